@@ -1,0 +1,108 @@
+"""Domain errors: one module, no Qt, no HTTP.
+
+Every error carries a message a person can act on ("The file roads.shp has no .prj: choose its
+coordinate system", not "CRS error"). The message is an English source string with ``{named}``
+parameters, so each front end can translate it (the UI through ``tr()``, the CLI and server as they
+are) and format it with the same parameters. Front ends map the class to a dialog, an exit code or an
+HTTP status.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from typing import Any
+
+
+class BaytakError(Exception):
+    """Base of every error the user can act on; ``str(err)`` is the formatted message."""
+
+    template: str = "{detail}"
+
+    def __init__(self, template: str | None = None, **params: Any) -> None:
+        if template is not None:
+            self.template = template
+        self.params = params
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        try:
+            return self.template.format(**self.params)
+        except (KeyError, IndexError):
+            return self.template
+
+
+class StoreError(BaytakError):
+    """The GeoPackage cannot be opened, read or written."""
+
+
+class NotAGeoPackage(StoreError):
+    template = "{path} is not a GeoPackage: {reason}"
+
+
+class ReadOnlyStore(StoreError):
+    template = "{path} cannot be written: {reason}. Copy it somewhere you may write, or ask for write access."
+
+
+class StoreBusy(StoreError):
+    template = "{path} is busy: another program is writing to it. Close it there and try again."
+
+
+class UnknownLayer(BaytakError):
+    template = "There is no layer named {layer!r}. Layers: {known}."
+
+
+class FeatureNotFound(BaytakError):
+    template = "No feature with uuid {uuid} in layer {layer}."
+
+
+class GeometryError(BaytakError):
+    """A geometry blob or value that cannot be decoded or encoded."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one feature: where (row, field), how bad, and what to do.
+
+    ``severity`` is "error" (the feature is refused) or "warning" (kept, but the user is told, e.g. a
+    site outside Kazakhstan). ``row`` is the 1-based row of a source file when importing.
+    """
+
+    message: str
+    field: str | None = None
+    severity: str = "error"
+    row: int | None = None
+    params: dict[str, Any] = dataclass_field(default_factory=dict, compare=False)
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.field:
+            where.append(f"field {self.field}")
+        prefix = ", ".join(where)
+        return f"{prefix}: {self.message}" if prefix else self.message
+
+
+class ValidationError(BaytakError):
+    """A feature, or rows of a file, failed validation; ``problems`` says every reason."""
+
+    template = "{summary}"
+
+    def __init__(self, problems: list[Problem], summary: str | None = None) -> None:
+        self.problems = problems
+        errors = [p for p in problems if p.severity == "error"]
+        if summary is None:
+            summary = "; ".join(str(p) for p in errors[:5])
+            if len(errors) > 5:
+                summary += f"; and {len(errors) - 5} more"
+        super().__init__(summary=summary)
+
+
+class SourceError(BaytakError):
+    """An input file that cannot be read: missing, empty, truncated, of an unknown format, no CRS."""
+
+
+class ImportRejected(ValidationError):
+    """All-or-nothing import refused because some rows are invalid; nothing was written."""

@@ -1,0 +1,111 @@
+"""GeoPackage geometry blobs <-> shapely geometries.
+
+A GeoPackage blob is a small header (magic "GP", version, flags, srs_id, optional envelope) followed by
+ISO WKB. The store reads and writes blobs on every feature, and the R-tree triggers read the envelope
+on every insert, so the codec is written for speed: points are packed with ``struct`` directly, and
+many geometries are converted at once through shapely's vectorised WKB functions.
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+from collections.abc import Sequence
+
+import numpy as np
+import shapely
+
+from baytak_desktop.errors import GeometryError
+
+WGS84 = 4326
+_HEADER = struct.Struct("<2sBBi")
+_ENVELOPE_DOUBLES = {0: 0, 1: 4, 2: 6, 3: 6, 4: 8}
+_POINT_WKB = struct.Struct("<BIdd")
+_EMPTY_FLAG = 0x10
+
+
+def header_length(blob: bytes) -> int:
+    """Length of the GeoPackage header (magic, flags, srs, envelope) before the WKB."""
+    if len(blob) < 8 or blob[0:2] != b"GP":
+        raise GeometryError("Not a GeoPackage geometry blob (it does not start with 'GP').")
+    envelope_type = (blob[3] >> 1) & 0x07
+    if envelope_type not in _ENVELOPE_DOUBLES:
+        raise GeometryError("GeoPackage geometry blob has an invalid envelope type {t}.", t=envelope_type)
+    return 8 + 8 * _ENVELOPE_DOUBLES[envelope_type]
+
+
+def is_empty(blob: bytes) -> bool:
+    return bool(blob[3] & _EMPTY_FLAG)
+
+
+def srs_id(blob: bytes) -> int:
+    return _HEADER.unpack_from(blob)[3]
+
+
+def envelope(blob: bytes) -> tuple[float, float, float, float] | None:
+    """(minx, maxx, miny, maxy) as the R-tree wants it, from the header or, failing that, the WKB."""
+    envelope_type = (blob[3] >> 1) & 0x07
+    byte_order = "<" if blob[3] & 1 else ">"
+    if envelope_type:
+        return struct.unpack_from(byte_order + "4d", blob, 8)  # type: ignore[return-value]
+    wkb = memoryview(blob)[header_length(blob):]
+    if len(wkb) == 21 and wkb[0] == 1 and wkb[1] == 1 and wkb[2] == 0:  # little-endian 2D point
+        _, _, x, y = _POINT_WKB.unpack(wkb)
+        return None if math.isnan(x) else (x, x, y, y)
+    geom = shapely.from_wkb(bytes(wkb))
+    if geom.is_empty:
+        return None
+    minx, miny, maxx, maxy = geom.bounds
+    return (minx, maxx, miny, maxy)
+
+
+def to_shapely(blob: bytes | None) -> shapely.Geometry | None:
+    """Decode one blob; None stays None."""
+    if blob is None:
+        return None
+    try:
+        return shapely.from_wkb(bytes(memoryview(blob)[header_length(blob):]))
+    except shapely.errors.GEOSException as exc:
+        raise GeometryError("A geometry in the store cannot be read: {reason}", reason=str(exc)) from exc
+
+
+def many_to_shapely(blobs: Sequence[bytes | None]) -> np.ndarray:
+    """Decode many blobs at once (vectorised WKB parsing)."""
+    wkbs = [None if b is None else bytes(memoryview(b)[header_length(b):]) for b in blobs]
+    return shapely.from_wkb(np.array(wkbs, dtype=object))
+
+
+def from_shapely(geom: shapely.Geometry | None, srs: int = WGS84) -> bytes | None:
+    """Encode one geometry as a GeoPackage blob (little-endian, XY envelope unless a point)."""
+    if geom is None:
+        return None
+    return _pack(geom, shapely.to_wkb(geom, flavor="iso", byte_order=1, include_srid=False), srs)
+
+
+def many_from_shapely(geoms: Sequence[shapely.Geometry | None], srs: int = WGS84) -> list[bytes | None]:
+    """Encode many geometries; WKB is produced in one vectorised call."""
+    array = np.asarray(geoms, dtype=object)
+    wkbs = shapely.to_wkb(array, flavor="iso", byte_order=1, include_srid=False)
+    return [None if g is None else _pack(g, w, srs) for g, w in zip(array, wkbs)]
+
+
+def _pack(geom: shapely.Geometry, wkb: bytes, srs: int) -> bytes:
+    if geom.is_empty:
+        flags = 0x01 | _EMPTY_FLAG
+        return _HEADER.pack(b"GP", 0, flags, srs) + wkb
+    if shapely.get_type_id(geom) == 0:  # points carry no envelope: it would only repeat x and y
+        return _HEADER.pack(b"GP", 0, 0x01, srs) + wkb
+    minx, miny, maxx, maxy = shapely.bounds(geom)
+    return _HEADER.pack(b"GP", 0, 0x03, srs) + struct.pack("<4d", minx, maxx, miny, maxy) + wkb
+
+
+def point_blob(x: float, y: float, srs: int = WGS84) -> bytes:
+    """A point blob without shapely: the common case of an activist's GPS fix."""
+    return _HEADER.pack(b"GP", 0, 0x01, srs) + _POINT_WKB.pack(1, 1, x, y)
+
+
+def as_multi(geom: shapely.Geometry) -> shapely.Geometry:
+    """Polygon -> MultiPolygon (the polygon layers store MULTIPOLYGON, as GDAL's promote-to-multi)."""
+    if geom is not None and geom.geom_type == "Polygon":
+        return shapely.MultiPolygon([geom])
+    return geom

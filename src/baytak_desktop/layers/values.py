@@ -1,0 +1,134 @@
+"""Turn what people and files give us into the typed values a field stores.
+
+Spreadsheets from branch offices write "1 200", "12,5", "05.06.2024" and Russian labels instead of
+codes; GDAL hands over pandas timestamps and NaN. Each coercion either returns a clean value or raises
+ValueError with a message that says what was expected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Any
+
+from baytak_desktop.layers.schema import Field, FieldType
+
+_DAY_FIRST = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+_YEAR = re.compile(r"^\d{4}$")
+_SPACES = re.compile(r"[\s\u00a0\u202f']")
+
+
+def is_missing(raw: Any) -> bool:
+    if raw is None:
+        return True
+    if isinstance(raw, float) and math.isnan(raw):
+        return True
+    if isinstance(raw, str) and not raw.strip():
+        return True
+    return type(raw).__name__ in ("NAType", "NaTType")
+
+
+def coerce(field: Field, raw: Any) -> Any:
+    """The stored form of ``raw`` for ``field`` (None when missing); ValueError when it cannot be."""
+    if is_missing(raw):
+        return None
+    if field.vocabulary is not None:
+        return _code(field, raw)
+    return _COERCERS[field.type](field, raw)
+
+
+def _text(field: Field, raw: Any) -> str:
+    text = str(raw).strip()
+    if len(text) > field.max_length:
+        raise ValueError(f"is {len(text)} characters long; at most {field.max_length} are allowed")
+    return text
+
+
+def _code(field: Field, raw: Any) -> str:
+    vocab = field.vocabulary
+    assert vocab is not None
+    text = str(raw).strip()
+    if text in vocab.codes:
+        return text
+    folded = text.casefold()
+    for term in vocab.terms:
+        if folded in (term.code.casefold(), term.kk.casefold(), term.ru.casefold(), term.en.casefold()):
+            return term.code
+    raise ValueError(f"{text!r} is not one of: {', '.join(vocab.codes)}")
+
+
+def _number(raw: Any) -> float:
+    if isinstance(raw, bool):
+        raise ValueError(f"{raw!r} is not a number")
+    if isinstance(raw, (int, float)):
+        return float(raw)
+    text = _SPACES.sub("", str(raw)).replace(",", ".")
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"{str(raw)!r} is not a number") from None
+
+
+def _real(field: Field, raw: Any) -> float:
+    value = _number(raw)
+    if not math.isfinite(value):
+        raise ValueError(f"{raw!r} is not a finite number")
+    return value
+
+
+def _integer(field: Field, raw: Any) -> int:
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return raw
+    value = _real(field, raw)
+    if not value.is_integer():
+        raise ValueError(f"{raw!r} is not a whole number")
+    return int(value)
+
+
+def _date(field: Field, raw: Any) -> str:
+    return parse_date(raw).isoformat()
+
+
+def parse_date(raw: Any) -> dt.date:
+    """A real calendar date from ISO text, DD.MM.YYYY (as written in Kazakhstan), a year, or a date."""
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if hasattr(raw, "to_pydatetime"):  # pandas Timestamp
+        return raw.to_pydatetime().date()
+    text = str(raw).strip()
+    try:
+        if _YEAR.match(text):
+            return dt.date(int(text), 1, 1)
+        if match := _DAY_FIRST.match(text):
+            day, month, year = (int(g) for g in match.groups())
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        raise ValueError(f"{text!r} is not a real date (use YYYY-MM-DD or DD.MM.YYYY)") from None
+
+
+def _datetime(field: Field, raw: Any) -> str:
+    if hasattr(raw, "to_pydatetime"):
+        raw = raw.to_pydatetime()
+    if isinstance(raw, dt.datetime):
+        value = raw
+    else:
+        try:
+            value = dt.datetime.fromisoformat(str(raw).strip().replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError(f"{str(raw)!r} is not a date and time (use ISO 8601)") from None
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return value.isoformat(timespec="milliseconds") + "Z"
+
+
+_COERCERS = {
+    FieldType.TEXT: _text,
+    FieldType.INTEGER: _integer,
+    FieldType.REAL: _real,
+    FieldType.DATE: _date,
+    FieldType.DATETIME: _datetime,
+}

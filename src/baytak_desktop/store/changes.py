@@ -1,0 +1,140 @@
+"""Local changes not yet synced, as one net change per feature.
+
+The journal records every edit; what the sync must send is the net effect since the last sync. It is
+derived from data, not by replaying the journal: the feature's saved base (its last-synced state)
+against its current row. That makes the answer right for any sequence of edits: an insert then a
+delete is nothing; a delete then an undo that re-inserts it is an update of what differs, or nothing;
+an edit reverted by hand is nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from baytak_desktop.layers import LAYERS, LayerSchema
+from baytak_desktop.layers import geometry as blobs
+from baytak_desktop.store import journal
+from baytak_desktop.store.rows import select_sql
+
+
+@dataclass(frozen=True)
+class Change:
+    layer: str
+    uuid: str
+    op: str  # insert, update, delete
+    fields: tuple[str, ...]  # changed columns (all tracked ones for an insert)
+    base: dict[str, Any] | None  # last-synced row, when known
+    current: dict[str, Any] | None  # row now (None for a delete)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"layer": self.layer, "uuid": self.uuid, "op": self.op, "fields": list(self.fields)}
+
+
+def pending_changes(conn: sqlite3.Connection, layer: str | None = None) -> list[Change]:
+    """The net local change of every journaled feature, in the order features were first edited."""
+    found = []
+    for schema in LAYERS.values():
+        if layer is None or schema.name == layer:
+            found.extend(_layer_changes(conn, schema))
+    return found
+
+
+def _layer_changes(conn: sqlite3.Connection, schema: LayerSchema) -> list[Change]:
+    rows = conn.execute(
+        "SELECT uuid, group_concat(ifnull(columns, '*')) FROM baytak_journal WHERE layer = ? "
+        "GROUP BY uuid ORDER BY min(id)", (schema.name,)).fetchall()
+    changes = []
+    for uuid, journaled in rows:
+        change = net_change(conn, schema, uuid, journaled)
+        if change is not None:
+            changes.append(change)
+    return changes
+
+
+def net_change(conn: sqlite3.Connection, schema: LayerSchema, uuid: str, journaled: str) -> Change | None:
+    current = _row(conn, schema, schema.name, uuid)
+    base = _row(conn, schema, journal.base_table(schema.name), uuid)
+    existed = base is not None or _was_synced(conn, schema.name, uuid)
+    tracked = tuple(journal.tracked_columns(schema))
+    if not existed:
+        return Change(schema.name, uuid, "insert", tracked, None, current) if current else None
+    if current is None:
+        return Change(schema.name, uuid, "delete", (), base, None)
+    if base is None:  # synced earlier, base lost (edits made while the triggers were missing)
+        fields = tracked if "*" in journaled else tuple(c for c in tracked if c in journaled.split(","))
+    else:
+        fields = tuple(c for c in tracked if not same_value(c, base[c], current[c]))
+    return Change(schema.name, uuid, "update", fields, base, current) if fields else None
+
+
+def same_value(column: str, a: Any, b: Any) -> bool:
+    """Geometries compare by their WKB: a tool that rewrites the header has not changed the shape."""
+    if column == "geom" and a is not None and b is not None:
+        return bytes(a[blobs.header_length(a):]) == bytes(b[blobs.header_length(b):])
+    return a == b and type(a) is type(b) if a is not None and b is not None else a is b
+
+
+def _row(conn: sqlite3.Connection, schema: LayerSchema, table: str, uuid: str) -> dict[str, Any] | None:
+    row = conn.execute(select_sql(schema, table) + " WHERE uuid = ?", (uuid,)).fetchone()
+    if row is None:
+        return None
+    return dict(zip(("fid", "uuid", *schema.field_names, "geom"), row))
+
+
+def _was_synced(conn: sqlite3.Connection, layer: str, uuid: str) -> bool:
+    row = conn.execute("SELECT 1 FROM baytak_synced WHERE layer = ? AND uuid = ?", (layer, uuid)).fetchone()
+    return row is not None
+
+
+def row_digest(row: dict[str, Any]) -> str:
+    """A stable fingerprint of a row's tracked values, to notice edits made while triggers were off."""
+    def encode(value: Any) -> Any:
+        return value.hex() if isinstance(value, (bytes, memoryview)) else value
+
+    payload = json.dumps({k: encode(v) for k, v in sorted(row.items()) if k != "fid"}, ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def mark_synced(conn: sqlite3.Connection, layer: str, uuids: list[str]) -> None:
+    """After the server has the features' state: forget their journal and base, remember the digest."""
+    schema = LAYERS[layer]
+    for uuid in uuids:
+        conn.execute("DELETE FROM baytak_journal WHERE layer = ? AND uuid = ?", (layer, uuid))
+        conn.execute(f'DELETE FROM "{journal.base_table(layer)}" WHERE uuid = ?', (uuid,))
+        row = _row(conn, schema, layer, uuid)
+        if row is None:
+            conn.execute("DELETE FROM baytak_synced WHERE layer = ? AND uuid = ?", (layer, uuid))
+        else:
+            conn.execute("INSERT OR REPLACE INTO baytak_synced VALUES (?, ?, ?)", (layer, uuid, row_digest(row)))
+
+
+def rebuild_journal(conn: sqlite3.Connection, schema: LayerSchema) -> int:
+    """Journal the edits made while this layer's triggers were missing; returns how many were found.
+
+    A feature with no journal entry is compared with its synced digest: unknown -> insert, different
+    -> update of unknown columns, gone -> delete. Features already journaled need nothing: their net
+    change is computed from the base anyway.
+    """
+    t = schema.name
+    conn.execute(f'UPDATE "{t}" SET uuid = {journal.NEW_UUID_SQL} WHERE NOT {journal.is_uuid_sql("uuid")}')
+    journaled = {u for (u,) in conn.execute("SELECT DISTINCT uuid FROM baytak_journal WHERE layer = ?", (t,))}
+    synced = dict(conn.execute("SELECT uuid, digest FROM baytak_synced WHERE layer = ?", (t,)))
+    found = []
+    names = ("fid", "uuid", *schema.field_names, "geom")
+    for row in conn.execute(select_sql(schema)):
+        record = dict(zip(names, row))
+        uuid = record["uuid"]
+        if uuid in journaled:
+            continue
+        if uuid not in synced:
+            found.append((t, uuid, "insert", None))
+        elif synced[uuid] != row_digest(record):
+            found.append((t, uuid, "update", None))
+        synced.pop(uuid, None)
+    found += [(t, uuid, "delete", None) for uuid in synced if uuid not in journaled]
+    conn.executemany("INSERT INTO baytak_journal (layer, uuid, op, columns) VALUES (?, ?, ?, ?)", found)
+    return len(found)

@@ -1,0 +1,85 @@
+"""Opening SQLite connections to a GeoPackage the way every part of the app needs them.
+
+Every connection registers the GeoPackage ST_* functions that the standard R-tree triggers call
+(``ST_IsEmpty``, ``ST_MinX``...), because a GDAL-created GeoPackage cannot be written without them
+("no such function: ST_IsEmpty"). Connections run in autocommit mode; transactions are begun
+explicitly by the session (BEGIN IMMEDIATE), so a write never upgrades a read lock half way.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from baytak_desktop.errors import NotAGeoPackage, ReadOnlyStore
+from baytak_desktop.layers import geometry
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+GPKG_APPLICATION_IDS = {0x47504B47, 0x47503130, 0x47503131}  # GPKG, GP10, GP11
+BUSY_TIMEOUT_MS = 10_000
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """The GeoPackage SQL functions the spec's triggers use, reading the blob header's envelope."""
+    def bound(index: int):
+        def function(blob: bytes | None) -> float | None:
+            if blob is None:
+                return None
+            env = geometry.envelope(blob)
+            return None if env is None else env[index]
+        return function
+
+    conn.create_function("ST_MinX", 1, bound(0), deterministic=True)
+    conn.create_function("ST_MaxX", 1, bound(1), deterministic=True)
+    conn.create_function("ST_MinY", 1, bound(2), deterministic=True)
+    conn.create_function("ST_MaxY", 1, bound(3), deterministic=True)
+    conn.create_function("ST_IsEmpty", 1, _st_is_empty, deterministic=True)
+    conn.create_function("ST_GeometryType", 1, _st_geometry_type, deterministic=True)
+    conn.create_function("ST_SRID", 1, lambda b: None if b is None else geometry.srs_id(b), deterministic=True)
+
+
+def _st_is_empty(blob: bytes | None) -> int | None:
+    if blob is None:
+        return None
+    return 1 if geometry.is_empty(blob) or geometry.envelope(blob) is None else 0
+
+
+def _st_geometry_type(blob: bytes | None) -> str | None:
+    geom = geometry.to_shapely(blob)
+    return None if geom is None else geom.geom_type.upper()
+
+
+def check_is_geopackage(path: Path) -> None:
+    """Refuse files that are not GeoPackages before SQLite gets to misread them."""
+    if not path.exists():
+        raise NotAGeoPackage(path=str(path), reason="the file does not exist")
+    if path.is_dir():
+        raise NotAGeoPackage(path=str(path), reason="it is a folder")
+    with path.open("rb") as handle:
+        header = handle.read(100)
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        reason = "the file is empty" if not header else "it is not an SQLite database"
+        raise NotAGeoPackage(path=str(path), reason=reason)
+    application_id = int.from_bytes(header[68:72], "big")
+    if application_id not in GPKG_APPLICATION_IDS:
+        raise NotAGeoPackage(path=str(path), reason="it is an SQLite database without the GeoPackage mark")
+
+
+def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """A connection with the ST_* functions, WAL journaling and a busy timeout."""
+    if readonly:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                               check_same_thread=False)
+    else:
+        if path.exists() and not os.access(path, os.W_OK):
+            raise ReadOnlyStore(path=str(path), reason="the file is read-only")
+        if not os.access(path.parent if str(path.parent) else Path("."), os.W_OK):
+            raise ReadOnlyStore(path=str(path), reason="its folder is read-only (SQLite needs to write its journal there)")
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    register_functions(conn)
+    if not readonly:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+    return conn

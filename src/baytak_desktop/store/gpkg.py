@@ -1,0 +1,142 @@
+"""The standard GeoPackage tables, written as GDAL writes them, so GDAL and QGIS open our files.
+
+The SQL follows OGC 12-128r18 (GeoPackage 1.4): the required metadata tables, the R-tree spatial index
+extension with the 1.4 update triggers, and the schema extension (``gpkg_data_columns`` +
+``gpkg_data_column_constraints``) through which QGIS and GDAL see our vocabularies as value lists.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+APPLICATION_ID = 0x47504B47  # "GPKG"
+USER_VERSION = 10400  # GeoPackage 1.4.0
+
+WGS84_WKT = (
+    'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],'
+    'AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",'
+    '0.0174532925199433,AUTHORITY["EPSG","9122"]],AXIS["Latitude",NORTH],AXIS["Longitude",EAST],'
+    'AUTHORITY["EPSG","4326"]]'
+)
+
+CORE_TABLES = """
+CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER NOT NULL PRIMARY KEY,
+  organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL,
+  description TEXT);
+CREATE TABLE gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL,
+  identifier TEXT UNIQUE, description TEXT DEFAULT '',
+  last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+  min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER,
+  CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id));
+CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL,
+  geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,
+  CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
+  CONSTRAINT uk_gc_table_name UNIQUE (table_name),
+  CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+  CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
+CREATE TABLE gpkg_tile_matrix_set (table_name TEXT NOT NULL PRIMARY KEY, srs_id INTEGER NOT NULL,
+  min_x DOUBLE NOT NULL, min_y DOUBLE NOT NULL, max_x DOUBLE NOT NULL, max_y DOUBLE NOT NULL,
+  CONSTRAINT fk_gtms_table_name FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+  CONSTRAINT fk_gtms_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
+CREATE TABLE gpkg_tile_matrix (table_name TEXT NOT NULL, zoom_level INTEGER NOT NULL,
+  matrix_width INTEGER NOT NULL, matrix_height INTEGER NOT NULL, tile_width INTEGER NOT NULL,
+  tile_height INTEGER NOT NULL, pixel_x_size DOUBLE NOT NULL, pixel_y_size DOUBLE NOT NULL,
+  CONSTRAINT pk_ttm PRIMARY KEY (table_name, zoom_level),
+  CONSTRAINT fk_tmm_table_name FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name));
+CREATE TABLE gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL,
+  definition TEXT NOT NULL, scope TEXT NOT NULL,
+  CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name));
+CREATE TABLE gpkg_data_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, name TEXT,
+  title TEXT, description TEXT, mime_type TEXT, constraint_name TEXT,
+  CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name),
+  CONSTRAINT gdc_tn UNIQUE (table_name, name));
+CREATE TABLE gpkg_data_column_constraints (constraint_name TEXT NOT NULL,
+  constraint_type TEXT NOT NULL, value TEXT, min NUMERIC, min_is_inclusive BOOLEAN, max NUMERIC,
+  max_is_inclusive BOOLEAN, description TEXT,
+  CONSTRAINT gdcc_ntv UNIQUE (constraint_name, constraint_type, value));
+"""
+
+SPATIAL_REF_SYS = [
+    ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian coordinate reference system"),
+    ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic coordinate reference system"),
+    ("WGS 84 geodetic", 4326, "EPSG", 4326, WGS84_WKT, "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid"),
+]
+
+SCHEMA_EXTENSION = "http://www.geopackage.org/spec/#extension_schema"
+RTREE_EXTENSION = "http://www.geopackage.org/spec120/#extension_rtree"
+
+
+def create_core(conn: sqlite3.Connection) -> None:
+    """Turn an empty SQLite database into an empty GeoPackage."""
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version = {USER_VERSION}")
+    for statement in CORE_TABLES.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.executemany("INSERT INTO gpkg_spatial_ref_sys VALUES (?,?,?,?,?,?)", SPATIAL_REF_SYS)
+    conn.executemany(
+        "INSERT INTO gpkg_extensions VALUES (?, NULL, 'gpkg_schema', ?, 'read-write')",
+        [("gpkg_data_columns", SCHEMA_EXTENSION), ("gpkg_data_column_constraints", SCHEMA_EXTENSION)],
+    )
+
+
+def register_feature_table(
+    conn: sqlite3.Connection, table: str, geometry_type: str, title: str, description: str
+) -> None:
+    """Declare a feature table in gpkg_contents and gpkg_geometry_columns and give it an R-tree."""
+    conn.execute(
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id)"
+        " VALUES (?, 'features', ?, ?, 4326)",
+        (table, title, description),
+    )
+    conn.execute(
+        "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, 4326, 0, 0)", (table, geometry_type)
+    )
+    create_rtree(conn, table, "geom")
+
+
+def create_rtree(conn: sqlite3.Connection, table: str, column: str) -> None:
+    """The spatial index and its standard triggers (GeoPackage 1.4, as GDAL 3.12 writes them)."""
+    conn.execute(
+        "INSERT INTO gpkg_extensions VALUES (?, ?, 'gpkg_rtree_index', ?, 'write-only')",
+        (table, column, RTREE_EXTENSION),
+    )
+    for statement in rtree_sql(table, column):
+        conn.execute(statement)
+
+
+def rtree_sql(t: str, c: str) -> list[str]:
+    r = f"rtree_{t}_{c}"
+    values = f'(NEW."fid", ST_MinX(NEW."{c}"), ST_MaxX(NEW."{c}"), ST_MinY(NEW."{c}"), ST_MaxY(NEW."{c}"))'
+    new_ok = f'(NEW."{c}" NOTNULL AND NOT ST_IsEmpty(NEW."{c}"))'
+    new_none = f'(NEW."{c}" ISNULL OR ST_IsEmpty(NEW."{c}"))'
+    old_ok = f'(OLD."{c}" NOTNULL AND NOT ST_IsEmpty(OLD."{c}"))'
+    old_none = f'(OLD."{c}" ISNULL OR ST_IsEmpty(OLD."{c}"))'
+    return [
+        f'CREATE VIRTUAL TABLE "{r}" USING rtree(id, minx, maxx, miny, maxy)',
+        f'CREATE TRIGGER "{r}_insert" AFTER INSERT ON "{t}" WHEN {new_ok} '
+        f'BEGIN INSERT OR REPLACE INTO "{r}" VALUES {values}; END',
+        f'CREATE TRIGGER "{r}_update6" AFTER UPDATE OF "{c}" ON "{t}" WHEN OLD."fid" = NEW."fid" AND {new_ok} '
+        f'AND {old_ok} BEGIN UPDATE "{r}" SET minx = ST_MinX(NEW."{c}"), maxx = ST_MaxX(NEW."{c}"), '
+        f'miny = ST_MinY(NEW."{c}"), maxy = ST_MaxY(NEW."{c}") WHERE id = NEW."fid"; END',
+        f'CREATE TRIGGER "{r}_update7" AFTER UPDATE OF "{c}" ON "{t}" WHEN OLD."fid" = NEW."fid" AND {new_ok} '
+        f'AND {old_none} BEGIN INSERT INTO "{r}" VALUES {values}; END',
+        f'CREATE TRIGGER "{r}_update2" AFTER UPDATE OF "{c}" ON "{t}" WHEN OLD."fid" = NEW."fid" AND {new_none} '
+        f'BEGIN DELETE FROM "{r}" WHERE id = OLD."fid"; END',
+        f'CREATE TRIGGER "{r}_update5" AFTER UPDATE ON "{t}" WHEN OLD."fid" != NEW."fid" AND {new_ok} '
+        f'BEGIN DELETE FROM "{r}" WHERE id = OLD."fid"; INSERT OR REPLACE INTO "{r}" VALUES {values}; END',
+        f'CREATE TRIGGER "{r}_update4" AFTER UPDATE ON "{t}" WHEN OLD."fid" != NEW."fid" AND {new_none} '
+        f'BEGIN DELETE FROM "{r}" WHERE id IN (OLD."fid", NEW."fid"); END',
+        f'CREATE TRIGGER "{r}_delete" AFTER DELETE ON "{t}" WHEN OLD."{c}" NOT NULL '
+        f'BEGIN DELETE FROM "{r}" WHERE id = OLD."fid"; END',
+    ]
+
+
+def update_extent(conn: sqlite3.Connection, table: str) -> None:
+    """Refresh the layer extent in gpkg_contents (QGIS uses it to zoom to the layer)."""
+    conn.execute(
+        f'UPDATE gpkg_contents SET (min_x, max_x, min_y, max_y) = (SELECT min(minx), max(maxx), min(miny), '
+        f'max(maxy) FROM "rtree_{table}_geom"), last_change = strftime(\'%Y-%m-%dT%H:%M:%fZ\',\'now\') '
+        "WHERE table_name = ?",
+        (table,),
+    )

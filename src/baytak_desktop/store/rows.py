@@ -1,0 +1,43 @@
+"""Reading and writing feature rows: the one place that knows column order and value types."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from baytak_desktop.layers import Feature, LayerSchema
+from baytak_desktop.layers import geometry as blobs
+
+
+def select_sql(schema: LayerSchema, table: str | None = None) -> str:
+    columns = ", ".join(f'"{c}"' for c in ("fid", "uuid", *schema.field_names, "geom"))
+    return f'SELECT {columns} FROM "{table or schema.name}"'
+
+
+def to_feature(schema: LayerSchema, row: Sequence[Any]) -> Feature:
+    fid, uuid, *values, geom = row
+    return Feature(schema.name, uuid, dict(zip(schema.field_names, values)), blobs.to_shapely(geom), fid)
+
+
+def to_features(schema: LayerSchema, rows: Sequence[Sequence[Any]]) -> list[Feature]:
+    """Many rows at once: geometries decoded in one vectorised call."""
+    geoms = blobs.many_to_shapely([row[-1] for row in rows]) if rows else []
+    names = schema.field_names
+    return [Feature(schema.name, row[1], dict(zip(names, row[2:-1])), geom, row[0])
+            for row, geom in zip(rows, geoms)]
+
+
+def insert_rows(conn: sqlite3.Connection, schema: LayerSchema, rows: Iterable[Sequence[Any]]) -> None:
+    """Insert (uuid, *fields in schema order, geometry blob) tuples; triggers journal each one."""
+    columns = ("uuid", *schema.field_names, "geom")
+    marks = ", ".join("?" for _ in columns)
+    names = ", ".join(f'"{c}"' for c in columns)
+    conn.executemany(f'INSERT INTO "{schema.name}" ({names}) VALUES ({marks})', rows)
+
+
+def update_row(conn: sqlite3.Connection, schema: LayerSchema, uuid: str, values: dict[str, Any]) -> int:
+    """Update the given columns of one feature; returns the number of rows changed (0 or 1)."""
+    assignments = ", ".join(f'"{name}" = ?' for name in values)
+    cursor = conn.execute(f'UPDATE "{schema.name}" SET {assignments} WHERE uuid = ?', (*values.values(), uuid))
+    return cursor.rowcount

@@ -1,0 +1,190 @@
+"""The local store: one GeoPackage file with the six synced layers, the journal and attachments.
+
+``Store`` is what the CLI, the UI, the importers and the sync client hold. It is used from one thread;
+a worker thread opens its own ``Store`` on the same file (SQLite in WAL mode lets readers go on while
+one writer writes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import shapely
+
+from baytak_desktop.errors import FeatureNotFound, NotAGeoPackage, StoreError, ValidationError
+from baytak_desktop.layers import LAYERS, Feature, get_layer, new_uuid, prepare
+from baytak_desktop.layers import geometry as blobs
+from baytak_desktop.store import changes, gpkg, journal, migrations, rows
+from baytak_desktop.store.connection import check_is_geopackage, connect
+from baytak_desktop.store.session import Session
+
+BBox = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+class Store:
+    def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool = False) -> None:
+        self.path = path
+        self.conn = conn
+        self.readonly = readonly
+        self.session = Session(conn, str(path))
+        self.repaired: dict[str, int] = {}
+
+    # -- opening ---------------------------------------------------------------------------------
+    @classmethod
+    def create(cls, path: str | Path) -> Store:
+        """A new, empty store; refuses to overwrite an existing file."""
+        path = Path(path)
+        if path.exists():
+            raise StoreError("{path} already exists; open it, or choose another name.", path=str(path))
+        if not path.parent.exists():
+            raise StoreError("The folder {folder} does not exist.", folder=str(path.parent))
+        conn = connect(path)
+        try:
+            store = cls(path, conn)
+            with store.session():
+                migrations.migrate(conn)
+        except BaseException:
+            conn.close()
+            path.unlink(missing_ok=True)
+            raise
+        return store
+
+    @classmethod
+    def open(cls, path: str | Path, *, readonly: bool = False) -> Store:
+        """Open a store: check it is a GeoPackage, migrate it, and check the journal triggers."""
+        path = Path(path)
+        check_is_geopackage(path)
+        conn = connect(path, readonly=readonly)
+        store = cls(path, conn, readonly)
+        try:
+            store._verify_sqlite()
+            if not readonly:
+                store._upgrade()
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    def _verify_sqlite(self) -> None:
+        try:
+            self.conn.execute("SELECT count(*) FROM gpkg_contents").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise NotAGeoPackage(path=str(self.path), reason=str(exc)) from exc
+
+    def _upgrade(self) -> None:
+        """Migrate, then re-install any journal trigger another tool dropped, catching up its edits."""
+        with self.session() as conn:
+            migrations.migrate(conn)
+            for schema in LAYERS.values():
+                if journal.missing_or_altered_triggers(conn, schema):
+                    journal.install_triggers(conn, schema)
+                    self.repaired[schema.name] = changes.rebuild_journal(conn, schema)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- features --------------------------------------------------------------------------------
+    def insert(self, layer: str, attributes: dict[str, Any], geometry: shapely.Geometry | None, *,
+               uuid: str | None = None, user: str | None = None) -> Feature:
+        """Validate and add one feature; ValidationError lists every problem and nothing is written."""
+        schema = get_layer(layer)
+        prepared = prepare(schema, attributes, geometry)
+        if not prepared.ok:
+            raise ValidationError(prepared.problems)
+        now = utc_now()
+        values = {**prepared.attributes, "created_at": now, "created_by": user, "updated_at": now,
+                  "updated_by": user}
+        uuid = uuid or new_uuid()
+        with self.session() as conn:
+            rows.insert_rows(conn, schema, [(uuid, *(values.get(n) for n in schema.field_names),
+                                             blobs.from_shapely(prepared.geometry))])
+            gpkg.update_extent(conn, layer)
+        return self.get(layer, uuid)
+
+    def update(self, layer: str, uuid: str, attributes: dict[str, Any] | None = None,
+               geometry: shapely.Geometry | None = None, *, user: str | None = None) -> Feature:
+        """Change some fields and/or the geometry of one feature (validated like an insert)."""
+        schema = get_layer(layer)
+        prepared = prepare(schema, attributes or {}, geometry, partial=True)
+        if not prepared.ok:
+            raise ValidationError(prepared.problems)
+        values = dict(prepared.attributes, updated_at=utc_now(), updated_by=user)
+        if prepared.geometry is not None:
+            values["geom"] = blobs.from_shapely(prepared.geometry)
+        with self.session() as conn:
+            if rows.update_row(conn, schema, uuid, values) == 0:
+                raise FeatureNotFound(layer=layer, uuid=uuid)
+            if geometry is not None:
+                gpkg.update_extent(conn, layer)
+        return self.get(layer, uuid)
+
+    def delete(self, layer: str, uuid: str) -> None:
+        schema = get_layer(layer)
+        with self.session() as conn:
+            cursor = conn.execute(f'DELETE FROM "{schema.name}" WHERE uuid = ?', (uuid,))
+            if cursor.rowcount == 0:
+                raise FeatureNotFound(layer=layer, uuid=uuid)
+
+    def get(self, layer: str, uuid: str) -> Feature:
+        schema = get_layer(layer)
+        row = self.conn.execute(rows.select_sql(schema) + " WHERE uuid = ?", (uuid,)).fetchone()
+        if row is None:
+            raise FeatureNotFound(layer=layer, uuid=uuid)
+        return rows.to_feature(schema, row)
+
+    def features(self, layer: str, bbox: BBox | None = None) -> list[Feature]:
+        """All features of a layer, or those whose envelope meets ``bbox`` (through the R-tree)."""
+        schema = get_layer(layer)
+        if bbox is None:
+            return rows.to_features(schema, self.conn.execute(rows.select_sql(schema)).fetchall())
+        sql, params = bbox_sql(schema.name, rows.select_sql(schema), bbox)
+        return rows.to_features(schema, self.conn.execute(sql, params).fetchall())
+
+    def fids_in_bbox(self, layer: str, bbox: BBox) -> list[int]:
+        """Only the ids, straight from the R-tree: what a map canvas asks on every pan."""
+        table = get_layer(layer).name
+        minx, miny, maxx, maxy = bbox
+        return [r[0] for r in self.conn.execute(
+            f'SELECT id FROM "rtree_{table}_geom" WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?',
+            (maxx, minx, maxy, miny))]
+
+    def count(self, layer: str) -> int:
+        return self.conn.execute(f'SELECT count(*) FROM "{get_layer(layer).name}"').fetchone()[0]
+
+    def iter_uuids(self, layer: str) -> Iterator[str]:
+        for (uuid,) in self.conn.execute(f'SELECT uuid FROM "{get_layer(layer).name}" ORDER BY fid'):
+            yield uuid
+
+    # -- journal ---------------------------------------------------------------------------------
+    def changes(self, layer: str | None = None) -> list[changes.Change]:
+        return changes.pending_changes(self.conn, layer)
+
+    @property
+    def device_id(self) -> str:
+        return self.conn.execute("SELECT device_id FROM baytak_sync_state").fetchone()[0]
+
+    def schema_version(self) -> int:
+        done = migrations.applied(self.conn)
+        return max(done) if done else 0
+
+
+def bbox_sql(table: str, select: str, bbox: BBox) -> tuple[str, tuple[float, ...]]:
+    """A SELECT limited to the R-tree entries that meet the box (the index does the work)."""
+    minx, miny, maxx, maxy = bbox
+    sql = (f'{select} WHERE fid IN (SELECT id FROM "rtree_{table}_geom" '
+           "WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)")
+    return sql, (maxx, minx, maxy, miny)
