@@ -53,7 +53,7 @@ def parse_coordinate(text: str, axis: Axis | None = None) -> float:
     if hemisphere is not None:
         value = _apply_hemisphere(original, value, core.group(), hemisphere, axis)
         axis = hemisphere[1]
-    _check_range(original, value, axis)
+    _check_range(value, axis)
     return value
 
 
@@ -66,7 +66,8 @@ def _hemisphere(original: str, prefix: str, suffix: str) -> tuple[int, Axis] | N
     if len(written) == 2:
         raise ValueError(f"{_quoted(original)} has a hemisphere both before and after the number: keep one")
     if written[0] not in HEMISPHERES:
-        raise ValueError(f"{_quoted(original)} is not a coordinate: {_HINT}; hemisphere must be N, S, E or W")
+        letters_only = "; the hemisphere must be N, S, E or W" if written[0].isalpha() else ""
+        raise ValueError(f"{_quoted(original)} is not a coordinate: {_HINT}{letters_only}")
     return HEMISPHERES[written[0]]
 
 
@@ -76,11 +77,13 @@ def _degrees(original: str, core: str) -> float:
     parts = _split_parts(original, core.lstrip("+-").lstrip())
     numbers = [float(number.replace(",", ".")) for number, _ in parts]
     if any(_has_fraction(number) for number, _ in parts[:-1]):
-        raise ValueError(f"{_quoted(original)}: only the last part (degrees, minutes or seconds) may have decimals")
+        raise ValueError(
+            f"{_quoted(original)}: only the last part (degrees, minutes or seconds) may have decimals"
+        )
     for name, number in zip(("minutes", "seconds"), numbers[1:], strict=False):
         if number >= 60:
             raise ValueError(f"{_quoted(original)} has {name} {number:g}: {name} must be less than 60")
-    return sign * sum(number / 60**index for index, number in enumerate(numbers))
+    return sign * sum(number / 60.0**index for index, number in enumerate(numbers))
 
 
 def _split_parts(original: str, core: str) -> list[tuple[str, str]]:
@@ -125,7 +128,7 @@ def _apply_hemisphere(
     return sign * value
 
 
-def _check_range(original: str, value: float, axis: Axis | None) -> None:
+def _check_range(value: float, axis: Axis | None) -> None:
     limit = LIMITS[axis] if axis else 180.0
     if not -limit <= value <= limit:
         raise ValueError(f"{value:g} is outside {-limit:g}..{limit:g}")

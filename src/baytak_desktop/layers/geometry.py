@@ -39,7 +39,7 @@ def is_empty(blob: bytes) -> bool:
 
 
 def srs_id(blob: bytes) -> int:
-    return _HEADER.unpack_from(blob)[3]
+    return struct.unpack_from("<i" if blob[3] & 1 else ">i", blob, 4)[0]  # byte order: flags bit 0
 
 
 def envelope(blob: bytes) -> tuple[float, float, float, float] | None:

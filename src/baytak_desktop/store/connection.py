@@ -18,6 +18,7 @@ from baytak_desktop.layers import geometry
 SQLITE_MAGIC = b"SQLite format 3\x00"
 GPKG_APPLICATION_IDS = {0x47504B47, 0x47503130, 0x47503131}  # GPKG, GP10, GP11
 BUSY_TIMEOUT_MS = 10_000
+CACHE_KIB = 65_536  # 64 MiB of page cache: a bulk import must not spill to the WAL mid-transaction
 
 
 def register_functions(conn: sqlite3.Connection) -> None:
@@ -78,6 +79,7 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
             raise ReadOnlyStore(path=str(path), reason="its folder is read-only (SQLite needs to write its journal there)")
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     register_functions(conn)
     if not readonly:
         conn.execute("PRAGMA journal_mode = WAL")

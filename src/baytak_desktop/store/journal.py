@@ -4,8 +4,9 @@ The triggers use only standard SQLite (no JSON, no extension functions beyond wh
 R-tree triggers already need), so an edit from QGIS, GDAL or a Python ``sqlite3`` script is journaled
 exactly like one from the app. For each synced layer:
 
-- ``baytak_journal_<t>_insert`` gives a feature inserted without a valid uuid (GDAL writes a column's
-  DEFAULT expression as literal text) a fresh UUIDv7-shaped uuid, then journals the insert;
+- ``baytak_journal_<t>_insert`` journals an insert; ``baytak_journal_<t>_newuuid`` first gives a
+  feature inserted without a valid uuid (GDAL writes a column's DEFAULT expression as literal text) a
+  fresh UUIDv7-shaped uuid;
 - ``baytak_journal_<t>_update`` / ``_delete`` save the feature's last-synced state in
   ``baytak_base_<t>`` on its first edit since the last sync (the common ancestor for a three-way merge),
   then journal the change with the names of the changed columns;
@@ -42,7 +43,7 @@ CREATE TABLE baytak_sync_state (
   last_sync_at TEXT
 );
 CREATE TABLE baytak_journal (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  id INTEGER PRIMARY KEY,
   layer TEXT NOT NULL,
   uuid TEXT NOT NULL,
   op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
@@ -83,7 +84,7 @@ def base_table_sql(schema: LayerSchema) -> str:
 
 
 def trigger_names(layer: str) -> list[str]:
-    return [f"baytak_journal_{layer}_{kind}" for kind in ("insert", "update", "delete", "uuid")]
+    return [f"baytak_journal_{layer}_{kind}" for kind in ("insert", "update", "delete", "uuid", "newuuid")]
 
 
 def trigger_sql(schema: LayerSchema) -> dict[str, str]:
@@ -102,8 +103,12 @@ def trigger_sql(schema: LayerSchema) -> dict[str, str]:
     changed_list = " || ".join(f"""CASE WHEN OLD."{c}" IS NOT NEW."{c}" THEN '{c},' ELSE '' END""" for c in tracked)
     return {
         names[0]: (
-            f'CREATE TRIGGER "{names[0]}" AFTER INSERT ON "{t}" WHEN {APPLYING} BEGIN '
-            f'UPDATE "{t}" SET uuid = {NEW_UUID_SQL} WHERE fid = NEW.fid AND NOT {is_uuid_sql("NEW.uuid")}; '
+            f'CREATE TRIGGER "{names[0]}" AFTER INSERT ON "{t}" WHEN {APPLYING} AND {is_uuid_sql("NEW.uuid")} '
+            f"BEGIN INSERT INTO baytak_journal (layer, uuid, op) VALUES ('{t}', NEW.uuid, 'insert'); END"
+        ),
+        names[4]: (
+            f'CREATE TRIGGER "{names[4]}" AFTER INSERT ON "{t}" WHEN {APPLYING} AND NOT {is_uuid_sql("NEW.uuid")} '
+            f'BEGIN UPDATE "{t}" SET uuid = {NEW_UUID_SQL} WHERE fid = NEW.fid; '
             f"INSERT INTO baytak_journal (layer, uuid, op) SELECT '{t}', uuid, 'insert' FROM \"{t}\" "
             "WHERE fid = NEW.fid; END"
         ),

@@ -28,10 +28,14 @@ class Session:
         self.depth += 1
         try:
             yield self.conn
-        except BaseException:
+        except BaseException as exc:
             self.depth -= 1
             if self.depth == 0:
                 self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):  # e.g. a write on a read-only file
+                error = _store_error(exc, self.path)
+                if error is not exc:
+                    raise error from exc
             raise
         self.depth -= 1
         if self.depth == 0:

@@ -18,7 +18,9 @@ import shapely
 from baytak_desktop.errors import FeatureNotFound, NotAGeoPackage, StoreError, ValidationError
 from baytak_desktop.layers import LAYERS, Feature, get_layer, new_uuid, prepare
 from baytak_desktop.layers import geometry as blobs
-from baytak_desktop.store import changes, gpkg, journal, migrations, rows
+from baytak_desktop.jobs import Progress
+from baytak_desktop.store import attachments, changes, gpkg, journal, migrations, rows
+from baytak_desktop.store.bulk import bulk_insert
 from baytak_desktop.store.connection import check_is_geopackage, connect
 from baytak_desktop.store.session import Session
 
@@ -51,6 +53,9 @@ class Store:
             store = cls(path, conn)
             with store.session():
                 migrations.migrate(conn)
+            # The GeoPackage header (application_id) must reach the main file now, not at the next
+            # checkpoint: GDAL and QGIS read it there while the app keeps the store open.
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except BaseException:
             conn.close()
             path.unlink(missing_ok=True)
@@ -168,6 +173,30 @@ class Store:
     def iter_uuids(self, layer: str) -> Iterator[str]:
         for (uuid,) in self.conn.execute(f'SELECT uuid FROM "{get_layer(layer).name}" ORDER BY fid'):
             yield uuid
+
+    def insert_many(self, layer: str, columns: dict[str, Any], geometries: list[shapely.Geometry],
+                    progress: Progress | None = None, *, user: str | None = None) -> list[str]:
+        """Add many features validated beforehand (an import) in one transaction; returns their uuids.
+
+        ``columns`` maps a field to a list of values (one per geometry) or to one value for all.
+        """
+        schema = get_layer(layer)
+        now = utc_now()
+        stamped = {**columns, "created_at": now, "created_by": user, "updated_at": now, "updated_by": user}
+        with self.session() as conn:
+            return bulk_insert(conn, schema, stamped, geometries, progress)
+
+    # -- attachments -----------------------------------------------------------------------------
+    def attach(self, layer: str, uuid: str, path: Path, caption: str | None = None) -> attachments.Attachment:
+        """Store a photo or document once (by SHA-256) and link it to a feature."""
+        self.get(layer, uuid)
+        with self.session() as conn:
+            stored = attachments.add_attachment_file(conn, Path(path))
+            attachments.link(conn, layer, uuid, stored.sha256, caption)
+        return stored
+
+    def attachments(self, layer: str, uuid: str) -> list[attachments.Attachment]:
+        return attachments.attachments_of(self.conn, layer, uuid)
 
     # -- journal ---------------------------------------------------------------------------------
     def changes(self, layer: str | None = None) -> list[changes.Change]:

@@ -1,0 +1,77 @@
+"""Zip archives (zipped shapefiles, KMZ) checked before GDAL opens them through /vsizip/.
+
+We never extract: GDAL reads members in place. The checks refuse what a hostile or broken archive
+could do to us anyway: member names that climb out of a folder, and zip bombs that unpack to more
+than we allow for any source file.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from baytak_desktop.errors import SourceError
+
+MAX_SOURCE_BYTES = 2 * 1024**3  # 2 GB, for a file and for an archive's unpacked total
+
+
+def safe_members(path: Path) -> list[str]:
+    """The archive's file names, after refusing path traversal and oversize content."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = [info for info in archive.infolist() if not info.is_dir()]
+    except (zipfile.BadZipFile, OSError) as err:
+        raise SourceError(
+            "{file} is not a valid zip archive: {reason}", file=path.name, reason=str(err)
+        ) from err
+    for info in infos:
+        if _unsafe(info.filename):
+            raise SourceError(
+                "{file} contains a member with an unsafe name ({member}) that points outside the archive;"
+                " it was not opened",
+                file=path.name, member=info.filename,
+            )  # fmt: skip
+    total = sum(info.file_size for info in infos)
+    if total > MAX_SOURCE_BYTES:
+        raise SourceError(
+            "{file} would unpack to {size:.1f} GB, over the 2 GB limit; it was not opened",
+            file=path.name, size=total / 1024**3,
+        )  # fmt: skip
+    return [info.filename for info in infos]
+
+
+def _unsafe(name: str) -> bool:
+    """An absolute name, a drive letter, or a '..' part: extracting it would write outside the folder."""
+    posix = PurePosixPath(name.replace("\\", "/"))
+    first = posix.parts[0] if posix.parts else ""
+    return posix.is_absolute() or ":" in first or ".." in posix.parts
+
+
+def shapefile_member(path: Path, members: list[str], wanted: str | None) -> str:
+    """The one .shp in the archive, or the one ``wanted`` names (by member name or by stem)."""
+    shapefiles = [name for name in members if name.lower().endswith(".shp") and "__MACOSX" not in name]
+    if wanted is not None:
+        chosen = [
+            name
+            for name in shapefiles
+            if wanted in (name, PurePosixPath(name).name, PurePosixPath(name).stem)
+        ]
+        if not chosen:
+            raise SourceError(
+                "{file} has no shapefile named {layer!r}. Shapefiles: {known}",
+                file=path.name, layer=wanted, known=", ".join(shapefiles) or "none",
+            )  # fmt: skip
+        return chosen[0]
+    if not shapefiles:
+        raise SourceError("{file} contains no shapefile (.shp)", file=path.name)
+    if len(shapefiles) > 1:
+        raise SourceError(
+            "{file} contains several shapefiles: {known}. Choose one, or import them one at a time",
+            file=path.name, known=", ".join(shapefiles),
+        )  # fmt: skip
+    return shapefiles[0]
+
+
+def has_member(members: list[str], name: str) -> bool:
+    """Case-insensitive, because Windows tools write ROADS.PRJ next to roads.shp."""
+    return name.casefold() in {member.casefold() for member in members}
