@@ -3,10 +3,13 @@ the difference between a simple model's last-synced state and its current state,
 
 from __future__ import annotations
 
+import os
+
 import shapely
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.store import Store
 from baytak_desktop.store.changes import mark_synced
 
@@ -58,7 +61,7 @@ def stored(attrs: dict, where: tuple[float, float]) -> dict:
     return {**attrs, "geom": where}
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=int(os.environ.get("BAYTAK_MODEL_EXAMPLES", "40")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(operations)
 def test_changes_equal_the_models_net_diff(tmp_path_factory, plain_sqlite, gpkg_blob, ops):
     path = tmp_path_factory.mktemp("model") / "s.gpkg"
@@ -127,7 +130,7 @@ def test_changes_equal_the_models_net_diff(tmp_path_factory, plain_sqlite, gpkg_
                 if change.current is not None:
                     model = current[change.uuid]
                     assert {f: change.current[f] for f in EDITABLE} == {f: model[f] for f in EDITABLE}
-                    assert shapely.equals(shapely.from_wkb(change.current["geom"][8:]), shapely.Point(*model["geom"]))
+                    assert blobs.to_shapely(change.current["geom"]).equals(shapely.Point(*model["geom"]))
         assert store.count(LAYER) == len(current)
     finally:
         raw.close()
