@@ -55,7 +55,7 @@ def main() -> None:
                 store.insert(c.LAYER, {"name": f"Factory {i}", "status": "closed"}, point)
 
         results = {}
-        for label, step, count in (("bulk", bulk, args.n), ("single", one_by_one, args.single)):
+        for label, step, count in (("bulk_insert", bulk, args.n), ("single_row_inserts", one_by_one, args.single)):
             runs = {True: [], False: []}
             rows = {}
             for i in range(args.repeat):
@@ -77,16 +77,17 @@ def main() -> None:
                 "ratio_median": c.ratio(on["median_s"], off["median_s"]),
                 "meets_target": c.ratio(on["min_s"], off["min_s"]) <= TARGET_RATIO,
             }
-        results["bulk"]["what"] = "store.insert_many(layer, {name, status}, points): one transaction"
-        results["single"]["what"] = ("store.insert(layer, {'name': ..., 'status': 'closed'}, Point) per row, "
+        results["bulk_insert"]["what"] = "store.insert_many(layer, {name, status}, points): one transaction"
+        results["single_row_inserts"]["what"] = ("store.insert(layer, {'name': ..., 'status': 'closed'}, Point) per row, "
                                      "each its own transaction (BEGIN IMMEDIATE .. COMMIT)")
-        results["single"]["inserts_per_s_with_triggers"] = round(args.single / results["single"]["with_triggers"]["min_s"])
+        singles = results["single_row_inserts"]
+        singles["inserts_per_s_with_triggers"] = round(args.single / singles["with_triggers"]["min_s"])
 
-        bulk_ratio = results["bulk"]["ratio"]
+        bulk_ratio = results["bulk_insert"]["ratio"]
         c.emit({
             "benchmark": "journal",
             "n": args.n,
-            "single": args.single,
+            "single_rows": args.single,
             "repeat": args.repeat,
             "layer": c.LAYER,
             "machine": c.machine_info(tmp),
@@ -99,7 +100,7 @@ def main() -> None:
             "notes": [
                 "single-row inserts commit one transaction each with synchronous=FULL in WAL mode: "
                 "an fsync per insert on the temp filesystem, which the triggers do not change",
-                "'meets_target' under 'single' applies the bulk target to single rows, for information",
+                "'meets_target' under 'single_row_inserts' applies the bulk target to single rows, for information",
             ],
         })
 

@@ -12,7 +12,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from baytak_desktop import __version__
 from baytak_desktop.errors import BaytakError, ImportRejected
@@ -153,8 +153,16 @@ def _counts_text(counts: dict[str, int]) -> str:
     return ", ".join(f"{layer} {count}" for layer, count in counts.items())
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is a user error (exit 1): exit 2 means a store that fails validation."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USER_ERROR, f"{self.prog}: error: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="baytak", description="Baytak GIS: the local GeoPackage store from the command line.")
+    parser = _Parser(prog="baytak", description="Baytak GIS: the local GeoPackage store from the command line.")
     parser.add_argument("--version", action="version", version=f"baytak {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

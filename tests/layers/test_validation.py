@@ -160,3 +160,27 @@ def test_derived_area_ignores_a_typed_value():
 def test_every_problem_is_reported_at_once():
     p = prepare(TREES, {"species": "baobab", "tree_count": "many", "status": "planted"}, shapely.Point(76.9, 95))
     assert set(problems(p)) == {"species", "tree_count", "geom"}
+
+
+def ring_area_ha(ring) -> float:
+    area, _ = Geod(ellps="WGS84").polygon_area_perimeter(*shapely.get_coordinates(ring).T)
+    return abs(area) / 10_000
+
+
+def test_area_of_multipolygon_with_parts_drawn_in_opposite_directions():
+    ccw = shapely.box(76.9, 43.6, 76.91, 43.61)
+    cw = shapely.box(77.0, 43.6, 77.01, 43.61, ccw=False)
+    p = prepare(QUARRIES, {"name": "two pits", "status": "illegal"}, shapely.MultiPolygon([ccw, cw]))
+    want = ring_area_ha(ccw.exterior) + ring_area_ha(cw.exterior)
+    assert p.attributes["area_ha"] == pytest.approx(want, abs=1e-3)
+    assert p.attributes["area_ha"] == pytest.approx(2 * 89.70, abs=0.05)
+
+
+@pytest.mark.parametrize("shell_ccw", [True, False])
+@pytest.mark.parametrize("hole_ccw", [True, False])
+def test_area_of_polygon_with_a_hole_ignores_ring_direction(shell_ccw, hole_ccw):
+    shell = shapely.box(76.9, 43.6, 76.92, 43.62, ccw=shell_ccw).exterior
+    hole = shapely.box(76.905, 43.605, 76.915, 43.615, ccw=hole_ccw).exterior
+    p = prepare(QUARRIES, {"name": "pit with island", "status": "illegal"}, shapely.Polygon(shell, [hole]))
+    assert p.ok
+    assert p.attributes["area_ha"] == pytest.approx(ring_area_ha(shell) - ring_area_ha(hole), abs=1e-3)

@@ -49,32 +49,59 @@ def test_gdal_lists_and_reads_every_layer_of_a_new_store(store, store_path):
         assert len(pyogrio.read_dataframe(store_path, layer=name)) == 0
 
 
-def test_gdal_reads_features_with_equal_geometry_and_attributes(store, store_path):
-    factory = store.insert("brick_factories", {"name": "Besagash", "status": "закрыт", "branch": "almaty_region",
-                                               "observed_on": "2024-05-01", "notes": "Қызылорда ✓"},
-                           shapely.Point(76.9, 43.2))
-    quarry = store.insert("quarries", {"name": "Abat", "status": "illegal", "legal_status": "unlicensed"},
-                          shapely.box(77.0, 43.6, 77.01, 43.61))
+AREA = shapely.box(77.0, 43.6, 77.01, 43.61)
+SAMPLES = {
+    "quarries": ({"name": "Abat", "status": "незаконный", "legal_status": "unlicensed", "license_no": "KZ-1",
+                  "observed_on": "2024-05-01"}, AREA),
+    "brick_factories": ({"name": "Besagash", "status": "закрыт", "branch": "almaty_region",
+                         "closed_on": "12.03.2019", "notes": "Қызылорда ✓"}, shapely.Point(76.9, 43.2)),
+    "sewage_outflows": ({"name": "Sorbulak", "status": "active", "discharge": "partly_treated",
+                         "flow_m3_day": "450 000,5", "affected_settlements": 20}, shapely.Point(76.62, 43.67)),
+    "shorelines": ({"water_body": "aral", "observed_on": "1960", "source": "illustrative"},
+                   shapely.box(58.0, 43.5, 61.5, 46.8)),
+    "tree_plantings": ({"species": "вяз", "tree_count": "1 200", "survival_rate": 85.5, "status": "planted",
+                        "planted_on": "2024-04-20"}, shapely.Point(71.43, 51.13)),
+    "cleanup_plans": ({"title": "Kapchagay shore", "planned_on": "2030-05-01", "status": "planned",
+                       "volunteers_needed": 40, "waste_collected_kg": 0}, AREA),
+}
+
+
+def test_samples_cover_every_layer():
+    assert set(SAMPLES) == set(LAYERS)
+
+
+def as_ours(name, theirs):
+    """A value as GDAL hands it over, in the form the store keeps."""
+    if pd.isna(theirs):
+        return None
+    if isinstance(theirs, pd.Timestamp):
+        if name.endswith("_at"):
+            return theirs.tz_convert("UTC").strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+        return theirs.date().isoformat()
+    return theirs.item() if hasattr(theirs, "item") else theirs
+
+
+@pytest.mark.parametrize("layer", sorted(SAMPLES))
+def test_gdal_reads_features_with_equal_geometry_and_attributes(store, store_path, layer):
+    attributes, geometry = SAMPLES[layer]
+    feature = store.insert(layer, attributes, geometry, user="aigerim")
     store.close()
-    for feature in (factory, quarry):
-        df = pyogrio.read_dataframe(store_path, layer=feature.layer, fid_as_index=True)
-        assert len(df) == 1
-        row = df.iloc[0]
-        assert df.index[0] == feature.fid
-        assert row["uuid"] == feature.uuid
-        assert shapely.equals_identical(row.geometry, feature.geometry)
-        for name in LAYERS[feature.layer].field_names:
-            ours, theirs = feature.attributes[name], row[name]
-            if ours is None:
-                assert pd.isna(theirs), name
-            elif name.endswith("_on"):
-                assert theirs.date().isoformat() == ours, name
-            elif name.endswith("_at"):
-                assert theirs.tz_convert("UTC").strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z" == ours, name
-            else:
-                assert theirs == ours, name
-    info = pyogrio.read_info(store_path, layer="quarries")
-    assert info["total_bounds"] == pytest.approx((77.0, 43.6, 77.01, 43.61), abs=1e-4)
+    df = pyogrio.read_dataframe(store_path, layer=layer, fid_as_index=True)
+    assert len(df) == 1 and df.index[0] == feature.fid
+    row = df.iloc[0]
+    assert row["uuid"] == feature.uuid
+    assert shapely.equals_identical(row.geometry, feature.geometry)
+    assert {name: as_ours(name, row[name]) for name in LAYERS[layer].field_names} == feature.attributes
+    info = pyogrio.read_info(store_path, layer=layer)
+    minx, miny, maxx, maxy = feature.geometry.bounds
+    assert info["total_bounds"] == pytest.approx((minx, miny, maxx, maxy), abs=1e-4)
+
+
+def test_gdal_reads_the_store_while_the_app_holds_it_open(store, store_path, add_factory):
+    feature = add_factory()  # still in the WAL, not checkpointed
+    df = pyogrio.read_dataframe(store_path, layer="brick_factories")
+    assert list(df["uuid"]) == [feature.uuid]
+    assert {name for name, _ in pyogrio.list_layers(store_path)} >= set(LAYERS)
 
 
 def test_gdal_spatial_filter_uses_our_rtree(store, store_path, add_factory):

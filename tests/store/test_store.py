@@ -6,8 +6,12 @@ import os
 import sqlite3
 import stat
 
+import geopandas as gpd
+import pyogrio
 import pytest
 import shapely
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from baytak_desktop.errors import (
     FeatureNotFound,
@@ -18,10 +22,10 @@ from baytak_desktop.errors import (
     ValidationError,
 )
 from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers.schema import BRICK_FACTORIES
 from baytak_desktop.store import Store
 from baytak_desktop.store.gpkg import APPLICATION_ID
 from baytak_desktop.store.store import bbox_sql
-from baytak_desktop.layers.schema import BRICK_FACTORIES
 
 
 def journal_rows(store):
@@ -70,7 +74,7 @@ def test_create_refuses_a_missing_folder(tmp_path):
 
 @pytest.mark.parametrize("content, reason", [
     (b"", "the file is empty"),
-    ("Name;Status\nNarynkol;closed\n".encode(), "it is not an SQLite database"),
+    (b"Name;Status\nNarynkol;closed\n", "it is not an SQLite database"),
     (b"SQLite format 3", "it is not an SQLite database"),
 ])
 def test_open_refuses_files_that_are_not_sqlite(tmp_path, content, reason):
@@ -225,12 +229,11 @@ def test_inner_session_joins_the_outer_transaction(store, add_factory):
 
 
 def test_exception_in_outer_session_rolls_back_inner_writes(store, add_factory):
-    with pytest.raises(RuntimeError, match="cancelled"):
+    with pytest.raises(RuntimeError, match="cancelled"), store.session():
+        add_factory(name="one")
         with store.session():
-            add_factory(name="one")
-            with store.session():
-                add_factory(name="two")
-            raise RuntimeError("cancelled")
+            add_factory(name="two")
+        raise RuntimeError("cancelled")
     assert store.count("brick_factories") == 0
     assert journal_rows(store) == []
     assert not store.conn.in_transaction and store.session.depth == 0
@@ -285,3 +288,83 @@ def test_deleted_and_moved_features_leave_the_index(store, add_factory):
     assert store.features("brick_factories", (77.8, 44.1, 78.0, 44.3)) == []
     assert store.conn.execute("SELECT count(*) FROM rtree_brick_factories_geom").fetchone()[0] == 1
     assert store.conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+
+
+@pytest.mark.parametrize("bad", ["NOT-A-UUID", "01900000-0000-7000-8000-00000000000A", ""])
+def test_insert_with_an_invalid_uuid_is_refused_and_writes_nothing(store, bad):
+    with pytest.raises(ValidationError, match="not a lowercase UUID"):
+        store.insert("brick_factories", {"name": "a", "status": "closed"}, shapely.Point(76.9, 43.2), uuid=bad)
+    assert store.count("brick_factories") == 0 and journal_rows(store) == []
+
+
+def test_bbox_edge_finer_than_the_rtree_float32_precision(store, add_factory):
+    f = add_factory(x=76.9, y=43.2)
+    assert store.features("brick_factories", (76.900001, 43.0, 77.0, 44.0)) == []  # just east of it
+    assert store.features("brick_factories", (76.0, 43.0, 76.899999, 44.0)) == []  # just west of it
+    assert [g.uuid for g in store.features("brick_factories", (76.9, 43.2, 76.9, 43.2))] == [f.uuid]
+    # the raw R-tree answer is only a superset: it may include the point
+    assert f.fid in store.fids_in_bbox("brick_factories", (76.899, 43.0, 76.9000001, 44.0))
+
+
+coordinate = st.floats(76.0, 78.0, allow_nan=False)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(points=st.lists(st.tuples(coordinate, coordinate.map(lambda v: v - 33)), min_size=1, max_size=15),
+       corners=st.tuples(coordinate, coordinate.map(lambda v: v - 33), coordinate, coordinate.map(lambda v: v - 33)))
+def test_bbox_property_exactly_the_points_in_the_box(tmp_path_factory, points, corners):
+    minx, maxx = sorted(corners[0::2])
+    miny, maxy = sorted(corners[1::2])
+    with Store.create(tmp_path_factory.mktemp("bbox") / "s.gpkg") as s:
+        made = [(s.insert("brick_factories", {"name": "p", "status": "closed"}, shapely.Point(x, y)).uuid, x, y)
+                for x, y in points]
+        want = {u for u, x, y in made if minx <= x <= maxx and miny <= y <= maxy}
+        assert {f.uuid for f in s.features("brick_factories", (minx, miny, maxx, maxy))} == want
+
+
+def gdal_geopackage(path, layer, geometry):
+    frame = gpd.GeoDataFrame({"name": ["x"]}, geometry=[geometry], crs="EPSG:4326")
+    pyogrio.write_dataframe(frame, path, layer=layer)
+
+
+def test_open_adopts_a_geopackage_made_by_gdal(tmp_path):
+    path = tmp_path / "roads.gpkg"
+    gdal_geopackage(path, "roads", shapely.LineString([(76, 43), (77, 44)]))
+    with Store.open(path) as s:
+        assert s.schema_version() == 2
+        f = s.insert("brick_factories", {"name": "a", "status": "closed"}, shapely.Point(76.9, 43.2))
+        assert [c.uuid for c in s.changes()] == [f.uuid]
+        assert s.conn.execute("SELECT count(*) FROM roads").fetchone() == (1,)  # the user's layer is kept
+        assert s.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_open_refuses_a_geopackage_whose_table_clashes_with_a_layer(tmp_path):
+    path = tmp_path / "clash.gpkg"
+    gdal_geopackage(path, "quarries", shapely.Point(76, 43))
+    with pytest.raises(StoreError, match="already has a table quarries"):
+        Store.open(path)
+    tables = {r[0] for r in sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "baytak_migrations" not in tables and "brick_factories" not in tables  # rolled back
+
+
+def test_open_refuses_a_store_from_a_newer_version(store, store_path):
+    with store.session() as conn:
+        conn.execute("INSERT INTO baytak_migrations (id, name) VALUES (99, 'future')")
+    store.close()
+    with pytest.raises(StoreError, match="newer baytak-desktop"):
+        Store.open(store_path)
+
+
+def test_inner_session_failure_is_undone_even_when_caught(store):
+    from baytak_desktop.errors import ValidationError
+
+    with store.session():
+        store.insert("brick_factories", {"name": "kept", "status": "closed"}, shapely.Point(76.9, 43.2))
+        try:
+            with store.session() as conn:
+                conn.execute("DELETE FROM baytak_journal")
+                raise ValidationError([])
+        except ValidationError:
+            pass
+    assert store.count("brick_factories") == 1
+    assert len(store.changes()) == 1

@@ -112,11 +112,11 @@ def _map_columns(frame: Any, schema: LayerSchema, field_map: dict[str, str], sou
 def _row_problems(by_position: dict[int, list[Problem]], rows: list[Any], data: SourceData) -> list[Problem]:
     """Problems numbered by the row of the source file (1-based), the reader's own problems first."""
     found = list(data.row_problems)
-    known = {(p.row, p.field) for p in found}
+    explained = {p.row for p in found}  # rows whose geometry the reader could not make, and said why
     for position, problems in sorted(by_position.items()):
         row = int(rows[position]) + 1
         for p in problems:
-            if (row, p.field) not in known or p.field != "geom":
+            if p.field != "geom" or row not in explained:
                 found.append(Problem(p.message, field=p.field, severity=p.severity, row=row))
     return sorted(found, key=lambda p: (p.row or 0, p.field or ""))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shapely
 from pyproj import Geod
+from shapely.geometry.polygon import orient
 
 GEOD = Geod(ellps="WGS84")
 
@@ -17,8 +18,10 @@ def area_m2(geom: shapely.Geometry | None) -> float:
     """Geodesic area of a polygonal geometry in square metres (0 for points, lines, None, empty)."""
     if geom is None or geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
         return 0.0
-    area, _ = GEOD.geometry_area_perimeter(shapely.force_2d(geom))
-    return abs(area)
+    # pyproj adds signed ring areas: orient every part first (shell counter-clockwise, holes clockwise),
+    # or parts drawn in opposite directions cancel out and a hole drawn like its shell is added.
+    parts = geom.geoms if geom.geom_type == "MultiPolygon" else (geom,)
+    return abs(sum(GEOD.geometry_area_perimeter(orient(shapely.force_2d(p), 1.0))[0] for p in parts))
 
 
 def length_m(geom: shapely.Geometry | None) -> float:

@@ -105,7 +105,9 @@ def parse_date(raw: Any) -> dt.date:
         if match := _DAY_FIRST.match(text):
             day, month, year = (int(g) for g in match.groups())
             return dt.date(year, month, day)
-        return dt.date.fromisoformat(text[:10])
+        if len(text) == 10:
+            return dt.date.fromisoformat(text)
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
     except ValueError:
         raise ValueError(f"{text!r} is not a real date (use YYYY-MM-DD or DD.MM.YYYY)") from None
 

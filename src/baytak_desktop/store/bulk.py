@@ -3,7 +3,8 @@
 The standard R-tree triggers call ST_MinX & co. once per row, which from Python costs more than the
 insert itself. For a bulk load we do what GDAL does: inside the same transaction, set the R-tree
 triggers aside, insert the rows (the journal triggers still fire, so every row is journaled), fill the
-R-tree from envelopes computed in one vectorised shapely call, and put the triggers back. Other
+R-tree from envelopes computed in one vectorised shapely call (packed at once when the index was empty,
+see rtree_bulk), and put the triggers back. Other
 connections never see the store without its triggers: the transaction holds the write lock and its
 schema change is committed, or rolled back, together with the rows.
 """
@@ -20,7 +21,7 @@ import shapely
 from baytak_desktop.jobs import NullProgress, Progress
 from baytak_desktop.layers import LayerSchema, new_uuid
 from baytak_desktop.layers import geometry as blobs
-from baytak_desktop.store import gpkg, rows
+from baytak_desktop.store import gpkg, rows, rtree_bulk
 
 CHUNK = 5_000
 
@@ -108,6 +109,10 @@ def _fill_rtree(conn: sqlite3.Connection, table: str, first_fid: int, geometries
     keep = ~np.isnan(bounds[:, 0])
     fids = np.arange(first_fid, first_fid + len(array))[keep]
     b = bounds[keep]
+    rtree = f"rtree_{table}_geom"
+    if len(fids) and rtree_bulk.is_empty(conn, rtree):
+        rtree_bulk.bulk_load(conn, rtree, fids, b)
+        return
     order = _spatial_order(b)
     fids, b = fids[order], b[order]
     conn.executemany(f'INSERT INTO "rtree_{table}_geom" VALUES (?, ?, ?, ?, ?)',

@@ -70,8 +70,7 @@ def check_is_geopackage(path: Path) -> None:
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     """A connection with the ST_* functions, WAL journaling and a busy timeout."""
     if readonly:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
-                               check_same_thread=False)
+        conn = sqlite3.connect(_readonly_uri(path), uri=True, isolation_level=None, check_same_thread=False)
     else:
         if path.exists() and not os.access(path, os.W_OK):
             raise ReadOnlyStore(path=str(path), reason="the file is read-only")
@@ -85,3 +84,19 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
     return conn
+
+
+def _readonly_uri(path: Path) -> str:
+    """``mode=ro``; on read-only media also ``immutable=1``, or SQLite cannot read a WAL store at all.
+
+    A WAL reader needs the ``-shm`` file; in a folder nobody may write, SQLite can create neither it nor
+    a ``-wal`` or rollback journal, so no one can be writing the store and reading it as immutable is
+    safe. Not when a ``-wal`` with content is there: immutable would silently skip its commits.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    wal, shm = (path.with_name(path.name + suffix) for suffix in ("-wal", "-shm"))
+    folder = path.parent if str(path.parent) else Path(".")
+    no_wal = not wal.exists() or wal.stat().st_size == 0
+    if not shm.exists() and no_wal and not os.access(folder, os.W_OK):
+        uri += "&immutable=1"
+    return uri

@@ -4,6 +4,8 @@ The outermost ``with session():`` begins an IMMEDIATE transaction (taking the wr
 writers queue instead of deadlocking half way) and commits, or rolls back on any exception, including
 ``Cancelled`` from a progress object and KeyboardInterrupt. Inner sessions join it. One user action is
 one transaction, so a crash leaves the store as it was before the action or after it, never between.
+An inner session is a SAVEPOINT: when it fails, its own writes are undone even if the caller catches
+the error and carries on.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ class Session:
     def __call__(self) -> Iterator[sqlite3.Connection]:
         if self.depth == 0:
             self._begin()
+        else:
+            self.conn.execute(f"SAVEPOINT baytak_{self.depth}")
         self.depth += 1
         try:
             yield self.conn
@@ -32,6 +36,9 @@ class Session:
             self.depth -= 1
             if self.depth == 0:
                 self.conn.execute("ROLLBACK")
+            else:  # undo only the inner part: the outer code may catch the error and go on
+                self.conn.execute(f"ROLLBACK TO baytak_{self.depth}")
+                self.conn.execute(f"RELEASE baytak_{self.depth}")
             if isinstance(exc, sqlite3.OperationalError):  # e.g. a write on a read-only file
                 error = _store_error(exc, self.path)
                 if error is not exc:
@@ -40,6 +47,8 @@ class Session:
         self.depth -= 1
         if self.depth == 0:
             self._commit()
+        else:
+            self.conn.execute(f"RELEASE baytak_{self.depth}")
 
     @property
     def active(self) -> bool:

@@ -8,6 +8,7 @@ one writer writes).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 
 import shapely
 
-from baytak_desktop.errors import FeatureNotFound, NotAGeoPackage, StoreError, ValidationError
+from baytak_desktop.errors import FeatureNotFound, NotAGeoPackage, Problem, StoreError, ValidationError
 from baytak_desktop.layers import LAYERS, Feature, get_layer, new_uuid, prepare
 from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.jobs import Progress
@@ -25,6 +26,7 @@ from baytak_desktop.store.connection import check_is_geopackage, connect
 from baytak_desktop.store.session import Session
 
 BBox = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")  # journal.UUID_GLOB
 
 
 def utc_now() -> str:
@@ -108,6 +110,9 @@ class Store:
         """Validate and add one feature; ValidationError lists every problem and nothing is written."""
         schema = get_layer(layer)
         prepared = prepare(schema, attributes, geometry)
+        if uuid is not None and not _UUID.fullmatch(uuid):
+            # the insert trigger would silently replace it, and the feature could not be found by it
+            prepared.problems.append(Problem(f"{uuid!r} is not a lowercase UUID", field="uuid"))
         if not prepared.ok:
             raise ValidationError(prepared.problems)
         now = utc_now()
@@ -157,7 +162,14 @@ class Store:
         if bbox is None:
             return rows.to_features(schema, self.conn.execute(rows.select_sql(schema)).fetchall())
         sql, params = bbox_sql(schema.name, rows.select_sql(schema), bbox)
-        return rows.to_features(schema, self.conn.execute(sql, params).fetchall())
+        found = rows.to_features(schema, self.conn.execute(sql, params).fetchall())
+        if not found:
+            return found
+        # The R-tree keeps 32-bit floats rounded outwards: drop candidates whose real envelope misses the box.
+        bounds = shapely.bounds([f.geometry for f in found])
+        minx, miny, maxx, maxy = bbox
+        keep = (bounds[:, 0] <= maxx) & (bounds[:, 2] >= minx) & (bounds[:, 1] <= maxy) & (bounds[:, 3] >= miny)
+        return [f for f, k in zip(found, keep) if k]
 
     def fids_in_bbox(self, layer: str, bbox: BBox) -> list[int]:
         """Only the ids, straight from the R-tree: what a map canvas asks on every pan."""
