@@ -31,6 +31,7 @@ if _SRC.is_dir() and str(_SRC) not in sys.path:
     sys.path.insert(0, str(_SRC))
 
 LAYER = "brick_factories"
+_LOAD_AT_START = os.getloadavg() if hasattr(os, "getloadavg") else None
 # validation.REGION: lon 44..90, lat 36..56.5; points outside it draw a warning on import.
 REGION = (44.0, 36.0, 90.0, 56.5)
 STATUSES = ("operating", "closed", "relocated", "unknown")
@@ -126,6 +127,9 @@ def machine_info(temp_dir: str | None = None) -> dict[str, Any]:
         "cpu_usable": affinity,
         "cpu_model": _cpu_model(),
         "platform": platform.platform(),
+        # other processes (a test run...) on a 2-core machine skew the figures: the load says so
+        "loadavg_1_5_15_at_start": [round(v, 2) for v in _LOAD_AT_START] if _LOAD_AT_START else None,
+        "loadavg_1_5_15_at_end": [round(v, 2) for v in os.getloadavg()] if _LOAD_AT_START else None,
         "tools": {name: shutil.which(name) for name in ("ogr2ogr", "ogrinfo", "qgis", "qgis_process")},
     }
     if temp_dir:

@@ -127,6 +127,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_changes(args: argparse.Namespace) -> int:
+    from baytak_desktop.layers import get_layer
+
+    if args.layer is not None:
+        get_layer(args.layer)  # an unknown layer is a user error, not "No local changes."
     with _open(args.store, readonly=True) as store:
         changes = store.changes(args.layer)
     emit(args, [c.as_json() for c in changes], "\n".join(

@@ -15,6 +15,7 @@ from baytak_desktop.io.importer import import_file
 from baytak_desktop.jobs import CancelAfter, Cancelled
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.store import Store, journal
+from baytak_desktop.store.bulk import CHUNK
 
 PIT = Polygon([(77.0, 43.8), (77.01, 43.8), (77.01, 43.81), (77.0, 43.81)])
 GOOD_ROWS = [("Besagash", "closed", "43.10", "76.90"), ("Narynkol", "operating", "42.72", "80.17"),
@@ -292,13 +293,14 @@ def test_cancelled_import_raises_cancelled_and_writes_nothing(seeded: Store, tmp
 
 
 def test_cancel_in_the_middle_of_writing_rolls_everything_back(seeded: Store, tmp_path: Path) -> None:
-    rows = [(f"Kiln {i}", "closed", f"{43 + i / 20000:.5f}", "76.9") for i in range(12_000)]
+    count = 2 * CHUNK + 2_000
+    rows = [(f"Kiln {i}", "closed", f"{43 + i / 20000:.5f}", "76.9") for i in range(count)]
     source = write_csv(tmp_path / "many.csv", "name,status,lat,lon", rows)
     before = snapshot(seeded)
     progress = CancelAfter(3)  # reading, validating, first chunk written; cancelled at the second chunk
     with pytest.raises(Cancelled):
         import_file(seeded, source, "brick_factories", progress=progress)
-    assert progress.seen[-1][1].startswith("5,000 / 12,000"), progress.seen  # it was cancelled mid-write
+    assert progress.seen[-1][1] == f"{CHUNK:,} / {count:,}", progress.seen  # it was cancelled mid-write
     assert snapshot(seeded) == before
     # the R-tree triggers set aside during the bulk write are back: a plain insert is still indexed
     added = seeded.insert("brick_factories", {"name": "After", "status": "closed"}, Point(80.0, 50.0))

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from baytak_desktop.errors import BaytakError, ImportRejected, Problem
+from baytak_desktop.io.readers import SourceData, read_source
 from baytak_desktop.jobs import NullProgress, Progress
 from baytak_desktop.layers import LayerSchema, get_layer
 from baytak_desktop.layers.validation import prepare_columns
-from baytak_desktop.io.readers import SourceData, read_source
 from baytak_desktop.store import Store
 
 GEOMETRY_FAMILY = {"POINT": ("Point",), "MULTIPOLYGON": ("Polygon", "MultiPolygon")}
@@ -64,6 +64,9 @@ def import_file(
     progress.update(0.0, "reading")
     data = read_source(source, layer=source_layer)
     frame, skipped = _select_geometry_family(data, schema)
+    if skipped and frame.empty:
+        raise ImportRejected([], summary=f"{data.source_name} has no {schema.geometry_type.lower()} features for "
+                             f"layer {layer}: all {skipped} are of another geometry type.")
     columns = _map_columns(frame, schema, field_map or {}, data.source_name)
     progress.update(0.3, "validating")
     checked = prepare_columns(schema, columns, list(frame.geometry))

@@ -123,7 +123,7 @@ def _datetime(field: Field, raw: Any) -> str:
         except ValueError:
             raise ValueError(f"{str(raw)!r} is not a date and time (use ISO 8601)") from None
     if value.tzinfo is not None:
-        value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        value = value.astimezone(dt.UTC).replace(tzinfo=None)
     return value.isoformat(timespec="milliseconds") + "Z"
 
 

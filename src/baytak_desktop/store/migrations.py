@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable
 
 from baytak_desktop.errors import StoreError
-from baytak_desktop.layers import LAYERS, ALL_VOCABULARIES, LayerSchema
+from baytak_desktop.layers import ALL_VOCABULARIES, LAYERS, LayerSchema
 from baytak_desktop.layers.feature import new_uuid
 from baytak_desktop.store import gpkg, journal
 

@@ -17,9 +17,9 @@ from typing import Any
 import shapely
 
 from baytak_desktop.errors import FeatureNotFound, NotAGeoPackage, Problem, StoreError, ValidationError
+from baytak_desktop.jobs import Progress
 from baytak_desktop.layers import LAYERS, Feature, get_layer, new_uuid, prepare
 from baytak_desktop.layers import geometry as blobs
-from baytak_desktop.jobs import Progress
 from baytak_desktop.store import attachments, changes, gpkg, journal, migrations, rows
 from baytak_desktop.store.bulk import bulk_insert
 from baytak_desktop.store.connection import check_is_geopackage, connect
@@ -30,7 +30,7 @@ _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 
 
 def utc_now() -> str:
-    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
 class Store:

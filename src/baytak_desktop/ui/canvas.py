@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
 
 from baytak_desktop.ui.projection import to_lonlat, to_scene
 
-import numpy as np
-
 KAZAKHSTAN = (46.5, 40.5, 87.4, 55.5)  # lon/lat box the app opens on
 
 
 class MapCanvas(QGraphicsView):
-    sigCursorMoved = Signal(float, float)  # lon, lat  # noqa: N815 (pyqtgraph naming)
+    sigCursorMoved = Signal(float, float)  # lon, lat
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -33,11 +32,11 @@ class MapCanvas(QGraphicsView):
         xs, ys = to_scene(np.array([box[0], box[2]]), np.array([box[1], box[3]]))
         self.fitInView(QRectF(QPointF(xs[0], ys[1]), QPointF(xs[1], ys[0])), Qt.AspectRatioMode.KeepAspectRatio)
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+    def wheelEvent(self, event: QWheelEvent) -> None:
         factor = 1.25 if event.angleDelta().y() > 0 else 0.8
         self.scale(factor, factor)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         point = self.mapToScene(event.position().toPoint())
         self.sigCursorMoved.emit(*to_lonlat(point.x(), point.y()))
         super().mouseMoveEvent(event)

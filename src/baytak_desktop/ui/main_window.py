@@ -99,6 +99,6 @@ class MainWindow(QMainWindow):
         count = len(self.store.changes())
         self.changes_label.setText(self.tr("%n edit(s) not yet synced", "", count))
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self.canvas.zoom_to_lonlat(KAZAKHSTAN)

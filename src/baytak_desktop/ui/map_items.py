@@ -70,7 +70,7 @@ class LayerItem(QGraphicsItem):
             rect = rect.united(QRectF(point, point).adjusted(-1, -1, 1, 1))
         return rect.adjusted(-5000, -5000, 5000, 5000)
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt API)
+    def boundingRect(self) -> QRectF:
         return self._bounds
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
