@@ -17,6 +17,7 @@ import re
 import shutil
 import sqlite3
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -134,7 +135,21 @@ def machine_info(temp_dir: str | None = None) -> dict[str, Any]:
     }
     if temp_dir:
         info["temp_filesystem"] = _filesystem(temp_dir)
+    info["checkout"] = _checkout()
     return info
+
+
+def _checkout() -> dict[str, Any] | None:
+    """The commit measured and how many files under src/ differ from it (read-only git calls)."""
+    root = Path(__file__).resolve().parent.parent
+    try:
+        def git(*args: str) -> str:
+            return subprocess.run(["git", "--no-optional-locks", *args], cwd=root, capture_output=True,
+                                  text=True, timeout=10, check=True).stdout.strip()
+        changed = [line for line in git("status", "--porcelain", "--", "src").splitlines() if line]
+        return {"head": git("rev-parse", "--short", "HEAD"), "src_files_changed_since_head": len(changed)}
+    except (OSError, subprocess.SubprocessError):
+        return None
 
 
 def _cpu_model() -> str | None:

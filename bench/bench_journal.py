@@ -78,8 +78,9 @@ def main() -> None:
                 "meets_target": c.ratio(on["min_s"], off["min_s"]) <= TARGET_RATIO,
             }
         results["bulk_insert"]["what"] = "store.insert_many(layer, {name, status}, points): one transaction"
-        results["single_row_inserts"]["what"] = ("store.insert(layer, {'name': ..., 'status': 'closed'}, Point) per row, "
-                                     "each its own transaction (BEGIN IMMEDIATE .. COMMIT)")
+        results["single_row_inserts"]["what"] = (
+            "store.insert(layer, {'name': ..., 'status': 'closed'}, Point) per row, "
+            "each its own transaction (BEGIN IMMEDIATE .. COMMIT)")
         singles = results["single_row_inserts"]
         singles["inserts_per_s_with_triggers"] = round(args.single / singles["with_triggers"]["min_s"])
 
