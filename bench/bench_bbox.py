@@ -152,7 +152,7 @@ def main() -> None:
                                                      for step in plan)},
             "ours": {
                 "fids_in_bbox": fids,
-                "bbox_sql_select_fid": {**via_sql, "what": "SELECT fid FROM layer WHERE fid IN (R-tree ids)"},
+                "bbox_sql_select_fid": {**via_sql, "what": "SELECT fid FROM R-tree CROSS JOIN layer ON fid (bbox_sql)"},
                 "features_bbox": {**features, "what": "store.features(layer, bbox=box): rows decoded to Feature"},
                 "fids_minus_features_rows": {
                     "total_over_boxes": sum(fid_counts) - sum(feature_counts),

@@ -215,3 +215,13 @@ def test_new_uuids_sort_by_creation_time():
 
 def test_new_uuids_are_unique():
     assert len({new_uuid() for _ in range(10_000)}) == 10_000
+
+
+def test_new_uuids_are_distinct_version_7():
+    import uuid as uuidlib
+
+    from baytak_desktop.layers.feature import new_uuids
+
+    made = new_uuids(1000)
+    assert len(set(made)) == 1000
+    assert all(uuidlib.UUID(u).version == 7 and uuidlib.UUID(u).variant == uuidlib.RFC_4122 for u in made)

@@ -275,8 +275,10 @@ def test_bbox_query_uses_the_rtree(store, add_factory):
     schema = BRICK_FACTORIES
     sql, params = bbox_sql(schema.name, f'SELECT fid FROM "{schema.name}"', (76, 43, 77, 44))
     plan = " | ".join(row[-1] for row in store.conn.execute("EXPLAIN QUERY PLAN " + sql, params))
-    assert "rtree_brick_factories_geom" in plan and "VIRTUAL TABLE INDEX" in plan, plan
+    assert f'"rtree_{schema.name}_geom" AS r' in sql
+    assert "SCAN r VIRTUAL TABLE INDEX" in plan, plan  # the R-tree is what is scanned
     assert "USING INTEGER PRIMARY KEY" in plan, plan  # features fetched by fid, not by a table scan
+    assert "SCAN brick_factories" not in plan, plan
 
 
 def test_deleted_and_moved_features_leave_the_index(store, add_factory):

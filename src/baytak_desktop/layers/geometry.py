@@ -83,10 +83,28 @@ def from_shapely(geom: shapely.Geometry | None, srs: int = WGS84) -> bytes | Non
 
 
 def many_from_shapely(geoms: Sequence[shapely.Geometry | None], srs: int = WGS84) -> list[bytes | None]:
-    """Encode many geometries; WKB is produced in one vectorised call."""
+    """Encode many geometries: WKB, types, emptiness and envelopes each in one vectorised call, so a
+    100,000-point import spends its time writing, not packing headers."""
     array = np.asarray(geoms, dtype=object)
     wkbs = shapely.to_wkb(array, flavor="iso", byte_order=1, include_srid=False)
-    return [None if g is None else _pack(g, w, srs) for g, w in zip(array, wkbs)]
+    present = ~shapely.is_missing(array)
+    empty = shapely.is_empty(array) & present
+    point = (shapely.get_type_id(array) == 0) & present & ~empty
+    envelopes = shapely.bounds(array)[:, [0, 2, 1, 3]].astype("<f8")
+    plain = _HEADER.pack(b"GP", 0, 0x01, srs)
+    with_envelope = _HEADER.pack(b"GP", 0, 0x03, srs)
+    empty_header = _HEADER.pack(b"GP", 0, 0x01 | _EMPTY_FLAG, srs)
+    out: list[bytes | None] = []
+    for i, wkb in enumerate(wkbs):
+        if not present[i]:
+            out.append(None)
+        elif point[i]:
+            out.append(plain + wkb)
+        elif empty[i]:
+            out.append(empty_header + wkb)
+        else:
+            out.append(with_envelope + envelopes[i].tobytes() + wkb)
+    return out
 
 
 def _pack(geom: shapely.Geometry, wkb: bytes, srs: int) -> bytes:

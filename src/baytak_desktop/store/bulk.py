@@ -1,12 +1,14 @@
 """Bulk insert: many validated features in one transaction, fast.
 
-The standard R-tree triggers call ST_MinX & co. once per row, which from Python costs more than the
-insert itself. For a bulk load we do what GDAL does: inside the same transaction, set the R-tree
-triggers aside, insert the rows (the journal triggers still fire, so every row is journaled), fill the
-R-tree from envelopes computed in one vectorised shapely call (packed at once when the index was empty,
-see rtree_bulk), and put the triggers back. Other
-connections never see the store without its triggers: the transaction holds the write lock and its
-schema change is committed, or rolled back, together with the rows.
+Per-row triggers cost more than the insert itself: the standard R-tree triggers call ST_MinX & co. in
+Python, and the journal's insert triggers evaluate their conditions row by row. For a bulk load we do
+what GDAL does for its R-tree: inside the same transaction, set the insert triggers aside, insert the
+rows, then do the triggers' work for all rows at once (the R-tree from envelopes computed in one
+vectorised call, packed at once when the index was empty, see rtree_bulk; one journal row per feature
+in one statement, exactly what the journal trigger writes), and put the triggers back. Other
+connections never see the store without its triggers: the transaction holds the write lock, and the
+schema change is committed, or rolled back, together with the rows. Only the triggers that were
+present are replaced by their bulk equivalent, so a layer whose journal is switched off stays so.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ import numpy as np
 import shapely
 
 from baytak_desktop.jobs import NullProgress, Progress
-from baytak_desktop.layers import LayerSchema, new_uuid
+from baytak_desktop.layers import LayerSchema
+from baytak_desktop.layers.feature import new_uuids
 from baytak_desktop.layers import geometry as blobs
-from baytak_desktop.store import gpkg, rows, rtree_bulk
+from baytak_desktop.store import gpkg, journal, rows, rtree_bulk
 
 CHUNK = 5_000
 
@@ -38,25 +41,38 @@ def bulk_insert(
     leaves nothing behind.
     """
     progress = progress or NullProgress()
+    now = conn.execute("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')").fetchone()[0]
     count = len(geometries)
-    uuids = [new_uuid() for _ in range(count)]
-    values = [_column(columns.get(name), count) for name in schema.field_names]
+    uuids = new_uuids(count)
+    names = [name for name in schema.field_names if _has_values(columns.get(name))]
+    values = [_column(columns.get(name), count) for name in names]
     encoded = blobs.many_from_shapely(geometries)
     first_fid = _next_fid(conn, schema.name)
-    saved = _set_aside_rtree_triggers(conn, schema.name)
+    saved = _set_aside_insert_triggers(conn, schema.name)
     for start in range(0, count, CHUNK):
         stop = min(start + CHUNK, count)
         progress.update(start / max(count, 1), f"{start:,} / {count:,}")
         chunk = [uuids[start:stop], *(column[start:stop] for column in values), encoded[start:stop]]
-        rows.insert_rows(conn, schema, zip(*chunk))
+        rows.insert_rows(conn, schema, zip(*chunk), names)
     if _next_fid(conn, schema.name) != first_fid + count:
         raise RuntimeError("bulk insert: fids were not consecutive; the transaction is rolled back")
-    _fill_rtree(conn, schema.name, first_fid, geometries)
-    for sql in saved:
+    if any(name.startswith("rtree_") for name in saved):
+        _fill_rtree(conn, schema.name, first_fid, geometries)
+    if journal.trigger_names(schema.name)[0] in saved and not _applying(conn):
+        conn.executemany("INSERT INTO baytak_journal (layer, uuid, op, at) VALUES (?, ?, 'insert', ?)",
+                         ((schema.name, uuid, now) for uuid in uuids))
+    for sql in saved.values():
         conn.execute(sql)
     gpkg.update_extent(conn, schema.name)
     progress.update(1.0, f"{count:,} / {count:,}")
     return uuids
+
+
+def _has_values(value: Sequence[Any] | Any) -> bool:
+    """Columns with no value at all are left to their default instead of binding 100,000 NULLs."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return any(v is not None for v in value)
+    return value is not None
 
 
 def _column(value: Sequence[Any] | Any, count: int) -> list[Any]:
@@ -94,12 +110,19 @@ def _cell(values: np.ndarray) -> np.ndarray:
     return ((values - low) * scale).astype(np.uint64)
 
 
-def _set_aside_rtree_triggers(conn: sqlite3.Connection, table: str) -> list[str]:
-    found = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
-                         "AND name LIKE ?", (table, f"rtree_{table}_geom_%")).fetchall()
-    for name, _ in found:
+def _set_aside_insert_triggers(conn: sqlite3.Connection, table: str) -> dict[str, str]:
+    """Drop the R-tree triggers and the journal's insert triggers; returns their SQL by name."""
+    wanted = set(journal.trigger_names(table)[0::4])  # the journal's insert and newuuid triggers
+    found = {name: sql for name, sql in conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,))
+        if name.startswith(f"rtree_{table}_geom_") or name in wanted}
+    for name in found:
         conn.execute(f'DROP TRIGGER "{name}"')
-    return [sql for _, sql in found]
+    return found
+
+
+def _applying(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT applying FROM baytak_sync_state").fetchone()[0] == 1
 
 
 def _fill_rtree(conn: sqlite3.Connection, table: str, first_fid: int, geometries: Sequence[Any]) -> None:

@@ -28,9 +28,11 @@ def to_features(schema: LayerSchema, rows: Sequence[Sequence[Any]]) -> list[Feat
             for row, geom in zip(rows, geoms)]
 
 
-def insert_rows(conn: sqlite3.Connection, schema: LayerSchema, rows: Iterable[Sequence[Any]]) -> None:
-    """Insert (uuid, *fields in schema order, geometry blob) tuples; triggers journal each one."""
-    columns = ("uuid", *schema.field_names, "geom")
+def insert_rows(conn: sqlite3.Connection, schema: LayerSchema, rows: Iterable[Sequence[Any]],
+                fields: Sequence[str] | None = None) -> None:
+    """Insert (uuid, *fields, geometry blob) tuples, fields in schema order unless ``fields`` names
+    them; triggers journal each one."""
+    columns = ("uuid", *(schema.field_names if fields is None else fields), "geom")
     marks = ", ".join("?" for _ in columns)
     names = ", ".join(f'"{c}"' for c in columns)
     conn.executemany(f'INSERT INTO "{schema.name}" ({names}) VALUES ({marks})', rows)

@@ -224,8 +224,14 @@ class Store:
 
 
 def bbox_sql(table: str, select: str, bbox: BBox) -> tuple[str, tuple[float, ...]]:
-    """A SELECT limited to the R-tree entries that meet the box (the index does the work)."""
+    """Turn ``SELECT ... FROM "table"`` into a scan of the R-tree joined to the table by fid.
+
+    The R-tree is scanned first (CROSS JOIN fixes the order) and each hit is one primary-key lookup,
+    so the cost follows the number of features in the box, not the size of the layer.
+    """
+    source = f'FROM "{table}"'
+    if source not in select:
+        raise ValueError(f"bbox_sql needs a SELECT ... {source}")
     minx, miny, maxx, maxy = bbox
-    sql = (f'{select} WHERE fid IN (SELECT id FROM "rtree_{table}_geom" '
-           "WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)")
-    return sql, (maxx, minx, maxy, miny)
+    joined = select.replace(source, f'FROM "rtree_{table}_geom" AS r CROSS JOIN "{table}" ON "{table}".fid = r.id')
+    return joined + " WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ?", (maxx, minx, maxy, miny)
