@@ -178,6 +178,10 @@ def prepare_columns(
 
 def _check_column(field: Field, raw: list[Any], today: dt.date, problems: dict[int, list[Problem]]) -> list[Any]:
     """Check each value once: coded columns repeat a handful of values over thousands of rows."""
+    if field.type.value == "TEXT" and field.vocabulary is None:
+        fast = _plain_text_column(field, raw)
+        if fast is not None:
+            return fast
     out = []
     seen: dict[Any, tuple[Any, list[Problem]]] = {}
     for row, value in enumerate(raw):
@@ -192,6 +196,17 @@ def _check_column(field: Field, raw: list[Any], today: dt.date, problems: dict[i
         if found:
             problems.setdefault(row, []).extend(found)
     return out
+
+
+def _plain_text_column(field: Field, raw: list[Any]) -> list[Any] | None:
+    """Free-text columns of strings within the length limit: strip them in one pass. None when any
+    value needs the full check (not a string, blank, too long, or a required field left empty)."""
+    if not all(type(value) is str for value in raw):
+        return None
+    stripped = [value.strip() for value in raw]
+    if not all(stripped) or max(map(len, stripped), default=0) > field.max_length:
+        return None
+    return stripped
 
 
 def _hashable(value: Any) -> bool:
