@@ -198,6 +198,20 @@ def test_sqlite_insert_without_uuid_gets_one_and_is_journaled(store, store_path,
     assert ops(store).keys() == set(uuids)
 
 
+def test_insert_with_an_explicit_null_uuid_gets_one(store, store_path, plain_sqlite, gpkg_blob):
+    """QGIS binds NULL for a field the user left empty: NOT NULL ON CONFLICT REPLACE takes the default."""
+    conn = plain_sqlite(store_path)
+    for name in ("a", "b"):
+        conn.execute("INSERT INTO brick_factories (uuid, name, status, geom) VALUES (NULL, ?, 'closed', ?)",
+                     (name, gpkg_blob(shapely.Point(76.9, 43.2))))
+    conn.close()
+    uuids = list(store.iter_uuids("brick_factories"))
+    assert len(set(uuids)) == 2
+    for u in uuids:
+        assert_uuid7(u)
+    assert ops(store).keys() == set(uuids)
+
+
 def test_bare_sqlite_without_st_functions_cannot_write(store, store_path, add_factory, plain_sqlite, gpkg_blob):
     feature = add_factory()
     conn = plain_sqlite(store_path, st_functions=False)

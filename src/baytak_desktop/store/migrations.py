@@ -83,11 +83,16 @@ def migrate(conn: sqlite3.Connection) -> list[int]:
 
 
 def create_layer(conn: sqlite3.Connection, schema: LayerSchema) -> None:
-    """A feature table as GDAL would write it, plus our uuid default, base table, triggers, metadata."""
+    """A feature table as GDAL would write it, plus our uuid default, base table, triggers, metadata.
+
+    Outside tools must be able to insert without knowing the uuid: plain SQL gets the DEFAULT (a fresh
+    UUIDv7); QGIS binds an explicit NULL, which ``NOT NULL ON CONFLICT REPLACE`` turns into that
+    default; GDAL writes the DEFAULT's text literally, which the journal's newuuid trigger replaces.
+    """
     columns = ",\n  ".join(f'"{f.name}" {f.sql_type}' for f in schema.fields)
     conn.execute(
         f'CREATE TABLE "{schema.name}" (\n  "fid" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,\n'
-        f'  "uuid" TEXT NOT NULL UNIQUE DEFAULT ({journal.NEW_UUID_SQL}),\n  {columns},\n'
+        f'  "uuid" TEXT NOT NULL ON CONFLICT REPLACE UNIQUE DEFAULT ({journal.NEW_UUID_SQL}),\n  {columns},\n'
         f'  "geom" {schema.geometry_type})'
     )
     gpkg.register_feature_table(conn, schema.name, schema.geometry_type, schema.title, schema.description)
