@@ -184,6 +184,14 @@ def test_sqlite_delete_is_journaled(store, store_path, add_factory, plain_sqlite
     assert change.base["name"] == feature["name"]
 
 
+def assert_two_new_journaled_features(store):
+    uuids = list(store.iter_uuids("brick_factories"))
+    assert len(set(uuids)) == 2
+    for u in uuids:
+        assert_uuid7(u)
+    assert ops(store).keys() == set(uuids)
+
+
 def test_sqlite_insert_without_uuid_gets_one_and_is_journaled(store, store_path, plain_sqlite, gpkg_blob):
     conn = plain_sqlite(store_path)
     conn.execute("INSERT INTO brick_factories (name, status, geom) VALUES ('x', 'closed', ?)",
@@ -191,11 +199,7 @@ def test_sqlite_insert_without_uuid_gets_one_and_is_journaled(store, store_path,
     conn.execute("INSERT INTO brick_factories (uuid, name, status, geom) VALUES ('not a uuid', 'y', 'closed', ?)",
                  (gpkg_blob(shapely.Point(76.9, 43.2)),))
     conn.close()
-    uuids = list(store.iter_uuids("brick_factories"))
-    assert len(set(uuids)) == 2
-    for u in uuids:
-        assert_uuid7(u)
-    assert ops(store).keys() == set(uuids)
+    assert_two_new_journaled_features(store)
 
 
 def test_insert_with_an_explicit_null_uuid_gets_one(store, store_path, plain_sqlite, gpkg_blob):
@@ -205,11 +209,7 @@ def test_insert_with_an_explicit_null_uuid_gets_one(store, store_path, plain_sql
         conn.execute("INSERT INTO brick_factories (uuid, name, status, geom) VALUES (NULL, ?, 'closed', ?)",
                      (name, gpkg_blob(shapely.Point(76.9, 43.2))))
     conn.close()
-    uuids = list(store.iter_uuids("brick_factories"))
-    assert len(set(uuids)) == 2
-    for u in uuids:
-        assert_uuid7(u)
-    assert ops(store).keys() == set(uuids)
+    assert_two_new_journaled_features(store)
 
 
 def test_bare_sqlite_without_st_functions_cannot_write(store, store_path, add_factory, plain_sqlite, gpkg_blob):
