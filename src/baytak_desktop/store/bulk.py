@@ -22,8 +22,8 @@ import shapely
 
 from baytak_desktop.jobs import NullProgress, Progress
 from baytak_desktop.layers import LayerSchema
-from baytak_desktop.layers.feature import new_uuids
 from baytak_desktop.layers import geometry as blobs
+from baytak_desktop.layers.feature import new_uuids
 from baytak_desktop.store import gpkg, journal, rows, rtree_bulk
 
 CHUNK = 5_000
@@ -63,7 +63,8 @@ def bulk_insert(
                          ((schema.name, uuid, now) for uuid in uuids))
     for sql in saved.values():
         conn.execute(sql)
-    gpkg.update_extent(conn, schema.name)
+    if count:
+        gpkg.extend_extent(conn, schema.name, tuple(shapely.total_bounds(np.asarray(geometries, dtype=object))))
     progress.update(1.0, f"{count:,} / {count:,}")
     return uuids
 
@@ -88,26 +89,6 @@ def _next_fid(conn: sqlite3.Connection, table: str) -> int:
     seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
     top = conn.execute(f'SELECT max(fid) FROM "{table}"').fetchone()[0]
     return max(seq[0] if seq else 0, top or 0) + 1
-
-
-def _spatial_order(bounds: np.ndarray) -> np.ndarray:
-    """Insertion order along a Z-order curve: neighbours go in together, so the R-tree splits less."""
-    if len(bounds) == 0:
-        return np.arange(0)
-    centre_x = (bounds[:, 0] + bounds[:, 2]) / 2
-    centre_y = (bounds[:, 1] + bounds[:, 3]) / 2
-    cells = [_cell(centre_x), _cell(centre_y)]
-    keys = np.zeros(len(bounds), dtype=np.uint64)
-    for bit in range(16):
-        for axis, values in enumerate(cells):
-            keys |= ((values >> np.uint64(bit)) & np.uint64(1)) << np.uint64(2 * bit + axis)
-    return np.argsort(keys, kind="stable")
-
-
-def _cell(values: np.ndarray) -> np.ndarray:
-    low, high = float(values.min()), float(values.max())
-    scale = 65535 / (high - low) if high > low else 0.0
-    return ((values - low) * scale).astype(np.uint64)
 
 
 def _set_aside_insert_triggers(conn: sqlite3.Connection, table: str) -> dict[str, str]:
@@ -136,7 +117,5 @@ def _fill_rtree(conn: sqlite3.Connection, table: str, first_fid: int, geometries
     if len(fids) and rtree_bulk.is_empty(conn, rtree):
         rtree_bulk.bulk_load(conn, rtree, fids, b)
         return
-    order = _spatial_order(b)
-    fids, b = fids[order], b[order]
     conn.executemany(f'INSERT INTO "rtree_{table}_geom" VALUES (?, ?, ?, ?, ?)',
                      zip(fids.tolist(), b[:, 0].tolist(), b[:, 2].tolist(), b[:, 1].tolist(), b[:, 3].tolist()))

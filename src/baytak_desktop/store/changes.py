@@ -75,7 +75,9 @@ def same_value(column: str, a: Any, b: Any) -> bool:
     """Geometries compare by their WKB: a tool that rewrites the header has not changed the shape."""
     if column == "geom" and a is not None and b is not None:
         return bytes(a[blobs.header_length(a):]) == bytes(b[blobs.header_length(b):])
-    return a == b and type(a) is type(b) if a is not None and b is not None else a is b
+    if a is None or b is None:
+        return a is b
+    return type(a) is type(b) and a == b
 
 
 def _row(conn: sqlite3.Connection, schema: LayerSchema, table: str, uuid: str) -> dict[str, Any] | None:

@@ -132,11 +132,16 @@ def rtree_sql(t: str, c: str) -> list[str]:
     ]
 
 
-def update_extent(conn: sqlite3.Connection, table: str) -> None:
-    """Refresh the layer extent in gpkg_contents (QGIS uses it to zoom to the layer)."""
+def extend_extent(conn: sqlite3.Connection, table: str, bounds: tuple[float, float, float, float]) -> None:
+    """Grow the layer extent in gpkg_contents to cover ``bounds`` (minx, miny, maxx, maxy).
+
+    QGIS zooms to this extent. It is grown, never recomputed, so an edit costs the same in a layer of
+    ten features or a million (recomputing would scan the whole R-tree on every save).
+    """
+    minx, miny, maxx, maxy = bounds
     conn.execute(
-        f'UPDATE gpkg_contents SET (min_x, max_x, min_y, max_y) = (SELECT min(minx), max(maxx), min(miny), '
-        f'max(maxy) FROM "rtree_{table}_geom"), last_change = strftime(\'%Y-%m-%dT%H:%M:%fZ\',\'now\') '
-        "WHERE table_name = ?",
-        (table,),
+        "UPDATE gpkg_contents SET min_x = min(coalesce(min_x, ?), ?), min_y = min(coalesce(min_y, ?), ?), "
+        "max_x = max(coalesce(max_x, ?), ?), max_y = max(coalesce(max_y, ?), ?), "
+        "last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE table_name = ?",
+        (minx, minx, miny, miny, maxx, maxx, maxy, maxy, table),
     )

@@ -122,7 +122,7 @@ class Store:
         with self.session() as conn:
             rows.insert_rows(conn, schema, [(uuid, *(values.get(n) for n in schema.field_names),
                                              blobs.from_shapely(prepared.geometry))])
-            gpkg.update_extent(conn, layer)
+            gpkg.extend_extent(conn, layer, prepared.geometry.bounds)
         return self.get(layer, uuid)
 
     def update(self, layer: str, uuid: str, attributes: dict[str, Any] | None = None,
@@ -138,8 +138,8 @@ class Store:
         with self.session() as conn:
             if rows.update_row(conn, schema, uuid, values) == 0:
                 raise FeatureNotFound(layer=layer, uuid=uuid)
-            if geometry is not None:
-                gpkg.update_extent(conn, layer)
+            if prepared.geometry is not None:
+                gpkg.extend_extent(conn, layer, prepared.geometry.bounds)
         return self.get(layer, uuid)
 
     def delete(self, layer: str, uuid: str) -> None:
