@@ -25,6 +25,7 @@ from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers.schema import BRICK_FACTORIES
 from baytak_desktop.store import Store
 from baytak_desktop.store.gpkg import APPLICATION_ID
+from baytak_desktop.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from baytak_desktop.store.store import bbox_sql
 
 
@@ -45,7 +46,7 @@ def test_create_makes_a_geopackage_with_every_layer(store):
     assert geom_cols == {name: schema.geometry_type for name, schema in LAYERS.items()}
     for name in LAYERS:
         assert conn.execute(f'SELECT count(*) FROM "rtree_{name}_geom"').fetchone()[0] == 0
-    assert store.schema_version() == 2
+    assert store.schema_version() == SCHEMA_VERSION
     assert store.count("brick_factories") == 0
 
 
@@ -57,7 +58,7 @@ def test_reopen_keeps_features_and_device_id(store, store_path, add_factory):
         assert again.get("brick_factories", feature.uuid).attributes == feature.attributes
         assert again.device_id == device
         assert again.repaired == {}
-        assert again.conn.execute("SELECT count(*) FROM baytak_migrations").fetchone()[0] == 2
+        assert again.conn.execute("SELECT count(*) FROM baytak_migrations").fetchone()[0] == len(MIGRATIONS)
 
 
 def test_create_refuses_an_existing_file(store_path):
@@ -333,7 +334,7 @@ def test_open_adopts_a_geopackage_made_by_gdal(tmp_path):
     path = tmp_path / "roads.gpkg"
     gdal_geopackage(path, "roads", shapely.LineString([(76, 43), (77, 44)]))
     with Store.open(path) as s:
-        assert s.schema_version() == 2
+        assert s.schema_version() == SCHEMA_VERSION
         f = s.insert("brick_factories", {"name": "a", "status": "closed"}, shapely.Point(76.9, 43.2))
         assert [c.uuid for c in s.changes()] == [f.uuid]
         assert s.conn.execute("SELECT count(*) FROM roads").fetchone() == (1,)  # the user's layer is kept

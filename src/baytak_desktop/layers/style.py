@@ -6,28 +6,42 @@ layout and the web map draw the same symbols as the screen. Styles are saved in 
 
 ``kind`` is ``single`` (one symbol for every feature) or ``categorized`` (a symbol per value of
 ``field``, e.g. status, with a legend). A value without a category is drawn with the default symbol.
+
+A saved style may have been edited by hand or by another tool (the table is visible in QGIS), so
+``from_json`` checks everything and raises ``StyleError`` rather than letting a bad value reach the
+painter.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
 from baytak_desktop.errors import BaytakError
-from baytak_desktop.layers.schema import LAYERS, LayerSchema
+from baytak_desktop.layers.schema import LAYERS, FieldType, LayerSchema
 
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 Kind = Literal["single", "categorized"]
+KINDS = ("single", "categorized")
 # A palette that stays readable on the pale basemap and to people with red-green colour blindness
 # (Okabe-Ito, then darker companions).
 PALETTE = ("#d55e00", "#0072b2", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000", "#7f3c8d",
            "#11a579", "#3969ac", "#f2b701", "#e73f74")
+# (attribute, lowest, highest) of a symbol; size must also be above 0 (a 0 px marker is invisible).
+_SYMBOL_RANGES = (("stroke_width", 0.0, 50.0), ("size", 0.0, 100.0), ("fill_alpha", 0.0, 1.0))
+MAX_CATEGORIES = 200  # more than this is not a legend a person can read
 
 
 class StyleError(BaytakError):
-    """A saved style that cannot be used (hand-edited JSON, an older or newer file)."""
+    """A style that cannot be used: a hand-edited or corrupt saved style, or a bad value in the editor."""
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 @dataclass(frozen=True)
@@ -36,14 +50,18 @@ class Symbol:
     stroke: str = "#402010"  # outline, or the line colour for line layers
     stroke_width: float = 1.0
     size: float = 7.0  # point marker diameter, px
-    fill_alpha: float = 0.45  # polygon fill transparency; points and lines are opaque (see opacity)
+    fill_alpha: float = 0.45  # polygon fill opacity (0 = only the outline); points are opaque (see opacity)
 
     def validate(self) -> None:
         for name in ("fill", "stroke"):
-            if not COLOR_RE.match(getattr(self, name)):
-                raise StyleError("The colour {value} is not a #rrggbb colour.", value=getattr(self, name))
-        if not (0 <= self.stroke_width <= 50 and 0 < self.size <= 100 and 0 <= self.fill_alpha <= 1):
-            raise StyleError("A symbol size or width is out of range.")
+            value = getattr(self, name)
+            if not isinstance(value, str) or not COLOR_RE.match(value):
+                raise StyleError("The colour {value} is not a #rrggbb colour.", value=value)
+        for name, low, high in _SYMBOL_RANGES:
+            value = getattr(self, name)
+            if not _is_number(value) or not low <= value <= high or (name == "size" and value == 0):
+                raise StyleError("The {name} {value} is out of range ({low} to {high}).",
+                                 name=name.replace("_", " "), value=value, low=low, high=high)
 
 
 @dataclass(frozen=True)
@@ -73,22 +91,42 @@ class LayerStyle:
         return self.symbol
 
     def validate(self, schema: LayerSchema) -> None:
-        if not 0 <= self.opacity <= 1:
+        """Raise StyleError with a message a person can act on when the style cannot be drawn."""
+        if not isinstance(self.visible, bool) or isinstance(self.order, bool) or not isinstance(self.order, int):
+            raise StyleError("The visibility or drawing order of {layer} is not valid.", layer=self.layer)
+        if not _is_number(self.opacity) or not 0 <= self.opacity <= 1:
             raise StyleError("Opacity must be between 0 and 1.")
+        if self.kind not in KINDS:
+            raise StyleError("Unknown style kind {kind}: use single or categorized.", kind=self.kind)
         self.symbol.validate()
+        for name in (self.field, self.label_field):
+            if name is not None and (not isinstance(name, str) or name not in schema.field_names):
+                raise StyleError("The layer {layer} has no field {field}.", layer=self.layer, field=name)
+        if self.kind == "categorized":
+            self._validate_categories(schema)
+
+    def _validate_categories(self, schema: LayerSchema) -> None:
+        if self.field is None:
+            raise StyleError("A categorized style needs a field.")
+        if schema.field(self.field).type is not FieldType.TEXT:
+            raise StyleError("Categories need a text field; {field} is not one.", field=self.field)
+        if not self.categories:
+            raise StyleError("A categorized style needs at least one category: press Classify.")
+        if len(self.categories) > MAX_CATEGORIES:
+            raise StyleError("{count} categories are too many for a legend (at most {most}).",
+                             count=len(self.categories), most=MAX_CATEGORIES)
+        values = [c.value for c in self.categories]
+        if not all(isinstance(v, str) for v in values) or len(set(values)) != len(values):
+            raise StyleError("Each category needs a different text value.")
         for category in self.categories:
             category.symbol.validate()
-        for name in (self.field, self.label_field):
-            if name is not None and name not in schema.field_names:
-                raise StyleError("The layer {layer} has no field {field}.", layer=self.layer, field=name)
-        if self.kind == "categorized" and self.field is None:
-            raise StyleError("A categorized style needs a field.")
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str) -> LayerStyle:
+        """A saved style, checked: anything unreadable or out of range raises StyleError."""
         try:
             data = json.loads(text)
             symbol = Symbol(**data.pop("symbol"))
@@ -97,23 +135,60 @@ class LayerStyle:
         except (ValueError, TypeError, KeyError, AttributeError) as error:
             raise StyleError("A saved layer style cannot be read ({error}); the default style is used.",
                              error=str(error)) from error
-        if style.layer not in LAYERS:
+        if not isinstance(style.layer, str) or style.layer not in LAYERS:
             raise StyleError("A saved style names an unknown layer {layer}.", layer=style.layer)
         style.validate(LAYERS[style.layer])
         return style
 
 
-def categorized(style: LayerStyle, field_name: str, values: list[str]) -> LayerStyle:
+def categorized(style: LayerStyle, field_name: str, values: Iterable[str]) -> LayerStyle:
     """``style`` turned into one category per value, coloured from the palette in order."""
+    values = list(values)
     colors = [PALETTE[i % len(PALETTE)] for i in range(len(values))]
-    categories = tuple(Category(value, replace(style.symbol, fill=color, stroke=_darker(color)))
-                       for value, color in zip(values, colors))
+    categories = tuple(category_for(style.symbol, value, color) for value, color in zip(values, colors))
     return replace(style, kind="categorized", field=field_name, categories=categories)
 
 
-def _darker(color: str) -> str:
+def category_for(base: Symbol, value: str, fill: str) -> Category:
+    """A category drawn like ``base`` but filled with ``fill`` and outlined in a darker shade of it."""
+    return Category(value, replace(base, fill=fill, stroke=darker(fill)))
+
+
+def darker(color: str) -> str:
     r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
     return "#{:02x}{:02x}{:02x}".format(*(int(c * 0.6) for c in (r, g, b)))
+
+
+def category_label(layer: str, field_name: str | None, value: str, lang: str) -> str:
+    """How a category value reads in ``lang``: its vocabulary label, or the value itself."""
+    schema = LAYERS.get(layer)
+    if schema is None or field_name not in (schema.field_names if schema else ()):
+        return value
+    vocabulary = schema.field(field_name).vocabulary
+    return vocabulary.label(value, lang) if vocabulary is not None else value
+
+
+def legend_entries(style: LayerStyle, lang: str, title: str = "") -> list[tuple[str, Symbol]]:
+    """What a legend shows for ``style``: (label in ``lang``, symbol) pairs, in category order.
+
+    A single-symbol style is one entry labelled ``title`` (the caller's layer title, translated by the
+    caller's own means). Used by the layer panel, the style dialog's preview and print layouts, so the
+    legend on paper is the legend on screen.
+    """
+    if style.kind != "categorized":
+        return [(title, style.symbol)]
+    return [(category_label(style.layer, style.field, c.value, lang), c.symbol) for c in style.categories]
+
+
+def reordered(styles: dict[str, LayerStyle], top_first: list[str]) -> dict[str, LayerStyle]:
+    """``styles`` with ``order`` renumbered so the first layer of ``top_first`` is drawn on top."""
+    count = len(top_first)
+    return {layer: replace(styles[layer], order=count - 1 - i) for i, layer in enumerate(top_first)}
+
+
+def top_first(styles: dict[str, LayerStyle]) -> list[str]:
+    """Layer names as a layer list shows them: the one drawn on top first."""
+    return sorted(styles, key=lambda layer: (-styles[layer].order, layer))
 
 
 def default_style(schema: LayerSchema, order: int = 0) -> LayerStyle:
@@ -136,5 +211,10 @@ _DEFAULT_SYMBOLS: dict[str, dict[str, Any]] = {
 }
 
 
+# Bottom to top: the water extent under everything, areas under points, so no point hides under a polygon.
+DEFAULT_ORDER = ("shorelines", "cleanup_plans", "quarries", "brick_factories", "sewage_outflows", "tree_plantings")
+
+
 def default_styles() -> dict[str, LayerStyle]:
-    return {name: default_style(schema, order=i) for i, (name, schema) in enumerate(LAYERS.items())}
+    bottom_up = [name for name in DEFAULT_ORDER if name in LAYERS] + [n for n in LAYERS if n not in DEFAULT_ORDER]
+    return {name: default_style(LAYERS[name], order=i) for i, name in enumerate(bottom_up)}

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from baytak_desktop.errors import StoreError
 from baytak_desktop.layers import ALL_VOCABULARIES, LAYERS, LayerSchema
 from baytak_desktop.layers.feature import new_uuid
-from baytak_desktop.store import gpkg, journal
+from baytak_desktop.store import gpkg, journal, styles
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -49,9 +49,15 @@ def _m002_attachments(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX baytak_attachment_links_sha ON baytak_attachment_links (sha256)")
 
 
+def _m003_styles(conn: sqlite3.Connection) -> None:
+    """How each layer is drawn, saved in the file (an 'attributes' table; not journaled, not synced)."""
+    styles.create_table(conn)
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "layers", _m001_layers),
     (2, "attachments", _m002_attachments),
+    (3, "styles", _m003_styles),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

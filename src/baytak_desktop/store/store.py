@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,9 @@ from baytak_desktop.errors import FeatureNotFound, NotAGeoPackage, Problem, Stor
 from baytak_desktop.jobs import Progress
 from baytak_desktop.layers import LAYERS, Feature, get_layer, new_uuid, prepare
 from baytak_desktop.layers import geometry as blobs
+from baytak_desktop.layers.style import LayerStyle, StyleError
 from baytak_desktop.store import attachments, changes, gpkg, journal, migrations, rows
+from baytak_desktop.store import styles as saved_styles
 from baytak_desktop.store.bulk import bulk_insert
 from baytak_desktop.store.connection import check_is_geopackage, connect
 from baytak_desktop.store.session import Session
@@ -40,6 +42,7 @@ class Store:
         self.readonly = readonly
         self.session = Session(conn, str(path))
         self.repaired: dict[str, int] = {}
+        self.style_problems: list[StyleError] = []  # saved styles that could not be used, see styles()
 
     # -- opening ---------------------------------------------------------------------------------
     @classmethod
@@ -209,6 +212,21 @@ class Store:
 
     def attachments(self, layer: str, uuid: str) -> list[attachments.Attachment]:
         return attachments.attachments_of(self.conn, layer, uuid)
+
+    # -- styles ----------------------------------------------------------------------------------
+    def styles(self) -> dict[str, LayerStyle]:
+        """Every layer's saved style, or its default; unusable saved ones are listed in ``style_problems``."""
+        loaded = saved_styles.load_styles(self.conn)
+        self.style_problems = loaded.problems
+        return loaded.styles
+
+    def save_style(self, style: LayerStyle) -> None:
+        self.save_styles([style])
+
+    def save_styles(self, styles: Iterable[LayerStyle]) -> None:
+        """Save styles in one transaction (StyleError, and nothing saved, if one is not valid)."""
+        with self.session() as conn:
+            saved_styles.save_styles(conn, styles)
 
     # -- journal ---------------------------------------------------------------------------------
     def changes(self, layer: str | None = None) -> list[changes.Change]:
