@@ -54,10 +54,52 @@ def _m003_styles(conn: sqlite3.Connection) -> None:
     styles.create_table(conn)
 
 
+def _m004_sync(conn: sqlite3.Connection) -> None:
+    """The sync client's state, so that a sync killed at any point resumes from the file: sealed
+    changesets waiting for the server's answer (sent again byte for byte), each feature's server
+    revision (its next change's base_rev), conflict and rejection records, the attachment links the
+    server has; and triggers that journal a photo linked to or unlinked from a feature, so that
+    attaching a photo alone is an edit that syncs."""
+    for statement in (
+        "CREATE TABLE baytak_outbox (seq INTEGER PRIMARY KEY, changeset_id TEXT NOT NULL UNIQUE, "
+        "payload TEXT NOT NULL, changes INTEGER NOT NULL, "
+        "sealed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), sent_at TEXT)",
+        "CREATE TABLE baytak_feature_revs (layer TEXT NOT NULL, uuid TEXT NOT NULL, rev INTEGER NOT NULL, "
+        "PRIMARY KEY (layer, uuid)) WITHOUT ROWID",
+        "CREATE TABLE baytak_synced_links (layer TEXT NOT NULL, uuid TEXT NOT NULL, sha256 TEXT NOT NULL, "
+        "PRIMARY KEY (layer, uuid, sha256)) WITHOUT ROWID",
+        "CREATE TABLE baytak_conflicts (id INTEGER PRIMARY KEY, rev INTEGER NOT NULL, layer TEXT NOT NULL, "
+        "uuid TEXT NOT NULL, field TEXT NOT NULL, base, theirs, mine, author TEXT, device_id TEXT, "
+        "changeset_id TEXT, created_at TEXT, resolved INTEGER NOT NULL DEFAULT 0, resolved_by TEXT, resolution TEXT)",
+        "CREATE TABLE baytak_rejections (changeset_id TEXT NOT NULL, layer TEXT NOT NULL, uuid TEXT NOT NULL, "
+        "server_id INTEGER, rev INTEGER, author TEXT, code TEXT NOT NULL, message TEXT NOT NULL, details TEXT, "
+        "created_at TEXT, PRIMARY KEY (changeset_id, layer, uuid)) WITHOUT ROWID",
+        "CREATE INDEX baytak_journal_changeset ON baytak_journal (changeset_id)",
+    ):
+        conn.execute(statement)
+    for schema in LAYERS.values():
+        for kind, row in (("insert", "NEW"), ("delete", "OLD")):
+            conn.execute(_link_trigger_sql(schema, kind, row))
+
+
+def _link_trigger_sql(schema: LayerSchema, kind: str, row: str) -> str:
+    t = schema.name
+    columns = ", ".join(f'"{c}"' for c in ["uuid", "fid", *schema.field_names, "geom"])
+    unsynced = f"NOT EXISTS (SELECT 1 FROM baytak_journal WHERE layer = '{t}' AND uuid = {row}.uuid)"
+    return (
+        f'CREATE TRIGGER "baytak_links_{t}_{kind}" AFTER {kind.upper()} ON baytak_attachment_links '
+        f"WHEN {row}.layer = '{t}' AND {journal.APPLYING} BEGIN "
+        f'INSERT OR IGNORE INTO "{journal.base_table(t)}" ({columns}) SELECT {columns} FROM "{t}" '
+        f"WHERE uuid = {row}.uuid AND {unsynced}; "
+        f"INSERT INTO baytak_journal (layer, uuid, op, columns) VALUES ('{t}', {row}.uuid, 'update', ''); END"
+    )
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "layers", _m001_layers),
     (2, "attachments", _m002_attachments),
     (3, "styles", _m003_styles),
+    (4, "sync", _m004_sync),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

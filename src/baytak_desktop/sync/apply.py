@@ -1,0 +1,131 @@
+"""Applying a pulled page to the store, in one transaction with the pull position.
+
+``baytak_sync_state.applying`` is 1 for the whole transaction, so the journal triggers stand still:
+what comes from the server is not a local edit. Features without a local edit are written in bulk
+(one upsert statement run over the page; the GeoPackage R-tree triggers keep the spatial index). A
+feature with a local edit not yet accepted by the server is rebased, never overwritten: the fields
+the person did not touch take the server's values, the edited ones stay as they are and stay pending.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+import shapely
+
+from baytak_desktop.errors import BaytakError
+from baytak_desktop.layers import LAYERS, LayerSchema
+from baytak_desktop.layers import geometry as blobs
+from baytak_desktop.store import gpkg
+from baytak_desktop.sync import records, wire
+from baytak_desktop.sync.protocol import AttachmentRef, ChangesPage, FeatureState
+from baytak_desktop.sync.rebase import rebase
+from baytak_desktop.sync.settle import IN_LIST, mark_synced_bulk
+
+
+class BlobCorrupt(BaytakError):
+    template = "The attachment {sha256} downloaded from the server does not match its SHA-256; sync again."
+
+
+def apply_page(conn: sqlite3.Connection, page: ChangesPage, blob_bytes: dict[str, bytes] | None = None) -> int:
+    """Write one page and its position; the caller holds the session. Returns features applied."""
+    conn.execute("UPDATE baytak_sync_state SET applying = 1")
+    store_blobs(conn, page, blob_bytes or {})
+    by_layer: dict[str, list[FeatureState]] = defaultdict(list)
+    for state in page.features:
+        if state.layer in LAYERS:  # a layer of a newer server version is left for a newer client
+            by_layer[state.layer].append(state)
+    for layer, states in by_layer.items():
+        _apply_layer(conn, LAYERS[layer], states)
+    records.save_conflicts(conn, page.conflicts)
+    records.save_rejections(conn, page.rejections)
+    conn.execute("UPDATE baytak_sync_state SET applying = 0, last_pulled_rev = ?, "
+                 "last_sync_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", (page.until,))
+    return sum(len(states) for states in by_layer.values())
+
+
+def missing_blobs(conn: sqlite3.Connection, page: ChangesPage) -> list[AttachmentRef]:
+    """Attachments named by the page that this store does not hold yet (to download before applying)."""
+    refs = {ref.sha256: ref for state in page.features for ref in state.attachments}
+    if not refs:
+        return []
+    have = {row[0] for row in conn.execute(f"SELECT sha256 FROM baytak_attachments WHERE sha256 IN {IN_LIST}",
+                                           (json.dumps(list(refs)),))}
+    return [ref for sha, ref in refs.items() if sha not in have]
+
+
+def store_blobs(conn: sqlite3.Connection, page: ChangesPage, blob_bytes: dict[str, bytes]) -> None:
+    refs = {ref.sha256: ref for state in page.features for ref in state.attachments}
+    for sha, data in blob_bytes.items():
+        if hashlib.sha256(data).hexdigest() != sha:
+            raise BlobCorrupt(sha256=sha)
+        ref = refs.get(sha)
+        meta = (ref.mime, ref.original_name, ref.taken_at, ref.lat, ref.lon, ref.camera) if ref else \
+            ("application/octet-stream", None, None, None, None, None)
+        conn.execute("INSERT OR IGNORE INTO baytak_attachments (sha256, mime, size, bytes, original_name, taken_at, "
+                     "lat, lon, camera) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     (sha, meta[0], len(data), data, *meta[1:]))
+
+
+def _apply_layer(conn: sqlite3.Connection, schema: LayerSchema, states: list[FeatureState]) -> None:
+    t = schema.name
+    listed = json.dumps([str(s.uuid) for s in states])
+    edited = {row[0] for row in conn.execute(
+        f"SELECT DISTINCT uuid FROM baytak_journal WHERE layer = ? AND uuid IN {IN_LIST}", (t, listed))}
+    clean = [s for s in states if str(s.uuid) not in edited]
+    _delete(conn, t, [str(s.uuid) for s in clean if s.deleted])
+    live = [s for s in clean if not s.deleted]
+    _upsert(conn, schema, live)
+    mark_synced_bulk(conn, schema, [str(s.uuid) for s in live])
+    conn.executemany("INSERT OR REPLACE INTO baytak_feature_revs VALUES (?, ?, ?)",
+                     ((t, str(s.uuid), s.rev) for s in live))
+    replace_links(conn, t, live)
+    for state in states:
+        if str(state.uuid) in edited:
+            rebase(conn, schema, state)
+
+
+def _delete(conn: sqlite3.Connection, layer: str, uuids: list[str]) -> None:
+    if not uuids:
+        return
+    listed = json.dumps(uuids)
+    conn.execute(f'DELETE FROM "{layer}" WHERE uuid IN {IN_LIST}', (listed,))
+    for table in ("baytak_synced", "baytak_feature_revs", "baytak_synced_links", "baytak_attachment_links"):
+        conn.execute(f"DELETE FROM {table} WHERE layer = ? AND uuid IN {IN_LIST}", (layer, listed))
+
+
+def _upsert(conn: sqlite3.Connection, schema: LayerSchema, states: Sequence[FeatureState]) -> None:
+    """Insert new features and overwrite known ones in one executemany (R-tree kept by its triggers)."""
+    if not states:
+        return
+    names = schema.field_names
+    shapes = shapely.from_wkb(np.array([s.fields.get(wire.GEOM) for s in states], dtype=object))
+    geoms = blobs.many_from_shapely(shapes)
+    rows = [(str(s.uuid), *(wire.typed(schema, n, s.fields.get(n)) for n in names), g) for s, g in zip(states, geoms)]
+    columns = ", ".join(f'"{c}"' for c in ("uuid", *names, "geom"))
+    marks = ", ".join("?" for _ in range(len(names) + 2))
+    updates = ", ".join(f'"{c}" = excluded."{c}"' for c in (*names, "geom"))
+    conn.executemany(f'INSERT INTO "{schema.name}" ({columns}) VALUES ({marks}) '
+                     f"ON CONFLICT (uuid) DO UPDATE SET {updates}", rows)
+    bounds = shapely.total_bounds(shapes)
+    if not np.isnan(bounds).any():
+        gpkg.extend_extent(conn, schema.name, tuple(float(b) for b in bounds))
+
+
+def replace_links(conn: sqlite3.Connection, layer: str, states: Sequence[FeatureState]) -> None:
+    """Features without local edits get exactly the server's attachments."""
+    if not states:
+        return
+    listed = json.dumps([str(s.uuid) for s in states])
+    for table in ("baytak_attachment_links", "baytak_synced_links"):
+        conn.execute(f"DELETE FROM {table} WHERE layer = ? AND uuid IN {IN_LIST}", (layer, listed))
+    refs = [(layer, str(s.uuid), ref.sha256, ref.caption) for s in states for ref in s.attachments]
+    conn.executemany("INSERT OR IGNORE INTO baytak_attachment_links (layer, uuid, sha256, caption) VALUES (?, ?, ?, ?)",
+                     refs)
+    conn.executemany("INSERT OR IGNORE INTO baytak_synced_links VALUES (?, ?, ?)", (r[:3] for r in refs))
+

@@ -1,0 +1,127 @@
+"""The HTTP side of the sync client (httpx): retries, error mapping, resumable blob upload.
+
+Every request the client makes is safe to repeat (pushes by changeset_id, blob chunks by offset,
+pulls by revision), so a connection error, a timeout or a 5xx answer is retried with exponential
+backoff. What is still failing after the last attempt becomes a domain error that says what to do.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from baytak_desktop.sync.errors import NoConnection, ServerFailed, ServerRefused, SignInRequired
+from baytak_desktop.sync.protocol import API_PREFIX, BLOB_CHUNK, BlobStatus
+
+RETRY_STATUSES = {500, 502, 503, 504}
+AUTH_CODES = {"unauthorized", "token_expired", "account_disabled"}
+
+
+class SyncClient:
+    """One server, one token. ``attempts`` tries per request, waiting ``backoff`` * 2**n between them."""
+
+    def __init__(self, server_url: str, token: str | None = None, *, store: str = "STORE.gpkg", timeout: float = 30.0,
+                 attempts: int = 5, backoff: float = 0.5, pending: Callable[[], int] | None = None) -> None:
+        self.server_url = server_url.rstrip("/")
+        self.store = store
+        self.attempts = attempts
+        self.backoff = backoff
+        self.pending = pending or (lambda: 0)
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self.http = httpx.Client(base_url=self.server_url, headers=headers, timeout=timeout)
+
+    def close(self) -> None:
+        self.http.close()
+
+    def __enter__(self) -> SyncClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        """Send with retries; 2xx (and 404 for HEAD) come back, everything else is raised."""
+        url = path if path.startswith("/healthz") else API_PREFIX + path
+        for attempt in range(self.attempts):
+            last = attempt == self.attempts - 1
+            try:
+                response = self.http.request(method, url, **kwargs)
+            except httpx.TransportError as exc:  # refused, reset, timed out, closed before answering
+                if last:
+                    raise NoConnection(server=self.server_url, count=self.pending(), reason=str(exc)) from exc
+            else:
+                if response.status_code not in RETRY_STATUSES:
+                    return self._check(response)
+                if last:
+                    self._raise_server_failed(response)
+            time.sleep(self.backoff * 2 ** attempt)
+        raise AssertionError("unreachable")
+
+    def json(self, method: str, path: str, **kwargs: Any) -> Any:
+        return self.request(method, path, **kwargs).json()
+
+    def _check(self, response: httpx.Response) -> httpx.Response:
+        if response.is_success or (response.request.method == "HEAD" and response.status_code == 404):
+            return response
+        code, message, details = _error_of(response)
+        if response.status_code == 401 and code != "bad_credentials":
+            raise SignInRequired(server=self.server_url, store=self.store, reason=message)
+        raise ServerRefused(server=self.server_url, code=code, reason=message, status=response.status_code,
+                            details=details)
+
+    def _raise_server_failed(self, response: httpx.Response) -> None:
+        code, message, _ = _error_of(response)
+        raise ServerFailed(server=self.server_url, code=code or response.status_code, reason=message)
+
+    # -- blobs ------------------------------------------------------------------------------------
+    def has_blob(self, sha256: str) -> bool:
+        return self.request("HEAD", f"/blobs/{sha256}").status_code == 200
+
+    def upload_blob(self, sha256: str, data: bytes, chunk: int = BLOB_CHUNK) -> None:
+        """Resumable upload: ask how much arrived, send the rest chunk by chunk with Content-Range."""
+        if self.has_blob(sha256):
+            return
+        received = self._received(sha256)
+        total = len(data)
+        while received < total:
+            end = min(received + chunk, total) - 1
+            headers = {"Content-Type": "application/octet-stream", "Content-Range": f"bytes {received}-{end}/{total}"}
+            try:
+                status = BlobStatus.model_validate(
+                    self.json("PUT", f"/blobs/{sha256}", content=data[received:end + 1], headers=headers))
+            except ServerRefused as exc:
+                if exc.code != "upload_offset_mismatch":
+                    raise
+                received = int(exc.details.get("received") or 0)
+                continue
+            if status.complete:
+                return
+            received = status.received
+
+    def _received(self, sha256: str) -> int:
+        try:
+            return BlobStatus.model_validate(self.json("GET", f"/blobs/{sha256}/status")).received
+        except ServerRefused as exc:
+            if exc.status == 404:
+                return 0
+            raise
+
+    def download_blob(self, sha256: str) -> bytes:
+        return self.request("GET", f"/blobs/{sha256}").content
+
+
+def _error_of(response: httpx.Response) -> tuple[str, str, dict]:
+    """(code, message, details) of an error answer, whatever its shape."""
+    try:
+        body = response.json()
+        error = body.get("error") if isinstance(body, dict) else None
+        if isinstance(error, dict):
+            return str(error.get("code", "")), str(error.get("message", "")), error.get("details") or {}
+        if isinstance(body, dict) and "detail" in body:
+            return str(response.status_code), str(body["detail"]), {}
+    except ValueError:
+        pass
+    return str(response.status_code), response.reason_phrase or response.text[:200], {}

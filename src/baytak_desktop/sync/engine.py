@@ -1,0 +1,146 @@
+"""The sync engine: plain functions taking a Progress, so the CLI, the UI (on a worker thread) and the
+tests all run the same code.
+
+``sync`` pushes, then pulls. All its state lives in the store, written in short transactions, so a
+process killed at any point resumes on the next run:
+
+- sealed but not sent, or sent but the answer never settled: the outbox still holds the changeset
+  and the same body is sent again; the server answers a known changeset_id with its stored result;
+- a pulled page is applied in one transaction together with the new pull position, so a page is
+  applied fully or not at all, and the next run asks from where the store says it stopped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from baytak_desktop.jobs import NullProgress, Progress
+from baytak_desktop.store import Store
+from baytak_desktop.store.attachments import attachment_bytes
+from baytak_desktop.sync import outbox
+from baytak_desktop.sync.apply import apply_page, missing_blobs
+from baytak_desktop.sync.client import SyncClient
+from baytak_desktop.sync.credentials import Credentials
+from baytak_desktop.sync.errors import ServerRefused
+from baytak_desktop.sync.protocol import DEFAULT_PAGE, ChangesetResult, ChangesPage, Outcome
+from baytak_desktop.sync.session import ClientOptions, open_client, signed_in
+from baytak_desktop.sync.settle import settle
+
+MISSING_BLOB_ROUNDS = 3
+
+
+@dataclass
+class SyncResult:
+    """What one sync did, for the CLI line, the UI's status bar and the tests."""
+
+    pushed: int = 0  # changes the server answered for
+    applied: int = 0
+    merged: int = 0
+    unchanged: int = 0
+    conflicts: int = 0  # changes of this push that met a different value on the server
+    rejected: int = 0
+    changesets: int = 0
+    blobs_uploaded: int = 0
+    pulled: int = 0  # feature states applied from the server
+    open_conflicts: int = 0  # conflict records in the store not resolved yet
+    server_rev: int = 0
+    pending: int = 0  # features with edits still waiting (made during this sync, or rejected)
+
+    def as_json(self) -> dict[str, int]:
+        return asdict(self)
+
+
+def sync(store_path: str | Path, credentials: Credentials | None = None, progress: Progress | None = None,
+         options: ClientOptions | None = None) -> SyncResult:
+    """Push the local edits, then pull everything new from the server."""
+    progress = progress or NullProgress()
+    result = SyncResult()
+    with Store.open(store_path) as store:
+        credentials = credentials or signed_in(store)
+        with open_client(store, credentials, options) as client:
+            push(store, client, progress, result)
+            pull(store, client, progress, result)
+        result.open_conflicts = store.conn.execute("SELECT count(*) FROM baytak_conflicts WHERE resolved = 0").fetchone()[0]
+        result.pending = outbox.pending_count(store.conn)
+    progress.update(1.0, "sync finished")
+    return result
+
+
+def push(store: Store, client: SyncClient, progress: Progress, result: SyncResult) -> None:
+    """Send what an interrupted run left in the outbox, then seal the current edits once and send them.
+    Edits made from here on stay pending for the next sync."""
+    for sealed in outbox.outbox(store.conn):
+        send(store, client, sealed, progress, result)
+    progress.update(0.02, "sealing local edits")
+    with store.session() as conn:
+        sealed_now = outbox.seal(conn, store.device_id)
+    if sealed_now:
+        progress.update(0.05, f"sealed {sum(s.changes for s in sealed_now)} changes")
+    for sealed in sealed_now:
+        send(store, client, sealed, progress, result)
+
+
+def send(store: Store, client: SyncClient, sealed: outbox.Sealed, progress: Progress, result: SyncResult) -> None:
+    """Upload the changeset's attachments, post it (again, if need be), settle the answer."""
+    body = sealed.body()
+    shas = sorted({ref["sha256"] for change in body["changes"] for ref in change["attachments_added"]})
+    upload(store, client, shas, progress, result)
+    progress.update(0.1, f"sending changeset {sealed.changeset_id} ({sealed.changes} changes)")
+    answer = _post(store, client, sealed, progress, result)
+    progress.update(0.4, f"answer received for changeset {sealed.changeset_id}")
+    with store.session() as conn:
+        settle(conn, sealed, answer)
+    progress.update(0.45, f"changeset {sealed.changeset_id} settled")
+    result.changesets += 1
+    result.pushed += len(answer.results)
+    for outcome in Outcome:
+        setattr(result, _COUNTERS[outcome], getattr(result, _COUNTERS[outcome]) + answer.count(outcome))
+
+
+_COUNTERS = {Outcome.applied: "applied", Outcome.merged: "merged", Outcome.unchanged: "unchanged",
+             Outcome.conflict: "conflicts", Outcome.rejected: "rejected"}
+
+
+def _post(store: Store, client: SyncClient, sealed: outbox.Sealed, progress: Progress,
+          result: SyncResult) -> ChangesetResult:
+    headers = {"Content-Type": "application/json"}
+    for _ in range(MISSING_BLOB_ROUNDS):
+        try:
+            response = client.request("POST", "/changesets", content=sealed.payload.encode(), headers=headers)
+            return ChangesetResult.model_validate_json(response.content)
+        except ServerRefused as exc:
+            if exc.code != "missing_blob":
+                raise
+            missing = exc.details.get("missing") or []
+            upload(store, client, [str(sha) for sha in missing], progress, result, check_first=False)
+    response = client.request("POST", "/changesets", content=sealed.payload.encode(), headers=headers)
+    return ChangesetResult.model_validate_json(response.content)
+
+
+def upload(store: Store, client: SyncClient, shas: list[str], progress: Progress, result: SyncResult,
+           check_first: bool = True) -> None:
+    for index, sha in enumerate(shas):
+        if check_first and client.has_blob(sha):
+            continue
+        progress.update(0.05, f"uploading attachment {index + 1} of {len(shas)}")
+        client.upload_blob(sha, attachment_bytes(store.conn, sha))
+        result.blobs_uploaded += 1
+
+
+def pull(store: Store, client: SyncClient, progress: Progress, result: SyncResult, page_size: int = DEFAULT_PAGE) -> None:
+    """Page through the feed from the stored position; each page and its position commit together."""
+    start = after = store.conn.execute("SELECT last_pulled_rev FROM baytak_sync_state").fetchone()[0]
+    while True:
+        response = client.request("GET", "/changes", params={"after": after, "limit": page_size})
+        page = ChangesPage.model_validate_json(response.content)
+        blobs = {ref.sha256: client.download_blob(ref.sha256) for ref in missing_blobs(store.conn, page)}
+        with store.session() as conn:
+            result.pulled += apply_page(conn, page, blobs)
+        result.server_rev = page.server_rev
+        span = max(page.server_rev - start, 1)
+        progress.update(0.5 + 0.5 * min((page.until - start) / span, 1.0), f"applied changes up to revision {page.until}")
+        if not page.more or page.until <= after:
+            return
+        after = page.until
+

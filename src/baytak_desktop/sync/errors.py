@@ -1,0 +1,58 @@
+"""What can go wrong in a sync, each with what the person should do about it.
+
+Every one of them leaves the store as it was before the step that failed: edits are never dropped,
+and the next sync starts from what the store records.
+"""
+
+from __future__ import annotations
+
+from baytak_desktop.errors import BaytakError
+
+
+class SyncError(BaytakError):
+    """Base of sync errors; the CLI maps each class to an exit code."""
+
+
+class NoConnection(SyncError):
+    template = ("No connection to {server}: your {count} edits are safe on this computer and will be sent "
+                "next time.")
+
+
+class NotSignedIn(SyncError):
+    template = ("{store} is not signed in to a server: sign in with "
+                "baytak login {store} --server URL --user NAME")
+
+
+class SignInRequired(SyncError):
+    template = ("Your sign-in to {server} has expired or was revoked ({reason}): sign in again with "
+                "baytak login {store} --server {server} --user NAME. Your edits are safe on this computer.")
+
+
+class ServerFailed(SyncError):
+    template = ("The server {server} could not handle the request ({code}: {reason}). Your edits are safe on "
+                "this computer; try again later, or tell the server's administrator.")
+
+
+class ServerRefused(SyncError):
+    """A 4xx answer with an ErrorBody: ``code`` and ``details`` let the caller react (missing_blob...)."""
+
+    template = "The server {server} refused the request: {reason} ({code})."
+
+    def __init__(self, template: str | None = None, *, status: int = 400, details: dict | None = None,
+                 **params: object) -> None:
+        self.status = status
+        self.details = details or {}
+        super().__init__(template, **params)
+
+    @property
+    def code(self) -> str:
+        return str(self.params.get("code", ""))
+
+
+class ConflictUnknown(SyncError):
+    template = "There is no conflict {id} in {store}; baytak conflicts {store} lists them."
+
+
+class WrongServer(SyncError):
+    template = ("{store} is synced with {known}; it cannot sync with {server} too. Use a new store for "
+                "another server.")

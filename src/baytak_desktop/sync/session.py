@@ -1,0 +1,75 @@
+"""Signing in, and opening a client for a store that is signed in.
+
+A store is tied to one server (``baytak_sync_state.server_url``) and has its own device id; its token
+is looked up in the credentials file by both, so two stores on one laptop are two devices.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from baytak_desktop.store import Store
+from baytak_desktop.sync import credentials as tokens
+from baytak_desktop.sync import outbox
+from baytak_desktop.sync.client import SyncClient
+from baytak_desktop.sync.credentials import Credentials, normalize_url
+from baytak_desktop.sync.errors import NotSignedIn, WrongServer
+from baytak_desktop.sync.protocol import LoginRequest, TokenResponse
+
+
+@dataclass(frozen=True)
+class ClientOptions:
+    """How patient the client is: attempts per request, first backoff (doubling), timeout in seconds."""
+
+    attempts: int = 5
+    backoff: float = 0.5
+    timeout: float = 30.0
+
+
+def open_client(store: Store, credentials: Credentials, options: ClientOptions | None = None) -> SyncClient:
+    options = options or ClientOptions()
+    return SyncClient(credentials.server_url, credentials.token, store=str(store.path), timeout=options.timeout,
+                      attempts=options.attempts, backoff=options.backoff,
+                      pending=lambda: _pending(store.conn))
+
+
+def _pending(conn: sqlite3.Connection) -> int:
+    return outbox.pending_count(conn)
+
+
+def server_url(store: Store) -> str | None:
+    return store.conn.execute("SELECT server_url FROM baytak_sync_state").fetchone()[0]
+
+
+def signed_in(store: Store) -> Credentials:
+    """The credentials of this store's device on its server, or NotSignedIn saying how to sign in."""
+    url = server_url(store)
+    found = tokens.load(url, store.device_id) if url else None
+    if found is None:
+        raise NotSignedIn(store=str(store.path))
+    return found
+
+
+def login(store_path: str | Path, url: str, username: str, password: str,
+          options: ClientOptions | None = None) -> Credentials:
+    """Sign in; the token goes to the credentials file, the server URL into the store."""
+    url = normalize_url(url)
+    options = options or ClientOptions()
+    with Store.open(store_path) as store:
+        known, pulled = store.conn.execute("SELECT server_url, last_pulled_rev FROM baytak_sync_state").fetchone()
+        if known and normalize_url(known) != url and pulled > 0:
+            raise WrongServer(store=str(store_path), known=known, server=url)
+        request = LoginRequest(username=username, password=password, device_id=store.device_id,
+                               device_name=Path(store_path).name)
+        with SyncClient(url, store=str(store_path), timeout=options.timeout, attempts=options.attempts,
+                        backoff=options.backoff) as client:
+            answer = TokenResponse.model_validate_json(
+                client.request("POST", "/login", json=request.model_dump(mode="json")).content)
+        found = Credentials(url, store.device_id, answer.token, answer.user.username, answer.expires_at.isoformat(),
+                            answer.user.role.value, answer.user.branch)
+        tokens.save(found)
+        with store.session() as conn:
+            conn.execute("UPDATE baytak_sync_state SET server_url = ?", (url,))
+    return found
