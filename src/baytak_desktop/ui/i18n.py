@@ -1,13 +1,33 @@
-"""The user-interface language: which one is in use, and switching it at runtime.
+"""The user-interface language: which one is in use, switching it at runtime, and a font for it.
 
 Vocabulary labels (statuses, branches) come from the domain in all three languages; widgets ask
-``current_language()`` when they draw them and redraw on ``QEvent.LanguageChange``.
+``current_language()`` when they draw them and redraw on ``QEvent.LanguageChange``. Everything else
+the user reads is an English source string passed through ``tr()``; its Kazakh and Russian
+translations are in ``translations/baytak_{kk,ru}.ts`` (compiled to ``.qm``, both committed).
+
+Switching installs our translator and Qt's own (``qtbase_<lang>.qm``: the buttons of standard dialogs),
+and sets the default ``QLocale`` so numbers and dates follow the language. Qt then sends every widget a
+``LanguageChange`` event, so the whole window is retranslated at once, with no restart.
 """
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+
+from baytak_desktop.layers import LAYERS
+
 LANGUAGES = ("kk", "ru", "en")
+# Each language is named in itself, so a user who cannot read the current one still finds theirs.
+LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_GB"}
+KAZAKH_LETTERS = "ӘҒҚҢӨҰҮҺІәғқңөұүһі"
+FONT_CANDIDATES = ("Noto Sans", "DejaVu Sans", "Liberation Sans", "PT Sans")
 _current = "en"
+_installed: list[QTranslator] = []
 
 
 def current_language() -> str:
@@ -17,3 +37,131 @@ def current_language() -> str:
 def _remember(lang: str) -> None:
     global _current
     _current = lang if lang in LANGUAGES else "en"
+
+
+def translations_dir() -> Path:
+    """``translations/`` at the root of a checkout, under ``share/`` once installed (like resources)."""
+    in_checkout = Path(__file__).resolve().parents[3] / "translations"
+    if in_checkout.is_dir():
+        return in_checkout
+    return Path(sys.prefix) / "share" / "baytak-desktop" / "translations"
+
+
+def qt_translations_dir() -> Path:
+    return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+
+
+def system_language() -> str:
+    """The language of the user's system if we speak it, else English."""
+    name = QLocale.system().name().split("_")[0]
+    return name if name in LANGUAGES else "en"
+
+
+def set_language(lang: str) -> list[str]:
+    """Switch the whole application to ``lang``; returns the translation files that were loaded.
+
+    English needs no translator (the sources are English); a missing .qm leaves English showing
+    rather than failing, and the caller can tell from the returned list.
+    """
+    app = QCoreApplication.instance()
+    lang = lang if lang in LANGUAGES else "en"
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    _remember(lang)
+    QLocale.setDefault(QLocale(LOCALES[lang]))
+    loaded = []
+    if lang != "en":
+        for folder, stem in ((qt_translations_dir(), "qtbase"), (translations_dir(), "baytak")):
+            translator = QTranslator(app)
+            path = folder / f"{stem}_{lang}.qm"
+            if translator.load(str(path)):
+                app.installTranslator(translator)
+                _installed.append(translator)
+                loaded.append(str(path))
+    if not _installed:  # nothing installed, so Qt sends no LanguageChange: send one ourselves
+        _post_language_change(app)
+    return loaded
+
+
+def _post_language_change(app: QCoreApplication) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    if isinstance(app, QApplication):
+        for widget in QApplication.allWidgets():
+            QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.LanguageChange))
+
+
+def covers(font: QFont, text: str = KAZAKH_LETTERS) -> bool:
+    """Whether ``font`` itself has a glyph for every letter of ``text`` (no fallback font counted)."""
+    metrics = QFontMetrics(font)
+    return all(metrics.inFontUcs4(ord(letter)) for letter in text)
+
+
+def kazakh_font(base: QFont) -> QFont:
+    """``base`` if it has every Kazakh letter, else the first installed candidate that has them.
+
+    A font that lacks Ә or Ұ makes Qt mix in glyphs from another font, which looks broken in labels
+    and is how letters end up as boxes in a PDF; so we choose one that covers them all.
+    """
+    families = set(QFontDatabase.families())
+    for family in (base.family(), *FONT_CANDIDATES):
+        if family not in families:
+            continue
+        font = QFont(base)
+        font.setFamily(family)
+        if covers(font):
+            return font
+    return base
+
+
+def format_number(value: float, decimals: int = 0) -> str:
+    """A number in the current language's digits and separators (e.g. 1 250 000 in Kazakh)."""
+    if decimals == 0:
+        return QLocale().toString(int(round(value)))
+    return QLocale().toString(float(value), "f", decimals)
+
+
+# -- names that come from the domain, marked here so lupdate collects them --------------------------------
+LAYER_TITLES = {
+    "quarries": QT_TRANSLATE_NOOP("Layers", "Quarries"),
+    "brick_factories": QT_TRANSLATE_NOOP("Layers", "Brick factories"),
+    "sewage_outflows": QT_TRANSLATE_NOOP("Layers", "Sewage outflows"),
+    "shorelines": QT_TRANSLATE_NOOP("Layers", "Shorelines"),
+    "tree_plantings": QT_TRANSLATE_NOOP("Layers", "Tree plantings"),
+    "cleanup_plans": QT_TRANSLATE_NOOP("Layers", "Cleanup plans"),
+}
+FIELD_TITLES = (
+    QT_TRANSLATE_NOOP("Fields", "Branch"), QT_TRANSLATE_NOOP("Fields", "Notes"),
+    QT_TRANSLATE_NOOP("Fields", "Created at"), QT_TRANSLATE_NOOP("Fields", "Created by"),
+    QT_TRANSLATE_NOOP("Fields", "Updated at"), QT_TRANSLATE_NOOP("Fields", "Updated by"),
+    QT_TRANSLATE_NOOP("Fields", "Name"), QT_TRANSLATE_NOOP("Fields", "Status"),
+    QT_TRANSLATE_NOOP("Fields", "Legal status"), QT_TRANSLATE_NOOP("Fields", "Operator"),
+    QT_TRANSLATE_NOOP("Fields", "Licence number"), QT_TRANSLATE_NOOP("Fields", "Area, ha"),
+    QT_TRANSLATE_NOOP("Fields", "Observed on"), QT_TRANSLATE_NOOP("Fields", "Closed on"),
+    QT_TRANSLATE_NOOP("Fields", "Emissions"), QT_TRANSLATE_NOOP("Fields", "Receiving water"),
+    QT_TRANSLATE_NOOP("Fields", "Discharge"), QT_TRANSLATE_NOOP("Fields", "Flow, m³/day"),
+    QT_TRANSLATE_NOOP("Fields", "Affected settlements"), QT_TRANSLATE_NOOP("Fields", "Last sampled on"),
+    QT_TRANSLATE_NOOP("Fields", "Water body"), QT_TRANSLATE_NOOP("Fields", "Source"),
+    QT_TRANSLATE_NOOP("Fields", "Area, km²"), QT_TRANSLATE_NOOP("Fields", "Species"),
+    QT_TRANSLATE_NOOP("Fields", "Trees"), QT_TRANSLATE_NOOP("Fields", "Planted on"),
+    QT_TRANSLATE_NOOP("Fields", "Organizer"), QT_TRANSLATE_NOOP("Fields", "Survival, %"),
+    QT_TRANSLATE_NOOP("Fields", "Title"), QT_TRANSLATE_NOOP("Fields", "Planned on"),
+    QT_TRANSLATE_NOOP("Fields", "Volunteers needed"), QT_TRANSLATE_NOOP("Fields", "Waste collected, kg"),
+    QT_TRANSLATE_NOOP("Fields", "Contact"),
+)
+
+
+def layer_title(layer: str) -> str:
+    """The layer's name in the UI language (the table name if it is not one of ours)."""
+    title = LAYER_TITLES.get(layer) or (LAYERS[layer].title if layer in LAYERS else layer)
+    return QCoreApplication.translate("Layers", title)
+
+
+def field_title(layer: str, field: str) -> str:
+    """A field's title in the UI language, e.g. ``field_title("quarries", "area_ha")`` -> "Area, ha"."""
+    schema = LAYERS.get(layer)
+    names = schema.field_names if schema else ()
+    title = schema.field(field).title if field in names and schema.field(field).title else field
+    return QCoreApplication.translate("Fields", title)

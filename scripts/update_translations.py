@@ -1,0 +1,81 @@
+"""Collect the UI's strings into translations/baytak_{kk,ru}.ts and compile them to .qm.
+
+    .venv/bin/python scripts/update_translations.py          # lupdate + lrelease
+    .venv/bin/python scripts/update_translations.py --check  # exit 1 if a string has no translation
+
+New strings arrive in the .ts files marked unfinished; translate them (Qt Linguist:
+``.venv/bin/pyside6-linguist translations/baytak_kk.ts``, or any text editor), run this again, and
+commit both the .ts and the .qm files: the app and the tests use the committed .qm, so nothing needs
+lrelease at install time. tests/ui/test_i18n.py fails while any string lacks a translation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+UI = ROOT / "src" / "baytak_desktop" / "ui"
+TRANSLATIONS = ROOT / "translations"
+LANGUAGES = {"kk": "kk_KZ", "ru": "ru_RU"}
+
+
+def tool(name: str) -> str:
+    """The pyside6 tool next to this Python (the venv's), else the one on PATH."""
+    local = Path(sys.executable).parent / name
+    return str(local) if local.exists() else name
+
+
+def ui_sources() -> list[str]:
+    return sorted(str(p.relative_to(ROOT)) for p in UI.rglob("*.py"))
+
+
+def lupdate(ts_files: list[Path], *extra: str) -> None:
+    subprocess.run([tool("pyside6-lupdate"), *extra, *ui_sources(), "-ts", *map(str, ts_files)],
+                   cwd=ROOT, check=True, capture_output=True, text=True)
+
+
+def lrelease(ts: Path) -> None:
+    subprocess.run([tool("pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))],
+                   cwd=ROOT, check=True, capture_output=True, text=True)
+
+
+def untranslated(ts: Path) -> list[str]:
+    """``context: source`` of every string whose translation is missing, empty or unfinished."""
+    missing = []
+    for context in ET.parse(ts).getroot().iter("context"):
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            kind = translation.get("type", "")
+            if kind in ("obsolete", "vanished"):
+                continue
+            forms = [f.text for f in translation.findall("numerusform")] or [translation.text]
+            if kind == "unfinished" or not all(f and f.strip() for f in forms):
+                missing.append(f"{context.findtext('name')}: {message.findtext('source')}")
+    return missing
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only report strings without a translation")
+    args = parser.parse_args()
+    TRANSLATIONS.mkdir(exist_ok=True)
+    status = 0
+    for lang, locale in LANGUAGES.items():
+        ts = TRANSLATIONS / f"baytak_{lang}.ts"
+        if not args.check:
+            lupdate([ts], "-target-language", locale, "-no-obsolete", "-locations", "none")
+            lrelease(ts)
+        missing = untranslated(ts)
+        print(f"{ts.relative_to(ROOT)}: {len(missing)} untranslated")
+        for text in missing:
+            print(f"  {text!r}")
+        status |= bool(missing)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

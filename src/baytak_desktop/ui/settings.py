@@ -1,0 +1,42 @@
+"""The application's saved settings: one place that names every key, its default and what it is for.
+
+Stored as an INI file under the user's config folder (organisation "Baytak", application
+"baytak-desktop"). Tests point ``QSettings.setPath`` (or ``XDG_CONFIG_HOME`` for a subprocess) at a
+temporary folder, so they never read or change the settings of the person running them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSettings
+
+ORGANISATION = "Baytak"
+APPLICATION = "baytak-desktop"
+
+# key: (default, description)
+SETTINGS: dict[str, tuple[Any, str]] = {
+    "window/geometry": (None, "Position and size of the main window"),
+    "window/state": (None, "Docks and toolbars: where they are and whether they are shown"),
+    "store/last": ("", "The store opened last; opened again at the next start"),
+    "language": ("", "Interface language: kk, ru or en; empty means the system's language"),
+    "basemap/visible": (True, "Whether the offline basemap is drawn"),
+    "basemap/mbtiles": ([], "MBTiles files added as raster basemaps"),
+}
+
+
+def app_settings() -> QSettings:
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
+
+
+def read(settings: QSettings, key: str) -> Any:
+    """A setting with its declared default, converted to the default's type (INI stores text)."""
+    default = SETTINGS[key][0]
+    value = settings.value(key, default)
+    if isinstance(default, bool):
+        return value if isinstance(value, bool) else str(value).lower() in ("true", "1")
+    if isinstance(default, list):
+        if value in (None, ""):
+            return []
+        return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+    return value
