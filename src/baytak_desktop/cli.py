@@ -193,6 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
     command("validate", cmd_validate, "check integrity, schema, journal triggers, spatial index and every feature")
     p = command("changes", cmd_changes, "list the local changes not yet synced")
     p.add_argument("--layer", help="only this layer")
+    from baytak_desktop.sync.commands import add_sync_commands
+
+    add_sync_commands(command, TextProgress)  # login, sync, conflicts, resolve
     return parser
 
 
