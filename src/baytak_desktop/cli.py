@@ -193,6 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
     command("validate", cmd_validate, "check integrity, schema, journal triggers, spatial index and every feature")
     p = command("changes", cmd_changes, "list the local changes not yet synced")
     p.add_argument("--layer", help="only this layer")
+    from baytak_desktop.server import commands as server_commands  # the central server
+
+    server_commands.add_server_command(sub).set_defaults(runner=server_commands.run)
     from baytak_desktop.sync.commands import add_sync_commands
 
     add_sync_commands(command, TextProgress)  # login, sync, conflicts, resolve
@@ -202,6 +205,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if hasattr(args, "runner"):
+        return args.runner(args)
     try:
         return args.function(args)
     except BaytakError as exc:

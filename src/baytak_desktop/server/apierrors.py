@@ -1,0 +1,54 @@
+"""Errors the server answers with: a domain error that knows its protocol code and HTTP status.
+
+Raised anywhere below the routes (accounts, push, blobs); the app turns each into
+``{"error": {"code", "message", "details"}}``. The message is a template with named parameters like
+every other ``BaytakError``, so it says what to do, not only what went wrong.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from baytak_desktop.errors import BaytakError
+from baytak_desktop.sync.protocol import ErrorBody, ErrorCode
+
+STATUS = {
+    ErrorCode.unauthorized: 401,
+    ErrorCode.token_expired: 401,
+    ErrorCode.account_disabled: 401,
+    ErrorCode.bad_credentials: 401,
+    ErrorCode.rate_limited: 429,
+    ErrorCode.forbidden: 403,
+    ErrorCode.not_found: 404,
+    ErrorCode.malformed_request: 422,
+    ErrorCode.unsupported_media_type: 415,
+    ErrorCode.payload_too_large: 413,
+    ErrorCode.unknown_layer: 422,
+    ErrorCode.unknown_field: 422,
+    ErrorCode.invalid_value: 422,
+    ErrorCode.invalid_geometry: 422,
+    ErrorCode.missing_blob: 409,
+    ErrorCode.hash_mismatch: 422,
+    ErrorCode.upload_offset_mismatch: 409,
+    ErrorCode.conflict_already_resolved: 409,
+    ErrorCode.unsupported_protocol: 400,
+    ErrorCode.internal: 500,
+}
+
+
+class ConfigError(BaytakError):
+    """The server cannot start as configured (a bad database URL, an unreachable database)."""
+
+
+class ApiError(BaytakError):
+    """An error answer. ``details`` holds machine-readable facts (``retry_after``, ``missing``...)."""
+
+    def __init__(self, code: ErrorCode, template: str, *, status: int | None = None,
+                 details: dict[str, Any] | None = None, **params: Any) -> None:
+        self.code = code
+        self.status = status or STATUS[code]
+        self.details = details or {}
+        super().__init__(template, **params)
+
+    def body(self) -> ErrorBody:
+        return ErrorBody(code=self.code, message=self.message, details=self.details)

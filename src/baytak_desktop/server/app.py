@@ -1,0 +1,104 @@
+"""The central server's FastAPI application: ``create_app(database_url, **settings)``.
+
+The app keeps no state of its own between requests: everything (accounts, tokens, failed sign-ins,
+revisions, uploads) is in the database, so several processes on one PostgreSQL behave as one server.
+Every error leaves as ``{"error": {"code", "message", "details"}}``, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from baytak_desktop import __version__
+from baytak_desktop.server import routes, routes_blobs  # noqa: F401  (routes_blobs adds the blob endpoints)
+from baytak_desktop.server.apierrors import ApiError
+from baytak_desktop.server.db import open_database
+from baytak_desktop.server.db.migrations import migrate
+from baytak_desktop.server.limits import RequestLimits
+from baytak_desktop.server.settings import ServerSettings
+from baytak_desktop.sync.protocol import PROTOCOL_VERSION, ErrorBody, ErrorCode, ErrorResponse
+
+log = logging.getLogger(__name__)
+DESCRIPTION = f"""The central server of Baytak GIS, protocol **{PROTOCOL_VERSION}**.
+
+Sign in with `POST /api/v1/login`, then send `Authorization: Bearer <token>`. Push changesets, pull changes by
+server revision, resolve conflicts, upload attachments by SHA-256. See docs/sync-protocol.md.
+"""
+_HTTP_CODES = {401: ErrorCode.unauthorized, 403: ErrorCode.forbidden, 404: ErrorCode.not_found,
+               413: ErrorCode.payload_too_large, 415: ErrorCode.unsupported_media_type}
+
+
+def create_app(database_url: str, **settings: Any) -> FastAPI:
+    """The server on ``database_url`` (``sqlite:///FILE`` or ``postgresql://...``), its tables migrated."""
+    config = ServerSettings.from_kwargs(**settings)
+    db = open_database(database_url)
+    migrate(db, config.now_text())
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        db.close()
+
+    app = FastAPI(title="Baytak sync server", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app.state.db = db
+    app.state.settings = config
+    app.include_router(routes.router)
+    app.include_router(routes.api)
+    app.add_middleware(RequestLimits, settings=config)
+    _install_error_handlers(app)
+    return app
+
+
+def error_response(status: int, body: ErrorBody, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(ErrorResponse(error=body).model_dump(mode="json"), status_code=status, headers=headers)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, exc: ApiError) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        if exc.code is ErrorCode.rate_limited:
+            headers = {"Retry-After": str(exc.details.get("retry_after", 1))}
+        return error_response(exc.status, exc.body(), headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return _validation_response(exc.errors())
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        code = _HTTP_CODES.get(exc.status_code, ErrorCode.malformed_request)
+        body = ErrorBody(code=code, message=str(exc.detail))
+        return error_response(exc.status_code, body, dict(exc.headers or {}))
+
+    @app.exception_handler(Exception)
+    async def fault(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("internal error on %s %s", request.method, request.url.path)
+        body = ErrorBody(code=ErrorCode.internal, message="The server failed ({kind}); nothing was changed. "
+                         "Try again; if it persists, tell the administrator.".format(kind=type(exc).__name__))
+        return error_response(500, body)
+
+
+def _validation_response(errors: Any) -> JSONResponse:
+    """Not JSON -> 400; a protocol other than ours -> 400 unsupported_protocol; wrong shape -> 422."""
+    errors = list(errors)
+    lines = [f"{'.'.join(str(part) for part in e.get('loc', ()))}: {e.get('msg', '')}" for e in errors]
+    if any(e.get("type") == "json_invalid" for e in errors):
+        body = ErrorBody(code=ErrorCode.malformed_request, message="The request body is not valid JSON.",
+                         details={"errors": lines[:20]})
+        return error_response(400, body)
+    if any(tuple(e.get("loc", ()))[-1:] == ("protocol",) for e in errors):
+        body = ErrorBody(code=ErrorCode.unsupported_protocol, message=f"This server speaks {PROTOCOL_VERSION}; "
+                         "update the app.", details={"protocol": PROTOCOL_VERSION})
+        return error_response(400, body)
+    body = ErrorBody(code=ErrorCode.malformed_request, message="The request does not have the expected shape: "
+                     + "; ".join(lines[:5]), details={"errors": lines[:50]})
+    return error_response(422, body)

@@ -1,0 +1,224 @@
+"""``baytak server``: run the central server, and manage its accounts, tokens and audit log.
+
+``baytak server [--data DIR] [--database-url URL] [--host H] [--port P]`` serves; ``baytak server user
+add|list|disable|enable``, ``token revoke`` and ``audit`` work on the same database directly (no
+running server needed). ``python -m baytak_desktop.server`` takes the same arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from baytak_desktop.errors import BaytakError
+
+DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8765
+EXIT_OK, EXIT_USER_ERROR = 0, 1
+ROLES = ("viewer", "reporter", "editor", "coordinator", "admin")
+
+
+def _database_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    """--data/--database-url on ``server`` and again on every subcommand (SUPPRESS keeps a subcommand
+    from overwriting a value given before it)."""
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--data", type=Path, default=default, metavar="DIR",
+                        help="data directory (default: the user data dir + /baytak-server); holds server.sqlite")
+    parser.add_argument("--database-url", default=default, metavar="URL",
+                        help="postgresql://user:pass@host/db for PostgreSQL + PostGIS (default: SQLite in --data)")
+    parser.add_argument("--json", action="store_true", default=argparse.SUPPRESS if suppress else False,
+                        help="print machine-readable JSON")
+
+
+def add_server_command(sub: Any) -> argparse.ArgumentParser:
+    """Register ``server`` on the ``baytak`` command's subparsers."""
+    parser = sub.add_parser("server", help="run the central sync server, manage its accounts",
+                            description="Run the central sync server (no subcommand), or manage it.")
+    configure_parser(parser)
+    return parser
+
+
+def configure_parser(parser: argparse.ArgumentParser) -> None:
+    _database_options(parser, suppress=False)
+    parser.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST})")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
+    parser.set_defaults(function=cmd_serve)
+    sub = parser.add_subparsers(dest="server_command", metavar="SUBCOMMAND")
+
+    def command(name: str, function: Callable[[argparse.Namespace], int], text: str,
+                where: Any = sub) -> argparse.ArgumentParser:
+        p = where.add_parser(name, help=text, description=text)
+        _database_options(p, suppress=True)
+        p.set_defaults(function=function)
+        return p
+
+    user = sub.add_parser("user", help="add, list, disable or enable accounts").add_subparsers(
+        dest="user_command", metavar="ACTION", required=True)
+    p = command("add", cmd_user_add, "add an account", user)
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--role", required=True, choices=ROLES)
+    p.add_argument("--branch", metavar="CODE", help="the branch code (required for reporter, editor, coordinator)")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    command("list", cmd_user_list, "list the accounts", user)
+    p = command("disable", cmd_user_disable, "disable an account: its tokens stop working at once", user)
+    p.add_argument("name", metavar="NAME")
+    p = command("enable", cmd_user_enable, "enable a disabled account again", user)
+    p.add_argument("name", metavar="NAME")
+    token = sub.add_parser("token", help="revoke tokens").add_subparsers(dest="token_command", metavar="ACTION",
+                                                                         required=True)
+    p = command("revoke", cmd_token_revoke, "revoke the tokens of one user, or all tokens", token)
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--user", metavar="NAME")
+    who.add_argument("--all", action="store_true")
+    p = command("audit", cmd_audit, "the latest changesets: who, when, from which device, with what outcome")
+    p.add_argument("--limit", type=int, default=100)
+
+
+def _url(args: argparse.Namespace) -> str:
+    from baytak_desktop.server.settings import database_url
+
+    return database_url(getattr(args, "data", None), getattr(args, "database_url", None))
+
+
+def _database(args: argparse.Namespace):
+    from baytak_desktop.server.db import open_database
+    from baytak_desktop.server.db.migrations import migrate
+    from baytak_desktop.server.settings import ServerSettings
+
+    db = open_database(_url(args))
+    migrate(db, ServerSettings().now_text())
+    return db
+
+
+def _emit(args: argparse.Namespace, payload: Any, text: str) -> None:
+    print(json.dumps(payload, ensure_ascii=False, indent=2) if getattr(args, "json", False) else text)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from baytak_desktop.server.app import create_app
+
+    url = _url(args)
+    app = create_app(url)
+    print(f"baytak server on http://{args.host}:{args.port} ({url.split('@')[-1]}); API docs at /docs",
+          file=sys.stderr, flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", timeout_graceful_shutdown=5)
+    return EXIT_OK
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass(f"Password for {args.name}: ")
+    if getpass.getpass("Again: ") != first:
+        raise BaytakError("The two passwords differ; nothing was changed.")
+    return first
+
+
+def _account_json(account: Any) -> dict[str, Any]:
+    return {"username": account.username, "role": account.role.value, "branch": account.branch,
+            "disabled": account.disabled}
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from baytak_desktop.server import accounts
+    from baytak_desktop.server.settings import ServerSettings
+    from baytak_desktop.sync.protocol import Role
+
+    password = _read_password(args)
+    db = _database(args)
+    with db.transaction(write=True) as tx:
+        account = accounts.add_user(tx, ServerSettings(), args.name, password, Role(args.role), args.branch)
+    db.close()
+    _emit(args, _account_json(account), f"Added {account.username} ({account.role.value}"
+          f"{', branch ' + account.branch if account.branch else ''}).")
+    return EXIT_OK
+
+
+def cmd_user_list(args: argparse.Namespace) -> int:
+    from baytak_desktop.server import accounts
+
+    db = _database(args)
+    with db.transaction() as tx:
+        found = accounts.list_users(tx)
+    db.close()
+    lines = [f"{a.username:<24} {a.role.value:<12} {a.branch or '-':<18} {'disabled' if a.disabled else ''}".rstrip()
+             for a in found]
+    _emit(args, [_account_json(a) for a in found], "\n".join(lines) or "No accounts yet: baytak server user add.")
+    return EXIT_OK
+
+
+def _set_disabled(args: argparse.Namespace, disabled: bool) -> int:
+    from baytak_desktop.server import accounts
+
+    db = _database(args)
+    with db.transaction(write=True) as tx:
+        account = accounts.set_disabled(tx, args.name, disabled)
+    db.close()
+    _emit(args, _account_json(account), f"{account.username} is {'disabled' if disabled else 'enabled'}.")
+    return EXIT_OK
+
+
+def cmd_user_disable(args: argparse.Namespace) -> int:
+    return _set_disabled(args, True)
+
+
+def cmd_user_enable(args: argparse.Namespace) -> int:
+    return _set_disabled(args, False)
+
+
+def cmd_token_revoke(args: argparse.Namespace) -> int:
+    from baytak_desktop.server import accounts
+    from baytak_desktop.server.settings import ServerSettings
+
+    db = _database(args)
+    with db.transaction(write=True) as tx:
+        count = accounts.revoke_tokens(tx, ServerSettings(), None if args.all else args.user)
+    db.close()
+    _emit(args, {"revoked": count}, f"Revoked {count} token(s).")
+    return EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from baytak_desktop.server import audit
+
+    db = _database(args)
+    entries = audit.recent(db, args.limit)
+    db.close()
+    lines = [f"{e.at:%Y-%m-%d %H:%M:%S} {e.user:<16} {e.changeset_id} device {e.device_id} rev {e.server_rev}: "
+             f"{e.changes} changes, {e.applied} applied, {e.merged} merged, {e.unchanged} unchanged, "
+             f"{e.conflicts} conflicts, {e.rejected} rejected" for e in entries]
+    _emit(args, [e.model_dump(mode="json") for e in entries], "\n".join(lines) or "No changesets yet.")
+    return EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed ``server`` command; a user error is one line on stderr and exit code 1."""
+    try:
+        return args.function(args)
+    except BaytakError as exc:
+        return _fail(args, exc.message)
+    except Exception as exc:  # a database that cannot be reached or read: one line, not a traceback
+        if type(exc).__module__.split(".")[0] not in ("sqlite3", "psycopg"):
+            raise
+        return _fail(args, f"the server database cannot be used: {exc}")
+
+
+def _fail(args: argparse.Namespace, message: str) -> int:
+    if getattr(args, "json", False):
+        print(json.dumps({"error": message}, ensure_ascii=False))
+    else:
+        print(f"error: {message}", file=sys.stderr)
+    return EXIT_USER_ERROR
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m baytak_desktop.server``: the same arguments as ``baytak server``."""
+    parser = argparse.ArgumentParser(prog="python -m baytak_desktop.server", description=__doc__)
+    configure_parser(parser)
+    return run(parser.parse_args(argv))

@@ -1,0 +1,83 @@
+"""The default backend: one SQLite file in WAL mode, no set-up.
+
+A connection is opened per transaction (cheap for SQLite) so no connection is ever shared between
+threads. Writes begin with ``BEGIN IMMEDIATE``: the whole database is locked for writing from the
+first statement, which is what serialises pushes and keeps revisions in commit order. Reads begin a
+deferred transaction so every statement of a pull page sees one WAL snapshot.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from baytak_desktop.server.db.base import Database, Dialect, Row, Tx
+
+SQLITE = Dialect(name="sqlite", id_column="{name} INTEGER PRIMARY KEY", blob_type="BLOB", for_update="")
+BUSY_TIMEOUT_MS = 30_000
+
+
+def sqlite_path(url: str) -> Path:
+    """``sqlite:///relative.sqlite`` or ``sqlite:////abs/path.sqlite`` (SQLAlchemy's spelling) -> the path."""
+    if not url.startswith("sqlite:///"):
+        raise ValueError(f"not an sqlite:/// URL: {url}")
+    return Path(unquote(url[len("sqlite:///"):]))
+
+
+class SqliteTx(Tx):
+    dialect = SQLITE
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        return self.conn.execute(sql, tuple(params)).rowcount
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self.conn.executemany(sql, rows)
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return self.conn.execute(sql, tuple(params)).fetchall()
+
+
+class SqliteDatabase(Database):
+    dialect = SQLITE
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.path = sqlite_path(url)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as conn:
+            conn.execute("PRAGMA journal_mode = WAL")
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False,
+                               timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        return conn
+
+    @contextmanager
+    def transaction(self, write: bool = False) -> Iterator[Tx]:
+        conn = self._connect()
+        try:
+            conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
+                yield SqliteTx(conn)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+
+    def close(self) -> None:
+        """Nothing pooled: every transaction closes its own connection."""
+
+    def integrity_errors(self) -> tuple[type[Exception], ...]:
+        return (sqlite3.IntegrityError,)

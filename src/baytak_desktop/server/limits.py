@@ -1,0 +1,100 @@
+"""Request size and content type, checked before the body is read.
+
+A plain ASGI middleware: a ``Content-Length`` over the limit is answered 413 at once (a 2 GB upload
+is refused from its headers, not after two gigabytes arrived); a body without a length is counted as
+it streams and cut off at the limit. JSON endpoints refuse any other content type with 415. Blob
+chunks have their own, smaller limit, and their total size is checked from ``Content-Range``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from starlette.exceptions import HTTPException
+
+from baytak_desktop.server.apierrors import ApiError
+from baytak_desktop.server.settings import ServerSettings
+from baytak_desktop.sync.protocol import API_PREFIX, ErrorCode, ErrorResponse
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+BLOBS_PREFIX = API_PREFIX + "/blobs/"
+
+
+class BodyTooLarge(HTTPException):
+    """Raised while the body streams in; an HTTPException so FastAPI's body reader passes it through
+    to the error handlers unchanged (it turns other exceptions into a 400)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(status_code=413, detail=f"The request is larger than the server accepts ({limit} bytes).")
+        self.limit = limit
+
+
+class RequestLimits:
+    def __init__(self, app: ASGIApp, settings: ServerSettings) -> None:
+        self.app = app
+        self.settings = settings
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {key.decode("latin-1").lower(): value.decode("latin-1") for key, value in scope["headers"]}
+        limit = self.settings.max_chunk_bytes if scope["path"].startswith(BLOBS_PREFIX) else self.settings.max_json_bytes
+        refusal = self._refusal(scope, headers, limit)
+        if refusal is not None:
+            await _answer(send, refusal)
+            return
+        started = False
+
+        async def counting_receive() -> Message:
+            message = await receive()
+            if message["type"] == "http.request":
+                counting_receive.seen += len(message.get("body", b""))  # type: ignore[attr-defined]
+                if counting_receive.seen > limit:  # type: ignore[attr-defined]
+                    raise BodyTooLarge(limit)
+            return message
+
+        counting_receive.seen = 0  # type: ignore[attr-defined]
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except BodyTooLarge:
+            if not started:
+                await _answer(send, _too_large(limit))
+
+    def _refusal(self, scope: Scope, headers: dict[str, str], limit: int) -> ApiError | None:
+        length = headers.get("content-length", "")
+        if length.isdigit() and int(length) > limit:
+            return _too_large(limit)
+        has_body = (length.isdigit() and int(length) > 0) or "transfer-encoding" in headers
+        is_json_endpoint = scope["path"].startswith(API_PREFIX) and not scope["path"].startswith(BLOBS_PREFIX)
+        if scope["method"] in ("POST", "PUT", "PATCH") and has_body and is_json_endpoint:
+            media = headers.get("content-type", "").split(";")[0].strip().lower()
+            if media != "application/json":
+                return ApiError(ErrorCode.unsupported_media_type, "Send JSON with Content-Type: application/json, "
+                                "not {media!r}.", media=media or "none")
+        return None
+
+
+def _too_large(limit: int) -> ApiError:
+    return ApiError(ErrorCode.payload_too_large, "The request is larger than the server accepts ({limit} bytes).",
+                    details={"limit": limit}, limit=limit)
+
+
+async def _answer(send: Send, error: ApiError) -> None:
+    body = json.dumps(ErrorResponse(error=error.body()).model_dump(mode="json"), ensure_ascii=False).encode()
+    await send({"type": "http.response.start", "status": error.status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                            (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": body})

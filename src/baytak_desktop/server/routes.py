@@ -1,0 +1,145 @@
+"""The HTTP endpoints of baytak-sync/1 (see docs/sync-protocol.md). Thin: each checks the token,
+calls one function of the server package and returns its model."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel
+
+from baytak_desktop.server import accounts, audit, pull, push, resolve
+from baytak_desktop.server.accounts import Account
+from baytak_desktop.server.apierrors import ApiError
+from baytak_desktop.server.db import Database
+from baytak_desktop.server.settings import ServerSettings
+from baytak_desktop.sync.protocol import (
+    API_PREFIX,
+    DEFAULT_PAGE,
+    MAX_PAGE,
+    PROTOCOL_VERSION,
+    ChangesetIn,
+    ChangesetResult,
+    ChangesPage,
+    ConflictRecord,
+    ErrorCode,
+    ErrorResponse,
+    FeatureState,
+    LoginRequest,
+    ResolveRequest,
+    Role,
+    TokenResponse,
+    UserInfo,
+)
+
+ERROR_RESPONSES: dict[int | str, dict] = {
+    status: {"model": ErrorResponse, "description": text} for status, text in {
+        400: "malformed JSON or an unsupported protocol", 401: "no valid token", 403: "the role does not allow it",
+        404: "no such thing", 409: "a conflict with the server's state", 413: "too large",
+        415: "not JSON", 422: "a value the rules refuse", 429: "too many failed sign-ins",
+        500: "a server fault; nothing was changed"}.items()}
+
+bearer = HTTPBearer(auto_error=False, description="the token from POST /api/v1/login")
+router = APIRouter(responses=ERROR_RESPONSES)
+api = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    protocol: str
+    server_rev: int
+
+
+def database(request: Request) -> Database:
+    return request.app.state.db
+
+
+def settings(request: Request) -> ServerSettings:
+    return request.app.state.settings
+
+
+Db = Annotated[Database, Depends(database)]
+Settings = Annotated[ServerSettings, Depends(settings)]
+
+
+def current_account(request: Request, db: Db, config: Settings,
+                    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Account:
+    header = None if credentials is None else f"{credentials.scheme} {credentials.credentials}"
+    with db.transaction() as tx:
+        account, hashed = accounts.authenticate(tx, config, header)
+    request.state.token_hash = hashed
+    return account
+
+
+Me = Annotated[Account, Depends(current_account)]
+
+
+@router.get("/healthz", response_model=Health, tags=["server"])
+def healthz(db: Db) -> Health:
+    """Is the server up, which protocol does it speak, and its latest revision. No token needed."""
+    with db.transaction() as tx:
+        return Health(status="ok", protocol=PROTOCOL_VERSION, server_rev=pull.current_rev(tx))
+
+
+@api.post("/login", response_model=TokenResponse, tags=["accounts"])
+def login(body: LoginRequest, db: Db, config: Settings) -> TokenResponse:
+    """Exchange a user name and password for a bearer token (failed attempts are rate-limited)."""
+    with db.transaction(write=True) as tx:
+        outcome = accounts.login(tx, config, body)
+    if isinstance(outcome, ApiError):
+        raise outcome
+    return outcome
+
+
+@api.post("/logout", status_code=204, response_class=Response, tags=["accounts"])
+def logout(request: Request, me: Me, db: Db, config: Settings) -> Response:
+    """Revoke the token this request was made with."""
+    with db.transaction(write=True) as tx:
+        accounts.logout(tx, config, request.state.token_hash)
+    return Response(status_code=204)
+
+
+@api.get("/me", response_model=UserInfo, tags=["accounts"])
+def me(me: Me) -> UserInfo:
+    return me.info()
+
+
+@api.post("/changesets", response_model=ChangesetResult, tags=["sync"])
+def post_changeset(body: ChangesetIn, me: Me, db: Db, config: Settings) -> ChangesetResult:
+    """Push: apply a changeset (idempotent by changeset_id), merging per field."""
+    return push.push(db, config, me, body)
+
+
+@api.get("/changes", response_model=ChangesPage, tags=["sync"])
+def get_changes(me: Me, db: Db, after: Annotated[int, Query(ge=0, le=2 ** 62)] = 0,
+                limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE) -> ChangesPage:
+    """Pull: what changed after revision ``after``, one page at a time."""
+    return pull.changes_page(db, me, after, limit)
+
+
+@api.get("/conflicts", response_model=list[ConflictRecord], tags=["sync"])
+def get_conflicts(me: Me, db: Db, state: Literal["open", "all"] = "open") -> list[ConflictRecord]:
+    return pull.list_conflicts(db, me, only_open=state == "open")
+
+
+@api.post("/conflicts/{conflict_id}/resolve", response_model=ConflictRecord, tags=["sync"])
+def post_resolve(conflict_id: Annotated[int, Path(ge=1, le=2 ** 62)], body: ResolveRequest, me: Me, db: Db,
+                 config: Settings) -> ConflictRecord:
+    """Keep mine, theirs or an edited value; written as a new revision of the feature."""
+    return resolve.resolve(db, config, me, conflict_id, body)
+
+
+@api.get("/features/{layer}/{uuid}/history", response_model=list[FeatureState], tags=["sync"])
+def get_history(layer: Annotated[str, Path(max_length=64)], uuid: UUID, me: Me, db: Db) -> list[FeatureState]:
+    """Every revision of one feature, oldest first."""
+    return pull.feature_history(db, layer, str(uuid))
+
+
+@api.get("/audit", response_model=list[audit.AuditEntry], tags=["accounts"])
+def get_audit(me: Me, db: Db, limit: Annotated[int, Query(ge=1, le=10_000)] = 100) -> list[audit.AuditEntry]:
+    """The latest changesets: who, when, from which device, with what outcome (admins only)."""
+    if me.role is not Role.admin:
+        raise ApiError(ErrorCode.forbidden, "Only administrators read the audit log.")
+    return audit.recent(db, limit)
