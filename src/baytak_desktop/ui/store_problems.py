@@ -31,10 +31,6 @@ def open_store(path: Path) -> Store:
             raise StoreError("{file} is damaged: {reason}", file=Path(path).name, reason=str(exc)) from exc
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("StoreProblems", text)
-
-
 def broken_layers(store: Store) -> dict[str, str]:
     """Our layers that cannot be read, with the reason (a dropped table, a renamed column, ...)."""
     broken = {}
@@ -60,14 +56,18 @@ def problem_messages(store: Store, broken: dict[str, str]) -> list[tuple[str, st
     """(key, level, text) for the message bar, in the current language."""
     messages = []
     for name, reason in broken.items():
-        text = _tr("The layer {layer} cannot be read ({reason}); the other layers are shown. "
-                   "Run “baytak validate” on the store for details.").format(layer=layer_title(name), reason=reason)
+        text = QCoreApplication.translate(
+            "StoreProblems", "The layer {layer} cannot be read ({reason}); the other layers are shown. "
+            "Run “baytak validate” on the store for details.").format(layer=layer_title(name), reason=reason)
         messages.append((f"layer:{name}", "error", text))
     for name in unknown_layers(store):
-        text = _tr("The store has a layer {layer} that Baytak does not know; it is not shown here "
-                   "(QGIS can open it).").format(layer=name)
+        text = QCoreApplication.translate(
+            "StoreProblems", "The store has a layer {layer} that Baytak does not know; it is not shown here "
+            "(QGIS can open it).").format(layer=name)
         messages.append((f"unknown:{name}", "info", text))
     if store.readonly:
-        messages.append(("readonly", "warning", _tr("The store is open read-only: it could not be upgraded or "
-                                                   "repaired, so nothing can be changed in it.")))
+        text = QCoreApplication.translate(
+            "StoreProblems", "The store is open read-only: it could not be upgraded or repaired, so nothing "
+            "can be changed in it.")
+        messages.append(("readonly", "warning", text))
     return messages

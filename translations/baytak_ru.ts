@@ -1,0 +1,895 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru_RU">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Baytak</source>
+        <translation>О программе Baytak</translation>
+    </message>
+    <message>
+        <source>Version {app} · Qt {qt} · PySide6 {pyside} · GDAL {gdal}</source>
+        <translation>Версия {app} · Qt {qt} · PySide6 {pyside} · GDAL {gdal}</translation>
+    </message>
+    <message>
+        <source>An offline-first desktop GIS for the Baytak green party of Kazakhstan.</source>
+        <translation>Настольная ГИС для партии зелёных Казахстана «Байтак», работающая без сети.</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Данные</translation>
+    </message>
+    <message>
+        <source>Free vector and raster map data @ naturalearthdata.com (public domain).</source>
+        <translation>Свободные векторные и растровые картографические данные с naturalearthdata.com (общественное достояние).</translation>
+    </message>
+    <message>
+        <source>Demo sites are illustrative: their positions and figures are approximate.</source>
+        <translation>Демонстрационные объекты условны: их положение и показатели приблизительны.</translation>
+    </message>
+    <message>
+        <source>Licence: GNU General Public License, version 3 or later.</source>
+        <translation>Лицензия: GNU General Public License версии 3 или более поздней.</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>This file cannot be opened</source>
+        <translation>Этот файл не удаётся открыть</translation>
+    </message>
+</context>
+<context>
+    <name>AttributeTable</name>
+    <message>
+        <source>Any field</source>
+        <translation>Любое поле</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(пусто)</translation>
+    </message>
+    <message>
+        <source>Not a value of this field: {reason}</source>
+        <translation>Недопустимое значение для этого поля: {reason}</translation>
+    </message>
+    <message>
+        <source>Updating…</source>
+        <translation>Обновление…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n feature(s)</source>
+        <translation>
+            <numerusform>%1 из %n объекта</numerusform>
+            <numerusform>%1 из %n объектов</numerusform>
+            <numerusform>%1 из %n объектов</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n feature(s)</source>
+        <translation>
+            <numerusform>%n объект</numerusform>
+            <numerusform>%n объекта</numerusform>
+            <numerusform>%n объектов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The table could not be read: {message}</source>
+        <translation>Не удалось прочитать таблицу: {message}</translation>
+    </message>
+    <message>
+        <source>Search names, notes, statuses…</source>
+        <translation>Поиск по названиям, примечаниям, статусам…</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Слой</translation>
+    </message>
+    <message>
+        <source>Filter by the value of a field</source>
+        <translation>Фильтр по значению поля</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>Zoom to selection</source>
+        <translation>Приблизить к выбранному</translation>
+    </message>
+    <message>
+        <source>Clear selection</source>
+        <translation>Снять выделение</translation>
+    </message>
+</context>
+<context>
+    <name>CategoryTable</name>
+    <message>
+        <source>Colour</source>
+        <translation>Цвет</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Подпись</translation>
+    </message>
+</context>
+<context>
+    <name>ColorButton</name>
+    <message>
+        <source>Choose a colour</source>
+        <translation>Выберите цвет</translation>
+    </message>
+    <message>
+        <source>Click to choose a colour</source>
+        <translation>Нажмите, чтобы выбрать цвет</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export a layer</source>
+        <translation>Экспорт слоя</translation>
+    </message>
+    <message>
+        <source>Layer:</source>
+        <translation>Слой:</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Файл:</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Обзор…</translation>
+    </message>
+    <message>
+        <source>Where to save; the extension chooses the format</source>
+        <translation>Куда сохранить; формат определяется расширением</translation>
+    </message>
+    <message>
+        <source>GeoJSON (*.geojson)</source>
+        <translation>GeoJSON (*.geojson)</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>Shapefile (*.shp)</source>
+        <translation>Shapefile (*.shp)</translation>
+    </message>
+    <message>
+        <source>Zipped shapefile (*.zip)</source>
+        <translation>Shapefile в ZIP-архиве (*.zip)</translation>
+    </message>
+    <message>
+        <source>KML (*.kml)</source>
+        <translation>KML (*.kml)</translation>
+    </message>
+    <message>
+        <source>CSV with coordinates (*.csv)</source>
+        <translation>CSV с координатами (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>FeatureDetails</name>
+    <message>
+        <source>Identifier (uuid)</source>
+        <translation>Идентификатор (uuid)</translation>
+    </message>
+    <message>
+        <source>Position (lat, lon)</source>
+        <translation>Положение (широта, долгота)</translation>
+    </message>
+    <message>
+        <source>No local changes waiting to be synced.</source>
+        <translation>Нет локальных изменений, ожидающих синхронизации.</translation>
+    </message>
+    <message>
+        <source>Added here; not yet synced.</source>
+        <translation>Добавлено здесь; ещё не синхронизировано.</translation>
+    </message>
+    <message>
+        <source>geometry</source>
+        <translation>геометрия</translation>
+    </message>
+    <message>
+        <source>Changed here, not yet synced: {fields}.</source>
+        <translation>Изменено здесь, ещё не синхронизировано: {fields}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Attachments (%n)</source>
+        <translation>
+            <numerusform>Вложения (%n)</numerusform>
+            <numerusform>Вложения (%n)</numerusform>
+            <numerusform>Вложения (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(no file name)</source>
+        <translation>(без имени файла)</translation>
+    </message>
+    <message>
+        <source>{size} bytes</source>
+        <translation>{size} байт</translation>
+    </message>
+    <message>
+        <source>Taken (camera time): {time}</source>
+        <translation>Снято (время камеры): {time}</translation>
+    </message>
+    <message>
+        <source>Camera: {camera}</source>
+        <translation>Камера: {camera}</translation>
+    </message>
+    <message>
+        <source>Photo position: {lat:.6f}, {lon:.6f}</source>
+        <translation>Место съёмки: {lat:.6f}, {lon:.6f}</translation>
+    </message>
+</context>
+<context>
+    <name>Fields</name>
+    <message>
+        <source>Branch</source>
+        <translation>Филиал</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Примечания</translation>
+    </message>
+    <message>
+        <source>Created at</source>
+        <translation>Создано</translation>
+    </message>
+    <message>
+        <source>Created by</source>
+        <translation>Кем создано</translation>
+    </message>
+    <message>
+        <source>Updated at</source>
+        <translation>Изменено</translation>
+    </message>
+    <message>
+        <source>Updated by</source>
+        <translation>Кем изменено</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Legal status</source>
+        <translation>Правовой статус</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>Licence number</source>
+        <translation>Номер лицензии</translation>
+    </message>
+    <message>
+        <source>Area, ha</source>
+        <translation>Площадь, га</translation>
+    </message>
+    <message>
+        <source>Observed on</source>
+        <translation>Дата наблюдения</translation>
+    </message>
+    <message>
+        <source>Closed on</source>
+        <translation>Дата закрытия</translation>
+    </message>
+    <message>
+        <source>Emissions</source>
+        <translation>Выбросы</translation>
+    </message>
+    <message>
+        <source>Receiving water</source>
+        <translation>Водоприёмник</translation>
+    </message>
+    <message>
+        <source>Discharge</source>
+        <translation>Сброс</translation>
+    </message>
+    <message>
+        <source>Flow, m³/day</source>
+        <translation>Расход, м³/сут</translation>
+    </message>
+    <message>
+        <source>Affected settlements</source>
+        <translation>Затронутые населённые пункты</translation>
+    </message>
+    <message>
+        <source>Last sampled on</source>
+        <translation>Дата последнего отбора проб</translation>
+    </message>
+    <message>
+        <source>Water body</source>
+        <translation>Водоём</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <source>Area, km²</source>
+        <translation>Площадь, км²</translation>
+    </message>
+    <message>
+        <source>Species</source>
+        <translation>Порода</translation>
+    </message>
+    <message>
+        <source>Trees</source>
+        <translation>Деревьев</translation>
+    </message>
+    <message>
+        <source>Planted on</source>
+        <translation>Дата посадки</translation>
+    </message>
+    <message>
+        <source>Organizer</source>
+        <translation>Организатор</translation>
+    </message>
+    <message>
+        <source>Survival, %</source>
+        <translation>Приживаемость, %</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <source>Planned on</source>
+        <translation>Запланировано на</translation>
+    </message>
+    <message>
+        <source>Volunteers needed</source>
+        <translation>Нужно волонтёров</translation>
+    </message>
+    <message>
+        <source>Waste collected, kg</source>
+        <translation>Собрано отходов, кг</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Контакт</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import a file</source>
+        <translation>Импорт файла</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Файл:</translation>
+    </message>
+    <message>
+        <source>Layer in the file:</source>
+        <translation>Слой в файле:</translation>
+    </message>
+    <message>
+        <source>Import into:</source>
+        <translation>Импортировать в:</translation>
+    </message>
+    <message>
+        <source>Fields (column of the file for each field):</source>
+        <translation>Поля (столбец файла для каждого поля):</translation>
+    </message>
+    <message>
+        <source>Preview:</source>
+        <translation>Предпросмотр:</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Обзор…</translation>
+    </message>
+    <message>
+        <source>Import the valid rows and skip the invalid ones</source>
+        <translation>Импортировать корректные строки и пропустить ошибочные</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Столбец</translation>
+    </message>
+    <message>
+        <source>(the only or every layer)</source>
+        <translation>(единственный или все слои)</translation>
+    </message>
+    <message>
+        <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.kml *.kmz *.gpx *.csv *.txt)</source>
+        <translation>Файлы, которые Baytak может импортировать (*.geojson *.json *.gpkg *.shp *.zip *.kml *.kmz *.gpx *.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>Чтение файла…</translation>
+    </message>
+    <message>
+        <source>Geometry</source>
+        <translation>Геометрия</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(нет)</translation>
+    </message>
+    <message>
+        <source>This file cannot be imported: {reason}</source>
+        <translation>Этот файл нельзя импортировать: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n feature(s) in the file.</source>
+        <translation>
+            <numerusform>В файле %n объект.</numerusform>
+            <numerusform>В файле %n объекта.</numerusform>
+            <numerusform>В файле %n объектов.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) have no usable geometry.</source>
+        <translation>
+            <numerusform>В %n строке нет пригодной геометрии.</numerusform>
+            <numerusform>В %n строках нет пригодной геометрии.</numerusform>
+            <numerusform>В %n строках нет пригодной геометрии.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>JobRunner</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Отмена…</translation>
+    </message>
+</context>
+<context>
+    <name>LayerPanel</name>
+    <message>
+        <source>Zoom to layer</source>
+        <translation>Приблизить к слою</translation>
+    </message>
+    <message>
+        <source>Style…</source>
+        <translation>Стиль…</translation>
+    </message>
+    <message>
+        <source>Open attribute table</source>
+        <translation>Открыть таблицу атрибутов</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n feature(s)</source>
+        <translation>
+            <numerusform>%n объект</numerusform>
+            <numerusform>%n объекта</numerusform>
+            <numerusform>%n объектов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Подписи</translation>
+    </message>
+    <message>
+        <source>No labels</source>
+        <translation>Без подписей</translation>
+    </message>
+    <message>
+        <source>Tick to show a layer; drag to change which is drawn on top; right-click for style, labels and the attribute table</source>
+        <translation>Отметьте слой, чтобы показать его; перетащите, чтобы изменить порядок отрисовки; правый щелчок — стиль, подписи и таблица атрибутов</translation>
+    </message>
+</context>
+<context>
+    <name>Layers</name>
+    <message>
+        <source>Quarries</source>
+        <translation>Карьеры</translation>
+    </message>
+    <message>
+        <source>Brick factories</source>
+        <translation>Кирпичные заводы</translation>
+    </message>
+    <message>
+        <source>Sewage outflows</source>
+        <translation>Выпуски сточных вод</translation>
+    </message>
+    <message>
+        <source>Shorelines</source>
+        <translation>Береговые линии</translation>
+    </message>
+    <message>
+        <source>Tree plantings</source>
+        <translation>Посадки деревьев</translation>
+    </message>
+    <message>
+        <source>Cleanup plans</source>
+        <translation>Планы уборки</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>The offline basemap {path} is missing: reinstall Baytak to get it back. Your layers are shown without it.</source>
+        <translation>Офлайн-подложка {path} отсутствует: переустановите Baytak, чтобы вернуть её. Ваши слои показаны без неё.</translation>
+    </message>
+    <message>
+        <source>Baytak — {name}</source>
+        <translation>Baytak — {name}</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>Слои</translation>
+    </message>
+    <message>
+        <source>Feature details</source>
+        <translation>Сведения об объекте</translation>
+    </message>
+    <message>
+        <source>Attribute table</source>
+        <translation>Таблица атрибутов</translation>
+    </message>
+</context>
+<context>
+    <name>OpacityControl</name>
+    <message>
+        <source>{value} %</source>
+        <translation>{value} %</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Непрозрачность</translation>
+    </message>
+    <message>
+        <source>How opaque the current layer is drawn</source>
+        <translation>Насколько непрозрачно рисуется текущий слой</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>Scale 1:{n}</source>
+        <translation>Масштаб 1:{n}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n edit(s) not yet synced</source>
+        <translation>
+            <numerusform>%n правка не синхронизирована</numerusform>
+            <numerusform>%n правки не синхронизированы</numerusform>
+            <numerusform>%n правок не синхронизировано</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StoreProblems</name>
+    <message>
+        <source>The layer {layer} cannot be read ({reason}); the other layers are shown. Run “baytak validate” on the store for details.</source>
+        <translation>Слой «{layer}» не читается ({reason}); остальные слои показаны. Подробности покажет команда «baytak validate» для этого хранилища.</translation>
+    </message>
+    <message>
+        <source>The store has a layer {layer} that Baytak does not know; it is not shown here (QGIS can open it).</source>
+        <translation>В хранилище есть слой {layer}, неизвестный Baytak; здесь он не показан (его может открыть QGIS).</translation>
+    </message>
+    <message>
+        <source>The store is open read-only: it could not be upgraded or repaired, so nothing can be changed in it.</source>
+        <translation>Хранилище открыто только для чтения: его не удалось обновить или исправить, поэтому изменить в нём ничего нельзя.</translation>
+    </message>
+</context>
+<context>
+    <name>StyleDialog</name>
+    <message>
+        <source>The field {field} has no values in this layer yet.</source>
+        <translation>У поля {field} в этом слое пока нет значений.</translation>
+    </message>
+    <message>
+        <source>Style of {layer}</source>
+        <translation>Стиль слоя «{layer}»</translation>
+    </message>
+    <message>
+        <source>Style</source>
+        <translation>Стиль</translation>
+    </message>
+    <message>
+        <source>Single symbol</source>
+        <translation>Единый символ</translation>
+    </message>
+    <message>
+        <source>Categorized</source>
+        <translation>По категориям</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Подписи</translation>
+    </message>
+    <message>
+        <source>No labels</source>
+        <translation>Без подписей</translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation>Символ</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>Категории</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <source>Classify</source>
+        <translation>Классифицировать</translation>
+    </message>
+    <message>
+        <source>One category per value of the field, each with its own colour</source>
+        <translation>По категории на каждое значение поля, у каждой свой цвет</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Предпросмотр</translation>
+    </message>
+</context>
+<context>
+    <name>StylesModel</name>
+    <message>
+        <source>The style is used but could not be saved in the store: {reason}</source>
+        <translation>Стиль применён, но не сохранён в хранилище: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>SymbolEditor</name>
+    <message>
+        <source>Fill of other values</source>
+        <translation>Заливка прочих значений</translation>
+    </message>
+    <message>
+        <source>Fill colour</source>
+        <translation>Цвет заливки</translation>
+    </message>
+    <message>
+        <source>Outline colour</source>
+        <translation>Цвет контура</translation>
+    </message>
+    <message>
+        <source>Outline width, px</source>
+        <translation>Толщина контура, пикс.</translation>
+    </message>
+    <message>
+        <source>Point size, px</source>
+        <translation>Размер точки, пикс.</translation>
+    </message>
+    <message>
+        <source>Fill transparency, %</source>
+        <translation>Прозрачность заливки, %</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>Panels</source>
+        <translation>Панели</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <source>Toolbar</source>
+        <translation>Панель инструментов</translation>
+    </message>
+    <message>
+        <source>&amp;Open store…</source>
+        <translation>&amp;Открыть хранилище…</translation>
+    </message>
+    <message>
+        <source>Open a GeoPackage store</source>
+        <translation>Открыть хранилище GeoPackage</translation>
+    </message>
+    <message>
+        <source>&amp;New store…</source>
+        <translation>&amp;Новое хранилище…</translation>
+    </message>
+    <message>
+        <source>Create a new, empty store</source>
+        <translation>Создать новое пустое хранилище</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Импорт…</translation>
+    </message>
+    <message>
+        <source>Import a file into a layer</source>
+        <translation>Импортировать файл в слой</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Экспорт…</translation>
+    </message>
+    <message>
+        <source>Export a layer to a file</source>
+        <translation>Экспортировать слой в файл</translation>
+    </message>
+    <message>
+        <source>Add &amp;basemap (MBTiles)…</source>
+        <translation>Добавить &amp;подложку (MBTiles)…</translation>
+    </message>
+    <message>
+        <source>Show raster tiles from an MBTiles file</source>
+        <translation>Показать растровые тайлы из файла MBTiles</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>В&amp;ыход</translation>
+    </message>
+    <message>
+        <source>Close Baytak</source>
+        <translation>Закрыть Baytak</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>&amp;Приблизить</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Приблизить</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>&amp;Отдалить</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Отдалить</translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;Kazakhstan</source>
+        <translation>Показать &amp;Казахстан</translation>
+    </message>
+    <message>
+        <source>Show the whole of Kazakhstan</source>
+        <translation>Показать весь Казахстан</translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;layer</source>
+        <translation>Приблизить к &amp;слою</translation>
+    </message>
+    <message>
+        <source>Show the whole of the current layer</source>
+        <translation>Показать текущий слой целиком</translation>
+    </message>
+    <message>
+        <source>&amp;Basemap</source>
+        <translation>&amp;Подложка</translation>
+    </message>
+    <message>
+        <source>Show or hide the basemap</source>
+        <translation>Показать или скрыть подложку</translation>
+    </message>
+    <message>
+        <source>&amp;About Baytak</source>
+        <translation>&amp;О программе Baytak</translation>
+    </message>
+    <message>
+        <source>Versions and data attributions</source>
+        <translation>Версии и источники данных</translation>
+    </message>
+</context>
+<context>
+    <name>WindowJobs</name>
+    <message>
+        <source>This file cannot be opened</source>
+        <translation>Этот файл не удаётся открыть</translation>
+    </message>
+    <message>
+        <source>Open a store</source>
+        <translation>Открыть хранилище</translation>
+    </message>
+    <message>
+        <source>GeoPackage stores (*.gpkg);;All files (*)</source>
+        <translation>Хранилища GeoPackage (*.gpkg);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Create a new store</source>
+        <translation>Создать новое хранилище</translation>
+    </message>
+    <message>
+        <source>GeoPackage stores (*.gpkg)</source>
+        <translation>Хранилища GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>The store cannot be created</source>
+        <translation>Не удаётся создать хранилище</translation>
+    </message>
+    <message>
+        <source>Importing {file} into {layer}…</source>
+        <translation>Импорт {file} в слой «{layer}»…</translation>
+    </message>
+    <message>
+        <source>Nothing was imported</source>
+        <translation>Ничего не импортировано</translation>
+    </message>
+    <message>
+        <source>Import cancelled: the store is as it was.</source>
+        <translation>Импорт отменён: хранилище не изменилось.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n feature(s) imported into {layer}.</source>
+        <translation>
+            <numerusform>В слой «{layer}» импортирован %n объект.</numerusform>
+            <numerusform>В слой «{layer}» импортировано %n объекта.</numerusform>
+            <numerusform>В слой «{layer}» импортировано %n объектов.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Some rows were skipped</source>
+        <translation>Некоторые строки пропущены</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) were invalid and skipped.</source>
+        <translation>
+            <numerusform>%n строка с ошибками пропущена.</numerusform>
+            <numerusform>%n строки с ошибками пропущены.</numerusform>
+            <numerusform>%n строк с ошибками пропущено.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting {layer} to {file}…</source>
+        <translation>Экспорт слоя «{layer}» в {file}…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n feature(s) exported to {file}.</source>
+        <translation>
+            <numerusform>В {file} экспортирован %n объект.</numerusform>
+            <numerusform>В {file} экспортировано %n объекта.</numerusform>
+            <numerusform>В {file} экспортировано %n объектов.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The layer was not exported</source>
+        <translation>Слой не экспортирован</translation>
+    </message>
+    <message>
+        <source>Export cancelled: no file was written.</source>
+        <translation>Экспорт отменён: файл не записан.</translation>
+    </message>
+    <message>
+        <source>Add a basemap</source>
+        <translation>Добавить подложку</translation>
+    </message>
+    <message>
+        <source>MBTiles files (*.mbtiles)</source>
+        <translation>Файлы MBTiles (*.mbtiles)</translation>
+    </message>
+</context>
+</TS>
