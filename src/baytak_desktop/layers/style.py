@@ -196,9 +196,24 @@ def default_style(schema: LayerSchema, order: int = 0) -> LayerStyle:
     base = LayerStyle(layer=schema.name, order=order, symbol=Symbol(**_DEFAULT_SYMBOLS.get(schema.name, {})),
                       label_field="name" if "name" in schema.field_names else None)
     status = schema.field("status") if "status" in schema.field_names else None
-    if status is not None and status.vocabulary is not None:
-        return categorized(base, "status", list(status.vocabulary.codes))
-    return base
+    if status is None or status.vocabulary is None:
+        return base
+    colors = STATUS_COLORS.get(status.vocabulary.name, {})
+    styled = categorized(base, "status", list(status.vocabulary.codes))
+    return replace(styled, categories=tuple(category_for(base.symbol, c.value, colors[c.value]) if c.value in colors else c
+                                            for c in styled.categories))
+
+
+# What a status means decides its colour: red where harm goes on, green where it was undone, grey
+# where it is over, pale where it is unknown. Legends stay readable because each also has its label.
+STATUS_COLORS: dict[str, dict[str, str]] = {
+    "quarry_status": {"active": "#e69f00", "illegal": "#d7191c", "abandoned": "#8c6d46",
+                      "under_restoration": "#56b4e9", "restored": "#1a9641", "closed": "#7f7f7f"},
+    "factory_status": {"operating": "#d7191c", "closed": "#7f7f7f", "relocated": "#e69f00", "unknown": "#c7c7c7"},
+    "outflow_status": {"active": "#d7191c", "eliminated": "#1a9641", "unknown": "#c7c7c7"},
+    "planting_status": {"planned": "#a6d96a", "planted": "#1a9641", "verified": "#00552b", "lost": "#8c6d46"},
+    "cleanup_status": {"planned": "#e69f00", "done": "#1a9641", "cancelled": "#7f7f7f"},
+}
 
 
 _DEFAULT_SYMBOLS: dict[str, dict[str, Any]] = {
