@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from baytak_desktop.layers import get_layer
 from baytak_desktop.store import Store
-from baytak_desktop.ui.attribute_table import AttributeTable, row_runs
+from baytak_desktop.ui.attribute_table import MAX_VIEW_RUNS, AttributeTable, row_runs
 from baytak_desktop.ui.i18n import set_language
 from baytak_desktop.ui.selection import SelectionModel
 from baytak_desktop.ui.table_model import MAX_BLOCKS, AttributeTableModel
@@ -198,6 +198,8 @@ def test_selecting_rows_updates_the_shared_selection(qtbot, quarry_store):
     with qtbot.waitSignal(table.sigZoomTo) as zoom:
         table.zoom_button.click()
     assert zoom.args == ["quarries", sorted(shared.selected("quarries"))]
+    highlighted = [r for r in range(5) if table.model.data(table.model.index(r, 0), Qt.ItemDataRole.BackgroundRole)]
+    assert highlighted == [1, 3]
     table.clear_button.click()
     assert shared.selected("quarries") == frozenset() and not table.view.selectionModel().hasSelection()
 
@@ -286,6 +288,22 @@ def test_100k_rows_filter_by_label_on_a_worker(qtbot, big_store, language):
     expected = big_store.conn.execute("SELECT count(*) FROM brick_factories WHERE status = 'relocated'").fetchone()[0]
     assert table.model.rowCount() == expected
     assert set(table.model.data(table.model.index(r, _column(table, "status"))) for r in range(20)) == {"перенесён"}
+
+
+def test_a_big_scattered_selection_from_the_map_is_shown_by_the_model(qtbot, big_store):
+    table = _table(qtbot, big_store, "brick_factories")
+    model = table.model
+    _wait_idle(qtbot, model)
+    chosen = sorted(np.random.default_rng(3).choice(100_000, MAX_VIEW_RUNS * 3, replace=False) + 1)
+    table.selection_model().select("brick_factories", chosen)
+    painted = [row for row in range(0, 5_000) if model.data(model.index(row, 0), Qt.ItemDataRole.BackgroundRole)]
+    assert [model.fid_at(row) for row in painted] == [fid for fid in chosen if fid <= 5_000]
+    with qtbot.waitSignal(table.sigZoomTo) as zoom:
+        table.zoom_button.click()
+    assert zoom.args[1] == [int(f) for f in chosen]
+    table.view.selectRow(0)  # a click replaces it
+    assert table.selection_model().selected("brick_factories") == {model.fid_at(0)}
+    assert not model.data(model.index(painted[0], 0), Qt.ItemDataRole.BackgroundRole) or painted[0] == 0
 
 
 def test_a_stale_result_is_dropped(qtbot, big_store):

@@ -33,6 +33,9 @@ from baytak_desktop.ui.table_model import AttributeTableModel, display_value, lo
 
 SEARCH_DELAY_MS = 250  # wait for a pause in typing before querying
 MAX_COLUMN_WIDTH = 320
+# QItemSelectionModel slows with the square of its ranges (10,000 scattered rows: 0.4 s); past this many
+# runs of rows a selection is shown by the model's highlight alone
+MAX_VIEW_RUNS = 500
 BLOCK_SAMPLE = 64  # rows sampled to fit column widths: one block, never a scan of the layer
 _EMPTY = object()  # the value-filter item that means "the field is empty"
 
@@ -285,6 +288,7 @@ class AttributeTable(QWidget):
             self._selection.select(self.model.layer(), [int(f) for f in fids])
         finally:
             self._syncing = False
+        self.model.set_highlighted(self._selection.selected(self.model.layer()))
         self._update_buttons()
 
     def _on_shared_selection(self, layer: str) -> None:
@@ -294,10 +298,11 @@ class AttributeTable(QWidget):
     def _show_selection(self, scroll: bool) -> None:
         """Select (and scroll to) the rows of the shared selection's features of this layer."""
         layer = self.model.layer()
-        rows = self.model.rows_of(self._selection.selected(layer)) if layer else np.empty(0, np.int64)
+        rows = self.model.set_highlighted(self._selection.selected(layer) if layer else frozenset())
+        runs = row_runs(rows)
         last_column = max(0, self.model.columnCount() - 1)
         selection = QItemSelection()
-        for first, last in row_runs(rows):
+        for first, last in runs if len(runs) <= MAX_VIEW_RUNS else []:  # else the model's highlight shows them
             selection.select(self.model.index(first, 0), self.model.index(last, last_column))
         self._syncing = True
         try:

@@ -30,6 +30,7 @@ from PySide6.QtCore import (
     QThreadPool,
     Signal,
 )
+from PySide6.QtGui import QColor
 
 from baytak_desktop.layers import Field, FieldType, LayerSchema, get_layer
 from baytak_desktop.store import Store, query
@@ -41,6 +42,7 @@ BLOCK_ROWS = 256
 MAX_BLOCKS = 16  # at most 4,096 rows in memory, whatever the size of the layer
 SYNC_LIMIT = 20_000  # above this many rows a sort or filter runs on a worker thread
 _NUMERIC = (FieldType.INTEGER, FieldType.REAL)
+HIGHLIGHT = QColor(255, 214, 10, 110)  # the map's selection yellow, translucent
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -138,6 +140,8 @@ class AttributeTableModel(QAbstractTableModel):
         self._query: TableQuery | None = None
         self._fids = np.empty(0, dtype=np.int64)
         self._blocks: OrderedDict[int, list[tuple | None]] = OrderedDict()
+        self._highlighted = frozenset()  # fids of the shared selection, painted by the model
+        self._highlight_mask = np.zeros(0, dtype=bool)
         self._generation = 0
         self._total = 0
         self.busy = False
@@ -197,6 +201,7 @@ class AttributeTableModel(QAbstractTableModel):
     def _swap(self, fids: np.ndarray) -> None:
         self.beginResetModel()
         self._fids = fids
+        self._highlight_mask = self._mask(self._highlighted)
         self._blocks.clear()
         self.endResetModel()
         self.busy = False
@@ -232,6 +237,25 @@ class AttributeTableModel(QAbstractTableModel):
         """The sorted rows showing ``fids`` (those filtered out have none)."""
         wanted = np.fromiter((int(f) for f in fids), dtype=np.int64)
         return np.flatnonzero(np.isin(self._fids, wanted))
+
+    def set_highlighted(self, fids: frozenset[int]) -> np.ndarray:
+        """Paint the rows of ``fids`` as selected (whatever the view's own selection); returns their rows.
+
+        A map selection of thousands of scattered features is too many ranges for QItemSelectionModel
+        (its cost grows with the square of the ranges), so the model shows it; the view's selection
+        mirrors it only when that is cheap.
+        """
+        self._highlighted = frozenset(fids)
+        self._highlight_mask = self._mask(self._highlighted)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1),
+                                  [Qt.ItemDataRole.BackgroundRole])
+        return np.flatnonzero(self._highlight_mask)
+
+    def _mask(self, fids: frozenset[int]) -> np.ndarray:
+        if not fids:
+            return np.zeros(len(self._fids), dtype=bool)
+        return np.isin(self._fids, np.fromiter(fids, dtype=np.int64, count=len(fids)))
 
     def field_at(self, column: int) -> Field:
         return self._schema.fields[column]
@@ -276,6 +300,8 @@ class AttributeTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             horizontal = Qt.AlignmentFlag.AlignRight if field.type in _NUMERIC else Qt.AlignmentFlag.AlignLeft
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return HIGHLIGHT if self._highlight_mask[index.row()] else None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole):
             return None
         row = self._row(index.row())
