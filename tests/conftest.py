@@ -98,3 +98,24 @@ def add_factory(store: Store) -> Callable[..., object]:
         return store.insert("brick_factories", {"name": name, "status": status, **attributes},
                             shapely.Point(x, y))
     return add
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """The URL of a PostGIS database on a throwaway PostgreSQL cluster (tests/pg.py) shared by the whole
+    session; ``pg.new_database(postgres_url)`` makes a fresh one. Skips, saying why, when PostgreSQL or
+    PostGIS is not installed, unless BAYTAK_REQUIRE_POSTGIS=1 (CI), where that is an error."""
+    import os
+
+    import pg
+
+    try:
+        cluster = pg.PostgresCluster().start()
+    except pg.PostgresUnavailable as exc:
+        if os.environ.get(pg.REQUIRE_ENV) == "1":
+            pytest.fail(f"PostGIS tests are required here ({pg.REQUIRE_ENV}=1) but {exc}")
+        pytest.skip(f"PostGIS tests skipped: {exc}")
+    try:
+        yield cluster.new_database("baytak")
+    finally:
+        cluster.stop()
