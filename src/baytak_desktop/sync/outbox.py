@@ -20,11 +20,13 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
+
+import shapely
 
 from baytak_desktop.layers import LAYERS, LayerSchema, new_uuid
 from baytak_desktop.store import changes, journal
-from baytak_desktop.store.rows import select_sql
 from baytak_desktop.sync import wire
 from baytak_desktop.sync.protocol import MAX_CHANGES_PER_CHANGESET, PROTOCOL_VERSION
 
@@ -71,96 +73,137 @@ def seal(conn: sqlite3.Connection, device_id: str, limit: int = MAX_CHANGES_PER_
     for start in range(0, len(found), limit):
         chunk = found[start:start + limit]
         changeset_id = new_uuid()
-        payload = json.dumps({"protocol": PROTOCOL_VERSION, "changeset_id": changeset_id, "device_id": device_id,
-                              "changes": chunk}, ensure_ascii=False, separators=(",", ":"))
+        payload = (f'{{"protocol":"{PROTOCOL_VERSION}","changeset_id":"{changeset_id}","device_id":"{device_id}",'
+                   f'"changes":[{",".join(text for _, _, text in chunk)}]}}')
         seq = conn.execute("INSERT INTO baytak_outbox (changeset_id, payload, changes) VALUES (?, ?, ?)",
                            (changeset_id, payload, len(chunk))).lastrowid
-        conn.executemany("UPDATE baytak_journal SET changeset_id = ? WHERE layer = ? AND uuid = ?",
-                         ((changeset_id, c["layer"], c["uuid"]) for c in chunk))
+        _stamp(conn, changeset_id, chunk, whole=len(found) <= limit)
         sealed.append(Sealed(seq, changeset_id, payload, len(chunk)))
     return sealed
 
 
-def build_changes(conn: sqlite3.Connection, schema: LayerSchema) -> list[dict[str, Any]]:
-    """The wire form (a ChangeIn as a dict) of every feature of the layer with an unsealed edit.
+def _stamp(conn: sqlite3.Connection, changeset_id: str, chunk: list[tuple[str, str, str]], whole: bool) -> None:
+    """Mark the sealed journal rows. Rows of a feature stamped by an earlier, settled changeset (a
+    refused change, held) keep that stamp: settling treats every stamped row of a feature as sent."""
+    if whole:  # one changeset takes every unsealed row: one pass over the changeset_id index
+        conn.execute("UPDATE baytak_journal SET changeset_id = ? WHERE changeset_id IS NULL", (changeset_id,))
+        return
+    by_layer: dict[str, list[str]] = {}
+    for layer, uuid, _ in chunk:
+        by_layer.setdefault(layer, []).append(uuid)
+    for layer, uuids in by_layer.items():
+        conn.execute("UPDATE baytak_journal SET changeset_id = ? WHERE changeset_id IS NULL AND layer = ? AND uuid IN "
+                     "(SELECT value FROM json_each(?))", (changeset_id, layer, json.dumps(uuids)))
 
-    Features whose edits cancel out (an insert then a delete, an edit undone by hand) are settled on
-    the spot: their journal rows and base are dropped, nothing is sent.
+
+def build_changes(conn: sqlite3.Connection, schema: LayerSchema) -> list[tuple[str, str, str]]:
+    """(layer, uuid, ChangeIn as JSON text) of every feature of the layer with an unsealed edit.
+
+    SQLite itself compares base and current row and writes each change's JSON (``changes_sql``), so
+    Python only joins strings. Features whose edits cancel out (an insert then a delete, an edit
+    undone by hand) are settled on the spot: their journal rows and base are dropped, nothing is sent.
     """
     t = schema.name
-    journaled = conn.execute(
-        "SELECT uuid, group_concat(ifnull(columns, '*')), max(at) FROM baytak_journal WHERE layer = ? AND uuid IN "
-        f"({UNSEALED}) GROUP BY uuid ORDER BY min(id)", (t, t)).fetchall()
-    if not journaled:
+    rows = conn.execute(changes_sql(t), (t,)).fetchall()
+    if not rows:
         return []
-    current = _rows(conn, schema, t, t)
-    base = _rows(conn, schema, journal.base_table(t), t)
-    synced = _set(conn, f"SELECT uuid FROM baytak_synced WHERE layer = ? AND uuid IN ({UNSEALED})", t)
-    revs = dict(conn.execute(f"SELECT uuid, rev FROM baytak_feature_revs WHERE layer = ? AND uuid IN ({UNSEALED})",
-                             (t, t)))
     links = _links(conn, "baytak_attachment_links", t)
     synced_links = _links(conn, "baytak_synced_links", t)
     found, settled = [], []
-    for uuid, columns, made_at in journaled:
-        row, old = current.get(uuid), base.get(uuid)
-        change = _net_change(schema, uuid, columns, row, old, uuid in synced or old is not None)
-        added = links.get(uuid, set()) - synced_links.get(uuid, set()) if row is not None else set()
-        removed = synced_links.get(uuid, set()) - links.get(uuid, set()) if row is not None else set()
-        if change is None and (added or removed) and row is not None:
-            change = ("update", ())
-        if change is None:
+    for uuid, op, fields, rev, made_at in rows:
+        added = links.get(uuid, set()) - synced_links.get(uuid, set()) if op in ("insert", "update") else set()
+        removed = synced_links.get(uuid, set()) - links.get(uuid, set()) if op == "update" else set()
+        if op is None or (op == "update" and fields == "{}" and not added and not removed):
             settled.append(uuid)
             continue
-        found.append(_wire_change(schema, uuid, change, row, old, revs.get(uuid), made_at, added, removed))
-    _settle_nothing(conn, t, settled)
-    _geometries_to_wire(found)
-    _attach_refs(conn, found)
+        if "\"N:" in fields:
+            fields = _normalize_geometry(fields)
+        refs = _refs(conn, t, uuid, added) if added else "[]"
+        gone = json.dumps(sorted(removed)) if removed else "[]"
+        base_rev = "null" if op == "insert" or rev is None else rev
+        found.append((t, uuid, f'{{"layer":"{t}","uuid":"{uuid}","op":"{op}","base_rev":{base_rev},"fields":{fields},'
+                               f'"attachments_added":{refs},"attachments_removed":{gone},"made_at":"{made_at}"}}'))
+    if settled:
+        changes.mark_synced(conn, t, settled)
     return found
 
 
-def _net_change(schema: LayerSchema, uuid: str, columns: str, row: dict | None, old: dict | None,
-                existed: bool) -> tuple[str, tuple[str, ...]] | None:
-    """(op, changed columns) as store.changes.net_change decides it, from rows already fetched."""
-    tracked = tuple(journal.tracked_columns(schema))
-    if not existed:
-        return ("insert", tracked) if row is not None else None
-    if row is None:
-        return ("delete", tracked if old is not None else ())
-    if old is None:  # synced earlier, base lost (edits made while the triggers were missing)
-        fields = tracked if "*" in columns else tuple(c for c in tracked if c in columns.split(","))
-    else:
-        fields = tuple(c for c in tracked if not changes.same_value(c, old[c], row[c]))
-    return ("update", fields) if fields else None
+def _normalize_geometry(fields: str) -> str:
+    """The rare geometry that is not 2D little-endian ISO WKB (written by some other tool): through shapely."""
+    parsed = json.loads(fields)
+    slot = parsed[wire.GEOM]
+    for key in ("base", "new"):
+        if isinstance(slot[key], str) and slot[key].startswith("N:"):
+            blob = bytes.fromhex(slot[key][2:])
+            slot[key] = shapely.to_wkb(shapely.from_wkb(blob), hex=True, output_dimension=2, flavor="iso",
+                                       byte_order=1)
+    return json.dumps(parsed, ensure_ascii=False, separators=(",", ":"))
 
 
-def _wire_change(schema: LayerSchema, uuid: str, change: tuple[str, tuple[str, ...]], row: dict | None,
-                 old: dict | None, rev: int | None, made_at: str, added: set[str], removed: set[str]) -> dict:
-    op, columns = change
-    if op == "insert":
-        fields = {c: {"base": None, "new": row[c]} for c in columns}
-    elif op == "delete":
-        fields = {c: {"base": old[c], "new": None} for c in columns}
-    else:
-        fields = {c: {"base": None if old is None else old[c], "new": row[c]} for c in columns}
-    return {"layer": schema.name, "uuid": uuid, "op": op, "base_rev": None if op == "insert" else rev,
-            "fields": fields, "attachments_added": sorted(added), "attachments_removed": sorted(removed),
-            "made_at": made_at}
+@lru_cache(maxsize=None)
+def changes_sql(layer: str) -> str:
+    """One row per journaled feature: uuid, op (NULL when the edits cancel out), fields JSON, base_rev,
+    made_at. Net change as store.changes.net_change decides it: base (last synced) against current."""
+    schema = LAYERS[layer]
+    tracked = journal.tracked_columns(schema)
+    pairs = {col: (_value("b", col), _value("c", col)) for col in tracked}
+
+    def field(col: str, base: str, new: str) -> str:
+        return f"""'"{col}":' || json_object('base', {base}, 'new', {new})"""
+
+    inserted = " || ',' || ".join(field(col, "NULL", new) for col, (_, new) in pairs.items())
+    deleted = " || ',' || ".join(field(col, base, "NULL") for col, (base, _) in pairs.items())
+    updated = " || ".join(f"CASE WHEN {_changed(col)} THEN {field(col, *pairs[col])} || ',' ELSE '' END"
+                          for col in tracked)
+    op = ("CASE WHEN b.uuid IS NULL AND s.uuid IS NULL THEN (CASE WHEN c.uuid IS NULL THEN NULL ELSE 'insert' END) "
+          "WHEN c.uuid IS NULL THEN 'delete' ELSE 'update' END")
+    return (
+        f"SELECT j.uuid, {op}, CASE {op} WHEN 'insert' THEN '{{' || {inserted} || '}}' "
+        f"WHEN 'delete' THEN CASE WHEN b.uuid IS NULL THEN '{{}}' ELSE '{{' || {deleted} || '}}' END "
+        f"ELSE '{{' || rtrim({updated}, ',') || '}}' END, r.rev, j.made_at "
+        "FROM (SELECT uuid, ',' || group_concat(ifnull(columns, '*')) || ',' AS cols, max(at) AS made_at, "
+        "min(id) AS first FROM baytak_journal WHERE layer = ?1 GROUP BY uuid HAVING max(changeset_id IS NULL)) AS j "
+        f'LEFT JOIN "{layer}" AS c ON c.uuid = j.uuid '
+        f'LEFT JOIN "{journal.base_table(layer)}" AS b ON b.uuid = j.uuid '
+        "LEFT JOIN baytak_synced AS s ON s.layer = ?1 AND s.uuid = j.uuid "
+        "LEFT JOIN baytak_feature_revs AS r ON r.layer = ?1 AND r.uuid = j.uuid ORDER BY j.first"
+    )
 
 
-def _geometries_to_wire(found: list[dict]) -> None:
-    """Every geometry value of the layer's changes converted in one vectorised call."""
-    slots = [(change["fields"][wire.GEOM], key) for change in found if wire.GEOM in change["fields"]
-             for key in ("base", "new")]
-    converted = wire.geoms_to_wire([slot[key] for slot, key in slots])
-    for (slot, key), value in zip(slots, converted):
-        slot[key] = value
+def _header_length() -> str:
+    """CASE on the flags byte: 8 bytes of header plus the envelope its bits 1-3 announce (0, 4, 6, 6 or
+    8 doubles), whatever the byte order (bit 0), empty (bit 4) or extended (bit 5) bits say."""
+    sizes = {0: 8, 1: 40, 2: 56, 3: 56, 4: 72}
+    whens = " ".join(f"WHEN '{flags:02X}' THEN {sizes[(flags >> 1) & 7]}" for flags in range(64)
+                     if (flags >> 1) & 7 in sizes)
+    return f"CASE hex(substr({{g}}, 4, 1)) {whens} ELSE 8 END"
 
 
-def _attach_refs(conn: sqlite3.Connection, found: list[dict]) -> None:
-    """attachments_added named by SHA-256 become full AttachmentRefs (metadata from the local table)."""
-    for change in found:
-        change["attachments_added"] = [attachment_ref(conn, change["layer"], change["uuid"], sha)
-                                       for sha in change["attachments_added"]]
+_HEADER_LENGTH = _header_length()
+
+
+def _wkb(alias: str) -> str:
+    """The WKB of a GeoPackage blob: past the header and the envelope its flags byte announces."""
+    return f"substr({alias}.geom, 1 + {_HEADER_LENGTH.format(g=alias + '.geom')})"
+
+
+def _value(alias: str, col: str) -> str:
+    """A column as the wire carries it; a geometry as hex WKB, marked N: when not 2D little-endian ISO."""
+    if col != wire.GEOM:
+        return f'{alias}."{col}"'
+    wkb = _wkb(alias)
+    return (f"CASE WHEN {alias}.geom IS NULL THEN NULL WHEN substr({wkb}, 1, 1) = x'01' AND "
+            f"substr({wkb}, 3, 3) = x'000000' THEN hex({wkb}) ELSE 'N:' || hex({wkb}) END")
+
+
+def _changed(col: str) -> str:
+    """Compared with the base; with the base lost, the journaled column names say what changed."""
+    differs = f"{_wkb('c')} IS NOT {_wkb('b')}" if col == wire.GEOM else f'c."{col}" IS NOT b."{col}"'
+    return f"CASE WHEN b.uuid IS NULL THEN (j.cols GLOB '*[*]*' OR instr(j.cols, ',{col},') > 0) ELSE {differs} END"
+
+
+def _refs(conn: sqlite3.Connection, layer: str, uuid: str, shas: set[str]) -> str:
+    return json.dumps([attachment_ref(conn, layer, uuid, sha) for sha in sorted(shas)], ensure_ascii=False)
 
 
 def attachment_ref(conn: sqlite3.Connection, layer: str, uuid: str, sha256: str) -> dict[str, Any]:
@@ -170,21 +213,6 @@ def attachment_ref(conn: sqlite3.Connection, layer: str, uuid: str, sha256: str)
         "AND l.uuid = ? WHERE a.sha256 = ?", (layer, uuid, sha256)).fetchone()
     keys = ("mime", "size", "original_name", "caption", "taken_at", "lat", "lon", "camera")
     return {"sha256": sha256, **dict(zip(keys, row))}
-
-
-def _settle_nothing(conn: sqlite3.Connection, layer: str, uuids: list[str]) -> None:
-    if uuids:
-        changes.mark_synced(conn, layer, uuids)
-
-
-def _rows(conn: sqlite3.Connection, schema: LayerSchema, table: str, layer: str) -> dict[str, dict[str, Any]]:
-    names = ("fid", "uuid", *schema.field_names, "geom")
-    query = select_sql(schema, table) + f" WHERE uuid IN ({UNSEALED})"
-    return {row[1]: dict(zip(names, row)) for row in conn.execute(query, (layer,))}
-
-
-def _set(conn: sqlite3.Connection, query: str, layer: str) -> set[str]:
-    return {row[0] for row in conn.execute(query, (layer, layer))}
 
 
 def _links(conn: sqlite3.Connection, table: str, layer: str) -> dict[str, set[str]]:

@@ -48,7 +48,7 @@ def settle(conn: sqlite3.Connection, sealed: Sealed, result: ChangesetResult) ->
             _record_rejection(conn, changeset_id, item.layer, key[1], item.error)
             continue
         if key in edited:
-            _advance_base(conn, LAYERS[item.layer], sent[key], changeset_id)
+            _advance_base(conn, LAYERS[item.layer], sent[key])
         else:
             reached[item.layer].append(key[1])
         if item.rev is not None:
@@ -74,12 +74,12 @@ def mark_synced_bulk(conn: sqlite3.Connection, schema: LayerSchema, uuids: Itera
                      ((t, row[1], row_digest(dict(zip(names, row)))) for row in rows))
 
 
-def _advance_base(conn: sqlite3.Connection, schema: LayerSchema, change: dict[str, Any], changeset_id: str) -> None:
-    """The feature was edited after sealing: its base becomes what the server now has from us."""
+def _advance_base(conn: sqlite3.Connection, schema: LayerSchema, change: dict[str, Any]) -> None:
+    """The feature was edited after sealing: its base becomes what the server now has from us, and only
+    the journal rows written since (unstamped) stay."""
     t, uuid = schema.name, change["uuid"]
     names = ("fid", "uuid", *schema.field_names, "geom")
-    conn.execute("DELETE FROM baytak_journal WHERE changeset_id = ? AND layer = ? AND uuid = ?",
-                 (changeset_id, t, uuid))
+    conn.execute("DELETE FROM baytak_journal WHERE changeset_id IS NOT NULL AND layer = ? AND uuid = ?", (t, uuid))
     if change["op"] == "delete":  # deleted on the server, re-created here since: it is an insert again
         conn.execute(f'DELETE FROM "{journal.base_table(t)}" WHERE uuid = ?', (uuid,))
         conn.execute("DELETE FROM baytak_synced WHERE layer = ? AND uuid = ?", (t, uuid))
