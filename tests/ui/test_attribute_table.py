@@ -215,6 +215,20 @@ def test_a_selection_made_elsewhere_selects_the_rows(qtbot, quarry_store):
     assert not table.view.selectionModel().hasSelection()
 
 
+def test_moving_to_a_row_names_its_feature_for_the_details_dock(qtbot, quarry_store):
+    table = _table(qtbot, quarry_store, "quarries")
+    with qtbot.waitSignal(table.sigCurrentFeature) as current:
+        table.view.setCurrentIndex(table.model.index(2, 1))
+    assert current.args == ["quarries", table.model.fid_at(2)]
+
+
+def test_without_a_store_the_table_is_empty(qtbot, quarry_store):
+    table = _table(qtbot, quarry_store, "quarries")
+    table.set_store(None)
+    assert table.model.rowCount() == 0 and table.model.columnCount() == 0
+    assert not table.value_combo.isEnabled()
+
+
 def test_double_click_zooms_to_the_feature(qtbot, quarry_store):
     table = _table(qtbot, quarry_store, "quarries")
     with qtbot.waitSignal(table.sigZoomTo) as zoom:

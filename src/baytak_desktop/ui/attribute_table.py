@@ -36,7 +36,7 @@ MAX_COLUMN_WIDTH = 320
 # QItemSelectionModel slows with the square of its ranges (10,000 scattered rows: 0.4 s); past this many
 # runs of rows a selection is shown by the model's highlight alone
 MAX_VIEW_RUNS = 500
-BLOCK_SAMPLE = 64  # rows sampled to fit column widths: one block, never a scan of the layer
+BLOCK_SAMPLE = 32  # rows sampled to fit column widths: part of one block, never a scan of the layer
 _EMPTY = object()  # the value-filter item that means "the field is empty"
 
 
@@ -52,12 +52,14 @@ def row_runs(rows: np.ndarray) -> list[tuple[int, int]]:
 
 class AttributeTable(QWidget):
     sigZoomTo = Signal(str, object)  # layer, list of fids
+    sigCurrentFeature = Signal(str, int)  # layer, fid of the row the user moved to (for the details dock)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store: Store | None = None
         self._selection = SelectionModel(self)
         self._syncing = False  # True while the view's selection is set from the SelectionModel
+        self._needs_fit = True  # fit the columns to the first rows of a newly chosen layer
         self._value_items: list[Any] = []
         self.model = AttributeTableModel(self)
         self._build()
@@ -124,6 +126,7 @@ class AttributeTable(QWidget):
         self.value_combo.lineEdit().editingFinished.connect(self.apply_filters)
         self.view.selectionModel().selectionChanged.connect(self._on_view_selection)
         self.view.doubleClicked.connect(self._on_double_click)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.zoom_button.clicked.connect(self.zoom_to_selection)
         self.clear_button.clicked.connect(self.clear_selection)
         self.model.modelAboutToBeReset.connect(self._begin_reset)
@@ -212,10 +215,12 @@ class AttributeTable(QWidget):
         header.blockSignals(True)  # the view would re-sort the old layer
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.blockSignals(False)
+        self._needs_fit = True
         self.model.set_source(self._store, self.layer() if self._store is not None else None)
-        self._fit_columns()
 
     def _fit_columns(self) -> None:
+        """Widths from the header and the first rows (never a scan: the precision is one block's worth)."""
+        self._needs_fit = False
         self.view.resizeColumnsToContents()
         header = self.view.horizontalHeader()
         for column in range(self.model.columnCount()):
@@ -276,7 +281,13 @@ class AttributeTable(QWidget):
 
     def _end_reset(self) -> None:
         self._syncing = False
+        if self._needs_fit and self.model.rowCount():
+            self._fit_columns()
         self._show_selection(scroll=True)
+
+    def _on_current_row(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if current.isValid() and not self._syncing and current.row() != previous.row():
+            self.sigCurrentFeature.emit(self.model.layer(), self.model.fid_at(current.row()))
 
     def _on_view_selection(self, *args: object) -> None:
         if self._syncing or self.model.layer() is None:

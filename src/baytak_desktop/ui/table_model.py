@@ -12,6 +12,7 @@ locale. The model reads ``current_language()`` when it draws; ``retranslate()`` 
 
 from __future__ import annotations
 
+import functools
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 # -- how values read ---------------------------------------------------------------------------------
+@functools.cache
 def locale_for(lang: str) -> QLocale:
+    """The QLocale of a UI language (cached: data() asks for it for every cell painted)."""
     return QLocale(LOCALES.get(lang, "en_GB"))
 
 
