@@ -55,12 +55,13 @@ def sync(store_path: str | Path, credentials: Credentials | None = None, progres
          options: ClientOptions | None = None) -> SyncResult:
     """Push the local edits, then pull everything new from the server."""
     progress = progress or NullProgress()
+    options = options or ClientOptions()
     result = SyncResult()
     with Store.open(store_path) as store:
         credentials = credentials or signed_in(store)
         with open_client(store, credentials, options) as client:
             push(store, client, progress, result)
-            pull(store, client, progress, result)
+            pull(store, client, progress, result, options.page_size)
         result.open_conflicts = store.conn.execute("SELECT count(*) FROM baytak_conflicts WHERE resolved = 0").fetchone()[0]
         result.pending = outbox.pending_count(store.conn)
     progress.update(1.0, "sync finished")

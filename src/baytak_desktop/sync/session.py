@@ -16,16 +16,18 @@ from baytak_desktop.sync import outbox
 from baytak_desktop.sync.client import SyncClient
 from baytak_desktop.sync.credentials import Credentials, normalize_url
 from baytak_desktop.sync.errors import NotSignedIn, WrongServer
-from baytak_desktop.sync.protocol import LoginRequest, TokenResponse
+from baytak_desktop.sync.protocol import DEFAULT_PAGE, LoginRequest, TokenResponse
 
 
 @dataclass(frozen=True)
 class ClientOptions:
-    """How patient the client is: attempts per request, first backoff (doubling), timeout in seconds."""
+    """How patient the client is: attempts per request, first backoff (doubling), timeout in seconds;
+    and how many feature states it asks for per pull page."""
 
     attempts: int = 5
     backoff: float = 0.5
     timeout: float = 30.0
+    page_size: int = DEFAULT_PAGE
 
 
 def open_client(store: Store, credentials: Credentials, options: ClientOptions | None = None) -> SyncClient:
