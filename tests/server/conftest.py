@@ -74,6 +74,7 @@ def delete(uuid: str, base_rev: int | None, layer: str = "brick_factories", **ba
 class Device:
     def __init__(self, server: Server, username: str, token: str, device_id: str) -> None:
         self.server, self.username, self.token, self.device_id = server, username, token, device_id
+        self.client = server.client  # a test in several threads gives each device its own
 
     @property
     def headers(self) -> dict[str, str]:
@@ -81,7 +82,7 @@ class Device:
 
     def push_raw(self, *changes: dict, changeset_id: str | None = None):
         body = {"changeset_id": changeset_id or new_uuid(), "device_id": self.device_id, "changes": list(changes)}
-        return self.server.client.post("/api/v1/changesets", json=body, headers=self.headers)
+        return self.client.post("/api/v1/changesets", json=body, headers=self.headers)
 
     def push(self, *changes: dict, changeset_id: str | None = None) -> dict:
         response = self.push_raw(*changes, changeset_id=changeset_id)
@@ -89,7 +90,7 @@ class Device:
         return response.json()
 
     def pull(self, after: int = 0, limit: int = 1000) -> dict:
-        response = self.server.client.get("/api/v1/changes", params={"after": after, "limit": limit},
+        response = self.client.get("/api/v1/changes", params={"after": after, "limit": limit},
                                           headers=self.headers)
         assert response.status_code == 200, response.text
         return response.json()
@@ -104,10 +105,10 @@ class Device:
                 return pages
 
     def get(self, path: str, **params: Any):
-        return self.server.client.get(path, params=params, headers=self.headers)
+        return self.client.get(path, params=params, headers=self.headers)
 
     def post(self, path: str, body: Any):
-        return self.server.client.post(path, json=body, headers=self.headers)
+        return self.client.post(path, json=body, headers=self.headers)
 
     def feature(self, uuid: str) -> dict | None:
         """The feature's latest state in the pull feed (None if it never appeared)."""
@@ -120,11 +121,11 @@ class Device:
 
 
 class Server:
-    def __init__(self, url: str, clock: Clock) -> None:
+    def __init__(self, url: str, clock: Clock, **settings: Any) -> None:
         self.url = url
         self.clock = clock
-        self.settings = ServerSettings(scrypt_n=FAST_SCRYPT, clock=clock)
-        self.app = create_app(url, scrypt_n=FAST_SCRYPT, clock=clock)
+        self.settings = ServerSettings(scrypt_n=FAST_SCRYPT, clock=clock, **settings)
+        self.app = create_app(url, scrypt_n=FAST_SCRYPT, clock=clock, **settings)
         self.client = TestClient(self.app)
         self.backend = "sqlite" if url.startswith("sqlite") else "postgis"
 
