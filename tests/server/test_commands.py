@@ -1,0 +1,88 @@
+"""``baytak server user|token|audit`` on both backends, through the real ``baytak`` entry point."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from baytak_desktop.cli import main
+from baytak_desktop.server.settings import SQLITE_NAME, database_url, default_data_dir
+
+from .conftest import PASSWORD, Clock, Server, insert
+
+
+def run(capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch, url: str, *argv: str,
+        stdin: str = "") -> tuple[int, str, str]:
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    code = main(["server", *argv, "--database-url", url])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_user_add_list_disable_enable(capsys, monkeypatch, database_url: str) -> None:
+    code, out, _ = run(capsys, monkeypatch, database_url, "user", "add", "aigerim", "--role", "editor", "--branch",
+                       "almaty", "--password-stdin", stdin=PASSWORD + "\n")
+    assert code == 0 and "Added aigerim (editor, branch almaty)" in out
+    run(capsys, monkeypatch, database_url, "user", "add", "root", "--role", "admin", "--password-stdin",
+        stdin=PASSWORD + "\n")
+    code, out, _ = run(capsys, monkeypatch, database_url, "user", "list", "--json")
+    assert json.loads(out) == [
+        {"username": "aigerim", "role": "editor", "branch": "almaty", "disabled": False},
+        {"username": "root", "role": "admin", "branch": None, "disabled": False}]
+    code, out, _ = run(capsys, monkeypatch, database_url, "user", "disable", "aigerim")
+    assert code == 0 and "disabled" in out
+    assert "disabled" in run(capsys, monkeypatch, database_url, "user", "list")[1]
+    assert run(capsys, monkeypatch, database_url, "user", "enable", "aigerim")[0] == 0
+
+
+@pytest.mark.parametrize("argv, message", [
+    (("user", "add", "x", "--role", "editor", "--password-stdin"), "belongs to a branch"),
+    (("user", "add", "x", "--role", "editor", "--branch", "atlantis", "--password-stdin"), "not a branch code"),
+    (("user", "disable", "ghost"), "no user named"),
+])
+def test_user_errors_are_one_line_and_exit_1(capsys, monkeypatch, database_url: str, argv, message: str) -> None:
+    code, _, err = run(capsys, monkeypatch, database_url, *argv, stdin=PASSWORD + "\n")
+    assert code == 1 and message in err and "Traceback" not in err
+
+
+def test_duplicate_and_short_password(capsys, monkeypatch, database_url: str) -> None:
+    args = ("user", "add", "aigerim", "--role", "viewer", "--password-stdin")
+    assert run(capsys, monkeypatch, database_url, *args, stdin=PASSWORD)[0] == 0
+    assert "already a user" in run(capsys, monkeypatch, database_url, *args, stdin=PASSWORD)[2]
+    assert "at least 8" in run(capsys, monkeypatch, database_url, "user", "add", "b", "--role", "viewer",
+                               "--password-stdin", stdin="short")[2]
+
+
+def test_token_revoke_and_audit(capsys, monkeypatch, database_url: str) -> None:
+    server = Server(database_url, Clock())
+    try:
+        device = server.user("aigerim")
+        other = server.user("bolat")
+        device.push(insert(), insert(layer="nope"))
+        code, out, _ = run(capsys, monkeypatch, database_url, "token", "revoke", "--user", "aigerim", "--json")
+        assert code == 0 and json.loads(out) == {"revoked": 1}
+        assert device.get("/api/v1/me").status_code == 401 and other.get("/api/v1/me").status_code == 200
+        assert "Revoked 1 token" in run(capsys, monkeypatch, database_url, "token", "revoke", "--all")[1]
+        assert other.get("/api/v1/me").status_code == 401
+        code, out, _ = run(capsys, monkeypatch, database_url, "audit", "--json")
+        (entry,) = json.loads(out)
+        assert (entry["user"], entry["changes"], entry["applied"], entry["rejected"]) == ("aigerim", 2, 1, 1)
+        assert "aigerim" in run(capsys, monkeypatch, database_url, "audit")[1]
+    finally:
+        server.close()
+
+
+def test_data_dir_default_and_option(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert default_data_dir() == tmp_path / "xdg" / "baytak-server"
+    assert database_url(None, None) == f"sqlite:///{tmp_path / 'xdg' / 'baytak-server' / SQLITE_NAME}"
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD))
+    assert main(["server", "user", "add", "a", "--role", "viewer", "--password-stdin", "--data",
+                 str(tmp_path / "d")]) == 0
+    assert (tmp_path / "d" / SQLITE_NAME).exists()
+    capsys.readouterr()
+    assert main(["server", "--data", str(tmp_path / "d"), "user", "list", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["username"] == "a"
