@@ -106,3 +106,7 @@ class SourceError(BaytakError):
 
 class ImportRejected(ValidationError):
     """All-or-nothing import refused because some rows are invalid; nothing was written."""
+
+
+class TileSourceError(BaytakError):
+    """A raster tile source (an MBTiles file, an online XYZ server) that cannot be used."""
