@@ -203,3 +203,37 @@ def test_update_of_a_missing_feature_changes_nothing(store):
     with pytest.raises(Exception, match="No feature"):
         edits.apply(store, edits.UpdateFeature("quarries", "0190aaaa-0000-7000-8000-000000000000", {"name": "Y"}))
     assert store.changes() == []
+
+
+def _geotagged(tmp_path, lat, lon, when="2025:06:14 10:32:05"):
+    def dms(value):
+        degrees = int(value)
+        minutes = int((value - degrees) * 60)
+        return (degrees, minutes, round(((value - degrees) * 60 - minutes) * 60, 4))
+
+    exif = Image.Exif()
+    exif.get_ifd(0x8769)[0x9003] = when
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2], gps[3], gps[4] = "N", dms(lat), "E", dms(lon)
+    out = BytesIO()
+    Image.new("RGB", (16, 12)).save(out, "JPEG", exif=exif)
+    path = tmp_path / "geotagged.jpg"
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def test_a_geotagged_photo_places_the_site_at_its_exif_position_and_date(store, tmp_path):
+    batch = edits.feature_from_photo("brick_factories", {"name": "Narynkol works", "status": "closed"},
+                                     _geotagged(tmp_path, 42.7214, 80.1731))
+    undo = edits.apply(store, batch)
+    site = store.get("brick_factories", batch.uuid)
+    assert site.geometry.x == pytest.approx(80.1731, abs=1e-4) and site.geometry.y == pytest.approx(42.7214, abs=1e-4)
+    assert site["observed_on"] == "2025-06-14" and site["closed_on"] is None
+    assert store.attachments("brick_factories", batch.uuid)[0].taken_at == "2025-06-14T10:32:05"
+    edits.apply(store, undo)
+    assert store.count("brick_factories") == 0 and store.changes() == []
+
+
+def test_a_photo_without_gps_cannot_place_a_site(tmp_path):
+    with pytest.raises(AttachmentError, match="no GPS position"):
+        edits.feature_from_photo("brick_factories", {"name": "X", "status": "closed"}, _photo(tmp_path))

@@ -347,3 +347,25 @@ def _extend(conn: sqlite3.Connection, table: str, blob: bytes | None) -> None:
     if envelope is not None:
         minx, maxx, miny, maxy = envelope
         gpkg.extend_extent(conn, table, (minx, miny, maxx, maxy))
+
+
+def feature_from_photo(layer: str, attributes: dict[str, Any], path: Path, *, user: str | None = None) -> Batch:
+    """A site placed at a geotagged photo's EXIF position, its date from the EXIF time, the photo
+    attached: one user action (dropping the photo on the map with the add tool)."""
+    check_photo(path)
+    schema = get_layer(layer)
+    if schema.is_polygon:
+        raise AttachmentError("A photo gives a point; draw the outline of the {layer} feature instead.", layer=layer)
+    with Path(path).open("rb") as file:
+        meta = attachments.read_photo_metadata(file.read())
+    if meta.lat is None or meta.lon is None:
+        raise AttachmentError("{name} has no GPS position in its EXIF data: place the site on the map "
+                              "or type its coordinates.", name=Path(path).name)
+    values = dict(attributes)
+    dates = [f for f in schema.editable_fields if f.type.value == "DATE"]
+    # the day the photo was taken is when the site was seen (observed_on), else the layer's own date
+    date_field = next((f.name for f in dates if f.name == "observed_on"), dates[0].name if dates else None)
+    if meta.taken_at and date_field and not values.get(date_field):
+        values[date_field] = meta.taken_at[:10]
+    create = InsertFeature(layer, values, shapely.Point(meta.lon, meta.lat), user=user)
+    return Batch((create, AttachPhoto(layer, create.uuid, Path(path))))
