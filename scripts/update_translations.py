@@ -20,7 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 UI = ROOT / "src" / "baytak_desktop" / "ui"
 TRANSLATIONS = ROOT / "translations"
-LANGUAGES = {"kk": "kk_KZ", "ru": "ru_RU"}
+LANGUAGES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_GB"}
+# English is the source language: its .ts only gives the plural forms of "%n item(s)" strings.
+SOURCE_LANGUAGE = "en"
 
 
 def tool(name: str) -> str:
@@ -43,11 +45,13 @@ def lrelease(ts: Path) -> None:
                    cwd=ROOT, check=True, capture_output=True, text=True)
 
 
-def untranslated(ts: Path) -> list[str]:
+def untranslated(ts: Path, plurals_only: bool = False) -> list[str]:
     """``context: source`` of every string whose translation is missing, empty or unfinished."""
     missing = []
     for context in ET.parse(ts).getroot().iter("context"):
         for message in context.iter("message"):
+            if plurals_only and message.get("numerus") != "yes":
+                continue
             translation = message.find("translation")
             kind = translation.get("type", "")
             if kind in ("obsolete", "vanished"):
@@ -69,7 +73,7 @@ def main() -> int:
         if not args.check:
             lupdate([ts], "-target-language", locale, "-no-obsolete", "-locations", "none")
             lrelease(ts)
-        missing = untranslated(ts)
+        missing = untranslated(ts, plurals_only=lang == SOURCE_LANGUAGE)
         print(f"{ts.relative_to(ROOT)}: {len(missing)} untranslated")
         for text in missing:
             print(f"  {text!r}")

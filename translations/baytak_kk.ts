@@ -518,10 +518,6 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>The offline basemap {path} is missing: reinstall Baytak to get it back. Your layers are shown without it.</source>
-        <translation>{path} желісіз негізгі картасы жоқ: оны қайтару үшін Baytak-ты қайта орнатыңыз. Қабаттарыңыз онсыз көрсетіледі.</translation>
-    </message>
-    <message>
         <source>Baytak — {name}</source>
         <translation>Baytak — {name}</translation>
     </message>
@@ -539,6 +535,13 @@
     </message>
 </context>
 <context>
+    <name>MapCanvas</name>
+    <message>
+        <source>Map</source>
+        <translation>Карта</translation>
+    </message>
+</context>
+<context>
     <name>OpacityControl</name>
     <message>
         <source>{value} %</source>
@@ -551,6 +554,13 @@
     <message>
         <source>How opaque the current layer is drawn</source>
         <translation>Ағымдағы қабаттың қаншалықты мөлдір емес сызылатыны</translation>
+    </message>
+</context>
+<context>
+    <name>ScaleBar</name>
+    <message>
+        <source>Scale at the centre of the map, measured on the ellipsoid</source>
+        <translation>Карта ортасындағы масштаб, эллипсоид бойынша өлшенген</translation>
     </message>
 </context>
 <context>

@@ -524,10 +524,6 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>The offline basemap {path} is missing: reinstall Baytak to get it back. Your layers are shown without it.</source>
-        <translation>Офлайн-подложка {path} отсутствует: переустановите Baytak, чтобы вернуть её. Ваши слои показаны без неё.</translation>
-    </message>
-    <message>
         <source>Baytak — {name}</source>
         <translation>Baytak — {name}</translation>
     </message>
@@ -545,6 +541,13 @@
     </message>
 </context>
 <context>
+    <name>MapCanvas</name>
+    <message>
+        <source>Map</source>
+        <translation>Карта</translation>
+    </message>
+</context>
+<context>
     <name>OpacityControl</name>
     <message>
         <source>{value} %</source>
@@ -557,6 +560,13 @@
     <message>
         <source>How opaque the current layer is drawn</source>
         <translation>Насколько непрозрачно рисуется текущий слой</translation>
+    </message>
+</context>
+<context>
+    <name>ScaleBar</name>
+    <message>
+        <source>Scale at the centre of the map, measured on the ellipsoid</source>
+        <translation>Масштаб в центре карты, измеренный на эллипсоиде</translation>
     </message>
 </context>
 <context>

@@ -37,7 +37,15 @@ def test_every_ui_string_has_a_translation(tmp_path, lang):
                           f"and translate them: {missing[:20]}"
 
 
-@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_english_has_every_plural_form(tmp_path):
+    committed = update_translations.TRANSLATIONS / "baytak_en.ts"
+    copy = tmp_path / committed.name
+    shutil.copy(committed, copy)
+    update_translations.lupdate([copy], "-no-obsolete", "-locations", "none")
+    assert update_translations.untranslated(copy, plurals_only=True) == []
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
 def test_committed_qm_is_compiled_from_the_committed_ts(tmp_path, lang):
     ts = update_translations.TRANSLATIONS / f"baytak_{lang}.ts"
     copy = tmp_path / ts.name
@@ -55,7 +63,8 @@ def test_switching_installs_ours_and_qts_translations(qapp):
     loaded = [Path(p).name for p in i18n.set_language("ru")]
     assert loaded == ["qtbase_ru.qm", "baytak_ru.qm"]
     assert QCoreApplication.translate("Layers", "Quarries") == "Карьеры"
-    assert i18n.set_language("en") == [] and QCoreApplication.translate("Layers", "Quarries") == "Quarries"
+    loaded = [Path(p).name for p in i18n.set_language("en")]
+    assert loaded == ["baytak_en.qm"] and QCoreApplication.translate("Layers", "Quarries") == "Quarries"
 
 
 def test_numbers_follow_the_language(qapp):
@@ -92,3 +101,21 @@ def test_every_layer_and_field_title_is_marked_for_translation():
     titles = {f.title for schema in LAYERS.values() for f in schema.fields if f.title}
     assert titles <= set(i18n.FIELD_TITLES)
     assert {name: s.title for name, s in LAYERS.items()} == i18n.LAYER_TITLES
+
+
+def test_no_tr_call_hides_where_lupdate_cannot_see_it():
+    """lupdate skips ``tr()`` inside f-strings: such a string would never be translated. Every literal
+    passed to ``tr(...)`` in ui/ must be in the .ts files."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    sources = {m.findtext("source") for m in
+               ET.parse(update_translations.TRANSLATIONS / "baytak_kk.ts").getroot().iter("message")}
+    call = re.compile(r"""\btr\(\s*(?P<q>["'])(?P<text>(?:\\.|(?!(?P=q)).)*)(?P=q)\s*[,)]""")
+    hidden = []
+    for path in update_translations.UI.rglob("*.py"):
+        for match in call.finditer(path.read_text(encoding="utf-8")):
+            text = match.group("text").encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
+            if text not in sources:
+                hidden.append(f"{path.name}: {text}")
+    assert hidden == [], f"tr() calls lupdate does not collect (inside an f-string?): {hidden}"

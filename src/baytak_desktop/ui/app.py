@@ -1,7 +1,10 @@
-"""`baytak-desktop [STORE.gpkg] [--screenshot PNG]`: start the application.
+"""`baytak-desktop [STORE.gpkg] [--screenshot PNG ...]`: start the application.
 
-With no store it opens the user's default store, creating it with the demo data on first run, so a new
-user sees a map of their country with data on it at once.
+With no store it opens the last store used, else the user's default store, creating it with the demo
+data on first run, so a new user sees a map of their country with data on it at once.
+
+``--screenshot`` is for docs and checks: the window opens offscreen, waits until the map has finished
+drawing, saves itself as a PNG and exits 0 (1 if the store cannot be opened or the map never finishes).
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, QTimer
@@ -16,6 +20,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.store import Store
+from baytak_desktop.ui import settings as saved
+
+SCREENSHOT_TIMEOUT_S = 60.0
 
 
 def default_store_path() -> Path:
@@ -25,11 +32,13 @@ def default_store_path() -> Path:
 
 def open_or_create(path: Path | None) -> Store:
     """Open the given store; the default one is created with the demo data when it does not exist."""
+    from baytak_desktop.ui.store_problems import open_store
+
     if path is not None:
-        return Store.open(path)
+        return open_store(path)
     path = default_store_path()
     if path.exists():
-        return Store.open(path)
+        return open_store(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     from baytak_desktop.demo import build_demo
 
@@ -38,33 +47,135 @@ def open_or_create(path: Path | None) -> Store:
     return store
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="baytak-desktop", description="The Baytak desktop GIS.")
     parser.add_argument("store", nargs="?", type=Path, help="the GeoPackage store to open")
-    parser.add_argument("--screenshot", type=Path, help="save a PNG of the main window and exit")
-    args = parser.parse_args(argv)
+    parser.add_argument("--screenshot", type=Path, metavar="OUT.png",
+                        help="open offscreen, wait for the map to be drawn, save the window as PNG, exit")
+    parser.add_argument("--size", type=_size, metavar="WxH", help="window size, e.g. 1600x1000")
+    parser.add_argument("--extent", type=_extent, metavar="MINLON,MINLAT,MAXLON,MAXLAT",
+                        help="show this lon/lat box instead of Kazakhstan")
+    parser.add_argument("--lang", choices=("kk", "ru", "en"), help="interface language (saved for next time)")
+    return parser.parse_args(argv)
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not WIDTHxHEIGHT, e.g. 1600x1000") from None
+    if not (200 <= width <= 10_000 and 200 <= height <= 10_000):
+        raise argparse.ArgumentTypeError("width and height must be between 200 and 10000 pixels")
+    return width, height
+
+
+def _extent(text: str) -> tuple[float, float, float, float]:
+    try:
+        box = tuple(float(part) for part in text.split(","))
+    except ValueError:
+        box = ()
+    if len(box) != 4 or not (-180 <= box[0] < box[2] <= 180 and -90 <= box[1] < box[3] <= 90):
+        raise argparse.ArgumentTypeError(f"{text!r} is not minlon,minlat,maxlon,maxlat, e.g. 76.9,43.7,77.6,44.1")
+    return box  # type: ignore[return-value]
+
+
+def make_app() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(saved.ORGANISATION)
+    app.setApplicationName(saved.APPLICATION)
+    app.setApplicationDisplayName("Baytak")
+    from baytak_desktop.ui.i18n import kazakh_font
+
+    app.setFont(kazakh_font(app.font()))
+    return app
+
+
+def choose_language(args: argparse.Namespace, settings) -> str:
+    from baytak_desktop.ui.i18n import system_language
+
+    return args.lang or saved.read(settings, "language") or system_language()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
     if args.screenshot and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setOrganizationName("Baytak")
-    app.setApplicationName("baytak-desktop")
+    app = make_app()
+    settings = saved.app_settings()
+    from baytak_desktop.ui.i18n import set_language
+
+    set_language(choose_language(args, settings))
+    if args.lang:
+        settings.setValue("language", args.lang)
+    last = saved.read(settings, "store/last")
+    path = args.store or (Path(last) if last and Path(last).exists() else None)
     try:
-        store = open_or_create(args.store)
+        store = open_or_create(path)
     except BaytakError as exc:
-        if args.screenshot:
-            print(f"error: {exc.message}", file=sys.stderr)
-        else:
-            QMessageBox.critical(None, "Baytak", exc.message)
-        return 1
+        return _cannot_open(args, exc.message)
     from baytak_desktop.ui.main_window import MainWindow
 
-    window = MainWindow(store)
+    if args.screenshot:  # a docs screenshot must not depend on, nor change, the user's saved layout
+        settings = _scratch_settings()
+    window = MainWindow(store, settings)
+    if args.size:
+        window.resize(*args.size)
     window.show()
+    window.canvas.zoom_to_lonlat(args.extent) if args.extent else window.canvas.zoom_to_kazakhstan()
     if args.screenshot:
-        QTimer.singleShot(300, lambda: (window.grab().save(str(args.screenshot)), app.quit()))
-    code = app.exec()
-    store.close()
-    return code
+        return _screenshot(app, window, args.screenshot)
+    return app.exec()
+
+
+def _stamp_drawn() -> None:
+    """For bench/bench_startup.py: the wall-clock moment the map was first fully drawn."""
+    stamp = os.environ.get("BAYTAK_DRAWN_STAMP")
+    if stamp:
+        Path(stamp).write_text(repr(time.time()))
+
+
+def _scratch_settings():
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+
+    folder = tempfile.mkdtemp(prefix="baytak-screenshot-")
+    return QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def _cannot_open(args: argparse.Namespace, message: str) -> int:
+    if args.screenshot:
+        print(f"error: {message}", file=sys.stderr)
+    else:
+        QMessageBox.critical(None, QApplication.translate("App", "This file cannot be opened"), message)
+    return 1
+
+
+def _screenshot(app: QApplication, window, out: Path) -> int:
+    """Wait until the canvas says it is idle (everything drawn), grab the window, save it."""
+    outcome: dict[str, int] = {}
+    deadline = time.monotonic() + SCREENSHOT_TIMEOUT_S
+
+    def poll() -> None:
+        if window.canvas.is_idle():
+            _stamp_drawn()
+            app.processEvents()
+            saved_ok = window.grab().save(str(out))
+            if not saved_ok:
+                print(f"error: cannot write {out}", file=sys.stderr)
+            outcome["code"] = 0 if saved_ok else 1
+            app.quit()
+        elif time.monotonic() > deadline:
+            print(f"error: the map was still drawing after {SCREENSHOT_TIMEOUT_S:.0f} s", file=sys.stderr)
+            outcome["code"] = 1
+            app.quit()
+        else:
+            QTimer.singleShot(25, poll)
+
+    QTimer.singleShot(0, poll)
+    app.exec()
+    window.close()
+    return outcome.get("code", 1)
 
 
 if __name__ == "__main__":

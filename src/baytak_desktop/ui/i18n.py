@@ -60,8 +60,8 @@ def system_language() -> str:
 def set_language(lang: str) -> list[str]:
     """Switch the whole application to ``lang``; returns the translation files that were loaded.
 
-    English needs no translator (the sources are English); a missing .qm leaves English showing
-    rather than failing, and the caller can tell from the returned list.
+    English is the source language; its .qm only supplies plural forms ("1 edit", "2 edits"). A
+    missing .qm leaves English showing rather than failing, and the caller can tell from the list.
     """
     app = QCoreApplication.instance()
     lang = lang if lang in LANGUAGES else "en"
@@ -71,14 +71,15 @@ def set_language(lang: str) -> list[str]:
     _remember(lang)
     QLocale.setDefault(QLocale(LOCALES[lang]))
     loaded = []
-    if lang != "en":
-        for folder, stem in ((qt_translations_dir(), "qtbase"), (translations_dir(), "baytak")):
-            translator = QTranslator(app)
-            path = folder / f"{stem}_{lang}.qm"
-            if translator.load(str(path)):
-                app.installTranslator(translator)
-                _installed.append(translator)
-                loaded.append(str(path))
+    sources = [(translations_dir(), "baytak")] if lang == "en" else [(qt_translations_dir(), "qtbase"),
+                                                                      (translations_dir(), "baytak")]
+    for folder, stem in sources:
+        translator = QTranslator(app)
+        path = folder / f"{stem}_{lang}.qm"
+        if translator.load(str(path)):
+            app.installTranslator(translator)
+            _installed.append(translator)
+            loaded.append(str(path))
     if not _installed:  # nothing installed, so Qt sends no LanguageChange: send one ourselves
         _post_language_change(app)
     return loaded

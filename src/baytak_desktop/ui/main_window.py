@@ -1,104 +1,278 @@
-"""The main window: map canvas in the centre, a layers dock, and the status bar."""
+"""The main window: the map in the centre, docks for layers, the attribute table and feature details.
+
+The window wires the parts together and owns the open store; the parts never call each other. The
+map, the table and the details share one ``SelectionModel``; the layer panel's styles go to the map;
+an identify click on the map shows the feature in the details dock. Long jobs (import, export) run on
+the worker with a progress dialog and leave the store as it was when cancelled.
+"""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
-import pyogrio
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QDockWidget, QLabel, QListWidget, QListWidgetItem, QMainWindow
+from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QVBoxLayout, QWidget
 
-from baytak_desktop.demo import basemap_path
-from baytak_desktop.io.coordinates import format_dms
+from baytak_desktop.errors import BaytakError
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.store import Store
-from baytak_desktop.ui.canvas import KAZAKHSTAN, MapCanvas
-from baytak_desktop.ui.map_items import LayerItem
-
-BASEMAP = [  # layer, fill, stroke
-    ("land", "#f2efe6", "#d8d2c0"),
-    ("seas", "#a9cce6", "#7fb1d6"),
-    ("lakes", "#a9cce6", "#7fb1d6"),
-    ("playas", "#e8dfc8", "#d1c4a0"),
-    ("lakes_historic", "#00000000", "#2b6ca3"),
-    ("rivers", "#00000000", "#6fa3cf"),
-    ("countries", "#00000000", "#8f8f8f"),
-]
-LAYER_COLOURS = {  # fill, stroke; Qt reads 8-digit colours as #AARRGGBB
-    "shorelines": ("#404f8fc9", "#1f5f99"),
-    "cleanup_plans": ("#6658b368", "#2e7d32"),
-    "quarries": ("#b0c0702b", "#7a3e0e"),
-    "brick_factories": ("#b23a48", "#5a1d24"),
-    "sewage_outflows": ("#6a4c93", "#2f1f45"),
-    "tree_plantings": ("#2e9d4a", "#145224"),
-}
+from baytak_desktop.ui import settings as saved
+from baytak_desktop.ui.attribute_table import AttributeTable
+from baytak_desktop.ui.canvas import MapCanvas
+from baytak_desktop.ui.feature_details import FeatureDetails
+from baytak_desktop.ui.i18n import current_language, set_language
+from baytak_desktop.ui.layer_panel import LayerPanel
+from baytak_desktop.ui.message_bar import MessageBar
+from baytak_desktop.ui.selection import SelectionModel
+from baytak_desktop.ui.status_bar import StatusBar
+from baytak_desktop.ui.store_problems import broken_layers, problem_messages
+from baytak_desktop.ui.window_actions import WindowActions
+from baytak_desktop.ui.window_jobs import WindowJobs
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store) -> None:
+    """``MainWindow(store)`` shows ``store`` (the window owns it and closes it); ``set_store`` swaps it."""
+
+    sigStoreChanged = Signal(str)
+
+    def __init__(self, store: Store | None = None, settings=None, basemap: Path | None = None) -> None:
         super().__init__()
-        self.store = store
-        self.setWindowTitle(self.tr("Baytak — {name}").format(name=Path(store.path).name))
-        self.canvas = MapCanvas(self)
-        self.setCentralWidget(self.canvas)
-        self.items: dict[str, LayerItem] = {}
-        self._add_basemap()
-        self._add_layers()
-        self._add_layer_dock()
-        self._add_status_bar()
-        self.resize(1200, 800)
+        self.setObjectName("main_window")
+        self.settings = settings or saved.app_settings()
+        self.store: Store | None = None
+        self.current_layer: str | None = None
+        self.selection = SelectionModel(self)
+        self._broken: dict[str, str] = {}
+        self._build_centre(basemap)
+        self._build_docks()
+        self.status = StatusBar(self)
+        self.setStatusBar(self.status)
+        self.window_actions = WindowActions(self)
+        self.window_actions.add_dock_toggles([d.toggleViewAction() for d in self.docks.values()])
+        self.jobs = WindowJobs(self)
+        self._connect()
+        self.resize(1280, 820)
+        self.restore_layout()
+        self._restore_basemaps()
+        self.retranslate()
+        if store is not None:
+            self.set_store(store)
 
-    def _add_basemap(self) -> None:
-        path = basemap_path()
-        for z, (layer, fill, stroke) in enumerate(BASEMAP):
-            frame = pyogrio.read_dataframe(path, layer=layer)
-            item = LayerItem(list(frame.geometry), QColor(fill), QColor(stroke))
-            item.setZValue(z)
-            self.canvas.scene().addItem(item)
+    # -- building ----------------------------------------------------------------------------------
+    def _build_centre(self, basemap: Path | None) -> None:
+        self.canvas = MapCanvas(self, basemap=basemap)
+        self.canvas.set_selection_model(self.selection)
+        self.message_bar = MessageBar()
+        centre = QWidget()
+        layout = QVBoxLayout(centre)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.canvas, 1)
+        self.setCentralWidget(centre)
 
-    def _add_layers(self) -> None:
-        for z, name in enumerate(LAYER_COLOURS, start=100):
-            fill, stroke = LAYER_COLOURS[name]
-            features = self.store.features(name)
-            item = LayerItem([f.geometry for f in features], QColor(fill), QColor(stroke), point_size=9)
-            item.setZValue(z)
-            self.canvas.scene().addItem(item)
-            self.items[name] = item
+    def _build_docks(self) -> None:
+        self.layer_panel = LayerPanel(self)
+        self.table = AttributeTable(self)
+        self.table.set_selection_model(self.selection)
+        self.details = FeatureDetails(self)
+        Area = Qt.DockWidgetArea
+        self.docks = {
+            "layers": self._dock("layers", self.layer_panel, Area.LeftDockWidgetArea),
+            "table": self._dock("attribute_table", self.table, Area.BottomDockWidgetArea),
+            "details": self._dock("feature_details", self.details, Area.RightDockWidgetArea),
+        }
+        self.resizeDocks([self.docks["layers"], self.docks["details"]], [260, 280], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["table"]], [220], Qt.Orientation.Vertical)
 
-    def _add_layer_dock(self) -> None:
-        self.layer_list = QListWidget()
-        for name in reversed(list(LAYER_COLOURS)):
-            entry = QListWidgetItem(f"{self.tr(LAYERS[name].title)} ({self.store.count(name)})")
-            entry.setData(Qt.ItemDataRole.UserRole, name)
-            entry.setCheckState(Qt.CheckState.Checked)
-            self.layer_list.addItem(entry)
-        self.layer_list.itemChanged.connect(self._toggle_layer)
-        dock = QDockWidget(self.tr("Layers"), self)
-        dock.setObjectName("layers")
-        dock.setWidget(self.layer_list)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+    def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(self)
+        dock.setObjectName(name)  # saveState() restores docks by name
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
 
-    def _toggle_layer(self, entry: QListWidgetItem) -> None:
-        name = entry.data(Qt.ItemDataRole.UserRole)
-        self.items[name].setVisible(entry.checkState() == Qt.CheckState.Checked)
+    def _connect(self) -> None:
+        self.canvas.sigCursorMoved.connect(self.status.show_position)
+        self.canvas.sigScaleChanged.connect(self.status.show_scale)
+        self.canvas.sigIdentified.connect(self.show_feature)
+        self.canvas.sigRenderFinished.connect(self._show_map_problems)
+        self.layer_panel.sigStylesChanged.connect(self.canvas.set_styles)
+        self.layer_panel.sigZoomToLayer.connect(self.canvas.zoom_to_layer)
+        self.layer_panel.sigOpenTable.connect(self.open_table)
+        self.layer_panel.sigCurrentLayerChanged.connect(self._set_current_layer)
+        self.layer_panel.sigProblem.connect(lambda text: self.message_bar.show_message(text, "warning"))
+        self.table.sigZoomTo.connect(self.canvas.zoom_to_features)
 
-    def _add_status_bar(self) -> None:
-        self.position_label = QLabel()
-        self.changes_label = QLabel()
-        self.statusBar().addWidget(self.position_label, 1)
-        self.statusBar().addPermanentWidget(self.changes_label)
-        self.canvas.sigCursorMoved.connect(self._show_position)
+    # -- the store ----------------------------------------------------------------------------------
+    def set_store(self, store: Store) -> None:
+        """Show ``store`` everywhere; the previous one is closed. Broken layers are reported, not fatal."""
+        previous, self.store = self.store, store
+        self.selection.clear()
+        self.details.clear()
+        self.message_bar.clear()
+        self._show_store_problems()
+        self.canvas.set_store(store.path)
+        self.layer_panel.set_store(store)
+        self.canvas.set_styles(self.layer_panel.styles())
+        self.table.set_store(store)
+        self.open_table(self.current_layer or self.layer_panel.current_layer() or "quarries", raise_dock=False)
+        if previous is not None and previous is not store:
+            previous.close()
+        self.settings.setValue("store/last", str(store.path))
+        self.refresh_changes()
+        self.retranslate()
+        self.sigStoreChanged.emit(str(store.path))
+
+    def _show_store_problems(self) -> None:
+        self._broken = broken_layers(self.store)
+        for key, level, text in problem_messages(self.store, self._broken):
+            self.message_bar.show_message(text, level, key)
+
+    def open_store(self, path: Path) -> bool:
+        """Open the store at ``path``; on failure a dialog says why and the current store stays."""
+        store = self.jobs.open_store_or_explain(path)
+        if store is None:
+            return False
+        self.set_store(store)
+        return True
+
+    def refresh_after_import(self, layer: str) -> None:
+        """New features are in the store: redraw the layer, refresh the table, the counts and the status."""
+        self.canvas.refresh(layer)
+        self.table.refresh()
+        self.layer_panel.refresh_counts()
         self.refresh_changes()
 
-    def _show_position(self, lon: float, lat: float) -> None:
-        self.position_label.setText(
-            f"{lat:.5f}, {lon:.5f}   {format_dms(lat, True)} {format_dms(lon, False)}")
-
     def refresh_changes(self) -> None:
-        count = len(self.store.changes())
-        self.changes_label.setText(self.tr("%n edit(s) not yet synced", "", count))
+        if self.store is not None:
+            try:
+                count = len(self.store.changes())
+            except sqlite3.Error:
+                count = 0
+            self.status.show_changes(count)
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        self.canvas.zoom_to_lonlat(KAZAKHSTAN)
+    # -- panels -------------------------------------------------------------------------------------
+    def show_feature(self, layer: str, fid: int) -> None:
+        """An identify click: select the feature, show it in the details dock."""
+        self.selection.select(layer, [fid])
+        if self.store is not None:
+            self.details.show_feature(self.store, layer, fid)
+        self.docks["details"].show()
+        self.docks["details"].raise_()
+
+    def open_table(self, layer: str, raise_dock: bool = True) -> None:
+        self.table.set_layer(layer)
+        self._set_current_layer(layer)
+        if raise_dock:
+            self.docks["table"].show()
+            self.docks["table"].raise_()
+
+    def _set_current_layer(self, layer: str) -> None:
+        self.current_layer = layer
+
+    def zoom_to_current_layer(self) -> None:
+        layer = self.layer_panel.current_layer() or self.current_layer
+        if layer:
+            self.canvas.zoom_to_layer(layer)
+
+    # -- basemaps and map problems ---------------------------------------------------------------
+    def set_basemap_visible(self, visible: bool) -> None:
+        self.canvas.set_basemap_visible(visible)
+        self.window_actions.actions["basemap"].setChecked(visible)
+        self.settings.setValue("basemap/visible", visible)
+
+    def add_mbtiles(self, path: Path, remember: bool = True) -> bool:
+        """Show an MBTiles file under the data and remember it; a bad file is reported, not fatal."""
+        try:
+            self.canvas.add_mbtiles(str(path))
+        except BaytakError as exc:
+            self.message_bar.show_message(exc.message, "warning", f"mbtiles:{path}")
+            return False
+        known = saved.read(self.settings, "basemap/mbtiles")
+        if remember and str(path) not in known:
+            self.settings.setValue("basemap/mbtiles", [*known, str(path)])
+        return True
+
+    def _restore_basemaps(self) -> None:
+        self.set_basemap_visible(saved.read(self.settings, "basemap/visible"))
+        for path in saved.read(self.settings, "basemap/mbtiles"):
+            self.add_mbtiles(Path(path), remember=False)
+
+    def _show_map_problems(self) -> None:
+        """What the map could not draw (basemap, tiles, a layer), once its render has finished."""
+        broken_titles = tuple(f"{LAYERS[name].title}:" for name in self._broken if name in LAYERS)
+        for text in self.canvas.problems():
+            if not text.startswith(broken_titles):  # already explained, in the user's language
+                self.message_bar.show_message(text, "warning", f"map:{text}")
+
+    # -- dialogs (File, Help) -----------------------------------------------------------------------
+    def open_store_dialog(self) -> None:
+        self.jobs.open_store_dialog()
+
+    def new_store_dialog(self) -> None:
+        self.jobs.new_store_dialog()
+
+    def import_dialog(self) -> None:
+        self.jobs.import_dialog()
+
+    def export_dialog(self) -> None:
+        self.jobs.export_dialog()
+
+    def add_mbtiles_dialog(self) -> None:
+        self.jobs.add_mbtiles_dialog()
+
+    def about_dialog(self) -> None:
+        from baytak_desktop.ui.dialogs.about import AboutDialog
+
+        AboutDialog(self).exec()
+
+    # -- language, layout ---------------------------------------------------------------------------
+    def switch_language(self, lang: str) -> None:
+        """Kazakh, Russian or English at once, no restart; remembered for the next start."""
+        set_language(lang)
+        self.window_actions.set_language_checked(current_language())
+        self.settings.setValue("language", current_language())
+
+    def retranslate(self) -> None:
+        name = Path(self.store.path).name if self.store is not None else ""
+        self.setWindowTitle(self.tr("Baytak — {name}").format(name=name) if name else "Baytak")
+        self.docks["layers"].setWindowTitle(self.tr("Layers"))
+        self.docks["details"].setWindowTitle(self.tr("Feature details"))
+        self.docks["table"].setWindowTitle(self.tr("Attribute table"))  # its layer is chosen inside it
+        self.window_actions.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            if self.store is not None:
+                self._show_store_problems()
+        super().changeEvent(event)
+
+    def restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.jobs.busy():
+            self.jobs.cancel_all()
+        self.save_layout()
+        if self.store is not None:  # detach every panel first: none may read a closed store later
+            self.details.clear()
+            self.table.set_store(None)
+            self.layer_panel.set_store(None)
+            self.canvas.set_store(None)
+            self.store.close()
+            self.store = None
+        super().closeEvent(event)

@@ -7,7 +7,7 @@ standard keys where one exists, so they follow the platform's conventions.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
 
@@ -31,6 +31,9 @@ class WindowActions(QObject):
                 checkable: bool = False) -> QAction:
         action = QAction(self.window)
         action.setObjectName(f"action_{key}")
+        if isinstance(shortcut, tuple):  # a standard key, and what to use where the platform has none
+            standard, fallback = shortcut
+            shortcut = standard if QKeySequence.keyBindings(standard) else fallback
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if icon is not None:
@@ -42,18 +45,18 @@ class WindowActions(QObject):
 
     def _make_actions(self) -> None:
         w, SP = self.window, QStyle.StandardPixmap
-        self._action("open", w.open_store_dialog, Key.Open, SP.SP_DialogOpenButton)
-        self._action("new", w.new_store_dialog, Key.New, SP.SP_FileIcon)
+        self._action("open", w.open_store_dialog, (Key.Open, "Ctrl+O"), SP.SP_DialogOpenButton)
+        self._action("new", w.new_store_dialog, (Key.New, "Ctrl+N"), SP.SP_FileIcon)
         self._action("import", w.import_dialog, "Ctrl+I", SP.SP_ArrowDown)
         self._action("export", w.export_dialog, "Ctrl+E", SP.SP_ArrowUp)
         self._action("add_mbtiles", w.add_mbtiles_dialog)
-        self._action("quit", w.close, Key.Quit)
-        self._action("zoom_in", w.canvas.zoom_in, Key.ZoomIn)
-        self._action("zoom_out", w.canvas.zoom_out, Key.ZoomOut)
+        self._action("quit", w.close, (Key.Quit, "Ctrl+Q"))
+        self._action("zoom_in", w.canvas.zoom_in, (Key.ZoomIn, "Ctrl++"))
+        self._action("zoom_out", w.canvas.zoom_out, (Key.ZoomOut, "Ctrl+-"))
         self._action("zoom_kz", w.canvas.zoom_to_kazakhstan, "Ctrl+Home", SP.SP_DirHomeIcon)
         self._action("zoom_layer", w.zoom_to_current_layer, "Ctrl+L")
         self._action("basemap", w.set_basemap_visible, checkable=True).setChecked(True)
-        self._action("about", w.about_dialog)
+        self._action("about", w.about_dialog, (Key.HelpContents, "F1"))
         group = QActionGroup(w)
         group.setExclusive(True)
         self.language_actions: dict[str, QAction] = {}
@@ -95,6 +98,8 @@ class WindowActions(QObject):
     def _make_toolbar(self) -> None:
         self.toolbar = QToolBar(self.window)
         self.toolbar.setObjectName("main_toolbar")  # saveState() needs a name
+        # Words, not pictograms: "Import…" reads the same to everyone, an arrow icon does not.
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         a = self.actions
         self.toolbar.addActions([a["open"], a["import"], a["export"]])
         self.toolbar.addSeparator()

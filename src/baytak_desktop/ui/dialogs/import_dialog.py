@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -61,6 +62,7 @@ class ImportDialog(QDialog):
         self.mapping = QTableWidget(0, 2)
         self.mapping.verticalHeader().setVisible(False)
         self.mapping.horizontalHeader().setStretchLastSection(True)
+        self.mapping.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.preview_table = QTableWidget(0, 0)
         self.preview_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.status = QLabel()
@@ -76,10 +78,11 @@ class ImportDialog(QDialog):
         form.addRow(self.labels["source_layer"], self.source_layer_combo)
         form.addRow(self.labels["layer"], self.layer_combo)
         layout = QVBoxLayout(self)
-        for item in (form, self.labels["mapping"], self.mapping, self.labels["preview"], self.preview_table,
-                     self.status, self.skip_box, self.buttons):
-            layout.addLayout(item) if isinstance(item, QFormLayout) else layout.addWidget(item)
-        self.resize(720, 640)
+        layout.addLayout(form)
+        for item, stretch in ((self.labels["mapping"], 0), (self.mapping, 3), (self.labels["preview"], 0),
+                              (self.preview_table, 2), (self.status, 0), (self.skip_box, 0), (self.buttons, 0)):
+            layout.addWidget(item, stretch)
+        self.resize(760, 720)
         self.browse_button.clicked.connect(self._browse)
         self.path_edit.editingFinished.connect(self._source_changed)
         self.source_layer_combo.activated.connect(lambda _: self._load_preview())
@@ -204,7 +207,6 @@ class ImportDialog(QDialog):
             if match:
                 combo.setCurrentIndex(columns.index(match) + 1)
             self.mapping.setCellWidget(row, 1, combo)
-        self.mapping.resizeColumnToContents(0)
         self._check()
 
     def _show_status(self, text: str | None = None) -> None:
