@@ -40,3 +40,20 @@ DERIVED = {
     "area_ha": lambda geom: round(area_m2(geom) / 10_000, 4),
     "area_km2": lambda geom: round(area_m2(geom) / 1_000_000, 3),
 }
+
+
+def length_in_unit(metres: float) -> tuple[float, str, int]:
+    """(value, unit, decimals) a person reads a length in: metres below 1 km, else kilometres."""
+    if metres < 1_000:
+        return metres, "m", 0
+    km = metres / 1_000
+    return km, "km", 2 if km < 100 else 1
+
+
+def area_in_unit(square_metres: float) -> tuple[float, str, int]:
+    """(value, unit, decimals): hectares for fields and quarries, km² from 100 km² (lakes, seas)."""
+    hectares = square_metres / 10_000
+    if hectares < 10_000:
+        return hectares, "ha", 2 if hectares >= 1 else 4
+    km2 = square_metres / 1_000_000
+    return km2, "km2", 1
