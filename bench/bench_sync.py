@@ -9,7 +9,7 @@ copy gets ``--edits`` edits (name and position) through SQL, journaled by the tr
   stamps), inside a transaction rolled back after each run; also on the unedited store (no edits).
 - geodiff, create: ``GeoDiff.create_changeset(base, edited)`` on the same two files (the baytak_*
   bookkeeping tables skipped, so it diffs what we send); also base against an identical copy.
-- ours, apply: the same edits as pulled pages (1,000 feature states each, JSON as the server sends
+- ours, apply: the same edits as pulled pages (5,000 feature states each, JSON as the server sends
   them) parsed and applied by ``sync.apply.apply_page`` to a copy of the base store.
 - geodiff, apply: ``GeoDiff.apply_changeset`` of its changeset to a copy of the base store (with the
   journal triggers standing still, as during our apply).
@@ -29,7 +29,7 @@ import _common as c
 import numpy as np
 import shapely
 
-PAGE = 1_000
+PAGE = 5_000  # the client's default page (sync.session.ClientOptions.page_size)
 
 
 def extra_args(parser) -> None:

@@ -30,10 +30,7 @@ def proxy(server):
 @pytest.fixture
 def quick_cli(monkeypatch):
     """The CLI's client with a short backoff, so a test of 'no connection' does not wait 7 s."""
-    monkeypatch.setattr(ClientOptions.__init__, "__defaults__", (2, 0.01, 10.0, 1_000))
-
-
-
+    monkeypatch.setattr(ClientOptions.__init__, "__defaults__", (2, 0.01, 10.0, 5_000))
 
 
 def test_a_lost_answer_is_retried_with_the_same_changeset_and_nothing_is_duplicated(device, proxy):

@@ -136,3 +136,27 @@ def test_a_photo_attached_to_a_synced_feature_is_an_edit(store, add_factory, tmp
     assert ref["sha256"] == stored.sha256 and ref["caption"] == "north pit" and ref["mime"] == "image/jpeg"
     settle_all(store)
     assert seal(store) == []
+
+
+def test_a_geometry_written_big_endian_by_another_tool_is_sent_as_little_endian_iso_wkb(store, add_factory):
+    import struct
+
+    f = add_factory()
+    seal(store)
+    settle_all(store)
+    moved = shapely.Point(77.0, 43.5)
+    blob = struct.pack("<2sBBi", b"GP", 0, 0x01, 4326) + shapely.to_wkb(moved, byte_order=0)
+    with store.session() as conn:
+        conn.execute(f"UPDATE {LAYER} SET geom = ? WHERE uuid = ?", (blob, f.uuid))
+    change = changes_of(seal(store))[f.uuid]
+    assert change["fields"]["geom"]["new"] == shapely.to_wkb(moved, hex=True, byte_order=1)
+    assert change["fields"]["geom"]["base"] == shapely.to_wkb(shapely.Point(76.9, 43.2), hex=True)
+
+
+def test_the_same_shape_with_another_header_is_no_change(store, add_factory, gpkg_blob):
+    f = add_factory()
+    seal(store)
+    settle_all(store)
+    with store.session() as conn:  # GDAL-style header with an envelope, same WKB
+        conn.execute(f"UPDATE {LAYER} SET geom = ? WHERE uuid = ?", (gpkg_blob(shapely.Point(76.9, 43.2)), f.uuid))
+    assert seal(store) == []

@@ -74,7 +74,6 @@ def _m004_sync(conn: sqlite3.Connection) -> None:
         "CREATE TABLE baytak_rejections (changeset_id TEXT NOT NULL, layer TEXT NOT NULL, uuid TEXT NOT NULL, "
         "server_id INTEGER, rev INTEGER, author TEXT, code TEXT NOT NULL, message TEXT NOT NULL, details TEXT, "
         "created_at TEXT, PRIMARY KEY (changeset_id, layer, uuid)) WITHOUT ROWID",
-        "CREATE INDEX baytak_journal_changeset ON baytak_journal (changeset_id)",
     ):
         conn.execute(statement)
     for schema in LAYERS.values():

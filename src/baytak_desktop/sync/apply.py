@@ -15,17 +15,12 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 
-import numpy as np
-import shapely
-
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.layers import LAYERS, LayerSchema
-from baytak_desktop.layers import geometry as blobs
-from baytak_desktop.store import gpkg
-from baytak_desktop.sync import records, wire
+from baytak_desktop.sync import layer_writer, records
 from baytak_desktop.sync.protocol import AttachmentRef, ChangesPage, FeatureState
 from baytak_desktop.sync.rebase import rebase
-from baytak_desktop.sync.settle import IN_LIST, mark_synced_bulk
+from baytak_desktop.sync.settle import IN_LIST
 
 
 class BlobCorrupt(BaytakError):
@@ -74,58 +69,37 @@ def store_blobs(conn: sqlite3.Connection, page: ChangesPage, blob_bytes: dict[st
 
 def _apply_layer(conn: sqlite3.Connection, schema: LayerSchema, states: list[FeatureState]) -> None:
     t = schema.name
-    listed = json.dumps([str(s.uuid) for s in states])
+    uuids = [str(s.uuid) for s in states]
     edited = {row[0] for row in conn.execute(
-        f"SELECT DISTINCT uuid FROM baytak_journal WHERE layer = ? AND uuid IN {IN_LIST}", (t, listed))}
-    clean = [s for s in states if str(s.uuid) not in edited]
-    _delete(conn, t, [str(s.uuid) for s in clean if s.deleted])
-    live = [s for s in clean if not s.deleted]
-    _upsert(conn, schema, live)
-    mark_synced_bulk(conn, schema, [str(s.uuid) for s in live])
-    conn.executemany("INSERT OR REPLACE INTO baytak_feature_revs VALUES (?, ?, ?)",
-                     ((t, str(s.uuid), s.rev) for s in live))
+        f"SELECT DISTINCT uuid FROM baytak_journal WHERE layer = ? AND uuid IN {IN_LIST}", (t, json.dumps(uuids)))}
+    gone = [u for s, u in zip(states, uuids) if s.deleted and u not in edited]
+    live = [(s, u) for s, u in zip(states, uuids) if not s.deleted and u not in edited]
+    with layer_writer.rtree_set_aside(conn, t) as rtree:
+        if gone:
+            layer_writer.delete_features(conn, t, gone, rtree)
+        if live:
+            layer_writer.upsert_features(conn, schema, [s for s, _ in live], [u for _, u in live], rtree)
+    conn.executemany("INSERT OR REPLACE INTO baytak_feature_revs VALUES (?, ?, ?)", ((t, u, s.rev) for s, u in live))
     replace_links(conn, t, live)
-    for state in states:
-        if str(state.uuid) in edited:
+    for state, uuid in zip(states, uuids):
+        if uuid in edited:  # after the triggers are back: a rebase updates rows one by one
             rebase(conn, schema, state)
 
 
-def _delete(conn: sqlite3.Connection, layer: str, uuids: list[str]) -> None:
-    if not uuids:
-        return
-    listed = json.dumps(uuids)
-    conn.execute(f'DELETE FROM "{layer}" WHERE uuid IN {IN_LIST}', (listed,))
-    for table in ("baytak_synced", "baytak_feature_revs", "baytak_synced_links", "baytak_attachment_links"):
-        conn.execute(f"DELETE FROM {table} WHERE layer = ? AND uuid IN {IN_LIST}", (layer, listed))
-
-
-def _upsert(conn: sqlite3.Connection, schema: LayerSchema, states: Sequence[FeatureState]) -> None:
-    """Insert new features and overwrite known ones in one executemany (R-tree kept by its triggers)."""
-    if not states:
-        return
-    names = schema.field_names
-    shapes = shapely.from_wkb(np.array([s.fields.get(wire.GEOM) for s in states], dtype=object))
-    geoms = blobs.many_from_shapely(shapes)
-    rows = [(str(s.uuid), *(wire.typed(schema, n, s.fields.get(n)) for n in names), g) for s, g in zip(states, geoms)]
-    columns = ", ".join(f'"{c}"' for c in ("uuid", *names, "geom"))
-    marks = ", ".join("?" for _ in range(len(names) + 2))
-    updates = ", ".join(f'"{c}" = excluded."{c}"' for c in (*names, "geom"))
-    conn.executemany(f'INSERT INTO "{schema.name}" ({columns}) VALUES ({marks}) '
-                     f"ON CONFLICT (uuid) DO UPDATE SET {updates}", rows)
-    bounds = shapely.total_bounds(shapes)
-    if not np.isnan(bounds).any():
-        gpkg.extend_extent(conn, schema.name, tuple(float(b) for b in bounds))
-
-
-def replace_links(conn: sqlite3.Connection, layer: str, states: Sequence[FeatureState]) -> None:
+def replace_links(conn: sqlite3.Connection, layer: str, states: Sequence[tuple[FeatureState, str]]) -> None:
     """Features without local edits get exactly the server's attachments."""
-    if not states:
+    if not any(s.attachments for s, _ in states) and not _has_links(conn, layer):
         return
-    listed = json.dumps([str(s.uuid) for s in states])
+    listed = json.dumps([u for _, u in states])
     for table in ("baytak_attachment_links", "baytak_synced_links"):
         conn.execute(f"DELETE FROM {table} WHERE layer = ? AND uuid IN {IN_LIST}", (layer, listed))
-    refs = [(layer, str(s.uuid), ref.sha256, ref.caption) for s in states for ref in s.attachments]
+    refs = [(layer, u, ref.sha256, ref.caption) for s, u in states for ref in s.attachments]
     conn.executemany("INSERT OR IGNORE INTO baytak_attachment_links (layer, uuid, sha256, caption) VALUES (?, ?, ?, ?)",
                      refs)
     conn.executemany("INSERT OR IGNORE INTO baytak_synced_links VALUES (?, ?, ?)", (r[:3] for r in refs))
 
+
+
+def _has_links(conn: sqlite3.Connection, layer: str) -> bool:
+    return conn.execute("SELECT 1 FROM baytak_synced_links WHERE layer = ? UNION ALL SELECT 1 FROM "
+                        "baytak_attachment_links WHERE layer = ? LIMIT 1", (layer, layer)).fetchone() is not None

@@ -17,6 +17,7 @@ building the payload for 10,000 edits costs the same on a layer of 100,000 rows 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -48,7 +49,7 @@ class Sealed:
 
 
 def has_unsealed(conn: sqlite3.Connection) -> bool:
-    """The no-edit fast path: one index probe."""
+    """The no-edit fast path: the journal is empty after a sync, so this reads nothing."""
     return conn.execute("SELECT 1 FROM baytak_journal WHERE changeset_id IS NULL LIMIT 1").fetchone() is not None
 
 
@@ -85,7 +86,7 @@ def seal(conn: sqlite3.Connection, device_id: str, limit: int = MAX_CHANGES_PER_
 def _stamp(conn: sqlite3.Connection, changeset_id: str, chunk: list[tuple[str, str, str]], whole: bool) -> None:
     """Mark the sealed journal rows. Rows of a feature stamped by an earlier, settled changeset (a
     refused change, held) keep that stamp: settling treats every stamped row of a feature as sent."""
-    if whole:  # one changeset takes every unsealed row: one pass over the changeset_id index
+    if whole:  # one changeset takes every unsealed row: one pass over the journal
         conn.execute("UPDATE baytak_journal SET changeset_id = ? WHERE changeset_id IS NULL", (changeset_id,))
         return
     by_layer: dict[str, list[str]] = {}
@@ -109,14 +110,15 @@ def build_changes(conn: sqlite3.Connection, schema: LayerSchema) -> list[tuple[s
         return []
     links = _links(conn, "baytak_attachment_links", t)
     synced_links = _links(conn, "baytak_synced_links", t)
+    plain = _plain_geometries("".join(row[2] or "" for row in rows))
     found, settled = [], []
     for uuid, op, fields, rev, made_at in rows:
-        added = links.get(uuid, set()) - synced_links.get(uuid, set()) if op in ("insert", "update") else set()
-        removed = synced_links.get(uuid, set()) - links.get(uuid, set()) if op == "update" else set()
+        added, removed = _link_changes(op, links.get(uuid), synced_links.get(uuid)) if links or synced_links \
+            else (None, None)
         if op is None or (op == "update" and fields == "{}" and not added and not removed):
             settled.append(uuid)
             continue
-        if "\"N:" in fields:
+        if not plain and not _plain_geometries(fields):
             fields = _normalize_geometry(fields)
         refs = _refs(conn, t, uuid, added) if added else "[]"
         gone = json.dumps(sorted(removed)) if removed else "[]"
@@ -128,15 +130,33 @@ def build_changes(conn: sqlite3.Connection, schema: LayerSchema) -> list[tuple[s
     return found
 
 
+def _link_changes(op: str | None, links: set[str] | None, synced: set[str] | None) -> tuple[set[str], set[str]]:
+    """Attachments linked and unlinked since the last sync (a deleted feature sends none)."""
+    links, synced = links or set(), synced or set()
+    added = links - synced if op in ("insert", "update") else set()
+    removed = synced - links if op == "update" else set()
+    return added, removed
+
+
+def _plain_geometries(fields: str) -> bool:
+    """Whether every geometry value in ``fields`` (one change's, or many joined) is 2D little-endian
+    ISO WKB as the store and GDAL write it: hex '01', a type code 1..7, three zero bytes. One regex
+    pass over the whole layer's text in the common case; a change that fails is rewritten by shapely."""
+    return fields.count('"geom":{') == len(_PLAIN_GEOM.findall(fields))
+
+
+_WKB_VALUE = r'(?:null|"010[1-7]000000[0-9A-F]*")'
+_PLAIN_GEOM = re.compile(rf'"geom":\{{"base":{_WKB_VALUE},"new":{_WKB_VALUE}\}}')
+
+
 def _normalize_geometry(fields: str) -> str:
     """The rare geometry that is not 2D little-endian ISO WKB (written by some other tool): through shapely."""
     parsed = json.loads(fields)
     slot = parsed[wire.GEOM]
     for key in ("base", "new"):
-        if isinstance(slot[key], str) and slot[key].startswith("N:"):
-            blob = bytes.fromhex(slot[key][2:])
-            slot[key] = shapely.to_wkb(shapely.from_wkb(blob), hex=True, output_dimension=2, flavor="iso",
-                                       byte_order=1)
+        if isinstance(slot[key], str):
+            slot[key] = shapely.to_wkb(shapely.from_wkb(bytes.fromhex(slot[key])), hex=True, output_dimension=2,
+                                       flavor="iso", byte_order=1)
     return json.dumps(parsed, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -161,22 +181,23 @@ def changes_sql(layer: str) -> str:
         f"SELECT j.uuid, {op}, CASE {op} WHEN 'insert' THEN '{{' || {inserted} || '}}' "
         f"WHEN 'delete' THEN CASE WHEN b.uuid IS NULL THEN '{{}}' ELSE '{{' || {deleted} || '}}' END "
         f"ELSE '{{' || rtrim({updated}, ',') || '}}' END, r.rev, j.made_at "
-        "FROM (SELECT uuid, ',' || group_concat(ifnull(columns, '*')) || ',' AS cols, max(at) AS made_at, "
-        "min(id) AS first FROM baytak_journal WHERE layer = ?1 GROUP BY uuid HAVING max(changeset_id IS NULL)) AS j "
+        "FROM (SELECT uuid, ',' || group_concat(ifnull(columns, '*')) || ',' AS cols, max(at) AS made_at "
+        "FROM baytak_journal WHERE layer = ?1 GROUP BY uuid HAVING max(changeset_id IS NULL)) AS j "
         f'LEFT JOIN "{layer}" AS c ON c.uuid = j.uuid '
         f'LEFT JOIN "{journal.base_table(layer)}" AS b ON b.uuid = j.uuid '
         "LEFT JOIN baytak_synced AS s ON s.layer = ?1 AND s.uuid = j.uuid "
-        "LEFT JOIN baytak_feature_revs AS r ON r.layer = ?1 AND r.uuid = j.uuid ORDER BY j.first"
+        "LEFT JOIN baytak_feature_revs AS r ON r.layer = ?1 AND r.uuid = j.uuid"
     )
 
 
 def _header_length() -> str:
     """CASE on the flags byte: 8 bytes of header plus the envelope its bits 1-3 announce (0, 4, 6, 6 or
-    8 doubles), whatever the byte order (bit 0), empty (bit 4) or extended (bit 5) bits say."""
+    8 doubles), whatever the byte order (bit 0), empty (bit 4) or extended (bit 5) bits say. The two
+    flags every writer uses for 2D data (0x01 no envelope, 0x03 XY envelope) are tried first."""
     sizes = {0: 8, 1: 40, 2: 56, 3: 56, 4: 72}
-    whens = " ".join(f"WHEN '{flags:02X}' THEN {sizes[(flags >> 1) & 7]}" for flags in range(64)
-                     if (flags >> 1) & 7 in sizes)
-    return f"CASE hex(substr({{g}}, 4, 1)) {whens} ELSE 8 END"
+    flags = [0x01, 0x03, *(f for f in range(64) if f not in (0x01, 0x03) and (f >> 1) & 7 in sizes)]
+    whens = " ".join(f"WHEN x'{f:02X}' THEN {sizes[(f >> 1) & 7]}" for f in flags)
+    return f"CASE substr({{g}}, 4, 1) {whens} ELSE 8 END"
 
 
 _HEADER_LENGTH = _header_length()
@@ -188,17 +209,19 @@ def _wkb(alias: str) -> str:
 
 
 def _value(alias: str, col: str) -> str:
-    """A column as the wire carries it; a geometry as hex WKB, marked N: when not 2D little-endian ISO."""
-    if col != wire.GEOM:
-        return f'{alias}."{col}"'
-    wkb = _wkb(alias)
-    return (f"CASE WHEN {alias}.geom IS NULL THEN NULL WHEN substr({wkb}, 1, 1) = x'01' AND "
-            f"substr({wkb}, 3, 3) = x'000000' THEN hex({wkb}) ELSE 'N:' || hex({wkb}) END")
+    """A column as the wire carries it; a geometry as hex WKB (checked for 2D little-endian ISO in Python)."""
+    return f"hex({_wkb(alias)})" if col == wire.GEOM else f'{alias}."{col}"'
 
 
 def _changed(col: str) -> str:
-    """Compared with the base; with the base lost, the journaled column names say what changed."""
-    differs = f"{_wkb('c')} IS NOT {_wkb('b')}" if col == wire.GEOM else f'c."{col}" IS NOT b."{col}"'
+    """Compared with the base; with the base lost, the journaled column names say what changed. Two
+    geometry blobs with the same 8-byte header differ in their WKB when they differ at all; only when
+    the headers differ (another tool wrote one) are the WKBs cut out and compared."""
+    if col == wire.GEOM:
+        differs = ("c.geom IS NOT b.geom AND (substr(c.geom, 1, 8) = substr(b.geom, 1, 8) OR "
+                   f"{_wkb('c')} IS NOT {_wkb('b')})")
+    else:
+        differs = f'c."{col}" IS NOT b."{col}"'
     return f"CASE WHEN b.uuid IS NULL THEN (j.cols GLOB '*[*]*' OR instr(j.cols, ',{col},') > 0) ELSE {differs} END"
 
 

@@ -16,7 +16,7 @@ from baytak_desktop.sync import outbox
 from baytak_desktop.sync.client import SyncClient
 from baytak_desktop.sync.credentials import Credentials, normalize_url
 from baytak_desktop.sync.errors import NotSignedIn, WrongServer
-from baytak_desktop.sync.protocol import DEFAULT_PAGE, LoginRequest, TokenResponse
+from baytak_desktop.sync.protocol import MAX_PAGE, LoginRequest, TokenResponse
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class ClientOptions:
     attempts: int = 5
     backoff: float = 0.5
     timeout: float = 30.0
-    page_size: int = DEFAULT_PAGE
+    page_size: int = MAX_PAGE  # one transaction (one fsync) per page: big pages apply faster
 
 
 def open_client(store: Store, credentials: Credentials, options: ClientOptions | None = None) -> SyncClient:
