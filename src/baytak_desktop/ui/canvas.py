@@ -296,7 +296,7 @@ class MapCanvas(QGraphicsView):
         pos = event.position().toPoint()
         if self._rubber.isVisible():
             self._rubber.hide()
-            box = QRect(self._press, pos).normalized()
+            box = QRectF(QPointF(self._press), QPointF(pos)).normalized()
             if box.width() > CLICK_SLOP_PX and box.height() > CLICK_SLOP_PX:
                 self._zoom_to_viewport_rect(box)
         elif not self._dragging:
@@ -305,11 +305,11 @@ class MapCanvas(QGraphicsView):
         self._press, self._dragging = None, False
         event.accept()
 
-    def _zoom_to_viewport_rect(self, box: QRect) -> None:
+    def _zoom_to_viewport_rect(self, box: QRectF) -> None:
         self._fit_box = None
         size = self.viewport().size()
         factor = max(box.width() / max(size.width(), 1), box.height() / max(size.height(), 1))
-        center = self.mapToScene(box.center())
+        center = self.mapToScene(box.center().toPoint())
         self._set_view(center, self._res * factor)
 
     def _identify(self, pos: QPoint) -> None:

@@ -20,6 +20,7 @@ from baytak_desktop.ui.render_paint import qpolygonf
 HIGHLIGHT = QColor("#ffd60a")
 HIGHLIGHT_EDGE = QColor("#d00000")
 MAX_HIGHLIGHT_POINTS = 5000
+HALO_SCENE = 4e5  # scene metres: 20 px at the canvas's farthest zoom
 
 
 class RasterItem(QGraphicsItem):
@@ -86,8 +87,10 @@ class SelectionItem(QGraphicsItem):
         self.update()
 
     def boundingRect(self) -> QRectF:
-        # grow by a few pixels' worth at any zoom: the pens are cosmetic, the markers pixel-sized
-        return self._bounds.adjusted(-1e5, -1e5, 1e5, 1e5) if not self._bounds.isNull() else QRectF()
+        # grown by a few pixels' worth even at the farthest zoom: the pens are cosmetic, the rings pixel-sized
+        if not self.paths and not len(self.points):
+            return QRectF()
+        return self._bounds.adjusted(-HALO_SCENE, -HALO_SCENE, HALO_SCENE, HALO_SCENE)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
