@@ -156,3 +156,23 @@ def test_only_the_newest_request_of_a_key_is_delivered(qtbot):
             scheduler.submit("layer:x", view, slow, i)
     assert [r.request.job for r in received] == [4]
     scheduler.shutdown()
+
+
+def test_scale_bar_is_geodesic_and_round():
+    from baytak_desktop.ui.scale_bar import format_length, metres_per_pixel, nice_length
+
+    assert [nice_length(v) for v in (0.9, 1, 3, 7.5, 120, 4999)] == [0.5, 1, 2, 5, 100, 2000]
+    assert format_length(2000) == "2 km" and format_length(500) == "500 m"
+    equator = metres_per_pixel(70.0, 0.0, 0.001)
+    astana = metres_per_pixel(71.4, 51.1, 0.001)
+    assert equator == pytest.approx(111.32, rel=1e-3)  # 0.001 degree of longitude on the equator
+    assert astana / equator == pytest.approx(0.6293, rel=2e-3)  # ~cos(51.1°) on the ellipsoid
+
+
+def test_place_names_follow_the_language():
+    from baytak_desktop.ui.basemap_names import local_name
+
+    assert local_name("Qaraghandy", "kk") == "Қарағанды"
+    assert local_name("Qaraghandy", "ru") == "Караганда"
+    assert local_name("Qaraghandy", "en") == "Karaganda"
+    assert local_name("Unlisted Village", "kk") == "Unlisted Village"
