@@ -127,6 +127,98 @@
     </message>
 </context>
 <context>
+    <name>CoordinateDialog</name>
+    <message>
+        <source>{file} has no waypoints.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waypoints from a GPX file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPX files (*.gpx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a position: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latitude {lat_dms} ({lat}), longitude {lon_dms} ({lon})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a point by its coordinates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>latitude, longitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From a GPX file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DateEditor</name>
+    <message>
+        <source>Clear the date</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EditCommand</name>
+    <message>
+        <source>Edit {layer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add feature to {layer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit attributes in {layer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit geometry in {layer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit feature in {layer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete feature from {layer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach photo in {layer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove photo in {layer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add feature from photo to {layer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EditSession</name>
+    <message>
+        <source>Nothing edited yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Export a layer</source>
@@ -176,6 +268,22 @@
 <context>
     <name>FeatureDetails</name>
     <message>
+        <source>Click a feature on the map or a row in the table to see it here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This feature no longer exists (deleted or moved to another store).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The store of this feature is closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>computed from the geometry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Identifier (uuid)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -224,6 +332,73 @@
     </message>
     <message>
         <source>Photo position: {lat:.6f}, {lon:.6f}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FeatureForm</name>
+    <message>
+        <source>Required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At least {minimum}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most {maximum}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This date is in the future; an observation cannot be</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dates start in {year}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too long: {length} characters, at most {limit}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A polygon needs at least 3 corners; this one has {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The outline crosses itself: fix it automatically, or keep editing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The position is outside the world: longitude must be -180…180 and latitude -90…90</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The site lies outside Kazakhstan and its neighbours: are latitude and longitude swapped?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Place the feature on the map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computed from the geometry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>* required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix outline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -542,6 +717,40 @@
     </message>
 </context>
 <context>
+    <name>Measure</name>
+    <message>
+        <source>{value} m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value} km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value} ha</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value} km²</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Area {area}, perimeter {perimeter}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distance {length}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MeasureResult</name>
+    <message>
+        <source>Click on the map to measure</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>OpacityControl</name>
     <message>
         <source>{value} %</source>
@@ -553,6 +762,53 @@
     </message>
     <message>
         <source>How opaque the current layer is drawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PhotoStrip</name>
+    <message>
+        <source>Attach photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photos (*.jpg *.jpeg *.png *.tif *.tiff *.webp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No photos yet: add them here or drop them onto this form.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the feature to attach photos.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256: {sha}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taken: {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taken: unknown (no EXIF time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Position: {lat}, {lon}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add photos…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop photos here to attach them</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -575,6 +831,25 @@
             <numerusform>%n edit not yet synced</numerusform>
             <numerusform>%n edits not yet synced</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>StepAction</name>
+    <message>
+        <source>&amp;Undo {step}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redo {step}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -127,6 +127,98 @@
     </message>
 </context>
 <context>
+    <name>CoordinateDialog</name>
+    <message>
+        <source>{file} has no waypoints.</source>
+        <translation>{file} файлында бағдар нүктелері жоқ.</translation>
+    </message>
+    <message>
+        <source>Waypoints from a GPX file</source>
+        <translation>GPX файлындағы бағдар нүктелері</translation>
+    </message>
+    <message>
+        <source>GPX files (*.gpx)</source>
+        <translation>GPX файлдары (*.gpx)</translation>
+    </message>
+    <message>
+        <source>Not a position: {reason}</source>
+        <translation>Бұл орын емес: {reason}</translation>
+    </message>
+    <message>
+        <source>Latitude {lat_dms} ({lat}), longitude {lon_dms} ({lon})</source>
+        <translation>Ендік {lat_dms} ({lat}), бойлық {lon_dms} ({lon})</translation>
+    </message>
+    <message>
+        <source>Add a point by its coordinates</source>
+        <translation>Нүктені координаталары бойынша қосу</translation>
+    </message>
+    <message>
+        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</source>
+        <translation>Орынды теріңіз немесе қойыңыз: ендік пен бойлық, ондық градуспен (43.8712, 77.0702) немесе градус, минут, секундпен (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</translation>
+    </message>
+    <message>
+        <source>latitude, longitude</source>
+        <translation>ендік, бойлық</translation>
+    </message>
+    <message>
+        <source>From a GPX file…</source>
+        <translation>GPX файлынан…</translation>
+    </message>
+</context>
+<context>
+    <name>DateEditor</name>
+    <message>
+        <source>Clear the date</source>
+        <translation>Күнді тазарту</translation>
+    </message>
+</context>
+<context>
+    <name>EditCommand</name>
+    <message>
+        <source>Edit {layer}</source>
+        <translation>«{layer}» қабатын өзгерту</translation>
+    </message>
+    <message>
+        <source>Add feature to {layer}</source>
+        <translation>«{layer}» қабатына нысан қосу</translation>
+    </message>
+    <message>
+        <source>Edit attributes in {layer}</source>
+        <translation>«{layer}» қабатында атрибуттарды өзгерту</translation>
+    </message>
+    <message>
+        <source>Edit geometry in {layer}</source>
+        <translation>«{layer}» қабатында геометрияны өзгерту</translation>
+    </message>
+    <message>
+        <source>Edit feature in {layer}</source>
+        <translation>«{layer}» қабатында нысанды өзгерту</translation>
+    </message>
+    <message>
+        <source>Delete feature from {layer}</source>
+        <translation>«{layer}» қабатынан нысанды жою</translation>
+    </message>
+    <message>
+        <source>Attach photo in {layer}</source>
+        <translation>«{layer}» қабатында фото тіркеу</translation>
+    </message>
+    <message>
+        <source>Remove photo in {layer}</source>
+        <translation>«{layer}» қабатында фотоны алып тастау</translation>
+    </message>
+    <message>
+        <source>Add feature from photo to {layer}</source>
+        <translation>Фотодан «{layer}» қабатына нысан қосу</translation>
+    </message>
+</context>
+<context>
+    <name>EditSession</name>
+    <message>
+        <source>Nothing edited yet</source>
+        <translation>Әзірге ештеңе өзгертілмеді</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Export a layer</source>
@@ -175,6 +267,22 @@
 </context>
 <context>
     <name>FeatureDetails</name>
+    <message>
+        <source>Click a feature on the map or a row in the table to see it here.</source>
+        <translation>Осында көру үшін картадағы нысанды немесе кестедегі жолды басыңыз.</translation>
+    </message>
+    <message>
+        <source>This feature no longer exists (deleted or moved to another store).</source>
+        <translation>Бұл нысан енді жоқ (жойылған немесе басқа қоймаға көшірілген).</translation>
+    </message>
+    <message>
+        <source>The store of this feature is closed.</source>
+        <translation>Бұл нысанның қоймасы жабық.</translation>
+    </message>
+    <message>
+        <source>computed from the geometry</source>
+        <translation>геометриядан есептелген</translation>
+    </message>
     <message>
         <source>Identifier (uuid)</source>
         <translation>Сәйкестендіргіш (uuid)</translation>
@@ -225,6 +333,73 @@
     <message>
         <source>Photo position: {lat:.6f}, {lon:.6f}</source>
         <translation>Фото орны: {lat:.6f}, {lon:.6f}</translation>
+    </message>
+</context>
+<context>
+    <name>FeatureForm</name>
+    <message>
+        <source>Required</source>
+        <translation>Міндетті</translation>
+    </message>
+    <message>
+        <source>At least {minimum}</source>
+        <translation>Кемінде {minimum}</translation>
+    </message>
+    <message>
+        <source>At most {maximum}</source>
+        <translation>Ең көбі {maximum}</translation>
+    </message>
+    <message>
+        <source>This date is in the future; an observation cannot be</source>
+        <translation>Бұл күн болашақта; бақылау болашақта болуы мүмкін емес</translation>
+    </message>
+    <message>
+        <source>Dates start in {year}</source>
+        <translation>Күндер {year} жылдан басталады</translation>
+    </message>
+    <message>
+        <source>Too long: {length} characters, at most {limit}</source>
+        <translation>Тым ұзын: {length} таңба, ең көбі {limit}</translation>
+    </message>
+    <message>
+        <source>A polygon needs at least 3 corners; this one has {count}</source>
+        <translation>Көпбұрышта кемінде 3 төбе болуы керек; мұнда {count}</translation>
+    </message>
+    <message>
+        <source>The outline crosses itself: fix it automatically, or keep editing</source>
+        <translation>Контур өзін-өзі қиып өтеді: оны автоматты түрде түзетіңіз немесе өңдеуді жалғастырыңыз</translation>
+    </message>
+    <message>
+        <source>The position is outside the world: longitude must be -180…180 and latitude -90…90</source>
+        <translation>Орны әлемнен тыс: бойлық -180…180, ендік -90…90 аралығында болуы керек</translation>
+    </message>
+    <message>
+        <source>The site lies outside Kazakhstan and its neighbours: are latitude and longitude swapped?</source>
+        <translation>Нысан Қазақстан мен көрші елдерден тыс жатыр: ендік пен бойлық ауысып кетпеді ме?</translation>
+    </message>
+    <message>
+        <source>Place the feature on the map</source>
+        <translation>Нысанды картаға орналастырыңыз</translation>
+    </message>
+    <message>
+        <source>Computed from the geometry</source>
+        <translation>Геометриядан есептеледі</translation>
+    </message>
+    <message>
+        <source>* required</source>
+        <translation>* міндетті</translation>
+    </message>
+    <message>
+        <source>Fix outline</source>
+        <translation>Контурды түзету</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сақтау</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Болдырмау</translation>
     </message>
 </context>
 <context>
@@ -542,6 +717,40 @@
     </message>
 </context>
 <context>
+    <name>Measure</name>
+    <message>
+        <source>{value} m</source>
+        <translation>{value} м</translation>
+    </message>
+    <message>
+        <source>{value} km</source>
+        <translation>{value} км</translation>
+    </message>
+    <message>
+        <source>{value} ha</source>
+        <translation>{value} га</translation>
+    </message>
+    <message>
+        <source>{value} km²</source>
+        <translation>{value} км²</translation>
+    </message>
+    <message>
+        <source>Area {area}, perimeter {perimeter}</source>
+        <translation>Ауданы {area}, периметрі {perimeter}</translation>
+    </message>
+    <message>
+        <source>Distance {length}</source>
+        <translation>Қашықтық {length}</translation>
+    </message>
+</context>
+<context>
+    <name>MeasureResult</name>
+    <message>
+        <source>Click on the map to measure</source>
+        <translation>Өлшеу үшін картаны басыңыз</translation>
+    </message>
+</context>
+<context>
     <name>OpacityControl</name>
     <message>
         <source>{value} %</source>
@@ -554,6 +763,53 @@
     <message>
         <source>How opaque the current layer is drawn</source>
         <translation>Ағымдағы қабаттың қаншалықты мөлдір емес сызылатыны</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoStrip</name>
+    <message>
+        <source>Attach photos</source>
+        <translation>Фото тіркеу</translation>
+    </message>
+    <message>
+        <source>Photos (*.jpg *.jpeg *.png *.tif *.tiff *.webp)</source>
+        <translation>Фотолар (*.jpg *.jpeg *.png *.tif *.tiff *.webp)</translation>
+    </message>
+    <message>
+        <source>No photos yet: add them here or drop them onto this form.</source>
+        <translation>Әзірге фото жоқ: оларды осында қосыңыз немесе осы пішінге тастаңыз.</translation>
+    </message>
+    <message>
+        <source>Save the feature to attach photos.</source>
+        <translation>Фото тіркеу үшін нысанды сақтаңыз.</translation>
+    </message>
+    <message>
+        <source>SHA-256: {sha}</source>
+        <translation>SHA-256: {sha}</translation>
+    </message>
+    <message>
+        <source>Taken: {when}</source>
+        <translation>Түсірілген уақыты: {when}</translation>
+    </message>
+    <message>
+        <source>Taken: unknown (no EXIF time)</source>
+        <translation>Түсірілген уақыты: белгісіз (EXIF уақыты жоқ)</translation>
+    </message>
+    <message>
+        <source>Position: {lat}, {lon}</source>
+        <translation>Орны: {lat}, {lon}</translation>
+    </message>
+    <message>
+        <source>Add photos…</source>
+        <translation>Фото қосу…</translation>
+    </message>
+    <message>
+        <source>Remove photo</source>
+        <translation>Фотоны алып тастау</translation>
+    </message>
+    <message>
+        <source>Drop photos here to attach them</source>
+        <translation>Тіркеу үшін фотоларды осында тастаңыз</translation>
     </message>
 </context>
 <context>
@@ -575,6 +831,25 @@
             <numerusform>%n өзгеріс синхрондалмаған</numerusform>
             <numerusform>%n өзгеріс синхрондалмаған</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>StepAction</name>
+    <message>
+        <source>&amp;Undo {step}</source>
+        <translation>&amp;Болдырмау: {step}</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Болдырмау</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {step}</source>
+        <translation>&amp;Қайталау: {step}</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Қайталау</translation>
     </message>
 </context>
 <context>

@@ -129,6 +129,98 @@
     </message>
 </context>
 <context>
+    <name>CoordinateDialog</name>
+    <message>
+        <source>{file} has no waypoints.</source>
+        <translation>В файле {file} нет путевых точек.</translation>
+    </message>
+    <message>
+        <source>Waypoints from a GPX file</source>
+        <translation>Путевые точки из файла GPX</translation>
+    </message>
+    <message>
+        <source>GPX files (*.gpx)</source>
+        <translation>Файлы GPX (*.gpx)</translation>
+    </message>
+    <message>
+        <source>Not a position: {reason}</source>
+        <translation>Это не координаты: {reason}</translation>
+    </message>
+    <message>
+        <source>Latitude {lat_dms} ({lat}), longitude {lon_dms} ({lon})</source>
+        <translation>Широта {lat_dms} ({lat}), долгота {lon_dms} ({lon})</translation>
+    </message>
+    <message>
+        <source>Add a point by its coordinates</source>
+        <translation>Добавить точку по координатам</translation>
+    </message>
+    <message>
+        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</source>
+        <translation>Введите или вставьте координаты: широту и долготу в десятичных градусах (43.8712, 77.0702) или в градусах, минутах, секундах (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</translation>
+    </message>
+    <message>
+        <source>latitude, longitude</source>
+        <translation>широта, долгота</translation>
+    </message>
+    <message>
+        <source>From a GPX file…</source>
+        <translation>Из файла GPX…</translation>
+    </message>
+</context>
+<context>
+    <name>DateEditor</name>
+    <message>
+        <source>Clear the date</source>
+        <translation>Очистить дату</translation>
+    </message>
+</context>
+<context>
+    <name>EditCommand</name>
+    <message>
+        <source>Edit {layer}</source>
+        <translation>Правка слоя «{layer}»</translation>
+    </message>
+    <message>
+        <source>Add feature to {layer}</source>
+        <translation>Добавить объект в слой «{layer}»</translation>
+    </message>
+    <message>
+        <source>Edit attributes in {layer}</source>
+        <translation>Изменить атрибуты в слое «{layer}»</translation>
+    </message>
+    <message>
+        <source>Edit geometry in {layer}</source>
+        <translation>Изменить геометрию в слое «{layer}»</translation>
+    </message>
+    <message>
+        <source>Edit feature in {layer}</source>
+        <translation>Изменить объект в слое «{layer}»</translation>
+    </message>
+    <message>
+        <source>Delete feature from {layer}</source>
+        <translation>Удалить объект из слоя «{layer}»</translation>
+    </message>
+    <message>
+        <source>Attach photo in {layer}</source>
+        <translation>Прикрепить фото в слое «{layer}»</translation>
+    </message>
+    <message>
+        <source>Remove photo in {layer}</source>
+        <translation>Удалить фото в слое «{layer}»</translation>
+    </message>
+    <message>
+        <source>Add feature from photo to {layer}</source>
+        <translation>Добавить объект по фото в слой «{layer}»</translation>
+    </message>
+</context>
+<context>
+    <name>EditSession</name>
+    <message>
+        <source>Nothing edited yet</source>
+        <translation>Пока ничего не изменено</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Export a layer</source>
@@ -177,6 +269,22 @@
 </context>
 <context>
     <name>FeatureDetails</name>
+    <message>
+        <source>Click a feature on the map or a row in the table to see it here.</source>
+        <translation>Щёлкните объект на карте или строку в таблице, чтобы увидеть его здесь.</translation>
+    </message>
+    <message>
+        <source>This feature no longer exists (deleted or moved to another store).</source>
+        <translation>Этого объекта больше нет (удалён или перенесён в другое хранилище).</translation>
+    </message>
+    <message>
+        <source>The store of this feature is closed.</source>
+        <translation>Хранилище этого объекта закрыто.</translation>
+    </message>
+    <message>
+        <source>computed from the geometry</source>
+        <translation>вычислено по геометрии</translation>
+    </message>
     <message>
         <source>Identifier (uuid)</source>
         <translation>Идентификатор (uuid)</translation>
@@ -228,6 +336,73 @@
     <message>
         <source>Photo position: {lat:.6f}, {lon:.6f}</source>
         <translation>Место съёмки: {lat:.6f}, {lon:.6f}</translation>
+    </message>
+</context>
+<context>
+    <name>FeatureForm</name>
+    <message>
+        <source>Required</source>
+        <translation>Обязательно</translation>
+    </message>
+    <message>
+        <source>At least {minimum}</source>
+        <translation>Не меньше {minimum}</translation>
+    </message>
+    <message>
+        <source>At most {maximum}</source>
+        <translation>Не больше {maximum}</translation>
+    </message>
+    <message>
+        <source>This date is in the future; an observation cannot be</source>
+        <translation>Эта дата в будущем; наблюдение не может быть в будущем</translation>
+    </message>
+    <message>
+        <source>Dates start in {year}</source>
+        <translation>Даты начинаются с {year} года</translation>
+    </message>
+    <message>
+        <source>Too long: {length} characters, at most {limit}</source>
+        <translation>Слишком длинно: {length} символов, не больше {limit}</translation>
+    </message>
+    <message>
+        <source>A polygon needs at least 3 corners; this one has {count}</source>
+        <translation>У многоугольника должно быть не меньше 3 вершин; у этого {count}</translation>
+    </message>
+    <message>
+        <source>The outline crosses itself: fix it automatically, or keep editing</source>
+        <translation>Контур пересекает сам себя: исправьте его автоматически или продолжайте редактирование</translation>
+    </message>
+    <message>
+        <source>The position is outside the world: longitude must be -180…180 and latitude -90…90</source>
+        <translation>Положение вне земного шара: долгота должна быть от -180 до 180, широта от -90 до 90</translation>
+    </message>
+    <message>
+        <source>The site lies outside Kazakhstan and its neighbours: are latitude and longitude swapped?</source>
+        <translation>Объект лежит за пределами Казахстана и соседних стран: не перепутаны ли широта и долгота?</translation>
+    </message>
+    <message>
+        <source>Place the feature on the map</source>
+        <translation>Разместите объект на карте</translation>
+    </message>
+    <message>
+        <source>Computed from the geometry</source>
+        <translation>Вычисляется по геометрии</translation>
+    </message>
+    <message>
+        <source>* required</source>
+        <translation>* обязательно</translation>
+    </message>
+    <message>
+        <source>Fix outline</source>
+        <translation>Исправить контур</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
     </message>
 </context>
 <context>
@@ -548,6 +723,40 @@
     </message>
 </context>
 <context>
+    <name>Measure</name>
+    <message>
+        <source>{value} m</source>
+        <translation>{value} м</translation>
+    </message>
+    <message>
+        <source>{value} km</source>
+        <translation>{value} км</translation>
+    </message>
+    <message>
+        <source>{value} ha</source>
+        <translation>{value} га</translation>
+    </message>
+    <message>
+        <source>{value} km²</source>
+        <translation>{value} км²</translation>
+    </message>
+    <message>
+        <source>Area {area}, perimeter {perimeter}</source>
+        <translation>Площадь {area}, периметр {perimeter}</translation>
+    </message>
+    <message>
+        <source>Distance {length}</source>
+        <translation>Расстояние {length}</translation>
+    </message>
+</context>
+<context>
+    <name>MeasureResult</name>
+    <message>
+        <source>Click on the map to measure</source>
+        <translation>Щёлкните по карте, чтобы измерить</translation>
+    </message>
+</context>
+<context>
     <name>OpacityControl</name>
     <message>
         <source>{value} %</source>
@@ -560,6 +769,53 @@
     <message>
         <source>How opaque the current layer is drawn</source>
         <translation>Насколько непрозрачно рисуется текущий слой</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoStrip</name>
+    <message>
+        <source>Attach photos</source>
+        <translation>Прикрепить фото</translation>
+    </message>
+    <message>
+        <source>Photos (*.jpg *.jpeg *.png *.tif *.tiff *.webp)</source>
+        <translation>Фотографии (*.jpg *.jpeg *.png *.tif *.tiff *.webp)</translation>
+    </message>
+    <message>
+        <source>No photos yet: add them here or drop them onto this form.</source>
+        <translation>Фото пока нет: добавьте их здесь или перетащите на эту форму.</translation>
+    </message>
+    <message>
+        <source>Save the feature to attach photos.</source>
+        <translation>Сохраните объект, чтобы прикрепить фото.</translation>
+    </message>
+    <message>
+        <source>SHA-256: {sha}</source>
+        <translation>SHA-256: {sha}</translation>
+    </message>
+    <message>
+        <source>Taken: {when}</source>
+        <translation>Снято: {when}</translation>
+    </message>
+    <message>
+        <source>Taken: unknown (no EXIF time)</source>
+        <translation>Снято: неизвестно (нет времени EXIF)</translation>
+    </message>
+    <message>
+        <source>Position: {lat}, {lon}</source>
+        <translation>Положение: {lat}, {lon}</translation>
+    </message>
+    <message>
+        <source>Add photos…</source>
+        <translation>Добавить фото…</translation>
+    </message>
+    <message>
+        <source>Remove photo</source>
+        <translation>Удалить фото</translation>
+    </message>
+    <message>
+        <source>Drop photos here to attach them</source>
+        <translation>Перетащите сюда фото, чтобы прикрепить их</translation>
     </message>
 </context>
 <context>
@@ -582,6 +838,25 @@
             <numerusform>%n правки не синхронизированы</numerusform>
             <numerusform>%n правок не синхронизировано</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>StepAction</name>
+    <message>
+        <source>&amp;Undo {step}</source>
+        <translation>&amp;Отменить: {step}</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Отменить</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {step}</source>
+        <translation>&amp;Повторить: {step}</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Повторить</translation>
     </message>
 </context>
 <context>

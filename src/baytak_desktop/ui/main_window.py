@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
             "table": self._dock("attribute_table", self.table, Area.BottomDockWidgetArea),
             "details": self._dock("feature_details", self.details, Area.RightDockWidgetArea),
         }
-        self.resizeDocks([self.docks["layers"], self.docks["details"]], [260, 280], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["layers"], self.docks["details"]], [250, 240], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["table"]], [220], Qt.Orientation.Vertical)
 
     def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
