@@ -67,7 +67,8 @@ class FeatureDetails(QWidget):
     # -- rendering --------------------------------------------------------------------------------
     def _render(self) -> None:
         if self._shown is None:
-            html = f"<p>{escape(self.tr('Click a feature on the map or a row in the table to see it here.'))}</p>"
+            hint = self.tr("Click a feature on the map or a row in the table to see it here.")
+            html = f"<p>{escape(hint)}</p>"
         else:
             html = self._feature_html(*self._shown)
         self.browser.setHtml(_CSS + html)
@@ -76,14 +77,16 @@ class FeatureDetails(QWidget):
         try:
             uuid = query.uuid_of(store.conn, layer, fid)
             if uuid is None:
-                return f"<p>{escape(self.tr('This feature no longer exists (deleted or moved to another store).'))}</p>"
+                gone = self.tr("This feature no longer exists (deleted or moved to another store).")
+                return f"<p>{escape(gone)}</p>"
             feature = store.get(layer, uuid)
             change = query.local_change(store.conn, layer, uuid)
             attachments = store.attachments(layer, uuid)
         except BaytakError as exc:
             return f"<p>{escape(exc.message)}</p>"
         except sqlite3.Error:  # e.g. the store was closed while its feature was on display
-            return f"<p>{escape(self.tr('The store of this feature is closed.'))}</p>"
+            closed = self.tr("The store of this feature is closed.")
+            return f"<p>{escape(closed)}</p>"
         parts = [f"<h3>{escape(layer_title(layer))}</h3>", self._fields_html(feature),
                  f"<p>{escape(self._sync_text(layer, change))}</p>", self._attachments_html(attachments)]
         return "".join(parts)
@@ -94,7 +97,8 @@ class FeatureDetails(QWidget):
         for field in get_layer(feature.layer).fields:
             title = escape(field_title(feature.layer, field.name))
             if field.derived:
-                title += f' <span class="derived">({escape(self.tr("computed from the geometry"))})</span>'
+                computed = self.tr("computed from the geometry")
+                title += f' <span class="derived">({escape(computed)})</span>'
             value = feature.get(field.name)
             full_text = field.type is FieldType.TEXT and field.vocabulary is None and value
             text = str(value) if full_text else display_value(field, value, lang)
