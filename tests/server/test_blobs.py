@@ -73,6 +73,6 @@ def test_oversized_and_malformed_uploads_are_refused_before_reading(server: Serv
     short = a.client.put(f"/api/v1/blobs/{SHA}", content=b"x" * 5, headers={**a.headers, "Content-Range": "bytes 0-9/10"})
     assert short.status_code == 400
     bad_name = _put(a, "NOT-A-HASH", b"x", 0, 1)
-    assert bad_name.status_code == 400 and bad_name.json()["error"]["code"] == "malformed_request"
+    assert bad_name.status_code == 422 and bad_name.json()["error"]["code"] == "malformed_request"
     viewer = server.user("erlan", "viewer", None)
     assert _put(viewer, SHA, DATA, 0, len(DATA)).status_code == 403

@@ -3,6 +3,7 @@ calls one function of the server package and returns its model."""
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated, Literal
 from uuid import UUID
 
@@ -10,6 +11,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 
+from baytak_desktop.layers import LAYERS
 from baytak_desktop.server import accounts, audit, pull, push, resolve
 from baytak_desktop.server.accounts import Account
 from baytak_desktop.server.apierrors import ApiError
@@ -44,6 +46,9 @@ ERROR_RESPONSES: dict[int | str, dict] = {
 bearer = HTTPBearer(auto_error=False, description="the token from POST /api/v1/login")
 router = APIRouter(responses=ERROR_RESPONSES)
 api = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
+
+
+LayerName = Enum("LayerName", {name: name for name in LAYERS}, type=str)  # the synced layers, in the schema
 
 
 class Health(BaseModel):
@@ -132,9 +137,9 @@ def post_resolve(conflict_id: Annotated[int, Path(ge=1, le=2 ** 62)], body: Reso
 
 
 @api.get("/features/{layer}/{uuid}/history", response_model=list[FeatureState], tags=["sync"])
-def get_history(layer: Annotated[str, Path(max_length=64)], uuid: UUID, me: Me, db: Db) -> list[FeatureState]:
+def get_history(layer: LayerName, uuid: UUID, me: Me, db: Db) -> list[FeatureState]:
     """Every revision of one feature, oldest first."""
-    return pull.feature_history(db, layer, str(uuid))
+    return pull.feature_history(db, layer.value, str(uuid))
 
 
 @api.get("/audit", response_model=list[audit.AuditEntry], tags=["accounts"])

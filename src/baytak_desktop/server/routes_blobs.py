@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Annotated
 
-from fastapi import Request, Response
+from fastapi import Path, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
@@ -12,21 +13,22 @@ from baytak_desktop.server import blobs
 from baytak_desktop.server.apierrors import ApiError
 from baytak_desktop.server.limits import BodyTooLarge
 from baytak_desktop.server.routes import Db, Me, Settings, api
-from baytak_desktop.sync.protocol import BlobStatus, ErrorCode, Role
+from baytak_desktop.sync.protocol import SHA256_PATTERN, BlobStatus, ErrorCode, Role
 
 SHA256_PATH = "/blobs/{sha256}"
+Sha256Path = Annotated[str, Path(pattern=SHA256_PATTERN, description="SHA-256 of the bytes, 64 lowercase hex digits")]
 
 
 @api.head(SHA256_PATH, tags=["blobs"], response_class=Response,
           responses={200: {"description": "the blob is complete"}, 404: {"description": "not (yet) complete"}})
-def head_blob(sha256: str, me: Me, db: Db) -> Response:
+def head_blob(sha256: Sha256Path, me: Me, db: Db) -> Response:
     """Does the server hold the whole blob? 200 yes, 404 no (ask /status for a partial upload)."""
     size = blobs.size_if_complete(db, blobs.check_name(sha256))
     return Response(status_code=404 if size is None else 200)
 
 
 @api.get(SHA256_PATH + "/status", response_model=BlobStatus, tags=["blobs"])
-def blob_status(sha256: str, me: Me, db: Db) -> BlobStatus:
+def blob_status(sha256: Sha256Path, me: Me, db: Db) -> BlobStatus:
     """How many bytes of an upload arrived: the next chunk starts at ``received``."""
     return blobs.status(db, blobs.check_name(sha256))
 
@@ -37,7 +39,7 @@ def blob_status(sha256: str, me: Me, db: Db) -> BlobStatus:
                                                                                              "format": "binary"}}}},
                         "parameters": [{"name": "Content-Range", "in": "header", "required": True,
                                         "schema": {"type": "string", "pattern": r"^bytes \d+-\d+/\d+$"}}]})
-async def put_blob(sha256: str, request: Request, me: Me, db: Db, config: Settings) -> BlobStatus:
+async def put_blob(sha256: Sha256Path, request: Request, me: Me, db: Db, config: Settings) -> BlobStatus:
     """Upload one chunk: ``Content-Range: bytes START-END/TOTAL``, END inclusive."""
     blobs.check_name(sha256)
     if me.role is Role.viewer:
@@ -54,7 +56,7 @@ async def put_blob(sha256: str, request: Request, me: Me, db: Db, config: Settin
 @api.get(SHA256_PATH, tags=["blobs"], response_class=StreamingResponse,
          responses={200: {"content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
                           "description": "the bytes"}})
-def get_blob(sha256: str, me: Me, db: Db) -> StreamingResponse:
+def get_blob(sha256: Sha256Path, me: Me, db: Db) -> StreamingResponse:
     size = blobs.size_if_complete(db, blobs.check_name(sha256))
     if size is None:
         raise ApiError(ErrorCode.not_found, "The server has no complete attachment {sha256}.", sha256=sha256)
