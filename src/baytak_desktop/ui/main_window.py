@@ -203,9 +203,9 @@ class MainWindow(QMainWindow):
 
     def _show_map_problems(self) -> None:
         """What the map could not draw (basemap, tiles, a layer), once its render has finished."""
-        broken_titles = tuple(f"{LAYERS[name].title}:" for name in self._broken if name in LAYERS)
+        broken = [LAYERS[name].title for name in self._broken] + list(self._broken)
         for text in self.canvas.problems():
-            if not text.startswith(broken_titles):  # already explained, in the user's language
+            if not any(name in text for name in broken):  # already explained, in the user's language
                 self.message_bar.show_message(text, "warning", f"map:{text}")
 
     # -- dialogs (File, Help) -----------------------------------------------------------------------
