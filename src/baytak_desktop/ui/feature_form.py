@@ -65,7 +65,10 @@ class FeatureForm(QWidget):
         self.fix_button.setVisible(False)
         self.fix_button.clicked.connect(self.accept_fix)
         fields = QWidget()
-        self.form_layout = QFormLayout(fields)
+        column = QVBoxLayout(fields)
+        self.form_layout = QFormLayout()
+        column.addLayout(self.form_layout)
+        column.addStretch(1)  # spare height goes below the fields, not into the notes box
         self.form_layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for field in self.schema.fields:
             if field.derived:
