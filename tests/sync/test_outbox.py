@@ -160,3 +160,13 @@ def test_the_same_shape_with_another_header_is_no_change(store, add_factory, gpk
     with store.session() as conn:  # GDAL-style header with an envelope, same WKB
         conn.execute(f"UPDATE {LAYER} SET geom = ? WHERE uuid = ?", (gpkg_blob(shapely.Point(76.9, 43.2)), f.uuid))
     assert seal(store) == []
+
+
+def test_big_payloads_are_split_by_size_too(store, add_factory):
+    made = {add_factory(name=f"F{i}", notes="x" * 2000).uuid for i in range(4)}
+    with store.session() as conn:
+        sealed = outbox.seal(conn, store.device_id, max_bytes=6000)
+    assert [s.changes for s in sealed] == [2, 2]
+    assert set(changes_of(sealed)) == made
+    stamps = {row[0] for row in store.conn.execute("SELECT changeset_id FROM baytak_journal")}
+    assert stamps == {s.changeset_id for s in sealed}

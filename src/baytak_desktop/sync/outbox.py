@@ -32,6 +32,8 @@ from baytak_desktop.sync import wire
 from baytak_desktop.sync.protocol import MAX_CHANGES_PER_CHANGESET, PROTOCOL_VERSION
 
 UNSEALED = "SELECT uuid FROM baytak_journal WHERE layer = ? AND changeset_id IS NULL"
+# Half the server's default request limit (64 MiB): 20,000 big polygons would not fit in one request.
+MAX_CHANGESET_BYTES = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -64,23 +66,38 @@ def pending_count(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT count(*) FROM (SELECT DISTINCT layer, uuid FROM baytak_journal)").fetchone()[0]
 
 
-def seal(conn: sqlite3.Connection, device_id: str, limit: int = MAX_CHANGES_PER_CHANGESET) -> list[Sealed]:
-    """Turn the unsealed edits into outbox changesets (at most ``limit`` changes each); the caller holds
-    the session, so the stamps and the outbox rows commit together or not at all."""
+def seal(conn: sqlite3.Connection, device_id: str, limit: int = MAX_CHANGES_PER_CHANGESET,
+         max_bytes: int = MAX_CHANGESET_BYTES) -> list[Sealed]:
+    """Turn the unsealed edits into outbox changesets (at most ``limit`` changes and about ``max_bytes``
+    of JSON each); the caller holds the session, so the stamps and the outbox rows commit together."""
     if not has_unsealed(conn):
         return []
     found = [change for schema in LAYERS.values() for change in build_changes(conn, schema)]
+    chunks = list(_chunks(found, limit, max_bytes))
     sealed = []
-    for start in range(0, len(found), limit):
-        chunk = found[start:start + limit]
+    for chunk in chunks:
         changeset_id = new_uuid()
         payload = (f'{{"protocol":"{PROTOCOL_VERSION}","changeset_id":"{changeset_id}","device_id":"{device_id}",'
                    f'"changes":[{",".join(text for _, _, text in chunk)}]}}')
         seq = conn.execute("INSERT INTO baytak_outbox (changeset_id, payload, changes) VALUES (?, ?, ?)",
                            (changeset_id, payload, len(chunk))).lastrowid
-        _stamp(conn, changeset_id, chunk, whole=len(found) <= limit)
+        _stamp(conn, changeset_id, chunk, whole=len(chunks) == 1)
         sealed.append(Sealed(seq, changeset_id, payload, len(chunk)))
     return sealed
+
+
+def _chunks(found: list[tuple[str, str, str]], limit: int, max_bytes: int) -> Iterator[list[tuple[str, str, str]]]:
+    """Split by count (the protocol's limit) and by size (under the server's request limit)."""
+    chunk: list[tuple[str, str, str]] = []
+    size = 0
+    for change in found:
+        if chunk and (len(chunk) >= limit or size + len(change[2]) > max_bytes):
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(change)
+        size += len(change[2])
+    if chunk:
+        yield chunk
 
 
 def _stamp(conn: sqlite3.Connection, changeset_id: str, chunk: list[tuple[str, str, str]], whole: bool) -> None:
