@@ -10,6 +10,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
+from baytak_desktop.io.guard import refuse_store_file
 from baytak_desktop.io.writers import write_frame
 from baytak_desktop.jobs import NullProgress, Progress
 from baytak_desktop.layers import get_layer
@@ -29,6 +30,7 @@ def layer_frame(store: Store, layer: str) -> gpd.GeoDataFrame:
 def export_layer(store: Store, layer: str, out: str | Path, progress: Progress | None = None) -> int:
     """Write ``layer`` to ``out`` (format from the extension); returns the number of features."""
     progress = progress or NullProgress()
+    refuse_store_file(out, store.path)
     progress.update(0.0, "reading")
     frame = layer_frame(store, layer)
     progress.update(0.5, "writing")

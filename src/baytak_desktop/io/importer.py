@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from baytak_desktop.errors import BaytakError, ImportRejected, Problem
+from baytak_desktop.io.guard import refuse_store_file
 from baytak_desktop.io.readers import SourceData, read_source
 from baytak_desktop.jobs import NullProgress, Progress
 from baytak_desktop.layers import LayerSchema, get_layer
@@ -61,6 +62,7 @@ def import_file(
     and ``skip_invalid`` is off."""
     progress = progress or NullProgress()
     schema = get_layer(layer)
+    refuse_store_file(source, store.path)
     progress.update(0.0, "reading")
     data = read_source(source, layer=source_layer)
     frame, skipped = _select_geometry_family(data, schema)

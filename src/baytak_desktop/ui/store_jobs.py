@@ -12,7 +12,9 @@ from pathlib import Path
 import pyogrio
 import pyogrio.errors
 
+from baytak_desktop.errors import SourceError
 from baytak_desktop.io.exporter import export_layer
+from baytak_desktop.io.guard import refuse_store_file
 from baytak_desktop.io.importer import ImportResult, import_file
 from baytak_desktop.io.readers import read_source
 from baytak_desktop.jobs import Progress
@@ -46,20 +48,28 @@ class Preview:
     problems: int
 
 
-def preview_job(source: Path, source_layer: str | None = None, *, rows: int = 20, progress: Progress) -> Preview:
+def preview_job(source: Path, source_layer: str | None = None, *, rows: int = 20, store_path: Path | None = None,
+                progress: Progress) -> Preview:
     """Read ``source`` with the importer's own reader, so the preview shows what would be imported."""
+    refuse_store_file(source, store_path)
     progress.update(0.0)
     data = read_source(source, layer=source_layer)
     frame = data.frame
     columns = [str(c) for c in frame.columns if c != frame.geometry.name]
     head = frame.head(rows)
     table = [[_cell(head[c].iloc[i]) for c in columns] + [_cell(head.geometry.iloc[i])] for i in range(len(head))]
-    return Preview(columns, table, len(frame), data.kind, source_layers(source), len(data.row_problems))
+    return Preview(columns, table, len(frame), data.kind, source_layers(source, store_path),
+                   len(data.row_problems))
 
 
-def source_layers(source: Path) -> list[str]:
-    """The layers of a GeoPackage, KML or GPX file (to choose from); empty for single-layer formats."""
+def source_layers(source: Path, store_path: Path | None = None) -> list[str]:
+    """The layers of a GeoPackage, KML or GPX file (to choose from); empty for single-layer formats,
+    and for the open store itself (GDAL must not open it, see io/guard.py)."""
     if Path(source).suffix.lower() not in (".gpkg", ".kml", ".kmz", ".gpx"):
+        return []
+    try:
+        refuse_store_file(source, store_path)
+    except SourceError:
         return []
     try:
         return [str(name) for name, _ in pyogrio.list_layers(source)]

@@ -70,7 +70,8 @@ class WindowJobs(QObject):
     def import_dialog(self) -> None:
         from baytak_desktop.ui.dialogs.import_dialog import ImportDialog
 
-        dialog = ImportDialog(self.window, layer=self.window.current_layer, folder=self._folder())
+        dialog = ImportDialog(self.window, layer=self.window.current_layer, folder=self._folder(),
+                              store_path=self.window.store.path if self.window.store else None)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.start_import(dialog.source(), dialog.layer(), field_map=dialog.field_map(),
                               source_layer=dialog.source_layer(), skip_invalid=dialog.skip_invalid())

@@ -41,9 +41,11 @@ class ImportDialog(QDialog):
 
     sigPreviewReady = Signal()
 
-    def __init__(self, parent: QWidget | None = None, layer: str | None = None, folder: Path | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, layer: str | None = None, folder: Path | None = None,
+                 store_path: Path | None = None) -> None:
         super().__init__(parent)
         self.folder = folder or Path.home()
+        self.store_path = store_path  # the open store: never handed to GDAL (see io/guard.py)
         self.preview: Preview | None = None
         self._runner: JobRunner | None = None
         self._error: str | None = None
@@ -148,14 +150,15 @@ class ImportDialog(QDialog):
     def _source_changed(self) -> None:
         self.source_layer_combo.clear()
         self.source_layer_combo.addItem(self.tr("(the only or every layer)"), None)
-        for name in source_layers(self.source()):
+        for name in source_layers(self.source(), self.store_path):
             self.source_layer_combo.addItem(name, name)
         self._load_preview()
 
     def _load_preview(self) -> None:
         self.preview, self._error = None, None
         self._show_status(self.tr("Reading the file…"))
-        runner = JobRunner(self, "", preview_job, self.source(), self.source_layer(), show_dialog=False)
+        runner = JobRunner(self, "", preview_job, self.source(), self.source_layer(),
+                           store_path=self.store_path, show_dialog=False)
         runner.sigFinished.connect(lambda preview: self._preview_ready(runner, preview))
         runner.sigFailed.connect(lambda error: self._preview_failed(runner, error))
         self._runner = runner
