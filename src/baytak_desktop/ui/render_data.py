@@ -10,6 +10,7 @@ categories), so Python never loops over a million status strings. Point blobs, n
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,6 +23,10 @@ from baytak_desktop.layers.style import LayerStyle
 from baytak_desktop.store.store import BBox, bbox_sql
 
 POINT_BLOB_BYTES = 29
+# One worker fetches rows at a time. Each row fetched releases and retakes the GIL; two threads doing
+# that together win every handover from the UI thread, which then stalls for 100 ms and more (the
+# GIL "convoy"). Alone, a fetching worker lets the UI thread in at once.
+_FETCHING = threading.Lock()
 _POINT_PREFIX = np.frombuffer(b"\x01\x01\x00\x00\x00", dtype=np.uint8)  # little-endian WKB point
 
 
@@ -67,9 +72,12 @@ def select_in_box(conn: sqlite3.Connection, table: str, columns: str, box: BBox,
     select = f'SELECT {columns} FROM "{table}"'
     tail = "" if limit is None else f" LIMIT {int(limit)}"
     if covers(box, layer_extent(conn, table)):
-        return conn.execute(select + " WHERE geom IS NOT NULL" + tail, params).fetchall()
-    sql, box_params = bbox_sql(table, select, box)
-    return conn.execute(sql + tail, (*params, *box_params)).fetchall()
+        sql, all_params = select + " WHERE geom IS NOT NULL" + tail, tuple(params)
+    else:
+        sql, box_params = bbox_sql(table, select, box)
+        sql, all_params = sql + tail, (*params, *box_params)
+    with _FETCHING:
+        return conn.execute(sql, all_params).fetchall()
 
 
 def read_layer(conn: sqlite3.Connection, schema: LayerSchema, style: LayerStyle, box: BBox) -> LayerData:
@@ -86,7 +94,14 @@ def read_layer(conn: sqlite3.Connection, schema: LayerSchema, style: LayerStyle,
     if schema.geometry_type == "POINT":
         points, odd = decode_points(geoms)
         return LayerData(symbol, points=points, geometries=_decode_odd(geoms, odd))
-    return LayerData(symbol, geometries=blobs.many_to_shapely(geoms))
+    return LayerData(symbol, geometries=decode_in_slices(geoms))
+
+
+def decode_in_slices(geoms: Sequence[bytes | None], step: int = 2000) -> np.ndarray:
+    """Shapely geometries from blobs, a slice at a time: one from_wkb call holds the GIL throughout."""
+    if len(geoms) <= step:
+        return blobs.many_to_shapely(geoms)
+    return np.concatenate([blobs.many_to_shapely(geoms[i:i + step]) for i in range(0, len(geoms), step)])
 
 
 def read_labels(conn: sqlite3.Connection, schema: LayerSchema, field: str, box: BBox,
@@ -104,8 +119,8 @@ def decode_points(geoms: Sequence[bytes | None]) -> tuple[np.ndarray, np.ndarray
     """(n, 2) lon/lat of point blobs, and a mask of the rows that are not plain 2D little-endian points
     (multipoints, big-endian, with an envelope, empty, NULL): those are NaN here, for shapely to decode."""
     n = len(geoms)
-    try:
-        joined = b"".join(geoms)
+    try:  # joined a slice at a time: one join of a million blobs would hold the GIL for ~100 ms
+        joined = b"".join([b"".join(geoms[i:i + 50_000]) for i in range(0, n, 50_000)])
     except TypeError:  # a NULL geometry
         joined = b""
     if len(joined) == n * POINT_BLOB_BYTES:

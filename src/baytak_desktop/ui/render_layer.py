@@ -24,7 +24,8 @@ from baytak_desktop.ui.projection import View
 from baytak_desktop.ui.render_data import LayerData, odd_points, read_labels, read_layer
 from baytak_desktop.ui.render_labels import LabelPlacer, LabelStyle, draw_labels
 
-LABEL_LIMIT = 300  # labels only when at most this many features are in view: more is unreadable
+LABEL_LIMIT = 300
+GEOMETRIES_PER_STEP = 1000  # labels only when at most this many features are in view: more is unreadable
 DATA_LABELS = LabelStyle(font_px=11.5, colour="#1d1d1d", halo="#ffffff", halo_px=2.5)
 
 
@@ -65,7 +66,7 @@ def render_store_layer(job: LayerJob, view: View, stale: Callable[[], bool] = la
             return Rendered(None)
         painter = QPainter(image)
         try:
-            _paint_features(painter, schema, data, symbols, view)
+            _paint_features(painter, schema, data, symbols, view, stale)
         finally:
             painter.end()
     finally:
@@ -75,7 +76,8 @@ def render_store_layer(job: LayerJob, view: View, stale: Callable[[], bool] = la
 
 
 def _paint_features(painter: QPainter, schema: LayerSchema, data: LayerData, symbols: list[Symbol],
-                    view: View) -> None:
+                    view: View, stale: Callable[[], bool] = lambda: False) -> None:
+    """Points stamped as markers; lines and polygons a slice at a time (GIL-holding calls stay short)."""
     if data.points is not None:
         px = np.column_stack(view.pixels(data.points[:, 0], data.points[:, 1]))
         extra = odd_points(data)
@@ -90,17 +92,22 @@ def _paint_features(painter: QPainter, schema: LayerSchema, data: LayerData, sym
         paint.draw_markers(painter, px[valid], symbol[valid], sprites, view.width, view.height)
         return
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    pixels = paint.to_pixel_geometries(data.geometries, view)
-    small, large = paint.split_small(pixels)
     pens = [QPen(paint.qcolor(s.stroke), s.stroke_width * view.dpr) for s in symbols]
-    if "LINE" in schema.geometry_type:
-        paint.draw_lines(painter, pixels[large], pens, data.symbol[large])
-    else:
-        brushes = [QBrush(paint.qcolor(s.fill, s.fill_alpha)) if s.fill_alpha > 0 else QBrush(Qt.BrushStyle.NoBrush)
-                   for s in symbols]
-        paint.draw_polygons(painter, pixels[large], data.symbol[large], pens, brushes)
-    if small.any():
-        paint.draw_dots(painter, pixels[small], data.symbol[small], [paint.qcolor(s.stroke) for s in symbols])
+    brushes = [QBrush(paint.qcolor(s.fill, s.fill_alpha)) if s.fill_alpha > 0 else QBrush(Qt.BrushStyle.NoBrush)
+               for s in symbols]
+    dots = [paint.qcolor(s.stroke) for s in symbols]
+    for start in range(0, len(data), GEOMETRIES_PER_STEP):
+        if stale():
+            raise Stale()
+        pixels = paint.to_pixel_geometries(data.geometries[start:start + GEOMETRIES_PER_STEP], view)
+        symbol = data.symbol[start:start + GEOMETRIES_PER_STEP]
+        small, large = paint.split_small(pixels)
+        if "LINE" in schema.geometry_type:
+            paint.draw_lines(painter, pixels[large], pens, symbol[large])
+        else:
+            paint.draw_polygons(painter, pixels[large], symbol[large], pens, brushes)
+        if small.any():
+            paint.draw_dots(painter, pixels[small], symbol[small], dots)
 
 
 def paint_data_labels(painter: QPainter, placer: LabelPlacer, store_path: Path, styles: tuple[LayerStyle, ...],

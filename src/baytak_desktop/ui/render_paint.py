@@ -23,6 +23,9 @@ from baytak_desktop.layers.style import Symbol
 from baytak_desktop.ui.projection import View
 
 DEDUPE_ABOVE = 20_000
+# PySide and shapely hold the GIL for the whole of one call: big batches are cut into pieces of a
+# couple of milliseconds, so the UI thread gets its turn while a worker draws (DESIGN: never > 50 ms).
+FRAGMENTS_PER_CALL = 4000
 SIMPLIFY_PX = 0.5  # Douglas-Peucker tolerance: deviations under half a pixel cannot be seen
 DOT_BELOW_PX = 1.5
 CLIP_MARGIN_PX = 64
@@ -94,8 +97,10 @@ def draw_markers(painter: QPainter, px: np.ndarray, symbol: np.ndarray, sprites:
         fragments[:, 4], fragments[:, 5] = sprite.width(), sprite.height()
         fragments[:, 6:8] = 1.0
         fragments[:, 9] = 1.0
-        painter.drawPixmapFragments(shiboken6.wrapInstance(fragments.ctypes.data, QPainter.PixmapFragment),
-                                    len(chosen), sprite)
+        for start in range(0, len(fragments), FRAGMENTS_PER_CALL):
+            piece = np.ascontiguousarray(fragments[start:start + FRAGMENTS_PER_CALL])
+            painter.drawPixmapFragments(shiboken6.wrapInstance(piece.ctypes.data, QPainter.PixmapFragment),
+                                        len(piece), sprite)
     return len(px)
 
 
