@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from baytak_desktop.layers import LayerSchema
+from baytak_desktop.layers import LAYERS, LayerSchema
 from baytak_desktop.server import features
 from baytak_desktop.server.accounts import Account
 from baytak_desktop.server.apierrors import ApiError
@@ -49,6 +49,23 @@ class Push:
     revisions: Revisions
     now: str
     results: list[ChangeResult] = field(default_factory=list)
+    known: dict[tuple[str, str], ServerFeature | None] = field(default_factory=dict)  # prefetched, used once
+
+    def server_feature(self, schema: LayerSchema, uuid: str) -> ServerFeature | None:
+        """The prefetched state the first time a feature is met; later (it may have changed) from the DB."""
+        key = (schema.name, uuid)
+        if key in self.known:
+            return self.known.pop(key)
+        return features.load(self.tx, schema, uuid)
+
+    def prefetch(self) -> None:
+        wanted: dict[str, list[str]] = {}
+        for change in self.changeset.changes:
+            if change.layer in LAYERS:
+                wanted.setdefault(change.layer, []).append(str(change.uuid))
+        for layer, uuids in wanted.items():
+            for uuid, feature in features.load_many(self.tx, LAYERS[layer], list(dict.fromkeys(uuids))).items():
+                self.known[(layer, uuid)] = feature
 
     @property
     def stamp(self) -> Stamp:
@@ -67,6 +84,7 @@ def push(db: Database, settings: ServerSettings, account: Account, changeset: Ch
             return ChangesetResult.model_validate_json(stored[1]).model_copy(update={"replayed": True})
         _require_blobs(tx, changeset)
         state = Push(tx, account, changeset, revisions, settings.now_text())
+        state.prefetch()
         for change in changeset.changes:
             state.results.append(_apply_or_reject(state, change))
         revisions.save()
@@ -110,7 +128,7 @@ def _apply(state: Push, change: ChangeIn) -> ChangeResult:
     managed = server_managed(schema)
     sent = {name: c for name, c in change.fields.items() if name not in managed}
     uuid = str(change.uuid)
-    server = features.load(state.tx, schema, uuid)
+    server = state.server_feature(schema, uuid)
     _check_rights(state.account, change.op, server, sent)
     derived: dict = {}
     if change.op is Op.delete:
@@ -158,19 +176,20 @@ def _carry_out(state: Push, schema: LayerSchema, change: ChangeIn, server: Serve
     if written:
         assert new_rev is not None
         rev = new_rev
-        _write(state, schema, uuid, server, decision, derived, new_rev)
+        _write(state, schema, uuid, server, decision, derived, new_rev, attachments_changed)
     conflict_ids = [_record_conflict(state, schema, uuid, server, c, new_rev) for c in decision.conflicts]
     return ChangeResult(layer=schema.name, uuid=change.uuid, outcome=outcome, rev=rev, conflict_ids=conflict_ids)
 
 
 def _write(state: Push, schema: LayerSchema, uuid: str, server: ServerFeature | None, decision: Decision,
-           derived: dict, rev: int) -> None:
+           derived: dict, rev: int, linked: bool) -> None:
     tx, stamp = state.tx, state.stamp
     touched = {"updated_at": stamp.at, "updated_by": stamp.username}
     if decision.action is Action.create:
         values = {**decision.apply, **derived, **touched, "created_at": stamp.at, "created_by": stamp.username}
         features.insert(tx, schema, uuid, rev, values)
-        features.record_history(tx, schema, uuid, rev, _full(schema, values), stamp)
+        attachments = None if linked else []  # a new feature without links: no query
+        features.record_history(tx, schema, uuid, rev, _full(schema, values), stamp, attachments)
         return
     assert server is not None
     if decision.action is Action.delete:
