@@ -1,0 +1,63 @@
+"""Painting an exhibit or a dossier in a child process, from code that may not import Qt.
+
+The CLI (and the UI, so that a Kazakh exhibit can be made while the window speaks Russian) hands the
+spec as JSON to ``python -m baytak_desktop.ui.exhibit_main`` running offscreen, and waits. The child
+answers with one JSON line; a problem the user can fix comes back as :class:`ExhibitError` with the
+child's own message, a crash with the end of its traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from baytak_desktop.errors import BaytakError
+from baytak_desktop.exhibits.print_spec import ExhibitSpec
+
+CHILD = "baytak_desktop.ui.exhibit_main"
+TIMEOUT_S = 600.0  # an A1 at 600 dpi of a million features takes minutes, not hours
+
+
+class ExhibitError(BaytakError):
+    """The exhibit or dossier could not be made; the message says why."""
+
+
+def render_exhibit(spec: ExhibitSpec, timeout: float = TIMEOUT_S) -> Path:
+    """Write ``spec.out`` (PDF, PNG or SVG); returns its path or raises ExhibitError."""
+    spec.validate()
+    if not Path(spec.store).exists():
+        raise ExhibitError("The store {path} does not exist.", path=str(spec.store))
+    _run_child("--spec", spec.to_json(), spec.out, timeout)
+    return spec.out
+
+
+def _run_child(flag: str, payload: str, out: Path, timeout: float) -> dict:
+    if not out.parent.exists():
+        raise ExhibitError("The folder {folder} does not exist.", folder=str(out.parent))
+    with tempfile.TemporaryDirectory(prefix="baytak-exhibit-") as folder:
+        spec_file = Path(folder) / "spec.json"
+        spec_file.write_text(payload, encoding="utf-8")
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+        try:
+            done = subprocess.run([sys.executable, "-m", CHILD, flag, str(spec_file)], capture_output=True,
+                                  text=True, env=env, timeout=timeout)
+        except subprocess.TimeoutExpired as error:
+            raise ExhibitError("Making {out} took longer than {seconds:.0f} s and was stopped; try a lower dpi or "
+                               "a smaller page.", out=str(out), seconds=timeout) from error
+    return _answer(done, out)
+
+
+def _answer(done: subprocess.CompletedProcess, out: Path) -> dict:
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    answer = json.loads(lines[-1]) if lines else {}
+    if done.returncode == 0 and "out" in answer:
+        return answer
+    if "error" in answer:
+        raise ExhibitError("{out}: {reason}", out=str(out), reason=answer["error"])
+    tail = "\n".join(done.stderr.strip().splitlines()[-6:]) or f"exit code {done.returncode}"
+    raise ExhibitError("Painting {out} failed unexpectedly; please report this:\n{tail}", out=str(out), tail=tail)
+
