@@ -199,6 +199,12 @@ def build_parser() -> argparse.ArgumentParser:
     from baytak_desktop.sync.commands import add_sync_commands
 
     add_sync_commands(command, TextProgress)  # login, sync, conflicts, resolve
+    from baytak_desktop.analysis.commands import add_analysis_commands
+
+    add_analysis_commands(command)  # analyze
+    from baytak_desktop.exhibits.commands import add_exhibit_commands
+
+    add_exhibit_commands(command, TextProgress)  # exhibit (.html web map; .pdf .png .svg print layouts)
     return parser
 
 

@@ -1,0 +1,112 @@
+"""``baytak analyze STORE.gpkg {proximity,summary,areas,buffers}``: the analyses from the command line.
+
+Registered into the CLI through its ``command(name, function, help)`` factory, like the sync commands,
+so cli.py keeps one line for it. Text output is for people; ``--json`` prints the result dataclasses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from baytak_desktop.analysis.base import as_json
+from baytak_desktop.analysis.sources import PLACES
+
+Handler = Callable[[argparse.Namespace], int]
+CommandFactory = Callable[[str, Handler, str], argparse.ArgumentParser]
+ANALYSES = ("proximity", "summary", "areas", "buffers")
+
+
+def add_analysis_commands(command: CommandFactory) -> None:
+    p = command("analyze", cmd_analyze, "geodesic analyses: proximity, per-branch summary, areas, buffers")
+    p.add_argument("analysis", choices=ANALYSES, help="proximity: sites within N km of each other; summary: "
+                   "per branch; areas: water by year and polygon layers; buffers: N km around features")
+    p.add_argument("--from", dest="from_layer", default="sewage_outflows", metavar="LAYER",
+                   help="proximity/buffers: the layer measured from (default sewage_outflows)")
+    p.add_argument("--to", dest="to_layer", default=PLACES, metavar="LAYER",
+                   help="proximity: the layer, or places (the basemap's towns), measured to (default places)")
+    p.add_argument("--km", type=float, default=10.0, help="distance in kilometres, geodesic (default 10)")
+    p.add_argument("--lang", choices=("kk", "ru", "en"), default="en", help="language of branch labels")
+    p.add_argument("--out", type=Path, metavar="FILE.geojson", help="buffers: write them as GeoJSON here")
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from baytak_desktop.store import Store
+
+    with Store.open(args.store, readonly=True) as store:
+        payload, text = RUNNERS[args.analysis](store, args)
+    print(json.dumps(as_json(payload), ensure_ascii=False, indent=2) if args.json else text)
+    return 0
+
+
+def _proximity(store: Any, args: argparse.Namespace) -> tuple[Any, str]:
+    from baytak_desktop.analysis.proximity import proximity
+
+    result = proximity(store, args.from_layer, args.to_layer, args.km)
+    lines = [f"Within {_km(result.km)} (geodesic) of each of {len(result.by_from)} {result.from_layer}, "
+             f"from {result.to_layer}:"]
+    lines += [f"  {n.site.name}: {_neighbours(n.within)}" for n in result.by_from]
+    lines.append(f"Reverse: {len(result.by_to)} {result.to_layer} with {result.from_layer} within {_km(result.km)}:")
+    lines += [f"  {n.site.name}: {_neighbours(n.within)}" for n in result.by_to]
+    return result, "\n".join(lines)
+
+
+def _summary(store: Any, args: argparse.Namespace) -> tuple[Any, str]:
+    from baytak_desktop.analysis.summary import summarize
+
+    result = summarize(store, args.lang)
+    lines = []
+    for item in [*result.branches, result.total]:
+        lines.append(f"{item.label} ({item.branch or '-'}):")
+        lines += [f"  {layer}: " + ", ".join(f"{status} {count}" for status, count in sorted(statuses.items()))
+                  for layer, statuses in item.counts.items()]
+        if item.quarry_area_ha:
+            lines.append("  quarry area: " + ", ".join(f"{legal} {ha:.2f} ha"
+                                                       for legal, ha in sorted(item.quarry_area_ha.items())))
+        if item.trees_planted or item.trees_planned:
+            lines.append(f"  trees: {item.trees_planted} planted ({item.trees_lost} of them lost), "
+                         f"{item.trees_planned} planned")
+    return result, "\n".join(lines)
+
+
+def _areas(store: Any, args: argparse.Namespace) -> tuple[Any, str]:
+    from baytak_desktop.analysis.measures import measure_layers
+    from baytak_desktop.analysis.water import water_areas
+
+    water, layers = water_areas(store), measure_layers(store)
+    lines = ["Water area by year (geodesic):"]
+    lines += [f"  {a.water_body:<8} {a.year}  {a.area_km2:>12,.1f} km2  ({a.origin}: {a.source})" for a in water]
+    lines.append("Polygon layers (geodesic):")
+    lines += [f"  {m.layer:<14} {m.features:>6} features  {m.area_ha:>16,.2f} ha  {m.area_km2:>14,.3f} km2"
+              for m in layers]
+    return {"water": water, "layers": layers}, "\n".join(lines)
+
+
+def _buffers(store: Any, args: argparse.Namespace) -> tuple[Any, str]:
+    from baytak_desktop.analysis.buffers import buffer_features
+
+    buffers = buffer_features(store, args.from_layer, args.km)
+    collection = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": b.geometry,
+         "properties": {"layer": b.layer, "uuid": b.uuid, "name": b.name, "km": b.km}} for b in buffers]}
+    if args.out is not None:
+        args.out.write_text(json.dumps(as_json(collection), ensure_ascii=False))
+    text = f"{len(buffers)} buffers of {_km(args.km)} around {args.from_layer}" + (
+        f" written to {args.out}" if args.out is not None else " (--out FILE.geojson writes them)")
+    return collection, text
+
+
+def _km(km: float) -> str:
+    return f"{km:g} km"
+
+
+def _neighbours(within: Any) -> str:
+    return ", ".join(f"{n.name} {n.distance_km:.1f} km" for n in within) or "none"
+
+
+RUNNERS: dict[str, Callable[[Any, argparse.Namespace], tuple[Any, str]]] = {
+    "proximity": _proximity, "summary": _summary, "areas": _areas, "buffers": _buffers,
+}

@@ -1,0 +1,63 @@
+"""Where the points of an analysis come from: a layer of the store, or the basemap's populated places.
+
+Proximity asks "which settlements lie within N km of each sewage outflow". The settlements are either
+the Natural Earth populated places bundled as the offline basemap (``places``) or any layer of the
+store (an activist may digitise the ~20 villages around Sorbulak that Natural Earth does not show).
+A polygon feature (a quarry) stands in by a point on its surface: distances are between points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyogrio
+import shapely
+
+from baytak_desktop.analysis.base import AnalysisError
+from baytak_desktop.layers import LAYERS
+from baytak_desktop.store import Store
+
+PLACES = "places"  # the basemap's populated places, not a store layer
+
+
+@dataclass(frozen=True)
+class Site:
+    """One point of an analysis. ``id`` is the feature's uuid, or ``places/<row>`` for a basemap place."""
+
+    layer: str
+    id: str
+    name: str
+    lon: float
+    lat: float
+
+
+def load_sites(store: Store, source: str, basemap: Path | None = None) -> list[Site]:
+    """The points of ``source``: ``places`` (the basemap) or the name of a store layer."""
+    if source == PLACES:
+        return basemap_places(basemap)
+    if source not in LAYERS:
+        raise AnalysisError("There is no layer named {source!r}. Use {known} or places (the basemap's towns).",
+                            source=source, known=", ".join(LAYERS))
+    sites = []
+    for feature in store.features(source):
+        geometry = feature.geometry
+        if geometry is None or geometry.is_empty:
+            continue
+        point = geometry if geometry.geom_type == "Point" else shapely.point_on_surface(geometry)
+        name = feature.get("name") or feature.get("title") or feature.uuid
+        sites.append(Site(source, feature.uuid, str(name), point.x, point.y))
+    return sites
+
+
+def basemap_places(basemap: Path | None = None) -> list[Site]:
+    """The Natural Earth populated places of the bundled basemap (towns and cities, 1:10 million)."""
+    from baytak_desktop.demo import basemap_path
+
+    path = basemap or basemap_path()
+    if not Path(path).exists():
+        raise AnalysisError("The basemap {path} is missing, so there are no reference places; "
+                            "reinstall baytak-desktop or use a layer of the store.", path=str(path))
+    frame = pyogrio.read_dataframe(path, layer=PLACES, columns=["name"])
+    return [Site(PLACES, f"{PLACES}/{row}", str(name), point.x, point.y)
+            for row, (name, point) in enumerate(zip(frame["name"], frame.geometry))]

@@ -1,0 +1,228 @@
+"""The interactive web map: one self-contained HTML file that opens offline in any browser.
+
+Built with folium (one L.geoJson per layer, a layer switcher), drawn from the store's own layer styles
+(``store.styles()``) so the web map looks like the app and the printed map. Popups show the attributes
+in Kazakh, Russian or English with photo thumbnails; a legend comes from ``legend_entries``; a year
+slider steps the shorelines through the years (the Aral shrinking). Our small script
+(webmap_assets/baytak_webmap.js) does styling, popups, legend and slider; Leaflet is inlined from
+XStatic-Leaflet; the basemap is Natural Earth as vector GeoJSON, never tiles from the internet.
+
+``export_webmap`` is a job (DESIGN.md "Long jobs"): the CLI, the UI's worker thread and the tests call
+it with a progress object. ``build_webmap`` gives the HTML as text for the in-app preview.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import folium
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from baytak_desktop.exhibits.webmap_data import LayerData, basemap_collections, store_layer
+from baytak_desktop.exhibits.webmap_offline import WebMapError, check_offline, inline_head, strip_cdn_links
+from baytak_desktop.exhibits.webmap_text import LANGUAGES, text
+from baytak_desktop.jobs import NullProgress, Progress
+from baytak_desktop.layers import get_layer
+from baytak_desktop.store import Store
+
+Extent = tuple[float, float, float, float]  # west, south, east, north, degrees
+KAZAKHSTAN = ((40.5, 46.5), (55.5, 87.5))  # (south, west), (north, east): the view of an empty map
+LOCALES = {"kk": "kk-KZ", "ru": "ru-RU", "en": "en-GB"}
+BASEMAP_STYLES: dict[str, dict[str, Any]] = {
+    "land": {"stroke": False, "fillColor": "#f4f1ea", "fillOpacity": 1.0},
+    "seas": {"color": "#7fa8c4", "weight": 0.6, "fillColor": "#cfe3ef", "fillOpacity": 1.0},
+    "lakes": {"color": "#7fa8c4", "weight": 0.6, "fillColor": "#cfe3ef", "fillOpacity": 1.0},
+    "rivers": {"color": "#7fa8c4", "weight": 1.0},
+    "boundary_lines": {"color": "#8a8170", "weight": 1.2, "dashArray": "4 3"},
+}
+
+
+@dataclass
+class WebMapResult:
+    """What was exported: where, how many features per layer, how many are shown when the page opens."""
+
+    path: str | None
+    layers: dict[str, int]
+    features: int
+    shown_on_open: int  # features on the map at load (hidden layers and other years' shorelines are not)
+    size_bytes: int
+    lang: str
+    skipped_photos: list[str] = field(default_factory=list)
+
+
+def export_webmap(store: Store, out_path: str | Path, layers: list[str] | None = None, lang: str = "en",
+                  progress: Progress | None = None, *, title: str | None = None,
+                  basemap: Path | None = None, extent: Extent | None = None) -> WebMapResult:
+    """Write the web map of ``layers`` (all layers with features when None) to ``out_path``."""
+    progress = progress or NullProgress()
+    html, result = build_webmap(store, layers, lang, progress, title=title, basemap=basemap, extent=extent)
+    progress.update(0.95, "Writing the web map")
+    out = Path(out_path)
+    out.write_text(html, encoding="utf-8")
+    result.path = str(out)
+    progress.update(1.0, "Web map written")
+    return result
+
+
+def build_webmap(store: Store, layers: list[str] | None = None, lang: str = "en",
+                 progress: Progress | None = None, *, title: str | None = None,
+                 basemap: Path | None = None, extent: Extent | None = None) -> tuple[str, WebMapResult]:
+    """The web map as one HTML text, checked to fetch nothing from the network.
+
+    ``extent`` (west, south, east, north) is the view when the page opens; by default the layers' box.
+    """
+    progress = progress or NullProgress()
+    lang = lang if lang in LANGUAGES else "en"
+    chosen, explicit = _chosen_layers(store, layers)
+    styles = store.styles()
+    data = []
+    for done, name in enumerate(chosen):
+        progress.update(0.8 * done / max(len(chosen), 1), f"Reading {name}")
+        data.append(store_layer(store, name, styles[name], lang))
+    progress.update(0.8, "Drawing the web map")
+    shown = {d.name for d in data if explicit or styles[d.name].visible}
+    page = _page(data, shown, lang, title, _basemap_path(basemap), extent)
+    html = page.get_root().render().replace("<html>", f'<html lang="{lang}">', 1)
+    check_offline(html)
+    result = WebMapResult(None, {d.name: len(d.collection["features"]) for d in data},
+                          sum(len(d.collection["features"]) for d in data), shown_on_open(data, shown),
+                          len(html.encode("utf-8")), lang, [s for d in data for s in d.skipped_photos])
+    return html, result
+
+
+def _chosen_layers(store: Store, layers: list[str] | None) -> tuple[list[str], bool]:
+    """The layers to draw, bottom to top by their style order; explicit ones are shown even if hidden."""
+    styles = store.styles()
+    if layers is None:
+        names = [name for name in styles if store.count(name) > 0]
+    else:
+        names = [get_layer(name).name for name in layers]
+    return sorted(dict.fromkeys(names), key=lambda n: (styles[n].order, n)), layers is not None
+
+
+def _basemap_path(basemap: Path | None) -> Path | None:
+    from baytak_desktop.demo import basemap_path
+
+    path = basemap or basemap_path()
+    return path if Path(path).exists() else None
+
+
+def _page(data: list[LayerData], shown: set[str], lang: str, title: str | None, basemap: Path | None,
+          extent: Extent | None) -> folium.Map:
+    page = folium.Map(location=None, tiles=None, prefer_canvas=True, zoom_start=5)
+    root = page.get_root()
+    head = f"<title>{_escape(title or 'Baytak')}</title>\n{inline_head()}\n<script>baytakWebmap.configure(" \
+           f"{_script_json(_config(data, lang, title))});</script>"
+    root.header.add_child(Element(head), name="baytak_runtime")
+    if basemap is not None:
+        _add_basemap(page, basemap_collections(basemap), lang)
+    groups = {}
+    for layer in data:
+        groups[layer.name] = _add_layer(page, layer, layer.name in shown)
+    folium.LayerControl(collapsed=False).add_to(page)
+    page.fit_bounds(_bounds(data) if extent is None else [[extent[1], extent[0]], [extent[3], extent[2]]])
+    _Start(page, groups).add_to(page)
+    strip_cdn_links(root)
+    return page
+
+
+def _add_layer(page: folium.Map, layer: LayerData, show: bool) -> folium.GeoJson:
+    name = json.dumps(layer.name)
+    points = get_layer(layer.name).geometry_type == "POINT"
+    return folium.GeoJson(
+        layer.collection, name=layer.title, show=show, control=True,
+        marker=folium.CircleMarker(radius=4, fill=True) if points else None,
+        on_each_feature=folium.JsCode(f"function (f, l) {{ baytakWebmap.bind({name}, f, l); }}"),
+    ).add_to(page)
+
+
+def _add_basemap(page: folium.Map, collections: dict[str, dict], lang: str) -> None:
+    for layer, style in BASEMAP_STYLES.items():
+        if layer in collections:
+            folium.GeoJson(collections[layer], name=layer, control=False, interactive=False,
+                           style_function=lambda _f, s=style: s).add_to(page)
+    if "places" in collections:
+        folium.GeoJson(collections["places"], name=text("Towns (Natural Earth)", lang), control=True,
+                       marker=folium.CircleMarker(radius=2, color="#6b6b6b", weight=1, fill=True,
+                                                  fill_color="#ffffff", fill_opacity=1.0),
+                       on_each_feature=folium.JsCode("function (f, l) { baytakWebmap.bindPlace(f, l); }"),
+                       ).add_to(page)
+
+
+def _config(data: list[LayerData], lang: str, title: str | None) -> dict[str, Any]:
+    return {"layers": {d.name: d.config for d in data}, "legend": [d.legend for d in reversed(data)],
+            "locale": LOCALES[lang], "title": title or "",
+            "texts": {key: text(source, lang) for key, source in (
+                ("legend", "Legend"), ("year", "Year"), ("play", "Play"), ("photo", "Photo"), ("km2", "km²"),
+                ("attribution", "Made with Natural Earth"))}}
+
+
+def _bounds(data: list[LayerData]) -> list[list[float]]:
+    """The box around every feature, as Leaflet wants it: [[south, west], [north, east]]."""
+    import shapely
+    from shapely.geometry import shape
+
+    geometries = [shape(f["geometry"]) for d in data for f in d.collection["features"]]
+    if not geometries:
+        return [list(KAZAKHSTAN[0]), list(KAZAKHSTAN[1])]
+    west, south, east, north = shapely.total_bounds(geometries)
+    return [[float(south), float(west)], [float(north), float(east)]]
+
+
+def shown_on_open(data: list[LayerData], shown: set[str]) -> int:
+    """Features drawn when the page opens: shown layers; of shorelines, the latest year per water body."""
+    count = 0
+    for layer in data:
+        if layer.name not in shown:
+            continue
+        features = layer.collection["features"]
+        if layer.name != "shorelines":
+            count += len(features)
+            continue
+        latest: dict[str, int] = {}
+        for f in features:
+            latest[f["properties"]["w"]] = max(latest.get(f["properties"]["w"], -1), f["properties"]["y"])
+        count += sum(1 for f in features if f["properties"]["y"] == latest[f["properties"]["w"]])
+    return count
+
+
+class _Start(MacroElement):
+    """The last script of the page: hands the map and its layer groups to baytakWebmap.start()."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        baytakWebmap.start({{ this._parent.get_name() }}, {{ this.groups_js }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, page: folium.Map, groups: dict[str, folium.GeoJson]) -> None:
+        super().__init__()
+        self._name = "BaytakStart"
+        self.groups_js = "{" + ", ".join(f"{json.dumps(n)}: {g.get_name()}" for n, g in groups.items()) + "}"
+
+
+def parse_extent(text: str) -> Extent:
+    """``"76.5,43.1,77.4,44.0"`` (west,south,east,north in degrees) -> a checked tuple."""
+    try:
+        values = tuple(float(part) for part in text.replace(" ", "").split(","))
+    except ValueError:
+        values = ()
+    if len(values) != 4 or not (-180 <= values[0] < values[2] <= 180 and -90 <= values[1] < values[3] <= 90):
+        raise WebMapError("--extent takes west,south,east,north in degrees (west < east, south < north), "
+                          "not {text!r}.", text=text)
+    return values  # type: ignore[return-value]
+
+
+def _script_json(value: Any) -> str:
+    """JSON safe inside a <script> element: no '<' that could start '</script>'."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def _escape(value: str) -> str:
+    import html
+
+    return html.escape(value, quote=True)

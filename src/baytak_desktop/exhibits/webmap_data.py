@@ -1,0 +1,203 @@
+"""The data of the web map: each layer as compact GeoJSON plus what the page needs to style it.
+
+A feature's properties are kept short (the HTML of 10,000 features must stay well under 15 MB): ``u``
+uuid, ``c`` the value the style is categorized by, ``t`` a title, ``v`` the popup values in the order
+of the layer's field labels (labels are sent once per layer), ``ph`` photo thumbnails as data: URIs.
+Shorelines also carry ``y`` (year), ``w`` / ``wl`` (water body code / label) and ``a`` (geodesic km2)
+for the year slider. Coordinates are rounded to 6 decimals (11 cm), which no screen or print can show.
+Values are labels in the chosen language; bookkeeping columns (who created or edited a feature) are
+left out: an exhibit is public, an activist's name is not.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyogrio
+import shapely
+from shapely.geometry import mapping
+
+from baytak_desktop.exhibits.webmap_text import field_title, layer_title
+from baytak_desktop.layers import LAYERS, Feature
+from baytak_desktop.layers.measure import area_m2
+from baytak_desktop.layers.schema import BOOKKEEPING, FieldType
+from baytak_desktop.layers.style import LayerStyle, Symbol, legend_entries
+from baytak_desktop.store import Store
+from baytak_desktop.store.attachments import AttachmentError, attachment_bytes
+
+DECIMALS = 6
+THUMBNAIL_PX = 160
+PHOTOS_PER_FEATURE = 3
+BASEMAP_TOLERANCE = 0.002  # degrees (~200 m): Natural Earth 1:10 million has no finer detail to keep
+BASEMAP_DECIMALS = 4
+
+
+@dataclass
+class LayerData:
+    """One store layer ready for the page: its GeoJSON, its style config, its legend section."""
+
+    name: str
+    title: str
+    collection: dict[str, Any]
+    config: dict[str, Any]
+    legend: dict[str, Any]
+    skipped_photos: list[str] = field(default_factory=list)  # SHA-256 of photos that failed their hash check
+
+
+def store_layer(store: Store, name: str, style: LayerStyle, lang: str, photos: bool = True) -> LayerData:
+    """Every feature of layer ``name`` as page data, styled by ``style``, labelled in ``lang``."""
+    schema = LAYERS[name]
+    shown = [f for f in schema.fields if f.name not in BOOKKEEPING]
+    features = [f for f in store.features(name) if f.geometry is not None and not f.geometry.is_empty]
+    thumbs, skipped = _thumbnails(store.conn, name) if photos else ({}, [])
+    geometries = _rounded([f.geometry for f in features], DECIMALS)
+    items = [{"type": "Feature", "geometry": geometry,
+              "properties": _properties(feature, style, shown, lang, thumbs.get(feature.uuid))}
+             for feature, geometry in zip(features, geometries)]
+    title = layer_title(name, lang)
+    config = {"title": title, "fields": [field_title(name, f.name, lang) for f in shown],
+              "style": _style_config(style)}
+    return LayerData(name, title, {"type": "FeatureCollection", "features": items}, config,
+                     legend_section(style, title, lang, schema.geometry_type), skipped)
+
+
+def _properties(feature: Feature, style: LayerStyle, shown: list, lang: str, photos: list[str] | None) -> dict:
+    values = [display_value(f, feature.get(f.name), lang) for f in shown]
+    props: dict[str, Any] = {"u": feature.uuid, "c": feature.get(style.field) if style.field else None,
+                             "t": feature_title(feature, lang), "v": values}
+    if photos:
+        props["ph"] = photos
+    if feature.layer == "shorelines":
+        observed = str(feature.get("observed_on") or "")
+        water_body = feature.get("water_body") or "other"
+        props.update(y=int(observed[:4]) if observed[:4].isdigit() else 0, w=water_body,
+                     wl=LAYERS["shorelines"].field("water_body").vocabulary.label(water_body, lang),
+                     a=round(area_m2(feature.geometry) / 1e6, 1))
+    return props
+
+
+def display_value(field_: Any, value: Any, lang: str) -> Any:
+    """A value as a reader sees it: the vocabulary label of a code, a number without float noise."""
+    if value is None or value == "":
+        return None
+    if field_.vocabulary is not None:
+        return field_.vocabulary.label(str(value), lang)
+    if field_.type is FieldType.REAL and isinstance(value, float):
+        return f"{value:,.4f}".rstrip("0").rstrip(".").replace(",", "\u202f")
+    if field_.type is FieldType.INTEGER and isinstance(value, int):
+        return f"{value:,}".replace(",", "\u202f")
+    return value
+
+
+def feature_title(feature: Feature, lang: str) -> str:
+    """What a popup and a tooltip call the feature: its name or title, else its coded kind and date."""
+    for name in ("name", "title"):
+        if feature.get(name):
+            return str(feature.get(name))
+    schema = LAYERS[feature.layer]
+    if feature.layer == "shorelines":
+        body = schema.field("water_body").vocabulary.label(feature.get("water_body") or "other", lang)
+        return f"{body} {str(feature.get('observed_on') or '')[:4]}".strip()
+    if feature.layer == "tree_plantings":
+        species = schema.field("species").vocabulary.label(feature.get("species") or "other", lang)
+        return f"{species} × {feature.get('tree_count') or 0}"
+    return schema.title
+
+
+def _style_config(style: LayerStyle) -> dict[str, Any]:
+    def symbol(s: Symbol) -> dict[str, Any]:
+        return {"fill": s.fill, "stroke": s.stroke, "stroke_width": s.stroke_width, "size": s.size,
+                "fill_alpha": s.fill_alpha}
+
+    return {"kind": style.kind, "opacity": style.opacity, "symbol": symbol(style.symbol),
+            "categories": {c.value: symbol(c.symbol) for c in style.categories}}
+
+
+def legend_section(style: LayerStyle, title: str, lang: str, geometry_type: str) -> dict[str, Any]:
+    """A legend section from the same ``legend_entries`` the app's layer panel and print layouts use."""
+    shape = "point" if geometry_type == "POINT" else "polygon"
+    entries = [{"label": label, "fill": s.fill, "stroke": s.stroke, "fill_alpha": s.fill_alpha, "shape": shape}
+               for label, s in legend_entries(style, lang, title)]
+    return {"layer": style.layer, "title": title, "entries": entries}
+
+
+def _rounded(geometries: list[shapely.Geometry], decimals: int, tolerance: float = 0.0) -> list[dict]:
+    """GeoJSON geometries with coordinates rounded (and simplified when ``tolerance`` > 0)."""
+    if not geometries:
+        return []
+    array = np.array(geometries, dtype=object)
+    if tolerance > 0:
+        array = shapely.simplify(array, tolerance, preserve_topology=True)
+    array = shapely.transform(array, lambda xy: np.round(xy, decimals))
+    if all(g.geom_type == "Point" for g in array):
+        return [{"type": "Point", "coordinates": [g.x, g.y]} for g in array]
+    return [mapping(g) for g in array]
+
+
+# -- photos ----------------------------------------------------------------------------------------------
+def _thumbnails(conn: sqlite3.Connection, layer: str) -> tuple[dict[str, list[str]], list[str]]:
+    """uuid -> thumbnails of its photos (at most PHOTOS_PER_FEATURE), and the photos that failed their hash."""
+    rows = conn.execute(
+        "SELECT l.uuid, l.sha256 FROM baytak_attachment_links AS l JOIN baytak_attachments AS a USING (sha256) "
+        "WHERE l.layer = ? AND a.mime LIKE 'image/%' ORDER BY l.uuid, l.added_at, l.sha256", (layer,)).fetchall()
+    made: dict[str, str | None] = {}
+    found: dict[str, list[str]] = defaultdict(list)
+    skipped = []
+    for uuid, sha in rows:
+        if len(found[uuid]) >= PHOTOS_PER_FEATURE:
+            continue
+        if sha not in made:
+            try:
+                made[sha] = thumbnail_uri(attachment_bytes(conn, sha))
+            except AttachmentError:  # altered since capture: never shown as if it were the evidence
+                made[sha] = None
+                skipped.append(sha)
+        if made[sha]:
+            found[uuid].append(made[sha])
+    return dict(found), skipped
+
+
+def thumbnail_uri(data: bytes, size: int = THUMBNAIL_PX) -> str | None:
+    """A small JPEG of the photo as a data: URI (a few kB); None for bytes Pillow cannot read."""
+    import base64
+
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        with Image.open(BytesIO(data)) as image:
+            image.draft("RGB", (size * 2, size * 2))  # JPEG: decode at a fraction of full size, much faster
+            small = ImageOps.exif_transpose(image).convert("RGB")
+            small.thumbnail((size, size))
+            out = BytesIO()
+            small.save(out, "JPEG", quality=70, optimize=True)
+    except (UnidentifiedImageError, OSError, ValueError):
+        return None
+    return "data:image/jpeg;base64," + base64.b64encode(out.getvalue()).decode("ascii")
+
+
+# -- basemap -----------------------------------------------------------------------------------------------
+BASEMAP_LAYERS = ("land", "seas", "lakes", "rivers", "boundary_lines", "places")
+
+
+@lru_cache(maxsize=2)
+def basemap_collections(path: Path) -> dict[str, dict[str, Any]]:
+    """The Natural Earth layers drawn as vector GeoJSON (no tiles, so nothing is fetched from the internet)."""
+    collections = {}
+    available = {row[0] for row in pyogrio.list_layers(path)}
+    for layer in BASEMAP_LAYERS:
+        if layer not in available:
+            continue
+        frame = pyogrio.read_dataframe(path, layer=layer, columns=["name"] if layer == "places" else [])
+        geometries = _rounded(list(shapely.force_2d(frame.geometry.values)), BASEMAP_DECIMALS, BASEMAP_TOLERANCE)
+        names = frame["name"].tolist() if layer == "places" else [None] * len(geometries)
+        collections[layer] = {"type": "FeatureCollection", "features": [
+            {"type": "Feature", "geometry": g, "properties": {"name": n} if n else {}}
+            for g, n in zip(geometries, names)]}
+    return collections
