@@ -18,10 +18,9 @@ from PySide6.QtGui import QBrush, QImage, QPainter, QPen
 
 from baytak_desktop.layers import LAYERS, LayerSchema
 from baytak_desktop.layers.style import LayerStyle, Symbol
-from baytak_desktop.store.connection import connect
 from baytak_desktop.ui import render_paint as paint
 from baytak_desktop.ui.projection import View
-from baytak_desktop.ui.render_data import LayerData, odd_points, read_labels, read_layer
+from baytak_desktop.ui.render_data import LayerData, odd_points, read_labels, read_layer, worker_connection
 from baytak_desktop.ui.render_labels import LabelPlacer, LabelStyle, draw_labels
 
 LABEL_LIMIT = 300
@@ -56,21 +55,17 @@ def render_store_layer(job: LayerJob, view: View, stale: Callable[[], bool] = la
     schema = LAYERS[job.style.layer]
     symbols = symbols_of(job.style)
     margin = max(s.size + 2 * s.stroke_width for s in symbols) * view.dpr / 2 + 1
-    conn = connect(job.store_path, readonly=True)
+    data = read_layer(worker_connection(job.store_path), schema, job.style, view.lonlat_bbox(margin))
+    if stale():
+        raise Stale()
+    if not len(data):
+        return Rendered(None)
+    image = paint.new_image(view)
+    painter = QPainter(image)
     try:
-        data = read_layer(conn, schema, job.style, view.lonlat_bbox(margin))
-        if stale():
-            raise Stale()
-        image = paint.new_image(view)
-        if not len(data):
-            return Rendered(None)
-        painter = QPainter(image)
-        try:
-            _paint_features(painter, schema, data, symbols, view, stale)
-        finally:
-            painter.end()
+        _paint_features(painter, schema, data, symbols, view, stale)
     finally:
-        conn.close()
+        painter.end()
     image.setDevicePixelRatio(view.dpr)
     return Rendered(image, len(data))
 
@@ -114,15 +109,12 @@ def paint_data_labels(painter: QPainter, placer: LabelPlacer, store_path: Path, 
                       language: str, view: View) -> None:
     """Labels of every labelled layer (top layer first), sharing one placer with the basemap's names so
     that no two labels overlap; only layers with few features in view get labels."""
-    conn = connect(store_path, readonly=True)
-    try:
-        for style in sorted(styles, key=lambda s: -s.order):
-            schema = LAYERS[style.layer]
-            values, geometries = read_labels(conn, schema, style.label_field, view.lonlat_bbox(), LABEL_LIMIT + 1)
-            if values and len(values) <= LABEL_LIMIT:
-                _paint_labels(painter, placer, values, geometries, style, language, view)
-    finally:
-        conn.close()
+    conn = worker_connection(store_path)
+    for style in sorted(styles, key=lambda s: -s.order):
+        schema = LAYERS[style.layer]
+        values, geometries = read_labels(conn, schema, style.label_field, view.lonlat_bbox(), LABEL_LIMIT + 1)
+        if values and len(values) <= LABEL_LIMIT:
+            _paint_labels(painter, placer, values, geometries, style, language, view)
 
 
 def _paint_labels(painter: QPainter, placer: LabelPlacer, values: list, geometries: np.ndarray, style: LayerStyle,
