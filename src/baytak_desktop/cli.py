@@ -139,6 +139,16 @@ def cmd_changes(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_dossier(args: argparse.Namespace) -> int:
+    from baytak_desktop.exhibits.dossier import DossierSpec, render_dossier
+
+    spec = DossierSpec(store=args.store, uuid=args.uuid, out=args.out, language=args.lang, layer=args.layer,
+                       author=args.author or "", server=not args.no_server)
+    out = render_dossier(spec)
+    emit(args, {"out": str(out), "uuid": args.uuid}, f"Wrote the evidence dossier of {args.uuid} to {out}")
+    return EXIT_OK
+
+
 def _open(path: Path, readonly: bool = False):
     from baytak_desktop.store import Store
 
@@ -193,6 +203,14 @@ def build_parser() -> argparse.ArgumentParser:
     command("validate", cmd_validate, "check integrity, schema, journal triggers, spatial index and every feature")
     p = command("changes", cmd_changes, "list the local changes not yet synced")
     p.add_argument("--layer", help="only this layer")
+    p = command("dossier", cmd_dossier, "write the evidence dossier (PDF) of one site: map, attributes, photos "
+                                       "with their SHA-256 checked, edit history")
+    p.add_argument("--uuid", required=True, help="the site's uuid")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help="the PDF to write")
+    p.add_argument("--lang", choices=("kk", "ru", "en"), default="en", help="the dossier's language")
+    p.add_argument("--layer", help="the site's layer (found from the uuid when left out)")
+    p.add_argument("--author", help="who prepared the dossier (printed on it)")
+    p.add_argument("--no-server", action="store_true", help="do not ask the sync server for the full history")
     from baytak_desktop.server import commands as server_commands  # the central server
 
     server_commands.add_server_command(sub).set_defaults(runner=server_commands.run)

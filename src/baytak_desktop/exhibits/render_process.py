@@ -31,11 +31,11 @@ def render_exhibit(spec: ExhibitSpec, timeout: float = TIMEOUT_S) -> Path:
     spec.validate()
     if not Path(spec.store).exists():
         raise ExhibitError("The store {path} does not exist.", path=str(spec.store))
-    _run_child("--spec", spec.to_json(), spec.out, timeout)
+    run_child("--spec", spec.to_json(), spec.out, timeout)
     return spec.out
 
 
-def _run_child(flag: str, payload: str, out: Path, timeout: float) -> dict:
+def run_child(flag: str, payload: str, out: Path, timeout: float) -> dict:
     if not out.parent.exists():
         raise ExhibitError("The folder {folder} does not exist.", folder=str(out.parent))
     with tempfile.TemporaryDirectory(prefix="baytak-exhibit-") as folder:

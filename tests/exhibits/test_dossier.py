@@ -1,0 +1,165 @@
+"""Evidence dossiers through `baytak dossier`: photos with EXIF and SHA-256 checked, history local and from a server."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from baytak_desktop.cli import main
+from baytak_desktop.demo import build_demo
+from baytak_desktop.exhibits.dossier import DossierError, DossierSpec, build_dossier, revisions
+from baytak_desktop.store import Store
+from baytak_desktop.sync.engine import sync
+from baytak_desktop.sync.session import login
+from tests.sync.conftest import FAST, PASSWORD, config_home, server  # noqa: F401  (fixtures)
+
+
+def geotagged_jpeg(lat: float, lon: float, when: str, colour=(160, 130, 90)) -> bytes:
+    def dms(value: float) -> tuple[float, float, float]:
+        degrees = int(value)
+        minutes = int((value - degrees) * 60)
+        return degrees, minutes, round(((value - degrees) * 60 - minutes) * 60, 4)
+
+    exif = Image.Exif()
+    exif[0x0110] = "FieldCam 1"
+    exif.get_ifd(0x8769)[0x9003] = when
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2], gps[3], gps[4] = "N", dms(lat), "E", dms(lon)
+    out = BytesIO()
+    Image.new("RGB", (320, 240), colour).save(out, "JPEG", exif=exif)
+    return out.getvalue()
+
+
+@pytest.fixture
+def site(tmp_path) -> tuple[Path, str, list[bytes]]:
+    """The demo store with two geotagged photos of the Abat pits and one later edit."""
+    path = tmp_path / "demo.gpkg"
+    photos = [geotagged_jpeg(43.4618, 76.8585, "2025:05:14 07:42:10"),
+              geotagged_jpeg(43.4628, 76.8591, "2025:05:14 07:45:31", (120, 110, 90))]
+    with Store.create(path) as store:
+        build_demo(store)
+        abat = next(f for f in store.features("quarries") if f["name"].startswith("Abat"))
+        for index, data in enumerate(photos):
+            (tmp_path / f"abat{index}.jpg").write_bytes(data)
+            store.attach("quarries", abat.uuid, tmp_path / f"abat{index}.jpg", caption="Pit wall" if index else None)
+        store.update("quarries", abat.uuid, {"operator": "unknown trucks"}, user="aigerim")
+    return path, abat.uuid, photos
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(str(path)).pages)
+
+
+def test_dossier_lists_attributes_photos_with_hashes_and_local_history(site, tmp_path, capsys):
+    path, uuid, photos = site
+    out = tmp_path / "abat.pdf"
+    assert main(["dossier", str(path), "--uuid", uuid, "--out", str(out), "--author", "A. Expert"]) == 0
+    assert str(out) in capsys.readouterr().out
+    found = pdf_text(out)
+    assert "Evidence dossier: Abat sand and gravel pits" in found and uuid in found
+    assert "illegal" in found and "unlicensed" in found and "unknown trucks" in found  # attributes, labels
+    for data in photos:
+        assert found.count(hashlib.sha256(data).hexdigest()) == 2  # recorded and recomputed
+    assert found.count("Verified: matches") == 2 and "CHANGED" not in found
+    assert "2025-05-14T07:42:10" in found and "43.461800° N, 76.858500° E" in found and "FieldCam 1" in found
+    assert "Local edits not yet synced" in found and "Operator" in found and "waiting to be sent" in found
+    assert "Server history is not available: the store was never synced with a server" in found
+    assert "A. Expert" in found and "Made with Natural Earth" in found
+    images = [img for page in PdfReader(str(out)).pages for img in page.images]
+    assert len(images) >= 3  # the site map and both photos
+
+
+def test_a_changed_photo_is_marked_changed(site, tmp_path):
+    path, uuid, photos = site
+    sha = hashlib.sha256(photos[0]).hexdigest()
+    tampered = bytearray(photos[0])
+    tampered[-10] ^= 0xFF  # one byte in the picture data, as an edit would
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE baytak_attachments SET bytes = ? WHERE sha256 = ?", (bytes(tampered), sha))
+    dossier = build_dossier(DossierSpec(path, uuid, tmp_path / "x.pdf", server=False))
+    verdicts = {p.sha256: p.matches for p in dossier.photos}
+    assert verdicts == {sha: False, hashlib.sha256(photos[1]).hexdigest(): True}
+    out = tmp_path / "tampered.pdf"
+    assert main(["dossier", str(path), "--uuid", uuid, "--out", str(out), "--no-server"]) == 0
+    found = pdf_text(out)
+    assert "CHANGED: the stored bytes no longer match the recorded SHA-256" in found
+    assert found.count("Verified: matches") == 1
+    assert hashlib.sha256(bytes(tampered)).hexdigest() in found
+
+
+def test_kazakh_dossier(site, tmp_path):
+    path, uuid, _ = site
+    out = tmp_path / "kk.pdf"
+    assert main(["dossier", str(path), "--uuid", uuid, "--out", str(out), "--lang", "kk", "--no-server"]) == 0
+    found = pdf_text(out)
+    for expected in ("Дәлелдемелер досьесі", "Карьерлер", "заңсыз", "Тексерілді: сәйкес", "Өзгерістер тарихы",
+                     "Түсірілген уақыты", "Сервердегі тарих қолжетімсіз: сұралмады"):
+        assert expected in found, expected
+
+
+def test_unknown_uuid_and_wrong_suffix_are_user_errors(site, tmp_path, capsys):
+    path, _, _ = site
+    assert main(["dossier", str(path), "--uuid", "00000000-0000-7000-8000-000000000000",
+                 "--out", str(tmp_path / "x.pdf")]) == 1
+    assert "No site with uuid" in capsys.readouterr().err
+    assert main(["dossier", str(path), "--uuid", "x", "--out", str(tmp_path / "x.png")]) == 1
+    assert "a dossier is a PDF" in capsys.readouterr().err
+    with pytest.raises(DossierError):
+        build_dossier(DossierSpec(path, "nope", tmp_path / "x.pdf"))
+
+
+def test_server_history_after_sync(server, tmp_path):  # noqa: F811
+    """A site created, synced, edited and synced again: the dossier lists the server's two revisions."""
+    path = tmp_path / "device.gpkg"
+    Store.create(path).close()
+    login(path, server.url, "aigerim", PASSWORD, FAST)
+    with Store.open(path) as store:
+        site = store.insert("brick_factories", {"name": "Besagash brick factory", "status": "operating",
+                                                "branch": "almaty_region"}, _point(), user="aigerim")
+    sync(path)
+    with Store.open(path) as store:
+        store.update("brick_factories", site.uuid, {"status": "closed", "closed_on": "2023-11-15"}, user="aigerim")
+    sync(path)
+    dossier = build_dossier(DossierSpec(path, site.uuid, tmp_path / "x.pdf"))
+    assert dossier.server_problem is None
+    assert [r.rev for r in dossier.server_history] == sorted(r.rev for r in dossier.server_history)
+    assert len(dossier.server_history) == 2 and dossier.server_history[0].changed == ()
+    assert {"status", "closed_on"} <= set(dossier.server_history[1].changed)
+    assert dossier.server_history[1].by == "aigerim"
+    out = tmp_path / "besagash.pdf"
+    assert main(["dossier", str(path), "--uuid", site.uuid, "--out", str(out)]) == 0
+    found = pdf_text(out)
+    assert "Server history" in found and "created" in found and "changed:" in found and "Closed on" in found
+
+
+def test_server_history_when_the_server_is_gone(server, tmp_path):  # noqa: F811
+    path = tmp_path / "device.gpkg"
+    Store.create(path).close()
+    login(path, server.url, "aigerim", PASSWORD, FAST)
+    with Store.open(path) as store:
+        site = store.insert("brick_factories", {"name": "Narynkol", "status": "closed", "branch": "almaty_region"},
+                            _point(), user="aigerim")
+    server.stop()
+    dossier = build_dossier(DossierSpec(path, site.uuid, tmp_path / "x.pdf"))
+    assert dossier.server_history is None and "No connection" in dossier.server_problem
+
+
+def test_revisions_say_what_changed():
+    states = [{"rev": 7, "fields": {"a": 1, "b": 2}, "changed_by": "x"},
+              {"rev": 3, "fields": {"a": 1}, "changed_by": "y"},
+              {"rev": 9, "deleted": True, "fields": {}}]
+    found = revisions(states)
+    assert [(r.rev, r.changed, r.deleted) for r in found] == [(3, (), False), (7, ("b",), False),
+                                                             (9, ("a", "b"), True)]
+
+
+def _point():
+    import shapely
+
+    return shapely.Point(77.06, 43.30)
