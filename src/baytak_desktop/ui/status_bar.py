@@ -19,9 +19,11 @@ class StatusBar(QStatusBar):
         self.position_label = QLabel()
         self.scale_label = QLabel()
         self.changes_label = QLabel()
+        self.sync_label = QLabel()  # "Last sync: …", written by ui.sync_actions in the UI language
         self.addWidget(self.position_label, 1)
         self.addPermanentWidget(self.scale_label)
         self.addPermanentWidget(self.changes_label)
+        self.addPermanentWidget(self.sync_label)
         self._position: tuple[float, float] | None = None
         self._scale: float | None = None
         self._changes = 0
@@ -45,6 +47,9 @@ class StatusBar(QStatusBar):
     def show_changes(self, count: int) -> None:
         self._changes = count
         self.changes_label.setText(self.tr("%n edit(s) not yet synced", "", count))
+
+    def show_last_sync(self, text: str) -> None:
+        self.sync_label.setText(text)
 
     def retranslate(self) -> None:
         if self._position is not None:
