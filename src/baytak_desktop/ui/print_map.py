@@ -130,8 +130,8 @@ def paint_overlay(painter: QPainter, content: MapContent, view: View, language: 
         paint.draw_lines(painter, borders, [QPen(QColor(255, 255, 255, 170), 3.6 * view.dpr)])
         paint.draw_lines(painter, borders, [QPen(QColor(base.BORDER), 1.3 * view.dpr)])
     placer = LabelPlacer(view.width, view.height)
-    for box in reserved:
-        placer.take(box)
+    for box in reserved:  # clamped: the placer refuses a box reaching past the image by a fraction of a pixel
+        placer.take(box.intersected(QRectF(0, 0, view.width - 0.01, view.height - 0.01)))
     places = base._places(layers.get("places"), view, language)
     base._draw_places(painter, placer, [p for p in places if p[3]], view, base.CAPITAL_LABEL)
     labelled = tuple(s for s in content.styles if s.label_field)
