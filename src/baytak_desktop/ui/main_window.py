@@ -30,6 +30,7 @@ from baytak_desktop.ui.selection import SelectionModel
 from baytak_desktop.ui.status_bar import StatusBar
 from baytak_desktop.ui.store_problems import broken_layers, problem_messages
 from baytak_desktop.ui.sync_actions import SyncActions
+from baytak_desktop.ui.sync_actions import SyncActions
 from baytak_desktop.ui.window_actions import WindowActions
 from baytak_desktop.ui.window_jobs import WindowJobs
 
