@@ -103,6 +103,13 @@
     </message>
 </context>
 <context>
+    <name>AttributeTableModel</name>
+    <message>
+        <source>Edited, not yet synced</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CategoryTable</name>
     <message>
         <source>Colour</source>
@@ -118,6 +125,73 @@
     </message>
 </context>
 <context>
+    <name>ChartsDock</name>
+    <message>
+        <source>Charts</source>
+        <translation>Диаграммы</translation>
+    </message>
+    <message>
+        <source>Aral and Caspian water area by year</source>
+        <translation>Площадь воды Арала и Каспия по годам</translation>
+    </message>
+    <message>
+        <source>Trees planted per month</source>
+        <translation>Посажено деревьев по месяцам</translation>
+    </message>
+    <message>
+        <source>Sites by status</source>
+        <translation>Объекты по статусу</translation>
+    </message>
+    <message>
+        <source>Per branch</source>
+        <translation>По филиалам</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Экспорт…</translation>
+    </message>
+    <message>
+        <source>Save the chart as PNG or SVG</source>
+        <translation>Сохранить диаграмму как PNG или SVG</translation>
+    </message>
+    <message>
+        <source>Water area, km²</source>
+        <translation>Площадь воды, км²</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Год</translation>
+    </message>
+    <message>
+        <source>Geodesic area of the mapped shorelines</source>
+        <translation>Геодезическая площадь нанесённых береговых линий</translation>
+    </message>
+    <message>
+        <source>Cumulative</source>
+        <translation>Нарастающим итогом</translation>
+    </message>
+    <message>
+        <source>Trees planted</source>
+        <translation>Посажено деревьев</translation>
+    </message>
+    <message>
+        <source>Trees planted per month (bars) and in total (line)</source>
+        <translation>Посажено деревьев за месяц (столбцы) и всего (линия)</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>Объекты</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>Экспорт диаграммы</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.svg)</source>
+        <translation>Изображения (*.png *.svg)</translation>
+    </message>
+</context>
+<context>
     <name>ColorButton</name>
     <message>
         <source>Choose a colour</source>
@@ -126,6 +200,243 @@
     <message>
         <source>Click to choose a colour</source>
         <translation>Нажмите, чтобы выбрать цвет</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>%n corner(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the feature is kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Theirs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync conflict — {layer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{author} changed this feature at {when} while it was changed on the server. Choose the values to keep; the choice is sent to the server and every device gets it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished">Поле</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Theirs (server)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mine ({author})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole feature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Geometry</source>
+        <translation type="unfinished">Геометрия</translation>
+    </message>
+    <message>
+        <source>Keep &amp;mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep &amp;theirs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save edited values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the values to keep in the Result column</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsPanel</name>
+    <message>
+        <source>whole feature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resolved ({how})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mine kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>theirs kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open conflict(s). Double-click one to settle it.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No open conflicts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation type="unfinished">Слой</translation>
+    </message>
+    <message>
+        <source>Feature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished">Поле</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edits the server refused (they stay on this computer until you change them again):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resolve…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Zoom to</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>Fill in the server address, your user name and your password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait until the sync that is running has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach the server: check the address and the connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed in. Your edits stay on this computer until you sign in and sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all branches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in to {server} as {user}: {role}, {branch}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>viewer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reporter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>editor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>coordinator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -175,6 +486,173 @@
     </message>
 </context>
 <context>
+    <name>EditActions</name>
+    <message>
+        <source>Add a site from a geotagged photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photos (*.jpg *.jpeg *.png *.tif *.tiff *.webp)</source>
+        <translation type="unfinished">Фотографии (*.jpg *.jpeg *.png *.tif *.tiff *.webp)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit toolbar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit layer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snapping tolerance in screen pixels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feature form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pan / identify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag to pan the map, click a feature to see it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click on the map to add a point to the edited layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw &amp;area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click the corners of a new area; double-click to finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Move feature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag a feature to move it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit &amp;corners</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag, add or delete the corners of a feature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete feature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a feature to delete it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Split area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw a line across an area to cut it in two</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mer&amp;ge areas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click two areas to make them one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measure &amp;distance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measure a distance on the ellipsoid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measure a&amp;rea</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measure an area on the ellipsoid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;napping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snap clicks to vertices and edges of visible layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit &amp;attributes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the form of the selected feature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the selected features</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add point at &amp;coordinates…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type or paste a position, or take a GPX waypoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add from geotagged &amp;photo…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Place a site at the position where a photo was taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EditCommand</name>
     <message>
         <source>Edit {layer}</source>
@@ -211,6 +689,29 @@
     <message>
         <source>Add feature from photo to {layer}</source>
         <translation>Добавить объект по фото в слой «{layer}»</translation>
+    </message>
+    <message>
+        <source>Split feature in {layer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge features in {layer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolve conflict in {layer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EditFlow</name>
+    <message>
+        <source>A photo gives a point: choose a point layer to place sites from photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has no GPS position in its EXIF data: place the site on the map or type its coordinates</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -265,6 +766,93 @@
     <message>
         <source>CSV with coordinates (*.csv)</source>
         <translation>CSV с координатами (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>ExportMapDialog</name>
+    <message>
+        <source>Export map</source>
+        <translation>Экспорт карты</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Заголовок</translation>
+    </message>
+    <message>
+        <source>Subtitle</source>
+        <translation>Подзаголовок</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Автор</translation>
+    </message>
+    <message>
+        <source>Page size</source>
+        <translation>Размер страницы</translation>
+    </message>
+    <message>
+        <source>Orientation</source>
+        <translation>Ориентация</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Разрешение</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Формат</translation>
+    </message>
+    <message>
+        <source>Language of the labels</source>
+        <translation>Язык надписей</translation>
+    </message>
+    <message>
+        <source>Extent</source>
+        <translation>Охват</translation>
+    </message>
+    <message>
+        <source>West, south, east, north</source>
+        <translation>Запад, юг, восток, север</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>Книжная</translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation>Альбомная</translation>
+    </message>
+    <message>
+        <source> dpi</source>
+        <translation> dpi</translation>
+    </message>
+    <message>
+        <source>The map as it is shown now</source>
+        <translation>Карта в нынешнем виде</translation>
+    </message>
+    <message>
+        <source>A chosen extent (degrees)</source>
+        <translation>Выбранный охват (градусы)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Обзор…</translation>
+    </message>
+    <message>
+        <source>e.g. Illegal quarries of Ile district</source>
+        <translation>например, Незаконные карьеры Илийского района</translation>
+    </message>
+    <message>
+        <source>Exhibit (*.{suffix})</source>
+        <translation>Экспонат (*.{suffix})</translation>
+    </message>
+    <message>
+        <source>The folder of the file does not exist.</source>
+        <translation>Папка файла не существует.</translation>
     </message>
 </context>
 <context>
@@ -406,6 +994,13 @@
     </message>
 </context>
 <context>
+    <name>FeatureFormPanel</name>
+    <message>
+        <source>Choose an edit tool and place a feature on the map, or select a feature and choose Edit &gt; Edit attributes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Fields</name>
     <message>
         <source>Branch</source>
@@ -538,6 +1133,73 @@
     <message>
         <source>Contact</source>
         <translation>Контакт</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) changed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Revision {rev}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Geometry</source>
+        <translation type="unfinished">Геометрия</translation>
+    </message>
+    <message>
+        <source>{old} → {new}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a feature to see its history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the history from the server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>{layer}: %n revision(s) on the server</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -723,6 +1385,93 @@
     </message>
 </context>
 <context>
+    <name>MapTool</name>
+    <message>
+        <source>Click on the map where the site is, or drop a geotagged photo on the map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The position is outside the world: longitude must be -180…180 and latitude -90…90</source>
+        <translation type="unfinished">Положение вне земного шара: долгота должна быть от -180 до 180, широта от -90 до 90</translation>
+    </message>
+    <message>
+        <source>A polygon needs at least 3 corners; this one has {count}</source>
+        <translation type="unfinished">У многоугольника должно быть не меньше 3 вершин; у этого {count}</translation>
+    </message>
+    <message>
+        <source>The outline crosses itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete features</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete “{name}” from {layer}? You can undo this with Undo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a feature of the edited layer to delete it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click the corners; double-click or Enter to finish, Backspace removes the last corner, Esc cancels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click the points of the line; double-click or Enter to finish, Backspace removes the last point, Esc cancels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The outline crosses itself. Fix it automatically (the crossing parts become separate parts of the area), or keep editing?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix outline</source>
+        <translation type="unfinished">Исправить контур</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A line needs at least 2 points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click the corners of the area to measure; double-click to finish, Esc clears</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click points to measure the distance along them; double-click to finish, Esc clears</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag a feature of the edited layer to move it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw a line across an area to cut it in two; double-click or Enter to cut, Esc cancels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The line does not cut across an area of the edited layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click the area to keep (its attributes stay)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click the area to merge into it; Esc starts again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a feature, then drag its corners; double-click an edge to add a corner, Delete removes the chosen corner</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Measure</name>
     <message>
         <source>{value} m</source>
@@ -816,6 +1565,85 @@
     <message>
         <source>Drop photos here to attach them</source>
         <translation>Перетащите сюда фото, чтобы прикрепить их</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <source>verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why? The reporter reads this after their next sync:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed since:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to review your branch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only coordinators review reports. Reports of yours that were sent back are listed below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n feature(s) created or changed by others.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation type="unfinished">Слой</translation>
+    </message>
+    <message>
+        <source>Feature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned to you: look at these reports again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Zoom to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark &amp;verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;ject…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -965,6 +1793,214 @@
     <message>
         <source>Fill transparency, %</source>
         <translation>Прозрачность заливки, %</translation>
+    </message>
+</context>
+<context>
+    <name>SyncActions</name>
+    <message>
+        <source>Sync finished: {sent} sent, {merged} merged, {received} received, {conflicts} conflicts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s) to settle: see the Conflicts panel.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The server refused %n edit(s): see the Conflicts panel.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n edit(s) wait for the next sync.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sync cancelled: nothing was lost; your edits go with the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never synced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last sync: {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait until the sync that is running has finished, then resolve.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to a server to see the history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A sync is running: reload when it has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Automatic sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Connect to server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to a Baytak server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync &amp;now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send your edits and get everyone else&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget this computer&apos;s sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Every %n minute(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Branch review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change history</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncProgress</name>
+    <message>
+        <source>Signing in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation type="unfinished">Отмена…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Отмена</translation>
+    </message>
+    <message>
+        <source>Stop the sync; nothing is lost, the rest goes next time</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncRunner</name>
+    <message>
+        <source>Preparing your edits…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending photo {i} of {n}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent; reading the server&apos;s answer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receiving changes (revision {rev})…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolving the conflict…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacting the server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the history…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No connection: your %n edit(s) are safe on this computer and will be sent next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This store is not signed in to a server: use Sync &gt; Connect to server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your sign-in has expired or was revoked: sign in again. Your edits are safe on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server could not handle the request ({code}). Your edits are safe on this computer; try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins: wait a few minutes and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account is disabled: ask your coordinator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WebMapPreview</name>
+    <message>
+        <source>Web map preview</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
