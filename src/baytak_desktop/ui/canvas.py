@@ -67,6 +67,8 @@ class MapCanvas(QGraphicsView):
         self._dragging = False
         self._rubber = QRubberBand(QRubberBand.Shape.Rectangle, self.viewport())
         self._last_scale = 0.0
+        self._tool = None  # the active edit tool (ui.map_tools), or None for pan/identify
+        self._tool_press = False  # the tool took the current press: its drag and release go to it
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
@@ -251,6 +253,8 @@ class MapCanvas(QGraphicsView):
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._tool is not None and self._tool.canvas_key(event):
+            return event.accept()
         step = 0.25
         size = self.viewport().size()
         moves = {Qt.Key.Key_Left: (-step * size.width(), 0), Qt.Key.Key_Right: (step * size.width(), 0),
@@ -265,6 +269,9 @@ class MapCanvas(QGraphicsView):
             super().keyPressEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._tool is not None and self._tool.canvas_press(event):
+            self._tool_press = True
+            return event.accept()
         if event.button() != Qt.MouseButton.LeftButton:
             return super().mousePressEvent(event)
         self._press = event.position().toPoint()
@@ -278,6 +285,10 @@ class MapCanvas(QGraphicsView):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position().toPoint()
         self.sigCursorMoved.emit(*self.lonlat_at(pos))
+        if self._tool is not None:
+            self._tool.canvas_move(event, self._tool_press)
+            if self._tool_press:
+                return
         if self._press is None:
             return
         if self._rubber.isVisible():
@@ -291,6 +302,10 @@ class MapCanvas(QGraphicsView):
                            render_delay=150)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._tool_press:
+            self._tool_press = False
+            self._tool.canvas_release(event)
+            return event.accept()
         if self._press is None or event.button() != Qt.MouseButton.LeftButton:
             return super().mouseReleaseEvent(event)
         pos = event.position().toPoint()
@@ -299,11 +314,29 @@ class MapCanvas(QGraphicsView):
             box = QRectF(QPointF(self._press), QPointF(pos)).normalized()
             if box.width() > CLICK_SLOP_PX and box.height() > CLICK_SLOP_PX:
                 self._zoom_to_viewport_rect(box)
-        elif not self._dragging:
+        elif not self._dragging and not (self._tool is not None and self._tool.canvas_click(event)):
             self._identify(pos)
         self.viewport().unsetCursor()
         self._press, self._dragging = None, False
         event.accept()
+
+    # -- edit tool hook: ui.map_tools.base.MapTool gets the events first ----------------------------
+    def set_tool(self, tool) -> None:
+        """Make ``tool`` (a MapTool) the active one, or None for plain pan and identify."""
+        if self._tool is not None:
+            self._tool.deactivate()
+        self._tool, self._tool_press = tool, False
+        self.viewport().unsetCursor()
+        if tool is not None:
+            tool.activate(self)
+
+    def tool(self):
+        return self._tool
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if self._tool is not None and self._tool.canvas_double_click(event):
+            return event.accept()
+        super().mouseDoubleClickEvent(event)
 
     def _zoom_to_viewport_rect(self, box: QRectF) -> None:
         self._fit_box = None

@@ -21,6 +21,7 @@ from baytak_desktop.store import Store
 from baytak_desktop.ui import settings as saved
 from baytak_desktop.ui.attribute_table import AttributeTable
 from baytak_desktop.ui.canvas import MapCanvas
+from baytak_desktop.ui.edit_actions import EditActions
 from baytak_desktop.ui.feature_details import FeatureDetails
 from baytak_desktop.ui.i18n import current_language, set_language
 from baytak_desktop.ui.layer_panel import LayerPanel
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self.window_actions = WindowActions(self)
         self.window_actions.add_dock_toggles([d.toggleViewAction() for d in self.docks.values()])
         self.jobs = WindowJobs(self)
+        self.edit_actions = EditActions(self)  # Edit menu, edit tools, feature form and history docks
         self.sync = SyncActions(self)  # Sync menu, sync progress, Conflicts/Review/History docks
         self._connect()
         self.resize(1280, 820)
@@ -120,6 +122,7 @@ class MainWindow(QMainWindow):
         self.layer_panel.set_store(store)
         self.canvas.set_styles(self.layer_panel.styles())
         self.table.set_store(store)
+        self.edit_actions.set_store(store)
         self.open_table(self.current_layer or self.layer_panel.current_layer() or "quarries", raise_dock=False)
         if previous is not None and previous is not store:
             previous.close()
@@ -147,6 +150,7 @@ class MainWindow(QMainWindow):
         self.table.refresh()
         self.layer_panel.refresh_counts()
         self.refresh_changes()
+        self.edit_actions.flow.reload_pending(layer)
 
     def refresh_changes(self) -> None:
         if self.store is not None:
@@ -245,6 +249,7 @@ class MainWindow(QMainWindow):
         self.docks["details"].setWindowTitle(self.tr("Feature details"))
         self.docks["table"].setWindowTitle(self.tr("Attribute table"))  # its layer is chosen inside it
         self.window_actions.retranslate()
+        self.edit_actions.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -272,6 +277,7 @@ class MainWindow(QMainWindow):
         self.save_layout()
         if self.store is not None:  # detach every panel first: none may read a closed store later
             self.details.clear()
+            self.edit_actions.set_store(None)
             self.table.set_store(None)
             self.layer_panel.set_store(None)
             self.canvas.set_store(None)

@@ -44,6 +44,7 @@ MAX_BLOCKS = 16  # at most 4,096 rows in memory, whatever the size of the layer
 SYNC_LIMIT = 20_000  # above this many rows a sort or filter runs on a worker thread
 _NUMERIC = (FieldType.INTEGER, FieldType.REAL)
 HIGHLIGHT = QColor(255, 214, 10, 110)  # the map's selection yellow, translucent
+PENDING = QColor("#f77f00")  # edited, not yet synced: the orange of the map's rings (ui.edit_markers)
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -145,6 +146,7 @@ class AttributeTableModel(QAbstractTableModel):
         self._blocks: OrderedDict[int, list[tuple | None]] = OrderedDict()
         self._highlighted = frozenset()  # fids of the shared selection, painted by the model
         self._highlight_mask = np.zeros(0, dtype=bool)
+        self._pending: frozenset[int] = frozenset()  # fids edited but not yet synced: marked in column 0
         self._generation = 0
         self._total = 0
         self.busy = False
@@ -255,6 +257,17 @@ class AttributeTableModel(QAbstractTableModel):
                                   [Qt.ItemDataRole.BackgroundRole])
         return np.flatnonzero(self._highlight_mask)
 
+    def set_pending(self, fids: frozenset[int]) -> None:
+        """Mark the rows of ``fids`` as edited but not yet synced (a dot and a tooltip in the first column)."""
+        if frozenset(fids) != self._pending:
+            self._pending = frozenset(fids)
+            if self.rowCount():
+                self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0),
+                                      [Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole])
+
+    def is_pending(self, row: int) -> bool:
+        return bool(self._pending) and int(self._fids[row]) in self._pending
+
     def _mask(self, fids: frozenset[int]) -> np.ndarray:
         if not fids:
             return np.zeros(len(self._fids), dtype=bool)
@@ -305,6 +318,9 @@ class AttributeTableModel(QAbstractTableModel):
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
             return HIGHLIGHT if self._highlight_mask[index.row()] else None
+        if index.column() == 0 and role in (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole) \
+                and self.is_pending(index.row()):
+            return PENDING if role == Qt.ItemDataRole.DecorationRole else self.tr("Edited, not yet synced")
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole):
             return None
         row = self._row(index.row())

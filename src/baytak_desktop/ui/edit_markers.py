@@ -1,0 +1,128 @@
+"""Edited but not yet synced: a ring on the map and a mark in the attribute table for each such feature.
+
+A field activist must see at a glance what has not reached the server yet. The set comes from the
+store's own answer (``query.local_change``: the net change since the last sync), not from the undo
+history, so a feature created and then undone is not marked, and one edited and edited back is not
+either. After one edit only that feature is looked at again; a whole layer is re-read when a store
+is opened or another part of the window (an import, a sync) refreshes it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import numpy as np
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from baytak_desktop.errors import BaytakError
+from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers import geometry as blobs
+from baytak_desktop.store import Store, query
+from baytak_desktop.ui.map_items import HALO_SCENE
+from baytak_desktop.ui.projection import to_scene
+
+PENDING = QColor("#f77f00")
+MAX_RINGS = 20_000
+Z_PENDING = 1500  # above the layers and the selection, under the rubber band
+
+
+class PendingRings(QGraphicsItem):
+    """An orange ring around the centre of every edited-but-not-synced feature."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.points = np.empty((0, 2))
+        self._bounds = QRectF()
+        self.setZValue(Z_PENDING)
+
+    def set_points(self, points: np.ndarray) -> None:
+        self.prepareGeometryChange()
+        self.points = points
+        if len(points):
+            (x0, y0), (x1, y1) = points.min(axis=0), points.max(axis=0)
+            self._bounds = QRectF(QPointF(x0, y0), QPointF(x1, y1))
+        else:
+            self._bounds = QRectF()
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        if not len(self.points):
+            return QRectF()
+        return self._bounds.adjusted(-HALO_SCENE, -HALO_SCENE, HALO_SCENE, HALO_SCENE)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        exposed = option.exposedRect
+        p = self.points
+        inside = (p[:, 0] >= exposed.left()) & (p[:, 0] <= exposed.right()) & (p[:, 1] >= exposed.top()) \
+            & (p[:, 1] <= exposed.bottom())
+        radius = 11.0 / (painter.worldTransform().m11() or 1.0)
+        pen = QPen(PENDING, 2.5)
+        pen.setCosmetic(True)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for x, y in p[inside][:MAX_RINGS].tolist():
+            painter.drawEllipse(QPointF(x, y), radius, radius)
+
+
+class PendingTracker(QObject):
+    """Which features are edited but not synced, per layer: {uuid: (fid, scene x, scene y)}."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store: Store | None = None
+        self.pending: dict[str, dict[str, tuple[int, float, float]]] = {}
+        self.rings = PendingRings()
+
+    def set_store(self, store: Store | None) -> None:
+        self.store = store
+        self.pending = {}
+        for layer in LAYERS:
+            self.reload_layer(layer, redraw=False)
+        self._redraw()
+
+    def reload_layer(self, layer: str, redraw: bool = True) -> None:
+        """Read the layer's unsynced features again (after an import, a sync, or a new store)."""
+        self.pending[layer] = {}
+        if self.store is not None:
+            try:
+                found = self.store.changes(layer)
+            except (sqlite3.Error, BaytakError):  # a damaged or missing layer is reported elsewhere
+                found = []
+            for change in found:
+                self._put(layer, change.uuid, change.current)
+        if redraw:
+            self._redraw()
+
+    def feature_changed(self, layer: str, uuid: str) -> None:
+        """One feature was saved, undone or redone: look at it alone."""
+        if self.store is None or layer not in LAYERS:
+            return
+        self.pending.setdefault(layer, {}).pop(uuid, None)
+        change = query.local_change(self.store.conn, layer, uuid)
+        if change is not None:
+            self._put(layer, uuid, change.current)
+        self._redraw()
+
+    def _put(self, layer: str, uuid: str, row: dict | None) -> None:
+        if row is None:  # deleted: nothing left to draw or list (the status bar still counts it)
+            return
+        envelope = blobs.envelope(row["geom"]) if row.get("geom") is not None else None
+        if envelope is None:
+            return
+        minx, maxx, miny, maxy = envelope
+        xs, ys = to_scene(np.array([(minx + maxx) / 2]), np.array([(miny + maxy) / 2]))
+        self.pending[layer][uuid] = (int(row["fid"]), float(xs[0]), float(ys[0]))
+
+    def fids(self, layer: str | None) -> frozenset[int]:
+        return frozenset(entry[0] for entry in self.pending.get(layer or "", {}).values())
+
+    def uuids(self, layer: str) -> set[str]:
+        return set(self.pending.get(layer, {}))
+
+    def _redraw(self) -> None:
+        points = [(x, y) for entries in self.pending.values() for _fid, x, y in entries.values()]
+        self.rings.set_points(np.array(points, dtype=float).reshape(-1, 2))
