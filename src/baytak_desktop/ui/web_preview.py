@@ -36,13 +36,19 @@ def prepare_web_engine() -> None:
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     from PySide6.QtWebEngineCore import QWebEngineUrlScheme
 
-    if QWebEngineUrlScheme.schemeByName(QByteArray(SCHEME)).name() == QByteArray(SCHEME):
+    if scheme_registered():
         return
     scheme = QWebEngineUrlScheme(QByteArray(SCHEME))
     scheme.setSyntax(QWebEngineUrlScheme.Syntax.Host)
     scheme.setFlags(QWebEngineUrlScheme.Flag.SecureScheme | QWebEngineUrlScheme.Flag.LocalScheme
                     | QWebEngineUrlScheme.Flag.LocalAccessAllowed)
     QWebEngineUrlScheme.registerScheme(scheme)
+
+
+def scheme_registered() -> bool:
+    from PySide6.QtWebEngineCore import QWebEngineUrlScheme
+
+    return QWebEngineUrlScheme.schemeByName(QByteArray(SCHEME)).name() == QByteArray(SCHEME)
 
 
 prepare_web_engine()
@@ -119,6 +125,9 @@ class WebMapPreview(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        if not scheme_registered():
+            raise RuntimeError("baytak:// is not registered: call baytak_desktop.ui.web_preview.prepare_web_engine() "
+                               "before the QApplication is created.")
         self.console: list[str] = []  # the page's JavaScript console, for diagnosing a blank preview
         self._serial = 0
         self.blocker = NetworkBlocker(self)
@@ -129,10 +138,13 @@ class WebMapPreview(QWidget):
         self.view = QWebEngineView(self)
         self.page = _WebMapPage(profile, self, self.view)
         self.view.setPage(self.page)
-        # The profile must outlive its page: re-parented last, it is deleted after the view and its page.
-        profile.setParent(self)
+        # The profile must outlive its page: as the page's child it is deleted only once the page is gone.
+        profile.setParent(self.page)
         self.profile = profile
         self.page.loadFinished.connect(self.sigLoaded)
+        app = QCoreApplication.instance()
+        if app is not None:  # a page still alive when the profile goes makes QtWebEngine complain and crash
+            app.aboutToQuit.connect(self.release)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
@@ -160,6 +172,14 @@ class WebMapPreview(QWidget):
         import json
 
         self.page.runJavaScript(f"window.baytakWebmap && baytakWebmap.focus({json.dumps(layer)}, {json.dumps(uuid)})")
+
+    def release(self) -> None:
+        """End of life: delete the view now, and with it its page and then the page's profile, in the
+        order QtWebEngine needs, while it is still running (not at interpreter exit)."""
+        import shiboken6
+
+        if shiboken6.isValid(self.view):
+            shiboken6.delete(self.view)
 
     @property
     def blocked_requests(self) -> list[str]:
