@@ -339,7 +339,8 @@ class ConflictDialog(QDialog):
                                               self.tr("Mine ({author})").format(author=record.author or "?"),
                                               self.tr("Result")])
         for index, row in enumerate(self.rows):
-            title = self.tr("Whole feature") if row.field == WHOLE_FEATURE else field_title(self.layer, row.field)
+            title = {WHOLE_FEATURE: self.tr("Whole feature"), "geom": self.tr("Geometry")}.get(
+                row.field) or field_title(self.layer, row.field)
             item = QTableWidgetItem(title)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.table.setItem(index, 0, item)

@@ -69,8 +69,9 @@ class SyncActions(QObject):
         super().__init__(window)
         self.window = window
         self.controller = SyncController(self)
-        window_session = getattr(window, "edit_session", None)
-        self.own_session = window_session is None  # the window has no Edit menu yet: ours is the undo stack
+        # The Edit menu's session when the window has one (resolutions and reviews land on its undo stack)
+        window_session = getattr(getattr(window, "edit_actions", None), "session", None)
+        self.own_session = window_session is None  # no Edit menu: the Sync menu gets Undo/Redo of its own
         self.session: EditSession = window_session or EditSession(None, self)
         self.connect_dialog = None
         self.conflict_dialog: ConflictDialog | None = None
@@ -379,7 +380,7 @@ class SyncActions(QObject):
             a[key].setStatusTip(tip)
         for minutes, action in self.auto_actions.items():
             action.setText(self.tr("Every %n minute(s)", "", minutes) if minutes else self.tr("Off"))
-        titles = {"conflicts": self.tr("Conflicts"), "review": self.tr("Branch review"), "history": self.tr("History")}
+        titles = {"conflicts": self.tr("Conflicts"), "review": self.tr("Branch review"), "history": self.tr("Change history")}
         for key, dock in self.docks.items():
             dock.setWindowTitle(titles[key])
         if self.own_session:
