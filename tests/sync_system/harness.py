@@ -30,6 +30,7 @@ import shapely
 
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.store import Store
+from baytak_desktop.sync import credentials as tokens
 from baytak_desktop.sync import outbox, wire
 from baytak_desktop.sync.credentials import Credentials
 from baytak_desktop.sync.engine import SyncResult, sync
@@ -149,7 +150,10 @@ class Device:
 
     def sync(self, via: str | None = None, **options: Any) -> SyncResult:
         """Sync through ``via`` (another server process or a proxy) instead of the URL signed in to."""
-        credentials = replace(self.credentials, server_url=via) if via else self.credentials
+        saved = tokens.load(self.credentials.server_url, self.credentials.device_id)  # the latest sign-in
+        assert saved is not None, f"{self.path.name} is not signed in"
+        self.credentials = saved
+        credentials = replace(saved, server_url=via) if via else saved
         return sync(self.path, credentials, options=replace(self.options, **options))
 
     @contextmanager
