@@ -20,7 +20,6 @@ from typing import Any
 
 import folium
 from branca.element import Element, MacroElement
-from jinja2 import Template
 
 from baytak_desktop.exhibits.webmap_data import LayerData, basemap_collections, store_layer
 from baytak_desktop.exhibits.webmap_offline import WebMapError, check_offline, inline_head, strip_cdn_links
@@ -113,44 +112,59 @@ def _basemap_path(basemap: Path | None) -> Path | None:
 
 def _page(data: list[LayerData], shown: set[str], lang: str, title: str | None, basemap: Path | None,
           extent: Extent | None) -> folium.Map:
+    """folium builds the map, its layers (empty) and the layer switcher; the features go in last, as data.
+
+    folium would put each layer's GeoJSON into its script and compile that script as a Jinja template
+    (branca's Element): slow for megabytes, and a note typed as ``{{ ... }}`` would be evaluated. So
+    every folium layer starts empty and ``_Start`` adds the data as plain JSON in the page's last script.
+    """
     page = folium.Map(location=None, tiles=None, prefer_canvas=True, zoom_start=5)
     root = page.get_root()
     head = f"<title>{_escape(title or 'Baytak')}</title>\n{inline_head()}\n<script>baytakWebmap.configure(" \
            f"{_script_json(_config(data, lang, title))});</script>"
-    root.header.add_child(Element(head), name="baytak_runtime")
+    root.header.add_child(_Raw(head), name="baytak_runtime")
+    filled: list[tuple[folium.GeoJson, dict]] = []
     if basemap is not None:
-        _add_basemap(page, basemap_collections(basemap), lang)
+        filled += _add_basemap(page, basemap_collections(basemap), lang)
     groups = {}
     for layer in data:
         groups[layer.name] = _add_layer(page, layer, layer.name in shown)
+        filled.append((groups[layer.name], layer.collection))
     folium.LayerControl(collapsed=False).add_to(page)
     page.fit_bounds(_bounds(data) if extent is None else [[extent[1], extent[0]], [extent[3], extent[2]]])
-    _Start(page, groups).add_to(page)
+    _Start(page, groups, filled).add_to(page)
     strip_cdn_links(root)
     return page
+
+
+def _empty() -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": []}
 
 
 def _add_layer(page: folium.Map, layer: LayerData, show: bool) -> folium.GeoJson:
     name = json.dumps(layer.name)
     points = get_layer(layer.name).geometry_type == "POINT"
     return folium.GeoJson(
-        layer.collection, name=layer.title, show=show, control=True,
+        _empty(), name=layer.title, show=show, control=True,
         marker=folium.CircleMarker(radius=4, fill=True) if points else None,
         on_each_feature=folium.JsCode(f"function (f, l) {{ baytakWebmap.bind({name}, f, l); }}"),
     ).add_to(page)
 
 
-def _add_basemap(page: folium.Map, collections: dict[str, dict], lang: str) -> None:
+def _add_basemap(page: folium.Map, collections: dict[str, dict], lang: str) -> list[tuple[folium.GeoJson, dict]]:
+    layers = []
     for layer, style in BASEMAP_STYLES.items():
         if layer in collections:
-            folium.GeoJson(collections[layer], name=layer, control=False, interactive=False,
-                           style_function=lambda _f, s=style: s).add_to(page)
+            element = folium.GeoJson(_empty(), name=layer, control=False, interactive=False, style=style)
+            layers.append((element.add_to(page), collections[layer]))
     if "places" in collections:
-        folium.GeoJson(collections["places"], name=text("Towns (Natural Earth)", lang), control=True,
-                       marker=folium.CircleMarker(radius=2, color="#6b6b6b", weight=1, fill=True,
-                                                  fill_color="#ffffff", fill_opacity=1.0),
-                       on_each_feature=folium.JsCode("function (f, l) { baytakWebmap.bindPlace(f, l); }"),
-                       ).add_to(page)
+        element = folium.GeoJson(
+            _empty(), name=text("Towns (Natural Earth)", lang), control=True,
+            marker=folium.CircleMarker(radius=2, color="#6b6b6b", weight=1, fill=True, fill_color="#ffffff",
+                                       fill_opacity=1.0),
+            on_each_feature=folium.JsCode("function (f, l) { baytakWebmap.bindPlace(f, l); }"))
+        layers.append((element.add_to(page), collections["places"]))
+    return layers
 
 
 def _config(data: list[LayerData], lang: str, title: str | None) -> dict[str, Any]:
@@ -163,14 +177,12 @@ def _config(data: list[LayerData], lang: str, title: str | None) -> dict[str, An
 
 def _bounds(data: list[LayerData]) -> list[list[float]]:
     """The box around every feature, as Leaflet wants it: [[south, west], [north, east]]."""
-    import shapely
-    from shapely.geometry import shape
-
-    geometries = [shape(f["geometry"]) for d in data for f in d.collection["features"]]
-    if not geometries:
+    boxes = [d.bounds for d in data if d.bounds is not None]
+    if not boxes:
         return [list(KAZAKHSTAN[0]), list(KAZAKHSTAN[1])]
-    west, south, east, north = shapely.total_bounds(geometries)
-    return [[float(south), float(west)], [float(north), float(east)]]
+    west, south = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    east, north = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    return [[south, west], [north, east]]
 
 
 def shown_on_open(data: list[LayerData], shown: set[str]) -> int:
@@ -190,19 +202,32 @@ def shown_on_open(data: list[LayerData], shown: set[str]) -> int:
     return count
 
 
+class _Raw(Element):
+    """Text put into the page as it is. A branca Element compiles its text as a Jinja template, which
+    for 150 kB of Leaflet is slow (a second) and would misread any ``{{`` in the code."""
+
+    def __init__(self, raw: str) -> None:
+        super().__init__("{{ this.raw }}")
+        self.raw = raw
+
+
 class _Start(MacroElement):
-    """The last script of the page: hands the map and its layer groups to baytakWebmap.start()."""
+    """The last script of the page: the layers' data, then baytakWebmap.start() with the map and groups.
 
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        baytakWebmap.start({{ this._parent.get_name() }}, {{ this.groups_js }});
-        {% endmacro %}
-    """)
+    Rendered straight into the page's script section as plain text (see ``_page`` for why not a template).
+    """
 
-    def __init__(self, page: folium.Map, groups: dict[str, folium.GeoJson]) -> None:
+    def __init__(self, page: folium.Map, groups: dict[str, folium.GeoJson],
+                 filled: list[tuple[folium.GeoJson, dict]]) -> None:
         super().__init__()
         self._name = "BaytakStart"
-        self.groups_js = "{" + ", ".join(f"{json.dumps(n)}: {g.get_name()}" for n, g in groups.items()) + "}"
+        self.groups, self.filled = groups, filled
+
+    def render(self, **kwargs: Any) -> None:
+        lines = [f"{element.get_name()}.addData({_script_json(collection)});" for element, collection in self.filled]
+        groups = ", ".join(f"{json.dumps(n)}: {g.get_name()}" for n, g in self.groups.items())
+        lines.append(f"baytakWebmap.start({self._parent.get_name()}, {{{groups}}});")
+        self.get_root().script.add_child(_Raw("\n".join(lines)), name=self.get_name())
 
 
 def parse_extent(text: str) -> Extent:
@@ -219,7 +244,7 @@ def parse_extent(text: str) -> Extent:
 
 def _script_json(value: Any) -> str:
     """JSON safe inside a <script> element: no '<' that could start '</script>'."""
-    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
 def _escape(value: str) -> str:

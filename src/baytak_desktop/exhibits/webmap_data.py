@@ -48,6 +48,7 @@ class LayerData:
     collection: dict[str, Any]
     config: dict[str, Any]
     legend: dict[str, Any]
+    bounds: tuple[float, float, float, float] | None = None  # west, south, east, north; None when empty
     skipped_photos: list[str] = field(default_factory=list)  # SHA-256 of photos that failed their hash check
 
 
@@ -64,8 +65,9 @@ def store_layer(store: Store, name: str, style: LayerStyle, lang: str, photos: b
     title = layer_title(name, lang)
     config = {"title": title, "fields": [field_title(name, f.name, lang) for f in shown],
               "style": _style_config(style)}
+    bounds = tuple(float(v) for v in shapely.total_bounds([f.geometry for f in features])) if features else None
     return LayerData(name, title, {"type": "FeatureCollection", "features": items}, config,
-                     legend_section(style, title, lang, schema.geometry_type), skipped)
+                     legend_section(style, title, lang, schema.geometry_type), bounds, skipped)
 
 
 def _properties(feature: Feature, style: LayerStyle, shown: list, lang: str, photos: list[str] | None) -> dict:
