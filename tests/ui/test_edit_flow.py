@@ -337,6 +337,7 @@ def test_delete_with_confirmation_undo_redo(qtbot, window, store):
     click_map(qtbot, window, 77.10, 43.60)
     assert gdal_rows(store.path, "quarries") == {}
     assert cli_changes(store.path) == {("quarries", uuid): "delete"}
+    assert window.status._changes == 1  # a deletion waits for the sync too
     undo(qtbot, window)
     assert list(gdal_rows(store.path, "quarries")) == [uuid] and cli_changes(store.path) == {}
     redo(qtbot, window)
@@ -351,3 +352,14 @@ def test_delete_selected_from_the_edit_menu(qtbot, window, store):
     window.edit_actions.actions["delete_selected"].trigger()
     assert store.count("quarries") == 0 and window.selection.layers() == []
     assert window.edit_actions.session.stack.undoText() == "Delete feature from Quarries"
+
+
+def test_a_sync_clears_the_rings_and_the_count(qtbot, window, store):
+    uuid = saved_quarry(window, store)
+    tracker = window.edit_actions.flow.tracker
+    assert tracker.uuids("quarries") == {uuid} and len(tracker.rings.points) == 1 and window.status._changes == 1
+    with store.session() as conn:  # what a sync does once the server has the feature
+        from baytak_desktop.store import changes
+        changes.mark_synced(conn, "quarries", [uuid])
+    window.refresh_changes()  # the sync then tells the window
+    assert tracker.uuids("quarries") == set() and len(tracker.rings.points) == 0 and window.status._changes == 0

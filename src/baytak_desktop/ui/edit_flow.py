@@ -50,14 +50,19 @@ class EditFlow(QObject):
     def set_store(self, store) -> None:
         self.panel.clear()
         self.session.set_store(store)
-        self.tracker.set_store(store)
-        self.mark_table()
+        self.tracker.store = store  # read again by the window's refresh_changes() once the store is shown
+        if store is None:
+            self.tracker.reload()
 
-    def reload_pending(self, layer: str | None = None) -> None:
-        """Another part of the window changed a layer (import, sync): read its unsynced features again."""
-        for name in [layer] if layer else list(LAYERS):
-            self.tracker.reload_layer(name)
+    def reload_pending(self) -> int:
+        """Read the unsynced features again (a new store, an import, a sync); returns how many edits.
+
+        This is the one full read of the change journal (it grows with the number of unsynced
+        features); after a single edit only that feature is looked at again (``_feature_changed``).
+        """
+        count = self.tracker.reload()
         self.mark_table()
+        return count
 
     def mark_table(self) -> None:
         model = self.window.table.model
@@ -163,7 +168,6 @@ class EditFlow(QObject):
         if window.table.model.layer() == layer:
             window.table.refresh()
         window.layer_panel.refresh_counts()
-        window.refresh_changes()
 
     def _feature_changed(self, layer: str, uuid: str) -> None:
         try:
@@ -171,6 +175,7 @@ class EditFlow(QObject):
         except sqlite3.Error as error:
             self.show_message(str(error), "error")
         self.mark_table()
+        self.window.status.show_changes(self.tracker.count())
         shown = self.window.details.shown()
         if shown is not None and shown[0] == layer and self.session.store is not None:
             if query.uuid_of(self.session.store.conn, layer, shown[1]) is not None:

@@ -69,33 +69,35 @@ class PendingRings(QGraphicsItem):
 
 
 class PendingTracker(QObject):
-    """Which features are edited but not synced, per layer: {uuid: (fid, scene x, scene y)}."""
+    """Which features are edited but not synced, per layer: {uuid: (fid, scene x, scene y), or None when
+    deleted}."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store: Store | None = None
-        self.pending: dict[str, dict[str, tuple[int, float, float]]] = {}
+        self.pending: dict[str, dict[str, tuple[int, float, float] | None]] = {}
         self.rings = PendingRings()
 
     def set_store(self, store: Store | None) -> None:
         self.store = store
-        self.pending = {}
-        for layer in LAYERS:
-            self.reload_layer(layer, redraw=False)
-        self._redraw()
+        self.reload()
 
-    def reload_layer(self, layer: str, redraw: bool = True) -> None:
-        """Read the layer's unsynced features again (after an import, a sync, or a new store)."""
-        self.pending[layer] = {}
+    def reload(self) -> int:
+        """Read every unsynced feature again (a new store, an import, a sync); returns how many edits."""
+        self.pending = {layer: {} for layer in LAYERS}
         if self.store is not None:
             try:
-                found = self.store.changes(layer)
-            except (sqlite3.Error, BaytakError):  # a damaged or missing layer is reported elsewhere
+                found = self.store.changes()
+            except (sqlite3.Error, BaytakError):  # a damaged layer is reported elsewhere; mark nothing
                 found = []
             for change in found:
-                self._put(layer, change.uuid, change.current)
-        if redraw:
-            self._redraw()
+                self._put(change.layer, change.uuid, change.current)
+        self._redraw()
+        return self.count()
+
+    def count(self) -> int:
+        """Edits not yet synced (deletions included): the status bar's number."""
+        return sum(len(entries) for entries in self.pending.values())
 
     def feature_changed(self, layer: str, uuid: str) -> None:
         """One feature was saved, undone or redone: look at it alone."""
@@ -108,21 +110,21 @@ class PendingTracker(QObject):
         self._redraw()
 
     def _put(self, layer: str, uuid: str, row: dict | None) -> None:
-        if row is None:  # deleted: nothing left to draw or list (the status bar still counts it)
-            return
-        envelope = blobs.envelope(row["geom"]) if row.get("geom") is not None else None
+        """Remember a pending feature; a deleted one (no row) or one without geometry is counted, not drawn."""
+        envelope = blobs.envelope(row["geom"]) if row is not None and row.get("geom") is not None else None
         if envelope is None:
+            self.pending.setdefault(layer, {})[uuid] = None
             return
         minx, maxx, miny, maxy = envelope
         xs, ys = to_scene(np.array([(minx + maxx) / 2]), np.array([(miny + maxy) / 2]))
         self.pending[layer][uuid] = (int(row["fid"]), float(xs[0]), float(ys[0]))
 
     def fids(self, layer: str | None) -> frozenset[int]:
-        return frozenset(entry[0] for entry in self.pending.get(layer or "", {}).values())
+        return frozenset(entry[0] for entry in self.pending.get(layer or "", {}).values() if entry is not None)
 
     def uuids(self, layer: str) -> set[str]:
         return set(self.pending.get(layer, {}))
 
     def _redraw(self) -> None:
-        points = [(x, y) for entries in self.pending.values() for _fid, x, y in entries.values()]
+        points = [entry[1:] for entries in self.pending.values() for entry in entries.values() if entry is not None]
         self.rings.set_points(np.array(points, dtype=float).reshape(-1, 2))

@@ -8,7 +8,6 @@ the worker with a progress dialog and leave the store as it was when cancelled.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
@@ -150,15 +149,11 @@ class MainWindow(QMainWindow):
         self.table.refresh()
         self.layer_panel.refresh_counts()
         self.refresh_changes()
-        self.edit_actions.flow.reload_pending(layer)
 
     def refresh_changes(self) -> None:
+        """Read the unsynced edits again (after an import, a sync): the status count and the map's rings."""
         if self.store is not None:
-            try:
-                count = len(self.store.changes())
-            except sqlite3.Error:
-                count = 0
-            self.status.show_changes(count)
+            self.status.show_changes(self.edit_actions.flow.reload_pending())
 
     # -- panels -------------------------------------------------------------------------------------
     def show_feature(self, layer: str, fid: int) -> None:

@@ -26,8 +26,9 @@ def confirm_delete(parent: QWidget | None, layer: str, names: list[str]) -> bool
         text = QCoreApplication.translate("MapTool", "Delete “{name}” from {layer}? You can undo this with Undo.")
         text = text.format(name=names[0], layer=layer_title(layer))
     else:
-        text = QCoreApplication.translate("MapTool", "Delete %n feature(s) from {layer}? You can undo this with "
-                                                     "Undo.", "", len(names)).format(layer=layer_title(layer))
+        n = len(names)
+        text = QCoreApplication.translate("MapTool", "Delete %n feature(s) from {layer}? Undo restores them.", None, n)
+        text = text.format(layer=layer_title(layer))
     answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                   QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
