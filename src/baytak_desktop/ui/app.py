@@ -56,6 +56,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--extent", type=_extent, metavar="MINLON,MINLAT,MAXLON,MAXLAT",
                         help="show this lon/lat box instead of Kazakhstan")
     parser.add_argument("--lang", choices=("kk", "ru", "en"), help="interface language (saved for next time)")
+    parser.add_argument("--welcome", action="store_true",
+                        help="show the first-run welcome page (with --screenshot: save a picture of it)")
     return parser.parse_args(argv)
 
 
@@ -84,10 +86,21 @@ def make_app() -> QApplication:
     app.setOrganizationName(saved.ORGANISATION)
     app.setApplicationName(saved.APPLICATION)
     app.setApplicationDisplayName("Baytak")
+    add_bundled_fonts()
     from baytak_desktop.ui.i18n import kazakh_font
 
     app.setFont(kazakh_font(app.font()))
     return app
+
+
+def add_bundled_fonts() -> None:
+    """The fonts the built program ships (share/baytak-desktop/fonts): Kazakh letters on any machine."""
+    from PySide6.QtGui import QFontDatabase
+
+    from baytak_desktop.demo import resources_dir
+
+    for font in sorted((resources_dir().parent / "fonts").glob("*.ttf")):
+        QFontDatabase.addApplicationFont(str(font))
 
 
 def choose_language(args: argparse.Namespace, settings) -> str:
@@ -100,8 +113,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.screenshot and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # QtWebEngine's sandbox cannot start as root
+        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
     app = make_app()
+    from baytak_desktop.ui.crash import install_crash_handler
+    from baytak_desktop.ui.welcome import run_welcome, should_show
+
+    app.crash_handler = install_crash_handler(dialogs=not args.screenshot)
     settings = saved.app_settings()
+    welcome = args.store is None and should_show(settings, args.welcome, bool(args.screenshot))
     from baytak_desktop.ui.i18n import set_language
 
     set_language(choose_language(args, settings))
@@ -109,6 +129,12 @@ def main(argv: list[str] | None = None) -> int:
         settings.setValue("language", args.lang)
     last = saved.read(settings, "store/last")
     path = args.store or (Path(last) if last and Path(last).exists() else None)
+    if welcome and args.screenshot:
+        return 0 if run_welcome(settings, args.screenshot) is None else 1
+    choice = run_welcome(settings) if welcome else None
+    if welcome and choice is None:
+        return 0  # closed without choosing: nothing created, nothing saved; it shows again next time
+    path = choice.path if choice is not None else path
     try:
         store = open_or_create(path)
     except BaytakError as exc:
@@ -124,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     window.canvas.zoom_to_lonlat(args.extent) if args.extent else window.canvas.zoom_to_kazakhstan()
     if args.screenshot:
         return _screenshot(app, window, args.screenshot)
+    if choice is not None and choice.kind == "connect":
+        QTimer.singleShot(0, window.sync.open_connect)
     return app.exec()
 
 
