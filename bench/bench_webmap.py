@@ -115,9 +115,10 @@ def browser(html_path: Path, expected: int) -> dict:
     """Load the page in QtWebEngine (network blocked) and wait until every feature is on the map."""
     import json
 
-    from baytak_desktop.ui.web_preview import WebMapPreview  # before the QApplication
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
+
+    from baytak_desktop.ui.web_preview import WebMapPreview  # before the QApplication
 
     app = QApplication.instance() or QApplication([])
     preview = WebMapPreview()

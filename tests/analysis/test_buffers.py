@@ -8,7 +8,7 @@ import shapely
 from pyproj import Geod
 from shapely.geometry import shape
 
-from baytak_desktop.analysis import AnalysisError, buffer_features, geodesic_buffer, geodesic_circle
+from baytak_desktop.analysis import AnalysisError, buffer_features, geodesic_buffer, geodesic_circle, geodesic_circles
 from baytak_desktop.layers.measure import area_m2
 
 GEOD = Geod(ellps="WGS84")
@@ -42,3 +42,10 @@ def test_buffer_features_and_refusals(demo):
     assert all(shape(b.geometry).geom_type == "Polygon" and b.km == 5 for b in buffers)
     with pytest.raises(AnalysisError):
         geodesic_circle(76.9, 43.2, 0)
+
+
+def test_many_circles_at_once_equal_one_by_one():
+    lons, lats = np.array([76.9, 71.4, 59.5]), np.array([43.2, 51.1, 45.0])
+    for many, lon, lat in zip(geodesic_circles(lons, lats, 5_000), lons, lats):
+        assert shapely.equals_exact(many, geodesic_circle(lon, lat, 5_000), tolerance=1e-9)
+    assert geodesic_circles(np.array([]), np.array([]), 5_000) == []

@@ -7,7 +7,7 @@ Mercator).
 """
 
 from baytak_desktop.analysis.base import AnalysisError, as_json
-from baytak_desktop.analysis.buffers import Buffer, buffer_features, geodesic_buffer, geodesic_circle
+from baytak_desktop.analysis.buffers import Buffer, buffer_features, geodesic_buffer, geodesic_circle, geodesic_circles
 from baytak_desktop.analysis.measures import FeatureMeasure, LayerMeasure, measure_layer, measure_layers
 from baytak_desktop.analysis.proximity import Nearby, Neighbour, Pair, ProximityResult, proximity
 from baytak_desktop.analysis.sources import PLACES, Site, load_sites
@@ -17,6 +17,6 @@ from baytak_desktop.analysis.water import WaterArea, water_areas
 __all__ = [
     "PLACES", "AnalysisError", "BranchSummary", "Buffer", "FeatureMeasure", "LayerMeasure", "Nearby",
     "Neighbour", "Pair", "ProximityResult", "Site", "Summary", "WaterArea", "as_json", "buffer_features",
-    "geodesic_buffer", "geodesic_circle", "load_sites", "measure_layer", "measure_layers", "proximity",
+    "geodesic_buffer", "geodesic_circle", "geodesic_circles", "load_sites", "measure_layer", "measure_layers", "proximity",
     "summarize", "water_areas",
 ]

@@ -44,6 +44,18 @@ def geodesic_circle(lon: float, lat: float, radius_m: float, segments: int = SEG
     return Polygon(zip(lons, lats))
 
 
+def geodesic_circles(lons: np.ndarray, lats: np.ndarray, radius_m: float, segments: int = SEGMENTS) -> list[Polygon]:
+    """``geodesic_circle`` for many points in one vectorised Geod.fwd call (10,000 circles in a blink)."""
+    if radius_m <= 0:
+        raise AnalysisError("A buffer needs a distance above 0, not {metres} m.", metres=radius_m)
+    count = len(lons)
+    azimuths = np.tile(np.linspace(360.0, 0.0, segments, endpoint=False), count)
+    xs, ys, _ = GEOD.fwd(np.repeat(lons, segments), np.repeat(lats, segments), azimuths,
+                         np.full(count * segments, float(radius_m)))
+    rings = np.stack([np.reshape(xs, (count, segments)), np.reshape(ys, (count, segments))], axis=-1)
+    return list(shapely.polygons(rings)) if count else []
+
+
 def geodesic_buffer(geometry: shapely.Geometry, radius_m: float) -> shapely.Geometry:
     """The area within ``radius_m`` of any geometry: a geodesic circle for a point, else through AEQD."""
     if geometry.geom_type == "Point":
@@ -62,11 +74,14 @@ def geodesic_buffer(geometry: shapely.Geometry, radius_m: float) -> shapely.Geom
 def buffer_features(store: Store, layer: str, km: float, uuids: list[str] | None = None) -> list[Buffer]:
     """The ``km`` buffer of every feature of ``layer`` (or of the given uuids), for drawing."""
     wanted = set(uuids) if uuids is not None else None
+    features = [f for f in store.features(layer) if f.geometry is not None and not f.geometry.is_empty
+                and (wanted is None or f.uuid in wanted)]
+    points = [f for f in features if f.geometry.geom_type == "Point"]
+    shapes = dict(zip((f.uuid for f in points), geodesic_circles(
+        np.array([f.geometry.x for f in points]), np.array([f.geometry.y for f in points]), km * 1000)))
     buffers = []
-    for feature in store.features(layer):
-        if (wanted is not None and feature.uuid not in wanted) or feature.geometry is None:
-            continue
-        shape = geodesic_buffer(feature.geometry, km * 1000)
+    for feature in features:
+        shape = shapes.get(feature.uuid) or geodesic_buffer(feature.geometry, km * 1000)
         name = feature.get("name") or feature.get("title") or feature.uuid
         buffers.append(Buffer(layer, feature.uuid, str(name), float(km), mapping(shape)))
     return buffers
