@@ -73,7 +73,7 @@ def test_sync_now_sends_receives_refreshes_and_summarises(qtbot, make_window):
     assert a.sync.last_message.startswith("Sync finished: 3 sent, 0 merged, 3 received, 0 conflicts.")
     assert a.status.changes_label.text() == tr("StatusBar", "%n edit(s) not yet synced", 0)
     assert a.status.sync_label.text().startswith("Last sync: ")
-    assert {tr("SyncRunner", "Preparing your edits…"), tr("SyncRunner", "Sending %n change(s)…", 3)} <= {t for _, t in progress}
+    assert {tr("SyncTexts", "Preparing your edits…"), tr("SyncTexts", "Sending %n change(s)…", 3)} <= {t for _, t in progress}
     assert progress[-1][0] == 1.0 and not a.sync.progress.isVisible()
 
     b.table.set_layer("brick_factories")
@@ -115,7 +115,7 @@ def test_an_edit_made_during_a_sync_is_kept_and_sent_next_time(qtbot, make_windo
     with qtbot.waitSignal(a.sync.controller.sigEnded, timeout=WAIT_MS):
         a.sync.actions["sync_now"].trigger()
         qtbot.waitUntil(reached.is_set, timeout=WAIT_MS)
-        assert a.sync.progress.isVisible() and a.sync.progress.phase.text() == tr("SyncRunner", "Sending %n change(s)…", 1)
+        assert a.sync.progress.isVisible() and a.sync.progress.phase.text() == tr("SyncTexts", "Sending %n change(s)…", 1)
         a.sync.session.update_attributes("brick_factories", uuid, {"name": "typed during the sync"})
         release.set()
     assert a.sync.last_result.pushed == 1 and a.sync.last_result.pending == 1
@@ -151,7 +151,7 @@ def test_the_server_killed_mid_sync_keeps_every_edit_and_the_next_sync_completes
     assert text == a.sync.last_message and text.startswith("No connection: your ")
     assert text.endswith("safe on this computer and will be sent next time.")
     if phase == "sending changeset":  # nothing reached the server
-        assert text == tr("SyncRunner", OFFLINE, 2) and len(a.store.changes()) == 2
+        assert text == tr("SyncTexts", OFFLINE, 2) and len(a.store.changes()) == 2
     assert {f.uuid for f in a.store.features("brick_factories")} == made
     assert attributes(a, edited)["status"] == "closed"
 
@@ -255,7 +255,7 @@ def test_history_of_the_selected_feature(qtbot, make_window):
 
 
 def test_progress_phases_are_readable():
-    assert phase_text("sealed 12 changes") == tr("SyncRunner", "%n change(s) to send", 12)
+    assert phase_text("sealed 12 changes") == tr("SyncTexts", "%n change(s) to send", 12)
     assert phase_text("uploading attachment 2 of 5") == "Sending photo 2 of 5…"
     assert phase_text("applied changes up to revision 40") == "Receiving changes (revision 40)…"
     assert phase_text("something new") == "Syncing…"

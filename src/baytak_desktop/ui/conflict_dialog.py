@@ -91,8 +91,10 @@ def describe_geometry(geom: shapely.Geometry | None) -> str:
         return "—"
     if geom.geom_type == "Point":
         return f"{QLocale().toString(geom.y, 'f', 5)}, {QLocale().toString(geom.x, 'f', 5)}"
-    corners = int(shapely.get_num_coordinates(geom))
-    return QCoreApplication.translate("ConflictDialog", "%n corner(s)", None, corners)
+    rings = [ring for part in getattr(geom, "geoms", [geom]) if part.geom_type == "Polygon"
+             for ring in (part.exterior, *part.interiors)]
+    corners = sum(len(ring.coords) - 1 for ring in rings) if rings else int(shapely.get_num_coordinates(geom))
+    return QCoreApplication.translate("ConflictDialog", "corners: {n}").format(n=corners)
 
 
 def conflict_rows(conflicts: list[LocalConflict]) -> list[Row]:
@@ -245,7 +247,6 @@ class ConflictDialog(QDialog):
                 self.table.setItem(index, column, self._item(row, value, column))
         theirs, mine = self.geometries()
         self.map.set_geometries(theirs, mine)
-        self.table.resizeRowsToContents()
 
     def _item(self, row: Row, value: Any, column: int) -> QTableWidgetItem:
         if row.field == WHOLE_FEATURE:
@@ -353,7 +354,16 @@ class ConflictDialog(QDialog):
         self.edit_button.setText(self.tr("&Save edited values") if self.editing else self.tr("&Edit…"))
         self.edit_button.setToolTip(self.tr("Type the values to keep in the Result column"))
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.table.resizeRowsToContents()  # wrapped texts need the final column widths
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.table.resizeRowsToContents()
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            self.table.resizeRowsToContents()
         super().changeEvent(event)

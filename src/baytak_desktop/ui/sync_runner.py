@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.store import Store
@@ -26,6 +26,7 @@ from baytak_desktop.sync.credentials import Credentials
 from baytak_desktop.sync.errors import NoConnection, NotSignedIn, ServerFailed, ServerRefused, SignInRequired, SyncError
 from baytak_desktop.sync.protocol import ConflictRecord, FeatureState, ResolveRequest
 from baytak_desktop.sync.session import ClientOptions, login, open_client, signed_in
+from baytak_desktop.ui.style_model import error_text
 from baytak_desktop.ui.worker import JobRunner
 
 Choice = tuple[int, str, Any]  # conflict id, "mine" | "theirs" | "edited", the edited value
@@ -82,56 +83,69 @@ def history_job(store_path: Path, layer: str, uuid: str, options: ClientOptions,
 
 
 # -- what the person reads -------------------------------------------------------------------------------
-# lupdate collects only literal QCoreApplication.translate("SyncRunner", "...") calls, so no wrapper here.
+class SyncTexts(QObject):
+    """The engine's progress lines and the sync errors in the UI language. A QObject so that the
+    texts are ``self.tr`` calls: lupdate collects plural forms only from those."""
+
+    def phase(self, text: str) -> str:
+        sealed = re.search(r"sealed (\d+)", text)
+        photo = re.search(r"uploading attachment (\d+) of (\d+)", text)
+        sending = re.search(r"sending changeset \S+ \((\d+) changes\)", text)
+        revision = re.search(r"applied changes up to revision (\d+)", text)
+        if "sealing" in text:
+            return self.tr("Preparing your edits…")
+        if sealed:
+            return self.tr("%n change(s) to send", "", int(sealed[1]))
+        if photo:
+            return self.tr("Sending photo {i} of {n}…").format(i=photo[1], n=photo[2])
+        if sending:
+            return self.tr("Sending %n change(s)…", "", int(sending[1]))
+        if "answer received" in text or "settled" in text:
+            return self.tr("Sent; reading the server's answer…")
+        if revision:
+            return self.tr("Receiving changes (revision {rev})…").format(rev=revision[1])
+        return self._other_phase(text)
+
+    def _other_phase(self, text: str) -> str:
+        if "resolving conflict" in text:
+            return self.tr("Resolving the conflict…")
+        if "signing" in text:
+            return self.tr("Contacting the server…")
+        if "reading history" in text:
+            return self.tr("Reading the history…")
+        if "finished" in text:
+            return self.tr("Finished")
+        return self.tr("Syncing…")
+
+    def failure(self, exc: Exception) -> tuple[str, str]:
+        if isinstance(exc, NoConnection):
+            count = int(exc.params.get("count") or 0)
+            return "offline", self.tr("No connection: your %n edit(s) are safe on this computer and will be sent next time.", "", count)
+        if isinstance(exc, NotSignedIn):
+            return "sign_in", self.tr("This store is not signed in to a server: use Sync > Connect to server…")
+        if isinstance(exc, SignInRequired):
+            return "sign_in", self.tr("Your sign-in has expired or was revoked: sign in again. Your edits are safe on this computer.")
+        if isinstance(exc, ServerFailed):
+            code = exc.params.get("code", "")
+            return "error", self.tr("The server could not handle the request ({code}). Your edits are safe on this computer; try again later.").format(code=code)
+        code = exc.code if isinstance(exc, ServerRefused) else ""
+        if code == "bad_credentials":
+            return "error", self.tr("Wrong user name or password.")
+        if code == "rate_limited":
+            return "error", self.tr("Too many failed sign-ins: wait a few minutes and try again.")
+        if code == "account_disabled":
+            return "error", self.tr("This account is disabled: ask your coordinator.")
+        return "error", error_text(exc) if isinstance(exc, BaytakError) else str(exc)
+
+
 def phase_text(text: str) -> str:
     """The engine's progress line ("sending changeset … (12 changes)") in the person's language."""
-    if "sealing" in text:
-        return QCoreApplication.translate("SyncRunner", "Preparing your edits…")
-    if match := re.search(r"sealed (\d+)", text):
-        return QCoreApplication.translate("SyncRunner", "%n change(s) to send", None, int(match[1]))
-    if match := re.search(r"uploading attachment (\d+) of (\d+)", text):
-        return QCoreApplication.translate("SyncRunner", "Sending photo {i} of {n}…").format(i=match[1], n=match[2])
-    if match := re.search(r"sending changeset \S+ \((\d+) changes\)", text):
-        return QCoreApplication.translate("SyncRunner", "Sending %n change(s)…", None, int(match[1]))
-    if "answer received" in text or "settled" in text:
-        return QCoreApplication.translate("SyncRunner", "Sent; reading the server's answer…")
-    if match := re.search(r"applied changes up to revision (\d+)", text):
-        return QCoreApplication.translate("SyncRunner", "Receiving changes (revision {rev})…").format(rev=match[1])
-    if "resolving conflict" in text:
-        return QCoreApplication.translate("SyncRunner", "Resolving the conflict…")
-    if "signing" in text:
-        return QCoreApplication.translate("SyncRunner", "Contacting the server…")
-    if "reading history" in text:
-        return QCoreApplication.translate("SyncRunner", "Reading the history…")
-    if "finished" in text:
-        return QCoreApplication.translate("SyncRunner", "Finished")
-    return QCoreApplication.translate("SyncRunner", "Syncing…")
+    return SyncTexts().phase(text)
 
 
 def failure(exc: Exception) -> tuple[str, str]:
     """(kind, message): kind is offline, sign_in or error; the message says what to do."""
-    if isinstance(exc, NoConnection):
-        count = int(exc.params.get("count") or 0)
-        return "offline", QCoreApplication.translate(
-            "SyncRunner", "No connection: your %n edit(s) are safe on this computer and will be sent next time.",
-            None, count)
-    if isinstance(exc, NotSignedIn):
-        return "sign_in", QCoreApplication.translate(
-            "SyncRunner", "This store is not signed in to a server: use Sync > Connect to server…")
-    if isinstance(exc, SignInRequired):
-        return "sign_in", QCoreApplication.translate(
-            "SyncRunner", "Your sign-in has expired or was revoked: sign in again. Your edits are safe on this computer.")
-    if isinstance(exc, ServerFailed):
-        return "error", QCoreApplication.translate(
-            "SyncRunner", "The server could not handle the request ({code}). Your edits are safe on this computer; try again later.").format(code=exc.params.get("code", ""))
-    code = exc.code if isinstance(exc, ServerRefused) else ""
-    if code == "bad_credentials":
-        return "error", QCoreApplication.translate("SyncRunner", "Wrong user name or password.")
-    if code == "rate_limited":
-        return "error", QCoreApplication.translate("SyncRunner", "Too many failed sign-ins: wait a few minutes and try again.")
-    if code == "account_disabled":
-        return "error", QCoreApplication.translate("SyncRunner", "This account is disabled: ask your coordinator.")
-    return "error", exc.message if isinstance(exc, BaytakError) else str(exc)
+    return SyncTexts().failure(exc)
 
 
 class SyncJobRunner(JobRunner):
