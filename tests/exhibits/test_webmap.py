@@ -213,3 +213,11 @@ def test_cli_exhibit_html(demo_path, tmp_path, capsys):
     assert main(["exhibit", str(demo_path), "--out", str(tmp_path / "map.docx")]) == 1
     assert ".html" in capsys.readouterr().err
     assert main(["exhibit", str(demo_path), "--out", str(out), "--extent", "80,40,70,50"]) == 1
+
+
+def test_the_basemap_aral_gives_way_to_mapped_shorelines(demo_path):
+    with Store.open(demo_path, readonly=True) as store:
+        with_shorelines, _ = build_webmap(store, ["shorelines"], "en")
+        without, _ = build_webmap(store, ["quarries"], "en")
+    assert '"name":"Aral Sea"' not in with_shorelines  # the slider decides which Aral is drawn
+    assert '"name":"Aral Sea"' in without and '"name":"Lake Balkhash"' in with_shorelines

@@ -14,6 +14,7 @@ it with a progress object. ``build_webmap`` gives the HTML as text for the in-ap
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from baytak_desktop.layers import get_layer
 from baytak_desktop.store import Store
 
 Extent = tuple[float, float, float, float]  # west, south, east, north, degrees
+ARAL = re.compile(r"\bAral\b", re.IGNORECASE)  # as demo.ARAL_NAME: "Ozero Maraldy" must not match
 KAZAKHSTAN = ((40.5, 46.5), (55.5, 87.5))  # (south, west), (north, east): the view of an empty map
 LOCALES = {"kk": "kk-KZ", "ru": "ru-RU", "en": "en-GB"}
 BASEMAP_STYLES: dict[str, dict[str, Any]] = {
@@ -125,7 +127,7 @@ def _page(data: list[LayerData], shown: set[str], lang: str, title: str | None, 
     root.header.add_child(_Raw(head), name="baytak_runtime")
     filled: list[tuple[folium.GeoJson, dict]] = []
     if basemap is not None:
-        filled += _add_basemap(page, basemap_collections(basemap), lang)
+        filled += _add_basemap(page, _without_mapped_waters(basemap_collections(basemap), data), lang)
     groups = {}
     for layer in data:
         groups[layer.name] = _add_layer(page, layer, layer.name in shown)
@@ -135,6 +137,17 @@ def _page(data: list[LayerData], shown: set[str], lang: str, title: str | None, 
     _Start(page, groups, filled).add_to(page)
     strip_cdn_links(root)
     return page
+
+
+def _without_mapped_waters(collections: dict[str, dict], data: list[LayerData]) -> dict[str, dict]:
+    """The basemap without its Aral when the map has Aral shorelines: the slider decides which Aral shows,
+    and Natural Earth's 2000s Aral must not sit under the 1960 outline."""
+    shorelines = next((d for d in data if d.name == "shorelines"), None)
+    if shorelines is None or not any(f["properties"].get("w") == "aral" for f in shorelines.collection["features"]):
+        return collections
+    lakes = collections.get("lakes", {"features": []})
+    kept = [f for f in lakes["features"] if not ARAL.search(f["properties"].get("name", ""))]
+    return {**collections, "lakes": {"type": "FeatureCollection", "features": kept}}
 
 
 def _empty() -> dict[str, Any]:

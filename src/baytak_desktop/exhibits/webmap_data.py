@@ -196,9 +196,10 @@ def basemap_collections(path: Path) -> dict[str, dict[str, Any]]:
     for layer in BASEMAP_LAYERS:
         if layer not in available:
             continue
-        frame = pyogrio.read_dataframe(path, layer=layer, columns=["name"] if layer == "places" else [])
+        named = layer in ("places", "lakes")
+        frame = pyogrio.read_dataframe(path, layer=layer, columns=["name"] if named else [])
         geometries = _rounded(list(shapely.force_2d(frame.geometry.values)), BASEMAP_DECIMALS, BASEMAP_TOLERANCE)
-        names = frame["name"].tolist() if layer == "places" else [None] * len(geometries)
+        names = frame["name"].fillna("").tolist() if named else [None] * len(geometries)
         collections[layer] = {"type": "FeatureCollection", "features": [
             {"type": "Feature", "geometry": g, "properties": {"name": n} if n else {}}
             for g, n in zip(geometries, names)]}

@@ -12,7 +12,7 @@
   var shorelines = [];  // leaflet layers of the shorelines layer, with feature.properties.y (year), .w (water body)
   var map = null;
   var config = null;
-  var state = {year: null, caption: null, areas: null, timer: null};  // the year slider
+  var state = {year: null, caption: null, areas: null, timer: null, input: null, stops: null};  // the year slider
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -91,9 +91,13 @@
 
   function swatch(entry) {
     var node = el("span", "baytak-swatch baytak-swatch-" + entry.shape);
-    node.style.background = entry.shape === "line" ? "transparent" : entry.fill;
+    var hollow = entry.shape === "line" || (entry.shape === "polygon" && entry.fill_alpha <= 0);
+    node.style.background = hollow ? "transparent" : entry.fill;
     node.style.borderColor = entry.stroke;
-    if (entry.shape === "polygon") { node.style.opacity = Math.max(entry.fill_alpha, 0.25); }
+    if (entry.shape === "polygon" && !hollow) {
+      // the fill as drawn on the map (translucent), the outline at full strength
+      node.style.background = "color-mix(in srgb, " + entry.fill + " " + Math.round(Math.max(entry.fill_alpha, 0.25) * 100) + "%, white)";
+    }
     return node;
   }
 
@@ -144,6 +148,7 @@
       if (visible) { lines.push(p.wl + " " + p.y + ": " + Number(p.a).toLocaleString(config.locale, {maximumFractionDigits: 0}) + " " + config.texts.km2); }
     });
     state.year = year;
+    if (state.input && state.stops) { state.input.value = Math.max(0, state.stops.indexOf(year)); }
     if (state.caption) { state.caption.textContent = config.texts.year + " " + year; }
     if (state.areas) { state.areas.textContent = lines.join("\n"); }
   }
@@ -157,6 +162,8 @@
       input.type = "range"; input.min = 0; input.max = stops.length - 1; input.step = 1;
       input.value = stops.length - 1;
       input.setAttribute("aria-label", config.texts.year);
+      state.input = input;
+      state.stops = stops;
       input.addEventListener("input", function () { showYear(stops[Number(input.value)]); });
       var play = el("button", "baytak-play", "\u25B6");
       play.title = config.texts.play;
