@@ -76,12 +76,13 @@ def buffer_features(store: Store, layer: str, km: float, uuids: list[str] | None
     wanted = set(uuids) if uuids is not None else None
     features = [f for f in store.features(layer) if f.geometry is not None and not f.geometry.is_empty
                 and (wanted is None or f.uuid in wanted)]
-    points = [f for f in features if f.geometry.geom_type == "Point"]
-    shapes = dict(zip((f.uuid for f in points), geodesic_circles(
-        np.array([f.geometry.x for f in points]), np.array([f.geometry.y for f in points]), km * 1000)))
+    points: list[tuple[str, Any]] = [(f.uuid, f.geometry) for f in features
+                                     if f.geometry is not None and f.geometry.geom_type == "Point"]
+    circles = geodesic_circles(np.array([p.x for _, p in points]), np.array([p.y for _, p in points]), km * 1000)
+    shapes = dict(zip((uuid for uuid, _ in points), circles))
     buffers = []
     for feature in features:
-        shape = shapes.get(feature.uuid) or geodesic_buffer(feature.geometry, km * 1000)
+        shape = shapes.get(feature.uuid) or geodesic_buffer(feature.geometry, km * 1000)  # type: ignore[arg-type]
         name = feature.get("name") or feature.get("title") or feature.uuid
         buffers.append(Buffer(layer, feature.uuid, str(name), float(km), mapping(shape)))
     return buffers

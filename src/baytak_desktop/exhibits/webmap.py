@@ -17,10 +17,10 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 
 from baytak_desktop.exhibits.webmap_data import LayerData, basemap_collections, store_layer
 from baytak_desktop.exhibits.webmap_offline import WebMapError, check_offline, inline_head, strip_cdn_links
@@ -121,7 +121,7 @@ def _page(data: list[LayerData], shown: set[str], lang: str, title: str | None, 
     every folium layer starts empty and ``_Start`` adds the data as plain JSON in the page's last script.
     """
     page = folium.Map(location=None, tiles=None, prefer_canvas=True, zoom_start=5)
-    root = page.get_root()
+    root = cast(Figure, page.get_root())
     head = f"<title>{_escape(title or 'Baytak')}</title>\n{inline_head()}\n<script>baytakWebmap.configure(" \
            f"{_script_json(_config(data, lang, title))});</script>"
     root.header.add_child(_Raw(head), name="baytak_runtime")
@@ -157,11 +157,12 @@ def _empty() -> dict[str, Any]:
 def _add_layer(page: folium.Map, layer: LayerData, show: bool) -> folium.GeoJson:
     name = json.dumps(layer.name)
     points = get_layer(layer.name).geometry_type == "POINT"
-    return folium.GeoJson(
+    element = folium.GeoJson(
         _empty(), name=layer.title, show=show, control=True,
         marker=folium.CircleMarker(radius=4, fill=True) if points else None,
-        on_each_feature=folium.JsCode(f"function (f, l) {{ baytakWebmap.bind({name}, f, l); }}"),
-    ).add_to(page)
+        on_each_feature=folium.JsCode(f"function (f, l) {{ baytakWebmap.bind({name}, f, l); }}"))
+    element.add_to(page)
+    return element
 
 
 def _add_basemap(page: folium.Map, collections: dict[str, dict], lang: str) -> list[tuple[folium.GeoJson, dict]]:
@@ -169,14 +170,16 @@ def _add_basemap(page: folium.Map, collections: dict[str, dict], lang: str) -> l
     for layer, style in BASEMAP_STYLES.items():
         if layer in collections:
             element = folium.GeoJson(_empty(), name=layer, control=False, interactive=False, style=style)
-            layers.append((element.add_to(page), collections[layer]))
+            element.add_to(page)
+            layers.append((element, collections[layer]))
     if "places" in collections:
         element = folium.GeoJson(
             _empty(), name=text("Towns (Natural Earth)", lang), control=True,
             marker=folium.CircleMarker(radius=2, color="#6b6b6b", weight=1, fill=True, fill_color="#ffffff",
                                        fill_opacity=1.0),
             on_each_feature=folium.JsCode("function (f, l) { baytakWebmap.bindPlace(f, l); }"))
-        layers.append((element.add_to(page), collections["places"]))
+        element.add_to(page)
+        layers.append((element, collections["places"]))
     return layers
 
 
@@ -234,13 +237,14 @@ class _Start(MacroElement):
                  filled: list[tuple[folium.GeoJson, dict]]) -> None:
         super().__init__()
         self._name = "BaytakStart"
-        self.groups, self.filled = groups, filled
+        self.page, self.groups, self.filled = page, groups, filled
 
-    def render(self, **kwargs: Any) -> None:
+    def render(self, **kwargs: Any) -> str:
         lines = [f"{element.get_name()}.addData({_script_json(collection)});" for element, collection in self.filled]
         groups = ", ".join(f"{json.dumps(n)}: {g.get_name()}" for n, g in self.groups.items())
-        lines.append(f"baytakWebmap.start({self._parent.get_name()}, {{{groups}}});")
-        self.get_root().script.add_child(_Raw("\n".join(lines)), name=self.get_name())
+        lines.append(f"baytakWebmap.start({self.page.get_name()}, {{{groups}}});")
+        cast(Figure, self.get_root()).script.add_child(_Raw("\n".join(lines)), name=self.get_name())
+        return ""
 
 
 def parse_extent(text: str) -> Extent:

@@ -65,7 +65,10 @@ def store_layer(store: Store, name: str, style: LayerStyle, lang: str, photos: b
     title = layer_title(name, lang)
     config = {"title": title, "fields": [field_title(name, f.name, lang) for f in shown],
               "style": _style_config(style)}
-    bounds = tuple(float(v) for v in shapely.total_bounds([f.geometry for f in features])) if features else None
+    bounds = None
+    if features:
+        west, south, east, north = (float(v) for v in shapely.total_bounds([f.geometry for f in features]))
+        bounds = (west, south, east, north)
     return LayerData(name, title, {"type": "FeatureCollection", "features": items}, config,
                      legend_section(style, title, lang, schema.geometry_type), bounds, skipped)
 
@@ -80,7 +83,7 @@ def _properties(feature: Feature, style: LayerStyle, shown: list, lang: str, pho
         observed = str(feature.get("observed_on") or "")
         water_body = feature.get("water_body") or "other"
         props.update(y=int(observed[:4]) if observed[:4].isdigit() else 0, w=water_body,
-                     wl=LAYERS["shorelines"].field("water_body").vocabulary.label(water_body, lang),
+                     wl=_label(feature.layer, "water_body", water_body, lang),
                      a=round(area_m2(feature.geometry) / 1e6, 1))
     return props
 
@@ -105,12 +108,17 @@ def feature_title(feature: Feature, lang: str) -> str:
             return str(feature.get(name))
     schema = LAYERS[feature.layer]
     if feature.layer == "shorelines":
-        body = schema.field("water_body").vocabulary.label(feature.get("water_body") or "other", lang)
+        body = _label(feature.layer, "water_body", feature.get("water_body") or "other", lang)
         return f"{body} {str(feature.get('observed_on') or '')[:4]}".strip()
     if feature.layer == "tree_plantings":
-        species = schema.field("species").vocabulary.label(feature.get("species") or "other", lang)
+        species = _label(feature.layer, "species", feature.get("species") or "other", lang)
         return f"{species} × {feature.get('tree_count') or 0}"
     return schema.title
+
+
+def _label(layer: str, field_name: str, code: str, lang: str) -> str:
+    vocabulary = LAYERS[layer].field(field_name).vocabulary
+    return vocabulary.label(code, lang) if vocabulary is not None else code
 
 
 def _style_config(style: LayerStyle) -> dict[str, Any]:
@@ -161,8 +169,9 @@ def _thumbnails(conn: sqlite3.Connection, layer: str) -> tuple[dict[str, list[st
             except AttachmentError:  # altered since capture: never shown as if it were the evidence
                 made[sha] = None
                 skipped.append(sha)
-        if made[sha]:
-            found[uuid].append(made[sha])
+        uri = made[sha]
+        if uri:
+            found[uuid].append(uri)
     return dict(found), skipped
 
 
