@@ -108,6 +108,31 @@ def test_a_geometry_conflict_shows_both_shapes_and_keep_theirs_changes_nothing(q
     assert snapshot(a) == snapshot(b)
 
 
+def test_an_edit_against_a_delete_restores_the_feature_when_mine_is_kept(qtbot, make_window):
+    a, b = make_window("a", user="dana"), make_window("b", user="erlan")
+    uuid = add_factory(a, "Kiln")
+    run_sync(qtbot, a)
+    run_sync(qtbot, b)
+    a.sync.session.delete_feature(LAYER, uuid)
+    b.sync.session.update_attributes(LAYER, uuid, {"status": "closed"})
+    run_sync(qtbot, a)
+    run_sync(qtbot, b)
+    assert [c.field for c in records.conflicts(b.store.conn)] == ["*"]
+    assert b.store.count(LAYER) == 0  # deleted on the server, so here too until settled
+    dialog = b.sync.open_conflict(LAYER, uuid)
+    assert not dialog.edit_button.isEnabled()
+    with qtbot.waitSignal(b.sync.controller.sigEnded, timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.keep_mine, Qt.MouseButton.LeftButton)
+    assert attributes(b, uuid)["status"] == "closed"
+    run_sync(qtbot, a)
+    assert attributes(a, uuid)["status"] == "closed" and snapshot(a) == snapshot(b)
+    b.sync.session.stack.undo()  # undoing the restore deletes it again, as an edit that syncs
+    assert b.store.count(LAYER) == 0
+    run_sync(qtbot, b)
+    run_sync(qtbot, a)
+    assert a.store.count(LAYER) == 0
+
+
 def test_an_invalid_edited_value_is_refused_in_the_dialog(qtbot):
     record = LocalConflict(7, 3, LAYER, "0190a3c4-0000-7000-8000-000000000001", "status", "operating", "closed",
                            "relocated", "erlan", None, None, "2026-05-04T10:00:00Z", False, None, None)

@@ -128,6 +128,27 @@ def test_an_edit_made_during_a_sync_is_kept_and_sent_next_time(qtbot, make_windo
     assert _names(fresh) == ["typed during the sync"]
 
 
+def test_cancel_keeps_every_edit_and_the_next_sync_finishes_without_duplicates(qtbot, make_window, server, tmp_path):
+    a = make_window("a", user="dana")
+    add_factory(a, "Kiln")
+    reached, release = threading.Event(), threading.Event()
+    job = a.sync.controller.jobs["sync"]
+    a.sync.controller.jobs["sync"] = _gated(job, "sending changeset", reached, release)
+    with qtbot.waitSignal(a.sync.controller.sigCancelled, timeout=WAIT_MS):
+        a.sync.actions["sync_now"].trigger()
+        qtbot.waitUntil(reached.is_set, timeout=WAIT_MS)
+        qtbot.mouseClick(a.sync.progress.cancel_button, Qt.MouseButton.LeftButton)
+        assert a.sync.progress.phase.text() == tr("SyncProgress", "Cancelling…")
+        release.set()  # the push is already on its way: the server gets it, the answer is left unread
+    qtbot.waitUntil(lambda: not a.sync.controller.busy(), timeout=WAIT_MS)
+    assert a.sync.last_message == tr("SyncActions", "Sync cancelled: nothing was lost; your edits go with the next sync.")
+    assert len(a.store.changes()) == 1
+    a.sync.controller.jobs["sync"] = job
+    run_sync(qtbot, a)
+    assert len(a.store.changes()) == 0
+    assert _names(_fresh_copy(tmp_path, server)) == ["Kiln"]
+
+
 @pytest.mark.parametrize("phase", ["sending changeset", "answer received"])
 def test_the_server_killed_mid_sync_keeps_every_edit_and_the_next_sync_completes(qtbot, make_window, server,
                                                                                  tmp_path, phase):
