@@ -13,7 +13,7 @@ import sqlite3
 
 import numpy as np
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from baytak_desktop.errors import BaytakError
@@ -21,10 +21,12 @@ from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.store import Store, query
 from baytak_desktop.ui.map_items import HALO_SCENE
+from baytak_desktop.ui.map_tools.overlay import sprite, stamp
 from baytak_desktop.ui.projection import to_scene
 
 PENDING = QColor("#f77f00")
-MAX_RINGS = 20_000
+MAX_RINGS = 200_000
+RING_RADIUS_PX = 11.0
 Z_PENDING = 1500  # above the layers and the selection, under the rubber band
 
 
@@ -35,6 +37,7 @@ class PendingRings(QGraphicsItem):
         super().__init__()
         self.points = np.empty((0, 2))
         self._bounds = QRectF()
+        self._sprite: tuple[float, QPixmap] | None = None
         self.setZValue(Z_PENDING)
 
     def set_points(self, points: np.ndarray) -> None:
@@ -53,19 +56,19 @@ class PendingRings(QGraphicsItem):
         return self._bounds.adjusted(-HALO_SCENE, -HALO_SCENE, HALO_SCENE, HALO_SCENE)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        exposed = option.exposedRect
-        p = self.points
-        inside = (p[:, 0] >= exposed.left()) & (p[:, 0] <= exposed.right()) & (p[:, 1] >= exposed.top()) \
-            & (p[:, 1] <= exposed.bottom())
-        radius = 11.0 / (painter.worldTransform().m11() or 1.0)
-        pen = QPen(PENDING, 2.5)
-        pen.setCosmetic(True)
-        pen.setStyle(Qt.PenStyle.DashLine)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        for x, y in p[inside][:MAX_RINGS].tolist():
-            painter.drawEllipse(QPointF(x, y), radius, radius)
+        device = painter.device()
+        dpr = device.devicePixelRatioF() if hasattr(device, "devicePixelRatioF") else 1.0
+        if self._sprite is None or self._sprite[0] != dpr:
+            self._sprite = (dpr, sprite(_draw_ring, 2 * RING_RADIUS_PX + 4, dpr))
+        stamp(painter, self.points[:MAX_RINGS], self._sprite[1])
+
+
+def _draw_ring(painter: QPainter, centre: QPointF, dpr: float) -> None:
+    pen = QPen(PENDING, 2.5 * dpr)
+    pen.setStyle(Qt.PenStyle.DashLine)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawEllipse(centre, RING_RADIUS_PX * dpr, RING_RADIUS_PX * dpr)
 
 
 class PendingTracker(QObject):
@@ -103,11 +106,13 @@ class PendingTracker(QObject):
         """One feature was saved, undone or redone: look at it alone."""
         if self.store is None or layer not in LAYERS:
             return
-        self.pending.setdefault(layer, {}).pop(uuid, None)
+        entries = self.pending.setdefault(layer, {})
+        before = entries.pop(uuid, False)
         change = query.local_change(self.store.conn, layer, uuid)
         if change is not None:
             self._put(layer, uuid, change.current)
-        self._redraw()
+        if entries.get(uuid, False) != before:  # a ring appeared, moved or went: draw them again
+            self._redraw()
 
     def _put(self, layer: str, uuid: str, row: dict | None) -> None:
         """Remember a pending feature; a deleted one (no row) or one without geometry is counted, not drawn."""

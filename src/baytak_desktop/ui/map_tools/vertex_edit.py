@@ -116,6 +116,7 @@ class VertexEditTool(MapTool):
         self.chosen: tuple[int, int] | None = None
         self._drag: tuple[tuple[int, int], MapEvent] | None = None
         self._dragged: Vertices | None = None
+        self._saving: Vertices | None = None
         session.sigFeatureChanged.connect(self._feature_changed)
 
     def hint(self) -> str:
@@ -213,6 +214,7 @@ class VertexEditTool(MapTool):
 
     def _save(self, vertices: Vertices) -> bool:
         layer, uuid = self.feature
+        self._saving = vertices  # our own save: the corners are known, no need to read them back
         try:
             self.session.update_geometry(layer, uuid, vertices.geometry())
         except ValidationError as invalid:
@@ -221,6 +223,8 @@ class VertexEditTool(MapTool):
         except BaytakError as error:
             self.sigMessage.emit(error_text(error), "error")
             return False
+        finally:
+            self._saving = None
         return True
 
     def _show(self, vertices: Vertices, dragged: tuple[float, float] | None = None) -> None:
@@ -232,7 +236,10 @@ class VertexEditTool(MapTool):
 
     def _feature_changed(self, layer: str, uuid: str) -> None:
         """Saved, undone or redone: show the corners as stored (or nothing when it was deleted)."""
-        if self.feature == (layer, uuid) and self.canvas is not None:
+        if self.feature == (layer, uuid) and self._saving is not None:
+            self.vertices = self._saving
+            self._show(self.vertices)
+        elif self.feature == (layer, uuid) and self.canvas is not None:
             chosen = self.chosen
             if self.edit(layer, uuid) and chosen is not None and _has(self.vertices, chosen):
                 self.chosen = chosen
