@@ -79,7 +79,7 @@
     layers[name].features.push(layer);
     byUuid[name + "/" + feature.properties.u] = layer;
     if (layer.setStyle) { layer.setStyle(pathOptions(layerConfig, feature)); }
-    layer.bindPopup(function () { return popupContent(layerConfig, feature); }, {maxWidth: 360});
+    layer.bindPopup(function () { return popupContent(layerConfig, feature); }, {maxWidth: 360, maxHeight: 340, autoPanPaddingTopLeft: L.point(60, 70)});
     if (feature.properties.t) { layer.bindTooltip(String(feature.properties.t)); }
     layer.on("click", function () { select(name, feature.properties.u); });
     if (name === "shorelines") { shorelines.push(layer); }
@@ -240,7 +240,11 @@
   function focus(name, uuid) {
     var layer = byUuid[name + "/" + uuid];
     if (!layer || !map.hasLayer(layer)) { return false; }
-    if (layer.getBounds) { map.fitBounds(layer.getBounds(), {maxZoom: 14}); } else { map.setView(layer.getLatLng(), Math.max(map.getZoom(), 12)); }
+    if (layer.getBounds) {
+      map.fitBounds(layer.getBounds(), {maxZoom: 14, animate: false});
+    } else {
+      map.setView(layer.getLatLng(), Math.max(map.getZoom(), 12), {animate: false});
+    }
     layer.openPopup();
     return true;
   }
