@@ -281,10 +281,16 @@ def test_a_photo_without_position_or_not_a_photo_is_refused(qtbot, window, store
     assert window.edit_actions.panel.form is None and store.count("brick_factories") == 0
 
 
-def test_drop_does_nothing_without_the_add_tool(qtbot, window, store, tmp_path):
+def test_photos_dropped_on_a_feature_are_attached_to_it(qtbot, window, store, tmp_path):
+    uuid = add(window, "quarries", {"name": "Abat pit", "status": "illegal"}, PIT)
     use(window, "brick_factories", "move_feature")
-    drop(window, [geotagged(tmp_path, 43.6, 77.1)], QPoint(50, 50))
+    drop(window, [geotagged(tmp_path, 43.6, 77.1)], QPoint(5, 5))  # beside it: nothing happens
     assert window.edit_actions.panel.form is None and store.count("brick_factories") == 0
+    assert store.attachments("quarries", uuid) == []
+    drop(window, [geotagged(tmp_path, 43.6, 77.1)], at(window, *CENTRE))
+    assert len(store.attachments("quarries", uuid)) == 1
+    assert window.edit_actions.session.stack.undoText() == "Attach photo in Quarries"
+    assert window.details.shown() == ("quarries", store.get("quarries", uuid).fid)
 
 
 def test_add_point_at_typed_coordinates(qtbot, window, store):
@@ -330,3 +336,20 @@ def test_tools_follow_the_edited_layer_geometry(qtbot, window):
     assert actions.active_tool_key() is None  # the area tool does not fit a point layer: back to pan
     assert actions.actions["add_point"].isEnabled() and not actions.actions["split"].isEnabled()
     assert [a.text().replace("&", "") for a in window.menuBar().actions()][:3] == ["File", "Edit", "View"]
+
+
+def test_switching_language_renames_the_edit_actions(qtbot, window):
+    from baytak_desktop.ui.i18n import set_language
+
+    use(window, "quarries", "draw_polygon")
+    english = {key: action.text() for key, action in window.edit_actions.actions.items()}
+    try:
+        window.switch_language("ru")
+        QApplication.processEvents()
+        assert all(action.text() for action in window.edit_actions.actions.values())
+        assert window.edit_actions.layer_combo.itemText(window.edit_actions.layer_combo.findData("quarries")) != ""
+        assert window.edit_actions.active_tool_key() == "draw_polygon"  # the tool survives the switch
+    finally:
+        set_language("en")
+        QApplication.processEvents()
+    assert {key: action.text() for key, action in window.edit_actions.actions.items()} == english

@@ -200,7 +200,9 @@ class EditActions(QObject):
             self.choose_tool("pan")
         self.actions["add_at_coordinates"].setEnabled(kind == "point")
         self.actions["add_from_photo"].setEnabled(kind == "point")
-        self.actions["delete_selected"].setEnabled(active != "edit_vertices")
+        # Delete (Backspace too, on some platforms) belongs to the tools that take corners back
+        self.actions["delete_selected"].setEnabled(active not in ("edit_vertices", "draw_polygon", "split",
+                                                                  "measure_distance", "measure_area"))
 
     # -- tools ---------------------------------------------------------------------------------------------
     def choose_tool(self, key: str) -> None:
@@ -276,13 +278,22 @@ class EditActions(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
-            tool = self.window.canvas.tool()
-            if isinstance(tool, AddPointTool) and is_photo_drop(event):
+            if self.session.store is not None and is_photo_drop(event):
                 event.acceptProposedAction()
                 if kind == QEvent.Type.Drop:
-                    tool.drop_photos([Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()])
+                    self._photos_dropped(event)
                 return True
         return super().eventFilter(watched, event)
+
+    def _photos_dropped(self, event) -> None:
+        """With the add tool: new sites at the photos' EXIF positions; otherwise the photos are attached
+        to the feature they were dropped on."""
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        tool = self.window.canvas.tool()
+        if isinstance(tool, AddPointTool):
+            tool.drop_photos(paths)
+        else:
+            self.flow.attach_dropped(paths, event.position())
 
     # -- language -----------------------------------------------------------------------------------------------
     def retranslate(self) -> None:

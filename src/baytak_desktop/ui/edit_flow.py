@@ -161,6 +161,27 @@ class EditFlow(QObject):
         self._later_photos = rest
         return True
 
+    def attach_dropped(self, paths: list[Path], pos) -> int:
+        """Photos dropped on a feature of the map: attached to it (one undo step each); returns how many."""
+        canvas = self.window.canvas
+        view = canvas.current_view()
+        hit = canvas.layers.identify(view, pos.x() * view.dpr, pos.y() * view.dpr)
+        uuid = query.uuid_of(self.session.store.conn, *hit) if hit is not None else None
+        if uuid is None:
+            self.show_message(QCoreApplication.translate(
+                "EditFlow", "Drop photos on a feature to attach them, or choose Add point to place a new site "
+                            "at a photo's position"), "info")
+            return 0
+        attached = 0
+        for path in paths:
+            try:
+                self.session.attach_photo(hit[0], uuid, path)
+                attached += 1
+            except BaytakError as error:
+                self.show_message(error_text(error), "error")
+        self.window.show_feature(*hit)
+        return attached
+
     # -- after every write -----------------------------------------------------------------------------------
     def _layer_changed(self, layer: str) -> None:
         window = self.window
