@@ -8,7 +8,6 @@ logged in the field is left out of the totals.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from baytak_desktop.layers import BRANCHES, LAYERS
@@ -96,10 +95,3 @@ def _add_trees(summary: BranchSummary, status: str, trees: int) -> None:
     if status == "planned":
         summary.trees_planned += trees
 
-
-def per_branch_counts(summary: Summary) -> dict[str, dict[str, dict[str, int]]]:
-    """``{branch: {layer: {status: count}}}``: the shape a chart of sites by status per branch wants."""
-    grouped: dict[str, dict[str, dict[str, int]]] = defaultdict(dict)
-    for item in summary.branches:
-        grouped[item.branch] = item.counts
-    return dict(grouped)
