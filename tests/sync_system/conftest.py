@@ -1,7 +1,7 @@
 """Fixtures of the sync system tests: every test runs against real server processes, once on SQLite
 and once on PostgreSQL + PostGIS (the throwaway cluster of tests/pg.py, required in CI).
 
-A module shares one server per backend (starting one costs about a second); tests keep apart by
+The package shares one server per backend (starting one and adding its accounts costs seconds); tests keep apart by
 making their own devices and features, and compare whole stores with the whole server, so what other
 tests left on it takes part in every comparison.
 """
@@ -20,20 +20,20 @@ USERS = {"admin": ("admin", None), "aigerim": ("editor", "almaty"), "bolat": ("e
          "dana": ("editor", "almaty"), "erlan": ("coordinator", "almaty")}
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgis"])
+@pytest.fixture(scope="package", params=["sqlite", "postgis"])
 def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A new, empty server database for the module (a new PostGIS database on the shared cluster)."""
+    """A new, empty server database for the package (a new PostGIS database on the shared cluster)."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path_factory.mktemp('server') / 'server.sqlite'}"
     return pg.new_database(request.getfixturevalue("postgres_url"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def backend(database_url: str) -> str:
     return "sqlite" if database_url.startswith("sqlite") else "postgis"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def server(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     """``python -m baytak_desktop.server`` on a free port, with the USERS added by its CLI."""
     for name, (role, branch) in USERS.items():
@@ -45,7 +45,7 @@ def server(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
         process.stop()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def reader(server: ServerProcess) -> Iterator[Reader]:
     """The admin's view of the server: its pull feed, conflicts, history and audit log."""
     r = Reader(server.url, token_for(server.url, "admin"))
@@ -65,7 +65,7 @@ def config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def device(server: ServerProcess, tmp_path: Path) -> Callable[..., Device]:
-    """``device("aigerim")``: a new store signed in to the module's server as that user."""
+    """``device("aigerim")``: a new store signed in to the package's server as that user."""
     made: dict[str, int] = {}
 
     def make(user: str, url: str | None = None) -> Device:

@@ -2,7 +2,7 @@
 converge to the server's state, and no edit is lost: each one is in the server's history (so it is in
 the final state or was replaced by a later edit of the same field), or in a conflict record.
 
-Each example makes new stores for two or three users and runs against the module's real server
+Each example makes new stores for two or three users and runs against the package's real server
 process; every store's first sync downloads everything earlier examples and tests left there, so
 each comparison covers the whole server, not only the example's features.
 """
@@ -204,7 +204,7 @@ def _run(data: st.DataObject, folder: Path, users: list[str], server_url: str, r
 def test_random_offline_edits_converge_and_lose_nothing(server, reader, backend):
     # No shrinking: an example costs about a second of real syncs, and the draws hypothesis prints
     # (users, steps, values) already say what happened. BAYTAK_PROPERTY_EXAMPLES=200 searches longer.
-    examples = int(os.environ.get("BAYTAK_PROPERTY_EXAMPLES", 0)) or (12 if backend == "sqlite" else 4)
+    examples = int(os.environ.get("BAYTAK_PROPERTY_EXAMPLES", 0)) or (10 if backend == "sqlite" else 4)
 
     @settings(max_examples=examples, deadline=None, database=None,
               suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.reuse, Phase.generate])

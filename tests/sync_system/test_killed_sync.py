@@ -14,6 +14,8 @@ import textwrap
 import pytest
 import shapely
 
+from tests.conftest import open_plain_sqlite
+
 from .conftest import USERS
 from .harness import PYTHON, assert_same_as_server
 
@@ -55,6 +57,15 @@ def killed_sync(path, step: str) -> None:
     assert done.returncode == -signal.SIGKILL, f"the sync was not killed at {step!r}: {done.stderr[-2000:]}"
 
 
+def raw_update(path, uuid: str, **values) -> None:
+    conn = open_plain_sqlite(path)
+    try:
+        sets = ", ".join(f'"{name}" = ?' for name in values)
+        conn.execute(f"UPDATE brick_factories SET {sets} WHERE uuid = ?", (*values.values(), uuid))
+    finally:
+        conn.close()
+
+
 @pytest.mark.parametrize("step", list(STEPS))
 def test_sync_killed_then_resumed_equals_server(server, reader, device, step):
     assert "aigerim" in USERS and "bolat" in USERS
@@ -67,6 +78,7 @@ def test_sync_killed_then_resumed_equals_server(server, reader, device, step):
     a.update(shared[0], status="operating", notes="ӘҒҚҢӨҰҮҺІ ё")
     a.update(shared[1], geometry=shapely.Point(77.0, 43.3))
     a.delete(shared[2])
+    raw_update(a.path, shared[3], operator="sqlite3 арқылы", emissions_note="")  # another tool's edit
     # meanwhile the server moved on (more pull pages, and a field a edits too: a merge, no conflict)
     other.update(shared[0], operator="Басқа ЖШС")
     more = [other.insert(name=f"Кейін {i}") for i in range(5)]
@@ -84,7 +96,48 @@ def test_sync_killed_then_resumed_equals_server(server, reader, device, step):
     assert server[("brick_factories", shared[0])]["status"] == "operating"
     assert server[("brick_factories", shared[0])]["operator"] == "Басқа ЖШС"
     assert server[("brick_factories", shared[0])]["notes"] == "ӘҒҚҢӨҰҮҺІ ё"
+    assert (server[("brick_factories", shared[3])]["operator"], server[("brick_factories", shared[3])]["emissions_note"]) \
+        == ("sqlite3 арқылы", "")
     for uuid in new:
         assert len(reader.history("brick_factories", uuid)) == 1  # created once, never twice
     mine = [c for c in reader.conflicts() if c["author"] == "aigerim" and c["uuid"] in set(new + shared)]
     assert mine == []
+
+
+PLAIN_SYNC = ("import sys\nfrom baytak_desktop.sync.engine import sync\n"
+              "from baytak_desktop.sync.session import ClientOptions\n"
+              "sync(sys.argv[1], options=ClientOptions(backoff=0.05, page_size=int(sys.argv[2])))\n")
+KILL_AFTER = (0.4, 0.6, 0.8, 1.0, 1.3, 1.7)  # seconds after the start: imports, sealing, push, pages
+
+
+def test_sync_killed_at_arbitrary_moments_then_resumed(server, reader, device):
+    """Kills that land anywhere (inside a store transaction, mid-request) rather than between steps."""
+    other, a = device("bolat"), device("aigerim")
+    with other.store() as store:
+        store.insert_many("brick_factories", {"name": [f"Көп {i}" for i in range(300)], "status": "closed",
+                                              "branch": "almaty"},
+                          [shapely.Point(76.5 + i / 1000, 43.1) for i in range(300)])
+    other.sync()
+    made: list[str] = []
+    killed = 0
+    for round_, delay in enumerate(KILL_AFTER):
+        made += [a.insert(name=f"Айналым {round_} №{k}") for k in range(20)]
+        raw_update(a.path, made[round_], notes=f"түзету {round_}")
+        child = subprocess.Popen([PYTHON, "-c", PLAIN_SYNC, str(a.path), "10"], stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.PIPE, text=True)
+        try:
+            child.wait(delay)
+        except subprocess.TimeoutExpired:
+            child.send_signal(signal.SIGKILL)
+            killed += 1
+        _, errors = child.communicate(timeout=60)
+        assert child.returncode in (0, -signal.SIGKILL), errors[-2000:]
+
+    assert killed > 0  # at least one sync did not finish before its kill
+    a.sync()
+    other.sync()
+    server = assert_same_as_server(reader, a, other)
+    for round_ in range(len(KILL_AFTER)):
+        assert server[("brick_factories", made[round_])]["notes"] == f"түзету {round_}"
+    assert all(("brick_factories", u) in server for u in made)
+    assert [c for c in reader.conflicts() if c["uuid"] in set(made)] == []
