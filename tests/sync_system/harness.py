@@ -218,6 +218,9 @@ class Reader:
                 found[(state["layer"], state["uuid"])] = state
         return found
 
+    def live_states(self) -> dict[tuple[str, str], dict]:
+        return {key: state for key, state in self.states().items() if not state["deleted"]}
+
     def live(self) -> dict[tuple[str, str], dict[str, Any]]:
         return {key: state["fields"] for key, state in self.states().items() if not state["deleted"]}
 
@@ -313,11 +316,12 @@ class _Connection:
 
 
 class CuttingProxy:
-    """A TCP proxy on 127.0.0.1 in front of a server. Everything the clients send is kept (``sent``),
+    """A TCP proxy on 127.0.0.1 in front of one server, or several in turn. Everything the clients send is kept (``sent``),
     so a test can read which changeset ids went out and how often."""
 
-    def __init__(self, target_port: int) -> None:
-        self.target_port = target_port
+    def __init__(self, *target_ports: int) -> None:
+        self.target_ports = target_ports  # connections go to each in turn, like a load balancer
+        self.turn = 0
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
         self.cuts: list[Cut] = []
@@ -357,10 +361,12 @@ class CuttingProxy:
             threading.Thread(target=self._serve, args=(client,), daemon=True).start()
 
     def _serve(self, client: socket.socket) -> None:
-        upstream = socket.create_connection(("127.0.0.1", self.target_port))
         state = _Connection()
         with self.lock:
             self.connections.append(state)
+            port = self.target_ports[self.turn % len(self.target_ports)]
+            self.turn += 1
+        upstream = socket.create_connection(("127.0.0.1", port))
         threading.Thread(target=self._forward_requests, args=(client, upstream, state), daemon=True).start()
         try:
             while True:

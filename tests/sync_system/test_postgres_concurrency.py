@@ -14,7 +14,7 @@ import pytest
 import shapely
 
 from .conftest import USERS
-from .harness import PASSWORD, Device, Reader, ServerProcess, add_user, assert_same_as_server, token_for
+from .harness import PASSWORD, CuttingProxy, Device, Reader, ServerProcess, add_user, assert_same_as_server, token_for
 
 CLIENTS = 20
 ROUNDS = 2
@@ -209,3 +209,21 @@ def test_two_server_processes_give_the_same_result_as_one(postgres_url, tmp_path
     assert two_features == one_features
     assert two_conflicts == one_conflicts
     assert len(one_conflicts) == 2  # the name, and the update of a deleted feature
+
+
+def test_a_retry_that_lands_on_the_other_server_process_is_answered_once(server, second_server, reader, device):
+    """Behind a load balancer the retry of a push whose answer was lost goes to the other process."""
+    balancer = CuttingProxy(server.port, second_server.port)
+    try:
+        a = device("aigerim")
+        made = [a.insert(name=f"Теңгерімші {i}") for i in range(3)]
+        rule = balancer.cut(b"POST /api/v1/changesets ", times=1)
+        result = a.sync(via=balancer.url)
+    finally:
+        balancer.close()
+    assert rule.done == 1 and result.conflicts == 0
+    (changeset,) = set(balancer.changeset_ids())
+    assert len(balancer.changeset_ids()) == 2
+    assert [e["changeset_id"] for e in reader.audit()].count(changeset) == 1
+    assert all(len(reader.history("brick_factories", u)) == 1 for u in made)
+    assert_same_as_server(reader, a)
