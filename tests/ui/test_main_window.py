@@ -62,7 +62,7 @@ def test_window_has_the_canvas_and_named_docks(window):
     assert window.centralWidget().isAncestorOf(window.canvas)
     assert {d.objectName() for d in window.docks.values()} == {"layers", "attribute_table", "feature_details"}
     assert window.window_actions.toolbar.objectName() == "main_toolbar"
-    assert menu_titles(window) == ["File", "Edit", "View", "Sync", "Help"]
+    assert menu_titles(window) == ["File", "Edit", "View", "Project", "Sync", "Help"]
     assert window.windowTitle() == "Baytak — demo.gpkg"
 
 

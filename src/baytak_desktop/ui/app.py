@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.store import Store
 from baytak_desktop.ui import settings as saved
+from baytak_desktop.ui.fonts import add_bundled_fonts
 
 SCREENSHOT_TIMEOUT_S = 60.0
 
@@ -82,6 +83,10 @@ def _extent(text: str) -> tuple[float, float, float, float]:
 
 
 def make_app() -> QApplication:
+    if QApplication.instance() is None:  # QtWebEngine (the web map preview) must be set up before the app exists
+        from baytak_desktop.ui.web_preview import prepare_web_engine
+
+        prepare_web_engine()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(saved.ORGANISATION)
     app.setApplicationName(saved.APPLICATION)
@@ -91,16 +96,6 @@ def make_app() -> QApplication:
 
     app.setFont(kazakh_font(app.font()))
     return app
-
-
-def add_bundled_fonts() -> None:
-    """The fonts the built program ships (share/baytak-desktop/fonts): Kazakh letters on any machine."""
-    from PySide6.QtGui import QFontDatabase
-
-    from baytak_desktop.demo import resources_dir
-
-    for font in sorted((resources_dir().parent / "fonts").glob("*.ttf")):
-        QFontDatabase.addApplicationFont(str(font))
 
 
 def choose_language(args: argparse.Namespace, settings) -> str:

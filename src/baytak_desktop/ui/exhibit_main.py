@@ -21,8 +21,10 @@ def _application(language: str):
     from PySide6.QtGui import QFont, QGuiApplication
 
     from baytak_desktop.ui import i18n
+    from baytak_desktop.ui.fonts import add_bundled_fonts
 
     app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
+    add_bundled_fonts()  # before kazakh_font() looks for a font with every Kazakh letter
     i18n.set_language(language)
     QGuiApplication.setFont(i18n.kazakh_font(QFont()))
     return app

@@ -21,6 +21,7 @@ from baytak_desktop.ui import settings as saved
 from baytak_desktop.ui.attribute_table import AttributeTable
 from baytak_desktop.ui.canvas import MapCanvas
 from baytak_desktop.ui.edit_actions import EditActions
+from baytak_desktop.ui.exhibit_actions import ExhibitActions
 from baytak_desktop.ui.feature_details import FeatureDetails
 from baytak_desktop.ui.i18n import current_language, set_language
 from baytak_desktop.ui.layer_panel import LayerPanel
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self.jobs = WindowJobs(self)
         self.edit_actions = EditActions(self)  # Edit menu, edit tools, feature form and history docks
         self.sync = SyncActions(self)  # Sync menu, sync progress, Conflicts/Review/History docks
+        self.exhibits = ExhibitActions(self)  # Project menu (print, web map, dossier), Charts/Web map docks
         self._connect()
         self.resize(1280, 820)
         self.restore_layout()
@@ -154,6 +156,7 @@ class MainWindow(QMainWindow):
         """Read the unsynced edits again (after an import, a sync): the status count and the map's rings."""
         if self.store is not None:
             self.status.show_changes(self.edit_actions.flow.reload_pending())
+            self.exhibits.refresh()  # the charts and the web map preview show the new data
 
     # -- panels -------------------------------------------------------------------------------------
     def show_feature(self, layer: str, fid: int) -> None:
