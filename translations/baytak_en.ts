@@ -203,7 +203,7 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <source>%n corner(s)</source>
+        <source>corners: {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -303,9 +303,9 @@
     </message>
     <message numerus="yes">
         <source>%n open conflict(s). Double-click one to settle it.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n open conflict. Double-click it to settle it.</numerusform>
+            <numerusform>%n open conflicts. Double-click one to settle it.</numerusform>
         </translation>
     </message>
     <message>
@@ -472,6 +472,34 @@
     </message>
     <message>
         <source>From a GPX file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Baytak: unexpected problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Something went wrong in Baytak. Your data is safe: a change is saved whole or not at all, so if your last change is missing, please make it again. You can go on working.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A report was saved (it contains no passwords); please send it to your coordinator:
+{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report could not be saved: the disk may be full.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the reports folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -710,11 +738,129 @@
         <source>{name} has no GPS position in its EXIF data: place the site on the map or type its coordinates</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo&apos;s position</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>EditSession</name>
     <message>
         <source>Nothing edited yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExhibitActions</name>
+    <message>
+        <source>&amp;Project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;map…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the map as PDF, PNG or SVG with a legend, scale bar and north arrow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;web map…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save an interactive map as one HTML file that opens in any browser, with no internet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence &amp;dossier…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A PDF of the selected site for auditors: map, attributes, photos with their SHA-256, history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Water area, trees planted and sites by status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Web map &amp;preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The web map as it will look in a browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting the map to {file}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The map was not exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export web map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Web pages (*.html)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting the web map to {file}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The web map was not exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The web map of %n feature(s) was written to {path}. It opens in any browser, with no internet.</source>
+        <translation>
+            <numerusform>The web map of %n feature was written to {path}. It opens in any browser, with no internet.</numerusform>
+            <numerusform>The web map of %n features was written to {path}. It opens in any browser, with no internet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Web map exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence dossier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Making the evidence dossier {file}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dossier was not made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: no file was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1143,9 +1289,9 @@
     </message>
     <message numerus="yes">
         <source>%n field(s) changed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n field changed</numerusform>
+            <numerusform>%n fields changed</numerusform>
         </translation>
     </message>
     <message>
@@ -1190,9 +1336,9 @@
     </message>
     <message numerus="yes">
         <source>{layer}: %n revision(s) on the server</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{layer}: %n revision on the server</numerusform>
+            <numerusform>{layer}: %n revisions on the server</numerusform>
         </translation>
     </message>
 </context>
@@ -1402,6 +1548,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Delete %n feature(s) from {layer}? Undo restores them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Click a feature of the edited layer to delete it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1590,9 +1740,9 @@
     </message>
     <message numerus="yes">
         <source>%n feature(s) created or changed by others.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n feature created or changed by others.</numerusform>
+            <numerusform>%n features created or changed by others.</numerusform>
         </translation>
     </message>
     <message>
@@ -1792,23 +1942,23 @@
     </message>
     <message numerus="yes">
         <source>%n conflict(s) to settle: see the Conflicts panel.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n conflict to settle: see the Conflicts panel.</numerusform>
+            <numerusform>%n conflicts to settle: see the Conflicts panel.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The server refused %n edit(s): see the Conflicts panel.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The server refused %n edit: see the Conflicts panel.</numerusform>
+            <numerusform>The server refused %n edits: see the Conflicts panel.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n edit(s) wait for the next sync.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n edit waits for the next sync.</numerusform>
+            <numerusform>%n edits wait for the next sync.</numerusform>
         </translation>
     </message>
     <message>
@@ -1869,9 +2019,9 @@
     </message>
     <message numerus="yes">
         <source>Every %n minute(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Every %n minute</numerusform>
+            <numerusform>Every %n minutes</numerusform>
         </translation>
     </message>
     <message>
@@ -1915,14 +2065,28 @@
     </message>
 </context>
 <context>
-    <name>SyncRunner</name>
+    <name>SyncTexts</name>
     <message>
         <source>Preparing your edits…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) to send</source>
+        <translation>
+            <numerusform>%n change to send</numerusform>
+            <numerusform>%n changes to send</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Sending photo {i} of {n}…</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %n change(s)…</source>
+        <translation>
+            <numerusform>Sending %n change…</numerusform>
+            <numerusform>Sending %n changes…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sent; reading the server&apos;s answer…</source>
@@ -1952,9 +2116,12 @@
         <source>Syncing…</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>No connection: your %n edit(s) are safe on this computer and will be sent next time.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>No connection: your %n edit is safe on this computer and will be sent next time.</numerusform>
+            <numerusform>No connection: your %n edits are safe on this computer and will be sent next time.</numerusform>
+        </translation>
     </message>
     <message>
         <source>This store is not signed in to a server: use Sync &gt; Connect to server…</source>
@@ -1982,9 +2149,103 @@
     </message>
 </context>
 <context>
+    <name>WebMapDock</name>
+    <message>
+        <source>Web map preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Build the web map again from the store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No store is open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Building the web map…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline: nothing is fetched from the internet. Click a feature to select it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The web map could not be built: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preview is not available here: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WebMapPreview</name>
     <message>
         <source>Web map preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>Open a GeoPackage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GeoPackage files (*.gpkg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome to Baytak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Baytak keeps your sites (quarries, brick factories, sewage outflows, tree plantings, cleanups) on this computer and works without the Internet. How would you like to start?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My &amp;branch:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the demo map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look around first: sample sites across Kazakhstan (illustrative positions).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create an empty store for my branch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new store for the branch chosen above, saved in {folder}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open an existing GeoPackage…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A store a colleague gave you, or any GeoPackage (.gpkg).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to a server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to your party&apos;s sync server and get your branch&apos;s data.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -104,7 +104,7 @@
     <name>AttributeTableModel</name>
     <message>
         <source>Edited, not yet synced</source>
-        <translation type="unfinished"></translation>
+        <translation>Өзгертілген, әлі синхрондалмаған</translation>
     </message>
 </context>
 <context>
@@ -203,237 +203,237 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <source>%n corner(s)</source>
-        <translation type="unfinished"></translation>
+        <source>corners: {n}</source>
+        <translation>бұрыштар: {n}</translation>
     </message>
     <message>
         <source>the feature is kept</source>
-        <translation type="unfinished"></translation>
+        <translation>нысан сақталады</translation>
     </message>
     <message>
         <source>deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>жойылған</translation>
     </message>
     <message>
         <source>Theirs</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервердегі</translation>
     </message>
     <message>
         <source>Mine</source>
-        <translation type="unfinished"></translation>
+        <translation>Менікі</translation>
     </message>
     <message>
         <source>Sync conflict — {layer}</source>
-        <translation type="unfinished"></translation>
+        <translation>Синхрондау қайшылығы — {layer}</translation>
     </message>
     <message>
         <source>{author} changed this feature at {when} while it was changed on the server. Choose the values to keep; the choice is sent to the server and every device gets it.</source>
-        <translation type="unfinished"></translation>
+        <translation>{author} бұл нысанды {when} кезінде өзгертті, ал сол уақытта ол серверде де өзгерген. Сақталатын мәндерді таңдаңыз: таңдауыңыз серверге жіберіледі және оны барлық құрылғылар алады.</translation>
     </message>
     <message>
         <source>Field</source>
-        <translation type="unfinished">Өріс</translation>
+        <translation>Өріс</translation>
     </message>
     <message>
         <source>Base</source>
-        <translation type="unfinished"></translation>
+        <translation>Бастапқы</translation>
     </message>
     <message>
         <source>Theirs (server)</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервердегі</translation>
     </message>
     <message>
         <source>Mine ({author})</source>
-        <translation type="unfinished"></translation>
+        <translation>Менікі ({author})</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Нәтиже</translation>
     </message>
     <message>
         <source>Whole feature</source>
-        <translation type="unfinished"></translation>
+        <translation>Бүкіл нысан</translation>
     </message>
     <message>
         <source>Geometry</source>
-        <translation type="unfinished">Геометрия</translation>
+        <translation>Геометрия</translation>
     </message>
     <message>
         <source>Keep &amp;mine</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Менікін қалдыру</translation>
     </message>
     <message>
         <source>Keep &amp;theirs</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Сервердегіні қалдыру</translation>
     </message>
     <message>
         <source>&amp;Save edited values</source>
-        <translation type="unfinished"></translation>
+        <translation>Түзетілгенді &amp;сақтау</translation>
     </message>
     <message>
         <source>&amp;Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Түзету…</translation>
     </message>
     <message>
         <source>Type the values to keep in the Result column</source>
-        <translation type="unfinished"></translation>
+        <translation>Сақталатын мәндерді «Нәтиже» бағанына жазыңыз</translation>
     </message>
 </context>
 <context>
     <name>ConflictsPanel</name>
     <message>
         <source>whole feature</source>
-        <translation type="unfinished"></translation>
+        <translation>бүкіл нысан</translation>
     </message>
     <message>
         <source>resolved ({how})</source>
-        <translation type="unfinished"></translation>
+        <translation>шешілді ({how})</translation>
     </message>
     <message>
         <source>mine kept</source>
-        <translation type="unfinished"></translation>
+        <translation>менікі қалды</translation>
     </message>
     <message>
         <source>theirs kept</source>
-        <translation type="unfinished"></translation>
+        <translation>сервердегі қалды</translation>
     </message>
     <message>
         <source>edited</source>
-        <translation type="unfinished"></translation>
+        <translation>түзетілді</translation>
     </message>
     <message numerus="yes">
         <source>%n open conflict(s). Double-click one to settle it.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n шешілмеген қайшылық. Шешу үшін екі рет басыңыз.</numerusform>
+            <numerusform>%n шешілмеген қайшылық. Шешу үшін екі рет басыңыз.</numerusform>
         </translation>
     </message>
     <message>
         <source>No open conflicts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Шешілмеген қайшылық жоқ.</translation>
     </message>
     <message>
         <source>Layer</source>
-        <translation type="unfinished">Қабат</translation>
+        <translation>Қабат</translation>
     </message>
     <message>
         <source>Feature</source>
-        <translation type="unfinished"></translation>
+        <translation>Нысан</translation>
     </message>
     <message>
         <source>Field</source>
-        <translation type="unfinished">Өріс</translation>
+        <translation>Өріс</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>Кім</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Қашан</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Күйі</translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>Себебі</translation>
     </message>
     <message>
         <source>Edits the server refused (they stay on this computer until you change them again):</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервер қабылдамаған түзетулер (қайта өзгерткенше осы компьютерде қалады):</translation>
     </message>
     <message>
         <source>Show resolved</source>
-        <translation type="unfinished"></translation>
+        <translation>Шешілгендерді көрсету</translation>
     </message>
     <message>
         <source>&amp;Resolve…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Шешу…</translation>
     </message>
     <message>
         <source>&amp;Zoom to</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Жақындату</translation>
     </message>
 </context>
 <context>
     <name>ConnectDialog</name>
     <message>
         <source>Fill in the server address, your user name and your password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервер мекенжайын, пайдаланушы атыңызды және құпиясөзіңізді енгізіңіз.</translation>
     </message>
     <message>
         <source>Signing in…</source>
-        <translation type="unfinished"></translation>
+        <translation>Кіру…</translation>
     </message>
     <message>
         <source>Wait until the sync that is running has finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>Жүріп жатқан синхрондау аяқталғанша күтіңіз.</translation>
     </message>
     <message>
         <source>Signed in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Кірдіңіз.</translation>
     </message>
     <message>
         <source>Cannot reach the server: check the address and the connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Серверге қосылу мүмкін емес: мекенжай мен байланысты тексеріңіз.</translation>
     </message>
     <message>
         <source>Not signed in. Your edits stay on this computer until you sign in and sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>Кірмегенсіз. Кіріп, синхрондағанша түзетулеріңіз осы компьютерде сақталады.</translation>
     </message>
     <message>
         <source>all branches</source>
-        <translation type="unfinished"></translation>
+        <translation>барлық филиалдар</translation>
     </message>
     <message>
         <source>Signed in to {server} as {user}: {role}, {branch}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{server} серверіне {user} ретінде кірдіңіз: {role}, {branch}.</translation>
     </message>
     <message>
         <source>Connect to server</source>
-        <translation type="unfinished"></translation>
+        <translation>Серверге қосылу</translation>
     </message>
     <message>
         <source>&amp;Server:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Сервер:</translation>
     </message>
     <message>
         <source>&amp;User name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Пайдаланушы аты:</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Құпиясөз:</translation>
     </message>
     <message>
         <source>Sign &amp;in</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Кіру</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Шығу</translation>
     </message>
     <message>
         <source>viewer</source>
-        <translation type="unfinished"></translation>
+        <translation>қараушы</translation>
     </message>
     <message>
         <source>reporter</source>
-        <translation type="unfinished"></translation>
+        <translation>хабарлаушы</translation>
     </message>
     <message>
         <source>editor</source>
-        <translation type="unfinished"></translation>
+        <translation>редактор</translation>
     </message>
     <message>
         <source>coordinator</source>
-        <translation type="unfinished"></translation>
+        <translation>үйлестіруші</translation>
     </message>
     <message>
         <source>administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>әкімші</translation>
     </message>
 </context>
 <context>
@@ -476,6 +476,35 @@
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Baytak: unexpected problem</source>
+        <translation>Baytak: күтпеген ақау</translation>
+    </message>
+    <message>
+        <source>Something went wrong in Baytak. Your data is safe: a change is saved whole or not at all, so if your last change is missing, please make it again. You can go on working.</source>
+        <translation>Baytak жұмысында бірдеңе дұрыс болмады. Деректеріңіз аман: әр өзгеріс не толық сақталады, не мүлде сақталмайды, сондықтан соңғы өзгерісіңіз жоқ болса, оны қайта енгізіңіз. Жұмысты жалғастыра беруге болады.</translation>
+    </message>
+    <message>
+        <source>A report was saved (it contains no passwords); please send it to your coordinator:
+{path}</source>
+        <translation>Есеп сақталды (онда құпиясөздер жоқ); оны үйлестірушіңізге жіберіңіз:
+{path}</translation>
+    </message>
+    <message>
+        <source>The report could not be saved: the disk may be full.</source>
+        <translation>Есепті сақтау мүмкін болмады: диск толып қалған болуы мүмкін.</translation>
+    </message>
+    <message>
+        <source>Open the reports folder</source>
+        <translation>Есептер қалтасын ашу</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Толығырақ</translation>
+    </message>
+</context>
+<context>
     <name>DateEditor</name>
     <message>
         <source>Clear the date</source>
@@ -486,167 +515,167 @@
     <name>EditActions</name>
     <message>
         <source>Add a site from a geotagged photo</source>
-        <translation type="unfinished"></translation>
+        <translation>Геотегі бар фотодан нысан қосу</translation>
     </message>
     <message>
         <source>Photos (*.jpg *.jpeg *.png *.tif *.tiff *.webp)</source>
-        <translation type="unfinished">Фотолар (*.jpg *.jpeg *.png *.tif *.tiff *.webp)</translation>
+        <translation>Фотолар (*.jpg *.jpeg *.png *.tif *.tiff *.webp)</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Өңдеу</translation>
     </message>
     <message>
         <source>Tools</source>
-        <translation type="unfinished"></translation>
+        <translation>Құралдар</translation>
     </message>
     <message>
         <source>&amp;History</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Тарих</translation>
     </message>
     <message>
         <source>Edit toolbar</source>
-        <translation type="unfinished"></translation>
+        <translation>Өңдеу құралдары</translation>
     </message>
     <message>
         <source>Edit layer:</source>
-        <translation type="unfinished"></translation>
+        <translation>Өңделетін қабат:</translation>
     </message>
     <message>
         <source>px</source>
-        <translation type="unfinished"></translation>
+        <translation>пкс</translation>
     </message>
     <message>
         <source>Snapping tolerance in screen pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>Жабысу шегі, экран пиксельдерімен</translation>
     </message>
     <message>
         <source>Feature form</source>
-        <translation type="unfinished"></translation>
+        <translation>Нысан пішіні</translation>
     </message>
     <message>
         <source>Edit history</source>
-        <translation type="unfinished"></translation>
+        <translation>Өңдеу тарихы</translation>
     </message>
     <message>
         <source>&amp;Pan / identify</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Жылжыту / таңдау</translation>
     </message>
     <message>
         <source>Drag to pan the map, click a feature to see it</source>
-        <translation type="unfinished"></translation>
+        <translation>Картаны жылжыту үшін сүйреңіз, нысанды көру үшін оны басыңыз</translation>
     </message>
     <message>
         <source>Add &amp;point</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Нүкте қосу</translation>
     </message>
     <message>
         <source>Click on the map to add a point to the edited layer</source>
-        <translation type="unfinished"></translation>
+        <translation>Өңделетін қабатқа нүкте қосу үшін картаны басыңыз</translation>
     </message>
     <message>
         <source>Draw &amp;area</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Аумақ сызу</translation>
     </message>
     <message>
         <source>Click the corners of a new area; double-click to finish</source>
-        <translation type="unfinished"></translation>
+        <translation>Жаңа аумақтың төбелерін басыңыз; аяқтау үшін екі рет басыңыз</translation>
     </message>
     <message>
         <source>&amp;Move feature</source>
-        <translation type="unfinished"></translation>
+        <translation>Нысанның &amp;орнын ауыстыру</translation>
     </message>
     <message>
         <source>Drag a feature to move it</source>
-        <translation type="unfinished"></translation>
+        <translation>Орнын ауыстыру үшін нысанды сүйреңіз</translation>
     </message>
     <message>
         <source>Edit &amp;corners</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Төбелерді өзгерту</translation>
     </message>
     <message>
         <source>Drag, add or delete the corners of a feature</source>
-        <translation type="unfinished"></translation>
+        <translation>Нысанның төбелерін сүйреңіз, қосыңыз немесе жойыңыз</translation>
     </message>
     <message>
         <source>&amp;Delete feature</source>
-        <translation type="unfinished"></translation>
+        <translation>Нысанды жо&amp;ю</translation>
     </message>
     <message>
         <source>Click a feature to delete it</source>
-        <translation type="unfinished"></translation>
+        <translation>Жою үшін нысанды басыңыз</translation>
     </message>
     <message>
         <source>&amp;Split area</source>
-        <translation type="unfinished"></translation>
+        <translation>Аумақты &amp;бөлу</translation>
     </message>
     <message>
         <source>Draw a line across an area to cut it in two</source>
-        <translation type="unfinished"></translation>
+        <translation>Аумақты екіге бөлу үшін оны қиып өтетін сызық сызыңыз</translation>
     </message>
     <message>
         <source>Mer&amp;ge areas</source>
-        <translation type="unfinished"></translation>
+        <translation>Аумақтарды бі&amp;ріктіру</translation>
     </message>
     <message>
         <source>Click two areas to make them one</source>
-        <translation type="unfinished"></translation>
+        <translation>Біріктіру үшін екі аумақты басыңыз</translation>
     </message>
     <message>
         <source>Measure &amp;distance</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Қашықтықты өлшеу</translation>
     </message>
     <message>
         <source>Measure a distance on the ellipsoid</source>
-        <translation type="unfinished"></translation>
+        <translation>Қашықтықты эллипсоид бойынша өлшеу</translation>
     </message>
     <message>
         <source>Measure a&amp;rea</source>
-        <translation type="unfinished"></translation>
+        <translation>А&amp;уданды өлшеу</translation>
     </message>
     <message>
         <source>Measure an area on the ellipsoid</source>
-        <translation type="unfinished"></translation>
+        <translation>Ауданды эллипсоид бойынша өлшеу</translation>
     </message>
     <message>
         <source>S&amp;napping</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Жабысу</translation>
     </message>
     <message>
         <source>Snap clicks to vertices and edges of visible layers</source>
-        <translation type="unfinished"></translation>
+        <translation>Басуларды көрінетін қабаттардың төбелері мен қырларына жабыстыру</translation>
     </message>
     <message>
         <source>Edit &amp;attributes</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Атрибуттарды өзгерту</translation>
     </message>
     <message>
         <source>Open the form of the selected feature</source>
-        <translation type="unfinished"></translation>
+        <translation>Таңдалған нысанның пішінін ашу</translation>
     </message>
     <message>
         <source>Delete selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Таңдалғандарды жою</translation>
     </message>
     <message>
         <source>Delete the selected features</source>
-        <translation type="unfinished"></translation>
+        <translation>Таңдалған нысандарды жою</translation>
     </message>
     <message>
         <source>Add point at &amp;coordinates…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Координаталар бойынша нүкте қосу…</translation>
     </message>
     <message>
         <source>Type or paste a position, or take a GPX waypoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Орынды теріңіз не қойыңыз, немесе GPX бағдар нүктесін алыңыз</translation>
     </message>
     <message>
         <source>Add from geotagged &amp;photo…</source>
-        <translation type="unfinished"></translation>
+        <translation>Геотегі бар &amp;фотодан қосу…</translation>
     </message>
     <message>
         <source>Place a site at the position where a photo was taken</source>
-        <translation type="unfinished"></translation>
+        <translation>Нысанды фото түсірілген орынға қою</translation>
     </message>
 </context>
 <context>
@@ -689,26 +718,30 @@
     </message>
     <message>
         <source>Split feature in {layer}</source>
-        <translation type="unfinished"></translation>
+        <translation>«{layer}» қабатында нысанды бөлу</translation>
     </message>
     <message>
         <source>Merge features in {layer}</source>
-        <translation type="unfinished"></translation>
+        <translation>«{layer}» қабатында нысандарды біріктіру</translation>
     </message>
     <message>
         <source>Resolve conflict in {layer}</source>
-        <translation type="unfinished"></translation>
+        <translation>{layer}: қайшылықты шешу</translation>
     </message>
 </context>
 <context>
     <name>EditFlow</name>
     <message>
         <source>A photo gives a point: choose a point layer to place sites from photos</source>
-        <translation type="unfinished"></translation>
+        <translation>Фото нүкте береді: фотолардан нысан қою үшін нүктелік қабатты таңдаңыз</translation>
     </message>
     <message>
         <source>{name} has no GPS position in its EXIF data: place the site on the map or type its coordinates</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} файлының EXIF деректерінде GPS орны жоқ: нысанды картаға қойыңыз немесе координаталарын теріңіз</translation>
+    </message>
+    <message>
+        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo&apos;s position</source>
+        <translation>Фотоларды тіркеу үшін оларды нысанға тастаңыз, не фото түсірілген жерге жаңа нысан қою үшін «Нүкте қосу» құралын таңдаңыз</translation>
     </message>
 </context>
 <context>
@@ -716,6 +749,120 @@
     <message>
         <source>Nothing edited yet</source>
         <translation>Әзірге ештеңе өзгертілмеді</translation>
+    </message>
+</context>
+<context>
+    <name>ExhibitActions</name>
+    <message>
+        <source>&amp;Project</source>
+        <translation>&amp;Жоба</translation>
+    </message>
+    <message>
+        <source>Export &amp;map…</source>
+        <translation>Картаны &amp;экспорттау…</translation>
+    </message>
+    <message>
+        <source>Print the map as PDF, PNG or SVG with a legend, scale bar and north arrow</source>
+        <translation>Картаны шартты белгілерімен, масштаб сызғышымен және солтүстік бағдарымен PDF, PNG не SVG етіп шығару</translation>
+    </message>
+    <message>
+        <source>Export &amp;web map…</source>
+        <translation>&amp;Веб-картаны экспорттау…</translation>
+    </message>
+    <message>
+        <source>Save an interactive map as one HTML file that opens in any browser, with no internet</source>
+        <translation>Интерактивті картаны кез келген браузерде интернетсіз ашылатын бір HTML файлы етіп сақтау</translation>
+    </message>
+    <message>
+        <source>Evidence &amp;dossier…</source>
+        <translation>&amp;Дәлелдемелер досьесі…</translation>
+    </message>
+    <message>
+        <source>A PDF of the selected site for auditors: map, attributes, photos with their SHA-256, history</source>
+        <translation>Таңдалған нысан бойынша аудиторларға арналған PDF: карта, атрибуттар, SHA-256 хэші бар фотолар, тарих</translation>
+    </message>
+    <message>
+        <source>&amp;Charts</source>
+        <translation>Диа&amp;граммалар</translation>
+    </message>
+    <message>
+        <source>Water area, trees planted and sites by status</source>
+        <translation>Су ауданы, отырғызылған ағаштар және мәртебесі бойынша нысандар</translation>
+    </message>
+    <message>
+        <source>Web map &amp;preview</source>
+        <translation>Веб-картаны &amp;алдын ала қарау</translation>
+    </message>
+    <message>
+        <source>The web map as it will look in a browser</source>
+        <translation>Веб-карта браузерде қалай көрінсе, дәл солай</translation>
+    </message>
+    <message>
+        <source>Exporting the map to {file}…</source>
+        <translation>Карта {file} файлына экспортталуда…</translation>
+    </message>
+    <message>
+        <source>The map was not exported</source>
+        <translation>Карта экспортталмады</translation>
+    </message>
+    <message>
+        <source>Export web map</source>
+        <translation>Веб-картаны экспорттау</translation>
+    </message>
+    <message>
+        <source>Web pages (*.html)</source>
+        <translation>Веб-беттер (*.html)</translation>
+    </message>
+    <message>
+        <source>Exporting the web map to {file}…</source>
+        <translation>Веб-карта {file} файлына экспортталуда…</translation>
+    </message>
+    <message>
+        <source>The web map was not exported</source>
+        <translation>Веб-карта экспортталмады</translation>
+    </message>
+    <message numerus="yes">
+        <source>The web map of %n feature(s) was written to {path}. It opens in any browser, with no internet.</source>
+        <translation>
+            <numerusform>%n нысаны бар веб-карта {path} файлына жазылды. Ол кез келген браузерде интернетсіз ашылады.</numerusform>
+            <numerusform>%n нысаны бар веб-карта {path} файлына жазылды. Ол кез келген браузерде интернетсіз ашылады.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Web map exported</source>
+        <translation>Веб-карта экспортталды</translation>
+    </message>
+    <message>
+        <source>Evidence dossier</source>
+        <translation>Дәлелдемелер досьесі</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF құжаттары (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Making the evidence dossier {file}…</source>
+        <translation>{file} дәлелдемелер досьесі жасалуда…</translation>
+    </message>
+    <message>
+        <source>The dossier was not made</source>
+        <translation>Досье жасалмады</translation>
+    </message>
+    <message>
+        <source>Cancelled: no file was written.</source>
+        <translation>Тоқтатылды: ешбір файл жазылмады.</translation>
+    </message>
+    <message>
+        <source>File written</source>
+        <translation>Файл жазылды</translation>
+    </message>
+    <message>
+        <source>Written to {path}.</source>
+        <translation>{path} файлына жазылды.</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ашу</translation>
     </message>
 </context>
 <context>
@@ -993,7 +1140,7 @@
     <name>FeatureFormPanel</name>
     <message>
         <source>Choose an edit tool and place a feature on the map, or select a feature and choose Edit &gt; Edit attributes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Өңдеу құралын таңдап, нысанды картаға қойыңыз немесе нысанды таңдап, Өңдеу &gt; Атрибуттарды өзгерту пәрменін таңдаңыз.</translation>
     </message>
 </context>
 <context>
@@ -1135,64 +1282,64 @@
     <name>HistoryPanel</name>
     <message>
         <source>deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>жойылған</translation>
     </message>
     <message>
         <source>created</source>
-        <translation type="unfinished"></translation>
+        <translation>құрылды</translation>
     </message>
     <message numerus="yes">
         <source>%n field(s) changed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n өріс өзгерді</numerusform>
+            <numerusform>%n өріс өзгерді</numerusform>
         </translation>
     </message>
     <message>
         <source>Revision {rev}</source>
-        <translation type="unfinished"></translation>
+        <translation>{rev}-нұсқа</translation>
     </message>
     <message>
         <source>Geometry</source>
-        <translation type="unfinished">Геометрия</translation>
+        <translation>Геометрия</translation>
     </message>
     <message>
         <source>{old} → {new}</source>
-        <translation type="unfinished"></translation>
+        <translation>{old} → {new}</translation>
     </message>
     <message>
         <source>Revision</source>
-        <translation type="unfinished"></translation>
+        <translation>Нұсқа</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>Кім</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Қашан</translation>
     </message>
     <message>
         <source>What changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Не өзгерді</translation>
     </message>
     <message>
         <source>&amp;Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Жаңарту</translation>
     </message>
     <message>
         <source>Select a feature to see its history.</source>
-        <translation type="unfinished"></translation>
+        <translation>Тарихын көру үшін нысанды таңдаңыз.</translation>
     </message>
     <message>
         <source>Reading the history from the server…</source>
-        <translation type="unfinished"></translation>
+        <translation>Тарих серверден оқылуда…</translation>
     </message>
     <message numerus="yes">
         <source>{layer}: %n revision(s) on the server</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{layer}: серверде %n нұсқа</numerusform>
+            <numerusform>{layer}: серверде %n нұсқа</numerusform>
         </translation>
     </message>
 </context>
@@ -1379,87 +1526,91 @@
     <name>MapTool</name>
     <message>
         <source>Click on the map where the site is, or drop a geotagged photo on the map</source>
-        <translation type="unfinished"></translation>
+        <translation>Нысан орналасқан жерді картадан басыңыз немесе геотегі бар фотоны картаға тастаңыз</translation>
     </message>
     <message>
         <source>The position is outside the world: longitude must be -180…180 and latitude -90…90</source>
-        <translation type="unfinished">Орны әлемнен тыс: бойлық -180…180, ендік -90…90 аралығында болуы керек</translation>
+        <translation>Орны әлемнен тыс: бойлық -180…180, ендік -90…90 аралығында болуы керек</translation>
     </message>
     <message>
         <source>A polygon needs at least 3 corners; this one has {count}</source>
-        <translation type="unfinished">Көпбұрышта кемінде 3 төбе болуы керек; мұнда {count}</translation>
+        <translation>Көпбұрышта кемінде 3 төбе болуы керек; мұнда {count}</translation>
     </message>
     <message>
         <source>The outline crosses itself</source>
-        <translation type="unfinished"></translation>
+        <translation>Контур өзін-өзі қиып өтеді</translation>
     </message>
     <message>
         <source>Delete features</source>
-        <translation type="unfinished"></translation>
+        <translation>Нысандарды жою</translation>
     </message>
     <message>
         <source>Delete “{name}” from {layer}? You can undo this with Undo.</source>
-        <translation type="unfinished"></translation>
+        <translation>«{name}» нысанын «{layer}» қабатынан жоясыз ба? Мұны «Болдырмау» арқылы қайтаруға болады.</translation>
+    </message>
+    <message>
+        <source>Delete %n feature(s) from {layer}? Undo restores them.</source>
+        <translation>«{layer}» қабатынан %n нысанды жоясыз ба? «Болдырмау» оларды қайтарады.</translation>
     </message>
     <message>
         <source>Click a feature of the edited layer to delete it</source>
-        <translation type="unfinished"></translation>
+        <translation>Жою үшін өңделетін қабаттың нысанын басыңыз</translation>
     </message>
     <message>
         <source>Click the corners; double-click or Enter to finish, Backspace removes the last corner, Esc cancels</source>
-        <translation type="unfinished"></translation>
+        <translation>Төбелерді басыңыз; аяқтау үшін екі рет басыңыз не Enter пернесін басыңыз, Backspace соңғы төбені өшіреді, Esc бас тартады</translation>
     </message>
     <message>
         <source>Click the points of the line; double-click or Enter to finish, Backspace removes the last point, Esc cancels</source>
-        <translation type="unfinished"></translation>
+        <translation>Сызықтың нүктелерін басыңыз; аяқтау үшін екі рет басыңыз не Enter пернесін басыңыз, Backspace соңғы нүктені өшіреді, Esc бас тартады</translation>
     </message>
     <message>
         <source>The outline crosses itself. Fix it automatically (the crossing parts become separate parts of the area), or keep editing?</source>
-        <translation type="unfinished"></translation>
+        <translation>Контур өзін-өзі қиып өтеді. Оны автоматты түрде түзетейік пе (қиылысатын бөліктер аумақтың жеке бөліктеріне айналады), әлде өңдеуді жалғастырасыз ба?</translation>
     </message>
     <message>
         <source>Fix outline</source>
-        <translation type="unfinished">Контурды түзету</translation>
+        <translation>Контурды түзету</translation>
     </message>
     <message>
         <source>Keep editing</source>
-        <translation type="unfinished"></translation>
+        <translation>Өңдеуді жалғастыру</translation>
     </message>
     <message>
         <source>A line needs at least 2 points</source>
-        <translation type="unfinished"></translation>
+        <translation>Сызықта кемінде 2 нүкте болуы керек</translation>
     </message>
     <message>
         <source>Click the corners of the area to measure; double-click to finish, Esc clears</source>
-        <translation type="unfinished"></translation>
+        <translation>Өлшенетін аумақтың төбелерін басыңыз; аяқтау үшін екі рет басыңыз, Esc тазартады</translation>
     </message>
     <message>
         <source>Click points to measure the distance along them; double-click to finish, Esc clears</source>
-        <translation type="unfinished"></translation>
+        <translation>Қашықтықты өлшеу үшін жол бойындағы нүктелерді басыңыз; аяқтау үшін екі рет басыңыз, Esc тазартады</translation>
     </message>
     <message>
         <source>Drag a feature of the edited layer to move it</source>
-        <translation type="unfinished"></translation>
+        <translation>Орнын ауыстыру үшін өңделетін қабаттың нысанын сүйреңіз</translation>
     </message>
     <message>
         <source>Draw a line across an area to cut it in two; double-click or Enter to cut, Esc cancels</source>
-        <translation type="unfinished"></translation>
+        <translation>Аумақты екіге бөлу үшін оны қиып өтетін сызық сызыңыз; кесу үшін екі рет басыңыз не Enter, Esc бас тартады</translation>
     </message>
     <message>
         <source>The line does not cut across an area of the edited layer</source>
-        <translation type="unfinished"></translation>
+        <translation>Сызық өңделетін қабаттың ешбір аумағын қиып өтпейді</translation>
     </message>
     <message>
         <source>Click the area to keep (its attributes stay)</source>
-        <translation type="unfinished"></translation>
+        <translation>Қалатын аумақты басыңыз (оның атрибуттары сақталады)</translation>
     </message>
     <message>
         <source>Click the area to merge into it; Esc starts again</source>
-        <translation type="unfinished"></translation>
+        <translation>Оған қосылатын аумақты басыңыз; Esc қайта бастайды</translation>
     </message>
     <message>
         <source>Click a feature, then drag its corners; double-click an edge to add a corner, Delete removes the chosen corner</source>
-        <translation type="unfinished"></translation>
+        <translation>Нысанды басып, оның төбелерін сүйреңіз; төбе қосу үшін қырын екі рет басыңыз, Delete таңдалған төбені жояды</translation>
     </message>
 </context>
 <context>
@@ -1562,78 +1713,78 @@
     <name>ReviewPanel</name>
     <message>
         <source>verified</source>
-        <translation type="unfinished"></translation>
+        <translation>тексерілді</translation>
     </message>
     <message>
         <source>rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>қайтарылды</translation>
     </message>
     <message>
         <source>Reject the report</source>
-        <translation type="unfinished"></translation>
+        <translation>Хабарламаны қайтару</translation>
     </message>
     <message>
         <source>Why? The reporter reads this after their next sync:</source>
-        <translation type="unfinished"></translation>
+        <translation>Себебі? Хабарлаушы мұны келесі синхрондаудан кейін оқиды:</translation>
     </message>
     <message>
         <source>Changed since:</source>
-        <translation type="unfinished"></translation>
+        <translation>Осы күннен бері өзгерген:</translation>
     </message>
     <message>
         <source>Sign in to review your branch.</source>
-        <translation type="unfinished"></translation>
+        <translation>Филиалыңызды тексеру үшін кіріңіз.</translation>
     </message>
     <message>
         <source>Only coordinators review reports. Reports of yours that were sent back are listed below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Хабарламаларды тек үйлестірушілер тексереді. Сізге қайтарылған хабарламалар төменде.</translation>
     </message>
     <message numerus="yes">
         <source>%n feature(s) created or changed by others.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Басқалар құрған не өзгерткен %n нысан.</numerusform>
+            <numerusform>Басқалар құрған не өзгерткен %n нысан.</numerusform>
         </translation>
     </message>
     <message>
         <source>Layer</source>
-        <translation type="unfinished">Қабат</translation>
+        <translation>Қабат</translation>
     </message>
     <message>
         <source>Feature</source>
-        <translation type="unfinished"></translation>
+        <translation>Нысан</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>Кім</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Қашан</translation>
     </message>
     <message>
         <source>Review</source>
-        <translation type="unfinished"></translation>
+        <translation>Тексеру</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Себебі</translation>
     </message>
     <message>
         <source>Returned to you: look at these reports again</source>
-        <translation type="unfinished"></translation>
+        <translation>Сізге қайтарылды: бұл хабарламаларды қайта қараңыз</translation>
     </message>
     <message>
         <source>&amp;Zoom to</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Жақындату</translation>
     </message>
     <message>
         <source>Mark &amp;verified</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Тексерілді деп белгілеу</translation>
     </message>
     <message>
         <source>Re&amp;ject…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Қайтару…</translation>
     </message>
 </context>
 <context>
@@ -1788,204 +1939,315 @@
     <name>SyncActions</name>
     <message>
         <source>Sync finished: {sent} sent, {merged} merged, {received} received, {conflicts} conflicts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Синхрондау аяқталды: жіберілді {sent}, біріктірілді {merged}, алынды {received}, қайшылықтар {conflicts}.</translation>
     </message>
     <message numerus="yes">
         <source>%n conflict(s) to settle: see the Conflicts panel.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Шешілуі керек %n қайшылық бар: «Қайшылықтар» тақтасын қараңыз.</numerusform>
+            <numerusform>Шешілуі керек %n қайшылық бар: «Қайшылықтар» тақтасын қараңыз.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The server refused %n edit(s): see the Conflicts panel.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Сервер %n түзетуді қабылдамады: «Қайшылықтар» тақтасын қараңыз.</numerusform>
+            <numerusform>Сервер %n түзетуді қабылдамады: «Қайшылықтар» тақтасын қараңыз.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n edit(s) wait for the next sync.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n түзету келесі синхрондауды күтуде.</numerusform>
+            <numerusform>%n түзету келесі синхрондауды күтуде.</numerusform>
         </translation>
     </message>
     <message>
         <source>Sync cancelled: nothing was lost; your edits go with the next sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>Синхрондау тоқтатылды: ештеңе жоғалған жоқ, түзетулеріңіз келесі синхрондаумен кетеді.</translation>
     </message>
     <message>
         <source>Never synced</source>
-        <translation type="unfinished"></translation>
+        <translation>Әлі синхрондалмаған</translation>
     </message>
     <message>
         <source>Last sync: {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>Соңғы синхрондау: {when}</translation>
     </message>
     <message>
         <source>Wait until the sync that is running has finished, then resolve.</source>
-        <translation type="unfinished"></translation>
+        <translation>Жүріп жатқан синхрондау аяқталғанша күтіп, содан кейін шешіңіз.</translation>
     </message>
     <message>
         <source>Sign in to a server to see the history.</source>
-        <translation type="unfinished"></translation>
+        <translation>Тарихты көру үшін серверге кіріңіз.</translation>
     </message>
     <message>
         <source>A sync is running: reload when it has finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>Синхрондау жүріп жатыр: аяқталған соң жаңартыңыз.</translation>
     </message>
     <message>
         <source>&amp;Sync</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Синхрондау</translation>
     </message>
     <message>
         <source>&amp;Automatic sync</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Автоматты синхрондау</translation>
     </message>
     <message>
         <source>&amp;Connect to server…</source>
-        <translation type="unfinished"></translation>
+        <translation>Серверге &amp;қосылу…</translation>
     </message>
     <message>
         <source>Sign in to a Baytak server</source>
-        <translation type="unfinished"></translation>
+        <translation>Baytak серверіне кіру</translation>
     </message>
     <message>
         <source>Sync &amp;now</source>
-        <translation type="unfinished"></translation>
+        <translation>Қазір &amp;синхрондау</translation>
     </message>
     <message>
         <source>Send your edits and get everyone else&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>Өз түзетулеріңізді жіберіп, басқалардікін алу</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Шығу</translation>
     </message>
     <message>
         <source>Forget this computer&apos;s sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Осы компьютердегі кіруді ұмыту</translation>
     </message>
     <message numerus="yes">
         <source>Every %n minute(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Әр %n минут сайын</numerusform>
+            <numerusform>Әр %n минут сайын</numerusform>
         </translation>
     </message>
     <message>
         <source>Off</source>
-        <translation type="unfinished"></translation>
+        <translation>Өшірулі</translation>
     </message>
     <message>
         <source>Conflicts</source>
-        <translation type="unfinished"></translation>
+        <translation>Қайшылықтар</translation>
     </message>
     <message>
         <source>Branch review</source>
-        <translation type="unfinished"></translation>
+        <translation>Филиалды тексеру</translation>
     </message>
     <message>
         <source>Change history</source>
-        <translation type="unfinished"></translation>
+        <translation>Өзгерістер тарихы</translation>
     </message>
 </context>
 <context>
     <name>SyncProgress</name>
     <message>
         <source>Signing in…</source>
-        <translation type="unfinished"></translation>
+        <translation>Кіру…</translation>
     </message>
     <message>
         <source>Syncing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Синхрондау…</translation>
     </message>
     <message>
         <source>Cancelling…</source>
-        <translation type="unfinished">Тоқтатылуда…</translation>
+        <translation>Тоқтатылуда…</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Болдырмау</translation>
+        <translation>Болдырмау</translation>
     </message>
     <message>
         <source>Stop the sync; nothing is lost, the rest goes next time</source>
-        <translation type="unfinished"></translation>
+        <translation>Синхрондауды тоқтату; ештеңе жоғалмайды, қалғаны келесі жолы кетеді</translation>
     </message>
 </context>
 <context>
-    <name>SyncRunner</name>
+    <name>SyncTexts</name>
     <message>
         <source>Preparing your edits…</source>
-        <translation type="unfinished"></translation>
+        <translation>Түзетулеріңіз дайындалуда…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) to send</source>
+        <translation>
+            <numerusform>Жіберілетін %n өзгеріс</numerusform>
+            <numerusform>Жіберілетін %n өзгеріс</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sending photo {i} of {n}…</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} фотоның {i}-і жіберілуде…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %n change(s)…</source>
+        <translation>
+            <numerusform>%n өзгеріс жіберілуде…</numerusform>
+            <numerusform>%n өзгеріс жіберілуде…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sent; reading the server&apos;s answer…</source>
-        <translation type="unfinished"></translation>
+        <translation>Жіберілді; сервердің жауабы оқылуда…</translation>
     </message>
     <message>
         <source>Receiving changes (revision {rev})…</source>
-        <translation type="unfinished"></translation>
+        <translation>Өзгерістер алынуда ({rev}-нұсқа)…</translation>
     </message>
     <message>
         <source>Resolving the conflict…</source>
-        <translation type="unfinished"></translation>
+        <translation>Қайшылық шешілуде…</translation>
     </message>
     <message>
         <source>Contacting the server…</source>
-        <translation type="unfinished"></translation>
+        <translation>Серверге қосылуда…</translation>
     </message>
     <message>
         <source>Reading the history…</source>
-        <translation type="unfinished"></translation>
+        <translation>Тарих оқылуда…</translation>
     </message>
     <message>
         <source>Finished</source>
-        <translation type="unfinished"></translation>
+        <translation>Аяқталды</translation>
     </message>
     <message>
         <source>Syncing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Синхрондау…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>No connection: your %n edit(s) are safe on this computer and will be sent next time.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>Байланыс жоқ: %n түзетуіңіз осы компьютерде сақтаулы, келесі жолы жіберіледі.</numerusform>
+            <numerusform>Байланыс жоқ: %n түзетуіңіз осы компьютерде сақтаулы, келесі жолы жіберіледі.</numerusform>
+        </translation>
     </message>
     <message>
         <source>This store is not signed in to a server: use Sync &gt; Connect to server…</source>
-        <translation type="unfinished"></translation>
+        <translation>Бұл қойма серверге кірмеген: «Синхрондау &gt; Серверге қосылу…» пәрменін қолданыңыз.</translation>
     </message>
     <message>
         <source>Your sign-in has expired or was revoked: sign in again. Your edits are safe on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Кіру мерзімі өтті немесе ол қайтарып алынды: қайта кіріңіз. Түзетулеріңіз осы компьютерде сақтаулы.</translation>
     </message>
     <message>
         <source>The server could not handle the request ({code}). Your edits are safe on this computer; try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервер сұрауды өңдей алмады ({code}). Түзетулеріңіз осы компьютерде сақтаулы; кейінірек қайталаңыз.</translation>
     </message>
     <message>
         <source>Wrong user name or password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Пайдаланушы аты немесе құпиясөз қате.</translation>
     </message>
     <message>
         <source>Too many failed sign-ins: wait a few minutes and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сәтсіз кіру әрекеттері тым көп: бірнеше минут күтіп, қайталаңыз.</translation>
     </message>
     <message>
         <source>This account is disabled: ask your coordinator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Бұл тіркелгі өшірілген: үйлестірушіге хабарласыңыз.</translation>
+    </message>
+</context>
+<context>
+    <name>WebMapDock</name>
+    <message>
+        <source>Web map preview</source>
+        <translation>Веб-картаны алдын ала қарау</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Жаңарту</translation>
+    </message>
+    <message>
+        <source>Build the web map again from the store</source>
+        <translation>Веб-картаны қоймадан қайта құру</translation>
+    </message>
+    <message>
+        <source>No store is open.</source>
+        <translation>Ешбір қойма ашылмаған.</translation>
+    </message>
+    <message>
+        <source>Building the web map…</source>
+        <translation>Веб-карта құрылуда…</translation>
+    </message>
+    <message>
+        <source>Offline: nothing is fetched from the internet. Click a feature to select it.</source>
+        <translation>Желісіз: интернеттен ештеңе жүктелмейді. Нысанды таңдау үшін оны басыңыз.</translation>
+    </message>
+    <message>
+        <source>The web map could not be built: {reason}</source>
+        <translation>Веб-картаны құру мүмкін болмады: {reason}</translation>
+    </message>
+    <message>
+        <source>The preview is not available here: {reason}</source>
+        <translation>Мұнда алдын ала қарау қолжетімсіз: {reason}</translation>
     </message>
 </context>
 <context>
     <name>WebMapPreview</name>
     <message>
         <source>Web map preview</source>
-        <translation type="unfinished"></translation>
+        <translation>Веб-картаны алдын ала қарау</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>Open a GeoPackage</source>
+        <translation>GeoPackage ашу</translation>
+    </message>
+    <message>
+        <source>GeoPackage files (*.gpkg)</source>
+        <translation>GeoPackage файлдары (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>Welcome to Baytak</source>
+        <translation>Baytak-қа қош келдіңіз</translation>
+    </message>
+    <message>
+        <source>Baytak keeps your sites (quarries, brick factories, sewage outflows, tree plantings, cleanups) on this computer and works without the Internet. How would you like to start?</source>
+        <translation>Baytak нысандарыңызды (карьерлер, кірпіш зауыттары, сарқынды су төгінділері, ағаш отырғызу, тазалау шаралары) осы компьютерде сақтайды және интернетсіз жұмыс істейді. Неден бастайсыз?</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Тіл:</translation>
+    </message>
+    <message>
+        <source>My &amp;branch:</source>
+        <translation>Менің &amp;филиалым:</translation>
+    </message>
+    <message>
+        <source>Open the demo map</source>
+        <translation>Демо картаны ашу</translation>
+    </message>
+    <message>
+        <source>Look around first: sample sites across Kazakhstan (illustrative positions).</source>
+        <translation>Алдымен танысып шығыңыз: Қазақстан бойынша үлгі нысандар (орындары шамамен берілген).</translation>
+    </message>
+    <message>
+        <source>Create an empty store for my branch</source>
+        <translation>Филиалым үшін бос қойма құру</translation>
+    </message>
+    <message>
+        <source>A new store for the branch chosen above, saved in {folder}.</source>
+        <translation>Жоғарыда таңдалған филиалға арналған жаңа қойма, {folder} қалтасында сақталады.</translation>
+    </message>
+    <message>
+        <source>Open an existing GeoPackage…</source>
+        <translation>Бар GeoPackage файлын ашу…</translation>
+    </message>
+    <message>
+        <source>A store a colleague gave you, or any GeoPackage (.gpkg).</source>
+        <translation>Әріптесіңіз берген қойма немесе кез келген GeoPackage (.gpkg).</translation>
+    </message>
+    <message>
+        <source>Connect to a server…</source>
+        <translation>Серверге қосылу…</translation>
+    </message>
+    <message>
+        <source>Sign in to your party&apos;s sync server and get your branch&apos;s data.</source>
+        <translation>Партияңыздың синхрондау серверіне кіріп, филиалыңыздың деректерін алыңыз.</translation>
     </message>
 </context>
 <context>
@@ -2088,7 +2350,7 @@
     </message>
     <message>
         <source>Zoom to &amp;layer</source>
-        <translation>&amp;Қабатқа жақындату</translation>
+        <translation>Қа&amp;батқа жақындату</translation>
     </message>
     <message>
         <source>Show the whole of the current layer</source>

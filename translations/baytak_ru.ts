@@ -106,7 +106,7 @@
     <name>AttributeTableModel</name>
     <message>
         <source>Edited, not yet synced</source>
-        <translation type="unfinished"></translation>
+        <translation>Изменён, ещё не синхронизирован</translation>
     </message>
 </context>
 <context>
@@ -205,238 +205,238 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <source>%n corner(s)</source>
-        <translation type="unfinished"></translation>
+        <source>corners: {n}</source>
+        <translation>углов: {n}</translation>
     </message>
     <message>
         <source>the feature is kept</source>
-        <translation type="unfinished"></translation>
+        <translation>объект сохраняется</translation>
     </message>
     <message>
         <source>deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>удалён</translation>
     </message>
     <message>
         <source>Theirs</source>
-        <translation type="unfinished"></translation>
+        <translation>На сервере</translation>
     </message>
     <message>
         <source>Mine</source>
-        <translation type="unfinished"></translation>
+        <translation>Моё</translation>
     </message>
     <message>
         <source>Sync conflict — {layer}</source>
-        <translation type="unfinished"></translation>
+        <translation>Конфликт синхронизации — {layer}</translation>
     </message>
     <message>
         <source>{author} changed this feature at {when} while it was changed on the server. Choose the values to keep; the choice is sent to the server and every device gets it.</source>
-        <translation type="unfinished"></translation>
+        <translation>{author} изменил(а) этот объект {when}, пока он менялся и на сервере. Выберите значения, которые нужно сохранить: выбор уйдёт на сервер и попадёт на все устройства.</translation>
     </message>
     <message>
         <source>Field</source>
-        <translation type="unfinished">Поле</translation>
+        <translation>Поле</translation>
     </message>
     <message>
         <source>Base</source>
-        <translation type="unfinished"></translation>
+        <translation>Исходное</translation>
     </message>
     <message>
         <source>Theirs (server)</source>
-        <translation type="unfinished"></translation>
+        <translation>На сервере</translation>
     </message>
     <message>
         <source>Mine ({author})</source>
-        <translation type="unfinished"></translation>
+        <translation>Моё ({author})</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Результат</translation>
     </message>
     <message>
         <source>Whole feature</source>
-        <translation type="unfinished"></translation>
+        <translation>Весь объект</translation>
     </message>
     <message>
         <source>Geometry</source>
-        <translation type="unfinished">Геометрия</translation>
+        <translation>Геометрия</translation>
     </message>
     <message>
         <source>Keep &amp;mine</source>
-        <translation type="unfinished"></translation>
+        <translation>Оставить &amp;моё</translation>
     </message>
     <message>
         <source>Keep &amp;theirs</source>
-        <translation type="unfinished"></translation>
+        <translation>Оставить &amp;серверное</translation>
     </message>
     <message>
         <source>&amp;Save edited values</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Сохранить исправленное</translation>
     </message>
     <message>
         <source>&amp;Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Исправить…</translation>
     </message>
     <message>
         <source>Type the values to keep in the Result column</source>
-        <translation type="unfinished"></translation>
+        <translation>Впишите сохраняемые значения в столбец «Результат»</translation>
     </message>
 </context>
 <context>
     <name>ConflictsPanel</name>
     <message>
         <source>whole feature</source>
-        <translation type="unfinished"></translation>
+        <translation>весь объект</translation>
     </message>
     <message>
         <source>resolved ({how})</source>
-        <translation type="unfinished"></translation>
+        <translation>решён ({how})</translation>
     </message>
     <message>
         <source>mine kept</source>
-        <translation type="unfinished"></translation>
+        <translation>оставлено моё</translation>
     </message>
     <message>
         <source>theirs kept</source>
-        <translation type="unfinished"></translation>
+        <translation>оставлено серверное</translation>
     </message>
     <message>
         <source>edited</source>
-        <translation type="unfinished"></translation>
+        <translation>исправлено</translation>
     </message>
     <message numerus="yes">
         <source>%n open conflict(s). Double-click one to settle it.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n нерешённый конфликт. Дважды щёлкните, чтобы решить.</numerusform>
+            <numerusform>%n нерешённых конфликта. Дважды щёлкните, чтобы решить.</numerusform>
+            <numerusform>%n нерешённых конфликтов. Дважды щёлкните, чтобы решить.</numerusform>
         </translation>
     </message>
     <message>
         <source>No open conflicts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Нерешённых конфликтов нет.</translation>
     </message>
     <message>
         <source>Layer</source>
-        <translation type="unfinished">Слой</translation>
+        <translation>Слой</translation>
     </message>
     <message>
         <source>Feature</source>
-        <translation type="unfinished"></translation>
+        <translation>Объект</translation>
     </message>
     <message>
         <source>Field</source>
-        <translation type="unfinished">Поле</translation>
+        <translation>Поле</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>Кто</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Когда</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Состояние</translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>Причина</translation>
     </message>
     <message>
         <source>Edits the server refused (they stay on this computer until you change them again):</source>
-        <translation type="unfinished"></translation>
+        <translation>Правки, отклонённые сервером (остаются на этом компьютере, пока вы их снова не измените):</translation>
     </message>
     <message>
         <source>Show resolved</source>
-        <translation type="unfinished"></translation>
+        <translation>Показать решённые</translation>
     </message>
     <message>
         <source>&amp;Resolve…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Решить…</translation>
     </message>
     <message>
         <source>&amp;Zoom to</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Приблизить</translation>
     </message>
 </context>
 <context>
     <name>ConnectDialog</name>
     <message>
         <source>Fill in the server address, your user name and your password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Укажите адрес сервера, имя пользователя и пароль.</translation>
     </message>
     <message>
         <source>Signing in…</source>
-        <translation type="unfinished"></translation>
+        <translation>Вход…</translation>
     </message>
     <message>
         <source>Wait until the sync that is running has finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>Дождитесь окончания текущей синхронизации.</translation>
     </message>
     <message>
         <source>Signed in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Вход выполнен.</translation>
     </message>
     <message>
         <source>Cannot reach the server: check the address and the connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервер недоступен: проверьте адрес и подключение.</translation>
     </message>
     <message>
         <source>Not signed in. Your edits stay on this computer until you sign in and sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>Вход не выполнен. Правки хранятся на этом компьютере, пока вы не войдёте и не синхронизируете их.</translation>
     </message>
     <message>
         <source>all branches</source>
-        <translation type="unfinished"></translation>
+        <translation>все филиалы</translation>
     </message>
     <message>
         <source>Signed in to {server} as {user}: {role}, {branch}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Вход на {server} как {user}: {role}, {branch}.</translation>
     </message>
     <message>
         <source>Connect to server</source>
-        <translation type="unfinished"></translation>
+        <translation>Подключение к серверу</translation>
     </message>
     <message>
         <source>&amp;Server:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Сервер:</translation>
     </message>
     <message>
         <source>&amp;User name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Имя пользователя:</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Пароль:</translation>
     </message>
     <message>
         <source>Sign &amp;in</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Войти</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation type="unfinished"></translation>
+        <translation>В&amp;ыйти</translation>
     </message>
     <message>
         <source>viewer</source>
-        <translation type="unfinished"></translation>
+        <translation>наблюдатель</translation>
     </message>
     <message>
         <source>reporter</source>
-        <translation type="unfinished"></translation>
+        <translation>репортёр</translation>
     </message>
     <message>
         <source>editor</source>
-        <translation type="unfinished"></translation>
+        <translation>редактор</translation>
     </message>
     <message>
         <source>coordinator</source>
-        <translation type="unfinished"></translation>
+        <translation>координатор</translation>
     </message>
     <message>
         <source>administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>администратор</translation>
     </message>
 </context>
 <context>
@@ -479,6 +479,35 @@
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Baytak: unexpected problem</source>
+        <translation>Baytak: непредвиденная ошибка</translation>
+    </message>
+    <message>
+        <source>Something went wrong in Baytak. Your data is safe: a change is saved whole or not at all, so if your last change is missing, please make it again. You can go on working.</source>
+        <translation>В Baytak что-то пошло не так. Ваши данные в сохранности: изменение сохраняется целиком или не сохраняется вовсе, поэтому если последнего изменения нет, внесите его ещё раз. Можно продолжать работу.</translation>
+    </message>
+    <message>
+        <source>A report was saved (it contains no passwords); please send it to your coordinator:
+{path}</source>
+        <translation>Отчёт сохранён (паролей в нём нет); пожалуйста, отправьте его координатору:
+{path}</translation>
+    </message>
+    <message>
+        <source>The report could not be saved: the disk may be full.</source>
+        <translation>Не удалось сохранить отчёт: возможно, диск переполнен.</translation>
+    </message>
+    <message>
+        <source>Open the reports folder</source>
+        <translation>Открыть папку отчётов</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Подробности</translation>
+    </message>
+</context>
+<context>
     <name>DateEditor</name>
     <message>
         <source>Clear the date</source>
@@ -489,167 +518,167 @@
     <name>EditActions</name>
     <message>
         <source>Add a site from a geotagged photo</source>
-        <translation type="unfinished"></translation>
+        <translation>Добавить объект по фото с геотегом</translation>
     </message>
     <message>
         <source>Photos (*.jpg *.jpeg *.png *.tif *.tiff *.webp)</source>
-        <translation type="unfinished">Фотографии (*.jpg *.jpeg *.png *.tif *.tiff *.webp)</translation>
+        <translation>Фотографии (*.jpg *.jpeg *.png *.tif *.tiff *.webp)</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Правка</translation>
     </message>
     <message>
         <source>Tools</source>
-        <translation type="unfinished"></translation>
+        <translation>Инструменты</translation>
     </message>
     <message>
         <source>&amp;History</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;История</translation>
     </message>
     <message>
         <source>Edit toolbar</source>
-        <translation type="unfinished"></translation>
+        <translation>Панель правки</translation>
     </message>
     <message>
         <source>Edit layer:</source>
-        <translation type="unfinished"></translation>
+        <translation>Редактируемый слой:</translation>
     </message>
     <message>
         <source>px</source>
-        <translation type="unfinished"></translation>
+        <translation>пкс</translation>
     </message>
     <message>
         <source>Snapping tolerance in screen pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>Допуск привязки в пикселях экрана</translation>
     </message>
     <message>
         <source>Feature form</source>
-        <translation type="unfinished"></translation>
+        <translation>Форма объекта</translation>
     </message>
     <message>
         <source>Edit history</source>
-        <translation type="unfinished"></translation>
+        <translation>История правок</translation>
     </message>
     <message>
         <source>&amp;Pan / identify</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Сдвиг и выбор</translation>
     </message>
     <message>
         <source>Drag to pan the map, click a feature to see it</source>
-        <translation type="unfinished"></translation>
+        <translation>Перетащите, чтобы сдвинуть карту; щёлкните объект, чтобы увидеть его</translation>
     </message>
     <message>
         <source>Add &amp;point</source>
-        <translation type="unfinished"></translation>
+        <translation>Добавить &amp;точку</translation>
     </message>
     <message>
         <source>Click on the map to add a point to the edited layer</source>
-        <translation type="unfinished"></translation>
+        <translation>Щёлкните по карте, чтобы добавить точку в редактируемый слой</translation>
     </message>
     <message>
         <source>Draw &amp;area</source>
-        <translation type="unfinished"></translation>
+        <translation>Нарисовать &amp;участок</translation>
     </message>
     <message>
         <source>Click the corners of a new area; double-click to finish</source>
-        <translation type="unfinished"></translation>
+        <translation>Щёлкайте по вершинам нового участка; двойной щелчок завершает</translation>
     </message>
     <message>
         <source>&amp;Move feature</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Переместить объект</translation>
     </message>
     <message>
         <source>Drag a feature to move it</source>
-        <translation type="unfinished"></translation>
+        <translation>Перетащите объект, чтобы переместить его</translation>
     </message>
     <message>
         <source>Edit &amp;corners</source>
-        <translation type="unfinished"></translation>
+        <translation>Изменить &amp;вершины</translation>
     </message>
     <message>
         <source>Drag, add or delete the corners of a feature</source>
-        <translation type="unfinished"></translation>
+        <translation>Перетаскивайте, добавляйте или удаляйте вершины объекта</translation>
     </message>
     <message>
         <source>&amp;Delete feature</source>
-        <translation type="unfinished"></translation>
+        <translation>У&amp;далить объект</translation>
     </message>
     <message>
         <source>Click a feature to delete it</source>
-        <translation type="unfinished"></translation>
+        <translation>Щёлкните объект, чтобы удалить его</translation>
     </message>
     <message>
         <source>&amp;Split area</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Разделить участок</translation>
     </message>
     <message>
         <source>Draw a line across an area to cut it in two</source>
-        <translation type="unfinished"></translation>
+        <translation>Проведите линию через участок, чтобы разрезать его надвое</translation>
     </message>
     <message>
         <source>Mer&amp;ge areas</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Объединить участки</translation>
     </message>
     <message>
         <source>Click two areas to make them one</source>
-        <translation type="unfinished"></translation>
+        <translation>Щёлкните два участка, чтобы объединить их в один</translation>
     </message>
     <message>
         <source>Measure &amp;distance</source>
-        <translation type="unfinished"></translation>
+        <translation>Измерить р&amp;асстояние</translation>
     </message>
     <message>
         <source>Measure a distance on the ellipsoid</source>
-        <translation type="unfinished"></translation>
+        <translation>Измерить расстояние на эллипсоиде</translation>
     </message>
     <message>
         <source>Measure a&amp;rea</source>
-        <translation type="unfinished"></translation>
+        <translation>Измерить п&amp;лощадь</translation>
     </message>
     <message>
         <source>Measure an area on the ellipsoid</source>
-        <translation type="unfinished"></translation>
+        <translation>Измерить площадь на эллипсоиде</translation>
     </message>
     <message>
         <source>S&amp;napping</source>
-        <translation type="unfinished"></translation>
+        <translation>При&amp;вязка</translation>
     </message>
     <message>
         <source>Snap clicks to vertices and edges of visible layers</source>
-        <translation type="unfinished"></translation>
+        <translation>Привязывать щелчки к вершинам и рёбрам видимых слоёв</translation>
     </message>
     <message>
         <source>Edit &amp;attributes</source>
-        <translation type="unfinished"></translation>
+        <translation>Изменить &amp;атрибуты</translation>
     </message>
     <message>
         <source>Open the form of the selected feature</source>
-        <translation type="unfinished"></translation>
+        <translation>Открыть форму выбранного объекта</translation>
     </message>
     <message>
         <source>Delete selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Удалить выбранные</translation>
     </message>
     <message>
         <source>Delete the selected features</source>
-        <translation type="unfinished"></translation>
+        <translation>Удалить выбранные объекты</translation>
     </message>
     <message>
         <source>Add point at &amp;coordinates…</source>
-        <translation type="unfinished"></translation>
+        <translation>Добавить точку по &amp;координатам…</translation>
     </message>
     <message>
         <source>Type or paste a position, or take a GPX waypoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Введите или вставьте координаты либо возьмите путевую точку из GPX</translation>
     </message>
     <message>
         <source>Add from geotagged &amp;photo…</source>
-        <translation type="unfinished"></translation>
+        <translation>Добавить по &amp;фото с геотегом…</translation>
     </message>
     <message>
         <source>Place a site at the position where a photo was taken</source>
-        <translation type="unfinished"></translation>
+        <translation>Поставить объект туда, где было сделано фото</translation>
     </message>
 </context>
 <context>
@@ -692,26 +721,30 @@
     </message>
     <message>
         <source>Split feature in {layer}</source>
-        <translation type="unfinished"></translation>
+        <translation>Разделить объект в слое «{layer}»</translation>
     </message>
     <message>
         <source>Merge features in {layer}</source>
-        <translation type="unfinished"></translation>
+        <translation>Объединить объекты в слое «{layer}»</translation>
     </message>
     <message>
         <source>Resolve conflict in {layer}</source>
-        <translation type="unfinished"></translation>
+        <translation>Решение конфликта: {layer}</translation>
     </message>
 </context>
 <context>
     <name>EditFlow</name>
     <message>
         <source>A photo gives a point: choose a point layer to place sites from photos</source>
-        <translation type="unfinished"></translation>
+        <translation>Фото даёт точку: чтобы ставить объекты по фото, выберите точечный слой</translation>
     </message>
     <message>
         <source>{name} has no GPS position in its EXIF data: place the site on the map or type its coordinates</source>
-        <translation type="unfinished"></translation>
+        <translation>В EXIF файла {name} нет GPS-координат: поставьте объект на карте или введите его координаты</translation>
+    </message>
+    <message>
+        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo&apos;s position</source>
+        <translation>Перетащите фото на объект, чтобы прикрепить их, или выберите «Добавить точку», чтобы поставить новый объект в месте съёмки</translation>
     </message>
 </context>
 <context>
@@ -719,6 +752,121 @@
     <message>
         <source>Nothing edited yet</source>
         <translation>Пока ничего не изменено</translation>
+    </message>
+</context>
+<context>
+    <name>ExhibitActions</name>
+    <message>
+        <source>&amp;Project</source>
+        <translation>П&amp;роект</translation>
+    </message>
+    <message>
+        <source>Export &amp;map…</source>
+        <translation>Экспорт &amp;карты…</translation>
+    </message>
+    <message>
+        <source>Print the map as PDF, PNG or SVG with a legend, scale bar and north arrow</source>
+        <translation>Вывести карту в PDF, PNG или SVG с легендой, масштабной линейкой и стрелкой севера</translation>
+    </message>
+    <message>
+        <source>Export &amp;web map…</source>
+        <translation>Экспорт &amp;веб-карты…</translation>
+    </message>
+    <message>
+        <source>Save an interactive map as one HTML file that opens in any browser, with no internet</source>
+        <translation>Сохранить интерактивную карту одним HTML-файлом, который открывается в любом браузере без интернета</translation>
+    </message>
+    <message>
+        <source>Evidence &amp;dossier…</source>
+        <translation>&amp;Досье доказательств…</translation>
+    </message>
+    <message>
+        <source>A PDF of the selected site for auditors: map, attributes, photos with their SHA-256, history</source>
+        <translation>PDF по выбранному объекту для аудиторов: карта, атрибуты, фото с их SHA-256, история</translation>
+    </message>
+    <message>
+        <source>&amp;Charts</source>
+        <translation>Диа&amp;граммы</translation>
+    </message>
+    <message>
+        <source>Water area, trees planted and sites by status</source>
+        <translation>Площадь воды, посаженные деревья и объекты по статусам</translation>
+    </message>
+    <message>
+        <source>Web map &amp;preview</source>
+        <translation>&amp;Предпросмотр веб-карты</translation>
+    </message>
+    <message>
+        <source>The web map as it will look in a browser</source>
+        <translation>Веб-карта в том виде, в каком её покажет браузер</translation>
+    </message>
+    <message>
+        <source>Exporting the map to {file}…</source>
+        <translation>Экспорт карты в {file}…</translation>
+    </message>
+    <message>
+        <source>The map was not exported</source>
+        <translation>Карта не экспортирована</translation>
+    </message>
+    <message>
+        <source>Export web map</source>
+        <translation>Экспорт веб-карты</translation>
+    </message>
+    <message>
+        <source>Web pages (*.html)</source>
+        <translation>Веб-страницы (*.html)</translation>
+    </message>
+    <message>
+        <source>Exporting the web map to {file}…</source>
+        <translation>Экспорт веб-карты в {file}…</translation>
+    </message>
+    <message>
+        <source>The web map was not exported</source>
+        <translation>Веб-карта не экспортирована</translation>
+    </message>
+    <message numerus="yes">
+        <source>The web map of %n feature(s) was written to {path}. It opens in any browser, with no internet.</source>
+        <translation>
+            <numerusform>Веб-карта с %n объектом записана в {path}. Она открывается в любом браузере без интернета.</numerusform>
+            <numerusform>Веб-карта с %n объектами записана в {path}. Она открывается в любом браузере без интернета.</numerusform>
+            <numerusform>Веб-карта с %n объектами записана в {path}. Она открывается в любом браузере без интернета.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Web map exported</source>
+        <translation>Веб-карта экспортирована</translation>
+    </message>
+    <message>
+        <source>Evidence dossier</source>
+        <translation>Досье доказательств</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Документы PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Making the evidence dossier {file}…</source>
+        <translation>Создание досье доказательств {file}…</translation>
+    </message>
+    <message>
+        <source>The dossier was not made</source>
+        <translation>Досье не создано</translation>
+    </message>
+    <message>
+        <source>Cancelled: no file was written.</source>
+        <translation>Отменено: файл не записан.</translation>
+    </message>
+    <message>
+        <source>File written</source>
+        <translation>Файл записан</translation>
+    </message>
+    <message>
+        <source>Written to {path}.</source>
+        <translation>Записано в {path}.</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открыть</translation>
     </message>
 </context>
 <context>
@@ -997,7 +1145,7 @@
     <name>FeatureFormPanel</name>
     <message>
         <source>Choose an edit tool and place a feature on the map, or select a feature and choose Edit &gt; Edit attributes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите инструмент правки и поставьте объект на карте или выберите объект и пункт Правка &gt; Изменить атрибуты.</translation>
     </message>
 </context>
 <context>
@@ -1139,66 +1287,66 @@
     <name>HistoryPanel</name>
     <message>
         <source>deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>удалён</translation>
     </message>
     <message>
         <source>created</source>
-        <translation type="unfinished"></translation>
+        <translation>создан</translation>
     </message>
     <message numerus="yes">
         <source>%n field(s) changed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>изменено %n поле</numerusform>
+            <numerusform>изменено %n поля</numerusform>
+            <numerusform>изменено %n полей</numerusform>
         </translation>
     </message>
     <message>
         <source>Revision {rev}</source>
-        <translation type="unfinished"></translation>
+        <translation>Версия {rev}</translation>
     </message>
     <message>
         <source>Geometry</source>
-        <translation type="unfinished">Геометрия</translation>
+        <translation>Геометрия</translation>
     </message>
     <message>
         <source>{old} → {new}</source>
-        <translation type="unfinished"></translation>
+        <translation>{old} → {new}</translation>
     </message>
     <message>
         <source>Revision</source>
-        <translation type="unfinished"></translation>
+        <translation>Версия</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>Кто</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Когда</translation>
     </message>
     <message>
         <source>What changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Что изменилось</translation>
     </message>
     <message>
         <source>&amp;Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Обновить</translation>
     </message>
     <message>
         <source>Select a feature to see its history.</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите объект, чтобы увидеть его историю.</translation>
     </message>
     <message>
         <source>Reading the history from the server…</source>
-        <translation type="unfinished"></translation>
+        <translation>История загружается с сервера…</translation>
     </message>
     <message numerus="yes">
         <source>{layer}: %n revision(s) on the server</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{layer}: на сервере %n версия</numerusform>
+            <numerusform>{layer}: на сервере %n версии</numerusform>
+            <numerusform>{layer}: на сервере %n версий</numerusform>
         </translation>
     </message>
 </context>
@@ -1388,87 +1536,91 @@
     <name>MapTool</name>
     <message>
         <source>Click on the map where the site is, or drop a geotagged photo on the map</source>
-        <translation type="unfinished"></translation>
+        <translation>Щёлкните по карте там, где находится объект, или перетащите на карту фото с геотегом</translation>
     </message>
     <message>
         <source>The position is outside the world: longitude must be -180…180 and latitude -90…90</source>
-        <translation type="unfinished">Положение вне земного шара: долгота должна быть от -180 до 180, широта от -90 до 90</translation>
+        <translation>Положение вне земного шара: долгота должна быть от -180 до 180, широта от -90 до 90</translation>
     </message>
     <message>
         <source>A polygon needs at least 3 corners; this one has {count}</source>
-        <translation type="unfinished">У многоугольника должно быть не меньше 3 вершин; у этого {count}</translation>
+        <translation>У многоугольника должно быть не меньше 3 вершин; у этого {count}</translation>
     </message>
     <message>
         <source>The outline crosses itself</source>
-        <translation type="unfinished"></translation>
+        <translation>Контур пересекает сам себя</translation>
     </message>
     <message>
         <source>Delete features</source>
-        <translation type="unfinished"></translation>
+        <translation>Удаление объектов</translation>
     </message>
     <message>
         <source>Delete “{name}” from {layer}? You can undo this with Undo.</source>
-        <translation type="unfinished"></translation>
+        <translation>Удалить «{name}» из слоя «{layer}»? Это можно вернуть командой «Отменить».</translation>
+    </message>
+    <message>
+        <source>Delete %n feature(s) from {layer}? Undo restores them.</source>
+        <translation>Удалить объекты из слоя «{layer}» (%n шт.)? Команда «Отменить» вернёт их.</translation>
     </message>
     <message>
         <source>Click a feature of the edited layer to delete it</source>
-        <translation type="unfinished"></translation>
+        <translation>Щёлкните объект редактируемого слоя, чтобы удалить его</translation>
     </message>
     <message>
         <source>Click the corners; double-click or Enter to finish, Backspace removes the last corner, Esc cancels</source>
-        <translation type="unfinished"></translation>
+        <translation>Щёлкайте по вершинам; двойной щелчок или Enter завершает, Backspace удаляет последнюю вершину, Esc отменяет</translation>
     </message>
     <message>
         <source>Click the points of the line; double-click or Enter to finish, Backspace removes the last point, Esc cancels</source>
-        <translation type="unfinished"></translation>
+        <translation>Щёлкайте по точкам линии; двойной щелчок или Enter завершает, Backspace удаляет последнюю точку, Esc отменяет</translation>
     </message>
     <message>
         <source>The outline crosses itself. Fix it automatically (the crossing parts become separate parts of the area), or keep editing?</source>
-        <translation type="unfinished"></translation>
+        <translation>Контур пересекает сам себя. Исправить его автоматически (пересекающиеся части станут отдельными частями участка) или продолжить редактирование?</translation>
     </message>
     <message>
         <source>Fix outline</source>
-        <translation type="unfinished">Исправить контур</translation>
+        <translation>Исправить контур</translation>
     </message>
     <message>
         <source>Keep editing</source>
-        <translation type="unfinished"></translation>
+        <translation>Продолжить редактирование</translation>
     </message>
     <message>
         <source>A line needs at least 2 points</source>
-        <translation type="unfinished"></translation>
+        <translation>В линии должно быть не меньше 2 точек</translation>
     </message>
     <message>
         <source>Click the corners of the area to measure; double-click to finish, Esc clears</source>
-        <translation type="unfinished"></translation>
+        <translation>Щёлкайте по вершинам измеряемого участка; двойной щелчок завершает, Esc очищает</translation>
     </message>
     <message>
         <source>Click points to measure the distance along them; double-click to finish, Esc clears</source>
-        <translation type="unfinished"></translation>
+        <translation>Щёлкайте по точкам, чтобы измерить расстояние вдоль них; двойной щелчок завершает, Esc очищает</translation>
     </message>
     <message>
         <source>Drag a feature of the edited layer to move it</source>
-        <translation type="unfinished"></translation>
+        <translation>Перетащите объект редактируемого слоя, чтобы переместить его</translation>
     </message>
     <message>
         <source>Draw a line across an area to cut it in two; double-click or Enter to cut, Esc cancels</source>
-        <translation type="unfinished"></translation>
+        <translation>Проведите линию через участок, чтобы разрезать его надвое; двойной щелчок или Enter режет, Esc отменяет</translation>
     </message>
     <message>
         <source>The line does not cut across an area of the edited layer</source>
-        <translation type="unfinished"></translation>
+        <translation>Линия не пересекает ни одного участка редактируемого слоя</translation>
     </message>
     <message>
         <source>Click the area to keep (its attributes stay)</source>
-        <translation type="unfinished"></translation>
+        <translation>Щёлкните участок, который останется (его атрибуты сохранятся)</translation>
     </message>
     <message>
         <source>Click the area to merge into it; Esc starts again</source>
-        <translation type="unfinished"></translation>
+        <translation>Щёлкните участок, который нужно присоединить к нему; Esc — начать заново</translation>
     </message>
     <message>
         <source>Click a feature, then drag its corners; double-click an edge to add a corner, Delete removes the chosen corner</source>
-        <translation type="unfinished"></translation>
+        <translation>Щёлкните объект, затем перетаскивайте его вершины; двойной щелчок по ребру добавляет вершину, Delete удаляет выбранную</translation>
     </message>
 </context>
 <context>
@@ -1571,79 +1723,79 @@
     <name>ReviewPanel</name>
     <message>
         <source>verified</source>
-        <translation type="unfinished"></translation>
+        <translation>проверено</translation>
     </message>
     <message>
         <source>rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>отклонено</translation>
     </message>
     <message>
         <source>Reject the report</source>
-        <translation type="unfinished"></translation>
+        <translation>Отклонить сообщение</translation>
     </message>
     <message>
         <source>Why? The reporter reads this after their next sync:</source>
-        <translation type="unfinished"></translation>
+        <translation>Почему? Автор прочтёт это после следующей синхронизации:</translation>
     </message>
     <message>
         <source>Changed since:</source>
-        <translation type="unfinished"></translation>
+        <translation>Изменены с:</translation>
     </message>
     <message>
         <source>Sign in to review your branch.</source>
-        <translation type="unfinished"></translation>
+        <translation>Войдите, чтобы проверять свой филиал.</translation>
     </message>
     <message>
         <source>Only coordinators review reports. Reports of yours that were sent back are listed below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сообщения проверяют только координаторы. Ваши возвращённые сообщения перечислены ниже.</translation>
     </message>
     <message numerus="yes">
         <source>%n feature(s) created or changed by others.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n объект создан или изменён другими.</numerusform>
+            <numerusform>%n объекта созданы или изменены другими.</numerusform>
+            <numerusform>%n объектов созданы или изменены другими.</numerusform>
         </translation>
     </message>
     <message>
         <source>Layer</source>
-        <translation type="unfinished">Слой</translation>
+        <translation>Слой</translation>
     </message>
     <message>
         <source>Feature</source>
-        <translation type="unfinished"></translation>
+        <translation>Объект</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>Кто</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Когда</translation>
     </message>
     <message>
         <source>Review</source>
-        <translation type="unfinished"></translation>
+        <translation>Проверка</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Причина</translation>
     </message>
     <message>
         <source>Returned to you: look at these reports again</source>
-        <translation type="unfinished"></translation>
+        <translation>Возвращено вам: проверьте эти сообщения ещё раз</translation>
     </message>
     <message>
         <source>&amp;Zoom to</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Приблизить</translation>
     </message>
     <message>
         <source>Mark &amp;verified</source>
-        <translation type="unfinished"></translation>
+        <translation>Отметить как &amp;проверенное</translation>
     </message>
     <message>
         <source>Re&amp;ject…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Отклонить…</translation>
     </message>
 </context>
 <context>
@@ -1799,208 +1951,322 @@
     <name>SyncActions</name>
     <message>
         <source>Sync finished: {sent} sent, {merged} merged, {received} received, {conflicts} conflicts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Синхронизация завершена: отправлено {sent}, объединено {merged}, получено {received}, конфликтов {conflicts}.</translation>
     </message>
     <message numerus="yes">
         <source>%n conflict(s) to settle: see the Conflicts panel.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Нужно решить %n конфликт: см. панель «Конфликты».</numerusform>
+            <numerusform>Нужно решить %n конфликта: см. панель «Конфликты».</numerusform>
+            <numerusform>Нужно решить %n конфликтов: см. панель «Конфликты».</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The server refused %n edit(s): see the Conflicts panel.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Сервер отклонил %n правку: см. панель «Конфликты».</numerusform>
+            <numerusform>Сервер отклонил %n правки: см. панель «Конфликты».</numerusform>
+            <numerusform>Сервер отклонил %n правок: см. панель «Конфликты».</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n edit(s) wait for the next sync.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n правка ждёт следующей синхронизации.</numerusform>
+            <numerusform>%n правки ждут следующей синхронизации.</numerusform>
+            <numerusform>%n правок ждут следующей синхронизации.</numerusform>
         </translation>
     </message>
     <message>
         <source>Sync cancelled: nothing was lost; your edits go with the next sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>Синхронизация отменена: ничего не потеряно, правки уйдут со следующей синхронизацией.</translation>
     </message>
     <message>
         <source>Never synced</source>
-        <translation type="unfinished"></translation>
+        <translation>Ещё не синхронизировано</translation>
     </message>
     <message>
         <source>Last sync: {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>Последняя синхронизация: {when}</translation>
     </message>
     <message>
         <source>Wait until the sync that is running has finished, then resolve.</source>
-        <translation type="unfinished"></translation>
+        <translation>Дождитесь окончания текущей синхронизации, затем решайте.</translation>
     </message>
     <message>
         <source>Sign in to a server to see the history.</source>
-        <translation type="unfinished"></translation>
+        <translation>Войдите на сервер, чтобы увидеть историю.</translation>
     </message>
     <message>
         <source>A sync is running: reload when it has finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>Идёт синхронизация: обновите, когда она закончится.</translation>
     </message>
     <message>
         <source>&amp;Sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Син&amp;хронизация</translation>
     </message>
     <message>
         <source>&amp;Automatic sync</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Автосинхронизация</translation>
     </message>
     <message>
         <source>&amp;Connect to server…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Подключиться к серверу…</translation>
     </message>
     <message>
         <source>Sign in to a Baytak server</source>
-        <translation type="unfinished"></translation>
+        <translation>Войти на сервер Baytak</translation>
     </message>
     <message>
         <source>Sync &amp;now</source>
-        <translation type="unfinished"></translation>
+        <translation>Синхронизировать &amp;сейчас</translation>
     </message>
     <message>
         <source>Send your edits and get everyone else&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>Отправить свои правки и получить правки остальных</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation type="unfinished"></translation>
+        <translation>В&amp;ыйти</translation>
     </message>
     <message>
         <source>Forget this computer&apos;s sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Забыть вход на этом компьютере</translation>
     </message>
     <message numerus="yes">
         <source>Every %n minute(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Каждую %n минуту</numerusform>
+            <numerusform>Каждые %n минуты</numerusform>
+            <numerusform>Каждые %n минут</numerusform>
         </translation>
     </message>
     <message>
         <source>Off</source>
-        <translation type="unfinished"></translation>
+        <translation>Выключено</translation>
     </message>
     <message>
         <source>Conflicts</source>
-        <translation type="unfinished"></translation>
+        <translation>Конфликты</translation>
     </message>
     <message>
         <source>Branch review</source>
-        <translation type="unfinished"></translation>
+        <translation>Проверка филиала</translation>
     </message>
     <message>
         <source>Change history</source>
-        <translation type="unfinished"></translation>
+        <translation>История изменений</translation>
     </message>
 </context>
 <context>
     <name>SyncProgress</name>
     <message>
         <source>Signing in…</source>
-        <translation type="unfinished"></translation>
+        <translation>Вход…</translation>
     </message>
     <message>
         <source>Syncing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Синхронизация…</translation>
     </message>
     <message>
         <source>Cancelling…</source>
-        <translation type="unfinished">Отмена…</translation>
+        <translation>Отмена…</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Отмена</translation>
+        <translation>Отмена</translation>
     </message>
     <message>
         <source>Stop the sync; nothing is lost, the rest goes next time</source>
-        <translation type="unfinished"></translation>
+        <translation>Остановить синхронизацию; ничего не потеряется, остальное уйдёт в следующий раз</translation>
     </message>
 </context>
 <context>
-    <name>SyncRunner</name>
+    <name>SyncTexts</name>
     <message>
         <source>Preparing your edits…</source>
-        <translation type="unfinished"></translation>
+        <translation>Подготовка правок…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) to send</source>
+        <translation>
+            <numerusform>К отправке %n изменение</numerusform>
+            <numerusform>К отправке %n изменения</numerusform>
+            <numerusform>К отправке %n изменений</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sending photo {i} of {n}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Отправка фото {i} из {n}…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %n change(s)…</source>
+        <translation>
+            <numerusform>Отправка %n изменения…</numerusform>
+            <numerusform>Отправка %n изменений…</numerusform>
+            <numerusform>Отправка %n изменений…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sent; reading the server&apos;s answer…</source>
-        <translation type="unfinished"></translation>
+        <translation>Отправлено; читается ответ сервера…</translation>
     </message>
     <message>
         <source>Receiving changes (revision {rev})…</source>
-        <translation type="unfinished"></translation>
+        <translation>Получение изменений (версия {rev})…</translation>
     </message>
     <message>
         <source>Resolving the conflict…</source>
-        <translation type="unfinished"></translation>
+        <translation>Решение конфликта…</translation>
     </message>
     <message>
         <source>Contacting the server…</source>
-        <translation type="unfinished"></translation>
+        <translation>Связь с сервером…</translation>
     </message>
     <message>
         <source>Reading the history…</source>
-        <translation type="unfinished"></translation>
+        <translation>Чтение истории…</translation>
     </message>
     <message>
         <source>Finished</source>
-        <translation type="unfinished"></translation>
+        <translation>Готово</translation>
     </message>
     <message>
         <source>Syncing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Синхронизация…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>No connection: your %n edit(s) are safe on this computer and will be sent next time.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>Нет связи: ваша %n правка сохранена на этом компьютере и будет отправлена в следующий раз.</numerusform>
+            <numerusform>Нет связи: ваши %n правки сохранены на этом компьютере и будут отправлены в следующий раз.</numerusform>
+            <numerusform>Нет связи: ваши %n правок сохранены на этом компьютере и будут отправлены в следующий раз.</numerusform>
+        </translation>
     </message>
     <message>
         <source>This store is not signed in to a server: use Sync &gt; Connect to server…</source>
-        <translation type="unfinished"></translation>
+        <translation>Это хранилище не подключено к серверу: выберите «Синхронизация &gt; Подключиться к серверу…».</translation>
     </message>
     <message>
         <source>Your sign-in has expired or was revoked: sign in again. Your edits are safe on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Срок входа истёк или вход был отозван: войдите снова. Ваши правки сохранены на этом компьютере.</translation>
     </message>
     <message>
         <source>The server could not handle the request ({code}). Your edits are safe on this computer; try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервер не смог обработать запрос ({code}). Ваши правки сохранены на этом компьютере; повторите позже.</translation>
     </message>
     <message>
         <source>Wrong user name or password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Неверное имя пользователя или пароль.</translation>
     </message>
     <message>
         <source>Too many failed sign-ins: wait a few minutes and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Слишком много неудачных попыток входа: подождите несколько минут и повторите.</translation>
     </message>
     <message>
         <source>This account is disabled: ask your coordinator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Эта учётная запись отключена: обратитесь к координатору.</translation>
+    </message>
+</context>
+<context>
+    <name>WebMapDock</name>
+    <message>
+        <source>Web map preview</source>
+        <translation>Предпросмотр веб-карты</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Build the web map again from the store</source>
+        <translation>Заново построить веб-карту из хранилища</translation>
+    </message>
+    <message>
+        <source>No store is open.</source>
+        <translation>Хранилище не открыто.</translation>
+    </message>
+    <message>
+        <source>Building the web map…</source>
+        <translation>Построение веб-карты…</translation>
+    </message>
+    <message>
+        <source>Offline: nothing is fetched from the internet. Click a feature to select it.</source>
+        <translation>Офлайн: из интернета ничего не загружается. Щёлкните объект, чтобы выбрать его.</translation>
+    </message>
+    <message>
+        <source>The web map could not be built: {reason}</source>
+        <translation>Не удалось построить веб-карту: {reason}</translation>
+    </message>
+    <message>
+        <source>The preview is not available here: {reason}</source>
+        <translation>Предпросмотр здесь недоступен: {reason}</translation>
     </message>
 </context>
 <context>
     <name>WebMapPreview</name>
     <message>
         <source>Web map preview</source>
-        <translation type="unfinished"></translation>
+        <translation>Предпросмотр веб-карты</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>Open a GeoPackage</source>
+        <translation>Открыть GeoPackage</translation>
+    </message>
+    <message>
+        <source>GeoPackage files (*.gpkg)</source>
+        <translation>Файлы GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>Welcome to Baytak</source>
+        <translation>Добро пожаловать в Baytak</translation>
+    </message>
+    <message>
+        <source>Baytak keeps your sites (quarries, brick factories, sewage outflows, tree plantings, cleanups) on this computer and works without the Internet. How would you like to start?</source>
+        <translation>Baytak хранит ваши объекты (карьеры, кирпичные заводы, выпуски сточных вод, посадки деревьев, уборки) на этом компьютере и работает без интернета. С чего начнём?</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Язык:</translation>
+    </message>
+    <message>
+        <source>My &amp;branch:</source>
+        <translation>Мой &amp;филиал:</translation>
+    </message>
+    <message>
+        <source>Open the demo map</source>
+        <translation>Открыть демонстрационную карту</translation>
+    </message>
+    <message>
+        <source>Look around first: sample sites across Kazakhstan (illustrative positions).</source>
+        <translation>Сначала осмотреться: примеры объектов по всему Казахстану (положения условные).</translation>
+    </message>
+    <message>
+        <source>Create an empty store for my branch</source>
+        <translation>Создать пустое хранилище для моего филиала</translation>
+    </message>
+    <message>
+        <source>A new store for the branch chosen above, saved in {folder}.</source>
+        <translation>Новое хранилище для выбранного выше филиала, сохраняется в {folder}.</translation>
+    </message>
+    <message>
+        <source>Open an existing GeoPackage…</source>
+        <translation>Открыть существующий GeoPackage…</translation>
+    </message>
+    <message>
+        <source>A store a colleague gave you, or any GeoPackage (.gpkg).</source>
+        <translation>Хранилище от коллеги или любой GeoPackage (.gpkg).</translation>
+    </message>
+    <message>
+        <source>Connect to a server…</source>
+        <translation>Подключиться к серверу…</translation>
+    </message>
+    <message>
+        <source>Sign in to your party&apos;s sync server and get your branch&apos;s data.</source>
+        <translation>Войдите на сервер синхронизации партии и получите данные своего филиала.</translation>
     </message>
 </context>
 <context>
@@ -2111,7 +2377,7 @@
     </message>
     <message>
         <source>&amp;Basemap</source>
-        <translation>&amp;Подложка</translation>
+        <translation>По&amp;дложка</translation>
     </message>
     <message>
         <source>Show or hide the basemap</source>
