@@ -1,5 +1,5 @@
-"""The pieces of the sync system tests: real server processes, signed-in devices, a proxy that cuts
-connections, and the comparison of a store with the server.
+"""The pieces of the sync system tests: real server processes, signed-in devices, and the comparison
+of a store with the server (the proxy that cuts connections is in proxy.py).
 
 Everything here runs the shipped code the way a person does: the server is
 ``python -m baytak_desktop.server`` (uvicorn) on a free port of 127.0.0.1, its accounts are made with
@@ -11,17 +11,14 @@ admin token, so a comparison never looks inside the server's database.
 from __future__ import annotations
 
 import json
-import os
-import re
 import socket
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -294,121 +291,3 @@ def assert_same_as_server(reader: Reader, *devices: Device, ignore: frozenset[st
         assert found == [], f"{device.path.name} differs from the server:\n" + "\n".join(found[:20])
         assert device.pending() == 0, f"{device.path.name} still has edits waiting"
     return server
-
-
-# -- a proxy that cuts connections ----------------------------------------------------------------
-
-@dataclass
-class Cut:
-    """Cut the connection of the next ``times`` requests whose head contains ``pattern``, once the
-    server has started answering: ``drop`` sends the client nothing, ``half`` half the first chunk."""
-
-    pattern: bytes
-    times: int = 1
-    mode: str = "drop"
-    done: int = 0
-
-
-@dataclass
-class _Connection:
-    cut: Cut | None = None
-    sent: bytearray = field(default_factory=bytearray)
-
-
-class CuttingProxy:
-    """A TCP proxy on 127.0.0.1 in front of one server, or several in turn. Everything the clients send is kept (``sent``),
-    so a test can read which changeset ids went out and how often."""
-
-    def __init__(self, *target_ports: int) -> None:
-        self.target_ports = target_ports  # connections go to each in turn, like a load balancer
-        self.turn = 0
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        self.cuts: list[Cut] = []
-        self.lock = threading.Lock()
-        self.connections: list[_Connection] = []
-        self.closed = False
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def cut(self, pattern: bytes, times: int = 1, mode: str = "drop") -> Cut:
-        rule = Cut(pattern, times, mode)
-        with self.lock:
-            self.cuts.append(rule)
-        return rule
-
-    def sent(self) -> bytes:
-        with self.lock:
-            return b"".join(bytes(c.sent) for c in self.connections)
-
-    def changeset_ids(self) -> list[str]:
-        """The changeset id of every push that went through, in order, repeats included."""
-        return [m.decode() for m in re.findall(rb'"changeset_id":"([0-9a-f-]{36})"', self.sent())]
-
-    def close(self) -> None:
-        self.closed = True
-        self.listener.close()
-
-    def _accept(self) -> None:
-        while not self.closed:
-            try:
-                client, _ = self.listener.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._serve, args=(client,), daemon=True).start()
-
-    def _serve(self, client: socket.socket) -> None:
-        state = _Connection()
-        with self.lock:
-            self.connections.append(state)
-            port = self.target_ports[self.turn % len(self.target_ports)]
-            self.turn += 1
-        upstream = socket.create_connection(("127.0.0.1", port))
-        threading.Thread(target=self._forward_requests, args=(client, upstream, state), daemon=True).start()
-        try:
-            while True:
-                data = upstream.recv(65536)
-                if not data:
-                    break
-                with self.lock:
-                    rule, state.cut = state.cut, None
-                if rule is not None:
-                    if rule.mode == "half":
-                        client.sendall(data[:max(1, len(data) // 2)])
-                    rule.done += 1
-                    break
-                client.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for sock in (client, upstream):
-                try:
-                    sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
-                sock.close()
-
-    def _forward_requests(self, client: socket.socket, upstream: socket.socket, state: _Connection) -> None:
-        try:
-            while True:
-                data = client.recv(65536)
-                if not data:
-                    upstream.shutdown(socket.SHUT_WR)
-                    return
-                with self.lock:
-                    state.sent += data
-                    for rule in self.cuts:
-                        if rule.times > 0 and rule.pattern in data:
-                            rule.times -= 1
-                            state.cut = rule
-                            break
-                upstream.sendall(data)
-        except OSError:
-            return
-
-
-def environment_with(**extra: str) -> dict[str, str]:
-    return {**os.environ, **extra}

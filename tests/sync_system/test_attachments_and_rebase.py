@@ -14,7 +14,8 @@ from baytak_desktop.store import Store
 from baytak_desktop.sync.engine import sync
 from baytak_desktop.sync.protocol import BLOB_CHUNK
 
-from .harness import FAST, CuttingProxy, assert_same_as_server
+from .harness import FAST, assert_same_as_server
+from .proxy import CuttingProxy
 
 LAYER = "brick_factories"
 

@@ -11,7 +11,8 @@ import shapely
 
 from baytak_desktop.sync.errors import NoConnection
 
-from .harness import CuttingProxy, assert_same_as_server
+from .harness import assert_same_as_server
+from .proxy import CuttingProxy
 
 PUSH = b"POST /api/v1/changesets "
 PULL = b"GET /api/v1/changes?"

@@ -14,7 +14,8 @@ import pytest
 import shapely
 
 from .conftest import USERS
-from .harness import PASSWORD, CuttingProxy, Device, Reader, ServerProcess, add_user, assert_same_as_server, token_for
+from .harness import PASSWORD, Device, Reader, ServerProcess, add_user, assert_same_as_server, token_for
+from .proxy import CuttingProxy
 
 CLIENTS = 20
 ROUNDS = 2
