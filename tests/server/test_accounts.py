@@ -76,11 +76,15 @@ def test_disabled_user_token_stops_working_and_cannot_sign_in(server: Server) ->
 
     device = server.user("aigerim")
     with server.app.state.db.transaction(write=True) as tx:
-        accounts.set_disabled(tx, "aigerim")
+        accounts.set_disabled(tx, server.settings, "aigerim")
     assert _error(device.get("/api/v1/me")) == "account_disabled"
     assert _error(device.push_raw(insert())) == "account_disabled"
     body = {"username": "aigerim", "password": PASSWORD, "device_id": new_uuid()}
     assert _error(server.client.post("/api/v1/login", json=body)) == "account_disabled"
+    with server.app.state.db.transaction(write=True) as tx:  # enabling again does not revive the old token
+        accounts.set_disabled(tx, server.settings, "aigerim", False)
+    assert _error(device.get("/api/v1/me")) == "unauthorized"
+    assert server.login("aigerim").get("/api/v1/me").status_code == 200
 
 
 def test_revoked_tokens_stop_working(server: Server) -> None:

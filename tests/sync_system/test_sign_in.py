@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from baytak_desktop.sync import credentials as tokens
-from baytak_desktop.sync.errors import ServerRefused, SignInRequired
+from baytak_desktop.sync.errors import AccountDisabled, SignInRequired
 from baytak_desktop.sync.session import login
 
 from .harness import FAST, PASSWORD, PYTHON, ServerProcess, add_user, assert_same_as_server, server_cli
@@ -59,16 +59,16 @@ def test_disabled_account_stops_mid_sync_and_resumes_after_enable(server, reader
     other.sync()
 
     progress = DisableAfterPush(server.database_url, name)
-    with pytest.raises(SignInRequired) as caught:
+    with pytest.raises(AccountDisabled) as caught:
         sync(a.path, progress=progress, options=FAST)
     assert progress.done
-    assert "sign in again" in caught.value.message and "baytak login" in caught.value.message
+    assert "is disabled" in caught.value.message and "sign in again" not in caught.value.message
     assert ("brick_factories", pushed) in reader.live()  # the push went through before the account was disabled
     a.insert(name="Үшінші, кейін")
     assert a.pending() == 1
     done = cli_sync(a.path)
-    assert done.returncode == EXIT_SIGN_IN and "sign in again" in done.stderr, done.stderr
-    with pytest.raises((ServerRefused, SignInRequired)) as refused:
+    assert done.returncode == EXIT_SIGN_IN and "is disabled" in done.stderr, done.stderr
+    with pytest.raises(AccountDisabled) as refused:
         login(a.path, server.url, name, PASSWORD, FAST)
     assert "is disabled" in refused.value.message
 
@@ -80,16 +80,11 @@ def test_disabled_account_stops_mid_sync_and_resumes_after_enable(server, reader
     assert_same_as_server(reader, a, other)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "client bug: login() of a disabled account gets 401 account_disabled and SyncClient._check maps every "
-    "401 but bad_credentials to SignInRequired, whose message says 'Your sign-in ... has expired or was revoked "
-    "...: sign in again with baytak login ...' -- to a person who has just signed in; it should say the account "
-    "is disabled and to ask an administrator (e.g. ServerRefused code account_disabled)"))
 def test_login_of_a_disabled_account_does_not_say_sign_in_again(server, device):
     name = fresh_user(server)
     a = device(name)
     server_cli(server.database_url, "user", "disable", name)
-    with pytest.raises((ServerRefused, SignInRequired)) as refused:
+    with pytest.raises(AccountDisabled) as refused:
         login(a.path, server.url, name, PASSWORD, FAST)
     assert "disabled" in refused.value.message
     assert "sign in again" not in refused.value.message

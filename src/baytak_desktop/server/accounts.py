@@ -103,10 +103,13 @@ def find_user(tx: Tx, username: str) -> Account:
     return _account(row)
 
 
-def set_disabled(tx: Tx, username: str, disabled: bool = True) -> Account:
-    """Disable (or re-enable) an account; its tokens stop working at once, since every request checks."""
+def set_disabled(tx: Tx, settings: ServerSettings, username: str, disabled: bool = True) -> Account:
+    """Disable (or re-enable) an account. Disabling also revokes its tokens: re-enabling a person later
+    must not bring back a token left on a lost or stolen laptop; they sign in afresh."""
     account = find_user(tx, username)
     tx.execute("UPDATE baytak_users SET disabled = ? WHERE id = ?", (int(disabled), account.id))
+    if disabled:
+        revoke_tokens(tx, settings, username)
     return find_user(tx, username)
 
 
@@ -165,12 +168,14 @@ def authenticate(tx: Tx, settings: ServerSettings, authorization: str | None) ->
     hashed = token_hash(token.strip())
     row = tx.one(f"SELECT t.expires_at, t.revoked_at, {', '.join('u.' + c for c in _ACCOUNT_COLUMNS.split(', '))} "
                  "FROM baytak_tokens t JOIN baytak_users u ON u.id = t.user_id WHERE t.token_hash = ?", (hashed,))
-    if row is None or row[1] is not None:
+    if row is None:
         raise ApiError(ErrorCode.unauthorized, "This token is unknown or was revoked; sign in again.")
     account = _account(row[2:])
-    if account.disabled:
+    if account.disabled:  # before the revocation check: disabling revokes, and "disabled" is the useful answer
         raise ApiError(ErrorCode.account_disabled, "The account {name!r} is disabled; ask an administrator.",
                        name=account.username)
+    if row[1] is not None:
+        raise ApiError(ErrorCode.unauthorized, "This token is unknown or was revoked; sign in again.")
     if parse_iso(row[0]) <= settings.clock():
         raise ApiError(ErrorCode.token_expired, "Your sign-in expired; sign in again.")
     return account, hashed

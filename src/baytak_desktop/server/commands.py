@@ -155,10 +155,11 @@ def cmd_user_list(args: argparse.Namespace) -> int:
 
 def _set_disabled(args: argparse.Namespace, disabled: bool) -> int:
     from baytak_desktop.server import accounts
+    from baytak_desktop.server.settings import ServerSettings
 
     db = _database(args)
     with db.transaction(write=True) as tx:
-        account = accounts.set_disabled(tx, args.name, disabled)
+        account = accounts.set_disabled(tx, ServerSettings(), args.name, disabled)
     db.close()
     _emit(args, _account_json(account), f"{account.username} is {'disabled' if disabled else 'enabled'}.")
     return EXIT_OK

@@ -7,13 +7,15 @@ backoff. What is still failing after the last attempt becomes a domain error tha
 
 from __future__ import annotations
 
+import ssl
 import time
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 import httpx
 
-from baytak_desktop.sync.errors import NoConnection, ServerFailed, ServerRefused, SignInRequired
+from baytak_desktop.sync.errors import AccountDisabled, NoConnection, ServerFailed, ServerRefused, SignInRequired
 from baytak_desktop.sync.protocol import API_PREFIX, BLOB_CHUNK, BlobStatus
 
 RETRY_STATUSES = {500, 502, 503, 504}
@@ -31,7 +33,8 @@ class SyncClient:
         self.backoff = backoff
         self.pending = pending or (lambda: 0)
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        self.http = httpx.Client(base_url=self.server_url, headers=headers, timeout=timeout)
+        self.http = httpx.Client(base_url=self.server_url, headers=headers, timeout=timeout,
+                                 verify=tls_context() if self.server_url.startswith("https:") else False)
 
     def close(self) -> None:
         self.http.close()
@@ -67,6 +70,8 @@ class SyncClient:
         if response.is_success or (response.request.method == "HEAD" and response.status_code == 404):
             return response
         code, message, details = _error_of(response)
+        if code == "account_disabled":  # not an expired sign-in: signing in again cannot help
+            raise AccountDisabled(server=self.server_url, reason=message)
         if response.status_code == 401 and code != "bad_credentials":
             raise SignInRequired(server=self.server_url, store=self.store, reason=message)
         raise ServerRefused(server=self.server_url, code=code, reason=message, status=response.status_code,
@@ -111,6 +116,15 @@ class SyncClient:
 
     def download_blob(self, sha256: str) -> bytes:
         return self.request("GET", f"/blobs/{sha256}").content
+
+
+@lru_cache(maxsize=1)
+def tls_context() -> ssl.SSLContext:
+    """httpx's default verifying context, built once per process: loading the CA bundle holds the GIL
+    for ~25 ms, which a sync on a worker thread must not do at every run (the UI thread waits). A
+    plain-http server gets no TLS context at all (redirects are not followed, so no request can leave
+    for an https address unverified)."""
+    return httpx.create_ssl_context()
 
 
 def _error_of(response: httpx.Response) -> tuple[str, str, dict]:

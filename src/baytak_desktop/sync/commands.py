@@ -22,6 +22,7 @@ EXIT_CODES: dict[type[errors.SyncError], int] = {
     errors.NoConnection: EXIT_NO_CONNECTION,
     errors.NotSignedIn: EXIT_SIGN_IN,
     errors.SignInRequired: EXIT_SIGN_IN,
+    errors.AccountDisabled: EXIT_SIGN_IN,
     errors.ServerFailed: EXIT_SERVER,
 }
 Handler = Callable[[argparse.Namespace], int]

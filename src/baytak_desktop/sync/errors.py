@@ -28,6 +28,13 @@ class SignInRequired(SyncError):
                 "baytak login {store} --server {server} --user NAME. Your edits are safe on this computer.")
 
 
+class AccountDisabled(SyncError):
+    """Signing in again cannot help: an administrator has to enable the account first."""
+
+    template = ("Your account on {server} is disabled ({reason}): ask your coordinator or the server's "
+                "administrator to enable it. Your edits are safe on this computer.")
+
+
 class ServerFailed(SyncError):
     template = ("The server {server} could not handle the request ({code}: {reason}). Your edits are safe on "
                 "this computer; try again later, or tell the server's administrator.")
