@@ -381,6 +381,6 @@ class AttributeTable(QWidget):
         super().changeEvent(event)
 
     def closeEvent(self, event) -> None:
-        self.model.wait()
+        self.set_store(None)  # a closed table (a window of its own) must not query its store on a language change
         super().closeEvent(event)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from pyproj import Geod
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -37,10 +37,10 @@ def nice_length(metres: float) -> float:
 
 
 def format_length(metres: float) -> str:
+    """``2 km`` / ``500 m``: a round length, its unit in the UI language (the strings of ``ui.measure``)."""
     if metres >= 1000:
-        km = metres / 1000
-        return f"{km:g} km"
-    return f"{metres:g} m"
+        return QCoreApplication.translate("Measure", "{value} km").format(value=f"{metres / 1000:g}")
+    return QCoreApplication.translate("Measure", "{value} m").format(value=f"{metres:g}")
 
 
 class ScaleBar(QWidget):
@@ -57,6 +57,9 @@ class ScaleBar(QWidget):
 
     def retranslate(self) -> None:
         self.setToolTip(self.tr("Scale at the centre of the map, measured on the ellipsoid"))
+        if self.length_m:
+            self.text = format_length(self.length_m)
+            self.update()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
