@@ -20,9 +20,13 @@ DEVICES = 3
 EXAMPLES = itertools.count()
 FEATURES = 2
 
+# A value the server refuses (an empty required name) is kept on its device with a rejection record, by
+# design, so the stores would not converge: that case is tests/sync_system/test_rejections.py's.
+EDITS = [(field, value) for field in FIELDS for value in VALUES if (field, value) != ("name", "")]
+
 steps = st.lists(st.one_of(
-    st.tuples(st.just("edit"), st.integers(0, DEVICES - 1), st.integers(0, FEATURES - 1), st.sampled_from(FIELDS),
-              st.sampled_from(VALUES)),
+    st.builds(lambda who, which, edit: ("edit", who, which, *edit), st.integers(0, DEVICES - 1),
+              st.integers(0, FEATURES - 1), st.sampled_from(EDITS)),
     st.tuples(st.just("delete"), st.integers(0, DEVICES - 1), st.integers(0, FEATURES - 1)),
     st.tuples(st.just("sync"), st.integers(0, DEVICES - 1)),
 ), min_size=1, max_size=12)

@@ -18,16 +18,29 @@ from pathlib import Path
 from baytak_desktop.jobs import NullProgress, Progress
 from baytak_desktop.store import Store
 from baytak_desktop.store.attachments import attachment_bytes
-from baytak_desktop.sync import outbox
+from baytak_desktop.sync import outbox, slices
 from baytak_desktop.sync.apply import apply_page, missing_blobs
 from baytak_desktop.sync.client import SyncClient
 from baytak_desktop.sync.credentials import Credentials
 from baytak_desktop.sync.errors import ServerRefused
-from baytak_desktop.sync.protocol import DEFAULT_PAGE, ChangesetResult, ChangesPage, Outcome
+from baytak_desktop.sync.protocol import (
+    DEFAULT_PAGE,
+    ChangeResult,
+    ChangesetResult,
+    ChangesPage,
+    ConflictRecord,
+    FeatureState,
+    Outcome,
+    Rejection,
+)
 from baytak_desktop.sync.session import ClientOptions, open_client, signed_in
 from baytak_desktop.sync.settle import settle
 
 MISSING_BLOB_ROUNDS = 3
+# The big arrays of the server's answers, validated a slice at a time (see sync.slices: the UI thread
+# must get the GIL between slices while a sync runs on a worker thread).
+PAGE_ARRAYS = {"features": FeatureState, "conflicts": ConflictRecord, "rejections": Rejection}
+RESULT_ARRAYS = {"results": ChangeResult}
 
 
 @dataclass
@@ -109,14 +122,14 @@ def _post(store: Store, client: SyncClient, sealed: outbox.Sealed, progress: Pro
     for _ in range(MISSING_BLOB_ROUNDS):
         try:
             response = client.request("POST", "/changesets", content=sealed.payload.encode(), headers=headers)
-            return ChangesetResult.model_validate_json(response.content)
+            return slices.read_model(ChangesetResult, response.content, RESULT_ARRAYS)
         except ServerRefused as exc:
             if exc.code != "missing_blob":
                 raise
             missing = exc.details.get("missing") or []
             upload(store, client, [str(sha) for sha in missing], progress, result, check_first=False)
     response = client.request("POST", "/changesets", content=sealed.payload.encode(), headers=headers)
-    return ChangesetResult.model_validate_json(response.content)
+    return slices.read_model(ChangesetResult, response.content, RESULT_ARRAYS)
 
 
 def upload(store: Store, client: SyncClient, shas: list[str], progress: Progress, result: SyncResult,
@@ -134,7 +147,7 @@ def pull(store: Store, client: SyncClient, progress: Progress, result: SyncResul
     start = after = store.conn.execute("SELECT last_pulled_rev FROM baytak_sync_state").fetchone()[0]
     while True:
         response = client.request("GET", "/changes", params={"after": after, "limit": page_size})
-        page = ChangesPage.model_validate_json(response.content)
+        page = slices.read_model(ChangesPage, response.content, PAGE_ARRAYS)
         blobs = {ref.sha256: client.download_blob(ref.sha256) for ref in missing_blobs(store.conn, page)}
         with store.session() as conn:
             result.pulled += apply_page(conn, page, blobs)
