@@ -182,12 +182,13 @@ class ExhibitActions(QObject):
         charts = self.ensure_charts()
         charts.show()
         charts.raise_()
+        self.window.resizeDocks([charts], [max(charts.height(), 340)], Qt.Orientation.Vertical)  # room for axes
         self._refresh_charts()
 
     def show_web_map(self) -> None:
         self.web_dock.show()
         self.web_dock.raise_()
-        self.window.resizeDocks([self.web_dock], [max(self.web_dock.width(), 480)], Qt.Orientation.Horizontal)
+        self.window.resizeDocks([self.web_dock], [max(self.web_dock.width(), 560)], Qt.Orientation.Horizontal)
 
     def select_uuid(self, layer: str, uuid: str) -> None:
         """A feature clicked in the web map preview: select it in the app and show its details."""
@@ -229,7 +230,6 @@ class ExhibitActions(QObject):
             return None
         dialog = ExportMapDialog(path, self.current_extent(), self.visible_layers(), self.window,
                                  folder=self._folder(), author=str(saved.read(self.window.settings, AUTHOR) or ""))
-        dialog.title_edit.setText(path.stem)
         dialog.accepted.connect(lambda: self._export_map_accepted(dialog))
         dialog.finished.connect(dialog.deleteLater)
         self.export_dialog = dialog
