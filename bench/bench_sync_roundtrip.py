@@ -17,7 +17,8 @@ admin account; every store signs in to it through ``sync.session.login``. Measur
 - UI gaps: a ``--ui-points`` sync (push of new points, then a second store's first download) on a
   Python thread, as ui/sync_runner.py runs it, while the main thread runs a 10 ms QTimer in a
   QCoreApplication: the largest gap between its ticks is how long the sync held the GIL (the UI thread
-  needs it for every Python slot). Target: no gap > 50 ms.
+  needs it for every Python slot). Target: no gap > 50 ms. The same timer with no sync for one second
+  (``idle_baseline``) shows what the machine's load alone does to it.
 
 The load average at start and end is in ``machine``; on a 2-core machine shared with test runs the
 figures move by 2x: compare ``runs_s``. One JSON object goes to stdout.
