@@ -135,11 +135,6 @@ def test_both_insert_new_features(reader, device):
     assert all((LAYER, u) in server for u in mine + theirs)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "client bug: an edit that nets to no change (a field saved with the value it had, or changed and changed "
-    "back) makes outbox.build_changes settle the feature locally (changes.mark_synced) without sending "
-    "anything, but the row keeps the device's updated_at/updated_by from that edit; the server never sees "
-    "them and the store differs from the server in those two fields until the feature changes again there"))
 def test_an_edit_that_changes_nothing_leaves_the_store_equal_to_the_server(server, reader, device):
     a = device("aigerim")
     uuid = a.insert(status="closed", name="Өзгеріссіз")

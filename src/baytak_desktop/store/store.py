@@ -135,15 +135,29 @@ class Store:
         prepared = prepare(schema, attributes or {}, geometry, partial=True)
         if not prepared.ok:
             raise ValidationError(prepared.problems)
-        values = dict(prepared.attributes, updated_at=utc_now(), updated_by=user)
+        values = dict(prepared.attributes)
         if prepared.geometry is not None:
             values["geom"] = blobs.from_shapely(prepared.geometry)
         with self.session() as conn:
+            if not self._changes_something(conn, layer, uuid, values):
+                return self.get(layer, uuid)  # saving what is already there is not an edit: no new stamps
+            values.update(updated_at=utc_now(), updated_by=user)
             if rows.update_row(conn, schema, uuid, values) == 0:
                 raise FeatureNotFound(layer=layer, uuid=uuid)
             if prepared.geometry is not None:
                 gpkg.extend_extent(conn, layer, prepared.geometry.bounds)
         return self.get(layer, uuid)
+
+    @staticmethod
+    def _changes_something(conn: sqlite3.Connection, layer: str, uuid: str, values: dict[str, Any]) -> bool:
+        if not values:
+            return False
+        names = list(values)
+        columns = ", ".join(f'"{name}"' for name in names)
+        row = conn.execute(f'SELECT {columns} FROM "{layer}" WHERE uuid = ?', (uuid,)).fetchone()
+        if row is None:
+            raise FeatureNotFound(layer=layer, uuid=uuid)
+        return any(not changes.same_value(n, old, values[n]) for n, old in zip(names, row))
 
     def delete(self, layer: str, uuid: str) -> None:
         schema = get_layer(layer)

@@ -27,7 +27,7 @@ from typing import Any
 import shapely
 
 from baytak_desktop.layers import LAYERS, LayerSchema, new_uuid
-from baytak_desktop.store import changes
+from baytak_desktop.store import changes, journal
 from baytak_desktop.sync import payload_sql, slices, wire
 from baytak_desktop.sync.protocol import MAX_CHANGES_PER_CHANGESET, PROTOCOL_VERSION
 
@@ -146,8 +146,30 @@ def build_changes(conn: sqlite3.Connection, schema: LayerSchema) -> list[tuple[s
                 continue
         found.append((t, uuid, text))
     if settled:
+        _restore_stamps(conn, schema, settled)
         changes.mark_synced(conn, t, settled)
     return found
+
+
+def _restore_stamps(conn: sqlite3.Connection, schema: LayerSchema, uuids: list[str]) -> None:
+    """Put back the last-synced ``updated_at``/``updated_by`` of features whose edits cancelled out.
+
+    Nothing is sent for them, so the server keeps its stamps; leaving the device's stamps of an edit
+    that changed nothing would make the store differ from the server for good. Done with the journal
+    standing still: this is not an edit.
+    """
+    stamps = [name for name in ("updated_at", "updated_by") if name in schema.field_names]
+    if not stamps:
+        return
+    assignments = ", ".join(f'"{n}" = b."{n}"' for n in stamps)
+    base = journal.base_table(schema.name)
+    conn.execute("UPDATE baytak_sync_state SET applying = 1")
+    try:
+        conn.executemany(
+            f'UPDATE "{schema.name}" AS t SET {assignments} FROM "{base}" AS b '
+            "WHERE b.uuid = t.uuid AND t.uuid = ?", [(uuid,) for uuid in uuids])
+    finally:
+        conn.execute("UPDATE baytak_sync_state SET applying = 0")
 
 
 def _rewrite(conn: sqlite3.Connection, layer: str, uuid: str, text: str | None,
