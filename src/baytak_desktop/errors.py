@@ -27,10 +27,14 @@ class BaytakError(Exception):
 
     @property
     def message(self) -> str:
-        try:
-            return self.template.format(**self.params)
-        except (KeyError, IndexError):
-            return self.template
+        return _format(self.template, self.params)
+
+
+def _format(template: str, params: dict[str, Any]) -> str:
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return template
 
 
 class StoreError(BaytakError):
@@ -67,6 +71,8 @@ class Problem:
 
     ``severity`` is "error" (the feature is refused) or "warning" (kept, but the user is told, e.g. a
     site outside Kazakhstan). ``row`` is the 1-based row of a source file when importing.
+    ``template`` (with ``params``) is the English source of ``message`` when it was built from one, so
+    the UI can translate it; None for a message that is already final.
     """
 
     message: str
@@ -74,6 +80,14 @@ class Problem:
     severity: str = "error"
     row: int | None = None
     params: dict[str, Any] = dataclass_field(default_factory=dict, compare=False)
+    template: str | None = dataclass_field(default=None, compare=False)
+
+    @classmethod
+    def of(cls, template: str, *, field: str | None = None, severity: str = "error", row: int | None = None,
+           **params: Any) -> Problem:
+        """A problem whose message is ``template`` formatted with ``params``, both kept for translation."""
+        return cls(_format(template, params), field=field, severity=severity, row=row, params=params,
+                   template=template)
 
     def __str__(self) -> str:
         where = []

@@ -8,7 +8,7 @@ exactly as it was.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -122,7 +122,7 @@ def _row_problems(by_position: dict[int, list[Problem]], rows: list[Any], data: 
         row = int(rows[position]) + 1
         for p in problems:
             if p.field != "geom" or row not in explained:
-                found.append(Problem(p.message, field=p.field, severity=p.severity, row=row))
+                found.append(replace(p, row=row))
     return sorted(found, key=lambda p: (p.row or 0, p.field or ""))
 
 

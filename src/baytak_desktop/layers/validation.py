@@ -54,7 +54,7 @@ def prepare(
     clean: dict[str, Any] = {}
     for name in attributes:
         if name not in schema.field_names:
-            problems.append(Problem(f"layer {schema.name} has no field {name!r}", field=name))
+            problems.append(Problem.of("layer {layer} has no field {name!r}", field=name, layer=schema.name, name=name))
     for field in schema.editable_fields:
         if partial and field.name not in attributes:
             continue
@@ -74,63 +74,67 @@ def _check_field(field: Field, raw: Any, today: dt.date, problems: list[Problem]
     try:
         value = values.coerce(field, raw)
     except ValueError as exc:
-        problems.append(Problem(str(exc), field=field.name))
+        template, params = getattr(exc, "template", None), getattr(exc, "params", {})
+        problems.append(Problem.of(template, field=field.name, **params) if template else
+                        Problem(str(exc), field=field.name))
         return None
     if value is None:
         if field.required:
-            problems.append(Problem("is required", field=field.name))
+            problems.append(Problem.of("is required", field=field.name))
         return None
-    for message in _range_problems(field, value, today):
-        problems.append(Problem(message, field=field.name))
+    for template, params in _range_problems(field, value, today):
+        problems.append(Problem.of(template, field=field.name, **params))
     return value
 
 
-def _range_problems(field: Field, value: Any, today: dt.date) -> list[str]:
-    found = []
+def _range_problems(field: Field, value: Any, today: dt.date) -> list[tuple[str, dict[str, Any]]]:
+    found: list[tuple[str, dict[str, Any]]] = []
     if field.minimum is not None and value < field.minimum:
-        found.append(f"{value} is below the minimum {field.minimum:g}")
+        found.append(("{value} is below the minimum {minimum:g}", {"value": value, "minimum": field.minimum}))
     if field.maximum is not None and value > field.maximum:
-        found.append(f"{value} is above the maximum {field.maximum:g}")
+        found.append(("{value} is above the maximum {maximum:g}", {"value": value, "maximum": field.maximum}))
     if field.type.value == "DATE":
         day = dt.date.fromisoformat(value)
         if day < EARLIEST_DATE:
-            found.append(f"{value} is before {EARLIEST_DATE.isoformat()}")
+            found.append(("{value} is before {earliest}", {"value": value, "earliest": EARLIEST_DATE.isoformat()}))
         if field.not_future and day > today:
-            found.append(f"{value} is in the future; an observation cannot be")
+            found.append(("{value} is in the future; an observation cannot be", {"value": value}))
     return found
 
 
 def _check_geometry(schema: LayerSchema, geom: Any, problems: list[Problem]) -> shapely.Geometry | None:
     if geom is None or (isinstance(geom, shapely.Geometry) and geom.is_empty):
-        problems.append(Problem("the feature has no geometry", field="geom"))
+        problems.append(Problem.of("the feature has no geometry", field="geom"))
         return None
     if not isinstance(geom, shapely.Geometry):
-        problems.append(Problem(f"{type(geom).__name__} is not a geometry", field="geom"))
+        problems.append(Problem.of("{kind} is not a geometry", field="geom", kind=type(geom).__name__))
         return None
     allowed = ALLOWED_TYPES[schema.geometry_type]
     if geom.geom_type not in allowed:
-        problems.append(Problem(
-            f"layer {schema.name} takes {' or '.join(allowed)} geometries, not {geom.geom_type}", field="geom"))
+        problems.append(Problem.of("layer {layer} takes {allowed} geometries, not {kind}", field="geom",
+                                   layer=schema.name, allowed=" or ".join(allowed), kind=geom.geom_type))
         return None
     geom = shapely.force_2d(as_multi(geom))
     problems.extend(_extent_problems(geom))
     if not geom.is_valid:
-        problems.append(Problem(f"invalid geometry: {explain_validity(geom)}", field="geom"))
+        problems.append(Problem.of("invalid geometry: {reason}", field="geom", reason=explain_validity(geom)))
     return geom
 
 
 def _extent_problems(geom: shapely.Geometry) -> list[Problem]:
     minx, miny, maxx, maxy = geom.bounds
     if not all(map(_finite, (minx, miny, maxx, maxy))):
-        return [Problem("coordinates are not finite numbers", field="geom")]
+        return [Problem.of("coordinates are not finite numbers", field="geom")]
     if minx < WORLD[0] or maxx > WORLD[2] or miny < WORLD[1] or maxy > WORLD[3]:
-        return [Problem(
-            f"coordinates outside the world (lon {minx:g}..{maxx:g}, lat {miny:g}..{maxy:g}); "
-            "longitude must be -180..180 and latitude -90..90 (were they swapped?)", field="geom")]
+        return [Problem.of(
+            "coordinates outside the world (lon {minx:g}..{maxx:g}, lat {miny:g}..{maxy:g}); "
+            "longitude must be -180..180 and latitude -90..90 (were they swapped?)", field="geom",
+            minx=minx, maxx=maxx, miny=miny, maxy=maxy)]
     if minx < REGION[0] or maxx > REGION[2] or miny < REGION[1] or maxy > REGION[3]:
-        return [Problem(
-            f"the feature lies outside Kazakhstan and its neighbours (lon {minx:.4f}, lat {miny:.4f}); "
-            "check that latitude and longitude are not swapped", field="geom", severity="warning")]
+        return [Problem.of(
+            "the feature lies outside Kazakhstan and its neighbours (lon {lon:.4f}, lat {lat:.4f}); "
+            "check that latitude and longitude are not swapped", field="geom", severity="warning",
+            lon=minx, lat=miny)]
     return []
 
 
@@ -166,7 +170,7 @@ def prepare_columns(
             clean[field.name] = [None] * count
             if field.required:
                 for row in range(count):
-                    problems.setdefault(row, []).append(Problem("is required", field=field.name))
+                    problems.setdefault(row, []).append(Problem.of("is required", field=field.name))
         else:
             clean[field.name] = _check_column(field, raw, today, problems)
     geoms = _check_geometry_column(schema, geometries, problems)

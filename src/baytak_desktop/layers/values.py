@@ -14,6 +14,17 @@ from typing import Any
 
 from baytak_desktop.layers.schema import Field, FieldType
 
+
+class ValueProblem(ValueError):
+    """A value that cannot be coerced; keeps its English ``template`` and ``params`` so the UI can
+    translate the message (``str(exc)`` is the formatted English text, as for any ValueError)."""
+
+    def __init__(self, template: str, **params: Any) -> None:
+        self.template = template
+        self.params = params
+        super().__init__(template.format(**params))
+
+
 _DAY_FIRST = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 _YEAR = re.compile(r"^\d{4}$")
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
@@ -41,7 +52,8 @@ def coerce(field: Field, raw: Any) -> Any:
 def _text(field: Field, raw: Any) -> str:
     text = str(raw).strip()
     if len(text) > field.max_length:
-        raise ValueError(f"is {len(text)} characters long; at most {field.max_length} are allowed")
+        raise ValueProblem("is {length} characters long; at most {limit} are allowed", length=len(text),
+                           limit=field.max_length)
     return text
 
 
@@ -55,25 +67,25 @@ def _code(field: Field, raw: Any) -> str:
     for term in vocab.terms:
         if folded in (term.code.casefold(), term.kk.casefold(), term.ru.casefold(), term.en.casefold()):
             return term.code
-    raise ValueError(f"{text!r} is not one of: {', '.join(vocab.codes)}")
+    raise ValueProblem("{value!r} is not one of: {codes}", value=text, codes=", ".join(vocab.codes))
 
 
 def _number(raw: Any) -> float:
     if isinstance(raw, bool):
-        raise ValueError(f"{raw!r} is not a number")
+        raise ValueProblem("{value!r} is not a number", value=raw)
     if isinstance(raw, (int, float)):
         return float(raw)
     text = _SPACES.sub("", str(raw)).replace(",", ".")
     try:
         return float(text)
     except ValueError:
-        raise ValueError(f"{str(raw)!r} is not a number") from None
+        raise ValueProblem("{value!r} is not a number", value=str(raw)) from None
 
 
 def _real(field: Field, raw: Any) -> float:
     value = _number(raw)
     if not math.isfinite(value):
-        raise ValueError(f"{raw!r} is not a finite number")
+        raise ValueProblem("{value!r} is not a finite number", value=raw)
     return value
 
 
@@ -82,7 +94,7 @@ def _integer(field: Field, raw: Any) -> int:
         return raw
     value = _real(field, raw)
     if not value.is_integer():
-        raise ValueError(f"{raw!r} is not a whole number")
+        raise ValueProblem("{value!r} is not a whole number", value=raw)
     return int(value)
 
 
@@ -109,7 +121,7 @@ def parse_date(raw: Any) -> dt.date:
             return dt.date.fromisoformat(text)
         return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
     except ValueError:
-        raise ValueError(f"{text!r} is not a real date (use YYYY-MM-DD or DD.MM.YYYY)") from None
+        raise ValueProblem("{value!r} is not a real date (use YYYY-MM-DD or DD.MM.YYYY)", value=text) from None
 
 
 def _datetime(field: Field, raw: Any) -> str:
@@ -121,7 +133,7 @@ def _datetime(field: Field, raw: Any) -> str:
         try:
             value = dt.datetime.fromisoformat(str(raw).strip().replace("Z", "+00:00"))
         except ValueError:
-            raise ValueError(f"{str(raw)!r} is not a date and time (use ISO 8601)") from None
+            raise ValueProblem("{value!r} is not a date and time (use ISO 8601)", value=str(raw)) from None
     if value.tzinfo is not None:
         value = value.astimezone(dt.UTC).replace(tzinfo=None)
     return value.isoformat(timespec="milliseconds") + "Z"
