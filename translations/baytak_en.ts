@@ -511,6 +511,590 @@
     </message>
 </context>
 <context>
+    <name>DomainMessages</name>
+    <message>
+        <source>--extent takes four numbers west,south,east,north, not {text!r}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--extent takes west,south,east,north in degrees (west &lt; east, south &lt; north), not {text!r}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--extent takes west,south,east,north in degrees, not {text!r}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--map-field takes SRC=DST (a column of the file = a field of the layer), not {text!r}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--map-field {src}={dst}: layer {layer} has no field {dst}. Fields: {fields}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--map-field {src}={dst}: {file} has no column {src}. Columns: {columns}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A buffer needs a distance above 0, not {metres} m.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A categorized style needs a field.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A categorized style needs at least one category: press Classify.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A geometry in the store cannot be read: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A photo gives a point; draw the outline of the {layer} feature instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A saved layer style cannot be read ({error}); the default style is used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A saved style names an unknown layer {layer}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A user name must have 1 to 200 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A {page} PNG at {dpi} dpi would be {mp} million pixels: lower the dpi or export a PDF.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A {role} belongs to a branch: give --branch CODE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An extent is four numbers: west,south,east,north (degrees).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Categories need a text field; {field} is not one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflict {id} was already resolved on the server; baytak sync {store} brings its outcome.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each category needs a different text value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GeoPackage geometry blob has an invalid envelope type {t}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language {lang} is not offered: use kk, ru or en.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leaflet is missing: install the XStatic-Leaflet package (pip install XStatic-Leaflet) to make web maps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Making {out} took longer than {seconds:.0f} s and was stopped; try a lower dpi or a smaller page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No attachment with SHA-256 {sha256}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No connection to {server}: your {count} edits are safe on this computer and will be sent next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No feature with uuid {uuid} in layer {layer}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No password given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No site with uuid {uuid} in {store}: copy it from the feature&apos;s details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opacity must be between 0 and 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page size {page} is not offered: use one of {sizes}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Painting {out} failed unexpectedly; please report this:
+{tail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print layouts are not available in this installation ({error}); --out FILE.html makes the web map.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That photo is not attached to this feature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The attachment {sha256} downloaded from the server does not match its SHA-256; sync again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The attachment {sha256} no longer matches its SHA-256: it was altered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The basemap {path} is missing, so there are no reference places; reinstall baytak-desktop or use a layer of the store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The colour {value} is not a #rrggbb colour.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database URL {url!r} is neither sqlite:///FILE nor postgresql://...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The date {date} is not a date like 2025-06-30.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The distance must be a number of kilometres, 0 or more, not {km}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exhibit description cannot be read: {error}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The extent {extent} is not west,south,east,north in degrees with west &lt; east and south &lt; north.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file {file} has no .prj: its coordinate system is unknown. Add the .prj (or re-export with one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The layer {layer} has no field {field}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password must have at least 8 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server&apos;s administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server {server} refused the request: {reason} ({code}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The store {path} does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The style saved for {layer} names another layer, {other}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tile address {url} must start with http:// or https:// and contain {{z}}, {{x}} and {{y}}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passwords differ; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The visibility or drawing order of {layer} is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The web map would fetch {count} file(s) from the internet (first: {first}); it was not written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {name} {value} is out of range ({low} to {high}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is already a user named {name!r}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no conflict {id} in {store}; baytak conflicts {store} lists them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no layer named {layer!r}. Layers: {known}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no layer named {source!r}. Use {known} or places (the basemap&apos;s towns).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no layer {layer}. Layers: {known}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no user named {name!r}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This GeoPackage already has a table {table} that is not a Baytak layer; rename it in QGIS or use another file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This photo is already attached to this feature (SHA-256 {sha256}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This store was written by a newer baytak-desktop (schema {found}, this one knows {known}); update the program.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown server setting(s) {names}; known: {known}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown style kind {kind}: use single or categorized.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server&apos;s administrator to enable it. Your edits are safe on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your sign-in to {server} has expired or was revoked ({reason}): sign in again with baytak login {store} --server {server} --user NAME. Your edits are safe on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a polygon needs at least 3 corners; this one has {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>coordinates are not finite numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>coordinates outside the world (lon {minx:g}..{maxx:g}, lat {miny:g}..{maxy:g}); longitude must be -180..180 and latitude -90..90 (were they swapped?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid geometry: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is {length} characters long; at most {limit} are allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>layer {layer} has no field {name!r}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>layer {layer} takes {allowed} geometries, not {kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the cell is empty; a WKT geometry is needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the cell is empty; a coordinate is needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the feature has no geometry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the feature lies outside Kazakhstan and its neighbours (lon {lon:.4f}, lat {lat:.4f}); check that latitude and longitude are not swapped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the outline crosses itself ({reason}): fix it automatically, or keep editing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{branch!r} is not a branch code; use one of: {codes}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} categories are too many for a legend (at most {most}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{dpi} dpi is out of range: use {low} to {high}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} cannot be converted from {crs} to longitude/latitude: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} cannot be read as {kind}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} cannot be written: the folder {folder} does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} cannot be written: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} contains a member with an unsafe name ({member}) that points outside the archive; it was not opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} contains no shapefile (.shp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} contains several shapefiles: {known}. Choose one, or import them one at a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} has a {found} column ({column}) but no {missing} column. Columns: {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} has no column {column!r}. Columns: {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} has no coordinate system and its coordinates are not longitude/latitude. Re-export it with its coordinate system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} has no header line with column names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} has no latitude and longitude columns. Name them lat and lon (or latitude/longitude, широта/долгота, ендік/бойлық) or choose them. Columns: {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} has no layer named {layer!r}. Layers: {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} has no layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} has no shapefile named {layer!r}. Shapefiles: {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} has several layers: {known}. Choose one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} is a folder: choose a file inside it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} is empty (0 bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} is not UTF-8 text (byte {position}). Save it as &quot;CSV UTF-8&quot; and import it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} is not a format baytak can import. Supported: {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} is not a valid zip archive: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} is not a valid {kind} file: its content is not recognised. Check that it is not damaged or renamed from another format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} is the store that is open now. To copy its data, export a layer to another file, or open a copy of the store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} is {size:.1f} GB: files over 2 GB cannot be imported. Split it into smaller files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} line {line} has {count} values but the header has {columns} columns. Quote values that contain the separator {delimiter!r} (e.g. decimal commas) or use another separator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} was not found in {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} would unpack to {size:.1f} GB, over the 2 GB limit; it was not opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: baytak cannot write {suffix!r} files. Supported: {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{kind} is not a geometry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has no GPS position in its EXIF data: place the site on the map or type its coordinates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is empty (0 bytes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a photo: choose a JPEG, PNG, TIFF or WebP image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is {size_mb:.0f} MB; attachments may be at most {limit_mb} MB.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} was not found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{out}: a dossier is a PDF; name the file .pdf.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{out}: the exhibit&apos;s format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{out}: the output must end in .pdf, .png or .svg.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{out}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} already exists; open it, or choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} cannot be written: {reason}. Copy it somewhere you may write, or ask for write access.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is busy: another program is writing to it. Close it there and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is not a GeoPackage: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{store} is not signed in to a server: sign in with baytak login {store} --server URL --user NAME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{store} is synced with {known}; it cannot sync with {server} too. Use a new store for another server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value!r} is not a date and time (use ISO 8601)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value!r} is not a finite number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value!r} is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value!r} is not a real date (use YYYY-MM-DD or DD.MM.YYYY)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value!r} is not a whole number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value!r} is not one of: {codes}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value} is above the maximum {maximum:g}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value} is before {earliest}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value} is below the minimum {minimum:g}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value} is in the future; an observation cannot be</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>row {row}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field {field}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; and {count} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} is damaged: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EditActions</name>
     <message>
         <source>Add a site from a geotagged photo</source>
@@ -1647,6 +2231,21 @@
     </message>
 </context>
 <context>
+    <name>OnlineTiles</name>
+    <message>
+        <source>“{url}” is not a tile address: it must start with http:// or https:// and contain {{z}}, {{x}} and {{y}}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online tiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address of an XYZ tile server, with {z}, {x} and {y} (tiles are kept on this computer for use without a connection; leave empty for none):</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>OpacityControl</name>
     <message>
         <source>{value} %</source>
@@ -2361,6 +2960,14 @@
     </message>
     <message>
         <source>Show or hide the basemap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online &amp;tiles…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show tiles from an online XYZ server, kept on this computer for offline use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -512,6 +512,591 @@
     </message>
 </context>
 <context>
+    <name>DomainMessages</name>
+    <message>
+        <source>--extent takes four numbers west,south,east,north, not {text!r}.</source>
+        <translation>--extent төрт сан алады: батыс,оңтүстік,шығыс,солтүстік; {text!r} емес.</translation>
+    </message>
+    <message>
+        <source>--extent takes west,south,east,north in degrees (west &lt; east, south &lt; north), not {text!r}.</source>
+        <translation>--extent батыс,оңтүстік,шығыс,солтүстік мәндерін градуспен алады (батыс &lt; шығыс, оңтүстік &lt; солтүстік); {text!r} емес.</translation>
+    </message>
+    <message>
+        <source>--extent takes west,south,east,north in degrees, not {text!r}.</source>
+        <translation>--extent батыс,оңтүстік,шығыс,солтүстік мәндерін градуспен алады; {text!r} емес.</translation>
+    </message>
+    <message>
+        <source>--map-field takes SRC=DST (a column of the file = a field of the layer), not {text!r}.</source>
+        <translation>--map-field SRC=DST түрінде беріледі (файл бағаны = қабат өрісі); {text!r} емес.</translation>
+    </message>
+    <message>
+        <source>--map-field {src}={dst}: layer {layer} has no field {dst}. Fields: {fields}.</source>
+        <translation>--map-field {src}={dst}: {layer} қабатында {dst} өрісі жоқ. Өрістер: {fields}.</translation>
+    </message>
+    <message>
+        <source>--map-field {src}={dst}: {file} has no column {src}. Columns: {columns}.</source>
+        <translation>--map-field {src}={dst}: {file} файлында {src} бағаны жоқ. Бағандар: {columns}.</translation>
+    </message>
+    <message>
+        <source>A buffer needs a distance above 0, not {metres} m.</source>
+        <translation>Буфер үшін 0-ден үлкен қашықтық керек, {metres} м емес.</translation>
+    </message>
+    <message>
+        <source>A categorized style needs a field.</source>
+        <translation>Санаттық стильге өріс керек.</translation>
+    </message>
+    <message>
+        <source>A categorized style needs at least one category: press Classify.</source>
+        <translation>Санаттық стильге кемінде бір санат керек: «Жіктеу» батырмасын басыңыз.</translation>
+    </message>
+    <message>
+        <source>A geometry in the store cannot be read: {reason}</source>
+        <translation>Қоймадағы геометрияны оқу мүмкін емес: {reason}</translation>
+    </message>
+    <message>
+        <source>A photo gives a point; draw the outline of the {layer} feature instead.</source>
+        <translation>Фотосурет тек нүкте береді; оның орнына {layer} нысанының контурын сызыңыз.</translation>
+    </message>
+    <message>
+        <source>A saved layer style cannot be read ({error}); the default style is used.</source>
+        <translation>Сақталған қабат стилін оқу мүмкін емес ({error}); әдепкі стиль қолданылады.</translation>
+    </message>
+    <message>
+        <source>A saved style names an unknown layer {layer}.</source>
+        <translation>Сақталған стиль белгісіз {layer} қабатын атайды.</translation>
+    </message>
+    <message>
+        <source>A user name must have 1 to 200 characters.</source>
+        <translation>Пайдаланушы атында 1-ден 200-ге дейін таңба болуы керек.</translation>
+    </message>
+    <message>
+        <source>A {page} PNG at {dpi} dpi would be {mp} million pixels: lower the dpi or export a PDF.</source>
+        <translation>{dpi} dpi кезіндегі {page} PNG {mp} миллион пиксель болар еді: dpi мәнін азайтыңыз немесе PDF экспорттаңыз.</translation>
+    </message>
+    <message>
+        <source>A {role} belongs to a branch: give --branch CODE.</source>
+        <translation>{role} рөлі филиалға тиесілі: --branch CODE беріңіз.</translation>
+    </message>
+    <message>
+        <source>An extent is four numbers: west,south,east,north (degrees).</source>
+        <translation>Аумақ төрт саннан тұрады: батыс,оңтүстік,шығыс,солтүстік (градус).</translation>
+    </message>
+    <message>
+        <source>Categories need a text field; {field} is not one.</source>
+        <translation>Санаттарға мәтіндік өріс керек; {field} мәтіндік өріс емес.</translation>
+    </message>
+    <message>
+        <source>Conflict {id} was already resolved on the server; baytak sync {store} brings its outcome.</source>
+        <translation>{id} қайшылығы серверде шешіліп қойған; нәтижесін baytak sync {store} әкеледі.</translation>
+    </message>
+    <message>
+        <source>Each category needs a different text value.</source>
+        <translation>Әр санаттың мәтіндік мәні әртүрлі болуы керек.</translation>
+    </message>
+    <message>
+        <source>GeoPackage geometry blob has an invalid envelope type {t}.</source>
+        <translation>GeoPackage геометрия блобында жарамсыз қамту түрі бар: {t}.</translation>
+    </message>
+    <message>
+        <source>Language {lang} is not offered: use kk, ru or en.</source>
+        <translation>{lang} тілі жоқ: kk, ru немесе en қолданыңыз.</translation>
+    </message>
+    <message>
+        <source>Leaflet is missing: install the XStatic-Leaflet package (pip install XStatic-Leaflet) to make web maps.</source>
+        <translation>Leaflet жоқ: веб-карталар жасау үшін XStatic-Leaflet пакетін орнатыңыз (pip install XStatic-Leaflet).</translation>
+    </message>
+    <message>
+        <source>Making {out} took longer than {seconds:.0f} s and was stopped; try a lower dpi or a smaller page.</source>
+        <translation>{out} жасау {seconds:.0f} с-тан ұзаққа созылып, тоқтатылды; dpi мәнін немесе бет өлшемін азайтып көріңіз.</translation>
+    </message>
+    <message>
+        <source>No attachment with SHA-256 {sha256}.</source>
+        <translation>SHA-256 {sha256} бар тіркеме жоқ.</translation>
+    </message>
+    <message>
+        <source>No connection to {server}: your {count} edits are safe on this computer and will be sent next time.</source>
+        <translation>{server} серверіне байланыс жоқ: {count} түзетуіңіз осы компьютерде сақтаулы, келесі жолы жіберіледі.</translation>
+    </message>
+    <message>
+        <source>No feature with uuid {uuid} in layer {layer}.</source>
+        <translation>{layer} қабатында uuid {uuid} нысаны жоқ.</translation>
+    </message>
+    <message>
+        <source>No password given.</source>
+        <translation>Құпиясөз берілмеді.</translation>
+    </message>
+    <message>
+        <source>No site with uuid {uuid} in {store}: copy it from the feature&apos;s details.</source>
+        <translation>{store} ішінде uuid {uuid} нысаны жоқ: оны нысан мәліметтерінен көшіріңіз.</translation>
+    </message>
+    <message>
+        <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
+        <translation>Бұл GeoPackage геометрия блобы емес (&apos;GP&apos; деп басталмайды).</translation>
+    </message>
+    <message>
+        <source>Opacity must be between 0 and 1.</source>
+        <translation>Мөлдірсіздік 0 мен 1 аралығында болуы керек.</translation>
+    </message>
+    <message>
+        <source>Page size {page} is not offered: use one of {sizes}.</source>
+        <translation>{page} бет өлшемі жоқ: мыналардың бірін қолданыңыз: {sizes}.</translation>
+    </message>
+    <message>
+        <source>Painting {out} failed unexpectedly; please report this:
+{tail}</source>
+        <translation>{out} сызу күтпеген жерден сәтсіз аяқталды; бұл туралы хабарлаңыз:
+{tail}</translation>
+    </message>
+    <message>
+        <source>Print layouts are not available in this installation ({error}); --out FILE.html makes the web map.</source>
+        <translation>Бұл орнатуда баспа макеттері жоқ ({error}); --out FILE.html веб-картаны жасайды.</translation>
+    </message>
+    <message>
+        <source>That photo is not attached to this feature.</source>
+        <translation>Бұл фотосурет осы нысанға тіркелмеген.</translation>
+    </message>
+    <message>
+        <source>The attachment {sha256} downloaded from the server does not match its SHA-256; sync again.</source>
+        <translation>Серверден жүктелген {sha256} тіркемесі өзінің SHA-256 мәніне сәйкес келмейді; қайта синхрондаңыз.</translation>
+    </message>
+    <message>
+        <source>The attachment {sha256} no longer matches its SHA-256: it was altered.</source>
+        <translation>{sha256} тіркемесі енді өзінің SHA-256 мәніне сәйкес келмейді: ол өзгертілген.</translation>
+    </message>
+    <message>
+        <source>The basemap {path} is missing, so there are no reference places; reinstall baytak-desktop or use a layer of the store.</source>
+        <translation>{path} негізгі картасы жоқ, сондықтан анықтамалық елді мекендер жоқ; baytak-desktop-ты қайта орнатыңыз немесе қойма қабатын қолданыңыз.</translation>
+    </message>
+    <message>
+        <source>The colour {value} is not a #rrggbb colour.</source>
+        <translation>{value} түсі #rrggbb түріндегі түс емес.</translation>
+    </message>
+    <message>
+        <source>The database URL {url!r} is neither sqlite:///FILE nor postgresql://...</source>
+        <translation>{url!r} дерекқор URL-і sqlite:///FILE да, postgresql://... да емес.</translation>
+    </message>
+    <message>
+        <source>The date {date} is not a date like 2025-06-30.</source>
+        <translation>{date} күні 2025-06-30 сияқты күн емес.</translation>
+    </message>
+    <message>
+        <source>The distance must be a number of kilometres, 0 or more, not {km}.</source>
+        <translation>Қашықтық километрмен берілген 0 немесе одан үлкен сан болуы керек, {km} емес.</translation>
+    </message>
+    <message>
+        <source>The exhibit description cannot be read: {error}.</source>
+        <translation>Дәлел сипаттамасын оқу мүмкін емес: {error}.</translation>
+    </message>
+    <message>
+        <source>The extent {extent} is not west,south,east,north in degrees with west &lt; east and south &lt; north.</source>
+        <translation>{extent} аумағы батыс &lt; шығыс және оңтүстік &lt; солтүстік болатын градустағы батыс,оңтүстік,шығыс,солтүстік емес.</translation>
+    </message>
+    <message>
+        <source>The file {file} has no .prj: its coordinate system is unknown. Add the .prj (or re-export with one)</source>
+        <translation>{file} файлында .prj жоқ: оның координаттар жүйесі белгісіз. .prj қосыңыз (немесе онымен қайта экспорттаңыз)</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist.</source>
+        <translation>{folder} қалтасы жоқ.</translation>
+    </message>
+    <message>
+        <source>The layer {layer} has no field {field}.</source>
+        <translation>{layer} қабатында {field} өрісі жоқ.</translation>
+    </message>
+    <message>
+        <source>The password must have at least 8 characters.</source>
+        <translation>Құпиясөзде кемінде 8 таңба болуы керек.</translation>
+    </message>
+    <message>
+        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server&apos;s administrator.</source>
+        <translation>{server} сервері сұрауды өңдей алмады ({code}: {reason}). Түзетулеріңіз осы компьютерде сақтаулы; кейінірек қайталаңыз немесе сервер әкімшісіне хабарлаңыз.</translation>
+    </message>
+    <message>
+        <source>The server {server} refused the request: {reason} ({code}).</source>
+        <translation>{server} сервері сұраудан бас тартты: {reason} ({code}).</translation>
+    </message>
+    <message>
+        <source>The store {path} does not exist.</source>
+        <translation>{path} қоймасы жоқ.</translation>
+    </message>
+    <message>
+        <source>The style saved for {layer} names another layer, {other}.</source>
+        <translation>{layer} үшін сақталған стиль басқа қабатты атайды: {other}.</translation>
+    </message>
+    <message>
+        <source>The tile address {url} must start with http:// or https:// and contain {{z}}, {{x}} and {{y}}.</source>
+        <translation>{url} тайл мекенжайы http:// немесе https:// деп басталып, {{z}}, {{x}} және {{y}} қамтуы керек.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ; nothing was changed.</source>
+        <translation>Екі құпиясөз әртүрлі; ештеңе өзгертілмеді.</translation>
+    </message>
+    <message>
+        <source>The visibility or drawing order of {layer} is not valid.</source>
+        <translation>{layer} қабатының көрінуі немесе сызылу реті жарамсыз.</translation>
+    </message>
+    <message>
+        <source>The web map would fetch {count} file(s) from the internet (first: {first}); it was not written.</source>
+        <translation>Веб-карта интернеттен {count} файл жүктер еді (біріншісі: {first}); ол жазылмады.</translation>
+    </message>
+    <message>
+        <source>The {name} {value} is out of range ({low} to {high}).</source>
+        <translation>{name} мәні {value} рұқсат етілген аралықтан тыс ({low}–{high}).</translation>
+    </message>
+    <message>
+        <source>There is already a user named {name!r}.</source>
+        <translation>{name!r} атты пайдаланушы бұрыннан бар.</translation>
+    </message>
+    <message>
+        <source>There is no conflict {id} in {store}; baytak conflicts {store} lists them.</source>
+        <translation>{store} ішінде {id} қайшылығы жоқ; оларды baytak conflicts {store} тізімдейді.</translation>
+    </message>
+    <message>
+        <source>There is no layer named {layer!r}. Layers: {known}.</source>
+        <translation>{layer!r} атты қабат жоқ. Қабаттар: {known}.</translation>
+    </message>
+    <message>
+        <source>There is no layer named {source!r}. Use {known} or places (the basemap&apos;s towns).</source>
+        <translation>{source!r} атты қабат жоқ. {known} немесе places (негізгі картадағы елді мекендер) қолданыңыз.</translation>
+    </message>
+    <message>
+        <source>There is no layer {layer}. Layers: {known}.</source>
+        <translation>{layer} қабаты жоқ. Қабаттар: {known}.</translation>
+    </message>
+    <message>
+        <source>There is no user named {name!r}.</source>
+        <translation>{name!r} атты пайдаланушы жоқ.</translation>
+    </message>
+    <message>
+        <source>This GeoPackage already has a table {table} that is not a Baytak layer; rename it in QGIS or use another file.</source>
+        <translation>Бұл GeoPackage-те Baytak қабаты емес {table} кестесі бар; оны QGIS-те қайта атаңыз немесе басқа файлды қолданыңыз.</translation>
+    </message>
+    <message>
+        <source>This photo is already attached to this feature (SHA-256 {sha256}).</source>
+        <translation>Бұл фотосурет осы нысанға тіркеліп қойған (SHA-256 {sha256}).</translation>
+    </message>
+    <message>
+        <source>This store was written by a newer baytak-desktop (schema {found}, this one knows {known}); update the program.</source>
+        <translation>Бұл қойманы baytak-desktop-тың жаңарақ нұсқасы жазған (схема {found}, бұл нұсқа {known} біледі); бағдарламаны жаңартыңыз.</translation>
+    </message>
+    <message>
+        <source>Unknown server setting(s) {names}; known: {known}.</source>
+        <translation>Белгісіз сервер баптаулары: {names}; белгілілері: {known}.</translation>
+    </message>
+    <message>
+        <source>Unknown style kind {kind}: use single or categorized.</source>
+        <translation>Белгісіз стиль түрі {kind}: single немесе categorized қолданыңыз.</translation>
+    </message>
+    <message>
+        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server&apos;s administrator to enable it. Your edits are safe on this computer.</source>
+        <translation>{server} серверіндегі тіркелгіңіз өшірілген ({reason}): оны қосуды үйлестірушіңізден немесе сервер әкімшісінен сұраңыз. Түзетулеріңіз осы компьютерде сақтаулы.</translation>
+    </message>
+    <message>
+        <source>Your sign-in to {server} has expired or was revoked ({reason}): sign in again with baytak login {store} --server {server} --user NAME. Your edits are safe on this computer.</source>
+        <translation>{server} серверіне кіруіңіздің мерзімі өтті немесе ол қайтарылды ({reason}): baytak login {store} --server {server} --user NAME арқылы қайта кіріңіз. Түзетулеріңіз осы компьютерде сақтаулы.</translation>
+    </message>
+    <message>
+        <source>a polygon needs at least 3 corners; this one has {count}</source>
+        <translation>көпбұрышқа кемінде 3 бұрыш керек; мұнда {count}</translation>
+    </message>
+    <message>
+        <source>coordinates are not finite numbers</source>
+        <translation>координаттар шектеулі сандар емес</translation>
+    </message>
+    <message>
+        <source>coordinates outside the world (lon {minx:g}..{maxx:g}, lat {miny:g}..{maxy:g}); longitude must be -180..180 and latitude -90..90 (were they swapped?)</source>
+        <translation>координаттар әлемнен тыс (бойлық {minx:g}..{maxx:g}, ендік {miny:g}..{maxy:g}); бойлық -180..180, ендік -90..90 болуы керек (орындары ауысып кетпеді ме?)</translation>
+    </message>
+    <message>
+        <source>invalid geometry: {reason}</source>
+        <translation>жарамсыз геометрия: {reason}</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>міндетті өріс</translation>
+    </message>
+    <message>
+        <source>is {length} characters long; at most {limit} are allowed</source>
+        <translation>ұзындығы {length} таңба; ең көбі {limit} таңбаға рұқсат етіледі</translation>
+    </message>
+    <message>
+        <source>layer {layer} has no field {name!r}</source>
+        <translation>{layer} қабатында {name!r} өрісі жоқ</translation>
+    </message>
+    <message>
+        <source>layer {layer} takes {allowed} geometries, not {kind}</source>
+        <translation>{layer} қабаты {allowed} геометрияларын қабылдайды, {kind} емес</translation>
+    </message>
+    <message>
+        <source>the cell is empty; a WKT geometry is needed</source>
+        <translation>ұяшық бос; WKT геометриясы керек</translation>
+    </message>
+    <message>
+        <source>the cell is empty; a coordinate is needed</source>
+        <translation>ұяшық бос; координата керек</translation>
+    </message>
+    <message>
+        <source>the feature has no geometry</source>
+        <translation>нысанның геометриясы жоқ</translation>
+    </message>
+    <message>
+        <source>the feature lies outside Kazakhstan and its neighbours (lon {lon:.4f}, lat {lat:.4f}); check that latitude and longitude are not swapped</source>
+        <translation>нысан Қазақстан мен көрші елдерден тыс жатыр (бойлық {lon:.4f}, ендік {lat:.4f}); ендік пен бойлықтың орындары ауыспағанын тексеріңіз</translation>
+    </message>
+    <message>
+        <source>the outline crosses itself ({reason}): fix it automatically, or keep editing</source>
+        <translation>контур өзін-өзі қиып өтеді ({reason}): оны автоматты түрде түзетіңіз немесе өңдеуді жалғастырыңыз</translation>
+    </message>
+    <message>
+        <source>{branch!r} is not a branch code; use one of: {codes}.</source>
+        <translation>{branch!r} филиал коды емес; мыналардың бірін қолданыңыз: {codes}.</translation>
+    </message>
+    <message>
+        <source>{count} categories are too many for a legend (at most {most}).</source>
+        <translation>{count} санат шартты белгілер үшін тым көп (ең көбі {most}).</translation>
+    </message>
+    <message>
+        <source>{dpi} dpi is out of range: use {low} to {high}.</source>
+        <translation>{dpi} dpi рұқсат етілген аралықтан тыс: {low}–{high} қолданыңыз.</translation>
+    </message>
+    <message>
+        <source>{file} cannot be converted from {crs} to longitude/latitude: {reason}</source>
+        <translation>{file} файлын {crs} жүйесінен бойлық/ендікке түрлендіру мүмкін емес: {reason}</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read as {kind}: {reason}</source>
+        <translation>{file} файлын {kind} ретінде оқу мүмкін емес: {reason}</translation>
+    </message>
+    <message>
+        <source>{file} cannot be written: the folder {folder} does not exist</source>
+        <translation>{file} файлын жазу мүмкін емес: {folder} қалтасы жоқ</translation>
+    </message>
+    <message>
+        <source>{file} cannot be written: {reason}</source>
+        <translation>{file} файлын жазу мүмкін емес: {reason}</translation>
+    </message>
+    <message>
+        <source>{file} contains a member with an unsafe name ({member}) that points outside the archive; it was not opened</source>
+        <translation>{file} ішінде мұрағаттан тыс жерді көрсететін қауіпті атаулы файл бар ({member}); ол ашылмады</translation>
+    </message>
+    <message>
+        <source>{file} contains no shapefile (.shp)</source>
+        <translation>{file} ішінде shapefile (.shp) жоқ</translation>
+    </message>
+    <message>
+        <source>{file} contains several shapefiles: {known}. Choose one, or import them one at a time</source>
+        <translation>{file} ішінде бірнеше shapefile бар: {known}. Біреуін таңдаңыз немесе оларды бір-бірден импорттаңыз</translation>
+    </message>
+    <message>
+        <source>{file} has a {found} column ({column}) but no {missing} column. Columns: {known}</source>
+        <translation>{file} файлында {found} бағаны ({column}) бар, бірақ {missing} бағаны жоқ. Бағандар: {known}</translation>
+    </message>
+    <message>
+        <source>{file} has no column {column!r}. Columns: {known}</source>
+        <translation>{file} файлында {column!r} бағаны жоқ. Бағандар: {known}</translation>
+    </message>
+    <message>
+        <source>{file} has no coordinate system and its coordinates are not longitude/latitude. Re-export it with its coordinate system</source>
+        <translation>{file} файлында координаттар жүйесі жоқ, ал координаттары бойлық/ендік емес. Оны координаттар жүйесімен қайта экспорттаңыз</translation>
+    </message>
+    <message>
+        <source>{file} has no header line with column names</source>
+        <translation>{file} файлында баған атаулары бар тақырып жолы жоқ</translation>
+    </message>
+    <message>
+        <source>{file} has no latitude and longitude columns. Name them lat and lon (or latitude/longitude, широта/долгота, ендік/бойлық) or choose them. Columns: {known}</source>
+        <translation>{file} файлында ендік пен бойлық бағандары жоқ. Оларды lat және lon (немесе latitude/longitude, широта/долгота, ендік/бойлық) деп атаңыз немесе таңдаңыз. Бағандар: {known}</translation>
+    </message>
+    <message>
+        <source>{file} has no layer named {layer!r}. Layers: {known}</source>
+        <translation>{file} ішінде {layer!r} атты қабат жоқ. Қабаттар: {known}</translation>
+    </message>
+    <message>
+        <source>{file} has no layers</source>
+        <translation>{file} ішінде қабаттар жоқ</translation>
+    </message>
+    <message>
+        <source>{file} has no shapefile named {layer!r}. Shapefiles: {known}</source>
+        <translation>{file} ішінде {layer!r} атты shapefile жоқ. Shapefile-дар: {known}</translation>
+    </message>
+    <message>
+        <source>{file} has several layers: {known}. Choose one</source>
+        <translation>{file} ішінде бірнеше қабат бар: {known}. Біреуін таңдаңыз</translation>
+    </message>
+    <message>
+        <source>{file} is a folder: choose a file inside it</source>
+        <translation>{file} — қалта: оның ішіндегі файлды таңдаңыз</translation>
+    </message>
+    <message>
+        <source>{file} is empty (0 bytes)</source>
+        <translation>{file} бос (0 байт)</translation>
+    </message>
+    <message>
+        <source>{file} is not UTF-8 text (byte {position}). Save it as &quot;CSV UTF-8&quot; and import it again</source>
+        <translation>{file} UTF-8 мәтіні емес ({position}-байт). Оны &quot;CSV UTF-8&quot; ретінде сақтап, қайта импорттаңыз</translation>
+    </message>
+    <message>
+        <source>{file} is not a format baytak can import. Supported: {known}</source>
+        <translation>{file} baytak импорттай алатын пішім емес. Қолдау көрсетілетіндері: {known}</translation>
+    </message>
+    <message>
+        <source>{file} is not a valid zip archive: {reason}</source>
+        <translation>{file} жарамды zip мұрағаты емес: {reason}</translation>
+    </message>
+    <message>
+        <source>{file} is not a valid {kind} file: its content is not recognised. Check that it is not damaged or renamed from another format</source>
+        <translation>{file} жарамды {kind} файлы емес: мазмұны танылмады. Оның бүлінбегенін немесе басқа пішімнен қайта аталмағанын тексеріңіз</translation>
+    </message>
+    <message>
+        <source>{file} is the store that is open now. To copy its data, export a layer to another file, or open a copy of the store.</source>
+        <translation>{file} — қазір ашық тұрған қойма. Деректерін көшіру үшін қабатты басқа файлға экспорттаңыз немесе қойманың көшірмесін ашыңыз.</translation>
+    </message>
+    <message>
+        <source>{file} is {size:.1f} GB: files over 2 GB cannot be imported. Split it into smaller files</source>
+        <translation>{file} көлемі {size:.1f} ГБ: 2 ГБ-тан асатын файлдарды импорттау мүмкін емес. Оны кішірек файлдарға бөліңіз</translation>
+    </message>
+    <message>
+        <source>{file} line {line} has {count} values but the header has {columns} columns. Quote values that contain the separator {delimiter!r} (e.g. decimal commas) or use another separator</source>
+        <translation>{file} файлының {line}-жолында {count} мән бар, ал тақырыпта {columns} баған. {delimiter!r} бөлгіші бар мәндерді (мысалы, ондық үтірлер) тырнақшаға алыңыз немесе басқа бөлгіш қолданыңыз</translation>
+    </message>
+    <message>
+        <source>{file} was not found in {folder}</source>
+        <translation>{file} файлы {folder} ішінде табылмады</translation>
+    </message>
+    <message>
+        <source>{file} would unpack to {size:.1f} GB, over the 2 GB limit; it was not opened</source>
+        <translation>{file} ашылғанда {size:.1f} ГБ болар еді, бұл 2 ГБ шегінен асады; ол ашылмады</translation>
+    </message>
+    <message>
+        <source>{file}: baytak cannot write {suffix!r} files. Supported: {known}</source>
+        <translation>{file}: baytak {suffix!r} файлдарын жаза алмайды. Қолдау көрсетілетіндері: {known}</translation>
+    </message>
+    <message>
+        <source>{kind} is not a geometry</source>
+        <translation>{kind} геометрия емес</translation>
+    </message>
+    <message>
+        <source>{name} has no GPS position in its EXIF data: place the site on the map or type its coordinates.</source>
+        <translation>{name} EXIF деректерінде GPS орны жоқ: нысанды картаға қойыңыз немесе координаттарын енгізіңіз.</translation>
+    </message>
+    <message>
+        <source>{name} is empty (0 bytes).</source>
+        <translation>{name} бос (0 байт).</translation>
+    </message>
+    <message>
+        <source>{name} is not a photo: choose a JPEG, PNG, TIFF or WebP image.</source>
+        <translation>{name} фотосурет емес: JPEG, PNG, TIFF немесе WebP суретін таңдаңыз.</translation>
+    </message>
+    <message>
+        <source>{name} is {size_mb:.0f} MB; attachments may be at most {limit_mb} MB.</source>
+        <translation>{name} көлемі {size_mb:.0f} МБ; тіркемелер ең көбі {limit_mb} МБ болуы мүмкін.</translation>
+    </message>
+    <message>
+        <source>{name} was not found.</source>
+        <translation>{name} табылмады.</translation>
+    </message>
+    <message>
+        <source>{out}: a dossier is a PDF; name the file .pdf.</source>
+        <translation>{out}: досье — PDF файлы; файлды .pdf деп атаңыз.</translation>
+    </message>
+    <message>
+        <source>{out}: the exhibit&apos;s format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
+        <translation>{out}: дәлелдің пішімі кеңейтуінен анықталады; .html (веб-карта), .pdf, .png немесе .svg (баспа макеті) қолданыңыз.</translation>
+    </message>
+    <message>
+        <source>{out}: the output must end in .pdf, .png or .svg.</source>
+        <translation>{out}: шығыс файлы .pdf, .png немесе .svg деп аяқталуы керек.</translation>
+    </message>
+    <message>
+        <source>{out}: {reason}</source>
+        <translation>{out}: {reason}</translation>
+    </message>
+    <message>
+        <source>{path} already exists; open it, or choose another name.</source>
+        <translation>{path} бұрыннан бар; оны ашыңыз немесе басқа атау таңдаңыз.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: {reason}.</source>
+        <translation>{path} негізгі карта ретінде қолданыла алмайды: {reason}.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be written: {reason}. Copy it somewhere you may write, or ask for write access.</source>
+        <translation>{path} жазу мүмкін емес: {reason}. Оны жаза алатын жерге көшіріңіз немесе жазу құқығын сұраңыз.</translation>
+    </message>
+    <message>
+        <source>{path} is busy: another program is writing to it. Close it there and try again.</source>
+        <translation>{path} бос емес: оған басқа бағдарлама жазып жатыр. Оны сол жерде жауып, қайталаңыз.</translation>
+    </message>
+    <message>
+        <source>{path} is not a GeoPackage: {reason}</source>
+        <translation>{path} GeoPackage емес: {reason}</translation>
+    </message>
+    <message>
+        <source>{store} is not signed in to a server: sign in with baytak login {store} --server URL --user NAME</source>
+        <translation>{store} серверге кірмеген: baytak login {store} --server URL --user NAME арқылы кіріңіз</translation>
+    </message>
+    <message>
+        <source>{store} is synced with {known}; it cannot sync with {server} too. Use a new store for another server.</source>
+        <translation>{store} {known} серверімен синхрондалады; ол {server} серверімен де синхрондала алмайды. Басқа сервер үшін жаңа қойма қолданыңыз.</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a date and time (use ISO 8601)</source>
+        <translation>{value!r} күн мен уақыт емес (ISO 8601 қолданыңыз)</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a finite number</source>
+        <translation>{value!r} шектеулі сан емес</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a number</source>
+        <translation>{value!r} сан емес</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a real date (use YYYY-MM-DD or DD.MM.YYYY)</source>
+        <translation>{value!r} нақты күн емес (YYYY-MM-DD немесе DD.MM.YYYY қолданыңыз)</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a whole number</source>
+        <translation>{value!r} бүтін сан емес</translation>
+    </message>
+    <message>
+        <source>{value!r} is not one of: {codes}</source>
+        <translation>{value!r} мыналардың бірі емес: {codes}</translation>
+    </message>
+    <message>
+        <source>{value} is above the maximum {maximum:g}</source>
+        <translation>{value} ең көп мәннен ({maximum:g}) үлкен</translation>
+    </message>
+    <message>
+        <source>{value} is before {earliest}</source>
+        <translation>{value} күні {earliest} күнінен ерте</translation>
+    </message>
+    <message>
+        <source>{value} is below the minimum {minimum:g}</source>
+        <translation>{value} ең аз мәннен ({minimum:g}) кіші</translation>
+    </message>
+    <message>
+        <source>{value} is in the future; an observation cannot be</source>
+        <translation>{value} болашақта; бақылау болашақта бола алмайды</translation>
+    </message>
+    <message>
+        <source>row {row}</source>
+        <translation>{row}-жол</translation>
+    </message>
+    <message>
+        <source>field {field}</source>
+        <translation>{field} өрісі</translation>
+    </message>
+    <message>
+        <source>; and {count} more</source>
+        <translation>; және тағы {count}</translation>
+    </message>
+    <message>
+        <source>{file} is damaged: {reason}</source>
+        <translation>{file} бүлінген: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>EditActions</name>
     <message>
         <source>Add a site from a geotagged photo</source>
@@ -1648,6 +2233,21 @@
     </message>
 </context>
 <context>
+    <name>OnlineTiles</name>
+    <message>
+        <source>“{url}” is not a tile address: it must start with http:// or https:// and contain {{z}}, {{x}} and {{y}}.</source>
+        <translation>“{url}” тайл мекенжайы емес: ол http:// немесе https:// деп басталып, {{z}}, {{x}} және {{y}} қамтуы керек.</translation>
+    </message>
+    <message>
+        <source>Online tiles</source>
+        <translation>Онлайн тайлдар</translation>
+    </message>
+    <message>
+        <source>Address of an XYZ tile server, with {z}, {x} and {y} (tiles are kept on this computer for use without a connection; leave empty for none):</source>
+        <translation>{z}, {x} және {y} бар XYZ тайл серверінің мекенжайы (тайлдар байланыссыз қолдану үшін осы компьютерде сақталады; қажет болмаса, бос қалдырыңыз):</translation>
+    </message>
+</context>
+<context>
     <name>OpacityControl</name>
     <message>
         <source>{value} %</source>
@@ -2363,6 +2963,14 @@
     <message>
         <source>Show or hide the basemap</source>
         <translation>Негізгі картаны көрсету не жасыру</translation>
+    </message>
+    <message>
+        <source>Online &amp;tiles…</source>
+        <translation>&amp;Онлайн тайлдар…</translation>
+    </message>
+    <message>
+        <source>Show tiles from an online XYZ server, kept on this computer for offline use</source>
+        <translation>Онлайн XYZ серверінің тайлдарын көрсету; олар байланыссыз қолдану үшін осы компьютерде сақталады</translation>
     </message>
     <message>
         <source>&amp;About Baytak</source>

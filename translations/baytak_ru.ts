@@ -515,6 +515,591 @@
     </message>
 </context>
 <context>
+    <name>DomainMessages</name>
+    <message>
+        <source>--extent takes four numbers west,south,east,north, not {text!r}.</source>
+        <translation>--extent принимает четыре числа: запад,юг,восток,север, а не {text!r}.</translation>
+    </message>
+    <message>
+        <source>--extent takes west,south,east,north in degrees (west &lt; east, south &lt; north), not {text!r}.</source>
+        <translation>--extent принимает запад,юг,восток,север в градусах (запад &lt; восток, юг &lt; север), а не {text!r}.</translation>
+    </message>
+    <message>
+        <source>--extent takes west,south,east,north in degrees, not {text!r}.</source>
+        <translation>--extent принимает запад,юг,восток,север в градусах, а не {text!r}.</translation>
+    </message>
+    <message>
+        <source>--map-field takes SRC=DST (a column of the file = a field of the layer), not {text!r}.</source>
+        <translation>--map-field принимает SRC=DST (столбец файла = поле слоя), а не {text!r}.</translation>
+    </message>
+    <message>
+        <source>--map-field {src}={dst}: layer {layer} has no field {dst}. Fields: {fields}.</source>
+        <translation>--map-field {src}={dst}: в слое {layer} нет поля {dst}. Поля: {fields}.</translation>
+    </message>
+    <message>
+        <source>--map-field {src}={dst}: {file} has no column {src}. Columns: {columns}.</source>
+        <translation>--map-field {src}={dst}: в {file} нет столбца {src}. Столбцы: {columns}.</translation>
+    </message>
+    <message>
+        <source>A buffer needs a distance above 0, not {metres} m.</source>
+        <translation>Для буфера нужно расстояние больше 0, а не {metres} м.</translation>
+    </message>
+    <message>
+        <source>A categorized style needs a field.</source>
+        <translation>Стилю по категориям нужно поле.</translation>
+    </message>
+    <message>
+        <source>A categorized style needs at least one category: press Classify.</source>
+        <translation>Стилю по категориям нужна хотя бы одна категория: нажмите «Классифицировать».</translation>
+    </message>
+    <message>
+        <source>A geometry in the store cannot be read: {reason}</source>
+        <translation>Геометрию в хранилище не удаётся прочитать: {reason}</translation>
+    </message>
+    <message>
+        <source>A photo gives a point; draw the outline of the {layer} feature instead.</source>
+        <translation>Фотография даёт только точку; вместо этого нарисуйте контур объекта {layer}.</translation>
+    </message>
+    <message>
+        <source>A saved layer style cannot be read ({error}); the default style is used.</source>
+        <translation>Сохранённый стиль слоя не удаётся прочитать ({error}); используется стиль по умолчанию.</translation>
+    </message>
+    <message>
+        <source>A saved style names an unknown layer {layer}.</source>
+        <translation>Сохранённый стиль ссылается на неизвестный слой {layer}.</translation>
+    </message>
+    <message>
+        <source>A user name must have 1 to 200 characters.</source>
+        <translation>Имя пользователя должно содержать от 1 до 200 символов.</translation>
+    </message>
+    <message>
+        <source>A {page} PNG at {dpi} dpi would be {mp} million pixels: lower the dpi or export a PDF.</source>
+        <translation>PNG {page} при {dpi} dpi занял бы {mp} миллионов пикселей: уменьшите dpi или экспортируйте PDF.</translation>
+    </message>
+    <message>
+        <source>A {role} belongs to a branch: give --branch CODE.</source>
+        <translation>Роль {role} относится к филиалу: укажите --branch CODE.</translation>
+    </message>
+    <message>
+        <source>An extent is four numbers: west,south,east,north (degrees).</source>
+        <translation>Охват — это четыре числа: запад,юг,восток,север (градусы).</translation>
+    </message>
+    <message>
+        <source>Categories need a text field; {field} is not one.</source>
+        <translation>Для категорий нужно текстовое поле; {field} к ним не относится.</translation>
+    </message>
+    <message>
+        <source>Conflict {id} was already resolved on the server; baytak sync {store} brings its outcome.</source>
+        <translation>Конфликт {id} уже разрешён на сервере; baytak sync {store} получит результат.</translation>
+    </message>
+    <message>
+        <source>Each category needs a different text value.</source>
+        <translation>Каждой категории нужно своё текстовое значение.</translation>
+    </message>
+    <message>
+        <source>GeoPackage geometry blob has an invalid envelope type {t}.</source>
+        <translation>В блобе геометрии GeoPackage недопустимый тип охвата {t}.</translation>
+    </message>
+    <message>
+        <source>Language {lang} is not offered: use kk, ru or en.</source>
+        <translation>Язык {lang} не поддерживается: используйте kk, ru или en.</translation>
+    </message>
+    <message>
+        <source>Leaflet is missing: install the XStatic-Leaflet package (pip install XStatic-Leaflet) to make web maps.</source>
+        <translation>Нет Leaflet: чтобы делать веб-карты, установите пакет XStatic-Leaflet (pip install XStatic-Leaflet).</translation>
+    </message>
+    <message>
+        <source>Making {out} took longer than {seconds:.0f} s and was stopped; try a lower dpi or a smaller page.</source>
+        <translation>Создание {out} заняло больше {seconds:.0f} с и было остановлено; попробуйте меньший dpi или меньшую страницу.</translation>
+    </message>
+    <message>
+        <source>No attachment with SHA-256 {sha256}.</source>
+        <translation>Нет вложения с SHA-256 {sha256}.</translation>
+    </message>
+    <message>
+        <source>No connection to {server}: your {count} edits are safe on this computer and will be sent next time.</source>
+        <translation>Нет связи с {server}: ваши правки ({count}) сохранены на этом компьютере и будут отправлены в следующий раз.</translation>
+    </message>
+    <message>
+        <source>No feature with uuid {uuid} in layer {layer}.</source>
+        <translation>В слое {layer} нет объекта с uuid {uuid}.</translation>
+    </message>
+    <message>
+        <source>No password given.</source>
+        <translation>Пароль не указан.</translation>
+    </message>
+    <message>
+        <source>No site with uuid {uuid} in {store}: copy it from the feature&apos;s details.</source>
+        <translation>В {store} нет объекта с uuid {uuid}: скопируйте его из сведений об объекте.</translation>
+    </message>
+    <message>
+        <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
+        <translation>Это не блоб геометрии GeoPackage (он не начинается с &apos;GP&apos;).</translation>
+    </message>
+    <message>
+        <source>Opacity must be between 0 and 1.</source>
+        <translation>Непрозрачность должна быть от 0 до 1.</translation>
+    </message>
+    <message>
+        <source>Page size {page} is not offered: use one of {sizes}.</source>
+        <translation>Размер страницы {page} не поддерживается: используйте один из {sizes}.</translation>
+    </message>
+    <message>
+        <source>Painting {out} failed unexpectedly; please report this:
+{tail}</source>
+        <translation>Отрисовка {out} неожиданно не удалась; пожалуйста, сообщите об этом:
+{tail}</translation>
+    </message>
+    <message>
+        <source>Print layouts are not available in this installation ({error}); --out FILE.html makes the web map.</source>
+        <translation>Макеты печати недоступны в этой установке ({error}); --out FILE.html создаёт веб-карту.</translation>
+    </message>
+    <message>
+        <source>That photo is not attached to this feature.</source>
+        <translation>Эта фотография не прикреплена к этому объекту.</translation>
+    </message>
+    <message>
+        <source>The attachment {sha256} downloaded from the server does not match its SHA-256; sync again.</source>
+        <translation>Вложение {sha256}, загруженное с сервера, не совпадает со своим SHA-256; синхронизируйте снова.</translation>
+    </message>
+    <message>
+        <source>The attachment {sha256} no longer matches its SHA-256: it was altered.</source>
+        <translation>Вложение {sha256} больше не совпадает со своим SHA-256: оно изменено.</translation>
+    </message>
+    <message>
+        <source>The basemap {path} is missing, so there are no reference places; reinstall baytak-desktop or use a layer of the store.</source>
+        <translation>Базовая карта {path} отсутствует, поэтому нет опорных мест; переустановите baytak-desktop или используйте слой хранилища.</translation>
+    </message>
+    <message>
+        <source>The colour {value} is not a #rrggbb colour.</source>
+        <translation>Цвет {value} не в формате #rrggbb.</translation>
+    </message>
+    <message>
+        <source>The database URL {url!r} is neither sqlite:///FILE nor postgresql://...</source>
+        <translation>URL базы данных {url!r} не является ни sqlite:///FILE, ни postgresql://...</translation>
+    </message>
+    <message>
+        <source>The date {date} is not a date like 2025-06-30.</source>
+        <translation>{date} — не дата вида 2025-06-30.</translation>
+    </message>
+    <message>
+        <source>The distance must be a number of kilometres, 0 or more, not {km}.</source>
+        <translation>Расстояние должно быть числом километров, 0 или больше, а не {km}.</translation>
+    </message>
+    <message>
+        <source>The exhibit description cannot be read: {error}.</source>
+        <translation>Описание материала не удаётся прочитать: {error}.</translation>
+    </message>
+    <message>
+        <source>The extent {extent} is not west,south,east,north in degrees with west &lt; east and south &lt; north.</source>
+        <translation>Охват {extent} — не запад,юг,восток,север в градусах с запад &lt; восток и юг &lt; север.</translation>
+    </message>
+    <message>
+        <source>The file {file} has no .prj: its coordinate system is unknown. Add the .prj (or re-export with one)</source>
+        <translation>У файла {file} нет .prj: его система координат неизвестна. Добавьте .prj (или экспортируйте заново вместе с ним)</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist.</source>
+        <translation>Папки {folder} не существует.</translation>
+    </message>
+    <message>
+        <source>The layer {layer} has no field {field}.</source>
+        <translation>В слое {layer} нет поля {field}.</translation>
+    </message>
+    <message>
+        <source>The password must have at least 8 characters.</source>
+        <translation>Пароль должен содержать не менее 8 символов.</translation>
+    </message>
+    <message>
+        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server&apos;s administrator.</source>
+        <translation>Сервер {server} не смог обработать запрос ({code}: {reason}). Ваши правки сохранены на этом компьютере; попробуйте позже или сообщите администратору сервера.</translation>
+    </message>
+    <message>
+        <source>The server {server} refused the request: {reason} ({code}).</source>
+        <translation>Сервер {server} отклонил запрос: {reason} ({code}).</translation>
+    </message>
+    <message>
+        <source>The store {path} does not exist.</source>
+        <translation>Хранилища {path} не существует.</translation>
+    </message>
+    <message>
+        <source>The style saved for {layer} names another layer, {other}.</source>
+        <translation>Стиль, сохранённый для {layer}, относится к другому слою: {other}.</translation>
+    </message>
+    <message>
+        <source>The tile address {url} must start with http:// or https:// and contain {{z}}, {{x}} and {{y}}.</source>
+        <translation>Адрес тайлов {url} должен начинаться с http:// или https:// и содержать {{z}}, {{x}} и {{y}}.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ; nothing was changed.</source>
+        <translation>Пароли не совпадают; ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>The visibility or drawing order of {layer} is not valid.</source>
+        <translation>Видимость или порядок отрисовки слоя {layer} недопустимы.</translation>
+    </message>
+    <message>
+        <source>The web map would fetch {count} file(s) from the internet (first: {first}); it was not written.</source>
+        <translation>Веб-карта загружала бы из интернета файлов: {count} (первый: {first}); она не записана.</translation>
+    </message>
+    <message>
+        <source>The {name} {value} is out of range ({low} to {high}).</source>
+        <translation>Значение {name} {value} вне допустимого диапазона (от {low} до {high}).</translation>
+    </message>
+    <message>
+        <source>There is already a user named {name!r}.</source>
+        <translation>Пользователь с именем {name!r} уже существует.</translation>
+    </message>
+    <message>
+        <source>There is no conflict {id} in {store}; baytak conflicts {store} lists them.</source>
+        <translation>В {store} нет конфликта {id}; их список выводит baytak conflicts {store}.</translation>
+    </message>
+    <message>
+        <source>There is no layer named {layer!r}. Layers: {known}.</source>
+        <translation>Нет слоя с именем {layer!r}. Слои: {known}.</translation>
+    </message>
+    <message>
+        <source>There is no layer named {source!r}. Use {known} or places (the basemap&apos;s towns).</source>
+        <translation>Нет слоя с именем {source!r}. Используйте {known} или places (населённые пункты базовой карты).</translation>
+    </message>
+    <message>
+        <source>There is no layer {layer}. Layers: {known}.</source>
+        <translation>Нет слоя {layer}. Слои: {known}.</translation>
+    </message>
+    <message>
+        <source>There is no user named {name!r}.</source>
+        <translation>Нет пользователя с именем {name!r}.</translation>
+    </message>
+    <message>
+        <source>This GeoPackage already has a table {table} that is not a Baytak layer; rename it in QGIS or use another file.</source>
+        <translation>В этом GeoPackage уже есть таблица {table}, которая не является слоем Baytak; переименуйте её в QGIS или используйте другой файл.</translation>
+    </message>
+    <message>
+        <source>This photo is already attached to this feature (SHA-256 {sha256}).</source>
+        <translation>Эта фотография уже прикреплена к этому объекту (SHA-256 {sha256}).</translation>
+    </message>
+    <message>
+        <source>This store was written by a newer baytak-desktop (schema {found}, this one knows {known}); update the program.</source>
+        <translation>Это хранилище записано более новой версией baytak-desktop (схема {found}, эта версия знает {known}); обновите программу.</translation>
+    </message>
+    <message>
+        <source>Unknown server setting(s) {names}; known: {known}.</source>
+        <translation>Неизвестные настройки сервера: {names}; известные: {known}.</translation>
+    </message>
+    <message>
+        <source>Unknown style kind {kind}: use single or categorized.</source>
+        <translation>Неизвестный вид стиля {kind}: используйте single или categorized.</translation>
+    </message>
+    <message>
+        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server&apos;s administrator to enable it. Your edits are safe on this computer.</source>
+        <translation>Ваша учётная запись на {server} отключена ({reason}): попросите координатора или администратора сервера включить её. Ваши правки сохранены на этом компьютере.</translation>
+    </message>
+    <message>
+        <source>Your sign-in to {server} has expired or was revoked ({reason}): sign in again with baytak login {store} --server {server} --user NAME. Your edits are safe on this computer.</source>
+        <translation>Срок вашего входа на {server} истёк или вход отозван ({reason}): войдите снова командой baytak login {store} --server {server} --user NAME. Ваши правки сохранены на этом компьютере.</translation>
+    </message>
+    <message>
+        <source>a polygon needs at least 3 corners; this one has {count}</source>
+        <translation>у многоугольника должно быть не меньше 3 углов; у этого {count}</translation>
+    </message>
+    <message>
+        <source>coordinates are not finite numbers</source>
+        <translation>координаты не являются конечными числами</translation>
+    </message>
+    <message>
+        <source>coordinates outside the world (lon {minx:g}..{maxx:g}, lat {miny:g}..{maxy:g}); longitude must be -180..180 and latitude -90..90 (were they swapped?)</source>
+        <translation>координаты за пределами мира (долгота {minx:g}..{maxx:g}, широта {miny:g}..{maxy:g}); долгота должна быть -180..180, а широта -90..90 (не перепутаны ли они?)</translation>
+    </message>
+    <message>
+        <source>invalid geometry: {reason}</source>
+        <translation>недопустимая геометрия: {reason}</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>обязательное поле</translation>
+    </message>
+    <message>
+        <source>is {length} characters long; at most {limit} are allowed</source>
+        <translation>длина {length} символов; допускается не более {limit}</translation>
+    </message>
+    <message>
+        <source>layer {layer} has no field {name!r}</source>
+        <translation>в слое {layer} нет поля {name!r}</translation>
+    </message>
+    <message>
+        <source>layer {layer} takes {allowed} geometries, not {kind}</source>
+        <translation>слой {layer} принимает геометрии {allowed}, а не {kind}</translation>
+    </message>
+    <message>
+        <source>the cell is empty; a WKT geometry is needed</source>
+        <translation>ячейка пуста; нужна геометрия WKT</translation>
+    </message>
+    <message>
+        <source>the cell is empty; a coordinate is needed</source>
+        <translation>ячейка пуста; нужна координата</translation>
+    </message>
+    <message>
+        <source>the feature has no geometry</source>
+        <translation>у объекта нет геометрии</translation>
+    </message>
+    <message>
+        <source>the feature lies outside Kazakhstan and its neighbours (lon {lon:.4f}, lat {lat:.4f}); check that latitude and longitude are not swapped</source>
+        <translation>объект находится за пределами Казахстана и соседних стран (долгота {lon:.4f}, широта {lat:.4f}); проверьте, не перепутаны ли широта и долгота</translation>
+    </message>
+    <message>
+        <source>the outline crosses itself ({reason}): fix it automatically, or keep editing</source>
+        <translation>контур пересекает сам себя ({reason}): исправьте его автоматически или продолжайте редактирование</translation>
+    </message>
+    <message>
+        <source>{branch!r} is not a branch code; use one of: {codes}.</source>
+        <translation>{branch!r} — не код филиала; используйте один из: {codes}.</translation>
+    </message>
+    <message>
+        <source>{count} categories are too many for a legend (at most {most}).</source>
+        <translation>{count} категорий — слишком много для легенды (не более {most}).</translation>
+    </message>
+    <message>
+        <source>{dpi} dpi is out of range: use {low} to {high}.</source>
+        <translation>{dpi} dpi вне допустимого диапазона: используйте от {low} до {high}.</translation>
+    </message>
+    <message>
+        <source>{file} cannot be converted from {crs} to longitude/latitude: {reason}</source>
+        <translation>{file} не удаётся перевести из {crs} в долготу/широту: {reason}</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read as {kind}: {reason}</source>
+        <translation>{file} не удаётся прочитать как {kind}: {reason}</translation>
+    </message>
+    <message>
+        <source>{file} cannot be written: the folder {folder} does not exist</source>
+        <translation>{file} не удаётся записать: папки {folder} не существует</translation>
+    </message>
+    <message>
+        <source>{file} cannot be written: {reason}</source>
+        <translation>{file} не удаётся записать: {reason}</translation>
+    </message>
+    <message>
+        <source>{file} contains a member with an unsafe name ({member}) that points outside the archive; it was not opened</source>
+        <translation>{file} содержит файл с небезопасным именем ({member}), указывающим за пределы архива; он не открыт</translation>
+    </message>
+    <message>
+        <source>{file} contains no shapefile (.shp)</source>
+        <translation>{file} не содержит shapefile (.shp)</translation>
+    </message>
+    <message>
+        <source>{file} contains several shapefiles: {known}. Choose one, or import them one at a time</source>
+        <translation>{file} содержит несколько shapefile: {known}. Выберите один или импортируйте их по одному</translation>
+    </message>
+    <message>
+        <source>{file} has a {found} column ({column}) but no {missing} column. Columns: {known}</source>
+        <translation>В {file} есть столбец {found} ({column}), но нет столбца {missing}. Столбцы: {known}</translation>
+    </message>
+    <message>
+        <source>{file} has no column {column!r}. Columns: {known}</source>
+        <translation>В {file} нет столбца {column!r}. Столбцы: {known}</translation>
+    </message>
+    <message>
+        <source>{file} has no coordinate system and its coordinates are not longitude/latitude. Re-export it with its coordinate system</source>
+        <translation>У {file} нет системы координат, и его координаты — не долгота/широта. Экспортируйте его заново вместе с системой координат</translation>
+    </message>
+    <message>
+        <source>{file} has no header line with column names</source>
+        <translation>В {file} нет строки заголовка с именами столбцов</translation>
+    </message>
+    <message>
+        <source>{file} has no latitude and longitude columns. Name them lat and lon (or latitude/longitude, широта/долгота, ендік/бойлық) or choose them. Columns: {known}</source>
+        <translation>В {file} нет столбцов широты и долготы. Назовите их lat и lon (или latitude/longitude, широта/долгота, ендік/бойлық) либо выберите их. Столбцы: {known}</translation>
+    </message>
+    <message>
+        <source>{file} has no layer named {layer!r}. Layers: {known}</source>
+        <translation>В {file} нет слоя с именем {layer!r}. Слои: {known}</translation>
+    </message>
+    <message>
+        <source>{file} has no layers</source>
+        <translation>В {file} нет слоёв</translation>
+    </message>
+    <message>
+        <source>{file} has no shapefile named {layer!r}. Shapefiles: {known}</source>
+        <translation>В {file} нет shapefile с именем {layer!r}. Shapefile: {known}</translation>
+    </message>
+    <message>
+        <source>{file} has several layers: {known}. Choose one</source>
+        <translation>В {file} несколько слоёв: {known}. Выберите один</translation>
+    </message>
+    <message>
+        <source>{file} is a folder: choose a file inside it</source>
+        <translation>{file} — это папка: выберите файл внутри неё</translation>
+    </message>
+    <message>
+        <source>{file} is empty (0 bytes)</source>
+        <translation>{file} пуст (0 байт)</translation>
+    </message>
+    <message>
+        <source>{file} is not UTF-8 text (byte {position}). Save it as &quot;CSV UTF-8&quot; and import it again</source>
+        <translation>{file} — не текст UTF-8 (байт {position}). Сохраните его как &quot;CSV UTF-8&quot; и импортируйте снова</translation>
+    </message>
+    <message>
+        <source>{file} is not a format baytak can import. Supported: {known}</source>
+        <translation>{file} — не тот формат, который baytak может импортировать. Поддерживаются: {known}</translation>
+    </message>
+    <message>
+        <source>{file} is not a valid zip archive: {reason}</source>
+        <translation>{file} — не корректный zip-архив: {reason}</translation>
+    </message>
+    <message>
+        <source>{file} is not a valid {kind} file: its content is not recognised. Check that it is not damaged or renamed from another format</source>
+        <translation>{file} — не корректный файл {kind}: его содержимое не распознано. Проверьте, что он не повреждён и не переименован из другого формата</translation>
+    </message>
+    <message>
+        <source>{file} is the store that is open now. To copy its data, export a layer to another file, or open a copy of the store.</source>
+        <translation>{file} — это хранилище, открытое сейчас. Чтобы скопировать его данные, экспортируйте слой в другой файл или откройте копию хранилища.</translation>
+    </message>
+    <message>
+        <source>{file} is {size:.1f} GB: files over 2 GB cannot be imported. Split it into smaller files</source>
+        <translation>{file} занимает {size:.1f} ГБ: файлы больше 2 ГБ импортировать нельзя. Разделите его на файлы поменьше</translation>
+    </message>
+    <message>
+        <source>{file} line {line} has {count} values but the header has {columns} columns. Quote values that contain the separator {delimiter!r} (e.g. decimal commas) or use another separator</source>
+        <translation>В {file} в строке {line} значений: {count}, а в заголовке столбцов: {columns}. Заключите в кавычки значения с разделителем {delimiter!r} (например, десятичные запятые) или используйте другой разделитель</translation>
+    </message>
+    <message>
+        <source>{file} was not found in {folder}</source>
+        <translation>{file} не найден в {folder}</translation>
+    </message>
+    <message>
+        <source>{file} would unpack to {size:.1f} GB, over the 2 GB limit; it was not opened</source>
+        <translation>{file} распаковался бы в {size:.1f} ГБ, больше предела 2 ГБ; он не открыт</translation>
+    </message>
+    <message>
+        <source>{file}: baytak cannot write {suffix!r} files. Supported: {known}</source>
+        <translation>{file}: baytak не умеет записывать файлы {suffix!r}. Поддерживаются: {known}</translation>
+    </message>
+    <message>
+        <source>{kind} is not a geometry</source>
+        <translation>{kind} — не геометрия</translation>
+    </message>
+    <message>
+        <source>{name} has no GPS position in its EXIF data: place the site on the map or type its coordinates.</source>
+        <translation>В EXIF-данных {name} нет GPS-координат: поставьте объект на карту или введите его координаты.</translation>
+    </message>
+    <message>
+        <source>{name} is empty (0 bytes).</source>
+        <translation>{name} пуст (0 байт).</translation>
+    </message>
+    <message>
+        <source>{name} is not a photo: choose a JPEG, PNG, TIFF or WebP image.</source>
+        <translation>{name} — не фотография: выберите изображение JPEG, PNG, TIFF или WebP.</translation>
+    </message>
+    <message>
+        <source>{name} is {size_mb:.0f} MB; attachments may be at most {limit_mb} MB.</source>
+        <translation>{name} занимает {size_mb:.0f} МБ; вложения могут быть не больше {limit_mb} МБ.</translation>
+    </message>
+    <message>
+        <source>{name} was not found.</source>
+        <translation>{name} не найден.</translation>
+    </message>
+    <message>
+        <source>{out}: a dossier is a PDF; name the file .pdf.</source>
+        <translation>{out}: досье — это PDF; назовите файл .pdf.</translation>
+    </message>
+    <message>
+        <source>{out}: the exhibit&apos;s format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
+        <translation>{out}: формат материала определяется расширением; используйте .html (веб-карта), .pdf, .png или .svg (макет печати).</translation>
+    </message>
+    <message>
+        <source>{out}: the output must end in .pdf, .png or .svg.</source>
+        <translation>{out}: выходной файл должен оканчиваться на .pdf, .png или .svg.</translation>
+    </message>
+    <message>
+        <source>{out}: {reason}</source>
+        <translation>{out}: {reason}</translation>
+    </message>
+    <message>
+        <source>{path} already exists; open it, or choose another name.</source>
+        <translation>{path} уже существует; откройте его или выберите другое имя.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: {reason}.</source>
+        <translation>{path} нельзя использовать как базовую карту: {reason}.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be written: {reason}. Copy it somewhere you may write, or ask for write access.</source>
+        <translation>{path} не удаётся записать: {reason}. Скопируйте его туда, где у вас есть право записи, или попросите доступ на запись.</translation>
+    </message>
+    <message>
+        <source>{path} is busy: another program is writing to it. Close it there and try again.</source>
+        <translation>{path} занят: в него пишет другая программа. Закройте его там и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>{path} is not a GeoPackage: {reason}</source>
+        <translation>{path} — не GeoPackage: {reason}</translation>
+    </message>
+    <message>
+        <source>{store} is not signed in to a server: sign in with baytak login {store} --server URL --user NAME</source>
+        <translation>{store} не выполнил вход на сервер: войдите командой baytak login {store} --server URL --user NAME</translation>
+    </message>
+    <message>
+        <source>{store} is synced with {known}; it cannot sync with {server} too. Use a new store for another server.</source>
+        <translation>{store} синхронизируется с {known}; синхронизировать его ещё и с {server} нельзя. Для другого сервера используйте новое хранилище.</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a date and time (use ISO 8601)</source>
+        <translation>{value!r} — не дата и время (используйте ISO 8601)</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a finite number</source>
+        <translation>{value!r} — не конечное число</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a number</source>
+        <translation>{value!r} — не число</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a real date (use YYYY-MM-DD or DD.MM.YYYY)</source>
+        <translation>{value!r} — не настоящая дата (используйте YYYY-MM-DD или DD.MM.YYYY)</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a whole number</source>
+        <translation>{value!r} — не целое число</translation>
+    </message>
+    <message>
+        <source>{value!r} is not one of: {codes}</source>
+        <translation>{value!r} не входит в: {codes}</translation>
+    </message>
+    <message>
+        <source>{value} is above the maximum {maximum:g}</source>
+        <translation>{value} больше максимума {maximum:g}</translation>
+    </message>
+    <message>
+        <source>{value} is before {earliest}</source>
+        <translation>{value} раньше {earliest}</translation>
+    </message>
+    <message>
+        <source>{value} is below the minimum {minimum:g}</source>
+        <translation>{value} меньше минимума {minimum:g}</translation>
+    </message>
+    <message>
+        <source>{value} is in the future; an observation cannot be</source>
+        <translation>{value} в будущем; наблюдение не может быть в будущем</translation>
+    </message>
+    <message>
+        <source>row {row}</source>
+        <translation>строка {row}</translation>
+    </message>
+    <message>
+        <source>field {field}</source>
+        <translation>поле {field}</translation>
+    </message>
+    <message>
+        <source>; and {count} more</source>
+        <translation>; и ещё {count}</translation>
+    </message>
+    <message>
+        <source>{file} is damaged: {reason}</source>
+        <translation>{file} повреждён: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>EditActions</name>
     <message>
         <source>Add a site from a geotagged photo</source>
@@ -1658,6 +2243,21 @@
     </message>
 </context>
 <context>
+    <name>OnlineTiles</name>
+    <message>
+        <source>“{url}” is not a tile address: it must start with http:// or https:// and contain {{z}}, {{x}} and {{y}}.</source>
+        <translation>«{url}» — не адрес тайлов: он должен начинаться с http:// или https:// и содержать {{z}}, {{x}} и {{y}}.</translation>
+    </message>
+    <message>
+        <source>Online tiles</source>
+        <translation>Онлайн-тайлы</translation>
+    </message>
+    <message>
+        <source>Address of an XYZ tile server, with {z}, {x} and {y} (tiles are kept on this computer for use without a connection; leave empty for none):</source>
+        <translation>Адрес XYZ-сервера тайлов с {z}, {x} и {y} (тайлы сохраняются на этом компьютере для работы без связи; оставьте пустым, если не нужно):</translation>
+    </message>
+</context>
+<context>
     <name>OpacityControl</name>
     <message>
         <source>{value} %</source>
@@ -2382,6 +2982,14 @@
     <message>
         <source>Show or hide the basemap</source>
         <translation>Показать или скрыть подложку</translation>
+    </message>
+    <message>
+        <source>Online &amp;tiles…</source>
+        <translation>Онлайн-&amp;тайлы…</translation>
+    </message>
+    <message>
+        <source>Show tiles from an online XYZ server, kept on this computer for offline use</source>
+        <translation>Показывать тайлы онлайн-сервера XYZ, сохраняя их на этом компьютере для работы без связи</translation>
     </message>
     <message>
         <source>&amp;About Baytak</source>

@@ -82,23 +82,26 @@ def _check_field(field: Field, raw: Any, today: dt.date, problems: list[Problem]
         if field.required:
             problems.append(Problem.of("is required", field=field.name))
         return None
-    for template, params in _range_problems(field, value, today):
-        problems.append(Problem.of(template, field=field.name, **params))
+    problems.extend(_range_problems(field, value, today))
     return value
 
 
-def _range_problems(field: Field, value: Any, today: dt.date) -> list[tuple[str, dict[str, Any]]]:
-    found: list[tuple[str, dict[str, Any]]] = []
+def _range_problems(field: Field, value: Any, today: dt.date) -> list[Problem]:
+    found = []
+    name = field.name
     if field.minimum is not None and value < field.minimum:
-        found.append(("{value} is below the minimum {minimum:g}", {"value": value, "minimum": field.minimum}))
+        found.append(Problem.of("{value} is below the minimum {minimum:g}", field=name, value=value,
+                                minimum=field.minimum))
     if field.maximum is not None and value > field.maximum:
-        found.append(("{value} is above the maximum {maximum:g}", {"value": value, "maximum": field.maximum}))
+        found.append(Problem.of("{value} is above the maximum {maximum:g}", field=name, value=value,
+                                maximum=field.maximum))
     if field.type.value == "DATE":
         day = dt.date.fromisoformat(value)
         if day < EARLIEST_DATE:
-            found.append(("{value} is before {earliest}", {"value": value, "earliest": EARLIEST_DATE.isoformat()}))
+            found.append(Problem.of("{value} is before {earliest}", field=name, value=value,
+                                    earliest=EARLIEST_DATE.isoformat()))
         if field.not_future and day > today:
-            found.append(("{value} is in the future; an observation cannot be", {"value": value}))
+            found.append(Problem.of("{value} is in the future; an observation cannot be", field=name, value=value))
     return found
 
 

@@ -83,8 +83,8 @@ def check_geometry(schema: LayerSchema, geometry: shapely.Geometry) -> None:
                 raise ValidationError([_too_few_corners(corners)])
     if not geometry.is_valid:
         reason = shapely.is_valid_reason(geometry)
-        problem = Problem(f"the outline crosses itself ({reason}): fix it automatically, or keep editing",
-                          field="geom", params={"reason": reason})
+        problem = Problem.of("the outline crosses itself ({reason}): fix it automatically, or keep editing",
+                             field="geom", reason=reason)
         raise GeometryNeedsFix([problem], fixed=make_valid_polygon(geometry))
 
 
@@ -118,8 +118,7 @@ def _distinct_corners(vertices: list[tuple[float, ...]]) -> int:
 
 
 def _too_few_corners(count: int) -> Problem:
-    return Problem(f"a polygon needs at least 3 corners; this one has {count}", field="geom",
-                   params={"count": count})
+    return Problem.of("a polygon needs at least 3 corners; this one has {count}", field="geom", count=count)
 
 
 # -- the edits ------------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from baytak_desktop.layers.validation import derived_values
 from baytak_desktop.store.edits import GeometryNeedsFix, check_geometry
 from baytak_desktop.ui.form_editors import Editor, editor_for
 from baytak_desktop.ui.i18n import field_title, format_number, layer_title
+from baytak_desktop.ui.messages import problem_text as domain_problem_text
 
 _MESSAGE_STYLE = {"error": "color:#b00020;", "warning": "color:#8a5a00;"}
 _DERIVED_DECIMALS = {"area_ha": 4, "area_km2": 3}
@@ -200,7 +201,7 @@ class FeatureForm(QWidget):
             match = re.search(pattern, text)
             if match:
                 return render(match)
-        return text
+        return domain_problem_text(problem, where=False)
 
     def _message_patterns(self) -> list[tuple[str, Any]]:
         return [

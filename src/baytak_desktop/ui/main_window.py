@@ -26,6 +26,7 @@ from baytak_desktop.ui.feature_details import FeatureDetails
 from baytak_desktop.ui.i18n import current_language, set_language
 from baytak_desktop.ui.layer_panel import LayerPanel
 from baytak_desktop.ui.message_bar import MessageBar
+from baytak_desktop.ui.messages import message_of
 from baytak_desktop.ui.selection import SelectionModel
 from baytak_desktop.ui.status_bar import StatusBar
 from baytak_desktop.ui.store_problems import broken_layers, problem_messages
@@ -193,7 +194,7 @@ class MainWindow(QMainWindow):
         try:
             self.canvas.add_mbtiles(str(path))
         except BaytakError as exc:
-            self.message_bar.show_message(exc.message, "warning", f"mbtiles:{path}")
+            self.message_bar.show_message(message_of(exc), "warning", f"mbtiles:{path}")
             return False
         known = saved.read(self.settings, "basemap/mbtiles")
         if remember and str(path) not in known:

@@ -9,12 +9,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from baytak_desktop.errors import BaytakError, StoreError
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.store import Store
 from baytak_desktop.ui.i18n import layer_title
+from baytak_desktop.ui.messages import message_of
 
 
 def open_store(path: Path) -> Store:
@@ -28,7 +29,8 @@ def open_store(path: Path) -> Store:
         try:
             return Store.open(path, readonly=True)
         except sqlite3.Error:
-            raise StoreError("{file} is damaged: {reason}", file=Path(path).name, reason=str(exc)) from exc
+            raise StoreError(QT_TRANSLATE_NOOP("DomainMessages", "{file} is damaged: {reason}"), file=Path(path).name,
+                             reason=str(exc)) from exc
 
 
 def broken_layers(store: Store) -> dict[str, str]:
@@ -39,7 +41,7 @@ def broken_layers(store: Store) -> dict[str, str]:
             store.count(name)
             store.features(name, bbox=(0.0, 0.0, 0.0, 0.0))  # reads every column through the R-tree
         except (sqlite3.Error, BaytakError, ValueError) as exc:
-            broken[name] = str(exc)
+            broken[name] = message_of(exc)
     return broken
 
 

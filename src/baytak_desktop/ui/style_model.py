@@ -10,21 +10,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers.style import LayerStyle, default_styles, reordered, top_first
 from baytak_desktop.store import Store
+from baytak_desktop.ui.messages import message_of
 
 
 def error_text(error: BaytakError) -> str:
     """A domain error's message in the UI language (its template is the translation source)."""
-    template = QCoreApplication.translate("Errors", error.template)
-    try:
-        return template.format(**error.params)
-    except (KeyError, IndexError, ValueError):
-        return error.message
+    return message_of(error)
 
 
 class StylesModel(QObject):

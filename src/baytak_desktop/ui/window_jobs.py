@@ -17,6 +17,7 @@ from baytak_desktop.errors import BaytakError, ValidationError
 from baytak_desktop.io.importer import ImportResult
 from baytak_desktop.store import Store
 from baytak_desktop.ui.i18n import layer_title
+from baytak_desktop.ui.messages import message_of
 from baytak_desktop.ui.store_jobs import export_job, import_job
 from baytak_desktop.ui.store_problems import open_store
 from baytak_desktop.ui.worker import JobRunner, wait_for_jobs
@@ -41,7 +42,7 @@ class WindowJobs(QObject):
         try:
             return open_store(path)
         except BaytakError as exc:
-            self._explain(self.tr("This file cannot be opened"), exc.message)
+            self._explain(self.tr("This file cannot be opened"), message_of(exc))
             return None
 
     def open_store_dialog(self) -> None:
@@ -61,7 +62,7 @@ class WindowJobs(QObject):
         try:
             store = Store.create(path)
         except (BaytakError, sqlite3.Error) as exc:
-            self._explain(self.tr("The store cannot be created"), getattr(exc, "message", str(exc)))
+            self._explain(self.tr("The store cannot be created"), message_of(exc))
             return False
         self.window.set_store(store)
         return True
@@ -145,10 +146,10 @@ class WindowJobs(QObject):
         self.window.statusBar().showMessage(text, 10_000)
 
     def _failed(self, title: str, exc: Exception) -> None:
-        message = exc.message if isinstance(exc, BaytakError) else str(exc)
+        message = message_of(exc)
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self.window)
         if isinstance(exc, ValidationError) and exc.problems:
-            box.setDetailedText("\n".join(str(p) for p in exc.problems[:SHOWN_PROBLEMS]))
+            box.setDetailedText("\n".join(message_of(p) for p in exc.problems[:SHOWN_PROBLEMS]))
         elif not isinstance(exc, BaytakError):
             box.setDetailedText(getattr(exc, "formatted_traceback", ""))
         box.open()

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from baytak_desktop.errors import BaytakError
 from baytak_desktop.layers import LAYERS, get_layer
 from baytak_desktop.ui.i18n import field_title, layer_title
+from baytak_desktop.ui.messages import message_of
 from baytak_desktop.ui.store_jobs import Preview, preview_job, source_layers
 from baytak_desktop.ui.worker import JobRunner
 
@@ -176,7 +176,7 @@ class ImportDialog(QDialog):
     def _preview_failed(self, runner: JobRunner, error: Exception) -> None:
         if runner is not self._runner:
             return
-        self._error = error.message if isinstance(error, BaytakError) else str(error)
+        self._error = message_of(error)
         self.preview_table.setRowCount(0)
         self._fill_mapping()
         self._show_status()

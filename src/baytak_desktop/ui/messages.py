@@ -1,0 +1,69 @@
+"""Domain messages in the UI language.
+
+The domain (no Qt) keeps each message as an English template plus params (``BaytakError.template``,
+``Problem.template``); scripts/collect_domain_messages.py marks every template for lupdate in
+``domain_messages.py``. Here the template is translated first and formatted after, so a Kazakh or
+Russian sentence gets the same numbers and names. A template we have no translation for, or one whose
+translation does not format, shows the English message rather than nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from baytak_desktop.errors import BaytakError, Problem
+
+CONTEXT = "DomainMessages"
+_WHERE = (QT_TRANSLATE_NOOP("DomainMessages", "row {row}"), QT_TRANSLATE_NOOP("DomainMessages", "field {field}"),
+          QT_TRANSLATE_NOOP("DomainMessages", "; and {count} more"))
+
+
+def translated(template: str, params: dict[str, Any], fallback: str | None = None) -> str:
+    """``template`` in the UI language, formatted with ``params``; ``fallback`` (else the English
+    template formatted) when the translation cannot be formatted."""
+    try:
+        return QCoreApplication.translate(CONTEXT, template).format(**params)
+    except (KeyError, IndexError, ValueError, AttributeError):
+        if fallback is not None:
+            return fallback
+        try:
+            return template.format(**params)
+        except (KeyError, IndexError, ValueError, AttributeError):
+            return template
+
+
+def problem_text(problem: Problem, where: bool = True) -> str:
+    """One problem's message in the UI language, with its row and field in front when ``where``."""
+    text = translated(problem.template or problem.message, problem.params if problem.template else {},
+                      problem.message)
+    if not where:
+        return text
+    places = []
+    if problem.row is not None:
+        places.append(translated("row {row}", {"row": problem.row}))
+    if problem.field:
+        places.append(translated("field {field}", {"field": problem.field}))
+    return f"{', '.join(places)}: {text}" if places else text
+
+
+def message_of(item: BaseException | Problem) -> str:
+    """What the user reads for a domain error or problem; any other exception as ``str(exc)``."""
+    if isinstance(item, Problem):
+        return problem_text(item)
+    problems = getattr(item, "problems", None)
+    errors = [p for p in problems or () if p.severity == "error"]
+    if isinstance(item, BaytakError) and errors and item.message == _english_summary(errors):
+        text = "; ".join(problem_text(p) for p in errors[:5])
+        return text + translated("; and {count} more", {"count": len(errors) - 5}) if len(errors) > 5 else text
+    if isinstance(item, BaytakError):
+        return translated(item.template, item.params, item.message)
+    return str(item)
+
+
+def _english_summary(errors: list[Problem]) -> str:
+    """ValidationError's own summary of ``errors``: when the error says just that, we rebuild it
+    translated; a summary written by its raiser (an import's) stays as it is."""
+    summary = "; ".join(str(p) for p in errors[:5])
+    return summary + f"; and {len(errors) - 5} more" if len(errors) > 5 else summary
