@@ -27,6 +27,7 @@ from baytak_desktop.ui.i18n import current_language, set_language
 from baytak_desktop.ui.layer_panel import LayerPanel
 from baytak_desktop.ui.message_bar import MessageBar
 from baytak_desktop.ui.messages import message_of
+from baytak_desktop.ui.online_tiles import OnlineTiles
 from baytak_desktop.ui.selection import SelectionModel
 from baytak_desktop.ui.status_bar import StatusBar
 from baytak_desktop.ui.store_problems import broken_layers, problem_messages
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
+        self.online_tiles = OnlineTiles(self)  # View > Online tiles…, cached for offline use
         self.window_actions = WindowActions(self)
         self.window_actions.add_dock_toggles([d.toggleViewAction() for d in self.docks.values()])
         self.jobs = WindowJobs(self)
@@ -205,6 +207,7 @@ class MainWindow(QMainWindow):
         self.set_basemap_visible(saved.read(self.settings, "basemap/visible"))
         for path in saved.read(self.settings, "basemap/mbtiles"):
             self.add_mbtiles(Path(path), remember=False)
+        self.online_tiles.restore()
 
     def _show_map_problems(self) -> None:
         """What the map could not draw (basemap, tiles, a layer), once its render has finished."""

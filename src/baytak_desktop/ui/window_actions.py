@@ -50,6 +50,7 @@ class WindowActions(QObject):
         self._action("import", w.import_dialog, "Ctrl+I", SP.SP_ArrowDown)
         self._action("export", w.export_dialog, "Ctrl+E", SP.SP_ArrowUp)
         self._action("add_mbtiles", w.add_mbtiles_dialog)
+        self._action("online_tiles", w.online_tiles.open_dialog)
         self._action("quit", w.close, (Key.Quit, "Ctrl+Q"))
         self._action("zoom_in", w.canvas.zoom_in, (Key.ZoomIn, "Ctrl++"))
         self._action("zoom_out", w.canvas.zoom_out, (Key.ZoomOut, "Ctrl+-"))
@@ -83,7 +84,7 @@ class WindowActions(QObject):
         self.view_menu.addActions([a["zoom_in"], a["zoom_out"], a["zoom_kz"], a["zoom_layer"]])
         self.view_menu.addSeparator()
         self.panels_menu = self.view_menu.addMenu("")
-        self.view_menu.addAction(a["basemap"])
+        self.view_menu.addActions([a["basemap"], a["online_tiles"]])
         self.view_menu.addSeparator()
         self.language_menu = self.view_menu.addMenu("")
         self.language_menu.setObjectName("menu_language")
@@ -129,6 +130,8 @@ class WindowActions(QObject):
             "zoom_kz": (self.tr("Zoom to &Kazakhstan"), self.tr("Show the whole of Kazakhstan")),
             "zoom_layer": (self.tr("Zoom to &layer"), self.tr("Show the whole of the current layer")),
             "basemap": (self.tr("&Basemap"), self.tr("Show or hide the basemap")),
+            "online_tiles": (self.tr("Online &tiles…"),
+                             self.tr("Show tiles from an online XYZ server, kept on this computer for offline use")),
             "about": (self.tr("&About Baytak"), self.tr("Versions and data attributions")),
         }
         for key, (text, tip) in texts.items():
