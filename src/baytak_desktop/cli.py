@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from baytak_desktop import __version__
+from baytak_desktop.console import fail
 from baytak_desktop.errors import BaytakError, ImportRejected
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_INVALID = 0, 1, 2
@@ -234,19 +235,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.function(args)
     except BaytakError as exc:
-        return _fail(args, exc.message)
+        return fail(args, exc.message)
     except sqlite3.DatabaseError as exc:
-        return _fail(args, f"{args.store}: the store cannot be read ({exc}); is it a GeoPackage made by baytak?")
+        return fail(args, f"{args.store}: the store cannot be read ({exc}); is it a GeoPackage made by baytak?")
     except KeyboardInterrupt:
-        return _fail(args, "interrupted; the store is as it was before this command")
-
-
-def _fail(args: argparse.Namespace, message: str) -> int:
-    if getattr(args, "json", False):
-        print(json.dumps({"error": message}, ensure_ascii=False))
-    else:
-        print(f"error: {message}", file=sys.stderr)
-    return EXIT_USER_ERROR
+        return fail(args, "interrupted; the store is as it was before this command")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from baytak_desktop.console import fail
 from baytak_desktop.errors import BaytakError
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8765
@@ -203,19 +204,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         return args.function(args)
     except BaytakError as exc:
-        return _fail(args, exc.message)
+        return fail(args, exc.message)
     except Exception as exc:  # a database that cannot be reached or read: one line, not a traceback
         if type(exc).__module__.split(".")[0] not in ("sqlite3", "psycopg"):
             raise
-        return _fail(args, f"the server database cannot be used: {exc}")
-
-
-def _fail(args: argparse.Namespace, message: str) -> int:
-    if getattr(args, "json", False):
-        print(json.dumps({"error": message}, ensure_ascii=False))
-    else:
-        print(f"error: {message}", file=sys.stderr)
-    return EXIT_USER_ERROR
+        return fail(args, f"the server database cannot be used: {exc}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
