@@ -14,7 +14,7 @@ from pathlib import Path
 import pg
 import pytest
 
-from .harness import Device, Reader, ServerProcess, add_user, token_for
+from .harness import Device, Reader, ServerProcess, admin_reader, running_server
 
 USERS = {"admin": ("admin", None), "aigerim": ("editor", "almaty"), "bolat": ("editor", "almaty"),
          "dana": ("editor", "almaty"), "erlan": ("coordinator", "almaty")}
@@ -35,24 +35,14 @@ def backend(database_url: str) -> str:
 
 @pytest.fixture(scope="package")
 def server(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    """``python -m baytak_desktop.server`` on a free port, with the USERS added by its CLI."""
-    for name, (role, branch) in USERS.items():
-        add_user(database_url, name, role, branch)
-    process = ServerProcess(database_url, tmp_path_factory.mktemp("logs")).start()
-    try:
+    with running_server(database_url, tmp_path_factory.mktemp("logs"), USERS) as process:
         yield process
-    finally:
-        process.stop()
 
 
 @pytest.fixture(scope="package")
 def reader(server: ServerProcess) -> Iterator[Reader]:
-    """The admin's view of the server: its pull feed, conflicts, history and audit log."""
-    r = Reader(server.url, token_for(server.url, "admin"))
-    try:
+    with admin_reader(server) as r:
         yield r
-    finally:
-        r.close()
 
 
 @pytest.fixture(autouse=True)

@@ -184,6 +184,29 @@ class Device:
 
 # -- the server's state and the store's ---------------------------------------------------------
 
+@contextmanager
+def running_server(database_url: str, log_dir: Path, users: dict[str, tuple[str, str | None]]) -> Iterator[ServerProcess]:
+    """``python -m baytak_desktop.server`` on a free port, with ``users`` (name: role, branch) added by its
+    CLI; stopped afterwards."""
+    for name, (role, branch) in users.items():
+        add_user(database_url, name, role, branch)
+    process = ServerProcess(database_url, log_dir).start()
+    try:
+        yield process
+    finally:
+        process.stop()
+
+
+@contextmanager
+def admin_reader(server: ServerProcess) -> Iterator[Reader]:
+    """The admin's view of the server: its pull feed, conflicts, history and audit log."""
+    reader = Reader(server.url, token_for(server.url, "admin"))
+    try:
+        yield reader
+    finally:
+        reader.close()
+
+
 class Reader:
     """An admin's view of the server through its public API (pull feed, conflicts, history, audit)."""
 

@@ -14,7 +14,17 @@ import pytest
 import shapely
 
 from .conftest import USERS
-from .harness import PASSWORD, Device, Reader, ServerProcess, add_user, assert_same_as_server, token_for
+from .harness import (
+    PASSWORD,
+    Device,
+    Reader,
+    ServerProcess,
+    add_user,
+    admin_reader,
+    assert_same_as_server,
+    running_server,
+    token_for,
+)
 from .proxy import CuttingProxy
 
 CLIENTS = 20
@@ -32,22 +42,14 @@ def database_url(postgres_url: str) -> str:
 
 @pytest.fixture(scope="module")
 def server(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    for name, (role, branch) in USERS.items():
-        add_user(database_url, name, role, branch)
-    process = ServerProcess(database_url, tmp_path_factory.mktemp("logs")).start()
-    try:
+    with running_server(database_url, tmp_path_factory.mktemp("logs"), USERS) as process:
         yield process
-    finally:
-        process.stop()
 
 
 @pytest.fixture(scope="module")
 def reader(server: ServerProcess) -> Iterator[Reader]:
-    r = Reader(server.url, token_for(server.url, "admin"))
-    try:
+    with admin_reader(server) as r:
         yield r
-    finally:
-        r.close()
 
 
 @pytest.fixture(scope="module")
