@@ -38,8 +38,11 @@ REGION = (44.0, 36.0, 90.0, 56.5)
 STATUSES = ("operating", "closed", "relocated", "unknown")
 
 
-def parse_args(description: str, n: int, extra: Callable[[argparse.ArgumentParser], None] | None = None,
-               ) -> argparse.Namespace:
+def parse_args(
+    description: str,
+    n: int,
+    extra: Callable[[argparse.ArgumentParser], None] | None = None,
+) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--n", type=int, default=n, help=f"number of points (default {n:,})")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each timed step (default 3)")
@@ -71,8 +74,12 @@ def random_frame(n: int, seed: int):
 
 
 # -- timing ----------------------------------------------------------------------------------------
-def timed(step: Callable[[int], Any], repeat: int, setup: Callable[[int], Any] | None = None,
-          teardown: Callable[[int, Any], None] | None = None) -> tuple[dict[str, Any], Any]:
+def timed(
+    step: Callable[[int], Any],
+    repeat: int,
+    setup: Callable[[int], Any] | None = None,
+    teardown: Callable[[int, Any], None] | None = None,
+) -> tuple[dict[str, Any], Any]:
     """Run ``setup(i)`` (untimed), ``step(i)`` (timed; gets setup's result if any) and ``teardown``
     ``repeat`` times; returns the timing summary and the last result."""
     runs, result = [], None
@@ -88,16 +95,23 @@ def timed(step: Callable[[int], Any], repeat: int, setup: Callable[[int], Any] |
 
 
 def seconds(runs: list[float]) -> dict[str, Any]:
-    return {"min_s": round(min(runs), 4), "median_s": round(statistics.median(runs), 4),
-            "runs_s": [round(r, 4) for r in runs]}
+    return {
+        "min_s": round(min(runs), 4),
+        "median_s": round(statistics.median(runs), 4),
+        "runs_s": [round(r, 4) for r in runs],
+    }
 
 
 def distribution_ms(values_s: list[float]) -> dict[str, float]:
     """Median, p95, min, max and mean of a list of durations in seconds, in milliseconds."""
     ms = np.asarray(values_s) * 1000.0
-    return {"median_ms": round(float(np.median(ms)), 3), "p95_ms": round(float(np.percentile(ms, 95)), 3),
-            "min_ms": round(float(ms.min()), 3), "max_ms": round(float(ms.max()), 3),
-            "mean_ms": round(float(ms.mean()), 3)}
+    return {
+        "median_ms": round(float(np.median(ms)), 3),
+        "p95_ms": round(float(np.percentile(ms, 95)), 3),
+        "min_ms": round(float(ms.min()), 3),
+        "max_ms": round(float(ms.max()), 3),
+        "mean_ms": round(float(ms.mean()), 3),
+    }
 
 
 def ratio(ours: float, peer: float) -> float:
@@ -143,9 +157,12 @@ def _checkout() -> dict[str, Any] | None:
     """The commit measured and how many files under src/ differ from it (read-only git calls)."""
     root = Path(__file__).resolve().parent.parent
     try:
+
         def git(*args: str) -> str:
-            return subprocess.run(["git", "--no-optional-locks", *args], cwd=root, capture_output=True,
-                                  text=True, timeout=10, check=True).stdout.strip()
+            return subprocess.run(
+                ["git", "--no-optional-locks", *args], cwd=root, capture_output=True, text=True, timeout=10, check=True
+            ).stdout.strip()
+
         changed = [line for line in git("status", "--porcelain", "--", "src").splitlines() if line]
         return {"head": git("rev-parse", "--short", "HEAD"), "src_files_changed_since_head": len(changed)}
     except (OSError, subprocess.SubprocessError):
@@ -181,8 +198,7 @@ def missing_tools_note(tools: dict[str, str | None]) -> str:
     missing = [name for name, where in tools.items() if where is None]
     if not missing:
         return "all found"
-    return ("not installed: " + ", ".join(missing) +
-            " (GDAL is used through pyogrio's bundled library instead)")
+    return "not installed: " + ", ".join(missing) + " (GDAL is used through pyogrio's bundled library instead)"
 
 
 def emit(result: dict[str, Any]) -> None:

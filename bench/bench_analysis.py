@@ -42,12 +42,25 @@ def build(path: Path, n: int, seed: int) -> None:
         names, statuses, geoms = c.random_points(n, seed)
         store.insert_many("brick_factories", {"name": names, "status": statuses}, list(geoms))
         _, _, geoms = c.random_points(n, seed + 1)
-        store.insert_many("sewage_outflows", {"name": [f"Outflow {i}" for i in range(n)],
-                                              "status": rng.choice(np.array(["active", "eliminated"], dtype=object),
-                                                                   n).tolist()}, list(geoms))
+        store.insert_many(
+            "sewage_outflows",
+            {
+                "name": [f"Outflow {i}" for i in range(n)],
+                "status": rng.choice(np.array(["active", "eliminated"], dtype=object), n).tolist(),
+            },
+            list(geoms),
+        )
         _, _, geoms = c.random_points(n, seed + 2)
-        store.insert_many("tree_plantings", {"species": "elm", "tree_count": rng.integers(1, 500, n).tolist(),
-                                             "status": "planted", "planted_on": "2025-04-01"}, list(geoms))
+        store.insert_many(
+            "tree_plantings",
+            {
+                "species": "elm",
+                "tree_count": rng.integers(1, 500, n).tolist(),
+                "status": "planted",
+                "planted_on": "2025-04-01",
+            },
+            list(geoms),
+        )
         for feature in natural_earth_shorelines():
             store.insert(feature.layer, feature.attributes, feature.geometry)
 
@@ -102,24 +115,35 @@ def main() -> None:
             buffer_timing, buffers = c.timed(lambda _i: buffer_features(store, "sewage_outflows", args.km), 1)
             water_timing, water = c.timed(lambda _i: water_areas(store), args.repeat)
             features = sum(store.count(layer) for layer in ("brick_factories", "sewage_outflows", "tree_plantings"))
-        c.emit({
-            "benchmark": "bench_analysis", "n": args.n, "km": args.km,
-            "proximity": {"pairs_within": pairs_timing, "proximity_call": whole, "pairs": len(pairs)},
-            "brute_force_geod": {"estimated_s": round(brute_s, 3), "sampled_sources": sample,
-                                 "pairs_on_sample": brute_pairs, "ours_on_sample": ours_on_sample,
-                                 "agree": brute_pairs == ours_on_sample,
-                                 "ratio_ours_to_brute": c.ratio(pairs_timing["median_s"], brute_s)},
-            "peer_geopandas_laea_dwithin": {"s": round(peer_s, 3), "pairs": peer_pairs,
-                                            "pairs_differ": peer_pairs - len(pairs),
-                                            "ratio_ours_to_peer": c.ratio(pairs_timing["median_s"], peer_s)},
-            "summary": {**summary_timing, "features": features},
-            "buffers": {**buffer_timing, "count": len(buffers)},
-            "water_areas": {**water_timing, "entries": len(water)},
-            "target": f"proximity {args.n:,}x{args.n:,} < {TARGET_PROXIMITY_S} s; summary < {TARGET_SUMMARY_S} s",
-            "meets_target": pairs_timing["median_s"] < TARGET_PROXIMITY_S
-            and summary_timing["median_s"] < TARGET_SUMMARY_S,
-            "machine": c.machine_info(folder),
-        })
+        c.emit(
+            {
+                "benchmark": "bench_analysis",
+                "n": args.n,
+                "km": args.km,
+                "proximity": {"pairs_within": pairs_timing, "proximity_call": whole, "pairs": len(pairs)},
+                "brute_force_geod": {
+                    "estimated_s": round(brute_s, 3),
+                    "sampled_sources": sample,
+                    "pairs_on_sample": brute_pairs,
+                    "ours_on_sample": ours_on_sample,
+                    "agree": brute_pairs == ours_on_sample,
+                    "ratio_ours_to_brute": c.ratio(pairs_timing["median_s"], brute_s),
+                },
+                "peer_geopandas_laea_dwithin": {
+                    "s": round(peer_s, 3),
+                    "pairs": peer_pairs,
+                    "pairs_differ": peer_pairs - len(pairs),
+                    "ratio_ours_to_peer": c.ratio(pairs_timing["median_s"], peer_s),
+                },
+                "summary": {**summary_timing, "features": features},
+                "buffers": {**buffer_timing, "count": len(buffers)},
+                "water_areas": {**water_timing, "entries": len(water)},
+                "target": f"proximity {args.n:,}x{args.n:,} < {TARGET_PROXIMITY_S} s; summary < {TARGET_SUMMARY_S} s",
+                "meets_target": pairs_timing["median_s"] < TARGET_PROXIMITY_S
+                and summary_timing["median_s"] < TARGET_SUMMARY_S,
+                "machine": c.machine_info(folder),
+            }
+        )
 
 
 if __name__ == "__main__":

@@ -31,8 +31,12 @@ CHUNK = 100_000
 def extra_args(parser) -> None:
     parser.add_argument("--queries", type=int, default=100, help="random boxes (default 100)")
     parser.add_argument("--peer-queries", type=int, default=20, help="boxes for the GDAL peer (default 20)")
-    parser.add_argument("--box-fraction", type=float, default=0.1,
-                        help="box side as a fraction of the extent on each axis (default 0.1 -> ~1%% of points)")
+    parser.add_argument(
+        "--box-fraction",
+        type=float,
+        default=0.1,
+        help="box side as a fraction of the extent on each axis (default 0.1 -> ~1%% of points)",
+    )
 
 
 def random_boxes(count: int, seed: int, fraction: float) -> list[tuple[float, float, float, float]]:
@@ -97,8 +101,7 @@ def main() -> None:
         select = f'SELECT fid FROM "{c.LAYER}"'
         sql, params = bbox_sql(c.LAYER, select, boxes[0])
         plan = [row[3] for row in store.conn.execute("EXPLAIN QUERY PLAN " + sql, params)]
-        rtree_sql = (f'SELECT id FROM "rtree_{c.LAYER}_geom" '
-                     "WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?")
+        rtree_sql = f'SELECT id FROM "rtree_{c.LAYER}_geom" WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?'
         fids_plan = [row[3] for row in store.conn.execute("EXPLAIN QUERY PLAN " + rtree_sql, params)]
 
         c.log("ours: fids_in_bbox")
@@ -121,78 +124,113 @@ def main() -> None:
 
         c.log("peer: pyogrio.read_dataframe(bbox)")
         empty_box = (0.0, 0.0, 0.001, 0.001)  # nothing there: what opening the file per call costs
-        peer_open, _ = passes(lambda box: pyogrio.read_dataframe(path, layer=c.LAYER, bbox=box),
-                              [empty_box] * min(5, len(peer_boxes)), args.repeat)
-        peer_full, peer_counts = passes(lambda box: pyogrio.read_dataframe(path, layer=c.LAYER, bbox=box),
-                                        peer_boxes, args.repeat)
-        peer_fids, _ = passes(lambda box: pyogrio.read_dataframe(
-            path, layer=c.LAYER, bbox=box, columns=[], read_geometry=False, fid_as_index=True),
-            peer_boxes, args.repeat)
+        peer_open, _ = passes(
+            lambda box: pyogrio.read_dataframe(path, layer=c.LAYER, bbox=box),
+            [empty_box] * min(5, len(peer_boxes)),
+            args.repeat,
+        )
+        peer_full, peer_counts = passes(
+            lambda box: pyogrio.read_dataframe(path, layer=c.LAYER, bbox=box), peer_boxes, args.repeat
+        )
+        peer_fids, _ = passes(
+            lambda box: pyogrio.read_dataframe(
+                path, layer=c.LAYER, bbox=box, columns=[], read_geometry=False, fid_as_index=True
+            ),
+            peer_boxes,
+            args.repeat,
+        )
         reopen, _ = passes(lambda box: _reopen_fids(path, box, Store), peer_boxes, args.repeat)
 
         primary = fids["p95_ms"]["median"]
         machine = c.machine_info(tmp)
-        c.emit({
-            "benchmark": "bbox",
-            "n": args.n,
-            "rows_in_layer": count,
-            "repeat": args.repeat,
-            "layer": c.LAYER,
-            "machine": machine,
-            "build": {"insert_many_s": round(build_s, 2), "chunk": CHUNK, "runs": 1,
-                      "points_per_s": round(args.n / build_s), "store_bytes": store_bytes,
-                      "what": "Store.create untimed; insert_many in chunks inside one session, timed once"},
-            "boxes": {"count": len(boxes), "fraction_of_extent_per_axis": args.box_fraction,
-                      "expected_share_of_points": round(args.box_fraction ** 2, 4),
-                      "expected_rows": round(args.n * args.box_fraction ** 2),
-                      "first": [round(v, 4) for v in boxes[0]]},
-            "explain_query_plan": {"bbox_sql": sql, "bbox_sql_plan": plan,
-                                   "fids_in_bbox_sql": rtree_sql, "fids_in_bbox_plan": fids_plan,
-                                   "rtree_used": any("rtree" in step.lower() and "virtual table" in step.lower()
-                                                     for step in plan)},
-            "ours": {
-                "fids_in_bbox": fids,
-                "bbox_sql_select_fid": {**via_sql, "what": "SELECT fid FROM R-tree CROSS JOIN layer ON fid (bbox_sql)"},
-                "features_bbox": {**features, "what": "store.features(layer, bbox=box): rows decoded to Feature"},
-                "fids_minus_features_rows": {
-                    "total_over_boxes": sum(fid_counts) - sum(feature_counts),
-                    "boxes_differing": sum(a != b for a, b in zip(fid_counts, feature_counts)),
-                    "why": "fids_in_bbox returns the R-tree's candidates (32-bit float envelopes rounded "
-                           "outwards); features() drops those whose exact envelope misses the box"},
-                "on_peer_boxes": {
-                    "fids_in_bbox": _brief(fids_sub),
-                    "features_bbox": _brief(features_sub),
-                    "open_fids_in_bbox_close": {**_brief(reopen), "what": "Store.open(readonly) + fids_in_bbox + "
-                                                "close per box, like pyogrio opening the file per call"},
+        c.emit(
+            {
+                "benchmark": "bbox",
+                "n": args.n,
+                "rows_in_layer": count,
+                "repeat": args.repeat,
+                "layer": c.LAYER,
+                "machine": machine,
+                "build": {
+                    "insert_many_s": round(build_s, 2),
+                    "chunk": CHUNK,
+                    "runs": 1,
+                    "points_per_s": round(args.n / build_s),
+                    "store_bytes": store_bytes,
+                    "what": "Store.create untimed; insert_many in chunks inside one session, timed once",
                 },
-            },
-            "peer": {
-                "what": "GDAL GPKG driver through pyogrio, same file, the first peer boxes; opens the file per call",
-                "read_dataframe_bbox": {**peer_full, "what": "pyogrio.read_dataframe(path, layer, bbox): "
-                                                               "all columns + geometry"},
-                "read_dataframe_bbox_fids_only": {**peer_fids, "what": "columns=[], read_geometry=False, "
-                                                                        "fid_as_index=True"},
-                "open_overhead_empty_bbox": {**peer_open, "what": "read_dataframe with a box holding nothing"},
-                "rows_equal_features_bbox": peer_counts == feature_counts[: len(peer_counts)],
-                "rows_equal_fids_in_bbox": peer_counts == fid_counts[: len(peer_counts)],
-                "ogr2ogr_qgis": c.missing_tools_note(machine["tools"]),
-            },
-            "ratios_on_peer_boxes": {
-                "basis": "median (over passes) of the per-pass median, same boxes",
-                "features_bbox_to_read_dataframe": c.ratio(
-                    features_sub["median_ms"]["median"], peer_full["median_ms"]["median"]),
-                "fids_in_bbox_to_read_dataframe_fids_only": c.ratio(
-                    fids_sub["median_ms"]["median"], peer_fids["median_ms"]["median"]),
-                "open_fids_in_bbox_close_to_read_dataframe_fids_only": c.ratio(
-                    reopen["median_ms"]["median"], peer_fids["median_ms"]["median"]),
-            },
-            "target": f"fids_in_bbox p95 < {TARGET_MS:g} ms (median of passes) for boxes of "
-                      f"~{args.box_fraction ** 2:.0%} of {args.n:,} points",
-            "value_ms": primary,
-            "ratio": round(primary / TARGET_MS, 3),
-            "meets_target": primary < TARGET_MS,
-            "features_bbox_meets_same_target": features["p95_ms"]["median"] < TARGET_MS,
-        })
+                "boxes": {
+                    "count": len(boxes),
+                    "fraction_of_extent_per_axis": args.box_fraction,
+                    "expected_share_of_points": round(args.box_fraction**2, 4),
+                    "expected_rows": round(args.n * args.box_fraction**2),
+                    "first": [round(v, 4) for v in boxes[0]],
+                },
+                "explain_query_plan": {
+                    "bbox_sql": sql,
+                    "bbox_sql_plan": plan,
+                    "fids_in_bbox_sql": rtree_sql,
+                    "fids_in_bbox_plan": fids_plan,
+                    "rtree_used": any("rtree" in step.lower() and "virtual table" in step.lower() for step in plan),
+                },
+                "ours": {
+                    "fids_in_bbox": fids,
+                    "bbox_sql_select_fid": {
+                        **via_sql,
+                        "what": "SELECT fid FROM R-tree CROSS JOIN layer ON fid (bbox_sql)",
+                    },
+                    "features_bbox": {**features, "what": "store.features(layer, bbox=box): rows decoded to Feature"},
+                    "fids_minus_features_rows": {
+                        "total_over_boxes": sum(fid_counts) - sum(feature_counts),
+                        "boxes_differing": sum(a != b for a, b in zip(fid_counts, feature_counts)),
+                        "why": "fids_in_bbox returns the R-tree's candidates (32-bit float envelopes rounded "
+                        "outwards); features() drops those whose exact envelope misses the box",
+                    },
+                    "on_peer_boxes": {
+                        "fids_in_bbox": _brief(fids_sub),
+                        "features_bbox": _brief(features_sub),
+                        "open_fids_in_bbox_close": {
+                            **_brief(reopen),
+                            "what": "Store.open(readonly) + fids_in_bbox + "
+                            "close per box, like pyogrio opening the file per call",
+                        },
+                    },
+                },
+                "peer": {
+                    "what": "GDAL GPKG driver through pyogrio, same file, the first peer boxes; opens the file per call",
+                    "read_dataframe_bbox": {
+                        **peer_full,
+                        "what": "pyogrio.read_dataframe(path, layer, bbox): all columns + geometry",
+                    },
+                    "read_dataframe_bbox_fids_only": {
+                        **peer_fids,
+                        "what": "columns=[], read_geometry=False, fid_as_index=True",
+                    },
+                    "open_overhead_empty_bbox": {**peer_open, "what": "read_dataframe with a box holding nothing"},
+                    "rows_equal_features_bbox": peer_counts == feature_counts[: len(peer_counts)],
+                    "rows_equal_fids_in_bbox": peer_counts == fid_counts[: len(peer_counts)],
+                    "ogr2ogr_qgis": c.missing_tools_note(machine["tools"]),
+                },
+                "ratios_on_peer_boxes": {
+                    "basis": "median (over passes) of the per-pass median, same boxes",
+                    "features_bbox_to_read_dataframe": c.ratio(
+                        features_sub["median_ms"]["median"], peer_full["median_ms"]["median"]
+                    ),
+                    "fids_in_bbox_to_read_dataframe_fids_only": c.ratio(
+                        fids_sub["median_ms"]["median"], peer_fids["median_ms"]["median"]
+                    ),
+                    "open_fids_in_bbox_close_to_read_dataframe_fids_only": c.ratio(
+                        reopen["median_ms"]["median"], peer_fids["median_ms"]["median"]
+                    ),
+                },
+                "target": f"fids_in_bbox p95 < {TARGET_MS:g} ms (median of passes) for boxes of "
+                f"~{args.box_fraction**2:.0%} of {args.n:,} points",
+                "value_ms": primary,
+                "ratio": round(primary / TARGET_MS, 3),
+                "meets_target": primary < TARGET_MS,
+                "features_bbox_meets_same_target": features["p95_ms"]["median"] < TARGET_MS,
+            }
+        )
 
 
 def _brief(summary: dict) -> dict:

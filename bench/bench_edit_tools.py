@@ -34,8 +34,9 @@ def build(path: Path, n: int, seed: int):
     store = Store.create(path)
     angles = np.linspace(0, 2 * np.pi, 5000, endpoint=False)
     radius = 0.01 * (1 + 0.05 * np.sin(angles * 37))  # a ragged pit edge, never crossing itself
-    outline = shapely.Polygon(np.column_stack([CENTRE[0] + radius * np.cos(angles) * 1.4,
-                                               CENTRE[1] + radius * np.sin(angles)]))
+    outline = shapely.Polygon(
+        np.column_stack([CENTRE[0] + radius * np.cos(angles) * 1.4, CENTRE[1] + radius * np.sin(angles)])
+    )
     store.insert("quarries", {"name": "Big pit", "status": "illegal"}, outline)
     names, statuses, geoms = c.random_points(n, seed, (77.0, 43.5, 77.2, 43.7))
     store.insert_many("brick_factories", {"name": names, "status": statuses}, list(geoms))
@@ -43,8 +44,11 @@ def build(path: Path, n: int, seed: int):
 
 
 def main() -> None:
-    args = c.parse_args(__doc__.splitlines()[0], 10_000,
-                        lambda p: p.add_argument("--frames", type=int, default=60, help="mouse moves per drag"))
+    args = c.parse_args(
+        __doc__.splitlines()[0],
+        10_000,
+        lambda p: p.add_argument("--frames", type=int, default=60, help="mouse moves per drag"),
+    )
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QPoint, QSettings, Qt
     from PySide6.QtTest import QTest
@@ -85,10 +89,16 @@ def main() -> None:
             app.processEvents()
         clicks = _add_point_clicks(app, window, QTest, Qt, args.repeat)
         result = {
-            "benchmark": "edit_tools", "n_points": args.n, "outline_vertices": 5000, "frames": len(frames),
-            "drag_frame_ms": c.distribution_ms(frames), "save_on_release_ms": c.distribution_ms(saves),
-            "undo_ms": c.distribution_ms(undos), "add_point_click_ms": c.distribution_ms(clicks),
-            "target_frame_ms": FRAME_TARGET_MS, "target_save_ms": SAVE_TARGET_MS,
+            "benchmark": "edit_tools",
+            "n_points": args.n,
+            "outline_vertices": 5000,
+            "frames": len(frames),
+            "drag_frame_ms": c.distribution_ms(frames),
+            "save_on_release_ms": c.distribution_ms(saves),
+            "undo_ms": c.distribution_ms(undos),
+            "add_point_click_ms": c.distribution_ms(clicks),
+            "target_frame_ms": FRAME_TARGET_MS,
+            "target_save_ms": SAVE_TARGET_MS,
             "meets_target": c.distribution_ms(frames)["p95_ms"] < FRAME_TARGET_MS
             and c.distribution_ms(saves + undos)["p95_ms"] < SAVE_TARGET_MS,
             "machine": machine,

@@ -32,8 +32,9 @@ def build(path: Path, n: int, seed: int):
     store.insert_many("brick_factories", {"name": names, "status": statuses}, list(geoms))
     centres = c.random_points(n // 10, seed + 1, (60.0, 42.0, 80.0, 52.0))[2]
     outlines = [shapely.Point(p.x, p.y).buffer(0.01, quad_segs=50) for p in centres]
-    store.insert_many("quarries", {"name": [f"Quarry {i}" for i in range(len(outlines))], "status": "illegal"},
-                      outlines)
+    store.insert_many(
+        "quarries", {"name": [f"Quarry {i}" for i in range(len(outlines))], "status": "illegal"}, outlines
+    )
     return store
 
 
@@ -56,24 +57,51 @@ def _ms(step) -> float:
 def run_session(session, store, repeat: int, folder: Path) -> dict[str, list[float]]:
     import shapely
 
-    times: dict[str, list[float]] = {k: [] for k in (
-        "create_point", "undo_create", "redo_create", "edit_attributes", "undo_edit", "move_point",
-        "reshape_polygon_200_vertices", "undo_reshape", "delete", "undo_delete", "attach_photo", "undo_attach")}
+    times: dict[str, list[float]] = {
+        k: []
+        for k in (
+            "create_point",
+            "undo_create",
+            "redo_create",
+            "edit_attributes",
+            "undo_edit",
+            "move_point",
+            "reshape_polygon_200_vertices",
+            "undo_reshape",
+            "delete",
+            "undo_delete",
+            "attach_photo",
+            "undo_attach",
+        )
+    }
     photo = _photo(folder)
     factories = list(store.iter_uuids("brick_factories"))
     quarries = list(store.iter_uuids("quarries"))
     for i in range(repeat):
         made: list[str] = []
-        times["create_point"].append(_ms(lambda: made.append(session.create_feature(
-            "brick_factories", {"name": f"New {i}", "status": "closed"}, shapely.Point(76.9, 43.2)))))
+        times["create_point"].append(
+            _ms(
+                lambda: made.append(
+                    session.create_feature(
+                        "brick_factories", {"name": f"New {i}", "status": "closed"}, shapely.Point(76.9, 43.2)
+                    )
+                )
+            )
+        )
         times["undo_create"].append(_ms(session.stack.undo))
         times["redo_create"].append(_ms(session.stack.redo))
         uuid = factories[(i * 7919) % len(factories)]
-        times["edit_attributes"].append(_ms(lambda: session.update_attributes(
-            "brick_factories", uuid, {"status": "relocated", "operator": f"Op {i}"})))
+        times["edit_attributes"].append(
+            _ms(
+                lambda: session.update_attributes(
+                    "brick_factories", uuid, {"status": "relocated", "operator": f"Op {i}"}
+                )
+            )
+        )
         times["undo_edit"].append(_ms(session.stack.undo))
-        times["move_point"].append(_ms(lambda: session.update_geometry(
-            "brick_factories", uuid, shapely.Point(77.0 + i / 1000, 43.3))))
+        times["move_point"].append(
+            _ms(lambda: session.update_geometry("brick_factories", uuid, shapely.Point(77.0 + i / 1000, 43.3)))
+        )
         quarry = quarries[(i * 131) % len(quarries)]
         outline = store.get("quarries", quarry).geometry
         moved = shapely.affinity.translate(outline, 0.001, 0.0)
@@ -101,12 +129,23 @@ def main() -> None:
         times = run_session(session, store, args.repeat, Path(folder))
         store.close()
         machine = c.machine_info(folder)
-    steps = {name: {"median_ms": round(statistics.median(v), 2), "max_ms": round(max(v), 2)}
-             for name, v in times.items()}
+    steps = {
+        name: {"median_ms": round(statistics.median(v), 2), "max_ms": round(max(v), 2)} for name, v in times.items()
+    }
     worst = max(s["median_ms"] for s in steps.values())
-    c.emit({"benchmark": "edits", "points": args.n, "polygons": args.n // 10, "repeat": args.repeat,
-            "target_ms": TARGET_MS, "steps": steps, "worst_median_ms": worst, "meets_target": worst < TARGET_MS,
-            "machine": machine})
+    c.emit(
+        {
+            "benchmark": "edits",
+            "points": args.n,
+            "polygons": args.n // 10,
+            "repeat": args.repeat,
+            "target_ms": TARGET_MS,
+            "steps": steps,
+            "worst_median_ms": worst,
+            "meets_target": worst < TARGET_MS,
+            "machine": machine,
+        }
+    )
     del app
 
 

@@ -53,9 +53,13 @@ def main() -> None:
 
         def after_import(_: int, pair) -> None:
             store, result = pair
-            result_info.update(imported=result.imported, rows=result.rows, rejected=len(result.rejected),
-                               warnings=len(result.warnings),
-                               journal_rows=store.conn.execute("SELECT count(*) FROM baytak_journal").fetchone()[0])
+            result_info.update(
+                imported=result.imported,
+                rows=result.rows,
+                rejected=len(result.rejected),
+                warnings=len(result.warnings),
+                journal_rows=store.conn.execute("SELECT count(*) FROM baytak_journal").fetchone()[0],
+            )
             store.close()
             result_info["store_bytes"] = os.path.getsize(store.path)
 
@@ -105,49 +109,55 @@ def main() -> None:
 
         ratio_b = c.ratio(ours["min_s"], peer_write["min_s"])
         ratio_c = c.ratio(ours["min_s"], peer_e2e["min_s"])
-        phases = {"read_source": read, "map_columns": mapped, "prepare_columns": validate,
-                  "insert_many": insert}
+        phases = {"read_source": read, "map_columns": mapped, "prepare_columns": validate, "insert_many": insert}
         phase_sum = sum(p["min_s"] for p in phases.values())
-        c.emit({
-            "benchmark": "import",
-            "n": args.n,
-            "repeat": args.repeat,
-            "layer": c.LAYER,
-            "source": {"format": "GeoJSON", "bytes": os.path.getsize(geojson), "columns": ["name", "status"]},
-            "machine": c.machine_info(tmp),
-            "ours": {
-                "what": "import_file(store, geojson, 'brick_factories') into a fresh store; Store.create not timed",
-                "import_file": ours,
-                "store_create_s": create,
-                "points_per_s": round(args.n / ours["min_s"]),
-                "result": result_info,
-                "phases": {**phases, "sum_of_min_s": round(phase_sum, 4),
-                           "note": "the importer's building blocks called one by one (min of each)"},
-            },
-            "peer": {
-                "what": "GDAL GPKG driver through pyogrio",
-                "write_dataframe": {**peer_write, "what": "(b) pyogrio.write_dataframe(gdf, fresh.gpkg)"},
-                "read_dataframe": {**peer_read, "what": "pyogrio.read_dataframe(geojson) alone"},
-                "read_plus_write": {**peer_e2e,
-                                    "what": "(c) pyogrio.read_dataframe(geojson) + write_dataframe(fresh.gpkg)"},
-                "rows_written": peer_rows,
-                "gpkg_bytes": peer_bytes,
-            },
-            "ratio_ours_to_write_dataframe": ratio_b,
-            "ratio_ours_to_read_plus_write": ratio_c,
-            "ratio_basis": "min of the runs",
-            "target": f"import_file <= {TARGET_RATIO:g}x pyogrio.write_dataframe (b) for {args.n:,} points",
-            "ratio": ratio_b,
-            "meets_target": ratio_b <= TARGET_RATIO,
-            "meets_target_vs_read_plus_write": ratio_c <= TARGET_RATIO,
-            "notes": [
-                "ours writes more than the peer per row: a uuid, bookkeeping stamps, every brick_factories "
-                "field, a journal row per feature (SQL trigger) and the R-tree, in one transaction "
-                "(WAL, synchronous=FULL)",
-                "the peer writes name, status and geometry plus GDAL's R-tree",
-                "ours includes reading and validating the GeoJSON; (c) is the like-for-like peer for that",
-            ],
-        })
+        c.emit(
+            {
+                "benchmark": "import",
+                "n": args.n,
+                "repeat": args.repeat,
+                "layer": c.LAYER,
+                "source": {"format": "GeoJSON", "bytes": os.path.getsize(geojson), "columns": ["name", "status"]},
+                "machine": c.machine_info(tmp),
+                "ours": {
+                    "what": "import_file(store, geojson, 'brick_factories') into a fresh store; Store.create not timed",
+                    "import_file": ours,
+                    "store_create_s": create,
+                    "points_per_s": round(args.n / ours["min_s"]),
+                    "result": result_info,
+                    "phases": {
+                        **phases,
+                        "sum_of_min_s": round(phase_sum, 4),
+                        "note": "the importer's building blocks called one by one (min of each)",
+                    },
+                },
+                "peer": {
+                    "what": "GDAL GPKG driver through pyogrio",
+                    "write_dataframe": {**peer_write, "what": "(b) pyogrio.write_dataframe(gdf, fresh.gpkg)"},
+                    "read_dataframe": {**peer_read, "what": "pyogrio.read_dataframe(geojson) alone"},
+                    "read_plus_write": {
+                        **peer_e2e,
+                        "what": "(c) pyogrio.read_dataframe(geojson) + write_dataframe(fresh.gpkg)",
+                    },
+                    "rows_written": peer_rows,
+                    "gpkg_bytes": peer_bytes,
+                },
+                "ratio_ours_to_write_dataframe": ratio_b,
+                "ratio_ours_to_read_plus_write": ratio_c,
+                "ratio_basis": "min of the runs",
+                "target": f"import_file <= {TARGET_RATIO:g}x pyogrio.write_dataframe (b) for {args.n:,} points",
+                "ratio": ratio_b,
+                "meets_target": ratio_b <= TARGET_RATIO,
+                "meets_target_vs_read_plus_write": ratio_c <= TARGET_RATIO,
+                "notes": [
+                    "ours writes more than the peer per row: a uuid, bookkeeping stamps, every brick_factories "
+                    "field, a journal row per feature (SQL trigger) and the R-tree, in one transaction "
+                    "(WAL, synchronous=FULL)",
+                    "the peer writes name, status and geometry plus GDAL's R-tree",
+                    "ours includes reading and validating the GeoJSON; (c) is the like-for-like peer for that",
+                ],
+            }
+        )
 
 
 if __name__ == "__main__":

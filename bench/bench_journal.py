@@ -80,30 +80,33 @@ def main() -> None:
         results["bulk_insert"]["what"] = "store.insert_many(layer, {name, status}, points): one transaction"
         results["single_row_inserts"]["what"] = (
             "store.insert(layer, {'name': ..., 'status': 'closed'}, Point) per row, "
-            "each its own transaction (BEGIN IMMEDIATE .. COMMIT)")
+            "each its own transaction (BEGIN IMMEDIATE .. COMMIT)"
+        )
         singles = results["single_row_inserts"]
         singles["inserts_per_s_with_triggers"] = round(args.single / singles["with_triggers"]["min_s"])
 
         bulk_ratio = results["bulk_insert"]["ratio"]
-        c.emit({
-            "benchmark": "journal",
-            "n": args.n,
-            "single_rows": args.single,
-            "repeat": args.repeat,
-            "layer": c.LAYER,
-            "machine": c.machine_info(tmp),
-            **results,
-            "peer": "the same store with the layer's journal triggers dropped (journal.drop_triggers)",
-            "ratio_basis": "min of the runs; with triggers / without",
-            "target": f"insert_many of {args.n:,} points with journal triggers <= {TARGET_RATIO:g}x without",
-            "ratio": bulk_ratio,
-            "meets_target": bulk_ratio <= TARGET_RATIO,
-            "notes": [
-                "single-row inserts commit one transaction each with synchronous=FULL in WAL mode: "
-                "an fsync per insert on the temp filesystem, which the triggers do not change",
-                "'meets_target' under 'single_row_inserts' applies the bulk target to single rows, for information",
-            ],
-        })
+        c.emit(
+            {
+                "benchmark": "journal",
+                "n": args.n,
+                "single_rows": args.single,
+                "repeat": args.repeat,
+                "layer": c.LAYER,
+                "machine": c.machine_info(tmp),
+                **results,
+                "peer": "the same store with the layer's journal triggers dropped (journal.drop_triggers)",
+                "ratio_basis": "min of the runs; with triggers / without",
+                "target": f"insert_many of {args.n:,} points with journal triggers <= {TARGET_RATIO:g}x without",
+                "ratio": bulk_ratio,
+                "meets_target": bulk_ratio <= TARGET_RATIO,
+                "notes": [
+                    "single-row inserts commit one transaction each with synchronous=FULL in WAL mode: "
+                    "an fsync per insert on the temp filesystem, which the triggers do not change",
+                    "'meets_target' under 'single_row_inserts' applies the bulk target to single rows, for information",
+                ],
+            }
+        )
 
 
 if __name__ == "__main__":

@@ -37,8 +37,9 @@ def main() -> None:
         for fmt in ("pdf", "png", "svg"):
             runs, sizes = [], []
             for i in range(args.repeat):
-                spec = spec_from_options(store, tmp / f"run{i}.{fmt}", title="Demo exhibit", dpi=300,
-                                         lang="kk" if i % 2 else "en")
+                spec = spec_from_options(
+                    store, tmp / f"run{i}.{fmt}", title="Demo exhibit", dpi=300, lang="kk" if i % 2 else "en"
+                )
                 start = time.perf_counter()
                 render_exhibit(spec)
                 runs.append(time.perf_counter() - start)

@@ -97,8 +97,11 @@ def bench_styles():
     for name in ("quarries", "brick_factories"):
         style = replace(default_style(LAYERS[name]), label_field=None)
         fix = {"size": 7.0, "stroke_width": 1.0}
-        style = replace(style, symbol=replace(style.symbol, **fix),
-                        categories=tuple(replace(k, symbol=replace(k.symbol, **fix)) for k in style.categories))
+        style = replace(
+            style,
+            symbol=replace(style.symbol, **fix),
+            categories=tuple(replace(k, symbol=replace(k.symbol, **fix)) for k in style.categories),
+        )
         styles[name] = style
     return styles
 
@@ -112,7 +115,9 @@ def ours(path: Path, repeat: int) -> dict:
     window = full.zoomed_window(0.01)
 
     def draw(view) -> int:
-        return sum(render_store_layer(LayerJob(path, styles[name]), view).features for name in ("quarries", "brick_factories"))
+        return sum(
+            render_store_layer(LayerJob(path, styles[name]), view).features for name in ("quarries", "brick_factories")
+        )
 
     result = {}
     for label, view in (("full", full), ("window_1pct", window)):
@@ -151,8 +156,12 @@ def canvas(path: Path) -> dict:
     gaps = np.diff([start, *ticks, time.perf_counter()]) * 1000
     view.shutdown()
     view.close()
-    return {"set_store_to_drawn_s": round(drawn, 4), "ui_longest_stall_ms": round(float(gaps.max()), 1),
-            "ui_ticks": len(ticks), "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+    return {
+        "set_store_to_drawn_s": round(drawn, 4),
+        "ui_longest_stall_ms": round(float(gaps.max()), 1),
+        "ui_ticks": len(ticks),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
 
 
 def _wait(app, view) -> None:
@@ -167,14 +176,14 @@ def qgis(path: Path, views: dict, repeat: int) -> dict:
     if not Path(QGIS_PYTHON).exists():
         return {"error": f"{QGIS_PYTHON} not found"}
     styles = {name: json.loads(style.to_json()) for name, style in bench_styles().items()}
-    request = json.dumps({"path": str(path), "views": views, "repeat": repeat, "styles": styles,
-                          "size": SIZE})
+    request = json.dumps({"path": str(path), "views": views, "repeat": repeat, "styles": styles, "size": SIZE})
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env["QT_QPA_PLATFORM"] = "offscreen"
     script = CACHE / "qgis_render_peer.py"
     script.write_text(QGIS_PEER)
-    done = subprocess.run([QGIS_PYTHON, str(script)], input=request, capture_output=True, text=True, env=env,
-                          timeout=1800)
+    done = subprocess.run(
+        [QGIS_PYTHON, str(script)], input=request, capture_output=True, text=True, env=env, timeout=1800
+    )
     try:  # QGIS 3.22 may crash on exit after printing its figures: the figures count, the exit code not
         return json.loads(done.stdout.strip().splitlines()[-1])
     except (IndexError, ValueError):
@@ -194,8 +203,14 @@ def main() -> None:
         c.log("QGIS ...")
         peer = qgis(path, mine.pop("views"), args.repeat)
         c.log("canvas ...")
-        entry = {"points": points, "polygons": args.polygons, "file": str(path), "ours": mine, "qgis": peer,
-                 "canvas": canvas(path)}
+        entry = {
+            "points": points,
+            "polygons": args.polygons,
+            "file": str(path),
+            "ours": mine,
+            "qgis": peer,
+            "canvas": canvas(path),
+        }
         if "full" in peer:
             entry["ratio_full_first"] = c.ratio(mine["full"]["first_s"], peer["full"]["first_s"])
             entry["ratio_full_min"] = c.ratio(mine["full"]["min_s"], peer["full"]["min_s"])
@@ -207,10 +222,16 @@ def main() -> None:
         }
         results.append(entry)
     app.processEvents()
-    c.emit({"benchmark": "render", "image": f"{SIZE[0]}x{SIZE[1]}", "repeat": args.repeat,
+    c.emit(
+        {
+            "benchmark": "render",
+            "image": f"{SIZE[0]}x{SIZE[1]}",
+            "repeat": args.repeat,
             "targets": {"full_ratio": "<= 1.0", "window_1pct_100k_ms": "< 16", "ui_stall_ms": "<= 50"},
-            "results": results, "machine": c.machine_info(str(CACHE))})
-
+            "results": results,
+            "machine": c.machine_info(str(CACHE)),
+        }
+    )
 
 
 # The QGIS side, run by the system python3 (python3-qgis is not in the venv); kept here so the whole

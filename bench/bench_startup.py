@@ -29,13 +29,33 @@ def extra_args(parser) -> None:
 
 
 def one_start(store: Path, out: Path, stamp: Path, size: str, config: Path) -> tuple[float, float]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BAYTAK_DRAWN_STAMP=str(stamp),
-               XDG_CONFIG_HOME=str(config), XDG_DATA_HOME=str(config))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        BAYTAK_DRAWN_STAMP=str(stamp),
+        XDG_CONFIG_HOME=str(config),
+        XDG_DATA_HOME=str(config),
+    )
     stamp.unlink(missing_ok=True)
     start_wall = time.time()
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "baytak_desktop.ui.app", str(store), "--screenshot", str(out),
-                    "--size", size, "--lang", "en"], env=env, check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "baytak_desktop.ui.app",
+            str(store),
+            "--screenshot",
+            str(out),
+            "--size",
+            size,
+            "--lang",
+            "en",
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     process_s = time.perf_counter() - start
     drawn_s = float(stamp.read_text()) - start_wall
     return drawn_s, process_s

@@ -62,8 +62,11 @@ def edit(path: Path, edits: int, seed: int) -> list[tuple[str, str, bytes]]:
         rows = [(f"Edited {i}", g, fid) for i, (fid, g) in enumerate(zip(fids, geoms))]
         with store.session() as conn:
             conn.executemany(f'UPDATE "{c.LAYER}" SET name = ?, geom = ? WHERE fid = ?', rows)
-        uuids = dict(store.conn.execute(f'SELECT fid, uuid FROM "{c.LAYER}" WHERE fid IN '
-                                        f'(SELECT value FROM json_each(?))', (json.dumps(fids),)))
+        uuids = dict(
+            store.conn.execute(
+                f'SELECT fid, uuid FROM "{c.LAYER}" WHERE fid IN (SELECT value FROM json_each(?))', (json.dumps(fids),)
+            )
+        )
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return [(uuids[fid], name, g) for (name, g, fid) in rows]
 
@@ -81,12 +84,15 @@ def time_seal(path: Path, repeat: int) -> tuple[dict, int]:
                 return sum(s.changes for s in outbox.seal(store.conn, device))
             finally:
                 store.conn.execute("ROLLBACK")
+
         return c.timed(step, repeat)
 
 
 def skip_bookkeeping(geodiff, path: Path) -> None:
     conn = sqlite3.connect(path)
-    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'baytak_%'")]
+    tables = [
+        r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'baytak_%'")
+    ]
     conn.close()
     geodiff.set_tables_to_skip(tables)
 
@@ -96,6 +102,7 @@ def time_geodiff_create(geodiff, base: Path, other: Path, out: Path, repeat: int
         out.unlink(missing_ok=True)
         geodiff.create_changeset(str(base), str(other), str(out))
         return geodiff.changes_count(str(out))
+
     return c.timed(step, repeat)
 
 
@@ -106,14 +113,41 @@ def pulled_pages(changes: list[tuple[str, str, bytes]], rev0: int) -> list[bytes
     hexes = wire.geoms_to_wire([g for _, _, g in changes])
     pages = []
     for start in range(0, len(changes), PAGE):
-        states = [{"layer": c.LAYER, "uuid": uuid, "rev": rev0 + start + i + 1, "fields": {
-            "name": name, "status": "closed", "branch": None, "operator": None, "closed_on": None,
-            "emissions_note": None, "observed_on": None, "notes": None, "created_at": "2026-01-01T00:00:00.000Z",
-            "created_by": "bench", "updated_at": "2026-01-02T00:00:00.000Z", "updated_by": "bench", "geom": hexes[start + i]}}
-            for i, (uuid, name, _) in enumerate(changes[start:start + PAGE])]
+        states = [
+            {
+                "layer": c.LAYER,
+                "uuid": uuid,
+                "rev": rev0 + start + i + 1,
+                "fields": {
+                    "name": name,
+                    "status": "closed",
+                    "branch": None,
+                    "operator": None,
+                    "closed_on": None,
+                    "emissions_note": None,
+                    "observed_on": None,
+                    "notes": None,
+                    "created_at": "2026-01-01T00:00:00.000Z",
+                    "created_by": "bench",
+                    "updated_at": "2026-01-02T00:00:00.000Z",
+                    "updated_by": "bench",
+                    "geom": hexes[start + i],
+                },
+            }
+            for i, (uuid, name, _) in enumerate(changes[start : start + PAGE])
+        ]
         until = rev0 + min(start + PAGE, len(changes))
-        pages.append(json.dumps({"after": rev0 + start, "until": until, "more": until < rev0 + len(changes),
-                                 "server_rev": rev0 + len(changes), "features": states}).encode())
+        pages.append(
+            json.dumps(
+                {
+                    "after": rev0 + start,
+                    "until": until,
+                    "more": until < rev0 + len(changes),
+                    "server_rev": rev0 + len(changes),
+                    "features": states,
+                }
+            ).encode()
+        )
     return pages
 
 
@@ -137,6 +171,7 @@ def time_apply(base: Path, work: Path, pages: list[bytes], repeat: int) -> dict:
 
     def teardown(i, _):
         stores.pop(i).close()
+
     return c.timed(step, repeat, setup, teardown)[0]
 
 
@@ -150,6 +185,7 @@ def time_geodiff_apply(geodiff, base: Path, work: Path, changeset: Path, repeat:
 
     def step(_):
         geodiff.apply_changeset(str(work), str(changeset))
+
     return c.timed(step, repeat, setup)[0]
 
 
@@ -175,15 +211,27 @@ def measure_size(tmp: Path, n: int, args, geodiff) -> dict:
     for path in (base, edited, same, tmp / "work.gpkg", tmp / "work-geodiff.gpkg"):
         path.unlink(missing_ok=True)
     return {
-        "layer_rows": n, "edits": args.edits, "changes_sealed": sealed, "geodiff_changes": counted,
-        "payload_10k": {"ours": ours, "geodiff_create_changeset": theirs,
-                        "ratio_ours_to_geodiff": c.ratio(ours["median_s"], theirs["median_s"]),
-                        "meets_target": ours["median_s"] < 0.1 and ours["median_s"] < theirs["median_s"]},
-        "payload_no_edits": {"ours": noop, "geodiff_create_changeset": theirs_noop,
-                             "meets_target": noop["median_s"] < 0.005},
-        "apply_10k": {"ours_parse_and_apply": applied, "geodiff_apply_changeset": geodiff_applied,
-                      "ratio_ours_to_geodiff": c.ratio(applied["median_s"], geodiff_applied["median_s"]),
-                      "meets_target": applied["median_s"] < geodiff_applied["median_s"]},
+        "layer_rows": n,
+        "edits": args.edits,
+        "changes_sealed": sealed,
+        "geodiff_changes": counted,
+        "payload_10k": {
+            "ours": ours,
+            "geodiff_create_changeset": theirs,
+            "ratio_ours_to_geodiff": c.ratio(ours["median_s"], theirs["median_s"]),
+            "meets_target": ours["median_s"] < 0.1 and ours["median_s"] < theirs["median_s"],
+        },
+        "payload_no_edits": {
+            "ours": noop,
+            "geodiff_create_changeset": theirs_noop,
+            "meets_target": noop["median_s"] < 0.005,
+        },
+        "apply_10k": {
+            "ours_parse_and_apply": applied,
+            "geodiff_apply_changeset": geodiff_applied,
+            "ratio_ours_to_geodiff": c.ratio(applied["median_s"], geodiff_applied["median_s"]),
+            "meets_target": applied["median_s"] < geodiff_applied["median_s"],
+        },
     }
 
 
@@ -195,8 +243,15 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",") if s]
     with tempfile.TemporaryDirectory(prefix="baytak-bench-sync-") as tmp:
         results = [measure_size(Path(tmp), n, args, geodiff) for n in sizes]
-        c.emit({"benchmark": "sync", "pygeodiff": geodiff.version(), "page_size": PAGE, "results": results,
-                "machine": c.machine_info(tmp)})
+        c.emit(
+            {
+                "benchmark": "sync",
+                "pygeodiff": geodiff.version(),
+                "page_size": PAGE,
+                "results": results,
+                "machine": c.machine_info(tmp),
+            }
+        )
 
 
 if __name__ == "__main__":

@@ -61,12 +61,34 @@ class Server:
             sock.bind(("127.0.0.1", 0))
             self.port = sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
-        subprocess.run([sys.executable, "-m", "baytak_desktop.server", "user", "add", USER, "--role", "admin",
-                        "--password-stdin", "--data", str(data)], input=PASSWORD + "\n", text=True,
-                       capture_output=True, check=True, timeout=60, env=_env())
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "baytak_desktop.server",
+                "user",
+                "add",
+                USER,
+                "--role",
+                "admin",
+                "--password-stdin",
+                "--data",
+                str(data),
+            ],
+            input=PASSWORD + "\n",
+            text=True,
+            capture_output=True,
+            check=True,
+            timeout=60,
+            env=_env(),
+        )
         log = (data / "server.log").open("ab")
-        self.process = subprocess.Popen([sys.executable, "-m", "baytak_desktop.server", "--data", str(data),
-                                         "--port", str(self.port)], stdout=log, stderr=log, env=_env())
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "baytak_desktop.server", "--data", str(data), "--port", str(self.port)],
+            stdout=log,
+            stderr=log,
+            env=_env(),
+        )
         self._wait_healthy()
 
     def _wait_healthy(self) -> None:
@@ -135,8 +157,10 @@ def edit(path: Path, edits: int, seed_value: int, tag: str) -> None:
         points = shapely.points(rng.uniform(50, 85, edits), rng.uniform(40, 55, edits))
         geoms = blobs.many_from_shapely(list(points))
         with store.session() as conn:
-            conn.executemany(f'UPDATE "{c.LAYER}" SET name = ?, geom = ? WHERE fid = ?',
-                             [(f"{tag} {i}", g, fid) for i, (fid, g) in enumerate(zip(chosen, geoms))])
+            conn.executemany(
+                f'UPDATE "{c.LAYER}" SET name = ?, geom = ? WHERE fid = ?',
+                [(f"{tag} {i}", g, fid) for i, (fid, g) in enumerate(zip(chosen, geoms))],
+            )
 
 
 def sync(path: Path):
@@ -163,8 +187,13 @@ def first_download(tmp: Path, server: Server, repeat: int, n: int) -> dict:
         path.unlink()
         c.log(f"  first download {i + 1}: {seconds:.2f} s, {result['pulled']} features")
     summary = c.seconds(runs)
-    return {**summary, "features_pulled": results, "target_s": 20.0, "meets_target": summary["median_s"] < 20.0,
-            "features": n}
+    return {
+        **summary,
+        "features_pulled": results,
+        "target_s": 20.0,
+        "meets_target": summary["median_s"] < 20.0,
+        "features": n,
+    }
 
 
 def round_trips(path: Path, server: Server, edits: int, repeat: int, seed_value: int) -> tuple[dict, dict, dict]:
@@ -183,15 +212,25 @@ def round_trips(path: Path, server: Server, edits: int, repeat: int, seed_value:
         details.append({"pushed": result["pushed"], "pulled": result["pulled"], "rss_before_kb": before})
         noop, noop_result = timed_sync(path)
         noop_runs.append(noop)
-        c.log(f"  round trip {i + 1}: {seconds:.2f} s ({result['pushed']} pushed, {result['pulled']} pulled), "
-              f"server peak {peaks[-1] / 1024:.0f} MB; no-op {noop * 1000:.0f} ms ({noop_result['pulled']} pulled)")
-    trip = {**c.seconds(runs), "edits": edits, "details": details, "target_s": 10.0,
-            "meets_target": statistics.median(runs) < 10.0}
+        c.log(
+            f"  round trip {i + 1}: {seconds:.2f} s ({result['pushed']} pushed, {result['pulled']} pulled), "
+            f"server peak {peaks[-1] / 1024:.0f} MB; no-op {noop * 1000:.0f} ms ({noop_result['pulled']} pulled)"
+        )
+    trip = {
+        **c.seconds(runs),
+        "edits": edits,
+        "details": details,
+        "target_s": 10.0,
+        "meets_target": statistics.median(runs) < 10.0,
+    }
     noop = {**c.seconds(noop_runs), "target_s": 0.2, "meets_target": statistics.median(noop_runs) < 0.2}
-    memory = {"server_peak_rss_mb_per_push": [round(p / 1024, 1) for p in peaks],
-              "server_sampled_max_rss_mb": [round(s / 1024, 1) for s in rss_samples],
-              "median_peak_mb": round(statistics.median(peaks) / 1024, 1), "target_mb": 300,
-              "meets_target": statistics.median(peaks) / 1024 < 300}
+    memory = {
+        "server_peak_rss_mb_per_push": [round(p / 1024, 1) for p in peaks],
+        "server_sampled_max_rss_mb": [round(s / 1024, 1) for s in rss_samples],
+        "median_peak_mb": round(statistics.median(peaks) / 1024, 1),
+        "target_mb": 300,
+        "meets_target": statistics.median(peaks) / 1024 < 300,
+    }
     return trip, noop, memory
 
 
@@ -227,16 +266,25 @@ def ui_gaps(tmp: Path, points: int, repeat: int) -> dict:
             seed(sender, points, 100 + i)
             pushes.append(_gaps_during(app, QTimer, QEventLoop, lambda p=sender: sync(p)))
             downloads.append(_gaps_during(app, QTimer, QEventLoop, lambda p=receiver: sync(p)))
-            c.log(f"  UI gaps {i + 1}: push+pull max {pushes[-1]['max_gap_ms']} ms, "
-                  f"download max {downloads[-1]['max_gap_ms']} ms")
+            c.log(
+                f"  UI gaps {i + 1}: push+pull max {pushes[-1]['max_gap_ms']} ms, "
+                f"download max {downloads[-1]['max_gap_ms']} ms"
+            )
     finally:
         server.stop()
     worst = [r["max_gap_ms"] for r in pushes + downloads]
     idle = [_gaps_during(app, QTimer, QEventLoop, _idle) for _ in range(repeat)]
-    return {"points": points, "timer_ms": 10, "push_and_pull_back": pushes, "second_store_download": downloads,
-            "idle_baseline": idle, "median_of_max_gap_ms": round(statistics.median(worst), 1),
-            "idle_median_of_max_gap_ms": round(statistics.median(r["max_gap_ms"] for r in idle), 1),
-            "target_max_gap_ms": 50, "meets_target": statistics.median(worst) < 50}
+    return {
+        "points": points,
+        "timer_ms": 10,
+        "push_and_pull_back": pushes,
+        "second_store_download": downloads,
+        "idle_baseline": idle,
+        "median_of_max_gap_ms": round(statistics.median(worst), 1),
+        "idle_median_of_max_gap_ms": round(statistics.median(r["max_gap_ms"] for r in idle), 1),
+        "target_max_gap_ms": 50,
+        "meets_target": statistics.median(worst) < 50,
+    }
 
 
 class _Nothing:
@@ -274,9 +322,15 @@ def _gaps_during(app, QTimer, QEventLoop, job) -> dict:
     timer.stop()
     thread.join()
     gaps = np.diff(np.array(ticks)) * 1000.0
-    return {"sync_s": round(outcome["seconds"], 3), "ticks": len(ticks), "max_gap_ms": round(float(gaps.max()), 1),
-            "p99_gap_ms": round(float(np.percentile(gaps, 99)), 1), "gaps_over_50ms": int((gaps > 50).sum()),
-            "pushed": outcome["result"]["pushed"], "pulled": outcome["result"]["pulled"]}
+    return {
+        "sync_s": round(outcome["seconds"], 3),
+        "ticks": len(ticks),
+        "max_gap_ms": round(float(gaps.max()), 1),
+        "p99_gap_ms": round(float(np.percentile(gaps, 99)), 1),
+        "gaps_over_50ms": int((gaps > 50).sum()),
+        "pushed": outcome["result"]["pushed"],
+        "pulled": outcome["result"]["pulled"],
+    }
 
 
 def main() -> None:
@@ -304,9 +358,12 @@ def roundtrip_figures(tmp: Path, args) -> dict:
         seed(main_store, args.n, args.seed)
         c.log(f"seed: pushing {args.n:,} features")
         seconds, result = timed_sync(main_store)
-        out["seed_push"] = {"seconds": round(seconds, 3), "pushed": result["pushed"],
-                            "changesets": result["changesets"],
-                            "server_peak_rss_mb": round(server.status("VmHWM") / 1024, 1)}
+        out["seed_push"] = {
+            "seconds": round(seconds, 3),
+            "pushed": result["pushed"],
+            "changesets": result["changesets"],
+            "server_peak_rss_mb": round(server.status("VmHWM") / 1024, 1),
+        }
         c.log("first download")
         out["first_download"] = first_download(tmp, server, args.repeat, args.n)
         c.log(f"round trips of {args.edits:,} edits")

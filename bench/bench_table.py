@@ -44,8 +44,11 @@ def build(path: Path, n: int, seed: int):
     observed = (np.datetime64("2014-01-01") + days.astype("timedelta64[D]")).astype(str).tolist()
     notes = [f"Заметка {i}" if i % 7 == 0 else None for i in range(n)]
     store = Store.create(path)
-    store.insert_many(c.LAYER, {"name": names, "status": statuses, "operator": operators,
-                                "observed_on": observed, "notes": notes}, list(geoms))
+    store.insert_many(
+        c.LAYER,
+        {"name": names, "status": statuses, "operator": operators, "observed_on": observed, "notes": notes},
+        list(geoms),
+    )
     return store
 
 
@@ -82,7 +85,7 @@ def main() -> None:
         starts = rng.integers(0, max(1, len(fids) - args.block), args.repeat * 4)
         fetch_runs = []
         for start in starts:
-            timing, _ = c.timed(lambda _, s=start: query.fetch_rows(conn, c.LAYER, fids[s:s + args.block]), 1)
+            timing, _ = c.timed(lambda _, s=start: query.fetch_rows(conn, c.LAYER, fids[s : s + args.block]), 1)
             fetch_runs.append(timing["min_s"])
         results["fetch_block_warm"] = c.distribution_ms(fetch_runs)
 
@@ -90,33 +93,38 @@ def main() -> None:
             return connect(path, readonly=True)
 
         def fetch_cold(fresh):
-            rows_ = query.fetch_rows(fresh, c.LAYER, fids[-args.block:])
+            rows_ = query.fetch_rows(fresh, c.LAYER, fids[-args.block :])
             fresh.close()
             return rows_
 
         results["fetch_last_block_cold_connection"], _ = c.timed(fetch_cold, args.repeat, setup=cold)
         for name in ("status", "operator", "name"):
             results[f"distinct_{name}"], values = c.timed(
-                lambda _, f=name: query.distinct_values(conn, c.LAYER, f), args.repeat)
+                lambda _, f=name: query.distinct_values(conn, c.LAYER, f), args.repeat
+            )
             rows[f"distinct_{name}"] = len(values)
         ui = None if args.no_ui else ui_session(store, args.seed)
         store.close()
         ui_thread = {k: v for k, v in results.items() if k.startswith(("fetch", "distinct"))}
         worst_ui_ms = max(v.get("max_ms", v.get("median_s", 0) * 1000) for v in ui_thread.values())
-        c.emit({
-            "benchmark": "attribute table queries",
-            "n": args.n, "block": args.block, "repeat": args.repeat,
-            "rows_returned": rows,
-            "timings": results,
-            "ui_thread_budget_ms": UI_THREAD_BUDGET_MS,
-            "worst_ui_thread_call_ms": round(worst_ui_ms, 2),
-            "meets_target": worst_ui_ms < UI_THREAD_BUDGET_MS and (
-                ui is None or ui["longest_event_loop_stall_ms"] < UI_THREAD_BUDGET_MS),
-            "ui_session": ui,
-            "note": "fid queries (sort/filter) of a layer above ui.table_model.SYNC_LIMIT (20,000) rows run on a "
-                    "worker thread; their times are how long until the new order is swapped in",
-            "machine": c.machine_info(tmp),
-        })
+        c.emit(
+            {
+                "benchmark": "attribute table queries",
+                "n": args.n,
+                "block": args.block,
+                "repeat": args.repeat,
+                "rows_returned": rows,
+                "timings": results,
+                "ui_thread_budget_ms": UI_THREAD_BUDGET_MS,
+                "worst_ui_thread_call_ms": round(worst_ui_ms, 2),
+                "meets_target": worst_ui_ms < UI_THREAD_BUDGET_MS
+                and (ui is None or ui["longest_event_loop_stall_ms"] < UI_THREAD_BUDGET_MS),
+                "ui_session": ui,
+                "note": "fid queries (sort/filter) of a layer above ui.table_model.SYNC_LIMIT (20,000) rows run on a "
+                "worker thread; their times are how long until the new order is swapped in",
+                "machine": c.machine_info(tmp),
+            }
+        )
 
 
 def ui_session(store, seed: int) -> dict:
@@ -155,9 +163,11 @@ def ui_session(store, seed: int) -> dict:
             model.sigQueryFinished.disconnect(loop.quit)
         for _ in range(5):  # let the view repaint and fetch the rows it shows
             app.processEvents()
-        actions[label] = {"ui_thread_ms": round(ui_ms, 2),
-                          "until_shown_ms": round((time.perf_counter() - start) * 1000, 2),
-                          "rows": model.rowCount()}
+        actions[label] = {
+            "ui_thread_ms": round(ui_ms, 2),
+            "until_shown_ms": round((time.perf_counter() - start) * 1000, 2),
+            "rows": model.rowCount(),
+        }
 
     table.set_store(store)
     name_column = model.schema().field_names.index("name")
@@ -176,10 +186,14 @@ def ui_session(store, seed: int) -> dict:
     run("language_en", lambda: (set_language("en"), app.processEvents()))
     ticker.stop()
     table.close()
-    return {"actions": actions, "cached_rows_at_end": model.cached_rows(), "blocks_fetched": model.blocks_fetched,
-            "longest_event_loop_stall_ms": max(stalls) if stalls else None,
-            "stall_note": "the longest gap between 2 ms timer ticks while the actions ran (includes each "
-                          "action's own UI-thread time)"}
+    return {
+        "actions": actions,
+        "cached_rows_at_end": model.cached_rows(),
+        "blocks_fetched": model.blocks_fetched,
+        "longest_event_loop_stall_ms": max(stalls) if stalls else None,
+        "stall_note": "the longest gap between 2 ms timer ticks while the actions ran (includes each "
+        "action's own UI-thread time)",
+    }
 
 
 if __name__ == "__main__":

@@ -60,24 +60,40 @@ def build(path: Path, n: int, photos: int, seed: int) -> dict[str, int]:
     rng = np.random.default_rng(seed)
     n_points = n * 6 // 10
     share = n_points // 3
-    counts = {"brick_factories": share, "sewage_outflows": share, "tree_plantings": n_points - 2 * share,
-              "quarries": n - n_points}
+    counts = {
+        "brick_factories": share,
+        "sewage_outflows": share,
+        "tree_plantings": n_points - 2 * share,
+        "quarries": n - n_points,
+    }
     with Store.create(path) as store:
         for layer, status_values, extra in (
-                ("brick_factories", c.STATUSES, {}),
-                ("sewage_outflows", ("active", "eliminated", "unknown"), {"discharge": "untreated"}),
-                ("tree_plantings", ("planned", "planted", "verified", "lost"), {"species": "elm", "tree_count": 50})):
+            ("brick_factories", c.STATUSES, {}),
+            ("sewage_outflows", ("active", "eliminated", "unknown"), {"discharge": "untreated"}),
+            ("tree_plantings", ("planned", "planted", "verified", "lost"), {"species": "elm", "tree_count": 50}),
+        ):
             names, _, geoms = c.random_points(counts[layer], seed + len(layer))
-            columns = {"status": rng.choice(np.array(status_values, dtype=object), counts[layer]).tolist(),
-                       "notes": NOTE, "branch": "almaty_region", **extra}
+            columns = {
+                "status": rng.choice(np.array(status_values, dtype=object), counts[layer]).tolist(),
+                "notes": NOTE,
+                "branch": "almaty_region",
+                **extra,
+            }
             if layer != "tree_plantings":
                 columns["name"] = [f"{layer} {i}" for i in range(counts[layer])]
             store.insert_many(layer, columns, list(geoms))
         quarries = counts["quarries"]
-        uuids = store.insert_many("quarries", {
-            "name": [f"Quarry {i}" for i in range(quarries)], "notes": NOTE, "branch": "almaty_region",
-            "status": rng.choice(np.array(QUARRY_STATUSES, dtype=object), quarries).tolist(),
-            "legal_status": rng.choice(np.array(LEGAL, dtype=object), quarries).tolist()}, polygons(quarries, seed))
+        uuids = store.insert_many(
+            "quarries",
+            {
+                "name": [f"Quarry {i}" for i in range(quarries)],
+                "notes": NOTE,
+                "branch": "almaty_region",
+                "status": rng.choice(np.array(QUARRY_STATUSES, dtype=object), quarries).tolist(),
+                "legal_status": rng.choice(np.array(LEGAL, dtype=object), quarries).tolist(),
+            },
+            polygons(quarries, seed),
+        )
         photo = path.parent / "photo.jpg"
         for i, uuid in enumerate(uuids[:photos]):
             Image.new("RGB", (2000, 1500), (120 + i % 100, 90, 60)).save(photo, quality=85)
@@ -100,13 +116,18 @@ def peer(store_path: Path, out: Path) -> float:
     import pandas as pd
     import pyogrio
 
-    frames = [pyogrio.read_dataframe(store_path, layer=layer, columns=["uuid", "status", "notes"])
-              for layer in ("quarries", "brick_factories", "sewage_outflows", "tree_plantings")]
+    frames = [
+        pyogrio.read_dataframe(store_path, layer=layer, columns=["uuid", "status", "notes"])
+        for layer in ("quarries", "brick_factories", "sewage_outflows", "tree_plantings")
+    ]
     start = time.perf_counter()
     frame = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs="EPSG:4326")
     page = folium.Map(location=[48, 67], zoom_start=5)
-    folium.GeoJson(frame.to_json(), popup=folium.GeoJsonPopup(fields=["status", "notes"]),
-                   tooltip=folium.GeoJsonTooltip(fields=["uuid"])).add_to(page)
+    folium.GeoJson(
+        frame.to_json(),
+        popup=folium.GeoJsonPopup(fields=["status", "notes"]),
+        tooltip=folium.GeoJsonTooltip(fields=["uuid"]),
+    ).add_to(page)
     page.save(str(out))
     return time.perf_counter() - start
 
@@ -131,12 +152,18 @@ def browser(html_path: Path, expected: int) -> dict:
     QTimer.singleShot(120_000, loop.quit)
     loop.exec()
     loaded_s = time.perf_counter() - start
-    preview.page.runJavaScript("JSON.stringify(baytakWebmap.stats())", 0,
-                               lambda value: (answer.update(stats=json.loads(value)), loop.quit()))
+    preview.page.runJavaScript(
+        "JSON.stringify(baytakWebmap.stats())", 0, lambda value: (answer.update(stats=json.loads(value)), loop.quit())
+    )
     loop.exec()
-    result = {"loaded": answer.get("loaded"), "load_s": round(loaded_s, 3), "stats_total": answer["stats"]["total"],
-              "on_map": answer["stats"]["onMap"], "expected_on_map": expected,
-              "blocked_requests": len(preview.blocked_requests)}
+    result = {
+        "loaded": answer.get("loaded"),
+        "load_s": round(loaded_s, 3),
+        "stats_total": answer["stats"]["total"],
+        "on_map": answer["stats"]["onMap"],
+        "expected_on_map": expected,
+        "blocked_requests": len(preview.blocked_requests),
+    }
     preview.release()
     app.processEvents()
     return result
@@ -158,17 +185,29 @@ def main() -> None:
         peer_s = peer(store_path, Path(folder) / "explore.html")
         peer_mb = (Path(folder) / "explore.html").stat().st_size / 1e6
         loaded = None if args.no_browser else browser(out, result.shown_on_open)
-        c.emit({
-            "benchmark": "bench_webmap", "features": counts, "photos": args.photos,
-            "ours": {"first_s": round(first, 3), **timing, "size_mb": round(size_mb, 2),
-                     "features": result.features, "shown_on_open": result.shown_on_open},
-            "peer_plain_folium": {"s": round(peer_s, 3), "size_mb": round(peer_mb, 2),
-                                       "note": "links Leaflet/jQuery/Bootstrap from CDNs and OSM tiles: not offline"},
-            "browser": loaded,
-            "target": f"< {TARGET_S} s and < {TARGET_MB} MB for {args.n:,} features",
-            "meets_target": timing["median_s"] < TARGET_S and first < TARGET_S and size_mb < TARGET_MB,
-            "machine": c.machine_info(folder),
-        })
+        c.emit(
+            {
+                "benchmark": "bench_webmap",
+                "features": counts,
+                "photos": args.photos,
+                "ours": {
+                    "first_s": round(first, 3),
+                    **timing,
+                    "size_mb": round(size_mb, 2),
+                    "features": result.features,
+                    "shown_on_open": result.shown_on_open,
+                },
+                "peer_plain_folium": {
+                    "s": round(peer_s, 3),
+                    "size_mb": round(peer_mb, 2),
+                    "note": "links Leaflet/jQuery/Bootstrap from CDNs and OSM tiles: not offline",
+                },
+                "browser": loaded,
+                "target": f"< {TARGET_S} s and < {TARGET_MB} MB for {args.n:,} features",
+                "meets_target": timing["median_s"] < TARGET_S and first < TARGET_S and size_mb < TARGET_MB,
+                "machine": c.machine_info(folder),
+            }
+        )
 
 
 if __name__ == "__main__":

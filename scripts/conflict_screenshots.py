@@ -37,12 +37,29 @@ def records():
         return shapely.to_wkb(shapely.MultiPolygon([shapely.Polygon(ring)]), hex=True)
 
     def record(id_, field, base, theirs, mine):
-        return LocalConflict(id_, 41, "quarries", uuid, field, base, theirs, mine, "erlan", None, None,
-                             "2026-05-04T09:12:40Z", False, None, None)
+        return LocalConflict(
+            id_,
+            41,
+            "quarries",
+            uuid,
+            field,
+            base,
+            theirs,
+            mine,
+            "erlan",
+            None,
+            None,
+            "2026-05-04T09:12:40Z",
+            False,
+            None,
+            None,
+        )
 
-    return [record(11, "status", "active", "closed", "illegal"),
-            record(12, "operator", None, "ТОО «Qum Invest»", "ИП Ахметов"),
-            record(13, "geom", polygon(BASE), polygon(THEIRS), polygon(MINE))]
+    return [
+        record(11, "status", "active", "closed", "illegal"),
+        record(12, "operator", None, "ТОО «Qum Invest»", "ИП Ахметов"),
+        record(13, "geom", polygon(BASE), polygon(THEIRS), polygon(MINE)),
+    ]
 
 
 def draft_translator(app, lang: str, folder: Path):

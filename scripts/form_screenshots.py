@@ -56,9 +56,15 @@ def main() -> None:
             strip.set_feature("quarries", uuid)
             layout.addWidget(form, 1)
             layout.addWidget(strip)
-            form.set_values({"name": "Abat", "status": "illegal", "legal_status": "unlicensed",
-                             "branch": "almaty_region",
-                             "observed_on": (dt.date.today() + dt.timedelta(days=2)).isoformat()})
+            form.set_values(
+                {
+                    "name": "Abat",
+                    "status": "illegal",
+                    "legal_status": "unlicensed",
+                    "branch": "almaty_region",
+                    "observed_on": (dt.date.today() + dt.timedelta(days=2)).isoformat(),
+                }
+            )
             form.set_geometry(outline)
             window.resize(460, 900)
             window.show()

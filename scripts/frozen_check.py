@@ -24,16 +24,19 @@ def check_gdal_proj() -> dict:
     import pyproj
     import shapely
 
-    frame = geopandas.GeoDataFrame({"name": ["Konaev"]}, geometry=[shapely.Point(8568000, 5430000)],
-                                   crs="EPSG:3857")
+    frame = geopandas.GeoDataFrame({"name": ["Konaev"]}, geometry=[shapely.Point(8568000, 5430000)], crs="EPSG:3857")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "konaev.shp"
         pyogrio.write_dataframe(frame, path)
         crs = pyogrio.read_info(path)["crs"]
         lonlat = pyogrio.read_dataframe(path).to_crs(4326).geometry[0]
-    return {"GDAL_DATA": os.environ.get("GDAL_DATA", ""), "PROJ_DATA": os.environ.get("PROJ_DATA", ""),
-            "gdal_crs": crs, "pyproj_crs": pyproj.CRS("EPSG:3857").name,
-            "lonlat": [round(lonlat.x, 2), round(lonlat.y, 2)]}
+    return {
+        "GDAL_DATA": os.environ.get("GDAL_DATA", ""),
+        "PROJ_DATA": os.environ.get("PROJ_DATA", ""),
+        "gdal_crs": crs,
+        "pyproj_crs": pyproj.CRS("EPSG:3857").name,
+        "lonlat": [round(lonlat.x, 2), round(lonlat.y, 2)],
+    }
 
 
 def check_translations() -> dict:
@@ -59,8 +62,14 @@ def check_web_engine(app, store_path: Path) -> dict:
     preview.show()
     answer: dict = {}
     loop = QEventLoop()
-    preview.sigLoaded.connect(lambda ok: (answer.update(loaded=ok), preview.page.runJavaScript(
-        "typeof L === 'object' ? L.version : 'missing'", 0, lambda v: (answer.update(leaflet=v), loop.quit()))))
+    preview.sigLoaded.connect(
+        lambda ok: (
+            answer.update(loaded=ok),
+            preview.page.runJavaScript(
+                "typeof L === 'object' ? L.version : 'missing'", 0, lambda v: (answer.update(leaflet=v), loop.quit())
+            ),
+        )
+    )
     QTimer.singleShot(LOAD_TIMEOUT_MS, loop.quit)
     preview.show_html(html)
     loop.exec()
@@ -82,10 +91,15 @@ def main(args: list[str]) -> int:
     report.update(check_translations())
     if args:
         report.update(check_web_engine(app, Path(args[0])))
-    report["ok"] = (report["gdal_crs"] == "EPSG:3857" and "Pseudo-Mercator" in report["pyproj_crs"]
-                    and all("qtbase_" + lang + ".qm" in names and "baytak_" + lang + ".qm" in names
-                            for lang, names in report["translations"].items())
-                    and (not args or report["web"].get("loaded") is True and report["web"].get("leaflet") != "missing"))
+    report["ok"] = (
+        report["gdal_crs"] == "EPSG:3857"
+        and "Pseudo-Mercator" in report["pyproj_crs"]
+        and all(
+            "qtbase_" + lang + ".qm" in names and "baytak_" + lang + ".qm" in names
+            for lang, names in report["translations"].items()
+        )
+        and (not args or report["web"].get("loaded") is True and report["web"].get("leaflet") != "missing")
+    )
     print(json.dumps(report, ensure_ascii=False))
     app.processEvents()
     return 0 if report["ok"] else 1

@@ -22,8 +22,10 @@ import runpy
 import sys
 from pathlib import Path
 
-SERVER_MISSING = ("The sync server is not part of the desktop program. Install it with pip on the server "
-                  "machine (see docs/install.md, \"Running the server\").")
+SERVER_MISSING = (
+    "The sync server is not part of the desktop program. Install it with pip on the server "
+    'machine (see docs/install.md, "Running the server").'
+)
 
 
 def bundle_dir() -> Path:

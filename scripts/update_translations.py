@@ -36,13 +36,23 @@ def ui_sources() -> list[str]:
 
 
 def lupdate(ts_files: list[Path], *extra: str) -> None:
-    subprocess.run([tool("pyside6-lupdate"), *extra, *ui_sources(), "-ts", *map(str, ts_files)],
-                   cwd=ROOT, check=True, capture_output=True, text=True)
+    subprocess.run(
+        [tool("pyside6-lupdate"), *extra, *ui_sources(), "-ts", *map(str, ts_files)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
 
 
 def lrelease(ts: Path) -> None:
-    subprocess.run([tool("pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))],
-                   cwd=ROOT, check=True, capture_output=True, text=True)
+    subprocess.run(
+        [tool("pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
 
 
 def untranslated(ts: Path, plurals_only: bool = False) -> list[str]:

@@ -42,6 +42,7 @@ def _spec_functions(conn: sqlite3.Connection) -> None:
         def function(blob: bytes | None) -> float | None:
             env = None if blob is None else _spec_envelope(blob)
             return None if env is None else env[index]
+
         return function
 
     for index, name in enumerate(("ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY")):
@@ -93,10 +94,16 @@ def gpkg_blob() -> Callable[[shapely.Geometry], bytes]:
 @pytest.fixture
 def add_factory(store: Store) -> Callable[..., object]:
     """Insert a brick factory inside Kazakhstan: ``add_factory(name='A', status='closed', x=..., y=...)``."""
-    def add(name: str = "Besagash brick works", status: str = "closed", x: float = KZ_POINT[0],
-            y: float = KZ_POINT[1], **attributes: object):
-        return store.insert("brick_factories", {"name": name, "status": status, **attributes},
-                            shapely.Point(x, y))
+
+    def add(
+        name: str = "Besagash brick works",
+        status: str = "closed",
+        x: float = KZ_POINT[0],
+        y: float = KZ_POINT[1],
+        **attributes: object,
+    ):
+        return store.insert("brick_factories", {"name": name, "status": status, **attributes}, shapely.Point(x, y))
+
     return add
 
 

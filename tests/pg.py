@@ -32,8 +32,11 @@ class PostgresUnavailable(RuntimeError):
 
 def find_bindir() -> Path | None:
     """The newest /usr/lib/postgresql/N/bin with initdb and pg_ctl, or the one on PATH."""
-    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(Path(p).parent.name)
-                        if Path(p).parent.name.isdigit() else 0, reverse=True)
+    candidates = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin"),
+        key=lambda p: int(Path(p).parent.name) if Path(p).parent.name.isdigit() else 0,
+        reverse=True,
+    )
     on_path = shutil.which("initdb")
     if on_path:
         candidates.append(str(Path(on_path).parent))
@@ -62,8 +65,10 @@ class PostgresCluster:
     def __init__(self) -> None:
         bindir = find_bindir()
         if bindir is None:
-            raise PostgresUnavailable("PostgreSQL is not installed (no initdb/pg_ctl under /usr/lib/postgresql/*/bin "
-                                      "or on PATH); install postgresql and postgresql-15-postgis-3 (.ci/run does)")
+            raise PostgresUnavailable(
+                "PostgreSQL is not installed (no initdb/pg_ctl under /usr/lib/postgresql/*/bin "
+                "or on PATH); install postgresql and postgresql-15-postgis-3 (.ci/run does)"
+            )
         self.bindir = bindir
         self.port = _free_port()
         self.root = Path(tempfile.mkdtemp(prefix="baytak-pg-"))
@@ -82,15 +87,39 @@ class PostgresCluster:
     def _run(self, *command: str) -> None:
         result = subprocess.run([*self.prefix, *command], capture_output=True, text=True, cwd=self.root, timeout=120)
         if result.returncode != 0:
-            raise PostgresUnavailable(f"{Path(command[0]).name} failed: {result.stderr.strip() or result.stdout.strip()}")
+            raise PostgresUnavailable(
+                f"{Path(command[0]).name} failed: {result.stderr.strip() or result.stdout.strip()}"
+            )
 
     def start(self) -> PostgresCluster:
-        self._run(str(self.bindir / "initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust",
-                  "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync")
-        options = (f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
-        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.root / "log"),
-                  "-w", "-t", "60", "start")
+        self._run(
+            str(self.bindir / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        )
+        options = (
+            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        )
+        self._run(
+            str(self.bindir / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.root / "log"),
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
         self.started = True
         self._make_template()
         return self
@@ -104,8 +133,9 @@ class PostgresCluster:
             with psycopg.connect(f"{self.url}/{TEMPLATE}", autocommit=True) as conn:
                 conn.execute("CREATE EXTENSION postgis")
         except psycopg.Error as exc:
-            raise PostgresUnavailable(f"PostGIS is not installed for this PostgreSQL ({exc}); install "
-                                      "postgresql-15-postgis-3 (.ci/run does)") from exc
+            raise PostgresUnavailable(
+                f"PostGIS is not installed for this PostgreSQL ({exc}); install postgresql-15-postgis-3 (.ci/run does)"
+            ) from exc
 
     def new_database(self, name: str | None = None) -> str:
         """A new empty database with PostGIS; returns its URL."""

@@ -27,8 +27,13 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def program(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("pyinstaller")
-    done = subprocess.run(["bash", str(ROOT / "scripts" / "build_app.sh"), str(work / "dist"), str(work / "build")],
-                          cwd=ROOT, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S)
+    done = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "build_app.sh"), str(work / "dist"), str(work / "build")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT_S,
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return work / "dist" / "baytak-desktop"
 
@@ -37,13 +42,24 @@ def program(tmp_path_factory) -> Path:
 def run(program, tmp_path):
     """Start ``baytak-desktop`` or ``baytak`` from the build, as on a fresh account, with no venv around."""
     env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTHON", "VIRTUAL_ENV"))}
-    env.update(QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
-               XDG_DATA_HOME=str(tmp_path / "data"), PROJ_DATA="/nonexistent", GDAL_DATA="/nonexistent",
-               PATH="/usr/bin:/bin")
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        PROJ_DATA="/nonexistent",
+        GDAL_DATA="/nonexistent",
+        PATH="/usr/bin:/bin",
+    )
 
     def start(name: str, *args, timeout: float = 180) -> subprocess.CompletedProcess:
-        return subprocess.run([str(program / name), *map(str, args)], env=env, cwd=tmp_path, capture_output=True,
-                              text=True, timeout=timeout)
+        return subprocess.run(
+            [str(program / name), *map(str, args)],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
 
     return start
 

@@ -39,8 +39,13 @@ GOOD_ROWS = ["Besagash,closed,43.10,76.90", "Narynkol,operating,42.72,80.17", "T
 # --- helpers --------------------------------------------------------------------------------------
 def baytak(*args: object, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """Run the CLI in a fresh interpreter; whatever happens, it must not print a traceback."""
-    done = subprocess.run([sys.executable, "-m", "baytak_desktop.cli", *map(str, args)],
-                          capture_output=True, text=True, timeout=timeout, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "baytak_desktop.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
     assert "Traceback" not in done.stderr + done.stdout, done.stderr
     return done
 
@@ -73,8 +78,9 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def csv_file(folder: Path, name: str = "ok.csv", rows: list[str] = GOOD_ROWS,
-             header: str = "name,status,lat,lon") -> Path:
+def csv_file(
+    folder: Path, name: str = "ok.csv", rows: list[str] = GOOD_ROWS, header: str = "name,status,lat,lon"
+) -> Path:
     return write(folder / name, "\n".join([header, *rows]) + "\n")
 
 
@@ -167,7 +173,8 @@ def test_layers_json_gives_each_layer_its_count_and_geometry_type(demo_store: Pa
     with Store.open(demo_store, readonly=True) as store:
         assert {name: item["features"] for name, item in layers.items()} == {n: store.count(n) for n in LAYERS}
     assert {name: item["geometry_type"] for name, item in layers.items()} == {
-        name: schema.geometry_type for name, schema in LAYERS.items()}
+        name: schema.geometry_type for name, schema in LAYERS.items()
+    }
     assert layers["quarries"]["geometry_type"] == "MULTIPOLYGON"
     assert layers["brick_factories"]["geometry_type"] == layers["tree_plantings"]["geometry_type"] == "POINT"
 
@@ -182,8 +189,15 @@ def test_layers_text_is_one_line_per_layer(demo_store: Path) -> None:
 def test_import_reports_json_and_the_features_show_in_changes(empty_store: Path, tmp_path: Path) -> None:
     done = baytak("import", empty_store, csv_file(tmp_path), "--layer", "brick_factories", "--json")
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == {"layer": "brick_factories", "source": "ok.csv", "rows": 5, "imported": 5,
-                                       "rejected": [], "warnings": [], "skipped_other_geometry": 0}
+    assert json.loads(done.stdout) == {
+        "layer": "brick_factories",
+        "source": "ok.csv",
+        "rows": 5,
+        "imported": 5,
+        "rejected": [],
+        "warnings": [],
+        "skipped_other_geometry": 0,
+    }
     changes = json.loads(baytak("changes", empty_store, "--json").stdout)
     assert [(c["layer"], c["op"]) for c in changes] == [("brick_factories", "insert")] * 5
     with Store.open(empty_store, readonly=True) as store:
@@ -218,16 +232,23 @@ def test_map_field_and_dms_coordinates(empty_store: Path, tmp_path: Path) -> Non
 
 
 def test_gpx_waypoints_import_and_the_track_is_skipped(empty_store: Path, tmp_path: Path) -> None:
-    source = write(tmp_path / "walk.gpx", """<?xml version="1.0" encoding="UTF-8"?>
+    source = write(
+        tmp_path / "walk.gpx",
+        """<?xml version="1.0" encoding="UTF-8"?>
 <gpx version="1.1" creator="baytak tests" xmlns="http://www.topografix.com/GPX/1/1">
   <wpt lat="43.25" lon="76.95"><name>Kiln A</name><type>closed</type></wpt>
   <wpt lat="43.26" lon="76.96"><name>Kiln B</name><type>operating</type></wpt>
   <trk><name>walk</name><trkseg><trkpt lat="43.25" lon="76.95"/><trkpt lat="43.26" lon="76.96"/></trkseg></trk>
 </gpx>
-""")
+""",
+    )
     before = state(empty_store)
-    user_error(baytak("import", empty_store, source, "--layer", "brick_factories"),
-               "walk.gpx", "row 1, field status", "is required")  # a GPX has no status of its own
+    user_error(
+        baytak("import", empty_store, source, "--layer", "brick_factories"),
+        "walk.gpx",
+        "row 1, field status",
+        "is required",
+    )  # a GPX has no status of its own
     assert state(empty_store) == before
     done = baytak("import", empty_store, source, "--layer", "brick_factories", "--map-field", "type=status", "--json")
     assert done.returncode == 0, done.stderr
@@ -267,8 +288,9 @@ def test_rejection_as_json_lists_row_field_and_message(demo_store: Path, tmp_pat
 
 def test_skip_invalid_imports_the_five_and_reports_the_two(demo_store: Path, tmp_path: Path) -> None:
     before = state(demo_store)
-    done = baytak("import", demo_store, seven_rows_two_bad(tmp_path), "--layer", "brick_factories",
-                  "--skip-invalid", "--json")
+    done = baytak(
+        "import", demo_store, seven_rows_two_bad(tmp_path), "--layer", "brick_factories", "--skip-invalid", "--json"
+    )
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert (result["rows"], result["imported"]) == (7, 5)
@@ -284,13 +306,18 @@ def test_skip_invalid_text_lists_the_rejected_rows(demo_store: Path, tmp_path: P
     assert done.returncode == 0
     lines = done.stdout.splitlines()
     assert lines[0] == "Imported 5 of 7 rows from factories.csv into brick_factories."
-    assert lines[1].startswith("  rejected: row 3, field lat") and lines[2].startswith("  rejected: row 6, field status")
+    assert lines[1].startswith("  rejected: row 3, field lat") and lines[2].startswith(
+        "  rejected: row 6, field status"
+    )
 
 
 # --- import: bad input, store unchanged ---------------------------------------------------------------
 def truncated_geojson(folder: Path) -> Path:
-    return write(folder / "cut.geojson", '{"type": "FeatureCollection", "features": [{"type": "Feature", '
-                 '"properties": {"name": "A", "status": "closed"}, "geometry": {"type": "Point", "coordinates": [76.9')
+    return write(
+        folder / "cut.geojson",
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", '
+        '"properties": {"name": "A", "status": "closed"}, "geometry": {"type": "Point", "coordinates": [76.9',
+    )
 
 
 def shapefile_without_prj(folder: Path) -> Path:
@@ -302,12 +329,15 @@ def shapefile_without_prj(folder: Path) -> Path:
 
 
 def kml_with_unclosed_polygon(folder: Path) -> Path:
-    return write(folder / "pits.kml", """<?xml version="1.0" encoding="UTF-8"?>
+    return write(
+        folder / "pits.kml",
+        """<?xml version="1.0" encoding="UTF-8"?>
 <kml xmlns="http://www.opengis.net/kml/2.2"><Document><Folder><name>pits</name>
 <Placemark><name>Open pit</name><ExtendedData><Data name="status"><value>illegal</value></Data></ExtendedData>
 <Polygon><outerBoundaryIs><LinearRing><coordinates>77.0,43.8 77.01,43.8 77.01,43.81 77.0,43.81</coordinates>
 </LinearRing></outerBoundaryIs></Polygon></Placemark></Folder></Document></kml>
-""")
+""",
+    )
 
 
 def csv_with_text_latitude(folder: Path) -> Path:
@@ -436,8 +466,11 @@ def immutable_store(demo_store: Path, tmp_path: Path) -> Iterator[Path]:
 
 def test_import_into_a_read_only_store_exits_1_and_changes_nothing(immutable_store: Path, tmp_path: Path) -> None:
     before = state(immutable_store)
-    user_error(baytak("import", immutable_store, csv_file(tmp_path), "--layer", "brick_factories"),
-               str(immutable_store), "cannot be written")
+    user_error(
+        baytak("import", immutable_store, csv_file(tmp_path), "--layer", "brick_factories"),
+        str(immutable_store),
+        "cannot be written",
+    )
     assert state(immutable_store) == before
     assert sorted(p.name for p in immutable_store.parent.iterdir()) == ["store.gpkg"]
 
@@ -510,8 +543,20 @@ def test_killing_an_import_mid_write_leaves_the_store_as_it_was(demo_store: Path
     wal = demo_store.with_name(demo_store.name + "-wal")
     for leftover in (wal, demo_store.with_name(demo_store.name + "-shm")):
         leftover.unlink(missing_ok=True)  # left by the read-only look above; the import makes its own
-    process = subprocess.Popen([sys.executable, "-m", "baytak_desktop.cli", "import", str(demo_store), str(source),
-                                "--layer", "brick_factories"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "baytak_desktop.cli",
+            "import",
+            str(demo_store),
+            str(source),
+            "--layer",
+            "brick_factories",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 120
     try:
         # The import reads and validates first, then writes in one transaction: the WAL grows only then.
@@ -521,8 +566,10 @@ def test_killing_an_import_mid_write_leaves_the_store_as_it_was(demo_store: Path
             time.sleep(0.02)
         finished = process.poll()
         if finished is not None:
-            pytest.fail(f"the import ended (exit {finished}: {process.stderr.read().decode()[-300:]!r}) before it "
-                        f"could be killed in its write phase; raise KILL_FEATURES above {KILL_FEATURES}")
+            pytest.fail(
+                f"the import ended (exit {finished}: {process.stderr.read().decode()[-300:]!r}) before it "
+                f"could be killed in its write phase; raise KILL_FEATURES above {KILL_FEATURES}"
+            )
         if time.monotonic() >= deadline:
             pytest.fail("the import never reached its write phase (its WAL did not grow) within 120 s")
         process.send_signal(signal.SIGKILL)
@@ -536,8 +583,10 @@ def test_killing_an_import_mid_write_leaves_the_store_as_it_was(demo_store: Path
     with Store.open(demo_store) as store:
         assert store.conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         if store.count("brick_factories") == before["brick_factories"] + KILL_FEATURES:
-            pytest.fail("the import committed before SIGKILL landed: its WAL grew only at commit, so the WAL "
-                        "size no longer marks the write phase; find another sign of it")
+            pytest.fail(
+                "the import committed before SIGKILL landed: its WAL grew only at commit, so the WAL "
+                "size no longer marks the write phase; find another sign of it"
+            )
         assert {layer: store.count(layer) for layer in LAYERS} == {layer: before[layer] for layer in LAYERS}
         assert store.conn.execute("SELECT count(*), max(id) FROM baytak_journal").fetchone() == before["baytak_journal"]
         assert store.repaired == {}  # no journal trigger went missing

@@ -42,8 +42,7 @@ def test_every_feature_passes_validation(built: tuple[Store, dict[str, int]]) ->
     for name, schema in LAYERS.items():
         derived = {f.name for f in schema.fields if f.derived}
         for feature in store.features(name):
-            attributes = {k: v for k, v in feature.attributes.items()
-                          if k not in derived and k not in BOOKKEEPING}
+            attributes = {k: v for k, v in feature.attributes.items() if k not in derived and k not in BOOKKEEPING}
             prepared = prepare(schema, attributes, feature.geometry)
             assert prepared.ok, (name, feature.attributes, prepared.problems)
             assert feature["created_by"] == demo.DEMO_USER

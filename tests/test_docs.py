@@ -82,7 +82,7 @@ def sections(text: str) -> dict[str, str]:
     heads = list(re.finditer(r"^#{2,4} `([^`]+)`\s*$", text, re.MULTILINE))
     for index, head in enumerate(heads):
         end = heads[index + 1].start() if index + 1 < len(heads) else len(text)
-        found[head.group(1)] = text[head.end():end]
+        found[head.group(1)] = text[head.end() : end]
     return found
 
 
@@ -92,8 +92,16 @@ BAYTAK_COMMANDS = list(walk(build_parser(), ("baytak",)))
 
 def test_the_walk_finds_the_commands_users_know() -> None:
     names = {name for name, _parser in BAYTAK_COMMANDS}
-    assert {"baytak init", "baytak sync", "baytak exhibit", "baytak server user add", "baytak server token revoke",
-            "baytak server audit", "baytak analyze", "baytak dossier"} <= names
+    assert {
+        "baytak init",
+        "baytak sync",
+        "baytak exhibit",
+        "baytak server user add",
+        "baytak server token revoke",
+        "baytak server audit",
+        "baytak analyze",
+        "baytak dossier",
+    } <= names
     assert len(names) >= 20
 
 
@@ -168,8 +176,19 @@ def links(page: Path) -> list[str]:
 
 def test_the_guide_has_its_pages() -> None:
     names = {page.name for page in GUIDE_PAGES}
-    assert {"index.md", "install.md", "field-work.md", "sync.md", "cleanup-planning.md", "exhibits.md", "server.md",
-            "cli.md", "settings.md", "quickstart.kk.md", "quickstart.ru.md"} <= names
+    assert {
+        "index.md",
+        "install.md",
+        "field-work.md",
+        "sync.md",
+        "cleanup-planning.md",
+        "exhibits.md",
+        "server.md",
+        "cli.md",
+        "settings.md",
+        "quickstart.kk.md",
+        "quickstart.ru.md",
+    } <= names
 
 
 @pytest.mark.parametrize("page", GUIDE_PAGES, ids=[page.name for page in GUIDE_PAGES])

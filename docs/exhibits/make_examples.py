@@ -30,20 +30,30 @@ DATE = "2025-06-30"
 COUNTRY = "49.0,38.6,85.5,55.2"
 ALMATY = "76.45,43.12,77.3,43.98"
 TITLES = {
-    "en": ("Environmental sites monitored by Baytak", "Quarries, brick factories, sewage outflows, tree plantings, "
-           "cleanup plans and the Aral and Caspian shorelines", "Baytak expert group"),
-    "kk": ("Байтақ бақылайтын экологиялық нысандар", "Карьерлер, кірпіш зауыттары, сарқынды су төгінділері, ағаш "
-           "отырғызу, тазалау жоспарлары, Арал мен Каспий жағалаулары", "Байтақ сарапшылар тобы"),
+    "en": (
+        "Environmental sites monitored by Baytak",
+        "Quarries, brick factories, sewage outflows, tree plantings, cleanup plans and the Aral and Caspian shorelines",
+        "Baytak expert group",
+    ),
+    "kk": (
+        "Байтақ бақылайтын экологиялық нысандар",
+        "Карьерлер, кірпіш зауыттары, сарқынды су төгінділері, ағаш "
+        "отырғызу, тазалау жоспарлары, Арал мен Каспий жағалаулары",
+        "Байтақ сарапшылар тобы",
+    ),
 }
 ALMATY_TITLES = {
     "en": ("Ile district quarries and Almaty's sewage", "Almaty region: illegal quarries, Sorbulak and the outflows"),
-    "kk": ("Іле ауданының карьерлері және Алматының сарқынды сулары",
-           "Алматы облысы: заңсыз карьерлер, Сорбұлақ және төгінділер"),
+    "kk": (
+        "Іле ауданының карьерлері және Алматының сарқынды сулары",
+        "Алматы облысы: заңсыз карьерлер, Сорбұлақ және төгінділер",
+    ),
 }
 
 
 def demo_photo(lat: float, lon: float, when: str, shade: int) -> bytes:
     """A drawn, clearly labelled stand-in for a field photo, geotagged like a phone would."""
+
     def dms(value: float) -> tuple[float, float, float]:
         degrees = int(value)
         minutes = int((value - degrees) * 60)
@@ -80,12 +90,17 @@ def build(folder: Path) -> tuple[Path, str]:
 
 def preview_pdf(pdf: Path, png: Path, width: int = 1240) -> None:
     """The first page of a PDF as a PNG, rendered by QtPdf in a child process (this script stays Qt-free)."""
-    code = ("import sys; from PySide6.QtGui import QGuiApplication; from PySide6.QtPdf import QPdfDocument;"
-            "from PySide6.QtCore import QSize; app = QGuiApplication([]); d = QPdfDocument(); d.load(sys.argv[1]);"
-            "s = d.pagePointSize(0); w = int(sys.argv[3]);"
-            "d.render(0, QSize(w, round(w * s.height() / s.width()))).save(sys.argv[2])")
-    subprocess.run([sys.executable, "-c", code, str(pdf), str(png), str(width)], check=True,
-                   env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    code = (
+        "import sys; from PySide6.QtGui import QGuiApplication; from PySide6.QtPdf import QPdfDocument;"
+        "from PySide6.QtCore import QSize; app = QGuiApplication([]); d = QPdfDocument(); d.load(sys.argv[1]);"
+        "s = d.pagePointSize(0); w = int(sys.argv[3]);"
+        "d.render(0, QSize(w, round(w * s.height() / s.width()))).save(sys.argv[2])"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code, str(pdf), str(png), str(width)],
+        check=True,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
 
 
 def main() -> None:
@@ -93,17 +108,35 @@ def main() -> None:
         store, abat = build(Path(tmp))
         for lang in ("en", "kk"):
             title, subtitle, author = TITLES[lang]
-            spec = spec_from_options(store, HERE / f"kazakhstan_{lang}.pdf", title=title, subtitle=subtitle,
-                                     extent=COUNTRY, landscape=True, lang=lang, author=author, date=DATE)
+            spec = spec_from_options(
+                store,
+                HERE / f"kazakhstan_{lang}.pdf",
+                title=title,
+                subtitle=subtitle,
+                extent=COUNTRY,
+                landscape=True,
+                lang=lang,
+                author=author,
+                date=DATE,
+            )
             render_exhibit(spec)
             render_exhibit(replace(spec, out=HERE / f"kazakhstan_{lang}.png", dpi=150))
             title, subtitle = ALMATY_TITLES[lang]
-            spec = spec_from_options(store, HERE / f"almaty_region_{lang}.pdf", title=title, subtitle=subtitle,
-                                     extent=ALMATY, lang=lang, author=author, date=DATE)
+            spec = spec_from_options(
+                store,
+                HERE / f"almaty_region_{lang}.pdf",
+                title=title,
+                subtitle=subtitle,
+                extent=ALMATY,
+                lang=lang,
+                author=author,
+                date=DATE,
+            )
             render_exhibit(spec)
             preview_pdf(spec.out, HERE / f"almaty_region_{lang}.png")
-            dossier = render_dossier(DossierSpec(store, abat, HERE / f"dossier_abat_{lang}.pdf", lang, author=author,
-                                                 server=False))
+            dossier = render_dossier(
+                DossierSpec(store, abat, HERE / f"dossier_abat_{lang}.pdf", lang, author=author, server=False)
+            )
             preview_pdf(dossier, HERE / f"dossier_abat_{lang}.png")
     print("\n".join(sorted(p.name for p in HERE.iterdir() if p.suffix in (".pdf", ".png"))))
 

@@ -51,8 +51,11 @@ def cmd_init(args: argparse.Namespace) -> int:
             from baytak_desktop.demo import build_demo
 
             counts = build_demo(store, TextProgress("demo"))
-    emit(args, {"store": str(args.store), "demo": counts},
-         f"Created {args.store}" + (f" with demo data: {_counts_text(counts)}" if counts else ""))
+    emit(
+        args,
+        {"store": str(args.store), "demo": counts},
+        f"Created {args.store}" + (f" with demo data: {_counts_text(counts)}" if counts else ""),
+    )
     return EXIT_OK
 
 
@@ -60,11 +63,16 @@ def cmd_layers(args: argparse.Namespace) -> int:
     from baytak_desktop.layers import LAYERS
 
     with _open(args.store, readonly=True) as store:
-        layers = [{"layer": s.name, "geometry_type": s.geometry_type, "features": store.count(s.name),
-                   "title": s.title} for s in LAYERS.values()]
+        layers = [
+            {"layer": s.name, "geometry_type": s.geometry_type, "features": store.count(s.name), "title": s.title}
+            for s in LAYERS.values()
+        ]
     width = max(len(item["layer"]) for item in layers)
-    emit(args, layers, "\n".join(
-        f"{item['layer']:<{width}}  {item['geometry_type']:<12} {item['features']:>8}" for item in layers))
+    emit(
+        args,
+        layers,
+        "\n".join(f"{item['layer']:<{width}}  {item['geometry_type']:<12} {item['features']:>8}" for item in layers),
+    )
     return EXIT_OK
 
 
@@ -74,9 +82,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     field_map = dict(_pair(item) for item in args.map_field)
     with _open(args.store) as store:
         try:
-            result = import_file(store, args.source, args.layer, field_map=field_map,
-                                 skip_invalid=args.skip_invalid, source_layer=args.source_layer,
-                                 progress=TextProgress("import"))
+            result = import_file(
+                store,
+                args.source,
+                args.layer,
+                field_map=field_map,
+                skip_invalid=args.skip_invalid,
+                source_layer=args.source_layer,
+                progress=TextProgress("import"),
+            )
         except ImportRejected as exc:
             _report_rejected(args, exc)
             return EXIT_USER_ERROR
@@ -109,8 +123,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     with _open(args.store, readonly=True) as store:
         count = export_layer(store, args.layer, args.out, TextProgress("export"))
-    emit(args, {"layer": args.layer, "out": str(args.out), "features": count},
-         f"Exported {count} features of {args.layer} to {args.out}")
+    emit(
+        args,
+        {"layer": args.layer, "out": str(args.out), "features": count},
+        f"Exported {count} features of {args.layer} to {args.out}",
+    )
     return EXIT_OK
 
 
@@ -120,10 +137,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
     with _open(args.store, readonly=True) as store:
         findings = check_store(store)
     errors = [f for f in findings if f.severity == "error"]
-    text = "\n".join(f"{f.severity}: {f.layer + ' ' if f.layer else ''}{f.uuid or ''} {f.message}".replace("  ", " ")
-                     for f in findings) or "ok"
-    emit(args, {"ok": not errors, "findings": [f.as_json() for f in findings]},
-         text if not errors else text + f"\n{len(errors)} error(s)")
+    text = (
+        "\n".join(
+            f"{f.severity}: {f.layer + ' ' if f.layer else ''}{f.uuid or ''} {f.message}".replace("  ", " ")
+            for f in findings
+        )
+        or "ok"
+    )
+    emit(
+        args,
+        {"ok": not errors, "findings": [f.as_json() for f in findings]},
+        text if not errors else text + f"\n{len(errors)} error(s)",
+    )
     return EXIT_INVALID if errors else EXIT_OK
 
 
@@ -134,17 +159,30 @@ def cmd_changes(args: argparse.Namespace) -> int:
         get_layer(args.layer)  # an unknown layer is a user error, not "No local changes."
     with _open(args.store, readonly=True) as store:
         changes = store.changes(args.layer)
-    emit(args, [c.as_json() for c in changes], "\n".join(
-        f"{c.op:<6} {c.layer:<16} {c.uuid}  {', '.join(c.fields) if c.op == 'update' else ''}".rstrip()
-        for c in changes) or "No local changes.")
+    emit(
+        args,
+        [c.as_json() for c in changes],
+        "\n".join(
+            f"{c.op:<6} {c.layer:<16} {c.uuid}  {', '.join(c.fields) if c.op == 'update' else ''}".rstrip()
+            for c in changes
+        )
+        or "No local changes.",
+    )
     return EXIT_OK
 
 
 def cmd_dossier(args: argparse.Namespace) -> int:
     from baytak_desktop.exhibits.dossier import DossierSpec, render_dossier
 
-    spec = DossierSpec(store=args.store, uuid=args.uuid, out=args.out, language=args.lang, layer=args.layer,
-                       author=args.author or "", server=not args.no_server)
+    spec = DossierSpec(
+        store=args.store,
+        uuid=args.uuid,
+        out=args.out,
+        language=args.lang,
+        layer=args.layer,
+        author=args.author or "",
+        server=not args.no_server,
+    )
     out = render_dossier(spec)
     emit(args, {"out": str(out), "uuid": args.uuid}, f"Wrote the evidence dossier of {args.uuid} to {out}")
     return EXIT_OK
@@ -158,8 +196,9 @@ def _open(path: Path, readonly: bool = False):
 
 def _pair(text: str) -> tuple[str, str]:
     if "=" not in text:
-        raise BaytakError("--map-field takes SRC=DST (a column of the file = a field of the layer), not {text!r}.",
-                          text=text)
+        raise BaytakError(
+            "--map-field takes SRC=DST (a column of the file = a field of the layer), not {text!r}.", text=text
+        )
     src, dst = text.split("=", 1)
     return src.strip(), dst.strip()
 
@@ -192,10 +231,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--demo", action="store_true", help="fill it with the demo data (illustrative positions)")
     command("layers", cmd_layers, "list the layers with their feature counts and geometry types")
     p = command("import", cmd_import, "import a file (GeoJSON, Shapefile, KML, GPX, CSV, GeoPackage) into a layer")
-    p.add_argument("source", type=Path, metavar="SOURCE", help="the file to import (.geojson .shp .zip .kml .gpx .csv .gpkg)")
+    p.add_argument(
+        "source", type=Path, metavar="SOURCE", help="the file to import (.geojson .shp .zip .kml .gpx .csv .gpkg)"
+    )
     p.add_argument("--layer", required=True, help="the layer to import into")
-    p.add_argument("--map-field", action="append", default=[], metavar="SRC=DST",
-                   help="take the layer field DST from the file column SRC (repeatable)")
+    p.add_argument(
+        "--map-field",
+        action="append",
+        default=[],
+        metavar="SRC=DST",
+        help="take the layer field DST from the file column SRC (repeatable)",
+    )
     p.add_argument("--skip-invalid", action="store_true", help="import the valid rows and report the others")
     p.add_argument("--source-layer", help="the layer of a GeoPackage/KML/GPX source to read")
     p = command("export", cmd_export, "export a layer to a file; the format comes from the extension")
@@ -204,8 +250,12 @@ def build_parser() -> argparse.ArgumentParser:
     command("validate", cmd_validate, "check integrity, schema, journal triggers, spatial index and every feature")
     p = command("changes", cmd_changes, "list the local changes not yet synced")
     p.add_argument("--layer", help="only this layer")
-    p = command("dossier", cmd_dossier, "write the evidence dossier (PDF) of one site: map, attributes, photos "
-                                       "with their SHA-256 checked, edit history")
+    p = command(
+        "dossier",
+        cmd_dossier,
+        "write the evidence dossier (PDF) of one site: map, attributes, photos "
+        "with their SHA-256 checked, edit history",
+    )
     p.add_argument("--uuid", required=True, help="the site's uuid")
     p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help="the PDF to write")
     p.add_argument("--lang", choices=("kk", "ru", "en"), default="en", help="the dossier's language")

@@ -83,11 +83,11 @@ class Problem:
     template: str | None = dataclass_field(default=None, compare=False)
 
     @classmethod
-    def of(cls, template: str, *, field: str | None = None, severity: str = "error", row: int | None = None,
-           **params: Any) -> Problem:
+    def of(
+        cls, template: str, *, field: str | None = None, severity: str = "error", row: int | None = None, **params: Any
+    ) -> Problem:
         """A problem whose message is ``template`` formatted with ``params``, both kept for translation."""
-        return cls(_format(template, params), field=field, severity=severity, row=row, params=params,
-                   template=template)
+        return cls(_format(template, params), field=field, severity=severity, row=row, params=params, template=template)
 
     def __str__(self) -> str:
         where = []

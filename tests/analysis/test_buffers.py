@@ -31,8 +31,9 @@ def test_polygon_buffer_reaches_the_distance_all_round():
     xs, ys = np.array(buffered.exterior.coords).T
     # every outline vertex is 1 km from the quarry: measure to the nearest of its densified edge points
     edge = np.array(shapely.segmentize(quarry.exterior, 0.0002).coords)
-    nearest = [GEOD.inv(np.full(len(edge), x), np.full(len(edge), y), edge[:, 0], edge[:, 1])[2].min()
-               for x, y in zip(xs, ys)]
+    nearest = [
+        GEOD.inv(np.full(len(edge), x), np.full(len(edge), y), edge[:, 0], edge[:, 1])[2].min() for x, y in zip(xs, ys)
+    ]
     assert np.allclose(nearest, 1_000, rtol=5e-3)
 
 

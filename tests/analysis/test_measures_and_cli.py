@@ -20,8 +20,23 @@ def test_layer_totals_are_the_sum_of_features(demo):
 
 
 def test_cli_proximity_json(demo_path, capsys):
-    assert main(["analyze", str(demo_path), "proximity", "--from", "sewage_outflows", "--to", "places",
-                 "--km", "10", "--json"]) == 0
+    assert (
+        main(
+            [
+                "analyze",
+                str(demo_path),
+                "proximity",
+                "--from",
+                "sewage_outflows",
+                "--to",
+                "places",
+                "--km",
+                "10",
+                "--json",
+            ]
+        )
+        == 0
+    )
     result = json.loads(capsys.readouterr().out)
     assert result["km"] == 10 and len(result["by_from"]) == 6
     assert any(n["name"] == "Almaty" for item in result["by_from"] for n in item["within"])
@@ -47,8 +62,9 @@ def test_cli_summary_and_areas_json(demo_path, capsys):
 
 def test_cli_buffers_to_geojson(demo_path, tmp_path, capsys):
     out = tmp_path / "buffers.geojson"
-    assert main(["analyze", str(demo_path), "buffers", "--from", "sewage_outflows", "--km", "3",
-                 "--out", str(out)]) == 0
+    assert (
+        main(["analyze", str(demo_path), "buffers", "--from", "sewage_outflows", "--km", "3", "--out", str(out)]) == 0
+    )
     assert len(json.loads(out.read_text())["features"]) == 6
 
 

@@ -28,28 +28,37 @@ def brute_force(sources: list[Site], targets: list[Site], km: float) -> set[tupl
 def sites(prefix: str, lon: tuple[float, float], lat: tuple[float, float], most: int) -> st.SearchStrategy:
     point = st.tuples(st.floats(*lon), st.floats(*lat))
     return st.lists(point, max_size=most).map(
-        lambda points: [Site("test", f"{prefix}{i}", f"{prefix}{i}", x, y) for i, (x, y) in enumerate(points)])
+        lambda points: [Site("test", f"{prefix}{i}", f"{prefix}{i}", x, y) for i, (x, y) in enumerate(points)]
+    )
 
 
 @settings(max_examples=150, deadline=None)
-@given(sources=sites("s", (46.0, 88.0), (40.0, 56.0), 15), targets=sites("t", (46.0, 88.0), (40.0, 56.0), 40),
-       km=st.floats(0.0, 800.0))
+@given(
+    sources=sites("s", (46.0, 88.0), (40.0, 56.0), 15),
+    targets=sites("t", (46.0, 88.0), (40.0, 56.0), 40),
+    km=st.floats(0.0, 800.0),
+)
 def test_pairs_match_brute_force_across_kazakhstan(sources, targets, km):
     found = {(p.from_id, p.to_id) for p in pairs_within(sources, targets, km)}
     assert found == brute_force(sources, targets, km)
 
 
 @settings(max_examples=100, deadline=None)
-@given(sources=sites("s", (-180.0, 180.0), (-89.0, 89.0), 8), targets=sites("t", (-180.0, 180.0), (-89.0, 89.0), 30),
-       km=st.floats(0.0, 3000.0))
+@given(
+    sources=sites("s", (-180.0, 180.0), (-89.0, 89.0), 8),
+    targets=sites("t", (-180.0, 180.0), (-89.0, 89.0), 30),
+    km=st.floats(0.0, 3000.0),
+)
 def test_pairs_match_brute_force_anywhere_even_across_the_antimeridian(sources, targets, km):
     found = {(p.from_id, p.to_id) for p in pairs_within(sources, targets, km)}
     assert found == brute_force(sources, targets, km)
 
 
 @settings(max_examples=60, deadline=None)
-@given(offsets=st.lists(st.tuples(st.floats(-0.2, 0.2), st.floats(-0.2, 0.2)), min_size=1, max_size=25),
-       km=st.floats(0.5, 25.0))
+@given(
+    offsets=st.lists(st.tuples(st.floats(-0.2, 0.2), st.floats(-0.2, 0.2)), min_size=1, max_size=25),
+    km=st.floats(0.5, 25.0),
+)
 def test_close_clusters_match_brute_force(offsets, km):
     """Many sites within a few km of each other near Almaty: the distances that matter for an outflow."""
     sources = [Site("s", "outflow", "outflow", 76.9, 43.4)]

@@ -18,19 +18,24 @@ def sql_counts(path) -> dict[tuple[str, str, str], int]:
     counts = {}
     for layer, schema in LAYERS.items():
         status_column = "status" if "status" in schema.field_names else "'all'"
-        combos = conn.execute(f'SELECT DISTINCT coalesce(branch, \'\'), {status_column} FROM "{layer}"').fetchall()
+        combos = conn.execute(f"SELECT DISTINCT coalesce(branch, ''), {status_column} FROM \"{layer}\"").fetchall()
         for branch, status in combos:
             (count,) = conn.execute(
-                f'SELECT count(*) FROM "{layer}" WHERE coalesce(branch, \'\') = ? AND {status_column} = ?',
-                (branch, status)).fetchone()
+                f"SELECT count(*) FROM \"{layer}\" WHERE coalesce(branch, '') = ? AND {status_column} = ?",
+                (branch, status),
+            ).fetchone()
             counts[(branch, layer, status)] = count
     conn.close()
     return counts
 
 
 def summary_counts(summary) -> dict[tuple[str, str, str], int]:
-    return {(b.branch, layer, status): count for b in summary.branches
-            for layer, statuses in b.counts.items() for status, count in statuses.items()}
+    return {
+        (b.branch, layer, status): count
+        for b in summary.branches
+        for layer, statuses in b.counts.items()
+        for status, count in statuses.items()
+    }
 
 
 def test_counts_match_sql(demo, demo_path):
@@ -44,8 +49,13 @@ def test_quarry_area_by_legal_status_is_geodesic(demo):
     summary = summarize(demo)
     expected: dict[str, float] = {}
     for quarry in demo.features("quarries"):
-        hectares = sum(abs(GEOD.geometry_area_perimeter(shapely.geometry.polygon.orient(p, 1.0))[0])
-                       for p in quarry.geometry.geoms) / 10_000
+        hectares = (
+            sum(
+                abs(GEOD.geometry_area_perimeter(shapely.geometry.polygon.orient(p, 1.0))[0])
+                for p in quarry.geometry.geoms
+            )
+            / 10_000
+        )
         expected[quarry["legal_status"]] = expected.get(quarry["legal_status"], 0.0) + hectares
     assert summary.total.quarry_area_ha == pytest.approx(expected, abs=1e-4)  # rounded to 1 m2
     almaty_region = next(b for b in summary.branches if b.branch == "almaty_region")
@@ -59,7 +69,11 @@ def test_trees(demo, demo_path):
     lost = conn.execute("SELECT sum(tree_count) FROM tree_plantings WHERE status = 'lost'").fetchone()[0]
     conn.close()
     summary = summarize(demo)
-    assert (summary.total.trees_planted, summary.total.trees_planned, summary.total.trees_lost) == (planted, planned, lost)
+    assert (summary.total.trees_planted, summary.total.trees_planned, summary.total.trees_lost) == (
+        planted,
+        planned,
+        lost,
+    )
     assert sum(b.trees_planted for b in summary.branches) == planted
 
 

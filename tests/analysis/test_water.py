@@ -16,10 +16,12 @@ from baytak_desktop.demo import basemap_path
 def laea_km2(geometry: shapely.Geometry) -> float:
     """Area in a Lambert azimuthal equal-area projection centred on the shape: not pyproj.Geod at all."""
     centre = geometry.centroid
-    to_laea = Transformer.from_crs("EPSG:4326", f"+proj=laea +lat_0={centre.y} +lon_0={centre.x} +ellps=WGS84",
-                                   always_xy=True)
-    projected = shapely.transform(geometry, lambda xy: __import__("numpy").column_stack(
-        to_laea.transform(xy[:, 0], xy[:, 1])))
+    to_laea = Transformer.from_crs(
+        "EPSG:4326", f"+proj=laea +lat_0={centre.y} +lon_0={centre.x} +ellps=WGS84", always_xy=True
+    )
+    projected = shapely.transform(
+        geometry, lambda xy: __import__("numpy").column_stack(to_laea.transform(xy[:, 0], xy[:, 1]))
+    )
     return projected.area / 1e6
 
 
@@ -27,7 +29,9 @@ def natural_earth_aral(layer: str) -> shapely.Geometry:
     frame = pyogrio.read_dataframe(basemap_path(), layer=layer)
     if layer == "lakes":
         pattern = re.compile(r"\bAral\b", re.IGNORECASE)
-        frame = frame[frame["name"].fillna("").str.contains(pattern) | frame["name_alt"].fillna("").str.contains(pattern)]
+        frame = frame[
+            frame["name"].fillna("").str.contains(pattern) | frame["name_alt"].fillna("").str.contains(pattern)
+        ]
     return shapely.union_all(shapely.make_valid(shapely.force_2d(frame.geometry.values)))
 
 
@@ -47,7 +51,10 @@ def test_the_aral_shrank_to_about_a_quarter(demo):
 def test_basemap_fills_years_the_store_lacks(store):
     areas = water_areas(store)  # an empty store: all from the basemap
     assert {(a.water_body, a.year, a.origin) for a in areas} == {
-        ("aral", 1960, "basemap"), ("aral", 2010, "basemap"), ("caspian", 2010, "basemap")}
+        ("aral", 1960, "basemap"),
+        ("aral", 2010, "basemap"),
+        ("caspian", 2010, "basemap"),
+    }
     assert water_areas(store, include_basemap=False) == []
 
 
@@ -61,8 +68,11 @@ def test_store_outlines_win_and_add_years(demo_path, tmp_path):
     shutil.copy(demo_path, copy)
     with Store.open(copy) as store:
         lake = geodesic_circle(60.0, 45.0, 50_000)  # a made-up 1990 outline: 50 km radius
-        store.insert("shorelines", {"water_body": "aral", "observed_on": "1990-07-01", "source": "test"},
-                     shapely.MultiPolygon([lake]))
+        store.insert(
+            "shorelines",
+            {"water_body": "aral", "observed_on": "1990-07-01", "source": "test"},
+            shapely.MultiPolygon([lake]),
+        )
         found = {(a.water_body, a.year): a for a in water_areas(store)}
     assert found[("aral", 1990)].origin == "store"
     assert found[("aral", 1990)].area_km2 == pytest.approx(3.14159 * 50**2, rel=2e-3)

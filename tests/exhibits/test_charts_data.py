@@ -43,10 +43,16 @@ def test_trees_per_month_and_cumulative(demo):
 
 
 def test_planned_trees_are_not_counted_as_planted(store):
-    store.insert("tree_plantings", {"species": "elm", "tree_count": 10, "planted_on": "2025-01-05",
-                                    "status": "planted"}, shapely.Point(76.9, 43.2))
-    store.insert("tree_plantings", {"species": "elm", "tree_count": 99, "planted_on": "2026-03-05",
-                                    "status": "planned"}, shapely.Point(76.9, 43.2))
+    store.insert(
+        "tree_plantings",
+        {"species": "elm", "tree_count": 10, "planted_on": "2025-01-05", "status": "planted"},
+        shapely.Point(76.9, 43.2),
+    )
+    store.insert(
+        "tree_plantings",
+        {"species": "elm", "tree_count": 99, "planted_on": "2026-03-05", "status": "planned"},
+        shapely.Point(76.9, 43.2),
+    )
     store.insert("tree_plantings", {"species": "elm", "tree_count": 5, "status": "planted"}, shapely.Point(76.9, 43.2))
     assert [(m.month, m.trees, m.cumulative) for m in trees_by_month(store)] == [("2025-01", 10, 10)]
 
@@ -66,8 +72,9 @@ def test_sites_by_status_per_layer_match_sql(demo, demo_path):
 def test_sites_by_status_per_branch(demo):
     counts = sites_by_status(demo, "ru", per_branch=True)
     for count in counts:
-        members = [f for f in demo.features(count.layer)
-                   if (f["branch"] or "") == count.branch and f["status"] == count.status]
+        members = [
+            f for f in demo.features(count.layer) if (f["branch"] or "") == count.branch and f["status"] == count.status
+        ]
         assert set(count.uuids) == {f.uuid for f in members}
     assert {c.branch_label for c in counts} >= {"Алматинская область", "город Алматы", "город Астана"}
     per_layer = {(c.layer, c.status): c.count for c in sites_by_status(demo)}

@@ -40,8 +40,10 @@ def geotagged_jpeg(lat: float, lon: float, when: str, colour=(160, 130, 90)) -> 
 def site(tmp_path) -> tuple[Path, str, list[bytes]]:
     """The demo store with two geotagged photos of the Abat pits and one later edit."""
     path = tmp_path / "demo.gpkg"
-    photos = [geotagged_jpeg(43.4618, 76.8585, "2025:05:14 07:42:10"),
-              geotagged_jpeg(43.4628, 76.8591, "2025:05:14 07:45:31", (120, 110, 90))]
+    photos = [
+        geotagged_jpeg(43.4618, 76.8585, "2025:05:14 07:42:10"),
+        geotagged_jpeg(43.4628, 76.8591, "2025:05:14 07:45:31", (120, 110, 90)),
+    ]
     with Store.create(path) as store:
         build_demo(store)
         abat = next(f for f in store.features("quarries") if f["name"].startswith("Abat"))
@@ -98,15 +100,24 @@ def test_kazakh_dossier(site, tmp_path):
     out = tmp_path / "kk.pdf"
     assert main(["dossier", str(path), "--uuid", uuid, "--out", str(out), "--lang", "kk", "--no-server"]) == 0
     found = pdf_text(out)
-    for expected in ("Дәлелдемелер досьесі", "Карьерлер", "заңсыз", "Тексерілді: сәйкес", "Өзгерістер тарихы",
-                     "Түсірілген уақыты", "Сервердегі тарих қолжетімсіз: сұралмады"):
+    for expected in (
+        "Дәлелдемелер досьесі",
+        "Карьерлер",
+        "заңсыз",
+        "Тексерілді: сәйкес",
+        "Өзгерістер тарихы",
+        "Түсірілген уақыты",
+        "Сервердегі тарих қолжетімсіз: сұралмады",
+    ):
         assert expected in found, expected
 
 
 def test_unknown_uuid_and_wrong_suffix_are_user_errors(site, tmp_path, capsys):
     path, _, _ = site
-    assert main(["dossier", str(path), "--uuid", "00000000-0000-7000-8000-000000000000",
-                 "--out", str(tmp_path / "x.pdf")]) == 1
+    assert (
+        main(["dossier", str(path), "--uuid", "00000000-0000-7000-8000-000000000000", "--out", str(tmp_path / "x.pdf")])
+        == 1
+    )
     assert "No site with uuid" in capsys.readouterr().err
     assert main(["dossier", str(path), "--uuid", "x", "--out", str(tmp_path / "x.png")]) == 1
     assert "a dossier is a PDF" in capsys.readouterr().err
@@ -120,8 +131,12 @@ def test_server_history_after_sync(server, tmp_path):  # noqa: F811
     Store.create(path).close()
     login(path, server.url, "aigerim", PASSWORD, FAST)
     with Store.open(path) as store:
-        site = store.insert("brick_factories", {"name": "Besagash brick factory", "status": "operating",
-                                                "branch": "almaty_region"}, _point(), user="aigerim")
+        site = store.insert(
+            "brick_factories",
+            {"name": "Besagash brick factory", "status": "operating", "branch": "almaty_region"},
+            _point(),
+            user="aigerim",
+        )
     sync(path)
     with Store.open(path) as store:
         store.update("brick_factories", site.uuid, {"status": "closed", "closed_on": "2023-11-15"}, user="aigerim")
@@ -143,20 +158,25 @@ def test_server_history_when_the_server_is_gone(server, tmp_path):  # noqa: F811
     Store.create(path).close()
     login(path, server.url, "aigerim", PASSWORD, FAST)
     with Store.open(path) as store:
-        site = store.insert("brick_factories", {"name": "Narynkol", "status": "closed", "branch": "almaty_region"},
-                            _point(), user="aigerim")
+        site = store.insert(
+            "brick_factories",
+            {"name": "Narynkol", "status": "closed", "branch": "almaty_region"},
+            _point(),
+            user="aigerim",
+        )
     server.stop()
     dossier = build_dossier(DossierSpec(path, site.uuid, tmp_path / "x.pdf"))
     assert dossier.server_history is None and "No connection" in dossier.server_problem
 
 
 def test_revisions_say_what_changed():
-    states = [{"rev": 7, "fields": {"a": 1, "b": 2}, "changed_by": "x"},
-              {"rev": 3, "fields": {"a": 1}, "changed_by": "y"},
-              {"rev": 9, "deleted": True, "fields": {}}]
+    states = [
+        {"rev": 7, "fields": {"a": 1, "b": 2}, "changed_by": "x"},
+        {"rev": 3, "fields": {"a": 1}, "changed_by": "y"},
+        {"rev": 9, "deleted": True, "fields": {}},
+    ]
     found = revisions(states)
-    assert [(r.rev, r.changed, r.deleted) for r in found] == [(3, (), False), (7, ("b",), False),
-                                                             (9, ("a", "b"), True)]
+    assert [(r.rev, r.changed, r.deleted) for r in found] == [(3, (), False), (7, ("b",), False), (9, ("a", "b"), True)]
 
 
 def _point():

@@ -36,24 +36,52 @@ def pdf_text(path: Path) -> str:
 
 
 def test_english_pdf_has_title_legend_scale_and_attribution(demo_store, tmp_path):
-    spec = spec_from_options(demo_store, tmp_path / "sites.pdf", title="Illegal quarries of Ile district",
-                             subtitle="Almaty region", extent=ALMATY, author="A. Expert", date="2025-06-30")
+    spec = spec_from_options(
+        demo_store,
+        tmp_path / "sites.pdf",
+        title="Illegal quarries of Ile district",
+        subtitle="Almaty region",
+        extent=ALMATY,
+        author="A. Expert",
+        date="2025-06-30",
+    )
     assert render_exhibit(spec) == tmp_path / "sites.pdf"
     found = pdf_text(tmp_path / "sites.pdf")
-    for expected in ("Illegal quarries of Ile district", "Almaty region", "Legend", "Quarries", "illegal (2)",
-                     "Sewage outflows", "at the map centre", "km", "Made with Natural Earth", "A. Expert",
-                     "2025-06-30", "WGS 84", "illustrative demo data"):
+    for expected in (
+        "Illegal quarries of Ile district",
+        "Almaty region",
+        "Legend",
+        "Quarries",
+        "illegal (2)",
+        "Sewage outflows",
+        "at the map centre",
+        "km",
+        "Made with Natural Earth",
+        "A. Expert",
+        "2025-06-30",
+        "WGS 84",
+        "illustrative demo data",
+    ):
         assert expected in found, expected
     assert "Scale 1:" in found
 
 
 def test_kazakh_pdf_has_kazakh_labels(demo_store, tmp_path):
-    spec = spec_from_options(demo_store, tmp_path / "kk.pdf", title="Іле ауданының заңсыз карьерлері",
-                             extent=ALMATY, lang="kk")
+    spec = spec_from_options(
+        demo_store, tmp_path / "kk.pdf", title="Іле ауданының заңсыз карьерлері", extent=ALMATY, lang="kk"
+    )
     render_exhibit(spec)
     found = pdf_text(tmp_path / "kk.pdf")
-    for expected in ("Іле ауданының заңсыз карьерлері", "Шартты белгілер", "Карьерлер", "заңсыз (2)",
-                     "Карта ортасындағы масштаб 1:", "км", "Made with Natural Earth", "Күні"):
+    for expected in (
+        "Іле ауданының заңсыз карьерлері",
+        "Шартты белгілер",
+        "Карьерлер",
+        "заңсыз (2)",
+        "Карта ортасындағы масштаб 1:",
+        "км",
+        "Made with Natural Earth",
+        "Күні",
+    ):
         assert expected in found, expected
     assert "Legend" not in found
 
@@ -111,8 +139,18 @@ def test_spec_checks_options_before_starting_a_process(tmp_path):
 
 
 def test_spec_round_trips_through_json(tmp_path):
-    spec = spec_from_options(tmp_path / "s.gpkg", tmp_path / "x.pdf", title="Т", layers="quarries", extent=ALMATY,
-                             page="a2", landscape=True, lang="ru", author="Я", date="2025-01-02")
+    spec = spec_from_options(
+        tmp_path / "s.gpkg",
+        tmp_path / "x.pdf",
+        title="Т",
+        layers="quarries",
+        extent=ALMATY,
+        page="a2",
+        landscape=True,
+        lang="ru",
+        author="Я",
+        date="2025-01-02",
+    )
     again = ExhibitSpec.from_json(spec.to_json())
     assert again == spec and again.page == "A2" and again.page_mm == (594.0, 420.0)
     assert json.loads(spec.to_json())["extent"] == [76.4, 43.1, 77.4, 44.0]

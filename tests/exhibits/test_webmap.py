@@ -21,8 +21,11 @@ from baytak_desktop.exhibits.webmap_offline import WebMapError, check_offline, e
 from baytak_desktop.jobs import CancelAfter, Cancelled
 from baytak_desktop.store import Store
 
-FETCHING = re.compile(r"""<(script|img|iframe|source)\b[^>]*\bsrc\s*=\s*["']?([^"'\s>]+)|"""
-                      r"""<link\b[^>]*\bhref\s*=\s*["']?([^"'\s>]+)|url\(\s*["']?([^"')]+)""", re.IGNORECASE)
+FETCHING = re.compile(
+    r"""<(script|img|iframe|source)\b[^>]*\bsrc\s*=\s*["']?([^"'\s>]+)|"""
+    r"""<link\b[^>]*\bhref\s*=\s*["']?([^"'\s>]+)|url\(\s*["']?([^"')]+)""",
+    re.IGNORECASE,
+)
 
 
 def fetched_urls(html: str) -> list[str]:
@@ -135,8 +138,10 @@ def test_an_altered_photo_is_not_shown(demo_copy, tmp_path):
         quarry = store.features("quarries")[0]
         stored = store.attach("quarries", quarry.uuid, photo)
         with store.session() as conn:
-            conn.execute("UPDATE baytak_attachments SET bytes = ? WHERE sha256 = ?",
-                         (photo.read_bytes() + b"tampered", stored.sha256))
+            conn.execute(
+                "UPDATE baytak_attachments SET bytes = ? WHERE sha256 = ?",
+                (photo.read_bytes() + b"tampered", stored.sha256),
+            )
         html, result = build_webmap(store, ["quarries"], "en")
     assert "data:image/jpeg" not in html
     assert result.skipped_photos == [stored.sha256]
@@ -156,8 +161,15 @@ def test_chosen_layers_only_and_hidden_styles(demo_copy):
 
 
 def test_markup_in_attributes_cannot_break_out(store):
-    store.insert("brick_factories", {"name": "</script><script>alert(1)</script>", "status": "closed",
-                                     "notes": "<img src=http://evil.example/x.png>"}, shapely.Point(76.9, 43.3))
+    store.insert(
+        "brick_factories",
+        {
+            "name": "</script><script>alert(1)</script>",
+            "status": "closed",
+            "notes": "<img src=http://evil.example/x.png>",
+        },
+        shapely.Point(76.9, 43.3),
+    )
     html, _ = build_webmap(store, None, "en")
     assert "<script>alert(1)" not in html and "<img src=http" not in html
     markup = re.sub(r"<script>.*?</script>", "", html, flags=re.S)
@@ -166,8 +178,11 @@ def test_markup_in_attributes_cannot_break_out(store):
 
 def test_attribute_text_is_data_never_a_template(store):
     """folium compiles scripts as Jinja templates; our data must never go through that."""
-    store.insert("brick_factories", {"name": "{{ 7 * 7 }} works", "status": "closed",
-                                     "notes": "{% for x in range(3) %}x{% endfor %}"}, shapely.Point(76.9, 43.3))
+    store.insert(
+        "brick_factories",
+        {"name": "{{ 7 * 7 }} works", "status": "closed", "notes": "{% for x in range(3) %}x{% endfor %}"},
+        shapely.Point(76.9, 43.3),
+    )
     html, _ = build_webmap(store, None, "en")
     assert "{{ 7 * 7 }} works" in html and "49 works" not in html
     assert "{% for x in range(3) %}x{% endfor %}" in html
@@ -193,19 +208,43 @@ def test_progress_and_cancel(demo_path, tmp_path):
 
 
 def test_check_offline_refuses_links():
-    for page in ('<script src="https://cdn.example/x.js"></script>', '<link rel="stylesheet" href="//cdn.example/x.css">',
-                 "<style>body { background: url('http://tiles.example/0.png') }</style>",
-                 '<div style="background:url(https://x.example/a.png)"></div>', '<img srcset="https://a.example/1.png 2x">',
-                 "<style>@import 'https://fonts.example/f.css';</style>"):
+    for page in (
+        '<script src="https://cdn.example/x.js"></script>',
+        '<link rel="stylesheet" href="//cdn.example/x.css">',
+        "<style>body { background: url('http://tiles.example/0.png') }</style>",
+        '<div style="background:url(https://x.example/a.png)"></div>',
+        '<img srcset="https://a.example/1.png 2x">',
+        "<style>@import 'https://fonts.example/f.css';</style>",
+    ):
         with pytest.raises(WebMapError, match="internet"):
             check_offline(page)
-    check_offline('<a href="https://baytak.kz">a link is only followed when clicked</a><img src="data:image/png;base64,AA">')
+    check_offline(
+        '<a href="https://baytak.kz">a link is only followed when clicked</a><img src="data:image/png;base64,AA">'
+    )
 
 
 def test_cli_exhibit_html(demo_path, tmp_path, capsys):
     out = tmp_path / "map.html"
-    assert main(["exhibit", str(demo_path), "--out", str(out), "--lang", "ru", "--layers", "quarries,shorelines",
-                 "--extent", "76.5,43.1,77.4,44.0", "--title", "Карьеры", "--json"]) == 0
+    assert (
+        main(
+            [
+                "exhibit",
+                str(demo_path),
+                "--out",
+                str(out),
+                "--lang",
+                "ru",
+                "--layers",
+                "quarries,shorelines",
+                "--extent",
+                "76.5,43.1,77.4,44.0",
+                "--title",
+                "Карьеры",
+                "--json",
+            ]
+        )
+        == 0
+    )
     result = json.loads(capsys.readouterr().out)
     assert result["layers"] == {"shorelines": 3, "quarries": 5} and result["lang"] == "ru"
     html = out.read_text(encoding="utf-8")

@@ -19,8 +19,7 @@ def main(path: str, update_uuid: str, delete_uuid: str) -> dict:
     report = {"layers": {}}
     for name in LAYERS:
         layer = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
-        report["layers"][name] = {"valid": layer.isValid(), "count": layer.featureCount(),
-                                  "geometry": layer.wkbType()}
+        report["layers"][name] = {"valid": layer.isValid(), "count": layer.featureCount(), "geometry": layer.wkbType()}
     layer = QgsVectorLayer(f"{path}|layername=brick_factories", "brick_factories", "ogr")
     provider = layer.dataProvider()
     feature = QgsFeature(layer.fields())

@@ -29,7 +29,9 @@ def _qgis_available() -> bool:
     return probe.returncode == 0
 
 
-pytestmark = pytest.mark.skipif(not _qgis_available(), reason="QGIS (python3-qgis for /usr/bin/python3) is not installed")
+pytestmark = pytest.mark.skipif(
+    not _qgis_available(), reason="QGIS (python3-qgis for /usr/bin/python3) is not installed"
+)
 
 
 def test_qgis_reads_every_layer_and_its_edits_are_journaled(tmp_path):
@@ -40,8 +42,13 @@ def test_qgis_reads_every_layer_and_its_edits_are_journaled(tmp_path):
         with store.session() as conn:  # as after a sync: the features exist on the server too
             mark_synced(conn, "brick_factories", factories)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run([SYSTEM_PYTHON, str(SCRIPT), str(path), factories[0], factories[1]],
-                          capture_output=True, text=True, env=env, timeout=180)
+    done = subprocess.run(
+        [SYSTEM_PYTHON, str(SCRIPT), str(path), factories[0], factories[1]],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     report = json.loads(done.stdout.strip().splitlines()[-1])
     for name in LAYERS:

@@ -24,8 +24,13 @@ NAME_COLUMN = {".kml": "Name"}  # the KML driver reads a placemark's <name> back
 
 
 def baytak(*args: object) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run([sys.executable, "-m", "baytak_desktop.cli", *map(str, args)],
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "baytak_desktop.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert "Traceback" not in done.stderr + done.stdout, done.stderr
     return done
 
@@ -54,8 +59,10 @@ def read_back(path: Path, suffix: str) -> dict[str, dict]:
     if suffix != ".csv":  # a CSV carries no CRS: its lon/lat and wkt columns are WGS 84 by convention
         assert frame.crs is not None and frame.crs.to_epsg() == 4326
     name = NAME_COLUMN.get(suffix, "name")
-    return {row["uuid"]: {"name": row[name], "status": row["status"], "geom_type": row.geometry.geom_type}
-            for _, row in frame.iterrows()}
+    return {
+        row["uuid"]: {"name": row[name], "status": row["status"], "geom_type": row.geometry.geom_type}
+        for _, row in frame.iterrows()
+    }
 
 
 @pytest.mark.parametrize("suffix", FORMATS)
@@ -88,7 +95,10 @@ def test_export_of_polygons_reads_back_with_the_same_uuids(demo_store: Path, tmp
 def test_cli_export_text_says_how_many(demo_store: Path, tmp_path: Path) -> None:
     done = baytak("export", demo_store, "--layer", "quarries", tmp_path / "q.geojson")
     assert done.returncode == 0
-    assert done.stdout.strip() == f"Exported {len(stored(demo_store, 'quarries'))} features of quarries to {tmp_path / 'q.geojson'}"
+    assert (
+        done.stdout.strip()
+        == f"Exported {len(stored(demo_store, 'quarries'))} features of quarries to {tmp_path / 'q.geojson'}"
+    )
 
 
 @pytest.mark.parametrize("suffix", [".geojson", ".csv"])

@@ -38,21 +38,26 @@ def write_geojson(path: Path, features: list[tuple[shapely.Geometry | None, dict
 
 
 def kml_placemark(name: str, status: str, ring: str) -> str:
-    return (f"<Placemark><name>{name}</name><ExtendedData><Data name=\"status\"><value>{status}</value></Data>"
-            f"</ExtendedData><Polygon><outerBoundaryIs><LinearRing><coordinates>{ring}</coordinates>"
-            "</LinearRing></outerBoundaryIs></Polygon></Placemark>")
+    return (
+        f'<Placemark><name>{name}</name><ExtendedData><Data name="status"><value>{status}</value></Data>'
+        f"</ExtendedData><Polygon><outerBoundaryIs><LinearRing><coordinates>{ring}</coordinates>"
+        "</LinearRing></outerBoundaryIs></Polygon></Placemark>"
+    )
 
 
 def write_kml(path: Path, placemarks: list[str]) -> Path:
-    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">'
-                    f"<Document><Folder><name>pits</name>{''.join(placemarks)}</Folder></Document></kml>\n",
-                    encoding="utf-8")
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">'
+        f"<Document><Folder><name>pits</name>{''.join(placemarks)}</Folder></Document></kml>\n",
+        encoding="utf-8",
+    )
     return path
 
 
 def write_gpx(path: Path) -> Path:
     """Two waypoints (with a <type> that can be mapped to status) and one track."""
-    path.write_text("""<?xml version="1.0" encoding="UTF-8"?>
+    path.write_text(
+        """<?xml version="1.0" encoding="UTF-8"?>
 <gpx version="1.1" creator="baytak tests" xmlns="http://www.topografix.com/GPX/1/1">
   <wpt lat="43.25" lon="76.95"><name>Kiln A</name><type>closed</type></wpt>
   <wpt lat="43.26" lon="76.96"><name>Kiln B</name><type>operating</type></wpt>
@@ -60,7 +65,9 @@ def write_gpx(path: Path) -> Path:
     <trkpt lat="43.25" lon="76.95"/><trkpt lat="43.26" lon="76.96"/><trkpt lat="43.27" lon="76.97"/>
   </trkseg></trk>
 </gpx>
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -104,8 +111,13 @@ def test_csv_rows_are_imported_and_journaled(seeded: Store, tmp_path: Path) -> N
 
 
 def test_geojson_points_imported_with_their_positions(store: Store, tmp_path: Path) -> None:
-    source = write_geojson(tmp_path / "f.geojson", [(Point(76.9, 43.2), {"name": "A", "status": "closed"}),
-                                                     (Point(80.17, 42.72), {"name": "B", "status": "operating"})])
+    source = write_geojson(
+        tmp_path / "f.geojson",
+        [
+            (Point(76.9, 43.2), {"name": "A", "status": "closed"}),
+            (Point(80.17, 42.72), {"name": "B", "status": "operating"}),
+        ],
+    )
     result = import_file(store, source, "brick_factories")
     features = {f.attributes["name"]: f for f in store.features("brick_factories")}
     assert result.imported == 2
@@ -120,8 +132,9 @@ def test_map_field_takes_a_layer_field_from_another_column(store: Store, tmp_pat
 
 
 def test_dms_coordinates_import_as_decimal_degrees(store: Store, tmp_path: Path) -> None:
-    source = write_csv(tmp_path / "dms.csv", "name,status,lat,lon",
-                       [("Konaev kiln", "closed", "43°52'12\"N", "77°04'12\"E")])
+    source = write_csv(
+        tmp_path / "dms.csv", "name,status,lat,lon", [("Konaev kiln", "closed", "43°52'12\"N", "77°04'12\"E")]
+    )
     result = import_file(store, source, "brick_factories")
     point = store.get("brick_factories", result.uuids[0]).geometry
     assert point.y == pytest.approx(43.87)
@@ -130,8 +143,7 @@ def test_dms_coordinates_import_as_decimal_degrees(store: Store, tmp_path: Path)
 
 def test_kml_polygons_go_into_quarries(store: Store, tmp_path: Path) -> None:
     ring = "77.1,43.8 77.11,43.8 77.11,43.81 77.1,43.81 77.1,43.8"
-    result = import_file(store, write_kml(tmp_path / "pits.kml", [kml_placemark("Pit 2", "illegal", ring)]),
-                         "quarries")
+    result = import_file(store, write_kml(tmp_path / "pits.kml", [kml_placemark("Pit 2", "illegal", ring)]), "quarries")
     feature = store.get("quarries", result.uuids[0])
     assert (feature.attributes["name"], feature.attributes["status"]) == ("Pit 2", "illegal")
     assert feature.geometry.geom_type == "MultiPolygon"
@@ -191,7 +203,9 @@ def test_unreadable_coordinate_is_reported_once_not_also_as_no_geometry(store: S
 
 def test_latitude_95_is_rejected_with_row_and_field(seeded: Store, tmp_path: Path) -> None:
     before = snapshot(seeded)
-    source = write_csv(tmp_path / "lat95.csv", "name,status,lat,lon", [*GOOD_ROWS[:1], ("North", "closed", "95", "76.9")])
+    source = write_csv(
+        tmp_path / "lat95.csv", "name,status,lat,lon", [*GOOD_ROWS[:1], ("North", "closed", "95", "76.9")]
+    )
     with pytest.raises(ImportRejected) as caught:
         import_file(seeded, source, "brick_factories")
     [problem] = caught.value.problems
@@ -227,9 +241,11 @@ def test_kml_with_an_unclosed_ring_is_rejected_naming_the_row(seeded: Store, tmp
 # --- whole-file failures ----------------------------------------------------------------------------
 def truncated_geojson(folder: Path) -> Path:
     path = folder / "cut.geojson"
-    path.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
-                    '{"name": "A", "status": "closed"}, "geometry": {"type": "Point", "coordinates": [76.9, 43',
-                    encoding="utf-8")
+    path.write_text(
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+        '{"name": "A", "status": "closed"}, "geometry": {"type": "Point", "coordinates": [76.9, 43',
+        encoding="utf-8",
+    )
     return path
 
 
@@ -287,8 +303,12 @@ def test_unknown_layer_is_refused(seeded: Store, tmp_path: Path) -> None:
 def test_cancelled_import_raises_cancelled_and_writes_nothing(seeded: Store, tmp_path: Path) -> None:
     before = snapshot(seeded)
     with pytest.raises(Cancelled):
-        import_file(seeded, write_csv(tmp_path / "ok.csv", "name,status,lat,lon", GOOD_ROWS), "brick_factories",
-                    progress=CancelAfter(1))
+        import_file(
+            seeded,
+            write_csv(tmp_path / "ok.csv", "name,status,lat,lon", GOOD_ROWS),
+            "brick_factories",
+            progress=CancelAfter(1),
+        )
     assert snapshot(seeded) == before
 
 

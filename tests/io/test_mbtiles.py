@@ -28,8 +28,9 @@ def make_mbtiles(path, tiles: dict[tuple[int, int, int], bytes], metadata: dict 
     conn.execute("CREATE TABLE metadata (name TEXT, value TEXT)")
     conn.execute("CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB)")
     conn.executemany("INSERT INTO metadata VALUES (?, ?)", (metadata or {"name": "test", "format": "png"}).items())
-    conn.executemany("INSERT INTO tiles VALUES (?, ?, ?, ?)",
-                     [(z, x, tms_row(z, y), data) for (z, x, y), data in tiles.items()])
+    conn.executemany(
+        "INSERT INTO tiles VALUES (?, ?, ?, ?)", [(z, x, tms_row(z, y), data) for (z, x, y), data in tiles.items()]
+    )
     conn.commit()
     conn.close()
 

@@ -112,9 +112,7 @@ def test_reprojects_from_web_mercator(tmp_path: Path) -> None:
 
 def test_geopackage_in_utm_43n_is_reprojected(tmp_path: Path) -> None:
     """UTM 43N's central meridian is 75°E: (500000, 4800000) lies on it, at the latitude pyproj gives."""
-    frame = gpd.GeoDataFrame(
-        {"name": ["on the meridian"]}, geometry=[Point(500000, 4800000)], crs="EPSG:32643"
-    )
+    frame = gpd.GeoDataFrame({"name": ["on the meridian"]}, geometry=[Point(500000, 4800000)], crs="EPSG:32643")
     path = tmp_path / "utm.gpkg"
     pyogrio.write_dataframe(frame, path, layer="points")
     lon, lat = Transformer.from_crs(32643, 4326, always_xy=True).transform(500000, 4800000)
@@ -126,9 +124,7 @@ def test_geopackage_in_utm_43n_is_reprojected(tmp_path: Path) -> None:
 
 def make_two_layer_gpkg(path: Path) -> Path:
     sites = gpd.GeoDataFrame({"name": ["Konaev"]}, geometry=[KONAEV], crs=4326)
-    areas = gpd.GeoDataFrame(
-        {"name": ["Abat"]}, geometry=[Polygon([(77, 43.5), (77.1, 43.5), (77.1, 43.6)])], crs=4326
-    )
+    areas = gpd.GeoDataFrame({"name": ["Abat"]}, geometry=[Polygon([(77, 43.5), (77.1, 43.5), (77.1, 43.6)])], crs=4326)
     pyogrio.write_dataframe(sites, path, layer="sites")
     pyogrio.write_dataframe(areas, path, layer="areas")
     pyogrio.write_dataframe(pd.DataFrame({"note": ["not spatial"]}), path, layer="notes")
@@ -152,17 +148,13 @@ def test_geopackage_layer_is_chosen_by_name(tmp_path: Path) -> None:
 
 def test_geopackage_unknown_layer(tmp_path: Path) -> None:
     path = make_two_layer_gpkg(tmp_path / "project.gpkg")
-    with pytest.raises(
-        SourceError, match=r"project.gpkg has no layer named 'roads'\. Layers: sites, areas, notes"
-    ):
+    with pytest.raises(SourceError, match=r"project.gpkg has no layer named 'roads'\. Layers: sites, areas, notes"):
         read_source(path, layer="roads")
 
 
 def test_geopackage_single_spatial_layer_needs_no_choice(tmp_path: Path) -> None:
     path = tmp_path / "one.gpkg"
-    pyogrio.write_dataframe(
-        gpd.GeoDataFrame({"name": ["a"]}, geometry=[KONAEV], crs=4326), path, layer="sites"
-    )
+    pyogrio.write_dataframe(gpd.GeoDataFrame({"name": ["a"]}, geometry=[KONAEV], crs=4326), path, layer="sites")
     pyogrio.write_dataframe(pd.DataFrame({"note": ["x"]}), path, layer="notes")
     assert read_source(path).frame["name"].tolist() == ["a"]
 
@@ -172,9 +164,7 @@ def test_no_crs_and_projected_coordinates_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "mystery.gpkg"
     frame = gpd.GeoDataFrame({"name": ["a"]}, geometry=[Point(500000, 4800000)])
     pyogrio.write_dataframe(frame, path, layer="sites")
-    with pytest.raises(
-        SourceError, match="mystery.gpkg has no coordinate system and its coordinates are not"
-    ):
+    with pytest.raises(SourceError, match="mystery.gpkg has no coordinate system and its coordinates are not"):
         read_source(path)
 
 
@@ -257,9 +247,7 @@ def test_zip_without_shapefile(tmp_path: Path) -> None:
         read_source(path)
 
 
-@pytest.mark.parametrize(
-    "member", ["../../etc/roads.shp", "/etc/roads.shp", "C:/roads.shp", "a/../../roads.prj"]
-)
+@pytest.mark.parametrize("member", ["../../etc/roads.shp", "/etc/roads.shp", "C:/roads.shp", "a/../../roads.prj"])
 def test_zip_with_path_traversal_is_refused(tmp_path: Path, member: str) -> None:
     path = tmp_path / "evil.zip"
     with zipfile.ZipFile(path, "w") as archive:
@@ -387,9 +375,7 @@ def test_csv_with_decimal_and_dms_values(tmp_path: Path) -> None:
     data = read_source(path)
     assert data.kind == "CSV" and data.row_problems == []
     assert data.frame.geometry[0].equals(KONAEV)
-    assert data.frame.geometry[1].x == pytest.approx(76.98) and data.frame.geometry[1].y == pytest.approx(
-        43.66
-    )
+    assert data.frame.geometry[1].x == pytest.approx(76.98) and data.frame.geometry[1].y == pytest.approx(43.66)
     assert data.frame["flow"].tolist() == ["12", "0012"]  # text as written: no guessing by GDAL
     assert data.frame.crs == "EPSG:4326"
 
@@ -414,7 +400,9 @@ def test_csv_utf16_from_excel_unicode_text(tmp_path: Path) -> None:
 
 
 def test_csv_bad_cells_are_row_problems(tmp_path: Path) -> None:
-    text = "name,latitude,longitude\nA,43.87,77.07\nB,43.66,76.98\nC,abc,77\nD,43,\nE,43.5,76.5E\nF,43.5,76.5\nG,95,77\n"
+    text = (
+        "name,latitude,longitude\nA,43.87,77.07\nB,43.66,76.98\nC,abc,77\nD,43,\nE,43.5,76.5E\nF,43.5,76.5\nG,95,77\n"
+    )
     data = read_source(write_text(tmp_path / "sites.csv", text))
     assert len(data.frame) == 7  # every row kept, in order
     assert data.frame["name"].tolist() == list("ABCDEFG")
@@ -444,9 +432,7 @@ def test_csv_chosen_column_missing(tmp_path: Path) -> None:
 
 def test_csv_without_coordinate_columns(tmp_path: Path) -> None:
     path = write_text(tmp_path / "names.csv", "name,notes\nA,b\n")
-    with pytest.raises(
-        SourceError, match=r"names.csv has no latitude and longitude columns\..*Columns: name, notes"
-    ):
+    with pytest.raises(SourceError, match=r"names.csv has no latitude and longitude columns\..*Columns: name, notes"):
         read_source(path)
 
 
@@ -512,9 +498,7 @@ def test_truncated_geojson(tmp_path: Path) -> None:
 
 def test_not_geojson_content(tmp_path: Path) -> None:
     path = write_text(tmp_path / "roads.geojson", "<html>404 Not Found</html>")
-    with pytest.raises(
-        SourceError, match=r"^roads.geojson is not a valid GeoJSON file: its content is not recognised"
-    ):
+    with pytest.raises(SourceError, match=r"^roads.geojson is not a valid GeoJSON file: its content is not recognised"):
         read_source(path)
 
 

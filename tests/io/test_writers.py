@@ -211,9 +211,7 @@ def test_failed_shapefile_keeps_the_old_file_and_leaves_nothing_behind(tmp_path:
 
 
 @pytest.mark.parametrize("suffix", [".geojson", ".gpkg", ".kml"])
-def test_crash_mid_write_leaves_the_old_output(
-    tmp_path: Path, suffix: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_crash_mid_write_leaves_the_old_output(tmp_path: Path, suffix: str, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / f"sites{suffix}"
     write_frame(factories(), path, layer_name="sites")
     before = path.read_bytes()

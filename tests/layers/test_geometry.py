@@ -41,8 +41,14 @@ def multipolygons(dims):
     return st.lists(polygons(dims), min_size=1, max_size=3).map(shapely.MultiPolygon)
 
 
-EMPTIES = ["POINT EMPTY", "LINESTRING EMPTY", "POLYGON EMPTY", "MULTIPOINT EMPTY", "MULTIPOLYGON EMPTY",
-           "GEOMETRYCOLLECTION EMPTY"]
+EMPTIES = [
+    "POINT EMPTY",
+    "LINESTRING EMPTY",
+    "POLYGON EMPTY",
+    "MULTIPOINT EMPTY",
+    "MULTIPOLYGON EMPTY",
+    "GEOMETRYCOLLECTION EMPTY",
+]
 empties = st.sampled_from(EMPTIES).map(shapely.from_wkt)
 geometries = st.one_of(*(kind(d) for kind in (points, lines, polygons, multipolygons) for d in (2, 3)), empties)
 
@@ -118,7 +124,7 @@ def test_m_geometries_round_trip(cs, kind):
     geom = shapely.from_wkb(wkb)
     assert geom.has_m and not geom.has_z
     blob = g.from_shapely(geom)
-    assert blob[g.header_length(blob):] == wkb
+    assert blob[g.header_length(blob) :] == wkb
     back = g.to_shapely(blob)
     assert back.has_m and shapely.equals_identical(back, geom)
     assert shapely.get_coordinates(back, include_m=True).tolist() == [list(c) for c in cs]
@@ -148,8 +154,7 @@ def test_empty_point_and_polygon_have_empty_flag_and_no_envelope():
 
 def test_big_endian_blob_with_envelope_is_read():
     poly = shapely.box(76.0, 43.0, 77.0, 44.0)
-    blob = struct.pack(">2sBBi4d", b"GP", 0, 0x02, 4326, 76.0, 77.0, 43.0, 44.0) + shapely.to_wkb(
-        poly, byte_order=0)
+    blob = struct.pack(">2sBBi4d", b"GP", 0, 0x02, 4326, 76.0, 77.0, 43.0, 44.0) + shapely.to_wkb(poly, byte_order=0)
     assert g.srs_id(blob) == 4326
     assert g.envelope(blob) == (76.0, 77.0, 43.0, 44.0)
     assert shapely.equals_identical(g.to_shapely(blob), poly)
@@ -164,11 +169,14 @@ def test_blob_with_xyz_envelope_is_read():
     assert shapely.equals_identical(g.to_shapely(blob), poly)
 
 
-@pytest.mark.parametrize("blob, words", [
-    (b"XX\x00\x01\xe6\x10\x00\x00" + shapely.to_wkb(shapely.Point(1, 2)), "does not start with 'GP'"),
-    (b"GP", "does not start with 'GP'"),
-    (b"GP\x00\x0b\xe6\x10\x00\x00" + bytes(40), "invalid envelope type 5"),
-])
+@pytest.mark.parametrize(
+    "blob, words",
+    [
+        (b"XX\x00\x01\xe6\x10\x00\x00" + shapely.to_wkb(shapely.Point(1, 2)), "does not start with 'GP'"),
+        (b"GP", "does not start with 'GP'"),
+        (b"GP\x00\x0b\xe6\x10\x00\x00" + bytes(40), "invalid envelope type 5"),
+    ],
+)
 def test_malformed_blobs_raise_geometry_error(blob, words):
     with pytest.raises(GeometryError, match=words):
         g.to_shapely(blob)

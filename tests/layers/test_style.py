@@ -26,8 +26,14 @@ from baytak_desktop.layers.style import (
 )
 
 colors = st.from_regex(r"#[0-9a-fA-F]{6}", fullmatch=True)
-symbols = st.builds(Symbol, fill=colors, stroke=colors,
-                    stroke_width=st.floats(0, 50), size=st.floats(0.1, 100), fill_alpha=st.floats(0, 1))
+symbols = st.builds(
+    Symbol,
+    fill=colors,
+    stroke=colors,
+    stroke_width=st.floats(0, 50),
+    size=st.floats(0.1, 100),
+    fill_alpha=st.floats(0, 1),
+)
 layers = st.sampled_from(sorted(LAYERS))
 
 
@@ -36,9 +42,14 @@ def styles(draw) -> LayerStyle:
     layer = draw(layers)
     schema = LAYERS[layer]
     text_fields = [f.name for f in schema.fields if f.type.value == "TEXT"]
-    style = LayerStyle(layer, visible=draw(st.booleans()), opacity=draw(st.floats(0, 1)),
-                       order=draw(st.integers(-100, 100)), symbol=draw(symbols),
-                       label_field=draw(st.none() | st.sampled_from(schema.field_names)))
+    style = LayerStyle(
+        layer,
+        visible=draw(st.booleans()),
+        opacity=draw(st.floats(0, 1)),
+        order=draw(st.integers(-100, 100)),
+        symbol=draw(symbols),
+        label_field=draw(st.none() | st.sampled_from(schema.field_names)),
+    )
     if draw(st.booleans()):
         values = draw(st.lists(st.text(min_size=1, max_size=20), min_size=1, max_size=8, unique=True))
         cats = tuple(Category(v, draw(symbols)) for v in values)
@@ -79,36 +90,39 @@ def mutated(**changes) -> str:
     return json.dumps(data)
 
 
-@pytest.mark.parametrize("text, fragment", [
-    ("", "cannot be read"),
-    ("{not json", "cannot be read"),
-    ("[1, 2]", "cannot be read"),
-    ("42", "cannot be read"),
-    ("null", "cannot be read"),
-    (mutated(layer="roads"), "unknown layer roads"),
-    (mutated(layer=7), "unknown layer"),
-    (mutated(**{"symbol.fill": "red"}), "red is not a #rrggbb"),
-    (mutated(**{"symbol.fill": 16711680}), "not a #rrggbb"),
-    (mutated(**{"symbol.stroke": "#12345"}), "not a #rrggbb"),
-    (mutated(**{"symbol.size": 0}), "size 0 is out of range"),
-    (mutated(**{"symbol.stroke_width": -1}), "stroke width -1 is out of range"),
-    (mutated(**{"symbol.fill_alpha": "half"}), "fill alpha half"),
-    (mutated(**{"symbol.glow": 3}), "cannot be read"),
-    (mutated(opacity=1.5), "Opacity"),
-    (mutated(opacity=float("nan")), "Opacity"),
-    (mutated(visible="yes"), "visibility"),
-    (mutated(order=2.5), "drawing order"),
-    (mutated(kind="heatmap"), "Unknown style kind heatmap"),
-    (mutated(field="colour"), "no field colour"),
-    (mutated(label_field="nickname"), "no field nickname"),
-    (mutated(field="area_ha"), "need a text field"),
-    (mutated(field=None), "needs a field"),
-    (mutated(categories=[]), "at least one category"),
-    (mutated(categories=[{"value": "a", "symbol": {}}, {"value": "a", "symbol": {}}]), "different text value"),
-    (mutated(categories=[{"value": 3, "symbol": {}}]), "different text value"),
-    (mutated(categories=[{"symbol": {}}]), "cannot be read"),
-    (mutated(extra=1), "cannot be read"),
-])
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("", "cannot be read"),
+        ("{not json", "cannot be read"),
+        ("[1, 2]", "cannot be read"),
+        ("42", "cannot be read"),
+        ("null", "cannot be read"),
+        (mutated(layer="roads"), "unknown layer roads"),
+        (mutated(layer=7), "unknown layer"),
+        (mutated(**{"symbol.fill": "red"}), "red is not a #rrggbb"),
+        (mutated(**{"symbol.fill": 16711680}), "not a #rrggbb"),
+        (mutated(**{"symbol.stroke": "#12345"}), "not a #rrggbb"),
+        (mutated(**{"symbol.size": 0}), "size 0 is out of range"),
+        (mutated(**{"symbol.stroke_width": -1}), "stroke width -1 is out of range"),
+        (mutated(**{"symbol.fill_alpha": "half"}), "fill alpha half"),
+        (mutated(**{"symbol.glow": 3}), "cannot be read"),
+        (mutated(opacity=1.5), "Opacity"),
+        (mutated(opacity=float("nan")), "Opacity"),
+        (mutated(visible="yes"), "visibility"),
+        (mutated(order=2.5), "drawing order"),
+        (mutated(kind="heatmap"), "Unknown style kind heatmap"),
+        (mutated(field="colour"), "no field colour"),
+        (mutated(label_field="nickname"), "no field nickname"),
+        (mutated(field="area_ha"), "need a text field"),
+        (mutated(field=None), "needs a field"),
+        (mutated(categories=[]), "at least one category"),
+        (mutated(categories=[{"value": "a", "symbol": {}}, {"value": "a", "symbol": {}}]), "different text value"),
+        (mutated(categories=[{"value": 3, "symbol": {}}]), "different text value"),
+        (mutated(categories=[{"symbol": {}}]), "cannot be read"),
+        (mutated(extra=1), "cannot be read"),
+    ],
+)
 def test_bad_saved_styles_are_refused_with_a_message(text, fragment):
     with pytest.raises(StyleError) as caught:
         LayerStyle.from_json(text)
@@ -119,12 +133,30 @@ def test_bad_saved_styles_are_refused_with_a_message(text, fragment):
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=10),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
-    max_leaves=12)
+    max_leaves=12,
+)
 
 
 @settings(max_examples=300)
-@given(st.sampled_from(["layer", "visible", "opacity", "order", "kind", "symbol", "field", "categories",
-                        "label_field", "symbol.fill", "symbol.size", "symbol.fill_alpha"]), json_values)
+@given(
+    st.sampled_from(
+        [
+            "layer",
+            "visible",
+            "opacity",
+            "order",
+            "kind",
+            "symbol",
+            "field",
+            "categories",
+            "label_field",
+            "symbol.fill",
+            "symbol.size",
+            "symbol.fill_alpha",
+        ]
+    ),
+    json_values,
+)
 def test_any_mangled_field_is_either_valid_or_a_style_error(key, value):
     """Whatever another tool writes into one field, reading it never fails with anything but StyleError."""
     try:

@@ -23,8 +23,7 @@ def problems(prepared, severity="error"):
 
 
 def test_valid_factory_is_ok_and_coerced():
-    p = prepare(FACTORIES, {"name": " Narynkol ", "status": "закрыт", "observed_on": "01.05.2025"}, HERE,
-                today=TODAY)
+    p = prepare(FACTORIES, {"name": " Narynkol ", "status": "закрыт", "observed_on": "01.05.2025"}, HERE, today=TODAY)
     assert p.ok and p.problems == []
     assert p.attributes["name"] == "Narynkol"
     assert p.attributes["status"] == "closed"
@@ -71,8 +70,7 @@ def test_future_observation_date_rejected():
 def test_planned_date_may_be_in_the_future():
     plans = get_layer("cleanup_plans")
     area = shapely.box(76.9, 43.2, 76.91, 43.21)
-    assert prepare(plans, {"title": "Sorbulak", "planned_on": "2030-04-20", "status": "planned"}, area,
-                   today=TODAY).ok
+    assert prepare(plans, {"title": "Sorbulak", "planned_on": "2030-04-20", "status": "planned"}, area, today=TODAY).ok
 
 
 def test_impossible_calendar_date_rejected():

@@ -35,16 +35,19 @@ def test_real_with_decimal_comma(raw, expected):
     assert value == expected and type(value) is float
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("05.06.2024", "2024-06-05"),  # DD.MM.YYYY, day first as written in Kazakhstan
-    ("5/6/2024", "2024-06-05"),
-    ("2024-06-05", "2024-06-05"),
-    ("2024-06-05T10:30:00", "2024-06-05"),
-    ("2019", "2019-01-01"),  # a year only
-    (dt.date(2024, 6, 5), "2024-06-05"),
-    (dt.datetime(2024, 6, 5, 23, 59), "2024-06-05"),
-    (pd.Timestamp("2024-06-05"), "2024-06-05"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("05.06.2024", "2024-06-05"),  # DD.MM.YYYY, day first as written in Kazakhstan
+        ("5/6/2024", "2024-06-05"),
+        ("2024-06-05", "2024-06-05"),
+        ("2024-06-05T10:30:00", "2024-06-05"),
+        ("2019", "2019-01-01"),  # a year only
+        (dt.date(2024, 6, 5), "2024-06-05"),
+        (dt.datetime(2024, 6, 5, 23, 59), "2024-06-05"),
+        (pd.Timestamp("2024-06-05"), "2024-06-05"),
+    ],
+)
 def test_dates(raw, expected):
     assert coerce(PLANTED, raw) == expected
 
@@ -71,20 +74,23 @@ def test_zero_and_false_like_values_are_not_missing():
     assert coerce(COUNT, "0") == 0
 
 
-@pytest.mark.parametrize("field, raw, words", [
-    (COUNT, "many", ["'many'", "not a number"]),
-    (COUNT, "12,5", ["not a whole number"]),
-    (COUNT, True, ["not a number"]),
-    (SURVIVAL, "inf", ["not a finite number"]),
-    (SURVIVAL, "1.234,5", ["not a number"]),
-    (PLANTED, "2023-02-30", ["'2023-02-30'", "not a real date", "DD.MM.YYYY"]),
-    (PLANTED, "31.02.2024", ["not a real date"]),
-    (PLANTED, "yesterday", ["not a real date"]),
-    (PLANTED, "13.13.2024", ["not a real date"]),
-    (STATUS, "demolished", ["'demolished'", "operating", "closed", "relocated", "unknown"]),
-    (SPECIES, "baobab", ["not one of"]),
-    (CREATED, "noon", ["not a date and time", "ISO 8601"]),
-])
+@pytest.mark.parametrize(
+    "field, raw, words",
+    [
+        (COUNT, "many", ["'many'", "not a number"]),
+        (COUNT, "12,5", ["not a whole number"]),
+        (COUNT, True, ["not a number"]),
+        (SURVIVAL, "inf", ["not a finite number"]),
+        (SURVIVAL, "1.234,5", ["not a number"]),
+        (PLANTED, "2023-02-30", ["'2023-02-30'", "not a real date", "DD.MM.YYYY"]),
+        (PLANTED, "31.02.2024", ["not a real date"]),
+        (PLANTED, "yesterday", ["not a real date"]),
+        (PLANTED, "13.13.2024", ["not a real date"]),
+        (STATUS, "demolished", ["'demolished'", "operating", "closed", "relocated", "unknown"]),
+        (SPECIES, "baobab", ["not one of"]),
+        (CREATED, "noon", ["not a date and time", "ISO 8601"]),
+    ],
+)
 def test_bad_input_raises_value_error_saying_what_was_expected(field, raw, words):
     with pytest.raises(ValueError) as info:
         coerce(field, raw)

@@ -31,7 +31,7 @@ from baytak_desktop.sync.protocol import Role
 PASSWORD = "correct horse battery"
 POINT = shapely.to_wkb(shapely.Point(76.95, 43.25), hex=True)  # Almaty
 OTHER_POINT = shapely.to_wkb(shapely.Point(77.1, 43.4), hex=True)
-FAST_SCRYPT = 2 ** 10  # tests make many accounts; production uses 2**14
+FAST_SCRYPT = 2**10  # tests make many accounts; production uses 2**14
 
 
 class Clock:
@@ -53,22 +53,39 @@ def new_uuid() -> str:
 
 def insert(uuid: str | None = None, layer: str = "brick_factories", **fields: Any) -> dict:
     """An insert of a brick factory in Almaty unless fields say otherwise (every field, base null)."""
-    values = {"name": "Бесағаш кірпіш зауыты", "status": "closed", "branch": "almaty", "geom": POINT} \
-        if layer == "brick_factories" else {}
+    values = (
+        {"name": "Бесағаш кірпіш зауыты", "status": "closed", "branch": "almaty", "geom": POINT}
+        if layer == "brick_factories"
+        else {}
+    )
     values.update(fields)
-    return {"layer": layer, "uuid": uuid or new_uuid(), "op": "insert",
-            "fields": {name: {"base": None, "new": value} for name, value in values.items()}}
+    return {
+        "layer": layer,
+        "uuid": uuid or new_uuid(),
+        "op": "insert",
+        "fields": {name: {"base": None, "new": value} for name, value in values.items()},
+    }
 
 
 def update(uuid: str, base_rev: int | None, layer: str = "brick_factories", **fields: tuple[Any, Any]) -> dict:
     """``update(uuid, rev, name=("old", "new"))``: each field as (base, new)."""
-    return {"layer": layer, "uuid": uuid, "op": "update", "base_rev": base_rev,
-            "fields": {name: {"base": base, "new": new} for name, (base, new) in fields.items()}}
+    return {
+        "layer": layer,
+        "uuid": uuid,
+        "op": "update",
+        "base_rev": base_rev,
+        "fields": {name: {"base": base, "new": new} for name, (base, new) in fields.items()},
+    }
 
 
 def delete(uuid: str, base_rev: int | None, layer: str = "brick_factories", **base: Any) -> dict:
-    return {"layer": layer, "uuid": uuid, "op": "delete", "base_rev": base_rev,
-            "fields": {name: {"base": value, "new": None} for name, value in base.items()}}
+    return {
+        "layer": layer,
+        "uuid": uuid,
+        "op": "delete",
+        "base_rev": base_rev,
+        "fields": {name: {"base": value, "new": None} for name, value in base.items()},
+    }
 
 
 class Device:
@@ -90,8 +107,7 @@ class Device:
         return response.json()
 
     def pull(self, after: int = 0, limit: int = 1000) -> dict:
-        response = self.client.get("/api/v1/changes", params={"after": after, "limit": limit},
-                                          headers=self.headers)
+        response = self.client.get("/api/v1/changes", params={"after": after, "limit": limit}, headers=self.headers)
         assert response.status_code == 200, response.text
         return response.json()
 
@@ -129,15 +145,17 @@ class Server:
         self.client = TestClient(self.app)
         self.backend = "sqlite" if url.startswith("sqlite") else "postgis"
 
-    def add_user(self, name: str, role: str = "editor", branch: str | None = "almaty",
-                 password: str = PASSWORD) -> None:
+    def add_user(
+        self, name: str, role: str = "editor", branch: str | None = "almaty", password: str = PASSWORD
+    ) -> None:
         with self.app.state.db.transaction(write=True) as tx:
             accounts.add_user(tx, self.settings, name, password, Role(role), branch)
 
     def login(self, name: str, password: str = PASSWORD, device_id: str | None = None) -> Device:
         device_id = device_id or new_uuid()
-        response = self.client.post("/api/v1/login", json={"username": name, "password": password,
-                                                           "device_id": device_id})
+        response = self.client.post(
+            "/api/v1/login", json={"username": name, "password": password, "device_id": device_id}
+        )
         assert response.status_code == 200, response.text
         return Device(self, name, response.json()["token"], device_id)
 

@@ -23,10 +23,16 @@ def test_password_hash_is_salted_scrypt_and_verifies() -> None:
 def test_only_healthz_and_login_answer_without_a_token(server: Server) -> None:
     client = server.client
     assert client.get("/healthz").status_code == 200
-    for method, path in [("GET", "/api/v1/me"), ("GET", "/api/v1/changes"), ("GET", "/api/v1/conflicts"),
-                         ("POST", "/api/v1/logout"), ("GET", "/api/v1/audit"),
-                         ("GET", f"/api/v1/features/quarries/{new_uuid()}/history"),
-                         ("GET", f"/api/v1/blobs/{'a' * 64}/status"), ("GET", f"/api/v1/blobs/{'a' * 64}")]:
+    for method, path in [
+        ("GET", "/api/v1/me"),
+        ("GET", "/api/v1/changes"),
+        ("GET", "/api/v1/conflicts"),
+        ("POST", "/api/v1/logout"),
+        ("GET", "/api/v1/audit"),
+        ("GET", f"/api/v1/features/quarries/{new_uuid()}/history"),
+        ("GET", f"/api/v1/blobs/{'a' * 64}/status"),
+        ("GET", f"/api/v1/blobs/{'a' * 64}"),
+    ]:
         response = client.request(method, path)
         assert response.status_code == 401 and _error(response) == "unauthorized", path
     assert client.get("/api/v1/me", headers={"Authorization": "Bearer nonsense"}).status_code == 401

@@ -13,8 +13,15 @@ SHA = hashlib.sha256(DATA).hexdigest()
 
 def _put(device: Device, sha: str, data: bytes, start: int, total: int):
     end = start + len(data) - 1
-    return device.client.put(f"/api/v1/blobs/{sha}", content=data, headers={
-        **device.headers, "Content-Type": "application/octet-stream", "Content-Range": f"bytes {start}-{end}/{total}"})
+    return device.client.put(
+        f"/api/v1/blobs/{sha}",
+        content=data,
+        headers={
+            **device.headers,
+            "Content-Type": "application/octet-stream",
+            "Content-Range": f"bytes {start}-{end}/{total}",
+        },
+    )
 
 
 def test_chunked_upload_resumes_from_received_and_downloads_the_same_bytes(server: Server) -> None:
@@ -49,8 +56,18 @@ def test_bytes_that_do_not_match_their_hash_are_discarded(server: Server) -> Non
 def test_a_changeset_naming_a_missing_blob_waits_for_it(server: Server) -> None:
     a = server.user("aigerim")
     uuid, changeset_id = new_uuid(), new_uuid()
-    change = {**insert(uuid), "attachments_added": [{"sha256": SHA, "mime": "image/jpeg", "size": len(DATA),
-                                                     "original_name": "карьер.jpg", "taken_at": "2024:05:06 10:00:00"}]}
+    change = {
+        **insert(uuid),
+        "attachments_added": [
+            {
+                "sha256": SHA,
+                "mime": "image/jpeg",
+                "size": len(DATA),
+                "original_name": "карьер.jpg",
+                "taken_at": "2024:05:06 10:00:00",
+            }
+        ],
+    }
     refused = a.push_raw(change, changeset_id=changeset_id)
     assert refused.status_code == 409 and refused.json()["error"]["code"] == "missing_blob"
     assert refused.json()["error"]["details"]["missing"] == [SHA]
@@ -64,13 +81,18 @@ def test_a_changeset_naming_a_missing_blob_waits_for_it(server: Server) -> None:
 
 def test_oversized_and_malformed_uploads_are_refused_before_reading(server: Server) -> None:
     a = server.user("aigerim")
-    two_gb = a.client.put(f"/api/v1/blobs/{SHA}", content=b"x" * 10, headers={
-        **a.headers, "Content-Range": f"bytes 0-9/{2 * 1024 ** 3}"})
+    two_gb = a.client.put(
+        f"/api/v1/blobs/{SHA}", content=b"x" * 10, headers={**a.headers, "Content-Range": f"bytes 0-9/{2 * 1024**3}"}
+    )
     assert two_gb.status_code == 413 and two_gb.json()["error"]["code"] == "payload_too_large"
     for header in ("bytes 0-9", "bytes 5-2/10", "0-9/10", "bytes 0-10/10"):
-        response = a.client.put(f"/api/v1/blobs/{SHA}", content=b"x" * 10, headers={**a.headers, "Content-Range": header})
+        response = a.client.put(
+            f"/api/v1/blobs/{SHA}", content=b"x" * 10, headers={**a.headers, "Content-Range": header}
+        )
         assert response.status_code == 400 and response.json()["error"]["code"] == "malformed_request", header
-    short = a.client.put(f"/api/v1/blobs/{SHA}", content=b"x" * 5, headers={**a.headers, "Content-Range": "bytes 0-9/10"})
+    short = a.client.put(
+        f"/api/v1/blobs/{SHA}", content=b"x" * 5, headers={**a.headers, "Content-Range": "bytes 0-9/10"}
+    )
     assert short.status_code == 400
     bad_name = _put(a, "NOT-A-HASH", b"x", 0, 1)
     assert bad_name.status_code == 422 and bad_name.json()["error"]["code"] == "malformed_request"

@@ -14,8 +14,9 @@ from baytak_desktop.server.settings import SQLITE_NAME, database_url, default_da
 from .conftest import PASSWORD, Clock, Server, insert
 
 
-def run(capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch, url: str, *argv: str,
-        stdin: str = "") -> tuple[int, str, str]:
+def run(
+    capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch, url: str, *argv: str, stdin: str = ""
+) -> tuple[int, str, str]:
     monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
     code = main(["server", *argv, "--database-url", url])
     out, err = capsys.readouterr()
@@ -23,26 +24,52 @@ def run(capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch, url: str
 
 
 def test_user_add_list_disable_enable(capsys, monkeypatch, database_url: str) -> None:
-    code, out, _ = run(capsys, monkeypatch, database_url, "user", "add", "aigerim", "--role", "editor", "--branch",
-                       "almaty", "--password-stdin", stdin=PASSWORD + "\n")
+    code, out, _ = run(
+        capsys,
+        monkeypatch,
+        database_url,
+        "user",
+        "add",
+        "aigerim",
+        "--role",
+        "editor",
+        "--branch",
+        "almaty",
+        "--password-stdin",
+        stdin=PASSWORD + "\n",
+    )
     assert code == 0 and "Added aigerim (editor, branch almaty)" in out
-    run(capsys, monkeypatch, database_url, "user", "add", "root", "--role", "admin", "--password-stdin",
-        stdin=PASSWORD + "\n")
+    run(
+        capsys,
+        monkeypatch,
+        database_url,
+        "user",
+        "add",
+        "root",
+        "--role",
+        "admin",
+        "--password-stdin",
+        stdin=PASSWORD + "\n",
+    )
     code, out, _ = run(capsys, monkeypatch, database_url, "user", "list", "--json")
     assert json.loads(out) == [
         {"username": "aigerim", "role": "editor", "branch": "almaty", "disabled": False},
-        {"username": "root", "role": "admin", "branch": None, "disabled": False}]
+        {"username": "root", "role": "admin", "branch": None, "disabled": False},
+    ]
     code, out, _ = run(capsys, monkeypatch, database_url, "user", "disable", "aigerim")
     assert code == 0 and "disabled" in out
     assert "disabled" in run(capsys, monkeypatch, database_url, "user", "list")[1]
     assert run(capsys, monkeypatch, database_url, "user", "enable", "aigerim")[0] == 0
 
 
-@pytest.mark.parametrize("argv, message", [
-    (("user", "add", "x", "--role", "editor", "--password-stdin"), "belongs to a branch"),
-    (("user", "add", "x", "--role", "editor", "--branch", "atlantis", "--password-stdin"), "not a branch code"),
-    (("user", "disable", "ghost"), "no user named"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (("user", "add", "x", "--role", "editor", "--password-stdin"), "belongs to a branch"),
+        (("user", "add", "x", "--role", "editor", "--branch", "atlantis", "--password-stdin"), "not a branch code"),
+        (("user", "disable", "ghost"), "no user named"),
+    ],
+)
 def test_user_errors_are_one_line_and_exit_1(capsys, monkeypatch, database_url: str, argv, message: str) -> None:
     code, _, err = run(capsys, monkeypatch, database_url, *argv, stdin=PASSWORD + "\n")
     assert code == 1 and message in err and "Traceback" not in err
@@ -52,8 +79,12 @@ def test_duplicate_and_short_password(capsys, monkeypatch, database_url: str) ->
     args = ("user", "add", "aigerim", "--role", "viewer", "--password-stdin")
     assert run(capsys, monkeypatch, database_url, *args, stdin=PASSWORD)[0] == 0
     assert "already a user" in run(capsys, monkeypatch, database_url, *args, stdin=PASSWORD)[2]
-    assert "at least 8" in run(capsys, monkeypatch, database_url, "user", "add", "b", "--role", "viewer",
-                               "--password-stdin", stdin="short")[2]
+    assert (
+        "at least 8"
+        in run(
+            capsys, monkeypatch, database_url, "user", "add", "b", "--role", "viewer", "--password-stdin", stdin="short"
+        )[2]
+    )
 
 
 def test_token_revoke_and_audit(capsys, monkeypatch, database_url: str) -> None:
@@ -80,8 +111,9 @@ def test_data_dir_default_and_option(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert default_data_dir() == tmp_path / "xdg" / "baytak-server"
     assert database_url(None, None) == f"sqlite:///{tmp_path / 'xdg' / 'baytak-server' / SQLITE_NAME}"
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD))
-    assert main(["server", "user", "add", "a", "--role", "viewer", "--password-stdin", "--data",
-                 str(tmp_path / "d")]) == 0
+    assert (
+        main(["server", "user", "add", "a", "--role", "viewer", "--password-stdin", "--data", str(tmp_path / "d")]) == 0
+    )
     assert (tmp_path / "d" / SQLITE_NAME).exists()
     capsys.readouterr()
     assert main(["server", "--data", str(tmp_path / "d"), "user", "list", "--json"]) == 0

@@ -27,12 +27,32 @@ def _free_port() -> int:
 @pytest.fixture
 def live(database_url: str, tmp_path: Path) -> Iterator[str]:
     for name, role in (("aigerim", "editor"), ("bolat", "editor")):
-        subprocess.run([*BAYTAK, "server", "user", "add", name, "--role", role, "--branch", "almaty",
-                        "--password-stdin", "--database-url", database_url], input=PASSWORD + "\n", text=True,
-                       check=True, capture_output=True)
+        subprocess.run(
+            [
+                *BAYTAK,
+                "server",
+                "user",
+                "add",
+                name,
+                "--role",
+                role,
+                "--branch",
+                "almaty",
+                "--password-stdin",
+                "--database-url",
+                database_url,
+            ],
+            input=PASSWORD + "\n",
+            text=True,
+            check=True,
+            capture_output=True,
+        )
     port = _free_port()
-    process = subprocess.Popen([sys.executable, "-m", "baytak_desktop.server", "--database-url", database_url,
-                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "baytak_desktop.server", "--database-url", database_url, "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
@@ -88,11 +108,15 @@ def test_a_2_gb_request_is_refused_from_its_headers(live: str) -> None:
     """Nothing but headers is sent; the answer must come at once, not after waiting for 2 GB."""
     host, port = live.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=5) as sock:
-        sock.sendall(b"POST /api/v1/changesets HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                     b"Content-Length: 2147483648\r\n\r\n")
+        sock.sendall(
+            b"POST /api/v1/changesets HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 2147483648\r\n\r\n"
+        )
         answer = _answer(sock)
     assert answer.startswith("HTTP/1.1 413") and "payload_too_large" in answer
     with socket.create_connection((host, int(port)), timeout=5) as sock:
-        sock.sendall(f"PUT /api/v1/blobs/{'a' * 64} HTTP/1.1\r\nHost: x\r\nContent-Range: bytes 0-2147483647/"
-                     f"2147483648\r\nContent-Length: 2147483648\r\n\r\n".encode())
+        sock.sendall(
+            f"PUT /api/v1/blobs/{'a' * 64} HTTP/1.1\r\nHost: x\r\nContent-Range: bytes 0-2147483647/"
+            f"2147483648\r\nContent-Length: 2147483648\r\n\r\n".encode()
+        )
         assert _answer(sock).startswith("HTTP/1.1 413")

@@ -53,8 +53,9 @@ def test_different_fields_merge_and_the_outcome_says_merged() -> None:
 
 
 def test_partial_conflict_applies_the_rest() -> None:
-    decision = decide(Op.update, SERVER, {"name": FieldChange("Abat", "B"), "status": FieldChange("active", "closed")},
-                      base_rev=3)
+    decision = decide(
+        Op.update, SERVER, {"name": FieldChange("Abat", "B"), "status": FieldChange("active", "closed")}, base_rev=3
+    )
     assert decision.action is Action.update and decision.outcome is Outcome.conflict
     assert decision.apply == {"name": "B"} and [c.field for c in decision.conflicts] == ["status"]
 
@@ -84,14 +85,16 @@ def test_delete_against_delete_and_delete_of_unknown_change_nothing() -> None:
 
 
 def test_delete_of_an_unchanged_feature_deletes() -> None:
-    decision = decide(Op.delete, SERVER, {"name": FieldChange("Abat", None), "status": FieldChange("illegal", None)},
-                      base_rev=7)
+    decision = decide(
+        Op.delete, SERVER, {"name": FieldChange("Abat", None), "status": FieldChange("illegal", None)}, base_rev=7
+    )
     assert decision.action is Action.delete and decision.outcome is Outcome.applied
 
 
 def test_delete_of_a_feature_changed_since_keeps_it_in_a_conflict() -> None:
-    decision = decide(Op.delete, SERVER, {"name": FieldChange("Abat", None), "status": FieldChange("active", None)},
-                      base_rev=5)
+    decision = decide(
+        Op.delete, SERVER, {"name": FieldChange("Abat", None), "status": FieldChange("active", None)}, base_rev=5
+    )
     assert decision.action is Action.nothing and decision.outcome is Outcome.conflict
     (conflict,) = decision.conflicts
     assert conflict.field == WHOLE_FEATURE and conflict.mine is None

@@ -26,7 +26,7 @@ def test_pages_cover_everything_once_in_revision_order(server: Server) -> None:
     a = server.user("aigerim")
     uuids = [new_uuid() for _ in range(23)]
     for start in range(0, 23, 5):
-        a.push(*(insert(u, name=f"factory {i}") for i, u in enumerate(uuids[start:start + 5], start)))
+        a.push(*(insert(u, name=f"factory {i}") for i, u in enumerate(uuids[start : start + 5], start)))
     for u in uuids[:6]:  # later revisions of some features: they appear once, at their latest revision
         a.push(update(u, None, operator=(None, "later")))
     a.push(insert(layer="nope"))  # a rejection: in a's feed

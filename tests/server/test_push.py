@@ -62,8 +62,12 @@ def test_same_field_different_values_is_exactly_one_conflict_with_both_values(se
     result = b.push(update(uuid, rev, status=("closed", "relocated"), operator=(None, "X")))["results"][0]
     assert result["outcome"] == "conflict" and len(result["conflict_ids"]) == 1
     (conflict,) = b.get("/api/v1/conflicts").json()
-    assert (conflict["field"], conflict["base"], conflict["theirs"], conflict["mine"]) == \
-        ("status", "closed", "operating", "relocated")
+    assert (conflict["field"], conflict["base"], conflict["theirs"], conflict["mine"]) == (
+        "status",
+        "closed",
+        "operating",
+        "relocated",
+    )
     assert conflict["author"] == "bolat" and conflict["id"] == result["conflict_ids"][0]
     fields = a.feature(uuid)["fields"]
     assert fields["status"] == "operating" and fields["operator"] == "X"  # theirs kept, the rest applied
@@ -83,7 +87,9 @@ def test_update_against_delete_keeps_the_edit_in_a_restorable_conflict(server: S
     result = b.push(update(uuid, rev, operator=(None, "ТОО")))["results"][0]
     assert result["outcome"] == "conflict"
     (conflict,) = b.get("/api/v1/conflicts").json()
-    assert conflict["field"] == "*" and conflict["theirs"] is None and json.loads(conflict["mine"]) == {"operator": "ТОО"}
+    assert (
+        conflict["field"] == "*" and conflict["theirs"] is None and json.loads(conflict["mine"]) == {"operator": "ТОО"}
+    )
     assert b.feature(uuid)["deleted"] is True
     resolved = b.post(f"/api/v1/conflicts/{conflict['id']}/resolve", {"keep": "mine"})
     assert resolved.status_code == 200 and resolved.json()["resolution"] == "mine"
@@ -134,8 +140,17 @@ def test_polygons_are_stored_as_multipolygons_with_derived_area(server: Server) 
     a = server.user("aigerim")
     square = shapely.Polygon([(77.0, 43.5), (77.01, 43.5), (77.01, 43.51), (77.0, 43.51)])
     uuid = new_uuid()
-    a.push(insert(uuid, layer="quarries", name="Abat", status="illegal", branch="almaty",
-                  geom=shapely.to_wkb(square, hex=True), area_ha=1.0))
+    a.push(
+        insert(
+            uuid,
+            layer="quarries",
+            name="Abat",
+            status="illegal",
+            branch="almaty",
+            geom=shapely.to_wkb(square, hex=True),
+            area_ha=1.0,
+        )
+    )
     fields = a.feature(uuid)["fields"]
     assert shapely.from_wkb(fields["geom"]).geom_type == "MultiPolygon"
     assert 80 < fields["area_ha"] < 95  # geodesic, computed by the server, not the client's 1.0
@@ -147,8 +162,10 @@ def test_conflict_resolved_theirs_and_edited_and_only_once(server: Server) -> No
     first = b.push(update(uuid, rev, operator=(None, "B")))["results"][0]["conflict_ids"][0]
     answer = a.post(f"/api/v1/conflicts/{first}/resolve", {"keep": "theirs"})
     assert answer.status_code == 200 and answer.json()["resolved_by"] == "aigerim"
-    assert a.post(f"/api/v1/conflicts/{first}/resolve", {"keep": "mine"}).json()["error"]["code"] == \
-        "conflict_already_resolved"
+    assert (
+        a.post(f"/api/v1/conflicts/{first}/resolve", {"keep": "mine"}).json()["error"]["code"]
+        == "conflict_already_resolved"
+    )
     state = b.feature(uuid)
     assert state["fields"]["operator"] == "A" and state["rev"] > rev + 1  # a new revision for b's device
     second = b.push(update(uuid, state["rev"] - 1, operator=("B", "C")))["results"][0]["conflict_ids"][0]

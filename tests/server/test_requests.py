@@ -14,8 +14,7 @@ def _error(response) -> dict:
 
 
 def _nothing_changed(server: Server, device) -> None:
-    assert device.pull()["server_rev"] == 0 or all(
-        p["features"] == [] for p in device.pull_all())
+    assert device.pull()["server_rev"] == 0 or all(p["features"] == [] for p in device.pull_all())
 
 
 def test_malformed_json_wrong_shape_wrong_type_and_protocol(server: Server) -> None:
@@ -26,16 +25,21 @@ def test_malformed_json_wrong_shape_wrong_type_and_protocol(server: Server) -> N
     shape = a.client.post(url, json={"changes": "all of them"}, headers=a.headers)
     assert shape.status_code == 422 and _error(shape)["code"] == "malformed_request"
     assert any("changeset_id" in line for line in _error(shape)["details"]["errors"])
-    extra = a.client.post(url, json={"changeset_id": new_uuid(), "device_id": new_uuid(), "changes": [],
-                                     "surprise": 1}, headers=a.headers)
+    extra = a.client.post(
+        url, json={"changeset_id": new_uuid(), "device_id": new_uuid(), "changes": [], "surprise": 1}, headers=a.headers
+    )
     assert extra.status_code == 422
     text = a.client.post(url, content=b"{}", headers={**a.headers, "Content-Type": "text/plain"})
     assert text.status_code == 415 and _error(text)["code"] == "unsupported_media_type"
-    old = a.client.post(url, json={"protocol": "baytak-sync/0", "changeset_id": new_uuid(),
-                                   "device_id": new_uuid(), "changes": []}, headers=a.headers)
+    old = a.client.post(
+        url,
+        json={"protocol": "baytak-sync/0", "changeset_id": new_uuid(), "device_id": new_uuid(), "changes": []},
+        headers=a.headers,
+    )
     assert old.status_code == 400 and _error(old)["code"] == "unsupported_protocol"
-    login = server.client.post("/api/v1/login", content=b"username=a&password=b",
-                               headers={"Content-Type": "application/x-www-form-urlencoded"})
+    login = server.client.post(
+        "/api/v1/login", content=b"username=a&password=b", headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
     assert login.status_code == 415
     _nothing_changed(server, a)
 
@@ -55,17 +59,24 @@ def test_bad_changes_are_rejected_one_by_one_and_the_rest_applies(server: Server
         insert(good),
     )
     codes = [(r["outcome"], (r["error"] or {}).get("code")) for r in result["results"]]
-    assert codes == [("rejected", "unknown_layer"), ("rejected", "invalid_geometry"),
-                     ("rejected", "invalid_geometry"), ("rejected", "invalid_geometry"),
-                     ("rejected", "invalid_value"), ("rejected", "unknown_field"), ("rejected", "invalid_value"),
-                     ("rejected", "invalid_value"), ("applied", None)]
+    assert codes == [
+        ("rejected", "unknown_layer"),
+        ("rejected", "invalid_geometry"),
+        ("rejected", "invalid_geometry"),
+        ("rejected", "invalid_geometry"),
+        ("rejected", "invalid_value"),
+        ("rejected", "unknown_field"),
+        ("rejected", "invalid_value"),
+        ("rejected", "invalid_value"),
+        ("applied", None),
+    ]
     assert "is not one of" in result["results"][4]["error"]["message"]
     assert [s["uuid"] for p in a.pull_all() for s in p["features"]] == [good]
 
 
 def test_sql_in_free_text_is_just_text(server: Server) -> None:
     a = server.user("aigerim")
-    uuid, nasty = new_uuid(), "Robert'); DROP TABLE brick_factories; -- \"%s\" ?"
+    uuid, nasty = new_uuid(), 'Robert\'); DROP TABLE brick_factories; -- "%s" ?'
     a.push(insert(uuid, name=nasty, notes="'; DELETE FROM baytak_users; --"))
     fields = a.feature(uuid)["fields"]
     assert fields["name"] == nasty and fields["notes"] == "'; DELETE FROM baytak_users; --"
@@ -87,10 +98,14 @@ def test_request_size_limit(database_url: str) -> None:
         a = server.user("aigerim")
         response = a.push_raw(insert(notes="x" * 5_000))
         assert response.status_code == 413 and _error(response)["code"] == "payload_too_large"
-        body = json.dumps({"changeset_id": new_uuid(), "device_id": a.device_id, "changes": [insert(notes="y" * 5_000)]})
-        streamed = a.client.post("/api/v1/changesets", content=iter([body[i:i + 500].encode()
-                                                                     for i in range(0, len(body), 500)]),
-                                 headers={**a.headers, "Content-Type": "application/json"})
+        body = json.dumps(
+            {"changeset_id": new_uuid(), "device_id": a.device_id, "changes": [insert(notes="y" * 5_000)]}
+        )
+        streamed = a.client.post(
+            "/api/v1/changesets",
+            content=iter([body[i : i + 500].encode() for i in range(0, len(body), 500)]),
+            headers={**a.headers, "Content-Type": "application/json"},
+        )
         assert streamed.status_code == 413 and _error(streamed)["code"] == "payload_too_large"
         assert a.pull()["server_rev"] == 0
     finally:
@@ -126,8 +141,18 @@ def test_null_empty_kazakh_cyrillic_and_zoned_dates_come_back_unchanged(server: 
 def test_vocabulary_labels_become_codes_and_numbers_numbers(server: Server) -> None:
     a = server.user("aigerim")
     uuid = new_uuid()
-    a.push(insert(uuid, layer="sewage_outflows", name="Sorbulak", status="действующий", branch="almaty",
-                  geom=POINT, flow_m3_day="1 200,5", affected_settlements=20.0))
+    a.push(
+        insert(
+            uuid,
+            layer="sewage_outflows",
+            name="Sorbulak",
+            status="действующий",
+            branch="almaty",
+            geom=POINT,
+            flow_m3_day="1 200,5",
+            affected_settlements=20.0,
+        )
+    )
     fields = a.feature(uuid)["fields"]
     assert fields["status"] == "active" and fields["flow_m3_day"] == 1200.5
     assert fields["affected_settlements"] == 20 and json.dumps(fields["affected_settlements"]) == "20"

@@ -14,16 +14,23 @@ def _points(n: int) -> list[shapely.Geometry]:
 
 
 def _trigger_sql(store) -> dict[str, str]:
-    return dict(store.conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'brick_factories'"))
+    return dict(
+        store.conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'brick_factories'"
+        )
+    )
 
 
 def test_bulk_insert_journals_every_row_and_restores_triggers(store):
     before = _trigger_sql(store)
     uuids = store.insert_many("brick_factories", {"name": "n", "status": "closed"}, _points(2_000))
     assert _trigger_sql(store) == before
-    journaled = [row[0] for row in store.conn.execute(
-        "SELECT uuid FROM baytak_journal WHERE layer = 'brick_factories' AND op = 'insert' ORDER BY id")]
+    journaled = [
+        row[0]
+        for row in store.conn.execute(
+            "SELECT uuid FROM baytak_journal WHERE layer = 'brick_factories' AND op = 'insert' ORDER BY id"
+        )
+    ]
     assert journaled == uuids
     assert store.conn.execute("SELECT rtreecheck('rtree_brick_factories_geom')").fetchone()[0] == "ok"
 

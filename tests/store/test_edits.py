@@ -35,8 +35,10 @@ def _photo(tmp_path, name="site.jpg"):
 def gdal_rows(path, layer):
     """The layer as GDAL reads it, in another process: GDAL links its own SQLite, and a second SQLite
     library in this process would drop our WAL locks when it closes the file (sqlite.org/howtocorrupt)."""
-    code = ("import json, sys, pyogrio; f = pyogrio.read_dataframe(sys.argv[1], layer=sys.argv[2]); "
-            "print(json.dumps([{'uuid': u, 'wkt': g.wkt} for u, g in zip(f['uuid'], f.geometry)]))")
+    code = (
+        "import json, sys, pyogrio; f = pyogrio.read_dataframe(sys.argv[1], layer=sys.argv[2]); "
+        "print(json.dumps([{'uuid': u, 'wkt': g.wkt} for u, g in zip(f['uuid'], f.geometry)]))"
+    )
     done = subprocess.run([sys.executable, "-c", code, str(path), layer], capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
 
@@ -44,9 +46,17 @@ def gdal_rows(path, layer):
 def _snapshot(store):
     """Everything an edit may touch, to prove a refused or undone edit left no trace."""
     conn = store.conn
-    return {table: conn.execute(f'SELECT * FROM "{table}" ORDER BY 1').fetchall()
-            for table in ("quarries", "tree_plantings", "rtree_quarries_geom", "baytak_attachment_links",
-                          "baytak_attachments", "baytak_base_quarries")}
+    return {
+        table: conn.execute(f'SELECT * FROM "{table}" ORDER BY 1').fetchall()
+        for table in (
+            "quarries",
+            "tree_plantings",
+            "rtree_quarries_geom",
+            "baytak_attachment_links",
+            "baytak_attachments",
+            "baytak_base_quarries",
+        )
+    }
 
 
 def _mark_all_synced(store, layer):
@@ -131,8 +141,9 @@ def test_attach_and_detach_photo_invert_each_other(store, tmp_path):
 
 
 def test_batch_is_one_transaction_and_undoes_in_reverse(store, tmp_path):
-    create = edits.InsertFeature("tree_plantings", {"species": "elm", "tree_count": 40, "status": "planted"},
-                                 shapely.Point(76.95, 43.25))
+    create = edits.InsertFeature(
+        "tree_plantings", {"species": "elm", "tree_count": 40, "status": "planted"}, shapely.Point(76.95, 43.25)
+    )
     batch = edits.Batch((create, edits.AttachPhoto("tree_plantings", create.uuid, _photo(tmp_path))))
     undo = edits.apply(store, batch)
     assert len(store.attachments("tree_plantings", create.uuid)) == 1
@@ -149,18 +160,38 @@ def test_a_failing_part_rolls_the_whole_batch_back(store, tmp_path):
     assert _snapshot(store) == before
 
 
-@pytest.mark.parametrize("edit, message", [
-    (edits.InsertFeature("quarries", {"name": "X", "status": "illegal"}, BOWTIE), "crosses itself"),
-    (edits.InsertFeature("quarries", {"name": "X", "status": "illegal"},
-                         shapely.Polygon([(77.0, 43.8), (77.1, 43.9), (77.0, 43.8), (77.1, 43.9)])), "3 corners"),
-    (edits.InsertFeature("brick_factories", {"name": "X", "status": "closed"}, shapely.Point(200, 43)),
-     "outside the world"),
-    (edits.InsertFeature("brick_factories", {"name": "X", "status": "closed",
-                                             "observed_on": (dt.date.today() + dt.timedelta(days=1)).isoformat()},
-                         shapely.Point(77, 43)), "in the future"),
-    (edits.InsertFeature("tree_plantings", {"species": "elm", "tree_count": -5, "status": "planted"},
-                         shapely.Point(77, 43)), "below the minimum"),
-])
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (edits.InsertFeature("quarries", {"name": "X", "status": "illegal"}, BOWTIE), "crosses itself"),
+        (
+            edits.InsertFeature(
+                "quarries",
+                {"name": "X", "status": "illegal"},
+                shapely.Polygon([(77.0, 43.8), (77.1, 43.9), (77.0, 43.8), (77.1, 43.9)]),
+            ),
+            "3 corners",
+        ),
+        (
+            edits.InsertFeature("brick_factories", {"name": "X", "status": "closed"}, shapely.Point(200, 43)),
+            "outside the world",
+        ),
+        (
+            edits.InsertFeature(
+                "brick_factories",
+                {"name": "X", "status": "closed", "observed_on": (dt.date.today() + dt.timedelta(days=1)).isoformat()},
+                shapely.Point(77, 43),
+            ),
+            "in the future",
+        ),
+        (
+            edits.InsertFeature(
+                "tree_plantings", {"species": "elm", "tree_count": -5, "status": "planted"}, shapely.Point(77, 43)
+            ),
+            "below the minimum",
+        ),
+    ],
+)
 def test_invalid_input_never_reaches_the_store(store, edit, message):
     before = _snapshot(store)
     with pytest.raises(ValidationError, match=message):
@@ -223,8 +254,9 @@ def _geotagged(tmp_path, lat, lon, when="2025:06:14 10:32:05"):
 
 
 def test_a_geotagged_photo_places_the_site_at_its_exif_position_and_date(store, tmp_path):
-    batch = edits.feature_from_photo("brick_factories", {"name": "Narynkol works", "status": "closed"},
-                                     _geotagged(tmp_path, 42.7214, 80.1731))
+    batch = edits.feature_from_photo(
+        "brick_factories", {"name": "Narynkol works", "status": "closed"}, _geotagged(tmp_path, 42.7214, 80.1731)
+    )
     undo = edits.apply(store, batch)
     site = store.get("brick_factories", batch.uuid)
     assert site.geometry.x == pytest.approx(80.1731, abs=1e-4) and site.geometry.y == pytest.approx(42.7214, abs=1e-4)

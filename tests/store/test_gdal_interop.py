@@ -51,18 +51,60 @@ def test_gdal_lists_and_reads_every_layer_of_a_new_store(store, store_path):
 
 AREA = shapely.box(77.0, 43.6, 77.01, 43.61)
 SAMPLES = {
-    "quarries": ({"name": "Abat", "status": "незаконный", "legal_status": "unlicensed", "license_no": "KZ-1",
-                  "observed_on": "2024-05-01"}, AREA),
-    "brick_factories": ({"name": "Besagash", "status": "закрыт", "branch": "almaty_region",
-                         "closed_on": "12.03.2019", "notes": "Қызылорда ✓"}, shapely.Point(76.9, 43.2)),
-    "sewage_outflows": ({"name": "Sorbulak", "status": "active", "discharge": "partly_treated",
-                         "flow_m3_day": "450 000,5", "affected_settlements": 20}, shapely.Point(76.62, 43.67)),
-    "shorelines": ({"water_body": "aral", "observed_on": "1960", "source": "illustrative"},
-                   shapely.box(58.0, 43.5, 61.5, 46.8)),
-    "tree_plantings": ({"species": "вяз", "tree_count": "1 200", "survival_rate": 85.5, "status": "planted",
-                        "planted_on": "2024-04-20"}, shapely.Point(71.43, 51.13)),
-    "cleanup_plans": ({"title": "Kapchagay shore", "planned_on": "2030-05-01", "status": "planned",
-                       "volunteers_needed": 40, "waste_collected_kg": 0}, AREA),
+    "quarries": (
+        {
+            "name": "Abat",
+            "status": "незаконный",
+            "legal_status": "unlicensed",
+            "license_no": "KZ-1",
+            "observed_on": "2024-05-01",
+        },
+        AREA,
+    ),
+    "brick_factories": (
+        {
+            "name": "Besagash",
+            "status": "закрыт",
+            "branch": "almaty_region",
+            "closed_on": "12.03.2019",
+            "notes": "Қызылорда ✓",
+        },
+        shapely.Point(76.9, 43.2),
+    ),
+    "sewage_outflows": (
+        {
+            "name": "Sorbulak",
+            "status": "active",
+            "discharge": "partly_treated",
+            "flow_m3_day": "450 000,5",
+            "affected_settlements": 20,
+        },
+        shapely.Point(76.62, 43.67),
+    ),
+    "shorelines": (
+        {"water_body": "aral", "observed_on": "1960", "source": "illustrative"},
+        shapely.box(58.0, 43.5, 61.5, 46.8),
+    ),
+    "tree_plantings": (
+        {
+            "species": "вяз",
+            "tree_count": "1 200",
+            "survival_rate": 85.5,
+            "status": "planted",
+            "planted_on": "2024-04-20",
+        },
+        shapely.Point(71.43, 51.13),
+    ),
+    "cleanup_plans": (
+        {
+            "title": "Kapchagay shore",
+            "planned_on": "2030-05-01",
+            "status": "planned",
+            "volunteers_needed": 40,
+            "waste_collected_kg": 0,
+        },
+        AREA,
+    ),
 }
 
 
@@ -116,7 +158,9 @@ def test_gdal_spatial_filter_uses_our_rtree(store, store_path, add_factory):
 def append_with_gdal(path, rows):
     frame = gpd.GeoDataFrame(
         {"name": [r[0] for r in rows], "status": [r[1] for r in rows]},
-        geometry=[shapely.Point(r[2], r[3]) for r in rows], crs="EPSG:4326")
+        geometry=[shapely.Point(r[2], r[3]) for r in rows],
+        crs="EPSG:4326",
+    )
     pyogrio.write_dataframe(frame, path, layer="brick_factories", append=True)
 
 
@@ -128,8 +172,12 @@ def test_gdal_append_gets_a_uuid7_and_is_journaled_as_insert(store, store_path):
         assert_uuid7(uuid)
         feature = s.get("brick_factories", uuid)
         assert feature["name"] == "Narynkol" and feature.geometry.equals(shapely.Point(79.2, 42.7))
-        assert ops(s) == {uuid: ("insert", {"branch", "name", "status", "operator", "closed_on",
-                                            "emissions_note", "observed_on", "notes", "geom"})}
+        assert ops(s) == {
+            uuid: (
+                "insert",
+                {"branch", "name", "status", "operator", "closed_on", "emissions_note", "observed_on", "notes", "geom"},
+            )
+        }
         assert s.repaired == {}  # GDAL left our triggers alone
         assert s.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
@@ -149,12 +197,13 @@ def test_gdal_append_of_several_gives_distinct_uuids(store, store_path):
 
 
 # -- plain sqlite3 with only the standard ST_* functions -----------------------------------------
-def test_sqlite_update_is_journaled_with_exactly_the_changed_fields(store, store_path, add_factory,
-                                                                      plain_sqlite):
+def test_sqlite_update_is_journaled_with_exactly_the_changed_fields(store, store_path, add_factory, plain_sqlite):
     feature = synced_factory(store, add_factory, operator="old")
     conn = plain_sqlite(store_path)
-    conn.execute("UPDATE brick_factories SET status = 'relocated', operator = NULL, updated_at = 'x' "
-                 "WHERE uuid = ?", (feature.uuid,))
+    conn.execute(
+        "UPDATE brick_factories SET status = 'relocated', operator = NULL, updated_at = 'x' WHERE uuid = ?",
+        (feature.uuid,),
+    )
     conn.close()
     (change,) = store.changes()
     assert (change.uuid, change.op, set(change.fields)) == (feature.uuid, "update", {"status", "operator"})
@@ -162,12 +211,12 @@ def test_sqlite_update_is_journaled_with_exactly_the_changed_fields(store, store
     assert change.current["status"] == "relocated" and change.current["operator"] is None
 
 
-def test_sqlite_geometry_update_is_journaled_and_reindexed(store, store_path, add_factory, plain_sqlite,
-                                                             gpkg_blob):
+def test_sqlite_geometry_update_is_journaled_and_reindexed(store, store_path, add_factory, plain_sqlite, gpkg_blob):
     feature = synced_factory(store, add_factory)
     conn = plain_sqlite(store_path)
-    conn.execute("UPDATE brick_factories SET geom = ? WHERE uuid = ?",
-                 (gpkg_blob(shapely.Point(78.0, 45.0)), feature.uuid))
+    conn.execute(
+        "UPDATE brick_factories SET geom = ? WHERE uuid = ?", (gpkg_blob(shapely.Point(78.0, 45.0)), feature.uuid)
+    )
     conn.close()
     assert ops(store) == {feature.uuid: ("update", {"geom"})}
     assert [f.uuid for f in store.features("brick_factories", (77.9, 44.9, 78.1, 45.1))] == [feature.uuid]
@@ -194,10 +243,14 @@ def assert_two_new_journaled_features(store):
 
 def test_sqlite_insert_without_uuid_gets_one_and_is_journaled(store, store_path, plain_sqlite, gpkg_blob):
     conn = plain_sqlite(store_path)
-    conn.execute("INSERT INTO brick_factories (name, status, geom) VALUES ('x', 'closed', ?)",
-                 (gpkg_blob(shapely.Point(76.9, 43.2)),))
-    conn.execute("INSERT INTO brick_factories (uuid, name, status, geom) VALUES ('not a uuid', 'y', 'closed', ?)",
-                 (gpkg_blob(shapely.Point(76.9, 43.2)),))
+    conn.execute(
+        "INSERT INTO brick_factories (name, status, geom) VALUES ('x', 'closed', ?)",
+        (gpkg_blob(shapely.Point(76.9, 43.2)),),
+    )
+    conn.execute(
+        "INSERT INTO brick_factories (uuid, name, status, geom) VALUES ('not a uuid', 'y', 'closed', ?)",
+        (gpkg_blob(shapely.Point(76.9, 43.2)),),
+    )
     conn.close()
     assert_two_new_journaled_features(store)
 
@@ -206,8 +259,10 @@ def test_insert_with_an_explicit_null_uuid_gets_one(store, store_path, plain_sql
     """QGIS binds NULL for a field the user left empty: NOT NULL ON CONFLICT REPLACE takes the default."""
     conn = plain_sqlite(store_path)
     for name in ("a", "b"):
-        conn.execute("INSERT INTO brick_factories (uuid, name, status, geom) VALUES (NULL, ?, 'closed', ?)",
-                     (name, gpkg_blob(shapely.Point(76.9, 43.2))))
+        conn.execute(
+            "INSERT INTO brick_factories (uuid, name, status, geom) VALUES (NULL, ?, 'closed', ?)",
+            (name, gpkg_blob(shapely.Point(76.9, 43.2))),
+        )
     conn.close()
     assert_two_new_journaled_features(store)
 
@@ -216,11 +271,14 @@ def test_bare_sqlite_without_st_functions_cannot_write(store, store_path, add_fa
     feature = add_factory()
     conn = plain_sqlite(store_path, st_functions=False)
     with pytest.raises(sqlite3.OperationalError, match="no such function: ST_"):
-        conn.execute("INSERT INTO brick_factories (name, status, geom) VALUES ('x', 'closed', ?)",
-                     (gpkg_blob(shapely.Point(76.9, 43.2)),))
+        conn.execute(
+            "INSERT INTO brick_factories (name, status, geom) VALUES ('x', 'closed', ?)",
+            (gpkg_blob(shapely.Point(76.9, 43.2)),),
+        )
     with pytest.raises(sqlite3.OperationalError, match="no such function: ST_"):
-        conn.execute("UPDATE brick_factories SET geom = ? WHERE uuid = ?",
-                     (gpkg_blob(shapely.Point(77, 43)), feature.uuid))
+        conn.execute(
+            "UPDATE brick_factories SET geom = ? WHERE uuid = ?", (gpkg_blob(shapely.Point(77, 43)), feature.uuid)
+        )
     conn.close()
     assert store.count("brick_factories") == 1
 
@@ -229,21 +287,23 @@ def test_changing_a_uuid_through_sqlite_is_refused(store, store_path, add_factor
     feature = add_factory()
     conn = plain_sqlite(store_path)
     with pytest.raises(sqlite3.IntegrityError, match="uuid of a feature is its identity"):
-        conn.execute("UPDATE brick_factories SET uuid = ? WHERE uuid = ?",
-                     ("01900000-0000-7000-8000-000000000001", feature.uuid))
+        conn.execute(
+            "UPDATE brick_factories SET uuid = ? WHERE uuid = ?", ("01900000-0000-7000-8000-000000000001", feature.uuid)
+        )
     conn.close()
     assert list(store.iter_uuids("brick_factories")) == [feature.uuid]
 
 
-def test_edits_while_applying_server_changes_are_not_journaled(store, store_path, add_factory, plain_sqlite,
-                                                               gpkg_blob):
+def test_edits_while_applying_server_changes_are_not_journaled(store, store_path, add_factory, plain_sqlite, gpkg_blob):
     feature = synced_factory(store, add_factory)
     conn = plain_sqlite(store_path)
     conn.execute("BEGIN IMMEDIATE")
     conn.execute("UPDATE baytak_sync_state SET applying = 1")
     conn.execute("UPDATE brick_factories SET name = 'from server' WHERE uuid = ?", (feature.uuid,))
-    conn.execute("INSERT INTO brick_factories (uuid, name, status, geom) VALUES (?, 'new', 'closed', ?)",
-                 ("01900000-0000-7000-8000-000000000002", gpkg_blob(shapely.Point(76.9, 43.2))))
+    conn.execute(
+        "INSERT INTO brick_factories (uuid, name, status, geom) VALUES (?, 'new', 'closed', ?)",
+        ("01900000-0000-7000-8000-000000000002", gpkg_blob(shapely.Point(76.9, 43.2))),
+    )
     conn.execute("UPDATE baytak_sync_state SET applying = 0")
     conn.execute("COMMIT")
     conn.close()

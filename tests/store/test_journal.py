@@ -137,8 +137,9 @@ def test_all_triggers_present_on_a_new_store(store):
         assert journal.missing_or_altered_triggers(store.conn, schema) == []
 
 
-def test_missing_triggers_are_reinstalled_and_missed_edits_journaled(store, store_path, add_factory,
-                                                                     plain_sqlite, gpkg_blob):
+def test_missing_triggers_are_reinstalled_and_missed_edits_journaled(
+    store, store_path, add_factory, plain_sqlite, gpkg_blob
+):
     kept, edited, deleted = add_factory(name="kept"), add_factory(name="edited"), add_factory(name="deleted")
     sync(store, kept.uuid, edited.uuid, deleted.uuid)
     store.close()
@@ -147,8 +148,10 @@ def test_missing_triggers_are_reinstalled_and_missed_edits_journaled(store, stor
     journal.drop_triggers(conn, LAYER)  # as a GDAL table rebuild would
     missing = journal.missing_or_altered_triggers(conn, get_layer(LAYER))
     assert sorted(missing) == sorted(journal.trigger_names(LAYER))
-    conn.execute("INSERT INTO brick_factories (name, status, geom) VALUES ('sneaked in', 'closed', ?)",
-                 (gpkg_blob(shapely.Point(76.95, 43.25)),))
+    conn.execute(
+        "INSERT INTO brick_factories (name, status, geom) VALUES ('sneaked in', 'closed', ?)",
+        (gpkg_blob(shapely.Point(76.95, 43.25)),),
+    )
     conn.execute("UPDATE brick_factories SET status = 'relocated' WHERE uuid = ?", (edited.uuid,))
     conn.execute("DELETE FROM brick_factories WHERE uuid = ?", (deleted.uuid,))
     assert conn.execute("SELECT count(*) FROM baytak_journal").fetchone() == (0,)  # nothing was journaled
@@ -198,8 +201,9 @@ def test_an_altered_trigger_is_replaced(store, store_path, plain_sqlite):
         assert journal.missing_or_altered_triggers(s.conn, get_layer(LAYER)) == []
 
 
-def test_edits_already_journaled_before_the_triggers_vanished_keep_their_detail(store, store_path,
-                                                                                add_factory, plain_sqlite):
+def test_edits_already_journaled_before_the_triggers_vanished_keep_their_detail(
+    store, store_path, add_factory, plain_sqlite
+):
     f = add_factory()
     sync(store, f.uuid)
     store.update(LAYER, f.uuid, {"operator": "x"})

@@ -28,18 +28,22 @@ pick = st.integers(0, 10_000)
 field_value = st.sampled_from(EDITABLE).flatmap(lambda f: st.tuples(st.just(f), st.sampled_from(POOLS[f])))
 attributes = st.fixed_dictionaries({f: st.sampled_from(POOLS[f]) for f in EDITABLE})
 
-operations = st.lists(st.one_of(
-    st.tuples(st.just("insert"), attributes, xy),
-    st.tuples(st.just("reinsert"), pick, attributes, xy),
-    st.tuples(st.just("update"), pick, field_value),
-    st.tuples(st.just("move"), pick, xy),
-    st.tuples(st.just("delete"), pick),
-    st.tuples(st.just("sync")),
-    st.tuples(st.just("raw_insert"), attributes, xy),
-    st.tuples(st.just("raw_update"), pick, field_value),
-    st.tuples(st.just("raw_move"), pick, xy),
-    st.tuples(st.just("raw_delete"), pick),
-), min_size=1, max_size=25)
+operations = st.lists(
+    st.one_of(
+        st.tuples(st.just("insert"), attributes, xy),
+        st.tuples(st.just("reinsert"), pick, attributes, xy),
+        st.tuples(st.just("update"), pick, field_value),
+        st.tuples(st.just("move"), pick, xy),
+        st.tuples(st.just("delete"), pick),
+        st.tuples(st.just("sync")),
+        st.tuples(st.just("raw_insert"), attributes, xy),
+        st.tuples(st.just("raw_update"), pick, field_value),
+        st.tuples(st.just("raw_move"), pick, xy),
+        st.tuples(st.just("raw_delete"), pick),
+    ),
+    min_size=1,
+    max_size=25,
+)
 
 
 def expected_changes(synced: dict, current: dict) -> dict:
@@ -61,7 +65,11 @@ def stored(attrs: dict, where: tuple[float, float]) -> dict:
     return {**attrs, "geom": where}
 
 
-@settings(max_examples=int(os.environ.get("BAYTAK_MODEL_EXAMPLES", "40")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=int(os.environ.get("BAYTAK_MODEL_EXAMPLES", "40")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(operations)
 def test_changes_equal_the_models_net_diff(tmp_path_factory, plain_sqlite, gpkg_blob, ops):
     path = tmp_path_factory.mktemp("model") / "s.gpkg"
@@ -89,8 +97,10 @@ def test_changes_equal_the_models_net_diff(tmp_path_factory, plain_sqlite, gpkg_
                 _, attrs, where = op
                 names = ", ".join(attrs)
                 marks = ", ".join("?" for _ in attrs)
-                cursor = raw.execute(f"INSERT INTO {LAYER} ({names}, geom) VALUES ({marks}, ?)",
-                                     (*attrs.values(), gpkg_blob(shapely.Point(*where))))
+                cursor = raw.execute(
+                    f"INSERT INTO {LAYER} ({names}, geom) VALUES ({marks}, ?)",
+                    (*attrs.values(), gpkg_blob(shapely.Point(*where))),
+                )
                 (uuid,) = raw.execute(f"SELECT uuid FROM {LAYER} WHERE fid = ?", (cursor.lastrowid,)).fetchone()
                 current[uuid] = stored(attrs, where)
             elif kind == "sync":
@@ -113,8 +123,7 @@ def test_changes_equal_the_models_net_diff(tmp_path_factory, plain_sqlite, gpkg_
                     store.update(LAYER, uuid, geometry=shapely.Point(*op[2]))
                     current[uuid]["geom"] = op[2]
                 elif kind == "raw_move":
-                    raw.execute(f"UPDATE {LAYER} SET geom = ? WHERE uuid = ?",
-                                (gpkg_blob(shapely.Point(*op[2])), uuid))
+                    raw.execute(f"UPDATE {LAYER} SET geom = ? WHERE uuid = ?", (gpkg_blob(shapely.Point(*op[2])), uuid))
                     current[uuid]["geom"] = op[2]
                 elif kind in ("delete", "raw_delete"):
                     if kind == "delete":

@@ -30,10 +30,16 @@ def _square(x: float, y: float, size: float = 0.01) -> shapely.MultiPolygon:
 
 @pytest.fixture
 def quarries(store):
-    store.insert_many("quarries", {
-        "name": [q[0] for q in QUARRIES], "status": [q[1] for q in QUARRIES],
-        "operator": [q[2] for q in QUARRIES], "observed_on": [q[3] for q in QUARRIES],
-    }, [_square(77.0 + i / 10, 43.5) for i in range(len(QUARRIES))])
+    store.insert_many(
+        "quarries",
+        {
+            "name": [q[0] for q in QUARRIES],
+            "status": [q[1] for q in QUARRIES],
+            "operator": [q[2] for q in QUARRIES],
+            "observed_on": [q[3] for q in QUARRIES],
+        },
+        [_square(77.0 + i / 10, 43.5) for i in range(len(QUARRIES))],
+    )
     return store
 
 
@@ -42,8 +48,10 @@ def _fids(store, **kwargs) -> list[int]:
 
 
 def _names(store, fids: list[int]) -> list[str]:
-    return [row[2 + get_layer("quarries").field_names.index("name")] for row in
-            query.fetch_rows(store.conn, "quarries", fids)]
+    return [
+        row[2 + get_layer("quarries").field_names.index("name")]
+        for row in query.fetch_rows(store.conn, "quarries", fids)
+    ]
 
 
 def _truth(store, column: str, key, descending: bool = False) -> list[int]:
@@ -117,21 +125,54 @@ def test_text_sort_is_case_folded_with_empty_last(quarries, descending):
 
 
 def test_text_sorts_in_kazakh_alphabet_order(store):
-    names = ["Ыбырай", "Ілияс", "Кент", "Қарағаш", "Лепсі", "Уштобе", "Ұзынағаш", "Үшарал", "Фабрика", "Аягөз",
-             "Әуезов", "Бақты", "ағаш", "Өскемен", "Орал"]
-    store.insert_many("brick_factories", {"name": names, "status": "closed"},
-                      [shapely.Point(70 + i / 100, 45) for i in range(len(names))])
+    names = [
+        "Ыбырай",
+        "Ілияс",
+        "Кент",
+        "Қарағаш",
+        "Лепсі",
+        "Уштобе",
+        "Ұзынағаш",
+        "Үшарал",
+        "Фабрика",
+        "Аягөз",
+        "Әуезов",
+        "Бақты",
+        "ағаш",
+        "Өскемен",
+        "Орал",
+    ]
+    store.insert_many(
+        "brick_factories",
+        {"name": names, "status": "closed"},
+        [shapely.Point(70 + i / 100, 45) for i in range(len(names))],
+    )
     fids = query.ordered_fids(store.conn, TableQuery("brick_factories", "name"))
     rows = query.fetch_rows(store.conn, "brick_factories", fids)
     assert [row[2 + get_layer("brick_factories").field_names.index("name")] for row in rows] == [
-        "ағаш", "Аягөз", "Әуезов", "Бақты", "Кент", "Қарағаш", "Лепсі", "Орал", "Өскемен", "Уштобе", "Ұзынағаш",
-        "Үшарал", "Фабрика", "Ыбырай", "Ілияс"]
+        "ағаш",
+        "Аягөз",
+        "Әуезов",
+        "Бақты",
+        "Кент",
+        "Қарағаш",
+        "Лепсі",
+        "Орал",
+        "Өскемен",
+        "Уштобе",
+        "Ұзынағаш",
+        "Үшарал",
+        "Фабрика",
+        "Ыбырай",
+        "Ілияс",
+    ]
 
 
 @pytest.mark.parametrize("descending", [False, True])
 def test_date_sort_matches_ground_truth(quarries, descending):
-    assert _fids(quarries, sort_field="observed_on", descending=descending) == \
-        _truth(quarries, "observed_on", str, descending)
+    assert _fids(quarries, sort_field="observed_on", descending=descending) == _truth(
+        quarries, "observed_on", str, descending
+    )
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
@@ -151,16 +192,23 @@ def test_fetch_rows_keeps_the_order_asked_and_has_no_geometry(quarries):
 
 def test_fetch_rows_handles_more_fids_than_one_statement_takes(store):
     n = 1_200
-    store.insert_many("brick_factories", {"name": [f"F{i}" for i in range(n)], "status": "closed"},
-                      [shapely.Point(70 + i / 1000, 45) for i in range(n)])
+    store.insert_many(
+        "brick_factories",
+        {"name": [f"F{i}" for i in range(n)], "status": "closed"},
+        [shapely.Point(70 + i / 1000, 45) for i in range(n)],
+    )
     fids = query.ordered_fids(store.conn, TableQuery("brick_factories", "name", descending=True))
     rows = query.fetch_rows(store.conn, "brick_factories", fids)
     assert [row[0] for row in rows] == fids.tolist()
 
 
 def test_distinct_values(quarries):
-    assert query.distinct_values(quarries.conn, "quarries", "operator") == ["АО Gravel", "ИП Ёлкин", "ТОО Құм",
-                                                                           "ТОО Тас"]  # Қ before Т
+    assert query.distinct_values(quarries.conn, "quarries", "operator") == [
+        "АО Gravel",
+        "ИП Ёлкин",
+        "ТОО Құм",
+        "ТОО Тас",
+    ]  # Қ before Т
     codes = query.distinct_values(quarries.conn, "quarries", "status")
     assert codes == list(get_layer("quarries").field("status").vocabulary.codes)
 

@@ -73,11 +73,14 @@ def test_create_refuses_a_missing_folder(tmp_path):
         Store.create(tmp_path / "nowhere" / "s.gpkg")
 
 
-@pytest.mark.parametrize("content, reason", [
-    (b"", "the file is empty"),
-    (b"Name;Status\nNarynkol;closed\n", "it is not an SQLite database"),
-    (b"SQLite format 3", "it is not an SQLite database"),
-])
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        (b"", "the file is empty"),
+        (b"Name;Status\nNarynkol;closed\n", "it is not an SQLite database"),
+        (b"SQLite format 3", "it is not an SQLite database"),
+    ],
+)
 def test_open_refuses_files_that_are_not_sqlite(tmp_path, content, reason):
     path = tmp_path / "x.gpkg"
     path.write_bytes(content)
@@ -141,8 +144,9 @@ def test_insert_get_update_delete_by_uuid(store, add_factory):
     got = store.get("brick_factories", feature.uuid)
     assert got.attributes == feature.attributes
 
-    updated = store.update("brick_factories", feature.uuid, {"status": "закрыт"}, shapely.Point(77.0, 43.3),
-                           user="aigerim")
+    updated = store.update(
+        "brick_factories", feature.uuid, {"status": "закрыт"}, shapely.Point(77.0, 43.3), user="aigerim"
+    )
     assert updated["status"] == "closed" and updated["operator"] == "ТОО Кірпіш"
     assert updated["updated_by"] == "aigerim" and updated.geometry.equals(shapely.Point(77.0, 43.3))
 
@@ -167,11 +171,14 @@ def test_quarry_polygon_stored_as_multipolygon_with_area(store):
     assert bigger["area_ha"] == pytest.approx(2 * 89.70, abs=0.05)
 
 
-@pytest.mark.parametrize("call", [
-    lambda s: s.get("brick_factories", "01900000-0000-7000-8000-00000000dead"),
-    lambda s: s.update("brick_factories", "01900000-0000-7000-8000-00000000dead", {"name": "x"}),
-    lambda s: s.delete("brick_factories", "01900000-0000-7000-8000-00000000dead"),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda s: s.get("brick_factories", "01900000-0000-7000-8000-00000000dead"),
+        lambda s: s.update("brick_factories", "01900000-0000-7000-8000-00000000dead", {"name": "x"}),
+        lambda s: s.delete("brick_factories", "01900000-0000-7000-8000-00000000dead"),
+    ],
+)
 def test_unknown_uuid_is_feature_not_found(store, add_factory, call):
     add_factory()
     with pytest.raises(FeatureNotFound, match="00000000dead in layer brick_factories"):
@@ -188,8 +195,7 @@ def test_validation_error_lists_every_problem_and_writes_nothing(store, add_fact
     good = add_factory()
     before = journal_rows(store)
     with pytest.raises(ValidationError) as info:
-        store.insert("brick_factories", {"status": "demolished", "observed_on": "2023-02-30"},
-                     shapely.Point(76.9, 95))
+        store.insert("brick_factories", {"status": "demolished", "observed_on": "2023-02-30"}, shapely.Point(76.9, 95))
     fields = {p.field for p in info.value.problems if p.severity == "error"}
     assert fields == {"name", "status", "observed_on", "geom"}
     assert "field name: is required" in str(info.value)
@@ -257,10 +263,14 @@ GRID = [(76.0 + 0.5 * i, 43.0 + 0.5 * j) for i in range(6) for j in range(6)]
 
 def test_bbox_returns_exactly_the_features_meeting_the_box(store, add_factory):
     uuids = {xy: add_factory(name=f"{xy}", x=xy[0], y=xy[1]).uuid for xy in GRID}
-    quarry = store.insert("quarries", {"name": "Karaoy", "status": "illegal"},
-                          shapely.box(76.2, 43.2, 76.8, 43.4))
-    for box in [(76.25, 43.25, 77.25, 44.25), (75.0, 42.0, 76.0, 43.0), (76.1, 43.1, 76.4, 43.4),
-                (76.0, 43.0, 78.5, 45.5), (80.0, 40.0, 81.0, 41.0)]:
+    quarry = store.insert("quarries", {"name": "Karaoy", "status": "illegal"}, shapely.box(76.2, 43.2, 76.8, 43.4))
+    for box in [
+        (76.25, 43.25, 77.25, 44.25),
+        (75.0, 42.0, 76.0, 43.0),
+        (76.1, 43.1, 76.4, 43.4),
+        (76.0, 43.0, 78.5, 45.5),
+        (80.0, 40.0, 81.0, 41.0),
+    ]:
         minx, miny, maxx, maxy = box
         want = {u for (x, y), u in uuids.items() if minx <= x <= maxx and miny <= y <= maxy}
         assert {f.uuid for f in store.features("brick_factories", box)} == want, box
@@ -313,14 +323,18 @@ coordinate = st.floats(76.0, 78.0, allow_nan=False)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(points=st.lists(st.tuples(coordinate, coordinate.map(lambda v: v - 33)), min_size=1, max_size=15),
-       corners=st.tuples(coordinate, coordinate.map(lambda v: v - 33), coordinate, coordinate.map(lambda v: v - 33)))
+@given(
+    points=st.lists(st.tuples(coordinate, coordinate.map(lambda v: v - 33)), min_size=1, max_size=15),
+    corners=st.tuples(coordinate, coordinate.map(lambda v: v - 33), coordinate, coordinate.map(lambda v: v - 33)),
+)
 def test_bbox_property_exactly_the_points_in_the_box(tmp_path_factory, points, corners):
     minx, maxx = sorted(corners[0::2])
     miny, maxy = sorted(corners[1::2])
     with Store.create(tmp_path_factory.mktemp("bbox") / "s.gpkg") as s:
-        made = [(s.insert("brick_factories", {"name": "p", "status": "closed"}, shapely.Point(x, y)).uuid, x, y)
-                for x, y in points]
+        made = [
+            (s.insert("brick_factories", {"name": "p", "status": "closed"}, shapely.Point(x, y)).uuid, x, y)
+            for x, y in points
+        ]
         want = {u for u, x, y in made if minx <= x <= maxx and miny <= y <= maxy}
         assert {f.uuid for f in s.features("brick_factories", (minx, miny, maxx, maxy))} == want
 

@@ -24,8 +24,11 @@ def test_a_new_store_has_default_styles(store):
 
 
 def test_styles_survive_close_and_reopen(store, store_path):
-    quarries = categorized(replace(store.styles()["quarries"], opacity=0.4, visible=False, label_field=None),
-                           "legal_status", ["licensed", "unlicensed"])
+    quarries = categorized(
+        replace(store.styles()["quarries"], opacity=0.4, visible=False, label_field=None),
+        "legal_status",
+        ["licensed", "unlicensed"],
+    )
     shorelines = replace(store.styles()["shorelines"], symbol=Symbol(fill="#123456", stroke="#abcdef", size=3))
     store.save_style(quarries)
     store.save_styles([shorelines])
@@ -59,8 +62,10 @@ def test_a_corrupt_saved_style_falls_back_to_the_default_and_is_reported(store, 
     with store.session() as conn:
         conn.execute(f"INSERT INTO {TABLE} (layer, style) VALUES ('shorelines', '{{\"layer\": \"shorelines\"')")
         conn.execute(f"INSERT INTO {TABLE} (layer, style) VALUES ('roads', '{{}}')")
-        conn.execute(f"INSERT INTO {TABLE} (layer, style) VALUES ('tree_plantings', ?)",
-                     (default_styles()["cleanup_plans"].to_json(),))
+        conn.execute(
+            f"INSERT INTO {TABLE} (layer, style) VALUES ('tree_plantings', ?)",
+            (default_styles()["cleanup_plans"].to_json(),),
+        )
     with caplog.at_level(logging.WARNING):
         styles = store.styles()
     assert styles["shorelines"] == default_styles()["shorelines"]
@@ -127,8 +132,9 @@ def test_a_readonly_store_reads_styles_and_refuses_to_save(store, store_path):
 
 def test_distinct_values_most_frequent_first(store):
     for name, operator in [("A", "Құм ЖШС"), ("B", "Құм ЖШС"), ("C", "Gravel LLP"), ("D", None)]:
-        store.insert("quarries", {"name": name, "status": "illegal", "operator": operator},
-                     shapely.box(77.0, 43.6, 77.01, 43.61))
+        store.insert(
+            "quarries", {"name": name, "status": "illegal", "operator": operator}, shapely.box(77.0, 43.6, 77.01, 43.61)
+        )
     assert distinct_values(store.conn, "quarries", "operator") == ["Құм ЖШС", "Gravel LLP"]
     assert distinct_values(store.conn, "quarries", "status") == ["illegal"]
     with pytest.raises(StyleError, match="need a text field"):

@@ -32,8 +32,14 @@ def free_port() -> int:
 
 
 def baytak_server(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "baytak_desktop.server", *args], input=stdin, text=True,
-                          capture_output=True, timeout=60, check=True)
+    return subprocess.run(
+        [sys.executable, "-m", "baytak_desktop.server", *args],
+        input=stdin,
+        text=True,
+        capture_output=True,
+        timeout=60,
+        check=True,
+    )
 
 
 @dataclass
@@ -49,14 +55,27 @@ class Server:
 
     def add_user(self, name: str, role: str = "admin", branch: str | None = None) -> None:
         extra = ["--branch", branch] if branch else []
-        baytak_server("user", "add", name, "--role", role, *extra, "--password-stdin", "--data", str(self.data),
-                      stdin=PASSWORD + "\n")
+        baytak_server(
+            "user",
+            "add",
+            name,
+            "--role",
+            role,
+            *extra,
+            "--password-stdin",
+            "--data",
+            str(self.data),
+            stdin=PASSWORD + "\n",
+        )
         self.users.append(name)
 
     def start(self) -> None:
         log = (self.data / "server.log").open("ab")
-        self.process = subprocess.Popen([sys.executable, "-m", "baytak_desktop.server", "--data", str(self.data),
-                                         "--port", str(self.port)], stdout=log, stderr=log)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "baytak_desktop.server", "--data", str(self.data), "--port", str(self.port)],
+            stdout=log,
+            stderr=log,
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -100,6 +119,7 @@ def device(tmp_path: Path, server: Server) -> Callable[..., Path]:
         Store.create(path).close()
         login(path, url or server.url, user, PASSWORD, FAST)
         return path
+
     return make
 
 

@@ -46,8 +46,9 @@ def snapshot(path: Path) -> dict[str, dict[str, tuple]]:
     found = {}
     with Store.open(path) as store:
         for layer in LAYERS:
-            found[layer] = {f.uuid: (tuple(sorted(f.attributes.items())), shapely.to_wkb(f.geometry))
-                            for f in store.features(layer)}
+            found[layer] = {
+                f.uuid: (tuple(sorted(f.attributes.items())), shapely.to_wkb(f.geometry)) for f in store.features(layer)
+            }
     return found
 
 

@@ -16,10 +16,22 @@ LAYER = "brick_factories"
 
 
 def state(uuid: str, rev: int, deleted: bool = False, x: float = 76.9, y: float = 43.2, **fields: Any) -> FeatureState:
-    values = {"branch": None, "name": "Besagash brick works", "status": "closed", "operator": None,
-              "closed_on": None, "emissions_note": None, "observed_on": None, "notes": None,
-              "created_at": "2024-05-01T10:00:00.000Z", "created_by": "aigerim", "updated_at": "2024-05-01T10:00:00.000Z",
-              "updated_by": "aigerim", "geom": shapely.to_wkb(shapely.Point(x, y), hex=True), **fields}
+    values = {
+        "branch": None,
+        "name": "Besagash brick works",
+        "status": "closed",
+        "operator": None,
+        "closed_on": None,
+        "emissions_note": None,
+        "observed_on": None,
+        "notes": None,
+        "created_at": "2024-05-01T10:00:00.000Z",
+        "created_by": "aigerim",
+        "updated_at": "2024-05-01T10:00:00.000Z",
+        "updated_by": "aigerim",
+        "geom": shapely.to_wkb(shapely.Point(x, y), hex=True),
+        **fields,
+    }
     return FeatureState(layer=LAYER, uuid=uuid, rev=rev, deleted=deleted, fields={} if deleted else values)
 
 
@@ -37,11 +49,18 @@ def seal(store: Store) -> list[outbox.Sealed]:
 
 
 def answer(sealed: outbox.Sealed, outcome: str = "applied", rev: int = 1, **per_uuid: str) -> ChangesetResult:
-    results = [{"layer": c["layer"], "uuid": c["uuid"], "outcome": per_uuid.get(c["uuid"], outcome),
-                "rev": None if per_uuid.get(c["uuid"], outcome) == "rejected" else rev,
-                "error": {"code": "forbidden", "message": "not your branch"}
-                if per_uuid.get(c["uuid"], outcome) == "rejected" else None}
-               for c in sealed.body()["changes"]]
+    results = [
+        {
+            "layer": c["layer"],
+            "uuid": c["uuid"],
+            "outcome": per_uuid.get(c["uuid"], outcome),
+            "rev": None if per_uuid.get(c["uuid"], outcome) == "rejected" else rev,
+            "error": {"code": "forbidden", "message": "not your branch"}
+            if per_uuid.get(c["uuid"], outcome) == "rejected"
+            else None,
+        }
+        for c in sealed.body()["changes"]
+    ]
     return ChangesetResult(changeset_id=sealed.changeset_id, server_rev=rev, results=results)
 
 

@@ -56,8 +56,10 @@ class CuttingProxy:
         if self.status is not None:
             client.recv(65536)
             body = b'{"error":{"code":"internal","message":"gateway down","details":{}}}'
-            client.sendall(b"HTTP/1.1 %d Unavailable\r\nContent-Type: application/json\r\nContent-Length: %d\r\n"
-                           b"Connection: close\r\n\r\n%s" % (self.status, len(body), body))
+            client.sendall(
+                b"HTTP/1.1 %d Unavailable\r\nContent-Type: application/json\r\nContent-Length: %d\r\n"
+                b"Connection: close\r\n\r\n%s" % (self.status, len(body), body)
+            )
             client.close()
             return
         upstream = socket.create_connection(("127.0.0.1", self.target_port))

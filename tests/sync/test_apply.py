@@ -107,9 +107,20 @@ def test_a_local_insert_then_its_own_echo_from_the_server(store, add_factory):
 
 def test_conflict_records_come_with_the_page(store):
     a = new_id()
-    record = ConflictRecord(id=9, rev=3, layer=LAYER, uuid=a, field="name", base="old", theirs="Ақтау", mine="Актау",
-                            author="dana", device_id=new_id(), changeset_id=new_id(),
-                            created_at="2024-05-01T10:00:00Z")
+    record = ConflictRecord(
+        id=9,
+        rev=3,
+        layer=LAYER,
+        uuid=a,
+        field="name",
+        base="old",
+        theirs="Ақтау",
+        mine="Актау",
+        author="dana",
+        device_id=new_id(),
+        changeset_id=new_id(),
+        created_at="2024-05-01T10:00:00Z",
+    )
     apply(store, page(0, 3, state(a, 3), conflicts=[record]))
     row = store.conn.execute("SELECT id, theirs, mine, resolved FROM baytak_conflicts").fetchone()
     assert row == (9, "Ақтау", "Актау", 0)
@@ -127,9 +138,18 @@ def test_a_failed_page_leaves_store_and_position_as_they_were(store):
 
 def test_real_and_integer_fields_keep_their_types(store):
     a = new_id()
-    outflow = FeatureState(layer="sewage_outflows", uuid=a, rev=1, fields={
-        "name": "Sorbulak", "status": "active", "flow_m3_day": 5, "affected_settlements": 20.0,
-        "geom": shapely.to_wkb(shapely.Point(77.0, 43.6), hex=True)})
+    outflow = FeatureState(
+        layer="sewage_outflows",
+        uuid=a,
+        rev=1,
+        fields={
+            "name": "Sorbulak",
+            "status": "active",
+            "flow_m3_day": 5,
+            "affected_settlements": 20.0,
+            "geom": shapely.to_wkb(shapely.Point(77.0, 43.6), hex=True),
+        },
+    )
     apply(store, page(0, 1, outflow))
     got = store.get("sewage_outflows", a)
     assert got["flow_m3_day"] == 5.0 and isinstance(got["flow_m3_day"], float)

@@ -27,8 +27,12 @@ def test_an_interrupted_upload_resumes_where_the_server_stopped(device):
     a = device("a")
     sha = hashlib.sha256(DATA).hexdigest()
     with client_for(a) as client:
-        client.request("PUT", f"/blobs/{sha}", content=DATA[:5000],
-                       headers={"Content-Type": "application/octet-stream", "Content-Range": f"bytes 0-4999/{len(DATA)}"})
+        client.request(
+            "PUT",
+            f"/blobs/{sha}",
+            content=DATA[:5000],
+            headers={"Content-Type": "application/octet-stream", "Content-Range": f"bytes 0-4999/{len(DATA)}"},
+        )
         assert not client.has_blob(sha)
         assert client._received(sha) == 5000
         client.upload_blob(sha, DATA, chunk=3000)  # resumes at 5,000, in chunks
@@ -40,8 +44,12 @@ def test_a_chunk_at_the_wrong_offset_is_corrected_from_the_server(device):
     a = device("a")
     sha = hashlib.sha256(DATA).hexdigest()
     with client_for(a) as client:
-        client.request("PUT", f"/blobs/{sha}", content=DATA[:4000],
-                       headers={"Content-Type": "application/octet-stream", "Content-Range": f"bytes 0-3999/{len(DATA)}"})
+        client.request(
+            "PUT",
+            f"/blobs/{sha}",
+            content=DATA[:4000],
+            headers={"Content-Type": "application/octet-stream", "Content-Range": f"bytes 0-3999/{len(DATA)}"},
+        )
         client._received = lambda _sha: 0  # a client that lost track of the upload: starts again at 0
         client.upload_blob(sha, DATA, chunk=4000)
         assert client.download_blob(sha) == DATA

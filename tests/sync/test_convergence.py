@@ -24,12 +24,20 @@ FEATURES = 2
 # design, so the stores would not converge: that case is tests/sync_system/test_rejections.py's.
 EDITS = [(field, value) for field in FIELDS for value in VALUES if (field, value) != ("name", "")]
 
-steps = st.lists(st.one_of(
-    st.builds(lambda who, which, edit: ("edit", who, which, *edit), st.integers(0, DEVICES - 1),
-              st.integers(0, FEATURES - 1), st.sampled_from(EDITS)),
-    st.tuples(st.just("delete"), st.integers(0, DEVICES - 1), st.integers(0, FEATURES - 1)),
-    st.tuples(st.just("sync"), st.integers(0, DEVICES - 1)),
-), min_size=1, max_size=12)
+steps = st.lists(
+    st.one_of(
+        st.builds(
+            lambda who, which, edit: ("edit", who, which, *edit),
+            st.integers(0, DEVICES - 1),
+            st.integers(0, FEATURES - 1),
+            st.sampled_from(EDITS),
+        ),
+        st.tuples(st.just("delete"), st.integers(0, DEVICES - 1), st.integers(0, FEATURES - 1)),
+        st.tuples(st.just("sync"), st.integers(0, DEVICES - 1)),
+    ),
+    min_size=1,
+    max_size=12,
+)
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -71,6 +79,8 @@ def test_random_offline_edits_converge_and_nothing_is_lost(device, steps):
         writers = {who for who, _ in values}
         last = values[-1][1]
         kept = uuid in final and final[uuid][field] == last
-        in_conflict = any(c.uuid == uuid and (last in (c.mine, c.theirs) or (c.field == "*" and last in str(c.mine)))
-                          for c in conflicts)
+        in_conflict = any(
+            c.uuid == uuid and (last in (c.mine, c.theirs) or (c.field == "*" and last in str(c.mine)))
+            for c in conflicts
+        )
         assert kept or in_conflict or len(writers) > 1 or uuid in deleted, (uuid, field, values)

@@ -112,8 +112,7 @@ def test_first_sync_into_an_empty_store_downloads_everything(device):
         import shapely
 
         points = [shapely.Point(76 + i / 100, 43 + i / 200) for i in range(300)]
-        store.insert_many("brick_factories", {"name": [f"Factory {i}" for i in range(300)], "status": "closed"},
-                          points)
+        store.insert_many("brick_factories", {"name": [f"Factory {i}" for i in range(300)], "status": "closed"}, points)
     run(a)
     fresh = device("fresh")
     result = sync_paged(fresh)

@@ -91,8 +91,7 @@ def test_a_sync_killed_at_any_step_resumes_and_converges(device, child_env, mark
     a, b = device("a"), device("b")
     with Store.open(a) as store:
         points = [shapely.Point(76 + i / 100, 43.1) for i in range(120)]
-        made = store.insert_many("brick_factories", {"name": [f"F{i}" for i in range(120)], "status": "closed"},
-                                 points)
+        made = store.insert_many("brick_factories", {"name": [f"F{i}" for i in range(120)], "status": "closed"}, points)
     run(a)
     run(b)
     update(a, made[0], status="relocated")
@@ -102,11 +101,19 @@ def test_a_sync_killed_at_any_step_resumes_and_converges(device, child_env, mark
         store.delete("brick_factories", made[2])
     new = add(b, name="Karaoy pit")
     with Store.open(a) as store:  # more than a page for b to pull
-        store.insert_many("brick_factories", {"name": [f"G{i}" for i in range(80)], "status": "unknown"},
-                          [shapely.Point(77, 43 + i / 100) for i in range(80)])
+        store.insert_many(
+            "brick_factories",
+            {"name": [f"G{i}" for i in range(80)], "status": "unknown"},
+            [shapely.Point(77, 43 + i / 100) for i in range(80)],
+        )
     run(a)
-    child = subprocess.run([sys.executable, str(Path(__file__).with_name("crash_sync.py")), str(b), marker],
-                           env=child_env, capture_output=True, text=True, timeout=120)
+    child = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("crash_sync.py")), str(b), marker],
+        env=child_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert child.returncode == -signal.SIGKILL, child.stderr
     run(b)
     run(a)

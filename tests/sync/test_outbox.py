@@ -115,8 +115,11 @@ def test_a_change_the_answer_leaves_out_goes_back_to_pending(store, add_factory)
     from baytak_desktop.sync.protocol import ChangesetResult
     from baytak_desktop.sync.settle import settle
 
-    partial = ChangesetResult(changeset_id=sealed.changeset_id, server_rev=1, results=[
-        {"layer": LAYER, "uuid": f.uuid, "outcome": "applied", "rev": 1}])
+    partial = ChangesetResult(
+        changeset_id=sealed.changeset_id,
+        server_rev=1,
+        results=[{"layer": LAYER, "uuid": f.uuid, "outcome": "applied", "rev": 1}],
+    )
     with store.session() as conn:
         settle(conn, sealed, partial)
     assert set(net(store)) == {g.uuid}

@@ -31,8 +31,11 @@ def test_a_row_replaced_by_another_tool_is_found_by_uuid_not_by_the_old_fid(stor
     old_fid = store.conn.execute(f"SELECT fid FROM {LAYER} WHERE uuid = ?", (f.uuid,)).fetchone()[0]
     conn = plain_sqlite(store.path)
     columns = [r[1] for r in conn.execute(f"PRAGMA table_info({LAYER})") if r[1] != "fid"]
-    conn.execute(f"INSERT OR REPLACE INTO {LAYER} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM {LAYER} "
-                 "WHERE uuid = ?", (f.uuid,))  # same uuid, new fid (REPLACE on the unique uuid)
+    conn.execute(
+        f"INSERT OR REPLACE INTO {LAYER} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM {LAYER} "
+        "WHERE uuid = ?",
+        (f.uuid,),
+    )  # same uuid, new fid (REPLACE on the unique uuid)
     conn.execute(f"UPDATE {LAYER} SET status = 'operating' WHERE uuid = ?", (f.uuid,))
     conn.commit()
     conn.close()
@@ -66,8 +69,9 @@ def test_the_sql_payload_agrees_with_the_stores_own_net_change(store, add_factor
     kept = [synced(store, add_factory, name=f"F{i}", notes="қазақша") for i in range(4)]
     store.update(LAYER, kept[0].uuid, {"name": "Жаңа", "notes": None})
     with store.session() as conn:  # another tool writes a header with an envelope: not the fast path
-        conn.execute(f"UPDATE {LAYER} SET geom = ? WHERE uuid = ?", (gpkg_blob(shapely.Point(70.5, 45.25)),
-                                                                      kept[1].uuid))
+        conn.execute(
+            f"UPDATE {LAYER} SET geom = ? WHERE uuid = ?", (gpkg_blob(shapely.Point(70.5, 45.25)), kept[1].uuid)
+        )
     store.delete(LAYER, kept[2].uuid)
     fresh = add_factory(name="New", operator='"quoted" \\ text')
     expected = {c.uuid: c for c in changes.pending_changes(store.conn, LAYER)}
@@ -84,6 +88,6 @@ def test_the_sql_payload_agrees_with_the_stores_own_net_change(store, add_factor
 
 def test_every_change_text_is_one_json_object_with_fields_after_op(store, add_factory):
     add_factory(name="A")
-    (uuid, text, plain), = store.conn.execute(payload_sql.changes_sql(LAYER), (LAYER,)).fetchall()
+    ((uuid, text, plain),) = store.conn.execute(payload_sql.changes_sql(LAYER), (LAYER,)).fetchall()
     change = json.loads(text)
     assert plain == 1 and change["uuid"] == uuid and list(change)[:4] == ["layer", "uuid", "op", "fields"]

@@ -19,9 +19,22 @@ WHOLE_BODY_PARSERS = {"loads", "validate_json", "model_validate_json"}
 
 def big_page(n: int = 2_000) -> str:
     states = [state(new_id(), rev=i + 1, name=f"Нысан {i}", notes='"quoted"\n') for i in range(n)]
-    conflicts = [{"id": 1, "rev": n, "layer": "brick_factories", "uuid": new_id(), "field": "name", "base": "a",
-                  "theirs": "b", "mine": "c", "author": "dana", "device_id": new_id(), "changeset_id": new_id(),
-                  "created_at": "2026-01-01T00:00:00Z"}]
+    conflicts = [
+        {
+            "id": 1,
+            "rev": n,
+            "layer": "brick_factories",
+            "uuid": new_id(),
+            "field": "name",
+            "base": "a",
+            "theirs": "b",
+            "mine": "c",
+            "author": "dana",
+            "device_id": new_id(),
+            "changeset_id": new_id(),
+            "created_at": "2026-01-01T00:00:00Z",
+        }
+    ]
     return page(0, n, *states, conflicts=conflicts).model_dump_json()
 
 
@@ -64,8 +77,16 @@ def test_a_push_answer_is_read_the_same_way():
     assert max(size for name, size in seen if name == "validate_python" and size is not None) <= slices.SLICE
 
 
-@pytest.mark.parametrize("text", ['{"a": [1, {"b": [2, 3]}], "c": "x"}', ' { "a" : [ ] , "c" : null } ', "{}",
-                                  '{"a": [ "\\u049b", "]", "}" ]}', '{"a": 1, "a": 2}'])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": [1, {"b": [2, 3]}], "c": "x"}',
+        ' { "a" : [ ] , "c" : null } ',
+        "{}",
+        '{"a": [ "\\u049b", "]", "}" ]}',
+        '{"a": 1, "a": 2}',
+    ],
+)
 def test_parse_object_equals_json_loads(text):
     assert slices.parse_object(text, frozenset({"a"})) == json.loads(text)
 

@@ -16,8 +16,13 @@ import pytest
 
 from .harness import Device, Reader, ServerProcess, admin_reader, running_server
 
-USERS = {"admin": ("admin", None), "aigerim": ("editor", "almaty"), "bolat": ("editor", "almaty"),
-         "dana": ("editor", "almaty"), "erlan": ("coordinator", "almaty")}
+USERS = {
+    "admin": ("admin", None),
+    "aigerim": ("editor", "almaty"),
+    "bolat": ("editor", "almaty"),
+    "dana": ("editor", "almaty"),
+    "erlan": ("coordinator", "almaty"),
+}
 
 
 @pytest.fixture(scope="package", params=["sqlite", "postgis"])
@@ -61,4 +66,5 @@ def device(server: ServerProcess, tmp_path: Path) -> Callable[..., Device]:
     def make(user: str, url: str | None = None) -> Device:
         made[user] = made.get(user, 0) + 1
         return Device.new(tmp_path / f"{user}-{made[user]}.gpkg", url or server.url, user)
+
     return make

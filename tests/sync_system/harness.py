@@ -55,14 +55,20 @@ def free_port() -> int:
 
 def server_cli(database_url: str, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     """``python -m baytak_desktop.server ARGS --database-url URL``; fails the test on a non-zero exit."""
-    done = subprocess.run([PYTHON, "-m", "baytak_desktop.server", *args, "--database-url", database_url],
-                          input=stdin, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [PYTHON, "-m", "baytak_desktop.server", *args, "--database-url", database_url],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, f"server {' '.join(args)} failed: {done.stderr or done.stdout}"
     return done
 
 
-def add_user(database_url: str, name: str, role: str = "editor", branch: str | None = "almaty",
-             password: str = PASSWORD) -> None:
+def add_user(
+    database_url: str, name: str, role: str = "editor", branch: str | None = "almaty", password: str = PASSWORD
+) -> None:
     args = ["user", "add", name, "--role", role, "--password-stdin"]
     if branch:
         args += ["--branch", branch]
@@ -85,8 +91,17 @@ class ServerProcess:
 
     def start(self) -> ServerProcess:
         if self.settings is None:
-            command = [PYTHON, "-m", "baytak_desktop.server", "--database-url", self.database_url,
-                       "--host", "127.0.0.1", "--port", str(self.port)]
+            command = [
+                PYTHON,
+                "-m",
+                "baytak_desktop.server",
+                "--database-url",
+                self.database_url,
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ]
         else:
             command = [PYTHON, "-c", LAUNCH_WITH_SETTINGS, self.database_url, str(self.port), json.dumps(self.settings)]
         log = self.log_path.open("w")
@@ -120,13 +135,16 @@ class ServerProcess:
 
 
 def token_for(server_url: str, name: str, password: str = PASSWORD) -> str:
-    answer = httpx.post(server_url + "/api/v1/login", json={"username": name, "password": password,
-                                                            "device_id": "00000000-0000-4000-8000-000000000000"})
+    answer = httpx.post(
+        server_url + "/api/v1/login",
+        json={"username": name, "password": password, "device_id": "00000000-0000-4000-8000-000000000000"},
+    )
     assert answer.status_code == 200, answer.text
     return answer.json()["token"]
 
 
 # -- devices ---------------------------------------------------------------------------------------
+
 
 @dataclass
 class Device:
@@ -158,15 +176,21 @@ class Device:
         with Store.open(self.path) as store:
             yield store
 
-    def insert(self, layer: str = "brick_factories", geometry: shapely.Geometry | None = None, **attributes: Any) -> str:
-        values = {"name": "Бесағаш кірпіш зауыты", "status": "closed", "branch": "almaty"} \
-            if layer == "brick_factories" else {}
+    def insert(
+        self, layer: str = "brick_factories", geometry: shapely.Geometry | None = None, **attributes: Any
+    ) -> str:
+        values = (
+            {"name": "Бесағаш кірпіш зауыты", "status": "closed", "branch": "almaty"}
+            if layer == "brick_factories"
+            else {}
+        )
         values.update(attributes)
         with self.store() as store:
             return store.insert(layer, values, geometry or shapely.Point(*ALMATY), user=self.user).uuid
 
-    def update(self, uuid: str, layer: str = "brick_factories", geometry: shapely.Geometry | None = None,
-               **attributes: Any) -> None:
+    def update(
+        self, uuid: str, layer: str = "brick_factories", geometry: shapely.Geometry | None = None, **attributes: Any
+    ) -> None:
         with self.store() as store:
             store.update(layer, uuid, attributes, geometry, user=self.user)
 
@@ -184,8 +208,11 @@ class Device:
 
 # -- the server's state and the store's ---------------------------------------------------------
 
+
 @contextmanager
-def running_server(database_url: str, log_dir: Path, users: dict[str, tuple[str, str | None]]) -> Iterator[ServerProcess]:
+def running_server(
+    database_url: str, log_dir: Path, users: dict[str, tuple[str, str | None]]
+) -> Iterator[ServerProcess]:
     """``python -m baytak_desktop.server`` on a free port, with ``users`` (name: role, branch) added by its
     CLI; stopped afterwards."""
     for name, (role, branch) in users.items():
@@ -211,8 +238,9 @@ class Reader:
     """An admin's view of the server through its public API (pull feed, conflicts, history, audit)."""
 
     def __init__(self, server_url: str, token: str) -> None:
-        self.http = httpx.Client(base_url=server_url + "/api/v1", headers={"Authorization": f"Bearer {token}"},
-                                 timeout=60)
+        self.http = httpx.Client(
+            base_url=server_url + "/api/v1", headers={"Authorization": f"Bearer {token}"}, timeout=60
+        )
 
     def close(self) -> None:
         self.http.close()
@@ -274,8 +302,13 @@ def store_features(path: Path) -> dict[tuple[str, str], dict[str, Any]]:
 def duplicated_uuids(path: Path) -> list[tuple[str, str, int]]:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return [(schema.name, uuid, count) for schema in LAYERS.values() for uuid, count in conn.execute(
-            f'SELECT uuid, count(*) FROM "{schema.name}" GROUP BY uuid HAVING count(*) > 1')]
+        return [
+            (schema.name, uuid, count)
+            for schema in LAYERS.values()
+            for uuid, count in conn.execute(
+                f'SELECT uuid, count(*) FROM "{schema.name}" GROUP BY uuid HAVING count(*) > 1'
+            )
+        ]
     finally:
         conn.close()
 
@@ -289,7 +322,9 @@ def normalized(layer: str, fields: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def differences(path: Path, server: dict[tuple[str, str], dict[str, Any]], ignore: frozenset[str] = frozenset()) -> list[str]:
+def differences(
+    path: Path, server: dict[tuple[str, str], dict[str, Any]], ignore: frozenset[str] = frozenset()
+) -> list[str]:
     """What differs between a store and the server's live features: missing, extra, and every field
     (but the ``ignore``d ones)."""
     local = store_features(path)
@@ -305,8 +340,9 @@ def differences(path: Path, server: dict[tuple[str, str], dict[str, Any]], ignor
     return sorted(problems)
 
 
-def assert_same_as_server(reader: Reader, *devices: Device, ignore: frozenset[str] = frozenset()
-                          ) -> dict[tuple[str, str], dict[str, Any]]:
+def assert_same_as_server(
+    reader: Reader, *devices: Device, ignore: frozenset[str] = frozenset()
+) -> dict[tuple[str, str], dict[str, Any]]:
     """Every device's store equals the server, field by field; nothing waits to be sent."""
     server = reader.live()
     for device in devices:

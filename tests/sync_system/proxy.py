@@ -89,7 +89,7 @@ class CuttingProxy:
                     rule, state.cut = state.cut, None
                 if rule is not None:
                     if rule.mode == "half":
-                        client.sendall(data[:max(1, len(data) // 2)])
+                        client.sendall(data[: max(1, len(data) // 2)])
                     rule.done += 1
                     break
                 client.sendall(data)

@@ -83,7 +83,9 @@ def test_edits_made_during_a_sync_are_kept_and_sent_next_time(server, reader, de
     b.update(untouched, operator="Б өзгертті")
     b.sync()
     a.update(pushed, notes="бірінші түзету")
-    progress = EditWhileSyncing(a.path, [(pushed, {"operator": "синк кезінде"}), (untouched, {"notes": "синк кезінде"})])
+    progress = EditWhileSyncing(
+        a.path, [(pushed, {"operator": "синк кезінде"}), (untouched, {"notes": "синк кезінде"})]
+    )
 
     first = sync(a.path, progress=progress, options=FAST)
 
@@ -94,7 +96,11 @@ def test_edits_made_during_a_sync_are_kept_and_sent_next_time(server, reader, de
     b.sync()
     assert second.conflicts == 0 and second.pending == 0
     server_state = assert_same_as_server(reader, a, b)
-    assert (server_state[(LAYER, pushed)]["notes"], server_state[(LAYER, pushed)]["operator"]) == \
-        ("бірінші түзету", "синк кезінде")
-    assert (server_state[(LAYER, untouched)]["operator"], server_state[(LAYER, untouched)]["notes"]) == \
-        ("Б өзгертті", "синк кезінде")
+    assert (server_state[(LAYER, pushed)]["notes"], server_state[(LAYER, pushed)]["operator"]) == (
+        "бірінші түзету",
+        "синк кезінде",
+    )
+    assert (server_state[(LAYER, untouched)]["operator"], server_state[(LAYER, untouched)]["notes"]) == (
+        "Б өзгертті",
+        "синк кезінде",
+    )

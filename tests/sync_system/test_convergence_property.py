@@ -36,7 +36,8 @@ TEXT = st.text(alphabet=LETTERS, max_size=8)
 STATUS = st.sampled_from(["operating", "closed", "relocated", "unknown"])
 DATES = st.dates(dt.date(1990, 1, 1), dt.date(2024, 12, 31)).map(dt.date.isoformat)
 POINTS = st.tuples(st.integers(765_000, 775_000), st.integers(430_000, 436_000)).map(
-    lambda xy: shapely.to_wkb(shapely.Point(xy[0] / 10_000, xy[1] / 10_000), hex=True))
+    lambda xy: shapely.to_wkb(shapely.Point(xy[0] / 10_000, xy[1] / 10_000), hex=True)
+)
 STAMPS = frozenset({"updated_at", "updated_by"})
 EDITABLE = ("name", "status", "operator", "notes", "observed_on", "geom")
 
@@ -81,8 +82,9 @@ class Model:
 
     def edit(self, data: st.DataObject, index: int, delete: bool) -> None:
         with Store.open(self.devices[index].path) as store:
-            here = sorted(u for u in self.uuids if store.conn.execute(
-                f"SELECT 1 FROM {LAYER} WHERE uuid = ?", (u,)).fetchone())
+            here = sorted(
+                u for u in self.uuids if store.conn.execute(f"SELECT 1 FROM {LAYER} WHERE uuid = ?", (u,)).fetchone()
+            )
             if not here:
                 return
             uuid = data.draw(st.sampled_from(here))
@@ -174,9 +176,17 @@ def _run(data: st.DataObject, folder: Path, users: list[str], server_url: str, r
         model.insert(data, 0)  # something shared to disagree about
     for index in range(len(users)):
         model.sync(index)
-    steps = data.draw(st.lists(st.tuples(st.integers(0, len(users) - 1),
-                                         st.sampled_from(["insert", "update", "update", "delete", "sync", "sync"])),
-                               min_size=3, max_size=14), label="steps")
+    steps = data.draw(
+        st.lists(
+            st.tuples(
+                st.integers(0, len(users) - 1),
+                st.sampled_from(["insert", "update", "update", "delete", "sync", "sync"]),
+            ),
+            min_size=3,
+            max_size=14,
+        ),
+        label="steps",
+    )
     for index, action in steps:
         if action == "insert":
             model.insert(data, index)
@@ -206,8 +216,13 @@ def test_random_offline_edits_converge_and_lose_nothing(server, reader, backend)
     # (users, steps, values) already say what happened. BAYTAK_PROPERTY_EXAMPLES=200 searches longer.
     examples = int(os.environ.get("BAYTAK_PROPERTY_EXAMPLES", 0)) or (10 if backend == "sqlite" else 4)
 
-    @settings(max_examples=examples, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.reuse, Phase.generate])
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+        phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    )
     @given(st.data())
     def check(data: st.DataObject) -> None:
         run_example(data, server.url, reader)

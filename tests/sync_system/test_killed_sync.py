@@ -52,8 +52,9 @@ PAGE = 3
 
 def killed_sync(path, step: str) -> None:
     prefix, nth = STEPS[step]
-    done = subprocess.run([PYTHON, "-c", KILLED_SYNC, str(path), prefix, str(nth), str(PAGE)],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [PYTHON, "-c", KILLED_SYNC, str(path), prefix, str(nth), str(PAGE)], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == -signal.SIGKILL, f"the sync was not killed at {step!r}: {done.stderr[-2000:]}"
 
 
@@ -96,17 +97,21 @@ def test_sync_killed_then_resumed_equals_server(server, reader, device, step):
     assert server[("brick_factories", shared[0])]["status"] == "operating"
     assert server[("brick_factories", shared[0])]["operator"] == "Басқа ЖШС"
     assert server[("brick_factories", shared[0])]["notes"] == "ӘҒҚҢӨҰҮҺІ ё"
-    assert (server[("brick_factories", shared[3])]["operator"], server[("brick_factories", shared[3])]["emissions_note"]) \
-        == ("sqlite3 арқылы", "")
+    assert (
+        server[("brick_factories", shared[3])]["operator"],
+        server[("brick_factories", shared[3])]["emissions_note"],
+    ) == ("sqlite3 арқылы", "")
     for uuid in new:
         assert len(reader.history("brick_factories", uuid)) == 1  # created once, never twice
     mine = [c for c in reader.conflicts() if c["author"] == "aigerim" and c["uuid"] in set(new + shared)]
     assert mine == []
 
 
-PLAIN_SYNC = ("import sys\nfrom baytak_desktop.sync.engine import sync\n"
-              "from baytak_desktop.sync.session import ClientOptions\n"
-              "sync(sys.argv[1], options=ClientOptions(backoff=0.05, page_size=int(sys.argv[2])))\n")
+PLAIN_SYNC = (
+    "import sys\nfrom baytak_desktop.sync.engine import sync\n"
+    "from baytak_desktop.sync.session import ClientOptions\n"
+    "sync(sys.argv[1], options=ClientOptions(backoff=0.05, page_size=int(sys.argv[2])))\n"
+)
 KILL_AFTER = (0.4, 0.6, 0.8, 1.0, 1.3, 1.7)  # seconds after the start: imports, sealing, push, pages
 
 
@@ -114,17 +119,20 @@ def test_sync_killed_at_arbitrary_moments_then_resumed(server, reader, device):
     """Kills that land anywhere (inside a store transaction, mid-request) rather than between steps."""
     other, a = device("bolat"), device("aigerim")
     with other.store() as store:
-        store.insert_many("brick_factories", {"name": [f"Көп {i}" for i in range(300)], "status": "closed",
-                                              "branch": "almaty"},
-                          [shapely.Point(76.5 + i / 1000, 43.1) for i in range(300)])
+        store.insert_many(
+            "brick_factories",
+            {"name": [f"Көп {i}" for i in range(300)], "status": "closed", "branch": "almaty"},
+            [shapely.Point(76.5 + i / 1000, 43.1) for i in range(300)],
+        )
     other.sync()
     made: list[str] = []
     killed = 0
     for round_, delay in enumerate(KILL_AFTER):
         made += [a.insert(name=f"Айналым {round_} №{k}") for k in range(20)]
         raw_update(a.path, made[round_], notes=f"түзету {round_}")
-        child = subprocess.Popen([PYTHON, "-c", PLAIN_SYNC, str(a.path), "10"], stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.PIPE, text=True)
+        child = subprocess.Popen(
+            [PYTHON, "-c", PLAIN_SYNC, str(a.path), "10"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
         try:
             child.wait(delay)
         except subprocess.TimeoutExpired:

@@ -81,12 +81,18 @@ class FeedReader(threading.Thread):
                 while True:
                     url = self.urls[turn % len(self.urls)]
                     turn += 1
-                    answer = httpx.get(url + "/api/v1/changes", params={"after": after, "limit": 7},
-                                       headers={"Authorization": f"Bearer {self.token}"}, timeout=60)
+                    answer = httpx.get(
+                        url + "/api/v1/changes",
+                        params={"after": after, "limit": 7},
+                        headers={"Authorization": f"Bearer {self.token}"},
+                        timeout=60,
+                    )
                     answer.raise_for_status()
                     page = answer.json()
                     self.pages += 1
-                    self.revs += [item["rev"] for kind in ("features", "conflicts", "rejections") for item in page[kind]]
+                    self.revs += [
+                        item["rev"] for kind in ("features", "conflicts", "rejections") for item in page[kind]
+                    ]
                     after = page["until"]
                     if not page["more"]:
                         break
@@ -107,8 +113,10 @@ def push_concurrently(devices: list[Device], urls: list[str]) -> list[BaseExcept
             start.wait()
             for round_ in range(ROUNDS):
                 for k in range(PER_ROUND):
-                    device.insert(name=f"Құрылғы {index} айналым {round_} №{k}",
-                                  geometry=shapely.Point(76.5 + index / 100, 43.0 + round_ / 10 + k / 100))
+                    device.insert(
+                        name=f"Құрылғы {index} айналым {round_} №{k}",
+                        geometry=shapely.Point(76.5 + index / 100, 43.0 + round_ / 10 + k / 100),
+                    )
                 device.sync(via=urls[(index + round_) % len(urls)])
         except BaseException as exc:
             errors.append(exc)
@@ -165,8 +173,12 @@ def scripted_run(urls: list[str], folder: Path) -> tuple[dict, list]:
 
     for i, uuid in enumerate(SCRIPT_UUIDS):
         with a.store() as store:
-            store.insert("brick_factories", {"name": f"Зауыт {i}", "status": "closed", "branch": "almaty"},
-                         shapely.Point(76.9 + i / 100, 43.2), uuid=uuid)
+            store.insert(
+                "brick_factories",
+                {"name": f"Зауыт {i}", "status": "closed", "branch": "almaty"},
+                shapely.Point(76.9 + i / 100, 43.2),
+                uuid=uuid,
+            )
     sync(a), sync(b), sync(c)
     a.update(SCRIPT_UUIDS[0], name="А атауы")  # same field, different values: a conflict
     b.update(SCRIPT_UUIDS[0], name="Б атауы")
@@ -183,11 +195,18 @@ def scripted_run(urls: list[str], folder: Path) -> tuple[dict, list]:
     token = token_for(urls[-1], "admin")
     view = Reader(urls[-1], token)
     try:
-        features = {key: {**s, "changed_at": None, "fields": {k: v for k, v in s["fields"].items()
-                                                               if k not in ("created_at", "updated_at")}}
-                    for key, s in view.states().items()}
-        conflicts = [{k: v for k, v in c.items() if k not in ("created_at", "device_id", "changeset_id")}
-                     for c in view.conflicts("all")]
+        features = {
+            key: {
+                **s,
+                "changed_at": None,
+                "fields": {k: v for k, v in s["fields"].items() if k not in ("created_at", "updated_at")},
+            }
+            for key, s in view.states().items()
+        }
+        conflicts = [
+            {k: v for k, v in c.items() if k not in ("created_at", "device_id", "changeset_id")}
+            for c in view.conflicts("all")
+        ]
         assert_same_as_server(view, a, b, c)
     finally:
         view.close()

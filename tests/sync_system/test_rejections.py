@@ -25,8 +25,12 @@ def raw_update(path, uuid: str, **values) -> None:
 
 
 def cli_conflicts(path) -> dict:
-    done = subprocess.run([PYTHON, "-m", "baytak_desktop.cli", "conflicts", str(path), "--json"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [PYTHON, "-m", "baytak_desktop.cli", "conflicts", str(path), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 

@@ -26,15 +26,22 @@ def raw_rows(path, uuids) -> dict[str, tuple]:
     conn = open_plain_sqlite(path)
     try:
         typed = ", ".join(f'"{c}", typeof("{c}")' for c in COLUMNS)
-        return {row[0]: tuple(zip(row[1::2], row[2::2])) for row in conn.execute(
-            f"SELECT uuid, {typed} FROM {LAYER} WHERE uuid IN ({', '.join('?' * len(uuids))})", list(uuids))}
+        return {
+            row[0]: tuple(zip(row[1::2], row[2::2]))
+            for row in conn.execute(
+                f"SELECT uuid, {typed} FROM {LAYER} WHERE uuid IN ({', '.join('?' * len(uuids))})", list(uuids)
+            )
+        }
     finally:
         conn.close()
 
 
 def gdal_append(path, rows: list[dict]) -> None:
-    frame = gpd.GeoDataFrame({c: [r.get(c) for r in rows] for c in ("name", "status", "branch", "operator", "notes")},
-                             geometry=[shapely.Point(76.9 + i / 100, 43.2) for i in range(len(rows))], crs="EPSG:4326")
+    frame = gpd.GeoDataFrame(
+        {c: [r.get(c) for r in rows] for c in ("name", "status", "branch", "operator", "notes")},
+        geometry=[shapely.Point(76.9 + i / 100, 43.2) for i in range(len(rows))],
+        crs="EPSG:4326",
+    )
     pyogrio.write_dataframe(frame, path, layer=LAYER, append=True)
 
 
@@ -58,11 +65,22 @@ def uuids_named(path, *names: str) -> list[str]:
 def test_text_nulls_and_zoned_dates_survive_both_ways(server, reader, device):
     a, b = device("aigerim"), device("bolat")
     by_app = a.insert(name=KAZAKH, operator=RUSSIAN, observed_on="2024-02-29")
-    gdal_append(a.path, [{"name": "GDAL бос жол", "status": "operating", "branch": "almaty", "operator": "", "notes": ""},
-                         {"name": "GDAL Ё", "status": "closed", "branch": "almaty", "operator": None, "notes": RUSSIAN}])
+    gdal_append(
+        a.path,
+        [
+            {"name": "GDAL бос жол", "status": "operating", "branch": "almaty", "operator": "", "notes": ""},
+            {"name": "GDAL Ё", "status": "closed", "branch": "almaty", "operator": None, "notes": RUSSIAN},
+        ],
+    )
     by_gdal = uuids_named(a.path, "GDAL бос жол", "GDAL Ё")
-    raw_update(a.path, by_app, notes="", emissions_note=None, closed_on="2023-12-31T22:00:00-03:00",
-               observed_on="2024-05-01T23:30:00+05:00")
+    raw_update(
+        a.path,
+        by_app,
+        notes="",
+        emissions_note=None,
+        closed_on="2023-12-31T22:00:00-03:00",
+        observed_on="2024-05-01T23:30:00+05:00",
+    )
     raw_update(a.path, by_gdal[1], observed_on="2024-03-01T00:15:00+06:00", closed_on="2020-01-01")
     ours = [by_app, *by_gdal]
     expected = raw_rows(a.path, ours)

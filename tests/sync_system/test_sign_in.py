@@ -99,8 +99,10 @@ def test_expired_token_says_sign_in_again(server, reader, device, tmp_path):
     a.sync()
     short = ServerProcess(server.database_url, tmp_path, settings={"token_days": 3 / 86_400}).start()
     try:
-        answer = httpx.post(short.url + "/api/v1/login", json={"username": name, "password": PASSWORD,
-                                                               "device_id": a.credentials.device_id}).json()
+        answer = httpx.post(
+            short.url + "/api/v1/login",
+            json={"username": name, "password": PASSWORD, "device_id": a.credentials.device_id},
+        ).json()
     finally:
         short.stop()
     tokens.save(replace(a.credentials, token=answer["token"], expires_at=answer["expires_at"]))

@@ -58,8 +58,12 @@ def test_same_field_one_conflict_resolvable_from_either_side(reader, pair, resol
     a.sync()
     assert result.conflicts == 1
     (conflict,) = conflicts_on(reader, uuid)
-    assert (conflict["field"], conflict["theirs"], conflict["mine"], conflict["author"]) == \
-        ("name", "Атауы А", "Атауы Б", "bolat")
+    assert (conflict["field"], conflict["theirs"], conflict["mine"], conflict["author"]) == (
+        "name",
+        "Атауы А",
+        "Атауы Б",
+        "bolat",
+    )
     for d in (a, b):  # both devices hold the record, offline
         assert conflict["id"] in open_conflicts(d)
 
@@ -118,8 +122,12 @@ def test_the_same_uuid_inserted_on_both_devices(reader, device):
     uuid = "0190ffff-0000-7000-8000-00000000abcd"
     for d, operator in ((a, "Бір"), (b, "Екі")):
         with Store.open(d.path) as store:
-            store.insert(LAYER, {"name": "Ортақ импорт", "status": "closed", "branch": "almaty", "operator": operator},
-                         shapely.Point(76.8, 43.3), uuid=uuid)
+            store.insert(
+                LAYER,
+                {"name": "Ортақ импорт", "status": "closed", "branch": "almaty", "operator": operator},
+                shapely.Point(76.8, 43.3),
+                uuid=uuid,
+            )
     a.sync(), b.sync(), a.sync()
     assert assert_same_as_server(reader, a, b)[(LAYER, uuid)]["operator"] == "Бір"
     assert [(c["field"], c["theirs"], c["mine"]) for c in conflicts_on(reader, uuid)] == [("operator", "Бір", "Екі")]

@@ -26,15 +26,27 @@ def demo_file(tmp_path_factory):
 
 def run_app(tmp_path, *args, timeout=120):
     """Start the real entry point in a fresh process with private settings and data folders."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
-               XDG_DATA_HOME=str(tmp_path / "data"))
-    return subprocess.run([sys.executable, "-m", "baytak_desktop.ui.app", *map(str, args)], env=env,
-                          capture_output=True, text=True, timeout=timeout)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "baytak_desktop.ui.app", *map(str, args)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def colours(image: QImage, step: int = 23) -> set[str]:
-    return {image.pixelColor(QPoint(x, y)).name() for x in range(0, image.width(), step)
-            for y in range(0, image.height(), step)}
+    return {
+        image.pixelColor(QPoint(x, y)).name()
+        for x in range(0, image.width(), step)
+        for y in range(0, image.height(), step)
+    }
 
 
 def test_screenshot_writes_a_drawn_map(tmp_path, demo_file):
@@ -48,8 +60,9 @@ def test_screenshot_writes_a_drawn_map(tmp_path, demo_file):
 
 def test_screenshot_in_kazakh_at_an_extent(tmp_path, demo_file):
     out = tmp_path / "konaev.png"
-    done = run_app(tmp_path, demo_file, "--screenshot", out, "--size", "900x600", "--lang", "kk",
-                   "--extent", "76.9,43.7,77.6,44.1")
+    done = run_app(
+        tmp_path, demo_file, "--screenshot", out, "--size", "900x600", "--lang", "kk", "--extent", "76.9,43.7,77.6,44.1"
+    )
     assert done.returncode == 0, done.stderr
     assert len(colours(QImage(str(out)))) > 10
 

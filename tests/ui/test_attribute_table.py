@@ -28,6 +28,7 @@ STATUSES = ("operating", "closed", "relocated", "unknown")
 @pytest.fixture
 def language():
     """Switch the UI language for a test; always back to English afterwards."""
+
     def switch(lang: str) -> None:
         set_language(lang)
         QApplication.processEvents()  # Qt posts the LanguageChange events
@@ -39,10 +40,16 @@ def language():
 @pytest.fixture
 def quarry_store(tmp_path):
     store = Store.create(tmp_path / "quarries.gpkg")
-    store.insert_many("quarries", {
-        "name": [q[0] for q in QUARRIES], "status": [q[1] for q in QUARRIES],
-        "operator": [q[2] for q in QUARRIES], "observed_on": [q[3] for q in QUARRIES],
-    }, [shapely.MultiPolygon([shapely.box(77 + i / 10, 43.5, 77.01 + i / 10, 43.51)]) for i in range(len(QUARRIES))])
+    store.insert_many(
+        "quarries",
+        {
+            "name": [q[0] for q in QUARRIES],
+            "status": [q[1] for q in QUARRIES],
+            "operator": [q[2] for q in QUARRIES],
+            "observed_on": [q[3] for q in QUARRIES],
+        },
+        [shapely.MultiPolygon([shapely.box(77 + i / 10, 43.5, 77.01 + i / 10, 43.51)]) for i in range(len(QUARRIES))],
+    )
     yield store
     store.close()
 
@@ -53,10 +60,14 @@ def big_store(tmp_path_factory):
     n = 100_000
     rng = np.random.default_rng(7)
     store = Store.create(tmp_path_factory.mktemp("big") / "big.gpkg")
-    store.insert_many("brick_factories", {
-        "name": [f"Factory {i:06d}" for i in range(n)],
-        "status": rng.choice(np.array(STATUSES, dtype=object), n).tolist(),
-    }, list(shapely.points(rng.uniform(50, 85, n), rng.uniform(41, 54, n))))
+    store.insert_many(
+        "brick_factories",
+        {
+            "name": [f"Factory {i:06d}" for i in range(n)],
+            "status": rng.choice(np.array(STATUSES, dtype=object), n).tolist(),
+        },
+        list(shapely.points(rng.uniform(50, 85, n), rng.uniform(41, 54, n))),
+    )
     yield store
     store.close()
 
@@ -144,8 +155,12 @@ def test_clicking_a_header_sorts_like_sql(qtbot, quarry_store, order):
     table = _table(qtbot, quarry_store, "quarries")
     table.view.sortByColumn(_column(table, "observed_on"), order)
     direction = "DESC" if order == Qt.SortOrder.DescendingOrder else "ASC"
-    truth = [r[0] for r in quarry_store.conn.execute(
-        f"SELECT fid FROM quarries ORDER BY observed_on IS NULL, observed_on {direction}, fid")]
+    truth = [
+        r[0]
+        for r in quarry_store.conn.execute(
+            f"SELECT fid FROM quarries ORDER BY observed_on IS NULL, observed_on {direction}, fid"
+        )
+    ]
     assert table.model.fids().tolist() == truth
 
 
@@ -162,7 +177,10 @@ def test_sorting_keeps_the_selection(qtbot, quarry_store):
 def test_labels_numbers_and_dates_follow_the_language(qtbot, quarry_store, language):
     table = _table(qtbot, quarry_store, "quarries")
     row = table.model.fids().tolist().index(1)
-    status, observed = table.model.index(row, _column(table, "status")), table.model.index(row, _column(table, "observed_on"))
+    status, observed = (
+        table.model.index(row, _column(table, "status")),
+        table.model.index(row, _column(table, "observed_on")),
+    )
     assert table.model.data(status) == "illegal"
     language("ru")
     assert table.model.data(status) == "незаконный"
@@ -175,8 +193,11 @@ def test_labels_numbers_and_dates_follow_the_language(qtbot, quarry_store, langu
 
 def test_a_locale_number(qtbot, tmp_path, language):
     store = Store.create(tmp_path / "trees.gpkg")
-    store.insert("tree_plantings", {"species": "saxaul", "tree_count": 12500, "status": "planted",
-                                    "survival_rate": 87.5}, shapely.Point(62, 45))
+    store.insert(
+        "tree_plantings",
+        {"species": "saxaul", "tree_count": 12500, "status": "planted", "survival_rate": 87.5},
+        shapely.Point(62, 45),
+    )
     table = _table(qtbot, store, "tree_plantings")
     language("ru")
     assert table.model.data(table.model.index(0, _column(table, "tree_count"))) == "12\u00a0500"
@@ -193,8 +214,9 @@ def test_selecting_rows_updates_the_shared_selection(qtbot, quarry_store):
     with qtbot.waitSignal(shared.sigChanged):
         table.view.selectRow(1)
     assert shared.selected("quarries") == {table.model.fid_at(1)}
-    table.view.selectionModel().select(table.model.index(3, 0),
-                                       QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    table.view.selectionModel().select(
+        table.model.index(3, 0), QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    )
     assert shared.selected("quarries") == {table.model.fid_at(1), table.model.fid_at(3)}
     with qtbot.waitSignal(table.sigZoomTo) as zoom:
         table.zoom_button.click()
@@ -240,8 +262,11 @@ def test_double_click_zooms_to_the_feature(qtbot, quarry_store):
 def test_refresh_shows_a_new_feature_and_keeps_the_filter(qtbot, quarry_store):
     table = _table(qtbot, quarry_store, "quarries")
     table.set_text_filter("карьер")
-    quarry_store.insert("quarries", {"name": "Новый карьер", "status": "active"},
-                        shapely.MultiPolygon([shapely.box(76, 43, 76.01, 43.01)]))
+    quarry_store.insert(
+        "quarries",
+        {"name": "Новый карьер", "status": "active"},
+        shapely.MultiPolygon([shapely.box(76, 43, 76.01, 43.01)]),
+    )
     table.refresh()
     assert sorted(_shown(table, "name")) == ["Абат карьері", "Новый карьер"]
 

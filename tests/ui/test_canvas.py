@@ -100,12 +100,11 @@ def test_the_map_shows_the_data_in_its_style_colour(qtbot, canvas, store):
     image = canvas.viewport().grab().toImage()
     colour = image.pixelColor(canvas.pos_of(*ALMATY))
     expected = canvas.layers.styles["brick_factories"].symbol_for("operating").fill
-    assert colour.name() == expected or all(abs(a - b) < 40 for a, b in zip(colour.getRgb()[:3],
-                                                                              QColorTuple(expected)))
+    assert colour.name() == expected or all(abs(a - b) < 40 for a, b in zip(colour.getRgb()[:3], QColorTuple(expected)))
 
 
 def QColorTuple(hex_colour: str) -> tuple[int, int, int]:
-    return tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
 
 
 def test_hiding_a_layer_by_style_removes_it(qtbot, canvas, store):
@@ -152,8 +151,16 @@ def test_wheel_zooms_about_the_cursor(qtbot, canvas):
     pos = QPointF(200, 150)
     before = canvas.lonlat_at(pos)
     res = canvas.resolution()
-    event = QWheelEvent(pos, canvas.viewport().mapToGlobal(pos), QPoint(), QPoint(0, 120), Qt.MouseButton.NoButton,
-                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    event = QWheelEvent(
+        pos,
+        canvas.viewport().mapToGlobal(pos),
+        QPoint(),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(canvas.viewport(), event)
     assert canvas.resolution() < res
     after = canvas.lonlat_at(pos)

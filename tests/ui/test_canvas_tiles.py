@@ -38,8 +38,11 @@ def centre_colour(qtbot, canvas: MapCanvas) -> tuple[int, int, int]:
 def test_mbtiles_are_drawn_under_the_data(qtbot, tmp_path, make_canvas):
     path = tmp_path / "kz.mbtiles"
     red = png((220, 30, 30))
-    make_mbtiles(path, {(3, x, y): red for x in range(8) for y in range(8)},
-                 {"name": "red", "format": "png", "minzoom": "3", "maxzoom": "3"})
+    make_mbtiles(
+        path,
+        {(3, x, y): red for x in range(8) for y in range(8)},
+        {"name": "red", "format": "png", "minzoom": "3", "maxzoom": "3"},
+    )
     canvas = make_canvas()
     info = canvas.add_mbtiles(path)
     assert info.maxzoom == 3

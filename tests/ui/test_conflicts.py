@@ -21,8 +21,13 @@ LAYER = "brick_factories"
 
 
 def snapshot(window) -> dict:
-    return {f.uuid: ({k: v for k, v in f.attributes.items() if k not in ("updated_at", "created_at")},
-                     shapely.to_wkb(f.geometry, hex=True)) for f in window.store.features(LAYER)}
+    return {
+        f.uuid: (
+            {k: v for k, v in f.attributes.items() if k not in ("updated_at", "created_at")},
+            shapely.to_wkb(f.geometry, hex=True),
+        )
+        for f in window.store.features(LAYER)
+    }
 
 
 def conflicting_windows(qtbot, make_window, field: str, theirs, mine):
@@ -134,8 +139,23 @@ def test_an_edit_against_a_delete_restores_the_feature_when_mine_is_kept(qtbot, 
 
 
 def test_an_invalid_edited_value_is_refused_in_the_dialog(qtbot):
-    record = LocalConflict(7, 3, LAYER, "0190a3c4-0000-7000-8000-000000000001", "status", "operating", "closed",
-                           "relocated", "erlan", None, None, "2026-05-04T10:00:00Z", False, None, None)
+    record = LocalConflict(
+        7,
+        3,
+        LAYER,
+        "0190a3c4-0000-7000-8000-000000000001",
+        "status",
+        "operating",
+        "closed",
+        "relocated",
+        "erlan",
+        None,
+        None,
+        "2026-05-04T10:00:00Z",
+        False,
+        None,
+        None,
+    )
     dialog = ConflictDialog([record], {"geom": shapely.Point(76.9, 43.2)})
     qtbot.addWidget(dialog)
     qtbot.mouseClick(dialog.edit_button, Qt.MouseButton.LeftButton)
@@ -149,8 +169,23 @@ def test_an_invalid_edited_value_is_refused_in_the_dialog(qtbot):
 
 def test_a_whole_feature_conflict_lists_the_fields_and_cannot_be_edited(qtbot):
     mine = json.dumps({"name": "Kiln", "status": "closed", "operator": None})
-    record = LocalConflict(9, 5, LAYER, "0190a3c4-0000-7000-8000-000000000002", "*", None, None, mine, "erlan",
-                           None, None, "2026-05-04T10:00:00Z", False, None, None)
+    record = LocalConflict(
+        9,
+        5,
+        LAYER,
+        "0190a3c4-0000-7000-8000-000000000002",
+        "*",
+        None,
+        None,
+        mine,
+        "erlan",
+        None,
+        None,
+        "2026-05-04T10:00:00Z",
+        False,
+        None,
+        None,
+    )
     rows = conflict_rows([record])
     assert [r.field for r in rows] == ["*", "name", "status", "operator"]
     dialog = ConflictDialog([record])

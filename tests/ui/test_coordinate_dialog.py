@@ -16,23 +16,29 @@ GPX = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-@pytest.mark.parametrize("text, lon, lat", [
-    ("43.8712, 77.0702", 77.0702, 43.8712),  # a map app: latitude, longitude
-    ("43,8712 77,0702", 77.0702, 43.8712),  # decimal commas
-    ("N43 52 16.3 E77 04 12.7", 77.070194, 43.871194),  # a GPS unit
-    ("43°52'16\"N 77°04'13\"E", 77.070278, 43.871111),
-    ("E77.07 N43.87", 77.07, 43.87),  # letters decide the axes
-    ("43°52,2′ с.ш. 77°04,2′ в.д.", 77.07, 43.87),  # Russian hemispheres
-])
+@pytest.mark.parametrize(
+    "text, lon, lat",
+    [
+        ("43.8712, 77.0702", 77.0702, 43.8712),  # a map app: latitude, longitude
+        ("43,8712 77,0702", 77.0702, 43.8712),  # decimal commas
+        ("N43 52 16.3 E77 04 12.7", 77.070194, 43.871194),  # a GPS unit
+        ("43°52'16\"N 77°04'13\"E", 77.070278, 43.871111),
+        ("E77.07 N43.87", 77.07, 43.87),  # letters decide the axes
+        ("43°52,2′ с.ш. 77°04,2′ в.д.", 77.07, 43.87),  # Russian hemispheres
+    ],
+)
 def test_pasted_positions_are_read(text, lon, lat):
     assert parse_position(text) == pytest.approx((lon, lat), abs=1e-6)
 
 
-@pytest.mark.parametrize("text, reason", [
-    ("43.87", "a latitude and a longitude"),
-    ("95.1, 77", "outside -90..90"),
-    ("hello world", "is not a coordinate"),
-])
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("43.87", "a latitude and a longitude"),
+        ("95.1, 77", "outside -90..90"),
+        ("hello world", "is not a coordinate"),
+    ],
+)
 def test_what_is_not_a_position_says_why(text, reason):
     with pytest.raises(PositionError, match=reason):
         parse_position(text)

@@ -28,8 +28,11 @@ def handler(qtbot, tmp_path):
 @pytest.fixture
 def store(tmp_path):
     with Store.create(tmp_path / "branch.gpkg") as created:
-        created.insert("brick_factories", {"name": "Narynkol", "status": "closed", "branch": "almaty_region"},
-                       shapely.Point(80.18, 42.72))
+        created.insert(
+            "brick_factories",
+            {"name": "Narynkol", "status": "closed", "branch": "almaty_region"},
+            shapely.Point(80.18, 42.72),
+        )
     return tmp_path / "branch.gpkg"
 
 
@@ -49,8 +52,9 @@ def test_exception_inside_a_store_session_in_a_slot_leaves_the_store_unchanged(q
 
     def save_half_then_fail() -> None:
         with opened.session():
-            opened.insert("brick_factories", {"name": "Besagash", "status": "closed", "branch": "almaty_region"},
-                          KONAEV)
+            opened.insert(
+                "brick_factories", {"name": "Besagash", "status": "closed", "branch": "almaty_region"}, KONAEV
+            )
             opened.update("brick_factories", before[0][0][0], {"name": "renamed half way"})
             raise RuntimeError(f"the disk went away; password={SECRET} Authorization: Bearer {SECRET}")
 
@@ -117,13 +121,16 @@ def test_uninstall_restores_the_previous_hooks(tmp_path):
     assert (sys.excepthook, threading.excepthook) == before
 
 
-@pytest.mark.parametrize("text, kept", [
-    ("password=hunter2 user=aigerim", "password=*** user=aigerim"),
-    ('{"token": "abc.def.ghi", "layer": "quarries"}', '{"token": "***", "layer": "quarries"}'),
-    ("Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.x.y", "Authorization: ***"),
-    ("https://editor:pa55@sync.baytak.kz/api", "https://***:***@sync.baytak.kz/api"),
-    ("quarry Abat, status illegal", "quarry Abat, status illegal"),
-])
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("password=hunter2 user=aigerim", "password=*** user=aigerim"),
+        ('{"token": "abc.def.ghi", "layer": "quarries"}', '{"token": "***", "layer": "quarries"}'),
+        ("Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.x.y", "Authorization: ***"),
+        ("https://editor:pa55@sync.baytak.kz/api", "https://***:***@sync.baytak.kz/api"),
+        ("quarry Abat, status illegal", "quarry Abat, status illegal"),
+    ],
+)
 def test_redact(text, kept):
     assert redact(text) == kept
 

@@ -18,8 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def collector():
-    spec = importlib.util.spec_from_file_location("collect_domain_messages",
-                                                  ROOT / "scripts" / "collect_domain_messages.py")
+    spec = importlib.util.spec_from_file_location(
+        "collect_domain_messages", ROOT / "scripts" / "collect_domain_messages.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -31,7 +32,8 @@ def test_domain_messages_file_is_up_to_date():
     assert "{value} is below the minimum {minimum:g}" in templates  # a validation Problem
     assert NotAGeoPackage.template in templates  # a BaytakError subclass
     assert module.OUTPUT.read_text(encoding="utf-8") == module.render(templates), (
-        "run .venv/bin/python scripts/collect_domain_messages.py, then scripts/update_translations.py")
+        "run .venv/bin/python scripts/collect_domain_messages.py, then scripts/update_translations.py"
+    )
 
 
 def test_every_domain_message_is_translated_and_keeps_its_placeholders(qapp):
@@ -70,8 +72,7 @@ def test_validation_message_shows_in_kazakh_in_the_feature_form(qtbot):
 
 def test_errors_and_problems_translate_with_their_params(qapp):
     error = NotAGeoPackage(path="roads.gpkg", reason="no table gpkg_contents")
-    problem = Problem.of("{value} is below the minimum {minimum:g}", field="tree_count", row=4, value=0,
-                         minimum=1.0)
+    problem = Problem.of("{value} is below the minimum {minimum:g}", field="tree_count", row=4, value=0, minimum=1.0)
     rejected = ValidationError([problem])
     assert message_of(error) == error.message
     assert message_of(problem) == "row 4, field tree_count: 0 is below the minimum 1"

@@ -27,9 +27,11 @@ BAYTAK = str(Path(sys.executable).with_name("baytak"))
 
 # -- the world outside the window: GDAL and the CLI, each in its own process -------------------------------
 def gdal_rows(path, layer):
-    code = ("import json, sys, pyogrio; f = pyogrio.read_dataframe(sys.argv[1], layer=sys.argv[2]); "
-            "print(json.dumps([{'uuid': u, 'name': n, 'wkt': g.wkt} for u, n, g in "
-            "zip(f['uuid'], f['name'], f.geometry)]))")
+    code = (
+        "import json, sys, pyogrio; f = pyogrio.read_dataframe(sys.argv[1], layer=sys.argv[2]); "
+        "print(json.dumps([{'uuid': u, 'name': n, 'wkt': g.wkt} for u, n, g in "
+        "zip(f['uuid'], f['name'], f.geometry)]))"
+    )
     done = subprocess.run([sys.executable, "-c", code, str(path), layer], capture_output=True, text=True, check=True)
     return {row["uuid"]: row for row in json.loads(done.stdout)}
 
@@ -158,8 +160,9 @@ def test_table_marks_the_features_not_yet_synced(qtbot, window, store):
     window.open_table("brick_factories")
     choose(qtbot, window, "add_point")
     click_map(qtbot, window, *SITE)
-    qtbot.mouseClick(fill(qtbot, window, {"name": "Narynkol works", "status": "closed"}).save_button,
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        fill(qtbot, window, {"name": "Narynkol works", "status": "closed"}).save_button, Qt.MouseButton.LeftButton
+    )
     model = window.table.model
     qtbot.waitUntil(lambda: model.rowCount() == 1)
     assert model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole) == "Edited, not yet synced"
@@ -276,7 +279,8 @@ def test_point_outside_the_world_is_refused(qtbot, window, store):
 # -- move a corner -----------------------------------------------------------------------------------------
 def saved_quarry(window, store):
     uuid = window.edit_actions.session.create_feature(
-        "quarries", {"name": "Karaoy gravel pit", "status": "illegal"}, shapely.Polygon(CORNERS))
+        "quarries", {"name": "Karaoy gravel pit", "status": "illegal"}, shapely.Polygon(CORNERS)
+    )
     window.edit_actions.session.stack.clear()
     return uuid
 
@@ -299,11 +303,13 @@ def test_drag_a_corner_undo_redo(qtbot, window, store):
     assert cli_changes(store.path) == {("quarries", uuid): "insert"}
     undo(qtbot, window)
     assert shapely.from_wkt(gdal_rows(store.path, "quarries")[uuid]["wkt"]).equals(
-        shapely.MultiPolygon([shapely.Polygon(CORNERS)]))
+        shapely.MultiPolygon([shapely.Polygon(CORNERS)])
+    )
     assert tool.band.handles[2] == pytest.approx(tool.band.handles[2])  # handles follow the undo
     redo(qtbot, window)
-    assert shapely.from_wkt(gdal_rows(store.path, "quarries")[uuid]["wkt"]).bounds[2:] == pytest.approx(target,
-                                                                                                       abs=1e-3)
+    assert shapely.from_wkt(gdal_rows(store.path, "quarries")[uuid]["wkt"]).bounds[2:] == pytest.approx(
+        target, abs=1e-3
+    )
 
 
 def test_vertex_that_would_make_the_outline_cross_itself_is_refused(qtbot, window, store):
@@ -325,6 +331,7 @@ def test_delete_with_confirmation_undo_redo(qtbot, window, store):
     uuid = saved_quarry(window, store)
     with store.session() as conn:  # as if synced: deleting it is a change to send
         from baytak_desktop.store import changes
+
         changes.mark_synced(conn, "quarries", [uuid])
     edit_layer(window, "quarries")
     choose(qtbot, window, "delete_feature")
@@ -360,6 +367,7 @@ def test_a_sync_clears_the_rings_and_the_count(qtbot, window, store):
     assert tracker.uuids("quarries") == {uuid} and len(tracker.rings.points) == 1 and window.status._changes == 1
     with store.session() as conn:  # what a sync does once the server has the feature
         from baytak_desktop.store import changes
+
         changes.mark_synced(conn, "quarries", [uuid])
     window.refresh_changes()  # the sync then tells the window
     assert tracker.uuids("quarries") == set() and len(tracker.rings.points) == 0 and window.status._changes == 0

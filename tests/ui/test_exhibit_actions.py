@@ -148,8 +148,9 @@ def test_evidence_dossier_from_the_attribute_table(qtbot, window):
     menu = window.exhibits.last_menu
     menu.findChild(type(window.exhibits.actions["dossier"]), "menu_action_dossier").trigger()
     menu.close()
-    name = window.store.get("quarries", window.store.conn.execute(
-        "SELECT uuid FROM quarries WHERE fid = ?", (fid,)).fetchone()[0])["name"]
+    name = window.store.get(
+        "quarries", window.store.conn.execute("SELECT uuid FROM quarries WHERE fid = ?", (fid,)).fetchone()[0]
+    )["name"]
     chosen = Path(window.exhibits.file_dialog.selectedFiles()[0]).name
     assert chosen.startswith("dossier-") and chosen.endswith(".pdf") and name.split()[0] in chosen
     window.exhibits.file_dialog.reject()
@@ -160,7 +161,7 @@ def test_export_the_web_map_from_the_menu(qtbot, window, tmp_path):
     accept_file(window, tmp_path / "map.html")
     wait_job(qtbot, window)
     html = (tmp_path / "map.html").read_text(encoding="utf-8")
-    assert "baytakWebmap" in html and "<html lang=\"en\">" in html
+    assert "baytakWebmap" in html and '<html lang="en">' in html
     box = window.exhibits.message_box
     total = sum(window.store.count(name) for name in window.exhibits.visible_layers())
     assert f"{total} features" in box.text() and str(tmp_path / "map.html") in box.text()

@@ -46,14 +46,36 @@ def details(qtbot):
 
 
 def test_shows_every_field_the_uuid_and_the_attachments_sha256(details, store, tmp_path):
-    quarry = store.insert("quarries", {"name": "Абат", "status": "illegal", "operator": "ТОО Құм",
-                                       "observed_on": "2024-05-01", "notes": "Seen from the road.\nNo fence."}, QUARRY)
+    quarry = store.insert(
+        "quarries",
+        {
+            "name": "Абат",
+            "status": "illegal",
+            "operator": "ТОО Құм",
+            "observed_on": "2024-05-01",
+            "notes": "Seen from the road.\nNo fence.",
+        },
+        QUARRY,
+    )
     path, sha = _photo(tmp_path)
     store.attach("quarries", quarry.uuid, path)
     details.show_feature(store, "quarries", quarry.fid)
     text = details.text()
-    for expected in ("Quarries", "Name", "Абат", "Status", "illegal", "Operator", "ТОО Құм", "Observed on",
-                     "Licence number", "Seen from the road.\nNo fence.", quarry.uuid, "abat-quarry.jpg", sha):
+    for expected in (
+        "Quarries",
+        "Name",
+        "Абат",
+        "Status",
+        "illegal",
+        "Operator",
+        "ТОО Құм",
+        "Observed on",
+        "Licence number",
+        "Seen from the road.\nNo fence.",
+        quarry.uuid,
+        "abat-quarry.jpg",
+        sha,
+    ):
         assert expected in text
     assert "Area, ha (computed from the geometry)" in text
     assert "Taken (camera time):" in text and "2025" in text

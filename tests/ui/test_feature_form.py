@@ -118,8 +118,9 @@ def test_save_writes_the_feature_undo_removes_it_redo_brings_the_same_uuid(qtbot
     store = Store.create(tmp_path / "field.gpkg")
     session = EditSession(store)
     saved = []
-    form.sigSaveRequested.connect(lambda values: saved.append(session.create_feature(
-        "tree_plantings", values, shapely.Point(76.95, 43.25))))
+    form.sigSaveRequested.connect(
+        lambda values: saved.append(session.create_feature("tree_plantings", values, shapely.Point(76.95, 43.25)))
+    )
     choose(qtbot, form.editors["species"], "elm")
     type_into(qtbot, form.editors["tree_count"], "120")
     choose(qtbot, form.editors["status"], "planted")

@@ -33,8 +33,10 @@ def test_every_ui_string_has_a_translation(tmp_path, lang):
     shutil.copy(committed, copy)
     update_translations.lupdate([copy], "-no-obsolete", "-locations", "none")
     missing = update_translations.untranslated(copy)
-    assert missing == [], f"{len(missing)} strings have no {lang} translation: run scripts/update_translations.py " \
-                          f"and translate them: {missing[:20]}"
+    assert missing == [], (
+        f"{len(missing)} strings have no {lang} translation: run scripts/update_translations.py "
+        f"and translate them: {missing[:20]}"
+    )
 
 
 def test_english_has_every_plural_form(tmp_path):
@@ -51,8 +53,9 @@ def test_committed_qm_is_compiled_from_the_committed_ts(tmp_path, lang):
     copy = tmp_path / ts.name
     shutil.copy(ts, copy)
     update_translations.lrelease(copy)
-    assert copy.with_suffix(".qm").read_bytes() == ts.with_suffix(".qm").read_bytes(), \
+    assert copy.with_suffix(".qm").read_bytes() == ts.with_suffix(".qm").read_bytes(), (
         "the .qm is stale: run scripts/update_translations.py"
+    )
 
 
 def test_switching_installs_ours_and_qts_translations(qapp):
@@ -85,8 +88,12 @@ def test_russian_plural_forms(qapp):
     for n in (1, 3, 5, 21):
         bar.show_changes(n)
         texts.append(bar.changes_label.text())
-    assert texts == ["1 правка не синхронизирована", "3 правки не синхронизированы",
-                     "5 правок не синхронизировано", "21 правка не синхронизирована"]
+    assert texts == [
+        "1 правка не синхронизирована",
+        "3 правки не синхронизированы",
+        "5 правок не синхронизировано",
+        "21 правка не синхронизирована",
+    ]
 
 
 def test_chosen_font_covers_the_kazakh_letters(qapp):
@@ -109,8 +116,10 @@ def test_no_tr_call_hides_where_lupdate_cannot_see_it():
     import re
     import xml.etree.ElementTree as ET
 
-    sources = {m.findtext("source") for m in
-               ET.parse(update_translations.TRANSLATIONS / "baytak_kk.ts").getroot().iter("message")}
+    sources = {
+        m.findtext("source")
+        for m in ET.parse(update_translations.TRANSLATIONS / "baytak_kk.ts").getroot().iter("message")
+    }
     call = re.compile(r"""\btr\(\s*(?P<q>["'])(?P<text>(?:\\.|(?!(?P=q)).)*)(?P=q)\s*[,)]""")
     hidden = []
     for path in update_translations.UI.rglob("*.py"):

@@ -51,8 +51,9 @@ SCRIPT = textwrap.dedent("""
 
 
 def _run(path, action, uuid="", kill_at="after"):
-    done = subprocess.run([sys.executable, "-c", SCRIPT, str(path), action, uuid, kill_at],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(path), action, uuid, kill_at], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == -signal.SIGKILL, done.stderr
     return done.stdout
 
@@ -61,14 +62,24 @@ def _state(path):
     """Every table an edit touches, read by a fresh process-independent connection."""
     with Store.open(path, readonly=True) as store:
         conn = store.conn
-        tables = ("quarries", "rtree_quarries_geom", "baytak_journal", "baytak_base_quarries",
-                  "baytak_attachment_links", "gpkg_contents")
+        tables = (
+            "quarries",
+            "rtree_quarries_geom",
+            "baytak_journal",
+            "baytak_base_quarries",
+            "baytak_attachment_links",
+            "gpkg_contents",
+        )
         return {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
 
 
 def _validate(path):
-    done = subprocess.run([sys.executable, "-m", "baytak_desktop.cli", "validate", str(path), "--json"],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "baytak_desktop.cli", "validate", str(path), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     return done.returncode, done.stdout + done.stderr
 
 
@@ -76,8 +87,9 @@ def _validate(path):
 def store_with_quarry(tmp_path):
     path = tmp_path / "field.gpkg"
     with Store.create(path) as store:
-        feature = store.insert("quarries", {"name": "Abat quarry", "status": "illegal"},
-                               shapely.box(77.1, 43.6, 77.15, 43.64))
+        feature = store.insert(
+            "quarries", {"name": "Abat quarry", "status": "illegal"}, shapely.box(77.1, 43.6, 77.15, 43.64)
+        )
     return path, feature.uuid
 
 

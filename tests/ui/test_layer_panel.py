@@ -61,8 +61,14 @@ def test_lists_the_six_layers_top_first_with_counts_and_legends(panel, demo_stor
     quarries = panel.tree.layer_item("quarries")
     assert quarries.text(0) == "Quarries"
     assert quarries.text(1) == str(demo_store.count("quarries"))
-    assert legend_labels(panel, "quarries") == ["active", "illegal", "abandoned", "under restoration",
-                                                "restored", "closed"]
+    assert legend_labels(panel, "quarries") == [
+        "active",
+        "illegal",
+        "abandoned",
+        "under restoration",
+        "restored",
+        "closed",
+    ]
     assert all(not quarries.child(i).icon(0).isNull() for i in range(quarries.childCount()))
     assert legend_labels(panel, "shorelines") == []  # single symbol: the swatch is on the layer row
     assert not panel.tree.layer_item("shorelines").icon(0).isNull()
@@ -91,8 +97,13 @@ def drop_on(panel, dragged, target, below):
     y = rect.bottom() - 2 if below else rect.top() + 2
     mime = QMimeData()
     mime.setData(ITEM_MIME, b"")
-    event = QDropEvent(QPointF(rect.center().x(), y), Qt.DropAction.MoveAction, mime,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(rect.center().x(), y),
+        Qt.DropAction.MoveAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     tree.dropEvent(event)
     assert event.dropAction() == Qt.DropAction.IgnoreAction  # Qt must not also remove the dragged row
 

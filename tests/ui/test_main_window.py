@@ -110,8 +110,9 @@ def test_filtering_the_table(qtbot, window, store):
     assert window.table.layer() == "quarries"
 
 
-@pytest.mark.parametrize("lang, file_menu, layers_dock", [
-    ("kk", "Файл", "Қабаттар"), ("ru", "Файл", "Слои"), ("en", "File", "Layers")])
+@pytest.mark.parametrize(
+    "lang, file_menu, layers_dock", [("kk", "Файл", "Қабаттар"), ("ru", "Файл", "Слои"), ("en", "File", "Layers")]
+)
 def test_switching_language_translates_menus_at_once(window, lang, file_menu, layers_dock):
     switch(window, lang)
     titles = menu_titles(window)
@@ -171,8 +172,10 @@ def test_basemap_toggle(window, settings):
 
 def test_import_runs_on_the_worker_and_refreshes_everything(qtbot, window, tmp_path):
     source = tmp_path / "plantings.csv"
-    source.write_text("lat,lon,species,tree_count,status\n43.25,76.95,elm,12,planted\n"
-                      "43.26,76.96,poplar,7,planned\n", encoding="utf-8")
+    source.write_text(
+        "lat,lon,species,tree_count,status\n43.25,76.95,elm,12,planted\n43.26,76.96,poplar,7,planned\n",
+        encoding="utf-8",
+    )
     before = window.store.count("tree_plantings")
     changes = len(window.store.changes())
     runner = window.jobs.start_import(source, "tree_plantings")
@@ -241,5 +244,3 @@ def test_about_names_natural_earth_and_versions(qtbot, window):
     qtbot.addWidget(dialog)
     text = dialog.label.text()
     assert "Made with Natural Earth" in text and "GDAL" in text and "Qt 6." in text
-
-

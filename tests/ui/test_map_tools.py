@@ -170,8 +170,12 @@ def test_add_a_corner_on_an_edge_and_delete_one(qtbot, window, store):
 
 
 def test_a_triangle_keeps_its_three_corners(qtbot, window, store):
-    uuid = add(window, "quarries", {"name": "Abat pit", "status": "illegal"},
-               shapely.Polygon([(77.09, 43.595), (77.11, 43.595), (77.10, 43.607)]))
+    uuid = add(
+        window,
+        "quarries",
+        {"name": "Abat pit", "status": "illegal"},
+        shapely.Polygon([(77.09, 43.595), (77.11, 43.595), (77.10, 43.607)]),
+    )
     tool = use(window, "quarries", "edit_vertices")
     click(qtbot, window, at(window, 77.10, 43.598))
     click(qtbot, window, at(window, 77.10, 43.607))
@@ -256,8 +260,7 @@ def test_dropping_geotagged_photos_places_the_site_at_their_exif_position(qtbot,
     first, second = geotagged(tmp_path, 43.6021, 77.1043), geotagged(tmp_path, 43.6022, 77.1044)
     assert drop(window, [first, second], QPoint(100, 100))
     panel = window.edit_actions.panel
-    assert panel.geometry.x == pytest.approx(77.1043, abs=1e-4) and panel.geometry.y == pytest.approx(43.6021,
-                                                                                                      abs=1e-4)
+    assert panel.geometry.x == pytest.approx(77.1043, abs=1e-4) and panel.geometry.y == pytest.approx(43.6021, abs=1e-4)
     assert panel.form.values()["observed_on"] == "2025-06-14"  # the day the photo was taken
     panel.form.editors["name"].set_value("Besagash works")
     panel.form.editors["status"].set_value("closed")

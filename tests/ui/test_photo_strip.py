@@ -46,18 +46,22 @@ def _drop(widget, paths):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     action = Qt.DropAction.CopyAction
-    enter = QDragEnterEvent(widget.rect().center(), action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        widget.rect().center(), action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     QApplication.sendEvent(widget, enter)
     accepted = enter.isAccepted()
-    drop = QDropEvent(QPointF(widget.rect().center()), action, mime, Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPointF(widget.rect().center()), action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     QApplication.sendEvent(widget, drop)
     return accepted
 
 
 def _site(session):
-    return session.create_feature("quarries", {"name": "Abat", "status": "illegal"},
-                                  shapely.box(77.1, 43.6, 77.15, 43.64))
+    return session.create_feature(
+        "quarries", {"name": "Abat", "status": "illegal"}, shapely.box(77.1, 43.6, 77.15, 43.64)
+    )
 
 
 def test_without_a_feature_nothing_can_be_added(strip, tmp_path):

@@ -91,8 +91,9 @@ def test_scale_bar_matches_pyproj_at_the_map_centre(qapp, box):
 
 
 def test_legend_lists_the_categories_in_view_with_counts(qapp, demo_store):
-    spec = ExhibitSpec(store=demo_store, out=Path("x.pdf"), layers=("quarries", "sewage_outflows"),
-                       extent=(76.4, 43.1, 77.4, 44.0))
+    spec = ExhibitSpec(
+        store=demo_store, out=Path("x.pdf"), layers=("quarries", "sewage_outflows"), extent=(76.4, 43.1, 77.4, 44.0)
+    )
     sources = gather_sources(spec)
     view = fit_view(sources.extent, 1000, 1000, 1.0)
     content = read_content(demo_store, sources.styles, view, None)
@@ -109,8 +110,7 @@ def test_legend_colours_are_the_saved_styles(qapp, demo_store, tmp_path):
     copy = tmp_path / "styled.gpkg"
     copy.write_bytes(demo_store.read_bytes())
     style = default_styles()["tree_plantings"]
-    recoloured = replace(style, kind="single", categories=(), field=None,
-                         symbol=replace(style.symbol, fill="#123456"))
+    recoloured = replace(style, kind="single", categories=(), field=None, symbol=replace(style.symbol, fill="#123456"))
     with Store.open(copy) as store:
         store.save_style(recoloured)
     sources = gather_sources(ExhibitSpec(store=copy, out=Path("x.pdf"), layers=("tree_plantings",)))
@@ -133,6 +133,7 @@ def test_layout_keeps_everything_on_the_page():
 
 def test_tile_attribution_names_openstreetmap():
     assert attribution_of('<a href="x">© OpenStreetMap contributors</a>', "x.mbtiles") == [
-        "© OpenStreetMap contributors"]
+        "© OpenStreetMap contributors"
+    ]
     assert attribution_of("", "https://tile.openstreetmap.org/{z}/{x}/{y}.png") == ["© OpenStreetMap contributors"]
     assert attribution_of("Satellite imagery (demo)", "sat.mbtiles") == ["Satellite imagery (demo)"]

@@ -83,8 +83,9 @@ def test_a_viewport_query_goes_through_the_rtree(store):
 
 def test_a_small_window_reads_only_what_is_in_it(store):
     conn = sqlite3.connect(str(store.path))
-    data = read_layer(conn, LAYERS["brick_factories"], default_style(LAYERS["brick_factories"]),
-                      (76.8, 43.2, 76.95, 43.28))
+    data = read_layer(
+        conn, LAYERS["brick_factories"], default_style(LAYERS["brick_factories"]), (76.8, 43.2, 76.95, 43.28)
+    )
     assert len(data) == 1 and tuple(data.points[0]) == ALMATY
     conn.close()
 
@@ -92,8 +93,12 @@ def test_a_small_window_reads_only_what_is_in_it(store):
 def test_point_blobs_decode_vectorised_and_odd_ones_are_flagged():
     from baytak_desktop.layers import geometry as blobs
 
-    geoms = [blobs.point_blob(1.5, 2.5), blobs.from_shapely(shapely.MultiPoint([(3, 4), (5, 6)])), None,
-             blobs.point_blob(-7.0, 8.0)]
+    geoms = [
+        blobs.point_blob(1.5, 2.5),
+        blobs.from_shapely(shapely.MultiPoint([(3, 4), (5, 6)])),
+        None,
+        blobs.point_blob(-7.0, 8.0),
+    ]
     points, odd = decode_points(geoms)
     assert odd.tolist() == [False, True, True, False]
     assert points[0].tolist() == [1.5, 2.5] and points[3].tolist() == [-7.0, 8.0]
@@ -147,6 +152,7 @@ def test_only_the_newest_request_of_a_key_is_delivered(qtbot):
 
     def slow(job, view, stale):
         import time
+
         time.sleep(0.05)
         return None
 

@@ -40,8 +40,11 @@ def choose_field(dialog, name):
 
 def add_factories(store, operators):
     for i, operator in enumerate(operators):
-        store.insert("brick_factories", {"name": f"Works {i}", "status": "operating", "operator": operator},
-                     shapely.Point(76.5 + i / 10, 43.3))
+        store.insert(
+            "brick_factories",
+            {"name": f"Works {i}", "status": "operating", "operator": operator},
+            shapely.Point(76.5 + i / 10, 43.3),
+        )
 
 
 def test_categorizing_by_a_free_text_field_uses_the_values_in_the_store(qtbot, panel, demo_store):
@@ -54,8 +57,10 @@ def test_categorizing_by_a_free_text_field_uses_the_values_in_the_store(qtbot, p
     qtbot.mouseClick(dialog.classify_button, Qt.MouseButton.LeftButton)
     values = [value for value, _ in dialog.table.categories()]
     assert values[0] == "Кірпіш ЖШС" and "Brick LLP" in values  # most frequent first
-    assert set(values) == {r[0] for r in demo_store.conn.execute(
-        "SELECT DISTINCT operator FROM brick_factories WHERE operator IS NOT NULL")}
+    assert set(values) == {
+        r[0]
+        for r in demo_store.conn.execute("SELECT DISTINCT operator FROM brick_factories WHERE operator IS NOT NULL")
+    }
     dialog.table.color_button("Brick LLP").set_color("#123456")
     assert dict(dialog.preview.entries())["Brick LLP"].fill == "#123456"  # the preview follows at once
     with qtbot.waitSignal(panel.sigStylesChanged) as changed:

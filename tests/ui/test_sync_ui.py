@@ -73,7 +73,9 @@ def test_sync_now_sends_receives_refreshes_and_summarises(qtbot, make_window):
     assert a.sync.last_message.startswith("Sync finished: 3 sent, 0 merged, 3 received, 0 conflicts.")
     assert a.status.changes_label.text() == tr("StatusBar", "%n edit(s) not yet synced", 0)
     assert a.status.sync_label.text().startswith("Last sync: ")
-    assert {tr("SyncTexts", "Preparing your edits…"), tr("SyncTexts", "Sending %n change(s)…", 3)} <= {t for _, t in progress}
+    assert {tr("SyncTexts", "Preparing your edits…"), tr("SyncTexts", "Sending %n change(s)…", 3)} <= {
+        t for _, t in progress
+    }
     assert progress[-1][0] == 1.0 and not a.sync.progress.isVisible()
 
     b.table.set_layer("brick_factories")
@@ -94,6 +96,7 @@ def tr(context: str, text: str, n: int = -1) -> str:
 
 def _gated(job, phase: str, reached: threading.Event, release: threading.Event):
     """The real sync job, held at ``phase`` until the test lets it go (on the worker thread)."""
+
     class Gate:
         def __init__(self, inner) -> None:
             self.inner = inner
@@ -115,7 +118,9 @@ def test_an_edit_made_during_a_sync_is_kept_and_sent_next_time(qtbot, make_windo
     with qtbot.waitSignal(a.sync.controller.sigEnded, timeout=WAIT_MS):
         a.sync.actions["sync_now"].trigger()
         qtbot.waitUntil(reached.is_set, timeout=WAIT_MS)
-        assert a.sync.progress.isVisible() and a.sync.progress.phase.text() == tr("SyncTexts", "Sending %n change(s)…", 1)
+        assert a.sync.progress.isVisible() and a.sync.progress.phase.text() == tr(
+            "SyncTexts", "Sending %n change(s)…", 1
+        )
         a.sync.session.update_attributes("brick_factories", uuid, {"name": "typed during the sync"})
         release.set()
     assert a.sync.last_result.pushed == 1 and a.sync.last_result.pending == 1
@@ -141,7 +146,9 @@ def test_cancel_keeps_every_edit_and_the_next_sync_finishes_without_duplicates(q
         assert a.sync.progress.phase.text() == tr("SyncProgress", "Cancelling…")
         release.set()  # the push is already on its way: the server gets it, the answer is left unread
     qtbot.waitUntil(lambda: not a.sync.controller.busy(), timeout=WAIT_MS)
-    assert a.sync.last_message == tr("SyncActions", "Sync cancelled: nothing was lost; your edits go with the next sync.")
+    assert a.sync.last_message == tr(
+        "SyncActions", "Sync cancelled: nothing was lost; your edits go with the next sync."
+    )
     assert len(a.store.changes()) == 1
     a.sync.controller.jobs["sync"] = job
     run_sync(qtbot, a)
@@ -150,8 +157,9 @@ def test_cancel_keeps_every_edit_and_the_next_sync_finishes_without_duplicates(q
 
 
 @pytest.mark.parametrize("phase", ["sending changeset", "answer received"])
-def test_the_server_killed_mid_sync_keeps_every_edit_and_the_next_sync_completes(qtbot, make_window, server,
-                                                                                 tmp_path, phase):
+def test_the_server_killed_mid_sync_keeps_every_edit_and_the_next_sync_completes(
+    qtbot, make_window, server, tmp_path, phase
+):
     a = make_window("a", user="dana")
     made = {add_factory(a, f"Kiln {index}") for index in range(3)}
     run_sync(qtbot, a)  # one synced feature edited too: an update and inserts go in the same changeset
@@ -222,13 +230,15 @@ def test_branch_review_verify_and_reject_with_a_reason_the_reporter_reads(qtbot,
     coordinator, editor = make_window("dana", user="dana"), make_window("erlan", user="erlan")
     wrong = add_factory(editor, "Wrong place kiln")
     trees = editor.sync.session.create_feature(
-        "tree_plantings", {"species": "elm", "tree_count": 40, "status": "planted", "branch": BRANCH},
-        HERE)
+        "tree_plantings", {"species": "elm", "tree_count": 40, "status": "planted", "branch": BRANCH}, HERE
+    )
     run_sync(qtbot, editor)
     run_sync(qtbot, coordinator)
     panel = coordinator.sync.review
-    listed = {panel.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole).uuid: i
-              for i in range(panel.tree.topLevelItemCount())}
+    listed = {
+        panel.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole).uuid: i
+        for i in range(panel.tree.topLevelItemCount())
+    }
     assert set(listed) == {wrong, trees}
 
     panel.tree.setCurrentItem(panel.tree.topLevelItem(listed[trees]))
@@ -238,8 +248,11 @@ def test_branch_review_verify_and_reject_with_a_reason_the_reporter_reads(qtbot,
         qtbot.mouseClick(panel.verify_button, Qt.MouseButton.LeftButton)  # saved, then synced at once
     assert attributes(coordinator, trees, "tree_plantings")["status"] == "verified"
 
-    row = next(i for i in range(panel.tree.topLevelItemCount())
-               if panel.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole).uuid == wrong)
+    row = next(
+        i
+        for i in range(panel.tree.topLevelItemCount())
+        if panel.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole).uuid == wrong
+    )
     panel.tree.setCurrentItem(panel.tree.topLevelItem(row))
     with qtbot.waitSignal(coordinator.sync.controller.sigEnded, timeout=WAIT_MS):
         panel.reject_current("the photo shows a different pit")
@@ -272,7 +285,8 @@ def test_history_of_the_selected_feature(qtbot, make_window):
     assert changes == {"Status": "operating → closed", "Operator": "— → ТОО Кірпіш"}
     assert tree.topLevelItem(1).text(3) == "created"
     assert a.sync.history.title.text() == tr("HistoryPanel", "{layer}: %n revision(s) on the server", 2).format(
-        layer="Brick factories")
+        layer="Brick factories"
+    )
 
 
 def test_progress_phases_are_readable():

@@ -106,8 +106,9 @@ def test_refused_edits_push_nothing_and_write_nothing(session, store):
     with pytest.raises(GeometryNeedsFix):
         session.create_feature("quarries", {"name": "X", "status": "illegal"}, bowtie)
     with pytest.raises(ValidationError, match="below the minimum"):
-        session.create_feature("tree_plantings", {"species": "elm", "tree_count": -3, "status": "planted"},
-                               shapely.Point(76.9, 43.2))
+        session.create_feature(
+            "tree_plantings", {"species": "elm", "tree_count": -3, "status": "planted"}, shapely.Point(76.9, 43.2)
+        )
     assert session.stack.count() == 0 and store.count("quarries") == 0 and store.changes() == []
 
 

@@ -49,7 +49,7 @@ def load(qtbot, preview: WebMapPreview, html: str) -> None:
 def evaluate(qtbot, preview: WebMapPreview, script: str):
     """The JSON value of ``script`` evaluated in the page."""
     answers: list = []
-    preview.page.runJavaScript(f"JSON.stringify({script}) ?? \"null\"", 0, answers.append)
+    preview.page.runJavaScript(f'JSON.stringify({script}) ?? "null"', 0, answers.append)
     qtbot.waitUntil(lambda: bool(answers), timeout=LOAD_TIMEOUT_MS)
     return json.loads(answers[0])
 
@@ -93,8 +93,9 @@ def test_clicking_a_feature_selects_it_in_the_app(qtbot, preview, demo_path):
         assert clicked.args == [layer, feature.uuid]
     # the page is still the map (the select navigation was refused), with the clicked feature's popup open
     assert evaluate(qtbot, preview, "location.protocol + location.host") == "baytak:webmap"
-    qtbot.waitUntil(lambda: evaluate(qtbot, preview, "document.querySelectorAll('.baytak-popup-title').length") == 1,
-                    timeout=10_000)  # the first popup fades out
+    qtbot.waitUntil(
+        lambda: evaluate(qtbot, preview, "document.querySelectorAll('.baytak-popup-title').length") == 1, timeout=10_000
+    )  # the first popup fades out
     assert evaluate(qtbot, preview, "document.querySelector('.baytak-popup-title').textContent") == outflow["name"]
 
 
@@ -123,12 +124,14 @@ def http_server() -> Iterator[tuple[str, list[str]]]:
 def remote_page(base: str) -> str:
     """A page that asks the network for an image, a script, a stylesheet image and a fetch; each failure
     is counted in window.failed, so the test waits for outcomes, not for time."""
-    return (f"<html><head><style>body {{ background: url('{base}/bg.png') }}</style></head><body>"
-            "<script>window.failed = 0;</script>"
-            f'<img src="{base}/tile.png" onerror="window.failed += 1">'
-            f'<script src="{base}/leaflet.js" onerror="window.failed += 1"></script>'
-            f'<script>fetch("{base}/data.json").catch(function () {{ window.failed += 1; }});</script>'
-            "</body></html>")
+    return (
+        f"<html><head><style>body {{ background: url('{base}/bg.png') }}</style></head><body>"
+        "<script>window.failed = 0;</script>"
+        f'<img src="{base}/tile.png" onerror="window.failed += 1">'
+        f'<script src="{base}/leaflet.js" onerror="window.failed += 1"></script>'
+        f'<script>fetch("{base}/data.json").catch(function () {{ window.failed += 1; }});</script>'
+        "</body></html>"
+    )
 
 
 def test_network_requests_never_leave_the_preview(qtbot, preview, http_server):
@@ -147,7 +150,11 @@ def test_the_interceptor_blocks_http_even_where_chromium_would_allow_it(qtbot, p
     qtbot.waitUntil(lambda: evaluate(qtbot, preview, "window.failed") == 3, timeout=10_000)
     qtbot.waitUntil(lambda: len(preview.blocked_requests) == 4, timeout=10_000)
     assert sorted(url.rsplit("/", 1)[1] for url in preview.blocked_requests) == [
-        "bg.png", "data.json", "leaflet.js", "tile.png"]
+        "bg.png",
+        "data.json",
+        "leaflet.js",
+        "tile.png",
+    ]
     assert hits == []
 
 
@@ -157,6 +164,5 @@ def test_focus_feature_opens_its_popup(qtbot, preview, demo_path):
         factory = store.features("brick_factories")[0]
     load(qtbot, preview, html)
     preview.focus_feature("brick_factories", factory.uuid)
-    qtbot.waitUntil(lambda: evaluate(qtbot, preview, "!!document.querySelector('.baytak-popup-title')"),
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: evaluate(qtbot, preview, "!!document.querySelector('.baytak-popup-title')"), timeout=10_000)
     assert evaluate(qtbot, preview, "document.querySelector('.baytak-popup-title').textContent") == factory["name"]

@@ -56,8 +56,11 @@ def test_an_empty_store_for_my_branch_in_the_data_folder(qtbot, dialog, tmp_path
     assert choice.path == tmp_path / "data" / "almaty_region.gpkg"
     with Store.open(choice.path) as store:
         assert store.count("quarries") == 0 and store.changes() == []
-        store.insert("tree_plantings", {"species": "elm", "tree_count": 5, "status": "planted", "branch": "almaty_region"},
-                     shapely.Point(76.95, 43.24))
+        store.insert(
+            "tree_plantings",
+            {"species": "elm", "tree_count": 5, "status": "planted", "branch": "almaty_region"},
+            shapely.Point(76.95, 43.24),
+        )
     assert ensure_branch_store("almaty_region", tmp_path / "data") == choice.path  # kept, not replaced
     with Store.open(choice.path, readonly=True) as store:
         assert store.count("tree_plantings") == 1
@@ -90,10 +93,21 @@ def test_closing_it_chooses_nothing(qtbot, dialog):
 
 
 def run_app(tmp_path, *args, lang="kk_KZ.UTF-8"):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
-               XDG_DATA_HOME=str(tmp_path / "data"), LANG=lang, LC_ALL=lang)
-    return subprocess.run([sys.executable, "-m", "baytak_desktop.ui.app", *map(str, args)], env=env,
-                          capture_output=True, text=True, timeout=120)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        LANG=lang,
+        LC_ALL=lang,
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "baytak_desktop.ui.app", *map(str, args)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_a_picture_of_the_welcome_page_saves_nothing(tmp_path):

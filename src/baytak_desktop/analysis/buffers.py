@@ -50,8 +50,9 @@ def geodesic_circles(lons: np.ndarray, lats: np.ndarray, radius_m: float, segmen
         raise AnalysisError("A buffer needs a distance above 0, not {metres} m.", metres=radius_m)
     count = len(lons)
     azimuths = np.tile(np.linspace(360.0, 0.0, segments, endpoint=False), count)
-    xs, ys, _ = GEOD.fwd(np.repeat(lons, segments), np.repeat(lats, segments), azimuths,
-                         np.full(count * segments, float(radius_m)))
+    xs, ys, _ = GEOD.fwd(
+        np.repeat(lons, segments), np.repeat(lats, segments), azimuths, np.full(count * segments, float(radius_m))
+    )
     rings = np.stack([np.reshape(xs, (count, segments)), np.reshape(ys, (count, segments))], axis=-1)
     return list(shapely.polygons(rings)) if count else []
 
@@ -74,10 +75,14 @@ def geodesic_buffer(geometry: shapely.Geometry, radius_m: float) -> shapely.Geom
 def buffer_features(store: Store, layer: str, km: float, uuids: list[str] | None = None) -> list[Buffer]:
     """The ``km`` buffer of every feature of ``layer`` (or of the given uuids), for drawing."""
     wanted = set(uuids) if uuids is not None else None
-    features = [f for f in store.features(layer) if f.geometry is not None and not f.geometry.is_empty
-                and (wanted is None or f.uuid in wanted)]
-    points: list[tuple[str, Any]] = [(f.uuid, f.geometry) for f in features
-                                     if f.geometry is not None and f.geometry.geom_type == "Point"]
+    features = [
+        f
+        for f in store.features(layer)
+        if f.geometry is not None and not f.geometry.is_empty and (wanted is None or f.uuid in wanted)
+    ]
+    points: list[tuple[str, Any]] = [
+        (f.uuid, f.geometry) for f in features if f.geometry is not None and f.geometry.geom_type == "Point"
+    ]
     circles = geodesic_circles(np.array([p.x for _, p in points]), np.array([p.y for _, p in points]), km * 1000)
     shapes = dict(zip((uuid for uuid, _ in points), circles))
     buffers = []

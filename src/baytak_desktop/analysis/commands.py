@@ -22,12 +22,26 @@ ANALYSES = ("proximity", "summary", "areas", "buffers")
 
 def add_analysis_commands(command: CommandFactory) -> None:
     p = command("analyze", cmd_analyze, "geodesic analyses: proximity, per-branch summary, areas, buffers")
-    p.add_argument("analysis", choices=ANALYSES, help="proximity: sites within N km of each other; summary: "
-                   "per branch; areas: water by year and polygon layers; buffers: N km around features")
-    p.add_argument("--from", dest="from_layer", default="sewage_outflows", metavar="LAYER",
-                   help="proximity/buffers: the layer measured from (default sewage_outflows)")
-    p.add_argument("--to", dest="to_layer", default=PLACES, metavar="LAYER",
-                   help="proximity: the layer, or places (the basemap's towns), measured to (default places)")
+    p.add_argument(
+        "analysis",
+        choices=ANALYSES,
+        help="proximity: sites within N km of each other; summary: "
+        "per branch; areas: water by year and polygon layers; buffers: N km around features",
+    )
+    p.add_argument(
+        "--from",
+        dest="from_layer",
+        default="sewage_outflows",
+        metavar="LAYER",
+        help="proximity/buffers: the layer measured from (default sewage_outflows)",
+    )
+    p.add_argument(
+        "--to",
+        dest="to_layer",
+        default=PLACES,
+        metavar="LAYER",
+        help="proximity: the layer, or places (the basemap's towns), measured to (default places)",
+    )
     p.add_argument("--km", type=float, default=10.0, help="distance in kilometres, geodesic (default 10)")
     p.add_argument("--lang", choices=("kk", "ru", "en"), default="en", help="language of branch labels")
     p.add_argument("--out", type=Path, metavar="FILE.geojson", help="buffers: write them as GeoJSON here")
@@ -46,8 +60,10 @@ def _proximity(store: Any, args: argparse.Namespace) -> tuple[Any, str]:
     from baytak_desktop.analysis.proximity import proximity
 
     result = proximity(store, args.from_layer, args.to_layer, args.km)
-    lines = [f"Within {_km(result.km)} (geodesic) of each of {len(result.by_from)} {result.from_layer}, "
-             f"from {result.to_layer}:"]
+    lines = [
+        f"Within {_km(result.km)} (geodesic) of each of {len(result.by_from)} {result.from_layer}, "
+        f"from {result.to_layer}:"
+    ]
     lines += [f"  {n.site.name}: {_neighbours(n.within)}" for n in result.by_from]
     lines.append(f"Reverse: {len(result.by_to)} {result.to_layer} with {result.from_layer} within {_km(result.km)}:")
     lines += [f"  {n.site.name}: {_neighbours(n.within)}" for n in result.by_to]
@@ -61,14 +77,19 @@ def _summary(store: Any, args: argparse.Namespace) -> tuple[Any, str]:
     lines = []
     for item in [*result.branches, result.total]:
         lines.append(f"{item.label} ({item.branch or '-'}):")
-        lines += [f"  {layer}: " + ", ".join(f"{status} {count}" for status, count in sorted(statuses.items()))
-                  for layer, statuses in item.counts.items()]
+        lines += [
+            f"  {layer}: " + ", ".join(f"{status} {count}" for status, count in sorted(statuses.items()))
+            for layer, statuses in item.counts.items()
+        ]
         if item.quarry_area_ha:
-            lines.append("  quarry area: " + ", ".join(f"{legal} {ha:.2f} ha"
-                                                       for legal, ha in sorted(item.quarry_area_ha.items())))
+            lines.append(
+                "  quarry area: "
+                + ", ".join(f"{legal} {ha:.2f} ha" for legal, ha in sorted(item.quarry_area_ha.items()))
+            )
         if item.trees_planted or item.trees_planned:
-            lines.append(f"  trees: {item.trees_planted} planted ({item.trees_lost} of them lost), "
-                         f"{item.trees_planned} planned")
+            lines.append(
+                f"  trees: {item.trees_planted} planted ({item.trees_lost} of them lost), {item.trees_planned} planned"
+            )
     return result, "\n".join(lines)
 
 
@@ -80,8 +101,9 @@ def _areas(store: Any, args: argparse.Namespace) -> tuple[Any, str]:
     lines = ["Water area by year (geodesic):"]
     lines += [f"  {a.water_body:<8} {a.year}  {a.area_km2:>12,.1f} km2  ({a.origin}: {a.source})" for a in water]
     lines.append("Polygon layers (geodesic):")
-    lines += [f"  {m.layer:<14} {m.features:>6} features  {m.area_ha:>16,.2f} ha  {m.area_km2:>14,.3f} km2"
-              for m in layers]
+    lines += [
+        f"  {m.layer:<14} {m.features:>6} features  {m.area_ha:>16,.2f} ha  {m.area_km2:>14,.3f} km2" for m in layers
+    ]
     return {"water": water, "layers": layers}, "\n".join(lines)
 
 
@@ -89,13 +111,22 @@ def _buffers(store: Any, args: argparse.Namespace) -> tuple[Any, str]:
     from baytak_desktop.analysis.buffers import buffer_features
 
     buffers = buffer_features(store, args.from_layer, args.km)
-    collection = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "geometry": b.geometry,
-         "properties": {"layer": b.layer, "uuid": b.uuid, "name": b.name, "km": b.km}} for b in buffers]}
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": b.geometry,
+                "properties": {"layer": b.layer, "uuid": b.uuid, "name": b.name, "km": b.km},
+            }
+            for b in buffers
+        ],
+    }
     if args.out is not None:
         args.out.write_text(json.dumps(as_json(collection), ensure_ascii=False))
     text = f"{len(buffers)} buffers of {_km(args.km)} around {args.from_layer}" + (
-        f" written to {args.out}" if args.out is not None else " (--out FILE.geojson writes them)")
+        f" written to {args.out}" if args.out is not None else " (--out FILE.geojson writes them)"
+    )
     return collection, text
 
 
@@ -108,5 +139,8 @@ def _neighbours(within: Any) -> str:
 
 
 RUNNERS: dict[str, Callable[[Any, argparse.Namespace], tuple[Any, str]]] = {
-    "proximity": _proximity, "summary": _summary, "areas": _areas, "buffers": _buffers,
+    "proximity": _proximity,
+    "summary": _summary,
+    "areas": _areas,
+    "buffers": _buffers,
 }

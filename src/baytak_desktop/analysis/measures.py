@@ -33,11 +33,14 @@ class LayerMeasure:
 
 def measure_layer(store: Store, layer: str) -> tuple[LayerMeasure, list[FeatureMeasure]]:
     """The total and the per-feature geodesic measures of one layer."""
-    measured = [FeatureMeasure(layer, f.uuid, area_m2(f.geometry) / 1e6, length_m(f.geometry) / 1000)
-                for f in store.features(layer)]
+    measured = [
+        FeatureMeasure(layer, f.uuid, area_m2(f.geometry) / 1e6, length_m(f.geometry) / 1000)
+        for f in store.features(layer)
+    ]
     area = sum(m.area_km2 for m in measured)
-    total = LayerMeasure(layer, len(measured), round(area, 6), round(area * 100, 4),
-                         round(sum(m.length_km for m in measured), 4))
+    total = LayerMeasure(
+        layer, len(measured), round(area, 6), round(area * 100, 4), round(sum(m.length_km for m in measured), 4)
+    )
     return total, measured
 
 

@@ -60,21 +60,31 @@ class ProximityResult:
     by_to: tuple[Nearby, ...]
 
 
-def proximity(store: Store, from_layer: str, to_layer: str, km: float, basemap: Path | None = None,
-              progress: Progress | None = None) -> ProximityResult:
+def proximity(
+    store: Store,
+    from_layer: str,
+    to_layer: str,
+    km: float,
+    basemap: Path | None = None,
+    progress: Progress | None = None,
+) -> ProximityResult:
     """Every (from, to) pair of sites at most ``km`` apart, and both groupings of them."""
     if not (isinstance(km, (int, float)) and math.isfinite(km) and km >= 0):
         raise AnalysisError("The distance must be a number of kilometres, 0 or more, not {km}.", km=km)
     sources = load_sites(store, from_layer, basemap)
     targets = load_sites(store, to_layer, basemap)
     pairs = pairs_within(sources, targets, km, progress)
-    return ProximityResult(from_layer, to_layer, float(km), tuple(pairs),
-                           _group(sources, targets, pairs, reverse=False),
-                           _group(targets, sources, pairs, reverse=True))
+    return ProximityResult(
+        from_layer,
+        to_layer,
+        float(km),
+        tuple(pairs),
+        _group(sources, targets, pairs, reverse=False),
+        _group(targets, sources, pairs, reverse=True),
+    )
 
 
-def pairs_within(sources: list[Site], targets: list[Site], km: float,
-                 progress: Progress | None = None) -> list[Pair]:
+def pairs_within(sources: list[Site], targets: list[Site], km: float, progress: Progress | None = None) -> list[Pair]:
     """The pairs at most ``km`` apart, ordered by source then distance."""
     progress = progress or NullProgress()
     if not targets:
@@ -90,8 +100,9 @@ def pairs_within(sources: list[Site], targets: list[Site], km: float,
         if candidates.size == 0:
             continue
         count = candidates.size
-        _, _, metres = GEOD.inv(np.full(count, source.lon), np.full(count, source.lat), lons[candidates],
-                                lats[candidates])
+        _, _, metres = GEOD.inv(
+            np.full(count, source.lon), np.full(count, source.lat), lons[candidates], lats[candidates]
+        )
         found = sorted((float(d) / 1000, targets[order[c]].id) for c, d in zip(candidates, metres) if d <= km * 1000)
         pairs += [Pair(source.id, target_id, round(distance, 3)) for distance, target_id in found]
     progress.update(1.0, "Distances measured")
@@ -121,6 +132,7 @@ def _group(first: list[Site], second: list[Site], pairs: list[Pair], reverse: bo
     for pair in pairs:
         mine, other = (pair.to_id, pair.from_id) if reverse else (pair.from_id, pair.to_id)
         near[mine].append(Neighbour(other, names[other], pair.distance_km))
-    grouped = [Nearby(site, tuple(sorted(near.get(site.id, []), key=lambda n: (n.distance_km, n.id))))
-               for site in first]
+    grouped = [
+        Nearby(site, tuple(sorted(near.get(site.id, []), key=lambda n: (n.distance_km, n.id)))) for site in first
+    ]
     return tuple(g for g in grouped if g.within or not reverse)

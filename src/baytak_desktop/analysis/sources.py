@@ -37,8 +37,11 @@ def load_sites(store: Store, source: str, basemap: Path | None = None) -> list[S
     if source == PLACES:
         return basemap_places(basemap)
     if source not in LAYERS:
-        raise AnalysisError("There is no layer named {source!r}. Use {known} or places (the basemap's towns).",
-                            source=source, known=", ".join(LAYERS))
+        raise AnalysisError(
+            "There is no layer named {source!r}. Use {known} or places (the basemap's towns).",
+            source=source,
+            known=", ".join(LAYERS),
+        )
     sites = []
     for feature in store.features(source):
         geometry = feature.geometry
@@ -56,8 +59,13 @@ def basemap_places(basemap: Path | None = None) -> list[Site]:
 
     path = basemap or basemap_path()
     if not Path(path).exists():
-        raise AnalysisError("The basemap {path} is missing, so there are no reference places; "
-                            "reinstall baytak-desktop or use a layer of the store.", path=str(path))
+        raise AnalysisError(
+            "The basemap {path} is missing, so there are no reference places; "
+            "reinstall baytak-desktop or use a layer of the store.",
+            path=str(path),
+        )
     frame = pyogrio.read_dataframe(path, layer=PLACES, columns=["name"])
-    return [Site(PLACES, f"{PLACES}/{row}", str(name), point.x, point.y)
-            for row, (name, point) in enumerate(zip(frame["name"], frame.geometry))]
+    return [
+        Site(PLACES, f"{PLACES}/{row}", str(name), point.x, point.y)
+        for row, (name, point) in enumerate(zip(frame["name"], frame.geometry))
+    ]

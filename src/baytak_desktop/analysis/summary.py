@@ -72,19 +72,23 @@ def _status_counts(store: Store) -> list[tuple[str, str | None, str | None, int]
     rows = []
     for name, schema in LAYERS.items():
         status = "status" if "status" in schema.field_names else f"'{ALL}'"
-        rows += [(name, *row) for row in store.conn.execute(
-            f'SELECT branch, {status}, count(*) FROM "{name}" GROUP BY 1, 2')]
+        rows += [
+            (name, *row) for row in store.conn.execute(f'SELECT branch, {status}, count(*) FROM "{name}" GROUP BY 1, 2')
+        ]
     return rows
 
 
 def _quarry_areas(store: Store) -> list[tuple[str | None, str, float]]:
-    return [(q.get("branch"), q.get("legal_status") or UNKNOWN, area_m2(q.geometry) / 10_000)
-            for q in store.features("quarries")]
+    return [
+        (q.get("branch"), q.get("legal_status") or UNKNOWN, area_m2(q.geometry) / 10_000)
+        for q in store.features("quarries")
+    ]
 
 
 def _trees(store: Store) -> list[tuple[str | None, str, int]]:
-    return list(store.conn.execute(
-        "SELECT branch, status, coalesce(sum(tree_count), 0) FROM tree_plantings GROUP BY 1, 2"))
+    return list(
+        store.conn.execute("SELECT branch, status, coalesce(sum(tree_count), 0) FROM tree_plantings GROUP BY 1, 2")
+    )
 
 
 def _add_trees(summary: BranchSummary, status: str, trees: int) -> None:
@@ -94,4 +98,3 @@ def _add_trees(summary: BranchSummary, status: str, trees: int) -> None:
         summary.trees_lost += trees
     if status == "planned":
         summary.trees_planned += trees
-

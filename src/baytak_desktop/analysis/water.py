@@ -48,8 +48,9 @@ def _from_store(store: Store) -> list[WaterArea]:
         area = area_m2(feature.geometry) / 1e6
         if key in merged:
             area += merged[key].area_km2
-        merged[key] = WaterArea(key[0], key[1], observed, round(area, 3), feature.get("source") or "", STORE,
-                                feature.uuid)
+        merged[key] = WaterArea(
+            key[0], key[1], observed, round(area, 3), feature.get("source") or "", STORE, feature.uuid
+        )
     return list(merged.values())
 
 
@@ -62,6 +63,14 @@ def _from_basemap(basemap: Path | None) -> list[WaterArea]:
     areas = []
     for feature in natural_earth_shorelines(path):
         observed = feature.attributes["observed_on"]
-        areas.append(WaterArea(feature.attributes["water_body"], int(observed[:4]), observed,
-                               round(area_m2(feature.geometry) / 1e6, 3), feature.attributes["source"], BASEMAP))
+        areas.append(
+            WaterArea(
+                feature.attributes["water_body"],
+                int(observed[:4]),
+                observed,
+                round(area_m2(feature.geometry) / 1e6, 3),
+                feature.attributes["source"],
+                BASEMAP,
+            )
+        )
     return areas

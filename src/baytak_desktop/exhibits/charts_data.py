@@ -43,7 +43,9 @@ def trees_by_month(store: Store) -> list[MonthTrees]:
         "SELECT substr(planted_on, 1, 7), tree_count, uuid FROM tree_plantings "
         "WHERE planted_on GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]*' "
         f"AND coalesce(status, '') NOT IN ({_marks(NOT_PLANTED)}) "
-        "ORDER BY planted_on, uuid", NOT_PLANTED).fetchall()
+        "ORDER BY planted_on, uuid",
+        NOT_PLANTED,
+    ).fetchall()
     months: dict[str, tuple[int, list[str]]] = {}
     for month, trees, uuid in rows:
         total, uuids = months.get(month, (0, []))
@@ -65,13 +67,22 @@ def sites_by_status(store: Store, lang: str = "en", per_branch: bool = False) ->
         vocabulary = schema.field("status").vocabulary
         branch_sql = "coalesce(branch, '')" if per_branch else "''"
         rows = store.conn.execute(
-            f'SELECT {branch_sql}, coalesce(status, \'\'), group_concat(uuid, \' \') FROM "{name}" '
-            "GROUP BY 1, 2 ORDER BY 1, 2").fetchall()
+            f"SELECT {branch_sql}, coalesce(status, ''), group_concat(uuid, ' ') FROM \"{name}\" "
+            "GROUP BY 1, 2 ORDER BY 1, 2"
+        ).fetchall()
         for branch, status, uuids in rows:
             members = tuple(sorted(uuids.split(" "))) if uuids else ()
-            result.append(StatusCount(name, branch, branch_label(branch, lang) if per_branch else "", status,
-                                      vocabulary.label(status, lang) if vocabulary else status, len(members),
-                                      members))
+            result.append(
+                StatusCount(
+                    name,
+                    branch,
+                    branch_label(branch, lang) if per_branch else "",
+                    status,
+                    vocabulary.label(status, lang) if vocabulary else status,
+                    len(members),
+                    members,
+                )
+            )
     return result
 
 

@@ -26,8 +26,9 @@ _progress_factory: Callable[[str], Progress] | None = None
 def add_exhibit_commands(command: CommandFactory, progress: Callable[[str], Progress] | None = None) -> None:
     global _progress_factory
     _progress_factory = progress
-    p = command("exhibit", cmd_exhibit, "make a map exhibit: an offline web map (.html) or a print layout "
-                "(.pdf .png .svg)")
+    p = command(
+        "exhibit", cmd_exhibit, "make a map exhibit: an offline web map (.html) or a print layout (.pdf .png .svg)"
+    )
     p.add_argument("--out", required=True, type=Path, metavar="FILE", help="FILE.html, FILE.pdf, FILE.png or FILE.svg")
     p.add_argument("--title", help="the exhibit's title")
     p.add_argument("--subtitle", help="print layouts: a line under the title")
@@ -48,8 +49,11 @@ def cmd_exhibit(args: argparse.Namespace) -> int:
     elif kind in PRINT_FORMATS:
         payload, text = print_exhibit(args)
     else:
-        raise BaytakError("{out}: the exhibit's format comes from its extension; use .html (web map), .pdf, .png "
-                          "or .svg (print layout).", out=str(args.out))
+        raise BaytakError(
+            "{out}: the exhibit's format comes from its extension; use .html (web map), .pdf, .png "
+            "or .svg (print layout).",
+            out=str(args.out),
+        )
     print(json.dumps(payload, ensure_ascii=False, indent=2) if args.json else text)
     return 0
 
@@ -65,10 +69,13 @@ def web_exhibit(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     if not args.out.parent.exists():
         raise BaytakError("The folder {folder} does not exist.", folder=str(args.out.parent))
     with Store.open(args.store, readonly=True) as store:
-        result = export_webmap(store, args.out, layers, args.lang, _progress("web map"), title=args.title,
-                               extent=extent)
-    text = (f"Wrote {result.path}: {result.features} features in {len(result.layers)} layers, "
-            f"{result.size_bytes / 1e6:.1f} MB, works offline")
+        result = export_webmap(
+            store, args.out, layers, args.lang, _progress("web map"), title=args.title, extent=extent
+        )
+    text = (
+        f"Wrote {result.path}: {result.features} features in {len(result.layers)} layers, "
+        f"{result.size_bytes / 1e6:.1f} MB, works offline"
+    )
     return asdict(result), text
 
 
@@ -78,14 +85,32 @@ def print_exhibit(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
         from baytak_desktop.exhibits.print_spec import spec_from_options
         from baytak_desktop.exhibits.render_process import render_exhibit
     except ImportError as error:
-        raise BaytakError("Print layouts are not available in this installation ({error}); "
-                          "--out FILE.html makes the web map.", error=str(error)) from error
-    spec = spec_from_options(args.store, args.out, title=args.title, subtitle=args.subtitle, layers=args.layers,
-                             extent=args.extent, page=args.page, landscape=args.landscape, dpi=args.dpi,
-                             lang=args.lang, author=args.author, date=args.date)
+        raise BaytakError(
+            "Print layouts are not available in this installation ({error}); --out FILE.html makes the web map.",
+            error=str(error),
+        ) from error
+    spec = spec_from_options(
+        args.store,
+        args.out,
+        title=args.title,
+        subtitle=args.subtitle,
+        layers=args.layers,
+        extent=args.extent,
+        page=args.page,
+        landscape=args.landscape,
+        dpi=args.dpi,
+        lang=args.lang,
+        author=args.author,
+        date=args.date,
+    )
     out = render_exhibit(spec)
-    return {"out": str(out), "format": spec.format, "page": spec.page, "dpi": spec.dpi, "lang": spec.language}, \
-        f"Wrote {out}"
+    return {
+        "out": str(out),
+        "format": spec.format,
+        "page": spec.page,
+        "dpi": spec.dpi,
+        "lang": spec.language,
+    }, f"Wrote {out}"
 
 
 def _progress(label: str) -> Progress:

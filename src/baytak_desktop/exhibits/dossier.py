@@ -117,8 +117,9 @@ def find_layer(store: Store, uuid: str) -> str:
     for name in LAYERS:
         if store.conn.execute(f'SELECT 1 FROM "{name}" WHERE uuid = ?', (uuid,)).fetchone():
             return name
-    raise DossierError("No site with uuid {uuid} in {store}: copy it from the feature's details.",
-                       uuid=uuid, store=store.path.name)
+    raise DossierError(
+        "No site with uuid {uuid} in {store}: copy it from the feature's details.", uuid=uuid, store=store.path.name
+    )
 
 
 def build_dossier(spec: DossierSpec) -> Dossier:
@@ -130,8 +131,7 @@ def build_dossier(spec: DossierSpec) -> Dossier:
             raise DossierError(error.message) from error
         photos = photo_evidence(store.conn, layer, spec.uuid)
         edits = local_edits(store.conn, layer, spec.uuid)
-        server_url, device_id = store.conn.execute(
-            "SELECT server_url, device_id FROM baytak_sync_state").fetchone()
+        server_url, device_id = store.conn.execute("SELECT server_url, device_id FROM baytak_sync_state").fetchone()
     dossier = Dossier(spec, feature, photos, edits)
     if spec.server:
         dossier.server_history, dossier.server_problem = server_history(server_url, device_id, layer, spec.uuid)
@@ -145,7 +145,9 @@ def photo_evidence(conn: sqlite3.Connection, layer: str, uuid: str) -> list[Phot
     rows = conn.execute(
         "SELECT a.sha256, a.mime, a.size, a.original_name, l.caption, a.bytes FROM baytak_attachment_links l "
         "JOIN baytak_attachments a ON a.sha256 = l.sha256 WHERE l.layer = ? AND l.uuid = ? "
-        "ORDER BY l.added_at, l.sha256", (layer, uuid)).fetchall()
+        "ORDER BY l.added_at, l.sha256",
+        (layer, uuid),
+    ).fetchall()
     found = []
     for sha, mime, size, name, caption, blob in rows:
         data = bytes(blob)
@@ -155,14 +157,19 @@ def photo_evidence(conn: sqlite3.Connection, layer: str, uuid: str) -> list[Phot
 
 
 def local_edits(conn: sqlite3.Connection, layer: str, uuid: str) -> list[LocalEdit]:
-    rows = conn.execute("SELECT at, op, columns, changeset_id FROM baytak_journal WHERE layer = ? AND uuid = ? "
-                        "ORDER BY id", (layer, uuid)).fetchall()
-    return [LocalEdit(at, op, tuple(c for c in (columns or "").split(",") if c), changeset is not None)
-            for at, op, columns, changeset in rows]
+    rows = conn.execute(
+        "SELECT at, op, columns, changeset_id FROM baytak_journal WHERE layer = ? AND uuid = ? ORDER BY id",
+        (layer, uuid),
+    ).fetchall()
+    return [
+        LocalEdit(at, op, tuple(c for c in (columns or "").split(",") if c), changeset is not None)
+        for at, op, columns, changeset in rows
+    ]
 
 
-def server_history(server_url: str | None, device_id: str, layer: str,
-                   uuid: str) -> tuple[list[ServerRevision] | None, str | None]:
+def server_history(
+    server_url: str | None, device_id: str, layer: str, uuid: str
+) -> tuple[list[ServerRevision] | None, str | None]:
     """The server's revisions of the feature, or None and the reason (never synced, offline, signed out)."""
     if not server_url:
         return None, "the store was never synced with a server"
@@ -185,10 +192,16 @@ def revisions(states: list[dict[str, Any]]) -> list[ServerRevision]:
     found, previous = [], None
     for state in sorted(states, key=lambda s: s["rev"]):
         values = state.get("fields") or {}
-        changed = () if previous is None else tuple(sorted(k for k in set(values) | set(previous)
-                                                           if values.get(k) != previous.get(k)))
-        found.append(ServerRevision(state["rev"], state.get("changed_at"), state.get("changed_by"),
-                                    bool(state.get("deleted")), changed))
+        changed = (
+            ()
+            if previous is None
+            else tuple(sorted(k for k in set(values) | set(previous) if values.get(k) != previous.get(k)))
+        )
+        found.append(
+            ServerRevision(
+                state["rev"], state.get("changed_at"), state.get("changed_by"), bool(state.get("deleted")), changed
+            )
+        )
         previous = values
     return found
 

@@ -17,8 +17,12 @@ from typing import Any
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.layers import LAYERS
 
-PAGE_SIZES_MM: dict[str, tuple[float, float]] = {"A4": (210.0, 297.0), "A3": (297.0, 420.0),
-                                                  "A2": (420.0, 594.0), "A1": (594.0, 841.0)}
+PAGE_SIZES_MM: dict[str, tuple[float, float]] = {
+    "A4": (210.0, 297.0),
+    "A3": (297.0, 420.0),
+    "A2": (420.0, 594.0),
+    "A1": (594.0, 841.0),
+}
 FORMATS = ("pdf", "png", "svg")
 LANGUAGES = ("kk", "ru", "en")
 MIN_DPI, MAX_DPI = 72, 1200
@@ -73,8 +77,9 @@ class ExhibitSpec:
     def validate(self) -> ExhibitSpec:
         """Raise SpecError naming the bad option and the accepted values; returns self for chaining."""
         if self.page not in PAGE_SIZES_MM:
-            raise SpecError("Page size {page} is not offered: use one of {sizes}.", page=self.page,
-                            sizes=", ".join(PAGE_SIZES_MM))
+            raise SpecError(
+                "Page size {page} is not offered: use one of {sizes}.", page=self.page, sizes=", ".join(PAGE_SIZES_MM)
+            )
         if self.format not in FORMATS:
             raise SpecError("{out}: the output must end in .pdf, .png or .svg.", out=str(self.out))
         if self.language not in LANGUAGES:
@@ -88,8 +93,12 @@ class ExhibitSpec:
             check_extent(self.extent)
         width, height = self.page_pixels()
         if self.format == "png" and width * height > MAX_RASTER_PIXELS:
-            raise SpecError("A {page} PNG at {dpi} dpi would be {mp} million pixels: lower the dpi or export a PDF.",
-                            page=self.page, dpi=self.dpi, mp=width * height // 1_000_000)
+            raise SpecError(
+                "A {page} PNG at {dpi} dpi would be {mp} million pixels: lower the dpi or export a PDF.",
+                page=self.page,
+                dpi=self.dpi,
+                mp=width * height // 1_000_000,
+            )
         if self.date:
             try:
                 dt.date.fromisoformat(self.date)
@@ -126,8 +135,10 @@ def check_extent(extent: Extent) -> None:
         raise SpecError("An extent is four numbers: west,south,east,north (degrees).")
     west, south, east, north = extent
     if not (-180 <= west < east <= 180 and -85 <= south < north <= 85):
-        raise SpecError("The extent {extent} is not west,south,east,north in degrees with west < east and "
-                        "south < north.", extent=",".join(f"{v:g}" for v in extent))
+        raise SpecError(
+            "The extent {extent} is not west,south,east,north in degrees with west < east and south < north.",
+            extent=",".join(f"{v:g}" for v in extent),
+        )
 
 
 def parse_extent(text: str) -> Extent:
@@ -142,15 +153,37 @@ def parse_extent(text: str) -> Extent:
     return values  # type: ignore[return-value]
 
 
-def spec_from_options(store: Path, out: Path, *, title: str | None = None, subtitle: str | None = None,
-                      layers: str | None = None, extent: str | None = None, page: str = "A4",
-                      landscape: bool = False, dpi: int = 300, lang: str = "en", author: str | None = None,
-                      date: str | None = None) -> ExhibitSpec:
+def spec_from_options(
+    store: Path,
+    out: Path,
+    *,
+    title: str | None = None,
+    subtitle: str | None = None,
+    layers: str | None = None,
+    extent: str | None = None,
+    page: str = "A4",
+    landscape: bool = False,
+    dpi: int = 300,
+    lang: str = "en",
+    author: str | None = None,
+    date: str | None = None,
+) -> ExhibitSpec:
     """A checked spec from command-line style options (``layers`` "a,b", ``extent`` "w,s,e,n")."""
     chosen = tuple(name.strip() for name in layers.split(",") if name.strip()) if layers else ()
-    spec = ExhibitSpec(store=Path(store), out=Path(out), title=title or "", subtitle=subtitle or "",
-                       layers=chosen, extent=parse_extent(extent) if extent else None, page=page.upper(),
-                       landscape=landscape, dpi=dpi, language=lang, author=author or "", date=date or "")
+    spec = ExhibitSpec(
+        store=Path(store),
+        out=Path(out),
+        title=title or "",
+        subtitle=subtitle or "",
+        layers=chosen,
+        extent=parse_extent(extent) if extent else None,
+        page=page.upper(),
+        landscape=landscape,
+        dpi=dpi,
+        language=lang,
+        author=author or "",
+        date=date or "",
+    )
     return spec.validate()
 
 

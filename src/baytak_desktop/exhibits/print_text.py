@@ -20,8 +20,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "Basemap": ("Негізгі карта", "Подложка"),
     "Water": ("Су айдыны", "Водоёмы"),
     "Dry lake bed": ("Құрғаған көл табаны", "Высохшее дно озера"),
-    "Aral Sea shoreline, late 1950s": ("Арал теңізінің 1950 жж. соңындағы жағалауы",
-                                       "Берег Аральского моря, конец 1950-х"),
+    "Aral Sea shoreline, late 1950s": (
+        "Арал теңізінің 1950 жж. соңындағы жағалауы",
+        "Берег Аральского моря, конец 1950-х",
+    ),
     "State border": ("Мемлекеттік шекара", "Государственная граница"),
     "Town": ("Елді мекен", "Населённый пункт"),
     "N": ("С", "С"),
@@ -30,7 +32,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "Scale 1:{n} at the map centre": ("Карта ортасындағы масштаб 1:{n}", "Масштаб 1:{n} в центре карты"),
     "Projection: Web Mercator (EPSG:3857); the scale bar is measured on the WGS 84 ellipsoid at the map centre.": (
         "Проекция: Web Mercator (EPSG:3857); масштаб сызғышы карта ортасында WGS 84 эллипсоидында өлшенген.",
-        "Проекция: Web Mercator (EPSG:3857); масштабная линейка измерена на эллипсоиде WGS 84 в центре карты."),
+        "Проекция: Web Mercator (EPSG:3857); масштабная линейка измерена на эллипсоиде WGS 84 в центре карты.",
+    ),
     "Author": ("Автор", "Автор"),
     "Date": ("Күні", "Дата"),
     "Data": ("Деректер", "Данные"),
@@ -38,7 +41,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "Basemap attribution": ("Негізгі карта дереккөзі", "Источник подложки"),
     "Contains illustrative demo data: positions and figures are approximate.": (
         "Көрнекі демо-деректер бар: орындары мен сандары шамамен берілген.",
-        "Содержит иллюстративные демо-данные: положения и цифры приблизительны."),
+        "Содержит иллюстративные демо-данные: положения и цифры приблизительны.",
+    ),
     "Other": ("Басқа", "Прочее"),
     # the evidence dossier
     "Evidence dossier": ("Дәлелдемелер досьесі", "Досье доказательств"),
@@ -51,8 +55,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "Field": ("Өріс", "Поле"),
     "Value": ("Мәні", "Значение"),
     "Photos and documents": ("Фотосуреттер мен құжаттар", "Фотографии и документы"),
-    "No photos or documents are attached.": ("Фотосуреттер мен құжаттар тіркелмеген.",
-                                             "Фотографии и документы не прикреплены."),
+    "No photos or documents are attached.": (
+        "Фотосуреттер мен құжаттар тіркелмеген.",
+        "Фотографии и документы не прикреплены.",
+    ),
     "File": ("Файл", "Файл"),
     "Taken at (EXIF)": ("Түсірілген уақыты (EXIF)", "Время съёмки (EXIF)"),
     "Position (EXIF)": ("Орны (EXIF)", "Координаты (EXIF)"),
@@ -64,7 +70,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "Verified: matches": ("Тексерілді: сәйкес", "Проверено: совпадает"),
     "CHANGED: the stored bytes no longer match the recorded SHA-256": (
         "ӨЗГЕРТІЛГЕН: сақталған байттар тіркелген SHA-256 мәніне сәйкес емес",
-        "ИЗМЕНЁН: сохранённые байты не совпадают с записанным SHA-256"),
+        "ИЗМЕНЁН: сохранённые байты не совпадают с записанным SHA-256",
+    ),
     "not recorded": ("тіркелмеген", "не записано"),
     "How to check a photo": ("Фотосуретті қалай тексеруге болады", "Как проверить фотографию"),
     "check_note": (
@@ -73,20 +80,29 @@ _TEXT: dict[str, tuple[str, str]] = {
         "өзгертілмеген.",
         "SHA-256 каждого файла вычислен при добавлении в хранилище и с тех пор не меняется. Пересчитайте его "
         "для исходного файла любым инструментом (например, sha256sum): совпадение значений доказывает, что файл "
-        "не изменён ни на один байт."),
+        "не изменён ни на один байт.",
+    ),
     "Edit history": ("Өзгерістер тарихы", "История изменений"),
     "Created": ("Құрылды", "Создан"),
     "Last updated": ("Соңғы өзгеріс", "Последнее изменение"),
     "by": ("авторы", "автор"),
-    "Local edits not yet synced": ("Әлі синхрондалмаған жергілікті өзгерістер",
-                                   "Локальные изменения, ещё не синхронизированные"),
-    "No local edits are waiting to be synced.": ("Синхрондауды күтіп тұрған жергілікті өзгерістер жоқ.",
-                                                 "Нет локальных изменений, ожидающих синхронизации."),
+    "Local edits not yet synced": (
+        "Әлі синхрондалмаған жергілікті өзгерістер",
+        "Локальные изменения, ещё не синхронизированные",
+    ),
+    "No local edits are waiting to be synced.": (
+        "Синхрондауды күтіп тұрған жергілікті өзгерістер жоқ.",
+        "Нет локальных изменений, ожидающих синхронизации.",
+    ),
     "Server history": ("Сервердегі тарих", "История на сервере"),
-    "Server history is not available: {reason}": ("Сервердегі тарих қолжетімсіз: {reason}",
-                                                  "История на сервере недоступна: {reason}"),
-    "the store was never synced with a server": ("қойма сервермен ешқашан синхрондалмаған",
-                                                 "хранилище ни разу не синхронизировалось с сервером"),
+    "Server history is not available: {reason}": (
+        "Сервердегі тарих қолжетімсіз: {reason}",
+        "История на сервере недоступна: {reason}",
+    ),
+    "the store was never synced with a server": (
+        "қойма сервермен ешқашан синхрондалмаған",
+        "хранилище ни разу не синхронизировалось с сервером",
+    ),
     "not asked for (--no-server)": ("сұралмады (--no-server)", "не запрашивалась (--no-server)"),
     "Revision": ("Нұсқа", "Ревизия"),
     "When": ("Қашан", "Когда"),
@@ -106,8 +122,8 @@ _TEXT: dict[str, tuple[str, str]] = {
 _INDEX = {"kk": 0, "ru": 1}
 _ENGLISH = {
     "check_note": "Each file's SHA-256 was computed when it was added to the store and never changes. Recompute "
-                  "it for the original file with any tool (for example sha256sum): equal values prove the file "
-                  "was not changed by a single byte.",
+    "it for the original file with any tool (for example sha256sum): equal values prove the file "
+    "was not changed by a single byte.",
 }
 
 

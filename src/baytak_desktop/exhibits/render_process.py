@@ -43,11 +43,19 @@ def run_child(flag: str, payload: str, out: Path, timeout: float) -> dict:
         spec_file.write_text(payload, encoding="utf-8")
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
         try:
-            done = subprocess.run([sys.executable, "-m", CHILD, flag, str(spec_file)], capture_output=True,
-                                  text=True, env=env, timeout=timeout)
+            done = subprocess.run(
+                [sys.executable, "-m", CHILD, flag, str(spec_file)],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=timeout,
+            )
         except subprocess.TimeoutExpired as error:
-            raise ExhibitError("Making {out} took longer than {seconds:.0f} s and was stopped; try a lower dpi or "
-                               "a smaller page.", out=str(out), seconds=timeout) from error
+            raise ExhibitError(
+                "Making {out} took longer than {seconds:.0f} s and was stopped; try a lower dpi or a smaller page.",
+                out=str(out),
+                seconds=timeout,
+            ) from error
     return _answer(done, out)
 
 
@@ -60,4 +68,3 @@ def _answer(done: subprocess.CompletedProcess, out: Path) -> dict:
         raise ExhibitError("{out}: {reason}", out=str(out), reason=answer["error"])
     tail = "\n".join(done.stderr.strip().splitlines()[-6:]) or f"exit code {done.returncode}"
     raise ExhibitError("Painting {out} failed unexpectedly; please report this:\n{tail}", out=str(out), tail=tail)
-

@@ -55,9 +55,17 @@ class WebMapResult:
     skipped_photos: list[str] = field(default_factory=list)
 
 
-def export_webmap(store: Store, out_path: str | Path, layers: list[str] | None = None, lang: str = "en",
-                  progress: Progress | None = None, *, title: str | None = None,
-                  basemap: Path | None = None, extent: Extent | None = None) -> WebMapResult:
+def export_webmap(
+    store: Store,
+    out_path: str | Path,
+    layers: list[str] | None = None,
+    lang: str = "en",
+    progress: Progress | None = None,
+    *,
+    title: str | None = None,
+    basemap: Path | None = None,
+    extent: Extent | None = None,
+) -> WebMapResult:
     """Write the web map of ``layers`` (all layers with features when None) to ``out_path``."""
     progress = progress or NullProgress()
     html, result = build_webmap(store, layers, lang, progress, title=title, basemap=basemap, extent=extent)
@@ -69,9 +77,16 @@ def export_webmap(store: Store, out_path: str | Path, layers: list[str] | None =
     return result
 
 
-def build_webmap(store: Store, layers: list[str] | None = None, lang: str = "en",
-                 progress: Progress | None = None, *, title: str | None = None,
-                 basemap: Path | None = None, extent: Extent | None = None) -> tuple[str, WebMapResult]:
+def build_webmap(
+    store: Store,
+    layers: list[str] | None = None,
+    lang: str = "en",
+    progress: Progress | None = None,
+    *,
+    title: str | None = None,
+    basemap: Path | None = None,
+    extent: Extent | None = None,
+) -> tuple[str, WebMapResult]:
     """The web map as one HTML text, checked to fetch nothing from the network.
 
     ``extent`` (west, south, east, north) is the view when the page opens; by default the layers' box.
@@ -89,9 +104,15 @@ def build_webmap(store: Store, layers: list[str] | None = None, lang: str = "en"
     page = _page(data, shown, lang, title, _basemap_path(basemap), extent)
     html = page.get_root().render().replace("<html>", f'<html lang="{lang}">', 1)
     check_offline(html)
-    result = WebMapResult(None, {d.name: len(d.collection["features"]) for d in data},
-                          sum(len(d.collection["features"]) for d in data), shown_on_open(data, shown),
-                          len(html.encode("utf-8")), lang, [s for d in data for s in d.skipped_photos])
+    result = WebMapResult(
+        None,
+        {d.name: len(d.collection["features"]) for d in data},
+        sum(len(d.collection["features"]) for d in data),
+        shown_on_open(data, shown),
+        len(html.encode("utf-8")),
+        lang,
+        [s for d in data for s in d.skipped_photos],
+    )
     return html, result
 
 
@@ -112,8 +133,9 @@ def _basemap_path(basemap: Path | None) -> Path | None:
     return path if Path(path).exists() else None
 
 
-def _page(data: list[LayerData], shown: set[str], lang: str, title: str | None, basemap: Path | None,
-          extent: Extent | None) -> folium.Map:
+def _page(
+    data: list[LayerData], shown: set[str], lang: str, title: str | None, basemap: Path | None, extent: Extent | None
+) -> folium.Map:
     """folium builds the map, its layers (empty) and the layer switcher; the features go in last, as data.
 
     folium would put each layer's GeoJSON into its script and compile that script as a Jinja template
@@ -122,8 +144,10 @@ def _page(data: list[LayerData], shown: set[str], lang: str, title: str | None, 
     """
     page = folium.Map(location=None, tiles=None, prefer_canvas=True, zoom_start=5)
     root = cast(Figure, page.get_root())
-    head = f"<title>{_escape(title or 'Baytak')}</title>\n{inline_head()}\n<script>baytakWebmap.configure(" \
-           f"{_script_json(_config(data, lang, title))});</script>"
+    head = (
+        f"<title>{_escape(title or 'Baytak')}</title>\n{inline_head()}\n<script>baytakWebmap.configure("
+        f"{_script_json(_config(data, lang, title))});</script>"
+    )
     root.header.add_child(_Raw(head), name="baytak_runtime")
     filled: list[tuple[folium.GeoJson, dict]] = []
     if basemap is not None:
@@ -158,9 +182,13 @@ def _add_layer(page: folium.Map, layer: LayerData, show: bool) -> folium.GeoJson
     name = json.dumps(layer.name)
     points = get_layer(layer.name).geometry_type == "POINT"
     element = folium.GeoJson(
-        _empty(), name=layer.title, show=show, control=True,
+        _empty(),
+        name=layer.title,
+        show=show,
+        control=True,
         marker=folium.CircleMarker(radius=4, fill=True) if points else None,
-        on_each_feature=folium.JsCode(f"function (f, l) {{ baytakWebmap.bind({name}, f, l); }}"))
+        on_each_feature=folium.JsCode(f"function (f, l) {{ baytakWebmap.bind({name}, f, l); }}"),
+    )
     element.add_to(page)
     return element
 
@@ -174,21 +202,37 @@ def _add_basemap(page: folium.Map, collections: dict[str, dict], lang: str) -> l
             layers.append((element, collections[layer]))
     if "places" in collections:
         element = folium.GeoJson(
-            _empty(), name=text("Towns (Natural Earth)", lang), control=True,
-            marker=folium.CircleMarker(radius=2, color="#6b6b6b", weight=1, fill=True, fill_color="#ffffff",
-                                       fill_opacity=1.0),
-            on_each_feature=folium.JsCode("function (f, l) { baytakWebmap.bindPlace(f, l); }"))
+            _empty(),
+            name=text("Towns (Natural Earth)", lang),
+            control=True,
+            marker=folium.CircleMarker(
+                radius=2, color="#6b6b6b", weight=1, fill=True, fill_color="#ffffff", fill_opacity=1.0
+            ),
+            on_each_feature=folium.JsCode("function (f, l) { baytakWebmap.bindPlace(f, l); }"),
+        )
         element.add_to(page)
         layers.append((element, collections["places"]))
     return layers
 
 
 def _config(data: list[LayerData], lang: str, title: str | None) -> dict[str, Any]:
-    return {"layers": {d.name: d.config for d in data}, "legend": [d.legend for d in reversed(data)],
-            "locale": LOCALES[lang], "title": title or "",
-            "texts": {key: text(source, lang) for key, source in (
-                ("legend", "Legend"), ("year", "Year"), ("play", "Play"), ("photo", "Photo"), ("km2", "km²"),
-                ("attribution", "Made with Natural Earth"))}}
+    return {
+        "layers": {d.name: d.config for d in data},
+        "legend": [d.legend for d in reversed(data)],
+        "locale": LOCALES[lang],
+        "title": title or "",
+        "texts": {
+            key: text(source, lang)
+            for key, source in (
+                ("legend", "Legend"),
+                ("year", "Year"),
+                ("play", "Play"),
+                ("photo", "Photo"),
+                ("km2", "km²"),
+                ("attribution", "Made with Natural Earth"),
+            )
+        },
+    }
 
 
 def _bounds(data: list[LayerData]) -> list[list[float]]:
@@ -233,8 +277,9 @@ class _Start(MacroElement):
     Rendered straight into the page's script section as plain text (see ``_page`` for why not a template).
     """
 
-    def __init__(self, page: folium.Map, groups: dict[str, folium.GeoJson],
-                 filled: list[tuple[folium.GeoJson, dict]]) -> None:
+    def __init__(
+        self, page: folium.Map, groups: dict[str, folium.GeoJson], filled: list[tuple[folium.GeoJson, dict]]
+    ) -> None:
         super().__init__()
         self._name = "BaytakStart"
         self.page, self.groups, self.filled = page, groups, filled
@@ -254,8 +299,9 @@ def parse_extent(text: str) -> Extent:
     except ValueError:
         values = ()
     if len(values) != 4 or not (-180 <= values[0] < values[2] <= 180 and -90 <= values[1] < values[3] <= 90):
-        raise WebMapError("--extent takes west,south,east,north in degrees (west < east, south < north), "
-                          "not {text!r}.", text=text)
+        raise WebMapError(
+            "--extent takes west,south,east,north in degrees (west < east, south < north), not {text!r}.", text=text
+        )
     return values  # type: ignore[return-value]
 
 

@@ -59,32 +59,50 @@ def store_layer(store: Store, name: str, style: LayerStyle, lang: str, photos: b
     features = [f for f in store.features(name) if f.geometry is not None and not f.geometry.is_empty]
     thumbs, skipped = _thumbnails(store.conn, name) if photos else ({}, [])
     geometries = _rounded([f.geometry for f in features], DECIMALS)
-    items = [{"type": "Feature", "geometry": geometry,
-              "properties": _properties(feature, style, shown, lang, thumbs.get(feature.uuid))}
-             for feature, geometry in zip(features, geometries)]
+    items = [
+        {
+            "type": "Feature",
+            "geometry": geometry,
+            "properties": _properties(feature, style, shown, lang, thumbs.get(feature.uuid)),
+        }
+        for feature, geometry in zip(features, geometries)
+    ]
     title = layer_title(name, lang)
-    config = {"title": title, "fields": [field_title(name, f.name, lang) for f in shown],
-              "style": _style_config(style)}
+    config = {"title": title, "fields": [field_title(name, f.name, lang) for f in shown], "style": _style_config(style)}
     bounds = None
     if features:
         west, south, east, north = (float(v) for v in shapely.total_bounds([f.geometry for f in features]))
         bounds = (west, south, east, north)
-    return LayerData(name, title, {"type": "FeatureCollection", "features": items}, config,
-                     legend_section(style, title, lang, schema.geometry_type), bounds, skipped)
+    return LayerData(
+        name,
+        title,
+        {"type": "FeatureCollection", "features": items},
+        config,
+        legend_section(style, title, lang, schema.geometry_type),
+        bounds,
+        skipped,
+    )
 
 
 def _properties(feature: Feature, style: LayerStyle, shown: list, lang: str, photos: list[str] | None) -> dict:
     values = [display_value(f, feature.get(f.name), lang) for f in shown]
-    props: dict[str, Any] = {"u": feature.uuid, "c": feature.get(style.field) if style.field else None,
-                             "t": feature_title(feature, lang), "v": values}
+    props: dict[str, Any] = {
+        "u": feature.uuid,
+        "c": feature.get(style.field) if style.field else None,
+        "t": feature_title(feature, lang),
+        "v": values,
+    }
     if photos:
         props["ph"] = photos
     if feature.layer == "shorelines":
         observed = str(feature.get("observed_on") or "")
         water_body = feature.get("water_body") or "other"
-        props.update(y=int(observed[:4]) if observed[:4].isdigit() else 0, w=water_body,
-                     wl=_label(feature.layer, "water_body", water_body, lang),
-                     a=round(area_m2(feature.geometry) / 1e6, 1))
+        props.update(
+            y=int(observed[:4]) if observed[:4].isdigit() else 0,
+            w=water_body,
+            wl=_label(feature.layer, "water_body", water_body, lang),
+            a=round(area_m2(feature.geometry) / 1e6, 1),
+        )
     return props
 
 
@@ -123,18 +141,29 @@ def _label(layer: str, field_name: str, code: str, lang: str) -> str:
 
 def _style_config(style: LayerStyle) -> dict[str, Any]:
     def symbol(s: Symbol) -> dict[str, Any]:
-        return {"fill": s.fill, "stroke": s.stroke, "stroke_width": s.stroke_width, "size": s.size,
-                "fill_alpha": s.fill_alpha}
+        return {
+            "fill": s.fill,
+            "stroke": s.stroke,
+            "stroke_width": s.stroke_width,
+            "size": s.size,
+            "fill_alpha": s.fill_alpha,
+        }
 
-    return {"kind": style.kind, "opacity": style.opacity, "symbol": symbol(style.symbol),
-            "categories": {c.value: symbol(c.symbol) for c in style.categories}}
+    return {
+        "kind": style.kind,
+        "opacity": style.opacity,
+        "symbol": symbol(style.symbol),
+        "categories": {c.value: symbol(c.symbol) for c in style.categories},
+    }
 
 
 def legend_section(style: LayerStyle, title: str, lang: str, geometry_type: str) -> dict[str, Any]:
     """A legend section from the same ``legend_entries`` the app's layer panel and print layouts use."""
     shape = "point" if geometry_type == "POINT" else "polygon"
-    entries = [{"label": label, "fill": s.fill, "stroke": s.stroke, "fill_alpha": s.fill_alpha, "shape": shape}
-               for label, s in legend_entries(style, lang, title)]
+    entries = [
+        {"label": label, "fill": s.fill, "stroke": s.stroke, "fill_alpha": s.fill_alpha, "shape": shape}
+        for label, s in legend_entries(style, lang, title)
+    ]
     return {"layer": style.layer, "title": title, "entries": entries}
 
 
@@ -156,7 +185,9 @@ def _thumbnails(conn: sqlite3.Connection, layer: str) -> tuple[dict[str, list[st
     """uuid -> thumbnails of its photos (at most PHOTOS_PER_FEATURE), and the photos that failed their hash."""
     rows = conn.execute(
         "SELECT l.uuid, l.sha256 FROM baytak_attachment_links AS l JOIN baytak_attachments AS a USING (sha256) "
-        "WHERE l.layer = ? AND a.mime LIKE 'image/%' ORDER BY l.uuid, l.added_at, l.sha256", (layer,)).fetchall()
+        "WHERE l.layer = ? AND a.mime LIKE 'image/%' ORDER BY l.uuid, l.added_at, l.sha256",
+        (layer,),
+    ).fetchall()
     made: dict[str, str | None] = {}
     found: dict[str, list[str]] = defaultdict(list)
     skipped = []
@@ -209,7 +240,11 @@ def basemap_collections(path: Path) -> dict[str, dict[str, Any]]:
         frame = pyogrio.read_dataframe(path, layer=layer, columns=["name"] if named else [])
         geometries = _rounded(list(shapely.force_2d(frame.geometry.values)), BASEMAP_DECIMALS, BASEMAP_TOLERANCE)
         names = frame["name"].fillna("").tolist() if named else [None] * len(geometries)
-        collections[layer] = {"type": "FeatureCollection", "features": [
-            {"type": "Feature", "geometry": g, "properties": {"name": n} if n else {}}
-            for g, n in zip(geometries, names)]}
+        collections[layer] = {
+            "type": "FeatureCollection",
+            "features": [
+                {"type": "Feature", "geometry": g, "properties": {"name": n} if n else {}}
+                for g, n in zip(geometries, names)
+            ],
+        }
     return collections

@@ -21,8 +21,17 @@ from baytak_desktop.errors import BaytakError
 ASSETS = Path(__file__).resolve().parent / "webmap_assets"
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""", re.IGNORECASE)
 _CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*['"]?([^'");\s]+)""", re.IGNORECASE)
-_FETCHED_ATTRIBUTES = {("script", "src"), ("img", "src"), ("source", "src"), ("iframe", "src"), ("embed", "src"),
-                       ("video", "src"), ("audio", "src"), ("object", "data"), ("input", "src")}
+_FETCHED_ATTRIBUTES = {
+    ("script", "src"),
+    ("img", "src"),
+    ("source", "src"),
+    ("iframe", "src"),
+    ("embed", "src"),
+    ("video", "src"),
+    ("audio", "src"),
+    ("object", "data"),
+    ("input", "src"),
+}
 _MIME = {".png": "image/png", ".svg": "image/svg+xml", ".gif": "image/gif"}
 
 
@@ -34,8 +43,9 @@ def leaflet_dir() -> Path:
     try:
         from xstatic.pkg import leaflet
     except ImportError as error:
-        raise WebMapError("Leaflet is missing: install the XStatic-Leaflet package "
-                          "(pip install XStatic-Leaflet) to make web maps.") from error
+        raise WebMapError(
+            "Leaflet is missing: install the XStatic-Leaflet package (pip install XStatic-Leaflet) to make web maps."
+        ) from error
     return Path(leaflet.BASE_DIR)
 
 
@@ -44,9 +54,11 @@ def inline_head() -> str:
     """Leaflet's CSS (images inlined) and JS, then ours: the whole runtime of the page, in one block."""
     folder = leaflet_dir()
     css = _inline_css_images((folder / "leaflet.css").read_text(encoding="utf-8"), folder)
-    parts = [f"<style>\n{css}\n{(ASSETS / 'baytak_webmap.css').read_text(encoding='utf-8')}\n</style>",
-             f"<script>\n{_script_safe((folder / 'leaflet.js').read_text(encoding='utf-8'))}\n</script>",
-             f"<script>\n{_script_safe((ASSETS / 'baytak_webmap.js').read_text(encoding='utf-8'))}\n</script>"]
+    parts = [
+        f"<style>\n{css}\n{(ASSETS / 'baytak_webmap.css').read_text(encoding='utf-8')}\n</style>",
+        f"<script>\n{_script_safe((folder / 'leaflet.js').read_text(encoding='utf-8'))}\n</script>",
+        f"<script>\n{_script_safe((ASSETS / 'baytak_webmap.js').read_text(encoding='utf-8'))}\n</script>",
+    ]
     return "\n".join(parts)
 
 
@@ -116,5 +128,8 @@ def external_references(html: str) -> list[str]:
 def check_offline(html: str) -> None:
     found = external_references(html)
     if found:
-        raise WebMapError("The web map would fetch {count} file(s) from the internet (first: {first}); "
-                          "it was not written.", count=len(found), first=found[0])
+        raise WebMapError(
+            "The web map would fetch {count} file(s) from the internet (first: {first}); it was not written.",
+            count=len(found),
+            first=found[0],
+        )

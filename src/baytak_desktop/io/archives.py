@@ -21,9 +21,7 @@ def safe_members(path: Path) -> list[str]:
         with zipfile.ZipFile(path) as archive:
             infos = [info for info in archive.infolist() if not info.is_dir()]
     except (zipfile.BadZipFile, OSError) as err:
-        raise SourceError(
-            "{file} is not a valid zip archive: {reason}", file=path.name, reason=str(err)
-        ) from err
+        raise SourceError("{file} is not a valid zip archive: {reason}", file=path.name, reason=str(err)) from err
     for info in infos:
         if _unsafe(info.filename):
             raise SourceError(
@@ -51,11 +49,7 @@ def shapefile_member(path: Path, members: list[str], wanted: str | None) -> str:
     """The one .shp in the archive, or the one ``wanted`` names (by member name or by stem)."""
     shapefiles = [name for name in members if name.lower().endswith(".shp") and "__MACOSX" not in name]
     if wanted is not None:
-        chosen = [
-            name
-            for name in shapefiles
-            if wanted in (name, PurePosixPath(name).name, PurePosixPath(name).stem)
-        ]
+        chosen = [name for name in shapefiles if wanted in (name, PurePosixPath(name).name, PurePosixPath(name).stem)]
         if not chosen:
             raise SourceError(
                 "{file} has no shapefile named {layer!r}. Shapefiles: {known}",

@@ -77,9 +77,7 @@ def _degrees(original: str, core: str) -> float:
     parts = _split_parts(original, core.lstrip("+-").lstrip())
     numbers = [float(number.replace(",", ".")) for number, _ in parts]
     if any(_has_fraction(number) for number, _ in parts[:-1]):
-        raise ValueError(
-            f"{_quoted(original)}: only the last part (degrees, minutes or seconds) may have decimals"
-        )
+        raise ValueError(f"{_quoted(original)}: only the last part (degrees, minutes or seconds) may have decimals")
     for name, number in zip(("minutes", "seconds"), numbers[1:], strict=False):
         if number >= 60:
             raise ValueError(f"{_quoted(original)} has {name} {number:g}: {name} must be less than 60")
@@ -113,9 +111,7 @@ def _has_fraction(number: str) -> bool:
     return "." in number or "," in number
 
 
-def _apply_hemisphere(
-    original: str, value: float, core: str, hemisphere: tuple[int, Axis], axis: Axis | None
-) -> float:
+def _apply_hemisphere(original: str, value: float, core: str, hemisphere: tuple[int, Axis], axis: Axis | None) -> float:
     """Give the value the hemisphere's sign; a minus sign as well would be ambiguous, so refuse it."""
     sign, hemisphere_axis = hemisphere
     if core.lstrip().startswith("-"):

@@ -25,8 +25,11 @@ def refuse_store_file(path: str | Path, store_path: str | Path | None) -> None:
         candidates.append(path.with_name(path.name.rsplit("-", 1)[0]))
     for candidate in candidates:
         if _same_file(candidate, store_path):
-            raise SourceError("{file} is the store that is open now. To copy its data, export a layer to "
-                              "another file, or open a copy of the store.", file=path.name)
+            raise SourceError(
+                "{file} is the store that is open now. To copy its data, export a layer to "
+                "another file, or open a copy of the store.",
+                file=path.name,
+            )
 
 
 def _same_file(a: Path, b: Path) -> bool:

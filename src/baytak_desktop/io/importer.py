@@ -42,9 +42,15 @@ class ImportResult:
         def problem(p: Problem) -> dict[str, Any]:
             return {"row": p.row, "field": p.field, "message": p.message, "severity": p.severity}
 
-        return {"layer": self.layer, "source": self.source, "rows": self.rows, "imported": self.imported,
-                "rejected": [problem(p) for p in self.rejected], "warnings": [problem(p) for p in self.warnings],
-                "skipped_other_geometry": self.skipped_other_geometry}
+        return {
+            "layer": self.layer,
+            "source": self.source,
+            "rows": self.rows,
+            "imported": self.imported,
+            "rejected": [problem(p) for p in self.rejected],
+            "warnings": [problem(p) for p in self.warnings],
+            "skipped_other_geometry": self.skipped_other_geometry,
+        }
 
 
 def import_file(
@@ -67,8 +73,11 @@ def import_file(
     data = read_source(source, layer=source_layer)
     frame, skipped = _select_geometry_family(data, schema)
     if skipped and frame.empty:
-        raise ImportRejected([], summary=f"{data.source_name} has no {schema.geometry_type.lower()} features for "
-                             f"layer {layer}: all {skipped} are of another geometry type.")
+        raise ImportRejected(
+            [],
+            summary=f"{data.source_name} has no {schema.geometry_type.lower()} features for "
+            f"layer {layer}: all {skipped} are of another geometry type.",
+        )
     columns = _map_columns(frame, schema, field_map or {}, data.source_name)
     progress.update(0.3, "validating")
     checked = prepare_columns(schema, columns, list(frame.geometry))
@@ -80,8 +89,9 @@ def import_file(
         raise ImportRejected(rejected, summary=_rejection_summary(data.source_name, rejected, len(frame)))
     keep = [i for i, row in enumerate(frame.index) if int(row) + 1 not in bad_rows]
     kept_columns = {name: [values[i] for i in keep] for name, values in checked.columns.items()}
-    uuids = store.insert_many(layer, kept_columns, [checked.geometries[i] for i in keep],
-                              _Scaled(progress, 0.4, 1.0), user=user)
+    uuids = store.insert_many(
+        layer, kept_columns, [checked.geometries[i] for i in keep], _Scaled(progress, 0.4, 1.0), user=user
+    )
     return ImportResult(layer, data.source_name, len(frame), len(uuids), uuids, rejected, warnings, skipped)
 
 
@@ -102,11 +112,21 @@ def _map_columns(frame: Any, schema: LayerSchema, field_map: dict[str, str], sou
     mapping: dict[str, str] = {}
     for src, dst in field_map.items():
         if dst not in targets:
-            raise FieldMapError("--map-field {src}={dst}: layer {layer} has no field {dst}. Fields: {fields}.",
-                                src=src, dst=dst, layer=schema.name, fields=", ".join(sorted(targets)))
+            raise FieldMapError(
+                "--map-field {src}={dst}: layer {layer} has no field {dst}. Fields: {fields}.",
+                src=src,
+                dst=dst,
+                layer=schema.name,
+                fields=", ".join(sorted(targets)),
+            )
         if src.casefold() not in available:
-            raise FieldMapError("--map-field {src}={dst}: {file} has no column {src}. Columns: {columns}.",
-                                src=src, dst=dst, file=source, columns=", ".join(available.values()))
+            raise FieldMapError(
+                "--map-field {src}={dst}: {file} has no column {src}. Columns: {columns}.",
+                src=src,
+                dst=dst,
+                file=source,
+                columns=", ".join(available.values()),
+            )
         mapping[dst] = available[src.casefold()]
     for name in targets - mapping.keys():
         if name.casefold() in available:
@@ -130,8 +150,10 @@ def _rejection_summary(source: str, rejected: list[Problem], rows: int) -> str:
     bad = len({p.row for p in rejected})
     first = "; ".join(str(p) for p in rejected[:3])
     more = f" (and {len(rejected) - 3} more)" if len(rejected) > 3 else ""
-    return (f"{source}: {bad} of {rows} rows are invalid, nothing was imported: {first}{more}. "
-            "Fix them, or use --skip-invalid to import the valid rows.")
+    return (
+        f"{source}: {bad} of {rows} rows are invalid, nothing was imported: {first}{more}. "
+        "Fix them, or use --skip-invalid to import the valid rows."
+    )
 
 
 class _Scaled:

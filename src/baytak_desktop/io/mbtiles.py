@@ -68,9 +68,15 @@ def check_mbtiles(path: str | Path) -> MBTilesInfo:
         conn.close()
     if low is None:
         raise _refuse(path, "it contains no tiles")
-    return MBTilesInfo(path, str(metadata.get("name") or path.stem), str(metadata.get("format") or "png"),
-                       int(metadata.get("minzoom") or low), int(metadata.get("maxzoom") or high),
-                       _bounds(metadata.get("bounds")), str(metadata.get("attribution") or ""))
+    return MBTilesInfo(
+        path,
+        str(metadata.get("name") or path.stem),
+        str(metadata.get("format") or "png"),
+        int(metadata.get("minzoom") or low),
+        int(metadata.get("maxzoom") or high),
+        _bounds(metadata.get("bounds")),
+        str(metadata.get("attribution") or ""),
+    )
 
 
 def _bounds(text: str | None) -> tuple[float, float, float, float] | None:
@@ -91,8 +97,10 @@ class MBTiles:
 
     def tile(self, z: int, x: int, y: int) -> bytes | None:
         """The encoded image of XYZ tile (z, x, y), or None where the file has none."""
-        row = self.conn.execute("SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? "
-                                "AND tile_row = ?", (z, x, tms_row(z, y))).fetchone()
+        row = self.conn.execute(
+            "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?",
+            (z, x, tms_row(z, y)),
+        ).fetchone()
         return None if row is None else bytes(row[0])
 
     def close(self) -> None:

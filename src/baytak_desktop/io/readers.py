@@ -137,8 +137,7 @@ def _require_prj(file: str, has_prj: bool) -> None:
     """Refuse a shapefile without .prj: guessing its coordinate system would misplace every feature."""
     if not has_prj:
         raise SourceError(
-            "The file {file} has no .prj: its coordinate system is unknown."
-            " Add the .prj (or re-export with one)",
+            "The file {file} has no .prj: its coordinate system is unknown. Add the .prj (or re-export with one)",
             file=file,
         )
 
@@ -159,9 +158,7 @@ def _choose_layers(dataset: str, file: str, kind: str, wanted: str | None) -> li
         return names if kind == "KML" else [name for name in GPX_LAYERS if name in names]
     candidates = [str(name) for name, geometry_type in listing if geometry_type is not None] or names
     if len(candidates) > 1:
-        raise SourceError(
-            "{file} has several layers: {known}. Choose one", file=file, known=", ".join(candidates)
-        )
+        raise SourceError("{file} has several layers: {known}. Choose one", file=file, known=", ".join(candidates))
     if not candidates:
         raise SourceError("{file} has no layers", file=file)
     return candidates
@@ -178,9 +175,7 @@ def _read_layer(dataset: str, layer: str, file: str, kind: str) -> tuple[gpd.Geo
     return _to_wgs84(frame, file), problems
 
 
-def _undecodable_geometries(
-    dataset: str, layer: str, file: str, kind: str, frame: gpd.GeoDataFrame
-) -> list[Problem]:
+def _undecodable_geometries(dataset: str, layer: str, file: str, kind: str, frame: gpd.GeoDataFrame) -> list[Problem]:
     """Why each geometry that GDAL read but shapely refused could not be decoded (read again, as WKB)."""
     missing = np.flatnonzero(frame.geometry.isna().to_numpy())
     if not len(missing):
@@ -269,16 +264,12 @@ def _drop_degenerate_rings(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, l
     parts, part_rows = shapely.get_parts(frame.geometry.to_numpy(), return_index=True)
     rings, ring_parts = shapely.get_rings(parts, return_index=True)
     counts = shapely.get_num_coordinates(rings)
-    short = {
-        int(part_rows[part]): int(count) for part, count in zip(ring_parts, counts, strict=True) if count < 4
-    }
+    short = {int(part_rows[part]): int(count) for part, count in zip(ring_parts, counts, strict=True) if count < 4}
     if not short:
         return frame, []
     frame = frame.copy()
     frame.loc[frame.index[list(short)], frame.geometry.name] = None
-    problems = [
-        Problem(_short_ring_reason(count), field="geometry", row=row + 1) for row, count in short.items()
-    ]
+    problems = [Problem(_short_ring_reason(count), field="geometry", row=row + 1) for row, count in short.items()]
     return frame, problems
 
 
@@ -306,6 +297,4 @@ def _gdal_errors(file: str, dataset: str, kind: str) -> Iterator[None]:
                 " damaged or renamed from another format",
                 file=file, kind=kind,
             ) from err  # fmt: skip
-        raise SourceError(
-            "{file} cannot be read as {kind}: {reason}", file=file, kind=kind, reason=reason
-        ) from err
+        raise SourceError("{file} cannot be read as {kind}: {reason}", file=file, kind=kind, reason=reason) from err

@@ -26,14 +26,21 @@ TIMEOUT_S = 10.0
 
 def tile_url(template: str, z: int, x: int, y: int) -> str:
     """Fill ``{z}/{x}/{y}`` (and ``{-y}`` for TMS servers, ``{s}`` with subdomain a)."""
-    return (template.replace("{z}", str(z)).replace("{x}", str(x)).replace("{-y}", str((1 << z) - 1 - y))
-            .replace("{y}", str(y)).replace("{s}", "a"))
+    return (
+        template.replace("{z}", str(z))
+        .replace("{x}", str(x))
+        .replace("{-y}", str((1 << z) - 1 - y))
+        .replace("{y}", str(y))
+        .replace("{s}", "a")
+    )
 
 
 def check_template(template: str) -> None:
     if not template.startswith(("http://", "https://")) or "{z}" not in template or "{x}" not in template:
-        raise TileSourceError("The tile address {url} must start with http:// or https:// and contain {{z}}, "
-                              "{{x}} and {{y}}.", url=template)
+        raise TileSourceError(
+            "The tile address {url} must start with http:// or https:// and contain {{z}}, {{x}} and {{y}}.",
+            url=template,
+        )
 
 
 class TileCache:

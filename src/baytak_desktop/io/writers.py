@@ -62,9 +62,7 @@ def write_frame(frame: gpd.GeoDataFrame, out_path: str | Path, *, layer_name: st
 def _write_geojson(frame: gpd.GeoDataFrame, out: Path, layer_name: str) -> None:
     """RFC 7946: lon/lat in WGS 84, polygons wound counter-clockwise, what web maps expect."""
     with _staged(out) as temp:
-        pyogrio.write_dataframe(
-            frame, temp, driver="GeoJSON", layer=layer_name, layer_options={"RFC7946": "YES"}
-        )
+        pyogrio.write_dataframe(frame, temp, driver="GeoJSON", layer=layer_name, layer_options={"RFC7946": "YES"})
 
 
 def _write_geopackage(frame: gpd.GeoDataFrame, out: Path, layer_name: str) -> None:
@@ -153,9 +151,7 @@ def _dates_as_text(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         if pd.api.types.is_datetime64_any_dtype(series):
             frame[column] = _iso_timestamps(series)
         elif series.dtype == object and series.map(lambda value: isinstance(value, (date, time))).any():
-            frame[column] = series.map(
-                lambda value: value.isoformat() if isinstance(value, (date, time)) else value
-            )
+            frame[column] = series.map(lambda value: value.isoformat() if isinstance(value, (date, time)) else value)
     return frame
 
 
@@ -164,9 +160,7 @@ def _iso_timestamps(series: pd.Series) -> pd.Series:
     present = series.dropna()
     dates_only = series.dt.tz is None and bool((present == present.dt.normalize()).all())
     return series.map(
-        lambda value: (
-            None if pd.isna(value) else (value.date().isoformat() if dates_only else value.isoformat())
-        )
+        lambda value: None if pd.isna(value) else (value.date().isoformat() if dates_only else value.isoformat())
     ).astype(object)
 
 

@@ -6,6 +6,16 @@ from baytak_desktop.layers.validation import Prepared, prepare
 from baytak_desktop.layers.vocabularies import ALL_VOCABULARIES, BRANCHES, Vocabulary
 
 __all__ = [
-    "ALL_VOCABULARIES", "BRANCHES", "LAYERS", "Feature", "Field", "FieldType", "LayerSchema",
-    "Prepared", "Vocabulary", "get_layer", "new_uuid", "prepare",
+    "ALL_VOCABULARIES",
+    "BRANCHES",
+    "LAYERS",
+    "Feature",
+    "Field",
+    "FieldType",
+    "LayerSchema",
+    "Prepared",
+    "Vocabulary",
+    "get_layer",
+    "new_uuid",
+    "prepare",
 ]

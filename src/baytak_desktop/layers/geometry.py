@@ -48,7 +48,7 @@ def envelope(blob: bytes) -> tuple[float, float, float, float] | None:
     byte_order = "<" if blob[3] & 1 else ">"
     if envelope_type:
         return struct.unpack_from(byte_order + "4d", blob, 8)  # type: ignore[return-value]
-    wkb = memoryview(blob)[header_length(blob):]
+    wkb = memoryview(blob)[header_length(blob) :]
     if len(wkb) == 21 and wkb[0] == 1 and wkb[1] == 1 and wkb[2] == 0:  # little-endian 2D point
         _, _, x, y = _POINT_WKB.unpack(wkb)
         return None if math.isnan(x) else (x, x, y, y)
@@ -64,14 +64,14 @@ def to_shapely(blob: bytes | None) -> shapely.Geometry | None:
     if blob is None:
         return None
     try:
-        return shapely.from_wkb(bytes(memoryview(blob)[header_length(blob):]))
+        return shapely.from_wkb(bytes(memoryview(blob)[header_length(blob) :]))
     except shapely.errors.GEOSException as exc:
         raise GeometryError("A geometry in the store cannot be read: {reason}", reason=str(exc)) from exc
 
 
 def many_to_shapely(blobs: Sequence[bytes | None]) -> np.ndarray:
     """Decode many blobs at once (vectorised WKB parsing)."""
-    wkbs = [None if b is None else bytes(memoryview(b)[header_length(b):]) for b in blobs]
+    wkbs = [None if b is None else bytes(memoryview(b)[header_length(b) :]) for b in blobs]
     return shapely.from_wkb(np.array(wkbs, dtype=object))
 
 

@@ -94,7 +94,9 @@ def _common(*own: Field) -> tuple[Field, ...]:
 
 
 QUARRIES = LayerSchema(
-    "quarries", "MULTIPOLYGON", _common(
+    "quarries",
+    "MULTIPOLYGON",
+    _common(
         Field("name", T, required=True, title="Name"),
         Field("status", T, required=True, vocabulary=v.QUARRY_STATUS, title="Status"),
         Field("legal_status", T, vocabulary=v.LEGAL_STATUS, title="Legal status"),
@@ -102,22 +104,29 @@ QUARRIES = LayerSchema(
         Field("license_no", T, max_length=100, title="Licence number"),
         Field("area_ha", R, derived=True, title="Area, ha"),
         Field("observed_on", D, not_future=True, title="Observed on"),
-    ), "Quarries", "Sand, gravel and stone quarries, legal and not",
+    ),
+    "Quarries",
+    "Sand, gravel and stone quarries, legal and not",
 )
 
 BRICK_FACTORIES = LayerSchema(
-    "brick_factories", "POINT", _common(
+    "brick_factories",
+    "POINT",
+    _common(
         Field("name", T, required=True, title="Name"),
         Field("status", T, required=True, vocabulary=v.FACTORY_STATUS, title="Status"),
         Field("operator", T, title="Operator"),
         Field("closed_on", D, not_future=True, title="Closed on"),
         Field("emissions_note", T, max_length=5_000, title="Emissions"),
         Field("observed_on", D, not_future=True, title="Observed on"),
-    ), "Brick factories",
+    ),
+    "Brick factories",
 )
 
 SEWAGE_OUTFLOWS = LayerSchema(
-    "sewage_outflows", "POINT", _common(
+    "sewage_outflows",
+    "POINT",
+    _common(
         Field("name", T, required=True, title="Name"),
         Field("receiving_water", T, title="Receiving water"),
         Field("discharge", T, vocabulary=v.DISCHARGE, title="Discharge"),
@@ -125,43 +134,53 @@ SEWAGE_OUTFLOWS = LayerSchema(
         Field("affected_settlements", I, minimum=0, maximum=10_000, title="Affected settlements"),
         Field("status", T, required=True, vocabulary=v.OUTFLOW_STATUS, title="Status"),
         Field("last_sampled_on", D, not_future=True, title="Last sampled on"),
-    ), "Sewage outflows",
+    ),
+    "Sewage outflows",
 )
 
 SHORELINES = LayerSchema(
-    "shorelines", "MULTIPOLYGON", _common(
+    "shorelines",
+    "MULTIPOLYGON",
+    _common(
         Field("water_body", T, required=True, vocabulary=v.WATER_BODY, title="Water body"),
         Field("observed_on", D, required=True, not_future=True, title="Observed on"),
         Field("source", T, max_length=1_000, title="Source"),
         Field("area_km2", R, derived=True, title="Area, km²"),
-    ), "Shorelines", "The water extent of a sea or lake at a date; its outline is the shoreline",
+    ),
+    "Shorelines",
+    "The water extent of a sea or lake at a date; its outline is the shoreline",
 )
 
 TREE_PLANTINGS = LayerSchema(
-    "tree_plantings", "POINT", _common(
+    "tree_plantings",
+    "POINT",
+    _common(
         Field("species", T, required=True, vocabulary=v.SPECIES, title="Species"),
         Field("tree_count", I, required=True, minimum=1, maximum=MAX_COUNT, title="Trees"),
         Field("planted_on", D, title="Planted on"),
         Field("organizer", T, title="Organizer"),
         Field("survival_rate", R, minimum=0, maximum=100, title="Survival, %"),
         Field("status", T, required=True, vocabulary=v.PLANTING_STATUS, title="Status"),
-    ), "Tree plantings",
+    ),
+    "Tree plantings",
 )
 
 CLEANUP_PLANS = LayerSchema(
-    "cleanup_plans", "MULTIPOLYGON", _common(
+    "cleanup_plans",
+    "MULTIPOLYGON",
+    _common(
         Field("title", T, required=True, title="Title"),
         Field("planned_on", D, required=True, title="Planned on"),
         Field("volunteers_needed", I, minimum=0, maximum=100_000, title="Volunteers needed"),
         Field("status", T, required=True, vocabulary=v.CLEANUP_STATUS, title="Status"),
         Field("waste_collected_kg", R, minimum=0, maximum=1e9, title="Waste collected, kg"),
         Field("contact", T, max_length=200, title="Contact"),
-    ), "Cleanup plans",
+    ),
+    "Cleanup plans",
 )
 
 LAYERS: dict[str, LayerSchema] = {
-    s.name: s
-    for s in (QUARRIES, BRICK_FACTORIES, SEWAGE_OUTFLOWS, SHORELINES, TREE_PLANTINGS, CLEANUP_PLANS)
+    s.name: s for s in (QUARRIES, BRICK_FACTORIES, SEWAGE_OUTFLOWS, SHORELINES, TREE_PLANTINGS, CLEANUP_PLANS)
 }
 
 

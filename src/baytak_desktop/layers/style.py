@@ -29,8 +29,20 @@ Kind = Literal["single", "categorized"]
 KINDS = ("single", "categorized")
 # A palette that stays readable on the pale basemap and to people with red-green colour blindness
 # (Okabe-Ito, then darker companions).
-PALETTE = ("#d55e00", "#0072b2", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000", "#7f3c8d",
-           "#11a579", "#3969ac", "#f2b701", "#e73f74")
+PALETTE = (
+    "#d55e00",
+    "#0072b2",
+    "#009e73",
+    "#cc79a7",
+    "#e69f00",
+    "#56b4e9",
+    "#000000",
+    "#7f3c8d",
+    "#11a579",
+    "#3969ac",
+    "#f2b701",
+    "#e73f74",
+)
 # (attribute, lowest, highest) of a symbol; size must also be above 0 (a 0 px marker is invisible).
 _SYMBOL_RANGES = (("stroke_width", 0.0, 50.0), ("size", 0.0, 100.0), ("fill_alpha", 0.0, 1.0))
 MAX_CATEGORIES = 200  # more than this is not a legend a person can read
@@ -60,8 +72,13 @@ class Symbol:
         for name, low, high in _SYMBOL_RANGES:
             value = getattr(self, name)
             if not _is_number(value) or not low <= value <= high or (name == "size" and value == 0):
-                raise StyleError("The {name} {value} is out of range ({low} to {high}).",
-                                 name=name.replace("_", " "), value=value, low=low, high=high)
+                raise StyleError(
+                    "The {name} {value} is out of range ({low} to {high}).",
+                    name=name.replace("_", " "),
+                    value=value,
+                    low=low,
+                    high=high,
+                )
 
 
 @dataclass(frozen=True)
@@ -113,8 +130,11 @@ class LayerStyle:
         if not self.categories:
             raise StyleError("A categorized style needs at least one category: press Classify.")
         if len(self.categories) > MAX_CATEGORIES:
-            raise StyleError("{count} categories are too many for a legend (at most {most}).",
-                             count=len(self.categories), most=MAX_CATEGORIES)
+            raise StyleError(
+                "{count} categories are too many for a legend (at most {most}).",
+                count=len(self.categories),
+                most=MAX_CATEGORIES,
+            )
         values = [c.value for c in self.categories]
         if not all(isinstance(v, str) for v in values) or len(set(values)) != len(values):
             raise StyleError("Each category needs a different text value.")
@@ -133,8 +153,9 @@ class LayerStyle:
             categories = tuple(Category(c["value"], Symbol(**c["symbol"])) for c in data.pop("categories"))
             style = cls(symbol=symbol, categories=categories, **data)
         except (ValueError, TypeError, KeyError, AttributeError) as error:
-            raise StyleError("A saved layer style cannot be read ({error}); the default style is used.",
-                             error=str(error)) from error
+            raise StyleError(
+                "A saved layer style cannot be read ({error}); the default style is used.", error=str(error)
+            ) from error
         if not isinstance(style.layer, str) or style.layer not in LAYERS:
             raise StyleError("A saved style names an unknown layer {layer}.", layer=style.layer)
         style.validate(LAYERS[style.layer])
@@ -155,7 +176,7 @@ def category_for(base: Symbol, value: str, fill: str) -> Category:
 
 
 def darker(color: str) -> str:
-    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
     return "#{:02x}{:02x}{:02x}".format(*(int(c * 0.6) for c in (r, g, b)))
 
 
@@ -193,22 +214,36 @@ def top_first(styles: dict[str, LayerStyle]) -> list[str]:
 
 def default_style(schema: LayerSchema, order: int = 0) -> LayerStyle:
     """What a layer looks like before anyone styles it: categorized by status where it has one."""
-    base = LayerStyle(layer=schema.name, order=order, symbol=Symbol(**_DEFAULT_SYMBOLS.get(schema.name, {})),
-                      label_field="name" if "name" in schema.field_names else None)
+    base = LayerStyle(
+        layer=schema.name,
+        order=order,
+        symbol=Symbol(**_DEFAULT_SYMBOLS.get(schema.name, {})),
+        label_field="name" if "name" in schema.field_names else None,
+    )
     status = schema.field("status") if "status" in schema.field_names else None
     if status is None or status.vocabulary is None:
         return base
     colors = STATUS_COLORS.get(status.vocabulary.name, {})
     styled = categorized(base, "status", list(status.vocabulary.codes))
-    return replace(styled, categories=tuple(category_for(base.symbol, c.value, colors[c.value]) if c.value in colors else c
-                                            for c in styled.categories))
+    return replace(
+        styled,
+        categories=tuple(
+            category_for(base.symbol, c.value, colors[c.value]) if c.value in colors else c for c in styled.categories
+        ),
+    )
 
 
 # What a status means decides its colour: red where harm goes on, green where it was undone, grey
 # where it is over, pale where it is unknown. Legends stay readable because each also has its label.
 STATUS_COLORS: dict[str, dict[str, str]] = {
-    "quarry_status": {"active": "#e69f00", "illegal": "#d7191c", "abandoned": "#8c6d46",
-                      "under_restoration": "#56b4e9", "restored": "#1a9641", "closed": "#7f7f7f"},
+    "quarry_status": {
+        "active": "#e69f00",
+        "illegal": "#d7191c",
+        "abandoned": "#8c6d46",
+        "under_restoration": "#56b4e9",
+        "restored": "#1a9641",
+        "closed": "#7f7f7f",
+    },
     "factory_status": {"operating": "#d7191c", "closed": "#7f7f7f", "relocated": "#e69f00", "unknown": "#c7c7c7"},
     "outflow_status": {"active": "#d7191c", "eliminated": "#1a9641", "unknown": "#c7c7c7"},
     "planting_status": {"planned": "#a6d96a", "planted": "#1a9641", "verified": "#00552b", "lost": "#8c6d46"},

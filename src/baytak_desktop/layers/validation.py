@@ -75,8 +75,9 @@ def _check_field(field: Field, raw: Any, today: dt.date, problems: list[Problem]
         value = values.coerce(field, raw)
     except ValueError as exc:
         template, params = getattr(exc, "template", None), getattr(exc, "params", {})
-        problems.append(Problem.of(template, field=field.name, **params) if template else
-                        Problem(str(exc), field=field.name))
+        problems.append(
+            Problem.of(template, field=field.name, **params) if template else Problem(str(exc), field=field.name)
+        )
         return None
     if value is None:
         if field.required:
@@ -90,16 +91,19 @@ def _range_problems(field: Field, value: Any, today: dt.date) -> list[Problem]:
     found = []
     name = field.name
     if field.minimum is not None and value < field.minimum:
-        found.append(Problem.of("{value} is below the minimum {minimum:g}", field=name, value=value,
-                                minimum=field.minimum))
+        found.append(
+            Problem.of("{value} is below the minimum {minimum:g}", field=name, value=value, minimum=field.minimum)
+        )
     if field.maximum is not None and value > field.maximum:
-        found.append(Problem.of("{value} is above the maximum {maximum:g}", field=name, value=value,
-                                maximum=field.maximum))
+        found.append(
+            Problem.of("{value} is above the maximum {maximum:g}", field=name, value=value, maximum=field.maximum)
+        )
     if field.type.value == "DATE":
         day = dt.date.fromisoformat(value)
         if day < EARLIEST_DATE:
-            found.append(Problem.of("{value} is before {earliest}", field=name, value=value,
-                                    earliest=EARLIEST_DATE.isoformat()))
+            found.append(
+                Problem.of("{value} is before {earliest}", field=name, value=value, earliest=EARLIEST_DATE.isoformat())
+            )
         if field.not_future and day > today:
             found.append(Problem.of("{value} is in the future; an observation cannot be", field=name, value=value))
     return found
@@ -114,8 +118,15 @@ def _check_geometry(schema: LayerSchema, geom: Any, problems: list[Problem]) -> 
         return None
     allowed = ALLOWED_TYPES[schema.geometry_type]
     if geom.geom_type not in allowed:
-        problems.append(Problem.of("layer {layer} takes {allowed} geometries, not {kind}", field="geom",
-                                   layer=schema.name, allowed=" or ".join(allowed), kind=geom.geom_type))
+        problems.append(
+            Problem.of(
+                "layer {layer} takes {allowed} geometries, not {kind}",
+                field="geom",
+                layer=schema.name,
+                allowed=" or ".join(allowed),
+                kind=geom.geom_type,
+            )
+        )
         return None
     geom = shapely.force_2d(as_multi(geom))
     problems.extend(_extent_problems(geom))
@@ -129,15 +140,28 @@ def _extent_problems(geom: shapely.Geometry) -> list[Problem]:
     if not all(map(_finite, (minx, miny, maxx, maxy))):
         return [Problem.of("coordinates are not finite numbers", field="geom")]
     if minx < WORLD[0] or maxx > WORLD[2] or miny < WORLD[1] or maxy > WORLD[3]:
-        return [Problem.of(
-            "coordinates outside the world (lon {minx:g}..{maxx:g}, lat {miny:g}..{maxy:g}); "
-            "longitude must be -180..180 and latitude -90..90 (were they swapped?)", field="geom",
-            minx=minx, maxx=maxx, miny=miny, maxy=maxy)]
+        return [
+            Problem.of(
+                "coordinates outside the world (lon {minx:g}..{maxx:g}, lat {miny:g}..{maxy:g}); "
+                "longitude must be -180..180 and latitude -90..90 (were they swapped?)",
+                field="geom",
+                minx=minx,
+                maxx=maxx,
+                miny=miny,
+                maxy=maxy,
+            )
+        ]
     if minx < REGION[0] or maxx > REGION[2] or miny < REGION[1] or maxy > REGION[3]:
-        return [Problem.of(
-            "the feature lies outside Kazakhstan and its neighbours (lon {lon:.4f}, lat {lat:.4f}); "
-            "check that latitude and longitude are not swapped", field="geom", severity="warning",
-            lon=minx, lat=miny)]
+        return [
+            Problem.of(
+                "the feature lies outside Kazakhstan and its neighbours (lon {lon:.4f}, lat {lat:.4f}); "
+                "check that latitude and longitude are not swapped",
+                field="geom",
+                severity="warning",
+                lon=minx,
+                lat=miny,
+            )
+        ]
     return []
 
 

@@ -52,8 +52,9 @@ def coerce(field: Field, raw: Any) -> Any:
 def _text(field: Field, raw: Any) -> str:
     text = str(raw).strip()
     if len(text) > field.max_length:
-        raise ValueProblem("is {length} characters long; at most {limit} are allowed", length=len(text),
-                           limit=field.max_length)
+        raise ValueProblem(
+            "is {length} characters long; at most {limit} are allowed", length=len(text), limit=field.max_length
+        )
     return text
 
 

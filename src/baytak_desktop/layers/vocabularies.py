@@ -155,7 +155,15 @@ CLEANUP_STATUS = _vocab(
 ALL_VOCABULARIES: dict[str, Vocabulary] = {
     v.name: v
     for v in (
-        BRANCHES, QUARRY_STATUS, LEGAL_STATUS, FACTORY_STATUS, DISCHARGE, OUTFLOW_STATUS,
-        WATER_BODY, SPECIES, PLANTING_STATUS, CLEANUP_STATUS,
+        BRANCHES,
+        QUARRY_STATUS,
+        LEGAL_STATUS,
+        FACTORY_STATUS,
+        DISCHARGE,
+        OUTFLOW_STATUS,
+        WATER_BODY,
+        SPECIES,
+        PLANTING_STATUS,
+        CLEANUP_STATUS,
     )
 }

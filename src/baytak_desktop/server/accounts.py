@@ -49,7 +49,7 @@ def _account(row: tuple) -> Account:
     return Account(int(row[0]), row[1], Role(row[2]), row[3], bool(row[4]))
 
 
-def hash_password(password: str, n: int = 2 ** 14) -> str:
+def hash_password(password: str, n: int = 2**14) -> str:
     salt = secrets.token_bytes(16)
     digest = hashlib.scrypt(password.encode(), salt=salt, n=n, r=8, p=1, dklen=32)
     return f"scrypt${n}$8$1${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
@@ -59,8 +59,9 @@ def verify_password(password: str, stored: str) -> bool:
     try:
         _, n, r, p, salt, digest = stored.split("$")
         expected = base64.b64decode(digest)
-        actual = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p),
-                                dklen=len(expected))
+        actual = hashlib.scrypt(
+            password.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p), dklen=len(expected)
+        )
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(actual, expected)
@@ -70,24 +71,26 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def add_user(tx: Tx, settings: ServerSettings, username: str, password: str, role: Role,
-             branch: str | None) -> Account:
+def add_user(tx: Tx, settings: ServerSettings, username: str, password: str, role: Role, branch: str | None) -> Account:
     """Create an account. Reporters, editors and coordinators belong to a branch; admins need none."""
     username = username.strip()
     if not username or len(username) > 200:
         raise AccountError("A user name must have 1 to 200 characters.")
     if branch is not None and branch not in BRANCHES.codes:
-        raise AccountError("{branch!r} is not a branch code; use one of: {codes}.", branch=branch,
-                           codes=", ".join(BRANCHES.codes))
+        raise AccountError(
+            "{branch!r} is not a branch code; use one of: {codes}.", branch=branch, codes=", ".join(BRANCHES.codes)
+        )
     if branch is None and role in BRANCH_ROLES:
         raise AccountError("A {role} belongs to a branch: give --branch CODE.", role=role.value)
     if len(password) < 8:
         raise AccountError("The password must have at least 8 characters.")
     if tx.one("SELECT 1 FROM baytak_users WHERE username = ?", (username,)):
         raise AccountError("There is already a user named {name!r}.", name=username)
-    row = tx.one(f"INSERT INTO baytak_users (username, password_hash, role, branch, created_at) "
-                 f"VALUES (?, ?, ?, ?, ?) RETURNING {_ACCOUNT_COLUMNS}",
-                 (username, hash_password(password, settings.scrypt_n), role.value, branch, settings.now_text()))
+    row = tx.one(
+        f"INSERT INTO baytak_users (username, password_hash, role, branch, created_at) "
+        f"VALUES (?, ?, ?, ?, ?) RETURNING {_ACCOUNT_COLUMNS}",
+        (username, hash_password(password, settings.scrypt_n), role.value, branch, settings.now_text()),
+    )
     assert row is not None
     return _account(row)
 
@@ -119,8 +122,9 @@ def revoke_tokens(tx: Tx, settings: ServerSettings, username: str | None = None)
     if username is None:
         return tx.execute("UPDATE baytak_tokens SET revoked_at = ? WHERE revoked_at IS NULL", (now,))
     account = find_user(tx, username)
-    return tx.execute("UPDATE baytak_tokens SET revoked_at = ? WHERE revoked_at IS NULL AND user_id = ?",
-                      (now, account.id))
+    return tx.execute(
+        "UPDATE baytak_tokens SET revoked_at = ? WHERE revoked_at IS NULL AND user_id = ?", (now, account.id)
+    )
 
 
 def login(tx: Tx, settings: ServerSettings, request: LoginRequest) -> TokenResponse | ApiError:
@@ -130,21 +134,23 @@ def login(tx: Tx, settings: ServerSettings, request: LoginRequest) -> TokenRespo
     limited = _rate_limited(tx, settings, request.username, now)
     if limited is not None:
         return limited
-    row = tx.one(f"SELECT {_ACCOUNT_COLUMNS}, password_hash FROM baytak_users WHERE username = ?",
-                 (request.username,))
+    row = tx.one(f"SELECT {_ACCOUNT_COLUMNS}, password_hash FROM baytak_users WHERE username = ?", (request.username,))
     if not verify_password(request.password, row[5] if row else _DUMMY_HASH) or row is None:
         tx.execute("INSERT INTO baytak_login_failures (username, at) VALUES (?, ?)", (request.username, iso(now)))
         return ApiError(ErrorCode.bad_credentials, "Wrong user name or password.")
     account = _account(row)
     if account.disabled:
-        return ApiError(ErrorCode.account_disabled, "The account {name!r} is disabled; ask an administrator.",
-                        name=account.username)
+        return ApiError(
+            ErrorCode.account_disabled, "The account {name!r} is disabled; ask an administrator.", name=account.username
+        )
     tx.execute("DELETE FROM baytak_login_failures WHERE username = ?", (request.username,))
     token = secrets.token_urlsafe(32)
     expires = now + dt.timedelta(days=settings.token_days)
-    tx.execute("INSERT INTO baytak_tokens (token_hash, user_id, device_id, device_name, created_at, expires_at) "
-               "VALUES (?, ?, ?, ?, ?, ?)",
-               (token_hash(token), account.id, str(request.device_id), request.device_name, iso(now), iso(expires)))
+    tx.execute(
+        "INSERT INTO baytak_tokens (token_hash, user_id, device_id, device_name, created_at, expires_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (token_hash(token), account.id, str(request.device_id), request.device_name, iso(now), iso(expires)),
+    )
     return TokenResponse(token=token, expires_at=expires, user=account.info())
 
 
@@ -156,8 +162,13 @@ def _rate_limited(tx: Tx, settings: ServerSettings, username: str, now: dt.datet
         return None
     retry = parse_iso(oldest) + dt.timedelta(seconds=settings.login_window_seconds) - now
     seconds = max(1, int(retry.total_seconds()) + 1)
-    return ApiError(ErrorCode.rate_limited, "Too many failed sign-ins for {name!r}; try again in {seconds} s.",
-                    details={"retry_after": seconds}, name=username, seconds=seconds)
+    return ApiError(
+        ErrorCode.rate_limited,
+        "Too many failed sign-ins for {name!r}; try again in {seconds} s.",
+        details={"retry_after": seconds},
+        name=username,
+        seconds=seconds,
+    )
 
 
 def authenticate(tx: Tx, settings: ServerSettings, authorization: str | None) -> tuple[Account, str]:
@@ -166,14 +177,18 @@ def authenticate(tx: Tx, settings: ServerSettings, authorization: str | None) ->
     if scheme.lower() != "bearer" or not token.strip():
         raise ApiError(ErrorCode.unauthorized, "Sign in first: send Authorization: Bearer <token>.")
     hashed = token_hash(token.strip())
-    row = tx.one(f"SELECT t.expires_at, t.revoked_at, {', '.join('u.' + c for c in _ACCOUNT_COLUMNS.split(', '))} "
-                 "FROM baytak_tokens t JOIN baytak_users u ON u.id = t.user_id WHERE t.token_hash = ?", (hashed,))
+    row = tx.one(
+        f"SELECT t.expires_at, t.revoked_at, {', '.join('u.' + c for c in _ACCOUNT_COLUMNS.split(', '))} "
+        "FROM baytak_tokens t JOIN baytak_users u ON u.id = t.user_id WHERE t.token_hash = ?",
+        (hashed,),
+    )
     if row is None:
         raise ApiError(ErrorCode.unauthorized, "This token is unknown or was revoked; sign in again.")
     account = _account(row[2:])
     if account.disabled:  # before the revocation check: disabling revokes, and "disabled" is the useful answer
-        raise ApiError(ErrorCode.account_disabled, "The account {name!r} is disabled; ask an administrator.",
-                       name=account.username)
+        raise ApiError(
+            ErrorCode.account_disabled, "The account {name!r} is disabled; ask an administrator.", name=account.username
+        )
     if row[1] is not None:
         raise ApiError(ErrorCode.unauthorized, "This token is unknown or was revoked; sign in again.")
     if parse_iso(row[0]) <= settings.clock():

@@ -43,8 +43,15 @@ class ConfigError(BaytakError):
 class ApiError(BaytakError):
     """An error answer. ``details`` holds machine-readable facts (``retry_after``, ``missing``...)."""
 
-    def __init__(self, code: ErrorCode, template: str, *, status: int | None = None,
-                 details: dict[str, Any] | None = None, **params: Any) -> None:
+    def __init__(
+        self,
+        code: ErrorCode,
+        template: str,
+        *,
+        status: int | None = None,
+        details: dict[str, Any] | None = None,
+        **params: Any,
+    ) -> None:
         self.code = code
         self.status = status or STATUS[code]
         self.details = details or {}

@@ -32,8 +32,13 @@ DESCRIPTION = f"""The central server of Baytak GIS, protocol **{PROTOCOL_VERSION
 Sign in with `POST /api/v1/login`, then send `Authorization: Bearer <token>`. Push changesets, pull changes by
 server revision, resolve conflicts, upload attachments by SHA-256. See docs/sync-protocol.md.
 """
-_HTTP_CODES = {401: ErrorCode.unauthorized, 403: ErrorCode.forbidden, 404: ErrorCode.not_found,
-               413: ErrorCode.payload_too_large, 415: ErrorCode.unsupported_media_type}
+_HTTP_CODES = {
+    401: ErrorCode.unauthorized,
+    403: ErrorCode.forbidden,
+    404: ErrorCode.not_found,
+    413: ErrorCode.payload_too_large,
+    415: ErrorCode.unsupported_media_type,
+}
 
 
 def create_app(database_url: str, **settings: Any) -> FastAPI:
@@ -82,8 +87,11 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def fault(request: Request, exc: Exception) -> JSONResponse:
         log.exception("internal error on %s %s", request.method, request.url.path)
-        body = ErrorBody(code=ErrorCode.internal, message="The server failed ({kind}); nothing was changed. "
-                         "Try again; if it persists, tell the administrator.".format(kind=type(exc).__name__))
+        body = ErrorBody(
+            code=ErrorCode.internal,
+            message="The server failed ({kind}); nothing was changed. "
+            "Try again; if it persists, tell the administrator.".format(kind=type(exc).__name__),
+        )
         return error_response(500, body)
 
 
@@ -92,13 +100,22 @@ def _validation_response(errors: Any) -> JSONResponse:
     errors = list(errors)
     lines = [f"{'.'.join(str(part) for part in e.get('loc', ()))}: {e.get('msg', '')}" for e in errors]
     if any(e.get("type") == "json_invalid" for e in errors):
-        body = ErrorBody(code=ErrorCode.malformed_request, message="The request body is not valid JSON.",
-                         details={"errors": lines[:20]})
+        body = ErrorBody(
+            code=ErrorCode.malformed_request,
+            message="The request body is not valid JSON.",
+            details={"errors": lines[:20]},
+        )
         return error_response(400, body)
     if any(tuple(e.get("loc", ()))[-1:] == ("protocol",) for e in errors):
-        body = ErrorBody(code=ErrorCode.unsupported_protocol, message=f"This server speaks {PROTOCOL_VERSION}; "
-                         "update the app.", details={"protocol": PROTOCOL_VERSION})
+        body = ErrorBody(
+            code=ErrorCode.unsupported_protocol,
+            message=f"This server speaks {PROTOCOL_VERSION}; update the app.",
+            details={"protocol": PROTOCOL_VERSION},
+        )
         return error_response(400, body)
-    body = ErrorBody(code=ErrorCode.malformed_request, message="The request does not have the expected shape: "
-                     + "; ".join(lines[:5]), details={"errors": lines[:50]})
+    body = ErrorBody(
+        code=ErrorCode.malformed_request,
+        message="The request does not have the expected shape: " + "; ".join(lines[:5]),
+        details={"errors": lines[:50]},
+    )
     return error_response(422, body)

@@ -36,8 +36,9 @@ class ContentRange:
 
 def check_name(sha256: str) -> str:
     if not SHA256_RE.match(sha256):
-        raise ApiError(ErrorCode.malformed_request, "{name!r} is not a SHA-256 (64 lowercase hex digits).",
-                       status=400, name=sha256)
+        raise ApiError(
+            ErrorCode.malformed_request, "{name!r} is not a SHA-256 (64 lowercase hex digits).", status=400, name=sha256
+        )
     return sha256
 
 
@@ -45,19 +46,35 @@ def parse_range(header: str | None, settings: ServerSettings) -> ContentRange:
     """``Content-Range: bytes START-END/TOTAL``; a total over the limit is refused before any byte is read."""
     match = _RANGE.match((header or "").strip())
     if match is None:
-        raise ApiError(ErrorCode.malformed_request, "Send each chunk with Content-Range: bytes START-END/TOTAL "
-                       "(END inclusive), not {header!r}.", status=400, header=header)
+        raise ApiError(
+            ErrorCode.malformed_request,
+            "Send each chunk with Content-Range: bytes START-END/TOTAL (END inclusive), not {header!r}.",
+            status=400,
+            header=header,
+        )
     span = ContentRange(*(int(group) for group in match.groups()))
     if span.total > settings.max_blob_bytes:
-        raise ApiError(ErrorCode.payload_too_large, "The file is {total} bytes; the server takes attachments up "
-                       "to {limit} bytes.", details={"limit": settings.max_blob_bytes}, total=span.total,
-                       limit=settings.max_blob_bytes)
+        raise ApiError(
+            ErrorCode.payload_too_large,
+            "The file is {total} bytes; the server takes attachments up to {limit} bytes.",
+            details={"limit": settings.max_blob_bytes},
+            total=span.total,
+            limit=settings.max_blob_bytes,
+        )
     if span.end < span.start or span.end >= span.total:
-        raise ApiError(ErrorCode.malformed_request, "Content-Range {header!r} does not fit inside the file.",
-                       status=400, header=header)
+        raise ApiError(
+            ErrorCode.malformed_request,
+            "Content-Range {header!r} does not fit inside the file.",
+            status=400,
+            header=header,
+        )
     if span.length > settings.max_chunk_bytes:
-        raise ApiError(ErrorCode.payload_too_large, "A chunk may have at most {limit} bytes; send smaller chunks.",
-                       details={"limit": settings.max_chunk_bytes}, limit=settings.max_chunk_bytes)
+        raise ApiError(
+            ErrorCode.payload_too_large,
+            "A chunk may have at most {limit} bytes; send smaller chunks.",
+            details={"limit": settings.max_chunk_bytes},
+            limit=settings.max_chunk_bytes,
+        )
     return span
 
 
@@ -72,8 +89,13 @@ def status(db: Database, sha256: str) -> BlobStatus:
 def put_chunk(db: Database, settings: ServerSettings, sha256: str, span: ContentRange, data: bytes) -> BlobStatus:
     """Store one chunk; raises (after committing the discard) when the completed blob's hash differs."""
     if len(data) != span.length:
-        raise ApiError(ErrorCode.malformed_request, "The chunk has {got} bytes but Content-Range says {want}.",
-                       status=400, got=len(data), want=span.length)
+        raise ApiError(
+            ErrorCode.malformed_request,
+            "The chunk has {got} bytes but Content-Range says {want}.",
+            status=400,
+            got=len(data),
+            want=span.length,
+        )
     with db.transaction(write=True) as tx:
         outcome = _store_chunk(tx, settings, sha256, span, data)
     if isinstance(outcome, ApiError):
@@ -81,21 +103,30 @@ def put_chunk(db: Database, settings: ServerSettings, sha256: str, span: Content
     return outcome
 
 
-def _store_chunk(tx: Tx, settings: ServerSettings, sha256: str, span: ContentRange,
-                 data: bytes) -> BlobStatus | ApiError:
-    tx.execute("INSERT INTO baytak_blobs (sha256, total, received, complete, created_at) VALUES (?, ?, 0, 0, ?) "
-               "ON CONFLICT (sha256) DO NOTHING", (sha256, span.total, settings.now_text()))
-    total, received, complete = tx.one("SELECT total, received, complete FROM baytak_blobs WHERE sha256 = ?"
-                                       + tx.dialect.for_update, (sha256,))
+def _store_chunk(
+    tx: Tx, settings: ServerSettings, sha256: str, span: ContentRange, data: bytes
+) -> BlobStatus | ApiError:
+    tx.execute(
+        "INSERT INTO baytak_blobs (sha256, total, received, complete, created_at) VALUES (?, ?, 0, 0, ?) "
+        "ON CONFLICT (sha256) DO NOTHING",
+        (sha256, span.total, settings.now_text()),
+    )
+    total, received, complete = tx.one(
+        "SELECT total, received, complete FROM baytak_blobs WHERE sha256 = ?" + tx.dialect.for_update, (sha256,)
+    )
     if complete:
         return BlobStatus(sha256=sha256, complete=True, received=int(received))
     if received == 0 and total != span.total:
         tx.execute("UPDATE baytak_blobs SET total = ? WHERE sha256 = ?", (span.total, sha256))
         total = span.total
     if span.start != received or span.total != total:
-        return ApiError(ErrorCode.upload_offset_mismatch, "The server has {received} of {total} bytes; send the "
-                        "chunk that starts there.", details={"received": int(received)}, received=int(received),
-                        total=int(total))
+        return ApiError(
+            ErrorCode.upload_offset_mismatch,
+            "The server has {received} of {total} bytes; send the chunk that starts there.",
+            details={"received": int(received)},
+            received=int(received),
+            total=int(total),
+        )
     tx.execute("INSERT INTO baytak_blob_chunks (sha256, start, data) VALUES (?, ?, ?)", (sha256, span.start, data))
     received = span.end + 1
     if received < total:
@@ -105,25 +136,35 @@ def _store_chunk(tx: Tx, settings: ServerSettings, sha256: str, span: ContentRan
     if actual != sha256:
         tx.execute("DELETE FROM baytak_blob_chunks WHERE sha256 = ?", (sha256,))
         tx.execute("DELETE FROM baytak_blobs WHERE sha256 = ?", (sha256,))
-        return ApiError(ErrorCode.hash_mismatch, "The uploaded bytes hash to {actual}, not {name}; the upload was "
-                        "discarded. Upload the file again from the start.", details={"actual": actual},
-                        actual=actual, name=sha256)
-    tx.execute("UPDATE baytak_blobs SET received = ?, complete = 1, completed_at = ? WHERE sha256 = ?",
-               (received, settings.now_text(), sha256))
+        return ApiError(
+            ErrorCode.hash_mismatch,
+            "The uploaded bytes hash to {actual}, not {name}; the upload was "
+            "discarded. Upload the file again from the start.",
+            details={"actual": actual},
+            actual=actual,
+            name=sha256,
+        )
+    tx.execute(
+        "UPDATE baytak_blobs SET received = ?, complete = 1, completed_at = ? WHERE sha256 = ?",
+        (received, settings.now_text(), sha256),
+    )
     return BlobStatus(sha256=sha256, complete=True, received=received)
 
 
 def _chunk_starts(tx: Tx, sha256: str) -> list[int]:
-    return [int(row[0]) for row in tx.query("SELECT start FROM baytak_blob_chunks WHERE sha256 = ? ORDER BY start",
-                                            (sha256,))]
+    return [
+        int(row[0])
+        for row in tx.query("SELECT start FROM baytak_blob_chunks WHERE sha256 = ? ORDER BY start", (sha256,))
+    ]
 
 
 def _hash(tx: Tx, sha256: str) -> str:
     """Hash chunk by chunk: a 1 GB video never sits in memory whole."""
     digest = hashlib.sha256()
     for start in _chunk_starts(tx, sha256):
-        digest.update(bytes(tx.scalar("SELECT data FROM baytak_blob_chunks WHERE sha256 = ? AND start = ?",
-                                      (sha256, start))))
+        digest.update(
+            bytes(tx.scalar("SELECT data FROM baytak_blob_chunks WHERE sha256 = ? AND start = ?", (sha256, start)))
+        )
     return digest.hexdigest()
 
 

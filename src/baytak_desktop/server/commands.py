@@ -27,18 +27,34 @@ def _database_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     """--data/--database-url on ``server`` and again on every subcommand (SUPPRESS keeps a subcommand
     from overwriting a value given before it)."""
     default = argparse.SUPPRESS if suppress else None
-    parser.add_argument("--data", type=Path, default=default, metavar="DIR",
-                        help="data directory (default: the user data dir + /baytak-server); holds server.sqlite")
-    parser.add_argument("--database-url", default=default, metavar="URL",
-                        help="postgresql://user:pass@host/db for PostgreSQL + PostGIS (default: SQLite in --data)")
-    parser.add_argument("--json", action="store_true", default=argparse.SUPPRESS if suppress else False,
-                        help="print machine-readable JSON")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=default,
+        metavar="DIR",
+        help="data directory (default: the user data dir + /baytak-server); holds server.sqlite",
+    )
+    parser.add_argument(
+        "--database-url",
+        default=default,
+        metavar="URL",
+        help="postgresql://user:pass@host/db for PostgreSQL + PostGIS (default: SQLite in --data)",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="print machine-readable JSON",
+    )
 
 
 def add_server_command(sub: Any) -> argparse.ArgumentParser:
     """Register ``server`` on the ``baytak`` command's subparsers."""
-    parser = sub.add_parser("server", help="run the central sync server, manage its accounts",
-                            description="Run the central sync server (no subcommand), or manage it.")
+    parser = sub.add_parser(
+        "server",
+        help="run the central sync server, manage its accounts",
+        description="Run the central sync server (no subcommand), or manage it.",
+    )
     configure_parser(parser)
     return parser
 
@@ -50,15 +66,17 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(function=cmd_serve)
     sub = parser.add_subparsers(dest="server_command", metavar="SUBCOMMAND")
 
-    def command(name: str, function: Callable[[argparse.Namespace], int], text: str,
-                where: Any = sub) -> argparse.ArgumentParser:
+    def command(
+        name: str, function: Callable[[argparse.Namespace], int], text: str, where: Any = sub
+    ) -> argparse.ArgumentParser:
         p = where.add_parser(name, help=text, description=text)
         _database_options(p, suppress=True)
         p.set_defaults(function=function)
         return p
 
     user = sub.add_parser("user", help="add, list, disable or enable accounts").add_subparsers(
-        dest="user_command", metavar="ACTION", required=True)
+        dest="user_command", metavar="ACTION", required=True
+    )
     p = command("add", cmd_user_add, "add an account", user)
     p.add_argument("name", metavar="NAME")
     p.add_argument("--role", required=True, choices=ROLES)
@@ -69,8 +87,9 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     p.add_argument("name", metavar="NAME")
     p = command("enable", cmd_user_enable, "enable a disabled account again", user)
     p.add_argument("name", metavar="NAME")
-    token = sub.add_parser("token", help="revoke tokens").add_subparsers(dest="token_command", metavar="ACTION",
-                                                                         required=True)
+    token = sub.add_parser("token", help="revoke tokens").add_subparsers(
+        dest="token_command", metavar="ACTION", required=True
+    )
     p = command("revoke", cmd_token_revoke, "revoke the tokens of one user, or all tokens", token)
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("--user", metavar="NAME")
@@ -106,8 +125,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     url = _url(args)
     app = create_app(url)
-    print(f"baytak server on http://{args.host}:{args.port} ({url.split('@')[-1]}); API docs at /docs",
-          file=sys.stderr, flush=True)
+    print(
+        f"baytak server on http://{args.host}:{args.port} ({url.split('@')[-1]}); API docs at /docs",
+        file=sys.stderr,
+        flush=True,
+    )
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", timeout_graceful_shutdown=5)
     return EXIT_OK
 
@@ -122,8 +144,12 @@ def _read_password(args: argparse.Namespace) -> str:
 
 
 def _account_json(account: Any) -> dict[str, Any]:
-    return {"username": account.username, "role": account.role.value, "branch": account.branch,
-            "disabled": account.disabled}
+    return {
+        "username": account.username,
+        "role": account.role.value,
+        "branch": account.branch,
+        "disabled": account.disabled,
+    }
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:
@@ -136,8 +162,11 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     with db.transaction(write=True) as tx:
         account = accounts.add_user(tx, ServerSettings(), args.name, password, Role(args.role), args.branch)
     db.close()
-    _emit(args, _account_json(account), f"Added {account.username} ({account.role.value}"
-          f"{', branch ' + account.branch if account.branch else ''}).")
+    _emit(
+        args,
+        _account_json(account),
+        f"Added {account.username} ({account.role.value}{', branch ' + account.branch if account.branch else ''}).",
+    )
     return EXIT_OK
 
 
@@ -148,8 +177,10 @@ def cmd_user_list(args: argparse.Namespace) -> int:
     with db.transaction() as tx:
         found = accounts.list_users(tx)
     db.close()
-    lines = [f"{a.username:<24} {a.role.value:<12} {a.branch or '-':<18} {'disabled' if a.disabled else ''}".rstrip()
-             for a in found]
+    lines = [
+        f"{a.username:<24} {a.role.value:<12} {a.branch or '-':<18} {'disabled' if a.disabled else ''}".rstrip()
+        for a in found
+    ]
     _emit(args, [_account_json(a) for a in found], "\n".join(lines) or "No accounts yet: baytak server user add.")
     return EXIT_OK
 
@@ -192,9 +223,12 @@ def cmd_audit(args: argparse.Namespace) -> int:
     db = _database(args)
     entries = audit.recent(db, args.limit)
     db.close()
-    lines = [f"{e.at:%Y-%m-%d %H:%M:%S} {e.user:<16} {e.changeset_id} device {e.device_id} rev {e.server_rev}: "
-             f"{e.changes} changes, {e.applied} applied, {e.merged} merged, {e.unchanged} unchanged, "
-             f"{e.conflicts} conflicts, {e.rejected} rejected" for e in entries]
+    lines = [
+        f"{e.at:%Y-%m-%d %H:%M:%S} {e.user:<16} {e.changeset_id} device {e.device_id} rev {e.server_rev}: "
+        f"{e.changes} changes, {e.applied} applied, {e.merged} merged, {e.unchanged} unchanged, "
+        f"{e.conflicts} conflicts, {e.rejected} rejected"
+        for e in entries
+    ]
     _emit(args, [e.model_dump(mode="json") for e in entries], "\n".join(lines) or "No changesets yet.")
     return EXIT_OK
 

@@ -69,13 +69,15 @@ def load_many(tx: Tx, schema: LayerSchema, uuids: list[str]) -> dict[str, Server
     to PostgreSQL); a uuid the server does not have maps to None."""
     found: dict[str, ServerFeature | None] = dict.fromkeys(uuids)
     for start in range(0, len(uuids), 500):
-        part = uuids[start:start + 500]
+        part = uuids[start : start + 500]
         marks = ", ".join("?" * len(part))
         for row in tx.query(_select(tx, schema) + f" WHERE uuid IN ({marks})", part):
             uuid, rev, fields = state_of(schema, row)
             found[uuid] = ServerFeature(rev, fields)
-        for uuid, rev, state in tx.query(f"SELECT uuid, rev, state FROM baytak_tombstones WHERE layer = ? AND "
-                                         f"uuid IN ({marks})", (schema.name, *part)):
+        for uuid, rev, state in tx.query(
+            f"SELECT uuid, rev, state FROM baytak_tombstones WHERE layer = ? AND uuid IN ({marks})",
+            (schema.name, *part),
+        ):
             found[uuid] = ServerFeature(int(rev), json.loads(state), deleted=True)
     return found
 
@@ -88,23 +90,30 @@ def live_in_range(tx: Tx, schema: LayerSchema, after: int, until: int) -> list[t
 def insert(tx: Tx, schema: LayerSchema, uuid: str, rev: int, fields: Mapping[str, Value]) -> None:
     names = [name for name in columns(schema) if name in fields]
     marks = [tx.dialect.geom_in() if name == GEOM else "?" for name in names]
-    tx.execute(f'INSERT INTO "{schema.name}" (uuid, rev, {", ".join(chr(34) + n + chr(34) for n in names)}) '
-               f'VALUES (?, ?, {", ".join(marks)})', (uuid, rev, *(_to_db(n, fields[n]) for n in names)))
+    tx.execute(
+        f'INSERT INTO "{schema.name}" (uuid, rev, {", ".join(chr(34) + n + chr(34) for n in names)}) '
+        f"VALUES (?, ?, {', '.join(marks)})",
+        (uuid, rev, *(_to_db(n, fields[n]) for n in names)),
+    )
 
 
 def update(tx: Tx, schema: LayerSchema, uuid: str, rev: int, fields: Mapping[str, Value]) -> None:
     names = [name for name in columns(schema) if name in fields]
     sets = [f'"{name}" = ' + (tx.dialect.geom_in() if name == GEOM else "?") for name in names]
-    tx.execute(f'UPDATE "{schema.name}" SET rev = ?, {", ".join(sets)} WHERE uuid = ?',
-               (rev, *(_to_db(n, fields[n]) for n in names), uuid))
+    tx.execute(
+        f'UPDATE "{schema.name}" SET rev = ?, {", ".join(sets)} WHERE uuid = ?',
+        (rev, *(_to_db(n, fields[n]) for n in names), uuid),
+    )
 
 
 def delete(tx: Tx, schema: LayerSchema, uuid: str, rev: int, last_state: Mapping[str, Value], stamp: Stamp) -> None:
     """Remove the row from the layer table and keep its last state as a tombstone, so an edit that
     conflicts with the deletion can restore it."""
     tx.execute(f'DELETE FROM "{schema.name}" WHERE uuid = ?', (uuid,))
-    tx.execute("INSERT INTO baytak_tombstones (layer, uuid, rev, state, deleted_by, deleted_at) VALUES (?, ?, ?, ?, ?, ?)",
-               (schema.name, uuid, rev, json.dumps(dict(last_state), ensure_ascii=False), stamp.username, stamp.at))
+    tx.execute(
+        "INSERT INTO baytak_tombstones (layer, uuid, rev, state, deleted_by, deleted_at) VALUES (?, ?, ?, ?, ?, ?)",
+        (schema.name, uuid, rev, json.dumps(dict(last_state), ensure_ascii=False), stamp.username, stamp.at),
+    )
 
 
 def restore(tx: Tx, schema: LayerSchema, uuid: str, rev: int, fields: Mapping[str, Value]) -> None:
@@ -114,27 +123,53 @@ def restore(tx: Tx, schema: LayerSchema, uuid: str, rev: int, fields: Mapping[st
 
 def tombstones_in_range(tx: Tx, after: int, until: int) -> list[tuple[str, str, int, str, str]]:
     """(layer, uuid, rev, deleted_by, deleted_at) of deletions with a revision in (after, until]."""
-    return [tuple(row) for row in tx.query(  # type: ignore[misc]
-        "SELECT layer, uuid, rev, deleted_by, deleted_at FROM baytak_tombstones WHERE rev > ? AND rev <= ? "
-        "ORDER BY rev", (after, until))]
+    return [
+        tuple(row)
+        for row in tx.query(  # type: ignore[misc]
+            "SELECT layer, uuid, rev, deleted_by, deleted_at FROM baytak_tombstones WHERE rev > ? AND rev <= ? "
+            "ORDER BY rev",
+            (after, until),
+        )
+    ]
 
 
-def record_history(tx: Tx, schema: LayerSchema, uuid: str, rev: int, state: Mapping[str, Value] | None,
-                   stamp: Stamp, attachments: list[AttachmentRef] | None = None) -> None:
+def record_history(
+    tx: Tx,
+    schema: LayerSchema,
+    uuid: str,
+    rev: int,
+    state: Mapping[str, Value] | None,
+    stamp: Stamp,
+    attachments: list[AttachmentRef] | None = None,
+) -> None:
     """One row per revision (``state`` None for a deletion): the feature's whole story. ``attachments``
     when the caller knows them (a new feature), else they are read."""
     if attachments is None:
         attachments = attachments_of(tx, schema.name, [uuid]).get(uuid, [])
     links = [a.model_dump(mode="json") for a in attachments]
-    tx.execute("INSERT INTO baytak_history (layer, uuid, rev, deleted, state, attachments, changed_by, changed_at, "
-               "changeset_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-               (schema.name, uuid, rev, int(state is None), json.dumps(dict(state or {}), ensure_ascii=False),
-                json.dumps(links), stamp.username, stamp.at, stamp.changeset_id))
+    tx.execute(
+        "INSERT INTO baytak_history (layer, uuid, rev, deleted, state, attachments, changed_by, changed_at, "
+        "changeset_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            schema.name,
+            uuid,
+            rev,
+            int(state is None),
+            json.dumps(dict(state or {}), ensure_ascii=False),
+            json.dumps(links),
+            stamp.username,
+            stamp.at,
+            stamp.changeset_id,
+        ),
+    )
 
 
 def history(tx: Tx, layer: str, uuid: str) -> list[tuple[int, bool, dict[str, Value], list[dict], str, str]]:
-    rows = tx.query("SELECT rev, deleted, state, attachments, changed_by, changed_at FROM baytak_history "
-                    "WHERE layer = ? AND uuid = ? ORDER BY rev", (layer, uuid))
+    rows = tx.query(
+        "SELECT rev, deleted, state, attachments, changed_by, changed_at FROM baytak_history "
+        "WHERE layer = ? AND uuid = ? ORDER BY rev",
+        (layer, uuid),
+    )
     return [(int(r[0]), bool(r[1]), json.loads(r[2]), json.loads(r[3]), r[4], r[5]) for r in rows]
 
 
@@ -143,9 +178,12 @@ def attachments_of(tx: Tx, layer: str, uuids: Iterable[str]) -> dict[str, list[A
     found: dict[str, list[AttachmentRef]] = {}
     wanted = list(uuids)
     for start in range(0, len(wanted), 500):
-        part = wanted[start:start + 500]
-        rows = tx.query(f"SELECT uuid, {', '.join(ATTACHMENT_COLUMNS)} FROM baytak_attachments WHERE layer = ? AND "
-                        f"uuid IN ({', '.join('?' * len(part))}) ORDER BY sha256", (layer, *part))
+        part = wanted[start : start + 500]
+        rows = tx.query(
+            f"SELECT uuid, {', '.join(ATTACHMENT_COLUMNS)} FROM baytak_attachments WHERE layer = ? AND "
+            f"uuid IN ({', '.join('?' * len(part))}) ORDER BY sha256",
+            (layer, *part),
+        )
         for row in rows:
             found.setdefault(row[0], []).append(AttachmentRef(**dict(zip(ATTACHMENT_COLUMNS, row[1:]))))
     return found
@@ -156,11 +194,19 @@ def change_attachments(tx: Tx, layer: str, uuid: str, added: list[AttachmentRef]
     changed = False
     for ref in added:
         values = ref.model_dump()
-        changed |= tx.execute(
-            f"INSERT INTO baytak_attachments (layer, uuid, {', '.join(ATTACHMENT_COLUMNS)}) VALUES (?, ?, "
-            f"{', '.join('?' * len(ATTACHMENT_COLUMNS))}) ON CONFLICT (layer, uuid, sha256) DO NOTHING",
-            (layer, uuid, *(values[c] for c in ATTACHMENT_COLUMNS))) > 0
+        changed |= (
+            tx.execute(
+                f"INSERT INTO baytak_attachments (layer, uuid, {', '.join(ATTACHMENT_COLUMNS)}) VALUES (?, ?, "
+                f"{', '.join('?' * len(ATTACHMENT_COLUMNS))}) ON CONFLICT (layer, uuid, sha256) DO NOTHING",
+                (layer, uuid, *(values[c] for c in ATTACHMENT_COLUMNS)),
+            )
+            > 0
+        )
     for sha256 in removed:
-        changed |= tx.execute("DELETE FROM baytak_attachments WHERE layer = ? AND uuid = ? AND sha256 = ?",
-                              (layer, uuid, sha256)) > 0
+        changed |= (
+            tx.execute(
+                "DELETE FROM baytak_attachments WHERE layer = ? AND uuid = ? AND sha256 = ?", (layer, uuid, sha256)
+            )
+            > 0
+        )
     return changed

@@ -45,7 +45,9 @@ class RequestLimits:
             await self.app(scope, receive, send)
             return
         headers = {key.decode("latin-1").lower(): value.decode("latin-1") for key, value in scope["headers"]}
-        limit = self.settings.max_chunk_bytes if scope["path"].startswith(BLOBS_PREFIX) else self.settings.max_json_bytes
+        limit = (
+            self.settings.max_chunk_bytes if scope["path"].startswith(BLOBS_PREFIX) else self.settings.max_json_bytes
+        )
         refusal = self._refusal(scope, headers, limit)
         if refusal is not None:
             await _answer(send, refusal)
@@ -82,19 +84,34 @@ class RequestLimits:
         if scope["method"] in ("POST", "PUT", "PATCH") and has_body and is_json_endpoint:
             media = headers.get("content-type", "").split(";")[0].strip().lower()
             if media != "application/json":
-                return ApiError(ErrorCode.unsupported_media_type, "Send JSON with Content-Type: application/json, "
-                                "not {media!r}.", media=media or "none")
+                return ApiError(
+                    ErrorCode.unsupported_media_type,
+                    "Send JSON with Content-Type: application/json, not {media!r}.",
+                    media=media or "none",
+                )
         return None
 
 
 def _too_large(limit: int) -> ApiError:
-    return ApiError(ErrorCode.payload_too_large, "The request is larger than the server accepts ({limit} bytes).",
-                    details={"limit": limit}, limit=limit)
+    return ApiError(
+        ErrorCode.payload_too_large,
+        "The request is larger than the server accepts ({limit} bytes).",
+        details={"limit": limit},
+        limit=limit,
+    )
 
 
 async def _answer(send: Send, error: ApiError) -> None:
     body = json.dumps(ErrorResponse(error=error.body()).model_dump(mode="json"), ensure_ascii=False).encode()
-    await send({"type": "http.response.start", "status": error.status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                            (b"connection", b"close")]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": error.status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})

@@ -73,8 +73,9 @@ def as_json_text(values: Mapping[str, Value]) -> str:
     return json.dumps(dict(values), ensure_ascii=False, sort_keys=True)
 
 
-def merge_fields(server: Mapping[str, Value], changes: Mapping[str, FieldChange]) -> tuple[
-        dict[str, Value], list[FieldConflict]]:
+def merge_fields(
+    server: Mapping[str, Value], changes: Mapping[str, FieldChange]
+) -> tuple[dict[str, Value], list[FieldConflict]]:
     """Per field: (values to apply, conflicts). Fields already at ``new`` are neither."""
     apply: dict[str, Value] = {}
     conflicts: list[FieldConflict] = []
@@ -89,8 +90,9 @@ def merge_fields(server: Mapping[str, Value], changes: Mapping[str, FieldChange]
     return apply, conflicts
 
 
-def decide(op: Op, server: ServerFeature | None, changes: Mapping[str, FieldChange],
-           base_rev: int | None = None) -> Decision:
+def decide(
+    op: Op, server: ServerFeature | None, changes: Mapping[str, FieldChange], base_rev: int | None = None
+) -> Decision:
     """What to do with one change, given the server's feature (None when the uuid is unknown)."""
     if server is None:
         return _unknown_feature(op, changes)

@@ -26,8 +26,10 @@ from baytak_desktop.sync.protocol import (
     Role,
 )
 
-CONFLICT_COLUMNS = ("id, rev, layer, uuid, field, base, theirs, mine, author_id, author, device_id, changeset_id, "
-                    "branch, created_at, resolved, resolved_by, resolution")
+CONFLICT_COLUMNS = (
+    "id, rev, layer, uuid, field, base, theirs, mine, author_id, author, device_id, changeset_id, "
+    "branch, created_at, resolved, resolved_by, resolution"
+)
 _CONFLICT_VISIBLE = "(? = 1 OR author_id = ? OR branch = ?)"
 
 
@@ -62,10 +64,15 @@ def changes_page(db: Database, account: Account, after: int, limit: int) -> Chan
         last = tx.scalar(_revs_sql(), _revs_params(account, after, server_rev, limit - 1))
         until = server_rev if last is None else int(last)
         more = until < server_rev and tx.scalar(_revs_sql(), _revs_params(account, until, server_rev, 0)) is not None
-        return ChangesPage(after=after, until=until, more=more, server_rev=server_rev,
-                           features=_features(tx, after, until),
-                           conflicts=_conflicts(tx, account, "rev > ? AND rev <= ?", (after, until)),
-                           rejections=_rejections(tx, account, after, until))
+        return ChangesPage(
+            after=after,
+            until=until,
+            more=more,
+            server_rev=server_rev,
+            features=_features(tx, after, until),
+            conflicts=_conflicts(tx, account, "rev > ? AND rev <= ?", (after, until)),
+            rejections=_rejections(tx, account, after, until),
+        )
 
 
 def _features(tx: Tx, after: int, until: int) -> list[FeatureState]:
@@ -73,35 +80,89 @@ def _features(tx: Tx, after: int, until: int) -> list[FeatureState]:
     for schema in LAYERS.values():
         rows = features.live_in_range(tx, schema, after, until)
         attachments = features.attachments_of(tx, schema.name, [uuid for uuid, _, _ in rows])
-        found += [FeatureState(layer=schema.name, uuid=uuid, rev=rev, fields=fields,
-                               attachments=attachments.get(uuid, []), changed_by=fields.get("updated_by"),
-                               changed_at=fields.get("updated_at"))
-                  for uuid, rev, fields in rows]
+        found += [
+            FeatureState(
+                layer=schema.name,
+                uuid=uuid,
+                rev=rev,
+                fields=fields,
+                attachments=attachments.get(uuid, []),
+                changed_by=fields.get("updated_by"),
+                changed_at=fields.get("updated_at"),
+            )
+            for uuid, rev, fields in rows
+        ]
     for layer, uuid, rev, by, at in features.tombstones_in_range(tx, after, until):
         found.append(FeatureState(layer=layer, uuid=uuid, rev=rev, deleted=True, changed_by=by, changed_at=at))
     return sorted(found, key=lambda state: state.rev)
 
 
 def conflict_record(row: tuple) -> ConflictRecord:
-    (id_, rev, layer, uuid, field, base, theirs, mine, _author_id, author, device_id, changeset_id, _branch,
-     created_at, resolved, resolved_by, resolution) = row
-    return ConflictRecord(id=id_, rev=rev, layer=layer, uuid=uuid, field=field, base=json.loads(base),
-                          theirs=json.loads(theirs), mine=json.loads(mine), author=author, device_id=device_id,
-                          changeset_id=changeset_id, created_at=created_at, resolved=bool(resolved),
-                          resolved_by=resolved_by, resolution=resolution)
+    (
+        id_,
+        rev,
+        layer,
+        uuid,
+        field,
+        base,
+        theirs,
+        mine,
+        _author_id,
+        author,
+        device_id,
+        changeset_id,
+        _branch,
+        created_at,
+        resolved,
+        resolved_by,
+        resolution,
+    ) = row
+    return ConflictRecord(
+        id=id_,
+        rev=rev,
+        layer=layer,
+        uuid=uuid,
+        field=field,
+        base=json.loads(base),
+        theirs=json.loads(theirs),
+        mine=json.loads(mine),
+        author=author,
+        device_id=device_id,
+        changeset_id=changeset_id,
+        created_at=created_at,
+        resolved=bool(resolved),
+        resolved_by=resolved_by,
+        resolution=resolution,
+    )
 
 
 def _conflicts(tx: Tx, account: Account, where: str, params: tuple) -> list[ConflictRecord]:
-    rows = tx.query(f"SELECT {CONFLICT_COLUMNS} FROM baytak_conflicts WHERE {where} AND {_CONFLICT_VISIBLE} "
-                    "ORDER BY rev, id", (*params, *_visible_params(account)))
+    rows = tx.query(
+        f"SELECT {CONFLICT_COLUMNS} FROM baytak_conflicts WHERE {where} AND {_CONFLICT_VISIBLE} ORDER BY rev, id",
+        (*params, *_visible_params(account)),
+    )
     return [conflict_record(row) for row in rows]
 
 
 def _rejections(tx: Tx, account: Account, after: int, until: int) -> list[Rejection]:
-    rows = tx.query("SELECT id, rev, layer, uuid, author, changeset_id, error, created_at FROM baytak_rejections "
-                    "WHERE rev > ? AND rev <= ? AND author_id = ? ORDER BY rev", (after, until, account.id))
-    return [Rejection(id=r[0], rev=r[1], layer=r[2], uuid=r[3], author=r[4], changeset_id=r[5],
-                      error=ErrorBody.model_validate_json(r[6]), created_at=r[7]) for r in rows]
+    rows = tx.query(
+        "SELECT id, rev, layer, uuid, author, changeset_id, error, created_at FROM baytak_rejections "
+        "WHERE rev > ? AND rev <= ? AND author_id = ? ORDER BY rev",
+        (after, until, account.id),
+    )
+    return [
+        Rejection(
+            id=r[0],
+            rev=r[1],
+            layer=r[2],
+            uuid=r[3],
+            author=r[4],
+            changeset_id=r[5],
+            error=ErrorBody.model_validate_json(r[6]),
+            created_at=r[7],
+        )
+        for r in rows
+    ]
 
 
 def list_conflicts(db: Database, account: Account, only_open: bool) -> list[ConflictRecord]:
@@ -115,5 +176,16 @@ def feature_history(db: Database, layer: str, uuid: str) -> list[FeatureState]:
         rows = features.history(tx, schema.name, uuid)
     if not rows:
         raise ApiError(ErrorCode.not_found, "No feature {uuid} in layer {layer}.", uuid=uuid, layer=layer)
-    return [FeatureState(layer=layer, uuid=uuid, rev=rev, deleted=deleted, fields=state, attachments=attachments,
-                         changed_by=by, changed_at=at) for rev, deleted, state, attachments, by, at in rows]
+    return [
+        FeatureState(
+            layer=layer,
+            uuid=uuid,
+            rev=rev,
+            deleted=deleted,
+            fields=state,
+            attachments=attachments,
+            changed_by=by,
+            changed_at=at,
+        )
+        for rev, deleted, state, attachments, by, at in rows
+    ]

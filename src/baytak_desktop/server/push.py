@@ -30,7 +30,9 @@ class Revisions:
 
     def __init__(self, tx: Tx) -> None:
         self.tx = tx
-        self.start = self.current = int(tx.scalar("SELECT rev FROM baytak_counter WHERE id = 1" + tx.dialect.for_update))
+        self.start = self.current = int(
+            tx.scalar("SELECT rev FROM baytak_counter WHERE id = 1" + tx.dialect.for_update)
+        )
 
     def next(self) -> int:
         self.current += 1
@@ -75,12 +77,14 @@ class Push:
 def push(db: Database, settings: ServerSettings, account: Account, changeset: ChangesetIn) -> ChangesetResult:
     with db.transaction(write=True) as tx:
         revisions = Revisions(tx)
-        stored = tx.one("SELECT user_id, result FROM baytak_changesets WHERE changeset_id = ?",
-                        (str(changeset.changeset_id),))
+        stored = tx.one(
+            "SELECT user_id, result FROM baytak_changesets WHERE changeset_id = ?", (str(changeset.changeset_id),)
+        )
         if stored is not None:
             if int(stored[0]) != account.id:
-                raise ApiError(ErrorCode.forbidden, "Changeset {id} was sent by another account.",
-                               id=str(changeset.changeset_id))
+                raise ApiError(
+                    ErrorCode.forbidden, "Changeset {id} was sent by another account.", id=str(changeset.changeset_id)
+                )
             return ChangesetResult.model_validate_json(stored[1]).model_copy(update={"replayed": True})
         _require_blobs(tx, changeset)
         state = Push(tx, account, changeset, revisions, settings.now_text())
@@ -88,8 +92,9 @@ def push(db: Database, settings: ServerSettings, account: Account, changeset: Ch
         for change in changeset.changes:
             state.results.append(_apply_or_reject(state, change))
         revisions.save()
-        result = ChangesetResult(changeset_id=changeset.changeset_id, server_rev=revisions.current,
-                                 results=state.results)
+        result = ChangesetResult(
+            changeset_id=changeset.changeset_id, server_rev=revisions.current, results=state.results
+        )
         _audit(state, result)
         return result
 
@@ -100,13 +105,21 @@ def _require_blobs(tx: Tx, changeset: ChangesetIn) -> None:
     wanted = sorted({ref.sha256 for change in changeset.changes for ref in change.attachments_added})
     complete: set[str] = set()
     for start in range(0, len(wanted), 500):
-        part = wanted[start:start + 500]
-        complete |= {row[0] for row in tx.query(
-            f"SELECT sha256 FROM baytak_blobs WHERE complete = 1 AND sha256 IN ({', '.join('?' * len(part))})", part)}
+        part = wanted[start : start + 500]
+        complete |= {
+            row[0]
+            for row in tx.query(
+                f"SELECT sha256 FROM baytak_blobs WHERE complete = 1 AND sha256 IN ({', '.join('?' * len(part))})", part
+            )
+        }
     missing = [sha for sha in wanted if sha not in complete]
     if missing:
-        raise ApiError(ErrorCode.missing_blob, "Upload the attachments first ({count} missing), then send the "
-                       "same changeset again.", details={"missing": missing}, count=len(missing))
+        raise ApiError(
+            ErrorCode.missing_blob,
+            "Upload the attachments first ({count} missing), then send the same changeset again.",
+            details={"missing": missing},
+            count=len(missing),
+        )
 
 
 def _apply_or_reject(state: Push, change: ChangeIn) -> ChangeResult:
@@ -115,10 +128,20 @@ def _apply_or_reject(state: Push, change: ChangeIn) -> ChangeResult:
     except ApiError as error:
         rev = state.revisions.next()
         body = error.body()
-        state.tx.execute("INSERT INTO baytak_rejections (rev, layer, uuid, author_id, author, changeset_id, error, "
-                         "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                         (rev, change.layer, str(change.uuid), state.account.id, state.account.username,
-                          str(state.changeset.changeset_id), body.model_dump_json(), state.now))
+        state.tx.execute(
+            "INSERT INTO baytak_rejections (rev, layer, uuid, author_id, author, changeset_id, error, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                rev,
+                change.layer,
+                str(change.uuid),
+                state.account.id,
+                state.account.username,
+                str(state.changeset.changeset_id),
+                body.model_dump_json(),
+                state.now,
+            ),
+        )
         return ChangeResult(layer=change.layer, uuid=change.uuid, outcome=Outcome.rejected, error=body)
 
 
@@ -136,12 +159,18 @@ def _apply(state: Push, change: ChangeIn) -> ChangeResult:
     else:
         clean = clean_values(schema, {name: c.new for name, c in sent.items()}, whole=server is None)
         derived = {name: clean.pop(name) for name in managed if name in clean}
-        changes = {name: FieldChange(comparable(schema, name, sent[name].base) if name in sent else None, value)
-                   for name, value in clean.items()}
+        changes = {
+            name: FieldChange(comparable(schema, name, sent[name].base) if name in sent else None, value)
+            for name, value in clean.items()
+        }
     decision = decide(change.op, server, changes, change.base_rev)
     if decision.action is Action.missing:
-        raise ApiError(ErrorCode.not_found, "The server has no feature {uuid} in {layer} to update; send it as an "
-                       "insert.", uuid=uuid, layer=schema.name)
+        raise ApiError(
+            ErrorCode.not_found,
+            "The server has no feature {uuid} in {layer} to update; send it as an insert.",
+            uuid=uuid,
+            layer=schema.name,
+        )
     return _carry_out(state, schema, change, server, decision, derived)
 
 
@@ -156,19 +185,22 @@ def _check_rights(account: Account, op: Op, server: ServerFeature | None, sent: 
         raise ApiError(ErrorCode.forbidden, "Not allowed: {reason}.", reason=refusal)
 
 
-def _carry_out(state: Push, schema: LayerSchema, change: ChangeIn, server: ServerFeature | None,
-               decision: Decision, derived: dict) -> ChangeResult:
+def _carry_out(
+    state: Push, schema: LayerSchema, change: ChangeIn, server: ServerFeature | None, decision: Decision, derived: dict
+) -> ChangeResult:
     tx, uuid = state.tx, str(change.uuid)
     rev = server.rev if server is not None else None
     written = decision.action in (Action.create, Action.update, Action.delete)
-    live_after = decision.action is Action.create or (server is not None and not server.deleted
-                                                      and decision.action is not Action.delete)
+    live_after = decision.action is Action.create or (
+        server is not None and not server.deleted and decision.action is not Action.delete
+    )
     outcome = decision.outcome
     new_rev = state.revisions.next() if written or decision.conflicts else None
     attachments_changed = False
     if live_after and change.op is not Op.delete:
-        attachments_changed = features.change_attachments(tx, schema.name, uuid, list(change.attachments_added),
-                                                          list(change.attachments_removed))
+        attachments_changed = features.change_attachments(
+            tx, schema.name, uuid, list(change.attachments_added), list(change.attachments_removed)
+        )
     if attachments_changed and not written:
         written = True
         new_rev = new_rev or state.revisions.next()
@@ -181,8 +213,16 @@ def _carry_out(state: Push, schema: LayerSchema, change: ChangeIn, server: Serve
     return ChangeResult(layer=schema.name, uuid=change.uuid, outcome=outcome, rev=rev, conflict_ids=conflict_ids)
 
 
-def _write(state: Push, schema: LayerSchema, uuid: str, server: ServerFeature | None, decision: Decision,
-           derived: dict, rev: int, linked: bool) -> None:
+def _write(
+    state: Push,
+    schema: LayerSchema,
+    uuid: str,
+    server: ServerFeature | None,
+    decision: Decision,
+    derived: dict,
+    rev: int,
+    linked: bool,
+) -> None:
     tx, stamp = state.tx, state.stamp
     touched = {"updated_at": stamp.at, "updated_by": stamp.username}
     if decision.action is Action.create:
@@ -205,16 +245,29 @@ def _full(schema: LayerSchema, values: dict) -> dict:
     return {name: values.get(name) for name in features.columns(schema)}
 
 
-def _record_conflict(state: Push, schema: LayerSchema, uuid: str, server: ServerFeature | None,
-                     conflict: FieldConflict, rev: int | None) -> int:
+def _record_conflict(
+    state: Push, schema: LayerSchema, uuid: str, server: ServerFeature | None, conflict: FieldConflict, rev: int | None
+) -> int:
     branch = None if server is None else server.fields.get("branch")
     row = state.tx.one(
         "INSERT INTO baytak_conflicts (rev, layer, uuid, field, base, theirs, mine, author_id, author, device_id, "
         "changeset_id, branch, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        (rev, schema.name, uuid, conflict.field, json.dumps(conflict.base, ensure_ascii=False),
-         json.dumps(conflict.theirs, ensure_ascii=False), json.dumps(conflict.mine, ensure_ascii=False),
-         state.account.id, state.account.username, str(state.changeset.device_id),
-         str(state.changeset.changeset_id), branch, state.now))
+        (
+            rev,
+            schema.name,
+            uuid,
+            conflict.field,
+            json.dumps(conflict.base, ensure_ascii=False),
+            json.dumps(conflict.theirs, ensure_ascii=False),
+            json.dumps(conflict.mine, ensure_ascii=False),
+            state.account.id,
+            state.account.username,
+            str(state.changeset.device_id),
+            str(state.changeset.changeset_id),
+            branch,
+            state.now,
+        ),
+    )
     assert row is not None
     return int(row[0])
 
@@ -224,7 +277,19 @@ def _audit(state: Push, result: ChangesetResult) -> None:
     state.tx.execute(
         "INSERT INTO baytak_changesets (changeset_id, user_id, username, device_id, received_at, server_rev, changes, "
         "applied, merged, unchanged, conflicts, rejected, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (str(state.changeset.changeset_id), state.account.id, state.account.username,
-         str(state.changeset.device_id), state.now, result.server_rev, len(result.results),
-         counts[Outcome.applied], counts[Outcome.merged], counts[Outcome.unchanged], counts[Outcome.conflict],
-         counts[Outcome.rejected], result.model_dump_json()))
+        (
+            str(state.changeset.changeset_id),
+            state.account.id,
+            state.account.username,
+            str(state.changeset.device_id),
+            state.now,
+            result.server_rev,
+            len(result.results),
+            counts[Outcome.applied],
+            counts[Outcome.merged],
+            counts[Outcome.unchanged],
+            counts[Outcome.conflict],
+            counts[Outcome.rejected],
+            result.model_dump_json(),
+        ),
+    )

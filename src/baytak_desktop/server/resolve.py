@@ -26,8 +26,9 @@ from baytak_desktop.server.values import GEOM, clean_values, layer_schema, serve
 from baytak_desktop.sync.protocol import ConflictRecord, ErrorCode, ResolveRequest, Value
 
 
-def resolve(db: Database, settings: ServerSettings, account: Account, conflict_id: int,
-            request: ResolveRequest) -> ConflictRecord:
+def resolve(
+    db: Database, settings: ServerSettings, account: Account, conflict_id: int, request: ResolveRequest
+) -> ConflictRecord:
     with db.transaction(write=True) as tx:
         revisions = Revisions(tx)
         row = tx.one(f"SELECT {CONFLICT_COLUMNS} FROM baytak_conflicts WHERE id = ?", (conflict_id,))
@@ -35,14 +36,22 @@ def resolve(db: Database, settings: ServerSettings, account: Account, conflict_i
             raise ApiError(ErrorCode.not_found, "There is no conflict {id} you can see.", id=conflict_id)
         conflict = conflict_record(row)
         if conflict.resolved:
-            raise ApiError(ErrorCode.conflict_already_resolved, "Conflict {id} was already resolved by {who} "
-                           "({how}).", id=conflict_id, who=conflict.resolved_by, how=conflict.resolution)
+            raise ApiError(
+                ErrorCode.conflict_already_resolved,
+                "Conflict {id} was already resolved by {who} ({how}).",
+                id=conflict_id,
+                who=conflict.resolved_by,
+                how=conflict.resolution,
+            )
         schema = layer_schema(conflict.layer)
         uuid = str(conflict.uuid)
         server = features.load(tx, schema, uuid)
         if not may_resolve(account, int(row[8]), None if server is None else server.fields):
-            raise ApiError(ErrorCode.forbidden, "Not allowed: only the conflict's author, the feature's branch "
-                           "editors and coordinators, and admins resolve it.")
+            raise ApiError(
+                ErrorCode.forbidden,
+                "Not allowed: only the conflict's author, the feature's branch "
+                "editors and coordinators, and admins resolve it.",
+            )
         rev = revisions.next()
         stamp = Stamp(account.username, settings.now_text(), None)
         kept = {"mine": conflict.mine, "theirs": conflict.theirs, "edited": request.value}[request.keep]
@@ -53,8 +62,10 @@ def resolve(db: Database, settings: ServerSettings, account: Account, conflict_i
                 _keep_whole(tx, schema, uuid, server, _whole_value(kept), rev, stamp)
             else:
                 _keep_field(tx, schema, uuid, server, {conflict.field: kept}, rev, stamp)
-        tx.execute("UPDATE baytak_conflicts SET resolved = 1, resolved_by = ?, resolution = ?, rev = ? WHERE id = ?",
-                   (account.username, request.keep, rev, conflict_id))
+        tx.execute(
+            "UPDATE baytak_conflicts SET resolved = 1, resolved_by = ?, resolution = ?, rev = ? WHERE id = ?",
+            (account.username, request.keep, rev, conflict_id),
+        )
         revisions.save()
         return conflict_record(tx.one(f"SELECT {CONFLICT_COLUMNS} FROM baytak_conflicts WHERE id = ?", (conflict_id,)))
 
@@ -67,8 +78,9 @@ def _whole_value(kept: Value) -> dict[str, Value] | None:
     except ValueError:
         values = None
     if not isinstance(values, dict):
-        raise ApiError(ErrorCode.invalid_value, "A whole-feature value is a JSON object of fields, or null to "
-                       "delete the feature.")
+        raise ApiError(
+            ErrorCode.invalid_value, "A whole-feature value is a JSON object of fields, or null to delete the feature."
+        )
     return values
 
 
@@ -81,16 +93,24 @@ def _touch(tx: Tx, schema: LayerSchema, uuid: str, server: ServerFeature, rev: i
     _update(tx, schema, uuid, server, {}, rev, stamp)
 
 
-def _keep_field(tx: Tx, schema: LayerSchema, uuid: str, server: ServerFeature, values: dict[str, Value],
-                rev: int, stamp: Stamp) -> None:
+def _keep_field(
+    tx: Tx, schema: LayerSchema, uuid: str, server: ServerFeature, values: dict[str, Value], rev: int, stamp: Stamp
+) -> None:
     if server.deleted:  # the feature was deleted after the conflict: it stays deleted
         _touch(tx, schema, uuid, server, rev, stamp)
         return
     _update(tx, schema, uuid, server, clean_values(schema, values, whole=False), rev, stamp)
 
 
-def _keep_whole(tx: Tx, schema: LayerSchema, uuid: str, server: ServerFeature, values: dict[str, Value] | None,
-                rev: int, stamp: Stamp) -> None:
+def _keep_whole(
+    tx: Tx,
+    schema: LayerSchema,
+    uuid: str,
+    server: ServerFeature,
+    values: dict[str, Value] | None,
+    rev: int,
+    stamp: Stamp,
+) -> None:
     managed = server_managed(schema)
     if values is None:
         if server.deleted:
@@ -110,8 +130,9 @@ def _keep_whole(tx: Tx, schema: LayerSchema, uuid: str, server: ServerFeature, v
     features.record_history(tx, schema, uuid, rev, restored, stamp)
 
 
-def _update(tx: Tx, schema: LayerSchema, uuid: str, server: ServerFeature, clean: dict[str, Value], rev: int,
-            stamp: Stamp) -> None:
+def _update(
+    tx: Tx, schema: LayerSchema, uuid: str, server: ServerFeature, clean: dict[str, Value], rev: int, stamp: Stamp
+) -> None:
     if GEOM not in clean:
         clean = {name: value for name, value in clean.items() if name not in server_managed(schema)}
     values = {**clean, "updated_at": stamp.at, "updated_by": stamp.username}

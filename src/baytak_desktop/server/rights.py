@@ -16,7 +16,9 @@ from baytak_desktop.sync.protocol import Role, Value
 UNCHANGED = object()
 
 
-def change_refusal(account: Account, existing: Mapping[str, Value] | None, new_branch: object = UNCHANGED) -> str | None:
+def change_refusal(
+    account: Account, existing: Mapping[str, Value] | None, new_branch: object = UNCHANGED
+) -> str | None:
     """Why ``account`` may not make this change, or None when it may.
 
     ``existing`` is the server's feature (its last state when deleted), None for a new feature;

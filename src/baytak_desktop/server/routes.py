@@ -37,11 +37,20 @@ from baytak_desktop.sync.protocol import (
 )
 
 ERROR_RESPONSES: dict[int | str, dict] = {
-    status: {"model": ErrorResponse, "description": text} for status, text in {
-        400: "malformed JSON or an unsupported protocol", 401: "no valid token", 403: "the role does not allow it",
-        404: "no such thing", 409: "a conflict with the server's state", 413: "too large",
-        415: "not JSON", 422: "a value the rules refuse", 429: "too many failed sign-ins",
-        500: "a server fault; nothing was changed"}.items()}
+    status: {"model": ErrorResponse, "description": text}
+    for status, text in {
+        400: "malformed JSON or an unsupported protocol",
+        401: "no valid token",
+        403: "the role does not allow it",
+        404: "no such thing",
+        409: "a conflict with the server's state",
+        413: "too large",
+        415: "not JSON",
+        422: "a value the rules refuse",
+        429: "too many failed sign-ins",
+        500: "a server fault; nothing was changed",
+    }.items()
+}
 
 bearer = HTTPBearer(auto_error=False, description="the token from POST /api/v1/login")
 router = APIRouter(responses=ERROR_RESPONSES)
@@ -69,8 +78,12 @@ Db = Annotated[Database, Depends(database)]
 Settings = Annotated[ServerSettings, Depends(settings)]
 
 
-def current_account(request: Request, db: Db, config: Settings,
-                    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Account:
+def current_account(
+    request: Request,
+    db: Db,
+    config: Settings,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Account:
     header = None if credentials is None else f"{credentials.scheme} {credentials.credentials}"
     with db.transaction() as tx:
         account, hashed = accounts.authenticate(tx, config, header)
@@ -118,8 +131,12 @@ def post_changeset(body: ChangesetIn, me: Me, db: Db, config: Settings) -> Chang
 
 
 @api.get("/changes", response_model=ChangesPage, tags=["sync"])
-def get_changes(me: Me, db: Db, after: Annotated[int, Query(ge=0, le=2 ** 62)] = 0,
-                limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE) -> ChangesPage:
+def get_changes(
+    me: Me,
+    db: Db,
+    after: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
+) -> ChangesPage:
     """Pull: what changed after revision ``after``, one page at a time."""
     return pull.changes_page(db, me, after, limit)
 
@@ -130,8 +147,9 @@ def get_conflicts(me: Me, db: Db, state: Literal["open", "all"] = "open") -> lis
 
 
 @api.post("/conflicts/{conflict_id}/resolve", response_model=ConflictRecord, tags=["sync"])
-def post_resolve(conflict_id: Annotated[int, Path(ge=1, le=2 ** 62)], body: ResolveRequest, me: Me, db: Db,
-                 config: Settings) -> ConflictRecord:
+def post_resolve(
+    conflict_id: Annotated[int, Path(ge=1, le=2**62)], body: ResolveRequest, me: Me, db: Db, config: Settings
+) -> ConflictRecord:
     """Keep mine, theirs or an edited value; written as a new revision of the feature."""
     return resolve.resolve(db, config, me, conflict_id, body)
 

@@ -19,8 +19,12 @@ SHA256_PATH = "/blobs/{sha256}"
 Sha256Path = Annotated[str, Path(pattern=SHA256_PATTERN, description="SHA-256 of the bytes, 64 lowercase hex digits")]
 
 
-@api.head(SHA256_PATH, tags=["blobs"], response_class=Response,
-          responses={200: {"description": "the blob is complete"}, 404: {"description": "not (yet) complete"}})
+@api.head(
+    SHA256_PATH,
+    tags=["blobs"],
+    response_class=Response,
+    responses={200: {"description": "the blob is complete"}, 404: {"description": "not (yet) complete"}},
+)
 def head_blob(sha256: Sha256Path, me: Me, db: Db) -> Response:
     """Does the server hold the whole blob? 200 yes, 404 no (ask /status for a partial upload)."""
     size = blobs.size_if_complete(db, blobs.check_name(sha256))
@@ -33,12 +37,25 @@ def blob_status(sha256: Sha256Path, me: Me, db: Db) -> BlobStatus:
     return blobs.status(db, blobs.check_name(sha256))
 
 
-@api.put(SHA256_PATH, response_model=BlobStatus, tags=["blobs"],
-         openapi_extra={"requestBody": {"required": True,
-                                        "content": {"application/octet-stream": {"schema": {"type": "string",
-                                                                                             "format": "binary"}}}},
-                        "parameters": [{"name": "Content-Range", "in": "header", "required": True,
-                                        "schema": {"type": "string", "pattern": r"^bytes \d+-\d+/\d+$"}}]})
+@api.put(
+    SHA256_PATH,
+    response_model=BlobStatus,
+    tags=["blobs"],
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+        },
+        "parameters": [
+            {
+                "name": "Content-Range",
+                "in": "header",
+                "required": True,
+                "schema": {"type": "string", "pattern": r"^bytes \d+-\d+/\d+$"},
+            }
+        ],
+    },
+)
 async def put_blob(sha256: Sha256Path, request: Request, me: Me, db: Db, config: Settings) -> BlobStatus:
     """Upload one chunk: ``Content-Range: bytes START-END/TOTAL``, END inclusive."""
     blobs.check_name(sha256)
@@ -53,9 +70,17 @@ async def put_blob(sha256: Sha256Path, request: Request, me: Me, db: Db, config:
     return await run_in_threadpool(blobs.put_chunk, db, config, sha256, span, bytes(data))
 
 
-@api.get(SHA256_PATH, tags=["blobs"], response_class=StreamingResponse,
-         responses={200: {"content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
-                          "description": "the bytes"}})
+@api.get(
+    SHA256_PATH,
+    tags=["blobs"],
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+            "description": "the bytes",
+        }
+    },
+)
 def get_blob(sha256: Sha256Path, me: Me, db: Db) -> StreamingResponse:
     size = blobs.size_if_complete(db, blobs.check_name(sha256))
     if size is None:

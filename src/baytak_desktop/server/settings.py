@@ -17,8 +17,8 @@ from baytak_desktop.server.apierrors import ConfigError
 
 SERVER_DIR_NAME = "baytak-server"
 SQLITE_NAME = "server.sqlite"
-GIB = 1024 ** 3
-MIB = 1024 ** 2
+GIB = 1024**3
+MIB = 1024**2
 
 
 def utc_now() -> dt.datetime:
@@ -28,25 +28,35 @@ def utc_now() -> dt.datetime:
 @dataclass(frozen=True)
 class ServerSettings:
     token_days: float = field(default=30, metadata={"help": "days a sign-in token stays valid"})
-    max_json_bytes: int = field(default=64 * MIB, metadata={
-        "help": "largest JSON request; a 20,000-change push of polygons fits with room to spare"})
-    max_chunk_bytes: int = field(default=16 * MIB, metadata={
-        "help": "largest single blob chunk (the client sends 4 MiB); bigger files go in several chunks"})
-    max_blob_bytes: int = field(default=1 * GIB, metadata={
-        "help": "largest attachment; a 2 GB upload is refused from its headers before a byte is read"})
+    max_json_bytes: int = field(
+        default=64 * MIB,
+        metadata={"help": "largest JSON request; a 20,000-change push of polygons fits with room to spare"},
+    )
+    max_chunk_bytes: int = field(
+        default=16 * MIB,
+        metadata={"help": "largest single blob chunk (the client sends 4 MiB); bigger files go in several chunks"},
+    )
+    max_blob_bytes: int = field(
+        default=1 * GIB,
+        metadata={"help": "largest attachment; a 2 GB upload is refused from its headers before a byte is read"},
+    )
     login_max_failures: int = field(default=5, metadata={"help": "failed sign-ins of one name within the window"})
     login_window_seconds: int = field(default=900, metadata={"help": "the failed sign-in window, seconds"})
-    scrypt_n: int = field(default=2 ** 14, metadata={"help": "scrypt cost of a new password hash (a power of 2)"})
-    clock: Callable[[], dt.datetime] = field(default=utc_now, metadata={
-        "help": "the server's clock (tests move it to expire tokens)"})
+    scrypt_n: int = field(default=2**14, metadata={"help": "scrypt cost of a new password hash (a power of 2)"})
+    clock: Callable[[], dt.datetime] = field(
+        default=utc_now, metadata={"help": "the server's clock (tests move it to expire tokens)"}
+    )
 
     @classmethod
     def from_kwargs(cls, **settings: object) -> ServerSettings:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(settings) - known)
         if unknown:
-            raise ConfigError("Unknown server setting(s) {names}; known: {known}.", names=", ".join(unknown),
-                              known=", ".join(sorted(known)))
+            raise ConfigError(
+                "Unknown server setting(s) {names}; known: {known}.",
+                names=", ".join(unknown),
+                known=", ".join(sorted(known)),
+            )
         return cls(**settings)  # type: ignore[arg-type]
 
     def now_text(self) -> str:

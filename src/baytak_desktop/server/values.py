@@ -28,8 +28,13 @@ def layer_schema(name: str) -> LayerSchema:
     try:
         return LAYERS[name]
     except KeyError:
-        raise ApiError(ErrorCode.unknown_layer, "There is no layer named {layer!r}. Layers: {known}.",
-                       details={"layer": name, "known": list(LAYERS)}, layer=name, known=", ".join(LAYERS)) from None
+        raise ApiError(
+            ErrorCode.unknown_layer,
+            "There is no layer named {layer!r}. Layers: {known}.",
+            details={"layer": name, "known": list(LAYERS)},
+            layer=name,
+            known=", ".join(LAYERS),
+        ) from None
 
 
 def server_managed(schema: LayerSchema) -> set[str]:
@@ -41,9 +46,14 @@ def server_managed(schema: LayerSchema) -> set[str]:
 def check_field_names(schema: LayerSchema, names: list[str]) -> None:
     unknown = [name for name in names if name != GEOM and name not in schema.field_names]
     if unknown:
-        raise ApiError(ErrorCode.unknown_field, "Layer {layer} has no field(s) {names}. Fields: {known}.",
-                       details={"fields": unknown}, layer=schema.name, names=", ".join(map(repr, unknown)),
-                       known=", ".join((*schema.field_names, GEOM)))
+        raise ApiError(
+            ErrorCode.unknown_field,
+            "Layer {layer} has no field(s) {names}. Fields: {known}.",
+            details={"fields": unknown},
+            layer=schema.name,
+            names=", ".join(map(repr, unknown)),
+            known=", ".join((*schema.field_names, GEOM)),
+        )
 
 
 def canonical_wkb(geom: shapely.Geometry) -> str:
@@ -53,13 +63,21 @@ def canonical_wkb(geom: shapely.Geometry) -> str:
 
 def parse_wkb(value: Value) -> shapely.Geometry:
     if not isinstance(value, str):
-        raise ApiError(ErrorCode.invalid_geometry, "The geometry must be hex-encoded WKB text, not {kind}.",
-                       details={"field": GEOM}, kind=type(value).__name__)
+        raise ApiError(
+            ErrorCode.invalid_geometry,
+            "The geometry must be hex-encoded WKB text, not {kind}.",
+            details={"field": GEOM},
+            kind=type(value).__name__,
+        )
     try:
         return shapely.from_wkb(value)
     except (shapely.errors.GEOSException, ValueError, TypeError) as exc:
-        raise ApiError(ErrorCode.invalid_geometry, "The geometry is not valid WKB: {reason}.",
-                       details={"field": GEOM}, reason=str(exc)) from None
+        raise ApiError(
+            ErrorCode.invalid_geometry,
+            "The geometry is not valid WKB: {reason}.",
+            details={"field": GEOM},
+            reason=str(exc),
+        ) from None
 
 
 def comparable(schema: LayerSchema, name: str, value: Value) -> Value:
@@ -78,17 +96,23 @@ def clean_values(schema: LayerSchema, new: Mapping[str, Value], *, whole: bool) 
     """Validate the client's new values; returns the values to store, including derived fields when
     the geometry is given. ``whole`` (a new feature) also requires every required field and a geometry."""
     if GEOM in new and new[GEOM] is None:
-        raise ApiError(ErrorCode.invalid_geometry, "A feature must keep a geometry; it cannot be set to null.",
-                       details={"field": GEOM})
+        raise ApiError(
+            ErrorCode.invalid_geometry,
+            "A feature must keep a geometry; it cannot be set to null.",
+            details={"field": GEOM},
+        )
     geometry = parse_wkb(new[GEOM]) if new.get(GEOM) is not None else None
     attributes = {name: value for name, value in new.items() if name != GEOM}
     prepared = prepare(schema, attributes, geometry, partial=not whole)
     errors = [p for p in prepared.problems if p.severity == "error"]
     if errors:
         code = ErrorCode.invalid_geometry if any(p.field == GEOM for p in errors) else ErrorCode.invalid_value
-        raise ApiError(code, "{summary}", details={"problems": [str(p) for p in errors],
-                                                    "fields": sorted({p.field or "" for p in errors})},
-                       summary="; ".join(str(p) for p in errors[:5]))
+        raise ApiError(
+            code,
+            "{summary}",
+            details={"problems": [str(p) for p in errors], "fields": sorted({p.field or "" for p in errors})},
+            summary="; ".join(str(p) for p in errors[:5]),
+        )
     stored: dict[str, Value] = {}
     for name, value in prepared.attributes.items():
         field = schema.field(name)

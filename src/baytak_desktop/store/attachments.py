@@ -108,9 +108,12 @@ def sniff_mime(data: bytes, name: str | None) -> str:
 def add_attachment(conn: sqlite3.Connection, data: bytes, original_name: str | None = None) -> Attachment:
     """Store the bytes once (by SHA-256) with their EXIF metadata; returns what is stored."""
     if len(data) > MAX_ATTACHMENT_BYTES:
-        raise AttachmentError("{name} is {size_mb:.0f} MB; attachments may be at most {limit_mb} MB.",
-                              name=original_name or "The file", size_mb=len(data) / 2**20,
-                              limit_mb=MAX_ATTACHMENT_BYTES // 2**20)
+        raise AttachmentError(
+            "{name} is {size_mb:.0f} MB; attachments may be at most {limit_mb} MB.",
+            name=original_name or "The file",
+            size_mb=len(data) / 2**20,
+            limit_mb=MAX_ATTACHMENT_BYTES // 2**20,
+        )
     if not data:
         raise AttachmentError("{name} is empty (0 bytes).", name=original_name or "The file")
     sha = hashlib.sha256(data).hexdigest()
@@ -119,21 +122,28 @@ def add_attachment(conn: sqlite3.Connection, data: bytes, original_name: str | N
     conn.execute(
         "INSERT OR IGNORE INTO baytak_attachments (sha256, mime, size, bytes, original_name, taken_at, lat, lon, "
         "camera) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (sha, mime, len(data), data, original_name, meta.taken_at, meta.lat, meta.lon, meta.camera))
+        (sha, mime, len(data), data, original_name, meta.taken_at, meta.lat, meta.lon, meta.camera),
+    )
     return get_attachment(conn, sha)
 
 
 def add_attachment_file(conn: sqlite3.Connection, path: Path) -> Attachment:
     size = path.stat().st_size
     if size > MAX_ATTACHMENT_BYTES:
-        raise AttachmentError("{name} is {size_mb:.0f} MB; attachments may be at most {limit_mb} MB.",
-                              name=path.name, size_mb=size / 2**20, limit_mb=MAX_ATTACHMENT_BYTES // 2**20)
+        raise AttachmentError(
+            "{name} is {size_mb:.0f} MB; attachments may be at most {limit_mb} MB.",
+            name=path.name,
+            size_mb=size / 2**20,
+            limit_mb=MAX_ATTACHMENT_BYTES // 2**20,
+        )
     return add_attachment(conn, path.read_bytes(), path.name)
 
 
 def get_attachment(conn: sqlite3.Connection, sha256: str) -> Attachment:
-    row = conn.execute("SELECT sha256, mime, size, original_name, taken_at, lat, lon, camera "
-                       "FROM baytak_attachments WHERE sha256 = ?", (sha256,)).fetchone()
+    row = conn.execute(
+        "SELECT sha256, mime, size, original_name, taken_at, lat, lon, camera FROM baytak_attachments WHERE sha256 = ?",
+        (sha256,),
+    ).fetchone()
     if row is None:
         raise AttachmentError("No attachment with SHA-256 {sha256}.", sha256=sha256)
     return Attachment(*row)
@@ -146,23 +156,29 @@ def attachment_bytes(conn: sqlite3.Connection, sha256: str) -> bytes:
         raise AttachmentError("No attachment with SHA-256 {sha256}.", sha256=sha256)
     data = bytes(row[0])
     if hashlib.sha256(data).hexdigest() != sha256:
-        raise AttachmentError("The attachment {sha256} no longer matches its SHA-256: it was altered.",
-                              sha256=sha256)
+        raise AttachmentError("The attachment {sha256} no longer matches its SHA-256: it was altered.", sha256=sha256)
     return data
 
 
 def link(conn: sqlite3.Connection, layer: str, uuid: str, sha256: str, caption: str | None = None) -> None:
-    conn.execute("INSERT OR IGNORE INTO baytak_attachment_links (layer, uuid, sha256, caption) VALUES (?, ?, ?, ?)",
-                 (layer, uuid, sha256, caption))
+    conn.execute(
+        "INSERT OR IGNORE INTO baytak_attachment_links (layer, uuid, sha256, caption) VALUES (?, ?, ?, ?)",
+        (layer, uuid, sha256, caption),
+    )
 
 
 def unlink(conn: sqlite3.Connection, layer: str, uuid: str, sha256: str) -> None:
-    conn.execute("DELETE FROM baytak_attachment_links WHERE layer = ? AND uuid = ? AND sha256 = ?",
-                 (layer, uuid, sha256))
+    conn.execute(
+        "DELETE FROM baytak_attachment_links WHERE layer = ? AND uuid = ? AND sha256 = ?", (layer, uuid, sha256)
+    )
 
 
 def attachments_of(conn: sqlite3.Connection, layer: str, uuid: str) -> list[Attachment]:
-    shas = [r[0] for r in conn.execute(
-        "SELECT sha256 FROM baytak_attachment_links WHERE layer = ? AND uuid = ? ORDER BY added_at, sha256",
-        (layer, uuid))]
+    shas = [
+        r[0]
+        for r in conn.execute(
+            "SELECT sha256 FROM baytak_attachment_links WHERE layer = ? AND uuid = ? ORDER BY added_at, sha256",
+            (layer, uuid),
+        )
+    ]
     return [get_attachment(conn, sha) for sha in shas]

@@ -59,8 +59,10 @@ def bulk_insert(
     if any(name.startswith("rtree_") for name in saved):
         _fill_rtree(conn, schema.name, first_fid, geometries)
     if journal.trigger_names(schema.name)[0] in saved and not _applying(conn):
-        conn.executemany("INSERT INTO baytak_journal (layer, uuid, op, at) VALUES (?, ?, 'insert', ?)",
-                         ((schema.name, uuid, now) for uuid in uuids))
+        conn.executemany(
+            "INSERT INTO baytak_journal (layer, uuid, op, at) VALUES (?, ?, 'insert', ?)",
+            ((schema.name, uuid, now) for uuid in uuids),
+        )
     for sql in saved.values():
         conn.execute(sql)
     if count:
@@ -94,9 +96,13 @@ def _next_fid(conn: sqlite3.Connection, table: str) -> int:
 def _set_aside_insert_triggers(conn: sqlite3.Connection, table: str) -> dict[str, str]:
     """Drop the R-tree triggers and the journal's insert triggers; returns their SQL by name."""
     wanted = set(journal.trigger_names(table)[0::4])  # the journal's insert and newuuid triggers
-    found = {name: sql for name, sql in conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,))
-        if name.startswith(f"rtree_{table}_geom_") or name in wanted}
+    found = {
+        name: sql
+        for name, sql in conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,)
+        )
+        if name.startswith(f"rtree_{table}_geom_") or name in wanted
+    }
     for name in found:
         conn.execute(f'DROP TRIGGER "{name}"')
     return found
@@ -117,5 +123,7 @@ def _fill_rtree(conn: sqlite3.Connection, table: str, first_fid: int, geometries
     if len(fids) and rtree_bulk.is_empty(conn, rtree):
         rtree_bulk.bulk_load(conn, rtree, fids, b)
         return
-    conn.executemany(f'INSERT INTO "rtree_{table}_geom" VALUES (?, ?, ?, ?, ?)',
-                     zip(fids.tolist(), b[:, 0].tolist(), b[:, 2].tolist(), b[:, 1].tolist(), b[:, 3].tolist()))
+    conn.executemany(
+        f'INSERT INTO "rtree_{table}_geom" VALUES (?, ?, ?, ?, ?)',
+        zip(fids.tolist(), b[:, 0].tolist(), b[:, 2].tolist(), b[:, 1].tolist(), b[:, 3].tolist()),
+    )

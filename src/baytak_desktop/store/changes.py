@@ -46,7 +46,9 @@ def pending_changes(conn: sqlite3.Connection, layer: str | None = None) -> list[
 def _layer_changes(conn: sqlite3.Connection, schema: LayerSchema) -> list[Change]:
     rows = conn.execute(
         "SELECT uuid, group_concat(ifnull(columns, '*')) FROM baytak_journal WHERE layer = ? "
-        "GROUP BY uuid ORDER BY min(id)", (schema.name,)).fetchall()
+        "GROUP BY uuid ORDER BY min(id)",
+        (schema.name,),
+    ).fetchall()
     changes = []
     for uuid, journaled in rows:
         change = net_change(conn, schema, uuid, journaled)
@@ -74,7 +76,7 @@ def net_change(conn: sqlite3.Connection, schema: LayerSchema, uuid: str, journal
 def same_value(column: str, a: Any, b: Any) -> bool:
     """Geometries compare by their WKB: a tool that rewrites the header has not changed the shape."""
     if column == "geom" and a is not None and b is not None:
-        return bytes(a[blobs.header_length(a):]) == bytes(b[blobs.header_length(b):])
+        return bytes(a[blobs.header_length(a) :]) == bytes(b[blobs.header_length(b) :])
     if a is None or b is None:
         return a is b
     return type(a) is type(b) and a == b
@@ -94,6 +96,7 @@ def _was_synced(conn: sqlite3.Connection, layer: str, uuid: str) -> bool:
 
 def row_digest(row: dict[str, Any]) -> str:
     """A stable fingerprint of a row's tracked values, to notice edits made while triggers were off."""
+
     def encode(value: Any) -> Any:
         return value.hex() if isinstance(value, (bytes, memoryview)) else value
 

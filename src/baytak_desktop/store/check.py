@@ -24,8 +24,13 @@ class Finding:
     uuid: str | None = None
 
     def as_json(self) -> dict[str, Any]:
-        return {"check": self.check, "severity": self.severity, "message": self.message,
-                "layer": self.layer, "uuid": self.uuid}
+        return {
+            "check": self.check,
+            "severity": self.severity,
+            "message": self.message,
+            "layer": self.layer,
+            "uuid": self.uuid,
+        }
 
 
 def check_store(store: Store) -> list[Finding]:
@@ -47,23 +52,41 @@ def _integrity(store: Store) -> list[Finding]:
 def _schema(store: Store) -> list[Finding]:
     version = store.schema_version()
     if version != migrations.SCHEMA_VERSION:
-        return [Finding("schema", "error", f"schema version {version}, expected {migrations.SCHEMA_VERSION}: "
-                        "open the store with baytak once to migrate it")]
-    missing = [name for name in LAYERS if not store.conn.execute(
-        "SELECT 1 FROM gpkg_contents WHERE table_name = ?", (name,)).fetchone()]
+        return [
+            Finding(
+                "schema",
+                "error",
+                f"schema version {version}, expected {migrations.SCHEMA_VERSION}: "
+                "open the store with baytak once to migrate it",
+            )
+        ]
+    missing = [
+        name
+        for name in LAYERS
+        if not store.conn.execute("SELECT 1 FROM gpkg_contents WHERE table_name = ?", (name,)).fetchone()
+    ]
     return [Finding("schema", "error", f"layer {name} is missing from gpkg_contents", name) for name in missing]
 
 
 def _triggers(store: Store, layer: str) -> list[Finding]:
     missing = journal.missing_or_altered_triggers(store.conn, LAYERS[layer])
-    return [Finding("triggers", "error", f"journal trigger {name} is missing or altered: edits would not sync "
-                    "(open the store with baytak to reinstall it and catch up the edits)", layer) for name in missing]
+    return [
+        Finding(
+            "triggers",
+            "error",
+            f"journal trigger {name} is missing or altered: edits would not sync "
+            "(open the store with baytak to reinstall it and catch up the edits)",
+            layer,
+        )
+        for name in missing
+    ]
 
 
 def _rtree(store: Store, layer: str) -> list[Finding]:
     indexed = store.conn.execute(f'SELECT count(*) FROM "rtree_{layer}_geom"').fetchone()[0]
-    stored = store.conn.execute(f'SELECT count(*) FROM "{layer}" WHERE geom IS NOT NULL AND NOT ST_IsEmpty(geom)'
-                                ).fetchone()[0]
+    stored = store.conn.execute(
+        f'SELECT count(*) FROM "{layer}" WHERE geom IS NOT NULL AND NOT ST_IsEmpty(geom)'
+    ).fetchone()[0]
     if indexed == stored:
         return []
     return [Finding("rtree", "error", f"spatial index has {indexed} entries for {stored} geometries", layer)]
@@ -73,8 +96,9 @@ def _features(store: Store, layer: str) -> list[Finding]:
     schema = LAYERS[layer]
     findings = []
     for feature in store.features(layer):
-        attributes = {k: v for k, v in feature.attributes.items()
-                      if k not in BOOKKEEPING and not schema.field(k).derived}
+        attributes = {
+            k: v for k, v in feature.attributes.items() if k not in BOOKKEEPING and not schema.field(k).derived
+        }
         for problem in prepare(schema, attributes, feature.geometry).problems:
             findings.append(Finding("feature", problem.severity, str(problem), layer, feature.uuid))
     return findings

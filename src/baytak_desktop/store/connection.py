@@ -23,12 +23,14 @@ CACHE_KIB = 65_536  # 64 MiB of page cache: a bulk import must not spill to the 
 
 def register_functions(conn: sqlite3.Connection) -> None:
     """The GeoPackage SQL functions the spec's triggers use, reading the blob header's envelope."""
+
     def bound(index: int):
         def function(blob: bytes | None) -> float | None:
             if blob is None:
                 return None
             env = geometry.envelope(blob)
             return None if env is None else env[index]
+
         return function
 
     conn.create_function("ST_MinX", 1, bound(0), deterministic=True)
@@ -75,7 +77,9 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
         if path.exists() and not os.access(path, os.W_OK):
             raise ReadOnlyStore(path=str(path), reason="the file is read-only")
         if not os.access(path.parent if str(path.parent) else Path("."), os.W_OK):
-            raise ReadOnlyStore(path=str(path), reason="its folder is read-only (SQLite needs to write its journal there)")
+            raise ReadOnlyStore(
+                path=str(path), reason="its folder is read-only (SQLite needs to write its journal there)"
+            )
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")

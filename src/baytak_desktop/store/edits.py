@@ -54,8 +54,9 @@ def polygon_from_vertices(vertices: list[tuple[float, float]]) -> shapely.Polygo
     return shapely.Polygon(vertices)
 
 
-def check_feature(schema: LayerSchema, attributes: dict[str, Any], geometry: shapely.Geometry | None, *,
-                  partial: bool = False) -> list[Problem]:
+def check_feature(
+    schema: LayerSchema, attributes: dict[str, Any], geometry: shapely.Geometry | None, *, partial: bool = False
+) -> list[Problem]:
     """Every problem of a feature as the form would save it; raises on errors, returns the warnings.
 
     Geometry is checked first and on its own terms (corners, self-intersection with a proposed fix),
@@ -83,8 +84,9 @@ def check_geometry(schema: LayerSchema, geometry: shapely.Geometry) -> None:
                 raise ValidationError([_too_few_corners(corners)])
     if not geometry.is_valid:
         reason = shapely.is_valid_reason(geometry)
-        problem = Problem.of("the outline crosses itself ({reason}): fix it automatically, or keep editing",
-                             field="geom", reason=reason)
+        problem = Problem.of(
+            "the outline crosses itself ({reason}): fix it automatically, or keep editing", field="geom", reason=reason
+        )
         raise GeometryNeedsFix([problem], fixed=make_valid_polygon(geometry))
 
 
@@ -105,8 +107,12 @@ def check_photo(path: Path) -> None:
         raise AttachmentError("{name} was not found.", name=path.name)
     size = path.stat().st_size  # before reading: a 200 MB video must not be loaded to be refused
     if size > MAX_ATTACHMENT_BYTES:
-        raise AttachmentError("{name} is {size_mb:.0f} MB; attachments may be at most {limit_mb} MB.",
-                              name=path.name, size_mb=size / 2**20, limit_mb=MAX_ATTACHMENT_BYTES // 2**20)
+        raise AttachmentError(
+            "{name} is {size_mb:.0f} MB; attachments may be at most {limit_mb} MB.",
+            name=path.name,
+            size_mb=size / 2**20,
+            limit_mb=MAX_ATTACHMENT_BYTES // 2**20,
+        )
     with path.open("rb") as file:
         head = file.read(16)
     if attachments.sniff_mime(head, path.name) not in PHOTO_TYPES:
@@ -197,9 +203,13 @@ class DeleteFeature(Edit):
     def write(self, store: Store, conn: sqlite3.Connection) -> Edit:
         schema = get_layer(self.layer)
         row = _raw_row(conn, schema, self.uuid)
-        links = tuple(conn.execute(
-            "SELECT sha256, caption, added_at FROM baytak_attachment_links WHERE layer = ? AND uuid = ? "
-            "ORDER BY added_at, sha256", (self.layer, self.uuid)))
+        links = tuple(
+            conn.execute(
+                "SELECT sha256, caption, added_at FROM baytak_attachment_links WHERE layer = ? AND uuid = ? "
+                "ORDER BY added_at, sha256",
+                (self.layer, self.uuid),
+            )
+        )
         # links first: their trigger saves the feature's base while the row still exists
         conn.execute("DELETE FROM baytak_attachment_links WHERE layer = ? AND uuid = ?", (self.layer, self.uuid))
         conn.execute(f'DELETE FROM "{schema.name}" WHERE uuid = ?', (self.uuid,))
@@ -223,10 +233,12 @@ class RestoreFeature(Edit):
         if taken:
             row.pop("fid")
         names = ", ".join(f'"{c}"' for c in row)
-        conn.execute(f'INSERT INTO "{schema.name}" ({names}) VALUES ({", ".join("?" * len(row))})',
-                     tuple(row.values()))
-        conn.executemany("INSERT OR IGNORE INTO baytak_attachment_links (layer, uuid, sha256, caption, added_at) "
-                         "VALUES (?, ?, ?, ?, ?)", [(self.layer, self.uuid, *link) for link in self.links])
+        conn.execute(f'INSERT INTO "{schema.name}" ({names}) VALUES ({", ".join("?" * len(row))})', tuple(row.values()))
+        conn.executemany(
+            "INSERT OR IGNORE INTO baytak_attachment_links (layer, uuid, sha256, caption, added_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(self.layer, self.uuid, *link) for link in self.links],
+        )
         _extend(conn, schema.name, row.get("geom"))
         return DeleteFeature(self.layer, self.uuid)
 
@@ -274,8 +286,10 @@ class DetachPhoto(Edit):
     sha256: str
 
     def write(self, store: Store, conn: sqlite3.Connection) -> Edit:
-        row = conn.execute("SELECT caption FROM baytak_attachment_links WHERE layer = ? AND uuid = ? AND sha256 = ?",
-                           (self.layer, self.uuid, self.sha256)).fetchone()
+        row = conn.execute(
+            "SELECT caption FROM baytak_attachment_links WHERE layer = ? AND uuid = ? AND sha256 = ?",
+            (self.layer, self.uuid, self.sha256),
+        ).fetchone()
         if row is None:
             raise AttachmentError("That photo is not attached to this feature.")
         attachments.unlink(conn, self.layer, self.uuid, self.sha256)
@@ -333,8 +347,9 @@ def _set_columns(conn: sqlite3.Connection, schema: LayerSchema, uuid: str, value
 
 
 def _link(conn: sqlite3.Connection, layer: str, uuid: str, sha256: str, caption: str | None) -> Edit:
-    exists = conn.execute("SELECT 1 FROM baytak_attachment_links WHERE layer = ? AND uuid = ? AND sha256 = ?",
-                          (layer, uuid, sha256)).fetchone()
+    exists = conn.execute(
+        "SELECT 1 FROM baytak_attachment_links WHERE layer = ? AND uuid = ? AND sha256 = ?", (layer, uuid, sha256)
+    ).fetchone()
     if exists:
         raise AttachmentError("This photo is already attached to this feature (SHA-256 {sha256}).", sha256=sha256)
     attachments.link(conn, layer, uuid, sha256, caption)
@@ -358,8 +373,10 @@ def feature_from_photo(layer: str, attributes: dict[str, Any], path: Path, *, us
     with Path(path).open("rb") as file:
         meta = attachments.read_photo_metadata(file.read())
     if meta.lat is None or meta.lon is None:
-        raise AttachmentError("{name} has no GPS position in its EXIF data: place the site on the map "
-                              "or type its coordinates.", name=Path(path).name)
+        raise AttachmentError(
+            "{name} has no GPS position in its EXIF data: place the site on the map or type its coordinates.",
+            name=Path(path).name,
+        )
     values = dict(attributes)
     dates = [f for f in schema.editable_fields if f.type.value == "DATE"]
     # the day the photo was taken is when the site was seen (observed_on), else the layer's own date

@@ -59,7 +59,14 @@ CREATE TABLE gpkg_data_column_constraints (constraint_name TEXT NOT NULL,
 SPATIAL_REF_SYS = [
     ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian coordinate reference system"),
     ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic coordinate reference system"),
-    ("WGS 84 geodetic", 4326, "EPSG", 4326, WGS84_WKT, "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid"),
+    (
+        "WGS 84 geodetic",
+        4326,
+        "EPSG",
+        4326,
+        WGS84_WKT,
+        "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid",
+    ),
 ]
 
 SCHEMA_EXTENSION = "http://www.geopackage.org/spec/#extension_schema"
@@ -89,9 +96,7 @@ def register_feature_table(
         " VALUES (?, 'features', ?, ?, 4326)",
         (table, title, description),
     )
-    conn.execute(
-        "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, 4326, 0, 0)", (table, geometry_type)
-    )
+    conn.execute("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, 4326, 0, 0)", (table, geometry_type))
     create_rtree(conn, table, "geom")
 
 

@@ -138,8 +138,9 @@ def install_triggers(conn: sqlite3.Connection, schema: LayerSchema) -> None:
 
 def missing_or_altered_triggers(conn: sqlite3.Connection, schema: LayerSchema) -> list[str]:
     """Names of this layer's journal triggers that are absent or not as we wrote them."""
-    present = dict(conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (schema.name,)))
+    present = dict(
+        conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (schema.name,))
+    )
     return [name for name, sql in trigger_sql(schema).items() if present.get(name) != sql]
 
 

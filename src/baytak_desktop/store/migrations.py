@@ -30,8 +30,11 @@ def _m001_layers(conn: sqlite3.Connection) -> None:
     _create_vocabularies(conn)
     for schema in LAYERS.values():
         if _has_table(conn, schema.name):
-            raise StoreError("This GeoPackage already has a table {table} that is not a Baytak layer; "
-                             "rename it in QGIS or use another file.", table=schema.name)
+            raise StoreError(
+                "This GeoPackage already has a table {table} that is not a Baytak layer; "
+                "rename it in QGIS or use another file.",
+                table=schema.name,
+            )
         create_layer(conn, schema)
 
 
@@ -112,8 +115,12 @@ def applied(conn: sqlite3.Connection) -> list[int]:
 def pending(conn: sqlite3.Connection) -> list[tuple[int, str, Migration]]:
     done = applied(conn)
     if done and max(done) > SCHEMA_VERSION:
-        raise StoreError("This store was written by a newer baytak-desktop (schema {found}, this one knows "
-                         "{known}); update the program.", found=max(done), known=SCHEMA_VERSION)
+        raise StoreError(
+            "This store was written by a newer baytak-desktop (schema {found}, this one knows "
+            "{known}); update the program.",
+            found=max(done),
+            known=SCHEMA_VERSION,
+        )
     return [m for m in MIGRATIONS if m[0] not in done]
 
 
@@ -121,8 +128,10 @@ def migrate(conn: sqlite3.Connection) -> list[int]:
     """Apply what is missing; the caller holds the write transaction."""
     todo = pending(conn)
     if todo and not _has_table(conn, "baytak_migrations"):
-        conn.execute("CREATE TABLE baytak_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-                     "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))")
+        conn.execute(
+            "CREATE TABLE baytak_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+            "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))"
+        )
     for number, name, function in todo:
         function(conn)
         conn.execute("INSERT INTO baytak_migrations (id, name) VALUES (?, ?)", (number, name))
@@ -150,22 +159,33 @@ def create_layer(conn: sqlite3.Connection, schema: LayerSchema) -> None:
 
 def _describe_columns(conn: sqlite3.Connection, schema: LayerSchema) -> None:
     """gpkg_data_columns: titles and, for coded fields, the enum constraint QGIS shows as a value list."""
-    rows = [(schema.name, f.name, f.name, f.title, None, f.vocabulary.name if f.vocabulary else None)
-            for f in schema.fields]
-    conn.executemany("INSERT INTO gpkg_data_columns (table_name, column_name, name, title, description, "
-                     "constraint_name) VALUES (?, ?, ?, ?, ?, ?)", rows)
+    rows = [
+        (schema.name, f.name, f.name, f.title, None, f.vocabulary.name if f.vocabulary else None) for f in schema.fields
+    ]
+    conn.executemany(
+        "INSERT INTO gpkg_data_columns (table_name, column_name, name, title, description, "
+        "constraint_name) VALUES (?, ?, ?, ?, ?, ?)",
+        rows,
+    )
 
 
 def _create_vocabularies(conn: sqlite3.Connection) -> None:
-    conn.execute("CREATE TABLE baytak_vocabularies (vocabulary TEXT NOT NULL, code TEXT NOT NULL, "
-                 "sort_order INTEGER NOT NULL, label_kk TEXT NOT NULL, label_ru TEXT NOT NULL, "
-                 "label_en TEXT NOT NULL, PRIMARY KEY (vocabulary, code)) WITHOUT ROWID")
+    conn.execute(
+        "CREATE TABLE baytak_vocabularies (vocabulary TEXT NOT NULL, code TEXT NOT NULL, "
+        "sort_order INTEGER NOT NULL, label_kk TEXT NOT NULL, label_ru TEXT NOT NULL, "
+        "label_en TEXT NOT NULL, PRIMARY KEY (vocabulary, code)) WITHOUT ROWID"
+    )
     for vocab in ALL_VOCABULARIES.values():
         for order, term in enumerate(vocab.terms):
-            conn.execute("INSERT INTO baytak_vocabularies VALUES (?, ?, ?, ?, ?, ?)",
-                         (vocab.name, term.code, order, term.kk, term.ru, term.en))
-            conn.execute("INSERT INTO gpkg_data_column_constraints (constraint_name, constraint_type, value, "
-                         "description) VALUES (?, 'enum', ?, ?)", (vocab.name, term.code, term.en))
+            conn.execute(
+                "INSERT INTO baytak_vocabularies VALUES (?, ?, ?, ?, ?, ?)",
+                (vocab.name, term.code, order, term.kk, term.ru, term.en),
+            )
+            conn.execute(
+                "INSERT INTO gpkg_data_column_constraints (constraint_name, constraint_type, value, "
+                "description) VALUES (?, 'enum', ?, ?)",
+                (vocab.name, term.code, term.en),
+            )
 
 
 def _ensure_schema_extension(conn: sqlite3.Connection) -> None:
@@ -177,9 +197,10 @@ def _ensure_schema_extension(conn: sqlite3.Connection) -> None:
             conn.execute(statement.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS"))
     if not _has_table(conn, "gpkg_extensions"):
         conn.execute([s for s in gpkg.CORE_TABLES.split(";") if "gpkg_extensions" in s][0])
-    conn.executemany("INSERT OR IGNORE INTO gpkg_extensions VALUES (?, NULL, 'gpkg_schema', ?, 'read-write')",
-                     [("gpkg_data_columns", gpkg.SCHEMA_EXTENSION),
-                      ("gpkg_data_column_constraints", gpkg.SCHEMA_EXTENSION)])
+    conn.executemany(
+        "INSERT OR IGNORE INTO gpkg_extensions VALUES (?, NULL, 'gpkg_schema', ?, 'read-write')",
+        [("gpkg_data_columns", gpkg.SCHEMA_EXTENSION), ("gpkg_data_column_constraints", gpkg.SCHEMA_EXTENSION)],
+    )
 
 
 def _has_table(conn: sqlite3.Connection, name: str) -> bool:

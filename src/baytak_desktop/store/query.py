@@ -29,9 +29,19 @@ SORT_KEY_FUNCTION = "baytak_sort_key"
 # Kazakh letters come right after their Russian neighbours (Ә after А, Қ after К, І after Ы...), which
 # code points do not give (they sort after Я): each becomes its neighbour plus a mark above any letter.
 _AFTER, _LAST = "\U0010fffe", "\U0010ffff"
-_KAZAKH_ORDER = str.maketrans({"ә": "а" + _LAST, "ғ": "г" + _LAST, "қ": "к" + _LAST, "ң": "н" + _LAST,
-                               "ө": "о" + _LAST, "ұ": "у" + _AFTER, "ү": "у" + _LAST, "һ": "х" + _LAST,
-                               "і": "ы" + _LAST})
+_KAZAKH_ORDER = str.maketrans(
+    {
+        "ә": "а" + _LAST,
+        "ғ": "г" + _LAST,
+        "қ": "к" + _LAST,
+        "ң": "н" + _LAST,
+        "ө": "о" + _LAST,
+        "ұ": "у" + _AFTER,
+        "ү": "у" + _LAST,
+        "һ": "х" + _LAST,
+        "і": "ы" + _LAST,
+    }
+)
 SEPARATOR_SQL = "char(31)"  # joins a row's text fields, so a match never spans two of them
 Equals = tuple[tuple[str, Any], ...]
 
@@ -94,7 +104,7 @@ def matching_codes(field: Field, text: str, lang: str) -> list[str]:
 
 def _text_condition(schema: LayerSchema, text: str, lang: str) -> tuple[str, list[Any]]:
     parts, params = [], []
-    joined = f" || {SEPARATOR_SQL} || ".join(f'ifnull("{f.name}", \'\')' for f in text_fields(schema))
+    joined = f" || {SEPARATOR_SQL} || ".join(f"ifnull(\"{f.name}\", '')" for f in text_fields(schema))
     if joined:
         parts.append(f"instr({FOLD_FUNCTION}({joined}), ?) > 0")
         params.append(fold(text.strip()))
@@ -172,7 +182,7 @@ def fetch_rows(conn: sqlite3.Connection, layer: str, fids: Sequence[int] | np.nd
     columns = ", ".join(f'"{c}"' for c in row_columns(schema))
     found: dict[int, tuple] = {}
     for start in range(0, len(wanted), 500):  # well under SQLite's bound-parameter limit
-        chunk = wanted[start:start + 500]
+        chunk = wanted[start : start + 500]
         marks = ", ".join("?" for _ in chunk)
         for row in conn.execute(f'SELECT {columns} FROM "{schema.name}" WHERE fid IN ({marks})', chunk):
             found[row[0]] = row
@@ -187,13 +197,14 @@ def distinct_values(conn: sqlite3.Connection, layer: str, field: str, limit: int
     """
     schema = get_layer(layer)
     column = _quoted(schema, field)
-    rows = conn.execute(f'SELECT DISTINCT {column} FROM "{schema.name}" WHERE {column} IS NOT NULL LIMIT ?',
-                        (limit,)).fetchall()
+    rows = conn.execute(
+        f'SELECT DISTINCT {column} FROM "{schema.name}" WHERE {column} IS NOT NULL LIMIT ?', (limit,)
+    ).fetchall()
     values = [row[0] for row in rows]
     vocabulary = schema.field(field).vocabulary
     if vocabulary is not None:
         return list(vocabulary.codes) + sorted(v for v in values if v not in vocabulary.codes)
-    return sorted(values, key=lambda v: (sort_key(v) if isinstance(v, str) else v))
+    return sorted(values, key=lambda v: sort_key(v) if isinstance(v, str) else v)
 
 
 def count(conn: sqlite3.Connection, layer: str) -> int:
@@ -208,8 +219,10 @@ def uuid_of(conn: sqlite3.Connection, layer: str, fid: int) -> str | None:
 def local_change(conn: sqlite3.Connection, layer: str, uuid: str) -> Change | None:
     """The net unsynced change of one feature, or None: one indexed journal lookup, not the layer's."""
     schema = get_layer(layer)
-    row = conn.execute("SELECT group_concat(ifnull(columns, '*')) FROM baytak_journal WHERE layer = ? AND uuid = ?",
-                       (schema.name, uuid)).fetchone()
+    row = conn.execute(
+        "SELECT group_concat(ifnull(columns, '*')) FROM baytak_journal WHERE layer = ? AND uuid = ?",
+        (schema.name, uuid),
+    ).fetchone()
     if row is None or row[0] is None:
         return None
     return changes.net_change(conn, schema, uuid, row[0])

@@ -24,12 +24,12 @@ def to_features(schema: LayerSchema, rows: Sequence[Sequence[Any]]) -> list[Feat
     """Many rows at once: geometries decoded in one vectorised call."""
     geoms = blobs.many_to_shapely([row[-1] for row in rows]) if rows else []
     names = schema.field_names
-    return [Feature(schema.name, row[1], dict(zip(names, row[2:-1])), geom, row[0])
-            for row, geom in zip(rows, geoms)]
+    return [Feature(schema.name, row[1], dict(zip(names, row[2:-1])), geom, row[0]) for row, geom in zip(rows, geoms)]
 
 
-def insert_rows(conn: sqlite3.Connection, schema: LayerSchema, rows: Iterable[Sequence[Any]],
-                fields: Sequence[str] | None = None) -> None:
+def insert_rows(
+    conn: sqlite3.Connection, schema: LayerSchema, rows: Iterable[Sequence[Any]], fields: Sequence[str] | None = None
+) -> None:
     """Insert (uuid, *fields, geometry blob) tuples, fields in schema order unless ``fields`` names
     them; triggers journal each one."""
     columns = ("uuid", *(schema.field_names if fields is None else fields), "geom")

@@ -62,9 +62,9 @@ def _tile(cells: np.ndarray, capacity: int) -> list[np.ndarray]:
     slab = capacity * math.ceil(nodes_needed / slab_count)
     nodes = []
     for start in range(0, len(cells), slab):
-        chunk = by_x[start:start + slab]
+        chunk = by_x[start : start + slab]
         chunk = chunk[np.argsort(centre_y[chunk], kind="stable")]
-        nodes.extend(cells[chunk[i:i + capacity]] for i in range(0, len(chunk), capacity))
+        nodes.extend(cells[chunk[i : i + capacity]] for i in range(0, len(chunk), capacity))
     return nodes
 
 

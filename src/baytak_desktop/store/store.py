@@ -108,8 +108,15 @@ class Store:
         self.close()
 
     # -- features --------------------------------------------------------------------------------
-    def insert(self, layer: str, attributes: dict[str, Any], geometry: shapely.Geometry | None, *,
-               uuid: str | None = None, user: str | None = None) -> Feature:
+    def insert(
+        self,
+        layer: str,
+        attributes: dict[str, Any],
+        geometry: shapely.Geometry | None,
+        *,
+        uuid: str | None = None,
+        user: str | None = None,
+    ) -> Feature:
         """Validate and add one feature; ValidationError lists every problem and nothing is written."""
         schema = get_layer(layer)
         prepared = prepare(schema, attributes, geometry)
@@ -119,17 +126,26 @@ class Store:
         if not prepared.ok:
             raise ValidationError(prepared.problems)
         now = utc_now()
-        values = {**prepared.attributes, "created_at": now, "created_by": user, "updated_at": now,
-                  "updated_by": user}
+        values = {**prepared.attributes, "created_at": now, "created_by": user, "updated_at": now, "updated_by": user}
         uuid = uuid or new_uuid()
         with self.session() as conn:
-            rows.insert_rows(conn, schema, [(uuid, *(values.get(n) for n in schema.field_names),
-                                             blobs.from_shapely(prepared.geometry))])
+            rows.insert_rows(
+                conn,
+                schema,
+                [(uuid, *(values.get(n) for n in schema.field_names), blobs.from_shapely(prepared.geometry))],
+            )
             gpkg.extend_extent(conn, layer, prepared.geometry.bounds)
         return self.get(layer, uuid)
 
-    def update(self, layer: str, uuid: str, attributes: dict[str, Any] | None = None,
-               geometry: shapely.Geometry | None = None, *, user: str | None = None) -> Feature:
+    def update(
+        self,
+        layer: str,
+        uuid: str,
+        attributes: dict[str, Any] | None = None,
+        geometry: shapely.Geometry | None = None,
+        *,
+        user: str | None = None,
+    ) -> Feature:
         """Change some fields and/or the geometry of one feature (validated like an insert)."""
         schema = get_layer(layer)
         prepared = prepare(schema, attributes or {}, geometry, partial=True)
@@ -192,9 +208,13 @@ class Store:
         """Only the ids, straight from the R-tree: what a map canvas asks on every pan."""
         table = get_layer(layer).name
         minx, miny, maxx, maxy = bbox
-        return [r[0] for r in self.conn.execute(
-            f'SELECT id FROM "rtree_{table}_geom" WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?',
-            (maxx, minx, maxy, miny))]
+        return [
+            r[0]
+            for r in self.conn.execute(
+                f'SELECT id FROM "rtree_{table}_geom" WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?',
+                (maxx, minx, maxy, miny),
+            )
+        ]
 
     def count(self, layer: str) -> int:
         return self.conn.execute(f'SELECT count(*) FROM "{get_layer(layer).name}"').fetchone()[0]
@@ -203,8 +223,15 @@ class Store:
         for (uuid,) in self.conn.execute(f'SELECT uuid FROM "{get_layer(layer).name}" ORDER BY fid'):
             yield uuid
 
-    def insert_many(self, layer: str, columns: dict[str, Any], geometries: list[shapely.Geometry],
-                    progress: Progress | None = None, *, user: str | None = None) -> list[str]:
+    def insert_many(
+        self,
+        layer: str,
+        columns: dict[str, Any],
+        geometries: list[shapely.Geometry],
+        progress: Progress | None = None,
+        *,
+        user: str | None = None,
+    ) -> list[str]:
         """Add many features validated beforehand (an import) in one transaction; returns their uuids.
 
         ``columns`` maps a field to a list of values (one per geometry) or to one value for all.

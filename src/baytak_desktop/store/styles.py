@@ -38,16 +38,22 @@ class LoadedStyles:
 def create_table(conn: sqlite3.Connection) -> None:
     """The styles table, declared to the GeoPackage as a non-spatial attributes table."""
     conn.execute(CREATE_SQL)
-    conn.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description) "
-                 "VALUES (?, 'attributes', ?, ?)",
-                 (TABLE, "Baytak layer styles", "How each layer is drawn in baytak-desktop (JSON); not synced"))
+    conn.execute(
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES (?, 'attributes', ?, ?)",
+        (TABLE, "Baytak layer styles", "How each layer is drawn in baytak-desktop (JSON); not synced"),
+    )
     # The JSON mime type makes GDAL report the column as a JSON string (OFSTJSON), as it is.
-    conn.execute("INSERT INTO gpkg_data_columns (table_name, column_name, name, title, mime_type) "
-                 "VALUES (?, 'style', 'style', 'Style (JSON)', 'application/json')", (TABLE,))
+    conn.execute(
+        "INSERT INTO gpkg_data_columns (table_name, column_name, name, title, mime_type) "
+        "VALUES (?, 'style', 'style', 'Style (JSON)', 'application/json')",
+        (TABLE,),
+    )
 
 
 def has_table(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,)).fetchone() is not None
+    return (
+        conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,)).fetchone() is not None
+    )
 
 
 def load_styles(conn: sqlite3.Connection) -> LoadedStyles:
@@ -59,8 +65,9 @@ def load_styles(conn: sqlite3.Connection) -> LoadedStyles:
         try:
             style = LayerStyle.from_json(text)
             if style.layer != layer:
-                raise StyleError("The style saved for {layer} names another layer, {other}.",
-                                 layer=layer, other=style.layer)
+                raise StyleError(
+                    "The style saved for {layer} names another layer, {other}.", layer=layer, other=style.layer
+                )
         except StyleError as problem:
             log.warning("style of %s ignored: %s", layer, problem.message)
             loaded.problems.append(problem)
@@ -75,14 +82,17 @@ def save_styles(conn: sqlite3.Connection, styles: Iterable[LayerStyle]) -> None:
     for style in styles:
         style.validate(get_layer(style.layer))
         rows.append((style.layer, style.to_json()))
-    conn.executemany(f"INSERT INTO {TABLE} (layer, style) VALUES (?, ?) ON CONFLICT (layer) DO UPDATE SET "
-                     "style = excluded.style, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", rows)
-    conn.execute("UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
-                 "WHERE table_name = ?", (TABLE,))
+    conn.executemany(
+        f"INSERT INTO {TABLE} (layer, style) VALUES (?, ?) ON CONFLICT (layer) DO UPDATE SET "
+        "style = excluded.style, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+        rows,
+    )
+    conn.execute(
+        "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE table_name = ?", (TABLE,)
+    )
 
 
-def distinct_values(conn: sqlite3.Connection, layer: str, field_name: str,
-                    limit: int = MAX_DISTINCT) -> list[str]:
+def distinct_values(conn: sqlite3.Connection, layer: str, field_name: str, limit: int = MAX_DISTINCT) -> list[str]:
     """The values of a text field present in the layer, most frequent first: the categories to offer."""
     schema = get_layer(layer)
     if field_name not in schema.field_names or schema.field(field_name).type is not FieldType.TEXT:
@@ -90,6 +100,6 @@ def distinct_values(conn: sqlite3.Connection, layer: str, field_name: str,
     rows = conn.execute(
         f'SELECT CAST("{field_name}" AS TEXT) AS value, count(*) AS n FROM "{layer}" '
         f'WHERE "{field_name}" IS NOT NULL AND "{field_name}" != \'\' GROUP BY value ORDER BY n DESC, value LIMIT ?',
-        (limit,))
+        (limit,),
+    )
     return [value for value, _ in rows]
-

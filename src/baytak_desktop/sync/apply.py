@@ -39,8 +39,11 @@ def apply_page(conn: sqlite3.Connection, page: ChangesPage, blob_bytes: dict[str
         _apply_layer(conn, LAYERS[layer], states)
     records.save_conflicts(conn, page.conflicts)
     records.save_rejections(conn, page.rejections)
-    conn.execute("UPDATE baytak_sync_state SET applying = 0, last_pulled_rev = ?, "
-                 "last_sync_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", (page.until,))
+    conn.execute(
+        "UPDATE baytak_sync_state SET applying = 0, last_pulled_rev = ?, "
+        "last_sync_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+        (page.until,),
+    )
     return sum(len(states) for states in by_layer.values())
 
 
@@ -49,8 +52,12 @@ def missing_blobs(conn: sqlite3.Connection, page: ChangesPage) -> list[Attachmen
     refs = {ref.sha256: ref for state in page.features for ref in state.attachments}
     if not refs:
         return []
-    have = {row[0] for row in conn.execute(f"SELECT sha256 FROM baytak_attachments WHERE sha256 IN {IN_LIST}",
-                                           (json.dumps(list(refs)),))}
+    have = {
+        row[0]
+        for row in conn.execute(
+            f"SELECT sha256 FROM baytak_attachments WHERE sha256 IN {IN_LIST}", (json.dumps(list(refs)),)
+        )
+    }
     return [ref for sha, ref in refs.items() if sha not in have]
 
 
@@ -60,18 +67,27 @@ def store_blobs(conn: sqlite3.Connection, page: ChangesPage, blob_bytes: dict[st
         if hashlib.sha256(data).hexdigest() != sha:
             raise BlobCorrupt(sha256=sha)
         ref = refs.get(sha)
-        meta = (ref.mime, ref.original_name, ref.taken_at, ref.lat, ref.lon, ref.camera) if ref else \
-            ("application/octet-stream", None, None, None, None, None)
-        conn.execute("INSERT OR IGNORE INTO baytak_attachments (sha256, mime, size, bytes, original_name, taken_at, "
-                     "lat, lon, camera) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     (sha, meta[0], len(data), data, *meta[1:]))
+        meta = (
+            (ref.mime, ref.original_name, ref.taken_at, ref.lat, ref.lon, ref.camera)
+            if ref
+            else ("application/octet-stream", None, None, None, None, None)
+        )
+        conn.execute(
+            "INSERT OR IGNORE INTO baytak_attachments (sha256, mime, size, bytes, original_name, taken_at, "
+            "lat, lon, camera) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (sha, meta[0], len(data), data, *meta[1:]),
+        )
 
 
 def _apply_layer(conn: sqlite3.Connection, schema: LayerSchema, states: list[FeatureState]) -> None:
     t = schema.name
     uuids = [str(s.uuid) for s in states]
-    edited = {row[0] for row in conn.execute(
-        f"SELECT DISTINCT uuid FROM baytak_journal WHERE layer = ? AND uuid IN {IN_LIST}", (t, json.dumps(uuids)))}
+    edited = {
+        row[0]
+        for row in conn.execute(
+            f"SELECT DISTINCT uuid FROM baytak_journal WHERE layer = ? AND uuid IN {IN_LIST}", (t, json.dumps(uuids))
+        )
+    }
     gone = [u for s, u in zip(states, uuids) if s.deleted and u not in edited]
     live = [(s, u) for s, u in zip(states, uuids) if not s.deleted and u not in edited]
     with layer_writer.rtree_set_aside(conn, t) as rtree:
@@ -94,12 +110,18 @@ def replace_links(conn: sqlite3.Connection, layer: str, states: Sequence[tuple[F
     for table in ("baytak_attachment_links", "baytak_synced_links"):
         conn.execute(f"DELETE FROM {table} WHERE layer = ? AND uuid IN {IN_LIST}", (layer, listed))
     refs = [(layer, u, ref.sha256, ref.caption) for s, u in states for ref in s.attachments]
-    conn.executemany("INSERT OR IGNORE INTO baytak_attachment_links (layer, uuid, sha256, caption) VALUES (?, ?, ?, ?)",
-                     refs)
+    conn.executemany(
+        "INSERT OR IGNORE INTO baytak_attachment_links (layer, uuid, sha256, caption) VALUES (?, ?, ?, ?)", refs
+    )
     conn.executemany("INSERT OR IGNORE INTO baytak_synced_links VALUES (?, ?, ?)", (r[:3] for r in refs))
 
 
-
 def _has_links(conn: sqlite3.Connection, layer: str) -> bool:
-    return conn.execute("SELECT 1 FROM baytak_synced_links WHERE layer = ? UNION ALL SELECT 1 FROM "
-                        "baytak_attachment_links WHERE layer = ? LIMIT 1", (layer, layer)).fetchone() is not None
+    return (
+        conn.execute(
+            "SELECT 1 FROM baytak_synced_links WHERE layer = ? UNION ALL SELECT 1 FROM "
+            "baytak_attachment_links WHERE layer = ? LIMIT 1",
+            (layer, layer),
+        ).fetchone()
+        is not None
+    )

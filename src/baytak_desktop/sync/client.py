@@ -25,16 +25,29 @@ AUTH_CODES = {"unauthorized", "token_expired", "account_disabled"}
 class SyncClient:
     """One server, one token. ``attempts`` tries per request, waiting ``backoff`` * 2**n between them."""
 
-    def __init__(self, server_url: str, token: str | None = None, *, store: str = "STORE.gpkg", timeout: float = 30.0,
-                 attempts: int = 5, backoff: float = 0.5, pending: Callable[[], int] | None = None) -> None:
+    def __init__(
+        self,
+        server_url: str,
+        token: str | None = None,
+        *,
+        store: str = "STORE.gpkg",
+        timeout: float = 30.0,
+        attempts: int = 5,
+        backoff: float = 0.5,
+        pending: Callable[[], int] | None = None,
+    ) -> None:
         self.server_url = server_url.rstrip("/")
         self.store = store
         self.attempts = attempts
         self.backoff = backoff
         self.pending = pending or (lambda: 0)
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        self.http = httpx.Client(base_url=self.server_url, headers=headers, timeout=timeout,
-                                 verify=tls_context() if self.server_url.startswith("https:") else False)
+        self.http = httpx.Client(
+            base_url=self.server_url,
+            headers=headers,
+            timeout=timeout,
+            verify=tls_context() if self.server_url.startswith("https:") else False,
+        )
 
     def close(self) -> None:
         self.http.close()
@@ -60,7 +73,7 @@ class SyncClient:
                     return self._check(response)
                 if last:
                     self._raise_server_failed(response)
-            time.sleep(self.backoff * 2 ** attempt)
+            time.sleep(self.backoff * 2**attempt)
         raise AssertionError("unreachable")
 
     def json(self, method: str, path: str, **kwargs: Any) -> Any:
@@ -74,8 +87,9 @@ class SyncClient:
             raise AccountDisabled(server=self.server_url, reason=message)
         if response.status_code == 401 and code != "bad_credentials":
             raise SignInRequired(server=self.server_url, store=self.store, reason=message)
-        raise ServerRefused(server=self.server_url, code=code, reason=message, status=response.status_code,
-                            details=details)
+        raise ServerRefused(
+            server=self.server_url, code=code, reason=message, status=response.status_code, details=details
+        )
 
     def _raise_server_failed(self, response: httpx.Response) -> None:
         code, message, _ = _error_of(response)
@@ -96,7 +110,8 @@ class SyncClient:
             headers = {"Content-Type": "application/octet-stream", "Content-Range": f"bytes {received}-{end}/{total}"}
             try:
                 status = BlobStatus.model_validate(
-                    self.json("PUT", f"/blobs/{sha256}", content=data[received:end + 1], headers=headers))
+                    self.json("PUT", f"/blobs/{sha256}", content=data[received : end + 1], headers=headers)
+                )
             except ServerRefused as exc:
                 if exc.code != "upload_offset_mismatch":
                     raise

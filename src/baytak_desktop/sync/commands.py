@@ -43,12 +43,17 @@ def add_sync_commands(command: CommandFactory, progress: Callable[[str], Progres
     p.add_argument("--all", action="store_true", help="resolved ones too")
     p = command("resolve", cmd_resolve, "resolve a sync conflict on the server, then get the result")
     p.add_argument("id", type=int, metavar="ID", help="the conflict id, as baytak conflicts lists it")
-    p.add_argument("--keep", required=True, choices=("mine", "theirs"),
-                   help="mine: the value of the person who made the conflicting edit; theirs: the server's")
+    p.add_argument(
+        "--keep",
+        required=True,
+        choices=("mine", "theirs"),
+        help="mine: the value of the person who made the conflicting edit; theirs: the server's",
+    )
 
 
 def _mapped(function: Handler) -> Handler:
     """Sync errors become their exit codes with the message on stderr (or as JSON with --json)."""
+
     @wraps(function)
     def run(args: argparse.Namespace) -> int:
         try:
@@ -60,6 +65,7 @@ def _mapped(function: Handler) -> Handler:
             else:
                 print(f"error: {exc.message}", file=sys.stderr)
             return code
+
     return run
 
 
@@ -77,15 +83,26 @@ def _progress(label: str) -> Progress:
 def cmd_login(args: argparse.Namespace) -> int:
     from baytak_desktop.sync.session import login
 
-    password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else getpass.getpass(
-        f"Password for {args.user} on {args.server}: ")
+    password = (
+        sys.stdin.readline().rstrip("\r\n")
+        if args.password_stdin
+        else getpass.getpass(f"Password for {args.user} on {args.server}: ")
+    )
     if not password:
         raise errors.SyncError("No password given.")
     found = login(args.store, args.server, args.user, password)
     where = f"{found.role}" + (f", branch {found.branch}" if found.branch else "")
-    _emit(args, {"server": found.server_url, "user": found.username, "role": found.role, "branch": found.branch,
-                 "expires_at": found.expires_at},
-          f"Signed in to {found.server_url} as {found.username} ({where}); the sign-in lasts until {found.expires_at}.")
+    _emit(
+        args,
+        {
+            "server": found.server_url,
+            "user": found.username,
+            "role": found.role,
+            "branch": found.branch,
+            "expires_at": found.expires_at,
+        },
+        f"Signed in to {found.server_url} as {found.username} ({where}); the sign-in lasts until {found.expires_at}.",
+    )
     return EXIT_OK
 
 
@@ -94,9 +111,11 @@ def cmd_sync(args: argparse.Namespace) -> int:
     from baytak_desktop.sync.engine import sync
 
     result = sync(args.store, progress=_progress("sync"))
-    text = (f"Pushed {result.pushed} (applied {result.applied}, merged {result.merged}, unchanged "
-            f"{result.unchanged}, conflicts {result.conflicts}, rejected {result.rejected}); pulled {result.pulled}. "
-            f"Server revision {result.server_rev}.")
+    text = (
+        f"Pushed {result.pushed} (applied {result.applied}, merged {result.merged}, unchanged "
+        f"{result.unchanged}, conflicts {result.conflicts}, rejected {result.rejected}); pulled {result.pulled}. "
+        f"Server revision {result.server_rev}."
+    )
     if result.open_conflicts:
         text += f"\n{result.open_conflicts} open conflict(s): baytak conflicts {args.store}"
     if result.pending:
@@ -112,12 +131,17 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     with Store.open(args.store, readonly=True) as store:
         found = records.conflicts(store.conn, open_only=not args.all)
         refused = records.rejections(store.conn)
-    lines = [f"{c.id:>5}  {c.layer} {c.uuid} {c.field}: theirs {wire.as_text(c.theirs)} | mine "
-             f"{wire.as_text(c.mine)} ({c.author})" + (f"  [resolved: {c.resolution}]" if c.resolved else "")
-             for c in found]
+    lines = [
+        f"{c.id:>5}  {c.layer} {c.uuid} {c.field}: theirs {wire.as_text(c.theirs)} | mine "
+        f"{wire.as_text(c.mine)} ({c.author})" + (f"  [resolved: {c.resolution}]" if c.resolved else "")
+        for c in found
+    ]
     lines += [f"refused  {r['layer']} {r['uuid']}: {r['message']} ({r['code']})" for r in refused]
-    _emit(args, {"conflicts": [c.as_json() for c in found], "rejections": refused},
-          "\n".join(lines) or "No open conflicts.")
+    _emit(
+        args,
+        {"conflicts": [c.as_json() for c in found], "rejections": refused},
+        "\n".join(lines) or "No open conflicts.",
+    )
     return EXIT_OK
 
 
@@ -126,6 +150,9 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     from baytak_desktop.sync.resolve import resolve
 
     record = resolve(args.store, args.id, args.keep, progress=_progress("resolve"))
-    _emit(args, record.model_dump(mode="json"),
-          f"Conflict {record.id} resolved: kept {args.keep} ({wire.as_text(record.mine if args.keep == 'mine' else record.theirs)}).")
+    _emit(
+        args,
+        record.model_dump(mode="json"),
+        f"Conflict {record.id} resolved: kept {args.keep} ({wire.as_text(record.mine if args.keep == 'mine' else record.theirs)}).",
+    )
     return EXIT_OK

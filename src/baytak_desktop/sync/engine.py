@@ -64,8 +64,12 @@ class SyncResult:
         return asdict(self)
 
 
-def sync(store_path: str | Path, credentials: Credentials | None = None, progress: Progress | None = None,
-         options: ClientOptions | None = None) -> SyncResult:
+def sync(
+    store_path: str | Path,
+    credentials: Credentials | None = None,
+    progress: Progress | None = None,
+    options: ClientOptions | None = None,
+) -> SyncResult:
     """Push the local edits, then pull everything new from the server."""
     progress = progress or NullProgress()
     options = options or ClientOptions()
@@ -75,7 +79,9 @@ def sync(store_path: str | Path, credentials: Credentials | None = None, progres
         with open_client(store, credentials, options) as client:
             push(store, client, progress, result)
             pull(store, client, progress, result, options.page_size)
-        result.open_conflicts = store.conn.execute("SELECT count(*) FROM baytak_conflicts WHERE resolved = 0").fetchone()[0]
+        result.open_conflicts = store.conn.execute(
+            "SELECT count(*) FROM baytak_conflicts WHERE resolved = 0"
+        ).fetchone()[0]
         result.pending = outbox.pending_count(store.conn)
     progress.update(1.0, "sync finished")
     return result
@@ -112,12 +118,18 @@ def send(store: Store, client: SyncClient, sealed: outbox.Sealed, progress: Prog
         setattr(result, _COUNTERS[outcome], getattr(result, _COUNTERS[outcome]) + answer.count(outcome))
 
 
-_COUNTERS = {Outcome.applied: "applied", Outcome.merged: "merged", Outcome.unchanged: "unchanged",
-             Outcome.conflict: "conflicts", Outcome.rejected: "rejected"}
+_COUNTERS = {
+    Outcome.applied: "applied",
+    Outcome.merged: "merged",
+    Outcome.unchanged: "unchanged",
+    Outcome.conflict: "conflicts",
+    Outcome.rejected: "rejected",
+}
 
 
-def _post(store: Store, client: SyncClient, sealed: outbox.Sealed, progress: Progress,
-          result: SyncResult) -> ChangesetResult:
+def _post(
+    store: Store, client: SyncClient, sealed: outbox.Sealed, progress: Progress, result: SyncResult
+) -> ChangesetResult:
     headers = {"Content-Type": "application/json"}
     for _ in range(MISSING_BLOB_ROUNDS):
         try:
@@ -132,8 +144,9 @@ def _post(store: Store, client: SyncClient, sealed: outbox.Sealed, progress: Pro
     return slices.read_model(ChangesetResult, response.content, RESULT_ARRAYS)
 
 
-def upload(store: Store, client: SyncClient, shas: list[str], progress: Progress, result: SyncResult,
-           check_first: bool = True) -> None:
+def upload(
+    store: Store, client: SyncClient, shas: list[str], progress: Progress, result: SyncResult, check_first: bool = True
+) -> None:
     for index, sha in enumerate(shas):
         if check_first and client.has_blob(sha):
             continue
@@ -142,7 +155,9 @@ def upload(store: Store, client: SyncClient, shas: list[str], progress: Progress
         result.blobs_uploaded += 1
 
 
-def pull(store: Store, client: SyncClient, progress: Progress, result: SyncResult, page_size: int = DEFAULT_PAGE) -> None:
+def pull(
+    store: Store, client: SyncClient, progress: Progress, result: SyncResult, page_size: int = DEFAULT_PAGE
+) -> None:
     """Page through the feed from the stored position; each page and its position commit together."""
     start = after = store.conn.execute("SELECT last_pulled_rev FROM baytak_sync_state").fetchone()[0]
     while True:
@@ -153,8 +168,9 @@ def pull(store: Store, client: SyncClient, progress: Progress, result: SyncResul
             result.pulled += apply_page(conn, page, blobs)
         result.server_rev = page.server_rev
         span = max(page.server_rev - start, 1)
-        progress.update(0.5 + 0.5 * min((page.until - start) / span, 1.0), f"applied changes up to revision {page.until}")
+        progress.update(
+            0.5 + 0.5 * min((page.until - start) / span, 1.0), f"applied changes up to revision {page.until}"
+        )
         if not page.more or page.until <= after:
             return
         after = page.until
-

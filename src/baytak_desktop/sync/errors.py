@@ -14,30 +14,34 @@ class SyncError(BaytakError):
 
 
 class NoConnection(SyncError):
-    template = ("No connection to {server}: your {count} edits are safe on this computer and will be sent "
-                "next time.")
+    template = "No connection to {server}: your {count} edits are safe on this computer and will be sent next time."
 
 
 class NotSignedIn(SyncError):
-    template = ("{store} is not signed in to a server: sign in with "
-                "baytak login {store} --server URL --user NAME")
+    template = "{store} is not signed in to a server: sign in with baytak login {store} --server URL --user NAME"
 
 
 class SignInRequired(SyncError):
-    template = ("Your sign-in to {server} has expired or was revoked ({reason}): sign in again with "
-                "baytak login {store} --server {server} --user NAME. Your edits are safe on this computer.")
+    template = (
+        "Your sign-in to {server} has expired or was revoked ({reason}): sign in again with "
+        "baytak login {store} --server {server} --user NAME. Your edits are safe on this computer."
+    )
 
 
 class AccountDisabled(SyncError):
     """Signing in again cannot help: an administrator has to enable the account first."""
 
-    template = ("Your account on {server} is disabled ({reason}): ask your coordinator or the server's "
-                "administrator to enable it. Your edits are safe on this computer.")
+    template = (
+        "Your account on {server} is disabled ({reason}): ask your coordinator or the server's "
+        "administrator to enable it. Your edits are safe on this computer."
+    )
 
 
 class ServerFailed(SyncError):
-    template = ("The server {server} could not handle the request ({code}: {reason}). Your edits are safe on "
-                "this computer; try again later, or tell the server's administrator.")
+    template = (
+        "The server {server} could not handle the request ({code}: {reason}). Your edits are safe on "
+        "this computer; try again later, or tell the server's administrator."
+    )
 
 
 class ServerRefused(SyncError):
@@ -45,8 +49,9 @@ class ServerRefused(SyncError):
 
     template = "The server {server} refused the request: {reason} ({code})."
 
-    def __init__(self, template: str | None = None, *, status: int = 400, details: dict | None = None,
-                 **params: object) -> None:
+    def __init__(
+        self, template: str | None = None, *, status: int = 400, details: dict | None = None, **params: object
+    ) -> None:
         self.status = status
         self.details = details or {}
         super().__init__(template, **params)
@@ -61,5 +66,4 @@ class ConflictUnknown(SyncError):
 
 
 class WrongServer(SyncError):
-    template = ("{store} is synced with {known}; it cannot sync with {server} too. Use a new store for "
-                "another server.")
+    template = "{store} is synced with {known}; it cannot sync with {server} too. Use a new store for another server."

@@ -34,8 +34,12 @@ IN_LIST = "(SELECT value FROM json_each(?))"
 def rtree_set_aside(conn: sqlite3.Connection, table: str) -> Iterator[bool]:
     """Drop the layer's R-tree triggers for the block (caller holds the transaction); yields whether
     there were any, i.e. whether the block must maintain the index itself."""
-    found = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
-                              "AND name LIKE ?", (table, f"rtree_{table}_geom_%")))
+    found = dict(
+        conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name LIKE ?",
+            (table, f"rtree_{table}_geom_%"),
+        )
+    )
     for name in found:
         conn.execute(f'DROP TRIGGER "{name}"')
     try:
@@ -55,8 +59,9 @@ def delete_features(conn: sqlite3.Connection, layer: str, uuids: list[str], rtre
         conn.execute(f"DELETE FROM {table} WHERE layer = ? AND uuid IN {IN_LIST}", (layer, listed))
 
 
-def upsert_features(conn: sqlite3.Connection, schema: LayerSchema, states: Sequence[FeatureState],
-                    uuids: list[str], rtree: bool) -> None:
+def upsert_features(
+    conn: sqlite3.Connection, schema: LayerSchema, states: Sequence[FeatureState], uuids: list[str], rtree: bool
+) -> None:
     """Insert new features and overwrite known ones (one executemany), then their index entries."""
     names = schema.field_names
     shapes = shapely.from_wkb(np.array([s.fields.get(wire.GEOM) for s in states], dtype=object))
@@ -65,8 +70,10 @@ def upsert_features(conn: sqlite3.Connection, schema: LayerSchema, states: Seque
     columns_sql = ", ".join(f'"{c}"' for c in ("uuid", *names, "geom"))
     marks = ", ".join("?" for _ in range(len(names) + 2))
     updates = ", ".join(f'"{c}" = excluded."{c}"' for c in (*names, "geom"))
-    conn.executemany(f'INSERT INTO "{schema.name}" ({columns_sql}) VALUES ({marks}) '
-                     f"ON CONFLICT (uuid) DO UPDATE SET {updates}", zip(uuids, *columns, geoms))
+    conn.executemany(
+        f'INSERT INTO "{schema.name}" ({columns_sql}) VALUES ({marks}) ON CONFLICT (uuid) DO UPDATE SET {updates}',
+        zip(uuids, *columns, geoms),
+    )
     fids = _fids(conn, schema.name, uuids)
     if rtree:
         _index(conn, schema.name, np.array([fids[u] for u in uuids]), shapes)
@@ -98,14 +105,17 @@ def _index(conn: sqlite3.Connection, layer: str, fids: np.ndarray, shapes: np.nd
     if len(fids) and rtree_bulk.is_empty(conn, rtree):
         rtree_bulk.bulk_load(conn, rtree, fids, bounds)
         return
-    conn.executemany(f'INSERT OR REPLACE INTO "{rtree}" VALUES (?, ?, ?, ?, ?)',
-                     zip(fids.tolist(), bounds[:, 0].tolist(), bounds[:, 2].tolist(), bounds[:, 1].tolist(),
-                         bounds[:, 3].tolist()))
+    conn.executemany(
+        f'INSERT OR REPLACE INTO "{rtree}" VALUES (?, ?, ?, ?, ?)',
+        zip(fids.tolist(), bounds[:, 0].tolist(), bounds[:, 2].tolist(), bounds[:, 1].tolist(), bounds[:, 3].tolist()),
+    )
 
 
 def remember_synced(conn: sqlite3.Connection, schema: LayerSchema, fids: list[int]) -> None:
     """The synced digest of rows just written (read back, so the digest is of what SQLite stored)."""
     names = ("fid", "uuid", *schema.field_names, "geom")
     rows = conn.execute(select_sql(schema) + f" WHERE fid IN {IN_LIST}", (json.dumps(fids),)).fetchall()
-    conn.executemany("INSERT OR REPLACE INTO baytak_synced VALUES (?, ?, ?)",
-                     ((schema.name, row[1], row_digest(dict(zip(names, row)))) for row in rows))
+    conn.executemany(
+        "INSERT OR REPLACE INTO baytak_synced VALUES (?, ?, ?)",
+        ((schema.name, row[1], row_digest(dict(zip(names, row)))) for row in rows),
+    )

@@ -66,8 +66,10 @@ def has_unsealed(conn: sqlite3.Connection) -> bool:
 
 def outbox(conn: sqlite3.Connection) -> list[Sealed]:
     """Changesets sealed earlier whose answer has not been settled yet, oldest first."""
-    return [Sealed(*row) for row in conn.execute(
-        "SELECT seq, changeset_id, payload, changes, sent_at FROM baytak_outbox ORDER BY seq")]
+    return [
+        Sealed(*row)
+        for row in conn.execute("SELECT seq, changeset_id, payload, changes, sent_at FROM baytak_outbox ORDER BY seq")
+    ]
 
 
 def pending_count(conn: sqlite3.Connection) -> int:
@@ -75,8 +77,9 @@ def pending_count(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT count(*) FROM (SELECT DISTINCT layer, uuid FROM baytak_journal)").fetchone()[0]
 
 
-def seal(conn: sqlite3.Connection, device_id: str, limit: int = CHANGES_PER_CHANGESET,
-         max_bytes: int = MAX_CHANGESET_BYTES) -> list[Sealed]:
+def seal(
+    conn: sqlite3.Connection, device_id: str, limit: int = CHANGES_PER_CHANGESET, max_bytes: int = MAX_CHANGESET_BYTES
+) -> list[Sealed]:
     """Turn the unsealed edits into outbox changesets (at most ``limit`` changes and about ``max_bytes``
     of JSON each); the caller holds the session, so the stamps and the outbox rows commit together."""
     if not has_unsealed(conn):
@@ -86,10 +89,14 @@ def seal(conn: sqlite3.Connection, device_id: str, limit: int = CHANGES_PER_CHAN
     sealed = []
     for chunk in chunks:
         changeset_id = new_uuid()
-        payload = (f'{{"protocol":"{PROTOCOL_VERSION}","changeset_id":"{changeset_id}","device_id":"{device_id}",'
-                   f'"changes":[{",".join(text for _, _, text in chunk)}]}}')
-        seq = conn.execute("INSERT INTO baytak_outbox (changeset_id, payload, changes) VALUES (?, ?, ?)",
-                           (changeset_id, payload, len(chunk))).lastrowid
+        payload = (
+            f'{{"protocol":"{PROTOCOL_VERSION}","changeset_id":"{changeset_id}","device_id":"{device_id}",'
+            f'"changes":[{",".join(text for _, _, text in chunk)}]}}'
+        )
+        seq = conn.execute(
+            "INSERT INTO baytak_outbox (changeset_id, payload, changes) VALUES (?, ?, ?)",
+            (changeset_id, payload, len(chunk)),
+        ).lastrowid
         _stamp(conn, changeset_id, chunk, whole=len(chunks) == 1)
         sealed.append(Sealed(seq, changeset_id, payload, len(chunk)))
     return sealed
@@ -119,8 +126,11 @@ def _stamp(conn: sqlite3.Connection, changeset_id: str, chunk: list[tuple[str, s
     for layer, uuid, _ in chunk:
         by_layer.setdefault(layer, []).append(uuid)
     for layer, uuids in by_layer.items():
-        conn.execute("UPDATE baytak_journal SET changeset_id = ? WHERE changeset_id IS NULL AND layer = ? AND uuid IN "
-                     "(SELECT value FROM json_each(?))", (changeset_id, layer, json.dumps(uuids)))
+        conn.execute(
+            "UPDATE baytak_journal SET changeset_id = ? WHERE changeset_id IS NULL AND layer = ? AND uuid IN "
+            "(SELECT value FROM json_each(?))",
+            (changeset_id, layer, json.dumps(uuids)),
+        )
 
 
 def build_changes(conn: sqlite3.Connection, schema: LayerSchema) -> list[tuple[str, str, str]]:
@@ -166,14 +176,16 @@ def _restore_stamps(conn: sqlite3.Connection, schema: LayerSchema, uuids: list[s
     conn.execute("UPDATE baytak_sync_state SET applying = 1")
     try:
         conn.executemany(
-            f'UPDATE "{schema.name}" AS t SET {assignments} FROM "{base}" AS b '
-            "WHERE b.uuid = t.uuid AND t.uuid = ?", [(uuid,) for uuid in uuids])
+            f'UPDATE "{schema.name}" AS t SET {assignments} FROM "{base}" AS b WHERE b.uuid = t.uuid AND t.uuid = ?',
+            [(uuid,) for uuid in uuids],
+        )
     finally:
         conn.execute("UPDATE baytak_sync_state SET applying = 0")
 
 
-def _rewrite(conn: sqlite3.Connection, layer: str, uuid: str, text: str | None,
-             links: tuple[set[str], set[str]] | None) -> str | None:
+def _rewrite(
+    conn: sqlite3.Connection, layer: str, uuid: str, text: str | None, links: tuple[set[str], set[str]] | None
+) -> str | None:
     """The change with its attachment changes and a normalised geometry; None when nothing is left."""
     if text is None:
         return None
@@ -200,15 +212,18 @@ def _link_changes(op: str, links: set[str], synced: set[str]) -> tuple[set[str],
 
 def _normalized_wkb(value: str) -> str:
     """Hex WKB as the wire carries it: 2D little-endian ISO (a geometry another tool wrote otherwise)."""
-    return shapely.to_wkb(shapely.from_wkb(bytes.fromhex(value)), hex=True, output_dimension=2, flavor="iso",
-                          byte_order=1)
+    return shapely.to_wkb(
+        shapely.from_wkb(bytes.fromhex(value)), hex=True, output_dimension=2, flavor="iso", byte_order=1
+    )
 
 
 def attachment_ref(conn: sqlite3.Connection, layer: str, uuid: str, sha256: str) -> dict[str, Any]:
     row = conn.execute(
         "SELECT a.mime, a.size, a.original_name, l.caption, a.taken_at, a.lat, a.lon, a.camera "
         "FROM baytak_attachments a LEFT JOIN baytak_attachment_links l ON l.sha256 = a.sha256 AND l.layer = ? "
-        "AND l.uuid = ? WHERE a.sha256 = ?", (layer, uuid, sha256)).fetchone()
+        "AND l.uuid = ? WHERE a.sha256 = ?",
+        (layer, uuid, sha256),
+    ).fetchone()
     keys = ("mime", "size", "original_name", "caption", "taken_at", "lat", "lon", "camera")
     return {"sha256": sha256, **dict(zip(keys, row))}
 
@@ -220,8 +235,10 @@ def _linked(conn: sqlite3.Connection, layer: str) -> dict[str, tuple[set[str], s
     found: dict[str, tuple[set[str], set[str]]] = {}
     for table, slot in (("baytak_attachment_links", 0), ("baytak_synced_links", 1)):
         for uuid, sha in conn.execute(
-                f"SELECT l.uuid, l.sha256 FROM {table} AS l WHERE l.layer = ?1 AND EXISTS (SELECT 1 FROM "
-                "baytak_journal AS j WHERE j.layer = ?1 AND j.uuid = l.uuid AND j.changeset_id IS NULL)", (layer,)):
+            f"SELECT l.uuid, l.sha256 FROM {table} AS l WHERE l.layer = ?1 AND EXISTS (SELECT 1 FROM "
+            "baytak_journal AS j WHERE j.layer = ?1 AND j.uuid = l.uuid AND j.changeset_id IS NULL)",
+            (layer,),
+        ):
             found.setdefault(uuid, (set(), set()))[slot].add(sha)
     return found
 

@@ -42,15 +42,23 @@ def changes_sql(layer: str) -> str:
 
     inserted = listing(lambda col: _field(col, "NULL", _value("c", col)))
     deleted = listing(lambda col: _field(col, _value("b", col), "NULL"))
-    updated = listing(lambda col: f"CASE WHEN {_differs(col)} THEN {_field(col, _value('b', col), _value('c', col))} END")
-    lost = listing(lambda col: f"CASE WHEN {_journaled(col)} THEN {_field(col, _value('b', col), _value('c', col))} END")
+    updated = listing(
+        lambda col: f"CASE WHEN {_differs(col)} THEN {_field(col, _value('b', col), _value('c', col))} END"
+    )
+    lost = listing(
+        lambda col: f"CASE WHEN {_journaled(col)} THEN {_field(col, _value('b', col), _value('c', col))} END"
+    )
     new = "b.uuid IS NULL AND s.uuid IS NULL"  # never synced, no base: an insert
     op = f"CASE WHEN {new} THEN 'insert' WHEN c.uuid IS NULL THEN 'delete' ELSE 'update' END"
-    fields = (f"CASE WHEN c.uuid IS NULL THEN CASE WHEN b.uuid IS NULL THEN '' ELSE {deleted} END "
-              f"WHEN {new} THEN {inserted} WHEN b.uuid IS NULL THEN {lost} ELSE {updated} END")
-    text = (f"""printf('{{"layer":"{layer}","uuid":"%s","op":"%s","fields":{{%s}},"base_rev":%s,"""
-            f""""attachments_added":[],"attachments_removed":[],"made_at":"%s"}}', j.uuid, {op}, """
-            f"substr({fields}, 2), CASE WHEN r.rev IS NULL OR ({new}) THEN 'null' ELSE r.rev END, j.made_at)")
+    fields = (
+        f"CASE WHEN c.uuid IS NULL THEN CASE WHEN b.uuid IS NULL THEN '' ELSE {deleted} END "
+        f"WHEN {new} THEN {inserted} WHEN b.uuid IS NULL THEN {lost} ELSE {updated} END"
+    )
+    text = (
+        f"""printf('{{"layer":"{layer}","uuid":"%s","op":"%s","fields":{{%s}},"base_rev":%s,"""
+        f""""attachments_added":[],"attachments_removed":[],"made_at":"%s"}}', j.uuid, {op}, """
+        f"substr({fields}, 2), CASE WHEN r.rev IS NULL OR ({new}) THEN 'null' ELSE r.rev END, j.made_at)"
+    )
     return (
         f"SELECT j.uuid, CASE WHEN c.uuid IS NULL AND {new} THEN NULL ELSE {text} END, "
         f"{_plain('c')} AND {_plain('b')} "
@@ -67,8 +75,10 @@ def _current_fid(layer: str) -> str:
     """The feature's row id: the base's fid when that row still holds the feature (one rowid lookup),
     else found by uuid (an insert, or a row another tool replaced). On a 1,000,000-row layer the uuid
     index alone is ~60 MB of pages read at random; going by fid skips it for every edited feature."""
-    return (f'CASE WHEN (SELECT x.uuid FROM "{layer}" AS x WHERE x.fid = b.fid) = j.uuid THEN b.fid '
-            f'ELSE (SELECT y.fid FROM "{layer}" AS y WHERE y.uuid = j.uuid) END')
+    return (
+        f'CASE WHEN (SELECT x.uuid FROM "{layer}" AS x WHERE x.fid = b.fid) = j.uuid THEN b.fid '
+        f'ELSE (SELECT y.fid FROM "{layer}" AS y WHERE y.uuid = j.uuid) END'
+    )
 
 
 def _field(col: str, base: str, new: str) -> str:
@@ -101,21 +111,26 @@ def _value(alias: str, col: str) -> str:
 def _plain(alias: str) -> str:
     """Whether the geometry is NULL or 2D little-endian ISO WKB behind one of the two usual headers."""
     g = f"{alias}.geom"
-    return (f"({g} IS NULL OR CASE substr({g}, 4, 1) WHEN x'01' THEN substr({g}, 9, 5) IN ({_PLAIN_WKB}) "
-            f"WHEN x'03' THEN substr({g}, 41, 5) IN ({_PLAIN_WKB}) ELSE 0 END)")
+    return (
+        f"({g} IS NULL OR CASE substr({g}, 4, 1) WHEN x'01' THEN substr({g}, 9, 5) IN ({_PLAIN_WKB}) "
+        f"WHEN x'03' THEN substr({g}, 41, 5) IN ({_PLAIN_WKB}) ELSE 0 END)"
+    )
 
 
 def _differs(col: str) -> str:
     """Current against base. Two geometry blobs with the same 8-byte header differ in their WKB when
     they differ at all; only when the headers differ (another tool wrote one) are the WKBs compared."""
     if col == wire.GEOM:
-        return ("c.geom IS NOT b.geom AND (substr(c.geom, 1, 8) = substr(b.geom, 1, 8) OR "
-                f"{_wkb('c')} IS NOT {_wkb('b')})")
+        return (
+            f"c.geom IS NOT b.geom AND (substr(c.geom, 1, 8) = substr(b.geom, 1, 8) OR {_wkb('c')} IS NOT {_wkb('b')})"
+        )
     return f'c."{col}" IS NOT b."{col}"'
 
 
 def _journaled(col: str) -> str:
     """With the base lost, the journaled column names say what changed (a row without names, an
     insert or a delete, counts as every column)."""
-    return ("EXISTS (SELECT 1 FROM baytak_journal AS h WHERE h.layer = ?1 AND h.uuid = j.uuid AND "
-            f"(h.columns IS NULL OR instr(',' || h.columns || ',', ',{col},') > 0))")
+    return (
+        "EXISTS (SELECT 1 FROM baytak_journal AS h WHERE h.layer = ?1 AND h.uuid = j.uuid AND "
+        f"(h.columns IS NULL OR instr(',' || h.columns || ',', ',{col},') > 0))"
+    )

@@ -49,8 +49,9 @@ def rebase(conn: sqlite3.Connection, schema: LayerSchema, state: FeatureState) -
     _rebase_links(conn, t, uuid, state)
 
 
-def merge_fields(schema: LayerSchema, base: dict[str, Any], current: dict[str, Any],
-                 server: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], bool]:
+def merge_fields(
+    schema: LayerSchema, base: dict[str, Any], current: dict[str, Any], server: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any], bool]:
     """(new row values, new base values, whether some base kept its old value) as the module says."""
     row_values: dict[str, Any] = {}
     base_values: dict[str, Any] = {name: server[name] for name in BOOKKEEPING}
@@ -89,14 +90,16 @@ def _rebase_links(conn: sqlite3.Connection, layer: str, uuid: str, state: Featur
     server = {ref.sha256: ref for ref in state.attachments}
     wanted = (set(server) - (synced - local)) | (local - synced)
     for sha in local - wanted:
-        conn.execute("DELETE FROM baytak_attachment_links WHERE layer = ? AND uuid = ? AND sha256 = ?",
-                     (layer, uuid, sha))
-    conn.executemany("INSERT OR IGNORE INTO baytak_attachment_links (layer, uuid, sha256, caption) VALUES (?, ?, ?, ?)",
-                     ((layer, uuid, sha, server[sha].caption) for sha in wanted - local))
+        conn.execute(
+            "DELETE FROM baytak_attachment_links WHERE layer = ? AND uuid = ? AND sha256 = ?", (layer, uuid, sha)
+        )
+    conn.executemany(
+        "INSERT OR IGNORE INTO baytak_attachment_links (layer, uuid, sha256, caption) VALUES (?, ?, ?, ?)",
+        ((layer, uuid, sha, server[sha].caption) for sha in wanted - local),
+    )
     conn.execute("DELETE FROM baytak_synced_links WHERE layer = ? AND uuid = ?", (layer, uuid))
     conn.executemany("INSERT INTO baytak_synced_links VALUES (?, ?, ?)", ((layer, uuid, sha) for sha in server))
 
 
 def _shas(conn: sqlite3.Connection, table: str, layer: str, uuid: str) -> set[str]:
     return {row[0] for row in conn.execute(f"SELECT sha256 FROM {table} WHERE layer = ? AND uuid = ?", (layer, uuid))}
-

@@ -20,9 +20,14 @@ class AlreadyResolved(SyncError):
     template = "Conflict {id} was already resolved on the server; baytak sync {store} brings its outcome."
 
 
-def resolve(store_path: str | Path, conflict_id: int, keep: Literal["mine", "theirs"],
-            credentials: Credentials | None = None, progress: Progress | None = None,
-            options: ClientOptions | None = None) -> ConflictRecord:
+def resolve(
+    store_path: str | Path,
+    conflict_id: int,
+    keep: Literal["mine", "theirs"],
+    credentials: Credentials | None = None,
+    progress: Progress | None = None,
+    options: ClientOptions | None = None,
+) -> ConflictRecord:
     """Keep the conflict author's value ("mine") or the server's ("theirs"), then pull."""
     progress = progress or NullProgress()
     with Store.open(store_path) as store:
@@ -30,8 +35,9 @@ def resolve(store_path: str | Path, conflict_id: int, keep: Literal["mine", "the
         with open_client(store, credentials, options) as client:
             progress.update(0.1, f"resolving conflict {conflict_id}")
             try:
-                response = client.request("POST", f"/conflicts/{conflict_id}/resolve",
-                                          json=ResolveRequest(keep=keep).model_dump(mode="json"))
+                response = client.request(
+                    "POST", f"/conflicts/{conflict_id}/resolve", json=ResolveRequest(keep=keep).model_dump(mode="json")
+                )
             except ServerRefused as exc:
                 if exc.code == "conflict_already_resolved":
                     raise AlreadyResolved(id=conflict_id, store=str(store_path)) from exc

@@ -32,9 +32,15 @@ class ClientOptions:
 
 def open_client(store: Store, credentials: Credentials, options: ClientOptions | None = None) -> SyncClient:
     options = options or ClientOptions()
-    return SyncClient(credentials.server_url, credentials.token, store=str(store.path), timeout=options.timeout,
-                      attempts=options.attempts, backoff=options.backoff,
-                      pending=lambda: _pending(store.conn))
+    return SyncClient(
+        credentials.server_url,
+        credentials.token,
+        store=str(store.path),
+        timeout=options.timeout,
+        attempts=options.attempts,
+        backoff=options.backoff,
+        pending=lambda: _pending(store.conn),
+    )
 
 
 def _pending(conn: sqlite3.Connection) -> int:
@@ -54,8 +60,9 @@ def signed_in(store: Store) -> Credentials:
     return found
 
 
-def login(store_path: str | Path, url: str, username: str, password: str,
-          options: ClientOptions | None = None) -> Credentials:
+def login(
+    store_path: str | Path, url: str, username: str, password: str, options: ClientOptions | None = None
+) -> Credentials:
     """Sign in; the token goes to the credentials file, the server URL into the store."""
     url = normalize_url(url)
     options = options or ClientOptions()
@@ -63,14 +70,24 @@ def login(store_path: str | Path, url: str, username: str, password: str,
         known, pulled = store.conn.execute("SELECT server_url, last_pulled_rev FROM baytak_sync_state").fetchone()
         if known and normalize_url(known) != url and pulled > 0:
             raise WrongServer(store=str(store_path), known=known, server=url)
-        request = LoginRequest(username=username, password=password, device_id=store.device_id,
-                               device_name=Path(store_path).name)
-        with SyncClient(url, store=str(store_path), timeout=options.timeout, attempts=options.attempts,
-                        backoff=options.backoff) as client:
+        request = LoginRequest(
+            username=username, password=password, device_id=store.device_id, device_name=Path(store_path).name
+        )
+        with SyncClient(
+            url, store=str(store_path), timeout=options.timeout, attempts=options.attempts, backoff=options.backoff
+        ) as client:
             answer = TokenResponse.model_validate_json(
-                client.request("POST", "/login", json=request.model_dump(mode="json")).content)
-        found = Credentials(url, store.device_id, answer.token, answer.user.username, answer.expires_at.isoformat(),
-                            answer.user.role.value, answer.user.branch)
+                client.request("POST", "/login", json=request.model_dump(mode="json")).content
+            )
+        found = Credentials(
+            url,
+            store.device_id,
+            answer.token,
+            answer.user.username,
+            answer.expires_at.isoformat(),
+            answer.user.role.value,
+            answer.user.branch,
+        )
         tokens.save(found)
         with store.session() as conn:
             conn.execute("UPDATE baytak_sync_state SET server_url = ?", (url,))

@@ -33,10 +33,14 @@ def settle(conn: sqlite3.Connection, sealed: Sealed, result: ChangesetResult) ->
     """Apply the answer to ``sealed``; the caller holds the session."""
     changeset_id = sealed.changeset_id
     sent = {(c["layer"], c["uuid"]): c for c in sealed.body()["changes"]}
-    edited = {(layer, uuid) for layer, uuid in conn.execute(
-        "SELECT DISTINCT j.layer, j.uuid FROM baytak_journal j WHERE j.changeset_id IS NULL AND EXISTS "
-        "(SELECT 1 FROM baytak_journal s WHERE s.changeset_id = ? AND s.layer = j.layer AND s.uuid = j.uuid)",
-        (changeset_id,))}
+    edited = {
+        (layer, uuid)
+        for layer, uuid in conn.execute(
+            "SELECT DISTINCT j.layer, j.uuid FROM baytak_journal j WHERE j.changeset_id IS NULL AND EXISTS "
+            "(SELECT 1 FROM baytak_journal s WHERE s.changeset_id = ? AND s.layer = j.layer AND s.uuid = j.uuid)",
+            (changeset_id,),
+        )
+    }
     reached: dict[str, list[str]] = defaultdict(list)
     answered = set()
     for item in result.results:
@@ -56,8 +60,10 @@ def settle(conn: sqlite3.Connection, sealed: Sealed, result: ChangesetResult) ->
         _settle_links(conn, sent[key])
     for layer, uuids in reached.items():
         mark_synced_bulk(conn, LAYERS[layer], uuids)
-    conn.executemany("UPDATE baytak_journal SET changeset_id = NULL WHERE changeset_id = ? AND layer = ? AND uuid = ?",
-                     ((changeset_id, layer, uuid) for layer, uuid in set(sent) - answered))
+    conn.executemany(
+        "UPDATE baytak_journal SET changeset_id = NULL WHERE changeset_id = ? AND layer = ? AND uuid = ?",
+        ((changeset_id, layer, uuid) for layer, uuid in set(sent) - answered),
+    )
     conn.execute("DELETE FROM baytak_outbox WHERE changeset_id = ?", (changeset_id,))
 
 
@@ -70,8 +76,9 @@ def mark_synced_bulk(conn: sqlite3.Connection, schema: LayerSchema, uuids: Itera
     conn.execute(f"DELETE FROM baytak_synced WHERE layer = ? AND uuid IN {IN_LIST}", (t, listed))
     names = ("fid", "uuid", *schema.field_names, "geom")
     rows = conn.execute(select_sql(schema) + f" WHERE uuid IN {IN_LIST}", (listed,))
-    conn.executemany("INSERT INTO baytak_synced VALUES (?, ?, ?)",
-                     ((t, row[1], row_digest(dict(zip(names, row)))) for row in rows))
+    conn.executemany(
+        "INSERT INTO baytak_synced VALUES (?, ?, ?)", ((t, row[1], row_digest(dict(zip(names, row)))) for row in rows)
+    )
 
 
 def _advance_base(conn: sqlite3.Connection, schema: LayerSchema, change: dict[str, Any]) -> None:
@@ -91,23 +98,30 @@ def _advance_base(conn: sqlite3.Connection, schema: LayerSchema, change: dict[st
         row[name] = wire.geom_from_wire(values["new"]) if name == wire.GEOM else values["new"]
     columns = ", ".join(f'"{c}"' for c in names)
     marks = ", ".join("?" for _ in names)
-    conn.execute(f'INSERT OR REPLACE INTO "{journal.base_table(t)}" ({columns}) VALUES ({marks})',
-                 [row[c] for c in names])
+    conn.execute(
+        f'INSERT OR REPLACE INTO "{journal.base_table(t)}" ({columns}) VALUES ({marks})', [row[c] for c in names]
+    )
     conn.execute("INSERT OR REPLACE INTO baytak_synced VALUES (?, ?, ?)", (t, uuid, row_digest(row)))
 
 
 def _settle_links(conn: sqlite3.Connection, change: dict[str, Any]) -> None:
     key = (change["layer"], change["uuid"])
-    conn.executemany("INSERT OR IGNORE INTO baytak_synced_links VALUES (?, ?, ?)",
-                     ((*key, ref["sha256"]) for ref in change["attachments_added"]))
-    conn.executemany("DELETE FROM baytak_synced_links WHERE layer = ? AND uuid = ? AND sha256 = ?",
-                     ((*key, sha) for sha in change["attachments_removed"]))
+    conn.executemany(
+        "INSERT OR IGNORE INTO baytak_synced_links VALUES (?, ?, ?)",
+        ((*key, ref["sha256"]) for ref in change["attachments_added"]),
+    )
+    conn.executemany(
+        "DELETE FROM baytak_synced_links WHERE layer = ? AND uuid = ? AND sha256 = ?",
+        ((*key, sha) for sha in change["attachments_removed"]),
+    )
 
 
 def _record_rejection(conn: sqlite3.Connection, changeset_id: str, layer: str, uuid: str, error: Any) -> None:
     code = error.code.value if error is not None else "forbidden"
     message = error.message if error is not None else "The server refused this change."
     details = json.dumps(error.details if error is not None else {}, ensure_ascii=False)
-    conn.execute("INSERT OR IGNORE INTO baytak_rejections (changeset_id, layer, uuid, code, message, details, "
-                 "created_at) VALUES (?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
-                 (changeset_id, layer, uuid, code, message, details))
+    conn.execute(
+        "INSERT OR IGNORE INTO baytak_rejections (changeset_id, layer, uuid, code, message, details, "
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+        (changeset_id, layer, uuid, code, message, details),
+    )

@@ -33,21 +33,21 @@ def parse_object(text: str | bytes, arrays: frozenset[str] = frozenset()) -> dic
     if isinstance(text, bytes):
         text = text.decode("utf-8")
     pos = _skip(text, 0)
-    if text[pos:pos + 1] != "{":
+    if text[pos : pos + 1] != "{":
         raise json.JSONDecodeError("Expecting an object", text, pos)
     found: dict[str, Any] = {}
     pos = _skip(text, pos + 1)
-    if text[pos:pos + 1] == "}":
+    if text[pos : pos + 1] == "}":
         return _end(text, pos, found)
     while True:
         key, pos = _DECODER.raw_decode(text, pos)
         pos = _expect(text, _skip(text, pos), ":")
-        if key in arrays and text[pos:pos + 1] == "[":
+        if key in arrays and text[pos : pos + 1] == "[":
             found[key], pos = _array(text, pos)
         else:
             found[key], pos = _DECODER.raw_decode(text, pos)
         pos = _skip(text, pos)
-        if text[pos:pos + 1] == "}":
+        if text[pos : pos + 1] == "}":
             return _end(text, pos, found)
         pos = _expect(text, pos, ",")
 
@@ -55,13 +55,13 @@ def parse_object(text: str | bytes, arrays: frozenset[str] = frozenset()) -> dic
 def _array(text: str, pos: int) -> tuple[list[Any], int]:
     items: list[Any] = []
     pos = _skip(text, pos + 1)
-    if text[pos:pos + 1] == "]":
+    if text[pos : pos + 1] == "]":
         return items, pos + 1
     while True:
         item, pos = _DECODER.raw_decode(text, pos)
         items.append(item)
         pos = _skip(text, pos)
-        if text[pos:pos + 1] == "]":
+        if text[pos : pos + 1] == "]":
             return items, pos + 1
         pos = _expect(text, pos, ",")
 
@@ -73,7 +73,7 @@ def _skip(text: str, pos: int) -> int:
 
 
 def _expect(text: str, pos: int, char: str) -> int:
-    if text[pos:pos + 1] != char:
+    if text[pos : pos + 1] != char:
         raise json.JSONDecodeError(f"Expecting {char!r}", text, pos)
     return _skip(text, pos + 1)
 
@@ -87,7 +87,7 @@ def _end(text: str, pos: int, found: dict[str, Any]) -> dict[str, Any]:
 def batches(items: Sequence[T], size: int = SLICE) -> Iterator[Sequence[T]]:
     """``items`` in consecutive pieces of at most ``size``."""
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 @lru_cache(maxsize=None)

@@ -26,8 +26,9 @@ def geoms_to_wire(values: Sequence[bytes | None]) -> list[str | None]:
     """GeoPackage blobs -> hex ISO WKB (2D, little-endian); None stays None."""
     if not values:
         return []
-    wkbs = np.array([None if b is None else bytes(memoryview(b)[blobs.header_length(b):]) for b in values],
-                    dtype=object)
+    wkbs = np.array(
+        [None if b is None else bytes(memoryview(b)[blobs.header_length(b) :]) for b in values], dtype=object
+    )
     geoms = shapely.from_wkb(wkbs)
     return shapely.to_wkb(geoms, hex=True, output_dimension=2, flavor="iso", byte_order=1).tolist()
 

@@ -51,14 +51,25 @@ def open_or_create(path: Path | None) -> Store:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="baytak-desktop", description="The Baytak desktop GIS.")
     parser.add_argument("store", nargs="?", type=Path, help="the GeoPackage store to open")
-    parser.add_argument("--screenshot", type=Path, metavar="OUT.png",
-                        help="open offscreen, wait for the map to be drawn, save the window as PNG, exit")
+    parser.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="OUT.png",
+        help="open offscreen, wait for the map to be drawn, save the window as PNG, exit",
+    )
     parser.add_argument("--size", type=_size, metavar="WxH", help="window size, e.g. 1600x1000")
-    parser.add_argument("--extent", type=_extent, metavar="MINLON,MINLAT,MAXLON,MAXLAT",
-                        help="show this lon/lat box instead of Kazakhstan")
+    parser.add_argument(
+        "--extent",
+        type=_extent,
+        metavar="MINLON,MINLAT,MAXLON,MAXLAT",
+        help="show this lon/lat box instead of Kazakhstan",
+    )
     parser.add_argument("--lang", choices=("kk", "ru", "en"), help="interface language (saved for next time)")
-    parser.add_argument("--welcome", action="store_true",
-                        help="show the first-run welcome page (with --screenshot: save a picture of it)")
+    parser.add_argument(
+        "--welcome",
+        action="store_true",
+        help="show the first-run welcome page (with --screenshot: save a picture of it)",
+    )
     return parser.parse_args(argv)
 
 

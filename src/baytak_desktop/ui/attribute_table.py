@@ -88,8 +88,12 @@ class AttributeTable(QWidget):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         filters = QHBoxLayout()
-        for widget, stretch in ((self.layer_combo, 0), (self.search_edit, 2), (self.field_combo, 0),
-                                (self.value_combo, 1)):
+        for widget, stretch in (
+            (self.layer_combo, 0),
+            (self.search_edit, 2),
+            (self.field_combo, 0),
+            (self.value_combo, 1),
+        ):
             filters.addWidget(widget, stretch)
         buttons = QHBoxLayout()
         buttons.addWidget(self.count_label, 1)
@@ -383,4 +387,3 @@ class AttributeTable(QWidget):
     def closeEvent(self, event) -> None:
         self.set_store(None)  # a closed table (a window of its own) must not query its store on a language change
         super().closeEvent(event)
-

@@ -141,8 +141,13 @@ def _draw_rivers(painter: QPainter, rivers: BaseLayer | None, view: View) -> Non
     """Rivers thinned by zoom: only the big ones (low scalerank) at country scale."""
     if rivers is None:
         return
-    rank = np.array([r if isinstance(r, (int, float)) and r == r else 10 for r in
-                     rivers.attributes.get("scalerank", np.full(len(rivers.geometries), 10))], dtype=float)
+    rank = np.array(
+        [
+            r if isinstance(r, (int, float)) and r == r else 10
+            for r in rivers.attributes.get("scalerank", np.full(len(rivers.geometries), 10))
+        ],
+        dtype=float,
+    )
     limit = 5 if view.res * view.dpr > 2500 else 7 if view.res * view.dpr > 800 else 99
     shown = rank <= limit
     shapes = _shapes(rivers, view, shown)
@@ -193,8 +198,9 @@ def _min_population(res: float) -> float:
     return 300_000 if res > 3000 else 100_000 if res > 1500 else 30_000 if res > 600 else 0
 
 
-def _draw_names(painter: QPainter, placer: LabelPlacer, layers: dict[str, BaseLayer], view: View,
-                language: str, minor_places: list) -> None:
+def _draw_names(
+    painter: QPainter, placer: LabelPlacer, layers: dict[str, BaseLayer], view: View, language: str, minor_places: list
+) -> None:
     """Waters, countries, then the smaller towns, each only where it does not overlap a name already drawn."""
     _draw_area_names(painter, placer, layers.get("seas"), view, language, WATER_LABEL, 40)
     _draw_area_names(painter, placer, layers.get("lakes"), view, language, WATER_LABEL, 40)
@@ -208,8 +214,13 @@ def _places(layer: BaseLayer | None, view: View, language: str) -> list[tuple[fl
     if layer is None:
         return []
     inside = layer.in_rect(_scene_rect(view))
-    population = np.array([p if isinstance(p, (int, float)) and p == p else 0 for p in
-                           layer.attributes.get("pop_max", np.zeros(len(inside)))], dtype=float)
+    population = np.array(
+        [
+            p if isinstance(p, (int, float)) and p == p else 0
+            for p in layer.attributes.get("pop_max", np.zeros(len(inside)))
+        ],
+        dtype=float,
+    )
     kind = layer.attributes.get("featurecla", np.full(len(inside), "", dtype=object))
     capital = np.array([k == "Admin-0 capital" for k in kind])
     chosen = np.flatnonzero(inside & ((population >= _min_population(view.res * view.dpr)) | capital))
@@ -236,8 +247,16 @@ def _draw_places(painter: QPainter, placer: LabelPlacer, places: list, view: Vie
         painter.drawEllipse(QPointF(x, y), radius, radius)
 
 
-def _draw_area_names(painter: QPainter, placer: LabelPlacer, layer: BaseLayer | None, view: View, language: str,
-                     style: LabelStyle, min_width_px: float, upper: bool = False) -> None:
+def _draw_area_names(
+    painter: QPainter,
+    placer: LabelPlacer,
+    layer: BaseLayer | None,
+    view: View,
+    language: str,
+    style: LabelStyle,
+    min_width_px: float,
+    upper: bool = False,
+) -> None:
     """Names of countries and waters at a point inside them, when they are wide enough on screen."""
     if layer is None:
         return

@@ -61,7 +61,7 @@ class BaseLayer:
         with _lock:
             cached = self._bands.get(band)
             if cached is None:
-                cached = shapely.simplify(self.geometries, 2.0 ** band * 0.5, preserve_topology=True)
+                cached = shapely.simplify(self.geometries, 2.0**band * 0.5, preserve_topology=True)
                 self._bands[band] = cached
         return cached
 
@@ -89,15 +89,16 @@ def load_basemap(path: Path) -> Basemap:
             return _loaded[path]
     layers, problems = {}, []
     if not path.exists():
-        problems.append(f"The offline basemap {path} is missing; the map shows your data without it. "
-                        "Reinstall baytak-desktop to restore it.")
+        problems.append(
+            f"The offline basemap {path} is missing; the map shows your data without it. "
+            "Reinstall baytak-desktop to restore it."
+        )
     else:
         try:
             available = {name for name, _ in pyogrio.list_layers(path)}
         except Exception as error:  # pyogrio raises several kinds for a damaged file
             available = set()
-            problems.append(f"The offline basemap {path} cannot be read ({error}); the map shows your data "
-                            "without it.")
+            problems.append(f"The offline basemap {path} cannot be read ({error}); the map shows your data without it.")
         for name in LAYERS:
             if available and name not in available:
                 problems.append(f"The offline basemap {path.name} has no layer '{name}'; it is left out.")

@@ -177,8 +177,14 @@ class MapCanvas(QGraphicsView):
         dpr = self.devicePixelRatioF()
         size = self.viewport().size()
         top_left = self.mapToScene(QPoint(0, 0))
-        return View(top_left.x(), top_left.y(), self._res / dpr, max(1, round(size.width() * dpr)),
-                    max(1, round(size.height() * dpr)), dpr)
+        return View(
+            top_left.x(),
+            top_left.y(),
+            self._res / dpr,
+            max(1, round(size.width() * dpr)),
+            max(1, round(size.height() * dpr)),
+            dpr,
+        )
 
     def lonlat_at(self, pos: QPoint | QPointF) -> tuple[float, float]:
         point = self.mapToScene(QPoint(round(pos.x()), round(pos.y())))
@@ -249,7 +255,7 @@ class MapCanvas(QGraphicsView):
     def wheelEvent(self, event: QWheelEvent) -> None:
         notches = event.angleDelta().y() / 120
         if notches:
-            self._zoom_about(event.position(), WHEEL_STEP ** -notches)
+            self._zoom_about(event.position(), WHEEL_STEP**-notches)
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -257,8 +263,12 @@ class MapCanvas(QGraphicsView):
             return event.accept()
         step = 0.25
         size = self.viewport().size()
-        moves = {Qt.Key.Key_Left: (-step * size.width(), 0), Qt.Key.Key_Right: (step * size.width(), 0),
-                 Qt.Key.Key_Up: (0, -step * size.height()), Qt.Key.Key_Down: (0, step * size.height())}
+        moves = {
+            Qt.Key.Key_Left: (-step * size.width(), 0),
+            Qt.Key.Key_Right: (step * size.width(), 0),
+            Qt.Key.Key_Up: (0, -step * size.height()),
+            Qt.Key.Key_Down: (0, step * size.height()),
+        }
         if event.key() in moves:
             self._pan_pixels(*moves[event.key()])
         elif event.matches(QKeySequence.StandardKey.ZoomIn) or event.key() in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
@@ -298,8 +308,9 @@ class MapCanvas(QGraphicsView):
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
             delta = pos - self._press
             self._fit_box = None
-            self._set_view(self._press_center - QPointF(delta.x() * self._res, delta.y() * self._res), self._res,
-                           render_delay=150)
+            self._set_view(
+                self._press_center - QPointF(delta.x() * self._res, delta.y() * self._res), self._res, render_delay=150
+            )
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._tool_press:
@@ -354,8 +365,9 @@ class MapCanvas(QGraphicsView):
             self.sigIdentified.emit(*hit)
 
 
-def _padded(box: tuple[float, float, float, float], fraction: float = 0.08,
-            minimum_deg: float = 0.004) -> tuple[float, float, float, float]:
+def _padded(
+    box: tuple[float, float, float, float], fraction: float = 0.08, minimum_deg: float = 0.004
+) -> tuple[float, float, float, float]:
     """A box grown a little (features not glued to the edge), and at least ~400 m (a single point)."""
     west, south, east, north = box
     pad_x = max((east - west) * fraction, minimum_deg)

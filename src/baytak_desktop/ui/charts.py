@@ -73,8 +73,11 @@ class ChartsDock(QDockWidget):
         layout.addWidget(self.plot)
         self.setWidget(body)
         self.retranslate()
-        for signal in (self.chart_combo.currentIndexChanged, self.layer_combo.currentIndexChanged,
-                       self.per_branch.toggled):
+        for signal in (
+            self.chart_combo.currentIndexChanged,
+            self.layer_combo.currentIndexChanged,
+            self.per_branch.toggled,
+        ):
             signal.connect(self.refresh)
         self.export_button.clicked.connect(self._export_clicked)
 
@@ -131,8 +134,14 @@ class ChartsDock(QDockWidget):
         for body in sorted({a.water_body for a in areas}):
             points = sorted((a for a in areas if a.water_body == body), key=lambda a: a.year)
             name = LAYERS["shorelines"].field("water_body").vocabulary.label(body, current_language())
-            self.plot.plot([a.year for a in points], [a.area_km2 for a in points], name=name, symbol="o",
-                           pen=pg.mkPen(COLOURS.get(body, "#555555"), width=2), symbolBrush=COLOURS.get(body))
+            self.plot.plot(
+                [a.year for a in points],
+                [a.area_km2 for a in points],
+                name=name,
+                symbol="o",
+                pen=pg.mkPen(COLOURS.get(body, "#555555"), width=2),
+                symbolBrush=COLOURS.get(body),
+            )
             self.bars += [Bar(a.year, "shorelines", (a.uuid,)) for a in points if a.uuid]
         self.plot.setTitle(self.tr("Geodesic area of the mapped shorelines"))
 
@@ -140,8 +149,14 @@ class ChartsDock(QDockWidget):
         months = charts_data.trees_by_month(store)
         xs = list(range(len(months)))
         self.plot.addItem(pg.BarGraphItem(x=xs, height=[m.trees for m in months], width=0.7, brush="#33a02c"))
-        self.plot.plot(xs, [m.cumulative for m in months], pen=pg.mkPen("#155010", width=2), symbol="o",
-                       symbolSize=5, name=self.tr("Cumulative"))
+        self.plot.plot(
+            xs,
+            [m.cumulative for m in months],
+            pen=pg.mkPen("#155010", width=2),
+            symbol="o",
+            symbolSize=5,
+            name=self.tr("Cumulative"),
+        )
         self._ticks([m.month for m in months])
         self.plot.setLabel("left", self.tr("Trees planted"))
         self.plot.setTitle(self.tr("Trees planted per month (bars) and in total (line)"))
@@ -149,8 +164,11 @@ class ChartsDock(QDockWidget):
 
     def _status(self, store: Store) -> None:
         layer = self.layer_combo.currentData()
-        counts = [c for c in charts_data.sites_by_status(store, current_language(), self.per_branch.isChecked())
-                  if c.layer == layer]
+        counts = [
+            c
+            for c in charts_data.sites_by_status(store, current_language(), self.per_branch.isChecked())
+            if c.layer == layer
+        ]
         xs = list(range(len(counts)))
         self.plot.addItem(pg.BarGraphItem(x=xs, height=[c.count for c in counts], width=0.7, brush="#d55e00"))
         labels = [f"{c.branch_label}: {c.status_label}" if c.branch_label else c.status_label for c in counts]
@@ -176,8 +194,10 @@ class ChartsDock(QDockWidget):
         if self.selection is not None and self.store_path is not None:
             with Store.open(self.store_path, readonly=True) as store:
                 marks = ",".join("?" for _ in bar.uuids)
-                fids = [r[0] for r in store.conn.execute(
-                    f'SELECT fid FROM "{bar.layer}" WHERE uuid IN ({marks})', bar.uuids)]
+                fids = [
+                    r[0]
+                    for r in store.conn.execute(f'SELECT fid FROM "{bar.layer}" WHERE uuid IN ({marks})', bar.uuids)
+                ]
             self.selection.select(bar.layer, fids)
         self.sigBarClicked.emit(bar.layer, bar.uuids)
         return bar
@@ -215,7 +235,8 @@ class ChartsDock(QDockWidget):
             painter.end()
 
     def _export_clicked(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export chart"), "chart.png",
-                                                self.tr("Images (*.png *.svg)"))
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export chart"), "chart.png", self.tr("Images (*.png *.svg)")
+        )
         if chosen:
             self.export_chart(Path(chosen))

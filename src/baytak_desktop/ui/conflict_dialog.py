@@ -91,8 +91,12 @@ def describe_geometry(geom: shapely.Geometry | None) -> str:
         return "—"
     if geom.geom_type == "Point":
         return f"{QLocale().toString(geom.y, 'f', 5)}, {QLocale().toString(geom.x, 'f', 5)}"
-    rings = [ring for part in getattr(geom, "geoms", [geom]) if part.geom_type == "Polygon"
-             for ring in (part.exterior, *part.interiors)]
+    rings = [
+        ring
+        for part in getattr(geom, "geoms", [geom])
+        if part.geom_type == "Polygon"
+        for ring in (part.exterior, *part.interiors)
+    ]
     corners = sum(len(ring.coords) - 1 for ring in rings) if rings else int(shapely.get_num_coordinates(geom))
     return QCoreApplication.translate("ConflictDialog", "corners: {n}").format(n=corners)
 
@@ -174,8 +178,9 @@ class ConflictDialog(QDialog):
     """``ConflictDialog(conflicts, current_geometry)``: the open records of ONE feature. After
     ``exec()`` returns Accepted, ``choices()`` is the list of (conflict id, keep, value) to send."""
 
-    def __init__(self, conflicts: list[LocalConflict], current: dict[str, Any] | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, conflicts: list[LocalConflict], current: dict[str, Any] | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("conflict_dialog")
         self.conflicts = conflicts
@@ -333,22 +338,35 @@ class ConflictDialog(QDialog):
         record = self.conflicts[0]
         when = record.created_at or ""
         self.setWindowTitle(self.tr("Sync conflict — {layer}").format(layer=layer_title(self.layer)))
-        self.heading.setText(self.tr("{author} changed this feature at {when} while it was changed on the server. "
-                                     "Choose the values to keep; the choice is sent to the server and every device "
-                                     "gets it.").format(author=record.author or "?", when=when[:16].replace("T", " ")))
-        self.table.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Base"), self.tr("Theirs (server)"),
-                                              self.tr("Mine ({author})").format(author=record.author or "?"),
-                                              self.tr("Result")])
+        self.heading.setText(
+            self.tr(
+                "{author} changed this feature at {when} while it was changed on the server. "
+                "Choose the values to keep; the choice is sent to the server and every device "
+                "gets it."
+            ).format(author=record.author or "?", when=when[:16].replace("T", " "))
+        )
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Field"),
+                self.tr("Base"),
+                self.tr("Theirs (server)"),
+                self.tr("Mine ({author})").format(author=record.author or "?"),
+                self.tr("Result"),
+            ]
+        )
         for index, row in enumerate(self.rows):
             title = {WHOLE_FEATURE: self.tr("Whole feature"), "geom": self.tr("Geometry")}.get(
-                row.field) or field_title(self.layer, row.field)
+                row.field
+            ) or field_title(self.layer, row.field)
             item = QTableWidgetItem(title)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.table.setItem(index, 0, item)
         theirs_text = self.tr("Theirs (server)")
         mine_text = self.tr("Mine")
-        self.legend.setText(f"<span style='color:{THEIRS_COLOUR.name()}'>■</span> {theirs_text}&nbsp;&nbsp; "
-                            f"<span style='color:{MINE_COLOUR.name()}'>■</span> {mine_text}")
+        self.legend.setText(
+            f"<span style='color:{THEIRS_COLOUR.name()}'>■</span> {theirs_text}&nbsp;&nbsp; "
+            f"<span style='color:{MINE_COLOUR.name()}'>■</span> {mine_text}"
+        )
         self.keep_mine.setText(self.tr("Keep &mine"))
         self.keep_theirs.setText(self.tr("Keep &theirs"))
         self.edit_button.setText(self.tr("&Save edited values") if self.editing else self.tr("&Edit…"))

@@ -112,19 +112,27 @@ class ConflictsPanel(QWidget):
         name, fid = feature_label(self.store, record.layer, record.uuid)
         field = self.tr("whole feature") if record.field == "*" else field_title(record.layer, record.field)
         state = self.tr("resolved ({how})").format(how=self._resolution(record.resolution)) if record.resolved else ""
-        item = QTreeWidgetItem([layer_title(record.layer), name, field, record.author or "",
-                                short_time(record.created_at), state])
+        item = QTreeWidgetItem(
+            [layer_title(record.layer), name, field, record.author or "", short_time(record.created_at), state]
+        )
         item.setData(0, Qt.ItemDataRole.UserRole, (record.layer, record.uuid, fid, bool(record.resolved)))
         return item
 
     def _resolution(self, resolution: str | None) -> str:
-        return {"mine": self.tr("mine kept"), "theirs": self.tr("theirs kept"),
-                "edited": self.tr("edited")}.get(resolution or "", resolution or "")
+        return {"mine": self.tr("mine kept"), "theirs": self.tr("theirs kept"), "edited": self.tr("edited")}.get(
+            resolution or "", resolution or ""
+        )
 
     def _refused_item(self, refusal: dict[str, Any]) -> QTreeWidgetItem:
         name, fid = feature_label(self.store, refusal["layer"], refusal["uuid"])
-        item = QTreeWidgetItem([layer_title(refusal["layer"]), name, refusal["message"] or refusal["code"],
-                                short_time(refusal["created_at"])])
+        item = QTreeWidgetItem(
+            [
+                layer_title(refusal["layer"]),
+                name,
+                refusal["message"] or refusal["code"],
+                short_time(refusal["created_at"]),
+            ]
+        )
         item.setData(0, Qt.ItemDataRole.UserRole, (refusal["layer"], refusal["uuid"], fid, True))
         return item
 
@@ -153,13 +161,18 @@ class ConflictsPanel(QWidget):
     # -- texts -------------------------------------------------------------------------------------------
     def retranslate(self) -> None:
         count = self.open_count()
-        self.summary.setText(self.tr("%n open conflict(s). Double-click one to settle it.", "", count) if count
-                             else self.tr("No open conflicts."))
-        self.tree.setHeaderLabels([self.tr("Layer"), self.tr("Feature"), self.tr("Field"), self.tr("Who"),
-                                   self.tr("When"), self.tr("State")])
+        self.summary.setText(
+            self.tr("%n open conflict(s). Double-click one to settle it.", "", count)
+            if count
+            else self.tr("No open conflicts.")
+        )
+        self.tree.setHeaderLabels(
+            [self.tr("Layer"), self.tr("Feature"), self.tr("Field"), self.tr("Who"), self.tr("When"), self.tr("State")]
+        )
         self.refused.setHeaderLabels([self.tr("Layer"), self.tr("Feature"), self.tr("Why"), self.tr("When")])
-        self.refused_label.setText(self.tr("Edits the server refused (they stay on this computer until you change "
-                                           "them again):"))
+        self.refused_label.setText(
+            self.tr("Edits the server refused (they stay on this computer until you change them again):")
+        )
         self.show_resolved.setText(self.tr("Show resolved"))
         self.resolve_button.setText(self.tr("&Resolve…"))
         self.zoom_button.setText(self.tr("&Zoom to"))

@@ -140,7 +140,8 @@ class ConnectDialog(QDialog):
             return self.tr("Not signed in. Your edits stay on this computer until you sign in and sync.")
         branch = BRANCHES.label(account.branch, current_language()) if account.branch else self.tr("all branches")
         return self.tr("Signed in to {server} as {user}: {role}, {branch}.").format(
-            server=account.server_url, user=account.username, role=role_title(account.role), branch=branch)
+            server=account.server_url, user=account.username, role=role_title(account.role), branch=branch
+        )
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Connect to server"))

@@ -47,7 +47,7 @@ class Waypoint:
 
 def parse_position(text: str) -> tuple[float, float]:
     """(lon, lat) from one pasted line; PositionError when it is not exactly one position."""
-    readings = {_reading(text[:m.start()], text[m.end():]) for m in _SEPARATORS.finditer(text.strip())}
+    readings = {_reading(text[: m.start()], text[m.end() :]) for m in _SEPARATORS.finditer(text.strip())}
     readings.discard(None)
     if not readings:
         raise PositionError(_why_not(text))
@@ -105,8 +105,11 @@ def gpx_waypoints(path: Path) -> list[Waypoint]:
 
     frame = read_source(path, layer="waypoints").frame
     names = frame["name"] if "name" in frame else [None] * len(frame)
-    return [Waypoint(str(name) if name else f"#{index + 1}", point.x, point.y)
-            for index, (name, point) in enumerate(zip(names, frame.geometry)) if point is not None]
+    return [
+        Waypoint(str(name) if name else f"#{index + 1}", point.x, point.y)
+        for index, (name, point) in enumerate(zip(names, frame.geometry))
+        if point is not None
+    ]
 
 
 class CoordinateDialog(QDialog):
@@ -168,8 +171,9 @@ class CoordinateDialog(QDialog):
         return found
 
     def choose_gpx(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Waypoints from a GPX file"), "",
-                                              self.tr("GPX files (*.gpx)"))
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Waypoints from a GPX file"), "", self.tr("GPX files (*.gpx)")
+        )
         if name:
             self.load_gpx(Path(name))
 
@@ -188,9 +192,14 @@ class CoordinateDialog(QDialog):
         self._position = (lon, lat)
         locale = QLocale()
         self.reading.setStyleSheet("")
-        self.reading.setText(self.tr("Latitude {lat_dms} ({lat}), longitude {lon_dms} ({lon})").format(
-            lat_dms=format_dms(lat, True), lat=locale.toString(lat, "f", 6),
-            lon_dms=format_dms(lon, False), lon=locale.toString(lon, "f", 6)))
+        self.reading.setText(
+            self.tr("Latitude {lat_dms} ({lat}), longitude {lon_dms} ({lon})").format(
+                lat_dms=format_dms(lat, True),
+                lat=locale.toString(lat, "f", 6),
+                lon_dms=format_dms(lon, False),
+                lon=locale.toString(lon, "f", 6),
+            )
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
 
     def _show_error(self, text: str) -> None:
@@ -200,8 +209,12 @@ class CoordinateDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Add a point by its coordinates"))
-        self.intro.setText(self.tr("Type or paste a position: latitude and longitude, in decimal degrees "
-                                   "(43.8712, 77.0702) or degrees, minutes, seconds (43°52'16\"N 77°04'13\"E)."))
+        self.intro.setText(
+            self.tr(
+                "Type or paste a position: latitude and longitude, in decimal degrees "
+                "(43.8712, 77.0702) or degrees, minutes, seconds (43°52'16\"N 77°04'13\"E)."
+            )
+        )
         self.edit.setPlaceholderText(self.tr("latitude, longitude"))
         self.gpx_button.setText(self.tr("From a GPX file…"))
         self._read()

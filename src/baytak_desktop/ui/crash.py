@@ -84,9 +84,13 @@ class LogTail(logging.Handler):
 
 def versions() -> dict[str, str]:
     """What a developer asks first; libraries are read only if already loaded (no import in a crash)."""
-    found = {"baytak-desktop": __version__, "python": sys.version.split()[0],
-             "platform": platform.platform(), "frozen": str(bool(getattr(sys, "frozen", False))),
-             "sqlite": sqlite3.sqlite_version}
+    found = {
+        "baytak-desktop": __version__,
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "frozen": str(bool(getattr(sys, "frozen", False))),
+        "sqlite": sqlite3.sqlite_version,
+    }
     from PySide6 import __version__ as pyside
     from PySide6.QtCore import qVersion
 
@@ -102,8 +106,12 @@ def versions() -> dict[str, str]:
 
 
 def report_text(exc_type, exc, tb, thread: str, log_lines: list[str]) -> str:
-    lines = ["Baytak crash report", f"time (UTC): {time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime())}",
-             f"thread: {thread}", ""]
+    lines = [
+        "Baytak crash report",
+        f"time (UTC): {time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime())}",
+        f"thread: {thread}",
+        "",
+    ]
     lines += [f"{name}: {value}" for name, value in versions().items()]
     lines += ["", "Traceback:", "".join(traceback.format_exception(exc_type, exc, tb)).rstrip(), ""]
     lines += [f"Last {len(log_lines)} log lines:", *log_lines]
@@ -252,13 +260,19 @@ class CrashDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Baytak: unexpected problem"))
-        self.message.setText(self.tr(
-            "Something went wrong in Baytak. Your data is safe: a change is saved whole or not at all, so "
-            "if your last change is missing, please make it again. You can go on working."))
+        self.message.setText(
+            self.tr(
+                "Something went wrong in Baytak. Your data is safe: a change is saved whole or not at all, so "
+                "if your last change is missing, please make it again. You can go on working."
+            )
+        )
         saved = [path for path in self.paths if path]
         if saved:
-            self.where.setText(self.tr("A report was saved (it contains no passwords); please send it to "
-                                       "your coordinator:\n{path}").format(path="\n".join(saved)))
+            self.where.setText(
+                self.tr(
+                    "A report was saved (it contains no passwords); please send it to your coordinator:\n{path}"
+                ).format(path="\n".join(saved))
+            )
         else:
             self.where.setText(self.tr("The report could not be saved: the disk may be full."))
         self.open_button.setText(self.tr("Open the reports folder"))

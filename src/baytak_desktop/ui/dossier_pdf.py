@@ -42,8 +42,14 @@ def export_dossier(spec: DossierSpec) -> Path:
     try:
         writer = QPdfWriter(str(partial))
         writer.setResolution(300)
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                         QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter))  # print_ adds 2 cm
+        writer.setPageLayout(
+            QPageLayout(
+                QPageSize(QPageSize.PageSizeId.A4),
+                QPageLayout.Orientation.Portrait,
+                QMarginsF(0, 0, 0, 0),
+                QPageLayout.Unit.Millimeter,
+            )
+        )  # print_ adds 2 cm
         writer.setTitle(f"{text('Evidence dossier', spec.language)}: {site_name(dossier)}")
         writer.setCreator("Baytak desktop")
         document.print_(writer)
@@ -86,12 +92,18 @@ th { text-align: left; background-color: #eeeeee; }
 
 def dossier_html(dossier: Dossier) -> str:
     lang = dossier.spec.language
-    parts = [f"<h1>{esc(text('Evidence dossier', lang))}: {esc(site_name(dossier))}</h1>", _summary(dossier),
-             f'<p><img src="baytak:map" width="620"><br><span class="note">{esc(text("Map of the site", lang))}. '
-             f'{esc(NATURAL_EARTH)}.</span></p>',
-             f"<h2>{esc(text('Attributes', lang))}</h2>", _attributes(dossier),
-             f"<h2>{esc(text('Photos and documents', lang))}</h2>", _photos(dossier),
-             f"<h2>{esc(text('Edit history', lang))}</h2>", _history(dossier)]
+    parts = [
+        f"<h1>{esc(text('Evidence dossier', lang))}: {esc(site_name(dossier))}</h1>",
+        _summary(dossier),
+        f'<p><img src="baytak:map" width="620"><br><span class="note">{esc(text("Map of the site", lang))}. '
+        f"{esc(NATURAL_EARTH)}.</span></p>",
+        f"<h2>{esc(text('Attributes', lang))}</h2>",
+        _attributes(dossier),
+        f"<h2>{esc(text('Photos and documents', lang))}</h2>",
+        _photos(dossier),
+        f"<h2>{esc(text('Edit history', lang))}</h2>",
+        _history(dossier),
+    ]
     return "\n".join(parts)
 
 
@@ -115,7 +127,9 @@ def _summary(dossier: Dossier) -> str:
         pairs.append((text("Area", lang), f"{value:.{decimals}f} {unit} ({dossier.area_m2():,.0f} m², WGS 84)"))
     prepared = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %z")
     signed = f"{prepared}, {dossier.spec.author}" if dossier.spec.author else prepared
-    pairs.append((text("Prepared", lang), f"{signed} · {text('Baytak store {name}', lang, name=dossier.spec.store.name)}"))
+    pairs.append(
+        (text("Prepared", lang), f"{signed} · {text('Baytak store {name}', lang, name=dossier.spec.store.name)}")
+    )
     return _rows(pairs)
 
 
@@ -134,8 +148,9 @@ def _photos(dossier: Dossier) -> str:
     if not dossier.photos:
         return f"<p>{esc(text('No photos or documents are attached.', lang))}</p>"
     blocks = [_photo(index, photo, lang) for index, photo in enumerate(dossier.photos)]
-    blocks.append(f'<p class="note"><b>{esc(text("How to check a photo", lang))}.</b> '
-                  f'{esc(text("check_note", lang))}</p>')
+    blocks.append(
+        f'<p class="note"><b>{esc(text("How to check a photo", lang))}.</b> {esc(text("check_note", lang))}</p>'
+    )
     return "\n".join(blocks)
 
 
@@ -143,16 +158,21 @@ def _photo(index: int, photo: PhotoEvidence, lang: str) -> str:
     missing = text("not recorded", lang)
     exif = photo.exif
     position = f"{exif.lat:.6f}° N, {exif.lon:.6f}° E" if exif.lat is not None and exif.lon is not None else missing
-    verdict = (f'<b style="color:{OK_COLOUR}">✓ {esc(text("Verified: matches", lang))}</b>' if photo.matches else
-               f'<b style="color:{CHANGED_COLOUR}">✗ {esc(text("CHANGED: the stored bytes no longer match the recorded SHA-256", lang))}</b>')
-    rows = [(text("File", lang), esc(photo.original_name or "—") + (f" — {esc(photo.caption)}" if photo.caption else "")),
-            (text("Taken at (EXIF)", lang), esc(exif.taken_at or missing)),
-            (text("Position (EXIF)", lang), esc(position)),
-            (text("Camera", lang), esc(exif.camera or missing)),
-            (text("Size", lang), esc(f"{photo.size:,} {text('bytes', lang)}, {photo.mime}")),
-            (text("SHA-256 recorded at capture", lang), f'<span class="hash">{esc(photo.sha256)}</span>'),
-            (text("SHA-256 recomputed now", lang), f'<span class="hash">{esc(photo.sha256_now)}</span>'),
-            ("", verdict)]
+    verdict = (
+        f'<b style="color:{OK_COLOUR}">✓ {esc(text("Verified: matches", lang))}</b>'
+        if photo.matches
+        else f'<b style="color:{CHANGED_COLOUR}">✗ {esc(text("CHANGED: the stored bytes no longer match the recorded SHA-256", lang))}</b>'
+    )
+    rows = [
+        (text("File", lang), esc(photo.original_name or "—") + (f" — {esc(photo.caption)}" if photo.caption else "")),
+        (text("Taken at (EXIF)", lang), esc(exif.taken_at or missing)),
+        (text("Position (EXIF)", lang), esc(position)),
+        (text("Camera", lang), esc(exif.camera or missing)),
+        (text("Size", lang), esc(f"{photo.size:,} {text('bytes', lang)}, {photo.mime}")),
+        (text("SHA-256 recorded at capture", lang), f'<span class="hash">{esc(photo.sha256)}</span>'),
+        (text("SHA-256 recomputed now", lang), f'<span class="hash">{esc(photo.sha256_now)}</span>'),
+        ("", verdict),
+    ]
     image = QImage.fromData(photo.data)
     picture = ""
     if not image.isNull():
@@ -170,9 +190,15 @@ def _history(dossier: Dossier) -> str:
     parts.append(f"<h3>{esc(text('Local edits not yet synced', lang))}</h3>")
     if dossier.local_edits:
         header = [text("When", lang), text("Change", lang), text("Field", lang), ""]
-        rows = [[e.at, text(e.op, lang), _edited(dossier.layer, e.columns, e.op, lang),
-                 text("sent, awaiting confirmation" if e.sent else "waiting to be sent", lang)]
-                for e in dossier.local_edits]
+        rows = [
+            [
+                e.at,
+                text(e.op, lang),
+                _edited(dossier.layer, e.columns, e.op, lang),
+                text("sent, awaiting confirmation" if e.sent else "waiting to be sent", lang),
+            ]
+            for e in dossier.local_edits
+        ]
         parts.append(_table(header, rows))
     else:
         parts.append(f"<p>{esc(text('No local edits are waiting to be synced.', lang))}</p>")
@@ -228,8 +254,14 @@ def site_map(dossier: Dossier) -> QImage:
     image.setDotsPerMeterY(round(MAP_DPI / 0.0254))
     painter = QPainter(image)
     try:
-        paint_map(painter, content, view, dossier.spec.language, dossier.spec.store,
-                  highlight=geometry if isinstance(geometry, shapely.Geometry) else None)
+        paint_map(
+            painter,
+            content,
+            view,
+            dossier.spec.language,
+            dossier.spec.store,
+            highlight=geometry if isinstance(geometry, shapely.Geometry) else None,
+        )
         if geometry is not None and not geometry.is_empty:
             paint_locator(painter, geometry, dossier.spec.language)
         frame = QRectF(0, 0, *MAP_PX)
@@ -242,7 +274,6 @@ def site_map(dossier: Dossier) -> QImage:
     finally:
         painter.end()
     return image
-
 
 
 def paint_locator(painter: QPainter, geometry: shapely.Geometry, language: str) -> None:

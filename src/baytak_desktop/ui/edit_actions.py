@@ -37,9 +37,15 @@ from baytak_desktop.ui.style_model import error_text
 
 # tool key: (shortcut, geometry it needs: "point", "polygon" or None for any)
 TOOLS = {
-    "pan": ("Ctrl+1", None), "add_point": ("Ctrl+2", "point"), "draw_polygon": ("Ctrl+3", "polygon"),
-    "move_feature": ("Ctrl+4", None), "edit_vertices": ("Ctrl+5", None), "delete_feature": ("Ctrl+6", None),
-    "split": ("Ctrl+7", "polygon"), "merge": ("Ctrl+8", "polygon"), "measure_distance": ("Ctrl+9", None),
+    "pan": ("Ctrl+1", None),
+    "add_point": ("Ctrl+2", "point"),
+    "draw_polygon": ("Ctrl+3", "polygon"),
+    "move_feature": ("Ctrl+4", None),
+    "edit_vertices": ("Ctrl+5", None),
+    "delete_feature": ("Ctrl+6", None),
+    "split": ("Ctrl+7", "polygon"),
+    "merge": ("Ctrl+8", "polygon"),
+    "measure_distance": ("Ctrl+9", None),
     "measure_area": ("Ctrl+Shift+9", None),
 }
 
@@ -51,8 +57,11 @@ class EditActions(QObject):
         super().__init__(window)
         self.window = window
         self.session = EditSession(None, window)
-        self.snapper = Snapper(self, enabled=saved.read(window.settings, "edit/snapping"),
-                               tolerance_px=int(saved.read(window.settings, "edit/snap_tolerance")))
+        self.snapper = Snapper(
+            self,
+            enabled=saved.read(window.settings, "edit/snapping"),
+            tolerance_px=int(saved.read(window.settings, "edit/snap_tolerance")),
+        )
         self.panel = FeatureFormPanel(self.session)
         self.flow = EditFlow(window, self.session, self.panel, self.edit_layer)
         self.flow.show_form = self.show_form
@@ -72,11 +81,14 @@ class EditActions(QObject):
     def _make_tools(self) -> dict:
         s, layer_of = self.session, self.edit_layer
         tools = {
-            "add_point": AddPointTool(self.snapper, self), "draw_polygon": DrawShapeTool(POLYGON, self.snapper, self),
+            "add_point": AddPointTool(self.snapper, self),
+            "draw_polygon": DrawShapeTool(POLYGON, self.snapper, self),
             "move_feature": MoveFeatureTool(s, layer_of, self.snapper, self),
             "edit_vertices": VertexEditTool(s, layer_of, self.snapper, self),
-            "delete_feature": DeleteTool(s, layer_of, self), "split": SplitTool(s, layer_of, self.snapper, self),
-            "merge": MergeTool(s, layer_of, self), "measure_distance": MeasureTool(LINE, self.snapper, self),
+            "delete_feature": DeleteTool(s, layer_of, self),
+            "split": SplitTool(s, layer_of, self.snapper, self),
+            "merge": MergeTool(s, layer_of, self),
+            "measure_distance": MeasureTool(LINE, self.snapper, self),
             "measure_area": MeasureTool(POLYGON, self.snapper, self),
         }
         for tool in tools.values():
@@ -150,8 +162,7 @@ class EditActions(QObject):
         self.tools_menu.addActions([a[key] for key in TOOLS])
         self.menu.addActions([a["snapping"]])
         self.menu.addSeparator()
-        self.menu.addActions([a["edit_attributes"], a["delete_selected"], a["add_at_coordinates"],
-                              a["add_from_photo"]])
+        self.menu.addActions([a["edit_attributes"], a["delete_selected"], a["add_at_coordinates"], a["add_from_photo"]])
 
     def _make_docks(self) -> None:
         area = Qt.DockWidgetArea.RightDockWidgetArea
@@ -159,8 +170,9 @@ class EditActions(QObject):
         self.history = self.session.undo_view()
         self.history_dock = self._dock("edit_history", self.history, area)
         self.history_action.triggered.connect(lambda: (self.history_dock.show(), self.history_dock.raise_()))
-        self.window.window_actions.add_dock_toggles([self.form_dock.toggleViewAction(),
-                                                     self.history_dock.toggleViewAction()])
+        self.window.window_actions.add_dock_toggles(
+            [self.form_dock.toggleViewAction(), self.history_dock.toggleViewAction()]
+        )
 
     def _dock(self, name: str, widget, area) -> QDockWidget:
         dock = QDockWidget(self.window)
@@ -201,8 +213,9 @@ class EditActions(QObject):
         self.actions["add_at_coordinates"].setEnabled(kind == "point")
         self.actions["add_from_photo"].setEnabled(kind == "point")
         # Delete (Backspace too, on some platforms) belongs to the tools that take corners back
-        self.actions["delete_selected"].setEnabled(active not in ("edit_vertices", "draw_polygon", "split",
-                                                                  "measure_distance", "measure_area"))
+        self.actions["delete_selected"].setEnabled(
+            active not in ("edit_vertices", "draw_polygon", "split", "measure_distance", "measure_area")
+        )
 
     # -- tools ---------------------------------------------------------------------------------------------
     def choose_tool(self, key: str) -> None:
@@ -268,8 +281,12 @@ class EditActions(QObject):
         self.tools["add_point"].place(lon, lat)
 
     def add_from_photo_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self.window, self.tr("Add a site from a geotagged photo"), "",
-                                              self.tr("Photos (*.jpg *.jpeg *.png *.tif *.tiff *.webp)"))
+        name, _ = QFileDialog.getOpenFileName(
+            self.window,
+            self.tr("Add a site from a geotagged photo"),
+            "",
+            self.tr("Photos (*.jpg *.jpeg *.png *.tif *.tiff *.webp)"),
+        )
         if name:
             self.choose_tool("add_point")
             self.flow.place_photos([Path(name)])
@@ -323,8 +340,7 @@ class EditActions(QObject):
         return {
             "pan": (self.tr("&Pan / identify"), self.tr("Drag to pan the map, click a feature to see it")),
             "add_point": (self.tr("Add &point"), self.tr("Click on the map to add a point to the edited layer")),
-            "draw_polygon": (self.tr("Draw &area"), self.tr("Click the corners of a new area; double-click to "
-                                                            "finish")),
+            "draw_polygon": (self.tr("Draw &area"), self.tr("Click the corners of a new area; double-click to finish")),
             "move_feature": (self.tr("&Move feature"), self.tr("Drag a feature to move it")),
             "edit_vertices": (self.tr("Edit &corners"), self.tr("Drag, add or delete the corners of a feature")),
             "delete_feature": (self.tr("&Delete feature"), self.tr("Click a feature to delete it")),
@@ -335,8 +351,12 @@ class EditActions(QObject):
             "snapping": (self.tr("S&napping"), self.tr("Snap clicks to vertices and edges of visible layers")),
             "edit_attributes": (self.tr("Edit &attributes"), self.tr("Open the form of the selected feature")),
             "delete_selected": (self.tr("Delete selected"), self.tr("Delete the selected features")),
-            "add_at_coordinates": (self.tr("Add point at &coordinates…"),
-                                   self.tr("Type or paste a position, or take a GPX waypoint")),
-            "add_from_photo": (self.tr("Add from geotagged &photo…"),
-                               self.tr("Place a site at the position where a photo was taken")),
+            "add_at_coordinates": (
+                self.tr("Add point at &coordinates…"),
+                self.tr("Type or paste a position, or take a GPX waypoint"),
+            ),
+            "add_from_photo": (
+                self.tr("Add from geotagged &photo…"),
+                self.tr("Place a site at the position where a photo was taken"),
+            ),
         }

@@ -123,8 +123,9 @@ class EditFlow(QObject):
                 self.session.attach_photo(layer, uuid, path)
             except BaytakError as error:
                 self.show_message(error_text(error), "error")
-        row = self.session.store.conn.execute(f'SELECT fid FROM "{LAYERS[layer].name}" WHERE uuid = ?',
-                                              (uuid,)).fetchone()
+        row = self.session.store.conn.execute(
+            f'SELECT fid FROM "{LAYERS[layer].name}" WHERE uuid = ?', (uuid,)
+        ).fetchone()
         if row is not None:
             self.window.selection.select(layer, [row[0]])
 
@@ -139,8 +140,12 @@ class EditFlow(QObject):
         """A geotagged photo places a new site at its EXIF position and date; the others are attached to it."""
         layer = self.layer_of()
         if layer is None or get_layer(layer).is_polygon:
-            self.show_message(QCoreApplication.translate(
-                "EditFlow", "A photo gives a point: choose a point layer to place sites from photos"), "warning")
+            self.show_message(
+                QCoreApplication.translate(
+                    "EditFlow", "A photo gives a point: choose a point layer to place sites from photos"
+                ),
+                "warning",
+            )
             return False
         first, rest = Path(paths[0]), [Path(p) for p in paths[1:]]
         try:
@@ -150,9 +155,13 @@ class EditFlow(QObject):
             self.show_message(error_text(error), "error")
             return False
         if meta.lat is None or meta.lon is None:
-            self.show_message(QCoreApplication.translate(
-                "EditFlow", "{name} has no GPS position in its EXIF data: place the site on the map or type its "
-                            "coordinates").format(name=first.name), "warning")
+            self.show_message(
+                QCoreApplication.translate(
+                    "EditFlow",
+                    "{name} has no GPS position in its EXIF data: place the site on the map or type its coordinates",
+                ).format(name=first.name),
+                "warning",
+            )
             return False
         tool = self.window.canvas.tool()
         if isinstance(tool, AddPointTool):
@@ -168,9 +177,14 @@ class EditFlow(QObject):
         hit = canvas.layers.identify(view, pos.x() * view.dpr, pos.y() * view.dpr)
         uuid = query.uuid_of(self.session.store.conn, *hit) if hit is not None else None
         if uuid is None:
-            self.show_message(QCoreApplication.translate(
-                "EditFlow", "Drop photos on a feature to attach them, or choose Add point to place a new site "
-                            "at a photo's position"), "info")
+            self.show_message(
+                QCoreApplication.translate(
+                    "EditFlow",
+                    "Drop photos on a feature to attach them, or choose Add point to place a new site "
+                    "at a photo's position",
+                ),
+                "info",
+            )
             return 0
         attached = 0
         for path in paths:

@@ -60,8 +60,15 @@ class FeatureFormPanel(QWidget):
         self.clear()
 
     # -- public API -----------------------------------------------------------------------------------
-    def new_feature(self, layer: str, geometry: shapely.Geometry | None, *, values: dict[str, Any] | None = None,
-                    photo: Path | None = None, finish: Finisher | None = None) -> FeatureForm:
+    def new_feature(
+        self,
+        layer: str,
+        geometry: shapely.Geometry | None,
+        *,
+        values: dict[str, Any] | None = None,
+        photo: Path | None = None,
+        finish: Finisher | None = None,
+    ) -> FeatureForm:
         """An empty form for a new feature of ``layer`` at ``geometry`` (Save creates it)."""
         form = self._show_form(layer)
         self.uuid, self.photo, self.finish_drawing, self._original = None, photo, finish, {}
@@ -98,7 +105,14 @@ class FeatureFormPanel(QWidget):
     def clear(self) -> None:
         if self.form is not None:
             self.form.deleteLater()
-        self.form, self.layer, self.uuid, self.geometry, self.photo, self.finish_drawing = None, None, None, None, None, None
+        self.form, self.layer, self.uuid, self.geometry, self.photo, self.finish_drawing = (
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        )
         self.error.setVisible(False)
         self.empty.setVisible(True)
         self.photos.set_feature(None, None)
@@ -182,8 +196,12 @@ class FeatureFormPanel(QWidget):
 
     # -- language ---------------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.empty.setText(self.tr("Choose an edit tool and place a feature on the map, or select a feature "
-                                   "and choose Edit > Edit attributes."))
+        self.empty.setText(
+            self.tr(
+                "Choose an edit tool and place a feature on the map, or select a feature "
+                "and choose Edit > Edit attributes."
+            )
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

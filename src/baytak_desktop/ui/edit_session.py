@@ -46,8 +46,9 @@ class EditSession(QObject):
         self.store = store
 
     # -- user actions ----------------------------------------------------------------------------------
-    def create_feature(self, layer: str, attributes: dict[str, Any], geometry: shapely.Geometry | None,
-                       *, uuid: str | None = None) -> str:
+    def create_feature(
+        self, layer: str, attributes: dict[str, Any], geometry: shapely.Geometry | None, *, uuid: str | None = None
+    ) -> str:
         """Save a new feature; returns its uuid (a fixed one, so redo after undo brings the same back)."""
         extra = {"uuid": uuid} if uuid else {}
         edit = edits.InsertFeature(layer, attributes, geometry, user=self.user, **extra)
@@ -61,8 +62,9 @@ class EditSession(QObject):
         """A moved feature or vertex; derived areas follow. Commit on release, not on every mouse move."""
         self.perform(edits.UpdateFeature(layer, uuid, {}, geometry, user=self.user), commands.UpdateGeometryCommand)
 
-    def update_feature(self, layer: str, uuid: str, attributes: dict[str, Any],
-                       geometry: shapely.Geometry | None) -> None:
+    def update_feature(
+        self, layer: str, uuid: str, attributes: dict[str, Any], geometry: shapely.Geometry | None
+    ) -> None:
         """Form and outline saved together: one step."""
         edit = edits.UpdateFeature(layer, uuid, attributes, geometry, user=self.user)
         self.perform(edit, commands.UpdateFeatureCommand)

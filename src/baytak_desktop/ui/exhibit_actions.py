@@ -108,12 +108,18 @@ class ExhibitActions(QObject):
     def retranslate(self) -> None:
         self.menu.setTitle(self.tr("&Project"))
         texts = {
-            "export_map": (self.tr("Export &map…"), self.tr("Print the map as PDF, PNG or SVG with a legend, "
-                                                           "scale bar and north arrow")),
-            "export_webmap": (self.tr("Export &web map…"), self.tr("Save an interactive map as one HTML file that "
-                                                                  "opens in any browser, with no internet")),
-            "dossier": (self.tr("Evidence &dossier…"), self.tr("A PDF of the selected site for auditors: map, "
-                                                              "attributes, photos with their SHA-256, history")),
+            "export_map": (
+                self.tr("Export &map…"),
+                self.tr("Print the map as PDF, PNG or SVG with a legend, scale bar and north arrow"),
+            ),
+            "export_webmap": (
+                self.tr("Export &web map…"),
+                self.tr("Save an interactive map as one HTML file that opens in any browser, with no internet"),
+            ),
+            "dossier": (
+                self.tr("Evidence &dossier…"),
+                self.tr("A PDF of the selected site for auditors: map, attributes, photos with their SHA-256, history"),
+            ),
             "show_charts": (self.tr("&Charts"), self.tr("Water area, trees planted and sites by status")),
             "show_web_map": (self.tr("Web map &preview"), self.tr("The web map as it will look in a browser")),
         }
@@ -228,8 +234,14 @@ class ExhibitActions(QObject):
         path = self._store_path()
         if path is None:
             return None
-        dialog = ExportMapDialog(path, self.current_extent(), self.visible_layers(), self.window,
-                                 folder=self._folder(), author=str(saved.read(self.window.settings, AUTHOR) or ""))
+        dialog = ExportMapDialog(
+            path,
+            self.current_extent(),
+            self.visible_layers(),
+            self.window,
+            folder=self._folder(),
+            author=str(saved.read(self.window.settings, AUTHOR) or ""),
+        )
         dialog.accepted.connect(lambda: self._export_map_accepted(dialog))
         dialog.finished.connect(dialog.deleteLater)
         self.export_dialog = dialog
@@ -250,18 +262,34 @@ class ExhibitActions(QObject):
         path = self._store_path()
         if path is None:
             return None
-        return self._ask_save(self.tr("Export web map"), f"{path.stem}.html", self.tr("Web pages (*.html)"), "html",
-                              self.start_export_webmap)
+        return self._ask_save(
+            self.tr("Export web map"),
+            f"{path.stem}.html",
+            self.tr("Web pages (*.html)"),
+            "html",
+            self.start_export_webmap,
+        )
 
     def start_export_webmap(self, out: Path) -> JobRunner:
         title = self.tr("Exporting the web map to {file}…").format(file=out.name)
-        return self._run(title, self.tr("The web map was not exported"), self._webmap_written, webmap_job,
-                         self._store_path(), out, list(self.visible_layers()) or None, current_language(),
-                         self.current_extent())
+        return self._run(
+            title,
+            self.tr("The web map was not exported"),
+            self._webmap_written,
+            webmap_job,
+            self._store_path(),
+            out,
+            list(self.visible_layers()) or None,
+            current_language(),
+            self.current_extent(),
+        )
 
     def _webmap_written(self, result: WebMapResult) -> None:
-        text = self.tr("The web map of %n feature(s) was written to {path}. It opens in any browser, with no "
-                       "internet.", "", result.features).format(path=result.path)
+        text = self.tr(
+            "The web map of %n feature(s) was written to {path}. It opens in any browser, with no internet.",
+            "",
+            result.features,
+        ).format(path=result.path)
         self._tell(self.tr("Web map exported"), text, Path(result.path))
 
     # -- evidence dossier ------------------------------------------------------------------------------------
@@ -272,20 +300,32 @@ class ExhibitActions(QObject):
     def dossier_for(self, layer: str, fid: int) -> QFileDialog | None:
         """Ask where to save the dossier of feature ``fid`` of ``layer``, then make it on the worker."""
         store = self.window.store
-        row = store.conn.execute(f'SELECT uuid FROM "{layer}" WHERE fid = ?', (fid,)).fetchone() \
-            if store is not None and layer in LAYERS else None
+        row = (
+            store.conn.execute(f'SELECT uuid FROM "{layer}" WHERE fid = ?', (fid,)).fetchone()
+            if store is not None and layer in LAYERS
+            else None
+        )
         if row is None:
             return None
         uuid, feature = row[0], store.get(layer, row[0])
         name = feature.get("name") or feature.get("title") or uuid[:8]
-        return self._ask_save(self.tr("Evidence dossier"), f"dossier-{file_stem(str(name))}.pdf",
-                              self.tr("PDF documents (*.pdf)"), "pdf",
-                              lambda out: self.start_dossier(layer, uuid, out))
+        return self._ask_save(
+            self.tr("Evidence dossier"),
+            f"dossier-{file_stem(str(name))}.pdf",
+            self.tr("PDF documents (*.pdf)"),
+            "pdf",
+            lambda out: self.start_dossier(layer, uuid, out),
+        )
 
     def start_dossier(self, layer: str, uuid: str, out: Path) -> JobRunner:
-        spec = DossierSpec(store=self._store_path(), uuid=uuid, out=out.with_suffix(".pdf"),
-                           language=current_language(), layer=layer,
-                           author=str(saved.read(self.window.settings, AUTHOR) or ""))
+        spec = DossierSpec(
+            store=self._store_path(),
+            uuid=uuid,
+            out=out.with_suffix(".pdf"),
+            language=current_language(),
+            layer=layer,
+            author=str(saved.read(self.window.settings, AUTHOR) or ""),
+        )
         title = self.tr("Making the evidence dossier {file}…").format(file=spec.out.name)
         return self._run(title, self.tr("The dossier was not made"), self._written, dossier_job, spec)
 

@@ -49,8 +49,9 @@ def dossier_job(spec: DossierSpec, *, progress) -> Path:
     return _unless_cancelled(progress, render_dossier(spec))
 
 
-def webmap_job(store_path: Path, out: Path, layers: list[str] | None, lang: str, extent: Extent | None, *,
-               progress) -> WebMapResult:
+def webmap_job(
+    store_path: Path, out: Path, layers: list[str] | None, lang: str, extent: Extent | None, *, progress
+) -> WebMapResult:
     with Store.open(store_path, readonly=True) as store:
         return export_webmap(store, out, layers, lang, StepFreeProgress(progress), extent=extent)
 

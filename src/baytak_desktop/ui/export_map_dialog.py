@@ -47,8 +47,15 @@ def export_job(spec: ExhibitSpec, progress=None) -> Path:
 class ExportMapDialog(QDialog):
     """Title, subtitle, author, page, orientation, dpi, format, language, extent (current or chosen), file."""
 
-    def __init__(self, store: Path, current_extent: Extent, layers: tuple[str, ...] = (), parent: QWidget | None = None,
-                 folder: Path | None = None, author: str = "") -> None:
+    def __init__(
+        self,
+        store: Path,
+        current_extent: Extent,
+        layers: tuple[str, ...] = (),
+        parent: QWidget | None = None,
+        folder: Path | None = None,
+        author: str = "",
+    ) -> None:
         super().__init__(parent)
         self.store, self.current_extent, self.layers = Path(store), current_extent, layers
         self.title_edit, self.subtitle_edit, self.author_edit = QLineEdit(), QLineEdit(), QLineEdit(author)
@@ -67,8 +74,10 @@ class ExportMapDialog(QDialog):
         group = QButtonGroup(self)
         group.addButton(self.current_radio)
         group.addButton(self.chosen_radio)
-        self.extent_spins = [QDoubleSpinBox(minimum=low, maximum=high, decimals=4, singleStep=0.1, value=value)
-                             for (low, high), value in zip(((-180, 180), (-85, 85)) * 2, current_extent)]
+        self.extent_spins = [
+            QDoubleSpinBox(minimum=low, maximum=high, decimals=4, singleStep=0.1, value=value)
+            for (low, high), value in zip(((-180, 180), (-85, 85)) * 2, current_extent)
+        ]
         self.file_edit = QLineEdit(str((folder or Path.home()) / "exhibit.pdf"))
         self.browse_button = QPushButton()
         self.error_label = QLabel()
@@ -87,8 +96,19 @@ class ExportMapDialog(QDialog):
         for spin in self.extent_spins:
             extent_row.addWidget(spin)
         self.labels = [QLabel() for _ in range(11)]
-        rows = [self.title_edit, self.subtitle_edit, self.author_edit, self.page_combo, self.orientation_combo,
-                self.dpi_spin, self.format_combo, self.language_combo, self.current_radio, extent_row, file_row]
+        rows = [
+            self.title_edit,
+            self.subtitle_edit,
+            self.author_edit,
+            self.page_combo,
+            self.orientation_combo,
+            self.dpi_spin,
+            self.format_combo,
+            self.language_combo,
+            self.current_radio,
+            extent_row,
+            file_row,
+        ]
         for label, row in zip(self.labels, rows):
             self.form.addRow(label, row)
         layout = QVBoxLayout(self)
@@ -105,9 +125,19 @@ class ExportMapDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Export map"))
-        texts = [self.tr("Title"), self.tr("Subtitle"), self.tr("Author"), self.tr("Page size"),
-                 self.tr("Orientation"), self.tr("Resolution"), self.tr("Format"), self.tr("Language of the labels"),
-                 self.tr("Extent"), self.tr("West, south, east, north"), self.tr("File")]
+        texts = [
+            self.tr("Title"),
+            self.tr("Subtitle"),
+            self.tr("Author"),
+            self.tr("Page size"),
+            self.tr("Orientation"),
+            self.tr("Resolution"),
+            self.tr("Format"),
+            self.tr("Language of the labels"),
+            self.tr("Extent"),
+            self.tr("West, south, east, north"),
+            self.tr("File"),
+        ]
         for label, text in zip(self.labels, texts):
             label.setText(text)
         index = self.orientation_combo.currentIndex()
@@ -135,8 +165,12 @@ class ExportMapDialog(QDialog):
 
     def _browse(self) -> None:
         suffix = self.format_combo.currentText().lower()
-        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export map"), self.file_edit.text(),
-                                                self.tr("Exhibit (*.{suffix})").replace("{suffix}", suffix))
+        chosen, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export map"),
+            self.file_edit.text(),
+            self.tr("Exhibit (*.{suffix})").replace("{suffix}", suffix),
+        )
         if chosen:
             self.file_edit.setText(chosen if chosen.lower().endswith("." + suffix) else f"{chosen}.{suffix}")
 
@@ -148,11 +182,19 @@ class ExportMapDialog(QDialog):
     def spec(self) -> ExhibitSpec:
         """The checked spec; SpecError (a BaytakError) says what to change."""
         out = Path(self.file_edit.text()).with_suffix("." + self.format_combo.currentText().lower())
-        return ExhibitSpec(store=self.store, out=out, title=self.title_edit.text().strip(),
-                           subtitle=self.subtitle_edit.text().strip(), layers=self.layers, extent=self.extent(),
-                           page=self.page_combo.currentText(), landscape=self.orientation_combo.currentIndex() == 1,
-                           dpi=self.dpi_spin.value(), language=self.language_combo.currentData(),
-                           author=self.author_edit.text().strip()).validate()
+        return ExhibitSpec(
+            store=self.store,
+            out=out,
+            title=self.title_edit.text().strip(),
+            subtitle=self.subtitle_edit.text().strip(),
+            layers=self.layers,
+            extent=self.extent(),
+            page=self.page_combo.currentText(),
+            landscape=self.orientation_combo.currentIndex() == 1,
+            dpi=self.dpi_spin.value(),
+            language=self.language_combo.currentData(),
+            author=self.author_edit.text().strip(),
+        ).validate()
 
     def accept(self) -> None:
         try:

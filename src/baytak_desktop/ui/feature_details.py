@@ -24,8 +24,10 @@ from baytak_desktop.store.changes import Change
 from baytak_desktop.ui.i18n import current_language, field_title, layer_title
 from baytak_desktop.ui.table_model import display_value, locale_for
 
-_CSS = ("<style>th {text-align:left; font-weight:normal; color:#555; padding-right:10px; vertical-align:top}"
-        " td {vertical-align:top} .derived {color:#777; font-style:italic} code {font-family:monospace}</style>")
+_CSS = (
+    "<style>th {text-align:left; font-weight:normal; color:#555; padding-right:10px; vertical-align:top}"
+    " td {vertical-align:top} .derived {color:#777; font-style:italic} code {font-family:monospace}</style>"
+)
 
 
 class FeatureDetails(QWidget):
@@ -87,8 +89,12 @@ class FeatureDetails(QWidget):
         except sqlite3.Error:  # e.g. the store was closed while its feature was on display
             closed = self.tr("The store of this feature is closed.")
             return f"<p>{escape(closed)}</p>"
-        parts = [f"<h3>{escape(layer_title(layer))}</h3>", self._fields_html(feature),
-                 f"<p>{escape(self._sync_text(layer, change))}</p>", self._attachments_html(attachments)]
+        parts = [
+            f"<h3>{escape(layer_title(layer))}</h3>",
+            self._fields_html(feature),
+            f"<p>{escape(self._sync_text(layer, change))}</p>",
+            self._attachments_html(attachments),
+        ]
         return "".join(parts)
 
     def _fields_html(self, feature: Feature) -> str:
@@ -136,8 +142,9 @@ class FeatureDetails(QWidget):
         if attachment.camera:
             lines.append(escape(self.tr("Camera: {camera}").format(camera=attachment.camera)))
         if attachment.lat is not None and attachment.lon is not None:
-            lines.append(escape(self.tr("Photo position: {lat:.6f}, {lon:.6f}").format(
-                lat=attachment.lat, lon=attachment.lon)))
+            lines.append(
+                escape(self.tr("Photo position: {lat:.6f}, {lon:.6f}").format(lat=attachment.lat, lon=attachment.lon))
+            )
         lines.append(f"SHA-256: <code>{escape(attachment.sha256)}</code>")
         return "<br>".join(lines)
 

@@ -152,8 +152,9 @@ class FeatureForm(QWidget):
 
     # -- checking -------------------------------------------------------------------------------------
     def _revalidate(self) -> None:
-        self._problems = [p for p in prepare(self.schema, self.values(), None, partial=False).problems
-                          if p.field != "geom"]
+        self._problems = [
+            p for p in prepare(self.schema, self.values(), None, partial=False).problems if p.field != "geom"
+        ]
         self._problems += self._geometry_problems()
         by_field: dict[str, list[Problem]] = {}
         for problem in self._problems:
@@ -206,22 +207,39 @@ class FeatureForm(QWidget):
     def _message_patterns(self) -> list[tuple[str, Any]]:
         return [
             (r"^is required$", lambda m: self.tr("Required")),
-            (r"is below the minimum (\S+)$", lambda m: self.tr("At least {minimum}").format(
-                minimum=format_number(float(m[1]), 0 if float(m[1]).is_integer() else 2))),
-            (r"is above the maximum (\S+)$", lambda m: self.tr("At most {maximum}").format(
-                maximum=format_number(float(m[1]), 0 if float(m[1]).is_integer() else 2))),
+            (
+                r"is below the minimum (\S+)$",
+                lambda m: self.tr("At least {minimum}").format(
+                    minimum=format_number(float(m[1]), 0 if float(m[1]).is_integer() else 2)
+                ),
+            ),
+            (
+                r"is above the maximum (\S+)$",
+                lambda m: self.tr("At most {maximum}").format(
+                    maximum=format_number(float(m[1]), 0 if float(m[1]).is_integer() else 2)
+                ),
+            ),
             (r"is in the future", lambda m: self.tr("This date is in the future; an observation cannot be")),
             (r"is before (\d{4})", lambda m: self.tr("Dates start in {year}").format(year=m[1])),
-            (r"^is (\d+) characters long; at most (\d+)", lambda m: self.tr(
-                "Too long: {length} characters, at most {limit}").format(length=m[1], limit=m[2])),
-            (r"at least 3 corners; this one has (\d+)", lambda m: self.tr(
-                "A polygon needs at least 3 corners; this one has {count}").format(count=m[1])),
-            (r"crosses itself", lambda m: self.tr(
-                "The outline crosses itself: fix it automatically, or keep editing")),
-            (r"outside the world", lambda m: self.tr(
-                "The position is outside the world: longitude must be -180…180 and latitude -90…90")),
-            (r"outside Kazakhstan", lambda m: self.tr(
-                "The site lies outside Kazakhstan and its neighbours: are latitude and longitude swapped?")),
+            (
+                r"^is (\d+) characters long; at most (\d+)",
+                lambda m: self.tr("Too long: {length} characters, at most {limit}").format(length=m[1], limit=m[2]),
+            ),
+            (
+                r"at least 3 corners; this one has (\d+)",
+                lambda m: self.tr("A polygon needs at least 3 corners; this one has {count}").format(count=m[1]),
+            ),
+            (r"crosses itself", lambda m: self.tr("The outline crosses itself: fix it automatically, or keep editing")),
+            (
+                r"outside the world",
+                lambda m: self.tr("The position is outside the world: longitude must be -180…180 and latitude -90…90"),
+            ),
+            (
+                r"outside Kazakhstan",
+                lambda m: self.tr(
+                    "The site lies outside Kazakhstan and its neighbours: are latitude and longitude swapped?"
+                ),
+            ),
             (r"has no geometry", lambda m: self.tr("Place the feature on the map")),
         ]
 
@@ -231,8 +249,13 @@ class FeatureForm(QWidget):
             field = self.schema.field(name)
             title = field_title(self.schema.name, name)
             label.setText(f"{title} *" if field.required else title)
-            label.setToolTip(self.tr("Required") if field.required else
-                             self.tr("Computed from the geometry") if field.derived else "")
+            label.setToolTip(
+                self.tr("Required")
+                if field.required
+                else self.tr("Computed from the geometry")
+                if field.derived
+                else ""
+            )
         for editor in self.editors.values():
             editor.retranslate()
         self.required_note.setText(self.tr("* required"))

@@ -23,8 +23,11 @@ HIDDEN = set(BOOKKEEPING) | {"area_ha", "area_km2"}  # bookkeeping, and areas th
 def differences(before: dict[str, Any] | None, after: dict[str, Any]) -> list[tuple[str, Any, Any]]:
     """(field, old, new) for each field a revision changed; every set field for the first one."""
     before = before or {}
-    return [(name, before.get(name), value) for name, value in after.items()
-            if name not in HIDDEN and (before.get(name) != value) and not (not before and value is None)]
+    return [
+        (name, before.get(name), value)
+        for name, value in after.items()
+        if name not in HIDDEN and (before.get(name) != value) and not (not before and value is None)
+    ]
 
 
 class HistoryPanel(QWidget):
@@ -106,11 +109,15 @@ class HistoryPanel(QWidget):
         else:
             what = self.tr("%n field(s) changed", "", len(differences(previous, state.fields)))
         item = QTreeWidgetItem([self.tr("Revision {rev}").format(rev=state.rev), state.changed_by or "", when, what])
-        for name, old, new in ([] if state.deleted else differences(previous, state.fields)):
+        for name, old, new in [] if state.deleted else differences(previous, state.fields):
             title = self.tr("Geometry") if name == "geom" else field_title(layer, name)
-            change = (display_value(layer, name, new) if previous is None else
-                      self.tr("{old} → {new}").format(old=display_value(layer, name, old),
-                                                      new=display_value(layer, name, new)))
+            change = (
+                display_value(layer, name, new)
+                if previous is None
+                else self.tr("{old} → {new}").format(
+                    old=display_value(layer, name, old), new=display_value(layer, name, new)
+                )
+            )
             QTreeWidgetItem(item, [title, "", "", change])
         return item
 
@@ -125,8 +132,11 @@ class HistoryPanel(QWidget):
         elif self.loading:
             self.title.setText(self.tr("Reading the history from the server…"))
         else:
-            self.title.setText(self.tr("{layer}: %n revision(s) on the server", "", len(self.states)).format(
-                layer=layer_title(self.feature[0])))
+            self.title.setText(
+                self.tr("{layer}: %n revision(s) on the server", "", len(self.states)).format(
+                    layer=layer_title(self.feature[0])
+                )
+            )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -71,8 +71,11 @@ def set_language(lang: str) -> list[str]:
     _remember(lang)
     QLocale.setDefault(QLocale(LOCALES[lang]))
     loaded = []
-    sources = [(translations_dir(), "baytak")] if lang == "en" else [(qt_translations_dir(), "qtbase"),
-                                                                      (translations_dir(), "baytak")]
+    sources = (
+        [(translations_dir(), "baytak")]
+        if lang == "en"
+        else [(qt_translations_dir(), "qtbase"), (translations_dir(), "baytak")]
+    )
     for folder, stem in sources:
         translator = QTranslator(app)
         path = folder / f"{stem}_{lang}.qm"
@@ -134,22 +137,38 @@ LAYER_TITLES = {
     "cleanup_plans": QT_TRANSLATE_NOOP("Layers", "Cleanup plans"),
 }
 FIELD_TITLES = (
-    QT_TRANSLATE_NOOP("Fields", "Branch"), QT_TRANSLATE_NOOP("Fields", "Notes"),
-    QT_TRANSLATE_NOOP("Fields", "Created at"), QT_TRANSLATE_NOOP("Fields", "Created by"),
-    QT_TRANSLATE_NOOP("Fields", "Updated at"), QT_TRANSLATE_NOOP("Fields", "Updated by"),
-    QT_TRANSLATE_NOOP("Fields", "Name"), QT_TRANSLATE_NOOP("Fields", "Status"),
-    QT_TRANSLATE_NOOP("Fields", "Legal status"), QT_TRANSLATE_NOOP("Fields", "Operator"),
-    QT_TRANSLATE_NOOP("Fields", "Licence number"), QT_TRANSLATE_NOOP("Fields", "Area, ha"),
-    QT_TRANSLATE_NOOP("Fields", "Observed on"), QT_TRANSLATE_NOOP("Fields", "Closed on"),
-    QT_TRANSLATE_NOOP("Fields", "Emissions"), QT_TRANSLATE_NOOP("Fields", "Receiving water"),
-    QT_TRANSLATE_NOOP("Fields", "Discharge"), QT_TRANSLATE_NOOP("Fields", "Flow, m³/day"),
-    QT_TRANSLATE_NOOP("Fields", "Affected settlements"), QT_TRANSLATE_NOOP("Fields", "Last sampled on"),
-    QT_TRANSLATE_NOOP("Fields", "Water body"), QT_TRANSLATE_NOOP("Fields", "Source"),
-    QT_TRANSLATE_NOOP("Fields", "Area, km²"), QT_TRANSLATE_NOOP("Fields", "Species"),
-    QT_TRANSLATE_NOOP("Fields", "Trees"), QT_TRANSLATE_NOOP("Fields", "Planted on"),
-    QT_TRANSLATE_NOOP("Fields", "Organizer"), QT_TRANSLATE_NOOP("Fields", "Survival, %"),
-    QT_TRANSLATE_NOOP("Fields", "Title"), QT_TRANSLATE_NOOP("Fields", "Planned on"),
-    QT_TRANSLATE_NOOP("Fields", "Volunteers needed"), QT_TRANSLATE_NOOP("Fields", "Waste collected, kg"),
+    QT_TRANSLATE_NOOP("Fields", "Branch"),
+    QT_TRANSLATE_NOOP("Fields", "Notes"),
+    QT_TRANSLATE_NOOP("Fields", "Created at"),
+    QT_TRANSLATE_NOOP("Fields", "Created by"),
+    QT_TRANSLATE_NOOP("Fields", "Updated at"),
+    QT_TRANSLATE_NOOP("Fields", "Updated by"),
+    QT_TRANSLATE_NOOP("Fields", "Name"),
+    QT_TRANSLATE_NOOP("Fields", "Status"),
+    QT_TRANSLATE_NOOP("Fields", "Legal status"),
+    QT_TRANSLATE_NOOP("Fields", "Operator"),
+    QT_TRANSLATE_NOOP("Fields", "Licence number"),
+    QT_TRANSLATE_NOOP("Fields", "Area, ha"),
+    QT_TRANSLATE_NOOP("Fields", "Observed on"),
+    QT_TRANSLATE_NOOP("Fields", "Closed on"),
+    QT_TRANSLATE_NOOP("Fields", "Emissions"),
+    QT_TRANSLATE_NOOP("Fields", "Receiving water"),
+    QT_TRANSLATE_NOOP("Fields", "Discharge"),
+    QT_TRANSLATE_NOOP("Fields", "Flow, m³/day"),
+    QT_TRANSLATE_NOOP("Fields", "Affected settlements"),
+    QT_TRANSLATE_NOOP("Fields", "Last sampled on"),
+    QT_TRANSLATE_NOOP("Fields", "Water body"),
+    QT_TRANSLATE_NOOP("Fields", "Source"),
+    QT_TRANSLATE_NOOP("Fields", "Area, km²"),
+    QT_TRANSLATE_NOOP("Fields", "Species"),
+    QT_TRANSLATE_NOOP("Fields", "Trees"),
+    QT_TRANSLATE_NOOP("Fields", "Planted on"),
+    QT_TRANSLATE_NOOP("Fields", "Organizer"),
+    QT_TRANSLATE_NOOP("Fields", "Survival, %"),
+    QT_TRANSLATE_NOOP("Fields", "Title"),
+    QT_TRANSLATE_NOOP("Fields", "Planned on"),
+    QT_TRANSLATE_NOOP("Fields", "Volunteers needed"),
+    QT_TRANSLATE_NOOP("Fields", "Waste collected, kg"),
     QT_TRANSLATE_NOOP("Fields", "Contact"),
 )
 

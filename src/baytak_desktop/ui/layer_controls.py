@@ -15,7 +15,7 @@ from baytak_desktop.ui.style_model import StylesModel
 
 
 class OpacityControl(QWidget):
-    """"Opacity [slider] 80 %" for the current layer; 0 % hides it without unticking it."""
+    """ "Opacity [slider] 80 %" for the current layer; 0 % hides it without unticking it."""
 
     def __init__(self, model: StylesModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)

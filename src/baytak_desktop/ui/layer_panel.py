@@ -201,8 +201,12 @@ class LayerPanel(QWidget):
         for layer in order:
             item = QTreeWidgetItem(self.tree)
             item.setData(0, LAYER_ROLE, layer)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                          | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsDragEnabled)
+            item.setFlags(
+                Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsUserCheckable
+                | Qt.ItemFlag.ItemIsDragEnabled
+            )
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             item.setExpanded(layer not in collapsed)
         if self._current is not None and self.tree.layer_item(self._current) is not None:
@@ -282,12 +286,15 @@ class LayerPanel(QWidget):
 
     # -- language ----------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.tree.setToolTip(self.tr("Tick to show a layer; drag to change which is drawn on top; "
-                                     "right-click for style, labels and the attribute table"))
+        self.tree.setToolTip(
+            self.tr(
+                "Tick to show a layer; drag to change which is drawn on top; "
+                "right-click for style, labels and the attribute table"
+            )
+        )
         self._sync(self.model.styles())
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
-

@@ -48,8 +48,10 @@ class RasterItem(QGraphicsItem):
         target = painter.worldTransform().mapRect(self.rect)
         painter.save()
         painter.resetTransform()  # draw in device pixels: a fresh image lands 1:1, an old one scaled
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform,
-                              abs(target.width() - self.image.width() / self.image.devicePixelRatio()) > 0.5)
+        painter.setRenderHint(
+            QPainter.RenderHint.SmoothPixmapTransform,
+            abs(target.width() - self.image.width() / self.image.devicePixelRatio()) > 0.5,
+        )
         painter.drawImage(target, self.image)
         painter.restore()
 
@@ -108,8 +110,12 @@ class SelectionItem(QGraphicsItem):
         if not len(self.points):
             return
         scale = painter.worldTransform().m11() or 1.0
-        inside = ((self.points[:, 0] >= exposed.left()) & (self.points[:, 0] <= exposed.right())
-                  & (self.points[:, 1] >= exposed.top()) & (self.points[:, 1] <= exposed.bottom()))
+        inside = (
+            (self.points[:, 0] >= exposed.left())
+            & (self.points[:, 0] <= exposed.right())
+            & (self.points[:, 1] >= exposed.top())
+            & (self.points[:, 1] <= exposed.bottom())
+        )
         for colour, width in ((HIGHLIGHT, 5.0), (HIGHLIGHT_EDGE, 2.0)):
             pen = QPen(colour, width)
             pen.setCosmetic(True)

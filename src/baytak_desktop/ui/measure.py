@@ -15,8 +15,10 @@ from PySide6.QtWidgets import QLabel, QWidget
 from baytak_desktop.layers import measure
 
 _UNITS = {  # marked for lupdate, translated when shown
-    "m": QT_TRANSLATE_NOOP("Measure", "{value} m"), "km": QT_TRANSLATE_NOOP("Measure", "{value} km"),
-    "ha": QT_TRANSLATE_NOOP("Measure", "{value} ha"), "km2": QT_TRANSLATE_NOOP("Measure", "{value} km²"),
+    "m": QT_TRANSLATE_NOOP("Measure", "{value} m"),
+    "km": QT_TRANSLATE_NOOP("Measure", "{value} km"),
+    "ha": QT_TRANSLATE_NOOP("Measure", "{value} ha"),
+    "km2": QT_TRANSLATE_NOOP("Measure", "{value} km²"),
 }
 
 
@@ -42,10 +44,12 @@ def describe(geometry: shapely.Geometry | None) -> str:
         return ""
     if geometry.geom_type in ("Polygon", "MultiPolygon"):
         return QCoreApplication.translate("Measure", "Area {area}, perimeter {perimeter}").format(
-            area=format_area(measure.area_m2(geometry)), perimeter=format_length(measure.length_m(geometry)))
+            area=format_area(measure.area_m2(geometry)), perimeter=format_length(measure.length_m(geometry))
+        )
     if geometry.geom_type in ("LineString", "MultiLineString"):
         return QCoreApplication.translate("Measure", "Distance {length}").format(
-            length=format_length(measure.length_m(geometry)))
+            length=format_length(measure.length_m(geometry))
+        )
     return ""
 
 

@@ -16,8 +16,11 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from baytak_desktop.errors import BaytakError, Problem
 
 CONTEXT = "DomainMessages"
-_WHERE = (QT_TRANSLATE_NOOP("DomainMessages", "row {row}"), QT_TRANSLATE_NOOP("DomainMessages", "field {field}"),
-          QT_TRANSLATE_NOOP("DomainMessages", "; and {count} more"))
+_WHERE = (
+    QT_TRANSLATE_NOOP("DomainMessages", "row {row}"),
+    QT_TRANSLATE_NOOP("DomainMessages", "field {field}"),
+    QT_TRANSLATE_NOOP("DomainMessages", "; and {count} more"),
+)
 
 
 def translated(template: str, params: dict[str, Any], fallback: str | None = None) -> str:
@@ -36,8 +39,7 @@ def translated(template: str, params: dict[str, Any], fallback: str | None = Non
 
 def problem_text(problem: Problem, where: bool = True) -> str:
     """One problem's message in the UI language, with its row and field in front when ``where``."""
-    text = translated(problem.template or problem.message, problem.params if problem.template else {},
-                      problem.message)
+    text = translated(problem.template or problem.message, problem.params if problem.template else {}, problem.message)
     if not where:
         return text
     places = []

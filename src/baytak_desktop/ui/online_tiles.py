@@ -47,8 +47,13 @@ class OnlineTiles(QObject):
         url = url.strip()
         if url and not is_template(url):
             self.window.message_bar.show_message(
-                self.tr("“{url}” is not a tile address: it must start with http:// or https:// and contain "
-                        "{{z}}, {{x}} and {{y}}.").format(url=url), "warning", "xyz")
+                self.tr(
+                    "“{url}” is not a tile address: it must start with http:// or https:// and contain "
+                    "{{z}}, {{x}} and {{y}}."
+                ).format(url=url),
+                "warning",
+                "xyz",
+            )
             return False
         try:
             self.window.canvas.set_xyz_source(url or None, cache_dir() if url else None)
@@ -62,9 +67,14 @@ class OnlineTiles(QObject):
     def open_dialog(self, parent: QWidget | None = None) -> None:
         current = saved.read(self.window.settings, "basemap/xyz_url")
         url, ok = QInputDialog.getText(
-            parent or self.window, self.tr("Online tiles"),
-            self.tr("Address of an XYZ tile server, with {z}, {x} and {y} (tiles are kept on this computer "
-                    "for use without a connection; leave empty for none):"),
-            QLineEdit.EchoMode.Normal, current)
+            parent or self.window,
+            self.tr("Online tiles"),
+            self.tr(
+                "Address of an XYZ tile server, with {z}, {x} and {y} (tiles are kept on this computer "
+                "for use without a connection; leave empty for none):"
+            ),
+            QLineEdit.EchoMode.Normal,
+            current,
+        )
         if ok:
             self.apply(url)

@@ -99,8 +99,9 @@ class PhotoStrip(QWidget):
         return added
 
     def choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Attach photos"), "",
-                                                self.tr("Photos (*.jpg *.jpeg *.png *.tif *.tiff *.webp)"))
+        names, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Attach photos"), "", self.tr("Photos (*.jpg *.jpeg *.png *.tif *.tiff *.webp)")
+        )
         self.add_files([Path(name) for name in names])
 
     def remove_current(self) -> None:
@@ -162,15 +163,24 @@ class PhotoStrip(QWidget):
         item = self.list.currentItem()
         photo = self._photos.get(item.data(SHA_ROLE)) if item is not None else None
         if photo is None:
-            self.details.setText(self.tr("No photos yet: add them here or drop them onto this form.")
-                                 if self._feature else self.tr("Save the feature to attach photos."))
+            self.details.setText(
+                self.tr("No photos yet: add them here or drop them onto this form.")
+                if self._feature
+                else self.tr("Save the feature to attach photos.")
+            )
             return
         lines = [self.tr("SHA-256: {sha}").format(sha=photo.sha256)]
-        lines.append(self.tr("Taken: {when}").format(when=self._taken(photo)) if photo.taken_at
-                     else self.tr("Taken: unknown (no EXIF time)"))
+        lines.append(
+            self.tr("Taken: {when}").format(when=self._taken(photo))
+            if photo.taken_at
+            else self.tr("Taken: unknown (no EXIF time)")
+        )
         if photo.lat is not None and photo.lon is not None:
-            lines.append(self.tr("Position: {lat}, {lon}").format(lat=QLocale().toString(photo.lat, "f", 5),
-                                                                  lon=QLocale().toString(photo.lon, "f", 5)))
+            lines.append(
+                self.tr("Position: {lat}, {lon}").format(
+                    lat=QLocale().toString(photo.lat, "f", 5), lon=QLocale().toString(photo.lon, "f", 5)
+                )
+            )
         self.details.setText("\n".join(lines))
 
     def _feature_changed(self, layer: str, uuid: str) -> None:

@@ -40,8 +40,12 @@ from baytak_desktop.ui.projection import View, fit_view, to_lonlat
 from baytak_desktop.ui.scale_bar import metres_per_pixel, nice_length
 
 INK, RULE, FRAME = "#1a1a1a", "#9a9a9a", "#4a4a4a"
-PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "A3": QPageSize.PageSizeId.A3, "A2": QPageSize.PageSizeId.A2,
-              "A1": QPageSize.PageSizeId.A1}
+PAGE_SIZES = {
+    "A4": QPageSize.PageSizeId.A4,
+    "A3": QPageSize.PageSizeId.A3,
+    "A2": QPageSize.PageSizeId.A2,
+    "A1": QPageSize.PageSizeId.A1,
+}
 
 
 @dataclass(frozen=True)
@@ -95,8 +99,9 @@ def layout(width: float, height: float, dpi: int, landscape: bool, notes_lines: 
 
 
 # -- the page ------------------------------------------------------------------------------------------
-def paint_page(painter: QPainter, spec: ExhibitSpec, width: float, height: float,
-               sources: ExhibitSources | None = None) -> MapContent:
+def paint_page(
+    painter: QPainter, spec: ExhibitSpec, width: float, height: float, sources: ExhibitSources | None = None
+) -> MapContent:
     """Draw the whole exhibit into a ``width`` x ``height`` device-pixel page; returns what the map showed."""
     sources = sources or gather_sources(spec)
     notes = note_lines(spec, sources)
@@ -108,8 +113,9 @@ def paint_page(painter: QPainter, spec: ExhibitSpec, width: float, height: float
     content = read_content(spec.store, sources.styles, view, sources.basemap)
     painter.save()
     painter.translate(geo.map.topLeft())
-    paint_map(painter, content, view, spec.language, spec.store, sources.tiles(view), sources.highlight,
-              furniture_boxes(geo))
+    paint_map(
+        painter, content, view, spec.language, spec.store, sources.tiles(view), sources.highlight, furniture_boxes(geo)
+    )
     painter.restore()
     painter.setPen(QPen(QColor(FRAME), geo.mm(0.35)))
     painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -132,8 +138,10 @@ def map_view(spec: ExhibitSpec, sources: ExhibitSources, frame: QRectF) -> View:
 def furniture_boxes(geo: Geometry) -> tuple[QRectF, QRectF]:
     """Where the scale bar (bottom left) and north arrow (top right) go, relative to the map: kept free of labels."""
     width, height = geo.map.width(), geo.map.height()
-    return (QRectF(0, height - geo.mm(18), geo.mm(85), geo.mm(18)),
-            QRectF(width - geo.mm(16), 0, geo.mm(16), geo.mm(24)))
+    return (
+        QRectF(0, height - geo.mm(18), geo.mm(85), geo.mm(18)),
+        QRectF(width - geo.mm(16), 0, geo.mm(16), geo.mm(24)),
+    )
 
 
 def paint_header(painter: QPainter, geo: Geometry, title: str, subtitle: str) -> None:
@@ -146,15 +154,26 @@ def paint_header(painter: QPainter, geo: Geometry, title: str, subtitle: str) ->
     painter.setFont(font)
     painter.setPen(QColor(INK))
     title_h = QFontMetricsF(font).height()
-    painter.drawText(QRectF(geo.header.left(), geo.header.top(), geo.header.width(), title_h),
-                     int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), title)
+    painter.drawText(
+        QRectF(geo.header.left(), geo.header.top(), geo.header.width(), title_h),
+        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+        title,
+    )
     if subtitle:
         small = geo.font(11.5)
         painter.setFont(small)
         painter.setPen(QColor("#444444"))
         elided = QFontMetricsF(small).elidedText(subtitle, Qt.TextElideMode.ElideRight, geo.header.width())
-        painter.drawText(QRectF(geo.header.left(), geo.header.top() + title_h + geo.mm(0.8), geo.header.width(),
-                                QFontMetricsF(small).height()), int(Qt.AlignmentFlag.AlignLeft), elided)
+        painter.drawText(
+            QRectF(
+                geo.header.left(),
+                geo.header.top() + title_h + geo.mm(0.8),
+                geo.header.width(),
+                QFontMetricsF(small).height(),
+            ),
+            int(Qt.AlignmentFlag.AlignLeft),
+            elided,
+        )
     painter.setPen(QPen(QColor(RULE), geo.mm(0.3)))
     y = geo.header.bottom()
     painter.drawLine(QPointF(geo.header.left(), y), QPointF(geo.header.right(), y))
@@ -198,7 +217,9 @@ def paint_scale_bar(painter: QPainter, geo: Geometry, view: View, language: str)
     caption = text("Scale 1:{n} at the map centre", language, n=format_integer(denominator, language))
     pad, bar_h = geo.mm(2), geo.mm(1.6)
     end_label = format_distance(length, language)
-    box_w = max(bar_px + metrics.horizontalAdvance(end_label) / 2 + pad * 2, metrics.horizontalAdvance(caption) + 2 * pad)
+    box_w = max(
+        bar_px + metrics.horizontalAdvance(end_label) / 2 + pad * 2, metrics.horizontalAdvance(caption) + 2 * pad
+    )
     box = QRectF(geo.map.left() + geo.mm(3), geo.map.bottom() - geo.mm(3) - geo.mm(13), box_w, geo.mm(13))
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor(255, 255, 255, 225))
@@ -224,8 +245,11 @@ def paint_north_arrow(painter: QPainter, geo: Geometry, language: str) -> None:
     letter_h = QFontMetricsF(font).height()
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor(255, 255, 255, 225))
-    painter.drawRoundedRect(QRectF(cx - width / 2 - geo.mm(1.5), top - geo.mm(1), width + geo.mm(3),
-                                   height + letter_h + geo.mm(2)), geo.mm(1), geo.mm(1))
+    painter.drawRoundedRect(
+        QRectF(cx - width / 2 - geo.mm(1.5), top - geo.mm(1), width + geo.mm(3), height + letter_h + geo.mm(2)),
+        geo.mm(1),
+        geo.mm(1),
+    )
     tip, base_y = QPointF(cx, top + letter_h), top + letter_h + height - geo.mm(1)
     left_half, right_half = QPainterPath(tip), QPainterPath(tip)
     left_half.lineTo(cx - width / 2, base_y)
@@ -240,21 +264,29 @@ def paint_north_arrow(painter: QPainter, geo: Geometry, language: str) -> None:
     painter.setBrush(QColor("#ffffff"))
     painter.drawPath(right_half)
     painter.setFont(font)
-    painter.drawText(QRectF(cx - width, top, 2 * width, letter_h), int(Qt.AlignmentFlag.AlignCenter),
-                     text("N", language))
+    painter.drawText(
+        QRectF(cx - width, top, 2 * width, letter_h), int(Qt.AlignmentFlag.AlignCenter), text("N", language)
+    )
 
 
 # -- legend and notes ----------------------------------------------------------------------------------
 def paint_legend_block(painter: QPainter, geo: Geometry, items: list, spec: ExhibitSpec) -> None:
-    """"Legend" and the items in columns; the rows shrink (to 70 %) before anything is left out."""
+    """ "Legend" and the items in columns; the rows shrink (to 70 %) before anything is left out."""
     title_font = geo.font(9.5, bold=True)
     painter.setFont(title_font)
     painter.setPen(QColor(INK))
     title_h = QFontMetricsF(title_font).height()
-    painter.drawText(QRectF(geo.legend.left(), geo.legend.top(), geo.legend.width(), title_h),
-                     int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text("Legend", spec.language))
-    area = QRectF(geo.legend.left(), geo.legend.top() + title_h + geo.mm(1), geo.legend.width(),
-                  geo.legend.height() - title_h - geo.mm(1))
+    painter.drawText(
+        QRectF(geo.legend.left(), geo.legend.top(), geo.legend.width(), title_h),
+        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+        text("Legend", spec.language),
+    )
+    area = QRectF(
+        geo.legend.left(),
+        geo.legend.top() + title_h + geo.mm(1),
+        geo.legend.width(),
+        geo.legend.height() - title_h - geo.mm(1),
+    )
     columns = max(1, int(area.width() // geo.mm(60)))
     for shrink in (1.0, 0.9, 0.8, 0.7):
         row = geo.mm(5.0) * shrink
@@ -268,10 +300,15 @@ def note_lines(spec: ExhibitSpec, sources: ExhibitSources) -> list[str]:
     lang = spec.language
     attribution = [NATURAL_EARTH] if spec.basemap else []
     attribution += sources.tile_attribution
-    lines = [f"{text('Data', lang)}: {text('Baytak store {name}', lang, name=spec.store.name)}"
-             + (f". {text('Basemap attribution', lang)}: {'; '.join(attribution)}" if attribution else ""),
-             text("Projection: Web Mercator (EPSG:3857); the scale bar is measured on the WGS 84 ellipsoid at the "
-                  "map centre.", lang)]
+    lines = [
+        f"{text('Data', lang)}: {text('Baytak store {name}', lang, name=spec.store.name)}"
+        + (f". {text('Basemap attribution', lang)}: {'; '.join(attribution)}" if attribution else ""),
+        text(
+            "Projection: Web Mercator (EPSG:3857); the scale bar is measured on the WGS 84 ellipsoid at the "
+            "map centre.",
+            lang,
+        ),
+    ]
     signed = [f"{text('Author', lang)}: {spec.author}"] if spec.author else []
     lines.append("    ".join(signed + [f"{text('Date', lang)}: {spec.printed_date()}"]))
     if sources.illustrative:
@@ -283,8 +320,11 @@ def paint_notes(painter: QPainter, geo: Geometry, lines: list[str]) -> None:
     font = geo.font(7)
     painter.setFont(font)
     painter.setPen(QColor("#333333"))
-    painter.drawText(geo.notes, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom |
-                                    Qt.TextFlag.TextWordWrap), "\n".join(lines))
+    painter.drawText(
+        geo.notes,
+        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap),
+        "\n".join(lines),
+    )
 
 
 # -- output --------------------------------------------------------------------------------------------
@@ -349,4 +389,3 @@ def _write_svg(spec: ExhibitSpec, path: Path, sources: ExhibitSources) -> None:
         paint_page(painter, spec, width, height, sources)
     finally:
         painter.end()
-

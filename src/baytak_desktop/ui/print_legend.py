@@ -34,13 +34,15 @@ def _symbol_swatch(symbol: Symbol, polygon: bool) -> Callable[[QPainter, QRectF]
     return lambda painter, rect: paint_symbol(painter, rect, symbol, polygon)
 
 
-def _line_swatch(colour: str, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine,
-                 halo: str | None = None) -> Callable[[QPainter, QRectF], None]:
+def _line_swatch(
+    colour: str, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine, halo: str | None = None
+) -> Callable[[QPainter, QRectF], None]:
     def draw(painter: QPainter, rect: QRectF) -> None:
         y = rect.center().y()
         for pen_colour, pen_width in (((halo, width + 2.3),) if halo else ()) + ((colour, width),):
             painter.setPen(QPen(QColor(pen_colour), pen_width, style))
             painter.drawLine(QPointF(rect.left() + 1, y), QPointF(rect.right() - 1, y))
+
     return draw
 
 
@@ -62,8 +64,9 @@ def legend_items(content: MapContent, language: str, basemap_shown: set[str]) ->
             if counts.sum():
                 items.append(LegendItem(f"{title} ({int(counts.sum())})", False, _symbol_swatch(style.symbol, polygon)))
             continue
-        rows = [(f"{label} ({int(counts[i + 1])})", symbol) for i, (label, symbol) in enumerate(entries)
-                if counts[i + 1]]
+        rows = [
+            (f"{label} ({int(counts[i + 1])})", symbol) for i, (label, symbol) in enumerate(entries) if counts[i + 1]
+        ]
         if counts[0]:
             rows.append((f"{text('Other', language)} ({int(counts[0])})", style.symbol))
         if rows:
@@ -76,14 +79,29 @@ def legend_items(content: MapContent, language: str, basemap_shown: set[str]) ->
 def _basemap_items(language: str, shown: set[str]) -> list[LegendItem]:
     rows = []
     if shown & {"seas", "lakes"}:
-        rows.append(LegendItem(text("Water", language), False,
-                               _symbol_swatch(Symbol(fill=base.WATER, stroke=base.WATER_EDGE, fill_alpha=1.0), True)))
+        rows.append(
+            LegendItem(
+                text("Water", language),
+                False,
+                _symbol_swatch(Symbol(fill=base.WATER, stroke=base.WATER_EDGE, fill_alpha=1.0), True),
+            )
+        )
     if "playas" in shown:
-        rows.append(LegendItem(text("Dry lake bed", language), False,
-                               _symbol_swatch(Symbol(fill=base.PLAYA, stroke=base.PLAYA_EDGE, fill_alpha=1.0), True)))
+        rows.append(
+            LegendItem(
+                text("Dry lake bed", language),
+                False,
+                _symbol_swatch(Symbol(fill=base.PLAYA, stroke=base.PLAYA_EDGE, fill_alpha=1.0), True),
+            )
+        )
     if "lakes_historic" in shown:
-        rows.append(LegendItem(text("Aral Sea shoreline, late 1950s", language), False,
-                               _line_swatch(base.HISTORIC_ARAL, 1.4, Qt.PenStyle.DashLine)))
+        rows.append(
+            LegendItem(
+                text("Aral Sea shoreline, late 1950s", language),
+                False,
+                _line_swatch(base.HISTORIC_ARAL, 1.4, Qt.PenStyle.DashLine),
+            )
+        )
     if "boundary_lines" in shown:
         rows.append(LegendItem(text("State border", language), False, _line_swatch(base.BORDER, 1.3, halo="#ffffff")))
     if "places" in shown:
@@ -111,8 +129,9 @@ def columns_of(items: list[LegendItem], rows_per_column: int) -> list[list[Legen
     return [c for c in columns if c]
 
 
-def paint_legend(painter: QPainter, rect: QRectF, items: list[LegendItem], fonts: LegendFonts,
-                 column_width: float) -> int:
+def paint_legend(
+    painter: QPainter, rect: QRectF, items: list[LegendItem], fonts: LegendFonts, column_width: float
+) -> int:
     """Flow ``items`` into ``rect`` in columns of ``column_width``; returns how many items were drawn."""
     rows = max(1, int(rect.height() // fonts.row))
     drawn = 0
@@ -142,5 +161,8 @@ def _paint_item(painter: QPainter, cell: QRectF, item: LegendItem, fonts: Legend
     painter.setPen(QColor("#1a1a1a"))
     width = cell.right() - text_left - 4
     label = QFontMetricsF(font).elidedText(item.label, Qt.TextElideMode.ElideRight, width)
-    painter.drawText(QRectF(text_left, cell.top(), width, cell.height()),
-                     int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), label)
+    painter.drawText(
+        QRectF(text_left, cell.top(), width, cell.height()),
+        int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+        label,
+    )

@@ -47,7 +47,9 @@ class MapContent:
         data = self.data.get(layer)
         style = next(s for s in self.styles if s.layer == layer)
         size = len(symbols_of(style))
-        return np.bincount(data.symbol, minlength=size)[:size] if data is not None and len(data) else np.zeros(size, int)
+        return (
+            np.bincount(data.symbol, minlength=size)[:size] if data is not None and len(data) else np.zeros(size, int)
+        )
 
 
 def read_content(store: Path | None, styles: list[LayerStyle], view: View, basemap: Path | None) -> MapContent:
@@ -65,9 +67,16 @@ def read_content(store: Path | None, styles: list[LayerStyle], view: View, basem
     return content
 
 
-def paint_map(painter: QPainter, content: MapContent, view: View, language: str, store: Path | None,
-              tiles: QImage | None = None, highlight: shapely.Geometry | None = None,
-              reserved: tuple[QRectF, ...] = ()) -> None:
+def paint_map(
+    painter: QPainter,
+    content: MapContent,
+    view: View,
+    language: str,
+    store: Path | None,
+    tiles: QImage | None = None,
+    highlight: shapely.Geometry | None = None,
+    reserved: tuple[QRectF, ...] = (),
+) -> None:
     """The whole map into (0, 0, view.width, view.height) of the painter: basemap, tiles, data, labels."""
     painter.save()
     painter.setClipRect(QRectF(0, 0, view.width, view.height))
@@ -115,12 +124,21 @@ def basemap_shows(basemap: Basemap | None, view: View) -> set[str]:
     if basemap is None:
         return set()
     frame = shapely.box(0, 0, view.width, view.height)
-    return {name for name, layer in basemap.layers.items()
-            if len(layer.geometries) and shapely.intersects(base._shapes(layer, view), frame).any()}
+    return {
+        name
+        for name, layer in basemap.layers.items()
+        if len(layer.geometries) and shapely.intersects(base._shapes(layer, view), frame).any()
+    }
 
 
-def paint_overlay(painter: QPainter, content: MapContent, view: View, language: str, store: Path | None,
-                  reserved: tuple[QRectF, ...] = ()) -> None:
+def paint_overlay(
+    painter: QPainter,
+    content: MapContent,
+    view: View,
+    language: str,
+    store: Path | None,
+    reserved: tuple[QRectF, ...] = (),
+) -> None:
     """Borders, data labels and basemap names, placed by one placer as in ``basemap.render_overlay``; no
     label goes under the ``reserved`` boxes (the scale bar and north arrow drawn over the map)."""
     layers = content.basemap.layers if content.basemap is not None else {}
@@ -155,8 +173,10 @@ def paint_features(painter: QPainter, style: LayerStyle, data: LayerData, view: 
     if "LINE" in schema.geometry_type:
         paint.draw_lines(painter, pixels[large], pens, data.symbol[large])
     else:
-        brushes = [QBrush(paint.qcolor(s.fill, s.fill_alpha)) if s.fill_alpha > 0 else QBrush(Qt.BrushStyle.NoBrush)
-                   for s in symbols]
+        brushes = [
+            QBrush(paint.qcolor(s.fill, s.fill_alpha)) if s.fill_alpha > 0 else QBrush(Qt.BrushStyle.NoBrush)
+            for s in symbols
+        ]
         paint.draw_polygons(painter, pixels[large], data.symbol[large], pens, brushes)
     if small.any():
         paint.draw_dots(painter, pixels[small], data.symbol[small], [paint.qcolor(s.stroke) for s in symbols])

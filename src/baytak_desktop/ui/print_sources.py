@@ -48,8 +48,14 @@ class ExhibitSources:
         """The tiles under the map, fetched at the screen's zoom for this scale (96 dpi), scaled to print."""
         if self.tile_job is None:
             return None
-        screen = View(view.x0, view.y0, view.res * view.dpr, max(1, round(view.width / view.dpr)),
-                      max(1, round(view.height / view.dpr)), 1.0)
+        screen = View(
+            view.x0,
+            view.y0,
+            view.res * view.dpr,
+            max(1, round(view.width / view.dpr)),
+            max(1, round(view.height / view.dpr)),
+            1.0,
+        )
         return render_tiles(self.tile_job, screen).image
 
 
@@ -100,7 +106,8 @@ def has_illustrative(store: Path, layers: list[str], extent: Extent) -> bool:
             row = conn.execute(
                 f'SELECT 1 FROM "{table}" AS t JOIN "rtree_{table}_geom" AS r ON t.fid = r.id WHERE r.minx <= ? '
                 "AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ? AND substr(t.notes, 1, ?) = ? LIMIT 1",
-                (east, west, north, south, len(ILLUSTRATIVE), ILLUSTRATIVE)).fetchone()
+                (east, west, north, south, len(ILLUSTRATIVE), ILLUSTRATIVE),
+            ).fetchone()
             if row:
                 return True
     finally:
@@ -131,4 +138,3 @@ def attribution_of(stated: str, source: str) -> list[str]:
     if "openstreetmap" in f"{stated} {source}".lower() and not any("OpenStreetMap contributors" in f for f in found):
         found.append(OSM)
     return found
-

@@ -79,8 +79,9 @@ class View:
 
     def grown(self, margin_px: int) -> View:
         m = margin_px * self.res
-        return View(self.x0 - m, self.y0 - m, self.res, self.width + 2 * margin_px, self.height + 2 * margin_px,
-                    self.dpr)
+        return View(
+            self.x0 - m, self.y0 - m, self.res, self.width + 2 * margin_px, self.height + 2 * margin_px, self.dpr
+        )
 
     def zoomed_window(self, fraction: float) -> View:
         """The centre ``fraction`` of the area at the same pixel size: a zoomed-in view (benchmarks, tests)."""
@@ -90,8 +91,9 @@ class View:
         return View(cx - self.width * res / 2, cy - self.height * res / 2, res, self.width, self.height, self.dpr)
 
 
-def fit_view(box: tuple[float, float, float, float], width: int, height: int, dpr: float = 1.0,
-             margin: float = 0.0) -> View:
+def fit_view(
+    box: tuple[float, float, float, float], width: int, height: int, dpr: float = 1.0, margin: float = 0.0
+) -> View:
     """The view of ``width`` x ``height`` device pixels that shows the lon/lat ``box`` whole, centred."""
     left, top, right, bottom = lonlat_box_to_scene(box)
     res = max((right - left) / width, (bottom - top) / height) * (1 + margin)

@@ -78,20 +78,25 @@ def symbol_sql(style: LayerStyle) -> tuple[str, list[str]]:
 
 
 def layer_extent(conn: sqlite3.Connection, table: str) -> BBox | None:
-    row = conn.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = ?",
-                       (table,)).fetchone()
+    row = conn.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = ?", (table,)).fetchone()
     if row is None or any(v is None for v in row):
         return None
     return row
 
 
 def covers(box: BBox, extent: BBox | None) -> bool:
-    return extent is not None and box[0] <= extent[0] and box[1] <= extent[1] and box[2] >= extent[2] \
+    return (
+        extent is not None
+        and box[0] <= extent[0]
+        and box[1] <= extent[1]
+        and box[2] >= extent[2]
         and box[3] >= extent[3]
+    )
 
 
-def select_in_box(conn: sqlite3.Connection, table: str, columns: str, box: BBox,
-                  params: list | tuple = (), limit: int | None = None) -> list[tuple]:
+def select_in_box(
+    conn: sqlite3.Connection, table: str, columns: str, box: BBox, params: list | tuple = (), limit: int | None = None
+) -> list[tuple]:
     """Rows of ``SELECT columns FROM table`` whose envelope meets ``box``: through the R-tree, or a plain
     scan when the box covers the whole layer (the join would only add work)."""
     select = f'SELECT {columns} FROM "{table}"'
@@ -120,8 +125,9 @@ def read_layer(conn: sqlite3.Connection, schema: LayerSchema, style: LayerStyle,
     if schema.geometry_type == "POINT":
         points, odd = decode_points(geoms)
         rows_odd = np.flatnonzero(odd)
-        data = LayerData(symbol, points=points, odd_rows=rows_odd,
-                         geometries=blobs.many_to_shapely([geoms[i] for i in rows_odd]))
+        data = LayerData(
+            symbol, points=points, odd_rows=rows_odd, geometries=blobs.many_to_shapely([geoms[i] for i in rows_odd])
+        )
     else:
         data = LayerData(symbol, geometries=decode_in_slices(geoms))
     release(geoms)
@@ -139,11 +145,12 @@ def decode_in_slices(geoms: Sequence[bytes | None], step: int = 2000) -> np.ndar
     """Shapely geometries from blobs, a slice at a time: one from_wkb call holds the GIL throughout."""
     if len(geoms) <= step:
         return blobs.many_to_shapely(geoms)
-    return np.concatenate([blobs.many_to_shapely(geoms[i:i + step]) for i in range(0, len(geoms), step)])
+    return np.concatenate([blobs.many_to_shapely(geoms[i : i + step]) for i in range(0, len(geoms), step)])
 
 
-def read_labels(conn: sqlite3.Connection, schema: LayerSchema, field: str, box: BBox,
-                limit: int) -> tuple[list, np.ndarray]:
+def read_labels(
+    conn: sqlite3.Connection, schema: LayerSchema, field: str, box: BBox, limit: int
+) -> tuple[list, np.ndarray]:
     """The label values and geometries of up to ``limit`` features in ``box`` (labels are only drawn
     when few features are in view, so the caller asks for one more than it would draw)."""
     rows = select_in_box(conn, schema.name, f'"{field}", geom', box, limit=limit)
@@ -158,7 +165,7 @@ def decode_points(geoms: Sequence[bytes | None]) -> tuple[np.ndarray, np.ndarray
     (multipoints, big-endian, with an envelope, empty, NULL): those are NaN here, for shapely to decode."""
     n = len(geoms)
     try:  # joined a slice at a time: one join of a million blobs would hold the GIL for ~100 ms
-        joined = b"".join([b"".join(geoms[i:i + 50_000]) for i in range(0, n, 50_000)])
+        joined = b"".join([b"".join(geoms[i : i + 50_000]) for i in range(0, n, 50_000)])
     except TypeError:  # a NULL geometry
         joined = b""
     if len(joined) == n * POINT_BLOB_BYTES:
@@ -177,8 +184,12 @@ def decode_points(geoms: Sequence[bytes | None]) -> tuple[np.ndarray, np.ndarray
 
 def _decode_fixed(joined: bytes, n: int) -> tuple[np.ndarray, np.ndarray]:
     raw = np.frombuffer(joined, dtype=np.uint8).reshape(n, POINT_BLOB_BYTES)
-    plain = (raw[:, 0] == 71) & (raw[:, 1] == 80) & ((raw[:, 3] & 0x0F) == 0x01) \
+    plain = (
+        (raw[:, 0] == 71)
+        & (raw[:, 1] == 80)
+        & ((raw[:, 3] & 0x0F) == 0x01)
         & (raw[:, 8:13] == _POINT_PREFIX).all(axis=1)
+    )
     points = np.ascontiguousarray(raw[:, 13:29]).view("<f8").reshape(n, 2).astype(float)
     points[~plain] = np.nan
     return points, plain

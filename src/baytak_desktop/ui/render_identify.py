@@ -31,8 +31,9 @@ def _pixel_box(view: View, px: float, py: float, radius: float) -> BBox:
     return west, south, east, north
 
 
-def nearest_feature(conn: sqlite3.Connection, style: LayerStyle, view: View, px: float, py: float,
-                    tolerance: float) -> tuple[int, float] | None:
+def nearest_feature(
+    conn: sqlite3.Connection, style: LayerStyle, view: View, px: float, py: float, tolerance: float
+) -> tuple[int, float] | None:
     """(fid, distance in device pixels) of the feature of one layer nearest the click, if within reach."""
     schema = LAYERS[style.layer]
     reach = tolerance * view.dpr
@@ -51,8 +52,9 @@ def nearest_feature(conn: sqlite3.Connection, style: LayerStyle, view: View, px:
     return int(rows[best][0]), float(distances[best])
 
 
-def identify(conn: sqlite3.Connection, styles: Iterable[LayerStyle], view: View, px: float, py: float,
-             tolerance: float = 4.0) -> tuple[str, int] | None:
+def identify(
+    conn: sqlite3.Connection, styles: Iterable[LayerStyle], view: View, px: float, py: float, tolerance: float = 4.0
+) -> tuple[str, int] | None:
     """(layer, fid) of the topmost visible feature at device pixel (px, py), or None."""
     for style in sorted((s for s in styles if s.visible), key=lambda s: -s.order):
         hit = nearest_feature(conn, style, view, px, py, tolerance)
@@ -66,7 +68,7 @@ def feature_geometries(conn: sqlite3.Connection, layer: str, fids: Iterable[int]
     ids = [int(f) for f in fids][:limit]
     out = []
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+        chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
         rows = conn.execute(f'SELECT geom FROM "{LAYERS[layer].name}" WHERE fid IN ({marks})', chunk).fetchall()
         out.extend(blobs.many_to_shapely([r[0] for r in rows]))
@@ -79,10 +81,14 @@ def features_bbox(conn: sqlite3.Connection, layer: str, fids: Iterable[int]) -> 
     table = LAYERS[layer].name
     boxes = []
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+        chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        boxes.append(conn.execute(f'SELECT min(minx), min(miny), max(maxx), max(maxy) FROM "rtree_{table}_geom" '
-                                  f"WHERE id IN ({marks})", chunk).fetchone())
+        boxes.append(
+            conn.execute(
+                f'SELECT min(minx), min(miny), max(maxx), max(maxy) FROM "rtree_{table}_geom" WHERE id IN ({marks})',
+                chunk,
+            ).fetchone()
+        )
     boxes = [b for b in boxes if b[0] is not None]
     if not boxes:
         return None

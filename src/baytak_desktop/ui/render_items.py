@@ -86,8 +86,11 @@ class MapLayers(QObject):
             self.conn = connect(path, readonly=True)
             tables = {row[0] for row in self.conn.execute("SELECT table_name FROM gpkg_contents")}
             self.present = [name for name in LAYERS if name in tables]
-            self._store_problems = [f"The store {path.name} has no layer '{name}'; it is not shown."
-                                    for name in LAYERS if name not in tables]
+            self._store_problems = [
+                f"The store {path.name} has no layer '{name}'; it is not shown."
+                for name in LAYERS
+                if name not in tables
+            ]
             for name in self.present:
                 self.items[layer_key(name)] = self._add_item(Z_LAYERS)
                 self._restyle_item(name)
@@ -104,8 +107,9 @@ class MapLayers(QObject):
             self.styles[name] = new
             if name in self.present:
                 self._restyle_item(name)
-                if replace(new, opacity=old.opacity, order=old.order, visible=old.visible,
-                           label_field=old.label_field) != old or (new.visible and not old.visible):
+                if replace(
+                    new, opacity=old.opacity, order=old.order, visible=old.visible, label_field=old.label_field
+                ) != old or (new.visible and not old.visible):
                     self._submitted.pop(layer_key(name), None)
             self._submitted.pop(OVERLAY, None)
         return changed
@@ -147,7 +151,7 @@ class MapLayers(QObject):
 
     def invalidate(self, layer: str | None) -> None:
         """Data changed: render ``layer`` (or every layer) again, and the labels and highlight."""
-        for name in ([layer] if layer else self.present):
+        for name in [layer] if layer else self.present:
             self._submitted.pop(layer_key(name), None)
         self._submitted.pop(OVERLAY, None)
         self.reload_selection()
@@ -168,8 +172,10 @@ class MapLayers(QObject):
             if self.styles[name].visible:
                 jobs[layer_key(name)] = (render_store_layer, LayerJob(self.store_path, self.styles[name], language))
         labelled = tuple(self.styles[n] for n in self.present if self.styles[n].visible and self.styles[n].label_field)
-        jobs[OVERLAY] = (render_overlay, OverlayJob(self.basemap_path if self.basemap_visible else None,
-                                                    self.store_path, labelled, language))
+        jobs[OVERLAY] = (
+            render_overlay,
+            OverlayJob(self.basemap_path if self.basemap_visible else None, self.store_path, labelled, language),
+        )
         return jobs
 
     def render(self, view: View, language: str) -> None:
@@ -212,8 +218,9 @@ class MapLayers(QObject):
         return found + [p for p in self._tile_problems if p not in found]
 
     def problems(self) -> list[str]:
-        layer_errors = [f"{LAYERS[name].title}: {p}" for name in self.present
-                        for p in self._problems.get(layer_key(name), ())]
+        layer_errors = [
+            f"{LAYERS[name].title}: {p}" for name in self.present for p in self._problems.get(layer_key(name), ())
+        ]
         return self.basemap_problems() + self._store_problems + layer_errors
 
     # -- queries on the UI thread ----------------------------------------------------------------

@@ -36,8 +36,11 @@ class LabelPlacer:
         self._cells: dict[tuple[int, int], list[QRectF]] = {}
 
     def _keys(self, box: QRectF) -> list[tuple[int, int]]:
-        return [(cx, cy) for cx in range(int(box.left() // CELL), int(box.right() // CELL) + 1)
-                for cy in range(int(box.top() // CELL), int(box.bottom() // CELL) + 1)]
+        return [
+            (cx, cy)
+            for cx in range(int(box.left() // CELL), int(box.right() // CELL) + 1)
+            for cy in range(int(box.top() // CELL), int(box.bottom() // CELL) + 1)
+        ]
 
     def take(self, box: QRectF) -> bool:
         """Claim ``box`` if it is on the image and free; returns whether it was claimed."""
@@ -60,8 +63,14 @@ def make_font(style: LabelStyle, dpr: float) -> QFont:
     return font
 
 
-def draw_labels(painter: QPainter, placer: LabelPlacer, labels: list[tuple[float, float, str]],
-                style: LabelStyle, dpr: float, reserve_anchor: float = 0.0) -> int:
+def draw_labels(
+    painter: QPainter,
+    placer: LabelPlacer,
+    labels: list[tuple[float, float, str]],
+    style: LabelStyle,
+    dpr: float,
+    reserve_anchor: float = 0.0,
+) -> int:
     """Draw ``(x, y, text)`` labels in the given (priority) order where they fit; returns how many."""
     font = make_font(style, dpr)
     metrics = QFontMetricsF(font)
@@ -72,8 +81,7 @@ def draw_labels(painter: QPainter, placer: LabelPlacer, labels: list[tuple[float
     for x, y, text in labels:
         width = metrics.horizontalAdvance(text)
         left = x + offset if offset else x - width / 2
-        box = QRectF(left - halo, y - metrics.ascent() / 2 - halo - 1, width + 2 * halo,
-                     metrics.ascent() + 2 * halo)
+        box = QRectF(left - halo, y - metrics.ascent() / 2 - halo - 1, width + 2 * halo, metrics.ascent() + 2 * halo)
         if not placer.take(box):
             continue
         if reserve_anchor:
@@ -82,8 +90,9 @@ def draw_labels(painter: QPainter, placer: LabelPlacer, labels: list[tuple[float
         placed += 1
     if placed:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        halo_pen = QPen(QColor(style.halo), 2 * halo, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                        Qt.PenJoinStyle.RoundJoin)
+        halo_pen = QPen(
+            QColor(style.halo), 2 * halo, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin
+        )
         painter.strokePath(path, halo_pen)
         painter.fillPath(path, QColor(style.colour))
     return placed

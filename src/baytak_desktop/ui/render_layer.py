@@ -70,8 +70,14 @@ def render_store_layer(job: LayerJob, view: View, stale: Callable[[], bool] = la
     return Rendered(image, len(data))
 
 
-def _paint_features(painter: QPainter, schema: LayerSchema, data: LayerData, symbols: list[Symbol],
-                    view: View, stale: Callable[[], bool] = lambda: False) -> None:
+def _paint_features(
+    painter: QPainter,
+    schema: LayerSchema,
+    data: LayerData,
+    symbols: list[Symbol],
+    view: View,
+    stale: Callable[[], bool] = lambda: False,
+) -> None:
     """Points stamped as markers; lines and polygons a slice at a time (GIL-holding calls stay short)."""
     if data.points is not None:
         px = np.column_stack(view.pixels(data.points[:, 0], data.points[:, 1]))
@@ -88,14 +94,16 @@ def _paint_features(painter: QPainter, schema: LayerSchema, data: LayerData, sym
         return
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     pens = [QPen(paint.qcolor(s.stroke), s.stroke_width * view.dpr) for s in symbols]
-    brushes = [QBrush(paint.qcolor(s.fill, s.fill_alpha)) if s.fill_alpha > 0 else QBrush(Qt.BrushStyle.NoBrush)
-               for s in symbols]
+    brushes = [
+        QBrush(paint.qcolor(s.fill, s.fill_alpha)) if s.fill_alpha > 0 else QBrush(Qt.BrushStyle.NoBrush)
+        for s in symbols
+    ]
     dots = [paint.qcolor(s.stroke) for s in symbols]
     for start in range(0, len(data), GEOMETRIES_PER_STEP):
         if stale():
             raise Stale()
-        pixels = paint.to_pixel_geometries(data.geometries[start:start + GEOMETRIES_PER_STEP], view)
-        symbol = data.symbol[start:start + GEOMETRIES_PER_STEP]
+        pixels = paint.to_pixel_geometries(data.geometries[start : start + GEOMETRIES_PER_STEP], view)
+        symbol = data.symbol[start : start + GEOMETRIES_PER_STEP]
         small, large = paint.split_small(pixels)
         if "LINE" in schema.geometry_type:
             paint.draw_lines(painter, pixels[large], pens, symbol[large])
@@ -105,8 +113,9 @@ def _paint_features(painter: QPainter, schema: LayerSchema, data: LayerData, sym
             paint.draw_dots(painter, pixels[small], symbol[small], dots)
 
 
-def paint_data_labels(painter: QPainter, placer: LabelPlacer, store_path: Path, styles: tuple[LayerStyle, ...],
-                      language: str, view: View) -> None:
+def paint_data_labels(
+    painter: QPainter, placer: LabelPlacer, store_path: Path, styles: tuple[LayerStyle, ...], language: str, view: View
+) -> None:
     """Labels of every labelled layer (top layer first), sharing one placer with the basemap's names so
     that no two labels overlap; only layers with few features in view get labels."""
     conn = worker_connection(store_path)
@@ -117,8 +126,15 @@ def paint_data_labels(painter: QPainter, placer: LabelPlacer, store_path: Path, 
             _paint_labels(painter, placer, values, geometries, style, language, view)
 
 
-def _paint_labels(painter: QPainter, placer: LabelPlacer, values: list, geometries: np.ndarray, style: LayerStyle,
-                  language: str, view: View) -> None:
+def _paint_labels(
+    painter: QPainter,
+    placer: LabelPlacer,
+    values: list,
+    geometries: np.ndarray,
+    style: LayerStyle,
+    language: str,
+    view: View,
+) -> None:
     """Label each feature at its point (points) or a point inside it (polygons), in the UI language."""
     schema = LAYERS[style.layer]
     field = schema.field(style.label_field)
@@ -132,6 +148,7 @@ def _paint_labels(painter: QPainter, placer: LabelPlacer, values: list, geometri
         text = field.vocabulary.label(str(value), language) if field.vocabulary else str(value)
         labels.append((x, y, text))
     offset = max(s.size for s in symbols_of(style)) / 2 + 3 if schema.geometry_type == "POINT" else 3.0
-    label_style = LabelStyle(DATA_LABELS.font_px, DATA_LABELS.colour, DATA_LABELS.halo, DATA_LABELS.halo_px,
-                             offset_px=offset)
+    label_style = LabelStyle(
+        DATA_LABELS.font_px, DATA_LABELS.colour, DATA_LABELS.halo, DATA_LABELS.halo_px, offset_px=offset
+    )
     draw_labels(painter, placer, labels, label_style, view.dpr)

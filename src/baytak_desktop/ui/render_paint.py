@@ -81,8 +81,9 @@ def dedupe_pixels(px: np.ndarray, symbol: np.ndarray, width: int, height: int) -
     return centres, grid[occupied] - 1
 
 
-def draw_markers(painter: QPainter, px: np.ndarray, symbol: np.ndarray, sprites: list[QPixmap],
-                 width: int, height: int) -> int:
+def draw_markers(
+    painter: QPainter, px: np.ndarray, symbol: np.ndarray, sprites: list[QPixmap], width: int, height: int
+) -> int:
     """Stamp ``sprites[symbol[i]]`` centred at each pixel position; returns how many were drawn."""
     margin = max((s.width() for s in sprites), default=0) / 2 + 1
     inside = (px[:, 0] > -margin) & (px[:, 0] < width + margin) & (px[:, 1] > -margin) & (px[:, 1] < height + margin)
@@ -98,9 +99,10 @@ def draw_markers(painter: QPainter, px: np.ndarray, symbol: np.ndarray, sprites:
         fragments[:, 6:8] = 1.0
         fragments[:, 9] = 1.0
         for start in range(0, len(fragments), FRAGMENTS_PER_CALL):
-            piece = np.ascontiguousarray(fragments[start:start + FRAGMENTS_PER_CALL])
-            painter.drawPixmapFragments(shiboken6.wrapInstance(piece.ctypes.data, QPainter.PixmapFragment),
-                                        len(piece), sprite)
+            piece = np.ascontiguousarray(fragments[start : start + FRAGMENTS_PER_CALL])
+            painter.drawPixmapFragments(
+                shiboken6.wrapInstance(piece.ctypes.data, QPainter.PixmapFragment), len(piece), sprite
+            )
     return len(px)
 
 
@@ -109,11 +111,14 @@ def to_pixel_geometries(geoms: np.ndarray, view: View, *, projected: bool = Fals
     """Lon/lat (or scene, if ``projected``) shapely geometries -> device pixels, clipped near the view
     (Qt misdraws coordinates millions of pixels away) and simplified to about half a pixel."""
     if projected:
+
         def transform(c: np.ndarray) -> np.ndarray:
             return np.column_stack(view.scene_pixels(c[:, 0], c[:, 1]))
     else:
+
         def transform(c: np.ndarray) -> np.ndarray:
             return np.column_stack(view.pixels(c[:, 0], c[:, 1]))
+
     pixels = shapely.transform(geoms, transform)
     bounds = shapely.bounds(pixels)
     huge = ((bounds[:, 2] - bounds[:, 0]) > 2 * view.width) | ((bounds[:, 3] - bounds[:, 1]) > 2 * view.height)
@@ -152,8 +157,9 @@ def ring_arrays(pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray,
     return coords, offsets, ring_part, part_geom
 
 
-def draw_polygons(painter: QPainter, pixels: np.ndarray, symbol: np.ndarray, pens: list[QPen],
-                  brushes: list[QBrush]) -> None:
+def draw_polygons(
+    painter: QPainter, pixels: np.ndarray, symbol: np.ndarray, pens: list[QPen], brushes: list[QBrush]
+) -> None:
     """Each polygon part on its own; parts with holes as an odd-even QPainterPath."""
     if not len(pixels):
         return
@@ -172,13 +178,13 @@ def draw_polygons(painter: QPainter, pixels: np.ndarray, symbol: np.ndarray, pen
         if offsets[start + 1] - offsets[start] < 3:
             continue
         if stop - start == 1:
-            painter.drawPolygon(qpolygonf(coords[offsets[start]:offsets[start + 1]]))
+            painter.drawPolygon(qpolygonf(coords[offsets[start] : offsets[start + 1]]))
             continue
         path = QPainterPath()
         path.setFillRule(Qt.FillRule.OddEvenFill)
         for ring in range(start, stop):
             if offsets[ring + 1] - offsets[ring] >= 3:
-                path.addPolygon(qpolygonf(coords[offsets[ring]:offsets[ring + 1]]))
+                path.addPolygon(qpolygonf(coords[offsets[ring] : offsets[ring + 1]]))
         painter.drawPath(path)
 
 
@@ -198,7 +204,7 @@ def draw_lines(painter: QPainter, pixels: np.ndarray, pens: list[QPen], symbol: 
         if line_symbol != current:
             painter.setPen(pens[line_symbol])
             current = line_symbol
-        painter.drawPolyline(qpolygonf(coords[offsets[index]:offsets[index + 1]]))
+        painter.drawPolyline(qpolygonf(coords[offsets[index] : offsets[index + 1]]))
 
 
 def outlines(geoms: np.ndarray) -> np.ndarray:

@@ -83,8 +83,10 @@ def review_values(layer: str, notes: str | None, state: str, reviewer: str, reas
 def _select(store: Store, layer: str, where: str, params: tuple) -> list[Reviewed]:
     schema = LAYERS[layer]
     name = next((f for f in NAME_FIELDS if f in schema.field_names), "uuid")
-    sql = (f'SELECT fid, uuid, "{name}", coalesce(updated_by, created_by, \'\'), coalesce(updated_at, created_at, \'\'), '
-           f'notes FROM "{schema.name}" WHERE {where} ORDER BY updated_at DESC')
+    sql = (
+        f"SELECT fid, uuid, \"{name}\", coalesce(updated_by, created_by, ''), coalesce(updated_at, created_at, ''), "
+        f'notes FROM "{schema.name}" WHERE {where} ORDER BY updated_at DESC'
+    )
     found = []
     for fid, uuid, title, who, when, notes in store.conn.execute(sql, params):
         state, reviewer, reason = last_mark(notes)
@@ -104,8 +106,9 @@ def changed_by_others(store: Store, me: str, branch: str | None, since: dt.date)
 
 def returned_to(store: Store, me: str) -> list[Reviewed]:
     """The person's own reports whose latest review is a rejection: what they must look at again."""
-    found = [r for layer in LAYERS for r in _select(store, layer, "created_by = ? AND notes LIKE '%[rejected by %'",
-                                                   (me,))]
+    found = [
+        r for layer in LAYERS for r in _select(store, layer, "created_by = ? AND notes LIKE '%[rejected by %'", (me,))
+    ]
     return [r for r in found if r.state == "rejected"]
 
 
@@ -215,8 +218,9 @@ class ReviewPanel(QWidget):
         if self.current() is None:
             return
         if reason is None:
-            reason, ok = QInputDialog.getText(self, self.tr("Reject the report"),
-                                              self.tr("Why? The reporter reads this after their next sync:"))
+            reason, ok = QInputDialog.getText(
+                self, self.tr("Reject the report"), self.tr("Why? The reporter reads this after their next sync:")
+            )
             if not ok:
                 return
         if reason.strip():
@@ -226,8 +230,9 @@ class ReviewPanel(QWidget):
         found = self.current()
         if found is None or self.store is None or self.account is None:
             return
-        notes = self.store.conn.execute(f'SELECT notes FROM "{LAYERS[found.layer].name}" WHERE uuid = ?',
-                                        (found.uuid,)).fetchone()
+        notes = self.store.conn.execute(
+            f'SELECT notes FROM "{LAYERS[found.layer].name}" WHERE uuid = ?', (found.uuid,)
+        ).fetchone()
         values = review_values(found.layer, notes[0] if notes else None, state, self.account.username, reason)
         self.sigReview.emit(found.layer, found.uuid, values)
 
@@ -245,12 +250,19 @@ class ReviewPanel(QWidget):
         if self.account is None:
             self.note.setText(self.tr("Sign in to review your branch."))
         elif not self.is_reviewer():
-            self.note.setText(self.tr("Only coordinators review reports. Reports of yours that were sent back are "
-                                      "listed below."))
+            self.note.setText(
+                self.tr("Only coordinators review reports. Reports of yours that were sent back are listed below.")
+            )
         else:
             self.note.setText(self.tr("%n feature(s) created or changed by others.", "", self.tree.topLevelItemCount()))
-        headers = [self.tr("Layer"), self.tr("Feature"), self.tr("Who"), self.tr("When"), self.tr("Review"),
-                   self.tr("Reason")]
+        headers = [
+            self.tr("Layer"),
+            self.tr("Feature"),
+            self.tr("Who"),
+            self.tr("When"),
+            self.tr("Review"),
+            self.tr("Reason"),
+        ]
         self.tree.setHeaderLabels(headers)
         self.returned.setHeaderLabels(headers)
         self.returned_label.setText(self.tr("Returned to you: look at these reports again"))

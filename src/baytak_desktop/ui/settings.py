@@ -22,8 +22,11 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     "language": ("", "Interface language: kk, ru or en; empty means the system's language"),
     "basemap/visible": (True, "Whether the offline basemap is drawn"),
     "basemap/mbtiles": ([], "MBTiles files added as raster basemaps"),
-    "basemap/xyz_url": ("", "Address of an online XYZ tile server ({z}/{x}/{y}); tiles are cached for offline use; "
-                        "empty means none, and no request is made"),
+    "basemap/xyz_url": (
+        "",
+        "Address of an online XYZ tile server ({z}/{x}/{y}); tiles are cached for offline use; "
+        "empty means none, and no request is made",
+    ),
     "edit/snapping": (True, "Whether clicks of the edit tools snap to vertices and edges of visible layers"),
     "edit/snap_tolerance": (10, "How near (in screen pixels) a vertex or edge must be for a click to snap to it"),
 }

@@ -21,13 +21,27 @@ from baytak_desktop.jobs import Progress
 from baytak_desktop.store import Store
 
 
-def import_job(store_path: Path, source: Path, layer: str, *, field_map: dict[str, str] | None = None,
-               source_layer: str | None = None, skip_invalid: bool = False,
-               progress: Progress) -> ImportResult:
+def import_job(
+    store_path: Path,
+    source: Path,
+    layer: str,
+    *,
+    field_map: dict[str, str] | None = None,
+    source_layer: str | None = None,
+    skip_invalid: bool = False,
+    progress: Progress,
+) -> ImportResult:
     """Import ``source`` into ``layer``: one transaction, so a cancel leaves the store as it was."""
     with Store.open(store_path) as store:
-        return import_file(store, source, layer, field_map=field_map, skip_invalid=skip_invalid,
-                           source_layer=source_layer, progress=progress)
+        return import_file(
+            store,
+            source,
+            layer,
+            field_map=field_map,
+            skip_invalid=skip_invalid,
+            source_layer=source_layer,
+            progress=progress,
+        )
 
 
 def export_job(store_path: Path, layer: str, out: Path, *, progress: Progress) -> int:
@@ -48,8 +62,9 @@ class Preview:
     problems: int
 
 
-def preview_job(source: Path, source_layer: str | None = None, *, rows: int = 20, store_path: Path | None = None,
-                progress: Progress) -> Preview:
+def preview_job(
+    source: Path, source_layer: str | None = None, *, rows: int = 20, store_path: Path | None = None, progress: Progress
+) -> Preview:
     """Read ``source`` with the importer's own reader, so the preview shows what would be imported."""
     refuse_store_file(source, store_path)
     progress.update(0.0)
@@ -58,8 +73,7 @@ def preview_job(source: Path, source_layer: str | None = None, *, rows: int = 20
     columns = [str(c) for c in frame.columns if c != frame.geometry.name]
     head = frame.head(rows)
     table = [[_cell(head[c].iloc[i]) for c in columns] + [_cell(head.geometry.iloc[i])] for i in range(len(head))]
-    return Preview(columns, table, len(frame), data.kind, source_layers(source, store_path),
-                   len(data.row_problems))
+    return Preview(columns, table, len(frame), data.kind, source_layers(source, store_path), len(data.row_problems))
 
 
 def source_layers(source: Path, store_path: Path | None = None) -> list[str]:

@@ -29,8 +29,11 @@ def open_store(path: Path) -> Store:
         try:
             return Store.open(path, readonly=True)
         except sqlite3.Error:
-            raise StoreError(QT_TRANSLATE_NOOP("DomainMessages", "{file} is damaged: {reason}"), file=Path(path).name,
-                             reason=str(exc)) from exc
+            raise StoreError(
+                QT_TRANSLATE_NOOP("DomainMessages", "{file} is damaged: {reason}"),
+                file=Path(path).name,
+                reason=str(exc),
+            ) from exc
 
 
 def broken_layers(store: Store) -> dict[str, str]:
@@ -59,17 +62,21 @@ def problem_messages(store: Store, broken: dict[str, str]) -> list[tuple[str, st
     messages = []
     for name, reason in broken.items():
         text = QCoreApplication.translate(
-            "StoreProblems", "The layer {layer} cannot be read ({reason}); the other layers are shown. "
-            "Run “baytak validate” on the store for details.").format(layer=layer_title(name), reason=reason)
+            "StoreProblems",
+            "The layer {layer} cannot be read ({reason}); the other layers are shown. "
+            "Run “baytak validate” on the store for details.",
+        ).format(layer=layer_title(name), reason=reason)
         messages.append((f"layer:{name}", "error", text))
     for name in unknown_layers(store):
         text = QCoreApplication.translate(
-            "StoreProblems", "The store has a layer {layer} that Baytak does not know; it is not shown here "
-            "(QGIS can open it).").format(layer=name)
+            "StoreProblems",
+            "The store has a layer {layer} that Baytak does not know; it is not shown here (QGIS can open it).",
+        ).format(layer=name)
         messages.append((f"unknown:{name}", "info", text))
     if store.readonly:
         text = QCoreApplication.translate(
-            "StoreProblems", "The store is open read-only: it could not be upgraded or repaired, so nothing "
-            "can be changed in it.")
+            "StoreProblems",
+            "The store is open read-only: it could not be upgraded or repaired, so nothing can be changed in it.",
+        )
         messages.append(("readonly", "warning", text))
     return messages

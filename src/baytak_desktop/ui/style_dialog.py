@@ -79,8 +79,9 @@ class SymbolEditor(QWidget):
 
     def symbol(self, base: Symbol) -> Symbol:
         """``base`` with what this editor shows (the hidden size or transparency keep base's value)."""
-        symbol = replace(base, fill=self.fill.color(), stroke=self.stroke.color(),
-                         stroke_width=self.stroke_width.value())
+        symbol = replace(
+            base, fill=self.fill.color(), stroke=self.stroke.color(), stroke_width=self.stroke_width.value()
+        )
         if self.polygon:
             return replace(symbol, fill_alpha=round(1 - self.transparency.value() / 100, 2))
         return replace(symbol, size=self.point_size.value())
@@ -93,9 +94,13 @@ class SymbolEditor(QWidget):
 
     def retranslate(self) -> None:
         fill = self.tr("Fill of other values") if self.categorized else self.tr("Fill colour")
-        labels = ((self.fill, fill), (self.stroke, self.tr("Outline colour")),
-                  (self.stroke_width, self.tr("Outline width, px")), (self.point_size, self.tr("Point size, px")),
-                  (self.transparency, self.tr("Fill transparency, %")))
+        labels = (
+            (self.fill, fill),
+            (self.stroke, self.tr("Outline colour")),
+            (self.stroke_width, self.tr("Outline width, px")),
+            (self.point_size, self.tr("Point size, px")),
+            (self.transparency, self.tr("Fill transparency, %")),
+        )
         for widget, text in labels:
             self.captions[widget].setText(text)
 
@@ -198,8 +203,9 @@ class StyleDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #a01c1c;")
         self.error_label.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self._layout_dialog()
 
     def _layout_categories(self) -> None:
@@ -249,8 +255,9 @@ class StyleDialog(QDialog):
         field = style.field if style.field in self._category_fields() else self._category_fields()[0]
         self.field.setCurrentIndex(self.field.findData(field))
         self.table.set_categories(style.field, [(c.value, c.symbol.fill) for c in style.categories])
-        self.label_field.setCurrentIndex(self.label_fields.index(style.label_field)
-                                         if style.label_field in self.label_fields else 0)
+        self.label_field.setCurrentIndex(
+            self.label_fields.index(style.label_field) if style.label_field in self.label_fields else 0
+        )
 
     def _connect(self) -> None:
         self.kind.currentIndexChanged.connect(self._kind_changed)
@@ -278,8 +285,11 @@ class StyleDialog(QDialog):
         kept = dict(self.table.categories()) if self.table.field == field else {}
         self.table.set_categories(field, [(v, kept.get(v, PALETTE[i % len(PALETTE)])) for i, v in enumerate(values)])
         if not values:
-            self._show_error(self.tr("The field {field} has no values in this layer yet.")
-                             .format(field=field_title(self.schema.name, field)))
+            self._show_error(
+                self.tr("The field {field} has no values in this layer yet.").format(
+                    field=field_title(self.schema.name, field)
+                )
+            )
 
     def _kind_changed(self) -> None:
         if self.kind.currentIndex() == 1 and self.table.rowCount() == 0:
@@ -294,8 +304,9 @@ class StyleDialog(QDialog):
         if self.kind.currentIndex() == 0:
             return replace(style, kind="single", field=None, categories=())
         categories = tuple(category_for(base, value, fill) for value, fill in self.table.categories())
-        return replace(style, kind="categorized", field=self.table.field or self.field.currentData(),
-                       categories=categories)
+        return replace(
+            style, kind="categorized", field=self.table.field or self.field.currentData(), categories=categories
+        )
 
     def _changed(self) -> None:
         categorized = self.kind.currentIndex() == 1
@@ -329,7 +340,9 @@ class StyleDialog(QDialog):
         self.kind.setItemText(1, self.tr("Categorized"))
         self.label_caption.setText(self.tr("Labels"))
         for i, name in enumerate(self.label_fields):
-            self.label_field.setItemText(i, self.tr("No labels") if name is None else field_title(self.schema.name, name))
+            self.label_field.setItemText(
+                i, self.tr("No labels") if name is None else field_title(self.schema.name, name)
+            )
         self.symbol_box.setTitle(self.tr("Symbol"))
         self.categories_box.setTitle(self.tr("Categories"))
         self.field_caption.setText(self.tr("Field"))

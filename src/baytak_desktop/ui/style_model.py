@@ -84,5 +84,8 @@ class StylesModel(QObject):
         try:
             self._store.save_styles(styles)
         except BaytakError as error:
-            self.sigProblem.emit(self.tr("The style is used but could not be saved in the store: {reason}")
-                                 .format(reason=error_text(error)))
+            self.sigProblem.emit(
+                self.tr("The style is used but could not be saved in the store: {reason}").format(
+                    reason=error_text(error)
+                )
+            )

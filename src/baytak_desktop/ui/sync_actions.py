@@ -106,13 +106,15 @@ class SyncActions(QObject):
         self.actions: dict[str, QAction] = {}
         self._action("connect", lambda: self.open_connect())
         self._action("sync_now", self.sync_now, "Ctrl+Shift+S").setIcon(
-            self.window.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
+            self.window.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload)
+        )
         self._action("sign_out", self.controller.sign_out)
         group = QActionGroup(self.window)
         self.auto_actions: dict[int, QAction] = {}
         for minutes in AUTO_MINUTES:
-            action = self._action(f"auto_sync_{minutes}", lambda checked=False, m=minutes: self.set_auto_minutes(m),
-                                  checkable=True)
+            action = self._action(
+                f"auto_sync_{minutes}", lambda checked=False, m=minutes: self.set_auto_minutes(m), checkable=True
+            )
             group.addAction(action)
             self.auto_actions[minutes] = action
 
@@ -190,7 +192,9 @@ class SyncActions(QObject):
         from baytak_desktop.ui.connect_dialog import ConnectDialog
 
         if self.connect_dialog is None:
-            self.connect_dialog = ConnectDialog(self.controller, self.window, self.controller.server_url(self.window.store))
+            self.connect_dialog = ConnectDialog(
+                self.controller, self.window, self.controller.server_url(self.window.store)
+            )
         self.connect_dialog.ask(reason)
 
     # -- syncing ------------------------------------------------------------------------------------------
@@ -227,8 +231,9 @@ class SyncActions(QObject):
             self.docks["conflicts"].raise_()
 
     def summary(self, result: SyncResult) -> str:
-        text = self.tr("Sync finished: {sent} sent, {merged} merged, {received} received, {conflicts} conflicts.").format(
-            sent=result.pushed, merged=result.merged, received=result.pulled, conflicts=result.conflicts)
+        text = self.tr(
+            "Sync finished: {sent} sent, {merged} merged, {received} received, {conflicts} conflicts."
+        ).format(sent=result.pushed, merged=result.merged, received=result.pulled, conflicts=result.conflicts)
         if result.open_conflicts:
             text += " " + self.tr("%n conflict(s) to settle: see the Conflicts panel.", "", result.open_conflicts)
         if result.rejected:
@@ -380,7 +385,11 @@ class SyncActions(QObject):
             a[key].setStatusTip(tip)
         for minutes, action in self.auto_actions.items():
             action.setText(self.tr("Every %n minute(s)", "", minutes) if minutes else self.tr("Off"))
-        titles = {"conflicts": self.tr("Conflicts"), "review": self.tr("Branch review"), "history": self.tr("Change history")}
+        titles = {
+            "conflicts": self.tr("Conflicts"),
+            "review": self.tr("Branch review"),
+            "history": self.tr("Change history"),
+        }
         for key, dock in self.docks.items():
             dock.setWindowTitle(titles[key])
         if self.own_session:

@@ -37,8 +37,9 @@ def sync_job(store_path: Path, options: ClientOptions, progress) -> engine.SyncR
     return engine.sync(store_path, progress=progress, options=options)
 
 
-def login_job(store_path: Path, url: str, username: str, password: str, options: ClientOptions,
-              progress) -> Credentials:
+def login_job(
+    store_path: Path, url: str, username: str, password: str, options: ClientOptions, progress
+) -> Credentials:
     progress.update(0.1, "signing in")
     return login(store_path, url, username, password, options)
 
@@ -120,14 +121,20 @@ class SyncTexts(QObject):
     def failure(self, exc: Exception) -> tuple[str, str]:
         if isinstance(exc, NoConnection):
             count = int(exc.params.get("count") or 0)
-            return "offline", self.tr("No connection: your %n edit(s) are safe on this computer and will be sent next time.", "", count)
+            return "offline", self.tr(
+                "No connection: your %n edit(s) are safe on this computer and will be sent next time.", "", count
+            )
         if isinstance(exc, NotSignedIn):
             return "sign_in", self.tr("This store is not signed in to a server: use Sync > Connect to server…")
         if isinstance(exc, SignInRequired):
-            return "sign_in", self.tr("Your sign-in has expired or was revoked: sign in again. Your edits are safe on this computer.")
+            return "sign_in", self.tr(
+                "Your sign-in has expired or was revoked: sign in again. Your edits are safe on this computer."
+            )
         if isinstance(exc, ServerFailed):
             code = exc.params.get("code", "")
-            return "error", self.tr("The server could not handle the request ({code}). Your edits are safe on this computer; try again later.").format(code=code)
+            return "error", self.tr(
+                "The server could not handle the request ({code}). Your edits are safe on this computer; try again later."
+            ).format(code=code)
         code = exc.code if isinstance(exc, ServerRefused) else ""
         if code == "bad_credentials":
             return "error", self.tr("Wrong user name or password.")
@@ -181,8 +188,13 @@ class SyncController(QObject):
         self.store_path: Path | None = None
         self.account: Credentials | None = None
         self.runner: SyncJobRunner | None = None
-        self.jobs: dict[str, Callable[..., Any]] = {"sync": sync_job, "resolve": resolve_job, "login": login_job,
-                                                    "logout": logout_job, "history": history_job}
+        self.jobs: dict[str, Callable[..., Any]] = {
+            "sync": sync_job,
+            "resolve": resolve_job,
+            "login": login_job,
+            "logout": logout_job,
+            "history": history_job,
+        }
 
     # -- account ------------------------------------------------------------------------------------------
     def set_store(self, store: Store | None) -> None:

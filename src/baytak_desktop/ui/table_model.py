@@ -253,8 +253,11 @@ class AttributeTableModel(QAbstractTableModel):
         self._highlighted = frozenset(fids)
         self._highlight_mask = self._mask(self._highlighted)
         if self.rowCount():
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1),
-                                  [Qt.ItemDataRole.BackgroundRole])
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(self.rowCount() - 1, self.columnCount() - 1),
+                [Qt.ItemDataRole.BackgroundRole],
+            )
         return np.flatnonzero(self._highlight_mask)
 
     def set_pending(self, fids: frozenset[int]) -> None:
@@ -262,8 +265,11 @@ class AttributeTableModel(QAbstractTableModel):
         if frozenset(fids) != self._pending:
             self._pending = frozenset(fids)
             if self.rowCount():
-                self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0),
-                                      [Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole])
+                self.dataChanged.emit(
+                    self.index(0, 0),
+                    self.index(self.rowCount() - 1, 0),
+                    [Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole],
+                )
 
     def is_pending(self, row: int) -> bool:
         return bool(self._pending) and int(self._fids[row]) in self._pending
@@ -318,8 +324,11 @@ class AttributeTableModel(QAbstractTableModel):
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
             return HIGHLIGHT if self._highlight_mask[index.row()] else None
-        if index.column() == 0 and role in (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole) \
-                and self.is_pending(index.row()):
+        if (
+            index.column() == 0
+            and role in (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole)
+            and self.is_pending(index.row())
+        ):
             return PENDING if role == Qt.ItemDataRole.DecorationRole else self.tr("Edited, not yet synced")
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole):
             return None
@@ -340,7 +349,7 @@ class AttributeTableModel(QAbstractTableModel):
         block = self._blocks.get(number)
         if block is None:
             start = number * BLOCK_ROWS
-            block = query.fetch_rows(self._store.conn, self._schema.name, self._fids[start:start + BLOCK_ROWS])
+            block = query.fetch_rows(self._store.conn, self._schema.name, self._fids[start : start + BLOCK_ROWS])
             self.blocks_fetched += 1
             self._blocks[number] = block
             while len(self._blocks) > MAX_BLOCKS:

@@ -48,8 +48,12 @@ def render_tiles(job: TileJob, view: View, stale: Callable[[], bool] = lambda: F
             if picture.isNull():
                 continue
             left, top, right, bottom = tile_scene_rect(tile)
-            target = QRectF((left - view.x0) / view.res, (top - view.y0) / view.res,
-                            (right - left) / view.res, (bottom - top) / view.res)
+            target = QRectF(
+                (left - view.x0) / view.res,
+                (top - view.y0) / view.res,
+                (right - left) / view.res,
+                (bottom - top) / view.res,
+            )
             painter.drawImage(target, picture)
             drawn += 1
     finally:

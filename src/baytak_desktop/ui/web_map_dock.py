@@ -103,15 +103,17 @@ class WebMapDock(QDockWidget):
     def _show(self, html: str) -> None:
         preview = self.ensure_preview()
         if preview is not None:
-            self.status_label.setText(self.tr("Offline: nothing is fetched from the internet. Click a feature "
-                                              "to select it."))
+            self.status_label.setText(
+                self.tr("Offline: nothing is fetched from the internet. Click a feature to select it.")
+            )
             preview.show_html(html)
         if self.stale and self.isVisible():  # changed again while building
             self.rebuild()
 
     def _failed(self, error: Exception) -> None:
-        self.status_label.setText(self.tr("The web map could not be built: {reason}").format(
-            reason=getattr(error, "message", str(error))))
+        self.status_label.setText(
+            self.tr("The web map could not be built: {reason}").format(reason=getattr(error, "message", str(error)))
+        )
 
     def ensure_preview(self):
         """The QWebEngineView, made on first use; None (and a message) if QtWebEngine cannot start."""
@@ -119,8 +121,9 @@ class WebMapDock(QDockWidget):
             try:
                 self.preview = WebMapPreview()  # parented by the layout below, once it is whole
             except RuntimeError as error:  # QtWebEngine was not prepared before the QApplication
-                self.status_label.setText(self.tr("The preview is not available here: {reason}").format(
-                    reason=str(error)))
+                self.status_label.setText(
+                    self.tr("The preview is not available here: {reason}").format(reason=str(error))
+                )
                 self.sigShown.emit(False)
                 return None
             self.preview.sigFeatureClicked.connect(self.sigFeatureClicked)

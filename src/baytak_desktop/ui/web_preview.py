@@ -40,8 +40,11 @@ def prepare_web_engine() -> None:
         return
     scheme = QWebEngineUrlScheme(QByteArray(SCHEME))
     scheme.setSyntax(QWebEngineUrlScheme.Syntax.Host)
-    scheme.setFlags(QWebEngineUrlScheme.Flag.SecureScheme | QWebEngineUrlScheme.Flag.LocalScheme
-                    | QWebEngineUrlScheme.Flag.LocalAccessAllowed)
+    scheme.setFlags(
+        QWebEngineUrlScheme.Flag.SecureScheme
+        | QWebEngineUrlScheme.Flag.LocalScheme
+        | QWebEngineUrlScheme.Flag.LocalAccessAllowed
+    )
     QWebEngineUrlScheme.registerScheme(scheme)
 
 
@@ -104,8 +107,12 @@ class _WebMapPage(QWebEnginePage):
         super().__init__(profile, parent)
         self._preview = preview
 
-    def acceptNavigationRequest(self, url: QUrl, kind: QWebEnginePage.NavigationType,  # noqa: N802
-                                is_main_frame: bool) -> bool:
+    def acceptNavigationRequest(
+        self,
+        url: QUrl,
+        kind: QWebEnginePage.NavigationType,  # noqa: N802
+        is_main_frame: bool,
+    ) -> bool:
         if url.scheme() == SCHEME.decode() and url.host() == SELECT_HOST:
             parts = [unquote(p) for p in url.path(QUrl.ComponentFormattingOption.FullyEncoded).split("/") if p]
             if len(parts) == 2:
@@ -126,8 +133,10 @@ class WebMapPreview(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         if not scheme_registered():
-            raise RuntimeError("baytak:// is not registered: call baytak_desktop.ui.web_preview.prepare_web_engine() "
-                               "before the QApplication is created.")
+            raise RuntimeError(
+                "baytak:// is not registered: call baytak_desktop.ui.web_preview.prepare_web_engine() "
+                "before the QApplication is created."
+            )
         self.console: list[str] = []  # the page's JavaScript console, for diagnosing a blank preview
         self._serial = 0
         self.blocker = NetworkBlocker(self)

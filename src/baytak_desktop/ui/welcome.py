@@ -133,8 +133,9 @@ class WelcomeDialog(QDialog):
         if kind == DEMO:
             self.choice = WelcomeChoice(DEMO)
         elif kind == OPEN:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a GeoPackage"), str(Path.home()),
-                                                  self.tr("GeoPackage files (*.gpkg)"))
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Open a GeoPackage"), str(Path.home()), self.tr("GeoPackage files (*.gpkg)")
+            )
             if not path:
                 return
             self.choice = WelcomeChoice(OPEN, Path(path))
@@ -159,22 +160,32 @@ class WelcomeDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Welcome to Baytak"))
         self.title.setText(self.tr("Welcome to Baytak"))
-        self.intro.setText(self.tr(
-            "Baytak keeps your sites (quarries, brick factories, sewage outflows, tree plantings, cleanups) "
-            "on this computer and works without the Internet. How would you like to start?"))
+        self.intro.setText(
+            self.tr(
+                "Baytak keeps your sites (quarries, brick factories, sewage outflows, tree plantings, cleanups) "
+                "on this computer and works without the Internet. How would you like to start?"
+            )
+        )
         self.language_label.setText(self.tr("&Language:"))
         self.branch_label.setText(self.tr("My &branch:"))
         self._fill_branches()
         texts = {
-            DEMO: (self.tr("Open the demo map"),
-                   self.tr("Look around first: sample sites across Kazakhstan (illustrative positions).")),
-            BRANCH: (self.tr("Create an empty store for my branch"),
-                     self.tr("A new store for the branch chosen above, saved in {folder}.")
-                     .format(folder=self.folder)),
-            OPEN: (self.tr("Open an existing GeoPackage…"),
-                   self.tr("A store a colleague gave you, or any GeoPackage (.gpkg).")),
-            CONNECT: (self.tr("Connect to a server…"),
-                      self.tr("Sign in to your party's sync server and get your branch's data.")),
+            DEMO: (
+                self.tr("Open the demo map"),
+                self.tr("Look around first: sample sites across Kazakhstan (illustrative positions)."),
+            ),
+            BRANCH: (
+                self.tr("Create an empty store for my branch"),
+                self.tr("A new store for the branch chosen above, saved in {folder}.").format(folder=self.folder),
+            ),
+            OPEN: (
+                self.tr("Open an existing GeoPackage…"),
+                self.tr("A store a colleague gave you, or any GeoPackage (.gpkg)."),
+            ),
+            CONNECT: (
+                self.tr("Connect to a server…"),
+                self.tr("Sign in to your party's sync server and get your branch's data."),
+            ),
         }
         for kind, (text, description) in texts.items():
             self.buttons[kind].setText(text)

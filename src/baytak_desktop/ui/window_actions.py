@@ -27,8 +27,9 @@ class WindowActions(QObject):
         self._make_menus()
         self._make_toolbar()
 
-    def _action(self, key: str, slot, shortcut=None, icon: QStyle.StandardPixmap | None = None,
-                checkable: bool = False) -> QAction:
+    def _action(
+        self, key: str, slot, shortcut=None, icon: QStyle.StandardPixmap | None = None, checkable: bool = False
+    ) -> QAction:
         action = QAction(self.window)
         action.setObjectName(f"action_{key}")
         if isinstance(shortcut, tuple):  # a standard key, and what to use where the platform has none
@@ -130,8 +131,10 @@ class WindowActions(QObject):
             "zoom_kz": (self.tr("Zoom to &Kazakhstan"), self.tr("Show the whole of Kazakhstan")),
             "zoom_layer": (self.tr("Zoom to &layer"), self.tr("Show the whole of the current layer")),
             "basemap": (self.tr("&Basemap"), self.tr("Show or hide the basemap")),
-            "online_tiles": (self.tr("Online &tiles…"),
-                             self.tr("Show tiles from an online XYZ server, kept on this computer for offline use")),
+            "online_tiles": (
+                self.tr("Online &tiles…"),
+                self.tr("Show tiles from an online XYZ server, kept on this computer for offline use"),
+            ),
             "about": (self.tr("&About Baytak"), self.tr("Versions and data attributions")),
         }
         for key, (text, tip) in texts.items():
@@ -142,5 +145,4 @@ class WindowActions(QObject):
 
 def menu_titles(window: QMainWindow) -> list[str]:
     """The menu bar's titles without the & markers: what a user reads (used by tests)."""
-    return [action.text().replace("&", "") for action in window.menuBar().actions()
-            if isinstance(action.menu(), QMenu)]
+    return [action.text().replace("&", "") for action in window.menuBar().actions() if isinstance(action.menu(), QMenu)]

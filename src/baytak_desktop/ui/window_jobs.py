@@ -46,15 +46,22 @@ class WindowJobs(QObject):
             return None
 
     def open_store_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open a store"), str(self._folder()),
-                                              self.tr("GeoPackage stores (*.gpkg);;All files (*)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self.window,
+            self.tr("Open a store"),
+            str(self._folder()),
+            self.tr("GeoPackage stores (*.gpkg);;All files (*)"),
+        )
         if path:
             self.window.open_store(Path(path))
 
     def new_store_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Create a new store"),
-                                              str(self._folder() / "baytak.gpkg"),
-                                              self.tr("GeoPackage stores (*.gpkg)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self.window,
+            self.tr("Create a new store"),
+            str(self._folder() / "baytak.gpkg"),
+            self.tr("GeoPackage stores (*.gpkg)"),
+        )
         if path:
             self.create_store(Path(path if path.endswith(".gpkg") else path + ".gpkg"))
 
@@ -71,17 +78,41 @@ class WindowJobs(QObject):
     def import_dialog(self) -> None:
         from baytak_desktop.ui.dialogs.import_dialog import ImportDialog
 
-        dialog = ImportDialog(self.window, layer=self.window.current_layer, folder=self._folder(),
-                              store_path=self.window.store.path if self.window.store else None)
+        dialog = ImportDialog(
+            self.window,
+            layer=self.window.current_layer,
+            folder=self._folder(),
+            store_path=self.window.store.path if self.window.store else None,
+        )
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.start_import(dialog.source(), dialog.layer(), field_map=dialog.field_map(),
-                              source_layer=dialog.source_layer(), skip_invalid=dialog.skip_invalid())
+            self.start_import(
+                dialog.source(),
+                dialog.layer(),
+                field_map=dialog.field_map(),
+                source_layer=dialog.source_layer(),
+                skip_invalid=dialog.skip_invalid(),
+            )
 
-    def start_import(self, source: Path, layer: str, *, field_map: dict[str, str] | None = None,
-                     source_layer: str | None = None, skip_invalid: bool = False) -> JobRunner:
+    def start_import(
+        self,
+        source: Path,
+        layer: str,
+        *,
+        field_map: dict[str, str] | None = None,
+        source_layer: str | None = None,
+        skip_invalid: bool = False,
+    ) -> JobRunner:
         title = self.tr("Importing {file} into {layer}…").format(file=Path(source).name, layer=layer_title(layer))
-        runner = self._run(title, import_job, self.window.store.path, Path(source), layer, field_map=field_map,
-                           source_layer=source_layer, skip_invalid=skip_invalid)
+        runner = self._run(
+            title,
+            import_job,
+            self.window.store.path,
+            Path(source),
+            layer,
+            field_map=field_map,
+            source_layer=source_layer,
+            skip_invalid=skip_invalid,
+        )
         runner.sigFinished.connect(self._imported)
         runner.sigFailed.connect(lambda exc: self._failed(self.tr("Nothing was imported"), exc))
         runner.sigCancelled.connect(lambda: self._say(self.tr("Import cancelled: the store is as it was.")))
@@ -91,13 +122,18 @@ class WindowJobs(QObject):
     def _imported(self, result: ImportResult) -> None:
         self.window.refresh_after_import(result.layer)
         text = self.tr("%n feature(s) imported into {layer}.", "", result.imported).format(
-            layer=layer_title(result.layer))
+            layer=layer_title(result.layer)
+        )
         self._say(text)
         if result.rejected:
             details = "\n".join(str(p) for p in result.rejected[:SHOWN_PROBLEMS])
-            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Some rows were skipped"),
-                              text + " " + self.tr("%n row(s) were invalid and skipped.", "", len(result.rejected)),
-                              QMessageBox.StandardButton.Ok, self.window)
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                self.tr("Some rows were skipped"),
+                text + " " + self.tr("%n row(s) were invalid and skipped.", "", len(result.rejected)),
+                QMessageBox.StandardButton.Ok,
+                self.window,
+            )
             box.setDetailedText(details)
             box.open()
 
@@ -112,8 +148,9 @@ class WindowJobs(QObject):
     def start_export(self, layer: str, out: Path) -> JobRunner:
         title = self.tr("Exporting {layer} to {file}…").format(layer=layer_title(layer), file=Path(out).name)
         runner = self._run(title, export_job, self.window.store.path, layer, Path(out))
-        runner.sigFinished.connect(lambda count: self._say(
-            self.tr("%n feature(s) exported to {file}.", "", count).format(file=Path(out).name)))
+        runner.sigFinished.connect(
+            lambda count: self._say(self.tr("%n feature(s) exported to {file}.", "", count).format(file=Path(out).name))
+        )
         runner.sigFailed.connect(lambda exc: self._failed(self.tr("The layer was not exported"), exc))
         runner.sigCancelled.connect(lambda: self._say(self.tr("Export cancelled: no file was written.")))
         runner.start()
@@ -121,8 +158,9 @@ class WindowJobs(QObject):
 
     # -- basemaps ----------------------------------------------------------------------------------------
     def add_mbtiles_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Add a basemap"), str(self._folder()),
-                                              self.tr("MBTiles files (*.mbtiles)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("Add a basemap"), str(self._folder()), self.tr("MBTiles files (*.mbtiles)")
+        )
         if path:
             self.window.add_mbtiles(Path(path))
 

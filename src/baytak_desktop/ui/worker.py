@@ -72,8 +72,9 @@ class ThreadProgress:
 
 
 class _Task:
-    def __init__(self, job: Callable[..., Any], args: tuple, kwargs: dict, progress: ThreadProgress,
-                 relay: _Relay) -> None:
+    def __init__(
+        self, job: Callable[..., Any], args: tuple, kwargs: dict, progress: ThreadProgress, relay: _Relay
+    ) -> None:
         self.job, self.args, self.kwargs, self.progress, self.relay = job, args, kwargs, progress, relay
 
     def run(self) -> None:
@@ -100,8 +101,15 @@ class JobRunner(QObject):
     sigCancelled = Signal()
     sigEnded = Signal()
 
-    def __init__(self, parent: QWidget | None, title: str, job: Callable[..., Any], *args: Any,
-                 show_dialog: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        title: str,
+        job: Callable[..., Any],
+        *args: Any,
+        show_dialog: bool = True,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(parent)
         # No parent: the relay must outlive this runner while the task still emits from its thread.
         self._relay = _Relay()

@@ -18,8 +18,13 @@ from baytak_desktop.layers.schema import FieldType
 from baytak_desktop.server.db.base import Database, Dialect, Tx
 
 MIGRATION_LOCK = 0x6261_7974  # "bayt": the advisory lock key that serialises concurrent migrations
-SQL_TYPES = {FieldType.TEXT: "TEXT", FieldType.INTEGER: "BIGINT", FieldType.REAL: "DOUBLE PRECISION",
-             FieldType.DATE: "TEXT", FieldType.DATETIME: "TEXT"}  # dates stay text exactly as sent
+SQL_TYPES = {
+    FieldType.TEXT: "TEXT",
+    FieldType.INTEGER: "BIGINT",
+    FieldType.REAL: "DOUBLE PRECISION",
+    FieldType.DATE: "TEXT",
+    FieldType.DATETIME: "TEXT",
+}  # dates stay text exactly as sent
 
 
 def _core(tx: Tx) -> None:
@@ -102,14 +107,17 @@ def migrate(db: Database, now: str) -> list[int]:
     with db.transaction(write=True) as tx:
         if tx.dialect.name == "postgresql":
             tx.execute("SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK,))
-        tx.execute("CREATE TABLE IF NOT EXISTS baytak_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-                   "applied_at TEXT NOT NULL)")
+        tx.execute(
+            "CREATE TABLE IF NOT EXISTS baytak_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+            "applied_at TEXT NOT NULL)"
+        )
         done = {row[0] for row in tx.query("SELECT version FROM baytak_migrations")}
         for version, (name, function) in enumerate(MIGRATIONS, start=1):
             if version not in done:
                 function(tx)
-                tx.execute("INSERT INTO baytak_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                           (version, name, now))
+                tx.execute(
+                    "INSERT INTO baytak_migrations (version, name, applied_at) VALUES (?, ?, ?)", (version, name, now)
+                )
                 applied_now.append(version)
     return applied_now
 

@@ -25,7 +25,7 @@ def sqlite_path(url: str) -> Path:
     """``sqlite:///relative.sqlite`` or ``sqlite:////abs/path.sqlite`` (SQLAlchemy's spelling) -> the path."""
     if not url.startswith("sqlite:///"):
         raise ValueError(f"not an sqlite:/// URL: {url}")
-    return Path(unquote(url[len("sqlite:///"):]))
+    return Path(unquote(url[len("sqlite:///") :]))
 
 
 class SqliteTx(Tx):
@@ -55,8 +55,9 @@ class SqliteDatabase(Database):
             conn.execute("PRAGMA journal_mode = WAL")
 
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False,
-                               timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(
+            str(self.path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+        )
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")

@@ -29,7 +29,8 @@ class AboutDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("About Baytak"))
         versions = self.tr("Version {app} · Qt {qt} · PySide6 {pyside} · GDAL {gdal}").format(
-            app=__version__, qt=qVersion(), pyside=pyside_version, gdal=pyogrio.__gdal_version_string__)
+            app=__version__, qt=qVersion(), pyside=pyside_version, gdal=pyogrio.__gdal_version_string__
+        )
         summary = self.tr("An offline-first desktop GIS for the Baytak green party of Kazakhstan.")
         data = self.tr("Data")
         natural_earth = self.tr("Free vector and raster map data @ naturalearthdata.com (public domain).")
@@ -38,7 +39,8 @@ class AboutDialog(QDialog):
         self.label.setText(
             f"<h3>Baytak</h3><p>{summary}</p><p>{versions}</p><p><b>{data}</b><br>"
             f'<a href="https://www.naturalearthdata.com/">Made with Natural Earth.</a> {natural_earth}<br>'
-            f"{demo}</p><p>{licence}</p>")
+            f"{demo}</p><p>{licence}</p>"
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

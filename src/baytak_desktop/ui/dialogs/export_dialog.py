@@ -79,12 +79,19 @@ class ExportDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
     def _browse(self) -> None:
-        filters = ";;".join([
-            self.tr("GeoJSON (*.geojson)"), self.tr("GeoPackage (*.gpkg)"), self.tr("Shapefile (*.shp)"),
-            self.tr("Zipped shapefile (*.zip)"), self.tr("KML (*.kml)"), self.tr("CSV with coordinates (*.csv)")])
+        filters = ";;".join(
+            [
+                self.tr("GeoJSON (*.geojson)"),
+                self.tr("GeoPackage (*.gpkg)"),
+                self.tr("Shapefile (*.shp)"),
+                self.tr("Zipped shapefile (*.zip)"),
+                self.tr("KML (*.kml)"),
+                self.tr("CSV with coordinates (*.csv)"),
+            ]
+        )
         start = str(self.folder / f"{self.layer()}.geojson")
         path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export a layer"), start, filters)
         if path:
             if not Path(path).suffix:
-                path += chosen[chosen.index("*") + 1:chosen.index(")")]
+                path += chosen[chosen.index("*") + 1 : chosen.index(")")]
             self.path_edit.setText(path)

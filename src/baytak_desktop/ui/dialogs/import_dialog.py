@@ -41,8 +41,13 @@ class ImportDialog(QDialog):
 
     sigPreviewReady = Signal()
 
-    def __init__(self, parent: QWidget | None = None, layer: str | None = None, folder: Path | None = None,
-                 store_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        layer: str | None = None,
+        folder: Path | None = None,
+        store_path: Path | None = None,
+    ) -> None:
         super().__init__(parent)
         self.folder = folder or Path.home()
         self.store_path = store_path  # the open store: never handed to GDAL (see io/guard.py)
@@ -81,8 +86,15 @@ class ImportDialog(QDialog):
         form.addRow(self.labels["layer"], self.layer_combo)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        for item, stretch in ((self.labels["mapping"], 0), (self.mapping, 3), (self.labels["preview"], 0),
-                              (self.preview_table, 2), (self.status, 0), (self.skip_box, 0), (self.buttons, 0)):
+        for item, stretch in (
+            (self.labels["mapping"], 0),
+            (self.mapping, 3),
+            (self.labels["preview"], 0),
+            (self.preview_table, 2),
+            (self.status, 0),
+            (self.skip_box, 0),
+            (self.buttons, 0),
+        ):
             layout.addWidget(item, stretch)
         self.resize(760, 720)
         self.browse_button.clicked.connect(self._browse)
@@ -94,9 +106,13 @@ class ImportDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Import a file"))
-        texts = {"file": self.tr("File:"), "source_layer": self.tr("Layer in the file:"),
-                 "layer": self.tr("Import into:"), "mapping": self.tr("Fields (column of the file for each field):"),
-                 "preview": self.tr("Preview:")}
+        texts = {
+            "file": self.tr("File:"),
+            "source_layer": self.tr("Layer in the file:"),
+            "layer": self.tr("Import into:"),
+            "mapping": self.tr("Fields (column of the file for each field):"),
+            "preview": self.tr("Preview:"),
+        }
         for key, text in texts.items():
             self.labels[key].setText(text)
         self.browse_button.setText(self.tr("Browse…"))
@@ -141,8 +157,7 @@ class ImportDialog(QDialog):
 
     # -- loading the preview -------------------------------------------------------------------------
     def _browse(self) -> None:
-        filters = self.tr("Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.kml *.kmz *.gpx *.csv "
-                          "*.txt)")
+        filters = self.tr("Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.kml *.kmz *.gpx *.csv *.txt)")
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a file"), str(self.folder), filters)
         if path:
             self.set_source(Path(path))
@@ -157,8 +172,9 @@ class ImportDialog(QDialog):
     def _load_preview(self) -> None:
         self.preview, self._error = None, None
         self._show_status(self.tr("Reading the file…"))
-        runner = JobRunner(self, "", preview_job, self.source(), self.source_layer(),
-                           store_path=self.store_path, show_dialog=False)
+        runner = JobRunner(
+            self, "", preview_job, self.source(), self.source_layer(), store_path=self.store_path, show_dialog=False
+        )
         runner.sigFinished.connect(lambda preview: self._preview_ready(runner, preview))
         runner.sigFailed.connect(lambda error: self._preview_failed(runner, error))
         self._runner = runner

@@ -22,8 +22,9 @@ class AddPointTool(MapTool):
     sigPhotosDropped = Signal(object)  # list[Path] dropped on the map: each a site at its EXIF position
 
     def hint(self) -> str:
-        return QCoreApplication.translate("MapTool", "Click on the map where the site is, or drop a geotagged "
-                                                     "photo on the map")
+        return QCoreApplication.translate(
+            "MapTool", "Click on the map where the site is, or drop a geotagged photo on the map"
+        )
 
     def click(self, event: MapEvent) -> bool:
         self.place(event.lon, event.lat)
@@ -32,9 +33,12 @@ class AddPointTool(MapTool):
     def place(self, lon: float, lat: float) -> bool:
         """Put the new point at (lon, lat) (a click, or typed coordinates); False when outside the world."""
         if not in_world(lon, lat):
-            self.sigMessage.emit(QCoreApplication.translate(
-                "MapTool", "The position is outside the world: longitude must be -180…180 and latitude -90…90"),
-                "error")
+            self.sigMessage.emit(
+                QCoreApplication.translate(
+                    "MapTool", "The position is outside the world: longitude must be -180…180 and latitude -90…90"
+                ),
+                "error",
+            )
             return False
         self.band.set_geometry(shapely.Point(lon, lat))
         self.sigPointPlaced.emit(lon, lat)

@@ -164,8 +164,9 @@ class MapTool(QObject):
         if layers.conn is None or layer not in layers.present:
             return None
         view = self.canvas.current_view()
-        hit = nearest_feature(layers.conn, layers.styles[layer], view, event.x * view.dpr, event.y * view.dpr,
-                              PICK_TOLERANCE_PX)
+        hit = nearest_feature(
+            layers.conn, layers.styles[layer], view, event.x * view.dpr, event.y * view.dpr, PICK_TOLERANCE_PX
+        )
         if hit is None:
             return None
         uuid = query.uuid_of(layers.conn, layer, hit[0])
@@ -198,7 +199,8 @@ def problem_text(problems) -> str:
             text = QCoreApplication.translate("MapTool", "The outline crosses itself")
         elif "outside the world" in message:
             text = QCoreApplication.translate(
-                "MapTool", "The position is outside the world: longitude must be -180…180 and latitude -90…90")
+                "MapTool", "The position is outside the world: longitude must be -180…180 and latitude -90…90"
+            )
         else:
             text = message
         texts.append(text)

@@ -29,8 +29,13 @@ def confirm_delete(parent: QWidget | None, layer: str, names: list[str]) -> bool
         n = len(names)
         text = QCoreApplication.translate("MapTool", "Delete %n feature(s) from {layer}? Undo restores them.", None, n)
         text = text.format(layer=layer_title(layer))
-    answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.No)
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
     return answer == QMessageBox.StandardButton.Yes
 
 
@@ -51,8 +56,9 @@ def delete_features(session, parent: QWidget | None, layer: str, uuids: list[str
     if len(uuids) == 1:
         session.delete_feature(layer, uuids[0])
     else:  # one user action, one transaction, one undo step
-        session.perform(edits.Batch(tuple(edits.DeleteFeature(layer, uuid) for uuid in uuids)),
-                        commands.DeleteFeatureCommand)
+        session.perform(
+            edits.Batch(tuple(edits.DeleteFeature(layer, uuid) for uuid in uuids)), commands.DeleteFeatureCommand
+        )
     return len(uuids)
 
 

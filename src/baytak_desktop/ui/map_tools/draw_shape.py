@@ -37,10 +37,15 @@ class DrawShapeTool(MapTool):
 
     def hint(self) -> str:
         if self.mode == POLYGON:
-            return QCoreApplication.translate("MapTool", "Click the corners; double-click or Enter to finish, "
-                                                         "Backspace removes the last corner, Esc cancels")
-        return QCoreApplication.translate("MapTool", "Click the points of the line; double-click or Enter to "
-                                                     "finish, Backspace removes the last point, Esc cancels")
+            return QCoreApplication.translate(
+                "MapTool",
+                "Click the corners; double-click or Enter to finish, Backspace removes the last corner, Esc cancels",
+            )
+        return QCoreApplication.translate(
+            "MapTool",
+            "Click the points of the line; double-click or Enter to "
+            "finish, Backspace removes the last point, Esc cancels",
+        )
 
     def reset(self) -> None:
         self.vertices, self.finished = [], None
@@ -142,9 +147,13 @@ def ask_fix(parent) -> bool:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(QCoreApplication.translate("MapTool", "The outline crosses itself"))
-    box.setText(QCoreApplication.translate(
-        "MapTool", "The outline crosses itself. Fix it automatically (the crossing parts become separate "
-                   "parts of the area), or keep editing?"))
+    box.setText(
+        QCoreApplication.translate(
+            "MapTool",
+            "The outline crosses itself. Fix it automatically (the crossing parts become separate "
+            "parts of the area), or keep editing?",
+        )
+    )
     fix = box.addButton(QCoreApplication.translate("MapTool", "Fix outline"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QCoreApplication.translate("MapTool", "Keep editing"), QMessageBox.ButtonRole.RejectRole)
     box.setObjectName("fix_outline_box")

@@ -23,10 +23,12 @@ class MeasureTool(DrawShapeTool):
 
     def hint(self) -> str:
         if self.mode == POLYGON:
-            return QCoreApplication.translate("MapTool", "Click the corners of the area to measure; double-click "
-                                                         "to finish, Esc clears")
-        return QCoreApplication.translate("MapTool", "Click points to measure the distance along them; "
-                                                     "double-click to finish, Esc clears")
+            return QCoreApplication.translate(
+                "MapTool", "Click the corners of the area to measure; double-click to finish, Esc clears"
+            )
+        return QCoreApplication.translate(
+            "MapTool", "Click points to measure the distance along them; double-click to finish, Esc clears"
+        )
 
     def activate(self, canvas) -> None:
         super().activate(canvas)

@@ -109,7 +109,13 @@ class RubberBand(QGraphicsItem):
             self._changed()
 
     def clear(self) -> None:
-        self.paths, self.points, self.handles, self.chosen, self.snap = [], np.empty((0, 2)), np.empty((0, 2)), None, None
+        self.paths, self.points, self.handles, self.chosen, self.snap = (
+            [],
+            np.empty((0, 2)),
+            np.empty((0, 2)),
+            None,
+            None,
+        )
         self._shape = None
         self._changed()
 

@@ -68,8 +68,9 @@ def split_edit(store, layer: str, uuid: str, line: shapely.LineString, user: str
 
 def merge_edit(store, layer: str, keep_uuid: str, gone_uuid: str, user: str | None = None) -> edits.Batch:
     merged = merge_areas(store.get(layer, keep_uuid).geometry, store.get(layer, gone_uuid).geometry)
-    return edits.Batch((edits.UpdateFeature(layer, keep_uuid, {}, merged, user=user),
-                        edits.DeleteFeature(layer, gone_uuid)))
+    return edits.Batch(
+        (edits.UpdateFeature(layer, keep_uuid, {}, merged, user=user), edits.DeleteFeature(layer, gone_uuid))
+    )
 
 
 # -- tools ----------------------------------------------------------------------------------------------------
@@ -83,16 +84,19 @@ class SplitTool(DrawShapeTool):
         self.sigShapeFinished.connect(self._cut)
 
     def hint(self) -> str:
-        return QCoreApplication.translate("MapTool", "Draw a line across an area to cut it in two; double-click "
-                                                     "or Enter to cut, Esc cancels")
+        return QCoreApplication.translate(
+            "MapTool", "Draw a line across an area to cut it in two; double-click or Enter to cut, Esc cancels"
+        )
 
     def _cut(self, line: shapely.LineString) -> None:
         layer = self.layer_of()
         try:
             batch = self._first_cut(layer, line) if layer and LAYERS[layer].is_polygon else None
             if batch is None:
-                self.sigMessage.emit(QCoreApplication.translate(
-                    "MapTool", "The line does not cut across an area of the edited layer"), "warning")
+                self.sigMessage.emit(
+                    QCoreApplication.translate("MapTool", "The line does not cut across an area of the edited layer"),
+                    "warning",
+                )
             else:
                 self.session.perform(batch, SplitFeatureCommand)
         except ValidationError as invalid:

@@ -27,8 +27,9 @@ class Snapper(QObject):
 
     sigChanged = Signal()
 
-    def __init__(self, parent: QObject | None = None, *, enabled: bool = True,
-                 tolerance_px: int = DEFAULT_TOLERANCE_PX) -> None:
+    def __init__(
+        self, parent: QObject | None = None, *, enabled: bool = True, tolerance_px: int = DEFAULT_TOLERANCE_PX
+    ) -> None:
         super().__init__(parent)
         self.enabled = enabled
         self.tolerance_px = tolerance_px
@@ -43,8 +44,9 @@ class Snapper(QObject):
             self.tolerance_px = max(1, int(pixels))
             self.sigChanged.emit()
 
-    def snap(self, canvas, x: float, y: float, *, extra: np.ndarray | None = None,
-             ignore: np.ndarray | None = None) -> tuple[float, float] | None:
+    def snap(
+        self, canvas, x: float, y: float, *, extra: np.ndarray | None = None, ignore: np.ndarray | None = None
+    ) -> tuple[float, float] | None:
         """The lon/lat the viewport position (x, y) snaps to, or None.
 
         ``extra``: lon/lat vertices not in the store yet (the outline being drawn: close it on its first
@@ -75,8 +77,9 @@ class Snapper(QObject):
         return found
 
 
-def nearest_vertex(view: View, geoms: list[shapely.Geometry], px: float, py: float, reach: float,
-                   ignore: np.ndarray | None = None) -> tuple[float, float] | None:
+def nearest_vertex(
+    view: View, geoms: list[shapely.Geometry], px: float, py: float, reach: float, ignore: np.ndarray | None = None
+) -> tuple[float, float] | None:
     """The stored lon/lat of the vertex nearest (px, py) within ``reach`` device pixels."""
     coords = shapely.get_coordinates(np.asarray(geoms, dtype=object))
     if ignore is not None and len(ignore) and len(coords):
@@ -93,15 +96,20 @@ def nearest_vertex(view: View, geoms: list[shapely.Geometry], px: float, py: flo
     return float(coords[best, 0]), float(coords[best, 1])
 
 
-def nearest_on_edge(view: View, geoms: list[shapely.Geometry], px: float, py: float,
-                    reach: float) -> tuple[float, float] | None:
+def nearest_on_edge(
+    view: View, geoms: list[shapely.Geometry], px: float, py: float, reach: float
+) -> tuple[float, float] | None:
     """The point of an edge (a polygon's outline or a line) nearest (px, py) within ``reach``."""
-    edges = [g.boundary if g.geom_type in ("Polygon", "MultiPolygon") else g for g in geoms
-             if g.geom_type not in ("Point", "MultiPoint")]
+    edges = [
+        g.boundary if g.geom_type in ("Polygon", "MultiPolygon") else g
+        for g in geoms
+        if g.geom_type not in ("Point", "MultiPoint")
+    ]
     if not edges:
         return None
-    on_screen = shapely.transform(np.asarray(edges, dtype=object),
-                                  lambda c: np.column_stack(view.pixels(c[:, 0], c[:, 1])))
+    on_screen = shapely.transform(
+        np.asarray(edges, dtype=object), lambda c: np.column_stack(view.pixels(c[:, 0], c[:, 1]))
+    )
     cursor = shapely.Point(px, py)
     distance = shapely.distance(on_screen, cursor)
     best = int(np.nanargmin(distance))

@@ -74,8 +74,9 @@ class Vertices:
     def geometry(self) -> shapely.Geometry:
         if not self.parts:
             return shapely.Point(*self.rings[0][0])
-        polygons = [shapely.Polygon(_closed(self.rings[p[0]]), [_closed(self.rings[h]) for h in p[1:]])
-                    for p in self.parts]
+        polygons = [
+            shapely.Polygon(_closed(self.rings[p[0]]), [_closed(self.rings[h]) for h in p[1:]]) for p in self.parts
+        ]
         return shapely.MultiPolygon(polygons)
 
     def nearest_edge(self, view, px: float, py: float, reach: float) -> tuple[int, int, tuple[float, float]] | None:
@@ -120,8 +121,11 @@ class VertexEditTool(MapTool):
         session.sigFeatureChanged.connect(self._feature_changed)
 
     def hint(self) -> str:
-        return QCoreApplication.translate("MapTool", "Click a feature, then drag its corners; double-click an "
-                                                     "edge to add a corner, Delete removes the chosen corner")
+        return QCoreApplication.translate(
+            "MapTool",
+            "Click a feature, then drag its corners; double-click an "
+            "edge to add a corner, Delete removes the chosen corner",
+        )
 
     def reset(self) -> None:
         self.feature, self.vertices, self.chosen, self._drag, self._dragged = None, None, None, None, None
@@ -230,8 +234,9 @@ class VertexEditTool(MapTool):
     def _show(self, vertices: Vertices, dragged: tuple[float, float] | None = None) -> None:
         geometry = vertices.geometry()
         self.band.set_geometry(geometry if vertices.parts else None)
-        chosen = dragged or (vertices.at(self.chosen) if self.chosen is not None and _has(vertices, self.chosen)
-                             else None)
+        chosen = dragged or (
+            vertices.at(self.chosen) if self.chosen is not None and _has(vertices, self.chosen) else None
+        )
         self.band.set_handles(vertices.coords(), chosen)
 
     def _feature_changed(self, layer: str, uuid: str) -> None:
