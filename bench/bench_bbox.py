@@ -45,7 +45,7 @@ def random_boxes(count: int, seed: int, fraction: float) -> list[tuple[float, fl
     rng = np.random.default_rng(seed + 1)
     xs = rng.uniform(minx, maxx - width, count)
     ys = rng.uniform(miny, maxy - height, count)
-    return [(float(x), float(y), float(x + width), float(y + height)) for x, y in zip(xs, ys)]
+    return [(float(x), float(y), float(x + width), float(y + height)) for x, y in zip(xs, ys, strict=True)]
 
 
 def passes(query, boxes, repeat: int) -> tuple[dict, list[int]]:
@@ -182,7 +182,7 @@ def main() -> None:
                     "features_bbox": {**features, "what": "store.features(layer, bbox=box): rows decoded to Feature"},
                     "fids_minus_features_rows": {
                         "total_over_boxes": sum(fid_counts) - sum(feature_counts),
-                        "boxes_differing": sum(a != b for a, b in zip(fid_counts, feature_counts)),
+                        "boxes_differing": sum(a != b for a, b in zip(fid_counts, feature_counts, strict=True)),
                         "why": "fids_in_bbox returns the R-tree's candidates (32-bit float envelopes rounded "
                         "outwards); features() drops those whose exact envelope misses the box",
                     },

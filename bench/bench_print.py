@@ -27,8 +27,8 @@ def main() -> None:
     from baytak_desktop.exhibits.render_process import render_exhibit
     from baytak_desktop.store import Store
 
-    with tempfile.TemporaryDirectory(prefix="baytak-bench-print-") as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory(prefix="baytak-bench-print-") as folder:
+        tmp = Path(folder)
         store = tmp / "demo.gpkg"
         with Store.create(store) as created:
             counts = build_demo(created)

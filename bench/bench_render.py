@@ -182,7 +182,7 @@ def qgis(path: Path, views: dict, repeat: int) -> dict:
     script = CACHE / "qgis_render_peer.py"
     script.write_text(QGIS_PEER)
     done = subprocess.run(
-        [QGIS_PYTHON, str(script)], input=request, capture_output=True, text=True, env=env, timeout=1800
+        [QGIS_PYTHON, str(script)], check=False, input=request, capture_output=True, text=True, env=env, timeout=1800
     )
     try:  # QGIS 3.22 may crash on exit after printing its figures: the figures count, the exit code not
         return json.loads(done.stdout.strip().splitlines()[-1])

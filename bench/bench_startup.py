@@ -66,8 +66,8 @@ def main() -> None:
     from baytak_desktop.demo import build_demo
     from baytak_desktop.store import Store
 
-    with tempfile.TemporaryDirectory(prefix="baytak-bench-startup-") as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory(prefix="baytak-bench-startup-") as folder:
+        tmp = Path(folder)
         store = tmp / "demo.gpkg"
         with Store.create(store) as created:
             counts = build_demo(created)

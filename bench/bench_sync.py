@@ -59,7 +59,7 @@ def edit(path: Path, edits: int, seed: int) -> list[tuple[str, str, bytes]]:
         fids = (rng.choice(total, edits, replace=False) + 1).tolist()
         points = shapely.points(rng.uniform(50, 85, edits), rng.uniform(40, 55, edits))
         geoms = blobs.many_from_shapely(list(points))
-        rows = [(f"Edited {i}", g, fid) for i, (fid, g) in enumerate(zip(fids, geoms))]
+        rows = [(f"Edited {i}", g, fid) for i, (fid, g) in enumerate(zip(fids, geoms, strict=True))]
         with store.session() as conn:
             conn.executemany(f'UPDATE "{c.LAYER}" SET name = ?, geom = ? WHERE fid = ?', rows)
         uuids = dict(

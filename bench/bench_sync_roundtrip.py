@@ -159,7 +159,7 @@ def edit(path: Path, edits: int, seed_value: int, tag: str) -> None:
         with store.session() as conn:
             conn.executemany(
                 f'UPDATE "{c.LAYER}" SET name = ?, geom = ? WHERE fid = ?',
-                [(f"{tag} {i}", g, fid) for i, (fid, g) in enumerate(zip(chosen, geoms))],
+                [(f"{tag} {i}", g, fid) for i, (fid, g) in enumerate(zip(chosen, geoms, strict=True))],
             )
 
 

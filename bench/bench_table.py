@@ -79,7 +79,7 @@ def main() -> None:
         for label, q in queries.items():
             c.log(label)
             results[label], fids = c.timed(lambda _, q=q: query.ordered_fids(conn, q), args.repeat)
-            rows[label] = int(len(fids))
+            rows[label] = len(fids)
         fids = query.ordered_fids(conn, TableQuery(c.LAYER, "name"))
         rng = np.random.default_rng(args.seed)
         starts = rng.integers(0, max(1, len(fids) - args.block), args.repeat * 4)
@@ -175,7 +175,7 @@ def ui_session(store, seed: int) -> dict:
     run("choose_layer", lambda: table.set_layer(c.LAYER))
     run("sort_name_desc", lambda: table.view.sortByColumn(name_column, Qt.SortOrder.DescendingOrder))
     run("sort_name_asc", lambda: table.view.sortByColumn(name_column, Qt.SortOrder.AscendingOrder))
-    run("jump_to_end", lambda: table.view.scrollToBottom())
+    run("jump_to_end", table.view.scrollToBottom)
     run("select_1_from_map", lambda: table.selection_model().select(c.LAYER, [int(model.fids()[50_000])]))
     many = rng.choice(model.fids(), min(10_000, model.rowCount()), replace=False).tolist()
     run("select_10000_from_map", lambda: table.selection_model().select(c.LAYER, many))

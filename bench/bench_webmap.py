@@ -72,7 +72,7 @@ def build(path: Path, n: int, photos: int, seed: int) -> dict[str, int]:
             ("sewage_outflows", ("active", "eliminated", "unknown"), {"discharge": "untreated"}),
             ("tree_plantings", ("planned", "planted", "verified", "lost"), {"species": "elm", "tree_count": 50}),
         ):
-            names, _, geoms = c.random_points(counts[layer], seed + len(layer))
+            _names, _, geoms = c.random_points(counts[layer], seed + len(layer))
             columns = {
                 "status": rng.choice(np.array(status_values, dtype=object), counts[layer]).tolist(),
                 "notes": NOTE,

@@ -98,7 +98,7 @@ def main(args: list[str]) -> int:
             "qtbase_" + lang + ".qm" in names and "baytak_" + lang + ".qm" in names
             for lang, names in report["translations"].items()
         )
-        and (not args or report["web"].get("loaded") is True and report["web"].get("leaflet") != "missing")
+        and (not args or (report["web"].get("loaded") is True and report["web"].get("leaflet") != "missing"))
     )
     print(json.dumps(report, ensure_ascii=False))
     app.processEvents()

@@ -224,7 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("store", type=Path, metavar="STORE.gpkg", help="the local store (a GeoPackage)")
         p.add_argument("--json", action="store_true", help="print machine-readable JSON")
-        p.set_defaults(function=function)
+        p.set_defaults(function=function, progress=TextProgress)
         return p
 
     p = command("init", cmd_init, "create a new store")
@@ -267,13 +267,13 @@ def build_parser() -> argparse.ArgumentParser:
     server_commands.add_server_command(sub).set_defaults(runner=server_commands.run)
     from baytak_desktop.sync.commands import add_sync_commands
 
-    add_sync_commands(command, TextProgress)  # login, sync, conflicts, resolve
+    add_sync_commands(command)  # login, sync, conflicts, resolve
     from baytak_desktop.analysis.commands import add_analysis_commands
 
     add_analysis_commands(command)  # analyze
     from baytak_desktop.exhibits.commands import add_exhibit_commands
 
-    add_exhibit_commands(command, TextProgress)  # exhibit (.html web map; .pdf .png .svg print layouts)
+    add_exhibit_commands(command)  # exhibit (.html web map; .pdf .png .svg print layouts)
     return parser
 
 

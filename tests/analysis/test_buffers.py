@@ -32,7 +32,8 @@ def test_polygon_buffer_reaches_the_distance_all_round():
     # every outline vertex is 1 km from the quarry: measure to the nearest of its densified edge points
     edge = np.array(shapely.segmentize(quarry.exterior, 0.0002).coords)
     nearest = [
-        GEOD.inv(np.full(len(edge), x), np.full(len(edge), y), edge[:, 0], edge[:, 1])[2].min() for x, y in zip(xs, ys)
+        GEOD.inv(np.full(len(edge), x), np.full(len(edge), y), edge[:, 0], edge[:, 1])[2].min()
+        for x, y in zip(xs, ys, strict=True)
     ]
     assert np.allclose(nearest, 1_000, rtol=5e-3)
 
@@ -47,6 +48,6 @@ def test_buffer_features_and_refusals(demo):
 
 def test_many_circles_at_once_equal_one_by_one():
     lons, lats = np.array([76.9, 71.4, 59.5]), np.array([43.2, 51.1, 45.0])
-    for many, lon, lat in zip(geodesic_circles(lons, lats, 5_000), lons, lats):
+    for many, lon, lat in zip(geodesic_circles(lons, lats, 5_000), lons, lats, strict=True):
         assert shapely.equals_exact(many, geodesic_circle(lon, lat, 5_000), tolerance=1e-9)
     assert geodesic_circles(np.array([]), np.array([]), 5_000) == []

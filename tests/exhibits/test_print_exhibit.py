@@ -124,7 +124,7 @@ def test_spec_checks_options_before_starting_a_process(tmp_path):
     store = tmp_path / "s.gpkg"
     with pytest.raises(SpecError, match="A5"):
         spec_from_options(store, tmp_path / "x.pdf", page="A5")
-    with pytest.raises(SpecError, match=".pdf, .png or .svg"):
+    with pytest.raises(SpecError, match=r"\.pdf, \.png or \.svg"):
         spec_from_options(store, tmp_path / "x.jpg")
     with pytest.raises(SpecError, match="kk, ru or en"):
         spec_from_options(store, tmp_path / "x.pdf", lang="de")

@@ -10,7 +10,7 @@ import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from qgis.core import QgsApplication, QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer  # noqa: E402
+from qgis.core import QgsApplication, QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
 
 LAYERS = ["quarries", "brick_factories", "sewage_outflows", "shorelines", "tree_plantings", "cleanup_plans"]
 

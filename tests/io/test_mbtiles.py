@@ -99,7 +99,7 @@ class TileServer:
         server = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            def do_GET(self) -> None:
                 server.requests.append(self.path)
                 self.send_response(200)
                 self.send_header("Content-Type", "image/png")

@@ -164,7 +164,7 @@ def test_no_crs_and_projected_coordinates_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "mystery.gpkg"
     frame = gpd.GeoDataFrame({"name": ["a"]}, geometry=[Point(500000, 4800000)])
     pyogrio.write_dataframe(frame, path, layer="sites")
-    with pytest.raises(SourceError, match="mystery.gpkg has no coordinate system and its coordinates are not"):
+    with pytest.raises(SourceError, match=r"mystery\.gpkg has no coordinate system and its coordinates are not"):
         read_source(path)
 
 
@@ -270,7 +270,7 @@ def test_zip_bomb_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 def test_broken_zip(tmp_path: Path) -> None:
     path = tmp_path / "roads.zip"
     path.write_bytes(b"PK\x03\x04 this is not really a zip")
-    with pytest.raises(SourceError, match="roads.zip is not a valid zip archive"):
+    with pytest.raises(SourceError, match=r"roads\.zip is not a valid zip archive"):
         read_source(path)
 
 
@@ -520,7 +520,7 @@ def test_unknown_extension(tmp_path: Path) -> None:
 
 def test_folder_instead_of_file(tmp_path: Path) -> None:
     (tmp_path / "export.gpkg").mkdir()
-    with pytest.raises(SourceError, match="export.gpkg is a folder"):
+    with pytest.raises(SourceError, match=r"export\.gpkg is a folder"):
         read_source(tmp_path / "export.gpkg")
 
 

@@ -34,7 +34,7 @@ def lines(dims):
 
 
 def polygons(dims):
-    return coords(dims, 3, 6).map(lambda c: shapely.Polygon(c + [c[0]]))
+    return coords(dims, 3, 6).map(lambda c: shapely.Polygon([*c, c[0]]))
 
 
 def multipolygons(dims):
@@ -99,7 +99,7 @@ def test_vectorised_codec_equals_scalar_codec(geoms):
     assert blobs == [g.from_shapely(x) for x in geoms]
     decoded = g.many_to_shapely(blobs)
     assert len(decoded) == len(geoms)
-    for got, blob in zip(decoded, blobs):
+    for got, blob in zip(decoded, blobs, strict=True):
         want = g.to_shapely(blob)
         assert (got is None and want is None) or shapely.equals_identical(got, want)
 
@@ -119,7 +119,7 @@ def test_m_geometries_round_trip(cs, kind):
     if kind == 2 and len(cs) < 2:
         cs = cs * 2
     if kind == 3:
-        cs = (cs * 3)[:3] + [cs[0]]
+        cs = [*(cs * 3)[:3], cs[0]]
     wkb = iso_wkb_m(kind, [cs])
     geom = shapely.from_wkb(wkb)
     assert geom.has_m and not geom.has_z

@@ -36,7 +36,7 @@ def test_concurrent_pushes_on_two_app_instances(server: Server) -> None:
                     replayer = replayers[index]
                     replayer.client = device.client
                     replays.append(replayer.push(insert(shared), changeset_id=same_changeset)["replayed"])
-            except BaseException as exc:  # noqa: BLE001  (re-raised below, in the test thread)
+            except BaseException as exc:
                 errors.append(exc)
             finally:
                 device.client.close()

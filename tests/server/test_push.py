@@ -185,7 +185,7 @@ def test_resolving_with_an_invalid_value_changes_nothing(server: Server) -> None
 
 
 def test_history_lists_every_revision_oldest_first(server: Server) -> None:
-    a, b, uuid, rev = _setup(server)
+    a, _b, uuid, rev = _setup(server)
     a.push(update(uuid, rev, operator=(None, "A")))
     a.push(delete(uuid, rev + 1, operator="A"))
     history = a.get(f"/api/v1/features/brick_factories/{uuid}/history").json()

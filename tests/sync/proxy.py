@@ -7,6 +7,7 @@ instead. ``fail_with(503)`` answers every request itself with that status, as a 
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 
@@ -93,8 +94,6 @@ class CuttingProxy:
 
 
 def _close(sock: socket.socket) -> None:
-    try:
+    with contextlib.suppress(OSError):
         sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass
     sock.close()

@@ -61,10 +61,9 @@ def test_random_offline_edits_converge_and_nothing_is_lost(device, steps):
                     written[(uuids[which], field)].append((who, value))
         elif step[0] == "delete":
             _, who, which = step
-            with Store.open(devices[who]) as store:
-                with store.session() as conn:
-                    if conn.execute("DELETE FROM brick_factories WHERE uuid = ?", (uuids[which],)).rowcount:
-                        deleted.add(uuids[which])
+            with Store.open(devices[who]) as store, store.session() as conn:
+                if conn.execute("DELETE FROM brick_factories WHERE uuid = ?", (uuids[which],)).rowcount:
+                    deleted.add(uuids[which])
         else:
             run(devices[step[1]])
     for _ in range(2):

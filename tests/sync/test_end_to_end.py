@@ -11,9 +11,9 @@ from tests.sync.e2e import add, exists, get, open_conflicts, pending, run, snaps
 def test_an_insert_reaches_the_other_device(device):
     a, b = device("a"), device("b")
     uuid = add(a, operator="ЖШС «Кірпіш»", notes=None)
-    with Store.open(a) as store:  # "" differs from NULL; the app's forms store NULL, an outside tool may not
-        with store.session() as conn:
-            conn.execute("UPDATE brick_factories SET emissions_note = '' WHERE uuid = ?", (uuid,))
+    # "" differs from NULL; the app's forms store NULL, an outside tool may not
+    with Store.open(a) as store, store.session() as conn:
+        conn.execute("UPDATE brick_factories SET emissions_note = '' WHERE uuid = ?", (uuid,))
     pushed = run(a)
     assert (pushed.pushed, pushed.applied, pushed.conflicts) == (1, 1, 0)
     assert pending(a) == []

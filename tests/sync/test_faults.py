@@ -54,7 +54,7 @@ def test_a_push_whose_answers_are_all_lost_is_finished_by_the_next_sync(device, 
         run(a)
     assert "your 1 edits are safe" in caught.value.message
     with Store.open(a) as store:
-        (sealed,) = outbox.outbox(store.conn)
+        (_sealed,) = outbox.outbox(store.conn)
     update(a, uuid, notes="added while offline")  # a new edit goes with the next changeset
     result = run(a)
     assert result.changesets == 2 and pending(a) == []

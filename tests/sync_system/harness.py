@@ -292,8 +292,8 @@ def store_features(path: Path) -> dict[tuple[str, str], dict[str, Any]]:
             columns = ", ".join(f'"{n}"' for n in names)
             rows = conn.execute(f'SELECT uuid, {columns}, geom FROM "{schema.name}"').fetchall()
             geoms = wire.geoms_to_wire([row[-1] for row in rows])
-            for row, geom in zip(rows, geoms):
-                found[(schema.name, row[0])] = {**dict(zip(names, row[1:-1])), wire.GEOM: geom}
+            for row, geom in zip(rows, geoms, strict=True):
+                found[(schema.name, row[0])] = {**dict(zip(names, row[1:-1], strict=True)), wire.GEOM: geom}
         return found
     finally:
         conn.close()

@@ -4,6 +4,7 @@ after the server has started answering: what a flaky mobile network or a dropped
 
 from __future__ import annotations
 
+import contextlib
 import re
 import socket
 import threading
@@ -97,10 +98,8 @@ class CuttingProxy:
             pass
         finally:
             for sock in (client, upstream):
-                try:
+                with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
                 sock.close()
 
     def _forward_requests(self, client: socket.socket, upstream: socket.socket, state: _Connection) -> None:

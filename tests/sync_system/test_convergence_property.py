@@ -214,7 +214,7 @@ def _run(data: st.DataObject, folder: Path, users: list[str], server_url: str, r
 def test_random_offline_edits_converge_and_lose_nothing(server, reader, backend):
     # No shrinking: an example costs about a second of real syncs, and the draws hypothesis prints
     # (users, steps, values) already say what happened. BAYTAK_PROPERTY_EXAMPLES=200 searches longer.
-    examples = int(os.environ.get("BAYTAK_PROPERTY_EXAMPLES", 0)) or (10 if backend == "sqlite" else 4)
+    examples = int(os.environ.get("BAYTAK_PROPERTY_EXAMPLES", "0")) or (10 if backend == "sqlite" else 4)
 
     @settings(
         max_examples=examples,

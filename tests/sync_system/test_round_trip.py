@@ -27,7 +27,7 @@ def raw_rows(path, uuids) -> dict[str, tuple]:
     try:
         typed = ", ".join(f'"{c}", typeof("{c}")' for c in COLUMNS)
         return {
-            row[0]: tuple(zip(row[1::2], row[2::2]))
+            row[0]: tuple(zip(row[1::2], row[2::2], strict=True))
             for row in conn.execute(
                 f"SELECT uuid, {typed} FROM {LAYER} WHERE uuid IN ({', '.join('?' * len(uuids))})", list(uuids)
             )

@@ -100,7 +100,9 @@ def test_the_map_shows_the_data_in_its_style_colour(qtbot, canvas, store):
     image = canvas.viewport().grab().toImage()
     colour = image.pixelColor(canvas.pos_of(*ALMATY))
     expected = canvas.layers.styles["brick_factories"].symbol_for("operating").fill
-    assert colour.name() == expected or all(abs(a - b) < 40 for a, b in zip(colour.getRgb()[:3], QColorTuple(expected)))
+    assert colour.name() == expected or all(
+        abs(a - b) < 40 for a, b in zip(colour.getRgb()[:3], QColorTuple(expected), strict=True)
+    )
 
 
 def QColorTuple(hex_colour: str) -> tuple[int, int, int]:

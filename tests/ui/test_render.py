@@ -41,7 +41,7 @@ def pixel(image: QImage, view, lon: float, lat: float) -> QColor:
 
 def close_to(colour: QColor, hex_colour: str, tolerance: int = 40) -> bool:
     other = QColor(hex_colour)
-    return all(abs(a - b) <= tolerance for a, b in zip(colour.getRgb()[:3], other.getRgb()[:3]))
+    return all(abs(a - b) <= tolerance for a, b in zip(colour.getRgb()[:3], other.getRgb()[:3], strict=True))
 
 
 def test_points_are_drawn_in_their_category_colour(qapp, store):

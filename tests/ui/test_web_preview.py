@@ -71,7 +71,7 @@ def test_leaflet_loads_offline_and_every_feature_is_drawn(qtbot, preview, demo_p
 
 def test_the_year_slider_brings_back_the_aral_of_1960(qtbot, preview, demo_path):
     with Store.open(demo_path, readonly=True) as store:
-        html, result = build_webmap(store, ["shorelines"], "en")
+        html, _result = build_webmap(store, ["shorelines"], "en")
     load(qtbot, preview, html)
     assert evaluate(qtbot, preview, "baytakWebmap.years()") == [1960, 2010]
     assert evaluate(qtbot, preview, "baytakWebmap.stats().layers.shorelines.onMap") == 2  # Aral 2010, Caspian
@@ -105,7 +105,7 @@ def http_server() -> Iterator[tuple[str, list[str]]]:
     hits: list[str] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             hits.append(self.path)
             self.send_response(200)
             self.end_headers()

@@ -41,7 +41,7 @@ def geodesic_circle(lon: float, lat: float, radius_m: float, segments: int = SEG
         raise AnalysisError("A buffer needs a distance above 0, not {metres} m.", metres=radius_m)
     azimuths = np.linspace(360.0, 0.0, segments, endpoint=False)  # decreasing azimuth: counter-clockwise
     lons, lats, _ = GEOD.fwd(np.full(segments, lon), np.full(segments, lat), azimuths, np.full(segments, radius_m))
-    return Polygon(zip(lons, lats))
+    return Polygon(zip(lons, lats, strict=True))
 
 
 def geodesic_circles(lons: np.ndarray, lats: np.ndarray, radius_m: float, segments: int = SEGMENTS) -> list[Polygon]:
@@ -84,7 +84,7 @@ def buffer_features(store: Store, layer: str, km: float, uuids: list[str] | None
         (f.uuid, f.geometry) for f in features if f.geometry is not None and f.geometry.geom_type == "Point"
     ]
     circles = geodesic_circles(np.array([p.x for _, p in points]), np.array([p.y for _, p in points]), km * 1000)
-    shapes = dict(zip((uuid for uuid, _ in points), circles))
+    shapes = dict(zip((uuid for uuid, _ in points), circles, strict=True))
     buffers = []
     for feature in features:
         shape = shapes.get(feature.uuid) or geodesic_buffer(feature.geometry, km * 1000)  # type: ignore[arg-type]

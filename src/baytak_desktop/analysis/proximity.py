@@ -103,7 +103,9 @@ def pairs_within(sources: list[Site], targets: list[Site], km: float, progress: 
         _, _, metres = GEOD.inv(
             np.full(count, source.lon), np.full(count, source.lat), lons[candidates], lats[candidates]
         )
-        found = sorted((float(d) / 1000, targets[order[c]].id) for c, d in zip(candidates, metres) if d <= km * 1000)
+        found = sorted(
+            (float(d) / 1000, targets[order[c]].id) for c, d in zip(candidates, metres, strict=True) if d <= km * 1000
+        )
         pairs += [Pair(source.id, target_id, round(distance, 3)) for distance, target_id in found]
     progress.update(1.0, "Distances measured")
     return pairs

@@ -67,5 +67,5 @@ def basemap_places(basemap: Path | None = None) -> list[Site]:
     frame = pyogrio.read_dataframe(path, layer=PLACES, columns=["name"])
     return [
         Site(PLACES, f"{PLACES}/{row}", str(name), point.x, point.y)
-        for row, (name, point) in enumerate(zip(frame["name"], frame.geometry))
+        for row, (name, point) in enumerate(zip(frame["name"], frame.geometry, strict=True))
     ]

@@ -20,12 +20,10 @@ Handler = Callable[[argparse.Namespace], int]
 CommandFactory = Callable[[str, Handler, str], argparse.ArgumentParser]
 WEB_FORMATS = ("html",)
 PRINT_FORMATS = ("pdf", "png", "svg")
-_progress_factory: Callable[[str], Progress] | None = None
 
 
-def add_exhibit_commands(command: CommandFactory, progress: Callable[[str], Progress] | None = None) -> None:
-    global _progress_factory
-    _progress_factory = progress
+def add_exhibit_commands(command: CommandFactory) -> None:
+    """Register ``exhibit`` through the CLI's factory, which also sets ``args.progress``."""
     p = command(
         "exhibit", cmd_exhibit, "make a map exhibit: an offline web map (.html) or a print layout (.pdf .png .svg)"
     )
@@ -70,7 +68,7 @@ def web_exhibit(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
         raise BaytakError("The folder {folder} does not exist.", folder=str(args.out.parent))
     with Store.open(args.store, readonly=True) as store:
         result = export_webmap(
-            store, args.out, layers, args.lang, _progress("web map"), title=args.title, extent=extent
+            store, args.out, layers, args.lang, _progress(args, "web map"), title=args.title, extent=extent
         )
     text = (
         f"Wrote {result.path}: {result.features} features in {len(result.layers)} layers, "
@@ -113,5 +111,6 @@ def print_exhibit(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     }, f"Wrote {out}"
 
 
-def _progress(label: str) -> Progress:
-    return _progress_factory(label) if _progress_factory else NullProgress()
+def _progress(args: argparse.Namespace, label: str) -> Progress:
+    factory = getattr(args, "progress", None)
+    return factory(label) if factory else NullProgress()

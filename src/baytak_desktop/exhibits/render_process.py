@@ -45,6 +45,7 @@ def run_child(flag: str, payload: str, out: Path, timeout: float) -> dict:
         try:
             done = subprocess.run(
                 [sys.executable, "-m", CHILD, flag, str(spec_file)],
+                check=False,  # the child's exit code and stderr become the ExhibitError below
                 capture_output=True,
                 text=True,
                 env=env,

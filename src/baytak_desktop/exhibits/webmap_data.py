@@ -65,7 +65,7 @@ def store_layer(store: Store, name: str, style: LayerStyle, lang: str, photos: b
             "geometry": geometry,
             "properties": _properties(feature, style, shown, lang, thumbs.get(feature.uuid)),
         }
-        for feature, geometry in zip(features, geometries)
+        for feature, geometry in zip(features, geometries, strict=True)
     ]
     title = layer_title(name, lang)
     config = {"title": title, "fields": [field_title(name, f.name, lang) for f in shown], "style": _style_config(style)}
@@ -244,7 +244,7 @@ def basemap_collections(path: Path) -> dict[str, dict[str, Any]]:
             "type": "FeatureCollection",
             "features": [
                 {"type": "Feature", "geometry": g, "properties": {"name": n} if n else {}}
-                for g, n in zip(geometries, names)
+                for g, n in zip(geometries, names, strict=True)
             ],
         }
     return collections

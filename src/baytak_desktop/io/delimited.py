@@ -85,8 +85,8 @@ def _decode(path: Path) -> str:
 def _clean_header(names: list[str]) -> list[str]:
     """Trimmed, non-empty, unique column names, so every cell keeps a column of its own."""
     cleaned: list[str] = []
-    for index, name in enumerate(names, start=1):
-        name = name.strip() or f"column_{index}"
+    for index, raw in enumerate(names, start=1):
+        name = raw.strip() or f"column_{index}"
         base, suffix = name, 2
         while name in cleaned:
             name, suffix = f"{base}_{suffix}", suffix + 1

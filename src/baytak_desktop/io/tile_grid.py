@@ -41,7 +41,7 @@ def tiles_in(scene_rect: tuple[float, float, float, float], z: int, limit: int =
     span, count = tile_span(z), 1 << z
 
     def index(value: float) -> int:
-        return max(0, min(count - 1, int(math.floor((value + ORIGIN) / span))))
+        return max(0, min(count - 1, math.floor((value + ORIGIN) / span)))
 
     x0, x1, y0, y1 = index(left), index(right), index(top), index(bottom)
     tiles = [(z, x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]

@@ -8,13 +8,13 @@ the rules live in exactly one place.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from baytak_desktop.errors import UnknownLayer
 from baytak_desktop.layers import vocabularies as v
 
 
-class FieldType(str, Enum):
+class FieldType(StrEnum):
     TEXT = "TEXT"
     INTEGER = "INTEGER"
     REAL = "REAL"

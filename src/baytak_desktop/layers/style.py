@@ -166,7 +166,7 @@ def categorized(style: LayerStyle, field_name: str, values: Iterable[str]) -> La
     """``style`` turned into one category per value, coloured from the palette in order."""
     values = list(values)
     colors = [PALETTE[i % len(PALETTE)] for i in range(len(values))]
-    categories = tuple(category_for(style.symbol, value, color) for value, color in zip(values, colors))
+    categories = tuple(category_for(style.symbol, value, color) for value, color in zip(values, colors, strict=True))
     return replace(style, kind="categorized", field=field_name, categories=categories)
 
 

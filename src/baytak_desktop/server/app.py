@@ -89,8 +89,8 @@ def _install_error_handlers(app: FastAPI) -> None:
         log.exception("internal error on %s %s", request.method, request.url.path)
         body = ErrorBody(
             code=ErrorCode.internal,
-            message="The server failed ({kind}); nothing was changed. "
-            "Try again; if it persists, tell the administrator.".format(kind=type(exc).__name__),
+            message=f"The server failed ({type(exc).__name__}); nothing was changed. "
+            "Try again; if it persists, tell the administrator.",
         )
         return error_response(500, body)
 

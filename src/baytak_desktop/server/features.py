@@ -49,7 +49,11 @@ def _from_db(name: str, value: Any) -> Value:
 
 def state_of(schema: LayerSchema, row: tuple) -> tuple[str, int, dict[str, Value]]:
     """(uuid, rev, fields) of a row selected by ``_select``."""
-    return row[0], int(row[1]), {name: _from_db(name, value) for name, value in zip(columns(schema), row[2:])}
+    return (
+        row[0],
+        int(row[1]),
+        {name: _from_db(name, value) for name, value in zip(columns(schema), row[2:], strict=True)},
+    )
 
 
 def load(tx: Tx, schema: LayerSchema, uuid: str, lock: bool = False) -> ServerFeature | None:
@@ -185,7 +189,7 @@ def attachments_of(tx: Tx, layer: str, uuids: Iterable[str]) -> dict[str, list[A
             (layer, *part),
         )
         for row in rows:
-            found.setdefault(row[0], []).append(AttachmentRef(**dict(zip(ATTACHMENT_COLUMNS, row[1:]))))
+            found.setdefault(row[0], []).append(AttachmentRef(**dict(zip(ATTACHMENT_COLUMNS, row[1:], strict=True))))
     return found
 
 

@@ -13,14 +13,14 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from baytak_desktop.sync.protocol import Op, Outcome, Value
 
 WHOLE_FEATURE = "*"
 
 
-class Action(str, Enum):
+class Action(StrEnum):
     create = "create"  # a new feature with ``apply`` as its fields
     update = "update"  # write ``apply`` over the server's fields
     delete = "delete"  # remove the feature (its last state becomes a tombstone)

@@ -53,7 +53,7 @@ def bulk_insert(
         stop = min(start + CHUNK, count)
         progress.update(start / max(count, 1), f"{start:,} / {count:,}")
         chunk = [uuids[start:stop], *(column[start:stop] for column in values), encoded[start:stop]]
-        rows.insert_rows(conn, schema, zip(*chunk), names)
+        rows.insert_rows(conn, schema, zip(*chunk, strict=True), names)
     if _next_fid(conn, schema.name) != first_fid + count:
         raise RuntimeError("bulk insert: fids were not consecutive; the transaction is rolled back")
     if any(name.startswith("rtree_") for name in saved):
@@ -125,5 +125,5 @@ def _fill_rtree(conn: sqlite3.Connection, table: str, first_fid: int, geometries
         return
     conn.executemany(
         f'INSERT INTO "rtree_{table}_geom" VALUES (?, ?, ?, ?, ?)',
-        zip(fids.tolist(), b[:, 0].tolist(), b[:, 2].tolist(), b[:, 1].tolist(), b[:, 3].tolist()),
+        zip(fids.tolist(), b[:, 0].tolist(), b[:, 2].tolist(), b[:, 1].tolist(), b[:, 3].tolist(), strict=True),
     )

@@ -86,7 +86,7 @@ def _row(conn: sqlite3.Connection, schema: LayerSchema, table: str, uuid: str) -
     row = conn.execute(select_sql(schema, table) + " WHERE uuid = ?", (uuid,)).fetchone()
     if row is None:
         return None
-    return dict(zip(("fid", "uuid", *schema.field_names, "geom"), row))
+    return dict(zip(("fid", "uuid", *schema.field_names, "geom"), row, strict=True))
 
 
 def _was_synced(conn: sqlite3.Connection, layer: str, uuid: str) -> bool:
@@ -131,7 +131,7 @@ def rebuild_journal(conn: sqlite3.Connection, schema: LayerSchema) -> int:
     found = []
     names = ("fid", "uuid", *schema.field_names, "geom")
     for row in conn.execute(select_sql(schema)):
-        record = dict(zip(names, row))
+        record = dict(zip(names, row, strict=True))
         uuid = record["uuid"]
         if uuid in journaled:
             continue

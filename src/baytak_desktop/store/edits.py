@@ -330,7 +330,7 @@ def _raw_row(conn: sqlite3.Connection, schema: LayerSchema, uuid: str) -> dict[s
     row = conn.execute(rows.select_sql(schema) + " WHERE uuid = ?", (uuid,)).fetchone()
     if row is None:
         raise FeatureNotFound(layer=schema.name, uuid=uuid)
-    return dict(zip(("fid", "uuid", *schema.field_names, "geom"), row))
+    return dict(zip(("fid", "uuid", *schema.field_names, "geom"), row, strict=True))
 
 
 def _require(conn: sqlite3.Connection, schema: LayerSchema, uuid: str) -> None:

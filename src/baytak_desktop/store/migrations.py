@@ -196,7 +196,7 @@ def _ensure_schema_extension(conn: sqlite3.Connection) -> None:
         if "gpkg_data_column" in statement:
             conn.execute(statement.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS"))
     if not _has_table(conn, "gpkg_extensions"):
-        conn.execute([s for s in gpkg.CORE_TABLES.split(";") if "gpkg_extensions" in s][0])
+        conn.execute(next(s for s in gpkg.CORE_TABLES.split(";") if "gpkg_extensions" in s))
     conn.executemany(
         "INSERT OR IGNORE INTO gpkg_extensions VALUES (?, NULL, 'gpkg_schema', ?, 'read-write')",
         [("gpkg_data_columns", gpkg.SCHEMA_EXTENSION), ("gpkg_data_column_constraints", gpkg.SCHEMA_EXTENSION)],

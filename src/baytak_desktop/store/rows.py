@@ -17,14 +17,17 @@ def select_sql(schema: LayerSchema, table: str | None = None) -> str:
 
 def to_feature(schema: LayerSchema, row: Sequence[Any]) -> Feature:
     fid, uuid, *values, geom = row
-    return Feature(schema.name, uuid, dict(zip(schema.field_names, values)), blobs.to_shapely(geom), fid)
+    return Feature(schema.name, uuid, dict(zip(schema.field_names, values, strict=True)), blobs.to_shapely(geom), fid)
 
 
 def to_features(schema: LayerSchema, rows: Sequence[Sequence[Any]]) -> list[Feature]:
     """Many rows at once: geometries decoded in one vectorised call."""
     geoms = blobs.many_to_shapely([row[-1] for row in rows]) if rows else []
     names = schema.field_names
-    return [Feature(schema.name, row[1], dict(zip(names, row[2:-1])), geom, row[0]) for row, geom in zip(rows, geoms)]
+    return [
+        Feature(schema.name, row[1], dict(zip(names, row[2:-1], strict=True)), geom, row[0])
+        for row, geom in zip(rows, geoms, strict=True)
+    ]
 
 
 def insert_rows(

@@ -86,12 +86,13 @@ def _write(conn: sqlite3.Connection, rtree: str, levels: list[list[np.ndarray]],
     depth = len(levels) - 1
     node_rows, rowid_rows, parent_rows = [], [], []
     for height, level in enumerate(levels):
-        for position, node in enumerate(level):
+        for position, level_node in enumerate(level):
             number = numbers[height][position]
+            node = level_node
             if height == 0:
                 rowid_rows.extend((int(i), number) for i in node["id"])
             else:
-                node = node.copy()
+                node = level_node.copy()
                 children = [numbers[height - 1][int(i)] for i in node["id"]]
                 node["id"] = children
                 parent_rows.extend((child, number) for child in children)

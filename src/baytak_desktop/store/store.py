@@ -173,7 +173,7 @@ class Store:
         row = conn.execute(f'SELECT {columns} FROM "{layer}" WHERE uuid = ?', (uuid,)).fetchone()
         if row is None:
             raise FeatureNotFound(layer=layer, uuid=uuid)
-        return any(not changes.same_value(n, old, values[n]) for n, old in zip(names, row))
+        return any(not changes.same_value(n, old, values[n]) for n, old in zip(names, row, strict=True))
 
     def delete(self, layer: str, uuid: str) -> None:
         schema = get_layer(layer)
@@ -202,7 +202,7 @@ class Store:
         bounds = shapely.bounds([f.geometry for f in found])
         minx, miny, maxx, maxy = bbox
         keep = (bounds[:, 0] <= maxx) & (bounds[:, 2] >= minx) & (bounds[:, 1] <= maxy) & (bounds[:, 3] >= miny)
-        return [f for f, k in zip(found, keep) if k]
+        return [f for f, k in zip(found, keep, strict=True) if k]
 
     def fids_in_bbox(self, layer: str, bbox: BBox) -> list[int]:
         """Only the ids, straight from the R-tree: what a map canvas asks on every pan."""

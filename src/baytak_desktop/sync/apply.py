@@ -88,8 +88,8 @@ def _apply_layer(conn: sqlite3.Connection, schema: LayerSchema, states: list[Fea
             f"SELECT DISTINCT uuid FROM baytak_journal WHERE layer = ? AND uuid IN {IN_LIST}", (t, json.dumps(uuids))
         )
     }
-    gone = [u for s, u in zip(states, uuids) if s.deleted and u not in edited]
-    live = [(s, u) for s, u in zip(states, uuids) if not s.deleted and u not in edited]
+    gone = [u for s, u in zip(states, uuids, strict=True) if s.deleted and u not in edited]
+    live = [(s, u) for s, u in zip(states, uuids, strict=True) if not s.deleted and u not in edited]
     with layer_writer.rtree_set_aside(conn, t) as rtree:
         if gone:
             layer_writer.delete_features(conn, t, gone, rtree)
@@ -97,7 +97,7 @@ def _apply_layer(conn: sqlite3.Connection, schema: LayerSchema, states: list[Fea
             layer_writer.upsert_features(conn, schema, [s for s, _ in live], [u for _, u in live], rtree)
     conn.executemany("INSERT OR REPLACE INTO baytak_feature_revs VALUES (?, ?, ?)", ((t, u, s.rev) for s, u in live))
     replace_links(conn, t, live)
-    for state, uuid in zip(states, uuids):
+    for state, uuid in zip(states, uuids, strict=True):
         if uuid in edited:  # after the triggers are back: a rebase updates rows one by one
             rebase(conn, schema, state)
 

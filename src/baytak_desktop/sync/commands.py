@@ -27,13 +27,13 @@ EXIT_CODES: dict[type[errors.SyncError], int] = {
 }
 Handler = Callable[[argparse.Namespace], int]
 CommandFactory = Callable[[str, Handler, str], argparse.ArgumentParser]
-_progress_factory: Callable[[str], Progress] | None = None
 
 
-def add_sync_commands(command: CommandFactory, progress: Callable[[str], Progress]) -> None:
-    """Register the subcommands through the CLI's ``command(name, function, help)`` factory."""
-    global _progress_factory
-    _progress_factory = progress
+def add_sync_commands(command: CommandFactory) -> None:
+    """Register the subcommands through the CLI's ``command(name, function, help)`` factory.
+
+    The factory sets ``args.progress`` (a ``label -> Progress`` callable), so nothing here is global.
+    """
     p = command("login", cmd_login, "sign this store in to a Baytak server (the token is kept outside the store)")
     p.add_argument("--server", required=True, metavar="URL", help="the server, e.g. https://sync.baytak.kz")
     p.add_argument("--user", required=True, metavar="NAME", help="your user name on the server")
@@ -73,10 +73,11 @@ def _emit(args: argparse.Namespace, payload: Any, text: str) -> None:
     print(json.dumps(payload, ensure_ascii=False, indent=2) if args.json else text)
 
 
-def _progress(label: str) -> Progress:
+def _progress(args: argparse.Namespace, label: str) -> Progress:
     from baytak_desktop.jobs import NullProgress
 
-    return _progress_factory(label) if _progress_factory else NullProgress()
+    factory = getattr(args, "progress", None)
+    return factory(label) if factory else NullProgress()
 
 
 @_mapped
@@ -110,7 +111,7 @@ def cmd_login(args: argparse.Namespace) -> int:
 def cmd_sync(args: argparse.Namespace) -> int:
     from baytak_desktop.sync.engine import sync
 
-    result = sync(args.store, progress=_progress("sync"))
+    result = sync(args.store, progress=_progress(args, "sync"))
     text = (
         f"Pushed {result.pushed} (applied {result.applied}, merged {result.merged}, unchanged "
         f"{result.unchanged}, conflicts {result.conflicts}, rejected {result.rejected}); pulled {result.pulled}. "
@@ -149,7 +150,7 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
 def cmd_resolve(args: argparse.Namespace) -> int:
     from baytak_desktop.sync.resolve import resolve
 
-    record = resolve(args.store, args.id, args.keep, progress=_progress("resolve"))
+    record = resolve(args.store, args.id, args.keep, progress=_progress(args, "resolve"))
     _emit(
         args,
         record.model_dump(mode="json"),

@@ -72,7 +72,7 @@ def upsert_features(
     updates = ", ".join(f'"{c}" = excluded."{c}"' for c in (*names, "geom"))
     conn.executemany(
         f'INSERT INTO "{schema.name}" ({columns_sql}) VALUES ({marks}) ON CONFLICT (uuid) DO UPDATE SET {updates}',
-        zip(uuids, *columns, geoms),
+        zip(uuids, *columns, geoms, strict=True),
     )
     fids = _fids(conn, schema.name, uuids)
     if rtree:
@@ -107,7 +107,14 @@ def _index(conn: sqlite3.Connection, layer: str, fids: np.ndarray, shapes: np.nd
         return
     conn.executemany(
         f'INSERT OR REPLACE INTO "{rtree}" VALUES (?, ?, ?, ?, ?)',
-        zip(fids.tolist(), bounds[:, 0].tolist(), bounds[:, 2].tolist(), bounds[:, 1].tolist(), bounds[:, 3].tolist()),
+        zip(
+            fids.tolist(),
+            bounds[:, 0].tolist(),
+            bounds[:, 2].tolist(),
+            bounds[:, 1].tolist(),
+            bounds[:, 3].tolist(),
+            strict=True,
+        ),
     )
 
 
@@ -117,5 +124,5 @@ def remember_synced(conn: sqlite3.Connection, schema: LayerSchema, fids: list[in
     rows = conn.execute(select_sql(schema) + f" WHERE fid IN {IN_LIST}", (json.dumps(fids),)).fetchall()
     conn.executemany(
         "INSERT OR REPLACE INTO baytak_synced VALUES (?, ?, ?)",
-        ((schema.name, row[1], row_digest(dict(zip(names, row)))) for row in rows),
+        ((schema.name, row[1], row_digest(dict(zip(names, row, strict=True)))) for row in rows),
     )

@@ -148,9 +148,10 @@ def build_changes(conn: sqlite3.Connection, schema: LayerSchema) -> list[tuple[s
         return []
     linked = _linked(conn, t)
     found, settled = [], []
-    for uuid, text, plain in rows:
+    for uuid, written, plain in rows:
+        text = written
         if text is None or not plain or uuid in linked or payload_sql.EMPTY_UPDATE in text:
-            text = _rewrite(conn, t, uuid, text, linked.get(uuid))
+            text = _rewrite(conn, t, uuid, written, linked.get(uuid))
             if text is None:
                 settled.append(uuid)
                 continue
@@ -225,7 +226,7 @@ def attachment_ref(conn: sqlite3.Connection, layer: str, uuid: str, sha256: str)
         (layer, uuid, sha256),
     ).fetchone()
     keys = ("mime", "size", "original_name", "caption", "taken_at", "lat", "lon", "camera")
-    return {"sha256": sha256, **dict(zip(keys, row))}
+    return {"sha256": sha256, **dict(zip(keys, row, strict=True))}
 
 
 def _linked(conn: sqlite3.Connection, layer: str) -> dict[str, tuple[set[str], set[str]]]:

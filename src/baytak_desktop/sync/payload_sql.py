@@ -21,7 +21,7 @@ fields net to nothing is found by one substring test (``EMPTY_UPDATE``).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.store import journal
@@ -31,7 +31,7 @@ EMPTY_UPDATE = '"op":"update","fields":{},'
 _PLAIN_WKB = ", ".join(f"x'01{code:02X}000000'" for code in range(1, 8))  # little-endian, 2D ISO types 1..7
 
 
-@lru_cache(maxsize=None)
+@cache
 def changes_sql(layer: str) -> str:
     """One row per feature of ``layer`` with an unsealed journal row (parameter ?1: the layer name)."""
     tracked = journal.tracked_columns(LAYERS[layer])

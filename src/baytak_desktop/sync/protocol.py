@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Literal
 from uuid import UUID
 
@@ -42,7 +42,7 @@ class _Message(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """What a signed-in person may do. Each role includes the rights of the ones above it."""
 
     viewer = "viewer"  # read everything they may see, change nothing
@@ -52,13 +52,13 @@ class Role(str, Enum):
     admin = "admin"  # everything, every branch, accounts
 
 
-class Op(str, Enum):
+class Op(StrEnum):
     insert = "insert"
     update = "update"
     delete = "delete"
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     """What the server did with one change of a changeset."""
 
     applied = "applied"  # every field applied as sent
@@ -68,7 +68,7 @@ class Outcome(str, Enum):
     rejected = "rejected"  # nothing applied: permission or validation; see error
 
 
-class ErrorCode(str, Enum):
+class ErrorCode(StrEnum):
     """Every error the server answers with; documented one by one in docs/sync-protocol.md."""
 
     unauthorized = "unauthorized"  # no token, unknown token or revoked token (401)

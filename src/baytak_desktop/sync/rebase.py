@@ -74,7 +74,7 @@ def _server_row(schema: LayerSchema, state: FeatureState) -> dict[str, Any]:
 
 def _row(conn: sqlite3.Connection, schema: LayerSchema, table: str, uuid: str) -> dict[str, Any] | None:
     row = conn.execute(select_sql(schema, table) + " WHERE uuid = ?", (uuid,)).fetchone()
-    return None if row is None else dict(zip(("fid", "uuid", *schema.field_names, "geom"), row))
+    return None if row is None else dict(zip(("fid", "uuid", *schema.field_names, "geom"), row, strict=True))
 
 
 def _update(conn: sqlite3.Connection, table: str, uuid: str, values: dict[str, Any]) -> None:

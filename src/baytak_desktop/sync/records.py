@@ -123,6 +123,6 @@ def conflict(conn: sqlite3.Connection, conflict_id: int) -> LocalConflict | None
 def rejections(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     keys = ("changeset_id", "layer", "uuid", "code", "message", "created_at")
     return [
-        dict(zip(keys, row))
+        dict(zip(keys, row, strict=True))
         for row in conn.execute(f"SELECT {', '.join(keys)} FROM baytak_rejections ORDER BY created_at")
     ]

@@ -77,7 +77,8 @@ def mark_synced_bulk(conn: sqlite3.Connection, schema: LayerSchema, uuids: Itera
     names = ("fid", "uuid", *schema.field_names, "geom")
     rows = conn.execute(select_sql(schema) + f" WHERE uuid IN {IN_LIST}", (listed,))
     conn.executemany(
-        "INSERT INTO baytak_synced VALUES (?, ?, ?)", ((t, row[1], row_digest(dict(zip(names, row)))) for row in rows)
+        "INSERT INTO baytak_synced VALUES (?, ?, ?)",
+        ((t, row[1], row_digest(dict(zip(names, row, strict=True)))) for row in rows),
     )
 
 
@@ -93,7 +94,7 @@ def _advance_base(conn: sqlite3.Connection, schema: LayerSchema, change: dict[st
         return
     start = conn.execute(select_sql(schema, journal.base_table(t)) + " WHERE uuid = ?", (uuid,)).fetchone()
     start = start or conn.execute(select_sql(schema) + " WHERE uuid = ?", (uuid,)).fetchone()
-    row = dict(zip(names, start))
+    row = dict(zip(names, start, strict=True))
     for name, values in change["fields"].items():
         row[name] = wire.geom_from_wire(values["new"]) if name == wire.GEOM else values["new"]
     columns = ", ".join(f'"{c}"' for c in names)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
+from functools import cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter
@@ -90,7 +90,7 @@ def batches(items: Sequence[T], size: int = SLICE) -> Iterator[Sequence[T]]:
         yield items[start : start + size]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _adapter(model: type[M]) -> TypeAdapter[list[M]]:
     return TypeAdapter(list[model])  # type: ignore[valid-type]
 
@@ -109,5 +109,5 @@ def read_model(model: type[M], text: str | bytes, arrays: dict[str, type[BaseMod
     slice at a time. The other members are validated by ``model`` itself (unknown ones refused)."""
     found = parse_object(text, frozenset(arrays))
     big = {name: found.pop(name) for name in arrays if isinstance(found.get(name), list)}
-    head = model.model_validate({**found, **dict.fromkeys(big, [])})  # a member that is no array fails here
+    head = model.model_validate({**found, **{key: [] for key in big}})  # a member that is no array fails here
     return head.model_copy(update={name: validated(arrays[name], items) for name, items in big.items()})

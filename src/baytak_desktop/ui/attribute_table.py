@@ -47,7 +47,7 @@ def row_runs(rows: np.ndarray) -> list[tuple[int, int]]:
     breaks = np.flatnonzero(np.diff(rows) != 1)
     starts = np.concatenate(([rows[0]], rows[breaks + 1]))
     ends = np.concatenate((rows[breaks], [rows[-1]]))
-    return [(int(s), int(e)) for s, e in zip(starts, ends)]
+    return [(int(s), int(e)) for s, e in zip(starts, ends, strict=True)]
 
 
 class AttributeTable(QWidget):

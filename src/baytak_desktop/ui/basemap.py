@@ -231,7 +231,11 @@ def _places(layer: BaseLayer | None, view: View, language: str) -> list[tuple[fl
     xs, ys = view.scene_pixels(coords[:, 0], coords[:, 1])
     names = layer.names(language)
     major = capital | (population >= 500_000) | np.array([k == "Admin-1 capital" for k in kind])
-    return [(x, y, names[i], bool(major[i])) for x, y, i in zip(xs.tolist(), ys.tolist(), order.tolist()) if names[i]]
+    return [
+        (x, y, names[i], bool(major[i]))
+        for x, y, i in zip(xs.tolist(), ys.tolist(), order.tolist(), strict=True)
+        if names[i]
+    ]
 
 
 def _draw_places(painter: QPainter, placer: LabelPlacer, places: list, view: View, style: LabelStyle) -> None:

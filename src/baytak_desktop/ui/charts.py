@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyqtgraph as pg
-import pyqtgraph.exporters  # noqa: F401  (registers the exporters)
+import pyqtgraph.exporters
 from PySide6.QtCore import QEvent, QPointF, QRectF, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
@@ -160,7 +160,7 @@ class ChartsDock(QDockWidget):
         self._ticks([m.month for m in months])
         self.plot.setLabel("left", self.tr("Trees planted"))
         self.plot.setTitle(self.tr("Trees planted per month (bars) and in total (line)"))
-        self.bars = [Bar(x, "tree_plantings", m.uuids) for x, m in zip(xs, months)]
+        self.bars = [Bar(x, "tree_plantings", m.uuids) for x, m in zip(xs, months, strict=True)]
 
     def _status(self, store: Store) -> None:
         layer = self.layer_combo.currentData()
@@ -175,7 +175,7 @@ class ChartsDock(QDockWidget):
         self._ticks(labels)
         self.plot.setLabel("left", self.tr("Features"))
         self.plot.setTitle(layer_title(layer))
-        self.bars = [Bar(x, layer, c.uuids) for x, c in zip(xs, counts)]
+        self.bars = [Bar(x, layer, c.uuids) for x, c in zip(xs, counts, strict=True)]
 
     def _ticks(self, labels: list[str]) -> None:
         self.plot.getAxis("bottom").setTicks([[(i, label) for i, label in enumerate(labels)]])

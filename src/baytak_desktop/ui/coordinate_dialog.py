@@ -107,7 +107,7 @@ def gpx_waypoints(path: Path) -> list[Waypoint]:
     names = frame["name"] if "name" in frame else [None] * len(frame)
     return [
         Waypoint(str(name) if name else f"#{index + 1}", point.x, point.y)
-        for index, (name, point) in enumerate(zip(names, frame.geometry))
+        for index, (name, point) in enumerate(zip(names, frame.geometry, strict=True))
         if point is not None
     ]
 

@@ -278,7 +278,7 @@ class CrashDialog(QDialog):
         self.open_button.setText(self.tr("Open the reports folder"))
         self.details_button.setText(self.tr("Details"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

@@ -8,13 +8,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 MESSAGES = (
     QT_TRANSLATE_NOOP("DomainMessages", "--extent takes four numbers west,south,east,north, not {text!r}."),
-    QT_TRANSLATE_NOOP(
-        "DomainMessages", "--extent takes west,south,east,north in degrees (west < east, south < north), not {text!r}."
-    ),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainMessages", "--extent takes west,south,east,north in degrees (west < east, south < north), not {text!r}."),
     QT_TRANSLATE_NOOP("DomainMessages", "--extent takes west,south,east,north in degrees, not {text!r}."),
-    QT_TRANSLATE_NOOP(
-        "DomainMessages", "--map-field takes SRC=DST (a column of the file = a field of the layer), not {text!r}."
-    ),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainMessages", "--map-field takes SRC=DST (a column of the file = a field of the layer), not {text!r}."),
     QT_TRANSLATE_NOOP("DomainMessages", "--map-field {src}={dst}: layer {layer} has no field {dst}. Fields: {fields}."),
     QT_TRANSLATE_NOOP("DomainMessages", "--map-field {src}={dst}: {file} has no column {src}. Columns: {columns}."),
     QT_TRANSLATE_NOOP("DomainMessages", "A buffer needs a distance above 0, not {metres} m."),
@@ -25,31 +21,18 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("DomainMessages", "A saved layer style cannot be read ({error}); the default style is used."),
     QT_TRANSLATE_NOOP("DomainMessages", "A saved style names an unknown layer {layer}."),
     QT_TRANSLATE_NOOP("DomainMessages", "A user name must have 1 to 200 characters."),
-    QT_TRANSLATE_NOOP(
-        "DomainMessages", "A {page} PNG at {dpi} dpi would be {mp} million pixels: lower the dpi or export a PDF."
-    ),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainMessages", "A {page} PNG at {dpi} dpi would be {mp} million pixels: lower the dpi or export a PDF."),
     QT_TRANSLATE_NOOP("DomainMessages", "A {role} belongs to a branch: give --branch CODE."),
     QT_TRANSLATE_NOOP("DomainMessages", "An extent is four numbers: west,south,east,north (degrees)."),
     QT_TRANSLATE_NOOP("DomainMessages", "Categories need a text field; {field} is not one."),
-    QT_TRANSLATE_NOOP(
-        "DomainMessages", "Conflict {id} was already resolved on the server; baytak sync {store} brings its outcome."
-    ),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainMessages", "Conflict {id} was already resolved on the server; baytak sync {store} brings its outcome."),
     QT_TRANSLATE_NOOP("DomainMessages", "Each category needs a different text value."),
     QT_TRANSLATE_NOOP("DomainMessages", "GeoPackage geometry blob has an invalid envelope type {t}."),
     QT_TRANSLATE_NOOP("DomainMessages", "Language {lang} is not offered: use kk, ru or en."),
-    QT_TRANSLATE_NOOP(
-        "DomainMessages",
-        "Leaflet is missing: install the XStatic-Leaflet package (pip install XStatic-Leaflet) to make web maps.",
-    ),  # noqa: E501
-    QT_TRANSLATE_NOOP(
-        "DomainMessages",
-        "Making {out} took longer than {seconds:.0f} s and was stopped; try a lower dpi or a smaller page.",
-    ),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainMessages", "Leaflet is missing: install the XStatic-Leaflet package (pip install XStatic-Leaflet) to make web maps."),
+    QT_TRANSLATE_NOOP("DomainMessages", "Making {out} took longer than {seconds:.0f} s and was stopped; try a lower dpi or a smaller page."),
     QT_TRANSLATE_NOOP("DomainMessages", "No attachment with SHA-256 {sha256}."),
-    QT_TRANSLATE_NOOP(
-        "DomainMessages",
-        "No connection to {server}: your {count} edits are safe on this computer and will be sent next time.",
-    ),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainMessages", "No connection to {server}: your {count} edits are safe on this computer and will be sent next time."),
     QT_TRANSLATE_NOOP("DomainMessages", "No feature with uuid {uuid} in layer {layer}."),
     QT_TRANSLATE_NOOP("DomainMessages", "No password given."),
     QT_TRANSLATE_NOOP("DomainMessages", "No site with uuid {uuid} in {store}: copy it from the feature's details."),
@@ -57,86 +40,46 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("DomainMessages", "Opacity must be between 0 and 1."),
     QT_TRANSLATE_NOOP("DomainMessages", "Page size {page} is not offered: use one of {sizes}."),
     QT_TRANSLATE_NOOP("DomainMessages", "Painting {out} failed unexpectedly; please report this:\n{tail}"),
-    QT_TRANSLATE_NOOP(
-        "DomainMessages",
-        "Print layouts are not available in this installation ({error}); --out FILE.html makes the web map.",
-    ),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainMessages", "Print layouts are not available in this installation ({error}); --out FILE.html makes the web map."),
     QT_TRANSLATE_NOOP("DomainMessages", "That photo is not attached to this feature."),
-    QT_TRANSLATE_NOOP(
-        "DomainMessages", "The attachment {sha256} downloaded from the server does not match its SHA-256; sync again."
-    ),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainMessages", "The attachment {sha256} downloaded from the server does not match its SHA-256; sync again."),
     QT_TRANSLATE_NOOP("DomainMessages", "The attachment {sha256} no longer matches its SHA-256: it was altered."),
-    QT_TRANSLATE_NOOP(
-        "DomainMessages",
-        "The basemap {path} is missing, so there are no reference places; reinstall baytak-desktop or use a layer of the store.",
-    ),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainMessages", "The basemap {path} is missing, so there are no reference places; reinstall baytak-desktop or use a layer of the store."),
     QT_TRANSLATE_NOOP("DomainMessages", "The colour {value} is not a #rrggbb colour."),
     QT_TRANSLATE_NOOP("DomainMessages", "The database URL {url!r} is neither sqlite:///FILE nor postgresql://..."),
     QT_TRANSLATE_NOOP("DomainMessages", "The date {date} is not a date like 2025-06-30."),
     QT_TRANSLATE_NOOP("DomainMessages", "The distance must be a number of kilometres, 0 or more, not {km}."),
     QT_TRANSLATE_NOOP("DomainMessages", "The exhibit description cannot be read: {error}."),
-    QT_TRANSLATE_NOOP(
-        "DomainMessages",
-        "The extent {extent} is not west,south,east,north in degrees with west < east and south < north.",
-    ),  # noqa: E501
-    QT_TRANSLATE_NOOP(
-        "DomainMessages",
-        "The file {file} has no .prj: its coordinate system is unknown. Add the .prj (or re-export with one)",
-    ),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainMessages", "The extent {extent} is not west,south,east,north in degrees with west < east and south < north."),
+    QT_TRANSLATE_NOOP("DomainMessages", "The file {file} has no .prj: its coordinate system is unknown. Add the .prj (or re-export with one)"),
     QT_TRANSLATE_NOOP("DomainMessages", "The folder {folder} does not exist."),
     QT_TRANSLATE_NOOP("DomainMessages", "The layer {layer} has no field {field}."),
     QT_TRANSLATE_NOOP("DomainMessages", "The password must have at least 8 characters."),
-    QT_TRANSLATE_NOOP(
-        "DomainMessages",
-        "The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server's administrator.",
-    ),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainMessages", "The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server's administrator."),
     QT_TRANSLATE_NOOP("DomainMessages", "The server {server} refused the request: {reason} ({code})."),
     QT_TRANSLATE_NOOP("DomainMessages", "The store {path} does not exist."),
     QT_TRANSLATE_NOOP("DomainMessages", "The style saved for {layer} names another layer, {other}."),
-    QT_TRANSLATE_NOOP(
-        "DomainMessages",
-        "The tile address {url} must start with http:// or https:// and contain {{z}}, {{x}} and {{y}}.",
-    ),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainMessages", "The tile address {url} must start with http:// or https:// and contain {{z}}, {{x}} and {{y}}."),
     QT_TRANSLATE_NOOP("DomainMessages", "The two passwords differ; nothing was changed."),
     QT_TRANSLATE_NOOP("DomainMessages", "The visibility or drawing order of {layer} is not valid."),
-    QT_TRANSLATE_NOOP(
-        "DomainMessages",
-        "The web map would fetch {count} file(s) from the internet (first: {first}); it was not written.",
-    ),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainMessages", "The web map would fetch {count} file(s) from the internet (first: {first}); it was not written."),
     QT_TRANSLATE_NOOP("DomainMessages", "The {name} {value} is out of range ({low} to {high})."),
     QT_TRANSLATE_NOOP("DomainMessages", "There is already a user named {name!r}."),
     QT_TRANSLATE_NOOP("DomainMessages", "There is no conflict {id} in {store}; baytak conflicts {store} lists them."),
     QT_TRANSLATE_NOOP("DomainMessages", "There is no layer named {layer!r}. Layers: {known}."),
-    QT_TRANSLATE_NOOP(
-        "DomainMessages", "There is no layer named {source!r}. Use {known} or places (the basemap's towns)."
-    ),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainMessages", "There is no layer named {source!r}. Use {known} or places (the basemap's towns)."),
     QT_TRANSLATE_NOOP("DomainMessages", "There is no layer {layer}. Layers: {known}."),
     QT_TRANSLATE_NOOP("DomainMessages", "There is no user named {name!r}."),
-    QT_TRANSLATE_NOOP(
-        "DomainMessages",
-        "This GeoPackage already has a table {table} that is not a Baytak layer; rename it in QGIS or use another file.",
-    ),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainMessages", "This GeoPackage already has a table {table} that is not a Baytak layer; rename it in QGIS or use another file."),
     QT_TRANSLATE_NOOP("DomainMessages", "This photo is already attached to this feature (SHA-256 {sha256})."),
-    QT_TRANSLATE_NOOP(
-        "DomainMessages",
-        "This store was written by a newer baytak-desktop (schema {found}, this one knows {known}); update the program.",
-    ),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainMessages", "This store was written by a newer baytak-desktop (schema {found}, this one knows {known}); update the program."),
     QT_TRANSLATE_NOOP("DomainMessages", "Unknown server setting(s) {names}; known: {known}."),
     QT_TRANSLATE_NOOP("DomainMessages", "Unknown style kind {kind}: use single or categorized."),
-    QT_TRANSLATE_NOOP(
-        "DomainMessages",
-        "Your account on {server} is disabled ({reason}): ask your coordinator or the server's administrator to enable it. Your edits are safe on this computer.",
-    ),  # noqa: E501
-    QT_TRANSLATE_NOOP(
-        "DomainMessages",
-        "Your sign-in to {server} has expired or was revoked ({reason}): sign in again with baytak login {store} --server {server} --user NAME. Your edits are safe on this computer.",
-    ),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainMessages", "Your account on {server} is disabled ({reason}): ask your coordinator or the server's administrator to enable it. Your edits are safe on this computer."),
+    QT_TRANSLATE_NOOP("DomainMessages", "Your sign-in to {server} has expired or was revoked ({reason}): sign in again with baytak login {store} --server {server} --user NAME. Your edits are safe on this computer."),
     QT_TRANSLATE_NOOP("DomainMessages", "a polygon needs at least 3 corners; this one has {count}"),
     QT_TRANSLATE_NOOP("DomainMessages", "coordinates are not finite numbers"),
-    QT_TRANSLATE_NOOP(
-        "DomainMessages",
-        "coordinates outside the world (lon {minx:g}..{maxx:g}, lat {miny:g}..{maxy:g}); longitude must be -180..180 and latitude -90..90 (were they swapped?)",
-    ),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainMessages", "coordinates outside the world (lon {minx:g}..{maxx:g}, lat {miny:g}..{maxy:g}); longitude must be -180..180 and latitude -90..90 (were they swapped?)"),
     QT_TRANSLATE_NOOP("DomainMessages", "invalid geometry: {reason}"),
     QT_TRANSLATE_NOOP("DomainMessages", "is required"),
     QT_TRANSLATE_NOOP("DomainMessages", "is {length} characters long; at most {limit} are allowed"),
@@ -145,10 +88,7 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("DomainMessages", "the cell is empty; a WKT geometry is needed"),
     QT_TRANSLATE_NOOP("DomainMessages", "the cell is empty; a coordinate is needed"),
     QT_TRANSLATE_NOOP("DomainMessages", "the feature has no geometry"),
-    QT_TRANSLATE_NOOP(
-        "DomainMessages",
-        "the feature lies outside Kazakhstan and its neighbours (lon {lon:.4f}, lat {lat:.4f}); check that latitude and longitude are not swapped",
-    ),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainMessages", "the feature lies outside Kazakhstan and its neighbours (lon {lon:.4f}, lat {lat:.4f}); check that latitude and longitude are not swapped"),
     QT_TRANSLATE_NOOP("DomainMessages", "the outline crosses itself ({reason}): fix it automatically, or keep editing"),
     QT_TRANSLATE_NOOP("DomainMessages", "{branch!r} is not a branch code; use one of: {codes}."),
     QT_TRANSLATE_NOOP("DomainMessages", "{count} categories are too many for a legend (at most {most})."),
@@ -157,90 +97,47 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("DomainMessages", "{file} cannot be read as {kind}: {reason}"),
     QT_TRANSLATE_NOOP("DomainMessages", "{file} cannot be written: the folder {folder} does not exist"),
     QT_TRANSLATE_NOOP("DomainMessages", "{file} cannot be written: {reason}"),
-    QT_TRANSLATE_NOOP(
-        "DomainMessages",
-        "{file} contains a member with an unsafe name ({member}) that points outside the archive; it was not opened",
-    ),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainMessages", "{file} contains a member with an unsafe name ({member}) that points outside the archive; it was not opened"),
     QT_TRANSLATE_NOOP("DomainMessages", "{file} contains no shapefile (.shp)"),
-    QT_TRANSLATE_NOOP(
-        "DomainMessages", "{file} contains several shapefiles: {known}. Choose one, or import them one at a time"
-    ),  # noqa: E501
-    QT_TRANSLATE_NOOP(
-        "DomainMessages", "{file} has a {found} column ({column}) but no {missing} column. Columns: {known}"
-    ),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainMessages", "{file} contains several shapefiles: {known}. Choose one, or import them one at a time"),
+    QT_TRANSLATE_NOOP("DomainMessages", "{file} has a {found} column ({column}) but no {missing} column. Columns: {known}"),
     QT_TRANSLATE_NOOP("DomainMessages", "{file} has no column {column!r}. Columns: {known}"),
-    QT_TRANSLATE_NOOP(
-        "DomainMessages",
-        "{file} has no coordinate system and its coordinates are not longitude/latitude. Re-export it with its coordinate system",
-    ),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainMessages", "{file} has no coordinate system and its coordinates are not longitude/latitude. Re-export it with its coordinate system"),
     QT_TRANSLATE_NOOP("DomainMessages", "{file} has no header line with column names"),
-    QT_TRANSLATE_NOOP(
-        "DomainMessages",
-        "{file} has no latitude and longitude columns. Name them lat and lon (or latitude/longitude, широта/долгота, ендік/бойлық) or choose them. Columns: {known}",
-    ),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainMessages", "{file} has no latitude and longitude columns. Name them lat and lon (or latitude/longitude, широта/долгота, ендік/бойлық) or choose them. Columns: {known}"),
     QT_TRANSLATE_NOOP("DomainMessages", "{file} has no layer named {layer!r}. Layers: {known}"),
     QT_TRANSLATE_NOOP("DomainMessages", "{file} has no layers"),
     QT_TRANSLATE_NOOP("DomainMessages", "{file} has no shapefile named {layer!r}. Shapefiles: {known}"),
     QT_TRANSLATE_NOOP("DomainMessages", "{file} has several layers: {known}. Choose one"),
     QT_TRANSLATE_NOOP("DomainMessages", "{file} is a folder: choose a file inside it"),
     QT_TRANSLATE_NOOP("DomainMessages", "{file} is empty (0 bytes)"),
-    QT_TRANSLATE_NOOP(
-        "DomainMessages", '{file} is not UTF-8 text (byte {position}). Save it as "CSV UTF-8" and import it again'
-    ),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainMessages", "{file} is not UTF-8 text (byte {position}). Save it as \"CSV UTF-8\" and import it again"),
     QT_TRANSLATE_NOOP("DomainMessages", "{file} is not a format baytak can import. Supported: {known}"),
     QT_TRANSLATE_NOOP("DomainMessages", "{file} is not a valid zip archive: {reason}"),
-    QT_TRANSLATE_NOOP(
-        "DomainMessages",
-        "{file} is not a valid {kind} file: its content is not recognised. Check that it is not damaged or renamed from another format",
-    ),  # noqa: E501
-    QT_TRANSLATE_NOOP(
-        "DomainMessages",
-        "{file} is the store that is open now. To copy its data, export a layer to another file, or open a copy of the store.",
-    ),  # noqa: E501
-    QT_TRANSLATE_NOOP(
-        "DomainMessages", "{file} is {size:.1f} GB: files over 2 GB cannot be imported. Split it into smaller files"
-    ),  # noqa: E501
-    QT_TRANSLATE_NOOP(
-        "DomainMessages",
-        "{file} line {line} has {count} values but the header has {columns} columns. Quote values that contain the separator {delimiter!r} (e.g. decimal commas) or use another separator",
-    ),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainMessages", "{file} is not a valid {kind} file: its content is not recognised. Check that it is not damaged or renamed from another format"),
+    QT_TRANSLATE_NOOP("DomainMessages", "{file} is the store that is open now. To copy its data, export a layer to another file, or open a copy of the store."),
+    QT_TRANSLATE_NOOP("DomainMessages", "{file} is {size:.1f} GB: files over 2 GB cannot be imported. Split it into smaller files"),
+    QT_TRANSLATE_NOOP("DomainMessages", "{file} line {line} has {count} values but the header has {columns} columns. Quote values that contain the separator {delimiter!r} (e.g. decimal commas) or use another separator"),
     QT_TRANSLATE_NOOP("DomainMessages", "{file} was not found in {folder}"),
     QT_TRANSLATE_NOOP("DomainMessages", "{file} would unpack to {size:.1f} GB, over the 2 GB limit; it was not opened"),
     QT_TRANSLATE_NOOP("DomainMessages", "{file}: baytak cannot write {suffix!r} files. Supported: {known}"),
     QT_TRANSLATE_NOOP("DomainMessages", "{kind} is not a geometry"),
-    QT_TRANSLATE_NOOP(
-        "DomainMessages",
-        "{name} has no GPS position in its EXIF data: place the site on the map or type its coordinates.",
-    ),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainMessages", "{name} has no GPS position in its EXIF data: place the site on the map or type its coordinates."),
     QT_TRANSLATE_NOOP("DomainMessages", "{name} is empty (0 bytes)."),
     QT_TRANSLATE_NOOP("DomainMessages", "{name} is not a photo: choose a JPEG, PNG, TIFF or WebP image."),
     QT_TRANSLATE_NOOP("DomainMessages", "{name} is {size_mb:.0f} MB; attachments may be at most {limit_mb} MB."),
     QT_TRANSLATE_NOOP("DomainMessages", "{name} was not found."),
     QT_TRANSLATE_NOOP("DomainMessages", "{out}: a dossier is a PDF; name the file .pdf."),
-    QT_TRANSLATE_NOOP(
-        "DomainMessages",
-        "{out}: the exhibit's format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).",
-    ),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainMessages", "{out}: the exhibit's format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout)."),
     QT_TRANSLATE_NOOP("DomainMessages", "{out}: the output must end in .pdf, .png or .svg."),
     QT_TRANSLATE_NOOP("DomainMessages", "{out}: {reason}"),
     QT_TRANSLATE_NOOP("DomainMessages", "{path} already exists; open it, or choose another name."),
     QT_TRANSLATE_NOOP("DomainMessages", "{path} cannot be used as a basemap: {reason}."),
-    QT_TRANSLATE_NOOP(
-        "DomainMessages",
-        "{path} cannot be written: {reason}. Copy it somewhere you may write, or ask for write access.",
-    ),  # noqa: E501
-    QT_TRANSLATE_NOOP(
-        "DomainMessages", "{path} is busy: another program is writing to it. Close it there and try again."
-    ),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainMessages", "{path} cannot be written: {reason}. Copy it somewhere you may write, or ask for write access."),
+    QT_TRANSLATE_NOOP("DomainMessages", "{path} is busy: another program is writing to it. Close it there and try again."),
     QT_TRANSLATE_NOOP("DomainMessages", "{path} is not a GeoPackage: {reason}"),
-    QT_TRANSLATE_NOOP(
-        "DomainMessages",
-        "{store} is not signed in to a server: sign in with baytak login {store} --server URL --user NAME",
-    ),  # noqa: E501
-    QT_TRANSLATE_NOOP(
-        "DomainMessages",
-        "{store} is synced with {known}; it cannot sync with {server} too. Use a new store for another server.",
-    ),  # noqa: E501
+    QT_TRANSLATE_NOOP("DomainMessages", "{store} is not signed in to a server: sign in with baytak login {store} --server URL --user NAME"),
+    QT_TRANSLATE_NOOP("DomainMessages", "{store} is synced with {known}; it cannot sync with {server} too. Use a new store for another server."),
     QT_TRANSLATE_NOOP("DomainMessages", "{value!r} is not a date and time (use ISO 8601)"),
     QT_TRANSLATE_NOOP("DomainMessages", "{value!r} is not a finite number"),
     QT_TRANSLATE_NOOP("DomainMessages", "{value!r} is not a number"),

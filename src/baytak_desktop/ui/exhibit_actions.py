@@ -128,7 +128,7 @@ class ExhibitActions(QObject):
             self.actions[key].setToolTip(tip)
             self.actions[key].setStatusTip(tip)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window:
             if event.type() == QEvent.Type.LanguageChange:
                 self.retranslate()

@@ -76,7 +76,7 @@ class ExportMapDialog(QDialog):
         group.addButton(self.chosen_radio)
         self.extent_spins = [
             QDoubleSpinBox(minimum=low, maximum=high, decimals=4, singleStep=0.1, value=value)
-            for (low, high), value in zip(((-180, 180), (-85, 85)) * 2, current_extent)
+            for (low, high), value in zip(((-180, 180), (-85, 85)) * 2, current_extent, strict=True)
         ]
         self.file_edit = QLineEdit(str((folder or Path.home()) / "exhibit.pdf"))
         self.browse_button = QPushButton()
@@ -109,7 +109,7 @@ class ExportMapDialog(QDialog):
             extent_row,
             file_row,
         ]
-        for label, row in zip(self.labels, rows):
+        for label, row in zip(self.labels, rows, strict=True):
             self.form.addRow(label, row)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
@@ -138,7 +138,7 @@ class ExportMapDialog(QDialog):
             self.tr("West, south, east, north"),
             self.tr("File"),
         ]
-        for label, text in zip(self.labels, texts):
+        for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
         index = self.orientation_combo.currentIndex()
         self.orientation_combo.clear()

@@ -123,7 +123,7 @@ def kazakh_font(base: QFont) -> QFont:
 def format_number(value: float, decimals: int = 0) -> str:
     """A number in the current language's digits and separators (e.g. 1 250 000 in Kazakh)."""
     if decimals == 0:
-        return QLocale().toString(int(round(value)))
+        return QLocale().toString(round(value))
     return QLocale().toString(float(value), "f", decimals)
 
 

@@ -310,7 +310,7 @@ def note_lines(spec: ExhibitSpec, sources: ExhibitSources) -> list[str]:
         ),
     ]
     signed = [f"{text('Author', lang)}: {spec.author}"] if spec.author else []
-    lines.append("    ".join(signed + [f"{text('Date', lang)}: {spec.printed_date()}"]))
+    lines.append("    ".join([*signed, f"{text('Date', lang)}: {spec.printed_date()}"]))
     if sources.illustrative:
         lines.append(text("Contains illustrative demo data: positions and figures are approximate.", lang))
     return lines

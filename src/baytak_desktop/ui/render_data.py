@@ -175,7 +175,7 @@ def decode_points(geoms: Sequence[bytes | None]) -> tuple[np.ndarray, np.ndarray
     plain = np.array([g is not None and len(g) == POINT_BLOB_BYTES for g in geoms], dtype=bool)
     points = np.full((n, 2), np.nan)
     if plain.any():
-        fixed, ok = _decode_fixed(b"".join(g for g, p in zip(geoms, plain) if p), int(plain.sum()))
+        fixed, ok = _decode_fixed(b"".join(g for g, p in zip(geoms, plain, strict=True) if p), int(plain.sum()))
         points[plain] = fixed
         plain[plain] = ok
     points[~plain] = np.nan

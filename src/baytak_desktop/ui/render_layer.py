@@ -144,7 +144,7 @@ def _paint_labels(
     small = (bounds[:, 2] - bounds[:, 0]) < 40 * view.dpr  # beside a small polygon, not on top of it
     anchors[small, 0] = bounds[small, 2]
     labels = []
-    for value, (x, y) in zip(values, anchors.tolist()):
+    for value, (x, y) in zip(values, anchors.tolist(), strict=True):
         text = field.vocabulary.label(str(value), language) if field.vocabulary else str(value)
         labels.append((x, y, text))
     offset = max(s.size for s in symbols_of(style)) / 2 + 3 if schema.geometry_type == "POINT" else 3.0

@@ -58,7 +58,7 @@ def marker_sprite(symbol: Symbol, dpr: float) -> QPixmap:
     """A circle marker with its outline, antialiased once, stamped for every point."""
     diameter = symbol.size * dpr
     stroke = symbol.stroke_width * dpr
-    side = int(math.ceil(diameter + stroke + 2))
+    side = math.ceil(diameter + stroke + 2)
     image = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
@@ -169,7 +169,7 @@ def draw_polygons(
     first_ring = np.flatnonzero(np.r_[True, ring_part[1:] != ring_part[:-1]])
     last_ring = np.r_[first_ring[1:], len(ring_part)]
     current = -1
-    for start, stop in zip(first_ring.tolist(), last_ring.tolist()):
+    for start, stop in zip(first_ring.tolist(), last_ring.tolist(), strict=True):
         part_symbol = int(symbol[part_geom[ring_part[start]]])
         if part_symbol != current:
             painter.setPen(pens[part_symbol])

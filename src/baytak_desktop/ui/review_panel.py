@@ -133,7 +133,7 @@ class ReviewPanel(QWidget):
         self.zoom_button, self.verify_button, self.reject_button = QPushButton(), QPushButton(), QPushButton()
         self.zoom_button.clicked.connect(self.zoom_current)
         self.verify_button.clicked.connect(self.verify_current)
-        self.reject_button.clicked.connect(lambda: self.reject_current())
+        self.reject_button.clicked.connect(self.reject_current)
         self.returned_label = QLabel()
         self.returned = self._tree("returned_tree")
         self.returned.itemDoubleClicked.connect(lambda item, column: self._zoom(item))

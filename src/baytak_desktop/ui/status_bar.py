@@ -66,7 +66,7 @@ class StatusBar(QStatusBar):
 
 def _round_scale(denominator: float) -> int:
     """Three significant figures: 1:2 480 000, not 1:2 481 337 (the screen's dpi is not that exact)."""
-    value = int(round(denominator))
+    value = round(denominator)
     digits = len(str(value))
     step = 10 ** max(0, digits - 3)
     return int(round(value / step) * step)

@@ -47,7 +47,7 @@ class ResolveConflictCommand(EditCommand):
 def stored_row(store: Store, layer: str, uuid: str) -> dict[str, Any] | None:
     schema = LAYERS[layer]
     row = store.conn.execute(rows.select_sql(schema) + " WHERE uuid = ?", (uuid,)).fetchone()
-    return None if row is None else dict(zip(("fid", "uuid", *schema.field_names, "geom"), row))
+    return None if row is None else dict(zip(("fid", "uuid", *schema.field_names, "geom"), row, strict=True))
 
 
 def undo_of(layer: str, uuid: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> Edit | None:
@@ -104,7 +104,7 @@ class SyncActions(QObject):
 
     def _make_actions(self) -> None:
         self.actions: dict[str, QAction] = {}
-        self._action("connect", lambda: self.open_connect())
+        self._action("connect", self.open_connect)
         self._action("sync_now", self.sync_now, "Ctrl+Shift+S").setIcon(
             self.window.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload)
         )

@@ -74,7 +74,7 @@ class NetworkBlocker(QWebEngineUrlRequestInterceptor):
         super().__init__(parent)
         self.blocked: list[str] = []
 
-    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # noqa: N802 (Qt's name)
+    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:
         url = info.requestUrl()
         if url.scheme().lower() in NETWORK_SCHEMES:
             self.blocked.append(url.toString())
@@ -88,7 +88,7 @@ class PageServer(QWebEngineUrlSchemeHandler):
         super().__init__(parent)
         self.pages: dict[str, bytes] = {}
 
-    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt's name)
+    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
         url = job.requestUrl()
         data = self.pages.get(url.path()) if url.host() == PAGE_HOST else None
         if data is None:
@@ -110,7 +110,7 @@ class _WebMapPage(QWebEnginePage):
     def acceptNavigationRequest(
         self,
         url: QUrl,
-        kind: QWebEnginePage.NavigationType,  # noqa: N802
+        kind: QWebEnginePage.NavigationType,
         is_main_frame: bool,
     ) -> bool:
         if url.scheme() == SCHEME.decode() and url.host() == SELECT_HOST:
@@ -120,7 +120,7 @@ class _WebMapPage(QWebEnginePage):
             return False
         return url.scheme().lower() not in NETWORK_SCHEMES
 
-    def javaScriptConsoleMessage(self, level, message: str, line: int, source: str) -> None:  # noqa: N802
+    def javaScriptConsoleMessage(self, level, message: str, line: int, source: str) -> None:
         self._preview.console.append(f"{source}:{line}: {message}")
 
 
@@ -162,7 +162,7 @@ class WebMapPreview(QWidget):
     def retranslate(self) -> None:
         self.view.setAccessibleName(self.tr("Web map preview"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

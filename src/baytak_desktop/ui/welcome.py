@@ -191,7 +191,7 @@ class WelcomeDialog(QDialog):
             self.buttons[kind].setText(text)
             self.buttons[kind].setDescription(description)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
             self.language.blockSignals(True)

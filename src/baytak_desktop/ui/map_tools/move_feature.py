@@ -49,7 +49,7 @@ class MoveFeatureTool(MapTool):
     def move(self, event: MapEvent, dragging: bool) -> None:
         if not dragging or self._grab is None:
             return
-        layer, uuid, geometry, start = self._grab
+        _layer, _uuid, geometry, start = self._grab
         if abs(event.x - start.x) + abs(event.y - start.y) < CLICK_SLOP_PX:
             return
         self._moved = affinity.translate(geometry, event.lon - start.lon, event.lat - start.lat)
