@@ -1,7 +1,8 @@
 """The server's tables, created and upgraded by numbered migrations recorded in ``baytak_migrations``.
 
 Each migration is a function of one transaction; the list only ever grows. Several server processes
-starting at once on one PostgreSQL take an advisory lock first, so exactly one of them migrates.
+starting at once on one PostgreSQL take the dialect's migration lock first, so exactly one of them
+migrates.
 
 Layer tables are plain tables named after the layers (``quarries``...), with the layer's typed columns
 and, in PostgreSQL, a typed PostGIS geometry column ``geom`` with a GIST index: QGIS and any GIS open
@@ -17,7 +18,6 @@ from baytak_desktop.layers import LAYERS, LayerSchema
 from baytak_desktop.layers.schema import FieldType
 from baytak_desktop.server.db.base import Database, Dialect, Tx
 
-MIGRATION_LOCK = 0x6261_7974  # "bayt": the advisory lock key that serialises concurrent migrations
 SQL_TYPES = {
     FieldType.TEXT: "TEXT",
     FieldType.INTEGER: "BIGINT",
@@ -31,8 +31,8 @@ def _core(tx: Tx) -> None:
     """Accounts, tokens, the revision counter, changesets (audit), conflicts, rejections, history."""
     d = tx.dialect
     auto = d.id_column.format(name="id")
-    if d.name == "postgresql":
-        tx.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+    for sql in d.extensions:
+        tx.execute(sql)
     statements = [
         "CREATE TABLE baytak_counter (id INTEGER PRIMARY KEY, rev BIGINT NOT NULL)",
         "INSERT INTO baytak_counter (id, rev) VALUES (1, 0)",
@@ -84,9 +84,7 @@ def layer_table_sql(dialect: Dialect, schema: LayerSchema) -> list[str]:
     columns.append(f"geom {dialect.geometry_type(schema.geometry_type)}")
     t = schema.name
     statements = [f'CREATE TABLE "{t}" ({", ".join(columns)})', f'CREATE INDEX "{t}_rev" ON "{t}" (rev)']
-    if dialect.name == "postgresql":
-        statements.append(f'CREATE INDEX "{t}_geom" ON "{t}" USING GIST (geom)')
-    return statements
+    return statements + dialect.spatial_index_sql(t)
 
 
 def _layers(tx: Tx) -> None:
@@ -105,8 +103,8 @@ def migrate(db: Database, now: str) -> list[int]:
     """Apply the migrations not yet recorded; returns the versions applied now."""
     applied_now = []
     with db.transaction(write=True) as tx:
-        if tx.dialect.name == "postgresql":
-            tx.execute("SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK,))
+        if tx.dialect.migration_lock:
+            tx.execute(tx.dialect.migration_lock)
         tx.execute(
             "CREATE TABLE IF NOT EXISTS baytak_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
             "applied_at TEXT NOT NULL)"
