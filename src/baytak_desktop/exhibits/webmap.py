@@ -27,6 +27,7 @@ from baytak_desktop.exhibits.webmap_offline import WebMapError, check_offline, i
 from baytak_desktop.exhibits.webmap_text import LANGUAGES, text
 from baytak_desktop.jobs import NullProgress, Progress
 from baytak_desktop.layers import get_layer
+from baytak_desktop.resources import basemap_path
 from baytak_desktop.store import Store
 
 Extent = tuple[float, float, float, float]  # west, south, east, north, degrees
@@ -127,8 +128,6 @@ def _chosen_layers(store: Store, layers: list[str] | None) -> tuple[list[str], b
 
 
 def _basemap_path(basemap: Path | None) -> Path | None:
-    from baytak_desktop.demo import basemap_path
-
     path = basemap or basemap_path()
     return path if Path(path).exists() else None
 
