@@ -18,10 +18,10 @@ import shapely
 
 from baytak_desktop.errors import FeatureNotFound, NotAGeoPackage, Problem, StoreError, ValidationError
 from baytak_desktop.jobs import Progress
-from baytak_desktop.layers import LAYERS, Feature, get_layer, new_uuid, prepare
+from baytak_desktop.layers import Feature, get_layer, new_uuid, prepare
 from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.layers.style import LayerStyle, StyleError
-from baytak_desktop.store import attachments, changes, gpkg, journal, migrations, rows
+from baytak_desktop.store import attachments, changes, gpkg, migrations, rows
 from baytak_desktop.store import styles as saved_styles
 from baytak_desktop.store.bulk import bulk_insert
 from baytak_desktop.store.connection import check_is_geopackage, connect
@@ -56,8 +56,7 @@ class Store:
         conn = connect(path)
         try:
             store = cls(path, conn)
-            with store.session():
-                migrations.migrate(conn)
+            migrations.upgrade(store.session)
             # The GeoPackage header (application_id) must reach the main file now, not at the next
             # checkpoint: GDAL and QGIS read it there while the app keeps the store open.
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -91,12 +90,7 @@ class Store:
 
     def _upgrade(self) -> None:
         """Migrate, then re-install any journal trigger another tool dropped, catching up its edits."""
-        with self.session() as conn:
-            migrations.migrate(conn)
-            for schema in LAYERS.values():
-                if journal.missing_or_altered_triggers(conn, schema):
-                    journal.install_triggers(conn, schema)
-                    self.repaired[schema.name] = changes.rebuild_journal(conn, schema)
+        self.repaired = migrations.upgrade(self.session)
 
     def close(self) -> None:
         self.conn.close()

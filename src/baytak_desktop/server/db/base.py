@@ -32,6 +32,7 @@ class Dialect:
     geometry_column: str  # a layer's geometry column type; {postgis_type} is e.g. MultiPolygon
     geom_in_sql: str  # turns a bound ISO WKB parameter ({value}) into the stored geometry
     geom_out_sql: str  # reads the stored geometry ({column}) back as little-endian ISO WKB
+    columns_sql: str  # lists a table's column names; one ? is the table; no rows when there is no such table
     spatial_index: str = ""  # CREATE INDEX for a layer's geometry ({table}); empty when there is none
     extensions: tuple[str, ...] = ()  # run once, before the first table is made (PostGIS)
     migration_lock: str = ""  # taken at the start of each migration transaction; empty when not needed

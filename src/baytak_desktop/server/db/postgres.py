@@ -28,6 +28,10 @@ POSTGRES = Dialect(
     geometry_column="geometry({postgis_type}, 4326)",
     geom_in_sql="ST_GeomFromWKB({value}, 4326)",
     geom_out_sql="ST_AsBinary({column}, 'NDR')",
+    columns_sql=(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+        "AND table_name = ? ORDER BY ordinal_position"
+    ),
     spatial_index='CREATE INDEX "{table}_geom" ON "{table}" USING GIST (geom)',
     extensions=("CREATE EXTENSION IF NOT EXISTS postgis",),
     migration_lock=f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})",

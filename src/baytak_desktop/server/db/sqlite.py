@@ -27,6 +27,7 @@ SQLITE = Dialect(
     geometry_column="BLOB",
     geom_in_sql="{value}",
     geom_out_sql="{column}",
+    columns_sql="SELECT name FROM pragma_table_info(?)",
 )
 BUSY_TIMEOUT_MS = 30_000
 
