@@ -65,9 +65,9 @@ def free_port() -> int:
 
 
 def start_server(data: Path, port: int) -> subprocess.Popen[bytes]:
+    add_user = ["user", "add", USER, "--role", "admin", "--password-stdin", "--data", str(data)]
     subprocess.run(
-        [sys.executable, "-m", "baytak_desktop.server", "user", "add", USER, "--role", "admin"]
-        + ["--password-stdin", "--data", str(data)],
+        [sys.executable, "-m", "baytak_desktop.server", *add_user],
         input=(PASSWORD + "\n").encode(),
         check=True,
         capture_output=True,
@@ -109,7 +109,12 @@ def synced_part(store_path: Path, work: Path) -> None:
         )
         store.insert(
             "brick_factories",
-            {"name": "Нарынқол кірпіш зауыты", "status": "closed", "branch": "almaty_region", "closed_on": "2019-09-01"},
+            {
+                "name": "Нарынқол кірпіш зауыты",
+                "status": "closed",
+                "branch": "almaty_region",
+                "closed_on": "2019-09-01",
+            },
             shapely.Point(80.17, 42.72),
             user=USER,
         )
@@ -188,7 +193,9 @@ def main() -> int:
     from baytak_desktop.store.migrations import SCHEMA_VERSION as STORE_VERSION
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--force", action="store_true", help="overwrite fixtures that exist (never for a released version)")
+    parser.add_argument(
+        "--force", action="store_true", help="overwrite fixtures that exist (never for a released version)"
+    )
     args = parser.parse_args()
     out_store = ROOT / "tests" / "data" / "stores" / f"schema-{STORE_VERSION}.gpkg"
     out_server = ROOT / "tests" / "data" / "servers" / f"schema-{SERVER_VERSION}.sqlite"
