@@ -1,7 +1,7 @@
 """Write the migration fixtures of the current schema versions: a store and a server database.
 
-    .venv/bin/python scripts/make_schema_fixtures.py            # writes tests/data/stores/schema-<N>.gpkg
-                                                                #    and tests/data/servers/schema-<M>.sqlite
+    .venv/bin/python scripts/make_schema_fixtures.py  # tests/data/stores/schema-<N>.gpkg and
+                                                      # tests/data/servers/schema-<M>.sqlite, those missing
 
 Every schema version gets such a pair, made by the version that introduces it and committed unchanged
 from then on (tests/store/test_old_stores.py and tests/server/test_old_servers.py open every one of
@@ -158,7 +158,8 @@ def pending_part(store_path: Path, work: Path) -> None:
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-def make(out_store: Path, out_server: Path) -> None:
+def make(out_store: Path | None, out_server: Path | None) -> None:
+    """Write the store fixture to ``out_store`` and the server's to ``out_server`` (None: not that one)."""
     from baytak_desktop.store import Store
     from baytak_desktop.sync.engine import sync
     from baytak_desktop.sync.session import login
@@ -182,10 +183,10 @@ def make(out_store: Path, out_server: Path) -> None:
         for path in (store_path, work / "server" / "server.sqlite"):
             leftovers = [p for p in path.parent.glob(path.name + "-*")]
             assert not leftovers, f"{path} still has {leftovers}: close every connection first"
-        out_store.parent.mkdir(parents=True, exist_ok=True)
-        out_server.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(store_path, out_store)
-        shutil.copy(work / "server" / "server.sqlite", out_server)
+        for made, out in ((store_path, out_store), (work / "server" / "server.sqlite", out_server)):
+            if out is not None:
+                out.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(made, out)
 
 
 def main() -> int:
@@ -193,18 +194,19 @@ def main() -> int:
     from baytak_desktop.store.migrations import SCHEMA_VERSION as STORE_VERSION
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--force", action="store_true", help="overwrite fixtures that exist (never for a released version)"
-    )
-    args = parser.parse_args()
-    out_store = ROOT / "tests" / "data" / "stores" / f"schema-{STORE_VERSION}.gpkg"
-    out_server = ROOT / "tests" / "data" / "servers" / f"schema-{SERVER_VERSION}.sqlite"
-    existing = [p for p in (out_store, out_server) if p.exists()]
-    if existing and not args.force:
-        print(f"{', '.join(map(str, existing))} exist: a fixture of a released schema is never remade", file=sys.stderr)
-        return 1
-    make(out_store, out_server)
-    print(f"wrote {out_store.relative_to(ROOT)} and {out_server.relative_to(ROOT)}")
+    parser.parse_args()
+    wanted = [
+        ROOT / "tests" / "data" / "stores" / f"schema-{STORE_VERSION}.gpkg",
+        ROOT / "tests" / "data" / "servers" / f"schema-{SERVER_VERSION}.sqlite",
+    ]
+    missing = [None if path.exists() else path for path in wanted]  # a released schema's fixture is never remade
+    if not any(missing):
+        print("the fixtures of today's schema versions exist already: nothing to do")
+        return 0
+    make(missing[0], missing[1])
+    for path in missing:
+        if path is not None:
+            print(f"wrote {path.relative_to(ROOT)}")
     return 0
 
 

@@ -512,12 +512,12 @@ def patch_polygon(patch: Patch, vertices: int = 16) -> Polygon:
 def site_geometry(site: Site) -> shapely.Geometry:
     """A Point for (lon, lat), a MultiPolygon for a tuple of patches."""
     if site.where and isinstance(site.where[0], Patch):
-        return MultiPolygon([patch_polygon(p) for p in site.where])  # type: ignore[union-attr]
-    lon, lat = site.where  # type: ignore[misc]
+        return MultiPolygon([patch_polygon(p) for p in site.where])
+    lon, lat = site.where
     return Point(lon, lat)
 
 
-def planting_sites(rows: Iterable[tuple] = PLANTINGS) -> Iterator[Site]:
+def planting_sites(rows: Iterable[tuple[Any, ...]] = PLANTINGS) -> Iterator[Site]:
     """The planting table as sites (a table is easier to read and extend than twenty Site(...) calls)."""
     for place, branch, lon, lat, species, trees, planted_on, status, survival, organizer in rows:
         yield Site(

@@ -55,7 +55,10 @@ class Migration(Generic[Conn]):
 class Target(Protocol[Conn]):
     """A database the runner migrates: how to open a write transaction and run SQL in it."""
 
-    newer_schema_error: type[SchemaTooNew]  # raised for a version newer than the runner knows
+    @property
+    def newer_schema_error(self) -> type[SchemaTooNew]:
+        """Raised for a version newer than the runner knows (a class attribute in a target)."""
+        ...
 
     def transaction(self) -> AbstractContextManager[Conn]:
         """A write transaction (or a savepoint inside the caller's), committed when the block ends."""

@@ -82,9 +82,9 @@ def _script_safe(code: str) -> str:
 def strip_cdn_links(element: object) -> None:
     """Empty the CDN link lists of ``element`` and all its children (folium's JSCSSMixin)."""
     if hasattr(element, "default_js"):
-        element.default_js = []  # type: ignore[attr-defined]
+        element.default_js = []
     if hasattr(element, "default_css"):
-        element.default_css = []  # type: ignore[attr-defined]
+        element.default_css = []
     for child in getattr(element, "_children", {}).values():
         strip_cdn_links(child)
 

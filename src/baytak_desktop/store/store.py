@@ -117,7 +117,8 @@ class Store:
         if uuid is not None and not _UUID.fullmatch(uuid):
             # the insert trigger would silently replace it, and the feature could not be found by it
             prepared.problems.append(Problem(f"{uuid!r} is not a lowercase UUID", field="uuid"))
-        if not prepared.ok:
+        geometry = prepared.geometry
+        if not prepared.ok or geometry is None:  # a missing geometry is one of the problems
             raise ValidationError(prepared.problems)
         now = utc_now()
         values = {**prepared.attributes, "created_at": now, "created_by": user, "updated_at": now, "updated_by": user}
@@ -126,9 +127,9 @@ class Store:
             rows.insert_rows(
                 conn,
                 schema,
-                [(uuid, *(values.get(n) for n in schema.field_names), blobs.from_shapely(prepared.geometry))],
+                [(uuid, *(values.get(n) for n in schema.field_names), blobs.from_shapely(geometry))],
             )
-            gpkg.extend_extent(conn, layer, prepared.geometry.bounds)
+            gpkg.extend_extent(conn, layer, geometry.bounds)
         return self.get(layer, uuid)
 
     def update(
@@ -211,7 +212,7 @@ class Store:
         ]
 
     def count(self, layer: str) -> int:
-        return self.conn.execute(f'SELECT count(*) FROM "{get_layer(layer).name}"').fetchone()[0]
+        return int(self.conn.execute(f'SELECT count(*) FROM "{get_layer(layer).name}"').fetchone()[0])
 
     def iter_uuids(self, layer: str) -> Iterator[str]:
         for (uuid,) in self.conn.execute(f'SELECT uuid FROM "{get_layer(layer).name}" ORDER BY fid'):
@@ -269,7 +270,7 @@ class Store:
 
     @property
     def device_id(self) -> str:
-        return self.conn.execute("SELECT device_id FROM baytak_sync_state").fetchone()[0]
+        return str(self.conn.execute("SELECT device_id FROM baytak_sync_state").fetchone()[0])
 
     def schema_version(self) -> int:
         done = migrations.applied(self.conn)
