@@ -26,7 +26,9 @@ def main() -> None:
     from PIL import Image
     from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
-    from baytak_desktop.layers.schema import QUARRIES
+    from baytak_desktop.layers import LAYERS
+
+    QUARRIES = LAYERS["quarries"]
     from baytak_desktop.store import Store
     from baytak_desktop.ui import i18n
     from baytak_desktop.ui.edit_session import EditSession

@@ -12,10 +12,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from baytak_desktop.layers import LAYERS, LayerSchema
+from baytak_desktop.layers import Catalog, LayerSchema
 from baytak_desktop.server import features
 from baytak_desktop.server.accounts import Account
 from baytak_desktop.server.apierrors import ApiError
+from baytak_desktop.server.catalog import catalog_of
 from baytak_desktop.server.db import Database, Tx
 from baytak_desktop.server.features import Stamp
 from baytak_desktop.server.merge import Action, Decision, FieldChange, FieldConflict, ServerFeature, decide
@@ -61,6 +62,7 @@ class Push:
     changeset: ChangesetIn
     revisions: Revisions
     now: str
+    catalog: Catalog  # the server's layers, read once the counter is locked (no publication meanwhile)
     results: list[ChangeResult] = field(default_factory=list)
     known: dict[tuple[str, str], ServerFeature | None] = field(default_factory=dict)  # prefetched, used once
 
@@ -74,10 +76,11 @@ class Push:
     def prefetch(self) -> None:
         wanted: dict[str, list[str]] = {}
         for change in self.changeset.changes:
-            if change.layer in LAYERS:
+            if change.layer in self.catalog:
                 wanted.setdefault(change.layer, []).append(str(change.uuid))
         for layer, uuids in wanted.items():
-            for uuid, feature in features.load_many(self.tx, LAYERS[layer], list(dict.fromkeys(uuids))).items():
+            schema = self.catalog.layer(layer)
+            for uuid, feature in features.load_many(self.tx, schema, list(dict.fromkeys(uuids))).items():
                 self.known[(layer, uuid)] = feature
 
     @property
@@ -98,7 +101,7 @@ def push(db: Database, settings: ServerSettings, account: Account, changeset: Ch
                 )
             return ChangesetResult.model_validate_json(stored[1]).model_copy(update={"replayed": True})
         _require_blobs(tx, changeset)
-        state = Push(tx, account, changeset, revisions, settings.now_text())
+        state = Push(tx, account, changeset, revisions, settings.now_text(), catalog_of(tx))
         state.prefetch()
         for change in changeset.changes:
             state.results.append(_apply_or_reject(state, change))
@@ -157,7 +160,7 @@ def _apply_or_reject(state: Push, change: ChangeIn) -> ChangeResult:
 
 
 def _apply(state: Push, change: ChangeIn) -> ChangeResult:
-    schema = layer_schema(change.layer)
+    schema = layer_schema(state.catalog, change.layer)
     check_field_names(schema, list(change.fields))
     managed = server_managed(schema)
     sent = {name: c for name, c in change.fields.items() if name not in managed}

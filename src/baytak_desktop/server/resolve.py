@@ -15,6 +15,7 @@ from baytak_desktop.layers import LayerSchema
 from baytak_desktop.server import features
 from baytak_desktop.server.accounts import Account
 from baytak_desktop.server.apierrors import ApiError
+from baytak_desktop.server.catalog import catalog_of
 from baytak_desktop.server.db import Database, Tx
 from baytak_desktop.server.features import Stamp
 from baytak_desktop.server.merge import WHOLE_FEATURE, ServerFeature
@@ -43,7 +44,7 @@ def resolve(
                 who=conflict.resolved_by,
                 how=conflict.resolution,
             )
-        schema = layer_schema(conflict.layer)
+        schema = layer_schema(catalog_of(tx), conflict.layer)
         uuid = str(conflict.uuid)
         server = features.load(tx, schema, uuid)
         if not may_resolve(account, int(row[8]), None if server is None else server.fields):

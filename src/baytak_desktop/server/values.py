@@ -15,7 +15,7 @@ from typing import Any
 
 import shapely
 
-from baytak_desktop.layers import LAYERS, LayerSchema, prepare
+from baytak_desktop.layers import Catalog, LayerSchema, prepare
 from baytak_desktop.layers.geometry import as_multi
 from baytak_desktop.layers.schema import BOOKKEEPING, Field, FieldType
 from baytak_desktop.server.apierrors import ApiError
@@ -24,17 +24,18 @@ from baytak_desktop.sync.protocol import ErrorCode, Value
 GEOM = "geom"
 
 
-def layer_schema(name: str) -> LayerSchema:
-    try:
-        return LAYERS[name]
-    except KeyError:
+def layer_schema(catalog: Catalog, name: str) -> LayerSchema:
+    """The schema of one of the server's layers (``server.catalog.catalog_of``), or unknown_layer."""
+    schema = catalog.get(name)
+    if schema is None:
         raise ApiError(
             ErrorCode.unknown_layer,
             "There is no layer named {layer!r}. Layers: {known}.",
-            details={"layer": name, "known": list(LAYERS)},
+            details={"layer": name, "known": list(catalog.names)},
             layer=name,
-            known=", ".join(LAYERS),
-        ) from None
+            known=", ".join(catalog.names),
+        )
+    return schema
 
 
 def server_managed(schema: LayerSchema) -> set[str]:
@@ -89,7 +90,7 @@ def comparable(schema: LayerSchema, name: str, value: Value) -> Value:
         geom = shapely.force_2d(parse_wkb(value))
     except ApiError:
         return value
-    return canonical_wkb(as_multi(geom) if schema.is_polygon else geom)
+    return canonical_wkb(as_multi(geom, schema.geometry_type))
 
 
 def clean_values(schema: LayerSchema, new: Mapping[str, Value], *, whole: bool) -> dict[str, Value]:

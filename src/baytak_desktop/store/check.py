@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from baytak_desktop.layers import LAYERS, prepare
+from baytak_desktop.layers import prepare
 from baytak_desktop.layers.schema import BOOKKEEPING
 from baytak_desktop.store import journal, migrations
 from baytak_desktop.store.store import Store
@@ -37,7 +37,7 @@ def check_store(store: Store) -> list[Finding]:
     findings = _integrity(store) + _schema(store)
     if any(f.severity == "error" for f in findings):
         return findings
-    for schema in LAYERS.values():
+    for schema in store.catalog.values():
         findings += _triggers(store, schema.name) + _rtree(store, schema.name) + _features(store, schema.name)
     return findings
 
@@ -62,14 +62,14 @@ def _schema(store: Store) -> list[Finding]:
         ]
     missing = [
         name
-        for name in LAYERS
+        for name in store.catalog
         if not store.conn.execute("SELECT 1 FROM gpkg_contents WHERE table_name = ?", (name,)).fetchone()
     ]
     return [Finding("schema", "error", f"layer {name} is missing from gpkg_contents", name) for name in missing]
 
 
 def _triggers(store: Store, layer: str) -> list[Finding]:
-    missing = journal.missing_or_altered_triggers(store.conn, LAYERS[layer])
+    missing = journal.missing_or_altered_triggers(store.conn, store.layer(layer))
     return [
         Finding(
             "triggers",
@@ -93,7 +93,7 @@ def _rtree(store: Store, layer: str) -> list[Finding]:
 
 
 def _features(store: Store, layer: str) -> list[Finding]:
-    schema = LAYERS[layer]
+    schema = store.layer(layer)
     findings = []
     for feature in store.features(layer):
         attributes = {

@@ -20,8 +20,9 @@ from typing import Any
 
 import numpy as np
 
-from baytak_desktop.layers import Field, FieldType, LayerSchema, get_layer
+from baytak_desktop.layers import Field, FieldType, LayerSchema
 from baytak_desktop.store import changes
+from baytak_desktop.store.catalog import catalog_of
 from baytak_desktop.store.changes import Change
 
 FOLD_FUNCTION = "baytak_fold"
@@ -160,7 +161,7 @@ def _sort_key(field: Field, lang: str) -> tuple[str, list[Any]]:
 
 def ordered_fids(conn: sqlite3.Connection, query: TableQuery) -> np.ndarray:
     """The fids of the rows that pass the filters, in display order, as an int64 array."""
-    schema = get_layer(query.layer)
+    schema = catalog_of(conn).layer(query.layer)
     register_functions(conn)
     where, where_params = where_clause(schema, query)
     order, order_params = order_clause(schema, query)
@@ -175,7 +176,7 @@ def row_columns(schema: LayerSchema) -> tuple[str, ...]:
 
 def fetch_rows(conn: sqlite3.Connection, layer: str, fids: Sequence[int] | np.ndarray) -> list[tuple[Any, ...] | None]:
     """The rows of ``fids`` in the same order (``row_columns``); None for a fid deleted meanwhile."""
-    schema = get_layer(layer)
+    schema = catalog_of(conn).layer(layer)
     wanted = [int(fid) for fid in fids]
     if not wanted:
         return []
@@ -195,7 +196,7 @@ def distinct_values(conn: sqlite3.Connection, layer: str, field: str, limit: int
     A coded field's values are its vocabulary codes (in vocabulary order), with any unknown code found
     in the data after them, so a list is offered even on an empty layer.
     """
-    schema = get_layer(layer)
+    schema = catalog_of(conn).layer(layer)
     column = _quoted(schema, field)
     rows = conn.execute(
         f'SELECT DISTINCT {column} FROM "{schema.name}" WHERE {column} IS NOT NULL LIMIT ?', (limit,)
@@ -221,17 +222,17 @@ def _value_order(value: Any) -> tuple[int, Any]:
 
 
 def count(conn: sqlite3.Connection, layer: str) -> int:
-    return int(conn.execute(f'SELECT count(*) FROM "{get_layer(layer).name}"').fetchone()[0])
+    return int(conn.execute(f'SELECT count(*) FROM "{catalog_of(conn).layer(layer).name}"').fetchone()[0])
 
 
 def uuid_of(conn: sqlite3.Connection, layer: str, fid: int) -> str | None:
-    row = conn.execute(f'SELECT uuid FROM "{get_layer(layer).name}" WHERE fid = ?', (int(fid),)).fetchone()
+    row = conn.execute(f'SELECT uuid FROM "{catalog_of(conn).layer(layer).name}" WHERE fid = ?', (int(fid),)).fetchone()
     return None if row is None else row[0]
 
 
 def local_change(conn: sqlite3.Connection, layer: str, uuid: str) -> Change | None:
     """The net unsynced change of one feature, or None: one indexed journal lookup, not the layer's."""
-    schema = get_layer(layer)
+    schema = catalog_of(conn).layer(layer)
     row = conn.execute(
         "SELECT group_concat(ifnull(columns, '*')) FROM baytak_journal WHERE layer = ? AND uuid = ?",
         (schema.name, uuid),

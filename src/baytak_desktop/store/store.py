@@ -18,12 +18,13 @@ import shapely
 
 from baytak_desktop.errors import FeatureNotFound, NotAGeoPackage, Problem, StoreError, ValidationError
 from baytak_desktop.jobs import Progress
-from baytak_desktop.layers import Feature, get_layer, new_uuid, prepare
+from baytak_desktop.layers import Catalog, Feature, LayerSchema, new_uuid, prepare
 from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.layers.style import LayerStyle, StyleError
 from baytak_desktop.store import attachments, changes, gpkg, migrations, rows
 from baytak_desktop.store import styles as saved_styles
 from baytak_desktop.store.bulk import bulk_insert
+from baytak_desktop.store.catalog import catalog_of
 from baytak_desktop.store.connection import check_is_geopackage, connect
 from baytak_desktop.store.session import Session
 
@@ -101,6 +102,17 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # -- layers ----------------------------------------------------------------------------------
+    @property
+    def catalog(self) -> Catalog:
+        """The layers of this store: the built-in ones and those published since (read every time: a
+        sync on another connection may have brought new ones)."""
+        return catalog_of(self.conn)
+
+    def layer(self, name: str) -> LayerSchema:
+        """The schema of one of this store's layers, or UnknownLayer naming them."""
+        return self.catalog.layer(name)
+
     # -- features --------------------------------------------------------------------------------
     def insert(
         self,
@@ -112,7 +124,7 @@ class Store:
         user: str | None = None,
     ) -> Feature:
         """Validate and add one feature; ValidationError lists every problem and nothing is written."""
-        schema = get_layer(layer)
+        schema = self.layer(layer)
         prepared = prepare(schema, attributes, geometry)
         if uuid is not None and not _UUID.fullmatch(uuid):
             # the insert trigger would silently replace it, and the feature could not be found by it
@@ -142,7 +154,7 @@ class Store:
         user: str | None = None,
     ) -> Feature:
         """Change some fields and/or the geometry of one feature (validated like an insert)."""
-        schema = get_layer(layer)
+        schema = self.layer(layer)
         prepared = prepare(schema, attributes or {}, geometry, partial=True)
         if not prepared.ok:
             raise ValidationError(prepared.problems)
@@ -171,14 +183,14 @@ class Store:
         return any(not changes.same_value(n, old, values[n]) for n, old in zip(names, row, strict=True))
 
     def delete(self, layer: str, uuid: str) -> None:
-        schema = get_layer(layer)
+        schema = self.layer(layer)
         with self.session() as conn:
             cursor = conn.execute(f'DELETE FROM "{schema.name}" WHERE uuid = ?', (uuid,))
             if cursor.rowcount == 0:
                 raise FeatureNotFound(layer=layer, uuid=uuid)
 
     def get(self, layer: str, uuid: str) -> Feature:
-        schema = get_layer(layer)
+        schema = self.layer(layer)
         row = self.conn.execute(rows.select_sql(schema) + " WHERE uuid = ?", (uuid,)).fetchone()
         if row is None:
             raise FeatureNotFound(layer=layer, uuid=uuid)
@@ -186,7 +198,7 @@ class Store:
 
     def features(self, layer: str, bbox: BBox | None = None) -> list[Feature]:
         """All features of a layer, or those whose envelope meets ``bbox`` (through the R-tree)."""
-        schema = get_layer(layer)
+        schema = self.layer(layer)
         if bbox is None:
             return rows.to_features(schema, self.conn.execute(rows.select_sql(schema)).fetchall())
         sql, params = bbox_sql(schema.name, rows.select_sql(schema), bbox)
@@ -201,7 +213,7 @@ class Store:
 
     def fids_in_bbox(self, layer: str, bbox: BBox) -> list[int]:
         """Only the ids, straight from the R-tree: what a map canvas asks on every pan."""
-        table = get_layer(layer).name
+        table = self.layer(layer).name
         minx, miny, maxx, maxy = bbox
         return [
             r[0]
@@ -212,10 +224,10 @@ class Store:
         ]
 
     def count(self, layer: str) -> int:
-        return int(self.conn.execute(f'SELECT count(*) FROM "{get_layer(layer).name}"').fetchone()[0])
+        return int(self.conn.execute(f'SELECT count(*) FROM "{self.layer(layer).name}"').fetchone()[0])
 
     def iter_uuids(self, layer: str) -> Iterator[str]:
-        for (uuid,) in self.conn.execute(f'SELECT uuid FROM "{get_layer(layer).name}" ORDER BY fid'):
+        for (uuid,) in self.conn.execute(f'SELECT uuid FROM "{self.layer(layer).name}" ORDER BY fid'):
             yield uuid
 
     def insert_many(
@@ -231,7 +243,7 @@ class Store:
 
         ``columns`` maps a field to a list of values (one per geometry) or to one value for all.
         """
-        schema = get_layer(layer)
+        schema = self.layer(layer)
         now = utc_now()
         stamped = {**columns, "created_at": now, "created_by": user, "updated_at": now, "updated_by": user}
         with self.session() as conn:

@@ -26,8 +26,9 @@ from typing import Any
 
 import shapely
 
-from baytak_desktop.layers import LAYERS, LayerSchema, new_uuid
+from baytak_desktop.layers import LayerSchema, new_uuid
 from baytak_desktop.store import changes, journal
+from baytak_desktop.store.catalog import catalog_of
 from baytak_desktop.sync import payload_sql, slices, wire
 from baytak_desktop.sync.protocol import MAX_CHANGES_PER_CHANGESET, PROTOCOL_VERSION
 
@@ -84,7 +85,7 @@ def seal(
     of JSON each); the caller holds the session, so the stamps and the outbox rows commit together."""
     if not has_unsealed(conn):
         return []
-    found = [change for schema in LAYERS.values() for change in build_changes(conn, schema)]
+    found = [change for schema in catalog_of(conn).values() for change in build_changes(conn, schema)]
     chunks = list(_chunks(found, limit, max_bytes))
     sealed = []
     for chunk in chunks:
@@ -143,7 +144,7 @@ def build_changes(conn: sqlite3.Connection, schema: LayerSchema) -> list[tuple[s
     dropped, nothing is sent.
     """
     t = schema.name
-    rows = conn.execute(payload_sql.changes_sql(t), (t,)).fetchall()
+    rows = conn.execute(payload_sql.changes_sql(schema), (t,)).fetchall()
     if not rows:
         return []
     linked = _linked(conn, t)

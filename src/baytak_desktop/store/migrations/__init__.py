@@ -29,10 +29,16 @@ from typing import Any
 
 from baytak_desktop import migration_runner
 from baytak_desktop.errors import StoreTooNew
-from baytak_desktop.layers import LAYERS
 from baytak_desktop.migration_runner import Migration
 from baytak_desktop.store import changes, journal
-from baytak_desktop.store.migrations import m001_layers, m002_attachments, m003_styles, m004_sync
+from baytak_desktop.store.catalog import catalog_of
+from baytak_desktop.store.migrations import (
+    m001_layers,
+    m002_attachments,
+    m003_styles,
+    m004_sync,
+    m005_layer_revisions,
+)
 from baytak_desktop.store.session import Session
 
 MIGRATIONS: list[Migration[sqlite3.Connection]] = [
@@ -40,6 +46,7 @@ MIGRATIONS: list[Migration[sqlite3.Connection]] = [
     Migration(2, m002_attachments.NAME, m002_attachments.apply),
     Migration(3, m003_styles.NAME, m003_styles.apply),
     Migration(4, m004_sync.NAME, m004_sync.apply),
+    Migration(5, m005_layer_revisions.NAME, m005_layer_revisions.apply),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
@@ -89,9 +96,10 @@ def upgrade(session: Session) -> dict[str, int]:
     """
     repaired = {}
     with session() as conn:
-        dropped = {name for name in LAYERS if _has_table(conn, name) and journal.dropped_triggers(conn, name)}
+        layers = catalog_of(conn)  # what the store had before migrating: its triggers were in place
+        dropped = {name for name in layers if _has_table(conn, name) and journal.dropped_triggers(conn, name)}
         applied_now = migrate(session)
-        for schema in LAYERS.values():
+        for schema in catalog_of(conn).values():
             if not journal.missing_or_altered_triggers(conn, schema):
                 continue
             journal.install_triggers(conn, schema)
