@@ -15,7 +15,6 @@ import pyogrio
 import shapely
 
 from baytak_desktop.analysis.base import AnalysisError
-from baytak_desktop.layers import LAYERS
 from baytak_desktop.resources import basemap_path
 from baytak_desktop.store import Store
 
@@ -37,11 +36,11 @@ def load_sites(store: Store, source: str, basemap: Path | None = None) -> list[S
     """The points of ``source``: ``places`` (the basemap) or the name of a store layer."""
     if source == PLACES:
         return basemap_places(basemap)
-    if source not in LAYERS:
+    if source not in store.catalog:
         raise AnalysisError(
             "There is no layer named {source!r}. Use {known} or places (the basemap's towns).",
             source=source,
-            known=", ".join(LAYERS),
+            known=", ".join(store.catalog),
         )
     sites = []
     for feature in store.features(source):

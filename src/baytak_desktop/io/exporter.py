@@ -13,13 +13,12 @@ import geopandas as gpd
 from baytak_desktop.io.guard import refuse_store_file
 from baytak_desktop.io.writers import write_frame
 from baytak_desktop.jobs import NullProgress, Progress
-from baytak_desktop.layers import get_layer
 from baytak_desktop.store import Store
 
 
 def layer_frame(store: Store, layer: str) -> gpd.GeoDataFrame:
     """A layer as a GeoDataFrame: uuid, every field, geometry (EPSG:4326)."""
-    schema = get_layer(layer)
+    schema = store.layer(layer)
     features = store.features(layer)
     data = {"uuid": [f.uuid for f in features]}
     for name in schema.field_names:

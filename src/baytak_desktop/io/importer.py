@@ -16,11 +16,16 @@ from baytak_desktop.errors import BaytakError, ImportRejected, Problem
 from baytak_desktop.io.guard import refuse_store_file
 from baytak_desktop.io.readers import SourceData, read_source
 from baytak_desktop.jobs import NullProgress, Progress
-from baytak_desktop.layers import LayerSchema, get_layer
+from baytak_desktop.layers import LayerSchema
 from baytak_desktop.layers.validation import prepare_columns
 from baytak_desktop.store import Store
 
-GEOMETRY_FAMILY = {"POINT": ("Point",), "MULTIPOLYGON": ("Polygon", "MultiPolygon")}
+GEOMETRY_FAMILY = {
+    "POINT": ("Point",),
+    "LINESTRING": ("LineString",),
+    "MULTILINESTRING": ("LineString", "MultiLineString"),  # a GPX track: a line layer can take it
+    "MULTIPOLYGON": ("Polygon", "MultiPolygon"),
+}
 
 
 class FieldMapError(BaytakError):
@@ -67,7 +72,7 @@ def import_file(
     """Import ``source`` into ``layer``; raises ImportRejected (nothing written) when rows are invalid
     and ``skip_invalid`` is off."""
     progress = progress or NullProgress()
-    schema = get_layer(layer)
+    schema = store.layer(layer)
     refuse_store_file(source, store.path)
     progress.update(0.0, "reading")
     data = read_source(source, layer=source_layer)

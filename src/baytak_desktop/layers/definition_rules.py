@@ -137,16 +137,18 @@ def _style_problems(definition: LayerDefinition) -> list[Problem]:
     names = {f.name for f in definition.fields} | set(COMMON_FIELDS)
     if style.label_field is not None and style.label_field not in names:
         found.append(Problem.of("style.label_field: there is no field {name}", name=style.label_field))
-    if style.categorized_by is None:
+    by = style.categorized_by
+    status = definition.field("status")
+    if by is None and status is not None and status.vocabulary is not None:
+        by = "status"  # what the default style is categorized by when the definition does not say
+    if by is None:
         if style.colors:
             found.append(Problem.of("style.colors: colours per code need categorized_by"))
         return found
-    field = definition.field(style.categorized_by)
+    field = definition.field(by)
     if field is None or field.vocabulary is None:
         found.append(
-            Problem.of(
-                "style.categorized_by: {name} is not a field of this layer with a vocabulary", name=style.categorized_by
-            )
+            Problem.of("style.categorized_by: {name} is not a field of this layer with a vocabulary", name=by)
         )
         return found
     codes = {term.code for term in field.vocabulary}

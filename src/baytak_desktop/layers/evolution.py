@@ -82,9 +82,9 @@ def evolution(catalog: Catalog, published: LayerDefinition) -> Evolution:
             if new.required:
                 problems.append(
                     Problem.of(
-                        "field {field}: a new field cannot be required, as the features already recorded have no "
+                        "field {name}: a new field cannot be required, as the features already recorded have no "
                         'value for it: publish it without "required"',
-                        field=new.name,
+                        name=new.name,
                     )
                 )
     if problems:
@@ -98,9 +98,9 @@ def evolution(catalog: Catalog, published: LayerDefinition) -> Evolution:
 
 def _removed(old: FieldDefinition) -> Problem:
     return Problem.of(
-        "field {field} is missing: a field cannot be removed or renamed, the values recorded in it would be lost. "
+        "field {name} is missing: a field cannot be removed or renamed, the values recorded in it would be lost. "
         'Keep it and mark it "deprecated": true (hidden in forms, kept in the data); add a new field for a new name',
-        field=old.name,
+        name=old.name,
     )
 
 
@@ -110,9 +110,9 @@ def field_change_problems(old: FieldDefinition, new: FieldDefinition) -> list[Pr
     if old.type != new.type:
         return [
             Problem.of(
-                "field {field}: the type cannot change from {old} to {new}: add a new {new} field and mark this "
+                "field {name}: the type cannot change from {old} to {new}: add a new {new} field and mark this "
                 'one "deprecated": true',
-                field=f,
+                name=f,
                 old=old.type,
                 new=new.type,
             )
@@ -121,15 +121,15 @@ def field_change_problems(old: FieldDefinition, new: FieldDefinition) -> list[Pr
     if new.required and not old.required:
         found.append(
             Problem.of(
-                "field {field} cannot become required: features recorded without it would be refused. Keep it optional",
-                field=f,
+                "field {name} cannot become required: features recorded without it would be refused. Keep it optional",
+                name=f,
             )
         )
     if old.derived != new.derived:
-        found.append(Problem.of("field {field}: what it is derived from cannot change", field=f))
+        found.append(Problem.of("field {name}: what it is derived from cannot change", name=f))
     if new.not_future and not old.not_future:
         found.append(
-            Problem.of("field {field} cannot start refusing future dates: dates already recorded may be", field=f)
+            Problem.of("field {name} cannot start refusing future dates: dates already recorded may be", name=f)
         )
     found += _limit_problems(old, new)
     found += _vocabulary_problems(old, new)
@@ -158,9 +158,9 @@ def _limit_problems(old: FieldDefinition, new: FieldDefinition) -> list[Problem]
         tighter.append("max_length")
     return [
         Problem.of(
-            "field {field}: the {limit} can only be relaxed, never tightened: values recorded under the old "
+            "field {name}: the {limit} can only be relaxed, never tightened: values recorded under the old "
             "limit would be refused. Keep the old limit",
-            field=old.name,
+            name=old.name,
             limit=limit,
         )
         for limit in tighter
@@ -171,21 +171,21 @@ def _vocabulary_problems(old: FieldDefinition, new: FieldDefinition) -> list[Pro
     if (old.vocabulary is None) != (new.vocabulary is None):
         return [
             Problem.of(
-                "field {field}: a vocabulary cannot be added to or taken from a field that exists: add a new field "
+                "field {name}: a vocabulary cannot be added to or taken from a field that exists: add a new field "
                 'and mark this one "deprecated": true',
-                field=old.name,
+                name=old.name,
             )
         ]
     if old.vocabulary is None or new.vocabulary is None:
         return []
     found = []
     if old.vocabulary_name != new.vocabulary_name:
-        found.append(Problem.of("field {field}: vocabulary_name cannot change", field=old.name))
+        found.append(Problem.of("field {name}: vocabulary_name cannot change", name=old.name))
     codes = {term.code for term in new.vocabulary}
     found += [
         Problem.of(
-            'field {field}: the code {code} is missing: a code cannot be removed, features may hold it. Keep it and mark it "deprecated": true',
-            field=old.name,
+            'field {name}: the code {code} is missing: a code cannot be removed, features may hold it. Keep it and mark it "deprecated": true',
+            name=old.name,
             code=term.code,
         )
         for term in old.vocabulary
@@ -209,7 +209,7 @@ def _catalog_problems(catalog: Catalog, published: LayerDefinition) -> list[Prob
     """What must stay unique across layers: the English title (the GeoPackage identifier) and a
     vocabulary's name (the name of its value list in the GeoPackage)."""
     found = [
-        Problem.of("field {field}: the vocabulary name branch belongs to every layer; choose another", field=f.name)
+        Problem.of("field {name}: the vocabulary name branch belongs to every layer; choose another", name=f.name)
         for f in published.fields
         if f.vocabulary is not None and _vocabulary_name(published, f) == BRANCHES.name
     ]
@@ -229,9 +229,9 @@ def _catalog_problems(catalog: Catalog, published: LayerDefinition) -> list[Prob
             if f.vocabulary is not None and _vocabulary_name(published, f) in taken:
                 found.append(
                     Problem.of(
-                        "field {field}: the vocabulary name {name} belongs to the layer {other}; choose another",
-                        field=f.name,
-                        name=_vocabulary_name(published, f),
+                        "field {name}: the vocabulary name {vocabulary} belongs to the layer {other}; choose another",
+                        name=f.name,
+                        vocabulary=_vocabulary_name(published, f),
                         other=other.name,
                     )
                 )

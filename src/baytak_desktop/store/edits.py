@@ -26,12 +26,12 @@ from typing import Any
 import shapely
 
 from baytak_desktop.errors import FeatureNotFound, Problem, ValidationError
-from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.layers import Catalog, builtin_catalog, new_uuid, prepare
+from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.layers.schema import LayerSchema
 from baytak_desktop.store import attachments, gpkg, rows
-from baytak_desktop.store.catalog import catalog_of
 from baytak_desktop.store.attachments import MAX_ATTACHMENT_BYTES, AttachmentError
+from baytak_desktop.store.catalog import catalog_of
 from baytak_desktop.store.store import Store, utc_now
 
 PHOTO_TYPES = ("image/jpeg", "image/png", "image/tiff", "image/webp")
