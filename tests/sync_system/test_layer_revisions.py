@@ -23,7 +23,7 @@ import shapely
 from layer_helpers import DEPTH, ILLEGAL_DUMPS, KILNS, with_field
 
 from baytak_desktop.jobs import NullProgress
-from baytak_desktop.layers.catalog import builtin_catalog
+from baytak_desktop.layers.definition import parse_text
 from baytak_desktop.store import Store
 from baytak_desktop.sync import outbox
 from baytak_desktop.sync.credentials import load
@@ -116,12 +116,12 @@ def test_a_published_layer_and_fields_reach_devices_with_unsynced_edits(
     before_a, before_b = pending_view(a), pending_view(b)
     assert {layer for layer, _ in before_b} == {"quarries", "brick_factories", "sewage_outflows"}
 
-    # a coordinator publishes, with the server running
-    quarries = builtin_catalog().definition("quarries")
-    factories = builtin_catalog().definition("brick_factories")
+    # a coordinator publishes, with the server running: a new layer, and a field added to what the
+    # server has now (``layers show``; other tests of the package published more fields meanwhile)
     assert "schema revision" in publish(database_url, tmp_path, ILLEGAL_DUMPS)
-    publish(database_url, tmp_path, with_field(quarries, DEPTH).as_json())
-    publish(database_url, tmp_path, with_field(factories, KILNS).as_json())
+    for layer, field in (("quarries", DEPTH), ("brick_factories", KILNS)):
+        current = parse_text(server_cli(database_url, "layers", "show", layer).stdout, layer)
+        publish(database_url, tmp_path, with_field(current, field).as_json())
 
     # B pulls before it pushes: the revisions are applied while its edits wait
     pull_only(b)
