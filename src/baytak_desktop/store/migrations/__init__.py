@@ -5,9 +5,11 @@ laptop; a file written by a newer version than this one is refused (``StoreTooNe
 misread. The shared runner (``baytak_desktop.migration_runner``) records versions in
 ``baytak_migrations`` and runs each migration in one transaction.
 
-How to change the schema (say, quarries get a ``depth_m`` field):
+How to change the schema of a built-in layer (say, quarries get a ``depth_m`` field in the next
+release; a field the party needs now is published through the server instead, and applied as a
+revision of the ``layers`` series, see ``store/layer_revisions.py``):
 
-1. add the field to the live definition in ``layers/schema.py``;
+1. add the field to the layer's definition in ``resources/layers/quarries.json``;
 2. add ``m005_quarry_depth.py`` here whose ``apply`` makes exactly that change, with the values written
    out (``steps.add_field(conn, "quarries", "depth_m", "REAL", "Depth, m")``), and append it to
    ``MIGRATIONS``; never edit an earlier migration, whatever the live definitions say now;
