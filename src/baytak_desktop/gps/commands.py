@@ -134,12 +134,11 @@ def cmd_average(args: argparse.Namespace) -> int:
 
 
 def cmd_add_point(args: argparse.Namespace) -> int:
-    from baytak_desktop.gps.features import point_feature
-    from baytak_desktop.layers import get_layer
+    from baytak_desktop.gps.features import check_point_attributes, point_feature
     from baytak_desktop.store import Store
     from baytak_desktop.store.edits import apply
 
-    get_layer(args.layer)  # an unknown layer is an error before waiting for fixes
+    check_point_attributes(args.layer, _pairs(args.set))  # before anyone stands still for nothing
     with Store.open(args.store) as store:
         position = _average(args)
         edit = point_feature(args.layer, position, _pairs(args.set), user=args.user)

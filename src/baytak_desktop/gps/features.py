@@ -12,19 +12,19 @@ outline and loses the jitter of a walker's steps.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
 import shapely
 from pyproj import CRS, Transformer
-from shapely.ops import transform
 
-from baytak_desktop.errors import TrackError
+from baytak_desktop.errors import TrackError, ValidationError
 from baytak_desktop.gps.averaging import AveragedPosition
 from baytak_desktop.gps.fix import Fix
 from baytak_desktop.gps.notes import position_note, track_note, with_note
 from baytak_desktop.gps.track import track_length_m
-from baytak_desktop.layers import get_layer
+from baytak_desktop.layers import get_layer, prepare
 from baytak_desktop.layers.schema import LayerSchema
 from baytak_desktop.store.edits import InsertFeature, polygon_from_vertices
 
@@ -44,6 +44,20 @@ def point_feature(
     values = dict(attributes or {})
     values["notes"] = with_note(values.get("notes"), position_note(position))
     return InsertFeature(layer, values, shapely.Point(position.lon, position.lat), user=user)
+
+
+def check_point_attributes(layer: str, attributes: dict[str, Any]) -> None:
+    """Refuse, before the person stands still to average, what would be refused after: a layer that holds
+    no points, a required field left out, a value out of its range."""
+    schema = get_layer(layer)
+    if schema.geometry_type != "POINT":
+        raise TrackError(
+            "{layer} holds outlines, not points: walk the outline and add a corner at your position instead.",
+            layer=layer,
+        )
+    problems = [p for p in prepare(schema, attributes, None).problems if p.severity == "error" and p.field != "geom"]
+    if problems:
+        raise ValidationError(problems)
 
 
 def track_feature(
@@ -115,9 +129,14 @@ def _line(segment: Sequence[Fix], simplify_m: float) -> shapely.LineString:
 def _simplify(geometry: shapely.Geometry, tolerance_m: float) -> shapely.Geometry:
     centre = geometry.centroid
     local = CRS.from_proj4(f"+proj=aeqd +lat_0={centre.y} +lon_0={centre.x} +datum=WGS84 +units=m")
-    there = Transformer.from_crs("EPSG:4326", local, always_xy=True).transform
-    back = Transformer.from_crs(local, "EPSG:4326", always_xy=True).transform
-    return transform(back, shapely.simplify(transform(there, geometry), tolerance_m, preserve_topology=True))
+    there = Transformer.from_crs("EPSG:4326", local, always_xy=True)
+    back = Transformer.from_crs(local, "EPSG:4326", always_xy=True)
+
+    def through(transformer: Transformer) -> Callable[[np.ndarray], np.ndarray]:
+        return lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))
+
+    simplified = shapely.simplify(shapely.transform(geometry, through(there)), tolerance_m, preserve_topology=True)
+    return shapely.transform(simplified, through(back))
 
 
 def _dedupe(points: list[tuple[float, float]]) -> list[tuple[float, float]]:

@@ -49,7 +49,6 @@ class GpsdReports:
         self._sky: dict[str, Any] = {}
         self._pending: dict[str, Any] | None = None
         self._gst: _Gst | None = None
-        self._gst_used = False
         self._gst_follows = False
         self._last: tuple[Any, float, float] | None = None
 
@@ -69,17 +68,17 @@ class GpsdReports:
 
     def _tpv(self, tpv: dict[str, Any]) -> list[Fix | None]:
         if int(tpv.get("mode") or 0) < 2 or not _has_position(tpv):
+            self._gst = None
             return [*self.flush(), None]
         key = (tpv.get("time"), float(tpv["lat"]), float(tpv["lon"]))
         if self._last is not None and (
             (key[0] is not None and key[0] == self._last[0]) or (key[0] is None and key == self._last)
         ):
             return []  # another report of an epoch already delivered
-        done = self.flush() if self._pending is not None and self._pending.get("time") != key[0] else []
+        done = self.flush()
         self._last = key
-        gst = self._gst if self._gst is not None and not self._gst_used else None
-        if gst is not None and (gst.time == key[0] or gst.time is None):
-            self._gst_used = True
+        gst, self._gst = self._gst, None  # a GST waits for the next TPV only, never longer
+        if gst is not None and gst.time == key[0]:  # an untimed GST goes only with an untimed TPV
             return [*done, self._fix(tpv, gst)]
         if self._gst_follows:
             self._pending = tpv
@@ -92,12 +91,13 @@ class GpsdReports:
             return []
         gst = _Gst(report.get("time"), float(lat), float(lon))  # type: ignore[arg-type]
         pending = self._pending
-        if pending is not None and (gst.time is None or gst.time == pending.get("time")):
+        if pending is not None and gst.time == pending.get("time"):
             self._pending = None
             return [self._fix(pending, gst)]
         if self._last is not None and gst.time is not None and gst.time == self._last[0]:
-            self._gst_follows = True  # this GST came after its TPV: wait for it from now on
-        self._gst, self._gst_used = gst, False
+            self._gst_follows = True  # this GST came after its TPV, which is gone: wait for it from now on
+        else:
+            self._gst = gst  # before its TPV (receivers that send GST first)
         return []
 
     def _fix(self, tpv: dict[str, Any], gst: _Gst | None) -> Fix:

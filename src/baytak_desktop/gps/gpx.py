@@ -192,8 +192,8 @@ def read_track(path: Path) -> list[list[Fix]]:
     except (ET.ParseError, OSError) as exc:
         raise TrackError("{path} cannot be read as GPX: {reason}", path=str(path), reason=str(exc)) from None
     segments = []
-    for segment in root.iter("{*}trkseg"):
-        points = [_fix_of(point) for point in segment.iter("{*}trkpt")]
+    for segment in root.findall(".//{*}trk/{*}trkseg"):
+        points = [_fix_of(point) for point in segment.findall("{*}trkpt")]
         if points:
             segments.append(points)
     return segments

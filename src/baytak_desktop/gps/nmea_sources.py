@@ -17,7 +17,7 @@ from typing import Any
 from baytak_desktop.gps.fix import Fix
 from baytak_desktop.gps.nmea import EpochAssembler, parse_sentence
 from baytak_desktop.gps.pacing import Pacer
-from baytak_desktop.gps.serial_speed import detect_baud
+from baytak_desktop.gps.serial_speed import LISTEN_S, detect_baud
 from baytak_desktop.gps.source import ConnectionLost, PositionSource
 from baytak_desktop.gps.streams import FileLines, LineStream, SerialLines, TcpLines, UdpLines
 
@@ -83,15 +83,15 @@ class UdpSource(NmeaSource):
 class SerialSource(NmeaSource):
     """A serial port at a given speed, or (``baud=None``) at the speed found by listening at each."""
 
-    def __init__(self, port: str, baud: int | None, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, port: str, baud: int | None, *args: Any, listen_s: float = LISTEN_S, **kwargs: Any) -> None:
         super().__init__(f"serial:{port}", *args, **kwargs)
-        self.port, self.baud = port, baud
+        self.port, self.baud, self.listen_s = port, baud, listen_s
         self.detected_baud: int | None = None
 
     def _stream(self) -> LineStream:
         baud = self.baud
         if baud is None:
-            baud = detect_baud(self.port, prefer=self.detected_baud, stop=self._stop)
+            baud = detect_baud(self.port, prefer=self.detected_baud, listen_s=self.listen_s, stop=self._stop)
             if baud is None:
                 raise ConnectionLost(f"no NMEA from {self.port} at any usual speed")
             self.detected_baud = baud

@@ -17,7 +17,7 @@ import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -49,21 +49,17 @@ class SourceStatus:
     attempt: int = 0
 
 
-@dataclass
+@dataclass(frozen=True)
 class Backoff:
     """Pauses between reconnection attempts: first, first*factor, ... up to at most ``longest``."""
 
     first_s: float = 1.0
     factor: float = 2.0
     longest_s: float = 30.0
-    _next: float = field(default=0.0, init=False)
 
-    def next_delay(self) -> float:
-        self._next = self.first_s if self._next == 0 else min(self._next * self.factor, self.longest_s)
-        return self._next
-
-    def reset(self) -> None:
-        self._next = 0.0
+    def delay(self, failures: int) -> float:
+        """The pause after ``failures`` failed attempts in a row (1, 2, ...)."""
+        return float(min(self.first_s * self.factor ** max(0, failures - 1), self.longest_s))
 
 
 class ConnectionLost(Exception):
@@ -97,6 +93,7 @@ class PositionSource(ABC):
         self._thread: threading.Thread | None = None
         self._state: SourceState | None = None
         self._attempt = 0
+        self._failures = 0
 
     # -- the owner's side -----------------------------------------------------------------------------
     def start(self) -> None:
@@ -136,7 +133,7 @@ class PositionSource(ABC):
             try:
                 with self._connect() as connection:
                     for fix in self._read(connection):
-                        self.backoff.reset()
+                        self._failures = 0
                         self._deliver(fix)
                         if self.stopping:
                             break
@@ -153,7 +150,8 @@ class PositionSource(ABC):
         self._status(SourceState.STOPPED)
 
     def _lost(self, exc: BaseException) -> None:
-        delay = self.backoff.next_delay()
+        self._failures += 1
+        delay = self.backoff.delay(self._failures)
         log.info("gps source %s lost: %s; retrying in %.1f s", self.name, exc, delay)
         self._status(SourceState.DISCONNECTED, detail=_reason(exc), retry_in_s=delay, force=True)
         self._stop.wait(delay)

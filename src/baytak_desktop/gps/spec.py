@@ -71,16 +71,15 @@ class SourceSpec:
         self, on_fix: FixCallback, on_status: StatusCallback | None = None, *, backoff: Backoff | None = None
     ) -> PositionSource:
         """The source this line names (not started)."""
-        common = {"backoff": backoff}
         if self.kind is SourceKind.GPSD:
-            return GpsdSource(self.host, self.port, on_fix, on_status, **common)
+            return GpsdSource(self.host, self.port, on_fix, on_status, backoff=backoff)
         if self.kind is SourceKind.TCP:
-            return TcpSource(self.host, self.port, on_fix, on_status, **common)
+            return TcpSource(self.host, self.port, on_fix, on_status, backoff=backoff)
         if self.kind is SourceKind.UDP:
-            return UdpSource(self.host, self.port, on_fix, on_status, **common)
+            return UdpSource(self.host, self.port, on_fix, on_status, backoff=backoff)
         if self.kind is SourceKind.SERIAL:
-            return SerialSource(self.path, self.baud, on_fix, on_status, **common)
-        return FileSource(Path(self.path), on_fix, on_status, speed=self.speed, loop=self.loop, **common)
+            return SerialSource(self.path, self.baud, on_fix, on_status, backoff=backoff)
+        return FileSource(Path(self.path), on_fix, on_status, speed=self.speed, loop=self.loop, backoff=backoff)
 
 
 def parse_source(text: str) -> SourceSpec:
