@@ -62,7 +62,7 @@ def test_a_log_file_replayed_as_fast_as_possible_delivers_every_epoch_then_finis
     got = Collector()
     source = running(FileSource(LOGS / f"{name}.log", got.on_fix, got.on_status, speed=None))
     assert got.wait(lambda c: "finished" in c.states, timeout=20)
-    assert got.states == ["connecting", "fix", "finished"]
+    assert got.states == ["connecting", "connected", "fix", "finished"]
     epochs = expected(name)
     assert len(got.fixes) == len(epochs)
     for fix, epoch in zip(got.fixes, epochs, strict=True):
@@ -142,7 +142,7 @@ def test_nothing_listening_is_disconnected_with_a_growing_pause(running):
     assert got.wait(lambda c: c.states.count("disconnected") >= 4)
     delays = [s.retry_in_s for s in got.statuses if s.state is SourceState.DISCONNECTED][:4]
     assert delays == [0.05, 0.1, 0.2, 0.2]
-    assert not got.fixes
+    assert not got.fixes and "connected" not in got.states
 
 
 # -- UDP ------------------------------------------------------------------------------------------------------------
@@ -333,4 +333,5 @@ def test_a_gpsd_restart_is_a_state_then_a_reconnect(running):
     finally:
         fake.stop()
     check_against_log(got.fixes, "quectel-L70")
-    assert got.states[got.states.index("disconnected") :].count("fix") >= 1
+    after = got.states[got.states.index("disconnected") :]
+    assert after.count("connected") >= 1 and after.count("fix") >= 1

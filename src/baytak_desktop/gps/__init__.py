@@ -9,7 +9,8 @@ thread, states, reconnect backoff), ``streams`` (TCP/UDP/serial/file transports)
 ``gpsd`` (gpsd through gpsdclient), ``serial_speed`` (baud detection), ``spec`` (the source line),
 ``averaging`` (N fixes -> a position and its spread), ``notes`` (the accuracy line kept in a feature's
 notes), ``gpx`` (crash-safe GPX writing), ``track`` (recording), ``features`` (positions and tracks as
-new features), ``replay`` (sending a log as a receiver would), ``commands`` (``baytak gps``).
+new features), ``live`` (the last fix, its age, lost or not, heading: what the map shows), ``replay``
+(sending a log as a receiver would), ``commands`` (``baytak gps``).
 """
 
 from baytak_desktop.gps.averaging import AveragedPosition, FixAverager, average_fixes

@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import Any
 
 from baytak_desktop.gps.fix import AccuracyBasis, Fix, FixQuality, horizontal_error
-from baytak_desktop.gps.source import PositionSource
+from baytak_desktop.gps.source import PositionSource, SourceState
 
 DEFAULT_PORT = 2947
 # gpsd's TPV "status" -> the NMEA fix quality it corresponds to
@@ -133,6 +133,8 @@ class GpsdReports:
 class GpsdSource(PositionSource):
     """Positions from gpsd on ``host:port`` (localhost:2947 by default)."""
 
+    lazy_connect = True  # gpsdclient connects when the reading starts
+
     def __init__(self, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *args: Any, **kwargs: Any) -> None:
         super().__init__(f"gpsd://{host}:{port}", *args, **kwargs)
         self.host, self.port = host, port
@@ -151,6 +153,8 @@ class GpsdSource(PositionSource):
         for report in client.dict_stream(convert_datetime=True):
             if self.stopping:
                 return
+            if report.get("class") == "VERSION":
+                self._status(SourceState.CONNECTED)
             yield from reports.feed(report)
         yield from reports.flush()
 

@@ -31,6 +31,7 @@ SILENCE_S = 10.0  # a connection that says nothing this long is taken as lost
 
 class SourceState(StrEnum):
     CONNECTING = "connecting"
+    CONNECTED = "connected"  # the device or server is open; nothing heard from the receiver yet
     NO_FIX = "no_fix"  # connected and hearing the receiver, which has no position (yet)
     FIX = "fix"
     DISCONNECTED = "disconnected"  # lost or not reachable; reconnecting after retry_in_s
@@ -74,6 +75,7 @@ class PositionSource(ABC):
     """Base of every source. ``start()`` once, ``stop()`` once; fixes and states go to the callbacks."""
 
     finite = False  # True for a source that ends by itself (a log replay)
+    lazy_connect = False  # True when the connection is only made by reading (it then reports CONNECTED itself)
 
     def __init__(
         self,
@@ -132,6 +134,8 @@ class PositionSource(ABC):
             self._status(SourceState.CONNECTING)
             try:
                 with self._connect() as connection:
+                    if not self.lazy_connect:
+                        self._status(SourceState.CONNECTED)
                     for fix in self._read(connection):
                         self._failures = 0
                         self._deliver(fix)
