@@ -88,10 +88,6 @@ class GpxTrackWriter:
             self._write(END_SEGMENT, CLOSED)
             self._segment_open = False
 
-    @property
-    def paused(self) -> bool:
-        return not self._segment_open
-
     def sync(self) -> None:
         os.fsync(self._fd)
         self._synced_at = self._clock()

@@ -36,7 +36,6 @@ class ReplayServer:
         self.host, self.port = self._sock.getsockname()[:2]
         self._clients: list[socket.socket] = []
         self._threads: list[threading.Thread] = []
-        self.sent_to = 0  # clients that received the whole log
 
     def start(self) -> ReplayServer:
         self._spawn(self._accept)
@@ -77,8 +76,6 @@ class ReplayServer:
                 send_lines(self.lines, client.sendall, self.speed, self._stop)
                 if not self.loop:
                     break
-            if not self._stop.is_set():
-                self.sent_to += 1
         except OSError:
             pass  # the client went away
         finally:

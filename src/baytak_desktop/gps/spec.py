@@ -17,7 +17,7 @@ touching the device, so a typo is a clear one-line error before any thread start
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
@@ -63,9 +63,6 @@ class SourceSpec:
         query = [] if self.speed == 1.0 else [f"speed={'max' if self.speed is None else _number(self.speed)}"]
         query += ["loop=1"] if self.loop else []
         return f"file://{quote(self.path)}" + (f"?{'&'.join(query)}" if query else "")
-
-    def with_speed(self, speed: float | None) -> SourceSpec:
-        return replace(self, speed=speed)
 
     def open(
         self, on_fix: FixCallback, on_status: StatusCallback | None = None, *, backoff: Backoff | None = None
