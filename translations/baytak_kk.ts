@@ -540,11 +540,11 @@
     <message>
         <source>--set takes FIELD=VALUE, not {text!r}.</source>
         <translation>--set ӨРІС=МӘН түрінде беріледі; {text!r} емес.</translation>
-        </message>
+    </message>
     <message>
         <source>--udp takes HOST:PORT, not {text}.</source>
         <translation>--udp ХОСТ:ПОРТ түрінде беріледі; {text} емес.</translation>
-        </message>
+    </message>
     <message>
         <source>A buffer needs a distance above 0, not {metres} m.</source>
         <translation>Буфер үшін 0-ден үлкен қашықтық керек, {metres} м емес.</translation>
@@ -568,7 +568,7 @@
     <message>
         <source>A replay speed is a number above 0 (1 = as recorded) or max, not {speed}.</source>
         <translation>Ойнату жылдамдығы — 0-ден үлкен сан (1 = жазылғандай) немесе max; {speed} емес.</translation>
-        </message>
+    </message>
     <message>
         <source>A saved layer style cannot be read ({error}); the default style is used.</source>
         <translation>Сақталған қабат стилін оқу мүмкін емес ({error}); әдепкі стиль қолданылады.</translation>
@@ -596,7 +596,7 @@
     <message>
         <source>Average at least 1 fix, not {target}.</source>
         <translation>Кемінде 1 GPS өлшемін орташалау керек; {target} емес.</translation>
-        </message>
+    </message>
     <message>
         <source>Categories need a text field; {field} is not one.</source>
         <translation>Санаттарға мәтіндік өріс керек; {field} мәтіндік өріс емес.</translation>
@@ -604,7 +604,7 @@
     <message>
         <source>Choose a GPS source: gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or a log file.</source>
         <translation>GPS көзін таңдаңыз: gpsd, serial:///dev/ttyUSB0, tcp://ХОСТ:ПОРТ, udp://:ПОРТ немесе журнал файлы.</translation>
-        </message>
+    </message>
     <message>
         <source>Conflict {id} was already resolved on the server; baytak sync {store} brings its outcome.</source>
         <translation>{id} қайшылығы серверде шешіліп қойған; нәтижесін baytak sync {store} әкеледі.</translation>
@@ -620,7 +620,7 @@
     <message>
         <source>Give either --tcp PORT or --udp HOST:PORT.</source>
         <translation>--tcp ПОРТ немесе --udp ХОСТ:ПОРТ параметрлерінің біреуін ғана беріңіз.</translation>
-        </message>
+    </message>
     <message>
         <source>Language {lang} is not offered: use kk, ru or en.</source>
         <translation>{lang} тілі жоқ: kk, ru немесе en қолданыңыз.</translation>
@@ -636,7 +636,7 @@
     <message>
         <source>No GPS fix to average: wait until the receiver has a position.</source>
         <translation>Орташалайтын GPS өлшемі жоқ: қабылдағыш орынды анықтағанша күтіңіз.</translation>
-        </message>
+    </message>
     <message>
         <source>No attachment with SHA-256 {sha256}.</source>
         <translation>SHA-256 {sha256} бар тіркеме жоқ.</translation>
@@ -664,7 +664,7 @@
     <message>
         <source>Only {got} of {wanted} fixes came from {source}; nothing was averaged.</source>
         <translation>{source} көзінен {wanted} өлшемнің тек {got} келді; ештеңе орташаланған жоқ.</translation>
-        </message>
+    </message>
     <message>
         <source>Opacity must be between 0 and 1.</source>
         <translation>Мөлдірсіздік 0 мен 1 аралығында болуы керек.</translation>
@@ -690,7 +690,7 @@
     <message>
         <source>The NMEA log {path} was not found.</source>
         <translation>{path} NMEA журналы табылмады.</translation>
-        </message>
+    </message>
     <message>
         <source>The attachment {sha256} downloaded from the server does not match its SHA-256; sync again.</source>
         <translation>Серверден жүктелген {sha256} тіркемесі өзінің SHA-256 мәніне сәйкес келмейді; қайта синхрондаңыз.</translation>
@@ -736,12 +736,28 @@
         <translation>{folder} қалтасы жоқ.</translation>
     </message>
     <message>
+        <source>The layer definition {source} cannot be used: {summary}</source>
+        <translation>{source} қабат анықтамасын пайдалану мүмкін емес: {summary}</translation>
+    </message>
+    <message>
+        <source>The layer definition {source} is written in {found}, which this version of Baytak does not know (it knows {known}); update the program.</source>
+        <translation>{source} қабат анықтамасы {found} пішімінде жазылған, оны Baytak-тың бұл нұсқасы білмейді ({known} біледі); бағдарламаны жаңартыңыз.</translation>
+    </message>
+    <message>
+        <source>The layer {layer} cannot be published as it is: {summary}</source>
+        <translation>{layer} қабатын осы күйінде жариялау мүмкін емес: {summary}</translation>
+    </message>
+    <message>
         <source>The layer {layer} has no field {field}.</source>
         <translation>{layer} қабатында {field} өрісі жоқ.</translation>
     </message>
     <message>
         <source>The password must have at least 8 characters.</source>
         <translation>Құпиясөзде кемінде 8 таңба болуы керек.</translation>
+    </message>
+    <message>
+        <source>The server database has a table {table} already that is not a Baytak layer; rename it, or publish the layer under another name.</source>
+        <translation>Сервер дерекқорында Baytak қабаты емес {table} кестесі бар; оның атын өзгертіңіз немесе қабатты басқа атпен жариялаңыз.</translation>
     </message>
     <message>
         <source>The server database was written by a newer baytak server (schema {found}, this one knows {known}); update the server program.</source>
@@ -770,7 +786,7 @@
     <message>
         <source>The track has fewer than 2 points: walk on before saving it as a line.</source>
         <translation>Тректе 2-ден аз нүкте бар: оны сызық ретінде сақтамас бұрын әрі қарай жүріңіз.</translation>
-        </message>
+    </message>
     <message>
         <source>The two passwords differ; nothing was changed.</source>
         <translation>Екі құпиясөз әртүрлі; ештеңе өзгертілмеді.</translation>
@@ -816,6 +832,10 @@
         <translation>Бұл GeoPackage-те Baytak қабаты емес {table} кестесі бар; оны QGIS-те қайта атаңыз немесе басқа файлды қолданыңыз.</translation>
     </message>
     <message>
+        <source>This GeoPackage already has a table {table} that is not a Baytak layer; rename it in QGIS, then sync again.</source>
+        <translation>Бұл GeoPackage-те Baytak қабаты емес {table} кестесі бар; QGIS-те оның атын өзгертіп, қайта синхрондаңыз.</translation>
+    </message>
+    <message>
         <source>This database was written by a newer version of Baytak (schema {found}, this one knows {known}); update the program.</source>
         <translation>Бұл дерекқорды Baytak-тың жаңарақ нұсқасы жазған (схема {found}, бұл нұсқа {known} біледі); бағдарламаны жаңартыңыз.</translation>
     </message>
@@ -844,6 +864,10 @@
         <translation>{server} серверіне кіруіңіздің мерзімі өтті немесе ол қайтарылды ({reason}): baytak login {store} --server {server} --user NAME арқылы қайта кіріңіз. Түзетулеріңіз осы компьютерде сақтаулы.</translation>
     </message>
     <message>
+        <source>a layer definition is a JSON object {{...}}, not {kind}</source>
+        <translation>қабат анықтамасы — JSON нысаны {{...}}, ал мұнда {kind}</translation>
+    </message>
+    <message>
         <source>a polygon needs at least 3 corners; this one has {count}</source>
         <translation>көпбұрышқа кемінде 3 бұрыш керек; мұнда {count}</translation>
     </message>
@@ -856,12 +880,68 @@
         <translation>координаттар әлемнен тыс (бойлық {minx:g}..{maxx:g}, ендік {miny:g}..{maxy:g}); бойлық -180..180, ендік -90..90 болуы керек (орындары ауысып кетпеді ме?)</translation>
     </message>
     <message>
+        <source>field {name} cannot become required: features recorded without it would be refused. Keep it optional</source>
+        <translation>{name} өрісін міндетті ету мүмкін емес: онсыз жазылған нысандар қабылданбай қалады. Оны міндетті емес күйінде қалдырыңыз</translation>
+    </message>
+    <message>
+        <source>field {name} cannot start refusing future dates: dates already recorded may be</source>
+        <translation>{name} өрісі болашақ күндерді енді қабылдамай қоя алмайды: жазылып қойған күндер солай болуы мүмкін</translation>
+    </message>
+    <message>
+        <source>field {name} is missing: a field cannot be removed or renamed, the values recorded in it would be lost. Keep it and mark it "deprecated": true (hidden in forms, kept in the data); add a new field for a new name</source>
+        <translation>{name} өрісі жоқ: өрісті жоюға немесе атын өзгертуге болмайды, оған жазылған мәндер жоғалады. Оны қалдырып, "deprecated": true деп белгілеңіз (пішіндерде жасырылады, деректерде сақталады); жаңа атау үшін жаңа өріс қосыңыз</translation>
+    </message>
+    <message>
+        <source>field {name}: a new field cannot be required, as the features already recorded have no value for it: publish it without "required"</source>
+        <translation>{name} өрісі: жаңа өріс міндетті бола алмайды, өйткені бұрын жазылған нысандарда оның мәні жоқ: оны "required" белгісінсіз жариялаңыз</translation>
+    </message>
+    <message>
+        <source>field {name}: a vocabulary cannot be added to or taken from a field that exists: add a new field and mark this one "deprecated": true</source>
+        <translation>{name} өрісі: бар өріске сөздік қосуға немесе одан алып тастауға болмайды: жаңа өріс қосып, мұны "deprecated": true деп белгілеңіз</translation>
+    </message>
+    <message>
+        <source>field {name}: the code {code} is missing: a code cannot be removed, features may hold it. Keep it and mark it "deprecated": true</source>
+        <translation>{name} өрісі: {code} коды жоқ: кодты жоюға болмайды, оны нысандар сақтап тұруы мүмкін. Оны қалдырып, "deprecated": true деп белгілеңіз</translation>
+    </message>
+    <message>
+        <source>field {name}: the type cannot change from {old} to {new}: add a new {new} field and mark this one "deprecated": true</source>
+        <translation>{name} өрісі: түрін {old} түрінен {new} түріне өзгертуге болмайды: {new} түрлі жаңа өріс қосып, мұны "deprecated": true деп белгілеңіз</translation>
+    </message>
+    <message>
+        <source>field {name}: the vocabulary name branch belongs to every layer; choose another</source>
+        <translation>{name} өрісі: branch сөздік атауы барлық қабатқа тиесілі; басқасын таңдаңыз</translation>
+    </message>
+    <message>
+        <source>field {name}: the vocabulary name {vocabulary} belongs to the layer {other}; choose another</source>
+        <translation>{name} өрісі: {vocabulary} сөздік атауы {other} қабатына тиесілі; басқасын таңдаңыз</translation>
+    </message>
+    <message>
+        <source>field {name}: the {limit} can only be relaxed, never tightened: values recorded under the old limit would be refused. Keep the old limit</source>
+        <translation>{name} өрісі: {limit} шегін тек кеңейтуге болады, тарылтуға болмайды: ескі шек бойынша жазылған мәндер қабылданбай қалады. Ескі шекті қалдырыңыз</translation>
+    </message>
+    <message>
+        <source>field {name}: vocabulary_name cannot change</source>
+        <translation>{name} өрісі: vocabulary_name өзгермейді</translation>
+    </message>
+    <message>
+        <source>field {name}: what it is derived from cannot change</source>
+        <translation>{name} өрісі: неден есептелетіні өзгермейді</translation>
+    </message>
+    <message>
+        <source>fields: the field {name} is defined {count} times</source>
+        <translation>fields: {name} өрісі {count} рет анықталған</translation>
+    </message>
+    <message>
         <source>invalid geometry: {reason}</source>
         <translation>жарамсыз геометрия: {reason}</translation>
     </message>
     <message>
         <source>is required</source>
         <translation>міндетті өріс</translation>
+    </message>
+    <message>
+        <source>is {length} characters long; at least {limit} are needed</source>
+        <translation>ұзындығы {length} таңба; кемінде {limit} таңба қажет</translation>
     </message>
     <message>
         <source>is {length} characters long; at most {limit} are allowed</source>
@@ -874,6 +954,30 @@
     <message>
         <source>layer {layer} takes {allowed} geometries, not {kind}</source>
         <translation>{layer} қабаты {allowed} геометрияларын қабылдайды, {kind} емес</translation>
+    </message>
+    <message>
+        <source>name: {name} is a name the program keeps for itself; choose another</source>
+        <translation>name: {name} — бағдарлама өзіне сақтайтын атау; басқасын таңдаңыз</translation>
+    </message>
+    <message>
+        <source>not JSON: {reason} (line {line}, column {column})</source>
+        <translation>JSON емес: {reason} ({line}-жол, {column}-баған)</translation>
+    </message>
+    <message>
+        <source>style.categorized_by: {name} is not a field of this layer with a vocabulary</source>
+        <translation>style.categorized_by: {name} — бұл қабаттың сөздігі бар өрісі емес</translation>
+    </message>
+    <message>
+        <source>style.colors: colours per code need categorized_by</source>
+        <translation>style.colors: әр кодқа түс беру үшін categorized_by қажет</translation>
+    </message>
+    <message>
+        <source>style.colors: {code} is not a code of {name}</source>
+        <translation>style.colors: {code} — {name} өрісінің коды емес</translation>
+    </message>
+    <message>
+        <source>style.label_field: there is no field {name}</source>
+        <translation>style.label_field: {name} өрісі жоқ</translation>
     </message>
     <message>
         <source>the cell is empty; a WKT geometry is needed</source>
@@ -892,8 +996,20 @@
         <translation>нысан Қазақстан мен көрші елдерден тыс жатыр (бойлық {lon:.4f}, ендік {lat:.4f}); ендік пен бойлықтың орындары ауыспағанын тексеріңіз</translation>
     </message>
     <message>
+        <source>the geometry type cannot change from {old} to {new}: publish a new layer for the new kind of geometry</source>
+        <translation>геометрия түрін {old} түрінен {new} түріне өзгертуге болмайды: геометрияның жаңа түрі үшін жаңа қабат жариялаңыз</translation>
+    </message>
+    <message>
         <source>the outline crosses itself ({reason}): fix it automatically, or keep editing</source>
         <translation>контур өзін-өзі қиып өтеді ({reason}): оны автоматты түрде түзетіңіз немесе өңдеуді жалғастырыңыз</translation>
+    </message>
+    <message>
+        <source>title.en: the layer {other} has the title {title} already; give this layer another</source>
+        <translation>title.en: {other} қабатының атауы {title} болып тұр; бұл қабатқа басқа атау беріңіз</translation>
+    </message>
+    <message>
+        <source>vocabulary_name {name} is given to different lists of codes</source>
+        <translation>{name} vocabulary_name атауы әртүрлі код тізімдеріне берілген</translation>
     </message>
     <message>
         <source>{branch!r} is not a branch code; use one of: {codes}.</source>
@@ -1024,13 +1140,17 @@
         <translation>{kind} геометрия емес</translation>
     </message>
     <message>
+        <source>{layer} holds lines, not points: record a track along it and save the track into the layer.</source>
+        <translation>{layer} қабатында нүктелер емес, сызықтар бар: бойымен трек жазып, тректі осы қабатқа сақтаңыз.</translation>
+    </message>
+    <message>
         <source>{layer} holds outlines, not points: walk the outline and add a corner at your position instead.</source>
         <translation>{layer} қабатында нүктелер емес, контурлар сақталады: оның орнына контурды айналып жүріп, тұрған жеріңізде бұрыш қосыңыз.</translation>
-        </message>
+    </message>
     <message>
         <source>{layer} holds points: use Add point at my position, or save the track into an outline layer.</source>
         <translation>{layer} қабатында нүктелер сақталады: «Менің орныма нүкте қосу» әрекетін пайдаланыңыз немесе тректі контур қабатына сақтаңыз.</translation>
-        </message>
+    </message>
     <message>
         <source>{name} has no GPS position in its EXIF data: place the site on the map or type its coordinates.</source>
         <translation>{name} EXIF деректерінде GPS орны жоқ: нысанды картаға қойыңыз немесе координаттарын енгізіңіз.</translation>
@@ -1070,7 +1190,7 @@
     <message>
         <source>{path} already exists: choose another file for the track.</source>
         <translation>{path} бұрыннан бар: трек үшін басқа файл таңдаңыз.</translation>
-        </message>
+    </message>
     <message>
         <source>{path} already exists; open it, or choose another name.</source>
         <translation>{path} бұрыннан бар; оны ашыңыз немесе басқа атау таңдаңыз.</translation>
@@ -1078,7 +1198,11 @@
     <message>
         <source>{path} cannot be read as GPX: {reason}</source>
         <translation>{path} файлын GPX ретінде оқу мүмкін емес: {reason}</translation>
-        </message>
+    </message>
+    <message>
+        <source>{path} cannot be read: {reason}</source>
+        <translation>{path} оқылмайды: {reason}</translation>
+    </message>
     <message>
         <source>{path} cannot be used as a basemap: {reason}.</source>
         <translation>{path} негізгі карта ретінде қолданыла алмайды: {reason}.</translation>
@@ -1094,14 +1218,18 @@
     <message>
         <source>{path} is not a GPX track this program wrote; it cannot be repaired.</source>
         <translation>{path} — бұл бағдарлама жазған GPX трек емес; оны қалпына келтіру мүмкін емес.</translation>
-        </message>
+    </message>
     <message>
         <source>{path} is not a GPX track this program wrote; record into a new file.</source>
         <translation>{path} — бұл бағдарлама жазған GPX трек емес; жаңа файлға жазыңыз.</translation>
-        </message>
+    </message>
     <message>
         <source>{path} is not a GeoPackage: {reason}</source>
         <translation>{path} GeoPackage емес: {reason}</translation>
+    </message>
+    <message>
+        <source>{path} was not found.</source>
+        <translation>{path} табылмады.</translation>
     </message>
     <message>
         <source>{store} is not signed in to a server: sign in with baytak login {store} --server URL --user NAME</source>
@@ -1114,23 +1242,23 @@
     <message>
         <source>{text} is not a GPS source: write gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or file:///PATH.</source>
         <translation>{text} — GPS көзі емес: gpsd, serial:///dev/ttyUSB0, tcp://ХОСТ:ПОРТ, udp://:ПОРТ немесе file:///ЖОЛ деп жазыңыз.</translation>
-        </message>
+    </message>
     <message>
         <source>{text}: a TCP source needs a host and a port, e.g. tcp://192.168.1.20:11123.</source>
         <translation>{text}: TCP көзіне хост пен порт керек, мысалы tcp://192.168.1.20:11123.</translation>
-        </message>
+    </message>
     <message>
         <source>{text}: name the serial port, e.g. serial:///dev/ttyUSB0 or serial://COM3.</source>
         <translation>{text}: сериялық портты көрсетіңіз, мысалы serial:///dev/ttyUSB0 немесе serial://COM3.</translation>
-        </message>
+    </message>
     <message>
         <source>{text}: the port must be a number from 1 to 65535.</source>
         <translation>{text}: порт 1-ден 65535-ке дейінгі сан болуы керек.</translation>
-        </message>
+    </message>
     <message>
         <source>{text}: the speed must be auto or one of {bauds}.</source>
         <translation>{text}: жылдамдық auto немесе мыналардың бірі болуы керек: {bauds}.</translation>
-        </message>
+    </message>
     <message>
         <source>{value!r} is not a date and time (use ISO 8601)</source>
         <translation>{value!r} күн мен уақыт емес (ISO 8601 қолданыңыз)</translation>
@@ -1156,6 +1284,10 @@
         <translation>{value!r} мыналардың бірі емес: {codes}</translation>
     </message>
     <message>
+        <source>{value!r} is not yes or no (use true/false, 1/0, иә/жоқ, да/нет)</source>
+        <translation>{value!r} иә да, жоқ та емес (true/false, 1/0, иә/жоқ, да/нет деп жазыңыз)</translation>
+    </message>
+    <message>
         <source>{value} is above the maximum {maximum:g}</source>
         <translation>{value} ең көп мәннен ({maximum:g}) үлкен</translation>
     </message>
@@ -1170,6 +1302,118 @@
     <message>
         <source>{value} is in the future; an observation cannot be</source>
         <translation>{value} болашақта; бақылау болашақта бола алмайды</translation>
+    </message>
+    <message>
+        <source>{where}.name: every layer has a field {name} already; choose another name</source>
+        <translation>{where}.name: әр қабатта {name} өрісі бар; басқа атау таңдаңыз</translation>
+    </message>
+    <message>
+        <source>{where}.vocabulary: at least one code must not be deprecated</source>
+        <translation>{where}.vocabulary: кемінде бір код ескірмеген болуы керек</translation>
+    </message>
+    <message>
+        <source>{where}.vocabulary: the code {code} is listed {count} times</source>
+        <translation>{where}.vocabulary: {code} коды {count} рет берілген</translation>
+    </message>
+    <message>
+        <source>{where}: a derived field is an optional real field without a vocabulary</source>
+        <translation>{where}: есептелетін өріс — сөздігі жоқ, міндетті емес нақты сан өрісі</translation>
+    </message>
+    <message>
+        <source>{where}: a vocabulary is for text fields (the codes are text)</source>
+        <translation>{where}: сөздік мәтіндік өрістерге арналған (кодтар — мәтін)</translation>
+    </message>
+    <message>
+        <source>{where}: is missing</source>
+        <translation>{where}: жоқ</translation>
+    </message>
+    <message>
+        <source>{where}: is not a key of a layer definition (a typo?)</source>
+        <translation>{where}: қабат анықтамасында мұндай кілт жоқ (қате жазылған ба?)</translation>
+    </message>
+    <message>
+        <source>{where}: is too long (at most {limit})</source>
+        <translation>{where}: тым ұзын (ең көбі {limit})</translation>
+    </message>
+    <message>
+        <source>{where}: min_length and max_length are for text fields</source>
+        <translation>{where}: min_length мен max_length мәтіндік өрістерге арналған</translation>
+    </message>
+    <message>
+        <source>{where}: min_length is above max_length</source>
+        <translation>{where}: min_length мәні max_length мәнінен үлкен</translation>
+    </message>
+    <message>
+        <source>{where}: minimum and maximum are for integer and real fields</source>
+        <translation>{where}: minimum мен maximum бүтін және нақты сан өрістеріне арналған</translation>
+    </message>
+    <message>
+        <source>{where}: must be a list [...], not {value}</source>
+        <translation>{where}: тізім [...] болуы керек, ал мұнда {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be a number, not {value}</source>
+        <translation>{where}: сан болуы керек, ал мұнда {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be a whole number, not {value}</source>
+        <translation>{where}: бүтін сан болуы керек, ал мұнда {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be an object {{...}}, not {value}</source>
+        <translation>{where}: нысан {{...}} болуы керек, ал мұнда {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be text in quotes, not {value}</source>
+        <translation>{where}: тырнақшадағы мәтін болуы керек, ал мұнда {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be true or false, not {value}</source>
+        <translation>{where}: true немесе false болуы керек, ал мұнда {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must not be empty</source>
+        <translation>{where}: бос болмауы керек</translation>
+    </message>
+    <message>
+        <source>{where}: not_future is for date and datetime fields</source>
+        <translation>{where}: not_future күн және күн-уақыт өрістеріне арналған</translation>
+    </message>
+    <message>
+        <source>{where}: the minimum {minimum:g} is above the maximum {maximum:g}</source>
+        <translation>{where}: {minimum:g} ең кіші мәні {maximum:g} ең үлкен мәнінен жоғары</translation>
+    </message>
+    <message>
+        <source>{where}: vocabulary_name needs a vocabulary</source>
+        <translation>{where}: vocabulary_name үшін сөздік қажет</translation>
+    </message>
+    <message>
+        <source>{where}: {detail}</source>
+        <translation>{where}: {detail}</translation>
+    </message>
+    <message>
+        <source>{where}: {measure} cannot be measured on a {geometry} layer</source>
+        <translation>{where}: {geometry} қабатында {measure} өлшенбейді</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a colour like #d55e00</source>
+        <translation>{where}: {value} — #d55e00 сияқты түс емес</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a valid code: Latin letters, digits, _ . and -</source>
+        <translation>{where}: {value} — жарамды код емес: латын әріптері, цифрлар, _ . және -</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a valid name: lower-case Latin letters, digits and _, starting with a letter</source>
+        <translation>{where}: {value} — жарамды атау емес: кіші латын әріптері, цифрлар және _, әріптен басталады</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not one of: {expected}</source>
+        <translation>{where}: {value} мына мәндердің бірі емес: {expected}</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is out of range ({detail})</source>
+        <translation>{where}: {value} рұқсат етілген аралықтан тыс ({detail})</translation>
     </message>
     <message>
         <source>row {row}</source>

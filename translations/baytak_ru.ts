@@ -543,11 +543,11 @@
     <message>
         <source>--set takes FIELD=VALUE, not {text!r}.</source>
         <translation>--set принимает ПОЛЕ=ЗНАЧЕНИЕ, а не {text!r}.</translation>
-        </message>
+    </message>
     <message>
         <source>--udp takes HOST:PORT, not {text}.</source>
         <translation>--udp принимает ХОСТ:ПОРТ, а не {text}.</translation>
-        </message>
+    </message>
     <message>
         <source>A buffer needs a distance above 0, not {metres} m.</source>
         <translation>Для буфера нужно расстояние больше 0, а не {metres} м.</translation>
@@ -571,7 +571,7 @@
     <message>
         <source>A replay speed is a number above 0 (1 = as recorded) or max, not {speed}.</source>
         <translation>Скорость воспроизведения — число больше 0 (1 = как записано) или max, а не {speed}.</translation>
-        </message>
+    </message>
     <message>
         <source>A saved layer style cannot be read ({error}); the default style is used.</source>
         <translation>Сохранённый стиль слоя не удаётся прочитать ({error}); используется стиль по умолчанию.</translation>
@@ -599,7 +599,7 @@
     <message>
         <source>Average at least 1 fix, not {target}.</source>
         <translation>Усреднять нужно хотя бы 1 отсчёт GPS, а не {target}.</translation>
-        </message>
+    </message>
     <message>
         <source>Categories need a text field; {field} is not one.</source>
         <translation>Для категорий нужно текстовое поле; {field} к ним не относится.</translation>
@@ -607,7 +607,7 @@
     <message>
         <source>Choose a GPS source: gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or a log file.</source>
         <translation>Выберите источник GPS: gpsd, serial:///dev/ttyUSB0, tcp://ХОСТ:ПОРТ, udp://:ПОРТ или файл журнала.</translation>
-        </message>
+    </message>
     <message>
         <source>Conflict {id} was already resolved on the server; baytak sync {store} brings its outcome.</source>
         <translation>Конфликт {id} уже разрешён на сервере; baytak sync {store} получит результат.</translation>
@@ -623,7 +623,7 @@
     <message>
         <source>Give either --tcp PORT or --udp HOST:PORT.</source>
         <translation>Укажите либо --tcp ПОРТ, либо --udp ХОСТ:ПОРТ.</translation>
-        </message>
+    </message>
     <message>
         <source>Language {lang} is not offered: use kk, ru or en.</source>
         <translation>Язык {lang} не поддерживается: используйте kk, ru или en.</translation>
@@ -639,7 +639,7 @@
     <message>
         <source>No GPS fix to average: wait until the receiver has a position.</source>
         <translation>Нет отсчётов GPS для усреднения: дождитесь, пока приёмник определит местоположение.</translation>
-        </message>
+    </message>
     <message>
         <source>No attachment with SHA-256 {sha256}.</source>
         <translation>Нет вложения с SHA-256 {sha256}.</translation>
@@ -667,7 +667,7 @@
     <message>
         <source>Only {got} of {wanted} fixes came from {source}; nothing was averaged.</source>
         <translation>От {source} пришло только {got} из {wanted} отсчётов; ничего не усреднено.</translation>
-        </message>
+    </message>
     <message>
         <source>Opacity must be between 0 and 1.</source>
         <translation>Непрозрачность должна быть от 0 до 1.</translation>
@@ -693,7 +693,7 @@
     <message>
         <source>The NMEA log {path} was not found.</source>
         <translation>Журнал NMEA {path} не найден.</translation>
-        </message>
+    </message>
     <message>
         <source>The attachment {sha256} downloaded from the server does not match its SHA-256; sync again.</source>
         <translation>Вложение {sha256}, загруженное с сервера, не совпадает со своим SHA-256; синхронизируйте снова.</translation>
@@ -739,12 +739,28 @@
         <translation>Папки {folder} не существует.</translation>
     </message>
     <message>
+        <source>The layer definition {source} cannot be used: {summary}</source>
+        <translation>Описание слоя {source} нельзя использовать: {summary}</translation>
+    </message>
+    <message>
+        <source>The layer definition {source} is written in {found}, which this version of Baytak does not know (it knows {known}); update the program.</source>
+        <translation>Описание слоя {source} записано в формате {found}, которого эта версия Baytak не знает (она знает {known}); обновите программу.</translation>
+    </message>
+    <message>
+        <source>The layer {layer} cannot be published as it is: {summary}</source>
+        <translation>Слой {layer} нельзя опубликовать в таком виде: {summary}</translation>
+    </message>
+    <message>
         <source>The layer {layer} has no field {field}.</source>
         <translation>В слое {layer} нет поля {field}.</translation>
     </message>
     <message>
         <source>The password must have at least 8 characters.</source>
         <translation>Пароль должен содержать не менее 8 символов.</translation>
+    </message>
+    <message>
+        <source>The server database has a table {table} already that is not a Baytak layer; rename it, or publish the layer under another name.</source>
+        <translation>В базе данных сервера уже есть таблица {table}, которая не является слоем Baytak; переименуйте её или опубликуйте слой под другим именем.</translation>
     </message>
     <message>
         <source>The server database was written by a newer baytak server (schema {found}, this one knows {known}); update the server program.</source>
@@ -773,7 +789,7 @@
     <message>
         <source>The track has fewer than 2 points: walk on before saving it as a line.</source>
         <translation>В треке меньше 2 точек: пройдите дальше, прежде чем сохранять его линией.</translation>
-        </message>
+    </message>
     <message>
         <source>The two passwords differ; nothing was changed.</source>
         <translation>Пароли не совпадают; ничего не изменено.</translation>
@@ -819,6 +835,10 @@
         <translation>В этом GeoPackage уже есть таблица {table}, которая не является слоем Baytak; переименуйте её в QGIS или используйте другой файл.</translation>
     </message>
     <message>
+        <source>This GeoPackage already has a table {table} that is not a Baytak layer; rename it in QGIS, then sync again.</source>
+        <translation>В этом GeoPackage уже есть таблица {table}, которая не является слоем Baytak; переименуйте её в QGIS и синхронизируйте снова.</translation>
+    </message>
+    <message>
         <source>This database was written by a newer version of Baytak (schema {found}, this one knows {known}); update the program.</source>
         <translation>Эта база данных записана более новой версией Baytak (схема {found}, эта версия знает {known}); обновите программу.</translation>
     </message>
@@ -847,6 +867,10 @@
         <translation>Срок вашего входа на {server} истёк или вход отозван ({reason}): войдите снова командой baytak login {store} --server {server} --user NAME. Ваши правки сохранены на этом компьютере.</translation>
     </message>
     <message>
+        <source>a layer definition is a JSON object {{...}}, not {kind}</source>
+        <translation>описание слоя — это объект JSON {{...}}, а не {kind}</translation>
+    </message>
+    <message>
         <source>a polygon needs at least 3 corners; this one has {count}</source>
         <translation>у многоугольника должно быть не меньше 3 углов; у этого {count}</translation>
     </message>
@@ -859,12 +883,68 @@
         <translation>координаты за пределами мира (долгота {minx:g}..{maxx:g}, широта {miny:g}..{maxy:g}); долгота должна быть -180..180, а широта -90..90 (не перепутаны ли они?)</translation>
     </message>
     <message>
+        <source>field {name} cannot become required: features recorded without it would be refused. Keep it optional</source>
+        <translation>поле {name} нельзя сделать обязательным: объекты, записанные без него, будут отклонены. Оставьте его необязательным</translation>
+    </message>
+    <message>
+        <source>field {name} cannot start refusing future dates: dates already recorded may be</source>
+        <translation>поле {name} не может начать отклонять будущие даты: такие даты уже могут быть записаны</translation>
+    </message>
+    <message>
+        <source>field {name} is missing: a field cannot be removed or renamed, the values recorded in it would be lost. Keep it and mark it "deprecated": true (hidden in forms, kept in the data); add a new field for a new name</source>
+        <translation>поле {name} отсутствует: поле нельзя удалить или переименовать, записанные в нём значения будут потеряны. Оставьте его и пометьте "deprecated": true (скрыто в формах, сохраняется в данных); для нового имени добавьте новое поле</translation>
+    </message>
+    <message>
+        <source>field {name}: a new field cannot be required, as the features already recorded have no value for it: publish it without "required"</source>
+        <translation>поле {name}: новое поле не может быть обязательным, у уже записанных объектов нет его значения: опубликуйте его без "required"</translation>
+    </message>
+    <message>
+        <source>field {name}: a vocabulary cannot be added to or taken from a field that exists: add a new field and mark this one "deprecated": true</source>
+        <translation>поле {name}: к существующему полю нельзя добавить справочник или убрать его: добавьте новое поле, а это пометьте "deprecated": true</translation>
+    </message>
+    <message>
+        <source>field {name}: the code {code} is missing: a code cannot be removed, features may hold it. Keep it and mark it "deprecated": true</source>
+        <translation>поле {name}: код {code} отсутствует: код нельзя удалить, он может быть у объектов. Оставьте его и пометьте "deprecated": true</translation>
+    </message>
+    <message>
+        <source>field {name}: the type cannot change from {old} to {new}: add a new {new} field and mark this one "deprecated": true</source>
+        <translation>поле {name}: тип нельзя сменить с {old} на {new}: добавьте новое поле типа {new}, а это пометьте "deprecated": true</translation>
+    </message>
+    <message>
+        <source>field {name}: the vocabulary name branch belongs to every layer; choose another</source>
+        <translation>поле {name}: имя справочника branch принадлежит всем слоям; выберите другое</translation>
+    </message>
+    <message>
+        <source>field {name}: the vocabulary name {vocabulary} belongs to the layer {other}; choose another</source>
+        <translation>поле {name}: имя справочника {vocabulary} принадлежит слою {other}; выберите другое</translation>
+    </message>
+    <message>
+        <source>field {name}: the {limit} can only be relaxed, never tightened: values recorded under the old limit would be refused. Keep the old limit</source>
+        <translation>поле {name}: ограничение {limit} можно только ослабить, но не ужесточить: значения, записанные по старому ограничению, будут отклонены. Оставьте прежнее ограничение</translation>
+    </message>
+    <message>
+        <source>field {name}: vocabulary_name cannot change</source>
+        <translation>поле {name}: vocabulary_name нельзя изменить</translation>
+    </message>
+    <message>
+        <source>field {name}: what it is derived from cannot change</source>
+        <translation>поле {name}: то, из чего оно вычисляется, нельзя изменить</translation>
+    </message>
+    <message>
+        <source>fields: the field {name} is defined {count} times</source>
+        <translation>fields: поле {name} определено {count} раз(а)</translation>
+    </message>
+    <message>
         <source>invalid geometry: {reason}</source>
         <translation>недопустимая геометрия: {reason}</translation>
     </message>
     <message>
         <source>is required</source>
         <translation>обязательное поле</translation>
+    </message>
+    <message>
+        <source>is {length} characters long; at least {limit} are needed</source>
+        <translation>длина {length} символов; нужно не меньше {limit}</translation>
     </message>
     <message>
         <source>is {length} characters long; at most {limit} are allowed</source>
@@ -877,6 +957,30 @@
     <message>
         <source>layer {layer} takes {allowed} geometries, not {kind}</source>
         <translation>слой {layer} принимает геометрии {allowed}, а не {kind}</translation>
+    </message>
+    <message>
+        <source>name: {name} is a name the program keeps for itself; choose another</source>
+        <translation>name: {name} — имя, которое программа оставляет за собой; выберите другое</translation>
+    </message>
+    <message>
+        <source>not JSON: {reason} (line {line}, column {column})</source>
+        <translation>не JSON: {reason} (строка {line}, столбец {column})</translation>
+    </message>
+    <message>
+        <source>style.categorized_by: {name} is not a field of this layer with a vocabulary</source>
+        <translation>style.categorized_by: {name} — не поле этого слоя со справочником</translation>
+    </message>
+    <message>
+        <source>style.colors: colours per code need categorized_by</source>
+        <translation>style.colors: для цветов по кодам нужен categorized_by</translation>
+    </message>
+    <message>
+        <source>style.colors: {code} is not a code of {name}</source>
+        <translation>style.colors: {code} — не код поля {name}</translation>
+    </message>
+    <message>
+        <source>style.label_field: there is no field {name}</source>
+        <translation>style.label_field: поля {name} нет</translation>
     </message>
     <message>
         <source>the cell is empty; a WKT geometry is needed</source>
@@ -895,8 +999,20 @@
         <translation>объект находится за пределами Казахстана и соседних стран (долгота {lon:.4f}, широта {lat:.4f}); проверьте, не перепутаны ли широта и долгота</translation>
     </message>
     <message>
+        <source>the geometry type cannot change from {old} to {new}: publish a new layer for the new kind of geometry</source>
+        <translation>тип геометрии нельзя сменить с {old} на {new}: для нового вида геометрии опубликуйте новый слой</translation>
+    </message>
+    <message>
         <source>the outline crosses itself ({reason}): fix it automatically, or keep editing</source>
         <translation>контур пересекает сам себя ({reason}): исправьте его автоматически или продолжайте редактирование</translation>
+    </message>
+    <message>
+        <source>title.en: the layer {other} has the title {title} already; give this layer another</source>
+        <translation>title.en: у слоя {other} уже есть название {title}; дайте этому слою другое</translation>
+    </message>
+    <message>
+        <source>vocabulary_name {name} is given to different lists of codes</source>
+        <translation>vocabulary_name {name} дано разным спискам кодов</translation>
     </message>
     <message>
         <source>{branch!r} is not a branch code; use one of: {codes}.</source>
@@ -1027,13 +1143,17 @@
         <translation>{kind} — не геометрия</translation>
     </message>
     <message>
+        <source>{layer} holds lines, not points: record a track along it and save the track into the layer.</source>
+        <translation>В слое {layer} линии, а не точки: запишите трек вдоль объекта и сохраните трек в этот слой.</translation>
+    </message>
+    <message>
         <source>{layer} holds outlines, not points: walk the outline and add a corner at your position instead.</source>
         <translation>Слой {layer} хранит контуры, а не точки: вместо этого обойдите контур и добавляйте углы там, где стоите.</translation>
-        </message>
+    </message>
     <message>
         <source>{layer} holds points: use Add point at my position, or save the track into an outline layer.</source>
         <translation>Слой {layer} хранит точки: используйте «Добавить точку в моём местоположении» или сохраните трек в слой контуров.</translation>
-        </message>
+    </message>
     <message>
         <source>{name} has no GPS position in its EXIF data: place the site on the map or type its coordinates.</source>
         <translation>В EXIF-данных {name} нет GPS-координат: поставьте объект на карту или введите его координаты.</translation>
@@ -1073,7 +1193,7 @@
     <message>
         <source>{path} already exists: choose another file for the track.</source>
         <translation>{path} уже существует: выберите для трека другой файл.</translation>
-        </message>
+    </message>
     <message>
         <source>{path} already exists; open it, or choose another name.</source>
         <translation>{path} уже существует; откройте его или выберите другое имя.</translation>
@@ -1081,7 +1201,11 @@
     <message>
         <source>{path} cannot be read as GPX: {reason}</source>
         <translation>{path} не читается как GPX: {reason}</translation>
-        </message>
+    </message>
+    <message>
+        <source>{path} cannot be read: {reason}</source>
+        <translation>{path} не читается: {reason}</translation>
+    </message>
     <message>
         <source>{path} cannot be used as a basemap: {reason}.</source>
         <translation>{path} нельзя использовать как базовую карту: {reason}.</translation>
@@ -1097,14 +1221,18 @@
     <message>
         <source>{path} is not a GPX track this program wrote; it cannot be repaired.</source>
         <translation>{path} — не GPX-трек, записанный этой программой; восстановить его нельзя.</translation>
-        </message>
+    </message>
     <message>
         <source>{path} is not a GPX track this program wrote; record into a new file.</source>
         <translation>{path} — не GPX-трек, записанный этой программой; записывайте в новый файл.</translation>
-        </message>
+    </message>
     <message>
         <source>{path} is not a GeoPackage: {reason}</source>
         <translation>{path} — не GeoPackage: {reason}</translation>
+    </message>
+    <message>
+        <source>{path} was not found.</source>
+        <translation>{path} не найден.</translation>
     </message>
     <message>
         <source>{store} is not signed in to a server: sign in with baytak login {store} --server URL --user NAME</source>
@@ -1117,23 +1245,23 @@
     <message>
         <source>{text} is not a GPS source: write gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or file:///PATH.</source>
         <translation>{text} — не источник GPS: напишите gpsd, serial:///dev/ttyUSB0, tcp://ХОСТ:ПОРТ, udp://:ПОРТ или file:///ПУТЬ.</translation>
-        </message>
+    </message>
     <message>
         <source>{text}: a TCP source needs a host and a port, e.g. tcp://192.168.1.20:11123.</source>
         <translation>{text}: для источника TCP нужны хост и порт, например tcp://192.168.1.20:11123.</translation>
-        </message>
+    </message>
     <message>
         <source>{text}: name the serial port, e.g. serial:///dev/ttyUSB0 or serial://COM3.</source>
         <translation>{text}: укажите последовательный порт, например serial:///dev/ttyUSB0 или serial://COM3.</translation>
-        </message>
+    </message>
     <message>
         <source>{text}: the port must be a number from 1 to 65535.</source>
         <translation>{text}: порт должен быть числом от 1 до 65535.</translation>
-        </message>
+    </message>
     <message>
         <source>{text}: the speed must be auto or one of {bauds}.</source>
         <translation>{text}: скорость должна быть auto или одной из: {bauds}.</translation>
-        </message>
+    </message>
     <message>
         <source>{value!r} is not a date and time (use ISO 8601)</source>
         <translation>{value!r} — не дата и время (используйте ISO 8601)</translation>
@@ -1159,6 +1287,10 @@
         <translation>{value!r} не входит в: {codes}</translation>
     </message>
     <message>
+        <source>{value!r} is not yes or no (use true/false, 1/0, иә/жоқ, да/нет)</source>
+        <translation>{value!r} — не «да» и не «нет» (пишите true/false, 1/0, иә/жоқ, да/нет)</translation>
+    </message>
+    <message>
         <source>{value} is above the maximum {maximum:g}</source>
         <translation>{value} больше максимума {maximum:g}</translation>
     </message>
@@ -1173,6 +1305,118 @@
     <message>
         <source>{value} is in the future; an observation cannot be</source>
         <translation>{value} в будущем; наблюдение не может быть в будущем</translation>
+    </message>
+    <message>
+        <source>{where}.name: every layer has a field {name} already; choose another name</source>
+        <translation>{where}.name: поле {name} уже есть в каждом слое; выберите другое имя</translation>
+    </message>
+    <message>
+        <source>{where}.vocabulary: at least one code must not be deprecated</source>
+        <translation>{where}.vocabulary: хотя бы один код должен быть не устаревшим</translation>
+    </message>
+    <message>
+        <source>{where}.vocabulary: the code {code} is listed {count} times</source>
+        <translation>{where}.vocabulary: код {code} указан {count} раз(а)</translation>
+    </message>
+    <message>
+        <source>{where}: a derived field is an optional real field without a vocabulary</source>
+        <translation>{where}: вычисляемое поле — необязательное вещественное поле без справочника</translation>
+    </message>
+    <message>
+        <source>{where}: a vocabulary is for text fields (the codes are text)</source>
+        <translation>{where}: справочник — для текстовых полей (коды — это текст)</translation>
+    </message>
+    <message>
+        <source>{where}: is missing</source>
+        <translation>{where}: отсутствует</translation>
+    </message>
+    <message>
+        <source>{where}: is not a key of a layer definition (a typo?)</source>
+        <translation>{where}: в описании слоя нет такого ключа (опечатка?)</translation>
+    </message>
+    <message>
+        <source>{where}: is too long (at most {limit})</source>
+        <translation>{where}: слишком длинно (не больше {limit})</translation>
+    </message>
+    <message>
+        <source>{where}: min_length and max_length are for text fields</source>
+        <translation>{where}: min_length и max_length — для текстовых полей</translation>
+    </message>
+    <message>
+        <source>{where}: min_length is above max_length</source>
+        <translation>{where}: min_length больше max_length</translation>
+    </message>
+    <message>
+        <source>{where}: minimum and maximum are for integer and real fields</source>
+        <translation>{where}: minimum и maximum — для целых и вещественных полей</translation>
+    </message>
+    <message>
+        <source>{where}: must be a list [...], not {value}</source>
+        <translation>{where}: должно быть списком [...], а не {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be a number, not {value}</source>
+        <translation>{where}: должно быть числом, а не {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be a whole number, not {value}</source>
+        <translation>{where}: должно быть целым числом, а не {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be an object {{...}}, not {value}</source>
+        <translation>{where}: должно быть объектом {{...}}, а не {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be text in quotes, not {value}</source>
+        <translation>{where}: должно быть текстом в кавычках, а не {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be true or false, not {value}</source>
+        <translation>{where}: должно быть true или false, а не {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must not be empty</source>
+        <translation>{where}: не должно быть пустым</translation>
+    </message>
+    <message>
+        <source>{where}: not_future is for date and datetime fields</source>
+        <translation>{where}: not_future — для полей даты и даты-времени</translation>
+    </message>
+    <message>
+        <source>{where}: the minimum {minimum:g} is above the maximum {maximum:g}</source>
+        <translation>{where}: минимум {minimum:g} больше максимума {maximum:g}</translation>
+    </message>
+    <message>
+        <source>{where}: vocabulary_name needs a vocabulary</source>
+        <translation>{where}: для vocabulary_name нужен справочник</translation>
+    </message>
+    <message>
+        <source>{where}: {detail}</source>
+        <translation>{where}: {detail}</translation>
+    </message>
+    <message>
+        <source>{where}: {measure} cannot be measured on a {geometry} layer</source>
+        <translation>{where}: {measure} нельзя измерить на слое {geometry}</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a colour like #d55e00</source>
+        <translation>{where}: {value} — не цвет вида #d55e00</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a valid code: Latin letters, digits, _ . and -</source>
+        <translation>{where}: {value} — недопустимый код: латинские буквы, цифры, _ . и -</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a valid name: lower-case Latin letters, digits and _, starting with a letter</source>
+        <translation>{where}: {value} — недопустимое имя: строчные латинские буквы, цифры и _, начиная с буквы</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not one of: {expected}</source>
+        <translation>{where}: {value} — не одно из: {expected}</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is out of range ({detail})</source>
+        <translation>{where}: {value} вне допустимого диапазона ({detail})</translation>
     </message>
     <message>
         <source>row {row}</source>

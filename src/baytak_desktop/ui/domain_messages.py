@@ -163,6 +163,7 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("DomainMessages", "{file} would unpack to {size:.1f} GB, over the 2 GB limit; it was not opened"),
     QT_TRANSLATE_NOOP("DomainMessages", "{file}: baytak cannot write {suffix!r} files. Supported: {known}"),
     QT_TRANSLATE_NOOP("DomainMessages", "{kind} is not a geometry"),
+    QT_TRANSLATE_NOOP("DomainMessages", "{layer} holds lines, not points: record a track along it and save the track into the layer."),
     QT_TRANSLATE_NOOP("DomainMessages", "{layer} holds outlines, not points: walk the outline and add a corner at your position instead."),
     QT_TRANSLATE_NOOP("DomainMessages", "{layer} holds points: use Add point at my position, or save the track into an outline layer."),
     QT_TRANSLATE_NOOP("DomainMessages", "{name} has no GPS position in its EXIF data: place the site on the map or type its coordinates."),
