@@ -629,7 +629,7 @@ def test_layers_lists_a_published_layer_with_its_title_in_a_language(published_s
 def test_import_export_validate_and_changes_on_a_published_layer(published_store: Path, tmp_path: Path) -> None:
     source = tmp_path / "dumps.csv"
     source.write_text(
-        "name,status,burning,volume_m3,lat,lon\nҮйінді,белсенді,иә,\"12,5\",43.25,76.95\nСвалка,cleaned,нет,3,43.3,77.0\n",
+        'name,status,burning,volume_m3,lat,lon\nҮйінді,белсенді,иә,"12,5",43.25,76.95\nСвалка,cleaned,нет,3,43.3,77.0\n',
         encoding="utf-8",
     )
     done = baytak("import", published_store, source, "--layer", "illegal_dumps", "--json")

@@ -20,7 +20,7 @@ from qgis.core import QgsApplication, QgsFeature, QgsGeometry, QgsPointXY, QgsVe
 def open_layer(source: str, name: str) -> QgsVectorLayer:
     if source.endswith(".gpkg"):
         return QgsVectorLayer(f"{source}|layername={name}", name, "ogr")
-    return QgsVectorLayer(f"{source} key='fid' table=\"public\".\"{name}\" (geom)", name, "postgres")
+    return QgsVectorLayer(f'{source} key=\'fid\' table="public"."{name}" (geom)', name, "postgres")
 
 
 def main(source: str, name: str, added: str | None) -> dict:

@@ -147,9 +147,7 @@ def _style_problems(definition: LayerDefinition) -> list[Problem]:
         return found
     field = definition.field(by)
     if field is None or field.vocabulary is None:
-        found.append(
-            Problem.of("style.categorized_by: {name} is not a field of this layer with a vocabulary", name=by)
-        )
+        found.append(Problem.of("style.categorized_by: {name} is not a field of this layer with a vocabulary", name=by))
         return found
     codes = {term.code for term in field.vocabulary}
     found += [

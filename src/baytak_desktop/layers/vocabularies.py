@@ -38,11 +38,6 @@ class Vocabulary:
     def codes(self) -> tuple[str, ...]:
         return tuple(t.code for t in self.terms)
 
-    @property
-    def offered(self) -> tuple[Term, ...]:
-        """The terms a form offers: all but the deprecated ones."""
-        return tuple(t for t in self.terms if not t.deprecated)
-
     def label(self, code: str, lang: str) -> str:
         """The label of ``code`` in ``lang``; an unknown code is shown as it is, never hidden."""
         for term in self.terms:
