@@ -11,7 +11,6 @@ simplified to half a pixel there), so a 1:500,000 view never reads every village
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ import shapely
 
 from baytak_desktop import __version__
 from baytak_desktop.basemap import osm_classes
+from baytak_desktop.basemap.files import Scaled, file_sha256
 from baytak_desktop.basemap.gpkg_out import BasemapWriter
 from baytak_desktop.basemap.osm_classes import NAME_COLUMNS, OsmTable
 from baytak_desktop.basemap.osm_read import BBox, FilePosition, check_extract, read_batches
@@ -83,7 +83,7 @@ def build_basemap(
     extract, out = Path(extract), Path(out)
     check_extract(extract)
     check_output(out)
-    sha256, size = file_sha256(extract, progress)
+    sha256, size = file_sha256(extract, Scaled(progress, 0.0, 0.02))
     writer = BasemapWriter(out)
     try:
         _create_tables(writer)
@@ -133,17 +133,6 @@ def is_basemap(path: Path) -> bool:
     except sqlite3.DatabaseError:
         return False
     return row is not None
-
-
-def file_sha256(path: Path, progress: Progress, chunk: int = 4 << 20) -> tuple[str, int]:
-    """The extract's SHA-256 (recorded with the basemap, so anyone can tell which extract it came from)."""
-    digest, size, done = hashlib.sha256(), path.stat().st_size, 0
-    with path.open("rb") as handle:
-        while block := handle.read(chunk):
-            digest.update(block)
-            done += len(block)
-            progress.update(0.02 * done / max(size, 1), "Checking the extract")
-    return digest.hexdigest(), size
 
 
 def _create_tables(writer: BasemapWriter) -> None:

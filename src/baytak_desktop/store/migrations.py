@@ -84,6 +84,33 @@ def _m004_sync(conn: sqlite3.Connection) -> None:
             conn.execute(_link_trigger_sql(schema, kind, row))
 
 
+# Frozen: migration 5 as it shipped. A later change to these tables is a new migration, never an edit here.
+M005_REFERENCE_SQL = (
+    """CREATE TABLE baytak_basemaps (
+        id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, title TEXT, source TEXT, source_sha256 TEXT,
+        source_size INTEGER, min_lon REAL, min_lat REAL, max_lon REAL, max_lat REAL, counts TEXT,
+        built_at TEXT, added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))""",
+    """CREATE TABLE baytak_imagery (
+        id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, title TEXT, acquired_on TEXT,
+        sha256 TEXT NOT NULL CHECK (length(sha256) = 64), size INTEGER NOT NULL, driver TEXT, crs TEXT,
+        width INTEGER, height INTEGER, bands INTEGER, dtype TEXT, resolution_m REAL,
+        min_lon REAL, min_lat REAL, max_lon REAL, max_lat REAL, overviews TEXT,
+        added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))""",
+    "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES ('baytak_basemaps', "
+    "'attributes', 'baytak_basemaps', 'Offline basemaps built from OpenStreetMap extracts (files beside the "
+    "store; reference data, not synced)')",
+    "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES ('baytak_imagery', "
+    "'attributes', 'baytak_imagery', 'Drone and satellite images this store refers to: path, size, SHA-256, "
+    "coordinate system, bounds, date (the files stay where they are; not synced)')",
+)
+
+
+def _m005_reference(conn: sqlite3.Connection) -> None:
+    """Basemaps and imagery the store refers to: files beside it, recorded here, never synced."""
+    for statement in M005_REFERENCE_SQL:
+        conn.execute(statement)
+
+
 def _link_trigger_sql(schema: LayerSchema, kind: str, row: str) -> str:
     t = schema.name
     columns = ", ".join(f'"{c}"' for c in ["uuid", "fid", *schema.field_names, "geom"])
@@ -102,6 +129,7 @@ MIGRATIONS: list[tuple[int, str, Migration]] = [
     (2, "attachments", _m002_attachments),
     (3, "styles", _m003_styles),
     (4, "sync", _m004_sync),
+    (5, "reference", _m005_reference),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
