@@ -167,7 +167,7 @@ def _read_pass(
         within = position.fraction()
         if within is None:  # no way to know the position: creep towards the end of the pass
             within = 1.0 - 1.0 / (1.0 + read / 200_000)
-        progress.update(0.02 + 0.97 * (index + within) / len(PASSES), f"{label}: {read:,}")
+        progress.update(min(0.02 + 0.97 * (index + within) / len(PASSES), 0.99), f"{label}: {read:,}")
 
 
 _PASS_LABELS = {

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import warnings
 from pathlib import Path
 from typing import Any
 
 import rasterio
-from rasterio.errors import RasterioIOError
+from rasterio.errors import NotGeoreferencedWarning, RasterioIOError
 from rasterio.warp import transform_bounds
 
 from baytak_desktop.basemap import overviews
@@ -43,7 +44,10 @@ def inspect_image(path: Path) -> dict[str, Any]:
     if not path.is_file():
         raise SourceError("{path} does not exist or is not a file.", path=str(path))
     try:
-        with rasterio.open(path) as src:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", NotGeoreferencedWarning)  # said below, in the user's words
+            src = rasterio.open(path)
+        with src:
             if src.crs is None:
                 raise SourceError(
                     "{path} has no coordinate system or georeference, so it cannot be placed on the map; "

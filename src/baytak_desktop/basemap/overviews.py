@@ -53,14 +53,21 @@ def existing_overviews(path: Path) -> str | None:
     return None
 
 
-def ensure_overviews(path: Path, cache_folder: Path, progress: Progress | None = None) -> str:
-    """Make sure ``path`` has overviews; returns how (internal, sidecar, none, or ``vrt:<file>``)."""
+def ensure_overviews(
+    path: Path, cache_folder: Path, progress: Progress | None = None, folder_writable: bool | None = None
+) -> str:
+    """Make sure ``path`` has overviews; returns how (internal, sidecar, none, or ``vrt:<file>``).
+
+    ``folder_writable`` is asked of the file system unless given (the tests run as any user).
+    """
     progress = progress or NullProgress()
     found = existing_overviews(path)
     if found is not None:
         progress.update(1.0, "Overviews found")
         return found
-    if os.access(path.parent, os.W_OK):
+    if folder_writable is None:
+        folder_writable = os.access(path.parent, os.W_OK)
+    if folder_writable:
         build_sidecar(path, progress)
         return SIDECAR
     vrt = cache_folder / f"{path.stem}.{_short_hash(path)}.vrt"
