@@ -71,7 +71,9 @@ def test_the_generalised_tables_hold_only_small_scale_features_with_fewer_vertic
     low = pyogrio.read_dataframe(helsinki_basemap, layer="osm_roads_low")
     kept = roads[roads["max_scale"] >= osm_classes.LOW_DETAIL_FROM]
     assert len(low) == len(kept) and (low["max_scale"] >= osm_classes.LOW_DETAIL_FROM).all()
-    assert shapely.get_num_coordinates(low.geometry.values).sum() < shapely.get_num_coordinates(kept.geometry.values).sum()
+    assert (
+        shapely.get_num_coordinates(low.geometry.values).sum() < shapely.get_num_coordinates(kept.geometry.values).sum()
+    )
     assert set(low["osm_id"]) == set(kept["osm_id"])
 
 

@@ -23,7 +23,6 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 SCRIPT = Path(__file__).with_name("qgis_reference.py")
 
 
-
 def _qgis_available() -> bool:
     if not os.path.exists(SYSTEM_PYTHON):
         return False

@@ -234,11 +234,11 @@ def _osm_ids(frame: pd.DataFrame, layer: str) -> np.ndarray:
         relations = ("relation/" + relation.astype("string")) if relation is not None else None
         if ways is None:
             return relations.to_numpy(dtype=object) if relations is not None else np.full(len(frame), None)
-        return ways.fillna(relations).to_numpy(dtype=object) if relations is not None else ways.to_numpy(dtype=object)
+        return np.asarray(ways.fillna(relations) if relations is not None else ways, dtype=object)
     ids = frame.get("osm_id")
     if ids is None:
         return np.full(len(frame), None, dtype=object)
-    return (_OSM_TYPES[layer] + "/" + ids.astype("string")).to_numpy(dtype=object)
+    return np.asarray(_OSM_TYPES[layer] + "/" + ids.astype("string"), dtype=object)
 
 
 def _areas_m2(geometries: np.ndarray) -> np.ndarray:
@@ -246,14 +246,14 @@ def _areas_m2(geometries: np.ndarray) -> np.ndarray:
     bounds = shapely.bounds(geometries)
     latitude = np.nan_to_num((bounds[:, 1] + bounds[:, 3]) / 2)
     degrees = np.nan_to_num(shapely.area(geometries))
-    return degrees * 111_320.0**2 * np.cos(np.radians(latitude))
+    return np.asarray(degrees * 111_320.0**2 * np.cos(np.radians(latitude)), dtype=float)
 
 
 def _text(frame: pd.DataFrame, column: str) -> np.ndarray:
     if column not in frame:
         return np.full(len(frame), None, dtype=object)
     values = frame[column].astype(object)
-    return values.where(values.notna(), None).to_numpy(dtype=object)
+    return np.asarray(values.where(values.notna(), None), dtype=object)
 
 
 def _integers(frame: pd.DataFrame, column: str) -> np.ndarray:

@@ -27,7 +27,7 @@ def add_reference_commands(sub: Any, progress: Callable[[str], Progress]) -> Non
         return parser.add_subparsers(dest=f"{name}_command", metavar="SUBCOMMAND", required=True)
 
     def command(where: Any, name: str, function: Handler, text: str) -> argparse.ArgumentParser:
-        p = where.add_parser(name, help=text, description=text)
+        p: argparse.ArgumentParser = where.add_parser(name, help=text, description=text)
         p.add_argument("store", type=Path, metavar="STORE.gpkg", help="the local store (a GeoPackage)")
         p.add_argument("--json", action="store_true", help="print machine-readable JSON")
         p.set_defaults(function=function, progress=progress)

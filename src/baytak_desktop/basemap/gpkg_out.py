@@ -12,7 +12,6 @@ build leaves the previous basemap untouched.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +59,7 @@ class BasemapWriter:
         self.columns[name] = list(columns)
         self.counts[name] = 0
 
-    def append(self, name: str, geometries: np.ndarray, values: dict[str, Sequence[Any]]) -> int:
+    def append(self, name: str, geometries: np.ndarray, values: dict[str, Any]) -> int:
         """Insert one batch (geometries in EPSG:4326 and a list per column); returns rows written."""
         keep = ~(shapely.is_missing(geometries) | shapely.is_empty(geometries))
         geometries = geometries[keep]
@@ -69,7 +68,7 @@ class BasemapWriter:
         columns = self.columns[name]
         kept = [np.asarray(values[c], dtype=object)[keep] for c in columns]
         first = self._next_fid(name)
-        encoded = blobs.many_from_shapely(geometries)
+        encoded = blobs.many_from_shapely(list(geometries))
         fids = range(first, first + len(geometries))
         names = ", ".join(["fid", "geom", *(f'"{c}"' for c in columns)])
         marks = ", ".join("?" * (len(columns) + 2))
@@ -80,7 +79,7 @@ class BasemapWriter:
         bounds = shapely.bounds(geometries)
         self.conn.executemany(
             f'INSERT INTO "rtree_{name}_geom" VALUES (?, ?, ?, ?, ?)',
-            zip(fids, bounds[:, 0].tolist(), bounds[:, 2].tolist(), bounds[:, 1].tolist(), bounds[:, 3].tolist()),
+            zip(fids, *(bounds[:, i].tolist() for i in (0, 2, 1, 3)), strict=True),
         )
         self._grow_extent(name, bounds)
         self.counts[name] += len(geometries)

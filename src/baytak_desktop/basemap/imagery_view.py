@@ -127,9 +127,7 @@ def _display_range(src: rasterio.io.DatasetReader, data: np.ndarray) -> tuple[fl
         step = max(1, max(src.width, src.height) // 512)
         sample = src.read(out_shape=(src.count, max(1, src.height // step), max(1, src.width // step)), masked=True)
         values = sample.compressed()
-        cache[key] = (
-            (float(np.percentile(values, 2)), float(np.percentile(values, 98))) if values.size else (0.0, 1.0)
-        )
+        cache[key] = (float(np.percentile(values, 2)), float(np.percentile(values, 98))) if values.size else (0.0, 1.0)
     return cache[key]
 
 

@@ -48,7 +48,12 @@ ROAD_MAX_SCALE = {
 }
 RAILWAY_CLASSES = {"rail": ("rail", "narrow_gauge", "preserved"), "tram": ("light_rail", "tram", "subway", "monorail")}
 RAILWAY_MAX_SCALE = {"rail": 5_000_000, "tram": 100_000}
-WATERWAY_CLASSES = {"river": ("river",), "canal": ("canal",), "stream": ("stream", "brook"), "ditch": ("ditch", "drain")}
+WATERWAY_CLASSES = {
+    "river": ("river",),
+    "canal": ("canal",),
+    "stream": ("stream", "brook"),
+    "ditch": ("ditch", "drain"),
+}
 WATERWAY_MAX_SCALE = {"river": 2_000_000, "canal": 500_000, "stream": 100_000, "ditch": 25_000}
 PLACE_MAX_SCALE = {
     "city": 10_000_000,
@@ -142,7 +147,7 @@ class OsmTable:
 
 def _by_class(table: dict[str, int]) -> Callable[[pd.Series, np.ndarray], np.ndarray]:
     def max_scale(classes: pd.Series, _areas: np.ndarray) -> np.ndarray:
-        return classes.map(table).fillna(0).to_numpy(dtype=np.int64)
+        return np.asarray(classes.map(table).fillna(0), dtype=np.int64)
 
     return max_scale
 
@@ -150,7 +155,7 @@ def _by_class(table: dict[str, int]) -> Callable[[pd.Series, np.ndarray], np.nda
 def area_max_scale(areas_m2: np.ndarray, cap: int = 10_000_000) -> np.ndarray:
     """Largest denominator at which a polygon of this area still covers about 4 x 4 pixels."""
     side = np.sqrt(np.maximum(areas_m2, 0.0))
-    return np.minimum(side / _MIN_POLYGON_SIDE_M, cap).astype(np.int64)
+    return np.asarray(np.minimum(side / _MIN_POLYGON_SIDE_M, cap), dtype=np.int64)
 
 
 def _by_area(cap: int) -> Callable[[pd.Series, np.ndarray], np.ndarray]:
@@ -205,7 +210,9 @@ def classify_protected(frame: pd.DataFrame) -> pd.Series:
     out = pd.Series([None] * len(frame), index=frame.index, dtype=object)
     out = out.mask(boundary.isin(("protected_area", "national_park")), "protected_area")
     out = out.mask(leisure.eq("nature_reserve") | (out.notna() & protect.isin(PROTECTED_RESERVE)), "nature_reserve")
-    return out.mask(boundary.eq("national_park") | (out.notna() & protect.isin(PROTECTED_NATIONAL_PARK)), "national_park")
+    return out.mask(
+        boundary.eq("national_park") | (out.notna() & protect.isin(PROTECTED_NATIONAL_PARK)), "national_park"
+    )
 
 
 def classify_buildings(frame: pd.DataFrame) -> pd.Series:

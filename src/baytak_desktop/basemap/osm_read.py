@@ -52,7 +52,8 @@ def check_extract(path: Path) -> None:
         ) from error
     if info.get("driver") != "OSM":
         raise SourceError(
-            "{path} is not an OpenStreetMap extract: choose a .osm.pbf file.",
+            "{path} is not an OpenStreetMap extract: choose a .osm.pbf file (for example a country or region "
+            "extract downloaded for offline use).",
             path=str(path),
         )
 

@@ -35,7 +35,9 @@ def settlements(store: Store) -> list[Settlement]:
         if not basemap.present:
             continue
         frame = pyogrio.read_dataframe(
-            basemap.path, layer="osm_places", columns=["class", "name", "name_kk", "name_ru", "osm_id"],
+            basemap.path,
+            layer="osm_places",
+            columns=["class", "name", "name_kk", "name_ru", "osm_id"],
             where=f"class IN ({classes})",
         )
         for row in frame.itertuples(index=False):

@@ -116,8 +116,18 @@ def list_basemaps(store: Store) -> list[BasemapEntry]:
         bounds = None if row[6] is None else (row[6], row[7], row[8], row[9])
         out.append(
             BasemapEntry(
-                row[0], path, row[1], row[2], row[3], row[4], row[5], bounds, json.loads(row[10] or "{}"),
-                row[11], row[12], path.is_file(),
+                row[0],
+                path,
+                row[1],
+                row[2],
+                row[3],
+                row[4],
+                row[5],
+                bounds,
+                json.loads(row[10] or "{}"),
+                row[11],
+                row[12],
+                path.is_file(),
             )
         )
     return out
@@ -161,8 +171,7 @@ def list_images(store: Store) -> list[ImageEntry]:
     """Registered images, oldest acquisition first (the order of a before/after comparison)."""
     rows = _rows(
         store,
-        f"SELECT id, {', '.join(IMAGE_COLUMNS)}, added_at FROM {IMAGERY} "
-        "ORDER BY acquired_on IS NULL, acquired_on, id",
+        f"SELECT id, {', '.join(IMAGE_COLUMNS)}, added_at FROM {IMAGERY} ORDER BY acquired_on IS NULL, acquired_on, id",
     )
     out = []
     for row in rows:
@@ -170,8 +179,24 @@ def list_images(store: Store) -> list[ImageEntry]:
         path = resolve(store.path, recorded)
         out.append(
             ImageEntry(
-                rid, path, recorded, title, date, sha, size, driver, crs, width, height, bands, dtype, res,
-                (row[13], row[14], row[15], row[16]), row[17], row[18], path.is_file(),
+                rid,
+                path,
+                recorded,
+                title,
+                date,
+                sha,
+                size,
+                driver,
+                crs,
+                width,
+                height,
+                bands,
+                dtype,
+                res,
+                (row[13], row[14], row[15], row[16]),
+                row[17],
+                row[18],
+                path.is_file(),
             )
         )
     return out
