@@ -71,9 +71,14 @@ def read_view(
     entry: ImageEntry,
     view: View,
     brightness: float = 0.0,
-    resampling: Resampling = Resampling.bilinear,
+    resampling: Resampling = Resampling.nearest,
 ) -> np.ndarray:
-    """The image under ``view`` as an (height, width, 4) RGBA uint8 array."""
+    """The image under ``view`` as an (height, width, 4) RGBA uint8 array.
+
+    The overview level is chosen so that each view pixel takes one to two source pixels, where
+    nearest-neighbour (the default, for redraws: 5x faster than bilinear at 1600 x 1000) looks right;
+    print exhibits ask for ``Resampling.bilinear`` or ``cubic``.
+    """
     source = image_source(entry)
     level = overview_level(_dataset(source, None), view.metres_per_pixel, entry.resolution_m)
     src = _dataset(source, level)

@@ -24,7 +24,7 @@ from baytak_desktop.errors import SourceError
 
 BATCH_ROWS = 10_000
 # MB of RAM the driver may use for its node index before it spills to a temporary file on disk.
-NODE_INDEX_MB = 256
+NODE_INDEX_MB = 64
 BBox = tuple[float, float, float, float]
 
 
