@@ -104,7 +104,7 @@ def main() -> None:
                     "-oo", "MAX_TMPFILE_SIZE=256", "-gt", "65536", "-skipfailures",
                 ]
             )
-            version = subprocess.run(["ogr2ogr", "--version"], capture_output=True, text=True).stdout.strip()
+            version = subprocess.run(["ogr2ogr", "--version"], check=True, capture_output=True, text=True).stdout.strip()
             peer.update(measured, gdal=version, mb_per_minute=round(megabytes / measured["seconds"] * 60, 1))
             peer["output_mb"] = round(target.stat().st_size / 1e6, 1)
             peer["time_ratio_ours_to_peer"] = c.ratio(ours["seconds"], measured["seconds"])

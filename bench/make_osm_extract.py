@@ -49,7 +49,8 @@ def write_tiled(source: Path, out: Path, copies: int) -> None:
     from osmium.osm.mutable import Node, Relation, Way
 
     nodes, ways, relations = read_source(source)
-    id_step = 10 ** (int(math.log10(max(max(n[0] for n in nodes), max(w[0] for w in ways)) + 1)) + 1)
+    top = max(obj[0] for group in (nodes, ways, relations) for obj in group)
+    id_step = 10 ** (int(math.log10(top + 1)) + 1)
     west = min(n[1] for n in nodes)
     south = min(n[2] for n in nodes)
     columns = max(1, int(math.sqrt(copies)))
