@@ -73,7 +73,13 @@ def main() -> None:
                 c.log(f"generating an extract of {args.copies} copies")
                 start = time.perf_counter()
                 subprocess.run(
-                    [sys.executable, str(ROOT / "bench" / "make_osm_extract.py"), str(extract), "--copies", str(args.copies)],
+                    [
+                        sys.executable,
+                        str(ROOT / "bench" / "make_osm_extract.py"),
+                        str(extract),
+                        "--copies",
+                        str(args.copies),
+                    ],
                     check=True,
                 )
                 generated_s = round(time.perf_counter() - start, 1)
@@ -99,12 +105,28 @@ def main() -> None:
 
             measured = run_measured(
                 [
-                    "ogr2ogr", "-f", "GPKG", str(target), str(extract), "points", "lines", "multipolygons",
-                    "-oo", f"CONFIG_FILE={osmconf_path()}", "-oo", "USE_CUSTOM_INDEXING=YES",
-                    "-oo", "MAX_TMPFILE_SIZE=256", "-gt", "65536", "-skipfailures",
+                    "ogr2ogr",
+                    "-f",
+                    "GPKG",
+                    str(target),
+                    str(extract),
+                    "points",
+                    "lines",
+                    "multipolygons",
+                    "-oo",
+                    f"CONFIG_FILE={osmconf_path()}",
+                    "-oo",
+                    "USE_CUSTOM_INDEXING=YES",
+                    "-oo",
+                    "MAX_TMPFILE_SIZE=256",
+                    "-gt",
+                    "65536",
+                    "-skipfailures",
                 ]
             )
-            version = subprocess.run(["ogr2ogr", "--version"], check=True, capture_output=True, text=True).stdout.strip()
+            version = subprocess.run(
+                ["ogr2ogr", "--version"], check=True, capture_output=True, text=True
+            ).stdout.strip()
             peer.update(measured, gdal=version, mb_per_minute=round(megabytes / measured["seconds"] * 60, 1))
             peer["output_mb"] = round(target.stat().st_size / 1e6, 1)
             peer["time_ratio_ours_to_peer"] = c.ratio(ours["seconds"], measured["seconds"])

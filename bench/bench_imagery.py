@@ -76,7 +76,9 @@ def make_orthophoto(path: Path, gigabytes: float) -> tuple[int, int]:
             pit = (((columns[None, :] - width / 2) ** 2 + (yy - height / 2) ** 2) < (width / 6) ** 2).astype(np.uint8)
             noise = rng.integers(0, 24, (rows, width), dtype=np.uint8)
             base = 120 + 30 * fields - 40 * pit + noise
-            dst.write(np.stack([base + 20, base + 10, base - 10]).astype(np.uint8), window=((top, top + rows), (0, width)))
+            dst.write(
+                np.stack([base + 20, base + 10, base - 10]).astype(np.uint8), window=((top, top + rows), (0, width))
+            )
     return width, height
 
 
@@ -173,7 +175,9 @@ def main() -> None:
             added_s = time.perf_counter() - start
         c.log("reading views")
         views = measure_views(entry, args.repeat)
-        peer["full_resolution_reproject_1_20000_ms"] = round(peer_full_resolution(image, view_at(entry, 20_000)) * 1000, 1)
+        peer["full_resolution_reproject_1_20000_ms"] = round(
+            peer_full_resolution(image, view_at(entry, 20_000)) * 1000, 1
+        )
         c.emit(
             {
                 "benchmark": "imagery",
