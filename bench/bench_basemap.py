@@ -9,6 +9,9 @@ own child process so that its peak resident memory (``wait4``'s ru_maxrss) is it
 copies, R-trees);
 (b) peer: ``ogr2ogr -f GPKG`` of the same three layers with the same osmconf.ini (one interleaved
 pass, no classing) where ogr2ogr is installed; its GDAL may differ from pyogrio's (both reported).
+(c) reading what a 1600 x 1000 view shows at 1:500,000, 1:100,000, 1:20,000 and 1:5,000 from the
+built basemap (``osm_view.read_features``: R-tree, scale filter, generalised tables, labels), the data
+the painter draws; ``--views-only BASEMAP.gpkg`` measures only this on an existing basemap.
 Target (the issue): memory under 1 GB whatever the extract size; MB of PBF per minute is reported.
 One JSON object goes to stdout.
 """
@@ -35,7 +38,42 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--copies", type=int, default=150, help="copies of the Helsinki extract (default 150)")
     parser.add_argument("--extract", type=Path, help="use this .osm.pbf instead of generating one")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep the files")
+    parser.add_argument("--views-only", type=Path, metavar="BASEMAP.gpkg", help="only measure view reads on this")
+    parser.add_argument("--repeat", type=int, default=5, help="view reads per scale (default 5)")
     return parser.parse_args()
+
+
+VIEW = (1600, 1000)
+SCALES = (500_000, 100_000, 20_000, 5_000)
+
+
+def measure_views(basemap: Path, repeat: int) -> dict[str, object]:
+    """Time ``read_features`` for a 1600 x 1000 view at each scale band, centred on the data."""
+    import math
+    import sqlite3
+
+    from baytak_desktop.basemap.osm_view import close_connections, read_features
+
+    conn = sqlite3.connect(basemap)
+    west, south, east, north = conn.execute(
+        "SELECT min(min_x), min(min_y), max(max_x), max(max_y) FROM gpkg_contents WHERE table_name = 'osm_roads'"
+    ).fetchone()
+    conn.close()
+    lon, lat = (west + east) / 2, (south + north) / 2
+    out: dict[str, object] = {}
+    for scale in SCALES:
+        half_w = VIEW[0] / 2 * 0.00028 * scale / (111_320 * math.cos(math.radians(lat)))
+        half_h = VIEW[1] / 2 * 0.00028 * scale / 111_320
+        bbox = (lon - half_w, lat - half_h, lon + half_w, lat + half_h)
+        close_connections()
+        runs, features = [], {}
+        for _ in range(repeat):
+            start = time.perf_counter()
+            view = read_features(basemap, bbox, scale, "kk")
+            runs.append(time.perf_counter() - start)
+            features = {name: len(rows) for name, rows in view.items() if len(rows)}
+        out[f"1:{scale}"] = {"read": c.distribution_ms(runs), "features": features}
+    return out
 
 
 def run_measured(argv: list[str]) -> dict[str, float]:
@@ -62,6 +100,16 @@ Path({report!r}).write_text(json.dumps(result.as_json()))
 
 def main() -> None:
     args = parse()
+    if args.views_only:
+        c.emit(
+            {
+                "benchmark": "basemap views",
+                "basemap": str(args.views_only),
+                "views_1600x1000": measure_views(args.views_only, args.repeat),
+                "machine": c.machine_info(),
+            }
+        )
+        return
     folder = args.keep or Path(tempfile.mkdtemp(prefix="baytak-bench-basemap-"))
     folder.mkdir(parents=True, exist_ok=True)
     try:
@@ -130,12 +178,15 @@ def main() -> None:
             peer.update(measured, gdal=version, mb_per_minute=round(megabytes / measured["seconds"] * 60, 1))
             peer["output_mb"] = round(target.stat().st_size / 1e6, 1)
             peer["time_ratio_ours_to_peer"] = c.ratio(ours["seconds"], measured["seconds"])
+        c.log("view reads")
+        views = measure_views(out, args.repeat)
         c.emit(
             {
                 "benchmark": "basemap",
                 "extract": {"path": extract.name, "mb": round(megabytes, 1), "generated_s": generated_s},
                 "ours": ours,
                 "peer_ogr2ogr": peer,
+                "views_1600x1000": views,
                 "memory_target_mb": MEMORY_TARGET_MB,
                 "machine": c.machine_info(str(folder)),
             }

@@ -313,7 +313,11 @@ def layer_filter(layer: str) -> str:
 def local_name(names: dict[str, str | None], language: str) -> str | None:
     """The label in the UI language: for Kazakh name:kk, then name:ru, then name; for Russian name:ru,
     then name (in Kazakhstan the local name), then name:kk; other languages the plain name first."""
-    order = {"kk": ("name_kk", "name_ru", "name"), "ru": ("name_ru", "name", "name_kk")}.get(
+    return next((names[key] for key in label_order(language) if names.get(key)), None)
+
+
+def label_order(language: str) -> tuple[str, ...]:
+    """The name columns to try, in order, for labels in ``language``."""
+    return {"kk": ("name_kk", "name_ru", "name"), "ru": ("name_ru", "name", "name_kk")}.get(
         language, ("name", "name_ru", "name_kk")
     )
-    return next((names[key] for key in order if names.get(key)), None)
