@@ -78,3 +78,25 @@ def test_osm_villages_are_a_source_for_proximity(store_path: Path, capsys: pytes
     near = result.by_from[0]
     assert near.site.id == outflow.uuid and [n.name for n in near.within] == ["Kannikko"]
     assert 0.5 < near.within[0].distance_km < 0.6  # 0.01° of longitude at 60.5°N, geodesic
+
+
+def test_an_older_store_gets_the_reference_tables_when_opened(
+    store_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A schema-4 store (before basemaps and imagery): listing it read-only shows nothing and changes
+    nothing; opening it for writing adds the tables (migration 5) and registering works."""
+    import sqlite3
+
+    conn = sqlite3.connect(store_path)
+    conn.execute("DROP TABLE baytak_basemaps")
+    conn.execute("DROP TABLE baytak_imagery")
+    conn.execute("DELETE FROM gpkg_contents WHERE table_name IN ('baytak_basemaps', 'baytak_imagery')")
+    conn.execute("DELETE FROM baytak_migrations WHERE id = 5")
+    conn.commit()
+    conn.close()
+    assert run_json(capsys, "imagery", "list", str(store_path)) == []
+    assert run_json(capsys, "basemap", "list", str(store_path)) == []
+    image = store_path.parent / "andros.tif"
+    shutil.copy(LANDSAT, image)
+    assert run_json(capsys, "imagery", "add", str(store_path), str(image))["sha256"]
+    assert main(["validate", str(store_path)]) == 0
