@@ -78,13 +78,14 @@ def measure_views(basemap: Path, repeat: int) -> dict[str, object]:
 
 def run_measured(argv: list[str]) -> dict[str, float]:
     """Run ``argv``; its wall time and peak resident memory (MB), from wait4 on that child alone."""
-    start = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{argv[0]} failed: {stderr[-2000:]}")
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: GDAL's warnings would fill a pipe and block
+        start = time.perf_counter()
+        process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            errors.seek(0)
+            raise RuntimeError(f"{argv[0]} failed: {errors.read().decode(errors='replace')[-2000:]}")
     return {"seconds": round(seconds, 2), "peak_rss_mb": round(usage.ru_maxrss / 1024, 1)}
 
 
@@ -149,10 +150,12 @@ def main() -> None:
             c.log("ogr2ogr")
             target = folder / "peer.gpkg"
             target.unlink(missing_ok=True)
-            from baytak_desktop.basemap.osm_read import osmconf_path
+            from baytak_desktop.basemap.osm_read import NODE_INDEX_MB, osmconf_path
 
             measured = run_measured(
                 [
+                    "env",
+                    f"CPL_TMPDIR={folder}",
                     "ogr2ogr",
                     "-f",
                     "GPKG",
@@ -166,7 +169,7 @@ def main() -> None:
                     "-oo",
                     "USE_CUSTOM_INDEXING=YES",
                     "-oo",
-                    "MAX_TMPFILE_SIZE=256",
+                    f"MAX_TMPFILE_SIZE={NODE_INDEX_MB}",
                     "-gt",
                     "65536",
                     "-skipfailures",

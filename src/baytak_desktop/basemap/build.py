@@ -161,7 +161,7 @@ def _read_pass(
     """Stream one driver layer into every table it feeds."""
     position, read, label = FilePosition(extract), 0, _PASS_LABELS[layer]
     tables = osm_classes.tables_of(layer)
-    for batch in read_batches(extract, layer, osm_classes.layer_filter(layer), bbox):
+    for batch in read_batches(extract, layer, osm_classes.layer_filter(layer), bbox, temp_folder=writer.path.parent):
         read += batch.num_rows
         _write_batch(writer, layer, tables, batch)
         within = position.fraction()

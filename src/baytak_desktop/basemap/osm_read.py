@@ -59,9 +59,20 @@ def check_extract(path: Path) -> None:
 
 
 def read_batches(
-    path: Path, layer: str, where: str, bbox: BBox | None = None, batch_rows: int = BATCH_ROWS
+    path: Path,
+    layer: str,
+    where: str,
+    bbox: BBox | None = None,
+    batch_rows: int = BATCH_ROWS,
+    temp_folder: Path | None = None,
 ) -> Iterator[pa.RecordBatch]:
-    """The rows of one driver layer (points, lines, multipolygons) that pass ``where``, in batches."""
+    """The rows of one driver layer (points, lines, multipolygons) that pass ``where``, in batches.
+
+    The driver's temporary node index goes to ``temp_folder`` (the output's folder: known to be
+    writable, unlike the current directory, where GDAL puts it by default).
+    """
+    if temp_folder is not None:
+        pyogrio.set_gdal_config_options({"CPL_TMPDIR": str(temp_folder)})  # process-wide, as GDAL has it
     options = {
         "CONFIG_FILE": str(osmconf_path()),
         "USE_CUSTOM_INDEXING": "YES",
