@@ -84,7 +84,7 @@ def test_full_resolution_view_matches_gdal_reprojection(landsat: Path, store_pat
     view = view_of((lon - 0.05, lat - 0.05, lon + 0.05, lat + 0.05), 64, 64)
     ours = read_view(entry, view, resampling=Resampling.bilinear)  # print quality; redraws use nearest
     from rasterio.transform import from_bounds
-    from rasterio.warp import Resampling, reproject
+    from rasterio.warp import reproject
 
     expected = np.zeros((3, 64, 64), dtype=np.uint8)
     with rasterio.open(LANDSAT) as src:
