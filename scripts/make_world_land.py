@@ -24,7 +24,7 @@ import pyogrio
 import shapely
 
 ROOT = Path(__file__).resolve().parent.parent
-BASEMAP = ROOT / "resources" / "basemap" / "natural_earth_central_asia.gpkg"
+BASEMAP = ROOT / "src" / "baytak_desktop" / "resources" / "basemap" / "natural_earth_central_asia.gpkg"
 DETAILED = (44.0, 36.0, 90.0, 56.5)  # the Central Asia box of the detailed layers
 OVERLAP = 0.1  # degrees the coarse layers reach into the detailed area
 

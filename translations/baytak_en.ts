@@ -537,6 +537,14 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>--set takes FIELD=VALUE, not {text!r}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>--udp takes HOST:PORT, not {text}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>A buffer needs a distance above 0, not {metres} m.</source>
         <translation type="unfinished" />
     </message>
@@ -554,6 +562,10 @@
     </message>
     <message>
         <source>A photo gives a point; draw the outline of the {layer} feature instead.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A replay speed is a number above 0 (1 = as recorded) or max, not {speed}.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -581,7 +593,15 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Average at least 1 fix, not {target}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Categories need a text field; {field} is not one.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose a GPS source: gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or a log file.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -597,6 +617,10 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Give either --tcp PORT or --udp HOST:PORT.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Language {lang} is not offered: use kk, ru or en.</source>
         <translation type="unfinished" />
     </message>
@@ -606,6 +630,10 @@
     </message>
     <message>
         <source>Making {out} took longer than {seconds:.0f} s and was stopped; try a lower dpi or a smaller page.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No GPS fix to average: wait until the receiver has a position.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -637,6 +665,10 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Only {got} of {wanted} fixes came from {source}; nothing was averaged.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Opacity must be between 0 and 1.</source>
         <translation type="unfinished" />
     </message>
@@ -655,6 +687,10 @@
     </message>
     <message>
         <source>That photo is not attached to this feature.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The NMEA log {path} was not found.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -722,6 +758,10 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>The server database was written by a newer baytak server (schema {found}, this one knows {known}); update the server program.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server's administrator.</source>
         <translation type="unfinished" />
     </message>
@@ -739,6 +779,10 @@
     </message>
     <message>
         <source>The tile address {url} must start with http:// or https:// and contain {{z}}, {{x}} and {{y}}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The track has fewer than 2 points: walk on before saving it as a line.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -783,6 +827,10 @@
     </message>
     <message>
         <source>This GeoPackage already has a table {table} that is not a Baytak layer; rename it in QGIS or use another file.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This database was written by a newer version of Baytak (schema {found}, this one knows {known}); update the program.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -990,6 +1038,14 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>{layer} holds outlines, not points: walk the outline and add a corner at your position instead.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{layer} holds points: use Add point at my position, or save the track into an outline layer.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>{name} has no GPS position in its EXIF data: place the site on the map or type its coordinates.</source>
         <translation type="unfinished" />
     </message>
@@ -1026,7 +1082,15 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>{path} already exists: choose another file for the track.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>{path} already exists; open it, or choose another name.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{path} cannot be read as GPX: {reason}</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1058,6 +1122,14 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>{path} is not a GPX track this program wrote; it cannot be repaired.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{path} is not a GPX track this program wrote; record into a new file.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>{path} is not a GeoPackage: {reason}</source>
         <translation type="unfinished" />
     </message>
@@ -1078,8 +1150,28 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>{text} is not a GPS source: write gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or file:///PATH.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>{text} is not a date: write it as YYYY-MM-DD, e.g. 2026-07-15.</source>
         <translation>{text} is not a date: write it as YYYY-MM-DD, e.g. 2026-07-15.</translation>
+    </message>
+    <message>
+        <source>{text}: a TCP source needs a host and a port, e.g. tcp://192.168.1.20:11123.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{text}: name the serial port, e.g. serial:///dev/ttyUSB0 or serial://COM3.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{text}: the port must be a number from 1 to 65535.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{text}: the speed must be auto or one of {bauds}.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>{value!r} is not a date and time (use ISO 8601)</source>

@@ -7,7 +7,7 @@ import pyogrio
 import pytest
 import shapely
 
-from baytak_desktop.demo import basemap_path
+from baytak_desktop.resources import basemap_path
 from baytak_desktop.exhibits.webmap_data import basemap_collections
 
 DETAILED = (44.0, 36.0, 90.0, 56.5)
