@@ -80,23 +80,28 @@ def test_osm_villages_are_a_source_for_proximity(store_path: Path, capsys: pytes
     assert 0.5 < near.within[0].distance_km < 0.6  # 0.01° of longitude at 60.5°N, geodesic
 
 
-def test_an_older_store_gets_the_reference_tables_when_opened(
-    store_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """A schema-4 store (before basemaps and imagery): listing it read-only shows nothing and changes
-    nothing; opening it for writing adds the tables (migration 5) and registering works."""
-    import sqlite3
-
-    conn = sqlite3.connect(store_path)
-    conn.execute("DROP TABLE baytak_basemaps")
-    conn.execute("DROP TABLE baytak_imagery")
-    conn.execute("DELETE FROM gpkg_contents WHERE table_name IN ('baytak_basemaps', 'baytak_imagery')")
-    conn.execute("DELETE FROM baytak_migrations WHERE id = 5")
-    conn.commit()
-    conn.close()
+def test_a_schema_4_store_gets_the_reference_tables_when_opened(tmp_path: Path, capsys) -> None:
+    """The committed schema-4 store (before basemaps and imagery): listing it read-only shows nothing and
+    changes nothing; adding an image opens it for writing, which migrates it to schema 5."""
+    store_path = tmp_path / "old.gpkg"
+    shutil.copy(Path(__file__).resolve().parents[1] / "data" / "stores" / "schema-4.gpkg", store_path)
+    before = store_path.read_bytes()
     assert run_json(capsys, "imagery", "list", str(store_path)) == []
     assert run_json(capsys, "basemap", "list", str(store_path)) == []
-    image = store_path.parent / "andros.tif"
+    assert store_path.read_bytes() == before
+    image = tmp_path / "andros.tif"
     shutil.copy(LANDSAT, image)
     assert run_json(capsys, "imagery", "add", str(store_path), str(image))["sha256"]
     assert main(["validate", str(store_path)]) == 0
+    with Store.open(store_path, readonly=True) as store:
+        assert store.schema_version() == 5
+
+
+def test_the_schema_5_fixture_lists_its_basemap_and_image_as_missing(tmp_path: Path, capsys) -> None:
+    fixture = Path(__file__).resolve().parents[1] / "data" / "stores" / "schema-5.gpkg"
+    copy = tmp_path / "old.gpkg"
+    shutil.copy(fixture, copy)
+    (basemap,) = run_json(capsys, "basemap", "list", str(copy))
+    (image,) = run_json(capsys, "imagery", "list", str(copy))
+    assert basemap["recorded_path"] == "kazakhstan-latest.basemap.gpkg" and not basemap["present"]
+    assert image["acquired_on"] == "2025-08-02" and image["crs"] == "EPSG:32643" and not image["present"]

@@ -7,8 +7,8 @@ import pyogrio
 import pytest
 import shapely
 
-from baytak_desktop.resources import basemap_path
 from baytak_desktop.exhibits.webmap_data import basemap_collections
+from baytak_desktop.resources import basemap_path
 
 DETAILED = (44.0, 36.0, 90.0, 56.5)
 
