@@ -20,8 +20,9 @@ import numpy as np
 import rasterio
 from rasterio.crs import CRS
 from rasterio.enums import ColorInterp, Resampling
-from rasterio.transform import from_bounds
+from rasterio.transform import from_origin
 from rasterio.vrt import WarpedVRT
+from rasterio.warp import transform_bounds
 
 from baytak_desktop.basemap.overviews import VRT_PREFIX
 from baytak_desktop.basemap.registry import ImageEntry
@@ -82,23 +83,48 @@ def read_view(
     source = image_source(entry)
     level = overview_level(_dataset(source, None), view.metres_per_pixel, entry.resolution_m)
     src = _dataset(source, level)
-    transform = from_bounds(*view.bounds, view.width, view.height)
+    out = np.zeros((view.height, view.width, 4), dtype=np.uint8)
+    window = _covered_window(src, view)
+    if window is None:
+        return out  # the image is not in this view
+    left, top, right, bottom = window
+    west, _, east, north = view.bounds
+    x_res, y_res = (east - west) / view.width, (north - view.bounds[1]) / view.height
+    transform = from_origin(west + left * x_res, north - top * y_res, x_res, y_res)
+    width, height = right - left, bottom - top
     with WarpedVRT(
         src,
         crs=WEB_MERCATOR,
         transform=transform,
-        width=view.width,
-        height=view.height,
+        width=width,
+        height=height,
         resampling=resampling,
         add_alpha=True,
     ) as vrt:
-        bands = _rgb_bands(src)
-        data = vrt.read([*bands, vrt.count])
-    rgb = to_display(data[:-1], src, brightness)
-    out = np.empty((view.height, view.width, 4), dtype=np.uint8)
-    out[..., :3] = np.moveaxis(rgb, 0, -1)
-    out[..., 3] = np.where(data[-1] > 0, 255, 0)
+        data = vrt.read([*_rgb_bands(src), vrt.count])
+    part = out[top:bottom, left:right]
+    part[..., :3] = np.moveaxis(to_display(data[:-1], src, brightness), 0, -1)
+    part[..., 3] = np.where(data[-1] > 0, 255, 0)
     return out
+
+
+def _covered_window(src: rasterio.io.DatasetReader, view: View) -> tuple[int, int, int, int] | None:
+    """The view's pixels (left, top, right, bottom) that the image's footprint can cover: the warp runs
+    only there, so a 1:20,000 view with a drone photo in one corner warps the corner, not the view."""
+    key = src.name
+    footprints = _state().footprints
+    if key not in footprints:
+        footprints[key] = transform_bounds(src.crs, WEB_MERCATOR, *src.bounds, densify_pts=21)
+    image_west, image_south, image_east, image_north = footprints[key]
+    west, south, east, north = view.bounds
+    x_res, y_res = (east - west) / view.width, (north - south) / view.height
+    left = max(0, math.floor((image_west - west) / x_res) - 1)
+    right = min(view.width, math.ceil((image_east - west) / x_res) + 1)
+    top = max(0, math.floor((north - image_north) / y_res) - 1)
+    bottom = min(view.height, math.ceil((north - image_south) / y_res) + 1)
+    if left >= right or top >= bottom:
+        return None
+    return left, top, right, bottom
 
 
 def overview_level(src: rasterio.io.DatasetReader, metres_per_pixel: float, resolution_m: float | None) -> int | None:
@@ -149,6 +175,7 @@ class _ThreadState:
     def __init__(self) -> None:
         self.datasets: OrderedDict[tuple[str, int | None], rasterio.io.DatasetReader] = OrderedDict()
         self.ranges: dict[str, tuple[float, float]] = {}
+        self.footprints: dict[str, tuple[float, float, float, float]] = {}
 
 
 def _state() -> _ThreadState:
@@ -179,3 +206,4 @@ def close_datasets() -> None:
     while state.datasets:
         state.datasets.popitem()[1].close()
     state.ranges.clear()
+    state.footprints.clear()
