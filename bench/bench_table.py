@@ -136,8 +136,8 @@ def ui_session(store, seed: int) -> dict:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from baytak_desktop.ui.attribute_table import AttributeTable
     from baytak_desktop.ui.i18n import set_language
+    from baytak_desktop.ui.table.attribute_table import AttributeTable
 
     app = QApplication.instance() or QApplication([])
     table = AttributeTable()

@@ -1,7 +1,7 @@
 """Painting an exhibit or a dossier in a child process, from code that may not import Qt.
 
 The CLI (and the UI, so that a Kazakh exhibit can be made while the window speaks Russian) hands the
-spec as JSON to ``python -m baytak_desktop.ui.exhibit_main`` running offscreen, and waits. The child
+spec as JSON to ``python -m baytak_desktop.ui.paint.exhibit_main`` running offscreen, and waits. The child
 answers with one JSON line; a problem the user can fix comes back as :class:`ExhibitError` with the
 child's own message, a crash with the end of its traceback.
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.exhibits.print_spec import ExhibitSpec
 
-CHILD = "baytak_desktop.ui.exhibit_main"
+CHILD = "baytak_desktop.ui.paint.exhibit_main"
 TIMEOUT_S = 600.0  # an A1 at 600 dpi of a million features takes minutes, not hours
 
 

@@ -33,7 +33,7 @@ def default_store_path() -> Path:
 
 def open_or_create(path: Path | None) -> Store:
     """Open the given store; the default one is created with the demo data when it does not exist."""
-    from baytak_desktop.ui.store_problems import open_store
+    from baytak_desktop.ui.window.store_problems import open_store
 
     if path is not None:
         return open_store(path)
@@ -95,7 +95,7 @@ def _extent(text: str) -> tuple[float, float, float, float]:
 
 def make_app() -> QApplication:
     if QApplication.instance() is None:  # QtWebEngine (the web map preview) must be set up before the app exists
-        from baytak_desktop.ui.web_preview import prepare_web_engine
+        from baytak_desktop.ui.exhibits.web_preview import prepare_web_engine
 
         prepare_web_engine()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
     app = make_app()
     from baytak_desktop.ui.crash import install_crash_handler
-    from baytak_desktop.ui.welcome import run_welcome, should_show
+    from baytak_desktop.ui.window.welcome import run_welcome, should_show
 
     app.crash_handler = install_crash_handler(dialogs=not args.screenshot)
     settings = saved.app_settings()
@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         store = open_or_create(path)
     except BaytakError as exc:
         return _cannot_open(args, exc.message)
-    from baytak_desktop.ui.main_window import MainWindow
+    from baytak_desktop.ui.window.main_window import MainWindow
 
     if args.screenshot:  # a docs screenshot must not depend on, nor change, the user's saved layout
         settings = _scratch_settings()
