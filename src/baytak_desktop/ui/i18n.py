@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 
 from baytak_desktop.layers import LAYERS
@@ -89,12 +89,11 @@ def set_language(lang: str) -> list[str]:
 
 
 def _post_language_change(app: QCoreApplication) -> None:
-    from PySide6.QtCore import QEvent
-    from PySide6.QtWidgets import QApplication
-
-    if isinstance(app, QApplication):
-        for widget in QApplication.allWidgets():
-            QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.LanguageChange))
+    """Tell every widget; only a QApplication has widgets (the exhibit painter's QGuiApplication has
+    none), and asking the instance keeps this module, which the painter imports, free of QtWidgets."""
+    all_widgets = getattr(app, "allWidgets", None)
+    for widget in all_widgets() if all_widgets is not None else ():
+        QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.LanguageChange))
 
 
 def covers(font: QFont, text: str = KAZAKH_LETTERS) -> bool:

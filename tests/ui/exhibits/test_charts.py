@@ -11,9 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from baytak_desktop.demo import build_demo
+from baytak_desktop.exhibits.render_process import render_exhibit
 from baytak_desktop.store import Store
 from baytak_desktop.ui.exhibits.charts import STATUS, TREES, WATER, ChartsDock
-from baytak_desktop.ui.exhibits.export_map_dialog import ExportMapDialog, export_job
+from baytak_desktop.ui.exhibits.export_map_dialog import ExportMapDialog
 from baytak_desktop.ui.selection import SelectionModel
 
 
@@ -102,5 +103,5 @@ def test_export_dialog_makes_a_checked_spec_and_the_job_writes_it(qtbot, demo_st
     dialog.accept()
     assert "west < east" in dialog.error_label.text() and dialog.result() == 0
     dialog.extent_spins[2].setValue(77.5)
-    out = export_job(dialog.spec())
+    out = render_exhibit(dialog.spec())
     assert out.suffix == ".png" and QImage(str(out)).width() == round(420 / 25.4 * 100)

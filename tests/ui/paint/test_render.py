@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import numpy as np
 import pytest
 import shapely
@@ -13,9 +11,7 @@ from baytak_desktop.demo import basemap_path
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers.style import default_style, default_styles
 from baytak_desktop.mapdata.projection import fit_view
-from baytak_desktop.mapdata.viewport import decode_points, read_layer
 from baytak_desktop.store import Store
-from baytak_desktop.ui.map.scheduler import RenderScheduler
 from baytak_desktop.ui.paint.basemap import LAND, WATER, BasemapJob, OverlayJob, render_basemap, render_overlay
 from baytak_desktop.ui.paint.layer import LayerJob, render_store_layer
 
@@ -69,41 +65,6 @@ def test_polygons_are_filled_and_outlined(qapp, store):
     assert edge.alpha() > inside.alpha()  # the outline is opaque
 
 
-def test_a_viewport_query_goes_through_the_rtree(store):
-    conn = sqlite3.connect(str(store.path))
-    statements = []
-    conn.set_trace_callback(statements.append)
-    read_layer(conn, LAYERS["brick_factories"], default_style(LAYERS["brick_factories"]), (76.8, 43.2, 76.95, 43.3))
-    query = next(s for s in statements if "CROSS JOIN" in s)
-    plan = " ".join(str(row) for row in conn.execute("EXPLAIN QUERY PLAN " + query))
-    assert "VIRTUAL TABLE INDEX" in plan  # the R-tree's own index answers the box
-    assert "SCAN brick_factories" not in plan  # the table is only looked up by fid
-    conn.close()
-
-
-def test_a_small_window_reads_only_what_is_in_it(store):
-    conn = sqlite3.connect(str(store.path))
-    data = read_layer(
-        conn, LAYERS["brick_factories"], default_style(LAYERS["brick_factories"]), (76.8, 43.2, 76.95, 43.28)
-    )
-    assert len(data) == 1 and tuple(data.points[0]) == ALMATY
-    conn.close()
-
-
-def test_point_blobs_decode_vectorised_and_odd_ones_are_flagged():
-    from baytak_desktop.layers import geometry as blobs
-
-    geoms = [
-        blobs.point_blob(1.5, 2.5),
-        blobs.from_shapely(shapely.MultiPoint([(3, 4), (5, 6)])),
-        None,
-        blobs.point_blob(-7.0, 8.0),
-    ]
-    points, odd = decode_points(geoms)
-    assert odd.tolist() == [False, True, True, False]
-    assert points[0].tolist() == [1.5, 2.5] and points[3].tolist() == [-7.0, 8.0]
-
-
 def test_many_points_are_deduplicated_to_pixels_and_still_drawn(qapp, tmp_path):
     store = Store.create(tmp_path / "many.gpkg")
     rng = np.random.default_rng(1)
@@ -143,42 +104,3 @@ def test_overlay_names_places_in_the_ui_language(qapp, store):
 def test_a_missing_basemap_is_a_problem_not_a_crash(qapp, tmp_path):
     rendered = render_basemap(BasemapJob(tmp_path / "nowhere.gpkg"), fit_view((60, 40, 80, 50), 200, 100))
     assert rendered.image is None and "missing" in rendered.problems[0]
-
-
-def test_only_the_newest_request_of_a_key_is_delivered(qtbot):
-    scheduler = RenderScheduler()
-    received = []
-    scheduler.sigResult.connect(received.append)
-
-    def slow(job, view, stale):
-        import time
-
-        time.sleep(0.05)
-        return None
-
-    view = fit_view((60, 40, 80, 50), 100, 100)
-    with qtbot.waitSignal(scheduler.sigIdle, timeout=5000):
-        for i in range(5):
-            scheduler.submit("layer:x", view, slow, i)
-    assert [r.request.job for r in received] == [4]
-    scheduler.shutdown()
-
-
-def test_scale_bar_is_geodesic_and_round():
-    from baytak_desktop.ui.map.scale_bar import format_length, metres_per_pixel, nice_length
-
-    assert [nice_length(v) for v in (0.9, 1, 3, 7.5, 120, 4999)] == [0.5, 1, 2, 5, 100, 2000]
-    assert format_length(2000) == "2 km" and format_length(500) == "500 m"
-    equator = metres_per_pixel(70.0, 0.0, 0.001)
-    astana = metres_per_pixel(71.4, 51.1, 0.001)
-    assert equator == pytest.approx(111.32, rel=1e-3)  # 0.001 degree of longitude on the equator
-    assert astana / equator == pytest.approx(0.6293, rel=2e-3)  # ~cos(51.1°) on the ellipsoid
-
-
-def test_place_names_follow_the_language():
-    from baytak_desktop.mapdata.basemap_names import local_name
-
-    assert local_name("Qaraghandy", "kk") == "Қарағанды"
-    assert local_name("Qaraghandy", "ru") == "Караганда"
-    assert local_name("Qaraghandy", "en") == "Karaganda"
-    assert local_name("Unlisted Village", "kk") == "Unlisted Village"

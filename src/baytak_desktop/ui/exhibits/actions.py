@@ -20,12 +20,12 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.exhibits.dossier import DossierSpec
+from baytak_desktop.exhibits.jobs import dossier_job, file_stem, print_job, webmap_job
 from baytak_desktop.exhibits.print_spec import ExhibitSpec, Extent
 from baytak_desktop.exhibits.webmap import WebMapResult
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.ui import settings as saved
 from baytak_desktop.ui.exhibits.export_map_dialog import ExportMapDialog
-from baytak_desktop.ui.exhibits.jobs import dossier_job, file_stem, print_job, webmap_job
 from baytak_desktop.ui.exhibits.web_map_dock import WebMapDock, place_dock
 from baytak_desktop.ui.i18n import current_language
 from baytak_desktop.ui.worker import JobRunner, wait_for_jobs

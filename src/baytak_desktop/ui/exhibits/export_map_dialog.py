@@ -1,7 +1,7 @@
 """Project > Export map: the choices of a print exhibit, turned into an ``ExhibitSpec``.
 
 The dialog only collects and checks (``ExhibitSpec.validate``, so a mistake is shown before anything is
-painted); the caller then runs :func:`export_job` on a worker (``JobRunner``), which paints the exhibit in
+painted); the caller then runs ``exhibits.jobs.print_job`` on a worker (``JobRunner``), which paints the exhibit in
 the child process: the page comes out in the exhibit's language even when the window speaks another.
 """
 
@@ -30,18 +30,7 @@ from PySide6.QtWidgets import (
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.exhibits.print_spec import FORMATS, PAGE_SIZES_MM, ExhibitSpec, Extent
-from baytak_desktop.exhibits.render_process import render_exhibit
 from baytak_desktop.ui.i18n import LANGUAGE_NAMES, current_language
-
-
-def export_job(spec: ExhibitSpec, progress=None) -> Path:
-    """The worker's job: paint ``spec`` (a child process) and return the file written."""
-    if progress is not None:
-        progress.update(0.05, spec.out.name)
-    out = render_exhibit(spec)
-    if progress is not None:
-        progress.update(1.0, out.name)
-    return out
 
 
 class ExportMapDialog(QDialog):

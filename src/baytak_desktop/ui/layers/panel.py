@@ -30,9 +30,9 @@ from baytak_desktop.layers.style import LayerStyle, legend_entries
 from baytak_desktop.store import Store
 from baytak_desktop.ui.i18n import current_language, field_title, format_number, layer_title
 from baytak_desktop.ui.layers.controls import OpacityControl
-from baytak_desktop.ui.layers.legend import is_polygon, symbol_icon
 from baytak_desktop.ui.layers.style_dialog import StyleDialog
 from baytak_desktop.ui.layers.style_model import StylesModel
+from baytak_desktop.ui.paint.symbols import is_polygon, symbol_icon
 
 LAYER_ROLE = Qt.ItemDataRole.UserRole  # the layer name, on layer rows and their legend rows
 ENTRIES_ROLE = Qt.ItemDataRole.UserRole + 1  # the legend entries a layer row shows, to skip equal redraws

@@ -1,39 +1,18 @@
-"""A scale bar measured on the ellipsoid at the map's centre, in round metres or kilometres.
+"""The map's scale bar: a round length in metres or kilometres, measured on the ellipsoid at the centre.
 
-Web Mercator stretches distances by 1/cos(latitude), so a bar computed from the projection would be
-wrong by 40 % in Astana; this one asks pyproj.Geod how far apart two points a known number of pixels
-apart at the centre of the map really are, then picks the round length (1, 2 or 5 x 10^n) that fits.
+The arithmetic (``mapdata.scale``) is shared with the print layout; this widget draws the bar over the
+map's bottom-left corner and writes its length in the UI language.
 """
 
 from __future__ import annotations
 
-import math
-
-from pyproj import Geod
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QWidget
 
-GEOD = Geod(ellps="WGS84")
+from baytak_desktop.mapdata.scale import metres_per_pixel, nice_length
+
 TARGET_PX = 110
-
-
-def metres_per_pixel(lon: float, lat: float, lon_per_px: float) -> float:
-    """Ground metres per screen pixel along the parallel through (lon, lat)."""
-    half = 50 * lon_per_px
-    _, _, distance = GEOD.inv(lon - half, lat, lon + half, lat)
-    return distance / 100
-
-
-def nice_length(metres: float) -> float:
-    """The largest 1, 2 or 5 x 10^n not above ``metres``."""
-    if metres <= 0 or not math.isfinite(metres):
-        return 0.0
-    power = 10 ** math.floor(math.log10(metres))
-    for step in (5, 2, 1):
-        if step * power <= metres:
-            return step * power
-    return power
 
 
 def format_length(metres: float) -> str:

@@ -33,8 +33,8 @@ from PySide6.QtSvg import QSvgGenerator
 from baytak_desktop.exhibits.print_spec import ExhibitSpec
 from baytak_desktop.exhibits.print_text import NATURAL_EARTH, text
 from baytak_desktop.mapdata.projection import View, fit_view, to_lonlat
+from baytak_desktop.mapdata.scale import metres_per_pixel, nice_length
 from baytak_desktop.ui.i18n import kazakh_font
-from baytak_desktop.ui.map.scale_bar import metres_per_pixel, nice_length
 from baytak_desktop.ui.paint.print_legend import LegendFonts, columns_of, legend_items, paint_legend
 from baytak_desktop.ui.paint.print_map import MapContent, basemap_shows, paint_map, read_content
 from baytak_desktop.ui.paint.print_sources import ExhibitSources, gather_sources

@@ -18,9 +18,9 @@ from baytak_desktop.exhibits.print_text import text
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers.style import Symbol, legend_entries
 from baytak_desktop.ui.i18n import layer_title
-from baytak_desktop.ui.layers.legend import SWATCH, paint_symbol
 from baytak_desktop.ui.paint import basemap as base
 from baytak_desktop.ui.paint.print_map import MapContent
+from baytak_desktop.ui.paint.symbols import SWATCH, paint_symbol
 
 
 @dataclass(frozen=True)

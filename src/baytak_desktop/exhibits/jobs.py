@@ -1,4 +1,4 @@
-"""The exhibit jobs the Project menu runs on the worker: plain functions, as DESIGN.md "Long jobs" wants.
+"""The exhibit jobs the desktop's Project menu runs on a worker: plain functions, as DESIGN.md "Long jobs" wants.
 
 Print layouts and dossiers are painted by the exhibit child process (``exhibits.render_process``), which
 cannot be interrupted halfway; a Cancel that comes while it paints removes the file once it is written,
@@ -13,10 +13,10 @@ from pathlib import Path
 
 from baytak_desktop.exhibits.dossier import DossierSpec, render_dossier
 from baytak_desktop.exhibits.print_spec import ExhibitSpec, Extent
+from baytak_desktop.exhibits.render_process import render_exhibit
 from baytak_desktop.exhibits.webmap import WebMapResult, export_webmap
 from baytak_desktop.jobs import Cancelled
 from baytak_desktop.store import Store
-from baytak_desktop.ui.exhibits.export_map_dialog import export_job
 
 
 class StepFreeProgress:
@@ -41,7 +41,8 @@ def _unless_cancelled(progress, out: Path) -> Path:
 
 def print_job(spec: ExhibitSpec, *, progress) -> Path:
     """The worker's job for Project > Export map: the child process paints ``spec``."""
-    return _unless_cancelled(progress, export_job(spec, StepFreeProgress(progress)))
+    progress.update(0.05, "")
+    return _unless_cancelled(progress, render_exhibit(spec))
 
 
 def dossier_job(spec: DossierSpec, *, progress) -> Path:
