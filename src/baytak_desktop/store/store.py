@@ -2,7 +2,8 @@
 
 ``Store`` is what the CLI, the UI, the importers and the sync client hold. It is used from one thread;
 a worker thread opens its own ``Store`` on the same file (SQLite in WAL mode lets readers go on while
-one writer writes).
+one writer writes). Its writers announce what they changed on ``events`` (``store.events``) once it
+is committed; whoever shows the store listens there.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec
 
 import shapely
 
@@ -25,9 +26,11 @@ from baytak_desktop.store import attachments, changes, gpkg, journal, migrations
 from baytak_desktop.store import styles as saved_styles
 from baytak_desktop.store.bulk import bulk_insert
 from baytak_desktop.store.connection import check_is_geopackage, connect
+from baytak_desktop.store.events import Event, StoreEvents
 from baytak_desktop.store.session import Session
 
 BBox = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
+P = ParamSpec("P")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")  # journal.UUID_GLOB
 
 
@@ -36,17 +39,20 @@ def utc_now() -> str:
 
 
 class Store:
-    def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool = False) -> None:
+    def __init__(
+        self, path: Path, conn: sqlite3.Connection, readonly: bool = False, events: StoreEvents | None = None
+    ) -> None:
         self.path = path
         self.conn = conn
         self.readonly = readonly
+        self.events = events or StoreEvents()  # a window gives the stores of one file the same events
         self.session = Session(conn, str(path))
         self.repaired: dict[str, int] = {}
         self.style_problems: list[StyleError] = []  # saved styles that could not be used, see styles()
 
     # -- opening ---------------------------------------------------------------------------------
     @classmethod
-    def create(cls, path: str | Path) -> Store:
+    def create(cls, path: str | Path, *, events: StoreEvents | None = None) -> Store:
         """A new, empty store; refuses to overwrite an existing file."""
         path = Path(path)
         if path.exists():
@@ -55,7 +61,7 @@ class Store:
             raise StoreError("The folder {folder} does not exist.", folder=str(path.parent))
         conn = connect(path)
         try:
-            store = cls(path, conn)
+            store = cls(path, conn, events=events)
             with store.session():
                 migrations.migrate(conn)
             # The GeoPackage header (application_id) must reach the main file now, not at the next
@@ -68,12 +74,12 @@ class Store:
         return store
 
     @classmethod
-    def open(cls, path: str | Path, *, readonly: bool = False) -> Store:
+    def open(cls, path: str | Path, *, readonly: bool = False, events: StoreEvents | None = None) -> Store:
         """Open a store: check it is a GeoPackage, migrate it, and check the journal triggers."""
         path = Path(path)
         check_is_geopackage(path)
         conn = connect(path, readonly=readonly)
-        store = cls(path, conn, readonly)
+        store = cls(path, conn, readonly, events)
         try:
             store._verify_sqlite()
             if not readonly:
@@ -100,6 +106,11 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+
+    def announce(self, event: Event[P], *args: P.args, **kwargs: P.kwargs) -> None:
+        """Tell ``event``'s listeners once the current transaction has committed (at once outside one);
+        a rollback drops it, so nobody hears of a write that did not happen."""
+        self.session.after_commit(lambda: event.emit(*args, **kwargs))
 
     def __enter__(self) -> Store:
         return self
@@ -240,7 +251,10 @@ class Store:
         now = utc_now()
         stamped = {**columns, "created_at": now, "created_by": user, "updated_at": now, "updated_by": user}
         with self.session() as conn:
-            return bulk_insert(conn, schema, stamped, geometries, progress)
+            uuids = bulk_insert(conn, schema, stamped, geometries, progress)
+            self.announce(self.events.layer_changed, schema.name)
+            self.announce(self.events.journal_changed)
+        return uuids
 
     # -- attachments -----------------------------------------------------------------------------
     def attach(self, layer: str, uuid: str, path: Path, caption: str | None = None) -> attachments.Attachment:
