@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,6 +68,16 @@ def worker_connection(path: Path) -> sqlite3.Connection:
             cache.pop(next(iter(cache))).close()
         conn = cache[key] = connect(path, readonly=True)
     return conn
+
+
+@contextmanager
+def read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection for one job (a printed map, an extent), closed when it is done."""
+    conn = connect(path, readonly=True)
+    try:
+        yield conn
+    finally:
+        conn.close()
 
 
 def symbol_sql(style: LayerStyle) -> tuple[str, list[str]]:

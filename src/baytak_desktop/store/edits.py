@@ -334,10 +334,10 @@ def apply(store: Store, edit: Edit) -> Edit:
 
 # -- helpers --------------------------------------------------------------------------------------------
 def _raw_row(conn: sqlite3.Connection, schema: LayerSchema, uuid: str) -> dict[str, Any]:
-    row = conn.execute(rows.select_sql(schema) + " WHERE uuid = ?", (uuid,)).fetchone()
+    row = rows.row_dict(conn, schema, uuid)
     if row is None:
         raise FeatureNotFound(layer=schema.name, uuid=uuid)
-    return dict(zip(("fid", "uuid", *schema.field_names, "geom"), row, strict=True))
+    return row
 
 
 def _require(conn: sqlite3.Connection, schema: LayerSchema, uuid: str) -> None:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, ParamSpec
 
+import numpy as np
 import shapely
 
 from baytak_desktop.errors import FeatureNotFound, NotAGeoPackage, Problem, StoreError, ValidationError
@@ -22,7 +23,7 @@ from baytak_desktop.jobs import Progress
 from baytak_desktop.layers import LAYERS, Feature, get_layer, new_uuid, prepare
 from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.layers.style import LayerStyle, StyleError
-from baytak_desktop.store import attachments, changes, gpkg, journal, migrations, rows
+from baytak_desktop.store import attachments, changes, gpkg, journal, migrations, query, rows
 from baytak_desktop.store import styles as saved_styles
 from baytak_desktop.store.bulk import bulk_insert
 from baytak_desktop.store.connection import check_is_geopackage, connect
@@ -275,6 +276,10 @@ class Store:
         self.style_problems = loaded.problems
         return loaded.styles
 
+    def category_values(self, layer: str, field: str) -> list[str]:
+        """The values of a text field present in the layer, most frequent first: the categories to offer."""
+        return saved_styles.distinct_values(self.conn, layer, field)
+
     def save_style(self, style: LayerStyle) -> None:
         self.save_styles([style])
 
@@ -286,6 +291,44 @@ class Store:
     # -- journal ---------------------------------------------------------------------------------
     def changes(self, layer: str | None = None) -> list[changes.Change]:
         return changes.pending_changes(self.conn, layer)
+
+    # -- reads for the views: the desktop shows the store without ever holding its connection ---------
+    def uuid_of(self, layer: str, fid: int) -> str | None:
+        return query.uuid_of(self.conn, layer, fid)
+
+    def fid_of(self, layer: str, uuid: str) -> int | None:
+        return query.fid_of(self.conn, layer, uuid)
+
+    def fids_of(self, layer: str, uuids: Sequence[str]) -> list[int]:
+        return query.fids_of(self.conn, layer, uuids)
+
+    def label_of(self, layer: str, uuid: str) -> tuple[str, int | None]:
+        """(what a person calls the feature, its fid or None when it is not in the store)."""
+        return query.label_of(self.conn, layer, uuid)
+
+    def row(self, layer: str, uuid: str) -> dict[str, Any] | None:
+        """The stored row as {column: value}, the geometry as its blob (what an undo writes back)."""
+        return rows.row_dict(self.conn, get_layer(layer), uuid)
+
+    def local_change(self, layer: str, uuid: str) -> changes.Change | None:
+        """The feature's net unsynced change, or None: one indexed journal lookup."""
+        return query.local_change(self.conn, layer, uuid)
+
+    def attachment_bytes(self, sha256: str) -> bytes:
+        return attachments.attachment_bytes(self.conn, sha256)
+
+    def table_names(self) -> list[str]:
+        """Every table the GeoPackage lists (ours, and those other tools added)."""
+        return [str(r[0]) for r in self.conn.execute("SELECT table_name FROM gpkg_contents ORDER BY table_name")]
+
+    def ordered_fids(self, table_query: query.TableQuery) -> np.ndarray:
+        return query.ordered_fids(self.conn, table_query)
+
+    def fetch_rows(self, layer: str, fids: Sequence[int] | np.ndarray) -> list[tuple[Any, ...] | None]:
+        return query.fetch_rows(self.conn, layer, fids)
+
+    def distinct_values(self, layer: str, field: str) -> list[Any]:
+        return query.distinct_values(self.conn, layer, field)
 
     @property
     def device_id(self) -> str:

@@ -19,7 +19,6 @@ import logging
 import os
 import platform
 import re
-import sqlite3
 import sys
 import threading
 import time
@@ -42,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from baytak_desktop import __version__
+from baytak_desktop.store import SQLITE_VERSION
 
 REPORT_FOLDER = "crash-reports"
 LOG_LINES = 200
@@ -89,7 +89,7 @@ def versions() -> dict[str, str]:
         "python": sys.version.split()[0],
         "platform": platform.platform(),
         "frozen": str(bool(getattr(sys, "frozen", False))),
-        "sqlite": sqlite3.sqlite_version,
+        "sqlite": SQLITE_VERSION,
     }
     from PySide6 import __version__ as pyside
     from PySide6.QtCore import qVersion

@@ -26,17 +26,21 @@ LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English
 LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_GB"}
 KAZAKH_LETTERS = "ӘҒҚҢӨҰҮҺІәғқңөұүһі"
 FONT_CANDIDATES = ("Noto Sans", "DejaVu Sans", "Liberation Sans", "PT Sans")
-_current = "en"
-_installed: list[QTranslator] = []
+
+
+class _Language:
+    """The language in use and the translators installed for it: one per process, as Qt's are."""
+
+    def __init__(self) -> None:
+        self.code = "en"
+        self.installed: list[QTranslator] = []
+
+
+_LANGUAGE = _Language()
 
 
 def current_language() -> str:
-    return _current
-
-
-def _remember(lang: str) -> None:
-    global _current
-    _current = lang if lang in LANGUAGES else "en"
+    return _LANGUAGE.code
 
 
 def translations_dir() -> Path:
@@ -65,10 +69,10 @@ def set_language(lang: str) -> list[str]:
     """
     app = QCoreApplication.instance()
     lang = lang if lang in LANGUAGES else "en"
-    for translator in _installed:
+    for translator in _LANGUAGE.installed:
         app.removeTranslator(translator)
-    _installed.clear()
-    _remember(lang)
+    _LANGUAGE.installed.clear()
+    _LANGUAGE.code = lang
     QLocale.setDefault(QLocale(LOCALES[lang]))
     loaded = []
     sources = (
@@ -81,9 +85,9 @@ def set_language(lang: str) -> list[str]:
         path = folder / f"{stem}_{lang}.qm"
         if translator.load(str(path)):
             app.installTranslator(translator)
-            _installed.append(translator)
+            _LANGUAGE.installed.append(translator)
             loaded.append(str(path))
-    if not _installed:  # nothing installed, so Qt sends no LanguageChange: send one ourselves
+    if not _LANGUAGE.installed:  # nothing installed, so Qt sends no LanguageChange: send one ourselves
         _post_language_change(app)
     return loaded
 

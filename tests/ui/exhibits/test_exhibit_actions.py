@@ -35,6 +35,7 @@ def demo_file(tmp_path_factory):
 def window(qtbot, demo_file, tmp_path):
     path = tmp_path / "demo.gpkg"
     shutil.copy(demo_file, path)
+    set_language("en")  # as the app does at start: English, with its plural forms
     window = MainWindow(Store.open(path), QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     window.resize(1200, 800)

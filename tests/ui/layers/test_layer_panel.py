@@ -40,9 +40,13 @@ def panel(qtbot, demo_store):
 
 @pytest.fixture
 def language():
-    """Switch ``ui.i18n``'s language for a test and always come back to English."""
-    yield i18n._remember
-    i18n._remember("en")
+    """Switch ``ui.i18n``'s language code for a test (no translator) and always come back to English."""
+
+    def switch(code: str) -> None:
+        i18n._LANGUAGE.code = code
+
+    yield switch
+    switch("en")
 
 
 def rows(panel):

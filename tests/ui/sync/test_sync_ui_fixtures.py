@@ -59,6 +59,7 @@ def make_window(qtbot, tmp_path: Path, server: Server) -> Iterator[Callable[...,
         if user:
             login(path, server.url, user, PASSWORD, FAST)
         settings = QSettings(str(tmp_path / f"{name}.ini"), QSettings.Format.IniFormat)
+        set_language("en")  # as the app does at start: English, with its plural forms
         window = MainWindow(Store.open(path), settings)
         window.sync.controller.options = FAST
         qtbot.addWidget(window)

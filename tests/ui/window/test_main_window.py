@@ -38,6 +38,7 @@ def store(demo_file, tmp_path):
 
 @pytest.fixture
 def window(qtbot, store, settings):
+    set_language("en")  # as the app does at start: English, with its plural forms
     window = MainWindow(store, settings)
     qtbot.addWidget(window)
     window.resize(1200, 800)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QComboBox, QDockWidget, QFileDialog, QLabel, QSpin
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.layers import LAYERS, get_layer
-from baytak_desktop.store import query
 from baytak_desktop.ui import settings as saved
 from baytak_desktop.ui.edit.coordinate_dialog import CoordinateDialog
 from baytak_desktop.ui.edit.flow import EditFlow, is_photo_drop
@@ -250,7 +249,7 @@ class EditActions(QObject):
         if store is None or not layers:
             return None
         fids = sorted(self.window.selection.selected(layers[0]))
-        uuids = [u for u in (query.uuid_of(store.conn, layers[0], fid) for fid in fids) if u]
+        uuids = [u for u in (store.uuid_of(layers[0], fid) for fid in fids) if u]
         return (layers[0], uuids) if uuids else None
 
     def edit_selected(self) -> None:

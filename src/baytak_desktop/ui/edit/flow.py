@@ -9,15 +9,14 @@ and in the table. Photos dropped on the map with the add tool place a site at th
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import shapely
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 
 from baytak_desktop.errors import BaytakError
-from baytak_desktop.layers import LAYERS, get_layer
-from baytak_desktop.store import query
+from baytak_desktop.layers import get_layer
+from baytak_desktop.store import DatabaseError
 from baytak_desktop.store.attachments import read_photo_metadata
 from baytak_desktop.store.edits import check_photo
 from baytak_desktop.ui.edit.form_panel import FeatureFormPanel
@@ -123,11 +122,9 @@ class EditFlow(QObject):
                 self.session.attach_photo(layer, uuid, path)
             except BaytakError as error:
                 self.show_message(error_text(error), "error")
-        row = self.session.store.conn.execute(
-            f'SELECT fid FROM "{LAYERS[layer].name}" WHERE uuid = ?', (uuid,)
-        ).fetchone()
-        if row is not None:
-            self.window.selection.select(layer, [row[0]])
+        fid = self.session.store.fid_of(layer, uuid)
+        if fid is not None:
+            self.window.selection.select(layer, [fid])
 
     def _form_closed(self) -> None:
         self._later_photos = []
@@ -175,7 +172,7 @@ class EditFlow(QObject):
         canvas = self.window.canvas
         view = canvas.current_view()
         hit = canvas.layers.identify(view, pos.x() * view.dpr, pos.y() * view.dpr)
-        uuid = query.uuid_of(self.session.store.conn, *hit) if hit is not None else None
+        uuid = self.session.store.uuid_of(*hit) if hit is not None else None
         if uuid is None:
             self.show_message(
                 QCoreApplication.translate(
@@ -207,13 +204,13 @@ class EditFlow(QObject):
     def _feature_changed(self, layer: str, uuid: str) -> None:
         try:
             self.tracker.feature_changed(layer, uuid)
-        except sqlite3.Error as error:
+        except DatabaseError as error:
             self.show_message(str(error), "error")
         self.mark_table()
         self.window.status.show_changes(self.tracker.count())
         shown = self.window.details.shown()
         if shown is not None and shown[0] == layer and self.session.store is not None:
-            if query.uuid_of(self.session.store.conn, layer, shown[1]) is not None:
+            if self.session.store.uuid_of(layer, shown[1]) is not None:
                 self.window.details.show_feature(self.session.store, layer, shown[1])
             else:
                 self.window.details.clear()

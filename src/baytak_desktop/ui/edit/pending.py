@@ -9,8 +9,6 @@ is opened or another part of the window (an import, a sync) refreshes it.
 
 from __future__ import annotations
 
-import sqlite3
-
 import numpy as np
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
@@ -20,7 +18,7 @@ from baytak_desktop.errors import BaytakError
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.mapdata.projection import to_scene
-from baytak_desktop.store import Store, query
+from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.ui.edit.tools.overlay import sprite, stamp
 from baytak_desktop.ui.map.items import HALO_SCENE
 
@@ -91,7 +89,7 @@ class PendingTracker(QObject):
         if self.store is not None:
             try:
                 found = self.store.changes()
-            except (sqlite3.Error, BaytakError):  # a damaged layer is reported elsewhere; mark nothing
+            except (DatabaseError, BaytakError):  # a damaged layer is reported elsewhere; mark nothing
                 found = []
             for change in found:
                 self._put(change.layer, change.uuid, change.current)
@@ -108,7 +106,7 @@ class PendingTracker(QObject):
             return
         entries = self.pending.setdefault(layer, {})
         before = entries.pop(uuid, False)
-        change = query.local_change(self.store.conn, layer, uuid)
+        change = self.store.local_change(layer, uuid)
         if change is not None:
             self._put(layer, uuid, change.current)
         if entries.get(uuid, False) != before:  # a ring appeared, moved or went: draw them again

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from baytak_desktop.errors import BaytakError
-from baytak_desktop.store.attachments import Attachment, attachment_bytes
+from baytak_desktop.store.attachments import Attachment
 from baytak_desktop.ui.edit.session import EditSession
 from baytak_desktop.ui.layers.style_model import error_text
 
@@ -144,7 +144,7 @@ class PhotoStrip(QWidget):
 
     def _thumbnail(self, sha256: str) -> QPixmap:
         """Decoded at thumbnail size (JPEG scales while decoding), not at the camera's 20 megapixels."""
-        data = QByteArray(attachment_bytes(self.session.store.conn, sha256))
+        data = QByteArray(self.session.store.attachment_bytes(sha256))
         buffer = QBuffer(data)
         reader = QImageReader(buffer)
         reader.setAutoTransform(True)

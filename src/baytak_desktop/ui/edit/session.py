@@ -13,7 +13,6 @@ nothing is written and nothing is pushed. A failure while undoing or redoing is 
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QUndoView, QWidget
 
 from baytak_desktop.errors import BaytakError
-from baytak_desktop.store import Store, edits
+from baytak_desktop.store import DatabaseError, Store, edits
 from baytak_desktop.store.attachments import Attachment
 from baytak_desktop.ui.edit import undo_commands as commands
 from baytak_desktop.ui.layers.style_model import error_text
@@ -95,7 +94,7 @@ class EditSession(QObject):
     def _write(self, edit: edits.Edit) -> edits.Edit | None:
         try:
             inverse = edits.apply(self._store(), edit)
-        except (BaytakError, sqlite3.Error) as exc:
+        except (BaytakError, DatabaseError) as exc:
             self.sigError.emit(error_text(exc) if isinstance(exc, BaytakError) else str(exc))
             return None
         self._announce(edit)

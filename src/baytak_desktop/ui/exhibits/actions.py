@@ -201,9 +201,9 @@ class ExhibitActions(QObject):
         store = self.window.store
         if store is None or layer not in LAYERS:
             return
-        row = store.conn.execute(f'SELECT fid FROM "{layer}" WHERE uuid = ?', (uuid,)).fetchone()
-        if row is not None:
-            self.window.show_feature(layer, int(row[0]))
+        fid = store.fid_of(layer, uuid)
+        if fid is not None:
+            self.window.show_feature(layer, fid)
 
     def _update_enabled(self, *_args) -> None:
         has_store = self.window.store is not None
@@ -300,14 +300,10 @@ class ExhibitActions(QObject):
     def dossier_for(self, layer: str, fid: int) -> QFileDialog | None:
         """Ask where to save the dossier of feature ``fid`` of ``layer``, then make it on the worker."""
         store = self.window.store
-        row = (
-            store.conn.execute(f'SELECT uuid FROM "{layer}" WHERE fid = ?', (fid,)).fetchone()
-            if store is not None and layer in LAYERS
-            else None
-        )
-        if row is None:
+        uuid = store.uuid_of(layer, fid) if store is not None and layer in LAYERS else None
+        if uuid is None:
             return None
-        uuid, feature = row[0], store.get(layer, row[0])
+        feature = store.get(layer, uuid)
         name = feature.get("name") or feature.get("title") or uuid[:8]
         return self._ask_save(
             self.tr("Evidence dossier"),

@@ -193,11 +193,7 @@ class ChartsDock(QDockWidget):
         bar = min(near, key=lambda b: abs(b.x - x))
         if self.selection is not None and self.store_path is not None:
             with Store.open(self.store_path, readonly=True) as store:
-                marks = ",".join("?" for _ in bar.uuids)
-                fids = [
-                    r[0]
-                    for r in store.conn.execute(f'SELECT fid FROM "{bar.layer}" WHERE uuid IN ({marks})', bar.uuids)
-                ]
+                fids = store.fids_of(bar.layer, bar.uuids)
             self.selection.select(bar.layer, fids)
         self.sigBarClicked.emit(bar.layer, bar.uuids)
         return bar

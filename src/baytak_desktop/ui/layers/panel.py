@@ -8,8 +8,6 @@ belong to the window, so the panel only asks for them (``sigZoomToLayer``, ``sig
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QDropEvent, QIcon
 from PySide6.QtWidgets import (
@@ -27,7 +25,7 @@ from baytak_desktop.errors import BaytakError
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers.schema import BOOKKEEPING
 from baytak_desktop.layers.style import LayerStyle, legend_entries
-from baytak_desktop.store import Store
+from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.ui.i18n import current_language, field_title, format_number, layer_title
 from baytak_desktop.ui.layers.controls import OpacityControl
 from baytak_desktop.ui.layers.style_dialog import StyleDialog
@@ -180,7 +178,7 @@ class LayerPanel(QWidget):
         for layer in LAYERS:
             try:
                 self._counts[layer] = self._store.count(layer) if self._store is not None else None
-            except (sqlite3.Error, BaytakError):  # a broken layer: the window's message bar says why
+            except (DatabaseError, BaytakError):  # a broken layer: the window's message bar says why
                 self._counts[layer] = None
 
     def _sync(self, styles: dict[str, LayerStyle]) -> None:

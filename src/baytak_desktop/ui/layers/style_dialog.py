@@ -34,7 +34,6 @@ from baytak_desktop.layers import LAYERS, FieldType
 from baytak_desktop.layers.schema import BOOKKEEPING
 from baytak_desktop.layers.style import PALETTE, LayerStyle, StyleError, Symbol, category_for, category_label
 from baytak_desktop.store import Store
-from baytak_desktop.store.styles import distinct_values
 from baytak_desktop.ui.i18n import current_language, field_title, layer_title
 from baytak_desktop.ui.layers.color_button import ColorButton
 from baytak_desktop.ui.layers.legend import LegendWidget
@@ -278,7 +277,7 @@ class StyleDialog(QDialog):
             if vocabulary is not None:
                 values = list(vocabulary.codes)
             else:
-                values = distinct_values(self.store.conn, self.schema.name, field) if self.store is not None else []
+                values = self.store.category_values(self.schema.name, field) if self.store is not None else []
         except BaytakError as error:
             self._show_error(error_text(error))
             return

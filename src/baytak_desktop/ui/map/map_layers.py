@@ -3,13 +3,12 @@
 One :class:`RasterItem` per store layer plus the basemap (under the data), raster tiles (between), the
 overlay of borders and names (above) and the selection highlight (on top). ``render(view)`` submits a
 job for every item whose picture is out of date (the view moved, the data or style changed); fresh
-results replace the item's image. The UI-thread SQLite connection opened here is used only for small
-queries (identify, selection, extents); render workers open their own.
+results replace the item's image. The UI thread reads through a ``mapdata.reader.MapReader`` (its own
+read-only connection) only for small queries (identify, selection, extents); render workers open their own.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,9 +20,10 @@ from baytak_desktop.io.mbtiles import MBTilesInfo, check_mbtiles
 from baytak_desktop.io.tile_cache import TileCache, TileFetcher, check_template
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers.style import LayerStyle, default_styles
-from baytak_desktop.mapdata import identify as render_identify
 from baytak_desktop.mapdata.projection import View
-from baytak_desktop.store.connection import check_is_geopackage, connect
+from baytak_desktop.mapdata.reader import MapReader
+from baytak_desktop.store import DatabaseError
+from baytak_desktop.store.connection import check_is_geopackage
 from baytak_desktop.ui.map.items import RasterItem, SelectionItem
 from baytak_desktop.ui.map.scheduler import RenderResult, RenderScheduler
 from baytak_desktop.ui.paint.basemap import BasemapJob, OverlayJob, render_basemap, render_overlay
@@ -55,7 +55,7 @@ class MapLayers(QObject):
         self.basemap_path, self.basemap_visible = Path(basemap), True
         self.styles: dict[str, LayerStyle] = default_styles()
         self.store_path: Path | None = None
-        self.conn: sqlite3.Connection | None = None
+        self.reader: MapReader | None = None  # the UI thread's queries of the store shown
         self.present: list[str] = []  # store layers that exist in the open store
         self.tile_job: TileJob | None = None
         self.selection = None
@@ -78,18 +78,15 @@ class MapLayers(QObject):
         for name in self.present:
             self.scheduler.cancel(layer_key(name))
             self.scene.removeItem(self.items.pop(layer_key(name)))
-        if self.conn is not None:
-            self.conn.close()
-        self.conn, self.store_path, self.present, self._store_problems = None, path, [], []
+        if self.reader is not None:
+            self.reader.close()
+        self.reader, self.store_path, self.present, self._store_problems = None, path, [], []
         self.selection_item.set_geometries([])
         if path is not None:
-            self.conn = connect(path, readonly=True)
-            tables = {row[0] for row in self.conn.execute("SELECT table_name FROM gpkg_contents")}
-            self.present = [name for name in LAYERS if name in tables]
+            self.reader = MapReader(path)
+            self.present = list(self.reader.present)
             self._store_problems = [
-                f"The store {path.name} has no layer '{name}'; it is not shown."
-                for name in LAYERS
-                if name not in tables
+                f"The store {path.name} has no layer '{name}'; it is not shown." for name in self.reader.missing
             ]
             for name in self.present:
                 self.items[layer_key(name)] = self._add_item(Z_LAYERS)
@@ -206,9 +203,9 @@ class MapLayers(QObject):
 
     def shutdown(self) -> None:
         self.scheduler.shutdown()
-        if self.conn is not None:
-            self.conn.close()
-            self.conn = None
+        if self.reader is not None:
+            self.reader.close()
+            self.reader = None
 
     # -- problems --------------------------------------------------------------------------------
     def basemap_problems(self) -> list[str]:
@@ -225,16 +222,15 @@ class MapLayers(QObject):
 
     # -- queries on the UI thread ----------------------------------------------------------------
     def identify(self, view: View, px: float, py: float) -> tuple[str, int] | None:
-        if self.conn is None:
+        if self.reader is None:
             return None
-        styles = [self.styles[name] for name in self.present]
-        return render_identify.identify(self.conn, styles, view, px, py)
+        return self.reader.identify([self.styles[name] for name in self.present], view, px, py)
 
     def layer_bbox(self, name: str):
-        return render_identify.layer_bbox(self.conn, name) if self.conn and name in self.present else None
+        return self.reader.layer_bbox(name) if self.reader is not None else None
 
     def features_bbox(self, name: str, fids):
-        return render_identify.features_bbox(self.conn, name, fids) if self.conn and name in self.present else None
+        return self.reader.features_bbox(name, fids) if self.reader is not None else None
 
     def set_selection_model(self, model) -> None:
         if self.selection is not None:
@@ -264,11 +260,11 @@ class MapLayers(QObject):
 
     def _highlight(self, chosen: dict) -> None:
         geometries = []
-        if self.conn is not None:
+        if self.reader is not None:
             for name, fids in chosen.items():
                 if name in self.present and fids:
                     try:
-                        geometries.extend(render_identify.feature_geometries(self.conn, name, fids))
-                    except (sqlite3.Error, BaytakError) as error:
+                        geometries.extend(self.reader.feature_geometries(name, fids))
+                    except (DatabaseError, BaytakError) as error:
                         self._problems[layer_key(name)] = (str(error),)
         self.selection_item.set_geometries(geometries)

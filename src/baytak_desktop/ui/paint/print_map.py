@@ -19,12 +19,10 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
 
 from baytak_desktop.layers import LAYERS
-from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.layers.style import LayerStyle
 from baytak_desktop.mapdata.basemap import Basemap, load_basemap
 from baytak_desktop.mapdata.projection import View
-from baytak_desktop.mapdata.viewport import LayerData, odd_points, read_layer
-from baytak_desktop.store.connection import connect
+from baytak_desktop.mapdata.viewport import LayerData, odd_points, read_layer, read_only
 from baytak_desktop.ui.paint import basemap as base
 from baytak_desktop.ui.paint import draw as paint
 from baytak_desktop.ui.paint.labels import LabelPlacer
@@ -57,13 +55,10 @@ def read_content(store: Path | None, styles: list[LayerStyle], view: View, basem
     content = MapContent(sorted(styles, key=lambda s: s.order), basemap=load_basemap(basemap) if basemap else None)
     if store is None:
         return content
-    conn = connect(store, readonly=True)
-    try:
+    with read_only(store) as conn:
         for style in content.styles:
             margin = max(s.size + 2 * s.stroke_width for s in symbols_of(style)) * view.dpr / 2 + 1
             content.data[style.layer] = read_layer(conn, LAYERS[style.layer], style, view.lonlat_bbox(margin))
-    finally:
-        conn.close()
     return content
 
 
@@ -220,12 +215,3 @@ def paint_highlight(painter: QPainter, geometry: shapely.Geometry, view: View) -
     rings = shapely.boundary(pixels) if "Polygon" in geometry.geom_type else pixels
     paint.draw_lines(painter, rings, [QPen(QColor(HIGHLIGHT_HALO), 5.0 * view.dpr)])
     paint.draw_lines(painter, rings, [QPen(QColor(HIGHLIGHT), 2.5 * view.dpr)])
-
-
-def feature_geometry(store: Path, layer: str, uuid: str) -> shapely.Geometry | None:
-    conn = connect(store, readonly=True)
-    try:
-        row = conn.execute(f'SELECT geom FROM "{LAYERS[layer].name}" WHERE uuid = ?', (uuid,)).fetchone()
-    finally:
-        conn.close()
-    return blobs.to_shapely(row[0]) if row else None

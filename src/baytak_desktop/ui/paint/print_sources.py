@@ -14,19 +14,16 @@ from pathlib import Path
 import shapely
 from PySide6.QtGui import QImage
 
-from baytak_desktop.demo import ILLUSTRATIVE, basemap_path
+from baytak_desktop.demo import basemap_path
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.exhibits.print_spec import ExhibitSpec, Extent, SpecError
 from baytak_desktop.exhibits.print_text import OSM
 from baytak_desktop.io.mbtiles import check_mbtiles
 from baytak_desktop.io.tile_cache import TileCache, TileFetcher, check_template
-from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers.style import LayerStyle
+from baytak_desktop.mapdata.exhibit_reads import feature_geometry, has_illustrative, layers_extent
 from baytak_desktop.mapdata.projection import View
-from baytak_desktop.mapdata.viewport import layer_extent
 from baytak_desktop.store import Store
-from baytak_desktop.store.connection import connect
-from baytak_desktop.ui.paint.print_map import feature_geometry
 from baytak_desktop.ui.paint.tiles import TileJob, render_tiles
 
 KAZAKHSTAN: Extent = (46.5, 40.5, 87.4, 55.5)
@@ -78,41 +75,11 @@ def styles_for(spec: ExhibitSpec, saved: dict[str, LayerStyle]) -> list[LayerSty
     return [style for style in saved.values() if style.visible]
 
 
-def layers_extent(store: Path, layers: list[str]) -> Extent | None:
-    conn = connect(store, readonly=True)
-    try:
-        boxes = [box for box in (layer_extent(conn, LAYERS[name].name) for name in layers) if box is not None]
-    finally:
-        conn.close()
-    if not boxes:
-        return None
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-
-
 def padded(box: Extent) -> Extent:
     west, south, east, north = box
     pad_x = max((east - west) * PAD, MIN_SPAN_DEG)
     pad_y = max((north - south) * PAD, MIN_SPAN_DEG)
     return max(-180.0, west - pad_x), max(-85.0, south - pad_y), min(180.0, east + pad_x), min(85.0, north + pad_y)
-
-
-def has_illustrative(store: Path, layers: list[str], extent: Extent) -> bool:
-    """Whether a feature in the extent is marked as demo data (its notes begin with demo.ILLUSTRATIVE)."""
-    conn = connect(store, readonly=True)
-    west, south, east, north = extent
-    try:
-        for name in layers:
-            table = LAYERS[name].name
-            row = conn.execute(
-                f'SELECT 1 FROM "{table}" AS t JOIN "rtree_{table}_geom" AS r ON t.fid = r.id WHERE r.minx <= ? '
-                "AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ? AND substr(t.notes, 1, ?) = ? LIMIT 1",
-                (east, west, north, south, len(ILLUSTRATIVE), ILLUSTRATIVE),
-            ).fetchone()
-            if row:
-                return True
-    finally:
-        conn.close()
-    return False
 
 
 def _add_tiles(spec: ExhibitSpec, sources: ExhibitSources) -> None:

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import QDockWidget, QStyle
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.layers import LAYERS
-from baytak_desktop.store import Store, rows
+from baytak_desktop.store import Store
 from baytak_desktop.store.edits import DeleteFeature, Edit, RestoreColumns, RestoreFeature
-from baytak_desktop.sync import records
+from baytak_desktop.sync import status
 from baytak_desktop.sync.engine import SyncResult
 from baytak_desktop.ui import settings as saved
 from baytak_desktop.ui.edit.session import EditSession
@@ -42,12 +42,6 @@ MESSAGE_KEY = "sync"
 class ResolveConflictCommand(EditCommand):
     def describe(self, layer: str) -> str:
         return QCoreApplication.translate("EditCommand", "Resolve conflict in {layer}").format(layer=layer)
-
-
-def stored_row(store: Store, layer: str, uuid: str) -> dict[str, Any] | None:
-    schema = LAYERS[layer]
-    row = store.conn.execute(rows.select_sql(schema) + " WHERE uuid = ?", (uuid,)).fetchone()
-    return None if row is None else dict(zip(("fid", "uuid", *schema.field_names, "geom"), row, strict=True))
 
 
 def undo_of(layer: str, uuid: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> Edit | None:
@@ -293,7 +287,7 @@ class SyncActions(QObject):
 
     def _show_last_sync(self) -> None:
         store = self.controller.store_path and self.window.store
-        at = store.conn.execute("SELECT last_sync_at FROM baytak_sync_state").fetchone()[0] if store else None
+        at = status.last_sync_at(store) if store else None
         if not at:
             text = self.tr("Never synced") if store is not None else ""
         else:
@@ -304,10 +298,10 @@ class SyncActions(QObject):
     # -- conflicts -----------------------------------------------------------------------------------------
     def open_conflict(self, layer: str, uuid: str) -> ConflictDialog | None:
         store = self.window.store
-        found = [c for c in records.conflicts(store.conn) if c.layer == layer and c.uuid == uuid]
+        found = status.conflicts_of(store, layer, uuid)
         if not found:
             return None
-        current = stored_row(store, layer, uuid) or {}
+        current = store.row(layer, uuid) or {}
         if current.get("geom") is not None:
             from baytak_desktop.layers import geometry as blobs
 
@@ -320,7 +314,7 @@ class SyncActions(QObject):
 
     def resolve(self, layer: str, uuid: str, choices: list) -> bool:
         """Send the choices, then sync; when it is done the change lands on the undo stack."""
-        self._resolving = (layer, uuid, stored_row(self.window.store, layer, uuid))
+        self._resolving = (layer, uuid, self.window.store.row(layer, uuid))
         if not self.controller.resolve(choices):
             self._resolving = None
             self._say(self.tr("Wait until the sync that is running has finished, then resolve."), "warning")
@@ -330,7 +324,7 @@ class SyncActions(QObject):
     def _push_resolution(self) -> None:
         layer, uuid, before = self._resolving
         self._resolving = None
-        undo = undo_of(layer, uuid, before, stored_row(self.window.store, layer, uuid))
+        undo = undo_of(layer, uuid, before, self.window.store.row(layer, uuid))
         if undo is not None:
             self.session.stack.push(ResolveConflictCommand(self.session._write, undo, layer))
 
@@ -355,8 +349,7 @@ class SyncActions(QObject):
             if not self.window.selection.layers():
                 self.history.set_feature(None, None)
             return
-        row = store.conn.execute(f'SELECT uuid FROM "{LAYERS[layer].name}" WHERE fid = ?', (fids[0],)).fetchone()
-        self.history.set_feature(layer, row[0] if row else None)
+        self.history.set_feature(layer, store.uuid_of(layer, fids[0]))
 
     def _load_history(self, layer: str, uuid: str) -> None:
         if self.controller.account is None:

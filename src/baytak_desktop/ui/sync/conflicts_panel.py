@@ -21,25 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from baytak_desktop.layers import LAYERS
 from baytak_desktop.store import Store
-from baytak_desktop.sync import records
+from baytak_desktop.sync import records, status
 from baytak_desktop.ui.i18n import field_title, layer_title
-
-NAME_FIELDS = ("name", "title", "species", "water_body", "receiving_water")
-
-
-def feature_label(store: Store, layer: str, uuid: str) -> tuple[str, int | None]:
-    """(what a person calls the feature, its fid or None when it is not in the store)."""
-    schema = LAYERS.get(layer)
-    if schema is None:
-        return uuid[:8], None
-    names = [f for f in NAME_FIELDS if f in schema.field_names][:1]
-    columns = ", ".join(["fid", *(f'"{n}"' for n in names)])
-    row = store.conn.execute(f'SELECT {columns} FROM "{schema.name}" WHERE uuid = ?', (uuid,)).fetchone()
-    if row is None:
-        return uuid[:8], None
-    return (str(row[1]) if len(row) > 1 and row[1] not in (None, "") else uuid[:8]), row[0]
 
 
 def short_time(text: str | None) -> str:
@@ -91,16 +75,16 @@ class ConflictsPanel(QWidget):
         self.refresh()
 
     def open_count(self) -> int:
-        return 0 if self.store is None else len(records.conflicts(self.store.conn))
+        return 0 if self.store is None else len(status.conflicts(self.store))
 
     def refresh(self) -> None:
         """Read the records again (after a sync or a resolution)."""
         self.tree.clear()
         self.refused.clear()
         if self.store is not None:
-            for record in records.conflicts(self.store.conn, open_only=not self.show_resolved.isChecked()):
+            for record in status.conflicts(self.store, open_only=not self.show_resolved.isChecked()):
                 self.tree.addTopLevelItem(self._conflict_item(record))
-            for refusal in records.rejections(self.store.conn):
+            for refusal in status.rejections(self.store):
                 self.refused.addTopLevelItem(self._refused_item(refusal))
         for tree in (self.tree, self.refused):
             for column in range(tree.columnCount()):
@@ -109,7 +93,7 @@ class ConflictsPanel(QWidget):
         self._enable()
 
     def _conflict_item(self, record: records.LocalConflict) -> QTreeWidgetItem:
-        name, fid = feature_label(self.store, record.layer, record.uuid)
+        name, fid = self.store.label_of(record.layer, record.uuid)
         field = self.tr("whole feature") if record.field == "*" else field_title(record.layer, record.field)
         state = self.tr("resolved ({how})").format(how=self._resolution(record.resolution)) if record.resolved else ""
         item = QTreeWidgetItem(
@@ -124,7 +108,7 @@ class ConflictsPanel(QWidget):
         )
 
     def _refused_item(self, refusal: dict[str, Any]) -> QTreeWidgetItem:
-        name, fid = feature_label(self.store, refusal["layer"], refusal["uuid"])
+        name, fid = self.store.label_of(refusal["layer"], refusal["uuid"])
         item = QTreeWidgetItem(
             [
                 layer_title(refusal["layer"]),

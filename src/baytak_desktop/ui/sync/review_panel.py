@@ -1,22 +1,12 @@
-"""Branch review for coordinators: what others created or changed in the branch since a date.
+"""The Branch review dock: what others created or changed in the branch since a date, for coordinators,
+and the person's own reports that were sent back.
 
-The server has no review endpoint, so a review is an ordinary field edit that syncs like any other
-(and is undoable like any other): a line appended to the feature's ``notes``,
-
-    [verified by dana on 2026-05-04]
-    [rejected by dana on 2026-05-04] the photo shows a different pit
-
-plus ``status = verified`` where the layer has that status (tree plantings). The marks are plain
-text, so QGIS and the server's database show them too; the reporter sees the reason in the feature's
-notes and in this panel's "Returned to you" list after their next sync.
+The rules live in ``store.review`` (the text of review marks in ``notes``, who may review, the
+queries), so the CLI and the server read the same marks; this dock lists them and asks for a review,
+which the window saves as an ordinary, undoable edit (``sigReview``) and syncs.
 """
 
 from __future__ import annotations
-
-import datetime as dt
-import re
-from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,85 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from baytak_desktop.layers import LAYERS
 from baytak_desktop.store import Store
+from baytak_desktop.store.review import Reviewed, changed_by_others, may_review, returned_to, review_edit
 from baytak_desktop.sync.credentials import Credentials
 from baytak_desktop.ui.i18n import layer_title
-from baytak_desktop.ui.sync.conflicts_panel import NAME_FIELDS, short_time
-
-MARK = re.compile(r"^\[(verified|rejected) by (.+?) on (\d{4}-\d{2}-\d{2})\] ?(.*)$", re.MULTILINE)
-REVIEWERS = ("coordinator", "admin")
-
-
-@dataclass(frozen=True)
-class Reviewed:
-    """A feature in the review list, with its latest review mark (if any)."""
-
-    layer: str
-    uuid: str
-    fid: int
-    name: str
-    changed_by: str
-    changed_at: str
-    state: str | None  # verified, rejected or None
-    reviewer: str | None
-    reason: str
-
-
-def last_mark(notes: str | None) -> tuple[str | None, str | None, str]:
-    """(state, reviewer, reason) of the latest mark in ``notes``."""
-    marks = MARK.findall(notes or "")
-    if not marks:
-        return None, None, ""
-    state, reviewer, _, reason = marks[-1]
-    return state, reviewer, reason.strip()
-
-
-def with_mark(notes: str | None, state: str, reviewer: str, reason: str = "", today: dt.date | None = None) -> str:
-    mark = f"[{state} by {reviewer} on {(today or dt.date.today()).isoformat()}]"
-    line = f"{mark} {reason.strip()}" if reason.strip() else mark
-    return f"{notes.rstrip()}\n{line}" if notes and notes.strip() else line
-
-
-def review_values(layer: str, notes: str | None, state: str, reviewer: str, reason: str = "") -> dict[str, Any]:
-    """The field edit that records a review: the mark, and status=verified where the layer has it."""
-    values: dict[str, Any] = {"notes": with_mark(notes, state, reviewer, reason)}
-    status = LAYERS[layer].field("status") if "status" in LAYERS[layer].field_names else None
-    if state == "verified" and status is not None and status.vocabulary and "verified" in status.vocabulary.codes:
-        values["status"] = "verified"
-    return values
-
-
-def _select(store: Store, layer: str, where: str, params: tuple) -> list[Reviewed]:
-    schema = LAYERS[layer]
-    name = next((f for f in NAME_FIELDS if f in schema.field_names), "uuid")
-    sql = (
-        f"SELECT fid, uuid, \"{name}\", coalesce(updated_by, created_by, ''), coalesce(updated_at, created_at, ''), "
-        f'notes FROM "{schema.name}" WHERE {where} ORDER BY updated_at DESC'
-    )
-    found = []
-    for fid, uuid, title, who, when, notes in store.conn.execute(sql, params):
-        state, reviewer, reason = last_mark(notes)
-        found.append(Reviewed(layer, uuid, fid, str(title or uuid[:8]), who, when, state, reviewer, reason))
-    return found
-
-
-def changed_by_others(store: Store, me: str, branch: str | None, since: dt.date) -> list[Reviewed]:
-    """Features of ``branch`` (every branch when None: an admin) last changed by someone else since ``since``."""
-    where = "coalesce(updated_at, created_at, '') >= ? AND coalesce(updated_by, created_by, '') <> ?"
-    params: tuple = (since.isoformat(), me)
-    if branch:
-        where += " AND branch = ?"
-        params += (branch,)
-    return [r for layer in LAYERS for r in _select(store, layer, where, params)]
-
-
-def returned_to(store: Store, me: str) -> list[Reviewed]:
-    """The person's own reports whose latest review is a rejection: what they must look at again."""
-    found = [
-        r for layer in LAYERS for r in _select(store, layer, "created_by = ? AND notes LIKE '%[rejected by %'", (me,))
-    ]
-    return [r for r in found if r.state == "rejected"]
+from baytak_desktop.ui.sync.conflicts_panel import short_time
 
 
 class ReviewPanel(QWidget):
@@ -171,7 +87,7 @@ class ReviewPanel(QWidget):
         self.refresh()
 
     def is_reviewer(self) -> bool:
-        return self.account is not None and self.account.role in REVIEWERS
+        return self.account is not None and may_review(self.account.role)
 
     def refresh(self) -> None:
         self.tree.clear()
@@ -230,10 +146,7 @@ class ReviewPanel(QWidget):
         found = self.current()
         if found is None or self.store is None or self.account is None:
             return
-        notes = self.store.conn.execute(
-            f'SELECT notes FROM "{LAYERS[found.layer].name}" WHERE uuid = ?', (found.uuid,)
-        ).fetchone()
-        values = review_values(found.layer, notes[0] if notes else None, state, self.account.username, reason)
+        values = review_edit(self.store, found.layer, found.uuid, state, self.account.username, reason)
         self.sigReview.emit(found.layer, found.uuid, values)
 
     def _enable(self) -> None:

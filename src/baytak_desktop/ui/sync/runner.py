@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.store import Store
 from baytak_desktop.sync import credentials as tokens
-from baytak_desktop.sync import engine, records
+from baytak_desktop.sync import engine, records, session
 from baytak_desktop.sync.client import SyncClient
 from baytak_desktop.sync.credentials import Credentials
 from baytak_desktop.sync.errors import NoConnection, NotSignedIn, ServerFailed, ServerRefused, SignInRequired, SyncError
@@ -213,7 +213,7 @@ class SyncController(QObject):
             return self.account.server_url
         if store is None:
             return ""
-        return store.conn.execute("SELECT server_url FROM baytak_sync_state").fetchone()[0] or ""
+        return session.server_url(store) or ""
 
     def sign_in(self, url: str, username: str, password: str) -> bool:
         return self._start("login", self.store_path, url, username, password, self.options)

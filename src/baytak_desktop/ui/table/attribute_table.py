@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers.values import coerce
-from baytak_desktop.store import Store, query
+from baytak_desktop.store import Store
 from baytak_desktop.ui.i18n import current_language, field_title, layer_title
 from baytak_desktop.ui.selection import SelectionModel
 from baytak_desktop.ui.table.model import AttributeTableModel, display_value, locale_for
@@ -254,7 +254,7 @@ class AttributeTable(QWidget):
         if field_name is None or self._store is None:
             return
         field = LAYERS[self.layer()].field(field_name)
-        values = query.distinct_values(self._store.conn, self.layer(), field_name)
+        values = self._store.distinct_values(self.layer(), field_name)
         lang = current_language()
         for value in [*values, _EMPTY]:
             text = self.tr("(empty)") if value is _EMPTY else display_value(field, value, lang)

@@ -9,7 +9,6 @@ the one that was taken. The text is selectable, to paste into a report.
 
 from __future__ import annotations
 
-import sqlite3
 from html import escape
 
 from PySide6.QtCore import QEvent
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.io.coordinates import format_dms
 from baytak_desktop.layers import Feature, Field, FieldType, get_layer
-from baytak_desktop.store import Store, query
+from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.store.attachments import Attachment
 from baytak_desktop.store.changes import Change
 from baytak_desktop.ui.i18n import current_language, field_title, layer_title
@@ -77,16 +76,16 @@ class FeatureDetails(QWidget):
 
     def _feature_html(self, store: Store, layer: str, fid: int) -> str:
         try:
-            uuid = query.uuid_of(store.conn, layer, fid)
+            uuid = store.uuid_of(layer, fid)
             if uuid is None:
                 gone = self.tr("This feature no longer exists (deleted or moved to another store).")
                 return f"<p>{escape(gone)}</p>"
             feature = store.get(layer, uuid)
-            change = query.local_change(store.conn, layer, uuid)
+            change = store.local_change(layer, uuid)
             attachments = store.attachments(layer, uuid)
         except BaytakError as exc:
             return f"<p>{escape(exc.message)}</p>"
-        except sqlite3.Error:  # e.g. the store was closed while its feature was on display
+        except DatabaseError:  # e.g. the store was closed while its feature was on display
             closed = self.tr("The store of this feature is closed.")
             return f"<p>{escape(closed)}</p>"
         parts = [

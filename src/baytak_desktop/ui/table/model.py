@@ -34,8 +34,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from baytak_desktop.layers import Field, FieldType, LayerSchema, get_layer
-from baytak_desktop.store import Store, query
-from baytak_desktop.store.connection import connect
+from baytak_desktop.store import Store
 from baytak_desktop.store.query import Equals, TableQuery
 from baytak_desktop.ui.i18n import LOCALES, current_language, field_title
 
@@ -100,7 +99,7 @@ class _Relay(QObject):
 
 
 class _QueryTask(QRunnable):
-    """Runs ``ordered_fids`` on its own read-only connection: SQLite connections stay in their thread."""
+    """Runs ``ordered_fids`` on its own read-only store: SQLite connections stay in their thread."""
 
     def __init__(self, path: Path, table_query: TableQuery, generation: int, relay: _Relay) -> None:
         super().__init__()
@@ -108,11 +107,8 @@ class _QueryTask(QRunnable):
 
     def run(self) -> None:
         try:
-            conn = connect(self.path, readonly=True)
-            try:
-                fids = query.ordered_fids(conn, self.query)
-            finally:
-                conn.close()
+            with Store.open(self.path, readonly=True) as store:
+                fids = store.ordered_fids(self.query)
         except Exception as exc:  # reported to the UI thread, never lost in the worker
             self.relay.sigFailed.emit(self.generation, str(exc))
             return
@@ -166,7 +162,7 @@ class AttributeTableModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         """Count and query again: after an edit, an import or a sync changed the layer."""
-        self._total = query.count(self._store.conn, self._schema.name) if self._schema else 0
+        self._total = self._store.count(self._schema.name) if self._schema else 0
         self._run()
 
     def set_filters(self, text: str = "", equals: Equals = ()) -> None:
@@ -190,7 +186,7 @@ class AttributeTableModel(QAbstractTableModel):
         self.busy = True
         self.sigQueryStarted.emit()
         if self._total <= self.sync_limit:
-            self._swap(query.ordered_fids(self._store.conn, current))
+            self._swap(self._store.ordered_fids(current))
         else:
             self._pool.start(_QueryTask(Path(self._store.path), current, self._generation, self._relay))
 
@@ -349,7 +345,7 @@ class AttributeTableModel(QAbstractTableModel):
         block = self._blocks.get(number)
         if block is None:
             start = number * BLOCK_ROWS
-            block = query.fetch_rows(self._store.conn, self._schema.name, self._fids[start : start + BLOCK_ROWS])
+            block = self._store.fetch_rows(self._schema.name, self._fids[start : start + BLOCK_ROWS])
             self.blocks_fetched += 1
             self._blocks[number] = block
             while len(self._blocks) > MAX_BLOCKS:

@@ -7,7 +7,6 @@ store exactly as it was and says so.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -16,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from baytak_desktop.errors import BaytakError, ValidationError
 from baytak_desktop.io.importer import ImportResult
 from baytak_desktop.io.jobs import export_job, import_job
-from baytak_desktop.store import Store
+from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.ui.i18n import layer_title
 from baytak_desktop.ui.messages import message_of
 from baytak_desktop.ui.window.store_problems import open_store
@@ -68,7 +67,7 @@ class WindowJobs(QObject):
     def create_store(self, path: Path) -> bool:
         try:
             store = Store.create(path)
-        except (BaytakError, sqlite3.Error) as exc:
+        except (BaytakError, DatabaseError) as exc:
             self._explain(self.tr("The store cannot be created"), message_of(exc))
             return False
         self.window.set_store(store)

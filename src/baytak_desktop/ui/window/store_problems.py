@@ -6,14 +6,13 @@ user knows why a layer is missing from the map and what to do about it.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from baytak_desktop.errors import BaytakError, StoreError
 from baytak_desktop.layers import LAYERS
-from baytak_desktop.store import Store
+from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.ui.i18n import layer_title
 from baytak_desktop.ui.messages import message_of
 
@@ -25,10 +24,10 @@ def open_store(path: Path) -> Store:
     """
     try:
         return Store.open(path)
-    except sqlite3.Error as exc:
+    except DatabaseError as exc:
         try:
             return Store.open(path, readonly=True)
-        except sqlite3.Error:
+        except DatabaseError:
             raise StoreError(
                 QT_TRANSLATE_NOOP("DomainMessages", "{file} is damaged: {reason}"),
                 file=Path(path).name,
@@ -43,7 +42,7 @@ def broken_layers(store: Store) -> dict[str, str]:
         try:
             store.count(name)
             store.features(name, bbox=(0.0, 0.0, 0.0, 0.0))  # reads every column through the R-tree
-        except (sqlite3.Error, BaytakError, ValueError) as exc:
+        except (DatabaseError, BaytakError, ValueError) as exc:
             broken[name] = message_of(exc)
     return broken
 
@@ -51,10 +50,10 @@ def broken_layers(store: Store) -> dict[str, str]:
 def unknown_layers(store: Store) -> list[str]:
     """Tables another tool added to the GeoPackage (QGIS can show them; we do not)."""
     try:
-        rows = store.conn.execute("SELECT table_name FROM gpkg_contents ORDER BY table_name").fetchall()
-    except sqlite3.Error:
+        names = store.table_names()
+    except DatabaseError:
         return []
-    return [name for (name,) in rows if name not in LAYERS and not name.startswith("baytak_")]
+    return [name for name in names if name not in LAYERS and not name.startswith("baytak_")]
 
 
 def problem_messages(store: Store, broken: dict[str, str]) -> list[tuple[str, str, str]]:

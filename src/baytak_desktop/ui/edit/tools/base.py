@@ -20,10 +20,6 @@ import shapely
 from PySide6.QtCore import QCoreApplication, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 
-from baytak_desktop.layers import LAYERS
-from baytak_desktop.layers import geometry as blobs
-from baytak_desktop.mapdata.identify import nearest_feature
-from baytak_desktop.store import query
 from baytak_desktop.ui.edit.tools.overlay import RubberBand
 from baytak_desktop.ui.edit.tools.snapping import Snapper
 
@@ -160,27 +156,21 @@ class MapTool(QObject):
     # -- helpers for tools that act on stored features --------------------------------------------------
     def pick(self, event: MapEvent, layer: str) -> tuple[int, str] | None:
         """(fid, uuid) of the feature of ``layer`` under the event, if one is within a few pixels."""
-        layers = self.canvas.layers
-        if layers.conn is None or layer not in layers.present:
+        reader = self.canvas.layers.reader
+        if reader is None:
             return None
         view = self.canvas.current_view()
-        hit = nearest_feature(
-            layers.conn, layers.styles[layer], view, event.x * view.dpr, event.y * view.dpr, PICK_TOLERANCE_PX
-        )
+        style = self.canvas.layers.styles[layer]
+        hit = reader.nearest(style, view, event.x * view.dpr, event.y * view.dpr, PICK_TOLERANCE_PX)
         if hit is None:
             return None
-        uuid = query.uuid_of(layers.conn, layer, hit[0])
+        uuid = reader.uuid_of(layer, hit[0])
         return (hit[0], uuid) if uuid else None
 
     def stored_geometry(self, layer: str, uuid: str) -> shapely.Geometry | None:
-        """The feature's geometry as stored now: read on the editing session's connection when the tool
-        has one (it wrote last), else on the canvas's read-only one."""
-        store = getattr(getattr(self, "session", None), "store", None)
-        conn = store.conn if store is not None else self.canvas.layers.conn if self.canvas is not None else None
-        if conn is None:
-            return None
-        row = conn.execute(f'SELECT geom FROM "{LAYERS[layer].name}" WHERE uuid = ?', (uuid,)).fetchone()
-        return blobs.to_shapely(row[0]) if row else None
+        """The feature's geometry as stored now, read through the map's reader."""
+        reader = self.canvas.layers.reader if self.canvas is not None else None
+        return reader.geometry_of(layer, uuid) if reader is not None else None
 
 
 def in_world(lon: float, lat: float) -> bool:

@@ -18,8 +18,6 @@ from shapely.ops import split
 
 from baytak_desktop.errors import BaytakError, ValidationError
 from baytak_desktop.layers import LAYERS, get_layer
-from baytak_desktop.layers import geometry as blobs
-from baytak_desktop.mapdata.viewport import select_in_box
 from baytak_desktop.store import edits
 from baytak_desktop.ui.edit.tools.base import MapEvent, MapTool, problem_text
 from baytak_desktop.ui.edit.tools.draw_shape import LINE, DrawShapeTool
@@ -106,11 +104,9 @@ class SplitTool(DrawShapeTool):
         self.reset()
 
     def _first_cut(self, layer: str, line: shapely.LineString) -> edits.Batch | None:
-        conn = self.session.store.conn
-        for uuid, blob in select_in_box(conn, LAYERS[layer].name, "uuid, geom", line.bounds, limit=200):
-            geometry = blobs.to_shapely(blob)
-            if geometry is not None and geometry.intersects(line):
-                batch = split_edit(self.session.store, layer, uuid, line, self.session.user)
+        for feature in self.session.store.features(layer, bbox=line.bounds):
+            if feature.geometry is not None and feature.geometry.intersects(line):
+                batch = split_edit(self.session.store, layer, feature.uuid, line, self.session.user)
                 if batch is not None:
                     return batch
         return None

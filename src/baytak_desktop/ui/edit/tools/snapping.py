@@ -13,10 +13,7 @@ import numpy as np
 import shapely
 from PySide6.QtCore import QObject, Signal
 
-from baytak_desktop.layers import LAYERS
-from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.mapdata.projection import View, to_lonlat
-from baytak_desktop.mapdata.viewport import select_in_box
 
 DEFAULT_TOLERANCE_PX = 10
 CANDIDATES = 200  # features per layer looked at around the cursor
@@ -65,15 +62,13 @@ class Snapper(QObject):
 
     def _nearby(self, canvas, view: View, px: float, py: float, reach: float) -> list[shapely.Geometry]:
         layers = canvas.layers
-        if layers.conn is None:
+        if layers.reader is None:
             return []
         box = _pixel_box(view, px, py, reach)
         found: list[shapely.Geometry] = []
         for name in layers.present:
-            if not layers.styles[name].visible:
-                continue
-            rows = select_in_box(layers.conn, LAYERS[name].name, "geom", box, limit=CANDIDATES)
-            found.extend(g for g in blobs.many_to_shapely([r[0] for r in rows]) if g is not None)
+            if layers.styles[name].visible:
+                found.extend(layers.reader.geometries_in_box(name, box, CANDIDATES))
         return found
 
 
