@@ -120,7 +120,7 @@ def main() -> None:
                 "meets_target": worst_ui_ms < UI_THREAD_BUDGET_MS
                 and (ui is None or ui["longest_event_loop_stall_ms"] < UI_THREAD_BUDGET_MS),
                 "ui_session": ui,
-                "note": "fid queries (sort/filter) of a layer above ui.table_model.SYNC_LIMIT (20,000) rows run on a "
+                "note": "fid queries (sort/filter) of a layer above ui.table.model.SYNC_LIMIT (20,000) rows run on a "
                 "worker thread; their times are how long until the new order is swapped in",
                 "machine": c.machine_info(tmp),
             }

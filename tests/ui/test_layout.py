@@ -59,9 +59,12 @@ def sql_offences(path: Path) -> list[str]:
             found.append(f"{node.lineno}: imports sqlite3")
         elif isinstance(node, ast.Attribute) and node.attr == "conn":
             found.append(f"{node.lineno}: .conn")
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            if node.func.attr in ("execute", "executemany", "executescript"):
-                found.append(f"{node.lineno}: .{node.func.attr}()")
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("execute", "executemany", "executescript")
+        ):
+            found.append(f"{node.lineno}: .{node.func.attr}()")
     return found
 
 

@@ -1,4 +1,4 @@
-"""The window's long jobs as plain functions: each opens its own Store on the worker thread.
+"""The desktop's import, export and preview jobs as plain functions: each opens its own Store on the worker thread.
 
 SQLite connections belong to the thread that opened them, so the UI passes a path, not its ``Store``.
 The functions are what ``JobRunner`` runs; tests call them directly too.
@@ -18,7 +18,7 @@ from baytak_desktop.io.guard import refuse_store_file
 from baytak_desktop.io.importer import ImportResult, import_file
 from baytak_desktop.io.readers import read_source
 from baytak_desktop.jobs import Progress
-from baytak_desktop.store import Store
+from baytak_desktop.store import Store, StoreEvents
 
 
 def import_job(
@@ -29,10 +29,12 @@ def import_job(
     field_map: dict[str, str] | None = None,
     source_layer: str | None = None,
     skip_invalid: bool = False,
+    events: StoreEvents | None = None,
     progress: Progress,
 ) -> ImportResult:
-    """Import ``source`` into ``layer``: one transaction, so a cancel leaves the store as it was."""
-    with Store.open(store_path) as store:
+    """Import ``source`` into ``layer``: one transaction, so a cancel leaves the store as it was. ``events``
+    (those of the window that shows the store) hear the layer and journal the import changed."""
+    with Store.open(store_path, events=events) as store:
         return import_file(
             store,
             source,

@@ -116,6 +116,7 @@ class JobRunner(QObject):
         self.progress = ThreadProgress(self._relay)
         self._job, self._args, self._kwargs = job, args, kwargs
         self.running = False
+        self.job_thread: threading.Thread | None = None  # not ``thread``: that is QObject.thread()
         self.dialog = self._make_dialog(parent, title) if show_dialog else None
         self._relay.sigProgress.connect(self._on_progress)
         self._relay.sigDone.connect(self._on_done)
@@ -138,9 +139,14 @@ class JobRunner(QObject):
         if self.dialog is not None:
             self.dialog.setValue(0)
         task = _Task(self._job, self._args, self._kwargs, self.progress, self._relay)
-        self.thread = threading.Thread(target=task.run, name="baytak-job", daemon=True)
-        _THREADS.add(self.thread)
-        self.thread.start()
+        self.job_thread = threading.Thread(target=task.run, name="baytak-job", daemon=True)
+        _THREADS.add(self.job_thread)
+        self.job_thread.start()
+
+    def wait(self, timeout: float) -> None:
+        """Block until the job's thread has ended (after a cancel: closing the window)."""
+        if self.job_thread is not None:
+            self.job_thread.join(timeout)
 
     @Slot()
     def cancel(self) -> None:

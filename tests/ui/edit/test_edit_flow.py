@@ -143,12 +143,12 @@ def test_add_point_save_undo_redo_in_geopackage_and_changes(qtbot, window, store
     assert point.x == pytest.approx(SITE[0], abs=1e-3) and point.y == pytest.approx(SITE[1], abs=1e-3)
     assert cli_changes(store.path) == {("brick_factories", uuid): "insert"}
     assert window.status._changes == 1 and window.status.changes_label.text().startswith("1 ")
-    assert window.edit_actions.flow.tracker.uuids("brick_factories") == {uuid}  # the orange ring
+    assert window.edit_actions.tracker.uuids("brick_factories") == {uuid}  # the orange ring
 
     undo(qtbot, window)
     assert gdal_rows(store.path, "brick_factories") == {} and cli_changes(store.path) == {}
     assert window.status._changes == 0 and window.status.changes_label.text().startswith("0 ")
-    assert window.edit_actions.flow.tracker.uuids("brick_factories") == set()
+    assert window.edit_actions.tracker.uuids("brick_factories") == set()
 
     redo(qtbot, window)
     assert list(gdal_rows(store.path, "brick_factories")) == [uuid]
@@ -167,7 +167,7 @@ def test_table_marks_the_features_not_yet_synced(qtbot, window, store):
     qtbot.waitUntil(lambda: model.rowCount() == 1)
     assert model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole) == "Edited, not yet synced"
     assert model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole) is not None
-    assert len(window.edit_actions.flow.tracker.rings.points) == 1
+    assert len(window.edit_actions.tracker.rings.points) == 1
 
 
 # -- draw an area ----------------------------------------------------------------------------------------------
@@ -363,11 +363,11 @@ def test_delete_selected_from_the_edit_menu(qtbot, window, store):
 
 def test_a_sync_clears_the_rings_and_the_count(qtbot, window, store):
     uuid = saved_quarry(window, store)
-    tracker = window.edit_actions.flow.tracker
+    tracker = window.edit_actions.tracker
     assert tracker.uuids("quarries") == {uuid} and len(tracker.rings.points) == 1 and window.status._changes == 1
     with store.session() as conn:  # what a sync does once the server has the feature
         from baytak_desktop.store import changes
 
         changes.mark_synced(conn, "quarries", [uuid])
-    window.refresh_changes()  # the sync then tells the window
+        store.announce(store.events.journal_changed)  # the sync then tells the window
     assert tracker.uuids("quarries") == set() and len(tracker.rings.points) == 0 and window.status._changes == 0

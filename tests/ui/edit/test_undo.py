@@ -43,7 +43,8 @@ def _add_quarry(session):
 
 
 def test_create_undo_redo_signals_and_same_uuid(qtbot, session, store):
-    with qtbot.waitSignal(session.sigLayerChanged) as layer, qtbot.waitSignal(session.sigFeatureChanged) as feature:
+    signals = session.signals  # the store's events, bridged to Qt
+    with qtbot.waitSignal(signals.sigLayerChanged) as layer, qtbot.waitSignal(signals.sigFeatureChanged) as feature:
         uuid = _add_quarry(session)
     assert feature.args == ["quarries", uuid] and layer.args == ["quarries"]
     assert session.stack.count() == 1 and session.stack.undoText() == "Add feature to Quarries"

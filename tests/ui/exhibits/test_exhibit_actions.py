@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from baytak_desktop.demo import build_demo
 from baytak_desktop.store import Store
+from baytak_desktop.ui.actions import menu_titles
 from baytak_desktop.ui.exhibits.charts import STATUS
 from baytak_desktop.ui.i18n import set_language
-from baytak_desktop.ui.window.actions import menu_titles
 from baytak_desktop.ui.window.main_window import MainWindow
 
 EXHIBIT_TIMEOUT_MS = 120_000  # a child process paints the page: seconds, more on a busy 2-core machine
@@ -80,7 +80,7 @@ def test_project_menu_sits_between_view_and_sync_with_its_docks(window):
     assert window.exhibits.charts.objectName() == "charts_dock"
     assert window.exhibits.web_dock.objectName() == "web_map_preview"
     assert not window.exhibits.web_dock.isVisible() and window.exhibits.web_dock.preview is None  # no Chromium yet
-    toggles = [a.text() for a in window.window_actions.panels_menu.actions()]
+    toggles = [a.text() for a in window.registry.menus["panels"].actions()]
     assert "Charts" in toggles and "Web map preview" in toggles
 
 
@@ -111,7 +111,7 @@ def test_evidence_dossier_from_the_map_right_click(qtbot, window, tmp_path):
     window.canvas.zoom_to_lonlat((lon - 0.05, lat - 0.05, lon + 0.05, lat + 0.05))
     qtbot.waitUntil(window.canvas.is_idle, timeout=20_000)
     right_click(window.canvas.viewport(), window.canvas.pos_of(lon, lat))
-    menu = window.exhibits.last_menu
+    menu = window.feature_menus.last_menu
     assert menu.isVisible()
     fid = store.conn.execute("SELECT fid FROM sewage_outflows WHERE uuid = ?", (feature.uuid,)).fetchone()[0]
     assert window.selection.selected("sewage_outflows") == {fid}  # the feature under the click
@@ -131,7 +131,7 @@ def test_a_right_click_on_nothing_offers_no_dossier(qtbot, window):
     window.canvas.zoom_to_lonlat((70.0, 48.0, 70.5, 48.4))  # the steppe: no feature
     qtbot.waitUntil(window.canvas.is_idle, timeout=20_000)
     right_click(window.canvas.viewport(), QPoint(20, 20))
-    menu = window.exhibits.last_menu
+    menu = window.feature_menus.last_menu
     assert not menu.findChild(type(window.exhibits.actions["dossier"]), "menu_action_dossier").isEnabled()
     assert window.exhibits.actions["export_map"] in menu.actions()
     menu.close()
@@ -146,7 +146,7 @@ def test_evidence_dossier_from_the_attribute_table(qtbot, window):
     fid = window.table.model.fid_at(0)
     assert window.selection.selected("quarries") == {fid}
     assert window.exhibits.actions["dossier"].isEnabled()  # Project > Evidence dossier… for the selection too
-    menu = window.exhibits.last_menu
+    menu = window.feature_menus.last_menu
     menu.findChild(type(window.exhibits.actions["dossier"]), "menu_action_dossier").trigger()
     menu.close()
     name = window.store.get(

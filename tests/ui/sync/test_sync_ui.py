@@ -11,8 +11,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 from baytak_desktop.sync import credentials as tokens
 from baytak_desktop.sync.engine import sync
+from baytak_desktop.ui.actions import menu_titles
 from baytak_desktop.ui.sync.runner import phase_text
-from baytak_desktop.ui.window.actions import menu_titles
 from tests.sync.conftest import FAST, PASSWORD, baytak_server
 from tests.ui.sync import test_sync_ui_fixtures as fixtures
 from tests.ui.sync.test_sync_ui_fixtures import BRANCH, HERE, WAIT_MS, add_factory, attributes, run_sync
@@ -107,7 +107,7 @@ def _gated(job, phase: str, reached: threading.Event, release: threading.Event):
                 reached.set()
                 release.wait(WAIT_MS / 1000)
 
-    return lambda path, options, progress: job(path, options, Gate(progress))
+    return lambda *args, progress: job(*args, progress=Gate(progress))
 
 
 def test_an_edit_made_during_a_sync_is_kept_and_sent_next_time(qtbot, make_window, server, tmp_path):
@@ -118,6 +118,7 @@ def test_an_edit_made_during_a_sync_is_kept_and_sent_next_time(qtbot, make_windo
     with qtbot.waitSignal(a.sync.controller.sigEnded, timeout=WAIT_MS):
         a.sync.actions["sync_now"].trigger()
         qtbot.waitUntil(reached.is_set, timeout=WAIT_MS)
+        QCoreApplication.processEvents()  # the worker's last progress report may be queued behind the store's events
         assert a.sync.progress.isVisible() and a.sync.progress.phase.text() == tr(
             "SyncTexts", "Sending %n change(s)…", 1
         )

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication
 
 from baytak_desktop.demo import build_demo
 from baytak_desktop.store import Store
+from baytak_desktop.ui.actions import menu_titles
 from baytak_desktop.ui.i18n import set_language
-from baytak_desktop.ui.window.actions import menu_titles
 from baytak_desktop.ui.window.main_window import MainWindow
 
 

@@ -1,4 +1,5 @@
-"""The Edit menu and tool bar: undo/redo and history, the edit tools, snapping, delete, add by coordinates.
+"""The Edit menu and tool bar: undo/redo and history, the edit tools, snapping, delete, add by coordinates;
+the feature form and edit history docks; the marks of edited-but-not-synced features on the map.
 
 The edit tools act on the *edited layer*, chosen in the tool bar (it follows the layer chosen in the
 layers panel). A tool that does not fit the layer's geometry is disabled: points are placed, areas
@@ -10,20 +11,26 @@ Delete removes a corner).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QComboBox, QDockWidget, QFileDialog, QLabel, QSpinBox, QToolBar
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QSpinBox
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.layers import LAYERS, get_layer
+from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.ui import settings as saved
+from baytak_desktop.ui.actions import ActionSpec, MenuSpec, Text, ToolBarSpec
+from baytak_desktop.ui.context import WindowContext
 from baytak_desktop.ui.edit.coordinate_dialog import CoordinateDialog
 from baytak_desktop.ui.edit.flow import EditFlow, is_photo_drop
 from baytak_desktop.ui.edit.form_panel import FeatureFormPanel
+from baytak_desktop.ui.edit.pending import PendingTracker
 from baytak_desktop.ui.edit.session import EditSession
 from baytak_desktop.ui.edit.tools.add_point import AddPointTool
+from baytak_desktop.ui.edit.tools.base import MapTool
 from baytak_desktop.ui.edit.tools.delete import DeleteTool, delete_features
 from baytak_desktop.ui.edit.tools.draw_shape import LINE, POLYGON, DrawShapeTool
 from baytak_desktop.ui.edit.tools.measure_tool import MeasureTool
@@ -32,7 +39,8 @@ from baytak_desktop.ui.edit.tools.parts import MergeTool, SplitTool
 from baytak_desktop.ui.edit.tools.snapping import Snapper
 from baytak_desktop.ui.edit.tools.vertex_edit import VertexEditTool
 from baytak_desktop.ui.i18n import layer_title
-from baytak_desktop.ui.layers.style_model import error_text
+from baytak_desktop.ui.map.canvas import MapCanvas
+from baytak_desktop.ui.messages import message_of
 
 # tool key: (shortcut, geometry it needs: "point", "polygon" or None for any)
 TOOLS = {
@@ -47,39 +55,46 @@ TOOLS = {
     "measure_distance": ("Ctrl+9", None),
     "measure_area": ("Ctrl+Shift+9", None),
 }
+CORNER_TOOLS = ("edit_vertices", "draw_polygon", "split", "measure_distance", "measure_area")  # Delete: a corner
+DROP_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
 
 
 class EditActions(QObject):
-    """Builds the Edit menu, the edit tool bar and the form and history docks of ``window``."""
+    """The Edit menu, the edit tool bar, the form and history docks, the marks of unsynced edits."""
 
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.window = window
-        self.session = EditSession(None, window)
+    sigMessage = Signal(str, str, str)  # text, level (info, warning, error), key: for the message bar
+    sigShowFeature = Signal(str, int)  # layer, fid: select it and show its details
+    sigPendingChanged = Signal()  # the unsynced edits changed: their count and the table's marks
+    sigActionsChanged = Signal()  # which edit actions apply changed (the edited layer, the active tool)
+
+    def __init__(self, ctx: WindowContext, canvas: MapCanvas) -> None:
+        super().__init__(ctx.dialog_parent())
+        self.ctx, self.canvas = ctx, canvas
+        self.session = EditSession(None, self, signals=ctx.store_signals)
         self.snapper = Snapper(
             self,
-            enabled=saved.read(window.settings, "edit/snapping"),
-            tolerance_px=int(saved.read(window.settings, "edit/snap_tolerance")),
+            enabled=saved.read(ctx.settings, "edit/snapping"),
+            tolerance_px=int(saved.read(ctx.settings, "edit/snap_tolerance")),
         )
         self.panel = FeatureFormPanel(self.session)
-        self.flow = EditFlow(window, self.session, self.panel, self.edit_layer)
-        self.flow.show_form = self.show_form
+        self.flow = EditFlow(canvas, ctx.selection, self.session, self.panel, self.edit_layer, self)
+        self.tracker = PendingTracker(self)
+        canvas.scene().addItem(self.tracker.rings)
+        self._make_toolbar_widgets()
         self.tools = self._make_tools()
-        self.actions: dict[str, QAction] = {}
-        self._make_actions()
-        self._make_toolbar()
-        self._make_menu()
+        self.actions: dict[str, QAction] = ctx.add_actions(self.specs())
+        ctx.registry.add_tool_widget("edit", self.tolerance, 2)
         self._make_docks()
-        window.layer_panel.sigCurrentLayerChanged.connect(self.set_edit_layer)
-        window.canvas.setAcceptDrops(True)
-        window.canvas.viewport().installEventFilter(self)
-        self.set_edit_layer(window.current_layer or "quarries")
+        self._connect()
+        canvas.setAcceptDrops(True)
+        canvas.viewport().installEventFilter(self)
+        self.set_edit_layer("quarries")
         self.retranslate()
 
     # -- building ---------------------------------------------------------------------------------------
-    def _make_tools(self) -> dict:
+    def _make_tools(self) -> dict[str, MapTool]:
         s, layer_of = self.session, self.edit_layer
-        tools = {
+        tools: dict[str, MapTool] = {
             "add_point": AddPointTool(self.snapper, self),
             "draw_polygon": DrawShapeTool(POLYGON, self.snapper, self),
             "move_feature": MoveFeatureTool(s, layer_of, self.snapper, self),
@@ -95,160 +110,272 @@ class EditActions(QObject):
         self.flow.connect_drawing(tools["draw_polygon"])
         return tools
 
-    def _make_actions(self) -> None:
-        w = self.window
-        self.actions["undo"] = self.session.undo_action(w)
-        self.actions["redo"] = self.session.redo_action(w)
-        self.tool_group = QActionGroup(w)
-        self.tool_group.setExclusive(True)
-        for key, (shortcut, _geometry) in TOOLS.items():
-            action = self._action(key, lambda checked=False, key=key: self.choose_tool(key), shortcut, True)
-            self.tool_group.addAction(action)
-        self.actions["pan"].setChecked(True)
-        self._action("snapping", self._set_snapping, "Ctrl+Alt+S", True).setChecked(self.snapper.enabled)
-        self._action("edit_attributes", self.edit_selected, "F2")
-        self._action("delete_selected", self.delete_selected, QKeySequence.StandardKey.Delete)
-        self._action("add_at_coordinates", self.add_at_coordinates, "Ctrl+G")
-        self._action("add_from_photo", self.add_from_photo_dialog)
-        for key in ("undo", "redo"):
-            self.actions[key].setObjectName(f"action_{key}")
+    def specs(self) -> list[ActionSpec | MenuSpec]:
+        texts = self._texts()
+        needs = {"point": self._point_layer, "polygon": self._polygon_layer, None: None}
+        return [
+            MenuSpec("edit", lambda: self.tr("&Edit")),
+            ActionSpec("undo", None, action=self.session.undo_action(self), menu="edit", toolbar="edit"),
+            ActionSpec("redo", None, action=self.session.redo_action(self), menu="edit", toolbar="edit"),
+            ActionSpec("history", lambda: self.tr("&History"), self.show_history, menu="edit"),
+            MenuSpec("tools", lambda: self.tr("Tools"), parent="edit", section=1),
+            *(
+                ActionSpec(
+                    key,
+                    *texts[key],
+                    shortcut=shortcut,
+                    menu="tools",
+                    toolbar="edit",
+                    tool_section=1,
+                    checkable=True,
+                    checked=key == "pan",
+                    group="edit_tools",
+                    enabled_when=needs[geometry],
+                )
+                for key, (shortcut, geometry) in TOOLS.items()
+            ),
+            ActionSpec(
+                "snapping",
+                *texts["snapping"],
+                shortcut="Ctrl+Alt+S",
+                menu="edit",
+                section=1,
+                toolbar="edit",
+                tool_section=2,
+                checkable=True,
+                checked=self.snapper.enabled,
+            ),
+            ActionSpec("edit_attributes", *texts["edit_attributes"], shortcut="F2", menu="edit", section=2),
+            ActionSpec(
+                "delete_selected",
+                *texts["delete_selected"],
+                shortcut=QKeySequence.StandardKey.Delete,
+                menu="edit",
+                section=2,
+                # Delete (Backspace too, on some platforms) belongs to the tools that take corners back
+                enabled_when=lambda: self.active_tool_key() not in CORNER_TOOLS,
+            ),
+            ActionSpec(
+                "add_at_coordinates",
+                *texts["add_at_coordinates"],
+                shortcut="Ctrl+G",
+                menu="edit",
+                section=2,
+                enabled_when=self._point_layer,
+            ),
+            ActionSpec(
+                "add_from_photo", *texts["add_from_photo"], menu="edit", section=2, enabled_when=self._point_layer
+            ),
+        ]
 
-    def _action(self, key: str, slot, shortcut=None, checkable: bool = False) -> QAction:
-        action = QAction(self.window)
-        action.setObjectName(f"action_{key}")
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setCheckable(checkable)
-        action.triggered.connect(slot)
-        self.actions[key] = action
-        return action
+    def _texts(self) -> dict[str, tuple[Text, Callable[..., object], Text]]:
+        """Each action's text, what it does, and its tip (the tool actions choose their tool)."""
 
-    def _make_toolbar(self) -> None:
-        self.toolbar = QToolBar(self.window)
-        self.toolbar.setObjectName("edit_toolbar")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        def tool(key: str, text: Text, tip: Text) -> tuple[Text, Callable[..., object], Text]:
+            return text, lambda checked=False: self.choose_tool(key), tip
+
+        return {
+            "pan": tool(
+                "pan",
+                lambda: self.tr("&Pan / identify"),
+                lambda: self.tr("Drag to pan the map, click a feature to see it"),
+            ),
+            "add_point": tool(
+                "add_point",
+                lambda: self.tr("Add &point"),
+                lambda: self.tr("Click on the map to add a point to the edited layer"),
+            ),
+            "draw_polygon": tool(
+                "draw_polygon",
+                lambda: self.tr("Draw &area"),
+                lambda: self.tr("Click the corners of a new area; double-click to finish"),
+            ),
+            "move_feature": tool(
+                "move_feature", lambda: self.tr("&Move feature"), lambda: self.tr("Drag a feature to move it")
+            ),
+            "edit_vertices": tool(
+                "edit_vertices",
+                lambda: self.tr("Edit &corners"),
+                lambda: self.tr("Drag, add or delete the corners of a feature"),
+            ),
+            "delete_feature": tool(
+                "delete_feature", lambda: self.tr("&Delete feature"), lambda: self.tr("Click a feature to delete it")
+            ),
+            "split": tool(
+                "split", lambda: self.tr("&Split area"), lambda: self.tr("Draw a line across an area to cut it in two")
+            ),
+            "merge": tool(
+                "merge", lambda: self.tr("Mer&ge areas"), lambda: self.tr("Click two areas to make them one")
+            ),
+            "measure_distance": tool(
+                "measure_distance",
+                lambda: self.tr("Measure &distance"),
+                lambda: self.tr("Measure a distance on the ellipsoid"),
+            ),
+            "measure_area": tool(
+                "measure_area", lambda: self.tr("Measure a&rea"), lambda: self.tr("Measure an area on the ellipsoid")
+            ),
+            "snapping": (
+                lambda: self.tr("S&napping"),
+                self._set_snapping,
+                lambda: self.tr("Snap clicks to vertices and edges of visible layers"),
+            ),
+            "edit_attributes": (
+                lambda: self.tr("Edit &attributes"),
+                self.edit_selected,
+                lambda: self.tr("Open the form of the selected feature"),
+            ),
+            "delete_selected": (
+                lambda: self.tr("Delete selected"),
+                self.delete_selected,
+                lambda: self.tr("Delete the selected features"),
+            ),
+            "add_at_coordinates": (
+                lambda: self.tr("Add point at &coordinates…"),
+                self.add_at_coordinates,
+                lambda: self.tr("Type or paste a position, or take a GPX waypoint"),
+            ),
+            "add_from_photo": (
+                lambda: self.tr("Add from geotagged &photo…"),
+                self.add_from_photo_dialog,
+                lambda: self.tr("Place a site at the position where a photo was taken"),
+            ),
+        }
+
+    def _make_toolbar_widgets(self) -> None:
+        toolbar = self.ctx.registry.toolbar(ToolBarSpec("edit", lambda: self.tr("Edit toolbar"), "edit_toolbar"))
+        self.toolbar = toolbar
         self.layer_label = QLabel()
         self.layer_combo = QComboBox()
         self.layer_combo.setObjectName("edit_layer")
         for name in LAYERS:
             self.layer_combo.addItem(name, name)
-        self.layer_combo.currentIndexChanged.connect(self._layer_chosen)
         self.tolerance = QSpinBox()
         self.tolerance.setObjectName("snap_tolerance")
         self.tolerance.setRange(1, 50)
         self.tolerance.setValue(self.snapper.tolerance_px)
         self.tolerance.valueChanged.connect(self._set_tolerance)
-        a = self.actions
-        self.toolbar.addWidget(self.layer_label)
-        self.toolbar.addWidget(self.layer_combo)
-        self.toolbar.addActions([a["undo"], a["redo"]])
-        self.toolbar.addSeparator()
-        self.toolbar.addActions([a[key] for key in TOOLS])
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(a["snapping"])
-        self.toolbar.addWidget(self.tolerance)
-        self.window.addToolBar(self.toolbar)
-
-    def _make_menu(self) -> None:
-        a, bar = self.actions, self.window.menuBar()
-        self.menu = bar.addMenu("")
-        self.menu.setObjectName("menu_edit")
-        bar.insertMenu(self.window.window_actions.view_menu.menuAction(), self.menu)  # File, Edit, View
-        self.menu.addActions([a["undo"], a["redo"]])
-        self.history_action = self.menu.addAction("")
-        self.menu.addSeparator()
-        self.tools_menu = self.menu.addMenu("")
-        self.tools_menu.addActions([a[key] for key in TOOLS])
-        self.menu.addActions([a["snapping"]])
-        self.menu.addSeparator()
-        self.menu.addActions([a["edit_attributes"], a["delete_selected"], a["add_at_coordinates"], a["add_from_photo"]])
+        self.ctx.registry.add_tool_widget("edit", self.layer_label)
+        self.ctx.registry.add_tool_widget("edit", self.layer_combo)
 
     def _make_docks(self) -> None:
         area = Qt.DockWidgetArea.RightDockWidgetArea
-        self.form_dock = self._dock("feature_form", self.panel, area)
+        self.form_dock = self.ctx.add_dock("feature_form", self.panel, area, title=lambda: self.tr("Feature form"))
         self.history = self.session.undo_view()
-        self.history_dock = self._dock("edit_history", self.history, area)
-        self.history_action.triggered.connect(lambda: (self.history_dock.show(), self.history_dock.raise_()))
-        self.window.window_actions.add_dock_toggles(
-            [self.form_dock.toggleViewAction(), self.history_dock.toggleViewAction()]
-        )
+        self.history_dock = self.ctx.add_dock("edit_history", self.history, area, title=lambda: self.tr("Edit history"))
 
-    def _dock(self, name: str, widget, area) -> QDockWidget:
-        dock = QDockWidget(self.window)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        self.window.addDockWidget(area, dock)
-        dock.hide()
-        return dock
+    def _connect(self) -> None:
+        signals = self.ctx.store_signals
+        signals.sigStoreReplaced.connect(self.set_store)
+        signals.sigFeatureChanged.connect(self._feature_changed)
+        signals.sigJournalChanged.connect(self._reload_pending)
+        self.layer_combo.currentIndexChanged.connect(self._layer_chosen)
+        self.flow.sigShowForm.connect(self.show_form)
+        self.flow.sigShowFeature.connect(self.sigShowFeature)
+        self.flow.sigMessage.connect(lambda text, level: self.sigMessage.emit(text, level, f"edit:{level}"))
+        self.flow.sigHint.connect(lambda text: self.sigMessage.emit(text, "info", "edit:hint"))
 
     # -- the store and the edited layer -------------------------------------------------------------------
-    def set_store(self, store) -> None:
+    def set_store(self, store: Store | None) -> None:
         self.choose_tool("pan")
         self.flow.set_store(store)
+        self.tracker.set_store(store)
+        self.sigPendingChanged.emit()
 
     def edit_layer(self) -> str | None:
-        return self.layer_combo.currentData() if hasattr(self, "layer_combo") else None
+        return self.layer_combo.currentData()
 
     def set_edit_layer(self, layer: str) -> None:
+        """The layer the tools edit (it follows the layer chosen in the layers panel)."""
         index = self.layer_combo.findData(layer)
         if index >= 0:
             self.layer_combo.setCurrentIndex(index)
         self._update_enabled()
 
     def _layer_chosen(self) -> None:
-        tool = self.window.canvas.tool()
+        tool = self.canvas.tool()
         if tool is not None:
             tool.reset()
         self._update_enabled()
 
-    def _update_enabled(self) -> None:
+    def _layer_kind(self) -> str | None:
         layer = self.edit_layer()
-        kind = None if layer is None else "polygon" if get_layer(layer).is_polygon else "point"
-        for key, (_shortcut, needs) in TOOLS.items():
-            self.actions[key].setEnabled(needs is None or needs == kind)
+        return None if layer is None else "polygon" if get_layer(layer).is_polygon else "point"
+
+    def _point_layer(self) -> bool:
+        return self._layer_kind() == "point"
+
+    def _polygon_layer(self) -> bool:
+        return self._layer_kind() == "polygon"
+
+    def _update_enabled(self) -> None:
+        """A tool that does not fit the edited layer is put away; the window asks the actions again."""
         active = self.active_tool_key()
-        if active and not self.actions[active].isEnabled():
+        needs = TOOLS[active][1] if active else None
+        if needs is not None and needs != self._layer_kind():
             self.choose_tool("pan")
-        self.actions["add_at_coordinates"].setEnabled(kind == "point")
-        self.actions["add_from_photo"].setEnabled(kind == "point")
-        # Delete (Backspace too, on some platforms) belongs to the tools that take corners back
-        self.actions["delete_selected"].setEnabled(
-            active not in ("edit_vertices", "draw_polygon", "split", "measure_distance", "measure_area")
-        )
+            return
+        self.sigActionsChanged.emit()
+
+    # -- unsynced edits -----------------------------------------------------------------------------------
+    def pending_count(self) -> int:
+        """Edits not yet synced (deletions included): the status bar's number."""
+        return self.tracker.count()
+
+    def pending_fids(self, layer: str | None) -> frozenset[int]:
+        """The features of ``layer`` edited but not synced: the table marks them."""
+        return self.tracker.fids(layer)
+
+    def _feature_changed(self, layer: str, uuid: str) -> None:
+        """One feature was saved, undone or redone: only it is looked at again."""
+        try:
+            self.tracker.feature_changed(layer, uuid)
+        except (DatabaseError, BaytakError) as error:
+            self.flow.show_message(message_of(error), "error")
+        self.sigPendingChanged.emit()
+
+    def _reload_pending(self) -> None:
+        """An import or a sync: the one full read of the change journal."""
+        self.tracker.reload()
+        self.sigPendingChanged.emit()
 
     # -- tools ---------------------------------------------------------------------------------------------
     def choose_tool(self, key: str) -> None:
         """Make the tool ``key`` active ("pan" for none)."""
         tool = self.tools.get(key)
-        if self.window.canvas.tool() is not tool:
-            self.window.canvas.set_tool(tool)
+        if self.canvas.tool() is not tool:
+            self.canvas.set_tool(tool)
         self.actions[key].setChecked(True)
         self._update_enabled()
 
     def active_tool_key(self) -> str | None:
-        tool = self.window.canvas.tool()
+        tool = self.canvas.tool()
         return next((key for key, t in self.tools.items() if t is tool), None)
 
     def _set_snapping(self, enabled: bool) -> None:
         self.snapper.set_enabled(enabled)
-        self.window.settings.setValue("edit/snapping", bool(enabled))
+        self.ctx.settings.setValue("edit/snapping", bool(enabled))
 
     def _set_tolerance(self, pixels: int) -> None:
         self.snapper.set_tolerance(pixels)
-        self.window.settings.setValue("edit/snap_tolerance", int(pixels))
+        self.ctx.settings.setValue("edit/snap_tolerance", int(pixels))
 
     # -- menu commands ------------------------------------------------------------------------------------
     def show_form(self) -> None:
         self.form_dock.show()
         self.form_dock.raise_()
 
+    def show_history(self) -> None:
+        self.history_dock.show()
+        self.history_dock.raise_()
+
     def selected(self) -> tuple[str, list[str]] | None:
         """(layer, uuids) of the selection, or None when nothing is selected."""
-        store = self.session.store
-        layers = self.window.selection.layers()
+        store, selection = self.session.store, self.ctx.selection
+        layers = selection.layers()
         if store is None or not layers:
             return None
-        fids = sorted(self.window.selection.selected(layers[0]))
+        fids = sorted(selection.selected(layers[0]))
         uuids = [u for u in (store.uuid_of(layers[0], fid) for fid in fids) if u]
         return (layers[0], uuids) if uuids else None
 
@@ -262,13 +389,13 @@ class EditActions(QObject):
         if chosen is None:
             return
         try:
-            if delete_features(self.session, self.window, chosen[0], chosen[1]):
-                self.window.selection.clear()
+            if delete_features(self.session, self.ctx.dialog_parent(), chosen[0], chosen[1]):
+                self.ctx.selection.clear()
         except BaytakError as error:
-            self.flow.show_message(error_text(error), "error")
+            self.flow.show_message(message_of(error), "error")
 
     def add_at_coordinates(self) -> None:
-        position = CoordinateDialog.get_position(self.window)
+        position = CoordinateDialog.get_position(self.ctx.dialog_parent())
         if position is not None:
             self.place_at(*position)
 
@@ -276,12 +403,14 @@ class EditActions(QObject):
         """Put a new point of the edited layer at (lon, lat), show it on the map, open its form."""
         self.choose_tool("add_point")
         if -180 <= lon <= 180 and -90 <= lat <= 90:
-            self.window.canvas.zoom_to_lonlat((lon - 0.01, lat - 0.01, lon + 0.01, lat + 0.01))
-        self.tools["add_point"].place(lon, lat)
+            self.canvas.zoom_to_lonlat((lon - 0.01, lat - 0.01, lon + 0.01, lat + 0.01))
+        add_point = self.tools["add_point"]
+        assert isinstance(add_point, AddPointTool)
+        add_point.place(lon, lat)
 
     def add_from_photo_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self.window,
+            self.ctx.dialog_parent(),
             self.tr("Add a site from a geotagged photo"),
             "",
             self.tr("Photos (*.jpg *.jpeg *.png *.tif *.tiff *.webp)"),
@@ -293,19 +422,19 @@ class EditActions(QObject):
     # -- photos dropped on the map -----------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
-            if self.session.store is not None and is_photo_drop(event):
-                event.acceptProposedAction()
-                if kind == QEvent.Type.Drop:
-                    self._photos_dropped(event)
-                return True
+        if kind in DROP_EVENTS and self.session.store is not None and is_photo_drop(event):
+            assert isinstance(event, QDropEvent)  # DragEnter and DragMove events are drop events too
+            event.acceptProposedAction()
+            if kind == QEvent.Type.Drop:
+                self._photos_dropped(event)
+            return True
         return super().eventFilter(watched, event)
 
-    def _photos_dropped(self, event) -> None:
+    def _photos_dropped(self, event: QDropEvent) -> None:
         """With the add tool: new sites at the photos' EXIF positions; otherwise the photos are attached
         to the feature they were dropped on."""
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        tool = self.window.canvas.tool()
+        tool = self.canvas.tool()
         if isinstance(tool, AddPointTool):
             tool.drop_photos(paths)
         else:
@@ -313,49 +442,13 @@ class EditActions(QObject):
 
     # -- language -----------------------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.menu.setTitle(self.tr("&Edit"))
-        self.tools_menu.setTitle(self.tr("Tools"))
-        self.history_action.setText(self.tr("&History"))
-        self.toolbar.setWindowTitle(self.tr("Edit toolbar"))
+        """What the action registry does not name: the tool bar's widgets and the form (the window asks)."""
         self.layer_label.setText(self.tr("Edit layer:") + " ")
         self.tolerance.setSuffix(" " + self.tr("px"))
         self.tolerance.setToolTip(self.tr("Snapping tolerance in screen pixels"))
-        self.form_dock.setWindowTitle(self.tr("Feature form"))
-        self.history_dock.setWindowTitle(self.tr("Edit history"))
         for index in range(self.layer_combo.count()):
             self.layer_combo.setItemText(index, layer_title(self.layer_combo.itemData(index)))
-        for key in ("undo", "redo"):
-            self.actions[key].retranslate()
-        for key, (text, tip) in self._texts().items():
-            self.actions[key].setText(text)
-            self.actions[key].setToolTip(tip)
-            self.actions[key].setStatusTip(tip)
         self.panel.retranslate()
-        tool = self.window.canvas.tool()
+        tool = self.canvas.tool()
         if tool is not None:
             tool.sigHint.emit(tool.hint())
-
-    def _texts(self) -> dict[str, tuple[str, str]]:
-        return {
-            "pan": (self.tr("&Pan / identify"), self.tr("Drag to pan the map, click a feature to see it")),
-            "add_point": (self.tr("Add &point"), self.tr("Click on the map to add a point to the edited layer")),
-            "draw_polygon": (self.tr("Draw &area"), self.tr("Click the corners of a new area; double-click to finish")),
-            "move_feature": (self.tr("&Move feature"), self.tr("Drag a feature to move it")),
-            "edit_vertices": (self.tr("Edit &corners"), self.tr("Drag, add or delete the corners of a feature")),
-            "delete_feature": (self.tr("&Delete feature"), self.tr("Click a feature to delete it")),
-            "split": (self.tr("&Split area"), self.tr("Draw a line across an area to cut it in two")),
-            "merge": (self.tr("Mer&ge areas"), self.tr("Click two areas to make them one")),
-            "measure_distance": (self.tr("Measure &distance"), self.tr("Measure a distance on the ellipsoid")),
-            "measure_area": (self.tr("Measure a&rea"), self.tr("Measure an area on the ellipsoid")),
-            "snapping": (self.tr("S&napping"), self.tr("Snap clicks to vertices and edges of visible layers")),
-            "edit_attributes": (self.tr("Edit &attributes"), self.tr("Open the form of the selected feature")),
-            "delete_selected": (self.tr("Delete selected"), self.tr("Delete the selected features")),
-            "add_at_coordinates": (
-                self.tr("Add point at &coordinates…"),
-                self.tr("Type or paste a position, or take a GPX waypoint"),
-            ),
-            "add_from_photo": (
-                self.tr("Add from geotagged &photo…"),
-                self.tr("Place a site at the position where a photo was taken"),
-            ),
-        }

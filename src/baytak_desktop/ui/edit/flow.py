@@ -1,76 +1,75 @@
-"""How an edit travels through the window: tool -> form -> EditSession -> map, table, counts.
+"""How an edit travels: tool -> form -> EditSession -> store.
 
 The tools place and draw; the form collects the values; the EditSession writes one transaction per
-user action. This module connects them and, after every write (and every undo or redo), refreshes
-what shows the data: the layer on the map, the attribute table, the layer counts, the "not yet
-synced" count in the status bar, and the orange rings of edited-but-not-synced features on the map
-and in the table. Photos dropped on the map with the add tool place a site at their EXIF position.
+user action, and the store announces what changed to every view (``ui.store_signals``): nothing here
+refreshes a view. This module connects the tools to the form, places sites from geotagged photos
+(at their EXIF position) and attaches photos dropped on a feature. What the window should do (show the
+form, show a feature, say something) it asks with signals, which the window connects.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import shapely
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, Signal
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.layers import get_layer
-from baytak_desktop.store import DatabaseError
+from baytak_desktop.store import Store
 from baytak_desktop.store.attachments import read_photo_metadata
 from baytak_desktop.store.edits import check_photo
 from baytak_desktop.ui.edit.form_panel import FeatureFormPanel
-from baytak_desktop.ui.edit.pending import PendingTracker
 from baytak_desktop.ui.edit.session import EditSession
 from baytak_desktop.ui.edit.tools.add_point import AddPointTool
+from baytak_desktop.ui.edit.tools.base import MapTool
 from baytak_desktop.ui.edit.tools.draw_shape import DrawShapeTool
-from baytak_desktop.ui.layers.style_model import error_text
+from baytak_desktop.ui.map.canvas import MapCanvas
+from baytak_desktop.ui.messages import message_of
+from baytak_desktop.ui.selection import SelectionModel
 
 
 class EditFlow(QObject):
-    """Connects the tools, the form panel, the session and the window's views."""
+    """Connects the tools, the form panel and the session."""
 
-    def __init__(self, window, session: EditSession, panel: FeatureFormPanel, layer_of) -> None:
-        super().__init__(window)
-        self.window, self.session, self.panel, self.layer_of = window, session, panel, layer_of
-        self.tracker = PendingTracker(self)
-        window.canvas.scene().addItem(self.tracker.rings)
+    sigShowForm = Signal()  # the form has something to show: raise its dock
+    sigShowFeature = Signal(str, int)  # layer, fid: select it and show its details
+    sigMessage = Signal(str, str)  # text in the UI language, level: info, warning, error
+    sigHint = Signal(str)  # what to do next with the active tool ("" when nothing)
+
+    def __init__(
+        self,
+        canvas: MapCanvas,
+        selection: SelectionModel,
+        session: EditSession,
+        panel: FeatureFormPanel,
+        layer_of: Callable[[], str | None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.canvas, self.selection, self.session, self.panel, self.layer_of = (
+            canvas,
+            selection,
+            session,
+            panel,
+            layer_of,
+        )
         self._later_photos: list[Path] = []  # dropped with the first one: attached once it is saved
-        self.show_form = lambda: None  # raises the form dock (set by EditActions)
-        session.sigLayerChanged.connect(self._layer_changed)
-        session.sigFeatureChanged.connect(self._feature_changed)
         session.sigError.connect(lambda text: self.show_message(text, "error"))
         panel.sigSaved.connect(self._saved)
         panel.sigClosed.connect(self._form_closed)
         panel.sigGeometryFixed.connect(self._geometry_fixed)
-        window.table.model.sigQueryFinished.connect(self.mark_table)
 
     # -- the store ----------------------------------------------------------------------------------------
-    def set_store(self, store) -> None:
+    def set_store(self, store: Store | None) -> None:
         self.panel.clear()
         self.session.set_store(store)
-        self.tracker.store = store  # read again by the window's refresh_changes() once the store is shown
-        if store is None:
-            self.tracker.reload()
-
-    def reload_pending(self) -> int:
-        """Read the unsynced features again (a new store, an import, a sync); returns how many edits.
-
-        This is the one full read of the change journal (it grows with the number of unsynced
-        features); after a single edit only that feature is looked at again (``_feature_changed``).
-        """
-        count = self.tracker.reload()
-        self.mark_table()
-        return count
-
-    def mark_table(self) -> None:
-        model = self.window.table.model
-        model.set_pending(self.tracker.fids(model.layer()))
 
     # -- tools -> form -------------------------------------------------------------------------------------
-    def connect_tool(self, tool) -> None:
+    def connect_tool(self, tool: MapTool) -> None:
         tool.sigMessage.connect(self.show_message)
-        tool.sigHint.connect(self._show_hint)
+        tool.sigHint.connect(self.sigHint)
         if isinstance(tool, AddPointTool):
             tool.sigPointPlaced.connect(lambda lon, lat: self.new_feature(shapely.Point(lon, lat)))
             tool.sigPhotosDropped.connect(self.place_photos)
@@ -85,7 +84,7 @@ class EditFlow(QObject):
         if layer is None:
             return
         self.panel.new_feature(layer, geometry, **options)
-        self.show_form()
+        self.sigShowForm.emit()
 
     def _drawing(self, tool: DrawShapeTool, shape) -> None:
         if shape is None:  # Esc, or the tool was put away: an unsaved outline goes with it
@@ -106,14 +105,14 @@ class EditFlow(QObject):
         self.panel.set_geometry(shape)
 
     def _geometry_fixed(self, geometry) -> None:
-        tool = self.window.canvas.tool()
+        tool = self.canvas.tool()
         if tool is not None:
             tool.band.set_geometry(geometry)
             if isinstance(tool, DrawShapeTool):
                 tool.finished = geometry
 
     def _saved(self, layer: str, uuid: str) -> None:
-        tool = self.window.canvas.tool()
+        tool = self.canvas.tool()
         if isinstance(tool, (AddPointTool, DrawShapeTool)):
             tool.reset()
         photos, self._later_photos = self._later_photos, []
@@ -121,14 +120,14 @@ class EditFlow(QObject):
             try:
                 self.session.attach_photo(layer, uuid, path)
             except BaytakError as error:
-                self.show_message(error_text(error), "error")
-        fid = self.session.store.fid_of(layer, uuid)
+                self.show_message(message_of(error), "error")
+        fid = self.session.store.fid_of(layer, uuid) if self.session.store is not None else None
         if fid is not None:
-            self.window.selection.select(layer, [fid])
+            self.selection.select(layer, [fid])
 
     def _form_closed(self) -> None:
         self._later_photos = []
-        tool = self.window.canvas.tool()
+        tool = self.canvas.tool()
         if isinstance(tool, (AddPointTool, DrawShapeTool)) and tool.is_active():
             tool.reset()
 
@@ -149,7 +148,7 @@ class EditFlow(QObject):
             check_photo(first)
             meta = read_photo_metadata(first.read_bytes())
         except BaytakError as error:
-            self.show_message(error_text(error), "error")
+            self.show_message(message_of(error), "error")
             return False
         if meta.lat is None or meta.lon is None:
             self.show_message(
@@ -160,19 +159,19 @@ class EditFlow(QObject):
                 "warning",
             )
             return False
-        tool = self.window.canvas.tool()
+        tool = self.canvas.tool()
         if isinstance(tool, AddPointTool):
             tool.band.set_geometry(shapely.Point(meta.lon, meta.lat))
         self.new_feature(shapely.Point(meta.lon, meta.lat), values=_photo_values(layer, meta.taken_at), photo=first)
         self._later_photos = rest
         return True
 
-    def attach_dropped(self, paths: list[Path], pos) -> int:
+    def attach_dropped(self, paths: list[Path], pos: QPointF) -> int:
         """Photos dropped on a feature of the map: attached to it (one undo step each); returns how many."""
-        canvas = self.window.canvas
-        view = canvas.current_view()
-        hit = canvas.layers.identify(view, pos.x() * view.dpr, pos.y() * view.dpr)
-        uuid = self.session.store.uuid_of(*hit) if hit is not None else None
+        view = self.canvas.current_view()
+        hit = self.canvas.layers.identify(view, pos.x() * view.dpr, pos.y() * view.dpr)
+        store = self.session.store
+        uuid = store.uuid_of(*hit) if hit is not None and store is not None else None
         if uuid is None:
             self.show_message(
                 QCoreApplication.translate(
@@ -189,42 +188,14 @@ class EditFlow(QObject):
                 self.session.attach_photo(hit[0], uuid, path)
                 attached += 1
             except BaytakError as error:
-                self.show_message(error_text(error), "error")
-        self.window.show_feature(*hit)
+                self.show_message(message_of(error), "error")
+        self.sigShowFeature.emit(*hit)
         return attached
-
-    # -- after every write -----------------------------------------------------------------------------------
-    def _layer_changed(self, layer: str) -> None:
-        window = self.window
-        window.canvas.refresh(layer)
-        if window.table.model.layer() == layer:
-            window.table.refresh()
-        window.layer_panel.refresh_counts()
-
-    def _feature_changed(self, layer: str, uuid: str) -> None:
-        try:
-            self.tracker.feature_changed(layer, uuid)
-        except DatabaseError as error:
-            self.show_message(str(error), "error")
-        self.mark_table()
-        self.window.status.show_changes(self.tracker.count())
-        shown = self.window.details.shown()
-        if shown is not None and shown[0] == layer and self.session.store is not None:
-            if self.session.store.uuid_of(layer, shown[1]) is not None:
-                self.window.details.show_feature(self.session.store, layer, shown[1])
-            else:
-                self.window.details.clear()
 
     # -- messages ------------------------------------------------------------------------------------------
     def show_message(self, text: str, level: str = "warning") -> None:
         if text:
-            self.window.message_bar.show_message(text, level, f"edit:{level}")
-
-    def _show_hint(self, text: str) -> None:
-        if text:
-            self.window.message_bar.show_message(text, "info", "edit:hint")
-        else:
-            self.window.message_bar.dismiss("edit:hint")
+            self.sigMessage.emit(text, level)
 
 
 def _photo_values(layer: str, taken_at: str | None) -> dict:

@@ -55,7 +55,7 @@ class FeatureFormPanel(QWidget):
         self._layout.addWidget(self.empty)
         self._layout.addWidget(self.error)
         self._layout.addWidget(self.photos)
-        session.sigFeatureChanged.connect(self._feature_changed)
+        session.signals.sigFeatureChanged.connect(self._feature_changed)
         self.retranslate()
         self.clear()
 

@@ -3,8 +3,8 @@
 A field activist must see at a glance what has not reached the server yet. The set comes from the
 store's own answer (``query.local_change``: the net change since the last sync), not from the undo
 history, so a feature created and then undone is not marked, and one edited and edited back is not
-either. After one edit only that feature is looked at again; a whole layer is re-read when a store
-is opened or another part of the window (an import, a sync) refreshes it.
+either. After one edit only that feature is looked at again; the whole journal is read again when a
+store is opened or the store says many edits changed at once (an import, a sync: ``journal_changed``).
 """
 
 from __future__ import annotations

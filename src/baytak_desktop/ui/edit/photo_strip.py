@@ -67,7 +67,7 @@ class PhotoStrip(QWidget):
             layout.addWidget(widget)
         layout.addLayout(buttons)
         self.setAcceptDrops(True)
-        session.sigFeatureChanged.connect(self._feature_changed)
+        session.signals.sigFeatureChanged.connect(self._feature_changed)
         self.retranslate()
         self.refresh()
 

@@ -1,9 +1,10 @@
-"""The editing session: the store, the undo stack, and the signals that tell the window what changed.
+"""The editing session: the store, the undo stack, and where the edit widgets hear what changed.
 
 Edit tools (canvas), the feature form and the photo strip never write to the store themselves: they
-call one method here per user action. Each method checks the input, writes one transaction, pushes
-one undo command, and announces the feature and layer that changed, so the map, the table, the
-details dock and the status bar's "not yet synced" count refresh from one place.
+call one method here per user action. Each method checks the input, writes one transaction and pushes
+one undo command; the store announces the feature and layer that changed (``store.events``), so the
+map, the table, the details dock and the status bar's "not yet synced" count refresh from one place:
+the window's ``StoreSignals``, which the session's widgets listen to as ``session.signals``.
 
 Refused input (``ValidationError``, ``GeometryNeedsFix``, ``AttachmentError``) is raised to the
 caller, which knows how to ask the user (fix the outline or keep editing; choose another photo);
@@ -22,22 +23,31 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QUndoView, QWidget
 
 from baytak_desktop.errors import BaytakError
-from baytak_desktop.store import DatabaseError, Store, edits
+from baytak_desktop.store import DatabaseError, Store, StoreEvents, edits
 from baytak_desktop.store.attachments import Attachment
 from baytak_desktop.ui.edit import undo_commands as commands
-from baytak_desktop.ui.layers.style_model import error_text
+from baytak_desktop.ui.messages import message_of
+from baytak_desktop.ui.store_signals import StoreSignals
 
 
 class EditSession(QObject):
-    sigFeatureChanged = Signal(str, str)  # layer, uuid: created, changed, deleted or its photos changed
-    sigLayerChanged = Signal(str)  # layer: redraw it, refresh its table and counts
     sigError = Signal(str)  # an undo or redo the store refused, in the UI language
 
-    def __init__(self, store: Store | None = None, parent: QObject | None = None, *, user: str | None = None) -> None:
+    def __init__(
+        self,
+        store: Store | None = None,
+        parent: QObject | None = None,
+        *,
+        user: str | None = None,
+        signals: StoreSignals | None = None,
+    ) -> None:
+        """``signals``: the window's bridge of its store events; a session on its own (a test, a script)
+        bridges the events of ``store``."""
         super().__init__(parent)
         self.store = store
         self.user = user
         self.stack = QUndoStack(self)
+        self.signals = signals or StoreSignals(store.events if store is not None else StoreEvents(), self)
 
     def set_store(self, store: Store | None) -> None:
         """Another store: its history starts empty (undo never reaches into a file that is closed)."""
@@ -88,24 +98,15 @@ class EditSession(QObject):
         """Write ``edit`` (raising, with nothing written, if refused) and push its undo step."""
         undo = edits.apply(self._store(), edit)
         self.stack.push(command(self._write, undo, edit.layer))
-        self._announce(edit)
 
     # -- undo/redo plumbing ----------------------------------------------------------------------------
     def _write(self, edit: edits.Edit) -> edits.Edit | None:
         try:
             inverse = edits.apply(self._store(), edit)
         except (BaytakError, DatabaseError) as exc:
-            self.sigError.emit(error_text(exc) if isinstance(exc, BaytakError) else str(exc))
+            self.sigError.emit(message_of(exc))
             return None
-        self._announce(edit)
         return inverse
-
-    def _announce(self, edit: edits.Edit) -> None:
-        parts = edit.edits if isinstance(edit, edits.Batch) else (edit,)
-        for layer, uuid in dict.fromkeys((part.layer, part.uuid) for part in parts):
-            self.sigFeatureChanged.emit(layer, uuid)
-        for layer in dict.fromkeys(part.layer for part in parts):
-            self.sigLayerChanged.emit(layer)
 
     def _store(self) -> Store:
         if self.store is None:

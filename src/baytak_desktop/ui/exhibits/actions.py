@@ -1,7 +1,9 @@
 """The Project menu: print the map, export the web map, make an evidence dossier; the Charts and Web map
-preview docks; "Evidence dossier…" on a right click on the map and in the attribute table.
+preview docks; "Evidence dossier…" offered to the right-click menu of the map and the table
+(``ui.map.context_menu``, which the window fills from ``feature_actions`` and ``map_actions``).
 
-``ExhibitActions(window)`` is the one call the main window makes. Every exhibit is made on the worker
+``ExhibitActions(ctx)`` gets the window's typed context; what it wants of the window it asks with
+``sig*`` signals. Every exhibit is made on the worker
 (``JobRunner``, with progress and Cancel): print layouts and dossiers are painted by the exhibit child
 process, so a Kazakh exhibit comes out in Kazakh whatever language the window speaks. Dialogs are opened
 with ``open()``, not ``exec()``: the window stays responsive and tests can fill them in and accept them.
@@ -13,10 +15,11 @@ not refreshed after every edit, only marked stale and refreshed when shown.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, QUrl
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.exhibits.dossier import DossierSpec
@@ -24,117 +27,112 @@ from baytak_desktop.exhibits.jobs import dossier_job, file_stem, print_job, webm
 from baytak_desktop.exhibits.print_spec import ExhibitSpec, Extent
 from baytak_desktop.exhibits.webmap import WebMapResult
 from baytak_desktop.layers import LAYERS
+from baytak_desktop.store import Store
 from baytak_desktop.ui import settings as saved
+from baytak_desktop.ui.actions import ActionSpec, MenuSpec
+from baytak_desktop.ui.context import WindowContext
 from baytak_desktop.ui.exhibits.export_map_dialog import ExportMapDialog
-from baytak_desktop.ui.exhibits.web_map_dock import WebMapDock, place_dock
+from baytak_desktop.ui.exhibits.web_map_dock import WebMapDock
 from baytak_desktop.ui.i18n import current_language
+from baytak_desktop.ui.map.context_menu import FeatureAction
 from baytak_desktop.ui.worker import JobRunner, wait_for_jobs
 
+if TYPE_CHECKING:
+    from baytak_desktop.ui.exhibits.charts import ChartsDock
+
 AUTHOR = "exhibit/author"
-saved.SETTINGS.setdefault(AUTHOR, ("", "The author printed on map exhibits and dossiers (the last one typed)"))
 REFRESH_DELAY_MS = 400  # edits come in bursts (an import, a sync): refresh the charts once after them
 
 
 class ExhibitActions(QObject):
-    """Builds the Project menu and the exhibit docks of ``window`` and runs the exhibit jobs."""
+    """The Project menu and its actions, the Charts and Web map preview docks, the exhibit jobs."""
 
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.window = window
-        self.actions: dict[str, QAction] = {}
+    sigShowFeature = Signal(str, int)  # layer, fid: select it and show its details (a click in the web map)
+    sigStatus = Signal(str, int)  # text for the status bar, milliseconds
+    sigActionsChanged = Signal()  # a store was opened or closed, the selection changed
+
+    def __init__(self, ctx: WindowContext) -> None:
+        super().__init__(ctx.dialog_parent())
+        self.ctx = ctx
         self.runners: list[JobRunner] = []
         self.export_dialog: ExportMapDialog | None = None  # the dialog last opened (tests fill it in)
         self.file_dialog: QFileDialog | None = None
         self.message_box: QMessageBox | None = None
-        self.last_menu: QMenu | None = None
-        self.charts = None  # charts.ChartsDock, made after the first draw (ensure_charts)
+        self.charts: ChartsDock | None = None  # made after the map's first draw (ensure_charts)
         self._charts_stale = True
-        self._make_actions()
-        self._make_menu()
-        self.web_dock = WebMapDock(window)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.web_dock)
-        window.tabifyDockWidget(window.docks["details"], self.web_dock)
-        self.web_dock.hide()  # Chromium starts only when someone opens the preview
-        self.docks = {"web_map": self.web_dock}
-        window.window_actions.add_dock_toggles([self.web_dock.toggleViewAction()])
+        self.actions: dict[str, QAction] = ctx.add_actions(self.specs())
+        self.web_dock = WebMapDock(ctx.dialog_parent())
+        # hidden: Chromium starts only when someone opens the preview
+        ctx.add_dock("web_map_preview", self.web_dock, Qt.DockWidgetArea.RightDockWidgetArea, beside="details")
+        self.docks: dict[str, QDockWidget] = {"web_map": self.web_dock}
         self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._connect()
-        window.installEventFilter(self)
-        self.retranslate()
 
     # -- building ---------------------------------------------------------------------------------------
-    def _action(self, key: str, slot, shortcut=None) -> QAction:
-        action = QAction(self.window)
-        action.setObjectName(f"action_{key}")
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda checked=False: slot())
-        self.actions[key] = action
-        return action
+    def specs(self) -> list[ActionSpec | MenuSpec]:
+        has_store = self._has_store
+        return [
+            MenuSpec("project", lambda: self.tr("&Project")),
+            ActionSpec(
+                "export_map",
+                lambda: self.tr("Export &map…"),
+                self.open_export_map,
+                lambda: self.tr("Print the map as PDF, PNG or SVG with a legend, scale bar and north arrow"),
+                (QKeySequence.StandardKey.Print, "Ctrl+P"),
+                "project",
+                enabled_when=has_store,
+            ),
+            ActionSpec(
+                "export_webmap",
+                lambda: self.tr("Export &web map…"),
+                self.open_export_webmap,
+                lambda: self.tr("Save an interactive map as one HTML file that opens in any browser, with no internet"),
+                menu="project",
+                enabled_when=has_store,
+            ),
+            ActionSpec(
+                "dossier",
+                lambda: self.tr("Evidence &dossier…"),
+                self.dossier_for_selection,
+                lambda: self.tr(
+                    "A PDF of the selected site for auditors: map, attributes, photos with their SHA-256, history"
+                ),
+                menu="project",
+                enabled_when=lambda: has_store() and self.selected_feature() is not None,
+            ),
+            ActionSpec(
+                "show_charts",
+                lambda: self.tr("&Charts"),
+                self.show_charts,
+                lambda: self.tr("Water area, trees planted and sites by status"),
+                menu="project",
+                section=1,
+            ),
+            ActionSpec(
+                "show_web_map",
+                lambda: self.tr("Web map &preview"),
+                self.show_web_map,
+                lambda: self.tr("The web map as it will look in a browser"),
+                menu="project",
+                section=1,
+            ),
+        ]
 
-    def _make_actions(self) -> None:
-        print_key = QKeySequence.StandardKey.Print
-        self._action("export_map", self.open_export_map, print_key if QKeySequence.keyBindings(print_key) else "Ctrl+P")
-        self._action("export_webmap", self.open_export_webmap)
-        self._action("dossier", self.dossier_for_selection)
-        self._action("show_charts", self.show_charts)
-        self._action("show_web_map", self.show_web_map)
+    def feature_actions(self) -> list[FeatureAction]:
+        """What the right-click menu of the map and the table offers for one feature."""
+        return [FeatureAction("dossier", lambda: self.tr("Evidence &dossier…"), self.dossier_for)]
 
-    def _make_menu(self) -> None:
-        bar, a = self.window.menuBar(), self.actions
-        self.menu = QMenu(self.window)
-        self.menu.setObjectName("menu_project")
-        sync = getattr(self.window, "sync", None)
-        before = sync.menu if sync is not None else self.window.window_actions.help_menu
-        bar.insertMenu(before.menuAction(), self.menu)
-        self.menu.addActions([a["export_map"], a["export_webmap"], a["dossier"]])
-        self.menu.addSeparator()
-        self.menu.addActions([a["show_charts"], a["show_web_map"]])
+    def map_actions(self) -> list[QAction]:
+        """What the map's right-click menu offers for the whole map."""
+        return [self.actions["export_map"], self.actions["export_webmap"]]
 
     def _connect(self) -> None:
-        w = self.window
+        signals = self.ctx.store_signals
         self._refresh_timer.timeout.connect(self._refresh_now)
-        w.sigStoreChanged.connect(self._store_changed)
-        w.selection.sigChanged.connect(self._update_enabled)
-        w.canvas.sigRenderFinished.connect(self._first_draw)
-        edit_actions = getattr(w, "edit_actions", None)
-        if edit_actions is not None:
-            edit_actions.session.sigLayerChanged.connect(self.refresh)
+        signals.sigStoreReplaced.connect(self._store_changed)
+        signals.sigLayerChanged.connect(self.refresh)
+        self.ctx.selection.sigChanged.connect(lambda layer: self.sigActionsChanged.emit())
         self.web_dock.sigFeatureClicked.connect(self.select_uuid)
-        for widget, slot in ((w.canvas, self._map_menu_requested), (w.table.view, self._table_menu_requested)):
-            widget.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-            widget.customContextMenuRequested.connect(slot)
-
-    def retranslate(self) -> None:
-        self.menu.setTitle(self.tr("&Project"))
-        texts = {
-            "export_map": (
-                self.tr("Export &map…"),
-                self.tr("Print the map as PDF, PNG or SVG with a legend, scale bar and north arrow"),
-            ),
-            "export_webmap": (
-                self.tr("Export &web map…"),
-                self.tr("Save an interactive map as one HTML file that opens in any browser, with no internet"),
-            ),
-            "dossier": (
-                self.tr("Evidence &dossier…"),
-                self.tr("A PDF of the selected site for auditors: map, attributes, photos with their SHA-256, history"),
-            ),
-            "show_charts": (self.tr("&Charts"), self.tr("Water area, trees planted and sites by status")),
-            "show_web_map": (self.tr("Web map &preview"), self.tr("The web map as it will look in a browser")),
-        }
-        for key, (text, tip) in texts.items():
-            self.actions[key].setText(text)
-            self.actions[key].setToolTip(tip)
-            self.actions[key].setStatusTip(tip)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window:
-            if event.type() == QEvent.Type.LanguageChange:
-                self.retranslate()
-            elif event.type() == QEvent.Type.Close:
-                self.close_down()
-        return False
 
     def close_down(self) -> None:
         """The window closes: stop the jobs (a child painting finishes first) and let QtWebEngine go."""
@@ -147,13 +145,14 @@ class ExhibitActions(QObject):
 
     # -- the store and refreshing -------------------------------------------------------------------------
     def _store_path(self) -> Path | None:
-        return Path(self.window.store.path) if self.window.store is not None else None
+        store = self.ctx.current_store()
+        return Path(store.path) if store is not None else None
 
-    def _store_changed(self, _path: str) -> None:
+    def _store_changed(self, _store: Store | None) -> None:
         self._refresh_now()
-        self._update_enabled()
+        self.sigActionsChanged.emit()
 
-    def refresh(self, *_args) -> None:
+    def refresh(self, *_args: object) -> None:
         """The store's data changed (an edit, an import, a sync): charts and preview, once the burst is over."""
         self._refresh_timer.start()
 
@@ -167,19 +166,20 @@ class ExhibitActions(QObject):
             self._charts_stale = False
             self.charts.set_store(self._store_path())
 
-    def _first_draw(self) -> None:
-        self.window.canvas.sigRenderFinished.disconnect(self._first_draw)
-        self.ensure_charts()
+    def map_drawn(self) -> None:
+        """The map finished drawing: the first time, the Charts dock can be made without slowing the start."""
+        if self.charts is None:
+            self.ensure_charts()
 
-    def ensure_charts(self):
+    def ensure_charts(self) -> ChartsDock:
         """The Charts dock (made on first use, placed where the saved layout had it, else behind the table)."""
         if self.charts is None:
             from baytak_desktop.ui.exhibits.charts import ChartsDock
 
-            self.charts = ChartsDock(self.window.selection, self.window)
+            self.charts = ChartsDock(self.ctx.selection, self.ctx.dialog_parent())
             self.docks["charts"] = self.charts
-            place_dock(self.window, self.charts, self.window.docks["table"])
-            self.window.window_actions.add_dock_toggles([self.charts.toggleViewAction()])
+            area = Qt.DockWidgetArea.BottomDockWidgetArea
+            self.ctx.add_dock("charts_dock", self.charts, area, beside="table", hidden=False)
             self.charts.visibilityChanged.connect(lambda visible: visible and self._refresh_charts())
             self._refresh_charts()
         return self.charts
@@ -188,43 +188,42 @@ class ExhibitActions(QObject):
         charts = self.ensure_charts()
         charts.show()
         charts.raise_()
-        self.window.resizeDocks([charts], [max(charts.height(), 340)], Qt.Orientation.Vertical)  # room for axes
+        window = self.ctx.dialog_parent()
+        window.resizeDocks([charts], [max(charts.height(), 340)], Qt.Orientation.Vertical)  # room for axes
         self._refresh_charts()
 
     def show_web_map(self) -> None:
         self.web_dock.show()
         self.web_dock.raise_()
-        self.window.resizeDocks([self.web_dock], [max(self.web_dock.width(), 560)], Qt.Orientation.Horizontal)
+        window = self.ctx.dialog_parent()
+        window.resizeDocks([self.web_dock], [max(self.web_dock.width(), 560)], Qt.Orientation.Horizontal)
 
     def select_uuid(self, layer: str, uuid: str) -> None:
         """A feature clicked in the web map preview: select it in the app and show its details."""
-        store = self.window.store
+        store = self.ctx.current_store()
         if store is None or layer not in LAYERS:
             return
         fid = store.fid_of(layer, uuid)
         if fid is not None:
-            self.window.show_feature(layer, fid)
+            self.sigShowFeature.emit(layer, fid)
 
-    def _update_enabled(self, *_args) -> None:
-        has_store = self.window.store is not None
-        for key in ("export_map", "export_webmap"):
-            self.actions[key].setEnabled(has_store)
-        self.actions["dossier"].setEnabled(has_store and self.selected_feature() is not None)
+    def _has_store(self) -> bool:
+        return self.ctx.current_store() is not None
 
     def selected_feature(self) -> tuple[str, int] | None:
         """The one selected feature, or None when none or several are selected."""
-        layers = self.window.selection.layers()
-        fids = self.window.selection.selected(layers[0]) if len(layers) == 1 else ()
+        selection = self.ctx.selection
+        layers = selection.layers()
+        fids = selection.selected(layers[0]) if len(layers) == 1 else frozenset()
         return (layers[0], next(iter(fids))) if len(fids) == 1 else None
 
     # -- print layout --------------------------------------------------------------------------------------
     def current_extent(self) -> Extent:
-        west, south, east, north = self.window.canvas.current_view().lonlat_bbox()
+        west, south, east, north = self.ctx.map_extent()
         return max(-180.0, west), max(-85.0, south), min(180.0, east), min(85.0, north)
 
     def visible_layers(self) -> tuple[str, ...]:
-        styles = self.window.layer_panel.styles()
-        return tuple(name for name, style in sorted(styles.items(), key=lambda item: item[1].order) if style.visible)
+        return self.ctx.visible_layers()
 
     def _folder(self) -> Path:
         path = self._store_path()
@@ -238,9 +237,9 @@ class ExhibitActions(QObject):
             path,
             self.current_extent(),
             self.visible_layers(),
-            self.window,
+            self.ctx.dialog_parent(),
             folder=self._folder(),
-            author=str(saved.read(self.window.settings, AUTHOR) or ""),
+            author=str(saved.read(self.ctx.settings, AUTHOR) or ""),
         )
         dialog.accepted.connect(lambda: self._export_map_accepted(dialog))
         dialog.finished.connect(dialog.deleteLater)
@@ -250,7 +249,7 @@ class ExhibitActions(QObject):
 
     def _export_map_accepted(self, dialog: ExportMapDialog) -> None:
         spec = dialog.spec()
-        self.window.settings.setValue(AUTHOR, spec.author)
+        self.ctx.settings.setValue(AUTHOR, spec.author)
         self.start_export_map(spec)
 
     def start_export_map(self, spec: ExhibitSpec) -> JobRunner:
@@ -299,7 +298,7 @@ class ExhibitActions(QObject):
 
     def dossier_for(self, layer: str, fid: int) -> QFileDialog | None:
         """Ask where to save the dossier of feature ``fid`` of ``layer``, then make it on the worker."""
-        store = self.window.store
+        store = self.ctx.current_store()
         uuid = store.uuid_of(layer, fid) if store is not None and layer in LAYERS else None
         if uuid is None:
             return None
@@ -320,61 +319,14 @@ class ExhibitActions(QObject):
             out=out.with_suffix(".pdf"),
             language=current_language(),
             layer=layer,
-            author=str(saved.read(self.window.settings, AUTHOR) or ""),
+            author=str(saved.read(self.ctx.settings, AUTHOR) or ""),
         )
         title = self.tr("Making the evidence dossier {file}…").format(file=spec.out.name)
         return self._run(title, self.tr("The dossier was not made"), self._written, dossier_job, spec)
 
-    # -- context menus -----------------------------------------------------------------------------------------
-    def map_menu(self, pos: QPoint) -> QMenu | None:
-        """The map's right-click menu at viewport position ``pos``; the feature there is selected first."""
-        canvas = self.window.canvas
-        if canvas.tool() is not None:  # an edit tool owns the clicks
-            return None
-        dpr = canvas.devicePixelRatioF()
-        hit = canvas.layers.identify(canvas.current_view(), pos.x() * dpr, pos.y() * dpr)
-        if hit is not None:
-            self.window.show_feature(*hit)
-        menu = self._feature_menu(hit)
-        menu.addSeparator()
-        menu.addActions([self.actions["export_map"], self.actions["export_webmap"]])
-        return menu
-
-    def table_menu(self, pos: QPoint) -> QMenu | None:
-        """The attribute table's right-click menu at viewport position ``pos`` (on a row)."""
-        table = self.window.table
-        index = table.view.indexAt(pos)
-        if not index.isValid():
-            return None
-        hit = (table.layer(), table.model.fid_at(index.row()))
-        if hit[1] not in self.window.selection.selected(hit[0]):
-            self.window.selection.select(hit[0], [hit[1]])
-        return self._feature_menu(hit)
-
-    def _feature_menu(self, hit: tuple[str, int] | None) -> QMenu:
-        menu = QMenu(self.window)
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dossier = menu.addAction(self.tr("Evidence &dossier…"))
-        dossier.setObjectName("menu_action_dossier")
-        dossier.setEnabled(hit is not None)
-        if hit is not None:
-            dossier.triggered.connect(lambda checked=False: self.dossier_for(*hit))
-        self.last_menu = menu
-        return menu
-
-    def _map_menu_requested(self, pos: QPoint) -> None:
-        menu = self.map_menu(pos)
-        if menu is not None:
-            menu.popup(self.window.canvas.viewport().mapToGlobal(pos))
-
-    def _table_menu_requested(self, pos: QPoint) -> None:
-        menu = self.table_menu(pos)
-        if menu is not None:
-            menu.popup(self.window.table.view.viewport().mapToGlobal(pos))
-
     # -- running and telling -------------------------------------------------------------------------------------
     def _ask_save(self, title: str, name: str, filters: str, suffix: str, then) -> QFileDialog:
-        dialog = QFileDialog(self.window, title, str(self._folder() / name), filters)
+        dialog = QFileDialog(self.ctx.dialog_parent(), title, str(self._folder() / name), filters)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix(suffix)
         dialog.fileSelected.connect(lambda chosen: then(Path(chosen)))
@@ -384,7 +336,7 @@ class ExhibitActions(QObject):
         return dialog
 
     def _run(self, title: str, failed_title: str, done, job, *args) -> JobRunner:
-        runner = JobRunner(self.window, title, job, *args)
+        runner = JobRunner(self.ctx.dialog_parent(), title, job, *args)
         self.runners.append(runner)
         runner.sigEnded.connect(lambda: self.runners.remove(runner))
         runner.sigFinished.connect(done)
@@ -397,7 +349,9 @@ class ExhibitActions(QObject):
         self._tell(self.tr("File written"), self.tr("Written to {path}.").format(path=out), Path(out))
 
     def _tell(self, title: str, text: str, path: Path) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self.window)
+        box = QMessageBox(
+            QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self.ctx.dialog_parent()
+        )
         opener = box.addButton(self.tr("Open"), QMessageBox.ButtonRole.ActionRole)
         opener.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
         box.finished.connect(box.deleteLater)
@@ -407,7 +361,9 @@ class ExhibitActions(QObject):
 
     def _failed(self, title: str, error: Exception) -> None:
         message = error.message if isinstance(error, BaytakError) else str(error)
-        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self.window)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self.ctx.dialog_parent()
+        )
         if not isinstance(error, BaytakError):
             box.setDetailedText(getattr(error, "formatted_traceback", ""))
         box.finished.connect(box.deleteLater)
@@ -416,4 +372,4 @@ class ExhibitActions(QObject):
         self._status(title)
 
     def _status(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 10_000)
+        self.sigStatus.emit(text, 10_000)

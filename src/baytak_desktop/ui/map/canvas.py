@@ -2,7 +2,7 @@
 
 The view state is a centre and a resolution (scene metres per pixel), clamped so the map stays
 usable from the whole of Central Asia down to a single quarry. Every change restarts a short timer;
-when it fires, each visible layer is rendered by :mod:`render_jobs` on a worker thread into an image of
+when it fires, each visible layer is rendered by :mod:`ui.map.scheduler` on a worker thread into an image of
 exactly the viewport, and swapped into its :class:`RasterItem`. Until then the previous image stays,
 moved and scaled with the view, so panning and zooming never wait for data. The UI thread only
 handles events, small R-tree queries (identify, selection) and blits finished images.
@@ -67,7 +67,7 @@ class MapCanvas(QGraphicsView):
         self._dragging = False
         self._rubber = QRubberBand(QRubberBand.Shape.Rectangle, self.viewport())
         self._last_scale = 0.0
-        self._tool = None  # the active edit tool (ui.map_tools), or None for pan/identify
+        self._tool = None  # the active edit tool (ui.edit.tools), or None for pan/identify
         self._tool_press = False  # the tool took the current press: its drag and release go to it
         app = QApplication.instance()
         if app is not None:
@@ -331,7 +331,7 @@ class MapCanvas(QGraphicsView):
         self._press, self._dragging = None, False
         event.accept()
 
-    # -- edit tool hook: ui.map_tools.base.MapTool gets the events first ----------------------------
+    # -- edit tool hook: ui.edit.tools.base.MapTool gets the events first ----------------------------
     def set_tool(self, tool) -> None:
         """Make ``tool`` (a MapTool) the active one, or None for plain pan and identify."""
         if self._tool is not None:

@@ -16,7 +16,7 @@ TARGET_PX = 110
 
 
 def format_length(metres: float) -> str:
-    """``2 km`` / ``500 m``: a round length, its unit in the UI language (the strings of ``ui.measure``)."""
+    """``2 km`` / ``500 m``: a round length, its unit in the UI language (the strings of ``ui.edit.measure``)."""
     if metres >= 1000:
         return QCoreApplication.translate("Measure", "{value} km").format(value=f"{metres / 1000:g}")
     return QCoreApplication.translate("Measure", "{value} m").format(value=f"{metres:g}")

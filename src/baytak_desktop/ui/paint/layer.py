@@ -47,7 +47,7 @@ class Rendered:
 
 
 def symbols_of(style: LayerStyle) -> list[Symbol]:
-    """Index 0 is the default symbol, i + 1 the i-th category's (as render_data.symbol_sql numbers them)."""
+    """Index 0 is the default symbol, i + 1 the i-th category's (as mapdata.viewport.symbol_sql numbers them)."""
     return [style.symbol, *(c.symbol for c in style.categories)] if style.kind == "categorized" else [style.symbol]
 
 

@@ -2,7 +2,7 @@
 
 The canvas renders each layer into its own QImage; a printed page wants the same picture as vector
 paths, so here the basemap and the store's layers are painted straight onto the page's painter, through
-the canvas's drawing functions (render_paint, basemap, render_layer). The basemap's private helpers are
+the canvas's drawing functions (draw, basemap, layer). The basemap's private helpers are
 called on purpose: this module is the thin public entry point for printing, so the screen and the paper
 never draw the same sea in two different ways. Only point markers are drawn differently: the canvas stamps
 a raster sprite, paper gets a vector circle (up to ``VECTOR_MARKERS`` points; beyond that the sprites).
@@ -155,7 +155,7 @@ def paint_overlay(
 
 
 def paint_features(painter: QPainter, style: LayerStyle, data: LayerData, view: View) -> None:
-    """One layer's features: polygons and lines through render_paint, points as vector circles."""
+    """One layer's features: polygons and lines through ``draw``, points as vector circles."""
     schema = LAYERS[style.layer]
     symbols = symbols_of(style)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -4,7 +4,7 @@ A conflict record is one field of one feature that two people changed to differe
 kept "theirs" (its value) and the pushed "mine" waits in the record (mine is always the value of the
 person who made the conflicting edit, whoever looks at it). The dialog gathers all open records of the
 feature and lets the person keep mine, keep theirs, or edit the result by hand; the window sends the
-choice to the server (see ``sync_runner.resolve_job``). A whole-feature record (field ``*``: an edit
+choice to the server (see ``ui.sync.runner.resolve_job``). A whole-feature record (field ``*``: an edit
 against a delete) can only be kept one way or the other.
 """
 

@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 
 from baytak_desktop.errors import BaytakError
-from baytak_desktop.store import Store
+from baytak_desktop.store import Store, StoreEvents
 from baytak_desktop.sync import credentials as tokens
 from baytak_desktop.sync import engine, records, session
 from baytak_desktop.sync.client import SyncClient
@@ -33,8 +33,9 @@ Choice = tuple[int, str, Any]  # conflict id, "mine" | "theirs" | "edited", the 
 
 
 # -- the jobs (no Qt: they run on a worker thread) ------------------------------------------------------
-def sync_job(store_path: Path, options: ClientOptions, progress) -> engine.SyncResult:
-    return engine.sync(store_path, progress=progress, options=options)
+def sync_job(store_path: Path, options: ClientOptions, events: StoreEvents | None, progress) -> engine.SyncResult:
+    """Sync; ``events`` (the window's) hear the layers pulled and the journal settled, on this thread."""
+    return engine.sync(store_path, progress=progress, options=options, events=events)
 
 
 def login_job(
@@ -54,7 +55,9 @@ def logout_job(found: Credentials, progress) -> None:
         pass  # offline or already revoked: the token is forgotten here either way
 
 
-def resolve_job(store_path: Path, choices: list[Choice], options: ClientOptions, progress) -> engine.SyncResult:
+def resolve_job(
+    store_path: Path, choices: list[Choice], options: ClientOptions, events: StoreEvents | None, progress
+) -> engine.SyncResult:
     """Settle each conflict on the server (the kept value becomes a new revision), then sync: the
     new revisions arrive, and any edit made meanwhile goes out."""
     with Store.open(store_path) as store:
@@ -71,7 +74,7 @@ def resolve_job(store_path: Path, choices: list[Choice], options: ClientOptions,
                     continue  # someone else settled it first: the pull brings their outcome
                 with store.session() as conn:
                     records.save_conflicts(conn, [ConflictRecord.model_validate_json(answer.content)])
-    return engine.sync(store_path, found, progress, options)
+    return engine.sync(store_path, found, progress, options, events)
 
 
 def history_job(store_path: Path, layer: str, uuid: str, options: ClientOptions, progress) -> list[FeatureState]:
@@ -186,6 +189,7 @@ class SyncController(QObject):
         super().__init__(parent)
         self.options = options or ClientOptions()
         self.store_path: Path | None = None
+        self.events: StoreEvents | None = None  # the window's store events: a sync announces what it changed
         self.account: Credentials | None = None
         self.runner: SyncJobRunner | None = None
         self.jobs: dict[str, Callable[..., Any]] = {
@@ -199,6 +203,7 @@ class SyncController(QObject):
     # -- account ------------------------------------------------------------------------------------------
     def set_store(self, store: Store | None) -> None:
         self.store_path = Path(store.path) if store is not None else None
+        self.events = store.events if store is not None else None
         self.account = None
         if store is not None:
             try:
@@ -234,10 +239,10 @@ class SyncController(QObject):
         if self.account is None:
             self.sigFailed.emit("sync", "sign_in", failure(NotSignedIn(store=str(self.store_path)))[1])
             return False
-        return self._start("sync", self.store_path, self.options)
+        return self._start("sync", self.store_path, self.options, self.events)
 
     def resolve(self, choices: list[Choice]) -> bool:
-        return self._start("resolve", self.store_path, list(choices), self.options)
+        return self._start("resolve", self.store_path, list(choices), self.options, self.events)
 
     def load_history(self, layer: str, uuid: str) -> bool:
         return self._start("history", self.store_path, layer, uuid, self.options)
@@ -250,7 +255,7 @@ class SyncController(QObject):
         """Closing the window: cancel and wait, so no local transaction is cut off."""
         if self.runner is not None:
             self.runner.cancel()
-            self.runner.thread.join(60)
+            self.runner.wait(60)
 
     def _start(self, kind: str, *args: Any) -> bool:
         if self.runner is not None or (self.store_path is None and kind != "logout"):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -172,6 +172,16 @@ class AttributeTable(QWidget):
         """Re-read the layer (after an edit, import or sync), keeping filters, order and selection."""
         if self._store is not None:
             self.model.refresh()
+
+    def layer_changed(self, layer: str) -> None:
+        """The store says ``layer`` changed: re-read it if it is the one shown."""
+        if layer == self.layer():
+            self.refresh()
+
+    def feature_at(self, pos: QPoint) -> tuple[str, int] | None:
+        """(layer, fid) of the row at viewport position ``pos``, or None off the rows."""
+        index = self.view.indexAt(pos)
+        return (self.layer(), self.model.fid_at(index.row())) if index.isValid() else None
 
     def set_text_filter(self, text: str) -> None:
         self.search_edit.setText(text)

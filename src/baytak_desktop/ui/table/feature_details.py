@@ -49,6 +49,21 @@ class FeatureDetails(QWidget):
         self._shown = None
         self._render()
 
+    def feature_changed(self, layer: str, uuid: str) -> None:
+        """The store says a feature of ``layer`` changed: show the one on display as it is now, or
+        nothing when it is gone."""
+        if self._shown is None or self._shown[1] != layer:
+            return
+        store, _, fid = self._shown
+        try:
+            exists = store.uuid_of(layer, fid) is not None
+        except DatabaseError:  # the store was closed meanwhile
+            exists = False
+        if exists:
+            self._render()
+        else:
+            self.clear()
+
     def shown(self) -> tuple[str, int] | None:
         """(layer, fid) of the feature on display, or None."""
         return None if self._shown is None else self._shown[1:]

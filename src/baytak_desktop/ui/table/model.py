@@ -43,7 +43,7 @@ MAX_BLOCKS = 16  # at most 4,096 rows in memory, whatever the size of the layer
 SYNC_LIMIT = 20_000  # above this many rows a sort or filter runs on a worker thread
 _NUMERIC = (FieldType.INTEGER, FieldType.REAL)
 HIGHLIGHT = QColor(255, 214, 10, 110)  # the map's selection yellow, translucent
-PENDING = QColor("#f77f00")  # edited, not yet synced: the orange of the map's rings (ui.edit_markers)
+PENDING = QColor("#f77f00")  # edited, not yet synced: the orange of the map's rings (ui.edit.pending)
 Index = QModelIndex | QPersistentModelIndex
 
 

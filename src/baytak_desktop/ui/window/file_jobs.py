@@ -8,6 +8,7 @@ store exactly as it was and says so.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
@@ -19,13 +20,18 @@ from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.ui.i18n import layer_title
 from baytak_desktop.ui.messages import message_of
 from baytak_desktop.ui.window.store_problems import open_store
+
+if TYPE_CHECKING:
+    from baytak_desktop.ui.window.main_window import MainWindow
 from baytak_desktop.ui.worker import JobRunner, wait_for_jobs
 
 SHOWN_PROBLEMS = 30
 
 
 class WindowJobs(QObject):
-    def __init__(self, window) -> None:
+    """The File menu's dialogs and jobs for ``window`` (this package's main window)."""
+
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.runners: list[JobRunner] = []
@@ -102,15 +108,17 @@ class WindowJobs(QObject):
         skip_invalid: bool = False,
     ) -> JobRunner:
         title = self.tr("Importing {file} into {layer}…").format(file=Path(source).name, layer=layer_title(layer))
+        store = self._store()
         runner = self._run(
             title,
             import_job,
-            self.window.store.path,
+            store.path,
             Path(source),
             layer,
             field_map=field_map,
             source_layer=source_layer,
             skip_invalid=skip_invalid,
+            events=store.events,  # the map, the table and the counts hear what the import wrote
         )
         runner.sigFinished.connect(self._imported)
         runner.sigFailed.connect(lambda exc: self._failed(self.tr("Nothing was imported"), exc))
@@ -119,7 +127,6 @@ class WindowJobs(QObject):
         return runner
 
     def _imported(self, result: ImportResult) -> None:
-        self.window.refresh_after_import(result.layer)
         text = self.tr("%n feature(s) imported into {layer}.", "", result.imported).format(
             layer=layer_title(result.layer)
         )
@@ -146,7 +153,7 @@ class WindowJobs(QObject):
 
     def start_export(self, layer: str, out: Path) -> JobRunner:
         title = self.tr("Exporting {layer} to {file}…").format(layer=layer_title(layer), file=Path(out).name)
-        runner = self._run(title, export_job, self.window.store.path, layer, Path(out))
+        runner = self._run(title, export_job, self._store().path, layer, Path(out))
         runner.sigFinished.connect(
             lambda count: self._say(self.tr("%n feature(s) exported to {file}.", "", count).format(file=Path(out).name))
         )
@@ -169,6 +176,11 @@ class WindowJobs(QObject):
         self.runners.append(runner)
         runner.sigEnded.connect(lambda: self.runners.remove(runner))
         return runner
+
+    def _store(self) -> Store:
+        if self.window.store is None:
+            raise BaytakError("No store is open: open or create one first.")
+        return self.window.store
 
     def busy(self) -> bool:
         return bool(self.runners)

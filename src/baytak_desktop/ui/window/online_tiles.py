@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths
+from PySide6.QtCore import QObject, QSettings, QStandardPaths
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.ui import settings as saved
+from baytak_desktop.ui.map.canvas import MapCanvas
+from baytak_desktop.ui.window.message_bar import MessageBar
 
 TEMPLATE_RE = re.compile(r"^https?://[^\s]+$")
 PLACEHOLDERS = ("{z}", "{x}", "{y}")
@@ -33,20 +35,20 @@ def is_template(url: str) -> bool:
 class OnlineTiles(QObject):
     """Applies the saved source at start and offers View > Online tiles…"""
 
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, settings: QSettings, canvas: MapCanvas, messages: MessageBar, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.settings, self.canvas, self.messages, self.parent_widget = settings, canvas, messages, parent
 
     def restore(self) -> None:
-        url = saved.read(self.window.settings, "basemap/xyz_url")
+        url = saved.read(self.settings, "basemap/xyz_url")
         if url and is_template(url):
-            self.window.canvas.set_xyz_source(url, cache_dir())
+            self.canvas.set_xyz_source(url, cache_dir())
 
     def apply(self, url: str) -> bool:
         """Use ``url`` (or nothing, when empty) and remember it; False, with a message, when it is not usable."""
         url = url.strip()
         if url and not is_template(url):
-            self.window.message_bar.show_message(
+            self.messages.show_message(
                 self.tr(
                     "“{url}” is not a tile address: it must start with http:// or https:// and contain "
                     "{{z}}, {{x}} and {{y}}."
@@ -56,18 +58,18 @@ class OnlineTiles(QObject):
             )
             return False
         try:
-            self.window.canvas.set_xyz_source(url or None, cache_dir() if url else None)
+            self.canvas.set_xyz_source(url or None, cache_dir() if url else None)
         except BaytakError as exc:
-            self.window.message_bar.show_message(exc.message, "warning", "xyz")
+            self.messages.show_message(exc.message, "warning", "xyz")
             return False
-        self.window.message_bar.dismiss("xyz")
-        self.window.settings.setValue("basemap/xyz_url", url)
+        self.messages.dismiss("xyz")
+        self.settings.setValue("basemap/xyz_url", url)
         return True
 
     def open_dialog(self, parent: QWidget | None = None) -> None:
-        current = saved.read(self.window.settings, "basemap/xyz_url")
+        current = saved.read(self.settings, "basemap/xyz_url")
         url, ok = QInputDialog.getText(
-            parent or self.window,
+            parent or self.parent_widget,
             self.tr("Online tiles"),
             self.tr(
                 "Address of an XYZ tile server, with {z}, {x} and {y} (tiles are kept on this computer "

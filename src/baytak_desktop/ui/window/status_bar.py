@@ -19,7 +19,7 @@ class StatusBar(QStatusBar):
         self.position_label = QLabel()
         self.scale_label = QLabel()
         self.changes_label = QLabel()
-        self.sync_label = QLabel()  # "Last sync: …", written by ui.sync_actions in the UI language
+        self.sync_label = QLabel()  # "Last sync: …", written by ui.sync.actions in the UI language
         self.addWidget(self.position_label, 1)
         self.addPermanentWidget(self.scale_label)
         self.addPermanentWidget(self.changes_label)

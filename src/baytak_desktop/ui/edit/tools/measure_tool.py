@@ -1,7 +1,7 @@
 """Measure on the map: a distance along clicked points, or the area of a clicked outline.
 
 Geodesic (``layers.measure`` on the WGS84 ellipsoid), in m/km or ha/km² written in the UI language's
-numbers (``ui.measure``). The read-out sits in the map's top-left corner and follows the cursor while
+numbers (``ui.edit.measure``). The read-out sits in the map's top-left corner and follows the cursor while
 measuring; after a double-click it stays until the next click starts a new measurement. Nothing is
 stored: measuring is not editing.
 """

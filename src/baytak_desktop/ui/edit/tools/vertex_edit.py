@@ -118,7 +118,7 @@ class VertexEditTool(MapTool):
         self._drag: tuple[tuple[int, int], MapEvent] | None = None
         self._dragged: Vertices | None = None
         self._saving: Vertices | None = None
-        session.sigFeatureChanged.connect(self._feature_changed)
+        session.signals.sigFeatureChanged.connect(self._feature_changed)
 
     def hint(self) -> str:
         return QCoreApplication.translate(
