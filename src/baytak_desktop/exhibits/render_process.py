@@ -19,6 +19,7 @@ import sys
 import tempfile
 from importlib.metadata import entry_points
 from pathlib import Path
+from typing import Any
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.exhibits.print_spec import ExhibitSpec
@@ -53,7 +54,7 @@ def painter_module() -> str:
     return found[0].module
 
 
-def run_child(flag: str, payload: str, out: Path, timeout: float) -> dict:
+def run_child(flag: str, payload: str, out: Path, timeout: float) -> dict[str, Any]:
     if not out.parent.exists():
         raise ExhibitError("The folder {folder} does not exist.", folder=str(out.parent))
     with tempfile.TemporaryDirectory(prefix="baytak-exhibit-") as folder:
@@ -78,7 +79,7 @@ def run_child(flag: str, payload: str, out: Path, timeout: float) -> dict:
     return _answer(done, out)
 
 
-def _answer(done: subprocess.CompletedProcess, out: Path) -> dict:
+def _answer(done: subprocess.CompletedProcess[str], out: Path) -> dict[str, Any]:
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     answer = json.loads(lines[-1]) if lines else {}
     if done.returncode == 0 and "out" in answer:

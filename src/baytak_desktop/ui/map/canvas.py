@@ -17,9 +17,9 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QT
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QMouseEvent, QResizeEvent, QTransform, QWheelEvent
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QRubberBand
 
-from baytak_desktop.demo import basemap_path
 from baytak_desktop.layers.style import LayerStyle
 from baytak_desktop.mapdata.projection import View, lonlat_box_to_scene, scale_denominator, to_lonlat, to_scene
+from baytak_desktop.resources import basemap_path
 from baytak_desktop.ui import i18n
 from baytak_desktop.ui.map.map_layers import MapLayers
 from baytak_desktop.ui.map.scale_bar import ScaleBar

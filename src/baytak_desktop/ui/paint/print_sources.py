@@ -14,7 +14,6 @@ from pathlib import Path
 import shapely
 from PySide6.QtGui import QImage
 
-from baytak_desktop.demo import basemap_path
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.exhibits.print_spec import ExhibitSpec, Extent, SpecError
 from baytak_desktop.exhibits.print_text import OSM
@@ -23,6 +22,7 @@ from baytak_desktop.io.tile_cache import TileCache, TileFetcher, check_template
 from baytak_desktop.layers.style import LayerStyle
 from baytak_desktop.mapdata.exhibit_reads import feature_geometry, has_illustrative, layers_extent
 from baytak_desktop.mapdata.projection import View
+from baytak_desktop.resources import basemap_path
 from baytak_desktop.store import Store
 from baytak_desktop.ui.paint.tiles import TileJob, render_tiles
 
