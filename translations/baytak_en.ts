@@ -1292,10 +1292,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Edit feature in {layer}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Delete feature from {layer}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1294,10 +1294,6 @@
         <translation>«{layer}» қабатында геометрияны өзгерту</translation>
     </message>
     <message>
-        <source>Edit feature in {layer}</source>
-        <translation>«{layer}» қабатында нысанды өзгерту</translation>
-    </message>
-    <message>
         <source>Delete feature from {layer}</source>
         <translation>«{layer}» қабатынан нысанды жою</translation>
     </message>

@@ -1297,10 +1297,6 @@
         <translation>Изменить геометрию в слое «{layer}»</translation>
     </message>
     <message>
-        <source>Edit feature in {layer}</source>
-        <translation>Изменить объект в слое «{layer}»</translation>
-    </message>
-    <message>
         <source>Delete feature from {layer}</source>
         <translation>Удалить объект из слоя «{layer}»</translation>
     </message>

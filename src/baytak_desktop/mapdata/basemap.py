@@ -28,7 +28,10 @@ _loaded: dict[Path, Basemap] = {}
 
 
 def _project(geoms: np.ndarray) -> np.ndarray:
-    return shapely.transform(shapely.force_2d(geoms), lambda c: np.column_stack(to_scene(c[:, 0], c[:, 1])))
+    projected: np.ndarray = shapely.transform(
+        shapely.force_2d(geoms), lambda c: np.column_stack(to_scene(c[:, 0], c[:, 1]))
+    )
+    return projected
 
 
 @dataclass

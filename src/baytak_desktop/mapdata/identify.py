@@ -63,10 +63,12 @@ def identify(
     return None
 
 
-def feature_geometries(conn: sqlite3.Connection, layer: str, fids: Iterable[int], limit: int = 20_000) -> list:
+def feature_geometries(
+    conn: sqlite3.Connection, layer: str, fids: Iterable[int], limit: int = 20_000
+) -> list[shapely.Geometry]:
     """Lon/lat geometries of some features of ``layer`` (the selection highlight)."""
     ids = [int(f) for f in fids][:limit]
-    out = []
+    out: list[shapely.Geometry] = []
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))

@@ -15,7 +15,6 @@ import numpy as np
 
 RADIUS = 6378137.0
 MAX_LAT = 85.05112878
-ORIGIN = math.pi * RADIUS  # half the width of the Mercator world, metres
 METRES_PER_SCREEN_PIXEL = 0.0254 / 96  # a 96 dpi pixel: how scale denominators are defined on screens
 
 
@@ -76,12 +75,6 @@ class View:
         west, north = to_lonlat(self.x0 - m, self.y0 - m)
         east, south = to_lonlat(self.x1 + m, self.y1 + m)
         return west, south, east, north
-
-    def grown(self, margin_px: int) -> View:
-        m = margin_px * self.res
-        return View(
-            self.x0 - m, self.y0 - m, self.res, self.width + 2 * margin_px, self.height + 2 * margin_px, self.dpr
-        )
 
     def zoomed_window(self, fraction: float) -> View:
         """The centre ``fraction`` of the area at the same pixel size: a zoomed-in view (benchmarks, tests)."""

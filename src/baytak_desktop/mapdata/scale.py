@@ -18,7 +18,7 @@ def metres_per_pixel(lon: float, lat: float, lon_per_px: float) -> float:
     """Ground metres per screen pixel along the parallel through (lon, lat)."""
     half = 50 * lon_per_px
     _, _, distance = GEOD.inv(lon - half, lat, lon + half, lat)
-    return distance / 100
+    return float(distance) / 100
 
 
 def nice_length(metres: float) -> float:
@@ -28,5 +28,5 @@ def nice_length(metres: float) -> float:
     power = 10 ** math.floor(math.log10(metres))
     for step in (5, 2, 1):
         if step * power <= metres:
-            return step * power
-    return power
+            return float(step * power)
+    return float(power)

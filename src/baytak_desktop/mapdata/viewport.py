@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 import numpy as np
 import shapely
@@ -61,7 +62,7 @@ def worker_connection(path: Path) -> sqlite3.Connection:
     """
     stat = path.stat()
     key = (str(path.resolve()), stat.st_dev, stat.st_ino)
-    cache: dict = _local.__dict__.setdefault("connections", {})
+    cache: dict[tuple[str, int, int], sqlite3.Connection] = _local.__dict__.setdefault("connections", {})
     conn = cache.get(key)
     if conn is None:
         if len(cache) >= CONNECTIONS_PER_THREAD:
@@ -92,7 +93,7 @@ def layer_extent(conn: sqlite3.Connection, table: str) -> BBox | None:
     row = conn.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = ?", (table,)).fetchone()
     if row is None or any(v is None for v in row):
         return None
-    return row
+    return float(row[0]), float(row[1]), float(row[2]), float(row[3])
 
 
 def covers(box: BBox, extent: BBox | None) -> bool:
@@ -106,8 +107,13 @@ def covers(box: BBox, extent: BBox | None) -> bool:
 
 
 def select_in_box(
-    conn: sqlite3.Connection, table: str, columns: str, box: BBox, params: list | tuple = (), limit: int | None = None
-) -> list[tuple]:
+    conn: sqlite3.Connection,
+    table: str,
+    columns: str,
+    box: BBox,
+    params: Sequence[object] = (),
+    limit: int | None = None,
+) -> list[tuple[Any, ...]]:
     """Rows of ``SELECT columns FROM table`` whose envelope meets ``box``: through the R-tree, or a plain
     scan when the box covers the whole layer (the join would only add work)."""
     select = f'SELECT {columns} FROM "{table}"'
@@ -145,7 +151,7 @@ def read_layer(conn: sqlite3.Connection, schema: LayerSchema, style: LayerStyle,
     return data
 
 
-def release(items: list, step: int = 50_000) -> None:
+def release(items: list[Any], step: int = 50_000) -> None:
     """Empty a big list a slice at a time: freeing a million rows in one go holds the GIL (and so the UI
     thread) for ~80 ms; slices give the interpreter a chance to switch threads in between."""
     while items:
@@ -161,7 +167,7 @@ def decode_in_slices(geoms: Sequence[bytes | None], step: int = 2000) -> np.ndar
 
 def read_labels(
     conn: sqlite3.Connection, schema: LayerSchema, field: str, box: BBox, limit: int
-) -> tuple[list, np.ndarray]:
+) -> tuple[list[Any], np.ndarray]:
     """The label values and geometries of up to ``limit`` features in ``box`` (labels are only drawn
     when few features are in view, so the caller asks for one more than it would draw)."""
     rows = select_in_box(conn, schema.name, f'"{field}", geom', box, limit=limit)
@@ -175,8 +181,9 @@ def decode_points(geoms: Sequence[bytes | None]) -> tuple[np.ndarray, np.ndarray
     """(n, 2) lon/lat of point blobs, and a mask of the rows that are not plain 2D little-endian points
     (multipoints, big-endian, with an envelope, empty, NULL): those are NaN here, for shapely to decode."""
     n = len(geoms)
+    blobs_only = cast(Sequence[bytes], geoms)  # a NULL among them makes join raise TypeError, caught below
     try:  # joined a slice at a time: one join of a million blobs would hold the GIL for ~100 ms
-        joined = b"".join([b"".join(geoms[i : i + 50_000]) for i in range(0, n, 50_000)])
+        joined = b"".join([b"".join(blobs_only[i : i + 50_000]) for i in range(0, n, 50_000)])
     except TypeError:  # a NULL geometry
         joined = b""
     if len(joined) == n * POINT_BLOB_BYTES:
@@ -186,7 +193,8 @@ def decode_points(geoms: Sequence[bytes | None]) -> tuple[np.ndarray, np.ndarray
     plain = np.array([g is not None and len(g) == POINT_BLOB_BYTES for g in geoms], dtype=bool)
     points = np.full((n, 2), np.nan)
     if plain.any():
-        fixed, ok = _decode_fixed(b"".join(g for g, p in zip(geoms, plain, strict=True) if p), int(plain.sum()))
+        kept = b"".join(g for g, p in zip(geoms, plain, strict=True) if p and g is not None)
+        fixed, ok = _decode_fixed(kept, int(plain.sum()))
         points[plain] = fixed
         plain[plain] = ok
     points[~plain] = np.nan
@@ -208,7 +216,7 @@ def _decode_fixed(joined: bytes, n: int) -> tuple[np.ndarray, np.ndarray]:
 
 def odd_points(data: LayerData) -> np.ndarray:
     """(x, y, row) of every point of the rows the fast decoder skipped (multipoints, big-endian...)."""
-    if data.odd_rows is None or not len(data.odd_rows):
+    if data.odd_rows is None or not len(data.odd_rows) or data.geometries is None:
         return np.empty((0, 3))
     present = ~shapely.is_missing(data.geometries)
     if not present.any():

@@ -14,10 +14,7 @@ Listeners may be called on a worker thread; the Qt bridge turns that into a queu
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Generic, ParamSpec
-
-if TYPE_CHECKING:
-    from baytak_desktop.store.store import Store
+from typing import Generic, ParamSpec
 
 P = ParamSpec("P")
 
@@ -49,5 +46,6 @@ class StoreEvents:
         self.feature_changed: Event[[str, str]] = Event()
         # many unsynced edits may have changed at once (an import, a sync): read the journal again
         self.journal_changed: Event[[]] = Event()
-        # another store is shown, or none (None): the window announces it when it swaps or closes stores
-        self.replaced: Event[[Store | None]] = Event()
+        # another store is shown, or none: whoever shows it announces it (the window, swapping or closing
+        # stores); listeners ask it which store that is now
+        self.replaced: Event[[]] = Event()

@@ -238,7 +238,7 @@ def fid_of(conn: sqlite3.Connection, layer: str, uuid: str) -> int | None:
 
 def fids_of(conn: sqlite3.Connection, layer: str, uuids: Sequence[str]) -> list[int]:
     """The row ids of those of ``uuids`` that are in this file (in storage order)."""
-    table, found = get_layer(layer).name, []
+    table, found = get_layer(layer).name, list[int]()
     for start in range(0, len(uuids), 500):  # well under SQLite's bound-parameter limit
         chunk = list(uuids[start : start + 500])
         marks = ", ".join("?" for _ in chunk)

@@ -26,6 +26,7 @@ from baytak_desktop.layers.style import LayerStyle, StyleError
 from baytak_desktop.store import attachments, changes, gpkg, migrations, query, rows
 from baytak_desktop.store import styles as saved_styles
 from baytak_desktop.store.bulk import bulk_insert
+from baytak_desktop.store.changes import Change
 from baytak_desktop.store.connection import check_is_geopackage, connect
 from baytak_desktop.store.events import Event, StoreEvents
 from baytak_desktop.store.session import Session
@@ -305,7 +306,7 @@ class Store:
         """The stored row as {column: value}, the geometry as its blob (what an undo writes back)."""
         return rows.row_dict(self.conn, get_layer(layer), uuid)
 
-    def local_change(self, layer: str, uuid: str) -> changes.Change | None:
+    def local_change(self, layer: str, uuid: str) -> Change | None:
         """The feature's net unsynced change, or None: one indexed journal lookup."""
         return query.local_change(self.conn, layer, uuid)
 

@@ -60,6 +60,8 @@ def set_language(lang: str) -> list[str]:
     missing .qm leaves English showing rather than failing, and the caller can tell from the list.
     """
     app = QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("set_language() needs the application (QApplication or QGuiApplication) first")
     lang = lang if lang in LANGUAGES else "en"
     for translator in _LANGUAGE.installed:
         app.removeTranslator(translator)
@@ -171,12 +173,11 @@ FIELD_TITLES = (
 def layer_title(layer: str) -> str:
     """The layer's name in the UI language (the table name if it is not one of ours)."""
     title = LAYER_TITLES.get(layer) or (LAYERS[layer].title if layer in LAYERS else layer)
-    return QCoreApplication.translate("Layers", title)
+    return QCoreApplication.translate("Layers", str(title))
 
 
 def field_title(layer: str, field: str) -> str:
     """A field's title in the UI language, e.g. ``field_title("quarries", "area_ha")`` -> "Area, ha"."""
     schema = LAYERS.get(layer)
-    names = schema.field_names if schema else ()
-    title = schema.field(field).title if field in names and schema.field(field).title else field
-    return QCoreApplication.translate("Fields", title)
+    title = schema.field(field).title if schema is not None and field in schema.field_names else None
+    return QCoreApplication.translate("Fields", title or field)

@@ -18,22 +18,36 @@ class StoreSignals(QObject):
     sigLayerChanged = Signal(str)  # the features of a layer were written: redraw, recount
     sigFeatureChanged = Signal(str, str)  # layer, uuid: one feature created, changed, deleted, or its photos
     sigJournalChanged = Signal()  # many unsynced edits may have changed (an import, a sync)
-    sigStoreReplaced = Signal(object)  # the Store now shown, or None
+    sigStoreReplaced = Signal()  # another store is shown, or none: ask the window (context) which
 
     def __init__(self, events: StoreEvents, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.events = events
-        self._bridges = (
-            (events.layer_changed, self.sigLayerChanged.emit),
-            (events.feature_changed, self.sigFeatureChanged.emit),
-            (events.journal_changed, self.sigJournalChanged.emit),
-            (events.replaced, self.sigStoreReplaced.emit),
-        )
-        for event, emit in self._bridges:
-            event.connect(emit)
+        events.layer_changed.connect(self._layer_changed)
+        events.feature_changed.connect(self._feature_changed)
+        events.journal_changed.connect(self._journal_changed)
+        events.replaced.connect(self._replaced)
+        self._attached = True
 
     def detach(self) -> None:
-        """Stop bridging (the window is closing): a store still holding the events tells nobody."""
-        for event, emit in self._bridges:
-            event.disconnect(emit)
-        self._bridges = ()
+        """Stop bridging (the window is closing): a store still holding the events tells nobody. A window
+        may be closed more than once; the second time there is nothing left to do."""
+        if not self._attached:
+            return
+        self._attached = False
+        self.events.layer_changed.disconnect(self._layer_changed)
+        self.events.feature_changed.disconnect(self._feature_changed)
+        self.events.journal_changed.disconnect(self._journal_changed)
+        self.events.replaced.disconnect(self._replaced)
+
+    def _layer_changed(self, layer: str) -> None:
+        self.sigLayerChanged.emit(layer)
+
+    def _feature_changed(self, layer: str, uuid: str) -> None:
+        self.sigFeatureChanged.emit(layer, uuid)
+
+    def _journal_changed(self) -> None:
+        self.sigJournalChanged.emit()
+
+    def _replaced(self) -> None:
+        self.sigStoreReplaced.emit()

@@ -81,7 +81,7 @@ def test_a_click_within_tolerance_of_a_vertex_lands_exactly_on_it(qtbot, window,
     use(window, "sewage_outflows", "add_point")
     assert window.edit_actions.snapper.tolerance_px == 10
     click(qtbot, window, at(window, *FACTORY) + QPoint(5, -4))
-    placed = window.edit_actions.panel.geometry
+    placed = window.edit_actions.panel.feature_geometry
     assert (placed.x, placed.y) == FACTORY  # bit for bit
 
 
@@ -89,14 +89,14 @@ def test_snapping_to_an_edge_and_switched_off(qtbot, window, store):
     add(window, "quarries", {"name": "Abat pit", "status": "illegal"}, PIT)
     use(window, "brick_factories", "add_point")
     click(qtbot, window, at(window, 77.1, 43.595) + QPoint(0, 6))  # 6 px below the bottom edge's middle
-    placed = window.edit_actions.panel.geometry
+    placed = window.edit_actions.panel.feature_geometry
     assert placed.y == pytest.approx(43.595, abs=1e-9) and placed.distance(PIT.exterior) < 1e-9
 
     window.edit_actions.actions["snapping"].trigger()
     assert not window.edit_actions.snapper.enabled
     assert window.settings.value("edit/snapping") in (False, "false")
     click(qtbot, window, at(window, 77.1, 43.595) + QPoint(0, 6))
-    assert window.edit_actions.panel.geometry.y < 43.595 - 1e-5
+    assert window.edit_actions.panel.feature_geometry.y < 43.595 - 1e-5
 
 
 def test_tolerance_in_pixels_from_the_tool_bar(qtbot, window, store):
@@ -104,7 +104,7 @@ def test_tolerance_in_pixels_from_the_tool_bar(qtbot, window, store):
     window.edit_actions.tolerance.setValue(3)
     use(window, "sewage_outflows", "add_point")
     click(qtbot, window, at(window, *FACTORY) + QPoint(6, 0))
-    assert window.edit_actions.panel.geometry.x != FACTORY[0]
+    assert window.edit_actions.panel.feature_geometry.x != FACTORY[0]
     assert int(window.settings.value("edit/snap_tolerance")) == 3
 
 
@@ -260,7 +260,9 @@ def test_dropping_geotagged_photos_places_the_site_at_their_exif_position(qtbot,
     first, second = geotagged(tmp_path, 43.6021, 77.1043), geotagged(tmp_path, 43.6022, 77.1044)
     assert drop(window, [first, second], QPoint(100, 100))
     panel = window.edit_actions.panel
-    assert panel.geometry.x == pytest.approx(77.1043, abs=1e-4) and panel.geometry.y == pytest.approx(43.6021, abs=1e-4)
+    assert panel.feature_geometry.x == pytest.approx(77.1043, abs=1e-4) and panel.feature_geometry.y == pytest.approx(
+        43.6021, abs=1e-4
+    )
     assert panel.form.values()["observed_on"] == "2025-06-14"  # the day the photo was taken
     panel.form.editors["name"].set_value("Besagash works")
     panel.form.editors["status"].set_value("closed")
@@ -309,7 +311,7 @@ def test_add_point_at_typed_coordinates(qtbot, window, store):
 
     QTimer.singleShot(0, type_position)
     window.edit_actions.actions["add_at_coordinates"].trigger()
-    placed = window.edit_actions.panel.geometry
+    placed = window.edit_actions.panel.feature_geometry
     assert (placed.x, placed.y) == pytest.approx((77.1, 43.60194), abs=1e-4)
     assert window.edit_actions.active_tool_key() == "add_point"
 

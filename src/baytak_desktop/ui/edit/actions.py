@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QDropEvent, QKeySequence
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QSpinBox
 
 from baytak_desktop.errors import BaytakError
@@ -25,7 +25,7 @@ from baytak_desktop.ui import settings as saved
 from baytak_desktop.ui.actions import ActionSpec, MenuSpec, Text, ToolBarSpec
 from baytak_desktop.ui.context import WindowContext
 from baytak_desktop.ui.edit.coordinate_dialog import CoordinateDialog
-from baytak_desktop.ui.edit.flow import EditFlow, is_photo_drop
+from baytak_desktop.ui.edit.flow import EditFlow
 from baytak_desktop.ui.edit.form_panel import FeatureFormPanel
 from baytak_desktop.ui.edit.pending import PendingTracker
 from baytak_desktop.ui.edit.session import EditSession
@@ -56,7 +56,6 @@ TOOLS = {
     "measure_area": ("Ctrl+Shift+9", None),
 }
 CORNER_TOOLS = ("edit_vertices", "draw_polygon", "split", "measure_distance", "measure_area")  # Delete: a corner
-DROP_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
 
 
 class EditActions(QObject):
@@ -86,8 +85,6 @@ class EditActions(QObject):
         ctx.registry.add_tool_widget("edit", self.tolerance, 2)
         self._make_docks()
         self._connect()
-        canvas.setAcceptDrops(True)
-        canvas.viewport().installEventFilter(self)
         self.set_edit_layer("quarries")
         self.retranslate()
 
@@ -107,7 +104,9 @@ class EditActions(QObject):
         }
         for tool in tools.values():
             self.flow.connect_tool(tool)
-        self.flow.connect_drawing(tools["draw_polygon"])
+        draw_polygon = tools["draw_polygon"]
+        assert isinstance(draw_polygon, DrawShapeTool)
+        self.flow.connect_drawing(draw_polygon)
         return tools
 
     def specs(self) -> list[ActionSpec | MenuSpec]:
@@ -266,7 +265,7 @@ class EditActions(QObject):
 
     def _connect(self) -> None:
         signals = self.ctx.store_signals
-        signals.sigStoreReplaced.connect(self.set_store)
+        signals.sigStoreReplaced.connect(lambda: self.set_store(self.ctx.current_store()))
         signals.sigFeatureChanged.connect(self._feature_changed)
         signals.sigJournalChanged.connect(self._reload_pending)
         self.layer_combo.currentIndexChanged.connect(self._layer_chosen)
@@ -283,7 +282,8 @@ class EditActions(QObject):
         self.sigPendingChanged.emit()
 
     def edit_layer(self) -> str | None:
-        return self.layer_combo.currentData()
+        layer = self.layer_combo.currentData()
+        return str(layer) if layer is not None else None
 
     def set_edit_layer(self, layer: str) -> None:
         """The layer the tools edit (it follows the layer chosen in the layers panel)."""
@@ -419,27 +419,6 @@ class EditActions(QObject):
             self.choose_tool("add_point")
             self.flow.place_photos([Path(name)])
 
-    # -- photos dropped on the map -----------------------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind in DROP_EVENTS and self.session.store is not None and is_photo_drop(event):
-            assert isinstance(event, QDropEvent)  # DragEnter and DragMove events are drop events too
-            event.acceptProposedAction()
-            if kind == QEvent.Type.Drop:
-                self._photos_dropped(event)
-            return True
-        return super().eventFilter(watched, event)
-
-    def _photos_dropped(self, event: QDropEvent) -> None:
-        """With the add tool: new sites at the photos' EXIF positions; otherwise the photos are attached
-        to the feature they were dropped on."""
-        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        tool = self.canvas.tool()
-        if isinstance(tool, AddPointTool):
-            tool.drop_photos(paths)
-        else:
-            self.flow.attach_dropped(paths, event.position())
-
     # -- language -----------------------------------------------------------------------------------------------
     def retranslate(self) -> None:
         """What the action registry does not name: the tool bar's widgets and the form (the window asks)."""
@@ -450,5 +429,5 @@ class EditActions(QObject):
             self.layer_combo.setItemText(index, layer_title(self.layer_combo.itemData(index)))
         self.panel.retranslate()
         tool = self.canvas.tool()
-        if tool is not None:
+        if isinstance(tool, MapTool):
             tool.sigHint.emit(tool.hint())

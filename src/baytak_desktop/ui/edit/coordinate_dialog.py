@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.io.coordinates import format_dms, parse_coordinate
-from baytak_desktop.ui.layers.style_model import error_text
+from baytak_desktop.ui.messages import message_of
 
 _SEPARATORS = re.compile(r"[\s,;/]+")
 
@@ -156,7 +156,7 @@ class CoordinateDialog(QDialog):
         try:
             found = gpx_waypoints(path)
         except BaytakError as exc:
-            self._show_error(error_text(exc))
+            self._show_error(message_of(exc))
             return []
         if not found:
             self._show_error(self.tr("{file} has no waypoints.").format(file=Path(path).name))

@@ -9,6 +9,7 @@ area_km2) are shown read-only and follow the geometry while it is drawn (``set_g
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import shapely
@@ -204,7 +205,7 @@ class FeatureForm(QWidget):
                 return render(match)
         return domain_problem_text(problem, where=False)
 
-    def _message_patterns(self) -> list[tuple[str, Any]]:
+    def _message_patterns(self) -> list[tuple[str, Callable[[re.Match[str]], str]]]:
         return [
             (r"^is required$", lambda m: self.tr("Required")),
             (

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import shapely
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, Signal
+from PySide6.QtGui import QDropEvent
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.layers import get_layer
@@ -28,6 +30,8 @@ from baytak_desktop.ui.edit.tools.draw_shape import DrawShapeTool
 from baytak_desktop.ui.map.canvas import MapCanvas
 from baytak_desktop.ui.messages import message_of
 from baytak_desktop.ui.selection import SelectionModel
+
+DROP_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
 
 
 class EditFlow(QObject):
@@ -60,6 +64,8 @@ class EditFlow(QObject):
         panel.sigSaved.connect(self._saved)
         panel.sigClosed.connect(self._form_closed)
         panel.sigGeometryFixed.connect(self._geometry_fixed)
+        canvas.setAcceptDrops(True)
+        canvas.viewport().installEventFilter(self)  # photos dropped on the map
 
     # -- the store ----------------------------------------------------------------------------------------
     def set_store(self, store: Store | None) -> None:
@@ -79,14 +85,14 @@ class EditFlow(QObject):
         tool.sigShapeChanged.connect(lambda shape: self._drawing(tool, shape))
         tool.sigShapeFinished.connect(lambda shape: self._drawn(tool, shape))
 
-    def new_feature(self, geometry: shapely.Geometry, **options) -> None:
+    def new_feature(self, geometry: shapely.Geometry, **options: Any) -> None:
         layer = self.layer_of()
         if layer is None:
             return
         self.panel.new_feature(layer, geometry, **options)
         self.sigShowForm.emit()
 
-    def _drawing(self, tool: DrawShapeTool, shape) -> None:
+    def _drawing(self, tool: DrawShapeTool, shape: shapely.Geometry | None) -> None:
         if shape is None:  # Esc, or the tool was put away: an unsaved outline goes with it
             if self.panel.is_new() and self.panel.finish_drawing is not None:
                 self.panel.cancel()
@@ -98,15 +104,15 @@ class EditFlow(QObject):
         else:
             self.new_feature(shape, finish=tool.finish)
 
-    def _drawn(self, tool: DrawShapeTool, shape) -> None:
+    def _drawn(self, tool: DrawShapeTool, shape: shapely.Geometry) -> None:
         if not (self.panel.is_new() and self.panel.layer == self.layer_of()):
             self.new_feature(shape)
         self.panel.finish_drawing = None
         self.panel.set_geometry(shape)
 
-    def _geometry_fixed(self, geometry) -> None:
+    def _geometry_fixed(self, geometry: shapely.Geometry) -> None:
         tool = self.canvas.tool()
-        if tool is not None:
+        if isinstance(tool, MapTool):
             tool.band.set_geometry(geometry)
             if isinstance(tool, DrawShapeTool):
                 tool.finished = geometry
@@ -172,7 +178,7 @@ class EditFlow(QObject):
         hit = self.canvas.layers.identify(view, pos.x() * view.dpr, pos.y() * view.dpr)
         store = self.session.store
         uuid = store.uuid_of(*hit) if hit is not None and store is not None else None
-        if uuid is None:
+        if hit is None or uuid is None:
             self.show_message(
                 QCoreApplication.translate(
                     "EditFlow",
@@ -192,13 +198,34 @@ class EditFlow(QObject):
         self.sigShowFeature.emit(*hit)
         return attached
 
+    # -- photos dropped on the map -----------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in DROP_EVENTS and self.session.store is not None and is_photo_drop(event):
+            assert isinstance(event, QDropEvent)  # DragEnter and DragMove events are drop events too
+            event.acceptProposedAction()
+            if kind == QEvent.Type.Drop:
+                self._photos_dropped(event)
+            return True
+        return super().eventFilter(watched, event)
+
+    def _photos_dropped(self, event: QDropEvent) -> None:
+        """With the add tool: new sites at the photos' EXIF positions; otherwise the photos are attached
+        to the feature they were dropped on."""
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        tool = self.canvas.tool()
+        if isinstance(tool, AddPointTool):
+            tool.drop_photos(paths)
+        else:
+            self.attach_dropped(paths, event.position())
+
     # -- messages ------------------------------------------------------------------------------------------
     def show_message(self, text: str, level: str = "warning") -> None:
         if text:
             self.sigMessage.emit(text, level)
 
 
-def _photo_values(layer: str, taken_at: str | None) -> dict:
+def _photo_values(layer: str, taken_at: str | None) -> dict[str, Any]:
     """The site's date from the photo's EXIF time: observed_on where the layer has it, else its first date."""
     if not taken_at:
         return {}
@@ -208,5 +235,5 @@ def _photo_values(layer: str, taken_at: str | None) -> dict:
 
 
 def is_photo_drop(event: QEvent) -> bool:
-    mime = event.mimeData()
+    mime = event.mimeData() if isinstance(event, QDropEvent) else None  # DragEnter and DragMove are drops too
     return mime is not None and mime.hasUrls() and any(url.isLocalFile() for url in mime.urls())

@@ -55,7 +55,11 @@ class Editor(QWidget):
         self.sigChanged.emit()
 
     def focus_widget(self) -> QWidget:
-        return self._layout.itemAt(0).widget()
+        """The widget that takes the keyboard (every editor puts it first)."""
+        item = self._layout.itemAt(0)
+        widget = item.widget() if item is not None else None
+        assert widget is not None, "an editor without its widget"
+        return widget
 
     def retranslate(self) -> None:
         """Editors whose content depends on the language (vocabulary labels) override this."""
@@ -97,7 +101,8 @@ class ChoiceEditor(Editor):
         self.retranslate()
 
     def value(self) -> str | None:
-        return self.combo.currentData()
+        code = self.combo.currentData()
+        return None if code is None else str(code)
 
     def set_value(self, value: Any) -> None:
         index = self.combo.findData(value) if value is not None else 0
@@ -125,16 +130,20 @@ class NumberEditor(Editor):
 
     def __init__(self, field: Field, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
-        whole = field.type == FieldType.INTEGER
-        self.spin: QSpinBox | QDoubleSpinBox = QSpinBox() if whole else QDoubleSpinBox()
-        if not whole:
-            self.spin.setDecimals(2)
         low = field.minimum if field.minimum is not None else -INT_LIMIT + 1
         high = field.maximum if field.maximum is not None else INT_LIMIT
-        self._empty = (int(low) if whole else low) - 1
-        self.spin.setRange(self._empty, int(high) if whole else high)
+        self.spin: QSpinBox | QDoubleSpinBox
+        if field.type == FieldType.INTEGER:
+            self.spin = whole = QSpinBox()
+            self._empty: int | float = int(low) - 1
+            whole.setRange(int(self._empty), int(high))
+        else:
+            self.spin = decimal = QDoubleSpinBox()
+            decimal.setDecimals(2)
+            self._empty = low - 1
+            decimal.setRange(self._empty, high)
         self.spin.setSpecialValueText(EMPTY)
-        self.spin.setValue(self._empty)
+        self.set_value(None)
         self.spin.setGroupSeparatorShown(True)
         self.spin.valueChanged.connect(self._changed)
         self._layout.addWidget(self.spin)
@@ -144,7 +153,11 @@ class NumberEditor(Editor):
         return None if value == self._empty else value
 
     def set_value(self, value: Any) -> None:
-        self.spin.setValue(self._empty if value is None else value)
+        shown = self._empty if value is None else value
+        if isinstance(self.spin, QSpinBox):
+            self.spin.setValue(int(shown))
+        else:
+            self.spin.setValue(float(shown))
 
 
 class DateField(QDateEdit):

@@ -23,7 +23,7 @@ from baytak_desktop.layers import get_layer
 from baytak_desktop.ui.edit.feature_form import FeatureForm
 from baytak_desktop.ui.edit.photo_strip import PhotoStrip
 from baytak_desktop.ui.edit.session import EditSession
-from baytak_desktop.ui.layers.style_model import error_text
+from baytak_desktop.ui.messages import message_of
 
 Finisher = Callable[[], shapely.Geometry | None]
 
@@ -39,7 +39,7 @@ class FeatureFormPanel(QWidget):
         self.form: FeatureForm | None = None
         self.layer: str | None = None
         self.uuid: str | None = None  # None while the feature is new
-        self.geometry: shapely.Geometry | None = None
+        self.feature_geometry: shapely.Geometry | None = None
         self.photo: Path | None = None  # a dropped photo that places the new feature
         self.finish_drawing: Finisher | None = None
         self._original: dict[str, Any] = {}
@@ -81,7 +81,7 @@ class FeatureFormPanel(QWidget):
     def edit_feature(self, layer: str, uuid: str) -> FeatureForm | None:
         """The form of a stored feature, filled with its values (Save writes what changed)."""
         try:
-            feature = self.session.store.get(layer, uuid)
+            feature = self.session.require_store().get(layer, uuid)
         except FeatureNotFound:
             self.clear()
             return None
@@ -95,7 +95,7 @@ class FeatureFormPanel(QWidget):
 
     def set_geometry(self, geometry: shapely.Geometry | None) -> None:
         """The outline being drawn or edited: the form's derived area and checks follow it."""
-        self.geometry = geometry
+        self.feature_geometry = geometry
         if self.form is not None:
             self.form.set_geometry(geometry)
 
@@ -105,7 +105,7 @@ class FeatureFormPanel(QWidget):
     def clear(self) -> None:
         if self.form is not None:
             self.form.deleteLater()
-        self.form, self.layer, self.uuid, self.geometry, self.photo, self.finish_drawing = (
+        self.form, self.layer, self.uuid, self.feature_geometry, self.photo, self.finish_drawing = (
             None,
             None,
             None,
@@ -137,46 +137,46 @@ class FeatureFormPanel(QWidget):
     # -- saving -----------------------------------------------------------------------------------------
     def save(self, values: dict[str, Any] | None = None) -> str | None:
         """Create or update the feature from the form; returns its uuid, or None when refused."""
-        if self.form is None:
+        if self.form is None or self.layer is None:
             return None
+        layer = self.layer
         values = self.form.values() if values is None else values
         try:
-            uuid = self._create(values) if self.uuid is None else self._update(values)
+            uuid = self._create(layer, values) if self.uuid is None else self._update(layer, self.uuid, values)
         except ValidationError as invalid:
             self._show_error("\n".join(self.form.problem_text(p) for p in invalid.problems))
             return None
         except BaytakError as error:
-            self._show_error(error_text(error))
+            self._show_error(message_of(error))
             return None
         if uuid is None:
             return None
-        layer = self.layer
         self.edit_feature(layer, uuid)
         self.sigSaved.emit(layer, uuid)
         return uuid
 
-    def _create(self, values: dict[str, Any]) -> str | None:
+    def _create(self, layer: str, values: dict[str, Any]) -> str | None:
         if self.finish_drawing is not None:
             geometry = self.finish_drawing()  # emits the finished shape back into set_geometry
             if geometry is None:
                 return None
             self.finish_drawing = None
         if self.photo is not None:
-            return self.session.create_feature_from_photo(self.layer, values, self.photo)
-        return self.session.create_feature(self.layer, values, self.geometry)
+            return self.session.create_feature_from_photo(layer, values, self.photo)
+        return self.session.create_feature(layer, values, self.feature_geometry)
 
-    def _update(self, values: dict[str, Any]) -> str:
+    def _update(self, layer: str, uuid: str, values: dict[str, Any]) -> str:
         changed = {name: value for name, value in values.items() if self._original.get(name) != value}
         if changed:
-            self.session.update_attributes(self.layer, self.uuid, changed)
-        return self.uuid
+            self.session.update_attributes(layer, uuid, changed)
+        return uuid
 
     def cancel(self) -> None:
         self.clear()
         self.sigClosed.emit()
 
     def _geometry_fixed(self, geometry: shapely.Geometry) -> None:
-        self.geometry = geometry
+        self.feature_geometry = geometry
         self.sigGeometryFixed.emit(geometry)
 
     def _show_error(self, text: str) -> None:
@@ -188,7 +188,7 @@ class FeatureFormPanel(QWidget):
         if self.form is None or (layer, uuid) != (self.layer, self.uuid):
             return
         try:
-            self.session.store.get(layer, uuid)
+            self.session.require_store().get(layer, uuid)
         except FeatureNotFound:
             self.cancel()
             return

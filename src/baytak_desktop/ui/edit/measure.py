@@ -23,7 +23,7 @@ _UNITS = {  # marked for lupdate, translated when shown
 
 
 def _unit_text(unit: str, value: str) -> str:
-    return QCoreApplication.translate("Measure", _UNITS[unit]).format(value=value)
+    return QCoreApplication.translate("Measure", str(_UNITS[unit])).format(value=value)
 
 
 def format_length(metres: float) -> str:

@@ -9,6 +9,8 @@ store is opened or the store says many edits changed at once (an import, a sync:
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
@@ -112,10 +114,10 @@ class PendingTracker(QObject):
         if entries.get(uuid, False) != before:  # a ring appeared, moved or went: draw them again
             self._redraw()
 
-    def _put(self, layer: str, uuid: str, row: dict | None) -> None:
+    def _put(self, layer: str, uuid: str, row: dict[str, Any] | None) -> None:
         """Remember a pending feature; a deleted one (no row) or one without geometry is counted, not drawn."""
         envelope = blobs.envelope(row["geom"]) if row is not None and row.get("geom") is not None else None
-        if envelope is None:
+        if row is None or envelope is None:
             self.pending.setdefault(layer, {})[uuid] = None
             return
         minx, maxx, miny, maxy = envelope

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.store.attachments import Attachment
 from baytak_desktop.ui.edit.session import EditSession
-from baytak_desktop.ui.layers.style_model import error_text
+from baytak_desktop.ui.messages import message_of
 
 THUMBNAIL = QSize(96, 96)
 SHA_ROLE = Qt.ItemDataRole.UserRole
@@ -91,7 +91,7 @@ class PhotoStrip(QWidget):
                 self.session.attach_photo(*self._feature, Path(path))
                 added += 1
             except BaytakError as exc:
-                errors.append(error_text(exc))
+                errors.append(message_of(exc))
         self.error.setText("\n".join(errors))
         self.error.setVisible(bool(errors))
         for text in errors:
@@ -144,7 +144,7 @@ class PhotoStrip(QWidget):
 
     def _thumbnail(self, sha256: str) -> QPixmap:
         """Decoded at thumbnail size (JPEG scales while decoding), not at the camera's 20 megapixels."""
-        data = QByteArray(self.session.store.attachment_bytes(sha256))
+        data = QByteArray(self.session.require_store().attachment_bytes(sha256))
         buffer = QBuffer(data)
         reader = QImageReader(buffer)
         reader.setAutoTransform(True)

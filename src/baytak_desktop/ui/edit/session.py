@@ -71,19 +71,12 @@ class EditSession(QObject):
         """A moved feature or vertex; derived areas follow. Commit on release, not on every mouse move."""
         self.perform(edits.UpdateFeature(layer, uuid, {}, geometry, user=self.user), commands.UpdateGeometryCommand)
 
-    def update_feature(
-        self, layer: str, uuid: str, attributes: dict[str, Any], geometry: shapely.Geometry | None
-    ) -> None:
-        """Form and outline saved together: one step."""
-        edit = edits.UpdateFeature(layer, uuid, attributes, geometry, user=self.user)
-        self.perform(edit, commands.UpdateFeatureCommand)
-
     def delete_feature(self, layer: str, uuid: str) -> None:
         self.perform(edits.DeleteFeature(layer, uuid), commands.DeleteFeatureCommand)
 
     def attach_photo(self, layer: str, uuid: str, path: Path, caption: str | None = None) -> Attachment:
         self.perform(edits.AttachPhoto(layer, uuid, Path(path), caption), commands.AttachPhotoCommand)
-        return self._store().attachments(layer, uuid)[-1]
+        return self.require_store().attachments(layer, uuid)[-1]
 
     def detach_photo(self, layer: str, uuid: str, sha256: str) -> None:
         self.perform(edits.DetachPhoto(layer, uuid, sha256), commands.DetachPhotoCommand)
@@ -96,19 +89,20 @@ class EditSession(QObject):
 
     def perform(self, edit: edits.Edit, command: type[commands.EditCommand] = commands.EditCommand) -> None:
         """Write ``edit`` (raising, with nothing written, if refused) and push its undo step."""
-        undo = edits.apply(self._store(), edit)
+        undo = edits.apply(self.require_store(), edit)
         self.stack.push(command(self._write, undo, edit.layer))
 
     # -- undo/redo plumbing ----------------------------------------------------------------------------
     def _write(self, edit: edits.Edit) -> edits.Edit | None:
         try:
-            inverse = edits.apply(self._store(), edit)
+            inverse = edits.apply(self.require_store(), edit)
         except (BaytakError, DatabaseError) as exc:
             self.sigError.emit(message_of(exc))
             return None
         return inverse
 
-    def _store(self) -> Store:
+    def require_store(self) -> Store:
+        """The store edited, or the error a user reads when none is open."""
         if self.store is None:
             raise BaytakError("No store is open: open or create one first.")
         return self.store

@@ -71,11 +71,6 @@ class UpdateGeometryCommand(EditCommand):
         return QCoreApplication.translate("EditCommand", "Edit geometry in {layer}").format(layer=layer)
 
 
-class UpdateFeatureCommand(EditCommand):
-    def describe(self, layer: str) -> str:
-        return QCoreApplication.translate("EditCommand", "Edit feature in {layer}").format(layer=layer)
-
-
 class DeleteFeatureCommand(EditCommand):
     def describe(self, layer: str) -> str:
         return QCoreApplication.translate("EditCommand", "Delete feature from {layer}").format(layer=layer)

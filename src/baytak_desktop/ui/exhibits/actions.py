@@ -14,8 +14,9 @@ not refreshed after every edit, only marked stale and refreshed when shown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
@@ -27,7 +28,6 @@ from baytak_desktop.exhibits.jobs import dossier_job, file_stem, print_job, webm
 from baytak_desktop.exhibits.print_spec import ExhibitSpec, Extent
 from baytak_desktop.exhibits.webmap import WebMapResult
 from baytak_desktop.layers import LAYERS
-from baytak_desktop.store import Store
 from baytak_desktop.ui import settings as saved
 from baytak_desktop.ui.actions import ActionSpec, MenuSpec
 from baytak_desktop.ui.context import WindowContext
@@ -35,7 +35,7 @@ from baytak_desktop.ui.exhibits.export_map_dialog import ExportMapDialog
 from baytak_desktop.ui.exhibits.web_map_dock import WebMapDock
 from baytak_desktop.ui.i18n import current_language
 from baytak_desktop.ui.map.context_menu import FeatureAction
-from baytak_desktop.ui.worker import JobRunner, wait_for_jobs
+from baytak_desktop.ui.worker import JobRunner, traceback_text, wait_for_jobs
 
 if TYPE_CHECKING:
     from baytak_desktop.ui.exhibits.charts import ChartsDock
@@ -148,7 +148,7 @@ class ExhibitActions(QObject):
         store = self.ctx.current_store()
         return Path(store.path) if store is not None else None
 
-    def _store_changed(self, _store: Store | None) -> None:
+    def _store_changed(self) -> None:
         self._refresh_now()
         self.sigActionsChanged.emit()
 
@@ -180,9 +180,13 @@ class ExhibitActions(QObject):
             self.docks["charts"] = self.charts
             area = Qt.DockWidgetArea.BottomDockWidgetArea
             self.ctx.add_dock("charts_dock", self.charts, area, beside="table", hidden=False)
-            self.charts.visibilityChanged.connect(lambda visible: visible and self._refresh_charts())
+            self.charts.visibilityChanged.connect(self._charts_visible)
             self._refresh_charts()
         return self.charts
+
+    def _charts_visible(self, visible: bool) -> None:
+        if visible:
+            self._refresh_charts()
 
     def show_charts(self) -> None:
         charts = self.ensure_charts()
@@ -289,7 +293,7 @@ class ExhibitActions(QObject):
             "",
             result.features,
         ).format(path=result.path)
-        self._tell(self.tr("Web map exported"), text, Path(result.path))
+        self._tell(self.tr("Web map exported"), text, Path(str(result.path)))
 
     # -- evidence dossier ------------------------------------------------------------------------------------
     def dossier_for_selection(self) -> QFileDialog | None:
@@ -300,7 +304,7 @@ class ExhibitActions(QObject):
         """Ask where to save the dossier of feature ``fid`` of ``layer``, then make it on the worker."""
         store = self.ctx.current_store()
         uuid = store.uuid_of(layer, fid) if store is not None and layer in LAYERS else None
-        if uuid is None:
+        if store is None or uuid is None:
             return None
         feature = store.get(layer, uuid)
         name = feature.get("name") or feature.get("title") or uuid[:8]
@@ -312,9 +316,12 @@ class ExhibitActions(QObject):
             lambda out: self.start_dossier(layer, uuid, out),
         )
 
-    def start_dossier(self, layer: str, uuid: str, out: Path) -> JobRunner:
+    def start_dossier(self, layer: str, uuid: str, out: Path) -> JobRunner | None:
+        store_path = self._store_path()
+        if store_path is None:
+            return None
         spec = DossierSpec(
-            store=self._store_path(),
+            store=store_path,
             uuid=uuid,
             out=out.with_suffix(".pdf"),
             language=current_language(),
@@ -325,7 +332,9 @@ class ExhibitActions(QObject):
         return self._run(title, self.tr("The dossier was not made"), self._written, dossier_job, spec)
 
     # -- running and telling -------------------------------------------------------------------------------------
-    def _ask_save(self, title: str, name: str, filters: str, suffix: str, then) -> QFileDialog:
+    def _ask_save(
+        self, title: str, name: str, filters: str, suffix: str, then: Callable[[Path], object]
+    ) -> QFileDialog:
         dialog = QFileDialog(self.ctx.dialog_parent(), title, str(self._folder() / name), filters)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix(suffix)
@@ -335,7 +344,9 @@ class ExhibitActions(QObject):
         dialog.open()
         return dialog
 
-    def _run(self, title: str, failed_title: str, done, job, *args) -> JobRunner:
+    def _run(
+        self, title: str, failed_title: str, done: Callable[..., object], job: Callable[..., Any], *args: Any
+    ) -> JobRunner:
         runner = JobRunner(self.ctx.dialog_parent(), title, job, *args)
         self.runners.append(runner)
         runner.sigEnded.connect(lambda: self.runners.remove(runner))
@@ -365,7 +376,7 @@ class ExhibitActions(QObject):
             QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self.ctx.dialog_parent()
         )
         if not isinstance(error, BaytakError):
-            box.setDetailedText(getattr(error, "formatted_traceback", ""))
+            box.setDetailedText(traceback_text(error))
         box.finished.connect(box.deleteLater)
         self.message_box = box
         box.open()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyqtgraph as pg
 import pyqtgraph.exporters
@@ -133,7 +134,8 @@ class ChartsDock(QDockWidget):
         self.plot.setLabel("bottom", self.tr("Year"))
         for body in sorted({a.water_body for a in areas}):
             points = sorted((a for a in areas if a.water_body == body), key=lambda a: a.year)
-            name = LAYERS["shorelines"].field("water_body").vocabulary.label(body, current_language())
+            bodies = LAYERS["shorelines"].field("water_body").vocabulary
+            name = bodies.label(body, current_language()) if bodies is not None else body
             self.plot.plot(
                 [a.year for a in points],
                 [a.area_km2 for a in points],
@@ -181,7 +183,7 @@ class ChartsDock(QDockWidget):
         self.plot.getAxis("bottom").setTicks([[(i, label) for i, label in enumerate(labels)]])
 
     # -- interaction -----------------------------------------------------------------------------
-    def _clicked(self, event) -> None:
+    def _clicked(self, event: Any) -> None:  # pyqtgraph has no types: a MouseClickEvent
         point = self.plot.plotItem.vb.mapSceneToView(event.scenePos())
         self.click_at(point.x())
 
@@ -200,7 +202,8 @@ class ChartsDock(QDockWidget):
 
     def scene_pos_of(self, x: float, y: float) -> QPointF:
         """The scene position of data point (x, y): tests click bars through it."""
-        return self.plot.plotItem.vb.mapViewToScene(QPointF(x, y))
+        scene: QPointF = self.plot.plotItem.vb.mapViewToScene(QPointF(x, y))
+        return scene
 
     def export_chart(self, path: Path) -> Path:
         """Save the chart as PNG or SVG (by the suffix)."""

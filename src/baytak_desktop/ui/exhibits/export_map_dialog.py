@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -85,7 +86,7 @@ class ExportMapDialog(QDialog):
         for spin in self.extent_spins:
             extent_row.addWidget(spin)
         self.labels = [QLabel() for _ in range(11)]
-        rows = [
+        rows: list[QWidget | QLayout] = [
             self.title_edit,
             self.subtitle_edit,
             self.author_edit,
@@ -99,7 +100,10 @@ class ExportMapDialog(QDialog):
             file_row,
         ]
         for label, row in zip(self.labels, rows, strict=True):
-            self.form.addRow(label, row)
+            if isinstance(row, QLayout):
+                self.form.addRow(label, row)
+            else:
+                self.form.addRow(label, row)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.error_label)

@@ -11,17 +11,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from baytak_desktop.exhibits.webmap import build_webmap
+from baytak_desktop.jobs import Progress
 from baytak_desktop.store import Store
 from baytak_desktop.ui.exhibits.web_preview import WebMapPreview  # registers baytak:// if no QApplication exists yet
 from baytak_desktop.ui.i18n import current_language
 from baytak_desktop.ui.worker import JobRunner
 
 
-def preview_html_job(store_path: Path, lang: str, *, progress) -> str:
+def preview_html_job(store_path: Path, lang: str, *, progress: Progress) -> str:
     """The worker's job: the web map of every layer with features, hidden layers off, as HTML text."""
     with Store.open(store_path, readonly=True) as store:
         html, _result = build_webmap(store, None, lang, progress)
@@ -39,7 +40,7 @@ class WebMapDock(QDockWidget):
         super().__init__(parent)
         self.setObjectName("web_map_preview")  # saveState() restores docks by name
         self.store_path: Path | None = None
-        self.preview = None  # web_preview.WebMapPreview, made when the dock is first shown
+        self.preview: WebMapPreview | None = None  # made when the dock is first shown
         self.stale = True
         self.runner: JobRunner | None = None
         self.shown_language = ""
@@ -115,20 +116,21 @@ class WebMapDock(QDockWidget):
             self.tr("The web map could not be built: {reason}").format(reason=getattr(error, "message", str(error)))
         )
 
-    def ensure_preview(self):
+    def ensure_preview(self) -> WebMapPreview | None:
         """The QWebEngineView, made on first use; None (and a message) if QtWebEngine cannot start."""
         if self.preview is None:
             try:
-                self.preview = WebMapPreview()  # parented by the layout below, once it is whole
+                preview = WebMapPreview()  # parented by the layout below, once it is whole
             except RuntimeError as error:  # QtWebEngine was not prepared before the QApplication
                 self.status_label.setText(
                     self.tr("The preview is not available here: {reason}").format(reason=str(error))
                 )
                 self.sigShown.emit(False)
                 return None
-            self.preview.sigFeatureClicked.connect(self.sigFeatureClicked)
-            self.preview.sigLoaded.connect(self.sigShown)
-            self.body_layout.addWidget(self.preview, 1)
+            preview.sigFeatureClicked.connect(self.sigFeatureClicked)
+            preview.sigLoaded.connect(self.sigShown)
+            self.body_layout.addWidget(preview, 1)
+            self.preview = preview
         return self.preview
 
     def release(self) -> None:
@@ -139,11 +141,3 @@ class WebMapDock(QDockWidget):
             self.preview.release()
             shiboken6.delete(self.preview)  # a widget whose view is gone must get no more events (LanguageChange)
             self.preview = None
-
-
-def place_dock(window, dock: QDockWidget, beside: QDockWidget) -> None:
-    """Add ``dock`` as a tab behind ``beside`` unless the saved layout already placed it."""
-    if not window.restoreDockWidget(dock):
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-        window.tabifyDockWidget(beside, dock)
-        beside.raise_()

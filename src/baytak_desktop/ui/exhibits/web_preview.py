@@ -109,10 +109,11 @@ class _WebMapPage(QWebEnginePage):
 
     def acceptNavigationRequest(
         self,
-        url: QUrl,
+        url: QUrl | str,
         kind: QWebEnginePage.NavigationType,
-        is_main_frame: bool,
+        _is_main_frame: bool,
     ) -> bool:
+        url = QUrl(url)
         if url.scheme() == SCHEME.decode() and url.host() == SELECT_HOST:
             parts = [unquote(p) for p in url.path(QUrl.ComponentFormattingOption.FullyEncoded).split("/") if p]
             if len(parts) == 2:
@@ -120,7 +121,9 @@ class _WebMapPage(QWebEnginePage):
             return False
         return url.scheme().lower() not in NETWORK_SCHEMES
 
-    def javaScriptConsoleMessage(self, level, message: str, line: int, source: str) -> None:
+    def javaScriptConsoleMessage(
+        self, level: QWebEnginePage.JavaScriptConsoleMessageLevel, message: str, line: int, source: str
+    ) -> None:
         self._preview.console.append(f"{source}:{line}: {message}")
 
 

@@ -57,14 +57,16 @@ class LayerTree(QTreeWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
+    def layer_items(self) -> list[QTreeWidgetItem]:
+        """The layer rows, top first (their legend rows hang beneath them)."""
+        items = (self.topLevelItem(row) for row in range(self.topLevelItemCount()))
+        return [item for item in items if item is not None]
+
     def layer_item(self, layer: str) -> QTreeWidgetItem | None:
-        for row in range(self.topLevelItemCount()):
-            if self.topLevelItem(row).data(0, LAYER_ROLE) == layer:
-                return self.topLevelItem(row)
-        return None
+        return next((item for item in self.layer_items() if item.data(0, LAYER_ROLE) == layer), None)
 
     def layer_order(self) -> list[str]:
-        return [self.topLevelItem(row).data(0, LAYER_ROLE) for row in range(self.topLevelItemCount())]
+        return [str(item.data(0, LAYER_ROLE)) for item in self.layer_items()]
 
     def drop_row(self, position: QPoint, dragged: str) -> int:
         """Where a layer dropped at ``position`` goes, as a row of the list without it."""
@@ -137,8 +139,9 @@ class LayerPanel(QWidget):
         self.problem_label.hide()
         self._count_features()
         self.model.load(store)
-        if self._current is None and self.tree.topLevelItemCount():
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        first = self.tree.topLevelItem(0)
+        if self._current is None and first is not None:
+            self.tree.setCurrentItem(first)
 
     def styles(self) -> dict[str, LayerStyle]:
         return self.model.styles()
@@ -149,8 +152,8 @@ class LayerPanel(QWidget):
     def refresh_counts(self) -> None:
         """Count the features again (after an import, an edit, a sync)."""
         self._count_features()
-        for layer in self.tree.layer_order():
-            self._show_count(self.tree.layer_item(layer))
+        for item in self.tree.layer_items():
+            self._show_count(item)
 
     def open_style_dialog(self, layer: str | None) -> StyleDialog | None:
         """Open the style editor for ``layer``; OK applies and saves, Cancel changes nothing."""
@@ -188,13 +191,13 @@ class LayerPanel(QWidget):
         try:
             if self.tree.layer_order() != order:
                 self._rebuild(order)
-            for layer in order:
-                self._show_layer(self.tree.layer_item(layer), styles[layer])
+            for item in self.tree.layer_items():
+                self._show_layer(item, styles[str(item.data(0, LAYER_ROLE))])
         finally:
             self._building = False
 
     def _rebuild(self, order: list[str]) -> None:
-        collapsed = {layer for layer in self.tree.layer_order() if not self.tree.layer_item(layer).isExpanded()}
+        collapsed = {item.data(0, LAYER_ROLE) for item in self.tree.layer_items() if not item.isExpanded()}
         self.tree.clear()
         for layer in order:
             item = QTreeWidgetItem(self.tree)
@@ -207,8 +210,9 @@ class LayerPanel(QWidget):
             )
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             item.setExpanded(layer not in collapsed)
-        if self._current is not None and self.tree.layer_item(self._current) is not None:
-            self.tree.setCurrentItem(self.tree.layer_item(self._current))
+        current = self.tree.layer_item(self._current) if self._current is not None else None
+        if current is not None:
+            self.tree.setCurrentItem(current)
 
     def _show_layer(self, item: QTreeWidgetItem, style: LayerStyle) -> None:
         item.setText(0, layer_title(style.layer))

@@ -8,6 +8,7 @@ model's own message, while the style is not valid (e.g. categorized with no cate
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Signal
 from PySide6.QtWidgets import (
@@ -37,7 +38,7 @@ from baytak_desktop.store import Store
 from baytak_desktop.ui.i18n import current_language, field_title, layer_title
 from baytak_desktop.ui.layers.color_button import ColorButton
 from baytak_desktop.ui.layers.legend import LegendWidget
-from baytak_desktop.ui.layers.style_model import error_text
+from baytak_desktop.ui.messages import message_of
 
 
 class SymbolEditor(QWidget):
@@ -104,11 +105,18 @@ class SymbolEditor(QWidget):
             self.captions[widget].setText(text)
 
 
-def _spin(spin, low: float, high: float, step: float, decimals: int | None = None):
-    if decimals is not None:
-        spin.setDecimals(decimals)
-    spin.setRange(low, high)
-    spin.setSingleStep(step)
+SpinT = TypeVar("SpinT", QSpinBox, QDoubleSpinBox)
+
+
+def _spin(spin: SpinT, low: float, high: float, step: float, decimals: int | None = None) -> SpinT:
+    if isinstance(spin, QDoubleSpinBox):
+        if decimals is not None:
+            spin.setDecimals(decimals)
+        spin.setRange(low, high)
+        spin.setSingleStep(step)
+    else:
+        spin.setRange(int(low), int(high))
+        spin.setSingleStep(int(step))
     return spin
 
 
@@ -145,13 +153,22 @@ class CategoryTable(QTableWidget):
         self.sigChanged.emit()
 
     def categories(self) -> list[tuple[str, str]]:
-        return [(self.item(row, 1).text(), self.cellWidget(row, 0).color()) for row in range(self.rowCount())]
+        return [(self._value(row), self._button(row).color()) for row in range(self.rowCount())]
 
     def color_button(self, value: str) -> ColorButton:
         for row in range(self.rowCount()):
-            if self.item(row, 1).text() == value:
-                return self.cellWidget(row, 0)
+            if self._value(row) == value:
+                return self._button(row)
         raise KeyError(value)
+
+    def _value(self, row: int) -> str:
+        item = self.item(row, 1)
+        return item.text() if item is not None else ""
+
+    def _button(self, row: int) -> ColorButton:
+        button = self.cellWidget(row, 0)
+        assert isinstance(button, ColorButton)  # every row is made with one
+        return button
 
     def remove_selected(self) -> None:
         for row in sorted({index.row() for index in self.selectedIndexes()}, reverse=True):
@@ -160,8 +177,9 @@ class CategoryTable(QTableWidget):
 
     def relabel(self) -> None:
         for row in range(self.rowCount()):
-            value = self.item(row, 1).text()
-            self.item(row, 2).setText(category_label(self.layer, self.field, value, current_language()))
+            label = self.item(row, 2)
+            if label is not None:
+                label.setText(category_label(self.layer, self.field, self._value(row), current_language()))
 
     def retranslate(self) -> None:
         self.setHorizontalHeaderLabels([self.tr("Colour"), self.tr("Value"), self.tr("Label")])
@@ -279,7 +297,7 @@ class StyleDialog(QDialog):
             else:
                 values = self.store.category_values(self.schema.name, field) if self.store is not None else []
         except BaytakError as error:
-            self._show_error(error_text(error))
+            self._show_error(message_of(error))
             return
         kept = dict(self.table.categories()) if self.table.field == field else {}
         self.table.set_categories(field, [(v, kept.get(v, PALETTE[i % len(PALETTE)])) for i, v in enumerate(values)])
@@ -322,7 +340,7 @@ class StyleDialog(QDialog):
         try:
             style.validate(self.schema)
         except StyleError as error:
-            self._show_error(error_text(error))
+            self._show_error(message_of(error))
             return
         self._result = style
         super().accept()

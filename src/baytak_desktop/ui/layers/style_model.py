@@ -19,11 +19,6 @@ from baytak_desktop.store import Store
 from baytak_desktop.ui.messages import message_of
 
 
-def error_text(error: BaytakError) -> str:
-    """A domain error's message in the UI language (its template is the translation source)."""
-    return message_of(error)
-
-
 class StylesModel(QObject):
     sigStylesChanged = Signal(object)  # dict[str, LayerStyle], after every change
     sigProblem = Signal(str)  # a style could not be read or saved; the text says why
@@ -38,7 +33,7 @@ class StylesModel(QObject):
         self._store = store
         self._styles = store.styles() if store is not None else default_styles()
         for problem in store.style_problems if store is not None else []:
-            self.sigProblem.emit(error_text(problem))
+            self.sigProblem.emit(message_of(problem))
         self.sigStylesChanged.emit(self.styles())
 
     def styles(self) -> dict[str, LayerStyle]:
@@ -86,6 +81,6 @@ class StylesModel(QObject):
         except BaytakError as error:
             self.sigProblem.emit(
                 self.tr("The style is used but could not be saved in the store: {reason}").format(
-                    reason=error_text(error)
+                    reason=message_of(error)
                 )
             )

@@ -11,12 +11,25 @@ handles events, small R-tree queries (identify, selection) and blits finished im
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Protocol
 
+import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QMouseEvent, QResizeEvent, QTransform, QWheelEvent
-from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QRubberBand
+from PySide6.QtGui import (
+    QCloseEvent,
+    QColor,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QResizeEvent,
+    QTransform,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QRubberBand, QWidget
 
+from baytak_desktop.io.mbtiles import MBTilesInfo
 from baytak_desktop.layers.style import LayerStyle
 from baytak_desktop.mapdata.projection import View, lonlat_box_to_scene, scale_denominator, to_lonlat, to_scene
 from baytak_desktop.resources import basemap_path
@@ -24,6 +37,7 @@ from baytak_desktop.ui import i18n
 from baytak_desktop.ui.map.map_layers import MapLayers
 from baytak_desktop.ui.map.scale_bar import ScaleBar
 from baytak_desktop.ui.paint.basemap import BACKGROUND
+from baytak_desktop.ui.selection import SelectionModel
 
 KAZAKHSTAN = (46.5, 40.5, 87.4, 55.5)  # lon/lat box the app opens on
 MIN_RES = 0.15  # scene metres per pixel at the closest zoom: a 300 m quarry fills the screen
@@ -33,14 +47,27 @@ WHEEL_STEP = math.sqrt(2)  # zoom per wheel notch
 CLICK_SLOP_PX = 4
 
 
+class CanvasTool(Protocol):
+    """What the canvas asks of an edit tool (``ui.edit.tools.base.MapTool``): it offers the events first."""
+
+    def activate(self, canvas: MapCanvas) -> None: ...
+    def deactivate(self) -> None: ...
+    def reset(self) -> None: ...
+    def canvas_press(self, event: QMouseEvent) -> bool: ...
+    def canvas_move(self, event: QMouseEvent, dragging: bool) -> None: ...
+    def canvas_release(self, event: QMouseEvent) -> None: ...
+    def canvas_click(self, event: QMouseEvent) -> bool: ...
+    def canvas_double_click(self, event: QMouseEvent) -> bool: ...
+    def canvas_key(self, event: QKeyEvent) -> bool: ...
+
+
 class MapCanvas(QGraphicsView):
     sigCursorMoved = Signal(float, float)  # lon, lat
     sigScaleChanged = Signal(float)  # the scale denominator (1:N) at the map centre
     sigIdentified = Signal(str, int)  # layer, fid of the feature clicked
     sigRenderFinished = Signal()  # every requested render has arrived
-    sigExtentChanged = Signal()
 
-    def __init__(self, parent=None, basemap: Path | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, basemap: Path | None = None) -> None:
         super().__init__(parent)
         self.setScene(QGraphicsScene(self))
         left, top, right, bottom = lonlat_box_to_scene((-180.0, -85.0, 180.0, 85.0))
@@ -67,7 +94,7 @@ class MapCanvas(QGraphicsView):
         self._dragging = False
         self._rubber = QRubberBand(QRubberBand.Shape.Rectangle, self.viewport())
         self._last_scale = 0.0
-        self._tool = None  # the active edit tool (ui.edit.tools), or None for pan/identify
+        self._tool: CanvasTool | None = None  # the active edit tool (ui.edit.tools), or None for pan/identify
         self._tool_press = False  # the tool took the current press: its drag and release go to it
         app = QApplication.instance()
         if app is not None:
@@ -96,7 +123,7 @@ class MapCanvas(QGraphicsView):
         if self.layers.set_styles(styles):
             self.schedule_render()
 
-    def set_selection_model(self, model) -> None:
+    def set_selection_model(self, model: SelectionModel) -> None:
         self.layers.set_selection_model(model)
 
     def refresh(self, layer: str | None = None) -> None:
@@ -108,7 +135,7 @@ class MapCanvas(QGraphicsView):
         self.layers.set_basemap_visible(visible)
         self.schedule_render()
 
-    def add_mbtiles(self, path: str | Path):
+    def add_mbtiles(self, path: str | Path) -> MBTilesInfo:
         """Draw the raster tiles of an MBTiles file under the data; TileSourceError if it is unusable."""
         info = self.layers.add_mbtiles(Path(path))
         self.schedule_render()
@@ -134,7 +161,7 @@ class MapCanvas(QGraphicsView):
         self._render_timer.stop()
         self.layers.shutdown()
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
         super().closeEvent(event)
 
@@ -151,7 +178,7 @@ class MapCanvas(QGraphicsView):
         if box is not None:
             self.zoom_to_lonlat(_padded(box))
 
-    def zoom_to_features(self, layer: str, fids) -> None:
+    def zoom_to_features(self, layer: str, fids: Iterable[int]) -> None:
         box = self.layers.features_bbox(layer, fids)
         if box is not None:
             self.zoom_to_lonlat(_padded(box))
@@ -192,7 +219,7 @@ class MapCanvas(QGraphicsView):
 
     def pos_of(self, lon: float, lat: float) -> QPoint:
         """The viewport position of a lon/lat point (tests click features through it)."""
-        xs, ys = to_scene([lon], [lat])
+        xs, ys = to_scene(np.array([lon]), np.array([lat]))
         return self.mapFromScene(QPointF(float(xs[0]), float(ys[0])))
 
     # -- view state --------------------------------------------------------------------------------
@@ -214,7 +241,6 @@ class MapCanvas(QGraphicsView):
         if abs(scale - self._last_scale) > 1e-6 * scale:
             self._last_scale = scale
             self.sigScaleChanged.emit(scale)
-        self.sigExtentChanged.emit()
         self.schedule_render(render_delay)
 
     def _zoom_about(self, pos: QPoint | QPointF, factor: float) -> None:
@@ -263,7 +289,7 @@ class MapCanvas(QGraphicsView):
             return event.accept()
         step = 0.25
         size = self.viewport().size()
-        moves = {
+        moves: dict[int, tuple[float, float]] = {
             Qt.Key.Key_Left: (-step * size.width(), 0),
             Qt.Key.Key_Right: (step * size.width(), 0),
             Qt.Key.Key_Up: (0, -step * size.height()),
@@ -313,7 +339,7 @@ class MapCanvas(QGraphicsView):
             )
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._tool_press:
+        if self._tool_press and self._tool is not None:
             self._tool_press = False
             self._tool.canvas_release(event)
             return event.accept()
@@ -332,7 +358,7 @@ class MapCanvas(QGraphicsView):
         event.accept()
 
     # -- edit tool hook: ui.edit.tools.base.MapTool gets the events first ----------------------------
-    def set_tool(self, tool) -> None:
+    def set_tool(self, tool: CanvasTool | None) -> None:
         """Make ``tool`` (a MapTool) the active one, or None for plain pan and identify."""
         if self._tool is not None:
             self._tool.deactivate()
@@ -341,7 +367,7 @@ class MapCanvas(QGraphicsView):
         if tool is not None:
             tool.activate(self)
 
-    def tool(self):
+    def tool(self) -> CanvasTool | None:
         return self._tool
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:

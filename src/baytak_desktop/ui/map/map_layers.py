@@ -9,9 +9,11 @@ read-only connection) only for small queries (identify, selection, extents); ren
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
+import shapely
 from PySide6.QtCore import QObject, QRectF, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
@@ -22,13 +24,14 @@ from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers.style import LayerStyle, default_styles
 from baytak_desktop.mapdata.projection import View
 from baytak_desktop.mapdata.reader import MapReader
-from baytak_desktop.store import DatabaseError
+from baytak_desktop.store import BBox, DatabaseError
 from baytak_desktop.store.connection import check_is_geopackage
 from baytak_desktop.ui.map.items import RasterItem, SelectionItem
-from baytak_desktop.ui.map.scheduler import RenderResult, RenderScheduler
+from baytak_desktop.ui.map.scheduler import RenderFunction, RenderResult, RenderScheduler
 from baytak_desktop.ui.paint.basemap import BasemapJob, OverlayJob, render_basemap, render_overlay
 from baytak_desktop.ui.paint.layer import LayerJob, render_store_layer
 from baytak_desktop.ui.paint.tiles import TileJob, render_tiles
+from baytak_desktop.ui.selection import SelectionModel
 
 BASEMAP, TILES, OVERLAY = "basemap", "tiles", "overlay"
 Z_BASEMAP, Z_TILES, Z_LAYERS, Z_OVERLAY = 0, 5, 100, 900
@@ -58,7 +61,7 @@ class MapLayers(QObject):
         self.reader: MapReader | None = None  # the UI thread's queries of the store shown
         self.present: list[str] = []  # store layers that exist in the open store
         self.tile_job: TileJob | None = None
-        self.selection = None
+        self.selection: SelectionModel | None = None
         self.language = "en"
         self._submitted: dict[str, View] = {}  # the view each key's current picture was asked for
         self._problems: dict[str, tuple[str, ...]] = {}
@@ -158,16 +161,17 @@ class MapLayers(QObject):
         self._submitted.pop(OVERLAY, None)
 
     # -- rendering -------------------------------------------------------------------------------
-    def _jobs(self, language: str) -> dict[str, tuple]:
+    def _jobs(self, language: str) -> dict[str, tuple[RenderFunction, object]]:
         """Every key that should show something now, with its render function and job snapshot."""
-        jobs: dict[str, tuple] = {}
+        jobs: dict[str, tuple[RenderFunction, object]] = {}
         if self.basemap_visible:
             jobs[BASEMAP] = (render_basemap, BasemapJob(self.basemap_path, language))
         if self.tile_job is not None:
             jobs[TILES] = (render_tiles, self.tile_job)
-        for name in self.present:
-            if self.styles[name].visible:
-                jobs[layer_key(name)] = (render_store_layer, LayerJob(self.store_path, self.styles[name], language))
+        store_path = self.store_path
+        for name in self.present if store_path is not None else ():
+            if store_path is not None and self.styles[name].visible:
+                jobs[layer_key(name)] = (render_store_layer, LayerJob(store_path, self.styles[name], language))
         labelled = tuple(self.styles[n] for n in self.present if self.styles[n].visible and self.styles[n].label_field)
         jobs[OVERLAY] = (
             render_overlay,
@@ -226,13 +230,13 @@ class MapLayers(QObject):
             return None
         return self.reader.identify([self.styles[name] for name in self.present], view, px, py)
 
-    def layer_bbox(self, name: str):
+    def layer_bbox(self, name: str) -> BBox | None:
         return self.reader.layer_bbox(name) if self.reader is not None else None
 
-    def features_bbox(self, name: str, fids):
+    def features_bbox(self, name: str, fids: Iterable[int]) -> BBox | None:
         return self.reader.features_bbox(name, fids) if self.reader is not None else None
 
-    def set_selection_model(self, model) -> None:
+    def set_selection_model(self, model: SelectionModel | None) -> None:
         if self.selection is not None:
             self.selection.sigChanged.disconnect(self._on_selection_changed)
         self.selection = model
@@ -255,11 +259,11 @@ class MapLayers(QObject):
 
     def reload_selection(self) -> None:
         model = self.selection
-        chosen = {name: model.selected(name) for name in model.layers()} if model is not None else {}
+        chosen: dict[str, Iterable[int]] = {name: model.selected(name) for name in model.layers()} if model else {}
         self._highlight(chosen)
 
-    def _highlight(self, chosen: dict) -> None:
-        geometries = []
+    def _highlight(self, chosen: dict[str, Iterable[int]]) -> None:
+        geometries: list[shapely.Geometry] = []
         if self.reader is not None:
             for name, fids in chosen.items():
                 if name in self.present and fids:

@@ -7,7 +7,7 @@ map's bottom-left corner and writes its length in the UI language.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from baytak_desktop.mapdata.scale import metres_per_pixel, nice_length
@@ -52,7 +52,7 @@ class ScaleBar(QWidget):
         self.text = format_length(self.length_m) if self.length_m else ""
         self.update()
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         if not self.length_px:
             return
         painter = QPainter(self)

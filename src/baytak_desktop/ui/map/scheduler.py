@@ -10,12 +10,13 @@ as a queued signal.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import itertools
 import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -47,29 +48,33 @@ class RenderResult:
     problems: tuple[str, ...] = field(default_factory=tuple)
 
 
-_pause_count = 0
-_resume_collector = True
-_pause_lock = threading.Lock()
-
-
-@contextmanager
-def collector_paused():
+class _CollectorPause:
     """No cyclic garbage collection while a render allocates: a render makes 100,000s of objects, each
     counting towards a collection, and a full collection in the worker holds the GIL, and so the UI
     thread, for 30-100 ms. Renders make no reference cycles; the collector resumes when none runs."""
-    global _pause_count, _resume_collector
-    with _pause_lock:
-        if _pause_count == 0:
-            _resume_collector = gc.isenabled()
-            gc.disable()
-        _pause_count += 1
-    try:
-        yield
-    finally:
-        with _pause_lock:
-            _pause_count -= 1
-            if _pause_count == 0 and _resume_collector:
-                gc.enable()
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running = 0  # renders under way with the collector off
+        self._resume = True  # whether the collector was on before the first of them
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        with self._lock:
+            if self._running == 0:
+                self._resume = gc.isenabled()
+                gc.disable()
+            self._running += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._running -= 1
+                if self._running == 0 and self._resume:
+                    gc.enable()
+
+
+collector_paused = _CollectorPause()
 
 
 class _Relay(QObject):
@@ -97,10 +102,8 @@ class _Runnable(QRunnable):
         except Exception as exc:  # a broken layer must not take the map down: say what failed
             error = f"{type(exc).__name__}: {exc}"
             traceback.print_exc()
-        try:
+        with contextlib.suppress(RuntimeError):  # the canvas was deleted while this ran
             self.relay.sigDone.emit(RenderResult(self.request, rendered, error, time.perf_counter() - start))
-        except RuntimeError:  # the canvas was deleted while this ran
-            pass
 
 
 class RenderScheduler(QObject):

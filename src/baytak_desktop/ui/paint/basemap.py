@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
 
 from baytak_desktop.layers.style import LayerStyle
 from baytak_desktop.mapdata.basemap import BaseLayer, Basemap, load_basemap
@@ -25,6 +25,7 @@ from baytak_desktop.ui.paint import draw as paint
 from baytak_desktop.ui.paint.labels import LabelPlacer, LabelStyle, draw_labels
 from baytak_desktop.ui.paint.layer import Rendered, Stale, paint_data_labels
 
+Place = tuple[float, float, str, bool]  # device pixel x, y, name, a major place
 BACKGROUND = "#dde5ea"  # outside the basemap's coverage
 LAND, HOME, NEIGHBOUR = "#f4f1e9", "#fbfaf6", "#eeeae0"
 WATER, WATER_EDGE, WATER_TEXT = "#a9cde8", "#7fb1d6", "#2c5f8a"
@@ -79,14 +80,14 @@ def _fill(painter: QPainter, shapes: np.ndarray, fill: str, edge: str | None, wi
         paint.draw_polygons(painter, shapes, np.zeros(len(shapes), np.int16), [pen], [QBrush(QColor(fill))])
 
 
-def _begin(view: View) -> tuple:
+def _begin(view: View) -> tuple[QImage, QPainter]:
     image = paint.new_image(view)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     return image, painter
 
 
-def _finish(image, painter: QPainter, view: View, basemap: Basemap) -> Rendered:
+def _finish(image: QImage, painter: QPainter, view: View, basemap: Basemap) -> Rendered:
     painter.end()
     image.setDevicePixelRatio(view.dpr)
     return Rendered(image, problems=tuple(basemap.problems))
@@ -199,7 +200,12 @@ def _min_population(res: float) -> float:
 
 
 def _draw_names(
-    painter: QPainter, placer: LabelPlacer, layers: dict[str, BaseLayer], view: View, language: str, minor_places: list
+    painter: QPainter,
+    placer: LabelPlacer,
+    layers: dict[str, BaseLayer],
+    view: View,
+    language: str,
+    minor_places: list[Place],
 ) -> None:
     """Waters, countries, then the smaller towns, each only where it does not overlap a name already drawn."""
     _draw_area_names(painter, placer, layers.get("seas"), view, language, WATER_LABEL, 40)
@@ -209,7 +215,7 @@ def _draw_names(
     _draw_places(painter, placer, minor_places, view, PLACE_LABEL)
 
 
-def _places(layer: BaseLayer | None, view: View, language: str) -> list[tuple[float, float, str, bool]]:
+def _places(layer: BaseLayer | None, view: View, language: str) -> list[Place]:
     """(x px, y px, name, is_major) of the places to name, most important first."""
     if layer is None:
         return []
@@ -238,7 +244,7 @@ def _places(layer: BaseLayer | None, view: View, language: str) -> list[tuple[fl
     ]
 
 
-def _draw_places(painter: QPainter, placer: LabelPlacer, places: list, view: View, style: LabelStyle) -> None:
+def _draw_places(painter: QPainter, placer: LabelPlacer, places: list[Place], view: View, style: LabelStyle) -> None:
     """A dot for each town whose name fits, then the names (halo first, so dots stay visible)."""
     radius = (3.0 if style.bold else 2.3) * view.dpr
     shown = []
@@ -271,12 +277,13 @@ def _draw_area_names(
     visible = shapely.clip_by_rect(shapes, 0, 0, view.width, view.height)
     bounds = shapely.bounds(visible)
     names = layer.names(language)
-    labels = []
+    labels: list[tuple[float, float, float, str]] = []
     for row, index in enumerate(chosen.tolist()):
         width = bounds[row, 2] - bounds[row, 0]
-        if names[index] and width >= min_width_px * view.dpr and not shapely.is_empty(visible[row]):
+        name = names[index]
+        if name and width >= min_width_px * view.dpr and not shapely.is_empty(visible[row]):
             point = shapely.point_on_surface(_largest_part(visible[row]))
-            text = names[index].upper() if upper else names[index]
+            text = name.upper() if upper else name
             labels.append((width, point.x, point.y, text))
     labels.sort(reverse=True)
     draw_labels(painter, placer, [(x, y, t) for _, x, y, t in labels], style, view.dpr)

@@ -48,8 +48,9 @@ def qpolygonf(coords: np.ndarray) -> QPolygonF:
     polygon = QPolygonF()
     polygon.resize(len(coords))
     if len(coords):
-        buffer = shiboken6.VoidPtr(polygon.data(), len(coords) * 16, True)
-        np.frombuffer(buffer, dtype=np.float64).reshape(-1, 2)[:] = coords
+        # shiboken6's stubs know neither VoidPtr(address, size, writeable) nor that it is a buffer
+        buffer = shiboken6.VoidPtr(polygon.data(), len(coords) * 16, True)  # type: ignore[call-arg, arg-type]
+        np.frombuffer(buffer, dtype=np.float64).reshape(-1, 2)[:] = coords  # type: ignore[call-overload]
     return polygon
 
 
@@ -100,9 +101,9 @@ def draw_markers(
         fragments[:, 9] = 1.0
         for start in range(0, len(fragments), FRAGMENTS_PER_CALL):
             piece = np.ascontiguousarray(fragments[start : start + FRAGMENTS_PER_CALL])
-            painter.drawPixmapFragments(
-                shiboken6.wrapInstance(piece.ctypes.data, QPainter.PixmapFragment), len(piece), sprite
-            )
+            fragment_array = shiboken6.wrapInstance(piece.ctypes.data, QPainter.PixmapFragment)
+            # the stub types wrapInstance as returning a bare shiboken Object: it is the PixmapFragment array
+            painter.drawPixmapFragments(fragment_array, len(piece), sprite)  # type: ignore[arg-type]
     return len(px)
 
 
@@ -119,7 +120,7 @@ def to_pixel_geometries(geoms: np.ndarray, view: View, *, projected: bool = Fals
         def transform(c: np.ndarray) -> np.ndarray:
             return np.column_stack(view.pixels(c[:, 0], c[:, 1]))
 
-    pixels = shapely.transform(geoms, transform)
+    pixels: np.ndarray = shapely.transform(geoms, transform)
     bounds = shapely.bounds(pixels)
     huge = ((bounds[:, 2] - bounds[:, 0]) > 2 * view.width) | ((bounds[:, 3] - bounds[:, 1]) > 2 * view.height)
     if huge.any():
@@ -205,8 +206,3 @@ def draw_lines(painter: QPainter, pixels: np.ndarray, pens: list[QPen], symbol: 
             painter.setPen(pens[line_symbol])
             current = line_symbol
         painter.drawPolyline(qpolygonf(coords[offsets[index] : offsets[index + 1]]))
-
-
-def outlines(geoms: np.ndarray) -> np.ndarray:
-    """Polygons -> their boundary lines (for outline-only drawing such as a historic shoreline)."""
-    return shapely.boundary(geoms)

@@ -14,23 +14,28 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported in the child once the platform is set
+    from PySide6.QtGui import QGuiApplication
 
 
-def _application(language: str):
+def _application(language: str) -> QGuiApplication:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QFont, QGuiApplication
 
     from baytak_desktop.ui import i18n
     from baytak_desktop.ui.fonts import add_bundled_fonts
 
-    app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
+    existing = QGuiApplication.instance()
+    app = existing if isinstance(existing, QGuiApplication) else QGuiApplication([sys.argv[0]])
     add_bundled_fonts()  # before kazakh_font() looks for a font with every Kazakh letter
     i18n.set_language(language)
     QGuiApplication.setFont(i18n.kazakh_font(QFont()))
     return app
 
 
-def run(spec_path: Path, dossier: bool) -> dict:
+def run(spec_path: Path, dossier: bool) -> dict[str, object]:
     from baytak_desktop.exhibits.print_spec import ExhibitSpec
 
     started = time.perf_counter()

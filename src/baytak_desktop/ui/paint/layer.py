@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import shapely
@@ -92,6 +93,9 @@ def _paint_features(
         sprites = [paint.marker_sprite(s, view.dpr) for s in symbols]
         paint.draw_markers(painter, px[valid], symbol[valid], sprites, view.width, view.height)
         return
+    if data.geometries is None:
+        return
+    geometries = data.geometries
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     pens = [QPen(paint.qcolor(s.stroke), s.stroke_width * view.dpr) for s in symbols]
     brushes = [
@@ -102,7 +106,7 @@ def _paint_features(
     for start in range(0, len(data), GEOMETRIES_PER_STEP):
         if stale():
             raise Stale()
-        pixels = paint.to_pixel_geometries(data.geometries[start : start + GEOMETRIES_PER_STEP], view)
+        pixels = paint.to_pixel_geometries(geometries[start : start + GEOMETRIES_PER_STEP], view)
         symbol = data.symbol[start : start + GEOMETRIES_PER_STEP]
         small, large = paint.split_small(pixels)
         if "LINE" in schema.geometry_type:
@@ -120,24 +124,27 @@ def paint_data_labels(
     that no two labels overlap; only layers with few features in view get labels."""
     conn = worker_connection(store_path)
     for style in sorted(styles, key=lambda s: -s.order):
+        if style.label_field is None:
+            continue
         schema = LAYERS[style.layer]
         values, geometries = read_labels(conn, schema, style.label_field, view.lonlat_bbox(), LABEL_LIMIT + 1)
         if values and len(values) <= LABEL_LIMIT:
-            _paint_labels(painter, placer, values, geometries, style, language, view)
+            _paint_labels(painter, placer, values, geometries, style.label_field, style, language, view)
 
 
 def _paint_labels(
     painter: QPainter,
     placer: LabelPlacer,
-    values: list,
+    values: list[Any],
     geometries: np.ndarray,
+    label_field: str,
     style: LayerStyle,
     language: str,
     view: View,
 ) -> None:
     """Label each feature at its point (points) or a point inside it (polygons), in the UI language."""
     schema = LAYERS[style.layer]
-    field = schema.field(style.label_field)
+    field = schema.field(label_field)
     pixels = paint.to_pixel_geometries(geometries, view)
     anchors = shapely.get_coordinates(shapely.point_on_surface(pixels))
     bounds = shapely.bounds(pixels)

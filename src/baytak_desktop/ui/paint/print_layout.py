@@ -35,7 +35,7 @@ from baytak_desktop.exhibits.print_text import NATURAL_EARTH, text
 from baytak_desktop.mapdata.projection import View, fit_view, to_lonlat
 from baytak_desktop.mapdata.scale import metres_per_pixel, nice_length
 from baytak_desktop.ui.i18n import kazakh_font
-from baytak_desktop.ui.paint.print_legend import LegendFonts, columns_of, legend_items, paint_legend
+from baytak_desktop.ui.paint.print_legend import LegendFonts, LegendItem, columns_of, legend_items, paint_legend
 from baytak_desktop.ui.paint.print_map import MapContent, basemap_shows, paint_map, read_content
 from baytak_desktop.ui.paint.print_sources import ExhibitSources, gather_sources
 
@@ -270,7 +270,7 @@ def paint_north_arrow(painter: QPainter, geo: Geometry, language: str) -> None:
 
 
 # -- legend and notes ----------------------------------------------------------------------------------
-def paint_legend_block(painter: QPainter, geo: Geometry, items: list, spec: ExhibitSpec) -> None:
+def paint_legend_block(painter: QPainter, geo: Geometry, items: list[LegendItem], spec: ExhibitSpec) -> None:
     """ "Legend" and the items in columns; the rows shrink (to 70 %) before anything is left out."""
     title_font = geo.font(9.5, bold=True)
     painter.setFont(title_font)
@@ -371,7 +371,7 @@ def _write_png(spec: ExhibitSpec, path: Path, sources: ExhibitSources) -> None:
     finally:
         painter.end()
     image.setText("Title", plain_title(spec))
-    if not image.save(str(path), "PNG"):
+    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]  # the stub says bytes; PySide6 takes str
         raise OSError(f"cannot write {path}")
 
 

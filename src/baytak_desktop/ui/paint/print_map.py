@@ -19,7 +19,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
 
 from baytak_desktop.layers import LAYERS
-from baytak_desktop.layers.style import LayerStyle
+from baytak_desktop.layers.style import LayerStyle, Symbol
 from baytak_desktop.mapdata.basemap import Basemap, load_basemap
 from baytak_desktop.mapdata.projection import View
 from baytak_desktop.mapdata.viewport import LayerData, odd_points, read_layer, read_only
@@ -160,7 +160,9 @@ def paint_features(painter: QPainter, style: LayerStyle, data: LayerData, view: 
     symbols = symbols_of(style)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     if data.points is not None:
-        _paint_points(painter, data, symbols, view)
+        _paint_points(painter, data.points, data, symbols, view)
+        return
+    if data.geometries is None:
         return
     pixels = paint.to_pixel_geometries(data.geometries, view)
     small, large = paint.split_small(pixels)
@@ -177,8 +179,8 @@ def paint_features(painter: QPainter, style: LayerStyle, data: LayerData, view: 
         paint.draw_dots(painter, pixels[small], data.symbol[small], [paint.qcolor(s.stroke) for s in symbols])
 
 
-def _paint_points(painter: QPainter, data: LayerData, symbols: list, view: View) -> None:
-    px = np.column_stack(view.pixels(data.points[:, 0], data.points[:, 1]))
+def _paint_points(painter: QPainter, points: np.ndarray, data: LayerData, symbols: list[Symbol], view: View) -> None:
+    px = np.column_stack(view.pixels(points[:, 0], points[:, 1]))
     symbol = data.symbol
     extra = odd_points(data)
     if len(extra):

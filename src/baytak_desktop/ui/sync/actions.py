@@ -13,6 +13,7 @@ undoing it writes the previous values back as an ordinary edit, which the next s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, Qt, QTimer, Signal
@@ -27,7 +28,7 @@ from baytak_desktop.sync import status
 from baytak_desktop.sync.credentials import Credentials
 from baytak_desktop.sync.engine import SyncResult
 from baytak_desktop.ui import settings as saved
-from baytak_desktop.ui.actions import ActionSpec, MenuSpec
+from baytak_desktop.ui.actions import ActionSpec, MenuSpec, Text
 from baytak_desktop.ui.context import WindowContext
 from baytak_desktop.ui.edit.session import EditSession
 from baytak_desktop.ui.edit.undo_commands import EditCommand
@@ -119,8 +120,8 @@ class SyncActions(QObject):
             *(
                 ActionSpec(
                     f"auto_sync_{minutes}",
-                    (lambda m=minutes: self.tr("Every %n minute(s)", "", m)) if minutes else (lambda: self.tr("Off")),
-                    lambda checked=False, m=minutes: self.set_auto_minutes(m),
+                    self._every(minutes),
+                    self._sync_every(minutes),
                     menu="auto_sync",
                     checkable=True,
                     group="auto_sync",
@@ -137,6 +138,17 @@ class SyncActions(QObject):
                 enabled_when=signed_in,
             ),
         ]
+
+    def _every(self, minutes: int) -> Text:
+        if not minutes:
+            return lambda: self.tr("Off")
+        return lambda: self.tr("Every %n minute(s)", "", minutes)
+
+    def _sync_every(self, minutes: int) -> Callable[[bool], None]:
+        def choose(_checked: bool) -> None:
+            self.set_auto_minutes(minutes)
+
+        return choose
 
     def _make_docks(self) -> None:
         self.conflicts = ConflictsPanel()
@@ -162,7 +174,7 @@ class SyncActions(QObject):
         c.sigCancelled.connect(self._cancelled)
         c.sigHistory.connect(self.history.show_history)
         c.sigEnded.connect(self._ended)
-        signals.sigStoreReplaced.connect(self.set_store)
+        signals.sigStoreReplaced.connect(lambda: self.set_store(self.ctx.current_store()))
         signals.sigLayerChanged.connect(lambda layer: self.review.refresh())
         self.ctx.selection.sigChanged.connect(self._selection_changed)
         self.conflicts.sigResolve.connect(self.open_conflict)
@@ -280,7 +292,7 @@ class SyncActions(QObject):
     def open_conflict(self, layer: str, uuid: str) -> ConflictDialog | None:
         store = self.ctx.current_store()
         found = status.conflicts_of(store, layer, uuid) if store is not None else []
-        if not found:
+        if store is None or not found:
             return None
         current = store.row(layer, uuid) or {}
         if current.get("geom") is not None:

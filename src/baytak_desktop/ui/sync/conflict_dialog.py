@@ -11,13 +11,14 @@ against a delete) can only be kept one way or the other.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import shapely
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -77,8 +78,9 @@ def display_value(layer: str, field: str, value: Any) -> str:
     if field == "geom":
         return describe_geometry(wire_geometry(value))
     schema = LAYERS.get(layer)
-    if schema is not None and field in schema.field_names and schema.field(field).vocabulary is not None:
-        return schema.field(field).vocabulary.label(str(value), current_language())
+    vocabulary = schema.field(field).vocabulary if schema is not None and field in schema.field_names else None
+    if vocabulary is not None:
+        return vocabulary.label(str(value), current_language())
     if isinstance(value, float):
         return QLocale().toString(value, "g", 10)
     if isinstance(value, (dict, list)):
@@ -169,7 +171,7 @@ class ConflictMap(QGraphicsView):
         margin = max(box.width(), box.height()) * 0.15
         self.fitInView(box.adjusted(-margin, -margin, margin, margin), Qt.AspectRatioMode.KeepAspectRatio)
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
 
@@ -240,7 +242,7 @@ class ConflictDialog(QDialog):
         row.addWidget(self.buttons)
         layout.addLayout(row)
 
-    def _button(self, name: str, slot) -> QPushButton:
+    def _button(self, name: str, slot: Callable[[], object]) -> QPushButton:
         button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         button.setObjectName(name)
         button.clicked.connect(slot)
@@ -313,7 +315,8 @@ class ConflictDialog(QDialog):
             if isinstance(combo, QComboBox):
                 values[row.conflict_id] = combo.currentData()
                 continue
-            text = self.table.item(index, RESULT).text().strip()
+            item = self.table.item(index, RESULT)
+            text = item.text().strip() if item is not None else ""
             prepared = prepare(schema, {row.field: text or None}, None, partial=True)
             errors = [p for p in prepared.problems if p.severity == "error"]
             if errors:
@@ -372,11 +375,11 @@ class ConflictDialog(QDialog):
         self.edit_button.setText(self.tr("&Save edited values") if self.editing else self.tr("&Edit…"))
         self.edit_button.setToolTip(self.tr("Type the values to keep in the Result column"))
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.table.resizeRowsToContents()  # wrapped texts need the final column widths
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.table.resizeRowsToContents()
 

@@ -81,19 +81,20 @@ class ConflictsPanel(QWidget):
         """Read the records again (after a sync or a resolution)."""
         self.tree.clear()
         self.refused.clear()
-        if self.store is not None:
-            for record in status.conflicts(self.store, open_only=not self.show_resolved.isChecked()):
-                self.tree.addTopLevelItem(self._conflict_item(record))
-            for refusal in status.rejections(self.store):
-                self.refused.addTopLevelItem(self._refused_item(refusal))
+        store = self.store
+        if store is not None:
+            for record in status.conflicts(store, open_only=not self.show_resolved.isChecked()):
+                self.tree.addTopLevelItem(self._conflict_item(store, record))
+            for refusal in status.rejections(store):
+                self.refused.addTopLevelItem(self._refused_item(store, refusal))
         for tree in (self.tree, self.refused):
             for column in range(tree.columnCount()):
                 tree.resizeColumnToContents(column)
         self.retranslate()
         self._enable()
 
-    def _conflict_item(self, record: records.LocalConflict) -> QTreeWidgetItem:
-        name, fid = self.store.label_of(record.layer, record.uuid)
+    def _conflict_item(self, store: Store, record: records.LocalConflict) -> QTreeWidgetItem:
+        name, fid = store.label_of(record.layer, record.uuid)
         field = self.tr("whole feature") if record.field == "*" else field_title(record.layer, record.field)
         state = self.tr("resolved ({how})").format(how=self._resolution(record.resolution)) if record.resolved else ""
         item = QTreeWidgetItem(
@@ -107,8 +108,8 @@ class ConflictsPanel(QWidget):
             resolution or "", resolution or ""
         )
 
-    def _refused_item(self, refusal: dict[str, Any]) -> QTreeWidgetItem:
-        name, fid = self.store.label_of(refusal["layer"], refusal["uuid"])
+    def _refused_item(self, store: Store, refusal: dict[str, Any]) -> QTreeWidgetItem:
+        name, fid = store.label_of(refusal["layer"], refusal["uuid"])
         item = QTreeWidgetItem(
             [
                 layer_title(refusal["layer"]),

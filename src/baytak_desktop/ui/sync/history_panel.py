@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from baytak_desktop.layers.schema import BOOKKEEPING
@@ -82,7 +83,7 @@ class HistoryPanel(QWidget):
         self.loading, self.error = False, text
         self._fill()
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.feature is not None and not self.states and not self.loading:
             self.reload()
@@ -94,8 +95,9 @@ class HistoryPanel(QWidget):
         for state in self.states:
             self.tree.insertTopLevelItem(0, self._revision(layer, state, previous))
             previous = None if state.deleted else state.fields
-        if self.tree.topLevelItemCount():
-            self.tree.topLevelItem(0).setExpanded(True)
+        newest = self.tree.topLevelItem(0)
+        if newest is not None:
+            newest.setExpanded(True)
         for column in range(4):
             self.tree.resizeColumnToContents(column)
         self.retranslate()

@@ -8,6 +8,8 @@ which the window saves as an ordinary, undoable edit (``sigReview``) and syncs.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -95,7 +97,8 @@ class ReviewPanel(QWidget):
         if self.store is not None and self.account is not None:
             me = self.account.username
             if self.is_reviewer():
-                since = self.since.date().toPython()
+                chosen = self.since.date()
+                since = dt.date(chosen.year(), chosen.month(), chosen.day())
                 for found in changed_by_others(self.store, me, self.account.branch, since):
                     self.tree.addTopLevelItem(self._item(found, found.changed_by))
             for found in returned_to(self.store, me):

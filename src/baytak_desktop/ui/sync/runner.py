@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 
 from baytak_desktop.errors import BaytakError
+from baytak_desktop.jobs import Progress
 from baytak_desktop.store import Store, StoreEvents
 from baytak_desktop.sync import credentials as tokens
 from baytak_desktop.sync import engine, records, session
@@ -26,26 +27,28 @@ from baytak_desktop.sync.credentials import Credentials
 from baytak_desktop.sync.errors import NoConnection, NotSignedIn, ServerFailed, ServerRefused, SignInRequired, SyncError
 from baytak_desktop.sync.protocol import ConflictRecord, FeatureState, ResolveRequest
 from baytak_desktop.sync.session import ClientOptions, login, open_client, signed_in
-from baytak_desktop.ui.layers.style_model import error_text
+from baytak_desktop.ui.messages import message_of
 from baytak_desktop.ui.worker import JobRunner
 
 Choice = tuple[int, str, Any]  # conflict id, "mine" | "theirs" | "edited", the edited value
 
 
 # -- the jobs (no Qt: they run on a worker thread) ------------------------------------------------------
-def sync_job(store_path: Path, options: ClientOptions, events: StoreEvents | None, progress) -> engine.SyncResult:
+def sync_job(
+    store_path: Path, options: ClientOptions, events: StoreEvents | None, progress: Progress
+) -> engine.SyncResult:
     """Sync; ``events`` (the window's) hear the layers pulled and the journal settled, on this thread."""
     return engine.sync(store_path, progress=progress, options=options, events=events)
 
 
 def login_job(
-    store_path: Path, url: str, username: str, password: str, options: ClientOptions, progress
+    store_path: Path, url: str, username: str, password: str, options: ClientOptions, progress: Progress
 ) -> Credentials:
     progress.update(0.1, "signing in")
     return login(store_path, url, username, password, options)
 
 
-def logout_job(found: Credentials, progress) -> None:
+def logout_job(found: Credentials, progress: Progress) -> None:
     """Revoke the token on the server too, if it can be reached; the local copy is already gone."""
     progress.update(0.1, "signing out")
     try:
@@ -56,7 +59,7 @@ def logout_job(found: Credentials, progress) -> None:
 
 
 def resolve_job(
-    store_path: Path, choices: list[Choice], options: ClientOptions, events: StoreEvents | None, progress
+    store_path: Path, choices: list[Choice], options: ClientOptions, events: StoreEvents | None, progress: Progress
 ) -> engine.SyncResult:
     """Settle each conflict on the server (the kept value becomes a new revision), then sync: the
     new revisions arrive, and any edit made meanwhile goes out."""
@@ -77,7 +80,9 @@ def resolve_job(
     return engine.sync(store_path, found, progress, options, events)
 
 
-def history_job(store_path: Path, layer: str, uuid: str, options: ClientOptions, progress) -> list[FeatureState]:
+def history_job(
+    store_path: Path, layer: str, uuid: str, options: ClientOptions, progress: Progress
+) -> list[FeatureState]:
     with Store.open(store_path, readonly=True) as store:
         found = signed_in(store)
         with open_client(store, found, options) as client:
@@ -145,7 +150,7 @@ class SyncTexts(QObject):
             return "error", self.tr("Too many failed sign-ins: wait a few minutes and try again.")
         if code == "account_disabled":
             return "error", self.tr("This account is disabled: ask your coordinator.")
-        return "error", error_text(exc) if isinstance(exc, BaytakError) else str(exc)
+        return "error", message_of(exc) if isinstance(exc, BaytakError) else str(exc)
 
 
 def phase_text(text: str) -> str:
@@ -163,7 +168,7 @@ class SyncJobRunner(JobRunner):
 
     sigProgress = Signal(float, str)
 
-    def __init__(self, parent: QObject | None, job, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, parent: QObject | None, job: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
         super().__init__(parent, "", job, *args, show_dialog=False, **kwargs)
 
     @Slot(float, str)
@@ -271,7 +276,7 @@ class SyncController(QObject):
         runner.start()
         return True
 
-    def _finished(self, kind: str, args: tuple, result: Any) -> None:
+    def _finished(self, kind: str, args: tuple[Any, ...], result: Any) -> None:
         if kind == "login":
             self.account = result
             self.sigAccountChanged.emit(result)

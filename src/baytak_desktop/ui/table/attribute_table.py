@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers.values import coerce
 from baytak_desktop.store import Store
+from baytak_desktop.store.query import Equals
 from baytak_desktop.ui.i18n import current_language, field_title, layer_title
 from baytak_desktop.ui.selection import SelectionModel
 from baytak_desktop.ui.table.model import AttributeTableModel, display_value, locale_for
@@ -127,7 +129,7 @@ class AttributeTable(QWidget):
         self._search_timer.timeout.connect(self.apply_filters)
         self.field_combo.currentIndexChanged.connect(self._on_field_chosen)
         self.value_combo.activated.connect(self.apply_filters)
-        self.value_combo.lineEdit().editingFinished.connect(self.apply_filters)
+        self.value_edit().editingFinished.connect(self.apply_filters)
         self.view.selectionModel().selectionChanged.connect(self._on_view_selection)
         self.view.doubleClicked.connect(self._on_double_click)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
@@ -156,7 +158,13 @@ class AttributeTable(QWidget):
             self.layer_combo.setCurrentIndex(index)  # -> _on_layer_chosen -> _load_layer
 
     def layer(self) -> str:
-        return self.layer_combo.currentData()
+        return str(self.layer_combo.currentData())
+
+    def value_edit(self) -> QLineEdit:
+        """The text part of the value filter (the list is editable: a value can be typed)."""
+        edit = self.value_combo.lineEdit()
+        assert edit is not None  # made editable in _build
+        return edit
 
     def set_selection_model(self, selection: SelectionModel) -> None:
         """Share ``selection`` with the map and the details dock (replaces the widget's own)."""
@@ -272,7 +280,7 @@ class AttributeTable(QWidget):
             self._value_items.append(value)
         self.value_combo.setCurrentIndex(-1)
 
-    def _equals(self) -> tuple | None:
+    def _equals(self) -> Equals | None:
         """The field = value filter from the bar: () when none, None when the typed value is invalid."""
         field_name = self.field_combo.currentData()
         text = self.value_combo.currentText().strip()
@@ -300,20 +308,23 @@ class AttributeTable(QWidget):
         self._show_selection(scroll=True)
 
     def _on_current_row(self, current: QModelIndex, previous: QModelIndex) -> None:
-        if current.isValid() and not self._syncing and current.row() != previous.row():
-            self.sigCurrentFeature.emit(self.model.layer(), self.model.fid_at(current.row()))
+        layer = self.model.layer()
+        if layer is not None and current.isValid() and not self._syncing and current.row() != previous.row():
+            self.sigCurrentFeature.emit(layer, self.model.fid_at(current.row()))
 
     def _on_view_selection(self, *args: object) -> None:
-        if self._syncing or self.model.layer() is None:
+        layer = self.model.layer()
+        if self._syncing or layer is None:
             return
-        rows = [np.arange(r.top(), r.bottom() + 1) for r in self.view.selectionModel().selection()]
-        fids = self.model.fids()[np.concatenate(rows)] if rows else []
+        ranges = self.view.selectionModel().selection()
+        rows = [np.arange(ranges.at(i).top(), ranges.at(i).bottom() + 1) for i in range(ranges.count())]
+        fids = self.model.fids()[np.concatenate(rows)] if rows else np.empty(0, dtype=np.int64)
         self._syncing = True
         try:
-            self._selection.select(self.model.layer(), [int(f) for f in fids])
+            self._selection.select(layer, [int(f) for f in fids])
         finally:
             self._syncing = False
-        self.model.set_highlighted(self._selection.selected(self.model.layer()))
+        self.model.set_highlighted(self._selection.selected(layer))
         self._update_buttons()
 
     def _on_shared_selection(self, layer: str) -> None:
@@ -343,7 +354,8 @@ class AttributeTable(QWidget):
         self.sigZoomTo.emit(self.model.layer(), [self.model.fid_at(index.row())])
 
     def _update_buttons(self) -> None:
-        has_selection = bool(self.model.layer() and self._selection.selected(self.model.layer()))
+        layer = self.model.layer()
+        has_selection = bool(layer and self._selection.selected(layer))
         self.zoom_button.setEnabled(has_selection)
         self.clear_button.setEnabled(has_selection)
 
@@ -354,7 +366,8 @@ class AttributeTable(QWidget):
             return
         locale = locale_for(current_language())
         total, shown = self.model.total(), self.model.rowCount()
-        if self.model.current_query() is not None and self.model.current_query().filtered:
+        query = self.model.current_query()
+        if query is not None and query.filtered:
             text = self.tr("%1 of %n feature(s)", "", total)
             text = text.replace(str(total), locale.toString(total)).replace("%1", locale.toString(shown))
         else:
@@ -368,7 +381,7 @@ class AttributeTable(QWidget):
         self.search_edit.setPlaceholderText(self.tr("Search names, notes, statuses…"))
         self.layer_combo.setToolTip(self.tr("Layer"))
         self.field_combo.setToolTip(self.tr("Filter by the value of a field"))
-        self.value_combo.lineEdit().setPlaceholderText(self.tr("Value"))
+        self.value_edit().setPlaceholderText(self.tr("Value"))
         self.zoom_button.setText(self.tr("Zoom to selection"))
         self.clear_button.setText(self.tr("Clear selection"))
         for index in range(self.layer_combo.count()):
@@ -394,6 +407,6 @@ class AttributeTable(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.set_store(None)  # a closed table (a window of its own) must not query its store on a language change
         super().closeEvent(event)

@@ -139,8 +139,8 @@ class AttributeTableModel(QAbstractTableModel):
         self._schema: LayerSchema | None = None
         self._query: TableQuery | None = None
         self._fids = np.empty(0, dtype=np.int64)
-        self._blocks: OrderedDict[int, list[tuple | None]] = OrderedDict()
-        self._highlighted = frozenset()  # fids of the shared selection, painted by the model
+        self._blocks: OrderedDict[int, list[tuple[Any, ...] | None]] = OrderedDict()
+        self._highlighted: frozenset[int] = frozenset()  # fids of the shared selection, painted by the model
         self._highlight_mask = np.zeros(0, dtype=bool)
         self._pending: frozenset[int] = frozenset()  # fids edited but not yet synced: marked in column 0
         self._generation = 0
@@ -162,7 +162,7 @@ class AttributeTableModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         """Count and query again: after an edit, an import or a sync changed the layer."""
-        self._total = self._store.count(self._schema.name) if self._schema else 0
+        self._total = self._store.count(self._schema.name) if self._store is not None and self._schema else 0
         self._run()
 
     def set_filters(self, text: str = "", equals: Equals = ()) -> None:
@@ -172,7 +172,7 @@ class AttributeTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Called by the view when a header is clicked; column -1 is storage order."""
-        if self._query is None:
+        if self._query is None or self._schema is None:
             return
         field = self._schema.fields[column].name if 0 <= column < len(self._schema.fields) else None
         self._query = _replace(self._query, sort_field=field, descending=order == Qt.SortOrder.DescendingOrder)
@@ -180,7 +180,7 @@ class AttributeTableModel(QAbstractTableModel):
 
     def _run(self) -> None:
         self._generation += 1
-        if self._query is None:
+        if self._query is None or self._store is None:
             return
         current = _replace(self._query, lang=current_language())
         self.busy = True
@@ -234,11 +234,6 @@ class AttributeTableModel(QAbstractTableModel):
     def fid_at(self, row: int) -> int:
         return int(self._fids[row])
 
-    def rows_of(self, fids: Any) -> np.ndarray:
-        """The sorted rows showing ``fids`` (those filtered out have none)."""
-        wanted = np.fromiter((int(f) for f in fids), dtype=np.int64)
-        return np.flatnonzero(np.isin(self._fids, wanted))
-
     def set_highlighted(self, fids: frozenset[int]) -> np.ndarray:
         """Paint the rows of ``fids`` as selected (whatever the view's own selection); returns their rows.
 
@@ -275,15 +270,12 @@ class AttributeTableModel(QAbstractTableModel):
             return np.zeros(len(self._fids), dtype=bool)
         return np.isin(self._fids, np.fromiter(fids, dtype=np.int64, count=len(fids)))
 
-    def field_at(self, column: int) -> Field:
-        return self._schema.fields[column]
-
     def cached_rows(self) -> int:
         return sum(len(block) for block in self._blocks.values())
 
     def retranslate(self) -> None:
         """The language changed: labels and formats change; re-query if the order or filter depends on it."""
-        if self._schema is None:
+        if self._schema is None or self._query is None:
             return
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
         sort = self._query.sort_field
@@ -293,11 +285,13 @@ class AttributeTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
     # -- QAbstractTableModel ----------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._fids)
+    def rowCount(self, parent: Index | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self._fids)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() or self._schema is None else len(self._schema.fields)
+    def columnCount(self, parent: Index | None = None) -> int:
+        if parent is not None and parent.isValid():
+            return 0
+        return 0 if self._schema is None else len(self._schema.fields)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or self._schema is None:
@@ -339,11 +333,13 @@ class AttributeTableModel(QAbstractTableModel):
             return str(value) if field.type is FieldType.TEXT and field.vocabulary is None and value else None
         return text
 
-    def _row(self, row: int) -> tuple | None:
+    def _row(self, row: int) -> tuple[Any, ...] | None:
         """One row from the LRU block cache, fetching its block of fids on a miss."""
         number, offset = divmod(row, BLOCK_ROWS)
         block = self._blocks.get(number)
         if block is None:
+            if self._store is None or self._schema is None:
+                return None
             start = number * BLOCK_ROWS
             block = self._store.fetch_rows(self._schema.name, self._fids[start : start + BLOCK_ROWS])
             self.blocks_fetched += 1

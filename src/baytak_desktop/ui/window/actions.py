@@ -7,13 +7,14 @@ them in one loop.
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStyle
 
-from baytak_desktop.ui.actions import ActionRegistry, ActionSpec, MenuSpec, ToolBarSpec
+from baytak_desktop.ui.actions import ActionRegistry, ActionSpec, MenuSpec, Text, ToolBarSpec
 from baytak_desktop.ui.i18n import LANGUAGE_NAMES, current_language
 
 Key = QKeySequence.StandardKey
@@ -125,44 +126,44 @@ class WindowActions(QObject):
 
     def _view_specs(self) -> list[ActionSpec | MenuSpec]:
         w = self.window
-        zoom = {"menu": "view", "toolbar": "main", "tool_section": 1}
+
+        def zoom(key: str, text: Text, callback: Callable[..., object], tip: Text, **more: Any) -> ActionSpec:
+            """An entry of View's first section that is also on the tool bar."""
+            return ActionSpec(key, text, callback, tip, menu="view", toolbar="main", tool_section=1, **more)
+
         return [
             MenuSpec("view", lambda: self.tr("&View")),
-            ActionSpec(
+            zoom(
                 "zoom_in",
                 lambda: self.tr("Zoom &in"),
                 w.zoom_in,
                 lambda: self.tr("Zoom in"),
-                (Key.ZoomIn, "Ctrl++"),
-                **zoom,
+                shortcut=(Key.ZoomIn, "Ctrl++"),
             ),
-            ActionSpec(
+            zoom(
                 "zoom_out",
                 lambda: self.tr("Zoom &out"),
                 w.zoom_out,
                 lambda: self.tr("Zoom out"),
-                (Key.ZoomOut, "Ctrl+-"),
-                **zoom,
+                shortcut=(Key.ZoomOut, "Ctrl+-"),
             ),
-            ActionSpec(
+            zoom(
                 "zoom_kz",
                 lambda: self.tr("Zoom to &Kazakhstan"),
                 w.zoom_to_kazakhstan,
                 lambda: self.tr("Show the whole of Kazakhstan"),
-                "Ctrl+Home",
+                shortcut="Ctrl+Home",
                 icon=SP.SP_DirHomeIcon,
-                **zoom,
             ),
-            ActionSpec(
+            zoom(
                 "zoom_layer",
                 lambda: self.tr("Zoom to &layer"),
                 w.zoom_to_current_layer,
                 lambda: self.tr("Show the whole of the current layer"),
-                "Ctrl+L",
-                **zoom,
+                shortcut="Ctrl+L",
             ),
             MenuSpec("panels", lambda: self.tr("Panels"), parent="view", section=1),
-            ActionSpec(
+            zoom(
                 "basemap",
                 lambda: self.tr("&Basemap"),
                 w.set_basemap_visible,
@@ -170,7 +171,6 @@ class WindowActions(QObject):
                 section=1,
                 checkable=True,
                 checked=True,
-                **zoom,
             ),
             ActionSpec(
                 "online_tiles",
@@ -184,8 +184,8 @@ class WindowActions(QObject):
             *(
                 ActionSpec(
                     f"language_{lang}",
-                    lambda name=name: name,  # each language named in itself: never translated
-                    lambda checked=False, lang=lang: w.switch_language(lang),
+                    _named(name),  # each language named in itself: never translated
+                    _switch_to(w, lang),
                     menu="language",
                     checkable=True,
                     checked=lang == current_language(),
@@ -197,3 +197,14 @@ class WindowActions(QObject):
 
     def set_language_checked(self, lang: str) -> None:
         self.language_actions[lang].setChecked(True)
+
+
+def _named(name: str) -> Text:
+    return lambda: name
+
+
+def _switch_to(window: WindowCommands, lang: str) -> Callable[[bool], None]:
+    def switch(_checked: bool) -> None:
+        window.switch_language(lang)
+
+    return switch

@@ -69,7 +69,7 @@ class ExportDialog(QDialog):
         super().changeEvent(event)
 
     def layer(self) -> str:
-        return self.layer_combo.currentData()
+        return str(self.layer_combo.currentData())
 
     def path(self) -> Path:
         return Path(self.path_edit.text().strip())

@@ -7,11 +7,12 @@ store exactly as it was and says so.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox
 
 from baytak_desktop.errors import BaytakError, ValidationError
 from baytak_desktop.io.importer import ImportResult
@@ -20,20 +21,30 @@ from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.ui.i18n import layer_title
 from baytak_desktop.ui.messages import message_of
 from baytak_desktop.ui.window.store_problems import open_store
-
-if TYPE_CHECKING:
-    from baytak_desktop.ui.window.main_window import MainWindow
-from baytak_desktop.ui.worker import JobRunner, wait_for_jobs
+from baytak_desktop.ui.worker import JobRunner, traceback_text, wait_for_jobs
 
 SHOWN_PROBLEMS = 30
 
 
-class WindowJobs(QObject):
-    """The File menu's dialogs and jobs for ``window`` (this package's main window)."""
+class JobsHost(Protocol):
+    """What the File menu's dialogs and jobs use of the window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    store: Store | None
+    current_layer: str | None
+
+    def dialog_parent(self) -> QMainWindow: ...
+    def set_store(self, store: Store) -> None: ...
+    def open_store(self, path: Path) -> bool: ...
+    def add_mbtiles(self, path: Path, remember: bool = True) -> bool: ...
+
+
+class WindowJobs(QObject):
+    """The File menu's dialogs and jobs for ``window``."""
+
+    def __init__(self, window: JobsHost) -> None:
+        super().__init__(window.dialog_parent())
         self.window = window
+        self.parent_widget = window.dialog_parent()
         self.runners: list[JobRunner] = []
         self.last_explanation: str | None = None
 
@@ -52,7 +63,7 @@ class WindowJobs(QObject):
 
     def open_store_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.window,
+            self.parent_widget,
             self.tr("Open a store"),
             str(self._folder()),
             self.tr("GeoPackage stores (*.gpkg);;All files (*)"),
@@ -62,7 +73,7 @@ class WindowJobs(QObject):
 
     def new_store_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self.window,
+            self.parent_widget,
             self.tr("Create a new store"),
             str(self._folder() / "baytak.gpkg"),
             self.tr("GeoPackage stores (*.gpkg)"),
@@ -84,7 +95,7 @@ class WindowJobs(QObject):
         from baytak_desktop.ui.window.import_dialog import ImportDialog
 
         dialog = ImportDialog(
-            self.window,
+            self.parent_widget,
             layer=self.window.current_layer,
             folder=self._folder(),
             store_path=self.window.store.path if self.window.store else None,
@@ -138,7 +149,7 @@ class WindowJobs(QObject):
                 self.tr("Some rows were skipped"),
                 text + " " + self.tr("%n row(s) were invalid and skipped.", "", len(result.rejected)),
                 QMessageBox.StandardButton.Ok,
-                self.window,
+                self.parent_widget,
             )
             box.setDetailedText(details)
             box.open()
@@ -147,7 +158,7 @@ class WindowJobs(QObject):
     def export_dialog(self) -> None:
         from baytak_desktop.ui.window.export_dialog import ExportDialog
 
-        dialog = ExportDialog(self.window, layer=self.window.current_layer, folder=self._folder())
+        dialog = ExportDialog(self.parent_widget, layer=self.window.current_layer, folder=self._folder())
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.start_export(dialog.layer(), dialog.path())
 
@@ -165,14 +176,14 @@ class WindowJobs(QObject):
     # -- basemaps ----------------------------------------------------------------------------------------
     def add_mbtiles_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.window, self.tr("Add a basemap"), str(self._folder()), self.tr("MBTiles files (*.mbtiles)")
+            self.parent_widget, self.tr("Add a basemap"), str(self._folder()), self.tr("MBTiles files (*.mbtiles)")
         )
         if path:
             self.window.add_mbtiles(Path(path))
 
     # -- running -----------------------------------------------------------------------------------------
-    def _run(self, title: str, job, *args, **kwargs) -> JobRunner:
-        runner = JobRunner(self.window, title, job, *args, **kwargs)
+    def _run(self, title: str, job: Callable[..., Any], *args: Any, **kwargs: Any) -> JobRunner:
+        runner = JobRunner(self.parent_widget, title, job, *args, **kwargs)
         self.runners.append(runner)
         runner.sigEnded.connect(lambda: self.runners.remove(runner))
         return runner
@@ -192,19 +203,19 @@ class WindowJobs(QObject):
         wait_for_jobs()
 
     def _say(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 10_000)
+        self.parent_widget.statusBar().showMessage(text, 10_000)
 
     def _failed(self, title: str, exc: Exception) -> None:
         message = message_of(exc)
-        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self.window)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self.parent_widget)
         if isinstance(exc, ValidationError) and exc.problems:
             box.setDetailedText("\n".join(message_of(p) for p in exc.problems[:SHOWN_PROBLEMS]))
         elif not isinstance(exc, BaytakError):
-            box.setDetailedText(getattr(exc, "formatted_traceback", ""))
+            box.setDetailedText(traceback_text(exc))
         box.open()
         self._say(title)
 
     def _explain(self, title: str, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self.window)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self.parent_widget)
         box.open()
         self.last_explanation = message

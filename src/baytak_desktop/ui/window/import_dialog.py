@@ -134,7 +134,7 @@ class ImportDialog(QDialog):
         return Path(self.path_edit.text().strip())
 
     def layer(self) -> str:
-        return self.layer_combo.currentData()
+        return str(self.layer_combo.currentData())
 
     def source_layer(self) -> str | None:
         return self.source_layer_combo.currentData() or None
@@ -146,9 +146,10 @@ class ImportDialog(QDialog):
         """Source column -> layer field, for every field the user matched with a column."""
         mapped = {}
         for row in range(self.mapping.rowCount()):
-            column = self.mapping.cellWidget(row, 1).currentData()
-            if column:
-                mapped[column] = self.mapping.item(row, 0).data(Qt.ItemDataRole.UserRole)
+            chooser, field = self.mapping.cellWidget(row, 1), self.mapping.item(row, 0)
+            column = chooser.currentData() if isinstance(chooser, QComboBox) else None
+            if column and field is not None:
+                mapped[str(column)] = str(field.data(Qt.ItemDataRole.UserRole))
         return mapped
 
     def set_source(self, path: Path) -> None:

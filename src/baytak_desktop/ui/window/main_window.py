@@ -214,15 +214,16 @@ class MainWindow(QMainWindow):
         """Show ``store`` everywhere; the previous one is closed. Broken layers are reported, not fatal."""
         previous, self.store = self.store, store
         store.events = self.store_events  # its writers, and the jobs that open its file, tell this window
-        self.store_events.replaced.emit(store)
+        self.store_events.replaced.emit()
         self.open_table(self.current_layer or self.layer_panel.current_layer() or "quarries", raise_dock=False)
         if previous is not None and previous is not store:
             previous.close()
         self.settings.setValue("store/last", str(store.path))
         self.retranslate()
 
-    def _show_store(self, store: Store | None) -> None:
+    def _show_store(self) -> None:
         """A store is shown, or none: each view of the window's own starts again from it."""
+        store = self.store
         self.selection.clear()
         self.details.clear()
         self.message_bar.clear()
@@ -400,8 +401,8 @@ class MainWindow(QMainWindow):
             self.jobs.cancel_all()
         self.save_layout()
         if self.store is not None:  # detach every view first: none may read a closed store later
-            self.store_events.replaced.emit(None)
-            self.store.close()
-            self.store = None
+            store, self.store = self.store, None
+            self.store_events.replaced.emit()
+            store.close()
         self.store_signals.detach()
         super().closeEvent(event)

@@ -29,7 +29,7 @@ def open_store(path: Path) -> Store:
             return Store.open(path, readonly=True)
         except DatabaseError:
             raise StoreError(
-                QT_TRANSLATE_NOOP("DomainMessages", "{file} is damaged: {reason}"),
+                str(QT_TRANSLATE_NOOP("DomainMessages", "{file} is damaged: {reason}")),
                 file=Path(path).name,
                 reason=str(exc),
             ) from exc

@@ -13,6 +13,7 @@ reach) and in viewport pixels. They never write to the store themselves: they ca
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,8 +21,10 @@ import shapely
 from PySide6.QtCore import QCoreApplication, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 
+from baytak_desktop.errors import Problem
 from baytak_desktop.ui.edit.tools.overlay import RubberBand
 from baytak_desktop.ui.edit.tools.snapping import Snapper
+from baytak_desktop.ui.map.canvas import MapCanvas
 
 PICK_TOLERANCE_PX = 6.0
 
@@ -54,16 +57,23 @@ class MapTool(QObject):
     def __init__(self, snapper: Snapper | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.snapper = snapper
-        self.canvas = None
+        self.canvas: MapCanvas | None = None  # while the tool is active
         self.band = RubberBand()
         self._double_at: QPointF | None = None  # where the last double-click was
 
     # -- life cycle ----------------------------------------------------------------------------------
-    def activate(self, canvas) -> None:
+    def activate(self, canvas: MapCanvas) -> None:
         self.canvas = canvas
         canvas.scene().addItem(self.band)
         canvas.viewport().setCursor(self.cursor_shape)
         self.sigHint.emit(self.hint())
+
+    @property
+    def active_canvas(self) -> MapCanvas:
+        """The canvas the tool is active on: the only time it gets events."""
+        if self.canvas is None:
+            raise RuntimeError("the tool is not active on a canvas")
+        return self.canvas
 
     def deactivate(self) -> None:
         self.reset()
@@ -145,7 +155,7 @@ class MapTool(QObject):
         lonlat = self.snap_at(pos) if self.snaps else None
         if show_snap:
             self.band.set_snap(lonlat)
-        lon, lat = lonlat if lonlat is not None else self.canvas.lonlat_at(pos)
+        lon, lat = lonlat if lonlat is not None else self.active_canvas.lonlat_at(pos)
         return MapEvent(lon, lat, pos.x(), pos.y(), event.button(), event.modifiers(), lonlat is not None)
 
     def snap_at(self, pos: QPointF) -> tuple[float, float] | None:
@@ -156,11 +166,12 @@ class MapTool(QObject):
     # -- helpers for tools that act on stored features --------------------------------------------------
     def pick(self, event: MapEvent, layer: str) -> tuple[int, str] | None:
         """(fid, uuid) of the feature of ``layer`` under the event, if one is within a few pixels."""
-        reader = self.canvas.layers.reader
+        canvas = self.active_canvas
+        reader = canvas.layers.reader
         if reader is None:
             return None
-        view = self.canvas.current_view()
-        style = self.canvas.layers.styles[layer]
+        view = canvas.current_view()
+        style = canvas.layers.styles[layer]
         hit = reader.nearest(style, view, event.x * view.dpr, event.y * view.dpr, PICK_TOLERANCE_PX)
         if hit is None:
             return None
@@ -177,7 +188,7 @@ def in_world(lon: float, lat: float) -> bool:
     return -180.0 <= lon <= 180.0 and -90.0 <= lat <= 90.0
 
 
-def problem_text(problems) -> str:
+def problem_text(problems: Iterable[Problem]) -> str:
     """Validation problems of a drawn shape in the UI language (the domain's English otherwise)."""
     texts = []
     for problem in problems:

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from baytak_desktop.errors import BaytakError
-from baytak_desktop.store import edits
+from baytak_desktop.store import Store, edits
 from baytak_desktop.ui.edit import undo_commands as commands
+from baytak_desktop.ui.edit.session import EditSession
 from baytak_desktop.ui.edit.tools.base import MapEvent, MapTool
 from baytak_desktop.ui.i18n import layer_title
-from baytak_desktop.ui.layers.style_model import error_text
+from baytak_desktop.ui.messages import message_of
 
 
 def confirm_delete(parent: QWidget | None, layer: str, names: list[str]) -> bool:
@@ -39,7 +40,7 @@ def confirm_delete(parent: QWidget | None, layer: str, names: list[str]) -> bool
     return answer == QMessageBox.StandardButton.Yes
 
 
-def feature_name(store, layer: str, uuid: str) -> str:
+def feature_name(store: Store, layer: str, uuid: str) -> str:
     """What to call a feature in a question: its name or title, else the start of its uuid."""
     feature = store.get(layer, uuid)
     for field in ("name", "title", "species", "water_body"):
@@ -49,9 +50,10 @@ def feature_name(store, layer: str, uuid: str) -> str:
     return uuid[:8]
 
 
-def delete_features(session, parent: QWidget | None, layer: str, uuids: list[str]) -> int:
+def delete_features(session: EditSession, parent: QWidget | None, layer: str, uuids: list[str]) -> int:
     """Confirm, then delete each feature (one undo step each); returns how many were deleted."""
-    if not uuids or not confirm_delete(parent, layer, [feature_name(session.store, layer, u) for u in uuids]):
+    store = session.store
+    if store is None or not uuids or not confirm_delete(parent, layer, [feature_name(store, layer, u) for u in uuids]):
         return 0
     if len(uuids) == 1:
         session.delete_feature(layer, uuids[0])
@@ -66,7 +68,7 @@ class DeleteTool(MapTool):
     cursor_shape = Qt.CursorShape.PointingHandCursor
     snaps = False
 
-    def __init__(self, session, layer_of: Callable[[], str | None], parent=None) -> None:
+    def __init__(self, session: EditSession, layer_of: Callable[[], str | None], parent: QObject | None = None) -> None:
         super().__init__(None, parent)
         self.session = session
         self.layer_of = layer_of
@@ -77,13 +79,13 @@ class DeleteTool(MapTool):
     def click(self, event: MapEvent) -> bool:
         layer = self.layer_of()
         hit = self.pick(event, layer) if layer else None
-        if hit is None:
+        if layer is None or hit is None:
             return True
         self.band.set_geometry(self.stored_geometry(layer, hit[1]))
         try:
             delete_features(self.session, self.canvas, layer, [hit[1]])
         except BaytakError as error:
-            self.sigMessage.emit(error_text(error), "error")
+            self.sigMessage.emit(message_of(error), "error")
         finally:
             self.band.clear()
         return True

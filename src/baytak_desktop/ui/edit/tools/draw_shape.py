@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from baytak_desktop.errors import Problem, ValidationError
 from baytak_desktop.layers import get_layer
 from baytak_desktop.store.edits import GeometryNeedsFix, check_geometry, polygon_from_vertices
 from baytak_desktop.ui.edit.tools.base import MapEvent, MapTool, in_world, problem_text
+from baytak_desktop.ui.edit.tools.snapping import Snapper
 
 POLYGON, LINE = "polygon", "line"
 _CHECK_SCHEMA = "quarries"  # any polygon layer: the corner and self-intersection rules are the same
@@ -29,7 +30,7 @@ class DrawShapeTool(MapTool):
     sigShapeChanged = Signal(object)  # the shape so far (with the cursor as its next corner), or None
     sigShapeFinished = Signal(object)  # the finished, valid shape (Polygon or LineString, lon/lat)
 
-    def __init__(self, mode: str = POLYGON, snapper=None, parent=None) -> None:
+    def __init__(self, mode: str = POLYGON, snapper: Snapper | None = None, parent: QObject | None = None) -> None:
         super().__init__(snapper, parent)
         self.mode = mode
         self.vertices: list[tuple[float, float]] = []
@@ -142,7 +143,7 @@ class DrawShapeTool(MapTool):
         return shapely.LineString(self.vertices)
 
 
-def ask_fix(parent) -> bool:
+def ask_fix(parent: QWidget | None) -> bool:
     """Offer the repaired outline: True to use it, False to keep editing."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)

@@ -8,15 +8,18 @@ stored: measuring is not editing.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+import shapely
+from PySide6.QtCore import QCoreApplication, QObject
 
 from baytak_desktop.store.edits import polygon_from_vertices
 from baytak_desktop.ui.edit.measure import MeasureResult
 from baytak_desktop.ui.edit.tools.draw_shape import LINE, POLYGON, DrawShapeTool
+from baytak_desktop.ui.edit.tools.snapping import Snapper
+from baytak_desktop.ui.map.canvas import MapCanvas
 
 
 class MeasureTool(DrawShapeTool):
-    def __init__(self, mode: str = LINE, snapper=None, parent=None) -> None:
+    def __init__(self, mode: str = LINE, snapper: Snapper | None = None, parent: QObject | None = None) -> None:
         super().__init__(mode, snapper, parent)
         self.result: MeasureResult | None = None
         self.sigShapeChanged.connect(self._measured)
@@ -30,7 +33,7 @@ class MeasureTool(DrawShapeTool):
             "MapTool", "Click points to measure the distance along them; double-click to finish, Esc clears"
         )
 
-    def activate(self, canvas) -> None:
+    def activate(self, canvas: MapCanvas) -> None:
         super().activate(canvas)
         self.result = MeasureResult(canvas.viewport())
         self.result.setObjectName("measure_result")
@@ -45,7 +48,7 @@ class MeasureTool(DrawShapeTool):
             self.result.deleteLater()
             self.result = None
 
-    def _measured(self, shape) -> None:
+    def _measured(self, shape: shapely.Geometry | None) -> None:
         if self.result is not None:
             self.result.set_geometry(shape)
             self.result.adjustSize()
@@ -54,7 +57,7 @@ class MeasureTool(DrawShapeTool):
         """What the read-out says now (the tests read it)."""
         return self.result.text() if self.result is not None else ""
 
-    def _checked(self):
+    def _checked(self) -> shapely.Geometry:
         """Any outline of 3 corners can be measured, even one that crosses itself (nothing is stored)."""
         if self.mode == POLYGON:
             return polygon_from_vertices(self.vertices)

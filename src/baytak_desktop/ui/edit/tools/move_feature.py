@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import shapely
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from shapely import affinity
 
 from baytak_desktop.errors import BaytakError, ValidationError
+from baytak_desktop.ui.edit.session import EditSession
 from baytak_desktop.ui.edit.tools.base import MapEvent, MapTool, problem_text
-from baytak_desktop.ui.layers.style_model import error_text
+from baytak_desktop.ui.edit.tools.snapping import Snapper
+from baytak_desktop.ui.messages import message_of
 
 CLICK_SLOP_PX = 3
 
@@ -23,7 +25,13 @@ CLICK_SLOP_PX = 3
 class MoveFeatureTool(MapTool):
     cursor_shape = Qt.CursorShape.SizeAllCursor
 
-    def __init__(self, session, layer_of: Callable[[], str | None], snapper=None, parent=None) -> None:
+    def __init__(
+        self,
+        session: EditSession,
+        layer_of: Callable[[], str | None],
+        snapper: Snapper | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(snapper, parent)
         self.session = session
         self.layer_of = layer_of
@@ -40,8 +48,8 @@ class MoveFeatureTool(MapTool):
     def press(self, event: MapEvent) -> bool:
         layer = self.layer_of()
         hit = self.pick(event, layer) if layer and event.button == Qt.MouseButton.LeftButton else None
-        geometry = self.stored_geometry(layer, hit[1]) if hit else None
-        if geometry is None:
+        geometry = self.stored_geometry(layer, hit[1]) if layer and hit else None
+        if layer is None or hit is None or geometry is None:
             return False
         self._grab, self._moved = (layer, hit[1], geometry, event), None
         return True
@@ -65,4 +73,4 @@ class MoveFeatureTool(MapTool):
         except ValidationError as invalid:
             self.sigMessage.emit(problem_text(invalid.problems), "error")
         except BaytakError as error:
-            self.sigMessage.emit(error_text(error), "error")
+            self.sigMessage.emit(message_of(error), "error")

@@ -8,6 +8,8 @@ scene coordinates; pens are cosmetic and handles pixel-sized, so it reads the sa
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -28,7 +30,7 @@ HANDLE_PX = 7.0
 Z_RUBBER_BAND = 2000  # above the layers and the selection highlight
 
 
-def sprite(draw, side_px: float, dpr: float) -> QPixmap:
+def sprite(draw: Callable[[QPainter, QPointF, float], None], side_px: float, dpr: float) -> QPixmap:
     """A small antialiased picture drawn once by ``draw(painter, centre, dpr)`` and stamped many times."""
     side = int(np.ceil(side_px * dpr)) + 2
     image = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)

@@ -13,16 +13,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import shapely
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from shapely.ops import split
 
 from baytak_desktop.errors import BaytakError, ValidationError
 from baytak_desktop.layers import LAYERS, get_layer
-from baytak_desktop.store import edits
+from baytak_desktop.store import Store, edits
+from baytak_desktop.ui.edit.session import EditSession
 from baytak_desktop.ui.edit.tools.base import MapEvent, MapTool, problem_text
 from baytak_desktop.ui.edit.tools.draw_shape import LINE, DrawShapeTool
+from baytak_desktop.ui.edit.tools.snapping import Snapper
 from baytak_desktop.ui.edit.undo_commands import EditCommand
-from baytak_desktop.ui.layers.style_model import error_text
+from baytak_desktop.ui.messages import message_of
 
 
 class SplitFeatureCommand(EditCommand):
@@ -38,7 +40,7 @@ class MergeFeaturesCommand(EditCommand):
 # -- geometry ---------------------------------------------------------------------------------------------
 def split_area(geometry: shapely.Geometry, line: shapely.LineString) -> list[shapely.MultiPolygon]:
     """The pieces of an area cut by ``line``, largest first, each a MultiPolygon ([] if the line misses)."""
-    pieces = []
+    pieces: list[shapely.Polygon] = []
     for part in getattr(geometry, "geoms", [geometry]):
         pieces.extend(g for g in split(part, line).geoms if g.geom_type == "Polygon" and not g.is_empty)
     if len(pieces) <= len(getattr(geometry, "geoms", [geometry])):
@@ -53,7 +55,9 @@ def merge_areas(first: shapely.Geometry, second: shapely.Geometry) -> shapely.Mu
     return merged if merged.geom_type == "MultiPolygon" else shapely.MultiPolygon([merged])
 
 
-def split_edit(store, layer: str, uuid: str, line: shapely.LineString, user: str | None = None) -> edits.Batch | None:
+def split_edit(
+    store: Store, layer: str, uuid: str, line: shapely.LineString, user: str | None = None
+) -> edits.Batch | None:
     """The edit that cuts feature ``uuid`` along ``line`` (None if the line does not cut it)."""
     feature = store.get(layer, uuid)
     pieces = split_area(feature.geometry, line)
@@ -64,7 +68,7 @@ def split_edit(store, layer: str, uuid: str, line: shapely.LineString, user: str
     return edits.Batch((keep, *(edits.InsertFeature(layer, attributes, piece, user=user) for piece in pieces[1:])))
 
 
-def merge_edit(store, layer: str, keep_uuid: str, gone_uuid: str, user: str | None = None) -> edits.Batch:
+def merge_edit(store: Store, layer: str, keep_uuid: str, gone_uuid: str, user: str | None = None) -> edits.Batch:
     merged = merge_areas(store.get(layer, keep_uuid).geometry, store.get(layer, gone_uuid).geometry)
     return edits.Batch(
         (edits.UpdateFeature(layer, keep_uuid, {}, merged, user=user), edits.DeleteFeature(layer, gone_uuid))
@@ -75,7 +79,13 @@ def merge_edit(store, layer: str, keep_uuid: str, gone_uuid: str, user: str | No
 class SplitTool(DrawShapeTool):
     """Draw a line across an area of the edited layer; double-click or Enter cuts it there."""
 
-    def __init__(self, session, layer_of: Callable[[], str | None], snapper=None, parent=None) -> None:
+    def __init__(
+        self,
+        session: EditSession,
+        layer_of: Callable[[], str | None],
+        snapper: Snapper | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(LINE, snapper, parent)
         self.session = session
         self.layer_of = layer_of
@@ -100,13 +110,16 @@ class SplitTool(DrawShapeTool):
         except ValidationError as invalid:
             self.sigMessage.emit(problem_text(invalid.problems), "error")
         except BaytakError as error:
-            self.sigMessage.emit(error_text(error), "error")
+            self.sigMessage.emit(message_of(error), "error")
         self.reset()
 
     def _first_cut(self, layer: str, line: shapely.LineString) -> edits.Batch | None:
-        for feature in self.session.store.features(layer, bbox=line.bounds):
+        store = self.session.store
+        if store is None:
+            return None
+        for feature in store.features(layer, bbox=line.bounds):
             if feature.geometry is not None and feature.geometry.intersects(line):
-                batch = split_edit(self.session.store, layer, feature.uuid, line, self.session.user)
+                batch = split_edit(store, layer, feature.uuid, line, self.session.user)
                 if batch is not None:
                     return batch
         return None
@@ -118,7 +131,7 @@ class MergeTool(MapTool):
     cursor_shape = Qt.CursorShape.PointingHandCursor
     snaps = False
 
-    def __init__(self, session, layer_of: Callable[[], str | None], parent=None) -> None:
+    def __init__(self, session: EditSession, layer_of: Callable[[], str | None], parent: QObject | None = None) -> None:
         super().__init__(None, parent)
         self.session = session
         self.layer_of = layer_of
@@ -137,7 +150,7 @@ class MergeTool(MapTool):
     def click(self, event: MapEvent) -> bool:
         layer = self.layer_of()
         hit = self.pick(event, layer) if layer and LAYERS[layer].is_polygon else None
-        if hit is None:
+        if layer is None or hit is None:
             return True
         if self.first is None or self.first[0] != layer:
             self.first = (layer, hit[1])
@@ -149,10 +162,10 @@ class MergeTool(MapTool):
 
     def _merge(self, layer: str, keep: str, gone: str) -> None:
         try:
-            batch = merge_edit(self.session.store, layer, keep, gone, self.session.user)
+            batch = merge_edit(self.session.require_store(), layer, keep, gone, self.session.user)
             self.session.perform(batch, MergeFeaturesCommand)
         except ValidationError as invalid:
             self.sigMessage.emit(problem_text(invalid.problems), "error")
         except BaytakError as error:
-            self.sigMessage.emit(error_text(error), "error")
+            self.sigMessage.emit(message_of(error), "error")
         self.reset()

@@ -14,6 +14,7 @@ import shapely
 from PySide6.QtCore import QObject, Signal
 
 from baytak_desktop.mapdata.projection import View, to_lonlat
+from baytak_desktop.ui.map.canvas import MapCanvas
 
 DEFAULT_TOLERANCE_PX = 10
 CANDIDATES = 200  # features per layer looked at around the cursor
@@ -42,7 +43,13 @@ class Snapper(QObject):
             self.sigChanged.emit()
 
     def snap(
-        self, canvas, x: float, y: float, *, extra: np.ndarray | None = None, ignore: np.ndarray | None = None
+        self,
+        canvas: MapCanvas,
+        x: float,
+        y: float,
+        *,
+        extra: np.ndarray | None = None,
+        ignore: np.ndarray | None = None,
     ) -> tuple[float, float] | None:
         """The lon/lat the viewport position (x, y) snaps to, or None.
 
@@ -60,7 +67,7 @@ class Snapper(QObject):
             return None
         return nearest_vertex(view, geoms, px, py, reach, ignore) or nearest_on_edge(view, geoms, px, py, reach)
 
-    def _nearby(self, canvas, view: View, px: float, py: float, reach: float) -> list[shapely.Geometry]:
+    def _nearby(self, canvas: MapCanvas, view: View, px: float, py: float, reach: float) -> list[shapely.Geometry]:
         layers = canvas.layers
         if layers.reader is None:
             return []

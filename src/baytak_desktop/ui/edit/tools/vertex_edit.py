@@ -14,15 +14,19 @@ from dataclasses import dataclass
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 
 from baytak_desktop.errors import BaytakError, ValidationError
+from baytak_desktop.mapdata.projection import View
+from baytak_desktop.ui.edit.session import EditSession
 from baytak_desktop.ui.edit.tools.base import MapEvent, MapTool, problem_text
-from baytak_desktop.ui.layers.style_model import error_text
+from baytak_desktop.ui.edit.tools.snapping import Snapper
+from baytak_desktop.ui.messages import message_of
 
 HANDLE_REACH_PX = 8.0
 CLICK_SLOP_PX = 2.0
+DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,8 @@ class Vertices:
     def of(cls, geometry: shapely.Geometry) -> Vertices:
         if geometry.geom_type == "Point":
             return cls((np.array([[geometry.x, geometry.y]]),), ())
-        rings, parts = [], []
+        rings: list[np.ndarray] = []
+        parts: list[tuple[int, ...]] = []
         for polygon in getattr(geometry, "geoms", [geometry]):
             numbers = []
             for ring in (polygon.exterior, *polygon.interiors):
@@ -79,7 +84,9 @@ class Vertices:
         ]
         return shapely.MultiPolygon(polygons)
 
-    def nearest_edge(self, view, px: float, py: float, reach: float) -> tuple[int, int, tuple[float, float]] | None:
+    def nearest_edge(
+        self, view: View, px: float, py: float, reach: float
+    ) -> tuple[int, int, tuple[float, float]] | None:
         """(ring, insert-before index, lon/lat on the edge) of the edge nearest device pixel (px, py)."""
         best = None
         for number, ring in enumerate(self.rings if self.parts else ()):
@@ -108,7 +115,13 @@ def _replace_row(coords: np.ndarray, index: int, lonlat: tuple[float, float]) ->
 
 
 class VertexEditTool(MapTool):
-    def __init__(self, session, layer_of: Callable[[], str | None], snapper=None, parent=None) -> None:
+    def __init__(
+        self,
+        session: EditSession,
+        layer_of: Callable[[], str | None],
+        snapper: Snapper | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(snapper, parent)
         self.session = session
         self.layer_of = layer_of
@@ -145,7 +158,7 @@ class VertexEditTool(MapTool):
     def click(self, event: MapEvent) -> bool:
         layer = self.layer_of()
         hit = self.pick(event, layer) if layer else None
-        if hit is None:
+        if layer is None or hit is None:
             self.reset()
         elif self.feature != (layer, hit[1]):
             self.edit(layer, hit[1])
@@ -159,7 +172,7 @@ class VertexEditTool(MapTool):
         return True
 
     def move(self, event: MapEvent, dragging: bool) -> None:
-        if not dragging or self._drag is None:
+        if not dragging or self._drag is None or self.vertices is None:
             return
         key, start = self._drag
         if abs(event.x - start.x) + abs(event.y - start.y) < CLICK_SLOP_PX and self._dragged is None:
@@ -170,7 +183,7 @@ class VertexEditTool(MapTool):
     def release(self, event: MapEvent) -> None:
         drag, dragged = self._drag, self._dragged
         self._drag, self._dragged = None, None
-        if drag is None:
+        if drag is None or self.vertices is None:
             return
         if dragged is None:  # a click on a handle chooses it
             self.chosen = drag[0]
@@ -183,7 +196,7 @@ class VertexEditTool(MapTool):
     def double_click(self, event: MapEvent) -> bool:
         if self.vertices is None or self._handle_at(event) is not None:
             return self.vertices is not None
-        view = self.canvas.current_view()
+        view = self.active_canvas.current_view()
         edge = self.vertices.nearest_edge(view, event.x * view.dpr, event.y * view.dpr, HANDLE_REACH_PX * view.dpr)
         if edge is not None:
             ring, before, lonlat = edge
@@ -192,7 +205,7 @@ class VertexEditTool(MapTool):
         return True
 
     def key(self, event: QKeyEvent) -> bool:
-        if self.chosen is not None and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+        if self.chosen is not None and self.vertices is not None and event.key() in DELETE_KEYS:
             if not self.vertices.parts:
                 return True  # a point has one corner: delete the feature instead
             remaining, self.chosen = self.vertices.removed(self.chosen), None
@@ -210,13 +223,15 @@ class VertexEditTool(MapTool):
         if self.vertices is None:
             return None
         coords = self.vertices.coords()
-        view = self.canvas.current_view()
+        view = self.active_canvas.current_view()
         sx, sy = view.pixels(coords[:, 0], coords[:, 1])
         distance = np.hypot(sx - event.x * view.dpr, sy - event.y * view.dpr)
         flat = int(np.argmin(distance))
         return self.vertices.key_of(flat) if distance[flat] <= HANDLE_REACH_PX * view.dpr else None
 
     def _save(self, vertices: Vertices) -> bool:
+        if self.feature is None:
+            return False
         layer, uuid = self.feature
         self._saving = vertices  # our own save: the corners are known, no need to read them back
         try:
@@ -225,7 +240,7 @@ class VertexEditTool(MapTool):
             self.sigMessage.emit(problem_text(invalid.problems), "error")
             return False
         except BaytakError as error:
-            self.sigMessage.emit(error_text(error), "error")
+            self.sigMessage.emit(message_of(error), "error")
             return False
         finally:
             self._saving = None
@@ -246,7 +261,7 @@ class VertexEditTool(MapTool):
             self._show(self.vertices)
         elif self.feature == (layer, uuid) and self.canvas is not None:
             chosen = self.chosen
-            if self.edit(layer, uuid) and chosen is not None and _has(self.vertices, chosen):
+            if self.edit(layer, uuid) and chosen is not None and self.vertices and _has(self.vertices, chosen):
                 self.chosen = chosen
                 self._show(self.vertices)
 
