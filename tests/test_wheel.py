@@ -20,8 +20,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from baytak_desktop.ui.paint.basemap import HOME, LAND, NEIGHBOUR, WATER
 from PySide6.QtGui import QImage
+
+from baytak_desktop.ui.paint.basemap import HOME, LAND, NEIGHBOUR, WATER
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT_S = 600

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.store import Store
 from baytak_desktop.ui import settings as saved
+from baytak_desktop.ui.collector import collect_on_ui_thread
 from baytak_desktop.ui.fonts import add_bundled_fonts
 
 if TYPE_CHECKING:  # the window is imported only once a store is open: it takes a while
@@ -112,6 +113,7 @@ def make_app() -> QApplication:
     from baytak_desktop.ui.i18n import kazakh_font
 
     app.setFont(kazakh_font(app.font()))
+    collect_on_ui_thread()
     return app
 
 

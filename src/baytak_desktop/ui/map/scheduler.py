@@ -5,19 +5,17 @@ every earlier request for it: a request waiting to start is replaced, a running 
 stale (it stops at its next check) and its result, if it still arrives, is dropped. At most one job per
 key runs at a time, so panning quickly never piles up work. Jobs get only immutable values (a View and
 a frozen job description) and open their own SQLite connections; results come back to the UI thread
-as a queued signal.
+as a queued signal. A render makes 100,000s of objects but no reference cycles; the cyclic collector
+runs on the UI thread only (``ui.collector``), never in the middle of one.
 """
 
 from __future__ import annotations
 
 import contextlib
-import gc
 import itertools
-import threading
 import time
 import traceback
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,35 +46,6 @@ class RenderResult:
     problems: tuple[str, ...] = field(default_factory=tuple)
 
 
-class _CollectorPause:
-    """No cyclic garbage collection while a render allocates: a render makes 100,000s of objects, each
-    counting towards a collection, and a full collection in the worker holds the GIL, and so the UI
-    thread, for 30-100 ms. Renders make no reference cycles; the collector resumes when none runs."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._running = 0  # renders under way with the collector off
-        self._resume = True  # whether the collector was on before the first of them
-
-    @contextmanager
-    def __call__(self) -> Iterator[None]:
-        with self._lock:
-            if self._running == 0:
-                self._resume = gc.isenabled()
-                gc.disable()
-            self._running += 1
-        try:
-            yield
-        finally:
-            with self._lock:
-                self._running -= 1
-                if self._running == 0 and self._resume:
-                    gc.enable()
-
-
-collector_paused = _CollectorPause()
-
-
 class _Relay(QObject):
     """Lives on the UI thread; a worker's emit is queued to it."""
 
@@ -93,8 +62,7 @@ class _Runnable(QRunnable):
         rendered, error = None, None
         try:
             if not self.stale():
-                with collector_paused():
-                    rendered = self.request.function(self.request.job, self.request.view, self.stale)
+                rendered = self.request.function(self.request.job, self.request.view, self.stale)
         except Stale:
             rendered = None
         except BaytakError as exc:
