@@ -736,6 +736,10 @@
         <translation>Дәлел сипаттамасын оқу мүмкін емес: {error}.</translation>
     </message>
     <message>
+        <source>The exhibit painter is not installed (no entry point {name} in {group}); reinstall baytak-desktop.</source>
+        <translation>Дәлелдерді салатын бөлік орнатылмаған ({group} тобында {name} кіру нүктесі жоқ); baytak-desktop-ты қайта орнатыңыз.</translation>
+    </message>
+    <message>
         <source>The extent {extent} is not west,south,east,north in degrees with west &lt; east and south &lt; north.</source>
         <translation>{extent} аумағы батыс &lt; шығыс және оңтүстік &lt; солтүстік болатын градустағы батыс,оңтүстік,шығыс,солтүстік емес.</translation>
     </message>
@@ -1660,10 +1664,6 @@
     <message>
         <source>Edit geometry in {layer}</source>
         <translation>«{layer}» қабатында геометрияны өзгерту</translation>
-    </message>
-    <message>
-        <source>Edit feature in {layer}</source>
-        <translation>«{layer}» қабатында нысанды өзгерту</translation>
     </message>
     <message>
         <source>Delete feature from {layer}</source>

@@ -739,6 +739,10 @@
         <translation>Описание материала не удаётся прочитать: {error}.</translation>
     </message>
     <message>
+        <source>The exhibit painter is not installed (no entry point {name} in {group}); reinstall baytak-desktop.</source>
+        <translation>Модуль отрисовки материалов не установлен (нет точки входа {name} в группе {group}); переустановите baytak-desktop.</translation>
+    </message>
+    <message>
         <source>The extent {extent} is not west,south,east,north in degrees with west &lt; east and south &lt; north.</source>
         <translation>Охват {extent} — не запад,юг,восток,север в градусах с запад &lt; восток и юг &lt; север.</translation>
     </message>
@@ -1663,10 +1667,6 @@
     <message>
         <source>Edit geometry in {layer}</source>
         <translation>Изменить геометрию в слое «{layer}»</translation>
-    </message>
-    <message>
-        <source>Edit feature in {layer}</source>
-        <translation>Изменить объект в слое «{layer}»</translation>
     </message>
     <message>
         <source>Delete feature from {layer}</source>

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from baytak_desktop.errors import NotAGeoPackage, Problem, ValidationError
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.ui import i18n
-from baytak_desktop.ui.feature_form import FeatureForm
+from baytak_desktop.ui.edit.feature_form import FeatureForm
 from baytak_desktop.ui.messages import message_of
 
 TREE_PLANTINGS = LAYERS["tree_plantings"]
