@@ -1549,6 +1549,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Draw &amp;line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click the points of a new line (a river, a canal); double-click to finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Move feature</source>
         <translation type="unfinished"></translation>
     </message>

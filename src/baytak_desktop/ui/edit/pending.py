@@ -17,7 +17,6 @@ from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from baytak_desktop.errors import BaytakError
-from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.mapdata.projection import to_scene
 from baytak_desktop.store import DatabaseError, Store
@@ -87,7 +86,7 @@ class PendingTracker(QObject):
 
     def reload(self) -> int:
         """Read every unsynced feature again (a new store, an import, a sync); returns how many edits."""
-        self.pending = {layer: {} for layer in LAYERS}
+        self.pending = {layer: {} for layer in self.store.catalog} if self.store is not None else {}
         if self.store is not None:
             try:
                 found = self.store.changes()
@@ -104,7 +103,7 @@ class PendingTracker(QObject):
 
     def feature_changed(self, layer: str, uuid: str) -> None:
         """One feature was saved, undone or redone: look at it alone."""
-        if self.store is None or layer not in LAYERS:
+        if self.store is None or layer not in self.store.catalog:
             return
         entries = self.pending.setdefault(layer, {})
         before = entries.pop(uuid, False)

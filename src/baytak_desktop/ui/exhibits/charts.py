@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.exhibits import charts_data
-from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers import Catalog, builtin_catalog
 from baytak_desktop.store import Store
 from baytak_desktop.ui.i18n import current_language, layer_title
 from baytak_desktop.ui.selection import SelectionModel
@@ -62,9 +62,7 @@ class ChartsDock(QDockWidget):
         self.plot = pg.PlotWidget(background="w")
         self.plot.showGrid(y=True, alpha=0.25)
         self.plot.scene().sigMouseClicked.connect(self._clicked)
-        for name, schema in LAYERS.items():
-            if "status" in schema.field_names:
-                self.layer_combo.addItem(name, name)
+        self._list_status_layers(builtin_catalog())
         top = QHBoxLayout()
         for widget in (self.chart_combo, self.layer_combo, self.per_branch, self.export_button):
             top.addWidget(widget)
@@ -123,9 +121,28 @@ class ChartsDock(QDockWidget):
             return
         try:
             with Store.open(self.store_path, readonly=True) as store:
+                self._list_status_layers(store.catalog)
                 {WATER: self._water, TREES: self._trees, STATUS: self._status}[self.chart()](store)
         except BaytakError as error:
             self.plot.setTitle(error.message)
+
+    def _list_status_layers(self, catalog: Catalog) -> None:
+        """The layers "sites by status" offers: every layer whose status has a vocabulary, published ones
+        too (the chosen one kept)."""
+        names = tuple(
+            name
+            for name, schema in catalog.items()
+            if "status" in schema.field_names and schema.field("status").vocabulary is not None
+        )
+        if tuple(self.layer_combo.itemData(i) for i in range(self.layer_combo.count())) == names:
+            return
+        current = self.layer_combo.currentData()
+        self.layer_combo.blockSignals(True)
+        self.layer_combo.clear()
+        for name in names:
+            self.layer_combo.addItem(layer_title(name), name)
+        self.layer_combo.setCurrentIndex(max(0, self.layer_combo.findData(current)))
+        self.layer_combo.blockSignals(False)
 
     def _water(self, store: Store) -> None:
         areas = charts_data.water_area_by_year(store)
@@ -134,7 +151,7 @@ class ChartsDock(QDockWidget):
         self.plot.setLabel("bottom", self.tr("Year"))
         for body in sorted({a.water_body for a in areas}):
             points = sorted((a for a in areas if a.water_body == body), key=lambda a: a.year)
-            bodies = LAYERS["shorelines"].field("water_body").vocabulary
+            bodies = builtin_catalog().layer("shorelines").field("water_body").vocabulary  # the Aral chart's own
             name = bodies.label(body, current_language()) if bodies is not None else body
             self.plot.plot(
                 [a.year for a in points],

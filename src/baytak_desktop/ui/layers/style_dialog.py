@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from baytak_desktop.errors import BaytakError
-from baytak_desktop.layers import LAYERS, FieldType
+from baytak_desktop.layers import FieldType, builtin_catalog
 from baytak_desktop.layers.schema import BOOKKEEPING
 from baytak_desktop.layers.style import PALETTE, LayerStyle, StyleError, Symbol, category_for, category_label
 from baytak_desktop.store import Store
-from baytak_desktop.ui.i18n import current_language, field_title, layer_title
+from baytak_desktop.ui.i18n import current_language, field_title, layer_title, shown_catalog
 from baytak_desktop.ui.layers.color_button import ColorButton
 from baytak_desktop.ui.layers.legend import LegendWidget
 from baytak_desktop.ui.messages import message_of
@@ -179,7 +179,9 @@ class CategoryTable(QTableWidget):
         for row in range(self.rowCount()):
             label = self.item(row, 2)
             if label is not None:
-                label.setText(category_label(self.layer, self.field, self._value(row), current_language()))
+                label.setText(
+                    category_label(self.layer, self.field, self._value(row), current_language(), shown_catalog())
+                )
 
     def retranslate(self) -> None:
         self.setHorizontalHeaderLabels([self.tr("Colour"), self.tr("Value"), self.tr("Label")])
@@ -191,7 +193,8 @@ class StyleDialog(QDialog):
         super().__init__(parent)
         self.original = style
         self.store = store
-        self.schema = LAYERS[style.layer]
+        self.catalog = store.catalog if store is not None else builtin_catalog()
+        self.schema = self.catalog.layer(style.layer)
         self._result = style
         self._build()
         self._load(style)

@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainte
 
 from baytak_desktop.exhibits.dossier import Dossier, DossierSpec, PhotoEvidence, build_dossier
 from baytak_desktop.exhibits.print_text import NATURAL_EARTH, keys, text
-from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers import LayerSchema, builtin_catalog
 from baytak_desktop.layers.measure import area_in_unit
 from baytak_desktop.mapdata.projection import fit_view
 from baytak_desktop.resources import basemap_path
@@ -116,13 +116,21 @@ def _rows(pairs: list[tuple[str, str]], raw: bool = False) -> str:
     return f'<table cellspacing="0">{cells}</table>'
 
 
+def _schema(dossier: Dossier) -> LayerSchema:
+    """The feature's layer as its store defines it (a dossier made elsewhere: the built-in layer)."""
+    return (dossier.catalog or builtin_catalog()).layer(dossier.layer)
+
+
 def _summary(dossier: Dossier) -> str:
     lang, feature = dossier.spec.language, dossier.feature
-    pairs = [(text("Layer", lang), layer_title(dossier.layer)), (text("Identifier (UUID)", lang), feature.uuid)]
+    pairs = [
+        (text("Layer", lang), layer_title(dossier.layer, dossier.catalog)),
+        (text("Identifier (UUID)", lang), feature.uuid),
+    ]
     centre = dossier.centre()
     if centre is not None:
         pairs.append((text("Position", lang), f"{centre[1]:.6f}° N, {centre[0]:.6f}° E (WGS 84)"))
-    if LAYERS[dossier.layer].is_polygon:
+    if _schema(dossier).is_polygon:
         value, unit, decimals = area_in_unit(dossier.area_m2())
         pairs.append((text("Area", lang), f"{value:.{decimals}f} {unit} ({dossier.area_m2():,.0f} m², WGS 84)"))
     prepared = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %z")
@@ -134,12 +142,12 @@ def _summary(dossier: Dossier) -> str:
 
 
 def _attributes(dossier: Dossier) -> str:
-    lang, feature, schema = dossier.spec.language, dossier.feature, LAYERS[dossier.layer]
+    lang, feature, schema = dossier.spec.language, dossier.feature, _schema(dossier)
     pairs = []
     for f in schema.fields:
         value = feature.get(f.name)
         shown = "—" if value in (None, "") else f.vocabulary.label(str(value), lang) if f.vocabulary else str(value)
-        pairs.append((field_title(dossier.layer, f.name), shown))
+        pairs.append((field_title(dossier.layer, f.name, dossier.catalog), shown))
     return _rows(pairs)
 
 
@@ -227,7 +235,7 @@ def _server_history(dossier: Dossier) -> str:
         elif not revision.changed:
             change = text("created", lang)
         else:
-            names = ", ".join(field_title(dossier.layer, c) for c in revision.changed)
+            names = ", ".join(field_title(dossier.layer, c, dossier.catalog) for c in revision.changed)
             change = text("changed: {fields}", lang, fields=names)
         rows.append([str(revision.rev), revision.at or "—", revision.by or "—", change])
     return _table([text("Revision", lang), text("When", lang), text("Who", lang), text("Change", lang)], rows)

@@ -18,11 +18,12 @@ import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
 
-from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers import Catalog, builtin_catalog
 from baytak_desktop.layers.style import LayerStyle, Symbol
 from baytak_desktop.mapdata.basemap import Basemap, load_basemap
 from baytak_desktop.mapdata.projection import View
 from baytak_desktop.mapdata.viewport import LayerData, odd_points, read_layer, read_only
+from baytak_desktop.store.catalog import catalog_of
 from baytak_desktop.ui.paint import basemap as base
 from baytak_desktop.ui.paint import draw as paint
 from baytak_desktop.ui.paint.labels import LabelPlacer
@@ -39,6 +40,7 @@ class MapContent:
     styles: list[LayerStyle]
     data: dict[str, LayerData] = field(default_factory=dict)
     basemap: Basemap | None = None
+    catalog: Catalog = field(default_factory=builtin_catalog)  # the store's layers, published ones included
 
     def counts(self, layer: str) -> np.ndarray:
         """Features per symbol index of ``layer`` in view (index 0: the default symbol)."""
@@ -56,9 +58,12 @@ def read_content(store: Path | None, styles: list[LayerStyle], view: View, basem
     if store is None:
         return content
     with read_only(store) as conn:
+        content.catalog = catalog_of(conn)
+        content.styles = [s for s in content.styles if s.layer in content.catalog]
         for style in content.styles:
             margin = max(s.size + 2 * s.stroke_width for s in symbols_of(style)) * view.dpr / 2 + 1
-            content.data[style.layer] = read_layer(conn, LAYERS[style.layer], style, view.lonlat_bbox(margin))
+            schema = content.catalog.layer(style.layer)
+            content.data[style.layer] = read_layer(conn, schema, style, view.lonlat_bbox(margin))
     return content
 
 
@@ -85,7 +90,7 @@ def paint_map(
         if data is not None and len(data):
             painter.save()
             painter.setOpacity(style.opacity)
-            paint_features(painter, style, data, view)
+            paint_features(painter, style, data, view, content.catalog.layer(style.layer).is_line)
             painter.restore()
     if highlight is not None:
         paint_highlight(painter, highlight, view)
@@ -154,9 +159,8 @@ def paint_overlay(
         base._draw_names(painter, placer, layers, view, language, [p for p in places if not p[3]])
 
 
-def paint_features(painter: QPainter, style: LayerStyle, data: LayerData, view: View) -> None:
-    """One layer's features: polygons and lines through ``draw``, points as vector circles."""
-    schema = LAYERS[style.layer]
+def paint_features(painter: QPainter, style: LayerStyle, data: LayerData, view: View, lines: bool = False) -> None:
+    """One layer's features: polygons and lines (``lines``) through ``draw``, points as vector circles."""
     symbols = symbols_of(style)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     if data.points is not None:
@@ -167,7 +171,7 @@ def paint_features(painter: QPainter, style: LayerStyle, data: LayerData, view: 
     pixels = paint.to_pixel_geometries(data.geometries, view)
     small, large = paint.split_small(pixels)
     pens = [QPen(paint.qcolor(s.stroke), s.stroke_width * view.dpr) for s in symbols]
-    if "LINE" in schema.geometry_type:
+    if lines:
         paint.draw_lines(painter, pixels[large], pens, data.symbol[large])
     else:
         brushes = [

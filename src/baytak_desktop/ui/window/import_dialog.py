@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from baytak_desktop.io.jobs import Preview, preview_job, source_layers
-from baytak_desktop.layers import LAYERS, get_layer
+from baytak_desktop.layers import Catalog, builtin_catalog
 from baytak_desktop.ui.i18n import field_title, layer_title
 from baytak_desktop.ui.messages import message_of
 from baytak_desktop.ui.worker import JobRunner
@@ -47,16 +47,18 @@ class ImportDialog(QDialog):
         layer: str | None = None,
         folder: Path | None = None,
         store_path: Path | None = None,
+        catalog: Catalog | None = None,
     ) -> None:
         super().__init__(parent)
+        self.catalog = catalog or builtin_catalog()  # the store's layers, published ones included
         self.folder = folder or Path.home()
         self.store_path = store_path  # the open store: never handed to GDAL (see io/guard.py)
         self.preview: Preview | None = None
         self._runner: JobRunner | None = None
         self._error: str | None = None
         self._build()
-        if layer is not None and layer in LAYERS:
-            self.layer_combo.setCurrentIndex(list(LAYERS).index(layer))
+        if layer is not None and layer in self.catalog:
+            self.layer_combo.setCurrentIndex(self.catalog.names.index(layer))
         self.retranslate()
         self._fill_mapping()
         self._check()
@@ -64,7 +66,7 @@ class ImportDialog(QDialog):
     def _build(self) -> None:
         self.path_edit, self.browse_button = QLineEdit(), QPushButton()
         self.source_layer_combo, self.layer_combo = QComboBox(), QComboBox()
-        for name in LAYERS:
+        for name in self.catalog:
             self.layer_combo.addItem(layer_title(name), name)
         self.mapping = QTableWidget(0, 2)
         self.mapping.verticalHeader().setVisible(False)
@@ -118,7 +120,7 @@ class ImportDialog(QDialog):
         self.browse_button.setText(self.tr("Browse…"))
         self.skip_box.setText(self.tr("Import the valid rows and skip the invalid ones"))
         self.mapping.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Column")])
-        for index, name in enumerate(LAYERS):
+        for index, name in enumerate(self.catalog):
             self.layer_combo.setItemText(index, layer_title(name))
         if self.source_layer_combo.count():
             self.source_layer_combo.setItemText(0, self.tr("(the only or every layer)"))
@@ -210,7 +212,7 @@ class ImportDialog(QDialog):
 
     def _fill_mapping(self) -> None:
         """One row per editable field of the target layer, each with a choice of the file's columns."""
-        schema = get_layer(self.layer())
+        schema = self.catalog.layer(self.layer())
         columns = self.preview.columns if self.preview else []
         by_name = {c.casefold(): c for c in columns}
         self.mapping.setRowCount(len(schema.editable_fields))
