@@ -225,3 +225,22 @@ def test_a_layer_arriving_with_a_sync_appears_in_the_open_window(qtbot, window, 
     window.switch_language("kk")
     QApplication.processEvents()
     assert "Ауа сынамалары" in panel_rows(window)
+
+
+def test_sites_by_status_offers_a_published_layer_with_a_status_vocabulary(qtbot, store):
+    from baytak_desktop.ui.exhibits.charts import STATUS, ChartsDock
+
+    i18n.set_language("kk")
+    try:
+        dock = ChartsDock()
+        qtbot.addWidget(dock)
+        dock.chart_combo.setCurrentIndex(dock.chart_combo.findData(STATUS))
+        dock.set_store(store.path)
+        layers = [dock.layer_combo.itemData(i) for i in range(dock.layer_combo.count())]
+        assert "illegal_dumps" in layers and "rivers" not in layers  # rivers have no status
+        dock.layer_combo.setCurrentIndex(dock.layer_combo.findData("illegal_dumps"))
+        dock.refresh()
+        assert [bar.layer for bar in dock.bars] == ["illegal_dumps"]
+        assert dock.layer_combo.currentText() == "Заңсыз қоқыс үйінділері"
+    finally:
+        i18n.set_language("en")

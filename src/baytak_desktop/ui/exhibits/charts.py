@@ -62,7 +62,8 @@ class ChartsDock(QDockWidget):
         self.plot = pg.PlotWidget(background="w")
         self.plot.showGrid(y=True, alpha=0.25)
         self.plot.scene().sigMouseClicked.connect(self._clicked)
-        self._list_status_layers(builtin_catalog())
+        self.catalog = builtin_catalog()  # the layers of the store charted, read at each refresh
+        self._list_status_layers(self.catalog)
         top = QHBoxLayout()
         for widget in (self.chart_combo, self.layer_combo, self.per_branch, self.export_button):
             top.addWidget(widget)
@@ -91,7 +92,7 @@ class ChartsDock(QDockWidget):
         self.chart_combo.setCurrentIndex(index)
         self.chart_combo.blockSignals(False)
         for i in range(self.layer_combo.count()):
-            self.layer_combo.setItemText(i, layer_title(self.layer_combo.itemData(i)))
+            self.layer_combo.setItemText(i, layer_title(self.layer_combo.itemData(i), self.catalog))
         self.per_branch.setText(self.tr("Per branch"))
         self.export_button.setText(self.tr("Export…"))
         self.export_button.setToolTip(self.tr("Save the chart as PNG or SVG"))
@@ -129,6 +130,7 @@ class ChartsDock(QDockWidget):
     def _list_status_layers(self, catalog: Catalog) -> None:
         """The layers "sites by status" offers: every layer whose status has a vocabulary, published ones
         too (the chosen one kept)."""
+        self.catalog = catalog
         names = tuple(
             name
             for name, schema in catalog.items()
@@ -140,7 +142,7 @@ class ChartsDock(QDockWidget):
         self.layer_combo.blockSignals(True)
         self.layer_combo.clear()
         for name in names:
-            self.layer_combo.addItem(layer_title(name), name)
+            self.layer_combo.addItem(layer_title(name, catalog), name)
         self.layer_combo.setCurrentIndex(max(0, self.layer_combo.findData(current)))
         self.layer_combo.blockSignals(False)
 
@@ -193,7 +195,7 @@ class ChartsDock(QDockWidget):
         labels = [f"{c.branch_label}: {c.status_label}" if c.branch_label else c.status_label for c in counts]
         self._ticks(labels)
         self.plot.setLabel("left", self.tr("Features"))
-        self.plot.setTitle(layer_title(layer))
+        self.plot.setTitle(layer_title(layer, self.catalog))
         self.bars = [Bar(x, layer, c.uuids) for x, c in zip(xs, counts, strict=True)]
 
     def _ticks(self, labels: list[str]) -> None:
