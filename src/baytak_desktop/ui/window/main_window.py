@@ -30,7 +30,7 @@ from baytak_desktop.ui import settings as saved
 from baytak_desktop.ui.actions import ActionRegistry, ActionSpec, MenuSpec, Text
 from baytak_desktop.ui.edit.actions import EditActions
 from baytak_desktop.ui.exhibits.actions import ExhibitActions
-from baytak_desktop.ui.i18n import current_language, set_language, show_catalog
+from baytak_desktop.ui.i18n import current_language, set_language, show_catalog, shown_catalog
 from baytak_desktop.ui.layers.panel import LayerPanel
 from baytak_desktop.ui.map.canvas import MapCanvas
 from baytak_desktop.ui.map.context_menu import FeatureMenus
@@ -347,7 +347,7 @@ class MainWindow(QMainWindow):
 
     def _show_map_problems(self) -> None:
         """What the map could not draw (basemap, tiles, a layer), once its render has finished."""
-        catalog = self.store.catalog if self.store is not None else builtin_catalog()
+        catalog = shown_catalog()  # (read when the store was shown: this runs after renders, even at closing)
         broken = [catalog.layer(name).title for name in self._broken if name in catalog] + list(self._broken)
         for text in self.canvas.problems():
             if not any(name in text for name in broken):  # already explained, in the user's language
