@@ -4,11 +4,18 @@ A connection is opened per transaction (cheap for SQLite) so no connection is ev
 threads. Writes begin with ``BEGIN IMMEDIATE``: the whole database is locked for writing from the
 first statement, which is what serialises pushes and keeps revisions in commit order. Reads begin a
 deferred transaction so every statement of a pull page sees one WAL snapshot.
+
+The writers of this process queue at a gate before SQLite's lock, and wait at most ``write_wait``
+seconds there: a burst of pushes gets quick 503 "busy, retry after" answers (``DatabaseBusy``)
+instead of threads piling up behind SQLite's busy timeout and failing with "database is locked".
+``synchronous = FULL``: a commit is on the disk (the WAL synced) before the push is answered
+"applied", so a power cut cannot take back what a device was told is saved.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,9 +23,10 @@ from typing import Any
 from urllib.parse import unquote
 
 from baytak_desktop.server.db.base import Database, Dialect, Row, Tx
+from baytak_desktop.server.db.busy import DatabaseBusy
 
 SQLITE = Dialect(name="sqlite", id_column="{name} INTEGER PRIMARY KEY", blob_type="BLOB", for_update="")
-BUSY_TIMEOUT_MS = 30_000
+BUSY_TIMEOUT_MS = 10_000  # another process's writer (a console command); this process's queue at the gate
 
 
 def sqlite_path(url: str) -> Path:
@@ -47,8 +55,11 @@ class SqliteTx(Tx):
 class SqliteDatabase(Database):
     dialect = SQLITE
 
+    write_wait = 10.0  # seconds a writer waits at the gate before DatabaseBusy (create_app sets it)
+
     def __init__(self, url: str) -> None:
         self.url = url
+        self._gate = threading.Lock()
         self.path = sqlite_path(url)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as conn:
@@ -59,12 +70,26 @@ class SqliteDatabase(Database):
             str(self.path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
         )
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         return conn
 
     @contextmanager
     def transaction(self, write: bool = False) -> Iterator[Tx]:
+        if not write:
+            with self._transaction(write) as tx:
+                yield tx
+            return
+        if not self._gate.acquire(timeout=self.write_wait):
+            raise DatabaseBusy()
+        try:
+            with self._transaction(write) as tx:
+                yield tx
+        finally:
+            self._gate.release()
+
+    @contextmanager
+    def _transaction(self, write: bool) -> Iterator[Tx]:
         conn = self._connect()
         try:
             conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
