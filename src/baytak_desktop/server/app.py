@@ -21,6 +21,7 @@ from baytak_desktop import __version__
 from baytak_desktop.server import routes, routes_blobs  # noqa: F401  (routes_blobs adds the blob endpoints)
 from baytak_desktop.server.apierrors import ApiError
 from baytak_desktop.server.db import open_database
+from baytak_desktop.server.db.busy import RETRY_AFTER_SECONDS, DatabaseBusy, is_busy
 from baytak_desktop.server.db.migrations import migrate
 from baytak_desktop.server.limits import RequestLimits
 from baytak_desktop.server.settings import ServerSettings
@@ -45,6 +46,8 @@ def create_app(database_url: str, **settings: Any) -> FastAPI:
     """The server on ``database_url`` (``sqlite:///FILE`` or ``postgresql://...``), its tables migrated."""
     config = ServerSettings.from_kwargs(**settings)
     db = open_database(database_url)
+    if hasattr(db, "write_wait"):
+        db.write_wait = config.write_wait_seconds
     migrate(db, config.now_text())
 
     @asynccontextmanager
@@ -86,13 +89,25 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def fault(request: Request, exc: Exception) -> JSONResponse:
+        if is_busy(exc):
+            return busy_response(exc)
         log.exception("internal error on %s %s", request.method, request.url.path)
         body = ErrorBody(
             code=ErrorCode.internal,
-            message=f"The server failed ({type(exc).__name__}); nothing was changed. "
-            "Try again; if it persists, tell the administrator.",
+            message="The server failed; nothing was changed. Try again; if it persists, tell the administrator.",
         )
         return error_response(500, body)
+
+
+def busy_response(exc: BaseException) -> JSONResponse:
+    """503 with Retry-After: the database was busy before anything was written."""
+    seconds = exc.retry_after if isinstance(exc, DatabaseBusy) else RETRY_AFTER_SECONDS
+    body = ErrorBody(
+        code=ErrorCode.server_busy,
+        message=f"The server is busy; nothing was changed. Try again in {seconds} s.",
+        details={"retry_after": seconds},
+    )
+    return error_response(503, body, {"Retry-After": str(seconds)})
 
 
 def _validation_response(errors: Any) -> JSONResponse:
