@@ -200,6 +200,12 @@ class Checked:
         return [p for p in self.problems if p.severity == "error"]
 
 
+def latest_date() -> dt.date:
+    """The date it is now somewhere on Earth (UTC+14): a date "not in the future" is checked against
+    it, so a device in Kazakhstan after midnight and a server on UTC agree on what is today."""
+    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=14)).date()
+
+
 def check(schema: LayerSchema, new: Mapping[str, object], *, whole: bool, today: dt.date | None = None) -> Checked:
     """Check the values a change sets (``new``: field name -> wire value, the geometry under ``geom``).
     ``whole`` (a new feature) also requires every required field and a geometry. Unknown field names
@@ -222,7 +228,9 @@ def check(schema: LayerSchema, new: Mapping[str, object], *, whole: bool, today:
         except ValueProblem as exc:
             problems.append(Problem.of(exc.template, field=GEOM, **exc.params))
     refused = {p.field for p in problems}
-    prepared = prepare(schema, values, geometry if GEOM not in refused else None, today=today, partial=not whole)
+    prepared = prepare(
+        schema, values, geometry if GEOM not in refused else None, today=today or latest_date(), partial=not whole
+    )
     problems += [p for p in prepared.problems if p.field not in refused]
     derived = {name: prepared.attributes[name] for name in _derived(schema) if name in prepared.attributes}
     return Checked({**values, **derived}, prepared.geometry, problems)

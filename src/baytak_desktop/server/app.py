@@ -8,13 +8,14 @@ Every error leaves as ``{"error": {"code", "message", "details"}}``, never as a 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from baytak_desktop import __version__
@@ -82,10 +83,20 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _validation_response(exc.errors())
 
     @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:  # Starlette names the methods of one route; a path may have several
+            allowed = ", ".join(allowed_methods(app, request))
+            headers["Allow"] = allowed
+            if request.method == "OPTIONS":
+                return Response(status_code=204, headers=headers)
+            body = ErrorBody(
+                code=ErrorCode.malformed_request, message=f"{request.method} is not allowed here; use {allowed}."
+            )
+            return error_response(405, body, headers)
         code = _HTTP_CODES.get(exc.status_code, ErrorCode.malformed_request)
         body = ErrorBody(code=code, message=str(exc.detail))
-        return error_response(exc.status_code, body, dict(exc.headers or {}))
+        return error_response(exc.status_code, body, headers)
 
     @app.exception_handler(Exception)
     async def fault(request: Request, exc: Exception) -> JSONResponse:
@@ -97,6 +108,23 @@ def _install_error_handlers(app: FastAPI) -> None:
             message="The server failed; nothing was changed. Try again; if it persists, tell the administrator.",
         )
         return error_response(500, body)
+
+
+def allowed_methods(app: FastAPI, request: Request) -> list[str]:
+    """Every method the API documents for the request's path (read from the OpenAPI paths, so a path
+    served by several routes lists them all), and OPTIONS."""
+    if not hasattr(app.state, "path_methods"):
+        app.state.path_methods = [
+            (re.compile("^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(path)) + "$"), set(operations))
+            for path, operations in app.openapi()["paths"].items()
+        ]
+    methods = {"OPTIONS"}
+    for pattern, operations in app.state.path_methods:
+        if pattern.match(request.url.path):
+            methods |= {m.upper() for m in operations}
+            methods |= {"HEAD"} if "get" in operations else set()
+    order = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+    return sorted(methods, key=lambda m: order.index(m) if m in order else len(order))
 
 
 def busy_response(exc: BaseException) -> JSONResponse:

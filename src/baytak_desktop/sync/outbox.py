@@ -29,6 +29,7 @@ import shapely
 from baytak_desktop.layers import LAYERS, LayerSchema, new_uuid
 from baytak_desktop.store import changes, journal
 from baytak_desktop.sync import payload_sql, slices, wire
+from baytak_desktop.sync.hold import hold_refused
 from baytak_desktop.sync.protocol import MAX_CHANGES_PER_CHANGESET, PROTOCOL_VERSION
 
 # Half the server's default request limit (64 MiB): 20,000 big polygons would not fit in one request.
@@ -78,13 +79,19 @@ def pending_count(conn: sqlite3.Connection) -> int:
 
 
 def seal(
-    conn: sqlite3.Connection, device_id: str, limit: int = CHANGES_PER_CHANGESET, max_bytes: int = MAX_CHANGESET_BYTES
+    conn: sqlite3.Connection,
+    device_id: str,
+    limit: int = CHANGES_PER_CHANGESET,
+    max_bytes: int = MAX_CHANGESET_BYTES,
+    held: list[tuple[str, str]] | None = None,
 ) -> list[Sealed]:
     """Turn the unsealed edits into outbox changesets (at most ``limit`` changes and about ``max_bytes``
-    of JSON each); the caller holds the session, so the stamps and the outbox rows commit together."""
+    of JSON each); the caller holds the session, so the stamps and the outbox rows commit together.
+    A change the server would refuse is held instead (``sync.hold``), its (layer, uuid) added to
+    ``held``."""
     if not has_unsealed(conn):
         return []
-    found = [change for schema in LAYERS.values() for change in build_changes(conn, schema)]
+    found = hold_refused(conn, [change for schema in LAYERS.values() for change in build_changes(conn, schema)], held)
     chunks = list(_chunks(found, limit, max_bytes))
     sealed = []
     for chunk in chunks:
@@ -118,7 +125,9 @@ def _chunks(found: list[tuple[str, str, str]], limit: int, max_bytes: int) -> It
 
 def _stamp(conn: sqlite3.Connection, changeset_id: str, chunk: list[tuple[str, str, str]], whole: bool) -> None:
     """Mark the sealed journal rows. Rows of a feature stamped by an earlier, settled changeset (a
-    refused change, held) keep that stamp: settling treats every stamped row of a feature as sent."""
+    refused change, held) keep that stamp: settling treats every stamped row of a feature as sent.
+    Held changes were stamped before this (``sync.hold``): the rows left unstamped are this chunk's
+    and none else (features whose edits cancelled out were settled on the spot)."""
     if whole:  # one changeset takes every unsealed row: one pass over the journal
         conn.execute("UPDATE baytak_journal SET changeset_id = ? WHERE changeset_id IS NULL", (changeset_id,))
         return
