@@ -173,9 +173,20 @@ def wire_geometry(value: object) -> shapely.Geometry:
         raise ValueProblem("curved geometries (type {code}) are not accepted; convert the curves to lines", code=kind)
     try:
         geom = shapely.from_wkb(wkb)
+        _linear_parts(geom)
+        flat = shapely.force_2d(geom)
     except (shapely.errors.GEOSException, ValueError, NotImplementedError):
         raise ValueProblem("the geometry is not valid WKB of a linear geometry") from None
-    return shapely.force_2d(geom)
+    if flat is None:  # GEOS read a part it cannot handle (a curve inside a collection)
+        raise ValueProblem("the geometry is not valid WKB of a linear geometry")
+    return flat
+
+
+def _linear_parts(geom: shapely.Geometry) -> None:
+    """Raise NotImplementedError when a collection holds a curve (GEOS reads it, then cannot use it)."""
+    if shapely.get_type_id(geom) == 7:
+        for part in shapely.get_parts(geom):
+            _linear_parts(part)
 
 
 def _wkb_type(wkb: bytes) -> int | None:

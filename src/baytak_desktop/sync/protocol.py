@@ -184,7 +184,7 @@ class ChangeIn(_Message):
     feature (null for an insert); when it equals the server's, no field can conflict.
     """
 
-    layer: str = Field(max_length=64)
+    layer: str  # an unknown name refuses this change only (unknown_layer), however odd it is
     uuid: UUID
     op: Op
     base_rev: int | None = Field(default=None, ge=0)
