@@ -8,6 +8,7 @@ the rules live in exactly one place.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from enum import StrEnum
 
 from baytak_desktop.errors import UnknownLayer
@@ -55,7 +56,7 @@ class LayerSchema:
     title: str
     description: str = ""
 
-    @property
+    @cached_property  # asked for every field of every pushed change
     def field_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 

@@ -195,17 +195,9 @@ def _store_chunk(
 
 
 def _open_upload_refusal(tx: Tx, settings: ServerSettings, account: Account, total: int) -> ApiError | None:
-    """A new partial upload beyond the account's limits: 429 until one finishes or expires."""
-    row = tx.one(
-        "SELECT count(*), coalesce(sum(total), 0), min(updated_at) FROM baytak_blobs "
-        "WHERE uploader_id = ? AND complete = 0",
-        (account.id,),
-    )
-    assert row is not None
-    count, size, oldest = int(row[0]), int(row[1]), row[2]
-    if count < settings.max_open_uploads and size + total <= settings.max_open_upload_bytes:
-        return None
-    if oldest is None:  # this one upload alone is over the byte limit: waiting cannot help
+    """A new partial upload beyond the account's limits: 429 until one finishes or expires (413 for a
+    file that alone is over the byte limit: waiting cannot help)."""
+    if total > settings.max_open_upload_bytes:
         return ApiError(
             ErrorCode.payload_too_large,
             "The file is {total} bytes; one account may upload at most {limit} bytes at a time.",
@@ -213,6 +205,15 @@ def _open_upload_refusal(tx: Tx, settings: ServerSettings, account: Account, tot
             total=total,
             limit=settings.max_open_upload_bytes,
         )
+    row = tx.one(
+        "SELECT count(*), coalesce(sum(total), 0), min(updated_at) FROM baytak_blobs "
+        "WHERE uploader_id = ? AND complete = 0",
+        (account.id,),
+    )
+    assert row is not None
+    count, size, oldest = int(row[0]), int(row[1]), row[2]
+    if oldest is None or (count < settings.max_open_uploads and size + total <= settings.max_open_upload_bytes):
+        return None
     expiry = parse_iso(oldest) + dt.timedelta(hours=settings.partial_upload_hours) - settings.clock()
     seconds = max(1, int(expiry.total_seconds()) + 1)
     return ApiError(

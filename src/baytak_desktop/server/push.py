@@ -19,13 +19,14 @@ from baytak_desktop.layers.review import added_marks, reviewers_named
 from baytak_desktop.server import audit, features
 from baytak_desktop.server.accounts import Account
 from baytak_desktop.server.apierrors import ApiError
+from baytak_desktop.server.batch import Batch
 from baytak_desktop.server.db import Database, Tx
+from baytak_desktop.server.door import Checked, check_all, check_change
 from baytak_desktop.server.features import Stamp
 from baytak_desktop.server.merge import (
     WHOLE_FEATURE,
     Action,
     Decision,
-    FieldChange,
     FieldConflict,
     ServerFeature,
     as_json_text,
@@ -33,16 +34,7 @@ from baytak_desktop.server.merge import (
 )
 from baytak_desktop.server.rights import Write, push_refusal, write_refusal
 from baytak_desktop.server.settings import ServerSettings, iso, parse_iso
-from baytak_desktop.server.values import (
-    GEOM,
-    check_attachments,
-    check_bases,
-    check_field_names,
-    clean_values,
-    comparable,
-    layer_schema,
-    server_managed,
-)
+from baytak_desktop.server.values import GEOM
 from baytak_desktop.sync.protocol import (
     AttachmentRef,
     ChangeIn,
@@ -89,15 +81,21 @@ class Push:
     now: str
     results: list[ChangeResult] = field(default_factory=list)
     known: dict[tuple[str, str], ServerFeature | None] = field(default_factory=dict)  # prefetched, used once
+    links: dict[tuple[str, str], list[AttachmentRef]] = field(default_factory=dict)  # prefetched, used once
     rejection_rev: int | None = None  # every rejection of one changeset shares one revision
     rejections_recorded: int = 0
+    batch: Batch = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.batch = Batch(self.tx)
 
     def server_feature(self, schema: LayerSchema, uuid: str) -> ServerFeature | None:
-        """The prefetched state the first time a feature is met; later (it may have changed) from the DB."""
+        """The prefetched state the first time a feature is met; later (it may have changed) from the DB,
+        after the writes gathered so far."""
         key = (schema.name, uuid)
         if key in self.known:
             return self.known.pop(key)
-        return features.load(self.tx, schema, uuid)
+        return features.load(self.batch, schema, uuid)
 
     def prefetch(self) -> None:
         wanted: dict[str, list[str]] = {}
@@ -105,8 +103,17 @@ class Push:
             if change.layer in LAYERS:
                 wanted.setdefault(change.layer, []).append(str(change.uuid))
         for layer, uuids in wanted.items():
-            for uuid, feature in features.load_many(self.tx, LAYERS[layer], list(dict.fromkeys(uuids))).items():
+            unique = list(dict.fromkeys(uuids))
+            for uuid, feature in features.load_many(self.tx, LAYERS[layer], unique).items():
                 self.known[(layer, uuid)] = feature
+            found = features.attachments_of(self.tx, layer, unique)
+            self.links.update({(layer, uuid): found.get(uuid, []) for uuid in unique})
+
+    def attachments(self, layer: str, uuid: str, linked: bool) -> list[AttachmentRef] | None:
+        """The feature's attachments as prefetched, the first time and when this change linked none;
+        otherwise None: read them (after the gathered writes)."""
+        known = self.links.pop((layer, uuid), None)
+        return None if linked else known
 
     @property
     def stamp(self) -> Stamp:
@@ -117,6 +124,7 @@ def push(db: Database, settings: ServerSettings, account: Account, changeset: Ch
     refusal = push_refusal(account)
     if refusal is not None:
         raise ApiError(ErrorCode.forbidden, "Not allowed: {reason}.", reason=refusal)
+    checked = check_all(changeset.changes)  # before the lock: it needs nothing of the server's state
     with db.transaction(write=True) as tx:
         revisions = Revisions(tx)
         stored = tx.one(
@@ -132,8 +140,9 @@ def push(db: Database, settings: ServerSettings, account: Account, changeset: Ch
         _check_refusal_budget(tx, settings, account)
         state = Push(tx, settings, account, changeset, revisions, settings.now_text())
         state.prefetch()
-        for change in changeset.changes:
-            state.results.append(_apply_or_reject(state, change))
+        for change, check in zip(changeset.changes, checked, strict=True):
+            state.results.append(_apply_or_reject(state, change, check))
+        state.batch.flush()
         revisions.save()
         result = ChangesetResult(
             changeset_id=changeset.changeset_id, server_rev=revisions.current, results=state.results
@@ -181,9 +190,9 @@ def _require_blobs(tx: Tx, changeset: ChangesetIn) -> None:
         )
 
 
-def _apply_or_reject(state: Push, change: ChangeIn) -> ChangeResult:
+def _apply_or_reject(state: Push, change: ChangeIn, checked: Checked | ApiError) -> ChangeResult:
     try:
-        return _apply(state, change)
+        return _apply(state, change, checked)
     except ApiError as error:
         body = error.body()
         _record_rejection(state, change, body.model_dump_json())
@@ -199,7 +208,7 @@ def _record_rejection(state: Push, change: ChangeIn, error: str) -> None:
     if state.rejection_rev is None:
         state.rejection_rev = state.revisions.next()
     state.rejections_recorded += 1
-    state.tx.execute(
+    state.batch.execute(
         "INSERT INTO baytak_rejections (rev, layer, uuid, author_id, author, changeset_id, error, "
         "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (
@@ -215,32 +224,23 @@ def _record_rejection(state: Push, change: ChangeIn, error: str) -> None:
     )
 
 
-def _apply(state: Push, change: ChangeIn) -> ChangeResult:
-    """Check the change (names, values, then the rights on the values as they would be stored) and
-    merge it."""
-    schema = layer_schema(change.layer)
-    check_field_names(schema, list(change.fields))
-    check_attachments(change.attachments_added)
-    managed = server_managed(schema)
-    sent = {name: c for name, c in change.fields.items() if name not in managed}
-    check_bases(schema, {name: c.base for name, c in sent.items()})
+def _apply(state: Push, change: ChangeIn, checked: Checked | ApiError) -> ChangeResult:
+    """Judge the checked change on the server's feature (rights on the values as they will be stored,
+    then the merge) and write it."""
     uuid = str(change.uuid)
-    server = state.server_feature(schema, uuid)
-    derived: dict[str, Value] = {}
-    written: dict[str, Value] = {}
-    if change.op is Op.delete:
-        changes = {name: FieldChange(comparable(schema, name, c.base), None) for name, c in sent.items()}
-    else:
-        written = clean_values(schema, {name: c.new for name, c in sent.items()}, whole=server is None)
-        derived = {name: written.pop(name) for name in managed if name in written}
-        changes = {
-            name: FieldChange(comparable(schema, name, sent[name].base) if name in sent else None, value)
-            for name, value in written.items()
-        }
+    server = state.server_feature(checked.schema, uuid) if isinstance(checked, Checked) else None
+    if isinstance(checked, ApiError):
+        if change.op is not Op.insert or change.layer not in LAYERS:
+            raise checked
+        server = state.server_feature(LAYERS[change.layer], uuid)
+        if server is None:
+            raise checked
+        checked = check_change(change, whole=False)  # an insert the server has: an update from nothing
+    schema, written, derived = checked.schema, checked.written, checked.derived
     refusal = write_refusal(state.account, Write(schema.name, None if server is None else server.fields, written))
     if refusal is not None:
         raise ApiError(ErrorCode.forbidden, "Not allowed: {reason}.", reason=refusal)
-    decision = decide(change.op, server, changes, change.base_rev)
+    decision = decide(change.op, server, checked.changes, change.base_rev)
     if decision.action is Action.missing:
         raise ApiError(
             ErrorCode.not_found,
@@ -327,22 +327,22 @@ def _write(
     rev: int,
     linked: bool,
 ) -> None:
-    tx, stamp = state.tx, state.stamp
+    tx, stamp = state.batch, state.stamp
     touched: dict[str, Value] = {"updated_at": stamp.at, "updated_by": stamp.username}
+    attachments = state.attachments(schema.name, uuid, linked)
     if decision.action is Action.create:
         values = {**decision.apply, **derived, **touched, "created_at": stamp.at, "created_by": stamp.username}
         features.insert(tx, schema, uuid, rev, values)
-        attachments: list[AttachmentRef] | None = None if linked else []  # a new feature without links: no query
         features.record_history(tx, schema, uuid, rev, _full(schema, values), stamp, attachments)
         return
     assert server is not None
     if decision.action is Action.delete:
         features.delete(tx, schema, uuid, rev, server.fields, stamp)
-        features.record_history(tx, schema, uuid, rev, None, stamp)
+        features.record_history(tx, schema, uuid, rev, None, stamp, attachments)
         return
     values = {**decision.apply, **(derived if GEOM in decision.apply else {}), **touched}
     features.update(tx, schema, uuid, rev, values)
-    features.record_history(tx, schema, uuid, rev, {**server.fields, **values}, stamp)
+    features.record_history(tx, schema, uuid, rev, {**server.fields, **values}, stamp, attachments)
 
 
 def _with_attachments(conflict: FieldConflict, change: ChangeIn) -> FieldConflict:
