@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import logging
 import re
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import psycopg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -47,8 +49,9 @@ def create_app(database_url: str, **settings: Any) -> FastAPI:
     """The server on ``database_url`` (``sqlite:///FILE`` or ``postgresql://...``), its tables migrated."""
     config = ServerSettings.from_kwargs(**settings)
     db = open_database(database_url)
-    if hasattr(db, "write_wait"):
-        db.write_wait = config.write_wait_seconds
+    gate = getattr(db, "gate", None)
+    if gate is not None:
+        gate.wait = config.write_wait_seconds
     migrate(db, config.now_text())
 
     @asynccontextmanager
@@ -97,6 +100,14 @@ def _install_error_handlers(app: FastAPI) -> None:
         code = _HTTP_CODES.get(exc.status_code, ErrorCode.malformed_request)
         body = ErrorBody(code=code, message=str(exc.detail))
         return error_response(exc.status_code, body, headers)
+
+    async def busy_or_fault(request: Request, exc: Exception) -> JSONResponse:
+        if is_busy(exc):
+            return busy_response(exc)
+        raise exc  # a fault: answered 500 by the handler below
+
+    for busy_kind in (DatabaseBusy, sqlite3.OperationalError, psycopg.OperationalError):
+        app.add_exception_handler(busy_kind, busy_or_fault)
 
     @app.exception_handler(Exception)
     async def fault(request: Request, exc: Exception) -> JSONResponse:

@@ -4,7 +4,10 @@ failing after a long timeout."""
 
 from __future__ import annotations
 
+import math
 import sqlite3
+import threading
+import time
 
 import psycopg
 
@@ -35,3 +38,43 @@ def is_busy(exc: BaseException) -> bool:
         | psycopg.errors.QueryCanceled
         | psycopg.OperationalError,
     )
+
+
+class WriteGate:
+    """The writers of one process, admitted one at a time in the order they came (a ticket queue),
+    each waiting at most ``wait`` seconds. One that cannot get in raises ``DatabaseBusy`` with a
+    Retry-After estimated from the queue ahead of it and how long a write has lately taken, so that a
+    burst of clients comes back spread out rather than all at once."""
+
+    def __init__(self, wait: float) -> None:
+        self.wait = wait
+        self._cond = threading.Condition()
+        self._next_ticket = 0
+        self._serving = 0
+        self._abandoned: set[int] = set()
+        self._typical = 1.0  # seconds a write holds the gate (moving average)
+
+    def __enter__(self) -> None:
+        with self._cond:
+            ticket = self._next_ticket
+            self._next_ticket += 1
+            deadline = time.monotonic() + self.wait
+            while self._serving != ticket:
+                left = deadline - time.monotonic()
+                if left <= 0 or not self._cond.wait(left):
+                    if self._serving == ticket:
+                        break
+                    self._abandoned.add(ticket)
+                    ahead = ticket - self._serving
+                    raise DatabaseBusy(max(1, min(60, math.ceil(ahead * self._typical))))
+        self._entered = time.monotonic()
+
+    def __exit__(self, *exc: object) -> None:
+        held = time.monotonic() - self._entered
+        with self._cond:
+            self._typical = 0.8 * self._typical + 0.2 * held
+            self._serving += 1
+            while self._serving in self._abandoned:
+                self._abandoned.discard(self._serving)
+                self._serving += 1
+            self._cond.notify_all()

@@ -15,7 +15,6 @@ instead of threads piling up behind SQLite's busy timeout and failing with "data
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,10 +22,9 @@ from typing import Any
 from urllib.parse import unquote
 
 from baytak_desktop.server.db.base import Database, Dialect, Row, Tx
-from baytak_desktop.server.db.busy import DatabaseBusy
+from baytak_desktop.server.db.busy import WriteGate
 
 SQLITE = Dialect(name="sqlite", id_column="{name} INTEGER PRIMARY KEY", blob_type="BLOB", for_update="")
-BUSY_TIMEOUT_MS = 10_000  # another process's writer (a console command); this process's queue at the gate
 
 
 def sqlite_path(url: str) -> Path:
@@ -55,21 +53,18 @@ class SqliteTx(Tx):
 class SqliteDatabase(Database):
     dialect = SQLITE
 
-    write_wait = 10.0  # seconds a writer waits at the gate before DatabaseBusy (create_app sets it)
-
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, write_wait: float = 10.0) -> None:
         self.url = url
-        self._gate = threading.Lock()
+        self.gate = WriteGate(write_wait)  # create_app sets its wait from the server's settings
         self.path = sqlite_path(url)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as conn:
             conn.execute("PRAGMA journal_mode = WAL")
 
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(
-            str(self.path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
-        )
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # another process's writer (a console command) is waited for as long as this process's queue
+        conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False, timeout=self.gate.wait)
+        conn.execute(f"PRAGMA busy_timeout = {int(self.gate.wait * 1000)}")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         return conn
@@ -80,13 +75,8 @@ class SqliteDatabase(Database):
             with self._transaction(write) as tx:
                 yield tx
             return
-        if not self._gate.acquire(timeout=self.write_wait):
-            raise DatabaseBusy()
-        try:
-            with self._transaction(write) as tx:
-                yield tx
-        finally:
-            self._gate.release()
+        with self.gate, self._transaction(write) as tx:
+            yield tx
 
     @contextmanager
     def _transaction(self, write: bool) -> Iterator[Tx]:
