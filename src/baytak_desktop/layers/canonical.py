@@ -138,6 +138,10 @@ def _number(field: Field, raw: object) -> int | float | None:
 
 
 def _moment(field: Field, raw: object) -> str:
+    if not isinstance(raw, str):
+        raise ValueProblem(
+            "{value} is not a {kind} (only this spelling is accepted)", value=_short(raw), kind=_kind(field)
+        )
     text = _checked_text(field, raw)
     pattern = DATE if field.type is FieldType.DATE else DATETIME
     try:

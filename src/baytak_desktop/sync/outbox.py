@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -27,6 +28,7 @@ from typing import Any
 import shapely
 
 from baytak_desktop.layers import LAYERS, LayerSchema, new_uuid
+from baytak_desktop.layers.values import BAD_CHARACTER
 from baytak_desktop.store import changes, journal
 from baytak_desktop.sync import payload_sql, slices, wire
 from baytak_desktop.sync.hold import hold_refused
@@ -91,7 +93,9 @@ def seal(
     ``held``."""
     if not has_unsealed(conn):
         return []
-    found = hold_refused(conn, [change for schema in LAYERS.values() for change in build_changes(conn, schema)], held)
+    with lenient_text(conn):
+        found = [change for schema in LAYERS.values() for change in build_changes(conn, schema)]
+    found = hold_refused(conn, found, held)
     chunks = list(_chunks(found, limit, max_bytes))
     sealed = []
     for chunk in chunks:
@@ -235,7 +239,26 @@ def attachment_ref(conn: sqlite3.Connection, layer: str, uuid: str, sha256: str)
         (layer, uuid, sha256),
     ).fetchone()
     keys = ("mime", "size", "original_name", "caption", "taken_at", "lat", "lon", "camera")
-    return {"sha256": sha256, **dict(zip(keys, row, strict=True))}
+    return {"sha256": sha256, **{key: _clean(value) for key, value in zip(keys, row, strict=True)}}
+
+
+def _clean(value: Any) -> Any:
+    """An attachment's description (a file name from a camera or a disk, not the evidence: that is
+    the hash) with the characters no text may hold replaced by U+FFFD, as any file manager shows them."""
+    return BAD_CHARACTER.sub("\ufffd", value) if isinstance(value, str) else value
+
+
+@contextmanager
+def lenient_text(conn: sqlite3.Connection) -> Iterator[None]:
+    """Text another program wrote that is not UTF-8 read with its bad bytes as lone surrogates instead
+    of failing the whole seal: the change holding it is then held with a message (``sync.hold``), the
+    others are sent."""
+    before = conn.text_factory
+    conn.text_factory = lambda data: data.decode("utf-8", "surrogateescape")
+    try:
+        yield
+    finally:
+        conn.text_factory = before
 
 
 def _linked(conn: sqlite3.Connection, layer: str) -> dict[str, tuple[set[str], set[str]]]:
