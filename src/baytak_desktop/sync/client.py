@@ -33,7 +33,7 @@ RETRY_STATUSES = {500, 502, 503, 504}
 WAIT_STATUSES = {429, 503}  # honoured when they say when to come back (Retry-After)
 AUTH_CODES = {"unauthorized", "token_expired", "account_disabled"}
 MAX_WAIT_EACH = 60.0  # one Retry-After is honoured up to this many seconds
-STUCK_UPLOAD = 3  # offset refusals in a row without progress before an upload gives up
+STUCK_UPLOAD = 4  # offset refusals without the server taking a chunk before an upload gives up
 
 
 class SyncClient:
@@ -125,14 +125,14 @@ class SyncClient:
         """Resumable upload: ask how much arrived, send the rest chunk by chunk with Content-Range.
 
         A server that answers a chunk with another offset is followed (to byte 0 when its partial
-        upload disagrees with this file: the server then replaces it); one that keeps answering the
-        same offset without taking a byte is given up on after ``STUCK_UPLOAD`` tries."""
+        upload disagrees with this file: the server then replaces it); one that refuses more than
+        ``STUCK_UPLOAD`` chunks in a row without taking one is given up on with a message."""
         if self.has_blob(sha256):
             return
         total = len(data)
         received = self._received(sha256)
         received = 0 if received > total else received
-        refused_at: list[int] = []
+        refusals = 0  # offset refusals since the server last took a chunk
         while received < total:
             end = min(received + chunk, total) - 1
             headers = {"Content-Type": "application/octet-stream", "Content-Range": f"bytes {received}-{end}/{total}"}
@@ -143,16 +143,16 @@ class SyncClient:
             except ServerRefused as exc:
                 if exc.code != "upload_offset_mismatch":
                     raise
-                refused_at.append(received)
-                if len(refused_at) >= STUCK_UPLOAD and len(set(refused_at[-STUCK_UPLOAD:])) == 1:
+                refusals += 1
+                if refusals > STUCK_UPLOAD:
                     raise UploadStuck(server=self.server_url, sha256=sha256, offset=received) from exc
                 offered = int(exc.details.get("received") or 0)
+                # follow the server; if it names the offset just refused, start again from byte 0
                 received = offered if 0 <= offered < total and offered != received else 0
                 continue
             if status.complete:
                 return
-            if status.received > received:
-                refused_at.clear()
+            refusals = 0
             received = status.received
 
     def _received(self, sha256: str) -> int:
