@@ -137,7 +137,7 @@ def line(entry: AuditEntry) -> str:
     device = f"device {entry.device_id or '?'}"
     if entry.claimed_device_id and entry.claimed_device_id != entry.device_id:
         device += f" (claimed {entry.claimed_device_id})"
-    start = f"{entry.at:%Y-%m-%d %H:%M:%S} {entry.user:<16} {entry.action.value:<13}"
+    start = f"{entry.at:%Y-%m-%d %H:%M:%S} {entry.user:<16} {entry.action.value}"
     if entry.action is AuditAction.push:
         return (
             f"{start} {entry.changeset_id} {device} rev {entry.server_rev}: {entry.changes} changes, "
@@ -147,7 +147,11 @@ def line(entry: AuditEntry) -> str:
     target = f" {entry.layer} {entry.uuid}" if entry.layer else ""
     if entry.conflict_id is not None:
         target = f" conflict {entry.conflict_id}" + target
-    facts = ", ".join(f"{key} {value}" for key, value in sorted(entry.details.items()))
+    facts = ", ".join(f"{key} {_shown(value)}" for key, value in sorted(entry.details.items()))
     where = f" {device}" if entry.device_id or entry.claimed_device_id else ""
     rev = f" rev {entry.server_rev}" if entry.server_rev is not None else ""
     return f"{start}{target}{where}{rev}{': ' + facts if facts else ''}"
+
+
+def _shown(value: Any) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
