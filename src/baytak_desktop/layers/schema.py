@@ -8,8 +8,8 @@ the rules live in exactly one place.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from enum import StrEnum
+from functools import cached_property
 
 from baytak_desktop.errors import UnknownLayer
 from baytak_desktop.layers import vocabularies as v
