@@ -60,9 +60,7 @@ def wire_value(field: Field, raw: object) -> Any:
     if raw is None:
         return None
     if isinstance(raw, bool):
-        raise ValueProblem(
-            "{value} is not a value for this field; send a {kind}", value=str(raw).lower(), kind=_kind(field)
-        )
+        raise ValueProblem("{value} is not a value: send text, a number or a date", value=str(raw).lower())
     if field.type is FieldType.TEXT:
         return _text(field, raw)
     if field.type in (FieldType.INTEGER, FieldType.REAL):
@@ -80,16 +78,6 @@ def sendable_problem(value: object) -> str | None:
     if isinstance(value, str) and (problem := text_problem(value)) is not None:
         return str(problem)
     return None
-
-
-def _kind(field: Field) -> str:
-    return {
-        FieldType.TEXT: "text",
-        FieldType.INTEGER: "whole number",
-        FieldType.REAL: "number",
-        FieldType.DATE: "date as YYYY-MM-DD",
-        FieldType.DATETIME: "date and time as YYYY-MM-DDTHH:MM:SS.sssZ",
-    }[field.type]
 
 
 def _checked_text(field: Field, raw: object) -> str:
@@ -116,12 +104,12 @@ def _number(field: Field, raw: object) -> int | float | None:
     """A JSON number, or text the store reads as one (``"1 200,5"``, as spreadsheets write it)."""
     if isinstance(raw, str):
         if text_problem(raw) is not None:
-            raise ValueProblem("{value} is not a number; send a {kind}", value=_short(raw), kind=_kind(field))
+            raise ValueProblem("{value} is not a number", value=_short(raw))
         raw = coerce(field, raw)
         if raw is None:
             return None
     if not isinstance(raw, (int, float)):
-        raise ValueProblem("{value} is not a number; send a {kind}", value=_short(raw), kind=_kind(field))
+        raise ValueProblem("{value} is not a number", value=_short(raw))
     if isinstance(raw, float) and not math.isfinite(raw):
         raise ValueProblem("{value} is not a finite number", value=str(raw))
     if field.type is FieldType.REAL:
@@ -138,22 +126,23 @@ def _number(field: Field, raw: object) -> int | float | None:
 
 
 def _moment(field: Field, raw: object) -> str:
-    if not isinstance(raw, str):
-        raise ValueProblem(
-            "{value} is not a {kind} (only this spelling is accepted)", value=_short(raw), kind=_kind(field)
-        )
-    text = _checked_text(field, raw)
+    text = raw if isinstance(raw, str) else None
     pattern = DATE if field.type is FieldType.DATE else DATETIME
     try:
-        if pattern.match(text) is None:
-            raise ValueError(text)
+        if text is None or text_problem(text) is not None or pattern.match(text) is None:
+            raise ValueError(raw)
         if field.type is FieldType.DATE:
             dt.date.fromisoformat(text)
         else:
             dt.datetime.fromisoformat(text[:-1])
     except ValueError:
+        if field.type is FieldType.DATE:
+            raise ValueProblem(
+                "{value} is not a date written YYYY-MM-DD (only this spelling is accepted)", value=_short(raw)
+            ) from None
         raise ValueProblem(
-            "{value} is not a {kind} (only this spelling is accepted)", value=_short(text), kind=_kind(field)
+            "{value} is not a date and time written YYYY-MM-DDTHH:MM:SS.sssZ (only this spelling is accepted)",
+            value=_short(raw),
         ) from None
     return text
 
