@@ -12,11 +12,14 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from baytak_desktop import __version__
 from baytak_desktop.console import fail
 from baytak_desktop.errors import BaytakError, ImportRejected
+
+if TYPE_CHECKING:  # imported when a command runs, so `baytak --help` starts fast
+    from baytak_desktop.store import Store
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_INVALID = 0, 1, 2
 SHOWN_PROBLEMS = 20
@@ -63,7 +66,7 @@ def cmd_layers(args: argparse.Namespace) -> int:
     from baytak_desktop.layers import LAYERS
 
     with _open(args.store, readonly=True) as store:
-        layers = [
+        layers: list[dict[str, Any]] = [
             {"layer": s.name, "geometry_type": s.geometry_type, "features": store.count(s.name), "title": s.title}
             for s in LAYERS.values()
         ]
@@ -188,7 +191,7 @@ def cmd_dossier(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _open(path: Path, readonly: bool = False):
+def _open(path: Path, readonly: bool = False) -> Store:
     from baytak_desktop.store import Store
 
     return Store.open(path, readonly=readonly)
@@ -281,9 +284,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if hasattr(args, "runner"):
-        return args.runner(args)
+        code: int = args.runner(args)
+        return code
     try:
-        return args.function(args)
+        code = args.function(args)
+        return code
     except BaytakError as exc:
         return fail(args, exc.message)
     except sqlite3.DatabaseError as exc:

@@ -18,10 +18,10 @@ import shapely
 
 from baytak_desktop.errors import FeatureNotFound, NotAGeoPackage, Problem, StoreError, ValidationError
 from baytak_desktop.jobs import Progress
-from baytak_desktop.layers import LAYERS, Feature, get_layer, new_uuid, prepare
+from baytak_desktop.layers import Feature, get_layer, new_uuid, prepare
 from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.layers.style import LayerStyle, StyleError
-from baytak_desktop.store import attachments, changes, gpkg, journal, migrations, rows
+from baytak_desktop.store import attachments, changes, gpkg, migrations, rows
 from baytak_desktop.store import styles as saved_styles
 from baytak_desktop.store.bulk import bulk_insert
 from baytak_desktop.store.connection import check_is_geopackage, connect
@@ -56,8 +56,7 @@ class Store:
         conn = connect(path)
         try:
             store = cls(path, conn)
-            with store.session():
-                migrations.migrate(conn)
+            migrations.upgrade(store.session)
             # The GeoPackage header (application_id) must reach the main file now, not at the next
             # checkpoint: GDAL and QGIS read it there while the app keeps the store open.
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -91,12 +90,7 @@ class Store:
 
     def _upgrade(self) -> None:
         """Migrate, then re-install any journal trigger another tool dropped, catching up its edits."""
-        with self.session() as conn:
-            migrations.migrate(conn)
-            for schema in LAYERS.values():
-                if journal.missing_or_altered_triggers(conn, schema):
-                    journal.install_triggers(conn, schema)
-                    self.repaired[schema.name] = changes.rebuild_journal(conn, schema)
+        self.repaired = migrations.upgrade(self.session)
 
     def close(self) -> None:
         self.conn.close()
@@ -123,7 +117,8 @@ class Store:
         if uuid is not None and not _UUID.fullmatch(uuid):
             # the insert trigger would silently replace it, and the feature could not be found by it
             prepared.problems.append(Problem(f"{uuid!r} is not a lowercase UUID", field="uuid"))
-        if not prepared.ok:
+        geometry = prepared.geometry
+        if not prepared.ok or geometry is None:  # a missing geometry is one of the problems
             raise ValidationError(prepared.problems)
         now = utc_now()
         values = {**prepared.attributes, "created_at": now, "created_by": user, "updated_at": now, "updated_by": user}
@@ -132,9 +127,9 @@ class Store:
             rows.insert_rows(
                 conn,
                 schema,
-                [(uuid, *(values.get(n) for n in schema.field_names), blobs.from_shapely(prepared.geometry))],
+                [(uuid, *(values.get(n) for n in schema.field_names), blobs.from_shapely(geometry))],
             )
-            gpkg.extend_extent(conn, layer, prepared.geometry.bounds)
+            gpkg.extend_extent(conn, layer, geometry.bounds)
         return self.get(layer, uuid)
 
     def update(
@@ -217,7 +212,7 @@ class Store:
         ]
 
     def count(self, layer: str) -> int:
-        return self.conn.execute(f'SELECT count(*) FROM "{get_layer(layer).name}"').fetchone()[0]
+        return int(self.conn.execute(f'SELECT count(*) FROM "{get_layer(layer).name}"').fetchone()[0])
 
     def iter_uuids(self, layer: str) -> Iterator[str]:
         for (uuid,) in self.conn.execute(f'SELECT uuid FROM "{get_layer(layer).name}" ORDER BY fid'):
@@ -275,7 +270,7 @@ class Store:
 
     @property
     def device_id(self) -> str:
-        return self.conn.execute("SELECT device_id FROM baytak_sync_state").fetchone()[0]
+        return str(self.conn.execute("SELECT device_id FROM baytak_sync_state").fetchone()[0])
 
     def schema_version(self) -> int:
         done = migrations.applied(self.conn)

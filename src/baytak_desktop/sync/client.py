@@ -31,7 +31,6 @@ from baytak_desktop.sync.protocol import API_PREFIX, BLOB_CHUNK, BlobStatus
 
 RETRY_STATUSES = {500, 502, 503, 504}
 WAIT_STATUSES = {429, 503}  # honoured when they say when to come back (Retry-After)
-AUTH_CODES = {"unauthorized", "token_expired", "account_disabled"}
 MAX_WAIT_EACH = 60.0  # one Retry-After is honoured up to this many seconds
 STUCK_UPLOAD = 4  # offset refusals without the server taking a chunk before an upload gives up
 
@@ -190,13 +189,18 @@ def _retry_after(response: httpx.Response) -> float | None:
     return seconds + random.uniform(0, min(1.0, seconds / 2 + 0.1))
 
 
-def _error_of(response: httpx.Response) -> tuple[str, str, dict]:
+def _error_of(response: httpx.Response) -> tuple[str, str, dict[str, Any]]:
     """(code, message, details) of an error answer, whatever its shape."""
     try:
         body = response.json()
         error = body.get("error") if isinstance(body, dict) else None
         if isinstance(error, dict):
-            return str(error.get("code", "")), str(error.get("message", "")), error.get("details") or {}
+            details = error.get("details")
+            return (
+                str(error.get("code", "")),
+                str(error.get("message", "")),
+                details if isinstance(details, dict) else {},
+            )
         if isinstance(body, dict) and "detail" in body:
             return str(response.status_code), str(body["detail"]), {}
     except ValueError:
