@@ -66,7 +66,7 @@ class LayerSchema:
                 return f
         raise KeyError(name)
 
-    @property
+    @cached_property
     def editable_fields(self) -> tuple[Field, ...]:
         """Fields a person or an import may set (not derived, not bookkeeping)."""
         return tuple(f for f in self.fields if not f.derived and f.name not in BOOKKEEPING)

@@ -10,9 +10,11 @@ the rights and the merge, is judged on these stored forms.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from baytak_desktop.layers import LayerSchema
+from baytak_desktop.layers.canonical import latest_date
 from baytak_desktop.server.apierrors import ApiError
 from baytak_desktop.server.merge import FieldChange
 from baytak_desktop.server.values import (
@@ -38,7 +40,7 @@ class Checked:
     changes: dict[str, FieldChange]
 
 
-def check_change(change: ChangeIn, *, whole: bool) -> Checked:
+def check_change(change: ChangeIn, *, whole: bool, today: dt.date | None = None) -> Checked:
     """``whole``: the change creates the feature (every required field and a geometry). Raises ApiError
     (``unknown_layer``, ``unknown_field``, ``invalid_value``, ``invalid_geometry``)."""
     schema = layer_schema(change.layer)
@@ -50,7 +52,7 @@ def check_change(change: ChangeIn, *, whole: bool) -> Checked:
     if change.op is Op.delete:
         changes = {name: FieldChange(comparable(schema, name, c.base), None) for name, c in sent.items()}
         return Checked(schema, {}, {}, changes)
-    written = clean_values(schema, {name: c.new for name, c in sent.items()}, whole=whole)
+    written = clean_values(schema, {name: c.new for name, c in sent.items()}, whole=whole, today=today)
     derived = {name: written.pop(name) for name in managed if name in written}
     changes = {
         name: FieldChange(comparable(schema, name, sent[name].base) if name in sent else None, value)
@@ -63,9 +65,10 @@ def check_all(changes: list[ChangeIn]) -> list[Checked | ApiError]:
     """Each change checked as if it creates its feature when it is an insert (the push checks again,
     without that, an insert of a feature the server has whose check failed: a retry is an update)."""
     found: list[Checked | ApiError] = []
+    today = latest_date()
     for change in changes:
         try:
-            found.append(check_change(change, whole=change.op is Op.insert))
+            found.append(check_change(change, whole=change.op is Op.insert, today=today))
         except ApiError as error:
             found.append(error)
     return found

@@ -11,6 +11,7 @@ numbers, polygons promoted to multipolygons, 2D); free text is kept exactly as s
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import cast
 
@@ -80,12 +81,14 @@ def comparable(schema: LayerSchema, name: str, value: Value) -> Value:
     return value
 
 
-def clean_values(schema: LayerSchema, new: Mapping[str, Value], *, whole: bool) -> dict[str, Value]:
+def clean_values(
+    schema: LayerSchema, new: Mapping[str, Value], *, whole: bool, today: dt.date | None = None
+) -> dict[str, Value]:
     """The client's new values in the form the server stores, with the derived fields when the geometry
     is given; ``whole`` (a new feature) also requires every required field and a geometry. Refused with
     ``invalid_value`` or ``invalid_geometry`` (every problem in ``details``) by the rules the device
     applies before it sends anything (``layers.canonical``)."""
-    checked = canonical.check(schema, new, whole=whole)
+    checked = canonical.check(schema, new, whole=whole, today=today)
     errors = checked.errors
     if errors:
         code = ErrorCode.invalid_geometry if any(p.field == GEOM for p in errors) else ErrorCode.invalid_value
