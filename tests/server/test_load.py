@@ -177,3 +177,32 @@ def test_an_account_that_keeps_pushing_refused_changes_is_slowed(database_url: s
         assert a.push(update(uuid, rev, operator=(None, "ok")))["results"][0]["outcome"] == "applied"
     finally:
         server.close()
+
+
+def test_a_push_behind_a_long_queue_is_told_to_come_back_before_its_body_is_read(tmp_path) -> None:
+    server = Server(f"sqlite:///{tmp_path / 'server.sqlite'}", Clock(), write_wait_seconds=5)
+    try:
+        a = server.user("aigerim")
+        gate = server.app.state.db.gate
+        gate._typical = 40.0  # writes have lately taken 40 s each
+        release, inside = threading.Event(), threading.Event()
+
+        def long_writer() -> None:
+            with server.app.state.db.transaction(write=True):
+                inside.set()
+                release.wait(30)
+
+        writer = threading.Thread(target=long_writer)
+        writer.start()
+        inside.wait(10)
+        try:
+            busy = a.push_raw(*(insert() for _ in range(2_000)))  # answered while the writer still holds
+            assert busy.status_code == 503 and busy.json()["error"]["code"] == "server_busy"
+            assert int(busy.headers["Retry-After"]) == 40
+            assert writer.is_alive()
+        finally:
+            release.set()
+            writer.join(30)
+        assert a.push(insert())["results"][0]["outcome"] == "applied"
+    finally:
+        server.close()

@@ -54,6 +54,18 @@ class WriteGate:
         self._abandoned: set[int] = set()
         self._typical = 1.0  # seconds a write holds the gate (moving average)
 
+    def estimate(self) -> float:
+        """Seconds the writers queued now will take, by how long a write has lately taken."""
+        with self._cond:
+            return (self._next_ticket - self._serving - len(self._abandoned)) * self._typical
+
+    def refuse_early(self) -> None:
+        """DatabaseBusy at once when the queue is longer than a newcomer would wait: a push told so
+        before its body is read costs the server nothing (no upload, no parsing, no checking)."""
+        ahead = self.estimate()
+        if ahead > self.wait:
+            raise DatabaseBusy(max(1, min(60, math.ceil(ahead))))
+
     def __enter__(self) -> None:
         with self._cond:
             ticket = self._next_ticket
