@@ -537,6 +537,14 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>--set takes FIELD=VALUE, not {text!r}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--udp takes HOST:PORT, not {text}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A buffer needs a distance above 0, not {metres} m.</source>
         <translation type="unfinished" />
     </message>
@@ -555,6 +563,10 @@
     <message>
         <source>A photo gives a point; draw the outline of the {layer} feature instead.</source>
         <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A replay speed is a number above 0 (1 = as recorded) or max, not {speed}.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>A saved layer style cannot be read ({error}); the default style is used.</source>
@@ -581,8 +593,16 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Average at least 1 fix, not {target}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Categories need a text field; {field} is not one.</source>
         <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose a GPS source: gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or a log file.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Conflict {id} was already resolved on the server; baytak sync {store} brings its outcome.</source>
@@ -597,6 +617,10 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Give either --tcp PORT or --udp HOST:PORT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Language {lang} is not offered: use kk, ru or en.</source>
         <translation type="unfinished" />
     </message>
@@ -607,6 +631,10 @@
     <message>
         <source>Making {out} took longer than {seconds:.0f} s and was stopped; try a lower dpi or a smaller page.</source>
         <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No GPS fix to average: wait until the receiver has a position.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No attachment with SHA-256 {sha256}.</source>
@@ -633,6 +661,10 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Only {got} of {wanted} fixes came from {source}; nothing was averaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Opacity must be between 0 and 1.</source>
         <translation type="unfinished" />
     </message>
@@ -652,6 +684,10 @@
     <message>
         <source>That photo is not attached to this feature.</source>
         <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The NMEA log {path} was not found.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The attachment {sha256} downloaded from the server does not match its SHA-256; sync again.</source>
@@ -732,6 +768,10 @@
     <message>
         <source>The tile address {url} must start with http:// or https:// and contain {{z}}, {{x}} and {{y}}.</source>
         <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The track has fewer than 2 points: walk on before saving it as a line.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The two passwords differ; nothing was changed.</source>
@@ -1014,6 +1054,14 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>{layer} holds outlines, not points: walk the outline and add a corner at your position instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{layer} holds points: use Add point at my position, or save the track into an outline layer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{name} has no GPS position in its EXIF data: place the site on the map or type its coordinates.</source>
         <translation type="unfinished" />
     </message>
@@ -1050,8 +1098,16 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>{path} already exists: choose another file for the track.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{path} already exists; open it, or choose another name.</source>
         <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{path} cannot be read as GPX: {reason}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{path} cannot be used as a basemap: {reason}.</source>
@@ -1066,6 +1122,14 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>{path} is not a GPX track this program wrote; it cannot be repaired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is not a GPX track this program wrote; record into a new file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{path} is not a GeoPackage: {reason}</source>
         <translation type="unfinished" />
     </message>
@@ -1076,6 +1140,26 @@
     <message>
         <source>{store} is synced with {known}; it cannot sync with {server} too. Use a new store for another server.</source>
         <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{text} is not a GPS source: write gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or file:///PATH.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{text}: a TCP source needs a host and a port, e.g. tcp://192.168.1.20:11123.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{text}: name the serial port, e.g. serial:///dev/ttyUSB0 or serial://COM3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{text}: the port must be a number from 1 to 65535.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{text}: the speed must be auto or one of {bauds}.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{value!r} is not a date and time (use ISO 8601)</source>

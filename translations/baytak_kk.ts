@@ -538,6 +538,14 @@
         <translation>--map-field {src}={dst}: {file} файлында {src} бағаны жоқ. Бағандар: {columns}.</translation>
     </message>
     <message>
+        <source>--set takes FIELD=VALUE, not {text!r}.</source>
+        <translation>--set ӨРІС=МӘН түрінде беріледі; {text!r} емес.</translation>
+        </message>
+    <message>
+        <source>--udp takes HOST:PORT, not {text}.</source>
+        <translation>--udp ХОСТ:ПОРТ түрінде беріледі; {text} емес.</translation>
+        </message>
+    <message>
         <source>A buffer needs a distance above 0, not {metres} m.</source>
         <translation>Буфер үшін 0-ден үлкен қашықтық керек, {metres} м емес.</translation>
     </message>
@@ -557,6 +565,10 @@
         <source>A photo gives a point; draw the outline of the {layer} feature instead.</source>
         <translation>Фотосурет тек нүкте береді; оның орнына {layer} нысанының контурын сызыңыз.</translation>
     </message>
+    <message>
+        <source>A replay speed is a number above 0 (1 = as recorded) or max, not {speed}.</source>
+        <translation>Ойнату жылдамдығы — 0-ден үлкен сан (1 = жазылғандай) немесе max; {speed} емес.</translation>
+        </message>
     <message>
         <source>A saved layer style cannot be read ({error}); the default style is used.</source>
         <translation>Сақталған қабат стилін оқу мүмкін емес ({error}); әдепкі стиль қолданылады.</translation>
@@ -582,9 +594,17 @@
         <translation>Аумақ төрт саннан тұрады: батыс,оңтүстік,шығыс,солтүстік (градус).</translation>
     </message>
     <message>
+        <source>Average at least 1 fix, not {target}.</source>
+        <translation>Кемінде 1 GPS өлшемін орташалау керек; {target} емес.</translation>
+        </message>
+    <message>
         <source>Categories need a text field; {field} is not one.</source>
         <translation>Санаттарға мәтіндік өріс керек; {field} мәтіндік өріс емес.</translation>
     </message>
+    <message>
+        <source>Choose a GPS source: gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or a log file.</source>
+        <translation>GPS көзін таңдаңыз: gpsd, serial:///dev/ttyUSB0, tcp://ХОСТ:ПОРТ, udp://:ПОРТ немесе журнал файлы.</translation>
+        </message>
     <message>
         <source>Conflict {id} was already resolved on the server; baytak sync {store} brings its outcome.</source>
         <translation>{id} қайшылығы серверде шешіліп қойған; нәтижесін baytak sync {store} әкеледі.</translation>
@@ -598,6 +618,10 @@
         <translation>GeoPackage геометрия блобында жарамсыз қамту түрі бар: {t}.</translation>
     </message>
     <message>
+        <source>Give either --tcp PORT or --udp HOST:PORT.</source>
+        <translation>--tcp ПОРТ немесе --udp ХОСТ:ПОРТ параметрлерінің біреуін ғана беріңіз.</translation>
+        </message>
+    <message>
         <source>Language {lang} is not offered: use kk, ru or en.</source>
         <translation>{lang} тілі жоқ: kk, ru немесе en қолданыңыз.</translation>
     </message>
@@ -609,6 +633,10 @@
         <source>Making {out} took longer than {seconds:.0f} s and was stopped; try a lower dpi or a smaller page.</source>
         <translation>{out} жасау {seconds:.0f} с-тан ұзаққа созылып, тоқтатылды; dpi мәнін немесе бет өлшемін азайтып көріңіз.</translation>
     </message>
+    <message>
+        <source>No GPS fix to average: wait until the receiver has a position.</source>
+        <translation>Орташалайтын GPS өлшемі жоқ: қабылдағыш орынды анықтағанша күтіңіз.</translation>
+        </message>
     <message>
         <source>No attachment with SHA-256 {sha256}.</source>
         <translation>SHA-256 {sha256} бар тіркеме жоқ.</translation>
@@ -634,6 +662,10 @@
         <translation>Бұл GeoPackage геометрия блобы емес ('GP' деп басталмайды).</translation>
     </message>
     <message>
+        <source>Only {got} of {wanted} fixes came from {source}; nothing was averaged.</source>
+        <translation>{source} көзінен {wanted} өлшемнің тек {got} келді; ештеңе орташаланған жоқ.</translation>
+        </message>
+    <message>
         <source>Opacity must be between 0 and 1.</source>
         <translation>Мөлдірсіздік 0 мен 1 аралығында болуы керек.</translation>
     </message>
@@ -655,6 +687,10 @@
         <source>That photo is not attached to this feature.</source>
         <translation>Бұл фотосурет осы нысанға тіркелмеген.</translation>
     </message>
+    <message>
+        <source>The NMEA log {path} was not found.</source>
+        <translation>{path} NMEA журналы табылмады.</translation>
+        </message>
     <message>
         <source>The attachment {sha256} downloaded from the server does not match its SHA-256; sync again.</source>
         <translation>Серверден жүктелген {sha256} тіркемесі өзінің SHA-256 мәніне сәйкес келмейді; қайта синхрондаңыз.</translation>
@@ -735,6 +771,10 @@
         <source>The tile address {url} must start with http:// or https:// and contain {{z}}, {{x}} and {{y}}.</source>
         <translation>{url} тайл мекенжайы http:// немесе https:// деп басталып, {{z}}, {{x}} және {{y}} қамтуы керек.</translation>
     </message>
+    <message>
+        <source>The track has fewer than 2 points: walk on before saving it as a line.</source>
+        <translation>Тректе 2-ден аз нүкте бар: оны сызық ретінде сақтамас бұрын әрі қарай жүріңіз.</translation>
+        </message>
     <message>
         <source>The two passwords differ; nothing was changed.</source>
         <translation>Екі құпиясөз әртүрлі; ештеңе өзгертілмеді.</translation>
@@ -1016,6 +1056,14 @@
         <translation>{kind} геометрия емес</translation>
     </message>
     <message>
+        <source>{layer} holds outlines, not points: walk the outline and add a corner at your position instead.</source>
+        <translation>{layer} қабатында нүктелер емес, контурлар сақталады: оның орнына контурды айналып жүріп, тұрған жеріңізде бұрыш қосыңыз.</translation>
+        </message>
+    <message>
+        <source>{layer} holds points: use Add point at my position, or save the track into an outline layer.</source>
+        <translation>{layer} қабатында нүктелер сақталады: «Менің орныма нүкте қосу» әрекетін пайдаланыңыз немесе тректі контур қабатына сақтаңыз.</translation>
+        </message>
+    <message>
         <source>{name} has no GPS position in its EXIF data: place the site on the map or type its coordinates.</source>
         <translation>{name} EXIF деректерінде GPS орны жоқ: нысанды картаға қойыңыз немесе координаттарын енгізіңіз.</translation>
     </message>
@@ -1052,9 +1100,17 @@
         <translation>{out}: {reason}</translation>
     </message>
     <message>
+        <source>{path} already exists: choose another file for the track.</source>
+        <translation>{path} бұрыннан бар: трек үшін басқа файл таңдаңыз.</translation>
+        </message>
+    <message>
         <source>{path} already exists; open it, or choose another name.</source>
         <translation>{path} бұрыннан бар; оны ашыңыз немесе басқа атау таңдаңыз.</translation>
     </message>
+    <message>
+        <source>{path} cannot be read as GPX: {reason}</source>
+        <translation>{path} файлын GPX ретінде оқу мүмкін емес: {reason}</translation>
+        </message>
     <message>
         <source>{path} cannot be used as a basemap: {reason}.</source>
         <translation>{path} негізгі карта ретінде қолданыла алмайды: {reason}.</translation>
@@ -1068,6 +1124,14 @@
         <translation>{path} бос емес: оған басқа бағдарлама жазып жатыр. Оны сол жерде жауып, қайталаңыз.</translation>
     </message>
     <message>
+        <source>{path} is not a GPX track this program wrote; it cannot be repaired.</source>
+        <translation>{path} — бұл бағдарлама жазған GPX трек емес; оны қалпына келтіру мүмкін емес.</translation>
+        </message>
+    <message>
+        <source>{path} is not a GPX track this program wrote; record into a new file.</source>
+        <translation>{path} — бұл бағдарлама жазған GPX трек емес; жаңа файлға жазыңыз.</translation>
+        </message>
+    <message>
         <source>{path} is not a GeoPackage: {reason}</source>
         <translation>{path} GeoPackage емес: {reason}</translation>
     </message>
@@ -1079,6 +1143,26 @@
         <source>{store} is synced with {known}; it cannot sync with {server} too. Use a new store for another server.</source>
         <translation>{store} {known} серверімен синхрондалады; ол {server} серверімен де синхрондала алмайды. Басқа сервер үшін жаңа қойма қолданыңыз.</translation>
     </message>
+    <message>
+        <source>{text} is not a GPS source: write gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or file:///PATH.</source>
+        <translation>{text} — GPS көзі емес: gpsd, serial:///dev/ttyUSB0, tcp://ХОСТ:ПОРТ, udp://:ПОРТ немесе file:///ЖОЛ деп жазыңыз.</translation>
+        </message>
+    <message>
+        <source>{text}: a TCP source needs a host and a port, e.g. tcp://192.168.1.20:11123.</source>
+        <translation>{text}: TCP көзіне хост пен порт керек, мысалы tcp://192.168.1.20:11123.</translation>
+        </message>
+    <message>
+        <source>{text}: name the serial port, e.g. serial:///dev/ttyUSB0 or serial://COM3.</source>
+        <translation>{text}: сериялық портты көрсетіңіз, мысалы serial:///dev/ttyUSB0 немесе serial://COM3.</translation>
+        </message>
+    <message>
+        <source>{text}: the port must be a number from 1 to 65535.</source>
+        <translation>{text}: порт 1-ден 65535-ке дейінгі сан болуы керек.</translation>
+        </message>
+    <message>
+        <source>{text}: the speed must be auto or one of {bauds}.</source>
+        <translation>{text}: жылдамдық auto немесе мыналардың бірі болуы керек: {bauds}.</translation>
+        </message>
     <message>
         <source>{value!r} is not a date and time (use ISO 8601)</source>
         <translation>{value!r} күн мен уақыт емес (ISO 8601 қолданыңыз)</translation>

@@ -268,6 +268,9 @@ def build_parser() -> argparse.ArgumentParser:
     from baytak_desktop.server import commands as server_commands  # the central server
 
     server_commands.add_server_command(sub).set_defaults(runner=server_commands.run)
+    from baytak_desktop.gps.commands import add_gps_command
+
+    add_gps_command(sub)  # gps watch, average, add-point, record, save-track, replay, ports
     from baytak_desktop.sync.commands import add_sync_commands
 
     add_sync_commands(command)  # login, sync, conflicts, resolve
