@@ -463,8 +463,8 @@
         <translation>Нүктені координаталары бойынша қосу</translation>
     </message>
     <message>
-        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52'16"N 77°04'13"E).</source>
-        <translation>Орынды теріңіз немесе қойыңыз: ендік пен бойлық, ондық градуспен (43.8712, 77.0702) немесе градус, минут, секундпен (43°52'16"N 77°04'13"E).</translation>
+        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</source>
+        <translation>Орынды теріңіз немесе қойыңыз: ендік пен бойлық, ондық градуспен (43.8712, 77.0702) немесе градус, минут, секундпен (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</translation>
     </message>
     <message>
         <source>latitude, longitude</source>
@@ -540,11 +540,11 @@
     <message>
         <source>--set takes FIELD=VALUE, not {text!r}.</source>
         <translation>--set ӨРІС=МӘН түрінде беріледі; {text!r} емес.</translation>
-        </message>
+    </message>
     <message>
         <source>--udp takes HOST:PORT, not {text}.</source>
         <translation>--udp ХОСТ:ПОРТ түрінде беріледі; {text} емес.</translation>
-        </message>
+    </message>
     <message>
         <source>A buffer needs a distance above 0, not {metres} m.</source>
         <translation>Буфер үшін 0-ден үлкен қашықтық керек, {metres} м емес.</translation>
@@ -568,7 +568,7 @@
     <message>
         <source>A replay speed is a number above 0 (1 = as recorded) or max, not {speed}.</source>
         <translation>Ойнату жылдамдығы — 0-ден үлкен сан (1 = жазылғандай) немесе max; {speed} емес.</translation>
-        </message>
+    </message>
     <message>
         <source>A saved layer style cannot be read ({error}); the default style is used.</source>
         <translation>Сақталған қабат стилін оқу мүмкін емес ({error}); әдепкі стиль қолданылады.</translation>
@@ -596,7 +596,7 @@
     <message>
         <source>Average at least 1 fix, not {target}.</source>
         <translation>Кемінде 1 GPS өлшемін орташалау керек; {target} емес.</translation>
-        </message>
+    </message>
     <message>
         <source>Categories need a text field; {field} is not one.</source>
         <translation>Санаттарға мәтіндік өріс керек; {field} мәтіндік өріс емес.</translation>
@@ -604,7 +604,7 @@
     <message>
         <source>Choose a GPS source: gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or a log file.</source>
         <translation>GPS көзін таңдаңыз: gpsd, serial:///dev/ttyUSB0, tcp://ХОСТ:ПОРТ, udp://:ПОРТ немесе журнал файлы.</translation>
-        </message>
+    </message>
     <message>
         <source>Conflict {id} was already resolved on the server; baytak sync {store} brings its outcome.</source>
         <translation>{id} қайшылығы серверде шешіліп қойған; нәтижесін baytak sync {store} әкеледі.</translation>
@@ -620,7 +620,7 @@
     <message>
         <source>Give either --tcp PORT or --udp HOST:PORT.</source>
         <translation>--tcp ПОРТ немесе --udp ХОСТ:ПОРТ параметрлерінің біреуін ғана беріңіз.</translation>
-        </message>
+    </message>
     <message>
         <source>Language {lang} is not offered: use kk, ru or en.</source>
         <translation>{lang} тілі жоқ: kk, ru немесе en қолданыңыз.</translation>
@@ -636,7 +636,7 @@
     <message>
         <source>No GPS fix to average: wait until the receiver has a position.</source>
         <translation>Орташалайтын GPS өлшемі жоқ: қабылдағыш орынды анықтағанша күтіңіз.</translation>
-        </message>
+    </message>
     <message>
         <source>No attachment with SHA-256 {sha256}.</source>
         <translation>SHA-256 {sha256} бар тіркеме жоқ.</translation>
@@ -654,17 +654,17 @@
         <translation>Құпиясөз берілмеді.</translation>
     </message>
     <message>
-        <source>No site with uuid {uuid} in {store}: copy it from the feature's details.</source>
+        <source>No site with uuid {uuid} in {store}: copy it from the feature&apos;s details.</source>
         <translation>{store} ішінде uuid {uuid} нысаны жоқ: оны нысан мәліметтерінен көшіріңіз.</translation>
     </message>
     <message>
-        <source>Not a GeoPackage geometry blob (it does not start with 'GP').</source>
-        <translation>Бұл GeoPackage геометрия блобы емес ('GP' деп басталмайды).</translation>
+        <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
+        <translation>Бұл GeoPackage геометрия блобы емес (&apos;GP&apos; деп басталмайды).</translation>
     </message>
     <message>
         <source>Only {got} of {wanted} fixes came from {source}; nothing was averaged.</source>
         <translation>{source} көзінен {wanted} өлшемнің тек {got} келді; ештеңе орташаланған жоқ.</translation>
-        </message>
+    </message>
     <message>
         <source>Opacity must be between 0 and 1.</source>
         <translation>Мөлдірсіздік 0 мен 1 аралығында болуы керек.</translation>
@@ -690,7 +690,7 @@
     <message>
         <source>The NMEA log {path} was not found.</source>
         <translation>{path} NMEA журналы табылмады.</translation>
-        </message>
+    </message>
     <message>
         <source>The attachment {sha256} downloaded from the server does not match its SHA-256; sync again.</source>
         <translation>Серверден жүктелген {sha256} тіркемесі өзінің SHA-256 мәніне сәйкес келмейді; қайта синхрондаңыз.</translation>
@@ -748,11 +748,11 @@
         <translation>Сервер дерекқорын baytak серверінің жаңарақ нұсқасы жазған (схема {found}, бұл нұсқа {known} біледі); сервер бағдарламасын жаңартыңыз.</translation>
     </message>
     <message>
-        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server's administrator.</source>
+        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server&apos;s administrator.</source>
         <translation>{server} сервері сұрауды өңдей алмады ({code}: {reason}). Түзетулеріңіз осы компьютерде сақтаулы; кейінірек қайталаңыз немесе сервер әкімшісіне хабарлаңыз.</translation>
     </message>
     <message>
-        <source>The server {server} keeps refusing the upload of attachment {sha256} at byte {offset}. Your edits and the file are safe on this computer; sync again later, or tell the server's administrator.</source>
+        <source>The server {server} keeps refusing the upload of attachment {sha256} at byte {offset}. Your edits and the file are safe on this computer; sync again later, or tell the server&apos;s administrator.</source>
         <translation>{server} сервері {sha256} тіркемесін {offset}-байттан бастап жүктеуді қайта-қайта қабылдамай тұр. Түзетулеріңіз бен файл осы компьютерде сақтаулы; кейінірек қайта синхрондаңыз немесе сервер әкімшісіне хабарлаңыз.</translation>
     </message>
     <message>
@@ -774,7 +774,7 @@
     <message>
         <source>The track has fewer than 2 points: walk on before saving it as a line.</source>
         <translation>Тректе 2-ден аз нүкте бар: оны сызық ретінде сақтамас бұрын әрі қарай жүріңіз.</translation>
-        </message>
+    </message>
     <message>
         <source>The two passwords differ; nothing was changed.</source>
         <translation>Екі құпиясөз әртүрлі; ештеңе өзгертілмеді.</translation>
@@ -804,7 +804,7 @@
         <translation>{layer!r} атты қабат жоқ. Қабаттар: {known}.</translation>
     </message>
     <message>
-        <source>There is no layer named {source!r}. Use {known} or places (the basemap's towns).</source>
+        <source>There is no layer named {source!r}. Use {known} or places (the basemap&apos;s towns).</source>
         <translation>{source!r} атты қабат жоқ. {known} немесе places (негізгі картадағы елді мекендер) қолданыңыз.</translation>
     </message>
     <message>
@@ -840,7 +840,7 @@
         <translation>Белгісіз стиль түрі {kind}: single немесе categorized қолданыңыз.</translation>
     </message>
     <message>
-        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server's administrator to enable it. Your edits are safe on this computer.</source>
+        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server&apos;s administrator to enable it. Your edits are safe on this computer.</source>
         <translation>{server} серверіндегі тіркелгіңіз өшірілген ({reason}): оны қосуды үйлестірушіңізден немесе сервер әкімшісінен сұраңыз. Түзетулеріңіз осы компьютерде сақтаулы.</translation>
     </message>
     <message>
@@ -1012,8 +1012,8 @@
         <translation>{file} бос (0 байт)</translation>
     </message>
     <message>
-        <source>{file} is not UTF-8 text (byte {position}). Save it as "CSV UTF-8" and import it again</source>
-        <translation>{file} UTF-8 мәтіні емес ({position}-байт). Оны "CSV UTF-8" ретінде сақтап, қайта импорттаңыз</translation>
+        <source>{file} is not UTF-8 text (byte {position}). Save it as &quot;CSV UTF-8&quot; and import it again</source>
+        <translation>{file} UTF-8 мәтіні емес ({position}-байт). Оны &quot;CSV UTF-8&quot; ретінде сақтап, қайта импорттаңыз</translation>
     </message>
     <message>
         <source>{file} is not a format baytak can import. Supported: {known}</source>
@@ -1058,11 +1058,11 @@
     <message>
         <source>{layer} holds outlines, not points: walk the outline and add a corner at your position instead.</source>
         <translation>{layer} қабатында нүктелер емес, контурлар сақталады: оның орнына контурды айналып жүріп, тұрған жеріңізде бұрыш қосыңыз.</translation>
-        </message>
+    </message>
     <message>
         <source>{layer} holds points: use Add point at my position, or save the track into an outline layer.</source>
         <translation>{layer} қабатында нүктелер сақталады: «Менің орныма нүкте қосу» әрекетін пайдаланыңыз немесе тректі контур қабатына сақтаңыз.</translation>
-        </message>
+    </message>
     <message>
         <source>{name} has no GPS position in its EXIF data: place the site on the map or type its coordinates.</source>
         <translation>{name} EXIF деректерінде GPS орны жоқ: нысанды картаға қойыңыз немесе координаттарын енгізіңіз.</translation>
@@ -1088,7 +1088,7 @@
         <translation>{out}: досье — PDF файлы; файлды .pdf деп атаңыз.</translation>
     </message>
     <message>
-        <source>{out}: the exhibit's format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
+        <source>{out}: the exhibit&apos;s format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
         <translation>{out}: дәлелдің пішімі кеңейтуінен анықталады; .html (веб-карта), .pdf, .png немесе .svg (баспа макеті) қолданыңыз.</translation>
     </message>
     <message>
@@ -1102,7 +1102,7 @@
     <message>
         <source>{path} already exists: choose another file for the track.</source>
         <translation>{path} бұрыннан бар: трек үшін басқа файл таңдаңыз.</translation>
-        </message>
+    </message>
     <message>
         <source>{path} already exists; open it, or choose another name.</source>
         <translation>{path} бұрыннан бар; оны ашыңыз немесе басқа атау таңдаңыз.</translation>
@@ -1110,7 +1110,7 @@
     <message>
         <source>{path} cannot be read as GPX: {reason}</source>
         <translation>{path} файлын GPX ретінде оқу мүмкін емес: {reason}</translation>
-        </message>
+    </message>
     <message>
         <source>{path} cannot be used as a basemap: {reason}.</source>
         <translation>{path} негізгі карта ретінде қолданыла алмайды: {reason}.</translation>
@@ -1126,11 +1126,11 @@
     <message>
         <source>{path} is not a GPX track this program wrote; it cannot be repaired.</source>
         <translation>{path} — бұл бағдарлама жазған GPX трек емес; оны қалпына келтіру мүмкін емес.</translation>
-        </message>
+    </message>
     <message>
         <source>{path} is not a GPX track this program wrote; record into a new file.</source>
         <translation>{path} — бұл бағдарлама жазған GPX трек емес; жаңа файлға жазыңыз.</translation>
-        </message>
+    </message>
     <message>
         <source>{path} is not a GeoPackage: {reason}</source>
         <translation>{path} GeoPackage емес: {reason}</translation>
@@ -1146,23 +1146,23 @@
     <message>
         <source>{text} is not a GPS source: write gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or file:///PATH.</source>
         <translation>{text} — GPS көзі емес: gpsd, serial:///dev/ttyUSB0, tcp://ХОСТ:ПОРТ, udp://:ПОРТ немесе file:///ЖОЛ деп жазыңыз.</translation>
-        </message>
+    </message>
     <message>
         <source>{text}: a TCP source needs a host and a port, e.g. tcp://192.168.1.20:11123.</source>
         <translation>{text}: TCP көзіне хост пен порт керек, мысалы tcp://192.168.1.20:11123.</translation>
-        </message>
+    </message>
     <message>
         <source>{text}: name the serial port, e.g. serial:///dev/ttyUSB0 or serial://COM3.</source>
         <translation>{text}: сериялық портты көрсетіңіз, мысалы serial:///dev/ttyUSB0 немесе serial://COM3.</translation>
-        </message>
+    </message>
     <message>
         <source>{text}: the port must be a number from 1 to 65535.</source>
         <translation>{text}: порт 1-ден 65535-ке дейінгі сан болуы керек.</translation>
-        </message>
+    </message>
     <message>
         <source>{text}: the speed must be auto or one of {bauds}.</source>
         <translation>{text}: жылдамдық auto немесе мыналардың бірі болуы керек: {bauds}.</translation>
-        </message>
+    </message>
     <message>
         <source>{value!r} is not a date and time (use ISO 8601)</source>
         <translation>{value!r} күн мен уақыт емес (ISO 8601 қолданыңыз)</translation>
@@ -1481,7 +1481,7 @@
         <translation>{name} файлының EXIF деректерінде GPS орны жоқ: нысанды картаға қойыңыз немесе координаталарын теріңіз</translation>
     </message>
     <message>
-        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo's position</source>
+        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo&apos;s position</source>
         <translation>Фотоларды тіркеу үшін оларды нысанға тастаңыз, не фото түсірілген жерге жаңа нысан қою үшін «Нүкте қосу» құралын таңдаңыз</translation>
     </message>
 </context>
@@ -2763,7 +2763,7 @@
         <translation>Қазір &amp;синхрондау</translation>
     </message>
     <message>
-        <source>Send your edits and get everyone else's</source>
+        <source>Send your edits and get everyone else&apos;s</source>
         <translation>Өз түзетулеріңізді жіберіп, басқалардікін алу</translation>
     </message>
     <message>
@@ -2771,7 +2771,7 @@
         <translation>&amp;Шығу</translation>
     </message>
     <message>
-        <source>Forget this computer's sign-in</source>
+        <source>Forget this computer&apos;s sign-in</source>
         <translation>Осы компьютердегі кіруді ұмыту</translation>
     </message>
     <message numerus="yes">
@@ -2846,7 +2846,7 @@
         </translation>
     </message>
     <message>
-        <source>Sent; reading the server's answer…</source>
+        <source>Sent; reading the server&apos;s answer…</source>
         <translation>Жіберілді; сервердің жауабы оқылуда…</translation>
     </message>
     <message>
@@ -3002,7 +3002,7 @@
         <translation>Серверге қосылу…</translation>
     </message>
     <message>
-        <source>Sign in to your party's sync server and get your branch's data.</source>
+        <source>Sign in to your party&apos;s sync server and get your branch&apos;s data.</source>
         <translation>Партияңыздың синхрондау серверіне кіріп, филиалыңыздың деректерін алыңыз.</translation>
     </message>
 </context>

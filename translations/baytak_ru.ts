@@ -466,8 +466,8 @@
         <translation>Добавить точку по координатам</translation>
     </message>
     <message>
-        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52'16"N 77°04'13"E).</source>
-        <translation>Введите или вставьте координаты: широту и долготу в десятичных градусах (43.8712, 77.0702) или в градусах, минутах, секундах (43°52'16"N 77°04'13"E).</translation>
+        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</source>
+        <translation>Введите или вставьте координаты: широту и долготу в десятичных градусах (43.8712, 77.0702) или в градусах, минутах, секундах (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</translation>
     </message>
     <message>
         <source>latitude, longitude</source>
@@ -543,11 +543,11 @@
     <message>
         <source>--set takes FIELD=VALUE, not {text!r}.</source>
         <translation>--set принимает ПОЛЕ=ЗНАЧЕНИЕ, а не {text!r}.</translation>
-        </message>
+    </message>
     <message>
         <source>--udp takes HOST:PORT, not {text}.</source>
         <translation>--udp принимает ХОСТ:ПОРТ, а не {text}.</translation>
-        </message>
+    </message>
     <message>
         <source>A buffer needs a distance above 0, not {metres} m.</source>
         <translation>Для буфера нужно расстояние больше 0, а не {metres} м.</translation>
@@ -571,7 +571,7 @@
     <message>
         <source>A replay speed is a number above 0 (1 = as recorded) or max, not {speed}.</source>
         <translation>Скорость воспроизведения — число больше 0 (1 = как записано) или max, а не {speed}.</translation>
-        </message>
+    </message>
     <message>
         <source>A saved layer style cannot be read ({error}); the default style is used.</source>
         <translation>Сохранённый стиль слоя не удаётся прочитать ({error}); используется стиль по умолчанию.</translation>
@@ -599,7 +599,7 @@
     <message>
         <source>Average at least 1 fix, not {target}.</source>
         <translation>Усреднять нужно хотя бы 1 отсчёт GPS, а не {target}.</translation>
-        </message>
+    </message>
     <message>
         <source>Categories need a text field; {field} is not one.</source>
         <translation>Для категорий нужно текстовое поле; {field} к ним не относится.</translation>
@@ -607,7 +607,7 @@
     <message>
         <source>Choose a GPS source: gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or a log file.</source>
         <translation>Выберите источник GPS: gpsd, serial:///dev/ttyUSB0, tcp://ХОСТ:ПОРТ, udp://:ПОРТ или файл журнала.</translation>
-        </message>
+    </message>
     <message>
         <source>Conflict {id} was already resolved on the server; baytak sync {store} brings its outcome.</source>
         <translation>Конфликт {id} уже разрешён на сервере; baytak sync {store} получит результат.</translation>
@@ -623,7 +623,7 @@
     <message>
         <source>Give either --tcp PORT or --udp HOST:PORT.</source>
         <translation>Укажите либо --tcp ПОРТ, либо --udp ХОСТ:ПОРТ.</translation>
-        </message>
+    </message>
     <message>
         <source>Language {lang} is not offered: use kk, ru or en.</source>
         <translation>Язык {lang} не поддерживается: используйте kk, ru или en.</translation>
@@ -639,7 +639,7 @@
     <message>
         <source>No GPS fix to average: wait until the receiver has a position.</source>
         <translation>Нет отсчётов GPS для усреднения: дождитесь, пока приёмник определит местоположение.</translation>
-        </message>
+    </message>
     <message>
         <source>No attachment with SHA-256 {sha256}.</source>
         <translation>Нет вложения с SHA-256 {sha256}.</translation>
@@ -657,17 +657,17 @@
         <translation>Пароль не указан.</translation>
     </message>
     <message>
-        <source>No site with uuid {uuid} in {store}: copy it from the feature's details.</source>
+        <source>No site with uuid {uuid} in {store}: copy it from the feature&apos;s details.</source>
         <translation>В {store} нет объекта с uuid {uuid}: скопируйте его из сведений об объекте.</translation>
     </message>
     <message>
-        <source>Not a GeoPackage geometry blob (it does not start with 'GP').</source>
-        <translation>Это не блоб геометрии GeoPackage (он не начинается с 'GP').</translation>
+        <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
+        <translation>Это не блоб геометрии GeoPackage (он не начинается с &apos;GP&apos;).</translation>
     </message>
     <message>
         <source>Only {got} of {wanted} fixes came from {source}; nothing was averaged.</source>
         <translation>От {source} пришло только {got} из {wanted} отсчётов; ничего не усреднено.</translation>
-        </message>
+    </message>
     <message>
         <source>Opacity must be between 0 and 1.</source>
         <translation>Непрозрачность должна быть от 0 до 1.</translation>
@@ -693,7 +693,7 @@
     <message>
         <source>The NMEA log {path} was not found.</source>
         <translation>Журнал NMEA {path} не найден.</translation>
-        </message>
+    </message>
     <message>
         <source>The attachment {sha256} downloaded from the server does not match its SHA-256; sync again.</source>
         <translation>Вложение {sha256}, загруженное с сервера, не совпадает со своим SHA-256; синхронизируйте снова.</translation>
@@ -751,11 +751,11 @@
         <translation>База данных сервера записана более новой версией сервера baytak (схема {found}, эта версия знает {known}); обновите программу сервера.</translation>
     </message>
     <message>
-        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server's administrator.</source>
+        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server&apos;s administrator.</source>
         <translation>Сервер {server} не смог обработать запрос ({code}: {reason}). Ваши правки сохранены на этом компьютере; попробуйте позже или сообщите администратору сервера.</translation>
     </message>
     <message>
-        <source>The server {server} keeps refusing the upload of attachment {sha256} at byte {offset}. Your edits and the file are safe on this computer; sync again later, or tell the server's administrator.</source>
+        <source>The server {server} keeps refusing the upload of attachment {sha256} at byte {offset}. Your edits and the file are safe on this computer; sync again later, or tell the server&apos;s administrator.</source>
         <translation>Сервер {server} раз за разом отклоняет загрузку вложения {sha256} с байта {offset}. Ваши правки и файл сохранены на этом компьютере; синхронизируйте позже или сообщите администратору сервера.</translation>
     </message>
     <message>
@@ -777,7 +777,7 @@
     <message>
         <source>The track has fewer than 2 points: walk on before saving it as a line.</source>
         <translation>В треке меньше 2 точек: пройдите дальше, прежде чем сохранять его линией.</translation>
-        </message>
+    </message>
     <message>
         <source>The two passwords differ; nothing was changed.</source>
         <translation>Пароли не совпадают; ничего не изменено.</translation>
@@ -807,7 +807,7 @@
         <translation>Нет слоя с именем {layer!r}. Слои: {known}.</translation>
     </message>
     <message>
-        <source>There is no layer named {source!r}. Use {known} or places (the basemap's towns).</source>
+        <source>There is no layer named {source!r}. Use {known} or places (the basemap&apos;s towns).</source>
         <translation>Нет слоя с именем {source!r}. Используйте {known} или places (населённые пункты базовой карты).</translation>
     </message>
     <message>
@@ -843,7 +843,7 @@
         <translation>Неизвестный вид стиля {kind}: используйте single или categorized.</translation>
     </message>
     <message>
-        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server's administrator to enable it. Your edits are safe on this computer.</source>
+        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server&apos;s administrator to enable it. Your edits are safe on this computer.</source>
         <translation>Ваша учётная запись на {server} отключена ({reason}): попросите координатора или администратора сервера включить её. Ваши правки сохранены на этом компьютере.</translation>
     </message>
     <message>
@@ -1015,8 +1015,8 @@
         <translation>{file} пуст (0 байт)</translation>
     </message>
     <message>
-        <source>{file} is not UTF-8 text (byte {position}). Save it as "CSV UTF-8" and import it again</source>
-        <translation>{file} — не текст UTF-8 (байт {position}). Сохраните его как "CSV UTF-8" и импортируйте снова</translation>
+        <source>{file} is not UTF-8 text (byte {position}). Save it as &quot;CSV UTF-8&quot; and import it again</source>
+        <translation>{file} — не текст UTF-8 (байт {position}). Сохраните его как &quot;CSV UTF-8&quot; и импортируйте снова</translation>
     </message>
     <message>
         <source>{file} is not a format baytak can import. Supported: {known}</source>
@@ -1061,11 +1061,11 @@
     <message>
         <source>{layer} holds outlines, not points: walk the outline and add a corner at your position instead.</source>
         <translation>Слой {layer} хранит контуры, а не точки: вместо этого обойдите контур и добавляйте углы там, где стоите.</translation>
-        </message>
+    </message>
     <message>
         <source>{layer} holds points: use Add point at my position, or save the track into an outline layer.</source>
         <translation>Слой {layer} хранит точки: используйте «Добавить точку в моём местоположении» или сохраните трек в слой контуров.</translation>
-        </message>
+    </message>
     <message>
         <source>{name} has no GPS position in its EXIF data: place the site on the map or type its coordinates.</source>
         <translation>В EXIF-данных {name} нет GPS-координат: поставьте объект на карту или введите его координаты.</translation>
@@ -1091,7 +1091,7 @@
         <translation>{out}: досье — это PDF; назовите файл .pdf.</translation>
     </message>
     <message>
-        <source>{out}: the exhibit's format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
+        <source>{out}: the exhibit&apos;s format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
         <translation>{out}: формат материала определяется расширением; используйте .html (веб-карта), .pdf, .png или .svg (макет печати).</translation>
     </message>
     <message>
@@ -1105,7 +1105,7 @@
     <message>
         <source>{path} already exists: choose another file for the track.</source>
         <translation>{path} уже существует: выберите для трека другой файл.</translation>
-        </message>
+    </message>
     <message>
         <source>{path} already exists; open it, or choose another name.</source>
         <translation>{path} уже существует; откройте его или выберите другое имя.</translation>
@@ -1113,7 +1113,7 @@
     <message>
         <source>{path} cannot be read as GPX: {reason}</source>
         <translation>{path} не читается как GPX: {reason}</translation>
-        </message>
+    </message>
     <message>
         <source>{path} cannot be used as a basemap: {reason}.</source>
         <translation>{path} нельзя использовать как базовую карту: {reason}.</translation>
@@ -1129,11 +1129,11 @@
     <message>
         <source>{path} is not a GPX track this program wrote; it cannot be repaired.</source>
         <translation>{path} — не GPX-трек, записанный этой программой; восстановить его нельзя.</translation>
-        </message>
+    </message>
     <message>
         <source>{path} is not a GPX track this program wrote; record into a new file.</source>
         <translation>{path} — не GPX-трек, записанный этой программой; записывайте в новый файл.</translation>
-        </message>
+    </message>
     <message>
         <source>{path} is not a GeoPackage: {reason}</source>
         <translation>{path} — не GeoPackage: {reason}</translation>
@@ -1149,23 +1149,23 @@
     <message>
         <source>{text} is not a GPS source: write gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or file:///PATH.</source>
         <translation>{text} — не источник GPS: напишите gpsd, serial:///dev/ttyUSB0, tcp://ХОСТ:ПОРТ, udp://:ПОРТ или file:///ПУТЬ.</translation>
-        </message>
+    </message>
     <message>
         <source>{text}: a TCP source needs a host and a port, e.g. tcp://192.168.1.20:11123.</source>
         <translation>{text}: для источника TCP нужны хост и порт, например tcp://192.168.1.20:11123.</translation>
-        </message>
+    </message>
     <message>
         <source>{text}: name the serial port, e.g. serial:///dev/ttyUSB0 or serial://COM3.</source>
         <translation>{text}: укажите последовательный порт, например serial:///dev/ttyUSB0 или serial://COM3.</translation>
-        </message>
+    </message>
     <message>
         <source>{text}: the port must be a number from 1 to 65535.</source>
         <translation>{text}: порт должен быть числом от 1 до 65535.</translation>
-        </message>
+    </message>
     <message>
         <source>{text}: the speed must be auto or one of {bauds}.</source>
         <translation>{text}: скорость должна быть auto или одной из: {bauds}.</translation>
-        </message>
+    </message>
     <message>
         <source>{value!r} is not a date and time (use ISO 8601)</source>
         <translation>{value!r} — не дата и время (используйте ISO 8601)</translation>
@@ -1484,7 +1484,7 @@
         <translation>В EXIF файла {name} нет GPS-координат: поставьте объект на карте или введите его координаты</translation>
     </message>
     <message>
-        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo's position</source>
+        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo&apos;s position</source>
         <translation>Перетащите фото на объект, чтобы прикрепить их, или выберите «Добавить точку», чтобы поставить новый объект в месте съёмки</translation>
     </message>
 </context>
@@ -2778,7 +2778,7 @@
         <translation>Синхронизировать &amp;сейчас</translation>
     </message>
     <message>
-        <source>Send your edits and get everyone else's</source>
+        <source>Send your edits and get everyone else&apos;s</source>
         <translation>Отправить свои правки и получить правки остальных</translation>
     </message>
     <message>
@@ -2786,7 +2786,7 @@
         <translation>В&amp;ыйти</translation>
     </message>
     <message>
-        <source>Forget this computer's sign-in</source>
+        <source>Forget this computer&apos;s sign-in</source>
         <translation>Забыть вход на этом компьютере</translation>
     </message>
     <message numerus="yes">
@@ -2864,7 +2864,7 @@
         </translation>
     </message>
     <message>
-        <source>Sent; reading the server's answer…</source>
+        <source>Sent; reading the server&apos;s answer…</source>
         <translation>Отправлено; читается ответ сервера…</translation>
     </message>
     <message>
@@ -3021,7 +3021,7 @@
         <translation>Подключиться к серверу…</translation>
     </message>
     <message>
-        <source>Sign in to your party's sync server and get your branch's data.</source>
+        <source>Sign in to your party&apos;s sync server and get your branch&apos;s data.</source>
         <translation>Войдите на сервер синхронизации партии и получите данные своего филиала.</translation>
     </message>
 </context>
