@@ -786,6 +786,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The server {server} keeps refusing the upload of attachment {sha256} at byte {offset}. Your edits and the file are safe on this computer; sync again later, or tell the server&apos;s administrator.</source>
+        <translation>The server {server} keeps refusing the upload of attachment {sha256} at byte {offset}. Your edits and the file are safe on this computer; sync again later, or tell the server&apos;s administrator.</translation>
+    </message>
+    <message>
         <source>The server {server} refused the request: {reason} ({code}).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -882,6 +886,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>a feature must keep a geometry; it cannot be set to null</source>
+        <translation>a feature must keep a geometry; it cannot be set to null</translation>
+    </message>
+    <message>
         <source>a layer definition is a JSON object {{...}}, not {kind}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -890,12 +898,20 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>contains the character {code} (at position {position}), which text cannot hold; remove it</source>
+        <translation>contains the character {code} (at position {position}), which text cannot hold; remove it</translation>
+    </message>
+    <message>
         <source>coordinates are not finite numbers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>coordinates outside the world (lon {minx:g}..{maxx:g}, lat {miny:g}..{maxy:g}); longitude must be -180..180 and latitude -90..90 (were they swapped?)</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>curved geometries (type {code}) are not accepted; convert the curves to lines</source>
+        <translation>curved geometries (type {code}) are not accepted; convert the curves to lines</translation>
     </message>
     <message>
         <source>field {name} cannot become required: features recorded without it would be refused. Keep it optional</source>
@@ -1012,6 +1028,134 @@
     <message>
         <source>the feature lies outside Kazakhstan and its neighbours (lon {lon:.4f}, lat {lat:.4f}); check that latitude and longitude are not swapped</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the geometry is not hex-encoded WKB</source>
+        <translation>the geometry is not hex-encoded WKB</translation>
+    </message>
+    <message>
+        <source>the geometry is not valid WKB</source>
+        <translation>the geometry is not valid WKB</translation>
+    </message>
+    <message>
+        <source>{where}.name: every layer has a field {name} already; choose another name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}.vocabulary: at least one code must not be deprecated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}.vocabulary: the code {code} is listed {count} times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: a derived field is an optional real field without a vocabulary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: a vocabulary is for text fields (the codes are text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: is not a key of a layer definition (a typo?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: is too long (at most {limit})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: min_length and max_length are for text fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: min_length is above max_length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: minimum and maximum are for integer and real fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: must be a list [...], not {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: must be a number, not {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: must be a whole number, not {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: must be an object {{...}}, not {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: must be text in quotes, not {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: must be true or false, not {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: must not be empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: not_future is for date and datetime fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: the minimum {minimum:g} is above the maximum {maximum:g}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: vocabulary_name needs a vocabulary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {measure} cannot be measured on a {geometry} layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a colour like #d55e00</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a valid code: Latin letters, digits, _ . and -</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a valid name: lower-case Latin letters, digits and _, starting with a letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not one of: {expected}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {value} is out of range ({detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the geometry is not valid WKB of a linear geometry</source>
+        <translation>the geometry is not valid WKB of a linear geometry</translation>
+    </message>
+    <message>
+        <source>the geometry must be hex-encoded WKB text, not {value}</source>
+        <translation>the geometry must be hex-encoded WKB text, not {value}</translation>
     </message>
     <message>
         <source>the geometry type cannot change from {old} to {new}: publish a new layer for the new kind of geometry</source>
@@ -1350,116 +1494,36 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{where}.name: every layer has a field {name} already; choose another name</source>
-        <translation type="unfinished"></translation>
+        <source>{value} is not a date and time written YYYY-MM-DDTHH:MM:SS.sssZ (only this spelling is accepted)</source>
+        <translation>{value} is not a date and time written YYYY-MM-DDTHH:MM:SS.sssZ (only this spelling is accepted)</translation>
     </message>
     <message>
-        <source>{where}.vocabulary: at least one code must not be deprecated</source>
-        <translation type="unfinished"></translation>
+        <source>{value} is not a date written YYYY-MM-DD (only this spelling is accepted)</source>
+        <translation>{value} is not a date written YYYY-MM-DD (only this spelling is accepted)</translation>
     </message>
     <message>
-        <source>{where}.vocabulary: the code {code} is listed {count} times</source>
-        <translation type="unfinished"></translation>
+        <source>{value} is not a finite number</source>
+        <translation>{value} is not a finite number</translation>
     </message>
     <message>
-        <source>{where}: a derived field is an optional real field without a vocabulary</source>
-        <translation type="unfinished"></translation>
+        <source>{value} is not a number</source>
+        <translation>{value} is not a number</translation>
     </message>
     <message>
-        <source>{where}: a vocabulary is for text fields (the codes are text)</source>
-        <translation type="unfinished"></translation>
+        <source>{value} is not a value: send text, a number or a date</source>
+        <translation>{value} is not a value: send text, a number or a date</translation>
     </message>
     <message>
-        <source>{where}: is missing</source>
-        <translation type="unfinished"></translation>
+        <source>{value} is not text; send it as text</source>
+        <translation>{value} is not text; send it as text</translation>
     </message>
     <message>
-        <source>{where}: is not a key of a layer definition (a typo?)</source>
-        <translation type="unfinished"></translation>
+        <source>{value} is too large for a number</source>
+        <translation>{value} is too large for a number</translation>
     </message>
     <message>
-        <source>{where}: is too long (at most {limit})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: min_length and max_length are for text fields</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: min_length is above max_length</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: minimum and maximum are for integer and real fields</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: must be a list [...], not {value}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: must be a number, not {value}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: must be a whole number, not {value}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: must be an object {{...}}, not {value}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: must be text in quotes, not {value}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: must be true or false, not {value}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: must not be empty</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: not_future is for date and datetime fields</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: the minimum {minimum:g} is above the maximum {maximum:g}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: vocabulary_name needs a vocabulary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: {detail}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: {measure} cannot be measured on a {geometry} layer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not a colour like #d55e00</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not a valid code: Latin letters, digits, _ . and -</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not a valid name: lower-case Latin letters, digits and _, starting with a letter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not one of: {expected}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: {value} is out of range ({detail})</source>
-        <translation type="unfinished"></translation>
+        <source>{value} is too large for a whole number</source>
+        <translation>{value} is too large for a whole number</translation>
     </message>
     <message>
         <source>row {row}</source>

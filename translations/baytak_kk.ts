@@ -463,8 +463,8 @@
         <translation>Нүктені координаталары бойынша қосу</translation>
     </message>
     <message>
-        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52'16"N 77°04'13"E).</source>
-        <translation>Орынды теріңіз немесе қойыңыз: ендік пен бойлық, ондық градуспен (43.8712, 77.0702) немесе градус, минут, секундпен (43°52'16"N 77°04'13"E).</translation>
+        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</source>
+        <translation>Орынды теріңіз немесе қойыңыз: ендік пен бойлық, ондық градуспен (43.8712, 77.0702) немесе градус, минут, секундпен (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</translation>
     </message>
     <message>
         <source>latitude, longitude</source>
@@ -658,12 +658,12 @@
         <translation>Құпиясөз берілмеді.</translation>
     </message>
     <message>
-        <source>No site with uuid {uuid} in {store}: copy it from the feature's details.</source>
+        <source>No site with uuid {uuid} in {store}: copy it from the feature&apos;s details.</source>
         <translation>{store} ішінде uuid {uuid} нысаны жоқ: оны нысан мәліметтерінен көшіріңіз.</translation>
     </message>
     <message>
-        <source>Not a GeoPackage geometry blob (it does not start with 'GP').</source>
-        <translation>Бұл GeoPackage геометрия блобы емес ('GP' деп басталмайды).</translation>
+        <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
+        <translation>Бұл GeoPackage геометрия блобы емес (&apos;GP&apos; деп басталмайды).</translation>
     </message>
     <message>
         <source>Only {got} of {wanted} fixes came from {source}; nothing was averaged.</source>
@@ -784,8 +784,12 @@
         <translation>Сервер дерекқорын baytak серверінің жаңарақ нұсқасы жазған (схема {found}, бұл нұсқа {known} біледі); сервер бағдарламасын жаңартыңыз.</translation>
     </message>
     <message>
-        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server's administrator.</source>
+        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server&apos;s administrator.</source>
         <translation>{server} сервері сұрауды өңдей алмады ({code}: {reason}). Түзетулеріңіз осы компьютерде сақтаулы; кейінірек қайталаңыз немесе сервер әкімшісіне хабарлаңыз.</translation>
+    </message>
+    <message>
+        <source>The server {server} keeps refusing the upload of attachment {sha256} at byte {offset}. Your edits and the file are safe on this computer; sync again later, or tell the server&apos;s administrator.</source>
+        <translation>{server} сервері {sha256} тіркемесін {offset}-байттан бастап жүктеуді қайта-қайта қабылдамай тұр. Түзетулеріңіз бен файл осы компьютерде сақтаулы; кейінірек қайта синхрондаңыз немесе сервер әкімшісіне хабарлаңыз.</translation>
     </message>
     <message>
         <source>The server {server} refused the request: {reason} ({code}).</source>
@@ -836,7 +840,7 @@
         <translation>{layer!r} атты қабат жоқ. Қабаттар: {known}.</translation>
     </message>
     <message>
-        <source>There is no layer named {source!r}. Use {known}, places (the basemap's towns) or osm_places (the villages of the store's OpenStreetMap basemaps).</source>
+        <source>There is no layer named {source!r}. Use {known}, places (the basemap&apos;s towns) or osm_places (the villages of the store&apos;s OpenStreetMap basemaps).</source>
         <translation>{source!r} деген қабат жоқ. {known}, places (негізгі картаның қалалары) немесе osm_places (қоймадағы OpenStreetMap негізгі карталарының ауылдары) қолданыңыз.</translation>
     </message>
     <message>
@@ -876,12 +880,16 @@
         <translation>Белгісіз стиль түрі {kind}: single немесе categorized қолданыңыз.</translation>
     </message>
     <message>
-        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server's administrator to enable it. Your edits are safe on this computer.</source>
+        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server&apos;s administrator to enable it. Your edits are safe on this computer.</source>
         <translation>{server} серверіндегі тіркелгіңіз өшірілген ({reason}): оны қосуды үйлестірушіңізден немесе сервер әкімшісінен сұраңыз. Түзетулеріңіз осы компьютерде сақтаулы.</translation>
     </message>
     <message>
         <source>Your sign-in to {server} has expired or was revoked ({reason}): sign in again with baytak login {store} --server {server} --user NAME. Your edits are safe on this computer.</source>
         <translation>{server} серверіне кіруіңіздің мерзімі өтті немесе ол қайтарылды ({reason}): baytak login {store} --server {server} --user NAME арқылы қайта кіріңіз. Түзетулеріңіз осы компьютерде сақтаулы.</translation>
+    </message>
+    <message>
+        <source>a feature must keep a geometry; it cannot be set to null</source>
+        <translation>нысанның геометриясы сақталуы керек; оны бос (null) етуге болмайды</translation>
     </message>
     <message>
         <source>a layer definition is a JSON object {{...}}, not {kind}</source>
@@ -892,12 +900,20 @@
         <translation>көпбұрышқа кемінде 3 бұрыш керек; мұнда {count}</translation>
     </message>
     <message>
+        <source>contains the character {code} (at position {position}), which text cannot hold; remove it</source>
+        <translation>мәтінде болмайтын {code} таңбасы бар ({position}-орында); оны өшіріңіз</translation>
+    </message>
+    <message>
         <source>coordinates are not finite numbers</source>
         <translation>координаттар шектеулі сандар емес</translation>
     </message>
     <message>
         <source>coordinates outside the world (lon {minx:g}..{maxx:g}, lat {miny:g}..{maxy:g}); longitude must be -180..180 and latitude -90..90 (were they swapped?)</source>
         <translation>координаттар әлемнен тыс (бойлық {minx:g}..{maxx:g}, ендік {miny:g}..{maxy:g}); бойлық -180..180, ендік -90..90 болуы керек (орындары ауысып кетпеді ме?)</translation>
+    </message>
+    <message>
+        <source>curved geometries (type {code}) are not accepted; convert the curves to lines</source>
+        <translation>қисық сызықты геометриялар ({code} түрі) қабылданбайды; доғаларды сынық сызықтарға айналдырыңыз</translation>
     </message>
     <message>
         <source>field {name} cannot become required: features recorded without it would be refused. Keep it optional</source>
@@ -908,24 +924,24 @@
         <translation>{name} өрісі болашақ күндерді енді қабылдамай қоя алмайды: жазылып қойған күндер солай болуы мүмкін</translation>
     </message>
     <message>
-        <source>field {name} is missing: a field cannot be removed or renamed, the values recorded in it would be lost. Keep it and mark it "deprecated": true (hidden in forms, kept in the data); add a new field for a new name</source>
-        <translation>{name} өрісі жоқ: өрісті жоюға немесе атын өзгертуге болмайды, оған жазылған мәндер жоғалады. Оны қалдырып, "deprecated": true деп белгілеңіз (пішіндерде жасырылады, деректерде сақталады); жаңа атау үшін жаңа өріс қосыңыз</translation>
+        <source>field {name} is missing: a field cannot be removed or renamed, the values recorded in it would be lost. Keep it and mark it &quot;deprecated&quot;: true (hidden in forms, kept in the data); add a new field for a new name</source>
+        <translation>{name} өрісі жоқ: өрісті жоюға немесе атын өзгертуге болмайды, оған жазылған мәндер жоғалады. Оны қалдырып, &quot;deprecated&quot;: true деп белгілеңіз (пішіндерде жасырылады, деректерде сақталады); жаңа атау үшін жаңа өріс қосыңыз</translation>
     </message>
     <message>
-        <source>field {name}: a new field cannot be required, as the features already recorded have no value for it: publish it without "required"</source>
-        <translation>{name} өрісі: жаңа өріс міндетті бола алмайды, өйткені бұрын жазылған нысандарда оның мәні жоқ: оны "required" белгісінсіз жариялаңыз</translation>
+        <source>field {name}: a new field cannot be required, as the features already recorded have no value for it: publish it without &quot;required&quot;</source>
+        <translation>{name} өрісі: жаңа өріс міндетті бола алмайды, өйткені бұрын жазылған нысандарда оның мәні жоқ: оны &quot;required&quot; белгісінсіз жариялаңыз</translation>
     </message>
     <message>
-        <source>field {name}: a vocabulary cannot be added to or taken from a field that exists: add a new field and mark this one "deprecated": true</source>
-        <translation>{name} өрісі: бар өріске сөздік қосуға немесе одан алып тастауға болмайды: жаңа өріс қосып, мұны "deprecated": true деп белгілеңіз</translation>
+        <source>field {name}: a vocabulary cannot be added to or taken from a field that exists: add a new field and mark this one &quot;deprecated&quot;: true</source>
+        <translation>{name} өрісі: бар өріске сөздік қосуға немесе одан алып тастауға болмайды: жаңа өріс қосып, мұны &quot;deprecated&quot;: true деп белгілеңіз</translation>
     </message>
     <message>
-        <source>field {name}: the code {code} is missing: a code cannot be removed, features may hold it. Keep it and mark it "deprecated": true</source>
-        <translation>{name} өрісі: {code} коды жоқ: кодты жоюға болмайды, оны нысандар сақтап тұруы мүмкін. Оны қалдырып, "deprecated": true деп белгілеңіз</translation>
+        <source>field {name}: the code {code} is missing: a code cannot be removed, features may hold it. Keep it and mark it &quot;deprecated&quot;: true</source>
+        <translation>{name} өрісі: {code} коды жоқ: кодты жоюға болмайды, оны нысандар сақтап тұруы мүмкін. Оны қалдырып, &quot;deprecated&quot;: true деп белгілеңіз</translation>
     </message>
     <message>
-        <source>field {name}: the type cannot change from {old} to {new}: add a new {new} field and mark this one "deprecated": true</source>
-        <translation>{name} өрісі: түрін {old} түрінен {new} түріне өзгертуге болмайды: {new} түрлі жаңа өріс қосып, мұны "deprecated": true деп белгілеңіз</translation>
+        <source>field {name}: the type cannot change from {old} to {new}: add a new {new} field and mark this one &quot;deprecated&quot;: true</source>
+        <translation>{name} өрісі: түрін {old} түрінен {new} түріне өзгертуге болмайды: {new} түрлі жаңа өріс қосып, мұны &quot;deprecated&quot;: true деп белгілеңіз</translation>
     </message>
     <message>
         <source>field {name}: the vocabulary name branch belongs to every layer; choose another</source>
@@ -1014,6 +1030,134 @@
     <message>
         <source>the feature lies outside Kazakhstan and its neighbours (lon {lon:.4f}, lat {lat:.4f}); check that latitude and longitude are not swapped</source>
         <translation>нысан Қазақстан мен көрші елдерден тыс жатыр (бойлық {lon:.4f}, ендік {lat:.4f}); ендік пен бойлықтың орындары ауыспағанын тексеріңіз</translation>
+    </message>
+    <message>
+        <source>the geometry is not hex-encoded WKB</source>
+        <translation>геометрия он алтылық жүйеде жазылған WKB емес</translation>
+    </message>
+    <message>
+        <source>the geometry is not valid WKB</source>
+        <translation>геометрия дұрыс WKB емес</translation>
+    </message>
+    <message>
+        <source>{where}.name: every layer has a field {name} already; choose another name</source>
+        <translation>{where}.name: әр қабатта {name} өрісі бар; басқа атау таңдаңыз</translation>
+    </message>
+    <message>
+        <source>{where}.vocabulary: at least one code must not be deprecated</source>
+        <translation>{where}.vocabulary: кемінде бір код ескірмеген болуы керек</translation>
+    </message>
+    <message>
+        <source>{where}.vocabulary: the code {code} is listed {count} times</source>
+        <translation>{where}.vocabulary: {code} коды {count} рет берілген</translation>
+    </message>
+    <message>
+        <source>{where}: a derived field is an optional real field without a vocabulary</source>
+        <translation>{where}: есептелетін өріс — сөздігі жоқ, міндетті емес нақты сан өрісі</translation>
+    </message>
+    <message>
+        <source>{where}: a vocabulary is for text fields (the codes are text)</source>
+        <translation>{where}: сөздік мәтіндік өрістерге арналған (кодтар — мәтін)</translation>
+    </message>
+    <message>
+        <source>{where}: is missing</source>
+        <translation>{where}: жоқ</translation>
+    </message>
+    <message>
+        <source>{where}: is not a key of a layer definition (a typo?)</source>
+        <translation>{where}: қабат анықтамасында мұндай кілт жоқ (қате жазылған ба?)</translation>
+    </message>
+    <message>
+        <source>{where}: is too long (at most {limit})</source>
+        <translation>{where}: тым ұзын (ең көбі {limit})</translation>
+    </message>
+    <message>
+        <source>{where}: min_length and max_length are for text fields</source>
+        <translation>{where}: min_length мен max_length мәтіндік өрістерге арналған</translation>
+    </message>
+    <message>
+        <source>{where}: min_length is above max_length</source>
+        <translation>{where}: min_length мәні max_length мәнінен үлкен</translation>
+    </message>
+    <message>
+        <source>{where}: minimum and maximum are for integer and real fields</source>
+        <translation>{where}: minimum мен maximum бүтін және нақты сан өрістеріне арналған</translation>
+    </message>
+    <message>
+        <source>{where}: must be a list [...], not {value}</source>
+        <translation>{where}: тізім [...] болуы керек, ал мұнда {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be a number, not {value}</source>
+        <translation>{where}: сан болуы керек, ал мұнда {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be a whole number, not {value}</source>
+        <translation>{where}: бүтін сан болуы керек, ал мұнда {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be an object {{...}}, not {value}</source>
+        <translation>{where}: нысан {{...}} болуы керек, ал мұнда {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be text in quotes, not {value}</source>
+        <translation>{where}: тырнақшадағы мәтін болуы керек, ал мұнда {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be true or false, not {value}</source>
+        <translation>{where}: true немесе false болуы керек, ал мұнда {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must not be empty</source>
+        <translation>{where}: бос болмауы керек</translation>
+    </message>
+    <message>
+        <source>{where}: not_future is for date and datetime fields</source>
+        <translation>{where}: not_future күн және күн-уақыт өрістеріне арналған</translation>
+    </message>
+    <message>
+        <source>{where}: the minimum {minimum:g} is above the maximum {maximum:g}</source>
+        <translation>{where}: {minimum:g} ең кіші мәні {maximum:g} ең үлкен мәнінен жоғары</translation>
+    </message>
+    <message>
+        <source>{where}: vocabulary_name needs a vocabulary</source>
+        <translation>{where}: vocabulary_name үшін сөздік қажет</translation>
+    </message>
+    <message>
+        <source>{where}: {detail}</source>
+        <translation>{where}: {detail}</translation>
+    </message>
+    <message>
+        <source>{where}: {measure} cannot be measured on a {geometry} layer</source>
+        <translation>{where}: {geometry} қабатында {measure} өлшенбейді</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a colour like #d55e00</source>
+        <translation>{where}: {value} — #d55e00 сияқты түс емес</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a valid code: Latin letters, digits, _ . and -</source>
+        <translation>{where}: {value} — жарамды код емес: латын әріптері, цифрлар, _ . және -</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a valid name: lower-case Latin letters, digits and _, starting with a letter</source>
+        <translation>{where}: {value} — жарамды атау емес: кіші латын әріптері, цифрлар және _, әріптен басталады</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not one of: {expected}</source>
+        <translation>{where}: {value} мына мәндердің бірі емес: {expected}</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is out of range ({detail})</source>
+        <translation>{where}: {value} рұқсат етілген аралықтан тыс ({detail})</translation>
+    </message>
+    <message>
+        <source>the geometry is not valid WKB of a linear geometry</source>
+        <translation>геометрия сызықтық геометрияның дұрыс WKB жазбасы емес</translation>
+    </message>
+    <message>
+        <source>the geometry must be hex-encoded WKB text, not {value}</source>
+        <translation>геометрия он алтылық жүйеде жазылған WKB мәтіні болуы керек, {value} емес</translation>
     </message>
     <message>
         <source>the geometry type cannot change from {old} to {new}: publish a new layer for the new kind of geometry</source>
@@ -1116,8 +1260,8 @@
         <translation>{file} бос (0 байт)</translation>
     </message>
     <message>
-        <source>{file} is not UTF-8 text (byte {position}). Save it as "CSV UTF-8" and import it again</source>
-        <translation>{file} UTF-8 мәтіні емес ({position}-байт). Оны "CSV UTF-8" ретінде сақтап, қайта импорттаңыз</translation>
+        <source>{file} is not UTF-8 text (byte {position}). Save it as &quot;CSV UTF-8&quot; and import it again</source>
+        <translation>{file} UTF-8 мәтіні емес ({position}-байт). Оны &quot;CSV UTF-8&quot; ретінде сақтап, қайта импорттаңыз</translation>
     </message>
     <message>
         <source>{file} is not a format baytak can import. Supported: {known}</source>
@@ -1196,7 +1340,7 @@
         <translation>{out}: досье — PDF файлы; файлды .pdf деп атаңыз.</translation>
     </message>
     <message>
-        <source>{out}: the exhibit's format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
+        <source>{out}: the exhibit&apos;s format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
         <translation>{out}: дәлелдің пішімі кеңейтуінен анықталады; .html (веб-карта), .pdf, .png немесе .svg (баспа макеті) қолданыңыз.</translation>
     </message>
     <message>
@@ -1352,116 +1496,36 @@
         <translation>{value} болашақта; бақылау болашақта бола алмайды</translation>
     </message>
     <message>
-        <source>{where}.name: every layer has a field {name} already; choose another name</source>
-        <translation>{where}.name: әр қабатта {name} өрісі бар; басқа атау таңдаңыз</translation>
+        <source>{value} is not a date and time written YYYY-MM-DDTHH:MM:SS.sssZ (only this spelling is accepted)</source>
+        <translation>{value} — YYYY-MM-DDTHH:MM:SS.sssZ түрінде жазылған күн мен уақыт емес (тек осы жазылу қабылданады)</translation>
     </message>
     <message>
-        <source>{where}.vocabulary: at least one code must not be deprecated</source>
-        <translation>{where}.vocabulary: кемінде бір код ескірмеген болуы керек</translation>
+        <source>{value} is not a date written YYYY-MM-DD (only this spelling is accepted)</source>
+        <translation>{value} — YYYY-MM-DD (жыл-ай-күн) түрінде жазылған күн емес (тек осы жазылу қабылданады)</translation>
     </message>
     <message>
-        <source>{where}.vocabulary: the code {code} is listed {count} times</source>
-        <translation>{where}.vocabulary: {code} коды {count} рет берілген</translation>
+        <source>{value} is not a finite number</source>
+        <translation>{value} — шектеулі сан емес</translation>
     </message>
     <message>
-        <source>{where}: a derived field is an optional real field without a vocabulary</source>
-        <translation>{where}: есептелетін өріс — сөздігі жоқ, міндетті емес нақты сан өрісі</translation>
+        <source>{value} is not a number</source>
+        <translation>{value} — сан емес</translation>
     </message>
     <message>
-        <source>{where}: a vocabulary is for text fields (the codes are text)</source>
-        <translation>{where}: сөздік мәтіндік өрістерге арналған (кодтар — мәтін)</translation>
+        <source>{value} is not a value: send text, a number or a date</source>
+        <translation>{value} — мән емес: мәтін, сан немесе күн жіберіңіз</translation>
     </message>
     <message>
-        <source>{where}: is missing</source>
-        <translation>{where}: жоқ</translation>
+        <source>{value} is not text; send it as text</source>
+        <translation>{value} — мәтін емес; мәнді мәтін ретінде жіберіңіз</translation>
     </message>
     <message>
-        <source>{where}: is not a key of a layer definition (a typo?)</source>
-        <translation>{where}: қабат анықтамасында мұндай кілт жоқ (қате жазылған ба?)</translation>
+        <source>{value} is too large for a number</source>
+        <translation>{value} — сан үшін тым үлкен</translation>
     </message>
     <message>
-        <source>{where}: is too long (at most {limit})</source>
-        <translation>{where}: тым ұзын (ең көбі {limit})</translation>
-    </message>
-    <message>
-        <source>{where}: min_length and max_length are for text fields</source>
-        <translation>{where}: min_length мен max_length мәтіндік өрістерге арналған</translation>
-    </message>
-    <message>
-        <source>{where}: min_length is above max_length</source>
-        <translation>{where}: min_length мәні max_length мәнінен үлкен</translation>
-    </message>
-    <message>
-        <source>{where}: minimum and maximum are for integer and real fields</source>
-        <translation>{where}: minimum мен maximum бүтін және нақты сан өрістеріне арналған</translation>
-    </message>
-    <message>
-        <source>{where}: must be a list [...], not {value}</source>
-        <translation>{where}: тізім [...] болуы керек, ал мұнда {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must be a number, not {value}</source>
-        <translation>{where}: сан болуы керек, ал мұнда {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must be a whole number, not {value}</source>
-        <translation>{where}: бүтін сан болуы керек, ал мұнда {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must be an object {{...}}, not {value}</source>
-        <translation>{where}: нысан {{...}} болуы керек, ал мұнда {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must be text in quotes, not {value}</source>
-        <translation>{where}: тырнақшадағы мәтін болуы керек, ал мұнда {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must be true or false, not {value}</source>
-        <translation>{where}: true немесе false болуы керек, ал мұнда {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must not be empty</source>
-        <translation>{where}: бос болмауы керек</translation>
-    </message>
-    <message>
-        <source>{where}: not_future is for date and datetime fields</source>
-        <translation>{where}: not_future күн және күн-уақыт өрістеріне арналған</translation>
-    </message>
-    <message>
-        <source>{where}: the minimum {minimum:g} is above the maximum {maximum:g}</source>
-        <translation>{where}: {minimum:g} ең кіші мәні {maximum:g} ең үлкен мәнінен жоғары</translation>
-    </message>
-    <message>
-        <source>{where}: vocabulary_name needs a vocabulary</source>
-        <translation>{where}: vocabulary_name үшін сөздік қажет</translation>
-    </message>
-    <message>
-        <source>{where}: {detail}</source>
-        <translation>{where}: {detail}</translation>
-    </message>
-    <message>
-        <source>{where}: {measure} cannot be measured on a {geometry} layer</source>
-        <translation>{where}: {geometry} қабатында {measure} өлшенбейді</translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not a colour like #d55e00</source>
-        <translation>{where}: {value} — #d55e00 сияқты түс емес</translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not a valid code: Latin letters, digits, _ . and -</source>
-        <translation>{where}: {value} — жарамды код емес: латын әріптері, цифрлар, _ . және -</translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not a valid name: lower-case Latin letters, digits and _, starting with a letter</source>
-        <translation>{where}: {value} — жарамды атау емес: кіші латын әріптері, цифрлар және _, әріптен басталады</translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not one of: {expected}</source>
-        <translation>{where}: {value} мына мәндердің бірі емес: {expected}</translation>
-    </message>
-    <message>
-        <source>{where}: {value} is out of range ({detail})</source>
-        <translation>{where}: {value} рұқсат етілген аралықтан тыс ({detail})</translation>
+        <source>{value} is too large for a whole number</source>
+        <translation>{value} — бүтін сан үшін тым үлкен</translation>
     </message>
     <message>
         <source>row {row}</source>
@@ -1713,7 +1777,7 @@
         <translation>{name} файлының EXIF деректерінде GPS орны жоқ: нысанды картаға қойыңыз немесе координаталарын теріңіз</translation>
     </message>
     <message>
-        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo's position</source>
+        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo&apos;s position</source>
         <translation>Фотоларды тіркеу үшін оларды нысанға тастаңыз, не фото түсірілген жерге жаңа нысан қою үшін «Нүкте қосу» құралын таңдаңыз</translation>
     </message>
 </context>
@@ -2995,7 +3059,7 @@
         <translation>Қазір &amp;синхрондау</translation>
     </message>
     <message>
-        <source>Send your edits and get everyone else's</source>
+        <source>Send your edits and get everyone else&apos;s</source>
         <translation>Өз түзетулеріңізді жіберіп, басқалардікін алу</translation>
     </message>
     <message>
@@ -3003,7 +3067,7 @@
         <translation>&amp;Шығу</translation>
     </message>
     <message>
-        <source>Forget this computer's sign-in</source>
+        <source>Forget this computer&apos;s sign-in</source>
         <translation>Осы компьютердегі кіруді ұмыту</translation>
     </message>
     <message numerus="yes">
@@ -3078,7 +3142,7 @@
         </translation>
     </message>
     <message>
-        <source>Sent; reading the server's answer…</source>
+        <source>Sent; reading the server&apos;s answer…</source>
         <translation>Жіберілді; сервердің жауабы оқылуда…</translation>
     </message>
     <message>
@@ -3234,7 +3298,7 @@
         <translation>Серверге қосылу…</translation>
     </message>
     <message>
-        <source>Sign in to your party's sync server and get your branch's data.</source>
+        <source>Sign in to your party&apos;s sync server and get your branch&apos;s data.</source>
         <translation>Партияңыздың синхрондау серверіне кіріп, филиалыңыздың деректерін алыңыз.</translation>
     </message>
 </context>

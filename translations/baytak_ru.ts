@@ -466,8 +466,8 @@
         <translation>Добавить точку по координатам</translation>
     </message>
     <message>
-        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52'16"N 77°04'13"E).</source>
-        <translation>Введите или вставьте координаты: широту и долготу в десятичных градусах (43.8712, 77.0702) или в градусах, минутах, секундах (43°52'16"N 77°04'13"E).</translation>
+        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</source>
+        <translation>Введите или вставьте координаты: широту и долготу в десятичных градусах (43.8712, 77.0702) или в градусах, минутах, секундах (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</translation>
     </message>
     <message>
         <source>latitude, longitude</source>
@@ -661,12 +661,12 @@
         <translation>Пароль не указан.</translation>
     </message>
     <message>
-        <source>No site with uuid {uuid} in {store}: copy it from the feature's details.</source>
+        <source>No site with uuid {uuid} in {store}: copy it from the feature&apos;s details.</source>
         <translation>В {store} нет объекта с uuid {uuid}: скопируйте его из сведений об объекте.</translation>
     </message>
     <message>
-        <source>Not a GeoPackage geometry blob (it does not start with 'GP').</source>
-        <translation>Это не блоб геометрии GeoPackage (он не начинается с 'GP').</translation>
+        <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
+        <translation>Это не блоб геометрии GeoPackage (он не начинается с &apos;GP&apos;).</translation>
     </message>
     <message>
         <source>Only {got} of {wanted} fixes came from {source}; nothing was averaged.</source>
@@ -787,8 +787,12 @@
         <translation>База данных сервера записана более новой версией сервера baytak (схема {found}, эта версия знает {known}); обновите программу сервера.</translation>
     </message>
     <message>
-        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server's administrator.</source>
+        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server&apos;s administrator.</source>
         <translation>Сервер {server} не смог обработать запрос ({code}: {reason}). Ваши правки сохранены на этом компьютере; попробуйте позже или сообщите администратору сервера.</translation>
+    </message>
+    <message>
+        <source>The server {server} keeps refusing the upload of attachment {sha256} at byte {offset}. Your edits and the file are safe on this computer; sync again later, or tell the server&apos;s administrator.</source>
+        <translation>Сервер {server} раз за разом отклоняет загрузку вложения {sha256} с байта {offset}. Ваши правки и файл сохранены на этом компьютере; синхронизируйте позже или сообщите администратору сервера.</translation>
     </message>
     <message>
         <source>The server {server} refused the request: {reason} ({code}).</source>
@@ -839,7 +843,7 @@
         <translation>Нет слоя с именем {layer!r}. Слои: {known}.</translation>
     </message>
     <message>
-        <source>There is no layer named {source!r}. Use {known}, places (the basemap's towns) or osm_places (the villages of the store's OpenStreetMap basemaps).</source>
+        <source>There is no layer named {source!r}. Use {known}, places (the basemap&apos;s towns) or osm_places (the villages of the store&apos;s OpenStreetMap basemaps).</source>
         <translation>Слоя {source!r} нет. Используйте {known}, places (города подложки) или osm_places (сёла подложек OpenStreetMap этого хранилища).</translation>
     </message>
     <message>
@@ -879,12 +883,16 @@
         <translation>Неизвестный вид стиля {kind}: используйте single или categorized.</translation>
     </message>
     <message>
-        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server's administrator to enable it. Your edits are safe on this computer.</source>
+        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server&apos;s administrator to enable it. Your edits are safe on this computer.</source>
         <translation>Ваша учётная запись на {server} отключена ({reason}): попросите координатора или администратора сервера включить её. Ваши правки сохранены на этом компьютере.</translation>
     </message>
     <message>
         <source>Your sign-in to {server} has expired or was revoked ({reason}): sign in again with baytak login {store} --server {server} --user NAME. Your edits are safe on this computer.</source>
         <translation>Срок вашего входа на {server} истёк или вход отозван ({reason}): войдите снова командой baytak login {store} --server {server} --user NAME. Ваши правки сохранены на этом компьютере.</translation>
+    </message>
+    <message>
+        <source>a feature must keep a geometry; it cannot be set to null</source>
+        <translation>у объекта должна остаться геометрия; её нельзя сделать пустой (null)</translation>
     </message>
     <message>
         <source>a layer definition is a JSON object {{...}}, not {kind}</source>
@@ -895,12 +903,20 @@
         <translation>у многоугольника должно быть не меньше 3 углов; у этого {count}</translation>
     </message>
     <message>
+        <source>contains the character {code} (at position {position}), which text cannot hold; remove it</source>
+        <translation>содержит символ {code} (в позиции {position}), которого не может быть в тексте; удалите его</translation>
+    </message>
+    <message>
         <source>coordinates are not finite numbers</source>
         <translation>координаты не являются конечными числами</translation>
     </message>
     <message>
         <source>coordinates outside the world (lon {minx:g}..{maxx:g}, lat {miny:g}..{maxy:g}); longitude must be -180..180 and latitude -90..90 (were they swapped?)</source>
         <translation>координаты за пределами мира (долгота {minx:g}..{maxx:g}, широта {miny:g}..{maxy:g}); долгота должна быть -180..180, а широта -90..90 (не перепутаны ли они?)</translation>
+    </message>
+    <message>
+        <source>curved geometries (type {code}) are not accepted; convert the curves to lines</source>
+        <translation>криволинейные геометрии (тип {code}) не принимаются; преобразуйте дуги в ломаные линии</translation>
     </message>
     <message>
         <source>field {name} cannot become required: features recorded without it would be refused. Keep it optional</source>
@@ -911,24 +927,24 @@
         <translation>поле {name} не может начать отклонять будущие даты: такие даты уже могут быть записаны</translation>
     </message>
     <message>
-        <source>field {name} is missing: a field cannot be removed or renamed, the values recorded in it would be lost. Keep it and mark it "deprecated": true (hidden in forms, kept in the data); add a new field for a new name</source>
-        <translation>поле {name} отсутствует: поле нельзя удалить или переименовать, записанные в нём значения будут потеряны. Оставьте его и пометьте "deprecated": true (скрыто в формах, сохраняется в данных); для нового имени добавьте новое поле</translation>
+        <source>field {name} is missing: a field cannot be removed or renamed, the values recorded in it would be lost. Keep it and mark it &quot;deprecated&quot;: true (hidden in forms, kept in the data); add a new field for a new name</source>
+        <translation>поле {name} отсутствует: поле нельзя удалить или переименовать, записанные в нём значения будут потеряны. Оставьте его и пометьте &quot;deprecated&quot;: true (скрыто в формах, сохраняется в данных); для нового имени добавьте новое поле</translation>
     </message>
     <message>
-        <source>field {name}: a new field cannot be required, as the features already recorded have no value for it: publish it without "required"</source>
-        <translation>поле {name}: новое поле не может быть обязательным, у уже записанных объектов нет его значения: опубликуйте его без "required"</translation>
+        <source>field {name}: a new field cannot be required, as the features already recorded have no value for it: publish it without &quot;required&quot;</source>
+        <translation>поле {name}: новое поле не может быть обязательным, у уже записанных объектов нет его значения: опубликуйте его без &quot;required&quot;</translation>
     </message>
     <message>
-        <source>field {name}: a vocabulary cannot be added to or taken from a field that exists: add a new field and mark this one "deprecated": true</source>
-        <translation>поле {name}: к существующему полю нельзя добавить справочник или убрать его: добавьте новое поле, а это пометьте "deprecated": true</translation>
+        <source>field {name}: a vocabulary cannot be added to or taken from a field that exists: add a new field and mark this one &quot;deprecated&quot;: true</source>
+        <translation>поле {name}: к существующему полю нельзя добавить справочник или убрать его: добавьте новое поле, а это пометьте &quot;deprecated&quot;: true</translation>
     </message>
     <message>
-        <source>field {name}: the code {code} is missing: a code cannot be removed, features may hold it. Keep it and mark it "deprecated": true</source>
-        <translation>поле {name}: код {code} отсутствует: код нельзя удалить, он может быть у объектов. Оставьте его и пометьте "deprecated": true</translation>
+        <source>field {name}: the code {code} is missing: a code cannot be removed, features may hold it. Keep it and mark it &quot;deprecated&quot;: true</source>
+        <translation>поле {name}: код {code} отсутствует: код нельзя удалить, он может быть у объектов. Оставьте его и пометьте &quot;deprecated&quot;: true</translation>
     </message>
     <message>
-        <source>field {name}: the type cannot change from {old} to {new}: add a new {new} field and mark this one "deprecated": true</source>
-        <translation>поле {name}: тип нельзя сменить с {old} на {new}: добавьте новое поле типа {new}, а это пометьте "deprecated": true</translation>
+        <source>field {name}: the type cannot change from {old} to {new}: add a new {new} field and mark this one &quot;deprecated&quot;: true</source>
+        <translation>поле {name}: тип нельзя сменить с {old} на {new}: добавьте новое поле типа {new}, а это пометьте &quot;deprecated&quot;: true</translation>
     </message>
     <message>
         <source>field {name}: the vocabulary name branch belongs to every layer; choose another</source>
@@ -1017,6 +1033,134 @@
     <message>
         <source>the feature lies outside Kazakhstan and its neighbours (lon {lon:.4f}, lat {lat:.4f}); check that latitude and longitude are not swapped</source>
         <translation>объект находится за пределами Казахстана и соседних стран (долгота {lon:.4f}, широта {lat:.4f}); проверьте, не перепутаны ли широта и долгота</translation>
+    </message>
+    <message>
+        <source>the geometry is not hex-encoded WKB</source>
+        <translation>геометрия не является WKB в шестнадцатеричной записи</translation>
+    </message>
+    <message>
+        <source>the geometry is not valid WKB</source>
+        <translation>геометрия не является корректным WKB</translation>
+    </message>
+    <message>
+        <source>{where}.name: every layer has a field {name} already; choose another name</source>
+        <translation>{where}.name: поле {name} уже есть в каждом слое; выберите другое имя</translation>
+    </message>
+    <message>
+        <source>{where}.vocabulary: at least one code must not be deprecated</source>
+        <translation>{where}.vocabulary: хотя бы один код должен быть не устаревшим</translation>
+    </message>
+    <message>
+        <source>{where}.vocabulary: the code {code} is listed {count} times</source>
+        <translation>{where}.vocabulary: код {code} указан {count} раз(а)</translation>
+    </message>
+    <message>
+        <source>{where}: a derived field is an optional real field without a vocabulary</source>
+        <translation>{where}: вычисляемое поле — необязательное вещественное поле без справочника</translation>
+    </message>
+    <message>
+        <source>{where}: a vocabulary is for text fields (the codes are text)</source>
+        <translation>{where}: справочник — для текстовых полей (коды — это текст)</translation>
+    </message>
+    <message>
+        <source>{where}: is missing</source>
+        <translation>{where}: отсутствует</translation>
+    </message>
+    <message>
+        <source>{where}: is not a key of a layer definition (a typo?)</source>
+        <translation>{where}: в описании слоя нет такого ключа (опечатка?)</translation>
+    </message>
+    <message>
+        <source>{where}: is too long (at most {limit})</source>
+        <translation>{where}: слишком длинно (не больше {limit})</translation>
+    </message>
+    <message>
+        <source>{where}: min_length and max_length are for text fields</source>
+        <translation>{where}: min_length и max_length — для текстовых полей</translation>
+    </message>
+    <message>
+        <source>{where}: min_length is above max_length</source>
+        <translation>{where}: min_length больше max_length</translation>
+    </message>
+    <message>
+        <source>{where}: minimum and maximum are for integer and real fields</source>
+        <translation>{where}: minimum и maximum — для целых и вещественных полей</translation>
+    </message>
+    <message>
+        <source>{where}: must be a list [...], not {value}</source>
+        <translation>{where}: должно быть списком [...], а не {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be a number, not {value}</source>
+        <translation>{where}: должно быть числом, а не {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be a whole number, not {value}</source>
+        <translation>{where}: должно быть целым числом, а не {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be an object {{...}}, not {value}</source>
+        <translation>{where}: должно быть объектом {{...}}, а не {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be text in quotes, not {value}</source>
+        <translation>{where}: должно быть текстом в кавычках, а не {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be true or false, not {value}</source>
+        <translation>{where}: должно быть true или false, а не {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must not be empty</source>
+        <translation>{where}: не должно быть пустым</translation>
+    </message>
+    <message>
+        <source>{where}: not_future is for date and datetime fields</source>
+        <translation>{where}: not_future — для полей даты и даты-времени</translation>
+    </message>
+    <message>
+        <source>{where}: the minimum {minimum:g} is above the maximum {maximum:g}</source>
+        <translation>{where}: минимум {minimum:g} больше максимума {maximum:g}</translation>
+    </message>
+    <message>
+        <source>{where}: vocabulary_name needs a vocabulary</source>
+        <translation>{where}: для vocabulary_name нужен справочник</translation>
+    </message>
+    <message>
+        <source>{where}: {detail}</source>
+        <translation>{where}: {detail}</translation>
+    </message>
+    <message>
+        <source>{where}: {measure} cannot be measured on a {geometry} layer</source>
+        <translation>{where}: {measure} нельзя измерить на слое {geometry}</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a colour like #d55e00</source>
+        <translation>{where}: {value} — не цвет вида #d55e00</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a valid code: Latin letters, digits, _ . and -</source>
+        <translation>{where}: {value} — недопустимый код: латинские буквы, цифры, _ . и -</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a valid name: lower-case Latin letters, digits and _, starting with a letter</source>
+        <translation>{where}: {value} — недопустимое имя: строчные латинские буквы, цифры и _, начиная с буквы</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not one of: {expected}</source>
+        <translation>{where}: {value} — не одно из: {expected}</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is out of range ({detail})</source>
+        <translation>{where}: {value} вне допустимого диапазона ({detail})</translation>
+    </message>
+    <message>
+        <source>the geometry is not valid WKB of a linear geometry</source>
+        <translation>геометрия не является корректным WKB линейной геометрии</translation>
+    </message>
+    <message>
+        <source>the geometry must be hex-encoded WKB text, not {value}</source>
+        <translation>геометрия должна быть текстом WKB в шестнадцатеричной записи, а не {value}</translation>
     </message>
     <message>
         <source>the geometry type cannot change from {old} to {new}: publish a new layer for the new kind of geometry</source>
@@ -1119,8 +1263,8 @@
         <translation>{file} пуст (0 байт)</translation>
     </message>
     <message>
-        <source>{file} is not UTF-8 text (byte {position}). Save it as "CSV UTF-8" and import it again</source>
-        <translation>{file} — не текст UTF-8 (байт {position}). Сохраните его как "CSV UTF-8" и импортируйте снова</translation>
+        <source>{file} is not UTF-8 text (byte {position}). Save it as &quot;CSV UTF-8&quot; and import it again</source>
+        <translation>{file} — не текст UTF-8 (байт {position}). Сохраните его как &quot;CSV UTF-8&quot; и импортируйте снова</translation>
     </message>
     <message>
         <source>{file} is not a format baytak can import. Supported: {known}</source>
@@ -1199,7 +1343,7 @@
         <translation>{out}: досье — это PDF; назовите файл .pdf.</translation>
     </message>
     <message>
-        <source>{out}: the exhibit's format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
+        <source>{out}: the exhibit&apos;s format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
         <translation>{out}: формат материала определяется расширением; используйте .html (веб-карта), .pdf, .png или .svg (макет печати).</translation>
     </message>
     <message>
@@ -1355,116 +1499,36 @@
         <translation>{value} в будущем; наблюдение не может быть в будущем</translation>
     </message>
     <message>
-        <source>{where}.name: every layer has a field {name} already; choose another name</source>
-        <translation>{where}.name: поле {name} уже есть в каждом слое; выберите другое имя</translation>
+        <source>{value} is not a date and time written YYYY-MM-DDTHH:MM:SS.sssZ (only this spelling is accepted)</source>
+        <translation>{value} — не дата и время в виде YYYY-MM-DDTHH:MM:SS.sssZ (принимается только такая запись)</translation>
     </message>
     <message>
-        <source>{where}.vocabulary: at least one code must not be deprecated</source>
-        <translation>{where}.vocabulary: хотя бы один код должен быть не устаревшим</translation>
+        <source>{value} is not a date written YYYY-MM-DD (only this spelling is accepted)</source>
+        <translation>{value} — не дата в виде YYYY-MM-DD (год-месяц-день; принимается только такая запись)</translation>
     </message>
     <message>
-        <source>{where}.vocabulary: the code {code} is listed {count} times</source>
-        <translation>{where}.vocabulary: код {code} указан {count} раз(а)</translation>
+        <source>{value} is not a finite number</source>
+        <translation>{value} — не конечное число</translation>
     </message>
     <message>
-        <source>{where}: a derived field is an optional real field without a vocabulary</source>
-        <translation>{where}: вычисляемое поле — необязательное вещественное поле без справочника</translation>
+        <source>{value} is not a number</source>
+        <translation>{value} — не число</translation>
     </message>
     <message>
-        <source>{where}: a vocabulary is for text fields (the codes are text)</source>
-        <translation>{where}: справочник — для текстовых полей (коды — это текст)</translation>
+        <source>{value} is not a value: send text, a number or a date</source>
+        <translation>{value} — не значение: передайте текст, число или дату</translation>
     </message>
     <message>
-        <source>{where}: is missing</source>
-        <translation>{where}: отсутствует</translation>
+        <source>{value} is not text; send it as text</source>
+        <translation>{value} — не текст; передайте значение как текст</translation>
     </message>
     <message>
-        <source>{where}: is not a key of a layer definition (a typo?)</source>
-        <translation>{where}: в описании слоя нет такого ключа (опечатка?)</translation>
+        <source>{value} is too large for a number</source>
+        <translation>{value} — слишком большое число</translation>
     </message>
     <message>
-        <source>{where}: is too long (at most {limit})</source>
-        <translation>{where}: слишком длинно (не больше {limit})</translation>
-    </message>
-    <message>
-        <source>{where}: min_length and max_length are for text fields</source>
-        <translation>{where}: min_length и max_length — для текстовых полей</translation>
-    </message>
-    <message>
-        <source>{where}: min_length is above max_length</source>
-        <translation>{where}: min_length больше max_length</translation>
-    </message>
-    <message>
-        <source>{where}: minimum and maximum are for integer and real fields</source>
-        <translation>{where}: minimum и maximum — для целых и вещественных полей</translation>
-    </message>
-    <message>
-        <source>{where}: must be a list [...], not {value}</source>
-        <translation>{where}: должно быть списком [...], а не {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must be a number, not {value}</source>
-        <translation>{where}: должно быть числом, а не {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must be a whole number, not {value}</source>
-        <translation>{where}: должно быть целым числом, а не {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must be an object {{...}}, not {value}</source>
-        <translation>{where}: должно быть объектом {{...}}, а не {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must be text in quotes, not {value}</source>
-        <translation>{where}: должно быть текстом в кавычках, а не {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must be true or false, not {value}</source>
-        <translation>{where}: должно быть true или false, а не {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must not be empty</source>
-        <translation>{where}: не должно быть пустым</translation>
-    </message>
-    <message>
-        <source>{where}: not_future is for date and datetime fields</source>
-        <translation>{where}: not_future — для полей даты и даты-времени</translation>
-    </message>
-    <message>
-        <source>{where}: the minimum {minimum:g} is above the maximum {maximum:g}</source>
-        <translation>{where}: минимум {minimum:g} больше максимума {maximum:g}</translation>
-    </message>
-    <message>
-        <source>{where}: vocabulary_name needs a vocabulary</source>
-        <translation>{where}: для vocabulary_name нужен справочник</translation>
-    </message>
-    <message>
-        <source>{where}: {detail}</source>
-        <translation>{where}: {detail}</translation>
-    </message>
-    <message>
-        <source>{where}: {measure} cannot be measured on a {geometry} layer</source>
-        <translation>{where}: {measure} нельзя измерить на слое {geometry}</translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not a colour like #d55e00</source>
-        <translation>{where}: {value} — не цвет вида #d55e00</translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not a valid code: Latin letters, digits, _ . and -</source>
-        <translation>{where}: {value} — недопустимый код: латинские буквы, цифры, _ . и -</translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not a valid name: lower-case Latin letters, digits and _, starting with a letter</source>
-        <translation>{where}: {value} — недопустимое имя: строчные латинские буквы, цифры и _, начиная с буквы</translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not one of: {expected}</source>
-        <translation>{where}: {value} — не одно из: {expected}</translation>
-    </message>
-    <message>
-        <source>{where}: {value} is out of range ({detail})</source>
-        <translation>{where}: {value} вне допустимого диапазона ({detail})</translation>
+        <source>{value} is too large for a whole number</source>
+        <translation>{value} — слишком большое для целого числа</translation>
     </message>
     <message>
         <source>row {row}</source>
@@ -1716,7 +1780,7 @@
         <translation>В EXIF файла {name} нет GPS-координат: поставьте объект на карте или введите его координаты</translation>
     </message>
     <message>
-        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo's position</source>
+        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo&apos;s position</source>
         <translation>Перетащите фото на объект, чтобы прикрепить их, или выберите «Добавить точку», чтобы поставить новый объект в месте съёмки</translation>
     </message>
 </context>
@@ -3010,7 +3074,7 @@
         <translation>Синхронизировать &amp;сейчас</translation>
     </message>
     <message>
-        <source>Send your edits and get everyone else's</source>
+        <source>Send your edits and get everyone else&apos;s</source>
         <translation>Отправить свои правки и получить правки остальных</translation>
     </message>
     <message>
@@ -3018,7 +3082,7 @@
         <translation>В&amp;ыйти</translation>
     </message>
     <message>
-        <source>Forget this computer's sign-in</source>
+        <source>Forget this computer&apos;s sign-in</source>
         <translation>Забыть вход на этом компьютере</translation>
     </message>
     <message numerus="yes">
@@ -3096,7 +3160,7 @@
         </translation>
     </message>
     <message>
-        <source>Sent; reading the server's answer…</source>
+        <source>Sent; reading the server&apos;s answer…</source>
         <translation>Отправлено; читается ответ сервера…</translation>
     </message>
     <message>
@@ -3253,7 +3317,7 @@
         <translation>Подключиться к серверу…</translation>
     </message>
     <message>
-        <source>Sign in to your party's sync server and get your branch's data.</source>
+        <source>Sign in to your party&apos;s sync server and get your branch&apos;s data.</source>
         <translation>Войдите на сервер синхронизации партии и получите данные своего филиала.</translation>
     </message>
 </context>

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from baytak_desktop.layers.vocabularies import BRANCHES, LANGUAGES, Vocabulary
 
@@ -102,7 +103,7 @@ class LayerSchema:
     style: DefaultStyle = field(default_factory=DefaultStyle)
     builtin: bool = True  # shipped with the program (False: published through a server)
 
-    @property
+    @cached_property  # asked for every field of every pushed change
     def field_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 
@@ -112,7 +113,7 @@ class LayerSchema:
                 return f
         raise KeyError(name)
 
-    @property
+    @cached_property
     def editable_fields(self) -> tuple[Field, ...]:
         """Fields a person or an import may set (not derived, not bookkeeping)."""
         return tuple(f for f in self.fields if not f.derived and f.name not in BOOKKEEPING)

@@ -12,6 +12,7 @@ layers); only the branches, which every layer has, are the program's own.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 LANGUAGES = ("kk", "ru", "en")
 
@@ -34,7 +35,7 @@ class Vocabulary:
     name: str
     terms: tuple[Term, ...]
 
-    @property
+    @cached_property  # asked for every coded value of every pushed change
     def codes(self) -> tuple[str, ...]:
         return tuple(t.code for t in self.terms)
 

@@ -8,7 +8,8 @@ any feature that uses what it adds. It is checked against the layers the server 
 migration runner as a revision of the ``layers`` series, inside the same transaction: a device can
 never see a revision that the server's tables do not have yet, and a refused or failed publication
 changes nothing. Publishing what the server has already is answered "unchanged", so running the same
-command twice is safe.
+command twice is safe. A publication is in the audit log (``layer_publish``, by the server console,
+with who published it), in the same transaction.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from baytak_desktop.layers.catalog import Catalog, builtin_catalog, catalog_from
 from baytak_desktop.layers.definition import LayerDefinition
 from baytak_desktop.layers.evolution import evolution
 from baytak_desktop.migration_runner import Migration
-from baytak_desktop.server import layer_tables
+from baytak_desktop.server import audit, layer_tables
 from baytak_desktop.server.apierrors import ServerSchemaTooNew
 from baytak_desktop.server.catalog import TABLE, all_revisions, catalog_of
 from baytak_desktop.server.db import Database, Tx
@@ -65,7 +66,12 @@ def publish(db: Database, definition: LayerDefinition, published_by: str, now: s
             (number, rev, definition.name, definition.text(), published_by, now),
         )
         migration_runner.migrate(_InTransaction(tx), revision_migrations(tx), series=SERIES, now=now)
-        return Publication(definition.name, number, rev, change.summary())
+        summary = change.summary()
+        details = {"revision": number, "published_by": published_by, "summary": summary}
+        audit.record(
+            tx, audit.Event(audit.AuditAction.layer_publish, None, now, layer=definition.name, rev=rev, details=details)
+        )
+        return Publication(definition.name, number, rev, summary)
 
 
 def revision_migrations(tx: Tx) -> list[Migration[Tx]]:

@@ -1,4 +1,4 @@
-"""Server migration 3 (frozen): the schema revisions published with ``baytak server layers publish``.
+"""Server migration 4 (frozen): the schema revisions published with ``baytak server layers publish``.
 
 One row per revision: its number (the ``layers`` series, recorded in ``baytak_migrations`` like a
 device's), the server revision it took (so it sits in the pull feed in order with the data), the
