@@ -244,3 +244,31 @@ def test_sites_by_status_offers_a_published_layer_with_a_status_vocabulary(qtbot
         assert dock.layer_combo.currentText() == "Заңсыз қоқыс үйінділері"
     finally:
         i18n.set_language("en")
+
+
+def test_the_dossier_of_a_river_names_its_layer_and_fields_in_kazakh(qapp, store, tmp_path):
+    from pypdf import PdfReader
+
+    from baytak_desktop.cli import main
+
+    (uuid,) = list(store.iter_uuids("rivers"))
+    out = tmp_path / "ile.pdf"
+    args = ["dossier", str(store.path), "--uuid", uuid, "--out", str(out), "--lang", "kk", "--no-server"]
+    assert main(args) == 0
+    found = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(str(out)).pages)
+    assert "Өзендер мен арналар" in found and "Ұзындығы, км" in found and "Іле" in found
+
+
+def test_import_and_export_dialogs_offer_the_published_layers(qtbot, store, tmp_path):
+    from baytak_desktop.ui.window.export_dialog import ExportDialog
+    from baytak_desktop.ui.window.import_dialog import ImportDialog
+
+    i18n.show_catalog(store.catalog)
+    export = ExportDialog(layer="rivers", folder=tmp_path, catalog=store.catalog)
+    qtbot.addWidget(export)
+    assert export.layer() == "rivers" and export.layer_combo.currentText() == "Rivers and canals"
+    dialog = ImportDialog(layer="illegal_dumps", folder=tmp_path, catalog=store.catalog)
+    qtbot.addWidget(dialog)
+    assert dialog.layer() == "illegal_dumps"
+    fields = [dialog.mapping.item(row, 0).text() for row in range(dialog.mapping.rowCount())]
+    assert "Volume, m³" in fields and "Burning" in fields and "Found on" in fields
