@@ -145,14 +145,18 @@ def _paint_labels(
     language: str,
     view: View,
 ) -> None:
-    """Label each feature at its point (points) or a point inside it (polygons), in the UI language."""
+    """Label each feature at its point (points), halfway along it (lines) or at a point inside it
+    (polygons), in the UI language."""
     assert style.label_field is not None  # only labelled styles come here
     field = schema.field(style.label_field)
     pixels = paint.to_pixel_geometries(geometries, view)
-    anchors = shapely.get_coordinates(shapely.point_on_surface(pixels))
-    bounds = shapely.bounds(pixels)
-    small = (bounds[:, 2] - bounds[:, 0]) < 40 * view.dpr  # beside a small polygon, not on top of it
-    anchors[small, 0] = bounds[small, 2]
+    if schema.is_line:  # halfway along a river, beside it
+        anchors = shapely.get_coordinates(shapely.line_interpolate_point(pixels, 0.5, normalized=True))
+    else:
+        anchors = shapely.get_coordinates(shapely.point_on_surface(pixels))
+        bounds = shapely.bounds(pixels)
+        small = (bounds[:, 2] - bounds[:, 0]) < 40 * view.dpr  # beside a small polygon, not on top of it
+        anchors[small, 0] = bounds[small, 2]
     labels = []
     for value, (x, y) in zip(values, anchors.tolist(), strict=True):
         text = field.vocabulary.label(str(value), language) if field.vocabulary else str(value)
