@@ -2973,7 +2973,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Line colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Outline width, px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line width, px</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -12,4 +12,15 @@
         <translation>Жаңа сызықтың (өзен, арна) нүктелерін басыңыз; аяқтау үшін екі рет басыңыз</translation>
     </message>
 </context>
+<context>
+    <name>SymbolEditor</name>
+    <message>
+        <source>Line colour</source>
+        <translation>Сызық түсі</translation>
+    </message>
+    <message>
+        <source>Line width, px</source>
+        <translation>Сызық қалыңдығы, пикс.</translation>
+    </message>
+</context>
 </TS>

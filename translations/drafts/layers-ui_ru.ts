@@ -12,4 +12,15 @@
         <translation>Щёлкайте по точкам новой линии (река, канал); двойной щелчок завершает</translation>
     </message>
 </context>
+<context>
+    <name>SymbolEditor</name>
+    <message>
+        <source>Line colour</source>
+        <translation>Цвет линии</translation>
+    </message>
+    <message>
+        <source>Line width, px</source>
+        <translation>Толщина линии, пикс.</translation>
+    </message>
+</context>
 </TS>

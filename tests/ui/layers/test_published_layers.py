@@ -272,3 +272,20 @@ def test_import_and_export_dialogs_offer_the_published_layers(qtbot, store, tmp_
     assert dialog.layer() == "illegal_dumps"
     fields = [dialog.mapping.item(row, 0).text() for row in range(dialog.mapping.rowCount())]
     assert "Volume, m³" in fields and "Burning" in fields and "Found on" in fields
+
+
+def test_the_style_of_a_line_layer_is_its_colour_and_width(qtbot, store):
+    from baytak_desktop.ui.layers.style_dialog import StyleDialog
+
+    i18n.set_language("kk")
+    try:
+        dialog = StyleDialog(store.styles()["rivers"], store)
+        qtbot.addWidget(dialog)
+        editor = dialog.symbol_editor
+        assert editor.line and not editor.form.isRowVisible(editor.fill)
+        assert not editor.form.isRowVisible(editor.point_size) and not editor.form.isRowVisible(editor.transparency)
+        assert editor.captions[editor.stroke].text() == "Сызық түсі"
+        editor.stroke_width.setValue(4.0)
+        assert editor.symbol(dialog.original.symbol).stroke_width == 4.0
+    finally:
+        i18n.set_language("en")
