@@ -97,11 +97,56 @@ def _link_trigger_sql(schema: LayerSchema, kind: str, row: str) -> str:
     )
 
 
+# Frozen: the R-tree triggers as migration 5 installs them. Never edit this text; a later change to the
+# triggers is a new migration (gpkg.rtree_trigger_sql is what new stores and the self-repair write).
+_M005_RTREE_TRIGGERS = (
+    'CREATE TRIGGER "rtree_{t}_geom_insert" AFTER INSERT ON "{t}" WHEN (NEW."geom" NOTNULL AND NOT '
+    'ST_IsEmpty(NEW."geom")) BEGIN INSERT OR REPLACE INTO "rtree_{t}_geom" VALUES (NEW."fid", ST_MinX(NEW."geom"), '
+    'ST_MaxX(NEW."geom"), ST_MinY(NEW."geom"), ST_MaxY(NEW."geom")); END',
+    'CREATE TRIGGER "rtree_{t}_geom_update1" AFTER UPDATE OF "geom" ON "{t}" WHEN OLD."fid" = NEW."fid" AND '
+    '(NEW."geom" NOTNULL AND NOT ST_IsEmpty(NEW."geom")) BEGIN UPDATE "rtree_{t}_geom" SET minx = '
+    'ST_MinX(NEW."geom"), maxx = ST_MaxX(NEW."geom"), miny = ST_MinY(NEW."geom"), maxy = ST_MaxY(NEW."geom") '
+    'WHERE id = NEW."fid"; INSERT INTO "rtree_{t}_geom" SELECT NEW."fid", ST_MinX(NEW."geom"), '
+    'ST_MaxX(NEW."geom"), ST_MinY(NEW."geom"), ST_MaxY(NEW."geom") WHERE NOT EXISTS (SELECT 1 FROM '
+    '"rtree_{t}_geom" WHERE id = NEW."fid"); END',
+    'CREATE TRIGGER "rtree_{t}_geom_update2" AFTER UPDATE OF "geom" ON "{t}" WHEN OLD."fid" = NEW."fid" AND '
+    '(NEW."geom" ISNULL OR ST_IsEmpty(NEW."geom")) BEGIN DELETE FROM "rtree_{t}_geom" WHERE id = OLD."fid"; END',
+    'CREATE TRIGGER "rtree_{t}_geom_update3" AFTER UPDATE ON "{t}" WHEN OLD."fid" != NEW."fid" AND '
+    '(NEW."geom" NOTNULL AND NOT ST_IsEmpty(NEW."geom")) BEGIN DELETE FROM "rtree_{t}_geom" WHERE id IN '
+    '(OLD."fid", NEW."fid"); INSERT INTO "rtree_{t}_geom" VALUES (NEW."fid", ST_MinX(NEW."geom"), '
+    'ST_MaxX(NEW."geom"), ST_MinY(NEW."geom"), ST_MaxY(NEW."geom")); END',
+    'CREATE TRIGGER "rtree_{t}_geom_update4" AFTER UPDATE ON "{t}" WHEN OLD."fid" != NEW."fid" AND '
+    '(NEW."geom" ISNULL OR ST_IsEmpty(NEW."geom")) BEGIN DELETE FROM "rtree_{t}_geom" WHERE id IN '
+    '(OLD."fid", NEW."fid"); END',
+    'CREATE TRIGGER "rtree_{t}_geom_delete" AFTER DELETE ON "{t}" WHEN OLD."geom" NOT NULL BEGIN DELETE FROM '
+    '"rtree_{t}_geom" WHERE id = OLD."fid"; END',
+)
+_M005_LAYERS = ("quarries", "brick_factories", "sewage_outflows", "shorelines", "tree_plantings", "cleanup_plans")
+
+
+def _m005_geopackage_1_3(conn: sqlite3.Connection) -> None:
+    """Stamp the store GeoPackage 1.3 (GDAL 3.6 and QGIS 3.22 warn on 1.4) and give its R-tree 1.3's
+    trigger names with bodies that need no INSERT OR REPLACE on update (see store/gpkg.py)."""
+    conn.execute("PRAGMA user_version = 10300")
+    for table in _M005_LAYERS:
+        prefix = f"rtree_{table}_geom_"
+        names = [
+            name
+            for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,))
+            if name.startswith(prefix)
+        ]
+        for name in names:
+            conn.execute(f'DROP TRIGGER "{name}"')
+        for sql in _M005_RTREE_TRIGGERS:
+            conn.execute(sql.replace("{t}", table))
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "layers", _m001_layers),
     (2, "attachments", _m002_attachments),
     (3, "styles", _m003_styles),
     (4, "sync", _m004_sync),
+    (5, "geopackage_1_3", _m005_geopackage_1_3),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -90,10 +90,13 @@ class Store:
             raise NotAGeoPackage(path=str(self.path), reason=str(exc)) from exc
 
     def _upgrade(self) -> None:
-        """Migrate, then re-install any journal trigger another tool dropped, catching up its edits."""
+        """Migrate, then re-install any journal trigger another tool dropped, catching up its edits, and
+        the R-tree triggers another tool replaced with its own (GDAL writes 1.2's or 1.4's)."""
         with self.session() as conn:
             migrations.migrate(conn)
             for schema in LAYERS.values():
+                if gpkg.rtree_triggers_altered(conn, schema.name):
+                    gpkg.reinstall_rtree_triggers(conn, schema.name)
                 if journal.missing_or_altered_triggers(conn, schema):
                     journal.install_triggers(conn, schema)
                     self.repaired[schema.name] = changes.rebuild_journal(conn, schema)
