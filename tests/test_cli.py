@@ -194,9 +194,15 @@ def test_import_reports_json_and_the_features_show_in_changes(empty_store: Path,
         "source": "ok.csv",
         "rows": 5,
         "imported": 5,
+        "updated": 0,
+        "unchanged": 0,
         "rejected": [],
         "warnings": [],
         "skipped_other_geometry": 0,
+        "unmatched_columns": [],
+        "managed_columns": [],
+        "encoding": "UTF-8",
+        "encoding_how": "ascii",
     }
     changes = json.loads(baytak("changes", empty_store, "--json").stdout)
     assert [(c["layer"], c["op"]) for c in changes] == [("brick_factories", "insert")] * 5

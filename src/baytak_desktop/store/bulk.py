@@ -35,15 +35,17 @@ def bulk_insert(
     columns: dict[str, Sequence[Any] | Any],
     geometries: Sequence[shapely.Geometry],
     progress: Progress | None = None,
+    uuids: Sequence[str | None] | None = None,
 ) -> list[str]:
     """Insert validated features given column-wise (a list per field, or one value for all rows);
-    returns the new uuids. The caller holds the session (one transaction), so a cancel or a crash
-    leaves nothing behind.
+    returns their uuids: those given in ``uuids`` (an import keeping a file's identities), new ones
+    elsewhere. The caller holds the session (one transaction), so a cancel or a crash leaves nothing.
     """
     progress = progress or NullProgress()
     now = conn.execute("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')").fetchone()[0]
     count = len(geometries)
-    uuids = new_uuids(count)
+    fresh = new_uuids(count)
+    uuids = [given or made for given, made in zip(uuids or [None] * count, fresh, strict=True)]
     names = [name for name in schema.field_names if _has_values(columns.get(name))]
     values = [_column(columns.get(name), count) for name in names]
     encoded = blobs.many_from_shapely(geometries)

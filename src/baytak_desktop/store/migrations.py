@@ -132,7 +132,9 @@ def _m005_geopackage_1_3(conn: sqlite3.Connection) -> None:
         prefix = f"rtree_{table}_geom_"
         names = [
             name
-            for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,))
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,)
+            )
             if name.startswith(prefix)
         ]
         for name in names:
