@@ -523,7 +523,7 @@ def test_validate_reports_a_feature_with_a_bogus_status_with_exit_2(demo_store: 
     assert done.returncode == 2
     [finding] = json.loads(done.stdout)["findings"]
     assert (finding["check"], finding["layer"], finding["uuid"]) == ("feature", "brick_factories", uuid)
-    assert "status" in finding["message"] and "bogus" in finding["message"]
+    assert finding["field"] == "status" and "bogus" in finding["message"] and finding["fid"] == 1
 
 
 # --- a kill in the middle of an import --------------------------------------------------------------

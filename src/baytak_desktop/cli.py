@@ -78,24 +78,44 @@ def cmd_layers(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    """Check the store (read-only); with --fix, repair what can be repaired first and list the rest."""
     from baytak_desktop.store.check import check_store
 
-    with _open(args.store, readonly=True) as store:
-        findings = check_store(store)
+    if args.fix:
+        from baytak_desktop.store.repair import repair_store
+
+        report = repair_store(args.store)
+        fixed, findings = report.fixed, report.remaining
+    else:
+        with _open(args.store, readonly=True) as store:
+            fixed, findings = [], check_store(store)
     errors = [f for f in findings if f.severity == "error"]
-    text = (
-        "\n".join(
-            f"{f.severity}: {f.layer + ' ' if f.layer else ''}{f.uuid or ''} {f.message}".replace("  ", " ")
-            for f in findings
+    lines = [f"fixed: {_finding_text(f)}" for f in fixed] + [_finding_text(f) for f in findings]
+    if errors:
+        fixable = sum(f.fixable for f in errors)
+        lines.append(
+            f"{len(errors)} error(s)" + (f", {fixable} repairable with --fix" if fixable and not args.fix else "")
         )
-        or "ok"
-    )
-    emit(
-        args,
-        {"ok": not errors, "findings": [f.as_json() for f in findings]},
-        text if not errors else text + f"\n{len(errors)} error(s)",
-    )
+    payload = {"ok": not errors, "findings": [f.as_json() for f in findings]}
+    if args.fix:
+        payload["fixed"] = [f.as_json() for f in fixed]
+    emit(args, payload, "\n".join(lines) or "ok")
     return EXIT_INVALID if errors else EXIT_OK
+
+
+def _finding_text(f: Any) -> str:
+    """One line: severity, where (layer, fid, uuid, field), what."""
+    where = " ".join(
+        part
+        for part in (
+            f.layer,
+            f"fid {f.fid}" if f.fid is not None else None,
+            f.uuid,
+            f"field {f.field}" if f.field else None,
+        )
+        if part
+    )
+    return " ".join(f"{f.severity}: {where + ': ' if where else ''}{f.message}".split())
 
 
 def cmd_changes(args: argparse.Namespace) -> int:
@@ -170,7 +190,13 @@ def build_parser() -> argparse.ArgumentParser:
     from baytak_desktop.io.commands import add_io_commands
 
     add_io_commands(command)  # import, export
-    command("validate", cmd_validate, "check integrity, schema, journal triggers, spatial index and every feature")
+    p = command("validate", cmd_validate, "check integrity, schema, journal triggers, spatial index and every feature")
+    p.add_argument(
+        "--fix",
+        action="store_true",
+        help="repair what can be repaired (labels, date spellings, geometry types, stale areas, triggers, index)"
+        " as journaled edits, then list what remains",
+    )
     p = command("changes", cmd_changes, "list the local changes not yet synced")
     p.add_argument("--layer", help="only this layer")
     p = command(

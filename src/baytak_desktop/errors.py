@@ -56,6 +56,14 @@ class NotAGeoPackage(StoreError):
     template = "{path} is not a GeoPackage: {reason}"
 
 
+class NotAStore(StoreError):
+    template = (
+        "{path} is a GeoPackage but not a Baytak store; it was left as it is. Create a store, then import"
+        " this file's layers into it"
+    )
+    cli_hint = "baytak init NEW.gpkg, then baytak import NEW.gpkg FILE.gpkg --layer LAYER --source-layer THEIRS"
+
+
 class ReadOnlyStore(StoreError):
     template = "{path} cannot be written: {reason}. Copy it somewhere you may write, or ask for write access."
 

@@ -31,7 +31,7 @@ class ColumnMapping:
 
     columns: dict[str, list[Any]]
     uuid_column: str | None = None
-    unmatched: list[str] = field(default_factory=list)  # fill no field: reported to the user
+    unmatched: list[str] = field(default_factory=list)  # have values but fill no field: reported to the user
     managed: list[str] = field(default_factory=list)  # fields the store sets itself (area_ha, created_at)
 
 
@@ -73,10 +73,15 @@ def map_columns(
             mapped[target] = column
         elif target is not None and target not in mapped:
             mapping.managed.append(column)
-        elif column not in ignore:
+        elif column not in ignore and _has_values(frame[column]):
             mapping.unmatched.append(column)
     mapping.columns = {dst: frame[src].tolist() for dst, src in mapped.items()}
     return mapping
+
+
+def _has_values(series: Any) -> bool:
+    """A column with at least one value: an empty one (KML's unused description, GPX's magvar) loses nothing."""
+    return any(not _empty(value) for value in series.tolist())
 
 
 def _field_keys(schema: LayerSchema) -> dict[str, str]:
@@ -136,6 +141,6 @@ def with_constants(columns: dict[str, list[Any]], constants: dict[str, Any], row
 
 
 def _empty(value: Any) -> bool:
-    if value is None or (isinstance(value, float) and value != value):
+    if value is None or (isinstance(value, float) and value != value) or type(value).__name__ in ("NaTType", "NAType"):
         return True
     return isinstance(value, str) and not value.strip()

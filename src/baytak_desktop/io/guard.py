@@ -64,7 +64,7 @@ def check_output(out: str | Path, layer_name: str, overwrite: bool) -> None:
                 raise OutputExists(
                     "{file} already has a layer {layer}: choose another file, or replace that layer",
                     file=out.name, layer=layer_name,
-                ).with_hint("add --overwrite to replace that layer (the file's other layers stay)")  # fmt: skip
+                ).with_hint("add --overwrite to replace that layer; the file's other layers stay")  # fmt: skip
             return
     if _exists(out) and not overwrite:
         raise OutputExists("{file} already exists: choose another name, or replace it", file=out.name)

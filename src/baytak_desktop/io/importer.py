@@ -19,6 +19,7 @@ import shapely
 
 from baytak_desktop.errors import ImportRejected, Problem
 from baytak_desktop.io.field_mapping import (
+    ColumnMapping,
     FieldMapError,
     constant_values,
     map_columns,
@@ -34,6 +35,8 @@ from baytak_desktop.store import Store
 
 __all__ = ["FieldMapError", "ImportOptions", "ImportResult", "import_file"]
 
+# How GDAL's KML driver draws a placemark (defaults on every row), not data about the site.
+FORMAT_COLUMNS = {"KML": ("tessellate", "extrude", "visibility", "drawOrder", "altitudeMode", "icon")}
 GEOMETRY_FAMILY = {"POINT": ("Point", "MultiPoint"), "MULTIPOLYGON": ("Polygon", "MultiPolygon")}
 
 
@@ -134,6 +137,7 @@ def import_file(
         raise ImportRejected([], template="{file} has no features to import.", file=data.source_name)
     mapping = map_columns(frame, schema, options.field_map, data.source_name, _geometry_columns(data))
     identity = identify(store.conn, schema, mapping.uuid_column, _column(frame, mapping.uuid_column), len(frame))
+    _require_fields(schema, mapping, constants, identity, data.source_name, len(frame))
     columns = _with_stored_values(schema, with_constants(mapping.columns, constants, len(frame)), identity, len(frame))
     progress.update(0.3, "validating")
     checked = prepare_columns(schema, columns, _single_points(schema, list(frame.geometry)))
@@ -197,6 +201,25 @@ def _write(
     result.uuids += [identity.existing[i].uuid for i in updates]
 
 
+def _require_fields(
+    schema: LayerSchema, mapping: ColumnMapping, constants: dict[str, Any], identity: Identity, file: str, rows: int
+) -> None:
+    """A required field with no column and no constant fails every new row the same way: say it once,
+    with the file's columns, instead of once per row."""
+    given = set(mapping.columns) | set(constants)
+    missing = [f.name for f in schema.editable_fields if f.required and f.name not in given]
+    if missing and len(identity.existing) < rows:
+        columns = mapping.unmatched or ["(none)"]
+        raise FieldMapError(
+            "{file} has no column for the required field(s) {fields} of {layer}. Match one of its columns to"
+            " each, or give a value for all rows. Its columns: {columns}",
+            file=file,
+            fields=", ".join(missing),
+            layer=schema.name,
+            columns=", ".join(columns),
+        ).with_hint("--map-field COLUMN=FIELD takes a field from a column, --set FIELD=VALUE gives one value")
+
+
 def _select_geometry_family(data: SourceData, schema: LayerSchema) -> tuple[Any, int]:
     """A GPX holds waypoints and tracks together: take the kind the layer stores, count the rest."""
     frame = data.frame.reset_index(drop=True)
@@ -220,7 +243,7 @@ def _single_points(schema: LayerSchema, geometries: list[Any]) -> list[Any]:
 
 def _geometry_columns(data: SourceData) -> set[str]:
     """Columns that gave the geometry or say where a row came from: not fields, not to report."""
-    used = set(data.geometry_columns)
+    used = set(data.geometry_columns) | set(FORMAT_COLUMNS.get(data.kind, ()))
     if data.kind in ORIGIN_COLUMNS:
         used.add(ORIGIN_COLUMNS[data.kind])
     return used

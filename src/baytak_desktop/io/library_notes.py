@@ -19,7 +19,10 @@ from baytak_desktop.errors import Problem
 # (pattern in the library's text, template of our note): first match wins.
 _WARNINGS = (
     (r"Measured \(M\) geometry types are not supported", "{file}: measures (M values) of the geometries were dropped"),
-    (r"GPX schema version is unknown", "{file} declares a GPX version other than 1.0 or 1.1; it was read as GPX 1.1"),
+    (
+        r"GPX schema version .*not handled",
+        "{file} declares a GPX version other than 1.0 or 1.1; it was read as GPX 1.1",
+    ),
     (
         r"[Cc]ouldn't be converted correctly|not valid (UTF-8|utf-8)",
         "{file}: some characters could not be converted; check the encoding of the text",

@@ -20,6 +20,7 @@ from baytak_desktop.errors import (
     FeatureNotFound,
     GeometryError,
     NotAGeoPackage,
+    NotAStore,
     Problem,
     StoreError,
     ValidationError,
@@ -91,10 +92,14 @@ class Store:
         return store
 
     def _verify_sqlite(self) -> None:
+        """A GeoPackage, and one of ours: another program's GeoPackage is never turned into a store."""
         try:
             self.conn.execute("SELECT count(*) FROM gpkg_contents").fetchone()
+            ours = self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'baytak_migrations'").fetchone()
         except sqlite3.DatabaseError as exc:
             raise NotAGeoPackage(path=str(self.path), reason=str(exc)) from exc
+        if ours is None:
+            raise NotAStore(path=str(self.path))
 
     def _upgrade(self) -> None:
         """Migrate, then re-install any journal trigger another tool dropped, catching up its edits, and

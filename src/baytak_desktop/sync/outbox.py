@@ -28,6 +28,7 @@ import shapely
 
 from baytak_desktop.layers import LAYERS, LayerSchema, new_uuid
 from baytak_desktop.store import changes, journal
+from baytak_desktop.store.derived import refresh_unsent
 from baytak_desktop.sync import payload_sql, slices, wire
 from baytak_desktop.sync.protocol import MAX_CHANGES_PER_CHANGESET, PROTOCOL_VERSION
 
@@ -84,6 +85,7 @@ def seal(
     of JSON each); the caller holds the session, so the stamps and the outbox rows commit together."""
     if not has_unsealed(conn):
         return []
+    refresh_unsent(conn)  # areas of polygons reshaped in QGIS or GDAL travel recomputed, never stale
     found = [change for schema in LAYERS.values() for change in build_changes(conn, schema)]
     chunks = list(_chunks(found, limit, max_bytes))
     sealed = []
