@@ -157,7 +157,7 @@ def _geojsons(folder: Path) -> list[Path]:
                 "properties": {"name": "Besagash", "status": "closed"},
                 "geometry": {"type": "MultiPoint", "coordinates": [[76.95, 43.25]]},
             }
-        ),  # fmt: skip
+        ),
         "with_heights.geojson": collection(point([76.95, 43.25, 712.5], name="Kiln on the hill", status="closed")),
         "antimeridian.geojson": collection(point([180.00000000000006, 65.0], name="Far east", status="closed")),
         "!карьеры.geojson": collection(point([77.07, 43.87], name="Konaev kiln", status="closed")),
