@@ -162,7 +162,8 @@ def table_frame(
         geometries, problems = _points(rows, header.index(lat), header.index(lon), lat, lon)
         if guessed_xy:
             _check_xy_order(table, geometries)
-        table.geometry_columns = [lat, lon]
+        wkt = _guess_column(header, WKT_NAMES)  # baytak's CSV of points carries the WKT too: same geometry
+        table.geometry_columns = [lat, lon] + ([wkt if wkt != "geometry" else "geometry_text"] if wkt else [])
     else:
         wkt = _wkt_column(table.file, header)
         geometries, problems = _wkt_geometries(rows, header.index(wkt), wkt)
@@ -304,8 +305,10 @@ def _wkt(text: str) -> tuple[shapely.Geometry | None, str | None]:
     try:
         return shapely.from_wkt(text), None
     except NotImplementedError:
-        return None, "{value} has curves (arcs), which baytak cannot store: convert them to straight segments"
-    except GEOSException:
+        return None, '"{value}" has curves (arcs), which baytak cannot store: convert them to straight segments'
+    except GEOSException as err:
+        if "Unknown type" in str(err):
+            return None, '"{value}" is a kind of geometry baytak cannot store (a point, line or polygon is needed)'
         return None, '"{value}" is not a WKT geometry (like POINT (77.07 43.87) or POLYGON ((...)))'
 
 

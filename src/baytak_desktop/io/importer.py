@@ -36,7 +36,7 @@ from baytak_desktop.store import Store
 __all__ = ["FieldMapError", "ImportOptions", "ImportResult", "import_file"]
 
 # How GDAL's KML driver draws a placemark (defaults on every row), not data about the site.
-FORMAT_COLUMNS = {"KML": ("tessellate", "extrude", "visibility", "drawOrder", "altitudeMode", "icon")}
+FORMAT_COLUMNS = {"KML": ("id", "tessellate", "extrude", "visibility", "drawOrder", "altitudeMode", "icon")}
 GEOMETRY_FAMILY = {"POINT": ("Point", "MultiPoint"), "MULTIPOLYGON": ("Polygon", "MultiPolygon")}
 
 
@@ -226,7 +226,10 @@ def _select_geometry_family(data: SourceData, schema: LayerSchema) -> tuple[Any,
     if data.kind != "GPX":
         return frame, 0
     family = GEOMETRY_FAMILY[schema.geometry_type]
-    wanted = frame.geometry.geom_type.isin(family) | frame.geometry.isna()
+    waypoint = frame[ORIGIN_COLUMNS["GPX"]] == "waypoints"  # tracks and routes are lines, even when unreadable
+    wanted = (frame.geometry.geom_type.isin(family) | frame.geometry.isna()) & (
+        waypoint == (schema.geometry_type == "POINT")
+    )
     return frame[wanted], int((~wanted).sum())
 
 
@@ -270,8 +273,10 @@ def _with_stored_values(
 
 
 def _row_problems(by_position: dict[int, list[Problem]], rows: list[Any], data: SourceData) -> list[Problem]:
-    """Problems numbered by the row of the source file (1-based), the reader's own problems first."""
-    found = list(data.row_problems)
+    """Problems numbered by the row of the source file (1-based), the reader's own problems first (those
+    of the rows taken: a GPX track left out brings no problem)."""
+    taken = {int(row) + 1 for row in rows}
+    found = [p for p in data.row_problems if p.row is None or p.row in taken]
     explained = {p.row for p in found if p.severity == "error"}  # rows whose geometry the reader could not make
     for position, problems in sorted(by_position.items()):
         row = int(rows[position]) + 1

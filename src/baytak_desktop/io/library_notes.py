@@ -20,8 +20,8 @@ from baytak_desktop.errors import Problem
 _WARNINGS = (
     (r"Measured \(M\) geometry types are not supported", "{file}: measures (M values) of the geometries were dropped"),
     (
-        r"GPX schema version .*not handled",
-        "{file} declares a GPX version other than 1.0 or 1.1; it was read as GPX 1.1",
+        r"GPX schema version",
+        "{file} does not say it is GPX 1.0 or 1.1; it was read as GPX 1.1",
     ),
     (
         r"[Cc]ouldn't be converted correctly|not valid (UTF-8|utf-8)",
@@ -52,6 +52,7 @@ _INTERNALS = (
         r"the index part \1.shx is missing: a shapefile needs its .shp, .shx and .dbf side by side",
     ),
     (r"Unknown WKB type|Unknown type: '?(\w+)'?", r"the geometry type \1 is not supported"),
+    (r"point array must contain 0 or >1 elements", "a line has a single point"),
 )
 
 

@@ -22,6 +22,7 @@ from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.layers.schema import BOOKKEEPING, Field
 from baytak_desktop.layers.validation import derived_values
 from baytak_desktop.layers.values import coerce
+from baytak_desktop.store.foreign_blobs import foreign_geometry
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
@@ -117,12 +118,13 @@ def _check_geometry(schema: LayerSchema, blob: Any, note: Any) -> shapely.Geomet
     try:
         geometry = blobs.to_shapely(blob)
     except (GeometryError, GEOSException, ValueError, TypeError):
-        geometry = _plain_wkb(blob)
+        geometry = foreign_geometry(blob)
         if geometry is None:
             note("the geometry is not a GeoPackage geometry blob and cannot be read", "geom")
             return None
         note(
-            "the geometry is plain WKB without the GeoPackage header",
+            "the geometry is not a GeoPackage geometry blob (SpatiaLite's or plain WKB, as SQL run in another"
+            " program writes it): GDAL and QGIS skip it",
             "geom",
             blobs.from_shapely(geometry),
             fixable=True,
@@ -139,10 +141,3 @@ def _check_geometry(schema: LayerSchema, blob: Any, note: Any) -> shapely.Geomet
         geometry = geometry.geoms[0]
         note("a one-point MultiPoint in a POINT layer", "geom", blobs.from_shapely(geometry), fixable=True)
     return geometry
-
-
-def _plain_wkb(blob: Any) -> shapely.Geometry | None:
-    try:
-        return shapely.from_wkb(bytes(blob))
-    except (GEOSException, ValueError, TypeError):
-        return None
