@@ -85,7 +85,7 @@ REAL_CASES = [
             "track-with-extremes.gpx",
             "track_with_speed.gpx",
         )
-    ),  # fmt: skip
+    ),
     Case("using_the_cdata_element.kml", "brick_factories", POINTS, imported=1),
     Case("complete_tour_example.kml", "brick_factories", POINTS, says="takes Point geometries, not Polygon"),
     Case("altitudemode_reference.kml", "brick_factories", POINTS, says="takes Point geometries, not LineString"),
@@ -107,7 +107,7 @@ CRAFTED_CASES = [
         imported=2,
         encoding="CP1251",
         options={"encoding": "CP1251"},
-    ),  # fmt: skip
+    ),
     Case("zip_without_dbf.zip", "quarries", PITS, says="has no .dbf file, so its attributes are missing"),
     Case("zip_without_shx.zip", "quarries", PITS, says="has no .shx file"),
     Case("outflows_cp866_table.dbf", "sewage_outflows", {"status": "active"}, {"НАЗВАНИЕ": "name"}, 2, "", "CP866"),
@@ -117,7 +117,7 @@ CRAFTED_CASES = [
         field_map={"Порода": "species", "Количество": "tree_count", "Статус": "status", "Дата посадки": "planted_on"},
         imported=3,
         encoding="CP1251",
-    ),  # fmt: skip
+    ),
     Case("survey_xy_uralsk.csv", "sewage_outflows", {"status": "active"}, {"Пункт": "name"}, says="either way"),
     Case(
         "survey_xy_uralsk.csv",
@@ -126,7 +126,7 @@ CRAFTED_CASES = [
         {"Пункт": "name"},
         imported=2,
         options={"swap_xy": True},
-    ),  # fmt: skip
+    ),
     Case("survey_xy_almaty.csv", "sewage_outflows", says="only make sense with X as the latitude"),
     Case("survey_xy_almaty.csv", "sewage_outflows", imported=2, options={"swap_xy": True}),
     Case("survey_cyrillic_xy.csv", "sewage_outflows", {"status": "active"}, {"Пункт": "name"}, 1, "", "CP1251"),
