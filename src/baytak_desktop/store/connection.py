@@ -15,7 +15,7 @@ from pathlib import Path
 
 from shapely.errors import GEOSException
 
-from baytak_desktop.errors import GeometryError, NotAGeoPackage, ReadOnlyStore
+from baytak_desktop.errors import GeometryError, NotAGeoPackage, NotAStore, ReadOnlyStore
 from baytak_desktop.layers import geometry
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -104,6 +104,21 @@ def check_is_geopackage(path: Path) -> None:
     application_id = int.from_bytes(header[68:72], "big")
     if application_id not in GPKG_APPLICATION_IDS:
         raise NotAGeoPackage(path=str(path), reason="it is an SQLite database without the GeoPackage mark")
+
+
+def check_is_store(path: Path) -> None:
+    """Refuse a GeoPackage that is not a Baytak store (no ``baytak_migrations``), read-only, before anything
+    is written to it: another program's GeoPackage is never turned into a store."""
+    try:
+        conn = sqlite3.connect(_readonly_uri(path), uri=True)
+        try:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return  # unreadable: opening it says why
+    if "gpkg_contents" in tables and "baytak_migrations" not in tables:
+        raise NotAStore(path=str(path))
 
 
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:

@@ -20,7 +20,6 @@ from baytak_desktop.errors import (
     FeatureNotFound,
     GeometryError,
     NotAGeoPackage,
-    NotAStore,
     Problem,
     StoreError,
     ValidationError,
@@ -32,7 +31,7 @@ from baytak_desktop.layers.style import LayerStyle, StyleError
 from baytak_desktop.store import attachments, changes, gpkg, journal, migrations, rows
 from baytak_desktop.store import styles as saved_styles
 from baytak_desktop.store.bulk import bulk_insert
-from baytak_desktop.store.connection import check_is_geopackage, connect
+from baytak_desktop.store.connection import check_is_geopackage, check_is_store, connect
 from baytak_desktop.store.session import Session
 
 BBox = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
@@ -80,6 +79,7 @@ class Store:
         """Open a store: check it is a GeoPackage, migrate it, and check the journal triggers."""
         path = Path(path)
         check_is_geopackage(path)
+        check_is_store(path)  # before connect(): switching to WAL would already change another's file
         conn = connect(path, readonly=readonly)
         store = cls(path, conn, readonly)
         try:
@@ -92,14 +92,10 @@ class Store:
         return store
 
     def _verify_sqlite(self) -> None:
-        """A GeoPackage, and one of ours: another program's GeoPackage is never turned into a store."""
         try:
             self.conn.execute("SELECT count(*) FROM gpkg_contents").fetchone()
-            ours = self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'baytak_migrations'").fetchone()
         except sqlite3.DatabaseError as exc:
             raise NotAGeoPackage(path=str(self.path), reason=str(exc)) from exc
-        if ours is None:
-            raise NotAStore(path=str(self.path))
 
     def _upgrade(self) -> None:
         """Migrate, then re-install any journal trigger another tool dropped, catching up its edits, and
