@@ -185,7 +185,7 @@ def test_constants_fill_what_the_file_lacks_and_are_validated(tmp_path: Path) ->
             import_file(store, source, "quarries", options=ImportOptions(constants={"status": "bogus"}))
         with pytest.raises(FieldMapError, match="no field colour that an import can fill"):
             import_file(store, source, "quarries", options=ImportOptions(constants={"colour": "red"}))
-        with pytest.raises(FieldMapError, match="has no column for the required field.s. name of quarries"):
+        with pytest.raises(FieldMapError, match=r"has no column for the required field.s. name of quarries"):
             import_file(store, source, "quarries")
     assert result.imported == 2 and result.unmatched_columns == []
 
@@ -222,10 +222,10 @@ def test_export_never_replaces_a_store_or_a_file_without_overwrite(demo_path: Pa
     before = other.read_bytes()
     with Store.open(demo_path, readonly=True) as store:
         for overwrite in (False, True):
-            with pytest.raises(SourceError, match="other.gpkg is a Baytak store: an export never writes into a store"):
+            with pytest.raises(SourceError, match=r"other\.gpkg is a Baytak store: an export never writes into a store"):
                 export_layer(store, "quarries", other, overwrite=overwrite)
         export_layer(store, "quarries", tmp_path / "q.geojson")
-        with pytest.raises(OutputExists, match="q.geojson already exists") as caught:
+        with pytest.raises(OutputExists, match=r"q\.geojson already exists") as caught:
             export_layer(store, "quarries", tmp_path / "q.geojson")
         assert caught.value.cli_hint == "add --overwrite to replace it"
         assert export_layer(store, "quarries", tmp_path / "q.geojson", overwrite=True).count == 5
