@@ -252,9 +252,9 @@ def test_gpx_waypoints_import_and_the_track_is_skipped(empty_store: Path, tmp_pa
     user_error(
         baytak("import", empty_store, source, "--layer", "brick_factories"),
         "walk.gpx",
-        "row 1, field status",
-        "is required",
-    )  # a GPX has no status of its own
+        "has no column for the required field(s) status",
+        "Its columns: type",
+    )  # a GPX has no status of its own: said once, with the columns that could give it
     assert state(empty_store) == before
     done = baytak("import", empty_store, source, "--layer", "brick_factories", "--map-field", "type=status", "--json")
     assert done.returncode == 0, done.stderr

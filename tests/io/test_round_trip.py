@@ -222,7 +222,9 @@ def test_export_never_replaces_a_store_or_a_file_without_overwrite(demo_path: Pa
     before = other.read_bytes()
     with Store.open(demo_path, readonly=True) as store:
         for overwrite in (False, True):
-            with pytest.raises(SourceError, match=r"other\.gpkg is a Baytak store: an export never writes into a store"):
+            with pytest.raises(
+                SourceError, match=r"other\.gpkg is a Baytak store: an export never writes into a store"
+            ):
                 export_layer(store, "quarries", other, overwrite=overwrite)
         export_layer(store, "quarries", tmp_path / "q.geojson")
         with pytest.raises(OutputExists, match=r"q\.geojson already exists") as caught:
