@@ -68,3 +68,8 @@ def validate_gpkg(validator: Validator, path: Path) -> str:
     )  # fmt: skip
     output = (done.stdout + done.stderr).strip()
     return "" if done.returncode == 0 and not output else output or f"exit {done.returncode}"
+
+
+def available() -> list[Validator]:
+    """The validators installed here (for a test that checks with every one it has)."""
+    return [param.values[0] for param in VALIDATORS if param.values[0].script and param.values[0].script.exists()]
