@@ -16,12 +16,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from gpkg_validators import available, validate_gpkg
 
 from baytak_desktop.demo import build_demo
 from baytak_desktop.io.exporter import export_layer
 from baytak_desktop.store import Store
 from baytak_desktop.store.changes import mark_synced
-from gpkg_validators import available, validate_gpkg
 
 SYSTEM_PYTHON = "/usr/bin/python3"
 HERE = Path(__file__).parent

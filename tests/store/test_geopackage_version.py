@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 import shapely
+from gpkg_validators import VALIDATORS, validate_gpkg
 
 from baytak_desktop.demo import build_demo
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.store import Store, gpkg, migrations
-from gpkg_validators import VALIDATORS, validate_gpkg
 
 OGRINFO = shutil.which("ogrinfo")
 

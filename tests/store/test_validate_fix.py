@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import shapely
+from gpkg_validators import VALIDATORS, validate_gpkg
 
 from baytak_desktop.demo import build_demo
 from baytak_desktop.layers.measure import DERIVED
@@ -18,7 +19,6 @@ from baytak_desktop.store.check import check_store
 from baytak_desktop.store.foreign_blobs import foreign_geometry, spatialite_to_wkb
 from baytak_desktop.store.repair import repair_store
 from baytak_desktop.sync.outbox import seal
-from gpkg_validators import VALIDATORS, validate_gpkg
 
 PIT = shapely.Polygon([(77.0, 43.5), (77.05, 43.5), (77.05, 43.55), (77.0, 43.55), (77.0, 43.5)])
 
