@@ -125,12 +125,13 @@ def decide(
         return TextEncoding(codec, "chosen")
     if sample.isascii():
         return TextEncoding("utf-8", "ascii")
-    for codec, how in (
+    named: tuple[tuple[str | None, str], ...] = (
         (codec_for(declared or ""), "declared"),
         (LANGUAGE_DRIVERS.get(language_driver), "language driver"),
-    ):
-        if codec and _reads_well(sample, codec):
-            return TextEncoding(codec, how)
+    )
+    for candidate, how in named:
+        if candidate and _reads_well(sample, candidate):
+            return TextEncoding(candidate, how)
     return TextEncoding(detect(sample, file), "detected")
 
 

@@ -81,7 +81,9 @@ def gdal_arrays(
 ) -> tuple[list[np.ndarray], list[np.ndarray | None], dict[str, np.ndarray]]:
     """(arrays, null masks, time zone flags) for pyogrio.raw.write; ``dates``/``datetimes`` False write
     them as ISO text, for formats that have no such type."""
-    arrays, masks, zones = [], [], {}
+    arrays: list[np.ndarray] = []
+    masks: list[np.ndarray | None] = []
+    zones: dict[str, np.ndarray] = {}
     for name in table.names:
         kind, values = table.kinds[name], table.values[name]
         missing = np.array([v is None for v in values], dtype=bool)
@@ -109,9 +111,9 @@ def iso_text(value: Any) -> str:
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
             value = value.astimezone(dt.UTC).replace(tzinfo=None)
-        return value.isoformat(timespec="milliseconds") + "Z"
+        return str(value.isoformat(timespec="milliseconds")) + "Z"
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return str(value.isoformat())
     return str(value)
 
 

@@ -79,9 +79,9 @@ def examine(schema: LayerSchema, row: tuple[Any, ...]) -> Examined:
                 note(f"{name} {stored[name]} is stale: the geometry gives {value}", name, value, fixable=True)
     unfixable = {f.field for f in found.findings if not f.fixable}
     for problem in prepare(schema, clean, geometry).problems:
-        name = "geom" if problem.field in ("geom", "geometry") else problem.field
-        if name not in unfixable:
-            note(problem.message, name, severity=problem.severity)
+        where = "geom" if problem.field in ("geom", "geometry") else problem.field
+        if where not in unfixable:
+            note(problem.message, where, severity=problem.severity)
     return found
 
 
@@ -110,7 +110,7 @@ def _check_value(f: Field, raw: Any, note: Any) -> Any:
     return value
 
 
-def _check_geometry(schema: LayerSchema, blob: Any, note: Any) -> shapely.Geometry | None:
+def _check_geometry(schema: LayerSchema, blob: Any, note: Any) -> Any:
     """The geometry, read from a GeoPackage blob or, repairably, from raw WKB; the standard's geometry
     type (a Polygon in a MULTIPOLYGON layer, a one-point MultiPoint in a POINT layer) repairably too."""
     if blob is None:
@@ -129,6 +129,8 @@ def _check_geometry(schema: LayerSchema, blob: Any, note: Any) -> shapely.Geomet
             blobs.from_shapely(geometry),
             fixable=True,
         )
+    if geometry is None:
+        return None
     if schema.geometry_type == "MULTIPOLYGON" and geometry.geom_type == "Polygon":
         geometry = blobs.as_multi(geometry)
         note(
