@@ -15,6 +15,7 @@ from baytak_desktop.layers import ALL_VOCABULARIES
 RUSSIAN = [term.ru for vocabulary in ALL_VOCABULARIES.values() for term in vocabulary.terms]
 KAZAKH = [term.kk for vocabulary in ALL_VOCABULARIES.values() for term in vocabulary.terms]
 SENTENCES = ["Кирпичный завод у Бесагаша закрыт с 2019 года", "Выпуск сточных вод в Сорбулак, без очистки"]
+NAMES = ["ТОО «КазМунайГаз»", "АО ҚазАвтоЖол", "ИП Сейтказиев А.Б.", "КАРЬЕР ЩЕБНЯ № 4", "ул. Абая, 12"]
 
 
 @pytest.mark.parametrize("codec", ["cp1251", "cp866", "koi8_r"])
@@ -77,7 +78,7 @@ def test_cpg_names_as_programs_write_them(name: str, codec: str) -> None:
     assert encodings.codec_for(name) == codec
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(
     words=st.lists(st.sampled_from(RUSSIAN + KAZAKH + SENTENCES), min_size=1, max_size=6),
     codec=st.sampled_from(["cp1251", "cp866", "koi8_r", "kz1048", "utf-8"]),

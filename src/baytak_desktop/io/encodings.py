@@ -46,7 +46,7 @@ _FREQUENCY = {
     "о": 10.97, "е": 8.45, "а": 8.01, "и": 7.35, "н": 6.70, "т": 6.26, "с": 5.47, "р": 4.73, "в": 4.54,
     "л": 4.40, "к": 3.49, "м": 3.21, "д": 2.98, "п": 2.81, "у": 2.62, "я": 2.01, "ы": 1.90, "ь": 1.74,
     "г": 1.70, "з": 1.65, "б": 1.59, "ч": 1.44, "й": 1.21, "х": 0.97, "ж": 0.94, "ш": 0.73, "ю": 0.64,
-    "ц": 0.48, "щ": 0.36, "э": 0.32, "ф": 0.26, "ъ": 0.04, "ё": 0.04,
+    "ц": 0.48, "щ": 0.36, "э": 0.32, "ф": 0.26, "ъ": 0.04, "ё": 0.3,  # ё: rare in prose, not in labels
     "і": 3.0, "қ": 2.5, "ә": 1.8, "ң": 1.5, "ғ": 1.2, "ү": 1.2, "ө": 1.0, "ұ": 0.9, "һ": 0.05,
 }  # fmt: skip
 _LOG_FREQUENCY = {letter: math.log2(share / 100) for letter, share in _FREQUENCY.items()}
@@ -55,9 +55,12 @@ _LATIN = frozenset(chr(c) for c in range(0xC0, 0x100) if chr(c).isalpha()) | fro
 _SIGNS = frozenset("№«»—–°±×…‘’“”„•\u00a0·²³€")
 _VOWELS = frozenset("аеёиоуыэюяәөұүі")
 _WORD = re.compile(r"[^\W\d_]+")
-MIN_LOG_FREQUENCY = -5.3  # mean bits per letter; Russian and Kazakh text read right score above -4.9
-MARGIN = 0.5  # bits per letter between two different plausible readings before one is preferred
-LATIN_SCORE = MIN_LOG_FREQUENCY - 1.0  # a plausible Latin reading ranks below any plausible Cyrillic one
+UTF8_BY_CHANCE = 8  # this many non-ASCII characters in valid UTF-8 are not an accident
+# Scores are mean bits per letter: Russian and Kazakh read right score about -4.5, misread about -5.2.
+ODD_WORD_PENALTY = 4.0  # bits taken off for a text whose every word is odd (see _odd_words)
+MARGIN = 0.5  # the least lead of the best reading over the next one...
+SHORT_TEXT_MARGIN = 4.0  # ...and over n letters at least this / sqrt(n): 2 bits for "Абат", 0.6 for 44 letters
+LATIN_SCORE = -6.5  # a Latin reading (CP1252) ranks below any Cyrillic one that reads
 
 
 class EncodingUnknown(SourceError):
@@ -136,51 +139,83 @@ def decide(
 
 
 def detect(sample: bytes, file: str) -> str:
-    """UTF-8 when the bytes are UTF-8, else the one candidate code page whose reading is plausible."""
-    try:
-        sample.decode("utf-8")
+    """UTF-8 when the bytes are UTF-8, else the candidate code page whose reading is clearly the best.
+
+    A reading with stray symbols (box drawing, Serbian letters, accented Latin among Cyrillic) is out.
+    Of the rest (CP1251 and KOI8-R both read any byte from 0xC0 up as a Cyrillic letter) the best must
+    beat every other by a margin that shrinks as the text grows: three letters ("дуб" in CP1251 reads
+    "ДСА" in KOI8-R) are refused, a capitalised name or a few sentences decide.
+    """
+    if _is_utf8(sample):
         return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    readings: dict[str, tuple[str, float]] = {}  # decoded text -> (first codec giving it, score)
+    readings: dict[str, tuple[str, Reading]] = {}  # decoded text -> (first codec giving it, how it reads)
     for codec in CANDIDATES:
         try:
             text = sample.decode(codec)
         except UnicodeDecodeError:
             continue
-        score = plausibility(text)
-        if score is not None and text not in readings:
-            readings[text] = (codec, score)
-    ranked = sorted(readings.values(), key=lambda item: -item[1])
-    if len(ranked) == 1 or (len(ranked) > 1 and ranked[0][1] - ranked[1][1] >= MARGIN):
+        reading = plausibility(text)
+        if reading is not None and text not in readings:
+            readings[text] = (codec, reading)
+    ranked = sorted(readings.values(), key=lambda item: -item[1].score)
+    if len(ranked) == 1:
+        return ranked[0][0]
+    if len(ranked) > 1 and ranked[0][1].score - ranked[1][1].score >= ranked[0][1].margin:
         return ranked[0][0]
     found = ", ".join(LABELS[codec] for codec, _ in ranked) or "none reads as Russian, Kazakh or Latin text"
     raise EncodingUnknown(file=file, found=found)
 
 
-def plausibility(text: str) -> float | None:
-    """How well ``text`` reads as Russian/Kazakh (mean log2 letter frequency) or Western European text
-    (LATIN_SCORE); None when it cannot be either: stray symbols, case flipping inside words, rare letters."""
+def _is_utf8(sample: bytes) -> bool:
+    """Valid UTF-8 that reads as text; a few legacy bytes can form valid UTF-8 by chance (CP866 "тал" is
+    U+282B, a braille sign), many cannot."""
+    try:
+        text = sample.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    reading = plausibility(text)
+    return (reading is not None and reading.odd_words == 0) or sum(ord(c) > 127 for c in text) >= UTF8_BY_CHANCE
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a decoded text reads: mean log2 frequency of its Cyrillic letters, less a penalty for the
+    share of words no writer writes (LATIN_SCORE for Latin text); over how many letters of distinct
+    non-ASCII words, and how many of those words are odd."""
+
+    score: float
+    letters: int
+    odd_words: int
+
+    @property
+    def margin(self) -> float:
+        """How much better than the next reading this one must be: more for less text."""
+        return max(MARGIN, SHORT_TEXT_MARGIN / math.sqrt(max(self.letters, 1)))
+
+
+def plausibility(text: str) -> Reading | None:
+    """How ``text`` reads as Russian/Kazakh or Western European text; None when it cannot be either
+    (stray symbols). Judged over its distinct words: a status column repeats one label a thousand
+    times, which says no more about the encoding than the label once."""
     high = [char for char in text if ord(char) > 127]
     odd = sum(1 for char in high if char not in _CYRILLIC and char not in _LATIN and char not in _SIGNS)
     if odd > len(high) * 0.01:
         return None
-    words = [word for word in _WORD.findall(text) if not word.isascii()]
+    words = sorted({word for word in _WORD.findall(text) if not word.isascii()})
     cyrillic = [char.lower() for word in words for char in word if char in _CYRILLIC]
-    latin = sum(1 for char in high if char in _LATIN)
-    if cyrillic and latin:
-        return None  # a reading that mixes accented Latin and Cyrillic letters is a wrong one
-    if _odd_words(words) > len(words) * 0.15:
-        return None
+    letters = sum(len(word) for word in words)
+    odd_words = _odd_words(words)
+    penalty = ODD_WORD_PENALTY * odd_words / max(len(words), 1)
     if not cyrillic:
-        return LATIN_SCORE
-    score = sum(_LOG_FREQUENCY[char] for char in cyrillic) / len(cyrillic)
-    return score if score >= MIN_LOG_FREQUENCY else None
+        return Reading(LATIN_SCORE - penalty, letters, odd_words)
+    frequency = sum(_LOG_FREQUENCY[char] for char in cyrillic) / len(cyrillic)
+    return Reading(frequency - penalty, letters, odd_words)
 
 
 def _odd_words(words: list[str]) -> int:
-    """Words no writer writes: lower case then upper case inside, Latin and Cyrillic letters mixed,
-    long Cyrillic words without a vowel, or Latin words made mostly of accented letters."""
+    """Words writers rarely write and misreadings always do: lower case then upper case inside (every
+    capitalised word read in the wrong one of CP1251/KOI8-R), Latin and Cyrillic letters mixed, long
+    Cyrillic words without a vowel, Latin words made mostly of accented letters."""
     count = 0
     for word in words:
         letters = [char for char in word if char.isalpha()]
@@ -198,7 +233,8 @@ def _reads_well(sample: bytes, codec: str) -> bool:
         text = sample.decode(codec)
     except (UnicodeDecodeError, LookupError):
         return False
-    return codec == "utf-8" or plausibility(text) is not None
+    reading = plausibility(text)
+    return codec == "utf-8" or (reading is not None and reading.odd_words * 4 <= len(_WORD.findall(text)))
 
 
 def _check_decodes(sample: bytes, codec: str, file: str) -> None:
