@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import shapely
 from shapely.errors import GEOSException
 
 from baytak_desktop.errors import GeometryError
