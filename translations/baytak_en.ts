@@ -525,7 +525,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--map-field takes SRC=DST (a column of the file = a field of the layer), not {text!r}.</source>
+        <source>&quot;{value}&quot; has curves (arcs), which baytak cannot store: convert them to straight segments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; is a kind of geometry baytak cannot store (a point, line or polygon is needed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; is not a WKT geometry (like POINT (77.07 43.87) or POLYGON ((...)))</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -654,6 +662,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The X and Y columns of {file} can be read either way (X as longitude, as GIS programs write, or X as latitude, as Russian survey tables do): say which column is the latitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The X and Y columns of {file} only make sense with X as the latitude (northing), as Russian survey tables write them: import them swapped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The attachment {sha256} downloaded from the server does not match its SHA-256; sync again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -698,6 +714,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The layer {layer} has no field {field} that an import can fill. Fields: {fields}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The layer {layer} has no field {field}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -714,6 +734,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The shapefile {file} has no {part} file (its index): add it, or re-export the shapefile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The shapefile {file} has no {part} file, so its attributes are missing: add it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The store {path} does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -722,11 +750,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The text of {file} is not in an encoding baytak can recognise for sure ({found}): choose its encoding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The tile address {url} must start with http:// or https:// and contain {{z}}, {{x}} and {{y}}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The two passwords differ; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The value {value!r} given for the field {field} cannot be used: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -798,6 +834,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>a polygon ring has {points} points; it needs at least 4 (three corners and the first point repeated at the end)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>coordinates are not finite numbers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -834,6 +874,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the coordinates fall outside longitude -180..180 / latitude -90..90 (x {minx}..{maxx}, y {miny}..{maxy})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the feature has no geometry</source>
         <translation type="unfinished"></translation>
     </message>
@@ -842,7 +886,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the feature {uuid} was not exported: its geometry cannot be read ({reason})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the geometry cannot be read: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the outline crosses itself ({reason}): fix it automatically, or keep editing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the polygon ring is not closed: its last point must repeat its first. Close the ring in the source file and import it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the text had a NUL character (an invisible control code); it was removed and the rest kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the uuid {uuid} is also on row {other}: a feature can be in the file once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the value {value!r} of {field} of the feature {uuid} is not a {kind} and was left empty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -855,6 +923,18 @@
     </message>
     <message>
         <source>{dpi} dpi is out of range: use {low} to {high}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{encoding} is not a text encoding baytak knows. Use one of: {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} already exists: choose another name, or replace it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} already has a layer {layer}: choose another file, or replace that layer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -886,7 +966,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{file} does not say it is GPX 1.0 or 1.1; it was read as GPX 1.1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{file} has a {found} column ({column}) but no {missing} column. Columns: {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} has no column for the required field(s) {fields} of {layer}. Match one of its columns to each, or give a value for all rows. Its columns: {columns}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -895,6 +983,10 @@
     </message>
     <message>
         <source>{file} has no coordinate system and its coordinates are not longitude/latitude. Re-export it with its coordinate system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} has no features to import.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -918,7 +1010,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{file} has no {kind} features for layer {layer}: all {count} are of another geometry type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{file} has several layers: {known}. Choose one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} is a Baytak store: an export never writes into a store (it would replace its data). Choose another file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -927,10 +1027,6 @@
     </message>
     <message>
         <source>{file} is empty (0 bytes)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{file} is not UTF-8 text (byte {position}). Save it as &quot;CSV UTF-8&quot; and import it again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -946,7 +1042,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{file} is not {encoding} text (byte {position} cannot be read): choose another encoding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{file} is the store that is open now. To copy its data, export a layer to another file, or open a copy of the store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} is {kind}, whose text is always UTF-8: no encoding needs choosing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -966,7 +1070,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{file}: a column holds values of different kinds (numbers and text); they are read as text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{file}: baytak cannot write {suffix!r} files. Supported: {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: measures (M values) of the geometries were dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: measures (M values) of {count} features were dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: none of its {rows} rows is valid; nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: some characters could not be converted; check the encoding of the text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: some geometries do not follow the format&apos;s rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: the heights (Z values) of {count} features were dropped: the layers store positions only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: {bad} of {rows} rows are invalid, nothing was imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: {count} values are longer than a Shapefile can hold ({limit} bytes, about 127 Cyrillic letters): {where}. Export to GeoPackage, GeoJSON or CSV instead, or shorten them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -991,6 +1135,10 @@
     </message>
     <message>
         <source>{name} was not found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{option} takes {shape}, not {text!r}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1019,6 +1167,10 @@
     </message>
     <message>
         <source>{path} cannot be written: {reason}. Copy it somewhere you may write, or ask for write access.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is a GeoPackage but not a Baytak store; it was left as it is. Create a store, then import this file&apos;s layers into it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1051,6 +1203,10 @@
     </message>
     <message>
         <source>{value!r} is not a real date (use YYYY-MM-DD or DD.MM.YYYY)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value!r} is not a uuid; the feature gets a new one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -463,8 +463,8 @@
         <translation>Нүктені координаталары бойынша қосу</translation>
     </message>
     <message>
-        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</source>
-        <translation>Орынды теріңіз немесе қойыңыз: ендік пен бойлық, ондық градуспен (43.8712, 77.0702) немесе градус, минут, секундпен (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</translation>
+        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52'16"N 77°04'13"E).</source>
+        <translation>Орынды теріңіз немесе қойыңыз: ендік пен бойлық, ондық градуспен (43.8712, 77.0702) немесе градус, минут, секундпен (43°52'16"N 77°04'13"E).</translation>
     </message>
     <message>
         <source>latitude, longitude</source>
@@ -526,8 +526,16 @@
         <translation>--extent батыс,оңтүстік,шығыс,солтүстік мәндерін градуспен алады; {text!r} емес.</translation>
     </message>
     <message>
-        <source>--map-field takes SRC=DST (a column of the file = a field of the layer), not {text!r}.</source>
-        <translation>--map-field SRC=DST түрінде беріледі (файл бағаны = қабат өрісі); {text!r} емес.</translation>
+        <source>"{value}" has curves (arcs), which baytak cannot store: convert them to straight segments</source>
+        <translation>"{value}" ішінде қисықтар (доғалар) бар, baytak оларды сақтай алмайды: оларды түзу кесінділерге айналдырыңыз</translation>
+    </message>
+    <message>
+        <source>"{value}" is a kind of geometry baytak cannot store (a point, line or polygon is needed)</source>
+        <translation>"{value}" — baytak сақтай алмайтын геометрия түрі (нүкте, сызық немесе көпбұрыш керек)</translation>
+    </message>
+    <message>
+        <source>"{value}" is not a WKT geometry (like POINT (77.07 43.87) or POLYGON ((...)))</source>
+        <translation>"{value}" WKT геометриясы емес (мысалы, POINT (77.07 43.87) немесе POLYGON ((...)))</translation>
     </message>
     <message>
         <source>--map-field {src}={dst}: layer {layer} has no field {dst}. Fields: {fields}.</source>
@@ -626,12 +634,12 @@
         <translation>Құпиясөз берілмеді.</translation>
     </message>
     <message>
-        <source>No site with uuid {uuid} in {store}: copy it from the feature&apos;s details.</source>
+        <source>No site with uuid {uuid} in {store}: copy it from the feature's details.</source>
         <translation>{store} ішінде uuid {uuid} нысаны жоқ: оны нысан мәліметтерінен көшіріңіз.</translation>
     </message>
     <message>
-        <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
-        <translation>Бұл GeoPackage геометрия блобы емес (&apos;GP&apos; деп басталмайды).</translation>
+        <source>Not a GeoPackage geometry blob (it does not start with 'GP').</source>
+        <translation>Бұл GeoPackage геометрия блобы емес ('GP' деп басталмайды).</translation>
     </message>
     <message>
         <source>Opacity must be between 0 and 1.</source>
@@ -654,6 +662,14 @@
     <message>
         <source>That photo is not attached to this feature.</source>
         <translation>Бұл фотосурет осы нысанға тіркелмеген.</translation>
+    </message>
+    <message>
+        <source>The X and Y columns of {file} can be read either way (X as longitude, as GIS programs write, or X as latitude, as Russian survey tables do): say which column is the latitude</source>
+        <translation>{file} файлындағы X және Y бағандарын екі жолмен де оқуға болады (ГАЖ бағдарламаларындағыдай X — бойлық, немесе геодезиялық кестелердегідей X — ендік): қай баған ендік екенін көрсетіңіз</translation>
+    </message>
+    <message>
+        <source>The X and Y columns of {file} only make sense with X as the latitude (northing), as Russian survey tables write them: import them swapped</source>
+        <translation>{file} файлындағы X және Y бағандарының мағынасы X ендік (солтүстік координата) болғанда ғана шығады, геодезиялық кестелердегідей: оларды орындарын ауыстырып импорттаңыз</translation>
     </message>
     <message>
         <source>The attachment {sha256} downloaded from the server does not match its SHA-256; sync again.</source>
@@ -700,6 +716,10 @@
         <translation>{folder} қалтасы жоқ.</translation>
     </message>
     <message>
+        <source>The layer {layer} has no field {field} that an import can fill. Fields: {fields}.</source>
+        <translation>{layer} қабатында импорт толтыра алатын {field} өрісі жоқ. Өрістер: {fields}.</translation>
+    </message>
+    <message>
         <source>The layer {layer} has no field {field}.</source>
         <translation>{layer} қабатында {field} өрісі жоқ.</translation>
     </message>
@@ -708,12 +728,20 @@
         <translation>Құпиясөзде кемінде 8 таңба болуы керек.</translation>
     </message>
     <message>
-        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server&apos;s administrator.</source>
+        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server's administrator.</source>
         <translation>{server} сервері сұрауды өңдей алмады ({code}: {reason}). Түзетулеріңіз осы компьютерде сақтаулы; кейінірек қайталаңыз немесе сервер әкімшісіне хабарлаңыз.</translation>
     </message>
     <message>
         <source>The server {server} refused the request: {reason} ({code}).</source>
         <translation>{server} сервері сұраудан бас тартты: {reason} ({code}).</translation>
+    </message>
+    <message>
+        <source>The shapefile {file} has no {part} file (its index): add it, or re-export the shapefile</source>
+        <translation>{file} shapefile-ында {part} файлы (оның индексі) жоқ: оны қосыңыз немесе shapefile-ды қайта экспорттаңыз</translation>
+    </message>
+    <message>
+        <source>The shapefile {file} has no {part} file, so its attributes are missing: add it</source>
+        <translation>{file} shapefile-ында {part} файлы жоқ, сондықтан оның атрибуттары жоқ: оны қосыңыз</translation>
     </message>
     <message>
         <source>The store {path} does not exist.</source>
@@ -724,12 +752,20 @@
         <translation>{layer} үшін сақталған стиль басқа қабатты атайды: {other}.</translation>
     </message>
     <message>
+        <source>The text of {file} is not in an encoding baytak can recognise for sure ({found}): choose its encoding</source>
+        <translation>{file} мәтінінің кодтауын baytak сенімді түрде анықтай алмайды ({found}): оның кодтауын таңдаңыз</translation>
+    </message>
+    <message>
         <source>The tile address {url} must start with http:// or https:// and contain {{z}}, {{x}} and {{y}}.</source>
         <translation>{url} тайл мекенжайы http:// немесе https:// деп басталып, {{z}}, {{x}} және {{y}} қамтуы керек.</translation>
     </message>
     <message>
         <source>The two passwords differ; nothing was changed.</source>
         <translation>Екі құпиясөз әртүрлі; ештеңе өзгертілмеді.</translation>
+    </message>
+    <message>
+        <source>The value {value!r} given for the field {field} cannot be used: {reason}</source>
+        <translation>{field} өрісі үшін берілген {value!r} мәнін қолдануға болмайды: {reason}</translation>
     </message>
     <message>
         <source>The visibility or drawing order of {layer} is not valid.</source>
@@ -756,7 +792,7 @@
         <translation>{layer!r} атты қабат жоқ. Қабаттар: {known}.</translation>
     </message>
     <message>
-        <source>There is no layer named {source!r}. Use {known} or places (the basemap&apos;s towns).</source>
+        <source>There is no layer named {source!r}. Use {known} or places (the basemap's towns).</source>
         <translation>{source!r} атты қабат жоқ. {known} немесе places (негізгі картадағы елді мекендер) қолданыңыз.</translation>
     </message>
     <message>
@@ -788,7 +824,7 @@
         <translation>Белгісіз стиль түрі {kind}: single немесе categorized қолданыңыз.</translation>
     </message>
     <message>
-        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server&apos;s administrator to enable it. Your edits are safe on this computer.</source>
+        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server's administrator to enable it. Your edits are safe on this computer.</source>
         <translation>{server} серверіндегі тіркелгіңіз өшірілген ({reason}): оны қосуды үйлестірушіңізден немесе сервер әкімшісінен сұраңыз. Түзетулеріңіз осы компьютерде сақтаулы.</translation>
     </message>
     <message>
@@ -798,6 +834,10 @@
     <message>
         <source>a polygon needs at least 3 corners; this one has {count}</source>
         <translation>көпбұрышқа кемінде 3 бұрыш керек; мұнда {count}</translation>
+    </message>
+    <message>
+        <source>a polygon ring has {points} points; it needs at least 4 (three corners and the first point repeated at the end)</source>
+        <translation>көпбұрыш сақинасында {points} нүкте бар; кемінде 4 керек (үш бұрыш және соңында қайталанған бірінші нүкте)</translation>
     </message>
     <message>
         <source>coordinates are not finite numbers</source>
@@ -836,6 +876,10 @@
         <translation>ұяшық бос; координата керек</translation>
     </message>
     <message>
+        <source>the coordinates fall outside longitude -180..180 / latitude -90..90 (x {minx}..{maxx}, y {miny}..{maxy})</source>
+        <translation>координаталар бойлық -180..180 / ендік -90..90 шегінен тыс (x {minx}..{maxx}, y {miny}..{maxy})</translation>
+    </message>
+    <message>
         <source>the feature has no geometry</source>
         <translation>нысанның геометриясы жоқ</translation>
     </message>
@@ -844,8 +888,32 @@
         <translation>нысан Қазақстан мен көрші елдерден тыс жатыр (бойлық {lon:.4f}, ендік {lat:.4f}); ендік пен бойлықтың орындары ауыспағанын тексеріңіз</translation>
     </message>
     <message>
+        <source>the feature {uuid} was not exported: its geometry cannot be read ({reason})</source>
+        <translation>{uuid} нысаны экспортталмады: оның геометриясын оқу мүмкін емес ({reason})</translation>
+    </message>
+    <message>
+        <source>the geometry cannot be read: {reason}</source>
+        <translation>геометрияны оқу мүмкін емес: {reason}</translation>
+    </message>
+    <message>
         <source>the outline crosses itself ({reason}): fix it automatically, or keep editing</source>
         <translation>контур өзін-өзі қиып өтеді ({reason}): оны автоматты түрде түзетіңіз немесе өңдеуді жалғастырыңыз</translation>
+    </message>
+    <message>
+        <source>the polygon ring is not closed: its last point must repeat its first. Close the ring in the source file and import it again</source>
+        <translation>көпбұрыш сақинасы тұйықталмаған: соңғы нүктесі біріншісін қайталауы керек. Бастапқы файлда сақинаны тұйықтап, қайта импорттаңыз</translation>
+    </message>
+    <message>
+        <source>the text had a NUL character (an invisible control code); it was removed and the rest kept</source>
+        <translation>мәтінде NUL таңбасы (көрінбейтін басқару коды) болды; ол алынып тасталды, қалғаны сақталды</translation>
+    </message>
+    <message>
+        <source>the uuid {uuid} is also on row {other}: a feature can be in the file once</source>
+        <translation>{uuid} uuid-і {other}-жолда да бар: бір нысан файлда бір рет қана болуы мүмкін</translation>
+    </message>
+    <message>
+        <source>the value {value!r} of {field} of the feature {uuid} is not a {kind} and was left empty</source>
+        <translation>{uuid} нысанының {field} өрісіндегі {value!r} мәні {kind} емес, сондықтан бос қалдырылды</translation>
     </message>
     <message>
         <source>{branch!r} is not a branch code; use one of: {codes}.</source>
@@ -858,6 +926,18 @@
     <message>
         <source>{dpi} dpi is out of range: use {low} to {high}.</source>
         <translation>{dpi} dpi рұқсат етілген аралықтан тыс: {low}–{high} қолданыңыз.</translation>
+    </message>
+    <message>
+        <source>{encoding} is not a text encoding baytak knows. Use one of: {known}</source>
+        <translation>{encoding} — baytak білмейтін мәтін кодтауы. Мыналардың бірін қолданыңыз: {known}</translation>
+    </message>
+    <message>
+        <source>{file} already exists: choose another name, or replace it</source>
+        <translation>{file} бұрыннан бар: басқа атау таңдаңыз немесе оны ауыстырыңыз</translation>
+    </message>
+    <message>
+        <source>{file} already has a layer {layer}: choose another file, or replace that layer</source>
+        <translation>{file} ішінде {layer} қабаты бұрыннан бар: басқа файл таңдаңыз немесе сол қабатты ауыстырыңыз</translation>
     </message>
     <message>
         <source>{file} cannot be converted from {crs} to longitude/latitude: {reason}</source>
@@ -888,8 +968,16 @@
         <translation>{file} ішінде бірнеше shapefile бар: {known}. Біреуін таңдаңыз немесе оларды бір-бірден импорттаңыз</translation>
     </message>
     <message>
+        <source>{file} does not say it is GPX 1.0 or 1.1; it was read as GPX 1.1</source>
+        <translation>{file} өзінің GPX 1.0 немесе 1.1 екенін көрсетпейді; ол GPX 1.1 ретінде оқылды</translation>
+    </message>
+    <message>
         <source>{file} has a {found} column ({column}) but no {missing} column. Columns: {known}</source>
         <translation>{file} файлында {found} бағаны ({column}) бар, бірақ {missing} бағаны жоқ. Бағандар: {known}</translation>
+    </message>
+    <message>
+        <source>{file} has no column for the required field(s) {fields} of {layer}. Match one of its columns to each, or give a value for all rows. Its columns: {columns}</source>
+        <translation>{file} файлында {layer} қабатының міндетті {fields} өрісі(тері) үшін баған жоқ. Әрқайсысына файлдың бір бағанын сәйкестендіріңіз немесе барлық жолдар үшін мән беріңіз. Оның бағандары: {columns}</translation>
     </message>
     <message>
         <source>{file} has no column {column!r}. Columns: {known}</source>
@@ -898,6 +986,10 @@
     <message>
         <source>{file} has no coordinate system and its coordinates are not longitude/latitude. Re-export it with its coordinate system</source>
         <translation>{file} файлында координаттар жүйесі жоқ, ал координаттары бойлық/ендік емес. Оны координаттар жүйесімен қайта экспорттаңыз</translation>
+    </message>
+    <message>
+        <source>{file} has no features to import.</source>
+        <translation>{file} ішінде импорттайтын нысан жоқ.</translation>
     </message>
     <message>
         <source>{file} has no header line with column names</source>
@@ -920,8 +1012,16 @@
         <translation>{file} ішінде {layer!r} атты shapefile жоқ. Shapefile-дар: {known}</translation>
     </message>
     <message>
+        <source>{file} has no {kind} features for layer {layer}: all {count} are of another geometry type.</source>
+        <translation>{file} ішінде {layer} қабаты үшін {kind} нысандары жоқ: барлық {count} нысан басқа геометрия түріне жатады.</translation>
+    </message>
+    <message>
         <source>{file} has several layers: {known}. Choose one</source>
         <translation>{file} ішінде бірнеше қабат бар: {known}. Біреуін таңдаңыз</translation>
+    </message>
+    <message>
+        <source>{file} is a Baytak store: an export never writes into a store (it would replace its data). Choose another file</source>
+        <translation>{file} — Baytak қоймасы: экспорт ешқашан қоймаға жазбайды (оның деректерін алмастырып жіберер еді). Басқа файл таңдаңыз</translation>
     </message>
     <message>
         <source>{file} is a folder: choose a file inside it</source>
@@ -930,10 +1030,6 @@
     <message>
         <source>{file} is empty (0 bytes)</source>
         <translation>{file} бос (0 байт)</translation>
-    </message>
-    <message>
-        <source>{file} is not UTF-8 text (byte {position}). Save it as &quot;CSV UTF-8&quot; and import it again</source>
-        <translation>{file} UTF-8 мәтіні емес ({position}-байт). Оны &quot;CSV UTF-8&quot; ретінде сақтап, қайта импорттаңыз</translation>
     </message>
     <message>
         <source>{file} is not a format baytak can import. Supported: {known}</source>
@@ -948,8 +1044,16 @@
         <translation>{file} жарамды {kind} файлы емес: мазмұны танылмады. Оның бүлінбегенін немесе басқа пішімнен қайта аталмағанын тексеріңіз</translation>
     </message>
     <message>
+        <source>{file} is not {encoding} text (byte {position} cannot be read): choose another encoding</source>
+        <translation>{file} — {encoding} мәтіні емес ({position}-байтты оқу мүмкін емес): басқа кодтауды таңдаңыз</translation>
+    </message>
+    <message>
         <source>{file} is the store that is open now. To copy its data, export a layer to another file, or open a copy of the store.</source>
         <translation>{file} — қазір ашық тұрған қойма. Деректерін көшіру үшін қабатты басқа файлға экспорттаңыз немесе қойманың көшірмесін ашыңыз.</translation>
+    </message>
+    <message>
+        <source>{file} is {kind}, whose text is always UTF-8: no encoding needs choosing</source>
+        <translation>{file} — {kind}, оның мәтіні әрқашан UTF-8: кодтауды таңдаудың қажеті жоқ</translation>
     </message>
     <message>
         <source>{file} is {size:.1f} GB: files over 2 GB cannot be imported. Split it into smaller files</source>
@@ -968,8 +1072,48 @@
         <translation>{file} ашылғанда {size:.1f} ГБ болар еді, бұл 2 ГБ шегінен асады; ол ашылмады</translation>
     </message>
     <message>
+        <source>{file}: a column holds values of different kinds (numbers and text); they are read as text</source>
+        <translation>{file}: бағанда әртүрлі мәндер бар (сандар мен мәтін); олар мәтін ретінде оқылды</translation>
+    </message>
+    <message>
         <source>{file}: baytak cannot write {suffix!r} files. Supported: {known}</source>
         <translation>{file}: baytak {suffix!r} файлдарын жаза алмайды. Қолдау көрсетілетіндері: {known}</translation>
+    </message>
+    <message>
+        <source>{file}: measures (M values) of the geometries were dropped</source>
+        <translation>{file}: геометриялардың өлшемдері (M мәндері) алынып тасталды</translation>
+    </message>
+    <message>
+        <source>{file}: measures (M values) of {count} features were dropped</source>
+        <translation>{file}: {count} нысанның өлшемдері (M мәндері) алынып тасталды</translation>
+    </message>
+    <message>
+        <source>{file}: none of its {rows} rows is valid; nothing was imported.</source>
+        <translation>{file}: оның {rows} жолының бірі де дұрыс емес; ештеңе импортталмады.</translation>
+    </message>
+    <message>
+        <source>{file}: some characters could not be converted; check the encoding of the text</source>
+        <translation>{file}: кейбір таңбаларды түрлендіру мүмкін болмады; мәтіннің кодтауын тексеріңіз</translation>
+    </message>
+    <message>
+        <source>{file}: some geometries do not follow the format's rules</source>
+        <translation>{file}: кейбір геометриялар формат ережелеріне сай емес</translation>
+    </message>
+    <message>
+        <source>{file}: the heights (Z values) of {count} features were dropped: the layers store positions only</source>
+        <translation>{file}: {count} нысанның биіктіктері (Z мәндері) алынып тасталды: қабаттар тек орынды сақтайды</translation>
+    </message>
+    <message>
+        <source>{file}: {bad} of {rows} rows are invalid, nothing was imported</source>
+        <translation>{file}: {rows} жолдың {bad}-і дұрыс емес, ештеңе импортталмады</translation>
+    </message>
+    <message>
+        <source>{file}: {count} values are longer than a Shapefile can hold ({limit} bytes, about 127 Cyrillic letters): {where}. Export to GeoPackage, GeoJSON or CSV instead, or shorten them</source>
+        <translation>{file}: {count} мән Shapefile сыйғыза алатыннан ұзын ({limit} байт, шамамен 127 кирилл әрпі): {where}. Оның орнына GeoPackage, GeoJSON немесе CSV-ге экспорттаңыз, не оларды қысқартыңыз</translation>
+    </message>
+    <message>
+        <source>{file}: {detail}</source>
+        <translation>{file}: {detail}</translation>
     </message>
     <message>
         <source>{kind} is not a geometry</source>
@@ -996,11 +1140,15 @@
         <translation>{name} табылмады.</translation>
     </message>
     <message>
+        <source>{option} takes {shape}, not {text!r}.</source>
+        <translation>{option} {shape} пішінін алады, {text!r} емес.</translation>
+    </message>
+    <message>
         <source>{out}: a dossier is a PDF; name the file .pdf.</source>
         <translation>{out}: досье — PDF файлы; файлды .pdf деп атаңыз.</translation>
     </message>
     <message>
-        <source>{out}: the exhibit&apos;s format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
+        <source>{out}: the exhibit's format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
         <translation>{out}: дәлелдің пішімі кеңейтуінен анықталады; .html (веб-карта), .pdf, .png немесе .svg (баспа макеті) қолданыңыз.</translation>
     </message>
     <message>
@@ -1022,6 +1170,10 @@
     <message>
         <source>{path} cannot be written: {reason}. Copy it somewhere you may write, or ask for write access.</source>
         <translation>{path} жазу мүмкін емес: {reason}. Оны жаза алатын жерге көшіріңіз немесе жазу құқығын сұраңыз.</translation>
+    </message>
+    <message>
+        <source>{path} is a GeoPackage but not a Baytak store; it was left as it is. Create a store, then import this file's layers into it</source>
+        <translation>{path} — GeoPackage, бірақ Baytak қоймасы емес; ол өзгеріссіз қалдырылды. Қойма жасап, содан кейін осы файлдың қабаттарын соған импорттаңыз</translation>
     </message>
     <message>
         <source>{path} is busy: another program is writing to it. Close it there and try again.</source>
@@ -1054,6 +1206,10 @@
     <message>
         <source>{value!r} is not a real date (use YYYY-MM-DD or DD.MM.YYYY)</source>
         <translation>{value!r} нақты күн емес (YYYY-MM-DD немесе DD.MM.YYYY қолданыңыз)</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a uuid; the feature gets a new one</source>
+        <translation>{value!r} uuid емес; нысанға жаңасы беріледі</translation>
     </message>
     <message>
         <source>{value!r} is not a whole number</source>
@@ -1325,7 +1481,7 @@
         <translation>{name} файлының EXIF деректерінде GPS орны жоқ: нысанды картаға қойыңыз немесе координаталарын теріңіз</translation>
     </message>
     <message>
-        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo&apos;s position</source>
+        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo's position</source>
         <translation>Фотоларды тіркеу үшін оларды нысанға тастаңыз, не фото түсірілген жерге жаңа нысан қою үшін «Нүкте қосу» құралын таңдаңыз</translation>
     </message>
 </context>
@@ -2607,7 +2763,7 @@
         <translation>Қазір &amp;синхрондау</translation>
     </message>
     <message>
-        <source>Send your edits and get everyone else&apos;s</source>
+        <source>Send your edits and get everyone else's</source>
         <translation>Өз түзетулеріңізді жіберіп, басқалардікін алу</translation>
     </message>
     <message>
@@ -2615,7 +2771,7 @@
         <translation>&amp;Шығу</translation>
     </message>
     <message>
-        <source>Forget this computer&apos;s sign-in</source>
+        <source>Forget this computer's sign-in</source>
         <translation>Осы компьютердегі кіруді ұмыту</translation>
     </message>
     <message numerus="yes">
@@ -2690,7 +2846,7 @@
         </translation>
     </message>
     <message>
-        <source>Sent; reading the server&apos;s answer…</source>
+        <source>Sent; reading the server's answer…</source>
         <translation>Жіберілді; сервердің жауабы оқылуда…</translation>
     </message>
     <message>
@@ -2846,7 +3002,7 @@
         <translation>Серверге қосылу…</translation>
     </message>
     <message>
-        <source>Sign in to your party&apos;s sync server and get your branch&apos;s data.</source>
+        <source>Sign in to your party's sync server and get your branch's data.</source>
         <translation>Партияңыздың синхрондау серверіне кіріп, филиалыңыздың деректерін алыңыз.</translation>
     </message>
 </context>

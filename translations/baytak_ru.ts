@@ -466,8 +466,8 @@
         <translation>Добавить точку по координатам</translation>
     </message>
     <message>
-        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</source>
-        <translation>Введите или вставьте координаты: широту и долготу в десятичных градусах (43.8712, 77.0702) или в градусах, минутах, секундах (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</translation>
+        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52'16"N 77°04'13"E).</source>
+        <translation>Введите или вставьте координаты: широту и долготу в десятичных градусах (43.8712, 77.0702) или в градусах, минутах, секундах (43°52'16"N 77°04'13"E).</translation>
     </message>
     <message>
         <source>latitude, longitude</source>
@@ -529,8 +529,16 @@
         <translation>--extent принимает запад,юг,восток,север в градусах, а не {text!r}.</translation>
     </message>
     <message>
-        <source>--map-field takes SRC=DST (a column of the file = a field of the layer), not {text!r}.</source>
-        <translation>--map-field принимает SRC=DST (столбец файла = поле слоя), а не {text!r}.</translation>
+        <source>"{value}" has curves (arcs), which baytak cannot store: convert them to straight segments</source>
+        <translation>"{value}" содержит кривые (дуги), которые baytak не может хранить: преобразуйте их в прямые отрезки</translation>
+    </message>
+    <message>
+        <source>"{value}" is a kind of geometry baytak cannot store (a point, line or polygon is needed)</source>
+        <translation>"{value}" — вид геометрии, который baytak не может хранить (нужна точка, линия или полигон)</translation>
+    </message>
+    <message>
+        <source>"{value}" is not a WKT geometry (like POINT (77.07 43.87) or POLYGON ((...)))</source>
+        <translation>"{value}" — не геометрия WKT (например, POINT (77.07 43.87) или POLYGON ((...)))</translation>
     </message>
     <message>
         <source>--map-field {src}={dst}: layer {layer} has no field {dst}. Fields: {fields}.</source>
@@ -629,12 +637,12 @@
         <translation>Пароль не указан.</translation>
     </message>
     <message>
-        <source>No site with uuid {uuid} in {store}: copy it from the feature&apos;s details.</source>
+        <source>No site with uuid {uuid} in {store}: copy it from the feature's details.</source>
         <translation>В {store} нет объекта с uuid {uuid}: скопируйте его из сведений об объекте.</translation>
     </message>
     <message>
-        <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
-        <translation>Это не блоб геометрии GeoPackage (он не начинается с &apos;GP&apos;).</translation>
+        <source>Not a GeoPackage geometry blob (it does not start with 'GP').</source>
+        <translation>Это не блоб геометрии GeoPackage (он не начинается с 'GP').</translation>
     </message>
     <message>
         <source>Opacity must be between 0 and 1.</source>
@@ -657,6 +665,14 @@
     <message>
         <source>That photo is not attached to this feature.</source>
         <translation>Эта фотография не прикреплена к этому объекту.</translation>
+    </message>
+    <message>
+        <source>The X and Y columns of {file} can be read either way (X as longitude, as GIS programs write, or X as latitude, as Russian survey tables do): say which column is the latitude</source>
+        <translation>Столбцы X и Y в {file} можно прочитать обоими способами (X — долгота, как пишут ГИС-программы, или X — широта, как в геодезических таблицах): укажите, какой столбец — широта</translation>
+    </message>
+    <message>
+        <source>The X and Y columns of {file} only make sense with X as the latitude (northing), as Russian survey tables write them: import them swapped</source>
+        <translation>Столбцы X и Y в {file} имеют смысл, только если X — широта (северная координата), как в геодезических таблицах: импортируйте их, поменяв местами</translation>
     </message>
     <message>
         <source>The attachment {sha256} downloaded from the server does not match its SHA-256; sync again.</source>
@@ -703,6 +719,10 @@
         <translation>Папки {folder} не существует.</translation>
     </message>
     <message>
+        <source>The layer {layer} has no field {field} that an import can fill. Fields: {fields}.</source>
+        <translation>В слое {layer} нет поля {field}, которое может заполнить импорт. Поля: {fields}.</translation>
+    </message>
+    <message>
         <source>The layer {layer} has no field {field}.</source>
         <translation>В слое {layer} нет поля {field}.</translation>
     </message>
@@ -711,12 +731,20 @@
         <translation>Пароль должен содержать не менее 8 символов.</translation>
     </message>
     <message>
-        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server&apos;s administrator.</source>
+        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server's administrator.</source>
         <translation>Сервер {server} не смог обработать запрос ({code}: {reason}). Ваши правки сохранены на этом компьютере; попробуйте позже или сообщите администратору сервера.</translation>
     </message>
     <message>
         <source>The server {server} refused the request: {reason} ({code}).</source>
         <translation>Сервер {server} отклонил запрос: {reason} ({code}).</translation>
+    </message>
+    <message>
+        <source>The shapefile {file} has no {part} file (its index): add it, or re-export the shapefile</source>
+        <translation>У shapefile {file} нет файла {part} (его индекса): добавьте его или экспортируйте shapefile заново</translation>
+    </message>
+    <message>
+        <source>The shapefile {file} has no {part} file, so its attributes are missing: add it</source>
+        <translation>У shapefile {file} нет файла {part}, поэтому нет его атрибутов: добавьте его</translation>
     </message>
     <message>
         <source>The store {path} does not exist.</source>
@@ -727,12 +755,20 @@
         <translation>Стиль, сохранённый для {layer}, относится к другому слою: {other}.</translation>
     </message>
     <message>
+        <source>The text of {file} is not in an encoding baytak can recognise for sure ({found}): choose its encoding</source>
+        <translation>Кодировку текста {file} baytak не может определить наверняка ({found}): выберите его кодировку</translation>
+    </message>
+    <message>
         <source>The tile address {url} must start with http:// or https:// and contain {{z}}, {{x}} and {{y}}.</source>
         <translation>Адрес тайлов {url} должен начинаться с http:// или https:// и содержать {{z}}, {{x}} и {{y}}.</translation>
     </message>
     <message>
         <source>The two passwords differ; nothing was changed.</source>
         <translation>Пароли не совпадают; ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>The value {value!r} given for the field {field} cannot be used: {reason}</source>
+        <translation>Значение {value!r}, заданное для поля {field}, нельзя использовать: {reason}</translation>
     </message>
     <message>
         <source>The visibility or drawing order of {layer} is not valid.</source>
@@ -759,7 +795,7 @@
         <translation>Нет слоя с именем {layer!r}. Слои: {known}.</translation>
     </message>
     <message>
-        <source>There is no layer named {source!r}. Use {known} or places (the basemap&apos;s towns).</source>
+        <source>There is no layer named {source!r}. Use {known} or places (the basemap's towns).</source>
         <translation>Нет слоя с именем {source!r}. Используйте {known} или places (населённые пункты базовой карты).</translation>
     </message>
     <message>
@@ -791,7 +827,7 @@
         <translation>Неизвестный вид стиля {kind}: используйте single или categorized.</translation>
     </message>
     <message>
-        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server&apos;s administrator to enable it. Your edits are safe on this computer.</source>
+        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server's administrator to enable it. Your edits are safe on this computer.</source>
         <translation>Ваша учётная запись на {server} отключена ({reason}): попросите координатора или администратора сервера включить её. Ваши правки сохранены на этом компьютере.</translation>
     </message>
     <message>
@@ -801,6 +837,10 @@
     <message>
         <source>a polygon needs at least 3 corners; this one has {count}</source>
         <translation>у многоугольника должно быть не меньше 3 углов; у этого {count}</translation>
+    </message>
+    <message>
+        <source>a polygon ring has {points} points; it needs at least 4 (three corners and the first point repeated at the end)</source>
+        <translation>в кольце полигона {points} точек; нужно не меньше 4 (три угла и первая точка, повторённая в конце)</translation>
     </message>
     <message>
         <source>coordinates are not finite numbers</source>
@@ -839,6 +879,10 @@
         <translation>ячейка пуста; нужна координата</translation>
     </message>
     <message>
+        <source>the coordinates fall outside longitude -180..180 / latitude -90..90 (x {minx}..{maxx}, y {miny}..{maxy})</source>
+        <translation>координаты вне пределов долготы -180..180 / широты -90..90 (x {minx}..{maxx}, y {miny}..{maxy})</translation>
+    </message>
+    <message>
         <source>the feature has no geometry</source>
         <translation>у объекта нет геометрии</translation>
     </message>
@@ -847,8 +891,32 @@
         <translation>объект находится за пределами Казахстана и соседних стран (долгота {lon:.4f}, широта {lat:.4f}); проверьте, не перепутаны ли широта и долгота</translation>
     </message>
     <message>
+        <source>the feature {uuid} was not exported: its geometry cannot be read ({reason})</source>
+        <translation>Объект {uuid} не экспортирован: его геометрию невозможно прочитать ({reason})</translation>
+    </message>
+    <message>
+        <source>the geometry cannot be read: {reason}</source>
+        <translation>геометрию невозможно прочитать: {reason}</translation>
+    </message>
+    <message>
         <source>the outline crosses itself ({reason}): fix it automatically, or keep editing</source>
         <translation>контур пересекает сам себя ({reason}): исправьте его автоматически или продолжайте редактирование</translation>
+    </message>
+    <message>
+        <source>the polygon ring is not closed: its last point must repeat its first. Close the ring in the source file and import it again</source>
+        <translation>кольцо полигона не замкнуто: последняя точка должна повторять первую. Замкните кольцо в исходном файле и импортируйте снова</translation>
+    </message>
+    <message>
+        <source>the text had a NUL character (an invisible control code); it was removed and the rest kept</source>
+        <translation>в тексте был символ NUL (невидимый управляющий код); он удалён, остальное сохранено</translation>
+    </message>
+    <message>
+        <source>the uuid {uuid} is also on row {other}: a feature can be in the file once</source>
+        <translation>uuid {uuid} есть и в строке {other}: объект может быть в файле только один раз</translation>
+    </message>
+    <message>
+        <source>the value {value!r} of {field} of the feature {uuid} is not a {kind} and was left empty</source>
+        <translation>значение {value!r} поля {field} объекта {uuid} не является {kind} и оставлено пустым</translation>
     </message>
     <message>
         <source>{branch!r} is not a branch code; use one of: {codes}.</source>
@@ -861,6 +929,18 @@
     <message>
         <source>{dpi} dpi is out of range: use {low} to {high}.</source>
         <translation>{dpi} dpi вне допустимого диапазона: используйте от {low} до {high}.</translation>
+    </message>
+    <message>
+        <source>{encoding} is not a text encoding baytak knows. Use one of: {known}</source>
+        <translation>{encoding} — неизвестная baytak кодировка текста. Используйте одну из: {known}</translation>
+    </message>
+    <message>
+        <source>{file} already exists: choose another name, or replace it</source>
+        <translation>{file} уже существует: выберите другое имя или замените его</translation>
+    </message>
+    <message>
+        <source>{file} already has a layer {layer}: choose another file, or replace that layer</source>
+        <translation>В {file} уже есть слой {layer}: выберите другой файл или замените этот слой</translation>
     </message>
     <message>
         <source>{file} cannot be converted from {crs} to longitude/latitude: {reason}</source>
@@ -891,8 +971,16 @@
         <translation>{file} содержит несколько shapefile: {known}. Выберите один или импортируйте их по одному</translation>
     </message>
     <message>
+        <source>{file} does not say it is GPX 1.0 or 1.1; it was read as GPX 1.1</source>
+        <translation>{file} не указывает, что это GPX 1.0 или 1.1; он прочитан как GPX 1.1</translation>
+    </message>
+    <message>
         <source>{file} has a {found} column ({column}) but no {missing} column. Columns: {known}</source>
         <translation>В {file} есть столбец {found} ({column}), но нет столбца {missing}. Столбцы: {known}</translation>
+    </message>
+    <message>
+        <source>{file} has no column for the required field(s) {fields} of {layer}. Match one of its columns to each, or give a value for all rows. Its columns: {columns}</source>
+        <translation>В {file} нет столбца для обязательных полей {fields} слоя {layer}. Сопоставьте каждому один из его столбцов или задайте значение для всех строк. Его столбцы: {columns}</translation>
     </message>
     <message>
         <source>{file} has no column {column!r}. Columns: {known}</source>
@@ -901,6 +989,10 @@
     <message>
         <source>{file} has no coordinate system and its coordinates are not longitude/latitude. Re-export it with its coordinate system</source>
         <translation>У {file} нет системы координат, и его координаты — не долгота/широта. Экспортируйте его заново вместе с системой координат</translation>
+    </message>
+    <message>
+        <source>{file} has no features to import.</source>
+        <translation>В {file} нет объектов для импорта.</translation>
     </message>
     <message>
         <source>{file} has no header line with column names</source>
@@ -923,8 +1015,16 @@
         <translation>В {file} нет shapefile с именем {layer!r}. Shapefile: {known}</translation>
     </message>
     <message>
+        <source>{file} has no {kind} features for layer {layer}: all {count} are of another geometry type.</source>
+        <translation>В {file} нет объектов типа {kind} для слоя {layer}: все {count} — другого типа геометрии.</translation>
+    </message>
+    <message>
         <source>{file} has several layers: {known}. Choose one</source>
         <translation>В {file} несколько слоёв: {known}. Выберите один</translation>
+    </message>
+    <message>
+        <source>{file} is a Baytak store: an export never writes into a store (it would replace its data). Choose another file</source>
+        <translation>{file} — хранилище Baytak: экспорт никогда не пишет в хранилище (это заменило бы его данные). Выберите другой файл</translation>
     </message>
     <message>
         <source>{file} is a folder: choose a file inside it</source>
@@ -933,10 +1033,6 @@
     <message>
         <source>{file} is empty (0 bytes)</source>
         <translation>{file} пуст (0 байт)</translation>
-    </message>
-    <message>
-        <source>{file} is not UTF-8 text (byte {position}). Save it as &quot;CSV UTF-8&quot; and import it again</source>
-        <translation>{file} — не текст UTF-8 (байт {position}). Сохраните его как &quot;CSV UTF-8&quot; и импортируйте снова</translation>
     </message>
     <message>
         <source>{file} is not a format baytak can import. Supported: {known}</source>
@@ -951,8 +1047,16 @@
         <translation>{file} — не корректный файл {kind}: его содержимое не распознано. Проверьте, что он не повреждён и не переименован из другого формата</translation>
     </message>
     <message>
+        <source>{file} is not {encoding} text (byte {position} cannot be read): choose another encoding</source>
+        <translation>{file} — не текст в {encoding} (байт {position} не читается): выберите другую кодировку</translation>
+    </message>
+    <message>
         <source>{file} is the store that is open now. To copy its data, export a layer to another file, or open a copy of the store.</source>
         <translation>{file} — это хранилище, открытое сейчас. Чтобы скопировать его данные, экспортируйте слой в другой файл или откройте копию хранилища.</translation>
+    </message>
+    <message>
+        <source>{file} is {kind}, whose text is always UTF-8: no encoding needs choosing</source>
+        <translation>{file} — {kind}, его текст всегда в UTF-8: выбирать кодировку не нужно</translation>
     </message>
     <message>
         <source>{file} is {size:.1f} GB: files over 2 GB cannot be imported. Split it into smaller files</source>
@@ -971,8 +1075,48 @@
         <translation>{file} распаковался бы в {size:.1f} ГБ, больше предела 2 ГБ; он не открыт</translation>
     </message>
     <message>
+        <source>{file}: a column holds values of different kinds (numbers and text); they are read as text</source>
+        <translation>{file}: в столбце значения разных видов (числа и текст); они прочитаны как текст</translation>
+    </message>
+    <message>
         <source>{file}: baytak cannot write {suffix!r} files. Supported: {known}</source>
         <translation>{file}: baytak не умеет записывать файлы {suffix!r}. Поддерживаются: {known}</translation>
+    </message>
+    <message>
+        <source>{file}: measures (M values) of the geometries were dropped</source>
+        <translation>{file}: меры (значения M) геометрий отброшены</translation>
+    </message>
+    <message>
+        <source>{file}: measures (M values) of {count} features were dropped</source>
+        <translation>{file}: меры (значения M) {count} объектов отброшены</translation>
+    </message>
+    <message>
+        <source>{file}: none of its {rows} rows is valid; nothing was imported.</source>
+        <translation>{file}: ни одна из его {rows} строк не верна; ничего не импортировано.</translation>
+    </message>
+    <message>
+        <source>{file}: some characters could not be converted; check the encoding of the text</source>
+        <translation>{file}: некоторые символы не удалось преобразовать; проверьте кодировку текста</translation>
+    </message>
+    <message>
+        <source>{file}: some geometries do not follow the format's rules</source>
+        <translation>{file}: некоторые геометрии не соответствуют правилам формата</translation>
+    </message>
+    <message>
+        <source>{file}: the heights (Z values) of {count} features were dropped: the layers store positions only</source>
+        <translation>{file}: высоты (значения Z) {count} объектов отброшены: слои хранят только положение</translation>
+    </message>
+    <message>
+        <source>{file}: {bad} of {rows} rows are invalid, nothing was imported</source>
+        <translation>{file}: {bad} из {rows} строк неверны, ничего не импортировано</translation>
+    </message>
+    <message>
+        <source>{file}: {count} values are longer than a Shapefile can hold ({limit} bytes, about 127 Cyrillic letters): {where}. Export to GeoPackage, GeoJSON or CSV instead, or shorten them</source>
+        <translation>{file}: {count} значений длиннее, чем вмещает Shapefile ({limit} байт, около 127 кириллических букв): {where}. Экспортируйте вместо этого в GeoPackage, GeoJSON или CSV или сократите их</translation>
+    </message>
+    <message>
+        <source>{file}: {detail}</source>
+        <translation>{file}: {detail}</translation>
     </message>
     <message>
         <source>{kind} is not a geometry</source>
@@ -999,11 +1143,15 @@
         <translation>{name} не найден.</translation>
     </message>
     <message>
+        <source>{option} takes {shape}, not {text!r}.</source>
+        <translation>{option} принимает {shape}, а не {text!r}.</translation>
+    </message>
+    <message>
         <source>{out}: a dossier is a PDF; name the file .pdf.</source>
         <translation>{out}: досье — это PDF; назовите файл .pdf.</translation>
     </message>
     <message>
-        <source>{out}: the exhibit&apos;s format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
+        <source>{out}: the exhibit's format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
         <translation>{out}: формат материала определяется расширением; используйте .html (веб-карта), .pdf, .png или .svg (макет печати).</translation>
     </message>
     <message>
@@ -1025,6 +1173,10 @@
     <message>
         <source>{path} cannot be written: {reason}. Copy it somewhere you may write, or ask for write access.</source>
         <translation>{path} не удаётся записать: {reason}. Скопируйте его туда, где у вас есть право записи, или попросите доступ на запись.</translation>
+    </message>
+    <message>
+        <source>{path} is a GeoPackage but not a Baytak store; it was left as it is. Create a store, then import this file's layers into it</source>
+        <translation>{path} — GeoPackage, но не хранилище Baytak; он оставлен как есть. Создайте хранилище, затем импортируйте в него слои этого файла</translation>
     </message>
     <message>
         <source>{path} is busy: another program is writing to it. Close it there and try again.</source>
@@ -1057,6 +1209,10 @@
     <message>
         <source>{value!r} is not a real date (use YYYY-MM-DD or DD.MM.YYYY)</source>
         <translation>{value!r} — не настоящая дата (используйте YYYY-MM-DD или DD.MM.YYYY)</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a uuid; the feature gets a new one</source>
+        <translation>{value!r} — не uuid; объект получит новый</translation>
     </message>
     <message>
         <source>{value!r} is not a whole number</source>
@@ -1328,7 +1484,7 @@
         <translation>В EXIF файла {name} нет GPS-координат: поставьте объект на карте или введите его координаты</translation>
     </message>
     <message>
-        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo&apos;s position</source>
+        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo's position</source>
         <translation>Перетащите фото на объект, чтобы прикрепить их, или выберите «Добавить точку», чтобы поставить новый объект в месте съёмки</translation>
     </message>
 </context>
@@ -2622,7 +2778,7 @@
         <translation>Синхронизировать &amp;сейчас</translation>
     </message>
     <message>
-        <source>Send your edits and get everyone else&apos;s</source>
+        <source>Send your edits and get everyone else's</source>
         <translation>Отправить свои правки и получить правки остальных</translation>
     </message>
     <message>
@@ -2630,7 +2786,7 @@
         <translation>В&amp;ыйти</translation>
     </message>
     <message>
-        <source>Forget this computer&apos;s sign-in</source>
+        <source>Forget this computer's sign-in</source>
         <translation>Забыть вход на этом компьютере</translation>
     </message>
     <message numerus="yes">
@@ -2708,7 +2864,7 @@
         </translation>
     </message>
     <message>
-        <source>Sent; reading the server&apos;s answer…</source>
+        <source>Sent; reading the server's answer…</source>
         <translation>Отправлено; читается ответ сервера…</translation>
     </message>
     <message>
@@ -2865,7 +3021,7 @@
         <translation>Подключиться к серверу…</translation>
     </message>
     <message>
-        <source>Sign in to your party&apos;s sync server and get your branch&apos;s data.</source>
+        <source>Sign in to your party's sync server and get your branch's data.</source>
         <translation>Войдите на сервер синхронизации партии и получите данные своего филиала.</translation>
     </message>
 </context>

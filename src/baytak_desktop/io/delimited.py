@@ -289,27 +289,37 @@ def _wkt_geometries(
     problems: list[Problem] = []
     for number, cells in enumerate(rows, start=1):
         text = cells[index].strip()
-        geometry, problem = _wkt(text)
+        geometry, problem = _wkt(text, column, number)
         geometries.append(geometry)
         if problem is not None:
-            problems.append(Problem.of(problem, field=column, row=number, value=_shown(text)))
+            problems.append(problem)
         if not text:
             problems.append(Problem.of("the cell is empty; a WKT geometry is needed", field=column, row=number))
     return geometries, problems
 
 
-def _wkt(text: str) -> tuple[shapely.Geometry | None, str | None]:
-    """The geometry of one WKT cell, or the template of why it cannot be read."""
+def _wkt(text: str, column: str, row: int) -> tuple[shapely.Geometry | None, Problem | None]:
+    """The geometry of one WKT cell, or why it cannot be read."""
     if not text:
         return None, None
+    value = _shown(text)
     try:
         return shapely.from_wkt(text), None
     except NotImplementedError:
-        return None, '"{value}" has curves (arcs), which baytak cannot store: convert them to straight segments'
+        return None, Problem.of(
+            '"{value}" has curves (arcs), which baytak cannot store: convert them to straight segments',
+            field=column, row=row, value=value,
+        )  # fmt: skip
     except GEOSException as err:
         if "Unknown type" in str(err):
-            return None, '"{value}" is a kind of geometry baytak cannot store (a point, line or polygon is needed)'
-        return None, '"{value}" is not a WKT geometry (like POINT (77.07 43.87) or POLYGON ((...)))'
+            return None, Problem.of(
+                '"{value}" is a kind of geometry baytak cannot store (a point, line or polygon is needed)',
+                field=column, row=row, value=value,
+            )  # fmt: skip
+        return None, Problem.of(
+            '"{value}" is not a WKT geometry (like POINT (77.07 43.87) or POLYGON ((...)))',
+            field=column, row=row, value=value,
+        )  # fmt: skip
 
 
 def _shown(text: str) -> str:

@@ -11,27 +11,47 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from baytak_desktop.errors import Problem
 
-# (pattern in the library's text, template of our note): first match wins.
-_WARNINGS = (
-    (r"Measured \(M\) geometry types are not supported", "{file}: measures (M values) of the geometries were dropped"),
+# (pattern in the library's text, the note for a file): first match wins.
+_WARNINGS: tuple[tuple[str, Callable[[str], Problem]], ...] = (
+    (
+        r"Measured \(M\) geometry types are not supported",
+        lambda file: Problem.of(
+            "{file}: measures (M values) of the geometries were dropped", severity="warning", file=file
+        ),
+    ),
     (
         r"GPX schema version",
-        "{file} does not say it is GPX 1.0 or 1.1; it was read as GPX 1.1",
+        lambda file: Problem.of(
+            "{file} does not say it is GPX 1.0 or 1.1; it was read as GPX 1.1", severity="warning", file=file
+        ),
     ),
     (
         r"[Cc]ouldn't be converted correctly|not valid (UTF-8|utf-8)",
-        "{file}: some characters could not be converted; check the encoding of the text",
+        lambda file: Problem.of(
+            "{file}: some characters could not be converted; check the encoding of the text",
+            severity="warning",
+            file=file,
+        ),
     ),
     (
         r"mixed types|DtypeWarning",
-        "{file}: a column holds values of different kinds (numbers and text); they are read as text",
+        lambda file: Problem.of(
+            "{file}: a column holds values of different kinds (numbers and text); they are read as text",
+            severity="warning",
+            file=file,
+        ),
     ),
-    (r"non-conformant content|[Nn]on closed ring", "{file}: some geometries do not follow the format's rules"),
+    (
+        r"non-conformant content|[Nn]on closed ring",
+        lambda file: Problem.of(
+            "{file}: some geometries do not follow the format's rules", severity="warning", file=file
+        ),
+    ),
 )
 _PATH = re.compile(r"(/[^\s:]+)+\.py(:\d+)?:?\s*|\b\w*(Warning|Exception|Error):\s*")
 _INTERNALS = (
@@ -66,9 +86,9 @@ def plain_text(text: str) -> str:
 
 def note_for(message: str, file: str) -> Problem:
     """The import-report warning for one library warning about ``file``."""
-    for pattern, template in _WARNINGS:
+    for pattern, note in _WARNINGS:
         if re.search(pattern, message):
-            return Problem.of(template, severity="warning", file=file)
+            return note(file)
     return Problem.of("{file}: {detail}", severity="warning", file=file, detail=plain_text(message))
 
 

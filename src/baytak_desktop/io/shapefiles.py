@@ -61,13 +61,22 @@ def parts_in_zip(archive: Path, member: str, members: list[str]) -> ShapefilePar
 
 def require_parts(parts: ShapefileParts) -> None:
     """Refuse a shapefile without .dbf, .shx or .prj, naming what to add."""
-    for suffix, template in (
-        (".shx", "The shapefile {file} has no {part} file (its index): add it, or re-export the shapefile"),
-        (".dbf", "The shapefile {file} has no {part} file, so its attributes are missing: add it"),
-        (".prj", "The file {file} has no .prj: its coordinate system is unknown. Add the .prj (or re-export with one)"),
-    ):
-        if suffix not in parts.has:
-            raise SourceError(template, file=parts.label, part=suffix)
+    if ".shx" not in parts.has:
+        raise SourceError(
+            "The shapefile {file} has no {part} file (its index): add it, or re-export the shapefile",
+            file=parts.label, part=".shx",
+        )  # fmt: skip
+    if ".dbf" not in parts.has:
+        raise SourceError(
+            "The shapefile {file} has no {part} file, so its attributes are missing: add it",
+            file=parts.label,
+            part=".dbf",
+        )
+    if ".prj" not in parts.has:
+        raise SourceError(
+            "The file {file} has no .prj: its coordinate system is unknown. Add the .prj (or re-export with one)",
+            file=parts.label,
+        )
 
 
 def text_encoding(parts: ShapefileParts, chosen: str | None) -> TextEncoding:
