@@ -23,11 +23,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, dic
     store.close()
 
 
-def test_basemap_is_bundled() -> None:
-    assert demo.basemap_path().is_file()
-    assert "Made with Natural Earth" in (demo.resources_dir() / "basemap" / "README.md").read_text()
-
-
 def test_every_layer_has_features(built: tuple[Store, dict[str, int]]) -> None:
     store, counts = built
     assert set(counts) == set(LAYERS)

@@ -13,11 +13,14 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from baytak_desktop import __version__
 from baytak_desktop.console import fail, quiet_libraries
 from baytak_desktop.errors import BaytakError
+
+if TYPE_CHECKING:  # imported when a command runs, so `baytak --help` starts fast
+    from baytak_desktop.store import Store
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_INVALID = 0, 1, 2
 SHOWN_PROBLEMS = 20
@@ -64,7 +67,7 @@ def cmd_layers(args: argparse.Namespace) -> int:
     from baytak_desktop.layers import LAYERS
 
     with _open(args.store, readonly=True) as store:
-        layers = [
+        layers: list[dict[str, Any]] = [
             {"layer": s.name, "geometry_type": s.geometry_type, "features": store.count(s.name), "title": s.title}
             for s in LAYERS.values()
         ]
@@ -154,7 +157,7 @@ def cmd_dossier(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _open(path: Path, readonly: bool = False):
+def _open(path: Path, readonly: bool = False) -> Store:
     from baytak_desktop.store import Store
 
     return Store.open(path, readonly=readonly)
@@ -231,11 +234,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         with quiet_libraries():
-            if hasattr(args, "runner"):
+            if hasattr(args, "runner"):  # `baytak server` reports its own failures
                 return int(args.runner(args))
-            return int(args.function(args))
+            return _run(args)
     except BrokenPipeError:
         return _closed_pipe()
+
+
+def _run(args: argparse.Namespace) -> int:
+    """A store command, its failures as one line (with the option that helps, when there is one)."""
+    try:
+        return int(args.function(args))
     except BaytakError as exc:
         return fail(args, exc.message + (f" ({exc.cli_hint})" if exc.cli_hint else ""))
     except sqlite3.DatabaseError as exc:

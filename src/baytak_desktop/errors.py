@@ -72,6 +72,21 @@ class StoreBusy(StoreError):
     template = "{path} is busy: another program is writing to it. Close it there and try again."
 
 
+class SchemaTooNew(BaytakError):
+    """A database written by a newer version than this one: refused rather than misread."""
+
+    template = (
+        "This database was written by a newer version of Baytak (schema {found}, this one knows {known}); "
+        "update the program."
+    )
+
+
+class StoreTooNew(SchemaTooNew, StoreError):
+    template = (
+        "This store was written by a newer baytak-desktop (schema {found}, this one knows {known}); update the program."
+    )
+
+
 class UnknownLayer(BaytakError):
     template = "There is no layer named {layer!r}. Layers: {known}."
 

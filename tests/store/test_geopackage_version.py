@@ -15,7 +15,8 @@ from gpkg_validators import VALIDATORS, validate_gpkg
 
 from baytak_desktop.demo import build_demo
 from baytak_desktop.layers import LAYERS
-from baytak_desktop.store import Store, gpkg, migrations
+from baytak_desktop.store import Store, gpkg
+from baytak_desktop.store.migrations import m005_geopackage_1_3
 
 OGRINFO = shutil.which("ogrinfo")
 
@@ -82,30 +83,26 @@ def test_opening_puts_back_the_triggers_another_program_rewrote(store: Store, st
         assert gpkg.rtree_triggers_altered(reopened.conn, "quarries") == []
 
 
-def test_a_store_stamped_1_4_is_migrated_to_1_3(store: Store, store_path: Path, plain_sqlite) -> None:
-    """What the previous version wrote: user_version 10400 and the 1.4 trigger set, migrations 1-4."""
-    store.close()
-    conn = plain_sqlite(store_path)
-    conn.execute("PRAGMA user_version = 10400")
-    conn.execute("DELETE FROM baytak_migrations WHERE id >= 5")
-    for table in LAYERS:
-        for name in ("update1", "update3"):
-            conn.execute(f'DROP TRIGGER "rtree_{table}_geom_{name}"')
-        for name in ("update5", "update6", "update7"):
-            conn.execute(f'CREATE TRIGGER "rtree_{table}_geom_{name}" AFTER UPDATE ON "{table}" BEGIN SELECT 1; END')
-    conn.close()
-    with Store.open(store_path) as migrated:
-        assert migrated.schema_version() == migrations.SCHEMA_VERSION
+@pytest.mark.parametrize("validator", VALIDATORS, ids=lambda v: v.name)
+def test_a_store_of_schema_4_stamped_1_4_is_migrated_to_1_3(tmp_path: Path, validator) -> None:
+    """The committed schema-4 store (user_version 10400, 1.4's update5/6/7): migration 5 makes it 1.3."""
+    path = tmp_path / "schema-4.gpkg"
+    shutil.copyfile(Path(__file__).parents[1] / "data" / "stores" / "schema-4.gpkg", path)
+    with Store.open(path) as migrated:
+        assert migrated.schema_version() >= 5
         assert migrated.conn.execute("PRAGMA user_version").fetchone()[0] == 10300
         for table in LAYERS:
             assert rtree_triggers(migrated.conn, table) == [
                 "delete", "insert", "update1", "update2", "update3", "update4",
             ]  # fmt: skip
+        pending = len(migrated.changes())
+    assert pending > 0  # the offline edits of the fixture are still there to sync
+    assert validate_gpkg(validator, path) == ""
 
 
 def test_the_frozen_migration_sql_is_what_new_stores_get(store: Store) -> None:
     for table in LAYERS:
-        expected = sorted(sql.replace("{t}", table) for sql in migrations._M005_RTREE_TRIGGERS)
+        expected = sorted(sql.replace("{t}", table) for sql in m005_geopackage_1_3.RTREE_TRIGGERS)
         assert sorted(gpkg.rtree_trigger_sql(table, "geom").values()) == expected
 
 

@@ -19,6 +19,7 @@ from baytak_desktop.errors import (
     NotAStore,
     ReadOnlyStore,
     StoreError,
+    StoreTooNew,
     UnknownLayer,
     ValidationError,
 )
@@ -359,10 +360,11 @@ def test_open_refuses_a_geopackage_made_by_gdal_and_leaves_it_alone(tmp_path, ta
 
 def test_open_refuses_a_store_from_a_newer_version(store, store_path):
     with store.session() as conn:
-        conn.execute("INSERT INTO baytak_migrations (id, name) VALUES (99, 'future')")
+        conn.execute("INSERT INTO baytak_migrations VALUES ('program', 99, 'future', '2030-01-01T00:00:00Z')")
     store.close()
-    with pytest.raises(StoreError, match="newer baytak-desktop"):
+    with pytest.raises(StoreTooNew, match="newer baytak-desktop") as refused:
         Store.open(store_path)
+    assert isinstance(refused.value, StoreError) and refused.value.params == {"found": 99, "known": SCHEMA_VERSION}
 
 
 def test_inner_session_failure_is_undone_even_when_caught(store):

@@ -28,7 +28,7 @@ from baytak_desktop.jobs import Progress
 from baytak_desktop.layers import LAYERS, Feature, get_layer, new_uuid, prepare
 from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.layers.style import LayerStyle, StyleError
-from baytak_desktop.store import attachments, changes, gpkg, journal, migrations, rows
+from baytak_desktop.store import attachments, changes, gpkg, migrations, rows
 from baytak_desktop.store import styles as saved_styles
 from baytak_desktop.store.bulk import bulk_insert
 from baytak_desktop.store.connection import check_is_geopackage, check_is_store, connect
@@ -63,8 +63,7 @@ class Store:
         conn = connect(path)
         try:
             store = cls(path, conn)
-            with store.session():
-                migrations.migrate(conn)
+            migrations.upgrade(store.session)
             # The GeoPackage header (application_id) must reach the main file now, not at the next
             # checkpoint: GDAL and QGIS read it there while the app keeps the store open.
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -101,13 +100,10 @@ class Store:
         """Migrate, then re-install any journal trigger another tool dropped, catching up its edits, and
         the R-tree triggers another tool replaced with its own (GDAL writes 1.2's or 1.4's)."""
         with self.session() as conn:
-            migrations.migrate(conn)
+            self.repaired = migrations.upgrade(self.session)
             for schema in LAYERS.values():
                 if gpkg.rtree_triggers_altered(conn, schema.name):
                     gpkg.reinstall_rtree_triggers(conn, schema.name)
-                if journal.missing_or_altered_triggers(conn, schema):
-                    journal.install_triggers(conn, schema)
-                    self.repaired[schema.name] = changes.rebuild_journal(conn, schema)
 
     def close(self) -> None:
         self.conn.close()
@@ -134,7 +130,8 @@ class Store:
         if uuid is not None and not _UUID.fullmatch(uuid):
             # the insert trigger would silently replace it, and the feature could not be found by it
             prepared.problems.append(Problem(f"{uuid!r} is not a lowercase UUID", field="uuid"))
-        if not prepared.ok:
+        geometry = prepared.geometry
+        if not prepared.ok or geometry is None:  # a missing geometry is one of the problems
             raise ValidationError(prepared.problems)
         now = utc_now()
         values = {**prepared.attributes, "created_at": now, "created_by": user, "updated_at": now, "updated_by": user}
@@ -143,9 +140,9 @@ class Store:
             rows.insert_rows(
                 conn,
                 schema,
-                [(uuid, *(values.get(n) for n in schema.field_names), blobs.from_shapely(prepared.geometry))],
+                [(uuid, *(values.get(n) for n in schema.field_names), blobs.from_shapely(geometry))],
             )
-            gpkg.extend_extent(conn, layer, prepared.geometry.bounds)
+            gpkg.extend_extent(conn, layer, geometry.bounds)
         return self.get(layer, uuid)
 
     def update(
@@ -228,7 +225,7 @@ class Store:
         ]
 
     def count(self, layer: str) -> int:
-        return self.conn.execute(f'SELECT count(*) FROM "{get_layer(layer).name}"').fetchone()[0]
+        return int(self.conn.execute(f'SELECT count(*) FROM "{get_layer(layer).name}"').fetchone()[0])
 
     def iter_uuids(self, layer: str) -> Iterator[str]:
         for (uuid,) in self.conn.execute(f'SELECT uuid FROM "{get_layer(layer).name}" ORDER BY fid'):
@@ -320,7 +317,7 @@ class Store:
 
     @property
     def device_id(self) -> str:
-        return self.conn.execute("SELECT device_id FROM baytak_sync_state").fetchone()[0]
+        return str(self.conn.execute("SELECT device_id FROM baytak_sync_state").fetchone()[0])
 
     def schema_version(self) -> int:
         done = migrations.applied(self.conn)
