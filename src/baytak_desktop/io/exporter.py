@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import geopandas as gpd
-
 from baytak_desktop.errors import Problem
 from baytak_desktop.io.export_table import ExportTable
 from baytak_desktop.io.guard import check_output, refuse_store_file
@@ -97,12 +95,6 @@ def _export_values(schema: LayerSchema, feature: Feature, warnings: list[Problem
                 )
     clean.update(derived_values(schema, feature.geometry))
     return clean
-
-
-def layer_frame(store: Store, layer: str) -> gpd.GeoDataFrame:
-    """A layer as a GeoDataFrame: uuid, every field, geometry (EPSG:4326)."""
-    table, _ = layer_table(store, layer)
-    return gpd.GeoDataFrame(table.values, geometry=table.geometries, crs="EPSG:4326")
 
 
 def export_layer(
