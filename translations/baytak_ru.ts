@@ -2114,16 +2114,44 @@
         <translation>Слой в файле:</translation>
     </message>
     <message>
+        <source>Text encoding:</source>
+        <translation>Кодировка текста:</translation>
+    </message>
+    <message>
         <source>Import into:</source>
         <translation>Импортировать в:</translation>
     </message>
     <message>
-        <source>Fields (column of the file for each field):</source>
-        <translation>Поля (столбец файла для каждого поля):</translation>
+        <source>Fields (the column of the file for each field, or one value for every row):</source>
+        <translation>Поля (столбец файла для каждого поля или одно значение для всех строк):</translation>
     </message>
     <message>
         <source>Preview:</source>
         <translation>Предпросмотр:</translation>
+    </message>
+    <message>
+        <source>Automatic (told from the file)</source>
+        <translation>Автоматически (по файлу)</translation>
+    </message>
+    <message>
+        <source>CP1251 (Windows, Cyrillic)</source>
+        <translation>CP1251 (Windows, кириллица)</translation>
+    </message>
+    <message>
+        <source>KZ-1048 (Windows, Kazakh)</source>
+        <translation>KZ-1048 (Windows, казахская)</translation>
+    </message>
+    <message>
+        <source>CP866 (DOS, Cyrillic)</source>
+        <translation>CP866 (DOS, кириллица)</translation>
+    </message>
+    <message>
+        <source>CP1252 (Windows, Western European)</source>
+        <translation>CP1252 (Windows, западноевропейская)</translation>
+    </message>
+    <message>
+        <source>The code page the file's text was written in. Choose another when names look garbled.</source>
+        <translation>Кодовая страница, в которой записан текст файла. Выберите другую, если названия выглядят искажёнными.</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -2142,12 +2170,44 @@
         <translation>Столбец</translation>
     </message>
     <message>
+        <source>Value for rows without one</source>
+        <translation>Значение для строк без него</translation>
+    </message>
+    <message>
         <source>(the only or every layer)</source>
         <translation>(единственный или все слои)</translation>
     </message>
     <message>
-        <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.kml *.kmz *.gpx *.csv *.txt)</source>
-        <translation>Файлы, которые Baytak может импортировать (*.geojson *.json *.gpkg *.shp *.zip *.kml *.kmz *.gpx *.csv *.txt)</translation>
+        <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.kml *.kmz *.gpx *.csv *.txt)</source>
+        <translation>Файлы, которые baytak может импортировать (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.kml *.kmz *.gpx *.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>Not imported (no field takes them): {columns}</source>
+        <translation>Не импортируются (ни одно поле их не принимает): {columns}</translation>
+    </message>
+    <message>
+        <source>Needs a column or a value: {fields}</source>
+        <translation>Нужен столбец или значение: {fields}</translation>
+    </message>
+    <message>
+        <source>as chosen</source>
+        <translation>как выбрано</translation>
+    </message>
+    <message>
+        <source>as the file declares</source>
+        <translation>как указано в файле</translation>
+    </message>
+    <message>
+        <source>as the .dbf file says</source>
+        <translation>как указано в файле .dbf</translation>
+    </message>
+    <message>
+        <source>told from the text; choose another above if names look garbled</source>
+        <translation>определена по тексту; если названия выглядят искажёнными, выберите другую выше</translation>
+    </message>
+    <message>
+        <source>Text read as {encoding} ({how}).</source>
+        <translation>Текст прочитан как {encoding} ({how}).</translation>
     </message>
     <message>
         <source>Reading the file…</source>
@@ -3210,6 +3270,14 @@
             <numerusform>В слой «{layer}» импортировано %n объектов.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n feature(s) already there were updated.</source>
+        <translation>
+        <numerusform>Обновлён %n уже существовавший объект.</numerusform>
+        <numerusform>Обновлено %n уже существовавших объекта.</numerusform>
+        <numerusform>Обновлено %n уже существовавших объектов.</numerusform>
+      </translation>
+    </message>
     <message>
         <source>Some rows were skipped</source>
         <translation>Некоторые строки пропущены</translation>
@@ -3239,8 +3307,48 @@
         <translation>Слой не экспортирован</translation>
     </message>
     <message>
+        <source>Imported, with notes</source>
+        <translation>Импортировано, есть замечания</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) were already in the store as they are in the file.</source>
+        <translation>
+        <numerusform>%n строка уже была в хранилище такой же, как в файле.</numerusform>
+        <numerusform>%n строки уже были в хранилище такими же, как в файле.</numerusform>
+        <numerusform>%n строк уже были в хранилище такими же, как в файле.</numerusform>
+      </translation>
+    </message>
+    <message>
+        <source>Text read as {encoding}.</source>
+        <translation>Текст прочитан как {encoding}.</translation>
+    </message>
+    <message>
+        <source>Not imported (no field takes them): {columns}</source>
+        <translation>Не импортированы (ни одно поле их не принимает): {columns}</translation>
+    </message>
+    <message>
+        <source>Replace the file?</source>
+        <translation>Заменить файл?</translation>
+    </message>
+    <message>
+        <source>{file} already exists. Replace it? (In a GeoPackage only the layer {layer} is replaced; a Baytak store is never replaced.)</source>
+        <translation>{file} уже существует. Заменить его? (В GeoPackage заменяется только слой {layer}; хранилище Baytak не заменяется никогда.)</translation>
+    </message>
+    <message>
         <source>Export cancelled: no file was written.</source>
         <translation>Экспорт отменён: файл не записан.</translation>
+    </message>
+    <message>
+        <source>Some features were not exported</source>
+        <translation>Некоторые объекты не экспортированы</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n feature(s) could not be written.</source>
+        <translation>
+        <numerusform>%n объект не удалось записать.</numerusform>
+        <numerusform>%n объекта не удалось записать.</numerusform>
+        <numerusform>%n объектов не удалось записать.</numerusform>
+      </translation>
     </message>
     <message>
         <source>Add a basemap</source>

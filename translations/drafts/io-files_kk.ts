@@ -168,4 +168,123 @@
       <translation>{value!r} uuid емес; нысанға жаңасы беріледі</translation>
     </message>
   </context>
+  <context>
+    <name>ImportDialog</name>
+    <message>
+      <source>Text encoding:</source>
+      <translation>Мәтін кодтауы:</translation>
+    </message>
+    <message>
+      <source>Fields (the column of the file for each field, or one value for every row):</source>
+      <translation>Өрістер (әр өріс үшін файлдың бағаны немесе барлық жолдар үшін бір мән):</translation>
+    </message>
+    <message>
+      <source>Automatic (told from the file)</source>
+      <translation>Автоматты түрде (файлдан анықталады)</translation>
+    </message>
+    <message>
+      <source>CP1251 (Windows, Cyrillic)</source>
+      <translation>CP1251 (Windows, кирилл)</translation>
+    </message>
+    <message>
+      <source>KZ-1048 (Windows, Kazakh)</source>
+      <translation>KZ-1048 (Windows, қазақ)</translation>
+    </message>
+    <message>
+      <source>CP866 (DOS, Cyrillic)</source>
+      <translation>CP866 (DOS, кирилл)</translation>
+    </message>
+    <message>
+      <source>CP1252 (Windows, Western European)</source>
+      <translation>CP1252 (Windows, батыс еуропалық)</translation>
+    </message>
+    <message>
+      <source>The code page the file's text was written in. Choose another when names look garbled.</source>
+      <translation>Файл мәтіні жазылған кодтық бет. Атаулар бұрмаланып көрінсе, басқасын таңдаңыз.</translation>
+    </message>
+    <message>
+      <source>Value for rows without one</source>
+      <translation>Мәні жоқ жолдарға арналған мән</translation>
+    </message>
+    <message>
+      <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.kml *.kmz *.gpx *.csv *.txt)</source>
+      <translation>baytak импорттай алатын файлдар (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.kml *.kmz *.gpx *.csv *.txt)</translation>
+    </message>
+    <message>
+      <source>Not imported (no field takes them): {columns}</source>
+      <translation>Импортталмайды (оларды ешбір өріс қабылдамайды): {columns}</translation>
+    </message>
+    <message>
+      <source>Needs a column or a value: {fields}</source>
+      <translation>Баған немесе мән керек: {fields}</translation>
+    </message>
+    <message>
+      <source>as chosen</source>
+      <translation>таңдалғандай</translation>
+    </message>
+    <message>
+      <source>as the file declares</source>
+      <translation>файлда көрсетілгендей</translation>
+    </message>
+    <message>
+      <source>as the .dbf file says</source>
+      <translation>.dbf файлында көрсетілгендей</translation>
+    </message>
+    <message>
+      <source>told from the text; choose another above if names look garbled</source>
+      <translation>мәтіннен анықталды; атаулар бұрмаланып көрінсе, жоғарыдан басқасын таңдаңыз</translation>
+    </message>
+    <message>
+      <source>Text read as {encoding} ({how}).</source>
+      <translation>Мәтін {encoding} ретінде оқылды ({how}).</translation>
+    </message>
+  </context>
+  <context>
+    <name>WindowJobs</name>
+    <message numerus="yes">
+      <source>%n feature(s) already there were updated.</source>
+      <translation>
+        <numerusform>Бұрыннан бар %n нысан жаңартылды.</numerusform>
+        <numerusform>Бұрыннан бар %n нысан жаңартылды.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Imported, with notes</source>
+      <translation>Импортталды, ескертулер бар</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n row(s) were already in the store as they are in the file.</source>
+      <translation>
+        <numerusform>%n жол қоймада файлдағыдай бұрыннан бар еді.</numerusform>
+        <numerusform>%n жол қоймада файлдағыдай бұрыннан бар еді.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Text read as {encoding}.</source>
+      <translation>Мәтін {encoding} ретінде оқылды.</translation>
+    </message>
+    <message>
+      <source>Not imported (no field takes them): {columns}</source>
+      <translation>Импортталмады (оларды ешбір өріс қабылдамайды): {columns}</translation>
+    </message>
+    <message>
+      <source>Replace the file?</source>
+      <translation>Файлды ауыстыру керек пе?</translation>
+    </message>
+    <message>
+      <source>{file} already exists. Replace it? (In a GeoPackage only the layer {layer} is replaced; a Baytak store is never replaced.)</source>
+      <translation>{file} бұрыннан бар. Оны ауыстыру керек пе? (GeoPackage ішінде тек {layer} қабаты ауыстырылады; Baytak қоймасы ешқашан ауыстырылмайды.)</translation>
+    </message>
+    <message>
+      <source>Some features were not exported</source>
+      <translation>Кейбір нысандар экспортталмады</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n feature(s) could not be written.</source>
+      <translation>
+        <numerusform>%n нысанды жазу мүмкін болмады.</numerusform>
+        <numerusform>%n нысанды жазу мүмкін болмады.</numerusform>
+      </translation>
+    </message>
+  </context>
 </TS>

@@ -84,6 +84,11 @@ def _has_values(series: Any) -> bool:
     return any(not _empty(value) for value in series.tolist())
 
 
+def field_for_column(schema: LayerSchema, column: str) -> str | None:
+    """The field a column fills by its name (any case, or the field's Shapefile name), if any."""
+    return _field_keys(schema).get(column.casefold())
+
+
 def _field_keys(schema: LayerSchema) -> dict[str, str]:
     """Every name a column may have for a field (its name, its Shapefile name), case-folded."""
     keys = {short.casefold(): name for name, short in shapefile_names(schema).items() if name != IDENTITY_COLUMN}
