@@ -53,6 +53,7 @@ _WARNINGS: tuple[tuple[str, Callable[[str], Problem]], ...] = (
         ),
     ),
 )
+IGNORED = (DeprecationWarning, PendingDeprecationWarning, FutureWarning, ResourceWarning, ImportWarning)
 _PATH = re.compile(r"(/[^\s:]+)+\.py(:\d+)?:?\s*|\b\w*(Warning|Exception|Error):\s*")
 _INTERNALS = (
     (r"IllegalArgumentException:\s*", ""),
@@ -101,6 +102,8 @@ def collected_warnings(file: str) -> Iterator[list[Problem]]:
         yield notes
     seen: set[str] = set()
     for item in caught:
+        if issubclass(item.category, IGNORED):
+            continue  # the libraries talking to programmers about themselves, not about the file
         note = note_for(str(item.message), file)
         if note.message not in seen:
             seen.add(note.message)
