@@ -40,8 +40,8 @@ def add_io_commands(command: CommandFactory) -> None:
     p.add_argument("--source-layer", help="the layer of a GeoPackage/KML/GPX source to read")
     p.add_argument(
         "--encoding", metavar="NAME",
-        help="the text encoding of a Shapefile, DBF, CSV, KML or GPX (UTF-8, CP1251, CP866, KOI8-R, KZ-1048, CP1252);"
-        " by default told from the file",
+        help="the text encoding of a Shapefile, DBF, CSV, KML/KMZ, GPX or GeoJSON (UTF-8, CP1251, CP866, KOI8-R,"
+        " KZ-1048, CP1252); by default told from the file",
     )  # fmt: skip
     p.add_argument("--swap-xy", action="store_true", help="columns X and Y: X is the latitude (northing)")
     p.add_argument("--lat-column", metavar="COLUMN", help="CSV/DBF: the column with the latitude")

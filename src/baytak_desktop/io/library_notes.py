@@ -74,6 +74,7 @@ _INTERNALS = (
     ),
     (r"Unknown WKB type|Unknown type: '?(\w+)'?", r"the geometry type \1 is not supported"),
     (r"point array must contain 0 or >1 elements", "a line has a single point"),
+    (r"'utf-8' codec can't decode byte 0x\w+ in position \d+: .*", "its text is not UTF-8"),
 )
 
 

@@ -46,14 +46,14 @@ KINDS = {
     ".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GeoPackage", ".shp": "Shapefile", ".dbf": "DBF",
     ".zip": "Shapefile", ".kml": "KML", ".kmz": "KML", ".gpx": "GPX", ".csv": "CSV", ".txt": "CSV",
 }  # fmt: skip
-UTF8_ONLY = ("GeoJSON", "GeoPackage")  # text in these formats is UTF-8 by their specifications
+UTF8_ONLY = ("GeoPackage",)  # text in a GeoPackage is UTF-8 (SQLite's); a GeoJSON should be, but not always is
 GPX_LAYERS = ("waypoints", "tracks", "routes")
 # The column that says which KML folder or GPX layer a row came from.
 ORIGIN_COLUMNS = {"KML": "folder", "GPX": "gpx_layer"}
 GDAL_ERRORS = (
     pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.CRSError,
     pyogrio.errors.FeatureError, pyogrio.errors.FieldError, pyogrio.errors.GeometryError,
-    GEOSException, OSError, NotImplementedError,
+    GEOSException, OSError, NotImplementedError, UnicodeDecodeError,
 )  # fmt: skip
 
 
@@ -214,12 +214,12 @@ def _opened(path: Path, kind: str, layer: str | None, encoding: str | None) -> I
         text_encoding = shapefiles.text_encoding(parts, encoding)
         with readable_path(path) as dataset:
             yield _Opened(str(dataset), layer, text_encoding, raw_text=True)
-    elif suffix in (".kml", ".gpx"):
+    elif suffix in (".kml", ".gpx", ".kmz", ".geojson", ".json"):
+        if suffix == ".kmz":
+            safe_members(path)
         with utf8_copy(path, encoding) as (copy, text_encoding), readable_path(copy) as dataset:
             yield _Opened(str(dataset), layer, text_encoding)
     else:
-        if suffix == ".kmz":
-            safe_members(path)
         with readable_path(path) as dataset:
             yield _Opened(str(dataset), layer)
 

@@ -96,9 +96,11 @@ def preview_job(
 
 
 def encoding_can_be_chosen(source: Path) -> bool:
-    """A Shapefile, DBF, CSV, KML or GPX: formats whose text may be in a legacy code page (GeoJSON and
-    GeoPackage are UTF-8 by their specifications)."""
-    return Path(source).suffix.lower() in (".shp", ".zip", ".dbf", ".csv", ".txt", ".kml", ".gpx")
+    """Every format but GeoPackage: their text may be in a legacy code page (a GeoPackage's is SQLite's UTF-8;
+    a GeoJSON should be UTF-8 too, but old converters wrote CP1251)."""
+    return Path(source).suffix.lower() in (
+        ".shp", ".zip", ".dbf", ".csv", ".txt", ".kml", ".kmz", ".gpx", ".geojson", ".json",
+    )  # fmt: skip
 
 
 def source_layers(source: Path, store_path: Path | None = None) -> list[str]:

@@ -166,7 +166,11 @@ def _geojsons(folder: Path) -> list[Path]:
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
         written.append(folder / name)
-    return written
+    legacy = folder / "legacy_cp1251.geojson"  # an old converter's: CP1251 although GeoJSON must be UTF-8
+    legacy.write_bytes(
+        collection(point([76.95, 43.25], name="Кирпичный завод у Бесагаша", status="закрыт")).encode("cp1251")
+    )
+    return [*written, legacy]
 
 
 def _kmls(folder: Path) -> list[Path]:
@@ -175,11 +179,14 @@ def _kmls(folder: Path) -> list[Path]:
         "<Placemark><name>Карьер у Абата</name><Point><coordinates>77.01,43.80</coordinates></Point></Placemark>"
         "</Folder></Document></kml>\n"
     )
+    kmz = folder / "placemarks_cp1251.kmz"
+    with zipfile.ZipFile(kmz, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("doc.kml", ('<?xml version="1.0"?>\n' + body).encode("cp1251"))
     declared = folder / "declared_windows1251.kml"
     declared.write_bytes(('<?xml version="1.0" encoding="windows-1251"?>\n' + body).encode("cp1251"))
     undeclared = folder / "undeclared_cp1251.kml"
     undeclared.write_bytes(('<?xml version="1.0"?>\n' + body).encode("cp1251"))
-    return [declared, undeclared]
+    return [declared, undeclared, kmz]
 
 
 def _gpx_unknown_version(folder: Path) -> Path:
