@@ -15,6 +15,7 @@ from baytak_desktop.ui.dialogs.import_dialog import ImportDialog
 from baytak_desktop.ui.store_jobs import import_job
 
 CRAFTED = Path(__file__).resolve().parents[1] / "data" / "crafted"
+REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 
 
 class _NoProgress:
@@ -86,10 +87,12 @@ def test_an_encoding_that_cannot_be_told_is_chosen_in_the_list(qtbot, dialog) ->
     assert dialog.options().encoding == "CP1251"
 
 
-def test_geojson_has_no_encoding_to_choose(qtbot, dialog) -> None:
+def test_a_geopackage_has_no_encoding_to_choose_and_notes_are_shown(qtbot, dialog) -> None:
     load(qtbot, dialog, CRAFTED / "with_heights.geojson")
-    assert not dialog.encoding_combo.isEnabled() and dialog.options().encoding is None
+    assert dialog.encoding_combo.isEnabled()  # a GeoJSON should be UTF-8, but old converters wrote CP1251
     assert "heights (Z values) of 1 features were dropped" in dialog.status.text()
+    load(qtbot, dialog, REAL / "test_gpkg_nulls.gpkg")
+    assert not dialog.encoding_combo.isEnabled() and dialog.options().encoding is None
 
 
 def test_in_kazakh_the_dialog_names_fields_by_their_titles(qtbot, dialog) -> None:

@@ -19,9 +19,20 @@ _ESCAPED_NUL = re.compile(rb"\\u0000", re.IGNORECASE)
 MAX_REREAD_BYTES = 512 * 1024**2
 
 
+def _has_escaped_nul(path: Path) -> bool:
+    """Whether the file holds ``\\u0000``, read in chunks (overlapping, so one cut in two is found)."""
+    tail = b""
+    with path.open("rb") as stream:
+        while chunk := stream.read(1024 * 1024):
+            if _ESCAPED_NUL.search(tail + chunk):
+                return True
+            tail = chunk[-5:]
+    return False
+
+
 def restore_nul_values(path: Path, frame: gpd.GeoDataFrame) -> list[Problem]:
     """Replace values GDAL cut at a NUL with the whole value minus the NUL; a warning per value."""
-    if path.stat().st_size > MAX_REREAD_BYTES or not _ESCAPED_NUL.search(path.read_bytes()):
+    if path.stat().st_size > MAX_REREAD_BYTES or not _has_escaped_nul(path):
         return []
     try:
         features = json.loads(path.read_bytes()).get("features") or []
