@@ -545,6 +545,14 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>--set takes FIELD=VALUE, not {text!r}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>--udp takes HOST:PORT, not {text}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>A buffer needs a distance above 0, not {metres} m.</source>
         <translation type="unfinished" />
     </message>
@@ -562,6 +570,10 @@
     </message>
     <message>
         <source>A photo gives a point; draw the outline of the {layer} feature instead.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A replay speed is a number above 0 (1 = as recorded) or max, not {speed}.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -589,7 +601,15 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Average at least 1 fix, not {target}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Categories need a text field; {field} is not one.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose a GPS source: gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or a log file.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -605,6 +625,10 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Give either --tcp PORT or --udp HOST:PORT.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Language {lang} is not offered: use kk, ru or en.</source>
         <translation type="unfinished" />
     </message>
@@ -614,6 +638,14 @@
     </message>
     <message>
         <source>Making {out} took longer than {seconds:.0f} s and was stopped; try a lower dpi or a smaller page.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No GPS fix to average: wait until the receiver has a position.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No OpenStreetMap basemap with settlements is registered with this store on this device; add one with: baytak basemap add STORE FILE.osm.pbf</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -641,6 +673,10 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Only {got} of {wanted} fixes came from {source}; nothing was averaged.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Opacity must be between 0 and 1.</source>
         <translation type="unfinished" />
     </message>
@@ -662,6 +698,10 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>The NMEA log {path} was not found.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>The X and Y columns of {file} can be read either way (X as longitude, as GIS programs write, or X as latitude, as Russian survey tables do): say which column is the latitude</source>
         <translation type="unfinished" />
     </message>
@@ -675,6 +715,14 @@
     </message>
     <message>
         <source>The attachment {sha256} no longer matches its SHA-256: it was altered.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The basemap cannot be written over the store itself; choose another --out.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The basemap must be written to a .gpkg file, not {path}.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -711,6 +759,10 @@
     </message>
     <message>
         <source>The folder {folder} does not exist.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The image {title} is not on this device ({path}); copy it there, or add it again from where it is. The map is drawn without it.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -762,6 +814,10 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>The track has fewer than 2 points: walk on before saving it as a line.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>The two passwords differ; nothing was changed.</source>
         <translation type="unfinished" />
     </message>
@@ -794,7 +850,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>There is no layer named {source!r}. Use {known} or places (the basemap's towns).</source>
+        <source>There is no layer named {source!r}. Use {known}, places (the basemap's towns) or osm_places (the villages of the store's OpenStreetMap basemaps).</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1126,6 +1182,14 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>{layer} holds outlines, not points: walk the outline and add a corner at your position instead.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{layer} holds points: use Add point at my position, or save the track into an outline layer.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>{name} has no GPS position in its EXIF data: place the site on the map or type its coordinates.</source>
         <translation type="unfinished" />
     </message>
@@ -1166,7 +1230,19 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>{path} already exists: choose another file for the track.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>{path} already exists; open it, or choose another name.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{path} cannot be read as GPX: {reason}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{path} cannot be read as an OpenStreetMap extract ({reason}).</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1178,6 +1254,18 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>{path} does not exist or is not a file.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{path} exists and is not a basemap built by baytak; choose another name with --out.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{path} has no coordinate system or georeference, so it cannot be placed on the map; georeference it first (for example in QGIS) and save it as a GeoTIFF.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>{path} is a GeoPackage but not a Baytak store; it was left as it is. Create a store, then import this file's layers into it</source>
         <translation type="unfinished" />
     </message>
@@ -1186,7 +1274,23 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>{path} is not a GPX track this program wrote; it cannot be repaired.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{path} is not a GPX track this program wrote; record into a new file.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>{path} is not a GeoPackage: {reason}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{path} is not an OpenStreetMap extract: choose a .osm.pbf file (for example a country or region extract downloaded for offline use).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{path} is not an image GDAL can read ({reason}); use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1195,6 +1299,30 @@
     </message>
     <message>
         <source>{store} is synced with {known}; it cannot sync with {server} too. Use a new store for another server.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{text} is not a GPS source: write gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or file:///PATH.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{text} is not a date: write it as YYYY-MM-DD, e.g. 2026-07-15.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{text}: a TCP source needs a host and a port, e.g. tcp://192.168.1.20:11123.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{text}: name the serial port, e.g. serial:///dev/ttyUSB0 or serial://COM3.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{text}: the port must be a number from 1 to 65535.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{text}: the speed must be auto or one of {bauds}.</source>
         <translation type="unfinished" />
     </message>
     <message>

@@ -546,6 +546,14 @@
         <translation>--map-field {src}={dst}: {file} файлында {src} бағаны жоқ. Бағандар: {columns}.</translation>
     </message>
     <message>
+        <source>--set takes FIELD=VALUE, not {text!r}.</source>
+        <translation>--set ӨРІС=МӘН түрінде беріледі; {text!r} емес.</translation>
+    </message>
+    <message>
+        <source>--udp takes HOST:PORT, not {text}.</source>
+        <translation>--udp ХОСТ:ПОРТ түрінде беріледі; {text} емес.</translation>
+    </message>
+    <message>
         <source>A buffer needs a distance above 0, not {metres} m.</source>
         <translation>Буфер үшін 0-ден үлкен қашықтық керек, {metres} м емес.</translation>
     </message>
@@ -564,6 +572,10 @@
     <message>
         <source>A photo gives a point; draw the outline of the {layer} feature instead.</source>
         <translation>Фотосурет тек нүкте береді; оның орнына {layer} нысанының контурын сызыңыз.</translation>
+    </message>
+    <message>
+        <source>A replay speed is a number above 0 (1 = as recorded) or max, not {speed}.</source>
+        <translation>Ойнату жылдамдығы — 0-ден үлкен сан (1 = жазылғандай) немесе max; {speed} емес.</translation>
     </message>
     <message>
         <source>A saved layer style cannot be read ({error}); the default style is used.</source>
@@ -590,8 +602,16 @@
         <translation>Аумақ төрт саннан тұрады: батыс,оңтүстік,шығыс,солтүстік (градус).</translation>
     </message>
     <message>
+        <source>Average at least 1 fix, not {target}.</source>
+        <translation>Кемінде 1 GPS өлшемін орташалау керек; {target} емес.</translation>
+    </message>
+    <message>
         <source>Categories need a text field; {field} is not one.</source>
         <translation>Санаттарға мәтіндік өріс керек; {field} мәтіндік өріс емес.</translation>
+    </message>
+    <message>
+        <source>Choose a GPS source: gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or a log file.</source>
+        <translation>GPS көзін таңдаңыз: gpsd, serial:///dev/ttyUSB0, tcp://ХОСТ:ПОРТ, udp://:ПОРТ немесе журнал файлы.</translation>
     </message>
     <message>
         <source>Conflict {id} was already resolved on the server; baytak sync {store} brings its outcome.</source>
@@ -606,6 +626,10 @@
         <translation>GeoPackage геометрия блобында жарамсыз қамту түрі бар: {t}.</translation>
     </message>
     <message>
+        <source>Give either --tcp PORT or --udp HOST:PORT.</source>
+        <translation>--tcp ПОРТ немесе --udp ХОСТ:ПОРТ параметрлерінің біреуін ғана беріңіз.</translation>
+    </message>
+    <message>
         <source>Language {lang} is not offered: use kk, ru or en.</source>
         <translation>{lang} тілі жоқ: kk, ru немесе en қолданыңыз.</translation>
     </message>
@@ -616,6 +640,14 @@
     <message>
         <source>Making {out} took longer than {seconds:.0f} s and was stopped; try a lower dpi or a smaller page.</source>
         <translation>{out} жасау {seconds:.0f} с-тан ұзаққа созылып, тоқтатылды; dpi мәнін немесе бет өлшемін азайтып көріңіз.</translation>
+    </message>
+    <message>
+        <source>No GPS fix to average: wait until the receiver has a position.</source>
+        <translation>Орташалайтын GPS өлшемі жоқ: қабылдағыш орынды анықтағанша күтіңіз.</translation>
+    </message>
+    <message>
+        <source>No OpenStreetMap basemap with settlements is registered with this store on this device; add one with: baytak basemap add STORE FILE.osm.pbf</source>
+        <translation>Бұл құрылғыда осы қоймаға елді мекендері бар OpenStreetMap негізгі картасы тіркелмеген; оны мына командамен қосыңыз: baytak basemap add STORE FILE.osm.pbf</translation>
     </message>
     <message>
         <source>No attachment with SHA-256 {sha256}.</source>
@@ -642,6 +674,10 @@
         <translation>Бұл GeoPackage геометрия блобы емес ('GP' деп басталмайды).</translation>
     </message>
     <message>
+        <source>Only {got} of {wanted} fixes came from {source}; nothing was averaged.</source>
+        <translation>{source} көзінен {wanted} өлшемнің тек {got} келді; ештеңе орташаланған жоқ.</translation>
+    </message>
+    <message>
         <source>Opacity must be between 0 and 1.</source>
         <translation>Мөлдірсіздік 0 мен 1 аралығында болуы керек.</translation>
     </message>
@@ -664,6 +700,10 @@
         <translation>Бұл фотосурет осы нысанға тіркелмеген.</translation>
     </message>
     <message>
+        <source>The NMEA log {path} was not found.</source>
+        <translation>{path} NMEA журналы табылмады.</translation>
+    </message>
+    <message>
         <source>The X and Y columns of {file} can be read either way (X as longitude, as GIS programs write, or X as latitude, as Russian survey tables do): say which column is the latitude</source>
         <translation>{file} файлындағы X және Y бағандарын екі жолмен де оқуға болады (ГАЖ бағдарламаларындағыдай X — бойлық, немесе геодезиялық кестелердегідей X — ендік): қай баған ендік екенін көрсетіңіз</translation>
     </message>
@@ -678,6 +718,14 @@
     <message>
         <source>The attachment {sha256} no longer matches its SHA-256: it was altered.</source>
         <translation>{sha256} тіркемесі енді өзінің SHA-256 мәніне сәйкес келмейді: ол өзгертілген.</translation>
+    </message>
+    <message>
+        <source>The basemap cannot be written over the store itself; choose another --out.</source>
+        <translation>Негізгі картаны қойманың өзінің үстіне жазуға болмайды; --out арқылы басқа файл таңдаңыз.</translation>
+    </message>
+    <message>
+        <source>The basemap must be written to a .gpkg file, not {path}.</source>
+        <translation>Негізгі карта {path} файлына емес, .gpkg файлына жазылуы керек.</translation>
     </message>
     <message>
         <source>The basemap {path} is missing, so there are no reference places; reinstall baytak-desktop or use a layer of the store.</source>
@@ -714,6 +762,10 @@
     <message>
         <source>The folder {folder} does not exist.</source>
         <translation>{folder} қалтасы жоқ.</translation>
+    </message>
+    <message>
+        <source>The image {title} is not on this device ({path}); copy it there, or add it again from where it is. The map is drawn without it.</source>
+        <translation>{title} суреті бұл құрылғыда жоқ ({path}); оны сол жерге көшіріңіз немесе тұрған жерінен қайта қосыңыз. Карта онсыз салынады.</translation>
     </message>
     <message>
         <source>The layer {layer} has no field {field} that an import can fill. Fields: {fields}.</source>
@@ -764,6 +816,10 @@
         <translation>{url} тайл мекенжайы http:// немесе https:// деп басталып, {{z}}, {{x}} және {{y}} қамтуы керек.</translation>
     </message>
     <message>
+        <source>The track has fewer than 2 points: walk on before saving it as a line.</source>
+        <translation>Тректе 2-ден аз нүкте бар: оны сызық ретінде сақтамас бұрын әрі қарай жүріңіз.</translation>
+    </message>
+    <message>
         <source>The two passwords differ; nothing was changed.</source>
         <translation>Екі құпиясөз әртүрлі; ештеңе өзгертілмеді.</translation>
     </message>
@@ -796,8 +852,8 @@
         <translation>{layer!r} атты қабат жоқ. Қабаттар: {known}.</translation>
     </message>
     <message>
-        <source>There is no layer named {source!r}. Use {known} or places (the basemap's towns).</source>
-        <translation>{source!r} атты қабат жоқ. {known} немесе places (негізгі картадағы елді мекендер) қолданыңыз.</translation>
+        <source>There is no layer named {source!r}. Use {known}, places (the basemap's towns) or osm_places (the villages of the store's OpenStreetMap basemaps).</source>
+        <translation>{source!r} деген қабат жоқ. {known}, places (негізгі картаның қалалары) немесе osm_places (қоймадағы OpenStreetMap негізгі карталарының ауылдары) қолданыңыз.</translation>
     </message>
     <message>
         <source>There is no layer {layer}. Layers: {known}.</source>
@@ -1128,6 +1184,14 @@
         <translation>{kind} геометрия емес</translation>
     </message>
     <message>
+        <source>{layer} holds outlines, not points: walk the outline and add a corner at your position instead.</source>
+        <translation>{layer} қабатында нүктелер емес, контурлар сақталады: оның орнына контурды айналып жүріп, тұрған жеріңізде бұрыш қосыңыз.</translation>
+    </message>
+    <message>
+        <source>{layer} holds points: use Add point at my position, or save the track into an outline layer.</source>
+        <translation>{layer} қабатында нүктелер сақталады: «Менің орныма нүкте қосу» әрекетін пайдаланыңыз немесе тректі контур қабатына сақтаңыз.</translation>
+    </message>
+    <message>
         <source>{name} has no GPS position in its EXIF data: place the site on the map or type its coordinates.</source>
         <translation>{name} EXIF деректерінде GPS орны жоқ: нысанды картаға қойыңыз немесе координаттарын енгізіңіз.</translation>
     </message>
@@ -1168,8 +1232,20 @@
         <translation>{out}: {reason}</translation>
     </message>
     <message>
+        <source>{path} already exists: choose another file for the track.</source>
+        <translation>{path} бұрыннан бар: трек үшін басқа файл таңдаңыз.</translation>
+    </message>
+    <message>
         <source>{path} already exists; open it, or choose another name.</source>
         <translation>{path} бұрыннан бар; оны ашыңыз немесе басқа атау таңдаңыз.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read as GPX: {reason}</source>
+        <translation>{path} файлын GPX ретінде оқу мүмкін емес: {reason}</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read as an OpenStreetMap extract ({reason}).</source>
+        <translation>{path} файлын OpenStreetMap үзіндісі ретінде оқу мүмкін емес ({reason}).</translation>
     </message>
     <message>
         <source>{path} cannot be used as a basemap: {reason}.</source>
@@ -1180,6 +1256,18 @@
         <translation>{path} жазу мүмкін емес: {reason}. Оны жаза алатын жерге көшіріңіз немесе жазу құқығын сұраңыз.</translation>
     </message>
     <message>
+        <source>{path} does not exist or is not a file.</source>
+        <translation>{path} жоқ немесе файл емес.</translation>
+    </message>
+    <message>
+        <source>{path} exists and is not a basemap built by baytak; choose another name with --out.</source>
+        <translation>{path} бар және ол baytak құрған негізгі карта емес; --out арқылы басқа атау таңдаңыз.</translation>
+    </message>
+    <message>
+        <source>{path} has no coordinate system or georeference, so it cannot be placed on the map; georeference it first (for example in QGIS) and save it as a GeoTIFF.</source>
+        <translation>{path} файлында координаттар жүйесі де, геобайланыс та жоқ, сондықтан оны картаға орналастыру мүмкін емес; алдымен оны геобайланыстырыңыз (мысалы, QGIS-те) және GeoTIFF ретінде сақтаңыз.</translation>
+    </message>
+    <message>
         <source>{path} is a GeoPackage but not a Baytak store; it was left as it is. Create a store, then import this file's layers into it</source>
         <translation>{path} — GeoPackage, бірақ Baytak қоймасы емес; ол өзгеріссіз қалдырылды. Қойма жасап, содан кейін осы файлдың қабаттарын соған импорттаңыз</translation>
     </message>
@@ -1188,8 +1276,24 @@
         <translation>{path} бос емес: оған басқа бағдарлама жазып жатыр. Оны сол жерде жауып, қайталаңыз.</translation>
     </message>
     <message>
+        <source>{path} is not a GPX track this program wrote; it cannot be repaired.</source>
+        <translation>{path} — бұл бағдарлама жазған GPX трек емес; оны қалпына келтіру мүмкін емес.</translation>
+    </message>
+    <message>
+        <source>{path} is not a GPX track this program wrote; record into a new file.</source>
+        <translation>{path} — бұл бағдарлама жазған GPX трек емес; жаңа файлға жазыңыз.</translation>
+    </message>
+    <message>
         <source>{path} is not a GeoPackage: {reason}</source>
         <translation>{path} GeoPackage емес: {reason}</translation>
+    </message>
+    <message>
+        <source>{path} is not an OpenStreetMap extract: choose a .osm.pbf file (for example a country or region extract downloaded for offline use).</source>
+        <translation>{path} OpenStreetMap үзіндісі емес: .osm.pbf файлын таңдаңыз (мысалы, офлайн жұмыс үшін жүктелген елдің не өңірдің үзіндісі).</translation>
+    </message>
+    <message>
+        <source>{path} is not an image GDAL can read ({reason}); use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000.</source>
+        <translation>{path} GDAL оқи алатын сурет емес ({reason}); GeoTIFF, Cloud-Optimised GeoTIFF немесе JPEG 2000 қолданыңыз.</translation>
     </message>
     <message>
         <source>{store} is not signed in to a server: sign in with baytak login {store} --server URL --user NAME</source>
@@ -1198,6 +1302,30 @@
     <message>
         <source>{store} is synced with {known}; it cannot sync with {server} too. Use a new store for another server.</source>
         <translation>{store} {known} серверімен синхрондалады; ол {server} серверімен де синхрондала алмайды. Басқа сервер үшін жаңа қойма қолданыңыз.</translation>
+    </message>
+    <message>
+        <source>{text} is not a GPS source: write gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or file:///PATH.</source>
+        <translation>{text} — GPS көзі емес: gpsd, serial:///dev/ttyUSB0, tcp://ХОСТ:ПОРТ, udp://:ПОРТ немесе file:///ЖОЛ деп жазыңыз.</translation>
+    </message>
+    <message>
+        <source>{text} is not a date: write it as YYYY-MM-DD, e.g. 2026-07-15.</source>
+        <translation>{text} күн емес: оны ЖЖЖЖ-АА-КК түрінде жазыңыз, мысалы 2026-07-15.</translation>
+    </message>
+    <message>
+        <source>{text}: a TCP source needs a host and a port, e.g. tcp://192.168.1.20:11123.</source>
+        <translation>{text}: TCP көзіне хост пен порт керек, мысалы tcp://192.168.1.20:11123.</translation>
+    </message>
+    <message>
+        <source>{text}: name the serial port, e.g. serial:///dev/ttyUSB0 or serial://COM3.</source>
+        <translation>{text}: сериялық портты көрсетіңіз, мысалы serial:///dev/ttyUSB0 немесе serial://COM3.</translation>
+    </message>
+    <message>
+        <source>{text}: the port must be a number from 1 to 65535.</source>
+        <translation>{text}: порт 1-ден 65535-ке дейінгі сан болуы керек.</translation>
+    </message>
+    <message>
+        <source>{text}: the speed must be auto or one of {bauds}.</source>
+        <translation>{text}: жылдамдық auto немесе мыналардың бірі болуы керек: {bauds}.</translation>
     </message>
     <message>
         <source>{value!r} is not a date and time (use ISO 8601)</source>

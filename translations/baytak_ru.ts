@@ -549,6 +549,14 @@
         <translation>--map-field {src}={dst}: в {file} нет столбца {src}. Столбцы: {columns}.</translation>
     </message>
     <message>
+        <source>--set takes FIELD=VALUE, not {text!r}.</source>
+        <translation>--set принимает ПОЛЕ=ЗНАЧЕНИЕ, а не {text!r}.</translation>
+    </message>
+    <message>
+        <source>--udp takes HOST:PORT, not {text}.</source>
+        <translation>--udp принимает ХОСТ:ПОРТ, а не {text}.</translation>
+    </message>
+    <message>
         <source>A buffer needs a distance above 0, not {metres} m.</source>
         <translation>Для буфера нужно расстояние больше 0, а не {metres} м.</translation>
     </message>
@@ -567,6 +575,10 @@
     <message>
         <source>A photo gives a point; draw the outline of the {layer} feature instead.</source>
         <translation>Фотография даёт только точку; вместо этого нарисуйте контур объекта {layer}.</translation>
+    </message>
+    <message>
+        <source>A replay speed is a number above 0 (1 = as recorded) or max, not {speed}.</source>
+        <translation>Скорость воспроизведения — число больше 0 (1 = как записано) или max, а не {speed}.</translation>
     </message>
     <message>
         <source>A saved layer style cannot be read ({error}); the default style is used.</source>
@@ -593,8 +605,16 @@
         <translation>Охват — это четыре числа: запад,юг,восток,север (градусы).</translation>
     </message>
     <message>
+        <source>Average at least 1 fix, not {target}.</source>
+        <translation>Усреднять нужно хотя бы 1 отсчёт GPS, а не {target}.</translation>
+    </message>
+    <message>
         <source>Categories need a text field; {field} is not one.</source>
         <translation>Для категорий нужно текстовое поле; {field} к ним не относится.</translation>
+    </message>
+    <message>
+        <source>Choose a GPS source: gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or a log file.</source>
+        <translation>Выберите источник GPS: gpsd, serial:///dev/ttyUSB0, tcp://ХОСТ:ПОРТ, udp://:ПОРТ или файл журнала.</translation>
     </message>
     <message>
         <source>Conflict {id} was already resolved on the server; baytak sync {store} brings its outcome.</source>
@@ -609,6 +629,10 @@
         <translation>В блобе геометрии GeoPackage недопустимый тип охвата {t}.</translation>
     </message>
     <message>
+        <source>Give either --tcp PORT or --udp HOST:PORT.</source>
+        <translation>Укажите либо --tcp ПОРТ, либо --udp ХОСТ:ПОРТ.</translation>
+    </message>
+    <message>
         <source>Language {lang} is not offered: use kk, ru or en.</source>
         <translation>Язык {lang} не поддерживается: используйте kk, ru или en.</translation>
     </message>
@@ -619,6 +643,14 @@
     <message>
         <source>Making {out} took longer than {seconds:.0f} s and was stopped; try a lower dpi or a smaller page.</source>
         <translation>Создание {out} заняло больше {seconds:.0f} с и было остановлено; попробуйте меньший dpi или меньшую страницу.</translation>
+    </message>
+    <message>
+        <source>No GPS fix to average: wait until the receiver has a position.</source>
+        <translation>Нет отсчётов GPS для усреднения: дождитесь, пока приёмник определит местоположение.</translation>
+    </message>
+    <message>
+        <source>No OpenStreetMap basemap with settlements is registered with this store on this device; add one with: baytak basemap add STORE FILE.osm.pbf</source>
+        <translation>На этом устройстве с этим хранилищем не зарегистрирована подложка OpenStreetMap с населёнными пунктами; добавьте её командой: baytak basemap add STORE FILE.osm.pbf</translation>
     </message>
     <message>
         <source>No attachment with SHA-256 {sha256}.</source>
@@ -645,6 +677,10 @@
         <translation>Это не блоб геометрии GeoPackage (он не начинается с 'GP').</translation>
     </message>
     <message>
+        <source>Only {got} of {wanted} fixes came from {source}; nothing was averaged.</source>
+        <translation>От {source} пришло только {got} из {wanted} отсчётов; ничего не усреднено.</translation>
+    </message>
+    <message>
         <source>Opacity must be between 0 and 1.</source>
         <translation>Непрозрачность должна быть от 0 до 1.</translation>
     </message>
@@ -667,6 +703,10 @@
         <translation>Эта фотография не прикреплена к этому объекту.</translation>
     </message>
     <message>
+        <source>The NMEA log {path} was not found.</source>
+        <translation>Журнал NMEA {path} не найден.</translation>
+    </message>
+    <message>
         <source>The X and Y columns of {file} can be read either way (X as longitude, as GIS programs write, or X as latitude, as Russian survey tables do): say which column is the latitude</source>
         <translation>Столбцы X и Y в {file} можно прочитать обоими способами (X — долгота, как пишут ГИС-программы, или X — широта, как в геодезических таблицах): укажите, какой столбец — широта</translation>
     </message>
@@ -681,6 +721,14 @@
     <message>
         <source>The attachment {sha256} no longer matches its SHA-256: it was altered.</source>
         <translation>Вложение {sha256} больше не совпадает со своим SHA-256: оно изменено.</translation>
+    </message>
+    <message>
+        <source>The basemap cannot be written over the store itself; choose another --out.</source>
+        <translation>Подложку нельзя записать поверх самого хранилища; выберите другой файл в --out.</translation>
+    </message>
+    <message>
+        <source>The basemap must be written to a .gpkg file, not {path}.</source>
+        <translation>Подложку нужно записать в файл .gpkg, а не в {path}.</translation>
     </message>
     <message>
         <source>The basemap {path} is missing, so there are no reference places; reinstall baytak-desktop or use a layer of the store.</source>
@@ -717,6 +765,10 @@
     <message>
         <source>The folder {folder} does not exist.</source>
         <translation>Папки {folder} не существует.</translation>
+    </message>
+    <message>
+        <source>The image {title} is not on this device ({path}); copy it there, or add it again from where it is. The map is drawn without it.</source>
+        <translation>Снимка {title} нет на этом устройстве ({path}); скопируйте его туда или добавьте заново оттуда, где он лежит. Карта рисуется без него.</translation>
     </message>
     <message>
         <source>The layer {layer} has no field {field} that an import can fill. Fields: {fields}.</source>
@@ -767,6 +819,10 @@
         <translation>Адрес тайлов {url} должен начинаться с http:// или https:// и содержать {{z}}, {{x}} и {{y}}.</translation>
     </message>
     <message>
+        <source>The track has fewer than 2 points: walk on before saving it as a line.</source>
+        <translation>В треке меньше 2 точек: пройдите дальше, прежде чем сохранять его линией.</translation>
+    </message>
+    <message>
         <source>The two passwords differ; nothing was changed.</source>
         <translation>Пароли не совпадают; ничего не изменено.</translation>
     </message>
@@ -799,8 +855,8 @@
         <translation>Нет слоя с именем {layer!r}. Слои: {known}.</translation>
     </message>
     <message>
-        <source>There is no layer named {source!r}. Use {known} or places (the basemap's towns).</source>
-        <translation>Нет слоя с именем {source!r}. Используйте {known} или places (населённые пункты базовой карты).</translation>
+        <source>There is no layer named {source!r}. Use {known}, places (the basemap's towns) or osm_places (the villages of the store's OpenStreetMap basemaps).</source>
+        <translation>Слоя {source!r} нет. Используйте {known}, places (города подложки) или osm_places (сёла подложек OpenStreetMap этого хранилища).</translation>
     </message>
     <message>
         <source>There is no layer {layer}. Layers: {known}.</source>
@@ -1131,6 +1187,14 @@
         <translation>{kind} — не геометрия</translation>
     </message>
     <message>
+        <source>{layer} holds outlines, not points: walk the outline and add a corner at your position instead.</source>
+        <translation>Слой {layer} хранит контуры, а не точки: вместо этого обойдите контур и добавляйте углы там, где стоите.</translation>
+    </message>
+    <message>
+        <source>{layer} holds points: use Add point at my position, or save the track into an outline layer.</source>
+        <translation>Слой {layer} хранит точки: используйте «Добавить точку в моём местоположении» или сохраните трек в слой контуров.</translation>
+    </message>
+    <message>
         <source>{name} has no GPS position in its EXIF data: place the site on the map or type its coordinates.</source>
         <translation>В EXIF-данных {name} нет GPS-координат: поставьте объект на карту или введите его координаты.</translation>
     </message>
@@ -1171,8 +1235,20 @@
         <translation>{out}: {reason}</translation>
     </message>
     <message>
+        <source>{path} already exists: choose another file for the track.</source>
+        <translation>{path} уже существует: выберите для трека другой файл.</translation>
+    </message>
+    <message>
         <source>{path} already exists; open it, or choose another name.</source>
         <translation>{path} уже существует; откройте его или выберите другое имя.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read as GPX: {reason}</source>
+        <translation>{path} не читается как GPX: {reason}</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read as an OpenStreetMap extract ({reason}).</source>
+        <translation>{path} не читается как выгрузка OpenStreetMap ({reason}).</translation>
     </message>
     <message>
         <source>{path} cannot be used as a basemap: {reason}.</source>
@@ -1183,6 +1259,18 @@
         <translation>{path} не удаётся записать: {reason}. Скопируйте его туда, где у вас есть право записи, или попросите доступ на запись.</translation>
     </message>
     <message>
+        <source>{path} does not exist or is not a file.</source>
+        <translation>{path} не существует или не является файлом.</translation>
+    </message>
+    <message>
+        <source>{path} exists and is not a basemap built by baytak; choose another name with --out.</source>
+        <translation>{path} уже существует и это не подложка, созданная baytak; выберите другое имя в --out.</translation>
+    </message>
+    <message>
+        <source>{path} has no coordinate system or georeference, so it cannot be placed on the map; georeference it first (for example in QGIS) and save it as a GeoTIFF.</source>
+        <translation>У {path} нет системы координат и привязки, поэтому его нельзя поместить на карту; сначала привяжите его (например, в QGIS) и сохраните как GeoTIFF.</translation>
+    </message>
+    <message>
         <source>{path} is a GeoPackage but not a Baytak store; it was left as it is. Create a store, then import this file's layers into it</source>
         <translation>{path} — GeoPackage, но не хранилище Baytak; он оставлен как есть. Создайте хранилище, затем импортируйте в него слои этого файла</translation>
     </message>
@@ -1191,8 +1279,24 @@
         <translation>{path} занят: в него пишет другая программа. Закройте его там и попробуйте снова.</translation>
     </message>
     <message>
+        <source>{path} is not a GPX track this program wrote; it cannot be repaired.</source>
+        <translation>{path} — не GPX-трек, записанный этой программой; восстановить его нельзя.</translation>
+    </message>
+    <message>
+        <source>{path} is not a GPX track this program wrote; record into a new file.</source>
+        <translation>{path} — не GPX-трек, записанный этой программой; записывайте в новый файл.</translation>
+    </message>
+    <message>
         <source>{path} is not a GeoPackage: {reason}</source>
         <translation>{path} — не GeoPackage: {reason}</translation>
+    </message>
+    <message>
+        <source>{path} is not an OpenStreetMap extract: choose a .osm.pbf file (for example a country or region extract downloaded for offline use).</source>
+        <translation>{path} не является выгрузкой OpenStreetMap: выберите файл .osm.pbf (например, выгрузку страны или региона, скачанную для работы без сети).</translation>
+    </message>
+    <message>
+        <source>{path} is not an image GDAL can read ({reason}); use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000.</source>
+        <translation>{path} не является изображением, которое читает GDAL ({reason}); используйте GeoTIFF, Cloud-Optimised GeoTIFF или JPEG 2000.</translation>
     </message>
     <message>
         <source>{store} is not signed in to a server: sign in with baytak login {store} --server URL --user NAME</source>
@@ -1201,6 +1305,30 @@
     <message>
         <source>{store} is synced with {known}; it cannot sync with {server} too. Use a new store for another server.</source>
         <translation>{store} синхронизируется с {known}; синхронизировать его ещё и с {server} нельзя. Для другого сервера используйте новое хранилище.</translation>
+    </message>
+    <message>
+        <source>{text} is not a GPS source: write gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or file:///PATH.</source>
+        <translation>{text} — не источник GPS: напишите gpsd, serial:///dev/ttyUSB0, tcp://ХОСТ:ПОРТ, udp://:ПОРТ или file:///ПУТЬ.</translation>
+    </message>
+    <message>
+        <source>{text} is not a date: write it as YYYY-MM-DD, e.g. 2026-07-15.</source>
+        <translation>{text} не дата: запишите её как ГГГГ-ММ-ДД, например 2026-07-15.</translation>
+    </message>
+    <message>
+        <source>{text}: a TCP source needs a host and a port, e.g. tcp://192.168.1.20:11123.</source>
+        <translation>{text}: для источника TCP нужны хост и порт, например tcp://192.168.1.20:11123.</translation>
+    </message>
+    <message>
+        <source>{text}: name the serial port, e.g. serial:///dev/ttyUSB0 or serial://COM3.</source>
+        <translation>{text}: укажите последовательный порт, например serial:///dev/ttyUSB0 или serial://COM3.</translation>
+    </message>
+    <message>
+        <source>{text}: the port must be a number from 1 to 65535.</source>
+        <translation>{text}: порт должен быть числом от 1 до 65535.</translation>
+    </message>
+    <message>
+        <source>{text}: the speed must be auto or one of {bauds}.</source>
+        <translation>{text}: скорость должна быть auto или одной из: {bauds}.</translation>
     </message>
     <message>
         <source>{value!r} is not a date and time (use ISO 8601)</source>

@@ -1,4 +1,4 @@
-"""The `baytak` command: init, layers, import, export, validate, changes.
+"""The `baytak` command: init, layers, import, export, validate, changes, basemap, imagery, ...
 
 Every subcommand has --help and --json; exit code 0 on success, 1 for a user error with a one-line
 message (never a traceback for bad input), 2 for a store that fails validation.
@@ -217,6 +217,9 @@ def build_parser() -> argparse.ArgumentParser:
     from baytak_desktop.server import commands as server_commands  # the central server
 
     server_commands.add_server_command(sub).set_defaults(runner=server_commands.run)
+    from baytak_desktop.gps.commands import add_gps_command
+
+    add_gps_command(sub)  # gps watch, average, add-point, record, save-track, replay, ports
     from baytak_desktop.sync.commands import add_sync_commands
 
     add_sync_commands(command)  # login, sync, conflicts, resolve
@@ -226,6 +229,9 @@ def build_parser() -> argparse.ArgumentParser:
     from baytak_desktop.exhibits.commands import add_exhibit_commands
 
     add_exhibit_commands(command)  # exhibit (.html web map; .pdf .png .svg print layouts)
+    from baytak_desktop.basemap.commands import add_reference_commands
+
+    add_reference_commands(sub, TextProgress)  # basemap add|list, imagery add|list
     return parser
 
 

@@ -167,3 +167,11 @@ class ImportRejected(ValidationError):
 
 class TileSourceError(BaytakError):
     """A raster tile source (an MBTiles file, an online XYZ server) that cannot be used."""
+
+
+class GpsSourceError(BaytakError):
+    """A GPS source that cannot be used as written (gps/spec.py), or a position that cannot be taken."""
+
+
+class TrackError(BaytakError):
+    """A recorded track (GPX) that cannot be read, or cannot become the geometry of a layer."""

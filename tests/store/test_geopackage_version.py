@@ -16,7 +16,7 @@ from gpkg_validators import VALIDATORS, validate_gpkg
 from baytak_desktop.demo import build_demo
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.store import Store, gpkg
-from baytak_desktop.store.migrations import m005_geopackage_1_3
+from baytak_desktop.store.migrations import m006_geopackage_1_3
 
 OGRINFO = shutil.which("ogrinfo")
 
@@ -85,11 +85,11 @@ def test_opening_puts_back_the_triggers_another_program_rewrote(store: Store, st
 
 @pytest.mark.parametrize("validator", VALIDATORS, ids=lambda v: v.name)
 def test_a_store_of_schema_4_stamped_1_4_is_migrated_to_1_3(tmp_path: Path, validator) -> None:
-    """The committed schema-4 store (user_version 10400, 1.4's update5/6/7): migration 5 makes it 1.3."""
+    """The committed schema-4 store (user_version 10400, 1.4's update5/6/7): migration 6 makes it 1.3."""
     path = tmp_path / "schema-4.gpkg"
     shutil.copyfile(Path(__file__).parents[1] / "data" / "stores" / "schema-4.gpkg", path)
     with Store.open(path) as migrated:
-        assert migrated.schema_version() >= 5
+        assert migrated.schema_version() >= 6
         assert migrated.conn.execute("PRAGMA user_version").fetchone()[0] == 10300
         for table in LAYERS:
             assert rtree_triggers(migrated.conn, table) == [
@@ -102,7 +102,7 @@ def test_a_store_of_schema_4_stamped_1_4_is_migrated_to_1_3(tmp_path: Path, vali
 
 def test_the_frozen_migration_sql_is_what_new_stores_get(store: Store) -> None:
     for table in LAYERS:
-        expected = sorted(sql.replace("{t}", table) for sql in m005_geopackage_1_3.RTREE_TRIGGERS)
+        expected = sorted(sql.replace("{t}", table) for sql in m006_geopackage_1_3.RTREE_TRIGGERS)
         assert sorted(gpkg.rtree_trigger_sql(table, "geom").values()) == expected
 
 

@@ -217,8 +217,8 @@ def _opened(path: Path, kind: str, layer: str | None, encoding: str | None) -> I
     elif suffix in (".kml", ".gpx", ".kmz", ".geojson", ".json"):
         if suffix == ".kmz":
             safe_members(path)
-        with utf8_copy(path, encoding) as (copy, text_encoding), readable_path(copy) as dataset:
-            yield _Opened(str(dataset), layer, text_encoding)
+        with utf8_copy(path, encoding) as (copy, found), readable_path(copy) as dataset:
+            yield _Opened(str(dataset), layer, found)
     else:
         with readable_path(path) as dataset:
             yield _Opened(str(dataset), layer)

@@ -117,9 +117,17 @@ def create_rtree(conn: sqlite3.Connection, table: str, column: str) -> None:
         "INSERT INTO gpkg_extensions VALUES (?, ?, 'gpkg_rtree_index', ?, 'write-only')",
         (table, column, RTREE_EXTENSION),
     )
-    conn.execute(f'CREATE VIRTUAL TABLE "rtree_{table}_{column}" USING rtree(id, minx, maxx, miny, maxy)')
-    for sql in rtree_trigger_sql(table, column).values():
+    for sql in rtree_sql(table, column):
         conn.execute(sql)
+
+
+def rtree_sql(t: str, c: str) -> list[str]:
+    """The R-tree's virtual table, then its triggers: what a writer that fills the index itself first
+    (a basemap build) creates in two steps."""
+    return [
+        f'CREATE VIRTUAL TABLE "rtree_{t}_{c}" USING rtree(id, minx, maxx, miny, maxy)',
+        *rtree_trigger_sql(t, c).values(),
+    ]
 
 
 def rtree_trigger_sql(t: str, c: str) -> dict[str, str]:

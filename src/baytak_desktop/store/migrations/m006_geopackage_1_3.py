@@ -1,11 +1,11 @@
-"""Migration 5 (frozen): the store becomes a GeoPackage 1.3, with R-tree triggers that survive an UPSERT.
+"""Migration 6 (frozen): the store becomes a GeoPackage 1.3, with R-tree triggers that survive an UPSERT.
 
-Stores of schema 1-4 were stamped GeoPackage 1.4 (user_version 10400), on which GDAL 3.6 and QGIS 3.22
+Stores of schema 1-5 were stamped GeoPackage 1.4 (user_version 10400), on which GDAL 3.6 and QGIS 3.22
 (Debian 12's) warn "may only be partially supported" for every layer, and with 1.4's R-tree triggers
 (update5/6/7), which GDAL 3.6's validator refuses. This stamps 1.3 (10300) and gives each layer's R-tree
 1.3's trigger names (insert, update1..update4, delete) with bodies that need no INSERT OR REPLACE when a
 feature is updated, so the UPSERT bug that 1.4 fixed stays fixed (store/gpkg.py says why). The SQL is
-written out here as it was at schema version 5; ``gpkg.rtree_trigger_sql`` is what new stores and the
+written out here as it was at schema version 6; ``gpkg.rtree_trigger_sql`` is what new stores and the
 self-repair after another tool's rewrite use.
 """
 
