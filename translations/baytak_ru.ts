@@ -466,8 +466,8 @@
         <translation>Добавить точку по координатам</translation>
     </message>
     <message>
-        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52'16"N 77°04'13"E).</source>
-        <translation>Введите или вставьте координаты: широту и долготу в десятичных градусах (43.8712, 77.0702) или в градусах, минутах, секундах (43°52'16"N 77°04'13"E).</translation>
+        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</source>
+        <translation>Введите или вставьте координаты: широту и долготу в десятичных градусах (43.8712, 77.0702) или в градусах, минутах, секундах (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</translation>
     </message>
     <message>
         <source>latitude, longitude</source>
@@ -529,16 +529,16 @@
         <translation>--extent принимает запад,юг,восток,север в градусах, а не {text!r}.</translation>
     </message>
     <message>
-        <source>"{value}" has curves (arcs), which baytak cannot store: convert them to straight segments</source>
-        <translation>"{value}" содержит кривые (дуги), которые baytak не может хранить: преобразуйте их в прямые отрезки</translation>
+        <source>&quot;{value}&quot; has curves (arcs), which baytak cannot store: convert them to straight segments</source>
+        <translation>&quot;{value}&quot; содержит кривые (дуги), которые baytak не может хранить: преобразуйте их в прямые отрезки</translation>
     </message>
     <message>
-        <source>"{value}" is a kind of geometry baytak cannot store (a point, line or polygon is needed)</source>
-        <translation>"{value}" — вид геометрии, который baytak не может хранить (нужна точка, линия или полигон)</translation>
+        <source>&quot;{value}&quot; is a kind of geometry baytak cannot store (a point, line or polygon is needed)</source>
+        <translation>&quot;{value}&quot; — вид геометрии, который baytak не может хранить (нужна точка, линия или полигон)</translation>
     </message>
     <message>
-        <source>"{value}" is not a WKT geometry (like POINT (77.07 43.87) or POLYGON ((...)))</source>
-        <translation>"{value}" — не геометрия WKT (например, POINT (77.07 43.87) или POLYGON ((...)))</translation>
+        <source>&quot;{value}&quot; is not a WKT geometry (like POINT (77.07 43.87) or POLYGON ((...)))</source>
+        <translation>&quot;{value}&quot; — не геометрия WKT (например, POINT (77.07 43.87) или POLYGON ((...)))</translation>
     </message>
     <message>
         <source>--map-field {src}={dst}: layer {layer} has no field {dst}. Fields: {fields}.</source>
@@ -669,12 +669,12 @@
         <translation>Пароль не указан.</translation>
     </message>
     <message>
-        <source>No site with uuid {uuid} in {store}: copy it from the feature's details.</source>
+        <source>No site with uuid {uuid} in {store}: copy it from the feature&apos;s details.</source>
         <translation>В {store} нет объекта с uuid {uuid}: скопируйте его из сведений об объекте.</translation>
     </message>
     <message>
-        <source>Not a GeoPackage geometry blob (it does not start with 'GP').</source>
-        <translation>Это не блоб геометрии GeoPackage (он не начинается с 'GP').</translation>
+        <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
+        <translation>Это не блоб геометрии GeoPackage (он не начинается с &apos;GP&apos;).</translation>
     </message>
     <message>
         <source>Only {got} of {wanted} fixes came from {source}; nothing was averaged.</source>
@@ -755,6 +755,10 @@
         <translation>Описание материала не удаётся прочитать: {error}.</translation>
     </message>
     <message>
+        <source>The exhibit painter is not installed (no entry point {name} in {group}); reinstall baytak-desktop.</source>
+        <translation>Модуль отрисовки материалов не установлен (нет точки входа {name} в группе {group}); переустановите baytak-desktop.</translation>
+    </message>
+    <message>
         <source>The extent {extent} is not west,south,east,north in degrees with west &lt; east and south &lt; north.</source>
         <translation>Охват {extent} — не запад,юг,восток,север в градусах с запад &lt; восток и юг &lt; север.</translation>
     </message>
@@ -787,7 +791,7 @@
         <translation>База данных сервера записана более новой версией сервера baytak (схема {found}, эта версия знает {known}); обновите программу сервера.</translation>
     </message>
     <message>
-        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server's administrator.</source>
+        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server&apos;s administrator.</source>
         <translation>Сервер {server} не смог обработать запрос ({code}: {reason}). Ваши правки сохранены на этом компьютере; попробуйте позже или сообщите администратору сервера.</translation>
     </message>
     <message>
@@ -855,7 +859,7 @@
         <translation>Нет слоя с именем {layer!r}. Слои: {known}.</translation>
     </message>
     <message>
-        <source>There is no layer named {source!r}. Use {known}, places (the basemap's towns) or osm_places (the villages of the store's OpenStreetMap basemaps).</source>
+        <source>There is no layer named {source!r}. Use {known}, places (the basemap&apos;s towns) or osm_places (the villages of the store&apos;s OpenStreetMap basemaps).</source>
         <translation>Слоя {source!r} нет. Используйте {known}, places (города подложки) или osm_places (сёла подложек OpenStreetMap этого хранилища).</translation>
     </message>
     <message>
@@ -891,7 +895,7 @@
         <translation>Неизвестный вид стиля {kind}: используйте single или categorized.</translation>
     </message>
     <message>
-        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server's administrator to enable it. Your edits are safe on this computer.</source>
+        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server&apos;s administrator to enable it. Your edits are safe on this computer.</source>
         <translation>Ваша учётная запись на {server} отключена ({reason}): попросите координатора или администратора сервера включить её. Ваши правки сохранены на этом компьютере.</translation>
     </message>
     <message>
@@ -1163,7 +1167,7 @@
         <translation>{file}: некоторые символы не удалось преобразовать; проверьте кодировку текста</translation>
     </message>
     <message>
-        <source>{file}: some geometries do not follow the format's rules</source>
+        <source>{file}: some geometries do not follow the format&apos;s rules</source>
         <translation>{file}: некоторые геометрии не соответствуют правилам формата</translation>
     </message>
     <message>
@@ -1223,7 +1227,7 @@
         <translation>{out}: досье — это PDF; назовите файл .pdf.</translation>
     </message>
     <message>
-        <source>{out}: the exhibit's format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
+        <source>{out}: the exhibit&apos;s format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
         <translation>{out}: формат материала определяется расширением; используйте .html (веб-карта), .pdf, .png или .svg (макет печати).</translation>
     </message>
     <message>
@@ -1271,7 +1275,7 @@
         <translation>У {path} нет системы координат и привязки, поэтому его нельзя поместить на карту; сначала привяжите его (например, в QGIS) и сохраните как GeoTIFF.</translation>
     </message>
     <message>
-        <source>{path} is a GeoPackage but not a Baytak store; it was left as it is. Create a store, then import this file's layers into it</source>
+        <source>{path} is a GeoPackage but not a Baytak store; it was left as it is. Create a store, then import this file&apos;s layers into it</source>
         <translation>{path} — GeoPackage, но не хранилище Baytak; он оставлен как есть. Создайте хранилище, затем импортируйте в него слои этого файла</translation>
     </message>
     <message>
@@ -1577,10 +1581,6 @@
         <translation>Изменить геометрию в слое «{layer}»</translation>
     </message>
     <message>
-        <source>Edit feature in {layer}</source>
-        <translation>Изменить объект в слое «{layer}»</translation>
-    </message>
-    <message>
         <source>Delete feature from {layer}</source>
         <translation>Удалить объект из слоя «{layer}»</translation>
     </message>
@@ -1620,7 +1620,7 @@
         <translation>В EXIF файла {name} нет GPS-координат: поставьте объект на карте или введите его координаты</translation>
     </message>
     <message>
-        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo's position</source>
+        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo&apos;s position</source>
         <translation>Перетащите фото на объект, чтобы прикрепить их, или выберите «Добавить точку», чтобы поставить новый объект в месте съёмки</translation>
     </message>
 </context>
@@ -2278,7 +2278,7 @@
         <translation>CP1252 (Windows, западноевропейская)</translation>
     </message>
     <message>
-        <source>The code page the file's text was written in. Choose another when names look garbled.</source>
+        <source>The code page the file&apos;s text was written in. Choose another when names look garbled.</source>
         <translation>Кодовая страница, в которой записан текст файла. Выберите другую, если названия выглядят искажёнными.</translation>
     </message>
     <message>
@@ -2974,7 +2974,7 @@
         <translation>Синхронизировать &amp;сейчас</translation>
     </message>
     <message>
-        <source>Send your edits and get everyone else's</source>
+        <source>Send your edits and get everyone else&apos;s</source>
         <translation>Отправить свои правки и получить правки остальных</translation>
     </message>
     <message>
@@ -2982,7 +2982,7 @@
         <translation>В&amp;ыйти</translation>
     </message>
     <message>
-        <source>Forget this computer's sign-in</source>
+        <source>Forget this computer&apos;s sign-in</source>
         <translation>Забыть вход на этом компьютере</translation>
     </message>
     <message numerus="yes">
@@ -3060,7 +3060,7 @@
         </translation>
     </message>
     <message>
-        <source>Sent; reading the server's answer…</source>
+        <source>Sent; reading the server&apos;s answer…</source>
         <translation>Отправлено; читается ответ сервера…</translation>
     </message>
     <message>
@@ -3217,7 +3217,7 @@
         <translation>Подключиться к серверу…</translation>
     </message>
     <message>
-        <source>Sign in to your party's sync server and get your branch's data.</source>
+        <source>Sign in to your party&apos;s sync server and get your branch&apos;s data.</source>
         <translation>Войдите на сервер синхронизации партии и получите данные своего филиала.</translation>
     </message>
 </context>
@@ -3401,10 +3401,10 @@
     <message numerus="yes">
         <source>%n feature(s) already there were updated.</source>
         <translation>
-        <numerusform>Обновлён %n уже существовавший объект.</numerusform>
-        <numerusform>Обновлено %n уже существовавших объекта.</numerusform>
-        <numerusform>Обновлено %n уже существовавших объектов.</numerusform>
-      </translation>
+            <numerusform>Обновлён %n уже существовавший объект.</numerusform>
+            <numerusform>Обновлено %n уже существовавших объекта.</numerusform>
+            <numerusform>Обновлено %n уже существовавших объектов.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Some rows were skipped</source>
@@ -3441,10 +3441,10 @@
     <message numerus="yes">
         <source>%n row(s) were already in the store as they are in the file.</source>
         <translation>
-        <numerusform>%n строка уже была в хранилище такой же, как в файле.</numerusform>
-        <numerusform>%n строки уже были в хранилище такими же, как в файле.</numerusform>
-        <numerusform>%n строк уже были в хранилище такими же, как в файле.</numerusform>
-      </translation>
+            <numerusform>%n строка уже была в хранилище такой же, как в файле.</numerusform>
+            <numerusform>%n строки уже были в хранилище такими же, как в файле.</numerusform>
+            <numerusform>%n строк уже были в хранилище такими же, как в файле.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Text read as {encoding}.</source>
@@ -3473,10 +3473,10 @@
     <message numerus="yes">
         <source>%n feature(s) could not be written.</source>
         <translation>
-        <numerusform>%n объект не удалось записать.</numerusform>
-        <numerusform>%n объекта не удалось записать.</numerusform>
-        <numerusform>%n объектов не удалось записать.</numerusform>
-      </translation>
+            <numerusform>%n объект не удалось записать.</numerusform>
+            <numerusform>%n объекта не удалось записать.</numerusform>
+            <numerusform>%n объектов не удалось записать.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Add a basemap</source>

@@ -5,13 +5,14 @@ writers queue instead of deadlocking half way) and commits, or rolls back on any
 ``Cancelled`` from a progress object and KeyboardInterrupt. Inner sessions join it. One user action is
 one transaction, so a crash leaves the store as it was before the action or after it, never between.
 An inner session is a SAVEPOINT: when it fails, its own writes are undone even if the caller catches
-the error and carries on.
+the error and carries on. ``after_commit`` holds what must only happen once the writes are committed
+(the store's events), and drops it when they are rolled back.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from baytak_desktop.errors import ReadOnlyStore, StoreBusy
@@ -22,13 +23,17 @@ class Session:
         self.conn = conn
         self.path = path
         self.depth = 0
+        self._after_commit: list[Callable[[], None]] = []
+        self._marks: list[int] = []  # len(_after_commit) when each savepoint began
 
     @contextmanager
     def __call__(self) -> Iterator[sqlite3.Connection]:
         if self.depth == 0:
             self._begin()
+            self._after_commit.clear()
         else:
             self.conn.execute(f"SAVEPOINT baytak_{self.depth}")
+            self._marks.append(len(self._after_commit))
         self.depth += 1
         try:
             yield self.conn
@@ -36,9 +41,11 @@ class Session:
             self.depth -= 1
             if self.depth == 0:
                 self.conn.execute("ROLLBACK")
+                self._after_commit.clear()
             else:  # undo only the inner part: the outer code may catch the error and go on
                 self.conn.execute(f"ROLLBACK TO baytak_{self.depth}")
                 self.conn.execute(f"RELEASE baytak_{self.depth}")
+                del self._after_commit[self._marks.pop() :]
             if isinstance(exc, sqlite3.OperationalError):  # e.g. a write on a read-only file
                 error = _store_error(exc, self.path)
                 if error is not exc:
@@ -47,12 +54,27 @@ class Session:
         self.depth -= 1
         if self.depth == 0:
             self._commit()
+            self._run_after_commit()
         else:
             self.conn.execute(f"RELEASE baytak_{self.depth}")
+            self._marks.pop()
 
     @property
     def active(self) -> bool:
         return self.depth > 0
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once the outermost transaction commits (at once outside a transaction); a
+        rollback of the part that asked drops it."""
+        if self.depth == 0:
+            callback()
+        else:
+            self._after_commit.append(callback)
+
+    def _run_after_commit(self) -> None:
+        callbacks, self._after_commit = self._after_commit, []
+        for callback in callbacks:
+            callback()
 
     def _begin(self) -> None:
         try:
