@@ -156,3 +156,6 @@ def test_the_commands(tmp_path: Path):
     ]
     missing = baytak("server", "layers", "show", "rivers", *data)
     assert missing.returncode == 1 and "There is no layer named 'rivers'" in missing.stderr
+    audited = json.loads(baytak("server", "audit", *data, "--json").stdout)
+    publications = [(e["layer"], e["details"]["published_by"]) for e in audited if e["action"] == "layer_publish"]
+    assert publications == [("illegal_dumps", "erlan")]  # once: the unchanged one wrote nothing

@@ -154,6 +154,11 @@ def test_the_new_layer_exports_and_imports(store, tmp_path: Path):
     apply(store, revisions(DUMPS))
     store.insert("illegal_dumps", {"name": "Үйінді", "status": "active", "burning": 0}, shapely.Point(76.9, 43.2))
     out = tmp_path / "dumps.geojson"
-    assert export_layer(store, "illegal_dumps", out) == 1
-    result = import_file(store, out, "illegal_dumps")
-    assert result.imported == 1 and store.count("illegal_dumps") == 2
+    exported = export_layer(store, "illegal_dumps", out)
+    assert (exported.count, exported.warnings) == (1, [])
+    store.update("illegal_dumps", store.features("illegal_dumps")[0].uuid, {"burning": 1})
+    result = import_file(store, out, "illegal_dumps")  # its uuid is the store's: an update, not a copy
+    assert (result.updated, store.count("illegal_dumps")) == (1, 1)
+    assert store.features("illegal_dumps")[0]["burning"] == 0
+    out.write_text(out.read_text(encoding="utf-8").replace('"uuid"', '"old_uuid"'), encoding="utf-8")
+    assert import_file(store, out, "illegal_dumps").imported == 1 and store.count("illegal_dumps") == 2

@@ -25,10 +25,11 @@ from layer_helpers import DEPTH, ILLEGAL_DUMPS, KILNS, with_field
 from baytak_desktop.jobs import NullProgress
 from baytak_desktop.layers.definition import parse_text
 from baytak_desktop.store import Store
-from baytak_desktop.sync import outbox
+from baytak_desktop.sync import outbox, records
 from baytak_desktop.sync.credentials import load
 from baytak_desktop.sync.engine import SyncResult, pull
 from baytak_desktop.sync.session import open_client
+from tests.conftest import open_plain_sqlite
 
 from .harness import FAST, Device, Reader, assert_same_as_server, server_cli
 
@@ -188,3 +189,35 @@ def test_a_published_layer_and_fields_reach_devices_with_unsynced_edits(
         central = qgis(postgres_source(database_url), "illegal_dumps")
         assert central["valid"] and central["geometry"] == "Point" and central["count"] >= 2
         assert central["fields"]["burning"]["type"] == "bool" and central["fields"]["volume_m3"]["type"] == "float8"
+
+
+def test_values_a_published_layer_would_refuse_are_held_on_the_device(server, reader, device, database_url, tmp_path):
+    """The device checks a published layer's changes by its published rules before sealing, as the server
+    does at its door: what the server would refuse waits on the device with a message, the rest goes."""
+    publish(database_url, tmp_path, ILLEGAL_DUMPS)
+    a, b = device("aigerim"), device("bolat")
+    a.sync()
+    dump = {"name": "Үйінді", "status": "active", "branch": "almaty"}
+    nul, dated, good = (a.insert("illegal_dumps", **{**dump, "name": f"Үйінді {i}"}) for i in range(3))
+    conn = open_plain_sqlite(a.path)  # as another program writes them
+    conn.execute("UPDATE illegal_dumps SET name = ? WHERE uuid = ?", ("бір\x00екі", nul))
+    conn.execute("UPDATE illegal_dumps SET found_on = 20240101 WHERE uuid = ?", (dated,))
+    conn.close()
+
+    first = a.sync()
+
+    assert (first.held, first.rejected) == (2, 0)
+    with a.store() as store:
+        held = {r["uuid"]: r["message"] for r in records.rejections(store.conn)}
+    assert set(held) == {nul, dated}
+    assert "U+0000" in held[nul] and "YYYY-MM-DD" in held[dated]
+    live = reader.live()
+    assert ("illegal_dumps", good) in live and ("illegal_dumps", nul) not in live
+
+    a.update(nul, "illegal_dumps", name="Бір екі")
+    a.update(dated, "illegal_dumps", found_on="2024-01-01", burning=1)
+    second = a.sync()
+    b.sync()
+    assert (second.held, second.rejected) == (0, 0)
+    assert reader.live()[("illegal_dumps", dated)]["found_on"] == "2024-01-01"
+    assert_same_as_server(reader, a, b)

@@ -145,7 +145,7 @@ def line(entry: AuditEntry) -> str:
             f"{entry.applied} applied, {entry.merged} merged, {entry.unchanged} unchanged, "
             f"{entry.conflicts} conflicts, {entry.rejected} rejected"
         )
-    target = f" {entry.layer} {entry.uuid}" if entry.layer else ""
+    target = "".join(f" {part}" for part in (entry.layer, entry.uuid) if part)  # a publication names no feature
     if entry.conflict_id is not None:
         target = f" conflict {entry.conflict_id}" + target
     facts = ", ".join(f"{key} {_shown(value)}" for key, value in sorted(entry.details.items()))

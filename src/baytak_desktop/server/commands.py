@@ -97,7 +97,11 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("--user", metavar="NAME")
     who.add_argument("--all", action="store_true")
-    p = command("audit", cmd_audit, "what changed data, newest first: pushes, resolutions, reviews, account commands")
+    p = command(
+        "audit",
+        cmd_audit,
+        "what changed data, newest first: pushes, resolutions, reviews, account commands, publications",
+    )
     p.add_argument("--limit", type=int, default=100)
     layers = sub.add_parser("layers", help="publish layer definitions; list the server's layers").add_subparsers(
         dest="layers_command", metavar="ACTION", required=True

@@ -31,6 +31,7 @@ from baytak_desktop.layers import LayerSchema, new_uuid
 from baytak_desktop.layers.values import BAD_CHARACTER
 from baytak_desktop.store import changes, journal
 from baytak_desktop.store.catalog import catalog_of
+from baytak_desktop.store.derived import refresh_unsent
 from baytak_desktop.sync import payload_sql, slices, wire
 from baytak_desktop.sync.hold import hold_refused
 from baytak_desktop.sync.protocol import MAX_CHANGES_PER_CHANGESET, PROTOCOL_VERSION
@@ -95,6 +96,7 @@ def seal(
     if not has_unsealed(conn):
         return []
     catalog = catalog_of(conn)  # the store's layers: the built-in ones and those published since
+    refresh_unsent(conn, catalog)  # areas of polygons reshaped in QGIS or GDAL travel recomputed, never stale
     with lenient_text(conn):
         found = [change for schema in catalog.values() for change in build_changes(conn, schema)]
     found = hold_refused(conn, catalog, found, held)
