@@ -97,11 +97,56 @@ def _link_trigger_sql(schema: LayerSchema, kind: str, row: str) -> str:
     )
 
 
+# Migration 5 as it was written: later changes of layers or of the demo's marks must not change it.
+_M005_LAYERS = (
+    ("quarries", 1),
+    ("brick_factories", 2),
+    ("sewage_outflows", 3),
+    ("shorelines", 4),
+    ("tree_plantings", 5),
+    ("cleanup_plans", 6),
+)
+_M005_NEVER_SYNCED = (
+    "created_by = 'demo' AND uuid NOT IN (SELECT uuid FROM baytak_feature_revs WHERE layer = '{t}') "
+    "AND uuid NOT IN (SELECT uuid FROM baytak_synced WHERE layer = '{t}')"
+)
+
+
+def _m005_demo(conn: sqlite3.Connection) -> None:
+    """The demo mark (issue 14): a demo store never syncs, and its features are not local edits.
+
+    A store that an earlier version filled with the demo is recognised: the demo builder's features
+    (created_by 'demo') that never reached a server get demo uuids (layers.demo_identity) and leave the
+    journal; the store itself is marked as a demo when it holds nothing else and never synced.
+    """
+    conn.execute("ALTER TABLE baytak_sync_state ADD COLUMN demo INTEGER NOT NULL DEFAULT 0 CHECK (demo IN (0, 1))")
+    conn.execute("UPDATE baytak_sync_state SET applying = 1")
+    for t, number in _M005_LAYERS:
+        demo_rows = f'SELECT uuid FROM "{t}" WHERE {_M005_NEVER_SYNCED.format(t=t)}'
+        conn.execute(f"DELETE FROM baytak_journal WHERE layer = '{t}' AND uuid IN ({demo_rows})")
+        conn.execute(f'DELETE FROM "baytak_base_{t}" WHERE uuid IN ({demo_rows})')
+        conn.execute(
+            f"UPDATE \"{t}\" SET uuid = printf('00000000-0000-8000-8%03x-%012x', {number}, fid) "
+            f"WHERE {_M005_NEVER_SYNCED.format(t=t)}"
+        )
+    only_demo = " AND ".join(
+        f"NOT EXISTS (SELECT 1 FROM \"{t}\" WHERE substr(uuid, 1, 19) <> '00000000-0000-8000-')"
+        for t, _ in _M005_LAYERS
+    )
+    some_demo = " OR ".join(f'EXISTS (SELECT 1 FROM "{t}")' for t, _ in _M005_LAYERS)
+    conn.execute(
+        f"UPDATE baytak_sync_state SET demo = 1 WHERE server_url IS NULL AND last_pulled_rev = 0 "
+        f"AND {only_demo} AND ({some_demo})"
+    )
+    conn.execute("UPDATE baytak_sync_state SET applying = 0")
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "layers", _m001_layers),
     (2, "attachments", _m002_attachments),
     (3, "styles", _m003_styles),
     (4, "sync", _m004_sync),
+    (5, "demo", _m005_demo),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
