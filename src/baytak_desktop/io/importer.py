@@ -17,6 +17,7 @@ from baytak_desktop.io.guard import refuse_store_file
 from baytak_desktop.io.readers import SourceData, read_source
 from baytak_desktop.jobs import NullProgress, Progress
 from baytak_desktop.layers import LayerSchema, get_layer
+from baytak_desktop.layers.demo_identity import is_demo_uuid, is_illustrative
 from baytak_desktop.layers.validation import prepare_columns
 from baytak_desktop.store import Store
 
@@ -82,6 +83,8 @@ def import_file(
     progress.update(0.3, "validating")
     checked = prepare_columns(schema, columns, list(frame.geometry))
     problems = _row_problems(checked.problems, list(frame.index), data)
+    if not store.is_demo:
+        problems = sorted([*problems, *_demo_rows(frame, columns)], key=lambda p: (p.row or 0, p.field or ""))
     bad_rows = {p.row for p in problems if p.severity == "error"}
     rejected = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
@@ -132,6 +135,24 @@ def _map_columns(frame: Any, schema: LayerSchema, field_map: dict[str, str], sou
         if name.casefold() in available:
             mapping[name] = available[name.casefold()]
     return {dst: frame[src].tolist() for dst, src in mapping.items()}
+
+
+def _demo_rows(frame: Any, columns: dict[str, list[Any]]) -> list[Problem]:
+    """Rows that are the demo's features (exported from a demo store): refused, so that illustrative
+    data never becomes a real store's edit (layers.demo_identity); by the uuid column the export
+    writes, or by the demo's notes."""
+    uuid_column = next((c for c in frame.columns if str(c).casefold() == "uuid"), None)
+    uuids = frame[uuid_column].tolist() if uuid_column is not None else [None] * len(frame)
+    notes = columns.get("notes") or [None] * len(frame)
+    return [
+        Problem.of(
+            "This is a feature of the demo (illustrative data); it is not imported into a real store.",
+            field="uuid" if is_demo_uuid(uuid) else "notes",
+            row=int(row) + 1,
+        )
+        for row, uuid, note in zip(frame.index, uuids, notes, strict=True)
+        if is_demo_uuid(uuid) or is_illustrative(note)
+    ]
 
 
 def _row_problems(by_position: dict[int, list[Problem]], rows: list[Any], data: SourceData) -> list[Problem]:

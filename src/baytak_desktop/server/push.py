@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass, field
 
 from baytak_desktop.layers import LAYERS, LayerSchema
+from baytak_desktop.layers.demo_identity import is_demo_uuid, is_illustrative
 from baytak_desktop.server import features
 from baytak_desktop.server.accounts import Account
 from baytak_desktop.server.apierrors import ApiError
@@ -147,6 +148,7 @@ def _apply_or_reject(state: Push, change: ChangeIn) -> ChangeResult:
 
 def _apply(state: Push, change: ChangeIn) -> ChangeResult:
     schema = layer_schema(change.layer)
+    _refuse_demo(schema, change)
     check_field_names(schema, list(change.fields))
     managed = server_managed(schema)
     sent = {name: c for name, c in change.fields.items() if name not in managed}
@@ -172,6 +174,21 @@ def _apply(state: Push, change: ChangeIn) -> ChangeResult:
             layer=schema.name,
         )
     return _carry_out(state, schema, change, server, decision, derived)
+
+
+def _refuse_demo(schema: LayerSchema, change: ChangeIn) -> None:
+    """Demo features are illustrative: none is stored, whoever sends it (layers.demo_identity)."""
+    notes = change.fields.get("notes")
+    if is_demo_uuid(str(change.uuid)) or (
+        change.op is not Op.delete and notes is not None and is_illustrative(notes.new)
+    ):
+        raise ApiError(
+            ErrorCode.demo_data,
+            "{uuid} in {layer} is demo data: its position and figures are illustrative, so the server "
+            "does not keep it.",
+            uuid=str(change.uuid),
+            layer=schema.name,
+        )
 
 
 def _check_rights(account: Account, op: Op, server: ServerFeature | None, sent: dict) -> None:

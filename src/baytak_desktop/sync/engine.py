@@ -59,6 +59,7 @@ class SyncResult:
     open_conflicts: int = 0  # conflict records in the store not resolved yet
     server_rev: int = 0
     pending: int = 0  # features with edits still waiting (made during this sync, or rejected)
+    demo_withheld: int = 0  # demo features (illustrative data copied into this store) never sent
 
     def as_json(self) -> dict[str, int]:
         return asdict(self)
@@ -95,6 +96,7 @@ def push(store: Store, client: SyncClient, progress: Progress, result: SyncResul
     progress.update(0.02, "sealing local edits")
     with store.session() as conn:
         sealed_now = outbox.seal(conn, store.device_id)
+        result.demo_withheld = len(outbox.demo_pending(conn))
     if sealed_now:
         progress.update(0.05, f"sealed {sum(s.changes for s in sealed_now)} changes")
     for sealed in sealed_now:

@@ -15,7 +15,7 @@ from baytak_desktop.sync import credentials as tokens
 from baytak_desktop.sync import outbox
 from baytak_desktop.sync.client import SyncClient
 from baytak_desktop.sync.credentials import Credentials, normalize_url
-from baytak_desktop.sync.errors import NotSignedIn, WrongServer
+from baytak_desktop.sync.errors import DemoStore, NotSignedIn, WrongServer
 from baytak_desktop.sync.protocol import MAX_PAGE, LoginRequest, TokenResponse
 
 
@@ -51,8 +51,15 @@ def server_url(store: Store) -> str | None:
     return store.conn.execute("SELECT server_url FROM baytak_sync_state").fetchone()[0]
 
 
+def refuse_demo(store: Store) -> None:
+    """Nothing of a demo store goes to a server: not a sign-in, not a sync (issue 14)."""
+    if store.is_demo:
+        raise DemoStore(store=str(store.path))
+
+
 def signed_in(store: Store) -> Credentials:
     """The credentials of this store's device on its server, or NotSignedIn saying how to sign in."""
+    refuse_demo(store)
     url = server_url(store)
     found = tokens.load(url, store.device_id) if url else None
     if found is None:
@@ -67,6 +74,7 @@ def login(
     url = normalize_url(url)
     options = options or ClientOptions()
     with Store.open(store_path) as store:
+        refuse_demo(store)
         known, pulled = store.conn.execute("SELECT server_url, last_pulled_rev FROM baytak_sync_state").fetchone()
         if known and normalize_url(known) != url and pulled > 0:
             raise WrongServer(store=str(store_path), known=known, server=url)
