@@ -31,6 +31,8 @@ class Session:
         *,
         read_timeout_ms: int = 10_000,
         before_write: Callable[[], None] | None = None,
+        after_begin: Callable[[], None] | None = None,
+        before_commit: Callable[[], None] | None = None,
     ) -> None:
         self.conn = conn
         self.path = path
@@ -38,6 +40,8 @@ class Session:
         self.policy = policy or LockPolicy()
         self.read_timeout_ms = read_timeout_ms
         self.before_write = before_write  # e.g. re-establish WAL while no transaction is open
+        self.after_begin = after_begin  # with the write lock held: see what others committed before
+        self.before_commit = before_commit  # with the write lock held: this transaction's own changes
 
     @contextmanager
     def __call__(self) -> Iterator[sqlite3.Connection]:
@@ -77,11 +81,19 @@ class Session:
             self.policy.run(self.conn, "BEGIN IMMEDIATE", self.path, self.read_timeout_ms)
         except sqlite3.OperationalError as exc:
             raise _store_error(exc, self.path) from exc
+        if self.after_begin is not None:
+            try:
+                self.after_begin()
+            except BaseException:
+                self._rollback()
+                raise
 
     def _commit(self) -> None:
         """COMMIT, waiting for readers of other programs in rollback-journal mode; on failure or a
         cancel while waiting, roll back, so the store is as before the action."""
         try:
+            if self.before_commit is not None:
+                self.before_commit()
             self.policy.run(self.conn, "COMMIT", self.path, self.read_timeout_ms)
         except BaseException as exc:
             self._rollback()

@@ -61,7 +61,16 @@ class Store:
         self.readonly = readonly
         self.busy_ms = busy_ms
         self.lock_policy = LockPolicy()  # set its on_wait to show "waiting for QGIS..."
-        self.session = Session(conn, str(path), self.lock_policy, read_timeout_ms=busy_ms, before_write=self._maybe_wal)
+        self._watchers: list[ChangeWatcher] = []
+        self.session = Session(
+            conn,
+            str(path),
+            self.lock_policy,
+            read_timeout_ms=busy_ms,
+            before_write=self._maybe_wal,
+            after_begin=self._collect_outside_changes,
+            before_commit=self._absorb_own_changes,
+        )
         # Who makes this store's edits (created_by/updated_by) unless a call names someone: the front
         # end sets the signed-in user or the name from the settings (sync.author.local_author).
         self.author: str | None = system_user()
@@ -137,9 +146,19 @@ class Store:
         return repaired
 
     def watcher(self) -> ChangeWatcher:
-        """A poller for other programs' edits on this store's connection (so this store's own writes
-        are not reported); poll it from the thread that uses this store."""
-        return ChangeWatcher(self.conn)
+        """A poller for other programs' edits on this store's connection (this store's own writes are
+        not reported); poll it from the thread that uses this store."""
+        watcher = ChangeWatcher(self.conn)
+        self._watchers.append(watcher)
+        return watcher
+
+    def _collect_outside_changes(self) -> None:
+        for watcher in self._watchers:
+            watcher.collect()
+
+    def _absorb_own_changes(self) -> None:
+        for watcher in self._watchers:
+            watcher.absorb()
 
     def _maybe_wal(self) -> None:
         """Before a write: back to WAL once the other programs have closed the file (now and then)."""

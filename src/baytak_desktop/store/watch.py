@@ -1,7 +1,8 @@
 """Noticing what other programs changed in the store while it is open: a poll cheap enough for a timer.
 
-``PRAGMA data_version`` changes when another connection has committed, and costs nothing when none
-has: one call per poll. Only then is more read: the journal's new rows (the triggers journal QGIS's and
+``PRAGMA data_version`` changes when another connection has committed: a poll reads it with the
+journal's last id and the schema version in one short read transaction, tens of microseconds. Only
+when it changed is more read: the journal's new rows (the triggers journal QGIS's and
 GDAL's edits like the app's) name the layers whose features changed; a commit that journaled nothing
 (a sync applying the server's changes, a style, an edit while another tool had dropped the triggers)
 could have changed any layer, so all are named; a changed schema version means a tool may have rebuilt
@@ -32,26 +33,46 @@ class OutsideChange:
 
 
 class ChangeWatcher:
-    """Polls one connection for commits made by other connections."""
+    """Polls one connection for commits made by other connections.
+
+    The store tells it about its own transactions (``collect`` right after BEGIN, ``absorb`` just
+    before COMMIT, both while holding the write lock), so its own journal rows and schema changes are
+    never reported and others' commits that came just before are never swallowed.
+    """
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self._version, self._journal_max, self._schema = self._read()
+        self._pending: OutsideChange | None = None
 
     def poll(self) -> OutsideChange | None:
         """None when nothing changed, or when another program is committing right now (poll again)."""
         try:
-            version = self._data_version()
-            if version == self._version:
-                return None
-            _, journal_max, schema = self._read()
-            change = self._describe(journal_max, schema)
+            self.collect()
         except sqlite3.OperationalError as exc:
-            if is_busy(exc):
-                return None
-            raise
-        self._version, self._journal_max, self._schema = version, journal_max, schema
+            if not is_busy(exc):
+                raise
+        change, self._pending = self._pending, None
         return change
+
+    def collect(self) -> None:
+        """Note what other connections committed since the last look."""
+        version, journal_max, schema = self._read()
+        if version == self._version:
+            return
+        change = self._describe(journal_max, schema)
+        self._version, self._journal_max, self._schema = version, journal_max, schema
+        if self._pending is not None:
+            change = OutsideChange(
+                self._pending.layers | change.layers,
+                self._pending.edits + change.edits,
+                self._pending.repair | change.repair,
+            )
+        self._pending = change
+
+    def absorb(self) -> None:
+        """This connection is about to commit: its journal rows and schema change are its own."""
+        _, self._journal_max, self._schema = self._read()
 
     def _describe(self, journal_max: int, schema: int) -> OutsideChange:
         if journal_max > self._journal_max:
@@ -68,19 +89,17 @@ class ChangeWatcher:
             layers |= repair
         return OutsideChange(layers, edits, repair)
 
-    def _data_version(self) -> int:
-        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
-
     def _read(self) -> tuple[int, int, int]:
-        """The three numbers from one snapshot (a read transaction, unless the caller has one open)."""
+        """data_version, the journal's last id and the schema version, from one snapshot (a read
+        transaction of its own, unless the store's write transaction is open)."""
         own = not self.conn.in_transaction
         if own:
             self.conn.execute("BEGIN")
         try:
-            version = self._data_version()
+            version = self.conn.execute("PRAGMA data_version").fetchone()[0]
             journal_max = self.conn.execute("SELECT ifnull(max(id), 0) FROM baytak_journal").fetchone()[0]
             schema = self.conn.execute("PRAGMA schema_version").fetchone()[0]
         finally:
             if own:
                 self.conn.execute("COMMIT")
-        return version, int(journal_max), int(schema)
+        return int(version), int(journal_max), int(schema)
