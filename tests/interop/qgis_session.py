@@ -6,7 +6,7 @@ QGIS's opening, editing and closing of the store with the app's own actions, in 
 
     {"op": "open", "layer": "brick_factories"}           load the layer (QGIS's OGR provider)
     {"op": "count", "layer": ...}                          read every feature
-    {"op": "add", "layer": ..., "n": 3}                    add features through the edit buffer, commit
+    {"op": "add", "layer": ..., "n": 3, "attributes": {}}  add features through the edit buffer, commit
     {"op": "rename", "layer": ..., "uuid": ..., "name": ...}
     {"op": "begin", "layer": ...}                          start editing in a transaction group: QGIS holds
                                                            the store's write lock until "commit"/"rollback"
@@ -38,12 +38,14 @@ def layer(name):
     return layers[name]
 
 
-def new_features(target, n, name):
+def new_features(target, n, name, attributes=None):
     made = []
     for i in range(n):
         feature = QgsFeature(target.fields())
         feature.setAttribute("name", f"{name} {i}")
         feature.setAttribute("status", "closed")
+        for key, value in (attributes or {}).items():
+            feature.setAttribute(key, value)
         feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(76.9 + i * 1e-4, 43.2)))
         made.append(feature)
     return made
@@ -58,7 +60,10 @@ def run(command):
     if op == "add":
         target = layer(command["layer"])
         target.startEditing()
-        target.addFeatures(new_features(target, command.get("n", 1), command.get("name", "Added in QGIS")))
+        made = new_features(
+            target, command.get("n", 1), command.get("name", "Added in QGIS"), command.get("attributes")
+        )
+        target.addFeatures(made)
         return {"ok": target.commitChanges(), "errors": target.commitErrors()}
     if op == "rename":
         target = layer(command["layer"])
@@ -70,7 +75,7 @@ def run(command):
         QgsProject.instance().setAutoTransaction(True)
         target = layer(command["layer"])
         target.startEditing()
-        target.addFeatures(new_features(target, 1, "In QGIS's open transaction"))
+        target.addFeatures(new_features(target, 1, "In QGIS's open transaction", command.get("attributes")))
         editing.append(target)
         return {"editing": target.isEditable()}
     if op in ("commit", "rollback"):

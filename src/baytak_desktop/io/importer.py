@@ -20,6 +20,7 @@ from baytak_desktop.layers import LayerSchema, get_layer
 from baytak_desktop.layers.demo_identity import is_demo_uuid, is_illustrative
 from baytak_desktop.layers.validation import prepare_columns
 from baytak_desktop.store import Store
+from baytak_desktop.store.lockwait import waits_reported
 
 GEOMETRY_FAMILY = {"POINT": ("Point",), "MULTIPOLYGON": ("Polygon", "MultiPolygon")}
 
@@ -92,9 +93,10 @@ def import_file(
         raise ImportRejected(rejected, summary=_rejection_summary(data.source_name, rejected, len(frame)))
     keep = [i for i, row in enumerate(frame.index) if int(row) + 1 not in bad_rows]
     kept_columns = {name: [values[i] for i in keep] for name, values in checked.columns.items()}
-    uuids = store.insert_many(
-        layer, kept_columns, [checked.geometries[i] for i in keep], _Scaled(progress, 0.4, 1.0), user=user
-    )
+    with waits_reported(store.lock_policy, progress, at=0.4) as writing:  # "waiting for QGIS..."
+        uuids = store.insert_many(
+            layer, kept_columns, [checked.geometries[i] for i in keep], _Scaled(writing, 0.4, 1.0), user=user
+        )
     return ImportResult(layer, data.source_name, len(frame), len(uuids), uuids, rejected, warnings, skipped)
 
 

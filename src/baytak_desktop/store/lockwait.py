@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
 
 from baytak_desktop.errors import StoreLocked
+from baytak_desktop.jobs import Progress
 from baytak_desktop.store import holders as lock_holders
 from baytak_desktop.store.holders import Holder
 
@@ -38,15 +41,27 @@ class Waiting:
         """ "QGIS (process 4242)", or "another program" when the system cannot tell."""
         return lock_holders.describe(list(self.holders)) or "another program"
 
+    @property
+    def text(self) -> str:
+        return f"Waiting for {self.program}, which has the store locked ({self.seconds:.0f} s)..."
+
 
 WaitCallback = Callable[[Waiting], None]
+
+
+@runtime_checkable
+class WaitAware(Protocol):
+    """A progress object that shows a wait its own way (the UI: "waiting for QGIS...", translated)."""
+
+    def waiting(self, report: Waiting) -> None:
+        """Show the wait; raise Cancelled if the user has cancelled."""
 
 
 @dataclass
 class LockPolicy:
     """How a store's writes wait for other programs; ``on_wait`` is set by the front end."""
 
-    patience: float = PATIENCE_S
+    patience: float = field(default_factory=lambda: PATIENCE_S)
     slice_ms: int = SLICE_MS
     on_wait: WaitCallback | None = None
 
@@ -79,3 +94,40 @@ def is_busy(exc: sqlite3.OperationalError) -> bool:
     """SQLITE_BUSY: another connection holds the lock (not SQLITE_LOCKED, "database table is locked")."""
     text = str(exc)
     return "database is locked" in text or "busy" in text
+
+
+class _Tracked:
+    """Passes updates on and remembers the last fraction, so a wait is shown where the bar stands."""
+
+    def __init__(self, progress: Progress, at: float) -> None:
+        self.progress = progress
+        self.last = at
+
+    def update(self, fraction: float, text: str = "") -> None:
+        self.last = fraction
+        self.progress.update(fraction, text)
+
+    def waiting(self, report: Waiting) -> None:
+        if isinstance(self.progress, WaitAware):
+            self.progress.waiting(report)
+        else:
+            self.progress.update(self.last, report.text)
+
+
+@contextmanager
+def waits_reported(policy: LockPolicy, progress: Progress, at: float = 0.0) -> Iterator[Progress]:
+    """While a job runs, its store's waits for other programs go to the job's progress (which may
+    cancel them); yields the progress to pass on inside the job (``at``: where its bar stands now)."""
+    tracked = _Tracked(progress, at)
+    saved = policy.on_wait
+
+    def both(report: Waiting) -> None:  # whoever listened to the store before hears it too
+        if saved is not None:
+            saved(report)
+        tracked.waiting(report)
+
+    policy.on_wait = both
+    try:
+        yield tracked
+    finally:
+        policy.on_wait = saved

@@ -128,10 +128,19 @@ class Store:
             raise NotAGeoPackage(path=str(self.path), reason=str(exc)) from exc
 
     def _upgrade(self) -> None:
-        """Migrate, then re-install any journal trigger another tool dropped, catching up its edits."""
+        """Migrate, then re-install any journal trigger another tool dropped, catching up its edits.
+
+        Looked at first without the write lock: opening a store that needs nothing never waits for
+        another program's write (QGIS in an edit session).
+        """
+        if not migrations.pending(self.conn) and not self._missing_triggers():
+            return
         with self.session() as conn:
             migrations.migrate(conn)
             self.repair_journal()
+
+    def _missing_triggers(self) -> bool:
+        return any(journal.missing_or_altered_triggers(self.conn, schema) for schema in LAYERS.values())
 
     def repair_journal(self) -> dict[str, int]:
         """Re-install the journal triggers another tool dropped (GDAL rebuilding a table), journaling

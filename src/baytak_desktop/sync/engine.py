@@ -18,6 +18,7 @@ from pathlib import Path
 from baytak_desktop.jobs import NullProgress, Progress
 from baytak_desktop.store import Store
 from baytak_desktop.store.attachments import attachment_bytes
+from baytak_desktop.store.lockwait import waits_reported
 from baytak_desktop.sync import outbox, slices
 from baytak_desktop.sync.apply import apply_page, missing_blobs
 from baytak_desktop.sync.client import SyncClient
@@ -75,7 +76,7 @@ def sync(
     progress = progress or NullProgress()
     options = options or ClientOptions()
     result = SyncResult()
-    with Store.open(store_path) as store:
+    with Store.open(store_path) as store, waits_reported(store.lock_policy, progress) as progress:
         credentials = credentials or signed_in(store)
         with open_client(store, credentials, options) as client:
             push(store, client, progress, result)
