@@ -581,6 +581,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Another program has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Categories need a text field; {field} is not one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -767,6 +771,10 @@
     </message>
     <message>
         <source>This GeoPackage already has a table {table} that is not a Baytak layer; rename it in QGIS or use another file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is a feature of the demo (illustrative data); it is not imported into a real store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1030,11 +1038,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{store} is not signed in to a server: sign in with baytak login {store} --server URL --user NAME</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{store} is synced with {known}; it cannot sync with {server} too. Use a new store for another server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{store} is the demo store: its sites are illustrative and never go to a server. Create the store of your branch (baytak init FILE.gpkg) and sign that one in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

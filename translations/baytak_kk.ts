@@ -463,8 +463,8 @@
         <translation>Нүктені координаталары бойынша қосу</translation>
     </message>
     <message>
-        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</source>
-        <translation>Орынды теріңіз немесе қойыңыз: ендік пен бойлық, ондық градуспен (43.8712, 77.0702) немесе градус, минут, секундпен (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</translation>
+        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52'16"N 77°04'13"E).</source>
+        <translation>Орынды теріңіз немесе қойыңыз: ендік пен бойлық, ондық градуспен (43.8712, 77.0702) немесе градус, минут, секундпен (43°52'16"N 77°04'13"E).</translation>
     </message>
     <message>
         <source>latitude, longitude</source>
@@ -582,6 +582,10 @@
         <translation>Аумақ төрт саннан тұрады: батыс,оңтүстік,шығыс,солтүстік (градус).</translation>
     </message>
     <message>
+        <source>Another program has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
+        <translation>Басқа бағдарлама {path} файлын {seconds:.0f} с бойы ұстап тұр, сондықтан мұнда ештеңе өзгертілмеді. Ондағы өзгерістерді сақтаңыз не болдырмаңыз (немесе файлды онда жабыңыз), содан кейін қайталаңыз.</translation>
+    </message>
+    <message>
         <source>Categories need a text field; {field} is not one.</source>
         <translation>Санаттарға мәтіндік өріс керек; {field} мәтіндік өріс емес.</translation>
     </message>
@@ -626,12 +630,12 @@
         <translation>Құпиясөз берілмеді.</translation>
     </message>
     <message>
-        <source>No site with uuid {uuid} in {store}: copy it from the feature&apos;s details.</source>
+        <source>No site with uuid {uuid} in {store}: copy it from the feature's details.</source>
         <translation>{store} ішінде uuid {uuid} нысаны жоқ: оны нысан мәліметтерінен көшіріңіз.</translation>
     </message>
     <message>
-        <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
-        <translation>Бұл GeoPackage геометрия блобы емес (&apos;GP&apos; деп басталмайды).</translation>
+        <source>Not a GeoPackage geometry blob (it does not start with 'GP').</source>
+        <translation>Бұл GeoPackage геометрия блобы емес ('GP' деп басталмайды).</translation>
     </message>
     <message>
         <source>Opacity must be between 0 and 1.</source>
@@ -708,7 +712,7 @@
         <translation>Құпиясөзде кемінде 8 таңба болуы керек.</translation>
     </message>
     <message>
-        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server&apos;s administrator.</source>
+        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server's administrator.</source>
         <translation>{server} сервері сұрауды өңдей алмады ({code}: {reason}). Түзетулеріңіз осы компьютерде сақтаулы; кейінірек қайталаңыз немесе сервер әкімшісіне хабарлаңыз.</translation>
     </message>
     <message>
@@ -756,7 +760,7 @@
         <translation>{layer!r} атты қабат жоқ. Қабаттар: {known}.</translation>
     </message>
     <message>
-        <source>There is no layer named {source!r}. Use {known} or places (the basemap&apos;s towns).</source>
+        <source>There is no layer named {source!r}. Use {known} or places (the basemap's towns).</source>
         <translation>{source!r} атты қабат жоқ. {known} немесе places (негізгі картадағы елді мекендер) қолданыңыз.</translation>
     </message>
     <message>
@@ -770,6 +774,10 @@
     <message>
         <source>This GeoPackage already has a table {table} that is not a Baytak layer; rename it in QGIS or use another file.</source>
         <translation>Бұл GeoPackage-те Baytak қабаты емес {table} кестесі бар; оны QGIS-те қайта атаңыз немесе басқа файлды қолданыңыз.</translation>
+    </message>
+    <message>
+        <source>This is a feature of the demo (illustrative data); it is not imported into a real store.</source>
+        <translation>Бұл демо нысаны (мысал ретіндегі деректер); ол нақты қоймаға импортталмайды.</translation>
     </message>
     <message>
         <source>This photo is already attached to this feature (SHA-256 {sha256}).</source>
@@ -788,7 +796,7 @@
         <translation>Белгісіз стиль түрі {kind}: single немесе categorized қолданыңыз.</translation>
     </message>
     <message>
-        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server&apos;s administrator to enable it. Your edits are safe on this computer.</source>
+        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server's administrator to enable it. Your edits are safe on this computer.</source>
         <translation>{server} серверіндегі тіркелгіңіз өшірілген ({reason}): оны қосуды үйлестірушіңізден немесе сервер әкімшісінен сұраңыз. Түзетулеріңіз осы компьютерде сақтаулы.</translation>
     </message>
     <message>
@@ -932,8 +940,8 @@
         <translation>{file} бос (0 байт)</translation>
     </message>
     <message>
-        <source>{file} is not UTF-8 text (byte {position}). Save it as &quot;CSV UTF-8&quot; and import it again</source>
-        <translation>{file} UTF-8 мәтіні емес ({position}-байт). Оны &quot;CSV UTF-8&quot; ретінде сақтап, қайта импорттаңыз</translation>
+        <source>{file} is not UTF-8 text (byte {position}). Save it as "CSV UTF-8" and import it again</source>
+        <translation>{file} UTF-8 мәтіні емес ({position}-байт). Оны "CSV UTF-8" ретінде сақтап, қайта импорттаңыз</translation>
     </message>
     <message>
         <source>{file} is not a format baytak can import. Supported: {known}</source>
@@ -1000,7 +1008,7 @@
         <translation>{out}: досье — PDF файлы; файлды .pdf деп атаңыз.</translation>
     </message>
     <message>
-        <source>{out}: the exhibit&apos;s format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
+        <source>{out}: the exhibit's format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
         <translation>{out}: дәлелдің пішімі кеңейтуінен анықталады; .html (веб-карта), .pdf, .png немесе .svg (баспа макеті) қолданыңыз.</translation>
     </message>
     <message>
@@ -1032,12 +1040,20 @@
         <translation>{path} GeoPackage емес: {reason}</translation>
     </message>
     <message>
+        <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
+        <translation>{program} {path} файлын {seconds:.0f} с бойы ұстап тұр, сондықтан мұнда ештеңе өзгертілмеді. Ондағы өзгерістерді сақтаңыз не болдырмаңыз (немесе файлды онда жабыңыз), содан кейін қайталаңыз.</translation>
+    </message>
+    <message>
         <source>{store} is not signed in to a server: sign in with baytak login {store} --server URL --user NAME</source>
         <translation>{store} серверге кірмеген: baytak login {store} --server URL --user NAME арқылы кіріңіз</translation>
     </message>
     <message>
         <source>{store} is synced with {known}; it cannot sync with {server} too. Use a new store for another server.</source>
         <translation>{store} {known} серверімен синхрондалады; ол {server} серверімен де синхрондала алмайды. Басқа сервер үшін жаңа қойма қолданыңыз.</translation>
+    </message>
+    <message>
+        <source>{store} is the demo store: its sites are illustrative and never go to a server. Create the store of your branch (baytak init FILE.gpkg) and sign that one in.</source>
+        <translation>{store} — демо қойма: ондағы нысандар тек мысал үшін және серверге ешқашан жіберілмейді. Филиалыңыздың қоймасын жасаңыз (baytak init FILE.gpkg) және серверге соны қосыңыз.</translation>
     </message>
     <message>
         <source>{value!r} is not a date and time (use ISO 8601)</source>
@@ -1325,7 +1341,7 @@
         <translation>{name} файлының EXIF деректерінде GPS орны жоқ: нысанды картаға қойыңыз немесе координаталарын теріңіз</translation>
     </message>
     <message>
-        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo&apos;s position</source>
+        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo's position</source>
         <translation>Фотоларды тіркеу үшін оларды нысанға тастаңыз, не фото түсірілген жерге жаңа нысан қою үшін «Нүкте қосу» құралын таңдаңыз</translation>
     </message>
 </context>
@@ -2607,7 +2623,7 @@
         <translation>Қазір &amp;синхрондау</translation>
     </message>
     <message>
-        <source>Send your edits and get everyone else&apos;s</source>
+        <source>Send your edits and get everyone else's</source>
         <translation>Өз түзетулеріңізді жіберіп, басқалардікін алу</translation>
     </message>
     <message>
@@ -2615,7 +2631,7 @@
         <translation>&amp;Шығу</translation>
     </message>
     <message>
-        <source>Forget this computer&apos;s sign-in</source>
+        <source>Forget this computer's sign-in</source>
         <translation>Осы компьютердегі кіруді ұмыту</translation>
     </message>
     <message numerus="yes">
@@ -2690,7 +2706,7 @@
         </translation>
     </message>
     <message>
-        <source>Sent; reading the server&apos;s answer…</source>
+        <source>Sent; reading the server's answer…</source>
         <translation>Жіберілді; сервердің жауабы оқылуда…</translation>
     </message>
     <message>
@@ -2846,7 +2862,7 @@
         <translation>Серверге қосылу…</translation>
     </message>
     <message>
-        <source>Sign in to your party&apos;s sync server and get your branch&apos;s data.</source>
+        <source>Sign in to your party's sync server and get your branch's data.</source>
         <translation>Партияңыздың синхрондау серверіне кіріп, филиалыңыздың деректерін алыңыз.</translation>
     </message>
 </context>

@@ -466,8 +466,8 @@
         <translation>Добавить точку по координатам</translation>
     </message>
     <message>
-        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</source>
-        <translation>Введите или вставьте координаты: широту и долготу в десятичных градусах (43.8712, 77.0702) или в градусах, минутах, секундах (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</translation>
+        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52'16"N 77°04'13"E).</source>
+        <translation>Введите или вставьте координаты: широту и долготу в десятичных градусах (43.8712, 77.0702) или в градусах, минутах, секундах (43°52'16"N 77°04'13"E).</translation>
     </message>
     <message>
         <source>latitude, longitude</source>
@@ -585,6 +585,10 @@
         <translation>Охват — это четыре числа: запад,юг,восток,север (градусы).</translation>
     </message>
     <message>
+        <source>Another program has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
+        <translation>Другая программа удерживает {path} уже {seconds:.0f} с, поэтому здесь ничего не изменено. Сохраните или отмените правки там (или закройте в ней файл) и попробуйте снова.</translation>
+    </message>
+    <message>
         <source>Categories need a text field; {field} is not one.</source>
         <translation>Для категорий нужно текстовое поле; {field} к ним не относится.</translation>
     </message>
@@ -629,12 +633,12 @@
         <translation>Пароль не указан.</translation>
     </message>
     <message>
-        <source>No site with uuid {uuid} in {store}: copy it from the feature&apos;s details.</source>
+        <source>No site with uuid {uuid} in {store}: copy it from the feature's details.</source>
         <translation>В {store} нет объекта с uuid {uuid}: скопируйте его из сведений об объекте.</translation>
     </message>
     <message>
-        <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
-        <translation>Это не блоб геометрии GeoPackage (он не начинается с &apos;GP&apos;).</translation>
+        <source>Not a GeoPackage geometry blob (it does not start with 'GP').</source>
+        <translation>Это не блоб геометрии GeoPackage (он не начинается с 'GP').</translation>
     </message>
     <message>
         <source>Opacity must be between 0 and 1.</source>
@@ -711,7 +715,7 @@
         <translation>Пароль должен содержать не менее 8 символов.</translation>
     </message>
     <message>
-        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server&apos;s administrator.</source>
+        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server's administrator.</source>
         <translation>Сервер {server} не смог обработать запрос ({code}: {reason}). Ваши правки сохранены на этом компьютере; попробуйте позже или сообщите администратору сервера.</translation>
     </message>
     <message>
@@ -759,7 +763,7 @@
         <translation>Нет слоя с именем {layer!r}. Слои: {known}.</translation>
     </message>
     <message>
-        <source>There is no layer named {source!r}. Use {known} or places (the basemap&apos;s towns).</source>
+        <source>There is no layer named {source!r}. Use {known} or places (the basemap's towns).</source>
         <translation>Нет слоя с именем {source!r}. Используйте {known} или places (населённые пункты базовой карты).</translation>
     </message>
     <message>
@@ -773,6 +777,10 @@
     <message>
         <source>This GeoPackage already has a table {table} that is not a Baytak layer; rename it in QGIS or use another file.</source>
         <translation>В этом GeoPackage уже есть таблица {table}, которая не является слоем Baytak; переименуйте её в QGIS или используйте другой файл.</translation>
+    </message>
+    <message>
+        <source>This is a feature of the demo (illustrative data); it is not imported into a real store.</source>
+        <translation>Это объект демо (условные данные); он не импортируется в рабочее хранилище.</translation>
     </message>
     <message>
         <source>This photo is already attached to this feature (SHA-256 {sha256}).</source>
@@ -791,7 +799,7 @@
         <translation>Неизвестный вид стиля {kind}: используйте single или categorized.</translation>
     </message>
     <message>
-        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server&apos;s administrator to enable it. Your edits are safe on this computer.</source>
+        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server's administrator to enable it. Your edits are safe on this computer.</source>
         <translation>Ваша учётная запись на {server} отключена ({reason}): попросите координатора или администратора сервера включить её. Ваши правки сохранены на этом компьютере.</translation>
     </message>
     <message>
@@ -935,8 +943,8 @@
         <translation>{file} пуст (0 байт)</translation>
     </message>
     <message>
-        <source>{file} is not UTF-8 text (byte {position}). Save it as &quot;CSV UTF-8&quot; and import it again</source>
-        <translation>{file} — не текст UTF-8 (байт {position}). Сохраните его как &quot;CSV UTF-8&quot; и импортируйте снова</translation>
+        <source>{file} is not UTF-8 text (byte {position}). Save it as "CSV UTF-8" and import it again</source>
+        <translation>{file} — не текст UTF-8 (байт {position}). Сохраните его как "CSV UTF-8" и импортируйте снова</translation>
     </message>
     <message>
         <source>{file} is not a format baytak can import. Supported: {known}</source>
@@ -1003,7 +1011,7 @@
         <translation>{out}: досье — это PDF; назовите файл .pdf.</translation>
     </message>
     <message>
-        <source>{out}: the exhibit&apos;s format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
+        <source>{out}: the exhibit's format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
         <translation>{out}: формат материала определяется расширением; используйте .html (веб-карта), .pdf, .png или .svg (макет печати).</translation>
     </message>
     <message>
@@ -1035,12 +1043,20 @@
         <translation>{path} — не GeoPackage: {reason}</translation>
     </message>
     <message>
+        <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
+        <translation>{program} удерживает {path} уже {seconds:.0f} с, поэтому здесь ничего не изменено. Сохраните или отмените правки там (или закройте в ней файл) и попробуйте снова.</translation>
+    </message>
+    <message>
         <source>{store} is not signed in to a server: sign in with baytak login {store} --server URL --user NAME</source>
         <translation>{store} не выполнил вход на сервер: войдите командой baytak login {store} --server URL --user NAME</translation>
     </message>
     <message>
         <source>{store} is synced with {known}; it cannot sync with {server} too. Use a new store for another server.</source>
         <translation>{store} синхронизируется с {known}; синхронизировать его ещё и с {server} нельзя. Для другого сервера используйте новое хранилище.</translation>
+    </message>
+    <message>
+        <source>{store} is the demo store: its sites are illustrative and never go to a server. Create the store of your branch (baytak init FILE.gpkg) and sign that one in.</source>
+        <translation>{store} — демонстрационное хранилище: его объекты условны и никогда не отправляются на сервер. Создайте хранилище своего филиала (baytak init FILE.gpkg) и подключите к серверу его.</translation>
     </message>
     <message>
         <source>{value!r} is not a date and time (use ISO 8601)</source>
@@ -1328,7 +1344,7 @@
         <translation>В EXIF файла {name} нет GPS-координат: поставьте объект на карте или введите его координаты</translation>
     </message>
     <message>
-        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo&apos;s position</source>
+        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo's position</source>
         <translation>Перетащите фото на объект, чтобы прикрепить их, или выберите «Добавить точку», чтобы поставить новый объект в месте съёмки</translation>
     </message>
 </context>
@@ -2622,7 +2638,7 @@
         <translation>Синхронизировать &amp;сейчас</translation>
     </message>
     <message>
-        <source>Send your edits and get everyone else&apos;s</source>
+        <source>Send your edits and get everyone else's</source>
         <translation>Отправить свои правки и получить правки остальных</translation>
     </message>
     <message>
@@ -2630,7 +2646,7 @@
         <translation>В&amp;ыйти</translation>
     </message>
     <message>
-        <source>Forget this computer&apos;s sign-in</source>
+        <source>Forget this computer's sign-in</source>
         <translation>Забыть вход на этом компьютере</translation>
     </message>
     <message numerus="yes">
@@ -2708,7 +2724,7 @@
         </translation>
     </message>
     <message>
-        <source>Sent; reading the server&apos;s answer…</source>
+        <source>Sent; reading the server's answer…</source>
         <translation>Отправлено; читается ответ сервера…</translation>
     </message>
     <message>
@@ -2865,7 +2881,7 @@
         <translation>Подключиться к серверу…</translation>
     </message>
     <message>
-        <source>Sign in to your party&apos;s sync server and get your branch&apos;s data.</source>
+        <source>Sign in to your party's sync server and get your branch's data.</source>
         <translation>Войдите на сервер синхронизации партии и получите данные своего филиала.</translation>
     </message>
 </context>

@@ -83,10 +83,11 @@ class _LineProcess:
 class Qgis(_LineProcess):
     """QGIS with the store at ``path``: ``qgis(op="add", layer="brick_factories", n=3)`` -> its answer."""
 
-    def __init__(self, path: Path) -> None:
-        super().__init__(
-            [SYSTEM_PYTHON, str(QGIS_SESSION), str(path)], env=dict(os.environ, QT_QPA_PLATFORM="offscreen")
-        )
+    def __init__(self, path: Path, wait_for_locks: bool = False) -> None:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+        if wait_for_locks:  # as the guide advises: QGIS's GDAL waits for the app instead of failing
+            env["OGR_SQLITE_PRAGMA"] = WAIT_FOR_LOCKS[-1]
+        super().__init__([SYSTEM_PYTHON, str(QGIS_SESSION), str(path)], env=env)
         ready = json.loads(self.answer())
         assert ready.get("ready"), ready
 

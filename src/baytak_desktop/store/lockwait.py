@@ -85,6 +85,13 @@ class LockPolicy:
         found = tuple(lock_holders.holders(path))
         report = Waiting(path, waited, found)
         if waited >= self.patience:
+            if not found:  # no /proc here, or the holder went away between two looks
+                raise StoreLocked(
+                    "Another program has been holding {path} for {seconds:.0f} s, so nothing was changed here. "
+                    "Save or cancel the edits there (or close the file in it), then try again.",
+                    path=path,
+                    seconds=waited,
+                )
             raise StoreLocked(path=path, program=report.program, seconds=waited)
         if self.on_wait is not None:
             self.on_wait(report)
