@@ -42,15 +42,19 @@ class Holder:
         return f"{self.program} (process {self.pid})"
 
 
-def holders(path: str | Path) -> list[Holder]:
-    """Other processes with the store or its journal files open, the one holding the write lock first."""
+def holders(path: str | Path, *, idle: bool = True) -> list[Holder]:
+    """Other processes with the store or its journal files open, the one holding the write lock first.
+
+    ``idle=False`` looks only at the locks (/proc/locks, cheap: what a waiting write needs to name the
+    program every slice); with idle processes too, every process's open files are listed (tens of ms).
+    """
     path = Path(path)
     inodes = _inodes(path)
     if not inodes or not PROC.is_dir():
         return []
     own = os.getpid()
     locks = _locks(inodes)
-    pids = (set(locks) | _opened_by(path)) - {own}
+    pids = (set(locks) | (_opened_by(path) if idle else set())) - {own}
     found = [
         Holder(pid, program_name(pid), writing="write" in locks.get(pid, ()), reading="read" in locks.get(pid, ()))
         for pid in sorted(pids)

@@ -82,7 +82,7 @@ class LockPolicy:
             conn.execute(f"PRAGMA busy_timeout = {read_timeout_ms}")
 
     def _wait_more(self, path: str, waited: float) -> None:
-        found = tuple(lock_holders.holders(path))
+        found = tuple(h for h in lock_holders.holders(path, idle=False) if h.writing or h.reading)
         report = Waiting(path, waited, found)
         if waited >= self.patience:
             if not found:  # no /proc here, or the holder went away between two looks

@@ -34,7 +34,7 @@ from baytak_desktop.sync.protocol import (
     Outcome,
     Rejection,
 )
-from baytak_desktop.sync.session import ClientOptions, open_client, signed_in
+from baytak_desktop.sync.session import ClientOptions, open_client, refuse_demo, signed_in
 from baytak_desktop.sync.settle import settle
 
 MISSING_BLOB_ROUNDS = 3
@@ -77,6 +77,7 @@ def sync(
     options = options or ClientOptions()
     result = SyncResult()
     with Store.open(store_path) as store, waits_reported(store.lock_policy, progress) as progress:
+        refuse_demo(store)  # before asking for a sign-in: a demo store never syncs
         credentials = credentials or signed_in(store)
         with open_client(store, credentials, options) as client:
             push(store, client, progress, result)

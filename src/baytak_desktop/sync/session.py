@@ -31,6 +31,8 @@ class ClientOptions:
 
 
 def open_client(store: Store, credentials: Credentials, options: ClientOptions | None = None) -> SyncClient:
+    """The one way from a store to its server (sync, resolve, history): never for a demo store."""
+    refuse_demo(store)
     options = options or ClientOptions()
     return SyncClient(
         credentials.server_url,
@@ -59,7 +61,6 @@ def refuse_demo(store: Store) -> None:
 
 def signed_in(store: Store) -> Credentials:
     """The credentials of this store's device on its server, or NotSignedIn saying how to sign in."""
-    refuse_demo(store)
     url = server_url(store)
     found = tokens.load(url, store.device_id) if url else None
     if found is None:
