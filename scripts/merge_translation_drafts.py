@@ -7,7 +7,7 @@
 An engineer who adds strings while the translator is busy with the main files writes their
 translations into a draft (same format, only their contexts); this copies every draft message into
 the main file where that file has no finished translation yet (a finished one is never replaced),
-then compiles the .qm files. Afterwards the drafts can be deleted.
+then compiles the .qm files into the package (where scripts/update_translations.py writes them).
 """
 
 from __future__ import annotations

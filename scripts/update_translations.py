@@ -1,12 +1,13 @@
-"""Collect the UI's strings into translations/baytak_{kk,ru}.ts and compile them to .qm.
+"""Collect the UI's strings into translations/baytak_{kk,ru,en}.ts and compile them to .qm in the package.
 
     .venv/bin/python scripts/update_translations.py          # lupdate + lrelease
     .venv/bin/python scripts/update_translations.py --check  # exit 1 if a string has no translation
 
 New strings arrive in the .ts files marked unfinished; translate them (Qt Linguist:
 ``.venv/bin/pyside6-linguist translations/baytak_kk.ts``, or any text editor), run this again, and
-commit both the .ts and the .qm files: the app and the tests use the committed .qm, so nothing needs
-lrelease at install time. tests/ui/test_i18n.py fails while any string lacks a translation.
+commit both the .ts and the .qm files: the app, the web map and the tests read the committed .qm from
+the package (src/baytak_desktop/resources/translations/, found through baytak_desktop.resources), so
+nothing needs lrelease at install time. tests/ui/test_i18n.py fails while any string lacks a translation.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 UI = ROOT / "src" / "baytak_desktop" / "ui"
-TRANSLATIONS = ROOT / "translations"
+TRANSLATIONS = ROOT / "translations"  # the .ts sources, edited by translators
+COMPILED = ROOT / "src" / "baytak_desktop" / "resources" / "translations"  # the .qm, package data
 LANGUAGES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_GB"}
 # English is the source language: its .ts only gives the plural forms of "%n item(s)" strings.
 SOURCE_LANGUAGE = "en"
@@ -45,9 +47,17 @@ def lupdate(ts_files: list[Path], *extra: str) -> None:
     )
 
 
-def lrelease(ts: Path) -> None:
+def compiled(ts: Path) -> Path:
+    """Where the package reads the catalogue compiled from ``ts``."""
+    return COMPILED / ts.with_suffix(".qm").name
+
+
+def lrelease(ts: Path, qm: Path | None = None) -> None:
+    """Compile ``ts`` to ``qm``, by default where the package reads it."""
+    qm = qm or compiled(ts)
+    qm.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [tool("pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))],
+        [tool("pyside6-lrelease"), str(ts), "-qm", str(qm)],
         cwd=ROOT,
         check=True,
         capture_output=True,

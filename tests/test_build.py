@@ -123,9 +123,10 @@ def test_what_is_bundled_and_what_is_pruned(program):
     assert sorted(p.name for p in (qt / "translations" / "qtwebengine_locales").iterdir()) == ["en-US.pak", "ru.pak"]
     assert {"qtbase_kk.qm", "qtbase_ru.qm"} <= {p.name for p in (qt / "translations").glob("*.qm")}
     assert not list((qt / "translations").glob("*_de.qm"))
-    share = internal / "share" / "baytak-desktop"
-    assert (share / "resources" / "basemap" / "natural_earth_central_asia.gpkg").exists()
-    assert {"baytak_kk.qm", "baytak_ru.qm", "baytak_kk.ts"} <= {p.name for p in (share / "translations").iterdir()}
+    resources = internal / "baytak_desktop" / "resources"
+    assert (resources / "basemap" / "natural_earth_central_asia.gpkg").exists()
+    assert {"baytak_kk.qm", "baytak_ru.qm"} <= {p.name for p in (resources / "translations").iterdir()}
+    assert (resources / "fonts" / "DejaVuSans.ttf").exists() and (resources / "webmap" / "baytak_webmap.js").exists()
     assert (internal / "xstatic" / "pkg" / "leaflet" / "data" / "leaflet.js").exists()
     assert (internal / "pyproj" / "proj_dir" / "share" / "proj" / "proj.db").exists()
     libraries = {p.name for p in (qt / "lib").iterdir()}

@@ -27,11 +27,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, dic
     store.close()
 
 
-def test_basemap_is_bundled() -> None:
-    assert demo.basemap_path().is_file()
-    assert "Made with Natural Earth" in (demo.resources_dir() / "basemap" / "README.md").read_text()
-
-
 def test_every_layer_has_features(built: tuple[Store, dict[str, int]]) -> None:
     store, counts = built
     assert set(counts) == set(LAYERS)
@@ -150,7 +145,7 @@ def test_a_store_filled_by_an_older_version_becomes_a_demo(tmp_path: Path) -> No
         assert len(store.changes()) == 5
         with store.session() as conn:
             conn.execute("ALTER TABLE baytak_sync_state DROP COLUMN demo")
-            conn.execute("DELETE FROM baytak_migrations WHERE id = 5")
+            conn.execute("DELETE FROM baytak_migrations WHERE version = 5")
     with Store.open(path) as store:
         assert store.is_demo and store.changes() == []
         now = {f.uuid for layer in LAYERS for f in store.features(layer)}
@@ -165,7 +160,7 @@ def test_an_older_store_with_real_edits_keeps_them_and_is_not_a_demo(tmp_path: P
         mine = store.insert("brick_factories", {"name": "Real", "status": "closed"}, Point(76.9, 43.2)).uuid
         with store.session() as conn:
             conn.execute("ALTER TABLE baytak_sync_state DROP COLUMN demo")
-            conn.execute("DELETE FROM baytak_migrations WHERE id = 5")
+            conn.execute("DELETE FROM baytak_migrations WHERE version = 5")
     with Store.open(path) as store:
         assert not store.is_demo
         assert [(c.op, c.uuid) for c in store.changes()] == [("insert", mine)]

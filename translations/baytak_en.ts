@@ -537,6 +537,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>--set takes FIELD=VALUE, not {text!r}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--udp takes HOST:PORT, not {text}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A buffer needs a distance above 0, not {metres} m.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -554,6 +562,10 @@
     </message>
     <message>
         <source>A photo gives a point; draw the outline of the {layer} feature instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A replay speed is a number above 0 (1 = as recorded) or max, not {speed}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -585,7 +597,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Average at least 1 fix, not {target}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Categories need a text field; {field} is not one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a GPS source: gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or a log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -601,6 +621,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Give either --tcp PORT or --udp HOST:PORT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Language {lang} is not offered: use kk, ru or en.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -610,6 +634,10 @@
     </message>
     <message>
         <source>Making {out} took longer than {seconds:.0f} s and was stopped; try a lower dpi or a smaller page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No GPS fix to average: wait until the receiver has a position.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -637,6 +665,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Only {got} of {wanted} fixes came from {source}; nothing was averaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Opacity must be between 0 and 1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -655,6 +687,10 @@
     </message>
     <message>
         <source>That photo is not attached to this feature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The NMEA log {path} was not found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -710,6 +746,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The server database was written by a newer baytak server (schema {found}, this one knows {known}); update the server program.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server&apos;s administrator.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -727,6 +767,10 @@
     </message>
     <message>
         <source>The tile address {url} must start with http:// or https:// and contain {{z}}, {{x}} and {{y}}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The track has fewer than 2 points: walk on before saving it as a line.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -771,6 +815,10 @@
     </message>
     <message>
         <source>This GeoPackage already has a table {table} that is not a Baytak layer; rename it in QGIS or use another file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This database was written by a newer version of Baytak (schema {found}, this one knows {known}); update the program.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -982,6 +1030,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{layer} holds outlines, not points: walk the outline and add a corner at your position instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{layer} holds points: use Add point at my position, or save the track into an outline layer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{name} has no GPS position in its EXIF data: place the site on the map or type its coordinates.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1018,7 +1074,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{path} already exists: choose another file for the track.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{path} already exists; open it, or choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} cannot be read as GPX: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1031,6 +1095,14 @@
     </message>
     <message>
         <source>{path} is busy: another program is writing to it. Close it there and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is not a GPX track this program wrote; it cannot be repaired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is not a GPX track this program wrote; record into a new file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1051,6 +1123,26 @@
     </message>
     <message>
         <source>{store} is the demo store: its sites are illustrative and never go to a server. Create the store of your branch (baytak init FILE.gpkg) and sign that one in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{text} is not a GPS source: write gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or file:///PATH.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{text}: a TCP source needs a host and a port, e.g. tcp://192.168.1.20:11123.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{text}: name the serial port, e.g. serial:///dev/ttyUSB0 or serial://COM3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{text}: the port must be a number from 1 to 65535.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{text}: the speed must be auto or one of {bauds}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -538,6 +538,14 @@
         <translation>--map-field {src}={dst}: {file} файлында {src} бағаны жоқ. Бағандар: {columns}.</translation>
     </message>
     <message>
+        <source>--set takes FIELD=VALUE, not {text!r}.</source>
+        <translation>--set ӨРІС=МӘН түрінде беріледі; {text!r} емес.</translation>
+    </message>
+    <message>
+        <source>--udp takes HOST:PORT, not {text}.</source>
+        <translation>--udp ХОСТ:ПОРТ түрінде беріледі; {text} емес.</translation>
+    </message>
+    <message>
         <source>A buffer needs a distance above 0, not {metres} m.</source>
         <translation>Буфер үшін 0-ден үлкен қашықтық керек, {metres} м емес.</translation>
     </message>
@@ -556,6 +564,10 @@
     <message>
         <source>A photo gives a point; draw the outline of the {layer} feature instead.</source>
         <translation>Фотосурет тек нүкте береді; оның орнына {layer} нысанының контурын сызыңыз.</translation>
+    </message>
+    <message>
+        <source>A replay speed is a number above 0 (1 = as recorded) or max, not {speed}.</source>
+        <translation>Ойнату жылдамдығы — 0-ден үлкен сан (1 = жазылғандай) немесе max; {speed} емес.</translation>
     </message>
     <message>
         <source>A saved layer style cannot be read ({error}); the default style is used.</source>
@@ -586,8 +598,16 @@
         <translation>Басқа бағдарлама {path} файлын {seconds:.0f} с бойы ұстап тұр, сондықтан мұнда ештеңе өзгертілмеді. Ондағы өзгерістерді сақтаңыз не болдырмаңыз (немесе файлды онда жабыңыз), содан кейін қайталаңыз.</translation>
     </message>
     <message>
+        <source>Average at least 1 fix, not {target}.</source>
+        <translation>Кемінде 1 GPS өлшемін орташалау керек; {target} емес.</translation>
+    </message>
+    <message>
         <source>Categories need a text field; {field} is not one.</source>
         <translation>Санаттарға мәтіндік өріс керек; {field} мәтіндік өріс емес.</translation>
+    </message>
+    <message>
+        <source>Choose a GPS source: gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or a log file.</source>
+        <translation>GPS көзін таңдаңыз: gpsd, serial:///dev/ttyUSB0, tcp://ХОСТ:ПОРТ, udp://:ПОРТ немесе журнал файлы.</translation>
     </message>
     <message>
         <source>Conflict {id} was already resolved on the server; baytak sync {store} brings its outcome.</source>
@@ -602,6 +622,10 @@
         <translation>GeoPackage геометрия блобында жарамсыз қамту түрі бар: {t}.</translation>
     </message>
     <message>
+        <source>Give either --tcp PORT or --udp HOST:PORT.</source>
+        <translation>--tcp ПОРТ немесе --udp ХОСТ:ПОРТ параметрлерінің біреуін ғана беріңіз.</translation>
+    </message>
+    <message>
         <source>Language {lang} is not offered: use kk, ru or en.</source>
         <translation>{lang} тілі жоқ: kk, ru немесе en қолданыңыз.</translation>
     </message>
@@ -612,6 +636,10 @@
     <message>
         <source>Making {out} took longer than {seconds:.0f} s and was stopped; try a lower dpi or a smaller page.</source>
         <translation>{out} жасау {seconds:.0f} с-тан ұзаққа созылып, тоқтатылды; dpi мәнін немесе бет өлшемін азайтып көріңіз.</translation>
+    </message>
+    <message>
+        <source>No GPS fix to average: wait until the receiver has a position.</source>
+        <translation>Орташалайтын GPS өлшемі жоқ: қабылдағыш орынды анықтағанша күтіңіз.</translation>
     </message>
     <message>
         <source>No attachment with SHA-256 {sha256}.</source>
@@ -638,6 +666,10 @@
         <translation>Бұл GeoPackage геометрия блобы емес ('GP' деп басталмайды).</translation>
     </message>
     <message>
+        <source>Only {got} of {wanted} fixes came from {source}; nothing was averaged.</source>
+        <translation>{source} көзінен {wanted} өлшемнің тек {got} келді; ештеңе орташаланған жоқ.</translation>
+    </message>
+    <message>
         <source>Opacity must be between 0 and 1.</source>
         <translation>Мөлдірсіздік 0 мен 1 аралығында болуы керек.</translation>
     </message>
@@ -658,6 +690,10 @@
     <message>
         <source>That photo is not attached to this feature.</source>
         <translation>Бұл фотосурет осы нысанға тіркелмеген.</translation>
+    </message>
+    <message>
+        <source>The NMEA log {path} was not found.</source>
+        <translation>{path} NMEA журналы табылмады.</translation>
     </message>
     <message>
         <source>The attachment {sha256} downloaded from the server does not match its SHA-256; sync again.</source>
@@ -712,6 +748,10 @@
         <translation>Құпиясөзде кемінде 8 таңба болуы керек.</translation>
     </message>
     <message>
+        <source>The server database was written by a newer baytak server (schema {found}, this one knows {known}); update the server program.</source>
+        <translation>Сервер дерекқорын baytak серверінің жаңарақ нұсқасы жазған (схема {found}, бұл нұсқа {known} біледі); сервер бағдарламасын жаңартыңыз.</translation>
+    </message>
+    <message>
         <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server's administrator.</source>
         <translation>{server} сервері сұрауды өңдей алмады ({code}: {reason}). Түзетулеріңіз осы компьютерде сақтаулы; кейінірек қайталаңыз немесе сервер әкімшісіне хабарлаңыз.</translation>
     </message>
@@ -730,6 +770,10 @@
     <message>
         <source>The tile address {url} must start with http:// or https:// and contain {{z}}, {{x}} and {{y}}.</source>
         <translation>{url} тайл мекенжайы http:// немесе https:// деп басталып, {{z}}, {{x}} және {{y}} қамтуы керек.</translation>
+    </message>
+    <message>
+        <source>The track has fewer than 2 points: walk on before saving it as a line.</source>
+        <translation>Тректе 2-ден аз нүкте бар: оны сызық ретінде сақтамас бұрын әрі қарай жүріңіз.</translation>
     </message>
     <message>
         <source>The two passwords differ; nothing was changed.</source>
@@ -774,6 +818,10 @@
     <message>
         <source>This GeoPackage already has a table {table} that is not a Baytak layer; rename it in QGIS or use another file.</source>
         <translation>Бұл GeoPackage-те Baytak қабаты емес {table} кестесі бар; оны QGIS-те қайта атаңыз немесе басқа файлды қолданыңыз.</translation>
+    </message>
+    <message>
+        <source>This database was written by a newer version of Baytak (schema {found}, this one knows {known}); update the program.</source>
+        <translation>Бұл дерекқорды Baytak-тың жаңарақ нұсқасы жазған (схема {found}, бұл нұсқа {known} біледі); бағдарламаны жаңартыңыз.</translation>
     </message>
     <message>
         <source>This is a feature of the demo (illustrative data); it is not imported into a real store.</source>
@@ -984,6 +1032,14 @@
         <translation>{kind} геометрия емес</translation>
     </message>
     <message>
+        <source>{layer} holds outlines, not points: walk the outline and add a corner at your position instead.</source>
+        <translation>{layer} қабатында нүктелер емес, контурлар сақталады: оның орнына контурды айналып жүріп, тұрған жеріңізде бұрыш қосыңыз.</translation>
+    </message>
+    <message>
+        <source>{layer} holds points: use Add point at my position, or save the track into an outline layer.</source>
+        <translation>{layer} қабатында нүктелер сақталады: «Менің орныма нүкте қосу» әрекетін пайдаланыңыз немесе тректі контур қабатына сақтаңыз.</translation>
+    </message>
+    <message>
         <source>{name} has no GPS position in its EXIF data: place the site on the map or type its coordinates.</source>
         <translation>{name} EXIF деректерінде GPS орны жоқ: нысанды картаға қойыңыз немесе координаттарын енгізіңіз.</translation>
     </message>
@@ -1020,8 +1076,16 @@
         <translation>{out}: {reason}</translation>
     </message>
     <message>
+        <source>{path} already exists: choose another file for the track.</source>
+        <translation>{path} бұрыннан бар: трек үшін басқа файл таңдаңыз.</translation>
+    </message>
+    <message>
         <source>{path} already exists; open it, or choose another name.</source>
         <translation>{path} бұрыннан бар; оны ашыңыз немесе басқа атау таңдаңыз.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read as GPX: {reason}</source>
+        <translation>{path} файлын GPX ретінде оқу мүмкін емес: {reason}</translation>
     </message>
     <message>
         <source>{path} cannot be used as a basemap: {reason}.</source>
@@ -1034,6 +1098,14 @@
     <message>
         <source>{path} is busy: another program is writing to it. Close it there and try again.</source>
         <translation>{path} бос емес: оған басқа бағдарлама жазып жатыр. Оны сол жерде жауып, қайталаңыз.</translation>
+    </message>
+    <message>
+        <source>{path} is not a GPX track this program wrote; it cannot be repaired.</source>
+        <translation>{path} — бұл бағдарлама жазған GPX трек емес; оны қалпына келтіру мүмкін емес.</translation>
+    </message>
+    <message>
+        <source>{path} is not a GPX track this program wrote; record into a new file.</source>
+        <translation>{path} — бұл бағдарлама жазған GPX трек емес; жаңа файлға жазыңыз.</translation>
     </message>
     <message>
         <source>{path} is not a GeoPackage: {reason}</source>
@@ -1054,6 +1126,26 @@
     <message>
         <source>{store} is the demo store: its sites are illustrative and never go to a server. Create the store of your branch (baytak init FILE.gpkg) and sign that one in.</source>
         <translation>{store} — демо қойма: ондағы нысандар тек мысал үшін және серверге ешқашан жіберілмейді. Филиалыңыздың қоймасын жасаңыз (baytak init FILE.gpkg) және серверге соны қосыңыз.</translation>
+    </message>
+    <message>
+        <source>{text} is not a GPS source: write gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or file:///PATH.</source>
+        <translation>{text} — GPS көзі емес: gpsd, serial:///dev/ttyUSB0, tcp://ХОСТ:ПОРТ, udp://:ПОРТ немесе file:///ЖОЛ деп жазыңыз.</translation>
+    </message>
+    <message>
+        <source>{text}: a TCP source needs a host and a port, e.g. tcp://192.168.1.20:11123.</source>
+        <translation>{text}: TCP көзіне хост пен порт керек, мысалы tcp://192.168.1.20:11123.</translation>
+    </message>
+    <message>
+        <source>{text}: name the serial port, e.g. serial:///dev/ttyUSB0 or serial://COM3.</source>
+        <translation>{text}: сериялық портты көрсетіңіз, мысалы serial:///dev/ttyUSB0 немесе serial://COM3.</translation>
+    </message>
+    <message>
+        <source>{text}: the port must be a number from 1 to 65535.</source>
+        <translation>{text}: порт 1-ден 65535-ке дейінгі сан болуы керек.</translation>
+    </message>
+    <message>
+        <source>{text}: the speed must be auto or one of {bauds}.</source>
+        <translation>{text}: жылдамдық auto немесе мыналардың бірі болуы керек: {bauds}.</translation>
     </message>
     <message>
         <source>{value!r} is not a date and time (use ISO 8601)</source>

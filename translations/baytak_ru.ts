@@ -541,6 +541,14 @@
         <translation>--map-field {src}={dst}: в {file} нет столбца {src}. Столбцы: {columns}.</translation>
     </message>
     <message>
+        <source>--set takes FIELD=VALUE, not {text!r}.</source>
+        <translation>--set принимает ПОЛЕ=ЗНАЧЕНИЕ, а не {text!r}.</translation>
+    </message>
+    <message>
+        <source>--udp takes HOST:PORT, not {text}.</source>
+        <translation>--udp принимает ХОСТ:ПОРТ, а не {text}.</translation>
+    </message>
+    <message>
         <source>A buffer needs a distance above 0, not {metres} m.</source>
         <translation>Для буфера нужно расстояние больше 0, а не {metres} м.</translation>
     </message>
@@ -559,6 +567,10 @@
     <message>
         <source>A photo gives a point; draw the outline of the {layer} feature instead.</source>
         <translation>Фотография даёт только точку; вместо этого нарисуйте контур объекта {layer}.</translation>
+    </message>
+    <message>
+        <source>A replay speed is a number above 0 (1 = as recorded) or max, not {speed}.</source>
+        <translation>Скорость воспроизведения — число больше 0 (1 = как записано) или max, а не {speed}.</translation>
     </message>
     <message>
         <source>A saved layer style cannot be read ({error}); the default style is used.</source>
@@ -589,8 +601,16 @@
         <translation>Другая программа удерживает {path} уже {seconds:.0f} с, поэтому здесь ничего не изменено. Сохраните или отмените правки там (или закройте в ней файл) и попробуйте снова.</translation>
     </message>
     <message>
+        <source>Average at least 1 fix, not {target}.</source>
+        <translation>Усреднять нужно хотя бы 1 отсчёт GPS, а не {target}.</translation>
+    </message>
+    <message>
         <source>Categories need a text field; {field} is not one.</source>
         <translation>Для категорий нужно текстовое поле; {field} к ним не относится.</translation>
+    </message>
+    <message>
+        <source>Choose a GPS source: gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or a log file.</source>
+        <translation>Выберите источник GPS: gpsd, serial:///dev/ttyUSB0, tcp://ХОСТ:ПОРТ, udp://:ПОРТ или файл журнала.</translation>
     </message>
     <message>
         <source>Conflict {id} was already resolved on the server; baytak sync {store} brings its outcome.</source>
@@ -605,6 +625,10 @@
         <translation>В блобе геометрии GeoPackage недопустимый тип охвата {t}.</translation>
     </message>
     <message>
+        <source>Give either --tcp PORT or --udp HOST:PORT.</source>
+        <translation>Укажите либо --tcp ПОРТ, либо --udp ХОСТ:ПОРТ.</translation>
+    </message>
+    <message>
         <source>Language {lang} is not offered: use kk, ru or en.</source>
         <translation>Язык {lang} не поддерживается: используйте kk, ru или en.</translation>
     </message>
@@ -615,6 +639,10 @@
     <message>
         <source>Making {out} took longer than {seconds:.0f} s and was stopped; try a lower dpi or a smaller page.</source>
         <translation>Создание {out} заняло больше {seconds:.0f} с и было остановлено; попробуйте меньший dpi или меньшую страницу.</translation>
+    </message>
+    <message>
+        <source>No GPS fix to average: wait until the receiver has a position.</source>
+        <translation>Нет отсчётов GPS для усреднения: дождитесь, пока приёмник определит местоположение.</translation>
     </message>
     <message>
         <source>No attachment with SHA-256 {sha256}.</source>
@@ -641,6 +669,10 @@
         <translation>Это не блоб геометрии GeoPackage (он не начинается с 'GP').</translation>
     </message>
     <message>
+        <source>Only {got} of {wanted} fixes came from {source}; nothing was averaged.</source>
+        <translation>От {source} пришло только {got} из {wanted} отсчётов; ничего не усреднено.</translation>
+    </message>
+    <message>
         <source>Opacity must be between 0 and 1.</source>
         <translation>Непрозрачность должна быть от 0 до 1.</translation>
     </message>
@@ -661,6 +693,10 @@
     <message>
         <source>That photo is not attached to this feature.</source>
         <translation>Эта фотография не прикреплена к этому объекту.</translation>
+    </message>
+    <message>
+        <source>The NMEA log {path} was not found.</source>
+        <translation>Журнал NMEA {path} не найден.</translation>
     </message>
     <message>
         <source>The attachment {sha256} downloaded from the server does not match its SHA-256; sync again.</source>
@@ -715,6 +751,10 @@
         <translation>Пароль должен содержать не менее 8 символов.</translation>
     </message>
     <message>
+        <source>The server database was written by a newer baytak server (schema {found}, this one knows {known}); update the server program.</source>
+        <translation>База данных сервера записана более новой версией сервера baytak (схема {found}, эта версия знает {known}); обновите программу сервера.</translation>
+    </message>
+    <message>
         <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server's administrator.</source>
         <translation>Сервер {server} не смог обработать запрос ({code}: {reason}). Ваши правки сохранены на этом компьютере; попробуйте позже или сообщите администратору сервера.</translation>
     </message>
@@ -733,6 +773,10 @@
     <message>
         <source>The tile address {url} must start with http:// or https:// and contain {{z}}, {{x}} and {{y}}.</source>
         <translation>Адрес тайлов {url} должен начинаться с http:// или https:// и содержать {{z}}, {{x}} и {{y}}.</translation>
+    </message>
+    <message>
+        <source>The track has fewer than 2 points: walk on before saving it as a line.</source>
+        <translation>В треке меньше 2 точек: пройдите дальше, прежде чем сохранять его линией.</translation>
     </message>
     <message>
         <source>The two passwords differ; nothing was changed.</source>
@@ -777,6 +821,10 @@
     <message>
         <source>This GeoPackage already has a table {table} that is not a Baytak layer; rename it in QGIS or use another file.</source>
         <translation>В этом GeoPackage уже есть таблица {table}, которая не является слоем Baytak; переименуйте её в QGIS или используйте другой файл.</translation>
+    </message>
+    <message>
+        <source>This database was written by a newer version of Baytak (schema {found}, this one knows {known}); update the program.</source>
+        <translation>Эта база данных записана более новой версией Baytak (схема {found}, эта версия знает {known}); обновите программу.</translation>
     </message>
     <message>
         <source>This is a feature of the demo (illustrative data); it is not imported into a real store.</source>
@@ -987,6 +1035,14 @@
         <translation>{kind} — не геометрия</translation>
     </message>
     <message>
+        <source>{layer} holds outlines, not points: walk the outline and add a corner at your position instead.</source>
+        <translation>Слой {layer} хранит контуры, а не точки: вместо этого обойдите контур и добавляйте углы там, где стоите.</translation>
+    </message>
+    <message>
+        <source>{layer} holds points: use Add point at my position, or save the track into an outline layer.</source>
+        <translation>Слой {layer} хранит точки: используйте «Добавить точку в моём местоположении» или сохраните трек в слой контуров.</translation>
+    </message>
+    <message>
         <source>{name} has no GPS position in its EXIF data: place the site on the map or type its coordinates.</source>
         <translation>В EXIF-данных {name} нет GPS-координат: поставьте объект на карту или введите его координаты.</translation>
     </message>
@@ -1023,8 +1079,16 @@
         <translation>{out}: {reason}</translation>
     </message>
     <message>
+        <source>{path} already exists: choose another file for the track.</source>
+        <translation>{path} уже существует: выберите для трека другой файл.</translation>
+    </message>
+    <message>
         <source>{path} already exists; open it, or choose another name.</source>
         <translation>{path} уже существует; откройте его или выберите другое имя.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read as GPX: {reason}</source>
+        <translation>{path} не читается как GPX: {reason}</translation>
     </message>
     <message>
         <source>{path} cannot be used as a basemap: {reason}.</source>
@@ -1037,6 +1101,14 @@
     <message>
         <source>{path} is busy: another program is writing to it. Close it there and try again.</source>
         <translation>{path} занят: в него пишет другая программа. Закройте его там и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>{path} is not a GPX track this program wrote; it cannot be repaired.</source>
+        <translation>{path} — не GPX-трек, записанный этой программой; восстановить его нельзя.</translation>
+    </message>
+    <message>
+        <source>{path} is not a GPX track this program wrote; record into a new file.</source>
+        <translation>{path} — не GPX-трек, записанный этой программой; записывайте в новый файл.</translation>
     </message>
     <message>
         <source>{path} is not a GeoPackage: {reason}</source>
@@ -1057,6 +1129,26 @@
     <message>
         <source>{store} is the demo store: its sites are illustrative and never go to a server. Create the store of your branch (baytak init FILE.gpkg) and sign that one in.</source>
         <translation>{store} — демонстрационное хранилище: его объекты условны и никогда не отправляются на сервер. Создайте хранилище своего филиала (baytak init FILE.gpkg) и подключите к серверу его.</translation>
+    </message>
+    <message>
+        <source>{text} is not a GPS source: write gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or file:///PATH.</source>
+        <translation>{text} — не источник GPS: напишите gpsd, serial:///dev/ttyUSB0, tcp://ХОСТ:ПОРТ, udp://:ПОРТ или file:///ПУТЬ.</translation>
+    </message>
+    <message>
+        <source>{text}: a TCP source needs a host and a port, e.g. tcp://192.168.1.20:11123.</source>
+        <translation>{text}: для источника TCP нужны хост и порт, например tcp://192.168.1.20:11123.</translation>
+    </message>
+    <message>
+        <source>{text}: name the serial port, e.g. serial:///dev/ttyUSB0 or serial://COM3.</source>
+        <translation>{text}: укажите последовательный порт, например serial:///dev/ttyUSB0 или serial://COM3.</translation>
+    </message>
+    <message>
+        <source>{text}: the port must be a number from 1 to 65535.</source>
+        <translation>{text}: порт должен быть числом от 1 до 65535.</translation>
+    </message>
+    <message>
+        <source>{text}: the speed must be auto or one of {bauds}.</source>
+        <translation>{text}: скорость должна быть auto или одной из: {bauds}.</translation>
     </message>
     <message>
         <source>{value!r} is not a date and time (use ISO 8601)</source>

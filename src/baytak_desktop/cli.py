@@ -18,7 +18,8 @@ from baytak_desktop import __version__
 from baytak_desktop.console import fail
 from baytak_desktop.errors import BaytakError, ImportRejected
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported when a command runs, so `baytak --help` starts fast
+    from baytak_desktop.store import Store
     from baytak_desktop.store.lockwait import Waiting
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_INVALID = 0, 1, 2
@@ -76,7 +77,7 @@ def cmd_layers(args: argparse.Namespace) -> int:
     from baytak_desktop.layers import LAYERS
 
     with _open(args.store, readonly=True) as store:
-        layers = [
+        layers: list[dict[str, Any]] = [
             {"layer": s.name, "geometry_type": s.geometry_type, "features": store.count(s.name), "title": s.title}
             for s in LAYERS.values()
         ]
@@ -201,7 +202,7 @@ def cmd_dossier(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _open(path: Path, readonly: bool = False):
+def _open(path: Path, readonly: bool = False) -> Store:
     from baytak_desktop.store import Store
     from baytak_desktop.sync.author import local_author
 
@@ -282,6 +283,9 @@ def build_parser() -> argparse.ArgumentParser:
     from baytak_desktop.server import commands as server_commands  # the central server
 
     server_commands.add_server_command(sub).set_defaults(runner=server_commands.run)
+    from baytak_desktop.gps.commands import add_gps_command
+
+    add_gps_command(sub)  # gps watch, average, add-point, record, save-track, replay, ports
     from baytak_desktop.sync.commands import add_sync_commands
 
     add_sync_commands(command)  # login, sync, conflicts, resolve
@@ -298,9 +302,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if hasattr(args, "runner"):
-        return args.runner(args)
+        code: int = args.runner(args)
+        return code
     try:
-        return args.function(args)
+        code = args.function(args)
+        return code
     except BaytakError as exc:
         return fail(args, exc.message)
     except sqlite3.DatabaseError as exc:

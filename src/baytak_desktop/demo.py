@@ -20,7 +20,6 @@ from __future__ import annotations
 import math
 import random
 import re
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,25 +32,11 @@ from shapely.geometry import MultiPolygon, Point, Polygon
 from baytak_desktop.jobs import NullProgress, Progress
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers.demo_identity import ILLUSTRATIVE, demo_uuid
+from baytak_desktop.resources import basemap_path
 from baytak_desktop.store import Store
 
 DEMO_USER = "demo"
-BASEMAP_FILE = "natural_earth_central_asia.gpkg"
 METRES_PER_DEGREE = 111_320.0  # along a meridian; good to ~1 % for shaping a patch a few hundred m wide
-
-
-# -- where the resources are ---------------------------------------------------------------------------
-def resources_dir() -> Path:
-    """The ``resources/`` folder: at the repository root in a checkout, under ``share/`` once installed."""
-    in_checkout = Path(__file__).resolve().parents[2] / "resources"
-    if in_checkout.is_dir():
-        return in_checkout
-    return Path(sys.prefix) / "share" / "baytak-desktop" / "resources"
-
-
-def basemap_path() -> Path:
-    """The bundled Natural Earth GeoPackage: the offline basemap and the source of the demo shorelines."""
-    return resources_dir() / "basemap" / BASEMAP_FILE
 
 
 # -- the seed places -----------------------------------------------------------------------------------
@@ -532,12 +517,12 @@ def patch_polygon(patch: Patch, vertices: int = 16) -> Polygon:
 def site_geometry(site: Site) -> shapely.Geometry:
     """A Point for (lon, lat), a MultiPolygon for a tuple of patches."""
     if site.where and isinstance(site.where[0], Patch):
-        return MultiPolygon([patch_polygon(p) for p in site.where])  # type: ignore[union-attr]
-    lon, lat = site.where  # type: ignore[misc]
+        return MultiPolygon([patch_polygon(p) for p in site.where])
+    lon, lat = site.where
     return Point(lon, lat)
 
 
-def planting_sites(rows: Iterable[tuple] = PLANTINGS) -> Iterator[Site]:
+def planting_sites(rows: Iterable[tuple[Any, ...]] = PLANTINGS) -> Iterator[Site]:
     """The planting table as sites (a table is easier to read and extend than twenty Site(...) calls)."""
     for place, branch, lon, lat, species, trees, planted_on, status, survival, organizer in rows:
         yield Site(

@@ -62,6 +62,21 @@ class StoreLocked(StoreBusy):
     )
 
 
+class SchemaTooNew(BaytakError):
+    """A database written by a newer version than this one: refused rather than misread."""
+
+    template = (
+        "This database was written by a newer version of Baytak (schema {found}, this one knows {known}); "
+        "update the program."
+    )
+
+
+class StoreTooNew(SchemaTooNew, StoreError):
+    template = (
+        "This store was written by a newer baytak-desktop (schema {found}, this one knows {known}); update the program."
+    )
+
+
 class UnknownLayer(BaytakError):
     template = "There is no layer named {layer!r}. Layers: {known}."
 
@@ -133,3 +148,11 @@ class ImportRejected(ValidationError):
 
 class TileSourceError(BaytakError):
     """A raster tile source (an MBTiles file, an online XYZ server) that cannot be used."""
+
+
+class GpsSourceError(BaytakError):
+    """A GPS source that cannot be used as written (gps/spec.py), or a position that cannot be taken."""
+
+
+class TrackError(BaytakError):
+    """A recorded track (GPX) that cannot be read, or cannot become the geometry of a layer."""

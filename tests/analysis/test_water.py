@@ -10,7 +10,7 @@ import shapely
 from pyproj import Transformer
 
 from baytak_desktop.analysis import water_areas
-from baytak_desktop.demo import basemap_path
+from baytak_desktop.resources import basemap_path
 
 
 def laea_km2(geometry: shapely.Geometry) -> float:

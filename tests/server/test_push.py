@@ -194,3 +194,5 @@ def test_history_lists_every_revision_oldest_first(server: Server) -> None:
     assert history[0]["rev"] < history[1]["rev"] < history[2]["rev"]
     missing = a.get(f"/api/v1/features/brick_factories/{new_uuid()}/history")
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
+    unknown = a.get(f"/api/v1/features/illegal_dumps/{uuid}/history")  # a layer this server does not have
+    assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "not_found"

@@ -221,6 +221,24 @@ def test_distinct_values_keep_an_unknown_code_found_in_the_data(quarries, plain_
     assert _names(quarries, _fids(quarries, sort_field="status"))[-1] == "Караой"  # after the known codes
 
 
+def test_distinct_values_of_a_column_another_tool_filled_with_text_and_numbers(store, plain_sqlite):
+    """SQLite keeps text written into a number column (QGIS, a script); the filter list still opens."""
+    for count in (40, 12, 7):
+        store.insert(
+            "tree_plantings", {"species": "elm", "tree_count": count, "status": "planted"}, shapely.Point(77, 43)
+        )
+    conn = plain_sqlite(store.path)
+    conn.execute("UPDATE tree_plantings SET tree_count = 'шамамен 30' WHERE tree_count = 12")
+    conn.close()
+    assert query.distinct_values(store.conn, "tree_plantings", "tree_count") == [7, 40, "шамамен 30"]
+    store.insert("quarries", {"name": "Абат", "status": "illegal"}, shapely.box(77, 43, 77.1, 43.1))
+    conn = plain_sqlite(store.path)
+    conn.execute("INSERT INTO quarries (name, status, geom) SELECT 'x', x'01', geom FROM quarries")  # a blob
+    conn.execute("INSERT INTO quarries (name, status, geom) SELECT 'y', 'flooded', geom FROM quarries WHERE name = 'x'")
+    conn.close()
+    assert query.distinct_values(store.conn, "quarries", "status")[-2:] == ["flooded", b"\x01"]
+
+
 def test_local_change_of_one_feature(quarries):
     uuid = next(quarries.iter_uuids("quarries"))
     assert query.local_change(quarries.conn, "quarries", uuid).op == "insert"

@@ -18,6 +18,7 @@ from baytak_desktop.errors import (
     NotAGeoPackage,
     ReadOnlyStore,
     StoreError,
+    StoreTooNew,
     UnknownLayer,
     ValidationError,
 )
@@ -366,10 +367,11 @@ def test_open_refuses_a_geopackage_whose_table_clashes_with_a_layer(tmp_path):
 
 def test_open_refuses_a_store_from_a_newer_version(store, store_path):
     with store.session() as conn:
-        conn.execute("INSERT INTO baytak_migrations (id, name) VALUES (99, 'future')")
+        conn.execute("INSERT INTO baytak_migrations VALUES ('program', 99, 'future', '2030-01-01T00:00:00Z')")
     store.close()
-    with pytest.raises(StoreError, match="newer baytak-desktop"):
+    with pytest.raises(StoreTooNew, match="newer baytak-desktop") as refused:
         Store.open(store_path)
+    assert isinstance(refused.value, StoreError) and refused.value.params == {"found": 99, "known": SCHEMA_VERSION}
 
 
 def test_inner_session_failure_is_undone_even_when_caught(store):

@@ -112,7 +112,7 @@ def test_an_old_store_gets_the_table_when_opened(store, store_path):
         conn.execute(f"DROP TABLE {TABLE}")
         conn.execute("DELETE FROM gpkg_contents WHERE table_name = ?", (TABLE,))
         conn.execute("DELETE FROM gpkg_data_columns WHERE table_name = ?", (TABLE,))
-        conn.execute("DELETE FROM baytak_migrations WHERE id = 3")
+        conn.execute("DELETE FROM baytak_migrations WHERE version = 3")
     assert store.styles() == default_styles()  # a missing table just means defaults
     store.close()
     with Store.open(store_path) as again:

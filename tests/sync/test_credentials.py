@@ -43,3 +43,16 @@ def test_home_config_when_xdg_is_unset(monkeypatch, tmp_path):
     monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path))
     assert credentials.credentials_path() == tmp_path / ".config" / "baytak" / "credentials.json"
+
+
+@pytest.mark.parametrize(
+    "content", ['{"entries": ["a list"]}', '{"entries": {"http://127.0.0.1:8765 d": "text"}}', "[]"]
+)
+def test_a_credentials_file_edited_into_another_shape_counts_as_empty(config, content):
+    """Not a crash at sign-in: the person signs in again, and the file is written anew."""
+    config.parent.mkdir(parents=True)
+    config.write_text(content)
+    assert credentials.load("http://127.0.0.1:8765", "d") is None
+    again = Credentials("http://127.0.0.1:8765", "d", "token", "aigerim")
+    credentials.save(again)
+    assert credentials.load("http://127.0.0.1:8765", "d") == again

@@ -9,9 +9,9 @@ import pytest
 import shapely
 from PySide6.QtGui import QColor, QImage
 
-from baytak_desktop.demo import basemap_path
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers.style import default_style, default_styles
+from baytak_desktop.resources import basemap_path
 from baytak_desktop.store import Store
 from baytak_desktop.ui.basemap import LAND, WATER, BasemapJob, OverlayJob, render_basemap, render_overlay
 from baytak_desktop.ui.projection import fit_view

@@ -87,7 +87,7 @@ def buffer_features(store: Store, layer: str, km: float, uuids: list[str] | None
     shapes = dict(zip((uuid for uuid, _ in points), circles, strict=True))
     buffers = []
     for feature in features:
-        shape = shapes.get(feature.uuid) or geodesic_buffer(feature.geometry, km * 1000)  # type: ignore[arg-type]
+        shape = shapes.get(feature.uuid) or geodesic_buffer(feature.geometry, km * 1000)
         name = feature.get("name") or feature.get("title") or feature.uuid
         buffers.append(Buffer(layer, feature.uuid, str(name), float(km), mapping(shape)))
     return buffers

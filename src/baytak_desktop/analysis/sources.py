@@ -16,6 +16,7 @@ import shapely
 
 from baytak_desktop.analysis.base import AnalysisError
 from baytak_desktop.layers import LAYERS
+from baytak_desktop.resources import basemap_path
 from baytak_desktop.store import Store
 
 PLACES = "places"  # the basemap's populated places, not a store layer
@@ -55,8 +56,6 @@ def load_sites(store: Store, source: str, basemap: Path | None = None) -> list[S
 
 def basemap_places(basemap: Path | None = None) -> list[Site]:
     """The Natural Earth populated places of the bundled basemap (towns and cities, 1:10 million)."""
-    from baytak_desktop.demo import basemap_path
-
     path = basemap or basemap_path()
     if not Path(path).exists():
         raise AnalysisError(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from baytak_desktop.layers.measure import area_m2
+from baytak_desktop.resources import basemap_path
 from baytak_desktop.store import Store
 
 STORE, BASEMAP = "store", "basemap"
@@ -55,7 +56,7 @@ def _from_store(store: Store) -> list[WaterArea]:
 
 
 def _from_basemap(basemap: Path | None) -> list[WaterArea]:
-    from baytak_desktop.demo import basemap_path, natural_earth_shorelines
+    from baytak_desktop.demo import natural_earth_shorelines
 
     path = basemap or basemap_path()
     if not Path(path).exists():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -149,8 +149,9 @@ def parse_extent(text: str) -> Extent:
         raise SpecError("--extent takes west,south,east,north in degrees, not {text!r}.", text=text) from error
     if len(values) != 4:
         raise SpecError("--extent takes four numbers west,south,east,north, not {text!r}.", text=text)
-    check_extent(values)
-    return values  # type: ignore[return-value]
+    west, south, east, north = values
+    check_extent((west, south, east, north))
+    return (west, south, east, north)
 
 
 def spec_from_options(
@@ -185,7 +186,3 @@ def spec_from_options(
         date=date or "",
     )
     return spec.validate()
-
-
-def with_output(spec: ExhibitSpec, out: Path) -> ExhibitSpec:
-    return replace(spec, out=Path(out)).validate()

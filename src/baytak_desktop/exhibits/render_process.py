@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.exhibits.print_spec import ExhibitSpec
@@ -35,7 +36,7 @@ def render_exhibit(spec: ExhibitSpec, timeout: float = TIMEOUT_S) -> Path:
     return spec.out
 
 
-def run_child(flag: str, payload: str, out: Path, timeout: float) -> dict:
+def run_child(flag: str, payload: str, out: Path, timeout: float) -> dict[str, Any]:
     if not out.parent.exists():
         raise ExhibitError("The folder {folder} does not exist.", folder=str(out.parent))
     with tempfile.TemporaryDirectory(prefix="baytak-exhibit-") as folder:
@@ -60,7 +61,7 @@ def run_child(flag: str, payload: str, out: Path, timeout: float) -> dict:
     return _answer(done, out)
 
 
-def _answer(done: subprocess.CompletedProcess, out: Path) -> dict:
+def _answer(done: subprocess.CompletedProcess[str], out: Path) -> dict[str, Any]:
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     answer = json.loads(lines[-1]) if lines else {}
     if done.returncode == 0 and "out" in answer:

@@ -27,6 +27,7 @@ from baytak_desktop.exhibits.webmap_offline import WebMapError, check_offline, i
 from baytak_desktop.exhibits.webmap_text import LANGUAGES, text
 from baytak_desktop.jobs import NullProgress, Progress
 from baytak_desktop.layers import get_layer
+from baytak_desktop.resources import basemap_path
 from baytak_desktop.store import Store
 
 Extent = tuple[float, float, float, float]  # west, south, east, north, degrees
@@ -127,8 +128,6 @@ def _chosen_layers(store: Store, layers: list[str] | None) -> tuple[list[str], b
 
 
 def _basemap_path(basemap: Path | None) -> Path | None:
-    from baytak_desktop.demo import basemap_path
-
     path = basemap or basemap_path()
     return path if Path(path).exists() else None
 
@@ -149,7 +148,7 @@ def _page(
         f"{_script_json(_config(data, lang, title))});</script>"
     )
     root.header.add_child(_Raw(head), name="baytak_runtime")
-    filled: list[tuple[folium.GeoJson, dict]] = []
+    filled: list[tuple[folium.GeoJson, dict[str, Any]]] = []
     if basemap is not None:
         filled += _add_basemap(page, _without_mapped_waters(basemap_collections(basemap), data), lang)
     groups = {}
@@ -163,7 +162,7 @@ def _page(
     return page
 
 
-def _without_mapped_waters(collections: dict[str, dict], data: list[LayerData]) -> dict[str, dict]:
+def _without_mapped_waters(collections: dict[str, dict[str, Any]], data: list[LayerData]) -> dict[str, dict[str, Any]]:
     """The basemap without its Aral when the map has Aral shorelines: the slider decides which Aral shows,
     and Natural Earth's 2000s Aral must not sit under the 1960 outline."""
     shorelines = next((d for d in data if d.name == "shorelines"), None)
@@ -193,7 +192,9 @@ def _add_layer(page: folium.Map, layer: LayerData, show: bool) -> folium.GeoJson
     return element
 
 
-def _add_basemap(page: folium.Map, collections: dict[str, dict], lang: str) -> list[tuple[folium.GeoJson, dict]]:
+def _add_basemap(
+    page: folium.Map, collections: dict[str, dict[str, Any]], lang: str
+) -> list[tuple[folium.GeoJson, dict[str, Any]]]:
     layers = []
     for layer, style in BASEMAP_STYLES.items():
         if layer in collections:
@@ -278,9 +279,9 @@ class _Start(MacroElement):
     """
 
     def __init__(
-        self, page: folium.Map, groups: dict[str, folium.GeoJson], filled: list[tuple[folium.GeoJson, dict]]
+        self, page: folium.Map, groups: dict[str, folium.GeoJson], filled: list[tuple[folium.GeoJson, dict[str, Any]]]
     ) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # branca's MacroElement has no annotations
         self._name = "BaytakStart"
         self.page, self.groups, self.filled = page, groups, filled
 
@@ -302,7 +303,8 @@ def parse_extent(text: str) -> Extent:
         raise WebMapError(
             "--extent takes west,south,east,north in degrees (west < east, south < north), not {text!r}.", text=text
         )
-    return values  # type: ignore[return-value]
+    west, south, east, north = values
+    return (west, south, east, north)
 
 
 def _script_json(value: Any) -> str:

@@ -27,7 +27,7 @@ from shapely.geometry import mapping
 from baytak_desktop.exhibits.webmap_text import field_title, layer_title
 from baytak_desktop.layers import LAYERS, Feature
 from baytak_desktop.layers.measure import area_m2
-from baytak_desktop.layers.schema import BOOKKEEPING, FieldType
+from baytak_desktop.layers.schema import BOOKKEEPING, Field, FieldType
 from baytak_desktop.layers.style import LayerStyle, Symbol, legend_entries
 from baytak_desktop.store import Store
 from baytak_desktop.store.attachments import AttachmentError, attachment_bytes
@@ -84,7 +84,9 @@ def store_layer(store: Store, name: str, style: LayerStyle, lang: str, photos: b
     )
 
 
-def _properties(feature: Feature, style: LayerStyle, shown: list, lang: str, photos: list[str] | None) -> dict:
+def _properties(
+    feature: Feature, style: LayerStyle, shown: list[Field], lang: str, photos: list[str] | None
+) -> dict[str, Any]:
     values = [display_value(f, feature.get(f.name), lang) for f in shown]
     props: dict[str, Any] = {
         "u": feature.uuid,
@@ -167,7 +169,7 @@ def legend_section(style: LayerStyle, title: str, lang: str, geometry_type: str)
     return {"layer": style.layer, "title": title, "entries": entries}
 
 
-def _rounded(geometries: list[shapely.Geometry], decimals: int, tolerance: float = 0.0) -> list[dict]:
+def _rounded(geometries: list[shapely.Geometry], decimals: int, tolerance: float = 0.0) -> list[dict[str, Any]]:
     """GeoJSON geometries with coordinates rounded (and simplified when ``tolerance`` > 0)."""
     if not geometries:
         return []

@@ -17,8 +17,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from baytak_desktop.errors import BaytakError
+from baytak_desktop.resources import webmap_asset
 
-ASSETS = Path(__file__).resolve().parent / "webmap_assets"
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""", re.IGNORECASE)
 _CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*['"]?([^'");\s]+)""", re.IGNORECASE)
 _FETCHED_ATTRIBUTES = {
@@ -55,9 +55,9 @@ def inline_head() -> str:
     folder = leaflet_dir()
     css = _inline_css_images((folder / "leaflet.css").read_text(encoding="utf-8"), folder)
     parts = [
-        f"<style>\n{css}\n{(ASSETS / 'baytak_webmap.css').read_text(encoding='utf-8')}\n</style>",
+        f"<style>\n{css}\n{webmap_asset('baytak_webmap.css')}\n</style>",
         f"<script>\n{_script_safe((folder / 'leaflet.js').read_text(encoding='utf-8'))}\n</script>",
-        f"<script>\n{_script_safe((ASSETS / 'baytak_webmap.js').read_text(encoding='utf-8'))}\n</script>",
+        f"<script>\n{_script_safe(webmap_asset('baytak_webmap.js'))}\n</script>",
     ]
     return "\n".join(parts)
 
@@ -82,9 +82,9 @@ def _script_safe(code: str) -> str:
 def strip_cdn_links(element: object) -> None:
     """Empty the CDN link lists of ``element`` and all its children (folium's JSCSSMixin)."""
     if hasattr(element, "default_js"):
-        element.default_js = []  # type: ignore[attr-defined]
+        element.default_js = []
     if hasattr(element, "default_css"):
-        element.default_css = []  # type: ignore[attr-defined]
+        element.default_css = []
     for child in getattr(element, "_children", {}).values():
         strip_cdn_links(child)
 

@@ -1,21 +1,26 @@
 """Texts of exhibits in Kazakh, Russian and English, without Qt.
 
 Exhibits are made by the CLI and by worker threads, where Qt's translator is not there (and the
-exhibits package must not import Qt at all). Layer and field titles are read from the same Qt
-Linguist files the app uses (``translations/baytak_{lang}.ts``, contexts ``Layers`` and ``Fields``),
-so the web map says what the app says; the few strings only the web map shows are kept here.
+exhibits package must not import Qt at all). Layer and field titles are read from the same compiled
+catalogues the app loads (``baytak_desktop/resources/translations/baytak_{lang}.qm``, contexts
+``Layers`` and ``Fields``), so the web map says what the app says; the few strings only the web map
+shows are kept here.
 """
 
 from __future__ import annotations
 
-import sys
-import xml.etree.ElementTree as ElementTree
+import struct
 from functools import lru_cache
-from pathlib import Path
 
 from baytak_desktop.layers import LAYERS
+from baytak_desktop.resources import translation_file
 
 LANGUAGES = ("kk", "ru", "en")
+# Qt's .qm format (qtbase, src/corelib/kernel/qtranslator.cpp): the magic number, the block of
+# messages, and the tags of a message's fields.
+QM_MAGIC = bytes.fromhex("3cb86418caef9c95cd211cbf60a1bddd")
+QM_MESSAGES = 0x69
+QM_END, QM_TRANSLATION, QM_OBSOLETE, QM_SOURCE, QM_CONTEXT, QM_COMMENT = 1, 3, 5, 6, 7, 8
 
 # The web map's own words: (kk, ru, en).
 _OWN: dict[str, tuple[str, str, str]] = {
@@ -44,28 +49,61 @@ def text(source: str, lang: str) -> str:
     return row[LANGUAGES.index(lang)] if row and lang in LANGUAGES else source
 
 
-def translations_dir() -> Path:
-    """``translations/`` at the root of a checkout, under ``share/`` once installed (as ui.i18n finds it)."""
-    in_checkout = Path(__file__).resolve().parents[3] / "translations"
-    if in_checkout.is_dir():
-        return in_checkout
-    return Path(sys.prefix) / "share" / "baytak-desktop" / "translations"
-
-
 @lru_cache(maxsize=8)
 def _catalogue(lang: str) -> dict[tuple[str, str], str]:
-    """(context, English source) -> translation, from the .ts file; empty for English or a missing file."""
-    path = translations_dir() / f"baytak_{lang}.ts"
+    """(context, English source) -> translation, from the app's compiled catalogue; empty for English."""
+    path = translation_file(lang)
     if lang == "en" or not path.exists():
         return {}
-    catalogue = {}
-    for context in ElementTree.parse(path).getroot().iter("context"):
-        name = context.findtext("name") or ""
-        for message in context.iter("message"):
-            source, translation = message.findtext("source"), message.find("translation")
-            if source and translation is not None and translation.text and translation.get("type") != "unfinished":
-                catalogue[(name, source)] = translation.text
-    return catalogue
+    return read_qm(path.read_bytes())
+
+
+def read_qm(data: bytes) -> dict[tuple[str, str], str]:
+    """The translated messages of a Qt ``.qm`` file as written by lrelease, without Qt.
+
+    A .qm file is a 16-byte magic number and tagged blocks (a tag byte, a 4-byte big-endian length);
+    block 0x69 holds the messages, each a run of tagged fields up to an end tag: the translation
+    (UTF-16BE; a plural string has one per form, the first is kept), the source text and the context
+    (UTF-8), the comment. A file that is not a .qm gives no messages, so the web map says it in English.
+    """
+    if data[:16] != QM_MAGIC:
+        return {}
+    messages = _qm_block(data, QM_MESSAGES)
+    found: dict[tuple[str, str], str] = {}
+    fields: dict[int, bytes] = {}
+    translations: list[str] = []
+    pos = 0
+    while pos < len(messages):
+        tag, pos = messages[pos], pos + 1
+        if tag == QM_END:
+            if translations and fields.get(QM_SOURCE):
+                key = (fields.get(QM_CONTEXT, b"").decode("utf-8"), fields[QM_SOURCE].decode("utf-8"))
+                found[key] = translations[0]
+            fields, translations = {}, []
+        elif tag == QM_OBSOLETE:
+            pos += 4
+        elif tag in (QM_TRANSLATION, QM_SOURCE, QM_CONTEXT, QM_COMMENT):
+            (length,) = struct.unpack_from(">I", messages, pos)
+            value, pos = (
+                (b"", pos + 4) if length == 0xFFFFFFFF else (messages[pos + 4 : pos + 4 + length], pos + 4 + length)
+            )
+            if tag == QM_TRANSLATION:
+                translations.append(value.decode("utf-16-be"))
+            else:
+                fields[tag] = value
+        else:
+            return found  # a tag this reader does not know: keep what was read so far
+    return found
+
+
+def _qm_block(data: bytes, wanted: int) -> bytes:
+    pos = 16
+    while pos + 5 <= len(data):
+        tag, (length,) = data[pos], struct.unpack_from(">I", data, pos + 1)
+        if tag == wanted:
+            return data[pos + 5 : pos + 5 + length]
+        pos += 5 + length
+    return b""
 
 
 def translate(context: str, source: str, lang: str) -> str:

@@ -110,7 +110,7 @@ def _select_geometry_family(data: SourceData, schema: LayerSchema) -> tuple[Any,
     return frame[wanted], int((~wanted).sum())
 
 
-def _map_columns(frame: Any, schema: LayerSchema, field_map: dict[str, str], source: str) -> dict[str, list]:
+def _map_columns(frame: Any, schema: LayerSchema, field_map: dict[str, str], source: str) -> dict[str, list[Any]]:
     """Source columns to layer fields: explicit ``src=dst`` pairs first, then equal names (any case)."""
     available = {str(c).casefold(): str(c) for c in frame.columns if c != frame.geometry.name}
     targets = {f.name for f in schema.editable_fields}

@@ -14,9 +14,6 @@ demo feature also carries two marks of its own, which the client (sealing, impor
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 ILLUSTRATIVE = "Illustrative position (demo data)."
 DEMO_UUID_PREFIX = "00000000-0000-8000-"
 # The demo's uuids number the features per layer; fixed, because migration 5 gives them to the demo
@@ -44,11 +41,6 @@ def is_demo_uuid(uuid: object) -> bool:
 
 def is_illustrative(notes: object) -> bool:
     return isinstance(notes, str) and notes.startswith(ILLUSTRATIVE)
-
-
-def is_demo_feature(uuid: object, attributes: Mapping[str, Any] | None = None) -> bool:
-    """A demo feature by its identity or by its notes."""
-    return is_demo_uuid(uuid) or is_illustrative((attributes or {}).get("notes"))
 
 
 def sql_is_demo(uuid: str = "uuid", notes: str = "notes") -> str:

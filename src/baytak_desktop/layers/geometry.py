@@ -39,7 +39,8 @@ def is_empty(blob: bytes) -> bool:
 
 
 def srs_id(blob: bytes) -> int:
-    return struct.unpack_from("<i" if blob[3] & 1 else ">i", blob, 4)[0]  # byte order: flags bit 0
+    srs: int = struct.unpack_from("<i" if blob[3] & 1 else ">i", blob, 4)[0]  # byte order: flags bit 0
+    return srs
 
 
 def envelope(blob: bytes) -> tuple[float, float, float, float] | None:
@@ -47,7 +48,8 @@ def envelope(blob: bytes) -> tuple[float, float, float, float] | None:
     envelope_type = (blob[3] >> 1) & 0x07
     byte_order = "<" if blob[3] & 1 else ">"
     if envelope_type:
-        return struct.unpack_from(byte_order + "4d", blob, 8)  # type: ignore[return-value]
+        minx, maxx, miny, maxy = struct.unpack_from(byte_order + "4d", blob, 8)
+        return (minx, maxx, miny, maxy)
     wkb = memoryview(blob)[header_length(blob) :]
     if len(wkb) == 21 and wkb[0] == 1 and wkb[1] == 1 and wkb[2] == 0:  # little-endian 2D point
         _, _, x, y = _POINT_WKB.unpack(wkb)
@@ -72,7 +74,8 @@ def to_shapely(blob: bytes | None) -> shapely.Geometry | None:
 def many_to_shapely(blobs: Sequence[bytes | None]) -> np.ndarray:
     """Decode many blobs at once (vectorised WKB parsing)."""
     wkbs = [None if b is None else bytes(memoryview(b)[header_length(b) :]) for b in blobs]
-    return shapely.from_wkb(np.array(wkbs, dtype=object))
+    geometries: np.ndarray = shapely.from_wkb(np.array(wkbs, dtype=object))
+    return geometries
 
 
 def from_shapely(geom: shapely.Geometry | None, srs: int = WGS84) -> bytes | None:

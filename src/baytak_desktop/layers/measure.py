@@ -31,11 +31,6 @@ def length_m(geom: shapely.Geometry | None) -> float:
     return float(GEOD.geometry_length(shapely.force_2d(geom)))
 
 
-def distance_m(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    _, _, dist = GEOD.inv(lon1, lat1, lon2, lat2)
-    return float(dist)
-
-
 DERIVED = {
     "area_ha": lambda geom: round(area_m2(geom) / 10_000, 4),
     "area_km2": lambda geom: round(area_m2(geom) / 1_000_000, 3),

@@ -177,9 +177,6 @@ class PreparedColumns:
     geometries: list[shapely.Geometry | None]
     problems: dict[int, list[Problem]]
 
-    def error_rows(self) -> set[int]:
-        return {row for row, found in self.problems.items() if any(p.severity == "error" for p in found)}
-
 
 def prepare_columns(
     schema: LayerSchema, columns: dict[str, list[Any]], geometries: list[Any], *, today: dt.date | None = None
@@ -245,7 +242,7 @@ def _hashable(value: Any) -> bool:
         hash(value)
     except TypeError:
         return False
-    return value == value  # NaN is never equal to itself: never cache it
+    return bool(value == value)  # NaN is never equal to itself: never cache it
 
 
 def _check_geometry_column(

@@ -110,7 +110,8 @@ def parse_date(raw: Any) -> dt.date:
     if isinstance(raw, dt.date):
         return raw
     if hasattr(raw, "to_pydatetime"):  # pandas Timestamp
-        return raw.to_pydatetime().date()
+        converted: dt.date = raw.to_pydatetime().date()
+        return converted
     text = str(raw).strip()
     try:
         if _YEAR.match(text):

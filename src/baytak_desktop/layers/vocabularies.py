@@ -21,7 +21,8 @@ class Term:
     en: str
 
     def label(self, lang: str) -> str:
-        return getattr(self, lang if lang in LANGUAGES else "en")
+        label: str = getattr(self, lang if lang in LANGUAGES else "en")
+        return label
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.layers import BRANCHES
@@ -45,7 +46,7 @@ class Account:
 _ACCOUNT_COLUMNS = "id, username, role, branch, disabled"
 
 
-def _account(row: tuple) -> Account:
+def _account(row: tuple[Any, ...]) -> Account:
     return Account(int(row[0]), row[1], Role(row[2]), row[3], bool(row[4]))
 
 
@@ -157,7 +158,9 @@ def login(tx: Tx, settings: ServerSettings, request: LoginRequest) -> TokenRespo
 def _rate_limited(tx: Tx, settings: ServerSettings, username: str, now: dt.datetime) -> ApiError | None:
     window_start = iso(now - dt.timedelta(seconds=settings.login_window_seconds))
     tx.execute("DELETE FROM baytak_login_failures WHERE username = ? AND at < ?", (username, window_start))
-    count, oldest = tx.one("SELECT count(*), min(at) FROM baytak_login_failures WHERE username = ?", (username,))
+    row = tx.one("SELECT count(*), min(at) FROM baytak_login_failures WHERE username = ?", (username,))
+    assert row is not None  # an aggregate always gives one row
+    count, oldest = row
     if count < settings.login_max_failures:
         return None
     retry = parse_iso(oldest) + dt.timedelta(seconds=settings.login_window_seconds) - now

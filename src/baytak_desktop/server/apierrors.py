@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from baytak_desktop.errors import BaytakError
+from baytak_desktop.errors import BaytakError, SchemaTooNew
 from baytak_desktop.sync.protocol import ErrorBody, ErrorCode
 
 STATUS = {
@@ -39,6 +39,13 @@ STATUS = {
 
 class ConfigError(BaytakError):
     """The server cannot start as configured (a bad database URL, an unreachable database)."""
+
+
+class ServerSchemaTooNew(SchemaTooNew, ConfigError):
+    template = (
+        "The server database was written by a newer baytak server (schema {found}, this one knows {known}); "
+        "update the server program."
+    )
 
 
 class ApiError(BaytakError):

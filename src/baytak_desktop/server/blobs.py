@@ -111,9 +111,11 @@ def _store_chunk(
         "ON CONFLICT (sha256) DO NOTHING",
         (sha256, span.total, settings.now_text()),
     )
-    total, received, complete = tx.one(
+    row = tx.one(
         "SELECT total, received, complete FROM baytak_blobs WHERE sha256 = ?" + tx.dialect.for_update, (sha256,)
     )
+    assert row is not None  # inserted just above unless it was there
+    total, received, complete = row
     if complete:
         return BlobStatus(sha256=sha256, complete=True, received=int(received))
     if received == 0 and total != span.total:

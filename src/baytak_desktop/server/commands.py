@@ -13,10 +13,13 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from baytak_desktop.console import fail
 from baytak_desktop.errors import BaytakError
+
+if TYPE_CHECKING:  # imported when a command runs: the desktop program carries this module, not the server
+    from baytak_desktop.server.db import Database
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8765
 EXIT_OK, EXIT_USER_ERROR = 0, 1
@@ -50,7 +53,7 @@ def _database_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
 
 def add_server_command(sub: Any) -> argparse.ArgumentParser:
     """Register ``server`` on the ``baytak`` command's subparsers."""
-    parser = sub.add_parser(
+    parser: argparse.ArgumentParser = sub.add_parser(
         "server",
         help="run the central sync server, manage its accounts",
         description="Run the central sync server (no subcommand), or manage it.",
@@ -69,7 +72,7 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     def command(
         name: str, function: Callable[[argparse.Namespace], int], text: str, where: Any = sub
     ) -> argparse.ArgumentParser:
-        p = where.add_parser(name, help=text, description=text)
+        p: argparse.ArgumentParser = where.add_parser(name, help=text, description=text)
         _database_options(p, suppress=True)
         p.set_defaults(function=function)
         return p
@@ -104,7 +107,7 @@ def _url(args: argparse.Namespace) -> str:
     return database_url(getattr(args, "data", None), getattr(args, "database_url", None))
 
 
-def _database(args: argparse.Namespace):
+def _database(args: argparse.Namespace) -> Database:
     from baytak_desktop.server.db import open_database
     from baytak_desktop.server.db.migrations import migrate
     from baytak_desktop.server.settings import ServerSettings
@@ -236,7 +239,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
 def run(args: argparse.Namespace) -> int:
     """Run a parsed ``server`` command; a user error is one line on stderr and exit code 1."""
     try:
-        return args.function(args)
+        code: int = args.function(args)
+        return code
     except BaytakError as exc:
         return fail(args, exc.message)
     except Exception as exc:  # a database that cannot be reached or read: one line, not a traceback

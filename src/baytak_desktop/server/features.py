@@ -47,7 +47,7 @@ def _from_db(name: str, value: Any) -> Value:
     return bytes(value).hex().upper() if name == GEOM and value is not None else value
 
 
-def state_of(schema: LayerSchema, row: tuple) -> tuple[str, int, dict[str, Value]]:
+def state_of(schema: LayerSchema, row: tuple[Any, ...]) -> tuple[str, int, dict[str, Value]]:
     """(uuid, rev, fields) of a row selected by ``_select``."""
     return (
         row[0],
@@ -128,8 +128,8 @@ def restore(tx: Tx, schema: LayerSchema, uuid: str, rev: int, fields: Mapping[st
 def tombstones_in_range(tx: Tx, after: int, until: int) -> list[tuple[str, str, int, str, str]]:
     """(layer, uuid, rev, deleted_by, deleted_at) of deletions with a revision in (after, until]."""
     return [
-        tuple(row)
-        for row in tx.query(  # type: ignore[misc]
+        (str(row[0]), str(row[1]), int(row[2]), str(row[3]), str(row[4]))
+        for row in tx.query(
             "SELECT layer, uuid, rev, deleted_by, deleted_at FROM baytak_tombstones WHERE rev > ? AND rev <= ? "
             "ORDER BY rev",
             (after, until),
@@ -168,7 +168,7 @@ def record_history(
     )
 
 
-def history(tx: Tx, layer: str, uuid: str) -> list[tuple[int, bool, dict[str, Value], list[dict], str, str]]:
+def history(tx: Tx, layer: str, uuid: str) -> list[tuple[int, bool, dict[str, Value], list[dict[str, Any]], str, str]]:
     rows = tx.query(
         "SELECT rev, deleted, state, attachments, changed_by, changed_at FROM baytak_history "
         "WHERE layer = ? AND uuid = ? ORDER BY rev",

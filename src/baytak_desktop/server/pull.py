@@ -9,6 +9,7 @@ once, in its latest state (a deleted one as ``deleted``), at its latest revision
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.server import features
@@ -37,7 +38,7 @@ def current_rev(tx: Tx) -> int:
     return int(tx.scalar("SELECT rev FROM baytak_counter WHERE id = 1"))
 
 
-def _visible_params(account: Account) -> tuple:
+def _visible_params(account: Account) -> tuple[Any, ...]:
     return (int(account.role is Role.admin), account.id, account.branch)
 
 
@@ -51,7 +52,7 @@ def _revs_sql() -> str:
     return "SELECT rev FROM (" + " UNION ALL ".join(parts) + ") AS revs ORDER BY rev LIMIT 1 OFFSET ?"
 
 
-def _revs_params(account: Account, after: int, until: int, offset: int) -> tuple:
+def _revs_params(account: Account, after: int, until: int, offset: int) -> tuple[Any, ...]:
     bounds = (after, until)
     return (*bounds * (len(LAYERS) + 1), *bounds, *_visible_params(account), *bounds, account.id, offset)
 
@@ -97,7 +98,7 @@ def _features(tx: Tx, after: int, until: int) -> list[FeatureState]:
     return sorted(found, key=lambda state: state.rev)
 
 
-def conflict_record(row: tuple) -> ConflictRecord:
+def conflict_record(row: tuple[Any, ...]) -> ConflictRecord:
     (
         id_,
         rev,
@@ -136,7 +137,7 @@ def conflict_record(row: tuple) -> ConflictRecord:
     )
 
 
-def _conflicts(tx: Tx, account: Account, where: str, params: tuple) -> list[ConflictRecord]:
+def _conflicts(tx: Tx, account: Account, where: str, params: tuple[Any, ...]) -> list[ConflictRecord]:
     rows = tx.query(
         f"SELECT {CONFLICT_COLUMNS} FROM baytak_conflicts WHERE {where} AND {_CONFLICT_VISIBLE} ORDER BY rev, id",
         (*params, *_visible_params(account)),
@@ -171,9 +172,11 @@ def list_conflicts(db: Database, account: Account, only_open: bool) -> list[Conf
 
 
 def feature_history(db: Database, layer: str, uuid: str) -> list[FeatureState]:
-    schema = layer_schema(layer)
-    with db.transaction() as tx:
-        rows = features.history(tx, schema.name, uuid)
+    """Every revision of one feature; a layer this server does not have holds no feature (404)."""
+    rows = []
+    if layer in LAYERS:
+        with db.transaction() as tx:
+            rows = features.history(tx, layer_schema(layer).name, uuid)
     if not rows:
         raise ApiError(ErrorCode.not_found, "No feature {uuid} in layer {layer}.", uuid=uuid, layer=layer)
     return [

@@ -20,10 +20,21 @@ from baytak_desktop.server.apierrors import ApiError
 from baytak_desktop.server.db import Database, Tx
 from baytak_desktop.server.features import Stamp
 from baytak_desktop.server.merge import Action, Decision, FieldChange, FieldConflict, ServerFeature, decide
-from baytak_desktop.server.rights import UNCHANGED, change_refusal
+from baytak_desktop.server.rights import UNCHANGED, Unchanged, change_refusal
 from baytak_desktop.server.settings import ServerSettings
 from baytak_desktop.server.values import GEOM, check_field_names, clean_values, comparable, layer_schema, server_managed
-from baytak_desktop.sync.protocol import ChangeIn, ChangeResult, ChangesetIn, ChangesetResult, ErrorCode, Op, Outcome
+from baytak_desktop.sync.protocol import (
+    AttachmentRef,
+    ChangeIn,
+    ChangeResult,
+    ChangesetIn,
+    ChangesetResult,
+    ErrorCode,
+    Op,
+    Outcome,
+    Value,
+)
+from baytak_desktop.sync.protocol import FieldChange as SentChange
 
 
 class Revisions:
@@ -155,7 +166,7 @@ def _apply(state: Push, change: ChangeIn) -> ChangeResult:
     uuid = str(change.uuid)
     server = state.server_feature(schema, uuid)
     _check_rights(state.account, change.op, server, sent)
-    derived: dict = {}
+    derived: dict[str, Value] = {}
     if change.op is Op.delete:
         changes = {name: FieldChange(comparable(schema, name, c.base), None) for name, c in sent.items()}
     else:
@@ -191,8 +202,8 @@ def _refuse_demo(schema: LayerSchema, change: ChangeIn) -> None:
         )
 
 
-def _check_rights(account: Account, op: Op, server: ServerFeature | None, sent: dict) -> None:
-    new_branch: object = UNCHANGED
+def _check_rights(account: Account, op: Op, server: ServerFeature | None, sent: dict[str, SentChange]) -> None:
+    new_branch: Value | Unchanged = UNCHANGED
     if op is not Op.delete and "branch" in sent:
         new_branch = sent["branch"].new
     elif server is None and op is Op.insert:
@@ -203,7 +214,12 @@ def _check_rights(account: Account, op: Op, server: ServerFeature | None, sent: 
 
 
 def _carry_out(
-    state: Push, schema: LayerSchema, change: ChangeIn, server: ServerFeature | None, decision: Decision, derived: dict
+    state: Push,
+    schema: LayerSchema,
+    change: ChangeIn,
+    server: ServerFeature | None,
+    decision: Decision,
+    derived: dict[str, Value],
 ) -> ChangeResult:
     tx, uuid = state.tx, str(change.uuid)
     rev = server.rev if server is not None else None
@@ -236,16 +252,16 @@ def _write(
     uuid: str,
     server: ServerFeature | None,
     decision: Decision,
-    derived: dict,
+    derived: dict[str, Value],
     rev: int,
     linked: bool,
 ) -> None:
     tx, stamp = state.tx, state.stamp
-    touched = {"updated_at": stamp.at, "updated_by": stamp.username}
+    touched: dict[str, Value] = {"updated_at": stamp.at, "updated_by": stamp.username}
     if decision.action is Action.create:
         values = {**decision.apply, **derived, **touched, "created_at": stamp.at, "created_by": stamp.username}
         features.insert(tx, schema, uuid, rev, values)
-        attachments = None if linked else []  # a new feature without links: no query
+        attachments: list[AttachmentRef] | None = None if linked else []  # a new feature without links: no query
         features.record_history(tx, schema, uuid, rev, _full(schema, values), stamp, attachments)
         return
     assert server is not None
@@ -258,7 +274,7 @@ def _write(
     features.record_history(tx, schema, uuid, rev, {**server.fields, **values}, stamp)
 
 
-def _full(schema: LayerSchema, values: dict) -> dict:
+def _full(schema: LayerSchema, values: dict[str, Value]) -> dict[str, Value]:
     return {name: values.get(name) for name in features.columns(schema)}
 
 

@@ -67,7 +67,9 @@ def resolve(
             (account.username, request.keep, rev, conflict_id),
         )
         revisions.save()
-        return conflict_record(tx.one(f"SELECT {CONFLICT_COLUMNS} FROM baytak_conflicts WHERE id = ?", (conflict_id,)))
+        resolved = tx.one(f"SELECT {CONFLICT_COLUMNS} FROM baytak_conflicts WHERE id = ?", (conflict_id,))
+        assert resolved is not None  # updated just above
+        return conflict_record(resolved)
 
 
 def _whole_value(kept: Value) -> dict[str, Value] | None:

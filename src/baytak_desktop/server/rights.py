@@ -9,15 +9,23 @@ branch). admin: everything. Reading is open to every signed-in account.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from enum import Enum
 
 from baytak_desktop.server.accounts import Account
 from baytak_desktop.sync.protocol import Role, Value
 
-UNCHANGED = object()
+
+class Unchanged(Enum):
+    """The branch a change leaves as it is (None would mean "no branch")."""
+
+    UNCHANGED = "unchanged"
+
+
+UNCHANGED = Unchanged.UNCHANGED
 
 
 def change_refusal(
-    account: Account, existing: Mapping[str, Value] | None, new_branch: object = UNCHANGED
+    account: Account, existing: Mapping[str, Value] | None, new_branch: Value | Unchanged = UNCHANGED
 ) -> str | None:
     """Why ``account`` may not make this change, or None when it may.
 

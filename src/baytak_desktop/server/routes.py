@@ -3,8 +3,7 @@ calls one function of the server package and returns its model."""
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
@@ -36,7 +35,7 @@ from baytak_desktop.sync.protocol import (
     UserInfo,
 )
 
-ERROR_RESPONSES: dict[int | str, dict] = {
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorResponse, "description": text}
     for status, text in {
         400: "malformed JSON or an unsupported protocol",
@@ -57,7 +56,9 @@ router = APIRouter(responses=ERROR_RESPONSES)
 api = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
 
 
-LayerName = Enum("LayerName", {name: name for name in LAYERS}, type=str)  # the synced layers, in the schema
+# A layer's name; an unknown one is answered with the list of layers (values.layer_schema), so the set
+# of layers is read when a request comes, not fixed in the API's schema when the module is imported.
+LayerName = Annotated[str, Path(pattern=r"^[a-z][a-z0-9_]{0,62}$", examples=list(LAYERS))]
 
 
 class Health(BaseModel):
@@ -67,11 +68,13 @@ class Health(BaseModel):
 
 
 def database(request: Request) -> Database:
-    return request.app.state.db
+    db: Database = request.app.state.db
+    return db
 
 
 def settings(request: Request) -> ServerSettings:
-    return request.app.state.settings
+    config: ServerSettings = request.app.state.settings
+    return config
 
 
 Db = Annotated[Database, Depends(database)]
@@ -157,7 +160,7 @@ def post_resolve(
 @api.get("/features/{layer}/{uuid}/history", response_model=list[FeatureState], tags=["sync"])
 def get_history(layer: LayerName, uuid: UUID, me: Me, db: Db) -> list[FeatureState]:
     """Every revision of one feature, oldest first."""
-    return pull.feature_history(db, layer.value, str(uuid))
+    return pull.feature_history(db, layer, str(uuid))
 
 
 @api.get("/audit", response_model=list[audit.AuditEntry], tags=["accounts"])

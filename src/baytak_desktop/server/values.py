@@ -58,7 +58,7 @@ def check_field_names(schema: LayerSchema, names: list[str]) -> None:
 
 def canonical_wkb(geom: shapely.Geometry) -> str:
     """The one hex spelling of a geometry: ISO WKB, little-endian, 2D, upper case (shapely's own)."""
-    return shapely.to_wkb(geom, hex=True, flavor="iso", byte_order=1, output_dimension=2)
+    return str(shapely.to_wkb(geom, hex=True, flavor="iso", byte_order=1, output_dimension=2))
 
 
 def parse_wkb(value: Value) -> shapely.Geometry:

@@ -11,9 +11,11 @@ import datetime as dt
 import hashlib
 import mimetypes
 import sqlite3
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from baytak_desktop.errors import BaytakError
 
@@ -72,7 +74,7 @@ def _exif_time(value: object) -> str | None:
         return None
 
 
-def _gps_position(gps: dict) -> tuple[float | None, float | None]:
+def _gps_position(gps: Mapping[int, Any]) -> tuple[float | None, float | None]:
     try:
         lat = _dms_to_degrees(gps[2], gps[1])
         lon = _dms_to_degrees(gps[4], gps[3])
@@ -83,7 +85,7 @@ def _gps_position(gps: dict) -> tuple[float | None, float | None]:
     return lat, lon
 
 
-def _dms_to_degrees(dms: tuple, ref: str) -> float:
+def _dms_to_degrees(dms: Iterable[Any], ref: str) -> float:
     degrees, minutes, seconds = (float(part) for part in dms)
     value = degrees + minutes / 60 + seconds / 3600
     return -value if str(ref).upper().startswith(("S", "W")) else value

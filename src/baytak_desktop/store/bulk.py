@@ -109,7 +109,7 @@ def _set_aside_insert_triggers(conn: sqlite3.Connection, table: str) -> dict[str
 
 
 def _applying(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT applying FROM baytak_sync_state").fetchone()[0] == 1
+    return bool(conn.execute("SELECT applying FROM baytak_sync_state").fetchone()[0] == 1)
 
 
 def _fill_rtree(conn: sqlite3.Connection, table: str, first_fid: int, geometries: Sequence[Any]) -> None:

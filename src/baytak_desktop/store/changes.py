@@ -117,6 +117,24 @@ def mark_synced(conn: sqlite3.Connection, layer: str, uuids: list[str]) -> None:
             conn.execute("INSERT OR REPLACE INTO baytak_synced VALUES (?, ?, ?)", (layer, uuid, row_digest(row)))
 
 
+def refresh_digests(conn: sqlite3.Connection, schema: LayerSchema) -> int:
+    """Fingerprint the synced, unedited features again, after a migration changed the layer's columns.
+
+    With the triggers intact until the migration, a synced feature with no journal entry is exactly as
+    it was synced; only its digest, made over the old columns, no longer matches. Returns how many.
+    """
+    t = schema.name
+    names = ("fid", "uuid", *schema.field_names, "geom")
+    rows = conn.execute(
+        select_sql(schema) + " WHERE uuid IN (SELECT uuid FROM baytak_synced WHERE layer = ?) "
+        "AND uuid NOT IN (SELECT uuid FROM baytak_journal WHERE layer = ?)",
+        (t, t),
+    ).fetchall()
+    digests = [(row_digest(dict(zip(names, row, strict=True))), t, row[1]) for row in rows]
+    conn.executemany("UPDATE baytak_synced SET digest = ? WHERE layer = ? AND uuid = ?", digests)
+    return len(digests)
+
+
 def rebuild_journal(conn: sqlite3.Connection, schema: LayerSchema) -> int:
     """Journal the edits made while this layer's triggers were missing; returns how many were found.
 

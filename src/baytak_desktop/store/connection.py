@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from baytak_desktop.errors import NotAGeoPackage, ReadOnlyStore
@@ -38,7 +39,7 @@ CACHE_KIB = 65_536  # 64 MiB of page cache: a bulk import must not spill to the 
 def register_functions(conn: sqlite3.Connection) -> None:
     """The GeoPackage SQL functions the spec's triggers use, reading the blob header's envelope."""
 
-    def bound(index: int):
+    def bound(index: int) -> Callable[[bytes | None], float | None]:
         def function(blob: bytes | None) -> float | None:
             if blob is None:
                 return None

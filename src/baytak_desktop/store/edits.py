@@ -18,6 +18,7 @@ sync meanwhile) raises inside the transaction, which then rolls back whole.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -119,7 +120,7 @@ def check_photo(path: Path) -> None:
         raise AttachmentError("{name} is not a photo: choose a JPEG, PNG, TIFF or WebP image.", name=path.name)
 
 
-def _distinct_corners(vertices: list[tuple[float, ...]]) -> int:
+def _distinct_corners(vertices: Sequence[tuple[float, ...]]) -> int:
     return len({(float(v[0]), float(v[1])) for v in vertices})
 
 

@@ -10,7 +10,13 @@ exactly like one from the app. For each synced layer:
 - ``baytak_journal_<t>_update`` / ``_delete`` save the feature's last-synced state in
   ``baytak_base_<t>`` on its first edit since the last sync (the common ancestor for a three-way merge),
   then journal the change with the names of the changed columns;
-- ``baytak_journal_<t>_uuid`` refuses to change a uuid: it is the identity across devices.
+- ``baytak_journal_<t>_uuid`` refuses to change a uuid: it is the identity across devices;
+- ``baytak_links_<t>_insert`` / ``_delete`` journal a photo linked to or unlinked from a feature, so
+  attaching a photo alone is an edit that syncs.
+
+The triggers are machinery, not schema: they are derived from the live layer definitions and installed
+after the migrations have brought the tables to those definitions (``store.migrations.upgrade``), and
+again whenever another tool dropped or altered them.
 
 All of them stand still while ``baytak_sync_state.applying`` is 1: changes that come from the server
 are not local edits.
@@ -33,33 +39,6 @@ NEW_UUID_SQL = (
     "abs(random()) % 4096, abs(random()) % 281474976710656))"
 )
 
-JOURNAL_TABLES = """
-CREATE TABLE baytak_sync_state (
-  id INTEGER PRIMARY KEY CHECK (id = 1),
-  applying INTEGER NOT NULL DEFAULT 0 CHECK (applying IN (0, 1)),
-  device_id TEXT NOT NULL,
-  server_url TEXT,
-  last_pulled_rev INTEGER NOT NULL DEFAULT 0,
-  last_sync_at TEXT
-);
-CREATE TABLE baytak_journal (
-  id INTEGER PRIMARY KEY,
-  layer TEXT NOT NULL,
-  uuid TEXT NOT NULL,
-  op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
-  columns TEXT,
-  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
-  changeset_id TEXT
-);
-CREATE INDEX baytak_journal_feature ON baytak_journal (layer, uuid);
-CREATE TABLE baytak_synced (
-  layer TEXT NOT NULL,
-  uuid TEXT NOT NULL,
-  digest TEXT NOT NULL,
-  PRIMARY KEY (layer, uuid)
-) WITHOUT ROWID
-"""
-
 
 def is_uuid_sql(expr: str) -> str:
     return f"({expr} IS NOT NULL AND {expr} GLOB '{UUID_GLOB}')"
@@ -70,21 +49,14 @@ def tracked_columns(schema: LayerSchema) -> list[str]:
     return [f.name for f in schema.fields if f.name not in BOOKKEEPING] + ["geom"]
 
 
-def all_columns(schema: LayerSchema) -> list[str]:
-    return ["fid", "uuid", *schema.field_names, "geom"]
-
-
 def base_table(layer: str) -> str:
     return f"baytak_base_{layer}"
 
 
-def base_table_sql(schema: LayerSchema) -> str:
-    fields = ", ".join(f'"{f.name}" {f.sql_type}' for f in schema.fields)
-    return f'CREATE TABLE "{base_table(schema.name)}" (uuid TEXT PRIMARY KEY, fid INTEGER, {fields}, geom BLOB)'
-
-
 def trigger_names(layer: str) -> list[str]:
-    return [f"baytak_journal_{layer}_{kind}" for kind in ("insert", "update", "delete", "uuid", "newuuid")]
+    """The layer's journal triggers, then the two on ``baytak_attachment_links`` that journal its photos."""
+    journal = [f"baytak_journal_{layer}_{kind}" for kind in ("insert", "update", "delete", "uuid", "newuuid")]
+    return journal + [f"baytak_links_{layer}_{kind}" for kind in ("insert", "delete")]
 
 
 def trigger_sql(schema: LayerSchema) -> dict[str, str]:
@@ -127,7 +99,23 @@ def trigger_sql(schema: LayerSchema) -> dict[str, str]:
             f"{is_uuid_sql('OLD.uuid')} AND NEW.uuid IS NOT OLD.uuid BEGIN SELECT RAISE(ABORT, "
             "'baytak: the uuid of a feature is its identity across devices and cannot be changed'); END"
         ),
+        names[5]: _link_trigger_sql(schema, names[5], "insert", "NEW"),
+        names[6]: _link_trigger_sql(schema, names[6], "delete", "OLD"),
     }
+
+
+def _link_trigger_sql(schema: LayerSchema, name: str, kind: str, row: str) -> str:
+    """A photo linked to or unlinked from a feature is an edit of it: base saved, journaled as an update."""
+    t = schema.name
+    columns = ", ".join(f'"{c}"' for c in ["uuid", "fid", *schema.field_names, "geom"])
+    unsynced = f"NOT EXISTS (SELECT 1 FROM baytak_journal WHERE layer = '{t}' AND uuid = {row}.uuid)"
+    return (
+        f'CREATE TRIGGER "{name}" AFTER {kind.upper()} ON baytak_attachment_links '
+        f"WHEN {row}.layer = '{t}' AND {APPLYING} BEGIN "
+        f'INSERT OR IGNORE INTO "{base_table(t)}" ({columns}) SELECT {columns} FROM "{t}" '
+        f"WHERE uuid = {row}.uuid AND {unsynced}; "
+        f"INSERT INTO baytak_journal (layer, uuid, op, columns) VALUES ('{t}', {row}.uuid, 'update', ''); END"
+    )
 
 
 def install_triggers(conn: sqlite3.Connection, schema: LayerSchema) -> None:
@@ -138,10 +126,23 @@ def install_triggers(conn: sqlite3.Connection, schema: LayerSchema) -> None:
 
 def missing_or_altered_triggers(conn: sqlite3.Connection, schema: LayerSchema) -> list[str]:
     """Names of this layer's journal triggers that are absent or not as we wrote them."""
+    wanted = trigger_sql(schema)
+    marks = ", ".join("?" * len(wanted))
     present = dict(
-        conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (schema.name,))
+        conn.execute(f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})", list(wanted))
     )
-    return [name for name, sql in trigger_sql(schema).items() if present.get(name) != sql]
+    return [name for name, sql in wanted.items() if present.get(name) != sql]
+
+
+def dropped_triggers(conn: sqlite3.Connection, layer: str) -> list[str]:
+    """Names of the layer's triggers that are absent (a GDAL rebuild of the table drops them)."""
+    names = trigger_names(layer)
+    marks = ", ".join("?" * len(names))
+    present = {
+        r[0]
+        for r in conn.execute(f"SELECT name FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})", names)
+    }
+    return [name for name in names if name not in present]
 
 
 def drop_triggers(conn: sqlite3.Connection, layer: str) -> None:

@@ -173,14 +173,14 @@ def row_columns(schema: LayerSchema) -> tuple[str, ...]:
     return ("fid", "uuid", *schema.field_names)
 
 
-def fetch_rows(conn: sqlite3.Connection, layer: str, fids: Sequence[int] | np.ndarray) -> list[tuple | None]:
+def fetch_rows(conn: sqlite3.Connection, layer: str, fids: Sequence[int] | np.ndarray) -> list[tuple[Any, ...] | None]:
     """The rows of ``fids`` in the same order (``row_columns``); None for a fid deleted meanwhile."""
     schema = get_layer(layer)
     wanted = [int(fid) for fid in fids]
     if not wanted:
         return []
     columns = ", ".join(f'"{c}"' for c in row_columns(schema))
-    found: dict[int, tuple] = {}
+    found: dict[int, tuple[Any, ...]] = {}
     for start in range(0, len(wanted), 500):  # well under SQLite's bound-parameter limit
         chunk = wanted[start : start + 500]
         marks = ", ".join("?" for _ in chunk)
@@ -203,12 +203,25 @@ def distinct_values(conn: sqlite3.Connection, layer: str, field: str, limit: int
     values = [row[0] for row in rows]
     vocabulary = schema.field(field).vocabulary
     if vocabulary is not None:
-        return list(vocabulary.codes) + sorted(v for v in values if v not in vocabulary.codes)
-    return sorted(values, key=lambda v: sort_key(v) if isinstance(v, str) else v)
+        return list(vocabulary.codes) + sorted((v for v in values if v not in vocabulary.codes), key=_value_order)
+    return sorted(values, key=_value_order)
+
+
+def _value_order(value: Any) -> tuple[int, Any]:
+    """Numbers, then text in the Kazakh and Russian alphabet order, then anything else (blobs).
+
+    A column may hold values of several types (SQLite keeps what another tool wrote: text in a number
+    column), and Python refuses to compare a number with text; so each type sorts in its own group.
+    """
+    if isinstance(value, (int, float)):
+        return (0, value)
+    if isinstance(value, str):
+        return (1, sort_key(value))
+    return (2, bytes(value) if isinstance(value, (bytes, memoryview)) else repr(value))
 
 
 def count(conn: sqlite3.Connection, layer: str) -> int:
-    return conn.execute(f'SELECT count(*) FROM "{get_layer(layer).name}"').fetchone()[0]
+    return int(conn.execute(f'SELECT count(*) FROM "{get_layer(layer).name}"').fetchone()[0])
 
 
 def uuid_of(conn: sqlite3.Connection, layer: str, fid: int) -> str | None:

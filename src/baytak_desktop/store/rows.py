@@ -6,6 +6,8 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import shapely
+
 from baytak_desktop.layers import Feature, LayerSchema
 from baytak_desktop.layers import geometry as blobs
 
@@ -22,7 +24,7 @@ def to_feature(schema: LayerSchema, row: Sequence[Any]) -> Feature:
 
 def to_features(schema: LayerSchema, rows: Sequence[Sequence[Any]]) -> list[Feature]:
     """Many rows at once: geometries decoded in one vectorised call."""
-    geoms = blobs.many_to_shapely([row[-1] for row in rows]) if rows else []
+    geoms: Sequence[shapely.Geometry | None] = list(blobs.many_to_shapely([row[-1] for row in rows])) if rows else []
     names = schema.field_names
     return [
         Feature(schema.name, row[1], dict(zip(names, row[2:-1], strict=True)), geom, row[0])

@@ -60,7 +60,7 @@ def _tile(cells: np.ndarray, capacity: int) -> list[np.ndarray]:
     centre_y = (cells["miny"].astype(float) + cells["maxy"]) / 2
     by_x = np.argsort(centre_x, kind="stable")
     slab = capacity * math.ceil(nodes_needed / slab_count)
-    nodes = []
+    nodes: list[np.ndarray] = []
     for start in range(0, len(cells), slab):
         chunk = by_x[start : start + slab]
         chunk = chunk[np.argsort(centre_y[chunk], kind="stable")]
@@ -84,7 +84,9 @@ def _write(conn: sqlite3.Connection, rtree: str, levels: list[list[np.ndarray]],
         numbers.insert(0, list(range(next_number, next_number + len(level))))
         next_number += len(level)
     depth = len(levels) - 1
-    node_rows, rowid_rows, parent_rows = [], [], []
+    node_rows: list[tuple[int, bytes]] = []
+    rowid_rows: list[tuple[int, int]] = []
+    parent_rows: list[tuple[int, int]] = []
     for height, level in enumerate(levels):
         for position, level_node in enumerate(level):
             number = numbers[height][position]

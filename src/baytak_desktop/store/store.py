@@ -90,8 +90,7 @@ class Store:
         conn = connect(path)
         try:
             store = cls(path, conn)
-            with store.session():
-                migrations.migrate(conn)
+            migrations.upgrade(store.session)
             # The GeoPackage header (application_id) must reach the main file now, not at the next
             # checkpoint: GDAL and QGIS read it there while the app keeps the store open.
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -133,11 +132,10 @@ class Store:
         Looked at first without the write lock: opening a store that needs nothing never waits for
         another program's write (QGIS in an edit session).
         """
-        if not migrations.pending(self.conn) and not self._missing_triggers():
+        done = set(migrations.applied(self.conn))
+        if done == {m.version for m in migrations.MIGRATIONS} and not self._missing_triggers():
             return
-        with self.session() as conn:
-            migrations.migrate(conn)
-            self.repair_journal()
+        self.repaired = migrations.upgrade(self.session)
 
     def _missing_triggers(self) -> bool:
         return any(journal.missing_or_altered_triggers(self.conn, schema) for schema in LAYERS.values())
@@ -145,12 +143,7 @@ class Store:
     def repair_journal(self) -> dict[str, int]:
         """Re-install the journal triggers another tool dropped (GDAL rebuilding a table), journaling
         the edits it made meanwhile; returns how many were found per repaired layer. One action."""
-        repaired = {}
-        with self.session() as conn:
-            for schema in LAYERS.values():
-                if journal.missing_or_altered_triggers(conn, schema):
-                    journal.install_triggers(conn, schema)
-                    repaired[schema.name] = changes.rebuild_journal(conn, schema)
+        repaired = migrations.upgrade(self.session)
         self.repaired.update(repaired)
         return repaired
 
@@ -206,7 +199,8 @@ class Store:
         if uuid is not None and not _UUID.fullmatch(uuid):
             # the insert trigger would silently replace it, and the feature could not be found by it
             prepared.problems.append(Problem(f"{uuid!r} is not a lowercase UUID", field="uuid"))
-        if not prepared.ok:
+        geometry = prepared.geometry
+        if not prepared.ok or geometry is None:  # a missing geometry is one of the problems
             raise ValidationError(prepared.problems)
         now = utc_now()
         user = user or self.author
@@ -216,9 +210,9 @@ class Store:
             rows.insert_rows(
                 conn,
                 schema,
-                [(uuid, *(values.get(n) for n in schema.field_names), blobs.from_shapely(prepared.geometry))],
+                [(uuid, *(values.get(n) for n in schema.field_names), blobs.from_shapely(geometry))],
             )
-            gpkg.extend_extent(conn, layer, prepared.geometry.bounds)
+            gpkg.extend_extent(conn, layer, geometry.bounds)
         return self.get(layer, uuid)
 
     def update(
@@ -301,7 +295,7 @@ class Store:
         ]
 
     def count(self, layer: str) -> int:
-        return self.conn.execute(f'SELECT count(*) FROM "{get_layer(layer).name}"').fetchone()[0]
+        return int(self.conn.execute(f'SELECT count(*) FROM "{get_layer(layer).name}"').fetchone()[0])
 
     def iter_uuids(self, layer: str) -> Iterator[str]:
         """Fetched at once: a half-read cursor would keep a read lock that blocks other programs'
@@ -375,7 +369,7 @@ class Store:
 
     @property
     def device_id(self) -> str:
-        return self.conn.execute("SELECT device_id FROM baytak_sync_state").fetchone()[0]
+        return str(self.conn.execute("SELECT device_id FROM baytak_sync_state").fetchone()[0])
 
     def schema_version(self) -> int:
         done = migrations.applied(self.conn)

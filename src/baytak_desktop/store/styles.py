@@ -22,32 +22,11 @@ TABLE = "baytak_styles"
 MAX_DISTINCT = 200  # the most distinct values offered as categories
 log = logging.getLogger(__name__)
 
-CREATE_SQL = f"""CREATE TABLE {TABLE} (
-    fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
-    layer TEXT NOT NULL UNIQUE,
-    style TEXT NOT NULL,
-    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))"""
-
 
 @dataclass
 class LoadedStyles:
     styles: dict[str, LayerStyle]
     problems: list[StyleError] = field(default_factory=list)
-
-
-def create_table(conn: sqlite3.Connection) -> None:
-    """The styles table, declared to the GeoPackage as a non-spatial attributes table."""
-    conn.execute(CREATE_SQL)
-    conn.execute(
-        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES (?, 'attributes', ?, ?)",
-        (TABLE, "Baytak layer styles", "How each layer is drawn in baytak-desktop (JSON); not synced"),
-    )
-    # The JSON mime type makes GDAL report the column as a JSON string (OFSTJSON), as it is.
-    conn.execute(
-        "INSERT INTO gpkg_data_columns (table_name, column_name, name, title, mime_type) "
-        "VALUES (?, 'style', 'style', 'Style (JSON)', 'application/json')",
-        (TABLE,),
-    )
 
 
 def has_table(conn: sqlite3.Connection) -> bool:

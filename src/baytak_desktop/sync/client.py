@@ -19,7 +19,6 @@ from baytak_desktop.sync.errors import AccountDisabled, NoConnection, ServerFail
 from baytak_desktop.sync.protocol import API_PREFIX, BLOB_CHUNK, BlobStatus
 
 RETRY_STATUSES = {500, 502, 503, 504}
-AUTH_CODES = {"unauthorized", "token_expired", "account_disabled"}
 
 
 class SyncClient:
@@ -142,13 +141,18 @@ def tls_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
-def _error_of(response: httpx.Response) -> tuple[str, str, dict]:
+def _error_of(response: httpx.Response) -> tuple[str, str, dict[str, Any]]:
     """(code, message, details) of an error answer, whatever its shape."""
     try:
         body = response.json()
         error = body.get("error") if isinstance(body, dict) else None
         if isinstance(error, dict):
-            return str(error.get("code", "")), str(error.get("message", "")), error.get("details") or {}
+            details = error.get("details")
+            return (
+                str(error.get("code", "")),
+                str(error.get("message", "")),
+                details if isinstance(details, dict) else {},
+            )
         if isinstance(body, dict) and "detail" in body:
             return str(response.status_code), str(body["detail"]), {}
     except ValueError:

@@ -13,6 +13,7 @@ import os
 import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 FILE_NAME = "credentials.json"
 
@@ -45,12 +46,16 @@ def _key(server_url: str, device_id: str) -> str:
     return f"{normalize_url(server_url)} {device_id}"
 
 
-def _read_all(path: Path) -> dict[str, dict]:
+def _read_all(path: Path) -> dict[str, dict[str, Any]]:
+    """The entries of the credentials file; a file edited into another shape counts as empty."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (FileNotFoundError, json.JSONDecodeError):
         return {}
-    return data.get("entries", {}) if isinstance(data, dict) else {}
+    entries = data.get("entries") if isinstance(data, dict) else None
+    if not isinstance(entries, dict):
+        return {}
+    return {key: entry for key, entry in entries.items() if isinstance(entry, dict)}
 
 
 def load(server_url: str, device_id: str, path: Path | None = None) -> Credentials | None:
@@ -77,7 +82,7 @@ def forget(server_url: str, device_id: str, path: Path | None = None) -> None:
         _write(path, {"entries": entries})
 
 
-def _write(path: Path, data: dict) -> None:
+def _write(path: Path, data: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     descriptor, temporary = tempfile.mkstemp(prefix=".credentials-", dir=path.parent)
     try:

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from baytak_desktop.jobs import NullProgress, Progress
 from baytak_desktop.store import Store
 from baytak_desktop.store.attachments import attachment_bytes
@@ -40,8 +42,12 @@ from baytak_desktop.sync.settle import settle
 MISSING_BLOB_ROUNDS = 3
 # The big arrays of the server's answers, validated a slice at a time (see sync.slices: the UI thread
 # must get the GIL between slices while a sync runs on a worker thread).
-PAGE_ARRAYS = {"features": FeatureState, "conflicts": ConflictRecord, "rejections": Rejection}
-RESULT_ARRAYS = {"results": ChangeResult}
+PAGE_ARRAYS: dict[str, type[BaseModel]] = {
+    "features": FeatureState,
+    "conflicts": ConflictRecord,
+    "rejections": Rejection,
+}
+RESULT_ARRAYS: dict[str, type[BaseModel]] = {"results": ChangeResult}
 
 
 @dataclass

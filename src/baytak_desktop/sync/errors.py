@@ -6,6 +6,8 @@ and the next sync starts from what the store records.
 
 from __future__ import annotations
 
+from typing import Any
+
 from baytak_desktop.errors import BaytakError
 
 
@@ -50,7 +52,7 @@ class ServerRefused(SyncError):
     template = "The server {server} refused the request: {reason} ({code})."
 
     def __init__(
-        self, template: str | None = None, *, status: int = 400, details: dict | None = None, **params: object
+        self, template: str | None = None, *, status: int = 400, details: dict[str, Any] | None = None, **params: object
     ) -> None:
         self.status = status
         self.details = details or {}

@@ -79,7 +79,8 @@ def upsert_features(
         _index(conn, schema.name, np.array([fids[u] for u in uuids]), shapes)
     bounds = shapely.total_bounds(shapes)
     if not np.isnan(bounds).any():
-        gpkg.extend_extent(conn, schema.name, tuple(float(b) for b in bounds))
+        minx, miny, maxx, maxy = (float(b) for b in bounds)
+        gpkg.extend_extent(conn, schema.name, (minx, miny, maxx, maxy))
     remember_synced(conn, schema, list(fids.values()))
 
 

@@ -75,7 +75,7 @@ def outbox(conn: sqlite3.Connection) -> list[Sealed]:
 
 def pending_count(conn: sqlite3.Connection) -> int:
     """Features with an edit not yet accepted by the server (sealed or not): what a person calls 'my edits'."""
-    return conn.execute("SELECT count(*) FROM (SELECT DISTINCT layer, uuid FROM baytak_journal)").fetchone()[0]
+    return int(conn.execute("SELECT count(*) FROM (SELECT DISTINCT layer, uuid FROM baytak_journal)").fetchone()[0])
 
 
 def seal(
@@ -96,10 +96,10 @@ def seal(
             f'{{"protocol":"{PROTOCOL_VERSION}","changeset_id":"{changeset_id}","device_id":"{device_id}",'
             f'"changes":[{",".join(text for _, _, text in chunk)}]}}'
         )
-        seq = conn.execute(
-            "INSERT INTO baytak_outbox (changeset_id, payload, changes) VALUES (?, ?, ?)",
+        (seq,) = conn.execute(
+            "INSERT INTO baytak_outbox (changeset_id, payload, changes) VALUES (?, ?, ?) RETURNING seq",
             (changeset_id, payload, len(chunk)),
-        ).lastrowid
+        ).fetchone()
         _stamp(conn, changeset_id, chunk, whole=len(chunks) == 1 and not withheld)
         sealed.append(Sealed(seq, changeset_id, payload, len(chunk)))
     return sealed
@@ -234,8 +234,8 @@ def _link_changes(op: str, links: set[str], synced: set[str]) -> tuple[set[str],
 
 def _normalized_wkb(value: str) -> str:
     """Hex WKB as the wire carries it: 2D little-endian ISO (a geometry another tool wrote otherwise)."""
-    return shapely.to_wkb(
-        shapely.from_wkb(bytes.fromhex(value)), hex=True, output_dimension=2, flavor="iso", byte_order=1
+    return str(
+        shapely.to_wkb(shapely.from_wkb(bytes.fromhex(value)), hex=True, output_dimension=2, flavor="iso", byte_order=1)
     )
 
 

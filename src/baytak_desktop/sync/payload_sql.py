@@ -21,6 +21,7 @@ fields net to nothing is found by one substring test (``EMPTY_UPDATE``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from baytak_desktop.layers import LAYERS
@@ -37,7 +38,7 @@ def changes_sql(layer: str) -> str:
     tracked = journal.tracked_columns(LAYERS[layer])
     pieces = "%s" * len(tracked)
 
-    def listing(value) -> str:  # every piece starts with a comma; the caller drops the first
+    def listing(value: Callable[[str], str]) -> str:  # every piece starts with a comma; the caller drops the first
         return f"printf('{pieces}', {', '.join(value(col) for col in tracked)})"
 
     inserted = listing(lambda col: _field(col, "NULL", _value("c", col)))

@@ -16,12 +16,12 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-PROTOCOL_VERSION = "baytak-sync/1"
+PROTOCOL_VERSION: Final = "baytak-sync/1"
 API_PREFIX = "/api/v1"
 MAX_CHANGES_PER_CHANGESET = 20_000  # the client splits bigger pushes into several changesets
 MAX_PAGE = 5_000  # largest pull page a client may ask for

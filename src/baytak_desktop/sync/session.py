@@ -50,7 +50,8 @@ def _pending(conn: sqlite3.Connection) -> int:
 
 
 def server_url(store: Store) -> str | None:
-    return store.conn.execute("SELECT server_url FROM baytak_sync_state").fetchone()[0]
+    url = store.conn.execute("SELECT server_url FROM baytak_sync_state").fetchone()[0]
+    return None if url is None else str(url)
 
 
 def refuse_demo(store: Store) -> None:

@@ -13,7 +13,7 @@ item); only a malformed document raises ``json.JSONDecodeError`` instead.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from typing import Any, TypeVar
 
@@ -104,7 +104,7 @@ def validated(model: type[M], items: Sequence[Any], size: int = SLICE) -> list[M
     return found
 
 
-def read_model(model: type[M], text: str | bytes, arrays: dict[str, type[BaseModel]]) -> M:
+def read_model(model: type[M], text: str | bytes, arrays: Mapping[str, type[BaseModel]]) -> M:
     """``model.model_validate_json(text)``, with the big arrays (member name -> item model) validated a
     slice at a time. The other members are validated by ``model`` itself (unknown ones refused)."""
     found = parse_object(text, frozenset(arrays))

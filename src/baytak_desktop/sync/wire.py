@@ -30,7 +30,8 @@ def geoms_to_wire(values: Sequence[bytes | None]) -> list[str | None]:
         [None if b is None else bytes(memoryview(b)[blobs.header_length(b) :]) for b in values], dtype=object
     )
     geoms = shapely.from_wkb(wkbs)
-    return shapely.to_wkb(geoms, hex=True, output_dimension=2, flavor="iso", byte_order=1).tolist()
+    hexes: list[str | None] = shapely.to_wkb(geoms, hex=True, output_dimension=2, flavor="iso", byte_order=1).tolist()
+    return hexes
 
 
 def geoms_from_wire(values: Sequence[str | None]) -> list[bytes | None]:
@@ -40,7 +41,10 @@ def geoms_from_wire(values: Sequence[str | None]) -> list[bytes | None]:
     return blobs.many_from_shapely(shapely.from_wkb(np.array(list(values), dtype=object)))
 
 
-def geom_from_wire(value: str | None) -> bytes | None:
+def geom_from_wire(value: str | int | float | None) -> bytes | None:
+    """One hex WKB value (as a feature state's fields carry it) -> a GeoPackage blob."""
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"a geometry on the wire is hex WKB text, not {value!r}")
     return geoms_from_wire([value])[0]
 
 

@@ -17,8 +17,8 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QT
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QMouseEvent, QResizeEvent, QTransform, QWheelEvent
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QRubberBand
 
-from baytak_desktop.demo import basemap_path
 from baytak_desktop.layers.style import LayerStyle
+from baytak_desktop.resources import basemap_path
 from baytak_desktop.ui import i18n
 from baytak_desktop.ui.basemap import BACKGROUND
 from baytak_desktop.ui.projection import View, lonlat_box_to_scene, scale_denominator, to_lonlat, to_scene

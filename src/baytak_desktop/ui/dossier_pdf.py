@@ -16,11 +16,11 @@ import shapely
 from PySide6.QtCore import QMarginsF, QRectF, Qt, QUrl
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
-from baytak_desktop.demo import basemap_path
 from baytak_desktop.exhibits.dossier import Dossier, DossierSpec, PhotoEvidence, build_dossier
 from baytak_desktop.exhibits.print_text import NATURAL_EARTH, keys, text
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers.measure import area_in_unit
+from baytak_desktop.resources import basemap_path
 from baytak_desktop.store import Store
 from baytak_desktop.ui.i18n import field_title, kazakh_font, layer_title
 from baytak_desktop.ui.print_layout import Geometry, paint_north_arrow, paint_scale_bar, searchable

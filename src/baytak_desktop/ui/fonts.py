@@ -8,10 +8,10 @@ from __future__ import annotations
 
 
 def add_bundled_fonts() -> None:
-    """The fonts of share/baytak-desktop/fonts, for the application or the exhibit child process."""
+    """The fonts of baytak_desktop.resources, for the application or the exhibit child process."""
     from PySide6.QtGui import QFontDatabase
 
-    from baytak_desktop.demo import resources_dir
+    from baytak_desktop.resources import font_files
 
-    for font in sorted((resources_dir().parent / "fonts").glob("*.ttf")):
+    for font in font_files():
         QFontDatabase.addApplicationFont(str(font))

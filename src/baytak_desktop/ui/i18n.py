@@ -12,13 +12,13 @@ and sets the default ``QLocale`` so numbers and dates follow the language. Qt th
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 
 from baytak_desktop.layers import LAYERS
+from baytak_desktop.resources import translations_dir
 
 LANGUAGES = ("kk", "ru", "en")
 # Each language is named in itself, so a user who cannot read the current one still finds theirs.
@@ -37,14 +37,6 @@ def current_language() -> str:
 def _remember(lang: str) -> None:
     global _current
     _current = lang if lang in LANGUAGES else "en"
-
-
-def translations_dir() -> Path:
-    """``translations/`` at the root of a checkout, under ``share/`` once installed (like resources)."""
-    in_checkout = Path(__file__).resolve().parents[3] / "translations"
-    if in_checkout.is_dir():
-        return in_checkout
-    return Path(sys.prefix) / "share" / "baytak-desktop" / "translations"
 
 
 def qt_translations_dir() -> Path:

@@ -14,7 +14,7 @@ from pathlib import Path
 import shapely
 from PySide6.QtGui import QImage
 
-from baytak_desktop.demo import ILLUSTRATIVE, basemap_path
+from baytak_desktop.demo import ILLUSTRATIVE
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.exhibits.print_spec import ExhibitSpec, Extent, SpecError
 from baytak_desktop.exhibits.print_text import OSM
@@ -22,6 +22,7 @@ from baytak_desktop.io.mbtiles import check_mbtiles
 from baytak_desktop.io.tile_cache import TileCache, TileFetcher, check_template
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers.style import LayerStyle
+from baytak_desktop.resources import basemap_path
 from baytak_desktop.store import Store
 from baytak_desktop.store.connection import connect
 from baytak_desktop.ui.print_map import feature_geometry

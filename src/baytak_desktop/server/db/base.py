@@ -1,44 +1,57 @@
 """The one small interface both storage backends implement.
 
 All server SQL is written once, with ``?`` placeholders and types that mean the same on SQLite and
-PostgreSQL (TEXT, BIGINT, DOUBLE PRECISION). What genuinely differs is gathered in a ``Dialect``: the
-geometry column (a WKB blob in SQLite, a PostGIS geometry in PostgreSQL), auto-numbered keys, row
-locks (PostgreSQL's ``FOR UPDATE``; SQLite locks the whole file with ``BEGIN IMMEDIATE``) and how a
-transaction starts. Everything above this module sees only ``Tx.execute``/``query``/``one``.
+PostgreSQL (TEXT, BIGINT, DOUBLE PRECISION). What genuinely differs is gathered in a ``Dialect``, which
+each backend fills in with its own fragments: the geometry column (a WKB blob in SQLite, a PostGIS
+geometry in PostgreSQL), auto-numbered keys, row locks (PostgreSQL's ``FOR UPDATE``; SQLite locks the
+whole file with ``BEGIN IMMEDIATE``), the spatial index, and what serialises concurrent migrations. The
+code above this module never asks which backend it runs on; it sees only ``Tx.execute``/``query``/``one``
+and the dialect's fragments. This module imports neither backend: they import it.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
 Row = tuple[Any, ...]
-POSTGIS_TYPES = {"POINT": "Point", "MULTIPOLYGON": "MultiPolygon"}
+POSTGIS_TYPES = {"POINT": "Point", "MULTIPOLYGON": "MultiPolygon"}  # GeoPackage name -> PostGIS name
 
 
 @dataclass(frozen=True)
 class Dialect:
-    """The SQL that differs between the backends, as small fragments."""
+    """The SQL that differs between the backends, as small fragments set by each backend."""
 
-    name: str  # "sqlite" or "postgresql"
+    name: str  # for messages and logs only: nothing branches on it
     id_column: str  # an auto-numbered primary key column definition; {name} is the column
     blob_type: str
     for_update: str  # appended to a SELECT that must lock the rows it reads until commit
+    geometry_column: str  # a layer's geometry column type; {postgis_type} is e.g. MultiPolygon
+    geom_in_sql: str  # turns a bound ISO WKB parameter ({value}) into the stored geometry
+    geom_out_sql: str  # reads the stored geometry ({column}) back as little-endian ISO WKB
+    columns_sql: str  # lists a table's column names; one ? is the table; no rows when there is no such table
+    spatial_index: str = ""  # CREATE INDEX for a layer's geometry ({table}); empty when there is none
+    extensions: tuple[str, ...] = ()  # run once, before the first table is made (PostGIS)
+    migration_lock: str = ""  # taken at the start of each migration transaction; empty when not needed
 
     def geometry_type(self, geometry_type: str) -> str:
         """The column of a layer's geometry: typed, so QGIS knows the layer's geometry type unasked."""
-        return "BLOB" if self.name == "sqlite" else f"geometry({POSTGIS_TYPES[geometry_type]}, 4326)"
+        return self.geometry_column.format(postgis_type=POSTGIS_TYPES[geometry_type])
 
     def geom_in(self, placeholder: str = "?") -> str:
         """SQL that turns a bound ISO WKB parameter into the stored geometry."""
-        return placeholder if self.name == "sqlite" else f"ST_GeomFromWKB({placeholder}, 4326)"
+        return self.geom_in_sql.format(value=placeholder)
 
     def geom_out(self, column: str) -> str:
         """SQL that reads the stored geometry back as little-endian ISO WKB bytes."""
-        return column if self.name == "sqlite" else f"ST_AsBinary({column}, 'NDR')"
+        return self.geom_out_sql.format(column=column)
+
+    def spatial_index_sql(self, table: str) -> list[str]:
+        """The statements that index a layer's geometry (none on SQLite, which reads by uuid and rev)."""
+        return [self.spatial_index.format(table=table)] if self.spatial_index else []
 
 
 class Tx(ABC):
@@ -74,8 +87,7 @@ class Database(ABC):
     url: str
 
     @abstractmethod
-    @contextmanager
-    def transaction(self, write: bool = False) -> Iterator[Tx]:
+    def transaction(self, write: bool = False) -> AbstractContextManager[Tx]:
         """A transaction committed when the block ends and rolled back when it raises.
 
         ``write=False`` is a read-only snapshot: every statement in it sees the same committed state,
@@ -85,22 +97,3 @@ class Database(ABC):
     @abstractmethod
     def close(self) -> None:
         """Close the pooled connections."""
-
-    @abstractmethod
-    def integrity_errors(self) -> tuple[type[Exception], ...]:
-        """The exception classes this backend raises for a unique-constraint violation."""
-
-
-def open_database(url: str) -> Database:
-    """``sqlite:///path/to/server.sqlite`` or ``postgresql://user@host:port/db``."""
-    if url.startswith("sqlite:"):
-        from baytak_desktop.server.db.sqlite import SqliteDatabase
-
-        return SqliteDatabase(url)
-    if url.startswith(("postgresql:", "postgres:")):
-        from baytak_desktop.server.db.postgres import PostgresDatabase
-
-        return PostgresDatabase(url)
-    from baytak_desktop.server.apierrors import ConfigError
-
-    raise ConfigError("The database URL {url!r} is neither sqlite:///FILE nor postgresql://...", url=url)

@@ -17,7 +17,18 @@ from urllib.parse import unquote
 
 from baytak_desktop.server.db.base import Database, Dialect, Row, Tx
 
-SQLITE = Dialect(name="sqlite", id_column="{name} INTEGER PRIMARY KEY", blob_type="BLOB", for_update="")
+# SQLite stores a geometry as the WKB it was given and needs no row locks: a write transaction
+# (BEGIN IMMEDIATE) holds the whole file, which also serialises migrations.
+SQLITE = Dialect(
+    name="sqlite",
+    id_column="{name} INTEGER PRIMARY KEY",
+    blob_type="BLOB",
+    for_update="",
+    geometry_column="BLOB",
+    geom_in_sql="{value}",
+    geom_out_sql="{column}",
+    columns_sql="SELECT name FROM pragma_table_info(?)",
+)
 BUSY_TIMEOUT_MS = 30_000
 
 
@@ -79,6 +90,3 @@ class SqliteDatabase(Database):
 
     def close(self) -> None:
         """Nothing pooled: every transaction closes its own connection."""
-
-    def integrity_errors(self) -> tuple[type[Exception], ...]:
-        return (sqlite3.IntegrityError,)

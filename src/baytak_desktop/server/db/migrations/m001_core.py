@@ -1,38 +1,24 @@
-"""The server's tables, created and upgraded by numbered migrations recorded in ``baytak_migrations``.
+"""Server migration 1 (frozen): accounts, tokens, the revision counter, changesets (audit), conflicts,
+rejections, history, tombstones, attachments and blobs.
 
-Each migration is a function of one transaction; the list only ever grows. Several server processes
-starting at once on one PostgreSQL take an advisory lock first, so exactly one of them migrates.
-
-Layer tables are plain tables named after the layers (``quarries``...), with the layer's typed columns
-and, in PostgreSQL, a typed PostGIS geometry column ``geom`` with a GIST index: QGIS and any GIS open
-the central database directly. Deleted features leave these tables (their last state is kept in
-``baytak_tombstones``), so what a GIS shows is what exists.
+Written once and never edited; what differs between SQLite and PostgreSQL comes from the backend's
+dialect (auto-numbered keys, the blob type, the PostGIS extension), which is data of the backend and
+keeps its meaning.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from baytak_desktop.server.db.base import Tx
 
-from baytak_desktop.layers import LAYERS, LayerSchema
-from baytak_desktop.layers.schema import FieldType
-from baytak_desktop.server.db.base import Database, Dialect, Tx
-
-MIGRATION_LOCK = 0x6261_7974  # "bayt": the advisory lock key that serialises concurrent migrations
-SQL_TYPES = {
-    FieldType.TEXT: "TEXT",
-    FieldType.INTEGER: "BIGINT",
-    FieldType.REAL: "DOUBLE PRECISION",
-    FieldType.DATE: "TEXT",
-    FieldType.DATETIME: "TEXT",
-}  # dates stay text exactly as sent
+NAME = "core tables: accounts, tokens, revisions, changesets, conflicts, history, blobs"
 
 
-def _core(tx: Tx) -> None:
+def apply(tx: Tx) -> None:
     """Accounts, tokens, the revision counter, changesets (audit), conflicts, rejections, history."""
     d = tx.dialect
     auto = d.id_column.format(name="id")
-    if d.name == "postgresql":
-        tx.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+    for sql in d.extensions:
+        tx.execute(sql)
     statements = [
         "CREATE TABLE baytak_counter (id INTEGER PRIMARY KEY, rev BIGINT NOT NULL)",
         "INSERT INTO baytak_counter (id, rev) VALUES (1, 0)",
@@ -75,53 +61,3 @@ def _core(tx: Tx) -> None:
     ]
     for sql in statements:
         tx.execute(sql)
-
-
-def layer_table_sql(dialect: Dialect, schema: LayerSchema) -> list[str]:
-    """CREATE TABLE and indexes of one layer: fid (for GIS tools), uuid (the identity), rev, fields, geom."""
-    columns = [dialect.id_column.format(name="fid"), "uuid TEXT NOT NULL UNIQUE", "rev BIGINT NOT NULL"]
-    columns += [f'"{f.name}" {SQL_TYPES[f.type]}' for f in schema.fields]
-    columns.append(f"geom {dialect.geometry_type(schema.geometry_type)}")
-    t = schema.name
-    statements = [f'CREATE TABLE "{t}" ({", ".join(columns)})', f'CREATE INDEX "{t}_rev" ON "{t}" (rev)']
-    if dialect.name == "postgresql":
-        statements.append(f'CREATE INDEX "{t}_geom" ON "{t}" USING GIST (geom)')
-    return statements
-
-
-def _layers(tx: Tx) -> None:
-    for schema in LAYERS.values():
-        for sql in layer_table_sql(tx.dialect, schema):
-            tx.execute(sql)
-
-
-MIGRATIONS: list[tuple[str, Callable[[Tx], None]]] = [
-    ("core tables: accounts, tokens, revisions, changesets, conflicts, history, blobs", _core),
-    ("one table per layer with typed columns and a spatial index", _layers),
-]
-
-
-def migrate(db: Database, now: str) -> list[int]:
-    """Apply the migrations not yet recorded; returns the versions applied now."""
-    applied_now = []
-    with db.transaction(write=True) as tx:
-        if tx.dialect.name == "postgresql":
-            tx.execute("SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK,))
-        tx.execute(
-            "CREATE TABLE IF NOT EXISTS baytak_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-            "applied_at TEXT NOT NULL)"
-        )
-        done = {row[0] for row in tx.query("SELECT version FROM baytak_migrations")}
-        for version, (name, function) in enumerate(MIGRATIONS, start=1):
-            if version not in done:
-                function(tx)
-                tx.execute(
-                    "INSERT INTO baytak_migrations (version, name, applied_at) VALUES (?, ?, ?)", (version, name, now)
-                )
-                applied_now.append(version)
-    return applied_now
-
-
-def schema_version(db: Database) -> int:
-    with db.transaction() as tx:
-        return int(tx.scalar("SELECT max(version) FROM baytak_migrations") or 0)

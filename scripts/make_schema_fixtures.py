@@ -1,0 +1,214 @@
+"""Write the migration fixtures of the current schema versions: a store and a server database.
+
+    .venv/bin/python scripts/make_schema_fixtures.py  # tests/data/stores/schema-<N>.gpkg and
+                                                      # tests/data/servers/schema-<M>.sqlite, those missing
+
+Every schema version gets such a pair, made by the version that introduces it and committed unchanged
+from then on (tests/store/test_old_stores.py and tests/server/test_old_servers.py open every one of
+them with today's code). Run this once after adding a migration, check the new files in, and add a
+line for them to the README beside them.
+
+What goes in, so that a migration has something to lose: a real sync with a real server (the server
+process on a free local port) and then edits that are not synced yet. Features in four layers with
+Kazakh and Russian text; a geotagged photo that was synced and one that was not; a feature updated, one
+inserted and one deleted since the last sync; a saved layer style. Then the store's WAL is folded into
+the file so the fixture is one self-contained file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from io import BytesIO
+from pathlib import Path
+
+import httpx
+import shapely
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "Baytak-2026-жасыл"
+USER = "aigerim"
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def photo(lat: float, lon: float, colour: tuple[int, int, int], when: str) -> bytes:
+    """A small JPEG with the EXIF camera, time and GPS position a phone writes."""
+
+    def dms(value: float) -> tuple[float, float, float]:
+        degrees = int(value)
+        minutes = int((value - degrees) * 60)
+        return (degrees, minutes, round(((value - degrees) * 60 - minutes) * 60, 4))
+
+    image = Image.new("RGB", (48, 32), colour)
+    exif = Image.Exif()
+    exif[0x0110] = "FieldCam 1"
+    exif.get_ifd(0x8769)[0x9003] = when
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2], gps[3], gps[4] = "N", dms(lat), "E", dms(lon)
+    out = BytesIO()
+    image.save(out, "JPEG", exif=exif, quality=80)
+    return out.getvalue()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(data: Path, port: int) -> subprocess.Popen[bytes]:
+    add_user = ["user", "add", USER, "--role", "admin", "--password-stdin", "--data", str(data)]
+    subprocess.run(
+        [sys.executable, "-m", "baytak_desktop.server", *add_user],
+        input=(PASSWORD + "\n").encode(),
+        check=True,
+        capture_output=True,
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-m", "baytak_desktop.server", "--data", str(data), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                return server
+        except httpx.TransportError:
+            time.sleep(0.1)
+    server.terminate()
+    raise RuntimeError("the server did not start")
+
+
+def synced_part(store_path: Path, work: Path) -> None:
+    """What the device had sent to the server before it went offline."""
+    from baytak_desktop.store import Store
+
+    with Store.open(store_path) as store:
+        abat = store.insert(
+            "quarries",
+            {
+                "name": "Абат карьері",
+                "status": "illegal",
+                "legal_status": "unlicensed",
+                "operator": "ТОО «Qum Invest»",
+                "branch": "almaty_region",
+                "notes": "Заңсыз құм өндіру, Іле ауданы. Незаконная добыча песка.",
+                "observed_on": "2025-06-14",
+            },
+            shapely.MultiPolygon([shapely.box(77.02, 43.64, 77.04, 43.66)]),
+            user=USER,
+        )
+        store.insert(
+            "brick_factories",
+            {
+                "name": "Нарынқол кірпіш зауыты",
+                "status": "closed",
+                "branch": "almaty_region",
+                "closed_on": "2019-09-01",
+            },
+            shapely.Point(80.17, 42.72),
+            user=USER,
+        )
+        store.insert(
+            "sewage_outflows",
+            {"name": "Сорбұлақ", "receiving_water": "оз. Сорбулак", "discharge": "partly_treated", "status": "active"},
+            shapely.Point(76.63, 43.66),
+            user=USER,
+        )
+        picture = work / "abat.jpg"
+        picture.write_bytes(photo(43.65, 77.03, (150, 120, 80), "2025:06:14 10:32:05"))
+        store.attach("quarries", abat.uuid, picture, caption="Карьердің солтүстік жиегі")
+
+
+def pending_part(store_path: Path, work: Path) -> None:
+    """What the device did offline afterwards: nothing of it reached the server."""
+    from baytak_desktop.layers.style import default_styles
+    from baytak_desktop.store import Store
+
+    with Store.open(store_path) as store:
+        (abat,) = store.features("quarries")
+        store.update("quarries", abat.uuid, {"status": "abandoned", "notes": "Жұмыс тоқтатылды (2025-08)."}, user=USER)
+        factory = store.insert(
+            "brick_factories",
+            {"name": "Бесагашский кирпичный завод", "status": "closed", "branch": "almaty_region"},
+            shapely.Point(77.08, 43.30),
+            user=USER,
+        )
+        picture = work / "besagash.jpg"
+        picture.write_bytes(photo(43.30, 77.08, (170, 90, 70), "2025:08:02 16:05:41"))
+        store.attach("brick_factories", factory.uuid, picture, caption="Пеш, батыстан қарағанда")
+        (sorbulak,) = store.features("sewage_outflows")
+        store.delete("sewage_outflows", sorbulak.uuid)
+        store.insert(
+            "cleanup_plans",
+            {"title": "Қапшағай жағасын тазалау", "planned_on": "2025-09-20", "status": "planned", "contact": "+7 701"},
+            shapely.MultiPolygon([shapely.box(77.05, 43.86, 77.08, 43.88)]),
+            user=USER,
+        )
+        store.save_style(dataclasses.replace(default_styles()["quarries"], opacity=0.6, label_field="name"))
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def make(out_store: Path | None, out_server: Path | None) -> None:
+    """Write the store fixture to ``out_store`` and the server's to ``out_server`` (None: not that one)."""
+    from baytak_desktop.store import Store
+    from baytak_desktop.sync.engine import sync
+    from baytak_desktop.sync.session import login
+
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        os.environ["XDG_CONFIG_HOME"] = str(work / "config")  # the device token goes here, not to the user's
+        port = free_port()
+        server = start_server(work / "server", port)
+        try:
+            store_path = work / "device.gpkg"
+            Store.create(store_path).close()
+            login(store_path, f"http://127.0.0.1:{port}", USER, PASSWORD)
+            synced_part(store_path, work)
+            result = sync(store_path)
+            assert result.pushed and not result.pending, result
+            pending_part(store_path, work)
+        finally:
+            server.terminate()
+            server.wait(timeout=15)
+        for path in (store_path, work / "server" / "server.sqlite"):
+            leftovers = [p for p in path.parent.glob(path.name + "-*")]
+            assert not leftovers, f"{path} still has {leftovers}: close every connection first"
+        for made, out in ((store_path, out_store), (work / "server" / "server.sqlite", out_server)):
+            if out is not None:
+                out.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(made, out)
+
+
+def main() -> int:
+    from baytak_desktop.server.db.migrations import SCHEMA_VERSION as SERVER_VERSION
+    from baytak_desktop.store.migrations import SCHEMA_VERSION as STORE_VERSION
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.parse_args()
+    wanted = [
+        ROOT / "tests" / "data" / "stores" / f"schema-{STORE_VERSION}.gpkg",
+        ROOT / "tests" / "data" / "servers" / f"schema-{SERVER_VERSION}.sqlite",
+    ]
+    missing = [None if path.exists() else path for path in wanted]  # a released schema's fixture is never remade
+    if not any(missing):
+        print("the fixtures of today's schema versions exist already: nothing to do")
+        return 0
+    make(missing[0], missing[1])
+    for path in missing:
+        if path is not None:
+            print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

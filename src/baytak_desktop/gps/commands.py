@@ -1,0 +1,365 @@
+"""``baytak gps ...``: a receiver from the command line, for field use without the map and for testing.
+
+    baytak gps watch --source tcp://192.168.1.20:11123           print each fix as it comes
+    baytak gps average --source gpsd -n 20                        stand still, average 20 fixes
+    baytak gps add-point STORE.gpkg --layer sewage_outflows --source gpsd -n 20 --set name=...
+    baytak gps record --source serial:///dev/ttyUSB0 --out walk.gpx   (Ctrl-C stops; --resume goes on)
+    baytak gps save-track STORE.gpkg walk.gpx --layer quarries --set name=...
+    baytak gps replay walk.nmea --tcp 11123                       be a receiver, from a log
+    baytak gps ports --probe                                      serial ports and their speeds
+
+Source lines are those of ``gps.spec``. Fixes and states come from the source's thread through a queue
+and are handled here on the main thread; states go to stderr, results to stdout (``--json`` for
+scripts: one JSON object per fix for ``watch``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import queue
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from baytak_desktop.errors import BaytakError, GpsSourceError
+from baytak_desktop.gps.averaging import AveragedPosition, average_fixes
+from baytak_desktop.gps.fix import Fix
+from baytak_desktop.gps.notes import position_note
+from baytak_desktop.gps.source import SourceState, SourceStatus
+from baytak_desktop.gps.spec import parse_source
+
+EXIT_OK, EXIT_USER_ERROR = 0, 1
+Handler = Callable[[argparse.Namespace], int]
+
+
+def add_gps_command(sub: Any) -> argparse.ArgumentParser:
+    """Register ``gps`` and its subcommands on the ``baytak`` command's subparsers."""
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "gps",
+        help="a GPS receiver: watch, average, log a site, record a track, replay a log",
+        description="A GPS receiver from the command line: gpsd, a serial port, NMEA over TCP or UDP, a log.",
+    )
+    actions = parser.add_subparsers(dest="gps_command", metavar="ACTION", required=True)
+
+    def action(name: str, function: Handler, text: str, source: bool = True) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = actions.add_parser(name, help=text, description=text)
+        p.add_argument("--json", action="store_true", help="print machine-readable JSON")
+        if source:
+            p.add_argument(
+                "--source",
+                required=True,
+                metavar="SOURCE",
+                help="gpsd, serial:///dev/ttyUSB0[?baud=N], tcp://HOST:PORT, udp://[HOST]:PORT or a log file",
+            )
+        p.set_defaults(function=function)
+        return p
+
+    p = action("watch", cmd_watch, "print each fix and every change of state")
+    _limits(p)
+    p = action("average", cmd_average, "stand still: average N fixes, print the position and its spread")
+    _averaging(p)
+    p = action("add-point", cmd_add_point, "log the site here: a new point at the averaged position")
+    p.add_argument("store", type=Path, metavar="STORE.gpkg", help="the local store (a GeoPackage)")
+    p.add_argument("--layer", required=True, help="a point layer")
+    _averaging(p)
+    _attributes(p)
+    p = action("record", cmd_record, "record a track to a GPX file, written as it goes (Ctrl-C stops)")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.gpx", help="the GPX file to write")
+    p.add_argument("--resume", action="store_true", help="go on in an existing file, as a new segment")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.add_argument("--min-distance", type=float, default=0.0, metavar="M", help="skip fixes closer than M metres")
+    p.add_argument("--name", default="", help="the track's name in the file")
+    _limits(p)
+    p = action("save-track", cmd_save_track, "a recorded track as a new outline (or line) in a layer", source=False)
+    p.add_argument("store", type=Path, metavar="STORE.gpkg", help="the local store (a GeoPackage)")
+    p.add_argument("track", type=Path, metavar="TRACK.gpx", help="the GPX file with the track")
+    p.add_argument("--layer", required=True, help="an outline (polygon) or line layer")
+    p.add_argument("--simplify", type=float, default=0.0, metavar="M", help="drop corners within M metres of the line")
+    _attributes(p)
+    p = action("replay", cmd_replay, "send an NMEA log as a receiver would, by TCP or UDP", source=False)
+    p.add_argument("log", type=Path, metavar="LOG", help="the NMEA log")
+    p.add_argument("--tcp", type=int, metavar="PORT", help="serve it to TCP clients on this port")
+    p.add_argument("--udp", metavar="HOST:PORT", help="send it as datagrams to HOST:PORT")
+    p.add_argument("--host", default="127.0.0.1", help="--tcp: the address to listen on (default 127.0.0.1)")
+    p.add_argument("--speed", default="1", help="times the recorded pace (default 1), or max")
+    p.add_argument("--loop", action="store_true", help="start again at the end")
+    p = action("ports", cmd_ports, "list the serial ports; --probe finds the speed of each", source=False)
+    p.add_argument("--probe", action="store_true", help="listen at each usual speed for NMEA")
+    return parser
+
+
+def _limits(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--count", type=int, metavar="N", help="stop after N fixes")
+    p.add_argument("--seconds", type=float, metavar="S", help="stop after S seconds")
+
+
+def _averaging(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-n", "--fixes", type=int, default=10, metavar="N", help="how many fixes to average (default 10)")
+    p.add_argument("--timeout", type=float, default=120.0, metavar="S", help="give up after S seconds (default 120)")
+
+
+def _attributes(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE", help="an attribute (repeatable)")
+    p.add_argument("--user", help="who logged it (created_by)")
+
+
+# -- the commands ----------------------------------------------------------------------------------------
+def cmd_watch(args: argparse.Namespace) -> int:
+    seen = 0
+    for event in _events(args.source, args.seconds):
+        if isinstance(event, SourceStatus):
+            _say_status(event)
+            continue
+        seen += 1
+        print(json.dumps(fix_json(event)) if args.json else fix_text(event), flush=True)
+        if args.count and seen >= args.count:
+            break
+    return EXIT_OK
+
+
+def cmd_average(args: argparse.Namespace) -> int:
+    position = _average(args)
+    note = position_note(position)
+    if args.json:
+        print(json.dumps({**_jsonable(asdict(position)), "two_drms_m": position.two_drms_m, "note": note}, indent=2))
+    else:
+        print(position_text(position) + f"\n  notes line: {note}")
+    return EXIT_OK
+
+
+def cmd_add_point(args: argparse.Namespace) -> int:
+    from baytak_desktop.gps.features import check_point_attributes, point_feature
+    from baytak_desktop.store import Store
+    from baytak_desktop.store.edits import apply
+
+    check_point_attributes(args.layer, _pairs(args.set))  # before anyone stands still for nothing
+    with Store.open(args.store) as store:
+        position = _average(args)
+        edit = point_feature(args.layer, position, _pairs(args.set), user=args.user)
+        edit.check()
+        apply(store, edit)
+    payload = {"layer": args.layer, "uuid": edit.uuid, "lat": position.lat, "lon": position.lon}
+    text = f"Added {args.layer} {edit.uuid} at {position.lat:.7f}, {position.lon:.7f}\n" + position_text(position)
+    print(json.dumps({**payload, "note": position_note(position)}) if args.json else text)
+    return EXIT_OK
+
+
+def cmd_record(args: argparse.Namespace) -> int:
+    from baytak_desktop.gps.track import TrackRecorder
+
+    recorder = TrackRecorder(
+        args.out, args.name, resume=args.resume, overwrite=args.force, min_distance_m=args.min_distance
+    )
+    try:
+        for event in _events(args.source, args.seconds):
+            if isinstance(event, SourceStatus):
+                _say_status(event)
+            elif recorder.add(event) and args.count and recorder.points >= args.count:
+                break
+    except KeyboardInterrupt:
+        pass  # Ctrl-C is how a recording ends
+    finally:
+        recorder.stop()
+    length = recorder.length_m
+    payload = {"out": str(args.out), "points": recorder.points, "length_m": round(length, 1)}
+    text = f"Recorded {recorder.points} points, {length:.0f} m, to {args.out}"
+    print(json.dumps(payload) if args.json else text)
+    return EXIT_OK
+
+
+def cmd_save_track(args: argparse.Namespace) -> int:
+    from baytak_desktop.gps.features import track_feature
+    from baytak_desktop.gps.gpx import read_track
+    from baytak_desktop.store import Store
+    from baytak_desktop.store.edits import apply
+
+    segments = read_track(args.track)
+    edit = track_feature(args.layer, segments, _pairs(args.set), simplify_m=args.simplify, user=args.user)
+    edit.check()
+    with Store.open(args.store) as store:
+        apply(store, edit)
+        feature = store.get(args.layer, edit.uuid)
+    points = sum(len(s) for s in segments)
+    payload = {"layer": args.layer, "uuid": edit.uuid, "points": points, "attributes": feature.attributes}
+    text = f"Added {args.layer} {edit.uuid} from {points} track points of {args.track}"
+    print(json.dumps(payload, ensure_ascii=False, default=str) if args.json else text)
+    return EXIT_OK
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from baytak_desktop.gps.replay import ReplayServer, send_udp
+
+    if not args.log.is_file():
+        raise GpsSourceError("The NMEA log {path} was not found.", path=str(args.log))
+    if (args.tcp is None) == (args.udp is None):
+        raise GpsSourceError("Give either --tcp PORT or --udp HOST:PORT.")
+    speed = _speed(args.speed)
+    if args.udp is not None:
+        host, _, port = args.udp.rpartition(":")
+        if not port.isdigit() or not host:
+            raise GpsSourceError("--udp takes HOST:PORT, not {text}.", text=args.udp)
+        sent = 0
+        try:
+            while True:
+                sent += send_udp(args.log, host, int(port), speed=speed)
+                if not args.loop:
+                    break
+        except KeyboardInterrupt:
+            pass
+        print(json.dumps({"sent_lines": sent}) if args.json else f"Sent {sent} lines to {args.udp}")
+        return EXIT_OK
+    server = ReplayServer(args.log, args.host, args.tcp, speed=speed, loop=args.loop).start()
+    print(f"Serving {args.log} on tcp://{server.host}:{server.port} (Ctrl-C stops)", file=sys.stderr, flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    return EXIT_OK
+
+
+def cmd_ports(args: argparse.Namespace) -> int:
+    from serial.tools import list_ports
+
+    from baytak_desktop.gps.serial_speed import detect_baud
+
+    rows = []
+    for port in sorted(list_ports.comports(), key=lambda p: p.device):
+        row: dict[str, Any] = {"port": port.device, "description": port.description}
+        if args.probe:
+            try:
+                row["baud"] = detect_baud(port.device)
+            except OSError as exc:
+                row["error"] = str(exc)
+        rows.append(row)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            extra = f"  {row['baud'] or 'no NMEA'} baud" if "baud" in row else f"  {row.get('error', '')}"
+            print(f"serial://{row['port']}  {row['description']}{extra if args.probe else ''}")
+        if not rows:
+            print("No serial ports.")
+    return EXIT_OK
+
+
+# -- helpers --------------------------------------------------------------------------------------------
+def _events(source_text: str, seconds: float | None) -> Iterator[Fix | SourceStatus]:
+    """Fixes and states of a source, on this thread, until it finishes, ``seconds`` pass, or the caller stops."""
+    spec = parse_source(source_text)
+    events: queue.Queue[Fix | SourceStatus] = queue.Queue()
+    source = spec.open(events.put, events.put)
+    deadline = time.monotonic() + seconds if seconds else None
+    source.start()
+    try:
+        while deadline is None or time.monotonic() < deadline:
+            try:
+                event = events.get(timeout=0.25)
+            except queue.Empty:
+                continue
+            yield event
+            if isinstance(event, SourceStatus) and event.state in (SourceState.FINISHED, SourceState.STOPPED):
+                return
+    finally:
+        source.stop()
+
+
+def _average(args: argparse.Namespace) -> AveragedPosition:
+    if args.fixes < 1:
+        raise GpsSourceError("Average at least 1 fix, not {target}.", target=args.fixes)
+    fixes: list[Fix] = []
+    for event in _events(args.source, args.timeout):
+        if isinstance(event, SourceStatus):
+            _say_status(event)
+        else:
+            fixes.append(event)
+            if len(fixes) >= args.fixes:
+                return average_fixes(fixes)
+    raise GpsSourceError(
+        "Only {got} of {wanted} fixes came from {source}; nothing was averaged.",
+        got=len(fixes),
+        wanted=args.fixes,
+        source=args.source,
+    )
+
+
+def _say_status(status: SourceStatus) -> None:
+    text = f"gps: {status.source}: {status.state.value.replace('_', ' ')}"
+    if status.detail:
+        text += f" ({status.detail})"
+    if status.retry_in_s is not None:
+        text += f"; trying again in {status.retry_in_s:.0f} s"
+    print(text, file=sys.stderr, flush=True)
+
+
+def fix_text(fix: Fix) -> str:
+    parts = [fix.time.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-4] + "Z" if fix.time else "-", f"{fix.lat:.7f} {fix.lon:.7f}"]
+    if fix.horizontal_error_m is not None:
+        parts.append(f"±{fix.horizontal_error_m:.1f} m ({fix.accuracy_basis})")
+    parts.append(fix.quality.code)
+    if fix.satellites_used is not None:
+        parts.append(f"{fix.satellites_used} sat")
+    if fix.altitude_m is not None:
+        parts.append(f"{fix.altitude_m:.1f} m")
+    if fix.speed_mps is not None:
+        parts.append(f"{fix.speed_mps:.1f} m/s")
+    if fix.course_deg is not None:
+        parts.append(f"{fix.course_deg:.0f}°")
+    return "  ".join(parts)
+
+
+def fix_json(fix: Fix) -> dict[str, Any]:
+    return _jsonable({name: getattr(fix, name) for name in fix.__dataclass_fields__})
+
+
+def position_text(position: AveragedPosition) -> str:
+    lines = [
+        f"Averaged {position.fixes} fixes: {position.lat:.7f}, {position.lon:.7f}"
+        + (f", {position.altitude_m:.1f} m" if position.altitude_m is not None else ""),
+        f"  spread: 2DRMS {position.two_drms_m:.2f} m (sd north {position.sd_north_m:.2f} m, "
+        f"east {position.sd_east_m:.2f} m), farthest fix {position.max_distance_m:.2f} m",
+    ]
+    if position.receiver_error_m is not None:
+        lines.append(f"  receiver's error: ±{position.receiver_error_m:.1f} m ({position.accuracy_basis})")
+    return "\n".join(lines)
+
+
+def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
+    return {key: _plain(value) for key, value in values.items()}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    if hasattr(value, "code"):  # FixQuality
+        return value.code
+    return value
+
+
+def _pairs(items: list[str]) -> dict[str, str]:
+    values = {}
+    for item in items:
+        if "=" not in item:
+            raise BaytakError("--set takes FIELD=VALUE, not {text!r}.", text=item)
+        name, value = item.split("=", 1)
+        values[name.strip()] = value
+    return values
+
+
+def _speed(text: str) -> float | None:
+    if text in ("max", "fast"):
+        return None
+    try:
+        speed = float(text)
+    except ValueError:
+        speed = 0.0
+    if not 0 < speed <= 1000:
+        raise GpsSourceError("A replay speed is a number above 0 (1 = as recorded) or max, not {speed}.", speed=text)
+    return speed
