@@ -11,7 +11,8 @@ line for them to the README beside them.
 What goes in, so that a migration has something to lose: a real sync with a real server (the server
 process on a free local port) and then edits that are not synced yet. Features in four layers with
 Kazakh and Russian text; a geotagged photo that was synced and one that was not; a feature updated, one
-inserted and one deleted since the last sync; a saved layer style. Then the store's WAL is folded into
+inserted and one deleted since the last sync; a saved layer style; from schema 5 on, a registered basemap
+and orthophoto whose files are not in the fixture. Then the store's WAL is folded into
 the file so the fixture is one self-contained file.
 """
 
@@ -28,10 +29,14 @@ import tempfile
 import time
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import shapely
 from PIL import Image
+
+if TYPE_CHECKING:
+    from baytak_desktop.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "Baytak-2026-жасыл"
@@ -155,7 +160,51 @@ def pending_part(store_path: Path, work: Path) -> None:
             user=USER,
         )
         store.save_style(dataclasses.replace(default_styles()["quarries"], opacity=0.6, label_field="name"))
+        reference_part(store)
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def reference_part(store: Store) -> None:
+    """A basemap and an orthophoto registered (schema 5 on); their files were on the device that made the
+    fixture, not in it: the fixture also stands for a store copied without them."""
+    from baytak_desktop.basemap.registry import register_basemap, register_image
+
+    folder = store.path.parent
+    register_basemap(
+        store,
+        folder / "kazakhstan-latest.basemap.gpkg",
+        {
+            "title": "Қазақстан (OSM)",
+            "source": "kazakhstan-latest.osm.pbf",
+            "source_sha256": "0" * 64,
+            "source_size": 310_000_000,
+            "bounds": (46.5, 40.5, 87.4, 55.5),
+            "counts": {"osm_roads": 412_000},
+            "built_at": "2025-08-01T10:00:00Z",
+        },
+    )
+    register_image(
+        store,
+        folder / "abat_2025-08.tif",
+        {
+            "title": "Абат карьері, дрон",
+            "acquired_on": "2025-08-02",
+            "sha256": "1" * 64,
+            "size": 1_019_231_942,
+            "driver": "GTiff",
+            "crs": "EPSG:32643",
+            "width": 18257,
+            "height": 18257,
+            "bands": 3,
+            "dtype": "uint8",
+            "resolution_m": 0.1,
+            "min_lon": 77.42,
+            "min_lat": 43.61,
+            "max_lon": 77.44,
+            "max_lat": 43.63,
+            "overviews": "sidecar",
+        },
+    )
 
 
 def make(out_store: Path | None, out_server: Path | None) -> None:

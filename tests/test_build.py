@@ -19,7 +19,10 @@ from PySide6.QtGui import QImage
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD_TIMEOUT_S = 1800
-SIZE_BUDGET_MB = 800  # measured 667 MB; a pruning rule that stops matching shows up here
+# measured 667 MB before basemap/imagery, 924 MB with rasterio (its own GDAL, 59 MB of libraries) and pyarrow
+# (170 MB, of which flight, s3, parquet and substrait, ~70 MB, are never used: pruning them is a follow-up);
+# a pruning rule that stops matching shows up here
+SIZE_BUDGET_MB = 1000
 
 pytestmark = pytest.mark.slow
 

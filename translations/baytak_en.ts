@@ -641,6 +641,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No OpenStreetMap basemap with settlements is registered with this store on this device; add one with: baytak basemap add STORE FILE.osm.pbf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No attachment with SHA-256 {sha256}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -702,6 +706,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The basemap cannot be written over the store itself; choose another --out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The basemap must be written to a .gpkg file, not {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The basemap {path} is missing, so there are no reference places; reinstall baytak-desktop or use a layer of the store.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -735,6 +747,10 @@
     </message>
     <message>
         <source>The folder {folder} does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image {title} is not on this device ({path}); copy it there, or add it again from where it is. The map is drawn without it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -802,7 +818,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>There is no layer named {source!r}. Use {known} or places (the basemap&apos;s towns).</source>
+        <source>There is no layer named {source!r}. Use {known}, places (the basemap&apos;s towns) or osm_places (the villages of the store&apos;s OpenStreetMap basemaps).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1086,11 +1102,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{path} cannot be read as an OpenStreetMap extract ({reason}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{path} cannot be used as a basemap: {reason}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{path} cannot be written: {reason}. Copy it somewhere you may write, or ask for write access.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} does not exist or is not a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} exists and is not a basemap built by baytak; choose another name with --out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} has no coordinate system or georeference, so it cannot be placed on the map; georeference it first (for example in QGIS) and save it as a GeoTIFF.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1107,6 +1139,14 @@
     </message>
     <message>
         <source>{path} is not a GeoPackage: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is not an OpenStreetMap extract: choose a .osm.pbf file (for example a country or region extract downloaded for offline use).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is not an image GDAL can read ({reason}); use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1127,6 +1167,10 @@
     </message>
     <message>
         <source>{text} is not a GPS source: write gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or file:///PATH.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{text} is not a date: write it as YYYY-MM-DD, e.g. 2026-07-15.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -642,6 +642,10 @@
         <translation>Орташалайтын GPS өлшемі жоқ: қабылдағыш орынды анықтағанша күтіңіз.</translation>
     </message>
     <message>
+        <source>No OpenStreetMap basemap with settlements is registered with this store on this device; add one with: baytak basemap add STORE FILE.osm.pbf</source>
+        <translation>Бұл құрылғыда осы қоймаға елді мекендері бар OpenStreetMap негізгі картасы тіркелмеген; оны мына командамен қосыңыз: baytak basemap add STORE FILE.osm.pbf</translation>
+    </message>
+    <message>
         <source>No attachment with SHA-256 {sha256}.</source>
         <translation>SHA-256 {sha256} бар тіркеме жоқ.</translation>
     </message>
@@ -704,6 +708,14 @@
         <translation>{sha256} тіркемесі енді өзінің SHA-256 мәніне сәйкес келмейді: ол өзгертілген.</translation>
     </message>
     <message>
+        <source>The basemap cannot be written over the store itself; choose another --out.</source>
+        <translation>Негізгі картаны қойманың өзінің үстіне жазуға болмайды; --out арқылы басқа файл таңдаңыз.</translation>
+    </message>
+    <message>
+        <source>The basemap must be written to a .gpkg file, not {path}.</source>
+        <translation>Негізгі карта {path} файлына емес, .gpkg файлына жазылуы керек.</translation>
+    </message>
+    <message>
         <source>The basemap {path} is missing, so there are no reference places; reinstall baytak-desktop or use a layer of the store.</source>
         <translation>{path} негізгі картасы жоқ, сондықтан анықтамалық елді мекендер жоқ; baytak-desktop-ты қайта орнатыңыз немесе қойма қабатын қолданыңыз.</translation>
     </message>
@@ -738,6 +750,10 @@
     <message>
         <source>The folder {folder} does not exist.</source>
         <translation>{folder} қалтасы жоқ.</translation>
+    </message>
+    <message>
+        <source>The image {title} is not on this device ({path}); copy it there, or add it again from where it is. The map is drawn without it.</source>
+        <translation>{title} суреті бұл құрылғыда жоқ ({path}); оны сол жерге көшіріңіз немесе тұрған жерінен қайта қосыңыз. Карта онсыз салынады.</translation>
     </message>
     <message>
         <source>The layer {layer} has no field {field}.</source>
@@ -804,8 +820,8 @@
         <translation>{layer!r} атты қабат жоқ. Қабаттар: {known}.</translation>
     </message>
     <message>
-        <source>There is no layer named {source!r}. Use {known} or places (the basemap's towns).</source>
-        <translation>{source!r} атты қабат жоқ. {known} немесе places (негізгі картадағы елді мекендер) қолданыңыз.</translation>
+        <source>There is no layer named {source!r}. Use {known}, places (the basemap's towns) or osm_places (the villages of the store's OpenStreetMap basemaps).</source>
+        <translation>{source!r} деген қабат жоқ. {known}, places (негізгі картаның қалалары) немесе osm_places (қоймадағы OpenStreetMap негізгі карталарының ауылдары) қолданыңыз.</translation>
     </message>
     <message>
         <source>There is no layer {layer}. Layers: {known}.</source>
@@ -1088,12 +1104,28 @@
         <translation>{path} файлын GPX ретінде оқу мүмкін емес: {reason}</translation>
     </message>
     <message>
+        <source>{path} cannot be read as an OpenStreetMap extract ({reason}).</source>
+        <translation>{path} файлын OpenStreetMap үзіндісі ретінде оқу мүмкін емес ({reason}).</translation>
+    </message>
+    <message>
         <source>{path} cannot be used as a basemap: {reason}.</source>
         <translation>{path} негізгі карта ретінде қолданыла алмайды: {reason}.</translation>
     </message>
     <message>
         <source>{path} cannot be written: {reason}. Copy it somewhere you may write, or ask for write access.</source>
         <translation>{path} жазу мүмкін емес: {reason}. Оны жаза алатын жерге көшіріңіз немесе жазу құқығын сұраңыз.</translation>
+    </message>
+    <message>
+        <source>{path} does not exist or is not a file.</source>
+        <translation>{path} жоқ немесе файл емес.</translation>
+    </message>
+    <message>
+        <source>{path} exists and is not a basemap built by baytak; choose another name with --out.</source>
+        <translation>{path} бар және ол baytak құрған негізгі карта емес; --out арқылы басқа атау таңдаңыз.</translation>
+    </message>
+    <message>
+        <source>{path} has no coordinate system or georeference, so it cannot be placed on the map; georeference it first (for example in QGIS) and save it as a GeoTIFF.</source>
+        <translation>{path} файлында координаттар жүйесі де, геобайланыс та жоқ, сондықтан оны картаға орналастыру мүмкін емес; алдымен оны геобайланыстырыңыз (мысалы, QGIS-те) және GeoTIFF ретінде сақтаңыз.</translation>
     </message>
     <message>
         <source>{path} is busy: another program is writing to it. Close it there and try again.</source>
@@ -1110,6 +1142,14 @@
     <message>
         <source>{path} is not a GeoPackage: {reason}</source>
         <translation>{path} GeoPackage емес: {reason}</translation>
+    </message>
+    <message>
+        <source>{path} is not an OpenStreetMap extract: choose a .osm.pbf file (for example a country or region extract downloaded for offline use).</source>
+        <translation>{path} OpenStreetMap үзіндісі емес: .osm.pbf файлын таңдаңыз (мысалы, офлайн жұмыс үшін жүктелген елдің не өңірдің үзіндісі).</translation>
+    </message>
+    <message>
+        <source>{path} is not an image GDAL can read ({reason}); use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000.</source>
+        <translation>{path} GDAL оқи алатын сурет емес ({reason}); GeoTIFF, Cloud-Optimised GeoTIFF немесе JPEG 2000 қолданыңыз.</translation>
     </message>
     <message>
         <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
@@ -1130,6 +1170,10 @@
     <message>
         <source>{text} is not a GPS source: write gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or file:///PATH.</source>
         <translation>{text} — GPS көзі емес: gpsd, serial:///dev/ttyUSB0, tcp://ХОСТ:ПОРТ, udp://:ПОРТ немесе file:///ЖОЛ деп жазыңыз.</translation>
+    </message>
+    <message>
+        <source>{text} is not a date: write it as YYYY-MM-DD, e.g. 2026-07-15.</source>
+        <translation>{text} күн емес: оны ЖЖЖЖ-АА-КК түрінде жазыңыз, мысалы 2026-07-15.</translation>
     </message>
     <message>
         <source>{text}: a TCP source needs a host and a port, e.g. tcp://192.168.1.20:11123.</source>

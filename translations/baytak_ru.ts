@@ -645,6 +645,10 @@
         <translation>Нет отсчётов GPS для усреднения: дождитесь, пока приёмник определит местоположение.</translation>
     </message>
     <message>
+        <source>No OpenStreetMap basemap with settlements is registered with this store on this device; add one with: baytak basemap add STORE FILE.osm.pbf</source>
+        <translation>На этом устройстве с этим хранилищем не зарегистрирована подложка OpenStreetMap с населёнными пунктами; добавьте её командой: baytak basemap add STORE FILE.osm.pbf</translation>
+    </message>
+    <message>
         <source>No attachment with SHA-256 {sha256}.</source>
         <translation>Нет вложения с SHA-256 {sha256}.</translation>
     </message>
@@ -707,6 +711,14 @@
         <translation>Вложение {sha256} больше не совпадает со своим SHA-256: оно изменено.</translation>
     </message>
     <message>
+        <source>The basemap cannot be written over the store itself; choose another --out.</source>
+        <translation>Подложку нельзя записать поверх самого хранилища; выберите другой файл в --out.</translation>
+    </message>
+    <message>
+        <source>The basemap must be written to a .gpkg file, not {path}.</source>
+        <translation>Подложку нужно записать в файл .gpkg, а не в {path}.</translation>
+    </message>
+    <message>
         <source>The basemap {path} is missing, so there are no reference places; reinstall baytak-desktop or use a layer of the store.</source>
         <translation>Базовая карта {path} отсутствует, поэтому нет опорных мест; переустановите baytak-desktop или используйте слой хранилища.</translation>
     </message>
@@ -741,6 +753,10 @@
     <message>
         <source>The folder {folder} does not exist.</source>
         <translation>Папки {folder} не существует.</translation>
+    </message>
+    <message>
+        <source>The image {title} is not on this device ({path}); copy it there, or add it again from where it is. The map is drawn without it.</source>
+        <translation>Снимка {title} нет на этом устройстве ({path}); скопируйте его туда или добавьте заново оттуда, где он лежит. Карта рисуется без него.</translation>
     </message>
     <message>
         <source>The layer {layer} has no field {field}.</source>
@@ -807,8 +823,8 @@
         <translation>Нет слоя с именем {layer!r}. Слои: {known}.</translation>
     </message>
     <message>
-        <source>There is no layer named {source!r}. Use {known} or places (the basemap's towns).</source>
-        <translation>Нет слоя с именем {source!r}. Используйте {known} или places (населённые пункты базовой карты).</translation>
+        <source>There is no layer named {source!r}. Use {known}, places (the basemap's towns) or osm_places (the villages of the store's OpenStreetMap basemaps).</source>
+        <translation>Слоя {source!r} нет. Используйте {known}, places (города подложки) или osm_places (сёла подложек OpenStreetMap этого хранилища).</translation>
     </message>
     <message>
         <source>There is no layer {layer}. Layers: {known}.</source>
@@ -1091,12 +1107,28 @@
         <translation>{path} не читается как GPX: {reason}</translation>
     </message>
     <message>
+        <source>{path} cannot be read as an OpenStreetMap extract ({reason}).</source>
+        <translation>{path} не читается как выгрузка OpenStreetMap ({reason}).</translation>
+    </message>
+    <message>
         <source>{path} cannot be used as a basemap: {reason}.</source>
         <translation>{path} нельзя использовать как базовую карту: {reason}.</translation>
     </message>
     <message>
         <source>{path} cannot be written: {reason}. Copy it somewhere you may write, or ask for write access.</source>
         <translation>{path} не удаётся записать: {reason}. Скопируйте его туда, где у вас есть право записи, или попросите доступ на запись.</translation>
+    </message>
+    <message>
+        <source>{path} does not exist or is not a file.</source>
+        <translation>{path} не существует или не является файлом.</translation>
+    </message>
+    <message>
+        <source>{path} exists and is not a basemap built by baytak; choose another name with --out.</source>
+        <translation>{path} уже существует и это не подложка, созданная baytak; выберите другое имя в --out.</translation>
+    </message>
+    <message>
+        <source>{path} has no coordinate system or georeference, so it cannot be placed on the map; georeference it first (for example in QGIS) and save it as a GeoTIFF.</source>
+        <translation>У {path} нет системы координат и привязки, поэтому его нельзя поместить на карту; сначала привяжите его (например, в QGIS) и сохраните как GeoTIFF.</translation>
     </message>
     <message>
         <source>{path} is busy: another program is writing to it. Close it there and try again.</source>
@@ -1113,6 +1145,14 @@
     <message>
         <source>{path} is not a GeoPackage: {reason}</source>
         <translation>{path} — не GeoPackage: {reason}</translation>
+    </message>
+    <message>
+        <source>{path} is not an OpenStreetMap extract: choose a .osm.pbf file (for example a country or region extract downloaded for offline use).</source>
+        <translation>{path} не является выгрузкой OpenStreetMap: выберите файл .osm.pbf (например, выгрузку страны или региона, скачанную для работы без сети).</translation>
+    </message>
+    <message>
+        <source>{path} is not an image GDAL can read ({reason}); use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000.</source>
+        <translation>{path} не является изображением, которое читает GDAL ({reason}); используйте GeoTIFF, Cloud-Optimised GeoTIFF или JPEG 2000.</translation>
     </message>
     <message>
         <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
@@ -1133,6 +1173,10 @@
     <message>
         <source>{text} is not a GPS source: write gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or file:///PATH.</source>
         <translation>{text} — не источник GPS: напишите gpsd, serial:///dev/ttyUSB0, tcp://ХОСТ:ПОРТ, udp://:ПОРТ или file:///ПУТЬ.</translation>
+    </message>
+    <message>
+        <source>{text} is not a date: write it as YYYY-MM-DD, e.g. 2026-07-15.</source>
+        <translation>{text} не дата: запишите её как ГГГГ-ММ-ДД, например 2026-07-15.</translation>
     </message>
     <message>
         <source>{text}: a TCP source needs a host and a port, e.g. tcp://192.168.1.20:11123.</source>

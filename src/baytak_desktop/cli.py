@@ -1,4 +1,4 @@
-"""The `baytak` command: init, layers, import, export, validate, changes.
+"""The `baytak` command: init, layers, import, export, validate, changes, basemap, imagery, ...
 
 Every subcommand has --help and --json; exit code 0 on success, 1 for a user error with a one-line
 message (never a traceback for bad input), 2 for a store that fails validation.
@@ -295,6 +295,9 @@ def build_parser() -> argparse.ArgumentParser:
     from baytak_desktop.exhibits.commands import add_exhibit_commands
 
     add_exhibit_commands(command)  # exhibit (.html web map; .pdf .png .svg print layouts)
+    from baytak_desktop.basemap.commands import add_reference_commands
+
+    add_reference_commands(sub, TextProgress)  # basemap add|list, imagery add|list
     return parser
 
 

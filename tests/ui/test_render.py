@@ -129,6 +129,16 @@ def test_basemap_shows_land_water_and_the_historic_aral(qapp):
     assert "#2b6ca3" in colours or any(close_to(QColor(c), "#2b6ca3", 12) for c in colours)
 
 
+def test_no_edge_of_the_world_land_is_land_and_the_sea_is_sea_beyond_central_asia(qapp):
+    view = fit_view((20, 20, 120, 70), 1000, 600)
+    image = render_basemap(BasemapJob(basemap_path()), view).image
+    neighbour_or_land = ("#eeeae0", LAND)
+    for lon, lat in ((49.66, 58.6), (92.9, 56.0), (37.6, 55.75), (116.4, 39.9), (77.2, 28.6)):  # Kirov, Krasnoyarsk...
+        assert any(close_to(pixel(image, view, lon, lat), colour, 6) for colour in neighbour_or_land), (lon, lat)
+    for lon, lat in ((34.0, 43.3), (63.0, 22.5), (51.5, 27.0)):  # Black Sea, Arabian Sea, Persian Gulf
+        assert close_to(pixel(image, view, lon, lat), WATER, 6), (lon, lat)
+
+
 def test_overlay_names_places_in_the_ui_language(qapp, store):
     view = fit_view((76.0, 42.8, 78.0, 44.2), 800, 600)
     english = render_overlay(OverlayJob(basemap_path(), language="en"), view).image

@@ -40,7 +40,8 @@ def add_analysis_commands(command: CommandFactory) -> None:
         dest="to_layer",
         default=PLACES,
         metavar="LAYER",
-        help="proximity: the layer, or places (the basemap's towns), measured to (default places)",
+        help="proximity: the layer, places (the basemap's towns) or osm_places (the villages of the store's "
+        "OpenStreetMap basemaps), measured to (default places)",
     )
     p.add_argument("--km", type=float, default=10.0, help="distance in kilometres, geodesic (default 10)")
     p.add_argument("--lang", choices=("kk", "ru", "en"), default="en", help="language of branch labels")

@@ -1,8 +1,9 @@
-"""Where the points of an analysis come from: a layer of the store, or the basemap's populated places.
+"""Where the points of an analysis come from: a layer of the store, or the basemaps' settlements.
 
-Proximity asks "which settlements lie within N km of each sewage outflow". The settlements are either
-the Natural Earth populated places bundled as the offline basemap (``places``) or any layer of the
-store (an activist may digitise the ~20 villages around Sorbulak that Natural Earth does not show).
+Proximity asks "which settlements lie within N km of each sewage outflow". The settlements are the
+Natural Earth populated places bundled as the offline basemap (``places``: 96 towns in Kazakhstan),
+the villages and hamlets of the OpenStreetMap basemaps registered with the store (``osm_places``:
+the ~20 villages around Sorbulak are there), or any layer of the store.
 A polygon feature (a quarry) stands in by a point on its surface: distances are between points.
 """
 
@@ -20,6 +21,7 @@ from baytak_desktop.resources import basemap_path
 from baytak_desktop.store import Store
 
 PLACES = "places"  # the basemap's populated places, not a store layer
+OSM_PLACES = "osm_places"  # the settlements of the store's OpenStreetMap basemaps
 
 
 @dataclass(frozen=True)
@@ -34,12 +36,15 @@ class Site:
 
 
 def load_sites(store: Store, source: str, basemap: Path | None = None) -> list[Site]:
-    """The points of ``source``: ``places`` (the basemap) or the name of a store layer."""
+    """The points of ``source``: ``places`` (the basemap), ``osm_places`` or the name of a store layer."""
     if source == PLACES:
         return basemap_places(basemap)
+    if source == OSM_PLACES:
+        return osm_places(store)
     if source not in LAYERS:
         raise AnalysisError(
-            "There is no layer named {source!r}. Use {known} or places (the basemap's towns).",
+            "There is no layer named {source!r}. Use {known}, places (the basemap's towns) or osm_places "
+            "(the villages of the store's OpenStreetMap basemaps).",
             source=source,
             known=", ".join(LAYERS),
         )
@@ -68,3 +73,16 @@ def basemap_places(basemap: Path | None = None) -> list[Site]:
         Site(PLACES, f"{PLACES}/{row}", str(name), point.x, point.y)
         for row, (name, point) in enumerate(zip(frame["name"], frame.geometry, strict=True))
     ]
+
+
+def osm_places(store: Store) -> list[Site]:
+    """The settlements of the OpenStreetMap basemaps registered with the store."""
+    from baytak_desktop.basemap.places import settlements
+
+    found = settlements(store)
+    if not found:
+        raise AnalysisError(
+            "No OpenStreetMap basemap with settlements is registered with this store on this device; "
+            "add one with: baytak basemap add STORE FILE.osm.pbf"
+        )
+    return [Site(OSM_PLACES, f"{OSM_PLACES}/{s.osm_id}", s.name, s.lon, s.lat) for s in found]

@@ -35,6 +35,7 @@ ARAL = re.compile(r"\bAral\b", re.IGNORECASE)  # as demo.ARAL_NAME: "Ozero Maral
 KAZAKHSTAN = ((40.5, 46.5), (55.5, 87.5))  # (south, west), (north, east): the view of an empty map
 LOCALES = {"kk": "kk-KZ", "ru": "ru-RU", "en": "en-GB"}
 BASEMAP_STYLES: dict[str, dict[str, Any]] = {
+    "world_land": {"stroke": False, "fillColor": "#f4f1ea", "fillOpacity": 1.0},
     "land": {"stroke": False, "fillColor": "#f4f1ea", "fillOpacity": 1.0},
     "seas": {"color": "#7fa8c4", "weight": 0.6, "fillColor": "#cfe3ef", "fillOpacity": 1.0},
     "lakes": {"color": "#7fa8c4", "weight": 0.6, "fillColor": "#cfe3ef", "fillOpacity": 1.0},

@@ -227,7 +227,8 @@ def thumbnail_uri(data: bytes, size: int = THUMBNAIL_PX) -> str | None:
 
 
 # -- basemap -----------------------------------------------------------------------------------------------
-BASEMAP_LAYERS = ("land", "seas", "lakes", "rivers", "boundary_lines", "places")
+# world_land first: the coarse land of the whole world under the detailed Central Asia land, so the map has no edge
+BASEMAP_LAYERS = ("world_land", "land", "seas", "lakes", "rivers", "boundary_lines", "places")
 
 
 @lru_cache(maxsize=2)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 ILLUSTRATIVE = "Illustrative position (demo data)."
 DEMO_UUID_PREFIX = "00000000-0000-8000-"
-# The demo's uuids number the features per layer; fixed, because migration 5 gives them to the demo
+# The demo's uuids number the features per layer; fixed, because migration 6 gives them to the demo
 # features of stores made before the mark existed.
 DEMO_LAYER_NUMBERS = {
     "quarries": 1,

@@ -359,7 +359,7 @@ class Store:
         """A demo store (illustrative data): it never signs in or syncs, wherever the file is copied."""
         try:
             row = self.conn.execute("SELECT demo FROM baytak_sync_state").fetchone()
-        except sqlite3.OperationalError:  # a read-only store older than the mark (schema < 5)
+        except sqlite3.OperationalError:  # a read-only store older than the mark (schema < 6)
             return False
         return bool(row and row[0])
 

@@ -23,6 +23,9 @@ from baytak_desktop.ui.basemap_names import local_name
 from baytak_desktop.ui.projection import to_scene
 
 LAYERS = ("land", "countries", "playas", "seas", "lakes", "lakes_historic", "rivers", "boundary_lines", "places")
+# Coarse layers of the whole world read into the detailed ones, so that no view has an edge of the world
+# (scripts/make_world_land.py): land beyond Central Asia is land, and what is not land is sea.
+WORLD = {"land": "world_land", "countries": "world_countries"}
 _lock = threading.Lock()
 _loaded: dict[Path, Basemap] = {}
 
@@ -81,6 +84,20 @@ def read_layer(path: Path, name: str) -> BaseLayer:
     return BaseLayer(geoms, shapely.bounds(geoms), attributes)
 
 
+def with_world(detailed: BaseLayer, world: BaseLayer) -> BaseLayer:
+    """The coarse world features after the detailed ones; attributes the world lacks are None."""
+    count = len(world.geometries)
+    attributes = {
+        name: np.concatenate([values, world.attributes.get(name, np.full(count, None, dtype=object))])
+        for name, values in detailed.attributes.items()
+    }
+    return BaseLayer(
+        np.concatenate([detailed.geometries, world.geometries]),
+        np.concatenate([detailed.bounds, world.bounds]),
+        attributes,
+    )
+
+
 def load_basemap(path: Path) -> Basemap:
     """The basemap at ``path``, read on first use; later calls get the same object."""
     path = Path(path)
@@ -105,6 +122,8 @@ def load_basemap(path: Path) -> Basemap:
             elif name in available:
                 try:
                     layers[name] = read_layer(path, name)
+                    if WORLD.get(name) in available:
+                        layers[name] = with_world(layers[name], read_layer(path, WORLD[name]))
                 except Exception as error:
                     problems.append(f"The basemap layer '{name}' cannot be read ({error}); it is left out.")
     basemap = Basemap(path, layers, problems)

@@ -1,0 +1,150 @@
+"""``baytak basemap add|list`` and ``baytak imagery add|list``: reference data from the command line.
+
+Registered on the CLI's subparsers with the CLI's text progress bar passed in (this package sits
+below the CLI and cannot import it). Errors are BaytakErrors: the CLI prints them as one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from baytak_desktop.basemap.osm_read import BBox
+from baytak_desktop.errors import BaytakError
+from baytak_desktop.jobs import Progress
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def add_reference_commands(sub: Any, progress: Callable[[str], Progress]) -> None:
+    """``basemap`` and ``imagery``, each with ``add`` and ``list``."""
+
+    def group(name: str, text: str) -> Any:
+        parser = sub.add_parser(name, help=text, description=text)
+        return parser.add_subparsers(dest=f"{name}_command", metavar="SUBCOMMAND", required=True)
+
+    def command(where: Any, name: str, function: Handler, text: str) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = where.add_parser(name, help=text, description=text)
+        p.add_argument("store", type=Path, metavar="STORE.gpkg", help="the local store (a GeoPackage)")
+        p.add_argument("--json", action="store_true", help="print machine-readable JSON")
+        p.set_defaults(function=function, progress=progress)
+        return p
+
+    basemap = group("basemap", "offline basemaps built from OpenStreetMap extracts (not synced)")
+    p = command(basemap, "add", cmd_basemap_add, "build a basemap from an .osm.pbf extract and register it")
+    p.add_argument("extract", type=Path, metavar="FILE.osm.pbf", help="the OpenStreetMap extract")
+    p.add_argument(
+        "--out", type=Path, metavar="BASEMAP.gpkg", help="where to write it (default: beside the store, named after it)"
+    )
+    p.add_argument("--bbox", type=_bbox, metavar="W,S,E,N", help="keep only this area (degrees, WGS 84)")
+    p.add_argument("--title", help="a title for the basemap (default: the extract's name)")
+    command(basemap, "list", cmd_basemap_list, "list the basemaps registered with the store")
+
+    imagery = group("imagery", "drone and satellite images referenced by the store (not synced)")
+    p = command(imagery, "add", cmd_imagery_add, "register an image (GeoTIFF, COG, JPEG 2000, ...) and build overviews")
+    p.add_argument("image", type=Path, metavar="FILE", help="the image; any raster GDAL reads, in any CRS")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="when it was taken (orders before/after comparisons)")
+    p.add_argument("--title", help="a title (default: the file name)")
+    command(imagery, "list", cmd_imagery_list, "list the images registered with the store")
+
+
+def _bbox(text: str) -> BBox:
+    try:
+        west, south, east, north = (float(v) for v in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not W,S,E,N in degrees, e.g. 76.5,43.0,78.0,44.0") from None
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        raise argparse.ArgumentTypeError(f"{text!r}: west < east within ±180 and south < north within ±90 are needed")
+    return (west, south, east, north)
+
+
+def _emit(args: argparse.Namespace, payload: Any, text: str) -> None:
+    print(json.dumps(payload, ensure_ascii=False, indent=2) if args.json else text)
+
+
+def cmd_basemap_add(args: argparse.Namespace) -> int:
+    from baytak_desktop.basemap.build import build_basemap, default_output
+    from baytak_desktop.basemap.registry import register_basemap
+    from baytak_desktop.store import Store
+
+    out = args.out or default_output(args.store, args.extract)
+    if out.resolve() == args.store.resolve():
+        raise BaytakError("The basemap cannot be written over the store itself; choose another --out.")
+    with Store.open(args.store) as store:  # refuse a bad store before the long build
+        result = build_basemap(args.extract, out, args.bbox, args.progress("basemap"))
+        entry = register_basemap(
+            store,
+            result.path,
+            {
+                **result.info,
+                "title": args.title or result.info["source"],
+                "source_size": result.source_size,
+                "bounds": result.bounds,
+                "counts": result.counts,
+            },
+        )
+    counts = ", ".join(f"{name.removeprefix('osm_')} {n:,}" for name, n in result.counts.items() if n)
+    text = (
+        f"Built {result.path} from {args.extract.name} in {result.seconds:.1f} s: {counts or 'no features'}.\n"
+        f"Registered with {args.store} as basemap {entry.id}."
+    )
+    _emit(args, {**result.as_json(), "id": entry.id}, text)
+    return 0
+
+
+def cmd_basemap_list(args: argparse.Namespace) -> int:
+    from baytak_desktop.basemap.registry import list_basemaps
+    from baytak_desktop.store import Store
+
+    with Store.open(args.store, readonly=True) as store:
+        entries = list_basemaps(store)
+    lines = [
+        f"{e.id:>3}  {e.title or ''}  {e.path}{'' if e.present else '  (missing on this device)'}"
+        + (f"  {_features(e.counts):,} features" if e.counts else "")
+        for e in entries
+    ]
+    _emit(args, [e.as_json() for e in entries], "\n".join(lines) or "No basemaps registered.")
+    return 0
+
+
+def cmd_imagery_add(args: argparse.Namespace) -> int:
+    from baytak_desktop.basemap.imagery import add_image
+    from baytak_desktop.store import Store
+
+    with Store.open(args.store) as store:
+        entry = add_image(store, args.image, args.date, args.title, args.progress("imagery"))
+    text = (
+        f"Registered {entry.path} ({entry.width} x {entry.height}, {entry.bands} band(s), {entry.crs}, "
+        f"{entry.resolution_m:g} m per pixel) as image {entry.id}; overviews: {_overviews_text(entry.overviews)}."
+    )
+    _emit(args, entry.as_json(), text)
+    return 0
+
+
+def cmd_imagery_list(args: argparse.Namespace) -> int:
+    from baytak_desktop.basemap.registry import list_images
+    from baytak_desktop.store import Store
+
+    with Store.open(args.store, readonly=True) as store:
+        entries = list_images(store)
+    lines = [
+        f"{e.id:>3}  {e.acquired_on or '----------'}  {e.title or ''}  {e.path}"
+        + ("" if e.present else "  (missing on this device: copy it there or add it again)")
+        for e in entries
+    ]
+    _emit(args, [e.as_json() for e in entries], "\n".join(lines) or "No images registered.")
+    return 0
+
+
+def _overviews_text(how: str | None) -> str:
+    if how and how.startswith("vrt:"):
+        return f"in {how[4:]}.ovr (the image's folder is read-only)"
+    return {"internal": "in the file", "sidecar": "built beside it (.ovr)", "none": "not needed"}.get(how or "", "none")
+
+
+def _features(counts: dict[str, int]) -> int:
+    """Features of the map, not counting the generalised copies drawn at small scales."""
+    return sum(n for name, n in counts.items() if not name.endswith("_low"))

@@ -1,0 +1,209 @@
+"""The pixels of one image for one map view: reprojected to Web Mercator from the right overview.
+
+``read_view(image, bounds, width, height)`` is what the map's render worker and the print exhibit
+call: the view's bounds in EPSG:3857 and its size in pixels in, an RGBA ``uint8`` array out (alpha 0
+outside the image and on its nodata). GDAL's warper (rasterio's ``WarpedVRT``) reads only the source
+window the view needs, from the overview level whose pixels are just finer than the view's, so the
+cost depends on the view's size, not the image's. Datasets stay open per thread (rasterio datasets
+must not be shared between threads), a handful at a time.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import rasterio
+from rasterio.crs import CRS
+from rasterio.enums import ColorInterp, Resampling
+from rasterio.transform import from_origin
+from rasterio.vrt import WarpedVRT
+from rasterio.warp import transform_bounds
+
+from baytak_desktop.basemap.overviews import VRT_PREFIX
+from baytak_desktop.basemap.registry import ImageEntry
+from baytak_desktop.errors import BaytakError
+
+WEB_MERCATOR = CRS.from_epsg(3857)
+_EARTH_RADIUS = 6_378_137.0
+_OPEN_PER_THREAD = 8
+_local = threading.local()
+
+
+class ImageryMissing(BaytakError):
+    template = (
+        "The image {title} is not on this device ({path}); copy it there, or add it again from where it is. "
+        "The map is drawn without it."
+    )
+
+
+@dataclass(frozen=True)
+class View:
+    """A map view: bounds in EPSG:3857 (west, south, east, north) and its size in pixels."""
+
+    bounds: tuple[float, float, float, float]
+    width: int
+    height: int
+
+    @property
+    def metres_per_pixel(self) -> float:
+        """Ground metres per pixel at the view's centre (Web Mercator stretches by 1/cos(latitude))."""
+        west, south, east, north = self.bounds
+        latitude = math.degrees(math.atan(math.sinh(((south + north) / 2) / _EARTH_RADIUS)))
+        return (east - west) / self.width * math.cos(math.radians(latitude))
+
+
+def image_source(entry: ImageEntry) -> Path:
+    """The file to open: the image, or the VRT that carries its overviews when its folder is read-only."""
+    if not entry.present:
+        raise ImageryMissing(title=entry.title or entry.path.name, path=str(entry.path))
+    if entry.overviews and entry.overviews.startswith(VRT_PREFIX):
+        vrt = Path(entry.overviews[len(VRT_PREFIX) :])
+        if vrt.exists():
+            return vrt
+    return entry.path
+
+
+def read_view(
+    entry: ImageEntry,
+    view: View,
+    brightness: float = 0.0,
+    resampling: Resampling = Resampling.nearest,
+) -> np.ndarray:
+    """The image under ``view`` as an (height, width, 4) RGBA uint8 array.
+
+    The overview level is chosen so that each view pixel takes one to two source pixels, where
+    nearest-neighbour (the default, for redraws: 5x faster than bilinear at 1600 x 1000) looks right;
+    print exhibits ask for ``Resampling.bilinear`` or ``cubic``.
+    """
+    source = image_source(entry)
+    level = overview_level(_dataset(source, None), view.metres_per_pixel, entry.resolution_m)
+    src = _dataset(source, level)
+    out = np.zeros((view.height, view.width, 4), dtype=np.uint8)
+    window = _covered_window(src, view)
+    if window is None:
+        return out  # the image is not in this view
+    left, top, right, bottom = window
+    west, _, east, north = view.bounds
+    x_res, y_res = (east - west) / view.width, (north - view.bounds[1]) / view.height
+    transform = from_origin(west + left * x_res, north - top * y_res, x_res, y_res)
+    width, height = right - left, bottom - top
+    with WarpedVRT(
+        src,
+        crs=WEB_MERCATOR,
+        transform=transform,
+        width=width,
+        height=height,
+        resampling=resampling,
+        add_alpha=True,
+    ) as vrt:
+        data = vrt.read([*_rgb_bands(src), vrt.count])
+    part = out[top:bottom, left:right]
+    part[..., :3] = np.moveaxis(to_display(data[:-1], src, brightness), 0, -1)
+    part[..., 3] = np.where(data[-1] > 0, 255, 0)
+    return out
+
+
+def _covered_window(src: rasterio.io.DatasetReader, view: View) -> tuple[int, int, int, int] | None:
+    """The view's pixels (left, top, right, bottom) that the image's footprint can cover: the warp runs
+    only there, so a 1:20,000 view with a drone photo in one corner warps the corner, not the view."""
+    key = src.name
+    footprints = _state().footprints
+    if key not in footprints:
+        footprints[key] = transform_bounds(src.crs, WEB_MERCATOR, *src.bounds, densify_pts=21)
+    image_west, image_south, image_east, image_north = footprints[key]
+    west, south, east, north = view.bounds
+    x_res, y_res = (east - west) / view.width, (north - south) / view.height
+    left = max(0, math.floor((image_west - west) / x_res) - 1)
+    right = min(view.width, math.ceil((image_east - west) / x_res) + 1)
+    top = max(0, math.floor((north - image_north) / y_res) - 1)
+    bottom = min(view.height, math.ceil((north - image_south) / y_res) + 1)
+    if left >= right or top >= bottom:
+        return None
+    return left, top, right, bottom
+
+
+def overview_level(src: rasterio.io.DatasetReader, metres_per_pixel: float, resolution_m: float | None) -> int | None:
+    """The coarsest overview whose pixels are still no bigger than the view's; None for full size."""
+    factors = src.overviews(1)
+    if not factors or not resolution_m:
+        return None
+    chosen = None
+    for index, factor in enumerate(factors):
+        if resolution_m * factor <= metres_per_pixel * 1.2:
+            chosen = index
+    return chosen
+
+
+def to_display(data: np.ndarray, src: rasterio.io.DatasetReader, brightness: float) -> np.ndarray:
+    """Bands as 8-bit for the screen: 8-bit as they are, deeper types stretched by their range."""
+    if data.dtype == np.uint8 and not brightness:
+        return data if data.shape[0] == 3 else np.repeat(data[:1], 3, axis=0)
+    low, high = _display_range(src, data)
+    scaled = (data.astype(np.float32) - low) * (255.0 / max(high - low, 1e-9)) + brightness * 255.0
+    out = np.clip(scaled, 0, 255).astype(np.uint8)
+    return out if out.shape[0] == 3 else np.repeat(out[:1], 3, axis=0)
+
+
+def _display_range(src: rasterio.io.DatasetReader, data: np.ndarray) -> tuple[float, float]:
+    if data.dtype == np.uint8:
+        return 0.0, 255.0
+    key = src.name
+    cache = _state().ranges
+    if key not in cache:
+        step = max(1, max(src.width, src.height) // 512)
+        sample = src.read(out_shape=(src.count, max(1, src.height // step), max(1, src.width // step)), masked=True)
+        values = sample.compressed()
+        cache[key] = (float(np.percentile(values, 2)), float(np.percentile(values, 98))) if values.size else (0.0, 1.0)
+    return cache[key]
+
+
+def _rgb_bands(src: rasterio.io.DatasetReader) -> list[int]:
+    """Red, green and blue by their colour interpretation; else the first three bands, or the one."""
+    order = {ColorInterp.red: 0, ColorInterp.green: 1, ColorInterp.blue: 2}
+    found = sorted((order[c], i + 1) for i, c in enumerate(src.colorinterp) if c in order)
+    if len(found) == 3:
+        return [band for _, band in found]
+    return [1, 2, 3] if src.count >= 3 else [1]
+
+
+class _ThreadState:
+    def __init__(self) -> None:
+        self.datasets: OrderedDict[tuple[str, int | None], rasterio.io.DatasetReader] = OrderedDict()
+        self.ranges: dict[str, tuple[float, float]] = {}
+        self.footprints: dict[str, tuple[float, float, float, float]] = {}
+
+
+def _state() -> _ThreadState:
+    state = getattr(_local, "state", None)
+    if state is None:
+        state = _local.state = _ThreadState()
+    return state
+
+
+def _dataset(path: Path, level: int | None) -> rasterio.io.DatasetReader:
+    """An open dataset (at an overview level) for this thread, reused across redraws."""
+    key = (str(path), level)
+    datasets = _state().datasets
+    if key in datasets:
+        datasets.move_to_end(key)
+        return datasets[key]
+    options = {} if level is None else {"OVERVIEW_LEVEL": level}
+    dataset = rasterio.open(path, **options)
+    datasets[key] = dataset
+    while len(datasets) > _OPEN_PER_THREAD:
+        datasets.popitem(last=False)[1].close()
+    return dataset
+
+
+def close_datasets() -> None:
+    """Close this thread's open images (before a file is replaced, and in tests)."""
+    state = _state()
+    while state.datasets:
+        state.datasets.popitem()[1].close()
+    state.ranges.clear()
+    state.footprints.clear()

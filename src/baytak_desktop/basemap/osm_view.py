@@ -1,0 +1,97 @@
+"""The features of an OpenStreetMap basemap that a view at a given scale shows: what painting reads.
+
+A view at 1:S reads, per table, the rows whose R-tree box meets the view and whose ``max_scale`` is at
+least S, from the generalised ``*_low`` tables from 1:250,000 on and from the detailed ones below;
+so a 1:500,000 view of the Ile district reads a few thousand simplified roads and lakes rather than
+every lane, and a 1:5,000 view reads buildings. Labels come in the UI language (name:kk, then
+name:ru, then name for Kazakh). Connections are read-only and kept per thread, since render workers
+run on several threads at once.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import shapely
+
+from baytak_desktop.basemap import osm_classes
+from baytak_desktop.basemap.build import LOW_SUFFIX
+
+BBox = tuple[float, float, float, float]  # west, south, east, north in degrees
+# The WKB inside a GeoPackage blob, cut out by SQLite: after the 8-byte header and the envelope, whose
+# size the flags byte gives (envelope type 0: none, 1: 32 bytes, 2 or 3: 48, 4: 64); the flags byte is
+# below 0x80, so unicode() reads it as its value. Saves a Python call per feature on big views.
+_WKB = (
+    "substr(t.geom, 9 + CASE (unicode(substr(t.geom, 4, 1)) >> 1) & 7 "
+    "WHEN 0 THEN 0 WHEN 1 THEN 32 WHEN 4 THEN 64 ELSE 48 END)"
+)
+_local = threading.local()
+
+
+@dataclass(frozen=True)
+class FeatureSet:
+    """The rows of one table under a view: geometries (EPSG:4326), class codes and labels."""
+
+    table: str
+    geometries: np.ndarray
+    classes: np.ndarray
+    labels: np.ndarray  # the name in the asked language, None where the feature has none
+
+    def __len__(self) -> int:
+        return len(self.geometries)
+
+
+def tables_for(scale: float) -> list[tuple[str, str]]:
+    """(base table, table read) pairs for a view at 1:``scale``."""
+    low = scale >= osm_classes.LOW_DETAIL_FROM
+    return [(t.name, t.name + LOW_SUFFIX if low and t.generalised else t.name) for t in osm_classes.TABLES]
+
+
+def read_features(path: Path, bbox: BBox, scale: float, language: str = "en") -> dict[str, FeatureSet]:
+    """Every table's features that a view of ``bbox`` at 1:``scale`` draws, keyed by base table name."""
+    conn = _connection(path)
+    west, south, east, north = bbox
+    out = {}
+    for base, table in tables_for(scale):
+        rows = conn.execute(
+            f'SELECT {_WKB} AS wkb, t.class, t.name, t.name_kk, t.name_ru FROM "{table}" t '
+            f'JOIN "rtree_{table}_geom" r ON t.fid = r.id '
+            "WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ? AND t.max_scale >= ?",
+            (east, west, north, south, scale),
+        ).fetchall()
+        geometries = shapely.from_wkb(np.array([row[0] for row in rows], dtype=object))
+        out[base] = FeatureSet(
+            base, geometries, np.array([row[1] for row in rows], dtype=object), _labels(rows, language)
+        )
+    return out
+
+
+def _labels(rows: list[tuple[object, ...]], language: str) -> np.ndarray:
+    """``osm_classes.local_name`` for every row at once: the first name present in the language's order."""
+    labels = np.full(len(rows), None, dtype=object)
+    column = {"name": 2, "name_kk": 3, "name_ru": 4}
+    for key in reversed(osm_classes.label_order(language)):
+        names = np.array([row[column[key]] for row in rows], dtype=object)
+        present = np.array([isinstance(n, str) and n != "" for n in names], dtype=bool)
+        labels = np.where(present, names, labels)
+    return labels
+
+
+def _connection(path: Path) -> sqlite3.Connection:
+    connections: dict[str, sqlite3.Connection] = getattr(_local, "connections", None) or {}
+    _local.connections = connections
+    key = str(Path(path).resolve())
+    if key not in connections:
+        connections[key] = sqlite3.connect(f"{Path(key).as_uri()}?mode=ro", uri=True, check_same_thread=True)
+    return connections[key]
+
+
+def close_connections() -> None:
+    """Close this thread's connections (before a basemap file is rebuilt in place, and in tests)."""
+    for conn in (getattr(_local, "connections", None) or {}).values():
+        conn.close()
+    _local.connections = {}
