@@ -119,7 +119,7 @@ def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from baytak_desktop.ui.edit_session import EditSession
+    from baytak_desktop.ui.edit.session import EditSession
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as folder:

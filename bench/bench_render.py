@@ -107,8 +107,8 @@ def bench_styles():
 
 
 def ours(path: Path, repeat: int) -> dict:
-    from baytak_desktop.ui.projection import fit_view
-    from baytak_desktop.ui.render_layer import LayerJob, render_store_layer
+    from baytak_desktop.mapdata.projection import fit_view
+    from baytak_desktop.ui.paint.layer import LayerJob, render_store_layer
 
     styles = bench_styles()
     full = fit_view(c.REGION, *SIZE)
@@ -135,7 +135,7 @@ def canvas(path: Path) -> dict:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from baytak_desktop.ui.canvas import MapCanvas
+    from baytak_desktop.ui.map.canvas import MapCanvas
 
     app = QApplication.instance() or QApplication([])
     view = MapCanvas()

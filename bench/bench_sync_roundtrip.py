@@ -15,7 +15,7 @@ admin account; every store signs in to it through ``sync.session.login``. Measur
   /proc/<pid>/status, reset through /proc/<pid>/clear_refs just before the push; also sampled every
   20 ms); target < 300 MB;
 - UI gaps: a ``--ui-points`` sync (push of new points, then a second store's first download) on a
-  Python thread, as ui/sync_runner.py runs it, while the main thread runs a 10 ms QTimer in a
+  Python thread, as ui/sync/runner.py runs it, while the main thread runs a 10 ms QTimer in a
   QCoreApplication: the largest gap between its ticks is how long the sync held the GIL (the UI thread
   needs it for every Python slot). Target: no gap > 50 ms. The same timer with no sync for one second
   (``idle_baseline``) shows what the machine's load alone does to it.

@@ -120,7 +120,7 @@ def main() -> None:
                 "meets_target": worst_ui_ms < UI_THREAD_BUDGET_MS
                 and (ui is None or ui["longest_event_loop_stall_ms"] < UI_THREAD_BUDGET_MS),
                 "ui_session": ui,
-                "note": "fid queries (sort/filter) of a layer above ui.table_model.SYNC_LIMIT (20,000) rows run on a "
+                "note": "fid queries (sort/filter) of a layer above ui.table.model.SYNC_LIMIT (20,000) rows run on a "
                 "worker thread; their times are how long until the new order is swapped in",
                 "machine": c.machine_info(tmp),
             }
@@ -136,8 +136,8 @@ def ui_session(store, seed: int) -> dict:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from baytak_desktop.ui.attribute_table import AttributeTable
     from baytak_desktop.ui.i18n import set_language
+    from baytak_desktop.ui.table.attribute_table import AttributeTable
 
     app = QApplication.instance() or QApplication([])
     table = AttributeTable()

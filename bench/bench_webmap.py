@@ -139,7 +139,7 @@ def browser(html_path: Path, expected: int) -> dict:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from baytak_desktop.ui.web_preview import WebMapPreview  # before the QApplication
+    from baytak_desktop.ui.exhibits.web_preview import WebMapPreview  # before the QApplication
 
     app = QApplication.instance() or QApplication([])
     preview = WebMapPreview()

@@ -82,7 +82,7 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from baytak_desktop.ui import i18n
-    from baytak_desktop.ui.conflict_dialog import ConflictDialog
+    from baytak_desktop.ui.sync.conflict_dialog import ConflictDialog
 
     app = QApplication.instance() or QApplication([])
     app.setFont(i18n.kazakh_font(app.font()))

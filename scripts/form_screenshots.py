@@ -29,9 +29,9 @@ def main() -> None:
     from baytak_desktop.layers.schema import QUARRIES
     from baytak_desktop.store import Store
     from baytak_desktop.ui import i18n
-    from baytak_desktop.ui.edit_session import EditSession
-    from baytak_desktop.ui.feature_form import FeatureForm
-    from baytak_desktop.ui.photo_strip import PhotoStrip
+    from baytak_desktop.ui.edit.feature_form import FeatureForm
+    from baytak_desktop.ui.edit.photo_strip import PhotoStrip
+    from baytak_desktop.ui.edit.session import EditSession
 
     app = QApplication.instance() or QApplication([])
     app.setFont(i18n.kazakh_font(app.font()))

@@ -53,7 +53,7 @@ def check_web_engine(app, store_path: Path) -> dict:
 
     from baytak_desktop.exhibits.webmap import build_webmap
     from baytak_desktop.store import Store
-    from baytak_desktop.ui.web_preview import WebMapPreview
+    from baytak_desktop.ui.exhibits.web_preview import WebMapPreview
 
     with Store.open(store_path, readonly=True) as store:
         html, _ = build_webmap(store, None, "ru")
@@ -80,7 +80,7 @@ def check_web_engine(app, store_path: Path) -> dict:
 
 def main(args: list[str]) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from baytak_desktop.ui.web_preview import prepare_web_engine
+    from baytak_desktop.ui.exhibits.web_preview import prepare_web_engine
 
     prepare_web_engine()
     from PySide6.QtWidgets import QApplication

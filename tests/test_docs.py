@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import importlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -124,18 +123,20 @@ def test_every_baytak_desktop_option_is_in_cli_md(monkeypatch: pytest.MonkeyPatc
 
 # -- settings ------------------------------------------------------------------------------------------------
 def app_settings() -> dict[str, tuple]:
-    """ui.settings.SETTINGS after every module that adds to it (any module naming SETTINGS) is imported."""
+    """ui.settings.SETTINGS, the one list of the desktop's settings."""
     from baytak_desktop.ui import settings
 
-    for path in sorted(SRC.rglob("*.py")):
-        if "SETTINGS" in path.read_text(encoding="utf-8"):
-            module = ".".join(path.relative_to(SRC.parent).with_suffix("").parts)
-            importlib.import_module(module)
     return settings.SETTINGS
 
 
-def test_settings_are_gathered_from_every_module() -> None:
-    assert {"language", "edit/snapping", "sync/auto_minutes"} <= set(app_settings())
+def test_settings_are_declared_in_one_place() -> None:
+    assert {"language", "edit/snapping", "sync/auto_minutes", "exhibit/author"} <= set(app_settings())
+    elsewhere = [
+        str(path.relative_to(SRC))
+        for path in sorted(SRC.rglob("*.py"))
+        if path.name != "settings.py" and "SETTINGS.setdefault" in path.read_text(encoding="utf-8")
+    ]
+    assert elsewhere == [], "declare settings in ui/settings.py, not as an import side effect"
 
 
 def test_every_app_setting_is_in_settings_md() -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from baytak_desktop.ui.basemap import HOME, LAND, NEIGHBOUR, WATER
+from baytak_desktop.ui.paint.basemap import HOME, LAND, NEIGHBOUR, WATER
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT_S = 600
@@ -116,6 +116,8 @@ def test_the_wheel_holds_the_resources_and_declares_a_gui_script(wheel):
         assert f"baytak_desktop/resources/{resource}" in names, resource
     assert "[gui_scripts]\nbaytak-desktop = baytak_desktop.ui.app:main" in entry_points
     assert "[console_scripts]\nbaytak = baytak_desktop.cli:main" in entry_points
+    painter = "[baytak_desktop.child_processes]\nexhibit-painter = baytak_desktop.ui.paint.exhibit_main:main"
+    assert painter in entry_points  # the exhibit child process finds its module through this
 
 
 def test_the_installed_app_draws_the_basemap_in_kazakh_from_another_folder(run, venv, tmp_path):

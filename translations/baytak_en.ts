@@ -738,6 +738,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The exhibit painter is not installed (no entry point {name} in {group}); reinstall baytak-desktop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The extent {extent} is not west,south,east,north in degrees with west &lt; east and south &lt; north.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1429,10 +1433,6 @@
     </message>
     <message>
         <source>Edit geometry in {layer}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Edit feature in {layer}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

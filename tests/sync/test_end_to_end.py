@@ -143,3 +143,20 @@ def test_a_photo_travels_by_its_hash(device, tmp_path):
         from baytak_desktop.store.attachments import attachment_bytes
 
         assert attached.sha256 == sha and attachment_bytes(store.conn, sha) == photo.read_bytes()
+
+
+def test_a_sync_announces_the_journal_it_settled_and_the_layers_it_pulled(device):
+    from baytak_desktop.store.events import StoreEvents
+    from baytak_desktop.sync.engine import sync
+
+    a, b = device("a"), device("b")
+    add(a)
+    events = StoreEvents()
+    heard: list[tuple] = []
+    events.layer_changed.connect(lambda layer: heard.append(("layer", layer)))
+    events.journal_changed.connect(lambda: heard.append(("journal",)))
+    sync(a, options=FAST, events=events)
+    assert heard[:2] == [("journal",), ("journal",)]  # sealed, then settled
+    heard.clear()
+    sync(b, options=FAST, events=events)
+    assert ("layer", "brick_factories") in heard and ("journal",) in heard

@@ -80,7 +80,7 @@ def test_numbers_follow_the_language(qapp):
 
 
 def test_russian_plural_forms(qapp):
-    from baytak_desktop.ui.status_bar import StatusBar
+    from baytak_desktop.ui.window.status_bar import StatusBar
 
     i18n.set_language("ru")
     bar = StatusBar()

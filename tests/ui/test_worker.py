@@ -7,8 +7,8 @@ import threading
 import pytest
 
 from baytak_desktop.errors import ImportRejected
+from baytak_desktop.io.jobs import export_job, import_job, preview_job
 from baytak_desktop.store import Store
-from baytak_desktop.ui.store_jobs import export_job, import_job, preview_job
 from baytak_desktop.ui.worker import JobRunner
 
 

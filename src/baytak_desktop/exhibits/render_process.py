@@ -1,9 +1,13 @@
 """Painting an exhibit or a dossier in a child process, from code that may not import Qt.
 
 The CLI (and the UI, so that a Kazakh exhibit can be made while the window speaks Russian) hands the
-spec as JSON to ``python -m baytak_desktop.ui.exhibit_main`` running offscreen, and waits. The child
+spec as JSON to the exhibit painter running offscreen (``python -m <module>``), and waits. The child
 answers with one JSON line; a problem the user can fix comes back as :class:`ExhibitError` with the
 child's own message, a crash with the end of its traceback.
+
+Which module paints is declared in pyproject.toml as the entry point ``exhibit-painter`` of the group
+``baytak_desktop.child_processes`` (today ``ui.paint.exhibit_main``), and found here through
+``importlib.metadata``: a dependency this package states, not a module path hidden in a string.
 """
 
 from __future__ import annotations
@@ -13,13 +17,15 @@ import os
 import subprocess
 import sys
 import tempfile
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.exhibits.print_spec import ExhibitSpec
 
-CHILD = "baytak_desktop.ui.exhibit_main"
+CHILD_PROCESSES = "baytak_desktop.child_processes"  # the entry-point group in pyproject.toml
+PAINTER = "exhibit-painter"
 TIMEOUT_S = 600.0  # an A1 at 600 dpi of a million features takes minutes, not hours
 
 
@@ -36,6 +42,18 @@ def render_exhibit(spec: ExhibitSpec, timeout: float = TIMEOUT_S) -> Path:
     return spec.out
 
 
+def painter_module() -> str:
+    """The module the child process runs (``python -m``), as the installed package declares it."""
+    found = list(entry_points(group=CHILD_PROCESSES, name=PAINTER))
+    if not found:
+        raise ExhibitError(
+            "The exhibit painter is not installed (no entry point {name} in {group}); reinstall baytak-desktop.",
+            name=PAINTER,
+            group=CHILD_PROCESSES,
+        )
+    return found[0].module
+
+
 def run_child(flag: str, payload: str, out: Path, timeout: float) -> dict[str, Any]:
     if not out.parent.exists():
         raise ExhibitError("The folder {folder} does not exist.", folder=str(out.parent))
@@ -45,7 +63,7 @@ def run_child(flag: str, payload: str, out: Path, timeout: float) -> dict[str, A
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
         try:
             done = subprocess.run(
-                [sys.executable, "-m", CHILD, flag, str(spec_file)],
+                [sys.executable, "-m", painter_module(), flag, str(spec_file)],
                 check=False,  # the child's exit code and stderr become the ExhibitError below
                 capture_output=True,
                 text=True,

@@ -320,18 +320,25 @@ class Batch(Edit):
 
 
 def apply(store: Store, edit: Edit) -> Edit:
-    """Check ``edit``, then write it in one transaction; returns the edit that undoes it."""
+    """Check ``edit``, then write it in one transaction; returns the edit that undoes it. Once it is
+    committed, the store's events name each feature and each layer it changed."""
     edit.check()
+    parts = edit.edits if isinstance(edit, Batch) else (edit,)
     with store.session() as conn:
-        return edit.write(store, conn)
+        undo = edit.write(store, conn)
+        for layer, uuid in dict.fromkeys((part.layer, part.uuid) for part in parts):
+            store.announce(store.events.feature_changed, layer, uuid)
+        for layer in dict.fromkeys(part.layer for part in parts):
+            store.announce(store.events.layer_changed, layer)
+    return undo
 
 
 # -- helpers --------------------------------------------------------------------------------------------
 def _raw_row(conn: sqlite3.Connection, schema: LayerSchema, uuid: str) -> dict[str, Any]:
-    row = conn.execute(rows.select_sql(schema) + " WHERE uuid = ?", (uuid,)).fetchone()
+    row = rows.row_dict(conn, schema, uuid)
     if row is None:
         raise FeatureNotFound(layer=schema.name, uuid=uuid)
-    return dict(zip(("fid", "uuid", *schema.field_names, "geom"), row, strict=True))
+    return row
 
 
 def _require(conn: sqlite3.Connection, schema: LayerSchema, uuid: str) -> None:

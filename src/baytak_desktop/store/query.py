@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from baytak_desktop.layers import Field, FieldType, LayerSchema, get_layer
+from baytak_desktop.layers import LAYERS, Field, FieldType, LayerSchema, get_layer
 from baytak_desktop.store import changes
 from baytak_desktop.store.changes import Change
 
@@ -225,8 +225,46 @@ def count(conn: sqlite3.Connection, layer: str) -> int:
 
 
 def uuid_of(conn: sqlite3.Connection, layer: str, fid: int) -> str | None:
+    """The uuid (the identity across devices) of the row ``fid`` (the id in this file), or None."""
     row = conn.execute(f'SELECT uuid FROM "{get_layer(layer).name}" WHERE fid = ?', (int(fid),)).fetchone()
-    return None if row is None else row[0]
+    return None if row is None else str(row[0])
+
+
+def fid_of(conn: sqlite3.Connection, layer: str, uuid: str) -> int | None:
+    """The row id in this file of the feature ``uuid``, or None when it is not here."""
+    row = conn.execute(f'SELECT fid FROM "{get_layer(layer).name}" WHERE uuid = ?', (uuid,)).fetchone()
+    return None if row is None else int(row[0])
+
+
+def fids_of(conn: sqlite3.Connection, layer: str, uuids: Sequence[str]) -> list[int]:
+    """The row ids of those of ``uuids`` that are in this file (in storage order)."""
+    table, found = get_layer(layer).name, list[int]()
+    for start in range(0, len(uuids), 500):  # well under SQLite's bound-parameter limit
+        chunk = list(uuids[start : start + 500])
+        marks = ", ".join("?" for _ in chunk)
+        found.extend(int(r[0]) for r in conn.execute(f'SELECT fid FROM "{table}" WHERE uuid IN ({marks})', chunk))
+    return sorted(found)
+
+
+# The field a person calls a feature by, per layer (the first of these the layer has).
+NAME_FIELDS = ("name", "title", "species", "water_body", "receiving_water")
+
+
+def name_field(layer: str) -> str | None:
+    names = get_layer(layer).field_names
+    return next((f for f in NAME_FIELDS if f in names), None)
+
+
+def label_of(conn: sqlite3.Connection, layer: str, uuid: str) -> tuple[str, int | None]:
+    """(what a person calls the feature, its fid), or (the start of its uuid, None) when it is not here."""
+    if layer not in LAYERS:  # a layer of a newer version, named in a conflict record
+        return uuid[:8], None
+    name = name_field(layer)
+    columns = "fid" + (f', "{name}"' if name else "")
+    row = conn.execute(f'SELECT {columns} FROM "{get_layer(layer).name}" WHERE uuid = ?', (uuid,)).fetchone()
+    if row is None:
+        return uuid[:8], None
+    return (str(row[1]) if len(row) > 1 and row[1] not in (None, "") else uuid[:8]), int(row[0])
 
 
 def local_change(conn: sqlite3.Connection, layer: str, uuid: str) -> Change | None:

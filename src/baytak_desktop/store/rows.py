@@ -48,3 +48,14 @@ def update_row(conn: sqlite3.Connection, schema: LayerSchema, uuid: str, values:
     assignments = ", ".join(f'"{name}" = ?' for name in values)
     cursor = conn.execute(f'UPDATE "{schema.name}" SET {assignments} WHERE uuid = ?', (*values.values(), uuid))
     return cursor.rowcount
+
+
+def row_columns(schema: LayerSchema) -> tuple[str, ...]:
+    """The columns ``select_sql`` reads, in its order."""
+    return ("fid", "uuid", *schema.field_names, "geom")
+
+
+def row_dict(conn: sqlite3.Connection, schema: LayerSchema, uuid: str) -> dict[str, Any] | None:
+    """One feature's stored row as {column: value} (the geometry as its GeoPackage blob), or None."""
+    row = conn.execute(select_sql(schema) + " WHERE uuid = ?", (uuid,)).fetchone()
+    return None if row is None else dict(zip(row_columns(schema), row, strict=True))

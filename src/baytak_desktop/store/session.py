@@ -5,7 +5,8 @@ writers queue instead of deadlocking half way) and commits, or rolls back on any
 ``Cancelled`` from a progress object and KeyboardInterrupt. Inner sessions join it. One user action is
 one transaction, so a crash leaves the store as it was before the action or after it, never between.
 An inner session is a SAVEPOINT: when it fails, its own writes are undone even if the caller catches
-the error and carries on.
+the error and carries on. ``after_commit`` holds what must only happen once the writes are committed
+(the store's events), and drops it when they are rolled back.
 
 Other programs (QGIS, GDAL, a script) share the file. Taking the lock and committing wait for them
 through the store's ``LockPolicy`` (in slices, reporting whom they wait for), and the lock is held only
@@ -42,13 +43,17 @@ class Session:
         self.before_write = before_write  # e.g. re-establish WAL while no transaction is open
         self.after_begin = after_begin  # with the write lock held: see what others committed before
         self.before_commit = before_commit  # with the write lock held: this transaction's own changes
+        self._after_commit: list[Callable[[], None]] = []
+        self._marks: list[int] = []  # len(_after_commit) when each savepoint began
 
     @contextmanager
     def __call__(self) -> Iterator[sqlite3.Connection]:
         if self.depth == 0:
             self._begin()
+            self._after_commit.clear()
         else:
             self.conn.execute(f"SAVEPOINT baytak_{self.depth}")
+            self._marks.append(len(self._after_commit))
         self.depth += 1
         try:
             yield self.conn
@@ -56,9 +61,11 @@ class Session:
             self.depth -= 1
             if self.depth == 0:
                 self._rollback()
+                self._after_commit.clear()
             else:  # undo only the inner part: the outer code may catch the error and go on
                 self.conn.execute(f"ROLLBACK TO baytak_{self.depth}")
                 self.conn.execute(f"RELEASE baytak_{self.depth}")
+                del self._after_commit[self._marks.pop() :]
             if isinstance(exc, sqlite3.OperationalError):  # e.g. a write on a read-only file
                 error = _store_error(exc, self.path)
                 if error is not exc:
@@ -67,12 +74,27 @@ class Session:
         self.depth -= 1
         if self.depth == 0:
             self._commit()
+            self._run_after_commit()
         else:
             self.conn.execute(f"RELEASE baytak_{self.depth}")
+            self._marks.pop()
 
     @property
     def active(self) -> bool:
         return self.depth > 0
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once the outermost transaction commits (at once outside a transaction); a
+        rollback of the part that asked drops it."""
+        if self.depth == 0:
+            callback()
+        else:
+            self._after_commit.append(callback)
+
+    def _run_after_commit(self) -> None:
+        callbacks, self._after_commit = self._after_commit, []
+        for callback in callbacks:
+            callback()
 
     def _begin(self) -> None:
         if self.before_write is not None:

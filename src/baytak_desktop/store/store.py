@@ -4,7 +4,8 @@
 a worker thread opens its own ``Store`` on the same file. Other programs may have the file open too
 (QGIS, GDAL, a script): writes wait for them through ``lock_policy`` (reporting whom they wait for),
 WAL is re-established when nobody else has the file open (see ``connection``), and
-``outside_changes`` tells what they changed.
+``outside_changes`` tells what they changed. Its writers announce what they changed on ``events``
+(``store.events``) once it is committed; whoever shows the store listens there.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ import getpass
 import re
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec
 
+import numpy as np
 import shapely
 
 from baytak_desktop.errors import FeatureNotFound, NotAGeoPackage, Problem, StoreError, ValidationError
@@ -25,15 +27,18 @@ from baytak_desktop.jobs import Progress
 from baytak_desktop.layers import LAYERS, Feature, get_layer, new_uuid, prepare
 from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.layers.style import LayerStyle, StyleError
-from baytak_desktop.store import attachments, changes, gpkg, journal, migrations, rows
+from baytak_desktop.store import attachments, changes, gpkg, journal, migrations, query, rows
 from baytak_desktop.store import styles as saved_styles
 from baytak_desktop.store.bulk import bulk_insert
+from baytak_desktop.store.changes import Change
 from baytak_desktop.store.connection import BUSY_TIMEOUT_MS, check_is_geopackage, connect, settle_journal_mode
+from baytak_desktop.store.events import Event, StoreEvents
 from baytak_desktop.store.lockwait import LockPolicy
 from baytak_desktop.store.session import Session
 from baytak_desktop.store.watch import ChangeWatcher
 
 BBox = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
+P = ParamSpec("P")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")  # journal.UUID_GLOB
 
 
@@ -54,11 +59,18 @@ def system_user() -> str | None:
 
 class Store:
     def __init__(
-        self, path: Path, conn: sqlite3.Connection, readonly: bool = False, *, busy_ms: int = BUSY_TIMEOUT_MS
+        self,
+        path: Path,
+        conn: sqlite3.Connection,
+        readonly: bool = False,
+        events: StoreEvents | None = None,
+        *,
+        busy_ms: int = BUSY_TIMEOUT_MS,
     ) -> None:
         self.path = path
         self.conn = conn
         self.readonly = readonly
+        self.events = events or StoreEvents()  # a window gives the stores of one file the same events
         self.busy_ms = busy_ms
         self.lock_policy = LockPolicy()  # set its on_wait to show "waiting for QGIS..."
         self._watchers: list[ChangeWatcher] = []
@@ -80,7 +92,7 @@ class Store:
 
     # -- opening ---------------------------------------------------------------------------------
     @classmethod
-    def create(cls, path: str | Path) -> Store:
+    def create(cls, path: str | Path, *, events: StoreEvents | None = None) -> Store:
         """A new, empty store; refuses to overwrite an existing file."""
         path = Path(path)
         if path.exists():
@@ -89,7 +101,7 @@ class Store:
             raise StoreError("The folder {folder} does not exist.", folder=str(path.parent))
         conn = connect(path)
         try:
-            store = cls(path, conn)
+            store = cls(path, conn, events=events)
             migrations.upgrade(store.session)
             # The GeoPackage header (application_id) must reach the main file now, not at the next
             # checkpoint: GDAL and QGIS read it there while the app keeps the store open.
@@ -101,16 +113,24 @@ class Store:
         return store
 
     @classmethod
-    def open(cls, path: str | Path, *, readonly: bool = False, busy_ms: int = BUSY_TIMEOUT_MS) -> Store:
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        readonly: bool = False,
+        events: StoreEvents | None = None,
+        busy_ms: int = BUSY_TIMEOUT_MS,
+    ) -> Store:
         """Open a store: check it is a GeoPackage, migrate it, and check the journal triggers.
 
         ``busy_ms`` is how long a read waits for another program's commit (the UI thread's store
-        passes a short one); writes wait through ``lock_policy``.
+        passes a short one); writes wait through ``lock_policy``. ``events``: a window gives the stores
+        of one file the same events.
         """
         path = Path(path)
         check_is_geopackage(path)
         conn = connect(path, readonly=readonly, busy_ms=busy_ms)
-        store = cls(path, conn, readonly, busy_ms=busy_ms)
+        store = cls(path, conn, readonly, events, busy_ms=busy_ms)
         try:
             store._verify_sqlite()
             if not readonly:
@@ -176,6 +196,11 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+
+    def announce(self, event: Event[P], *args: P.args, **kwargs: P.kwargs) -> None:
+        """Tell ``event``'s listeners once the current transaction has committed (at once outside one);
+        a rollback drops it, so nobody hears of a write that did not happen."""
+        self.session.after_commit(lambda: event.emit(*args, **kwargs))
 
     def __enter__(self) -> Store:
         return self
@@ -321,7 +346,10 @@ class Store:
         user = user or self.author
         stamped = {**columns, "created_at": now, "created_by": user, "updated_at": now, "updated_by": user}
         with self.session() as conn:
-            return bulk_insert(conn, schema, stamped, geometries, progress)
+            uuids = bulk_insert(conn, schema, stamped, geometries, progress)
+            self.announce(self.events.layer_changed, schema.name)
+            self.announce(self.events.journal_changed)
+        return uuids
 
     # -- attachments -----------------------------------------------------------------------------
     def attach(self, layer: str, uuid: str, path: Path, caption: str | None = None) -> attachments.Attachment:
@@ -342,6 +370,10 @@ class Store:
         self.style_problems = loaded.problems
         return loaded.styles
 
+    def category_values(self, layer: str, field: str) -> list[str]:
+        """The values of a text field present in the layer, most frequent first: the categories to offer."""
+        return saved_styles.distinct_values(self.conn, layer, field)
+
     def save_style(self, style: LayerStyle) -> None:
         self.save_styles([style])
 
@@ -353,6 +385,44 @@ class Store:
     # -- journal ---------------------------------------------------------------------------------
     def changes(self, layer: str | None = None) -> list[changes.Change]:
         return changes.pending_changes(self.conn, layer)
+
+    # -- reads for the views: the desktop shows the store without ever holding its connection ---------
+    def uuid_of(self, layer: str, fid: int) -> str | None:
+        return query.uuid_of(self.conn, layer, fid)
+
+    def fid_of(self, layer: str, uuid: str) -> int | None:
+        return query.fid_of(self.conn, layer, uuid)
+
+    def fids_of(self, layer: str, uuids: Sequence[str]) -> list[int]:
+        return query.fids_of(self.conn, layer, uuids)
+
+    def label_of(self, layer: str, uuid: str) -> tuple[str, int | None]:
+        """(what a person calls the feature, its fid or None when it is not in the store)."""
+        return query.label_of(self.conn, layer, uuid)
+
+    def row(self, layer: str, uuid: str) -> dict[str, Any] | None:
+        """The stored row as {column: value}, the geometry as its blob (what an undo writes back)."""
+        return rows.row_dict(self.conn, get_layer(layer), uuid)
+
+    def local_change(self, layer: str, uuid: str) -> Change | None:
+        """The feature's net unsynced change, or None: one indexed journal lookup."""
+        return query.local_change(self.conn, layer, uuid)
+
+    def attachment_bytes(self, sha256: str) -> bytes:
+        return attachments.attachment_bytes(self.conn, sha256)
+
+    def table_names(self) -> list[str]:
+        """Every table the GeoPackage lists (ours, and those other tools added)."""
+        return [str(r[0]) for r in self.conn.execute("SELECT table_name FROM gpkg_contents ORDER BY table_name")]
+
+    def ordered_fids(self, table_query: query.TableQuery) -> np.ndarray:
+        return query.ordered_fids(self.conn, table_query)
+
+    def fetch_rows(self, layer: str, fids: Sequence[int] | np.ndarray) -> list[tuple[Any, ...] | None]:
+        return query.fetch_rows(self.conn, layer, fids)
+
+    def distinct_values(self, layer: str, field: str) -> list[Any]:
+        return query.distinct_values(self.conn, layer, field)
 
     @property
     def is_demo(self) -> bool:

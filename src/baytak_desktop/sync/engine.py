@@ -8,6 +8,10 @@ process killed at any point resumes on the next run:
   and the same body is sent again; the server answers a known changeset_id with its stored result;
 - a pulled page is applied in one transaction together with the new pull position, so a page is
   applied fully or not at all, and the next run asks from where the store says it stopped.
+
+Once each transaction commits, the store's events say what it changed: the journal after sealing and
+settling, the pulled layers (and the journal) after each page. A caller that shows the store passes
+its ``StoreEvents`` to ``sync``.
 """
 
 from __future__ import annotations
@@ -18,8 +22,10 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from baytak_desktop.jobs import NullProgress, Progress
+from baytak_desktop.layers import LAYERS
 from baytak_desktop.store import Store
 from baytak_desktop.store.attachments import attachment_bytes
+from baytak_desktop.store.events import StoreEvents
 from baytak_desktop.store.lockwait import waits_reported
 from baytak_desktop.sync import outbox, slices
 from baytak_desktop.sync.apply import apply_page, missing_blobs
@@ -77,12 +83,13 @@ def sync(
     credentials: Credentials | None = None,
     progress: Progress | None = None,
     options: ClientOptions | None = None,
+    events: StoreEvents | None = None,
 ) -> SyncResult:
-    """Push the local edits, then pull everything new from the server."""
+    """Push the local edits, then pull everything new from the server; ``events`` hear what changed."""
     progress = progress or NullProgress()
     options = options or ClientOptions()
     result = SyncResult()
-    with Store.open(store_path) as store, waits_reported(store.lock_policy, progress) as progress:
+    with Store.open(store_path, events=events) as store, waits_reported(store.lock_policy, progress) as progress:
         refuse_demo(store)  # before asking for a sign-in: a demo store never syncs
         credentials = credentials or signed_in(store)
         with open_client(store, credentials, options) as client:
@@ -105,6 +112,7 @@ def push(store: Store, client: SyncClient, progress: Progress, result: SyncResul
     with store.session() as conn:
         sealed_now = outbox.seal(conn, store.device_id)
         result.demo_withheld = len(outbox.demo_pending(conn))
+        store.announce(store.events.journal_changed)
     if sealed_now:
         progress.update(0.05, f"sealed {sum(s.changes for s in sealed_now)} changes")
     for sealed in sealed_now:
@@ -121,6 +129,7 @@ def send(store: Store, client: SyncClient, sealed: outbox.Sealed, progress: Prog
     progress.update(0.4, f"answer received for changeset {sealed.changeset_id}")
     with store.session() as conn:
         settle(conn, sealed, answer)
+        store.announce(store.events.journal_changed)
     progress.update(0.45, f"changeset {sealed.changeset_id} settled")
     result.changesets += 1
     result.pushed += len(answer.results)
@@ -176,6 +185,9 @@ def pull(
         blobs = {ref.sha256: client.download_blob(ref.sha256) for ref in missing_blobs(store.conn, page)}
         with store.session() as conn:
             result.pulled += apply_page(conn, page, blobs)
+            for layer in dict.fromkeys(state.layer for state in page.features if state.layer in LAYERS):
+                store.announce(store.events.layer_changed, layer)
+            store.announce(store.events.journal_changed)  # the conflicts and rejections that came with it
         result.server_rev = page.server_rev
         span = max(page.server_rev - start, 1)
         progress.update(

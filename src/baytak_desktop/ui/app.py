@@ -10,18 +10,24 @@ drawing, saves itself as a PNG and exits 0 (1 if the store cannot be opened or t
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, QTimer
+from PySide6.QtCore import QSettings, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.store import Store
 from baytak_desktop.ui import settings as saved
+from baytak_desktop.ui.collector import collect_on_ui_thread
 from baytak_desktop.ui.fonts import add_bundled_fonts
+
+if TYPE_CHECKING:  # the window is imported only once a store is open: it takes a while
+    from baytak_desktop.ui.window.main_window import MainWindow
 
 SCREENSHOT_TIMEOUT_S = 60.0
 
@@ -33,7 +39,7 @@ def default_store_path() -> Path:
 
 def open_or_create(path: Path | None) -> Store:
     """Open the given store; the default one is created with the demo data when it does not exist."""
-    from baytak_desktop.ui.store_problems import open_store
+    from baytak_desktop.ui.window.store_problems import open_store
 
     if path is not None:
         return open_store(path)
@@ -85,20 +91,21 @@ def _size(text: str) -> tuple[int, int]:
 
 def _extent(text: str) -> tuple[float, float, float, float]:
     try:
-        box = tuple(float(part) for part in text.split(","))
+        west, south, east, north = (float(part) for part in text.split(","))
     except ValueError:
-        box = ()
-    if len(box) != 4 or not (-180 <= box[0] < box[2] <= 180 and -90 <= box[1] < box[3] <= 90):
+        west = south = east = north = math.nan  # refused just below
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
         raise argparse.ArgumentTypeError(f"{text!r} is not minlon,minlat,maxlon,maxlat, e.g. 76.9,43.7,77.6,44.1")
-    return box  # type: ignore[return-value]
+    return west, south, east, north
 
 
 def make_app() -> QApplication:
     if QApplication.instance() is None:  # QtWebEngine (the web map preview) must be set up before the app exists
-        from baytak_desktop.ui.web_preview import prepare_web_engine
+        from baytak_desktop.ui.exhibits.web_preview import prepare_web_engine
 
         prepare_web_engine()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setOrganizationName(saved.ORGANISATION)
     app.setApplicationName(saved.APPLICATION)
     app.setApplicationDisplayName("Baytak")
@@ -106,10 +113,11 @@ def make_app() -> QApplication:
     from baytak_desktop.ui.i18n import kazakh_font
 
     app.setFont(kazakh_font(app.font()))
+    collect_on_ui_thread()
     return app
 
 
-def choose_language(args: argparse.Namespace, settings) -> str:
+def choose_language(args: argparse.Namespace, settings: QSettings) -> str:
     from baytak_desktop.ui.i18n import system_language
 
     return args.lang or saved.read(settings, "language") or system_language()
@@ -123,9 +131,9 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
     app = make_app()
     from baytak_desktop.ui.crash import install_crash_handler
-    from baytak_desktop.ui.welcome import run_welcome, should_show
+    from baytak_desktop.ui.window.welcome import run_welcome, should_show
 
-    app.crash_handler = install_crash_handler(dialogs=not args.screenshot)
+    crash_handler = install_crash_handler(dialogs=not args.screenshot)  # noqa: F841  (kept for the app's life)
     settings = saved.app_settings()
     welcome = args.store is None and should_show(settings, args.welcome, bool(args.screenshot))
     from baytak_desktop.ui.i18n import set_language
@@ -145,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         store = open_or_create(path)
     except BaytakError as exc:
         return _cannot_open(args, exc.message)
-    from baytak_desktop.ui.main_window import MainWindow
+    from baytak_desktop.ui.window.main_window import MainWindow
 
     if args.screenshot:  # a docs screenshot must not depend on, nor change, the user's saved layout
         settings = _scratch_settings()
@@ -168,10 +176,8 @@ def _stamp_drawn() -> None:
         Path(stamp).write_text(repr(time.time()))
 
 
-def _scratch_settings():
+def _scratch_settings() -> QSettings:
     import tempfile
-
-    from PySide6.QtCore import QSettings
 
     folder = tempfile.mkdtemp(prefix="baytak-screenshot-")
     return QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
@@ -185,7 +191,7 @@ def _cannot_open(args: argparse.Namespace, message: str) -> int:
     return 1
 
 
-def _screenshot(app: QApplication, window, out: Path) -> int:
+def _screenshot(app: QApplication, window: MainWindow, out: Path) -> int:
     """Wait until the canvas says it is idle (everything drawn), grab the window, save it."""
     outcome: dict[str, int] = {}
     deadline = time.monotonic() + SCREENSHOT_TIMEOUT_S

@@ -19,15 +19,26 @@ import logging
 import os
 import platform
 import re
-import sqlite3
 import sys
 import threading
 import time
 import traceback
 from collections import deque
 from pathlib import Path
+from types import TracebackType
+from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QUrl, Signal, qInstallMessageHandler
+from PySide6.QtCore import (
+    QEvent,
+    QMessageLogContext,
+    QObject,
+    QStandardPaths,
+    Qt,
+    QtMsgType,
+    QUrl,
+    Signal,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -42,6 +53,7 @@ from PySide6.QtWidgets import (
 )
 
 from baytak_desktop import __version__
+from baytak_desktop.store import SQLITE_VERSION
 
 REPORT_FOLDER = "crash-reports"
 LOG_LINES = 200
@@ -89,7 +101,7 @@ def versions() -> dict[str, str]:
         "python": sys.version.split()[0],
         "platform": platform.platform(),
         "frozen": str(bool(getattr(sys, "frozen", False))),
-        "sqlite": sqlite3.sqlite_version,
+        "sqlite": SQLITE_VERSION,
     }
     from PySide6 import __version__ as pyside
     from PySide6.QtCore import qVersion
@@ -105,7 +117,13 @@ def versions() -> dict[str, str]:
     return found
 
 
-def report_text(exc_type, exc, tb, thread: str, log_lines: list[str]) -> str:
+def report_text(
+    exc_type: type[BaseException],
+    exc: BaseException | None,
+    tb: TracebackType | None,
+    thread: str,
+    log_lines: list[str],
+) -> str:
     lines = [
         "Baytak crash report",
         f"time (UTC): {time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime())}",
@@ -141,8 +159,8 @@ class CrashHandler(QObject):
         self.dialogs = dialogs
         self.tail = LogTail()
         self.reports: list[Path] = []
-        self.dialog = None
-        self._previous: tuple | None = None
+        self.dialog: CrashDialog | None = None
+        self._previous: tuple[Any, Any, Any] | None = None  # the hooks before ours, put back by uninstall
         self._sigReport.connect(self._on_report, Qt.ConnectionType.QueuedConnection)
 
     def install(self, qt_messages: bool = True) -> CrashHandler:
@@ -165,9 +183,15 @@ class CrashHandler(QObject):
         logging.getLogger().removeHandler(self.tail)
         self._previous = None
 
-    def handle(self, exc_type, exc, tb, thread: str | None = None) -> None:
+    def handle(
+        self,
+        exc_type: type[BaseException],
+        exc: BaseException | None,
+        tb: TracebackType | None,
+        thread: str | None = None,
+    ) -> None:
         """The hook: report, tell the user, keep running. Ctrl+C still stops the program."""
-        if issubclass(exc_type, KeyboardInterrupt):
+        if issubclass(exc_type, KeyboardInterrupt) and exc is not None:
             sys.__excepthook__(exc_type, exc, tb)
             return
         thread = thread or threading.current_thread().name
@@ -189,7 +213,7 @@ class CrashHandler(QObject):
         name = args.thread.name if args.thread is not None else "?"
         self.handle(args.exc_type, args.exc_value, args.exc_traceback, thread=name)
 
-    def _qt_message(self, mode, context, message: str) -> None:
+    def _qt_message(self, mode: QtMsgType, _context: QMessageLogContext, message: str) -> None:
         self.tail.lines.append(f"{time.strftime('%H:%M:%S')} Qt {mode.name}: {message}")
         sys.stderr.write(message + "\n")
 
@@ -199,12 +223,13 @@ class CrashHandler(QObject):
         self.sigCrashed.emit(path, summary)
 
     def _show_dialog(self, path: str, details: str) -> None:
-        if self.dialog is None:
-            self.dialog = CrashDialog(self.folder)
-            self.dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
-        self.dialog.add_report(path, details)
-        self.dialog.show()
-        self.dialog.raise_()
+        dialog = self.dialog
+        if dialog is None:
+            dialog = self.dialog = CrashDialog(self.folder)
+            dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
+        dialog.add_report(path, details)
+        dialog.show()
+        dialog.raise_()
 
 
 def install_crash_handler(dialogs: bool = True, folder: Path | None = None) -> CrashHandler:

@@ -63,6 +63,7 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("DomainMessages", "The date {date} is not a date like 2025-06-30."),
     QT_TRANSLATE_NOOP("DomainMessages", "The distance must be a number of kilometres, 0 or more, not {km}."),
     QT_TRANSLATE_NOOP("DomainMessages", "The exhibit description cannot be read: {error}."),
+    QT_TRANSLATE_NOOP("DomainMessages", "The exhibit painter is not installed (no entry point {name} in {group}); reinstall baytak-desktop."),
     QT_TRANSLATE_NOOP("DomainMessages", "The extent {extent} is not west,south,east,north in degrees with west < east and south < north."),
     QT_TRANSLATE_NOOP("DomainMessages", "The file {file} has no .prj: its coordinate system is unknown. Add the .prj (or re-export with one)"),
     QT_TRANSLATE_NOOP("DomainMessages", "The folder {folder} does not exist."),

@@ -1,6 +1,6 @@
 """The fonts the built program ships, registered with Qt: Kazakh letters on machines without such fonts.
 
-Kept apart from ``ui.app`` so the exhibit painter (``ui.exhibit_main``, a QGuiApplication in a child
+Kept apart from ``ui.app`` so the exhibit painter (``ui.paint.exhibit_main``, a QGuiApplication in a child
 process) can register them without importing the widgets and the whole application.
 """
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 
 from baytak_desktop.layers import LAYERS
@@ -26,17 +26,21 @@ LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English
 LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_GB"}
 KAZAKH_LETTERS = "ӘҒҚҢӨҰҮҺІәғқңөұүһі"
 FONT_CANDIDATES = ("Noto Sans", "DejaVu Sans", "Liberation Sans", "PT Sans")
-_current = "en"
-_installed: list[QTranslator] = []
+
+
+class _Language:
+    """The language in use and the translators installed for it: one per process, as Qt's are."""
+
+    def __init__(self) -> None:
+        self.code = "en"
+        self.installed: list[QTranslator] = []
+
+
+_LANGUAGE = _Language()
 
 
 def current_language() -> str:
-    return _current
-
-
-def _remember(lang: str) -> None:
-    global _current
-    _current = lang if lang in LANGUAGES else "en"
+    return _LANGUAGE.code
 
 
 def qt_translations_dir() -> Path:
@@ -56,11 +60,13 @@ def set_language(lang: str) -> list[str]:
     missing .qm leaves English showing rather than failing, and the caller can tell from the list.
     """
     app = QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("set_language() needs the application (QApplication or QGuiApplication) first")
     lang = lang if lang in LANGUAGES else "en"
-    for translator in _installed:
+    for translator in _LANGUAGE.installed:
         app.removeTranslator(translator)
-    _installed.clear()
-    _remember(lang)
+    _LANGUAGE.installed.clear()
+    _LANGUAGE.code = lang
     QLocale.setDefault(QLocale(LOCALES[lang]))
     loaded = []
     sources = (
@@ -73,20 +79,19 @@ def set_language(lang: str) -> list[str]:
         path = folder / f"{stem}_{lang}.qm"
         if translator.load(str(path)):
             app.installTranslator(translator)
-            _installed.append(translator)
+            _LANGUAGE.installed.append(translator)
             loaded.append(str(path))
-    if not _installed:  # nothing installed, so Qt sends no LanguageChange: send one ourselves
+    if not _LANGUAGE.installed:  # nothing installed, so Qt sends no LanguageChange: send one ourselves
         _post_language_change(app)
     return loaded
 
 
 def _post_language_change(app: QCoreApplication) -> None:
-    from PySide6.QtCore import QEvent
-    from PySide6.QtWidgets import QApplication
-
-    if isinstance(app, QApplication):
-        for widget in QApplication.allWidgets():
-            QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.LanguageChange))
+    """Tell every widget; only a QApplication has widgets (the exhibit painter's QGuiApplication has
+    none), and asking the instance keeps this module, which the painter imports, free of QtWidgets."""
+    all_widgets = getattr(app, "allWidgets", None)
+    for widget in all_widgets() if all_widgets is not None else ():
+        QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.LanguageChange))
 
 
 def covers(font: QFont, text: str = KAZAKH_LETTERS) -> bool:
@@ -168,12 +173,11 @@ FIELD_TITLES = (
 def layer_title(layer: str) -> str:
     """The layer's name in the UI language (the table name if it is not one of ours)."""
     title = LAYER_TITLES.get(layer) or (LAYERS[layer].title if layer in LAYERS else layer)
-    return QCoreApplication.translate("Layers", title)
+    return QCoreApplication.translate("Layers", str(title))
 
 
 def field_title(layer: str, field: str) -> str:
     """A field's title in the UI language, e.g. ``field_title("quarries", "area_ha")`` -> "Area, ha"."""
     schema = LAYERS.get(layer)
-    names = schema.field_names if schema else ()
-    title = schema.field(field).title if field in names and schema.field(field).title else field
-    return QCoreApplication.translate("Fields", title)
+    title = schema.field(field).title if schema is not None and field in schema.field_names else None
+    return QCoreApplication.translate("Fields", title or field)

@@ -29,6 +29,8 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     ),
     "edit/snapping": (True, "Whether clicks of the edit tools snap to vertices and edges of visible layers"),
     "edit/snap_tolerance": (10, "How near (in screen pixels) a vertex or edge must be for a click to snap to it"),
+    "sync/auto_minutes": (0, "Sync every N minutes while signed in (0: only when asked)"),
+    "exhibit/author": ("", "The author printed on map exhibits and dossiers (the last one typed)"),
 }
 
 

@@ -34,6 +34,11 @@ _ACTIVE: set[JobRunner] = set()
 _THREADS: weakref.WeakSet[threading.Thread] = weakref.WeakSet()
 
 
+def traceback_text(error: BaseException) -> str:
+    """Where a job failed, for the details of an error dialog (the exception keeps its traceback)."""
+    return "".join(traceback.format_exception(error))
+
+
 def wait_for_jobs(timeout: float = 30.0) -> bool:
     """Block until every job thread has ended (after a cancel: closing the app); False on timeout."""
     deadline = time.monotonic() + timeout
@@ -73,7 +78,12 @@ class ThreadProgress:
 
 class _Task:
     def __init__(
-        self, job: Callable[..., Any], args: tuple, kwargs: dict, progress: ThreadProgress, relay: _Relay
+        self,
+        job: Callable[..., Any],
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+        progress: ThreadProgress,
+        relay: _Relay,
     ) -> None:
         self.job, self.args, self.kwargs, self.progress, self.relay = job, args, kwargs, progress, relay
 
@@ -83,7 +93,6 @@ class _Task:
         except Cancelled:
             self.relay.sigCancelled.emit()
         except Exception as exc:  # delivered to the UI, which shows it; never lost in a thread
-            exc.formatted_traceback = traceback.format_exc()
             self.relay.sigFailed.emit(exc)
         else:  # a cancel that came after the job's last update is too late: the work is done, say so
             self.relay.sigDone.emit(result)
@@ -103,7 +112,7 @@ class JobRunner(QObject):
 
     def __init__(
         self,
-        parent: QWidget | None,
+        parent: QObject | None,
         title: str,
         job: Callable[..., Any],
         *args: Any,
@@ -116,7 +125,9 @@ class JobRunner(QObject):
         self.progress = ThreadProgress(self._relay)
         self._job, self._args, self._kwargs = job, args, kwargs
         self.running = False
-        self.dialog = self._make_dialog(parent, title) if show_dialog else None
+        self.job_thread: threading.Thread | None = None  # not ``thread``: that is QObject.thread()
+        window = parent if isinstance(parent, QWidget) else None
+        self.dialog = self._make_dialog(window, title) if show_dialog else None
         self._relay.sigProgress.connect(self._on_progress)
         self._relay.sigDone.connect(self._on_done)
         self._relay.sigFailed.connect(self._on_failed)
@@ -138,9 +149,14 @@ class JobRunner(QObject):
         if self.dialog is not None:
             self.dialog.setValue(0)
         task = _Task(self._job, self._args, self._kwargs, self.progress, self._relay)
-        self.thread = threading.Thread(target=task.run, name="baytak-job", daemon=True)
-        _THREADS.add(self.thread)
-        self.thread.start()
+        self.job_thread = threading.Thread(target=task.run, name="baytak-job", daemon=True)
+        _THREADS.add(self.job_thread)
+        self.job_thread.start()
+
+    def wait(self, timeout: float) -> None:
+        """Block until the job's thread has ended (after a cancel: closing the window)."""
+        if self.job_thread is not None:
+            self.job_thread.join(timeout)
 
     @Slot()
     def cancel(self) -> None:

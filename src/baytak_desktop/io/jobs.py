@@ -1,0 +1,100 @@
+"""The desktop's import, export and preview jobs as plain functions: each opens its own Store on the worker thread.
+
+SQLite connections belong to the thread that opened them, so the UI passes a path, not its ``Store``.
+The functions are what ``JobRunner`` runs; tests call them directly too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyogrio
+import pyogrio.errors
+
+from baytak_desktop.errors import SourceError
+from baytak_desktop.io.exporter import export_layer
+from baytak_desktop.io.guard import refuse_store_file
+from baytak_desktop.io.importer import ImportResult, import_file
+from baytak_desktop.io.readers import read_source
+from baytak_desktop.jobs import Progress
+from baytak_desktop.store import Store, StoreEvents
+
+
+def import_job(
+    store_path: Path,
+    source: Path,
+    layer: str,
+    *,
+    field_map: dict[str, str] | None = None,
+    source_layer: str | None = None,
+    skip_invalid: bool = False,
+    events: StoreEvents | None = None,
+    progress: Progress,
+) -> ImportResult:
+    """Import ``source`` into ``layer``: one transaction, so a cancel leaves the store as it was. ``events``
+    (those of the window that shows the store) hear the layer and journal the import changed."""
+    with Store.open(store_path, events=events) as store:
+        return import_file(
+            store,
+            source,
+            layer,
+            field_map=field_map,
+            skip_invalid=skip_invalid,
+            source_layer=source_layer,
+            progress=progress,
+        )
+
+
+def export_job(store_path: Path, layer: str, out: Path, *, progress: Progress) -> int:
+    """Write ``layer`` to ``out``; the writer stages to a temporary file, so a cancel leaves no half file."""
+    with Store.open(store_path, readonly=True) as store:
+        return export_layer(store, layer, out, progress)
+
+
+@dataclass
+class Preview:
+    """The first rows of a source file as the importer reads it, for the import dialog."""
+
+    columns: list[str]
+    rows: list[list[str]]
+    count: int
+    kind: str
+    layers: list[str]
+    problems: int
+
+
+def preview_job(
+    source: Path, source_layer: str | None = None, *, rows: int = 20, store_path: Path | None = None, progress: Progress
+) -> Preview:
+    """Read ``source`` with the importer's own reader, so the preview shows what would be imported."""
+    refuse_store_file(source, store_path)
+    progress.update(0.0)
+    data = read_source(source, layer=source_layer)
+    frame = data.frame
+    columns = [str(c) for c in frame.columns if c != frame.geometry.name]
+    head = frame.head(rows)
+    table = [[_cell(head[c].iloc[i]) for c in columns] + [_cell(head.geometry.iloc[i])] for i in range(len(head))]
+    return Preview(columns, table, len(frame), data.kind, source_layers(source, store_path), len(data.row_problems))
+
+
+def source_layers(source: Path, store_path: Path | None = None) -> list[str]:
+    """The layers of a GeoPackage, KML or GPX file (to choose from); empty for single-layer formats,
+    and for the open store itself (GDAL must not open it, see io/guard.py)."""
+    if Path(source).suffix.lower() not in (".gpkg", ".kml", ".kmz", ".gpx"):
+        return []
+    try:
+        refuse_store_file(source, store_path)
+    except SourceError:
+        return []
+    try:
+        return [str(name) for name, _ in pyogrio.list_layers(source)]
+    except (pyogrio.errors.DataSourceError, OSError):
+        return []
+
+
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    text = value.wkt if hasattr(value, "wkt") else str(value)
+    return text if len(text) <= 80 else text[:79] + "…"

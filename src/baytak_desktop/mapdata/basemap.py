@@ -1,0 +1,134 @@
+"""The offline basemap's data: the bundled Natural Earth layers, projected once, simplified per zoom band.
+
+Loaded once per file and shared read-only by every render worker (shapely geometries and numpy arrays
+are safe to read from several threads; the per-band cache is filled under a lock). Each zoom band
+(a power of two of the resolution) keeps its own copy simplified to about half a pixel, so the
+country-scale map draws a few thousand vertices instead of the full 1:10 million coastline.
+A missing or damaged file is not an error: the map shows the data without a basemap and
+``problems`` says why.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyogrio
+import shapely
+
+from baytak_desktop.mapdata.basemap_names import local_name
+from baytak_desktop.mapdata.projection import to_scene
+
+LAYERS = ("land", "countries", "playas", "seas", "lakes", "lakes_historic", "rivers", "boundary_lines", "places")
+# Coarse layers of the whole world read into the detailed ones, so that no view has an edge of the world
+# (scripts/make_world_land.py): land beyond Central Asia is land, and what is not land is sea.
+WORLD = {"land": "world_land", "countries": "world_countries"}
+_lock = threading.Lock()
+_loaded: dict[Path, Basemap] = {}
+
+
+def _project(geoms: np.ndarray) -> np.ndarray:
+    projected: np.ndarray = shapely.transform(
+        shapely.force_2d(geoms), lambda c: np.column_stack(to_scene(c[:, 0], c[:, 1]))
+    )
+    return projected
+
+
+@dataclass
+class BaseLayer:
+    """One Natural Earth layer in scene coordinates, with the attributes the basemap uses."""
+
+    geometries: np.ndarray
+    bounds: np.ndarray  # (n, 4) scene
+    attributes: dict[str, np.ndarray]
+    _bands: dict[int, np.ndarray] = field(default_factory=dict)
+
+    def names(self, language: str) -> list[str | None]:
+        """Each feature's name in ``language``: a name_<lang> column first, then the names table."""
+        own = self.attributes.get(f"name_{language}")
+        base = self.attributes.get("name", np.full(len(self.geometries), None, dtype=object))
+        out = []
+        for i, name in enumerate(base):
+            value = own[i] if own is not None and isinstance(own[i], str) and own[i] else None
+            out.append(value or local_name(name if isinstance(name, str) else None, language))
+        return out
+
+    def in_rect(self, rect: tuple[float, float, float, float]) -> np.ndarray:
+        left, top, right, bottom = rect
+        b = self.bounds
+        return (b[:, 0] <= right) & (b[:, 2] >= left) & (b[:, 1] <= bottom) & (b[:, 3] >= top)
+
+    def simplified(self, res: float) -> np.ndarray:
+        """The geometries simplified for resolution ``res`` (scene units per device pixel)."""
+        band = math.floor(math.log2(max(res, 1e-6)))
+        with _lock:
+            cached = self._bands.get(band)
+            if cached is None:
+                cached = shapely.simplify(self.geometries, 2.0**band * 0.5, preserve_topology=True)
+                self._bands[band] = cached
+        return cached
+
+
+@dataclass
+class Basemap:
+    path: Path
+    layers: dict[str, BaseLayer]
+    problems: list[str]
+
+
+def read_layer(path: Path, name: str) -> BaseLayer:
+    frame = pyogrio.read_dataframe(path, layer=name)
+    frame = frame[~frame.geometry.isna()]
+    geoms = _project(np.asarray(frame.geometry.values, dtype=object))
+    attributes = {c: frame[c].to_numpy(dtype=object) for c in frame.columns if c != "geometry"}
+    return BaseLayer(geoms, shapely.bounds(geoms), attributes)
+
+
+def with_world(detailed: BaseLayer, world: BaseLayer) -> BaseLayer:
+    """The coarse world features after the detailed ones; attributes the world lacks are None."""
+    count = len(world.geometries)
+    attributes = {
+        name: np.concatenate([values, world.attributes.get(name, np.full(count, None, dtype=object))])
+        for name, values in detailed.attributes.items()
+    }
+    return BaseLayer(
+        np.concatenate([detailed.geometries, world.geometries]),
+        np.concatenate([detailed.bounds, world.bounds]),
+        attributes,
+    )
+
+
+def load_basemap(path: Path) -> Basemap:
+    """The basemap at ``path``, read on first use; later calls get the same object."""
+    path = Path(path)
+    with _lock:
+        if path in _loaded:
+            return _loaded[path]
+    layers, problems = {}, []
+    if not path.exists():
+        problems.append(
+            f"The offline basemap {path} is missing; the map shows your data without it. "
+            "Reinstall baytak-desktop to restore it."
+        )
+    else:
+        try:
+            available = {name for name, _ in pyogrio.list_layers(path)}
+        except Exception as error:  # pyogrio raises several kinds for a damaged file
+            available = set()
+            problems.append(f"The offline basemap {path} cannot be read ({error}); the map shows your data without it.")
+        for name in LAYERS:
+            if available and name not in available:
+                problems.append(f"The offline basemap {path.name} has no layer '{name}'; it is left out.")
+            elif name in available:
+                try:
+                    layers[name] = read_layer(path, name)
+                    if WORLD.get(name) in available:
+                        layers[name] = with_world(layers[name], read_layer(path, WORLD[name]))
+                except Exception as error:
+                    problems.append(f"The basemap layer '{name}' cannot be read ({error}); it is left out.")
+    basemap = Basemap(path, layers, problems)
+    with _lock:
+        return _loaded.setdefault(path, basemap)

@@ -1,0 +1,56 @@
+"""Python's cyclic garbage collector runs on the UI thread only.
+
+Left to itself, the collector runs in whichever thread allocates when a threshold is crossed, and frees
+there all the garbage it finds, Qt objects included. A widget destroyed on a render or job thread takes
+Qt's locks from the wrong thread while the UI thread, holding the GIL, waits for one of them: the app
+hangs (seen with pyqtgraph's ViewBoxMenu, an unparented QMenu in a reference cycle, freed by a collection
+at the end of a map render). It also stalls the UI: a full collection holds the GIL for 30-100 ms.
+
+So the automatic collector is switched off and a timer on the UI thread collects, generation by
+generation, as the collector's own thresholds say (pyqtgraph's ``GarbageCollector`` does the same).
+Only reference cycles wait for the timer; everything else is still freed at once by reference counting.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer
+
+CHECK_INTERVAL_MS = 500
+
+
+class UiThreadCollector(QObject):
+    """Collects on a timer in the thread it lives in (the UI thread); the automatic collector stays off."""
+
+    def __init__(self, parent: QObject | None = None, interval_ms: int = CHECK_INTERVAL_MS) -> None:
+        super().__init__(parent)
+        self._resume = gc.isenabled()
+        self._thresholds = gc.get_threshold()
+        gc.disable()
+        self._timer = QTimer(self, interval=interval_ms)
+        self._timer.timeout.connect(self.check)
+        self._timer.start()
+
+    def check(self) -> None:
+        """What the automatic collector would have done by now: once the youngest generation is past its
+        threshold, collect up to the oldest generation past its own."""
+        counts = gc.get_count()
+        if counts[0] > self._thresholds[0]:
+            due = [generation for generation, count in enumerate(counts) if count > self._thresholds[generation]]
+            gc.collect(max(due))
+
+    def stop(self) -> None:
+        """The collector back as it was: automatic, on any thread."""
+        self._timer.stop()
+        if self._resume:
+            gc.enable()
+
+
+def collect_on_ui_thread() -> UiThreadCollector:
+    """The application's collector, made the first time (call it on the UI thread, once the app exists)."""
+    app = QCoreApplication.instance()
+    if app is None or QThread.currentThread() is not app.thread():
+        raise RuntimeError("collect_on_ui_thread() needs the application and its thread")
+    existing = app.findChild(UiThreadCollector)
+    return existing if existing is not None else UiThreadCollector(app)

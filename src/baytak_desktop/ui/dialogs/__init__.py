@@ -1,1 +1,0 @@
-"""The main window's dialogs: open/new store, import, export, about."""

@@ -1,0 +1,433 @@
+"""The Edit menu and tool bar: undo/redo and history, the edit tools, snapping, delete, add by coordinates;
+the feature form and edit history docks; the marks of edited-but-not-synced features on the map.
+
+The edit tools act on the *edited layer*, chosen in the tool bar (it follows the layer chosen in the
+layers panel). A tool that does not fit the layer's geometry is disabled: points are placed, areas
+drawn, split and merged. The tools are exclusive checkable actions; "Pan / identify" puts them away.
+Shortcuts: Ctrl+Z / Ctrl+Shift+Z, Ctrl+1..Ctrl+9 for the tools, F2 to edit the selected feature's
+attributes, Delete to delete the selected features (disabled while corners are being edited, where
+Delete removes a corner).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QSpinBox
+
+from baytak_desktop.errors import BaytakError
+from baytak_desktop.layers import LAYERS, get_layer
+from baytak_desktop.store import DatabaseError, Store
+from baytak_desktop.ui import settings as saved
+from baytak_desktop.ui.actions import ActionSpec, MenuSpec, Text, ToolBarSpec
+from baytak_desktop.ui.context import WindowContext
+from baytak_desktop.ui.edit.coordinate_dialog import CoordinateDialog
+from baytak_desktop.ui.edit.flow import EditFlow
+from baytak_desktop.ui.edit.form_panel import FeatureFormPanel
+from baytak_desktop.ui.edit.pending import PendingTracker
+from baytak_desktop.ui.edit.session import EditSession
+from baytak_desktop.ui.edit.tools.add_point import AddPointTool
+from baytak_desktop.ui.edit.tools.base import MapTool
+from baytak_desktop.ui.edit.tools.delete import DeleteTool, delete_features
+from baytak_desktop.ui.edit.tools.draw_shape import LINE, POLYGON, DrawShapeTool
+from baytak_desktop.ui.edit.tools.measure_tool import MeasureTool
+from baytak_desktop.ui.edit.tools.move_feature import MoveFeatureTool
+from baytak_desktop.ui.edit.tools.parts import MergeTool, SplitTool
+from baytak_desktop.ui.edit.tools.snapping import Snapper
+from baytak_desktop.ui.edit.tools.vertex_edit import VertexEditTool
+from baytak_desktop.ui.i18n import layer_title
+from baytak_desktop.ui.map.canvas import MapCanvas
+from baytak_desktop.ui.messages import message_of
+
+# tool key: (shortcut, geometry it needs: "point", "polygon" or None for any)
+TOOLS = {
+    "pan": ("Ctrl+1", None),
+    "add_point": ("Ctrl+2", "point"),
+    "draw_polygon": ("Ctrl+3", "polygon"),
+    "move_feature": ("Ctrl+4", None),
+    "edit_vertices": ("Ctrl+5", None),
+    "delete_feature": ("Ctrl+6", None),
+    "split": ("Ctrl+7", "polygon"),
+    "merge": ("Ctrl+8", "polygon"),
+    "measure_distance": ("Ctrl+9", None),
+    "measure_area": ("Ctrl+Shift+9", None),
+}
+CORNER_TOOLS = ("edit_vertices", "draw_polygon", "split", "measure_distance", "measure_area")  # Delete: a corner
+
+
+class EditActions(QObject):
+    """The Edit menu, the edit tool bar, the form and history docks, the marks of unsynced edits."""
+
+    sigMessage = Signal(str, str, str)  # text, level (info, warning, error), key: for the message bar
+    sigShowFeature = Signal(str, int)  # layer, fid: select it and show its details
+    sigPendingChanged = Signal()  # the unsynced edits changed: their count and the table's marks
+    sigActionsChanged = Signal()  # which edit actions apply changed (the edited layer, the active tool)
+
+    def __init__(self, ctx: WindowContext, canvas: MapCanvas) -> None:
+        super().__init__(ctx.dialog_parent())
+        self.ctx, self.canvas = ctx, canvas
+        self.session = EditSession(None, self, signals=ctx.store_signals)
+        self.snapper = Snapper(
+            self,
+            enabled=saved.read(ctx.settings, "edit/snapping"),
+            tolerance_px=int(saved.read(ctx.settings, "edit/snap_tolerance")),
+        )
+        self.panel = FeatureFormPanel(self.session)
+        self.flow = EditFlow(canvas, ctx.selection, self.session, self.panel, self.edit_layer, self)
+        self.tracker = PendingTracker(self)
+        canvas.scene().addItem(self.tracker.rings)
+        self._make_toolbar_widgets()
+        self.tools = self._make_tools()
+        self.actions: dict[str, QAction] = ctx.add_actions(self.specs())
+        ctx.registry.add_tool_widget("edit", self.tolerance, 2)
+        self._make_docks()
+        self._connect()
+        self.set_edit_layer("quarries")
+        self.retranslate()
+
+    # -- building ---------------------------------------------------------------------------------------
+    def _make_tools(self) -> dict[str, MapTool]:
+        s, layer_of = self.session, self.edit_layer
+        tools: dict[str, MapTool] = {
+            "add_point": AddPointTool(self.snapper, self),
+            "draw_polygon": DrawShapeTool(POLYGON, self.snapper, self),
+            "move_feature": MoveFeatureTool(s, layer_of, self.snapper, self),
+            "edit_vertices": VertexEditTool(s, layer_of, self.snapper, self),
+            "delete_feature": DeleteTool(s, layer_of, self),
+            "split": SplitTool(s, layer_of, self.snapper, self),
+            "merge": MergeTool(s, layer_of, self),
+            "measure_distance": MeasureTool(LINE, self.snapper, self),
+            "measure_area": MeasureTool(POLYGON, self.snapper, self),
+        }
+        for tool in tools.values():
+            self.flow.connect_tool(tool)
+        draw_polygon = tools["draw_polygon"]
+        assert isinstance(draw_polygon, DrawShapeTool)
+        self.flow.connect_drawing(draw_polygon)
+        return tools
+
+    def specs(self) -> list[ActionSpec | MenuSpec]:
+        texts = self._texts()
+        needs = {"point": self._point_layer, "polygon": self._polygon_layer, None: None}
+        return [
+            MenuSpec("edit", lambda: self.tr("&Edit")),
+            ActionSpec("undo", None, action=self.session.undo_action(self), menu="edit", toolbar="edit"),
+            ActionSpec("redo", None, action=self.session.redo_action(self), menu="edit", toolbar="edit"),
+            ActionSpec("history", lambda: self.tr("&History"), self.show_history, menu="edit"),
+            MenuSpec("tools", lambda: self.tr("Tools"), parent="edit", section=1),
+            *(
+                ActionSpec(
+                    key,
+                    *texts[key],
+                    shortcut=shortcut,
+                    menu="tools",
+                    toolbar="edit",
+                    tool_section=1,
+                    checkable=True,
+                    checked=key == "pan",
+                    group="edit_tools",
+                    enabled_when=needs[geometry],
+                )
+                for key, (shortcut, geometry) in TOOLS.items()
+            ),
+            ActionSpec(
+                "snapping",
+                *texts["snapping"],
+                shortcut="Ctrl+Alt+S",
+                menu="edit",
+                section=1,
+                toolbar="edit",
+                tool_section=2,
+                checkable=True,
+                checked=self.snapper.enabled,
+            ),
+            ActionSpec("edit_attributes", *texts["edit_attributes"], shortcut="F2", menu="edit", section=2),
+            ActionSpec(
+                "delete_selected",
+                *texts["delete_selected"],
+                shortcut=QKeySequence.StandardKey.Delete,
+                menu="edit",
+                section=2,
+                # Delete (Backspace too, on some platforms) belongs to the tools that take corners back
+                enabled_when=lambda: self.active_tool_key() not in CORNER_TOOLS,
+            ),
+            ActionSpec(
+                "add_at_coordinates",
+                *texts["add_at_coordinates"],
+                shortcut="Ctrl+G",
+                menu="edit",
+                section=2,
+                enabled_when=self._point_layer,
+            ),
+            ActionSpec(
+                "add_from_photo", *texts["add_from_photo"], menu="edit", section=2, enabled_when=self._point_layer
+            ),
+        ]
+
+    def _texts(self) -> dict[str, tuple[Text, Callable[..., object], Text]]:
+        """Each action's text, what it does, and its tip (the tool actions choose their tool)."""
+
+        def tool(key: str, text: Text, tip: Text) -> tuple[Text, Callable[..., object], Text]:
+            return text, lambda checked=False: self.choose_tool(key), tip
+
+        return {
+            "pan": tool(
+                "pan",
+                lambda: self.tr("&Pan / identify"),
+                lambda: self.tr("Drag to pan the map, click a feature to see it"),
+            ),
+            "add_point": tool(
+                "add_point",
+                lambda: self.tr("Add &point"),
+                lambda: self.tr("Click on the map to add a point to the edited layer"),
+            ),
+            "draw_polygon": tool(
+                "draw_polygon",
+                lambda: self.tr("Draw &area"),
+                lambda: self.tr("Click the corners of a new area; double-click to finish"),
+            ),
+            "move_feature": tool(
+                "move_feature", lambda: self.tr("&Move feature"), lambda: self.tr("Drag a feature to move it")
+            ),
+            "edit_vertices": tool(
+                "edit_vertices",
+                lambda: self.tr("Edit &corners"),
+                lambda: self.tr("Drag, add or delete the corners of a feature"),
+            ),
+            "delete_feature": tool(
+                "delete_feature", lambda: self.tr("&Delete feature"), lambda: self.tr("Click a feature to delete it")
+            ),
+            "split": tool(
+                "split", lambda: self.tr("&Split area"), lambda: self.tr("Draw a line across an area to cut it in two")
+            ),
+            "merge": tool(
+                "merge", lambda: self.tr("Mer&ge areas"), lambda: self.tr("Click two areas to make them one")
+            ),
+            "measure_distance": tool(
+                "measure_distance",
+                lambda: self.tr("Measure &distance"),
+                lambda: self.tr("Measure a distance on the ellipsoid"),
+            ),
+            "measure_area": tool(
+                "measure_area", lambda: self.tr("Measure a&rea"), lambda: self.tr("Measure an area on the ellipsoid")
+            ),
+            "snapping": (
+                lambda: self.tr("S&napping"),
+                self._set_snapping,
+                lambda: self.tr("Snap clicks to vertices and edges of visible layers"),
+            ),
+            "edit_attributes": (
+                lambda: self.tr("Edit &attributes"),
+                self.edit_selected,
+                lambda: self.tr("Open the form of the selected feature"),
+            ),
+            "delete_selected": (
+                lambda: self.tr("Delete selected"),
+                self.delete_selected,
+                lambda: self.tr("Delete the selected features"),
+            ),
+            "add_at_coordinates": (
+                lambda: self.tr("Add point at &coordinates…"),
+                self.add_at_coordinates,
+                lambda: self.tr("Type or paste a position, or take a GPX waypoint"),
+            ),
+            "add_from_photo": (
+                lambda: self.tr("Add from geotagged &photo…"),
+                self.add_from_photo_dialog,
+                lambda: self.tr("Place a site at the position where a photo was taken"),
+            ),
+        }
+
+    def _make_toolbar_widgets(self) -> None:
+        toolbar = self.ctx.registry.toolbar(ToolBarSpec("edit", lambda: self.tr("Edit toolbar"), "edit_toolbar"))
+        self.toolbar = toolbar
+        self.layer_label = QLabel()
+        self.layer_combo = QComboBox()
+        self.layer_combo.setObjectName("edit_layer")
+        for name in LAYERS:
+            self.layer_combo.addItem(name, name)
+        self.tolerance = QSpinBox()
+        self.tolerance.setObjectName("snap_tolerance")
+        self.tolerance.setRange(1, 50)
+        self.tolerance.setValue(self.snapper.tolerance_px)
+        self.tolerance.valueChanged.connect(self._set_tolerance)
+        self.ctx.registry.add_tool_widget("edit", self.layer_label)
+        self.ctx.registry.add_tool_widget("edit", self.layer_combo)
+
+    def _make_docks(self) -> None:
+        area = Qt.DockWidgetArea.RightDockWidgetArea
+        self.form_dock = self.ctx.add_dock("feature_form", self.panel, area, title=lambda: self.tr("Feature form"))
+        self.history = self.session.undo_view()
+        self.history_dock = self.ctx.add_dock("edit_history", self.history, area, title=lambda: self.tr("Edit history"))
+
+    def _connect(self) -> None:
+        signals = self.ctx.store_signals
+        signals.sigStoreReplaced.connect(lambda: self.set_store(self.ctx.current_store()))
+        signals.sigFeatureChanged.connect(self._feature_changed)
+        signals.sigJournalChanged.connect(self._reload_pending)
+        self.layer_combo.currentIndexChanged.connect(self._layer_chosen)
+        self.flow.sigShowForm.connect(self.show_form)
+        self.flow.sigShowFeature.connect(self.sigShowFeature)
+        self.flow.sigMessage.connect(lambda text, level: self.sigMessage.emit(text, level, f"edit:{level}"))
+        self.flow.sigHint.connect(lambda text: self.sigMessage.emit(text, "info", "edit:hint"))
+
+    # -- the store and the edited layer -------------------------------------------------------------------
+    def set_store(self, store: Store | None) -> None:
+        self.choose_tool("pan")
+        self.flow.set_store(store)
+        self.tracker.set_store(store)
+        self.sigPendingChanged.emit()
+
+    def edit_layer(self) -> str | None:
+        layer = self.layer_combo.currentData()
+        return str(layer) if layer is not None else None
+
+    def set_edit_layer(self, layer: str) -> None:
+        """The layer the tools edit (it follows the layer chosen in the layers panel)."""
+        index = self.layer_combo.findData(layer)
+        if index >= 0:
+            self.layer_combo.setCurrentIndex(index)
+        self._update_enabled()
+
+    def _layer_chosen(self) -> None:
+        tool = self.canvas.tool()
+        if tool is not None:
+            tool.reset()
+        self._update_enabled()
+
+    def _layer_kind(self) -> str | None:
+        layer = self.edit_layer()
+        return None if layer is None else "polygon" if get_layer(layer).is_polygon else "point"
+
+    def _point_layer(self) -> bool:
+        return self._layer_kind() == "point"
+
+    def _polygon_layer(self) -> bool:
+        return self._layer_kind() == "polygon"
+
+    def _update_enabled(self) -> None:
+        """A tool that does not fit the edited layer is put away; the window asks the actions again."""
+        active = self.active_tool_key()
+        needs = TOOLS[active][1] if active else None
+        if needs is not None and needs != self._layer_kind():
+            self.choose_tool("pan")
+            return
+        self.sigActionsChanged.emit()
+
+    # -- unsynced edits -----------------------------------------------------------------------------------
+    def pending_count(self) -> int:
+        """Edits not yet synced (deletions included): the status bar's number."""
+        return self.tracker.count()
+
+    def pending_fids(self, layer: str | None) -> frozenset[int]:
+        """The features of ``layer`` edited but not synced: the table marks them."""
+        return self.tracker.fids(layer)
+
+    def _feature_changed(self, layer: str, uuid: str) -> None:
+        """One feature was saved, undone or redone: only it is looked at again."""
+        try:
+            self.tracker.feature_changed(layer, uuid)
+        except (DatabaseError, BaytakError) as error:
+            self.flow.show_message(message_of(error), "error")
+        self.sigPendingChanged.emit()
+
+    def _reload_pending(self) -> None:
+        """An import or a sync: the one full read of the change journal."""
+        self.tracker.reload()
+        self.sigPendingChanged.emit()
+
+    # -- tools ---------------------------------------------------------------------------------------------
+    def choose_tool(self, key: str) -> None:
+        """Make the tool ``key`` active ("pan" for none)."""
+        tool = self.tools.get(key)
+        if self.canvas.tool() is not tool:
+            self.canvas.set_tool(tool)
+        self.actions[key].setChecked(True)
+        self._update_enabled()
+
+    def active_tool_key(self) -> str | None:
+        tool = self.canvas.tool()
+        return next((key for key, t in self.tools.items() if t is tool), None)
+
+    def _set_snapping(self, enabled: bool) -> None:
+        self.snapper.set_enabled(enabled)
+        self.ctx.settings.setValue("edit/snapping", bool(enabled))
+
+    def _set_tolerance(self, pixels: int) -> None:
+        self.snapper.set_tolerance(pixels)
+        self.ctx.settings.setValue("edit/snap_tolerance", int(pixels))
+
+    # -- menu commands ------------------------------------------------------------------------------------
+    def show_form(self) -> None:
+        self.form_dock.show()
+        self.form_dock.raise_()
+
+    def show_history(self) -> None:
+        self.history_dock.show()
+        self.history_dock.raise_()
+
+    def selected(self) -> tuple[str, list[str]] | None:
+        """(layer, uuids) of the selection, or None when nothing is selected."""
+        store, selection = self.session.store, self.ctx.selection
+        layers = selection.layers()
+        if store is None or not layers:
+            return None
+        fids = sorted(selection.selected(layers[0]))
+        uuids = [u for u in (store.uuid_of(layers[0], fid) for fid in fids) if u]
+        return (layers[0], uuids) if uuids else None
+
+    def edit_selected(self) -> None:
+        chosen = self.selected()
+        if chosen is not None and self.panel.edit_feature(chosen[0], chosen[1][0]) is not None:
+            self.show_form()
+
+    def delete_selected(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        try:
+            if delete_features(self.session, self.ctx.dialog_parent(), chosen[0], chosen[1]):
+                self.ctx.selection.clear()
+        except BaytakError as error:
+            self.flow.show_message(message_of(error), "error")
+
+    def add_at_coordinates(self) -> None:
+        position = CoordinateDialog.get_position(self.ctx.dialog_parent())
+        if position is not None:
+            self.place_at(*position)
+
+    def place_at(self, lon: float, lat: float) -> None:
+        """Put a new point of the edited layer at (lon, lat), show it on the map, open its form."""
+        self.choose_tool("add_point")
+        if -180 <= lon <= 180 and -90 <= lat <= 90:
+            self.canvas.zoom_to_lonlat((lon - 0.01, lat - 0.01, lon + 0.01, lat + 0.01))
+        add_point = self.tools["add_point"]
+        assert isinstance(add_point, AddPointTool)
+        add_point.place(lon, lat)
+
+    def add_from_photo_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self.ctx.dialog_parent(),
+            self.tr("Add a site from a geotagged photo"),
+            "",
+            self.tr("Photos (*.jpg *.jpeg *.png *.tif *.tiff *.webp)"),
+        )
+        if name:
+            self.choose_tool("add_point")
+            self.flow.place_photos([Path(name)])
+
+    # -- language -----------------------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        """What the action registry does not name: the tool bar's widgets and the form (the window asks)."""
+        self.layer_label.setText(self.tr("Edit layer:") + " ")
+        self.tolerance.setSuffix(" " + self.tr("px"))
+        self.tolerance.setToolTip(self.tr("Snapping tolerance in screen pixels"))
+        for index in range(self.layer_combo.count()):
+            self.layer_combo.setItemText(index, layer_title(self.layer_combo.itemData(index)))
+        self.panel.retranslate()
+        tool = self.canvas.tool()
+        if isinstance(tool, MapTool):
+            tool.sigHint.emit(tool.hint())

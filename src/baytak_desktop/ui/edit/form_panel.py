@@ -1,0 +1,209 @@
+"""The feature form dock: the form for a feature being created or edited, and its photos.
+
+A new feature (a point placed, an outline drawn, a geotagged photo dropped) gets a form with its
+geometry; Save creates it through the EditSession (one undo step) and the dock turns into the form of
+the stored feature, so photos can be attached at once. A stored feature's form saves only the
+values that changed. Refused input stays in the form with the reason next to Save; nothing is written.
+While an outline is still being drawn, Save first finishes the drawing (the same checks as a
+double-click), so a user who fills in the form before closing the outline loses nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import shapely
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from baytak_desktop.errors import BaytakError, FeatureNotFound, ValidationError
+from baytak_desktop.layers import get_layer
+from baytak_desktop.ui.edit.feature_form import FeatureForm
+from baytak_desktop.ui.edit.photo_strip import PhotoStrip
+from baytak_desktop.ui.edit.session import EditSession
+from baytak_desktop.ui.messages import message_of
+
+Finisher = Callable[[], shapely.Geometry | None]
+
+
+class FeatureFormPanel(QWidget):
+    sigSaved = Signal(str, str)  # layer, uuid: created or updated
+    sigClosed = Signal()  # cancelled, or the feature went away: the tool forgets its rubber band
+    sigGeometryFixed = Signal(object)  # the repaired outline the user accepted in the form
+
+    def __init__(self, session: EditSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.form: FeatureForm | None = None
+        self.layer: str | None = None
+        self.uuid: str | None = None  # None while the feature is new
+        self.feature_geometry: shapely.Geometry | None = None
+        self.photo: Path | None = None  # a dropped photo that places the new feature
+        self.finish_drawing: Finisher | None = None
+        self._original: dict[str, Any] = {}
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color:#b00020;")
+        self.error.setVisible(False)
+        self.photos = PhotoStrip(session)
+        self.photos.sigError.connect(self._show_error)
+        self._layout = QVBoxLayout(self)
+        self._layout.addWidget(self.empty)
+        self._layout.addWidget(self.error)
+        self._layout.addWidget(self.photos)
+        session.signals.sigFeatureChanged.connect(self._feature_changed)
+        self.retranslate()
+        self.clear()
+
+    # -- public API -----------------------------------------------------------------------------------
+    def new_feature(
+        self,
+        layer: str,
+        geometry: shapely.Geometry | None,
+        *,
+        values: dict[str, Any] | None = None,
+        photo: Path | None = None,
+        finish: Finisher | None = None,
+    ) -> FeatureForm:
+        """An empty form for a new feature of ``layer`` at ``geometry`` (Save creates it)."""
+        form = self._show_form(layer)
+        self.uuid, self.photo, self.finish_drawing, self._original = None, photo, finish, {}
+        if values:
+            form.set_values(values)
+        self.set_geometry(geometry)
+        self.photos.set_feature(None, None)
+        return form
+
+    def edit_feature(self, layer: str, uuid: str) -> FeatureForm | None:
+        """The form of a stored feature, filled with its values (Save writes what changed)."""
+        try:
+            feature = self.session.require_store().get(layer, uuid)
+        except FeatureNotFound:
+            self.clear()
+            return None
+        form = self._show_form(layer)
+        self.uuid, self.photo, self.finish_drawing = uuid, None, None
+        self._original = {name: feature.attributes.get(name) for name in form.editors}
+        form.set_values(self._original)
+        self.set_geometry(feature.geometry)
+        self.photos.set_feature(layer, uuid)
+        return form
+
+    def set_geometry(self, geometry: shapely.Geometry | None) -> None:
+        """The outline being drawn or edited: the form's derived area and checks follow it."""
+        self.feature_geometry = geometry
+        if self.form is not None:
+            self.form.set_geometry(geometry)
+
+    def is_new(self) -> bool:
+        return self.form is not None and self.uuid is None
+
+    def clear(self) -> None:
+        if self.form is not None:
+            self.form.deleteLater()
+        self.form, self.layer, self.uuid, self.feature_geometry, self.photo, self.finish_drawing = (
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        )
+        self.error.setVisible(False)
+        self.empty.setVisible(True)
+        self.photos.set_feature(None, None)
+        self.photos.setVisible(False)
+
+    # -- building ---------------------------------------------------------------------------------------
+    def _show_form(self, layer: str) -> FeatureForm:
+        if self.form is not None:
+            self.form.deleteLater()
+        self.layer = layer
+        self.form = FeatureForm(get_layer(layer), self)
+        self.form.setObjectName("feature_form")
+        self.form.sigSaveRequested.connect(self.save)
+        self.form.sigCancelled.connect(self.cancel)
+        self.form.sigGeometryFixed.connect(self._geometry_fixed)
+        self._layout.insertWidget(0, self.form, 1)
+        self.empty.setVisible(False)
+        self.error.setVisible(False)
+        self.photos.setVisible(True)
+        return self.form
+
+    # -- saving -----------------------------------------------------------------------------------------
+    def save(self, values: dict[str, Any] | None = None) -> str | None:
+        """Create or update the feature from the form; returns its uuid, or None when refused."""
+        if self.form is None or self.layer is None:
+            return None
+        layer = self.layer
+        values = self.form.values() if values is None else values
+        try:
+            uuid = self._create(layer, values) if self.uuid is None else self._update(layer, self.uuid, values)
+        except ValidationError as invalid:
+            self._show_error("\n".join(self.form.problem_text(p) for p in invalid.problems))
+            return None
+        except BaytakError as error:
+            self._show_error(message_of(error))
+            return None
+        if uuid is None:
+            return None
+        self.edit_feature(layer, uuid)
+        self.sigSaved.emit(layer, uuid)
+        return uuid
+
+    def _create(self, layer: str, values: dict[str, Any]) -> str | None:
+        if self.finish_drawing is not None:
+            geometry = self.finish_drawing()  # emits the finished shape back into set_geometry
+            if geometry is None:
+                return None
+            self.finish_drawing = None
+        if self.photo is not None:
+            return self.session.create_feature_from_photo(layer, values, self.photo)
+        return self.session.create_feature(layer, values, self.feature_geometry)
+
+    def _update(self, layer: str, uuid: str, values: dict[str, Any]) -> str:
+        changed = {name: value for name, value in values.items() if self._original.get(name) != value}
+        if changed:
+            self.session.update_attributes(layer, uuid, changed)
+        return uuid
+
+    def cancel(self) -> None:
+        self.clear()
+        self.sigClosed.emit()
+
+    def _geometry_fixed(self, geometry: shapely.Geometry) -> None:
+        self.feature_geometry = geometry
+        self.sigGeometryFixed.emit(geometry)
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def _feature_changed(self, layer: str, uuid: str) -> None:
+        """An undo or redo touched the feature on show: show it as stored, or close when it is gone."""
+        if self.form is None or (layer, uuid) != (self.layer, self.uuid):
+            return
+        try:
+            self.session.require_store().get(layer, uuid)
+        except FeatureNotFound:
+            self.cancel()
+            return
+        self.edit_feature(layer, uuid)
+
+    # -- language ---------------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.empty.setText(
+            self.tr(
+                "Choose an edit tool and place a feature on the map, or select a feature "
+                "and choose Edit > Edit attributes."
+            )
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,206 @@
+"""The photos of one feature: thumbnails from the store, added by file dialog or drag-and-drop.
+
+Each photo shows its EXIF capture time and its SHA-256: the hash is the evidence that the picture is
+the one that was taken, so it is shown in full and selectable, to quote in a complaint or a court
+filing. Adding and removing go through the ``EditSession``, so each is one undo step and journaled.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QDateTime, QEvent, QLocale, QSize, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QImageReader, QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from baytak_desktop.errors import BaytakError
+from baytak_desktop.store.attachments import Attachment
+from baytak_desktop.ui.edit.session import EditSession
+from baytak_desktop.ui.messages import message_of
+
+THUMBNAIL = QSize(96, 96)
+SHA_ROLE = Qt.ItemDataRole.UserRole
+
+
+class PhotoStrip(QWidget):
+    sigError = Signal(str)  # a photo refused (not an image, too big), in the UI language
+
+    def __init__(self, session: EditSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._feature: tuple[str, str] | None = None
+        self._photos: dict[str, Attachment] = {}
+        self.list = QListWidget()
+        self.list.setViewMode(QListWidget.ViewMode.IconMode)
+        self.list.setIconSize(THUMBNAIL)
+        self.list.setFlow(QListWidget.Flow.LeftToRight)
+        self.list.setWrapping(False)
+        self.list.setFixedHeight(THUMBNAIL.height() + 48)
+        self.list.setAcceptDrops(False)  # drops go to the strip as a whole
+        self.list.currentItemChanged.connect(self._show_details)
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color:#b00020;")
+        self.error.setVisible(False)
+        self.add_button, self.remove_button = QPushButton(), QPushButton()
+        self.add_button.clicked.connect(self.choose_files)
+        self.remove_button.clicked.connect(self.remove_current)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.list, self.details, self.error):
+            layout.addWidget(widget)
+        layout.addLayout(buttons)
+        self.setAcceptDrops(True)
+        session.signals.sigFeatureChanged.connect(self._feature_changed)
+        self.retranslate()
+        self.refresh()
+
+    # -- public API -----------------------------------------------------------------------------------
+    def set_feature(self, layer: str | None, uuid: str | None) -> None:
+        """Show the photos of this feature (None: no feature yet, e.g. a form for a new one)."""
+        self._feature = (layer, uuid) if layer and uuid else None
+        self.error.setVisible(False)
+        self.refresh()
+
+    def photos(self) -> list[Attachment]:
+        return list(self._photos.values())
+
+    def add_files(self, paths: list[Path]) -> int:
+        """Attach each file (one undo step each); refused ones are named in the error line. Returns how many."""
+        if self._feature is None:
+            return 0
+        errors, added = [], 0
+        for path in paths:
+            try:
+                self.session.attach_photo(*self._feature, Path(path))
+                added += 1
+            except BaytakError as exc:
+                errors.append(message_of(exc))
+        self.error.setText("\n".join(errors))
+        self.error.setVisible(bool(errors))
+        for text in errors:
+            self.sigError.emit(text)
+        return added
+
+    def choose_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Attach photos"), "", self.tr("Photos (*.jpg *.jpeg *.png *.tif *.tiff *.webp)")
+        )
+        self.add_files([Path(name) for name in names])
+
+    def remove_current(self) -> None:
+        item = self.list.currentItem()
+        if item is not None and self._feature is not None:
+            self.session.detach_photo(*self._feature, item.data(SHA_ROLE))
+
+    def refresh(self) -> None:
+        store = self.session.store
+        self.list.clear()
+        self._photos = {}
+        if self._feature is not None and store is not None:
+            for photo in store.attachments(*self._feature):
+                self._photos[photo.sha256] = photo
+                self.list.addItem(self._item(photo))
+        enabled = self._feature is not None
+        self.add_button.setEnabled(enabled)
+        self.remove_button.setEnabled(enabled and self.list.count() > 0)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        self._show_details()
+
+    # -- drag and drop --------------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._feature is not None and _local_files(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = _local_files(event)
+        if files:
+            event.acceptProposedAction()
+            self.add_files(files)
+
+    # -- drawing --------------------------------------------------------------------------------------
+    def _item(self, photo: Attachment) -> QListWidgetItem:
+        item = QListWidgetItem(QIcon(self._thumbnail(photo.sha256)), self._taken(photo) or photo.sha256[:12])
+        item.setData(SHA_ROLE, photo.sha256)
+        item.setToolTip(f"SHA-256 {photo.sha256}")
+        return item
+
+    def _thumbnail(self, sha256: str) -> QPixmap:
+        """Decoded at thumbnail size (JPEG scales while decoding), not at the camera's 20 megapixels."""
+        data = QByteArray(self.session.require_store().attachment_bytes(sha256))
+        buffer = QBuffer(data)
+        reader = QImageReader(buffer)
+        reader.setAutoTransform(True)
+        size = reader.size()
+        if size.isValid():
+            reader.setScaledSize(size.scaled(THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio))
+        return QPixmap.fromImage(reader.read())
+
+    def _taken(self, photo: Attachment) -> str:
+        if not photo.taken_at:
+            return ""
+        when = QDateTime.fromString(photo.taken_at, Qt.DateFormat.ISODate)
+        return QLocale().toString(when, QLocale.FormatType.ShortFormat) if when.isValid() else photo.taken_at
+
+    def _show_details(self, *_args: object) -> None:
+        item = self.list.currentItem()
+        photo = self._photos.get(item.data(SHA_ROLE)) if item is not None else None
+        if photo is None:
+            self.details.setText(
+                self.tr("No photos yet: add them here or drop them onto this form.")
+                if self._feature
+                else self.tr("Save the feature to attach photos.")
+            )
+            return
+        lines = [self.tr("SHA-256: {sha}").format(sha=photo.sha256)]
+        lines.append(
+            self.tr("Taken: {when}").format(when=self._taken(photo))
+            if photo.taken_at
+            else self.tr("Taken: unknown (no EXIF time)")
+        )
+        if photo.lat is not None and photo.lon is not None:
+            lines.append(
+                self.tr("Position: {lat}, {lon}").format(
+                    lat=QLocale().toString(photo.lat, "f", 5), lon=QLocale().toString(photo.lon, "f", 5)
+                )
+            )
+        self.details.setText("\n".join(lines))
+
+    def _feature_changed(self, layer: str, uuid: str) -> None:
+        if self._feature == (layer, uuid):
+            self.refresh()
+
+    def retranslate(self) -> None:
+        self.add_button.setText(self.tr("Add photos…"))
+        self.remove_button.setText(self.tr("Remove photo"))
+        self.setToolTip(self.tr("Drop photos here to attach them"))
+        self._show_details()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def _local_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]

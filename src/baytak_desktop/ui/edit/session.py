@@ -1,0 +1,160 @@
+"""The editing session: the store, the undo stack, and where the edit widgets hear what changed.
+
+Edit tools (canvas), the feature form and the photo strip never write to the store themselves: they
+call one method here per user action. Each method checks the input, writes one transaction and pushes
+one undo command; the store announces the feature and layer that changed (``store.events``), so the
+map, the table, the details dock and the status bar's "not yet synced" count refresh from one place:
+the window's ``StoreSignals``, which the session's widgets listen to as ``session.signals``.
+
+Refused input (``ValidationError``, ``GeometryNeedsFix``, ``AttachmentError``) is raised to the
+caller, which knows how to ask the user (fix the outline or keep editing; choose another photo);
+nothing is written and nothing is pushed. A failure while undoing or redoing is reported through
+``sigError`` and that step is dropped from the history.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import shapely
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QUndoView, QWidget
+
+from baytak_desktop.errors import BaytakError
+from baytak_desktop.store import DatabaseError, Store, StoreEvents, edits
+from baytak_desktop.store.attachments import Attachment
+from baytak_desktop.ui.edit import undo_commands as commands
+from baytak_desktop.ui.messages import message_of
+from baytak_desktop.ui.store_signals import StoreSignals
+
+
+class EditSession(QObject):
+    sigError = Signal(str)  # an undo or redo the store refused, in the UI language
+
+    def __init__(
+        self,
+        store: Store | None = None,
+        parent: QObject | None = None,
+        *,
+        user: str | None = None,
+        signals: StoreSignals | None = None,
+    ) -> None:
+        """``signals``: the window's bridge of its store events; a session on its own (a test, a script)
+        bridges the events of ``store``."""
+        super().__init__(parent)
+        self.store = store
+        self.user = user
+        self.stack = QUndoStack(self)
+        self.signals = signals or StoreSignals(store.events if store is not None else StoreEvents(), self)
+
+    def set_store(self, store: Store | None) -> None:
+        """Another store: its history starts empty (undo never reaches into a file that is closed)."""
+        self.stack.clear()
+        self.store = store
+
+    # -- user actions ----------------------------------------------------------------------------------
+    def create_feature(
+        self, layer: str, attributes: dict[str, Any], geometry: shapely.Geometry | None, *, uuid: str | None = None
+    ) -> str:
+        """Save a new feature; returns its uuid (a fixed one, so redo after undo brings the same back)."""
+        extra = {"uuid": uuid} if uuid else {}
+        edit = edits.InsertFeature(layer, attributes, geometry, user=self.user, **extra)
+        self.perform(edit, commands.CreateFeatureCommand)
+        return edit.uuid
+
+    def update_attributes(self, layer: str, uuid: str, attributes: dict[str, Any]) -> None:
+        self.perform(edits.UpdateFeature(layer, uuid, attributes, user=self.user), commands.UpdateAttributesCommand)
+
+    def update_geometry(self, layer: str, uuid: str, geometry: shapely.Geometry) -> None:
+        """A moved feature or vertex; derived areas follow. Commit on release, not on every mouse move."""
+        self.perform(edits.UpdateFeature(layer, uuid, {}, geometry, user=self.user), commands.UpdateGeometryCommand)
+
+    def delete_feature(self, layer: str, uuid: str) -> None:
+        self.perform(edits.DeleteFeature(layer, uuid), commands.DeleteFeatureCommand)
+
+    def attach_photo(self, layer: str, uuid: str, path: Path, caption: str | None = None) -> Attachment:
+        self.perform(edits.AttachPhoto(layer, uuid, Path(path), caption), commands.AttachPhotoCommand)
+        return self.require_store().attachments(layer, uuid)[-1]
+
+    def detach_photo(self, layer: str, uuid: str, sha256: str) -> None:
+        self.perform(edits.DetachPhoto(layer, uuid, sha256), commands.DetachPhotoCommand)
+
+    def create_feature_from_photo(self, layer: str, attributes: dict[str, Any], path: Path) -> str:
+        """A geotagged photo dropped on the map: the site at its EXIF position, the photo attached."""
+        batch = edits.feature_from_photo(layer, attributes, Path(path), user=self.user)
+        self.perform(batch, commands.PhotoSiteCommand)
+        return batch.uuid
+
+    def perform(self, edit: edits.Edit, command: type[commands.EditCommand] = commands.EditCommand) -> None:
+        """Write ``edit`` (raising, with nothing written, if refused) and push its undo step."""
+        undo = edits.apply(self.require_store(), edit)
+        self.stack.push(command(self._write, undo, edit.layer))
+
+    # -- undo/redo plumbing ----------------------------------------------------------------------------
+    def _write(self, edit: edits.Edit) -> edits.Edit | None:
+        try:
+            inverse = edits.apply(self.require_store(), edit)
+        except (BaytakError, DatabaseError) as exc:
+            self.sigError.emit(message_of(exc))
+            return None
+        return inverse
+
+    def require_store(self) -> Store:
+        """The store edited, or the error a user reads when none is open."""
+        if self.store is None:
+            raise BaytakError("No store is open: open or create one first.")
+        return self.store
+
+    # -- the Edit menu ---------------------------------------------------------------------------------
+    def undo_action(self, parent: QObject) -> QAction:
+        """Edit > Undo (Ctrl+Z), named after the step it undoes and disabled when there is none."""
+        action = StepAction("undo", parent)
+        action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        action.setEnabled(self.stack.canUndo())
+        action.triggered.connect(self.stack.undo)
+        self.stack.canUndoChanged.connect(action.setEnabled)
+        self.stack.undoTextChanged.connect(action.set_step)
+        action.set_step(self.stack.undoText())
+        return action
+
+    def redo_action(self, parent: QObject) -> QAction:
+        """Edit > Redo (Ctrl+Shift+Z, and the platform's own Redo key, e.g. Ctrl+Y on Windows)."""
+        action = StepAction("redo", parent)
+        keys = [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
+        action.setShortcuts(list({key.toString(): key for key in keys}.values()))
+        action.setEnabled(self.stack.canRedo())
+        action.triggered.connect(self.stack.redo)
+        self.stack.canRedoChanged.connect(action.setEnabled)
+        self.stack.redoTextChanged.connect(action.set_step)
+        action.set_step(self.stack.redoText())
+        return action
+
+    def undo_view(self, parent: QWidget | None = None) -> QUndoView:
+        """The history (Edit > History): click a step to go back to it."""
+        view = QUndoView(self.stack, parent)
+        view.setEmptyLabel(self.tr("Nothing edited yet"))
+        view.setObjectName("edit_history")
+        return view
+
+
+class StepAction(QAction):
+    """Undo or Redo, named after its step ("Undo Add feature to Quarries"), renamed on LanguageChange
+    by ``retranslate()`` (the window calls it; a QAction gets no LanguageChange event of its own)."""
+
+    def __init__(self, kind: str, parent: QObject) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.step = ""
+
+    def set_step(self, step: str) -> None:
+        self.step = step
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        if self.kind == "undo":
+            text = self.tr("&Undo {step}").format(step=self.step) if self.step else self.tr("&Undo")
+        else:
+            text = self.tr("&Redo {step}").format(step=self.step) if self.step else self.tr("&Redo")
+        self.setText(text)

@@ -1,0 +1,241 @@
+"""The Charts dock (pyqtgraph): water area by year, trees planted per month, sites by status.
+
+The numbers come from ``exhibits.charts_data`` (plain values, each bar carrying the uuids it counts), so
+a click on a bar selects exactly those features in the shared SelectionModel and the map highlights
+them. A chart can be exported as PNG or SVG with pyqtgraph's exporters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyqtgraph as pg
+import pyqtgraph.exporters
+from PySide6.QtCore import QEvent, QPointF, QRectF, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from baytak_desktop.errors import BaytakError
+from baytak_desktop.exhibits import charts_data
+from baytak_desktop.layers import LAYERS
+from baytak_desktop.store import Store
+from baytak_desktop.ui.i18n import current_language, layer_title
+from baytak_desktop.ui.selection import SelectionModel
+
+WATER, TREES, STATUS = "water", "trees", "status"
+COLOURS = {"aral": "#1f78b4", "caspian": "#33a02c", "other": "#8c6d46"}
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One clickable bar or point: its x position, the layer and the uuids it stands for."""
+
+    x: float
+    layer: str
+    uuids: tuple[str, ...]
+
+
+class ChartsDock(QDockWidget):
+    sigBarClicked = Signal(str, object)  # layer, tuple of uuids (after the selection was made)
+
+    def __init__(self, selection: SelectionModel | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("charts_dock")
+        self.selection = selection
+        self.store_path: Path | None = None
+        self.bars: list[Bar] = []
+        self.chart_combo, self.layer_combo = QComboBox(), QComboBox()
+        self.per_branch = QCheckBox()
+        self.export_button = QPushButton()
+        self.plot = pg.PlotWidget(background="w")
+        self.plot.showGrid(y=True, alpha=0.25)
+        self.plot.scene().sigMouseClicked.connect(self._clicked)
+        for name, schema in LAYERS.items():
+            if "status" in schema.field_names:
+                self.layer_combo.addItem(name, name)
+        top = QHBoxLayout()
+        for widget in (self.chart_combo, self.layer_combo, self.per_branch, self.export_button):
+            top.addWidget(widget)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addLayout(top)
+        layout.addWidget(self.plot)
+        self.setWidget(body)
+        self.retranslate()
+        for signal in (
+            self.chart_combo.currentIndexChanged,
+            self.layer_combo.currentIndexChanged,
+            self.per_branch.toggled,
+        ):
+            signal.connect(self.refresh)
+        self.export_button.clicked.connect(self._export_clicked)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Charts"))
+        index = max(0, self.chart_combo.currentIndex())
+        self.chart_combo.blockSignals(True)
+        self.chart_combo.clear()
+        self.chart_combo.addItem(self.tr("Aral and Caspian water area by year"), WATER)
+        self.chart_combo.addItem(self.tr("Trees planted per month"), TREES)
+        self.chart_combo.addItem(self.tr("Sites by status"), STATUS)
+        self.chart_combo.setCurrentIndex(index)
+        self.chart_combo.blockSignals(False)
+        for i in range(self.layer_combo.count()):
+            self.layer_combo.setItemText(i, layer_title(self.layer_combo.itemData(i)))
+        self.per_branch.setText(self.tr("Per branch"))
+        self.export_button.setText(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("Save the chart as PNG or SVG"))
+        self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- data ------------------------------------------------------------------------------------
+    def set_store(self, path: Path | None) -> None:
+        self.store_path = Path(path) if path else None
+        self.refresh()
+
+    def chart(self) -> str:
+        return self.chart_combo.currentData() or WATER
+
+    def refresh(self) -> None:
+        """Redraw the chosen chart from the store (small SQL aggregates; the water areas are cached)."""
+        self.plot.clear()
+        self.bars = []
+        status_chart = self.chart() == STATUS
+        self.layer_combo.setVisible(status_chart)
+        self.per_branch.setVisible(status_chart)
+        if self.store_path is None:
+            return
+        try:
+            with Store.open(self.store_path, readonly=True) as store:
+                {WATER: self._water, TREES: self._trees, STATUS: self._status}[self.chart()](store)
+        except BaytakError as error:
+            self.plot.setTitle(error.message)
+
+    def _water(self, store: Store) -> None:
+        areas = charts_data.water_area_by_year(store)
+        self.plot.addLegend(offset=(10, 10))
+        self.plot.setLabel("left", self.tr("Water area, km²"))
+        self.plot.setLabel("bottom", self.tr("Year"))
+        for body in sorted({a.water_body for a in areas}):
+            points = sorted((a for a in areas if a.water_body == body), key=lambda a: a.year)
+            bodies = LAYERS["shorelines"].field("water_body").vocabulary
+            name = bodies.label(body, current_language()) if bodies is not None else body
+            self.plot.plot(
+                [a.year for a in points],
+                [a.area_km2 for a in points],
+                name=name,
+                symbol="o",
+                pen=pg.mkPen(COLOURS.get(body, "#555555"), width=2),
+                symbolBrush=COLOURS.get(body),
+            )
+            self.bars += [Bar(a.year, "shorelines", (a.uuid,)) for a in points if a.uuid]
+        self.plot.setTitle(self.tr("Geodesic area of the mapped shorelines"))
+
+    def _trees(self, store: Store) -> None:
+        months = charts_data.trees_by_month(store)
+        xs = list(range(len(months)))
+        self.plot.addItem(pg.BarGraphItem(x=xs, height=[m.trees for m in months], width=0.7, brush="#33a02c"))
+        self.plot.plot(
+            xs,
+            [m.cumulative for m in months],
+            pen=pg.mkPen("#155010", width=2),
+            symbol="o",
+            symbolSize=5,
+            name=self.tr("Cumulative"),
+        )
+        self._ticks([m.month for m in months])
+        self.plot.setLabel("left", self.tr("Trees planted"))
+        self.plot.setTitle(self.tr("Trees planted per month (bars) and in total (line)"))
+        self.bars = [Bar(x, "tree_plantings", m.uuids) for x, m in zip(xs, months, strict=True)]
+
+    def _status(self, store: Store) -> None:
+        layer = self.layer_combo.currentData()
+        counts = [
+            c
+            for c in charts_data.sites_by_status(store, current_language(), self.per_branch.isChecked())
+            if c.layer == layer
+        ]
+        xs = list(range(len(counts)))
+        self.plot.addItem(pg.BarGraphItem(x=xs, height=[c.count for c in counts], width=0.7, brush="#d55e00"))
+        labels = [f"{c.branch_label}: {c.status_label}" if c.branch_label else c.status_label for c in counts]
+        self._ticks(labels)
+        self.plot.setLabel("left", self.tr("Features"))
+        self.plot.setTitle(layer_title(layer))
+        self.bars = [Bar(x, layer, c.uuids) for x, c in zip(xs, counts, strict=True)]
+
+    def _ticks(self, labels: list[str]) -> None:
+        self.plot.getAxis("bottom").setTicks([[(i, label) for i, label in enumerate(labels)]])
+
+    # -- interaction -----------------------------------------------------------------------------
+    def _clicked(self, event: Any) -> None:  # pyqtgraph has no types: a MouseClickEvent
+        point = self.plot.plotItem.vb.mapSceneToView(event.scenePos())
+        self.click_at(point.x())
+
+    def click_at(self, x: float) -> Bar | None:
+        """Select the features of the bar (or point) nearest ``x`` within half a bar; returns it."""
+        near = [b for b in self.bars if abs(b.x - x) <= 0.45]
+        if not near:
+            return None
+        bar = min(near, key=lambda b: abs(b.x - x))
+        if self.selection is not None and self.store_path is not None:
+            with Store.open(self.store_path, readonly=True) as store:
+                fids = store.fids_of(bar.layer, bar.uuids)
+            self.selection.select(bar.layer, fids)
+        self.sigBarClicked.emit(bar.layer, bar.uuids)
+        return bar
+
+    def scene_pos_of(self, x: float, y: float) -> QPointF:
+        """The scene position of data point (x, y): tests click bars through it."""
+        scene: QPointF = self.plot.plotItem.vb.mapViewToScene(QPointF(x, y))
+        return scene
+
+    def export_chart(self, path: Path) -> Path:
+        """Save the chart as PNG or SVG (by the suffix)."""
+        path = Path(path)
+        if path.suffix.lower() == ".svg":
+            try:
+                pg.exporters.SVGExporter(self.plot.plotItem).export(str(path))
+            except ValueError:  # pyqtgraph 0.14 cannot parse the path data Qt 6.11 writes: let Qt write the SVG
+                self._svg_by_qt(path)
+            return path
+        exporter = pg.exporters.ImageExporter(self.plot.plotItem)
+        exporter.parameters()["width"] = 1600
+        exporter.export(str(path))
+        return path
+
+    def _svg_by_qt(self, path: Path) -> None:
+        item = self.plot.plotItem
+        rect = item.sceneBoundingRect()
+        generator = QSvgGenerator()
+        generator.setFileName(str(path))
+        generator.setSize(rect.size().toSize())
+        generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
+        generator.setTitle(self.chart_combo.currentText())
+        painter = QPainter(generator)
+        try:
+            self.plot.scene().render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
+        finally:
+            painter.end()
+
+    def _export_clicked(self) -> None:
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export chart"), "chart.png", self.tr("Images (*.png *.svg)")
+        )
+        if chosen:
+            self.export_chart(Path(chosen))

@@ -1,0 +1,86 @@
+"""The styles of the six layers as one Qt model: the widgets change it, the map and legend listen.
+
+Every change is validated, saved to the store (so it survives a restart and travels with the file)
+and announced with the whole dict, which is what the canvas needs to redraw. Equal values are
+skipped, so a widget that echoes a value back causes no save and no signal. A store that cannot be
+written (read-only) keeps the change for this session and reports why it was not saved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, Signal
+
+from baytak_desktop.errors import BaytakError
+from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers.style import LayerStyle, default_styles, reordered, top_first
+from baytak_desktop.store import Store
+from baytak_desktop.ui.messages import message_of
+
+
+class StylesModel(QObject):
+    sigStylesChanged = Signal(object)  # dict[str, LayerStyle], after every change
+    sigProblem = Signal(str)  # a style could not be read or saved; the text says why
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._store: Store | None = None
+        self._styles: dict[str, LayerStyle] = default_styles()
+
+    def load(self, store: Store | None) -> None:
+        """Take the styles saved in ``store`` (defaults where none or unusable) and announce them."""
+        self._store = store
+        self._styles = store.styles() if store is not None else default_styles()
+        for problem in store.style_problems if store is not None else []:
+            self.sigProblem.emit(message_of(problem))
+        self.sigStylesChanged.emit(self.styles())
+
+    def styles(self) -> dict[str, LayerStyle]:
+        return dict(self._styles)
+
+    def style(self, layer: str) -> LayerStyle:
+        return self._styles[layer]
+
+    def layers_top_first(self) -> list[str]:
+        return top_first(self._styles)
+
+    def update(self, *styles: LayerStyle) -> bool:
+        """Apply, save and announce the styles that differ; StyleError (nothing applied) if one is invalid."""
+        changed = [s for s in styles if self._styles.get(s.layer) != s]
+        if not changed:
+            return False
+        for style in changed:
+            style.validate(LAYERS[style.layer])
+        self._styles.update({s.layer: s for s in changed})
+        self._save(changed)
+        self.sigStylesChanged.emit(self.styles())
+        return True
+
+    def set_visible(self, layer: str, visible: bool) -> None:
+        self.update(replace(self._styles[layer], visible=visible))
+
+    def set_opacity(self, layer: str, opacity: float) -> None:
+        self.update(replace(self._styles[layer], opacity=min(1.0, max(0.0, opacity))))
+
+    def set_label_field(self, layer: str, field: str | None) -> None:
+        self.update(replace(self._styles[layer], label_field=field))
+
+    def move(self, layer: str, row: int) -> None:
+        """Put ``layer`` at ``row`` of the top-first list (0 = drawn on top of every other layer)."""
+        names = self.layers_top_first()
+        names.remove(layer)
+        names.insert(max(0, min(row, len(names))), layer)
+        self.update(*reordered(self._styles, names).values())
+
+    def _save(self, styles: list[LayerStyle]) -> None:
+        if self._store is None:
+            return
+        try:
+            self._store.save_styles(styles)
+        except BaytakError as error:
+            self.sigProblem.emit(
+                self.tr("The style is used but could not be saved in the store: {reason}").format(
+                    reason=message_of(error)
+                )
+            )

@@ -1,0 +1,148 @@
+"""Canvas items: one item per layer (pyqtgraph-style: a tiny ``paint`` and ``boundingRect``).
+
+:class:`RasterItem` shows the last image rendered for its layer at the scene rectangle it was rendered
+for, so while a new render runs off the UI thread the old image stays, moved and scaled with the view.
+:class:`SelectionItem` draws the highlight of the selected features straight from their projected
+paths (few features, cheap to draw on the UI thread, and it must follow a click at once).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from baytak_desktop.mapdata.projection import to_scene
+from baytak_desktop.ui.paint.draw import qpolygonf
+
+HIGHLIGHT = QColor("#ffd60a")
+HIGHLIGHT_EDGE = QColor("#d00000")
+MAX_HIGHLIGHT_POINTS = 5000
+HALO_SCENE = 4e5  # scene metres: 20 px at the canvas's farthest zoom
+
+
+class RasterItem(QGraphicsItem):
+    """A rendered image placed at the scene rectangle it covers."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.image: QImage | None = None
+        self.rect = QRectF()
+
+    def set_image(self, image: QImage | None, rect: QRectF) -> None:
+        self.prepareGeometryChange()
+        self.image, self.rect = image, QRectF(rect)
+        self.update()
+
+    def clear(self) -> None:
+        self.set_image(None, QRectF())
+
+    def boundingRect(self) -> QRectF:
+        return self.rect if self.image is not None else QRectF()
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if self.image is None:
+            return
+        target = painter.worldTransform().mapRect(self.rect)
+        painter.save()
+        painter.resetTransform()  # draw in device pixels: a fresh image lands 1:1, an old one scaled
+        painter.setRenderHint(
+            QPainter.RenderHint.SmoothPixmapTransform,
+            abs(target.width() - self.image.width() / self.image.devicePixelRatio()) > 0.5,
+        )
+        painter.drawImage(target, self.image)
+        painter.restore()
+
+
+class SelectionItem(QGraphicsItem):
+    """The selected features: a bright halo under a red outline, in scene coordinates, cosmetic pens."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paths: list[QPainterPath] = []
+        self.points = np.empty((0, 2))
+        self._bounds = QRectF()
+        self.setZValue(1000)
+
+    def set_geometries(self, geometries: list[shapely.Geometry]) -> None:
+        """Lon/lat geometries of the selection."""
+        self.prepareGeometryChange()
+        self.paths, points = [], []
+        for geom in geometries:
+            if geom is None or geom.is_empty:
+                continue
+            if geom.geom_type in ("Point", "MultiPoint"):
+                points.append(shapely.get_coordinates(geom))
+            else:
+                self.paths.extend(geometry_paths(geom))
+        coords = np.vstack(points) if points else np.empty((0, 2))
+        self.points = np.column_stack(to_scene(coords[:, 0], coords[:, 1])) if len(coords) else coords
+        rect = QRectF()
+        for path in self.paths:
+            rect = rect.united(path.boundingRect())
+        if len(self.points):
+            (x0, y0), (x1, y1) = self.points.min(axis=0), self.points.max(axis=0)
+            rect = rect.united(QRectF(QPointF(x0, y0), QPointF(x1, y1)))
+        self._bounds = rect
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        # grown by a few pixels' worth even at the farthest zoom: the pens are cosmetic, the rings pixel-sized
+        if not self.paths and not len(self.points):
+            return QRectF()
+        return self._bounds.adjusted(-HALO_SCENE, -HALO_SCENE, HALO_SCENE, HALO_SCENE)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for colour, width in ((HIGHLIGHT, 6.0), (HIGHLIGHT_EDGE, 2.0)):
+            pen = QPen(colour, width)
+            pen.setCosmetic(True)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for path in self.paths:
+                painter.drawPath(path)
+        self._paint_points(painter, option.exposedRect)
+
+    def _paint_points(self, painter: QPainter, exposed: QRectF) -> None:
+        if not len(self.points):
+            return
+        scale = painter.worldTransform().m11() or 1.0
+        inside = (
+            (self.points[:, 0] >= exposed.left())
+            & (self.points[:, 0] <= exposed.right())
+            & (self.points[:, 1] >= exposed.top())
+            & (self.points[:, 1] <= exposed.bottom())
+        )
+        for colour, width in ((HIGHLIGHT, 5.0), (HIGHLIGHT_EDGE, 2.0)):
+            pen = QPen(colour, width)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            radius = 8.0 / scale
+            for x, y in self.points[inside][:MAX_HIGHLIGHT_POINTS].tolist():
+                painter.drawEllipse(QPointF(x, y), radius, radius)
+
+
+def _ring(coords: np.ndarray) -> QPolygonF:
+    return qpolygonf(np.column_stack(to_scene(coords[:, 0], coords[:, 1])))
+
+
+def geometry_paths(geom: shapely.Geometry) -> list[QPainterPath]:
+    """One path per polygon or line part (drawing parts one by one is ~20x faster than one big path)."""
+    paths = []
+    for part in getattr(geom, "geoms", [geom]):
+        path = QPainterPath()
+        if part.geom_type == "Polygon":
+            path.addPolygon(_ring(np.asarray(part.exterior.coords)))
+            for hole in part.interiors:
+                path.addPolygon(_ring(np.asarray(hole.coords)))
+            path.setFillRule(Qt.FillRule.OddEvenFill)
+        elif part.geom_type == "LineString":
+            path.addPolygon(_ring(np.asarray(part.coords)))
+        else:
+            continue
+        paths.append(path)
+    return paths

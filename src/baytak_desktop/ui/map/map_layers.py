@@ -1,0 +1,274 @@
+"""The canvas's layers: which items exist, what each should render, and the results coming back.
+
+One :class:`RasterItem` per store layer plus the basemap (under the data), raster tiles (between), the
+overlay of borders and names (above) and the selection highlight (on top). ``render(view)`` submits a
+job for every item whose picture is out of date (the view moved, the data or style changed); fresh
+results replace the item's image. The UI thread reads through a ``mapdata.reader.MapReader`` (its own
+read-only connection) only for small queries (identify, selection, extents); render workers open their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+import shapely
+from PySide6.QtCore import QObject, QRectF, Signal
+from PySide6.QtWidgets import QGraphicsScene
+
+from baytak_desktop.errors import BaytakError
+from baytak_desktop.io.mbtiles import MBTilesInfo, check_mbtiles
+from baytak_desktop.io.tile_cache import TileCache, TileFetcher, check_template
+from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers.style import LayerStyle, default_styles
+from baytak_desktop.mapdata.projection import View
+from baytak_desktop.mapdata.reader import MapReader
+from baytak_desktop.store import BBox, DatabaseError
+from baytak_desktop.store.connection import check_is_geopackage
+from baytak_desktop.ui.map.items import RasterItem, SelectionItem
+from baytak_desktop.ui.map.scheduler import RenderFunction, RenderResult, RenderScheduler
+from baytak_desktop.ui.paint.basemap import BasemapJob, OverlayJob, render_basemap, render_overlay
+from baytak_desktop.ui.paint.layer import LayerJob, render_store_layer
+from baytak_desktop.ui.paint.tiles import TileJob, render_tiles
+from baytak_desktop.ui.selection import SelectionModel
+
+BASEMAP, TILES, OVERLAY = "basemap", "tiles", "overlay"
+Z_BASEMAP, Z_TILES, Z_LAYERS, Z_OVERLAY = 0, 5, 100, 900
+
+
+def layer_key(name: str) -> str:
+    return f"layer:{name}"
+
+
+class MapLayers(QObject):
+    sigIdle = Signal()
+
+    def __init__(self, scene: QGraphicsScene, basemap: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.scene = scene
+        self.scheduler = RenderScheduler(self)
+        self.scheduler.sigResult.connect(self._apply)
+        self.scheduler.sigIdle.connect(self.sigIdle)
+        self.items: dict[str, RasterItem] = {}
+        for key, z in ((BASEMAP, Z_BASEMAP), (TILES, Z_TILES), (OVERLAY, Z_OVERLAY)):
+            self.items[key] = self._add_item(z)
+        self.selection_item = SelectionItem()
+        scene.addItem(self.selection_item)
+        self.basemap_path, self.basemap_visible = Path(basemap), True
+        self.styles: dict[str, LayerStyle] = default_styles()
+        self.store_path: Path | None = None
+        self.reader: MapReader | None = None  # the UI thread's queries of the store shown
+        self.present: list[str] = []  # store layers that exist in the open store
+        self.tile_job: TileJob | None = None
+        self.selection: SelectionModel | None = None
+        self.language = "en"
+        self._submitted: dict[str, View] = {}  # the view each key's current picture was asked for
+        self._problems: dict[str, tuple[str, ...]] = {}
+        self._store_problems: list[str] = []
+        self._tile_problems: list[str] = []
+
+    def _add_item(self, z: float) -> RasterItem:
+        item = RasterItem()
+        item.setZValue(z)
+        self.scene.addItem(item)
+        return item
+
+    # -- what is shown ---------------------------------------------------------------------------
+    def set_store(self, path: Path | None) -> None:
+        if path is not None:
+            check_is_geopackage(path)  # refuse before letting go of the store being shown
+        for name in self.present:
+            self.scheduler.cancel(layer_key(name))
+            self.scene.removeItem(self.items.pop(layer_key(name)))
+        if self.reader is not None:
+            self.reader.close()
+        self.reader, self.store_path, self.present, self._store_problems = None, path, [], []
+        self.selection_item.set_geometries([])
+        if path is not None:
+            self.reader = MapReader(path)
+            self.present = list(self.reader.present)
+            self._store_problems = [
+                f"The store {path.name} has no layer '{name}'; it is not shown." for name in self.reader.missing
+            ]
+            for name in self.present:
+                self.items[layer_key(name)] = self._add_item(Z_LAYERS)
+                self._restyle_item(name)
+        self.invalidate(None)
+
+    def set_styles(self, styles: dict[str, LayerStyle]) -> bool:
+        """Take new styles; re-render only what they change. Returns whether anything changed."""
+        changed = False
+        for name in LAYERS:
+            new, old = styles.get(name, self.styles[name]), self.styles[name]
+            if new == old:
+                continue
+            changed = True
+            self.styles[name] = new
+            if name in self.present:
+                self._restyle_item(name)
+                if replace(
+                    new, opacity=old.opacity, order=old.order, visible=old.visible, label_field=old.label_field
+                ) != old or (new.visible and not old.visible):
+                    self._submitted.pop(layer_key(name), None)
+            self._submitted.pop(OVERLAY, None)
+        return changed
+
+    def _restyle_item(self, name: str) -> None:
+        style, item = self.styles[name], self.items[layer_key(name)]
+        item.setZValue(Z_LAYERS + style.order)
+        item.setOpacity(style.opacity)
+        item.setVisible(style.visible)
+        if not style.visible:
+            self.scheduler.cancel(layer_key(name))
+
+    def set_basemap_visible(self, visible: bool) -> None:
+        self.basemap_visible = visible
+        self.items[BASEMAP].setVisible(visible)
+        if not visible:
+            self.scheduler.cancel(BASEMAP)
+        self._submitted.pop(BASEMAP, None)
+        self._submitted.pop(OVERLAY, None)
+
+    def add_mbtiles(self, path: Path) -> MBTilesInfo:
+        info = check_mbtiles(path)
+        self.tile_job = TileJob(mbtiles=path, minzoom=info.minzoom, maxzoom=info.maxzoom)
+        self._tile_problems = []
+        self._submitted.pop(TILES, None)
+        return info
+
+    def set_xyz_source(self, template: str | None, cache_dir: Path | None) -> None:
+        if template is None:
+            if self.tile_job is not None and self.tile_job.fetcher is not None:
+                self.tile_job = None
+        else:
+            check_template(template)
+            folder = cache_dir or Path.home() / ".cache" / "baytak-desktop" / "tiles"
+            self.tile_job = TileJob(fetcher=TileFetcher(TileCache(folder, template)))
+        self.scheduler.cancel(TILES)
+        self.items[TILES].clear()
+        self._submitted.pop(TILES, None)
+
+    def invalidate(self, layer: str | None) -> None:
+        """Data changed: render ``layer`` (or every layer) again, and the labels and highlight."""
+        for name in [layer] if layer else self.present:
+            self._submitted.pop(layer_key(name), None)
+        self._submitted.pop(OVERLAY, None)
+        self.reload_selection()
+
+    def language_changed(self, language: str) -> None:
+        self.language = language
+        self._submitted.pop(OVERLAY, None)
+
+    # -- rendering -------------------------------------------------------------------------------
+    def _jobs(self, language: str) -> dict[str, tuple[RenderFunction, object]]:
+        """Every key that should show something now, with its render function and job snapshot."""
+        jobs: dict[str, tuple[RenderFunction, object]] = {}
+        if self.basemap_visible:
+            jobs[BASEMAP] = (render_basemap, BasemapJob(self.basemap_path, language))
+        if self.tile_job is not None:
+            jobs[TILES] = (render_tiles, self.tile_job)
+        store_path = self.store_path
+        for name in self.present if store_path is not None else ():
+            if store_path is not None and self.styles[name].visible:
+                jobs[layer_key(name)] = (render_store_layer, LayerJob(store_path, self.styles[name], language))
+        labelled = tuple(self.styles[n] for n in self.present if self.styles[n].visible and self.styles[n].label_field)
+        jobs[OVERLAY] = (
+            render_overlay,
+            OverlayJob(self.basemap_path if self.basemap_visible else None, self.store_path, labelled, language),
+        )
+        return jobs
+
+    def render(self, view: View, language: str) -> None:
+        if language != self.language:
+            self.language_changed(language)
+        for key, (function, job) in self._jobs(language).items():
+            if self._submitted.get(key) != view:
+                self._submitted[key] = view
+                self.scheduler.submit(key, view, function, job)
+
+    def _apply(self, result: RenderResult) -> None:
+        key, view = result.request.key, result.request.view
+        item = self.items.get(key)
+        if item is None:
+            return
+        if result.error:
+            self._problems[key] = (result.error,)
+            item.clear()
+            return
+        rendered = result.rendered
+        if rendered is None:  # gave up: a newer request replaces it
+            return
+        self._problems[key] = rendered.problems
+        item.set_image(rendered.image, QRectF(view.x0, view.y0, view.width * view.res, view.height * view.res))
+
+    def is_idle(self) -> bool:
+        return self.scheduler.is_idle()
+
+    def shutdown(self) -> None:
+        self.scheduler.shutdown()
+        if self.reader is not None:
+            self.reader.close()
+            self.reader = None
+
+    # -- problems --------------------------------------------------------------------------------
+    def basemap_problems(self) -> list[str]:
+        found: list[str] = []
+        for key in (BASEMAP, OVERLAY, TILES):
+            found.extend(p for p in self._problems.get(key, ()) if p not in found)
+        return found + [p for p in self._tile_problems if p not in found]
+
+    def problems(self) -> list[str]:
+        layer_errors = [
+            f"{LAYERS[name].title}: {p}" for name in self.present for p in self._problems.get(layer_key(name), ())
+        ]
+        return self.basemap_problems() + self._store_problems + layer_errors
+
+    # -- queries on the UI thread ----------------------------------------------------------------
+    def identify(self, view: View, px: float, py: float) -> tuple[str, int] | None:
+        if self.reader is None:
+            return None
+        return self.reader.identify([self.styles[name] for name in self.present], view, px, py)
+
+    def layer_bbox(self, name: str) -> BBox | None:
+        return self.reader.layer_bbox(name) if self.reader is not None else None
+
+    def features_bbox(self, name: str, fids: Iterable[int]) -> BBox | None:
+        return self.reader.features_bbox(name, fids) if self.reader is not None else None
+
+    def set_selection_model(self, model: SelectionModel | None) -> None:
+        if self.selection is not None:
+            self.selection.sigChanged.disconnect(self._on_selection_changed)
+        self.selection = model
+        if model is not None:
+            model.sigChanged.connect(self._on_selection_changed)
+        self.reload_selection()
+
+    def select(self, hit: tuple[str, int] | None) -> None:
+        """A click picked ``hit`` (or nothing): select it in the shared model, or just highlight it."""
+        if self.selection is not None:
+            if hit is None:
+                self.selection.clear()
+            else:
+                self.selection.select(hit[0], [hit[1]])
+        else:
+            self._highlight({hit[0]: [hit[1]]} if hit else {})
+
+    def _on_selection_changed(self, layer: str) -> None:
+        self.reload_selection()
+
+    def reload_selection(self) -> None:
+        model = self.selection
+        chosen: dict[str, Iterable[int]] = {name: model.selected(name) for name in model.layers()} if model else {}
+        self._highlight(chosen)
+
+    def _highlight(self, chosen: dict[str, Iterable[int]]) -> None:
+        geometries: list[shapely.Geometry] = []
+        if self.reader is not None:
+            for name, fids in chosen.items():
+                if name in self.present and fids:
+                    try:
+                        geometries.extend(self.reader.feature_geometries(name, fids))
+                    except (DatabaseError, BaytakError) as error:
+                        self._problems[layer_key(name)] = (str(error),)
+        self.selection_item.set_geometries(geometries)

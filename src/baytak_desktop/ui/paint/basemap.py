@@ -1,0 +1,294 @@
+"""Drawing the offline Natural Earth basemap: a base image under the data and an overlay above it.
+
+The base is what the data sits on: pale land (Kazakhstan a shade lighter than its neighbours), the
+Caspian and the lakes in blue, dry lake beds in sand, rivers, and the late-1950s Aral Sea as a dashed
+shoreline beside today's remnants. The overlay is what must stay readable over the data: borders with
+a white halo, and names (places, countries, waters) with halos, placed without overlaps and thinned by
+zoom. Names come in the UI language where known (basemap_names).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import shapely
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
+
+from baytak_desktop.layers.style import LayerStyle
+from baytak_desktop.mapdata.basemap import BaseLayer, Basemap, load_basemap
+from baytak_desktop.mapdata.projection import View
+from baytak_desktop.ui.paint import draw as paint
+from baytak_desktop.ui.paint.labels import LabelPlacer, LabelStyle, draw_labels
+from baytak_desktop.ui.paint.layer import Rendered, Stale, paint_data_labels
+
+Place = tuple[float, float, str, bool]  # device pixel x, y, name, a major place
+BACKGROUND = "#dde5ea"  # outside the basemap's coverage
+LAND, HOME, NEIGHBOUR = "#f4f1e9", "#fbfaf6", "#eeeae0"
+WATER, WATER_EDGE, WATER_TEXT = "#a9cde8", "#7fb1d6", "#2c5f8a"
+PLAYA, PLAYA_EDGE = "#ece3c9", "#cdbf98"
+RIVER, HISTORIC_ARAL = "#78aad3", "#2b6ca3"
+BORDER, BORDER_HALO = "#8f7ea3", "#ffffff"
+HOME_ISO = "KAZ"
+
+PLACE_LABEL = LabelStyle(font_px=12.0, colour="#2b2b2b", halo="#ffffff", halo_px=2.5, offset_px=5.0)
+CAPITAL_LABEL = LabelStyle(font_px=13.5, colour="#1a1a1a", halo="#ffffff", halo_px=2.5, bold=True, offset_px=6.0)
+COUNTRY_LABEL = LabelStyle(font_px=14.0, colour="#8a8275", halo="#fbfaf6", halo_px=2.0, bold=True, offset_px=0.0)
+WATER_LABEL = LabelStyle(font_px=12.0, colour=WATER_TEXT, halo="#d9e9f5", halo_px=2.0, italic=True, offset_px=0.0)
+
+
+@dataclass(frozen=True)
+class BasemapJob:
+    path: Path
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class OverlayJob:
+    """What is drawn above the data: borders and names of the basemap (unless hidden: ``basemap`` None)
+    and the labels of the store's labelled layers, all placed by one placer so none overlap."""
+
+    basemap: Path | None
+    store: Path | None = None
+    label_styles: tuple[LayerStyle, ...] = ()
+    language: str = "en"
+
+
+def _scene_rect(view: View, margin_px: float = 8) -> tuple[float, float, float, float]:
+    m = margin_px * view.res
+    return view.x0 - m, view.y0 - m, view.x1 + m, view.y1 + m
+
+
+def _shapes(layer: BaseLayer | None, view: View, keep: np.ndarray | None = None) -> np.ndarray:
+    """The layer's features in view, simplified for the zoom band, in device pixels."""
+    if layer is None or not len(layer.geometries):
+        return np.empty(0, dtype=object)
+    chosen = layer.in_rect(_scene_rect(view))
+    if keep is not None:
+        chosen &= keep
+    if not chosen.any():
+        return np.empty(0, dtype=object)
+    return paint.to_pixel_geometries(layer.simplified(view.res)[chosen], view, projected=True)
+
+
+def _fill(painter: QPainter, shapes: np.ndarray, fill: str, edge: str | None, width: float) -> None:
+    if len(shapes):
+        pen = QPen(QColor(edge), width) if edge else QPen(Qt.PenStyle.NoPen)
+        paint.draw_polygons(painter, shapes, np.zeros(len(shapes), np.int16), [pen], [QBrush(QColor(fill))])
+
+
+def _begin(view: View) -> tuple[QImage, QPainter]:
+    image = paint.new_image(view)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    return image, painter
+
+
+def _finish(image: QImage, painter: QPainter, view: View, basemap: Basemap) -> Rendered:
+    painter.end()
+    image.setDevicePixelRatio(view.dpr)
+    return Rendered(image, problems=tuple(basemap.problems))
+
+
+def render_basemap(job: BasemapJob, view: View, stale: Callable[[], bool] = lambda: False) -> Rendered:
+    """Land, countries, dry lake beds, waters, rivers and the historic Aral shoreline."""
+    basemap = load_basemap(job.path)
+    if not basemap.layers:
+        return Rendered(None, problems=tuple(basemap.problems))
+    layers, d = basemap.layers, view.dpr
+    image, painter = _begin(view)
+    try:
+        _fill_coverage(painter, layers, view)
+        _fill(painter, _shapes(layers.get("land"), view), LAND, None, 0)
+        countries = layers.get("countries")
+        if countries is not None:
+            home = countries.attributes.get("iso_a3", np.array([], dtype=object)) == HOME_ISO
+            _fill(painter, _shapes(countries, view, ~home), NEIGHBOUR, None, 0)
+            _fill(painter, _shapes(countries, view, home), HOME, None, 0)
+        if stale():
+            raise Stale()
+        playa_pen_width = 0.6 * d
+        _fill(painter, _shapes(layers.get("playas"), view), PLAYA, PLAYA_EDGE, playa_pen_width)
+        _draw_rivers(painter, layers.get("rivers"), view)
+        for name in ("seas", "lakes"):
+            _fill(painter, _shapes(layers.get(name), view), WATER, WATER_EDGE, 0.8 * d)
+        historic = _shapes(layers.get("lakes_historic"), view)
+        if len(historic):
+            pen = QPen(QColor(HISTORIC_ARAL), 1.4 * d, Qt.PenStyle.DashLine)
+            paint.draw_lines(painter, shapely.boundary(historic), [pen])
+    finally:
+        result = _finish(image, painter, view, basemap)
+    return result
+
+
+def _fill_coverage(painter: QPainter, layers: dict[str, BaseLayer], view: View) -> None:
+    """Water under the land, over the area the basemap covers: what is not land there is water
+    (Kara-Bogaz-Gol is in no lake layer); beyond it the neutral background says "no data here"."""
+    land = layers.get("land")
+    if land is None or not len(land.bounds):
+        return
+    left, top = land.bounds[:, 0].min(), land.bounds[:, 1].min()
+    right, bottom = land.bounds[:, 2].max(), land.bounds[:, 3].max()
+    x0, y0 = view.scene_pixels(np.array([left]), np.array([top]))
+    x1, y1 = view.scene_pixels(np.array([right]), np.array([bottom]))
+    box = QRectF(QPointF(float(x0[0]), float(y0[0])), QPointF(float(x1[0]), float(y1[0])))
+    painter.fillRect(box.intersected(QRectF(0, 0, view.width, view.height)), QColor(WATER))
+
+
+def _draw_rivers(painter: QPainter, rivers: BaseLayer | None, view: View) -> None:
+    """Rivers thinned by zoom: only the big ones (low scalerank) at country scale."""
+    if rivers is None:
+        return
+    rank = np.array(
+        [
+            r if isinstance(r, (int, float)) and r == r else 10
+            for r in rivers.attributes.get("scalerank", np.full(len(rivers.geometries), 10))
+        ],
+        dtype=float,
+    )
+    limit = 5 if view.res * view.dpr > 2500 else 7 if view.res * view.dpr > 800 else 99
+    shown = rank <= limit
+    shapes = _shapes(rivers, view, shown)
+    if not len(shapes):
+        return
+    chosen = np.flatnonzero(rivers.in_rect(_scene_rect(view)) & shown)
+    widths = np.where(rank[chosen] <= 4, 1.6, np.where(rank[chosen] <= 6, 1.2, 0.9))
+    zoom_bonus = 0.6 if view.res * view.dpr < 300 else 0.0
+    pens = [QPen(QColor(RIVER), (w + zoom_bonus) * view.dpr) for w in (1.6, 1.2, 0.9)]
+    symbol = np.select([widths == 1.6, widths == 1.2], [0, 1], 2).astype(np.int16)
+    paint.draw_lines(painter, shapes, pens, symbol)
+
+
+def render_overlay(job: OverlayJob, view: View, stale: Callable[[], bool] = lambda: False) -> Rendered:
+    """Borders, then the data's labels, then the basemap's names where they still fit."""
+    basemap = load_basemap(job.basemap) if job.basemap else Basemap(Path(), {}, [])
+    layers = basemap.layers
+    if not layers and not (job.store and job.label_styles):
+        return Rendered(None, problems=tuple(basemap.problems))
+    image, painter = _begin(view)
+    try:
+        borders = _shapes(layers.get("boundary_lines"), view, _real_borders(layers.get("boundary_lines")))
+        if len(borders):
+            paint.draw_lines(painter, borders, [QPen(QColor(255, 255, 255, 170), 3.6 * view.dpr)])
+            paint.draw_lines(painter, borders, [QPen(QColor(BORDER), 1.3 * view.dpr)])
+        placer = LabelPlacer(view.width, view.height)
+        places = _places(layers.get("places"), view, job.language)
+        _draw_places(painter, placer, [p for p in places if p[3]], view, CAPITAL_LABEL)
+        if job.store and job.label_styles:
+            paint_data_labels(painter, placer, job.store, job.label_styles, job.language, view)
+        if stale():
+            raise Stale()
+        _draw_names(painter, placer, layers, view, job.language, [p for p in places if not p[3]])
+    finally:
+        result = _finish(image, painter, view, basemap)
+    return result
+
+
+def _real_borders(lines: BaseLayer | None) -> np.ndarray | None:
+    """Country borders only: Natural Earth also draws the Baikonur lease limit, which is not one."""
+    if lines is None:
+        return None
+    return np.array([c != "Lease limit" for c in lines.attributes.get("featurecla", [])], dtype=bool)
+
+
+def _min_population(res: float) -> float:
+    """Which towns are named at a zoom: cities only at the scale of Central Asia, all up close."""
+    return 300_000 if res > 3000 else 100_000 if res > 1500 else 30_000 if res > 600 else 0
+
+
+def _draw_names(
+    painter: QPainter,
+    placer: LabelPlacer,
+    layers: dict[str, BaseLayer],
+    view: View,
+    language: str,
+    minor_places: list[Place],
+) -> None:
+    """Waters, countries, then the smaller towns, each only where it does not overlap a name already drawn."""
+    _draw_area_names(painter, placer, layers.get("seas"), view, language, WATER_LABEL, 40)
+    _draw_area_names(painter, placer, layers.get("lakes"), view, language, WATER_LABEL, 40)
+    _draw_area_names(painter, placer, layers.get("lakes_historic"), view, language, WATER_LABEL, 60)
+    _draw_area_names(painter, placer, layers.get("countries"), view, language, COUNTRY_LABEL, 160, upper=True)
+    _draw_places(painter, placer, minor_places, view, PLACE_LABEL)
+
+
+def _places(layer: BaseLayer | None, view: View, language: str) -> list[Place]:
+    """(x px, y px, name, is_major) of the places to name, most important first."""
+    if layer is None:
+        return []
+    inside = layer.in_rect(_scene_rect(view))
+    population = np.array(
+        [
+            p if isinstance(p, (int, float)) and p == p else 0
+            for p in layer.attributes.get("pop_max", np.zeros(len(inside)))
+        ],
+        dtype=float,
+    )
+    kind = layer.attributes.get("featurecla", np.full(len(inside), "", dtype=object))
+    capital = np.array([k == "Admin-0 capital" for k in kind])
+    chosen = np.flatnonzero(inside & ((population >= _min_population(view.res * view.dpr)) | capital))
+    if not len(chosen):
+        return []
+    order = chosen[np.lexsort((-population[chosen], ~capital[chosen]))]
+    coords = shapely.get_coordinates(layer.geometries[order])
+    xs, ys = view.scene_pixels(coords[:, 0], coords[:, 1])
+    names = layer.names(language)
+    major = capital | (population >= 500_000) | np.array([k == "Admin-1 capital" for k in kind])
+    return [
+        (x, y, names[i], bool(major[i]))
+        for x, y, i in zip(xs.tolist(), ys.tolist(), order.tolist(), strict=True)
+        if names[i]
+    ]
+
+
+def _draw_places(painter: QPainter, placer: LabelPlacer, places: list[Place], view: View, style: LabelStyle) -> None:
+    """A dot for each town whose name fits, then the names (halo first, so dots stay visible)."""
+    radius = (3.0 if style.bold else 2.3) * view.dpr
+    shown = []
+    for x, y, name, _ in places:
+        if draw_labels(painter, placer, [(x, y, name)], style, view.dpr, reserve_anchor=radius + 1):
+            shown.append((x, y))
+    painter.setPen(QPen(QColor("#ffffff"), 1.2 * view.dpr))
+    painter.setBrush(QColor("#3a3a3a"))
+    for x, y in shown:
+        painter.drawEllipse(QPointF(x, y), radius, radius)
+
+
+def _draw_area_names(
+    painter: QPainter,
+    placer: LabelPlacer,
+    layer: BaseLayer | None,
+    view: View,
+    language: str,
+    style: LabelStyle,
+    min_width_px: float,
+    upper: bool = False,
+) -> None:
+    """Names of countries and waters at a point inside them, when they are wide enough on screen."""
+    if layer is None:
+        return
+    chosen = np.flatnonzero(layer.in_rect(_scene_rect(view)))
+    if not len(chosen):
+        return
+    shapes = paint.to_pixel_geometries(layer.simplified(view.res)[chosen], view, projected=True)
+    visible = shapely.clip_by_rect(shapes, 0, 0, view.width, view.height)
+    bounds = shapely.bounds(visible)
+    names = layer.names(language)
+    labels: list[tuple[float, float, float, str]] = []
+    for row, index in enumerate(chosen.tolist()):
+        width = bounds[row, 2] - bounds[row, 0]
+        name = names[index]
+        if name and width >= min_width_px * view.dpr and not shapely.is_empty(visible[row]):
+            point = shapely.point_on_surface(_largest_part(visible[row]))
+            text = name.upper() if upper else name
+            labels.append((width, point.x, point.y, text))
+    labels.sort(reverse=True)
+    draw_labels(painter, placer, [(x, y, t) for _, x, y, t in labels], style, view.dpr)
+
+
+def _largest_part(geom: shapely.Geometry) -> shapely.Geometry:
+    parts = shapely.get_parts(geom)
+    return parts[int(np.argmax(shapely.area(parts)))] if len(parts) > 1 else geom

@@ -1,0 +1,290 @@
+"""The evidence dossier as a PDF: a rich-text document (searchable text, page breaks by Qt) with the site's map.
+
+The content comes from ``exhibits.dossier`` (hashes recomputed there); this module only lays it out: a
+QTextDocument in HTML, with the map (painted by ``print_map``, the site outlined) and each photo as image
+resources, printed onto a QPdfWriter. Every label is in the dossier's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+from pathlib import Path
+
+import shapely
+from PySide6.QtCore import QMarginsF, QRectF, Qt, QUrl
+from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+
+from baytak_desktop.exhibits.dossier import Dossier, DossierSpec, PhotoEvidence, build_dossier
+from baytak_desktop.exhibits.print_text import NATURAL_EARTH, keys, text
+from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers.measure import area_in_unit
+from baytak_desktop.mapdata.projection import fit_view
+from baytak_desktop.resources import basemap_path
+from baytak_desktop.store import Store
+from baytak_desktop.ui.i18n import field_title, kazakh_font, layer_title
+from baytak_desktop.ui.paint.print_layout import Geometry, paint_north_arrow, paint_scale_bar, searchable
+from baytak_desktop.ui.paint.print_map import paint_map, read_content
+
+MAP_PX = (1800, 1150)  # the site map: 620 document px (164 mm) wide on the page, so ~280 dpi
+MAP_DPI = 280
+MIN_PAD_DEG = 0.01  # ~1 km on each side of a single point: enough to recognise the place
+KAZAKHSTAN = (46.5, 40.5, 87.4, 55.5)
+OK_COLOUR, CHANGED_COLOUR = "#1a7f37", "#c00000"
+
+
+def export_dossier(spec: DossierSpec) -> Path:
+    """Build the dossier's content and write the PDF atomically; returns ``spec.out``."""
+    dossier = build_dossier(spec)
+    document = dossier_document(dossier)
+    partial = spec.out.with_name(f".{spec.out.stem}.partial.pdf")
+    try:
+        writer = QPdfWriter(str(partial))
+        writer.setResolution(300)
+        writer.setPageLayout(
+            QPageLayout(
+                QPageSize(QPageSize.PageSizeId.A4),
+                QPageLayout.Orientation.Portrait,
+                QMarginsF(0, 0, 0, 0),
+                QPageLayout.Unit.Millimeter,
+            )
+        )  # print_ adds 2 cm
+        writer.setTitle(f"{text('Evidence dossier', spec.language)}: {site_name(dossier)}")
+        writer.setCreator("Baytak desktop")
+        document.print_(writer)
+        os.replace(partial, spec.out)
+    finally:
+        partial.unlink(missing_ok=True)
+    return spec.out
+
+
+def site_name(dossier: Dossier) -> str:
+    feature = dossier.feature
+    return str(feature.get("name") or feature.get("title") or feature.uuid)
+
+
+def dossier_document(dossier: Dossier) -> QTextDocument:
+    document = QTextDocument()
+    font = kazakh_font(QFont())
+    font.setPointSizeF(9.5)
+    document.setDefaultFont(searchable(font))
+    document.setDefaultStyleSheet(STYLE)
+    document.addResource(QTextDocument.ResourceType.ImageResource, QUrl("baytak:map"), site_map(dossier))
+    for index, photo in enumerate(dossier.photos):
+        image = QImage.fromData(photo.data)
+        if not image.isNull():
+            document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"baytak:photo{index}"), image)
+    document.setHtml(dossier_html(dossier))
+    return document
+
+
+STYLE = """
+h1 { font-size: 17pt; margin-bottom: 2px; }
+h2 { font-size: 12.5pt; margin-top: 16px; margin-bottom: 4px; border-bottom: 1px solid #999; }
+td, th { padding: 2px 6px; vertical-align: top; }
+th { text-align: left; background-color: #eeeeee; }
+.key { color: #444444; }
+.hash { font-family: 'DejaVu Sans Mono', monospace; font-size: 8pt; }
+.note { color: #444444; font-size: 8.5pt; }
+"""
+
+
+def dossier_html(dossier: Dossier) -> str:
+    lang = dossier.spec.language
+    parts = [
+        f"<h1>{esc(text('Evidence dossier', lang))}: {esc(site_name(dossier))}</h1>",
+        _summary(dossier),
+        f'<p><img src="baytak:map" width="620"><br><span class="note">{esc(text("Map of the site", lang))}. '
+        f"{esc(NATURAL_EARTH)}.</span></p>",
+        f"<h2>{esc(text('Attributes', lang))}</h2>",
+        _attributes(dossier),
+        f"<h2>{esc(text('Photos and documents', lang))}</h2>",
+        _photos(dossier),
+        f"<h2>{esc(text('Edit history', lang))}</h2>",
+        _history(dossier),
+    ]
+    return "\n".join(parts)
+
+
+def esc(value: object) -> str:
+    return html.escape("" if value is None else str(value))
+
+
+def _rows(pairs: list[tuple[str, str]], raw: bool = False) -> str:
+    cells = "".join(f'<tr><td class="key">{esc(k)}</td><td>{v if raw else esc(v)}</td></tr>' for k, v in pairs)
+    return f'<table cellspacing="0">{cells}</table>'
+
+
+def _summary(dossier: Dossier) -> str:
+    lang, feature = dossier.spec.language, dossier.feature
+    pairs = [(text("Layer", lang), layer_title(dossier.layer)), (text("Identifier (UUID)", lang), feature.uuid)]
+    centre = dossier.centre()
+    if centre is not None:
+        pairs.append((text("Position", lang), f"{centre[1]:.6f}° N, {centre[0]:.6f}° E (WGS 84)"))
+    if LAYERS[dossier.layer].is_polygon:
+        value, unit, decimals = area_in_unit(dossier.area_m2())
+        pairs.append((text("Area", lang), f"{value:.{decimals}f} {unit} ({dossier.area_m2():,.0f} m², WGS 84)"))
+    prepared = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %z")
+    signed = f"{prepared}, {dossier.spec.author}" if dossier.spec.author else prepared
+    pairs.append(
+        (text("Prepared", lang), f"{signed} · {text('Baytak store {name}', lang, name=dossier.spec.store.name)}")
+    )
+    return _rows(pairs)
+
+
+def _attributes(dossier: Dossier) -> str:
+    lang, feature, schema = dossier.spec.language, dossier.feature, LAYERS[dossier.layer]
+    pairs = []
+    for f in schema.fields:
+        value = feature.get(f.name)
+        shown = "—" if value in (None, "") else f.vocabulary.label(str(value), lang) if f.vocabulary else str(value)
+        pairs.append((field_title(dossier.layer, f.name), shown))
+    return _rows(pairs)
+
+
+def _photos(dossier: Dossier) -> str:
+    lang = dossier.spec.language
+    if not dossier.photos:
+        return f"<p>{esc(text('No photos or documents are attached.', lang))}</p>"
+    blocks = [_photo(index, photo, lang) for index, photo in enumerate(dossier.photos)]
+    blocks.append(
+        f'<p class="note"><b>{esc(text("How to check a photo", lang))}.</b> {esc(text("check_note", lang))}</p>'
+    )
+    return "\n".join(blocks)
+
+
+def _photo(index: int, photo: PhotoEvidence, lang: str) -> str:
+    missing = text("not recorded", lang)
+    exif = photo.exif
+    position = f"{exif.lat:.6f}° N, {exif.lon:.6f}° E" if exif.lat is not None and exif.lon is not None else missing
+    verdict = (
+        f'<b style="color:{OK_COLOUR}">✓ {esc(text("Verified: matches", lang))}</b>'
+        if photo.matches
+        else f'<b style="color:{CHANGED_COLOUR}">✗ {esc(text("CHANGED: the stored bytes no longer match the recorded SHA-256", lang))}</b>'
+    )
+    rows = [
+        (text("File", lang), esc(photo.original_name or "—") + (f" — {esc(photo.caption)}" if photo.caption else "")),
+        (text("Taken at (EXIF)", lang), esc(exif.taken_at or missing)),
+        (text("Position (EXIF)", lang), esc(position)),
+        (text("Camera", lang), esc(exif.camera or missing)),
+        (text("Size", lang), esc(f"{photo.size:,} {text('bytes', lang)}, {photo.mime}")),
+        (text("SHA-256 recorded at capture", lang), f'<span class="hash">{esc(photo.sha256)}</span>'),
+        (text("SHA-256 recomputed now", lang), f'<span class="hash">{esc(photo.sha256_now)}</span>'),
+        ("", verdict),
+    ]
+    image = QImage.fromData(photo.data)
+    picture = ""
+    if not image.isNull():
+        width = min(320, image.width())
+        picture = f'<p><img src="baytak:photo{index}" width="{width}"></p>'
+    return picture + _rows(rows, raw=True)
+
+
+def _history(dossier: Dossier) -> str:
+    lang, feature = dossier.spec.language, dossier.feature
+    by = text("by", lang)
+    created = f"{feature.get('created_at') or '—'} {by} {feature.get('created_by') or '—'}"
+    updated = f"{feature.get('updated_at') or '—'} {by} {feature.get('updated_by') or '—'}"
+    parts = [_rows([(text("Created", lang), created), (text("Last updated", lang), updated)])]
+    parts.append(f"<h3>{esc(text('Local edits not yet synced', lang))}</h3>")
+    if dossier.local_edits:
+        header = [text("When", lang), text("Change", lang), text("Field", lang), ""]
+        rows = [
+            [
+                e.at,
+                text(e.op, lang),
+                _edited(dossier.layer, e.columns, e.op, lang),
+                text("sent, awaiting confirmation" if e.sent else "waiting to be sent", lang),
+            ]
+            for e in dossier.local_edits
+        ]
+        parts.append(_table(header, rows))
+    else:
+        parts.append(f"<p>{esc(text('No local edits are waiting to be synced.', lang))}</p>")
+    parts.append(f"<h3>{esc(text('Server history', lang))}</h3>")
+    parts.append(_server_history(dossier))
+    return "\n".join(parts)
+
+
+def _edited(layer: str, columns: tuple[str, ...], op: str, lang: str) -> str:
+    """The fields an edit changed; an update naming none is a photo or document linked or unlinked."""
+    if op == "update" and not columns:
+        return text("Photos and documents", lang)
+    return ", ".join(field_title(layer, c) for c in columns)
+
+
+def _server_history(dossier: Dossier) -> str:
+    lang = dossier.spec.language
+    if dossier.server_history is None:
+        reason = dossier.server_problem or ""
+        known = text(reason, lang) if reason in keys() else reason
+        return f"<p>{esc(text('Server history is not available: {reason}', lang, reason=known))}</p>"
+    rows = []
+    for revision in dossier.server_history:
+        if revision.deleted:
+            change = text("deleted", lang)
+        elif not revision.changed:
+            change = text("created", lang)
+        else:
+            names = ", ".join(field_title(dossier.layer, c) for c in revision.changed)
+            change = text("changed: {fields}", lang, fields=names)
+        rows.append([str(revision.rev), revision.at or "—", revision.by or "—", change])
+    return _table([text("Revision", lang), text("When", lang), text("Who", lang), text("Change", lang)], rows)
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{esc(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
+    return f'<table cellspacing="0" border="0"><tr>{head}</tr>{body}</table>'
+
+
+def site_map(dossier: Dossier) -> QImage:
+    """The site outlined on the basemap and every visible layer, with a scale bar and north arrow."""
+    geometry = dossier.feature.geometry
+    west, south, east, north = geometry.bounds if geometry is not None else (66.9, 40.5, 87.4, 55.5)
+    pad_x, pad_y = max((east - west) * 1.2, MIN_PAD_DEG), max((north - south) * 1.2, MIN_PAD_DEG)
+    box = (west - pad_x, south - pad_y, east + pad_x, north + pad_y)
+    view = fit_view(box, *MAP_PX, dpr=MAP_DPI / 96)
+    with Store.open(dossier.spec.store, readonly=True) as store:
+        styles = [s for s in store.styles().values() if s.visible]
+    content = read_content(dossier.spec.store, styles, view, basemap_path())
+    image = QImage(*MAP_PX, QImage.Format.Format_RGB32)
+    image.setDotsPerMeterX(round(MAP_DPI / 0.0254))
+    image.setDotsPerMeterY(round(MAP_DPI / 0.0254))
+    painter = QPainter(image)
+    try:
+        paint_map(
+            painter,
+            content,
+            view,
+            dossier.spec.language,
+            dossier.spec.store,
+            highlight=geometry if isinstance(geometry, shapely.Geometry) else None,
+        )
+        if geometry is not None and not geometry.is_empty:
+            paint_locator(painter, geometry, dossier.spec.language)
+        frame = QRectF(0, 0, *MAP_PX)
+        geo = Geometry(MAP_DPI / 25.4, 1.0, frame, frame, frame, frame)
+        paint_scale_bar(painter, geo, view, dossier.spec.language)
+        paint_north_arrow(painter, geo, dossier.spec.language)
+        painter.setPen(QColor("#4a4a4a"))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(frame.adjusted(0, 0, -1, -1))
+    finally:
+        painter.end()
+    return image
+
+
+def paint_locator(painter: QPainter, geometry: shapely.Geometry, language: str) -> None:
+    """A small map of Kazakhstan in the top-left corner with the site marked: where this is in the country."""
+    width, height = 560, 330
+    view = fit_view(KAZAKHSTAN, width, height, dpr=1.5)
+    content = read_content(None, [], view, basemap_path())
+    painter.save()
+    painter.translate(12, 12)
+    paint_map(painter, content, view, language, None, highlight=geometry.representative_point())
+    painter.setPen(QColor("#4a4a4a"))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(QRectF(0, 0, width, height))
+    painter.restore()

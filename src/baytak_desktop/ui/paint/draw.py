@@ -1,0 +1,208 @@
+"""Painting numpy geometry onto a QImage fast, in a worker thread, in device pixels.
+
+What makes it fast (measured on 1600x1000): markers are drawn by ``drawPixmapFragments`` from one
+sprite and a numpy array of fragments (12 ms for 100,000 points, against 380 ms for a drawEllipse
+loop); above ``DEDUPE_ABOVE`` points they are first reduced to one per pixel (a million points cover
+fewer pixels than that). Polygons are projected, clipped and simplified to about a pixel with shapely's
+vectorised functions, then drawn one polygon at a time (DESIGN.md: one big QPainterPath is ~20x
+slower); rings are sliced out of one coordinate array into QPolygonF buffers without a Python loop
+over vertices. Anything smaller than ~1.5 px is drawn as a dot.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import shapely
+import shiboken6
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
+
+from baytak_desktop.layers.style import Symbol
+from baytak_desktop.mapdata.projection import View
+
+DEDUPE_ABOVE = 20_000
+# PySide and shapely hold the GIL for the whole of one call: big batches are cut into pieces of a
+# couple of milliseconds, so the UI thread gets its turn while a worker draws (DESIGN: never > 50 ms).
+FRAGMENTS_PER_CALL = 4000
+SIMPLIFY_PX = 0.5  # Douglas-Peucker tolerance: deviations under half a pixel cannot be seen
+DOT_BELOW_PX = 1.5
+CLIP_MARGIN_PX = 64
+
+
+def new_image(view: View) -> QImage:
+    image = QImage(view.width, view.height, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    return image
+
+
+def qcolor(hex_colour: str, alpha: float = 1.0) -> QColor:
+    colour = QColor(hex_colour)
+    colour.setAlphaF(max(0.0, min(1.0, alpha)))
+    return colour
+
+
+def qpolygonf(coords: np.ndarray) -> QPolygonF:
+    """A QPolygonF filled from an (n, 2) float array in one copy."""
+    polygon = QPolygonF()
+    polygon.resize(len(coords))
+    if len(coords):
+        # shiboken6's stubs know neither VoidPtr(address, size, writeable) nor that it is a buffer
+        buffer = shiboken6.VoidPtr(polygon.data(), len(coords) * 16, True)  # type: ignore[call-arg, arg-type]
+        np.frombuffer(buffer, dtype=np.float64).reshape(-1, 2)[:] = coords  # type: ignore[call-overload]
+    return polygon
+
+
+# -- markers -----------------------------------------------------------------------------------------
+def marker_sprite(symbol: Symbol, dpr: float) -> QPixmap:
+    """A circle marker with its outline, antialiased once, stamped for every point."""
+    diameter = symbol.size * dpr
+    stroke = symbol.stroke_width * dpr
+    side = math.ceil(diameter + stroke + 2)
+    image = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(qcolor(symbol.stroke), stroke) if stroke > 0 else Qt.PenStyle.NoPen)
+    painter.setBrush(qcolor(symbol.fill))
+    painter.drawEllipse(QPointF(side / 2, side / 2), diameter / 2, diameter / 2)
+    painter.end()
+    return QPixmap.fromImage(image)
+
+
+def dedupe_pixels(px: np.ndarray, symbol: np.ndarray, width: int, height: int) -> tuple[np.ndarray, np.ndarray]:
+    """One marker per device pixel; where several fall in one pixel the last one drawn wins (its symbol)."""
+    ix = np.clip(px[:, 0].astype(np.int64), 0, width - 1)
+    iy = np.clip(px[:, 1].astype(np.int64), 0, height - 1)
+    grid = np.zeros(width * height, dtype=np.int16)
+    grid[iy * width + ix] = symbol + 1
+    occupied = np.flatnonzero(grid)
+    centres = np.column_stack([occupied % width + 0.5, occupied // width + 0.5])
+    return centres, grid[occupied] - 1
+
+
+def draw_markers(
+    painter: QPainter, px: np.ndarray, symbol: np.ndarray, sprites: list[QPixmap], width: int, height: int
+) -> int:
+    """Stamp ``sprites[symbol[i]]`` centred at each pixel position; returns how many were drawn."""
+    margin = max((s.width() for s in sprites), default=0) / 2 + 1
+    inside = (px[:, 0] > -margin) & (px[:, 0] < width + margin) & (px[:, 1] > -margin) & (px[:, 1] < height + margin)
+    px, symbol = px[inside], symbol[inside]
+    if len(px) > DEDUPE_ABOVE:
+        px, symbol = dedupe_pixels(px, symbol, width, height)
+    for index in np.unique(symbol):
+        chosen = px[symbol == index]
+        sprite = sprites[int(index)]
+        fragments = np.zeros((len(chosen), 10), dtype=np.float64)
+        fragments[:, 0:2] = chosen
+        fragments[:, 4], fragments[:, 5] = sprite.width(), sprite.height()
+        fragments[:, 6:8] = 1.0
+        fragments[:, 9] = 1.0
+        for start in range(0, len(fragments), FRAGMENTS_PER_CALL):
+            piece = np.ascontiguousarray(fragments[start : start + FRAGMENTS_PER_CALL])
+            fragment_array = shiboken6.wrapInstance(piece.ctypes.data, QPainter.PixmapFragment)
+            # the stub types wrapInstance as returning a bare shiboken Object: it is the PixmapFragment array
+            painter.drawPixmapFragments(fragment_array, len(piece), sprite)  # type: ignore[arg-type]
+    return len(px)
+
+
+# -- polygons and lines ------------------------------------------------------------------------------
+def to_pixel_geometries(geoms: np.ndarray, view: View, *, projected: bool = False) -> np.ndarray:
+    """Lon/lat (or scene, if ``projected``) shapely geometries -> device pixels, clipped near the view
+    (Qt misdraws coordinates millions of pixels away) and simplified to about half a pixel."""
+    if projected:
+
+        def transform(c: np.ndarray) -> np.ndarray:
+            return np.column_stack(view.scene_pixels(c[:, 0], c[:, 1]))
+    else:
+
+        def transform(c: np.ndarray) -> np.ndarray:
+            return np.column_stack(view.pixels(c[:, 0], c[:, 1]))
+
+    pixels: np.ndarray = shapely.transform(geoms, transform)
+    bounds = shapely.bounds(pixels)
+    huge = ((bounds[:, 2] - bounds[:, 0]) > 2 * view.width) | ((bounds[:, 3] - bounds[:, 1]) > 2 * view.height)
+    if huge.any():
+        m = CLIP_MARGIN_PX
+        pixels[huge] = shapely.clip_by_rect(pixels[huge], -m, -m, view.width + m, view.height + m)
+    return pixels
+
+
+def split_small(pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Boolean masks: geometries too small to draw as shapes (dots), and the rest."""
+    bounds = shapely.bounds(pixels)
+    present = ~np.isnan(bounds[:, 0])
+    small = present & ((bounds[:, 2] - bounds[:, 0]) < DOT_BELOW_PX) & ((bounds[:, 3] - bounds[:, 1]) < DOT_BELOW_PX)
+    return small, present & ~small
+
+
+def draw_dots(painter: QPainter, pixels: np.ndarray, symbol: np.ndarray, colours: list[QColor]) -> None:
+    """Features under a pixel and a half: a 2 px dot in their outline colour, so they stay findable."""
+    bounds = shapely.bounds(pixels)
+    centres = np.column_stack([(bounds[:, 0] + bounds[:, 2]) / 2, (bounds[:, 1] + bounds[:, 3]) / 2])
+    for index in np.unique(symbol):
+        pen = QPen(colours[int(index)], 2.0)
+        painter.setPen(pen)
+        painter.drawPoints(qpolygonf(centres[symbol == index]))
+
+
+def ring_arrays(pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Flatten polygons into (coords, ring offsets, ring -> part, part -> geometry index) arrays."""
+    parts, part_geom = shapely.get_parts(pixels, return_index=True)
+    rings, ring_part = shapely.get_rings(parts, return_index=True)
+    simplified = shapely.simplify(rings, SIMPLIFY_PX, preserve_topology=False)
+    coords, coord_ring = shapely.get_coordinates(simplified, return_index=True)
+    counts = np.bincount(coord_ring, minlength=len(rings))
+    offsets = np.concatenate([[0], np.cumsum(counts)])
+    return coords, offsets, ring_part, part_geom
+
+
+def draw_polygons(
+    painter: QPainter, pixels: np.ndarray, symbol: np.ndarray, pens: list[QPen], brushes: list[QBrush]
+) -> None:
+    """Each polygon part on its own; parts with holes as an odd-even QPainterPath."""
+    if not len(pixels):
+        return
+    coords, offsets, ring_part, part_geom = ring_arrays(pixels)
+    if not len(ring_part):
+        return
+    first_ring = np.flatnonzero(np.r_[True, ring_part[1:] != ring_part[:-1]])
+    last_ring = np.r_[first_ring[1:], len(ring_part)]
+    current = -1
+    for start, stop in zip(first_ring.tolist(), last_ring.tolist(), strict=True):
+        part_symbol = int(symbol[part_geom[ring_part[start]]])
+        if part_symbol != current:
+            painter.setPen(pens[part_symbol])
+            painter.setBrush(brushes[part_symbol])
+            current = part_symbol
+        if offsets[start + 1] - offsets[start] < 3:
+            continue
+        if stop - start == 1:
+            painter.drawPolygon(qpolygonf(coords[offsets[start] : offsets[start + 1]]))
+            continue
+        path = QPainterPath()
+        path.setFillRule(Qt.FillRule.OddEvenFill)
+        for ring in range(start, stop):
+            if offsets[ring + 1] - offsets[ring] >= 3:
+                path.addPolygon(qpolygonf(coords[offsets[ring] : offsets[ring + 1]]))
+        painter.drawPath(path)
+
+
+def draw_lines(painter: QPainter, pixels: np.ndarray, pens: list[QPen], symbol: np.ndarray | None = None) -> None:
+    """Line strings (and polygon outlines passed as rings) as polylines."""
+    if not len(pixels):
+        return
+    parts, part_geom = shapely.get_parts(pixels, return_index=True)
+    simplified = shapely.simplify(parts, SIMPLIFY_PX, preserve_topology=False)
+    coords, coord_part = shapely.get_coordinates(simplified, return_index=True)
+    offsets = np.concatenate([[0], np.cumsum(np.bincount(coord_part, minlength=len(parts)))])
+    current = -1
+    for index in range(len(parts)):
+        if offsets[index + 1] - offsets[index] < 2:
+            continue
+        line_symbol = 0 if symbol is None else int(symbol[part_geom[index]])
+        if line_symbol != current:
+            painter.setPen(pens[line_symbol])
+            current = line_symbol
+        painter.drawPolyline(qpolygonf(coords[offsets[index] : offsets[index + 1]]))

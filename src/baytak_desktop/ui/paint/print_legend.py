@@ -1,0 +1,168 @@
+"""The legend of a printed exhibit: the real layer styles (legend_entries + paint_symbol), flowed in columns.
+
+Only what the map shows is listed: a category with no feature in view would send a reader looking for
+something that is not there. Each entry says how many features it stands for, so "Illegal (2)" on the
+paper can be checked against the map. Basemap symbols (water, the late-1950s Aral shoreline, borders,
+towns) follow the data, drawn the way the basemap draws them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+
+from baytak_desktop.exhibits.print_text import text
+from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers.style import Symbol, legend_entries
+from baytak_desktop.ui.i18n import layer_title
+from baytak_desktop.ui.paint import basemap as base
+from baytak_desktop.ui.paint.print_map import MapContent
+from baytak_desktop.ui.paint.symbols import SWATCH, paint_symbol
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    label: str
+    heading: bool = False
+    draw: Callable[[QPainter, QRectF], None] | None = None  # paints the swatch into a 96-dpi rect
+
+
+def _symbol_swatch(symbol: Symbol, polygon: bool) -> Callable[[QPainter, QRectF], None]:
+    return lambda painter, rect: paint_symbol(painter, rect, symbol, polygon)
+
+
+def _line_swatch(
+    colour: str, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine, halo: str | None = None
+) -> Callable[[QPainter, QRectF], None]:
+    def draw(painter: QPainter, rect: QRectF) -> None:
+        y = rect.center().y()
+        for pen_colour, pen_width in (((halo, width + 2.3),) if halo else ()) + ((colour, width),):
+            painter.setPen(QPen(QColor(pen_colour), pen_width, style))
+            painter.drawLine(QPointF(rect.left() + 1, y), QPointF(rect.right() - 1, y))
+
+    return draw
+
+
+def _town_swatch(painter: QPainter, rect: QRectF) -> None:
+    painter.setPen(QPen(QColor("#ffffff"), 1.2))
+    painter.setBrush(QColor("#3a3a3a"))
+    painter.drawEllipse(rect.center(), 2.6, 2.6)
+
+
+def legend_items(content: MapContent, language: str, basemap_shown: set[str]) -> list[LegendItem]:
+    """Headings and entries, top layer first, then the basemap's symbols that are in view."""
+    items: list[LegendItem] = []
+    for style in reversed(content.styles):
+        counts = content.counts(style.layer)
+        polygon = LAYERS[style.layer].is_polygon
+        title = layer_title(style.layer)
+        entries = legend_entries(style, language, title)
+        if style.kind != "categorized":
+            if counts.sum():
+                items.append(LegendItem(f"{title} ({int(counts.sum())})", False, _symbol_swatch(style.symbol, polygon)))
+            continue
+        rows = [
+            (f"{label} ({int(counts[i + 1])})", symbol) for i, (label, symbol) in enumerate(entries) if counts[i + 1]
+        ]
+        if counts[0]:
+            rows.append((f"{text('Other', language)} ({int(counts[0])})", style.symbol))
+        if rows:
+            items.append(LegendItem(title, True))
+            items.extend(LegendItem(label, False, _symbol_swatch(symbol, polygon)) for label, symbol in rows)
+    items.extend(_basemap_items(language, basemap_shown))
+    return items
+
+
+def _basemap_items(language: str, shown: set[str]) -> list[LegendItem]:
+    rows = []
+    if shown & {"seas", "lakes"}:
+        rows.append(
+            LegendItem(
+                text("Water", language),
+                False,
+                _symbol_swatch(Symbol(fill=base.WATER, stroke=base.WATER_EDGE, fill_alpha=1.0), True),
+            )
+        )
+    if "playas" in shown:
+        rows.append(
+            LegendItem(
+                text("Dry lake bed", language),
+                False,
+                _symbol_swatch(Symbol(fill=base.PLAYA, stroke=base.PLAYA_EDGE, fill_alpha=1.0), True),
+            )
+        )
+    if "lakes_historic" in shown:
+        rows.append(
+            LegendItem(
+                text("Aral Sea shoreline, late 1950s", language),
+                False,
+                _line_swatch(base.HISTORIC_ARAL, 1.4, Qt.PenStyle.DashLine),
+            )
+        )
+    if "boundary_lines" in shown:
+        rows.append(LegendItem(text("State border", language), False, _line_swatch(base.BORDER, 1.3, halo="#ffffff")))
+    if "places" in shown:
+        rows.append(LegendItem(text("Town", language), False, _town_swatch))
+    return [LegendItem(text("Basemap", language), True), *rows] if rows else []
+
+
+@dataclass(frozen=True)
+class LegendFonts:
+    entry: QFont
+    heading: QFont
+    row: float  # device px per row
+    dpr: float  # device px per 96-dpi px (the swatch's scale)
+
+
+def columns_of(items: list[LegendItem], rows_per_column: int) -> list[list[LegendItem]]:
+    """Items in columns of at most ``rows_per_column``; a heading never ends a column."""
+    columns: list[list[LegendItem]] = [[]]
+    for index, item in enumerate(items):
+        column = columns[-1]
+        last_row = len(column) == rows_per_column - 1
+        if len(column) >= rows_per_column or (item.heading and last_row and index + 1 < len(items)):
+            columns.append([])
+        columns[-1].append(item)
+    return [c for c in columns if c]
+
+
+def paint_legend(
+    painter: QPainter, rect: QRectF, items: list[LegendItem], fonts: LegendFonts, column_width: float
+) -> int:
+    """Flow ``items`` into ``rect`` in columns of ``column_width``; returns how many items were drawn."""
+    rows = max(1, int(rect.height() // fonts.row))
+    drawn = 0
+    for number, column in enumerate(columns_of(items, rows)):
+        left = rect.left() + number * column_width
+        if left + column_width > rect.right() + 1:
+            break
+        for row, item in enumerate(column):
+            top = rect.top() + row * fonts.row
+            _paint_item(painter, QRectF(left, top, column_width, fonts.row), item, fonts)
+            drawn += 1
+    return drawn
+
+
+def _paint_item(painter: QPainter, cell: QRectF, item: LegendItem, fonts: LegendFonts) -> None:
+    swatch = SWATCH * fonts.dpr
+    text_left = cell.left() if item.heading else cell.left() + swatch * 1.5
+    if item.draw is not None:
+        painter.save()
+        painter.translate(cell.left(), cell.top() + (cell.height() - swatch) / 2)
+        painter.scale(fonts.dpr, fonts.dpr)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        item.draw(painter, QRectF(0, 0, SWATCH, SWATCH))
+        painter.restore()
+    font = fonts.heading if item.heading else fonts.entry
+    painter.setFont(font)
+    painter.setPen(QColor("#1a1a1a"))
+    width = cell.right() - text_left - 4
+    label = QFontMetricsF(font).elidedText(item.label, Qt.TextElideMode.ElideRight, width)
+    painter.drawText(
+        QRectF(text_left, cell.top(), width, cell.height()),
+        int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+        label,
+    )

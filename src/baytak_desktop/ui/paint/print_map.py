@@ -1,0 +1,219 @@
+"""The map of an exhibit painted with any QPainter (PDF, SVG or image), as vectors, from the canvas's own code.
+
+The canvas renders each layer into its own QImage; a printed page wants the same picture as vector
+paths, so here the basemap and the store's layers are painted straight onto the page's painter, through
+the canvas's drawing functions (draw, basemap, layer). The basemap's private helpers are
+called on purpose: this module is the thin public entry point for printing, so the screen and the paper
+never draw the same sea in two different ways. Only point markers are drawn differently: the canvas stamps
+a raster sprite, paper gets a vector circle (up to ``VECTOR_MARKERS`` points; beyond that the sprites).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import shapely
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
+
+from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers.style import LayerStyle, Symbol
+from baytak_desktop.mapdata.basemap import Basemap, load_basemap
+from baytak_desktop.mapdata.projection import View
+from baytak_desktop.mapdata.viewport import LayerData, odd_points, read_layer, read_only
+from baytak_desktop.ui.paint import basemap as base
+from baytak_desktop.ui.paint import draw as paint
+from baytak_desktop.ui.paint.labels import LabelPlacer
+from baytak_desktop.ui.paint.layer import paint_data_labels, symbols_of
+
+VECTOR_MARKERS = 20_000  # more points than this are stamped from a sprite (a PDF of a million circles is slow)
+HIGHLIGHT, HIGHLIGHT_HALO = "#e4007c", "#ffffff"
+
+
+@dataclass
+class MapContent:
+    """What one exhibit map shows: the styles drawn (bottom first) and the features of each in view."""
+
+    styles: list[LayerStyle]
+    data: dict[str, LayerData] = field(default_factory=dict)
+    basemap: Basemap | None = None
+
+    def counts(self, layer: str) -> np.ndarray:
+        """Features per symbol index of ``layer`` in view (index 0: the default symbol)."""
+        data = self.data.get(layer)
+        style = next(s for s in self.styles if s.layer == layer)
+        size = len(symbols_of(style))
+        return (
+            np.bincount(data.symbol, minlength=size)[:size] if data is not None and len(data) else np.zeros(size, int)
+        )
+
+
+def read_content(store: Path | None, styles: list[LayerStyle], view: View, basemap: Path | None) -> MapContent:
+    """The features of every style's layer in ``view`` (one read-only connection), and the basemap."""
+    content = MapContent(sorted(styles, key=lambda s: s.order), basemap=load_basemap(basemap) if basemap else None)
+    if store is None:
+        return content
+    with read_only(store) as conn:
+        for style in content.styles:
+            margin = max(s.size + 2 * s.stroke_width for s in symbols_of(style)) * view.dpr / 2 + 1
+            content.data[style.layer] = read_layer(conn, LAYERS[style.layer], style, view.lonlat_bbox(margin))
+    return content
+
+
+def paint_map(
+    painter: QPainter,
+    content: MapContent,
+    view: View,
+    language: str,
+    store: Path | None,
+    tiles: QImage | None = None,
+    highlight: shapely.Geometry | None = None,
+    reserved: tuple[QRectF, ...] = (),
+) -> None:
+    """The whole map into (0, 0, view.width, view.height) of the painter: basemap, tiles, data, labels."""
+    painter.save()
+    painter.setClipRect(QRectF(0, 0, view.width, view.height))
+    painter.fillRect(QRectF(0, 0, view.width, view.height), QColor(base.BACKGROUND))
+    if content.basemap is not None and content.basemap.layers:
+        paint_basemap(painter, content.basemap, view)
+    if tiles is not None and not tiles.isNull():
+        painter.drawImage(QRectF(0, 0, view.width, view.height), tiles)
+    for style in content.styles:
+        data = content.data.get(style.layer)
+        if data is not None and len(data):
+            painter.save()
+            painter.setOpacity(style.opacity)
+            paint_features(painter, style, data, view)
+            painter.restore()
+    if highlight is not None:
+        paint_highlight(painter, highlight, view)
+    paint_overlay(painter, content, view, language, store, reserved)
+    painter.restore()
+
+
+def paint_basemap(painter: QPainter, basemap: Basemap, view: View) -> None:
+    """The basemap's base picture, in the order and colours of ``basemap.render_basemap``."""
+    layers, d = basemap.layers, view.dpr
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    base._fill_coverage(painter, layers, view)
+    base._fill(painter, base._shapes(layers.get("land"), view), base.LAND, None, 0)
+    countries = layers.get("countries")
+    if countries is not None:
+        home = countries.attributes.get("iso_a3", np.array([], dtype=object)) == base.HOME_ISO
+        base._fill(painter, base._shapes(countries, view, ~home), base.NEIGHBOUR, None, 0)
+        base._fill(painter, base._shapes(countries, view, home), base.HOME, None, 0)
+    base._fill(painter, base._shapes(layers.get("playas"), view), base.PLAYA, base.PLAYA_EDGE, 0.6 * d)
+    base._draw_rivers(painter, layers.get("rivers"), view)
+    for name in ("seas", "lakes"):
+        base._fill(painter, base._shapes(layers.get(name), view), base.WATER, base.WATER_EDGE, 0.8 * d)
+    historic = base._shapes(layers.get("lakes_historic"), view)
+    if len(historic):
+        pen = QPen(QColor(base.HISTORIC_ARAL), 1.4 * d, Qt.PenStyle.DashLine)
+        paint.draw_lines(painter, shapely.boundary(historic), [pen])
+
+
+def basemap_shows(basemap: Basemap | None, view: View) -> set[str]:
+    """Which basemap layers have something in view (the legend lists only those)."""
+    if basemap is None:
+        return set()
+    frame = shapely.box(0, 0, view.width, view.height)
+    return {
+        name
+        for name, layer in basemap.layers.items()
+        if len(layer.geometries) and shapely.intersects(base._shapes(layer, view), frame).any()
+    }
+
+
+def paint_overlay(
+    painter: QPainter,
+    content: MapContent,
+    view: View,
+    language: str,
+    store: Path | None,
+    reserved: tuple[QRectF, ...] = (),
+) -> None:
+    """Borders, data labels and basemap names, placed by one placer as in ``basemap.render_overlay``; no
+    label goes under the ``reserved`` boxes (the scale bar and north arrow drawn over the map)."""
+    layers = content.basemap.layers if content.basemap is not None else {}
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    borders = base._shapes(layers.get("boundary_lines"), view, base._real_borders(layers.get("boundary_lines")))
+    if len(borders):
+        paint.draw_lines(painter, borders, [QPen(QColor(255, 255, 255, 170), 3.6 * view.dpr)])
+        paint.draw_lines(painter, borders, [QPen(QColor(base.BORDER), 1.3 * view.dpr)])
+    placer = LabelPlacer(view.width, view.height)
+    for box in reserved:  # clamped: the placer refuses a box reaching past the image by a fraction of a pixel
+        placer.take(box.intersected(QRectF(0, 0, view.width - 0.01, view.height - 0.01)))
+    places = base._places(layers.get("places"), view, language)
+    base._draw_places(painter, placer, [p for p in places if p[3]], view, base.CAPITAL_LABEL)
+    labelled = tuple(s for s in content.styles if s.label_field)
+    if store is not None and labelled:
+        paint_data_labels(painter, placer, store, labelled, language, view)
+    if layers:
+        base._draw_names(painter, placer, layers, view, language, [p for p in places if not p[3]])
+
+
+def paint_features(painter: QPainter, style: LayerStyle, data: LayerData, view: View) -> None:
+    """One layer's features: polygons and lines through ``draw``, points as vector circles."""
+    schema = LAYERS[style.layer]
+    symbols = symbols_of(style)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if data.points is not None:
+        _paint_points(painter, data.points, data, symbols, view)
+        return
+    if data.geometries is None:
+        return
+    pixels = paint.to_pixel_geometries(data.geometries, view)
+    small, large = paint.split_small(pixels)
+    pens = [QPen(paint.qcolor(s.stroke), s.stroke_width * view.dpr) for s in symbols]
+    if "LINE" in schema.geometry_type:
+        paint.draw_lines(painter, pixels[large], pens, data.symbol[large])
+    else:
+        brushes = [
+            QBrush(paint.qcolor(s.fill, s.fill_alpha)) if s.fill_alpha > 0 else QBrush(Qt.BrushStyle.NoBrush)
+            for s in symbols
+        ]
+        paint.draw_polygons(painter, pixels[large], data.symbol[large], pens, brushes)
+    if small.any():
+        paint.draw_dots(painter, pixels[small], data.symbol[small], [paint.qcolor(s.stroke) for s in symbols])
+
+
+def _paint_points(painter: QPainter, points: np.ndarray, data: LayerData, symbols: list[Symbol], view: View) -> None:
+    px = np.column_stack(view.pixels(points[:, 0], points[:, 1]))
+    symbol = data.symbol
+    extra = odd_points(data)
+    if len(extra):
+        px = np.vstack([px, np.column_stack(view.pixels(extra[:, 0], extra[:, 1]))])
+        symbol = np.concatenate([symbol, symbol[extra[:, 2].astype(np.int64)]])
+    valid = ~np.isnan(px[:, 0])
+    px, symbol = px[valid], symbol[valid]
+    if len(px) > VECTOR_MARKERS:
+        sprites = [paint.marker_sprite(s, view.dpr) for s in symbols]
+        paint.draw_markers(painter, px, symbol, sprites, view.width, view.height)
+        return
+    for index, s in enumerate(symbols):
+        chosen = px[symbol == index]
+        if not len(chosen):
+            continue
+        stroke = s.stroke_width * view.dpr
+        painter.setPen(QPen(paint.qcolor(s.stroke), stroke) if stroke > 0 else QPen(Qt.PenStyle.NoPen))
+        painter.setBrush(paint.qcolor(s.fill))
+        radius = s.size * view.dpr / 2
+        for x, y in chosen.tolist():
+            painter.drawEllipse(QPointF(x, y), radius, radius)
+
+
+def paint_highlight(painter: QPainter, geometry: shapely.Geometry, view: View) -> None:
+    """The dossier's site: a white-haloed magenta outline (or ring around a point) nobody can miss."""
+    pixels = paint.to_pixel_geometries(np.array([geometry], dtype=object), view)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    if geometry.geom_type in ("Point", "MultiPoint"):
+        for x, y in shapely.get_coordinates(pixels).tolist():
+            for colour, width in ((HIGHLIGHT_HALO, 5.0), (HIGHLIGHT, 2.5)):
+                painter.setPen(QPen(QColor(colour), width * view.dpr))
+                painter.drawEllipse(QPointF(x, y), 11 * view.dpr, 11 * view.dpr)
+        return
+    rings = shapely.boundary(pixels) if "Polygon" in geometry.geom_type else pixels
+    paint.draw_lines(painter, rings, [QPen(QColor(HIGHLIGHT_HALO), 5.0 * view.dpr)])
+    paint.draw_lines(painter, rings, [QPen(QColor(HIGHLIGHT), 2.5 * view.dpr)])

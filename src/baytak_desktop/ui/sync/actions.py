@@ -1,0 +1,366 @@
+"""The Sync menu and toolbar button, the sync progress in the status bar, the Conflicts, Review and
+History docks.
+
+``SyncActions(ctx, session)`` gets the window's typed context and the Edit menu's session; what it wants
+of the window (a message, a zoom to features, the last-sync text) it asks with ``sig*`` signals. A sync
+runs on the worker (``runner.SyncController``) with a small progress bar and a Cancel button in the
+status bar instead of a modal dialog, so the person can keep editing: the edit is journaled by the
+window's own connection and goes with the next sync. What a sync changes in the store reaches the map,
+the table and the counts as store events (``ui.store_signals``); this part refreshes only its panels. Settling a conflict is sent to
+the server, synced at once, and pushed on the undo stack as one step (``ResolveConflictCommand``):
+undoing it writes the previous values back as an ordinary edit, which the next sync sends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDockWidget, QStyle
+
+from baytak_desktop.errors import BaytakError
+from baytak_desktop.layers import LAYERS
+from baytak_desktop.store import Store
+from baytak_desktop.store.edits import DeleteFeature, Edit, RestoreColumns, RestoreFeature
+from baytak_desktop.sync import status
+from baytak_desktop.sync.credentials import Credentials
+from baytak_desktop.sync.engine import SyncResult
+from baytak_desktop.ui import settings as saved
+from baytak_desktop.ui.actions import ActionSpec, MenuSpec, Text
+from baytak_desktop.ui.context import WindowContext
+from baytak_desktop.ui.edit.session import EditSession
+from baytak_desktop.ui.edit.undo_commands import EditCommand
+from baytak_desktop.ui.messages import message_of
+from baytak_desktop.ui.sync.conflict_dialog import ConflictDialog
+from baytak_desktop.ui.sync.conflicts_panel import ConflictsPanel
+from baytak_desktop.ui.sync.connect_dialog import ConnectDialog
+from baytak_desktop.ui.sync.history_panel import HistoryPanel
+from baytak_desktop.ui.sync.progress import SyncProgress
+from baytak_desktop.ui.sync.review_panel import ReviewPanel
+from baytak_desktop.ui.sync.runner import Choice, SyncController
+
+AUTO_MINUTES = (0, 5, 15, 30, 60)
+MESSAGE_KEY = "sync"
+
+
+class ResolveConflictCommand(EditCommand):
+    def describe(self, layer: str) -> str:
+        return QCoreApplication.translate("EditCommand", "Resolve conflict in {layer}").format(layer=layer)
+
+
+def undo_of(layer: str, uuid: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> Edit | None:
+    """The edit that takes the feature from ``after`` back to ``before`` (None when nothing changed)."""
+    if before is None and after is not None:
+        return DeleteFeature(layer, uuid)
+    if before is not None and after is None:
+        return RestoreFeature(layer, uuid, before)
+    if before is None or after is None:
+        return None
+    changed = {name: value for name, value in before.items() if name != "fid" and after.get(name) != value}
+    return RestoreColumns(layer, uuid, changed) if set(changed) - {"updated_at", "updated_by"} else None
+
+
+class SyncActions(QObject):
+    """The Sync menu and its actions, the sync progress widget, the Conflicts, Review and History docks."""
+
+    sigMessage = Signal(str, str, str)  # text, level (info, warning, error), key: for the message bar
+    sigStatus = Signal(str, int)  # text for the status bar, milliseconds
+    sigLastSync = Signal(str)  # "Last sync: …" for the status bar, in the UI language
+    sigZoomTo = Signal(str, object)  # layer, [fid]: select them and show them on the map
+    sigActionsChanged = Signal()  # signed in or out, a sync started or ended
+
+    def __init__(self, ctx: WindowContext, session: EditSession) -> None:
+        super().__init__(ctx.dialog_parent())
+        self.ctx = ctx
+        self.session = session  # the Edit menu's: resolutions and reviews land on its undo stack
+        self.controller = SyncController(self)
+        self.connect_dialog: ConnectDialog | None = None
+        self.conflict_dialog: ConflictDialog | None = None
+        self.last_result: SyncResult | None = None
+        self.last_message = ""
+        self._running = ""
+        self._resolving: tuple[str, str, dict[str, Any] | None] | None = None
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.auto_sync)
+        self.actions: dict[str, QAction] = ctx.add_actions(self.specs())
+        self.auto_actions = {minutes: self.actions[f"auto_sync_{minutes}"] for minutes in AUTO_MINUTES}
+        self.progress = SyncProgress(self.controller)
+        ctx.add_status_widget(self.progress)
+        self._make_docks()
+        self._connect()
+        self.set_auto_minutes(int(saved.read(ctx.settings, "sync/auto_minutes") or 0))
+
+    # -- building ---------------------------------------------------------------------------------------
+    def specs(self) -> list[ActionSpec | MenuSpec]:
+        signed_in = self._can_sync
+        return [
+            MenuSpec("sync", lambda: self.tr("&Sync")),
+            ActionSpec(
+                "connect",
+                lambda: self.tr("&Connect to server…"),
+                self.open_connect,
+                lambda: self.tr("Sign in to a Baytak server"),
+                menu="sync",
+            ),
+            ActionSpec(
+                "sync_now",
+                lambda: self.tr("Sync &now"),
+                self.sync_now,
+                lambda: self.tr("Send your edits and get everyone else's"),
+                "Ctrl+Shift+S",
+                "sync",
+                toolbar="main",
+                tool_section=2,
+                icon=QStyle.StandardPixmap.SP_BrowserReload,
+                enabled_when=signed_in,
+            ),
+            MenuSpec("auto_sync", lambda: self.tr("&Automatic sync"), parent="sync"),
+            *(
+                ActionSpec(
+                    f"auto_sync_{minutes}",
+                    self._every(minutes),
+                    self._sync_every(minutes),
+                    menu="auto_sync",
+                    checkable=True,
+                    group="auto_sync",
+                )
+                for minutes in AUTO_MINUTES
+            ),
+            ActionSpec(
+                "sign_out",
+                lambda: self.tr("Sign &out"),
+                self.controller.sign_out,
+                lambda: self.tr("Forget this computer's sign-in"),
+                menu="sync",
+                section=1,
+                enabled_when=signed_in,
+            ),
+        ]
+
+    def _every(self, minutes: int) -> Text:
+        if not minutes:
+            return lambda: self.tr("Off")
+        return lambda: self.tr("Every %n minute(s)", "", minutes)
+
+    def _sync_every(self, minutes: int) -> Callable[[bool], None]:
+        def choose(_checked: bool) -> None:
+            self.set_auto_minutes(minutes)
+
+        return choose
+
+    def _make_docks(self) -> None:
+        self.conflicts = ConflictsPanel()
+        self.review = ReviewPanel()
+        self.history = HistoryPanel()
+        titles = {
+            "conflicts": lambda: self.tr("Conflicts"),
+            "review": lambda: self.tr("Branch review"),
+            "history": lambda: self.tr("Change history"),
+        }
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        self.docks: dict[str, QDockWidget] = {
+            key: self.ctx.add_dock(f"sync_{key}", widget, right, beside="details", title=titles[key])
+            for key, widget in (("conflicts", self.conflicts), ("review", self.review), ("history", self.history))
+        }
+
+    def _connect(self) -> None:
+        c, signals = self.controller, self.ctx.store_signals
+        c.sigAccountChanged.connect(self._account_changed)
+        c.sigStarted.connect(self._started)
+        c.sigSynced.connect(self._synced)
+        c.sigFailed.connect(self._failed)
+        c.sigCancelled.connect(self._cancelled)
+        c.sigHistory.connect(self.history.show_history)
+        c.sigEnded.connect(self._ended)
+        signals.sigStoreReplaced.connect(lambda: self.set_store(self.ctx.current_store()))
+        signals.sigLayerChanged.connect(lambda layer: self.review.refresh())
+        self.ctx.selection.sigChanged.connect(self._selection_changed)
+        self.conflicts.sigResolve.connect(self.open_conflict)
+        self.conflicts.sigZoomTo.connect(self.sigZoomTo)
+        self.review.sigZoomTo.connect(self.sigZoomTo)
+        self.review.sigReview.connect(self.save_review)
+        self.history.sigRequest.connect(self._load_history)
+
+    # -- the store and the account ----------------------------------------------------------------------
+    def set_store(self, store: Store | None) -> None:
+        self.controller.set_store(store)
+        self.conflicts.set_store(store)
+        self.review.set_store(store)
+        self.history.set_feature(None, None)
+        self._show_last_sync()
+
+    def _account_changed(self, account: Credentials | None) -> None:
+        self.review.set_account(account)
+        self.sigActionsChanged.emit()
+
+    def open_connect(self, reason: str = "") -> None:
+        if self.connect_dialog is None:
+            url = self.controller.server_url(self.ctx.current_store())
+            self.connect_dialog = ConnectDialog(self.controller, self.ctx.dialog_parent(), url)
+        self.connect_dialog.ask(reason)
+
+    # -- syncing ------------------------------------------------------------------------------------------
+    def sync_now(self) -> bool:
+        if self.controller.busy():
+            return False
+        return self.controller.sync_now()
+
+    def auto_sync(self) -> None:
+        """The timer: sync quietly if signed in and idle; a failure says so like a manual sync."""
+        if self.controller.account is not None and not self.controller.busy():
+            self.controller.sync_now()
+
+    def set_auto_minutes(self, minutes: int) -> None:
+        minutes = minutes if minutes in AUTO_MINUTES else 0
+        self.auto_actions[minutes].setChecked(True)
+        self.ctx.settings.setValue("sync/auto_minutes", minutes)
+        self.timer.stop()
+        if minutes:
+            self.timer.start(minutes * 60_000)
+
+    def _started(self, kind: str) -> None:
+        self._running = kind
+        self.sigActionsChanged.emit()
+
+    def _synced(self, result: SyncResult) -> None:
+        self.last_result = result
+        if self._resolving is not None:
+            self._push_resolution()
+        self._refresh_panels()
+        self._say(self.summary(result), "info")
+        if result.open_conflicts:
+            self.docks["conflicts"].show()
+            self.docks["conflicts"].raise_()
+
+    def summary(self, result: SyncResult) -> str:
+        text = self.tr(
+            "Sync finished: {sent} sent, {merged} merged, {received} received, {conflicts} conflicts."
+        ).format(sent=result.pushed, merged=result.merged, received=result.pulled, conflicts=result.conflicts)
+        if result.open_conflicts:
+            text += " " + self.tr("%n conflict(s) to settle: see the Conflicts panel.", "", result.open_conflicts)
+        if result.rejected:
+            text += " " + self.tr("The server refused %n edit(s): see the Conflicts panel.", "", result.rejected)
+        if result.pending:
+            text += " " + self.tr("%n edit(s) wait for the next sync.", "", result.pending)
+        return text
+
+    def _failed(self, kind: str, reason: str, text: str) -> None:
+        if kind == "history":
+            self.history.show_error(text)
+            return
+        if kind in ("login", "logout"):
+            return  # the Connect dialog shows it; a sign-out offline still forgot the token here
+        self._resolving = None
+        self._say(text, "warning" if reason == "offline" else "error")
+        if reason == "sign_in":
+            self.open_connect(text)
+
+    def _cancelled(self, kind: str) -> None:
+        self._resolving = None
+        self._say(self.tr("Sync cancelled: nothing was lost; your edits go with the next sync."), "info")
+        self._refresh_panels()
+
+    def _ended(self) -> None:
+        self._running = ""
+        self.sigActionsChanged.emit()
+
+    def _say(self, text: str, level: str) -> None:
+        self.last_message = text
+        self.sigMessage.emit(text, level, MESSAGE_KEY)
+        self.sigStatus.emit(text, 15_000)
+
+    def _refresh_panels(self) -> None:
+        """The sync's own panels after a sync (the map, the table and the counts heard the store)."""
+        if self.ctx.current_store() is not None:
+            self.conflicts.refresh()
+            self.review.refresh()
+            self._show_last_sync()
+
+    def _show_last_sync(self) -> None:
+        store = self.ctx.current_store() if self.controller.store_path else None
+        at = status.last_sync_at(store) if store is not None else None
+        if not at:
+            text = self.tr("Never synced") if store is not None else ""
+        else:
+            when = QDateTime.fromString(at, Qt.DateFormat.ISODateWithMs).toLocalTime()
+            text = self.tr("Last sync: {when}").format(when=QLocale().toString(when, "yyyy-MM-dd HH:mm"))
+        self.sigLastSync.emit(text)
+
+    # -- conflicts -----------------------------------------------------------------------------------------
+    def open_conflict(self, layer: str, uuid: str) -> ConflictDialog | None:
+        store = self.ctx.current_store()
+        found = status.conflicts_of(store, layer, uuid) if store is not None else []
+        if store is None or not found:
+            return None
+        current = store.row(layer, uuid) or {}
+        if current.get("geom") is not None:
+            from baytak_desktop.layers import geometry as blobs
+
+            current["geom"] = blobs.to_shapely(current["geom"])
+        dialog = ConflictDialog(found, current, self.ctx.dialog_parent())
+        dialog.accepted.connect(lambda: self.resolve(layer, uuid, dialog.choices()))
+        self.conflict_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def resolve(self, layer: str, uuid: str, choices: list[Choice]) -> bool:
+        """Send the choices, then sync; when it is done the change lands on the undo stack."""
+        store = self.ctx.current_store()
+        self._resolving = (layer, uuid, store.row(layer, uuid) if store is not None else None)
+        if not self.controller.resolve(choices):
+            self._resolving = None
+            self._say(self.tr("Wait until the sync that is running has finished, then resolve."), "warning")
+            return False
+        return True
+
+    def _push_resolution(self) -> None:
+        store = self.ctx.current_store()
+        if self._resolving is None or store is None:
+            return
+        layer, uuid, before = self._resolving
+        self._resolving = None
+        undo = undo_of(layer, uuid, before, store.row(layer, uuid))
+        if undo is not None:
+            self.session.stack.push(ResolveConflictCommand(self.session._write, undo, layer))
+
+    # -- review and history ----------------------------------------------------------------------------
+    def save_review(self, layer: str, uuid: str, values: dict[str, Any]) -> None:
+        """A review mark is an ordinary, undoable edit; it is sent at once when nothing else runs."""
+        try:
+            self.session.update_attributes(layer, uuid, values)
+        except BaytakError as exc:
+            self._say(message_of(exc), "error")
+            return
+        self.sync_now()
+
+    def _selection_changed(self, layer: str) -> None:
+        selection = self.ctx.selection
+        fids = sorted(selection.selected(layer))
+        store = self.ctx.current_store()
+        if not fids or store is None or layer not in LAYERS:
+            if not selection.layers():
+                self.history.set_feature(None, None)
+            return
+        self.history.set_feature(layer, store.uuid_of(layer, fids[0]))
+
+    def _load_history(self, layer: str, uuid: str) -> None:
+        if self.controller.account is None:
+            self.history.show_error(self.tr("Sign in to a server to see the history."))
+        elif not self.controller.load_history(layer, uuid):
+            self.history.show_error(self.tr("A sync is running: reload when it has finished."))
+
+    # -- state, texts, closing ---------------------------------------------------------------------------
+    def _can_sync(self) -> bool:
+        return self.controller.account is not None and not self._running
+
+    def retranslate(self) -> None:
+        """What the action registry does not name (the window asks on a language change)."""
+        self._show_last_sync()
+
+    def close_down(self) -> None:
+        """The window closes its store next: stop the timer, let a running sync finish, let go of it."""
+        self.timer.stop()
+        self.controller.shutdown()
+        self.set_store(None)

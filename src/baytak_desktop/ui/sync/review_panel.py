@@ -1,0 +1,192 @@
+"""The Branch review dock: what others created or changed in the branch since a date, for coordinators,
+and the person's own reports that were sent back.
+
+The rules live in ``store.review`` (the text of review marks in ``notes``, who may review, the
+queries), so the CLI and the server read the same marks; this dock lists them and asks for a review,
+which the window saves as an ordinary, undoable edit (``sigReview``) and syncs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from baytak_desktop.store import Store
+from baytak_desktop.store.review import Reviewed, changed_by_others, may_review, returned_to, review_edit
+from baytak_desktop.sync.credentials import Credentials
+from baytak_desktop.ui.i18n import layer_title
+from baytak_desktop.ui.sync.conflicts_panel import short_time
+
+
+class ReviewPanel(QWidget):
+    sigZoomTo = Signal(str, object)  # layer, [fid]
+    sigReview = Signal(str, str, object)  # layer, uuid, field values to save (one undoable edit, then a sync)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store: Store | None = None
+        self.account: Credentials | None = None
+        self.since = QDateEdit(QDate.currentDate().addDays(-7))
+        self.since.setObjectName("review_since")
+        self.since.setCalendarPopup(True)
+        self.since.dateChanged.connect(lambda date: self.refresh())
+        self.since_label = QLabel()
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.tree = self._tree("review_tree")
+        self.tree.currentItemChanged.connect(lambda *args: self._enable())
+        self.tree.itemDoubleClicked.connect(lambda item, column: self.zoom_current())
+        self.zoom_button, self.verify_button, self.reject_button = QPushButton(), QPushButton(), QPushButton()
+        self.zoom_button.clicked.connect(self.zoom_current)
+        self.verify_button.clicked.connect(self.verify_current)
+        self.reject_button.clicked.connect(self.reject_current)
+        self.returned_label = QLabel()
+        self.returned = self._tree("returned_tree")
+        self.returned.itemDoubleClicked.connect(lambda item, column: self._zoom(item))
+        top = QHBoxLayout()
+        top.addWidget(self.since_label)
+        top.addWidget(self.since)
+        top.addStretch(1)
+        buttons = QHBoxLayout()
+        for button in (self.zoom_button, self.verify_button, self.reject_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.note)
+        layout.addWidget(self.tree, 3)
+        layout.addLayout(buttons)
+        layout.addWidget(self.returned_label)
+        layout.addWidget(self.returned, 1)
+        self.retranslate()
+
+    def _tree(self, name: str) -> QTreeWidget:
+        tree = QTreeWidget()
+        tree.setObjectName(name)
+        tree.setRootIsDecorated(False)
+        tree.setAlternatingRowColors(True)
+        return tree
+
+    def set_store(self, store: Store | None) -> None:
+        self.store = store
+        self.refresh()
+
+    def set_account(self, account: Credentials | None) -> None:
+        self.account = account
+        self.refresh()
+
+    def is_reviewer(self) -> bool:
+        return self.account is not None and may_review(self.account.role)
+
+    def refresh(self) -> None:
+        self.tree.clear()
+        self.returned.clear()
+        if self.store is not None and self.account is not None:
+            me = self.account.username
+            if self.is_reviewer():
+                chosen = self.since.date()
+                since = dt.date(chosen.year(), chosen.month(), chosen.day())
+                for found in changed_by_others(self.store, me, self.account.branch, since):
+                    self.tree.addTopLevelItem(self._item(found, found.changed_by))
+            for found in returned_to(self.store, me):
+                self.returned.addTopLevelItem(self._item(found, found.reviewer or ""))
+        for tree in (self.tree, self.returned):
+            for column in range(tree.columnCount()):
+                tree.resizeColumnToContents(column)
+        self.retranslate()
+        self._enable()
+
+    def _item(self, found: Reviewed, who: str) -> QTreeWidgetItem:
+        state = {"verified": self.tr("verified"), "rejected": self.tr("rejected")}.get(found.state or "", "")
+        detail = found.reason if found.state == "rejected" else ""
+        item = QTreeWidgetItem([layer_title(found.layer), found.name, who, short_time(found.changed_at), state, detail])
+        item.setData(0, Qt.ItemDataRole.UserRole, found)
+        return item
+
+    # -- actions -----------------------------------------------------------------------------------------
+    def current(self) -> Reviewed | None:
+        item = self.tree.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def zoom_current(self) -> None:
+        self._zoom(self.tree.currentItem())
+
+    def _zoom(self, item: QTreeWidgetItem | None) -> None:
+        if item is not None:
+            found: Reviewed = item.data(0, Qt.ItemDataRole.UserRole)
+            self.sigZoomTo.emit(found.layer, [found.fid])
+
+    def verify_current(self) -> None:
+        self._review("verified", "")
+
+    def reject_current(self, reason: str | None = None) -> None:
+        """Reject with ``reason`` (asked for when not given); a rejection without a reason is not sent."""
+        if self.current() is None:
+            return
+        if reason is None:
+            reason, ok = QInputDialog.getText(
+                self, self.tr("Reject the report"), self.tr("Why? The reporter reads this after their next sync:")
+            )
+            if not ok:
+                return
+        if reason.strip():
+            self._review("rejected", reason)
+
+    def _review(self, state: str, reason: str) -> None:
+        found = self.current()
+        if found is None or self.store is None or self.account is None:
+            return
+        values = review_edit(self.store, found.layer, found.uuid, state, self.account.username, reason)
+        self.sigReview.emit(found.layer, found.uuid, values)
+
+    def _enable(self) -> None:
+        chosen = self.current() is not None and self.is_reviewer()
+        for button in (self.zoom_button, self.verify_button, self.reject_button):
+            button.setEnabled(chosen)
+        self.tree.setVisible(self.is_reviewer())
+        self.returned.setVisible(self.returned.topLevelItemCount() > 0)
+        self.returned_label.setVisible(self.returned.topLevelItemCount() > 0)
+
+    # -- texts -------------------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.since_label.setText(self.tr("Changed since:"))
+        if self.account is None:
+            self.note.setText(self.tr("Sign in to review your branch."))
+        elif not self.is_reviewer():
+            self.note.setText(
+                self.tr("Only coordinators review reports. Reports of yours that were sent back are listed below.")
+            )
+        else:
+            self.note.setText(self.tr("%n feature(s) created or changed by others.", "", self.tree.topLevelItemCount()))
+        headers = [
+            self.tr("Layer"),
+            self.tr("Feature"),
+            self.tr("Who"),
+            self.tr("When"),
+            self.tr("Review"),
+            self.tr("Reason"),
+        ]
+        self.tree.setHeaderLabels(headers)
+        self.returned.setHeaderLabels(headers)
+        self.returned_label.setText(self.tr("Returned to you: look at these reports again"))
+        self.zoom_button.setText(self.tr("&Zoom to"))
+        self.verify_button.setText(self.tr("Mark &verified"))
+        self.reject_button.setText(self.tr("Re&ject…"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.refresh()
+        super().changeEvent(event)

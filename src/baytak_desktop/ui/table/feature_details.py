@@ -1,0 +1,172 @@
+"""The feature details dock: everything about one feature, readable and copyable.
+
+Shown when a feature is identified on the map or chosen in the table. Values read as in the table
+(vocabulary labels in the UI language, locale numbers and dates); derived fields are marked, so no
+one mistakes a computed area for a measured one; the sync state says whether the feature has local
+edits the server has not seen; and each attachment shows its SHA-256, the evidence that the photo is
+the one that was taken. The text is selectable, to paste into a report.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+
+from baytak_desktop.errors import BaytakError
+from baytak_desktop.io.coordinates import format_dms
+from baytak_desktop.layers import Feature, Field, FieldType, get_layer
+from baytak_desktop.store import DatabaseError, Store
+from baytak_desktop.store.attachments import Attachment
+from baytak_desktop.store.changes import Change
+from baytak_desktop.ui.i18n import current_language, field_title, layer_title
+from baytak_desktop.ui.table.model import display_value, locale_for
+
+_CSS = (
+    "<style>th {text-align:left; font-weight:normal; color:#555; padding-right:10px; vertical-align:top}"
+    " td {vertical-align:top} .derived {color:#777; font-style:italic} code {font-family:monospace}</style>"
+)
+
+
+class FeatureDetails(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.browser)
+        self._shown: tuple[Store, str, int] | None = None
+        self.retranslate()
+
+    # -- public API -------------------------------------------------------------------------------
+    def show_feature(self, store: Store, layer: str, fid: int) -> None:
+        self._shown = (store, layer, int(fid))
+        self._render()
+
+    def clear(self) -> None:
+        self._shown = None
+        self._render()
+
+    def feature_changed(self, layer: str, uuid: str) -> None:
+        """The store says a feature of ``layer`` changed: show the one on display as it is now, or
+        nothing when it is gone."""
+        if self._shown is None or self._shown[1] != layer:
+            return
+        store, _, fid = self._shown
+        try:
+            exists = store.uuid_of(layer, fid) is not None
+        except DatabaseError:  # the store was closed meanwhile
+            exists = False
+        if exists:
+            self._render()
+        else:
+            self.clear()
+
+    def shown(self) -> tuple[str, int] | None:
+        """(layer, fid) of the feature on display, or None."""
+        return None if self._shown is None else self._shown[1:]
+
+    def text(self) -> str:
+        """What the dock says, as plain text (what a user gets by Select all, Copy)."""
+        return self.browser.toPlainText()
+
+    def retranslate(self) -> None:
+        self._render()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- rendering --------------------------------------------------------------------------------
+    def _render(self) -> None:
+        if self._shown is None:
+            hint = self.tr("Click a feature on the map or a row in the table to see it here.")
+            html = f"<p>{escape(hint)}</p>"
+        else:
+            html = self._feature_html(*self._shown)
+        self.browser.setHtml(_CSS + html)
+
+    def _feature_html(self, store: Store, layer: str, fid: int) -> str:
+        try:
+            uuid = store.uuid_of(layer, fid)
+            if uuid is None:
+                gone = self.tr("This feature no longer exists (deleted or moved to another store).")
+                return f"<p>{escape(gone)}</p>"
+            feature = store.get(layer, uuid)
+            change = store.local_change(layer, uuid)
+            attachments = store.attachments(layer, uuid)
+        except BaytakError as exc:
+            return f"<p>{escape(exc.message)}</p>"
+        except DatabaseError:  # e.g. the store was closed while its feature was on display
+            closed = self.tr("The store of this feature is closed.")
+            return f"<p>{escape(closed)}</p>"
+        parts = [
+            f"<h3>{escape(layer_title(layer))}</h3>",
+            self._fields_html(feature),
+            f"<p>{escape(self._sync_text(layer, change))}</p>",
+            self._attachments_html(attachments),
+        ]
+        return "".join(parts)
+
+    def _fields_html(self, feature: Feature) -> str:
+        lang = current_language()
+        rows = []
+        for field in get_layer(feature.layer).fields:
+            title = escape(field_title(feature.layer, field.name))
+            if field.derived:
+                computed = self.tr("computed from the geometry")
+                title += f' <span class="derived">({escape(computed)})</span>'
+            value = feature.get(field.name)
+            full_text = field.type is FieldType.TEXT and field.vocabulary is None and value
+            text = str(value) if full_text else display_value(field, value, lang)
+            rows.append(_row(title, escape(text).replace("\n", "<br>")))
+        rows.append(_row(escape(self.tr("Identifier (uuid)")), f"<code>{escape(feature.uuid)}</code>"))
+        if feature.geometry is not None and feature.geometry.geom_type == "Point":
+            lon, lat = feature.geometry.x, feature.geometry.y
+            position = f"{lat:.6f}, {lon:.6f} ({format_dms(lat, True)} {format_dms(lon, False)})"
+            rows.append(_row(escape(self.tr("Position (lat, lon)")), escape(position)))
+        return "<table>" + "".join(rows) + "</table>"
+
+    def _sync_text(self, layer: str, change: Change | None) -> str:
+        if change is None:
+            return self.tr("No local changes waiting to be synced.")
+        if change.op == "insert":
+            return self.tr("Added here; not yet synced.")
+        names = [self.tr("geometry") if name == "geom" else field_title(layer, name) for name in change.fields]
+        return self.tr("Changed here, not yet synced: {fields}.").format(fields=", ".join(names))
+
+    def _attachments_html(self, attachments: list[Attachment]) -> str:
+        heading = escape(self.tr("Attachments (%n)", "", len(attachments)))
+        if not attachments:
+            return f"<h4>{heading}</h4>"
+        items = "".join(f"<li>{self._attachment_html(a)}</li>" for a in attachments)
+        return f"<h4>{heading}</h4><ul>{items}</ul>"
+
+    def _attachment_html(self, attachment: Attachment) -> str:
+        locale = locale_for(current_language())
+        name = escape(attachment.original_name or self.tr("(no file name)"))
+        size = escape(self.tr("{size} bytes").format(size=locale.toString(attachment.size)))
+        lines = [f"<b>{name}</b> — {escape(attachment.mime)}, {size}"]
+        if attachment.taken_at:
+            taken = _datetime_field_text(attachment.taken_at, current_language())
+            lines.append(escape(self.tr("Taken (camera time): {time}").format(time=taken)))
+        if attachment.camera:
+            lines.append(escape(self.tr("Camera: {camera}").format(camera=attachment.camera)))
+        if attachment.lat is not None and attachment.lon is not None:
+            lines.append(
+                escape(self.tr("Photo position: {lat:.6f}, {lon:.6f}").format(lat=attachment.lat, lon=attachment.lon))
+            )
+        lines.append(f"SHA-256: <code>{escape(attachment.sha256)}</code>")
+        return "<br>".join(lines)
+
+
+def _row(title: str, value: str) -> str:
+    return f"<tr><th>{title}</th><td>{value}</td></tr>"
+
+
+def _datetime_field_text(value: str, lang: str) -> str:
+    """EXIF time is the camera's local time without a zone: shown as it is, in the locale's format."""
+    return display_value(Field("taken_at", FieldType.DATETIME), value, lang)

@@ -1,0 +1,221 @@
+"""The File menu's work: open and create stores, import and export on the worker, add MBTiles.
+
+Kept out of the main window so that one stays about wiring. Every failure becomes a dialog with the
+domain error's message (what is wrong and what to do), never a traceback; a cancelled job leaves the
+store exactly as it was and says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox
+
+from baytak_desktop.errors import BaytakError, ValidationError
+from baytak_desktop.io.importer import ImportResult
+from baytak_desktop.io.jobs import export_job, import_job
+from baytak_desktop.store import DatabaseError, Store
+from baytak_desktop.ui.i18n import layer_title
+from baytak_desktop.ui.messages import message_of
+from baytak_desktop.ui.window.store_problems import open_store
+from baytak_desktop.ui.worker import JobRunner, traceback_text, wait_for_jobs
+
+SHOWN_PROBLEMS = 30
+
+
+class JobsHost(Protocol):
+    """What the File menu's dialogs and jobs use of the window."""
+
+    store: Store | None
+    current_layer: str | None
+
+    def dialog_parent(self) -> QMainWindow: ...
+    def set_store(self, store: Store) -> None: ...
+    def open_store(self, path: Path) -> bool: ...
+    def add_mbtiles(self, path: Path, remember: bool = True) -> bool: ...
+
+
+class WindowJobs(QObject):
+    """The File menu's dialogs and jobs for ``window``."""
+
+    def __init__(self, window: JobsHost) -> None:
+        super().__init__(window.dialog_parent())
+        self.window = window
+        self.parent_widget = window.dialog_parent()
+        self.runners: list[JobRunner] = []
+        self.last_explanation: str | None = None
+
+    def _folder(self) -> Path:
+        store = self.window.store
+        return Path(store.path).parent if store is not None else Path.home()
+
+    # -- stores ---------------------------------------------------------------------------------------
+    def open_store_or_explain(self, path: Path) -> Store | None:
+        """Open ``path`` (read-only if a damaged layer stops its upgrade); if it cannot be shown, explain."""
+        try:
+            return open_store(path)
+        except BaytakError as exc:
+            self._explain(self.tr("This file cannot be opened"), message_of(exc))
+            return None
+
+    def open_store_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.parent_widget,
+            self.tr("Open a store"),
+            str(self._folder()),
+            self.tr("GeoPackage stores (*.gpkg);;All files (*)"),
+        )
+        if path:
+            self.window.open_store(Path(path))
+
+    def new_store_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self.parent_widget,
+            self.tr("Create a new store"),
+            str(self._folder() / "baytak.gpkg"),
+            self.tr("GeoPackage stores (*.gpkg)"),
+        )
+        if path:
+            self.create_store(Path(path if path.endswith(".gpkg") else path + ".gpkg"))
+
+    def create_store(self, path: Path) -> bool:
+        try:
+            store = Store.create(path)
+        except (BaytakError, DatabaseError) as exc:
+            self._explain(self.tr("The store cannot be created"), message_of(exc))
+            return False
+        self.window.set_store(store)
+        return True
+
+    # -- import ----------------------------------------------------------------------------------------
+    def import_dialog(self) -> None:
+        from baytak_desktop.ui.window.import_dialog import ImportDialog
+
+        dialog = ImportDialog(
+            self.parent_widget,
+            layer=self.window.current_layer,
+            folder=self._folder(),
+            store_path=self.window.store.path if self.window.store else None,
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.start_import(
+                dialog.source(),
+                dialog.layer(),
+                field_map=dialog.field_map(),
+                source_layer=dialog.source_layer(),
+                skip_invalid=dialog.skip_invalid(),
+            )
+
+    def start_import(
+        self,
+        source: Path,
+        layer: str,
+        *,
+        field_map: dict[str, str] | None = None,
+        source_layer: str | None = None,
+        skip_invalid: bool = False,
+    ) -> JobRunner:
+        title = self.tr("Importing {file} into {layer}…").format(file=Path(source).name, layer=layer_title(layer))
+        store = self._store()
+        runner = self._run(
+            title,
+            import_job,
+            store.path,
+            Path(source),
+            layer,
+            field_map=field_map,
+            source_layer=source_layer,
+            skip_invalid=skip_invalid,
+            events=store.events,  # the map, the table and the counts hear what the import wrote
+        )
+        runner.sigFinished.connect(self._imported)
+        runner.sigFailed.connect(lambda exc: self._failed(self.tr("Nothing was imported"), exc))
+        runner.sigCancelled.connect(lambda: self._say(self.tr("Import cancelled: the store is as it was.")))
+        runner.start()
+        return runner
+
+    def _imported(self, result: ImportResult) -> None:
+        text = self.tr("%n feature(s) imported into {layer}.", "", result.imported).format(
+            layer=layer_title(result.layer)
+        )
+        self._say(text)
+        if result.rejected:
+            details = "\n".join(str(p) for p in result.rejected[:SHOWN_PROBLEMS])
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                self.tr("Some rows were skipped"),
+                text + " " + self.tr("%n row(s) were invalid and skipped.", "", len(result.rejected)),
+                QMessageBox.StandardButton.Ok,
+                self.parent_widget,
+            )
+            box.setDetailedText(details)
+            box.open()
+
+    # -- export ----------------------------------------------------------------------------------------
+    def export_dialog(self) -> None:
+        from baytak_desktop.ui.window.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.parent_widget, layer=self.window.current_layer, folder=self._folder())
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.start_export(dialog.layer(), dialog.path())
+
+    def start_export(self, layer: str, out: Path) -> JobRunner:
+        title = self.tr("Exporting {layer} to {file}…").format(layer=layer_title(layer), file=Path(out).name)
+        runner = self._run(title, export_job, self._store().path, layer, Path(out))
+        runner.sigFinished.connect(
+            lambda count: self._say(self.tr("%n feature(s) exported to {file}.", "", count).format(file=Path(out).name))
+        )
+        runner.sigFailed.connect(lambda exc: self._failed(self.tr("The layer was not exported"), exc))
+        runner.sigCancelled.connect(lambda: self._say(self.tr("Export cancelled: no file was written.")))
+        runner.start()
+        return runner
+
+    # -- basemaps ----------------------------------------------------------------------------------------
+    def add_mbtiles_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.parent_widget, self.tr("Add a basemap"), str(self._folder()), self.tr("MBTiles files (*.mbtiles)")
+        )
+        if path:
+            self.window.add_mbtiles(Path(path))
+
+    # -- running -----------------------------------------------------------------------------------------
+    def _run(self, title: str, job: Callable[..., Any], *args: Any, **kwargs: Any) -> JobRunner:
+        runner = JobRunner(self.parent_widget, title, job, *args, **kwargs)
+        self.runners.append(runner)
+        runner.sigEnded.connect(lambda: self.runners.remove(runner))
+        return runner
+
+    def _store(self) -> Store:
+        if self.window.store is None:
+            raise BaytakError("No store is open: open or create one first.")
+        return self.window.store
+
+    def busy(self) -> bool:
+        return bool(self.runners)
+
+    def cancel_all(self) -> None:
+        """Closing the window: ask every job to stop and wait, so no transaction is cut off."""
+        for runner in self.runners:
+            runner.cancel()
+        wait_for_jobs()
+
+    def _say(self, text: str) -> None:
+        self.parent_widget.statusBar().showMessage(text, 10_000)
+
+    def _failed(self, title: str, exc: Exception) -> None:
+        message = message_of(exc)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self.parent_widget)
+        if isinstance(exc, ValidationError) and exc.problems:
+            box.setDetailedText("\n".join(message_of(p) for p in exc.problems[:SHOWN_PROBLEMS]))
+        elif not isinstance(exc, BaytakError):
+            box.setDetailedText(traceback_text(exc))
+        box.open()
+        self._say(title)
+
+    def _explain(self, title: str, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self.parent_widget)
+        box.open()
+        self.last_explanation = message

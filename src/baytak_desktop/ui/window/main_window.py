@@ -1,0 +1,408 @@
+"""The main window: the map in the centre, docks for layers, the attribute table and feature details.
+
+The window builds the parts and is the one place that connects them. Each part (edit, sync, exhibits)
+gets a typed ``WindowContext`` (this window) instead of the window itself: it reads the store shown, the
+shared selection and the settings there, and declares its actions (``ui.actions``) and docks. What a
+part wants of another it announces with a ``sig*`` signal, and ``_connect`` below wires those; parts
+never call each other or reach into the window's widgets.
+
+What changed in the store reaches every view through one bridge: the window keeps one ``StoreEvents``,
+gives it to the store it shows (and, through that store, to its jobs), and ``StoreSignals`` turns it into
+Qt signals that the map, the table, the layer counts, the details, the unsynced edits, the charts and
+the review dock connect to once. The map, the table and the details share one ``SelectionModel``.
+Long jobs (import, export) run on the worker with a progress dialog and leave the store as it was when
+cancelled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QVBoxLayout, QWidget
+
+from baytak_desktop.errors import BaytakError
+from baytak_desktop.layers import LAYERS
+from baytak_desktop.store import BBox, Store, StoreEvents
+from baytak_desktop.ui import settings as saved
+from baytak_desktop.ui.actions import ActionRegistry, ActionSpec, MenuSpec, Text
+from baytak_desktop.ui.edit.actions import EditActions
+from baytak_desktop.ui.exhibits.actions import ExhibitActions
+from baytak_desktop.ui.i18n import current_language, set_language
+from baytak_desktop.ui.layers.panel import LayerPanel
+from baytak_desktop.ui.map.canvas import MapCanvas
+from baytak_desktop.ui.map.context_menu import FeatureMenus
+from baytak_desktop.ui.messages import message_of
+from baytak_desktop.ui.selection import SelectionModel
+from baytak_desktop.ui.store_signals import StoreSignals
+from baytak_desktop.ui.sync.actions import SyncActions
+from baytak_desktop.ui.table.attribute_table import AttributeTable
+from baytak_desktop.ui.table.feature_details import FeatureDetails
+from baytak_desktop.ui.window.actions import WindowActions
+from baytak_desktop.ui.window.file_jobs import WindowJobs
+from baytak_desktop.ui.window.message_bar import MessageBar
+from baytak_desktop.ui.window.online_tiles import OnlineTiles
+from baytak_desktop.ui.window.status_bar import StatusBar
+from baytak_desktop.ui.window.store_problems import broken_layers, problem_messages
+
+
+class MainWindow(QMainWindow):
+    """``MainWindow(store)`` shows ``store`` (the window owns it and closes it); ``set_store`` swaps it."""
+
+    def __init__(
+        self, store: Store | None = None, settings: QSettings | None = None, basemap: Path | None = None
+    ) -> None:
+        super().__init__()
+        self.setObjectName("main_window")
+        self.settings = settings or saved.app_settings()
+        self.store: Store | None = None
+        self.current_layer: str | None = None
+        self.selection = SelectionModel(self)
+        self.store_events = StoreEvents()
+        self.store_signals = StoreSignals(self.store_events, self)
+        self.registry = ActionRegistry(self)
+        self._broken: dict[str, str] = {}
+        self._dock_titles: list[tuple[QDockWidget, Text]] = []
+        self._build_centre(basemap)
+        self._build_docks()
+        self.store_signals.sigStoreReplaced.connect(self._show_store)  # the window's views first, then the parts
+        self.status = StatusBar(self)
+        self.setStatusBar(self.status)
+        self.online_tiles = OnlineTiles(self.settings, self.canvas, self.message_bar, self)
+        self.window_actions = WindowActions(self, self.registry)
+        self.registry.place("panels", [dock.toggleViewAction() for dock in self.docks.values()])
+        self.jobs = WindowJobs(self)
+        self.edit_actions = EditActions(self, self.canvas)  # Edit menu, edit tools, feature form and history docks
+        self.sync = SyncActions(self, self.edit_actions.session)  # Sync menu, progress, Conflicts/Review/History
+        self.exhibits = ExhibitActions(self)  # Project menu (print, web map, dossier), Charts/Web map docks
+        self.feature_menus = FeatureMenus(self.canvas, self.selection, self)
+        self._connect()
+        self.resize(1280, 820)
+        self.restore_layout()
+        self._restore_basemaps()
+        self.retranslate()
+        if store is not None:
+            self.set_store(store)
+
+    # -- building ----------------------------------------------------------------------------------
+    def _build_centre(self, basemap: Path | None) -> None:
+        self.canvas = MapCanvas(self, basemap=basemap)
+        self.canvas.set_selection_model(self.selection)
+        self.message_bar = MessageBar()
+        centre = QWidget()
+        layout = QVBoxLayout(centre)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.canvas, 1)
+        self.setCentralWidget(centre)
+
+    def _build_docks(self) -> None:
+        self.layer_panel = LayerPanel(self)
+        self.table = AttributeTable(self)
+        self.table.set_selection_model(self.selection)
+        self.details = FeatureDetails(self)
+        Area = Qt.DockWidgetArea
+        self.docks: dict[str, QDockWidget] = {
+            "layers": self._dock("layers", self.layer_panel, lambda: self.tr("Layers")),
+            "table": self._dock("attribute_table", self.table, lambda: self.tr("Attribute table")),
+            "details": self._dock("feature_details", self.details, lambda: self.tr("Feature details")),
+        }
+        for key, area in (("layers", Area.LeftDockWidgetArea), ("table", Area.BottomDockWidgetArea)):
+            self.addDockWidget(area, self.docks[key])
+        self.addDockWidget(Area.RightDockWidgetArea, self.docks["details"])
+        self.resizeDocks([self.docks["layers"], self.docks["details"]], [250, 240], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["table"]], [220], Qt.Orientation.Vertical)
+
+    def _dock(self, name: str, widget: QWidget, title: Text | None) -> QDockWidget:
+        dock = widget if isinstance(widget, QDockWidget) else QDockWidget(self)
+        dock.setObjectName(name)  # saveState() restores docks by name
+        if dock is not widget:
+            dock.setWidget(widget)
+        if title is not None:
+            self._dock_titles.append((dock, title))
+            dock.setWindowTitle(title())
+        return dock
+
+    def _connect(self) -> None:
+        """Every connection between the parts, in one place."""
+        signals, edit, sync, exhibits = self.store_signals, self.edit_actions, self.sync, self.exhibits
+        # what changed in the store shown: each view connects once
+        signals.sigLayerChanged.connect(self.canvas.refresh)
+        signals.sigLayerChanged.connect(self.table.layer_changed)
+        signals.sigLayerChanged.connect(lambda layer: self.layer_panel.refresh_counts())
+        signals.sigFeatureChanged.connect(self.details.feature_changed)
+        # the map, the layers, the table and the details
+        self.canvas.sigCursorMoved.connect(self.status.show_position)
+        self.canvas.sigScaleChanged.connect(self.status.show_scale)
+        self.canvas.sigIdentified.connect(self.show_feature)
+        self.canvas.sigRenderFinished.connect(self._show_map_problems)
+        self.canvas.sigRenderFinished.connect(exhibits.map_drawn)
+        self.layer_panel.sigStylesChanged.connect(self.canvas.set_styles)
+        self.layer_panel.sigZoomToLayer.connect(self.canvas.zoom_to_layer)
+        self.layer_panel.sigOpenTable.connect(self.open_table)
+        self.layer_panel.sigCurrentLayerChanged.connect(self._set_current_layer)
+        self.layer_panel.sigCurrentLayerChanged.connect(edit.set_edit_layer)
+        self.layer_panel.sigProblem.connect(lambda text: self.message_bar.show_message(text, "warning"))
+        self.table.sigZoomTo.connect(self.canvas.zoom_to_features)
+        self.table.model.sigQueryFinished.connect(self._show_pending)
+        self.feature_menus.sigFeatureHit.connect(self.show_feature)
+        self.feature_menus.attach_table(self.table.view, self.table.feature_at)
+        for feature_action in exhibits.feature_actions():
+            self.feature_menus.add_feature_action(feature_action)
+        self.feature_menus.add_map_actions(exhibits.map_actions())
+        # the parts
+        edit.sigMessage.connect(self._show_message)
+        sync.sigMessage.connect(self._renew_message)
+        edit.sigShowFeature.connect(self.show_feature)
+        edit.sigPendingChanged.connect(self._show_pending)
+        sync.sigStatus.connect(self.status.showMessage)
+        sync.sigLastSync.connect(self.status.show_last_sync)
+        sync.sigZoomTo.connect(self.zoom_to_features)
+        exhibits.sigShowFeature.connect(self.show_feature)
+        exhibits.sigStatus.connect(self.status.showMessage)
+        for part in (edit, sync, exhibits):
+            part.sigActionsChanged.connect(self.registry.update_enabled)
+        self.registry.update_enabled()
+
+    # -- what the parts may use (ui.context.WindowContext) --------------------------------------------
+    def current_store(self) -> Store | None:
+        return self.store
+
+    def dialog_parent(self) -> QMainWindow:
+        return self
+
+    def add_actions(self, specs: Iterable[ActionSpec | MenuSpec]) -> dict[str, QAction]:
+        return self.registry.add(specs)
+
+    def add_dock(
+        self,
+        name: str,
+        widget: QWidget,
+        area: Qt.DockWidgetArea,
+        *,
+        beside: str | None = None,
+        title: Text | None = None,
+        hidden: bool = True,
+    ) -> QDockWidget:
+        dock = self._dock(name, widget, title)
+        if not self.restoreDockWidget(dock):  # True for a dock made after the saved layout was read
+            self.addDockWidget(area, dock)
+            near = self.docks.get(beside) if beside is not None else None
+            if near is not None:
+                self.tabifyDockWidget(near, dock)
+            dock.setVisible(not hidden)
+            if near is not None:
+                near.raise_()
+        self.registry.place("panels", [dock.toggleViewAction()])
+        return dock
+
+    def add_status_widget(self, widget: QWidget) -> None:
+        self.status.addPermanentWidget(widget)
+
+    def map_extent(self) -> BBox:
+        return self.canvas.current_view().lonlat_bbox()
+
+    def visible_layers(self) -> tuple[str, ...]:
+        styles = self.layer_panel.styles()
+        return tuple(name for name, style in sorted(styles.items(), key=lambda item: item[1].order) if style.visible)
+
+    # -- the store ----------------------------------------------------------------------------------
+    def set_store(self, store: Store) -> None:
+        """Show ``store`` everywhere; the previous one is closed. Broken layers are reported, not fatal."""
+        previous, self.store = self.store, store
+        store.events = self.store_events  # its writers, and the jobs that open its file, tell this window
+        self.store_events.replaced.emit()
+        self.open_table(self.current_layer or self.layer_panel.current_layer() or "quarries", raise_dock=False)
+        if previous is not None and previous is not store:
+            previous.close()
+        self.settings.setValue("store/last", str(store.path))
+        self.retranslate()
+
+    def _show_store(self) -> None:
+        """A store is shown, or none: each view of the window's own starts again from it."""
+        store = self.store
+        self.selection.clear()
+        self.details.clear()
+        self.message_bar.clear()
+        if store is not None:
+            self._show_store_problems()
+        self.canvas.set_store(store.path if store is not None else None)
+        self.layer_panel.set_store(store)
+        self.canvas.set_styles(self.layer_panel.styles())
+        self.table.set_store(store)
+
+    def _show_store_problems(self) -> None:
+        if self.store is None:
+            return
+        self._broken = broken_layers(self.store)
+        for key, level, text in problem_messages(self.store, self._broken):
+            self.message_bar.show_message(text, level, key)
+
+    def open_store(self, path: Path) -> bool:
+        """Open the store at ``path``; on failure a dialog says why and the current store stays."""
+        store = self.jobs.open_store_or_explain(path)
+        if store is None:
+            return False
+        self.set_store(store)
+        return True
+
+    def _show_pending(self) -> None:
+        """The unsynced edits: their number in the status bar, their marks in the table."""
+        self.status.show_changes(self.edit_actions.pending_count())
+        self.table.model.set_pending(self.edit_actions.pending_fids(self.table.model.layer()))
+
+    def _show_message(self, text: str, level: str, key: str) -> None:
+        """A part's message in the bar above the map, in place of its last one; an empty one takes it away."""
+        if text:
+            self.message_bar.show_message(text, level, key)
+        else:
+            self.message_bar.dismiss(key)
+
+    def _renew_message(self, text: str, level: str, key: str) -> None:
+        """A part's message at the end of the bar, its last one of the same kind gone (a sync's outcome)."""
+        self.message_bar.dismiss(key)
+        self.message_bar.show_message(text, level, key)
+
+    # -- panels -------------------------------------------------------------------------------------
+    def show_feature(self, layer: str, fid: int) -> None:
+        """An identify click: select the feature, show it in the details dock."""
+        self.selection.select(layer, [fid])
+        if self.store is not None:
+            self.details.show_feature(self.store, layer, fid)
+        self.docks["details"].show()
+        self.docks["details"].raise_()
+
+    def zoom_to_features(self, layer: str, fids: list[int]) -> None:
+        self.selection.select(layer, fids)
+        self.canvas.zoom_to_features(layer, fids)
+
+    def open_table(self, layer: str, raise_dock: bool = True) -> None:
+        self.table.set_layer(layer)
+        self._set_current_layer(layer)
+        if raise_dock:
+            self.docks["table"].show()
+            self.docks["table"].raise_()
+
+    def _set_current_layer(self, layer: str) -> None:
+        self.current_layer = layer
+
+    # -- the View menu ------------------------------------------------------------------------------
+    def zoom_in(self) -> None:
+        self.canvas.zoom_in()
+
+    def zoom_out(self) -> None:
+        self.canvas.zoom_out()
+
+    def zoom_to_kazakhstan(self) -> None:
+        self.canvas.zoom_to_kazakhstan()
+
+    def zoom_to_current_layer(self) -> None:
+        layer = self.layer_panel.current_layer() or self.current_layer
+        if layer:
+            self.canvas.zoom_to_layer(layer)
+
+    def set_basemap_visible(self, visible: bool) -> None:
+        self.canvas.set_basemap_visible(visible)
+        self.window_actions.actions["basemap"].setChecked(visible)
+        self.settings.setValue("basemap/visible", visible)
+
+    def online_tiles_dialog(self) -> None:
+        self.online_tiles.open_dialog()
+
+    def add_mbtiles(self, path: Path, remember: bool = True) -> bool:
+        """Show an MBTiles file under the data and remember it; a bad file is reported, not fatal."""
+        try:
+            self.canvas.add_mbtiles(str(path))
+        except BaytakError as exc:
+            self.message_bar.show_message(message_of(exc), "warning", f"mbtiles:{path}")
+            return False
+        known = saved.read(self.settings, "basemap/mbtiles")
+        if remember and str(path) not in known:
+            self.settings.setValue("basemap/mbtiles", [*known, str(path)])
+        return True
+
+    def _restore_basemaps(self) -> None:
+        self.set_basemap_visible(saved.read(self.settings, "basemap/visible"))
+        for path in saved.read(self.settings, "basemap/mbtiles"):
+            self.add_mbtiles(Path(path), remember=False)
+        self.online_tiles.restore()
+
+    def _show_map_problems(self) -> None:
+        """What the map could not draw (basemap, tiles, a layer), once its render has finished."""
+        broken = [LAYERS[name].title for name in self._broken] + list(self._broken)
+        for text in self.canvas.problems():
+            if not any(name in text for name in broken):  # already explained, in the user's language
+                self.message_bar.show_message(text, "warning", f"map:{text}")
+
+    # -- dialogs (File, Help) -----------------------------------------------------------------------
+    def open_store_dialog(self) -> None:
+        self.jobs.open_store_dialog()
+
+    def new_store_dialog(self) -> None:
+        self.jobs.new_store_dialog()
+
+    def import_dialog(self) -> None:
+        self.jobs.import_dialog()
+
+    def export_dialog(self) -> None:
+        self.jobs.export_dialog()
+
+    def add_mbtiles_dialog(self) -> None:
+        self.jobs.add_mbtiles_dialog()
+
+    def about_dialog(self) -> None:
+        from baytak_desktop.ui.window.about_dialog import AboutDialog
+
+        AboutDialog(self).exec()
+
+    # -- language, layout ---------------------------------------------------------------------------
+    def switch_language(self, lang: str) -> None:
+        """Kazakh, Russian or English at once, no restart; remembered for the next start."""
+        set_language(lang)
+        self.window_actions.set_language_checked(current_language())
+        self.settings.setValue("language", current_language())
+
+    def retranslate(self) -> None:
+        name = Path(self.store.path).name if self.store is not None else ""
+        self.setWindowTitle(self.tr("Baytak — {name}").format(name=name) if name else "Baytak")
+        for dock, title in self._dock_titles:
+            dock.setWindowTitle(title())
+        self.registry.retranslate()
+        for part in (self.edit_actions, self.sync):
+            part.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            if self.store is not None:
+                self._show_store_problems()
+        super().changeEvent(event)
+
+    def restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.sync.close_down()
+        self.exhibits.close_down()
+        if self.jobs.busy():
+            self.jobs.cancel_all()
+        self.save_layout()
+        if self.store is not None:  # detach every view first: none may read a closed store later
+            store, self.store = self.store, None
+            self.store_events.replaced.emit()
+            store.close()
+        self.store_signals.detach()
+        super().closeEvent(event)

@@ -1,0 +1,72 @@
+"""The status bar: where the cursor is (decimal and DMS), the map scale, and the edits not yet synced.
+
+Numbers follow the interface language (``QLocale`` default), so the scale reads 1:2 500 000 in Kazakh
+and Russian and 1:2,500,000 in English.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QLocale
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from baytak_desktop.io.coordinates import format_dms
+from baytak_desktop.ui.i18n import format_number
+
+
+class StatusBar(QStatusBar):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.position_label = QLabel()
+        self.scale_label = QLabel()
+        self.changes_label = QLabel()
+        self.sync_label = QLabel()  # "Last sync: …", written by ui.sync.actions in the UI language
+        self.addWidget(self.position_label, 1)
+        self.addPermanentWidget(self.scale_label)
+        self.addPermanentWidget(self.changes_label)
+        self.addPermanentWidget(self.sync_label)
+        self._position: tuple[float, float] | None = None
+        self._scale: float | None = None
+        self._changes = 0
+
+    def show_position(self, lon: float, lat: float) -> None:
+        self._position = (lon, lat)
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            self.position_label.clear()
+            return
+        locale = QLocale()
+        decimal = f"{locale.toString(lat, 'f', 5)}, {locale.toString(lon, 'f', 5)}"
+        self.position_label.setText(f"{decimal}   {format_dms(lat, True)} {format_dms(lon, False)}")
+
+    def show_scale(self, denominator: float) -> None:
+        self._scale = denominator
+        if denominator and denominator > 0:
+            self.scale_label.setText(self.tr("Scale 1:{n}").format(n=format_number(_round_scale(denominator))))
+        else:
+            self.scale_label.clear()
+
+    def show_changes(self, count: int) -> None:
+        self._changes = count
+        self.changes_label.setText(self.tr("%n edit(s) not yet synced", "", count))
+
+    def show_last_sync(self, text: str) -> None:
+        self.sync_label.setText(text)
+
+    def retranslate(self) -> None:
+        if self._position is not None:
+            self.show_position(*self._position)
+        if self._scale is not None:
+            self.show_scale(self._scale)
+        self.show_changes(self._changes)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def _round_scale(denominator: float) -> int:
+    """Three significant figures: 1:2 480 000, not 1:2 481 337 (the screen's dpi is not that exact)."""
+    value = round(denominator)
+    digits = len(str(value))
+    step = 10 ** max(0, digits - 3)
+    return int(round(value / step) * step)

@@ -1,0 +1,81 @@
+"""What is wrong with a store that still opened: broken layers, layers we do not know.
+
+The app opens such a store anyway and shows what it can; these findings go to the message bar so the
+user knows why a layer is missing from the map and what to do about it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from baytak_desktop.errors import BaytakError, StoreError
+from baytak_desktop.layers import LAYERS
+from baytak_desktop.store import DatabaseError, Store
+from baytak_desktop.ui.i18n import layer_title
+from baytak_desktop.ui.messages import message_of
+
+
+def open_store(path: Path) -> Store:
+    """Open a store; one whose upgrade or repair fails on a damaged layer is opened read-only instead.
+
+    Raises BaytakError (e.g. NotAGeoPackage) for a file that cannot be shown at all.
+    """
+    try:
+        return Store.open(path)
+    except DatabaseError as exc:
+        try:
+            return Store.open(path, readonly=True)
+        except DatabaseError:
+            raise StoreError(
+                str(QT_TRANSLATE_NOOP("DomainMessages", "{file} is damaged: {reason}")),
+                file=Path(path).name,
+                reason=str(exc),
+            ) from exc
+
+
+def broken_layers(store: Store) -> dict[str, str]:
+    """Our layers that cannot be read, with the reason (a dropped table, a renamed column, ...)."""
+    broken = {}
+    for name in LAYERS:
+        try:
+            store.count(name)
+            store.features(name, bbox=(0.0, 0.0, 0.0, 0.0))  # reads every column through the R-tree
+        except (DatabaseError, BaytakError, ValueError) as exc:
+            broken[name] = message_of(exc)
+    return broken
+
+
+def unknown_layers(store: Store) -> list[str]:
+    """Tables another tool added to the GeoPackage (QGIS can show them; we do not)."""
+    try:
+        names = store.table_names()
+    except DatabaseError:
+        return []
+    return [name for name in names if name not in LAYERS and not name.startswith("baytak_")]
+
+
+def problem_messages(store: Store, broken: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(key, level, text) for the message bar, in the current language."""
+    messages = []
+    for name, reason in broken.items():
+        text = QCoreApplication.translate(
+            "StoreProblems",
+            "The layer {layer} cannot be read ({reason}); the other layers are shown. "
+            "Run “baytak validate” on the store for details.",
+        ).format(layer=layer_title(name), reason=reason)
+        messages.append((f"layer:{name}", "error", text))
+    for name in unknown_layers(store):
+        text = QCoreApplication.translate(
+            "StoreProblems",
+            "The store has a layer {layer} that Baytak does not know; it is not shown here (QGIS can open it).",
+        ).format(layer=name)
+        messages.append((f"unknown:{name}", "info", text))
+    if store.readonly:
+        text = QCoreApplication.translate(
+            "StoreProblems",
+            "The store is open read-only: it could not be upgraded or repaired, so nothing can be changed in it.",
+        )
+        messages.append(("readonly", "warning", text))
+    return messages

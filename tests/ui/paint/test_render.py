@@ -1,0 +1,116 @@
+"""The off-thread renderer on real GeoPackages: colours where features are, R-tree use, stale results."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import shapely
+from PySide6.QtGui import QColor, QImage
+
+from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers.style import default_style, default_styles
+from baytak_desktop.mapdata.projection import fit_view
+from baytak_desktop.resources import basemap_path
+from baytak_desktop.store import Store
+from baytak_desktop.ui.paint.basemap import LAND, WATER, BasemapJob, OverlayJob, render_basemap, render_overlay
+from baytak_desktop.ui.paint.layer import LayerJob, render_store_layer
+
+ALMATY = (76.90, 43.25)
+BESAGASH = (77.06, 43.30)
+QUARRY = shapely.MultiPolygon([shapely.box(76.95, 43.10, 77.05, 43.18)])
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = Store.create(tmp_path / "render.gpkg")
+    store.insert("brick_factories", {"name": "Operating works", "status": "operating"}, shapely.Point(*ALMATY))
+    store.insert("brick_factories", {"name": "Closed works", "status": "closed"}, shapely.Point(*BESAGASH))
+    store.insert("quarries", {"name": "Pit", "status": "illegal"}, QUARRY)
+    yield store
+    store.close()
+
+
+def pixel(image: QImage, view, lon: float, lat: float) -> QColor:
+    x, y = view.pixels(np.array([lon]), np.array([lat]))
+    return image.pixelColor(int(x[0]), int(y[0]))
+
+
+def close_to(colour: QColor, hex_colour: str, tolerance: int = 40) -> bool:
+    other = QColor(hex_colour)
+    return all(abs(a - b) <= tolerance for a, b in zip(colour.getRgb()[:3], other.getRgb()[:3], strict=True))
+
+
+def test_points_are_drawn_in_their_category_colour(qapp, store):
+    view = fit_view((76.7, 43.0, 77.3, 43.5), 600, 400)
+    style = default_style(LAYERS["brick_factories"])
+    rendered = render_store_layer(LayerJob(store.path, style), view)
+    assert rendered.features == 2
+    operating, closed = pixel(rendered.image, view, *ALMATY), pixel(rendered.image, view, *BESAGASH)
+    assert style.symbol_for("operating").fill != style.symbol_for("closed").fill
+    assert close_to(operating, style.symbol_for("operating").fill) and operating.alpha() == 255
+    assert close_to(closed, style.symbol_for("closed").fill)
+    assert pixel(rendered.image, view, 77.2, 43.45).alpha() == 0  # nothing where there is no feature
+
+
+def test_polygons_are_filled_and_outlined(qapp, store):
+    style = default_style(LAYERS["quarries"])
+    view = fit_view((76.7, 43.0, 77.3, 43.5), 600, 400)
+    image = render_store_layer(LayerJob(store.path, style), view).image
+    inside = pixel(image, view, 77.0, 43.14)
+    illegal = style.symbol_for("illegal")
+    assert 0 < inside.alpha() < 255  # the fill is translucent
+    unpremultiplied = QColor(inside.red(), inside.green(), inside.blue())
+    assert close_to(unpremultiplied, illegal.fill, 60)
+    edge = pixel(image, view, 76.95, 43.14)
+    assert edge.alpha() > inside.alpha()  # the outline is opaque
+
+
+def test_many_points_are_deduplicated_to_pixels_and_still_drawn(qapp, tmp_path):
+    store = Store.create(tmp_path / "many.gpkg")
+    rng = np.random.default_rng(1)
+    lon, lat = rng.uniform(70, 80, 30_000), rng.uniform(45, 50, 30_000)
+    store.insert_many("brick_factories", {"name": "x", "status": "closed"}, list(shapely.points(lon, lat)))
+    view = fit_view((70, 45, 80, 50), 300, 200)
+    style = default_style(LAYERS["brick_factories"])
+    rendered = render_store_layer(LayerJob(store.path, style), view)
+    assert rendered.features == 30_000
+    assert close_to(pixel(rendered.image, view, float(lon[7]), float(lat[7])), style.symbol_for("closed").fill, 80)
+    store.close()
+
+
+def test_basemap_shows_land_water_and_the_historic_aral(qapp):
+    view = fit_view((45, 36, 90, 56), 900, 500)
+    image = render_basemap(BasemapJob(basemap_path()), view).image
+    assert close_to(pixel(image, view, 67.0, 48.0), "#fbfaf6", 6)  # Kazakhstan, a shade lighter
+    assert close_to(pixel(image, view, 51.0, 42.0), WATER, 6)  # the Caspian
+    assert close_to(pixel(image, view, 60.0, 55.5), "#eeeae0", 6) or close_to(pixel(image, view, 60.0, 55.5), LAND, 6)
+    aral = fit_view((58.0, 43.3, 62.0, 47.0), 800, 800)
+    image = render_basemap(BasemapJob(basemap_path()), aral).image
+    colours = {image.pixelColor(x, y).name() for x in range(0, 800, 3) for y in range(0, 800, 3)}
+    assert "#2b6ca3" in colours or any(close_to(QColor(c), "#2b6ca3", 12) for c in colours)
+
+
+def test_no_edge_of_the_world_land_is_land_and_the_sea_is_sea_beyond_central_asia(qapp):
+    view = fit_view((20, 20, 120, 70), 1000, 600)
+    image = render_basemap(BasemapJob(basemap_path()), view).image
+    neighbour_or_land = ("#eeeae0", LAND)
+    for lon, lat in ((49.66, 58.6), (92.9, 56.0), (37.6, 55.75), (116.4, 39.9), (77.2, 28.6)):  # Kirov, Krasnoyarsk...
+        assert any(close_to(pixel(image, view, lon, lat), colour, 6) for colour in neighbour_or_land), (lon, lat)
+    for lon, lat in ((34.0, 43.3), (63.0, 22.5), (51.5, 27.0)):  # Black Sea, Arabian Sea, Persian Gulf
+        assert close_to(pixel(image, view, lon, lat), WATER, 6), (lon, lat)
+
+
+def test_overlay_names_places_in_the_ui_language(qapp, store):
+    view = fit_view((76.0, 42.8, 78.0, 44.2), 800, 600)
+    english = render_overlay(OverlayJob(basemap_path(), language="en"), view).image
+    kazakh = render_overlay(OverlayJob(basemap_path(), language="kk"), view).image
+    assert english != kazakh  # "Almaty" and "Алматы" differ
+
+    labelled = tuple(s for s in default_styles().values() if s.label_field)
+    with_labels = render_overlay(OverlayJob(None, store.path, labelled), view).image
+    assert any(with_labels.pixelColor(x, y).alpha() for x in range(0, 800, 2) for y in range(0, 600, 2))
+
+
+def test_a_missing_basemap_is_a_problem_not_a_crash(qapp, tmp_path):
+    rendered = render_basemap(BasemapJob(tmp_path / "nowhere.gpkg"), fit_view((60, 40, 80, 50), 200, 100))
+    assert rendered.image is None and "missing" in rendered.problems[0]
