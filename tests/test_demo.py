@@ -136,7 +136,7 @@ def test_editing_a_demo_feature_is_an_edit_of_the_demo(tmp_path: Path) -> None:
 
 
 def test_a_store_filled_by_an_older_version_becomes_a_demo(tmp_path: Path) -> None:
-    """Before the mark, the demo was written as ordinary edits with random uuids (before schema 6)."""
+    """Before the mark, the demo was written as ordinary edits with random uuids (before schema 7)."""
     path = tmp_path / "old.gpkg"
     with Store.create(path) as store:
         for feature in demo.seed_features()[:5]:

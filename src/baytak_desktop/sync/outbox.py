@@ -31,6 +31,7 @@ from baytak_desktop.layers import LAYERS, LayerSchema, new_uuid
 from baytak_desktop.layers.demo_identity import sql_is_demo
 from baytak_desktop.layers.values import BAD_CHARACTER
 from baytak_desktop.store import changes, journal
+from baytak_desktop.store.derived import refresh_unsent
 from baytak_desktop.sync import payload_sql, slices, wire
 from baytak_desktop.sync.hold import hold_refused
 from baytak_desktop.sync.protocol import MAX_CHANGES_PER_CHANGESET, PROTOCOL_VERSION
@@ -95,6 +96,7 @@ def seal(
     if not has_unsealed(conn):
         return []
     withheld = set(demo_pending(conn))
+    refresh_unsent(conn)  # areas of polygons reshaped in QGIS or GDAL travel recomputed, never stale
     with lenient_text(conn):
         found = [change for schema in LAYERS.values() for change in build_changes(conn, schema)]
     found = [change for change in found if (change[0], change[1]) not in withheld]
