@@ -51,12 +51,17 @@ def tables_for(scale: float) -> list[tuple[str, str]]:
     return [(t.name, t.name + LOW_SUFFIX if low and t.generalised else t.name) for t in osm_classes.TABLES]
 
 
-def read_features(path: Path, bbox: BBox, scale: float, language: str = "en") -> dict[str, FeatureSet]:
-    """Every table's features that a view of ``bbox`` at 1:``scale`` draws, keyed by base table name."""
+def read_features(
+    path: Path, bbox: BBox, scale: float, language: str = "en", only: tuple[str, ...] | None = None
+) -> dict[str, FeatureSet]:
+    """Every table's features that a view of ``bbox`` at 1:``scale`` draws, keyed by base table name
+    (only the base tables named in ``only`` when given: the labels read just the places and waters)."""
     conn = _connection(path)
     west, south, east, north = bbox
     out = {}
     for base, table in tables_for(scale):
+        if only is not None and base not in only:
+            continue
         rows = conn.execute(
             f'SELECT {_WKB} AS wkb, t.class, t.name, t.name_kk, t.name_ru FROM "{table}" t '
             f'JOIN "rtree_{table}_geom" r ON t.fid = r.id '

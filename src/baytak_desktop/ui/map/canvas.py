@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QRubb
 from baytak_desktop.io.mbtiles import MBTilesInfo
 from baytak_desktop.layers.style import LayerStyle
 from baytak_desktop.mapdata.projection import View, lonlat_box_to_scene, scale_denominator, to_lonlat, to_scene
+from baytak_desktop.mapdata.reference import ReferenceLayer
 from baytak_desktop.resources import basemap_path
 from baytak_desktop.ui import i18n
 from baytak_desktop.ui.map.map_layers import MapLayers
@@ -133,6 +134,11 @@ class MapCanvas(QGraphicsView):
 
     def set_basemap_visible(self, visible: bool) -> None:
         self.layers.set_basemap_visible(visible)
+        self.schedule_render()
+
+    def set_reference(self, layers: list[ReferenceLayer]) -> None:
+        """Draw these OSM basemaps and drone or satellite images (bottom first), each at its opacity."""
+        self.layers.set_reference(layers)
         self.schedule_render()
 
     def add_mbtiles(self, path: str | Path) -> MBTilesInfo:
