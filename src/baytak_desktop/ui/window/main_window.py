@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QVBoxLayout, QWidget
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.layers import LAYERS
+from baytak_desktop.mapdata.reference import read_reference
 from baytak_desktop.store import BBox, Store, StoreEvents
 from baytak_desktop.ui import settings as saved
 from baytak_desktop.ui.actions import ActionRegistry, ActionSpec, MenuSpec, Text
@@ -137,6 +138,7 @@ class MainWindow(QMainWindow):
         # the map, the layers, the table and the details
         self.canvas.sigCursorMoved.connect(self.status.show_position)
         self.canvas.sigScaleChanged.connect(self.status.show_scale)
+        self.layer_panel.reference.sigChanged.connect(self.canvas.set_reference)
         self.canvas.sigIdentified.connect(self.show_feature)
         self.canvas.sigRenderFinished.connect(self._show_map_problems)
         self.canvas.sigRenderFinished.connect(exhibits.map_drawn)
@@ -232,6 +234,7 @@ class MainWindow(QMainWindow):
         self.canvas.set_store(store.path if store is not None else None)
         self.layer_panel.set_store(store)
         self.canvas.set_styles(self.layer_panel.styles())
+        self.refresh_reference()
         self.table.set_store(store)
 
     def _show_store_problems(self) -> None:
@@ -352,6 +355,16 @@ class MainWindow(QMainWindow):
 
     def add_mbtiles_dialog(self) -> None:
         self.jobs.add_mbtiles_dialog()
+
+    def add_osm_basemap_dialog(self) -> None:
+        self.jobs.add_osm_basemap_dialog()
+
+    def add_imagery_dialog(self) -> None:
+        self.jobs.add_imagery_dialog()
+
+    def refresh_reference(self) -> None:
+        """The store's basemaps and images changed (one added): list and draw them again."""
+        self.layer_panel.reference.set_layers(read_reference(self.store) if self.store is not None else [])
 
     def about_dialog(self) -> None:
         from baytak_desktop.ui.window.about_dialog import AboutDialog
