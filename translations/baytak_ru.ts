@@ -466,8 +466,8 @@
         <translation>Добавить точку по координатам</translation>
     </message>
     <message>
-        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</source>
-        <translation>Введите или вставьте координаты: широту и долготу в десятичных градусах (43.8712, 77.0702) или в градусах, минутах, секундах (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</translation>
+        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52'16"N 77°04'13"E).</source>
+        <translation>Введите или вставьте координаты: широту и долготу в десятичных градусах (43.8712, 77.0702) или в градусах, минутах, секундах (43°52'16"N 77°04'13"E).</translation>
     </message>
     <message>
         <source>latitude, longitude</source>
@@ -661,12 +661,12 @@
         <translation>Пароль не указан.</translation>
     </message>
     <message>
-        <source>No site with uuid {uuid} in {store}: copy it from the feature&apos;s details.</source>
+        <source>No site with uuid {uuid} in {store}: copy it from the feature's details.</source>
         <translation>В {store} нет объекта с uuid {uuid}: скопируйте его из сведений об объекте.</translation>
     </message>
     <message>
-        <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
-        <translation>Это не блоб геометрии GeoPackage (он не начинается с &apos;GP&apos;).</translation>
+        <source>Not a GeoPackage geometry blob (it does not start with 'GP').</source>
+        <translation>Это не блоб геометрии GeoPackage (он не начинается с 'GP').</translation>
     </message>
     <message>
         <source>Only {got} of {wanted} fixes came from {source}; nothing was averaged.</source>
@@ -711,12 +711,20 @@
         <translation>Подложку нельзя записать поверх самого хранилища; выберите другой файл в --out.</translation>
     </message>
     <message>
+        <source>The basemap cannot be written over the store itself; choose another name.</source>
+        <translation>Подложку нельзя записать поверх самого хранилища; выберите другое имя.</translation>
+    </message>
+    <message>
         <source>The basemap must be written to a .gpkg file, not {path}.</source>
         <translation>Подложку нужно записать в файл .gpkg, а не в {path}.</translation>
     </message>
     <message>
         <source>The basemap {path} is missing, so there are no reference places; reinstall baytak-desktop or use a layer of the store.</source>
         <translation>Базовая карта {path} отсутствует, поэтому нет опорных мест; переустановите baytak-desktop или используйте слой хранилища.</translation>
+    </message>
+    <message>
+        <source>The basemap {path} is not on this device; the map is drawn without it. Add it again from File.</source>
+        <translation>Подложки {path} нет на этом устройстве; карта рисуется без неё. Добавьте её снова через меню «Файл».</translation>
     </message>
     <message>
         <source>The colour {value} is not a #rrggbb colour.</source>
@@ -771,7 +779,7 @@
         <translation>База данных сервера записана более новой версией сервера baytak (схема {found}, эта версия знает {known}); обновите программу сервера.</translation>
     </message>
     <message>
-        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server&apos;s administrator.</source>
+        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server's administrator.</source>
         <translation>Сервер {server} не смог обработать запрос ({code}: {reason}). Ваши правки сохранены на этом компьютере; попробуйте позже или сообщите администратору сервера.</translation>
     </message>
     <message>
@@ -823,7 +831,7 @@
         <translation>Нет слоя с именем {layer!r}. Слои: {known}.</translation>
     </message>
     <message>
-        <source>There is no layer named {source!r}. Use {known}, places (the basemap&apos;s towns) or osm_places (the villages of the store&apos;s OpenStreetMap basemaps).</source>
+        <source>There is no layer named {source!r}. Use {known}, places (the basemap's towns) or osm_places (the villages of the store's OpenStreetMap basemaps).</source>
         <translation>Слоя {source!r} нет. Используйте {known}, places (города подложки) или osm_places (сёла подложек OpenStreetMap этого хранилища).</translation>
     </message>
     <message>
@@ -859,7 +867,7 @@
         <translation>Неизвестный вид стиля {kind}: используйте single или categorized.</translation>
     </message>
     <message>
-        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server&apos;s administrator to enable it. Your edits are safe on this computer.</source>
+        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server's administrator to enable it. Your edits are safe on this computer.</source>
         <translation>Ваша учётная запись на {server} отключена ({reason}): попросите координатора или администратора сервера включить её. Ваши правки сохранены на этом компьютере.</translation>
     </message>
     <message>
@@ -1003,8 +1011,8 @@
         <translation>{file} пуст (0 байт)</translation>
     </message>
     <message>
-        <source>{file} is not UTF-8 text (byte {position}). Save it as &quot;CSV UTF-8&quot; and import it again</source>
-        <translation>{file} — не текст UTF-8 (байт {position}). Сохраните его как &quot;CSV UTF-8&quot; и импортируйте снова</translation>
+        <source>{file} is not UTF-8 text (byte {position}). Save it as "CSV UTF-8" and import it again</source>
+        <translation>{file} — не текст UTF-8 (байт {position}). Сохраните его как "CSV UTF-8" и импортируйте снова</translation>
     </message>
     <message>
         <source>{file} is not a format baytak can import. Supported: {known}</source>
@@ -1079,7 +1087,7 @@
         <translation>{out}: досье — это PDF; назовите файл .pdf.</translation>
     </message>
     <message>
-        <source>{out}: the exhibit&apos;s format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
+        <source>{out}: the exhibit's format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
         <translation>{out}: формат материала определяется расширением; используйте .html (веб-карта), .pdf, .png или .svg (макет печати).</translation>
     </message>
     <message>
@@ -1464,7 +1472,7 @@
         <translation>В EXIF файла {name} нет GPS-координат: поставьте объект на карте или введите его координаты</translation>
     </message>
     <message>
-        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo&apos;s position</source>
+        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo's position</source>
         <translation>Перетащите фото на объект, чтобы прикрепить их, или выберите «Добавить точку», чтобы поставить новый объект в месте съёмки</translation>
     </message>
 </context>
@@ -2456,6 +2464,37 @@
     </message>
 </context>
 <context>
+    <name>ReferencePanel</name>
+    <message>
+        <source>Basemaps and imagery</source>
+        <translation>Подложки и снимки</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Непрозрачность</translation>
+    </message>
+    <message>
+        <source>One date at a time</source>
+        <translation>Только одна дата</translation>
+    </message>
+    <message>
+        <source>Show only the images taken on the date chosen with the slider</source>
+        <translation>Показывать только снимки, сделанные в дату, выбранную ползунком</translation>
+    </message>
+    <message>
+        <source>Not on this device: {path}</source>
+        <translation>Нет на этом устройстве: {path}</translation>
+    </message>
+    <message>
+        <source>Image: {title}</source>
+        <translation>Снимок: {title}</translation>
+    </message>
+    <message>
+        <source>OpenStreetMap: {title}</source>
+        <translation>OpenStreetMap: {title}</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPanel</name>
     <message>
         <source>verified</source>
@@ -2758,7 +2797,7 @@
         <translation>Синхронизировать &amp;сейчас</translation>
     </message>
     <message>
-        <source>Send your edits and get everyone else&apos;s</source>
+        <source>Send your edits and get everyone else's</source>
         <translation>Отправить свои правки и получить правки остальных</translation>
     </message>
     <message>
@@ -2766,7 +2805,7 @@
         <translation>В&amp;ыйти</translation>
     </message>
     <message>
-        <source>Forget this computer&apos;s sign-in</source>
+        <source>Forget this computer's sign-in</source>
         <translation>Забыть вход на этом компьютере</translation>
     </message>
     <message numerus="yes">
@@ -2844,7 +2883,7 @@
         </translation>
     </message>
     <message>
-        <source>Sent; reading the server&apos;s answer…</source>
+        <source>Sent; reading the server's answer…</source>
         <translation>Отправлено; читается ответ сервера…</translation>
     </message>
     <message>
@@ -3001,7 +3040,7 @@
         <translation>Подключиться к серверу…</translation>
     </message>
     <message>
-        <source>Sign in to your party&apos;s sync server and get your branch&apos;s data.</source>
+        <source>Sign in to your party's sync server and get your branch's data.</source>
         <translation>Войдите на сервер синхронизации партии и получите данные своего филиала.</translation>
     </message>
 </context>
@@ -3062,6 +3101,22 @@
     <message>
         <source>Export a layer to a file</source>
         <translation>Экспортировать слой в файл</translation>
+    </message>
+    <message>
+        <source>Add basemap (.osm.pbf)…</source>
+        <translation>Добавить подложку (.osm.pbf)…</translation>
+    </message>
+    <message>
+        <source>Build an offline basemap from an OpenStreetMap extract and add it to the store</source>
+        <translation>Построить офлайн-подложку из выгрузки OpenStreetMap и добавить её в хранилище</translation>
+    </message>
+    <message>
+        <source>Add imagery…</source>
+        <translation>Добавить снимок…</translation>
+    </message>
+    <message>
+        <source>Add a drone or satellite image (GeoTIFF, JPEG 2000, …) to the store</source>
+        <translation>Добавить снимок с дрона или спутника (GeoTIFF, JPEG 2000, …) в хранилище</translation>
     </message>
     <message>
         <source>Add &amp;basemap (MBTiles)…</source>
@@ -3221,6 +3276,62 @@
     <message>
         <source>MBTiles files (*.mbtiles)</source>
         <translation>Файлы MBTiles (*.mbtiles)</translation>
+    </message>
+    <message>
+        <source>Add a basemap from an OpenStreetMap extract</source>
+        <translation>Добавить подложку из выгрузки OpenStreetMap</translation>
+    </message>
+    <message>
+        <source>OpenStreetMap extracts (*.osm.pbf *.pbf)</source>
+        <translation>Выгрузки OpenStreetMap (*.osm.pbf *.pbf)</translation>
+    </message>
+    <message>
+        <source>No basemap was added</source>
+        <translation>Подложка не добавлена</translation>
+    </message>
+    <message>
+        <source>Building a basemap from {file}…</source>
+        <translation>Построение подложки из {file}…</translation>
+    </message>
+    <message>
+        <source>Basemap cancelled: nothing was added.</source>
+        <translation>Подложка отменена: ничего не добавлено.</translation>
+    </message>
+    <message>
+        <source>Basemap {title} added.</source>
+        <translation>Подложка {title} добавлена.</translation>
+    </message>
+    <message>
+        <source>Add a drone or satellite image</source>
+        <translation>Добавить снимок с дрона или спутника</translation>
+    </message>
+    <message>
+        <source>Images (*.tif *.tiff *.jp2 *.img *.vrt);;All files (*)</source>
+        <translation>Снимки (*.tif *.tiff *.jp2 *.img *.vrt);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>When was it taken?</source>
+        <translation>Когда сделан снимок?</translation>
+    </message>
+    <message>
+        <source>Date the image was taken (YYYY-MM-DD), or leave empty:</source>
+        <translation>Дата съёмки (ГГГГ-ММ-ДД) или оставьте пустым:</translation>
+    </message>
+    <message>
+        <source>No image was added</source>
+        <translation>Снимок не добавлен</translation>
+    </message>
+    <message>
+        <source>Adding the image {file}…</source>
+        <translation>Добавление снимка {file}…</translation>
+    </message>
+    <message>
+        <source>Image cancelled: nothing was added.</source>
+        <translation>Снимок отменён: ничего не добавлено.</translation>
+    </message>
+    <message>
+        <source>Image {title} added.</source>
+        <translation>Снимок {title} добавлен.</translation>
     </message>
 </context>
 </TS>

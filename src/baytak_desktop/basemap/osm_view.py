@@ -20,6 +20,7 @@ import shapely
 
 from baytak_desktop.basemap import osm_classes
 from baytak_desktop.basemap.build import LOW_SUFFIX
+from baytak_desktop.errors import BaytakError
 
 BBox = tuple[float, float, float, float]  # west, south, east, north in degrees
 # The WKB inside a GeoPackage blob, cut out by SQLite: after the 8-byte header and the envelope, whose
@@ -30,6 +31,10 @@ _WKB = (
     "WHEN 0 THEN 0 WHEN 1 THEN 32 WHEN 4 THEN 64 ELSE 48 END)"
 )
 _local = threading.local()
+
+
+class BasemapMissing(BaytakError):
+    template = "The basemap {path} is not on this device; the map is drawn without it. Add it again from File."
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 
 from baytak_desktop.basemap import osm_style as style
-from baytak_desktop.basemap.osm_view import FeatureSet, read_features
-from baytak_desktop.errors import BaytakError
+from baytak_desktop.basemap.osm_view import BasemapMissing, FeatureSet, read_features
 from baytak_desktop.mapdata.projection import View, scale_denominator, to_lonlat
 from baytak_desktop.ui.paint import draw as paint
 from baytak_desktop.ui.paint.labels import LabelPlacer, LabelStyle, draw_labels
@@ -39,10 +38,6 @@ DRAWN = (
 NAMED = ("osm_places", "osm_water")
 MARGIN_PX = 16  # roads just outside the view still reach in with their casing
 WATER_NAME_MIN_PX = 70.0
-
-
-class BasemapMissing(BaytakError):
-    template = "The basemap {path} is not on this device; the map is drawn without it. Add it again from File."
 
 
 @dataclass(frozen=True)
