@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import rasterio
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from rasterio.transform import from_origin
@@ -145,3 +145,20 @@ def test_add_imagery_draws_the_image_under_the_data_and_dates_choose_what_shows(
     assert keys[1] in window.canvas.layers.items and keys[0] not in window.canvas.layers.items
     panel.select_date(None)
     assert all(key in window.canvas.layers.items for key in keys)
+
+
+def test_the_check_box_of_a_row_hides_and_shows_it(qtbot, window, tmp_path) -> None:
+    image = tmp_path / "site.tif"
+    in_kazakhstan(LANDSAT, image)
+    runner = window.jobs.start_add_imagery(image, None, "Site")
+    with qtbot.waitSignal(runner.sigFinished, timeout=JOB_MS):
+        pass
+    panel = window.layer_panel.reference
+    row = panel.tree.topLevelItem(0)
+    assert row.text(0) == "Image: Site"
+    key = row.data(0, Qt.ItemDataRole.UserRole)
+    row.setCheckState(0, Qt.CheckState.Unchecked)
+    assert key not in window.canvas.layers.items
+    row.setCheckState(0, Qt.CheckState.Checked)
+    assert key in window.canvas.layers.items
+    assert not panel.one_date.isVisibleTo(panel)  # one image: no date choice to make

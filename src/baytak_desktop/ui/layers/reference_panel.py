@@ -89,10 +89,10 @@ class ReferencePanel(QWidget):
         return dates[min(self.date.value(), len(dates) - 1)]
 
     def set_visible(self, key: str, visible: bool) -> None:
-        self._update(key, visible=visible)
+        self._update([replace(r, visible=visible) if r.key == key else r for r in self._layers])
 
     def set_opacity(self, key: str, opacity: float) -> None:
-        self._update(key, opacity=opacity)
+        self._update([replace(r, opacity=opacity) if r.key == key else r for r in self._layers])
 
     def select_date(self, date: str | None) -> None:
         """Show only the images of ``date`` (None: every date)."""
@@ -117,7 +117,8 @@ class ReferencePanel(QWidget):
     def _rebuild(self) -> None:
         self._building = True
         try:
-            current = self.tree.currentItem().data(0, KEY_ROLE) if self.tree.currentItem() else None
+            selected = self.tree.currentItem()
+            current = selected.data(0, KEY_ROLE) if selected is not None else None
             self.tree.clear()
             for layer in reversed(self._layers):  # the top of the list is drawn on top
                 item = QTreeWidgetItem([self._text(layer)])
@@ -132,8 +133,9 @@ class ReferencePanel(QWidget):
                 self.tree.addTopLevelItem(item)
                 if layer.key == current:
                     self.tree.setCurrentItem(item)
-            if self.tree.currentItem() is None and self.tree.topLevelItemCount():
-                self.tree.setCurrentItem(self.tree.topLevelItem(0))
+            first = self.tree.topLevelItem(0)
+            if self.tree.currentItem() is None and first is not None:
+                self.tree.setCurrentItem(first)
             dates = image_dates(self._layers)
             self.date.setRange(0, max(0, len(dates) - 1))
             for widget in (self.one_date, self.date, self.date_label):
@@ -153,8 +155,8 @@ class ReferencePanel(QWidget):
     def _layer(self, key: str | None) -> ReferenceLayer | None:
         return next((layer for layer in self._layers if layer.key == key), None)
 
-    def _update(self, key: str, **change: object) -> None:
-        self._layers = [replace(layer, **change) if layer.key == key else layer for layer in self._layers]  # type: ignore[arg-type]
+    def _update(self, layers: list[ReferenceLayer]) -> None:
+        self._layers = layers
         self._rebuild()
         self.sigChanged.emit(self.shown())
 
@@ -163,8 +165,9 @@ class ReferencePanel(QWidget):
             return
         layer = self._layer(item.data(0, KEY_ROLE))
         visible = item.checkState(0) == Qt.CheckState.Checked
-        if layer is not None and layer.visible != visible:
-            self._update(layer.key, visible=visible)
+        if layer is not None and layer.visible != visible:  # the row shows it already: no rebuild under it
+            self._layers = [replace(r, visible=visible) if r.key == layer.key else r for r in self._layers]
+            self.sigChanged.emit(self.shown())
 
     def _show_opacity(self) -> None:
         item = self.tree.currentItem()
