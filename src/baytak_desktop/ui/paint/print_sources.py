@@ -14,6 +14,7 @@ from pathlib import Path
 import shapely
 from PySide6.QtGui import QImage
 
+from baytak_desktop.basemap.build import ATTRIBUTION as OSM_ATTRIBUTION
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.exhibits.print_spec import ExhibitSpec, Extent, SpecError
 from baytak_desktop.exhibits.print_text import OSM
@@ -22,6 +23,7 @@ from baytak_desktop.io.tile_cache import TileCache, TileFetcher, check_template
 from baytak_desktop.layers.style import LayerStyle
 from baytak_desktop.mapdata.exhibit_reads import feature_geometry, has_illustrative, layers_extent
 from baytak_desktop.mapdata.projection import View
+from baytak_desktop.mapdata import reference
 from baytak_desktop.resources import basemap_path
 from baytak_desktop.store import Store
 from baytak_desktop.ui.paint.tiles import TileJob, render_tiles
@@ -59,12 +61,15 @@ class ExhibitSources:
 def gather_sources(spec: ExhibitSpec) -> ExhibitSources:
     with Store.open(spec.store, readonly=True) as store:
         styles = styles_for(spec, store.styles())
+        osm = spec.basemap and any(r.kind == reference.OSM and r.present for r in reference.read_reference(store))
     extent = spec.extent or padded(layers_extent(spec.store, [s.layer for s in styles]) or KAZAKHSTAN)
     sources = ExhibitSources(styles, extent, basemap_path() if spec.basemap else None)
     if spec.highlight is not None:
         sources.highlight = feature_geometry(spec.store, *spec.highlight)
     sources.illustrative = has_illustrative(spec.store, [s.layer for s in styles], extent)
     _add_tiles(spec, sources)
+    if osm:  # the ODbL asks every map made from OpenStreetMap to say so
+        sources.tile_attribution.append(OSM_ATTRIBUTION)
     return sources
 
 
