@@ -21,9 +21,9 @@ from baytak_desktop.exhibits.print_text import OSM
 from baytak_desktop.io.mbtiles import check_mbtiles
 from baytak_desktop.io.tile_cache import TileCache, TileFetcher, check_template
 from baytak_desktop.layers.style import LayerStyle
+from baytak_desktop.mapdata import reference
 from baytak_desktop.mapdata.exhibit_reads import feature_geometry, has_illustrative, layers_extent
 from baytak_desktop.mapdata.projection import View
-from baytak_desktop.mapdata import reference
 from baytak_desktop.resources import basemap_path
 from baytak_desktop.store import Store
 from baytak_desktop.ui.paint.tiles import TileJob, render_tiles
