@@ -148,27 +148,35 @@ def _lines(
     order: tuple[str, ...],
     casing: bool = False,
 ) -> None:
-    """One class at a time in ``order`` (the last on top): the casings when ``casing``, else the fills."""
+    """Every class in ``order`` (the last on top): the casings when ``casing``, else the fills. One pass
+    over the features sorted by class, so a table is projected once and drawn in one call."""
     if features is None or not len(features):
         return
     d = view.dpr
+    pens: list[QPen | None] = []
     for name in order:
         look = by_class[name]
         width = style.line_width(look, scale)
         if width <= 0 or (casing and (look.casing is None or width < 2.0)):
+            pens.append(None)
             continue
-        chosen = features.classes == name
-        if not chosen.any():
-            continue
-        if casing:
-            pen = QPen(QColor(look.casing), (width + 2 * look.casing_px) * d)
-        else:
-            pen = QPen(QColor(look.colour), width * d)
+        pen = QPen(
+            QColor(look.casing if casing else look.colour), (width + 2 * look.casing_px if casing else width) * d
+        )
         pen.setCapStyle(Qt.PenCapStyle.RoundCap if not look.dash else Qt.PenCapStyle.FlatCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         if look.dash and not casing:
             pen.setDashPattern(list(look.dash))
-        paint.draw_lines(painter, _pixels(features, view, chosen), [pen])
+        pens.append(pen)
+    rank_of = {name: i for i, name in enumerate(order)}
+    ranks = np.array([rank_of.get(str(c), -1) for c in features.classes], dtype=np.int64)
+    drawn = np.array([pen is not None for pen in pens] + [False], dtype=bool)
+    chosen = np.flatnonzero(drawn[ranks] & ~shapely.is_missing(features.geometries))
+    if not len(chosen):
+        return
+    chosen = chosen[np.argsort(ranks[chosen], kind="stable")]
+    pixels = paint.to_pixel_geometries(features.geometries[chosen], view)
+    paint.draw_lines(painter, pixels, [pen or QPen() for pen in pens], ranks[chosen])
 
 
 # -- names (drawn in the overlay) -------------------------------------------------------------------------
