@@ -31,7 +31,14 @@ from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QRubb
 
 from baytak_desktop.io.mbtiles import MBTilesInfo
 from baytak_desktop.layers.style import LayerStyle
-from baytak_desktop.mapdata.projection import View, lonlat_box_to_scene, scale_denominator, to_lonlat, to_scene
+from baytak_desktop.mapdata.projection import (
+    METRES_PER_SCREEN_PIXEL,
+    View,
+    lonlat_box_to_scene,
+    scale_denominator,
+    to_lonlat,
+    to_scene,
+)
 from baytak_desktop.mapdata.reference import ReferenceLayer
 from baytak_desktop.resources import basemap_path
 from baytak_desktop.ui import i18n
@@ -175,6 +182,13 @@ class MapCanvas(QGraphicsView):
     def zoom_to_lonlat(self, box: tuple[float, float, float, float]) -> None:
         self._fit(box)
         self._fit_box = box
+
+    def zoom_to_scale(self, lon: float, lat: float, scale: float) -> None:
+        """Centre on lon/lat at 1:``scale`` (on a 96 dpi screen, at that latitude)."""
+        self._fit_box = None
+        xs, ys = to_scene(np.array([lon]), np.array([lat]))
+        res = scale * METRES_PER_SCREEN_PIXEL / math.cos(math.radians(lat))
+        self._set_view(QPointF(float(xs[0]), float(ys[0])), res)
 
     def zoom_to_kazakhstan(self) -> None:
         self.zoom_to_lonlat(KAZAKHSTAN)
