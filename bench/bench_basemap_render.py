@@ -37,7 +37,9 @@ HELSINKI = Path(__file__).resolve().parent.parent / "tests" / "data" / "osm" / "
 def parse() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="timed draws per scale (default 5)")
-    parser.add_argument("--extract", type=Path, default=HELSINKI, help="the .osm.pbf (default: the Helsinki test extract)")
+    parser.add_argument(
+        "--extract", type=Path, default=HELSINKI, help="the .osm.pbf (default: the Helsinki test extract)"
+    )
     parser.add_argument("--centre", default=",".join(map(str, CENTRE)), help="lon,lat of the view centre")
     return parser.parse_args()
 
@@ -98,7 +100,13 @@ def qgis(path: Path, views: dict, repeat: int) -> dict:
         script = Path(folder) / "qgis_osm_peer.py"
         script.write_text(QGIS_PEER)
         done = subprocess.run(
-            [QGIS_PYTHON, str(script)], check=False, input=request, capture_output=True, text=True, env=env, timeout=1800
+            [QGIS_PYTHON, str(script)],
+            check=False,
+            input=request,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=1800,
         )
     try:  # QGIS 3.22 may crash on exit after printing its figures: the figures count, the exit code not
         return json.loads(done.stdout.strip().splitlines()[-1])
