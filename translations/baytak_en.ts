@@ -2470,6 +2470,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Swipe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the top image only left of the slider&apos;s position, to compare it with what is under it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Not on this device: {path}</source>
         <translation type="unfinished"></translation>
     </message>

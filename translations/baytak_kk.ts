@@ -2472,6 +2472,14 @@
         <translation>Жүгірткімен таңдалған күні түсірілген суреттерді ғана көрсету</translation>
     </message>
     <message>
+        <source>Swipe</source>
+        <translation>Перде</translation>
+    </message>
+    <message>
+        <source>Show the top image only left of the slider's position, to compare it with what is under it</source>
+        <translation>Жоғарғы суретті жүгірткі тұрған жердің сол жағында ғана көрсету: астындағымен салыстыру үшін</translation>
+    </message>
+    <message>
         <source>Not on this device: {path}</source>
         <translation>Бұл құрылғыда жоқ: {path}</translation>
     </message>

@@ -2482,6 +2482,14 @@
         <translation>Показывать только снимки, сделанные в дату, выбранную ползунком</translation>
     </message>
     <message>
+        <source>Swipe</source>
+        <translation>Шторка</translation>
+    </message>
+    <message>
+        <source>Show the top image only left of the slider's position, to compare it with what is under it</source>
+        <translation>Показывать верхний снимок только слева от ползунка, чтобы сравнить его с тем, что под ним</translation>
+    </message>
+    <message>
         <source>Not on this device: {path}</source>
         <translation>Нет на этом устройстве: {path}</translation>
     </message>

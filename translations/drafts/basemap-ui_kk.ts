@@ -42,6 +42,14 @@
       <source>OpenStreetMap: {title}</source>
       <translation>OpenStreetMap: {title}</translation>
     </message>
+    <message>
+      <source>Swipe</source>
+      <translation>Перде</translation>
+    </message>
+    <message>
+      <source>Show the top image only left of the slider's position, to compare it with what is under it</source>
+      <translation>Жоғарғы суретті жүгірткі тұрған жердің сол жағында ғана көрсету: астындағымен салыстыру үшін</translation>
+    </message>
   </context>
   <context>
     <name>WindowActions</name>

@@ -42,6 +42,14 @@
       <source>OpenStreetMap: {title}</source>
       <translation>OpenStreetMap: {title}</translation>
     </message>
+    <message>
+      <source>Swipe</source>
+      <translation>Шторка</translation>
+    </message>
+    <message>
+      <source>Show the top image only left of the slider's position, to compare it with what is under it</source>
+      <translation>Показывать верхний снимок только слева от ползунка, чтобы сравнить его с тем, что под ним</translation>
+    </message>
   </context>
   <context>
     <name>WindowActions</name>

@@ -4,7 +4,6 @@ Cancel, the layer panel's "Basemaps and imagery" list, and the map drawing what 
 from __future__ import annotations
 
 import math
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -57,12 +56,16 @@ def zoom_to_scale(window, lon: float, lat: float, scale: float) -> None:
     window.canvas.zoom_to_lonlat((lon - half_w, lat - half_h, lon + half_w, lat + half_h))
 
 
-def in_kazakhstan(source: Path, out: Path) -> None:
-    """The real Landsat scene's pixels, georeferenced in UTM zone 43N near Almaty (same 300 m pixels)."""
+def in_kazakhstan(source: Path, out: Path, inverted: bool = False) -> None:
+    """The real Landsat scene's pixels, georeferenced in UTM zone 43N near Almaty (same 300 m pixels);
+    ``inverted``: its negative (nodata kept), an "after" picture that differs everywhere."""
     with rasterio.open(source) as src:
         profile = src.profile | {"crs": "EPSG:32643", "transform": from_origin(600_000, 4_850_000, 300, 300)}
+        data = src.read()
+        if inverted:
+            data = np.where(data == 0, 0, 255 - data).astype(data.dtype)
         with rasterio.open(out, "w", **profile) as dst:
-            dst.write(src.read())
+            dst.write(data)
 
 
 def test_add_basemap_from_the_file_menu_draws_roads_and_names(qtbot, window) -> None:
@@ -118,7 +121,7 @@ def test_a_bad_extract_is_a_clear_message_and_changes_nothing(qtbot, window, tmp
 def test_add_imagery_draws_the_image_under_the_data_and_dates_choose_what_shows(qtbot, window, tmp_path) -> None:
     first, second = tmp_path / "before.tif", tmp_path / "after.tif"
     in_kazakhstan(LANDSAT, first)  # the canvas pans over Central Asia only: the scene is placed there
-    shutil.copy(first, second)
+    in_kazakhstan(LANDSAT, second, inverted=True)
     for path, date in ((first, "2025-06-01"), (second, "2026-06-01")):
         runner = window.jobs.start_add_imagery(path, date)
         with qtbot.waitSignal(runner.sigFinished, timeout=JOB_MS):
@@ -145,6 +148,29 @@ def test_add_imagery_draws_the_image_under_the_data_and_dates_choose_what_shows(
     assert keys[1] in window.canvas.layers.items and keys[0] not in window.canvas.layers.items
     panel.select_date(None)
     assert all(key in window.canvas.layers.items for key in keys)
+    # swipe: the newer image left of the line, the older one (under it) to the right
+    panel.set_swipe(True, 0.5)
+    assert window.canvas.layers.items[keys[1]].swipe == 0.5 and window.canvas.layers.items[keys[0]].swipe is None
+    wait_drawn(qtbot, window)
+    shown = rgba(window.canvas.viewport().grab().toImage())
+    before = rgba(window.canvas.layers.items[keys[0]].image)
+    after = rgba(window.canvas.layers.items[keys[1]].image)
+    height, width = shown.shape[:2]
+    left, right = (
+        (slice(height // 3, 2 * height // 3), slice(width // 8, width // 3)),
+        (
+            slice(height // 3, 2 * height // 3),
+            slice(2 * width // 3, 7 * width // 8),
+        ),
+    )
+
+    def near(a: np.ndarray, b: np.ndarray) -> float:
+        return float(np.mean(np.abs(a[..., :3].astype(int) - b[..., :3].astype(int))))
+
+    assert near(shown[left], after[left]) < near(shown[left], before[left])
+    assert near(shown[right], before[right]) < near(shown[right], after[right])
+    panel.set_swipe(False)
+    assert window.canvas.layers.items[keys[1]].swipe is None
 
 
 def test_the_check_box_of_a_row_hides_and_shows_it(qtbot, window, tmp_path) -> None:

@@ -30,6 +30,7 @@ KEY_ROLE = Qt.ItemDataRole.UserRole
 
 class ReferencePanel(QWidget):
     sigChanged = Signal(object)  # list[ReferenceLayer]: what the map should draw now, bottom first
+    sigSwipe = Signal(object, float)  # the key of the image cut by the swipe (None: no swipe), its edge 0..1
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +49,10 @@ class ReferencePanel(QWidget):
         self.date = QSlider(Qt.Orientation.Horizontal, self)
         self.date.setPageStep(1)
         self.date_label = QLabel(self)
+        self.swipe = QCheckBox(self)
+        self.swipe_position = QSlider(Qt.Orientation.Horizontal, self)
+        self.swipe_position.setRange(0, 100)
+        self.swipe_position.setValue(50)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.title)
@@ -61,11 +66,17 @@ class ReferencePanel(QWidget):
         dates.addWidget(self.date, 1)
         dates.addWidget(self.date_label)
         layout.addLayout(dates)
+        swipe = QHBoxLayout()
+        swipe.addWidget(self.swipe)
+        swipe.addWidget(self.swipe_position, 1)
+        layout.addLayout(swipe)
         self.tree.itemChanged.connect(self._item_changed)
         self.tree.currentItemChanged.connect(lambda *_: self._show_opacity())
         self.opacity.valueChanged.connect(self._opacity_changed)
         self.one_date.toggled.connect(lambda _: self._dates_changed())
         self.date.valueChanged.connect(lambda _: self._dates_changed())
+        self.swipe.toggled.connect(lambda _: self._swipe_changed())
+        self.swipe_position.valueChanged.connect(lambda _: self._swipe_changed())
         self.retranslate()
         self._rebuild()
 
@@ -74,7 +85,7 @@ class ReferencePanel(QWidget):
         """What the store registers now (after opening it, or adding a basemap or an image)."""
         self._layers = keep_choices(layers, self._layers)
         self._rebuild()
-        self.sigChanged.emit(self.shown())
+        self._emit()
 
     def layers(self) -> list[ReferenceLayer]:
         return list(self._layers)
@@ -107,6 +118,10 @@ class ReferencePanel(QWidget):
         self.opacity_label.setText(self.tr("Opacity"))
         self.one_date.setText(self.tr("One date at a time"))
         self.one_date.setToolTip(self.tr("Show only the images taken on the date chosen with the slider"))
+        self.swipe.setText(self.tr("Swipe"))
+        self.swipe.setToolTip(
+            self.tr("Show the top image only left of the slider's position, to compare it with what is under it")
+        )
         self._rebuild()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -141,6 +156,10 @@ class ReferencePanel(QWidget):
             for widget in (self.one_date, self.date, self.date_label):
                 widget.setVisible(len(dates) > 1)
             self.date_label.setText(dates[min(self.date.value(), len(dates) - 1)] if dates else "")
+            images = sum(1 for layer in self.shown() if layer.kind == IMAGE)
+            self.swipe.setVisible(images > 0)
+            self.swipe_position.setVisible(images > 0)
+            self.swipe_position.setEnabled(self.swipe.isChecked())
             self.setVisible(bool(self._layers))
         finally:
             self._building = False
@@ -158,7 +177,7 @@ class ReferencePanel(QWidget):
     def _update(self, layers: list[ReferenceLayer]) -> None:
         self._layers = layers
         self._rebuild()
-        self.sigChanged.emit(self.shown())
+        self._emit()
 
     def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
         if self._building:
@@ -167,7 +186,7 @@ class ReferencePanel(QWidget):
         visible = item.checkState(0) == Qt.CheckState.Checked
         if layer is not None and layer.visible != visible:  # the row shows it already: no rebuild under it
             self._layers = [replace(r, visible=visible) if r.key == layer.key else r for r in self._layers]
-            self.sigChanged.emit(self.shown())
+            self._emit()
 
     def _show_opacity(self) -> None:
         item = self.tree.currentItem()
@@ -183,11 +202,28 @@ class ReferencePanel(QWidget):
         if item is not None and not self._building:
             key = item.data(0, KEY_ROLE)
             self._layers = [replace(r, opacity=value / 100) if r.key == key else r for r in self._layers]
-            self.sigChanged.emit(self.shown())
+            self._emit()
+
+    def _emit(self) -> None:
+        self.sigChanged.emit(self.shown())
+        self.sigSwipe.emit(self.swiped_key(), self.swipe_position.value() / 100)
+
+    def swiped_key(self) -> str | None:
+        """The image the swipe cuts: the top one shown (the newest), when the swipe is on."""
+        images = [layer for layer in self.shown() if layer.kind == IMAGE]
+        return images[-1].key if self.swipe.isChecked() and images else None
+
+    def set_swipe(self, on: bool, position: float = 0.5) -> None:
+        self.swipe_position.setValue(round(position * 100))
+        self.swipe.setChecked(on)
+
+    def _swipe_changed(self) -> None:
+        self.swipe_position.setEnabled(self.swipe.isChecked())
+        self.sigSwipe.emit(self.swiped_key(), self.swipe_position.value() / 100)
 
     def _dates_changed(self) -> None:
         dates = image_dates(self._layers)
         self.date.setEnabled(self.one_date.isChecked())
         self.date_label.setText(dates[min(self.date.value(), len(dates) - 1)] if dates else "")
         if not self._building:
-            self.sigChanged.emit(self.shown())
+            self._emit()

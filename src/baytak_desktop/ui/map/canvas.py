@@ -148,6 +148,11 @@ class MapCanvas(QGraphicsView):
         self.layers.set_reference(layers)
         self.schedule_render()
 
+    def set_swipe(self, key: str | None, fraction: float = 0.5) -> None:
+        """Swipe compare: the layer ``key`` shows only left of ``fraction`` of the view (None: whole again)."""
+        self.layers.set_swipe(key, fraction)
+        self.viewport().update()
+
     def add_mbtiles(self, path: str | Path) -> MBTilesInfo:
         """Draw the raster tiles of an MBTiles file under the data; TileSourceError if it is unusable."""
         info = self.layers.add_mbtiles(Path(path))

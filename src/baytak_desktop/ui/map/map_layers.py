@@ -67,6 +67,7 @@ class MapLayers(QObject):
         self.present: list[str] = []  # store layers that exist in the open store
         self.tile_job: TileJob | None = None
         self.reference: list[ReferenceLayer] = []  # OSM basemaps and images drawn, bottom first
+        self.swipe: tuple[str, float] | None = None  # (key, fraction): that layer only left of the fraction
         self.selection: SelectionModel | None = None
         self.language = "en"
         self._submitted: dict[str, View] = {}  # the view each key's current picture was asked for
@@ -154,11 +155,22 @@ class MapLayers(QObject):
             before = old.get(layer.key)
             if before is None or before.path != layer.path or before.image != layer.image:
                 self._submitted.pop(layer.key, None)
-        if [(r.key, r.path) for r in self.reference if r.kind == OSM] != [
+        self.reference = list(layers)
+        self._apply_swipe()
+        if [(r.key, r.path) for r in old.values() if r.kind == OSM] != [
             (r.key, r.path) for r in layers if r.kind == OSM
         ]:
             self._submitted.pop(OVERLAY, None)
-        self.reference = list(layers)
+
+    def set_swipe(self, key: str | None, fraction: float = 0.5) -> None:
+        """Swipe compare: show ``key`` only left of ``fraction`` of the view, what is under it to the right."""
+        self.swipe = (key, min(1.0, max(0.0, fraction))) if key else None
+        self._apply_swipe()
+
+    def _apply_swipe(self) -> None:
+        for layer in self.reference:
+            swiped = self.swipe is not None and self.swipe[0] == layer.key
+            self.items[layer.key].set_swipe(self.swipe[1] if swiped and self.swipe is not None else None)
 
     def add_mbtiles(self, path: Path) -> MBTilesInfo:
         info = check_mbtiles(path)

@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
         self.canvas.sigCursorMoved.connect(self.status.show_position)
         self.canvas.sigScaleChanged.connect(self.status.show_scale)
         self.layer_panel.reference.sigChanged.connect(self.canvas.set_reference)
+        self.layer_panel.reference.sigSwipe.connect(self.canvas.set_swipe)
         self.canvas.sigIdentified.connect(self.show_feature)
         self.canvas.sigRenderFinished.connect(self._show_map_problems)
         self.canvas.sigRenderFinished.connect(exhibits.map_drawn)
