@@ -11,7 +11,7 @@ import pytest
 import rasterio
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from rasterio.transform import from_origin
 
 from baytak_desktop.basemap import osm_style
@@ -188,3 +188,23 @@ def test_the_check_box_of_a_row_hides_and_shows_it(qtbot, window, tmp_path) -> N
     row.setCheckState(0, Qt.CheckState.Checked)
     assert key in window.canvas.layers.items
     assert not panel.one_date.isVisibleTo(panel)  # one image: no date choice to make
+
+
+def test_an_image_missing_on_this_device_is_a_message_and_the_map_still_draws(qtbot, window, tmp_path) -> None:
+    image = tmp_path / "gone.tif"
+    in_kazakhstan(LANDSAT, image)
+    runner = window.jobs.start_add_imagery(image, "2026-07-15", "Abat quarry")
+    with qtbot.waitSignal(runner.sigFinished, timeout=JOB_MS):
+        pass
+    image.unlink()  # the store was copied to a laptop without the image
+    for sidecar in tmp_path.glob("gone.tif.*"):
+        sidecar.unlink()
+    set_language("ru")
+    window.refresh_reference()
+    texts = [label.text() for label in window.message_bar.findChildren(QLabel)]
+    assert any("Abat quarry" in text and "нет на этом устройстве" in text for text in texts), texts
+    panel = window.layer_panel.reference
+    assert panel.tree.topLevelItem(0).toolTip(0).startswith("Нет на этом устройстве")
+    assert panel.shown() == []  # not drawn: nothing to draw
+    wait_drawn(qtbot, window)
+    set_language("en")

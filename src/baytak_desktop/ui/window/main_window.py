@@ -25,7 +25,9 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QVBoxLayout, QWidget
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.layers import LAYERS
-from baytak_desktop.mapdata.reference import read_reference
+from baytak_desktop.basemap.imagery_view import ImageryMissing
+from baytak_desktop.basemap.osm_view import BasemapMissing
+from baytak_desktop.mapdata.reference import IMAGE, read_reference
 from baytak_desktop.store import BBox, Store, StoreEvents
 from baytak_desktop.ui import settings as saved
 from baytak_desktop.ui.actions import ActionRegistry, ActionSpec, MenuSpec, Text
@@ -364,8 +366,18 @@ class MainWindow(QMainWindow):
         self.jobs.add_imagery_dialog()
 
     def refresh_reference(self) -> None:
-        """The store's basemaps and images changed (one added): list and draw them again."""
-        self.layer_panel.reference.set_layers(read_reference(self.store) if self.store is not None else [])
+        """The store's basemaps and images changed (one added): list and draw them again. A file that
+        is not on this device (copied from another laptop without it) is said once, not an error."""
+        layers = read_reference(self.store) if self.store is not None else []
+        self.layer_panel.reference.set_layers(layers)
+        for layer in layers:
+            if not layer.present:
+                missing = (
+                    ImageryMissing(title=layer.title, path=str(layer.path))
+                    if layer.kind == IMAGE
+                    else BasemapMissing(path=str(layer.path))
+                )
+                self.message_bar.show_message(message_of(missing), "warning", f"reference:{layer.key}")
 
     def about_dialog(self) -> None:
         from baytak_desktop.ui.window.about_dialog import AboutDialog
