@@ -23,10 +23,10 @@ from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QVBoxLayout, QWidget
 
-from baytak_desktop.errors import BaytakError
-from baytak_desktop.layers import LAYERS
 from baytak_desktop.basemap.imagery_view import ImageryMissing
 from baytak_desktop.basemap.osm_view import BasemapMissing
+from baytak_desktop.errors import BaytakError
+from baytak_desktop.layers import LAYERS
 from baytak_desktop.mapdata.reference import IMAGE, read_reference
 from baytak_desktop.store import BBox, Store, StoreEvents
 from baytak_desktop.ui import settings as saved
