@@ -4,6 +4,7 @@ Cancel, the layer panel's "Basemaps and imagery" list, and the map drawing what 
 from __future__ import annotations
 
 import math
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from rasterio.transform import from_origin
 
 from baytak_desktop.basemap import osm_style
+from baytak_desktop.basemap.imagery import add_image
 from baytak_desktop.basemap.registry import list_basemaps, list_images
 from baytak_desktop.store import Store
 from baytak_desktop.ui.i18n import set_language
@@ -208,3 +210,33 @@ def test_an_image_missing_on_this_device_is_a_message_and_the_map_still_draws(qt
     assert panel.shown() == []  # not drawn: nothing to draw
     wait_drawn(qtbot, window)
     set_language("en")
+
+
+def test_the_choices_are_remembered_per_store(qtbot, window, tmp_path) -> None:
+    image = tmp_path / "site.tif"
+    in_kazakhstan(LANDSAT, image)
+    runner = window.jobs.start_add_imagery(image)
+    with qtbot.waitSignal(runner.sigFinished, timeout=JOB_MS):
+        pass
+    panel = window.layer_panel.reference
+    key = panel.layers()[0].key
+    panel.set_opacity(key, 0.4)
+    panel.set_visible(key, False)
+    store_path, settings = window.store.path, window.settings
+    window.close()
+    again = MainWindow(Store.open(store_path), settings)
+    qtbot.addWidget(again)
+    [layer] = again.layer_panel.reference.layers()
+    assert (layer.visible, layer.opacity) == (False, pytest.approx(0.4))
+    assert key not in again.canvas.layers.items
+    # another store with an image of the same id starts with its own (default) choices
+    other = tmp_path / "other"
+    other.mkdir()
+    copy = other / "site.tif"
+    shutil.copy(image, copy)
+    with Store.create(other / "field.gpkg") as store:
+        add_image(store, copy)
+    again.open_store(other / "field.gpkg")
+    [layer] = again.layer_panel.reference.layers()
+    assert (layer.key, layer.visible, layer.opacity) == (key, True, 1.0)
+    again.close()
