@@ -20,6 +20,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent
@@ -343,7 +344,7 @@ class MainWindow(QMainWindow):
     def _store_key(self) -> str:
         return str(Path(self.store.path).resolve()) if self.store is not None else ""
 
-    def _reference_choices(self) -> dict[str, dict[str, list[object]]]:
+    def _reference_choices(self) -> dict[str, dict[str, Any]]:
         try:
             value = json.loads(saved.read(self.settings, "basemap/reference") or "{}")
         except ValueError:  # a hand-edited settings file: start again
