@@ -2462,6 +2462,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Brightness</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>One date at a time</source>
         <translation type="unfinished"></translation>
     </message>

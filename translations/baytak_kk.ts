@@ -2464,6 +2464,10 @@
         <translation>Мөлдірсіздік</translation>
     </message>
     <message>
+        <source>Brightness</source>
+        <translation>Жарықтық</translation>
+    </message>
+    <message>
         <source>One date at a time</source>
         <translation>Бір күн ғана</translation>
     </message>

@@ -2474,6 +2474,10 @@
         <translation>Непрозрачность</translation>
     </message>
     <message>
+        <source>Brightness</source>
+        <translation>Яркость</translation>
+    </message>
+    <message>
         <source>One date at a time</source>
         <translation>Только одна дата</translation>
     </message>

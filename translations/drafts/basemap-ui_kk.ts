@@ -47,6 +47,10 @@
       <translation>Перде</translation>
     </message>
     <message>
+      <source>Brightness</source>
+      <translation>Жарықтық</translation>
+    </message>
+    <message>
       <source>Show the top image only left of the slider's position, to compare it with what is under it</source>
       <translation>Жоғарғы суретті жүгірткі тұрған жердің сол жағында ғана көрсету: астындағымен салыстыру үшін</translation>
     </message>

@@ -47,6 +47,10 @@
       <translation>Шторка</translation>
     </message>
     <message>
+      <source>Brightness</source>
+      <translation>Яркость</translation>
+    </message>
+    <message>
       <source>Show the top image only left of the slider's position, to compare it with what is under it</source>
       <translation>Показывать верхний снимок только слева от ползунка, чтобы сравнить его с тем, что под ним</translation>
     </message>

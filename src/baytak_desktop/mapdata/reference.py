@@ -30,6 +30,7 @@ class ReferenceLayer:
     bounds: tuple[float, float, float, float] | None = None  # lon/lat: what a basemap covers
     visible: bool = True
     opacity: float = 1.0
+    brightness: float = 0.0  # an image's: -0.5 (darker) .. 0.5 (lighter), added to its 0..1 display range
 
 
 def from_entries(basemaps: list[BasemapEntry], images: list[ImageEntry]) -> list[ReferenceLayer]:
@@ -54,7 +55,12 @@ def keep_choices(new: list[ReferenceLayer], old: list[ReferenceLayer]) -> list[R
     """``new`` with the visibility and opacity the user chose for layers already listed in ``old``."""
     chosen = {layer.key: layer for layer in old}
     return [
-        replace(layer, visible=chosen[layer.key].visible, opacity=chosen[layer.key].opacity)
+        replace(
+            layer,
+            visible=chosen[layer.key].visible,
+            opacity=chosen[layer.key].opacity,
+            brightness=chosen[layer.key].brightness,
+        )
         if layer.key in chosen
         else layer
         for layer in new

@@ -190,6 +190,17 @@ def test_the_check_box_of_a_row_hides_and_shows_it(qtbot, window, tmp_path) -> N
     row.setCheckState(0, Qt.CheckState.Checked)
     assert key in window.canvas.layers.items
     assert not panel.one_date.isVisibleTo(panel)  # one image: no date choice to make
+    # brightness: the image is drawn again, lighter where it has pixels
+    window.canvas.zoom_to_lonlat(panel.layers()[0].image.bounds)
+    wait_drawn(qtbot, window)
+    plain = rgba(window.canvas.layers.items[key].image)
+    panel.set_brightness(key, 0.3)
+    qtbot.waitUntil(lambda: window.canvas.layers.items[key].image is not None, timeout=30_000)
+    wait_drawn(qtbot, window)
+    lighter = rgba(window.canvas.layers.items[key].image)
+    covered = plain[..., 3] == 255
+    assert covered.sum() > 1000
+    assert lighter[covered][:, :3].mean() > plain[covered][:, :3].mean() + 40
 
 
 def test_an_image_missing_on_this_device_is_a_message_and_the_map_still_draws(qtbot, window, tmp_path) -> None:

@@ -45,6 +45,9 @@ class ReferencePanel(QWidget):
         self.opacity = QSlider(Qt.Orientation.Horizontal, self)
         self.opacity.setRange(0, 100)
         self.opacity.setValue(100)
+        self.brightness_label = QLabel(self)
+        self.brightness = QSlider(Qt.Orientation.Horizontal, self)
+        self.brightness.setRange(-50, 50)
         self.one_date = QCheckBox(self)
         self.date = QSlider(Qt.Orientation.Horizontal, self)
         self.date.setPageStep(1)
@@ -61,6 +64,10 @@ class ReferencePanel(QWidget):
         row.addWidget(self.opacity_label)
         row.addWidget(self.opacity, 1)
         layout.addLayout(row)
+        light = QHBoxLayout()
+        light.addWidget(self.brightness_label)
+        light.addWidget(self.brightness, 1)
+        layout.addLayout(light)
         dates = QHBoxLayout()
         dates.addWidget(self.one_date)
         dates.addWidget(self.date, 1)
@@ -73,6 +80,7 @@ class ReferencePanel(QWidget):
         self.tree.itemChanged.connect(self._item_changed)
         self.tree.currentItemChanged.connect(lambda *_: self._show_opacity())
         self.opacity.valueChanged.connect(self._opacity_changed)
+        self.brightness.valueChanged.connect(self._brightness_changed)
         self.one_date.toggled.connect(lambda _: self._dates_changed())
         self.date.valueChanged.connect(lambda _: self._dates_changed())
         self.swipe.toggled.connect(lambda _: self._swipe_changed())
@@ -102,6 +110,9 @@ class ReferencePanel(QWidget):
     def set_visible(self, key: str, visible: bool) -> None:
         self._update([replace(r, visible=visible) if r.key == key else r for r in self._layers])
 
+    def set_brightness(self, key: str, brightness: float) -> None:
+        self._update([replace(r, brightness=brightness) if r.key == key else r for r in self._layers])
+
     def set_opacity(self, key: str, opacity: float) -> None:
         self._update([replace(r, opacity=opacity) if r.key == key else r for r in self._layers])
 
@@ -116,6 +127,7 @@ class ReferencePanel(QWidget):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Basemaps and imagery"))
         self.opacity_label.setText(self.tr("Opacity"))
+        self.brightness_label.setText(self.tr("Brightness"))
         self.one_date.setText(self.tr("One date at a time"))
         self.one_date.setToolTip(self.tr("Show only the images taken on the date chosen with the slider"))
         self.swipe.setText(self.tr("Swipe"))
@@ -192,10 +204,14 @@ class ReferencePanel(QWidget):
         item = self.tree.currentItem()
         layer = self._layer(item.data(0, KEY_ROLE)) if item else None
         self.opacity.setEnabled(layer is not None)
+        is_image = layer is not None and layer.kind == IMAGE
+        for widget in (self.brightness_label, self.brightness):
+            widget.setVisible(is_image)
         if layer is not None:
-            self.opacity.blockSignals(True)
-            self.opacity.setValue(round(layer.opacity * 100))
-            self.opacity.blockSignals(False)
+            for slider, value in ((self.opacity, layer.opacity), (self.brightness, layer.brightness)):
+                slider.blockSignals(True)
+                slider.setValue(round(value * 100))
+                slider.blockSignals(False)
 
     def _opacity_changed(self, value: int) -> None:
         item = self.tree.currentItem()
@@ -220,6 +236,13 @@ class ReferencePanel(QWidget):
     def _swipe_changed(self) -> None:
         self.swipe_position.setEnabled(self.swipe.isChecked())
         self.sigSwipe.emit(self.swiped_key(), self.swipe_position.value() / 100)
+
+    def _brightness_changed(self, value: int) -> None:
+        item = self.tree.currentItem()
+        if item is not None and not self._building:
+            key = item.data(0, KEY_ROLE)
+            self._layers = [replace(r, brightness=value / 100) if r.key == key else r for r in self._layers]
+            self._emit()
 
     def _dates_changed(self) -> None:
         dates = image_dates(self._layers)

@@ -153,7 +153,11 @@ class MapLayers(QObject):
             item.setZValue((Z_OSM if layer.kind == OSM else Z_IMAGERY) + index / 100)
             item.setOpacity(layer.opacity)
             before = old.get(layer.key)
-            if before is None or before.path != layer.path or before.image != layer.image:
+            if before is None or (before.path, before.image, before.brightness) != (
+                layer.path,
+                layer.image,
+                layer.brightness,
+            ):
                 self._submitted.pop(layer.key, None)
         self.reference = list(layers)
         self._apply_swipe()
@@ -214,7 +218,7 @@ class MapLayers(QObject):
             if layer.kind == OSM:
                 jobs[layer.key] = (render_osm, OsmJob(layer.path, language))
             elif layer.image is not None:
-                jobs[layer.key] = (render_imagery, ImageryJob(layer.image))
+                jobs[layer.key] = (render_imagery, ImageryJob(layer.image, layer.brightness))
         store_path = self.store_path
         for name in self.present if store_path is not None else ():
             if store_path is not None and self.styles[name].visible:

@@ -357,7 +357,7 @@ class MainWindow(QMainWindow):
             return
         every = self._reference_choices()
         every[self._store_key()] = {
-            layer.key: [layer.visible, layer.opacity] for layer in self.layer_panel.reference.layers()
+            layer.key: [layer.visible, layer.opacity, layer.brightness] for layer in self.layer_panel.reference.layers()
         }
         self.settings.setValue("basemap/reference", json.dumps(every))
 
@@ -396,8 +396,13 @@ class MainWindow(QMainWindow):
         layers = read_reference(self.store) if self.store is not None else []
         chosen = self._reference_choices().get(self._store_key(), {})
         layers = [
-            replace(layer, visible=bool(chosen[layer.key][0]), opacity=float(chosen[layer.key][1]))
-            if isinstance(chosen.get(layer.key), list) and len(chosen[layer.key]) == 2
+            replace(
+                layer,
+                visible=bool(chosen[layer.key][0]),
+                opacity=float(chosen[layer.key][1]),
+                brightness=float(chosen[layer.key][2]),
+            )
+            if isinstance(chosen.get(layer.key), list) and len(chosen[layer.key]) == 3
             else layer
             for layer in layers
         ]
