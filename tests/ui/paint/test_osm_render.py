@@ -179,3 +179,16 @@ def test_imagery_pixels_are_where_the_image_is(qapp, landsat_store) -> None:
     drawn = pixel(image, view, lon, lat)
     for band, value in enumerate(drawn.getRgb()[:3]):
         assert window[band].min() - 2 <= value <= window[band].max() + 2
+
+
+def test_street_names_along_the_streets_at_1_5000_and_none_at_1_100000(qapp, basemap: Path) -> None:
+    view = view_at(*CENTRE, 5_000)
+    rendered = render_overlay(OverlayJob(None, None, (), "en", ((basemap, None),)), view)
+    roads = read_features(basemap, view.lonlat_bbox(), 5_000, only=("osm_roads",))["osm_roads"]
+    street_names = {str(n) for n in roads.labels if isinstance(n, str)}
+    streets = [label for label in rendered.labels if label in street_names]
+    assert len(streets) >= 5 and "Aleksanterinkatu" in streets
+    assert len(rendered.labels) == len(set(rendered.labels))  # each name once
+    assert rendered.labels[0] == "Helsinki"  # settlements are placed before streets
+    far = render_overlay(OverlayJob(None, None, (), "en", ((basemap, None),)), view_at(*CENTRE, 100_000))
+    assert not set(far.labels) & street_names - {"Helsinki"}

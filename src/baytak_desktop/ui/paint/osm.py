@@ -10,20 +10,21 @@ with the same placer as the other names, above imagery and data, so no two label
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QTransform
 
 from baytak_desktop.basemap import osm_style as style
 from baytak_desktop.basemap.osm_view import BasemapMissing, FeatureSet, read_features
 from baytak_desktop.mapdata.projection import View, scale_denominator, to_lonlat
 from baytak_desktop.ui.paint import draw as paint
-from baytak_desktop.ui.paint.labels import LabelPlacer, LabelStyle, draw_labels
+from baytak_desktop.ui.paint.labels import LabelPlacer, LabelStyle, draw_labels, make_font
 from baytak_desktop.ui.paint.layer import Rendered, Stale
 
 DRAWN = (
@@ -38,6 +39,8 @@ DRAWN = (
 NAMED = ("osm_places", "osm_water")
 MARGIN_PX = 16  # roads just outside the view still reach in with their casing
 WATER_NAME_MIN_PX = 70.0
+STREET_FONT_PX = (10.5, 11.5)  # at 1:20,000 and at 1:5,000
+STREET_TEXT = "#3c3c3c"
 
 
 @dataclass(frozen=True)
@@ -183,18 +186,25 @@ def _lines(
 def paint_osm_labels(
     painter: QPainter, placer: LabelPlacer, path: Path, view: View, language: str, placed: list[str]
 ) -> None:
-    """Settlements (cities first, then towns, villages...; bigger population first within a rank), then
-    the names of lakes wide enough on screen; each only where it overlaps no name already placed."""
+    """Settlements (cities first, then towns, villages...; bigger population first within a rank), the
+    names of lakes wide enough on screen, then from 1:50,000 on street names along their streets;
+    each only where it overlaps no name already placed."""
     if not Path(path).exists():
         return
     scale = view_scale(view)
-    features = read_features(path, view.lonlat_bbox(), scale, language, only=NAMED)
+    streets = style.band(scale) >= 2
+    features = read_features(
+        path, view.lonlat_bbox(), scale, language, only=NAMED + (("osm_roads",) if streets else ())
+    )
     places = features.get("osm_places")
     if places is not None and len(places):
         _place_labels(painter, placer, places, view, scale, placed)
     water = features.get("osm_water")
     if water is not None and len(water):
         _water_labels(painter, placer, water, view, placed)
+    roads = features.get("osm_roads")
+    if roads is not None and len(roads):
+        _street_labels(painter, placer, roads, view, scale, placed)
 
 
 def _place_labels(
@@ -245,3 +255,72 @@ def _water_labels(painter: QPainter, placer: LabelPlacer, water: FeatureSet, vie
         entries.append((point.x, point.y, str(water.labels[named][row])))
     look = LabelStyle(12.0, style.WATER_TEXT, style.WATER_HALO, 2.0, italic=True, offset_px=0.0)
     draw_labels(painter, placer, entries, look, view.dpr, placed_texts=placed)
+
+
+def _street_labels(
+    painter: QPainter, placer: LabelPlacer, roads: FeatureSet, view: View, scale: float, placed: list[str]
+) -> None:
+    """Each street's name once, along a stretch of it straight enough for the name, turned to
+    read left to right; bigger roads first. The placer tests the turned text's upright bounding box."""
+    named = np.array([isinstance(n, str) and n != "" for n in roads.labels], dtype=bool)
+    named &= ~shapely.is_missing(roads.geometries)
+    if not named.any():
+        return
+    rank_of = {name: i for i, name in enumerate(style.ROAD_ORDER)}
+    indices = np.flatnonzero(named)
+    pixels = paint.to_pixel_geometries(roads.geometries[indices], view)
+    lengths = shapely.length(pixels)
+    ranks = np.array([rank_of.get(str(c), -1) for c in roads.classes[indices]])
+    order = np.lexsort((-lengths, -ranks))
+    size = STREET_FONT_PX[0] if style.band(scale) < 3 else STREET_FONT_PX[1]
+    look = LabelStyle(size, STREET_TEXT, style.PLACE_HALO, 2.0)
+    font = make_font(look, view.dpr)
+    metrics = QFontMetricsF(font)
+    halo = look.halo_px * view.dpr
+    path = QPainterPath()
+    done: set[str] = set()
+    for row in order.tolist():
+        text = str(roads.labels[indices[row]])
+        if text in done or ranks[row] < rank_of["service"]:  # footpaths and tracks stay unnamed
+            continue
+        width = metrics.horizontalAdvance(text)
+        box, turn = _street_place(pixels[row], lengths[row], width, metrics, halo, placer)
+        if box is None or turn is None:
+            continue
+        text_path = QPainterPath()
+        text_path.addText(QPointF(-width / 2, metrics.ascent() / 2 - metrics.descent() / 2), font, text)
+        path.addPath(turn.map(text_path))
+        done.add(text)
+        placed.append(text)
+    if done:
+        halo_pen = QPen(
+            QColor(look.halo), 2 * halo, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin
+        )
+        painter.strokePath(path, halo_pen)
+        painter.fillPath(path, QColor(look.colour))
+
+
+def _street_place(
+    line: shapely.Geometry, length: float, width: float, metrics: QFontMetricsF, halo: float, placer: LabelPlacer
+) -> tuple[QRectF | None, QTransform | None]:
+    """Where a street name of ``width`` px goes on ``line`` (pixels): the middle, else a third of the
+    way along either side, where the line runs nearly straight under the text; claimed in the placer."""
+    if length < width + 12 or line.geom_type != "LineString":
+        return None, None
+    for fraction in (0.5, 0.33, 0.67):
+        middle = fraction * length
+        if middle - width / 2 < 0 or middle + width / 2 > length:
+            continue
+        start, end = line.interpolate(middle - width / 2), line.interpolate(middle + width / 2)
+        if math.hypot(end.x - start.x, end.y - start.y) < 0.92 * width:  # a bend under the text
+            continue
+        angle = math.degrees(math.atan2(end.y - start.y, end.x - start.x))
+        angle = angle - 180 if angle > 90 else angle + 180 if angle < -90 else angle
+        turn = QTransform().translate((start.x + end.x) / 2, (start.y + end.y) / 2).rotate(angle)
+        text_box = QRectF(
+            -width / 2 - halo, -metrics.ascent() / 2 - halo, width + 2 * halo, metrics.ascent() + 2 * halo
+        )
+        box = turn.mapRect(text_box)
+        if placer.take(box):
+            return box, turn
+    return None, None
