@@ -40,7 +40,6 @@ class ReferencePanel(QWidget):
         self.tree = QTreeWidget(self)
         self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(False)
-        self.tree.setMaximumHeight(130)
         self.opacity_label = QLabel(self)
         self.opacity = QSlider(Qt.Orientation.Horizontal, self)
         self.opacity.setRange(0, 100)
@@ -163,6 +162,9 @@ class ReferencePanel(QWidget):
             first = self.tree.topLevelItem(0)
             if self.tree.currentItem() is None and first is not None:
                 self.tree.setCurrentItem(first)
+            row = max(self.tree.sizeHintForRow(0), self.fontMetrics().height() + 4)
+            rows = min(max(self.tree.topLevelItemCount(), 1), 6)  # as tall as its rows, up to six
+            self.tree.setFixedHeight(rows * row + 2 * self.tree.frameWidth() + 4)
             dates = image_dates(self._layers)
             self.date.setRange(0, max(0, len(dates) - 1))
             for widget in (self.one_date, self.date, self.date_label):
