@@ -19,6 +19,7 @@ from baytak_desktop.basemap.registry import register_basemap
 from baytak_desktop.exhibits.print_spec import spec_from_options
 from baytak_desktop.store import Store
 from baytak_desktop.ui.paint.print_layout import export_exhibit, paint_page
+from baytak_desktop.ui.paint.print_legend import legend_items
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 HELSINKI = DATA / "osm" / "Helsinki.osm.pbf"
@@ -71,6 +72,10 @@ def test_the_exhibit_draws_the_osm_roads_buildings_and_names(qapp, helsinki_stor
     assert count(pixels, osm_style.ROADS["primary"].colour) > 2000  # the primary roads, as wide bands
     assert count(pixels, osm_style.BUILDINGS.fill) > 5000  # about 1:6,000 on A4: buildings are drawn
     assert "Helsinki" in content.labels
+    legend = [item.label for item in legend_items(content, "ru", set())]
+    assert legend[0] == "OpenStreetMap"
+    assert {"Главная дорога", "Улица или второстепенная дорога", "Железная дорога", "Здание"} <= set(legend)
+    assert "Особо охраняемая территория" not in legend  # none in Helsinki's centre: not listed
     # the same page as a PDF file: written whole, with the names as text
     export_exhibit(spec_from_options(helsinki_store, tmp_path / "ex.pdf", extent="24.935,60.165,24.953,60.178"))
     from PySide6.QtPdf import QPdfDocument
@@ -87,6 +92,7 @@ def test_the_exhibit_of_a_wider_area_leaves_the_buildings_out(qapp, helsinki_sto
     pixels, content = paint(spec)
     assert len(content.osm) == 1 and len(content.osm[0][1]["osm_buildings"]) == 0
     assert count(pixels, osm_style.BUILDINGS.fill, 2) < 50
+    assert "Здание" not in [item.label for item in legend_items(content, "ru", set())]
     assert count(pixels, osm_style.ROADS["primary"].colour) > 20
 
 
