@@ -192,3 +192,13 @@ def test_street_names_along_the_streets_at_1_5000_and_none_at_1_100000(qapp, bas
     assert rendered.labels[0] == "Helsinki"  # settlements are placed before streets
     far = render_overlay(OverlayJob(None, None, (), "en", ((basemap, None),)), view_at(*CENTRE, 100_000))
     assert not set(far.labels) & street_names - {"Helsinki"}
+
+
+def test_no_country_name_among_the_streets(qapp, basemap: Path) -> None:
+    """Over an OSM basemap at field scale Natural Earth's "FINLAND" is noise; at 1:2,000,000 it is named."""
+    from baytak_desktop.resources import basemap_path
+
+    near = render_overlay(OverlayJob(basemap_path(), None, (), "en", ((basemap, None),)), view_at(*CENTRE, 100_000))
+    assert "Helsinki" in near.labels and "FINLAND" not in near.labels
+    far = render_overlay(OverlayJob(basemap_path(), None, (), "en", ((basemap, None),)), view_at(*CENTRE, 4_000_000))
+    assert "FINLAND" in far.labels

@@ -24,7 +24,7 @@ from baytak_desktop.mapdata.projection import View
 from baytak_desktop.ui.paint import draw as paint
 from baytak_desktop.ui.paint.labels import LabelPlacer, LabelStyle, draw_labels
 from baytak_desktop.ui.paint.layer import Rendered, Stale, paint_data_labels
-from baytak_desktop.ui.paint.osm import paint_osm_labels
+from baytak_desktop.ui.paint.osm import paint_osm_labels, view_scale
 
 Place = tuple[float, float, str, bool]  # device pixel x, y, name, a major place
 BACKGROUND = "#dde5ea"  # outside the basemap's coverage
@@ -34,6 +34,9 @@ PLAYA, PLAYA_EDGE = "#ece3c9", "#cdbf98"
 RIVER, HISTORIC_ARAL = "#78aad3", "#2b6ca3"
 BORDER, BORDER_HALO = "#8f7ea3", "#ffffff"
 HOME_ISO = "KAZ"
+# Closer than this, over an OSM basemap, a country's name is noise among the streets (OSM's style too
+# names countries only at small scales)
+FIELD_SCALE = 500_000
 
 PLACE_LABEL = LabelStyle(font_px=12.0, colour="#2b2b2b", halo="#ffffff", halo_px=2.5, offset_px=5.0)
 CAPITAL_LABEL = LabelStyle(font_px=13.5, colour="#1a1a1a", halo="#ffffff", halo_px=2.5, bold=True, offset_px=6.0)
@@ -188,7 +191,9 @@ def render_overlay(job: OverlayJob, view: View, stale: Callable[[], bool] = lamb
             raise Stale()
         for path, _ in job.osm:
             paint_osm_labels(painter, placer, path, view, job.language, placed)
-        _draw_names(painter, placer, layers, view, job.language, [p for p in places if not p[3]])
+        field_scale = bool(job.osm) and view_scale(view) < FIELD_SCALE
+        minor = [p for p in places if not p[3]]
+        _draw_names(painter, placer, layers, view, job.language, minor, countries=not field_scale, placed=placed)
     finally:
         result = _finish(image, painter, view, basemap)
     result.labels = tuple(placed)
@@ -227,12 +232,17 @@ def _draw_names(
     view: View,
     language: str,
     minor_places: list[Place],
+    countries: bool = True,
+    placed: list[str] | None = None,
 ) -> None:
     """Waters, countries, then the smaller towns, each only where it does not overlap a name already drawn."""
     _draw_area_names(painter, placer, layers.get("seas"), view, language, WATER_LABEL, 40)
     _draw_area_names(painter, placer, layers.get("lakes"), view, language, WATER_LABEL, 40)
     _draw_area_names(painter, placer, layers.get("lakes_historic"), view, language, WATER_LABEL, 60)
-    _draw_area_names(painter, placer, layers.get("countries"), view, language, COUNTRY_LABEL, 160, upper=True)
+    if countries:
+        _draw_area_names(
+            painter, placer, layers.get("countries"), view, language, COUNTRY_LABEL, 160, upper=True, placed=placed
+        )
     _draw_places(painter, placer, minor_places, view, PLACE_LABEL)
 
 
@@ -287,6 +297,7 @@ def _draw_area_names(
     style: LabelStyle,
     min_width_px: float,
     upper: bool = False,
+    placed: list[str] | None = None,
 ) -> None:
     """Names of countries and waters at a point inside them, when they are wide enough on screen."""
     if layer is None:
@@ -307,7 +318,7 @@ def _draw_area_names(
             text = name.upper() if upper else name
             labels.append((width, point.x, point.y, text))
     labels.sort(reverse=True)
-    draw_labels(painter, placer, [(x, y, t) for _, x, y, t in labels], style, view.dpr)
+    draw_labels(painter, placer, [(x, y, t) for _, x, y, t in labels], style, view.dpr, placed_texts=placed)
 
 
 def _largest_part(geom: shapely.Geometry) -> shapely.Geometry:

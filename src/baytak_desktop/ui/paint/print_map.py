@@ -195,7 +195,8 @@ def paint_overlay(
     for path, _ in content.osm:
         paint_osm_labels(painter, placer, path, view, language, content.labels)
     if layers:
-        base._draw_names(painter, placer, layers, view, language, [p for p in places if not p[3]])
+        field_scale = bool(content.osm) and view_scale(view) < base.FIELD_SCALE
+        base._draw_names(painter, placer, layers, view, language, [p for p in places if not p[3]], not field_scale)
 
 
 def _bounds(features: dict[str, FeatureSet]) -> tuple[float, float, float, float] | None:
