@@ -92,16 +92,23 @@ def _labels(rows: list[tuple[object, ...]], language: str) -> np.ndarray:
 
 
 def _connection(path: Path) -> sqlite3.Connection:
-    connections: dict[str, sqlite3.Connection] = getattr(_local, "connections", None) or {}
+    """This thread's connection to ``path``; a new one when the file was replaced (a basemap built again
+    in place), since a connection to the old file would go on reading the old features."""
+    connections: dict[str, tuple[int, sqlite3.Connection]] = getattr(_local, "connections", None) or {}
     _local.connections = connections
     key = str(Path(path).resolve())
+    status = Path(key).stat()
+    stamp = status.st_ino ^ status.st_mtime_ns
+    if key in connections and connections[key][0] != stamp:
+        connections.pop(key)[1].close()
     if key not in connections:
-        connections[key] = sqlite3.connect(f"{Path(key).as_uri()}?mode=ro", uri=True, check_same_thread=True)
-    return connections[key]
+        conn = sqlite3.connect(f"{Path(key).as_uri()}?mode=ro", uri=True, check_same_thread=True)
+        connections[key] = (stamp, conn)
+    return connections[key][1]
 
 
 def close_connections() -> None:
     """Close this thread's connections (before a basemap file is rebuilt in place, and in tests)."""
-    for conn in (getattr(_local, "connections", None) or {}).values():
+    for _, conn in (getattr(_local, "connections", None) or {}).values():
         conn.close()
     _local.connections = {}

@@ -202,3 +202,14 @@ def test_no_country_name_among_the_streets(qapp, basemap: Path) -> None:
     assert "Helsinki" in near.labels and "FINLAND" not in near.labels
     far = render_overlay(OverlayJob(basemap_path(), None, (), "en", ((basemap, None),)), view_at(*CENTRE, 4_000_000))
     assert "FINLAND" in far.labels
+
+
+def test_a_basemap_built_again_in_place_is_drawn_anew(qapp, tmp_path: Path) -> None:
+    """The render worker keeps its connection to a basemap; built again (atomically replaced) from
+    another extract, the next draw reads the new file, not the old one it still has open."""
+    out = tmp_path / "area.basemap.gpkg"
+    build_basemap(HELSINKI, out)
+    view = view_at(*CENTRE, 20_000)
+    assert render_osm(OsmJob(out), view).features > 100
+    build_basemap(DATA / "osm" / "test.osm.pbf", out)  # Kouvola: nothing in central Helsinki
+    assert render_osm(OsmJob(out), view).features == 0
