@@ -18,8 +18,9 @@ from baytak_desktop.basemap.imagery import add_image
 from baytak_desktop.basemap.registry import register_basemap
 from baytak_desktop.exhibits.print_spec import spec_from_options
 from baytak_desktop.store import Store
-from baytak_desktop.ui.paint.print_layout import export_exhibit, paint_page
+from baytak_desktop.ui.paint.print_layout import export_exhibit, note_lines, paint_page
 from baytak_desktop.ui.paint.print_legend import legend_items
+from baytak_desktop.ui.paint.print_sources import gather_sources
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 HELSINKI = DATA / "osm" / "Helsinki.osm.pbf"
@@ -113,3 +114,8 @@ def test_the_exhibit_draws_the_image_at_print_resolution(qapp, tmp_path: Path) -
     height, width = pixels.shape[:2]
     centre = pixels[height // 2 - 50 : height // 2 + 50, width // 2 - 50 : width // 2 + 50, :3]
     assert len(np.unique(centre.reshape(-1, 3), axis=0)) > 50  # a photo's variety of colours, not a fill
+    # the notes name the image with its date and SHA-256: the paper says which file it shows
+    notes = note_lines(replace(spec, language="kk"), gather_sources(spec))
+    assert any(f"Сурет: site, 2026-07-15, site.tif, SHA-256 {entry.sha256}" in line for line in notes)
+    elsewhere = replace(spec_from_options(path, tmp_path / "ex.png", extent="70,40,71,41"), basemap=False)
+    assert not any("SHA-256" in line for line in note_lines(elsewhere, gather_sources(elsewhere)))
