@@ -110,6 +110,53 @@
     </message>
 </context>
 <context>
+    <name>AveragingDialog</name>
+    <message>
+        <source>{count} of {target}</source>
+        <translation>{count} из {target}</translation>
+    </message>
+    <message>
+        <source>{metres} m</source>
+        <translation>{metres} м</translation>
+    </message>
+    <message>
+        <source>±{metres} m</source>
+        <translation>±{metres} м</translation>
+    </message>
+    <message>
+        <source>Averaging the position</source>
+        <translation>Усреднение положения</translation>
+    </message>
+    <message>
+        <source>Stand still on the site. The position is the mean of the fixes; the spread says how steady they were.</source>
+        <translation>Стойте неподвижно на месте объекта. Положение — среднее из отсчётов; разброс показывает, насколько они устойчивы.</translation>
+    </message>
+    <message>
+        <source>Average:</source>
+        <translation>Усреднять:</translation>
+    </message>
+    <message>
+        <source>fixes</source>
+        <translation>отсчётов</translation>
+    </message>
+    <message>
+        <source>Fixes taken:</source>
+        <translation>Получено отсчётов:</translation>
+    </message>
+    <message>
+        <source>Spread (2DRMS):</source>
+        <translation>Разброс (2DRMS):</translation>
+    </message>
+    <message>
+        <source>Receiver's error:</source>
+        <translation>Погрешность приёмника:</translation>
+    </message>
+    <message>
+        <source>Use them now</source>
+        <translation>Использовать сейчас</translation>
+    </message>
+</context>
+<context>
     <name>CategoryTable</name>
     <message>
         <source>Colour</source>
@@ -466,8 +513,8 @@
         <translation>Добавить точку по координатам</translation>
     </message>
     <message>
-        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</source>
-        <translation>Введите или вставьте координаты: широту и долготу в десятичных градусах (43.8712, 77.0702) или в градусах, минутах, секундах (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</translation>
+        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52'16"N 77°04'13"E).</source>
+        <translation>Введите или вставьте координаты: широту и долготу в десятичных градусах (43.8712, 77.0702) или в градусах, минутах, секундах (43°52'16"N 77°04'13"E).</translation>
     </message>
     <message>
         <source>latitude, longitude</source>
@@ -661,12 +708,12 @@
         <translation>Пароль не указан.</translation>
     </message>
     <message>
-        <source>No site with uuid {uuid} in {store}: copy it from the feature&apos;s details.</source>
+        <source>No site with uuid {uuid} in {store}: copy it from the feature's details.</source>
         <translation>В {store} нет объекта с uuid {uuid}: скопируйте его из сведений об объекте.</translation>
     </message>
     <message>
-        <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
-        <translation>Это не блоб геометрии GeoPackage (он не начинается с &apos;GP&apos;).</translation>
+        <source>Not a GeoPackage geometry blob (it does not start with 'GP').</source>
+        <translation>Это не блоб геометрии GeoPackage (он не начинается с 'GP').</translation>
     </message>
     <message>
         <source>Only {got} of {wanted} fixes came from {source}; nothing was averaged.</source>
@@ -771,7 +818,7 @@
         <translation>База данных сервера записана более новой версией сервера baytak (схема {found}, эта версия знает {known}); обновите программу сервера.</translation>
     </message>
     <message>
-        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server&apos;s administrator.</source>
+        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server's administrator.</source>
         <translation>Сервер {server} не смог обработать запрос ({code}: {reason}). Ваши правки сохранены на этом компьютере; попробуйте позже или сообщите администратору сервера.</translation>
     </message>
     <message>
@@ -823,7 +870,7 @@
         <translation>Нет слоя с именем {layer!r}. Слои: {known}.</translation>
     </message>
     <message>
-        <source>There is no layer named {source!r}. Use {known}, places (the basemap&apos;s towns) or osm_places (the villages of the store&apos;s OpenStreetMap basemaps).</source>
+        <source>There is no layer named {source!r}. Use {known}, places (the basemap's towns) or osm_places (the villages of the store's OpenStreetMap basemaps).</source>
         <translation>Слоя {source!r} нет. Используйте {known}, places (города подложки) или osm_places (сёла подложек OpenStreetMap этого хранилища).</translation>
     </message>
     <message>
@@ -859,7 +906,7 @@
         <translation>Неизвестный вид стиля {kind}: используйте single или categorized.</translation>
     </message>
     <message>
-        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server&apos;s administrator to enable it. Your edits are safe on this computer.</source>
+        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server's administrator to enable it. Your edits are safe on this computer.</source>
         <translation>Ваша учётная запись на {server} отключена ({reason}): попросите координатора или администратора сервера включить её. Ваши правки сохранены на этом компьютере.</translation>
     </message>
     <message>
@@ -1003,8 +1050,8 @@
         <translation>{file} пуст (0 байт)</translation>
     </message>
     <message>
-        <source>{file} is not UTF-8 text (byte {position}). Save it as &quot;CSV UTF-8&quot; and import it again</source>
-        <translation>{file} — не текст UTF-8 (байт {position}). Сохраните его как &quot;CSV UTF-8&quot; и импортируйте снова</translation>
+        <source>{file} is not UTF-8 text (byte {position}). Save it as "CSV UTF-8" and import it again</source>
+        <translation>{file} — не текст UTF-8 (байт {position}). Сохраните его как "CSV UTF-8" и импортируйте снова</translation>
     </message>
     <message>
         <source>{file} is not a format baytak can import. Supported: {known}</source>
@@ -1079,7 +1126,7 @@
         <translation>{out}: досье — это PDF; назовите файл .pdf.</translation>
     </message>
     <message>
-        <source>{out}: the exhibit&apos;s format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
+        <source>{out}: the exhibit's format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
         <translation>{out}: формат материала определяется расширением; используйте .html (веб-карта), .pdf, .png или .svg (макет печати).</translation>
     </message>
     <message>
@@ -1264,6 +1311,10 @@
     <message>
         <source>Edit toolbar</source>
         <translation>Панель правки</translation>
+    </message>
+    <message>
+        <source>Choose an area layer as the edit layer to walk its outline.</source>
+        <translation>Чтобы обойти контур, выберите слой площадей в качестве редактируемого слоя.</translation>
     </message>
     <message>
         <source>Edit layer:</source>
@@ -1464,7 +1515,7 @@
         <translation>В EXIF файла {name} нет GPS-координат: поставьте объект на карте или введите его координаты</translation>
     </message>
     <message>
-        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo&apos;s position</source>
+        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo's position</source>
         <translation>Перетащите фото на объект, чтобы прикрепить их, или выберите «Добавить точку», чтобы поставить новый объект в месте съёмки</translation>
     </message>
 </context>
@@ -2002,6 +2053,308 @@
     <message>
         <source>Contact</source>
         <translation>Контакт</translation>
+    </message>
+</context>
+<context>
+    <name>GpsActions</name>
+    <message>
+        <source>&amp;GPS</source>
+        <translation>&amp;GPS</translation>
+    </message>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation>&amp;Подключить…</translation>
+    </message>
+    <message>
+        <source>Read positions from a GPS receiver, gpsd, a phone or a recorded log</source>
+        <translation>Получать положение от GPS-приёмника, gpsd, телефона или из записанного журнала</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>&amp;Отключить</translation>
+    </message>
+    <message>
+        <source>Stop reading the GPS receiver</source>
+        <translation>Перестать читать GPS-приёмник</translation>
+    </message>
+    <message>
+        <source>&amp;Follow my position</source>
+        <translation>&amp;Следовать за мной</translation>
+    </message>
+    <message>
+        <source>Keep your position in view; moving the map by hand pauses it</source>
+        <translation>Держать ваше положение в поле зрения; если сдвинуть карту вручную, следование приостанавливается</translation>
+    </message>
+    <message>
+        <source>Add &amp;point at my position…</source>
+        <translation>Добавить &amp;точку в моём положении…</translation>
+    </message>
+    <message>
+        <source>Average the next fixes and add a point of the edited layer there</source>
+        <translation>Усреднить следующие отсчёты и добавить туда точку редактируемого слоя</translation>
+    </message>
+    <message>
+        <source>Add &amp;corner at my position</source>
+        <translation>Добавить &amp;вершину в моём положении</translation>
+    </message>
+    <message>
+        <source>Walk the outline of an area: each corner where you stand</source>
+        <translation>Обойдите контур площади: каждая вершина — там, где вы стоите</translation>
+    </message>
+    <message>
+        <source>&amp;Record track…</source>
+        <translation>&amp;Записать трек…</translation>
+    </message>
+    <message>
+        <source>Write your walk to a GPX file as you go</source>
+        <translation>Записывать ваш маршрут в файл GPX по ходу движения</translation>
+    </message>
+    <message>
+        <source>&amp;Pause recording</source>
+        <translation>&amp;Приостановить запись</translation>
+    </message>
+    <message>
+        <source>Pause the track; going on starts a new segment</source>
+        <translation>Приостановить трек; при продолжении начнётся новый сегмент</translation>
+    </message>
+    <message>
+        <source>&amp;Stop recording…</source>
+        <translation>&amp;Остановить запись…</translation>
+    </message>
+    <message>
+        <source>Close the GPX file; the walked outline can become an area</source>
+        <translation>Закрыть файл GPX; пройденный контур можно сохранить как площадь</translation>
+    </message>
+    <message>
+        <source>The GPS receiver is not answering ({reason}); trying again in {seconds} s.</source>
+        <translation>GPS-приёмник не отвечает ({reason}); повторная попытка через {seconds} с.</translation>
+    </message>
+    <message>
+        <source>The NMEA log was replayed to its end.</source>
+        <translation>Журнал NMEA воспроизведён до конца.</translation>
+    </message>
+    <message>
+        <source>GPS: not answering, trying again</source>
+        <translation>GPS: нет ответа, повторное подключение</translation>
+    </message>
+    <message>
+        <source>GPS: connecting…</source>
+        <translation>GPS: подключение…</translation>
+    </message>
+    <message>
+        <source>GPS: no fix</source>
+        <translation>GPS: нет координат</translation>
+    </message>
+    <message>
+        <source>last fix {age}</source>
+        <translation>последние координаты {age}</translation>
+    </message>
+    <message>
+        <source>GPS: {quality}</source>
+        <translation>GPS: {quality}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n satellite(s)</source>
+        <translation>
+            <numerusform>%n спутник</numerusform>
+            <numerusform>%n спутника</numerusform>
+            <numerusform>%n спутников</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>±{metres} m</source>
+        <translation>±{metres} м</translation>
+    </message>
+    <message numerus="yes">
+        <source>track paused, %n point(s)</source>
+        <translation>
+            <numerusform>трек на паузе, %n точка</numerusform>
+            <numerusform>трек на паузе, %n точки</numerusform>
+            <numerusform>трек на паузе, %n точек</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>recording, %n point(s)</source>
+        <translation>
+            <numerusform>идёт запись, %n точка</numerusform>
+            <numerusform>идёт запись, %n точки</numerusform>
+            <numerusform>идёт запись, %n точек</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no fix</source>
+        <translation>нет координат</translation>
+    </message>
+    <message>
+        <source>GPS fix</source>
+        <translation>автономно</translation>
+    </message>
+    <message>
+        <source>DGPS fix</source>
+        <translation>DGPS</translation>
+    </message>
+    <message>
+        <source>PPS fix</source>
+        <translation>PPS</translation>
+    </message>
+    <message>
+        <source>RTK fixed</source>
+        <translation>RTK (фиксированное)</translation>
+    </message>
+    <message>
+        <source>RTK float</source>
+        <translation>RTK (плавающее)</translation>
+    </message>
+    <message>
+        <source>estimated (dead reckoning)</source>
+        <translation>расчётное (счисление пути)</translation>
+    </message>
+    <message>
+        <source>manual input</source>
+        <translation>ручной ввод</translation>
+    </message>
+    <message>
+        <source>simulation</source>
+        <translation>имитация</translation>
+    </message>
+    <message>
+        <source>Following your position is paused: GPS › Follow my position resumes it.</source>
+        <translation>Следование за положением приостановлено: GPS › Следовать за мной возобновит его.</translation>
+    </message>
+    <message>
+        <source>Choose a point layer as the edit layer to add a point at your position.</source>
+        <translation>Чтобы добавить точку в вашем положении, выберите точечный слой в качестве редактируемого.</translation>
+    </message>
+    <message>
+        <source>No current GPS position: wait until the receiver has a fix.</source>
+        <translation>Нет текущих координат GPS: дождитесь, пока приёмник определит положение.</translation>
+    </message>
+    <message>
+        <source>Record the track to</source>
+        <translation>Записать трек в</translation>
+    </message>
+    <message>
+        <source>GPX (*.gpx)</source>
+        <translation>GPX (*.gpx)</translation>
+    </message>
+    <message>
+        <source>Track saved to {path}: {points} points, {length} m.</source>
+        <translation>Трек сохранён в {path}: точек — {points}, {length} м.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s ago</source>
+        <translation>
+            <numerusform>%n с назад</numerusform>
+            <numerusform>%n с назад</numerusform>
+            <numerusform>%n с назад</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n мин назад</numerusform>
+            <numerusform>%n мин назад</numerusform>
+            <numerusform>%n мин назад</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n ч назад</numerusform>
+            <numerusform>%n ч назад</numerusform>
+            <numerusform>%n ч назад</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GpsConnectDialog</name>
+    <message>
+        <source>Host:</source>
+        <translation>Хост:</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Порт:</translation>
+    </message>
+    <message>
+        <source>Speed (baud):</source>
+        <translation>Скорость (бод):</translation>
+    </message>
+    <message>
+        <source>Address of the phone:</source>
+        <translation>Адрес телефона:</translation>
+    </message>
+    <message>
+        <source>Port on this computer:</source>
+        <translation>Порт на этом компьютере:</translation>
+    </message>
+    <message>
+        <source>NMEA log:</source>
+        <translation>Журнал NMEA:</translation>
+    </message>
+    <message>
+        <source>Replay:</source>
+        <translation>Воспроизведение:</translation>
+    </message>
+    <message>
+        <source>Connect to a GPS receiver</source>
+        <translation>Подключение к GPS-приёмнику</translation>
+    </message>
+    <message>
+        <source>Where do positions come from?</source>
+        <translation>Откуда берутся координаты?</translation>
+    </message>
+    <message>
+        <source>gpsd (the GPS service of this or another computer)</source>
+        <translation>gpsd (служба GPS этого или другого компьютера)</translation>
+    </message>
+    <message>
+        <source>USB or Bluetooth receiver (serial port)</source>
+        <translation>USB- или Bluetooth-приёмник (последовательный порт)</translation>
+    </message>
+    <message>
+        <source>Phone sharing its GPS over the network (TCP)</source>
+        <translation>Телефон, раздающий свой GPS по сети (TCP)</translation>
+    </message>
+    <message>
+        <source>Phone sending its GPS to this computer (UDP)</source>
+        <translation>Телефон, отправляющий свой GPS на этот компьютер (UDP)</translation>
+    </message>
+    <message>
+        <source>Recorded NMEA log (replay)</source>
+        <translation>Записанный журнал NMEA (воспроизведение)</translation>
+    </message>
+    <message>
+        <source>Detect</source>
+        <translation>Определить</translation>
+    </message>
+    <message>
+        <source>As recorded</source>
+        <translation>Как записано</translation>
+    </message>
+    <message>
+        <source>10 times faster</source>
+        <translation>В 10 раз быстрее</translation>
+    </message>
+    <message>
+        <source>As fast as possible</source>
+        <translation>Как можно быстрее</translation>
+    </message>
+    <message>
+        <source>Start again at the end</source>
+        <translation>В конце начинать заново</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Обзор…</translation>
+    </message>
+    <message>
+        <source>Choose an NMEA log</source>
+        <translation>Выберите журнал NMEA</translation>
+    </message>
+    <message>
+        <source>NMEA logs (*.nmea *.log *.txt);;All files (*)</source>
+        <translation>Журналы NMEA (*.nmea *.log *.txt);;Все файлы (*)</translation>
     </message>
 </context>
 <context>
@@ -2758,7 +3111,7 @@
         <translation>Синхронизировать &amp;сейчас</translation>
     </message>
     <message>
-        <source>Send your edits and get everyone else&apos;s</source>
+        <source>Send your edits and get everyone else's</source>
         <translation>Отправить свои правки и получить правки остальных</translation>
     </message>
     <message>
@@ -2766,7 +3119,7 @@
         <translation>В&amp;ыйти</translation>
     </message>
     <message>
-        <source>Forget this computer&apos;s sign-in</source>
+        <source>Forget this computer's sign-in</source>
         <translation>Забыть вход на этом компьютере</translation>
     </message>
     <message numerus="yes">
@@ -2844,7 +3197,7 @@
         </translation>
     </message>
     <message>
-        <source>Sent; reading the server&apos;s answer…</source>
+        <source>Sent; reading the server's answer…</source>
         <translation>Отправлено; читается ответ сервера…</translation>
     </message>
     <message>
@@ -2902,6 +3255,41 @@
     <message>
         <source>This account is disabled: ask your coordinator.</source>
         <translation>Эта учётная запись отключена: обратитесь к координатору.</translation>
+    </message>
+</context>
+<context>
+    <name>TrackSaveDialog</name>
+    <message>
+        <source>Save the walked outline</source>
+        <translation>Сохранить пройденный контур</translation>
+    </message>
+    <message>
+        <source>The track has {points} points, {length} m walked. Save it as the outline of a new feature? The GPX file stays either way.</source>
+        <translation>В треке точек: {points}, пройдено {length} м. Сохранить его как контур нового объекта? Файл GPX останется в любом случае.</translation>
+    </message>
+    <message>
+        <source>m</source>
+        <translation>м</translation>
+    </message>
+    <message>
+        <source>Corners closer than this to the outline are dropped: the footsteps' zig-zag goes</source>
+        <translation>Вершины ближе этого расстояния к контуру отбрасываются: зигзаг шагов исчезает</translation>
+    </message>
+    <message>
+        <source>Layer:</source>
+        <translation>Слой:</translation>
+    </message>
+    <message>
+        <source>Simplify:</source>
+        <translation>Упростить:</translation>
+    </message>
+    <message>
+        <source>Save as outline</source>
+        <translation>Сохранить как контур</translation>
+    </message>
+    <message>
+        <source>Keep only the GPX</source>
+        <translation>Оставить только GPX</translation>
     </message>
 </context>
 <context>
@@ -3001,7 +3389,7 @@
         <translation>Подключиться к серверу…</translation>
     </message>
     <message>
-        <source>Sign in to your party&apos;s sync server and get your branch&apos;s data.</source>
+        <source>Sign in to your party's sync server and get your branch's data.</source>
         <translation>Войдите на сервер синхронизации партии и получите данные своего филиала.</translation>
     </message>
 </context>

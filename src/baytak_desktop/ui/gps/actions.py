@@ -54,7 +54,7 @@ from baytak_desktop.ui.i18n import format_number
 from baytak_desktop.ui.map.canvas import MapCanvas
 from baytak_desktop.ui.messages import message_of
 
-FOLLOW_RES = 1.5  # scene metres per pixel when following starts from far out: a quarry fills the view
+FOLLOW_RES = 0.4  # scene metres per pixel when following starts from far out: the accuracy circle shows
 FAR_RES = 40.0  # farther out than this, starting to follow zooms in to FOLLOW_RES
 STATE_KEY = "gps:state"  # the message bar's key of the receiver's state
 
@@ -77,6 +77,7 @@ class GpsActions(QObject):
         self.last_position: AveragedPosition | None = None  # the last averaged position, and its fixes
         self.last_fixes: list[Fix] = []
         self._pause_said = False
+        self._first_fix = False
         self.status_label = QLabel()
         self.status_label.setObjectName("gps_status")
         self.status_label.hide()
@@ -189,6 +190,7 @@ class GpsActions(QObject):
 
     def connect_to(self, spec: SourceSpec) -> None:
         self.receiver.connect_to(spec)
+        self._first_fix = True
         self.timer.start()
         self.sigMessage.emit("", "info", STATE_KEY)
         self.refresh()
@@ -218,7 +220,8 @@ class GpsActions(QObject):
     # -- what arrives ---------------------------------------------------------------------------------
     def _fix(self, fix: object) -> None:
         self.refresh()
-        self.follow()
+        first, self._first_fix = self._first_fix, False
+        self.follow(force=first)  # the first position of a connection brings the map to it
 
     def _status(self, status: SourceStatus) -> None:
         if status.state is SourceState.DISCONNECTED:

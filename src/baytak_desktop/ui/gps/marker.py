@@ -22,7 +22,7 @@ from baytak_desktop.mapdata.projection import to_scene
 
 LIVE = QColor("#1a73e8")
 LOST = QColor("#8a8f98")
-DOT_PX = 7.0  # the dot's radius on screen
+DOT_PX = 5.5  # the dot's radius on screen
 ARROW_PX = 26.0  # how far the heading arrow reaches from the centre
 MARGIN_PX = 120.0  # room for the arrow and the age label, in screen pixels
 
