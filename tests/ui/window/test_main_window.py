@@ -129,7 +129,7 @@ def test_kazakh_and_russian_menus_and_status(window):
     window.status.show_scale(2_480_000)
     assert window.status.scale_label.text().replace("\u00a0", " ") == "Масштаб 1:2 480 000"
     switch(window, "ru")
-    assert menu_titles(window) == ["Файл", "Правка", "Вид", "Проект", "Синхронизация", "Справка"]
+    assert menu_titles(window) == ["Файл", "Правка", "Вид", "GPS", "Проект", "Синхронизация", "Справка"]
     assert window.status.changes_label.text().endswith(("синхронизирована", "синхронизированы", "синхронизировано"))
 
 
