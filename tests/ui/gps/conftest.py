@@ -101,6 +101,7 @@ def window(qtbot, demo_file, tmp_path):
     window.resize(1200, 800)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(window.canvas.is_idle, timeout=20_000)
     window.gps.receiver.backoff = Backoff(0.2, 2.0, 1.0)  # reconnect within a second, not thirty
     yield window
     window.gps.close_down()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import shapely
 from PySide6.QtCore import QObject, Qt, Signal
@@ -410,7 +411,7 @@ class EditActions(QObject):
         add_point.place(lon, lat)
 
     # -- positions from the GPS (ui.gps asks through the window) ---------------------------------------------
-    def place_gps_point(self, layer: str, lon: float, lat: float, values: dict) -> None:
+    def place_gps_point(self, layer: str, lon: float, lat: float, values: dict[str, Any]) -> None:
         """A new point of ``layer`` at the averaged GPS position, its form open with the accuracy note."""
         self.set_edit_layer(layer)
         self.choose_tool("add_point")
@@ -430,7 +431,7 @@ class EditActions(QObject):
         assert isinstance(tool, DrawShapeTool)
         tool.add_vertex(lon, lat)
 
-    def new_gps_shape(self, layer: str, geometry: shapely.Geometry, values: dict) -> None:
+    def new_gps_shape(self, layer: str, geometry: shapely.Geometry, values: dict[str, Any]) -> None:
         """A walked outline as a new feature of ``layer``: its form opens with the track's note."""
         self.set_edit_layer(layer)
         self.choose_tool("pan")

@@ -104,7 +104,7 @@ class GpsActions(QObject):
             ActionSpec(
                 "gps_disconnect",
                 lambda: self.tr("&Disconnect"),
-                self.disconnect,
+                self.disconnect_receiver,
                 lambda: self.tr("Stop reading the GPS receiver"),
                 menu="gps",
                 enabled_when=connected,
@@ -196,7 +196,7 @@ class GpsActions(QObject):
         self.refresh()
         self.sigActionsChanged.emit()
 
-    def disconnect(self) -> None:
+    def disconnect_receiver(self) -> None:
         if self.recorder is not None:
             self.stop_recording(ask=False)
         if self.averaging is not None:

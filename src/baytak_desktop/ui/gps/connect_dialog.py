@@ -86,7 +86,7 @@ class GpsConnectDialog(QDialog):
         self.browse.clicked.connect(self._browse)
         self.forms: list[QFormLayout] = []
         self._labels: list[tuple[QLabel, str]] = []
-        pages = [
+        pages: list[list[tuple[str, QWidget]]] = [
             [("Host:", self.gpsd_host), ("Port:", self.gpsd_port)],
             [("Port:", self.serial_port), ("Speed (baud):", self.serial_baud)],
             [("Address of the phone:", self.tcp_host), ("Port:", self.tcp_port)],
@@ -149,7 +149,9 @@ class GpsConnectDialog(QDialog):
         self.file_loop.setText(self.tr("Start again at the end"))
         self.browse.setText(self.tr("Browse…"))
         self.tcp_host.setPlaceholderText("192.168.43.1")
-        self.serial_port.lineEdit().setPlaceholderText("/dev/ttyUSB0, COM3")
+        editor = self.serial_port.lineEdit()
+        if editor is not None:
+            editor.setPlaceholderText("/dev/ttyUSB0, COM3")
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getOpenFileName(

@@ -21,7 +21,7 @@ from baytak_desktop.gps import Backoff, Fix, PositionSource, SourceSpec, SourceS
 from baytak_desktop.gps.live import LivePosition, PositionSnapshot
 
 log = logging.getLogger(__name__)
-FixListener = Callable[[Fix], None]
+FixListener = Callable[[Fix], object]
 
 
 class GpsReceiver(QObject):
