@@ -303,3 +303,53 @@ def test_the_connect_dialog_remembers_each_kind(qtbot, window, tmp_path):
     again.accept()
     assert again.spec is not None and again.spec.speed is None
     assert settings.value("gps/tcp") == "tcp://192.168.43.1:11123"  # the TCP choice stays for next time
+
+
+def test_in_kazakh_a_lost_receiver_is_said_in_kazakh(qtbot, window, tmp_path):
+    from baytak_desktop.ui.i18n import set_language
+
+    set_language("kk")
+    log = moved_log("nmea-rtk", tmp_path / "walk.nmea")
+    server = ReplayServer(log, speed=1.0, loop=True).start()
+    try:
+        connect(window, server)
+        qtbot.waitUntil(lambda: window.gps.receiver.snapshot().state is SourceState.FIX, timeout=20_000)
+        qtbot.waitUntil(lambda: "жер серігі" in window.gps.status_label.text(), timeout=5000)
+        server.stop()
+        qtbot.waitUntil(lambda: any("жауап бермейді" in t for t in window.message_bar.texts()), timeout=15_000)
+        assert window.registry.actions["gps_connect"].text().replace("&", "") == "Қосылу…"
+    finally:
+        server.stop()
+
+
+def test_cancelled_averaging_adds_nothing(qtbot, window, tmp_path):
+    log = moved_log("quectel-L70", tmp_path / "standing.nmea")
+    window.layer_panel.sigCurrentLayerChanged.emit("sewage_outflows")
+    with ReplayServer(log, speed=2.0, loop=True) as server:
+        connect(window, server)
+        qtbot.waitUntil(lambda: window.gps.receiver.snapshot().fix is not None, timeout=20_000)
+        dialog = window.gps.add_point_here()
+        dialog.count.setValue(50)
+        qtbot.waitUntil(lambda: dialog.averager.count >= 1, timeout=10_000)
+        dialog.reject()
+        qtbot.waitUntil(lambda: window.gps.averaging is None, timeout=5000)
+    assert not window.edit_actions.panel.is_new()
+    assert window.gps.last_position is None
+
+
+def test_a_point_needs_a_point_layer(qtbot, window, tmp_path):
+    log = moved_log("quectel-L70", tmp_path / "standing.nmea")
+    window.layer_panel.sigCurrentLayerChanged.emit("quarries")
+    window.gps.connect_line(f"{log}?loop=1")  # the log file itself, at its recorded pace
+    qtbot.waitUntil(lambda: window.gps.receiver.snapshot().fix is not None, timeout=20_000)
+    assert window.gps.add_point_here() is None
+    assert any("point layer" in t for t in window.message_bar.texts())
+
+
+def test_a_log_replayed_to_its_end_is_said(qtbot, window, tmp_path):
+    log = moved_log("quectel-L70", tmp_path / "standing.nmea")
+    assert window.gps.connect_line(f"{log}?speed=max")
+    qtbot.waitUntil(lambda: any("replayed to its end" in t for t in window.message_bar.texts()), timeout=20_000)
+    assert window.gps.marker.isVisible()
+    assert not window.gps.connect_line("tcp://nowhere")  # a bad line: a message, no thread
+    assert any("TCP source needs a host and a port" in t for t in window.message_bar.texts())
