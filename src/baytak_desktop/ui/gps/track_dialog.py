@@ -1,4 +1,4 @@
-"""After a recording stops: keep the walked track as an outline in an area layer, or only as the GPX file."""
+"""After a recording stops: keep the walked track as a new feature of an area (or line) layer, or only as the GPX."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from baytak_desktop.gps.features import LINE_TYPES
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.ui.i18n import format_number, layer_title
 
@@ -32,7 +33,7 @@ class TrackSaveDialog(QDialog):
         self.layer = QComboBox()
         self.layer.setObjectName("gps_track_layer")
         for name, schema in LAYERS.items():
-            if schema.is_polygon:
+            if schema.is_polygon or schema.geometry_type in LINE_TYPES:
                 self.layer.addItem(layer_title(name), name)
         if layer is not None and self.layer.findData(layer) >= 0:
             self.layer.setCurrentIndex(self.layer.findData(layer))
