@@ -353,3 +353,35 @@ def test_a_log_replayed_to_its_end_is_said(qtbot, window, tmp_path):
     assert window.gps.marker.isVisible()
     assert not window.gps.connect_line("tcp://nowhere")  # a bad line: a message, no thread
     assert any("TCP source needs a host and a port" in t for t in window.message_bar.texts())
+
+
+def test_a_phone_sending_udp_puts_the_marker_where_the_log_says(qtbot, window, tmp_path):
+    import socket
+    import threading
+
+    from baytak_desktop.gps.replay import send_udp
+
+    log = moved_log("quectel-L70", tmp_path / "standing.nmea")
+    logged = {(round(e.lat, 9), round(e.lon, 9)) for e in expected(log)}
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    window.gps.connect_line(f"udp://127.0.0.1:{port}")
+    stop = threading.Event()
+
+    def keep_sending() -> None:
+        while not stop.is_set():
+            send_udp(log, "127.0.0.1", port, speed=4.0, stop=stop)
+
+    sender = threading.Thread(target=keep_sending, daemon=True)
+    sender.start()
+    try:
+        qtbot.waitUntil(window.gps.marker.isVisible, timeout=20_000)
+        fix = window.gps.marker.snapshot.fix
+        assert (round(fix.lat, 9), round(fix.lon, 9)) in logged
+        assert (window.gps.marker.center.x(), window.gps.marker.center.y()) == pytest.approx(
+            scene_of(fix.lon, fix.lat), abs=1e-3
+        )
+    finally:
+        stop.set()
+        sender.join(5)

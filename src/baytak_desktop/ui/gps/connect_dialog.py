@@ -203,6 +203,8 @@ class GpsConnectDialog(QDialog):
             if spec is not None:
                 self._show(spec)
         current = _parsed(saved.read(self.settings, "gps/source"))
+        if current is not None:
+            self._show(current)
         kind = current.kind if current is not None else SourceKind.GPSD
         self.kind.setCurrentIndex(KINDS.index(kind))
         self.pages.setCurrentIndex(KINDS.index(kind))
