@@ -21,6 +21,7 @@ from baytak_desktop.gps.replay import ReplayServer
 from baytak_desktop.mapdata.projection import to_scene
 from baytak_desktop.ui.actions import menu_titles
 from tests.gps.conftest import expected, seconds_of
+from tests.gps.test_sources import GpsFake, free_port, needs_gpsfake
 from tests.ui.gps.conftest import moved_log
 
 GPX = "{http://www.topografix.com/GPX/1/1}"
@@ -385,3 +386,26 @@ def test_a_phone_sending_udp_puts_the_marker_where_the_log_says(qtbot, window, t
     finally:
         stop.set()
         sender.join(5)
+
+
+@needs_gpsfake
+def test_a_gpsd_restart_is_a_message_then_the_position_again(qtbot, window, tmp_path):
+    log = moved_log("quectel-L70", tmp_path / "standing.nmea")
+    logged = {(round(e.lat, 9), round(e.lon, 9)) for e in expected(log)}
+    fake = GpsFake(log, free_port()).start()
+    ticks = Ticks()
+    try:
+        assert window.gps.connect_line(f"gpsd://127.0.0.1:{fake.port}")
+        qtbot.waitUntil(lambda: "GPS: DGPS fix" in window.gps.status_label.text(), timeout=60_000)
+        fix = window.gps.marker.snapshot.fix
+        assert (round(fix.lat, 9), round(fix.lon, 9)) in logged
+        fake.stop()  # gpsd restarted
+        qtbot.waitUntil(lambda: any("not answering" in t for t in window.message_bar.texts()), timeout=30_000)
+        qtbot.waitUntil(lambda: window.gps.marker.lost, timeout=10_000)
+        fake.start()
+        qtbot.waitUntil(lambda: not window.gps.marker.lost, timeout=60_000)
+        assert not any("not answering" in t for t in window.message_bar.texts())
+    finally:
+        fake.stop()
+        ticks.timer.stop()
+    assert ticks.longest < 1.0, f"the window did not answer for {ticks.longest:.1f} s"
