@@ -392,8 +392,7 @@ def test_a_phone_sending_udp_puts_the_marker_where_the_log_says(qtbot, window, t
 def test_a_gpsd_restart_is_a_message_then_the_position_again(qtbot, window, tmp_path):
     log = moved_log("quectel-L70", tmp_path / "standing.nmea")
     logged = {(round(e.lat, 9), round(e.lon, 9)) for e in expected(log)}
-    fake = GpsFake(log, free_port()).start()
-    ticks = Ticks()
+    fake = GpsFake(log, free_port()).start()  # (starting and stopping gpsd here holds this thread: no freeze timing)
     try:
         assert window.gps.connect_line(f"gpsd://127.0.0.1:{fake.port}")
         qtbot.waitUntil(lambda: "GPS: DGPS fix" in window.gps.status_label.text(), timeout=60_000)
@@ -407,5 +406,3 @@ def test_a_gpsd_restart_is_a_message_then_the_position_again(qtbot, window, tmp_
         assert not any("not answering" in t for t in window.message_bar.texts())
     finally:
         fake.stop()
-        ticks.timer.stop()
-    assert ticks.longest < 1.0, f"the window did not answer for {ticks.longest:.1f} s"

@@ -66,7 +66,10 @@ class GpsReceiver(QObject):
             self._generation += 1
         source, self._source = self._source, None
         if source is not None:
-            source.stop(timeout=2.0)  # sockets are closed to wake the read; a file replay polls its stop flag
+            # Sockets are closed to wake the read and every reader polls its stop flag twice a second, so
+            # the thread ends at once; a device stuck in the system is not waited for longer than this
+            # (its thread is a daemon, and what it still delivers is dropped by the generation check).
+            source.stop(timeout=0.5)
         self.spec = None
 
     @property
