@@ -46,4 +46,7 @@ for lang in kk ru; do
       --extent 24.935,60.165,24.953,60.178 --scale "$scale" --lang "$lang"
   done
 done
+# GPS: a real receiver's walk (gpsd's nmea-rtk log, tests/data/gps) moved to the demo quarry, replayed
+"$BIN/python" -c "import sys; sys.path.insert(0, '.'); from pathlib import Path; from tests.ui.gps.conftest import moved_log; moved_log('nmea-rtk', Path(sys.argv[1]))" "$WORK/walk.nmea"
+shot "$STORE" --gps "$WORK/walk.nmea?loop=1" --screenshot "$OUT/gps_kk.png" --size 1366x768 --lang kk
 ls -la "$OUT"
