@@ -153,7 +153,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Water area, km²</source>
+        <source>Change since the first year, %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: {first} → {last} km² ({year0}–{year1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: {first} km² ({year0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -161,7 +169,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Geodesic area of the mapped shorelines</source>
+        <source>Aral and Caspian water area</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
