@@ -2405,6 +2405,29 @@
     </message>
 </context>
 <context>
+    <name>PhotoFlags</name>
+    <message>
+        <source>Taken {distance} from the site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{days} days before the observation ({date})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{days} days after the observation ({date})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} m</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PhotoStrip</name>
     <message>
         <source>Attach photos</source>

@@ -2417,6 +2417,29 @@
     </message>
 </context>
 <context>
+    <name>PhotoFlags</name>
+    <message>
+        <source>Taken {distance} from the site</source>
+        <translation>Снято в {distance} от объекта</translation>
+    </message>
+    <message>
+        <source>{days} days before the observation ({date})</source>
+        <translation>за {days} дн. до наблюдения ({date})</translation>
+    </message>
+    <message>
+        <source>{days} days after the observation ({date})</source>
+        <translation>через {days} дн. после наблюдения ({date})</translation>
+    </message>
+    <message>
+        <source>{n} km</source>
+        <translation>{n} км</translation>
+    </message>
+    <message>
+        <source>{n} m</source>
+        <translation>{n} м</translation>
+    </message>
+</context>
+<context>
     <name>PhotoStrip</name>
     <message>
         <source>Attach photos</source>

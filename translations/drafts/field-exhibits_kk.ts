@@ -20,4 +20,27 @@
         <translation>Арал мен Каспийдің су айдыны</translation>
     </message>
 </context>
+<context>
+    <name>PhotoFlags</name>
+    <message>
+        <source>Taken {distance} from the site</source>
+        <translation>Нысаннан {distance} қашықтықта түсірілген</translation>
+    </message>
+    <message>
+        <source>{days} days before the observation ({date})</source>
+        <translation>бақылаудан ({date}) {days} күн бұрын</translation>
+    </message>
+    <message>
+        <source>{days} days after the observation ({date})</source>
+        <translation>бақылаудан ({date}) {days} күн кейін</translation>
+    </message>
+    <message>
+        <source>{n} km</source>
+        <translation>{n} км</translation>
+    </message>
+    <message>
+        <source>{n} m</source>
+        <translation>{n} м</translation>
+    </message>
+</context>
 </TS>

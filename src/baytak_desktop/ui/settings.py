@@ -30,6 +30,14 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     "edit/snapping": (True, "Whether clicks of the edit tools snap to vertices and edges of visible layers"),
     "edit/snap_tolerance": (10, "How near (in screen pixels) a vertex or edge must be for a click to snap to it"),
     "sync/auto_minutes": (0, "Sync every N minutes while signed in (0: only when asked)"),
+    "evidence/max_distance_km": (
+        1.0,
+        "A photo whose EXIF position is farther than this many km from its site is flagged as doubtful evidence",
+    ),
+    "evidence/max_days": (
+        30,
+        "A photo whose EXIF date is more than this many days from the site's observation date is flagged",
+    ),
     "exhibit/author": ("", "The author printed on map exhibits and dossiers (the last one typed)"),
 }
 
