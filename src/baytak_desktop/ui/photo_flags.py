@@ -7,7 +7,7 @@ settings ``evidence/max_distance_km`` and ``evidence/max_days``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSettings
 
 from baytak_desktop.analysis.photo_check import PhotoCheck, check_photo, observation_date
 from baytak_desktop.layers import Feature
@@ -18,9 +18,9 @@ from baytak_desktop.ui.settings import app_settings, read
 FLAG_COLOUR = "#b35900"  # dark orange: a warning, not an error (the photo stays attached)
 
 
-def limits() -> tuple[float, int]:
+def limits(settings: QSettings | None = None) -> tuple[float, int]:
     """(max distance in km, max days) from the settings; the defaults when a value is not a number."""
-    settings = app_settings()
+    settings = settings if settings is not None else app_settings()
     try:
         return float(read(settings, "evidence/max_distance_km")), int(read(settings, "evidence/max_days"))
     except (TypeError, ValueError):
