@@ -214,19 +214,36 @@ def karaganda(tmp_path) -> tuple[Path, str]:
     [
         (
             "kk",
-            ("га (", "м²,", "Natural Earth деректерімен жасалған", "қашықтықта түсірілген", "938 күн бұрын",
-             "бақылаудан (2026-12-01)", "Геометрия", "с. е.;"),
+            (
+                "га (",
+                "м²,",
+                "Natural Earth деректерімен жасалған",
+                "қашықтықта түсірілген",
+                "938 күн бұрын",
+                "бақылаудан (2026-12-01)",
+                "Геометрия",
+                "с. е.;",
+            ),
             (" ha ", "m²", "Made with Natural Earth", "geom"),
         ),
         (
             "ru",
-            ("га (", "м²,", "Создано с использованием Natural Earth", "км от объекта", "за 938 дн. до наблюдения",
-             "Геометрия", "с. ш.;"),
+            (
+                "га (",
+                "м²,",
+                "Создано с использованием Natural Earth",
+                "км от объекта",
+                "за 938 дн. до наблюдения",
+                "Геометрия",
+                "с. ш.;",
+            ),
             (" ha ", "m²", "Made with Natural Earth", "geom"),
         ),
     ],
 )
-def test_kazakh_and_russian_dossiers_flag_doubtful_photos_in_their_own_units(karaganda, tmp_path, lang, expected, absent):
+def test_kazakh_and_russian_dossiers_flag_doubtful_photos_in_their_own_units(
+    karaganda, tmp_path, lang, expected, absent
+):
     path, uuid = karaganda
     out = tmp_path / f"{lang}.pdf"
     argv = ["dossier", str(path), "--uuid", uuid, "--out", str(out), "--lang", lang, "--no-server"]

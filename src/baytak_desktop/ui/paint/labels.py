@@ -61,6 +61,8 @@ def make_font(style: LabelStyle, dpr: float) -> QFont:
     font.setBold(style.bold)
     font.setItalic(style.italic)
     font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
+    for tag in ("liga", "clig"):  # no "ﬂ" glyph: a PDF search for "outflow" must find the label
+        font.setFeature(QFont.Tag(tag), 0)
     return font
 
 
