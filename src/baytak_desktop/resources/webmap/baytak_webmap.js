@@ -9,10 +9,19 @@
   "use strict";
   var layers = {};      // name -> {config, features: [leaflet layers], group}
   var byUuid = {};      // "layer/uuid" -> leaflet layer
+  var places = [];      // leaflet layers of the basemap's towns, with feature.properties.z (label zoom)
   var shorelines = [];  // leaflet layers of the shorelines layer, with feature.properties.y (year), .w (water body)
   var map = null;
   var config = null;
   var state = {year: null, caption: null, areas: null, timer: null, input: null, stops: null};  // the year slider
+
+  function fmt(value, decimals) {
+    // Numbers as the page's language writes them (1 944,85 in Kazakh and Russian), not as the browser's
+    // locale data happens to know them: Chromium has no Kazakh number format.
+    var fixed = Number(value).toFixed(decimals || 0).split(".");
+    var whole = fixed[0].replace(/\B(?=(\d{3})+(?!\d))/g, config.number.group);
+    return fixed.length > 1 ? whole + config.number.decimal + fixed[1] : whole;
+  }
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -86,7 +95,35 @@
   }
 
   function bindPlace(feature, layer) {
-    layer.bindTooltip(String(feature.properties.name || ""));
+    // Settlement names are read without hovering: a permanent label beside the dot, shown from the
+    // place's label zoom (the capital and the biggest cities at every zoom, small towns up close).
+    if (!feature.properties.name) { return; }
+    layer.bindTooltip(String(feature.properties.name), {
+      permanent: true, direction: "right", offset: L.point(4, 0), className: "baytak-place-label"
+    });
+    places.push(layer);
+  }
+
+  function updatePlaceLabels() {
+    var zoom = map.getZoom();
+    places.forEach(function (l) {
+      var wanted = zoom >= (l.feature.properties.z || 0);
+      if (wanted && !l.isTooltipOpen() && map.hasLayer(l)) { l.openTooltip(); }
+      if (!wanted && l.isTooltipOpen()) { l.closeTooltip(); }
+    });
+  }
+
+  function localScale() {
+    // Leaflet's scale says "km" and "m" in English: the same bar with the page language's units and digits.
+    var scale = L.control.scale({imperial: false});
+    scale._updateMetric = function (maxMeters) {
+      var meters = this._getRoundNum(maxMeters);
+      var label = meters < 1000
+        ? fmt(meters, 0) + " " + config.texts.m
+        : fmt(meters / 1000, 0) + " " + config.texts.km;
+      this._updateScale(this._mScale, label, meters / maxMeters);
+    };
+    return scale;
   }
 
   function swatch(entry) {
@@ -145,7 +182,7 @@
       var visible = latest[p.w] === p.y;
       if (visible && !group.hasLayer(l)) { group.addLayer(l); }
       if (!visible && group.hasLayer(l)) { group.removeLayer(l); }
-      if (visible) { lines.push(p.wl + " " + p.y + ": " + Number(p.a).toLocaleString(config.locale, {maximumFractionDigits: 0}) + " " + config.texts.km2); }
+      if (visible) { lines.push(p.wl + " " + p.y + ": " + fmt(p.a, 0) + " " + config.texts.km2); }
     });
     state.year = year;
     if (state.input && state.stops) { state.input.value = Math.max(0, state.stops.indexOf(year)); }
@@ -215,7 +252,9 @@
       map.getContainer().appendChild(heading);
       L.DomEvent.disableClickPropagation(heading);
     }
-    L.control.scale({imperial: false}).addTo(map);
+    localScale().addTo(map);
+    map.on("zoomend", updatePlaceLabels);
+    updatePlaceLabels();
     legendControl().addTo(map);
     followOverlays();
     var stops = years();
@@ -260,6 +299,9 @@
   window.baytakWebmap = {
     configure: function (pageConfig) { config = pageConfig; },
     bind: bind, bindPlace: bindPlace, start: start, stats: stats, showYear: showYear,
-    focus: focus, click: click, years: years
+    focus: focus, click: click, years: years,
+    placeLabels: function () {
+      return places.filter(function (l) { return l.isTooltipOpen(); }).map(function (l) { return l.feature.properties.name; });
+    }
   };
 }());
