@@ -17,6 +17,7 @@ from baytak_desktop.exhibits.dossier import DossierError, DossierSpec, build_dos
 from baytak_desktop.store import Store
 from baytak_desktop.sync.engine import sync
 from baytak_desktop.sync.session import login
+from tests.exhibits.test_print_exhibit import embedded_fonts
 from tests.sync.conftest import FAST, PASSWORD, config_home, server  # noqa: F401  (fixtures)
 
 
@@ -273,10 +274,6 @@ def test_dossier_pdf_properties_are_filled_and_no_heading_is_left_at_a_page_foot
     assert len(pages) >= 2
     for lines in pages[:-1]:
         assert not any(lines[-1].startswith(h) for h in headings), lines[-3:]  # never alone at the foot
-    fonts = {
-        str(font["/BaseFont"])
-        for page in reader.pages
-        for font in (page["/Resources"].get("/Font") or {}).values()
-        if "/FontDescriptor" in font.get_object() or "/DescendantFonts" in font.get_object()
-    }
-    assert fonts  # fonts are embedded (subsets) so the text is text, in any reader
+    for page in reader.pages:
+        fonts = embedded_fonts(page)
+        assert fonts and all(fonts.values()), fonts  # the text is text, with its fonts in the file
