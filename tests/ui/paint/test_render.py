@@ -133,3 +133,10 @@ def test_the_capital_and_the_biggest_cities_are_named_at_country_scale_before_sm
     for smaller in ("Тараз", "Қызылорда" if language == "kk" else "Кызылорда"):
         if smaller in labels:
             assert labels.index(smaller) > labels.index(first[1])
+
+
+def test_a_country_filling_the_view_is_not_named_over_the_data(qapp):
+    """At 1:27,000 in Ile district Kazakhstan fills the view: "ҚАЗАҚСТАН" would sit on the quarries."""
+    close = render_overlay(OverlayJob(basemap_path(), language="kk"), fit_view((76.84, 43.44, 76.88, 43.47), 800, 600))
+    country = render_overlay(OverlayJob(basemap_path(), language="kk"), fit_view(KAZAKHSTAN, 1000, 640))
+    assert "ҚАЗАҚСТАН" not in close.labels and "ҚАЗАҚСТАН" in country.labels

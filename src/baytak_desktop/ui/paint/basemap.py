@@ -291,6 +291,8 @@ def _draw_area_names(
     for row, index in enumerate(chosen.tolist()):
         width = bounds[row, 2] - bounds[row, 0]
         name = names[index]
+        if upper and shapely.area(visible[row]) >= 0.9 * view.width * view.height:
+            continue  # a country filling the whole view: its name would only sit on the data
         if name and width >= min_width_px * view.dpr and not shapely.is_empty(visible[row]):
             point = shapely.point_on_surface(_largest_part(visible[row]))
             text = name.upper() if upper else name
