@@ -3,9 +3,10 @@
 For the site: its attributes and geometry; for every attached photo or document: the SHA-256 recorded
 when it was captured, the SHA-256 of the bytes stored now (recomputed here, not trusted), and the EXIF
 time, position and camera read again from those bytes, and a flag when the photo was taken farther
-from the site or further from the observation date than the spec allows (``analysis.photo_check``); the edit history: when it was created and last
-changed and by whom, the local edits not yet synced (from the change journal) and, when the store has
-been synced and a sign-in is saved, every revision the server holds. The PDF is painted by
+from the site or further from the observation date than the spec allows (``analysis.photo_check``);
+the edit history: when it was created and last changed and by whom, the local edits not yet synced
+(from the change journal) and, when the store has been synced and a sign-in is saved, every revision
+the server holds. The PDF is painted by
 ``ui.dossier_pdf`` in the child process started by :func:`render_dossier`.
 """
 

@@ -33,7 +33,7 @@ from baytak_desktop.store import Store
 
 Extent = tuple[float, float, float, float]  # west, south, east, north, degrees
 ARAL = re.compile(r"\bAral\b", re.IGNORECASE)  # as demo.ARAL_NAME: "Ozero Maraldy" must not match
-ARAL_LOCAL = re.compile(r"^(Арал теңізі|Аральское море)")  # the Aral's names in the basemap's Kazakh and Russian
+ARAL_LOCAL = re.compile(r"^(Арал теңізі|Аральское море)")  # the Aral in the basemap's Kazakh and Russian
 KAZAKHSTAN = ((40.5, 46.5), (55.5, 87.5))  # (south, west), (north, east): the view of an empty map
 LOCALES = {"kk": "kk-KZ", "ru": "ru-RU", "en": "en-GB"}
 BASEMAP_STYLES: dict[str, dict[str, Any]] = {

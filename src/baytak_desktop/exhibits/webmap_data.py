@@ -5,8 +5,8 @@ uuid, ``c`` the value the style is categorized by, ``t`` a title, ``v`` the popu
 of the layer's field labels (labels are sent once per layer), ``ph`` photo thumbnails as data: URIs.
 Shorelines also carry ``y`` (year), ``w`` / ``wl`` (water body code / label) and ``a`` (geodesic km2)
 for the year slider. Coordinates are rounded to 6 decimals (11 cm), which no screen or print can show.
-Values are labels and numbers in the chosen language (1 944,85 in Kazakh and Russian); bookkeeping columns (who created or edited a feature) are
-left out: an exhibit is public, an activist's name is not.
+Values are labels and numbers in the chosen language (1 944,85 in Kazakh and Russian); bookkeeping
+columns (who created or edited a feature) are left out: an exhibit is public, an activist's name is not.
 """
 
 from __future__ import annotations

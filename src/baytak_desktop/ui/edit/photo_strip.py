@@ -3,7 +3,8 @@
 Each photo shows its EXIF capture time and its SHA-256: the hash is the evidence that the picture is
 the one that was taken, so it is shown in full and selectable, to quote in a complaint or a court
 filing. A photo taken far from the site or far from its observation date gets a flag line under it
-(``ui.photo_flags``): it stays attached, but is never silently taken as proof. Adding and removing go through the ``EditSession``, so each is one undo step and journaled.
+(``ui.photo_flags``): it stays attached, but is never silently taken as proof. Adding and removing go
+through the ``EditSession``, so each is one undo step and journaled.
 """
 
 from __future__ import annotations
