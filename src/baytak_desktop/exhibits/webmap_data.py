@@ -294,7 +294,7 @@ def label_zoom(tier: int, population: float) -> int:
     if tier <= TIER_REPUBLICAN:
         return 0
     if tier <= TIER_FOREIGN_CAPITAL or population >= 1_000_000:
-        return 5
+        return 4
     if population >= 300_000:
         return 6
     if population >= 100_000:

@@ -104,12 +104,31 @@
     places.push(layer);
   }
 
+  function overlaps(a, b) {
+    return !(a.right < b.left || a.left > b.right || a.bottom < b.top || a.top > b.bottom);
+  }
+
   function updatePlaceLabels() {
+    // In place rank order (the towns come sorted): a name that would overlap one already shown is hidden,
+    // so the capital and the big cities are never crowded out by small towns.
     var zoom = map.getZoom();
+    var taken = [];
     places.forEach(function (l) {
-      var wanted = zoom >= (l.feature.properties.z || 0);
-      if (wanted && !l.isTooltipOpen() && map.hasLayer(l)) { l.openTooltip(); }
-      if (!wanted && l.isTooltipOpen()) { l.closeTooltip(); }
+      var wanted = zoom >= (l.feature.properties.z || 0) && map.hasLayer(l);
+      if (!wanted) { if (l.isTooltipOpen()) { l.closeTooltip(); } return; }
+      if (!l.isTooltipOpen()) { l.openTooltip(); }
+      var node = l.getTooltip().getElement();
+      if (!node) { return; }
+      node.style.visibility = "";
+      // where the label is at this zoom (the dot's container point, the label on its right), measured
+      // from the map's own projection rather than the DOM, which may still be mid-animation
+      var at = map.latLngToContainerPoint(l.getLatLng());
+      var box = {left: at.x, right: at.x + node.offsetWidth + 6, top: at.y - node.offsetHeight / 2, bottom: at.y + node.offsetHeight / 2};
+      if (taken.some(function (other) { return overlaps(box, other); })) {
+        node.style.visibility = "hidden";
+      } else {
+        taken.push(box);
+      }
     });
   }
 
@@ -253,8 +272,9 @@
       L.DomEvent.disableClickPropagation(heading);
     }
     localScale().addTo(map);
-    map.on("zoomend", updatePlaceLabels);
-    updatePlaceLabels();
+    map.on("zoomend resize", updatePlaceLabels);
+    map.on("overlayadd", function () { setTimeout(updatePlaceLabels, 0); });  // the towns ticked on again
+    map.whenReady(function () { setTimeout(updatePlaceLabels, 0); });  // once the opening view is set
     legendControl().addTo(map);
     followOverlays();
     var stops = years();
@@ -301,7 +321,9 @@
     bind: bind, bindPlace: bindPlace, start: start, stats: stats, showYear: showYear,
     focus: focus, click: click, years: years,
     placeLabels: function () {
-      return places.filter(function (l) { return l.isTooltipOpen(); }).map(function (l) { return l.feature.properties.name; });
+      return places.filter(function (l) {
+        return l.isTooltipOpen() && l.getTooltip().getElement().style.visibility !== "hidden";
+      }).map(function (l) { return l.feature.properties.name; });
     }
   };
 }());
