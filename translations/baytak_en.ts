@@ -108,6 +108,53 @@
     </message>
 </context>
 <context>
+    <name>AveragingDialog</name>
+    <message>
+        <source>{count} of {target}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{metres} m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>±{metres} m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Averaging the position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stand still on the site. The position is the mean of the fixes; the spread says how steady they were.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fixes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fixes taken:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spread (2DRMS):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receiver&apos;s error:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use them now</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CategoryTable</name>
     <message>
         <source>Colour</source>
@@ -533,7 +580,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--map-field takes SRC=DST (a column of the file = a field of the layer), not {text!r}.</source>
+        <source>&quot;{value}&quot; has curves (arcs), which baytak cannot store: convert them to straight segments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; is a kind of geometry baytak cannot store (a point, line or polygon is needed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; is not a WKT geometry (like POINT (77.07 43.87) or POLYGON ((...)))</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -598,6 +653,10 @@
     </message>
     <message>
         <source>An extent is four numbers: west,south,east,north (degrees).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another program has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -702,6 +761,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The X and Y columns of {file} can be read either way (X as longitude, as GIS programs write, or X as latitude, as Russian survey tables do): say which column is the latitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The X and Y columns of {file} only make sense with X as the latitude (northing), as Russian survey tables write them: import them swapped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The attachment {sha256} downloaded from the server does not match its SHA-256; sync again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -714,11 +781,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The basemap cannot be written over the store itself; choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The basemap must be written to a .gpkg file, not {path}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The basemap {path} is missing, so there are no reference places; reinstall baytak-desktop or use a layer of the store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The basemap {path} is not on this device; the map is drawn without it. Add it again from File.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -762,6 +837,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The layer {layer} has no field {field} that an import can fill. Fields: {fields}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The layer {layer} has no field {field}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -786,11 +865,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The shapefile {file} has no {part} file (its index): add it, or re-export the shapefile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The shapefile {file} has no {part} file, so its attributes are missing: add it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The store {path} does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The style saved for {layer} names another layer, {other}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text of {file} is not in an encoding baytak can recognise for sure ({found}): choose its encoding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -803,6 +894,10 @@
     </message>
     <message>
         <source>The two passwords differ; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The value {value!r} given for the field {field} cannot be used: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -850,6 +945,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This is a feature of the demo (illustrative data); it is not imported into a real store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This photo is already attached to this feature (SHA-256 {sha256}).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -879,6 +978,10 @@
     </message>
     <message>
         <source>a polygon needs at least 3 corners; this one has {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a polygon ring has {points} points; it needs at least 4 (three corners and the first point repeated at the end)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -926,11 +1029,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the coordinates fall outside longitude -180..180 / latitude -90..90 (x {minx}..{maxx}, y {miny}..{maxy})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the feature has no geometry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>the feature lies outside Kazakhstan and its neighbours (lon {lon:.4f}, lat {lat:.4f}); check that latitude and longitude are not swapped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the feature {uuid} was not exported: its geometry cannot be read ({reason})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the geometry cannot be read: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -954,6 +1069,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the polygon ring is not closed: its last point must repeat its first. Close the ring in the source file and import it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the text had a NUL character (an invisible control code); it was removed and the rest kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the uuid {uuid} is also on row {other}: a feature can be in the file once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the value {value!r} of {field} of the feature {uuid} is not a {kind} and was left empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{branch!r} is not a branch code; use one of: {codes}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -963,6 +1094,18 @@
     </message>
     <message>
         <source>{dpi} dpi is out of range: use {low} to {high}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{encoding} is not a text encoding baytak knows. Use one of: {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} already exists: choose another name, or replace it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} already has a layer {layer}: choose another file, or replace that layer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -994,7 +1137,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{file} does not say it is GPX 1.0 or 1.1; it was read as GPX 1.1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{file} has a {found} column ({column}) but no {missing} column. Columns: {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} has no column for the required field(s) {fields} of {layer}. Match one of its columns to each, or give a value for all rows. Its columns: {columns}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1003,6 +1154,10 @@
     </message>
     <message>
         <source>{file} has no coordinate system and its coordinates are not longitude/latitude. Re-export it with its coordinate system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} has no features to import.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1026,7 +1181,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{file} has no {kind} features for layer {layer}: all {count} are of another geometry type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{file} has several layers: {known}. Choose one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} is a Baytak store: an export never writes into a store (it would replace its data). Choose another file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1035,10 +1198,6 @@
     </message>
     <message>
         <source>{file} is empty (0 bytes)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{file} is not UTF-8 text (byte {position}). Save it as &quot;CSV UTF-8&quot; and import it again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1054,7 +1213,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{file} is not {encoding} text (byte {position} cannot be read): choose another encoding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{file} is the store that is open now. To copy its data, export a layer to another file, or open a copy of the store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} is {kind}, whose text is always UTF-8: no encoding needs choosing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1074,7 +1241,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{file}: a column holds values of different kinds (numbers and text); they are read as text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{file}: baytak cannot write {suffix!r} files. Supported: {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: measures (M values) of the geometries were dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: measures (M values) of {count} features were dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: none of its {rows} rows is valid; nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: some characters could not be converted; check the encoding of the text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: some geometries do not follow the format&apos;s rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: the heights (Z values) of {count} features were dropped: the layers store positions only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: {bad} of {rows} rows are invalid, nothing was imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: {count} values are longer than a Shapefile can hold ({limit} bytes, about 127 Cyrillic letters): {where}. Export to GeoPackage, GeoJSON or CSV instead, or shorten them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1107,6 +1314,10 @@
     </message>
     <message>
         <source>{name} was not found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{option} takes {shape}, not {text!r}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1162,6 +1373,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{path} is a GeoPackage but not a Baytak store; it was left as it is. Create a store, then import this file&apos;s layers into it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{path} is busy: another program is writing to it. Close it there and try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1186,11 +1401,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{store} is not signed in to a server: sign in with baytak login {store} --server URL --user NAME</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{store} is synced with {known}; it cannot sync with {server} too. Use a new store for another server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{store} is the demo store: its sites are illustrative and never go to a server. Create the store of your branch (baytak init FILE.gpkg) and sign that one in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1231,6 +1454,10 @@
     </message>
     <message>
         <source>{value!r} is not a real date (use YYYY-MM-DD or DD.MM.YYYY)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value!r} is not a uuid; the feature gets a new one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1330,6 +1557,10 @@
     </message>
     <message>
         <source>Edit toolbar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an area layer as the edit layer to walk its outline.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2070,6 +2301,302 @@
     </message>
 </context>
 <context>
+    <name>GpsActions</name>
+    <message>
+        <source>&amp;GPS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read positions from a GPS receiver, gpsd, a phone or a recorded log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop reading the GPS receiver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Follow my position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep your position in view; moving the map by hand pauses it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;point at my position…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average the next fixes and add a point of the edited layer there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;corner at my position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Walk the outline of an area: each corner where you stand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Record track…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write your walk to a GPX file as you go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause the track; going on starts a new segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stop recording…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the GPX file; the walked outline can become an area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The GPS receiver is not answering ({reason}); trying again in {seconds} s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The NMEA log was replayed to its end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPS: not answering, trying again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPS: connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPS: no fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last fix {age}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPS: {quality}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n satellite(s)</source>
+        <translation>
+            <numerusform>%n satellite</numerusform>
+            <numerusform>%n satellites</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>±{metres} m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>track paused, %n point(s)</source>
+        <translation>
+            <numerusform>track paused, %n point</numerusform>
+            <numerusform>track paused, %n points</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>recording, %n point(s)</source>
+        <translation>
+            <numerusform>recording, %n point</numerusform>
+            <numerusform>recording, %n points</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPS fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DGPS fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PPS fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RTK fixed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RTK float</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>estimated (dead reckoning)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>manual input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>simulation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Following your position is paused: GPS › Follow my position resumes it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a point layer as the edit layer to add a point at your position.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No current GPS position: wait until the receiver has a fix.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record the track to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPX (*.gpx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Track saved to {path}: {points} points, {length} m.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s ago</source>
+        <translation>
+            <numerusform>%n s ago</numerusform>
+            <numerusform>%n s ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n min ago</numerusform>
+            <numerusform>%n min ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n h ago</numerusform>
+            <numerusform>%n h ago</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GpsConnectDialog</name>
+    <message>
+        <source>Host:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speed (baud):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address of the phone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port on this computer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NMEA log:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to a GPS receiver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where do positions come from?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gpsd (the GPS service of this or another computer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>USB or Bluetooth receiver (serial port)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone sharing its GPS over the network (TCP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone sending its GPS to this computer (UDP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded NMEA log (replay)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>10 times faster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As fast as possible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start again at the end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an NMEA log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NMEA logs (*.nmea *.log *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HistoryPanel</name>
     <message>
         <source>deleted</source>
@@ -2149,15 +2676,43 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Text encoding:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Import into:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Fields (column of the file for each field):</source>
+        <source>Fields (the column of the file for each field, or one value for every row):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Preview:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic (told from the file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CP1251 (Windows, Cyrillic)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KZ-1048 (Windows, Kazakh)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CP866 (DOS, Cyrillic)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CP1252 (Windows, Western European)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The code page the file&apos;s text was written in. Choose another when names look garbled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2177,11 +2732,43 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Value for rows without one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>(the only or every layer)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.kml *.kmz *.gpx *.csv *.txt)</source>
+        <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.kml *.kmz *.gpx *.csv *.txt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not imported (no field takes them): {columns}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs a column or a value: {fields}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as the file declares</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as the .dbf file says</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>told from the text; choose another above if names look garbled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text read as {encoding} ({how}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2535,6 +3122,49 @@
     </message>
     <message>
         <source>Drop photos here to attach them</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReferencePanel</name>
+    <message>
+        <source>Basemaps and imagery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brightness</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One date at a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show only the images taken on the date chosen with the slider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swipe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the top image only left of the slider&apos;s position, to compare it with what is under it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not on this device: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image: {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenStreetMap: {title}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2979,6 +3609,41 @@
     </message>
 </context>
 <context>
+    <name>TrackSaveDialog</name>
+    <message>
+        <source>Save the walked outline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The track has {points} points, {length} m walked. Save it as the outline of a new feature? The GPX file stays either way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corners closer than this to the outline are dropped: the footsteps&apos; zig-zag goes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simplify:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as outline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep only the GPX</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WebMapDock</name>
     <message>
         <source>Web map preview</source>
@@ -3138,6 +3803,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Add basemap (.osm.pbf)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Build an offline basemap from an OpenStreetMap extract and add it to the store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add imagery…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a drone or satellite image (GeoTIFF, JPEG 2000, …) to the store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Add &amp;basemap (MBTiles)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3255,8 +3936,71 @@
             <numerusform>%n features imported into {layer}.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n feature(s) already there were updated.</source>
+        <translation>
+            <numerusform>%n feature already there was updated.</numerusform>
+            <numerusform>%n features already there were updated.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Some rows were skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a basemap from an OpenStreetMap extract</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenStreetMap extracts (*.osm.pbf *.pbf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No basemap was added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Building a basemap from {file}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Basemap cancelled: nothing was added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Basemap {title} added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a drone or satellite image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images (*.tif *.tiff *.jp2 *.img *.vrt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When was it taken?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date the image was taken (YYYY-MM-DD), or leave empty:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No image was added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adding the image {file}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image cancelled: nothing was added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image {title} added.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -3282,8 +4026,46 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Imported, with notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) were already in the store as they are in the file.</source>
+        <translation>
+            <numerusform>%n row was already in the store as it is in the file.</numerusform>
+            <numerusform>%n rows were already in the store as they are in the file.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Text read as {encoding}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not imported (no field takes them): {columns}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace the file?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} already exists. Replace it? (In a GeoPackage only the layer {layer} is replaced; a Baytak store is never replaced.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Export cancelled: no file was written.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some features were not exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n feature(s) could not be written.</source>
+        <translation>
+            <numerusform>%n feature could not be written.</numerusform>
+            <numerusform>%n features could not be written.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Add a basemap</source>

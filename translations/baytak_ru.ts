@@ -110,6 +110,53 @@
     </message>
 </context>
 <context>
+    <name>AveragingDialog</name>
+    <message>
+        <source>{count} of {target}</source>
+        <translation>{count} из {target}</translation>
+    </message>
+    <message>
+        <source>{metres} m</source>
+        <translation>{metres} м</translation>
+    </message>
+    <message>
+        <source>±{metres} m</source>
+        <translation>±{metres} м</translation>
+    </message>
+    <message>
+        <source>Averaging the position</source>
+        <translation>Усреднение положения</translation>
+    </message>
+    <message>
+        <source>Stand still on the site. The position is the mean of the fixes; the spread says how steady they were.</source>
+        <translation>Стойте неподвижно на месте объекта. Положение — среднее из отсчётов; разброс показывает, насколько они устойчивы.</translation>
+    </message>
+    <message>
+        <source>Average:</source>
+        <translation>Усреднять:</translation>
+    </message>
+    <message>
+        <source>fixes</source>
+        <translation>отсчётов</translation>
+    </message>
+    <message>
+        <source>Fixes taken:</source>
+        <translation>Получено отсчётов:</translation>
+    </message>
+    <message>
+        <source>Spread (2DRMS):</source>
+        <translation>Разброс (2DRMS):</translation>
+    </message>
+    <message>
+        <source>Receiver&apos;s error:</source>
+        <translation>Погрешность приёмника:</translation>
+    </message>
+    <message>
+        <source>Use them now</source>
+        <translation>Использовать сейчас</translation>
+    </message>
+</context>
+<context>
     <name>CategoryTable</name>
     <message>
         <source>Colour</source>
@@ -537,8 +584,16 @@
         <translation>--extent принимает запад,юг,восток,север в градусах, а не {text!r}.</translation>
     </message>
     <message>
-        <source>--map-field takes SRC=DST (a column of the file = a field of the layer), not {text!r}.</source>
-        <translation>--map-field принимает SRC=DST (столбец файла = поле слоя), а не {text!r}.</translation>
+        <source>&quot;{value}&quot; has curves (arcs), which baytak cannot store: convert them to straight segments</source>
+        <translation>&quot;{value}&quot; содержит кривые (дуги), которые baytak не может хранить: преобразуйте их в прямые отрезки</translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; is a kind of geometry baytak cannot store (a point, line or polygon is needed)</source>
+        <translation>&quot;{value}&quot; — вид геометрии, который baytak не может хранить (нужна точка, линия или полигон)</translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; is not a WKT geometry (like POINT (77.07 43.87) or POLYGON ((...)))</source>
+        <translation>&quot;{value}&quot; — не геометрия WKT (например, POINT (77.07 43.87) или POLYGON ((...)))</translation>
     </message>
     <message>
         <source>--map-field {src}={dst}: layer {layer} has no field {dst}. Fields: {fields}.</source>
@@ -603,6 +658,10 @@
     <message>
         <source>An extent is four numbers: west,south,east,north (degrees).</source>
         <translation>Охват — это четыре числа: запад,юг,восток,север (градусы).</translation>
+    </message>
+    <message>
+        <source>Another program has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
+        <translation>Другая программа удерживает {path} уже {seconds:.0f} с, поэтому здесь ничего не изменено. Сохраните или отмените правки там (или закройте в ней файл) и попробуйте снова.</translation>
     </message>
     <message>
         <source>Average at least 1 fix, not {target}.</source>
@@ -707,6 +766,14 @@
         <translation>Журнал NMEA {path} не найден.</translation>
     </message>
     <message>
+        <source>The X and Y columns of {file} can be read either way (X as longitude, as GIS programs write, or X as latitude, as Russian survey tables do): say which column is the latitude</source>
+        <translation>Столбцы X и Y в {file} можно прочитать обоими способами (X — долгота, как пишут ГИС-программы, или X — широта, как в геодезических таблицах): укажите, какой столбец — широта</translation>
+    </message>
+    <message>
+        <source>The X and Y columns of {file} only make sense with X as the latitude (northing), as Russian survey tables write them: import them swapped</source>
+        <translation>Столбцы X и Y в {file} имеют смысл, только если X — широта (северная координата), как в геодезических таблицах: импортируйте их, поменяв местами</translation>
+    </message>
+    <message>
         <source>The attachment {sha256} downloaded from the server does not match its SHA-256; sync again.</source>
         <translation>Вложение {sha256}, загруженное с сервера, не совпадает со своим SHA-256; синхронизируйте снова.</translation>
     </message>
@@ -719,12 +786,20 @@
         <translation>Подложку нельзя записать поверх самого хранилища; выберите другой файл в --out.</translation>
     </message>
     <message>
+        <source>The basemap cannot be written over the store itself; choose another name.</source>
+        <translation>Подложку нельзя записать поверх самого хранилища; выберите другое имя.</translation>
+    </message>
+    <message>
         <source>The basemap must be written to a .gpkg file, not {path}.</source>
         <translation>Подложку нужно записать в файл .gpkg, а не в {path}.</translation>
     </message>
     <message>
         <source>The basemap {path} is missing, so there are no reference places; reinstall baytak-desktop or use a layer of the store.</source>
         <translation>Базовая карта {path} отсутствует, поэтому нет опорных мест; переустановите baytak-desktop или используйте слой хранилища.</translation>
+    </message>
+    <message>
+        <source>The basemap {path} is not on this device; the map is drawn without it. Add it again from File.</source>
+        <translation>Подложки {path} нет на этом устройстве; карта рисуется без неё. Добавьте её снова через меню «Файл».</translation>
     </message>
     <message>
         <source>The colour {value} is not a #rrggbb colour.</source>
@@ -767,6 +842,10 @@
         <translation>Снимка {title} нет на этом устройстве ({path}); скопируйте его туда или добавьте заново оттуда, где он лежит. Карта рисуется без него.</translation>
     </message>
     <message>
+        <source>The layer {layer} has no field {field} that an import can fill. Fields: {fields}.</source>
+        <translation>В слое {layer} нет поля {field}, которое может заполнить импорт. Поля: {fields}.</translation>
+    </message>
+    <message>
         <source>The layer {layer} has no field {field}.</source>
         <translation>В слое {layer} нет поля {field}.</translation>
     </message>
@@ -791,12 +870,24 @@
         <translation>Сервер {server} отклонил запрос: {reason} ({code}).</translation>
     </message>
     <message>
+        <source>The shapefile {file} has no {part} file (its index): add it, or re-export the shapefile</source>
+        <translation>У shapefile {file} нет файла {part} (его индекса): добавьте его или экспортируйте shapefile заново</translation>
+    </message>
+    <message>
+        <source>The shapefile {file} has no {part} file, so its attributes are missing: add it</source>
+        <translation>У shapefile {file} нет файла {part}, поэтому нет его атрибутов: добавьте его</translation>
+    </message>
+    <message>
         <source>The store {path} does not exist.</source>
         <translation>Хранилища {path} не существует.</translation>
     </message>
     <message>
         <source>The style saved for {layer} names another layer, {other}.</source>
         <translation>Стиль, сохранённый для {layer}, относится к другому слою: {other}.</translation>
+    </message>
+    <message>
+        <source>The text of {file} is not in an encoding baytak can recognise for sure ({found}): choose its encoding</source>
+        <translation>Кодировку текста {file} baytak не может определить наверняка ({found}): выберите его кодировку</translation>
     </message>
     <message>
         <source>The tile address {url} must start with http:// or https:// and contain {{z}}, {{x}} and {{y}}.</source>
@@ -809,6 +900,10 @@
     <message>
         <source>The two passwords differ; nothing was changed.</source>
         <translation>Пароли не совпадают; ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>The value {value!r} given for the field {field} cannot be used: {reason}</source>
+        <translation>Значение {value!r}, заданное для поля {field}, нельзя использовать: {reason}</translation>
     </message>
     <message>
         <source>The visibility or drawing order of {layer} is not valid.</source>
@@ -855,6 +950,10 @@
         <translation>Эта база данных записана более новой версией Baytak (схема {found}, эта версия знает {known}); обновите программу.</translation>
     </message>
     <message>
+        <source>This is a feature of the demo (illustrative data); it is not imported into a real store.</source>
+        <translation>Это объект демо (условные данные); он не импортируется в рабочее хранилище.</translation>
+    </message>
+    <message>
         <source>This photo is already attached to this feature (SHA-256 {sha256}).</source>
         <translation>Эта фотография уже прикреплена к этому объекту (SHA-256 {sha256}).</translation>
     </message>
@@ -885,6 +984,10 @@
     <message>
         <source>a polygon needs at least 3 corners; this one has {count}</source>
         <translation>у многоугольника должно быть не меньше 3 углов; у этого {count}</translation>
+    </message>
+    <message>
+        <source>a polygon ring has {points} points; it needs at least 4 (three corners and the first point repeated at the end)</source>
+        <translation>в кольце полигона {points} точек; нужно не меньше 4 (три угла и первая точка, повторённая в конце)</translation>
     </message>
     <message>
         <source>contains the character {code} (at position {position}), which text cannot hold; remove it</source>
@@ -931,12 +1034,24 @@
         <translation>ячейка пуста; нужна координата</translation>
     </message>
     <message>
+        <source>the coordinates fall outside longitude -180..180 / latitude -90..90 (x {minx}..{maxx}, y {miny}..{maxy})</source>
+        <translation>координаты вне пределов долготы -180..180 / широты -90..90 (x {minx}..{maxx}, y {miny}..{maxy})</translation>
+    </message>
+    <message>
         <source>the feature has no geometry</source>
         <translation>у объекта нет геометрии</translation>
     </message>
     <message>
         <source>the feature lies outside Kazakhstan and its neighbours (lon {lon:.4f}, lat {lat:.4f}); check that latitude and longitude are not swapped</source>
         <translation>объект находится за пределами Казахстана и соседних стран (долгота {lon:.4f}, широта {lat:.4f}); проверьте, не перепутаны ли широта и долгота</translation>
+    </message>
+    <message>
+        <source>the feature {uuid} was not exported: its geometry cannot be read ({reason})</source>
+        <translation>Объект {uuid} не экспортирован: его геометрию невозможно прочитать ({reason})</translation>
+    </message>
+    <message>
+        <source>the geometry cannot be read: {reason}</source>
+        <translation>геометрию невозможно прочитать: {reason}</translation>
     </message>
     <message>
         <source>the geometry is not hex-encoded WKB</source>
@@ -959,6 +1074,22 @@
         <translation>контур пересекает сам себя ({reason}): исправьте его автоматически или продолжайте редактирование</translation>
     </message>
     <message>
+        <source>the polygon ring is not closed: its last point must repeat its first. Close the ring in the source file and import it again</source>
+        <translation>кольцо полигона не замкнуто: последняя точка должна повторять первую. Замкните кольцо в исходном файле и импортируйте снова</translation>
+    </message>
+    <message>
+        <source>the text had a NUL character (an invisible control code); it was removed and the rest kept</source>
+        <translation>в тексте был символ NUL (невидимый управляющий код); он удалён, остальное сохранено</translation>
+    </message>
+    <message>
+        <source>the uuid {uuid} is also on row {other}: a feature can be in the file once</source>
+        <translation>uuid {uuid} есть и в строке {other}: объект может быть в файле только один раз</translation>
+    </message>
+    <message>
+        <source>the value {value!r} of {field} of the feature {uuid} is not a {kind} and was left empty</source>
+        <translation>значение {value!r} поля {field} объекта {uuid} не является {kind} и оставлено пустым</translation>
+    </message>
+    <message>
         <source>{branch!r} is not a branch code; use one of: {codes}.</source>
         <translation>{branch!r} — не код филиала; используйте один из: {codes}.</translation>
     </message>
@@ -969,6 +1100,18 @@
     <message>
         <source>{dpi} dpi is out of range: use {low} to {high}.</source>
         <translation>{dpi} dpi вне допустимого диапазона: используйте от {low} до {high}.</translation>
+    </message>
+    <message>
+        <source>{encoding} is not a text encoding baytak knows. Use one of: {known}</source>
+        <translation>{encoding} — неизвестная baytak кодировка текста. Используйте одну из: {known}</translation>
+    </message>
+    <message>
+        <source>{file} already exists: choose another name, or replace it</source>
+        <translation>{file} уже существует: выберите другое имя или замените его</translation>
+    </message>
+    <message>
+        <source>{file} already has a layer {layer}: choose another file, or replace that layer</source>
+        <translation>В {file} уже есть слой {layer}: выберите другой файл или замените этот слой</translation>
     </message>
     <message>
         <source>{file} cannot be converted from {crs} to longitude/latitude: {reason}</source>
@@ -999,8 +1142,16 @@
         <translation>{file} содержит несколько shapefile: {known}. Выберите один или импортируйте их по одному</translation>
     </message>
     <message>
+        <source>{file} does not say it is GPX 1.0 or 1.1; it was read as GPX 1.1</source>
+        <translation>{file} не указывает, что это GPX 1.0 или 1.1; он прочитан как GPX 1.1</translation>
+    </message>
+    <message>
         <source>{file} has a {found} column ({column}) but no {missing} column. Columns: {known}</source>
         <translation>В {file} есть столбец {found} ({column}), но нет столбца {missing}. Столбцы: {known}</translation>
+    </message>
+    <message>
+        <source>{file} has no column for the required field(s) {fields} of {layer}. Match one of its columns to each, or give a value for all rows. Its columns: {columns}</source>
+        <translation>В {file} нет столбца для обязательных полей {fields} слоя {layer}. Сопоставьте каждому один из его столбцов или задайте значение для всех строк. Его столбцы: {columns}</translation>
     </message>
     <message>
         <source>{file} has no column {column!r}. Columns: {known}</source>
@@ -1009,6 +1160,10 @@
     <message>
         <source>{file} has no coordinate system and its coordinates are not longitude/latitude. Re-export it with its coordinate system</source>
         <translation>У {file} нет системы координат, и его координаты — не долгота/широта. Экспортируйте его заново вместе с системой координат</translation>
+    </message>
+    <message>
+        <source>{file} has no features to import.</source>
+        <translation>В {file} нет объектов для импорта.</translation>
     </message>
     <message>
         <source>{file} has no header line with column names</source>
@@ -1031,8 +1186,16 @@
         <translation>В {file} нет shapefile с именем {layer!r}. Shapefile: {known}</translation>
     </message>
     <message>
+        <source>{file} has no {kind} features for layer {layer}: all {count} are of another geometry type.</source>
+        <translation>В {file} нет объектов типа {kind} для слоя {layer}: все {count} — другого типа геометрии.</translation>
+    </message>
+    <message>
         <source>{file} has several layers: {known}. Choose one</source>
         <translation>В {file} несколько слоёв: {known}. Выберите один</translation>
+    </message>
+    <message>
+        <source>{file} is a Baytak store: an export never writes into a store (it would replace its data). Choose another file</source>
+        <translation>{file} — хранилище Baytak: экспорт никогда не пишет в хранилище (это заменило бы его данные). Выберите другой файл</translation>
     </message>
     <message>
         <source>{file} is a folder: choose a file inside it</source>
@@ -1041,10 +1204,6 @@
     <message>
         <source>{file} is empty (0 bytes)</source>
         <translation>{file} пуст (0 байт)</translation>
-    </message>
-    <message>
-        <source>{file} is not UTF-8 text (byte {position}). Save it as &quot;CSV UTF-8&quot; and import it again</source>
-        <translation>{file} — не текст UTF-8 (байт {position}). Сохраните его как &quot;CSV UTF-8&quot; и импортируйте снова</translation>
     </message>
     <message>
         <source>{file} is not a format baytak can import. Supported: {known}</source>
@@ -1059,8 +1218,16 @@
         <translation>{file} — не корректный файл {kind}: его содержимое не распознано. Проверьте, что он не повреждён и не переименован из другого формата</translation>
     </message>
     <message>
+        <source>{file} is not {encoding} text (byte {position} cannot be read): choose another encoding</source>
+        <translation>{file} — не текст в {encoding} (байт {position} не читается): выберите другую кодировку</translation>
+    </message>
+    <message>
         <source>{file} is the store that is open now. To copy its data, export a layer to another file, or open a copy of the store.</source>
         <translation>{file} — это хранилище, открытое сейчас. Чтобы скопировать его данные, экспортируйте слой в другой файл или откройте копию хранилища.</translation>
+    </message>
+    <message>
+        <source>{file} is {kind}, whose text is always UTF-8: no encoding needs choosing</source>
+        <translation>{file} — {kind}, его текст всегда в UTF-8: выбирать кодировку не нужно</translation>
     </message>
     <message>
         <source>{file} is {size:.1f} GB: files over 2 GB cannot be imported. Split it into smaller files</source>
@@ -1079,8 +1246,48 @@
         <translation>{file} распаковался бы в {size:.1f} ГБ, больше предела 2 ГБ; он не открыт</translation>
     </message>
     <message>
+        <source>{file}: a column holds values of different kinds (numbers and text); they are read as text</source>
+        <translation>{file}: в столбце значения разных видов (числа и текст); они прочитаны как текст</translation>
+    </message>
+    <message>
         <source>{file}: baytak cannot write {suffix!r} files. Supported: {known}</source>
         <translation>{file}: baytak не умеет записывать файлы {suffix!r}. Поддерживаются: {known}</translation>
+    </message>
+    <message>
+        <source>{file}: measures (M values) of the geometries were dropped</source>
+        <translation>{file}: меры (значения M) геометрий отброшены</translation>
+    </message>
+    <message>
+        <source>{file}: measures (M values) of {count} features were dropped</source>
+        <translation>{file}: меры (значения M) {count} объектов отброшены</translation>
+    </message>
+    <message>
+        <source>{file}: none of its {rows} rows is valid; nothing was imported.</source>
+        <translation>{file}: ни одна из его {rows} строк не верна; ничего не импортировано.</translation>
+    </message>
+    <message>
+        <source>{file}: some characters could not be converted; check the encoding of the text</source>
+        <translation>{file}: некоторые символы не удалось преобразовать; проверьте кодировку текста</translation>
+    </message>
+    <message>
+        <source>{file}: some geometries do not follow the format&apos;s rules</source>
+        <translation>{file}: некоторые геометрии не соответствуют правилам формата</translation>
+    </message>
+    <message>
+        <source>{file}: the heights (Z values) of {count} features were dropped: the layers store positions only</source>
+        <translation>{file}: высоты (значения Z) {count} объектов отброшены: слои хранят только положение</translation>
+    </message>
+    <message>
+        <source>{file}: {bad} of {rows} rows are invalid, nothing was imported</source>
+        <translation>{file}: {bad} из {rows} строк неверны, ничего не импортировано</translation>
+    </message>
+    <message>
+        <source>{file}: {count} values are longer than a Shapefile can hold ({limit} bytes, about 127 Cyrillic letters): {where}. Export to GeoPackage, GeoJSON or CSV instead, or shorten them</source>
+        <translation>{file}: {count} значений длиннее, чем вмещает Shapefile ({limit} байт, около 127 кириллических букв): {where}. Экспортируйте вместо этого в GeoPackage, GeoJSON или CSV или сократите их</translation>
+    </message>
+    <message>
+        <source>{file}: {detail}</source>
+        <translation>{file}: {detail}</translation>
     </message>
     <message>
         <source>{kind} is not a geometry</source>
@@ -1113,6 +1320,10 @@
     <message>
         <source>{name} was not found.</source>
         <translation>{name} не найден.</translation>
+    </message>
+    <message>
+        <source>{option} takes {shape}, not {text!r}.</source>
+        <translation>{option} принимает {shape}, а не {text!r}.</translation>
     </message>
     <message>
         <source>{out}: a dossier is a PDF; name the file .pdf.</source>
@@ -1167,6 +1378,10 @@
         <translation>У {path} нет системы координат и привязки, поэтому его нельзя поместить на карту; сначала привяжите его (например, в QGIS) и сохраните как GeoTIFF.</translation>
     </message>
     <message>
+        <source>{path} is a GeoPackage but not a Baytak store; it was left as it is. Create a store, then import this file&apos;s layers into it</source>
+        <translation>{path} — GeoPackage, но не хранилище Baytak; он оставлен как есть. Создайте хранилище, затем импортируйте в него слои этого файла</translation>
+    </message>
+    <message>
         <source>{path} is busy: another program is writing to it. Close it there and try again.</source>
         <translation>{path} занят: в него пишет другая программа. Закройте его там и попробуйте снова.</translation>
     </message>
@@ -1191,12 +1406,20 @@
         <translation>{path} не является изображением, которое читает GDAL ({reason}); используйте GeoTIFF, Cloud-Optimised GeoTIFF или JPEG 2000.</translation>
     </message>
     <message>
+        <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
+        <translation>{program} удерживает {path} уже {seconds:.0f} с, поэтому здесь ничего не изменено. Сохраните или отмените правки там (или закройте в ней файл) и попробуйте снова.</translation>
+    </message>
+    <message>
         <source>{store} is not signed in to a server: sign in with baytak login {store} --server URL --user NAME</source>
         <translation>{store} не выполнил вход на сервер: войдите командой baytak login {store} --server URL --user NAME</translation>
     </message>
     <message>
         <source>{store} is synced with {known}; it cannot sync with {server} too. Use a new store for another server.</source>
         <translation>{store} синхронизируется с {known}; синхронизировать его ещё и с {server} нельзя. Для другого сервера используйте новое хранилище.</translation>
+    </message>
+    <message>
+        <source>{store} is the demo store: its sites are illustrative and never go to a server. Create the store of your branch (baytak init FILE.gpkg) and sign that one in.</source>
+        <translation>{store} — демонстрационное хранилище: его объекты условны и никогда не отправляются на сервер. Создайте хранилище своего филиала (baytak init FILE.gpkg) и подключите к серверу его.</translation>
     </message>
     <message>
         <source>{text} is not a GPS source: write gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or file:///PATH.</source>
@@ -1237,6 +1460,10 @@
     <message>
         <source>{value!r} is not a real date (use YYYY-MM-DD or DD.MM.YYYY)</source>
         <translation>{value!r} — не настоящая дата (используйте YYYY-MM-DD или DD.MM.YYYY)</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a uuid; the feature gets a new one</source>
+        <translation>{value!r} — не uuid; объект получит новый</translation>
     </message>
     <message>
         <source>{value!r} is not a whole number</source>
@@ -1336,6 +1563,10 @@
     <message>
         <source>Edit toolbar</source>
         <translation>Панель правки</translation>
+    </message>
+    <message>
+        <source>Choose an area layer as the edit layer to walk its outline.</source>
+        <translation>Чтобы обойти контур, выберите слой площадей в качестве редактируемого слоя.</translation>
     </message>
     <message>
         <source>Edit layer:</source>
@@ -2077,6 +2308,308 @@
     </message>
 </context>
 <context>
+    <name>GpsActions</name>
+    <message>
+        <source>&amp;GPS</source>
+        <translation>&amp;GPS</translation>
+    </message>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation>&amp;Подключить…</translation>
+    </message>
+    <message>
+        <source>Read positions from a GPS receiver, gpsd, a phone or a recorded log</source>
+        <translation>Получать положение от GPS-приёмника, gpsd, телефона или из записанного журнала</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>&amp;Отключить</translation>
+    </message>
+    <message>
+        <source>Stop reading the GPS receiver</source>
+        <translation>Перестать читать GPS-приёмник</translation>
+    </message>
+    <message>
+        <source>&amp;Follow my position</source>
+        <translation>&amp;Следовать за мной</translation>
+    </message>
+    <message>
+        <source>Keep your position in view; moving the map by hand pauses it</source>
+        <translation>Держать ваше положение в поле зрения; если сдвинуть карту вручную, следование приостанавливается</translation>
+    </message>
+    <message>
+        <source>Add &amp;point at my position…</source>
+        <translation>Добавить &amp;точку в моём положении…</translation>
+    </message>
+    <message>
+        <source>Average the next fixes and add a point of the edited layer there</source>
+        <translation>Усреднить следующие отсчёты и добавить туда точку редактируемого слоя</translation>
+    </message>
+    <message>
+        <source>Add &amp;corner at my position</source>
+        <translation>Добавить &amp;вершину в моём положении</translation>
+    </message>
+    <message>
+        <source>Walk the outline of an area: each corner where you stand</source>
+        <translation>Обойдите контур площади: каждая вершина — там, где вы стоите</translation>
+    </message>
+    <message>
+        <source>&amp;Record track…</source>
+        <translation>&amp;Записать трек…</translation>
+    </message>
+    <message>
+        <source>Write your walk to a GPX file as you go</source>
+        <translation>Записывать ваш маршрут в файл GPX по ходу движения</translation>
+    </message>
+    <message>
+        <source>&amp;Pause recording</source>
+        <translation>&amp;Приостановить запись</translation>
+    </message>
+    <message>
+        <source>Pause the track; going on starts a new segment</source>
+        <translation>Приостановить трек; при продолжении начнётся новый сегмент</translation>
+    </message>
+    <message>
+        <source>&amp;Stop recording…</source>
+        <translation>&amp;Остановить запись…</translation>
+    </message>
+    <message>
+        <source>Close the GPX file; the walked outline can become an area</source>
+        <translation>Закрыть файл GPX; пройденный контур можно сохранить как площадь</translation>
+    </message>
+    <message>
+        <source>The GPS receiver is not answering ({reason}); trying again in {seconds} s.</source>
+        <translation>GPS-приёмник не отвечает ({reason}); повторная попытка через {seconds} с.</translation>
+    </message>
+    <message>
+        <source>The NMEA log was replayed to its end.</source>
+        <translation>Журнал NMEA воспроизведён до конца.</translation>
+    </message>
+    <message>
+        <source>GPS: not answering, trying again</source>
+        <translation>GPS: нет ответа, повторное подключение</translation>
+    </message>
+    <message>
+        <source>GPS: connecting…</source>
+        <translation>GPS: подключение…</translation>
+    </message>
+    <message>
+        <source>GPS: no fix</source>
+        <translation>GPS: нет координат</translation>
+    </message>
+    <message>
+        <source>last fix {age}</source>
+        <translation>последние координаты {age}</translation>
+    </message>
+    <message>
+        <source>GPS: {quality}</source>
+        <translation>GPS: {quality}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n satellite(s)</source>
+        <translation>
+            <numerusform>%n спутник</numerusform>
+            <numerusform>%n спутника</numerusform>
+            <numerusform>%n спутников</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>±{metres} m</source>
+        <translation>±{metres} м</translation>
+    </message>
+    <message numerus="yes">
+        <source>track paused, %n point(s)</source>
+        <translation>
+            <numerusform>трек на паузе, %n точка</numerusform>
+            <numerusform>трек на паузе, %n точки</numerusform>
+            <numerusform>трек на паузе, %n точек</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>recording, %n point(s)</source>
+        <translation>
+            <numerusform>идёт запись, %n точка</numerusform>
+            <numerusform>идёт запись, %n точки</numerusform>
+            <numerusform>идёт запись, %n точек</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no fix</source>
+        <translation>нет координат</translation>
+    </message>
+    <message>
+        <source>GPS fix</source>
+        <translation>автономно</translation>
+    </message>
+    <message>
+        <source>DGPS fix</source>
+        <translation>DGPS</translation>
+    </message>
+    <message>
+        <source>PPS fix</source>
+        <translation>PPS</translation>
+    </message>
+    <message>
+        <source>RTK fixed</source>
+        <translation>RTK (фиксированное)</translation>
+    </message>
+    <message>
+        <source>RTK float</source>
+        <translation>RTK (плавающее)</translation>
+    </message>
+    <message>
+        <source>estimated (dead reckoning)</source>
+        <translation>расчётное (счисление пути)</translation>
+    </message>
+    <message>
+        <source>manual input</source>
+        <translation>ручной ввод</translation>
+    </message>
+    <message>
+        <source>simulation</source>
+        <translation>имитация</translation>
+    </message>
+    <message>
+        <source>Following your position is paused: GPS › Follow my position resumes it.</source>
+        <translation>Следование за положением приостановлено: GPS › Следовать за мной возобновит его.</translation>
+    </message>
+    <message>
+        <source>Choose a point layer as the edit layer to add a point at your position.</source>
+        <translation>Чтобы добавить точку в вашем положении, выберите точечный слой в качестве редактируемого.</translation>
+    </message>
+    <message>
+        <source>No current GPS position: wait until the receiver has a fix.</source>
+        <translation>Нет текущих координат GPS: дождитесь, пока приёмник определит положение.</translation>
+    </message>
+    <message>
+        <source>Record the track to</source>
+        <translation>Записать трек в</translation>
+    </message>
+    <message>
+        <source>GPX (*.gpx)</source>
+        <translation>GPX (*.gpx)</translation>
+    </message>
+    <message>
+        <source>Track saved to {path}: {points} points, {length} m.</source>
+        <translation>Трек сохранён в {path}: точек — {points}, {length} м.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s ago</source>
+        <translation>
+            <numerusform>%n с назад</numerusform>
+            <numerusform>%n с назад</numerusform>
+            <numerusform>%n с назад</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n мин назад</numerusform>
+            <numerusform>%n мин назад</numerusform>
+            <numerusform>%n мин назад</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n ч назад</numerusform>
+            <numerusform>%n ч назад</numerusform>
+            <numerusform>%n ч назад</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GpsConnectDialog</name>
+    <message>
+        <source>Host:</source>
+        <translation>Хост:</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Порт:</translation>
+    </message>
+    <message>
+        <source>Speed (baud):</source>
+        <translation>Скорость (бод):</translation>
+    </message>
+    <message>
+        <source>Address of the phone:</source>
+        <translation>Адрес телефона:</translation>
+    </message>
+    <message>
+        <source>Port on this computer:</source>
+        <translation>Порт на этом компьютере:</translation>
+    </message>
+    <message>
+        <source>NMEA log:</source>
+        <translation>Журнал NMEA:</translation>
+    </message>
+    <message>
+        <source>Replay:</source>
+        <translation>Воспроизведение:</translation>
+    </message>
+    <message>
+        <source>Connect to a GPS receiver</source>
+        <translation>Подключение к GPS-приёмнику</translation>
+    </message>
+    <message>
+        <source>Where do positions come from?</source>
+        <translation>Откуда берутся координаты?</translation>
+    </message>
+    <message>
+        <source>gpsd (the GPS service of this or another computer)</source>
+        <translation>gpsd (служба GPS этого или другого компьютера)</translation>
+    </message>
+    <message>
+        <source>USB or Bluetooth receiver (serial port)</source>
+        <translation>USB- или Bluetooth-приёмник (последовательный порт)</translation>
+    </message>
+    <message>
+        <source>Phone sharing its GPS over the network (TCP)</source>
+        <translation>Телефон, раздающий свой GPS по сети (TCP)</translation>
+    </message>
+    <message>
+        <source>Phone sending its GPS to this computer (UDP)</source>
+        <translation>Телефон, отправляющий свой GPS на этот компьютер (UDP)</translation>
+    </message>
+    <message>
+        <source>Recorded NMEA log (replay)</source>
+        <translation>Записанный журнал NMEA (воспроизведение)</translation>
+    </message>
+    <message>
+        <source>Detect</source>
+        <translation>Определить</translation>
+    </message>
+    <message>
+        <source>As recorded</source>
+        <translation>Как записано</translation>
+    </message>
+    <message>
+        <source>10 times faster</source>
+        <translation>В 10 раз быстрее</translation>
+    </message>
+    <message>
+        <source>As fast as possible</source>
+        <translation>Как можно быстрее</translation>
+    </message>
+    <message>
+        <source>Start again at the end</source>
+        <translation>В конце начинать заново</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Обзор…</translation>
+    </message>
+    <message>
+        <source>Choose an NMEA log</source>
+        <translation>Выберите журнал NMEA</translation>
+    </message>
+    <message>
+        <source>NMEA logs (*.nmea *.log *.txt);;All files (*)</source>
+        <translation>Журналы NMEA (*.nmea *.log *.txt);;Все файлы (*)</translation>
+    </message>
+</context>
+<context>
     <name>HistoryPanel</name>
     <message>
         <source>deleted</source>
@@ -2158,16 +2691,44 @@
         <translation>Слой в файле:</translation>
     </message>
     <message>
+        <source>Text encoding:</source>
+        <translation>Кодировка текста:</translation>
+    </message>
+    <message>
         <source>Import into:</source>
         <translation>Импортировать в:</translation>
     </message>
     <message>
-        <source>Fields (column of the file for each field):</source>
-        <translation>Поля (столбец файла для каждого поля):</translation>
+        <source>Fields (the column of the file for each field, or one value for every row):</source>
+        <translation>Поля (столбец файла для каждого поля или одно значение для всех строк):</translation>
     </message>
     <message>
         <source>Preview:</source>
         <translation>Предпросмотр:</translation>
+    </message>
+    <message>
+        <source>Automatic (told from the file)</source>
+        <translation>Автоматически (по файлу)</translation>
+    </message>
+    <message>
+        <source>CP1251 (Windows, Cyrillic)</source>
+        <translation>CP1251 (Windows, кириллица)</translation>
+    </message>
+    <message>
+        <source>KZ-1048 (Windows, Kazakh)</source>
+        <translation>KZ-1048 (Windows, казахская)</translation>
+    </message>
+    <message>
+        <source>CP866 (DOS, Cyrillic)</source>
+        <translation>CP866 (DOS, кириллица)</translation>
+    </message>
+    <message>
+        <source>CP1252 (Windows, Western European)</source>
+        <translation>CP1252 (Windows, западноевропейская)</translation>
+    </message>
+    <message>
+        <source>The code page the file&apos;s text was written in. Choose another when names look garbled.</source>
+        <translation>Кодовая страница, в которой записан текст файла. Выберите другую, если названия выглядят искажёнными.</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -2186,12 +2747,44 @@
         <translation>Столбец</translation>
     </message>
     <message>
+        <source>Value for rows without one</source>
+        <translation>Значение для строк без него</translation>
+    </message>
+    <message>
         <source>(the only or every layer)</source>
         <translation>(единственный или все слои)</translation>
     </message>
     <message>
-        <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.kml *.kmz *.gpx *.csv *.txt)</source>
-        <translation>Файлы, которые Baytak может импортировать (*.geojson *.json *.gpkg *.shp *.zip *.kml *.kmz *.gpx *.csv *.txt)</translation>
+        <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.kml *.kmz *.gpx *.csv *.txt)</source>
+        <translation>Файлы, которые baytak может импортировать (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.kml *.kmz *.gpx *.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>Not imported (no field takes them): {columns}</source>
+        <translation>Не импортируются (ни одно поле их не принимает): {columns}</translation>
+    </message>
+    <message>
+        <source>Needs a column or a value: {fields}</source>
+        <translation>Нужен столбец или значение: {fields}</translation>
+    </message>
+    <message>
+        <source>as chosen</source>
+        <translation>как выбрано</translation>
+    </message>
+    <message>
+        <source>as the file declares</source>
+        <translation>как указано в файле</translation>
+    </message>
+    <message>
+        <source>as the .dbf file says</source>
+        <translation>как указано в файле .dbf</translation>
+    </message>
+    <message>
+        <source>told from the text; choose another above if names look garbled</source>
+        <translation>определена по тексту; если названия выглядят искажёнными, выберите другую выше</translation>
+    </message>
+    <message>
+        <source>Text read as {encoding} ({how}).</source>
+        <translation>Текст прочитан как {encoding} ({how}).</translation>
     </message>
     <message>
         <source>Reading the file…</source>
@@ -2548,6 +3141,49 @@
     <message>
         <source>Drop photos here to attach them</source>
         <translation>Перетащите сюда фото, чтобы прикрепить их</translation>
+    </message>
+</context>
+<context>
+    <name>ReferencePanel</name>
+    <message>
+        <source>Basemaps and imagery</source>
+        <translation>Подложки и снимки</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Непрозрачность</translation>
+    </message>
+    <message>
+        <source>Brightness</source>
+        <translation>Яркость</translation>
+    </message>
+    <message>
+        <source>One date at a time</source>
+        <translation>Только одна дата</translation>
+    </message>
+    <message>
+        <source>Show only the images taken on the date chosen with the slider</source>
+        <translation>Показывать только снимки, сделанные в дату, выбранную ползунком</translation>
+    </message>
+    <message>
+        <source>Swipe</source>
+        <translation>Шторка</translation>
+    </message>
+    <message>
+        <source>Show the top image only left of the slider&apos;s position, to compare it with what is under it</source>
+        <translation>Показывать верхний снимок только слева от ползунка, чтобы сравнить его с тем, что под ним</translation>
+    </message>
+    <message>
+        <source>Not on this device: {path}</source>
+        <translation>Нет на этом устройстве: {path}</translation>
+    </message>
+    <message>
+        <source>Image: {title}</source>
+        <translation>Снимок: {title}</translation>
+    </message>
+    <message>
+        <source>OpenStreetMap: {title}</source>
+        <translation>OpenStreetMap: {title}</translation>
     </message>
 </context>
 <context>
@@ -3000,6 +3636,41 @@
     </message>
 </context>
 <context>
+    <name>TrackSaveDialog</name>
+    <message>
+        <source>Save the walked outline</source>
+        <translation>Сохранить пройденный контур</translation>
+    </message>
+    <message>
+        <source>The track has {points} points, {length} m walked. Save it as the outline of a new feature? The GPX file stays either way.</source>
+        <translation>В треке точек: {points}, пройдено {length} м. Сохранить его как контур нового объекта? Файл GPX останется в любом случае.</translation>
+    </message>
+    <message>
+        <source>m</source>
+        <translation>м</translation>
+    </message>
+    <message>
+        <source>Corners closer than this to the outline are dropped: the footsteps&apos; zig-zag goes</source>
+        <translation>Вершины ближе этого расстояния к контуру отбрасываются: зигзаг шагов исчезает</translation>
+    </message>
+    <message>
+        <source>Layer:</source>
+        <translation>Слой:</translation>
+    </message>
+    <message>
+        <source>Simplify:</source>
+        <translation>Упростить:</translation>
+    </message>
+    <message>
+        <source>Save as outline</source>
+        <translation>Сохранить как контур</translation>
+    </message>
+    <message>
+        <source>Keep only the GPX</source>
+        <translation>Оставить только GPX</translation>
+    </message>
+</context>
+<context>
     <name>WebMapDock</name>
     <message>
         <source>Web map preview</source>
@@ -3159,6 +3830,22 @@
         <translation>Экспортировать слой в файл</translation>
     </message>
     <message>
+        <source>Add basemap (.osm.pbf)…</source>
+        <translation>Добавить подложку (.osm.pbf)…</translation>
+    </message>
+    <message>
+        <source>Build an offline basemap from an OpenStreetMap extract and add it to the store</source>
+        <translation>Построить офлайн-подложку из выгрузки OpenStreetMap и добавить её в хранилище</translation>
+    </message>
+    <message>
+        <source>Add imagery…</source>
+        <translation>Добавить снимок…</translation>
+    </message>
+    <message>
+        <source>Add a drone or satellite image (GeoTIFF, JPEG 2000, …) to the store</source>
+        <translation>Добавить снимок с дрона или спутника (GeoTIFF, JPEG 2000, …) в хранилище</translation>
+    </message>
+    <message>
         <source>Add &amp;basemap (MBTiles)…</source>
         <translation>Добавить &amp;подложку (MBTiles)…</translation>
     </message>
@@ -3277,9 +3964,73 @@
             <numerusform>В слой «{layer}» импортировано %n объектов.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n feature(s) already there were updated.</source>
+        <translation>
+            <numerusform>Обновлён %n уже существовавший объект.</numerusform>
+            <numerusform>Обновлено %n уже существовавших объекта.</numerusform>
+            <numerusform>Обновлено %n уже существовавших объектов.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Some rows were skipped</source>
         <translation>Некоторые строки пропущены</translation>
+    </message>
+    <message>
+        <source>Add a basemap from an OpenStreetMap extract</source>
+        <translation>Добавить подложку из выгрузки OpenStreetMap</translation>
+    </message>
+    <message>
+        <source>OpenStreetMap extracts (*.osm.pbf *.pbf)</source>
+        <translation>Выгрузки OpenStreetMap (*.osm.pbf *.pbf)</translation>
+    </message>
+    <message>
+        <source>No basemap was added</source>
+        <translation>Подложка не добавлена</translation>
+    </message>
+    <message>
+        <source>Building a basemap from {file}…</source>
+        <translation>Построение подложки из {file}…</translation>
+    </message>
+    <message>
+        <source>Basemap cancelled: nothing was added.</source>
+        <translation>Подложка отменена: ничего не добавлено.</translation>
+    </message>
+    <message>
+        <source>Basemap {title} added.</source>
+        <translation>Подложка {title} добавлена.</translation>
+    </message>
+    <message>
+        <source>Add a drone or satellite image</source>
+        <translation>Добавить снимок с дрона или спутника</translation>
+    </message>
+    <message>
+        <source>Images (*.tif *.tiff *.jp2 *.img *.vrt);;All files (*)</source>
+        <translation>Снимки (*.tif *.tiff *.jp2 *.img *.vrt);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>When was it taken?</source>
+        <translation>Когда сделан снимок?</translation>
+    </message>
+    <message>
+        <source>Date the image was taken (YYYY-MM-DD), or leave empty:</source>
+        <translation>Дата съёмки (ГГГГ-ММ-ДД) или оставьте пустым:</translation>
+    </message>
+    <message>
+        <source>No image was added</source>
+        <translation>Снимок не добавлен</translation>
+    </message>
+    <message>
+        <source>Adding the image {file}…</source>
+        <translation>Добавление снимка {file}…</translation>
+    </message>
+    <message>
+        <source>Image cancelled: nothing was added.</source>
+        <translation>Снимок отменён: ничего не добавлено.</translation>
+    </message>
+    <message>
+        <source>Image {title} added.</source>
+        <translation>Снимок {title} добавлен.</translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) were invalid and skipped.</source>
@@ -3306,8 +4057,48 @@
         <translation>Слой не экспортирован</translation>
     </message>
     <message>
+        <source>Imported, with notes</source>
+        <translation>Импортировано, есть замечания</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) were already in the store as they are in the file.</source>
+        <translation>
+            <numerusform>%n строка уже была в хранилище такой же, как в файле.</numerusform>
+            <numerusform>%n строки уже были в хранилище такими же, как в файле.</numerusform>
+            <numerusform>%n строк уже были в хранилище такими же, как в файле.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Text read as {encoding}.</source>
+        <translation>Текст прочитан как {encoding}.</translation>
+    </message>
+    <message>
+        <source>Not imported (no field takes them): {columns}</source>
+        <translation>Не импортированы (ни одно поле их не принимает): {columns}</translation>
+    </message>
+    <message>
+        <source>Replace the file?</source>
+        <translation>Заменить файл?</translation>
+    </message>
+    <message>
+        <source>{file} already exists. Replace it? (In a GeoPackage only the layer {layer} is replaced; a Baytak store is never replaced.)</source>
+        <translation>{file} уже существует. Заменить его? (В GeoPackage заменяется только слой {layer}; хранилище Baytak не заменяется никогда.)</translation>
+    </message>
+    <message>
         <source>Export cancelled: no file was written.</source>
         <translation>Экспорт отменён: файл не записан.</translation>
+    </message>
+    <message>
+        <source>Some features were not exported</source>
+        <translation>Некоторые объекты не экспортированы</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n feature(s) could not be written.</source>
+        <translation>
+            <numerusform>%n объект не удалось записать.</numerusform>
+            <numerusform>%n объекта не удалось записать.</numerusform>
+            <numerusform>%n объектов не удалось записать.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Add a basemap</source>

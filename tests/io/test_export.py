@@ -15,6 +15,7 @@ import pyogrio
 import pytest
 
 from baytak_desktop import demo
+from baytak_desktop.errors import ImportRejected
 from baytak_desktop.io.exporter import export_layer
 from baytak_desktop.io.importer import import_file
 from baytak_desktop.store import Store
@@ -71,7 +72,12 @@ def test_cli_export_of_points_reads_back_with_the_same_uuids(demo_store: Path, t
     done = baytak("export", demo_store, "--layer", "brick_factories", out, "--json")
     assert done.returncode == 0, done.stderr
     expected = stored(demo_store, "brick_factories")
-    assert json.loads(done.stdout) == {"layer": "brick_factories", "out": str(out), "features": len(expected)}
+    assert json.loads(done.stdout) == {
+        "layer": "brick_factories",
+        "out": str(out),
+        "features": len(expected),
+        "warnings": [],
+    }
     back = read_back(out, suffix)
     assert set(back) == set(expected)
     for uuid, attributes in expected.items():
@@ -83,7 +89,7 @@ def test_cli_export_of_points_reads_back_with_the_same_uuids(demo_store: Path, t
 def test_export_of_polygons_reads_back_with_the_same_uuids(demo_store: Path, tmp_path: Path, suffix: str) -> None:
     out = tmp_path / f"quarries{suffix}"
     with Store.open(demo_store, readonly=True) as store:
-        count = export_layer(store, "quarries", out)
+        count = export_layer(store, "quarries", out).count
     expected = stored(demo_store, "quarries")
     back = read_back(out, suffix)
     assert count == len(expected) == len(back)
@@ -106,6 +112,9 @@ def test_exported_file_imports_into_a_new_store(demo_store: Path, tmp_path: Path
     out = tmp_path / f"plantings{suffix}"
     assert baytak("export", demo_store, "--layer", "tree_plantings", out).returncode == 0
     with Store.create(tmp_path / "new.gpkg") as new:
+        with pytest.raises(ImportRejected):  # demo sites never become a real store's edits (issue 14)
+            import_file(new, out, "tree_plantings")
+        new.mark_demo()  # a second demo store takes them
         result = import_file(new, out, "tree_plantings")
         again = {(a["species"], a["tree_count"], a["status"]) for a in stored(new.path, "tree_plantings").values()}
     original = stored(demo_store, "tree_plantings")

@@ -73,11 +73,13 @@ def draw_labels(
     style: LabelStyle,
     dpr: float,
     reserve_anchor: float = 0.0,
+    placed_texts: list[str] | None = None,
 ) -> int:
     """Draw ``(x, y, text)`` labels in the given (priority) order where they fit; returns how many.
 
     The halo is an outline path, the glyphs are real text (``drawText``): in a PDF or SVG the names can
-    be searched, selected and copied, with the font embedded."""
+    be searched, selected and copied, with the font embedded. The texts drawn are appended to the
+    placer's ``placed`` and to ``placed_texts`` when given (what a render reports it named)."""
     font = make_font(style, dpr)
     metrics = QFontMetricsF(font)
     offset = style.offset_px * dpr
@@ -96,6 +98,8 @@ def draw_labels(
         path.addText(baseline, font, text)
         texts.append((baseline, text))
         placer.placed.append(text)
+        if placed_texts is not None:
+            placed_texts.append(text)
     if texts:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
