@@ -200,15 +200,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Water area, km²</source>
+        <source>Change since the first year, %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: {first} → {last} km² ({year0}–{year1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: {first} km² ({year0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aral and Caspian water area</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Year</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Geodesic area of the mapped shorelines</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1153,118 +1161,6 @@
         <translation>the geometry is not valid WKB</translation>
     </message>
     <message>
-        <source>{where}.name: every layer has a field {name} already; choose another name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}.vocabulary: at least one code must not be deprecated</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}.vocabulary: the code {code} is listed {count} times</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: a derived field is an optional real field without a vocabulary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: a vocabulary is for text fields (the codes are text)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: is missing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: is not a key of a layer definition (a typo?)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: is too long (at most {limit})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: min_length and max_length are for text fields</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: min_length is above max_length</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: minimum and maximum are for integer and real fields</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: must be a list [...], not {value}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: must be a number, not {value}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: must be a whole number, not {value}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: must be an object {{...}}, not {value}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: must be text in quotes, not {value}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: must be true or false, not {value}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: must not be empty</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: not_future is for date and datetime fields</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: the minimum {minimum:g} is above the maximum {maximum:g}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: vocabulary_name needs a vocabulary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: {detail}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: {measure} cannot be measured on a {geometry} layer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not a colour like #d55e00</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not a valid code: Latin letters, digits, _ . and -</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not a valid name: lower-case Latin letters, digits and _, starting with a letter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not one of: {expected}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: {value} is out of range ({detail})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the geometry is not valid WKB of a linear geometry</source>
         <translation>the geometry is not valid WKB of a linear geometry</translation>
     </message>
@@ -1751,6 +1647,118 @@
     <message>
         <source>{value} is too large for a whole number</source>
         <translation>{value} is too large for a whole number</translation>
+    </message>
+    <message>
+        <source>{where}.name: every layer has a field {name} already; choose another name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}.vocabulary: at least one code must not be deprecated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}.vocabulary: the code {code} is listed {count} times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: a derived field is an optional real field without a vocabulary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: a vocabulary is for text fields (the codes are text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: is not a key of a layer definition (a typo?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: is too long (at most {limit})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: min_length and max_length are for text fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: min_length is above max_length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: minimum and maximum are for integer and real fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: must be a list [...], not {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: must be a number, not {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: must be a whole number, not {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: must be an object {{...}}, not {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: must be text in quotes, not {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: must be true or false, not {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: must not be empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: not_future is for date and datetime fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: the minimum {minimum:g} is above the maximum {maximum:g}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: vocabulary_name needs a vocabulary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {measure} cannot be measured on a {geometry} layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a colour like #d55e00</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a valid code: Latin letters, digits, _ . and -</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a valid name: lower-case Latin letters, digits and _, starting with a letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not one of: {expected}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {value} is out of range ({detail})</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>row {row}</source>
@@ -3288,6 +3296,29 @@
     </message>
     <message>
         <source>How opaque the current layer is drawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PhotoFlags</name>
+    <message>
+        <source>Taken {distance} from the site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{days} days before the observation ({date})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{days} days after the observation ({date})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} m</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -200,16 +200,24 @@
         <translation>Диаграмманы PNG не SVG ретінде сақтау</translation>
     </message>
     <message>
-        <source>Water area, km²</source>
-        <translation>Су ауданы, км²</translation>
+        <source>Change since the first year, %</source>
+        <translation>Алғашқы жылдан бергі өзгеріс, %</translation>
+    </message>
+    <message>
+        <source>{name}: {first} → {last} km² ({year0}–{year1})</source>
+        <translation>{name}: {first} → {last} км² ({year0}–{year1})</translation>
+    </message>
+    <message>
+        <source>{name}: {first} km² ({year0})</source>
+        <translation>{name}: {first} км² ({year0})</translation>
+    </message>
+    <message>
+        <source>Aral and Caspian water area</source>
+        <translation>Арал мен Каспийдің су айдыны</translation>
     </message>
     <message>
         <source>Year</source>
         <translation>Жыл</translation>
-    </message>
-    <message>
-        <source>Geodesic area of the mapped shorelines</source>
-        <translation>Картаға түсірілген жағалаулардың геодезиялық ауданы</translation>
     </message>
     <message>
         <source>Cumulative</source>
@@ -1155,118 +1163,6 @@
         <translation>геометрия дұрыс WKB емес</translation>
     </message>
     <message>
-        <source>{where}.name: every layer has a field {name} already; choose another name</source>
-        <translation>{where}.name: әр қабатта {name} өрісі бар; басқа атау таңдаңыз</translation>
-    </message>
-    <message>
-        <source>{where}.vocabulary: at least one code must not be deprecated</source>
-        <translation>{where}.vocabulary: кемінде бір код ескірмеген болуы керек</translation>
-    </message>
-    <message>
-        <source>{where}.vocabulary: the code {code} is listed {count} times</source>
-        <translation>{where}.vocabulary: {code} коды {count} рет берілген</translation>
-    </message>
-    <message>
-        <source>{where}: a derived field is an optional real field without a vocabulary</source>
-        <translation>{where}: есептелетін өріс — сөздігі жоқ, міндетті емес нақты сан өрісі</translation>
-    </message>
-    <message>
-        <source>{where}: a vocabulary is for text fields (the codes are text)</source>
-        <translation>{where}: сөздік мәтіндік өрістерге арналған (кодтар — мәтін)</translation>
-    </message>
-    <message>
-        <source>{where}: is missing</source>
-        <translation>{where}: жоқ</translation>
-    </message>
-    <message>
-        <source>{where}: is not a key of a layer definition (a typo?)</source>
-        <translation>{where}: қабат анықтамасында мұндай кілт жоқ (қате жазылған ба?)</translation>
-    </message>
-    <message>
-        <source>{where}: is too long (at most {limit})</source>
-        <translation>{where}: тым ұзын (ең көбі {limit})</translation>
-    </message>
-    <message>
-        <source>{where}: min_length and max_length are for text fields</source>
-        <translation>{where}: min_length мен max_length мәтіндік өрістерге арналған</translation>
-    </message>
-    <message>
-        <source>{where}: min_length is above max_length</source>
-        <translation>{where}: min_length мәні max_length мәнінен үлкен</translation>
-    </message>
-    <message>
-        <source>{where}: minimum and maximum are for integer and real fields</source>
-        <translation>{where}: minimum мен maximum бүтін және нақты сан өрістеріне арналған</translation>
-    </message>
-    <message>
-        <source>{where}: must be a list [...], not {value}</source>
-        <translation>{where}: тізім [...] болуы керек, ал мұнда {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must be a number, not {value}</source>
-        <translation>{where}: сан болуы керек, ал мұнда {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must be a whole number, not {value}</source>
-        <translation>{where}: бүтін сан болуы керек, ал мұнда {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must be an object {{...}}, not {value}</source>
-        <translation>{where}: нысан {{...}} болуы керек, ал мұнда {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must be text in quotes, not {value}</source>
-        <translation>{where}: тырнақшадағы мәтін болуы керек, ал мұнда {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must be true or false, not {value}</source>
-        <translation>{where}: true немесе false болуы керек, ал мұнда {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must not be empty</source>
-        <translation>{where}: бос болмауы керек</translation>
-    </message>
-    <message>
-        <source>{where}: not_future is for date and datetime fields</source>
-        <translation>{where}: not_future күн және күн-уақыт өрістеріне арналған</translation>
-    </message>
-    <message>
-        <source>{where}: the minimum {minimum:g} is above the maximum {maximum:g}</source>
-        <translation>{where}: {minimum:g} ең кіші мәні {maximum:g} ең үлкен мәнінен жоғары</translation>
-    </message>
-    <message>
-        <source>{where}: vocabulary_name needs a vocabulary</source>
-        <translation>{where}: vocabulary_name үшін сөздік қажет</translation>
-    </message>
-    <message>
-        <source>{where}: {detail}</source>
-        <translation>{where}: {detail}</translation>
-    </message>
-    <message>
-        <source>{where}: {measure} cannot be measured on a {geometry} layer</source>
-        <translation>{where}: {geometry} қабатында {measure} өлшенбейді</translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not a colour like #d55e00</source>
-        <translation>{where}: {value} — #d55e00 сияқты түс емес</translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not a valid code: Latin letters, digits, _ . and -</source>
-        <translation>{where}: {value} — жарамды код емес: латын әріптері, цифрлар, _ . және -</translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not a valid name: lower-case Latin letters, digits and _, starting with a letter</source>
-        <translation>{where}: {value} — жарамды атау емес: кіші латын әріптері, цифрлар және _, әріптен басталады</translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not one of: {expected}</source>
-        <translation>{where}: {value} мына мәндердің бірі емес: {expected}</translation>
-    </message>
-    <message>
-        <source>{where}: {value} is out of range ({detail})</source>
-        <translation>{where}: {value} рұқсат етілген аралықтан тыс ({detail})</translation>
-    </message>
-    <message>
         <source>the geometry is not valid WKB of a linear geometry</source>
         <translation>геометрия сызықтық геометрияның дұрыс WKB жазбасы емес</translation>
     </message>
@@ -1753,6 +1649,118 @@
     <message>
         <source>{value} is too large for a whole number</source>
         <translation>{value} — бүтін сан үшін тым үлкен</translation>
+    </message>
+    <message>
+        <source>{where}.name: every layer has a field {name} already; choose another name</source>
+        <translation>{where}.name: әр қабатта {name} өрісі бар; басқа атау таңдаңыз</translation>
+    </message>
+    <message>
+        <source>{where}.vocabulary: at least one code must not be deprecated</source>
+        <translation>{where}.vocabulary: кемінде бір код ескірмеген болуы керек</translation>
+    </message>
+    <message>
+        <source>{where}.vocabulary: the code {code} is listed {count} times</source>
+        <translation>{where}.vocabulary: {code} коды {count} рет берілген</translation>
+    </message>
+    <message>
+        <source>{where}: a derived field is an optional real field without a vocabulary</source>
+        <translation>{where}: есептелетін өріс — сөздігі жоқ, міндетті емес нақты сан өрісі</translation>
+    </message>
+    <message>
+        <source>{where}: a vocabulary is for text fields (the codes are text)</source>
+        <translation>{where}: сөздік мәтіндік өрістерге арналған (кодтар — мәтін)</translation>
+    </message>
+    <message>
+        <source>{where}: is missing</source>
+        <translation>{where}: жоқ</translation>
+    </message>
+    <message>
+        <source>{where}: is not a key of a layer definition (a typo?)</source>
+        <translation>{where}: қабат анықтамасында мұндай кілт жоқ (қате жазылған ба?)</translation>
+    </message>
+    <message>
+        <source>{where}: is too long (at most {limit})</source>
+        <translation>{where}: тым ұзын (ең көбі {limit})</translation>
+    </message>
+    <message>
+        <source>{where}: min_length and max_length are for text fields</source>
+        <translation>{where}: min_length мен max_length мәтіндік өрістерге арналған</translation>
+    </message>
+    <message>
+        <source>{where}: min_length is above max_length</source>
+        <translation>{where}: min_length мәні max_length мәнінен үлкен</translation>
+    </message>
+    <message>
+        <source>{where}: minimum and maximum are for integer and real fields</source>
+        <translation>{where}: minimum мен maximum бүтін және нақты сан өрістеріне арналған</translation>
+    </message>
+    <message>
+        <source>{where}: must be a list [...], not {value}</source>
+        <translation>{where}: тізім [...] болуы керек, ал мұнда {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be a number, not {value}</source>
+        <translation>{where}: сан болуы керек, ал мұнда {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be a whole number, not {value}</source>
+        <translation>{where}: бүтін сан болуы керек, ал мұнда {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be an object {{...}}, not {value}</source>
+        <translation>{where}: нысан {{...}} болуы керек, ал мұнда {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be text in quotes, not {value}</source>
+        <translation>{where}: тырнақшадағы мәтін болуы керек, ал мұнда {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be true or false, not {value}</source>
+        <translation>{where}: true немесе false болуы керек, ал мұнда {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must not be empty</source>
+        <translation>{where}: бос болмауы керек</translation>
+    </message>
+    <message>
+        <source>{where}: not_future is for date and datetime fields</source>
+        <translation>{where}: not_future күн және күн-уақыт өрістеріне арналған</translation>
+    </message>
+    <message>
+        <source>{where}: the minimum {minimum:g} is above the maximum {maximum:g}</source>
+        <translation>{where}: {minimum:g} ең кіші мәні {maximum:g} ең үлкен мәнінен жоғары</translation>
+    </message>
+    <message>
+        <source>{where}: vocabulary_name needs a vocabulary</source>
+        <translation>{where}: vocabulary_name үшін сөздік қажет</translation>
+    </message>
+    <message>
+        <source>{where}: {detail}</source>
+        <translation>{where}: {detail}</translation>
+    </message>
+    <message>
+        <source>{where}: {measure} cannot be measured on a {geometry} layer</source>
+        <translation>{where}: {geometry} қабатында {measure} өлшенбейді</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a colour like #d55e00</source>
+        <translation>{where}: {value} — #d55e00 сияқты түс емес</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a valid code: Latin letters, digits, _ . and -</source>
+        <translation>{where}: {value} — жарамды код емес: латын әріптері, цифрлар, _ . және -</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a valid name: lower-case Latin letters, digits and _, starting with a letter</source>
+        <translation>{where}: {value} — жарамды атау емес: кіші латын әріптері, цифрлар және _, әріптен басталады</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not one of: {expected}</source>
+        <translation>{where}: {value} мына мәндердің бірі емес: {expected}</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is out of range ({detail})</source>
+        <translation>{where}: {value} рұқсат етілген аралықтан тыс ({detail})</translation>
     </message>
     <message>
         <source>row {row}</source>
@@ -3291,6 +3299,29 @@
     <message>
         <source>How opaque the current layer is drawn</source>
         <translation>Ағымдағы қабаттың қаншалықты мөлдір емес сызылатыны</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoFlags</name>
+    <message>
+        <source>Taken {distance} from the site</source>
+        <translation>Нысаннан {distance} қашықтықта түсірілген</translation>
+    </message>
+    <message>
+        <source>{days} days before the observation ({date})</source>
+        <translation>бақылаудан ({date}) {days} күн бұрын</translation>
+    </message>
+    <message>
+        <source>{days} days after the observation ({date})</source>
+        <translation>бақылаудан ({date}) {days} күн кейін</translation>
+    </message>
+    <message>
+        <source>{n} km</source>
+        <translation>{n} км</translation>
+    </message>
+    <message>
+        <source>{n} m</source>
+        <translation>{n} м</translation>
     </message>
 </context>
 <context>

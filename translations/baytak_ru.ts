@@ -202,16 +202,24 @@
         <translation>Сохранить диаграмму как PNG или SVG</translation>
     </message>
     <message>
-        <source>Water area, km²</source>
-        <translation>Площадь воды, км²</translation>
+        <source>Change since the first year, %</source>
+        <translation>Изменение с первого года, %</translation>
+    </message>
+    <message>
+        <source>{name}: {first} → {last} km² ({year0}–{year1})</source>
+        <translation>{name}: {first} → {last} км² ({year0}–{year1})</translation>
+    </message>
+    <message>
+        <source>{name}: {first} km² ({year0})</source>
+        <translation>{name}: {first} км² ({year0})</translation>
+    </message>
+    <message>
+        <source>Aral and Caspian water area</source>
+        <translation>Площадь Арала и Каспия</translation>
     </message>
     <message>
         <source>Year</source>
         <translation>Год</translation>
-    </message>
-    <message>
-        <source>Geodesic area of the mapped shorelines</source>
-        <translation>Геодезическая площадь нанесённых береговых линий</translation>
     </message>
     <message>
         <source>Cumulative</source>
@@ -1158,118 +1166,6 @@
         <translation>геометрия не является корректным WKB</translation>
     </message>
     <message>
-        <source>{where}.name: every layer has a field {name} already; choose another name</source>
-        <translation>{where}.name: поле {name} уже есть в каждом слое; выберите другое имя</translation>
-    </message>
-    <message>
-        <source>{where}.vocabulary: at least one code must not be deprecated</source>
-        <translation>{where}.vocabulary: хотя бы один код должен быть не устаревшим</translation>
-    </message>
-    <message>
-        <source>{where}.vocabulary: the code {code} is listed {count} times</source>
-        <translation>{where}.vocabulary: код {code} указан {count} раз(а)</translation>
-    </message>
-    <message>
-        <source>{where}: a derived field is an optional real field without a vocabulary</source>
-        <translation>{where}: вычисляемое поле — необязательное вещественное поле без справочника</translation>
-    </message>
-    <message>
-        <source>{where}: a vocabulary is for text fields (the codes are text)</source>
-        <translation>{where}: справочник — для текстовых полей (коды — это текст)</translation>
-    </message>
-    <message>
-        <source>{where}: is missing</source>
-        <translation>{where}: отсутствует</translation>
-    </message>
-    <message>
-        <source>{where}: is not a key of a layer definition (a typo?)</source>
-        <translation>{where}: в описании слоя нет такого ключа (опечатка?)</translation>
-    </message>
-    <message>
-        <source>{where}: is too long (at most {limit})</source>
-        <translation>{where}: слишком длинно (не больше {limit})</translation>
-    </message>
-    <message>
-        <source>{where}: min_length and max_length are for text fields</source>
-        <translation>{where}: min_length и max_length — для текстовых полей</translation>
-    </message>
-    <message>
-        <source>{where}: min_length is above max_length</source>
-        <translation>{where}: min_length больше max_length</translation>
-    </message>
-    <message>
-        <source>{where}: minimum and maximum are for integer and real fields</source>
-        <translation>{where}: minimum и maximum — для целых и вещественных полей</translation>
-    </message>
-    <message>
-        <source>{where}: must be a list [...], not {value}</source>
-        <translation>{where}: должно быть списком [...], а не {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must be a number, not {value}</source>
-        <translation>{where}: должно быть числом, а не {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must be a whole number, not {value}</source>
-        <translation>{where}: должно быть целым числом, а не {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must be an object {{...}}, not {value}</source>
-        <translation>{where}: должно быть объектом {{...}}, а не {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must be text in quotes, not {value}</source>
-        <translation>{where}: должно быть текстом в кавычках, а не {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must be true or false, not {value}</source>
-        <translation>{where}: должно быть true или false, а не {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must not be empty</source>
-        <translation>{where}: не должно быть пустым</translation>
-    </message>
-    <message>
-        <source>{where}: not_future is for date and datetime fields</source>
-        <translation>{where}: not_future — для полей даты и даты-времени</translation>
-    </message>
-    <message>
-        <source>{where}: the minimum {minimum:g} is above the maximum {maximum:g}</source>
-        <translation>{where}: минимум {minimum:g} больше максимума {maximum:g}</translation>
-    </message>
-    <message>
-        <source>{where}: vocabulary_name needs a vocabulary</source>
-        <translation>{where}: для vocabulary_name нужен справочник</translation>
-    </message>
-    <message>
-        <source>{where}: {detail}</source>
-        <translation>{where}: {detail}</translation>
-    </message>
-    <message>
-        <source>{where}: {measure} cannot be measured on a {geometry} layer</source>
-        <translation>{where}: {measure} нельзя измерить на слое {geometry}</translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not a colour like #d55e00</source>
-        <translation>{where}: {value} — не цвет вида #d55e00</translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not a valid code: Latin letters, digits, _ . and -</source>
-        <translation>{where}: {value} — недопустимый код: латинские буквы, цифры, _ . и -</translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not a valid name: lower-case Latin letters, digits and _, starting with a letter</source>
-        <translation>{where}: {value} — недопустимое имя: строчные латинские буквы, цифры и _, начиная с буквы</translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not one of: {expected}</source>
-        <translation>{where}: {value} — не одно из: {expected}</translation>
-    </message>
-    <message>
-        <source>{where}: {value} is out of range ({detail})</source>
-        <translation>{where}: {value} вне допустимого диапазона ({detail})</translation>
-    </message>
-    <message>
         <source>the geometry is not valid WKB of a linear geometry</source>
         <translation>геометрия не является корректным WKB линейной геометрии</translation>
     </message>
@@ -1756,6 +1652,118 @@
     <message>
         <source>{value} is too large for a whole number</source>
         <translation>{value} — слишком большое для целого числа</translation>
+    </message>
+    <message>
+        <source>{where}.name: every layer has a field {name} already; choose another name</source>
+        <translation>{where}.name: поле {name} уже есть в каждом слое; выберите другое имя</translation>
+    </message>
+    <message>
+        <source>{where}.vocabulary: at least one code must not be deprecated</source>
+        <translation>{where}.vocabulary: хотя бы один код должен быть не устаревшим</translation>
+    </message>
+    <message>
+        <source>{where}.vocabulary: the code {code} is listed {count} times</source>
+        <translation>{where}.vocabulary: код {code} указан {count} раз(а)</translation>
+    </message>
+    <message>
+        <source>{where}: a derived field is an optional real field without a vocabulary</source>
+        <translation>{where}: вычисляемое поле — необязательное вещественное поле без справочника</translation>
+    </message>
+    <message>
+        <source>{where}: a vocabulary is for text fields (the codes are text)</source>
+        <translation>{where}: справочник — для текстовых полей (коды — это текст)</translation>
+    </message>
+    <message>
+        <source>{where}: is missing</source>
+        <translation>{where}: отсутствует</translation>
+    </message>
+    <message>
+        <source>{where}: is not a key of a layer definition (a typo?)</source>
+        <translation>{where}: в описании слоя нет такого ключа (опечатка?)</translation>
+    </message>
+    <message>
+        <source>{where}: is too long (at most {limit})</source>
+        <translation>{where}: слишком длинно (не больше {limit})</translation>
+    </message>
+    <message>
+        <source>{where}: min_length and max_length are for text fields</source>
+        <translation>{where}: min_length и max_length — для текстовых полей</translation>
+    </message>
+    <message>
+        <source>{where}: min_length is above max_length</source>
+        <translation>{where}: min_length больше max_length</translation>
+    </message>
+    <message>
+        <source>{where}: minimum and maximum are for integer and real fields</source>
+        <translation>{where}: minimum и maximum — для целых и вещественных полей</translation>
+    </message>
+    <message>
+        <source>{where}: must be a list [...], not {value}</source>
+        <translation>{where}: должно быть списком [...], а не {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be a number, not {value}</source>
+        <translation>{where}: должно быть числом, а не {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be a whole number, not {value}</source>
+        <translation>{where}: должно быть целым числом, а не {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be an object {{...}}, not {value}</source>
+        <translation>{where}: должно быть объектом {{...}}, а не {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be text in quotes, not {value}</source>
+        <translation>{where}: должно быть текстом в кавычках, а не {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be true or false, not {value}</source>
+        <translation>{where}: должно быть true или false, а не {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must not be empty</source>
+        <translation>{where}: не должно быть пустым</translation>
+    </message>
+    <message>
+        <source>{where}: not_future is for date and datetime fields</source>
+        <translation>{where}: not_future — для полей даты и даты-времени</translation>
+    </message>
+    <message>
+        <source>{where}: the minimum {minimum:g} is above the maximum {maximum:g}</source>
+        <translation>{where}: минимум {minimum:g} больше максимума {maximum:g}</translation>
+    </message>
+    <message>
+        <source>{where}: vocabulary_name needs a vocabulary</source>
+        <translation>{where}: для vocabulary_name нужен справочник</translation>
+    </message>
+    <message>
+        <source>{where}: {detail}</source>
+        <translation>{where}: {detail}</translation>
+    </message>
+    <message>
+        <source>{where}: {measure} cannot be measured on a {geometry} layer</source>
+        <translation>{where}: {measure} нельзя измерить на слое {geometry}</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a colour like #d55e00</source>
+        <translation>{where}: {value} — не цвет вида #d55e00</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a valid code: Latin letters, digits, _ . and -</source>
+        <translation>{where}: {value} — недопустимый код: латинские буквы, цифры, _ . и -</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a valid name: lower-case Latin letters, digits and _, starting with a letter</source>
+        <translation>{where}: {value} — недопустимое имя: строчные латинские буквы, цифры и _, начиная с буквы</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not one of: {expected}</source>
+        <translation>{where}: {value} — не одно из: {expected}</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is out of range ({detail})</source>
+        <translation>{where}: {value} вне допустимого диапазона ({detail})</translation>
     </message>
     <message>
         <source>row {row}</source>
@@ -3307,6 +3315,29 @@
     <message>
         <source>How opaque the current layer is drawn</source>
         <translation>Насколько непрозрачно рисуется текущий слой</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoFlags</name>
+    <message>
+        <source>Taken {distance} from the site</source>
+        <translation>Снято в {distance} от объекта</translation>
+    </message>
+    <message>
+        <source>{days} days before the observation ({date})</source>
+        <translation>за {days} дн. до наблюдения ({date})</translation>
+    </message>
+    <message>
+        <source>{days} days after the observation ({date})</source>
+        <translation>через {days} дн. после наблюдения ({date})</translation>
+    </message>
+    <message>
+        <source>{n} km</source>
+        <translation>{n} км</translation>
+    </message>
+    <message>
+        <source>{n} m</source>
+        <translation>{n} м</translation>
     </message>
 </context>
 <context>
