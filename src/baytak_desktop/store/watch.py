@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
+from baytak_desktop.jobs import Progress
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.store import journal
-from baytak_desktop.store.lockwait import is_busy
+from baytak_desktop.store.events import StoreEvents
+from baytak_desktop.store.lockwait import is_busy, waits_reported
 
 
 @dataclass(frozen=True)
@@ -103,3 +106,18 @@ class ChangeWatcher:
             if own:
                 self.conn.execute("COMMIT")
         return int(version), int(journal_max), int(schema)
+
+
+def repair_job(path: Path, progress: Progress, events: StoreEvents | None = None) -> dict[str, int]:
+    """Put back the journal triggers another tool dropped, on a connection of its own (a worker
+    thread); returns how many of that tool's edits were journaled per repaired layer."""
+    from baytak_desktop.store.store import Store
+
+    progress.update(0.0)
+    with Store.open(path, events=events) as store, waits_reported(store.lock_policy, progress):
+        repaired = store.repair_journal()
+        for layer in repaired:
+            store.events.layer_changed.emit(layer)
+        if repaired:
+            store.events.journal_changed.emit()
+    return repaired

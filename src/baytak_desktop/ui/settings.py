@@ -29,6 +29,11 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     ),
     "edit/snapping": (True, "Whether clicks of the edit tools snap to vertices and edges of visible layers"),
     "edit/snap_tolerance": (10, "How near (in screen pixels) a vertex or edge must be for a click to snap to it"),
+    "edit/author": (
+        "",
+        "Your name recorded as the author of your edits; empty means the user signed in to the store's server, "
+        "else the computer's user name",
+    ),
     "sync/auto_minutes": (0, "Sync every N minutes while signed in (0: only when asked)"),
     "exhibit/author": ("", "The author printed on map exhibits and dossiers (the last one typed)"),
 }

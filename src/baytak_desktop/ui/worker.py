@@ -117,8 +117,11 @@ class JobRunner(QObject):
         job: Callable[..., Any],
         *args: Any,
         show_dialog: bool = True,
+        modal: bool = True,
         **kwargs: Any,
     ) -> None:
+        """``modal=False``: the window stays usable (and closable: a window-modal dialog keeps the window
+        manager's close from reaching it) while the job runs; its writes queue behind the job's."""
         super().__init__(parent)
         # No parent: the relay must outlive this runner while the task still emits from its thread.
         self._relay = _Relay()
@@ -127,16 +130,16 @@ class JobRunner(QObject):
         self.running = False
         self.job_thread: threading.Thread | None = None  # not ``thread``: that is QObject.thread()
         window = parent if isinstance(parent, QWidget) else None
-        self.dialog = self._make_dialog(window, title) if show_dialog else None
+        self.dialog = self._make_dialog(window, title, modal) if show_dialog else None
         self._relay.sigProgress.connect(self._on_progress)
         self._relay.sigDone.connect(self._on_done)
         self._relay.sigFailed.connect(self._on_failed)
         self._relay.sigCancelled.connect(self._on_cancelled)
 
-    def _make_dialog(self, parent: QWidget | None, title: str) -> QProgressDialog:
+    def _make_dialog(self, parent: QWidget | None, title: str, modal: bool) -> QProgressDialog:
         dialog = QProgressDialog(title, self.tr("Cancel"), 0, STEPS, parent)
         dialog.setWindowTitle(title)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal if modal else Qt.WindowModality.NonModal)
         dialog.setMinimumDuration(300)  # a job done in a blink shows no dialog at all
         dialog.setAutoReset(False)
         dialog.setAutoClose(False)

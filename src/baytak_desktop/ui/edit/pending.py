@@ -79,6 +79,7 @@ class PendingTracker(QObject):
         super().__init__(parent)
         self.store: Store | None = None
         self.pending: dict[str, dict[str, tuple[int, float, float] | None]] = {}
+        self.demo = False  # a demo store: nothing in it is an edit waiting for a sync, nothing is marked
         self.rings = PendingRings()
 
     def set_store(self, store: Store | None) -> None:
@@ -88,7 +89,8 @@ class PendingTracker(QObject):
     def reload(self) -> int:
         """Read every unsynced feature again (a new store, an import, a sync); returns how many edits."""
         self.pending = {layer: {} for layer in LAYERS}
-        if self.store is not None:
+        self.demo = self.store is not None and self.store.is_demo
+        if self.store is not None and not self.demo:  # the demo's sites are not the person's edits
             try:
                 found = self.store.changes()
             except (DatabaseError, BaytakError):  # a damaged layer is reported elsewhere; mark nothing
@@ -104,7 +106,7 @@ class PendingTracker(QObject):
 
     def feature_changed(self, layer: str, uuid: str) -> None:
         """One feature was saved, undone or redone: look at it alone."""
-        if self.store is None or layer not in LAYERS:
+        if self.store is None or self.demo or layer not in LAYERS:
             return
         entries = self.pending.setdefault(layer, {})
         before = entries.pop(uuid, False)
