@@ -26,7 +26,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from baytak_desktop.store import Store, StoreEvents
-from baytak_desktop.store.lockwait import Waiting
+from baytak_desktop.store.lockwait import PATIENCE_S, Waiting
 
 UI_SLICE_MS = 15  # how long one try on the UI thread may wait for a lock
 UI_PATIENCE_S = 0.025  # after this, the UI thread gives the write to the writer thread
@@ -76,6 +76,7 @@ class StoreWriter(QObject):
         self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[Exception], None]]] = {}
         self._tokens = itertools.count(1)
         self._thread: threading.Thread | None = None
+        self.patience = PATIENCE_S  # how long a queued write waits for another program before it gives up
 
     def pending(self) -> int:
         """Work queued or running: while there is any, new writes queue behind it (order is kept)."""
@@ -121,6 +122,7 @@ class StoreWriter(QObject):
                         continue
                     store.lock_policy.on_wait = self._relay.sigWaiting.emit
                 store.events, store.author = item.events, item.author
+                store.lock_policy.patience = self.patience
                 try:
                     result = item.work(store)
                 except Exception as exc:
