@@ -463,8 +463,8 @@
         <translation>Нүктені координаталары бойынша қосу</translation>
     </message>
     <message>
-        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</source>
-        <translation>Орынды теріңіз немесе қойыңыз: ендік пен бойлық, ондық градуспен (43.8712, 77.0702) немесе градус, минут, секундпен (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</translation>
+        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52'16"N 77°04'13"E).</source>
+        <translation>Орынды теріңіз немесе қойыңыз: ендік пен бойлық, ондық градуспен (43.8712, 77.0702) немесе градус, минут, секундпен (43°52'16"N 77°04'13"E).</translation>
     </message>
     <message>
         <source>latitude, longitude</source>
@@ -509,6 +509,21 @@
     <message>
         <source>Clear the date</source>
         <translation>Күнді тазарту</translation>
+    </message>
+</context>
+<context>
+    <name>DemoRefusal</name>
+    <message>
+        <source>This is the demo store: its sites are illustrative and never go to a server, so it cannot sign in or sync. Create the store of your branch, then connect that one.</source>
+        <translation>Бұл — демо қойма: ондағы нысандар тек мысал үшін және серверге ешқашан жіберілмейді, сондықтан ол серверге қосылмайды және синхрондалмайды. Филиалыңыздың қоймасын жасап, серверге соны қосыңыз.</translation>
+    </message>
+    <message>
+        <source>The demo store does not sync</source>
+        <translation>Демо қойма синхрондалмайды</translation>
+    </message>
+    <message>
+        <source>Create my branch's store…</source>
+        <translation>Филиалымның қоймасын жасау…</translation>
     </message>
 </context>
 <context>
@@ -662,12 +677,12 @@
         <translation>Құпиясөз берілмеді.</translation>
     </message>
     <message>
-        <source>No site with uuid {uuid} in {store}: copy it from the feature&apos;s details.</source>
+        <source>No site with uuid {uuid} in {store}: copy it from the feature's details.</source>
         <translation>{store} ішінде uuid {uuid} нысаны жоқ: оны нысан мәліметтерінен көшіріңіз.</translation>
     </message>
     <message>
-        <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
-        <translation>Бұл GeoPackage геометрия блобы емес (&apos;GP&apos; деп басталмайды).</translation>
+        <source>Not a GeoPackage geometry blob (it does not start with 'GP').</source>
+        <translation>Бұл GeoPackage геометрия блобы емес ('GP' деп басталмайды).</translation>
     </message>
     <message>
         <source>Only {got} of {wanted} fixes came from {source}; nothing was averaged.</source>
@@ -772,7 +787,7 @@
         <translation>Сервер дерекқорын baytak серверінің жаңарақ нұсқасы жазған (схема {found}, бұл нұсқа {known} біледі); сервер бағдарламасын жаңартыңыз.</translation>
     </message>
     <message>
-        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server&apos;s administrator.</source>
+        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server's administrator.</source>
         <translation>{server} сервері сұрауды өңдей алмады ({code}: {reason}). Түзетулеріңіз осы компьютерде сақтаулы; кейінірек қайталаңыз немесе сервер әкімшісіне хабарлаңыз.</translation>
     </message>
     <message>
@@ -824,7 +839,7 @@
         <translation>{layer!r} атты қабат жоқ. Қабаттар: {known}.</translation>
     </message>
     <message>
-        <source>There is no layer named {source!r}. Use {known}, places (the basemap&apos;s towns) or osm_places (the villages of the store&apos;s OpenStreetMap basemaps).</source>
+        <source>There is no layer named {source!r}. Use {known}, places (the basemap's towns) or osm_places (the villages of the store's OpenStreetMap basemaps).</source>
         <translation>{source!r} деген қабат жоқ. {known}, places (негізгі картаның қалалары) немесе osm_places (қоймадағы OpenStreetMap негізгі карталарының ауылдары) қолданыңыз.</translation>
     </message>
     <message>
@@ -864,7 +879,7 @@
         <translation>Белгісіз стиль түрі {kind}: single немесе categorized қолданыңыз.</translation>
     </message>
     <message>
-        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server&apos;s administrator to enable it. Your edits are safe on this computer.</source>
+        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server's administrator to enable it. Your edits are safe on this computer.</source>
         <translation>{server} серверіндегі тіркелгіңіз өшірілген ({reason}): оны қосуды үйлестірушіңізден немесе сервер әкімшісінен сұраңыз. Түзетулеріңіз осы компьютерде сақтаулы.</translation>
     </message>
     <message>
@@ -1008,8 +1023,8 @@
         <translation>{file} бос (0 байт)</translation>
     </message>
     <message>
-        <source>{file} is not UTF-8 text (byte {position}). Save it as &quot;CSV UTF-8&quot; and import it again</source>
-        <translation>{file} UTF-8 мәтіні емес ({position}-байт). Оны &quot;CSV UTF-8&quot; ретінде сақтап, қайта импорттаңыз</translation>
+        <source>{file} is not UTF-8 text (byte {position}). Save it as "CSV UTF-8" and import it again</source>
+        <translation>{file} UTF-8 мәтіні емес ({position}-байт). Оны "CSV UTF-8" ретінде сақтап, қайта импорттаңыз</translation>
     </message>
     <message>
         <source>{file} is not a format baytak can import. Supported: {known}</source>
@@ -1084,7 +1099,7 @@
         <translation>{out}: досье — PDF файлы; файлды .pdf деп атаңыз.</translation>
     </message>
     <message>
-        <source>{out}: the exhibit&apos;s format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
+        <source>{out}: the exhibit's format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
         <translation>{out}: дәлелдің пішімі кеңейтуінен анықталады; .html (веб-карта), .pdf, .png немесе .svg (баспа макеті) қолданыңыз.</translation>
     </message>
     <message>
@@ -1477,7 +1492,7 @@
         <translation>{name} файлының EXIF деректерінде GPS орны жоқ: нысанды картаға қойыңыз немесе координаталарын теріңіз</translation>
     </message>
     <message>
-        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo&apos;s position</source>
+        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo's position</source>
         <translation>Фотоларды тіркеу үшін оларды нысанға тастаңыз, не фото түсірілген жерге жаңа нысан қою үшін «Нүкте қосу» құралын таңдаңыз</translation>
     </message>
 </context>
@@ -2234,6 +2249,44 @@
     </message>
 </context>
 <context>
+    <name>LocalAuthor</name>
+    <message>
+        <source>Your &amp;name on edits…</source>
+        <translation>Түзетулердегі &amp;атыңыз…</translation>
+    </message>
+    <message>
+        <source>The name recorded as the author of the features you add and change</source>
+        <translation>Сіз қосқан және өзгерткен нысандардың авторы ретінде жазылатын ат</translation>
+    </message>
+    <message>
+        <source>Your name on edits</source>
+        <translation>Түзетулердегі атыңыз</translation>
+    </message>
+    <message>
+        <source>Recorded as "Created by" and "Changed by" of the features you add and change. Leave empty to use the name you sign in with, or this computer's user name.</source>
+        <translation>Сіз қосқан және өзгерткен нысандардың «Кім жасады» және «Кім өзгертті» өрістеріне жазылады. Серверге кіретін атыңызды немесе осы компьютердегі пайдаланушы атын қолдану үшін бос қалдырыңыз.</translation>
+    </message>
+</context>
+<context>
+    <name>LockWait</name>
+    <message>
+        <source>{program} (process {pid})</source>
+        <translation>{program} ({pid} процесі)</translation>
+    </message>
+    <message>
+        <source>another program</source>
+        <translation>басқа бағдарлама</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> және </translation>
+    </message>
+    <message>
+        <source>Waiting for {program}, which has the store open for writing ({seconds} s)…</source>
+        <translation>Қойманы жазу үшін ашып отырған {program} күтілуде ({seconds} с)…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Baytak — {name}</source>
@@ -2246,6 +2299,32 @@
     <message>
         <source>Feature details</source>
         <translation>Нысан мәліметтері</translation>
+    </message>
+    <message>
+        <source>Baytak — {name} (demo store: illustrative data)</source>
+        <translation>Baytak — {name} (демо қойма: мысал деректер)</translation>
+    </message>
+    <message>
+        <source>A sync with the server</source>
+        <translation>Сервермен синхрондау</translation>
+    </message>
+    <message>
+        <source>Cancel and close?</source>
+        <translation>Тоқтатып, жабу керек пе?</translation>
+    </message>
+    <message>
+        <source>Still running:
+{jobs}
+
+Cancel and close the window? The store stays as it was before.</source>
+        <translation>Әлі орындалуда:
+{jobs}
+
+Тоқтатып, терезені жабу керек пе? Қойма бұрынғы күйінде қалады.</translation>
+    </message>
+    <message>
+        <source>Cancelling… the window closes when the store is as it was.</source>
+        <translation>Тоқтатылуда… қойма бұрынғы күйіне қайтқанда терезе жабылады.</translation>
     </message>
     <message>
         <source>Attribute table</source>
@@ -2552,6 +2631,10 @@
         <source>Scale 1:{n}</source>
         <translation>Масштаб 1:{n}</translation>
     </message>
+    <message>
+        <source>Demo store: illustrative data, never synced</source>
+        <translation>Демо қойма: мысал деректер, ешқашан синхрондалмайды</translation>
+    </message>
     <message numerus="yes">
         <source>%n edit(s) not yet synced</source>
         <translation>
@@ -2759,7 +2842,7 @@
         <translation>Қазір &amp;синхрондау</translation>
     </message>
     <message>
-        <source>Send your edits and get everyone else&apos;s</source>
+        <source>Send your edits and get everyone else's</source>
         <translation>Өз түзетулеріңізді жіберіп, басқалардікін алу</translation>
     </message>
     <message>
@@ -2767,7 +2850,7 @@
         <translation>&amp;Шығу</translation>
     </message>
     <message>
-        <source>Forget this computer&apos;s sign-in</source>
+        <source>Forget this computer's sign-in</source>
         <translation>Осы компьютердегі кіруді ұмыту</translation>
     </message>
     <message numerus="yes">
@@ -2842,7 +2925,7 @@
         </translation>
     </message>
     <message>
-        <source>Sent; reading the server&apos;s answer…</source>
+        <source>Sent; reading the server's answer…</source>
         <translation>Жіберілді; сервердің жауабы оқылуда…</translation>
     </message>
     <message>
@@ -2998,7 +3081,7 @@
         <translation>Серверге қосылу…</translation>
     </message>
     <message>
-        <source>Sign in to your party&apos;s sync server and get your branch&apos;s data.</source>
+        <source>Sign in to your party's sync server and get your branch's data.</source>
         <translation>Партияңыздың синхрондау серверіне кіріп, филиалыңыздың деректерін алыңыз.</translation>
     </message>
 </context>

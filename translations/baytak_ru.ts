@@ -466,8 +466,8 @@
         <translation>Добавить точку по координатам</translation>
     </message>
     <message>
-        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</source>
-        <translation>Введите или вставьте координаты: широту и долготу в десятичных градусах (43.8712, 77.0702) или в градусах, минутах, секундах (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</translation>
+        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52'16"N 77°04'13"E).</source>
+        <translation>Введите или вставьте координаты: широту и долготу в десятичных градусах (43.8712, 77.0702) или в градусах, минутах, секундах (43°52'16"N 77°04'13"E).</translation>
     </message>
     <message>
         <source>latitude, longitude</source>
@@ -512,6 +512,21 @@
     <message>
         <source>Clear the date</source>
         <translation>Очистить дату</translation>
+    </message>
+</context>
+<context>
+    <name>DemoRefusal</name>
+    <message>
+        <source>This is the demo store: its sites are illustrative and never go to a server, so it cannot sign in or sync. Create the store of your branch, then connect that one.</source>
+        <translation>Это демонстрационное хранилище: его объекты условны и никогда не отправляются на сервер, поэтому оно не подключается к серверу и не синхронизируется. Создайте хранилище своего филиала и подключите его.</translation>
+    </message>
+    <message>
+        <source>The demo store does not sync</source>
+        <translation>Демонстрационное хранилище не синхронизируется</translation>
+    </message>
+    <message>
+        <source>Create my branch's store…</source>
+        <translation>Создать хранилище моего филиала…</translation>
     </message>
 </context>
 <context>
@@ -665,12 +680,12 @@
         <translation>Пароль не указан.</translation>
     </message>
     <message>
-        <source>No site with uuid {uuid} in {store}: copy it from the feature&apos;s details.</source>
+        <source>No site with uuid {uuid} in {store}: copy it from the feature's details.</source>
         <translation>В {store} нет объекта с uuid {uuid}: скопируйте его из сведений об объекте.</translation>
     </message>
     <message>
-        <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
-        <translation>Это не блоб геометрии GeoPackage (он не начинается с &apos;GP&apos;).</translation>
+        <source>Not a GeoPackage geometry blob (it does not start with 'GP').</source>
+        <translation>Это не блоб геометрии GeoPackage (он не начинается с 'GP').</translation>
     </message>
     <message>
         <source>Only {got} of {wanted} fixes came from {source}; nothing was averaged.</source>
@@ -775,7 +790,7 @@
         <translation>База данных сервера записана более новой версией сервера baytak (схема {found}, эта версия знает {known}); обновите программу сервера.</translation>
     </message>
     <message>
-        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server&apos;s administrator.</source>
+        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server's administrator.</source>
         <translation>Сервер {server} не смог обработать запрос ({code}: {reason}). Ваши правки сохранены на этом компьютере; попробуйте позже или сообщите администратору сервера.</translation>
     </message>
     <message>
@@ -827,7 +842,7 @@
         <translation>Нет слоя с именем {layer!r}. Слои: {known}.</translation>
     </message>
     <message>
-        <source>There is no layer named {source!r}. Use {known}, places (the basemap&apos;s towns) or osm_places (the villages of the store&apos;s OpenStreetMap basemaps).</source>
+        <source>There is no layer named {source!r}. Use {known}, places (the basemap's towns) or osm_places (the villages of the store's OpenStreetMap basemaps).</source>
         <translation>Слоя {source!r} нет. Используйте {known}, places (города подложки) или osm_places (сёла подложек OpenStreetMap этого хранилища).</translation>
     </message>
     <message>
@@ -867,7 +882,7 @@
         <translation>Неизвестный вид стиля {kind}: используйте single или categorized.</translation>
     </message>
     <message>
-        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server&apos;s administrator to enable it. Your edits are safe on this computer.</source>
+        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server's administrator to enable it. Your edits are safe on this computer.</source>
         <translation>Ваша учётная запись на {server} отключена ({reason}): попросите координатора или администратора сервера включить её. Ваши правки сохранены на этом компьютере.</translation>
     </message>
     <message>
@@ -1011,8 +1026,8 @@
         <translation>{file} пуст (0 байт)</translation>
     </message>
     <message>
-        <source>{file} is not UTF-8 text (byte {position}). Save it as &quot;CSV UTF-8&quot; and import it again</source>
-        <translation>{file} — не текст UTF-8 (байт {position}). Сохраните его как &quot;CSV UTF-8&quot; и импортируйте снова</translation>
+        <source>{file} is not UTF-8 text (byte {position}). Save it as "CSV UTF-8" and import it again</source>
+        <translation>{file} — не текст UTF-8 (байт {position}). Сохраните его как "CSV UTF-8" и импортируйте снова</translation>
     </message>
     <message>
         <source>{file} is not a format baytak can import. Supported: {known}</source>
@@ -1087,7 +1102,7 @@
         <translation>{out}: досье — это PDF; назовите файл .pdf.</translation>
     </message>
     <message>
-        <source>{out}: the exhibit&apos;s format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
+        <source>{out}: the exhibit's format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
         <translation>{out}: формат материала определяется расширением; используйте .html (веб-карта), .pdf, .png или .svg (макет печати).</translation>
     </message>
     <message>
@@ -1480,7 +1495,7 @@
         <translation>В EXIF файла {name} нет GPS-координат: поставьте объект на карте или введите его координаты</translation>
     </message>
     <message>
-        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo&apos;s position</source>
+        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo's position</source>
         <translation>Перетащите фото на объект, чтобы прикрепить их, или выберите «Добавить точку», чтобы поставить новый объект в месте съёмки</translation>
     </message>
 </context>
@@ -2244,6 +2259,44 @@
     </message>
 </context>
 <context>
+    <name>LocalAuthor</name>
+    <message>
+        <source>Your &amp;name on edits…</source>
+        <translation>Ваше &amp;имя в правках…</translation>
+    </message>
+    <message>
+        <source>The name recorded as the author of the features you add and change</source>
+        <translation>Имя, которое записывается как автор добавленных и изменённых вами объектов</translation>
+    </message>
+    <message>
+        <source>Your name on edits</source>
+        <translation>Ваше имя в правках</translation>
+    </message>
+    <message>
+        <source>Recorded as "Created by" and "Changed by" of the features you add and change. Leave empty to use the name you sign in with, or this computer's user name.</source>
+        <translation>Записывается в поля «Кем создано» и «Кем изменено» добавленных и изменённых вами объектов. Оставьте пустым, чтобы использовать имя, под которым вы входите на сервер, или имя пользователя этого компьютера.</translation>
+    </message>
+</context>
+<context>
+    <name>LockWait</name>
+    <message>
+        <source>{program} (process {pid})</source>
+        <translation>{program} (процесс {pid})</translation>
+    </message>
+    <message>
+        <source>another program</source>
+        <translation>другая программа</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> и </translation>
+    </message>
+    <message>
+        <source>Waiting for {program}, which has the store open for writing ({seconds} s)…</source>
+        <translation>Ожидание: {program} держит хранилище открытым для записи ({seconds} с)…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Baytak — {name}</source>
@@ -2256,6 +2309,32 @@
     <message>
         <source>Feature details</source>
         <translation>Сведения об объекте</translation>
+    </message>
+    <message>
+        <source>Baytak — {name} (demo store: illustrative data)</source>
+        <translation>Baytak — {name} (демонстрационное хранилище: условные данные)</translation>
+    </message>
+    <message>
+        <source>A sync with the server</source>
+        <translation>Синхронизация с сервером</translation>
+    </message>
+    <message>
+        <source>Cancel and close?</source>
+        <translation>Отменить и закрыть?</translation>
+    </message>
+    <message>
+        <source>Still running:
+{jobs}
+
+Cancel and close the window? The store stays as it was before.</source>
+        <translation>Ещё выполняется:
+{jobs}
+
+Отменить и закрыть окно? Хранилище останется таким, каким было до этого.</translation>
+    </message>
+    <message>
+        <source>Cancelling… the window closes when the store is as it was.</source>
+        <translation>Отмена… окно закроется, когда хранилище вернётся в прежнее состояние.</translation>
     </message>
     <message>
         <source>Attribute table</source>
@@ -2563,6 +2642,10 @@
         <source>Scale 1:{n}</source>
         <translation>Масштаб 1:{n}</translation>
     </message>
+    <message>
+        <source>Demo store: illustrative data, never synced</source>
+        <translation>Демонстрационное хранилище: условные данные, не синхронизируется</translation>
+    </message>
     <message numerus="yes">
         <source>%n edit(s) not yet synced</source>
         <translation>
@@ -2774,7 +2857,7 @@
         <translation>Синхронизировать &amp;сейчас</translation>
     </message>
     <message>
-        <source>Send your edits and get everyone else&apos;s</source>
+        <source>Send your edits and get everyone else's</source>
         <translation>Отправить свои правки и получить правки остальных</translation>
     </message>
     <message>
@@ -2782,7 +2865,7 @@
         <translation>В&amp;ыйти</translation>
     </message>
     <message>
-        <source>Forget this computer&apos;s sign-in</source>
+        <source>Forget this computer's sign-in</source>
         <translation>Забыть вход на этом компьютере</translation>
     </message>
     <message numerus="yes">
@@ -2860,7 +2943,7 @@
         </translation>
     </message>
     <message>
-        <source>Sent; reading the server&apos;s answer…</source>
+        <source>Sent; reading the server's answer…</source>
         <translation>Отправлено; читается ответ сервера…</translation>
     </message>
     <message>
@@ -3017,7 +3100,7 @@
         <translation>Подключиться к серверу…</translation>
     </message>
     <message>
-        <source>Sign in to your party&apos;s sync server and get your branch&apos;s data.</source>
+        <source>Sign in to your party's sync server and get your branch's data.</source>
         <translation>Войдите на сервер синхронизации партии и получите данные своего филиала.</translation>
     </message>
 </context>

@@ -24,10 +24,11 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from baytak_desktop.jobs import Cancelled
+from baytak_desktop.store.lockwait import Waiting
 
 STEPS = 1000  # progress bar resolution
 _ACTIVE: set[JobRunner] = set()
@@ -47,6 +48,19 @@ def wait_for_jobs(timeout: float = 30.0) -> bool:
     return not any(thread.is_alive() for thread in _THREADS)
 
 
+def waiting_text(report: Waiting) -> str:
+    """ "Waiting for QGIS (process 4242), which has the store open for writing (3 s)…" in the UI language."""
+    translate = QCoreApplication.translate
+    names = [
+        translate("LockWait", "{program} (process {pid})").format(program=h.program, pid=h.pid)
+        for h in report.holders[:3]
+    ]
+    program = translate("LockWait", " and ").join(names) if names else translate("LockWait", "another program")
+    return translate("LockWait", "Waiting for {program}, which has the store open for writing ({seconds} s)…").format(
+        program=program, seconds=int(report.seconds)
+    )
+
+
 class _Relay(QObject):
     """Carries messages from the worker thread; queued to the UI thread because it lives there."""
 
@@ -54,6 +68,7 @@ class _Relay(QObject):
     sigDone = Signal(object)
     sigFailed = Signal(object)
     sigCancelled = Signal()
+    sigWaiting = Signal(object)  # Waiting: the job's store waits for another program's lock
 
 
 class ThreadProgress:
@@ -67,6 +82,13 @@ class ThreadProgress:
         if self._cancelled.is_set():
             raise Cancelled()
         self._relay.sigProgress.emit(float(fraction), text)
+
+    def waiting(self, report: Waiting) -> None:
+        """The job waits for another program (``lockwait.WaitAware``): shown in the UI language; a
+        cancel stops the wait."""
+        if self._cancelled.is_set():
+            raise Cancelled()
+        self._relay.sigWaiting.emit(report)
 
     def cancel(self) -> None:
         self._cancelled.set()
@@ -109,6 +131,7 @@ class JobRunner(QObject):
     sigFailed = Signal(object)
     sigCancelled = Signal()
     sigEnded = Signal()
+    sigWaiting = Signal(str)  # "Waiting for QGIS…": the job waits for another program's lock
 
     def __init__(
         self,
@@ -135,6 +158,7 @@ class JobRunner(QObject):
         self._relay.sigDone.connect(self._on_done)
         self._relay.sigFailed.connect(self._on_failed)
         self._relay.sigCancelled.connect(self._on_cancelled)
+        self._relay.sigWaiting.connect(self._on_waiting)
 
     def _make_dialog(self, parent: QWidget | None, title: str, modal: bool) -> QProgressDialog:
         dialog = QProgressDialog(title, self.tr("Cancel"), 0, STEPS, parent)
@@ -174,6 +198,15 @@ class JobRunner(QObject):
             self.dialog.setValue(int(max(0.0, min(1.0, fraction)) * STEPS))
             if text:
                 self.dialog.setLabelText(text)
+
+    @Slot(object)
+    def _on_waiting(self, report: Waiting) -> None:
+        if self.progress.cancelled:
+            return
+        text = waiting_text(report)
+        if self.dialog is not None:
+            self.dialog.setLabelText(text)
+        self.sigWaiting.emit(text)
 
     def _finish(self) -> None:
         self.running = False

@@ -162,6 +162,8 @@ def test_closing_during_an_import_asks_cancels_cleanly_and_a_second_close_is_not
         shell.hold()  # the import waits for the lock: still running when the window is closed
         runner = window.jobs.start_import(points_file(tmp_path, "big", 500), LAYER)
         qtbot.waitUntil(lambda: window.running_jobs() != [], timeout=5_000)
+        # the progress says whom the import waits for, in the UI language
+        qtbot.waitUntil(lambda: f"sqlite3 (process {shell.pid})" in runner.dialog.labelText(), timeout=10_000)
         window.close()
         assert window.isVisible() and window.close_question is not None  # asked, not closed
         assert "Importing big.geojson into Brick factories" in window.close_question.text()

@@ -27,6 +27,7 @@ from PySide6.QtCore import QObject, Signal
 
 from baytak_desktop.store import Store, StoreEvents
 from baytak_desktop.store.lockwait import PATIENCE_S, Waiting
+from baytak_desktop.ui.worker import waiting_text
 
 UI_SLICE_MS = 15  # how long one try on the UI thread may wait for a lock
 UI_PATIENCE_S = 0.025  # after this, the UI thread gives the write to the writer thread
@@ -37,9 +38,11 @@ Work = Callable[[Store], Any]
 
 def make_responsive(store: Store) -> Store:
     """The window's own store: its writes give up at once when another program holds the lock (they go
-    to the writer thread then), so the UI thread never waits more than a few tens of milliseconds."""
+    to the writer thread then), and its reads wait for another program's commit at most
+    ``UI_READ_BUSY_MS``, so the UI thread never waits long on the database."""
     store.lock_policy.slice_ms = UI_SLICE_MS
     store.lock_policy.patience = UI_PATIENCE_S
+    store.set_read_timeout(UI_READ_BUSY_MS)
     return store
 
 
@@ -152,12 +155,4 @@ class StoreWriter(QObject):
             self.sigIdle.emit()
 
     def _waiting(self, report: Waiting | None) -> None:
-        if report is None:
-            self.sigWaiting.emit("")
-            return
-        program = report.program if report.holders else self.tr("another program")
-        self.sigWaiting.emit(
-            self.tr("Waiting for {program}, which has the store open for writing ({seconds} s)…").format(
-                program=program, seconds=int(report.seconds)
-            )
-        )
+        self.sigWaiting.emit("" if report is None else waiting_text(report))
