@@ -78,8 +78,12 @@ def test_qgis_open_before_the_window_edits_and_the_window_follows(qtbot, path, s
         qgis(op="open", layer=LAYER)  # QGIS first: the file is in rollback-journal mode
         window = open_window(qtbot, path, settings)
         qtbot.waitUntil(lambda: rows_shown(window) == 1, timeout=10_000)
+        changes = []
+        window.outside.sigChanged.connect(changes.append)
         assert qgis(op="add", layer=LAYER, n=3)["ok"]
         qtbot.waitUntil(lambda: rows_shown(window) == 4, timeout=10_000)
+        # QGIS's 3 features are looked at alone, not the whole journal
+        assert sum(len(c.features) for c in changes) == 3 and window.edit_actions.pending_count() == 4
         uuid = window.store.features(LAYER)[0].uuid
         window.edit_actions.session.update_attributes(LAYER, uuid, {"name": "Renamed in the app"})
         assert qgis(op="count", layer=LAYER)["count"] == 4

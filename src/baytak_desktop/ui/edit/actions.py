@@ -271,6 +271,7 @@ class EditActions(QObject):
         signals.sigStoreReplaced.connect(lambda: self.set_store(self.ctx.current_store()))
         signals.sigFeatureChanged.connect(self._feature_changed)
         signals.sigJournalChanged.connect(self._reload_pending)
+        signals.sigFeaturesChanged.connect(self._features_changed)
         self.writer.sigWaiting.connect(self.sigWaiting)
         self.layer_combo.currentIndexChanged.connect(self._layer_chosen)
         self.flow.sigShowForm.connect(self.show_form)
@@ -336,6 +337,14 @@ class EditActions(QObject):
         """One feature was saved, undone or redone: only it is looked at again."""
         try:
             self.tracker.feature_changed(layer, uuid)
+        except (DatabaseError, BaytakError) as error:
+            self.flow.show_message(message_of(error), "error")
+        self.sigPendingChanged.emit()
+
+    def _features_changed(self, layer: str, uuids: tuple[str, ...]) -> None:
+        """Another program's save: only its features are looked at again."""
+        try:
+            self.tracker.features_changed(layer, uuids)
         except (DatabaseError, BaytakError) as error:
             self.flow.show_message(message_of(error), "error")
         self.sigPendingChanged.emit()

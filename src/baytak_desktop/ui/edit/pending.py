@@ -106,15 +106,24 @@ class PendingTracker(QObject):
 
     def feature_changed(self, layer: str, uuid: str) -> None:
         """One feature was saved, undone or redone: look at it alone."""
+        if self._update(layer, uuid):  # a ring appeared, moved or went: draw them again
+            self._redraw()
+
+    def features_changed(self, layer: str, uuids: tuple[str, ...]) -> None:
+        """Some features were changed by another program: each looked at alone, the rings drawn once."""
+        changed = [self._update(layer, uuid) for uuid in uuids]
+        if any(changed):
+            self._redraw()
+
+    def _update(self, layer: str, uuid: str) -> bool:
         if self.store is None or self.demo or layer not in LAYERS:
-            return
+            return False
         entries = self.pending.setdefault(layer, {})
         before = entries.pop(uuid, False)
         change = self.store.local_change(layer, uuid)
         if change is not None:
             self._put(layer, uuid, change.current)
-        if entries.get(uuid, False) != before:  # a ring appeared, moved or went: draw them again
-            self._redraw()
+        return entries.get(uuid, False) != before
 
     def _put(self, layer: str, uuid: str, row: dict[str, Any] | None) -> None:
         """Remember a pending feature; a deleted one (no row) or one without geometry is counted, not drawn."""

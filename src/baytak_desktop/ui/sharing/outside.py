@@ -61,7 +61,11 @@ class OutsideChanges(QObject):
         events = self.store.events
         for layer in sorted(change.layers):
             events.layer_changed.emit(layer)
-        events.journal_changed.emit()
+        if change.features is None:  # many, or unknown: every unsynced edit is read again
+            events.journal_changed.emit()
+        else:  # a few (QGIS's save, an ogr2ogr run): each is looked at alone, in one batch per layer
+            for layer in sorted({layer for layer, _ in change.features}):
+                events.features_changed.emit(layer, tuple(sorted(u for n, u in change.features if n == layer)))
         if change.repair and not self.store.readonly:
             self._repair()
         self.sigChanged.emit(change)

@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         signals.sigLayerChanged.connect(self.table.layer_changed)
         signals.sigLayerChanged.connect(lambda layer: self.layer_panel.refresh_counts())
         signals.sigFeatureChanged.connect(self.details.feature_changed)
+        signals.sigFeaturesChanged.connect(lambda layer, uuids: self.details.feature_changed(layer, ""))
         # the map, the layers, the table and the details
         self.canvas.sigCursorMoved.connect(self.status.show_position)
         self.canvas.sigScaleChanged.connect(self.status.show_scale)
