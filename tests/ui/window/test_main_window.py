@@ -192,7 +192,8 @@ def test_import_runs_on_the_worker_and_refreshes_everything(qtbot, window, tmp_p
     with qtbot.waitSignal(runner.sigEnded, timeout=30_000):
         pass
     assert window.store.count("tree_plantings") == before + 2
-    assert window.status.changes_label.text() == f"{changes + 2} edits not yet synced"
+    # the journal is read again on a thread of its own: the count follows a moment later
+    qtbot.waitUntil(lambda: window.status.changes_label.text() == f"{changes + 2} edits not yet synced")
     assert window.statusBar().currentMessage() == "2 features imported into Tree plantings."
 
 

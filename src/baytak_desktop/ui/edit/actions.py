@@ -272,6 +272,7 @@ class EditActions(QObject):
         signals.sigFeatureChanged.connect(self._feature_changed)
         signals.sigJournalChanged.connect(self._reload_pending)
         signals.sigFeaturesChanged.connect(self._features_changed)
+        self.tracker.sigReloaded.connect(self.sigPendingChanged)
         self.writer.sigWaiting.connect(self.sigWaiting)
         self.layer_combo.currentIndexChanged.connect(self._layer_chosen)
         self.flow.sigShowForm.connect(self.show_form)
@@ -350,9 +351,9 @@ class EditActions(QObject):
         self.sigPendingChanged.emit()
 
     def _reload_pending(self) -> None:
-        """An import or a sync: the one full read of the change journal."""
-        self.tracker.reload()
-        self.sigPendingChanged.emit()
+        """An import, a sync, another program's big save: the one full read of the change journal, on a
+        thread of its own; ``sigPendingChanged`` when it is in place."""
+        self.tracker.reload_later()
 
     # -- tools ---------------------------------------------------------------------------------------------
     def choose_tool(self, key: str) -> None:
