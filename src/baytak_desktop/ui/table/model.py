@@ -13,7 +13,6 @@ locale. The model reads ``current_language()`` when it draws; ``retranslate()`` 
 from __future__ import annotations
 
 import functools
-import sqlite3
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
@@ -37,7 +36,7 @@ from PySide6.QtGui import QColor
 
 from baytak_desktop.layers import Field, FieldType, LayerSchema, get_layer
 from baytak_desktop.store import DatabaseError, Store
-from baytak_desktop.store.lockwait import is_busy
+from baytak_desktop.store.lockwait import is_busy_error
 from baytak_desktop.store.query import Equals, TableQuery
 from baytak_desktop.ui.i18n import LOCALES, current_language, field_title
 
@@ -171,7 +170,7 @@ class AttributeTableModel(QAbstractTableModel):
             self._total = self._store.count(self._schema.name) if self._store is not None and self._schema else 0
             self._run()
         except DatabaseError as exc:
-            if not (isinstance(exc, sqlite3.OperationalError) and is_busy(exc)):
+            if not is_busy_error(exc):
                 raise
             self.busy = False
             QTimer.singleShot(BUSY_RETRY_MS, self.refresh)
