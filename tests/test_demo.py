@@ -136,7 +136,7 @@ def test_editing_a_demo_feature_is_an_edit_of_the_demo(tmp_path: Path) -> None:
 
 
 def test_a_store_filled_by_an_older_version_becomes_a_demo(tmp_path: Path) -> None:
-    """Before the mark, the demo was written as ordinary edits with random uuids (before schema 6)."""
+    """Before the mark, the demo was written as ordinary edits with random uuids (before schema 7)."""
     path = tmp_path / "old.gpkg"
     with Store.create(path) as store:
         for feature in demo.seed_features()[:5]:
@@ -145,7 +145,7 @@ def test_a_store_filled_by_an_older_version_becomes_a_demo(tmp_path: Path) -> No
         assert len(store.changes()) == 5
         with store.session() as conn:
             conn.execute("ALTER TABLE baytak_sync_state DROP COLUMN demo")
-            conn.execute("DELETE FROM baytak_migrations WHERE version = 6")
+            conn.execute("DELETE FROM baytak_migrations WHERE version = 7")
     with Store.open(path) as store:
         assert store.is_demo and store.changes() == []
         now = {f.uuid for layer in LAYERS for f in store.features(layer)}
@@ -160,7 +160,7 @@ def test_an_older_store_with_real_edits_keeps_them_and_is_not_a_demo(tmp_path: P
         mine = store.insert("brick_factories", {"name": "Real", "status": "closed"}, Point(76.9, 43.2)).uuid
         with store.session() as conn:
             conn.execute("ALTER TABLE baytak_sync_state DROP COLUMN demo")
-            conn.execute("DELETE FROM baytak_migrations WHERE version = 6")
+            conn.execute("DELETE FROM baytak_migrations WHERE version = 7")
     with Store.open(path) as store:
         assert not store.is_demo
         assert [(c.op, c.uuid) for c in store.changes()] == [("insert", mine)]

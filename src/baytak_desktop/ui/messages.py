@@ -14,6 +14,8 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from baytak_desktop.errors import BaytakError, Problem
+from baytak_desktop.layers import LAYERS
+from baytak_desktop.ui.i18n import field_title, layer_title
 
 CONTEXT = "DomainMessages"
 _WHERE = (
@@ -27,7 +29,7 @@ def translated(template: str, params: dict[str, Any], fallback: str | None = Non
     """``template`` in the UI language, formatted with ``params``; ``fallback`` (else the English
     template formatted) when the translation cannot be formatted."""
     try:
-        return QCoreApplication.translate(CONTEXT, template).format(**params)
+        return QCoreApplication.translate(CONTEXT, template).format(**readable(params))
     except (KeyError, IndexError, ValueError, AttributeError):
         if fallback is not None:
             return fallback
@@ -37,23 +39,48 @@ def translated(template: str, params: dict[str, Any], fallback: str | None = Non
             return template
 
 
-def problem_text(problem: Problem, where: bool = True) -> str:
-    """One problem's message in the UI language, with its row and field in front when ``where``."""
-    text = translated(problem.template or problem.message, problem.params if problem.template else {}, problem.message)
+def readable(params: dict[str, Any], layer: str | None = None) -> dict[str, Any]:
+    """Parameters as a person reads them: one of our layers by its title, its fields by theirs
+    ("Status" for ``status``, "Карьерлер" for ``quarries``), whatever the language."""
+    layer = params.get("layer") if isinstance(params.get("layer"), str) and params.get("layer") in LAYERS else layer
+    if layer not in LAYERS:
+        return params
+    shown = dict(params)
+    if "layer" in shown:
+        shown["layer"] = layer_title(layer)
+    names = LAYERS[layer].field_names
+    if isinstance(shown.get("field"), str) and shown["field"] in names:
+        shown["field"] = field_title(layer, shown["field"])
+    if isinstance(shown.get("fields"), str):
+        shown["fields"] = ", ".join(field_title(layer, f) if f in names else f for f in shown["fields"].split(", "))
+    return shown
+
+
+def problem_text(problem: Problem, where: bool = True, layer: str | None = None) -> str:
+    """One problem's message in the UI language, with its row and field in front when ``where``; with
+    ``layer`` the field is named by its title."""
+    params = readable(problem.params, layer) if problem.template else {}
+    text = translated(problem.template or problem.message, params, problem.message)
     if not where:
         return text
     places = []
     if problem.row is not None:
         places.append(translated("row {row}", {"row": problem.row}))
     if problem.field:
-        places.append(translated("field {field}", {"field": problem.field}))
+        field = (
+            field_title(layer, problem.field)
+            if layer in LAYERS and problem.field in LAYERS[layer].field_names
+            else problem.field
+        )
+        places.append(translated("field {field}", {"field": field}))
     return f"{', '.join(places)}: {text}" if places else text
 
 
-def message_of(item: BaseException | Problem) -> str:
-    """What the user reads for a domain error or problem; any other exception as ``str(exc)``."""
+def message_of(item: BaseException | Problem, layer: str | None = None) -> str:
+    """What the user reads for a domain error or problem; any other exception as ``str(exc)``. With
+    ``layer`` (the layer a problem is about) fields are named by their titles."""
     if isinstance(item, Problem):
-        return problem_text(item)
+        return problem_text(item, layer=layer)
     problems = getattr(item, "problems", None)
     errors = [p for p in problems or () if p.severity == "error"]
     if isinstance(item, BaytakError) and errors and item.message == _english_summary(errors):

@@ -1,11 +1,11 @@
-"""Migration 6 (frozen): the demo mark (issue 14), so that a demo store never syncs and its features are
+"""Migration 7 (frozen): the demo mark (issue 14), so that a demo store never syncs and its features are
 not local edits.
 
 ``baytak_sync_state.demo`` marks a demo store; it travels with the file. A store that an earlier
 version filled with the demo is recognised here: the demo builder's features (created_by 'demo') that
 never reached a server get demo uuids (the namespace of ``layers.demo_identity``, written out below)
 and leave the journal and the base tables; the store itself is marked as a demo when it holds nothing
-else and never synced. The six layers are named as they were at version 6.
+else and never synced. The six layers are named as they were at version 7.
 """
 
 from __future__ import annotations
