@@ -110,6 +110,53 @@
     </message>
 </context>
 <context>
+    <name>AveragingDialog</name>
+    <message>
+        <source>{count} of {target}</source>
+        <translation>{count} из {target}</translation>
+    </message>
+    <message>
+        <source>{metres} m</source>
+        <translation>{metres} м</translation>
+    </message>
+    <message>
+        <source>±{metres} m</source>
+        <translation>±{metres} м</translation>
+    </message>
+    <message>
+        <source>Averaging the position</source>
+        <translation>Усреднение положения</translation>
+    </message>
+    <message>
+        <source>Stand still on the site. The position is the mean of the fixes; the spread says how steady they were.</source>
+        <translation>Стойте неподвижно на месте объекта. Положение — среднее из отсчётов; разброс показывает, насколько они устойчивы.</translation>
+    </message>
+    <message>
+        <source>Average:</source>
+        <translation>Усреднять:</translation>
+    </message>
+    <message>
+        <source>fixes</source>
+        <translation>отсчётов</translation>
+    </message>
+    <message>
+        <source>Fixes taken:</source>
+        <translation>Получено отсчётов:</translation>
+    </message>
+    <message>
+        <source>Spread (2DRMS):</source>
+        <translation>Разброс (2DRMS):</translation>
+    </message>
+    <message>
+        <source>Receiver&apos;s error:</source>
+        <translation>Погрешность приёмника:</translation>
+    </message>
+    <message>
+        <source>Use them now</source>
+        <translation>Использовать сейчас</translation>
+    </message>
+</context>
+<context>
     <name>CategoryTable</name>
     <message>
         <source>Colour</source>
@@ -746,12 +793,20 @@
         <translation>Подложку нельзя записать поверх самого хранилища; выберите другой файл в --out.</translation>
     </message>
     <message>
+        <source>The basemap cannot be written over the store itself; choose another name.</source>
+        <translation>Подложку нельзя записать поверх самого хранилища; выберите другое имя.</translation>
+    </message>
+    <message>
         <source>The basemap must be written to a .gpkg file, not {path}.</source>
         <translation>Подложку нужно записать в файл .gpkg, а не в {path}.</translation>
     </message>
     <message>
         <source>The basemap {path} is missing, so there are no reference places; reinstall baytak-desktop or use a layer of the store.</source>
         <translation>Базовая карта {path} отсутствует, поэтому нет опорных мест; переустановите baytak-desktop или используйте слой хранилища.</translation>
+    </message>
+    <message>
+        <source>The basemap {path} is not on this device; the map is drawn without it. Add it again from File.</source>
+        <translation>Подложки {path} нет на этом устройстве; карта рисуется без неё. Добавьте её снова через меню «Файл».</translation>
     </message>
     <message>
         <source>The colour {value} is not a #rrggbb colour.</source>
@@ -1517,6 +1572,10 @@
         <translation>Панель правки</translation>
     </message>
     <message>
+        <source>Choose an area layer as the edit layer to walk its outline.</source>
+        <translation>Чтобы обойти контур, выберите слой площадей в качестве редактируемого слоя.</translation>
+    </message>
+    <message>
         <source>Edit layer:</source>
         <translation>Редактируемый слой:</translation>
     </message>
@@ -2256,6 +2315,308 @@
     </message>
 </context>
 <context>
+    <name>GpsActions</name>
+    <message>
+        <source>&amp;GPS</source>
+        <translation>&amp;GPS</translation>
+    </message>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation>&amp;Подключить…</translation>
+    </message>
+    <message>
+        <source>Read positions from a GPS receiver, gpsd, a phone or a recorded log</source>
+        <translation>Получать положение от GPS-приёмника, gpsd, телефона или из записанного журнала</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>&amp;Отключить</translation>
+    </message>
+    <message>
+        <source>Stop reading the GPS receiver</source>
+        <translation>Перестать читать GPS-приёмник</translation>
+    </message>
+    <message>
+        <source>&amp;Follow my position</source>
+        <translation>&amp;Следовать за мной</translation>
+    </message>
+    <message>
+        <source>Keep your position in view; moving the map by hand pauses it</source>
+        <translation>Держать ваше положение в поле зрения; если сдвинуть карту вручную, следование приостанавливается</translation>
+    </message>
+    <message>
+        <source>Add &amp;point at my position…</source>
+        <translation>Добавить &amp;точку в моём положении…</translation>
+    </message>
+    <message>
+        <source>Average the next fixes and add a point of the edited layer there</source>
+        <translation>Усреднить следующие отсчёты и добавить туда точку редактируемого слоя</translation>
+    </message>
+    <message>
+        <source>Add &amp;corner at my position</source>
+        <translation>Добавить &amp;вершину в моём положении</translation>
+    </message>
+    <message>
+        <source>Walk the outline of an area: each corner where you stand</source>
+        <translation>Обойдите контур площади: каждая вершина — там, где вы стоите</translation>
+    </message>
+    <message>
+        <source>&amp;Record track…</source>
+        <translation>&amp;Записать трек…</translation>
+    </message>
+    <message>
+        <source>Write your walk to a GPX file as you go</source>
+        <translation>Записывать ваш маршрут в файл GPX по ходу движения</translation>
+    </message>
+    <message>
+        <source>&amp;Pause recording</source>
+        <translation>&amp;Приостановить запись</translation>
+    </message>
+    <message>
+        <source>Pause the track; going on starts a new segment</source>
+        <translation>Приостановить трек; при продолжении начнётся новый сегмент</translation>
+    </message>
+    <message>
+        <source>&amp;Stop recording…</source>
+        <translation>&amp;Остановить запись…</translation>
+    </message>
+    <message>
+        <source>Close the GPX file; the walked outline can become an area</source>
+        <translation>Закрыть файл GPX; пройденный контур можно сохранить как площадь</translation>
+    </message>
+    <message>
+        <source>The GPS receiver is not answering ({reason}); trying again in {seconds} s.</source>
+        <translation>GPS-приёмник не отвечает ({reason}); повторная попытка через {seconds} с.</translation>
+    </message>
+    <message>
+        <source>The NMEA log was replayed to its end.</source>
+        <translation>Журнал NMEA воспроизведён до конца.</translation>
+    </message>
+    <message>
+        <source>GPS: not answering, trying again</source>
+        <translation>GPS: нет ответа, повторное подключение</translation>
+    </message>
+    <message>
+        <source>GPS: connecting…</source>
+        <translation>GPS: подключение…</translation>
+    </message>
+    <message>
+        <source>GPS: no fix</source>
+        <translation>GPS: нет координат</translation>
+    </message>
+    <message>
+        <source>last fix {age}</source>
+        <translation>последние координаты {age}</translation>
+    </message>
+    <message>
+        <source>GPS: {quality}</source>
+        <translation>GPS: {quality}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n satellite(s)</source>
+        <translation>
+            <numerusform>%n спутник</numerusform>
+            <numerusform>%n спутника</numerusform>
+            <numerusform>%n спутников</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>±{metres} m</source>
+        <translation>±{metres} м</translation>
+    </message>
+    <message numerus="yes">
+        <source>track paused, %n point(s)</source>
+        <translation>
+            <numerusform>трек на паузе, %n точка</numerusform>
+            <numerusform>трек на паузе, %n точки</numerusform>
+            <numerusform>трек на паузе, %n точек</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>recording, %n point(s)</source>
+        <translation>
+            <numerusform>идёт запись, %n точка</numerusform>
+            <numerusform>идёт запись, %n точки</numerusform>
+            <numerusform>идёт запись, %n точек</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no fix</source>
+        <translation>нет координат</translation>
+    </message>
+    <message>
+        <source>GPS fix</source>
+        <translation>автономно</translation>
+    </message>
+    <message>
+        <source>DGPS fix</source>
+        <translation>DGPS</translation>
+    </message>
+    <message>
+        <source>PPS fix</source>
+        <translation>PPS</translation>
+    </message>
+    <message>
+        <source>RTK fixed</source>
+        <translation>RTK (фиксированное)</translation>
+    </message>
+    <message>
+        <source>RTK float</source>
+        <translation>RTK (плавающее)</translation>
+    </message>
+    <message>
+        <source>estimated (dead reckoning)</source>
+        <translation>расчётное (счисление пути)</translation>
+    </message>
+    <message>
+        <source>manual input</source>
+        <translation>ручной ввод</translation>
+    </message>
+    <message>
+        <source>simulation</source>
+        <translation>имитация</translation>
+    </message>
+    <message>
+        <source>Following your position is paused: GPS › Follow my position resumes it.</source>
+        <translation>Следование за положением приостановлено: GPS › Следовать за мной возобновит его.</translation>
+    </message>
+    <message>
+        <source>Choose a point layer as the edit layer to add a point at your position.</source>
+        <translation>Чтобы добавить точку в вашем положении, выберите точечный слой в качестве редактируемого.</translation>
+    </message>
+    <message>
+        <source>No current GPS position: wait until the receiver has a fix.</source>
+        <translation>Нет текущих координат GPS: дождитесь, пока приёмник определит положение.</translation>
+    </message>
+    <message>
+        <source>Record the track to</source>
+        <translation>Записать трек в</translation>
+    </message>
+    <message>
+        <source>GPX (*.gpx)</source>
+        <translation>GPX (*.gpx)</translation>
+    </message>
+    <message>
+        <source>Track saved to {path}: {points} points, {length} m.</source>
+        <translation>Трек сохранён в {path}: точек — {points}, {length} м.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s ago</source>
+        <translation>
+            <numerusform>%n с назад</numerusform>
+            <numerusform>%n с назад</numerusform>
+            <numerusform>%n с назад</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n мин назад</numerusform>
+            <numerusform>%n мин назад</numerusform>
+            <numerusform>%n мин назад</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n ч назад</numerusform>
+            <numerusform>%n ч назад</numerusform>
+            <numerusform>%n ч назад</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GpsConnectDialog</name>
+    <message>
+        <source>Host:</source>
+        <translation>Хост:</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Порт:</translation>
+    </message>
+    <message>
+        <source>Speed (baud):</source>
+        <translation>Скорость (бод):</translation>
+    </message>
+    <message>
+        <source>Address of the phone:</source>
+        <translation>Адрес телефона:</translation>
+    </message>
+    <message>
+        <source>Port on this computer:</source>
+        <translation>Порт на этом компьютере:</translation>
+    </message>
+    <message>
+        <source>NMEA log:</source>
+        <translation>Журнал NMEA:</translation>
+    </message>
+    <message>
+        <source>Replay:</source>
+        <translation>Воспроизведение:</translation>
+    </message>
+    <message>
+        <source>Connect to a GPS receiver</source>
+        <translation>Подключение к GPS-приёмнику</translation>
+    </message>
+    <message>
+        <source>Where do positions come from?</source>
+        <translation>Откуда берутся координаты?</translation>
+    </message>
+    <message>
+        <source>gpsd (the GPS service of this or another computer)</source>
+        <translation>gpsd (служба GPS этого или другого компьютера)</translation>
+    </message>
+    <message>
+        <source>USB or Bluetooth receiver (serial port)</source>
+        <translation>USB- или Bluetooth-приёмник (последовательный порт)</translation>
+    </message>
+    <message>
+        <source>Phone sharing its GPS over the network (TCP)</source>
+        <translation>Телефон, раздающий свой GPS по сети (TCP)</translation>
+    </message>
+    <message>
+        <source>Phone sending its GPS to this computer (UDP)</source>
+        <translation>Телефон, отправляющий свой GPS на этот компьютер (UDP)</translation>
+    </message>
+    <message>
+        <source>Recorded NMEA log (replay)</source>
+        <translation>Записанный журнал NMEA (воспроизведение)</translation>
+    </message>
+    <message>
+        <source>Detect</source>
+        <translation>Определить</translation>
+    </message>
+    <message>
+        <source>As recorded</source>
+        <translation>Как записано</translation>
+    </message>
+    <message>
+        <source>10 times faster</source>
+        <translation>В 10 раз быстрее</translation>
+    </message>
+    <message>
+        <source>As fast as possible</source>
+        <translation>Как можно быстрее</translation>
+    </message>
+    <message>
+        <source>Start again at the end</source>
+        <translation>В конце начинать заново</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Обзор…</translation>
+    </message>
+    <message>
+        <source>Choose an NMEA log</source>
+        <translation>Выберите журнал NMEA</translation>
+    </message>
+    <message>
+        <source>NMEA logs (*.nmea *.log *.txt);;All files (*)</source>
+        <translation>Журналы NMEA (*.nmea *.log *.txt);;Все файлы (*)</translation>
+    </message>
+</context>
+<context>
     <name>HistoryPanel</name>
     <message>
         <source>deleted</source>
@@ -2831,6 +3192,49 @@ Cancel and close the window? The store stays as it was before.</source>
     </message>
 </context>
 <context>
+    <name>ReferencePanel</name>
+    <message>
+        <source>Basemaps and imagery</source>
+        <translation>Подложки и снимки</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Непрозрачность</translation>
+    </message>
+    <message>
+        <source>Brightness</source>
+        <translation>Яркость</translation>
+    </message>
+    <message>
+        <source>One date at a time</source>
+        <translation>Только одна дата</translation>
+    </message>
+    <message>
+        <source>Show only the images taken on the date chosen with the slider</source>
+        <translation>Показывать только снимки, сделанные в дату, выбранную ползунком</translation>
+    </message>
+    <message>
+        <source>Swipe</source>
+        <translation>Шторка</translation>
+    </message>
+    <message>
+        <source>Show the top image only left of the slider&apos;s position, to compare it with what is under it</source>
+        <translation>Показывать верхний снимок только слева от ползунка, чтобы сравнить его с тем, что под ним</translation>
+    </message>
+    <message>
+        <source>Not on this device: {path}</source>
+        <translation>Нет на этом устройстве: {path}</translation>
+    </message>
+    <message>
+        <source>Image: {title}</source>
+        <translation>Снимок: {title}</translation>
+    </message>
+    <message>
+        <source>OpenStreetMap: {title}</source>
+        <translation>OpenStreetMap: {title}</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPanel</name>
     <message>
         <source>verified</source>
@@ -3284,6 +3688,41 @@ Cancel and close the window? The store stays as it was before.</source>
     </message>
 </context>
 <context>
+    <name>TrackSaveDialog</name>
+    <message>
+        <source>Save the walked outline</source>
+        <translation>Сохранить пройденный контур</translation>
+    </message>
+    <message>
+        <source>The track has {points} points, {length} m walked. Save it as the outline of a new feature? The GPX file stays either way.</source>
+        <translation>В треке точек: {points}, пройдено {length} м. Сохранить его как контур нового объекта? Файл GPX останется в любом случае.</translation>
+    </message>
+    <message>
+        <source>m</source>
+        <translation>м</translation>
+    </message>
+    <message>
+        <source>Corners closer than this to the outline are dropped: the footsteps&apos; zig-zag goes</source>
+        <translation>Вершины ближе этого расстояния к контуру отбрасываются: зигзаг шагов исчезает</translation>
+    </message>
+    <message>
+        <source>Layer:</source>
+        <translation>Слой:</translation>
+    </message>
+    <message>
+        <source>Simplify:</source>
+        <translation>Упростить:</translation>
+    </message>
+    <message>
+        <source>Save as outline</source>
+        <translation>Сохранить как контур</translation>
+    </message>
+    <message>
+        <source>Keep only the GPX</source>
+        <translation>Оставить только GPX</translation>
+    </message>
+</context>
+<context>
     <name>WebMapDock</name>
     <message>
         <source>Web map preview</source>
@@ -3443,6 +3882,22 @@ Cancel and close the window? The store stays as it was before.</source>
         <translation>Экспортировать слой в файл</translation>
     </message>
     <message>
+        <source>Add basemap (.osm.pbf)…</source>
+        <translation>Добавить подложку (.osm.pbf)…</translation>
+    </message>
+    <message>
+        <source>Build an offline basemap from an OpenStreetMap extract and add it to the store</source>
+        <translation>Построить офлайн-подложку из выгрузки OpenStreetMap и добавить её в хранилище</translation>
+    </message>
+    <message>
+        <source>Add imagery…</source>
+        <translation>Добавить снимок…</translation>
+    </message>
+    <message>
+        <source>Add a drone or satellite image (GeoTIFF, JPEG 2000, …) to the store</source>
+        <translation>Добавить снимок с дрона или спутника (GeoTIFF, JPEG 2000, …) в хранилище</translation>
+    </message>
+    <message>
         <source>Add &amp;basemap (MBTiles)…</source>
         <translation>Добавить &amp;подложку (MBTiles)…</translation>
     </message>
@@ -3572,6 +4027,62 @@ Cancel and close the window? The store stays as it was before.</source>
     <message>
         <source>Some rows were skipped</source>
         <translation>Некоторые строки пропущены</translation>
+    </message>
+    <message>
+        <source>Add a basemap from an OpenStreetMap extract</source>
+        <translation>Добавить подложку из выгрузки OpenStreetMap</translation>
+    </message>
+    <message>
+        <source>OpenStreetMap extracts (*.osm.pbf *.pbf)</source>
+        <translation>Выгрузки OpenStreetMap (*.osm.pbf *.pbf)</translation>
+    </message>
+    <message>
+        <source>No basemap was added</source>
+        <translation>Подложка не добавлена</translation>
+    </message>
+    <message>
+        <source>Building a basemap from {file}…</source>
+        <translation>Построение подложки из {file}…</translation>
+    </message>
+    <message>
+        <source>Basemap cancelled: nothing was added.</source>
+        <translation>Подложка отменена: ничего не добавлено.</translation>
+    </message>
+    <message>
+        <source>Basemap {title} added.</source>
+        <translation>Подложка {title} добавлена.</translation>
+    </message>
+    <message>
+        <source>Add a drone or satellite image</source>
+        <translation>Добавить снимок с дрона или спутника</translation>
+    </message>
+    <message>
+        <source>Images (*.tif *.tiff *.jp2 *.img *.vrt);;All files (*)</source>
+        <translation>Снимки (*.tif *.tiff *.jp2 *.img *.vrt);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>When was it taken?</source>
+        <translation>Когда сделан снимок?</translation>
+    </message>
+    <message>
+        <source>Date the image was taken (YYYY-MM-DD), or leave empty:</source>
+        <translation>Дата съёмки (ГГГГ-ММ-ДД) или оставьте пустым:</translation>
+    </message>
+    <message>
+        <source>No image was added</source>
+        <translation>Снимок не добавлен</translation>
+    </message>
+    <message>
+        <source>Adding the image {file}…</source>
+        <translation>Добавление снимка {file}…</translation>
+    </message>
+    <message>
+        <source>Image cancelled: nothing was added.</source>
+        <translation>Снимок отменён: ничего не добавлено.</translation>
+    </message>
+    <message>
+        <source>Image {title} added.</source>
+        <translation>Снимок {title} добавлен.</translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) were invalid and skipped.</source>

@@ -22,6 +22,7 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     "language": ("", "Interface language: kk, ru or en; empty means the system's language"),
     "basemap/visible": (True, "Whether the offline basemap is drawn"),
     "basemap/mbtiles": ([], "MBTiles files added as raster basemaps"),
+    "basemap/reference": ("", "Per store, which OSM basemaps and images are shown and how opaque (JSON)"),
     "basemap/xyz_url": (
         "",
         "Address of an online XYZ tile server ({z}/{x}/{y}); tiles are cached for offline use; "
@@ -34,6 +35,15 @@ SETTINGS: dict[str, tuple[Any, str]] = {
         "Your name recorded as the author of your edits; empty means the user signed in to the store's server, "
         "else the computer's user name",
     ),
+    "gps/source": ("", "The GPS source connected last (a source line: gpsd, serial://…, tcp://…, udp://…, a log)"),
+    "gps/gpsd": ("", "The gpsd last chosen in GPS › Connect (gpsd://HOST:PORT)"),
+    "gps/serial": ("", "The serial receiver last chosen in GPS › Connect (port and speed)"),
+    "gps/tcp": ("", "The TCP address last chosen in GPS › Connect (a phone sharing NMEA)"),
+    "gps/udp": ("", "The UDP port last chosen in GPS › Connect"),
+    "gps/file": ("", "The NMEA log last replayed from GPS › Connect"),
+    "gps/follow": (True, "Whether the map follows the GPS position"),
+    "gps/average_fixes": (10, "How many fixes Add point at my position averages"),
+    "gps/tracks_folder": ("", "Where the last GPX track was recorded; the next one is offered there"),
     "sync/auto_minutes": (0, "Sync every N minutes while signed in (0: only when asked)"),
     "exhibit/author": ("", "The author printed on map exhibits and dossiers (the last one typed)"),
 }

@@ -194,10 +194,11 @@ class JobRunner(QObject):
 
     @Slot(float, str)
     def _on_progress(self, fraction: float, text: str) -> None:
-        if self.dialog is not None and not self.progress.cancelled:
-            self.dialog.setValue(int(max(0.0, min(1.0, fraction)) * STEPS))
+        dialog = self.dialog  # setValue may process events, among them the job's end, which drops it
+        if dialog is not None and not self.progress.cancelled:
             if text:
-                self.dialog.setLabelText(text)
+                dialog.setLabelText(text)
+            dialog.setValue(int(max(0.0, min(1.0, fraction)) * STEPS))
 
     @Slot(object)
     def _on_waiting(self, report: Waiting) -> None:
