@@ -200,15 +200,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Water area, km²</source>
+        <source>Change since the first year, %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: {first} → {last} km² ({year0}–{year1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: {first} km² ({year0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aral and Caspian water area</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Year</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Geodesic area of the mapped shorelines</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3120,6 +3128,29 @@ Cancel and close the window? The store stays as it was before.</source>
     </message>
     <message>
         <source>How opaque the current layer is drawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PhotoFlags</name>
+    <message>
+        <source>Taken {distance} from the site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{days} days before the observation ({date})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{days} days after the observation ({date})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} m</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

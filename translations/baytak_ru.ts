@@ -202,16 +202,24 @@
         <translation>Сохранить диаграмму как PNG или SVG</translation>
     </message>
     <message>
-        <source>Water area, km²</source>
-        <translation>Площадь воды, км²</translation>
+        <source>Change since the first year, %</source>
+        <translation>Изменение с первого года, %</translation>
+    </message>
+    <message>
+        <source>{name}: {first} → {last} km² ({year0}–{year1})</source>
+        <translation>{name}: {first} → {last} км² ({year0}–{year1})</translation>
+    </message>
+    <message>
+        <source>{name}: {first} km² ({year0})</source>
+        <translation>{name}: {first} км² ({year0})</translation>
+    </message>
+    <message>
+        <source>Aral and Caspian water area</source>
+        <translation>Площадь Арала и Каспия</translation>
     </message>
     <message>
         <source>Year</source>
         <translation>Год</translation>
-    </message>
-    <message>
-        <source>Geodesic area of the mapped shorelines</source>
-        <translation>Геодезическая площадь нанесённых береговых линий</translation>
     </message>
     <message>
         <source>Cumulative</source>
@@ -3142,6 +3150,29 @@ Cancel and close the window? The store stays as it was before.</source>
     <message>
         <source>How opaque the current layer is drawn</source>
         <translation>Насколько непрозрачно рисуется текущий слой</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoFlags</name>
+    <message>
+        <source>Taken {distance} from the site</source>
+        <translation>Снято в {distance} от объекта</translation>
+    </message>
+    <message>
+        <source>{days} days before the observation ({date})</source>
+        <translation>за {days} дн. до наблюдения ({date})</translation>
+    </message>
+    <message>
+        <source>{days} days after the observation ({date})</source>
+        <translation>через {days} дн. после наблюдения ({date})</translation>
+    </message>
+    <message>
+        <source>{n} km</source>
+        <translation>{n} км</translation>
+    </message>
+    <message>
+        <source>{n} m</source>
+        <translation>{n} м</translation>
     </message>
 </context>
 <context>
