@@ -12,7 +12,7 @@ What goes in, so that a migration has something to lose: a real sync with a real
 process on a free local port) and then edits that are not synced yet. Features in four layers with
 Kazakh and Russian text; a geotagged photo that was synced and one that was not; a feature updated, one
 inserted and one deleted since the last sync; a saved layer style; from schema 5 on, a registered basemap
-and orthophoto whose files are not in the fixture. From store schema 7 on (layers as data), the server
+and orthophoto whose files are not in the fixture. From store schema 8 on (layers as data), the server
 has also published a layer ("illegal dumps") and a field on quarries (``depth_m``) before the first
 sync, and the device has synced and unsynced edits in them. Then the store's WAL is folded into the
 file so the fixture is one self-contained file.

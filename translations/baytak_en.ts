@@ -108,6 +108,53 @@
     </message>
 </context>
 <context>
+    <name>AveragingDialog</name>
+    <message>
+        <source>{count} of {target}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{metres} m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>±{metres} m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Averaging the position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stand still on the site. The position is the mean of the fixes; the spread says how steady they were.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fixes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fixes taken:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spread (2DRMS):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receiver&apos;s error:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use them now</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CategoryTable</name>
     <message>
         <source>Colour</source>
@@ -153,15 +200,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Water area, km²</source>
+        <source>Change since the first year, %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: {first} → {last} km² ({year0}–{year1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: {first} km² ({year0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aral and Caspian water area</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Year</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Geodesic area of the mapped shorelines</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -511,6 +566,21 @@
     </message>
 </context>
 <context>
+    <name>DemoRefusal</name>
+    <message>
+        <source>This is the demo store: its sites are illustrative and never go to a server, so it cannot sign in or sync. Create the store of your branch, then connect that one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo store does not sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create my branch&apos;s store…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DomainMessages</name>
     <message>
         <source>--extent takes four numbers west,south,east,north, not {text!r}.</source>
@@ -598,6 +668,10 @@
     </message>
     <message>
         <source>An extent is four numbers: west,south,east,north (degrees).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another program has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -722,11 +796,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The basemap cannot be written over the store itself; choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The basemap must be written to a .gpkg file, not {path}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The basemap {path} is missing, so there are no reference places; reinstall baytak-desktop or use a layer of the store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The basemap {path} is not on this device; the map is drawn without it. Add it again from File.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -895,6 +977,10 @@
     </message>
     <message>
         <source>This database was written by a newer version of Baytak (schema {found}, this one knows {known}); update the program.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is a feature of the demo (illustrative data); it is not imported into a real store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1088,118 +1174,6 @@
     <message>
         <source>the geometry is not valid WKB</source>
         <translation>the geometry is not valid WKB</translation>
-    </message>
-    <message>
-        <source>{where}.name: every layer has a field {name} already; choose another name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}.vocabulary: at least one code must not be deprecated</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}.vocabulary: the code {code} is listed {count} times</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: a derived field is an optional real field without a vocabulary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: a vocabulary is for text fields (the codes are text)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: is missing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: is not a key of a layer definition (a typo?)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: is too long (at most {limit})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: min_length and max_length are for text fields</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: min_length is above max_length</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: minimum and maximum are for integer and real fields</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: must be a list [...], not {value}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: must be a number, not {value}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: must be a whole number, not {value}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: must be an object {{...}}, not {value}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: must be text in quotes, not {value}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: must be true or false, not {value}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: must not be empty</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: not_future is for date and datetime fields</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: the minimum {minimum:g} is above the maximum {maximum:g}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: vocabulary_name needs a vocabulary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: {detail}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: {measure} cannot be measured on a {geometry} layer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not a colour like #d55e00</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not a valid code: Latin letters, digits, _ . and -</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not a valid name: lower-case Latin letters, digits and _, starting with a letter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not one of: {expected}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{where}: {value} is out of range ({detail})</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>the geometry is not valid WKB of a linear geometry</source>
@@ -1570,11 +1544,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{store} is not signed in to a server: sign in with baytak login {store} --server URL --user NAME</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{store} is synced with {known}; it cannot sync with {server} too. Use a new store for another server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{store} is the demo store: its sites are illustrative and never go to a server. Create the store of your branch (baytak init FILE.gpkg) and sign that one in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1682,6 +1664,118 @@
         <translation>{value} is too large for a whole number</translation>
     </message>
     <message>
+        <source>{where}.name: every layer has a field {name} already; choose another name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}.vocabulary: at least one code must not be deprecated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}.vocabulary: the code {code} is listed {count} times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: a derived field is an optional real field without a vocabulary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: a vocabulary is for text fields (the codes are text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: is not a key of a layer definition (a typo?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: is too long (at most {limit})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: min_length and max_length are for text fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: min_length is above max_length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: minimum and maximum are for integer and real fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: must be a list [...], not {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: must be a number, not {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: must be a whole number, not {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: must be an object {{...}}, not {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: must be text in quotes, not {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: must be true or false, not {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: must not be empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: not_future is for date and datetime fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: the minimum {minimum:g} is above the maximum {maximum:g}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: vocabulary_name needs a vocabulary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {measure} cannot be measured on a {geometry} layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a colour like #d55e00</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a valid code: Latin letters, digits, _ . and -</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a valid name: lower-case Latin letters, digits and _, starting with a letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not one of: {expected}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {value} is out of range ({detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>row {row}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1722,6 +1816,10 @@
     </message>
     <message>
         <source>Edit toolbar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an area layer as the edit layer to walk its outline.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2470,6 +2568,302 @@
     </message>
 </context>
 <context>
+    <name>GpsActions</name>
+    <message>
+        <source>&amp;GPS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read positions from a GPS receiver, gpsd, a phone or a recorded log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop reading the GPS receiver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Follow my position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep your position in view; moving the map by hand pauses it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;point at my position…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average the next fixes and add a point of the edited layer there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;corner at my position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Walk the outline of an area: each corner where you stand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Record track…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write your walk to a GPX file as you go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause the track; going on starts a new segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stop recording…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the GPX file; the walked outline can become an area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The GPS receiver is not answering ({reason}); trying again in {seconds} s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The NMEA log was replayed to its end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPS: not answering, trying again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPS: connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPS: no fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last fix {age}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPS: {quality}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n satellite(s)</source>
+        <translation>
+            <numerusform>%n satellite</numerusform>
+            <numerusform>%n satellites</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>±{metres} m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>track paused, %n point(s)</source>
+        <translation>
+            <numerusform>track paused, %n point</numerusform>
+            <numerusform>track paused, %n points</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>recording, %n point(s)</source>
+        <translation>
+            <numerusform>recording, %n point</numerusform>
+            <numerusform>recording, %n points</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPS fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DGPS fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PPS fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RTK fixed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RTK float</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>estimated (dead reckoning)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>manual input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>simulation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Following your position is paused: GPS › Follow my position resumes it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a point layer as the edit layer to add a point at your position.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No current GPS position: wait until the receiver has a fix.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record the track to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPX (*.gpx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Track saved to {path}: {points} points, {length} m.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s ago</source>
+        <translation>
+            <numerusform>%n s ago</numerusform>
+            <numerusform>%n s ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n min ago</numerusform>
+            <numerusform>%n min ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n h ago</numerusform>
+            <numerusform>%n h ago</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GpsConnectDialog</name>
+    <message>
+        <source>Host:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speed (baud):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address of the phone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port on this computer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NMEA log:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to a GPS receiver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where do positions come from?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gpsd (the GPS service of this or another computer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>USB or Bluetooth receiver (serial port)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone sharing its GPS over the network (TCP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone sending its GPS to this computer (UDP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded NMEA log (replay)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>10 times faster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As fast as possible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start again at the end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an NMEA log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NMEA logs (*.nmea *.log *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HistoryPanel</name>
     <message>
         <source>deleted</source>
@@ -2748,6 +3142,44 @@
     </message>
 </context>
 <context>
+    <name>LocalAuthor</name>
+    <message>
+        <source>Your &amp;name on edits…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name recorded as the author of the features you add and change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your name on edits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded as &quot;Created by&quot; and &quot;Changed by&quot; of the features you add and change. Leave empty to use the name you sign in with, or this computer&apos;s user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LockWait</name>
+    <message>
+        <source>{program} (process {pid})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>another program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for {program}, which has the store open for writing ({seconds} s)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Baytak — {name}</source>
@@ -2759,6 +3191,29 @@
     </message>
     <message>
         <source>Feature details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Baytak — {name} (demo store: illustrative data)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A sync with the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel and close?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still running:
+{jobs}
+
+Cancel and close the window? The store stays as it was before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling… the window closes when the store is as it was.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2929,6 +3384,29 @@
     </message>
 </context>
 <context>
+    <name>PhotoFlags</name>
+    <message>
+        <source>Taken {distance} from the site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{days} days before the observation ({date})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{days} days after the observation ({date})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} m</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PhotoStrip</name>
     <message>
         <source>Attach photos</source>
@@ -2972,6 +3450,49 @@
     </message>
     <message>
         <source>Drop photos here to attach them</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReferencePanel</name>
+    <message>
+        <source>Basemaps and imagery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brightness</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One date at a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show only the images taken on the date chosen with the slider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swipe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the top image only left of the slider&apos;s position, to compare it with what is under it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not on this device: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image: {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenStreetMap: {title}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3064,6 +3585,10 @@
     <name>StatusBar</name>
     <message>
         <source>Scale 1:{n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo store: illustrative data, never synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -3424,6 +3949,41 @@
     </message>
 </context>
 <context>
+    <name>TrackSaveDialog</name>
+    <message>
+        <source>Save the walked outline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The track has {points} points, {length} m walked. Save it as the outline of a new feature? The GPX file stays either way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corners closer than this to the outline are dropped: the footsteps&apos; zig-zag goes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simplify:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as outline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep only the GPX</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WebMapDock</name>
     <message>
         <source>Web map preview</source>
@@ -3583,6 +4143,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Add basemap (.osm.pbf)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Build an offline basemap from an OpenStreetMap extract and add it to the store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add imagery…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a drone or satellite image (GeoTIFF, JPEG 2000, …) to the store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Add &amp;basemap (MBTiles)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3709,6 +4285,62 @@
     </message>
     <message>
         <source>Some rows were skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a basemap from an OpenStreetMap extract</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenStreetMap extracts (*.osm.pbf *.pbf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No basemap was added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Building a basemap from {file}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Basemap cancelled: nothing was added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Basemap {title} added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a drone or satellite image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images (*.tif *.tiff *.jp2 *.img *.vrt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When was it taken?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date the image was taken (YYYY-MM-DD), or leave empty:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No image was added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adding the image {file}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image cancelled: nothing was added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image {title} added.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">

@@ -108,6 +108,53 @@
     </message>
 </context>
 <context>
+    <name>AveragingDialog</name>
+    <message>
+        <source>{count} of {target}</source>
+        <translation>{target} ішінен {count}</translation>
+    </message>
+    <message>
+        <source>{metres} m</source>
+        <translation>{metres} м</translation>
+    </message>
+    <message>
+        <source>±{metres} m</source>
+        <translation>±{metres} м</translation>
+    </message>
+    <message>
+        <source>Averaging the position</source>
+        <translation>Орынды орташалау</translation>
+    </message>
+    <message>
+        <source>Stand still on the site. The position is the mean of the fixes; the spread says how steady they were.</source>
+        <translation>Нысанның үстінде қозғалмай тұрыңыз. Орын — өлшемдердің орташасы; шашырау олардың қаншалықты тұрақты болғанын көрсетеді.</translation>
+    </message>
+    <message>
+        <source>Average:</source>
+        <translation>Орташалау:</translation>
+    </message>
+    <message>
+        <source>fixes</source>
+        <translation>өлшем</translation>
+    </message>
+    <message>
+        <source>Fixes taken:</source>
+        <translation>Алынған өлшемдер:</translation>
+    </message>
+    <message>
+        <source>Spread (2DRMS):</source>
+        <translation>Шашырау (2DRMS):</translation>
+    </message>
+    <message>
+        <source>Receiver&apos;s error:</source>
+        <translation>Қабылдағыш қателігі:</translation>
+    </message>
+    <message>
+        <source>Use them now</source>
+        <translation>Қазір қолдану</translation>
+    </message>
+</context>
+<context>
     <name>CategoryTable</name>
     <message>
         <source>Colour</source>
@@ -153,16 +200,24 @@
         <translation>Диаграмманы PNG не SVG ретінде сақтау</translation>
     </message>
     <message>
-        <source>Water area, km²</source>
-        <translation>Су ауданы, км²</translation>
+        <source>Change since the first year, %</source>
+        <translation>Алғашқы жылдан бергі өзгеріс, %</translation>
+    </message>
+    <message>
+        <source>{name}: {first} → {last} km² ({year0}–{year1})</source>
+        <translation>{name}: {first} → {last} км² ({year0}–{year1})</translation>
+    </message>
+    <message>
+        <source>{name}: {first} km² ({year0})</source>
+        <translation>{name}: {first} км² ({year0})</translation>
+    </message>
+    <message>
+        <source>Aral and Caspian water area</source>
+        <translation>Арал мен Каспийдің су айдыны</translation>
     </message>
     <message>
         <source>Year</source>
         <translation>Жыл</translation>
-    </message>
-    <message>
-        <source>Geodesic area of the mapped shorelines</source>
-        <translation>Картаға түсірілген жағалаулардың геодезиялық ауданы</translation>
     </message>
     <message>
         <source>Cumulative</source>
@@ -512,6 +567,21 @@
     </message>
 </context>
 <context>
+    <name>DemoRefusal</name>
+    <message>
+        <source>This is the demo store: its sites are illustrative and never go to a server, so it cannot sign in or sync. Create the store of your branch, then connect that one.</source>
+        <translation>Бұл — демо қойма: ондағы нысандар тек мысал үшін және серверге ешқашан жіберілмейді, сондықтан ол серверге қосылмайды және синхрондалмайды. Филиалыңыздың қоймасын жасап, серверге соны қосыңыз.</translation>
+    </message>
+    <message>
+        <source>The demo store does not sync</source>
+        <translation>Демо қойма синхрондалмайды</translation>
+    </message>
+    <message>
+        <source>Create my branch&apos;s store…</source>
+        <translation>Филиалымның қоймасын жасау…</translation>
+    </message>
+</context>
+<context>
     <name>DomainMessages</name>
     <message>
         <source>--extent takes four numbers west,south,east,north, not {text!r}.</source>
@@ -600,6 +670,10 @@
     <message>
         <source>An extent is four numbers: west,south,east,north (degrees).</source>
         <translation>Аумақ төрт саннан тұрады: батыс,оңтүстік,шығыс,солтүстік (градус).</translation>
+    </message>
+    <message>
+        <source>Another program has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
+        <translation>Басқа бағдарлама {path} файлын {seconds:.0f} с бойы ұстап тұр, сондықтан мұнда ештеңе өзгертілмеді. Ондағы өзгерістерді сақтаңыз не болдырмаңыз (немесе файлды онда жабыңыз), содан кейін қайталаңыз.</translation>
     </message>
     <message>
         <source>Average at least 1 fix, not {target}.</source>
@@ -724,12 +798,20 @@
         <translation>Негізгі картаны қойманың өзінің үстіне жазуға болмайды; --out арқылы басқа файл таңдаңыз.</translation>
     </message>
     <message>
+        <source>The basemap cannot be written over the store itself; choose another name.</source>
+        <translation>Негізгі картаны қойманың өзінің үстіне жазуға болмайды; басқа атау таңдаңыз.</translation>
+    </message>
+    <message>
         <source>The basemap must be written to a .gpkg file, not {path}.</source>
         <translation>Негізгі карта {path} файлына емес, .gpkg файлына жазылуы керек.</translation>
     </message>
     <message>
         <source>The basemap {path} is missing, so there are no reference places; reinstall baytak-desktop or use a layer of the store.</source>
         <translation>{path} негізгі картасы жоқ, сондықтан анықтамалық елді мекендер жоқ; baytak-desktop-ты қайта орнатыңыз немесе қойма қабатын қолданыңыз.</translation>
+    </message>
+    <message>
+        <source>The basemap {path} is not on this device; the map is drawn without it. Add it again from File.</source>
+        <translation>{path} негізгі картасы бұл құрылғыда жоқ; карта онсыз салынады. Оны «Файл» мәзірінен қайта қосыңыз.</translation>
     </message>
     <message>
         <source>The colour {value} is not a #rrggbb colour.</source>
@@ -898,6 +980,10 @@
     <message>
         <source>This database was written by a newer version of Baytak (schema {found}, this one knows {known}); update the program.</source>
         <translation>Бұл дерекқорды Baytak-тың жаңарақ нұсқасы жазған (схема {found}, бұл нұсқа {known} біледі); бағдарламаны жаңартыңыз.</translation>
+    </message>
+    <message>
+        <source>This is a feature of the demo (illustrative data); it is not imported into a real store.</source>
+        <translation>Бұл демо нысаны (мысал ретіндегі деректер); ол нақты қоймаға импортталмайды.</translation>
     </message>
     <message>
         <source>This photo is already attached to this feature (SHA-256 {sha256}).</source>
@@ -1090,118 +1176,6 @@
     <message>
         <source>the geometry is not valid WKB</source>
         <translation>геометрия дұрыс WKB емес</translation>
-    </message>
-    <message>
-        <source>{where}.name: every layer has a field {name} already; choose another name</source>
-        <translation>{where}.name: әр қабатта {name} өрісі бар; басқа атау таңдаңыз</translation>
-    </message>
-    <message>
-        <source>{where}.vocabulary: at least one code must not be deprecated</source>
-        <translation>{where}.vocabulary: кемінде бір код ескірмеген болуы керек</translation>
-    </message>
-    <message>
-        <source>{where}.vocabulary: the code {code} is listed {count} times</source>
-        <translation>{where}.vocabulary: {code} коды {count} рет берілген</translation>
-    </message>
-    <message>
-        <source>{where}: a derived field is an optional real field without a vocabulary</source>
-        <translation>{where}: есептелетін өріс — сөздігі жоқ, міндетті емес нақты сан өрісі</translation>
-    </message>
-    <message>
-        <source>{where}: a vocabulary is for text fields (the codes are text)</source>
-        <translation>{where}: сөздік мәтіндік өрістерге арналған (кодтар — мәтін)</translation>
-    </message>
-    <message>
-        <source>{where}: is missing</source>
-        <translation>{where}: жоқ</translation>
-    </message>
-    <message>
-        <source>{where}: is not a key of a layer definition (a typo?)</source>
-        <translation>{where}: қабат анықтамасында мұндай кілт жоқ (қате жазылған ба?)</translation>
-    </message>
-    <message>
-        <source>{where}: is too long (at most {limit})</source>
-        <translation>{where}: тым ұзын (ең көбі {limit})</translation>
-    </message>
-    <message>
-        <source>{where}: min_length and max_length are for text fields</source>
-        <translation>{where}: min_length мен max_length мәтіндік өрістерге арналған</translation>
-    </message>
-    <message>
-        <source>{where}: min_length is above max_length</source>
-        <translation>{where}: min_length мәні max_length мәнінен үлкен</translation>
-    </message>
-    <message>
-        <source>{where}: minimum and maximum are for integer and real fields</source>
-        <translation>{where}: minimum мен maximum бүтін және нақты сан өрістеріне арналған</translation>
-    </message>
-    <message>
-        <source>{where}: must be a list [...], not {value}</source>
-        <translation>{where}: тізім [...] болуы керек, ал мұнда {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must be a number, not {value}</source>
-        <translation>{where}: сан болуы керек, ал мұнда {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must be a whole number, not {value}</source>
-        <translation>{where}: бүтін сан болуы керек, ал мұнда {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must be an object {{...}}, not {value}</source>
-        <translation>{where}: нысан {{...}} болуы керек, ал мұнда {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must be text in quotes, not {value}</source>
-        <translation>{where}: тырнақшадағы мәтін болуы керек, ал мұнда {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must be true or false, not {value}</source>
-        <translation>{where}: true немесе false болуы керек, ал мұнда {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must not be empty</source>
-        <translation>{where}: бос болмауы керек</translation>
-    </message>
-    <message>
-        <source>{where}: not_future is for date and datetime fields</source>
-        <translation>{where}: not_future күн және күн-уақыт өрістеріне арналған</translation>
-    </message>
-    <message>
-        <source>{where}: the minimum {minimum:g} is above the maximum {maximum:g}</source>
-        <translation>{where}: {minimum:g} ең кіші мәні {maximum:g} ең үлкен мәнінен жоғары</translation>
-    </message>
-    <message>
-        <source>{where}: vocabulary_name needs a vocabulary</source>
-        <translation>{where}: vocabulary_name үшін сөздік қажет</translation>
-    </message>
-    <message>
-        <source>{where}: {detail}</source>
-        <translation>{where}: {detail}</translation>
-    </message>
-    <message>
-        <source>{where}: {measure} cannot be measured on a {geometry} layer</source>
-        <translation>{where}: {geometry} қабатында {measure} өлшенбейді</translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not a colour like #d55e00</source>
-        <translation>{where}: {value} — #d55e00 сияқты түс емес</translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not a valid code: Latin letters, digits, _ . and -</source>
-        <translation>{where}: {value} — жарамды код емес: латын әріптері, цифрлар, _ . және -</translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not a valid name: lower-case Latin letters, digits and _, starting with a letter</source>
-        <translation>{where}: {value} — жарамды атау емес: кіші латын әріптері, цифрлар және _, әріптен басталады</translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not one of: {expected}</source>
-        <translation>{where}: {value} мына мәндердің бірі емес: {expected}</translation>
-    </message>
-    <message>
-        <source>{where}: {value} is out of range ({detail})</source>
-        <translation>{where}: {value} рұқсат етілген аралықтан тыс ({detail})</translation>
     </message>
     <message>
         <source>the geometry is not valid WKB of a linear geometry</source>
@@ -1572,12 +1546,20 @@
         <translation>{path} табылмады.</translation>
     </message>
     <message>
+        <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
+        <translation>{program} {path} файлын {seconds:.0f} с бойы ұстап тұр, сондықтан мұнда ештеңе өзгертілмеді. Ондағы өзгерістерді сақтаңыз не болдырмаңыз (немесе файлды онда жабыңыз), содан кейін қайталаңыз.</translation>
+    </message>
+    <message>
         <source>{store} is not signed in to a server: sign in with baytak login {store} --server URL --user NAME</source>
         <translation>{store} серверге кірмеген: baytak login {store} --server URL --user NAME арқылы кіріңіз</translation>
     </message>
     <message>
         <source>{store} is synced with {known}; it cannot sync with {server} too. Use a new store for another server.</source>
         <translation>{store} {known} серверімен синхрондалады; ол {server} серверімен де синхрондала алмайды. Басқа сервер үшін жаңа қойма қолданыңыз.</translation>
+    </message>
+    <message>
+        <source>{store} is the demo store: its sites are illustrative and never go to a server. Create the store of your branch (baytak init FILE.gpkg) and sign that one in.</source>
+        <translation>{store} — демо қойма: ондағы нысандар тек мысал үшін және серверге ешқашан жіберілмейді. Филиалыңыздың қоймасын жасаңыз (baytak init FILE.gpkg) және серверге соны қосыңыз.</translation>
     </message>
     <message>
         <source>{text} is not a GPS source: write gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or file:///PATH.</source>
@@ -1684,6 +1666,118 @@
         <translation>{value} — бүтін сан үшін тым үлкен</translation>
     </message>
     <message>
+        <source>{where}.name: every layer has a field {name} already; choose another name</source>
+        <translation>{where}.name: әр қабатта {name} өрісі бар; басқа атау таңдаңыз</translation>
+    </message>
+    <message>
+        <source>{where}.vocabulary: at least one code must not be deprecated</source>
+        <translation>{where}.vocabulary: кемінде бір код ескірмеген болуы керек</translation>
+    </message>
+    <message>
+        <source>{where}.vocabulary: the code {code} is listed {count} times</source>
+        <translation>{where}.vocabulary: {code} коды {count} рет берілген</translation>
+    </message>
+    <message>
+        <source>{where}: a derived field is an optional real field without a vocabulary</source>
+        <translation>{where}: есептелетін өріс — сөздігі жоқ, міндетті емес нақты сан өрісі</translation>
+    </message>
+    <message>
+        <source>{where}: a vocabulary is for text fields (the codes are text)</source>
+        <translation>{where}: сөздік мәтіндік өрістерге арналған (кодтар — мәтін)</translation>
+    </message>
+    <message>
+        <source>{where}: is missing</source>
+        <translation>{where}: жоқ</translation>
+    </message>
+    <message>
+        <source>{where}: is not a key of a layer definition (a typo?)</source>
+        <translation>{where}: қабат анықтамасында мұндай кілт жоқ (қате жазылған ба?)</translation>
+    </message>
+    <message>
+        <source>{where}: is too long (at most {limit})</source>
+        <translation>{where}: тым ұзын (ең көбі {limit})</translation>
+    </message>
+    <message>
+        <source>{where}: min_length and max_length are for text fields</source>
+        <translation>{where}: min_length мен max_length мәтіндік өрістерге арналған</translation>
+    </message>
+    <message>
+        <source>{where}: min_length is above max_length</source>
+        <translation>{where}: min_length мәні max_length мәнінен үлкен</translation>
+    </message>
+    <message>
+        <source>{where}: minimum and maximum are for integer and real fields</source>
+        <translation>{where}: minimum мен maximum бүтін және нақты сан өрістеріне арналған</translation>
+    </message>
+    <message>
+        <source>{where}: must be a list [...], not {value}</source>
+        <translation>{where}: тізім [...] болуы керек, ал мұнда {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be a number, not {value}</source>
+        <translation>{where}: сан болуы керек, ал мұнда {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be a whole number, not {value}</source>
+        <translation>{where}: бүтін сан болуы керек, ал мұнда {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be an object {{...}}, not {value}</source>
+        <translation>{where}: нысан {{...}} болуы керек, ал мұнда {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be text in quotes, not {value}</source>
+        <translation>{where}: тырнақшадағы мәтін болуы керек, ал мұнда {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be true or false, not {value}</source>
+        <translation>{where}: true немесе false болуы керек, ал мұнда {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must not be empty</source>
+        <translation>{where}: бос болмауы керек</translation>
+    </message>
+    <message>
+        <source>{where}: not_future is for date and datetime fields</source>
+        <translation>{where}: not_future күн және күн-уақыт өрістеріне арналған</translation>
+    </message>
+    <message>
+        <source>{where}: the minimum {minimum:g} is above the maximum {maximum:g}</source>
+        <translation>{where}: {minimum:g} ең кіші мәні {maximum:g} ең үлкен мәнінен жоғары</translation>
+    </message>
+    <message>
+        <source>{where}: vocabulary_name needs a vocabulary</source>
+        <translation>{where}: vocabulary_name үшін сөздік қажет</translation>
+    </message>
+    <message>
+        <source>{where}: {detail}</source>
+        <translation>{where}: {detail}</translation>
+    </message>
+    <message>
+        <source>{where}: {measure} cannot be measured on a {geometry} layer</source>
+        <translation>{where}: {geometry} қабатында {measure} өлшенбейді</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a colour like #d55e00</source>
+        <translation>{where}: {value} — #d55e00 сияқты түс емес</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a valid code: Latin letters, digits, _ . and -</source>
+        <translation>{where}: {value} — жарамды код емес: латын әріптері, цифрлар, _ . және -</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a valid name: lower-case Latin letters, digits and _, starting with a letter</source>
+        <translation>{where}: {value} — жарамды атау емес: кіші латын әріптері, цифрлар және _, әріптен басталады</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not one of: {expected}</source>
+        <translation>{where}: {value} мына мәндердің бірі емес: {expected}</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is out of range ({detail})</source>
+        <translation>{where}: {value} рұқсат етілген аралықтан тыс ({detail})</translation>
+    </message>
+    <message>
         <source>row {row}</source>
         <translation>{row}-жол</translation>
     </message>
@@ -1725,6 +1819,10 @@
     <message>
         <source>Edit toolbar</source>
         <translation>Өңдеу құралдары</translation>
+    </message>
+    <message>
+        <source>Choose an area layer as the edit layer to walk its outline.</source>
+        <translation>Шекарасын жүріп өту үшін өңделетін қабат ретінде аумақ қабатын таңдаңыз.</translation>
     </message>
     <message>
         <source>Edit layer:</source>
@@ -2472,6 +2570,302 @@
     </message>
 </context>
 <context>
+    <name>GpsActions</name>
+    <message>
+        <source>&amp;GPS</source>
+        <translation>&amp;GPS</translation>
+    </message>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation>&amp;Қосылу…</translation>
+    </message>
+    <message>
+        <source>Read positions from a GPS receiver, gpsd, a phone or a recorded log</source>
+        <translation>Орынды GPS қабылдағыштан, gpsd-ден, телефоннан немесе жазылған журналдан оқу</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>&amp;Ажырату</translation>
+    </message>
+    <message>
+        <source>Stop reading the GPS receiver</source>
+        <translation>GPS қабылдағышты оқуды тоқтату</translation>
+    </message>
+    <message>
+        <source>&amp;Follow my position</source>
+        <translation>Менің орнымды &amp;қадағалау</translation>
+    </message>
+    <message>
+        <source>Keep your position in view; moving the map by hand pauses it</source>
+        <translation>Орныңызды картада көрсетіп тұру; картаны қолмен жылжытсаңыз, қадағалау кідіртіледі</translation>
+    </message>
+    <message>
+        <source>Add &amp;point at my position…</source>
+        <translation>Менің орныма &amp;нүкте қосу…</translation>
+    </message>
+    <message>
+        <source>Average the next fixes and add a point of the edited layer there</source>
+        <translation>Келесі өлшемдерді орташалап, сол жерге өңделетін қабаттың нүктесін қосу</translation>
+    </message>
+    <message>
+        <source>Add &amp;corner at my position</source>
+        <translation>Менің орныма &amp;бұрыш қосу</translation>
+    </message>
+    <message>
+        <source>Walk the outline of an area: each corner where you stand</source>
+        <translation>Аумақтың шекарасын жүріп өтіңіз: әр бұрыш — сіз тұрған жер</translation>
+    </message>
+    <message>
+        <source>&amp;Record track…</source>
+        <translation>Тректі &amp;жазу…</translation>
+    </message>
+    <message>
+        <source>Write your walk to a GPX file as you go</source>
+        <translation>Жүрген жолыңызды жүре отырып GPX файлына жазу</translation>
+    </message>
+    <message>
+        <source>&amp;Pause recording</source>
+        <translation>Жазуды &amp;кідірту</translation>
+    </message>
+    <message>
+        <source>Pause the track; going on starts a new segment</source>
+        <translation>Тректі кідірту; жалғастырғанда жаңа бөлік басталады</translation>
+    </message>
+    <message>
+        <source>&amp;Stop recording…</source>
+        <translation>Жазуды &amp;тоқтату…</translation>
+    </message>
+    <message>
+        <source>Close the GPX file; the walked outline can become an area</source>
+        <translation>GPX файлын жабу; жүріп өткен шекараны аумақ ретінде сақтауға болады</translation>
+    </message>
+    <message>
+        <source>The GPS receiver is not answering ({reason}); trying again in {seconds} s.</source>
+        <translation>GPS қабылдағыш жауап бермейді ({reason}); {seconds} с кейін қайта қосылады.</translation>
+    </message>
+    <message>
+        <source>The NMEA log was replayed to its end.</source>
+        <translation>NMEA журналы соңына дейін ойнатылды.</translation>
+    </message>
+    <message>
+        <source>GPS: not answering, trying again</source>
+        <translation>GPS: жауап жоқ, қайта қосылуда</translation>
+    </message>
+    <message>
+        <source>GPS: connecting…</source>
+        <translation>GPS: қосылуда…</translation>
+    </message>
+    <message>
+        <source>GPS: no fix</source>
+        <translation>GPS: орын анықталмаған</translation>
+    </message>
+    <message>
+        <source>last fix {age}</source>
+        <translation>соңғы орын {age}</translation>
+    </message>
+    <message>
+        <source>GPS: {quality}</source>
+        <translation>GPS: {quality}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n satellite(s)</source>
+        <translation>
+            <numerusform>%n жер серігі</numerusform>
+            <numerusform>%n жер серігі</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>±{metres} m</source>
+        <translation>±{metres} м</translation>
+    </message>
+    <message numerus="yes">
+        <source>track paused, %n point(s)</source>
+        <translation>
+            <numerusform>трек кідіртілді, %n нүкте</numerusform>
+            <numerusform>трек кідіртілді, %n нүкте</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>recording, %n point(s)</source>
+        <translation>
+            <numerusform>жазылуда, %n нүкте</numerusform>
+            <numerusform>жазылуда, %n нүкте</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no fix</source>
+        <translation>орын жоқ</translation>
+    </message>
+    <message>
+        <source>GPS fix</source>
+        <translation>автономды</translation>
+    </message>
+    <message>
+        <source>DGPS fix</source>
+        <translation>DGPS</translation>
+    </message>
+    <message>
+        <source>PPS fix</source>
+        <translation>PPS</translation>
+    </message>
+    <message>
+        <source>RTK fixed</source>
+        <translation>RTK (бекітілген)</translation>
+    </message>
+    <message>
+        <source>RTK float</source>
+        <translation>RTK (қалқымалы)</translation>
+    </message>
+    <message>
+        <source>estimated (dead reckoning)</source>
+        <translation>есептелген (инерциялық)</translation>
+    </message>
+    <message>
+        <source>manual input</source>
+        <translation>қолмен енгізілген</translation>
+    </message>
+    <message>
+        <source>simulation</source>
+        <translation>модельдеу</translation>
+    </message>
+    <message>
+        <source>Following your position is paused: GPS › Follow my position resumes it.</source>
+        <translation>Орныңызды қадағалау кідіртілді: GPS › Менің орнымды қадағалау оны қайта қосады.</translation>
+    </message>
+    <message>
+        <source>Choose a point layer as the edit layer to add a point at your position.</source>
+        <translation>Орныңызға нүкте қосу үшін өңделетін қабат ретінде нүкте қабатын таңдаңыз.</translation>
+    </message>
+    <message>
+        <source>No current GPS position: wait until the receiver has a fix.</source>
+        <translation>Ағымдағы GPS орны жоқ: қабылдағыш орынды анықтағанша күтіңіз.</translation>
+    </message>
+    <message>
+        <source>Record the track to</source>
+        <translation>Тректі жазатын файл</translation>
+    </message>
+    <message>
+        <source>GPX (*.gpx)</source>
+        <translation>GPX (*.gpx)</translation>
+    </message>
+    <message>
+        <source>Track saved to {path}: {points} points, {length} m.</source>
+        <translation>Трек {path} файлына сақталды: {points} нүкте, {length} м.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s ago</source>
+        <translation>
+            <numerusform>%n с бұрын</numerusform>
+            <numerusform>%n с бұрын</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n мин бұрын</numerusform>
+            <numerusform>%n мин бұрын</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n сағ бұрын</numerusform>
+            <numerusform>%n сағ бұрын</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GpsConnectDialog</name>
+    <message>
+        <source>Host:</source>
+        <translation>Хост:</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Порт:</translation>
+    </message>
+    <message>
+        <source>Speed (baud):</source>
+        <translation>Жылдамдық (бод):</translation>
+    </message>
+    <message>
+        <source>Address of the phone:</source>
+        <translation>Телефонның мекенжайы:</translation>
+    </message>
+    <message>
+        <source>Port on this computer:</source>
+        <translation>Осы компьютердегі порт:</translation>
+    </message>
+    <message>
+        <source>NMEA log:</source>
+        <translation>NMEA журналы:</translation>
+    </message>
+    <message>
+        <source>Replay:</source>
+        <translation>Ойнату:</translation>
+    </message>
+    <message>
+        <source>Connect to a GPS receiver</source>
+        <translation>GPS қабылдағышқа қосылу</translation>
+    </message>
+    <message>
+        <source>Where do positions come from?</source>
+        <translation>Орын қайдан келеді?</translation>
+    </message>
+    <message>
+        <source>gpsd (the GPS service of this or another computer)</source>
+        <translation>gpsd (осы немесе басқа компьютердің GPS қызметі)</translation>
+    </message>
+    <message>
+        <source>USB or Bluetooth receiver (serial port)</source>
+        <translation>USB немесе Bluetooth қабылдағыш (сериялық порт)</translation>
+    </message>
+    <message>
+        <source>Phone sharing its GPS over the network (TCP)</source>
+        <translation>GPS-ін желі арқылы беретін телефон (TCP)</translation>
+    </message>
+    <message>
+        <source>Phone sending its GPS to this computer (UDP)</source>
+        <translation>GPS-ін осы компьютерге жіберетін телефон (UDP)</translation>
+    </message>
+    <message>
+        <source>Recorded NMEA log (replay)</source>
+        <translation>Жазылған NMEA журналы (ойнату)</translation>
+    </message>
+    <message>
+        <source>Detect</source>
+        <translation>Анықтау</translation>
+    </message>
+    <message>
+        <source>As recorded</source>
+        <translation>Жазылғандай</translation>
+    </message>
+    <message>
+        <source>10 times faster</source>
+        <translation>10 есе жылдам</translation>
+    </message>
+    <message>
+        <source>As fast as possible</source>
+        <translation>Барынша жылдам</translation>
+    </message>
+    <message>
+        <source>Start again at the end</source>
+        <translation>Соңында қайта бастау</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Шолу…</translation>
+    </message>
+    <message>
+        <source>Choose an NMEA log</source>
+        <translation>NMEA журналын таңдаңыз</translation>
+    </message>
+    <message>
+        <source>NMEA logs (*.nmea *.log *.txt);;All files (*)</source>
+        <translation>NMEA журналдары (*.nmea *.log *.txt);;Барлық файлдар (*)</translation>
+    </message>
+</context>
+<context>
     <name>HistoryPanel</name>
     <message>
         <source>deleted</source>
@@ -2750,6 +3144,44 @@
     </message>
 </context>
 <context>
+    <name>LocalAuthor</name>
+    <message>
+        <source>Your &amp;name on edits…</source>
+        <translation>Түзетулердегі &amp;атыңыз…</translation>
+    </message>
+    <message>
+        <source>The name recorded as the author of the features you add and change</source>
+        <translation>Сіз қосқан және өзгерткен нысандардың авторы ретінде жазылатын ат</translation>
+    </message>
+    <message>
+        <source>Your name on edits</source>
+        <translation>Түзетулердегі атыңыз</translation>
+    </message>
+    <message>
+        <source>Recorded as &quot;Created by&quot; and &quot;Changed by&quot; of the features you add and change. Leave empty to use the name you sign in with, or this computer&apos;s user name.</source>
+        <translation>Сіз қосқан және өзгерткен нысандардың «Кім жасады» және «Кім өзгертті» өрістеріне жазылады. Серверге кіретін атыңызды немесе осы компьютердегі пайдаланушы атын қолдану үшін бос қалдырыңыз.</translation>
+    </message>
+</context>
+<context>
+    <name>LockWait</name>
+    <message>
+        <source>{program} (process {pid})</source>
+        <translation>{program} ({pid} процесі)</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> және </translation>
+    </message>
+    <message>
+        <source>another program</source>
+        <translation>басқа бағдарлама</translation>
+    </message>
+    <message>
+        <source>Waiting for {program}, which has the store open for writing ({seconds} s)…</source>
+        <translation>Қойманы жазу үшін ашып отырған {program} күтілуде ({seconds} с)…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Baytak — {name}</source>
@@ -2762,6 +3194,32 @@
     <message>
         <source>Feature details</source>
         <translation>Нысан мәліметтері</translation>
+    </message>
+    <message>
+        <source>Baytak — {name} (demo store: illustrative data)</source>
+        <translation>Baytak — {name} (демо қойма: мысал деректер)</translation>
+    </message>
+    <message>
+        <source>A sync with the server</source>
+        <translation>Сервермен синхрондау</translation>
+    </message>
+    <message>
+        <source>Cancel and close?</source>
+        <translation>Тоқтатып, жабу керек пе?</translation>
+    </message>
+    <message>
+        <source>Still running:
+{jobs}
+
+Cancel and close the window? The store stays as it was before.</source>
+        <translation>Әлі орындалуда:
+{jobs}
+
+Тоқтатып, терезені жабу керек пе? Қойма бұрынғы күйінде қалады.</translation>
+    </message>
+    <message>
+        <source>Cancelling… the window closes when the store is as it was.</source>
+        <translation>Тоқтатылуда… қойма бұрынғы күйіне қайтқанда терезе жабылады.</translation>
     </message>
     <message>
         <source>Attribute table</source>
@@ -2931,6 +3389,29 @@
     </message>
 </context>
 <context>
+    <name>PhotoFlags</name>
+    <message>
+        <source>Taken {distance} from the site</source>
+        <translation>Нысаннан {distance} қашықтықта түсірілген</translation>
+    </message>
+    <message>
+        <source>{days} days before the observation ({date})</source>
+        <translation>бақылаудан ({date}) {days} күн бұрын</translation>
+    </message>
+    <message>
+        <source>{days} days after the observation ({date})</source>
+        <translation>бақылаудан ({date}) {days} күн кейін</translation>
+    </message>
+    <message>
+        <source>{n} km</source>
+        <translation>{n} км</translation>
+    </message>
+    <message>
+        <source>{n} m</source>
+        <translation>{n} м</translation>
+    </message>
+</context>
+<context>
     <name>PhotoStrip</name>
     <message>
         <source>Attach photos</source>
@@ -2975,6 +3456,49 @@
     <message>
         <source>Drop photos here to attach them</source>
         <translation>Тіркеу үшін фотоларды осында тастаңыз</translation>
+    </message>
+</context>
+<context>
+    <name>ReferencePanel</name>
+    <message>
+        <source>Basemaps and imagery</source>
+        <translation>Негізгі карталар мен суреттер</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Мөлдірсіздік</translation>
+    </message>
+    <message>
+        <source>Brightness</source>
+        <translation>Жарықтық</translation>
+    </message>
+    <message>
+        <source>One date at a time</source>
+        <translation>Бір күн ғана</translation>
+    </message>
+    <message>
+        <source>Show only the images taken on the date chosen with the slider</source>
+        <translation>Жүгірткімен таңдалған күні түсірілген суреттерді ғана көрсету</translation>
+    </message>
+    <message>
+        <source>Swipe</source>
+        <translation>Перде</translation>
+    </message>
+    <message>
+        <source>Show the top image only left of the slider&apos;s position, to compare it with what is under it</source>
+        <translation>Жоғарғы суретті жүгірткі тұрған жердің сол жағында ғана көрсету: астындағымен салыстыру үшін</translation>
+    </message>
+    <message>
+        <source>Not on this device: {path}</source>
+        <translation>Бұл құрылғыда жоқ: {path}</translation>
+    </message>
+    <message>
+        <source>Image: {title}</source>
+        <translation>Сурет: {title}</translation>
+    </message>
+    <message>
+        <source>OpenStreetMap: {title}</source>
+        <translation>OpenStreetMap: {title}</translation>
     </message>
 </context>
 <context>
@@ -3067,6 +3591,10 @@
     <message>
         <source>Scale 1:{n}</source>
         <translation>Масштаб 1:{n}</translation>
+    </message>
+    <message>
+        <source>Demo store: illustrative data, never synced</source>
+        <translation>Демо қойма: мысал деректер, ешқашан синхрондалмайды</translation>
     </message>
     <message numerus="yes">
         <source>%n edit(s) not yet synced</source>
@@ -3426,6 +3954,41 @@
     </message>
 </context>
 <context>
+    <name>TrackSaveDialog</name>
+    <message>
+        <source>Save the walked outline</source>
+        <translation>Жүріп өткен шекараны сақтау</translation>
+    </message>
+    <message>
+        <source>The track has {points} points, {length} m walked. Save it as the outline of a new feature? The GPX file stays either way.</source>
+        <translation>Тректе {points} нүкте бар, {length} м жүрілді. Оны жаңа нысанның шекарасы ретінде сақтайсыз ба? GPX файлы кез келген жағдайда қалады.</translation>
+    </message>
+    <message>
+        <source>m</source>
+        <translation>м</translation>
+    </message>
+    <message>
+        <source>Corners closer than this to the outline are dropped: the footsteps&apos; zig-zag goes</source>
+        <translation>Шекарадан осы қашықтықтан жақын бұрыштар алынып тасталады: қадамдардың ирелеңі кетеді</translation>
+    </message>
+    <message>
+        <source>Layer:</source>
+        <translation>Қабат:</translation>
+    </message>
+    <message>
+        <source>Simplify:</source>
+        <translation>Жеңілдету:</translation>
+    </message>
+    <message>
+        <source>Save as outline</source>
+        <translation>Шекара ретінде сақтау</translation>
+    </message>
+    <message>
+        <source>Keep only the GPX</source>
+        <translation>Тек GPX қалдыру</translation>
+    </message>
+</context>
+<context>
     <name>WebMapDock</name>
     <message>
         <source>Web map preview</source>
@@ -3585,6 +4148,22 @@
         <translation>Қабатты файлға экспорттау</translation>
     </message>
     <message>
+        <source>Add basemap (.osm.pbf)…</source>
+        <translation>Негізгі карта қосу (.osm.pbf)…</translation>
+    </message>
+    <message>
+        <source>Build an offline basemap from an OpenStreetMap extract and add it to the store</source>
+        <translation>OpenStreetMap үзіндісінен желісіз негізгі карта жасап, оны қоймаға қосу</translation>
+    </message>
+    <message>
+        <source>Add imagery…</source>
+        <translation>Сурет қосу…</translation>
+    </message>
+    <message>
+        <source>Add a drone or satellite image (GeoTIFF, JPEG 2000, …) to the store</source>
+        <translation>Дрон немесе спутник суретін (GeoTIFF, JPEG 2000, …) қоймаға қосу</translation>
+    </message>
+    <message>
         <source>Add &amp;basemap (MBTiles)…</source>
         <translation>&amp;Негізгі карта қосу (MBTiles)…</translation>
     </message>
@@ -3712,6 +4291,62 @@
     <message>
         <source>Some rows were skipped</source>
         <translation>Кейбір жолдар өткізіп жіберілді</translation>
+    </message>
+    <message>
+        <source>Add a basemap from an OpenStreetMap extract</source>
+        <translation>OpenStreetMap үзіндісінен негізгі карта қосу</translation>
+    </message>
+    <message>
+        <source>OpenStreetMap extracts (*.osm.pbf *.pbf)</source>
+        <translation>OpenStreetMap үзінділері (*.osm.pbf *.pbf)</translation>
+    </message>
+    <message>
+        <source>No basemap was added</source>
+        <translation>Негізгі карта қосылмады</translation>
+    </message>
+    <message>
+        <source>Building a basemap from {file}…</source>
+        <translation>{file} файлынан негізгі карта жасалуда…</translation>
+    </message>
+    <message>
+        <source>Basemap cancelled: nothing was added.</source>
+        <translation>Негізгі карта тоқтатылды: ештеңе қосылмады.</translation>
+    </message>
+    <message>
+        <source>Basemap {title} added.</source>
+        <translation>{title} негізгі картасы қосылды.</translation>
+    </message>
+    <message>
+        <source>Add a drone or satellite image</source>
+        <translation>Дрон немесе спутник суретін қосу</translation>
+    </message>
+    <message>
+        <source>Images (*.tif *.tiff *.jp2 *.img *.vrt);;All files (*)</source>
+        <translation>Суреттер (*.tif *.tiff *.jp2 *.img *.vrt);;Барлық файлдар (*)</translation>
+    </message>
+    <message>
+        <source>When was it taken?</source>
+        <translation>Қашан түсірілген?</translation>
+    </message>
+    <message>
+        <source>Date the image was taken (YYYY-MM-DD), or leave empty:</source>
+        <translation>Суреттің түсірілген күні (ЖЖЖЖ-АА-КК) немесе бос қалдырыңыз:</translation>
+    </message>
+    <message>
+        <source>No image was added</source>
+        <translation>Сурет қосылмады</translation>
+    </message>
+    <message>
+        <source>Adding the image {file}…</source>
+        <translation>{file} суреті қосылуда…</translation>
+    </message>
+    <message>
+        <source>Image cancelled: nothing was added.</source>
+        <translation>Сурет тоқтатылды: ештеңе қосылмады.</translation>
+    </message>
+    <message>
+        <source>Image {title} added.</source>
+        <translation>{title} суреті қосылды.</translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) were invalid and skipped.</source>

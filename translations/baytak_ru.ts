@@ -110,6 +110,53 @@
     </message>
 </context>
 <context>
+    <name>AveragingDialog</name>
+    <message>
+        <source>{count} of {target}</source>
+        <translation>{count} из {target}</translation>
+    </message>
+    <message>
+        <source>{metres} m</source>
+        <translation>{metres} м</translation>
+    </message>
+    <message>
+        <source>±{metres} m</source>
+        <translation>±{metres} м</translation>
+    </message>
+    <message>
+        <source>Averaging the position</source>
+        <translation>Усреднение положения</translation>
+    </message>
+    <message>
+        <source>Stand still on the site. The position is the mean of the fixes; the spread says how steady they were.</source>
+        <translation>Стойте неподвижно на месте объекта. Положение — среднее из отсчётов; разброс показывает, насколько они устойчивы.</translation>
+    </message>
+    <message>
+        <source>Average:</source>
+        <translation>Усреднять:</translation>
+    </message>
+    <message>
+        <source>fixes</source>
+        <translation>отсчётов</translation>
+    </message>
+    <message>
+        <source>Fixes taken:</source>
+        <translation>Получено отсчётов:</translation>
+    </message>
+    <message>
+        <source>Spread (2DRMS):</source>
+        <translation>Разброс (2DRMS):</translation>
+    </message>
+    <message>
+        <source>Receiver&apos;s error:</source>
+        <translation>Погрешность приёмника:</translation>
+    </message>
+    <message>
+        <source>Use them now</source>
+        <translation>Использовать сейчас</translation>
+    </message>
+</context>
+<context>
     <name>CategoryTable</name>
     <message>
         <source>Colour</source>
@@ -155,16 +202,24 @@
         <translation>Сохранить диаграмму как PNG или SVG</translation>
     </message>
     <message>
-        <source>Water area, km²</source>
-        <translation>Площадь воды, км²</translation>
+        <source>Change since the first year, %</source>
+        <translation>Изменение с первого года, %</translation>
+    </message>
+    <message>
+        <source>{name}: {first} → {last} km² ({year0}–{year1})</source>
+        <translation>{name}: {first} → {last} км² ({year0}–{year1})</translation>
+    </message>
+    <message>
+        <source>{name}: {first} km² ({year0})</source>
+        <translation>{name}: {first} км² ({year0})</translation>
+    </message>
+    <message>
+        <source>Aral and Caspian water area</source>
+        <translation>Площадь Арала и Каспия</translation>
     </message>
     <message>
         <source>Year</source>
         <translation>Год</translation>
-    </message>
-    <message>
-        <source>Geodesic area of the mapped shorelines</source>
-        <translation>Геодезическая площадь нанесённых береговых линий</translation>
     </message>
     <message>
         <source>Cumulative</source>
@@ -515,6 +570,21 @@
     </message>
 </context>
 <context>
+    <name>DemoRefusal</name>
+    <message>
+        <source>This is the demo store: its sites are illustrative and never go to a server, so it cannot sign in or sync. Create the store of your branch, then connect that one.</source>
+        <translation>Это демонстрационное хранилище: его объекты условны и никогда не отправляются на сервер, поэтому оно не подключается к серверу и не синхронизируется. Создайте хранилище своего филиала и подключите его.</translation>
+    </message>
+    <message>
+        <source>The demo store does not sync</source>
+        <translation>Демонстрационное хранилище не синхронизируется</translation>
+    </message>
+    <message>
+        <source>Create my branch&apos;s store…</source>
+        <translation>Создать хранилище моего филиала…</translation>
+    </message>
+</context>
+<context>
     <name>DomainMessages</name>
     <message>
         <source>--extent takes four numbers west,south,east,north, not {text!r}.</source>
@@ -603,6 +673,10 @@
     <message>
         <source>An extent is four numbers: west,south,east,north (degrees).</source>
         <translation>Охват — это четыре числа: запад,юг,восток,север (градусы).</translation>
+    </message>
+    <message>
+        <source>Another program has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
+        <translation>Другая программа удерживает {path} уже {seconds:.0f} с, поэтому здесь ничего не изменено. Сохраните или отмените правки там (или закройте в ней файл) и попробуйте снова.</translation>
     </message>
     <message>
         <source>Average at least 1 fix, not {target}.</source>
@@ -727,12 +801,20 @@
         <translation>Подложку нельзя записать поверх самого хранилища; выберите другой файл в --out.</translation>
     </message>
     <message>
+        <source>The basemap cannot be written over the store itself; choose another name.</source>
+        <translation>Подложку нельзя записать поверх самого хранилища; выберите другое имя.</translation>
+    </message>
+    <message>
         <source>The basemap must be written to a .gpkg file, not {path}.</source>
         <translation>Подложку нужно записать в файл .gpkg, а не в {path}.</translation>
     </message>
     <message>
         <source>The basemap {path} is missing, so there are no reference places; reinstall baytak-desktop or use a layer of the store.</source>
         <translation>Базовая карта {path} отсутствует, поэтому нет опорных мест; переустановите baytak-desktop или используйте слой хранилища.</translation>
+    </message>
+    <message>
+        <source>The basemap {path} is not on this device; the map is drawn without it. Add it again from File.</source>
+        <translation>Подложки {path} нет на этом устройстве; карта рисуется без неё. Добавьте её снова через меню «Файл».</translation>
     </message>
     <message>
         <source>The colour {value} is not a #rrggbb colour.</source>
@@ -901,6 +983,10 @@
     <message>
         <source>This database was written by a newer version of Baytak (schema {found}, this one knows {known}); update the program.</source>
         <translation>Эта база данных записана более новой версией Baytak (схема {found}, эта версия знает {known}); обновите программу.</translation>
+    </message>
+    <message>
+        <source>This is a feature of the demo (illustrative data); it is not imported into a real store.</source>
+        <translation>Это объект демо (условные данные); он не импортируется в рабочее хранилище.</translation>
     </message>
     <message>
         <source>This photo is already attached to this feature (SHA-256 {sha256}).</source>
@@ -1093,118 +1179,6 @@
     <message>
         <source>the geometry is not valid WKB</source>
         <translation>геометрия не является корректным WKB</translation>
-    </message>
-    <message>
-        <source>{where}.name: every layer has a field {name} already; choose another name</source>
-        <translation>{where}.name: поле {name} уже есть в каждом слое; выберите другое имя</translation>
-    </message>
-    <message>
-        <source>{where}.vocabulary: at least one code must not be deprecated</source>
-        <translation>{where}.vocabulary: хотя бы один код должен быть не устаревшим</translation>
-    </message>
-    <message>
-        <source>{where}.vocabulary: the code {code} is listed {count} times</source>
-        <translation>{where}.vocabulary: код {code} указан {count} раз(а)</translation>
-    </message>
-    <message>
-        <source>{where}: a derived field is an optional real field without a vocabulary</source>
-        <translation>{where}: вычисляемое поле — необязательное вещественное поле без справочника</translation>
-    </message>
-    <message>
-        <source>{where}: a vocabulary is for text fields (the codes are text)</source>
-        <translation>{where}: справочник — для текстовых полей (коды — это текст)</translation>
-    </message>
-    <message>
-        <source>{where}: is missing</source>
-        <translation>{where}: отсутствует</translation>
-    </message>
-    <message>
-        <source>{where}: is not a key of a layer definition (a typo?)</source>
-        <translation>{where}: в описании слоя нет такого ключа (опечатка?)</translation>
-    </message>
-    <message>
-        <source>{where}: is too long (at most {limit})</source>
-        <translation>{where}: слишком длинно (не больше {limit})</translation>
-    </message>
-    <message>
-        <source>{where}: min_length and max_length are for text fields</source>
-        <translation>{where}: min_length и max_length — для текстовых полей</translation>
-    </message>
-    <message>
-        <source>{where}: min_length is above max_length</source>
-        <translation>{where}: min_length больше max_length</translation>
-    </message>
-    <message>
-        <source>{where}: minimum and maximum are for integer and real fields</source>
-        <translation>{where}: minimum и maximum — для целых и вещественных полей</translation>
-    </message>
-    <message>
-        <source>{where}: must be a list [...], not {value}</source>
-        <translation>{where}: должно быть списком [...], а не {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must be a number, not {value}</source>
-        <translation>{where}: должно быть числом, а не {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must be a whole number, not {value}</source>
-        <translation>{where}: должно быть целым числом, а не {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must be an object {{...}}, not {value}</source>
-        <translation>{where}: должно быть объектом {{...}}, а не {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must be text in quotes, not {value}</source>
-        <translation>{where}: должно быть текстом в кавычках, а не {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must be true or false, not {value}</source>
-        <translation>{where}: должно быть true или false, а не {value}</translation>
-    </message>
-    <message>
-        <source>{where}: must not be empty</source>
-        <translation>{where}: не должно быть пустым</translation>
-    </message>
-    <message>
-        <source>{where}: not_future is for date and datetime fields</source>
-        <translation>{where}: not_future — для полей даты и даты-времени</translation>
-    </message>
-    <message>
-        <source>{where}: the minimum {minimum:g} is above the maximum {maximum:g}</source>
-        <translation>{where}: минимум {minimum:g} больше максимума {maximum:g}</translation>
-    </message>
-    <message>
-        <source>{where}: vocabulary_name needs a vocabulary</source>
-        <translation>{where}: для vocabulary_name нужен справочник</translation>
-    </message>
-    <message>
-        <source>{where}: {detail}</source>
-        <translation>{where}: {detail}</translation>
-    </message>
-    <message>
-        <source>{where}: {measure} cannot be measured on a {geometry} layer</source>
-        <translation>{where}: {measure} нельзя измерить на слое {geometry}</translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not a colour like #d55e00</source>
-        <translation>{where}: {value} — не цвет вида #d55e00</translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not a valid code: Latin letters, digits, _ . and -</source>
-        <translation>{where}: {value} — недопустимый код: латинские буквы, цифры, _ . и -</translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not a valid name: lower-case Latin letters, digits and _, starting with a letter</source>
-        <translation>{where}: {value} — недопустимое имя: строчные латинские буквы, цифры и _, начиная с буквы</translation>
-    </message>
-    <message>
-        <source>{where}: {value} is not one of: {expected}</source>
-        <translation>{where}: {value} — не одно из: {expected}</translation>
-    </message>
-    <message>
-        <source>{where}: {value} is out of range ({detail})</source>
-        <translation>{where}: {value} вне допустимого диапазона ({detail})</translation>
     </message>
     <message>
         <source>the geometry is not valid WKB of a linear geometry</source>
@@ -1575,12 +1549,20 @@
         <translation>{path} не найден.</translation>
     </message>
     <message>
+        <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
+        <translation>{program} удерживает {path} уже {seconds:.0f} с, поэтому здесь ничего не изменено. Сохраните или отмените правки там (или закройте в ней файл) и попробуйте снова.</translation>
+    </message>
+    <message>
         <source>{store} is not signed in to a server: sign in with baytak login {store} --server URL --user NAME</source>
         <translation>{store} не выполнил вход на сервер: войдите командой baytak login {store} --server URL --user NAME</translation>
     </message>
     <message>
         <source>{store} is synced with {known}; it cannot sync with {server} too. Use a new store for another server.</source>
         <translation>{store} синхронизируется с {known}; синхронизировать его ещё и с {server} нельзя. Для другого сервера используйте новое хранилище.</translation>
+    </message>
+    <message>
+        <source>{store} is the demo store: its sites are illustrative and never go to a server. Create the store of your branch (baytak init FILE.gpkg) and sign that one in.</source>
+        <translation>{store} — демонстрационное хранилище: его объекты условны и никогда не отправляются на сервер. Создайте хранилище своего филиала (baytak init FILE.gpkg) и подключите к серверу его.</translation>
     </message>
     <message>
         <source>{text} is not a GPS source: write gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or file:///PATH.</source>
@@ -1687,6 +1669,118 @@
         <translation>{value} — слишком большое для целого числа</translation>
     </message>
     <message>
+        <source>{where}.name: every layer has a field {name} already; choose another name</source>
+        <translation>{where}.name: поле {name} уже есть в каждом слое; выберите другое имя</translation>
+    </message>
+    <message>
+        <source>{where}.vocabulary: at least one code must not be deprecated</source>
+        <translation>{where}.vocabulary: хотя бы один код должен быть не устаревшим</translation>
+    </message>
+    <message>
+        <source>{where}.vocabulary: the code {code} is listed {count} times</source>
+        <translation>{where}.vocabulary: код {code} указан {count} раз(а)</translation>
+    </message>
+    <message>
+        <source>{where}: a derived field is an optional real field without a vocabulary</source>
+        <translation>{where}: вычисляемое поле — необязательное вещественное поле без справочника</translation>
+    </message>
+    <message>
+        <source>{where}: a vocabulary is for text fields (the codes are text)</source>
+        <translation>{where}: справочник — для текстовых полей (коды — это текст)</translation>
+    </message>
+    <message>
+        <source>{where}: is missing</source>
+        <translation>{where}: отсутствует</translation>
+    </message>
+    <message>
+        <source>{where}: is not a key of a layer definition (a typo?)</source>
+        <translation>{where}: в описании слоя нет такого ключа (опечатка?)</translation>
+    </message>
+    <message>
+        <source>{where}: is too long (at most {limit})</source>
+        <translation>{where}: слишком длинно (не больше {limit})</translation>
+    </message>
+    <message>
+        <source>{where}: min_length and max_length are for text fields</source>
+        <translation>{where}: min_length и max_length — для текстовых полей</translation>
+    </message>
+    <message>
+        <source>{where}: min_length is above max_length</source>
+        <translation>{where}: min_length больше max_length</translation>
+    </message>
+    <message>
+        <source>{where}: minimum and maximum are for integer and real fields</source>
+        <translation>{where}: minimum и maximum — для целых и вещественных полей</translation>
+    </message>
+    <message>
+        <source>{where}: must be a list [...], not {value}</source>
+        <translation>{where}: должно быть списком [...], а не {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be a number, not {value}</source>
+        <translation>{where}: должно быть числом, а не {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be a whole number, not {value}</source>
+        <translation>{where}: должно быть целым числом, а не {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be an object {{...}}, not {value}</source>
+        <translation>{where}: должно быть объектом {{...}}, а не {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be text in quotes, not {value}</source>
+        <translation>{where}: должно быть текстом в кавычках, а не {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be true or false, not {value}</source>
+        <translation>{where}: должно быть true или false, а не {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must not be empty</source>
+        <translation>{where}: не должно быть пустым</translation>
+    </message>
+    <message>
+        <source>{where}: not_future is for date and datetime fields</source>
+        <translation>{where}: not_future — для полей даты и даты-времени</translation>
+    </message>
+    <message>
+        <source>{where}: the minimum {minimum:g} is above the maximum {maximum:g}</source>
+        <translation>{where}: минимум {minimum:g} больше максимума {maximum:g}</translation>
+    </message>
+    <message>
+        <source>{where}: vocabulary_name needs a vocabulary</source>
+        <translation>{where}: для vocabulary_name нужен справочник</translation>
+    </message>
+    <message>
+        <source>{where}: {detail}</source>
+        <translation>{where}: {detail}</translation>
+    </message>
+    <message>
+        <source>{where}: {measure} cannot be measured on a {geometry} layer</source>
+        <translation>{where}: {measure} нельзя измерить на слое {geometry}</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a colour like #d55e00</source>
+        <translation>{where}: {value} — не цвет вида #d55e00</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a valid code: Latin letters, digits, _ . and -</source>
+        <translation>{where}: {value} — недопустимый код: латинские буквы, цифры, _ . и -</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a valid name: lower-case Latin letters, digits and _, starting with a letter</source>
+        <translation>{where}: {value} — недопустимое имя: строчные латинские буквы, цифры и _, начиная с буквы</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not one of: {expected}</source>
+        <translation>{where}: {value} — не одно из: {expected}</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is out of range ({detail})</source>
+        <translation>{where}: {value} вне допустимого диапазона ({detail})</translation>
+    </message>
+    <message>
         <source>row {row}</source>
         <translation>строка {row}</translation>
     </message>
@@ -1728,6 +1822,10 @@
     <message>
         <source>Edit toolbar</source>
         <translation>Панель правки</translation>
+    </message>
+    <message>
+        <source>Choose an area layer as the edit layer to walk its outline.</source>
+        <translation>Чтобы обойти контур, выберите слой площадей в качестве редактируемого слоя.</translation>
     </message>
     <message>
         <source>Edit layer:</source>
@@ -2477,6 +2575,308 @@
     </message>
 </context>
 <context>
+    <name>GpsActions</name>
+    <message>
+        <source>&amp;GPS</source>
+        <translation>&amp;GPS</translation>
+    </message>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation>&amp;Подключить…</translation>
+    </message>
+    <message>
+        <source>Read positions from a GPS receiver, gpsd, a phone or a recorded log</source>
+        <translation>Получать положение от GPS-приёмника, gpsd, телефона или из записанного журнала</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>&amp;Отключить</translation>
+    </message>
+    <message>
+        <source>Stop reading the GPS receiver</source>
+        <translation>Перестать читать GPS-приёмник</translation>
+    </message>
+    <message>
+        <source>&amp;Follow my position</source>
+        <translation>&amp;Следовать за мной</translation>
+    </message>
+    <message>
+        <source>Keep your position in view; moving the map by hand pauses it</source>
+        <translation>Держать ваше положение в поле зрения; если сдвинуть карту вручную, следование приостанавливается</translation>
+    </message>
+    <message>
+        <source>Add &amp;point at my position…</source>
+        <translation>Добавить &amp;точку в моём положении…</translation>
+    </message>
+    <message>
+        <source>Average the next fixes and add a point of the edited layer there</source>
+        <translation>Усреднить следующие отсчёты и добавить туда точку редактируемого слоя</translation>
+    </message>
+    <message>
+        <source>Add &amp;corner at my position</source>
+        <translation>Добавить &amp;вершину в моём положении</translation>
+    </message>
+    <message>
+        <source>Walk the outline of an area: each corner where you stand</source>
+        <translation>Обойдите контур площади: каждая вершина — там, где вы стоите</translation>
+    </message>
+    <message>
+        <source>&amp;Record track…</source>
+        <translation>&amp;Записать трек…</translation>
+    </message>
+    <message>
+        <source>Write your walk to a GPX file as you go</source>
+        <translation>Записывать ваш маршрут в файл GPX по ходу движения</translation>
+    </message>
+    <message>
+        <source>&amp;Pause recording</source>
+        <translation>&amp;Приостановить запись</translation>
+    </message>
+    <message>
+        <source>Pause the track; going on starts a new segment</source>
+        <translation>Приостановить трек; при продолжении начнётся новый сегмент</translation>
+    </message>
+    <message>
+        <source>&amp;Stop recording…</source>
+        <translation>&amp;Остановить запись…</translation>
+    </message>
+    <message>
+        <source>Close the GPX file; the walked outline can become an area</source>
+        <translation>Закрыть файл GPX; пройденный контур можно сохранить как площадь</translation>
+    </message>
+    <message>
+        <source>The GPS receiver is not answering ({reason}); trying again in {seconds} s.</source>
+        <translation>GPS-приёмник не отвечает ({reason}); повторная попытка через {seconds} с.</translation>
+    </message>
+    <message>
+        <source>The NMEA log was replayed to its end.</source>
+        <translation>Журнал NMEA воспроизведён до конца.</translation>
+    </message>
+    <message>
+        <source>GPS: not answering, trying again</source>
+        <translation>GPS: нет ответа, повторное подключение</translation>
+    </message>
+    <message>
+        <source>GPS: connecting…</source>
+        <translation>GPS: подключение…</translation>
+    </message>
+    <message>
+        <source>GPS: no fix</source>
+        <translation>GPS: нет координат</translation>
+    </message>
+    <message>
+        <source>last fix {age}</source>
+        <translation>последние координаты {age}</translation>
+    </message>
+    <message>
+        <source>GPS: {quality}</source>
+        <translation>GPS: {quality}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n satellite(s)</source>
+        <translation>
+            <numerusform>%n спутник</numerusform>
+            <numerusform>%n спутника</numerusform>
+            <numerusform>%n спутников</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>±{metres} m</source>
+        <translation>±{metres} м</translation>
+    </message>
+    <message numerus="yes">
+        <source>track paused, %n point(s)</source>
+        <translation>
+            <numerusform>трек на паузе, %n точка</numerusform>
+            <numerusform>трек на паузе, %n точки</numerusform>
+            <numerusform>трек на паузе, %n точек</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>recording, %n point(s)</source>
+        <translation>
+            <numerusform>идёт запись, %n точка</numerusform>
+            <numerusform>идёт запись, %n точки</numerusform>
+            <numerusform>идёт запись, %n точек</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no fix</source>
+        <translation>нет координат</translation>
+    </message>
+    <message>
+        <source>GPS fix</source>
+        <translation>автономно</translation>
+    </message>
+    <message>
+        <source>DGPS fix</source>
+        <translation>DGPS</translation>
+    </message>
+    <message>
+        <source>PPS fix</source>
+        <translation>PPS</translation>
+    </message>
+    <message>
+        <source>RTK fixed</source>
+        <translation>RTK (фиксированное)</translation>
+    </message>
+    <message>
+        <source>RTK float</source>
+        <translation>RTK (плавающее)</translation>
+    </message>
+    <message>
+        <source>estimated (dead reckoning)</source>
+        <translation>расчётное (счисление пути)</translation>
+    </message>
+    <message>
+        <source>manual input</source>
+        <translation>ручной ввод</translation>
+    </message>
+    <message>
+        <source>simulation</source>
+        <translation>имитация</translation>
+    </message>
+    <message>
+        <source>Following your position is paused: GPS › Follow my position resumes it.</source>
+        <translation>Следование за положением приостановлено: GPS › Следовать за мной возобновит его.</translation>
+    </message>
+    <message>
+        <source>Choose a point layer as the edit layer to add a point at your position.</source>
+        <translation>Чтобы добавить точку в вашем положении, выберите точечный слой в качестве редактируемого.</translation>
+    </message>
+    <message>
+        <source>No current GPS position: wait until the receiver has a fix.</source>
+        <translation>Нет текущих координат GPS: дождитесь, пока приёмник определит положение.</translation>
+    </message>
+    <message>
+        <source>Record the track to</source>
+        <translation>Записать трек в</translation>
+    </message>
+    <message>
+        <source>GPX (*.gpx)</source>
+        <translation>GPX (*.gpx)</translation>
+    </message>
+    <message>
+        <source>Track saved to {path}: {points} points, {length} m.</source>
+        <translation>Трек сохранён в {path}: точек — {points}, {length} м.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s ago</source>
+        <translation>
+            <numerusform>%n с назад</numerusform>
+            <numerusform>%n с назад</numerusform>
+            <numerusform>%n с назад</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n мин назад</numerusform>
+            <numerusform>%n мин назад</numerusform>
+            <numerusform>%n мин назад</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n ч назад</numerusform>
+            <numerusform>%n ч назад</numerusform>
+            <numerusform>%n ч назад</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GpsConnectDialog</name>
+    <message>
+        <source>Host:</source>
+        <translation>Хост:</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Порт:</translation>
+    </message>
+    <message>
+        <source>Speed (baud):</source>
+        <translation>Скорость (бод):</translation>
+    </message>
+    <message>
+        <source>Address of the phone:</source>
+        <translation>Адрес телефона:</translation>
+    </message>
+    <message>
+        <source>Port on this computer:</source>
+        <translation>Порт на этом компьютере:</translation>
+    </message>
+    <message>
+        <source>NMEA log:</source>
+        <translation>Журнал NMEA:</translation>
+    </message>
+    <message>
+        <source>Replay:</source>
+        <translation>Воспроизведение:</translation>
+    </message>
+    <message>
+        <source>Connect to a GPS receiver</source>
+        <translation>Подключение к GPS-приёмнику</translation>
+    </message>
+    <message>
+        <source>Where do positions come from?</source>
+        <translation>Откуда берутся координаты?</translation>
+    </message>
+    <message>
+        <source>gpsd (the GPS service of this or another computer)</source>
+        <translation>gpsd (служба GPS этого или другого компьютера)</translation>
+    </message>
+    <message>
+        <source>USB or Bluetooth receiver (serial port)</source>
+        <translation>USB- или Bluetooth-приёмник (последовательный порт)</translation>
+    </message>
+    <message>
+        <source>Phone sharing its GPS over the network (TCP)</source>
+        <translation>Телефон, раздающий свой GPS по сети (TCP)</translation>
+    </message>
+    <message>
+        <source>Phone sending its GPS to this computer (UDP)</source>
+        <translation>Телефон, отправляющий свой GPS на этот компьютер (UDP)</translation>
+    </message>
+    <message>
+        <source>Recorded NMEA log (replay)</source>
+        <translation>Записанный журнал NMEA (воспроизведение)</translation>
+    </message>
+    <message>
+        <source>Detect</source>
+        <translation>Определить</translation>
+    </message>
+    <message>
+        <source>As recorded</source>
+        <translation>Как записано</translation>
+    </message>
+    <message>
+        <source>10 times faster</source>
+        <translation>В 10 раз быстрее</translation>
+    </message>
+    <message>
+        <source>As fast as possible</source>
+        <translation>Как можно быстрее</translation>
+    </message>
+    <message>
+        <source>Start again at the end</source>
+        <translation>В конце начинать заново</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Обзор…</translation>
+    </message>
+    <message>
+        <source>Choose an NMEA log</source>
+        <translation>Выберите журнал NMEA</translation>
+    </message>
+    <message>
+        <source>NMEA logs (*.nmea *.log *.txt);;All files (*)</source>
+        <translation>Журналы NMEA (*.nmea *.log *.txt);;Все файлы (*)</translation>
+    </message>
+</context>
+<context>
     <name>HistoryPanel</name>
     <message>
         <source>deleted</source>
@@ -2760,6 +3160,44 @@
     </message>
 </context>
 <context>
+    <name>LocalAuthor</name>
+    <message>
+        <source>Your &amp;name on edits…</source>
+        <translation>Ваше &amp;имя в правках…</translation>
+    </message>
+    <message>
+        <source>The name recorded as the author of the features you add and change</source>
+        <translation>Имя, которое записывается как автор добавленных и изменённых вами объектов</translation>
+    </message>
+    <message>
+        <source>Your name on edits</source>
+        <translation>Ваше имя в правках</translation>
+    </message>
+    <message>
+        <source>Recorded as &quot;Created by&quot; and &quot;Changed by&quot; of the features you add and change. Leave empty to use the name you sign in with, or this computer&apos;s user name.</source>
+        <translation>Записывается в поля «Кем создано» и «Кем изменено» добавленных и изменённых вами объектов. Оставьте пустым, чтобы использовать имя, под которым вы входите на сервер, или имя пользователя этого компьютера.</translation>
+    </message>
+</context>
+<context>
+    <name>LockWait</name>
+    <message>
+        <source>{program} (process {pid})</source>
+        <translation>{program} (процесс {pid})</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> и </translation>
+    </message>
+    <message>
+        <source>another program</source>
+        <translation>другая программа</translation>
+    </message>
+    <message>
+        <source>Waiting for {program}, which has the store open for writing ({seconds} s)…</source>
+        <translation>Ожидание: {program} держит хранилище открытым для записи ({seconds} с)…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Baytak — {name}</source>
@@ -2772,6 +3210,32 @@
     <message>
         <source>Feature details</source>
         <translation>Сведения об объекте</translation>
+    </message>
+    <message>
+        <source>Baytak — {name} (demo store: illustrative data)</source>
+        <translation>Baytak — {name} (демонстрационное хранилище: условные данные)</translation>
+    </message>
+    <message>
+        <source>A sync with the server</source>
+        <translation>Синхронизация с сервером</translation>
+    </message>
+    <message>
+        <source>Cancel and close?</source>
+        <translation>Отменить и закрыть?</translation>
+    </message>
+    <message>
+        <source>Still running:
+{jobs}
+
+Cancel and close the window? The store stays as it was before.</source>
+        <translation>Ещё выполняется:
+{jobs}
+
+Отменить и закрыть окно? Хранилище останется таким, каким было до этого.</translation>
+    </message>
+    <message>
+        <source>Cancelling… the window closes when the store is as it was.</source>
+        <translation>Отмена… окно закроется, когда хранилище вернётся в прежнее состояние.</translation>
     </message>
     <message>
         <source>Attribute table</source>
@@ -2941,6 +3405,29 @@
     </message>
 </context>
 <context>
+    <name>PhotoFlags</name>
+    <message>
+        <source>Taken {distance} from the site</source>
+        <translation>Снято в {distance} от объекта</translation>
+    </message>
+    <message>
+        <source>{days} days before the observation ({date})</source>
+        <translation>за {days} дн. до наблюдения ({date})</translation>
+    </message>
+    <message>
+        <source>{days} days after the observation ({date})</source>
+        <translation>через {days} дн. после наблюдения ({date})</translation>
+    </message>
+    <message>
+        <source>{n} km</source>
+        <translation>{n} км</translation>
+    </message>
+    <message>
+        <source>{n} m</source>
+        <translation>{n} м</translation>
+    </message>
+</context>
+<context>
     <name>PhotoStrip</name>
     <message>
         <source>Attach photos</source>
@@ -2985,6 +3472,49 @@
     <message>
         <source>Drop photos here to attach them</source>
         <translation>Перетащите сюда фото, чтобы прикрепить их</translation>
+    </message>
+</context>
+<context>
+    <name>ReferencePanel</name>
+    <message>
+        <source>Basemaps and imagery</source>
+        <translation>Подложки и снимки</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Непрозрачность</translation>
+    </message>
+    <message>
+        <source>Brightness</source>
+        <translation>Яркость</translation>
+    </message>
+    <message>
+        <source>One date at a time</source>
+        <translation>Только одна дата</translation>
+    </message>
+    <message>
+        <source>Show only the images taken on the date chosen with the slider</source>
+        <translation>Показывать только снимки, сделанные в дату, выбранную ползунком</translation>
+    </message>
+    <message>
+        <source>Swipe</source>
+        <translation>Шторка</translation>
+    </message>
+    <message>
+        <source>Show the top image only left of the slider&apos;s position, to compare it with what is under it</source>
+        <translation>Показывать верхний снимок только слева от ползунка, чтобы сравнить его с тем, что под ним</translation>
+    </message>
+    <message>
+        <source>Not on this device: {path}</source>
+        <translation>Нет на этом устройстве: {path}</translation>
+    </message>
+    <message>
+        <source>Image: {title}</source>
+        <translation>Снимок: {title}</translation>
+    </message>
+    <message>
+        <source>OpenStreetMap: {title}</source>
+        <translation>OpenStreetMap: {title}</translation>
     </message>
 </context>
 <context>
@@ -3078,6 +3608,10 @@
     <message>
         <source>Scale 1:{n}</source>
         <translation>Масштаб 1:{n}</translation>
+    </message>
+    <message>
+        <source>Demo store: illustrative data, never synced</source>
+        <translation>Демонстрационное хранилище: условные данные, не синхронизируется</translation>
     </message>
     <message numerus="yes">
         <source>%n edit(s) not yet synced</source>
@@ -3445,6 +3979,41 @@
     </message>
 </context>
 <context>
+    <name>TrackSaveDialog</name>
+    <message>
+        <source>Save the walked outline</source>
+        <translation>Сохранить пройденный контур</translation>
+    </message>
+    <message>
+        <source>The track has {points} points, {length} m walked. Save it as the outline of a new feature? The GPX file stays either way.</source>
+        <translation>В треке точек: {points}, пройдено {length} м. Сохранить его как контур нового объекта? Файл GPX останется в любом случае.</translation>
+    </message>
+    <message>
+        <source>m</source>
+        <translation>м</translation>
+    </message>
+    <message>
+        <source>Corners closer than this to the outline are dropped: the footsteps&apos; zig-zag goes</source>
+        <translation>Вершины ближе этого расстояния к контуру отбрасываются: зигзаг шагов исчезает</translation>
+    </message>
+    <message>
+        <source>Layer:</source>
+        <translation>Слой:</translation>
+    </message>
+    <message>
+        <source>Simplify:</source>
+        <translation>Упростить:</translation>
+    </message>
+    <message>
+        <source>Save as outline</source>
+        <translation>Сохранить как контур</translation>
+    </message>
+    <message>
+        <source>Keep only the GPX</source>
+        <translation>Оставить только GPX</translation>
+    </message>
+</context>
+<context>
     <name>WebMapDock</name>
     <message>
         <source>Web map preview</source>
@@ -3604,6 +4173,22 @@
         <translation>Экспортировать слой в файл</translation>
     </message>
     <message>
+        <source>Add basemap (.osm.pbf)…</source>
+        <translation>Добавить подложку (.osm.pbf)…</translation>
+    </message>
+    <message>
+        <source>Build an offline basemap from an OpenStreetMap extract and add it to the store</source>
+        <translation>Построить офлайн-подложку из выгрузки OpenStreetMap и добавить её в хранилище</translation>
+    </message>
+    <message>
+        <source>Add imagery…</source>
+        <translation>Добавить снимок…</translation>
+    </message>
+    <message>
+        <source>Add a drone or satellite image (GeoTIFF, JPEG 2000, …) to the store</source>
+        <translation>Добавить снимок с дрона или спутника (GeoTIFF, JPEG 2000, …) в хранилище</translation>
+    </message>
+    <message>
         <source>Add &amp;basemap (MBTiles)…</source>
         <translation>Добавить &amp;подложку (MBTiles)…</translation>
     </message>
@@ -3733,6 +4318,62 @@
     <message>
         <source>Some rows were skipped</source>
         <translation>Некоторые строки пропущены</translation>
+    </message>
+    <message>
+        <source>Add a basemap from an OpenStreetMap extract</source>
+        <translation>Добавить подложку из выгрузки OpenStreetMap</translation>
+    </message>
+    <message>
+        <source>OpenStreetMap extracts (*.osm.pbf *.pbf)</source>
+        <translation>Выгрузки OpenStreetMap (*.osm.pbf *.pbf)</translation>
+    </message>
+    <message>
+        <source>No basemap was added</source>
+        <translation>Подложка не добавлена</translation>
+    </message>
+    <message>
+        <source>Building a basemap from {file}…</source>
+        <translation>Построение подложки из {file}…</translation>
+    </message>
+    <message>
+        <source>Basemap cancelled: nothing was added.</source>
+        <translation>Подложка отменена: ничего не добавлено.</translation>
+    </message>
+    <message>
+        <source>Basemap {title} added.</source>
+        <translation>Подложка {title} добавлена.</translation>
+    </message>
+    <message>
+        <source>Add a drone or satellite image</source>
+        <translation>Добавить снимок с дрона или спутника</translation>
+    </message>
+    <message>
+        <source>Images (*.tif *.tiff *.jp2 *.img *.vrt);;All files (*)</source>
+        <translation>Снимки (*.tif *.tiff *.jp2 *.img *.vrt);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>When was it taken?</source>
+        <translation>Когда сделан снимок?</translation>
+    </message>
+    <message>
+        <source>Date the image was taken (YYYY-MM-DD), or leave empty:</source>
+        <translation>Дата съёмки (ГГГГ-ММ-ДД) или оставьте пустым:</translation>
+    </message>
+    <message>
+        <source>No image was added</source>
+        <translation>Снимок не добавлен</translation>
+    </message>
+    <message>
+        <source>Adding the image {file}…</source>
+        <translation>Добавление снимка {file}…</translation>
+    </message>
+    <message>
+        <source>Image cancelled: nothing was added.</source>
+        <translation>Снимок отменён: ничего не добавлено.</translation>
+    </message>
+    <message>
+        <source>Image {title} added.</source>
+        <translation>Снимок {title} добавлен.</translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) were invalid and skipped.</source>

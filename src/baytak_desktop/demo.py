@@ -8,6 +8,11 @@ Astana, cleanup days on the Kapchagay reservoir, air pollution at Temirtau, and 
 The positions, dates and figures of the seed places are approximate: every such feature's ``notes``
 starts with :data:`ILLUSTRATIVE` so nobody mistakes demo data for evidence. The shorelines are real
 (Natural Earth, public domain, generalised at 1:10 million) and say so in their ``source``.
+
+A demo store is a demo for good (issue 14): the store is marked, every feature gets a demo uuid
+(``layers.demo_identity``), and the features are written with the journal standing still, so they are
+not "edits not yet synced". Sync refuses the store, the sync client and the server refuse the features
+wherever they are copied to.
 """
 
 from __future__ import annotations
@@ -26,10 +31,10 @@ from shapely.geometry import MultiPolygon, Point, Polygon
 
 from baytak_desktop.jobs import NullProgress, Progress
 from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers.demo_identity import ILLUSTRATIVE, demo_uuid
 from baytak_desktop.resources import basemap_path
 from baytak_desktop.store import Store
 
-ILLUSTRATIVE = "Illustrative position (demo data)."
 DEMO_USER = "demo"
 METRES_PER_DEGREE = 111_320.0  # along a meridian; good to ~1 % for shaping a patch a few hundred m wide
 
@@ -633,10 +638,13 @@ def build_demo(store: Store, progress: Progress | None = None) -> dict[str, int]
     progress.update(0.0, "Reading the Natural Earth shorelines")
     features = [*seed_features(), *natural_earth_shorelines()]
     counts = dict.fromkeys(LAYERS, 0)
-    with store.session():
+    with store.session() as conn:
+        conn.execute("UPDATE baytak_sync_state SET applying = 1, demo = 1")  # not local edits
         for done, feature in enumerate(features):
             progress.update(0.1 + 0.9 * done / len(features), f"Adding demo {feature.layer}")
-            store.insert(feature.layer, feature.attributes, feature.geometry, user=DEMO_USER)
             counts[feature.layer] += 1
+            uuid = demo_uuid(feature.layer, counts[feature.layer])
+            store.insert(feature.layer, feature.attributes, feature.geometry, uuid=uuid, user=DEMO_USER)
+        conn.execute("UPDATE baytak_sync_state SET applying = 0")
     progress.update(1.0, "Demo data ready")
     return counts

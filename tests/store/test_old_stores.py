@@ -120,10 +120,10 @@ def test_the_schema_4_store_keeps_what_the_activist_did_offline(tmp_path):
         assert store.styles()["quarries"].opacity == 0.6
 
 
-def test_the_schema_7_store_keeps_its_published_layer_and_field(tmp_path):
+def test_the_schema_8_store_keeps_its_published_layer_and_field(tmp_path):
     """The first fixture of layers as data: a layer and a field published on the server, edited offline."""
-    path = tmp_path / "schema-7.gpkg"
-    shutil.copy(Path(__file__).resolve().parents[1] / "data" / "stores" / "schema-7.gpkg", path)
+    path = tmp_path / "schema-8.gpkg"
+    shutil.copy(Path(__file__).resolve().parents[1] / "data" / "stores" / "schema-8.gpkg", path)
     with Store.open(path) as store:
         assert store.catalog.revision == 2 and store.catalog.names[-1] == "illegal_dumps"
         assert store.layer("illegal_dumps").title_in("kk") == "Заңсыз қоқыс үйінділері"

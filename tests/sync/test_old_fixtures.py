@@ -54,12 +54,12 @@ def test_offline_edits_of_an_old_store_reach_an_old_server_after_both_are_update
 
 
 def test_a_store_and_server_with_published_layers_sync_after_both_are_updated(tmp_path, config_home):
-    """The schema-7 store and schema-4 server (a layer and a field published, edited offline in them)."""
+    """The schema-8 store and schema-4 server (a layer and a field published, edited offline in them)."""
     server_data = tmp_path / "server"
     server_data.mkdir()
     shutil.copy(DATA / "servers" / "schema-4.sqlite", server_data / "server.sqlite")
     device = tmp_path / "field-laptop.gpkg"
-    shutil.copy(DATA / "stores" / "schema-7.gpkg", device)
+    shutil.copy(DATA / "stores" / "schema-8.gpkg", device)
     server = Server(server_data, free_port())
     server.start()
     try:

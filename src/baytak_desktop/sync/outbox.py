@@ -27,7 +27,8 @@ from typing import Any
 
 import shapely
 
-from baytak_desktop.layers import LayerSchema, new_uuid
+from baytak_desktop.layers import Catalog, LayerSchema, new_uuid
+from baytak_desktop.layers.demo_identity import sql_is_demo
 from baytak_desktop.layers.values import BAD_CHARACTER
 from baytak_desktop.store import changes, journal
 from baytak_desktop.store.catalog import catalog_of
@@ -96,9 +97,11 @@ def seal(
     if not has_unsealed(conn):
         return []
     catalog = catalog_of(conn)  # the store's layers: the built-in ones and those published since
+    withheld = set(demo_pending(conn, catalog))
     refresh_unsent(conn, catalog)  # areas of polygons reshaped in QGIS or GDAL travel recomputed, never stale
     with lenient_text(conn):
         found = [change for schema in catalog.values() for change in build_changes(conn, schema)]
+    found = [change for change in found if (change[0], change[1]) not in withheld]
     found = hold_refused(conn, catalog, found, held)
     chunks = list(_chunks(found, limit, max_bytes))
     sealed = []
@@ -112,9 +115,28 @@ def seal(
             "INSERT INTO baytak_outbox (changeset_id, payload, changes) VALUES (?, ?, ?) RETURNING seq",
             (changeset_id, payload, len(chunk)),
         ).fetchone()
-        _stamp(conn, changeset_id, chunk, whole=len(chunks) == 1)
+        _stamp(conn, changeset_id, chunk, whole=len(chunks) == 1 and not withheld)
         sealed.append(Sealed(seq, changeset_id, payload, len(chunk)))
     return sealed
+
+
+def demo_pending(conn: sqlite3.Connection, catalog: Catalog | None = None) -> list[tuple[str, str]]:
+    """(layer, uuid) of demo features with an unsealed edit, in every layer of the store's ``catalog``
+    (default: read it): never sealed, never sent.
+
+    A demo feature copied into a real store (by ogr2ogr, QGIS, or a GeoJSON import that kept its uuid
+    or notes) is recognised by its uuid or its notes (layers.demo_identity) and held back here; the
+    server refuses it too, should a client without this check send it.
+    """
+    found: list[tuple[str, str]] = []
+    for schema in (catalog or catalog_of(conn)).values():
+        t = schema.name
+        found += conn.execute(
+            f'SELECT DISTINCT j.layer, j.uuid FROM baytak_journal AS j LEFT JOIN "{t}" AS f ON f.uuid = j.uuid '
+            f"WHERE j.layer = ? AND j.changeset_id IS NULL AND {sql_is_demo('j.uuid', 'f.notes')}",
+            (t,),
+        ).fetchall()
+    return found
 
 
 def _chunks(found: list[tuple[str, str, str]], limit: int, max_bytes: int) -> Iterator[list[tuple[str, str, str]]]:

@@ -27,6 +27,7 @@ from baytak_desktop.ui.collector import collect_on_ui_thread
 from baytak_desktop.ui.fonts import add_bundled_fonts
 
 if TYPE_CHECKING:  # the window is imported only once a store is open: it takes a while
+    from baytak_desktop.ui.map.canvas import KAZAKHSTAN
     from baytak_desktop.ui.window.main_window import MainWindow
 
 SCREENSHOT_TIMEOUT_S = 60.0
@@ -70,7 +71,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         metavar="MINLON,MINLAT,MAXLON,MAXLAT",
         help="show this lon/lat box instead of Kazakhstan",
     )
+    parser.add_argument(
+        "--scale",
+        type=_scale,
+        metavar="N",
+        help="show the map at 1:N (centred on --extent's centre, or on Kazakhstan's)",
+    )
     parser.add_argument("--lang", choices=("kk", "ru", "en"), help="interface language (saved for next time)")
+    parser.add_argument(
+        "--gps",
+        metavar="SOURCE",
+        help="connect to a GPS source at start: gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or an "
+        "NMEA log (with --screenshot: wait for the first position)",
+    )
     parser.add_argument(
         "--welcome",
         action="store_true",
@@ -87,6 +100,16 @@ def _size(text: str) -> tuple[int, int]:
     if not (200 <= width <= 10_000 and 200 <= height <= 10_000):
         raise argparse.ArgumentTypeError("width and height must be between 200 and 10000 pixels")
     return width, height
+
+
+def _scale(text: str) -> float:
+    try:
+        value = float(text.replace(",", "").removeprefix("1:"))
+    except ValueError:
+        value = math.nan
+    if not 100 <= value <= 50_000_000:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a scale denominator between 100 and 50,000,000, e.g. 20000")
+    return value
 
 
 def _extent(text: str) -> tuple[float, float, float, float]:
@@ -162,8 +185,14 @@ def main(argv: list[str] | None = None) -> int:
         window.resize(*args.size)
     window.show()
     window.canvas.zoom_to_lonlat(args.extent) if args.extent else window.canvas.zoom_to_kazakhstan()
+    if args.scale:
+        west, south, east, north = args.extent or KAZAKHSTAN
+        window.canvas.zoom_to_scale((west + east) / 2, (south + north) / 2, args.scale)
+    if args.gps and not window.gps.connect_line(args.gps) and args.screenshot:
+        print(f"error: {' '.join(window.message_bar.texts())}", file=sys.stderr)
+        return 1
     if args.screenshot:
-        return _screenshot(app, window, args.screenshot)
+        return _screenshot(app, window, args.screenshot, wait_for_gps=bool(args.gps))
     if choice is not None and choice.kind == "connect":
         QTimer.singleShot(0, window.sync.open_connect)
     return app.exec()
@@ -191,13 +220,14 @@ def _cannot_open(args: argparse.Namespace, message: str) -> int:
     return 1
 
 
-def _screenshot(app: QApplication, window: MainWindow, out: Path) -> int:
-    """Wait until the canvas says it is idle (everything drawn), grab the window, save it."""
+def _screenshot(app: QApplication, window: MainWindow, out: Path, wait_for_gps: bool = False) -> int:
+    """Wait until the canvas says it is idle (everything drawn) and, with ``wait_for_gps``, the GPS position
+    is on the map; grab the window, save it."""
     outcome: dict[str, int] = {}
     deadline = time.monotonic() + SCREENSHOT_TIMEOUT_S
 
     def poll() -> None:
-        if window.canvas.is_idle():
+        if window.canvas.is_idle() and (not wait_for_gps or window.gps.marker.isVisible()):
             _stamp_drawn()
             app.processEvents()
             saved_ok = window.grab().save(str(out))

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import shapely
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QSpinBox
@@ -41,6 +43,7 @@ from baytak_desktop.ui.edit.tools.vertex_edit import VertexEditTool
 from baytak_desktop.ui.i18n import layer_title
 from baytak_desktop.ui.map.canvas import MapCanvas
 from baytak_desktop.ui.messages import message_of
+from baytak_desktop.ui.sharing.writer import StoreWriter, make_responsive
 
 # tool key: (shortcut, geometry it needs: "point", "line", "polygon" or None for any)
 TOOLS = {
@@ -73,11 +76,13 @@ class EditActions(QObject):
     sigShowFeature = Signal(str, int)  # layer, fid: select it and show its details
     sigPendingChanged = Signal()  # the unsynced edits changed: their count and the table's marks
     sigActionsChanged = Signal()  # which edit actions apply changed (the edited layer, the active tool)
+    sigWaiting = Signal(str)  # "Waiting for QGIS…" while an edit waits for another program; "" when over
 
     def __init__(self, ctx: WindowContext, canvas: MapCanvas) -> None:
         super().__init__(ctx.dialog_parent())
         self.ctx, self.canvas = ctx, canvas
-        self.session = EditSession(None, self, signals=ctx.store_signals)
+        self.writer = StoreWriter(self)  # edits that would wait for another program's lock go there
+        self.session = EditSession(None, self, signals=ctx.store_signals, writer=self.writer)
         self.snapper = Snapper(
             self,
             enabled=saved.read(ctx.settings, "edit/snapping"),
@@ -284,6 +289,9 @@ class EditActions(QObject):
         signals.sigFeatureChanged.connect(self._feature_changed)
         signals.sigJournalChanged.connect(self._reload_pending)
         signals.sigCatalogChanged.connect(self._catalog_changed)
+        signals.sigFeaturesChanged.connect(self._features_changed)
+        self.tracker.sigReloaded.connect(self.sigPendingChanged)
+        self.writer.sigWaiting.connect(self.sigWaiting)
         self.layer_combo.currentIndexChanged.connect(self._layer_chosen)
         self.flow.sigShowForm.connect(self.show_form)
         self.flow.sigShowFeature.connect(self.sigShowFeature)
@@ -292,6 +300,8 @@ class EditActions(QObject):
 
     # -- the store and the edited layer -------------------------------------------------------------------
     def set_store(self, store: Store | None) -> None:
+        if store is not None:
+            make_responsive(store)  # its writes never wait on the UI thread: they go to the writer
         self.choose_tool("pan")
         self.catalog = store.catalog if store is not None else builtin_catalog()
         self._fill_layers(self.catalog.names)
@@ -379,10 +389,18 @@ class EditActions(QObject):
             self.flow.show_message(message_of(error), "error")
         self.sigPendingChanged.emit()
 
-    def _reload_pending(self) -> None:
-        """An import or a sync: the one full read of the change journal."""
-        self.tracker.reload()
+    def _features_changed(self, layer: str, uuids: tuple[str, ...]) -> None:
+        """Another program's save: only its features are looked at again."""
+        try:
+            self.tracker.features_changed(layer, uuids)
+        except (DatabaseError, BaytakError) as error:
+            self.flow.show_message(message_of(error), "error")
         self.sigPendingChanged.emit()
+
+    def _reload_pending(self) -> None:
+        """An import, a sync, another program's big save: the one full read of the change journal, on a
+        thread of its own; ``sigPendingChanged`` when it is in place."""
+        self.tracker.reload_later()
 
     # -- tools ---------------------------------------------------------------------------------------------
     def choose_tool(self, key: str) -> None:
@@ -452,6 +470,33 @@ class EditActions(QObject):
         add_point = self.tools["add_point"]
         assert isinstance(add_point, AddPointTool)
         add_point.place(lon, lat)
+
+    # -- positions from the GPS (ui.gps asks through the window) ---------------------------------------------
+    def place_gps_point(self, layer: str, lon: float, lat: float, values: dict[str, Any]) -> None:
+        """A new point of ``layer`` at the averaged GPS position, its form open with the accuracy note."""
+        self.set_edit_layer(layer)
+        self.choose_tool("add_point")
+        add_point = self.tools["add_point"]
+        assert isinstance(add_point, AddPointTool)
+        add_point.band.set_geometry(shapely.Point(lon, lat))
+        self.flow.new_feature(shapely.Point(lon, lat), values=values)
+
+    def add_gps_corner(self, lon: float, lat: float) -> None:
+        """The next corner of the area being drawn is where the GPS stands (drawing starts if need be)."""
+        if not self._polygon_layer():
+            self.flow.show_message(self.tr("Choose an area layer as the edit layer to walk its outline."), "warning")
+            return
+        if self.active_tool_key() != "draw_polygon":
+            self.choose_tool("draw_polygon")
+        tool = self.tools["draw_polygon"]
+        assert isinstance(tool, DrawShapeTool)
+        tool.add_vertex(lon, lat)
+
+    def new_gps_shape(self, layer: str, geometry: shapely.Geometry, values: dict[str, Any]) -> None:
+        """A walked outline as a new feature of ``layer``: its form opens with the track's note."""
+        self.set_edit_layer(layer)
+        self.choose_tool("pan")
+        self.flow.new_feature(geometry, values=values)
 
     def add_from_photo_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(

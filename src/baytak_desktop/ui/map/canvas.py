@@ -31,7 +31,15 @@ from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QRubb
 
 from baytak_desktop.io.mbtiles import MBTilesInfo
 from baytak_desktop.layers.style import LayerStyle
-from baytak_desktop.mapdata.projection import View, lonlat_box_to_scene, scale_denominator, to_lonlat, to_scene
+from baytak_desktop.mapdata.projection import (
+    METRES_PER_SCREEN_PIXEL,
+    View,
+    lonlat_box_to_scene,
+    scale_denominator,
+    to_lonlat,
+    to_scene,
+)
+from baytak_desktop.mapdata.reference import ReferenceLayer
 from baytak_desktop.resources import basemap_path
 from baytak_desktop.ui import i18n
 from baytak_desktop.ui.map.map_layers import MapLayers
@@ -66,6 +74,7 @@ class MapCanvas(QGraphicsView):
     sigScaleChanged = Signal(float)  # the scale denominator (1:N) at the map centre
     sigIdentified = Signal(str, int)  # layer, fid of the feature clicked
     sigRenderFinished = Signal()  # every requested render has arrived
+    sigUserPanned = Signal()  # the person moved the map by hand (a drag, the arrow keys): follow mode pauses
 
     def __init__(self, parent: QWidget | None = None, basemap: Path | None = None) -> None:
         super().__init__(parent)
@@ -135,6 +144,16 @@ class MapCanvas(QGraphicsView):
         self.layers.set_basemap_visible(visible)
         self.schedule_render()
 
+    def set_reference(self, layers: list[ReferenceLayer]) -> None:
+        """Draw these OSM basemaps and drone or satellite images (bottom first), each at its opacity."""
+        self.layers.set_reference(layers)
+        self.schedule_render()
+
+    def set_swipe(self, key: str | None, fraction: float = 0.5) -> None:
+        """Swipe compare: the layer ``key`` shows only left of ``fraction`` of the view (None: whole again)."""
+        self.layers.set_swipe(key, fraction)
+        self.viewport().update()
+
     def add_mbtiles(self, path: str | Path) -> MBTilesInfo:
         """Draw the raster tiles of an MBTiles file under the data; TileSourceError if it is unusable."""
         info = self.layers.add_mbtiles(Path(path))
@@ -170,6 +189,13 @@ class MapCanvas(QGraphicsView):
         self._fit(box)
         self._fit_box = box
 
+    def zoom_to_scale(self, lon: float, lat: float, scale: float) -> None:
+        """Centre on lon/lat at 1:``scale`` (on a 96 dpi screen, at that latitude)."""
+        self._fit_box = None
+        xs, ys = to_scene(np.array([lon]), np.array([lat]))
+        res = scale * METRES_PER_SCREEN_PIXEL / math.cos(math.radians(lat))
+        self._set_view(QPointF(float(xs[0]), float(ys[0])), res)
+
     def zoom_to_kazakhstan(self) -> None:
         self.zoom_to_lonlat(KAZAKHSTAN)
 
@@ -182,6 +208,12 @@ class MapCanvas(QGraphicsView):
         box = self.layers.features_bbox(layer, fids)
         if box is not None:
             self.zoom_to_lonlat(_padded(box))
+
+    def center_on(self, lon: float, lat: float, res: float | None = None) -> None:
+        """Put (lon, lat) in the middle of the view, at ``res`` scene metres per pixel (None: as it is)."""
+        self._fit_box = None
+        xs, ys = to_scene(np.array([lon]), np.array([lat]))
+        self._set_view(QPointF(float(xs[0]), float(ys[0])), self._res if res is None else res, render_delay=150)
 
     def zoom_in(self) -> None:
         self._zoom_about(self.viewport().rect().center(), 1 / 2)
@@ -297,6 +329,7 @@ class MapCanvas(QGraphicsView):
         }
         if event.key() in moves:
             self._pan_pixels(*moves[event.key()])
+            self.sigUserPanned.emit()
         elif event.matches(QKeySequence.StandardKey.ZoomIn) or event.key() in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.zoom_in()
         elif event.matches(QKeySequence.StandardKey.ZoomOut) or event.key() == Qt.Key.Key_Minus:
@@ -337,6 +370,7 @@ class MapCanvas(QGraphicsView):
             self._set_view(
                 self._press_center - QPointF(delta.x() * self._res, delta.y() * self._res), self._res, render_delay=150
             )
+            self.sigUserPanned.emit()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._tool_press and self._tool is not None:

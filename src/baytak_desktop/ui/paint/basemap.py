@@ -10,7 +10,7 @@ zoom. Names come in the UI language where known (basemap_names).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -20,10 +20,12 @@ from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
 
 from baytak_desktop.layers.style import LayerStyle
 from baytak_desktop.mapdata.basemap import BaseLayer, Basemap, load_basemap
+from baytak_desktop.mapdata.place_rank import TIER_FOREIGN_CAPITAL, place_tiers, rank_order
 from baytak_desktop.mapdata.projection import View
 from baytak_desktop.ui.paint import draw as paint
 from baytak_desktop.ui.paint.labels import LabelPlacer, LabelStyle, draw_labels
 from baytak_desktop.ui.paint.layer import Rendered, Stale, paint_data_labels
+from baytak_desktop.ui.paint.osm import paint_osm_labels, view_scale
 
 Place = tuple[float, float, str, bool]  # device pixel x, y, name, a major place
 BACKGROUND = "#dde5ea"  # outside the basemap's coverage
@@ -33,6 +35,9 @@ PLAYA, PLAYA_EDGE = "#ece3c9", "#cdbf98"
 RIVER, HISTORIC_ARAL = "#78aad3", "#2b6ca3"
 BORDER, BORDER_HALO = "#8f7ea3", "#ffffff"
 HOME_ISO = "KAZ"
+# Closer than this, over an OSM basemap, a country's name is noise among the streets (OSM's style too
+# names countries only at small scales)
+FIELD_SCALE = 500_000
 
 PLACE_LABEL = LabelStyle(font_px=12.0, colour="#2b2b2b", halo="#ffffff", halo_px=2.5, offset_px=5.0)
 CAPITAL_LABEL = LabelStyle(font_px=13.5, colour="#1a1a1a", halo="#ffffff", halo_px=2.5, bold=True, offset_px=6.0)
@@ -55,6 +60,9 @@ class OverlayJob:
     store: Path | None = None
     label_styles: tuple[LayerStyle, ...] = ()
     language: str = "en"
+    # OSM basemaps shown (file, lon/lat bounds): their settlement and lake names; Natural Earth's towns
+    # are left out inside their bounds, where the OSM places name the same towns more precisely
+    osm: tuple[tuple[Path, tuple[float, float, float, float] | None], ...] = ()
 
 
 def _scene_rect(view: View, margin_px: float = 8) -> tuple[float, float, float, float]:
@@ -166,25 +174,44 @@ def render_overlay(job: OverlayJob, view: View, stale: Callable[[], bool] = lamb
     """Borders, then the data's labels, then the basemap's names where they still fit."""
     basemap = load_basemap(job.basemap) if job.basemap else Basemap(Path(), {}, [])
     layers = basemap.layers
-    if not layers and not (job.store and job.label_styles):
+    if not layers and not (job.store and job.label_styles) and not job.osm:
         return Rendered(None, problems=tuple(basemap.problems))
     image, painter = _begin(view)
+    placed: list[str] = []
     try:
         borders = _shapes(layers.get("boundary_lines"), view, _real_borders(layers.get("boundary_lines")))
         if len(borders):
             paint.draw_lines(painter, borders, [QPen(QColor(255, 255, 255, 170), 3.6 * view.dpr)])
             paint.draw_lines(painter, borders, [QPen(QColor(BORDER), 1.3 * view.dpr)])
         placer = LabelPlacer(view.width, view.height)
-        places = _places(layers.get("places"), view, job.language)
+        places = _outside(_places(layers.get("places"), view, job.language), view, job.osm)
         _draw_places(painter, placer, [p for p in places if p[3]], view, CAPITAL_LABEL)
         if job.store and job.label_styles:
             paint_data_labels(painter, placer, job.store, job.label_styles, job.language, view)
         if stale():
             raise Stale()
-        _draw_names(painter, placer, layers, view, job.language, [p for p in places if not p[3]])
+        for path, _ in job.osm:
+            paint_osm_labels(painter, placer, path, view, job.language, placed)
+        field_scale = bool(job.osm) and view_scale(view) < FIELD_SCALE
+        minor = [p for p in places if not p[3]]
+        _draw_names(painter, placer, layers, view, job.language, minor, countries=not field_scale, placed=placed)
     finally:
         result = _finish(image, painter, view, basemap)
+    result.labels = tuple(placer.placed)
     return result
+
+
+def _outside(
+    places: list[Place], view: View, osm: tuple[tuple[Path, tuple[float, float, float, float] | None], ...]
+) -> list[Place]:
+    """The Natural Earth places outside every OSM basemap shown (pixel positions tested against its box)."""
+    boxes = []
+    for _, bounds in osm:
+        if bounds is not None:
+            west, south, east, north = bounds
+            xs, ys = view.pixels(np.array([west, east]), np.array([north, south]))
+            boxes.append((float(xs[0]), float(ys[0]), float(xs[1]), float(ys[1])))
+    return [p for p in places if not any(x0 <= p[0] <= x1 and y0 <= p[1] <= y1 for x0, y0, x1, y1 in boxes)]
 
 
 def _real_borders(lines: BaseLayer | None) -> np.ndarray | None:
@@ -206,37 +233,46 @@ def _draw_names(
     view: View,
     language: str,
     minor_places: list[Place],
+    countries: bool = True,
+    placed: list[str] | None = None,
 ) -> None:
     """Waters, countries, then the smaller towns, each only where it does not overlap a name already drawn."""
     _draw_area_names(painter, placer, layers.get("seas"), view, language, WATER_LABEL, 40)
     _draw_area_names(painter, placer, layers.get("lakes"), view, language, WATER_LABEL, 40)
     _draw_area_names(painter, placer, layers.get("lakes_historic"), view, language, WATER_LABEL, 60)
-    _draw_area_names(painter, placer, layers.get("countries"), view, language, COUNTRY_LABEL, 160, upper=True)
+    if countries:
+        _draw_area_names(
+            painter, placer, layers.get("countries"), view, language, COUNTRY_LABEL, 160, upper=True, placed=placed
+        )
     _draw_places(painter, placer, minor_places, view, PLACE_LABEL)
 
 
 def _places(layer: BaseLayer | None, view: View, language: str) -> list[Place]:
-    """(x px, y px, name, is_major) of the places to name, most important first."""
+    """(x px, y px, name, is_major) of the places to name, in place rank order (``mapdata.place_rank``)."""
     if layer is None:
         return []
     inside = layer.in_rect(_scene_rect(view))
+    count = len(inside)
     population = np.array(
-        [
-            p if isinstance(p, (int, float)) and p == p else 0
-            for p in layer.attributes.get("pop_max", np.zeros(len(inside)))
-        ],
+        [p if isinstance(p, (int, float)) and p == p else 0 for p in layer.attributes.get("pop_max", np.zeros(count))],
         dtype=float,
     )
-    kind = layer.attributes.get("featurecla", np.full(len(inside), "", dtype=object))
-    capital = np.array([k == "Admin-0 capital" for k in kind])
-    chosen = np.flatnonzero(inside & ((population >= _min_population(view.res * view.dpr)) | capital))
+    kind = layer.attributes.get("featurecla", np.full(count, "", dtype=object))
+    tiers = place_tiers(
+        layer.attributes.get("name", np.full(count, "", dtype=object)),
+        layer.attributes.get("adm0name", np.full(count, "", dtype=object)),
+        kind,
+        population,
+    )
+    always = tiers <= TIER_FOREIGN_CAPITAL
+    chosen = np.flatnonzero(inside & ((population >= _min_population(view.res * view.dpr)) | always))
     if not len(chosen):
         return []
-    order = chosen[np.lexsort((-population[chosen], ~capital[chosen]))]
+    order = chosen[rank_order(tiers[chosen], population[chosen])]
     coords = shapely.get_coordinates(layer.geometries[order])
     xs, ys = view.scene_pixels(coords[:, 0], coords[:, 1])
     names = layer.names(language)
-    major = capital | (population >= 500_000) | np.array([k == "Admin-1 capital" for k in kind])
+    major = always | (population >= 500_000)
     return [
         (x, y, names[i], bool(major[i]))
         for x, y, i in zip(xs.tolist(), ys.tolist(), order.tolist(), strict=True)
@@ -245,12 +281,16 @@ def _places(layer: BaseLayer | None, view: View, language: str) -> list[Place]:
 
 
 def _draw_places(painter: QPainter, placer: LabelPlacer, places: list[Place], view: View, style: LabelStyle) -> None:
-    """A dot for each town whose name fits, then the names (halo first, so dots stay visible)."""
+    """A dot for each town whose name fits (on the right of the dot, else on its left), then the dots on
+    top of the halos so they stay visible."""
     radius = (3.0 if style.bold else 2.3) * view.dpr
+    left = replace(style, offset_px=-style.offset_px)
     shown = []
     for x, y, name, _ in places:
-        if draw_labels(painter, placer, [(x, y, name)], style, view.dpr, reserve_anchor=radius + 1):
-            shown.append((x, y))
+        for side in (style, left):
+            if draw_labels(painter, placer, [(x, y, name)], side, view.dpr, reserve_anchor=radius + 1):
+                shown.append((x, y))
+                break
     painter.setPen(QPen(QColor("#ffffff"), 1.2 * view.dpr))
     painter.setBrush(QColor("#3a3a3a"))
     for x, y in shown:
@@ -266,6 +306,7 @@ def _draw_area_names(
     style: LabelStyle,
     min_width_px: float,
     upper: bool = False,
+    placed: list[str] | None = None,
 ) -> None:
     """Names of countries and waters at a point inside them, when they are wide enough on screen."""
     if layer is None:
@@ -281,12 +322,14 @@ def _draw_area_names(
     for row, index in enumerate(chosen.tolist()):
         width = bounds[row, 2] - bounds[row, 0]
         name = names[index]
+        if upper and shapely.area(visible[row]) >= 0.9 * view.width * view.height:
+            continue  # a country filling the whole view: its name would only sit on the data
         if name and width >= min_width_px * view.dpr and not shapely.is_empty(visible[row]):
             point = shapely.point_on_surface(_largest_part(visible[row]))
             text = name.upper() if upper else name
             labels.append((width, point.x, point.y, text))
     labels.sort(reverse=True)
-    draw_labels(painter, placer, [(x, y, t) for _, x, y, t in labels], style, view.dpr)
+    draw_labels(painter, placer, [(x, y, t) for _, x, y, t in labels], style, view.dpr, placed_texts=placed)
 
 
 def _largest_part(geom: shapely.Geometry) -> shapely.Geometry:

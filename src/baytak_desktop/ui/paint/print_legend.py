@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
+from baytak_desktop.basemap import osm_style
 from baytak_desktop.exhibits.print_text import text
 from baytak_desktop.layers.style import Symbol, legend_entries
 from baytak_desktop.ui.i18n import layer_title
@@ -60,8 +61,9 @@ def legend_items(content: MapContent, language: str, basemap_shown: set[str]) ->
         title = layer_title(style.layer, content.catalog)
         entries = legend_entries(style, language, title, content.catalog)
         if style.kind != "categorized":
-            if counts.sum():
-                items.append(LegendItem(f"{title} ({int(counts.sum())})", False, _symbol_swatch(style.symbol, shape)))
+            if counts.sum():  # a layer of one symbol is its own heading, with its swatch: never read as an
+                # entry of the group above it ("Shorelines (3)" under the quarries' statuses)
+                items.append(LegendItem(f"{title} ({int(counts.sum())})", True, _symbol_swatch(style.symbol, shape)))
             continue
         rows = [
             (f"{label} ({int(counts[i + 1])})", symbol) for i, (label, symbol) in enumerate(entries) if counts[i + 1]
@@ -71,8 +73,56 @@ def legend_items(content: MapContent, language: str, basemap_shown: set[str]) ->
         if rows:
             items.append(LegendItem(title, True))
             items.extend(LegendItem(label, False, _symbol_swatch(symbol, shape)) for label, symbol in rows)
+    items.extend(_osm_items(content, language))
     items.extend(_basemap_items(language, basemap_shown))
     return items
+
+
+def _osm_items(content: MapContent, language: str) -> list[LegendItem]:
+    """The OSM basemap's symbols that have a feature on the map, under the heading "OpenStreetMap"."""
+    present: dict[str, set[str]] = {}
+    for _, features in content.osm:
+        for table, found in features.items():
+            present.setdefault(table, set()).update(str(c) for c in found.classes)
+    roads, rows = present.get("osm_roads", set()), []
+
+    def road(name: str) -> Callable[[QPainter, QRectF], None]:
+        look = osm_style.ROADS[name]
+        return _line_swatch(look.colour, 3.0, halo=look.casing)
+
+    def area(look: osm_style.AreaStyle) -> Callable[[QPainter, QRectF], None]:
+        return _symbol_swatch(
+            Symbol(fill=look.fill, stroke=look.outline or look.fill, fill_alpha=max(look.fill_alpha, 0.4)), "polygon"
+        )
+
+    main = [name for name in ("motorway", "trunk", "primary", "secondary", "tertiary") if name in roads]
+    if main:
+        rows.append(LegendItem(text("Main road", language), False, road(main[0])))
+    if roads & {"minor", "service"}:
+        rows.append(LegendItem(text("Street or minor road", language), False, road("minor")))
+    if roads & {"path", "track"}:
+        path = osm_style.ROADS["path"]
+        rows.append(
+            LegendItem(text("Footpath or track", language), False, _line_swatch(path.colour, 1.4, Qt.PenStyle.DotLine))
+        )
+    if present.get("osm_railways"):
+        rows.append(LegendItem(text("Railway", language), False, _line_swatch(osm_style.RAILWAYS["rail"].colour, 2.2)))
+    if present.get("osm_waterways"):
+        rows.append(
+            LegendItem(text("River or stream", language), False, _line_swatch(osm_style.WATERWAYS["river"].colour, 2.5))
+        )
+    if present.get("osm_water"):
+        rows.append(LegendItem(text("Water", language), False, area(osm_style.WATER)))
+    cover = present.get("osm_landcover", set())
+    if "forest" in cover:
+        rows.append(LegendItem(text("Forest", language), False, area(osm_style.LANDCOVER["forest"])))
+    if cover & {"park", "grass", "farmland"}:
+        rows.append(LegendItem(text("Park, meadow or farmland", language), False, area(osm_style.LANDCOVER["park"])))
+    if present.get("osm_protected"):
+        rows.append(LegendItem(text("Protected area", language), False, area(osm_style.PROTECTED)))
+    if present.get("osm_buildings"):
+        rows.append(LegendItem(text("Building", language), False, area(osm_style.BUILDINGS)))
+    return [LegendItem("OpenStreetMap", True), *rows] if rows else []
 
 
 def _basemap_items(language: str, shown: set[str]) -> list[LegendItem]:
@@ -117,15 +167,29 @@ class LegendFonts:
 
 
 def columns_of(items: list[LegendItem], rows_per_column: int) -> list[list[LegendItem]]:
-    """Items in columns of at most ``rows_per_column``; a heading never ends a column."""
+    """Items in columns of at most ``rows_per_column``; a group (a heading and its entries) that fits in
+    a column is never split, and a heading never ends a column, so no entry stands apart from its heading."""
     columns: list[list[LegendItem]] = [[]]
     for index, item in enumerate(items):
         column = columns[-1]
-        last_row = len(column) == rows_per_column - 1
-        if len(column) >= rows_per_column or (item.heading and last_row and index + 1 < len(items)):
+        if item.heading and column:
+            group = _group_length(items, index)
+            if len(column) + group > rows_per_column and (
+                group <= rows_per_column or len(column) == rows_per_column - 1
+            ):
+                columns.append([])
+        elif len(column) >= rows_per_column:
             columns.append([])
         columns[-1].append(item)
     return [c for c in columns if c]
+
+
+def _group_length(items: list[LegendItem], start: int) -> int:
+    """The heading at ``start`` and the entries under it (up to the next heading)."""
+    end = start + 1
+    while end < len(items) and not items[end].heading:
+        end += 1
+    return end - start
 
 
 def paint_legend(
@@ -147,10 +211,11 @@ def paint_legend(
 
 def _paint_item(painter: QPainter, cell: QRectF, item: LegendItem, fonts: LegendFonts) -> None:
     swatch = SWATCH * fonts.dpr
-    text_left = cell.left() if item.heading else cell.left() + swatch * 1.5
+    indent = 0.0 if item.heading else swatch * 0.6  # entries sit under their heading, visibly
+    text_left = cell.left() + indent + (swatch * 1.5 if item.draw is not None else 0.0)
     if item.draw is not None:
         painter.save()
-        painter.translate(cell.left(), cell.top() + (cell.height() - swatch) / 2)
+        painter.translate(cell.left() + indent, cell.top() + (cell.height() - swatch) / 2)
         painter.scale(fonts.dpr, fonts.dpr)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         item.draw(painter, QRectF(0, 0, SWATCH, SWATCH))

@@ -11,9 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMainWindow, QMessageBox
 
+from baytak_desktop.basemap.jobs import add_basemap_job, add_image_job
+from baytak_desktop.basemap.registry import BasemapEntry, ImageEntry
 from baytak_desktop.errors import BaytakError, ValidationError
 from baytak_desktop.io.exporter import ExportResult
 from baytak_desktop.io.importer import ImportOptions, ImportResult
@@ -37,16 +39,20 @@ class JobsHost(Protocol):
     def set_store(self, store: Store) -> None: ...
     def open_store(self, path: Path) -> bool: ...
     def add_mbtiles(self, path: Path, remember: bool = True) -> bool: ...
+    def refresh_reference(self) -> None: ...
 
 
 class WindowJobs(QObject):
     """The File menu's dialogs and jobs for ``window``."""
+
+    sigIdle = Signal()  # the last running job has ended
 
     def __init__(self, window: JobsHost) -> None:
         super().__init__(window.dialog_parent())
         self.window = window
         self.parent_widget = window.dialog_parent()
         self.runners: list[JobRunner] = []
+        self.titles: dict[JobRunner, str] = {}  # what each running job is, for the question on closing
         self.last_explanation: str | None = None
 
     def _folder(self) -> Path:
@@ -233,12 +239,86 @@ class WindowJobs(QObject):
         if path:
             self.window.add_mbtiles(Path(path))
 
+    def add_osm_basemap_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.parent_widget,
+            self.tr("Add a basemap from an OpenStreetMap extract"),
+            str(self._folder()),
+            self.tr("OpenStreetMap extracts (*.osm.pbf *.pbf)"),
+        )
+        if path:
+            self.start_add_basemap(Path(path))
+
+    def start_add_basemap(self, extract: Path, out: Path | None = None) -> JobRunner | None:
+        """Build the basemap on the worker (progress, Cancel); registered with the store when it is done."""
+        try:
+            store = self._store()
+        except BaytakError as exc:
+            self._explain(self.tr("No basemap was added"), message_of(exc))
+            return None
+        title = self.tr("Building a basemap from {file}…").format(file=Path(extract).name)
+        runner = self._run(title, add_basemap_job, store.path, Path(extract), out)
+        runner.sigFinished.connect(self._basemap_added)
+        runner.sigFailed.connect(lambda exc: self._failed(self.tr("No basemap was added"), exc))
+        runner.sigCancelled.connect(lambda: self._say(self.tr("Basemap cancelled: nothing was added.")))
+        runner.start()
+        return runner
+
+    def _basemap_added(self, entry: BasemapEntry) -> None:
+        self.window.refresh_reference()
+        self._say(self.tr("Basemap {title} added.").format(title=entry.title or entry.path.name))
+
+    def add_imagery_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.parent_widget,
+            self.tr("Add a drone or satellite image"),
+            str(self._folder()),
+            self.tr("Images (*.tif *.tiff *.jp2 *.img *.vrt);;All files (*)"),
+        )
+        if not path:
+            return
+        date, ok = QInputDialog.getText(
+            self.parent_widget,
+            self.tr("When was it taken?"),
+            self.tr("Date the image was taken (YYYY-MM-DD), or leave empty:"),
+        )
+        if ok:
+            self.start_add_imagery(Path(path), date.strip() or None)
+
+    def start_add_imagery(self, image: Path, date: str | None = None, title: str | None = None) -> JobRunner | None:
+        """Hash the image and build its overviews on the worker (progress, Cancel), then register it."""
+        try:
+            store = self._store()
+        except BaytakError as exc:
+            self._explain(self.tr("No image was added"), message_of(exc))
+            return None
+        text = self.tr("Adding the image {file}…").format(file=Path(image).name)
+        runner = self._run(text, add_image_job, store.path, Path(image), date, title)
+        runner.sigFinished.connect(self._image_added)
+        runner.sigFailed.connect(lambda exc: self._failed(self.tr("No image was added"), exc))
+        runner.sigCancelled.connect(lambda: self._say(self.tr("Image cancelled: nothing was added.")))
+        runner.start()
+        return runner
+
+    def _image_added(self, entry: ImageEntry) -> None:
+        self.window.refresh_reference()
+        self._say(self.tr("Image {title} added.").format(title=entry.title or entry.path.name))
+
     # -- running -----------------------------------------------------------------------------------------
     def _run(self, title: str, job: Callable[..., Any], *args: Any, **kwargs: Any) -> JobRunner:
-        runner = JobRunner(self.parent_widget, title, job, *args, **kwargs)
+        # not modal: the person may edit meanwhile (the edit queues behind the job's write) and may close
+        # the window, which asks whether to cancel the job
+        runner = JobRunner(self.parent_widget, title, job, *args, modal=False, **kwargs)
         self.runners.append(runner)
-        runner.sigEnded.connect(lambda: self.runners.remove(runner))
+        self.titles[runner] = title
+        runner.sigEnded.connect(lambda: self._ended(runner))
         return runner
+
+    def _ended(self, runner: JobRunner) -> None:
+        self.runners.remove(runner)
+        self.titles.pop(runner, None)
+        if not self.runners:
+            self.sigIdle.emit()
 
     def _store(self) -> Store:
         if self.window.store is None:
@@ -247,6 +327,15 @@ class WindowJobs(QObject):
 
     def busy(self) -> bool:
         return bool(self.runners)
+
+    def running(self) -> list[str]:
+        """What the running jobs do ("Importing a.gpkg into Quarries…"), for the question on closing."""
+        return [self.titles.get(runner, "") for runner in self.runners]
+
+    def cancel_running(self) -> None:
+        """Ask every job to stop, without waiting: each rolls back and ends by signal."""
+        for runner in list(self.runners):
+            runner.cancel()
 
     def cancel_all(self) -> None:
         """Closing the window: ask every job to stop and wait, so no transaction is cut off."""

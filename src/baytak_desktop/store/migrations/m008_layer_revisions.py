@@ -1,4 +1,4 @@
-"""Migration 7 (frozen): the schema revisions the party published, kept in the store that applied them.
+"""Migration 8 (frozen): the schema revisions the party published, kept in the store that applied them.
 
 Each row is one revision of the ``layers`` series as the server published it: the whole definition
 of one layer (docs/layer-definitions.md), applied in the transaction of the pull that brought it
