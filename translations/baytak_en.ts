@@ -506,6 +506,14 @@
 <context>
     <name>DateEditor</name>
     <message>
+        <source>e.g. {date} or {iso}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose in a calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Clear the date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1799,6 +1807,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Must be from {minimum} to {maximum}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>At most {maximum}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1857,6 +1869,18 @@
 </context>
 <context>
     <name>FeatureFormPanel</name>
+    <message>
+        <source>Photos ({count})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or hide the photos of this feature</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Choose an edit tool and place a feature on the map, or select a feature and choose Edit &gt; Edit attributes.</source>
         <translation type="unfinished"></translation>
@@ -2217,10 +2241,6 @@
 </context>
 <context>
     <name>MainWindow</name>
-    <message>
-        <source>Baytak — {name}</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Layers</source>
         <translation type="unfinished"></translation>

@@ -507,6 +507,14 @@
 <context>
     <name>DateEditor</name>
     <message>
+        <source>e.g. {date} or {iso}</source>
+        <translation>мысалы, {date} немесе {iso}</translation>
+    </message>
+    <message>
+        <source>Choose in a calendar</source>
+        <translation>Күнтізбеден таңдау</translation>
+    </message>
+    <message>
         <source>Clear the date</source>
         <translation>Күнді тазарту</translation>
     </message>
@@ -1801,6 +1809,10 @@
         <translation>Кемінде {minimum}</translation>
     </message>
     <message>
+        <source>Must be from {minimum} to {maximum}</source>
+        <translation>{minimum} мен {maximum} аралығында болуы керек</translation>
+    </message>
+    <message>
         <source>At most {maximum}</source>
         <translation>Ең көбі {maximum}</translation>
     </message>
@@ -1859,6 +1871,18 @@
 </context>
 <context>
     <name>FeatureFormPanel</name>
+    <message>
+        <source>Photos ({count})</source>
+        <translation>Фотосуреттер ({count})</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Фотосуреттер</translation>
+    </message>
+    <message>
+        <source>Show or hide the photos of this feature</source>
+        <translation>Осы нысанның фотосуреттерін көрсету немесе жасыру</translation>
+    </message>
     <message>
         <source>Choose an edit tool and place a feature on the map, or select a feature and choose Edit &gt; Edit attributes.</source>
         <translation>Өңдеу құралын таңдап, нысанды картаға қойыңыз немесе нысанды таңдап, Өңдеу &gt; Атрибуттарды өзгерту пәрменін таңдаңыз.</translation>
@@ -2219,10 +2243,6 @@
 </context>
 <context>
     <name>MainWindow</name>
-    <message>
-        <source>Baytak — {name}</source>
-        <translation>Baytak — {name}</translation>
-    </message>
     <message>
         <source>Layers</source>
         <translation>Қабаттар</translation>

@@ -510,6 +510,14 @@
 <context>
     <name>DateEditor</name>
     <message>
+        <source>e.g. {date} or {iso}</source>
+        <translation>например, {date} или {iso}</translation>
+    </message>
+    <message>
+        <source>Choose in a calendar</source>
+        <translation>Выбрать в календаре</translation>
+    </message>
+    <message>
         <source>Clear the date</source>
         <translation>Очистить дату</translation>
     </message>
@@ -1806,6 +1814,10 @@
         <translation>Не меньше {minimum}</translation>
     </message>
     <message>
+        <source>Must be from {minimum} to {maximum}</source>
+        <translation>Должно быть от {minimum} до {maximum}</translation>
+    </message>
+    <message>
         <source>At most {maximum}</source>
         <translation>Не больше {maximum}</translation>
     </message>
@@ -1864,6 +1876,18 @@
 </context>
 <context>
     <name>FeatureFormPanel</name>
+    <message>
+        <source>Photos ({count})</source>
+        <translation>Фотографии ({count})</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Фотографии</translation>
+    </message>
+    <message>
+        <source>Show or hide the photos of this feature</source>
+        <translation>Показать или скрыть фотографии этого объекта</translation>
+    </message>
     <message>
         <source>Choose an edit tool and place a feature on the map, or select a feature and choose Edit &gt; Edit attributes.</source>
         <translation>Выберите инструмент правки и поставьте объект на карте или выберите объект и пункт Правка &gt; Изменить атрибуты.</translation>
@@ -2229,10 +2253,6 @@
 </context>
 <context>
     <name>MainWindow</name>
-    <message>
-        <source>Baytak — {name}</source>
-        <translation>Baytak — {name}</translation>
-    </message>
     <message>
         <source>Layers</source>
         <translation>Слои</translation>

@@ -20,8 +20,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.layers import LAYERS
@@ -42,10 +42,17 @@ from baytak_desktop.ui.table.attribute_table import AttributeTable
 from baytak_desktop.ui.table.feature_details import FeatureDetails
 from baytak_desktop.ui.window.actions import WindowActions
 from baytak_desktop.ui.window.file_jobs import WindowJobs
+from baytak_desktop.ui.window.map_area import MapArea
 from baytak_desktop.ui.window.message_bar import MessageBar
 from baytak_desktop.ui.window.online_tiles import OnlineTiles
 from baytak_desktop.ui.window.status_bar import StatusBar
 from baytak_desktop.ui.window.store_problems import broken_layers, problem_messages
+
+# The saved layout (tool bars, docks) of an older version is not restored: its rows and sizes were made
+# for a window whose tools did not fit in Kazakh and Russian.
+LAYOUT_VERSION = 2
+SIDE_WIDTH = (240, 380)  # layers, and the right side (details, form)
+TABLE_HEIGHT = 210
 
 
 class MainWindow(QMainWindow):
@@ -65,6 +72,7 @@ class MainWindow(QMainWindow):
         self.registry = ActionRegistry(self)
         self._broken: dict[str, str] = {}
         self._dock_titles: list[tuple[QDockWidget, Text]] = []
+        self._layout_restored = False  # a saved layout of this version; otherwise panels are sized on show
         self._build_centre(basemap)
         self._build_docks()
         self.store_signals.sigStoreReplaced.connect(self._show_store)  # the window's views first, then the parts
@@ -91,13 +99,7 @@ class MainWindow(QMainWindow):
         self.canvas = MapCanvas(self, basemap=basemap)
         self.canvas.set_selection_model(self.selection)
         self.message_bar = MessageBar()
-        centre = QWidget()
-        layout = QVBoxLayout(centre)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.message_bar)
-        layout.addWidget(self.canvas, 1)
-        self.setCentralWidget(centre)
+        self.setCentralWidget(MapArea(self.canvas, self.message_bar))  # the bar over the map: no jumps
 
     def _build_docks(self) -> None:
         self.layer_panel = LayerPanel(self)
@@ -110,11 +112,25 @@ class MainWindow(QMainWindow):
             "table": self._dock("attribute_table", self.table, lambda: self.tr("Attribute table")),
             "details": self._dock("feature_details", self.details, lambda: self.tr("Feature details")),
         }
+        # The side panels take the whole height, as in QGIS; the table sits under the map between them,
+        # so the feature form (a tab beside the details) has room for its fields on a 768 px screen.
+        for corner, area in (
+            (Qt.Corner.TopLeftCorner, Area.LeftDockWidgetArea),
+            (Qt.Corner.BottomLeftCorner, Area.LeftDockWidgetArea),
+            (Qt.Corner.TopRightCorner, Area.RightDockWidgetArea),
+            (Qt.Corner.BottomRightCorner, Area.RightDockWidgetArea),
+        ):
+            self.setCorner(corner, area)
         for key, area in (("layers", Area.LeftDockWidgetArea), ("table", Area.BottomDockWidgetArea)):
             self.addDockWidget(area, self.docks[key])
         self.addDockWidget(Area.RightDockWidgetArea, self.docks["details"])
-        self.resizeDocks([self.docks["layers"], self.docks["details"]], [250, 240], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["table"]], [220], Qt.Orientation.Vertical)
+        self.size_docks()
+
+    def size_docks(self) -> None:
+        """Sizes that show the panels' content: the form's labels beside their fields, six table rows."""
+        side = (self.docks["layers"], self.docks["details"])
+        self.resizeDocks(list(side), [SIDE_WIDTH[0], SIDE_WIDTH[1]], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["table"]], [TABLE_HEIGHT], Qt.Orientation.Vertical)
 
     def _dock(self, name: str, widget: QWidget, title: Text | None) -> QDockWidget:
         dock = widget if isinstance(widget, QDockWidget) else QDockWidget(self)
@@ -367,7 +383,8 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         name = Path(self.store.path).name if self.store is not None else ""
-        self.setWindowTitle(self.tr("Baytak — {name}").format(name=name) if name else "Baytak")
+        # Qt adds the application's name to a title of its own ("name — Baytak"), as desktops expect
+        self.setWindowTitle(name)
         for dock, title in self._dock_titles:
             dock.setWindowTitle(title())
         self.registry.retranslate()
@@ -381,17 +398,24 @@ class MainWindow(QMainWindow):
                 self._show_store_problems()
         super().changeEvent(event)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first time, without a saved layout: panels sized for the window's real size."""
+        super().showEvent(event)
+        if not self._layout_restored:
+            self._layout_restored = True
+            self.size_docks()
+
     def restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         if isinstance(state, QByteArray):
-            self.restoreState(state)
+            self._layout_restored = self.restoreState(state, LAYOUT_VERSION)
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
