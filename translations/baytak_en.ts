@@ -1238,6 +1238,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>geometry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{file} is damaged: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2165,6 +2169,21 @@
             <numerusform>%n row has no usable geometry.</numerusform>
             <numerusform>%n rows have no usable geometry.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>JobProgress</name>
+    <message>
+        <source>Reading the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the file…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3217,6 +3236,13 @@
     <message>
         <source>MBTiles files (*.mbtiles)</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) of the file are invalid, so nothing was imported. Fix them in the file, or import again with “{option}” ticked. The rows and the reasons are in the details.</source>
+        <translation>
+            <numerusform>%n row of the file is invalid, so nothing was imported. Fix it in the file, or import again with “{option}” ticked. The row and the reason are in the details.</numerusform>
+            <numerusform>%n rows of the file are invalid, so nothing was imported. Fix them in the file, or import again with “{option}” ticked. The rows and the reasons are in the details.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -1240,6 +1240,10 @@
         <translation>; және тағы {count}</translation>
     </message>
     <message>
+        <source>geometry</source>
+        <translation>геометрия</translation>
+    </message>
+    <message>
         <source>{file} is damaged: {reason}</source>
         <translation>{file} бүлінген: {reason}</translation>
     </message>
@@ -2167,6 +2171,21 @@
             <numerusform>%n жолда жарамды геометрия жоқ.</numerusform>
             <numerusform>%n жолда жарамды геометрия жоқ.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>JobProgress</name>
+    <message>
+        <source>Reading the file…</source>
+        <translation>Файл оқылуда…</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>Әр жол тексерілуде…</translation>
+    </message>
+    <message>
+        <source>Writing the file…</source>
+        <translation>Файл жазылуда…</translation>
     </message>
 </context>
 <context>
@@ -3219,6 +3238,13 @@
     <message>
         <source>MBTiles files (*.mbtiles)</source>
         <translation>MBTiles файлдары (*.mbtiles)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) of the file are invalid, so nothing was imported. Fix them in the file, or import again with “{option}” ticked. The rows and the reasons are in the details.</source>
+        <translation>
+            <numerusform>Файлдың %n жолы қате, сондықтан ештеңе импортталмады. Оларды файлда түзетіңіз немесе «{option}» белгісін қойып, қайта импорттаңыз. Жолдар мен себептері — толығырақ бөлімінде.</numerusform>
+            <numerusform>Файлдың %n жолы қате, сондықтан ештеңе импортталмады. Оларды файлда түзетіңіз немесе «{option}» белгісін қойып, қайта импорттаңыз. Жолдар мен себептері — толығырақ бөлімінде.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

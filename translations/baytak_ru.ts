@@ -1243,6 +1243,10 @@
         <translation>; и ещё {count}</translation>
     </message>
     <message>
+        <source>geometry</source>
+        <translation>геометрия</translation>
+    </message>
+    <message>
         <source>{file} is damaged: {reason}</source>
         <translation>{file} повреждён: {reason}</translation>
     </message>
@@ -2176,6 +2180,21 @@
             <numerusform>В %n строках нет пригодной геометрии.</numerusform>
             <numerusform>В %n строках нет пригодной геометрии.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>JobProgress</name>
+    <message>
+        <source>Reading the file…</source>
+        <translation>Чтение файла…</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>Проверка каждой строки…</translation>
+    </message>
+    <message>
+        <source>Writing the file…</source>
+        <translation>Запись файла…</translation>
     </message>
 </context>
 <context>
@@ -3241,6 +3260,14 @@
     <message>
         <source>MBTiles files (*.mbtiles)</source>
         <translation>Файлы MBTiles (*.mbtiles)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) of the file are invalid, so nothing was imported. Fix them in the file, or import again with “{option}” ticked. The rows and the reasons are in the details.</source>
+        <translation>
+            <numerusform>%n строка файла содержит ошибки, поэтому ничего не импортировано. Исправьте её в файле или импортируйте снова, отметив «{option}». Строки и причины — в подробностях.</numerusform>
+            <numerusform>%n строки файла содержат ошибки, поэтому ничего не импортировано. Исправьте их в файле или импортируйте снова, отметив «{option}». Строки и причины — в подробностях.</numerusform>
+            <numerusform>%n строк файла содержат ошибки, поэтому ничего не импортировано. Исправьте их в файле или импортируйте снова, отметив «{option}». Строки и причины — в подробностях.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -13,6 +13,13 @@
     </message>
 </context>
 <context>
+    <name>DomainMessages</name>
+    <message>
+        <source>geometry</source>
+        <translation>геометрия</translation>
+    </message>
+</context>
+<context>
     <name>FeatureForm</name>
     <message>
         <source>Must be from {minimum} to {maximum}</source>
@@ -32,6 +39,31 @@
     <message>
         <source>Show or hide the photos of this feature</source>
         <translation>Осы нысанның фотосуреттерін көрсету немесе жасыру</translation>
+    </message>
+</context>
+<context>
+    <name>JobProgress</name>
+    <message>
+        <source>Reading the file…</source>
+        <translation>Файл оқылуда…</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>Әр жол тексерілуде…</translation>
+    </message>
+    <message>
+        <source>Writing the file…</source>
+        <translation>Файл жазылуда…</translation>
+    </message>
+</context>
+<context>
+    <name>WindowJobs</name>
+    <message numerus="yes">
+        <source>%n row(s) of the file are invalid, so nothing was imported. Fix them in the file, or import again with “{option}” ticked. The rows and the reasons are in the details.</source>
+        <translation>
+            <numerusform>Файлдың %n жолы қате, сондықтан ештеңе импортталмады. Оларды файлда түзетіңіз немесе «{option}» белгісін қойып, қайта импорттаңыз. Жолдар мен себептері — толығырақ бөлімінде.</numerusform>
+            <numerusform>Файлдың %n жолы қате, сондықтан ештеңе импортталмады. Оларды файлда түзетіңіз немесе «{option}» белгісін қойып, қайта импорттаңыз. Жолдар мен себептері — толығырақ бөлімінде.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -13,6 +13,13 @@
     </message>
 </context>
 <context>
+    <name>DomainMessages</name>
+    <message>
+        <source>geometry</source>
+        <translation>геометрия</translation>
+    </message>
+</context>
+<context>
     <name>FeatureForm</name>
     <message>
         <source>Must be from {minimum} to {maximum}</source>
@@ -32,6 +39,32 @@
     <message>
         <source>Show or hide the photos of this feature</source>
         <translation>Показать или скрыть фотографии этого объекта</translation>
+    </message>
+</context>
+<context>
+    <name>JobProgress</name>
+    <message>
+        <source>Reading the file…</source>
+        <translation>Чтение файла…</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>Проверка каждой строки…</translation>
+    </message>
+    <message>
+        <source>Writing the file…</source>
+        <translation>Запись файла…</translation>
+    </message>
+</context>
+<context>
+    <name>WindowJobs</name>
+    <message numerus="yes">
+        <source>%n row(s) of the file are invalid, so nothing was imported. Fix them in the file, or import again with “{option}” ticked. The rows and the reasons are in the details.</source>
+        <translation>
+            <numerusform>%n строка файла содержит ошибки, поэтому ничего не импортировано. Исправьте её в файле или импортируйте снова, отметив «{option}». Строки и причины — в подробностях.</numerusform>
+            <numerusform>%n строки файла содержат ошибки, поэтому ничего не импортировано. Исправьте их в файле или импортируйте снова, отметив «{option}». Строки и причины — в подробностях.</numerusform>
+            <numerusform>%n строк файла содержат ошибки, поэтому ничего не импортировано. Исправьте их в файле или импортируйте снова, отметив «{option}». Строки и причины — в подробностях.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -14,12 +14,14 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from baytak_desktop.errors import BaytakError, Problem
+from baytak_desktop.layers import LAYERS
 
 CONTEXT = "DomainMessages"
 _WHERE = (
     QT_TRANSLATE_NOOP("DomainMessages", "row {row}"),
     QT_TRANSLATE_NOOP("DomainMessages", "field {field}"),
     QT_TRANSLATE_NOOP("DomainMessages", "; and {count} more"),
+    QT_TRANSLATE_NOOP("DomainMessages", "geometry"),
 )
 
 
@@ -37,8 +39,9 @@ def translated(template: str, params: dict[str, Any], fallback: str | None = Non
             return template
 
 
-def problem_text(problem: Problem, where: bool = True) -> str:
-    """One problem's message in the UI language, with its row and field in front when ``where``."""
+def problem_text(problem: Problem, where: bool = True, layer: str | None = None) -> str:
+    """One problem's message in the UI language, with its row and field in front when ``where``;
+    with ``layer``, the field by its title ("Survival, %"), never its name in the store."""
     text = translated(problem.template or problem.message, problem.params if problem.template else {}, problem.message)
     if not where:
         return text
@@ -46,18 +49,29 @@ def problem_text(problem: Problem, where: bool = True) -> str:
     if problem.row is not None:
         places.append(translated("row {row}", {"row": problem.row}))
     if problem.field:
-        places.append(translated("field {field}", {"field": problem.field}))
+        places.append(translated("field {field}", {"field": _field_name(layer, problem.field)}))
     return f"{', '.join(places)}: {text}" if places else text
 
 
-def message_of(item: BaseException | Problem) -> str:
-    """What the user reads for a domain error or problem; any other exception as ``str(exc)``."""
+def _field_name(layer: str | None, field: str) -> str:
+    from baytak_desktop.ui.i18n import field_title  # i18n needs the application; messages do not
+
+    if field == "geom":
+        return QCoreApplication.translate(CONTEXT, "geometry")
+    if layer is None or layer not in LAYERS or field not in LAYERS[layer].field_names:
+        return field
+    return f"«{field_title(layer, field)}»"
+
+
+def message_of(item: BaseException | Problem, layer: str | None = None) -> str:
+    """What the user reads for a domain error or problem; any other exception as ``str(exc)``.
+    ``layer``: the layer the problems are about, so fields are named by their titles."""
     if isinstance(item, Problem):
-        return problem_text(item)
+        return problem_text(item, layer=layer)
     problems = getattr(item, "problems", None)
     errors = [p for p in problems or () if p.severity == "error"]
     if isinstance(item, BaytakError) and errors and item.message == _english_summary(errors):
-        text = "; ".join(problem_text(p) for p in errors[:5])
+        text = "; ".join(problem_text(p, layer=layer) for p in errors[:5])
         return text + translated("; and {count} more", {"count": len(errors) - 5}) if len(errors) > 5 else text
     if isinstance(item, BaytakError):
         return translated(item.template, item.params, item.message)

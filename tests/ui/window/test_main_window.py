@@ -187,6 +187,25 @@ def test_import_runs_on_the_worker_and_refreshes_everything(qtbot, window, tmp_p
     assert window.statusBar().currentMessage() == "2 features imported into Tree plantings."
 
 
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_refused_import_names_the_dialog_choice_and_field_titles(qtbot, window, tmp_path, lang):
+    """The window never tells its user about command-line options or the store's field names."""
+    from PySide6.QtWidgets import QMessageBox
+
+    switch(window, lang)
+    source = tmp_path / "plantings.csv"
+    source.write_text("lat,lon,species,tree_count,status\n43.25,76.95,elm,0,planted\n", encoding="utf-8")
+    runner = window.jobs.start_import(source, "tree_plantings")
+    with qtbot.waitSignal(runner.sigEnded, timeout=30_000):
+        pass
+    box = next(b for b in window.findChildren(QMessageBox) if b.isVisible())
+    shown = box.text() + "\n" + box.detailedText()
+    assert "--" not in shown and "skip-invalid" not in shown and "tree_count" not in shown, shown
+    assert ("Trees" if lang == "en" else "Деревьев") in box.detailedText()
+    assert ("Import the valid rows" if lang == "en" else "Импортировать корректные строки") in box.text()
+    box.close()
+
+
 def test_a_file_that_is_not_a_geopackage_is_explained(window, tmp_path):
     bogus = tmp_path / "notes.gpkg"
     bogus.write_text("these are not the data you are looking for", encoding="utf-8")

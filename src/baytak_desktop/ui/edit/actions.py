@@ -451,6 +451,7 @@ class EditActions(QObject):
         for index in range(self.layer_combo.count()):
             self.layer_combo.setItemText(index, layer_title(self.layer_combo.itemData(index)))
         self.panel.retranslate()
+        self.session.retranslate_view(self.history)
         tool = self.canvas.tool()
         if isinstance(tool, MapTool):
             tool.sigHint.emit(tool.hint())

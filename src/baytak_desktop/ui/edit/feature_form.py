@@ -207,6 +207,8 @@ class FeatureForm(QWidget):
 
     def _show_messages(self, label: QLabel, problems: list[Problem]) -> None:
         label.setVisible(bool(problems))
+        if not problems:
+            label.clear()  # no stale text behind a hidden label (a language switch finds none)
         if problems:
             worst = "error" if any(p.severity == "error" for p in problems) else "warning"
             label.setStyleSheet(_MESSAGE_STYLE[worst])

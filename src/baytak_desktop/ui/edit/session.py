@@ -134,9 +134,13 @@ class EditSession(QObject):
     def undo_view(self, parent: QWidget | None = None) -> QUndoView:
         """The history (Edit > History): click a step to go back to it."""
         view = QUndoView(self.stack, parent)
-        view.setEmptyLabel(self.tr("Nothing edited yet"))
         view.setObjectName("edit_history")
+        self.retranslate_view(view)
         return view
+
+    def retranslate_view(self, view: QUndoView) -> None:
+        """The history's first line ("Nothing edited yet") in the current language (on LanguageChange)."""
+        view.setEmptyLabel(self.tr("Nothing edited yet"))
 
 
 class StepAction(QAction):

@@ -76,6 +76,8 @@ class WebMapDock(QDockWidget):
     # -- what to show ----------------------------------------------------------------------------------
     def set_store(self, path: Path | None) -> None:
         self.store_path = Path(path) if path else None
+        self.status_label.clear()  # not "No store is open" any more; the build says what it does
+        self.retranslate()
         self.mark_stale()
 
     def mark_stale(self) -> None:

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox
 
-from baytak_desktop.errors import BaytakError, ValidationError
+from baytak_desktop.errors import BaytakError, ImportRejected, ValidationError
 from baytak_desktop.io.importer import ImportResult
 from baytak_desktop.io.jobs import export_job, import_job
 from baytak_desktop.store import DatabaseError, Store
@@ -132,7 +132,7 @@ class WindowJobs(QObject):
             events=store.events,  # the map, the table and the counts hear what the import wrote
         )
         runner.sigFinished.connect(self._imported)
-        runner.sigFailed.connect(lambda exc: self._failed(self.tr("Nothing was imported"), exc))
+        runner.sigFailed.connect(lambda exc: self._failed(self.tr("Nothing was imported"), exc, layer))
         runner.sigCancelled.connect(lambda: self._say(self.tr("Import cancelled: the store is as it was.")))
         runner.start()
         return runner
@@ -205,15 +205,28 @@ class WindowJobs(QObject):
     def _say(self, text: str) -> None:
         self.parent_widget.statusBar().showMessage(text, 10_000)
 
-    def _failed(self, title: str, exc: Exception) -> None:
-        message = message_of(exc)
+    def _failed(self, title: str, exc: Exception, layer: str | None = None) -> None:
+        message = self._rejection(exc) if isinstance(exc, ImportRejected) and exc.problems else message_of(exc, layer)
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self.parent_widget)
         if isinstance(exc, ValidationError) and exc.problems:
-            box.setDetailedText("\n".join(message_of(p) for p in exc.problems[:SHOWN_PROBLEMS]))
+            box.setDetailedText("\n".join(message_of(p, layer) for p in exc.problems[:SHOWN_PROBLEMS]))
         elif not isinstance(exc, BaytakError):
             box.setDetailedText(traceback_text(exc))
         box.open()
         self._say(title)
+
+    def _rejection(self, exc: ImportRejected) -> str:
+        """An import refused for its invalid rows, said as the window offers it: the import dialog's own
+        choice, not the command line's option (the rows and their reasons are in the details)."""
+        rows = len({p.row for p in exc.problems if p.severity == "error"})
+        option = QCoreApplication.translate("ImportDialog", "Import the valid rows and skip the invalid ones")
+        self.last_explanation = self.tr(
+            "%n row(s) of the file are invalid, so nothing was imported. Fix them in the file, or import "
+            "again with “{option}” ticked. The rows and the reasons are in the details.",
+            "",
+            rows,
+        ).format(option=option)
+        return self.last_explanation
 
     def _explain(self, title: str, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self.parent_widget)
