@@ -42,7 +42,7 @@ PHASES = {
 def phase_text(text: str) -> str | None:
     """The dialog's words for a job's phase, in the UI language; None for a text we do not know."""
     known = PHASES.get(text)
-    return QCoreApplication.translate("JobProgress", known) if known is not None else None
+    return QCoreApplication.translate("JobProgress", str(known)) if known is not None else None
 
 
 _ACTIVE: set[JobRunner] = set()
