@@ -53,7 +53,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         if args.demo:
             from baytak_desktop.demo import build_demo
 
-            counts = build_demo(store, TextProgress("demo"))
+            counts = build_demo(store, TextProgress("demo"), lang=args.lang)
     emit(
         args,
         {"store": str(args.store), "demo": counts},
@@ -232,6 +232,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("init", cmd_init, "create a new store")
     p.add_argument("--demo", action="store_true", help="fill it with the demo data (illustrative positions)")
+    p.add_argument(
+        "--lang",
+        choices=("en", "kk", "ru"),
+        default="en",
+        help="the language of the demo data's names and notes (default: en)",
+    )
     command("layers", cmd_layers, "list the layers with their feature counts and geometry types")
     p = command("import", cmd_import, "import a file (GeoJSON, Shapefile, KML, GPX, CSV, GeoPackage) into a layer")
     p.add_argument(
