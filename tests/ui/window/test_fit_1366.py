@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QToolBar, QToolButton
+from PySide6.QtWidgets import QApplication, QTabBar, QToolBar, QToolButton
 
 from baytak_desktop.demo import build_demo
 from baytak_desktop.store import Store
@@ -150,6 +150,16 @@ def test_panels_open_at_sizes_that_show_their_content(qtbot, app_font, demo_file
     table = window.table.view
     assert table.viewport().height() >= 3 * table.verticalHeader().defaultSectionSize()
     assert window.canvas.width() >= 600
+    window.edit_actions.show_history()  # a tab beside the table, not a strip of its own
+    settle()
+    assert window.edit_actions.history_dock in window.tabifiedDockWidgets(window.docks["table"])
+    centre = window.centralWidget().geometry()
+    over_map = [
+        [bar.tabText(i) for i in range(bar.count())]
+        for bar in window.findChildren(QTabBar)
+        if bar.isVisible() and bar.geometry().intersects(centre)
+    ]
+    assert over_map == []  # no dock tab bar left lying over the map
 
 
 def test_the_map_stays_put_when_a_hint_appears_and_the_form_opens(qtbot, app_font, demo_file, tmp_path):

@@ -205,12 +205,11 @@ class MainWindow(QMainWindow):
     ) -> QDockWidget:
         dock = self._dock(name, widget, title)
         if not self.restoreDockWidget(dock):  # True for a dock made after the saved layout was read
-            self.addDockWidget(area, dock)
+            dock.setVisible(not hidden)  # hidden before it joins a tab group: Qt then makes no tab bar
+            self.addDockWidget(area, dock)  # for it that it would leave on screen over the map
             near = self.docks.get(beside) if beside is not None else None
             if near is not None:
                 self.tabifyDockWidget(near, dock)
-            dock.setVisible(not hidden)
-            if near is not None:
                 near.raise_()
         self.registry.place("panels", [dock.toggleViewAction()])
         return dock
