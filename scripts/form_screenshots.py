@@ -22,7 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 SIZE = (1366, 768)
-QUARRY = {"en": "Abat sand and gravel pits", "kk": "Абат құм-қиыршықтас карьерлері", "ru": "Песчано-гравийные карьеры Абат"}
+QUARRY = {
+    "en": "Abat sand and gravel pits",
+    "kk": "Абат құм-қиыршықтас карьерлері",
+    "ru": "Песчано-гравийные карьеры Абат",
+}
 
 
 def main(store_path: Path, lang: str, out: Path) -> None:
@@ -44,7 +48,9 @@ def main(store_path: Path, lang: str, out: Path) -> None:
         window.show()
         store = window.store
         assert store is not None
-        uuid = next(u for u in store.iter_uuids("quarries") if store.get("quarries", u).attributes["name"] in QUARRY.values())
+        uuid = next(
+            u for u in store.iter_uuids("quarries") if store.get("quarries", u).attributes["name"] in QUARRY.values()
+        )
         photo = Path(folder) / "pit.jpg"
         exif = Image.Exif()
         exif.get_ifd(0x8769)[0x9003] = "2025:05:14 10:32:05"
@@ -54,6 +60,8 @@ def main(store_path: Path, lang: str, out: Path) -> None:
         window.edit_actions.session.attach_photo("quarries", uuid, photo)
         feature = store.get("quarries", uuid)
         window.zoom_to_features("quarries", [store.fid_of("quarries", uuid) or 0])
+        window.open_table("quarries")
+        window.edit_actions.set_edit_layer("quarries")
         panel = window.edit_actions.panel
         form = panel.edit_feature("quarries", uuid)
         assert form is not None

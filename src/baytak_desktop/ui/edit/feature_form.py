@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -92,8 +93,10 @@ class FeatureForm(QWidget):
         for widget in (self.title, self.geometry_message, self.fix_button):
             layout.addWidget(widget)
         layout.addWidget(scroll, 1)
-        layout.addWidget(self.required_note)
-        layout.addWidget(self.buttons)
+        bottom = QHBoxLayout()  # the note beside the buttons: one line more for the fields
+        bottom.addWidget(self.required_note)
+        bottom.addWidget(self.buttons, 1)
+        layout.addLayout(bottom)
 
     def _add_editor(self, field: Field) -> None:
         editor = editor_for(field)
