@@ -130,7 +130,8 @@ class MainWindow(QMainWindow):
         """Sizes that show the panels' content: the form's labels beside their fields, six table rows."""
         side = (self.docks["layers"], self.docks["details"])
         self.resizeDocks(list(side), [SIDE_WIDTH[0], SIDE_WIDTH[1]], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["table"]], [TABLE_HEIGHT], Qt.Orientation.Vertical)
+        table_height = max(TABLE_HEIGHT, self.height() // 4)  # more rows on a taller screen
+        self.resizeDocks([self.docks["table"]], [table_height], Qt.Orientation.Vertical)
 
     def _dock(self, name: str, widget: QWidget, title: Text | None) -> QDockWidget:
         dock = widget if isinstance(widget, QDockWidget) else QDockWidget(self)
