@@ -91,7 +91,9 @@ class PostgresCluster:
                 f"{Path(command[0]).name} failed: {result.stderr.strip() or result.stdout.strip()}"
             )
 
-    def start(self) -> PostgresCluster:
+    def start(self, durable: bool = False) -> PostgresCluster:
+        """``durable``: fsync and synchronous commits on, as a production server runs (benchmarks);
+        tests run without them (a test cluster need not survive a power cut)."""
         self._run(
             str(self.bindir / "initdb"),
             "-D",
@@ -103,10 +105,9 @@ class PostgresCluster:
             "--locale=C.UTF-8",
             "--no-sync",
         )
-        options = (
-            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-        )
+        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c max_connections=200"
+        if not durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run(
             str(self.bindir / "pg_ctl"),
             "-D",

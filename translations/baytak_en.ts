@@ -778,6 +778,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The server {server} keeps refusing the upload of attachment {sha256} at byte {offset}. Your edits and the file are safe on this computer; sync again later, or tell the server&apos;s administrator.</source>
+        <translation>The server {server} keeps refusing the upload of attachment {sha256} at byte {offset}. Your edits and the file are safe on this computer; sync again later, or tell the server&apos;s administrator.</translation>
+    </message>
+    <message>
         <source>The server {server} refused the request: {reason} ({code}).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -870,8 +874,16 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>a feature must keep a geometry; it cannot be set to null</source>
+        <translation>a feature must keep a geometry; it cannot be set to null</translation>
+    </message>
+    <message>
         <source>a polygon needs at least 3 corners; this one has {count}</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>contains the character {code} (at position {position}), which text cannot hold; remove it</source>
+        <translation>contains the character {code} (at position {position}), which text cannot hold; remove it</translation>
     </message>
     <message>
         <source>coordinates are not finite numbers</source>
@@ -880,6 +892,10 @@
     <message>
         <source>coordinates outside the world (lon {minx:g}..{maxx:g}, lat {miny:g}..{maxy:g}); longitude must be -180..180 and latitude -90..90 (were they swapped?)</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>curved geometries (type {code}) are not accepted; convert the curves to lines</source>
+        <translation>curved geometries (type {code}) are not accepted; convert the curves to lines</translation>
     </message>
     <message>
         <source>invalid geometry: {reason}</source>
@@ -916,6 +932,22 @@
     <message>
         <source>the feature lies outside Kazakhstan and its neighbours (lon {lon:.4f}, lat {lat:.4f}); check that latitude and longitude are not swapped</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the geometry is not hex-encoded WKB</source>
+        <translation>the geometry is not hex-encoded WKB</translation>
+    </message>
+    <message>
+        <source>the geometry is not valid WKB</source>
+        <translation>the geometry is not valid WKB</translation>
+    </message>
+    <message>
+        <source>the geometry is not valid WKB of a linear geometry</source>
+        <translation>the geometry is not valid WKB of a linear geometry</translation>
+    </message>
+    <message>
+        <source>the geometry must be hex-encoded WKB text, not {value}</source>
+        <translation>the geometry must be hex-encoded WKB text, not {value}</translation>
     </message>
     <message>
         <source>the outline crosses itself ({reason}): fix it automatically, or keep editing</source>
@@ -1224,6 +1256,38 @@
     <message>
         <source>{value} is in the future; an observation cannot be</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value} is not a date and time written YYYY-MM-DDTHH:MM:SS.sssZ (only this spelling is accepted)</source>
+        <translation>{value} is not a date and time written YYYY-MM-DDTHH:MM:SS.sssZ (only this spelling is accepted)</translation>
+    </message>
+    <message>
+        <source>{value} is not a date written YYYY-MM-DD (only this spelling is accepted)</source>
+        <translation>{value} is not a date written YYYY-MM-DD (only this spelling is accepted)</translation>
+    </message>
+    <message>
+        <source>{value} is not a finite number</source>
+        <translation>{value} is not a finite number</translation>
+    </message>
+    <message>
+        <source>{value} is not a number</source>
+        <translation>{value} is not a number</translation>
+    </message>
+    <message>
+        <source>{value} is not a value: send text, a number or a date</source>
+        <translation>{value} is not a value: send text, a number or a date</translation>
+    </message>
+    <message>
+        <source>{value} is not text; send it as text</source>
+        <translation>{value} is not text; send it as text</translation>
+    </message>
+    <message>
+        <source>{value} is too large for a number</source>
+        <translation>{value} is too large for a number</translation>
+    </message>
+    <message>
+        <source>{value} is too large for a whole number</source>
+        <translation>{value} is too large for a whole number</translation>
     </message>
     <message>
         <source>row {row}</source>

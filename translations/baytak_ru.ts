@@ -783,6 +783,10 @@
         <translation>Сервер {server} не смог обработать запрос ({code}: {reason}). Ваши правки сохранены на этом компьютере; попробуйте позже или сообщите администратору сервера.</translation>
     </message>
     <message>
+        <source>The server {server} keeps refusing the upload of attachment {sha256} at byte {offset}. Your edits and the file are safe on this computer; sync again later, or tell the server&apos;s administrator.</source>
+        <translation>Сервер {server} раз за разом отклоняет загрузку вложения {sha256} с байта {offset}. Ваши правки и файл сохранены на этом компьютере; синхронизируйте позже или сообщите администратору сервера.</translation>
+    </message>
+    <message>
         <source>The server {server} refused the request: {reason} ({code}).</source>
         <translation>Сервер {server} отклонил запрос: {reason} ({code}).</translation>
     </message>
@@ -875,8 +879,16 @@
         <translation>Срок вашего входа на {server} истёк или вход отозван ({reason}): войдите снова командой baytak login {store} --server {server} --user NAME. Ваши правки сохранены на этом компьютере.</translation>
     </message>
     <message>
+        <source>a feature must keep a geometry; it cannot be set to null</source>
+        <translation>у объекта должна остаться геометрия; её нельзя сделать пустой (null)</translation>
+    </message>
+    <message>
         <source>a polygon needs at least 3 corners; this one has {count}</source>
         <translation>у многоугольника должно быть не меньше 3 углов; у этого {count}</translation>
+    </message>
+    <message>
+        <source>contains the character {code} (at position {position}), which text cannot hold; remove it</source>
+        <translation>содержит символ {code} (в позиции {position}), которого не может быть в тексте; удалите его</translation>
     </message>
     <message>
         <source>coordinates are not finite numbers</source>
@@ -885,6 +897,10 @@
     <message>
         <source>coordinates outside the world (lon {minx:g}..{maxx:g}, lat {miny:g}..{maxy:g}); longitude must be -180..180 and latitude -90..90 (were they swapped?)</source>
         <translation>координаты за пределами мира (долгота {minx:g}..{maxx:g}, широта {miny:g}..{maxy:g}); долгота должна быть -180..180, а широта -90..90 (не перепутаны ли они?)</translation>
+    </message>
+    <message>
+        <source>curved geometries (type {code}) are not accepted; convert the curves to lines</source>
+        <translation>криволинейные геометрии (тип {code}) не принимаются; преобразуйте дуги в ломаные линии</translation>
     </message>
     <message>
         <source>invalid geometry: {reason}</source>
@@ -921,6 +937,22 @@
     <message>
         <source>the feature lies outside Kazakhstan and its neighbours (lon {lon:.4f}, lat {lat:.4f}); check that latitude and longitude are not swapped</source>
         <translation>объект находится за пределами Казахстана и соседних стран (долгота {lon:.4f}, широта {lat:.4f}); проверьте, не перепутаны ли широта и долгота</translation>
+    </message>
+    <message>
+        <source>the geometry is not hex-encoded WKB</source>
+        <translation>геометрия не является WKB в шестнадцатеричной записи</translation>
+    </message>
+    <message>
+        <source>the geometry is not valid WKB</source>
+        <translation>геометрия не является корректным WKB</translation>
+    </message>
+    <message>
+        <source>the geometry is not valid WKB of a linear geometry</source>
+        <translation>геометрия не является корректным WKB линейной геометрии</translation>
+    </message>
+    <message>
+        <source>the geometry must be hex-encoded WKB text, not {value}</source>
+        <translation>геометрия должна быть текстом WKB в шестнадцатеричной записи, а не {value}</translation>
     </message>
     <message>
         <source>the outline crosses itself ({reason}): fix it automatically, or keep editing</source>
@@ -1229,6 +1261,38 @@
     <message>
         <source>{value} is in the future; an observation cannot be</source>
         <translation>{value} в будущем; наблюдение не может быть в будущем</translation>
+    </message>
+    <message>
+        <source>{value} is not a date and time written YYYY-MM-DDTHH:MM:SS.sssZ (only this spelling is accepted)</source>
+        <translation>{value} — не дата и время в виде YYYY-MM-DDTHH:MM:SS.sssZ (принимается только такая запись)</translation>
+    </message>
+    <message>
+        <source>{value} is not a date written YYYY-MM-DD (only this spelling is accepted)</source>
+        <translation>{value} — не дата в виде YYYY-MM-DD (год-месяц-день; принимается только такая запись)</translation>
+    </message>
+    <message>
+        <source>{value} is not a finite number</source>
+        <translation>{value} — не конечное число</translation>
+    </message>
+    <message>
+        <source>{value} is not a number</source>
+        <translation>{value} — не число</translation>
+    </message>
+    <message>
+        <source>{value} is not a value: send text, a number or a date</source>
+        <translation>{value} — не значение: передайте текст, число или дату</translation>
+    </message>
+    <message>
+        <source>{value} is not text; send it as text</source>
+        <translation>{value} — не текст; передайте значение как текст</translation>
+    </message>
+    <message>
+        <source>{value} is too large for a number</source>
+        <translation>{value} — слишком большое число</translation>
+    </message>
+    <message>
+        <source>{value} is too large for a whole number</source>
+        <translation>{value} — слишком большое для целого числа</translation>
     </message>
     <message>
         <source>row {row}</source>

@@ -99,7 +99,8 @@ def test_token_revoke_and_audit(capsys, monkeypatch, database_url: str) -> None:
         assert "Revoked 1 token" in run(capsys, monkeypatch, database_url, "token", "revoke", "--all")[1]
         assert other.get("/api/v1/me").status_code == 401
         code, out, _ = run(capsys, monkeypatch, database_url, "audit", "--json")
-        (entry,) = json.loads(out)
+        revocations, (entry,) = json.loads(out)[:2], json.loads(out)[2:]
+        assert [r["action"] for r in revocations] == ["token_revoke", "token_revoke"]
         assert (entry["user"], entry["changes"], entry["applied"], entry["rejected"]) == ("aigerim", 2, 1, 1)
         assert "aigerim" in run(capsys, monkeypatch, database_url, "audit")[1]
     finally:

@@ -91,12 +91,13 @@ def test_the_bookkeeping_of_the_time_before_the_shared_runner_is_converted(db):
             "CREATE TABLE baytak_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
         )
         tx.executemany(
-            "INSERT INTO baytak_migrations VALUES (?, ?, '2025-05-01T00:00:00Z')", [(1, "core"), (2, "layers")]
+            "INSERT INTO baytak_migrations VALUES (?, ?, '2025-05-01T00:00:00Z')",
+            [(version, f"step {version}") for version in range(1, SCHEMA_VERSION + 1)],
         )
     assert migrate(db) == []  # nothing applied twice: the tables exist, so a rerun would fail
     with db.transaction() as tx:
         rows = tx.query("SELECT series, version, name, applied_at FROM baytak_migrations ORDER BY version")
-    assert rows == [("program", 1, "core", "2025-05-01T00:00:00Z"), ("program", 2, "layers", "2025-05-01T00:00:00Z")]
+    assert rows == [("program", v, f"step {v}", "2025-05-01T00:00:00Z") for v in range(1, SCHEMA_VERSION + 1)]
 
 
 def test_server_processes_starting_at_once_on_postgresql_migrate_exactly_once(postgres_url):

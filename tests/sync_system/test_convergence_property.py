@@ -1,6 +1,8 @@
-"""A property (hypothesis): devices making random offline edits and syncing in random orders always
-converge to the server's state, and no edit is lost: each one is in the server's history (so it is in
-the final state or was replaced by a later edit of the same field), or in a conflict record.
+"""A property (hypothesis): devices making random offline edits, attaching photos, resolving conflicts
+and syncing in random orders always converge to the server's state (fields and attachments), and no
+edit is lost: each one is in the server's history (so it is in the final state or was replaced by a
+later edit of the same field), or in a conflict record; each photo attached is in the feature's history
+or in the conflict that kept it; and every resolution reaches every device.
 
 Each example makes new stores for two or three users and runs against the package's real server
 process; every store's first sync downloads everything earlier examples and tests left there, so
@@ -22,11 +24,14 @@ from typing import Any
 import shapely
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from PIL import Image
 
 from baytak_desktop.store import Store
 from baytak_desktop.sync import records
+from baytak_desktop.sync.errors import SyncError
+from baytak_desktop.sync.resolve import resolve
 
-from .harness import Device, Reader, assert_same_as_server
+from .harness import FAST, Device, Reader, assert_same_as_server
 
 LAYER = "brick_factories"
 USERS = ("aigerim", "bolat", "dana")
@@ -53,10 +58,14 @@ class Model:
     sent: list[tuple[str, str, str, Any]] = field(default_factory=list)
     cancelled: set[str] = field(default_factory=set)
     uuids: set[str] = field(default_factory=set)
+    photos: dict[int, set[tuple[str, str]]] = field(default_factory=dict)  # device -> (uuid, sha) not yet sent
+    sent_photos: list[tuple[str, str, str]] = field(default_factory=list)  # (user, uuid, sha)
+    resolved: set[int] = field(default_factory=set)
+    folder: Path | None = None
 
     def __post_init__(self) -> None:
         for index in range(len(self.devices)):
-            self.pending[index], self.unsent_inserts[index] = {}, set()
+            self.pending[index], self.unsent_inserts[index], self.photos[index] = {}, set(), set()
 
     def value(self, data: st.DataObject, name: str) -> Any:
         unique = f"№{next(self.serial)}"
@@ -104,6 +113,7 @@ class Model:
             return
         for key in [k for k in mine if k[0] == uuid]:
             del mine[key]  # replaced by the deletion
+        self.photos[index] = {p for p in self.photos[index] if p[0] != uuid}  # a deletion sends no links
         if uuid in self.unsent_inserts[index]:
             self.unsent_inserts[index].discard(uuid)
             self.cancelled.add(uuid)  # made and deleted offline: the server must never see it
@@ -114,8 +124,39 @@ class Model:
         device = self.devices[index]
         device.sync()
         self.sent += [(device.user, uuid, name, value) for (uuid, name), value in self.pending[index].items()]
+        self.sent_photos += [(device.user, uuid, sha) for uuid, sha in self.photos[index]]
         self.pending[index].clear()
         self.unsent_inserts[index].clear()
+        self.photos[index].clear()
+
+    def attach(self, data: st.DataObject, index: int) -> None:
+        """A new photo (a few random pixels) linked to a feature this device has."""
+        assert self.folder is not None
+        with Store.open(self.devices[index].path) as store:
+            here = sorted(
+                u for u in self.uuids if store.conn.execute(f"SELECT 1 FROM {LAYER} WHERE uuid = ?", (u,)).fetchone()
+            )
+            if not here:
+                return
+            uuid = data.draw(st.sampled_from(here))
+            path = self.folder / f"photo{next(self.serial)}.png"
+            pixels = data.draw(st.binary(min_size=48, max_size=48))
+            Image.frombytes("RGB", (4, 4), pixels).save(path)
+            sha = store.attach(LAYER, uuid, path).sha256
+        self.photos[index].add((uuid, sha))
+
+    def resolve(self, data: st.DataObject, index: int, reader: Reader) -> None:
+        """Settle one open conflict of these features from this device: keep mine or theirs."""
+        open_ = sorted(c["id"] for c in reader.conflicts("open") if c["uuid"] in self.uuids)
+        if not open_:
+            return
+        conflict_id = data.draw(st.sampled_from(open_))
+        keep = data.draw(st.sampled_from(["mine", "theirs"]))
+        try:
+            resolve(self.devices[index].path, conflict_id, keep, options=FAST)
+        except SyncError as exc:  # another device settled it first, or its feature is elsewhere now
+            assert "already resolved" in str(exc) or "no conflict" in str(exc).lower(), exc
+        self.resolved.add(conflict_id)
 
 
 def stored(store: Store, uuid: str, name: str) -> Any:
@@ -146,6 +187,34 @@ def in_conflict(conflicts: list[dict], user: str, uuid: str, name: str, value: A
     return False
 
 
+def lost_photos(model: Model, reader: Reader) -> list[tuple]:
+    """Photos sent that are neither in their feature's history nor in a conflict that kept them."""
+    conflicts = reader.conflicts("all")
+    lost = []
+    for user, uuid, sha in model.sent_photos:
+        history = reader.history(LAYER, uuid)
+        if any(sha in [a["sha256"] for a in h["attachments"]] for h in history):
+            continue
+        kept = [c for c in conflicts if c["uuid"] == uuid and c["author"] == user and isinstance(c["mine"], str)]
+        if not any(sha in [r["sha256"] for r in json.loads(c["mine"]).get("@attachments_added", [])] for c in kept):
+            lost.append((user, uuid, sha))
+    return lost
+
+
+def same_photos(model: Model, reader: Reader) -> list[str]:
+    """Every device links exactly the server's attachments to every live feature."""
+    server = {key: sorted(a["sha256"] for a in state["attachments"]) for key, state in reader.live_states().items()}
+    problems = []
+    for device in model.devices:
+        with Store.open(device.path) as store:
+            for (layer, uuid), shas in server.items():
+                if layer == LAYER and uuid in model.uuids:
+                    local = sorted(a.sha256 for a in store.attachments(layer, uuid))
+                    if local != shas:
+                        problems.append(f"{device.path.name} {uuid}: {local} != server {shas}")
+    return problems
+
+
 def lost_edits(model: Model, reader: Reader) -> list[tuple]:
     conflicts = reader.conflicts("all")
     histories = {uuid: reader.history(LAYER, uuid) for uuid in {s[1] for s in model.sent}}
@@ -171,7 +240,7 @@ def run_example(data: st.DataObject, server_url: str, reader: Reader) -> None:
 
 
 def _run(data: st.DataObject, folder: Path, users: list[str], server_url: str, reader: Reader) -> None:
-    model = Model([Device.new(folder / f"{u}.gpkg", server_url, u) for u in users])
+    model = Model([Device.new(folder / f"{u}.gpkg", server_url, u) for u in users], folder=folder)
     for _ in range(2):
         model.insert(data, 0)  # something shared to disagree about
     for index in range(len(users)):
@@ -180,7 +249,7 @@ def _run(data: st.DataObject, folder: Path, users: list[str], server_url: str, r
         st.lists(
             st.tuples(
                 st.integers(0, len(users) - 1),
-                st.sampled_from(["insert", "update", "update", "delete", "sync", "sync"]),
+                st.sampled_from(["insert", "update", "update", "delete", "attach", "resolve", "sync", "sync"]),
             ),
             min_size=3,
             max_size=14,
@@ -190,6 +259,10 @@ def _run(data: st.DataObject, folder: Path, users: list[str], server_url: str, r
     for index, action in steps:
         if action == "insert":
             model.insert(data, index)
+        elif action == "attach":
+            model.attach(data, index)
+        elif action == "resolve":
+            model.resolve(data, index, reader)
         elif action == "sync":
             model.sync(index)
         else:
@@ -201,7 +274,11 @@ def _run(data: st.DataObject, folder: Path, users: list[str], server_url: str, r
     # updated_at/updated_by are left out: an edit that nets to no change keeps the device's stamps
     # (test_bookkeeping.py shows that client bug); every other field of every feature must be equal.
     assert_same_as_server(reader, *model.devices, ignore=STAMPS)
+    assert same_photos(model, reader) == []
     assert lost_edits(model, reader) == []
+    assert lost_photos(model, reader) == []
+    resolved_on_server = {c["id"] for c in reader.conflicts("all") if c["resolved"]}
+    assert model.resolved <= resolved_on_server
     known = reader.states()
     assert [u for u in model.cancelled if (LAYER, u) in known] == []
     on_server = {c["id"]: c["resolved"] for c in reader.conflicts("all") if c["uuid"] in model.uuids}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 from baytak_desktop.errors import UnknownLayer
 from baytak_desktop.layers import vocabularies as v
@@ -55,7 +56,7 @@ class LayerSchema:
     title: str
     description: str = ""
 
-    @property
+    @cached_property  # asked for every field of every pushed change
     def field_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 
@@ -65,7 +66,7 @@ class LayerSchema:
                 return f
         raise KeyError(name)
 
-    @property
+    @cached_property
     def editable_fields(self) -> tuple[Field, ...]:
         """Fields a person or an import may set (not derived, not bookkeeping)."""
         return tuple(f for f in self.fields if not f.derived and f.name not in BOOKKEEPING)

@@ -28,6 +28,9 @@ class ValueProblem(ValueError):
 _DAY_FIRST = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 _YEAR = re.compile(r"^\d{4}$")
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
+# Never text: C0 controls but tab, line feed and carriage return; DEL and the C1 controls; lone UTF-16
+# surrogates (UTF-8 cannot hold them; PostgreSQL refuses them and NUL); the Unicode noncharacters.
+BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
 def is_missing(raw: Any) -> bool:
@@ -49,8 +52,25 @@ def coerce(field: Field, raw: Any) -> Any:
     return _COERCERS[field.type](field, raw)
 
 
+def text_problem(text: str) -> ValueProblem | None:
+    """Why ``text`` cannot be stored as text (a character ``BAD_CHARACTER`` refuses), or None. Refused
+    with a message naming the character, never cleaned: cleaning would store what nobody sees."""
+    if text.isprintable():  # the common case, at C speed: every refused character is unprintable
+        return None
+    found = BAD_CHARACTER.search(text)
+    if found is None:
+        return None
+    return ValueProblem(
+        "contains the character {code} (at position {position}), which text cannot hold; remove it",
+        code=f"U+{ord(found.group()):04X}",
+        position=found.start() + 1,
+    )
+
+
 def _text(field: Field, raw: Any) -> str:
     text = str(raw).strip()
+    if problem := text_problem(text):
+        raise problem
     if len(text) > field.max_length:
         raise ValueProblem(
             "is {length} characters long; at most {limit} are allowed", length=len(text), limit=field.max_length

@@ -9,6 +9,7 @@ to any tool.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 LANGUAGES = ("kk", "ru", "en")
 
@@ -30,7 +31,7 @@ class Vocabulary:
     name: str
     terms: tuple[Term, ...]
 
-    @property
+    @cached_property  # asked for every coded value of every pushed change
     def codes(self) -> tuple[str, ...]:
         return tuple(t.code for t in self.terms)
 

@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from baytak_desktop.errors import BaytakError
@@ -38,6 +38,7 @@ class Account:
     role: Role
     branch: str | None
     disabled: bool = False
+    device_id: str | None = None  # the device the request's token was issued to (None off the wire)
 
     def info(self) -> UserInfo:
         return UserInfo(username=self.username, role=self.role, branch=self.branch)
@@ -181,13 +182,13 @@ def authenticate(tx: Tx, settings: ServerSettings, authorization: str | None) ->
         raise ApiError(ErrorCode.unauthorized, "Sign in first: send Authorization: Bearer <token>.")
     hashed = token_hash(token.strip())
     row = tx.one(
-        f"SELECT t.expires_at, t.revoked_at, {', '.join('u.' + c for c in _ACCOUNT_COLUMNS.split(', '))} "
+        f"SELECT t.expires_at, t.revoked_at, t.device_id, {', '.join('u.' + c for c in _ACCOUNT_COLUMNS.split(', '))} "
         "FROM baytak_tokens t JOIN baytak_users u ON u.id = t.user_id WHERE t.token_hash = ?",
         (hashed,),
     )
     if row is None:
         raise ApiError(ErrorCode.unauthorized, "This token is unknown or was revoked; sign in again.")
-    account = _account(row[2:])
+    account = replace(_account(row[3:]), device_id=row[2])
     if account.disabled:  # before the revocation check: disabling revokes, and "disabled" is the useful answer
         raise ApiError(
             ErrorCode.account_disabled, "The account {name!r} is disabled; ask an administrator.", name=account.username

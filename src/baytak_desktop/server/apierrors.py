@@ -33,6 +33,7 @@ STATUS = {
     ErrorCode.conflict_already_resolved: 409,
     ErrorCode.unsupported_protocol: 400,
     ErrorCode.internal: 500,
+    ErrorCode.server_busy: 503,
 }
 
 

@@ -8,19 +8,23 @@ Every error leaves as ``{"error": {"code", "message", "details"}}``, never as a 
 from __future__ import annotations
 
 import logging
+import re
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import psycopg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from baytak_desktop import __version__
 from baytak_desktop.server import routes, routes_blobs  # noqa: F401  (routes_blobs adds the blob endpoints)
 from baytak_desktop.server.apierrors import ApiError
 from baytak_desktop.server.db import open_database
+from baytak_desktop.server.db.busy import RETRY_AFTER_SECONDS, DatabaseBusy, is_busy
 from baytak_desktop.server.db.migrations import migrate
 from baytak_desktop.server.limits import RequestLimits
 from baytak_desktop.server.settings import ServerSettings
@@ -45,6 +49,9 @@ def create_app(database_url: str, **settings: Any) -> FastAPI:
     """The server on ``database_url`` (``sqlite:///FILE`` or ``postgresql://...``), its tables migrated."""
     config = ServerSettings.from_kwargs(**settings)
     db = open_database(database_url)
+    gate = getattr(db, "gate", None)
+    if gate is not None:
+        gate.wait = config.write_wait_seconds
     migrate(db, config.now_text())
 
     @asynccontextmanager
@@ -79,20 +86,67 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _validation_response(exc.errors())
 
     @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:  # Starlette names the methods of one route; a path may have several
+            allowed = ", ".join(allowed_methods(app, request))
+            headers["Allow"] = allowed
+            if request.method == "OPTIONS":
+                return Response(status_code=204, headers=headers)
+            body = ErrorBody(
+                code=ErrorCode.malformed_request, message=f"{request.method} is not allowed here; use {allowed}."
+            )
+            return error_response(405, body, headers)
         code = _HTTP_CODES.get(exc.status_code, ErrorCode.malformed_request)
         body = ErrorBody(code=code, message=str(exc.detail))
-        return error_response(exc.status_code, body, dict(exc.headers or {}))
+        return error_response(exc.status_code, body, headers)
+
+    async def busy_or_fault(request: Request, exc: Exception) -> JSONResponse:
+        if is_busy(exc):
+            return busy_response(exc)
+        raise exc  # a fault: answered 500 by the handler below
+
+    for busy_kind in (DatabaseBusy, sqlite3.OperationalError, psycopg.OperationalError):
+        app.add_exception_handler(busy_kind, busy_or_fault)
 
     @app.exception_handler(Exception)
     async def fault(request: Request, exc: Exception) -> JSONResponse:
+        if is_busy(exc):
+            return busy_response(exc)
         log.exception("internal error on %s %s", request.method, request.url.path)
         body = ErrorBody(
             code=ErrorCode.internal,
-            message=f"The server failed ({type(exc).__name__}); nothing was changed. "
-            "Try again; if it persists, tell the administrator.",
+            message="The server failed; nothing was changed. Try again; if it persists, tell the administrator.",
         )
         return error_response(500, body)
+
+
+def allowed_methods(app: FastAPI, request: Request) -> list[str]:
+    """Every method the API documents for the request's path (read from the OpenAPI paths, so a path
+    served by several routes lists them all), and OPTIONS."""
+    if not hasattr(app.state, "path_methods"):
+        app.state.path_methods = [
+            (re.compile("^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(path)) + "$"), set(operations))
+            for path, operations in app.openapi()["paths"].items()
+        ]
+    methods = {"OPTIONS"}
+    for pattern, operations in app.state.path_methods:
+        if pattern.match(request.url.path):
+            methods |= {m.upper() for m in operations}
+            methods |= {"HEAD"} if "get" in operations else set()
+    order = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+    return sorted(methods, key=lambda m: order.index(m) if m in order else len(order))
+
+
+def busy_response(exc: BaseException) -> JSONResponse:
+    """503 with Retry-After: the database was busy before anything was written."""
+    seconds = exc.retry_after if isinstance(exc, DatabaseBusy) else RETRY_AFTER_SECONDS
+    body = ErrorBody(
+        code=ErrorCode.server_busy,
+        message=f"The server is busy; nothing was changed. Try again in {seconds} s.",
+        details={"retry_after": seconds},
+    )
+    return error_response(503, body, {"Retry-After": str(seconds)})
 
 
 def _validation_response(errors: Any) -> JSONResponse:

@@ -97,7 +97,7 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("--user", metavar="NAME")
     who.add_argument("--all", action="store_true")
-    p = command("audit", cmd_audit, "the latest changesets: who, when, from which device, with what outcome")
+    p = command("audit", cmd_audit, "what changed data, newest first: pushes, resolutions, reviews, account commands")
     p.add_argument("--limit", type=int, default=100)
 
 
@@ -164,6 +164,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     db = _database(args)
     with db.transaction(write=True) as tx:
         account = accounts.add_user(tx, ServerSettings(), args.name, password, Role(args.role), args.branch)
+        _audit(tx, "user_add", name=account.username, role=account.role.value, branch=account.branch)
     db.close()
     _emit(
         args,
@@ -195,6 +196,7 @@ def _set_disabled(args: argparse.Namespace, disabled: bool) -> int:
     db = _database(args)
     with db.transaction(write=True) as tx:
         account = accounts.set_disabled(tx, ServerSettings(), args.name, disabled)
+        _audit(tx, "user_disable" if disabled else "user_enable", name=account.username)
     db.close()
     _emit(args, _account_json(account), f"{account.username} is {'disabled' if disabled else 'enabled'}.")
     return EXIT_OK
@@ -215,9 +217,18 @@ def cmd_token_revoke(args: argparse.Namespace) -> int:
     db = _database(args)
     with db.transaction(write=True) as tx:
         count = accounts.revoke_tokens(tx, ServerSettings(), None if args.all else args.user)
+        _audit(tx, "token_revoke", who="everyone" if args.all else args.user, revoked=count)
     db.close()
     _emit(args, {"revoked": count}, f"Revoked {count} token(s).")
     return EXIT_OK
+
+
+def _audit(tx: Any, action: str, **details: Any) -> None:
+    """A console command in the audit log, in the transaction that made the change."""
+    from baytak_desktop.server import audit
+    from baytak_desktop.server.settings import ServerSettings
+
+    audit.record(tx, audit.Event(audit.AuditAction(action), None, ServerSettings().now_text(), details=details))
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
@@ -226,13 +237,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
     db = _database(args)
     entries = audit.recent(db, args.limit)
     db.close()
-    lines = [
-        f"{e.at:%Y-%m-%d %H:%M:%S} {e.user:<16} {e.changeset_id} device {e.device_id} rev {e.server_rev}: "
-        f"{e.changes} changes, {e.applied} applied, {e.merged} merged, {e.unchanged} unchanged, "
-        f"{e.conflicts} conflicts, {e.rejected} rejected"
-        for e in entries
-    ]
-    _emit(args, [e.model_dump(mode="json") for e in entries], "\n".join(lines) or "No changesets yet.")
+    lines = [audit.line(e) for e in entries]
+    _emit(args, [e.model_dump(mode="json") for e in entries], "\n".join(lines) or "Nothing audited yet.")
     return EXIT_OK
 
 

@@ -193,6 +193,20 @@ def attachments_of(tx: Tx, layer: str, uuids: Iterable[str]) -> dict[str, list[A
     return found
 
 
+def missing_blobs(tx: Tx, wanted: list[str]) -> list[str]:
+    """The SHA-256s of ``wanted`` whose blob is not complete on the server, in the given order."""
+    complete: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        part = wanted[start : start + 500]
+        complete |= {
+            row[0]
+            for row in tx.query(
+                f"SELECT sha256 FROM baytak_blobs WHERE complete = 1 AND sha256 IN ({', '.join('?' * len(part))})", part
+            )
+        }
+    return [sha for sha in wanted if sha not in complete]
+
+
 def change_attachments(tx: Tx, layer: str, uuid: str, added: list[AttachmentRef], removed: list[str]) -> bool:
     """Add and remove links (sets: adding twice or removing a missing one is no change); True if any."""
     changed = False

@@ -15,6 +15,7 @@ from typing import Any
 from starlette.exceptions import HTTPException
 
 from baytak_desktop.server.apierrors import ApiError
+from baytak_desktop.server.db.busy import DatabaseBusy
 from baytak_desktop.server.settings import ServerSettings
 from baytak_desktop.sync.protocol import API_PREFIX, ErrorCode, ErrorResponse
 
@@ -24,6 +25,7 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 BLOBS_PREFIX = API_PREFIX + "/blobs/"
+PUSH_PATH = API_PREFIX + "/changesets"
 
 
 class BodyTooLarge(HTTPException):
@@ -52,6 +54,11 @@ class RequestLimits:
         if refusal is not None:
             await _answer(send, refusal)
             return
+        if scope["method"] == "POST" and scope["path"] == PUSH_PATH:
+            busy = _queue_too_long(scope)
+            if busy is not None:
+                await _answer(send, busy, {"retry-after": str(busy.details["retry_after"])})
+                return
         started = False
 
         async def counting_receive() -> Message:
@@ -92,6 +99,25 @@ class RequestLimits:
         return None
 
 
+def _queue_too_long(scope: Scope) -> ApiError | None:
+    """A push arriving while the SQLite writers' queue is longer than it would wait: 503 before its body
+    is read (the database's gate knows the queue; PostgreSQL has no gate and queues on its own)."""
+    app = scope.get("app")
+    gate = getattr(getattr(getattr(app, "state", None), "db", None), "gate", None)
+    if gate is None:
+        return None
+    try:
+        gate.refuse_early()
+    except DatabaseBusy as busy:
+        return ApiError(
+            ErrorCode.server_busy,
+            "The server is busy; nothing was changed. Try again in {seconds} s.",
+            details={"retry_after": busy.retry_after},
+            seconds=busy.retry_after,
+        )
+    return None
+
+
 def _too_large(limit: int) -> ApiError:
     return ApiError(
         ErrorCode.payload_too_large,
@@ -101,17 +127,13 @@ def _too_large(limit: int) -> ApiError:
     )
 
 
-async def _answer(send: Send, error: ApiError) -> None:
+async def _answer(send: Send, error: ApiError, extra: dict[str, str] | None = None) -> None:
     body = json.dumps(ErrorResponse(error=error.body()).model_dump(mode="json"), ensure_ascii=False).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": error.status,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-                (b"connection", b"close"),
-            ],
-        }
-    )
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+        (b"connection", b"close"),
+    ]
+    headers += [(key.encode(), value.encode()) for key, value in (extra or {}).items()]
+    await send({"type": "http.response.start", "status": error.status, "headers": headers})
     await send({"type": "http.response.body", "body": body})

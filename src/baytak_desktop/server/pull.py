@@ -29,17 +29,18 @@ from baytak_desktop.sync.protocol import (
 
 CONFLICT_COLUMNS = (
     "id, rev, layer, uuid, field, base, theirs, mine, author_id, author, device_id, changeset_id, "
-    "branch, created_at, resolved, resolved_by, resolution"
+    "branch, created_at, resolved, resolved_by, resolution, creator"
 )
-_CONFLICT_VISIBLE = "(? = 1 OR author_id = ? OR branch = ?)"
+# shown to admins, its author, the feature's branch and the feature's creator (rights.sees_conflict)
+_CONFLICT_VISIBLE = "(? = 1 OR author_id = ? OR branch = ? OR creator = ?)"
 
 
 def current_rev(tx: Tx) -> int:
     return int(tx.scalar("SELECT rev FROM baytak_counter WHERE id = 1"))
 
 
-def _visible_params(account: Account) -> tuple[Any, ...]:
-    return (int(account.role is Role.admin), account.id, account.branch)
+def _visible_params(account: Account) -> tuple[int, int, str | None, str]:
+    return (int(account.role is Role.admin), account.id, account.branch, account.username)
 
 
 def _revs_sql() -> str:
@@ -117,6 +118,7 @@ def conflict_record(row: tuple[Any, ...]) -> ConflictRecord:
         resolved,
         resolved_by,
         resolution,
+        _creator,
     ) = row
     return ConflictRecord(
         id=id_,

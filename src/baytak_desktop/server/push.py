@@ -9,19 +9,32 @@ the other changes still apply.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 
 from baytak_desktop.layers import LAYERS, LayerSchema
-from baytak_desktop.server import features
+from baytak_desktop.layers.canonical import shown
+from baytak_desktop.layers.review import added_marks, reviewers_named
+from baytak_desktop.server import audit, features
 from baytak_desktop.server.accounts import Account
 from baytak_desktop.server.apierrors import ApiError
+from baytak_desktop.server.batch import Batch
 from baytak_desktop.server.db import Database, Tx
+from baytak_desktop.server.door import Checked, check_all, check_change
 from baytak_desktop.server.features import Stamp
-from baytak_desktop.server.merge import Action, Decision, FieldChange, FieldConflict, ServerFeature, decide
-from baytak_desktop.server.rights import UNCHANGED, Unchanged, change_refusal
-from baytak_desktop.server.settings import ServerSettings
-from baytak_desktop.server.values import GEOM, check_field_names, clean_values, comparable, layer_schema, server_managed
+from baytak_desktop.server.merge import (
+    WHOLE_FEATURE,
+    Action,
+    Decision,
+    FieldConflict,
+    ServerFeature,
+    as_json_text,
+    decide,
+)
+from baytak_desktop.server.rights import Write, push_refusal, write_refusal
+from baytak_desktop.server.settings import ServerSettings, iso, parse_iso
+from baytak_desktop.server.values import GEOM
 from baytak_desktop.sync.protocol import (
     AttachmentRef,
     ChangeIn,
@@ -33,7 +46,11 @@ from baytak_desktop.sync.protocol import (
     Outcome,
     Value,
 )
-from baytak_desktop.sync.protocol import FieldChange as SentChange
+
+# A whole-feature conflict keeps the losing side's attachment changes beside its fields, under names
+# no field can have, so that keeping "mine" restores the photos too.
+ATTACHMENTS_ADDED = "@attachments_added"
+ATTACHMENTS_REMOVED = "@attachments_removed"
 
 
 class Revisions:
@@ -57,19 +74,28 @@ class Revisions:
 @dataclass
 class Push:
     tx: Tx
+    settings: ServerSettings
     account: Account
     changeset: ChangesetIn
     revisions: Revisions
     now: str
     results: list[ChangeResult] = field(default_factory=list)
     known: dict[tuple[str, str], ServerFeature | None] = field(default_factory=dict)  # prefetched, used once
+    links: dict[tuple[str, str], list[AttachmentRef]] = field(default_factory=dict)  # prefetched, used once
+    rejection_rev: int | None = None  # every rejection of one changeset shares one revision
+    rejections_recorded: int = 0
+    batch: Batch = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.batch = Batch(self.tx)
 
     def server_feature(self, schema: LayerSchema, uuid: str) -> ServerFeature | None:
-        """The prefetched state the first time a feature is met; later (it may have changed) from the DB."""
+        """The prefetched state the first time a feature is met; later (it may have changed) from the DB,
+        after the writes gathered so far."""
         key = (schema.name, uuid)
         if key in self.known:
             return self.known.pop(key)
-        return features.load(self.tx, schema, uuid)
+        return features.load(self.batch, schema, uuid)
 
     def prefetch(self) -> None:
         wanted: dict[str, list[str]] = {}
@@ -77,8 +103,17 @@ class Push:
             if change.layer in LAYERS:
                 wanted.setdefault(change.layer, []).append(str(change.uuid))
         for layer, uuids in wanted.items():
-            for uuid, feature in features.load_many(self.tx, LAYERS[layer], list(dict.fromkeys(uuids))).items():
+            unique = list(dict.fromkeys(uuids))
+            for uuid, feature in features.load_many(self.tx, LAYERS[layer], unique).items():
                 self.known[(layer, uuid)] = feature
+            found = features.attachments_of(self.tx, layer, unique)
+            self.links.update({(layer, uuid): found.get(uuid, []) for uuid in unique})
+
+    def attachments(self, layer: str, uuid: str, linked: bool) -> list[AttachmentRef] | None:
+        """The feature's attachments as prefetched, the first time and when this change linked none;
+        otherwise None: read them (after the gathered writes)."""
+        known = self.links.pop((layer, uuid), None)
+        return None if linked else known
 
     @property
     def stamp(self) -> Stamp:
@@ -86,6 +121,10 @@ class Push:
 
 
 def push(db: Database, settings: ServerSettings, account: Account, changeset: ChangesetIn) -> ChangesetResult:
+    refusal = push_refusal(account)
+    if refusal is not None:
+        raise ApiError(ErrorCode.forbidden, "Not allowed: {reason}.", reason=refusal)
+    checked = check_all(changeset.changes)  # before the lock: it needs nothing of the server's state
     with db.transaction(write=True) as tx:
         revisions = Revisions(tx)
         stored = tx.one(
@@ -98,10 +137,12 @@ def push(db: Database, settings: ServerSettings, account: Account, changeset: Ch
                 )
             return ChangesetResult.model_validate_json(stored[1]).model_copy(update={"replayed": True})
         _require_blobs(tx, changeset)
-        state = Push(tx, account, changeset, revisions, settings.now_text())
+        _check_refusal_budget(tx, settings, account)
+        state = Push(tx, settings, account, changeset, revisions, settings.now_text())
         state.prefetch()
-        for change in changeset.changes:
-            state.results.append(_apply_or_reject(state, change))
+        for change, check in zip(changeset.changes, checked, strict=True):
+            state.results.append(_apply_or_reject(state, change, check))
+        state.batch.flush()
         revisions.save()
         result = ChangesetResult(
             changeset_id=changeset.changeset_id, server_rev=revisions.current, results=state.results
@@ -110,20 +151,36 @@ def push(db: Database, settings: ServerSettings, account: Account, changeset: Ch
         return result
 
 
+def _check_refusal_budget(tx: Tx, settings: ServerSettings, account: Account) -> None:
+    """An account whose pushes had more than ``max_refused_changes`` changes refused within the window
+    is answered 429 until the window moves on: refused changes cost the server writes too."""
+    since = iso(settings.clock() - dt.timedelta(seconds=settings.refused_window_seconds))
+    row = tx.one(
+        "SELECT coalesce(sum(rejected), 0), min(received_at) FROM baytak_changesets "
+        "WHERE user_id = ? AND received_at > ? AND rejected > 0",
+        (account.id, since),
+    )
+    refused = 0 if row is None else int(row[0])
+    if refused < settings.max_refused_changes or row is None:
+        return
+    wait = parse_iso(row[1]) + dt.timedelta(seconds=settings.refused_window_seconds) - settings.clock()
+    seconds = max(1, int(wait.total_seconds()) + 1)
+    raise ApiError(
+        ErrorCode.rate_limited,
+        "The server refused {count} of your changes within the last {minutes} minutes; see why, fix "
+        "them, and sync again in {seconds} s.",
+        details={"retry_after": seconds},
+        count=refused,
+        minutes=settings.refused_window_seconds // 60,
+        seconds=seconds,
+    )
+
+
 def _require_blobs(tx: Tx, changeset: ChangesetIn) -> None:
     """Refuse the whole changeset while an attachment it names is not on the server: the client
     uploads it and resends the same changeset_id."""
     wanted = sorted({ref.sha256 for change in changeset.changes for ref in change.attachments_added})
-    complete: set[str] = set()
-    for start in range(0, len(wanted), 500):
-        part = wanted[start : start + 500]
-        complete |= {
-            row[0]
-            for row in tx.query(
-                f"SELECT sha256 FROM baytak_blobs WHERE complete = 1 AND sha256 IN ({', '.join('?' * len(part))})", part
-            )
-        }
-    missing = [sha for sha in wanted if sha not in complete]
+    missing = features.missing_blobs(tx, wanted)
     if missing:
         raise ApiError(
             ErrorCode.missing_blob,
@@ -133,48 +190,57 @@ def _require_blobs(tx: Tx, changeset: ChangesetIn) -> None:
         )
 
 
-def _apply_or_reject(state: Push, change: ChangeIn) -> ChangeResult:
+def _apply_or_reject(state: Push, change: ChangeIn, checked: Checked | ApiError) -> ChangeResult:
     try:
-        return _apply(state, change)
+        return _apply(state, change, checked)
     except ApiError as error:
-        rev = state.revisions.next()
         body = error.body()
-        state.tx.execute(
-            "INSERT INTO baytak_rejections (rev, layer, uuid, author_id, author, changeset_id, error, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                rev,
-                change.layer,
-                str(change.uuid),
-                state.account.id,
-                state.account.username,
-                str(state.changeset.changeset_id),
-                body.model_dump_json(),
-                state.now,
-            ),
-        )
-        return ChangeResult(layer=change.layer, uuid=change.uuid, outcome=Outcome.rejected, error=body)
+        _record_rejection(state, change, body.model_dump_json())
+        return ChangeResult(layer=shown(change.layer), uuid=change.uuid, outcome=Outcome.rejected, error=body)
 
 
-def _apply(state: Push, change: ChangeIn) -> ChangeResult:
-    schema = layer_schema(change.layer)
-    check_field_names(schema, list(change.fields))
-    managed = server_managed(schema)
-    sent = {name: c for name, c in change.fields.items() if name not in managed}
+def _record_rejection(state: Push, change: ChangeIn, error: str) -> None:
+    """A rejection in its author's pull feed. The rejections of one changeset share one revision, and
+    at most ``max_rejections_recorded`` go to the feed (the pushing device has every one in its
+    answer): a refused push cannot make the server write without bound."""
+    if state.rejections_recorded >= state.settings.max_rejections_recorded:
+        return
+    if state.rejection_rev is None:
+        state.rejection_rev = state.revisions.next()
+    state.rejections_recorded += 1
+    state.batch.execute(
+        "INSERT INTO baytak_rejections (rev, layer, uuid, author_id, author, changeset_id, error, "
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            state.rejection_rev,
+            shown(change.layer),
+            str(change.uuid),
+            state.account.id,
+            state.account.username,
+            str(state.changeset.changeset_id),
+            error,
+            state.now,
+        ),
+    )
+
+
+def _apply(state: Push, change: ChangeIn, checked: Checked | ApiError) -> ChangeResult:
+    """Judge the checked change on the server's feature (rights on the values as they will be stored,
+    then the merge) and write it."""
     uuid = str(change.uuid)
-    server = state.server_feature(schema, uuid)
-    _check_rights(state.account, change.op, server, sent)
-    derived: dict[str, Value] = {}
-    if change.op is Op.delete:
-        changes = {name: FieldChange(comparable(schema, name, c.base), None) for name, c in sent.items()}
-    else:
-        clean = clean_values(schema, {name: c.new for name, c in sent.items()}, whole=server is None)
-        derived = {name: clean.pop(name) for name in managed if name in clean}
-        changes = {
-            name: FieldChange(comparable(schema, name, sent[name].base) if name in sent else None, value)
-            for name, value in clean.items()
-        }
-    decision = decide(change.op, server, changes, change.base_rev)
+    server = state.server_feature(checked.schema, uuid) if isinstance(checked, Checked) else None
+    if isinstance(checked, ApiError):
+        if change.op is not Op.insert or change.layer not in LAYERS:
+            raise checked
+        server = state.server_feature(LAYERS[change.layer], uuid)
+        if server is None:
+            raise checked
+        checked = check_change(change, whole=False)  # an insert the server has: an update from nothing
+    schema, written, derived = checked.schema, checked.written, checked.derived
+    refusal = write_refusal(state.account, Write(schema.name, None if server is None else server.fields, written))
+    if refusal is not None:
+        raise ApiError(ErrorCode.forbidden, "Not allowed: {reason}.", reason=refusal)
+    decision = decide(change.op, server, checked.changes, change.base_rev)
     if decision.action is Action.missing:
         raise ApiError(
             ErrorCode.not_found,
@@ -182,18 +248,38 @@ def _apply(state: Push, change: ChangeIn) -> ChangeResult:
             uuid=uuid,
             layer=schema.name,
         )
-    return _carry_out(state, schema, change, server, decision, derived)
+    result = _carry_out(state, schema, change, server, decision, derived)
+    _audit_review(state, schema, change, server, written, result)
+    return result
 
 
-def _check_rights(account: Account, op: Op, server: ServerFeature | None, sent: dict[str, SentChange]) -> None:
-    new_branch: Value | Unchanged = UNCHANGED
-    if op is not Op.delete and "branch" in sent:
-        new_branch = sent["branch"].new
-    elif server is None and op is Op.insert:
-        new_branch = None
-    refusal = change_refusal(account, None if server is None else server.fields, new_branch)
-    if refusal is not None:
-        raise ApiError(ErrorCode.forbidden, "Not allowed: {reason}.", reason=refusal)
+def _audit_review(
+    state: Push,
+    schema: LayerSchema,
+    change: ChangeIn,
+    server: ServerFeature | None,
+    written: dict[str, Value],
+    result: ChangeResult,
+) -> None:
+    """A change that records a review (a mark in the notes, a status set to verified) is audited as one."""
+    before = None if server is None else server.fields
+    if result.outcome is Outcome.unchanged or reviewers_named(schema, before, written) is None:
+        return
+    verdicts = [verdict for verdict, _, _, _ in added_marks((before or {}).get("notes"), written.get("notes"))]
+    audit.record(
+        state.tx,
+        audit.Event(
+            audit.AuditAction.review,
+            state.account,
+            state.now,
+            claimed_device_id=str(state.changeset.device_id),
+            changeset_id=str(state.changeset.changeset_id),
+            layer=schema.name,
+            uuid=str(change.uuid),
+            rev=result.rev,
+            details={"verdicts": verdicts or ["verified"]},
+        ),
+    )
 
 
 def _carry_out(
@@ -225,7 +311,9 @@ def _carry_out(
         assert new_rev is not None
         rev = new_rev
         _write(state, schema, uuid, server, decision, derived, new_rev, attachments_changed)
-    conflict_ids = [_record_conflict(state, schema, uuid, server, c, new_rev) for c in decision.conflicts]
+    conflict_ids = [
+        _record_conflict(state, schema, uuid, server, _with_attachments(c, change), new_rev) for c in decision.conflicts
+    ]
     return ChangeResult(layer=schema.name, uuid=change.uuid, outcome=outcome, rev=rev, conflict_ids=conflict_ids)
 
 
@@ -239,22 +327,36 @@ def _write(
     rev: int,
     linked: bool,
 ) -> None:
-    tx, stamp = state.tx, state.stamp
+    tx, stamp = state.batch, state.stamp
     touched: dict[str, Value] = {"updated_at": stamp.at, "updated_by": stamp.username}
+    attachments = state.attachments(schema.name, uuid, linked)
     if decision.action is Action.create:
         values = {**decision.apply, **derived, **touched, "created_at": stamp.at, "created_by": stamp.username}
         features.insert(tx, schema, uuid, rev, values)
-        attachments: list[AttachmentRef] | None = None if linked else []  # a new feature without links: no query
         features.record_history(tx, schema, uuid, rev, _full(schema, values), stamp, attachments)
         return
     assert server is not None
     if decision.action is Action.delete:
         features.delete(tx, schema, uuid, rev, server.fields, stamp)
-        features.record_history(tx, schema, uuid, rev, None, stamp)
+        features.record_history(tx, schema, uuid, rev, None, stamp, attachments)
         return
     values = {**decision.apply, **(derived if GEOM in decision.apply else {}), **touched}
     features.update(tx, schema, uuid, rev, values)
-    features.record_history(tx, schema, uuid, rev, {**server.fields, **values}, stamp)
+    features.record_history(tx, schema, uuid, rev, {**server.fields, **values}, stamp, attachments)
+
+
+def _with_attachments(conflict: FieldConflict, change: ChangeIn) -> FieldConflict:
+    """A whole-feature conflict whose losing side keeps the feature ("mine" is its fields) keeps that
+    side's attachment changes too: nothing of it is dropped, and keeping "mine" links them."""
+    added, removed = change.attachments_added, change.attachments_removed
+    if conflict.field != WHOLE_FEATURE or not isinstance(conflict.mine, str) or not (added or removed):
+        return conflict
+    mine = json.loads(conflict.mine)
+    if added:
+        mine[ATTACHMENTS_ADDED] = [ref.model_dump(mode="json") for ref in added]
+    if removed:
+        mine[ATTACHMENTS_REMOVED] = list(removed)
+    return FieldConflict(conflict.field, conflict.base, conflict.theirs, as_json_text(mine))
 
 
 def _full(schema: LayerSchema, values: dict[str, Value]) -> dict[str, Value]:
@@ -265,9 +367,10 @@ def _record_conflict(
     state: Push, schema: LayerSchema, uuid: str, server: ServerFeature | None, conflict: FieldConflict, rev: int | None
 ) -> int:
     branch = None if server is None else server.fields.get("branch")
+    creator = None if server is None else server.fields.get("created_by")
     row = state.tx.one(
         "INSERT INTO baytak_conflicts (rev, layer, uuid, field, base, theirs, mine, author_id, author, device_id, "
-        "changeset_id, branch, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "changeset_id, branch, created_at, creator) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (
             rev,
             schema.name,
@@ -282,6 +385,7 @@ def _record_conflict(
             str(state.changeset.changeset_id),
             branch,
             state.now,
+            creator,
         ),
     )
     assert row is not None
@@ -307,5 +411,16 @@ def _audit(state: Push, result: ChangesetResult) -> None:
             counts[Outcome.conflict],
             counts[Outcome.rejected],
             result.model_dump_json(),
+        ),
+    )
+    audit.record(
+        state.tx,
+        audit.Event(
+            audit.AuditAction.push,
+            state.account,
+            state.now,
+            claimed_device_id=str(state.changeset.device_id),
+            changeset_id=str(state.changeset.changeset_id),
+            rev=result.server_rev,
         ),
     )

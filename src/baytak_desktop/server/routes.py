@@ -11,7 +11,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 
 from baytak_desktop.layers import LAYERS
-from baytak_desktop.server import accounts, audit, pull, push, resolve
+from baytak_desktop.server import accounts, audit, pull, push, resolve, rights
 from baytak_desktop.server.accounts import Account
 from baytak_desktop.server.apierrors import ApiError
 from baytak_desktop.server.db import Database
@@ -30,7 +30,6 @@ from baytak_desktop.sync.protocol import (
     FeatureState,
     LoginRequest,
     ResolveRequest,
-    Role,
     TokenResponse,
     UserInfo,
 )
@@ -46,8 +45,9 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
         413: "too large",
         415: "not JSON",
         422: "a value the rules refuse",
-        429: "too many failed sign-ins",
+        429: "too many failed sign-ins, refused changes or open uploads; see Retry-After",
         500: "a server fault; nothing was changed",
+        503: "the server is busy; nothing was changed, try again after Retry-After seconds",
     }.items()
 }
 
@@ -165,7 +165,9 @@ def get_history(layer: LayerName, uuid: UUID, me: Me, db: Db) -> list[FeatureSta
 
 @api.get("/audit", response_model=list[audit.AuditEntry], tags=["accounts"])
 def get_audit(me: Me, db: Db, limit: Annotated[int, Query(ge=1, le=10_000)] = 100) -> list[audit.AuditEntry]:
-    """The latest changesets: who, when, from which device, with what outcome (admins only)."""
-    if me.role is not Role.admin:
-        raise ApiError(ErrorCode.forbidden, "Only administrators read the audit log.")
+    """Every action that changed data, newest first: pushes, resolutions, reviews, the console's account
+    commands; who, when, from which device (the token's, and the one a push claimed), what came of it."""
+    refusal = rights.audit_refusal(me)
+    if refusal is not None:
+        raise ApiError(ErrorCode.forbidden, "Not allowed: {reason}.", reason=refusal)
     return audit.recent(db, limit)

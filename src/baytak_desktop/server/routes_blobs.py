@@ -9,11 +9,10 @@ from fastapi import Path, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
-from baytak_desktop.server import blobs
+from baytak_desktop.server import blobs, rights
 from baytak_desktop.server.apierrors import ApiError
-from baytak_desktop.server.limits import BodyTooLarge
 from baytak_desktop.server.routes import Db, Me, Settings, api
-from baytak_desktop.sync.protocol import SHA256_PATTERN, BlobStatus, ErrorCode, Role
+from baytak_desktop.sync.protocol import SHA256_PATTERN, BlobStatus, ErrorCode
 
 SHA256_PATH = "/blobs/{sha256}"
 Sha256Path = Annotated[str, Path(pattern=SHA256_PATTERN, description="SHA-256 of the bytes, 64 lowercase hex digits")]
@@ -59,15 +58,31 @@ def blob_status(sha256: Sha256Path, me: Me, db: Db) -> BlobStatus:
 async def put_blob(sha256: Sha256Path, request: Request, me: Me, db: Db, config: Settings) -> BlobStatus:
     """Upload one chunk: ``Content-Range: bytes START-END/TOTAL``, END inclusive."""
     blobs.check_name(sha256)
-    if me.role is Role.viewer:
-        raise ApiError(ErrorCode.forbidden, "A viewer cannot upload attachments.")
+    refusal = rights.upload_refusal(me)
+    if refusal is not None:
+        raise ApiError(ErrorCode.forbidden, "Not allowed: {reason}.", reason=refusal)
     span = blobs.parse_range(request.headers.get("content-range"), config)
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) != span.length:
+        raise _length_mismatch(int(length), span.length)
     data = bytearray()
     async for piece in request.stream():
         data += piece
         if len(data) > span.length:
-            raise BodyTooLarge(span.length)
-    return await run_in_threadpool(blobs.put_chunk, db, config, sha256, span, bytes(data))
+            raise _length_mismatch(len(data), span.length, "at least ")
+    return await run_in_threadpool(blobs.put_chunk, db, config, me, sha256, span, bytes(data))
+
+
+def _length_mismatch(got: int, want: int, more: str = "") -> ApiError:
+    """A body of another length than its Content-Range is a malformed chunk (400), not a large one."""
+    return ApiError(
+        ErrorCode.malformed_request,
+        "The chunk has {more}{got} bytes but Content-Range says {want}.",
+        status=400,
+        more=more,
+        got=got,
+        want=want,
+    )
 
 
 @api.get(

@@ -43,6 +43,31 @@ class ServerSettings:
     login_max_failures: int = field(default=5, metadata={"help": "failed sign-ins of one name within the window"})
     login_window_seconds: int = field(default=900, metadata={"help": "the failed sign-in window, seconds"})
     scrypt_n: int = field(default=2**14, metadata={"help": "scrypt cost of a new password hash (a power of 2)"})
+    partial_upload_hours: float = field(
+        default=24,
+        metadata={"help": "an attachment upload left unfinished this many hours is discarded (the app resumes sooner)"},
+    )
+    max_open_uploads: int = field(
+        default=50,
+        metadata={"help": "unfinished attachment uploads one account may have at a time"},
+    )
+    max_open_upload_bytes: int = field(
+        default=4 * GIB,
+        metadata={"help": "total size, in bytes, of the unfinished attachment uploads of one account"},
+    )
+    max_rejections_recorded: int = field(
+        default=1_000,
+        metadata={"help": "refused changes of one push kept for its author's other devices (the pushing one sees all)"},
+    )
+    max_refused_changes: int = field(
+        default=100_000,
+        metadata={"help": "refused changes one account may push within the window below; then its pushes wait"},
+    )
+    refused_window_seconds: int = field(default=3600, metadata={"help": "that window, in seconds"})
+    write_wait_seconds: float = field(
+        default=10,
+        metadata={"help": "longest wait for the SQLite write lock before a request is answered 503, retry later"},
+    )
     clock: Callable[[], dt.datetime] = field(
         default=utc_now, metadata={"help": "the server's clock (tests move it to expire tokens)"}
     )

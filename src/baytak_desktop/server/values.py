@@ -1,25 +1,28 @@
-"""Pushed values checked with the app's own rules and put in the form the server stores.
+"""Pushed values checked with the app's own rules and put in the form the server stores, at the door.
 
-Validation is ``baytak_desktop.layers.validation.prepare``, the function the desktop store uses, so a
-value the app refuses is refused here with the same message. The stored value is the one the
-GeoPackage store would hold (codes for vocabulary labels, numbers as numbers, polygons promoted to
-multipolygons, 2D), except that text the client sent and the rules accept is kept exactly as sent:
-``""`` stays ``""`` (not NULL), and an ISO date or time keeps its time zone and spelling.
+Every value is cleaned once, here, by ``baytak_desktop.layers.canonical.check``: the rules the device
+applies before it seals a changeset (so it holds what the server would refuse), followed by
+``layers.validation.prepare``, the store's own validation. A refused value refuses its change only
+(``invalid_value`` / ``invalid_geometry``), never the changeset, the same on SQLite and PostgreSQL.
+The stored value is the one the GeoPackage store would hold (codes for vocabulary labels, numbers as
+numbers, polygons promoted to multipolygons, 2D); free text is kept exactly as sent (``""`` stays
+``""``) and its length limit is checked on exactly that text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import cast
 
 import shapely
 
-from baytak_desktop.layers import LAYERS, LayerSchema, prepare
+from baytak_desktop.layers import LAYERS, LayerSchema, canonical
 from baytak_desktop.layers.geometry import as_multi
-from baytak_desktop.layers.schema import BOOKKEEPING, Field, FieldType
+from baytak_desktop.layers.schema import BOOKKEEPING
+from baytak_desktop.layers.values import ValueProblem, text_problem
 from baytak_desktop.server.apierrors import ApiError
-from baytak_desktop.sync.protocol import ErrorCode, Value
+from baytak_desktop.sync.protocol import AttachmentRef, ErrorCode, Value
 
 GEOM = "geom"
 
@@ -31,8 +34,8 @@ def layer_schema(name: str) -> LayerSchema:
         raise ApiError(
             ErrorCode.unknown_layer,
             "There is no layer named {layer!r}. Layers: {known}.",
-            details={"layer": name, "known": list(LAYERS)},
-            layer=name,
+            details={"layer": canonical.shown(name), "known": list(LAYERS)},
+            layer=canonical.shown(name),
             known=", ".join(LAYERS),
         ) from None
 
@@ -44,7 +47,7 @@ def server_managed(schema: LayerSchema) -> set[str]:
 
 
 def check_field_names(schema: LayerSchema, names: list[str]) -> None:
-    unknown = [name for name in names if name != GEOM and name not in schema.field_names]
+    unknown = [canonical.shown(name) for name in names if name != GEOM and name not in schema.field_names]
     if unknown:
         raise ApiError(
             ErrorCode.unknown_field,
@@ -61,90 +64,77 @@ def canonical_wkb(geom: shapely.Geometry) -> str:
     return str(shapely.to_wkb(geom, hex=True, flavor="iso", byte_order=1, output_dimension=2))
 
 
-def parse_wkb(value: Value) -> shapely.Geometry:
-    if not isinstance(value, str):
-        raise ApiError(
-            ErrorCode.invalid_geometry,
-            "The geometry must be hex-encoded WKB text, not {kind}.",
-            details={"field": GEOM},
-            kind=type(value).__name__,
-        )
-    try:
-        return shapely.from_wkb(value)
-    except (shapely.errors.GEOSException, ValueError, TypeError) as exc:
-        raise ApiError(
-            ErrorCode.invalid_geometry,
-            "The geometry is not valid WKB: {reason}.",
-            details={"field": GEOM},
-            reason=str(exc),
-        ) from None
-
-
 def comparable(schema: LayerSchema, name: str, value: Value) -> Value:
     """A base value as the server would store it, so that comparing with the server's value means
-    comparing stored forms (geometries by canonical WKB); a value that cannot be read stays as is."""
-    if name != GEOM or value is None:
-        return value
+    comparing stored forms (geometries by canonical WKB, labels as codes); a value that cannot be read
+    stays as is (it then equals nothing the server stores)."""
+    if value is None:
+        return None
     try:
-        geom = shapely.force_2d(parse_wkb(value))
-    except ApiError:
-        return value
-    return canonical_wkb(as_multi(geom) if schema.is_polygon else geom)
+        if name == GEOM:
+            geom = canonical.wire_geometry(value)
+            return canonical_wkb(as_multi(geom) if schema.is_polygon else geom)
+        if name in schema.field_names:
+            return cast(Value, canonical.wire_value(schema.field(name), value))
+    except ValueProblem:
+        pass
+    return value
 
 
-def clean_values(schema: LayerSchema, new: Mapping[str, Value], *, whole: bool) -> dict[str, Value]:
-    """Validate the client's new values; returns the values to store, including derived fields when
-    the geometry is given. ``whole`` (a new feature) also requires every required field and a geometry."""
-    if GEOM in new and new[GEOM] is None:
-        raise ApiError(
-            ErrorCode.invalid_geometry,
-            "A feature must keep a geometry; it cannot be set to null.",
-            details={"field": GEOM},
-        )
-    geometry = parse_wkb(new[GEOM]) if new.get(GEOM) is not None else None
-    attributes = {name: value for name, value in new.items() if name != GEOM}
-    prepared = prepare(schema, attributes, geometry, partial=not whole)
-    errors = [p for p in prepared.problems if p.severity == "error"]
+def clean_values(
+    schema: LayerSchema, new: Mapping[str, Value], *, whole: bool, today: dt.date | None = None
+) -> dict[str, Value]:
+    """The client's new values in the form the server stores, with the derived fields when the geometry
+    is given; ``whole`` (a new feature) also requires every required field and a geometry. Refused with
+    ``invalid_value`` or ``invalid_geometry`` (every problem in ``details``) by the rules the device
+    applies before it sends anything (``layers.canonical``)."""
+    checked = canonical.check(schema, new, whole=whole, today=today)
+    errors = checked.errors
     if errors:
         code = ErrorCode.invalid_geometry if any(p.field == GEOM for p in errors) else ErrorCode.invalid_value
+        lines = [str(p) for p in errors]
         raise ApiError(
             code,
             "{summary}",
-            details={"problems": [str(p) for p in errors], "fields": sorted({p.field or "" for p in errors})},
-            summary="; ".join(str(p) for p in errors[:5]),
+            details={"problems": lines, "fields": sorted({p.field or "" for p in errors})},
+            summary="; ".join(lines[:5]),
         )
-    stored: dict[str, Value] = {}
-    for name, value in prepared.attributes.items():
-        field = schema.field(name)
-        stored[name] = new[name] if name in new and _keep_as_sent(field, new[name]) else _json_value(value)
-    if prepared.geometry is not None:
-        stored[GEOM] = canonical_wkb(prepared.geometry)
+    stored: dict[str, Value] = dict(checked.values)
+    if checked.geometry is not None:
+        stored[GEOM] = canonical_wkb(checked.geometry)
     return stored
 
 
-def _keep_as_sent(field: Field, raw: Value) -> bool:
-    """Free text, and dates/times already in ISO 8601, are stored exactly as the client sent them."""
-    if not isinstance(raw, str):
-        return False
-    if field.type is FieldType.TEXT:
-        return field.vocabulary is None
-    if field.type in (FieldType.DATE, FieldType.DATETIME):
-        return _is_iso(raw)
-    return False
+def check_bases(schema: LayerSchema, bases: Mapping[str, Value]) -> None:
+    """A base is a value the device once had from the server, compared and kept in conflict records:
+    it must be a value the server could have stored (text without refused characters, a finite number,
+    no boolean), or the change is refused like a bad new value."""
+    problems = []
+    for name, base in bases.items():
+        problem = canonical.sendable_problem(base)
+        if problem is not None:
+            problems.append(f"field {name}: the base value {problem}")
+    if problems:
+        raise ApiError(
+            ErrorCode.invalid_value,
+            "{summary}",
+            details={"problems": problems, "fields": sorted(bases)},
+            summary="; ".join(problems[:5]),
+        )
 
 
-def _is_iso(text: str) -> bool:
-    try:
-        if len(text) == 10:
-            dt.date.fromisoformat(text)
-        else:
-            dt.datetime.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _json_value(value: Any) -> Value:
-    if value is None or isinstance(value, (str, int, float)):
-        return value
-    return str(value)
+def check_attachments(refs: list[AttachmentRef]) -> None:
+    """Attachment descriptions are stored and shown: the same rule as every other text."""
+    for ref in refs:
+        for name in ("mime", "original_name", "caption", "taken_at", "camera"):
+            text = getattr(ref, name)
+            problem = None if text is None else text_problem(text)
+            if problem is not None:
+                raise ApiError(
+                    ErrorCode.invalid_value,
+                    "attachment {sha256}, {name}: {problem}",
+                    details={"fields": [name]},
+                    sha256=ref.sha256,
+                    name=name,
+                    problem=str(problem),
+                )

@@ -2,11 +2,15 @@
 
 Every request the client makes is safe to repeat (pushes by changeset_id, blob chunks by offset,
 pulls by revision), so a connection error, a timeout or a 5xx answer is retried with exponential
-backoff. What is still failing after the last attempt becomes a domain error that says what to do.
+backoff. A 503 or 429 that says when to come back (``Retry-After``) is honoured: the client waits
+that long, never longer than ``busy_wait`` seconds in all, then gives up with a message. What is
+still failing after the last attempt becomes a domain error that says what to do. Every loop here is
+bounded: an upload the server keeps refusing at the same offset stops after a few tries.
 """
 
 from __future__ import annotations
 
+import random
 import ssl
 import time
 from collections.abc import Callable
@@ -15,10 +19,20 @@ from typing import Any
 
 import httpx
 
-from baytak_desktop.sync.errors import AccountDisabled, NoConnection, ServerFailed, ServerRefused, SignInRequired
+from baytak_desktop.sync.errors import (
+    AccountDisabled,
+    NoConnection,
+    ServerFailed,
+    ServerRefused,
+    SignInRequired,
+    UploadStuck,
+)
 from baytak_desktop.sync.protocol import API_PREFIX, BLOB_CHUNK, BlobStatus
 
 RETRY_STATUSES = {500, 502, 503, 504}
+WAIT_STATUSES = {429, 503}  # honoured when they say when to come back (Retry-After)
+MAX_WAIT_EACH = 60.0  # one Retry-After is honoured up to this many seconds
+STUCK_UPLOAD = 4  # offset refusals without the server taking a chunk before an upload gives up
 
 
 class SyncClient:
@@ -34,11 +48,13 @@ class SyncClient:
         attempts: int = 5,
         backoff: float = 0.5,
         pending: Callable[[], int] | None = None,
+        busy_wait: float = 600.0,
     ) -> None:
         self.server_url = server_url.rstrip("/")
         self.store = store
         self.attempts = attempts
         self.backoff = backoff
+        self.busy_wait = busy_wait
         self.pending = pending or (lambda: 0)
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         self.http = httpx.Client(
@@ -60,20 +76,26 @@ class SyncClient:
     def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         """Send with retries; 2xx (and 404 for HEAD) come back, everything else is raised."""
         url = path if path.startswith("/healthz") else API_PREFIX + path
-        for attempt in range(self.attempts):
-            last = attempt == self.attempts - 1
+        attempt, waited = 0, 0.0
+        while True:
+            last = attempt >= self.attempts - 1
             try:
                 response = self.http.request(method, url, **kwargs)
             except httpx.TransportError as exc:  # refused, reset, timed out, closed before answering
                 if last:
                     raise NoConnection(server=self.server_url, count=self.pending(), reason=str(exc)) from exc
             else:
+                wait = _retry_after(response)
+                if wait is not None and waited + wait <= self.busy_wait:
+                    waited += wait
+                    time.sleep(wait)
+                    continue  # the server said when: that is not a failed attempt
                 if response.status_code not in RETRY_STATUSES:
                     return self._check(response)
                 if last:
                     self._raise_server_failed(response)
             time.sleep(self.backoff * 2**attempt)
-        raise AssertionError("unreachable")
+            attempt += 1
 
     def json(self, method: str, path: str, **kwargs: Any) -> Any:
         return self.request(method, path, **kwargs).json()
@@ -99,11 +121,17 @@ class SyncClient:
         return self.request("HEAD", f"/blobs/{sha256}").status_code == 200
 
     def upload_blob(self, sha256: str, data: bytes, chunk: int = BLOB_CHUNK) -> None:
-        """Resumable upload: ask how much arrived, send the rest chunk by chunk with Content-Range."""
+        """Resumable upload: ask how much arrived, send the rest chunk by chunk with Content-Range.
+
+        A server that answers a chunk with another offset is followed (to byte 0 when its partial
+        upload disagrees with this file: the server then replaces it); one that refuses more than
+        ``STUCK_UPLOAD`` chunks in a row without taking one is given up on with a message."""
         if self.has_blob(sha256):
             return
-        received = self._received(sha256)
         total = len(data)
+        received = self._received(sha256)
+        received = 0 if received > total else received
+        refusals = 0  # offset refusals since the server last took a chunk
         while received < total:
             end = min(received + chunk, total) - 1
             headers = {"Content-Type": "application/octet-stream", "Content-Range": f"bytes {received}-{end}/{total}"}
@@ -114,10 +142,16 @@ class SyncClient:
             except ServerRefused as exc:
                 if exc.code != "upload_offset_mismatch":
                     raise
-                received = int(exc.details.get("received") or 0)
+                refusals += 1
+                if refusals > STUCK_UPLOAD:
+                    raise UploadStuck(server=self.server_url, sha256=sha256, offset=received) from exc
+                offered = int(exc.details.get("received") or 0)
+                # follow the server; if it names the offset just refused, start again from byte 0
+                received = offered if 0 <= offered < total and offered != received else 0
                 continue
             if status.complete:
                 return
+            refusals = 0
             received = status.received
 
     def _received(self, sha256: str) -> int:
@@ -139,6 +173,20 @@ def tls_context() -> ssl.SSLContext:
     plain-http server gets no TLS context at all (redirects are not followed, so no request can leave
     for an https address unverified)."""
     return httpx.create_ssl_context()
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    """Seconds to wait before asking again, when a busy or rate-limiting answer says so (capped at
+    ``MAX_WAIT_EACH``, with a little jitter so that a burst of clients does not come back at once)."""
+    if response.status_code not in WAIT_STATUSES:
+        return None
+    header = response.headers.get("retry-after", "")
+    if not header.strip().isdigit():
+        return None
+    seconds = float(header.strip())
+    if seconds > MAX_WAIT_EACH:
+        return None  # longer than a sync should sit waiting: say so instead
+    return seconds + random.uniform(0, min(1.0, seconds / 2 + 0.1))
 
 
 def _error_of(response: httpx.Response) -> tuple[str, str, dict[str, Any]]:

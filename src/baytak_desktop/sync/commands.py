@@ -24,6 +24,7 @@ EXIT_CODES: dict[type[errors.SyncError], int] = {
     errors.SignInRequired: EXIT_SIGN_IN,
     errors.AccountDisabled: EXIT_SIGN_IN,
     errors.ServerFailed: EXIT_SERVER,
+    errors.UploadStuck: EXIT_SERVER,
 }
 Handler = Callable[[argparse.Namespace], int]
 CommandFactory = Callable[[str, Handler, str], argparse.ArgumentParser]
@@ -117,6 +118,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
         f"{result.unchanged}, conflicts {result.conflicts}, rejected {result.rejected}); pulled {result.pulled}. "
         f"Server revision {result.server_rev}."
     )
+    if result.held:
+        text += f"\n{result.held} edit(s) not sent: the server would refuse their values; see why: baytak conflicts {args.store}"
     if result.open_conflicts:
         text += f"\n{result.open_conflicts} open conflict(s): baytak conflicts {args.store}"
     if result.pending:

@@ -37,6 +37,8 @@ from baytak_desktop.sync.protocol import (
     ChangesetResult,
     ChangesPage,
     ConflictRecord,
+    ErrorBody,
+    ErrorCode,
     FeatureState,
     Outcome,
     Rejection,
@@ -45,6 +47,7 @@ from baytak_desktop.sync.session import ClientOptions, open_client, signed_in
 from baytak_desktop.sync.settle import settle
 
 MISSING_BLOB_ROUNDS = 3
+HELD_STATUSES = (403, 422)  # a whole changeset refused for good: its changes are held, not resent forever
 # The big arrays of the server's answers, validated a slice at a time (see sync.slices: the UI thread
 # must get the GIL between slices while a sync runs on a worker thread).
 PAGE_ARRAYS: dict[str, type[BaseModel]] = {
@@ -65,6 +68,7 @@ class SyncResult:
     unchanged: int = 0
     conflicts: int = 0  # changes of this push that met a different value on the server
     rejected: int = 0
+    held: int = 0  # changes not sent: the server would refuse their values (see baytak conflicts)
     changesets: int = 0
     blobs_uploaded: int = 0
     pulled: int = 0  # feature states applied from the server
@@ -106,9 +110,11 @@ def push(store: Store, client: SyncClient, progress: Progress, result: SyncResul
     for sealed in outbox.outbox(store.conn):
         send(store, client, sealed, progress, result)
     progress.update(0.02, "sealing local edits")
+    held: list[tuple[str, str]] = []
     with store.session() as conn:
-        sealed_now = outbox.seal(conn, store.device_id)
+        sealed_now = outbox.seal(conn, store.device_id, held=held)
         store.announce(store.events.journal_changed)
+    result.held += len(held)
     if sealed_now:
         progress.update(0.05, f"sealed {sum(s.changes for s in sealed_now)} changes")
     for sealed in sealed_now:
@@ -146,17 +152,36 @@ def _post(
     store: Store, client: SyncClient, sealed: outbox.Sealed, progress: Progress, result: SyncResult
 ) -> ChangesetResult:
     headers = {"Content-Type": "application/json"}
-    for _ in range(MISSING_BLOB_ROUNDS):
+    for round_ in range(MISSING_BLOB_ROUNDS + 1):
         try:
             response = client.request("POST", "/changesets", content=sealed.payload.encode(), headers=headers)
             return slices.read_model(ChangesetResult, response.content, RESULT_ARRAYS)
         except ServerRefused as exc:
-            if exc.code != "missing_blob":
+            if exc.status in HELD_STATUSES:
+                return refused_whole(sealed, exc)
+            if exc.code != "missing_blob" or round_ == MISSING_BLOB_ROUNDS:
                 raise
             missing = exc.details.get("missing") or []
             upload(store, client, [str(sha) for sha in missing], progress, result, check_first=False)
-    response = client.request("POST", "/changesets", content=sealed.payload.encode(), headers=headers)
-    return slices.read_model(ChangesetResult, response.content, RESULT_ARRAYS)
+    raise AssertionError("unreachable")
+
+
+def refused_whole(sealed: outbox.Sealed, exc: ServerRefused) -> ChangesetResult:
+    """The server refused the whole changeset for good (403: this account may change nothing; 422: a
+    body it cannot read): every change is held here as refused, with the server's message, instead of
+    the same changeset being sent first, and refused again, at every sync while nothing is pulled."""
+    error = ErrorBody(
+        code=ErrorCode(exc.code) if exc.code in ErrorCode.__members__ else ErrorCode.forbidden,
+        message=str(exc.params.get("reason") or exc.message),
+    )
+    return ChangesetResult(
+        changeset_id=sealed.changeset_id,
+        server_rev=0,
+        results=[
+            ChangeResult(layer=change["layer"], uuid=change["uuid"], outcome=Outcome.rejected, error=error)
+            for change in sealed.body()["changes"]
+        ],
+    )
 
 
 def upload(

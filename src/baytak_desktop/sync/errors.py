@@ -63,6 +63,13 @@ class ServerRefused(SyncError):
         return str(self.params.get("code", ""))
 
 
+class UploadStuck(SyncError):
+    template = (
+        "The server {server} keeps refusing the upload of attachment {sha256} at byte {offset}. Your "
+        "edits and the file are safe on this computer; sync again later, or tell the server's administrator."
+    )
+
+
 class ConflictUnknown(SyncError):
     template = "There is no conflict {id} in {store}; baytak conflicts {store} lists them."
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -27,8 +28,10 @@ from typing import Any
 import shapely
 
 from baytak_desktop.layers import LAYERS, LayerSchema, new_uuid
+from baytak_desktop.layers.values import BAD_CHARACTER
 from baytak_desktop.store import changes, journal
 from baytak_desktop.sync import payload_sql, slices, wire
+from baytak_desktop.sync.hold import hold_refused
 from baytak_desktop.sync.protocol import MAX_CHANGES_PER_CHANGESET, PROTOCOL_VERSION
 
 # Half the server's default request limit (64 MiB): 20,000 big polygons would not fit in one request.
@@ -78,13 +81,21 @@ def pending_count(conn: sqlite3.Connection) -> int:
 
 
 def seal(
-    conn: sqlite3.Connection, device_id: str, limit: int = CHANGES_PER_CHANGESET, max_bytes: int = MAX_CHANGESET_BYTES
+    conn: sqlite3.Connection,
+    device_id: str,
+    limit: int = CHANGES_PER_CHANGESET,
+    max_bytes: int = MAX_CHANGESET_BYTES,
+    held: list[tuple[str, str]] | None = None,
 ) -> list[Sealed]:
     """Turn the unsealed edits into outbox changesets (at most ``limit`` changes and about ``max_bytes``
-    of JSON each); the caller holds the session, so the stamps and the outbox rows commit together."""
+    of JSON each); the caller holds the session, so the stamps and the outbox rows commit together.
+    A change the server would refuse is held instead (``sync.hold``), its (layer, uuid) added to
+    ``held``."""
     if not has_unsealed(conn):
         return []
-    found = [change for schema in LAYERS.values() for change in build_changes(conn, schema)]
+    with lenient_text(conn):
+        found = [change for schema in LAYERS.values() for change in build_changes(conn, schema)]
+    found = hold_refused(conn, found, held)
     chunks = list(_chunks(found, limit, max_bytes))
     sealed = []
     for chunk in chunks:
@@ -118,7 +129,9 @@ def _chunks(found: list[tuple[str, str, str]], limit: int, max_bytes: int) -> It
 
 def _stamp(conn: sqlite3.Connection, changeset_id: str, chunk: list[tuple[str, str, str]], whole: bool) -> None:
     """Mark the sealed journal rows. Rows of a feature stamped by an earlier, settled changeset (a
-    refused change, held) keep that stamp: settling treats every stamped row of a feature as sent."""
+    refused change, held) keep that stamp: settling treats every stamped row of a feature as sent.
+    Held changes were stamped before this (``sync.hold``): the rows left unstamped are this chunk's
+    and none else (features whose edits cancelled out were settled on the spot)."""
     if whole:  # one changeset takes every unsealed row: one pass over the journal
         conn.execute("UPDATE baytak_journal SET changeset_id = ? WHERE changeset_id IS NULL", (changeset_id,))
         return
@@ -226,7 +239,26 @@ def attachment_ref(conn: sqlite3.Connection, layer: str, uuid: str, sha256: str)
         (layer, uuid, sha256),
     ).fetchone()
     keys = ("mime", "size", "original_name", "caption", "taken_at", "lat", "lon", "camera")
-    return {"sha256": sha256, **dict(zip(keys, row, strict=True))}
+    return {"sha256": sha256, **{key: _clean(value) for key, value in zip(keys, row, strict=True)}}
+
+
+def _clean(value: Any) -> Any:
+    """An attachment's description (a file name from a camera or a disk, not the evidence: that is
+    the hash) with the characters no text may hold replaced by U+FFFD, as any file manager shows them."""
+    return BAD_CHARACTER.sub("\ufffd", value) if isinstance(value, str) else value
+
+
+@contextmanager
+def lenient_text(conn: sqlite3.Connection) -> Iterator[None]:
+    """Text another program wrote that is not UTF-8 read with its bad bytes as lone surrogates instead
+    of failing the whole seal: the change holding it is then held with a message (``sync.hold``), the
+    others are sent."""
+    before = conn.text_factory
+    conn.text_factory = lambda data: data.decode("utf-8", "surrogateescape")
+    try:
+        yield
+    finally:
+        conn.text_factory = before
 
 
 def _linked(conn: sqlite3.Connection, layer: str) -> dict[str, tuple[set[str], set[str]]]:

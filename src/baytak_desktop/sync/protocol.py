@@ -19,7 +19,9 @@ from enum import StrEnum
 from typing import Annotated, Final, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr
+
+from baytak_desktop.layers.values import BAD_CHARACTER
 
 PROTOCOL_VERSION: Final = "baytak-sync/1"
 API_PREFIX = "/api/v1"
@@ -33,7 +35,25 @@ SHA256_RE = re.compile(SHA256_PATTERN)
 # A field value as JSON carries it. bool is left out on purpose: SQLite has no booleans and a JSON
 # true must not silently become 1 on one backend and 't' on the other.
 Value = str | int | float | None
+# A value as a client sends it: any JSON scalar, kept exactly as it came (``true`` stays a boolean, a
+# ``NaN`` stays NaN) so that the server refuses it per change, with a message, by the same rules the
+# device applies (``layers.canonical``); a lax model would turn ``true`` into 1 and store it.
+SentValue = StrictBool | StrictInt | StrictFloat | StrictStr | None
 Sha256 = Annotated[str, Field(pattern=SHA256_PATTERN)]
+
+
+def _plain_text(text: str) -> str:
+    """No NUL, other control character, lone surrogate or noncharacter (the rule of every stored text)."""
+    if BAD_CHARACTER.search(text):
+        raise ValueError("holds a control character, a lone surrogate or a noncharacter")
+    return text
+
+
+# In the OpenAPI schema as a pattern too, so that generated clients and fuzzers know the rule (lone
+# surrogates are left out of it: JSON Schema validators refuse a pattern naming them; JSON text cannot
+# hold them anyway, and the validator above refuses them all the same).
+PLAIN_TEXT_PATTERN = "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ufdd0-\\ufdef\\ufffe\\uffff]*$"
+PlainText = Annotated[str, AfterValidator(_plain_text), Field(json_schema_extra={"pattern": PLAIN_TEXT_PATTERN})]
 
 
 class _Message(BaseModel):
@@ -91,6 +111,7 @@ class ErrorCode(StrEnum):
     conflict_already_resolved = "conflict_already_resolved"  # (409)
     unsupported_protocol = "unsupported_protocol"  # client speaks another protocol version (400)
     internal = "internal"  # a server fault; the request changed nothing (500)
+    server_busy = "server_busy"  # the database was busy; nothing changed; retry after details.retry_after (503)
 
 
 class ErrorBody(_Message):
@@ -109,10 +130,10 @@ class ErrorResponse(_Message):
 
 
 class LoginRequest(_Message):
-    username: str = Field(min_length=1, max_length=200)
-    password: str = Field(min_length=1, max_length=1_000)
+    username: PlainText = Field(min_length=1, max_length=200)
+    password: PlainText = Field(min_length=1, max_length=1_000)
     device_id: UUID
-    device_name: str | None = Field(default=None, max_length=200)
+    device_name: PlainText | None = Field(default=None, max_length=200)
 
 
 class UserInfo(_Message):
@@ -137,8 +158,8 @@ class FieldChange(_Message):
     ``new``, nothing to do; otherwise a conflict record keeps both values.
     """
 
-    base: Value = None
-    new: Value = None
+    base: SentValue = None
+    new: SentValue = None
 
 
 class AttachmentRef(_Message):
@@ -163,7 +184,7 @@ class ChangeIn(_Message):
     feature (null for an insert); when it equals the server's, no field can conflict.
     """
 
-    layer: str = Field(max_length=64)
+    layer: str  # an unknown name refuses this change only (unknown_layer), however odd it is
     uuid: UUID
     op: Op
     base_rev: int | None = Field(default=None, ge=0)
@@ -274,7 +295,7 @@ class ResolveRequest(_Message):
     """Settle a conflict: keep the server's value, the client's, or an edited value."""
 
     keep: Literal["mine", "theirs", "edited"]
-    value: Value = None  # only for "edited"
+    value: SentValue = None  # only for "edited"
 
 
 class BlobStatus(_Message):

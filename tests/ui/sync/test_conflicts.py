@@ -168,7 +168,8 @@ def test_an_invalid_edited_value_is_refused_in_the_dialog(qtbot):
 
 
 def test_a_whole_feature_conflict_lists_the_fields_and_cannot_be_edited(qtbot):
-    mine = json.dumps({"name": "Kiln", "status": "closed", "operator": None})
+    photo = {"sha256": "ab" * 32, "mime": "image/jpeg", "size": 10}  # kept with the fields, not a field
+    mine = json.dumps({"name": "Kiln", "status": "closed", "operator": None, "@attachments_added": [photo]})
     record = LocalConflict(
         9,
         5,

@@ -37,6 +37,9 @@ POSTGRES = Dialect(
     migration_lock=f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})",
 )
 POOL_SIZE = 8
+# A commit is on the disk before the push is answered "applied", whatever the database's default says
+# (an administrator may have turned synchronous_commit off for speed elsewhere).
+DURABLE = "-c synchronous_commit=on"
 
 
 def to_pyformat(sql: str) -> str:
@@ -73,7 +76,7 @@ class PostgresDatabase(Database):
             try:
                 conn = self._idle.get_nowait()
             except queue.Empty:
-                return psycopg.connect(self.url, autocommit=True, connect_timeout=10)
+                return psycopg.connect(self.url, autocommit=True, connect_timeout=10, options=DURABLE)
             if not conn.closed and not conn.broken:
                 return conn
 

@@ -4,6 +4,12 @@ A connection is opened per transaction (cheap for SQLite) so no connection is ev
 threads. Writes begin with ``BEGIN IMMEDIATE``: the whole database is locked for writing from the
 first statement, which is what serialises pushes and keeps revisions in commit order. Reads begin a
 deferred transaction so every statement of a pull page sees one WAL snapshot.
+
+The writers of this process queue at a gate before SQLite's lock, and wait at most ``write_wait``
+seconds there: a burst of pushes gets quick 503 "busy, retry after" answers (``DatabaseBusy``)
+instead of threads piling up behind SQLite's busy timeout and failing with "database is locked".
+``synchronous = FULL``: a commit is on the disk (the WAL synced) before the push is answered
+"applied", so a power cut cannot take back what a device was told is saved.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from baytak_desktop.server.db.base import Database, Dialect, Row, Tx
+from baytak_desktop.server.db.busy import WriteGate
 
 # SQLite stores a geometry as the WKB it was given and needs no row locks: a write transaction
 # (BEGIN IMMEDIATE) holds the whole file, which also serialises migrations.
@@ -29,7 +36,6 @@ SQLITE = Dialect(
     geom_out_sql="{column}",
     columns_sql="SELECT name FROM pragma_table_info(?)",
 )
-BUSY_TIMEOUT_MS = 30_000
 
 
 def sqlite_path(url: str) -> Path:
@@ -58,24 +64,33 @@ class SqliteTx(Tx):
 class SqliteDatabase(Database):
     dialect = SQLITE
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, write_wait: float = 10.0) -> None:
         self.url = url
+        self.gate = WriteGate(write_wait)  # create_app sets its wait from the server's settings
         self.path = sqlite_path(url)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as conn:
             conn.execute("PRAGMA journal_mode = WAL")
 
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(
-            str(self.path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
-        )
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA synchronous = NORMAL")
+        # another process's writer (a console command) is waited for as long as this process's queue
+        conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False, timeout=self.gate.wait)
+        conn.execute(f"PRAGMA busy_timeout = {int(self.gate.wait * 1000)}")
+        conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         return conn
 
     @contextmanager
     def transaction(self, write: bool = False) -> Iterator[Tx]:
+        if not write:
+            with self._transaction(write) as tx:
+                yield tx
+            return
+        with self.gate, self._transaction(write) as tx:
+            yield tx
+
+    @contextmanager
+    def _transaction(self, write: bool) -> Iterator[Tx]:
         conn = self._connect()
         try:
             conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")

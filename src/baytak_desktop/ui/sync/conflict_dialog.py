@@ -114,7 +114,8 @@ def conflict_rows(conflicts: list[LocalConflict]) -> list[Row]:
         rows.append(Row(WHOLE_FEATURE, None, theirs is not None, mine is not None, record.id))
         for name in dict.fromkeys([*(theirs or {}), *(mine or {})]):
             a, b = (theirs or {}).get(name), (mine or {}).get(name)
-            if name not in BOOKKEEPING and (a != b or theirs is None or mine is None):
+            # "@attachments_added"/"@attachments_removed" are photos, not fields: keeping "mine" links them
+            if name not in BOOKKEEPING and not name.startswith("@") and (a != b or theirs is None or mine is None):
                 rows.append(Row(name, None, a, b, record.id))
     return rows
 

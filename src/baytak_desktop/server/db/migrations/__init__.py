@@ -22,11 +22,12 @@ from baytak_desktop import migration_runner
 from baytak_desktop.migration_runner import Migration
 from baytak_desktop.server.apierrors import ServerSchemaTooNew
 from baytak_desktop.server.db.base import Database, Tx
-from baytak_desktop.server.db.migrations import m001_core, m002_layers
+from baytak_desktop.server.db.migrations import m001_core, m002_layers, m003_hardening
 
 MIGRATIONS: list[Migration[Tx]] = [
     Migration(1, m001_core.NAME, m001_core.apply),
     Migration(2, m002_layers.NAME, m002_layers.apply),
+    Migration(3, m003_hardening.NAME, m003_hardening.apply),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

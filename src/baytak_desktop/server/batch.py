@@ -1,0 +1,45 @@
+"""The writes of one push, gathered and sent together.
+
+A push of 10,000 changes writes some 20,000 rows (the feature, its history). One statement per row
+is one round trip to PostgreSQL each: most of a push's time went waiting for them. ``Batch`` is a
+``Tx`` whose ``execute`` only collects the statement; ``flush`` sends each distinct statement once
+with all its rows (``executemany``, which psycopg pipelines). A read through the batch flushes first,
+so anything read sees every write made before it. The push flushes before it looks at a feature a
+second time, so the rows gathered between two flushes belong to different features and their order
+does not matter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from baytak_desktop.server.db import Tx
+from baytak_desktop.server.db.base import Row
+
+
+class Batch(Tx):
+    def __init__(self, tx: Tx) -> None:
+        self.tx = tx
+        self.dialect = tx.dialect
+        self.pending: dict[str, list[tuple[Any, ...]]] = {}
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Collect a statement; the number of rows it changes is not known yet (-1)."""
+        self.pending.setdefault(sql, []).append(tuple(params))
+        return -1
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self.pending.setdefault(sql, []).extend(tuple(row) for row in rows)
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        self.flush()
+        return self.tx.query(sql, params)
+
+    def flush(self) -> None:
+        pending, self.pending = self.pending, {}
+        for sql, rows in pending.items():
+            if len(rows) == 1:
+                self.tx.execute(sql, rows[0])
+            else:
+                self.tx.executemany(sql, rows)

@@ -1,0 +1,74 @@
+"""The door: every change of a push checked and put in its stored form before the push takes the lock.
+
+Names (layer, fields), attachment descriptions, base values and new values are checked here, with the
+rules the device applied before sealing (``values.clean_values``, ``layers.canonical``). None of it
+depends on the server's state, so it runs before the push locks the revision counter: a big push
+from one device does its checking while another device's push holds the lock, and the lock is held
+only for what must be serial (reading the features, merging, writing). What needs the server's state,
+the rights and the merge, is judged on these stored forms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from baytak_desktop.layers import LayerSchema
+from baytak_desktop.layers.canonical import latest_date
+from baytak_desktop.server.apierrors import ApiError
+from baytak_desktop.server.merge import FieldChange
+from baytak_desktop.server.values import (
+    check_attachments,
+    check_bases,
+    check_field_names,
+    clean_values,
+    comparable,
+    layer_schema,
+    server_managed,
+)
+from baytak_desktop.sync.protocol import ChangeIn, Op, Value
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One change in its stored form: the values it writes (none for a delete), the derived values the
+    geometry gave, and what the merge compares (base -> new per field)."""
+
+    schema: LayerSchema
+    written: dict[str, Value]
+    derived: dict[str, Value]
+    changes: dict[str, FieldChange]
+
+
+def check_change(change: ChangeIn, *, whole: bool, today: dt.date | None = None) -> Checked:
+    """``whole``: the change creates the feature (every required field and a geometry). Raises ApiError
+    (``unknown_layer``, ``unknown_field``, ``invalid_value``, ``invalid_geometry``)."""
+    schema = layer_schema(change.layer)
+    check_field_names(schema, list(change.fields))
+    check_attachments(change.attachments_added)
+    managed = server_managed(schema)
+    sent = {name: c for name, c in change.fields.items() if name not in managed}
+    check_bases(schema, {name: c.base for name, c in sent.items()})
+    if change.op is Op.delete:
+        changes = {name: FieldChange(comparable(schema, name, c.base), None) for name, c in sent.items()}
+        return Checked(schema, {}, {}, changes)
+    written = clean_values(schema, {name: c.new for name, c in sent.items()}, whole=whole, today=today)
+    derived = {name: written.pop(name) for name in managed if name in written}
+    changes = {
+        name: FieldChange(comparable(schema, name, sent[name].base) if name in sent else None, value)
+        for name, value in written.items()
+    }
+    return Checked(schema, written, derived, changes)
+
+
+def check_all(changes: list[ChangeIn]) -> list[Checked | ApiError]:
+    """Each change checked as if it creates its feature when it is an insert (the push checks again,
+    without that, an insert of a feature the server has whose check failed: a retry is an update)."""
+    found: list[Checked | ApiError] = []
+    today = latest_date()
+    for change in changes:
+        try:
+            found.append(check_change(change, whole=change.op is Op.insert, today=today))
+        except ApiError as error:
+            found.append(error)
+    return found

@@ -1,0 +1,91 @@
+"""Changes held on the device: what the server would refuse is never sealed, and says why.
+
+Before a changeset is sealed, every change is checked with the rules the server applies at its door
+(``layers.canonical.check``: text without control characters or lone surrogates, finite numbers, one
+spelling of a date, linear geometries, required fields, ranges). A change that fails is held here, as
+a change the server refuses is held after its answer: its journal rows are stamped with an id that is
+never sent (so it waits until the feature is edited again) and a rejection record carries the message
+the person sees. The rest of the edits are sealed and sent as usual. Nothing is dropped: the held
+values stay in the store exactly as they are.
+
+A changeset therefore never carries a value that could make a server refuse or fail on all of it,
+whatever that server's version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from typing import Any
+
+from baytak_desktop.layers import LAYERS, LayerSchema, canonical, new_uuid
+from baytak_desktop.layers.schema import BOOKKEEPING
+from baytak_desktop.sync import wire
+
+Change = tuple[str, str, str]  # (layer, uuid, the change as JSON text)
+
+
+def hold_refused(
+    conn: sqlite3.Connection, found: list[Change], held_out: list[tuple[str, str]] | None = None
+) -> list[Change]:
+    """The changes of ``found`` the server would take; the others are held (the caller's session) and
+    their (layer, uuid) added to ``held_out``."""
+    today = canonical.latest_date()
+    kept: list[Change] = []
+    held: list[tuple[str, str, list[str], list[str], str]] = []
+    for layer, uuid, text in found:
+        problems = change_problems(LAYERS[layer], json.loads(text), today)
+        if problems:
+            lines, fields = [line for line, _ in problems], sorted({field for _, field in problems})
+            code = "invalid_geometry" if wire.GEOM in fields else "invalid_value"
+            held.append((layer, uuid, lines, fields, code))
+        else:
+            kept.append((layer, uuid, text))
+    if held:
+        _hold(conn, held)
+        if held_out is not None:
+            held_out += [(layer, uuid) for layer, uuid, *_ in held]
+    return kept
+
+
+def change_problems(schema: LayerSchema, change: dict[str, Any], today: dt.date | None = None) -> list[tuple[str, str]]:
+    """(message, field) of every reason the server would refuse this change's values."""
+    managed = set(BOOKKEEPING) | {f.name for f in schema.fields if f.derived}
+    slots = {name: slot for name, slot in change.get("fields", {}).items() if name not in managed}
+    problems = [
+        (f"field {name}: the base value {problem}", name)
+        for name, slot in slots.items()
+        if (problem := canonical.sendable_problem(slot.get("base"))) is not None
+    ]
+    if change.get("op") != "delete":
+        checked = canonical.check(
+            schema,
+            {name: slot.get("new") for name, slot in slots.items()},
+            whole=change.get("op") == "insert",
+            today=today,
+        )
+        problems += [(str(p), p.field or "") for p in checked.errors]
+    return problems
+
+
+def _hold(conn: sqlite3.Connection, held: list[tuple[str, str, list[str], list[str], str]]) -> None:
+    """Stamp the held features' journal rows with an id that is never sent, and say why."""
+    held_id = new_uuid()
+    for layer, uuid, lines, fields, code in held:
+        conn.execute(
+            "UPDATE baytak_journal SET changeset_id = ? WHERE changeset_id IS NULL AND layer = ? AND uuid = ?",
+            (held_id, layer, uuid),
+        )
+        conn.execute(
+            "INSERT OR REPLACE INTO baytak_rejections (changeset_id, layer, uuid, code, message, details, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+            (
+                held_id,
+                layer,
+                uuid,
+                code,
+                "Not sent: " + "; ".join(lines[:5]),
+                json.dumps({"problems": lines, "fields": fields, "held": True}, ensure_ascii=False),
+            ),
+        )
