@@ -124,6 +124,7 @@ def test_a_live_switch_leaves_nothing_in_the_language_before(qtbot, demo_file, t
     store = window.store
     assert store is not None
     uuid = next(store.iter_uuids("quarries"))
+    window.edit_actions.session.update_attributes("quarries", uuid, {"operator": "Demo LLP"})  # a step in the history
     window.edit_actions.panel.edit_feature("quarries", uuid)  # the form and the details filled
     window.show_feature("quarries", store.fid_of("quarries", uuid) or 1)
     for lang in ("kk", "ru", "en", "ru"):
@@ -140,6 +141,8 @@ def test_a_live_switch_leaves_nothing_in_the_language_before(qtbot, demo_file, t
         assert clipped == [], f"table headers cut off in {lang}"
         if lang == "kk":
             assert any(KAZAKH_ONLY.search(text) for text in texts.values())  # the check can see Kazakh
+            steps = [t for w, t in texts.items() if w.startswith("QUndoView") or w.startswith("StepAction")]
+            assert any(KAZAKH_ONLY.search(text) for text in steps), steps  # and the steps are in Kazakh
         if lang == "ru":
             left = sorted(where for where, text in texts.items() if KAZAKH_ONLY.search(text))
             assert left == [], "Kazakh left in the Russian window:\n" + "\n".join(left)

@@ -139,8 +139,16 @@ class EditSession(QObject):
         return view
 
     def retranslate_view(self, view: QUndoView) -> None:
-        """The history's first line ("Nothing edited yet") in the current language (on LanguageChange)."""
+        """The history in the current language (on LanguageChange): its first line ("Nothing edited
+        yet"), every step's name, and Undo and Redo, which name their steps."""
         view.setEmptyLabel(self.tr("Nothing edited yet"))
+        for index in range(self.stack.count()):
+            command = self.stack.command(index)
+            if isinstance(command, commands.EditCommand):
+                command.retranslate()
+        self.stack.undoTextChanged.emit(self.stack.undoText())
+        self.stack.redoTextChanged.emit(self.stack.redoText())
+        view.viewport().update()
 
 
 class StepAction(QAction):
