@@ -1306,6 +1306,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Your sign-in to {server} has expired or was revoked ({reason}): sign in again with Sync › Connect to server…. Your edits are safe on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflict {id} was already resolved on the server; the next sync brings its outcome.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no conflict {id} in {store}; the Conflicts panel lists them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{file} is damaged: {reason}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1308,6 +1308,18 @@
         <translation>геометрия</translation>
     </message>
     <message>
+        <source>Your sign-in to {server} has expired or was revoked ({reason}): sign in again with Sync › Connect to server…. Your edits are safe on this computer.</source>
+        <translation>{server} серверіне кіруіңіздің мерзімі өтті немесе ол қайтарылды ({reason}): Синхрондау › Серверге қосылу… арқылы қайта кіріңіз. Түзетулеріңіз осы компьютерде сақтаулы.</translation>
+    </message>
+    <message>
+        <source>Conflict {id} was already resolved on the server; the next sync brings its outcome.</source>
+        <translation>{id} қайшылығы серверде шешіліп қойған; нәтижесін келесі синхрондау әкеледі.</translation>
+    </message>
+    <message>
+        <source>There is no conflict {id} in {store}; the Conflicts panel lists them.</source>
+        <translation>{store} ішінде {id} қайшылығы жоқ; олардың тізімі «Қайшылықтар» панелінде.</translation>
+    </message>
+    <message>
         <source>{file} is damaged: {reason}</source>
         <translation>{file} бүлінген: {reason}</translation>
     </message>

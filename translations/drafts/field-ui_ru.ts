@@ -18,6 +18,18 @@
         <source>geometry</source>
         <translation>геометрия</translation>
     </message>
+    <message>
+        <source>Your sign-in to {server} has expired or was revoked ({reason}): sign in again with Sync › Connect to server…. Your edits are safe on this computer.</source>
+        <translation>Срок вашего входа на {server} истёк или вход отозван ({reason}): войдите снова через Синхронизация › Подключиться к серверу…. Ваши правки сохранены на этом компьютере.</translation>
+    </message>
+    <message>
+        <source>Conflict {id} was already resolved on the server; the next sync brings its outcome.</source>
+        <translation>Конфликт {id} уже разрешён на сервере; следующая синхронизация получит результат.</translation>
+    </message>
+    <message>
+        <source>There is no conflict {id} in {store}; the Conflicts panel lists them.</source>
+        <translation>В {store} нет конфликта {id}; их список — на панели «Конфликты».</translation>
+    </message>
 </context>
 <context>
     <name>FeatureForm</name>
