@@ -40,14 +40,14 @@ def app_font(qapp):
     qapp.setFont(before)
 
 
-def laptop_window(qtbot, demo_file, tmp_path, lang: str) -> MainWindow:
+def laptop_window(qtbot, demo_file, tmp_path, lang: str, size: tuple[int, int] = LAPTOP) -> MainWindow:
     path = tmp_path / "demo.gpkg"
     shutil.copy(demo_file, path)
     set_language(lang)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(Store.open(path), settings)
     qtbot.addWidget(window)
-    window.resize(*LAPTOP)
+    window.resize(*size)
     window.show()
     qtbot.waitExposed(window)
     settle()
@@ -81,9 +81,9 @@ def hidden_tools(window: MainWindow) -> dict[str, list[str]]:
     return found
 
 
-@pytest.mark.parametrize("lang", ["kk", "ru"])
-def test_every_tool_and_the_edit_layer_are_on_screen(qtbot, app_font, demo_file, tmp_path, lang):
-    window = laptop_window(qtbot, demo_file, tmp_path, lang)
+@pytest.mark.parametrize(("lang", "size"), [("kk", LAPTOP), ("ru", LAPTOP), ("kk", (1920, 1080))])
+def test_every_tool_and_the_edit_layer_are_on_screen(qtbot, app_font, demo_file, tmp_path, lang, size):
+    window = laptop_window(qtbot, demo_file, tmp_path, lang, size)
     assert hidden_tools(window) == {}
     edit_bar = window.edit_actions.toolbar
     for key in ("pan", "add_point", "draw_polygon", "edit_vertices", "delete_feature", "split", "merge"):
