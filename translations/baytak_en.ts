@@ -2542,7 +2542,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Position: {lat}, {lon}</source>
+        <source>Position: {position}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

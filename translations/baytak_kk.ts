@@ -2544,8 +2544,8 @@
         <translation>Түсірілген уақыты: белгісіз (EXIF уақыты жоқ)</translation>
     </message>
     <message>
-        <source>Position: {lat}, {lon}</source>
-        <translation>Орны: {lat}, {lon}</translation>
+        <source>Position: {position}</source>
+        <translation>Орны: {position}</translation>
     </message>
     <message>
         <source>Add photos…</source>

@@ -2554,8 +2554,8 @@
         <translation>Снято: неизвестно (нет времени EXIF)</translation>
     </message>
     <message>
-        <source>Position: {lat}, {lon}</source>
-        <translation>Положение: {lat}, {lon}</translation>
+        <source>Position: {position}</source>
+        <translation>Положение: {position}</translation>
     </message>
     <message>
         <source>Add photos…</source>

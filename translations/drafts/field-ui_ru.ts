@@ -69,6 +69,13 @@
     </message>
 </context>
 <context>
+    <name>PhotoStrip</name>
+    <message>
+        <source>Position: {position}</source>
+        <translation>Положение: {position}</translation>
+    </message>
+</context>
+<context>
     <name>WindowJobs</name>
     <message numerus="yes">
         <source>%n row(s) of the file are invalid, so nothing was imported. Fix them in the file, or import again with “{option}” ticked. The rows and the reasons are in the details.</source>

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.store.attachments import Attachment
 from baytak_desktop.ui.edit.session import EditSession
+from baytak_desktop.ui.i18n import format_position
 from baytak_desktop.ui.messages import message_of
 
 THUMBNAIL = QSize(96, 96)
@@ -176,11 +177,7 @@ class PhotoStrip(QWidget):
             else self.tr("Taken: unknown (no EXIF time)")
         )
         if photo.lat is not None and photo.lon is not None:
-            lines.append(
-                self.tr("Position: {lat}, {lon}").format(
-                    lat=QLocale().toString(photo.lat, "f", 5), lon=QLocale().toString(photo.lon, "f", 5)
-                )
-            )
+            lines.append(self.tr("Position: {position}").format(position=format_position(photo.lat, photo.lon)))
         self.details.setText("\n".join(lines))
 
     def _feature_changed(self, layer: str, uuid: str) -> None:
