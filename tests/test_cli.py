@@ -194,9 +194,15 @@ def test_import_reports_json_and_the_features_show_in_changes(empty_store: Path,
         "source": "ok.csv",
         "rows": 5,
         "imported": 5,
+        "updated": 0,
+        "unchanged": 0,
         "rejected": [],
         "warnings": [],
         "skipped_other_geometry": 0,
+        "unmatched_columns": [],
+        "managed_columns": [],
+        "encoding": "UTF-8",
+        "encoding_how": "ascii",
     }
     changes = json.loads(baytak("changes", empty_store, "--json").stdout)
     assert [(c["layer"], c["op"]) for c in changes] == [("brick_factories", "insert")] * 5
@@ -246,9 +252,9 @@ def test_gpx_waypoints_import_and_the_track_is_skipped(empty_store: Path, tmp_pa
     user_error(
         baytak("import", empty_store, source, "--layer", "brick_factories"),
         "walk.gpx",
-        "row 1, field status",
-        "is required",
-    )  # a GPX has no status of its own
+        "has no column for the required field(s) status",
+        "Its columns: type",
+    )  # a GPX has no status of its own: said once, with the columns that could give it
     assert state(empty_store) == before
     done = baytak("import", empty_store, source, "--layer", "brick_factories", "--map-field", "type=status", "--json")
     assert done.returncode == 0, done.stderr
@@ -517,7 +523,7 @@ def test_validate_reports_a_feature_with_a_bogus_status_with_exit_2(demo_store: 
     assert done.returncode == 2
     [finding] = json.loads(done.stdout)["findings"]
     assert (finding["check"], finding["layer"], finding["uuid"]) == ("feature", "brick_factories", uuid)
-    assert "status" in finding["message"] and "bogus" in finding["message"]
+    assert finding["field"] == "status" and "bogus" in finding["message"] and finding["fid"] == 1
 
 
 # --- a kill in the middle of an import --------------------------------------------------------------

@@ -533,7 +533,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--map-field takes SRC=DST (a column of the file = a field of the layer), not {text!r}.</source>
+        <source>&quot;{value}&quot; has curves (arcs), which baytak cannot store: convert them to straight segments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; is a kind of geometry baytak cannot store (a point, line or polygon is needed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; is not a WKT geometry (like POINT (77.07 43.87) or POLYGON ((...)))</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -702,6 +710,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The X and Y columns of {file} can be read either way (X as longitude, as GIS programs write, or X as latitude, as Russian survey tables do): say which column is the latitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The X and Y columns of {file} only make sense with X as the latitude (northing), as Russian survey tables write them: import them swapped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The attachment {sha256} downloaded from the server does not match its SHA-256; sync again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -762,6 +778,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The layer {layer} has no field {field} that an import can fill. Fields: {fields}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The layer {layer} has no field {field}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -786,11 +806,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The shapefile {file} has no {part} file (its index): add it, or re-export the shapefile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The shapefile {file} has no {part} file, so its attributes are missing: add it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The store {path} does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The style saved for {layer} names another layer, {other}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text of {file} is not in an encoding baytak can recognise for sure ({found}): choose its encoding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -803,6 +835,10 @@
     </message>
     <message>
         <source>The two passwords differ; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The value {value!r} given for the field {field} cannot be used: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -882,6 +918,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>a polygon ring has {points} points; it needs at least 4 (three corners and the first point repeated at the end)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>contains the character {code} (at position {position}), which text cannot hold; remove it</source>
         <translation>contains the character {code} (at position {position}), which text cannot hold; remove it</translation>
     </message>
@@ -926,11 +966,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the coordinates fall outside longitude -180..180 / latitude -90..90 (x {minx}..{maxx}, y {miny}..{maxy})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the feature has no geometry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>the feature lies outside Kazakhstan and its neighbours (lon {lon:.4f}, lat {lat:.4f}); check that latitude and longitude are not swapped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the feature {uuid} was not exported: its geometry cannot be read ({reason})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the geometry cannot be read: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -954,6 +1006,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the polygon ring is not closed: its last point must repeat its first. Close the ring in the source file and import it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the text had a NUL character (an invisible control code); it was removed and the rest kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the uuid {uuid} is also on row {other}: a feature can be in the file once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the value {value!r} of {field} of the feature {uuid} is not a {kind} and was left empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{branch!r} is not a branch code; use one of: {codes}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -963,6 +1031,18 @@
     </message>
     <message>
         <source>{dpi} dpi is out of range: use {low} to {high}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{encoding} is not a text encoding baytak knows. Use one of: {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} already exists: choose another name, or replace it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} already has a layer {layer}: choose another file, or replace that layer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -994,7 +1074,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{file} does not say it is GPX 1.0 or 1.1; it was read as GPX 1.1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{file} has a {found} column ({column}) but no {missing} column. Columns: {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} has no column for the required field(s) {fields} of {layer}. Match one of its columns to each, or give a value for all rows. Its columns: {columns}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1003,6 +1091,10 @@
     </message>
     <message>
         <source>{file} has no coordinate system and its coordinates are not longitude/latitude. Re-export it with its coordinate system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} has no features to import.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1026,7 +1118,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{file} has no {kind} features for layer {layer}: all {count} are of another geometry type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{file} has several layers: {known}. Choose one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} is a Baytak store: an export never writes into a store (it would replace its data). Choose another file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1035,10 +1135,6 @@
     </message>
     <message>
         <source>{file} is empty (0 bytes)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{file} is not UTF-8 text (byte {position}). Save it as &quot;CSV UTF-8&quot; and import it again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1054,7 +1150,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{file} is not {encoding} text (byte {position} cannot be read): choose another encoding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{file} is the store that is open now. To copy its data, export a layer to another file, or open a copy of the store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} is {kind}, whose text is always UTF-8: no encoding needs choosing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1074,7 +1178,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{file}: a column holds values of different kinds (numbers and text); they are read as text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{file}: baytak cannot write {suffix!r} files. Supported: {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: measures (M values) of the geometries were dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: measures (M values) of {count} features were dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: none of its {rows} rows is valid; nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: some characters could not be converted; check the encoding of the text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: some geometries do not follow the format&apos;s rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: the heights (Z values) of {count} features were dropped: the layers store positions only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: {bad} of {rows} rows are invalid, nothing was imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: {count} values are longer than a Shapefile can hold ({limit} bytes, about 127 Cyrillic letters): {where}. Export to GeoPackage, GeoJSON or CSV instead, or shorten them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1107,6 +1251,10 @@
     </message>
     <message>
         <source>{name} was not found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{option} takes {shape}, not {text!r}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1159,6 +1307,10 @@
     </message>
     <message>
         <source>{path} has no coordinate system or georeference, so it cannot be placed on the map; georeference it first (for example in QGIS) and save it as a GeoTIFF.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is a GeoPackage but not a Baytak store; it was left as it is. Create a store, then import this file&apos;s layers into it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1231,6 +1383,10 @@
     </message>
     <message>
         <source>{value!r} is not a real date (use YYYY-MM-DD or DD.MM.YYYY)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value!r} is not a uuid; the feature gets a new one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2181,15 +2337,43 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Text encoding:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Import into:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Fields (column of the file for each field):</source>
+        <source>Fields (the column of the file for each field, or one value for every row):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Preview:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic (told from the file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CP1251 (Windows, Cyrillic)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KZ-1048 (Windows, Kazakh)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CP866 (DOS, Cyrillic)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CP1252 (Windows, Western European)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The code page the file&apos;s text was written in. Choose another when names look garbled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2209,11 +2393,43 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Value for rows without one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>(the only or every layer)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.kml *.kmz *.gpx *.csv *.txt)</source>
+        <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.kml *.kmz *.gpx *.csv *.txt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not imported (no field takes them): {columns}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs a column or a value: {fields}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as the file declares</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as the .dbf file says</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>told from the text; choose another above if names look garbled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text read as {encoding} ({how}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3275,6 +3491,13 @@
             <numerusform>%n features imported into {layer}.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n feature(s) already there were updated.</source>
+        <translation>
+            <numerusform>%n feature already there was updated.</numerusform>
+            <numerusform>%n features already there were updated.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Some rows were skipped</source>
         <translation type="unfinished"></translation>
@@ -3302,8 +3525,46 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Imported, with notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) were already in the store as they are in the file.</source>
+        <translation>
+            <numerusform>%n row was already in the store as it is in the file.</numerusform>
+            <numerusform>%n rows were already in the store as they are in the file.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Text read as {encoding}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not imported (no field takes them): {columns}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace the file?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} already exists. Replace it? (In a GeoPackage only the layer {layer} is replaced; a Baytak store is never replaced.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Export cancelled: no file was written.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some features were not exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n feature(s) could not be written.</source>
+        <translation>
+            <numerusform>%n feature could not be written.</numerusform>
+            <numerusform>%n features could not be written.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Add a basemap</source>

@@ -534,8 +534,16 @@
         <translation>--extent батыс,оңтүстік,шығыс,солтүстік мәндерін градуспен алады; {text!r} емес.</translation>
     </message>
     <message>
-        <source>--map-field takes SRC=DST (a column of the file = a field of the layer), not {text!r}.</source>
-        <translation>--map-field SRC=DST түрінде беріледі (файл бағаны = қабат өрісі); {text!r} емес.</translation>
+        <source>&quot;{value}&quot; has curves (arcs), which baytak cannot store: convert them to straight segments</source>
+        <translation>&quot;{value}&quot; ішінде қисықтар (доғалар) бар, baytak оларды сақтай алмайды: оларды түзу кесінділерге айналдырыңыз</translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; is a kind of geometry baytak cannot store (a point, line or polygon is needed)</source>
+        <translation>&quot;{value}&quot; — baytak сақтай алмайтын геометрия түрі (нүкте, сызық немесе көпбұрыш керек)</translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; is not a WKT geometry (like POINT (77.07 43.87) or POLYGON ((...)))</source>
+        <translation>&quot;{value}&quot; WKT геометриясы емес (мысалы, POINT (77.07 43.87) немесе POLYGON ((...)))</translation>
     </message>
     <message>
         <source>--map-field {src}={dst}: layer {layer} has no field {dst}. Fields: {fields}.</source>
@@ -704,6 +712,14 @@
         <translation>{path} NMEA журналы табылмады.</translation>
     </message>
     <message>
+        <source>The X and Y columns of {file} can be read either way (X as longitude, as GIS programs write, or X as latitude, as Russian survey tables do): say which column is the latitude</source>
+        <translation>{file} файлындағы X және Y бағандарын екі жолмен де оқуға болады (ГАЖ бағдарламаларындағыдай X — бойлық, немесе геодезиялық кестелердегідей X — ендік): қай баған ендік екенін көрсетіңіз</translation>
+    </message>
+    <message>
+        <source>The X and Y columns of {file} only make sense with X as the latitude (northing), as Russian survey tables write them: import them swapped</source>
+        <translation>{file} файлындағы X және Y бағандарының мағынасы X ендік (солтүстік координата) болғанда ғана шығады, геодезиялық кестелердегідей: оларды орындарын ауыстырып импорттаңыз</translation>
+    </message>
+    <message>
         <source>The attachment {sha256} downloaded from the server does not match its SHA-256; sync again.</source>
         <translation>Серверден жүктелген {sha256} тіркемесі өзінің SHA-256 мәніне сәйкес келмейді; қайта синхрондаңыз.</translation>
     </message>
@@ -764,6 +780,10 @@
         <translation>{title} суреті бұл құрылғыда жоқ ({path}); оны сол жерге көшіріңіз немесе тұрған жерінен қайта қосыңыз. Карта онсыз салынады.</translation>
     </message>
     <message>
+        <source>The layer {layer} has no field {field} that an import can fill. Fields: {fields}.</source>
+        <translation>{layer} қабатында импорт толтыра алатын {field} өрісі жоқ. Өрістер: {fields}.</translation>
+    </message>
+    <message>
         <source>The layer {layer} has no field {field}.</source>
         <translation>{layer} қабатында {field} өрісі жоқ.</translation>
     </message>
@@ -788,12 +808,24 @@
         <translation>{server} сервері сұраудан бас тартты: {reason} ({code}).</translation>
     </message>
     <message>
+        <source>The shapefile {file} has no {part} file (its index): add it, or re-export the shapefile</source>
+        <translation>{file} shapefile-ында {part} файлы (оның индексі) жоқ: оны қосыңыз немесе shapefile-ды қайта экспорттаңыз</translation>
+    </message>
+    <message>
+        <source>The shapefile {file} has no {part} file, so its attributes are missing: add it</source>
+        <translation>{file} shapefile-ында {part} файлы жоқ, сондықтан оның атрибуттары жоқ: оны қосыңыз</translation>
+    </message>
+    <message>
         <source>The store {path} does not exist.</source>
         <translation>{path} қоймасы жоқ.</translation>
     </message>
     <message>
         <source>The style saved for {layer} names another layer, {other}.</source>
         <translation>{layer} үшін сақталған стиль басқа қабатты атайды: {other}.</translation>
+    </message>
+    <message>
+        <source>The text of {file} is not in an encoding baytak can recognise for sure ({found}): choose its encoding</source>
+        <translation>{file} мәтінінің кодтауын baytak сенімді түрде анықтай алмайды ({found}): оның кодтауын таңдаңыз</translation>
     </message>
     <message>
         <source>The tile address {url} must start with http:// or https:// and contain {{z}}, {{x}} and {{y}}.</source>
@@ -806,6 +838,10 @@
     <message>
         <source>The two passwords differ; nothing was changed.</source>
         <translation>Екі құпиясөз әртүрлі; ештеңе өзгертілмеді.</translation>
+    </message>
+    <message>
+        <source>The value {value!r} given for the field {field} cannot be used: {reason}</source>
+        <translation>{field} өрісі үшін берілген {value!r} мәнін қолдануға болмайды: {reason}</translation>
     </message>
     <message>
         <source>The visibility or drawing order of {layer} is not valid.</source>
@@ -884,6 +920,10 @@
         <translation>көпбұрышқа кемінде 3 бұрыш керек; мұнда {count}</translation>
     </message>
     <message>
+        <source>a polygon ring has {points} points; it needs at least 4 (three corners and the first point repeated at the end)</source>
+        <translation>көпбұрыш сақинасында {points} нүкте бар; кемінде 4 керек (үш бұрыш және соңында қайталанған бірінші нүкте)</translation>
+    </message>
+    <message>
         <source>contains the character {code} (at position {position}), which text cannot hold; remove it</source>
         <translation>мәтінде болмайтын {code} таңбасы бар ({position}-орында); оны өшіріңіз</translation>
     </message>
@@ -928,12 +968,24 @@
         <translation>ұяшық бос; координата керек</translation>
     </message>
     <message>
+        <source>the coordinates fall outside longitude -180..180 / latitude -90..90 (x {minx}..{maxx}, y {miny}..{maxy})</source>
+        <translation>координаталар бойлық -180..180 / ендік -90..90 шегінен тыс (x {minx}..{maxx}, y {miny}..{maxy})</translation>
+    </message>
+    <message>
         <source>the feature has no geometry</source>
         <translation>нысанның геометриясы жоқ</translation>
     </message>
     <message>
         <source>the feature lies outside Kazakhstan and its neighbours (lon {lon:.4f}, lat {lat:.4f}); check that latitude and longitude are not swapped</source>
         <translation>нысан Қазақстан мен көрші елдерден тыс жатыр (бойлық {lon:.4f}, ендік {lat:.4f}); ендік пен бойлықтың орындары ауыспағанын тексеріңіз</translation>
+    </message>
+    <message>
+        <source>the feature {uuid} was not exported: its geometry cannot be read ({reason})</source>
+        <translation>{uuid} нысаны экспортталмады: оның геометриясын оқу мүмкін емес ({reason})</translation>
+    </message>
+    <message>
+        <source>the geometry cannot be read: {reason}</source>
+        <translation>геометрияны оқу мүмкін емес: {reason}</translation>
     </message>
     <message>
         <source>the geometry is not hex-encoded WKB</source>
@@ -956,6 +1008,22 @@
         <translation>контур өзін-өзі қиып өтеді ({reason}): оны автоматты түрде түзетіңіз немесе өңдеуді жалғастырыңыз</translation>
     </message>
     <message>
+        <source>the polygon ring is not closed: its last point must repeat its first. Close the ring in the source file and import it again</source>
+        <translation>көпбұрыш сақинасы тұйықталмаған: соңғы нүктесі біріншісін қайталауы керек. Бастапқы файлда сақинаны тұйықтап, қайта импорттаңыз</translation>
+    </message>
+    <message>
+        <source>the text had a NUL character (an invisible control code); it was removed and the rest kept</source>
+        <translation>мәтінде NUL таңбасы (көрінбейтін басқару коды) болды; ол алынып тасталды, қалғаны сақталды</translation>
+    </message>
+    <message>
+        <source>the uuid {uuid} is also on row {other}: a feature can be in the file once</source>
+        <translation>{uuid} uuid-і {other}-жолда да бар: бір нысан файлда бір рет қана болуы мүмкін</translation>
+    </message>
+    <message>
+        <source>the value {value!r} of {field} of the feature {uuid} is not a {kind} and was left empty</source>
+        <translation>{uuid} нысанының {field} өрісіндегі {value!r} мәні {kind} емес, сондықтан бос қалдырылды</translation>
+    </message>
+    <message>
         <source>{branch!r} is not a branch code; use one of: {codes}.</source>
         <translation>{branch!r} филиал коды емес; мыналардың бірін қолданыңыз: {codes}.</translation>
     </message>
@@ -966,6 +1034,18 @@
     <message>
         <source>{dpi} dpi is out of range: use {low} to {high}.</source>
         <translation>{dpi} dpi рұқсат етілген аралықтан тыс: {low}–{high} қолданыңыз.</translation>
+    </message>
+    <message>
+        <source>{encoding} is not a text encoding baytak knows. Use one of: {known}</source>
+        <translation>{encoding} — baytak білмейтін мәтін кодтауы. Мыналардың бірін қолданыңыз: {known}</translation>
+    </message>
+    <message>
+        <source>{file} already exists: choose another name, or replace it</source>
+        <translation>{file} бұрыннан бар: басқа атау таңдаңыз немесе оны ауыстырыңыз</translation>
+    </message>
+    <message>
+        <source>{file} already has a layer {layer}: choose another file, or replace that layer</source>
+        <translation>{file} ішінде {layer} қабаты бұрыннан бар: басқа файл таңдаңыз немесе сол қабатты ауыстырыңыз</translation>
     </message>
     <message>
         <source>{file} cannot be converted from {crs} to longitude/latitude: {reason}</source>
@@ -996,8 +1076,16 @@
         <translation>{file} ішінде бірнеше shapefile бар: {known}. Біреуін таңдаңыз немесе оларды бір-бірден импорттаңыз</translation>
     </message>
     <message>
+        <source>{file} does not say it is GPX 1.0 or 1.1; it was read as GPX 1.1</source>
+        <translation>{file} өзінің GPX 1.0 немесе 1.1 екенін көрсетпейді; ол GPX 1.1 ретінде оқылды</translation>
+    </message>
+    <message>
         <source>{file} has a {found} column ({column}) but no {missing} column. Columns: {known}</source>
         <translation>{file} файлында {found} бағаны ({column}) бар, бірақ {missing} бағаны жоқ. Бағандар: {known}</translation>
+    </message>
+    <message>
+        <source>{file} has no column for the required field(s) {fields} of {layer}. Match one of its columns to each, or give a value for all rows. Its columns: {columns}</source>
+        <translation>{file} файлында {layer} қабатының міндетті {fields} өрісі(тері) үшін баған жоқ. Әрқайсысына файлдың бір бағанын сәйкестендіріңіз немесе барлық жолдар үшін мән беріңіз. Оның бағандары: {columns}</translation>
     </message>
     <message>
         <source>{file} has no column {column!r}. Columns: {known}</source>
@@ -1006,6 +1094,10 @@
     <message>
         <source>{file} has no coordinate system and its coordinates are not longitude/latitude. Re-export it with its coordinate system</source>
         <translation>{file} файлында координаттар жүйесі жоқ, ал координаттары бойлық/ендік емес. Оны координаттар жүйесімен қайта экспорттаңыз</translation>
+    </message>
+    <message>
+        <source>{file} has no features to import.</source>
+        <translation>{file} ішінде импорттайтын нысан жоқ.</translation>
     </message>
     <message>
         <source>{file} has no header line with column names</source>
@@ -1028,8 +1120,16 @@
         <translation>{file} ішінде {layer!r} атты shapefile жоқ. Shapefile-дар: {known}</translation>
     </message>
     <message>
+        <source>{file} has no {kind} features for layer {layer}: all {count} are of another geometry type.</source>
+        <translation>{file} ішінде {layer} қабаты үшін {kind} нысандары жоқ: барлық {count} нысан басқа геометрия түріне жатады.</translation>
+    </message>
+    <message>
         <source>{file} has several layers: {known}. Choose one</source>
         <translation>{file} ішінде бірнеше қабат бар: {known}. Біреуін таңдаңыз</translation>
+    </message>
+    <message>
+        <source>{file} is a Baytak store: an export never writes into a store (it would replace its data). Choose another file</source>
+        <translation>{file} — Baytak қоймасы: экспорт ешқашан қоймаға жазбайды (оның деректерін алмастырып жіберер еді). Басқа файл таңдаңыз</translation>
     </message>
     <message>
         <source>{file} is a folder: choose a file inside it</source>
@@ -1038,10 +1138,6 @@
     <message>
         <source>{file} is empty (0 bytes)</source>
         <translation>{file} бос (0 байт)</translation>
-    </message>
-    <message>
-        <source>{file} is not UTF-8 text (byte {position}). Save it as &quot;CSV UTF-8&quot; and import it again</source>
-        <translation>{file} UTF-8 мәтіні емес ({position}-байт). Оны &quot;CSV UTF-8&quot; ретінде сақтап, қайта импорттаңыз</translation>
     </message>
     <message>
         <source>{file} is not a format baytak can import. Supported: {known}</source>
@@ -1056,8 +1152,16 @@
         <translation>{file} жарамды {kind} файлы емес: мазмұны танылмады. Оның бүлінбегенін немесе басқа пішімнен қайта аталмағанын тексеріңіз</translation>
     </message>
     <message>
+        <source>{file} is not {encoding} text (byte {position} cannot be read): choose another encoding</source>
+        <translation>{file} — {encoding} мәтіні емес ({position}-байтты оқу мүмкін емес): басқа кодтауды таңдаңыз</translation>
+    </message>
+    <message>
         <source>{file} is the store that is open now. To copy its data, export a layer to another file, or open a copy of the store.</source>
         <translation>{file} — қазір ашық тұрған қойма. Деректерін көшіру үшін қабатты басқа файлға экспорттаңыз немесе қойманың көшірмесін ашыңыз.</translation>
+    </message>
+    <message>
+        <source>{file} is {kind}, whose text is always UTF-8: no encoding needs choosing</source>
+        <translation>{file} — {kind}, оның мәтіні әрқашан UTF-8: кодтауды таңдаудың қажеті жоқ</translation>
     </message>
     <message>
         <source>{file} is {size:.1f} GB: files over 2 GB cannot be imported. Split it into smaller files</source>
@@ -1076,8 +1180,48 @@
         <translation>{file} ашылғанда {size:.1f} ГБ болар еді, бұл 2 ГБ шегінен асады; ол ашылмады</translation>
     </message>
     <message>
+        <source>{file}: a column holds values of different kinds (numbers and text); they are read as text</source>
+        <translation>{file}: бағанда әртүрлі мәндер бар (сандар мен мәтін); олар мәтін ретінде оқылды</translation>
+    </message>
+    <message>
         <source>{file}: baytak cannot write {suffix!r} files. Supported: {known}</source>
         <translation>{file}: baytak {suffix!r} файлдарын жаза алмайды. Қолдау көрсетілетіндері: {known}</translation>
+    </message>
+    <message>
+        <source>{file}: measures (M values) of the geometries were dropped</source>
+        <translation>{file}: геометриялардың өлшемдері (M мәндері) алынып тасталды</translation>
+    </message>
+    <message>
+        <source>{file}: measures (M values) of {count} features were dropped</source>
+        <translation>{file}: {count} нысанның өлшемдері (M мәндері) алынып тасталды</translation>
+    </message>
+    <message>
+        <source>{file}: none of its {rows} rows is valid; nothing was imported.</source>
+        <translation>{file}: оның {rows} жолының бірі де дұрыс емес; ештеңе импортталмады.</translation>
+    </message>
+    <message>
+        <source>{file}: some characters could not be converted; check the encoding of the text</source>
+        <translation>{file}: кейбір таңбаларды түрлендіру мүмкін болмады; мәтіннің кодтауын тексеріңіз</translation>
+    </message>
+    <message>
+        <source>{file}: some geometries do not follow the format&apos;s rules</source>
+        <translation>{file}: кейбір геометриялар формат ережелеріне сай емес</translation>
+    </message>
+    <message>
+        <source>{file}: the heights (Z values) of {count} features were dropped: the layers store positions only</source>
+        <translation>{file}: {count} нысанның биіктіктері (Z мәндері) алынып тасталды: қабаттар тек орынды сақтайды</translation>
+    </message>
+    <message>
+        <source>{file}: {bad} of {rows} rows are invalid, nothing was imported</source>
+        <translation>{file}: {rows} жолдың {bad}-і дұрыс емес, ештеңе импортталмады</translation>
+    </message>
+    <message>
+        <source>{file}: {count} values are longer than a Shapefile can hold ({limit} bytes, about 127 Cyrillic letters): {where}. Export to GeoPackage, GeoJSON or CSV instead, or shorten them</source>
+        <translation>{file}: {count} мән Shapefile сыйғыза алатыннан ұзын ({limit} байт, шамамен 127 кирилл әрпі): {where}. Оның орнына GeoPackage, GeoJSON немесе CSV-ге экспорттаңыз, не оларды қысқартыңыз</translation>
+    </message>
+    <message>
+        <source>{file}: {detail}</source>
+        <translation>{file}: {detail}</translation>
     </message>
     <message>
         <source>{kind} is not a geometry</source>
@@ -1110,6 +1254,10 @@
     <message>
         <source>{name} was not found.</source>
         <translation>{name} табылмады.</translation>
+    </message>
+    <message>
+        <source>{option} takes {shape}, not {text!r}.</source>
+        <translation>{option} {shape} пішінін алады, {text!r} емес.</translation>
     </message>
     <message>
         <source>{out}: a dossier is a PDF; name the file .pdf.</source>
@@ -1162,6 +1310,10 @@
     <message>
         <source>{path} has no coordinate system or georeference, so it cannot be placed on the map; georeference it first (for example in QGIS) and save it as a GeoTIFF.</source>
         <translation>{path} файлында координаттар жүйесі де, геобайланыс та жоқ, сондықтан оны картаға орналастыру мүмкін емес; алдымен оны геобайланыстырыңыз (мысалы, QGIS-те) және GeoTIFF ретінде сақтаңыз.</translation>
+    </message>
+    <message>
+        <source>{path} is a GeoPackage but not a Baytak store; it was left as it is. Create a store, then import this file&apos;s layers into it</source>
+        <translation>{path} — GeoPackage, бірақ Baytak қоймасы емес; ол өзгеріссіз қалдырылды. Қойма жасап, содан кейін осы файлдың қабаттарын соған импорттаңыз</translation>
     </message>
     <message>
         <source>{path} is busy: another program is writing to it. Close it there and try again.</source>
@@ -1234,6 +1386,10 @@
     <message>
         <source>{value!r} is not a real date (use YYYY-MM-DD or DD.MM.YYYY)</source>
         <translation>{value!r} нақты күн емес (YYYY-MM-DD немесе DD.MM.YYYY қолданыңыз)</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a uuid; the feature gets a new one</source>
+        <translation>{value!r} uuid емес; нысанға жаңасы беріледі</translation>
     </message>
     <message>
         <source>{value!r} is not a whole number</source>
@@ -2183,16 +2339,44 @@
         <translation>Файлдағы қабат:</translation>
     </message>
     <message>
+        <source>Text encoding:</source>
+        <translation>Мәтін кодтауы:</translation>
+    </message>
+    <message>
         <source>Import into:</source>
         <translation>Қайда импорттау:</translation>
     </message>
     <message>
-        <source>Fields (column of the file for each field):</source>
-        <translation>Өрістер (әр өріске файлдың бағаны):</translation>
+        <source>Fields (the column of the file for each field, or one value for every row):</source>
+        <translation>Өрістер (әр өріс үшін файлдың бағаны немесе барлық жолдар үшін бір мән):</translation>
     </message>
     <message>
         <source>Preview:</source>
         <translation>Алдын ала қарау:</translation>
+    </message>
+    <message>
+        <source>Automatic (told from the file)</source>
+        <translation>Автоматты түрде (файлдан анықталады)</translation>
+    </message>
+    <message>
+        <source>CP1251 (Windows, Cyrillic)</source>
+        <translation>CP1251 (Windows, кирилл)</translation>
+    </message>
+    <message>
+        <source>KZ-1048 (Windows, Kazakh)</source>
+        <translation>KZ-1048 (Windows, қазақ)</translation>
+    </message>
+    <message>
+        <source>CP866 (DOS, Cyrillic)</source>
+        <translation>CP866 (DOS, кирилл)</translation>
+    </message>
+    <message>
+        <source>CP1252 (Windows, Western European)</source>
+        <translation>CP1252 (Windows, батыс еуропалық)</translation>
+    </message>
+    <message>
+        <source>The code page the file&apos;s text was written in. Choose another when names look garbled.</source>
+        <translation>Файл мәтіні жазылған кодтық бет. Атаулар бұрмаланып көрінсе, басқасын таңдаңыз.</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -2211,12 +2395,44 @@
         <translation>Баған</translation>
     </message>
     <message>
+        <source>Value for rows without one</source>
+        <translation>Мәні жоқ жолдарға арналған мән</translation>
+    </message>
+    <message>
         <source>(the only or every layer)</source>
         <translation>(жалғыз немесе барлық қабат)</translation>
     </message>
     <message>
-        <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.kml *.kmz *.gpx *.csv *.txt)</source>
-        <translation>Baytak импорттай алатын файлдар (*.geojson *.json *.gpkg *.shp *.zip *.kml *.kmz *.gpx *.csv *.txt)</translation>
+        <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.kml *.kmz *.gpx *.csv *.txt)</source>
+        <translation>baytak импорттай алатын файлдар (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.kml *.kmz *.gpx *.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>Not imported (no field takes them): {columns}</source>
+        <translation>Импортталмайды (оларды ешбір өріс қабылдамайды): {columns}</translation>
+    </message>
+    <message>
+        <source>Needs a column or a value: {fields}</source>
+        <translation>Баған немесе мән керек: {fields}</translation>
+    </message>
+    <message>
+        <source>as chosen</source>
+        <translation>таңдалғандай</translation>
+    </message>
+    <message>
+        <source>as the file declares</source>
+        <translation>файлда көрсетілгендей</translation>
+    </message>
+    <message>
+        <source>as the .dbf file says</source>
+        <translation>.dbf файлында көрсетілгендей</translation>
+    </message>
+    <message>
+        <source>told from the text; choose another above if names look garbled</source>
+        <translation>мәтіннен анықталды; атаулар бұрмаланып көрінсе, жоғарыдан басқасын таңдаңыз</translation>
+    </message>
+    <message>
+        <source>Text read as {encoding} ({how}).</source>
+        <translation>Мәтін {encoding} ретінде оқылды ({how}).</translation>
     </message>
     <message>
         <source>Reading the file…</source>
@@ -3277,6 +3493,13 @@
             <numerusform>«{layer}» қабатына %n нысан импортталды.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n feature(s) already there were updated.</source>
+        <translation>
+            <numerusform>Бұрыннан бар %n нысан жаңартылды.</numerusform>
+            <numerusform>Бұрыннан бар %n нысан жаңартылды.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Some rows were skipped</source>
         <translation>Кейбір жолдар өткізіп жіберілді</translation>
@@ -3304,8 +3527,46 @@
         <translation>Қабат экспортталмады</translation>
     </message>
     <message>
+        <source>Imported, with notes</source>
+        <translation>Импортталды, ескертулер бар</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) were already in the store as they are in the file.</source>
+        <translation>
+            <numerusform>%n жол қоймада файлдағыдай бұрыннан бар еді.</numerusform>
+            <numerusform>%n жол қоймада файлдағыдай бұрыннан бар еді.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Text read as {encoding}.</source>
+        <translation>Мәтін {encoding} ретінде оқылды.</translation>
+    </message>
+    <message>
+        <source>Not imported (no field takes them): {columns}</source>
+        <translation>Импортталмады (оларды ешбір өріс қабылдамайды): {columns}</translation>
+    </message>
+    <message>
+        <source>Replace the file?</source>
+        <translation>Файлды ауыстыру керек пе?</translation>
+    </message>
+    <message>
+        <source>{file} already exists. Replace it? (In a GeoPackage only the layer {layer} is replaced; a Baytak store is never replaced.)</source>
+        <translation>{file} бұрыннан бар. Оны ауыстыру керек пе? (GeoPackage ішінде тек {layer} қабаты ауыстырылады; Baytak қоймасы ешқашан ауыстырылмайды.)</translation>
+    </message>
+    <message>
         <source>Export cancelled: no file was written.</source>
         <translation>Экспорт тоқтатылды: ешбір файл жазылмады.</translation>
+    </message>
+    <message>
+        <source>Some features were not exported</source>
+        <translation>Кейбір нысандар экспортталмады</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n feature(s) could not be written.</source>
+        <translation>
+            <numerusform>%n нысанды жазу мүмкін болмады.</numerusform>
+            <numerusform>%n нысанды жазу мүмкін болмады.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Add a basemap</source>

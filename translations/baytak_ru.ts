@@ -537,8 +537,16 @@
         <translation>--extent принимает запад,юг,восток,север в градусах, а не {text!r}.</translation>
     </message>
     <message>
-        <source>--map-field takes SRC=DST (a column of the file = a field of the layer), not {text!r}.</source>
-        <translation>--map-field принимает SRC=DST (столбец файла = поле слоя), а не {text!r}.</translation>
+        <source>&quot;{value}&quot; has curves (arcs), which baytak cannot store: convert them to straight segments</source>
+        <translation>&quot;{value}&quot; содержит кривые (дуги), которые baytak не может хранить: преобразуйте их в прямые отрезки</translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; is a kind of geometry baytak cannot store (a point, line or polygon is needed)</source>
+        <translation>&quot;{value}&quot; — вид геометрии, который baytak не может хранить (нужна точка, линия или полигон)</translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; is not a WKT geometry (like POINT (77.07 43.87) or POLYGON ((...)))</source>
+        <translation>&quot;{value}&quot; — не геометрия WKT (например, POINT (77.07 43.87) или POLYGON ((...)))</translation>
     </message>
     <message>
         <source>--map-field {src}={dst}: layer {layer} has no field {dst}. Fields: {fields}.</source>
@@ -707,6 +715,14 @@
         <translation>Журнал NMEA {path} не найден.</translation>
     </message>
     <message>
+        <source>The X and Y columns of {file} can be read either way (X as longitude, as GIS programs write, or X as latitude, as Russian survey tables do): say which column is the latitude</source>
+        <translation>Столбцы X и Y в {file} можно прочитать обоими способами (X — долгота, как пишут ГИС-программы, или X — широта, как в геодезических таблицах): укажите, какой столбец — широта</translation>
+    </message>
+    <message>
+        <source>The X and Y columns of {file} only make sense with X as the latitude (northing), as Russian survey tables write them: import them swapped</source>
+        <translation>Столбцы X и Y в {file} имеют смысл, только если X — широта (северная координата), как в геодезических таблицах: импортируйте их, поменяв местами</translation>
+    </message>
+    <message>
         <source>The attachment {sha256} downloaded from the server does not match its SHA-256; sync again.</source>
         <translation>Вложение {sha256}, загруженное с сервера, не совпадает со своим SHA-256; синхронизируйте снова.</translation>
     </message>
@@ -767,6 +783,10 @@
         <translation>Снимка {title} нет на этом устройстве ({path}); скопируйте его туда или добавьте заново оттуда, где он лежит. Карта рисуется без него.</translation>
     </message>
     <message>
+        <source>The layer {layer} has no field {field} that an import can fill. Fields: {fields}.</source>
+        <translation>В слое {layer} нет поля {field}, которое может заполнить импорт. Поля: {fields}.</translation>
+    </message>
+    <message>
         <source>The layer {layer} has no field {field}.</source>
         <translation>В слое {layer} нет поля {field}.</translation>
     </message>
@@ -791,12 +811,24 @@
         <translation>Сервер {server} отклонил запрос: {reason} ({code}).</translation>
     </message>
     <message>
+        <source>The shapefile {file} has no {part} file (its index): add it, or re-export the shapefile</source>
+        <translation>У shapefile {file} нет файла {part} (его индекса): добавьте его или экспортируйте shapefile заново</translation>
+    </message>
+    <message>
+        <source>The shapefile {file} has no {part} file, so its attributes are missing: add it</source>
+        <translation>У shapefile {file} нет файла {part}, поэтому нет его атрибутов: добавьте его</translation>
+    </message>
+    <message>
         <source>The store {path} does not exist.</source>
         <translation>Хранилища {path} не существует.</translation>
     </message>
     <message>
         <source>The style saved for {layer} names another layer, {other}.</source>
         <translation>Стиль, сохранённый для {layer}, относится к другому слою: {other}.</translation>
+    </message>
+    <message>
+        <source>The text of {file} is not in an encoding baytak can recognise for sure ({found}): choose its encoding</source>
+        <translation>Кодировку текста {file} baytak не может определить наверняка ({found}): выберите его кодировку</translation>
     </message>
     <message>
         <source>The tile address {url} must start with http:// or https:// and contain {{z}}, {{x}} and {{y}}.</source>
@@ -809,6 +841,10 @@
     <message>
         <source>The two passwords differ; nothing was changed.</source>
         <translation>Пароли не совпадают; ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>The value {value!r} given for the field {field} cannot be used: {reason}</source>
+        <translation>Значение {value!r}, заданное для поля {field}, нельзя использовать: {reason}</translation>
     </message>
     <message>
         <source>The visibility or drawing order of {layer} is not valid.</source>
@@ -887,6 +923,10 @@
         <translation>у многоугольника должно быть не меньше 3 углов; у этого {count}</translation>
     </message>
     <message>
+        <source>a polygon ring has {points} points; it needs at least 4 (three corners and the first point repeated at the end)</source>
+        <translation>в кольце полигона {points} точек; нужно не меньше 4 (три угла и первая точка, повторённая в конце)</translation>
+    </message>
+    <message>
         <source>contains the character {code} (at position {position}), which text cannot hold; remove it</source>
         <translation>содержит символ {code} (в позиции {position}), которого не может быть в тексте; удалите его</translation>
     </message>
@@ -931,12 +971,24 @@
         <translation>ячейка пуста; нужна координата</translation>
     </message>
     <message>
+        <source>the coordinates fall outside longitude -180..180 / latitude -90..90 (x {minx}..{maxx}, y {miny}..{maxy})</source>
+        <translation>координаты вне пределов долготы -180..180 / широты -90..90 (x {minx}..{maxx}, y {miny}..{maxy})</translation>
+    </message>
+    <message>
         <source>the feature has no geometry</source>
         <translation>у объекта нет геометрии</translation>
     </message>
     <message>
         <source>the feature lies outside Kazakhstan and its neighbours (lon {lon:.4f}, lat {lat:.4f}); check that latitude and longitude are not swapped</source>
         <translation>объект находится за пределами Казахстана и соседних стран (долгота {lon:.4f}, широта {lat:.4f}); проверьте, не перепутаны ли широта и долгота</translation>
+    </message>
+    <message>
+        <source>the feature {uuid} was not exported: its geometry cannot be read ({reason})</source>
+        <translation>Объект {uuid} не экспортирован: его геометрию невозможно прочитать ({reason})</translation>
+    </message>
+    <message>
+        <source>the geometry cannot be read: {reason}</source>
+        <translation>геометрию невозможно прочитать: {reason}</translation>
     </message>
     <message>
         <source>the geometry is not hex-encoded WKB</source>
@@ -959,6 +1011,22 @@
         <translation>контур пересекает сам себя ({reason}): исправьте его автоматически или продолжайте редактирование</translation>
     </message>
     <message>
+        <source>the polygon ring is not closed: its last point must repeat its first. Close the ring in the source file and import it again</source>
+        <translation>кольцо полигона не замкнуто: последняя точка должна повторять первую. Замкните кольцо в исходном файле и импортируйте снова</translation>
+    </message>
+    <message>
+        <source>the text had a NUL character (an invisible control code); it was removed and the rest kept</source>
+        <translation>в тексте был символ NUL (невидимый управляющий код); он удалён, остальное сохранено</translation>
+    </message>
+    <message>
+        <source>the uuid {uuid} is also on row {other}: a feature can be in the file once</source>
+        <translation>uuid {uuid} есть и в строке {other}: объект может быть в файле только один раз</translation>
+    </message>
+    <message>
+        <source>the value {value!r} of {field} of the feature {uuid} is not a {kind} and was left empty</source>
+        <translation>значение {value!r} поля {field} объекта {uuid} не является {kind} и оставлено пустым</translation>
+    </message>
+    <message>
         <source>{branch!r} is not a branch code; use one of: {codes}.</source>
         <translation>{branch!r} — не код филиала; используйте один из: {codes}.</translation>
     </message>
@@ -969,6 +1037,18 @@
     <message>
         <source>{dpi} dpi is out of range: use {low} to {high}.</source>
         <translation>{dpi} dpi вне допустимого диапазона: используйте от {low} до {high}.</translation>
+    </message>
+    <message>
+        <source>{encoding} is not a text encoding baytak knows. Use one of: {known}</source>
+        <translation>{encoding} — неизвестная baytak кодировка текста. Используйте одну из: {known}</translation>
+    </message>
+    <message>
+        <source>{file} already exists: choose another name, or replace it</source>
+        <translation>{file} уже существует: выберите другое имя или замените его</translation>
+    </message>
+    <message>
+        <source>{file} already has a layer {layer}: choose another file, or replace that layer</source>
+        <translation>В {file} уже есть слой {layer}: выберите другой файл или замените этот слой</translation>
     </message>
     <message>
         <source>{file} cannot be converted from {crs} to longitude/latitude: {reason}</source>
@@ -999,8 +1079,16 @@
         <translation>{file} содержит несколько shapefile: {known}. Выберите один или импортируйте их по одному</translation>
     </message>
     <message>
+        <source>{file} does not say it is GPX 1.0 or 1.1; it was read as GPX 1.1</source>
+        <translation>{file} не указывает, что это GPX 1.0 или 1.1; он прочитан как GPX 1.1</translation>
+    </message>
+    <message>
         <source>{file} has a {found} column ({column}) but no {missing} column. Columns: {known}</source>
         <translation>В {file} есть столбец {found} ({column}), но нет столбца {missing}. Столбцы: {known}</translation>
+    </message>
+    <message>
+        <source>{file} has no column for the required field(s) {fields} of {layer}. Match one of its columns to each, or give a value for all rows. Its columns: {columns}</source>
+        <translation>В {file} нет столбца для обязательных полей {fields} слоя {layer}. Сопоставьте каждому один из его столбцов или задайте значение для всех строк. Его столбцы: {columns}</translation>
     </message>
     <message>
         <source>{file} has no column {column!r}. Columns: {known}</source>
@@ -1009,6 +1097,10 @@
     <message>
         <source>{file} has no coordinate system and its coordinates are not longitude/latitude. Re-export it with its coordinate system</source>
         <translation>У {file} нет системы координат, и его координаты — не долгота/широта. Экспортируйте его заново вместе с системой координат</translation>
+    </message>
+    <message>
+        <source>{file} has no features to import.</source>
+        <translation>В {file} нет объектов для импорта.</translation>
     </message>
     <message>
         <source>{file} has no header line with column names</source>
@@ -1031,8 +1123,16 @@
         <translation>В {file} нет shapefile с именем {layer!r}. Shapefile: {known}</translation>
     </message>
     <message>
+        <source>{file} has no {kind} features for layer {layer}: all {count} are of another geometry type.</source>
+        <translation>В {file} нет объектов типа {kind} для слоя {layer}: все {count} — другого типа геометрии.</translation>
+    </message>
+    <message>
         <source>{file} has several layers: {known}. Choose one</source>
         <translation>В {file} несколько слоёв: {known}. Выберите один</translation>
+    </message>
+    <message>
+        <source>{file} is a Baytak store: an export never writes into a store (it would replace its data). Choose another file</source>
+        <translation>{file} — хранилище Baytak: экспорт никогда не пишет в хранилище (это заменило бы его данные). Выберите другой файл</translation>
     </message>
     <message>
         <source>{file} is a folder: choose a file inside it</source>
@@ -1041,10 +1141,6 @@
     <message>
         <source>{file} is empty (0 bytes)</source>
         <translation>{file} пуст (0 байт)</translation>
-    </message>
-    <message>
-        <source>{file} is not UTF-8 text (byte {position}). Save it as &quot;CSV UTF-8&quot; and import it again</source>
-        <translation>{file} — не текст UTF-8 (байт {position}). Сохраните его как &quot;CSV UTF-8&quot; и импортируйте снова</translation>
     </message>
     <message>
         <source>{file} is not a format baytak can import. Supported: {known}</source>
@@ -1059,8 +1155,16 @@
         <translation>{file} — не корректный файл {kind}: его содержимое не распознано. Проверьте, что он не повреждён и не переименован из другого формата</translation>
     </message>
     <message>
+        <source>{file} is not {encoding} text (byte {position} cannot be read): choose another encoding</source>
+        <translation>{file} — не текст в {encoding} (байт {position} не читается): выберите другую кодировку</translation>
+    </message>
+    <message>
         <source>{file} is the store that is open now. To copy its data, export a layer to another file, or open a copy of the store.</source>
         <translation>{file} — это хранилище, открытое сейчас. Чтобы скопировать его данные, экспортируйте слой в другой файл или откройте копию хранилища.</translation>
+    </message>
+    <message>
+        <source>{file} is {kind}, whose text is always UTF-8: no encoding needs choosing</source>
+        <translation>{file} — {kind}, его текст всегда в UTF-8: выбирать кодировку не нужно</translation>
     </message>
     <message>
         <source>{file} is {size:.1f} GB: files over 2 GB cannot be imported. Split it into smaller files</source>
@@ -1079,8 +1183,48 @@
         <translation>{file} распаковался бы в {size:.1f} ГБ, больше предела 2 ГБ; он не открыт</translation>
     </message>
     <message>
+        <source>{file}: a column holds values of different kinds (numbers and text); they are read as text</source>
+        <translation>{file}: в столбце значения разных видов (числа и текст); они прочитаны как текст</translation>
+    </message>
+    <message>
         <source>{file}: baytak cannot write {suffix!r} files. Supported: {known}</source>
         <translation>{file}: baytak не умеет записывать файлы {suffix!r}. Поддерживаются: {known}</translation>
+    </message>
+    <message>
+        <source>{file}: measures (M values) of the geometries were dropped</source>
+        <translation>{file}: меры (значения M) геометрий отброшены</translation>
+    </message>
+    <message>
+        <source>{file}: measures (M values) of {count} features were dropped</source>
+        <translation>{file}: меры (значения M) {count} объектов отброшены</translation>
+    </message>
+    <message>
+        <source>{file}: none of its {rows} rows is valid; nothing was imported.</source>
+        <translation>{file}: ни одна из его {rows} строк не верна; ничего не импортировано.</translation>
+    </message>
+    <message>
+        <source>{file}: some characters could not be converted; check the encoding of the text</source>
+        <translation>{file}: некоторые символы не удалось преобразовать; проверьте кодировку текста</translation>
+    </message>
+    <message>
+        <source>{file}: some geometries do not follow the format&apos;s rules</source>
+        <translation>{file}: некоторые геометрии не соответствуют правилам формата</translation>
+    </message>
+    <message>
+        <source>{file}: the heights (Z values) of {count} features were dropped: the layers store positions only</source>
+        <translation>{file}: высоты (значения Z) {count} объектов отброшены: слои хранят только положение</translation>
+    </message>
+    <message>
+        <source>{file}: {bad} of {rows} rows are invalid, nothing was imported</source>
+        <translation>{file}: {bad} из {rows} строк неверны, ничего не импортировано</translation>
+    </message>
+    <message>
+        <source>{file}: {count} values are longer than a Shapefile can hold ({limit} bytes, about 127 Cyrillic letters): {where}. Export to GeoPackage, GeoJSON or CSV instead, or shorten them</source>
+        <translation>{file}: {count} значений длиннее, чем вмещает Shapefile ({limit} байт, около 127 кириллических букв): {where}. Экспортируйте вместо этого в GeoPackage, GeoJSON или CSV или сократите их</translation>
+    </message>
+    <message>
+        <source>{file}: {detail}</source>
+        <translation>{file}: {detail}</translation>
     </message>
     <message>
         <source>{kind} is not a geometry</source>
@@ -1113,6 +1257,10 @@
     <message>
         <source>{name} was not found.</source>
         <translation>{name} не найден.</translation>
+    </message>
+    <message>
+        <source>{option} takes {shape}, not {text!r}.</source>
+        <translation>{option} принимает {shape}, а не {text!r}.</translation>
     </message>
     <message>
         <source>{out}: a dossier is a PDF; name the file .pdf.</source>
@@ -1165,6 +1313,10 @@
     <message>
         <source>{path} has no coordinate system or georeference, so it cannot be placed on the map; georeference it first (for example in QGIS) and save it as a GeoTIFF.</source>
         <translation>У {path} нет системы координат и привязки, поэтому его нельзя поместить на карту; сначала привяжите его (например, в QGIS) и сохраните как GeoTIFF.</translation>
+    </message>
+    <message>
+        <source>{path} is a GeoPackage but not a Baytak store; it was left as it is. Create a store, then import this file&apos;s layers into it</source>
+        <translation>{path} — GeoPackage, но не хранилище Baytak; он оставлен как есть. Создайте хранилище, затем импортируйте в него слои этого файла</translation>
     </message>
     <message>
         <source>{path} is busy: another program is writing to it. Close it there and try again.</source>
@@ -1237,6 +1389,10 @@
     <message>
         <source>{value!r} is not a real date (use YYYY-MM-DD or DD.MM.YYYY)</source>
         <translation>{value!r} — не настоящая дата (используйте YYYY-MM-DD или DD.MM.YYYY)</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a uuid; the feature gets a new one</source>
+        <translation>{value!r} — не uuid; объект получит новый</translation>
     </message>
     <message>
         <source>{value!r} is not a whole number</source>
@@ -2190,16 +2346,44 @@
         <translation>Слой в файле:</translation>
     </message>
     <message>
+        <source>Text encoding:</source>
+        <translation>Кодировка текста:</translation>
+    </message>
+    <message>
         <source>Import into:</source>
         <translation>Импортировать в:</translation>
     </message>
     <message>
-        <source>Fields (column of the file for each field):</source>
-        <translation>Поля (столбец файла для каждого поля):</translation>
+        <source>Fields (the column of the file for each field, or one value for every row):</source>
+        <translation>Поля (столбец файла для каждого поля или одно значение для всех строк):</translation>
     </message>
     <message>
         <source>Preview:</source>
         <translation>Предпросмотр:</translation>
+    </message>
+    <message>
+        <source>Automatic (told from the file)</source>
+        <translation>Автоматически (по файлу)</translation>
+    </message>
+    <message>
+        <source>CP1251 (Windows, Cyrillic)</source>
+        <translation>CP1251 (Windows, кириллица)</translation>
+    </message>
+    <message>
+        <source>KZ-1048 (Windows, Kazakh)</source>
+        <translation>KZ-1048 (Windows, казахская)</translation>
+    </message>
+    <message>
+        <source>CP866 (DOS, Cyrillic)</source>
+        <translation>CP866 (DOS, кириллица)</translation>
+    </message>
+    <message>
+        <source>CP1252 (Windows, Western European)</source>
+        <translation>CP1252 (Windows, западноевропейская)</translation>
+    </message>
+    <message>
+        <source>The code page the file&apos;s text was written in. Choose another when names look garbled.</source>
+        <translation>Кодовая страница, в которой записан текст файла. Выберите другую, если названия выглядят искажёнными.</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -2218,12 +2402,44 @@
         <translation>Столбец</translation>
     </message>
     <message>
+        <source>Value for rows without one</source>
+        <translation>Значение для строк без него</translation>
+    </message>
+    <message>
         <source>(the only or every layer)</source>
         <translation>(единственный или все слои)</translation>
     </message>
     <message>
-        <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.kml *.kmz *.gpx *.csv *.txt)</source>
-        <translation>Файлы, которые Baytak может импортировать (*.geojson *.json *.gpkg *.shp *.zip *.kml *.kmz *.gpx *.csv *.txt)</translation>
+        <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.kml *.kmz *.gpx *.csv *.txt)</source>
+        <translation>Файлы, которые baytak может импортировать (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.kml *.kmz *.gpx *.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>Not imported (no field takes them): {columns}</source>
+        <translation>Не импортируются (ни одно поле их не принимает): {columns}</translation>
+    </message>
+    <message>
+        <source>Needs a column or a value: {fields}</source>
+        <translation>Нужен столбец или значение: {fields}</translation>
+    </message>
+    <message>
+        <source>as chosen</source>
+        <translation>как выбрано</translation>
+    </message>
+    <message>
+        <source>as the file declares</source>
+        <translation>как указано в файле</translation>
+    </message>
+    <message>
+        <source>as the .dbf file says</source>
+        <translation>как указано в файле .dbf</translation>
+    </message>
+    <message>
+        <source>told from the text; choose another above if names look garbled</source>
+        <translation>определена по тексту; если названия выглядят искажёнными, выберите другую выше</translation>
+    </message>
+    <message>
+        <source>Text read as {encoding} ({how}).</source>
+        <translation>Текст прочитан как {encoding} ({how}).</translation>
     </message>
     <message>
         <source>Reading the file…</source>
@@ -3297,6 +3513,14 @@
             <numerusform>В слой «{layer}» импортировано %n объектов.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n feature(s) already there were updated.</source>
+        <translation>
+            <numerusform>Обновлён %n уже существовавший объект.</numerusform>
+            <numerusform>Обновлено %n уже существовавших объекта.</numerusform>
+            <numerusform>Обновлено %n уже существовавших объектов.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Some rows were skipped</source>
         <translation>Некоторые строки пропущены</translation>
@@ -3326,8 +3550,48 @@
         <translation>Слой не экспортирован</translation>
     </message>
     <message>
+        <source>Imported, with notes</source>
+        <translation>Импортировано, есть замечания</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) were already in the store as they are in the file.</source>
+        <translation>
+            <numerusform>%n строка уже была в хранилище такой же, как в файле.</numerusform>
+            <numerusform>%n строки уже были в хранилище такими же, как в файле.</numerusform>
+            <numerusform>%n строк уже были в хранилище такими же, как в файле.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Text read as {encoding}.</source>
+        <translation>Текст прочитан как {encoding}.</translation>
+    </message>
+    <message>
+        <source>Not imported (no field takes them): {columns}</source>
+        <translation>Не импортированы (ни одно поле их не принимает): {columns}</translation>
+    </message>
+    <message>
+        <source>Replace the file?</source>
+        <translation>Заменить файл?</translation>
+    </message>
+    <message>
+        <source>{file} already exists. Replace it? (In a GeoPackage only the layer {layer} is replaced; a Baytak store is never replaced.)</source>
+        <translation>{file} уже существует. Заменить его? (В GeoPackage заменяется только слой {layer}; хранилище Baytak не заменяется никогда.)</translation>
+    </message>
+    <message>
         <source>Export cancelled: no file was written.</source>
         <translation>Экспорт отменён: файл не записан.</translation>
+    </message>
+    <message>
+        <source>Some features were not exported</source>
+        <translation>Некоторые объекты не экспортированы</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n feature(s) could not be written.</source>
+        <translation>
+            <numerusform>%n объект не удалось записать.</numerusform>
+            <numerusform>%n объекта не удалось записать.</numerusform>
+            <numerusform>%n объектов не удалось записать.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Add a basemap</source>

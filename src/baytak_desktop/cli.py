@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -15,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from baytak_desktop import __version__
-from baytak_desktop.console import fail
-from baytak_desktop.errors import BaytakError, ImportRejected
+from baytak_desktop.console import fail, quiet_libraries
+from baytak_desktop.errors import BaytakError
 
 if TYPE_CHECKING:  # imported when a command runs, so `baytak --help` starts fast
     from baytak_desktop.store import Store
@@ -79,80 +80,45 @@ def cmd_layers(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_import(args: argparse.Namespace) -> int:
-    from baytak_desktop.io.importer import import_file
-
-    field_map = dict(_pair(item) for item in args.map_field)
-    with _open(args.store) as store:
-        try:
-            result = import_file(
-                store,
-                args.source,
-                args.layer,
-                field_map=field_map,
-                skip_invalid=args.skip_invalid,
-                source_layer=args.source_layer,
-                progress=TextProgress("import"),
-            )
-        except ImportRejected as exc:
-            _report_rejected(args, exc)
-            return EXIT_USER_ERROR
-    lines = [f"Imported {result.imported} of {result.rows} rows from {result.source} into {result.layer}."]
-    lines += [f"  rejected: {p}" for p in result.rejected[:SHOWN_PROBLEMS]]
-    lines += [f"  warning: {p}" for p in result.warnings[:SHOWN_PROBLEMS]]
-    hidden = max(0, len(result.rejected) - SHOWN_PROBLEMS) + max(0, len(result.warnings) - SHOWN_PROBLEMS)
-    if hidden:
-        lines.append(f"  ... and {hidden} more (--json lists them all)")
-    if result.skipped_other_geometry:
-        lines.append(f"  skipped {result.skipped_other_geometry} features of another geometry type")
-    emit(args, result.as_json(), "\n".join(lines))
-    return EXIT_OK
-
-
-def _report_rejected(args: argparse.Namespace, exc: ImportRejected) -> None:
-    if args.json:
-        rows = [{"row": p.row, "field": p.field, "message": p.message} for p in exc.problems]
-        print(json.dumps({"error": exc.message, "rejected": rows}, ensure_ascii=False, indent=2))
-    else:
-        print(f"error: {exc.message}", file=sys.stderr)
-        for problem in exc.problems[:SHOWN_PROBLEMS]:
-            print(f"  {problem}", file=sys.stderr)
-        if len(exc.problems) > SHOWN_PROBLEMS:
-            print(f"  ... and {len(exc.problems) - SHOWN_PROBLEMS} more (--json lists them all)", file=sys.stderr)
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    from baytak_desktop.io.exporter import export_layer
-
-    with _open(args.store, readonly=True) as store:
-        count = export_layer(store, args.layer, args.out, TextProgress("export"))
-    emit(
-        args,
-        {"layer": args.layer, "out": str(args.out), "features": count},
-        f"Exported {count} features of {args.layer} to {args.out}",
-    )
-    return EXIT_OK
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
+    """Check the store (read-only); with --fix, repair what can be repaired first and list the rest."""
     from baytak_desktop.store.check import check_store
 
-    with _open(args.store, readonly=True) as store:
-        findings = check_store(store)
+    if args.fix:
+        from baytak_desktop.store.repair import repair_store
+
+        report = repair_store(args.store)
+        fixed, findings = report.fixed, report.remaining
+    else:
+        with _open(args.store, readonly=True) as store:
+            fixed, findings = [], check_store(store)
     errors = [f for f in findings if f.severity == "error"]
-    text = (
-        "\n".join(
-            f"{f.severity}: {f.layer + ' ' if f.layer else ''}{f.uuid or ''} {f.message}".replace("  ", " ")
-            for f in findings
+    lines = [f"fixed: {_finding_text(f)}" for f in fixed] + [_finding_text(f) for f in findings]
+    if errors:
+        fixable = sum(f.fixable for f in errors)
+        lines.append(
+            f"{len(errors)} error(s)" + (f", {fixable} repairable with --fix" if fixable and not args.fix else "")
         )
-        or "ok"
-    )
-    emit(
-        args,
-        {"ok": not errors, "findings": [f.as_json() for f in findings]},
-        text if not errors else text + f"\n{len(errors)} error(s)",
-    )
+    payload = {"ok": not errors, "findings": [f.as_json() for f in findings]}
+    if args.fix:
+        payload["fixed"] = [f.as_json() for f in fixed]
+    emit(args, payload, "\n".join(lines) or "ok")
     return EXIT_INVALID if errors else EXIT_OK
+
+
+def _finding_text(f: Any) -> str:
+    """One line: severity, where (layer, fid, uuid, field), what."""
+    where = " ".join(
+        part
+        for part in (
+            f.layer,
+            f"fid {f.fid}" if f.fid is not None else None,
+            f.uuid,
+            f"field {f.field}" if f.field else None,
+        )
+        if part
+    )
+    return " ".join(f"{f.severity}: {where + ': ' if where else ''}{f.message}".split())
 
 
 def cmd_changes(args: argparse.Namespace) -> int:
@@ -197,15 +163,6 @@ def _open(path: Path, readonly: bool = False) -> Store:
     return Store.open(path, readonly=readonly)
 
 
-def _pair(text: str) -> tuple[str, str]:
-    if "=" not in text:
-        raise BaytakError(
-            "--map-field takes SRC=DST (a column of the file = a field of the layer), not {text!r}.", text=text
-        )
-    src, dst = text.split("=", 1)
-    return src.strip(), dst.strip()
-
-
 def _counts_text(counts: dict[str, int]) -> str:
     return ", ".join(f"{layer} {count}" for layer, count in counts.items())
 
@@ -239,24 +196,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="the language of the demo data's names and notes (default: en)",
     )
     command("layers", cmd_layers, "list the layers with their feature counts and geometry types")
-    p = command("import", cmd_import, "import a file (GeoJSON, Shapefile, KML, GPX, CSV, GeoPackage) into a layer")
+    from baytak_desktop.io.commands import add_io_commands
+
+    add_io_commands(command)  # import, export
+    p = command("validate", cmd_validate, "check integrity, schema, journal triggers, spatial index and every feature")
     p.add_argument(
-        "source", type=Path, metavar="SOURCE", help="the file to import (.geojson .shp .zip .kml .gpx .csv .gpkg)"
+        "--fix",
+        action="store_true",
+        help="repair what can be repaired (labels, date spellings, geometry types, stale areas, triggers, index)"
+        " as journaled edits, then list what remains",
     )
-    p.add_argument("--layer", required=True, help="the layer to import into")
-    p.add_argument(
-        "--map-field",
-        action="append",
-        default=[],
-        metavar="SRC=DST",
-        help="take the layer field DST from the file column SRC (repeatable)",
-    )
-    p.add_argument("--skip-invalid", action="store_true", help="import the valid rows and report the others")
-    p.add_argument("--source-layer", help="the layer of a GeoPackage/KML/GPX source to read")
-    p = command("export", cmd_export, "export a layer to a file; the format comes from the extension")
-    p.add_argument("--layer", required=True, help="the layer to export")
-    p.add_argument("out", type=Path, metavar="OUT", help="output file (.geojson .gpkg .shp .zip .kml .csv)")
-    command("validate", cmd_validate, "check integrity, schema, journal triggers, spatial index and every feature")
     p = command("changes", cmd_changes, "list the local changes not yet synced")
     p.add_argument("--layer", help="only this layer")
     p = command(
@@ -295,18 +244,32 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if hasattr(args, "runner"):
-        code: int = args.runner(args)
-        return code
     try:
-        code = args.function(args)
-        return code
+        with quiet_libraries():
+            if hasattr(args, "runner"):  # `baytak server` reports its own failures
+                return int(args.runner(args))
+            return _run(args)
+    except BrokenPipeError:
+        return _closed_pipe()
+
+
+def _run(args: argparse.Namespace) -> int:
+    """A store command, its failures as one line (with the option that helps, when there is one)."""
+    try:
+        return int(args.function(args))
     except BaytakError as exc:
-        return fail(args, exc.message)
+        return fail(args, exc.message + (f" ({exc.cli_hint})" if exc.cli_hint else ""))
     except sqlite3.DatabaseError as exc:
         return fail(args, f"{args.store}: the store cannot be read ({exc}); is it a GeoPackage made by baytak?")
     except KeyboardInterrupt:
         return fail(args, "interrupted; the store is as it was before this command")
+
+
+def _closed_pipe() -> int:
+    """The reader of our output went away (``baytak layers --json | head``): end quietly, as cat does."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -11,13 +11,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from typing import Any
+from typing import Any, Self
 
 
 class BaytakError(Exception):
-    """Base of every error the user can act on; ``str(err)`` is the formatted message."""
+    """Base of every error the user can act on; ``str(err)`` is the formatted message.
+
+    ``cli_hint`` (English, untranslated) is what the ``baytak`` command adds after the message, e.g.
+    which option makes the refused thing happen; the message itself names no command-line option, so
+    the desktop shows it as it is.
+    """
 
     template: str = "{detail}"
+    cli_hint: str | None = None
 
     def __init__(self, template: str | None = None, **params: Any) -> None:
         if template is not None:
@@ -28,6 +34,11 @@ class BaytakError(Exception):
     @property
     def message(self) -> str:
         return _format(self.template, self.params)
+
+    def with_hint(self, hint: str) -> Self:
+        """This error with ``hint`` as its ``cli_hint`` (for a raiser that knows the option to name)."""
+        self.cli_hint = hint
+        return self
 
 
 def _format(template: str, params: dict[str, Any]) -> str:
@@ -43,6 +54,14 @@ class StoreError(BaytakError):
 
 class NotAGeoPackage(StoreError):
     template = "{path} is not a GeoPackage: {reason}"
+
+
+class NotAStore(StoreError):
+    template = (
+        "{path} is a GeoPackage but not a Baytak store; it was left as it is. Create a store, then import"
+        " this file's layers into it"
+    )
+    cli_hint = "baytak init NEW.gpkg, then baytak import NEW.gpkg FILE.gpkg --layer LAYER --source-layer THEIRS"
 
 
 class ReadOnlyStore(StoreError):
@@ -134,7 +153,16 @@ class SourceError(BaytakError):
 
 
 class ImportRejected(ValidationError):
-    """All-or-nothing import refused because some rows are invalid; nothing was written."""
+    """An import refused because rows are invalid (all or nothing), or because none is; nothing was written."""
+
+    def __init__(
+        self, problems: list[Problem], summary: str | None = None, *, template: str | None = None, **params: Any
+    ) -> None:
+        if template is None:
+            super().__init__(problems, summary)
+            return
+        self.problems = problems
+        BaytakError.__init__(self, template, **params)
 
 
 class TileSourceError(BaytakError):

@@ -94,7 +94,7 @@ def test_a_schema_4_store_gets_the_reference_tables_when_opened(tmp_path: Path, 
     assert run_json(capsys, "imagery", "add", str(store_path), str(image))["sha256"]
     assert main(["validate", str(store_path)]) == 0
     with Store.open(store_path, readonly=True) as store:
-        assert store.schema_version() == 5
+        assert store.schema_version() >= 5  # 5 brought the reference tables (6 made the store GeoPackage 1.3)
 
 
 def test_the_schema_5_fixture_lists_its_basemap_and_image_as_missing(tmp_path: Path, capsys) -> None:

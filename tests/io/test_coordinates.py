@@ -146,3 +146,10 @@ def test_arbitrary_text_parses_or_raises_value_error(text: str) -> None:
     except ValueError:
         return
     assert -180 <= value <= 180
+
+
+def test_float_noise_past_a_limit_is_the_limit_and_a_real_excess_is_said_with_its_digits() -> None:
+    assert parse_coordinate("180.00000000000006", "lon") == 180.0
+    assert parse_coordinate("-90.0000000000001", "lat") == -90.0
+    with pytest.raises(ValueError, match=r"^180\.5 is outside -180\.\.180$"):
+        parse_coordinate("180.5", "lon")

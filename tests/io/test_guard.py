@@ -33,4 +33,4 @@ def test_export_onto_the_open_store_is_refused(store, tmp_path):
 
 
 def test_another_geopackage_is_fine(store, tmp_path):
-    assert export_layer(store, "sewage_outflows", tmp_path / "copy.gpkg") == 1
+    assert export_layer(store, "sewage_outflows", tmp_path / "copy.gpkg").count == 1

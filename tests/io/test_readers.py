@@ -63,7 +63,10 @@ def test_geojson_rows_in_source_order(tmp_path: Path) -> None:
     assert data.frame.geometry.name == "geometry"
     assert data.frame["name"].tolist() == ["Konaev", "Sorbulak", "No position"]
     assert data.frame.geometry[0].equals(KONAEV)
-    assert data.frame.geometry[1].has_z and data.frame.geometry[1].z == 620.0  # Z kept as read
+    assert not data.frame.geometry[1].has_z  # the layers store 2D positions: the height is dropped, and said
+    assert [note.message for note in data.notes] == [
+        "sites.geojson: the heights (Z values) of 1 features were dropped: the layers store positions only"
+    ]
     assert data.frame.geometry[2] is None
     assert data.row_problems == []  # no geometry in the source is not a reading problem
 
@@ -301,7 +304,7 @@ def test_kml_concatenates_every_folder(tmp_path: Path) -> None:
     assert frame["folder"].tolist() == ["Survey", "Quarries", "Quarries", "Brick factories"]
     assert frame["Name"].tolist() == ["Loose point", "Abat", "Karaoy", "Narynkol"]
     assert frame.geometry[1].geom_type == "Polygon"
-    assert frame.geometry[3].has_z and frame.geometry[3].z == 1800
+    assert not frame.geometry[3].has_z and any("heights (Z values)" in note.message for note in data.notes)
 
 
 def test_kml_unclosed_polygon_is_a_row_problem(tmp_path: Path) -> None:
@@ -448,10 +451,11 @@ def test_csv_unquoted_decimal_commas(tmp_path: Path) -> None:
         read_source(path)
 
 
-def test_csv_not_utf8(tmp_path: Path) -> None:
-    path = write_text(tmp_path / "cp1251.csv", "название,lat,lon\nА,43,77\n", "cp1251")
-    with pytest.raises(SourceError, match=r'cp1251.csv is not UTF-8 text \(byte 0\). Save it as "CSV UTF-8"'):
-        read_source(path)
+def test_csv_from_russian_excel_is_read_as_cp1251(tmp_path: Path) -> None:
+    path = write_text(tmp_path / "cp1251.csv", "название;lat;lon\nКирпичный завод;43,87;77,07\n", "cp1251")
+    data = read_source(path)
+    assert data.frame["название"].tolist() == ["Кирпичный завод"]
+    assert (data.encoding.label, data.encoding.how) == ("CP1251", "detected")
 
 
 def test_csv_with_wkt_column_for_polygons(tmp_path: Path) -> None:
@@ -514,7 +518,7 @@ def test_unknown_extension(tmp_path: Path) -> None:
         read_source(path)
     assert str(caught.value) == (
         "map.dwg is not a format baytak can import. Supported:"
-        " .geojson, .json, .gpkg, .shp, .zip, .kml, .kmz, .gpx, .csv, .txt"
+        " .geojson, .json, .gpkg, .shp, .dbf, .zip, .kml, .kmz, .gpx, .csv, .txt"
     )
 
 

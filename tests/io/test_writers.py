@@ -76,13 +76,15 @@ def test_polygons_round_trip(tmp_path: Path, suffix: str) -> None:
     assert data.frame.geometry[1].equals(KARAOY)  # same area; a shapefile may return a Polygon
 
 
-def test_shapefile_truncates_long_field_names_and_writes_iso_dates(tmp_path: Path) -> None:
+def test_shapefile_truncates_long_field_names_writes_dates_as_dates_and_timestamps_as_iso(tmp_path: Path) -> None:
     path = tmp_path / "brick_factories.shp"
     write_frame(factories(), path, layer_name="brick_factories")
     frame = read_source(path).frame
     assert {"emissions_", "observed_o", "updated_at", "flow_m3_da"} <= set(frame.columns)
-    assert frame["observed_o"].tolist()[0] == "2024-05-01"
-    assert frame["updated_at"].tolist() == ["2024-05-01T10:30:00+00:00", "2024-06-02T08:00:00+00:00"]
+    assert frame["observed_o"].tolist()[0] == pd.Timestamp("2024-05-01")  # a dBase date (type D)
+    info = pyogrio.read_info(path)
+    assert dict(zip(info["fields"], info["dtypes"], strict=True))["observed_o"] == "datetime64[D]"
+    assert frame["updated_at"].tolist() == ["2024-05-01T10:30:00.000Z", "2024-06-02T08:00:00.000Z"]
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "brick_factories.cpg", "brick_factories.dbf", "brick_factories.prj", "brick_factories.shp",
         "brick_factories.shx",
@@ -140,7 +142,7 @@ def test_csv_has_lat_lon_and_wkt_for_points(tmp_path: Path) -> None:
     assert rows[0]["lat"] == "42.72" and rows[0]["lon"] == "80.17"
     assert rows[0]["wkt"] == "POINT (80.17 42.72)"
     assert rows[0]["observed_on"] == "2024-05-01" and rows[1]["observed_on"] == ""
-    assert rows[0]["updated_at"] == "2024-05-01T10:30:00+00:00"
+    assert rows[0]["updated_at"] == "2024-05-01T10:30:00.000Z"  # as the store writes timestamps
 
 
 def test_csv_of_polygons_has_wkt_only(tmp_path: Path) -> None:
@@ -216,11 +218,11 @@ def test_crash_mid_write_leaves_the_old_output(tmp_path: Path, suffix: str, monk
     write_frame(factories(), path, layer_name="sites")
     before = path.read_bytes()
 
-    def write_half_then_fail(frame: gpd.GeoDataFrame, temp: Path, **options: object) -> None:
+    def write_half_then_fail(temp: str, **options: object) -> None:
         Path(temp).write_text("{half a file")
         raise OSError("No space left on device")
 
-    monkeypatch.setattr(writers.pyogrio, "write_dataframe", write_half_then_fail)
+    monkeypatch.setattr(writers.pyogrio.raw, "write", write_half_then_fail)
     with pytest.raises(SourceError, match=rf"^sites{suffix} cannot be written: No space left on device$"):
         write_frame(factories(), path, layer_name="sites")
     assert path.read_bytes() == before

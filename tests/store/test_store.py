@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from baytak_desktop.errors import (
     FeatureNotFound,
     NotAGeoPackage,
+    NotAStore,
     ReadOnlyStore,
     StoreError,
     StoreTooNew,
@@ -345,24 +346,16 @@ def gdal_geopackage(path, layer, geometry):
     pyogrio.write_dataframe(frame, path, layer=layer)
 
 
-def test_open_adopts_a_geopackage_made_by_gdal(tmp_path):
+@pytest.mark.parametrize("table", ["roads", "quarries"])
+@pytest.mark.parametrize("readonly", [False, True])
+def test_open_refuses_a_geopackage_made_by_gdal_and_leaves_it_alone(tmp_path, table, readonly):
+    """Another program's GeoPackage is never turned into a store (issue 13): not even its journal mode."""
     path = tmp_path / "roads.gpkg"
-    gdal_geopackage(path, "roads", shapely.LineString([(76, 43), (77, 44)]))
-    with Store.open(path) as s:
-        assert s.schema_version() == SCHEMA_VERSION
-        f = s.insert("brick_factories", {"name": "a", "status": "closed"}, shapely.Point(76.9, 43.2))
-        assert [c.uuid for c in s.changes()] == [f.uuid]
-        assert s.conn.execute("SELECT count(*) FROM roads").fetchone() == (1,)  # the user's layer is kept
-        assert s.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-
-
-def test_open_refuses_a_geopackage_whose_table_clashes_with_a_layer(tmp_path):
-    path = tmp_path / "clash.gpkg"
-    gdal_geopackage(path, "quarries", shapely.Point(76, 43))
-    with pytest.raises(StoreError, match="already has a table quarries"):
-        Store.open(path)
-    tables = {r[0] for r in sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert "baytak_migrations" not in tables and "brick_factories" not in tables  # rolled back
+    gdal_geopackage(path, table, shapely.LineString([(76, 43), (77, 44)]))
+    before = path.read_bytes()
+    with pytest.raises(NotAStore, match="is a GeoPackage but not a Baytak store"):
+        Store.open(path, readonly=readonly)
+    assert path.read_bytes() == before
 
 
 def test_open_refuses_a_store_from_a_newer_version(store, store_path):

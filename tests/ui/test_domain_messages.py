@@ -59,13 +59,14 @@ def test_validation_message_shows_in_kazakh_in_the_feature_form(qtbot):
     qtbot.addWidget(form)
     form.show()
     form.set_geometry(shapely.LineString([(77.0, 43.0), (77.1, 43.1)]))
-    english = "layer tree_plantings takes Point geometries, not LineString"
+    english = "layer Tree plantings takes Point geometries, not LineString"  # the layer's title, not its table
     assert form.geometry_message.text() == english
     try:
         i18n.set_language("kk")
         qtbot.waitUntil(lambda: form.geometry_message.text() != english)
         text = form.geometry_message.text()
-        assert "tree_plantings" in text and "LineString" in text and "қабаты" in text
+        assert i18n.layer_title("tree_plantings") in text and "LineString" in text and "қабаты" in text
+        assert "tree_plantings" not in text
     finally:
         i18n.set_language("en")
     qtbot.waitUntil(lambda: form.geometry_message.text() == english)

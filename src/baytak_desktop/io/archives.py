@@ -64,8 +64,3 @@ def shapefile_member(path: Path, members: list[str], wanted: str | None) -> str:
             file=path.name, known=", ".join(shapefiles),
         )  # fmt: skip
     return shapefiles[0]
-
-
-def has_member(members: list[str], name: str) -> bool:
-    """Case-insensitive, because Windows tools write ROADS.PRJ next to roads.shp."""
-    return name.casefold() in {member.casefold() for member in members}

@@ -53,8 +53,7 @@ def parse_coordinate(text: str, axis: Axis | None = None) -> float:
     if hemisphere is not None:
         value = _apply_hemisphere(original, value, core.group(), hemisphere, axis)
         axis = hemisphere[1]
-    _check_range(value, axis)
-    return value
+    return _check_range(value, axis)
 
 
 def _hemisphere(original: str, prefix: str, suffix: str) -> tuple[int, Axis] | None:
@@ -124,10 +123,18 @@ def _apply_hemisphere(original: str, value: float, core: str, hemisphere: tuple[
     return sign * value
 
 
-def _check_range(value: float, axis: Axis | None) -> None:
+LIMIT_SLACK = 1e-9  # 180.00000000000006 is 180 written by a program's floating point, not a place past it
+
+
+def _check_range(value: float, axis: Axis | None) -> float:
+    """The value, set on the limit when it passes it by float noise; ValueError when it is truly outside
+    (said with all its digits, so 180.5 never reads as "180 is outside -180..180")."""
     limit = LIMITS[axis] if axis else 180.0
+    if limit < abs(value) <= limit + LIMIT_SLACK:
+        return limit if value > 0 else -limit
     if not -limit <= value <= limit:
-        raise ValueError(f"{value:g} is outside {-limit:g}..{limit:g}")
+        raise ValueError(f"{value:.15g} is outside {-limit:g}..{limit:g}")
+    return value
 
 
 def format_dms(value: float, is_lat: bool, *, decimals: int = 1) -> str:

@@ -3,6 +3,12 @@
 Spreadsheets from activists mix decimal commas, DMS and stray text in the same column. GDAL would
 silently turn a bad cell into an empty point or a zero; we read every cell as text, parse each
 coordinate with :mod:`coordinates`, and report the rows we cannot place by row and column.
+
+Russian Excel saves "CSV" in CP1251: the encoding is told from the text (:mod:`encodings`) or chosen.
+Columns named X and Y are a trap: GIS tools mean X = longitude, Russian survey tables X = northing
+(latitude), and in western Kazakhstan both readings can land inside the country. Cyrillic Х/У follow
+the survey convention; Latin X/Y are read as longitude/latitude only when that is the one reading that
+makes sense, and otherwise the file is refused until the user says which (``swap_xy`` or chosen columns).
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
@@ -17,33 +24,67 @@ import shapely
 from shapely.errors import GEOSException
 
 from baytak_desktop.errors import Problem, SourceError
+from baytak_desktop.io import encodings
 from baytak_desktop.io.coordinates import Axis, parse_coordinate
+from baytak_desktop.io.encodings import TextEncoding
+from baytak_desktop.layers.validation import REGION
 
-LAT_NAMES = ("lat", "latitude", "y", "широта", "ендік")
-LON_NAMES = ("lon", "lng", "long", "longitude", "x", "долгота", "бойлық")
+LAT_NAMES = ("lat", "latitude", "широта", "ендік")
+LON_NAMES = ("lon", "lng", "long", "longitude", "долгота", "бойлық")
 WKT_NAMES = ("wkt", "geometry", "geom", "wkt_geom", "the_geom")
 DELIMITERS = ("\t", ";", ",")
+CYRILLIC_CODECS = ("cp1251", "cp866", "koi8_r", "kz1048")
+
+
+class XYOrderUnclear(SourceError):
+    """Columns named X and Y whose values do not say which one is the latitude."""
+
+    template = (
+        "The X and Y columns of {file} can be read either way (X as longitude, as GIS programs write, or X as "
+        "latitude, as Russian survey tables do): say which column is the latitude"
+    )
+    cli_hint = "add --swap-xy if X is the latitude (northing), or give --lat-column Y --lon-column X"
+
+
+class XYSwapped(SourceError):
+    """Columns named X and Y that only make sense with X as the latitude."""
+
+    template = (
+        "The X and Y columns of {file} only make sense with X as the latitude (northing), as Russian survey "
+        "tables write them: import them swapped"
+    )
+    cli_hint = "add --swap-xy"
+
+
+@dataclass
+class Table:
+    """A table as read: header, rows of text cells, its text encoding, warnings about its cells."""
+
+    file: str
+    header: list[str]
+    rows: list[list[str]]
+    encoding: TextEncoding | None
+    notes: list[Problem]
+    geometry_columns: list[str] = field(default_factory=list)  # the columns the geometry was made from
 
 
 def read_delimited(
-    path: Path, lat_column: str | None = None, lon_column: str | None = None
-) -> tuple[gpd.GeoDataFrame, list[Problem]]:
-    """All columns as text, plus a geometry from the lat/lon columns (or a WKT column); EPSG:4326."""
-    header, rows = _table(path)
-    lat, lon = _coordinate_columns(path.name, header, lat_column, lon_column)
-    if lat is not None and lon is not None:
-        geometries, problems = _points(rows, header.index(lat), header.index(lon), lat, lon)
-    else:
-        wkt = _wkt_column(path.name, header)
-        geometries, problems = _wkt_geometries(rows, header.index(wkt), wkt)
-    columns = [name if name != "geometry" else "geometry_text" for name in header]
-    frame = gpd.GeoDataFrame(rows, columns=columns, geometry=geometries, crs="EPSG:4326")
-    return frame, problems
+    path: Path,
+    lat_column: str | None = None,
+    lon_column: str | None = None,
+    *,
+    encoding: str | None = None,
+    swap_xy: bool = False,
+) -> tuple[gpd.GeoDataFrame, list[Problem], Table]:
+    """All columns as text, plus a geometry from the lat/lon (or X/Y) columns or a WKT column; EPSG:4326."""
+    table = read_table(path, encoding)
+    frame, problems = table_frame(table, lat_column, lon_column, swap_xy)
+    return frame, problems, table
 
 
-def _table(path: Path) -> tuple[list[str], list[list[str]]]:
+def read_table(path: Path, encoding: str | None = None) -> Table:
     """Header and data rows, blank lines skipped, short rows padded; a long row means a wrong delimiter."""
-    text = _decode(path)
+    text, found = _decode(path, encoding)
     lines = text.splitlines()
     first = next((line for line in lines if line.strip()), "")
     delimiter = max(DELIMITERS, key=first.count)
@@ -63,30 +104,47 @@ def _table(path: Path) -> tuple[list[str], list[list[str]]]:
                 delimiter=delimiter,
             )  # fmt: skip
         rows.append((cells + [""] * len(header))[: len(header)])
-    return header, rows
+    notes = _drop_nuls(header, rows)
+    return Table(path.name, header, rows, found, notes)
 
 
-def _decode(path: Path) -> str:
-    """UTF-8 with or without BOM, or UTF-16 with a BOM (Excel's "Unicode text"); anything else is refused.
-
-    Guessing a legacy code page would garble Kazakh letters without a word, so we ask for UTF-8 instead.
-    """
+def _decode(path: Path, chosen: str | None) -> tuple[str, TextEncoding]:
+    """UTF-8 (with or without BOM), UTF-16 with a BOM (Excel's "Unicode text"), or the encoding chosen or
+    told from the text (CP1251 from Russian Excel); EncodingUnknown when it cannot be told."""
     data = path.read_bytes()
-    encoding = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as err:
-        raise SourceError(
-            "{file} is not UTF-8 text (byte {position}). Save it as \"CSV UTF-8\" and import it again",
-            file=path.name, position=err.start,
-        ) from err  # fmt: skip
+    if chosen is None and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), TextEncoding("utf-16", "declared")
+    if chosen is None and data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+        found = TextEncoding("utf-8", "declared")
+    else:
+        found = encodings.decide(data, path.name, chosen=chosen)
+    return data.decode(found.codec).lstrip("\ufeff"), found
+
+
+def _drop_nuls(header: list[str], rows: list[list[str]]) -> list[Problem]:
+    """A NUL in a cell is dropped from it, and said, rather than cutting the value where it stands."""
+    notes = []
+    for number, cells in enumerate(rows, start=1):
+        for index, cell in enumerate(cells):
+            if "\x00" in cell:
+                cells[index] = cell.replace("\x00", "")
+                notes.append(
+                    Problem.of(
+                        "the text had a NUL character (an invisible control code); it was removed and the rest kept",
+                        field=header[index],
+                        row=number,
+                        severity="warning",
+                    )
+                )
+    return notes
 
 
 def _clean_header(names: list[str]) -> list[str]:
     """Trimmed, non-empty, unique column names, so every cell keeps a column of its own."""
     cleaned: list[str] = []
     for index, raw in enumerate(names, start=1):
-        name = raw.strip() or f"column_{index}"
+        name = raw.replace("\x00", "").strip() or f"column_{index}"
         base, suffix = name, 2
         while name in cleaned:
             name, suffix = f"{base}_{suffix}", suffix + 1
@@ -94,19 +152,79 @@ def _clean_header(names: list[str]) -> list[str]:
     return cleaned
 
 
+def table_frame(
+    table: Table, lat_column: str | None = None, lon_column: str | None = None, swap_xy: bool = False
+) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """The table with a geometry: points from coordinate columns, or shapes from a WKT column."""
+    header, rows = table.header, table.rows
+    lat, lon, guessed_xy = _coordinate_columns(table.file, header, lat_column, lon_column, swap_xy)
+    if lat is not None and lon is not None:
+        geometries, problems = _points(rows, header.index(lat), header.index(lon), lat, lon)
+        if guessed_xy:
+            _check_xy_order(table, geometries)
+        wkt = _guess_column(header, WKT_NAMES)  # baytak's CSV of points carries the WKT too: same geometry
+        table.geometry_columns = [lat, lon] + ([wkt if wkt != "geometry" else "geometry_text"] if wkt else [])
+    else:
+        wkt = _wkt_column(table.file, header)
+        geometries, problems = _wkt_geometries(rows, header.index(wkt), wkt)
+        table.geometry_columns = [wkt if wkt != "geometry" else "geometry_text"]
+    columns = [name if name != "geometry" else "geometry_text" for name in header]
+    frame = gpd.GeoDataFrame(rows, columns=columns, geometry=geometries, crs="EPSG:4326")
+    return frame, problems
+
+
 def _coordinate_columns(
-    file: str, header: list[str], lat_column: str | None, lon_column: str | None
-) -> tuple[str | None, str | None]:
-    """The chosen columns, or the first header names that read as latitude and longitude."""
-    lat = _named_column(file, header, lat_column) if lat_column else _guess_column(header, LAT_NAMES)
-    lon = _named_column(file, header, lon_column) if lon_column else _guess_column(header, LON_NAMES)
+    file: str, header: list[str], lat_column: str | None, lon_column: str | None, swap_xy: bool
+) -> tuple[str | None, str | None, bool]:
+    """The chosen columns, or the header's latitude and longitude (or X/Y) columns; and whether the
+    X/Y order is a guess the values must confirm."""
+    if lat_column or lon_column:
+        lat = _named_column(file, header, lat_column) if lat_column else _guess_column(header, LAT_NAMES)
+        lon = _named_column(file, header, lon_column) if lon_column else _guess_column(header, LON_NAMES)
+        guessed = False
+    else:
+        lat, lon = _guess_column(header, LAT_NAMES), _guess_column(header, LON_NAMES)
+        guessed = False
+        if lat is None and lon is None:
+            lat, lon, guessed = _xy_columns(header, swap_xy)
     if (lat is None) != (lon is None):
         found, missing = ("latitude", "longitude") if lat else ("longitude", "latitude")
         raise SourceError(
             "{file} has a {found} column ({column}) but no {missing} column. Columns: {known}",
             file=file, found=found, column=lat or lon, missing=missing, known=", ".join(header),
         )  # fmt: skip
-    return lat, lon
+    return lat, lon, guessed
+
+
+def _xy_columns(header: list[str], swap_xy: bool) -> tuple[str | None, str | None, bool]:
+    """(lat, lon, guessed) from columns named X/Y: Cyrillic Х/У are the survey's (Х = northing), Latin
+    X/Y the GIS programs' (X = longitude) unless ``swap_xy``; a Latin guess must be confirmed."""
+    cyrillic_x, cyrillic_y = _guess_column(header, ("х",)), _guess_column(header, ("у",))
+    if cyrillic_x and cyrillic_y:
+        return (cyrillic_y, cyrillic_x, False) if swap_xy else (cyrillic_x, cyrillic_y, False)
+    x, y = _guess_column(header, ("x",)), _guess_column(header, ("y",))
+    if swap_xy:
+        return x, y, False
+    return y, x, x is not None and y is not None
+
+
+def _check_xy_order(table: Table, points: list[shapely.Geometry | None]) -> None:
+    """Refuse a Latin X/Y reading that only makes sense swapped, or that a Russian table leaves open."""
+    placed = [p for p in points if p is not None]
+    if not placed:
+        return
+    straight = all(_in_region(p.x, p.y) for p in placed)
+    swapped = all(_in_region(p.y, p.x) for p in placed)
+    if swapped and not straight:
+        raise XYSwapped(file=table.file)
+    cyrillic_codec = table.encoding is not None and table.encoding.codec in CYRILLIC_CODECS
+    russian = cyrillic_codec or any(not name.isascii() for name in table.header)
+    if swapped and straight and russian:
+        raise XYOrderUnclear(file=table.file)
+
+
+def _in_region(lon: float, lat: float) -> bool:
+    return REGION[0] <= lon <= REGION[2] and REGION[1] <= lat <= REGION[3]
 
 
 def _named_column(file: str, header: list[str], wanted: str) -> str:
@@ -141,9 +259,9 @@ def _wkt_column(file: str, header: list[str]) -> str:
 
 def _points(
     rows: list[list[str]], lat_index: int, lon_index: int, lat_name: str, lon_name: str
-) -> tuple[list[shapely.Point | None], list[Problem]]:
+) -> tuple[list[shapely.Geometry | None], list[Problem]]:
     """One point per row, or None and a Problem per unreadable cell."""
-    geometries: list[shapely.Point | None] = []
+    geometries: list[shapely.Geometry | None] = []
     problems: list[Problem] = []
     for number, cells in enumerate(rows, start=1):
         lat = _cell_coordinate(cells[lat_index], "lat", number, lat_name, problems)
@@ -154,7 +272,7 @@ def _points(
 
 def _cell_coordinate(text: str, axis: Axis, row: int, column: str, problems: list[Problem]) -> float | None:
     if not text.strip():
-        problems.append(Problem("the cell is empty; a coordinate is needed", field=column, row=row))
+        problems.append(Problem.of("the cell is empty; a coordinate is needed", field=column, row=row))
         return None
     try:
         return parse_coordinate(text, axis)
@@ -171,13 +289,38 @@ def _wkt_geometries(
     problems: list[Problem] = []
     for number, cells in enumerate(rows, start=1):
         text = cells[index].strip()
-        try:
-            geometries.append(shapely.from_wkt(text) if text else None)
-        except GEOSException as err:
-            shown = text if len(text) <= 40 else text[:40] + "…"
-            message = f'"{shown}" is not a WKT geometry: {err}'
-            problems.append(Problem(message, field=column, row=number, params={"value": text}))
-            geometries.append(None)
+        geometry, problem = _wkt(text, column, number)
+        geometries.append(geometry)
+        if problem is not None:
+            problems.append(problem)
         if not text:
-            problems.append(Problem("the cell is empty; a WKT geometry is needed", field=column, row=number))
+            problems.append(Problem.of("the cell is empty; a WKT geometry is needed", field=column, row=number))
     return geometries, problems
+
+
+def _wkt(text: str, column: str, row: int) -> tuple[shapely.Geometry | None, Problem | None]:
+    """The geometry of one WKT cell, or why it cannot be read."""
+    if not text:
+        return None, None
+    value = _shown(text)
+    try:
+        return shapely.from_wkt(text), None
+    except NotImplementedError:
+        return None, Problem.of(
+            '"{value}" has curves (arcs), which baytak cannot store: convert them to straight segments',
+            field=column, row=row, value=value,
+        )  # fmt: skip
+    except GEOSException as err:
+        if "Unknown type" in str(err):
+            return None, Problem.of(
+                '"{value}" is a kind of geometry baytak cannot store (a point, line or polygon is needed)',
+                field=column, row=row, value=value,
+            )  # fmt: skip
+        return None, Problem.of(
+            '"{value}" is not a WKT geometry (like POINT (77.07 43.87) or POLYGON ((...)))',
+            field=column, row=row, value=value,
+        )  # fmt: skip
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 40 else text[:40] + "…"

@@ -6,17 +6,17 @@ The functions are what ``JobRunner`` runs; tests call them directly too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyogrio
 import pyogrio.errors
 
-from baytak_desktop.errors import SourceError
-from baytak_desktop.io.exporter import export_layer
+from baytak_desktop.errors import Problem, SourceError
+from baytak_desktop.io.exporter import ExportResult, export_layer
 from baytak_desktop.io.guard import refuse_store_file
-from baytak_desktop.io.importer import ImportResult, import_file
-from baytak_desktop.io.readers import read_source
+from baytak_desktop.io.importer import FORMAT_COLUMNS, ImportOptions, ImportResult, import_file
+from baytak_desktop.io.readers import ORIGIN_COLUMNS, read_source
 from baytak_desktop.jobs import Progress
 from baytak_desktop.store import Store, StoreEvents
 
@@ -29,6 +29,7 @@ def import_job(
     field_map: dict[str, str] | None = None,
     source_layer: str | None = None,
     skip_invalid: bool = False,
+    options: ImportOptions | None = None,
     events: StoreEvents | None = None,
     progress: Progress,
 ) -> ImportResult:
@@ -42,14 +43,15 @@ def import_job(
             field_map=field_map,
             skip_invalid=skip_invalid,
             source_layer=source_layer,
+            options=options,
             progress=progress,
         )
 
 
-def export_job(store_path: Path, layer: str, out: Path, *, progress: Progress) -> int:
+def export_job(store_path: Path, layer: str, out: Path, *, overwrite: bool = False, progress: Progress) -> ExportResult:
     """Write ``layer`` to ``out``; the writer stages to a temporary file, so a cancel leaves no half file."""
     with Store.open(store_path, readonly=True) as store:
-        return export_layer(store, layer, out, progress)
+        return export_layer(store, layer, out, progress, overwrite=overwrite)
 
 
 @dataclass
@@ -62,20 +64,45 @@ class Preview:
     kind: str
     layers: list[str]
     problems: int
+    encoding: str | None = None  # the label of the encoding used (UTF-8, CP1251, ...)
+    encoding_how: str | None = None  # chosen, declared, language driver, detected, ascii
+    with_values: list[str] = field(default_factory=list)  # columns with at least one value
+    plumbing: list[str] = field(default_factory=list)  # columns of the geometry or of the format itself
+    notes: list[Problem] = field(default_factory=list)  # what the reading noted (heights dropped, ...)
 
 
 def preview_job(
-    source: Path, source_layer: str | None = None, *, rows: int = 20, store_path: Path | None = None, progress: Progress
+    source: Path,
+    source_layer: str | None = None,
+    *,
+    encoding: str | None = None,
+    rows: int = 20,
+    store_path: Path | None = None,
+    progress: Progress,
 ) -> Preview:
     """Read ``source`` with the importer's own reader, so the preview shows what would be imported."""
     refuse_store_file(source, store_path)
     progress.update(0.0)
-    data = read_source(source, layer=source_layer)
+    data = read_source(source, layer=source_layer, encoding=encoding if encoding_can_be_chosen(source) else None)
     frame = data.frame
     columns = [str(c) for c in frame.columns if c != frame.geometry.name]
     head = frame.head(rows)
     table = [[_cell(head[c].iloc[i]) for c in columns] + [_cell(head.geometry.iloc[i])] for i in range(len(head))]
-    return Preview(columns, table, len(frame), data.kind, source_layers(source, store_path), len(data.row_problems))
+    plumbing = [*data.geometry_columns, *FORMAT_COLUMNS.get(data.kind, ()), *([ORIGIN_COLUMNS[data.kind]]
+                if data.kind in ORIGIN_COLUMNS else [])]  # fmt: skip
+    return Preview(
+        columns, table, len(frame), data.kind, source_layers(source, store_path), len(data.row_problems),
+        data.encoding.label if data.encoding else None, data.encoding.how if data.encoding else None,
+        [c for c in columns if any(_cell(v) for v in frame[c].tolist())], plumbing, data.notes,
+    )  # fmt: skip
+
+
+def encoding_can_be_chosen(source: Path) -> bool:
+    """Every format but GeoPackage: their text may be in a legacy code page (a GeoPackage's is SQLite's UTF-8;
+    a GeoJSON should be UTF-8 too, but old converters wrote CP1251)."""
+    return Path(source).suffix.lower() in (
+        ".shp", ".zip", ".dbf", ".csv", ".txt", ".kml", ".kmz", ".gpx", ".geojson", ".json",
+    )  # fmt: skip
 
 
 def source_layers(source: Path, store_path: Path | None = None) -> list[str]:

@@ -1,19 +1,19 @@
-"""Read any source file people bring (GeoJSON, GeoPackage, Shapefile, KML, GPX, CSV) into one frame.
+"""Read any source file people bring (GeoJSON, GeoPackage, Shapefile, DBF, KML, GPX, CSV) into one frame.
 
 The reader only reads: it never writes to the store and never rejects a feature for its content. Rows
 it cannot even turn into a geometry stay in the frame with a None geometry and a Problem naming the row,
 so the import job can show every reason at once and let the user decide. Whole-file failures (missing,
-empty, truncated, unknown format, no coordinate system) raise SourceError with a one-line message.
+empty, truncated, unknown format, no coordinate system, an encoding that cannot be told) raise
+SourceError with a one-line message. What the libraries say on the way (heights dropped, an unknown GPX
+version) becomes a note of the report, never a raw warning on the terminal.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
-import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
@@ -23,25 +23,37 @@ import pyogrio
 import pyogrio.errors
 import pyogrio.raw
 import shapely
-from pyproj.exceptions import CRSError as ProjCRSError
-from pyproj.exceptions import ProjError
 from shapely.errors import GEOSException
 
 from baytak_desktop.errors import Problem, SourceError
-from baytak_desktop.io.archives import MAX_SOURCE_BYTES, has_member, safe_members, shapefile_member
-from baytak_desktop.io.delimited import read_delimited
+from baytak_desktop.io import shapefiles
+from baytak_desktop.io.archives import MAX_SOURCE_BYTES, safe_members, shapefile_member
+from baytak_desktop.io.delimited import Table, read_delimited, table_frame
+from baytak_desktop.io.encodings import TextEncoding
+from baytak_desktop.io.gdal_paths import readable_path
+from baytak_desktop.io.geojson_text import restore_nul_values
+from baytak_desktop.io.library_notes import collected_warnings, plain_text
+from baytak_desktop.io.source_geometry import (
+    drop_degenerate_rings,
+    drop_out_of_range,
+    flatten,
+    geometry_reason,
+    to_wgs84,
+)
+from baytak_desktop.io.xml_sources import utf8_copy
 
 KINDS = {
-    ".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GeoPackage", ".shp": "Shapefile",
+    ".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GeoPackage", ".shp": "Shapefile", ".dbf": "DBF",
     ".zip": "Shapefile", ".kml": "KML", ".kmz": "KML", ".gpx": "GPX", ".csv": "CSV", ".txt": "CSV",
 }  # fmt: skip
+UTF8_ONLY = ("GeoPackage",)  # text in a GeoPackage is UTF-8 (SQLite's); a GeoJSON should be, but not always is
 GPX_LAYERS = ("waypoints", "tracks", "routes")
 # The column that says which KML folder or GPX layer a row came from.
 ORIGIN_COLUMNS = {"KML": "folder", "GPX": "gpx_layer"}
 GDAL_ERRORS = (
     pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.CRSError,
     pyogrio.errors.FeatureError, pyogrio.errors.FieldError, pyogrio.errors.GeometryError,
-    GEOSException, OSError,
+    GEOSException, OSError, NotImplementedError, UnicodeDecodeError,
 )  # fmt: skip
 
 
@@ -49,14 +61,29 @@ GDAL_ERRORS = (
 class SourceData:
     """A source file read into EPSG:4326: one row per source feature, in source order.
 
-    ``row_problems`` lists the rows whose geometry could not be made (their geometry is None);
-    ``row`` in each Problem is the 1-based position in ``frame``.
+    ``row_problems`` lists the rows whose geometry could not be made (their geometry is None), and
+    row-level warnings (a NUL removed from a value); ``row`` in each Problem is the 1-based position in
+    ``frame``. ``encoding`` is how the text was decoded (None where the format fixes it); ``notes`` are
+    warnings about the whole file (heights dropped, library notes).
     """
 
     frame: gpd.GeoDataFrame
     row_problems: list[Problem]
     source_name: str
     kind: str
+    encoding: TextEncoding | None = None
+    notes: list[Problem] = field(default_factory=list)
+    geometry_columns: list[str] = field(default_factory=list)  # a table's lat/lon or WKT columns
+
+
+@dataclass
+class _Opened:
+    """What GDAL opens for a source, the layer left to choose, and how to decode its text."""
+
+    dataset: str
+    layer: str | None
+    encoding: TextEncoding | None = None
+    raw_text: bool = False  # GDAL hands over bytes (as ISO-8859-1): decode them with ``encoding``
 
 
 def read_source(
@@ -65,18 +92,35 @@ def read_source(
     layer: str | None = None,
     lat_column: str | None = None,
     lon_column: str | None = None,
+    encoding: str | None = None,
+    swap_xy: bool = False,
 ) -> SourceData:
-    """Read ``path`` by its extension; ``layer`` picks a GeoPackage layer, KML folder, GPX layer or zip member."""
+    """Read ``path`` by its extension; ``layer`` picks a GeoPackage layer, KML folder, GPX layer or zip
+    member; ``encoding`` overrides what the file's text encoding is told to be; ``swap_xy`` reads
+    X/Y columns with X as the latitude (Russian survey tables)."""
     path = Path(path)
     kind = _check_file(path)
-    if kind == "CSV":
-        frame, problems = read_delimited(path, lat_column, lon_column)
-    else:
-        frame, problems = _read_vector(path, kind, layer)
-    frame, range_problems = _drop_out_of_range(frame)
-    frame, ring_problems = _drop_degenerate_rings(frame)
+    if encoding is not None and kind in UTF8_ONLY:
+        raise SourceError(
+            "{file} is {kind}, whose text is always UTF-8: no encoding needs choosing", file=path.name, kind=kind
+        )
+    geometry_columns: list[str] = []
+    with collected_warnings(path.name) as library:
+        if kind in ("CSV", "DBF"):
+            table, problems = _read_table(path, kind, lat_column, lon_column, encoding, swap_xy)
+            frame, text_encoding, notes, geometry_columns = (
+                table.frame,
+                table.encoding,
+                table.notes,
+                table.geometry_columns,
+            )
+        else:
+            frame, problems, text_encoding, notes = _read_vector(path, kind, layer, encoding)
+        frame, flat_notes = flatten(frame, path.name)
+        frame, range_problems = drop_out_of_range(frame)
+        frame, ring_problems = drop_degenerate_rings(frame)
     problems = sorted(problems + range_problems + ring_problems, key=lambda problem: problem.row or 0)
-    return SourceData(frame=frame, row_problems=problems, source_name=path.name, kind=kind)
+    return SourceData(frame, problems, path.name, kind, text_encoding, notes + flat_notes + library, geometry_columns)
 
 
 def _check_file(path: Path) -> str:
@@ -102,44 +146,82 @@ def _check_file(path: Path) -> str:
     return kind
 
 
-def _read_vector(path: Path, kind: str, layer: str | None) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+def _read_table(
+    path: Path, kind: str, lat_column: str | None, lon_column: str | None, encoding: str | None, swap_xy: bool
+) -> tuple[_TableRead, list[Problem]]:
+    """A CSV, or a bare .dbf table, with points from its coordinate columns (or shapes from WKT)."""
+    if kind == "CSV":
+        frame, problems, table = read_delimited(path, lat_column, lon_column, encoding=encoding, swap_xy=swap_xy)
+        return _TableRead(frame, table.encoding, table.notes, table.geometry_columns), problems
+    parts = shapefiles.parts_beside(path)
+    text_encoding = shapefiles.text_encoding(parts, encoding)
+    with readable_path(path) as dataset, _gdal_errors(path.name, str(dataset), kind):
+        raw = pyogrio.read_dataframe(dataset, encoding=shapefiles.RAW_ENCODING, read_geometry=False)
+    decoded = shapefiles.decode_text(pd.DataFrame(raw), text_encoding.codec)
+    header = [str(c) for c in decoded.columns]
+    rows = [["" if _missing(value) else str(value) for value in row] for row in decoded.itertuples(index=False)]
+    table = Table(path.name, header, rows, text_encoding, [])
+    frame, problems = table_frame(table, lat_column, lon_column, swap_xy)
+    return _TableRead(frame, text_encoding, [], table.geometry_columns), problems
+
+
+@dataclass
+class _TableRead:
+    frame: gpd.GeoDataFrame
+    encoding: TextEncoding | None
+    notes: list[Problem]
+    geometry_columns: list[str]
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or value is pd.NaT
+
+
+def _read_vector(
+    path: Path, kind: str, layer: str | None, encoding: str | None
+) -> tuple[gpd.GeoDataFrame, list[Problem], TextEncoding | None, list[Problem]]:
     """Every chosen layer of a GDAL dataset, reprojected, concatenated in order."""
-    dataset, layer = _dataset(path, layer)
-    frames, problems, offset = [], [], 0
-    for name in _choose_layers(dataset, path.name, kind, layer):
-        frame, layer_problems = _read_layer(dataset, name, path.name, kind)
-        if kind in ORIGIN_COLUMNS:
-            frame.insert(0, ORIGIN_COLUMNS[kind], name)
-        problems += [dataclasses.replace(p, row=(p.row or 0) + offset) for p in layer_problems]
-        frames.append(frame)
-        offset += len(frame)
-    return _concat(frames), problems
+    with _opened(path, kind, layer, encoding) as opened:
+        frames, problems, offset = [], [], 0
+        for name in _choose_layers(opened.dataset, path.name, kind, opened.layer):
+            frame, layer_problems = _read_layer(opened, name, path.name, kind)
+            if kind in ORIGIN_COLUMNS:
+                frame.insert(0, ORIGIN_COLUMNS[kind], name)
+            problems += [dataclasses.replace(p, row=(p.row or 0) + offset) for p in layer_problems]
+            frames.append(frame)
+            offset += len(frame)
+    frame = _concat(frames)
+    if kind == "GeoJSON":
+        problems += restore_nul_values(path, frame)
+    return frame, problems, opened.encoding, []
 
 
-def _dataset(path: Path, layer: str | None) -> tuple[str, str | None]:
-    """The GDAL name to open and the layer left to choose; zip members go through /vsizip/, unextracted."""
+@contextmanager
+def _opened(path: Path, kind: str, layer: str | None, encoding: str | None) -> Iterator[_Opened]:
+    """The GDAL name to open (zip members through /vsizip/, unextracted; non-UTF-8 KML through a UTF-8
+    copy; awkward names through links), with the shapefile's parts checked and its encoding told."""
     suffix = path.suffix.lower()
-    if suffix == ".kmz":
-        safe_members(path)
-    if suffix == ".shp":
-        siblings = [path.with_suffix(".prj"), path.with_suffix(".PRJ")]
-        _require_prj(path.name, any(sibling.exists() for sibling in siblings))
-    if suffix != ".zip":
-        return str(path), layer
-    members = safe_members(path)
-    member = shapefile_member(path, members, layer)
-    prj = member[: -len(".shp")] + ".prj"
-    _require_prj(f"{Path(member).name} (in {path.name})", has_member(members, prj))
-    return f"/vsizip/{path.resolve()}/{member}", None
-
-
-def _require_prj(file: str, has_prj: bool) -> None:
-    """Refuse a shapefile without .prj: guessing its coordinate system would misplace every feature."""
-    if not has_prj:
-        raise SourceError(
-            "The file {file} has no .prj: its coordinate system is unknown. Add the .prj (or re-export with one)",
-            file=file,
-        )
+    if suffix == ".zip":
+        members = safe_members(path)
+        member = shapefile_member(path, members, layer)
+        parts = shapefiles.parts_in_zip(path, member, members)
+        shapefiles.require_parts(parts)
+        text_encoding = shapefiles.text_encoding(parts, encoding)
+        yield _Opened(f"/vsizip/{path.resolve()}/{member}", None, text_encoding, raw_text=True)
+    elif suffix == ".shp":
+        parts = shapefiles.parts_beside(path)
+        shapefiles.require_parts(parts)
+        text_encoding = shapefiles.text_encoding(parts, encoding)
+        with readable_path(path) as dataset:
+            yield _Opened(str(dataset), layer, text_encoding, raw_text=True)
+    elif suffix in (".kml", ".gpx", ".kmz", ".geojson", ".json"):
+        if suffix == ".kmz":
+            safe_members(path)
+        with utf8_copy(path, encoding) as (copy, found), readable_path(copy) as dataset:
+            yield _Opened(str(dataset), layer, found)
+    else:
+        with readable_path(path) as dataset:
+            yield _Opened(str(dataset), layer)
 
 
 def _choose_layers(dataset: str, file: str, kind: str, wanted: str | None) -> list[str]:
@@ -164,15 +246,17 @@ def _choose_layers(dataset: str, file: str, kind: str, wanted: str | None) -> li
     return candidates
 
 
-def _read_layer(dataset: str, layer: str, file: str, kind: str) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+def _read_layer(opened: _Opened, layer: str, file: str, kind: str) -> tuple[gpd.GeoDataFrame, list[Problem]]:
     """One layer in EPSG:4326; undecodable geometries (e.g. an unclosed ring) become None plus a Problem."""
-    with _gdal_errors(file, dataset, kind), warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # GDAL's own notes; we report what matters
-        frame = pyogrio.read_dataframe(dataset, layer=layer, on_invalid="ignore")
+    raw_encoding = shapefiles.RAW_ENCODING if opened.raw_text else None
+    with _gdal_errors(file, opened.dataset, kind):
+        frame = pyogrio.read_dataframe(opened.dataset, layer=layer, on_invalid="ignore", encoding=raw_encoding)
     if not isinstance(frame, gpd.GeoDataFrame):  # a table without geometry
         frame = gpd.GeoDataFrame(frame, geometry=[None] * len(frame), crs="EPSG:4326")
-    problems = _undecodable_geometries(dataset, layer, file, kind, frame)
-    return _to_wgs84(frame, file), problems
+    if opened.raw_text and opened.encoding is not None:
+        frame = shapefiles.decode_text(frame, opened.encoding.codec)
+    problems = _undecodable_geometries(opened.dataset, layer, file, kind, frame)
+    return to_wgs84(frame, file), problems
 
 
 def _undecodable_geometries(dataset: str, layer: str, file: str, kind: str, frame: gpd.GeoDataFrame) -> list[Problem]:
@@ -180,8 +264,7 @@ def _undecodable_geometries(dataset: str, layer: str, file: str, kind: str, fram
     missing = np.flatnonzero(frame.geometry.isna().to_numpy())
     if not len(missing):
         return []
-    with _gdal_errors(file, dataset, kind), warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
+    with _gdal_errors(file, dataset, kind):
         wkb = pyogrio.raw.read(dataset, layer=layer, columns=[])[2]
     problems = []
     for index in missing:
@@ -189,88 +272,9 @@ def _undecodable_geometries(dataset: str, layer: str, file: str, kind: str, fram
             continue  # the source has no geometry here: nothing to explain
         try:
             shapely.from_wkb(wkb[index])
-        except GEOSException as err:
-            problems.append(Problem(_geometry_reason(err), field="geometry", row=int(index) + 1))
+        except (GEOSException, NotImplementedError) as err:
+            problems.append(geometry_reason(str(err), int(index) + 1))
     return problems
-
-
-def _geometry_reason(err: GEOSException) -> str:
-    text = str(err)
-    if "closed linestring" in text:
-        return (
-            "the polygon ring is not closed: its last point must repeat its first."
-            " Close the ring in the source file and import it again"
-        )
-    found = re.search(r"LinearRing found (\d+)", text)
-    if found:
-        return _short_ring_reason(int(found.group(1)))
-    return f"the geometry cannot be read: {text}"
-
-
-def _short_ring_reason(points: int) -> str:
-    return (
-        f"a polygon ring has {points} points; it needs at least 4"
-        " (three corners and the first point repeated at the end)"
-    )
-
-
-def _to_wgs84(frame: gpd.GeoDataFrame, file: str) -> gpd.GeoDataFrame:
-    """Reproject to EPSG:4326; with no CRS at all, accept only coordinates that already look like lon/lat."""
-    if frame.crs is None:
-        if not _inside_lon_lat(frame.geometry.bounds).all():
-            raise SourceError(
-                "{file} has no coordinate system and its coordinates are not longitude/latitude."
-                " Re-export it with its coordinate system",
-                file=file,
-            )
-        return frame.set_crs("EPSG:4326")
-    if frame.crs.to_epsg() == 4326:
-        return frame
-    try:
-        return frame.to_crs("EPSG:4326")
-    except (ProjCRSError, ProjError, ValueError) as err:
-        raise SourceError(
-            "{file} cannot be converted from {crs} to longitude/latitude: {reason}",
-            file=file, crs=frame.crs.name, reason=str(err),
-        ) from err  # fmt: skip
-
-
-def _inside_lon_lat(bounds: pd.DataFrame) -> pd.Series:
-    """Per row: True when inside -180..180 / -90..90, or when there is nothing to check (no geometry)."""
-    inside = (bounds.minx >= -180) & (bounds.maxx <= 180) & (bounds.miny >= -90) & (bounds.maxy <= 90)
-    return inside | bounds.isna().all(axis=1)
-
-
-def _drop_out_of_range(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, list[Problem]]:
-    """Geometries outside lon/lat after reprojection become None with a Problem: they cannot be placed."""
-    bounds = frame.geometry.bounds
-    outside = ~_inside_lon_lat(bounds) & ~frame.geometry.is_empty
-    problems = []
-    for index in np.flatnonzero(outside.to_numpy()):
-        minx, miny, maxx, maxy = bounds.iloc[index]
-        message = (
-            f"the coordinates fall outside longitude -180..180 / latitude -90..90"
-            f" (x {minx:g}..{maxx:g}, y {miny:g}..{maxy:g})"
-        )
-        problems.append(Problem(message, field="geometry", row=int(index) + 1))
-    if problems:
-        frame = frame.copy()
-        frame.loc[outside.to_numpy(), frame.geometry.name] = None
-    return frame, problems
-
-
-def _drop_degenerate_rings(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, list[Problem]]:
-    """A ring of fewer than 4 points is no area at all (GEOS reads it, nothing can use it): report it."""
-    parts, part_rows = shapely.get_parts(frame.geometry.to_numpy(), return_index=True)
-    rings, ring_parts = shapely.get_rings(parts, return_index=True)
-    counts = shapely.get_num_coordinates(rings)
-    short = {int(part_rows[part]): int(count) for part, count in zip(ring_parts, counts, strict=True) if count < 4}
-    if not short:
-        return frame, []
-    frame = frame.copy()
-    frame.loc[frame.index[list(short)], frame.geometry.name] = None
-    problems = [Problem(_short_ring_reason(count), field="geometry", row=row + 1) for row, count in short.items()]
-    return frame, problems
 
 
 def _concat(frames: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
@@ -290,7 +294,7 @@ def _gdal_errors(file: str, dataset: str, kind: str) -> Iterator[None]:
     try:
         yield
     except GDAL_ERRORS as err:
-        reason = " ".join(str(err).replace(dataset, file).split())
+        reason = plain_text(str(err).replace(dataset, file))
         if "not recognized as being in a supported file format" in reason:
             raise SourceError(
                 "{file} is not a valid {kind} file: its content is not recognised. Check that it is not"

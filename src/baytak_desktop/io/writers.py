@@ -2,7 +2,11 @@
 
 Every output is written to a hidden file next to the target and moved into place only when complete,
 so a crash, a full disk or a GDAL error never leaves a half-written file under the name the user chose.
-Everything is written in EPSG:4326, the store's coordinate system and the one every format here accepts.
+A GeoPackage that exists keeps its other layers: the copy that is written and moved into place is the
+old file plus this layer. Everything is written in EPSG:4326, the store's coordinate system and the one
+every format here accepts. Types are kept (see export_table.py); a GeoPackage is written as version 1.3,
+which GDAL 3.6 and QGIS 3.22 open without a warning. A Shapefile gets its field names at most 10
+characters long (the names the import recognises) and refuses text longer than a .dbf holds.
 """
 
 from __future__ import annotations
@@ -10,41 +14,75 @@ from __future__ import annotations
 import glob
 import os
 import re
+import shutil
+import sqlite3
 import tempfile
 import uuid
-import warnings
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, time
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pyogrio
 import pyogrio.errors
+import pyogrio.raw
 import shapely
 from pyproj.exceptions import ProjError
 from shapely.errors import GEOSException
 
-from baytak_desktop.errors import SourceError
+from baytak_desktop.errors import Problem, SourceError
+from baytak_desktop.io.export_table import ExportTable, gdal_arrays, iso_text
+from baytak_desktop.io.field_mapping import short_names
+from baytak_desktop.io.gdal_paths import safe_for_gdal
+from baytak_desktop.io.library_notes import collected_warnings, plain_text
 
 SHAPEFILE_PARTS = (".dbf", ".shx", ".prj", ".cpg", ".shp")  # .shp last: it names the set
 STALE_SHAPEFILE_PARTS = (*SHAPEFILE_PARTS, ".qix", ".sbn", ".sbx")
+DBF_TEXT_BYTES = 254
+GEOPACKAGE_VERSION = "1.3"
 WRITE_ERRORS = (
     pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.CRSError,
     pyogrio.errors.FeatureError, pyogrio.errors.FieldError, pyogrio.errors.GeometryError,
-    GEOSException, ProjError, OSError, ValueError, TypeError,
+    GEOSException, ProjError, OSError, ValueError, TypeError, sqlite3.Error,
 )  # fmt: skip
 
 
-def write_frame(frame: gpd.GeoDataFrame, out_path: str | Path, *, layer_name: str) -> None:
-    """Write ``frame`` in the format its extension names, replacing any existing file of that name.
+class TextTooLong(SourceError):
+    """Values longer than a .dbf field can hold: the Shapefile is not written rather than cut."""
+
+    template = (
+        "{file}: {count} values are longer than a Shapefile can hold ({limit} bytes, about 127 Cyrillic letters):"
+        " {where}. Export to GeoPackage, GeoJSON or CSV instead, or shorten them"
+    )
+
+
+def write_frame(
+    frame: gpd.GeoDataFrame,
+    out_path: str | Path,
+    *,
+    layer_name: str,
+    kinds: dict[str, str] | None = None,
+    geometry_type: str | None = None,
+) -> list[Problem]:
+    """Write ``frame`` in the format its extension names, replacing any file of that name (in a
+    GeoPackage: only the layer ``layer_name``).
 
     ``layer_name`` names the GeoPackage layer, the GeoJSON collection, the KML folder and the members of
-    a zipped shapefile; a plain .shp takes its name from the file.
+    a zipped shapefile; a plain .shp takes its name from the file. ``kinds`` types the columns (text,
+    integer, real, date, datetime), otherwise inferred; ``geometry_type`` keeps an empty layer's type.
+    Returns what the libraries noted while writing, as warnings.
     """
+    table = ExportTable.from_frame(_in_wgs84(frame), kinds)
+    table.geometry_type = geometry_type
+    return write_table(table, out_path, layer_name=layer_name)
+
+
+def write_table(table: ExportTable, out_path: str | Path, *, layer_name: str) -> list[Problem]:
+    """``write_frame`` for a table already typed (the exporter's)."""
     out = Path(out_path)
     writer = WRITERS.get(out.suffix.lower())
     if writer is None:
@@ -55,81 +93,168 @@ def write_frame(frame: gpd.GeoDataFrame, out_path: str | Path, *, layer_name: st
     if not out.parent.is_dir():
         raise SourceError("{file} cannot be written: the folder {folder} does not exist", file=out.name,
                           folder=str(out.parent))  # fmt: skip
-    with _write_errors(out.name):
-        writer(_in_wgs84(frame), out, layer_name)
+    with _write_errors(out.name), collected_warnings(out.name) as notes:
+        writer(table, out, layer_name)
+    return notes
 
 
-def _write_geojson(frame: gpd.GeoDataFrame, out: Path, layer_name: str) -> None:
+def _write_geojson(table: ExportTable, out: Path, layer_name: str) -> None:
     """RFC 7946: lon/lat in WGS 84, polygons wound counter-clockwise, what web maps expect."""
     with _staged(out) as temp:
-        pyogrio.write_dataframe(frame, temp, driver="GeoJSON", layer=layer_name, layer_options={"RFC7946": "YES"})
+        gdal_write(table, temp, "GeoJSON", layer_name, layer_options={"RFC7946": "YES"})
 
 
-def _write_geopackage(frame: gpd.GeoDataFrame, out: Path, layer_name: str) -> None:
+def _write_geopackage(table: ExportTable, out: Path, layer_name: str) -> None:
+    """A new GeoPackage 1.3, or the existing one with this layer added or replaced."""
     with _staged(out) as temp:
-        pyogrio.write_dataframe(frame, temp, driver="GPKG", layer=layer_name)
+        keeps_others = _is_geopackage(out)
+        if keeps_others:
+            shutil.copyfile(out, temp)
+        gdal_write(
+            table, temp, "GPKG", layer_name,
+            layer_options={"OVERWRITE": "YES"},
+            dataset_options=None if keeps_others else {"VERSION": GEOPACKAGE_VERSION},
+        )  # fmt: skip
 
 
-def _write_kml(frame: gpd.GeoDataFrame, out: Path, layer_name: str) -> None:
+def _write_kml(table: ExportTable, out: Path, layer_name: str) -> None:
     """One KML folder named after the layer; a ``name`` column becomes each placemark's label."""
     with _staged(out) as temp:
-        pyogrio.write_dataframe(_dates_as_text(frame), temp, driver="KML", layer=layer_name)
+        gdal_write(table, temp, "KML", layer_name, dates=False, datetimes=False)
 
 
-def _write_shapefile(frame: gpd.GeoDataFrame, out: Path, layer_name: str) -> None:
-    """GDAL shortens field names to 10 characters; dates go as ISO text (dBase dates drop the time)."""
+def _write_shapefile(table: ExportTable, out: Path, layer_name: str) -> None:
+    """Field names of at most 10 characters; dates as dBase dates, timestamps as ISO text; UTF-8."""
+    _check_text_fits(table, out.name)
     temp = _temp_path(out)
     try:
-        _write_shp(frame, temp)
+        _write_shp(table, temp)
         produced = [part for part in SHAPEFILE_PARTS if temp.with_suffix(part).exists()]
         for part in STALE_SHAPEFILE_PARTS:
             if part not in produced:  # an old .cpg or index would not match the new .shp
                 out.with_suffix(part).unlink(missing_ok=True)
         for part in produced:
-            os.replace(temp.with_suffix(part), out.with_suffix(part))
+            _move(temp.with_suffix(part), out.with_suffix(part))
     finally:
         _remove_leftovers(temp)
 
 
-def _write_zipped_shapefile(frame: gpd.GeoDataFrame, out: Path, layer_name: str) -> None:
+def _write_zipped_shapefile(table: ExportTable, out: Path, layer_name: str) -> None:
     """A shapefile whose parts travel together: one .zip with <layer>.shp, .shx, .dbf, .prj, .cpg."""
-    with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.stem}.") as folder:
-        _write_shp(frame, Path(folder) / f"{_safe_stem(layer_name)}.shp")
+    _check_text_fits(table, out.name)
+    with tempfile.TemporaryDirectory(prefix="baytak-shp-") as folder:
+        _write_shp(table, Path(folder) / f"{_safe_stem(layer_name)}.shp")
         with _staged(out) as temp, zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as archive:
             for part in sorted(Path(folder).iterdir()):
                 archive.write(part, part.name)
 
 
-def _write_shp(frame: gpd.GeoDataFrame, shp: Path) -> None:
-    """The shapefile itself; GDAL's notes on shortened field names are expected, not news."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", "Normalized/laundered field name", RuntimeWarning)
-        pyogrio.write_dataframe(_dates_as_text(frame), shp, driver="ESRI Shapefile")
+def _write_shp(table: ExportTable, shp: Path) -> None:
+    renamed = ExportTable(
+        [short_names(table.names)[name] for name in table.names],
+        {short_names(table.names)[n]: k for n, k in table.kinds.items()},
+        {short_names(table.names)[n]: v for n, v in table.values.items()},
+        table.geometries,
+        table.geometry_type,
+        table.row_labels,
+    )
+    gdal_write(renamed, shp, "ESRI Shapefile", None, datetimes=False, layer_options={"ENCODING": "UTF-8"})
 
 
-def _write_csv(frame: gpd.GeoDataFrame, out: Path, layer_name: str) -> None:
+def _check_text_fits(table: ExportTable, file: str) -> None:
+    """Refuse, naming fields and rows, text that a .dbf field (254 bytes) cannot hold."""
+    too_long = [
+        f"{name} of {table.label(row)}"
+        for name in table.names
+        for row, value in enumerate(table.values[name])
+        if isinstance(value, str) and len(value.encode("utf-8")) > DBF_TEXT_BYTES
+    ]
+    if too_long:
+        shown = "; ".join(too_long[:5]) + (f" (and {len(too_long) - 5} more)" if len(too_long) > 5 else "")
+        raise TextTooLong(file=file, count=len(too_long), limit=DBF_TEXT_BYTES, where=shown)
+
+
+def _write_csv(table: ExportTable, out: Path, layer_name: str) -> None:
     """UTF-8 with a BOM so Excel shows Kazakh and Russian text; read back by ``read_source``."""
-    table = _csv_table(frame)
     with _staged(out) as temp:
-        table.to_csv(temp, index=False, encoding="utf-8-sig")
+        csv_frame(table).to_csv(temp, index=False, encoding="utf-8-sig")
 
 
-def _csv_table(frame: gpd.GeoDataFrame) -> pd.DataFrame:
-    """Attributes, then lat/lon (point layers only) and the full geometry as WKT in ``wkt``."""
-    geometries = frame.geometry.to_numpy()
-    table = pd.DataFrame(_dates_as_text(frame).drop(columns=frame.geometry.name))
-    present = frame.geometry.dropna()
-    if len(present) and (present.geom_type == "Point").all():
-        table["lat"] = shapely.get_y(geometries)
-        table["lon"] = shapely.get_x(geometries)
-    table["wkt"] = shapely.to_wkt(geometries, rounding_precision=-1)
-    return table
+def csv_frame(table: ExportTable) -> pd.DataFrame:
+    """Attributes (integers without ".0", dates in ISO), then lat/lon for points, and WKT in ``wkt``."""
+    columns: dict[str, Any] = {}
+    for name in table.names:
+        values = table.values[name]
+        if table.kinds[name] == "integer":
+            columns[name] = pd.array(values, dtype="Int64")
+        elif table.kinds[name] in ("date", "datetime"):
+            columns[name] = [None if v is None else iso_text(v) for v in values]
+        else:
+            columns[name] = values
+    frame = pd.DataFrame(columns, index=range(len(table)))
+    geometries = np.asarray(table.geometries, dtype=object)
+    present = [g for g in table.geometries if g is not None]
+    if present and all(g.geom_type == "Point" for g in present):
+        frame["lat"] = shapely.get_y(geometries)
+        frame["lon"] = shapely.get_x(geometries)
+    frame["wkt"] = shapely.to_wkt(geometries, rounding_precision=-1)
+    return frame
 
 
-WRITERS: dict[str, Callable[[gpd.GeoDataFrame, Path, str], None]] = {
+WRITERS: dict[str, Callable[[ExportTable, Path, str], None]] = {
     ".geojson": _write_geojson, ".json": _write_geojson, ".gpkg": _write_geopackage,
     ".shp": _write_shapefile, ".zip": _write_zipped_shapefile, ".kml": _write_kml, ".csv": _write_csv,
 }  # fmt: skip
+
+
+def gdal_write(
+    table: ExportTable,
+    path: Path,
+    driver: str,
+    layer: str | None,
+    *,
+    dates: bool = True,
+    datetimes: bool = True,
+    layer_options: dict[str, str] | None = None,
+    dataset_options: dict[str, str] | None = None,
+) -> None:
+    """One layer through pyogrio's raw writer: typed fields, ISO WKB geometries, EPSG:4326."""
+    arrays, masks, zones = gdal_arrays(table, dates=dates, datetimes=datetimes)
+    geometries = np.asarray(table.geometries, dtype=object)
+    pyogrio.raw.write(
+        str(path),
+        geometry=shapely.to_wkb(geometries, flavor="iso") if len(geometries) else np.array([], dtype=object),
+        field_data=arrays,
+        fields=table.names,
+        field_mask=masks if any(m is not None for m in masks) else None,
+        layer=layer,
+        driver=driver,
+        geometry_type=table.geometry_type or _geometry_type(geometries),
+        crs="EPSG:4326",
+        promote_to_multi=table.geometry_type == "MultiPolygon" or None,
+        layer_options=layer_options,
+        dataset_options=dataset_options,
+        gdal_tz_offsets=zones or None,
+    )
+
+
+def _geometry_type(geometries: np.ndarray) -> str:
+    """The one geometry type of ``geometries`` (Polygon and MultiPolygon together: MultiPolygon)."""
+    kinds = {g.geom_type for g in geometries if g is not None}
+    if kinds == {"Polygon", "MultiPolygon"}:
+        return "MultiPolygon"
+    return kinds.pop() if len(kinds) == 1 else "Unknown"
+
+
+def _is_geopackage(path: Path) -> bool:
+    if not path.is_file():
+        return False
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(72)
+    except OSError:
+        return False
+    return header.startswith(b"SQLite format 3\x00") and header[68:72] in (b"GPKG", b"GP10", b"GP11")
 
 
 def _in_wgs84(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -141,37 +266,18 @@ def _in_wgs84(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return frame
 
 
-def _dates_as_text(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Dates and times as ISO 8601 text, for formats whose own date types lose the time or the zone."""
-    frame = frame.copy()
-    for column in frame.columns:
-        series = frame[column]
-        if column == frame.geometry.name:
-            continue
-        if pd.api.types.is_datetime64_any_dtype(series):
-            frame[column] = _iso_timestamps(series)
-        elif series.dtype == object and series.map(lambda value: isinstance(value, (date, time))).any():
-            frame[column] = series.map(lambda value: value.isoformat() if isinstance(value, (date, time)) else value)
-    return frame
-
-
-def _iso_timestamps(series: pd.Series) -> pd.Series:
-    """ "2024-05-01" for a column of plain dates, "2024-05-01T10:00:00+00:00" when times matter."""
-    present = series.dropna()
-    dates_only = series.dt.tz is None and bool((present == present.dt.normalize()).all())
-    return series.map(
-        lambda value: None if pd.isna(value) else (value.date().isoformat() if dates_only else value.isoformat())
-    ).astype(object)
-
-
 def _safe_stem(layer_name: str) -> str:
     """A file name for the layer that every unzip tool accepts."""
     return re.sub(r"[^\w\-]+", "_", layer_name).strip("_.") or "layer"
 
 
 def _temp_path(out: Path) -> Path:
-    """A hidden, unique name in the target folder, so the final os.replace stays on one file system."""
-    return out.with_name(f".{out.stem}.{uuid.uuid4().hex[:12]}.partial{out.suffix}")
+    """A hidden, unique name in the target folder, so the final os.replace stays on one file system.
+    In a folder whose name GDAL would misread (a ``!`` in it), a private folder elsewhere is used."""
+    name = f".baytak-{uuid.uuid4().hex[:12]}.partial{out.suffix}"
+    if safe_for_gdal(out.parent.resolve() / name):
+        return out.with_name(name)
+    return Path(tempfile.mkdtemp(prefix="baytak-write-")) / name
 
 
 @contextmanager
@@ -180,14 +286,29 @@ def _staged(out: Path) -> Iterator[Path]:
     temp = _temp_path(out)
     try:
         yield temp
-        os.replace(temp, out)
+        _move(temp, out)
     finally:
         _remove_leftovers(temp)
+
+
+def _move(temp: Path, out: Path) -> None:
+    """os.replace, or (from a private folder on another file system) a copy beside ``out`` then replace."""
+    if temp.parent == out.parent:
+        os.replace(temp, out)
+        return
+    beside = out.with_name(f".{temp.name}")
+    try:
+        shutil.copyfile(temp, beside)
+        os.replace(beside, out)
+    finally:
+        beside.unlink(missing_ok=True)
 
 
 def _remove_leftovers(temp: Path) -> None:
     for leftover in temp.parent.glob(glob.escape(temp.with_suffix("").name) + ".*"):
         leftover.unlink(missing_ok=True)
+    if temp.parent.name.startswith("baytak-write-"):
+        shutil.rmtree(temp.parent, ignore_errors=True)
 
 
 @contextmanager
@@ -196,5 +317,4 @@ def _write_errors(file: str) -> Iterator[None]:
     try:
         yield
     except WRITE_ERRORS as err:
-        reason: Any = " ".join(str(err).split())
-        raise SourceError("{file} cannot be written: {reason}", file=file, reason=reason) from err
+        raise SourceError("{file} cannot be written: {reason}", file=file, reason=plain_text(str(err))) from err

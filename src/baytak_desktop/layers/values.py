@@ -84,11 +84,16 @@ def _code(field: Field, raw: Any) -> str:
     text = str(raw).strip()
     if text in vocab.codes:
         return text
-    folded = text.casefold()
+    folded = _fold(text)
     for term in vocab.terms:
-        if folded in (term.code.casefold(), term.kk.casefold(), term.ru.casefold(), term.en.casefold()):
+        if folded in (_fold(term.code), _fold(term.kk), _fold(term.ru), _fold(term.en)):
             return term.code
     raise ValueProblem("{value!r} is not one of: {codes}", value=text, codes=", ".join(vocab.codes))
+
+
+def _fold(label: str) -> str:
+    """Labels compared as people type them: any case, and ё written as е (Russian usually drops the dots)."""
+    return label.casefold().replace("ё", "е")
 
 
 def _number(raw: Any) -> float:

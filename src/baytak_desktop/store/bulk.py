@@ -35,15 +35,17 @@ def bulk_insert(
     columns: dict[str, Sequence[Any] | Any],
     geometries: Sequence[shapely.Geometry],
     progress: Progress | None = None,
+    uuids: Sequence[str | None] | None = None,
 ) -> list[str]:
     """Insert validated features given column-wise (a list per field, or one value for all rows);
-    returns the new uuids. The caller holds the session (one transaction), so a cancel or a crash
-    leaves nothing behind.
+    returns their uuids: those given in ``uuids`` (an import keeping a file's identities), new ones
+    elsewhere. The caller holds the session (one transaction), so a cancel or a crash leaves nothing.
     """
     progress = progress or NullProgress()
     now = conn.execute("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')").fetchone()[0]
     count = len(geometries)
-    uuids = new_uuids(count)
+    fresh = new_uuids(count)
+    chosen: list[str] = [given or made for given, made in zip(uuids or [None] * count, fresh, strict=True)]
     names = [name for name in schema.field_names if _has_values(columns.get(name))]
     values = [_column(columns.get(name), count) for name in names]
     encoded = blobs.many_from_shapely(geometries)
@@ -52,7 +54,7 @@ def bulk_insert(
     for start in range(0, count, CHUNK):
         stop = min(start + CHUNK, count)
         progress.update(start / max(count, 1), f"{start:,} / {count:,}")
-        chunk = [uuids[start:stop], *(column[start:stop] for column in values), encoded[start:stop]]
+        chunk = [chosen[start:stop], *(column[start:stop] for column in values), encoded[start:stop]]
         rows.insert_rows(conn, schema, zip(*chunk, strict=True), names)
     if _next_fid(conn, schema.name) != first_fid + count:
         raise RuntimeError("bulk insert: fids were not consecutive; the transaction is rolled back")
@@ -61,14 +63,14 @@ def bulk_insert(
     if journal.trigger_names(schema.name)[0] in saved and not _applying(conn):
         conn.executemany(
             "INSERT INTO baytak_journal (layer, uuid, op, at) VALUES (?, ?, 'insert', ?)",
-            ((schema.name, uuid, now) for uuid in uuids),
+            ((schema.name, uuid, now) for uuid in chosen),
         )
     for sql in saved.values():
         conn.execute(sql)
     if count:
         gpkg.extend_extent(conn, schema.name, tuple(shapely.total_bounds(np.asarray(geometries, dtype=object))))
     progress.update(1.0, f"{count:,} / {count:,}")
-    return uuids
+    return chosen
 
 
 def _has_values(value: Sequence[Any] | Any) -> bool:

@@ -15,6 +15,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from baytak_desktop.errors import GeometryError
 from baytak_desktop.layers import LAYERS, LayerSchema
 from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.store import journal
@@ -74,9 +75,13 @@ def net_change(conn: sqlite3.Connection, schema: LayerSchema, uuid: str, journal
 
 
 def same_value(column: str, a: Any, b: Any) -> bool:
-    """Geometries compare by their WKB: a tool that rewrites the header has not changed the shape."""
+    """Geometries compare by their WKB: a tool that rewrites the header has not changed the shape. A blob
+    that is not a GeoPackage blob (another tool's junk) compares by its bytes, so it is still a change."""
     if column == "geom" and a is not None and b is not None:
-        return bytes(a[blobs.header_length(a) :]) == bytes(b[blobs.header_length(b) :])
+        try:
+            return bytes(a[blobs.header_length(a) :]) == bytes(b[blobs.header_length(b) :])
+        except GeometryError:
+            return bytes(a) == bytes(b)
     if a is None or b is None:
         return a is b
     return type(a) is type(b) and a == b

@@ -1,36 +1,18 @@
 """`baytak validate`: is this store sound? Integrity, schema, triggers, index, every feature.
 
 It opens the store read-only and repairs nothing, so it reports what another tool (a GDAL rebuild, a
-hand edit) left behind; opening the store normally then repairs what can be repaired.
+hand edit, a QGIS session) left behind, feature by feature (layer, fid, uuid, field), never stopping at
+the first broken one. Findings marked fixable are repaired by ``baytak validate --fix`` (repair.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
-from baytak_desktop.layers import LAYERS, prepare
-from baytak_desktop.layers.schema import BOOKKEEPING
-from baytak_desktop.store import journal, migrations
+from baytak_desktop.layers import LAYERS
+from baytak_desktop.store import gpkg, journal, migrations, rows
+from baytak_desktop.store.feature_check import Finding, examine
 from baytak_desktop.store.store import Store
 
-
-@dataclass(frozen=True)
-class Finding:
-    check: str
-    severity: str  # error, warning
-    message: str
-    layer: str | None = None
-    uuid: str | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "check": self.check,
-            "severity": self.severity,
-            "message": self.message,
-            "layer": self.layer,
-            "uuid": self.uuid,
-        }
+__all__ = ["Finding", "check_store"]
 
 
 def check_store(store: Store) -> list[Finding]:
@@ -58,6 +40,7 @@ def _schema(store: Store) -> list[Finding]:
                 "error",
                 f"schema version {version}, expected {migrations.SCHEMA_VERSION}: "
                 "open the store with baytak once to migrate it",
+                fixable=version < migrations.SCHEMA_VERSION,
             )
         ]
     missing = [
@@ -70,16 +53,29 @@ def _schema(store: Store) -> list[Finding]:
 
 def _triggers(store: Store, layer: str) -> list[Finding]:
     missing = journal.missing_or_altered_triggers(store.conn, LAYERS[layer])
-    return [
+    found = [
         Finding(
             "triggers",
             "error",
             f"journal trigger {name} is missing or altered: edits would not sync "
             "(open the store with baytak to reinstall it and catch up the edits)",
             layer,
+            fixable=True,
         )
         for name in missing
     ]
+    altered = gpkg.rtree_triggers_altered(store.conn, layer)
+    if altered:
+        found.append(
+            Finding(
+                "rtree triggers",
+                "warning",
+                f"spatial index triggers {', '.join(altered)} are not the store's (another program rewrote them)",
+                layer,
+                fixable=True,
+            )
+        )
+    return found
 
 
 def _rtree(store: Store, layer: str) -> list[Finding]:
@@ -89,16 +85,14 @@ def _rtree(store: Store, layer: str) -> list[Finding]:
     ).fetchone()[0]
     if indexed == stored:
         return []
-    return [Finding("rtree", "error", f"spatial index has {indexed} entries for {stored} geometries", layer)]
+    return [
+        Finding("rtree", "error", f"spatial index has {indexed} entries for {stored} geometries", layer, fixable=True)
+    ]
 
 
 def _features(store: Store, layer: str) -> list[Finding]:
     schema = LAYERS[layer]
     findings = []
-    for feature in store.features(layer):
-        attributes = {
-            k: v for k, v in feature.attributes.items() if k not in BOOKKEEPING and not schema.field(k).derived
-        }
-        for problem in prepare(schema, attributes, feature.geometry).problems:
-            findings.append(Finding("feature", problem.severity, str(problem), layer, feature.uuid))
+    for row in store.conn.execute(rows.select_sql(schema)):
+        findings += examine(schema, tuple(row)).findings
     return findings

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import struct
 from collections.abc import Callable
 from pathlib import Path
 
-from baytak_desktop.errors import NotAGeoPackage, ReadOnlyStore
+from shapely.errors import GEOSException
+
+from baytak_desktop.errors import GeometryError, NotAGeoPackage, NotAStore, ReadOnlyStore
 from baytak_desktop.layers import geometry
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -29,7 +32,7 @@ def register_functions(conn: sqlite3.Connection) -> None:
         def function(blob: bytes | None) -> float | None:
             if blob is None:
                 return None
-            env = geometry.envelope(blob)
+            env = _envelope(blob)
             return None if env is None else env[index]
 
         return function
@@ -40,17 +43,51 @@ def register_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("ST_MaxY", 1, bound(3), deterministic=True)
     conn.create_function("ST_IsEmpty", 1, _st_is_empty, deterministic=True)
     conn.create_function("ST_GeometryType", 1, _st_geometry_type, deterministic=True)
-    conn.create_function("ST_SRID", 1, lambda b: None if b is None else geometry.srs_id(b), deterministic=True)
+    conn.create_function("ST_SRID", 1, _st_srid, deterministic=True)
+
+
+def _st_srid(blob: bytes | None) -> int | None:
+    try:
+        return None if blob is None else geometry.srs_id(blob)
+    except (struct.error, IndexError, TypeError):
+        return None
+
+
+def _envelope(blob: bytes) -> tuple[float, float, float, float] | None:
+    """The blob's envelope; None for one that is not a GeoPackage blob (another tool's junk), so a
+    trigger or a query meeting it goes on instead of failing the whole statement."""
+    try:
+        return geometry.envelope(blob)
+    except (GeometryError, GEOSException, ValueError, TypeError, struct.error):
+        return None
 
 
 def _st_is_empty(blob: bytes | None) -> int | None:
     if blob is None:
         return None
-    return 1 if geometry.is_empty(blob) or geometry.envelope(blob) is None else 0
+    try:
+        empty = geometry.is_empty(blob)
+    except (IndexError, TypeError):
+        return None
+    envelope = None if empty else _envelope(blob)
+    if not empty and envelope is None and not _readable(blob):
+        return None
+    return 1 if empty or envelope is None else 0
+
+
+def _readable(blob: bytes) -> bool:
+    try:
+        geometry.header_length(blob)
+        return True
+    except (GeometryError, TypeError):
+        return False
 
 
 def _st_geometry_type(blob: bytes | None) -> str | None:
-    geom = geometry.to_shapely(blob)
+    try:
+        geom = geometry.to_shapely(blob)
+    except (GeometryError, TypeError):
+        return None
     return None if geom is None else geom.geom_type.upper()
 
 
@@ -68,6 +105,21 @@ def check_is_geopackage(path: Path) -> None:
     application_id = int.from_bytes(header[68:72], "big")
     if application_id not in GPKG_APPLICATION_IDS:
         raise NotAGeoPackage(path=str(path), reason="it is an SQLite database without the GeoPackage mark")
+
+
+def check_is_store(path: Path) -> None:
+    """Refuse a GeoPackage that is not a Baytak store (no ``baytak_migrations``), read-only, before anything
+    is written to it: another program's GeoPackage is never turned into a store."""
+    try:
+        conn = sqlite3.connect(_readonly_uri(path), uri=True)
+        try:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return  # unreadable: opening it says why
+    if "gpkg_contents" in tables and "baytak_migrations" not in tables:
+        raise NotAStore(path=str(path))
 
 
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:

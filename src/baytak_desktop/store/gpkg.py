@@ -1,8 +1,19 @@
 """The standard GeoPackage tables, written as GDAL writes them, so GDAL and QGIS open our files.
 
-The SQL follows OGC 12-128r18 (GeoPackage 1.4): the required metadata tables, the R-tree spatial index
-extension with the 1.4 update triggers, and the schema extension (``gpkg_data_columns`` +
-``gpkg_data_column_constraints``) through which QGIS and GDAL see our vocabularies as value lists.
+The SQL follows OGC 12-128 (GeoPackage 1.3): the required metadata tables, the R-tree spatial index
+extension, and the schema extension (``gpkg_data_columns`` + ``gpkg_data_column_constraints``) through
+which QGIS and GDAL see our vocabularies as value lists.
+
+Why 1.3 and not 1.4: GDAL 3.6 and QGIS 3.22 (Debian 12's, still on many office computers) warn "may only
+be partially supported" on every layer of a 1.4 file, and GDAL 3.6's validator stops at its first R-tree
+trigger (it wants update1..update4). 1.3 files open without a word in every GDAL and QGIS since 2018.
+
+Why the R-tree triggers are not 1.2's word for word: 1.2's ``update1`` does ``INSERT OR REPLACE`` into
+the R-tree, which fails inside an UPSERT (``INSERT ... ON CONFLICT DO UPDATE``: SQLite applies the outer
+statement's conflict policy to the trigger's insert, OGC geopackage issue 639); 1.4 fixed that by
+splitting it into ``update6`` (update the entry) and ``update7`` (insert it). Our ``update1`` does the
+same two steps in one trigger, and our ``update3`` deletes both ids before inserting, so neither needs
+OR REPLACE. The names stay 1.3's, so the 1.2/1.3 validators (GDAL 3.6's and today's) accept them.
 """
 
 from __future__ import annotations
@@ -10,7 +21,7 @@ from __future__ import annotations
 import sqlite3
 
 APPLICATION_ID = 0x47504B47  # "GPKG"
-USER_VERSION = 10400  # GeoPackage 1.4.0
+USER_VERSION = 10300  # GeoPackage 1.3.0: see the module docstring
 
 WGS84_WKT = (
     'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],'
@@ -101,40 +112,70 @@ def register_feature_table(
 
 
 def create_rtree(conn: sqlite3.Connection, table: str, column: str) -> None:
-    """The spatial index and its standard triggers (GeoPackage 1.4, as GDAL 3.12 writes them)."""
+    """The spatial index and its triggers (GeoPackage 1.3 names, bodies safe under UPSERT)."""
     conn.execute(
         "INSERT INTO gpkg_extensions VALUES (?, ?, 'gpkg_rtree_index', ?, 'write-only')",
         (table, column, RTREE_EXTENSION),
     )
-    for statement in rtree_sql(table, column):
-        conn.execute(statement)
+    for sql in rtree_sql(table, column):
+        conn.execute(sql)
 
 
 def rtree_sql(t: str, c: str) -> list[str]:
+    """The R-tree's virtual table, then its triggers: what a writer that fills the index itself first
+    (a basemap build) creates in two steps."""
+    return [
+        f'CREATE VIRTUAL TABLE "rtree_{t}_{c}" USING rtree(id, minx, maxx, miny, maxy)',
+        *rtree_trigger_sql(t, c).values(),
+    ]
+
+
+def rtree_trigger_sql(t: str, c: str) -> dict[str, str]:
+    """The R-tree triggers by name: insert, update1..update4, delete (see the module docstring)."""
     r = f"rtree_{t}_{c}"
-    values = f'(NEW."fid", ST_MinX(NEW."{c}"), ST_MaxX(NEW."{c}"), ST_MinY(NEW."{c}"), ST_MaxY(NEW."{c}"))'
+    bounds = f'ST_MinX(NEW."{c}"), ST_MaxX(NEW."{c}"), ST_MinY(NEW."{c}"), ST_MaxY(NEW."{c}")'
     new_ok = f'(NEW."{c}" NOTNULL AND NOT ST_IsEmpty(NEW."{c}"))'
     new_none = f'(NEW."{c}" ISNULL OR ST_IsEmpty(NEW."{c}"))'
-    old_ok = f'(OLD."{c}" NOTNULL AND NOT ST_IsEmpty(OLD."{c}"))'
-    old_none = f'(OLD."{c}" ISNULL OR ST_IsEmpty(OLD."{c}"))'
-    return [
-        f'CREATE VIRTUAL TABLE "{r}" USING rtree(id, minx, maxx, miny, maxy)',
-        f'CREATE TRIGGER "{r}_insert" AFTER INSERT ON "{t}" WHEN {new_ok} '
-        f'BEGIN INSERT OR REPLACE INTO "{r}" VALUES {values}; END',
-        f'CREATE TRIGGER "{r}_update6" AFTER UPDATE OF "{c}" ON "{t}" WHEN OLD."fid" = NEW."fid" AND {new_ok} '
-        f'AND {old_ok} BEGIN UPDATE "{r}" SET minx = ST_MinX(NEW."{c}"), maxx = ST_MaxX(NEW."{c}"), '
-        f'miny = ST_MinY(NEW."{c}"), maxy = ST_MaxY(NEW."{c}") WHERE id = NEW."fid"; END',
-        f'CREATE TRIGGER "{r}_update7" AFTER UPDATE OF "{c}" ON "{t}" WHEN OLD."fid" = NEW."fid" AND {new_ok} '
-        f'AND {old_none} BEGIN INSERT INTO "{r}" VALUES {values}; END',
-        f'CREATE TRIGGER "{r}_update2" AFTER UPDATE OF "{c}" ON "{t}" WHEN OLD."fid" = NEW."fid" AND {new_none} '
-        f'BEGIN DELETE FROM "{r}" WHERE id = OLD."fid"; END',
-        f'CREATE TRIGGER "{r}_update5" AFTER UPDATE ON "{t}" WHEN OLD."fid" != NEW."fid" AND {new_ok} '
-        f'BEGIN DELETE FROM "{r}" WHERE id = OLD."fid"; INSERT OR REPLACE INTO "{r}" VALUES {values}; END',
-        f'CREATE TRIGGER "{r}_update4" AFTER UPDATE ON "{t}" WHEN OLD."fid" != NEW."fid" AND {new_none} '
+    return {
+        f"{r}_insert": f'CREATE TRIGGER "{r}_insert" AFTER INSERT ON "{t}" WHEN {new_ok} '
+        f'BEGIN INSERT OR REPLACE INTO "{r}" VALUES (NEW."fid", {bounds}); END',
+        f"{r}_update1": f'CREATE TRIGGER "{r}_update1" AFTER UPDATE OF "{c}" ON "{t}" '
+        f'WHEN OLD."fid" = NEW."fid" AND {new_ok} BEGIN '
+        f'UPDATE "{r}" SET minx = ST_MinX(NEW."{c}"), maxx = ST_MaxX(NEW."{c}"), miny = ST_MinY(NEW."{c}"), '
+        f'maxy = ST_MaxY(NEW."{c}") WHERE id = NEW."fid"; '
+        f'INSERT INTO "{r}" SELECT NEW."fid", {bounds} WHERE NOT EXISTS (SELECT 1 FROM "{r}" WHERE id = NEW."fid"); '
+        "END",
+        f"{r}_update2": f'CREATE TRIGGER "{r}_update2" AFTER UPDATE OF "{c}" ON "{t}" '
+        f'WHEN OLD."fid" = NEW."fid" AND {new_none} BEGIN DELETE FROM "{r}" WHERE id = OLD."fid"; END',
+        f"{r}_update3": f'CREATE TRIGGER "{r}_update3" AFTER UPDATE ON "{t}" WHEN OLD."fid" != NEW."fid" AND {new_ok} '
+        f'BEGIN DELETE FROM "{r}" WHERE id IN (OLD."fid", NEW."fid"); INSERT INTO "{r}" VALUES (NEW."fid", {bounds}); '
+        "END",
+        f"{r}_update4": f'CREATE TRIGGER "{r}_update4" AFTER UPDATE ON "{t}" WHEN OLD."fid" != NEW."fid" AND {new_none} '
         f'BEGIN DELETE FROM "{r}" WHERE id IN (OLD."fid", NEW."fid"); END',
-        f'CREATE TRIGGER "{r}_delete" AFTER DELETE ON "{t}" WHEN OLD."{c}" NOT NULL '
+        f"{r}_delete": f'CREATE TRIGGER "{r}_delete" AFTER DELETE ON "{t}" WHEN OLD."{c}" NOT NULL '
         f'BEGIN DELETE FROM "{r}" WHERE id = OLD."fid"; END',
-    ]
+    }
+
+
+def rtree_triggers_altered(conn: sqlite3.Connection, table: str, column: str = "geom") -> list[str]:
+    """R-tree triggers that are missing, not as we write them, or extra (another tool's 1.4 set)."""
+    present = _rtree_triggers(conn, table, column)
+    wanted = rtree_trigger_sql(table, column)
+    return sorted({name for name, sql in wanted.items() if present.get(name) != sql} | (present.keys() - wanted.keys()))
+
+
+def reinstall_rtree_triggers(conn: sqlite3.Connection, table: str, column: str = "geom") -> None:
+    """Replace whatever R-tree triggers another tool left (GDAL writes 1.2's or 1.4's set) with ours."""
+    for name in _rtree_triggers(conn, table, column):
+        conn.execute(f'DROP TRIGGER "{name}"')
+    for sql in rtree_trigger_sql(table, column).values():
+        conn.execute(sql)
+
+
+def _rtree_triggers(conn: sqlite3.Connection, table: str, column: str) -> dict[str, str]:
+    prefix = f"rtree_{table}_{column}_"
+    rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,))
+    return {name: sql for name, sql in rows if name.startswith(prefix)}
 
 
 def extend_extent(conn: sqlite3.Connection, table: str, bounds: tuple[float, float, float, float]) -> None:

@@ -7,7 +7,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import shapely
+from shapely.errors import GEOSException
 
+from baytak_desktop.errors import GeometryError
 from baytak_desktop.layers import Feature, LayerSchema
 from baytak_desktop.layers import geometry as blobs
 
@@ -30,6 +32,24 @@ def to_features(schema: LayerSchema, rows: Sequence[Sequence[Any]]) -> list[Feat
         Feature(schema.name, row[1], dict(zip(names, row[2:-1], strict=True)), geom, row[0])
         for row, geom in zip(rows, geoms, strict=True)
     ]
+
+
+def to_features_tolerant(
+    schema: LayerSchema, rows: Sequence[Sequence[Any]]
+) -> tuple[list[Feature], list[tuple[Sequence[Any], str]]]:
+    """``to_features``, except that a row whose geometry blob cannot be read (another tool wrote raw WKB,
+    or junk) does not stop the others: it comes back with the reason, for the caller to name it."""
+    try:
+        return to_features(schema, rows), []
+    except (GeometryError, GEOSException, ValueError, TypeError):
+        pass
+    features, broken = [], []
+    for row in rows:
+        try:
+            features.append(to_feature(schema, row))
+        except (GeometryError, GEOSException, ValueError, TypeError) as exc:
+            broken.append((row, str(exc)))
+    return features, broken
 
 
 def insert_rows(

@@ -18,16 +18,23 @@ from typing import Any, ParamSpec
 import numpy as np
 import shapely
 
-from baytak_desktop.errors import FeatureNotFound, NotAGeoPackage, Problem, StoreError, ValidationError
+from baytak_desktop.errors import (
+    FeatureNotFound,
+    GeometryError,
+    NotAGeoPackage,
+    Problem,
+    StoreError,
+    ValidationError,
+)
 from baytak_desktop.jobs import Progress
-from baytak_desktop.layers import Feature, get_layer, new_uuid, prepare
+from baytak_desktop.layers import LAYERS, Feature, get_layer, new_uuid, prepare
 from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.layers.style import LayerStyle, StyleError
 from baytak_desktop.store import attachments, changes, gpkg, migrations, query, rows
 from baytak_desktop.store import styles as saved_styles
 from baytak_desktop.store.bulk import bulk_insert
 from baytak_desktop.store.changes import Change
-from baytak_desktop.store.connection import check_is_geopackage, connect
+from baytak_desktop.store.connection import check_is_geopackage, check_is_store, connect
 from baytak_desktop.store.events import Event, StoreEvents
 from baytak_desktop.store.session import Session
 
@@ -79,6 +86,7 @@ class Store:
         """Open a store: check it is a GeoPackage, migrate it, and check the journal triggers."""
         path = Path(path)
         check_is_geopackage(path)
+        check_is_store(path)  # before connect(): switching to WAL would already change another's file
         conn = connect(path, readonly=readonly)
         store = cls(path, conn, readonly, events)
         try:
@@ -97,8 +105,13 @@ class Store:
             raise NotAGeoPackage(path=str(self.path), reason=str(exc)) from exc
 
     def _upgrade(self) -> None:
-        """Migrate, then re-install any journal trigger another tool dropped, catching up its edits."""
-        self.repaired = migrations.upgrade(self.session)
+        """Migrate, then re-install any journal trigger another tool dropped, catching up its edits, and
+        the R-tree triggers another tool replaced with its own (GDAL writes 1.2's or 1.4's)."""
+        with self.session() as conn:
+            self.repaired = migrations.upgrade(self.session)
+            for schema in LAYERS.values():
+                if gpkg.rtree_triggers_altered(conn, schema.name):
+                    gpkg.reinstall_rtree_triggers(conn, schema.name)
 
     def close(self) -> None:
         self.conn.close()
@@ -239,19 +252,56 @@ class Store:
         progress: Progress | None = None,
         *,
         user: str | None = None,
+        uuids: list[str | None] | None = None,
     ) -> list[str]:
         """Add many features validated beforehand (an import) in one transaction; returns their uuids.
 
-        ``columns`` maps a field to a list of values (one per geometry) or to one value for all.
+        ``columns`` maps a field to a list of values (one per geometry) or to one value for all;
+        ``uuids`` gives some or all features their uuid (lowercase, not in the layer), None a new one.
         """
         schema = get_layer(layer)
         now = utc_now()
         stamped = {**columns, "created_at": now, "created_by": user, "updated_at": now, "updated_by": user}
         with self.session() as conn:
-            uuids = bulk_insert(conn, schema, stamped, geometries, progress)
+            inserted = bulk_insert(conn, schema, stamped, geometries, progress, uuids)
             self.announce(self.events.layer_changed, schema.name)
             self.announce(self.events.journal_changed)
-        return uuids
+        return inserted
+
+    def update_many(
+        self, layer: str, updates: list[tuple[str, dict[str, Any], shapely.Geometry | None]], *, user: str | None = None
+    ) -> int:
+        """Write features validated beforehand (an import of known uuids): only the fields that differ,
+        one journaled update per feature that changes; returns how many changed."""
+        schema = get_layer(layer)
+        changed = 0
+        now = utc_now()
+        with self.session() as conn:
+            for uuid, attributes, geometry in updates:
+                values = dict(attributes)
+                if geometry is not None:
+                    values["geom"] = blobs.from_shapely(geometry)
+                values = self._differing(conn, layer, uuid, values)
+                if not values:
+                    continue
+                values.update(updated_at=now, updated_by=user)
+                rows.update_row(conn, schema, uuid, values)
+                if geometry is not None:
+                    gpkg.extend_extent(conn, layer, geometry.bounds)
+                changed += 1
+            if changed:
+                self.announce(self.events.layer_changed, schema.name)
+                self.announce(self.events.journal_changed)
+        return changed
+
+    @staticmethod
+    def _differing(conn: sqlite3.Connection, layer: str, uuid: str, values: dict[str, Any]) -> dict[str, Any]:
+        names = list(values)
+        columns = ", ".join(f'"{name}"' for name in names)
+        row = conn.execute(f'SELECT {columns} FROM "{layer}" WHERE uuid = ?', (uuid,)).fetchone()
+        if row is None:
+            raise FeatureNotFound(layer=layer, uuid=uuid)
+        return {n: values[n] for n, old in zip(names, row, strict=True) if not _same_value(n, old, values[n])}
 
     # -- attachments -----------------------------------------------------------------------------
     def attach(self, layer: str, uuid: str, path: Path, caption: str | None = None) -> attachments.Attachment:
@@ -333,6 +383,14 @@ class Store:
     def schema_version(self) -> int:
         done = migrations.applied(self.conn)
         return max(done) if done else 0
+
+
+def _same_value(column: str, old: Any, new: Any) -> bool:
+    """changes.same_value, where a stored blob that is no GeoPackage blob differs from any new geometry."""
+    try:
+        return changes.same_value(column, old, new)
+    except GeometryError:
+        return False
 
 
 def bbox_sql(table: str, select: str, bbox: BBox) -> tuple[str, tuple[float, ...]]:

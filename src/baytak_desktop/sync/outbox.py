@@ -30,6 +30,7 @@ import shapely
 from baytak_desktop.layers import LAYERS, LayerSchema, new_uuid
 from baytak_desktop.layers.values import BAD_CHARACTER
 from baytak_desktop.store import changes, journal
+from baytak_desktop.store.derived import refresh_unsent
 from baytak_desktop.sync import payload_sql, slices, wire
 from baytak_desktop.sync.hold import hold_refused
 from baytak_desktop.sync.protocol import MAX_CHANGES_PER_CHANGESET, PROTOCOL_VERSION
@@ -93,6 +94,7 @@ def seal(
     ``held``."""
     if not has_unsealed(conn):
         return []
+    refresh_unsent(conn)  # areas of polygons reshaped in QGIS or GDAL travel recomputed, never stale
     with lenient_text(conn):
         found = [change for schema in LAYERS.values() for change in build_changes(conn, schema)]
     found = hold_refused(conn, found, held)

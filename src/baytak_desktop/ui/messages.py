@@ -15,6 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from baytak_desktop.errors import BaytakError, Problem
 from baytak_desktop.layers import LAYERS
+from baytak_desktop.ui.i18n import field_title, layer_title
 
 CONTEXT = "DomainMessages"
 _WHERE = (
@@ -23,8 +24,6 @@ _WHERE = (
     QT_TRANSLATE_NOOP("DomainMessages", "; and {count} more"),
     QT_TRANSLATE_NOOP("DomainMessages", "geometry"),
 )
-
-
 # Domain messages worded for the command line: in the window the same error names the window's own way
 # (a menu, a panel) instead of a command and its options, which a window user never types.
 WINDOW_WORDING = {
@@ -52,7 +51,7 @@ def translated(template: str, params: dict[str, Any], fallback: str | None = Non
     """``template`` in the UI language, formatted with ``params``; ``fallback`` (else the English
     template formatted) when the translation cannot be formatted."""
     try:
-        return QCoreApplication.translate(CONTEXT, template).format(**params)
+        return QCoreApplication.translate(CONTEXT, template).format(**readable(params))
     except (KeyError, IndexError, ValueError, AttributeError):
         if fallback is not None:
             return fallback
@@ -62,34 +61,49 @@ def translated(template: str, params: dict[str, Any], fallback: str | None = Non
             return template
 
 
+def readable(params: dict[str, Any], layer: str | None = None) -> dict[str, Any]:
+    """Parameters as a person reads them: one of our layers by its title, its fields by theirs
+    ("Status" for ``status``, "Карьерлер" for ``quarries``), whatever the language."""
+    layer = params.get("layer") if isinstance(params.get("layer"), str) and params.get("layer") in LAYERS else layer
+    if layer not in LAYERS:
+        return params
+    shown = dict(params)
+    if "layer" in shown:
+        shown["layer"] = layer_title(layer)
+    names = LAYERS[layer].field_names
+    if isinstance(shown.get("field"), str) and shown["field"] in names:
+        shown["field"] = field_title(layer, shown["field"])
+    if isinstance(shown.get("fields"), str):
+        shown["fields"] = ", ".join(field_title(layer, f) if f in names else f for f in shown["fields"].split(", "))
+    return shown
+
+
 def problem_text(problem: Problem, where: bool = True, layer: str | None = None) -> str:
-    """One problem's message in the UI language, with its row and field in front when ``where``;
-    with ``layer``, the field by its title ("Survival, %"), never its name in the store."""
+    """One problem's message in the UI language, with its row and field in front when ``where``; with
+    ``layer`` the field is named by its title."""
+    params = readable(problem.params, layer) if problem.template else {}
     template = window_template(problem.template) if problem.template else problem.message
-    text = translated(template, problem.params if problem.template else {}, problem.message)
+    text = translated(template, params, problem.message)
     if not where:
         return text
     places = []
     if problem.row is not None:
         places.append(translated("row {row}", {"row": problem.row}))
     if problem.field:
-        places.append(translated("field {field}", {"field": _field_name(layer, problem.field)}))
+        field = (
+            field_title(layer, problem.field)
+            if layer in LAYERS and problem.field in LAYERS[layer].field_names
+            else QCoreApplication.translate(CONTEXT, "geometry")
+            if problem.field == "geom"
+            else problem.field
+        )
+        places.append(translated("field {field}", {"field": field}))
     return f"{', '.join(places)}: {text}" if places else text
 
 
-def _field_name(layer: str | None, field: str) -> str:
-    from baytak_desktop.ui.i18n import field_title  # i18n needs the application; messages do not
-
-    if field == "geom":
-        return QCoreApplication.translate(CONTEXT, "geometry")
-    if layer is None or layer not in LAYERS or field not in LAYERS[layer].field_names:
-        return field
-    return f"«{field_title(layer, field)}»"
-
-
 def message_of(item: BaseException | Problem, layer: str | None = None) -> str:
-    """What the user reads for a domain error or problem; any other exception as ``str(exc)``.
-    ``layer``: the layer the problems are about, so fields are named by their titles."""
+    """What the user reads for a domain error or problem; any other exception as ``str(exc)``. With
+    ``layer`` (the layer a problem is about) fields are named by their titles."""
     if isinstance(item, Problem):
         return problem_text(item, layer=layer)
     problems = getattr(item, "problems", None)

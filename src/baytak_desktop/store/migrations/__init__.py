@@ -8,7 +8,7 @@ misread. The shared runner (``baytak_desktop.migration_runner``) records version
 How to change the schema (say, quarries get a ``depth_m`` field):
 
 1. add the field to the live definition in ``layers/schema.py``;
-2. add ``m006_quarry_depth.py`` here whose ``apply`` makes exactly that change, with the values written
+2. add ``m007_quarry_depth.py`` here whose ``apply`` makes exactly that change, with the values written
    out (``steps.add_field(conn, "quarries", "depth_m", "REAL", "Depth, m")``), and append it to
    ``MIGRATIONS``; never edit an earlier migration, whatever the live definitions say now;
 3. run ``scripts/make_schema_fixtures.py`` to commit a store of the new version under
@@ -32,7 +32,14 @@ from baytak_desktop.errors import StoreTooNew
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.migration_runner import Migration
 from baytak_desktop.store import changes, journal
-from baytak_desktop.store.migrations import m001_layers, m002_attachments, m003_styles, m004_sync, m005_reference
+from baytak_desktop.store.migrations import (
+    m001_layers,
+    m002_attachments,
+    m003_styles,
+    m004_sync,
+    m005_reference,
+    m006_geopackage_1_3,
+)
 from baytak_desktop.store.session import Session
 
 MIGRATIONS: list[Migration[sqlite3.Connection]] = [
@@ -41,6 +48,7 @@ MIGRATIONS: list[Migration[sqlite3.Connection]] = [
     Migration(3, m003_styles.NAME, m003_styles.apply),
     Migration(4, m004_sync.NAME, m004_sync.apply),
     Migration(5, m005_reference.NAME, m005_reference.apply),
+    Migration(6, m006_geopackage_1_3.NAME, m006_geopackage_1_3.apply),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

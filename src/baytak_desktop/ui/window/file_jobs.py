@@ -15,7 +15,8 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox
 
 from baytak_desktop.errors import BaytakError, ImportRejected, ValidationError
-from baytak_desktop.io.importer import ImportResult
+from baytak_desktop.io.exporter import ExportResult
+from baytak_desktop.io.importer import ImportOptions, ImportResult
 from baytak_desktop.io.jobs import export_job, import_job
 from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.ui.i18n import layer_title
@@ -101,13 +102,7 @@ class WindowJobs(QObject):
             store_path=self.window.store.path if self.window.store else None,
         )
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.start_import(
-                dialog.source(),
-                dialog.layer(),
-                field_map=dialog.field_map(),
-                source_layer=dialog.source_layer(),
-                skip_invalid=dialog.skip_invalid(),
-            )
+            self.start_import(dialog.source(), dialog.layer(), options=dialog.options())
 
     def start_import(
         self,
@@ -117,6 +112,7 @@ class WindowJobs(QObject):
         field_map: dict[str, str] | None = None,
         source_layer: str | None = None,
         skip_invalid: bool = False,
+        options: ImportOptions | None = None,
     ) -> JobRunner:
         title = self.tr("Importing {file} into {layer}…").format(file=Path(source).name, layer=layer_title(layer))
         store = self._store()
@@ -129,6 +125,7 @@ class WindowJobs(QObject):
             field_map=field_map,
             source_layer=source_layer,
             skip_invalid=skip_invalid,
+            options=options,
             events=store.events,  # the map, the table and the counts hear what the import wrote
         )
         runner.sigFinished.connect(self._imported)
@@ -141,18 +138,42 @@ class WindowJobs(QObject):
         text = self.tr("%n feature(s) imported into {layer}.", "", result.imported).format(
             layer=layer_title(result.layer)
         )
+        if result.updated:
+            text += " " + self.tr("%n feature(s) already there were updated.", "", result.updated)
         self._say(text)
+        report = self.import_report(result)
+        self.last_explanation = "\n".join([text, *report])
+        if not (result.rejected or result.warnings or result.unmatched_columns):
+            return
+        summary = text
         if result.rejected:
-            details = "\n".join(str(p) for p in result.rejected[:SHOWN_PROBLEMS])
-            box = QMessageBox(
-                QMessageBox.Icon.Warning,
-                self.tr("Some rows were skipped"),
-                text + " " + self.tr("%n row(s) were invalid and skipped.", "", len(result.rejected)),
-                QMessageBox.StandardButton.Ok,
-                self.parent_widget,
+            summary += " " + self.tr("%n row(s) were invalid and skipped.", "", len(result.rejected))
+        box = QMessageBox(
+            QMessageBox.Icon.Warning if result.rejected else QMessageBox.Icon.Information,
+            self.tr("Some rows were skipped") if result.rejected else self.tr("Imported, with notes"),
+            summary,
+            QMessageBox.StandardButton.Ok,
+            self.parent_widget,
+        )
+        rejected = [message_of(p, result.layer) for p in result.rejected[:SHOWN_PROBLEMS]]
+        box.setDetailedText("\n".join(report + rejected))
+        box.open()
+
+    def import_report(self, result: ImportResult) -> list[str]:
+        """What a person should know about a finished import besides the count, in the UI language."""
+        lines = []
+        if result.unchanged:
+            lines.append(self.tr("%n row(s) were already in the store as they are in the file.", "", result.unchanged))
+        if result.encoding and result.encoding_how not in (None, "ascii"):
+            lines.append(self.tr("Text read as {encoding}.").format(encoding=result.encoding))
+        if result.unmatched_columns:
+            lines.append(
+                self.tr("Not imported (no field takes them): {columns}").format(
+                    columns=", ".join(result.unmatched_columns)
+                )
             )
-            box.setDetailedText(details)
-            box.open()
+        lines += [message_of(p, result.layer) for p in result.warnings[:SHOWN_PROBLEMS]]
+        return lines
 
     # -- export ----------------------------------------------------------------------------------------
     def export_dialog(self) -> None:
@@ -160,18 +181,43 @@ class WindowJobs(QObject):
 
         dialog = ExportDialog(self.parent_widget, layer=self.window.current_layer, folder=self._folder())
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.start_export(dialog.layer(), dialog.path())
+            overwrite = False
+            if dialog.path().exists():
+                asked = QMessageBox.question(
+                    self.parent_widget,
+                    self.tr("Replace the file?"),
+                    self.tr(
+                        "{file} already exists. Replace it? (In a GeoPackage only the layer {layer} is replaced; a"
+                        " Baytak store is never replaced.)"
+                    ).format(file=dialog.path().name, layer=layer_title(dialog.layer())),
+                )
+                if asked != QMessageBox.StandardButton.Yes:
+                    return
+                overwrite = True
+            self.start_export(dialog.layer(), dialog.path(), overwrite=overwrite)
 
-    def start_export(self, layer: str, out: Path) -> JobRunner:
+    def start_export(self, layer: str, out: Path, *, overwrite: bool = False) -> JobRunner:
         title = self.tr("Exporting {layer} to {file}…").format(layer=layer_title(layer), file=Path(out).name)
-        runner = self._run(title, export_job, self._store().path, layer, Path(out))
-        runner.sigFinished.connect(
-            lambda count: self._say(self.tr("%n feature(s) exported to {file}.", "", count).format(file=Path(out).name))
-        )
+        runner = self._run(title, export_job, self._store().path, layer, Path(out), overwrite=overwrite)
+        runner.sigFinished.connect(lambda result: self._exported(result, layer, Path(out)))
         runner.sigFailed.connect(lambda exc: self._failed(self.tr("The layer was not exported"), exc))
         runner.sigCancelled.connect(lambda: self._say(self.tr("Export cancelled: no file was written.")))
         runner.start()
         return runner
+
+    def _exported(self, result: ExportResult, layer: str, out: Path) -> None:
+        text = self.tr("%n feature(s) exported to {file}.", "", result.count).format(file=out.name)
+        self._say(text)
+        if result.warnings:  # a feature that could not be written is named, never left out silently
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                self.tr("Some features were not exported"),
+                text + " " + self.tr("%n feature(s) could not be written.", "", len(result.warnings)),
+                QMessageBox.StandardButton.Ok,
+                self.parent_widget,
+            )
+            box.setDetailedText("\n".join(message_of(p, layer) for p in result.warnings[:SHOWN_PROBLEMS]))
+            box.open()
 
     # -- basemaps ----------------------------------------------------------------------------------------
     def add_mbtiles_dialog(self) -> None:
@@ -206,7 +252,10 @@ class WindowJobs(QObject):
         self.parent_widget.statusBar().showMessage(text, 10_000)
 
     def _failed(self, title: str, exc: Exception, layer: str | None = None) -> None:
-        message = self._rejection(exc) if isinstance(exc, ImportRejected) and exc.problems else message_of(exc, layer)
+        if isinstance(exc, ImportRejected) and exc.problems and "bad" in exc.params:  # skipping would help
+            message = self._rejection(exc)
+        else:
+            message = message_of(exc, layer)
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self.parent_widget)
         if isinstance(exc, ValidationError) and exc.problems:
             box.setDetailedText("\n".join(message_of(p, layer) for p in exc.problems[:SHOWN_PROBLEMS]))

@@ -1,0 +1,102 @@
+"""Shapefiles and bare .dbf tables: their parts, their .prj, and the encoding of their text.
+
+A shapefile is several files; people send them without the .dbf (no attributes: every row then lacks
+its name), without the .shx (GDAL asks for a config option nobody knows) or without the .prj (no
+coordinate system). Each is refused up front with what to add. The .dbf's encoding is told by
+:mod:`encodings` from the .cpg, the language driver byte and the text itself; GDAL is then asked for
+the raw bytes (as ISO-8859-1, which maps every byte to one character) and we decode them ourselves, so
+any code page Python knows works, including the Kazakh KZ-1048 that GDAL cannot convert.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import geopandas as gpd
+import pandas as pd
+
+from baytak_desktop.errors import SourceError
+from baytak_desktop.io import encodings
+from baytak_desktop.io.dbf import dbf_text
+from baytak_desktop.io.encodings import TextEncoding
+
+RAW_ENCODING = "ISO-8859-1"  # what GDAL is told, so it hands over the bytes unchanged
+
+
+@dataclass(frozen=True)
+class ShapefileParts:
+    """The bytes of a shapefile's .dbf and the text of its .cpg (None when absent); ``has`` lists parts."""
+
+    label: str
+    has: frozenset[str]
+    dbf: bytes | None
+    cpg: str | None
+
+
+def parts_beside(shp: Path) -> ShapefileParts:
+    """The parts next to a .shp (or a bare .dbf) on disk, matched without regard to case."""
+    siblings = {p.suffix.lower(): p for p in shp.parent.iterdir() if p.stem.casefold() == shp.stem.casefold()}
+    dbf, cpg = siblings.get(".dbf"), siblings.get(".cpg")
+    return ShapefileParts(
+        shp.name,
+        frozenset(siblings),
+        dbf.read_bytes() if dbf else None,
+        cpg.read_text(encoding="ascii", errors="ignore") if cpg else None,
+    )
+
+
+def parts_in_zip(archive: Path, member: str, members: list[str]) -> ShapefileParts:
+    """The parts of the shapefile ``member`` inside ``archive`` (read without extracting)."""
+    stem = member[: -len(PurePosixPath(member).suffix)].casefold()
+    found = {
+        PurePosixPath(m).suffix.lower(): m for m in members if m[: -len(PurePosixPath(m).suffix)].casefold() == stem
+    }
+    with zipfile.ZipFile(archive) as opened:
+        dbf = opened.read(found[".dbf"]) if ".dbf" in found else None
+        cpg = opened.read(found[".cpg"]).decode("ascii", errors="ignore") if ".cpg" in found else None
+    return ShapefileParts(f"{PurePosixPath(member).name} (in {archive.name})", frozenset(found), dbf, cpg)
+
+
+def require_parts(parts: ShapefileParts) -> None:
+    """Refuse a shapefile without .dbf, .shx or .prj, naming what to add."""
+    if ".shx" not in parts.has:
+        raise SourceError(
+            "The shapefile {file} has no {part} file (its index): add it, or re-export the shapefile",
+            file=parts.label, part=".shx",
+        )  # fmt: skip
+    if ".dbf" not in parts.has:
+        raise SourceError(
+            "The shapefile {file} has no {part} file, so its attributes are missing: add it",
+            file=parts.label,
+            part=".dbf",
+        )
+    if ".prj" not in parts.has:
+        raise SourceError(
+            "The file {file} has no .prj: its coordinate system is unknown. Add the .prj (or re-export with one)",
+            file=parts.label,
+        )
+
+
+def text_encoding(parts: ShapefileParts, chosen: str | None) -> TextEncoding:
+    """The encoding of the .dbf's text: chosen, from its .cpg, its language driver, or its content."""
+    text = dbf_text(parts.dbf or b"")
+    return encodings.decide(
+        text.sample, parts.label, chosen=chosen, declared=parts.cpg, language_driver=text.language_driver
+    )
+
+
+def decode_text(frame: pd.DataFrame, codec: str) -> pd.DataFrame:
+    """Column names and text values read as RAW_ENCODING, decoded with ``codec`` (NULs dropped by GDAL)."""
+
+    def decode(value: object) -> object:
+        return value.encode("latin-1").decode(codec) if isinstance(value, str) else value
+
+    geometry = frame.geometry.name if isinstance(frame, gpd.GeoDataFrame) else None
+    frame = frame.rename(columns={c: decode(c) for c in frame.columns if isinstance(c, str) and c != geometry})
+    for column in frame.columns:
+        series = frame[column]
+        if column != geometry and (series.dtype == object or pd.api.types.is_string_dtype(series)):
+            frame[column] = series.map(decode)
+    return frame

@@ -1,0 +1,136 @@
+"""KML, GPX and GeoJSON files whose text is not UTF-8: told apart, and handed to GDAL as UTF-8.
+
+GDAL's XML parser reads UTF-8, UTF-16 and Latin-1 only. A KML saved by an old Russian program declares
+``encoding="windows-1251"`` (GDAL then fails), or declares nothing and is CP1251 anyway (GDAL then stops
+at the first Cyrillic letter); a KMZ holds such a KML; a GeoJSON from an old converter is CP1251 although
+the format says UTF-8 (pyogrio then stops on the first Cyrillic byte). We decode the file ourselves, with
+the encoding chosen, declared or told from its text (:mod:`encodings`), and give GDAL a UTF-8 copy (with
+the XML declaration to match).
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+from typing import IO
+
+from baytak_desktop.io import encodings
+from baytak_desktop.io.encodings import TextEncoding
+
+_DECLARATION = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+_DECLARATION_TEXT = re.compile(r"""^\ufeff?(\s*<\?xml[^>]*?encoding\s*=\s*["'])([^"']+)(["'])""", re.IGNORECASE)
+
+
+def xml_encoding(data: bytes, file: str, chosen: str | None, *, utf8: bool | None = None) -> TextEncoding:
+    """The encoding of an XML file (``data`` its beginning): chosen, declared (when it reads), UTF-8, or
+    told from the text. ``utf8`` says whether the whole file is valid UTF-8 (else ``data`` decides)."""
+    declared = _DECLARATION.match(data)
+    name = declared.group(1).decode("ascii", errors="ignore") if declared else None
+    if chosen is None and name is None and (utf8 if utf8 is not None else _decodes(data)):
+        return TextEncoding("utf-8", "ascii" if data.isascii() else "declared")
+    return encodings.decide(data, file, chosen=chosen, declared=name)
+
+
+def json_encoding(data: bytes, file: str, chosen: str | None, *, utf8: bool | None = None) -> TextEncoding | None:
+    """None for UTF-8 (what GeoJSON must be: nothing to report); else the encoding chosen or told."""
+    if chosen is None and (utf8 if utf8 is not None else _decodes(data)):
+        return None
+    return encodings.decide(data, file, chosen=chosen)
+
+
+def _decodes(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+@contextmanager
+def utf8_copy(path: Path, chosen: str | None) -> Iterator[tuple[Path, TextEncoding | None]]:
+    """``path`` itself when GDAL can read it, else a UTF-8 copy in a private folder; and its encoding.
+    A KMZ is looked into: its main KML is what may need the copy. Files are read in chunks: a 2 GB
+    GeoJSON is checked and, when it must be, converted without being held in memory."""
+    suffix = path.suffix.lower()
+    opener = _opener(path)
+    with opener() as stream:
+        head = stream.read(SAMPLE_BYTES)
+    utf8 = _valid_utf8(opener) if chosen is None else None
+    if suffix in (".geojson", ".json"):
+        encoding = json_encoding(head, path.name, chosen, utf8=utf8)
+    else:
+        encoding = xml_encoding(head, path.name, chosen, utf8=utf8) if head else None
+    if (
+        encoding is None
+        or encoding.codec in ("utf-8", "ascii")
+        or (encoding.codec == "latin-1" and encoding.how != "chosen")
+    ):
+        yield path, encoding
+        return
+    with tempfile.TemporaryDirectory(prefix="baytak-text-") as folder:
+        copy = Path(folder) / ("source.kml" if suffix == ".kmz" else f"source{suffix}")
+        _transcode(opener, copy, encoding, path.name)
+        yield copy, encoding
+
+
+SAMPLE_BYTES = 4 * 1024 * 1024  # what the encoding is told from
+CHUNK_BYTES = 1024 * 1024
+
+
+def _opener(path: Path) -> Callable[[], AbstractContextManager[IO[bytes]]]:
+    """A way to open the text: the file, or a KMZ's main KML (doc.kml, else its first .kml)."""
+    if path.suffix.lower() != ".kmz":
+        return lambda: path.open("rb")
+    with zipfile.ZipFile(path) as archive:
+        names = [n for n in archive.namelist() if n.lower().endswith(".kml")]
+    main = next((n for n in names if n.lower() == "doc.kml"), names[0] if names else None)
+
+    @contextmanager
+    def member() -> Iterator[IO[bytes]]:
+        with zipfile.ZipFile(path) as archive:
+            if main is None:
+                yield io.BytesIO()
+            else:
+                with archive.open(main) as stream:
+                    yield stream
+
+    return member
+
+
+def _valid_utf8(opener: Callable[[], AbstractContextManager[IO[bytes]]]) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with opener() as stream:
+        try:
+            while chunk := stream.read(CHUNK_BYTES):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return False
+    return True
+
+
+def _transcode(
+    opener: Callable[[], AbstractContextManager[IO[bytes]]], copy: Path, encoding: TextEncoding, file: str
+) -> None:
+    """Write the text as UTF-8, chunk by chunk, with an XML declaration saying so."""
+    decoder = codecs.getincrementaldecoder(encoding.codec)()
+    read = 0
+    with opener() as stream, copy.open("w", encoding="utf-8") as out:
+        first = True
+        try:
+            while chunk := stream.read(CHUNK_BYTES):
+                text = decoder.decode(chunk)
+                if first:
+                    text = _DECLARATION_TEXT.sub(lambda m: m.group(1) + "UTF-8" + m.group(3), text, count=1)
+                    text, first = text.lstrip("\ufeff"), False
+                out.write(text)
+                read += len(chunk)
+            out.write(decoder.decode(b"", final=True))
+        except UnicodeDecodeError as err:
+            raise encodings.EncodingMismatch(file=file, encoding=encoding.label, position=read + err.start) from err
