@@ -7,15 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from baytak_desktop.ui.dialogs.import_dialog import ImportDialog
-from baytak_desktop.ui.store_jobs import import_job
 from PySide6.QtWidgets import QDialogButtonBox
 
+from baytak_desktop.io.jobs import import_job
 from baytak_desktop.store import Store
 from baytak_desktop.ui import i18n
+from baytak_desktop.ui.window.import_dialog import ImportDialog
 
-CRAFTED = Path(__file__).resolve().parents[1] / "data" / "crafted"
-REAL = Path(__file__).resolve().parents[1] / "data" / "real"
+CRAFTED = Path(__file__).resolve().parents[2] / "data" / "crafted"
+REAL = Path(__file__).resolve().parents[2] / "data" / "real"
 
 
 class _NoProgress:
