@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import getpass
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyogrio
 import pytest
+from shapely import Point
 
 from baytak_desktop import demo
 from baytak_desktop.jobs import CancelAfter, Cancelled
 from baytak_desktop.layers import LAYERS, prepare
+from baytak_desktop.layers.demo_identity import is_demo_uuid
 from baytak_desktop.layers.schema import BOOKKEEPING
 from baytak_desktop.store import Store
 
@@ -99,6 +103,78 @@ def test_patches_are_valid_and_repeatable() -> None:
         if site.layer in ("quarries", "cleanup_plans"):
             first, second = demo.site_geometry(site), demo.site_geometry(site)
             assert first.is_valid and first.equals_exact(second, 0)
+
+
+# -- the demo stays a demo (issue 14) ------------------------------------------------------------------
+def test_the_demo_store_is_marked_and_its_features_are_not_edits(built: tuple[Store, dict[str, int]]) -> None:
+    store, counts = built
+    assert store.is_demo
+    assert store.changes() == []  # no "edits not yet synced", no not-synced rings
+    assert store.conn.execute("SELECT count(*) FROM baytak_journal").fetchone()[0] == 0
+    uuids = [f.uuid for layer in LAYERS for f in store.features(layer)]
+    assert len(uuids) == sum(counts.values()) == len(set(uuids))
+    assert all(is_demo_uuid(uuid) for uuid in uuids)
+
+
+def test_a_copy_of_the_demo_store_is_still_a_demo(built: tuple[Store, dict[str, int]], tmp_path: Path) -> None:
+    store, _ = built
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    copy = tmp_path / "my-branch.gpkg"
+    with sqlite3.connect(copy) as target:  # a byte-exact copy, as a file manager would make it
+        store.conn.backup(target)
+    target.close()
+    with Store.open(copy) as copied:
+        assert copied.is_demo and copied.changes() == []
+
+
+def test_editing_a_demo_feature_is_an_edit_of_the_demo(tmp_path: Path) -> None:
+    with Store.create(tmp_path / "d.gpkg") as store:
+        demo.build_demo(store)
+        factory = store.features("brick_factories")[0]
+        store.update("brick_factories", factory.uuid, {"name": "Renamed"})
+        assert [(c.op, c.uuid) for c in store.changes()] == [("update", factory.uuid)]
+
+
+def test_a_store_filled_by_an_older_version_becomes_a_demo(tmp_path: Path) -> None:
+    """Before the mark, the demo was written as ordinary edits with random uuids (before schema 7)."""
+    path = tmp_path / "old.gpkg"
+    with Store.create(path) as store:
+        for feature in demo.seed_features()[:5]:
+            store.insert(feature.layer, feature.attributes, feature.geometry, user=demo.DEMO_USER)
+        old = {f.uuid for layer in LAYERS for f in store.features(layer)}
+        assert len(store.changes()) == 5
+        with store.session() as conn:
+            conn.execute("ALTER TABLE baytak_sync_state DROP COLUMN demo")
+            conn.execute("DELETE FROM baytak_migrations WHERE version = 7")
+    with Store.open(path) as store:
+        assert store.is_demo and store.changes() == []
+        now = {f.uuid for layer in LAYERS for f in store.features(layer)}
+        assert not now & old and all(is_demo_uuid(u) for u in now) and len(now) == 5
+
+
+def test_an_older_store_with_real_edits_keeps_them_and_is_not_a_demo(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.gpkg"
+    with Store.create(path) as store:
+        seed = demo.seed_features()[0]
+        store.insert(seed.layer, seed.attributes, seed.geometry, user=demo.DEMO_USER)
+        mine = store.insert("brick_factories", {"name": "Real", "status": "closed"}, Point(76.9, 43.2)).uuid
+        with store.session() as conn:
+            conn.execute("ALTER TABLE baytak_sync_state DROP COLUMN demo")
+            conn.execute("DELETE FROM baytak_migrations WHERE version = 7")
+    with Store.open(path) as store:
+        assert not store.is_demo
+        assert [(c.op, c.uuid) for c in store.changes()] == [("insert", mine)]
+        assert is_demo_uuid(store.features(seed.layer)[0].uuid)
+
+
+def test_local_edits_record_the_person(tmp_path: Path) -> None:
+    with Store.create(tmp_path / "s.gpkg") as store:
+        assert store.author == getpass.getuser()
+        made = store.insert("brick_factories", {"name": "A", "status": "closed"}, Point(76.9, 43.2))
+        assert made["created_by"] == made["updated_by"] == getpass.getuser()
+        store.author = "Айгерім"
+        changed = store.update("brick_factories", made.uuid, {"name": "B"})
+        assert changed["created_by"] == getpass.getuser() and changed["updated_by"] == "Айгерім"
 
 
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")

@@ -609,6 +609,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Another program has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Average at least 1 fix, not {target}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -883,6 +887,10 @@
     </message>
     <message>
         <source>This database was written by a newer version of Baytak (schema {found}, this one knows {known}); update the program.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is a feature of the demo (illustrative data); it is not imported into a real store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1338,11 +1346,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{store} is not signed in to a server: sign in with baytak login {store} --server URL --user NAME</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{store} is synced with {known}; it cannot sync with {server} too. Use a new store for another server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{store} is the demo store: its sites are illustrative and never go to a server. Create the store of your branch (baytak init FILE.gpkg) and sign that one in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -610,6 +610,10 @@
         <translation>Аумақ төрт саннан тұрады: батыс,оңтүстік,шығыс,солтүстік (градус).</translation>
     </message>
     <message>
+        <source>Another program has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
+        <translation>Басқа бағдарлама {path} файлын {seconds:.0f} с бойы ұстап тұр, сондықтан мұнда ештеңе өзгертілмеді. Ондағы өзгерістерді сақтаңыз не болдырмаңыз (немесе файлды онда жабыңыз), содан кейін қайталаңыз.</translation>
+    </message>
+    <message>
         <source>Average at least 1 fix, not {target}.</source>
         <translation>Кемінде 1 GPS өлшемін орташалау керек; {target} емес.</translation>
     </message>
@@ -886,6 +890,10 @@
     <message>
         <source>This database was written by a newer version of Baytak (schema {found}, this one knows {known}); update the program.</source>
         <translation>Бұл дерекқорды Baytak-тың жаңарақ нұсқасы жазған (схема {found}, бұл нұсқа {known} біледі); бағдарламаны жаңартыңыз.</translation>
+    </message>
+    <message>
+        <source>This is a feature of the demo (illustrative data); it is not imported into a real store.</source>
+        <translation>Бұл демо нысаны (мысал ретіндегі деректер); ол нақты қоймаға импортталмайды.</translation>
     </message>
     <message>
         <source>This photo is already attached to this feature (SHA-256 {sha256}).</source>
@@ -1340,12 +1348,20 @@
         <translation>{path} GDAL оқи алатын сурет емес ({reason}); GeoTIFF, Cloud-Optimised GeoTIFF немесе JPEG 2000 қолданыңыз.</translation>
     </message>
     <message>
+        <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
+        <translation>{program} {path} файлын {seconds:.0f} с бойы ұстап тұр, сондықтан мұнда ештеңе өзгертілмеді. Ондағы өзгерістерді сақтаңыз не болдырмаңыз (немесе файлды онда жабыңыз), содан кейін қайталаңыз.</translation>
+    </message>
+    <message>
         <source>{store} is not signed in to a server: sign in with baytak login {store} --server URL --user NAME</source>
         <translation>{store} серверге кірмеген: baytak login {store} --server URL --user NAME арқылы кіріңіз</translation>
     </message>
     <message>
         <source>{store} is synced with {known}; it cannot sync with {server} too. Use a new store for another server.</source>
         <translation>{store} {known} серверімен синхрондалады; ол {server} серверімен де синхрондала алмайды. Басқа сервер үшін жаңа қойма қолданыңыз.</translation>
+    </message>
+    <message>
+        <source>{store} is the demo store: its sites are illustrative and never go to a server. Create the store of your branch (baytak init FILE.gpkg) and sign that one in.</source>
+        <translation>{store} — демо қойма: ондағы нысандар тек мысал үшін және серверге ешқашан жіберілмейді. Филиалыңыздың қоймасын жасаңыз (baytak init FILE.gpkg) және серверге соны қосыңыз.</translation>
     </message>
     <message>
         <source>{text} is not a GPS source: write gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or file:///PATH.</source>

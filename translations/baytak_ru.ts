@@ -613,6 +613,10 @@
         <translation>Охват — это четыре числа: запад,юг,восток,север (градусы).</translation>
     </message>
     <message>
+        <source>Another program has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
+        <translation>Другая программа удерживает {path} уже {seconds:.0f} с, поэтому здесь ничего не изменено. Сохраните или отмените правки там (или закройте в ней файл) и попробуйте снова.</translation>
+    </message>
+    <message>
         <source>Average at least 1 fix, not {target}.</source>
         <translation>Усреднять нужно хотя бы 1 отсчёт GPS, а не {target}.</translation>
     </message>
@@ -889,6 +893,10 @@
     <message>
         <source>This database was written by a newer version of Baytak (schema {found}, this one knows {known}); update the program.</source>
         <translation>Эта база данных записана более новой версией Baytak (схема {found}, эта версия знает {known}); обновите программу.</translation>
+    </message>
+    <message>
+        <source>This is a feature of the demo (illustrative data); it is not imported into a real store.</source>
+        <translation>Это объект демо (условные данные); он не импортируется в рабочее хранилище.</translation>
     </message>
     <message>
         <source>This photo is already attached to this feature (SHA-256 {sha256}).</source>
@@ -1343,12 +1351,20 @@
         <translation>{path} не является изображением, которое читает GDAL ({reason}); используйте GeoTIFF, Cloud-Optimised GeoTIFF или JPEG 2000.</translation>
     </message>
     <message>
+        <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
+        <translation>{program} удерживает {path} уже {seconds:.0f} с, поэтому здесь ничего не изменено. Сохраните или отмените правки там (или закройте в ней файл) и попробуйте снова.</translation>
+    </message>
+    <message>
         <source>{store} is not signed in to a server: sign in with baytak login {store} --server URL --user NAME</source>
         <translation>{store} не выполнил вход на сервер: войдите командой baytak login {store} --server URL --user NAME</translation>
     </message>
     <message>
         <source>{store} is synced with {known}; it cannot sync with {server} too. Use a new store for another server.</source>
         <translation>{store} синхронизируется с {known}; синхронизировать его ещё и с {server} нельзя. Для другого сервера используйте новое хранилище.</translation>
+    </message>
+    <message>
+        <source>{store} is the demo store: its sites are illustrative and never go to a server. Create the store of your branch (baytak init FILE.gpkg) and sign that one in.</source>
+        <translation>{store} — демонстрационное хранилище: его объекты условны и никогда не отправляются на сервер. Создайте хранилище своего филиала (baytak init FILE.gpkg) и подключите к серверу его.</translation>
     </message>
     <message>
         <source>{text} is not a GPS source: write gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or file:///PATH.</source>

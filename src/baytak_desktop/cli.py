@@ -21,9 +21,11 @@ from baytak_desktop.errors import BaytakError
 
 if TYPE_CHECKING:  # imported when a command runs, so `baytak --help` starts fast
     from baytak_desktop.store import Store
+    from baytak_desktop.store.lockwait import Waiting
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_INVALID = 0, 1, 2
 SHOWN_PROBLEMS = 20
+WAIT_NOTE_EVERY_S = 5.0
 
 
 class TextProgress:
@@ -32,6 +34,15 @@ class TextProgress:
     def __init__(self, label: str) -> None:
         self.label = label
         self.enabled = sys.stderr.isatty()
+        self.told_wait = -WAIT_NOTE_EVERY_S
+
+    def waiting(self, report: Waiting) -> None:
+        """A wait for another program's lock is said on stderr, terminal or not (every few seconds)."""
+        if report.seconds - self.told_wait >= WAIT_NOTE_EVERY_S:
+            self.told_wait = report.seconds
+            fresh_line = "\n" if self.enabled else ""  # below a progress bar being drawn
+            sys.stderr.write(f"{fresh_line}{self.label}: {report.text}\n")
+            sys.stderr.flush()
 
     def update(self, fraction: float, text: str = "") -> None:
         if self.enabled:
@@ -159,8 +170,12 @@ def cmd_dossier(args: argparse.Namespace) -> int:
 
 def _open(path: Path, readonly: bool = False) -> Store:
     from baytak_desktop.store import Store
+    from baytak_desktop.sync.author import local_author
 
-    return Store.open(path, readonly=readonly)
+    store = Store.open(path, readonly=readonly)
+    if not readonly:
+        store.author = local_author(store)  # the signed-in user, else the system user
+    return store
 
 
 def _counts_text(counts: dict[str, int]) -> str:

@@ -9,6 +9,11 @@ The positions, dates and figures of the seed places are approximate: every such 
 starts with :data:`ILLUSTRATIVE` (or its Kazakh or Russian, :data:`ILLUSTRATIVE_MARKS`: names and notes
 are written in the language of whoever makes the store) so nobody mistakes demo data for evidence. The shorelines are real
 (Natural Earth, public domain, generalised at 1:10 million) and say so in their ``source``.
+
+A demo store is a demo for good (issue 14): the store is marked, every feature gets a demo uuid
+(``layers.demo_identity``), and the features are written with the journal standing still, so they are
+not "edits not yet synced". Sync refuses the store, the sync client and the server refuse the features
+wherever they are copied to.
 """
 
 from __future__ import annotations
@@ -28,10 +33,10 @@ from shapely.geometry import MultiPolygon, Point, Polygon
 from baytak_desktop.demo_texts import TEXT_FIELDS, illustrative_marks, in_language
 from baytak_desktop.jobs import NullProgress, Progress
 from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers.demo_identity import ILLUSTRATIVE, demo_uuid
 from baytak_desktop.resources import basemap_path
 from baytak_desktop.store import Store
 
-ILLUSTRATIVE = "Illustrative position (demo data)."
 ILLUSTRATIVE_MARKS = illustrative_marks()  # the same first sentence in English, Kazakh and Russian
 ALSO_ILLUSTRATIVE = "Dates and figures are illustrative too."
 DEMO_USER = "demo"
@@ -657,10 +662,13 @@ def build_demo(store: Store, progress: Progress | None = None, lang: str = "en")
     progress.update(0.0, "Reading the Natural Earth shorelines")
     features = [*seed_features(lang), *natural_earth_shorelines(lang=lang)]
     counts = dict.fromkeys(LAYERS, 0)
-    with store.session():
+    with store.session() as conn:
+        conn.execute("UPDATE baytak_sync_state SET applying = 1, demo = 1")  # not local edits
         for done, feature in enumerate(features):
             progress.update(0.1 + 0.9 * done / len(features), f"Adding demo {feature.layer}")
-            store.insert(feature.layer, feature.attributes, feature.geometry, user=DEMO_USER)
             counts[feature.layer] += 1
+            uuid = demo_uuid(feature.layer, counts[feature.layer])
+            store.insert(feature.layer, feature.attributes, feature.geometry, uuid=uuid, user=DEMO_USER)
+        conn.execute("UPDATE baytak_sync_state SET applying = 0")
     progress.update(1.0, "Demo data ready")
     return counts

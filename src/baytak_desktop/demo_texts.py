@@ -9,15 +9,14 @@ in English, and ``tests/test_demo.py`` fails on it.
 
 from __future__ import annotations
 
+from baytak_desktop.layers.demo_identity import ILLUSTRATIVE_MARKS
+
 LANGUAGES = ("en", "kk", "ru")
 
 # English -> (Kazakh, Russian)
 TEXTS: dict[str, tuple[str, str]] = {
     # the marks every demo note starts and ends with
-    "Illustrative position (demo data).": (
-        "Орны шамамен берілген (демо деректер).",
-        "Положение приблизительное (демо-данные).",
-    ),
+    ILLUSTRATIVE_MARKS[0]: ILLUSTRATIVE_MARKS[1:],  # kept in layers.demo_identity, which checks them
     "Dates and figures are illustrative too.": (
         "Күндер мен сандар да шамамен берілген.",
         "Даты и цифры тоже приблизительные.",
@@ -237,5 +236,4 @@ def in_language(text: str, lang: str) -> str:
 
 def illustrative_marks() -> tuple[str, ...]:
     """The demo notes' first sentence in every language: what marks a feature as demo data."""
-    english = "Illustrative position (demo data)."
-    return (english, *TEXTS[english])
+    return ILLUSTRATIVE_MARKS

@@ -72,6 +72,15 @@ class StoreBusy(StoreError):
     template = "{path} is busy: another program is writing to it. Close it there and try again."
 
 
+class StoreLocked(StoreBusy):
+    """A write waited as long as it may for another program's lock; nothing was changed."""
+
+    template = (
+        "{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or "
+        "cancel the edits there (or close the file in it), then try again."
+    )
+
+
 class SchemaTooNew(BaytakError):
     """A database written by a newer version than this one: refused rather than misread."""
 

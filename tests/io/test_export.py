@@ -15,6 +15,7 @@ import pyogrio
 import pytest
 
 from baytak_desktop import demo
+from baytak_desktop.errors import ImportRejected
 from baytak_desktop.io.exporter import export_layer
 from baytak_desktop.io.importer import import_file
 from baytak_desktop.store import Store
@@ -111,6 +112,9 @@ def test_exported_file_imports_into_a_new_store(demo_store: Path, tmp_path: Path
     out = tmp_path / f"plantings{suffix}"
     assert baytak("export", demo_store, "--layer", "tree_plantings", out).returncode == 0
     with Store.create(tmp_path / "new.gpkg") as new:
+        with pytest.raises(ImportRejected):  # demo sites never become a real store's edits (issue 14)
+            import_file(new, out, "tree_plantings")
+        new.mark_demo()  # a second demo store takes them
         result = import_file(new, out, "tree_plantings")
         again = {(a["species"], a["tree_count"], a["status"]) for a in stored(new.path, "tree_plantings").values()}
     original = stored(demo_store, "tree_plantings")

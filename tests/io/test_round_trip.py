@@ -40,7 +40,10 @@ def features(path: Path, layer: str) -> dict[str, tuple[dict, shapely.Geometry]]
 
 
 def fresh_store(path: Path) -> Path:
-    Store.create(path).close()
+    """A store to import the demo's exports into: marked as a demo too, since a real store refuses the
+    demo's features (illustrative data never becomes a real edit, issue 14)."""
+    with Store.create(path) as store:
+        store.mark_demo()
     return path
 
 

@@ -30,8 +30,10 @@ from baytak_desktop.io.identity import Identity, identify
 from baytak_desktop.io.readers import ORIGIN_COLUMNS, SourceData, read_source
 from baytak_desktop.jobs import NullProgress, Progress
 from baytak_desktop.layers import LayerSchema, get_layer
+from baytak_desktop.layers.demo_identity import is_demo_uuid, is_illustrative
 from baytak_desktop.layers.validation import PreparedColumns, prepare_columns
 from baytak_desktop.store import Store
+from baytak_desktop.store.lockwait import waits_reported
 
 __all__ = ["FieldMapError", "ImportOptions", "ImportResult", "import_file"]
 
@@ -144,6 +146,8 @@ def import_file(
     row_numbers = [int(row) + 1 for row in frame.index]  # rows of the source file (a GPX's tracks left out)
     problems = _row_problems(checked.problems, list(frame.index), data)
     problems += [replace(p, row=row_numbers[(p.row or 1) - 1]) for p in identity.problems]
+    if not store.is_demo:
+        problems += _demo_rows(frame, columns)
     rejected = sorted((p for p in problems if p.severity == "error"), key=lambda p: (p.row or 0, p.field or ""))
     warnings = data.notes + [p for p in problems if p.severity == "warning"]
     bad_rows = {p.row for p in rejected}
@@ -164,7 +168,8 @@ def import_file(
     result.unmatched_columns, result.managed_columns = mapping.unmatched, mapping.managed
     if data.encoding is not None:
         result.encoding, result.encoding_how = data.encoding.label, data.encoding.how
-    _write(store, schema, checked, identity, keep, result, _Scaled(progress, 0.4, 1.0), user)
+    with waits_reported(store.lock_policy, progress, at=0.4) as writing:  # "waiting for QGIS..."
+        _write(store, schema, checked, identity, keep, result, _Scaled(writing, 0.4, 1.0), user)
     return result
 
 
@@ -270,6 +275,24 @@ def _with_stored_values(
             identity.existing[i].attributes.get(field_.name) if i in identity.existing else None for i in range(rows)
         ]
     return filled
+
+
+def _demo_rows(frame: Any, columns: dict[str, list[Any]]) -> list[Problem]:
+    """Rows that are the demo's features (exported from a demo store): refused, so that illustrative
+    data never becomes a real store's edit (layers.demo_identity); by the uuid column the export
+    writes, or by the demo's notes."""
+    uuid_column = next((c for c in frame.columns if str(c).casefold() == "uuid"), None)
+    uuids = frame[uuid_column].tolist() if uuid_column is not None else [None] * len(frame)
+    notes = columns.get("notes") or [None] * len(frame)
+    return [
+        Problem.of(
+            "This is a feature of the demo (illustrative data); it is not imported into a real store.",
+            field="uuid" if is_demo_uuid(uuid) else "notes",
+            row=int(row) + 1,
+        )
+        for row, uuid, note in zip(frame.index, uuids, notes, strict=True)
+        if is_demo_uuid(uuid) or is_illustrative(note)
+    ]
 
 
 def _row_problems(by_position: dict[int, list[Problem]], rows: list[Any], data: SourceData) -> list[Problem]:

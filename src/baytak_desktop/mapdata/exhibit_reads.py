@@ -9,8 +9,8 @@ from pathlib import Path
 
 import shapely
 
-from baytak_desktop.demo import ILLUSTRATIVE_MARKS
 from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers.demo_identity import ILLUSTRATIVE_MARKS
 from baytak_desktop.mapdata.reader import geometry_of
 from baytak_desktop.mapdata.viewport import layer_extent, read_only
 from baytak_desktop.store import BBox
@@ -25,7 +25,7 @@ def layers_extent(store: Path, layers: list[str]) -> BBox | None:
 
 
 def has_illustrative(store: Path, layers: list[str], extent: BBox) -> bool:
-    """Whether a feature in the extent is marked as demo data (its notes begin with demo.ILLUSTRATIVE in one of the languages)."""
+    """Whether a feature in the extent is marked as demo data (its notes begin with demo_identity.ILLUSTRATIVE, in one of the languages)."""
     west, south, east, north = extent
     with read_only(store) as conn:
         for name in layers:

@@ -27,6 +27,7 @@ STATUS = {
     ErrorCode.unknown_field: 422,
     ErrorCode.invalid_value: 422,
     ErrorCode.invalid_geometry: 422,
+    ErrorCode.demo_data: 422,
     ErrorCode.missing_blob: 409,
     ErrorCode.hash_mismatch: 422,
     ErrorCode.upload_offset_mismatch: 409,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from baytak_desktop.layers import LAYERS, LayerSchema
 from baytak_desktop.layers.canonical import shown
+from baytak_desktop.layers.demo_identity import is_demo_uuid, is_illustrative
 from baytak_desktop.layers.review import added_marks, reviewers_named
 from baytak_desktop.server import audit, features
 from baytak_desktop.server.accounts import Account
@@ -227,6 +228,7 @@ def _record_rejection(state: Push, change: ChangeIn, error: str) -> None:
 def _apply(state: Push, change: ChangeIn, checked: Checked | ApiError) -> ChangeResult:
     """Judge the checked change on the server's feature (rights on the values as they will be stored,
     then the merge) and write it."""
+    _refuse_demo(change)
     uuid = str(change.uuid)
     server = state.server_feature(checked.schema, uuid) if isinstance(checked, Checked) else None
     if isinstance(checked, ApiError):
@@ -251,6 +253,21 @@ def _apply(state: Push, change: ChangeIn, checked: Checked | ApiError) -> Change
     result = _carry_out(state, schema, change, server, decision, derived)
     _audit_review(state, schema, change, server, written, result)
     return result
+
+
+def _refuse_demo(change: ChangeIn) -> None:
+    """Demo features are illustrative: none is stored, whoever sends it (layers.demo_identity)."""
+    notes = change.fields.get("notes")
+    if is_demo_uuid(str(change.uuid)) or (
+        change.op is not Op.delete and notes is not None and is_illustrative(notes.new)
+    ):
+        raise ApiError(
+            ErrorCode.demo_data,
+            "{uuid} in {layer} is demo data: its position and figures are illustrative, so the server "
+            "does not keep it.",
+            uuid=str(change.uuid),
+            layer=shown(change.layer),
+        )
 
 
 def _audit_review(

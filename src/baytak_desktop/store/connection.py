@@ -4,6 +4,17 @@ Every connection registers the GeoPackage ST_* functions that the standard R-tre
 (``ST_IsEmpty``, ``ST_MinX``...), because a GDAL-created GeoPackage cannot be written without them
 ("no such function: ST_IsEmpty"). Connections run in autocommit mode; transactions are begun
 explicitly by the session (BEGIN IMMEDIATE), so a write never upgrades a read lock half way.
+
+The store is shared with other programs (QGIS, GDAL, scripts), so nothing here assumes a journal mode.
+QGIS 3.22 puts the file back into rollback-journal (DELETE) mode whenever it can; switching to WAL
+needs a moment when no other connection reads, and a WAL shared with a program that drops its own
+locks can be deleted under it. So WAL is taken only when no other program has the file open, with no
+waiting, and otherwise the store works in whatever mode the file is in (``settle_journal_mode``).
+
+This process never opens the store's file other than through SQLite: closing any file descriptor of a
+file drops every POSIX lock the process holds on it, including those of its SQLite connections
+(sqlite.org, "How To Corrupt An SQLite Database File", 2.2); another program could then write, or
+delete the WAL, under them. So ``check_is_geopackage`` reads the header through SQLite.
 """
 
 from __future__ import annotations
@@ -18,9 +29,12 @@ from shapely.errors import GEOSException
 
 from baytak_desktop.errors import GeometryError, NotAGeoPackage, NotAStore, ReadOnlyStore
 from baytak_desktop.layers import geometry
+from baytak_desktop.store import holders
+from baytak_desktop.store.lockwait import is_busy
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 GPKG_APPLICATION_IDS = {0x47504B47, 0x47503130, 0x47503131}  # GPKG, GP10, GP11
+# How long a read waits for another program's commit. Writes take their lock through the session's
+# LockPolicy instead (in slices, saying whom they wait for); the UI thread passes a much shorter one.
 BUSY_TIMEOUT_MS = 10_000
 CACHE_KIB = 65_536  # 64 MiB of page cache: a bulk import must not spill to the WAL mid-transaction
 
@@ -92,17 +106,30 @@ def _st_geometry_type(blob: bytes | None) -> str | None:
 
 
 def check_is_geopackage(path: Path) -> None:
-    """Refuse files that are not GeoPackages before SQLite gets to misread them."""
+    """Refuse files that are not GeoPackages before SQLite gets to misread them.
+
+    The header is read through a read-only SQLite connection, never with open()/close() (see the
+    module docstring); SQLite itself refuses a file without its magic ("file is not a database").
+    """
     if not path.exists():
         raise NotAGeoPackage(path=str(path), reason="the file does not exist")
     if path.is_dir():
         raise NotAGeoPackage(path=str(path), reason="it is a folder")
-    with path.open("rb") as handle:
-        header = handle.read(100)
-    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        reason = "the file is empty" if not header else "it is not an SQLite database"
-        raise NotAGeoPackage(path=str(path), reason=reason)
-    application_id = int.from_bytes(header[68:72], "big")
+    if path.stat().st_size == 0:
+        raise NotAGeoPackage(path=str(path), reason="the file is empty")
+    try:
+        probe = sqlite3.connect(_readonly_uri(path), uri=True, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise NotAGeoPackage(path=str(path), reason=str(exc)) from exc
+    try:
+        probe.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        application_id = probe.execute("PRAGMA application_id").fetchone()[0] & 0xFFFFFFFF
+    except sqlite3.DatabaseError as exc:
+        if "not a database" not in str(exc):
+            raise  # damaged or busy: "cannot be read", not "not a GeoPackage"
+        raise NotAGeoPackage(path=str(path), reason="it is not an SQLite database") from exc
+    finally:
+        probe.close()
     if application_id not in GPKG_APPLICATION_IDS:
         raise NotAGeoPackage(path=str(path), reason="it is an SQLite database without the GeoPackage mark")
 
@@ -122,8 +149,8 @@ def check_is_store(path: Path) -> None:
         raise NotAStore(path=str(path))
 
 
-def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
-    """A connection with the ST_* functions, WAL journaling and a busy timeout."""
+def connect(path: Path, *, readonly: bool = False, busy_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
+    """A connection with the ST_* functions and a busy timeout, in WAL mode when that is safe."""
     if readonly:
         conn = sqlite3.connect(_readonly_uri(path), uri=True, isolation_level=None, check_same_thread=False)
     else:
@@ -134,13 +161,43 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
                 path=str(path), reason="its folder is read-only (SQLite needs to write its journal there)"
             )
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-    register_functions(conn)
-    if not readonly:
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {busy_ms}")
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        register_functions(conn)
+        if not readonly:
+            settle_journal_mode(conn, path, busy_ms)
+            conn.execute("PRAGMA synchronous = FULL")
+    except BaseException:
+        conn.close()
+        raise
     return conn
+
+
+def journal_mode(conn: sqlite3.Connection) -> str:
+    """The mode the file is in now (reading the schema first, so a WAL file is seen as WAL)."""
+    conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+    return str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+
+
+def settle_journal_mode(conn: sqlite3.Connection, path: Path, busy_ms: int = BUSY_TIMEOUT_MS) -> str:
+    """Switch to WAL only when no other program has the file open, and never wait for it.
+
+    Returns the mode the connection works in: "wal", or the rollback mode another program left
+    ("delete" after QGIS). Call it outside a transaction.
+    """
+    mode = journal_mode(conn)
+    if mode == "wal" or holders.others_have_it_open(path):
+        return mode
+    conn.execute("PRAGMA busy_timeout = 0")  # the switch needs a moment nobody reads: now or later
+    try:
+        mode = str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower()
+    except sqlite3.OperationalError as exc:
+        if not is_busy(exc):
+            raise
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {busy_ms}")
+    return mode
 
 
 def _readonly_uri(path: Path) -> str:

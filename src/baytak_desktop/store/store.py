@@ -1,16 +1,20 @@
 """The local store: one GeoPackage file with the six synced layers, the journal and attachments.
 
 ``Store`` is what the CLI, the UI, the importers and the sync client hold. It is used from one thread;
-a worker thread opens its own ``Store`` on the same file (SQLite in WAL mode lets readers go on while
-one writer writes). Its writers announce what they changed on ``events`` (``store.events``) once it
-is committed; whoever shows the store listens there.
+a worker thread opens its own ``Store`` on the same file. Other programs may have the file open too
+(QGIS, GDAL, a script): writes wait for them through ``lock_policy`` (reporting whom they wait for),
+WAL is re-established when nobody else has the file open (see ``connection``), and
+``outside_changes`` tells what they changed. Its writers announce what they changed on ``events``
+(``store.events``) once it is committed; whoever shows the store listens there.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import re
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, ParamSpec
@@ -30,34 +34,74 @@ from baytak_desktop.jobs import Progress
 from baytak_desktop.layers import LAYERS, Feature, get_layer, new_uuid, prepare
 from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.layers.style import LayerStyle, StyleError
-from baytak_desktop.store import attachments, changes, gpkg, migrations, query, rows
+from baytak_desktop.store import attachments, changes, gpkg, journal, migrations, query, rows
 from baytak_desktop.store import styles as saved_styles
 from baytak_desktop.store.bulk import bulk_insert
 from baytak_desktop.store.changes import Change
-from baytak_desktop.store.connection import check_is_geopackage, check_is_store, connect
+from baytak_desktop.store.connection import (
+    BUSY_TIMEOUT_MS,
+    check_is_geopackage,
+    check_is_store,
+    connect,
+    settle_journal_mode,
+)
 from baytak_desktop.store.events import Event, StoreEvents
+from baytak_desktop.store.lockwait import LockPolicy
 from baytak_desktop.store.session import Session
+from baytak_desktop.store.watch import ChangeWatcher
 
 BBox = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
 P = ParamSpec("P")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")  # journal.UUID_GLOB
 
 
+WAL_RETRY_S = 5.0  # how often a store in rollback mode looks again whether it may switch to WAL
+
+
 def utc_now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
+def system_user() -> str | None:
+    """The name the person is logged in with: who made an edit when nobody is signed in."""
+    try:
+        return getpass.getuser() or None
+    except (KeyError, OSError):  # no user name in the environment or the password database
+        return None
+
+
 class Store:
     def __init__(
-        self, path: Path, conn: sqlite3.Connection, readonly: bool = False, events: StoreEvents | None = None
+        self,
+        path: Path,
+        conn: sqlite3.Connection,
+        readonly: bool = False,
+        events: StoreEvents | None = None,
+        *,
+        busy_ms: int = BUSY_TIMEOUT_MS,
     ) -> None:
         self.path = path
         self.conn = conn
         self.readonly = readonly
         self.events = events or StoreEvents()  # a window gives the stores of one file the same events
-        self.session = Session(conn, str(path))
+        self.busy_ms = busy_ms
+        self.lock_policy = LockPolicy()  # set its on_wait to show "waiting for QGIS..."
+        self._watchers: list[ChangeWatcher] = []
+        self.session = Session(
+            conn,
+            str(path),
+            self.lock_policy,
+            read_timeout_ms=busy_ms,
+            before_write=self._maybe_wal,
+            after_begin=self._collect_outside_changes,
+            before_commit=self._absorb_own_changes,
+        )
+        # Who makes this store's edits (created_by/updated_by) unless a call names someone: the front
+        # end sets the signed-in user or the name from the settings (sync.author.local_author).
+        self.author: str | None = system_user()
         self.repaired: dict[str, int] = {}
         self.style_problems: list[StyleError] = []  # saved styles that could not be used, see styles()
+        self._wal_checked = 0.0
 
     # -- opening ---------------------------------------------------------------------------------
     @classmethod
@@ -82,13 +126,25 @@ class Store:
         return store
 
     @classmethod
-    def open(cls, path: str | Path, *, readonly: bool = False, events: StoreEvents | None = None) -> Store:
-        """Open a store: check it is a GeoPackage, migrate it, and check the journal triggers."""
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        readonly: bool = False,
+        events: StoreEvents | None = None,
+        busy_ms: int = BUSY_TIMEOUT_MS,
+    ) -> Store:
+        """Open a store: check it is a GeoPackage, migrate it, and check the journal triggers.
+
+        ``busy_ms`` is how long a read waits for another program's commit (the UI thread's store
+        passes a short one); writes wait through ``lock_policy``. ``events``: a window gives the stores
+        of one file the same events.
+        """
         path = Path(path)
         check_is_geopackage(path)
         check_is_store(path)  # before connect(): switching to WAL would already change another's file
-        conn = connect(path, readonly=readonly)
-        store = cls(path, conn, readonly, events)
+        conn = connect(path, readonly=readonly, busy_ms=busy_ms)
+        store = cls(path, conn, readonly, events, busy_ms=busy_ms)
         try:
             store._verify_sqlite()
             if not readonly:
@@ -106,12 +162,60 @@ class Store:
 
     def _upgrade(self) -> None:
         """Migrate, then re-install any journal trigger another tool dropped, catching up its edits, and
-        the R-tree triggers another tool replaced with its own (GDAL writes 1.2's or 1.4's)."""
+        the R-tree triggers another tool replaced with its own (GDAL writes 1.2's or 1.4's).
+
+        Looked at first without the write lock: opening a store that needs nothing never waits for
+        another program's write (QGIS in an edit session).
+        """
+        done = set(migrations.applied(self.conn))
+        if (
+            done == {m.version for m in migrations.MIGRATIONS}
+            and not self._missing_triggers()
+            and not any(gpkg.rtree_triggers_altered(self.conn, schema.name) for schema in LAYERS.values())
+        ):
+            return
         with self.session() as conn:
             self.repaired = migrations.upgrade(self.session)
             for schema in LAYERS.values():
                 if gpkg.rtree_triggers_altered(conn, schema.name):
                     gpkg.reinstall_rtree_triggers(conn, schema.name)
+
+    def _missing_triggers(self) -> bool:
+        return any(journal.missing_or_altered_triggers(self.conn, schema) for schema in LAYERS.values())
+
+    def repair_journal(self) -> dict[str, int]:
+        """Re-install the journal triggers another tool dropped (GDAL rebuilding a table), journaling
+        the edits it made meanwhile; returns how many were found per repaired layer. One action."""
+        repaired = migrations.upgrade(self.session)
+        self.repaired.update(repaired)
+        return repaired
+
+    def watcher(self) -> ChangeWatcher:
+        """A poller for other programs' edits on this store's connection (this store's own writes are
+        not reported); poll it from the thread that uses this store."""
+        watcher = ChangeWatcher(self.conn)
+        self._watchers.append(watcher)
+        return watcher
+
+    def _collect_outside_changes(self) -> None:
+        for watcher in self._watchers:
+            watcher.collect()
+
+    def _absorb_own_changes(self) -> None:
+        for watcher in self._watchers:
+            watcher.absorb()
+
+    def _maybe_wal(self) -> None:
+        """Before a write: back to WAL once the other programs have closed the file (now and then)."""
+        now = time.monotonic()
+        if self.readonly or now - self._wal_checked < WAL_RETRY_S:
+            return
+        self._wal_checked = now
+        settle_journal_mode(self.conn, self.path, self.busy_ms)
+
+    def journal_mode(self) -> str:
+        """ "wal", or the rollback mode ("delete") that another program left and we work in."""
+        return str(self.conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
 
     def close(self) -> None:
         self.conn.close()
@@ -147,6 +251,7 @@ class Store:
         if not prepared.ok or geometry is None:  # a missing geometry is one of the problems
             raise ValidationError(prepared.problems)
         now = utc_now()
+        user = user or self.author
         values = {**prepared.attributes, "created_at": now, "created_by": user, "updated_at": now, "updated_by": user}
         uuid = uuid or new_uuid()
         with self.session() as conn:
@@ -178,7 +283,7 @@ class Store:
         with self.session() as conn:
             if not self._changes_something(conn, layer, uuid, values):
                 return self.get(layer, uuid)  # saving what is already there is not an edit: no new stamps
-            values.update(updated_at=utc_now(), updated_by=user)
+            values.update(updated_at=utc_now(), updated_by=user or self.author)
             if rows.update_row(conn, schema, uuid, values) == 0:
                 raise FeatureNotFound(layer=layer, uuid=uuid)
             if prepared.geometry is not None:
@@ -241,8 +346,10 @@ class Store:
         return int(self.conn.execute(f'SELECT count(*) FROM "{get_layer(layer).name}"').fetchone()[0])
 
     def iter_uuids(self, layer: str) -> Iterator[str]:
-        for (uuid,) in self.conn.execute(f'SELECT uuid FROM "{get_layer(layer).name}" ORDER BY fid'):
-            yield uuid
+        """Fetched at once: a half-read cursor would keep a read lock that blocks other programs'
+        commits in rollback-journal mode."""
+        rows = self.conn.execute(f'SELECT uuid FROM "{get_layer(layer).name}" ORDER BY fid').fetchall()
+        return iter([uuid for (uuid,) in rows])
 
     def insert_many(
         self,
@@ -261,6 +368,7 @@ class Store:
         """
         schema = get_layer(layer)
         now = utc_now()
+        user = user or self.author
         stamped = {**columns, "created_at": now, "created_by": user, "updated_at": now, "updated_by": user}
         with self.session() as conn:
             inserted = bulk_insert(conn, schema, stamped, geometries, progress, uuids)
@@ -274,6 +382,7 @@ class Store:
         """Write features validated beforehand (an import of known uuids): only the fields that differ,
         one journaled update per feature that changes; returns how many changed."""
         schema = get_layer(layer)
+        user = user or self.author
         changed = 0
         now = utc_now()
         with self.session() as conn:
@@ -375,6 +484,19 @@ class Store:
 
     def distinct_values(self, layer: str, field: str) -> list[Any]:
         return query.distinct_values(self.conn, layer, field)
+
+    @property
+    def is_demo(self) -> bool:
+        """A demo store (illustrative data): it never signs in or syncs, wherever the file is copied."""
+        try:
+            row = self.conn.execute("SELECT demo FROM baytak_sync_state").fetchone()
+        except sqlite3.OperationalError:  # a read-only store older than the mark (schema < 7)
+            return False
+        return bool(row and row[0])
+
+    def mark_demo(self) -> None:
+        with self.session() as conn:
+            conn.execute("UPDATE baytak_sync_state SET demo = 1")
 
     @property
     def device_id(self) -> str:

@@ -124,6 +124,11 @@ def cmd_sync(args: argparse.Namespace) -> int:
         text += f"\n{result.open_conflicts} open conflict(s): baytak conflicts {args.store}"
     if result.pending:
         text += f"\n{result.pending} edit(s) still waiting (made during this sync, or refused: see --json)."
+    if result.demo_withheld:
+        text += (
+            f"\n{result.demo_withheld} demo feature(s) were not sent: demo data is illustrative and never goes "
+            "to the server. Delete them from this store."
+        )
     _emit(args, result.as_json(), text)
     return EXIT_OK
 

@@ -26,6 +26,7 @@ from baytak_desktop.layers import LAYERS
 from baytak_desktop.store import Store
 from baytak_desktop.store.attachments import attachment_bytes
 from baytak_desktop.store.events import StoreEvents
+from baytak_desktop.store.lockwait import waits_reported
 from baytak_desktop.sync import outbox, slices
 from baytak_desktop.sync.apply import apply_page, missing_blobs
 from baytak_desktop.sync.client import SyncClient
@@ -43,7 +44,7 @@ from baytak_desktop.sync.protocol import (
     Outcome,
     Rejection,
 )
-from baytak_desktop.sync.session import ClientOptions, open_client, signed_in
+from baytak_desktop.sync.session import ClientOptions, open_client, refuse_demo, signed_in
 from baytak_desktop.sync.settle import settle
 
 MISSING_BLOB_ROUNDS = 3
@@ -75,6 +76,7 @@ class SyncResult:
     open_conflicts: int = 0  # conflict records in the store not resolved yet
     server_rev: int = 0
     pending: int = 0  # features with edits still waiting (made during this sync, or rejected)
+    demo_withheld: int = 0  # demo features (illustrative data copied into this store) never sent
 
     def as_json(self) -> dict[str, int]:
         return asdict(self)
@@ -91,7 +93,8 @@ def sync(
     progress = progress or NullProgress()
     options = options or ClientOptions()
     result = SyncResult()
-    with Store.open(store_path, events=events) as store:
+    with Store.open(store_path, events=events) as store, waits_reported(store.lock_policy, progress) as progress:
+        refuse_demo(store)  # before asking for a sign-in: a demo store never syncs
         credentials = credentials or signed_in(store)
         with open_client(store, credentials, options) as client:
             push(store, client, progress, result)
@@ -113,6 +116,7 @@ def push(store: Store, client: SyncClient, progress: Progress, result: SyncResul
     held: list[tuple[str, str]] = []
     with store.session() as conn:
         sealed_now = outbox.seal(conn, store.device_id, held=held)
+        result.demo_withheld = len(outbox.demo_pending(conn))
         store.announce(store.events.journal_changed)
     result.held += len(held)
     if sealed_now:

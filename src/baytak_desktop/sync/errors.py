@@ -76,3 +76,12 @@ class ConflictUnknown(SyncError):
 
 class WrongServer(SyncError):
     template = "{store} is synced with {known}; it cannot sync with {server} too. Use a new store for another server."
+
+
+class DemoStore(SyncError):
+    """The demo's sites are illustrative: a demo store (or a copy of it) never signs in or syncs."""
+
+    template = (
+        "{store} is the demo store: its sites are illustrative and never go to a server. Create the "
+        "store of your branch (baytak init FILE.gpkg) and sign that one in."
+    )

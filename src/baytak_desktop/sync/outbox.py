@@ -28,6 +28,7 @@ from typing import Any
 import shapely
 
 from baytak_desktop.layers import LAYERS, LayerSchema, new_uuid
+from baytak_desktop.layers.demo_identity import sql_is_demo
 from baytak_desktop.layers.values import BAD_CHARACTER
 from baytak_desktop.store import changes, journal
 from baytak_desktop.store.derived import refresh_unsent
@@ -94,9 +95,11 @@ def seal(
     ``held``."""
     if not has_unsealed(conn):
         return []
+    withheld = set(demo_pending(conn))
     refresh_unsent(conn)  # areas of polygons reshaped in QGIS or GDAL travel recomputed, never stale
     with lenient_text(conn):
         found = [change for schema in LAYERS.values() for change in build_changes(conn, schema)]
+    found = [change for change in found if (change[0], change[1]) not in withheld]
     found = hold_refused(conn, found, held)
     chunks = list(_chunks(found, limit, max_bytes))
     sealed = []
@@ -110,9 +113,27 @@ def seal(
             "INSERT INTO baytak_outbox (changeset_id, payload, changes) VALUES (?, ?, ?) RETURNING seq",
             (changeset_id, payload, len(chunk)),
         ).fetchone()
-        _stamp(conn, changeset_id, chunk, whole=len(chunks) == 1)
+        _stamp(conn, changeset_id, chunk, whole=len(chunks) == 1 and not withheld)
         sealed.append(Sealed(seq, changeset_id, payload, len(chunk)))
     return sealed
+
+
+def demo_pending(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(layer, uuid) of demo features with an unsealed edit: never sealed, never sent.
+
+    A demo feature copied into a real store (by ogr2ogr, QGIS, or a GeoJSON import that kept its uuid
+    or notes) is recognised by its uuid or its notes (layers.demo_identity) and held back here; the
+    server refuses it too, should a client without this check send it.
+    """
+    found: list[tuple[str, str]] = []
+    for schema in LAYERS.values():
+        t = schema.name
+        found += conn.execute(
+            f'SELECT DISTINCT j.layer, j.uuid FROM baytak_journal AS j LEFT JOIN "{t}" AS f ON f.uuid = j.uuid '
+            f"WHERE j.layer = ? AND j.changeset_id IS NULL AND {sql_is_demo('j.uuid', 'f.notes')}",
+            (t,),
+        ).fetchall()
+    return found
 
 
 def _chunks(found: list[tuple[str, str, str]], limit: int, max_bytes: int) -> Iterator[list[tuple[str, str, str]]]:

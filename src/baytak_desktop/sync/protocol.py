@@ -105,6 +105,7 @@ class ErrorCode(StrEnum):
     unknown_field = "unknown_field"
     invalid_value = "invalid_value"  # wrong type, out of range, not in the vocabulary, required missing
     invalid_geometry = "invalid_geometry"  # not valid WKB, wrong geometry type, invalid, outside the world
+    demo_data = "demo_data"  # a feature of the demo (illustrative data), per change as a rejection (422)
     missing_blob = "missing_blob"  # a change names an attachment the server does not have yet (409)
     hash_mismatch = "hash_mismatch"  # uploaded bytes do not hash to the name they were sent under (422)
     upload_offset_mismatch = "upload_offset_mismatch"  # resumable upload chunk at the wrong offset (409)

@@ -13,7 +13,7 @@ from baytak_desktop.sync.credentials import Credentials
 from baytak_desktop.sync.engine import SyncResult, pull
 from baytak_desktop.sync.errors import ConflictUnknown, ServerRefused, SyncError
 from baytak_desktop.sync.protocol import ConflictRecord, ResolveRequest
-from baytak_desktop.sync.session import ClientOptions, open_client, signed_in
+from baytak_desktop.sync.session import ClientOptions, open_client, refuse_demo, signed_in
 
 
 class AlreadyResolved(SyncError):
@@ -31,6 +31,7 @@ def resolve(
     """Keep the conflict author's value ("mine") or the server's ("theirs"), then pull."""
     progress = progress or NullProgress()
     with Store.open(store_path) as store:
+        refuse_demo(store)  # before asking for a sign-in: a demo store never syncs
         credentials = credentials or signed_in(store)
         with open_client(store, credentials, options) as client:
             progress.update(0.1, f"resolving conflict {conflict_id}")

@@ -15,7 +15,7 @@ from baytak_desktop.sync import credentials as tokens
 from baytak_desktop.sync import outbox
 from baytak_desktop.sync.client import SyncClient
 from baytak_desktop.sync.credentials import Credentials, normalize_url
-from baytak_desktop.sync.errors import NotSignedIn, WrongServer
+from baytak_desktop.sync.errors import DemoStore, NotSignedIn, WrongServer
 from baytak_desktop.sync.protocol import MAX_PAGE, LoginRequest, TokenResponse
 
 
@@ -31,6 +31,8 @@ class ClientOptions:
 
 
 def open_client(store: Store, credentials: Credentials, options: ClientOptions | None = None) -> SyncClient:
+    """The one way from a store to its server (sync, resolve, history): never for a demo store."""
+    refuse_demo(store)
     options = options or ClientOptions()
     return SyncClient(
         credentials.server_url,
@@ -52,6 +54,12 @@ def server_url(store: Store) -> str | None:
     return None if url is None else str(url)
 
 
+def refuse_demo(store: Store) -> None:
+    """Nothing of a demo store goes to a server: not a sign-in, not a sync (issue 14)."""
+    if store.is_demo:
+        raise DemoStore(store=str(store.path))
+
+
 def signed_in(store: Store) -> Credentials:
     """The credentials of this store's device on its server, or NotSignedIn saying how to sign in."""
     url = server_url(store)
@@ -68,6 +76,7 @@ def login(
     url = normalize_url(url)
     options = options or ClientOptions()
     with Store.open(store_path) as store:
+        refuse_demo(store)
         known, pulled = store.conn.execute("SELECT server_url, last_pulled_rev FROM baytak_sync_state").fetchone()
         if known and normalize_url(known) != url and pulled > 0:
             raise WrongServer(store=str(store_path), known=known, server=url)

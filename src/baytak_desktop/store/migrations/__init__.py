@@ -39,6 +39,7 @@ from baytak_desktop.store.migrations import (
     m004_sync,
     m005_reference,
     m006_geopackage_1_3,
+    m007_demo,
 )
 from baytak_desktop.store.session import Session
 
@@ -49,6 +50,7 @@ MIGRATIONS: list[Migration[sqlite3.Connection]] = [
     Migration(4, m004_sync.NAME, m004_sync.apply),
     Migration(5, m005_reference.NAME, m005_reference.apply),
     Migration(6, m006_geopackage_1_3.NAME, m006_geopackage_1_3.apply),
+    Migration(7, m007_demo.NAME, m007_demo.apply),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
