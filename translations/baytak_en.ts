@@ -108,6 +108,53 @@
     </message>
 </context>
 <context>
+    <name>AveragingDialog</name>
+    <message>
+        <source>{count} of {target}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{metres} m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>±{metres} m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Averaging the position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stand still on the site. The position is the mean of the fixes; the spread says how steady they were.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fixes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fixes taken:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spread (2DRMS):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receiver&apos;s error:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use them now</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CategoryTable</name>
     <message>
         <source>Colour</source>
@@ -1521,6 +1568,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Choose an area layer as the edit layer to walk its outline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Edit layer:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2270,6 +2321,302 @@
     </message>
     <message>
         <source>Contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GpsActions</name>
+    <message>
+        <source>&amp;GPS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read positions from a GPS receiver, gpsd, a phone or a recorded log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop reading the GPS receiver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Follow my position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep your position in view; moving the map by hand pauses it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;point at my position…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average the next fixes and add a point of the edited layer there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;corner at my position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Walk the outline of an area: each corner where you stand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Record track…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write your walk to a GPX file as you go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause the track; going on starts a new segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stop recording…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the GPX file; the walked outline can become an area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The GPS receiver is not answering ({reason}); trying again in {seconds} s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The NMEA log was replayed to its end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPS: not answering, trying again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPS: connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPS: no fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last fix {age}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPS: {quality}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n satellite(s)</source>
+        <translation>
+            <numerusform>%n satellite</numerusform>
+            <numerusform>%n satellites</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>±{metres} m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>track paused, %n point(s)</source>
+        <translation>
+            <numerusform>track paused, %n point</numerusform>
+            <numerusform>track paused, %n points</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>recording, %n point(s)</source>
+        <translation>
+            <numerusform>recording, %n point</numerusform>
+            <numerusform>recording, %n points</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPS fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DGPS fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PPS fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RTK fixed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RTK float</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>estimated (dead reckoning)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>manual input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>simulation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Following your position is paused: GPS › Follow my position resumes it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a point layer as the edit layer to add a point at your position.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No current GPS position: wait until the receiver has a fix.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record the track to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPX (*.gpx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Track saved to {path}: {points} points, {length} m.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s ago</source>
+        <translation>
+            <numerusform>%n s ago</numerusform>
+            <numerusform>%n s ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n min ago</numerusform>
+            <numerusform>%n min ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n h ago</numerusform>
+            <numerusform>%n h ago</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GpsConnectDialog</name>
+    <message>
+        <source>Host:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speed (baud):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address of the phone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port on this computer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NMEA log:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to a GPS receiver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where do positions come from?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gpsd (the GPS service of this or another computer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>USB or Bluetooth receiver (serial port)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone sharing its GPS over the network (TCP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone sending its GPS to this computer (UDP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded NMEA log (replay)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>10 times faster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As fast as possible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start again at the end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an NMEA log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NMEA logs (*.nmea *.log *.txt);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3227,6 +3574,41 @@
     </message>
     <message>
         <source>This account is disabled: ask your coordinator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrackSaveDialog</name>
+    <message>
+        <source>Save the walked outline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The track has {points} points, {length} m walked. Save it as the outline of a new feature? The GPX file stays either way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corners closer than this to the outline are dropped: the footsteps&apos; zig-zag goes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simplify:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as outline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep only the GPX</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -52,13 +52,14 @@ def _number(text: str) -> float | None:
     return float(text) if text.strip() else None
 
 
-def expected(name: str) -> list[Epoch]:
-    """The epochs with a position of tests/data/gps/NAME.log, in order."""
+def expected(name: str | Path) -> list[Epoch]:
+    """The epochs with a position of tests/data/gps/NAME.log (or of the log at a path), in order."""
+    path = name if isinstance(name, Path) else LOGS / f"{name}.log"
     epochs: dict[float, Epoch] = {}
     order: list[float] = []
     dates: dict[float, date] = {}
     gst: dict[float, tuple[float, float]] = {}
-    for line in (LOGS / f"{name}.log").read_text(encoding="utf-8", errors="replace").splitlines():
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         if not line.startswith("$") or "*" not in line:
             continue
         fields = line.split("*")[0].split(",")

@@ -25,7 +25,7 @@ Text = Callable[[], str]
 # Qt's standard key, a key sequence ("Ctrl+I"), or a standard key and what to use where the platform has none
 Shortcut = str | QKeySequence.StandardKey | tuple[QKeySequence.StandardKey, str]
 # The menu bar, left to right; parts add their menus by these ids.
-MENU_BAR = ("file", "edit", "view", "project", "sync", "help")
+MENU_BAR = ("file", "edit", "view", "gps", "project", "sync", "help")
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--lang", choices=("kk", "ru", "en"), help="interface language (saved for next time)")
     parser.add_argument(
+        "--gps",
+        metavar="SOURCE",
+        help="connect to a GPS source at start: gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or an "
+        "NMEA log (with --screenshot: wait for the first position)",
+    )
+    parser.add_argument(
         "--welcome",
         action="store_true",
         help="show the first-run welcome page (with --screenshot: save a picture of it)",
@@ -163,8 +169,11 @@ def main(argv: list[str] | None = None) -> int:
         window.resize(*args.size)
     window.show()
     window.canvas.zoom_to_lonlat(args.extent) if args.extent else window.canvas.zoom_to_kazakhstan()
+    if args.gps and not window.gps.connect_line(args.gps) and args.screenshot:
+        print(f"error: {' '.join(window.message_bar.texts())}", file=sys.stderr)
+        return 1
     if args.screenshot:
-        return _screenshot(app, window, args.screenshot)
+        return _screenshot(app, window, args.screenshot, wait_for_gps=bool(args.gps))
     if choice is not None and choice.kind == "connect":
         QTimer.singleShot(0, window.sync.open_connect)
     return app.exec()
@@ -192,13 +201,14 @@ def _cannot_open(args: argparse.Namespace, message: str) -> int:
     return 1
 
 
-def _screenshot(app: QApplication, window: MainWindow, out: Path) -> int:
-    """Wait until the canvas says it is idle (everything drawn), grab the window, save it."""
+def _screenshot(app: QApplication, window: MainWindow, out: Path, wait_for_gps: bool = False) -> int:
+    """Wait until the canvas says it is idle (everything drawn) and, with ``wait_for_gps``, the GPS position
+    is on the map; grab the window, save it."""
     outcome: dict[str, int] = {}
     deadline = time.monotonic() + SCREENSHOT_TIMEOUT_S
 
     def poll() -> None:
-        if window.canvas.is_idle():
+        if window.canvas.is_idle() and (not wait_for_gps or window.gps.marker.isVisible()):
             _stamp_drawn()
             app.processEvents()
             saved_ok = window.grab().save(str(out))

@@ -74,7 +74,7 @@ def right_click(widget, pos: QPoint) -> None:
 
 
 def test_project_menu_sits_between_view_and_sync_with_its_docks(window):
-    assert menu_titles(window) == ["File", "Edit", "View", "Project", "Sync", "Help"]
+    assert menu_titles(window) == ["File", "Edit", "View", "GPS", "Project", "Sync", "Help"]
     assert window.exhibits.actions["export_map"].shortcut().toString() == "Ctrl+P"
     assert window.exhibits.charts is not None  # made after the first draw
     assert window.exhibits.charts.objectName() == "charts_dock"
@@ -201,7 +201,7 @@ def test_web_map_preview_dock_click_selects_the_feature(qtbot, window):
 def test_kazakh_project_menu(window):
     window.window_actions.language_actions["kk"].trigger()
     QApplication.processEvents()
-    assert menu_titles(window)[3] == "Жоба"
+    assert menu_titles(window)[4] == "Жоба"
     assert window.exhibits.actions["export_map"].text().replace("&", "") == "Картаны экспорттау…"
     assert window.exhibits.web_dock.windowTitle() == "Веб-картаны алдын ала қарау"
     assert window.exhibits.charts.windowTitle() == "Диаграммалар"

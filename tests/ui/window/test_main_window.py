@@ -63,7 +63,7 @@ def test_window_has_the_canvas_and_named_docks(window):
     assert window.centralWidget().isAncestorOf(window.canvas)
     assert {d.objectName() for d in window.docks.values()} == {"layers", "attribute_table", "feature_details"}
     assert window.window_actions.toolbar.objectName() == "main_toolbar"
-    assert menu_titles(window) == ["File", "Edit", "View", "Project", "Sync", "Help"]
+    assert menu_titles(window) == ["File", "Edit", "View", "GPS", "Project", "Sync", "Help"]
     assert window.windowTitle() == "demo.gpkg"  # the platform adds " — Baytak" (the display name)
 
 
@@ -124,12 +124,12 @@ def test_switching_language_translates_menus_at_once(window, lang, file_menu, la
 
 def test_kazakh_and_russian_menus_and_status(window):
     switch(window, "kk")
-    assert menu_titles(window) == ["Файл", "Өңдеу", "Көрініс", "Жоба", "Синхрондау", "Анықтама"]
+    assert menu_titles(window) == ["Файл", "Өңдеу", "Көрініс", "GPS", "Жоба", "Синхрондау", "Анықтама"]
     assert window.window_actions.actions["zoom_kz"].text().replace("&", "") == "Қазақстанды көрсету"
     window.status.show_scale(2_480_000)
     assert window.status.scale_label.text().replace("\u00a0", " ") == "Масштаб 1:2 480 000"
     switch(window, "ru")
-    assert menu_titles(window) == ["Файл", "Правка", "Вид", "Проект", "Синхронизация", "Справка"]
+    assert menu_titles(window) == ["Файл", "Правка", "Вид", "GPS", "Проект", "Синхронизация", "Справка"]
     assert window.status.changes_label.text().endswith(("синхронизирована", "синхронизированы", "синхронизировано"))
 
 

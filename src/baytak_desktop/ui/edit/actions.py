@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import shapely
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QSpinBox
@@ -430,6 +432,33 @@ class EditActions(QObject):
         add_point = self.tools["add_point"]
         assert isinstance(add_point, AddPointTool)
         add_point.place(lon, lat)
+
+    # -- positions from the GPS (ui.gps asks through the window) ---------------------------------------------
+    def place_gps_point(self, layer: str, lon: float, lat: float, values: dict[str, Any]) -> None:
+        """A new point of ``layer`` at the averaged GPS position, its form open with the accuracy note."""
+        self.set_edit_layer(layer)
+        self.choose_tool("add_point")
+        add_point = self.tools["add_point"]
+        assert isinstance(add_point, AddPointTool)
+        add_point.band.set_geometry(shapely.Point(lon, lat))
+        self.flow.new_feature(shapely.Point(lon, lat), values=values)
+
+    def add_gps_corner(self, lon: float, lat: float) -> None:
+        """The next corner of the area being drawn is where the GPS stands (drawing starts if need be)."""
+        if not self._polygon_layer():
+            self.flow.show_message(self.tr("Choose an area layer as the edit layer to walk its outline."), "warning")
+            return
+        if self.active_tool_key() != "draw_polygon":
+            self.choose_tool("draw_polygon")
+        tool = self.tools["draw_polygon"]
+        assert isinstance(tool, DrawShapeTool)
+        tool.add_vertex(lon, lat)
+
+    def new_gps_shape(self, layer: str, geometry: shapely.Geometry, values: dict[str, Any]) -> None:
+        """A walked outline as a new feature of ``layer``: its form opens with the track's note."""
+        self.set_edit_layer(layer)
+        self.choose_tool("pan")
+        self.flow.new_feature(geometry, values=values)
 
     def add_from_photo_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(

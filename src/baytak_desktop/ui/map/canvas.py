@@ -66,6 +66,7 @@ class MapCanvas(QGraphicsView):
     sigScaleChanged = Signal(float)  # the scale denominator (1:N) at the map centre
     sigIdentified = Signal(str, int)  # layer, fid of the feature clicked
     sigRenderFinished = Signal()  # every requested render has arrived
+    sigUserPanned = Signal()  # the person moved the map by hand (a drag, the arrow keys): follow mode pauses
 
     def __init__(self, parent: QWidget | None = None, basemap: Path | None = None) -> None:
         super().__init__(parent)
@@ -183,6 +184,12 @@ class MapCanvas(QGraphicsView):
         if box is not None:
             self.zoom_to_lonlat(_padded(box))
 
+    def center_on(self, lon: float, lat: float, res: float | None = None) -> None:
+        """Put (lon, lat) in the middle of the view, at ``res`` scene metres per pixel (None: as it is)."""
+        self._fit_box = None
+        xs, ys = to_scene(np.array([lon]), np.array([lat]))
+        self._set_view(QPointF(float(xs[0]), float(ys[0])), self._res if res is None else res, render_delay=150)
+
     def zoom_in(self) -> None:
         self._zoom_about(self.viewport().rect().center(), 1 / 2)
 
@@ -297,6 +304,7 @@ class MapCanvas(QGraphicsView):
         }
         if event.key() in moves:
             self._pan_pixels(*moves[event.key()])
+            self.sigUserPanned.emit()
         elif event.matches(QKeySequence.StandardKey.ZoomIn) or event.key() in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.zoom_in()
         elif event.matches(QKeySequence.StandardKey.ZoomOut) or event.key() == Qt.Key.Key_Minus:
@@ -337,6 +345,7 @@ class MapCanvas(QGraphicsView):
             self._set_view(
                 self._press_center - QPointF(delta.x() * self._res, delta.y() * self._res), self._res, render_delay=150
             )
+            self.sigUserPanned.emit()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._tool_press and self._tool is not None:

@@ -30,6 +30,7 @@ from baytak_desktop.ui import settings as saved
 from baytak_desktop.ui.actions import ActionRegistry, ActionSpec, MenuSpec, Text
 from baytak_desktop.ui.edit.actions import EditActions
 from baytak_desktop.ui.exhibits.actions import ExhibitActions
+from baytak_desktop.ui.gps.actions import GpsActions
 from baytak_desktop.ui.i18n import current_language, set_language
 from baytak_desktop.ui.layers.panel import LayerPanel
 from baytak_desktop.ui.map.canvas import MapCanvas
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.edit_actions = EditActions(self, self.canvas)  # Edit menu, edit tools, feature form and history docks
         self.sync = SyncActions(self, self.edit_actions.session)  # Sync menu, progress, Conflicts/Review/History
         self.exhibits = ExhibitActions(self)  # Project menu (print, web map, dossier), Charts/Web map docks
+        self.gps = GpsActions(self, self.canvas, self.edit_actions.edit_layer)  # GPS menu, marker, follow, tracks
         self.feature_menus = FeatureMenus(self.canvas, self.selection, self)
         self._connect()
         self.resize(1280, 820)
@@ -145,7 +147,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         """Every connection between the parts, in one place."""
-        signals, edit, sync, exhibits = self.store_signals, self.edit_actions, self.sync, self.exhibits
+        signals, edit, sync, exhibits, gps = self.store_signals, self.edit_actions, self.sync, self.exhibits, self.gps
         # what changed in the store shown: each view connects once
         signals.sigLayerChanged.connect(self.canvas.refresh)
         signals.sigLayerChanged.connect(self.table.layer_changed)
@@ -180,7 +182,11 @@ class MainWindow(QMainWindow):
         sync.sigZoomTo.connect(self.zoom_to_features)
         exhibits.sigShowFeature.connect(self.show_feature)
         exhibits.sigStatus.connect(self.status.showMessage)
-        for part in (edit, sync, exhibits):
+        gps.sigMessage.connect(self._show_message)
+        gps.sigPlacePoint.connect(edit.place_gps_point)
+        gps.sigAddCorner.connect(edit.add_gps_corner)
+        gps.sigNewShape.connect(edit.new_gps_shape)
+        for part in (edit, sync, exhibits, gps):
             part.sigActionsChanged.connect(self.registry.update_enabled)
         self.registry.update_enabled()
 
@@ -388,7 +394,7 @@ class MainWindow(QMainWindow):
         for dock, title in self._dock_titles:
             dock.setWindowTitle(title())
         self.registry.retranslate()
-        for part in (self.edit_actions, self.sync):
+        for part in (self.edit_actions, self.sync, self.gps):
             part.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -421,6 +427,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.sync.close_down()
         self.exhibits.close_down()
+        self.gps.close_down()
         if self.jobs.busy():
             self.jobs.cancel_all()
         self.save_layout()

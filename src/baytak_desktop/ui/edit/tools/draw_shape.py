@@ -64,6 +64,13 @@ class DrawShapeTool(MapTool):
         self._show(None)
         return True
 
+    def add_vertex(self, lon: float, lat: float) -> None:
+        """A corner from elsewhere than a click (GPS › Add corner at my position), as a click would add it."""
+        if self.finished is not None:
+            self.vertices, self.finished = [], None
+        self.vertices.append((lon, lat))
+        self._show(None)
+
     def move(self, event: MapEvent, dragging: bool) -> None:
         if self.vertices and self.finished is None:
             self._show(event.lonlat)

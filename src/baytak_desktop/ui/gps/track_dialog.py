@@ -1,0 +1,63 @@
+"""After a recording stops: keep the walked track as a new feature of an area (or line) layer, or only as the GPX."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from baytak_desktop.gps.features import LINE_TYPES
+from baytak_desktop.layers import LAYERS
+from baytak_desktop.ui.i18n import format_number, layer_title
+
+
+class TrackSaveDialog(QDialog):
+    def __init__(self, points: int, length_m: float, layer: str | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("gps_track_save_dialog")
+        self.setWindowTitle(self.tr("Save the walked outline"))
+        text = QLabel(
+            self.tr(
+                "The track has {points} points, {length} m walked. Save it as the outline of a new feature? "
+                "The GPX file stays either way."
+            ).format(points=points, length=format_number(length_m))
+        )
+        text.setWordWrap(True)
+        self.layer = QComboBox()
+        self.layer.setObjectName("gps_track_layer")
+        for name, schema in LAYERS.items():
+            if schema.is_polygon or schema.geometry_type in LINE_TYPES:
+                self.layer.addItem(layer_title(name), name)
+        if layer is not None and self.layer.findData(layer) >= 0:
+            self.layer.setCurrentIndex(self.layer.findData(layer))
+        self.simplify = QDoubleSpinBox()
+        self.simplify.setObjectName("gps_track_simplify")
+        self.simplify.setRange(0.0, 50.0)
+        self.simplify.setSingleStep(0.5)
+        self.simplify.setValue(1.0)
+        self.simplify.setSuffix(" " + self.tr("m"))
+        self.simplify.setToolTip(
+            self.tr("Corners closer than this to the outline are dropped: the footsteps' zig-zag goes")
+        )
+        form = QFormLayout()
+        form.addRow(self.tr("Layer:"), self.layer)
+        form.addRow(self.tr("Simplify:"), self.simplify)
+        buttons = QDialogButtonBox()
+        buttons.addButton(self.tr("Save as outline"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.tr("Keep only the GPX"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def chosen_layer(self) -> str:
+        return str(self.layer.currentData())
