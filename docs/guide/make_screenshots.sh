@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Make the pictures in docs/guide/img (and the feature form's in docs/screenshots) with the real program,
-# the way a 1366x768 laptop shows them: a demo store in each language synced with a throwaway local
-# server (so the map is not covered with "not yet synced" marks), then `baytak-desktop STORE --screenshot`
+# the way a 1366x768 laptop shows them: a demo store in each language, then `baytak-desktop STORE --screenshot`
 # and scripts/form_screenshots.py in English, Kazakh and Russian, and the welcome page.
 # Run from the repository root: bash docs/guide/make_screenshots.sh   (needs .venv; no display needed)
 set -euo pipefail
@@ -9,35 +8,22 @@ cd "$(dirname "$0")/../.."
 BIN="$PWD/.venv/bin"
 OUT="$PWD/docs/guide/img"
 WORK=$(mktemp -d /tmp/baytak-guide-XXXXXX)
-PORT=${PORT:-18769}
 export XDG_CONFIG_HOME="$WORK/config" XDG_CACHE_HOME="$WORK/cache" QT_QPA_PLATFORM=offscreen
 export XDG_DATA_HOME=/home/aigerim/.local/share  # only shown as a path on the welcome page; nothing is written
-SERVER_PID=""
-cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; rm -rf "$WORK"; }
+cleanup() { rm -rf "$WORK"; }
 trap cleanup EXIT
 
-# One demo store per language (names and notes are written in the language the store is made in), each
-# uploaded to a throwaway server of its own and synced down to a second "device", so nothing is pending.
-synced_demo() {  # synced_demo LANG PORT -> $WORK/$LANG/almaty_region.gpkg
-  local lang=$1 port=$2 dir="$WORK/$1"
-  mkdir -p "$dir"
-  echo 'guide-admin-password' | "$BIN/baytak" server user add admin --role admin --password-stdin --data "$dir/server" >/dev/null
-  "$BIN/baytak" server --data "$dir/server" --port "$port" 2>"$dir/server.log" &
-  SERVER_PID=$!
-  for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
-  "$BIN/baytak" init "$dir/upload.gpkg" --demo --lang "$lang" >/dev/null
-  for store in upload almaty_region; do
-    [ -f "$dir/$store.gpkg" ] || "$BIN/baytak" init "$dir/$store.gpkg" >/dev/null
-    echo 'guide-admin-password' | "$BIN/baytak" login "$dir/$store.gpkg" --server "http://127.0.0.1:$port" --user admin --password-stdin >/dev/null
-    "$BIN/baytak" sync "$dir/$store.gpkg" >/dev/null
-  done
-  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+# One demo store per language (names and notes are written in the language the store is made in). A demo
+# store's sites are not edits (nothing "not yet synced" to mark) and never go to a server.
+demo_store() {  # demo_store LANG -> $WORK/$LANG/almaty_region.gpkg
+  mkdir -p "$WORK/$1"
+  "$BIN/baytak" init "$WORK/$1/almaty_region.gpkg" --demo --lang "$1" >/dev/null
 }
 
 shot() { "$BIN/baytak-desktop" "$@" 2>/dev/null; }
 SIZE=1366x768  # the common laptop screen: what fits here fits everywhere
 for lang in en kk ru; do
-  synced_demo "$lang" "$PORT"
+  demo_store "$lang"
   STORE="$WORK/$lang/almaty_region.gpkg"
   shot "$STORE" --screenshot "$OUT/main_$lang.png" --size "$SIZE" --lang "$lang"
   shot --welcome --screenshot "$OUT/welcome_$lang.png" --lang "$lang"
