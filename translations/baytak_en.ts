@@ -781,11 +781,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The basemap cannot be written over the store itself; choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The basemap must be written to a .gpkg file, not {path}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The basemap {path} is missing, so there are no reference places; reinstall baytak-desktop or use a layer of the store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The basemap {path} is not on this device; the map is drawn without it. Add it again from File.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3138,6 +3146,49 @@
     </message>
 </context>
 <context>
+    <name>ReferencePanel</name>
+    <message>
+        <source>Basemaps and imagery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brightness</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One date at a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show only the images taken on the date chosen with the slider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swipe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the top image only left of the slider&apos;s position, to compare it with what is under it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not on this device: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image: {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenStreetMap: {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReviewPanel</name>
     <message>
         <source>verified</source>
@@ -3772,6 +3823,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Add basemap (.osm.pbf)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Build an offline basemap from an OpenStreetMap extract and add it to the store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add imagery…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a drone or satellite image (GeoTIFF, JPEG 2000, …) to the store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Add &amp;basemap (MBTiles)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3898,6 +3965,62 @@
     </message>
     <message>
         <source>Some rows were skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a basemap from an OpenStreetMap extract</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenStreetMap extracts (*.osm.pbf *.pbf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No basemap was added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Building a basemap from {file}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Basemap cancelled: nothing was added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Basemap {title} added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a drone or satellite image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images (*.tif *.tiff *.jp2 *.img *.vrt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When was it taken?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date the image was taken (YYYY-MM-DD), or leave empty:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No image was added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adding the image {file}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image cancelled: nothing was added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image {title} added.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">

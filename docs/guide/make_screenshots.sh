@@ -36,6 +36,15 @@ printf 'name,receiving_water,discharge,status,branch,lat,lon\nPipe behind the fi
 "$BIN/baytak" import "$WORK/field.gpkg" "$WORK/outflow.csv" --layer sewage_outflows >/dev/null
 shot "$WORK/field.gpkg" --screenshot "$OUT/konaev_en.png" --size "$SIZE" --extent 76.95,43.78,77.25,43.93 --lang en
 shot "$STORE" --screenshot "$OUT/konaev_cleanups_en.png" --size "$SIZE" --extent 77.0,43.8,77.2,43.98 --lang en
+# the OpenStreetMap basemap (the real Helsinki extract of the tests) at 1:20,000 and 1:100,000, in kk and ru
+"$BIN/baytak" init "$WORK/helsinki.gpkg"
+"$BIN/baytak" basemap add "$WORK/helsinki.gpkg" tests/data/osm/Helsinki.osm.pbf
+for lang in kk ru; do
+  for scale in 20000 100000; do
+    shot "$WORK/helsinki.gpkg" --screenshot "$PWD/docs/screenshots/osm_basemap_${scale}_$lang.png" --size 1366x768 \
+      --extent 24.935,60.165,24.953,60.178 --scale "$scale" --lang "$lang"
+  done
+done
 # GPS: a real receiver's walk (gpsd's nmea-rtk log, tests/data/gps) moved to the demo quarry, replayed
 "$BIN/python" -c "import sys; sys.path.insert(0, '.'); from pathlib import Path; from tests.ui.gps.conftest import moved_log; moved_log('nmea-rtk', Path(sys.argv[1]))" "$WORK/walk.nmea"
 shot "$WORK/kk/almaty_region.gpkg" --gps "$WORK/walk.nmea?loop=1" --screenshot "$OUT/gps_kk.png" --size "$SIZE" --lang kk

@@ -99,7 +99,31 @@ def test_first_start_creates_the_default_store_with_demo_data(tmp_path):
         assert store.count("quarries") > 0
 
 
-@pytest.mark.parametrize("bad", [["--size", "big"], ["--extent", "77,44,76,43"], ["--lang", "de"]])
+def test_screenshot_of_an_osm_basemap_at_1_20000(tmp_path):
+    """The docs' screenshots: a store with the Helsinki extract's basemap, at --scale 20000."""
+    from pathlib import Path
+
+    from baytak_desktop.basemap import osm_style
+    from baytak_desktop.basemap.jobs import add_basemap_job
+    from baytak_desktop.jobs import NullProgress
+
+    store = tmp_path / "helsinki.gpkg"
+    Store.create(store).close()
+    extract = Path(__file__).resolve().parents[1] / "data" / "osm" / "Helsinki.osm.pbf"
+    add_basemap_job(store, extract, progress=NullProgress())
+    out = tmp_path / "osm.png"
+    args = ["--screenshot", out, "--size", "1366x768", "--extent", "24.935,60.165,24.953,60.178", "--scale", "20000"]
+    done = run_app(tmp_path, store, *args, "--lang", "ru")
+    assert done.returncode == 0, done.stderr
+    image = QImage(str(out))
+    found = colours(image, step=3)
+    assert QColor(osm_style.ROADS["primary"].colour).name() in found
+    assert QColor(osm_style.ROADS["secondary"].colour).name() in found
+
+
+@pytest.mark.parametrize(
+    "bad", [["--size", "big"], ["--extent", "77,44,76,43"], ["--lang", "de"], ["--scale", "0"], ["--scale", "big"]]
+)
 def test_bad_arguments_are_refused(bad, capsys):
     with pytest.raises(SystemExit) as exit_info:
         parse_args(["x.gpkg", *bad])

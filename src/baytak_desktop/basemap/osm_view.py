@@ -20,6 +20,7 @@ import shapely
 
 from baytak_desktop.basemap import osm_classes
 from baytak_desktop.basemap.build import LOW_SUFFIX
+from baytak_desktop.errors import BaytakError
 
 BBox = tuple[float, float, float, float]  # west, south, east, north in degrees
 # The WKB inside a GeoPackage blob, cut out by SQLite: after the 8-byte header and the envelope, whose
@@ -30,6 +31,10 @@ _WKB = (
     "WHEN 0 THEN 0 WHEN 1 THEN 32 WHEN 4 THEN 64 ELSE 48 END)"
 )
 _local = threading.local()
+
+
+class BasemapMissing(BaytakError):
+    template = "The basemap {path} is not on this device; the map is drawn without it. Add it again from File."
 
 
 @dataclass(frozen=True)
@@ -51,12 +56,17 @@ def tables_for(scale: float) -> list[tuple[str, str]]:
     return [(t.name, t.name + LOW_SUFFIX if low and t.generalised else t.name) for t in osm_classes.TABLES]
 
 
-def read_features(path: Path, bbox: BBox, scale: float, language: str = "en") -> dict[str, FeatureSet]:
-    """Every table's features that a view of ``bbox`` at 1:``scale`` draws, keyed by base table name."""
+def read_features(
+    path: Path, bbox: BBox, scale: float, language: str = "en", only: tuple[str, ...] | None = None
+) -> dict[str, FeatureSet]:
+    """Every table's features that a view of ``bbox`` at 1:``scale`` draws, keyed by base table name
+    (only the base tables named in ``only`` when given: the labels read just the places and waters)."""
     conn = _connection(path)
     west, south, east, north = bbox
     out = {}
     for base, table in tables_for(scale):
+        if only is not None and base not in only:
+            continue
         rows = conn.execute(
             f'SELECT {_WKB} AS wkb, t.class, t.name, t.name_kk, t.name_ru FROM "{table}" t '
             f'JOIN "rtree_{table}_geom" r ON t.fid = r.id '
@@ -82,16 +92,23 @@ def _labels(rows: list[tuple[object, ...]], language: str) -> np.ndarray:
 
 
 def _connection(path: Path) -> sqlite3.Connection:
-    connections: dict[str, sqlite3.Connection] = getattr(_local, "connections", None) or {}
+    """This thread's connection to ``path``; a new one when the file was replaced (a basemap built again
+    in place), since a connection to the old file would go on reading the old features."""
+    connections: dict[str, tuple[int, sqlite3.Connection]] = getattr(_local, "connections", None) or {}
     _local.connections = connections
     key = str(Path(path).resolve())
+    status = Path(key).stat()
+    stamp = status.st_ino ^ status.st_mtime_ns
+    if key in connections and connections[key][0] != stamp:
+        connections.pop(key)[1].close()
     if key not in connections:
-        connections[key] = sqlite3.connect(f"{Path(key).as_uri()}?mode=ro", uri=True, check_same_thread=True)
-    return connections[key]
+        conn = sqlite3.connect(f"{Path(key).as_uri()}?mode=ro", uri=True, check_same_thread=True)
+        connections[key] = (stamp, conn)
+    return connections[key][1]
 
 
 def close_connections() -> None:
     """Close this thread's connections (before a basemap file is rebuilt in place, and in tests)."""
-    for conn in (getattr(_local, "connections", None) or {}).values():
+    for _, conn in (getattr(_local, "connections", None) or {}).values():
         conn.close()
     _local.connections = {}

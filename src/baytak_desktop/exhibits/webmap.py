@@ -24,9 +24,11 @@ from branca.element import Element, Figure, MacroElement
 
 from baytak_desktop.exhibits.webmap_data import LayerData, basemap_collections, store_layer
 from baytak_desktop.exhibits.webmap_offline import WebMapError, check_offline, inline_head, strip_cdn_links
+from baytak_desktop.exhibits.webmap_osm import OsmLayer, osm_layers
 from baytak_desktop.exhibits.webmap_text import LANGUAGES, text
 from baytak_desktop.jobs import NullProgress, Progress
 from baytak_desktop.layers import get_layer
+from baytak_desktop.mapdata.reference import OSM, read_reference
 from baytak_desktop.resources import basemap_path
 from baytak_desktop.store import Store
 
@@ -103,7 +105,8 @@ def build_webmap(
         data.append(store_layer(store, name, styles[name], lang))
     progress.update(0.8, "Drawing the web map")
     shown = {d.name for d in data if explicit or styles[d.name].visible}
-    page = _page(data, shown, lang, title, _basemap_path(basemap), extent)
+    opening = extent or _extent_of(data, store)
+    page = _page(data, shown, lang, title, _basemap_path(basemap), opening, osm_layers(store, opening, lang))
     html = page.get_root().render().replace("<html>", f'<html lang="{lang}">', 1)
     check_offline(html)
     result = WebMapResult(
@@ -133,8 +136,26 @@ def _basemap_path(basemap: Path | None) -> Path | None:
     return path if Path(path).exists() else None
 
 
+def _extent_of(data: list[LayerData], store: Store) -> Extent:
+    """Where the page opens when no extent is given: the data's box, else the OSM basemaps' box."""
+    if any(d.bounds is not None for d in data):
+        (south, west), (north, east) = _bounds(data)
+        return (west, south, east, north)
+    boxes = [r.bounds for r in read_reference(store) if r.kind == OSM and r.bounds is not None]
+    if boxes:
+        return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    (south, west), (north, east) = KAZAKHSTAN
+    return (west, south, east, north)
+
+
 def _page(
-    data: list[LayerData], shown: set[str], lang: str, title: str | None, basemap: Path | None, extent: Extent | None
+    data: list[LayerData],
+    shown: set[str],
+    lang: str,
+    title: str | None,
+    basemap: Path | None,
+    extent: Extent | None,
+    osm: list[OsmLayer] | None = None,
 ) -> folium.Map:
     """folium builds the map, its layers (empty) and the layer switcher; the features go in last, as data.
 
@@ -146,12 +167,13 @@ def _page(
     root = cast(Figure, page.get_root())
     head = (
         f"<title>{_escape(title or 'Baytak')}</title>\n{inline_head()}\n<script>baytakWebmap.configure("
-        f"{_script_json(_config(data, lang, title))});</script>"
+        f"{_script_json(_config(data, lang, title, bool(osm)))});</script>"
     )
     root.header.add_child(_Raw(head), name="baytak_runtime")
     filled: list[tuple[folium.GeoJson, dict[str, Any]]] = []
     if basemap is not None:
         filled += _add_basemap(page, _without_mapped_waters(basemap_collections(basemap), data), lang)
+    filled += _add_osm(page, osm or [], lang)
     groups = {}
     for layer in data:
         groups[layer.name] = _add_layer(page, layer, layer.name in shown)
@@ -217,8 +239,27 @@ def _add_basemap(
     return layers
 
 
-def _config(data: list[LayerData], lang: str, title: str | None) -> dict[str, Any]:
-    return {
+def _add_osm(page: folium.Map, layers: list[OsmLayer], lang: str) -> list[tuple[folium.GeoJson, dict[str, Any]]]:
+    """The OSM basemap under the data: fixed styles per class, the settlements named on hover."""
+    out = []
+    for layer in layers:
+        if layer.places:
+            element = folium.GeoJson(
+                _empty(),
+                name=text("Settlements (OpenStreetMap)", lang),
+                control=True,
+                marker=folium.CircleMarker(**layer.style, fill=True),
+                on_each_feature=folium.JsCode("function (f, l) { baytakWebmap.bindPlace(f, l); }"),
+            )
+        else:
+            element = folium.GeoJson(_empty(), name=layer.name, control=False, interactive=False, style=layer.style)
+        element.add_to(page)
+        out.append((element, layer.collection))
+    return out
+
+
+def _config(data: list[LayerData], lang: str, title: str | None, osm: bool = False) -> dict[str, Any]:
+    config = {
         "layers": {d.name: d.config for d in data},
         "legend": [d.legend for d in reversed(data)],
         "locale": LOCALES[lang],
@@ -235,6 +276,9 @@ def _config(data: list[LayerData], lang: str, title: str | None) -> dict[str, An
             )
         },
     }
+    if osm:  # the ODbL asks every map made from OpenStreetMap to say so
+        config["texts"]["attribution"] += "; © OpenStreetMap contributors"  # type: ignore[index]
+    return config
 
 
 def _bounds(data: list[LayerData]) -> list[list[float]]:

@@ -27,6 +27,11 @@ _OWN: dict[str, tuple[str, str, str]] = {
     "Legend": ("Шартты белгілер", "Условные обозначения", "Legend"),
     "Year": ("Жыл", "Год", "Year"),
     "Play": ("Ойнату", "Воспроизвести", "Play"),
+    "Settlements (OpenStreetMap)": (
+        "Елді мекендер (OpenStreetMap)",
+        "Населённые пункты (OpenStreetMap)",
+        "Settlements (OpenStreetMap)",
+    ),
     "Towns (Natural Earth)": (
         "Елді мекендер (Natural Earth)",
         "Населённые пункты (Natural Earth)",

@@ -27,6 +27,7 @@ from baytak_desktop.ui.collector import collect_on_ui_thread
 from baytak_desktop.ui.fonts import add_bundled_fonts
 
 if TYPE_CHECKING:  # the window is imported only once a store is open: it takes a while
+    from baytak_desktop.ui.map.canvas import KAZAKHSTAN
     from baytak_desktop.ui.window.main_window import MainWindow
 
 SCREENSHOT_TIMEOUT_S = 60.0
@@ -71,6 +72,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         metavar="MINLON,MINLAT,MAXLON,MAXLAT",
         help="show this lon/lat box instead of Kazakhstan",
     )
+    parser.add_argument(
+        "--scale",
+        type=_scale,
+        metavar="N",
+        help="show the map at 1:N (centred on --extent's centre, or on Kazakhstan's)",
+    )
     parser.add_argument("--lang", choices=("kk", "ru", "en"), help="interface language (saved for next time)")
     parser.add_argument(
         "--gps",
@@ -94,6 +101,16 @@ def _size(text: str) -> tuple[int, int]:
     if not (200 <= width <= 10_000 and 200 <= height <= 10_000):
         raise argparse.ArgumentTypeError("width and height must be between 200 and 10000 pixels")
     return width, height
+
+
+def _scale(text: str) -> float:
+    try:
+        value = float(text.replace(",", "").removeprefix("1:"))
+    except ValueError:
+        value = math.nan
+    if not 100 <= value <= 50_000_000:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a scale denominator between 100 and 50,000,000, e.g. 20000")
+    return value
 
 
 def _extent(text: str) -> tuple[float, float, float, float]:
@@ -169,6 +186,9 @@ def main(argv: list[str] | None = None) -> int:
         window.resize(*args.size)
     window.show()
     window.canvas.zoom_to_lonlat(args.extent) if args.extent else window.canvas.zoom_to_kazakhstan()
+    if args.scale:
+        west, south, east, north = args.extent or KAZAKHSTAN
+        window.canvas.zoom_to_scale((west + east) / 2, (south + north) / 2, args.scale)
     if args.gps and not window.gps.connect_line(args.gps) and args.screenshot:
         print(f"error: {' '.join(window.message_bar.texts())}", file=sys.stderr)
         return 1

@@ -22,6 +22,7 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     "language": ("", "Interface language: kk, ru or en; empty means the system's language"),
     "basemap/visible": (True, "Whether the offline basemap is drawn"),
     "basemap/mbtiles": ([], "MBTiles files added as raster basemaps"),
+    "basemap/reference": ("", "Per store, which OSM basemaps and images are shown and how opaque (JSON)"),
     "basemap/xyz_url": (
         "",
         "Address of an online XYZ tile server ({z}/{x}/{y}); tiles are cached for offline use; "

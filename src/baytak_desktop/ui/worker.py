@@ -183,13 +183,14 @@ class JobRunner(QObject):
 
     @Slot(float, str)
     def _on_progress(self, fraction: float, text: str) -> None:
-        if self.dialog is not None and not self.progress.cancelled:
-            # Nothing measurable yet (a file being read whole): a moving bar, not a bar stuck at 0 %
-            self.dialog.setMaximum(0 if fraction <= 0 else STEPS)
-            self.dialog.setValue(int(max(0.0, min(1.0, fraction)) * STEPS))
+        dialog = self.dialog  # setValue may process events, among them the job's end, which drops it
+        if dialog is not None and not self.progress.cancelled:
             label = phase_text(text)
             if label:
-                self.dialog.setLabelText(f"{self.title}\n{label}")
+                dialog.setLabelText(f"{self.title}\n{label}")
+            # Nothing measurable yet (a file being read whole): a moving bar, not a bar stuck at 0 %
+            dialog.setMaximum(0 if fraction <= 0 else STEPS)
+            dialog.setValue(int(max(0.0, min(1.0, fraction)) * STEPS))
 
     def _finish(self) -> None:
         self.running = False

@@ -28,6 +28,7 @@ from baytak_desktop.layers.style import LayerStyle, legend_entries
 from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.ui.i18n import current_language, field_title, format_number, layer_title
 from baytak_desktop.ui.layers.controls import OpacityControl
+from baytak_desktop.ui.layers.reference_panel import ReferencePanel
 from baytak_desktop.ui.layers.style_dialog import StyleDialog
 from baytak_desktop.ui.layers.style_model import StylesModel
 from baytak_desktop.ui.paint.symbols import is_polygon, symbol_icon
@@ -117,6 +118,8 @@ class LayerPanel(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.opacity)
+        self.reference = ReferencePanel(self)  # the OSM basemaps and images the store registers
+        layout.addWidget(self.reference)
         layout.addWidget(self.problem_label)
         self._connect()
         self._sync(self.model.styles())

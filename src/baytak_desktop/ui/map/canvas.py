@@ -31,7 +31,15 @@ from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QRubb
 
 from baytak_desktop.io.mbtiles import MBTilesInfo
 from baytak_desktop.layers.style import LayerStyle
-from baytak_desktop.mapdata.projection import View, lonlat_box_to_scene, scale_denominator, to_lonlat, to_scene
+from baytak_desktop.mapdata.projection import (
+    METRES_PER_SCREEN_PIXEL,
+    View,
+    lonlat_box_to_scene,
+    scale_denominator,
+    to_lonlat,
+    to_scene,
+)
+from baytak_desktop.mapdata.reference import ReferenceLayer
 from baytak_desktop.resources import basemap_path
 from baytak_desktop.ui import i18n
 from baytak_desktop.ui.map.map_layers import MapLayers
@@ -136,6 +144,16 @@ class MapCanvas(QGraphicsView):
         self.layers.set_basemap_visible(visible)
         self.schedule_render()
 
+    def set_reference(self, layers: list[ReferenceLayer]) -> None:
+        """Draw these OSM basemaps and drone or satellite images (bottom first), each at its opacity."""
+        self.layers.set_reference(layers)
+        self.schedule_render()
+
+    def set_swipe(self, key: str | None, fraction: float = 0.5) -> None:
+        """Swipe compare: the layer ``key`` shows only left of ``fraction`` of the view (None: whole again)."""
+        self.layers.set_swipe(key, fraction)
+        self.viewport().update()
+
     def add_mbtiles(self, path: str | Path) -> MBTilesInfo:
         """Draw the raster tiles of an MBTiles file under the data; TileSourceError if it is unusable."""
         info = self.layers.add_mbtiles(Path(path))
@@ -170,6 +188,13 @@ class MapCanvas(QGraphicsView):
     def zoom_to_lonlat(self, box: tuple[float, float, float, float]) -> None:
         self._fit(box)
         self._fit_box = box
+
+    def zoom_to_scale(self, lon: float, lat: float, scale: float) -> None:
+        """Centre on lon/lat at 1:``scale`` (on a 96 dpi screen, at that latitude)."""
+        self._fit_box = None
+        xs, ys = to_scene(np.array([lon]), np.array([lat]))
+        res = scale * METRES_PER_SCREEN_PIXEL / math.cos(math.radians(lat))
+        self._set_view(QPointF(float(xs[0]), float(ys[0])), res)
 
     def zoom_to_kazakhstan(self) -> None:
         self.zoom_to_lonlat(KAZAKHSTAN)

@@ -30,6 +30,11 @@ class RasterItem(QGraphicsItem):
         super().__init__()
         self.image: QImage | None = None
         self.rect = QRectF()
+        self.swipe: float | None = None  # shown only left of this fraction of the viewport (swipe compare)
+
+    def set_swipe(self, fraction: float | None) -> None:
+        self.swipe = fraction
+        self.update()
 
     def set_image(self, image: QImage | None, rect: QRectF) -> None:
         self.prepareGeometryChange()
@@ -48,6 +53,8 @@ class RasterItem(QGraphicsItem):
         target = painter.worldTransform().mapRect(self.rect)
         painter.save()
         painter.resetTransform()  # draw in device pixels: a fresh image lands 1:1, an old one scaled
+        if self.swipe is not None and widget is not None:
+            painter.setClipRect(QRectF(0, 0, widget.width() * self.swipe, widget.height()))
         painter.setRenderHint(
             QPainter.RenderHint.SmoothPixmapTransform,
             abs(target.width() - self.image.width() / self.image.devicePixelRatio()) > 0.5,

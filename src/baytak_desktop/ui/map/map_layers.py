@@ -24,17 +24,22 @@ from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers.style import LayerStyle, default_styles
 from baytak_desktop.mapdata.projection import View
 from baytak_desktop.mapdata.reader import MapReader
+from baytak_desktop.mapdata.reference import OSM, ReferenceLayer
 from baytak_desktop.store import BBox, DatabaseError
 from baytak_desktop.store.connection import check_is_geopackage
 from baytak_desktop.ui.map.items import RasterItem, SelectionItem
 from baytak_desktop.ui.map.scheduler import RenderFunction, RenderResult, RenderScheduler
 from baytak_desktop.ui.paint.basemap import BasemapJob, OverlayJob, render_basemap, render_overlay
+from baytak_desktop.ui.paint.imagery import ImageryJob, render_imagery
 from baytak_desktop.ui.paint.layer import LayerJob, render_store_layer
+from baytak_desktop.ui.paint.osm import OsmJob, render_osm
 from baytak_desktop.ui.paint.tiles import TileJob, render_tiles
 from baytak_desktop.ui.selection import SelectionModel
 
 BASEMAP, TILES, OVERLAY = "basemap", "tiles", "overlay"
-Z_BASEMAP, Z_TILES, Z_LAYERS, Z_OVERLAY = 0, 5, 100, 900
+# Natural Earth, then OSM basemaps, raster tiles, imagery (drone and satellite over every basemap),
+# the store's layers, and the names on top
+Z_BASEMAP, Z_OSM, Z_TILES, Z_IMAGERY, Z_LAYERS, Z_OVERLAY = 0, 2, 5, 10, 100, 900
 
 
 def layer_key(name: str) -> str:
@@ -61,6 +66,8 @@ class MapLayers(QObject):
         self.reader: MapReader | None = None  # the UI thread's queries of the store shown
         self.present: list[str] = []  # store layers that exist in the open store
         self.tile_job: TileJob | None = None
+        self.reference: list[ReferenceLayer] = []  # OSM basemaps and images drawn, bottom first
+        self.swipe: tuple[str, float] | None = None  # (key, fraction): that layer only left of the fraction
         self.selection: SelectionModel | None = None
         self.language = "en"
         self._submitted: dict[str, View] = {}  # the view each key's current picture was asked for
@@ -130,6 +137,45 @@ class MapLayers(QObject):
         self._submitted.pop(BASEMAP, None)
         self._submitted.pop(OVERLAY, None)
 
+    def set_reference(self, layers: list[ReferenceLayer]) -> None:
+        """Draw these OSM basemaps and images (bottom first, each at its opacity); drop the others."""
+        old = {layer.key: layer for layer in self.reference}
+        keys = {layer.key for layer in layers}
+        for key in old.keys() - keys:
+            self.scheduler.cancel(key)
+            self.scene.removeItem(self.items.pop(key))
+            self._submitted.pop(key, None)
+            self._problems.pop(key, None)
+        for index, layer in enumerate(layers):
+            item = self.items.get(layer.key)
+            if item is None:
+                item = self.items[layer.key] = self._add_item(0)
+            item.setZValue((Z_OSM if layer.kind == OSM else Z_IMAGERY) + index / 100)
+            item.setOpacity(layer.opacity)
+            before = old.get(layer.key)
+            if before is None or (before.path, before.image, before.brightness) != (
+                layer.path,
+                layer.image,
+                layer.brightness,
+            ):
+                self._submitted.pop(layer.key, None)
+        self.reference = list(layers)
+        self._apply_swipe()
+        if [(r.key, r.path) for r in old.values() if r.kind == OSM] != [
+            (r.key, r.path) for r in layers if r.kind == OSM
+        ]:
+            self._submitted.pop(OVERLAY, None)
+
+    def set_swipe(self, key: str | None, fraction: float = 0.5) -> None:
+        """Swipe compare: show ``key`` only left of ``fraction`` of the view, what is under it to the right."""
+        self.swipe = (key, min(1.0, max(0.0, fraction))) if key else None
+        self._apply_swipe()
+
+    def _apply_swipe(self) -> None:
+        for layer in self.reference:
+            swiped = self.swipe is not None and self.swipe[0] == layer.key
+            self.items[layer.key].set_swipe(self.swipe[1] if swiped and self.swipe is not None else None)
+
     def add_mbtiles(self, path: Path) -> MBTilesInfo:
         info = check_mbtiles(path)
         self.tile_job = TileJob(mbtiles=path, minzoom=info.minzoom, maxzoom=info.maxzoom)
@@ -168,6 +214,11 @@ class MapLayers(QObject):
             jobs[BASEMAP] = (render_basemap, BasemapJob(self.basemap_path, language))
         if self.tile_job is not None:
             jobs[TILES] = (render_tiles, self.tile_job)
+        for layer in self.reference:
+            if layer.kind == OSM:
+                jobs[layer.key] = (render_osm, OsmJob(layer.path, language))
+            elif layer.image is not None:
+                jobs[layer.key] = (render_imagery, ImageryJob(layer.image, layer.brightness))
         store_path = self.store_path
         for name in self.present if store_path is not None else ():
             if store_path is not None and self.styles[name].visible:
@@ -175,7 +226,13 @@ class MapLayers(QObject):
         labelled = tuple(self.styles[n] for n in self.present if self.styles[n].visible and self.styles[n].label_field)
         jobs[OVERLAY] = (
             render_overlay,
-            OverlayJob(self.basemap_path if self.basemap_visible else None, self.store_path, labelled, language),
+            OverlayJob(
+                self.basemap_path if self.basemap_visible else None,
+                self.store_path,
+                labelled,
+                language,
+                tuple((r.path, r.bounds) for r in self.reference if r.kind == OSM),
+            ),
         )
         return jobs
 
@@ -214,7 +271,7 @@ class MapLayers(QObject):
     # -- problems --------------------------------------------------------------------------------
     def basemap_problems(self) -> list[str]:
         found: list[str] = []
-        for key in (BASEMAP, OVERLAY, TILES):
+        for key in (BASEMAP, OVERLAY, TILES, *(r.key for r in self.reference)):
             found.extend(p for p in self._problems.get(key, ()) if p not in found)
         return found + [p for p in self._tile_problems if p not in found]
 

@@ -24,6 +24,7 @@ from baytak_desktop.mapdata.projection import View
 from baytak_desktop.ui.paint import draw as paint
 from baytak_desktop.ui.paint.labels import LabelPlacer, LabelStyle, draw_labels
 from baytak_desktop.ui.paint.layer import Rendered, Stale, paint_data_labels
+from baytak_desktop.ui.paint.osm import paint_osm_labels, view_scale
 
 Place = tuple[float, float, str, bool]  # device pixel x, y, name, a major place
 BACKGROUND = "#dde5ea"  # outside the basemap's coverage
@@ -33,6 +34,9 @@ PLAYA, PLAYA_EDGE = "#ece3c9", "#cdbf98"
 RIVER, HISTORIC_ARAL = "#78aad3", "#2b6ca3"
 BORDER, BORDER_HALO = "#8f7ea3", "#ffffff"
 HOME_ISO = "KAZ"
+# Closer than this, over an OSM basemap, a country's name is noise among the streets (OSM's style too
+# names countries only at small scales)
+FIELD_SCALE = 500_000
 
 PLACE_LABEL = LabelStyle(font_px=12.0, colour="#2b2b2b", halo="#ffffff", halo_px=2.5, offset_px=5.0)
 CAPITAL_LABEL = LabelStyle(font_px=13.5, colour="#1a1a1a", halo="#ffffff", halo_px=2.5, bold=True, offset_px=6.0)
@@ -55,6 +59,9 @@ class OverlayJob:
     store: Path | None = None
     label_styles: tuple[LayerStyle, ...] = ()
     language: str = "en"
+    # OSM basemaps shown (file, lon/lat bounds): their settlement and lake names; Natural Earth's towns
+    # are left out inside their bounds, where the OSM places name the same towns more precisely
+    osm: tuple[tuple[Path, tuple[float, float, float, float] | None], ...] = ()
 
 
 def _scene_rect(view: View, margin_px: float = 8) -> tuple[float, float, float, float]:
@@ -166,25 +173,44 @@ def render_overlay(job: OverlayJob, view: View, stale: Callable[[], bool] = lamb
     """Borders, then the data's labels, then the basemap's names where they still fit."""
     basemap = load_basemap(job.basemap) if job.basemap else Basemap(Path(), {}, [])
     layers = basemap.layers
-    if not layers and not (job.store and job.label_styles):
+    if not layers and not (job.store and job.label_styles) and not job.osm:
         return Rendered(None, problems=tuple(basemap.problems))
     image, painter = _begin(view)
+    placed: list[str] = []
     try:
         borders = _shapes(layers.get("boundary_lines"), view, _real_borders(layers.get("boundary_lines")))
         if len(borders):
             paint.draw_lines(painter, borders, [QPen(QColor(255, 255, 255, 170), 3.6 * view.dpr)])
             paint.draw_lines(painter, borders, [QPen(QColor(BORDER), 1.3 * view.dpr)])
         placer = LabelPlacer(view.width, view.height)
-        places = _places(layers.get("places"), view, job.language)
+        places = _outside(_places(layers.get("places"), view, job.language), view, job.osm)
         _draw_places(painter, placer, [p for p in places if p[3]], view, CAPITAL_LABEL)
         if job.store and job.label_styles:
             paint_data_labels(painter, placer, job.store, job.label_styles, job.language, view)
         if stale():
             raise Stale()
-        _draw_names(painter, placer, layers, view, job.language, [p for p in places if not p[3]])
+        for path, _ in job.osm:
+            paint_osm_labels(painter, placer, path, view, job.language, placed)
+        field_scale = bool(job.osm) and view_scale(view) < FIELD_SCALE
+        minor = [p for p in places if not p[3]]
+        _draw_names(painter, placer, layers, view, job.language, minor, countries=not field_scale, placed=placed)
     finally:
         result = _finish(image, painter, view, basemap)
+    result.labels = tuple(placed)
     return result
+
+
+def _outside(
+    places: list[Place], view: View, osm: tuple[tuple[Path, tuple[float, float, float, float] | None], ...]
+) -> list[Place]:
+    """The Natural Earth places outside every OSM basemap shown (pixel positions tested against its box)."""
+    boxes = []
+    for _, bounds in osm:
+        if bounds is not None:
+            west, south, east, north = bounds
+            xs, ys = view.pixels(np.array([west, east]), np.array([north, south]))
+            boxes.append((float(xs[0]), float(ys[0]), float(xs[1]), float(ys[1])))
+    return [p for p in places if not any(x0 <= p[0] <= x1 and y0 <= p[1] <= y1 for x0, y0, x1, y1 in boxes)]
 
 
 def _real_borders(lines: BaseLayer | None) -> np.ndarray | None:
@@ -206,12 +232,17 @@ def _draw_names(
     view: View,
     language: str,
     minor_places: list[Place],
+    countries: bool = True,
+    placed: list[str] | None = None,
 ) -> None:
     """Waters, countries, then the smaller towns, each only where it does not overlap a name already drawn."""
     _draw_area_names(painter, placer, layers.get("seas"), view, language, WATER_LABEL, 40)
     _draw_area_names(painter, placer, layers.get("lakes"), view, language, WATER_LABEL, 40)
     _draw_area_names(painter, placer, layers.get("lakes_historic"), view, language, WATER_LABEL, 60)
-    _draw_area_names(painter, placer, layers.get("countries"), view, language, COUNTRY_LABEL, 160, upper=True)
+    if countries:
+        _draw_area_names(
+            painter, placer, layers.get("countries"), view, language, COUNTRY_LABEL, 160, upper=True, placed=placed
+        )
     _draw_places(painter, placer, minor_places, view, PLACE_LABEL)
 
 
@@ -266,6 +297,7 @@ def _draw_area_names(
     style: LabelStyle,
     min_width_px: float,
     upper: bool = False,
+    placed: list[str] | None = None,
 ) -> None:
     """Names of countries and waters at a point inside them, when they are wide enough on screen."""
     if layer is None:
@@ -286,7 +318,7 @@ def _draw_area_names(
             text = name.upper() if upper else name
             labels.append((width, point.x, point.y, text))
     labels.sort(reverse=True)
-    draw_labels(painter, placer, [(x, y, t) for _, x, y, t in labels], style, view.dpr)
+    draw_labels(painter, placer, [(x, y, t) for _, x, y, t in labels], style, view.dpr, placed_texts=placed)
 
 
 def _largest_part(geom: shapely.Geometry) -> shapely.Geometry:

@@ -70,8 +70,10 @@ def draw_labels(
     style: LabelStyle,
     dpr: float,
     reserve_anchor: float = 0.0,
+    placed_texts: list[str] | None = None,
 ) -> int:
-    """Draw ``(x, y, text)`` labels in the given (priority) order where they fit; returns how many."""
+    """Draw ``(x, y, text)`` labels in the given (priority) order where they fit; returns how many.
+    The texts drawn are appended to ``placed_texts`` when given (what a render reports it named)."""
     font = make_font(style, dpr)
     metrics = QFontMetricsF(font)
     offset = style.offset_px * dpr
@@ -88,6 +90,8 @@ def draw_labels(
             placer.take(QRectF(x - reserve_anchor, y - reserve_anchor, 2 * reserve_anchor, 2 * reserve_anchor))
         path.addText(QPointF(left, y + metrics.ascent() / 2 - metrics.descent() / 2), font, text)
         placed += 1
+        if placed_texts is not None:
+            placed_texts.append(text)
     if placed:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         halo_pen = QPen(

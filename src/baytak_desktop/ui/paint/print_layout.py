@@ -309,6 +309,10 @@ def note_lines(spec: ExhibitSpec, sources: ExhibitSources) -> list[str]:
             lang,
         ),
     ]
+    for image in sources.images:  # the evidence: which file, taken when, and its fingerprint
+        taken = f", {image.acquired_on}" if image.acquired_on else ""
+        title = image.title or image.path.name
+        lines.append(f"{text('Image', lang)}: {title}{taken}, {image.path.name}, SHA-256 {image.sha256}")
     signed = [f"{text('Author', lang)}: {spec.author}"] if spec.author else []
     lines.append("    ".join([*signed, f"{text('Date', lang)}: {spec.printed_date()}"]))
     if sources.illustrative:

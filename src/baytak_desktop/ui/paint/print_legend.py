@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
+from baytak_desktop.basemap import osm_style
 from baytak_desktop.exhibits.print_text import text
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers.style import Symbol, legend_entries
@@ -72,8 +73,56 @@ def legend_items(content: MapContent, language: str, basemap_shown: set[str]) ->
         if rows:
             items.append(LegendItem(title, True))
             items.extend(LegendItem(label, False, _symbol_swatch(symbol, polygon)) for label, symbol in rows)
+    items.extend(_osm_items(content, language))
     items.extend(_basemap_items(language, basemap_shown))
     return items
+
+
+def _osm_items(content: MapContent, language: str) -> list[LegendItem]:
+    """The OSM basemap's symbols that have a feature on the map, under the heading "OpenStreetMap"."""
+    present: dict[str, set[str]] = {}
+    for _, features in content.osm:
+        for table, found in features.items():
+            present.setdefault(table, set()).update(str(c) for c in found.classes)
+    roads, rows = present.get("osm_roads", set()), []
+
+    def road(name: str) -> Callable[[QPainter, QRectF], None]:
+        look = osm_style.ROADS[name]
+        return _line_swatch(look.colour, 3.0, halo=look.casing)
+
+    def area(look: osm_style.AreaStyle) -> Callable[[QPainter, QRectF], None]:
+        return _symbol_swatch(
+            Symbol(fill=look.fill, stroke=look.outline or look.fill, fill_alpha=max(look.fill_alpha, 0.4)), True
+        )
+
+    main = [name for name in ("motorway", "trunk", "primary", "secondary", "tertiary") if name in roads]
+    if main:
+        rows.append(LegendItem(text("Main road", language), False, road(main[0])))
+    if roads & {"minor", "service"}:
+        rows.append(LegendItem(text("Street or minor road", language), False, road("minor")))
+    if roads & {"path", "track"}:
+        path = osm_style.ROADS["path"]
+        rows.append(
+            LegendItem(text("Footpath or track", language), False, _line_swatch(path.colour, 1.4, Qt.PenStyle.DotLine))
+        )
+    if present.get("osm_railways"):
+        rows.append(LegendItem(text("Railway", language), False, _line_swatch(osm_style.RAILWAYS["rail"].colour, 2.2)))
+    if present.get("osm_waterways"):
+        rows.append(
+            LegendItem(text("River or stream", language), False, _line_swatch(osm_style.WATERWAYS["river"].colour, 2.5))
+        )
+    if present.get("osm_water"):
+        rows.append(LegendItem(text("Water", language), False, area(osm_style.WATER)))
+    cover = present.get("osm_landcover", set())
+    if "forest" in cover:
+        rows.append(LegendItem(text("Forest", language), False, area(osm_style.LANDCOVER["forest"])))
+    if cover & {"park", "grass", "farmland"}:
+        rows.append(LegendItem(text("Park, meadow or farmland", language), False, area(osm_style.LANDCOVER["park"])))
+    if present.get("osm_protected"):
+        rows.append(LegendItem(text("Protected area", language), False, area(osm_style.PROTECTED)))
+    if present.get("osm_buildings"):
+        rows.append(LegendItem(text("Building", language), False, area(osm_style.BUILDINGS)))
+    return [LegendItem("OpenStreetMap", True), *rows] if rows else []
 
 
 def _basemap_items(language: str, shown: set[str]) -> list[LegendItem]:

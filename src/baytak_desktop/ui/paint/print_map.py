@@ -17,16 +17,25 @@ import numpy as np
 import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
+from rasterio.enums import Resampling
 
+from baytak_desktop.basemap.imagery_view import read_view
+from baytak_desktop.basemap.osm_view import FeatureSet, read_features
+from baytak_desktop.basemap.registry import ImageEntry
+from baytak_desktop.errors import BaytakError
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers.style import LayerStyle, Symbol
 from baytak_desktop.mapdata.basemap import Basemap, load_basemap
 from baytak_desktop.mapdata.projection import View
+from baytak_desktop.mapdata.reference import OSM, read_reference
 from baytak_desktop.mapdata.viewport import LayerData, odd_points, read_layer, read_only
+from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.ui.paint import basemap as base
 from baytak_desktop.ui.paint import draw as paint
+from baytak_desktop.ui.paint.imagery import image_view, to_qimage
 from baytak_desktop.ui.paint.labels import LabelPlacer
 from baytak_desktop.ui.paint.layer import paint_data_labels, symbols_of
+from baytak_desktop.ui.paint.osm import DRAWN, paint_osm, paint_osm_labels, view_scale
 
 VECTOR_MARKERS = 20_000  # more points than this are stamped from a sprite (a PDF of a million circles is slow)
 HIGHLIGHT, HIGHLIGHT_HALO = "#e4007c", "#ffffff"
@@ -39,6 +48,9 @@ class MapContent:
     styles: list[LayerStyle]
     data: dict[str, LayerData] = field(default_factory=dict)
     basemap: Basemap | None = None
+    osm: list[tuple[Path, dict[str, FeatureSet]]] = field(default_factory=list)  # OSM basemaps, as vectors
+    images: list[ImageEntry] = field(default_factory=list)  # the store's drone and satellite images
+    labels: list[str] = field(default_factory=list)  # the OSM names placed on the map
 
     def counts(self, layer: str) -> np.ndarray:
         """Features per symbol index of ``layer`` in view (index 0: the default symbol)."""
@@ -55,11 +67,36 @@ def read_content(store: Path | None, styles: list[LayerStyle], view: View, basem
     content = MapContent(sorted(styles, key=lambda s: s.order), basemap=load_basemap(basemap) if basemap else None)
     if store is None:
         return content
+    read_reference_content(content, store, view, with_basemaps=basemap is not None)
     with read_only(store) as conn:
         for style in content.styles:
             margin = max(s.size + 2 * s.stroke_width for s in symbols_of(style)) * view.dpr / 2 + 1
             content.data[style.layer] = read_layer(conn, LAYERS[style.layer], style, view.lonlat_bbox(margin))
     return content
+
+
+def read_reference_content(content: MapContent, store: Path, view: View, with_basemaps: bool = True) -> None:
+    """The store's OSM basemaps (their features at the paper's scale: ``view`` carries the print dpi) and
+    its images, those on this device; an old store without the registry tables has none."""
+    try:
+        with Store.open(store, readonly=True) as opened:
+            layers = [layer for layer in read_reference(opened) if layer.present]
+    except (BaytakError, DatabaseError):
+        return
+    scale = view_scale(view)
+    for layer in layers:
+        if layer.kind == OSM and with_basemaps:
+            content.osm.append((layer.path, read_features(layer.path, view.lonlat_bbox(16), scale, "en", DRAWN)))
+        elif layer.image is not None:
+            content.images.append(layer.image)
+
+
+def paint_images(painter: QPainter, images: list[ImageEntry], view: View) -> None:
+    """Each image warped to the page at print resolution (bilinear: no blocky pixels on paper)."""
+    for entry in images:
+        rgba = read_view(entry, image_view(view), resampling=Resampling.bilinear)
+        if rgba[..., 3].any():
+            painter.drawImage(QRectF(0, 0, view.width, view.height), to_qimage(rgba))
 
 
 def paint_map(
@@ -78,8 +115,11 @@ def paint_map(
     painter.fillRect(QRectF(0, 0, view.width, view.height), QColor(base.BACKGROUND))
     if content.basemap is not None and content.basemap.layers:
         paint_basemap(painter, content.basemap, view)
+    for _, features in content.osm:
+        paint_osm(painter, features, view, view_scale(view))
     if tiles is not None and not tiles.isNull():
         painter.drawImage(QRectF(0, 0, view.width, view.height), tiles)
+    paint_images(painter, content.images, view)
     for style in content.styles:
         data = content.data.get(style.layer)
         if data is not None and len(data):
@@ -146,12 +186,26 @@ def paint_overlay(
     for box in reserved:  # clamped: the placer refuses a box reaching past the image by a fraction of a pixel
         placer.take(box.intersected(QRectF(0, 0, view.width - 0.01, view.height - 0.01)))
     places = base._places(layers.get("places"), view, language)
+    if content.osm:  # the OSM places name the towns more precisely; Natural Earth's only beyond them
+        places = base._outside(places, view, tuple((path, _bounds(features)) for path, features in content.osm))
     base._draw_places(painter, placer, [p for p in places if p[3]], view, base.CAPITAL_LABEL)
     labelled = tuple(s for s in content.styles if s.label_field)
     if store is not None and labelled:
         paint_data_labels(painter, placer, store, labelled, language, view)
+    for path, _ in content.osm:
+        paint_osm_labels(painter, placer, path, view, language, content.labels)
     if layers:
-        base._draw_names(painter, placer, layers, view, language, [p for p in places if not p[3]])
+        field_scale = bool(content.osm) and view_scale(view) < base.FIELD_SCALE
+        base._draw_names(painter, placer, layers, view, language, [p for p in places if not p[3]], not field_scale)
+
+
+def _bounds(features: dict[str, FeatureSet]) -> tuple[float, float, float, float] | None:
+    """The lon/lat box of the OSM features read for the page (where the OSM places replace Natural Earth's)."""
+    geometries = [f.geometries for f in features.values() if len(f)]
+    if not geometries:
+        return None
+    west, south, east, north = shapely.total_bounds(np.concatenate(geometries))
+    return float(west), float(south), float(east), float(north)
 
 
 def paint_features(painter: QPainter, style: LayerStyle, data: LayerData, view: View) -> None:

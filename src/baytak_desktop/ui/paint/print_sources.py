@@ -14,12 +14,15 @@ from pathlib import Path
 import shapely
 from PySide6.QtGui import QImage
 
+from baytak_desktop.basemap.build import ATTRIBUTION as OSM_ATTRIBUTION
+from baytak_desktop.basemap.registry import ImageEntry
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.exhibits.print_spec import ExhibitSpec, Extent, SpecError
 from baytak_desktop.exhibits.print_text import OSM
 from baytak_desktop.io.mbtiles import check_mbtiles
 from baytak_desktop.io.tile_cache import TileCache, TileFetcher, check_template
 from baytak_desktop.layers.style import LayerStyle
+from baytak_desktop.mapdata import reference
 from baytak_desktop.mapdata.exhibit_reads import feature_geometry, has_illustrative, layers_extent
 from baytak_desktop.mapdata.projection import View
 from baytak_desktop.resources import basemap_path
@@ -40,6 +43,7 @@ class ExhibitSources:
     tile_attribution: list[str] = field(default_factory=list)
     highlight: shapely.Geometry | None = None
     illustrative: bool = False
+    images: list[ImageEntry] = field(default_factory=list)  # drawn under the data: named in the notes
 
     def tiles(self, view: View) -> QImage | None:
         """The tiles under the map, fetched at the screen's zoom for this scale (96 dpi), scaled to print."""
@@ -59,12 +63,22 @@ class ExhibitSources:
 def gather_sources(spec: ExhibitSpec) -> ExhibitSources:
     with Store.open(spec.store, readonly=True) as store:
         styles = styles_for(spec, store.styles())
+        registered = reference.read_reference(store)
+    osm = spec.basemap and any(r.kind == reference.OSM and r.present for r in registered)
     extent = spec.extent or padded(layers_extent(spec.store, [s.layer for s in styles]) or KAZAKHSTAN)
     sources = ExhibitSources(styles, extent, basemap_path() if spec.basemap else None)
     if spec.highlight is not None:
         sources.highlight = feature_geometry(spec.store, *spec.highlight)
     sources.illustrative = has_illustrative(spec.store, [s.layer for s in styles], extent)
     _add_tiles(spec, sources)
+    if osm:  # the ODbL asks every map made from OpenStreetMap to say so
+        sources.tile_attribution.append(OSM_ATTRIBUTION)
+    frame = shapely.box(*extent)
+    sources.images = [
+        r.image
+        for r in registered
+        if r.image is not None and r.present and shapely.intersects(frame, shapely.box(*r.image.bounds))
+    ]
     return sources
 
 

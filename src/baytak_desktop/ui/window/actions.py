@@ -29,6 +29,8 @@ class WindowCommands(Protocol):
     def import_dialog(self) -> None: ...
     def export_dialog(self) -> None: ...
     def add_mbtiles_dialog(self) -> None: ...
+    def add_osm_basemap_dialog(self) -> None: ...
+    def add_imagery_dialog(self) -> None: ...
     def online_tiles_dialog(self) -> None: ...
     def close(self) -> bool: ...
     def zoom_in(self) -> None: ...
@@ -94,6 +96,22 @@ class WindowActions(QObject):
                 1,
                 toolbar="main",
                 icon=SP.SP_ArrowUp,
+            ),
+            ActionSpec(
+                "add_osm_basemap",
+                lambda: self.tr("Add basemap (.osm.pbf)…"),
+                w.add_osm_basemap_dialog,
+                lambda: self.tr("Build an offline basemap from an OpenStreetMap extract and add it to the store"),
+                menu="file",
+                section=1,
+            ),
+            ActionSpec(
+                "add_imagery",
+                lambda: self.tr("Add imagery…"),
+                w.add_imagery_dialog,
+                lambda: self.tr("Add a drone or satellite image (GeoTIFF, JPEG 2000, …) to the store"),
+                menu="file",
+                section=1,
             ),
             ActionSpec(
                 "add_mbtiles",

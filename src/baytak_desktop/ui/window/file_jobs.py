@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMainWindow, QMessageBox
 
+from baytak_desktop.basemap.jobs import add_basemap_job, add_image_job
+from baytak_desktop.basemap.registry import BasemapEntry, ImageEntry
 from baytak_desktop.errors import BaytakError, ImportRejected, ValidationError
 from baytak_desktop.io.exporter import ExportResult
 from baytak_desktop.io.importer import ImportOptions, ImportResult
@@ -37,6 +39,7 @@ class JobsHost(Protocol):
     def set_store(self, store: Store) -> None: ...
     def open_store(self, path: Path) -> bool: ...
     def add_mbtiles(self, path: Path, remember: bool = True) -> bool: ...
+    def refresh_reference(self) -> None: ...
 
 
 class WindowJobs(QObject):
@@ -226,6 +229,71 @@ class WindowJobs(QObject):
         )
         if path:
             self.window.add_mbtiles(Path(path))
+
+    def add_osm_basemap_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.parent_widget,
+            self.tr("Add a basemap from an OpenStreetMap extract"),
+            str(self._folder()),
+            self.tr("OpenStreetMap extracts (*.osm.pbf *.pbf)"),
+        )
+        if path:
+            self.start_add_basemap(Path(path))
+
+    def start_add_basemap(self, extract: Path, out: Path | None = None) -> JobRunner | None:
+        """Build the basemap on the worker (progress, Cancel); registered with the store when it is done."""
+        try:
+            store = self._store()
+        except BaytakError as exc:
+            self._explain(self.tr("No basemap was added"), message_of(exc))
+            return None
+        title = self.tr("Building a basemap from {file}…").format(file=Path(extract).name)
+        runner = self._run(title, add_basemap_job, store.path, Path(extract), out)
+        runner.sigFinished.connect(self._basemap_added)
+        runner.sigFailed.connect(lambda exc: self._failed(self.tr("No basemap was added"), exc))
+        runner.sigCancelled.connect(lambda: self._say(self.tr("Basemap cancelled: nothing was added.")))
+        runner.start()
+        return runner
+
+    def _basemap_added(self, entry: BasemapEntry) -> None:
+        self.window.refresh_reference()
+        self._say(self.tr("Basemap {title} added.").format(title=entry.title or entry.path.name))
+
+    def add_imagery_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.parent_widget,
+            self.tr("Add a drone or satellite image"),
+            str(self._folder()),
+            self.tr("Images (*.tif *.tiff *.jp2 *.img *.vrt);;All files (*)"),
+        )
+        if not path:
+            return
+        date, ok = QInputDialog.getText(
+            self.parent_widget,
+            self.tr("When was it taken?"),
+            self.tr("Date the image was taken (YYYY-MM-DD), or leave empty:"),
+        )
+        if ok:
+            self.start_add_imagery(Path(path), date.strip() or None)
+
+    def start_add_imagery(self, image: Path, date: str | None = None, title: str | None = None) -> JobRunner | None:
+        """Hash the image and build its overviews on the worker (progress, Cancel), then register it."""
+        try:
+            store = self._store()
+        except BaytakError as exc:
+            self._explain(self.tr("No image was added"), message_of(exc))
+            return None
+        text = self.tr("Adding the image {file}…").format(file=Path(image).name)
+        runner = self._run(text, add_image_job, store.path, Path(image), date, title)
+        runner.sigFinished.connect(self._image_added)
+        runner.sigFailed.connect(lambda exc: self._failed(self.tr("No image was added"), exc))
+        runner.sigCancelled.connect(lambda: self._say(self.tr("Image cancelled: nothing was added.")))
+        runner.start()
+        return runner
+
+    def _image_added(self, entry: ImageEntry) -> None:
+        self.window.refresh_reference()
+        self._say(self.tr("Image {title} added.").format(title=entry.title or entry.path.name))
 
     # -- running -----------------------------------------------------------------------------------------
     def _run(self, title: str, job: Callable[..., Any], *args: Any, **kwargs: Any) -> JobRunner:

@@ -16,15 +16,21 @@ cancelled.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
+from baytak_desktop.basemap.imagery_view import ImageryMissing
+from baytak_desktop.basemap.osm_view import BasemapMissing
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.layers import LAYERS
+from baytak_desktop.mapdata.reference import IMAGE, read_reference
 from baytak_desktop.store import BBox, Store, StoreEvents
 from baytak_desktop.ui import settings as saved
 from baytak_desktop.ui.actions import ActionRegistry, ActionSpec, MenuSpec, Text
@@ -72,6 +78,7 @@ class MainWindow(QMainWindow):
         self.store_signals = StoreSignals(self.store_events, self)
         self.registry = ActionRegistry(self)
         self._broken: dict[str, str] = {}
+        self._restoring = False  # the reference list is being filled from the saved choices: not a change
         self._dock_titles: list[tuple[QDockWidget, Text]] = []
         self._layout_restored = False  # a saved layout of this version; otherwise panels are sized on show
         self._build_centre(basemap)
@@ -156,6 +163,9 @@ class MainWindow(QMainWindow):
         # the map, the layers, the table and the details
         self.canvas.sigCursorMoved.connect(self.status.show_position)
         self.canvas.sigScaleChanged.connect(self.status.show_scale)
+        self.layer_panel.reference.sigChanged.connect(self.canvas.set_reference)
+        self.layer_panel.reference.sigChanged.connect(self._save_reference_choices)
+        self.layer_panel.reference.sigSwipe.connect(self.canvas.set_swipe)
         self.canvas.sigIdentified.connect(self.show_feature)
         self.canvas.sigRenderFinished.connect(self._show_map_problems)
         self.canvas.sigRenderFinished.connect(exhibits.map_drawn)
@@ -254,6 +264,7 @@ class MainWindow(QMainWindow):
         self.canvas.set_store(store.path if store is not None else None)
         self.layer_panel.set_store(store)
         self.canvas.set_styles(self.layer_panel.styles())
+        self.refresh_reference(new_store=True)
         self.table.set_store(store)
 
     def _show_store_problems(self) -> None:
@@ -352,6 +363,26 @@ class MainWindow(QMainWindow):
             self.add_mbtiles(Path(path), remember=False)
         self.online_tiles.restore()
 
+    def _store_key(self) -> str:
+        return str(Path(self.store.path).resolve()) if self.store is not None else ""
+
+    def _reference_choices(self) -> dict[str, dict[str, Any]]:
+        try:
+            value = json.loads(saved.read(self.settings, "basemap/reference") or "{}")
+        except ValueError:  # a hand-edited settings file: start again
+            return {}
+        return value if isinstance(value, dict) else {}
+
+    def _save_reference_choices(self, _shown: object = None) -> None:
+        """Remember, per store, what the user showed and how opaque (the next start shows the same)."""
+        if self.store is None or self._restoring:
+            return
+        every = self._reference_choices()
+        every[self._store_key()] = {
+            layer.key: [layer.visible, layer.opacity, layer.brightness] for layer in self.layer_panel.reference.layers()
+        }
+        self.settings.setValue("basemap/reference", json.dumps(every))
+
     def _show_map_problems(self) -> None:
         """What the map could not draw (basemap, tiles, a layer), once its render has finished."""
         broken = [LAYERS[name].title for name in self._broken] + list(self._broken)
@@ -374,6 +405,44 @@ class MainWindow(QMainWindow):
 
     def add_mbtiles_dialog(self) -> None:
         self.jobs.add_mbtiles_dialog()
+
+    def add_osm_basemap_dialog(self) -> None:
+        self.jobs.add_osm_basemap_dialog()
+
+    def add_imagery_dialog(self) -> None:
+        self.jobs.add_imagery_dialog()
+
+    def refresh_reference(self, new_store: bool = False) -> None:
+        """The store's basemaps and images changed (one added): list and draw them again. A file that
+        is not on this device (copied from another laptop without it) is said once, not an error."""
+        layers = read_reference(self.store) if self.store is not None else []
+        chosen = self._reference_choices().get(self._store_key(), {})
+        layers = [
+            replace(
+                layer,
+                visible=bool(chosen[layer.key][0]),
+                opacity=float(chosen[layer.key][1]),
+                brightness=float(chosen[layer.key][2]),
+            )
+            if isinstance(chosen.get(layer.key), list) and len(chosen[layer.key]) == 3
+            else layer
+            for layer in layers
+        ]
+        self._restoring = True
+        try:
+            if new_store:
+                self.layer_panel.reference.set_layers([])  # another store's choices do not carry over
+            self.layer_panel.reference.set_layers(layers)
+        finally:
+            self._restoring = False
+        for layer in layers:
+            if not layer.present:
+                missing = (
+                    ImageryMissing(title=layer.title, path=str(layer.path))
+                    if layer.kind == IMAGE
+                    else BasemapMissing(path=str(layer.path))
+                )
+                self.message_bar.show_message(message_of(missing), "warning", f"reference:{layer.key}")
 
     def about_dialog(self) -> None:
         from baytak_desktop.ui.window.about_dialog import AboutDialog

@@ -1,0 +1,326 @@
+"""Drawing an OpenStreetMap basemap (``baytak basemap add``) for one view: on a render worker, or on paper.
+
+What is drawn comes from ``basemap.osm_view.read_features`` (the rows whose ``max_scale`` reaches the
+view's scale, generalised copies at small scales); how it looks from ``basemap.osm_style`` (OSM-Carto's
+colours, widths by scale band). The order is the cartographer's: land cover, protected areas, water,
+buildings, then roads (every casing under every fill, minor classes under major ones, so junctions
+join cleanly), railways on top. Names are not drawn here but in the overlay (``paint_osm_labels``),
+with the same placer as the other names, above imagery and data, so no two labels collide.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import shapely
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QTransform
+
+from baytak_desktop.basemap import osm_style as style
+from baytak_desktop.basemap.osm_view import BasemapMissing, FeatureSet, read_features
+from baytak_desktop.mapdata.projection import View, scale_denominator, to_lonlat
+from baytak_desktop.ui.paint import draw as paint
+from baytak_desktop.ui.paint.labels import LabelPlacer, LabelStyle, draw_labels, make_font
+from baytak_desktop.ui.paint.layer import Rendered, Stale
+
+DRAWN = (
+    "osm_landcover",
+    "osm_protected",
+    "osm_water",
+    "osm_waterways",
+    "osm_buildings",
+    "osm_roads",
+    "osm_railways",
+)
+NAMED = ("osm_places", "osm_water")
+MARGIN_PX = 16  # roads just outside the view still reach in with their casing
+WATER_NAME_MIN_PX = 70.0
+STREET_FONT_PX = (10.5, 11.5)  # at 1:20,000 and at 1:5,000
+STREET_TEXT = "#3c3c3c"
+
+
+@dataclass(frozen=True)
+class OsmJob:
+    path: Path
+    language: str = "en"
+
+
+def view_scale(view: View) -> float:
+    """The view's scale denominator at its centre (1:N on a 96 dpi screen)."""
+    _, lat = to_lonlat((view.x0 + view.x1) / 2, (view.y0 + view.y1) / 2)
+    return scale_denominator(view.res * view.dpr, lat)
+
+
+def render_osm(job: OsmJob, view: View, stale: Callable[[], bool] = lambda: False) -> Rendered:
+    """The basemap's land cover, water, buildings, roads and railways under ``view``."""
+    if not Path(job.path).exists():
+        raise BasemapMissing(path=str(job.path))
+    scale = view_scale(view)
+    features = read_features(job.path, view.lonlat_bbox(MARGIN_PX), scale, job.language, only=DRAWN)
+    if stale():
+        raise Stale()
+    image = paint.new_image(view)
+    painter = QPainter(image)
+    try:
+        drawn = paint_osm(painter, features, view, scale, stale)
+    finally:
+        painter.end()
+    image.setDevicePixelRatio(view.dpr)
+    return Rendered(image if drawn else None, drawn)
+
+
+def paint_osm(
+    painter: QPainter,
+    features: dict[str, FeatureSet],
+    view: View,
+    scale: float,
+    stale: Callable[[], bool] = lambda: False,
+) -> int:
+    """Paint the features read for ``view`` (screen or page); returns how many were in view."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    d = view.dpr
+    count = sum(len(f) for f in features.values())
+    _areas(painter, features.get("osm_landcover"), view, style.LANDCOVER, style.LANDCOVER_DEFAULT)
+    protected = features.get("osm_protected")
+    if protected is not None and len(protected):
+        pixels = _pixels(protected, view)
+        brush = QBrush(paint.qcolor(style.PROTECTED.fill, style.PROTECTED.fill_alpha))
+        paint.draw_polygons(painter, pixels, np.zeros(len(pixels), np.int16), [QPen(Qt.PenStyle.NoPen)], [brush])
+        width = style.PROTECTED_OUTLINE_PX[style.band(scale)] * d
+        pen = QPen(paint.qcolor(style.PROTECTED.outline or style.PROTECTED.fill, 0.8), width, Qt.PenStyle.DashLine)
+        paint.draw_lines(painter, shapely.boundary(pixels), [pen])
+    _areas(painter, features.get("osm_water"), view, {}, style.WATER)
+    if stale():
+        raise Stale()
+    _lines(painter, features.get("osm_waterways"), view, scale, style.WATERWAYS, tuple(style.WATERWAYS))
+    _areas(painter, features.get("osm_buildings"), view, {}, style.BUILDINGS)
+    if stale():
+        raise Stale()
+    roads = features.get("osm_roads")
+    _lines(painter, roads, view, scale, style.ROADS, style.ROAD_ORDER, casing=True)
+    _lines(painter, roads, view, scale, style.ROADS, style.ROAD_ORDER)
+    railways = features.get("osm_railways")
+    _lines(painter, railways, view, scale, style.RAILWAYS, ("tram", "rail"))
+    if railways is not None and len(railways) and style.band(scale) >= 1:
+        rails = railways.geometries[railways.classes == "rail"]
+        width = style.line_width(style.RAILWAYS["rail"], scale) * 0.45 * d
+        ties = QPen(QColor(style.RAIL_TIES), width, Qt.PenStyle.CustomDashLine, Qt.PenCapStyle.FlatCap)
+        ties.setDashPattern([6.0, 6.0])
+        paint.draw_lines(painter, paint.to_pixel_geometries(rails, view), [ties])
+    return count
+
+
+def _pixels(features: FeatureSet, view: View, chosen: np.ndarray | None = None) -> np.ndarray:
+    geometries = features.geometries if chosen is None else features.geometries[chosen]
+    valid = ~shapely.is_missing(geometries)
+    return paint.to_pixel_geometries(geometries[valid], view)
+
+
+def _areas(
+    painter: QPainter,
+    features: FeatureSet | None,
+    view: View,
+    by_class: dict[str, style.AreaStyle],
+    default: style.AreaStyle,
+) -> None:
+    """Polygons filled by class; those smaller than a pixel and a half are left out (no dots of forest)."""
+    if features is None or not len(features):
+        return
+    valid = ~shapely.is_missing(features.geometries)
+    pixels = paint.to_pixel_geometries(features.geometries[valid], view)
+    _, large = paint.split_small(pixels)
+    names = [*by_class, "*"]
+    index = {name: i for i, name in enumerate(names)}
+    symbol = np.array([index.get(str(c), len(names) - 1) for c in features.classes[valid]], dtype=np.int16)
+    looks = [*by_class.values(), default]
+    pens = [QPen(QColor(s.outline), 0.6 * view.dpr) if s.outline else QPen(Qt.PenStyle.NoPen) for s in looks]
+    brushes = [QBrush(paint.qcolor(s.fill, s.fill_alpha)) for s in looks]
+    paint.draw_polygons(painter, pixels[large], symbol[large], pens, brushes)
+
+
+def _lines(
+    painter: QPainter,
+    features: FeatureSet | None,
+    view: View,
+    scale: float,
+    by_class: dict[str, style.LineStyle],
+    order: tuple[str, ...],
+    casing: bool = False,
+) -> None:
+    """Every class in ``order`` (the last on top): the casings when ``casing``, else the fills. One pass
+    over the features sorted by class, so a table is projected once and drawn in one call."""
+    if features is None or not len(features):
+        return
+    d = view.dpr
+    pens: list[QPen | None] = []
+    for name in order:
+        look = by_class[name]
+        width = style.line_width(look, scale)
+        if width <= 0 or (casing and (look.casing is None or width < 2.0)):
+            pens.append(None)
+            continue
+        pen = QPen(
+            QColor(look.casing if casing else look.colour), (width + 2 * look.casing_px if casing else width) * d
+        )
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap if not look.dash else Qt.PenCapStyle.FlatCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        if look.dash and not casing:
+            pen.setDashPattern(list(look.dash))
+        pens.append(pen)
+    rank_of = {name: i for i, name in enumerate(order)}
+    ranks = np.array([rank_of.get(str(c), -1) for c in features.classes], dtype=np.int64)
+    drawn = np.array([pen is not None for pen in pens] + [False], dtype=bool)
+    chosen = np.flatnonzero(drawn[ranks] & ~shapely.is_missing(features.geometries))
+    if not len(chosen):
+        return
+    chosen = chosen[np.argsort(ranks[chosen], kind="stable")]
+    pixels = paint.to_pixel_geometries(features.geometries[chosen], view)
+    paint.draw_lines(painter, pixels, [pen or QPen() for pen in pens], ranks[chosen])
+
+
+# -- names (drawn in the overlay) -------------------------------------------------------------------------
+def paint_osm_labels(
+    painter: QPainter, placer: LabelPlacer, path: Path, view: View, language: str, placed: list[str]
+) -> None:
+    """Settlements (cities first, then towns, villages...; bigger population first within a rank), the
+    names of lakes wide enough on screen, then from 1:50,000 on street names along their streets;
+    each only where it overlaps no name already placed."""
+    if not Path(path).exists():
+        return
+    scale = view_scale(view)
+    streets = style.band(scale) >= 2
+    features = read_features(
+        path, view.lonlat_bbox(), scale, language, only=NAMED + (("osm_roads",) if streets else ())
+    )
+    places = features.get("osm_places")
+    if places is not None and len(places):
+        _place_labels(painter, placer, places, view, scale, placed)
+    water = features.get("osm_water")
+    if water is not None and len(water):
+        _water_labels(painter, placer, water, view, placed)
+    roads = features.get("osm_roads")
+    if roads is not None and len(roads):
+        _street_labels(painter, placer, roads, view, scale, placed)
+
+
+def _place_labels(
+    painter: QPainter, placer: LabelPlacer, places: FeatureSet, view: View, scale: float, placed: list[str]
+) -> None:
+    named = np.array([isinstance(label, str) and label != "" for label in places.labels], dtype=bool)
+    named &= ~shapely.is_missing(places.geometries)
+    if not named.any():
+        return
+    ranks = np.array([style.place_rank(c) for c in places.classes[named]])
+    coords = shapely.get_coordinates(shapely.centroid(places.geometries[named]))
+    xs, ys = view.pixels(coords[:, 0], coords[:, 1])
+    labels = places.labels[named]
+    order = np.lexsort((labels.astype(str), ranks))
+    dots = style.band(scale) <= 1  # at 1:100,000 and smaller a village is a dot with its name
+    for rank in np.unique(ranks).tolist():
+        size, bold = style.place_font(rank)
+        look = LabelStyle(size, style.PLACE_TEXT, style.PLACE_HALO, 2.5, bold=bold, offset_px=5.0 if dots else 0.0)
+        chosen = [i for i in order.tolist() if ranks[i] == rank]
+        before = len(placed)
+        radius = (3.0 if rank <= 1 else 2.2) * view.dpr
+        entries = [(float(xs[i]), float(ys[i]), str(labels[i])) for i in chosen]
+        shown: list[tuple[float, float]] = []
+        for x, y, text in entries:
+            if draw_labels(painter, placer, [(x, y, text)], look, view.dpr, radius + 1 if dots else 0.0, placed):
+                shown.append((x, y))
+        if dots and len(placed) > before:
+            painter.setPen(QPen(QColor("#ffffff"), 1.2 * view.dpr))
+            painter.setBrush(QColor("#3a3a3a"))
+            for x, y in shown:
+                painter.drawEllipse(QPointF(x, y), radius, radius)
+
+
+def _water_labels(painter: QPainter, placer: LabelPlacer, water: FeatureSet, view: View, placed: list[str]) -> None:
+    named = np.array([isinstance(label, str) and label != "" for label in water.labels], dtype=bool)
+    named &= ~shapely.is_missing(water.geometries)
+    if not named.any():
+        return
+    pixels = paint.to_pixel_geometries(water.geometries[named], view)
+    visible = shapely.clip_by_rect(pixels, 0, 0, view.width, view.height)
+    bounds = shapely.bounds(visible)
+    widths = np.nan_to_num(bounds[:, 2] - bounds[:, 0])
+    entries = []
+    for row in np.argsort(-widths).tolist():
+        if widths[row] < WATER_NAME_MIN_PX * view.dpr:
+            break
+        point = shapely.point_on_surface(visible[row])
+        entries.append((point.x, point.y, str(water.labels[named][row])))
+    look = LabelStyle(12.0, style.WATER_TEXT, style.WATER_HALO, 2.0, italic=True, offset_px=0.0)
+    draw_labels(painter, placer, entries, look, view.dpr, placed_texts=placed)
+
+
+def _street_labels(
+    painter: QPainter, placer: LabelPlacer, roads: FeatureSet, view: View, scale: float, placed: list[str]
+) -> None:
+    """Each street's name once, along a stretch of it straight enough for the name, turned to
+    read left to right; bigger roads first. The placer tests the turned text's upright bounding box."""
+    named = np.array([isinstance(n, str) and n != "" for n in roads.labels], dtype=bool)
+    named &= ~shapely.is_missing(roads.geometries)
+    if not named.any():
+        return
+    rank_of = {name: i for i, name in enumerate(style.ROAD_ORDER)}
+    indices = np.flatnonzero(named)
+    pixels = paint.to_pixel_geometries(roads.geometries[indices], view)
+    lengths = shapely.length(pixels)
+    ranks = np.array([rank_of.get(str(c), -1) for c in roads.classes[indices]])
+    order = np.lexsort((-lengths, -ranks))
+    size = STREET_FONT_PX[0] if style.band(scale) < 3 else STREET_FONT_PX[1]
+    look = LabelStyle(size, STREET_TEXT, style.PLACE_HALO, 2.0)
+    font = make_font(look, view.dpr)
+    metrics = QFontMetricsF(font)
+    halo = look.halo_px * view.dpr
+    path = QPainterPath()
+    done: set[str] = set()
+    for row in order.tolist():
+        text = str(roads.labels[indices[row]])
+        if text in done or ranks[row] < rank_of["service"]:  # footpaths and tracks stay unnamed
+            continue
+        width = metrics.horizontalAdvance(text)
+        box, turn = _street_place(pixels[row], lengths[row], width, metrics, halo, placer)
+        if box is None or turn is None:
+            continue
+        text_path = QPainterPath()
+        text_path.addText(QPointF(-width / 2, metrics.ascent() / 2 - metrics.descent() / 2), font, text)
+        path.addPath(turn.map(text_path))
+        done.add(text)
+        placed.append(text)
+    if done:
+        halo_pen = QPen(
+            QColor(look.halo), 2 * halo, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin
+        )
+        painter.strokePath(path, halo_pen)
+        painter.fillPath(path, QColor(look.colour))
+
+
+def _street_place(
+    line: shapely.Geometry, length: float, width: float, metrics: QFontMetricsF, halo: float, placer: LabelPlacer
+) -> tuple[QRectF | None, QTransform | None]:
+    """Where a street name of ``width`` px goes on ``line`` (pixels): the middle, else a third of the
+    way along either side, where the line runs nearly straight under the text; claimed in the placer."""
+    if length < width + 12 or line.geom_type != "LineString":
+        return None, None
+    for fraction in (0.5, 0.33, 0.67):
+        middle = fraction * length
+        if middle - width / 2 < 0 or middle + width / 2 > length:
+            continue
+        start, end = line.interpolate(middle - width / 2), line.interpolate(middle + width / 2)
+        if math.hypot(end.x - start.x, end.y - start.y) < 0.92 * width:  # a bend under the text
+            continue
+        angle = math.degrees(math.atan2(end.y - start.y, end.x - start.x))
+        angle = angle - 180 if angle > 90 else angle + 180 if angle < -90 else angle
+        turn = QTransform().translate((start.x + end.x) / 2, (start.y + end.y) / 2).rotate(angle)
+        text_box = QRectF(
+            -width / 2 - halo, -metrics.ascent() / 2 - halo, width + 2 * halo, metrics.ascent() + 2 * halo
+        )
+        box = turn.mapRect(text_box)
+        if placer.take(box):
+            return box, turn
+    return None, None

@@ -1,0 +1,215 @@
+"""The OSM basemap and imagery painters on real data (tests/data/osm, tests/data/imagery): real pixels.
+
+A road is drawn in its class's colour where the road is, the names of the extract's places come back
+from the overlay in the UI language, and an image's pixels are where the image is.
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+import rasterio
+import shapely
+from PySide6.QtGui import QColor, QImage
+
+from baytak_desktop.basemap import osm_style
+from baytak_desktop.basemap.build import build_basemap
+from baytak_desktop.basemap.imagery import add_image
+from baytak_desktop.basemap.osm_view import read_features
+from baytak_desktop.mapdata.projection import View, to_scene
+from baytak_desktop.store import Store
+from baytak_desktop.ui.paint.basemap import OverlayJob, render_overlay
+from baytak_desktop.ui.paint.imagery import ImageryJob, render_imagery
+from baytak_desktop.ui.paint.osm import OsmJob, render_osm, view_scale
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+HELSINKI = DATA / "osm" / "Helsinki.osm.pbf"
+LANDSAT = DATA / "imagery" / "rgb_deflate.tif"
+CENTRE = (24.944, 60.171)
+
+
+@pytest.fixture(scope="module")
+def basemap(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("osm") / "helsinki.basemap.gpkg"
+    build_basemap(HELSINKI, out)
+    return out
+
+
+def view_at(lon: float, lat: float, scale: float, width: int = 1366, height: int = 768) -> View:
+    """A view centred on lon/lat at 1:``scale`` on a 96 dpi screen."""
+    res = scale * 0.0254 / 96 / math.cos(math.radians(lat))
+    x, y = to_scene(np.array([lon]), np.array([lat]))
+    return View(float(x[0]) - width / 2 * res, float(y[0]) - height / 2 * res, res, width, height)
+
+
+def pixel(image: QImage, view: View, lon: float, lat: float) -> QColor:
+    x, y = view.pixels(np.array([lon]), np.array([lat]))
+    return image.pixelColor(int(x[0]), int(y[0]))
+
+
+def close_to(colour: QColor, hex_colour: str, tolerance: int = 12) -> bool:
+    other = QColor(hex_colour)
+    return all(abs(a - b) <= tolerance for a, b in zip(colour.getRgb()[:3], other.getRgb()[:3], strict=True))
+
+
+def pixels_rgba(image: QImage) -> np.ndarray:
+    converted = image.convertToFormat(QImage.Format.Format_RGBA8888)
+    return np.frombuffer(converted.constBits(), dtype=np.uint8).reshape(image.height(), image.width(), 4).copy()
+
+
+def colour_count(image: QImage, hex_colour: str) -> int:
+    """How many pixels of ``image`` are ``hex_colour`` (opaque)."""
+    rgba = pixels_rgba(image)
+    target = QColor(hex_colour)
+    return int(np.count_nonzero(np.all(rgba == (target.red(), target.green(), target.blue(), 255), axis=-1)))
+
+
+def test_at_1_100000_the_main_roads_show_and_paths_do_not(qapp, basemap: Path) -> None:
+    image = render_osm(OsmJob(basemap), view_at(*CENTRE, 100_000)).image
+    assert colour_count(image, osm_style.ROADS["primary"].colour) > 20
+    assert colour_count(image, osm_style.ROADS["path"].colour) == 0
+    close = render_osm(OsmJob(basemap), view_at(*CENTRE, 5_000)).image
+    assert colour_count(close, osm_style.ROADS["path"].colour) > 200
+
+
+@pytest.mark.parametrize("scale", [20_000, 5_000])
+def test_primary_roads_are_drawn_in_the_primary_colour_where_they_are(qapp, basemap: Path, scale: int) -> None:
+    view = view_at(*CENTRE, scale)
+    rendered = render_osm(OsmJob(basemap), view)
+    assert rendered.image is not None and rendered.features > 100
+    roads = read_features(basemap, view.lonlat_bbox(), view_scale(view), only=("osm_roads",))["osm_roads"]
+    rails = read_features(basemap, view.lonlat_bbox(), view_scale(view), only=("osm_railways",))["osm_railways"]
+
+    def to_pixels(geometries: np.ndarray) -> np.ndarray:
+        return shapely.transform(geometries, lambda c: np.column_stack(view.pixels(c[:, 0], c[:, 1])))
+
+    primary = osm_style.ROADS["primary"]
+    width = osm_style.line_width(primary, scale)
+    # the pixels well inside a primary road's band, clear of what is drawn over it: tram lines and the
+    # fills of bigger roads (every casing is drawn under every fill, so minor roads never cover it)
+    band = shapely.buffer(shapely.union_all(to_pixels(roads.geometries[roads.classes == "primary"])), width / 2 - 1)
+    over = np.isin(roads.classes, ["trunk", "motorway"])
+    other_roads = shapely.union_all(to_pixels(roads.geometries[over]))
+    trams = shapely.union_all(to_pixels(rails.geometries))
+    region = band.difference(shapely.buffer(other_roads, 6)).difference(shapely.buffer(trams, 2.5))
+    region = region.intersection(shapely.box(0, 0, view.width - 1, view.height - 1))
+    xs, ys = np.meshgrid(np.arange(view.width) + 0.5, np.arange(view.height) + 0.5)
+    inside = shapely.contains_xy(region, xs, ys)
+    assert inside.sum() > 200
+    rgba = pixels_rgba(rendered.image)
+    target = QColor(primary.colour)
+    matches = np.all(np.abs(rgba[inside][:, :3].astype(int) - target.getRgb()[:3]) <= 12, axis=-1)
+    assert matches.mean() > 0.95
+    # far from the extract there is nothing: transparent, the Natural Earth basemap shows through
+    assert rendered.image.pixelColor(5, view.height // 2).alpha() == 0
+
+
+def test_buildings_only_at_the_largest_scales(qapp, basemap: Path) -> None:
+    buildings_near = read_features(basemap, view_at(*CENTRE, 5_000).lonlat_bbox(), 5_000, only=("osm_buildings",))
+    buildings_far = read_features(basemap, view_at(*CENTRE, 100_000).lonlat_bbox(), 100_000, only=("osm_buildings",))
+    assert len(buildings_near["osm_buildings"]) > 100
+    assert len(buildings_far["osm_buildings"]) == 0
+    view = view_at(*CENTRE, 5_000)
+    image = render_osm(OsmJob(basemap), view).image
+    building = max(buildings_near["osm_buildings"].geometries, key=lambda g: g.area)
+    inside = shapely.point_on_surface(building)
+    assert close_to(pixel(image, view, inside.x, inside.y), osm_style.BUILDINGS.fill)
+
+
+@pytest.mark.parametrize(("language", "name"), [("kk", "Хельсинки"), ("ru", "Хельсинки"), ("en", "Helsinki")])
+def test_place_names_come_back_from_the_overlay_in_the_ui_language(
+    qapp, basemap: Path, language: str, name: str
+) -> None:
+    view = view_at(*CENTRE, 20_000)
+    rendered = render_overlay(OverlayJob(None, None, (), language, ((basemap, None),)), view)
+    assert rendered.labels[0] == name  # the city is named first: settlements ranked
+    assert len(rendered.labels) == len(set(rendered.labels)) >= 4
+    # and the text is really on the image: dark glyph pixels near the city's node
+    image = rendered.image
+    places = read_features(basemap, view.lonlat_bbox(), 20_000, only=("osm_places",))["osm_places"]
+    city = places.geometries[list(places.classes).index("city")]
+    x, y = view.pixels(np.array([city.x]), np.array([city.y]))
+    window = [image.pixelColor(int(x[0]) + dx, int(y[0]) + dy) for dx in range(-60, 61) for dy in range(-10, 11)]
+    assert sum(c.alpha() == 255 and c.lightness() < 80 for c in window) > 30
+
+
+def test_labels_never_overlap_at_small_scale(qapp, basemap: Path) -> None:
+    # at 1:100,000 the whole extract is a few pixels wide: the suburbs' names crowd one spot, few fit
+    view = view_at(*CENTRE, 100_000)
+    rendered = render_overlay(OverlayJob(None, None, (), "en", ((basemap, None),)), view)
+    assert rendered.labels[0] == "Helsinki"
+    assert len(rendered.labels) < 7  # seven places in the extract: some were left out rather than overlap
+
+
+@pytest.fixture
+def landsat_store(tmp_path: Path):
+    image = tmp_path / "andros.tif"
+    shutil.copy(LANDSAT, image)
+    store = Store.create(tmp_path / "field.gpkg")
+    entry = add_image(store, image, "2026-07-15", "Andros")
+    yield store, entry
+    store.close()
+
+
+def test_imagery_pixels_are_where_the_image_is(qapp, landsat_store) -> None:
+    _, entry = landsat_store
+    with rasterio.open(entry.path) as src:
+        from rasterio.warp import transform_bounds
+
+        west, south, east, north = transform_bounds(src.crs, "EPSG:4326", *src.bounds)
+    lon, lat = (west + east) / 2, (south + north) / 2
+    view = view_at(lon, lat, 2_000_000, 800, 600)
+    rendered = render_imagery(ImageryJob(entry), view)
+    assert rendered.image is not None
+    image = rendered.image
+    assert pixel(image, view, lon, lat).alpha() == 255  # the scene's centre is land and sea, not nodata
+    assert pixel(image, view, west - 0.5, lat).alpha() == 0  # left of the scene: nothing
+    assert pixel(image, view, east + 0.5, lat).alpha() == 0
+    # the colours are the scene's: the centre pixel matches GDAL's own read of the file there
+    with rasterio.open(entry.path) as src:
+        from rasterio.warp import transform
+
+        xs, ys = transform("EPSG:4326", src.crs, [lon], [lat])
+        row, col = src.index(xs[0], ys[0])
+        window = src.read(window=((row - 2, row + 3), (col - 2, col + 3)))
+    drawn = pixel(image, view, lon, lat)
+    for band, value in enumerate(drawn.getRgb()[:3]):
+        assert window[band].min() - 2 <= value <= window[band].max() + 2
+
+
+def test_street_names_along_the_streets_at_1_5000_and_none_at_1_100000(qapp, basemap: Path) -> None:
+    view = view_at(*CENTRE, 5_000)
+    rendered = render_overlay(OverlayJob(None, None, (), "en", ((basemap, None),)), view)
+    roads = read_features(basemap, view.lonlat_bbox(), 5_000, only=("osm_roads",))["osm_roads"]
+    street_names = {str(n) for n in roads.labels if isinstance(n, str)}
+    streets = [label for label in rendered.labels if label in street_names]
+    assert len(streets) >= 5 and "Aleksanterinkatu" in streets
+    assert len(rendered.labels) == len(set(rendered.labels))  # each name once
+    assert rendered.labels[0] == "Helsinki"  # settlements are placed before streets
+    far = render_overlay(OverlayJob(None, None, (), "en", ((basemap, None),)), view_at(*CENTRE, 100_000))
+    assert not set(far.labels) & street_names - {"Helsinki"}
+
+
+def test_no_country_name_among_the_streets(qapp, basemap: Path) -> None:
+    """Over an OSM basemap at field scale Natural Earth's "FINLAND" is noise; at 1:2,000,000 it is named."""
+    from baytak_desktop.resources import basemap_path
+
+    near = render_overlay(OverlayJob(basemap_path(), None, (), "en", ((basemap, None),)), view_at(*CENTRE, 100_000))
+    assert "Helsinki" in near.labels and "FINLAND" not in near.labels
+    far = render_overlay(OverlayJob(basemap_path(), None, (), "en", ((basemap, None),)), view_at(*CENTRE, 4_000_000))
+    assert "FINLAND" in far.labels
+
+
+def test_a_basemap_built_again_in_place_is_drawn_anew(qapp, tmp_path: Path) -> None:
+    """The render worker keeps its connection to a basemap; built again (atomically replaced) from
+    another extract, the next draw reads the new file, not the old one it still has open."""
+    out = tmp_path / "area.basemap.gpkg"
+    build_basemap(HELSINKI, out)
+    view = view_at(*CENTRE, 20_000)
+    assert render_osm(OsmJob(out), view).features > 100
+    build_basemap(DATA / "osm" / "test.osm.pbf", out)  # Kouvola: nothing in central Helsinki
+    assert render_osm(OsmJob(out), view).features == 0

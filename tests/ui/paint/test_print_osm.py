@@ -1,0 +1,121 @@
+"""Print exhibits show the store's OSM basemap as vectors at the paper's scale, and its images."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+import rasterio
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QColor, QImage, QPainter
+from rasterio.transform import from_origin
+
+from baytak_desktop.basemap import osm_style
+from baytak_desktop.basemap.build import build_basemap
+from baytak_desktop.basemap.imagery import add_image
+from baytak_desktop.basemap.registry import register_basemap
+from baytak_desktop.exhibits.print_spec import spec_from_options
+from baytak_desktop.store import Store
+from baytak_desktop.ui.paint.print_layout import export_exhibit, note_lines, paint_page
+from baytak_desktop.ui.paint.print_legend import legend_items
+from baytak_desktop.ui.paint.print_sources import gather_sources
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+HELSINKI = DATA / "osm" / "Helsinki.osm.pbf"
+LANDSAT = DATA / "imagery" / "rgb_deflate.tif"
+
+
+def register(store: Store, out: Path) -> None:
+    result = build_basemap(HELSINKI, out)
+    register_basemap(
+        store, result.path, {**result.info, "title": "Helsinki", "bounds": result.bounds, "counts": result.counts}
+    )
+
+
+def rgba(image: QImage) -> np.ndarray:
+    converted = image.convertToFormat(QImage.Format.Format_RGBA8888)
+    return np.frombuffer(converted.constBits(), dtype=np.uint8).reshape(image.height(), image.width(), 4).copy()
+
+
+def count(pixels: np.ndarray, hex_colour: str, tolerance: int = 6) -> int:
+    colour = QColor(hex_colour)
+    target = np.array(colour.getRgb()[:3])
+    return int(np.count_nonzero(np.all(np.abs(pixels[..., :3].astype(int) - target) <= tolerance, axis=-1)))
+
+
+def paint(spec) -> tuple[np.ndarray, object]:
+    width, height = spec.page_pixels()
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    try:
+        content = paint_page(painter, spec, width, height)
+    finally:
+        painter.end()
+    return rgba(image), content
+
+
+@pytest.fixture
+def helsinki_store(tmp_path: Path) -> Path:
+    path = tmp_path / "field.gpkg"
+    with Store.create(path) as store:
+        register(store, tmp_path / "helsinki.basemap.gpkg")
+    return path
+
+
+def test_the_exhibit_draws_the_osm_roads_buildings_and_names(qapp, helsinki_store: Path, tmp_path: Path) -> None:
+    spec = spec_from_options(
+        helsinki_store, tmp_path / "ex.png", title="Helsinki", extent="24.935,60.165,24.953,60.178", dpi=150
+    )
+    pixels, content = paint(spec)
+    assert len(content.osm) == 1
+    assert count(pixels, osm_style.ROADS["primary"].colour) > 2000  # the primary roads, as wide bands
+    assert count(pixels, osm_style.BUILDINGS.fill) > 5000  # about 1:6,000 on A4: buildings are drawn
+    assert "Helsinki" in content.labels
+    legend = [item.label for item in legend_items(content, "ru", set())]
+    assert legend[0] == "OpenStreetMap"
+    assert {"Главная дорога", "Улица или второстепенная дорога", "Железная дорога", "Здание"} <= set(legend)
+    assert "Особо охраняемая территория" not in legend  # none in Helsinki's centre: not listed
+    # the same page as a PDF file: written whole, with the names as text
+    export_exhibit(spec_from_options(helsinki_store, tmp_path / "ex.pdf", extent="24.935,60.165,24.953,60.178"))
+    from PySide6.QtPdf import QPdfDocument
+
+    document = QPdfDocument()
+    assert document.load(str(tmp_path / "ex.pdf")) == QPdfDocument.Error.None_
+    assert "© OpenStreetMap contributors" in document.getAllText(0).text()  # the ODbL's attribution
+    page = rgba(document.render(0, QSize(1240, 1754)))
+    assert count(page, osm_style.ROADS["primary"].colour, 10) > 2000
+
+
+def test_the_exhibit_of_a_wider_area_leaves_the_buildings_out(qapp, helsinki_store: Path, tmp_path: Path) -> None:
+    spec = spec_from_options(helsinki_store, tmp_path / "ex.png", extent="24.70,60.05,25.20,60.30", dpi=150)
+    pixels, content = paint(spec)
+    assert len(content.osm) == 1 and len(content.osm[0][1]["osm_buildings"]) == 0
+    assert count(pixels, osm_style.BUILDINGS.fill, 2) < 50
+    assert "Здание" not in [item.label for item in legend_items(content, "ru", set())]
+    assert count(pixels, osm_style.ROADS["primary"].colour) > 20
+
+
+def test_the_exhibit_draws_the_image_at_print_resolution(qapp, tmp_path: Path) -> None:
+    image = tmp_path / "site.tif"
+    with rasterio.open(LANDSAT) as src:
+        profile = src.profile | {"crs": "EPSG:32643", "transform": from_origin(600_000, 4_850_000, 300, 300)}
+        with rasterio.open(image, "w", **profile) as dst:
+            dst.write(src.read())
+    path = tmp_path / "field.gpkg"
+    with Store.create(path) as store:
+        entry = add_image(store, image, "2026-07-15")
+    west, south, east, north = entry.bounds
+    inner = f"{west + 0.3},{south + 0.3},{east - 0.3},{north - 0.3}"
+    spec = replace(spec_from_options(path, tmp_path / "ex.png", extent=inner, dpi=100), basemap=False)
+    pixels, content = paint(spec)
+    assert [i.id for i in content.images] == [entry.id]
+    height, width = pixels.shape[:2]
+    centre = pixels[height // 2 - 50 : height // 2 + 50, width // 2 - 50 : width // 2 + 50, :3]
+    assert len(np.unique(centre.reshape(-1, 3), axis=0)) > 50  # a photo's variety of colours, not a fill
+    # the notes name the image with its date and SHA-256: the paper says which file it shows
+    notes = note_lines(replace(spec, language="kk"), gather_sources(spec))
+    assert any(f"Сурет: site, 2026-07-15, site.tif, SHA-256 {entry.sha256}" in line for line in notes)
+    elsewhere = replace(spec_from_options(path, tmp_path / "ex.png", extent="70,40,71,41"), basemap=False)
+    assert not any("SHA-256" in line for line in note_lines(elsewhere, gather_sources(elsewhere)))
