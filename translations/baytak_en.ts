@@ -200,15 +200,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Water area, km²</source>
+        <source>Change since the first year, %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: {first} → {last} km² ({year0}–{year1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: {first} km² ({year0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aral and Caspian water area</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Year</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Geodesic area of the mapped shorelines</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3099,6 +3107,29 @@
     </message>
 </context>
 <context>
+    <name>PhotoFlags</name>
+    <message>
+        <source>Taken {distance} from the site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{days} days before the observation ({date})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{days} days after the observation ({date})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} m</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PhotoStrip</name>
     <message>
         <source>Attach photos</source>
@@ -4024,6 +4055,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
+        <source>%n row(s) of the file are invalid, so nothing was imported. Fix them in the file, or import again with “{option}” ticked. The rows and the reasons are in the details.</source>
+        <translation>
+            <numerusform>%n row of the file is invalid, so nothing was imported. Fix it in the file, or import again with “{option}” ticked. The row and the reason are in the details.</numerusform>
+            <numerusform>%n rows of the file are invalid, so nothing was imported. Fix them in the file, or import again with “{option}” ticked. The rows and the reasons are in the details.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n row(s) were invalid and skipped.</source>
         <translation>
             <numerusform>%n row was invalid and skipped.</numerusform>
@@ -4094,13 +4132,6 @@
     <message>
         <source>MBTiles files (*.mbtiles)</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n row(s) of the file are invalid, so nothing was imported. Fix them in the file, or import again with “{option}” ticked. The rows and the reasons are in the details.</source>
-        <translation>
-            <numerusform>%n row of the file is invalid, so nothing was imported. Fix it in the file, or import again with “{option}” ticked. The row and the reason are in the details.</numerusform>
-            <numerusform>%n rows of the file are invalid, so nothing was imported. Fix them in the file, or import again with “{option}” ticked. The rows and the reasons are in the details.</numerusform>
-        </translation>
     </message>
 </context>
 </TS>

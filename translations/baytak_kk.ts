@@ -200,16 +200,24 @@
         <translation>Диаграмманы PNG не SVG ретінде сақтау</translation>
     </message>
     <message>
-        <source>Water area, km²</source>
-        <translation>Су ауданы, км²</translation>
+        <source>Change since the first year, %</source>
+        <translation>Алғашқы жылдан бергі өзгеріс, %</translation>
+    </message>
+    <message>
+        <source>{name}: {first} → {last} km² ({year0}–{year1})</source>
+        <translation>{name}: {first} → {last} км² ({year0}–{year1})</translation>
+    </message>
+    <message>
+        <source>{name}: {first} km² ({year0})</source>
+        <translation>{name}: {first} км² ({year0})</translation>
+    </message>
+    <message>
+        <source>Aral and Caspian water area</source>
+        <translation>Арал мен Каспийдің су айдыны</translation>
     </message>
     <message>
         <source>Year</source>
         <translation>Жыл</translation>
-    </message>
-    <message>
-        <source>Geodesic area of the mapped shorelines</source>
-        <translation>Картаға түсірілген жағалаулардың геодезиялық ауданы</translation>
     </message>
     <message>
         <source>Cumulative</source>
@@ -3101,6 +3109,29 @@
     </message>
 </context>
 <context>
+    <name>PhotoFlags</name>
+    <message>
+        <source>Taken {distance} from the site</source>
+        <translation>Нысаннан {distance} қашықтықта түсірілген</translation>
+    </message>
+    <message>
+        <source>{days} days before the observation ({date})</source>
+        <translation>бақылаудан ({date}) {days} күн бұрын</translation>
+    </message>
+    <message>
+        <source>{days} days after the observation ({date})</source>
+        <translation>бақылаудан ({date}) {days} күн кейін</translation>
+    </message>
+    <message>
+        <source>{n} km</source>
+        <translation>{n} км</translation>
+    </message>
+    <message>
+        <source>{n} m</source>
+        <translation>{n} м</translation>
+    </message>
+</context>
+<context>
     <name>PhotoStrip</name>
     <message>
         <source>Attach photos</source>
@@ -4026,6 +4057,13 @@
         <translation>{title} суреті қосылды.</translation>
     </message>
     <message numerus="yes">
+        <source>%n row(s) of the file are invalid, so nothing was imported. Fix them in the file, or import again with “{option}” ticked. The rows and the reasons are in the details.</source>
+        <translation>
+            <numerusform>Файлдың %n жолы қате, сондықтан ештеңе импортталмады. Оларды файлда түзетіңіз немесе «{option}» белгісін қойып, қайта импорттаңыз. Жолдар мен себептері — толығырақ бөлімінде.</numerusform>
+            <numerusform>Файлдың %n жолы қате, сондықтан ештеңе импортталмады. Оларды файлда түзетіңіз немесе «{option}» белгісін қойып, қайта импорттаңыз. Жолдар мен себептері — толығырақ бөлімінде.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n row(s) were invalid and skipped.</source>
         <translation>
             <numerusform>%n жол қате болғандықтан өткізіп жіберілді.</numerusform>
@@ -4096,13 +4134,6 @@
     <message>
         <source>MBTiles files (*.mbtiles)</source>
         <translation>MBTiles файлдары (*.mbtiles)</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n row(s) of the file are invalid, so nothing was imported. Fix them in the file, or import again with “{option}” ticked. The rows and the reasons are in the details.</source>
-        <translation>
-            <numerusform>Файлдың %n жолы қате, сондықтан ештеңе импортталмады. Оларды файлда түзетіңіз немесе «{option}» белгісін қойып, қайта импорттаңыз. Жолдар мен себептері — толығырақ бөлімінде.</numerusform>
-            <numerusform>Файлдың %n жолы қате, сондықтан ештеңе импортталмады. Оларды файлда түзетіңіз немесе «{option}» белгісін қойып, қайта импорттаңыз. Жолдар мен себептері — толығырақ бөлімінде.</numerusform>
-        </translation>
     </message>
 </context>
 </TS>

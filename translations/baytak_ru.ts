@@ -202,16 +202,24 @@
         <translation>Сохранить диаграмму как PNG или SVG</translation>
     </message>
     <message>
-        <source>Water area, km²</source>
-        <translation>Площадь воды, км²</translation>
+        <source>Change since the first year, %</source>
+        <translation>Изменение с первого года, %</translation>
+    </message>
+    <message>
+        <source>{name}: {first} → {last} km² ({year0}–{year1})</source>
+        <translation>{name}: {first} → {last} км² ({year0}–{year1})</translation>
+    </message>
+    <message>
+        <source>{name}: {first} km² ({year0})</source>
+        <translation>{name}: {first} км² ({year0})</translation>
+    </message>
+    <message>
+        <source>Aral and Caspian water area</source>
+        <translation>Площадь Арала и Каспия</translation>
     </message>
     <message>
         <source>Year</source>
         <translation>Год</translation>
-    </message>
-    <message>
-        <source>Geodesic area of the mapped shorelines</source>
-        <translation>Геодезическая площадь нанесённых береговых линий</translation>
     </message>
     <message>
         <source>Cumulative</source>
@@ -3117,6 +3125,29 @@
     </message>
 </context>
 <context>
+    <name>PhotoFlags</name>
+    <message>
+        <source>Taken {distance} from the site</source>
+        <translation>Снято в {distance} от объекта</translation>
+    </message>
+    <message>
+        <source>{days} days before the observation ({date})</source>
+        <translation>за {days} дн. до наблюдения ({date})</translation>
+    </message>
+    <message>
+        <source>{days} days after the observation ({date})</source>
+        <translation>через {days} дн. после наблюдения ({date})</translation>
+    </message>
+    <message>
+        <source>{n} km</source>
+        <translation>{n} км</translation>
+    </message>
+    <message>
+        <source>{n} m</source>
+        <translation>{n} м</translation>
+    </message>
+</context>
+<context>
     <name>PhotoStrip</name>
     <message>
         <source>Attach photos</source>
@@ -4053,6 +4084,14 @@
         <translation>Снимок {title} добавлен.</translation>
     </message>
     <message numerus="yes">
+        <source>%n row(s) of the file are invalid, so nothing was imported. Fix them in the file, or import again with “{option}” ticked. The rows and the reasons are in the details.</source>
+        <translation>
+            <numerusform>%n строка файла содержит ошибки, поэтому ничего не импортировано. Исправьте её в файле или импортируйте снова, отметив «{option}». Строки и причины — в подробностях.</numerusform>
+            <numerusform>%n строки файла содержат ошибки, поэтому ничего не импортировано. Исправьте их в файле или импортируйте снова, отметив «{option}». Строки и причины — в подробностях.</numerusform>
+            <numerusform>%n строк файла содержат ошибки, поэтому ничего не импортировано. Исправьте их в файле или импортируйте снова, отметив «{option}». Строки и причины — в подробностях.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n row(s) were invalid and skipped.</source>
         <translation>
             <numerusform>%n строка с ошибками пропущена.</numerusform>
@@ -4127,14 +4166,6 @@
     <message>
         <source>MBTiles files (*.mbtiles)</source>
         <translation>Файлы MBTiles (*.mbtiles)</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n row(s) of the file are invalid, so nothing was imported. Fix them in the file, or import again with “{option}” ticked. The rows and the reasons are in the details.</source>
-        <translation>
-            <numerusform>%n строка файла содержит ошибки, поэтому ничего не импортировано. Исправьте её в файле или импортируйте снова, отметив «{option}». Строки и причины — в подробностях.</numerusform>
-            <numerusform>%n строки файла содержат ошибки, поэтому ничего не импортировано. Исправьте их в файле или импортируйте снова, отметив «{option}». Строки и причины — в подробностях.</numerusform>
-            <numerusform>%n строк файла содержат ошибки, поэтому ничего не импортировано. Исправьте их в файле или импортируйте снова, отметив «{option}». Строки и причины — в подробностях.</numerusform>
-        </translation>
     </message>
 </context>
 </TS>

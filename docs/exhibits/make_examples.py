@@ -1,4 +1,4 @@
-"""Make the example exhibits of docs/exhibits/ from the demo data, in English and Kazakh.
+"""Make the example exhibits of docs/exhibits/ from the demo data, in English, Kazakh and Russian.
 
     .venv/bin/python docs/exhibits/make_examples.py
 
@@ -41,12 +41,21 @@ TITLES = {
         "отырғызу, тазалау жоспарлары, Арал мен Каспий жағалаулары",
         "Байтақ сарапшылар тобы",
     ),
+    "ru": (
+        "Экологические объекты под наблюдением Baytak",
+        "Карьеры, кирпичные заводы, сбросы сточных вод, посадки деревьев, планы уборки и берега Арала и Каспия",
+        "Экспертная группа Baytak",
+    ),
 }
 ALMATY_TITLES = {
     "en": ("Ile district quarries and Almaty's sewage", "Almaty region: illegal quarries, Sorbulak and the outflows"),
     "kk": (
         "Іле ауданының карьерлері және Алматының сарқынды сулары",
         "Алматы облысы: заңсыз карьерлер, Сорбұлақ және төгінділер",
+    ),
+    "ru": (
+        "Карьеры Илийского района и стоки Алматы",
+        "Алматинская область: незаконные карьеры, Сорбулак и сбросы",
     ),
 }
 
@@ -106,7 +115,7 @@ def preview_pdf(pdf: Path, png: Path, width: int = 1240) -> None:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store, abat = build(Path(tmp))
-        for lang in ("en", "kk"):
+        for lang in ("en", "kk", "ru"):
             title, subtitle, author = TITLES[lang]
             spec = spec_from_options(
                 store,

@@ -199,7 +199,8 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("store", type=Path, metavar="STORE.gpkg", help="the local store (a GeoPackage)")
         p.add_argument("--json", action="store_true", help="print machine-readable JSON")
-        p.set_defaults(function=function, progress=TextProgress)
+        # open_store: commands of other packages (io) open the store as the CLI does, with its author
+        p.set_defaults(function=function, progress=TextProgress, open_store=_open)
         return p
 
     p = command("init", cmd_init, "create a new store")

@@ -17,6 +17,7 @@ from baytak_desktop.exhibits.dossier import DossierError, DossierSpec, build_dos
 from baytak_desktop.store import Store
 from baytak_desktop.sync.engine import sync
 from baytak_desktop.sync.session import login
+from tests.exhibits.test_print_exhibit import embedded_fonts
 from tests.sync.conftest import FAST, PASSWORD, config_home, server  # noqa: F401  (fixtures)
 
 
@@ -183,3 +184,96 @@ def _point():
     import shapely
 
     return shapely.Point(77.06, 43.30)
+
+
+PHOTOS = Path(__file__).resolve().parent.parent / "data" / "photos"
+KARAGANDA_PIT = "MULTIPOLYGON (((73.10 49.78, 73.14 49.78, 73.14 49.81, 73.10 49.81, 73.10 49.78)))"
+
+
+@pytest.fixture
+def karaganda(tmp_path) -> tuple[Path, str]:
+    """A quarry near Karaganda observed on 2026-12-01 with a Pixel 6 photo from China (2024) and a Canon
+    photo from 2003 (real camera files, tests/data/photos), then its outline fixed (a geometry edit)."""
+    import shapely
+
+    path = tmp_path / "karaganda.gpkg"
+    with Store.create(path) as store:
+        build_demo(store)
+        pit = store.insert(
+            "quarries",
+            {"name": "Қарағанды карьері", "status": "illegal", "observed_on": "2026-12-01"},
+            shapely.from_wkt(KARAGANDA_PIT),
+        )
+        for name in ("ultrahdr.jpg", "flower.jpg"):
+            store.attach("quarries", pit.uuid, PHOTOS / name)
+        store.update("quarries", pit.uuid, {}, geometry=shapely.from_wkt(KARAGANDA_PIT).buffer(0.001), user="aigerim")
+    return path, pit.uuid
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected", "absent"),
+    [
+        (
+            "kk",
+            (
+                "га (",
+                "м²,",
+                "Natural Earth деректерімен жасалған",
+                "қашықтықта түсірілген",
+                "938 күн бұрын",
+                "бақылаудан (2026-12-01)",
+                "Геометрия",
+                "с. е.;",
+            ),
+            (" ha ", "m²", "Made with Natural Earth", "geom"),
+        ),
+        (
+            "ru",
+            (
+                "га (",
+                "м²,",
+                "Создано с использованием Natural Earth",
+                "км от объекта",
+                "за 938 дн. до наблюдения",
+                "Геометрия",
+                "с. ш.;",
+            ),
+            (" ha ", "m²", "Made with Natural Earth", "geom"),
+        ),
+    ],
+)
+def test_kazakh_and_russian_dossiers_flag_doubtful_photos_in_their_own_units(
+    karaganda, tmp_path, lang, expected, absent
+):
+    path, uuid = karaganda
+    out = tmp_path / f"{lang}.pdf"
+    argv = ["dossier", str(path), "--uuid", uuid, "--out", str(out), "--lang", lang, "--no-server"]
+    assert main([*argv, "--author", "Айгерім Сапарова"]) == 0
+    found = pdf_text(out)
+    for text in expected:
+        assert text in found, text
+    for text in absent:
+        assert text not in found, text
+    assert found.count("⚠") == 2  # both photos flagged, each with its reason
+    assert "\u00a0" in found or any(c.isdigit() for c in found)  # numbers grouped with no-break spaces
+
+
+def test_dossier_pdf_properties_are_filled_and_no_heading_is_left_at_a_page_foot(karaganda, tmp_path):
+    path, uuid = karaganda
+    out = tmp_path / "ru.pdf"
+    argv = ["dossier", str(path), "--uuid", uuid, "--out", str(out), "--lang", "ru", "--no-server"]
+    assert main([*argv, "--author", "Айгерім Сапарова"]) == 0
+    reader = PdfReader(str(out))
+    info = reader.metadata
+    assert info.title == "Досье доказательств: Қарағанды карьері"
+    assert info.author == "Айгерім Сапарова"
+    assert "Карьеры" in info.subject and uuid in info.subject
+    assert reader.trailer["/Root"]["/Lang"] == "ru-RU"
+    headings = ("Атрибуты", "Фотографии и документы", "История изменений", "Локальные изменения")
+    pages = [[line.strip() for line in page.extract_text().splitlines() if line.strip()] for page in reader.pages]
+    assert len(pages) >= 2
+    for lines in pages[:-1]:
+        assert not any(lines[-1].startswith(h) for h in headings), lines[-3:]  # never alone at the foot
+    for page in reader.pages:
+        fonts = embedded_fonts(page)
+        assert fonts and all(fonts.values()), fonts  # the text is text, with its fonts in the file

@@ -29,6 +29,18 @@ def demo_store(tmp_path_factory) -> Path:
     return path
 
 
+def embedded_fonts(page) -> dict[str, bool]:
+    """Each font of a PDF page: whether its glyphs are in the file (a FontFile of the descriptor)."""
+    found = {}
+    for reference in page["/Resources"]["/Font"].values():
+        font = reference.get_object()
+        described = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+        descriptor = described.get("/FontDescriptor")
+        keys = set(descriptor.get_object().keys()) if descriptor is not None else set()
+        found[str(font["/BaseFont"])] = bool(keys & {"/FontFile", "/FontFile2", "/FontFile3"})
+    return found
+
+
 def pdf_text(path: Path) -> str:
     reader = PdfReader(str(path))
     assert len(reader.pages) == 1
@@ -79,11 +91,13 @@ def test_kazakh_pdf_has_kazakh_labels(demo_store, tmp_path):
         "заңсыз (2)",
         "Карта ортасындағы масштаб 1:",
         "км",
-        "Made with Natural Earth",
+        "Natural Earth деректерімен жасалған",
         "Күні",
+        "Есік",  # a map label: real text in the PDF, searchable and selectable
+        "Алматы",
     ):
         assert expected in found, expected
-    assert "Legend" not in found
+    assert "Legend" not in found and "Made with Natural Earth" not in found
 
 
 def test_pdf_page_size_follows_the_page_and_orientation(demo_store, tmp_path):
@@ -101,6 +115,31 @@ def test_svg_is_xml_with_the_title(demo_store, tmp_path):
     assert root.tag.endswith("svg")
     texts = " ".join("".join(node.itertext()) for node in root.iter() if node.tag.endswith("text"))
     assert "Aral Sea then and now" in texts and "Made with Natural Earth" in texts
+    assert "Almaty" in texts and "Astana" in texts  # the map's labels are text elements, not outlines
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("kk", ("Natural Earth деректерімен жасалған", "Есік", "Алматы", "км", "Күні: 2026-12-01")),
+        ("ru", ("Создано с использованием Natural Earth", "Есик", "Алматы", "км", "Дата: 2026-12-01")),
+    ],
+)
+def test_kazakh_and_russian_pdfs_have_their_properties_and_searchable_labels(demo_store, tmp_path, lang, expected):
+    out = tmp_path / f"{lang}.pdf"
+    spec = spec_from_options(
+        demo_store, out, title="Іле ауданы", extent=ALMATY, lang=lang, author="Айгерім Сапарова", date="2026-12-01"
+    )
+    render_exhibit(spec)
+    found = pdf_text(out)
+    for text in expected:
+        assert text in found, text
+    reader = PdfReader(str(out))
+    assert reader.metadata.title == "Іле ауданы" and reader.metadata.author == "Айгерім Сапарова"
+    assert reader.metadata.subject and "2026-12-01" in reader.metadata.subject
+    assert reader.trailer["/Root"]["/Lang"] == {"kk": "kk-KZ", "ru": "ru-RU"}[lang]
+    fonts = embedded_fonts(reader.pages[0])
+    assert fonts and all(fonts.values()), fonts  # every font of the page's text is embedded (a subset)
 
 
 def test_png_has_the_requested_pixel_size_and_dpi(demo_store, tmp_path):

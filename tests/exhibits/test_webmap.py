@@ -260,3 +260,20 @@ def test_the_basemap_aral_gives_way_to_mapped_shorelines(demo_path):
         without, _ = build_webmap(store, ["quarries"], "en")
     assert '"name":"Aral Sea"' not in with_shorelines  # the slider decides which Aral is drawn
     assert '"name":"Aral Sea"' in without and '"name":"Lake Balkhash"' in with_shorelines
+
+
+def test_kazakh_map_names_places_in_kazakh_by_rank_with_kazakh_numbers_and_a_title(demo_path):
+    with Store.open(demo_path, readonly=True) as store:
+        html, _ = build_webmap(store, None, "kk")
+    places = re.search(r'"features":\[(\{"type":"Feature","geometry":\{"type":"Point".*?)\]\}\);', html, re.S)
+    names = re.findall(r'"name":"([^"]+)","z":(\d+)', places.group(1))
+    assert [n for n, _ in names[:3]] == ["Астана", "Алматы", "Шымкент"]  # place rank: drawn and named first
+    assert dict(names)["Қарағанды"] and "Qaraghandy" not in html and '"name":"Almaty"' not in html
+    assert all(int(z) == 0 for _, z in names[:3]) and int(dict(names)["Есік"]) > 5
+    config = json.loads(re.search(r"baytakWebmap\.configure\((.*?)\);</script>", html, re.S).group(1))
+    assert config["title"] == "Baytak картасы: demo" and "<title>Baytak картасы: demo</title>" in html
+    assert config["texts"]["km"] == "км" and config["texts"]["attribution"] == "Natural Earth деректерімен жасалған"
+    assert config["number"] == {"group": "\u00a0", "decimal": ","}
+    values = re.findall(r'"v":\[(.*?)\]', html)
+    assert any(re.search(r'"\d[\d\u00a0]*,\d+"', v) for v in values)  # 1 944,85: a comma marks decimals
+    assert not any(re.search(r'"\d[\d\u00a0\u202f ]*\.\d+"', v) for v in values)  # never "1 944.8503"

@@ -91,6 +91,48 @@ def water_area_by_year(store: Store | None, basemap: Path | None = None) -> list
     return water_areas(store, basemap)
 
 
+@dataclass(frozen=True)
+class WaterChange:
+    """One water body's areas by year as a change from its first mapped year, so that the Aral (tens of
+    thousands of km²) and the Caspian (hundreds of thousands) read on one axis: on a shared km² axis the
+    Aral's loss of nine tenths was a flat line at the bottom."""
+
+    water_body: str
+    years: tuple[int, ...]
+    change_pct: tuple[float, ...]  # (area / first area - 1) * 100
+    areas_km2: tuple[float, ...]
+    uuids: tuple[str | None, ...]
+
+    @property
+    def first_km2(self) -> float:
+        return self.areas_km2[0]
+
+    @property
+    def last_km2(self) -> float:
+        return self.areas_km2[-1]
+
+
+def water_change_since_first_year(areas: list[WaterArea]) -> list[WaterChange]:
+    """Per water body (sorted by code), its areas by year as percentages of the first year's area; a
+    body whose first area is 0 is left out (no change can be stated against nothing)."""
+    result = []
+    for body in sorted({a.water_body for a in areas}):
+        points = sorted((a for a in areas if a.water_body == body), key=lambda a: (a.year, a.observed_on))
+        first = points[0].area_km2
+        if first <= 0:
+            continue
+        result.append(
+            WaterChange(
+                body,
+                tuple(a.year for a in points),
+                tuple((a.area_km2 / first - 1.0) * 100.0 for a in points),
+                tuple(a.area_km2 for a in points),
+                tuple(a.uuid for a in points),
+            )
+        )
+    return result
+
+
 def _month_range(first: str, last: str) -> list[str]:
     """Every month from ``first`` to ``last`` (YYYY-MM), so a month without planting shows as 0, not as a gap."""
     year, month = int(first[:4]), int(first[5:7])

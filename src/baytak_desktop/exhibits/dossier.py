@@ -2,9 +2,11 @@
 
 For the site: its attributes and geometry; for every attached photo or document: the SHA-256 recorded
 when it was captured, the SHA-256 of the bytes stored now (recomputed here, not trusted), and the EXIF
-time, position and camera read again from those bytes; the edit history: when it was created and last
-changed and by whom, the local edits not yet synced (from the change journal) and, when the store has
-been synced and a sign-in is saved, every revision the server holds. The PDF is painted by
+time, position and camera read again from those bytes, and a flag when the photo was taken farther
+from the site or further from the observation date than the spec allows (``analysis.photo_check``);
+the edit history: when it was created and last changed and by whom, the local edits not yet synced
+(from the change journal) and, when the store has been synced and a sign-in is saved, every revision
+the server holds. The PDF is painted by
 ``ui.dossier_pdf`` in the child process started by :func:`render_dossier`.
 """
 
@@ -13,10 +15,11 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from baytak_desktop.analysis.photo_check import MAX_DAYS, MAX_DISTANCE_KM, PhotoCheck, check_photo, observation_date
 from baytak_desktop.errors import BaytakError, FeatureNotFound
 from baytak_desktop.layers import LAYERS, Feature
 from baytak_desktop.layers.measure import area_m2
@@ -39,6 +42,8 @@ class DossierSpec:
     layer: str | None = None  # found by uuid when not given
     author: str = ""
     server: bool = True  # ask the server for the full history when the store was synced and signed in
+    photo_max_km: float = MAX_DISTANCE_KM  # photos farther from the site are flagged (setting evidence/...)
+    photo_max_days: int = MAX_DAYS  # photos further from the observation date are flagged
 
     def to_json(self) -> str:
         data = asdict(self)
@@ -65,6 +70,7 @@ class PhotoEvidence:
     caption: str | None
     exif: PhotoMetadata  # read again from the stored bytes
     data: bytes = field(repr=False)
+    check: PhotoCheck | None = None  # taken far from the site or the observation date?
 
     @property
     def matches(self) -> bool:
@@ -129,7 +135,21 @@ def build_dossier(spec: DossierSpec) -> Dossier:
             feature = store.get(layer, spec.uuid)
         except FeatureNotFound as error:
             raise DossierError(error.message) from error
-        photos = photo_evidence(store.conn, layer, spec.uuid)
+        photos = [
+            replace(
+                photo,
+                check=check_photo(
+                    photo.exif.taken_at,
+                    photo.exif.lat,
+                    photo.exif.lon,
+                    feature.geometry,
+                    observation_date(feature.attributes),
+                    spec.photo_max_km,
+                    spec.photo_max_days,
+                ),
+            )
+            for photo in photo_evidence(store.conn, layer, spec.uuid)
+        ]
         edits = local_edits(store.conn, layer, spec.uuid)
         server_url, device_id = store.conn.execute("SELECT server_url, device_id FROM baytak_sync_state").fetchone()
     dossier = Dossier(spec, feature, photos, edits)

@@ -4,14 +4,18 @@ A printed page is made in the language the user chose for it, which need not be 
 expert working in Russian prepares a Kazakh exhibit for a court in Almaty). The few fixed labels of a
 layout are therefore kept here, per language, rather than depending on the translator installed in the
 process; layer titles and coded values come from the domain's own kk/ru/en labels. Attribution lines
-that a licensor asks for word for word ("Made with Natural Earth", "© OpenStreetMap contributors") are
-not translated.
+are printed in the page's language too: Natural Earth is public domain and asks for no fixed wording,
+and OpenStreetMap's own attribution guidelines give the credit in the reader's language ("© участники
+OpenStreetMap"). Numbers are written as the language writes them: 19 448 503 and 1 944,85 in Kazakh
+and Russian (a no-break space groups thousands, a comma marks decimals), 19,448,503 and 1,944.85 in
+English.
 """
 
 from __future__ import annotations
 
 NATURAL_EARTH = "Made with Natural Earth"
 OSM = "© OpenStreetMap contributors"
+GROUP = "\u00a0"  # a no-break space: the thousands never part from their number at a line end
 
 # English key: (kk, ru)
 _TEXT: dict[str, tuple[str, str]] = {
@@ -54,6 +58,33 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Содержит иллюстративные демо-данные: положения и цифры приблизительны.",
     ),
     "Other": ("Басқа", "Прочее"),
+    NATURAL_EARTH: ("Natural Earth деректерімен жасалған", "Создано с использованием Natural Earth"),
+    OSM: ("© OpenStreetMap қатысушылары", "© участники OpenStreetMap"),
+    "ha": ("га", "га"),
+    "km²": ("км²", "км²"),
+    "m²": ("м²", "м²"),
+    "{lat}° N, {lon}° E": ("{lat}° с. е.; {lon}° ш. б.", "{lat}° с. ш.; {lon}° в. д."),
+    "Geometry": ("Геометрия", "Геометрия"),
+    "Evidence check": ("Дәлелдікке тексеру", "Проверка как доказательства"),
+    "Taken {distance} from the site": ("Нысаннан {distance} қашықтықта түсірілген", "Снято в {distance} от объекта"),
+    "{days} days before the observation ({date})": (
+        "бақылаудан ({date}) {days} күн бұрын",
+        "за {days} дн. до наблюдения ({date})",
+    ),
+    "{days} days after the observation ({date})": (
+        "бақылаудан ({date}) {days} күн кейін",
+        "через {days} дн. после наблюдения ({date})",
+    ),
+    "At the site and near the observation date": (
+        "Нысанның жанында және бақылау күніне жақын түсірілген",
+        "Снято у объекта и близко к дате наблюдения",
+    ),
+    "flag_note": (
+        "Нысаннан {km} км-ден алыс немесе бақылау күнінен {days} күннен артық айырмашылықпен түсірілген "
+        "фотосуреттер белгіленеді: олар осы нысанның дәлелі бола алмауы мүмкін.",
+        "Снимки, сделанные дальше {km} км от объекта или более чем за {days} дн. от даты наблюдения, помечены: "
+        "они могут не быть доказательством по этому объекту.",
+    ),
     # the evidence dossier
     "Evidence dossier": ("Дәлелдемелер досьесі", "Досье доказательств"),
     "Site": ("Нысан", "Объект"),
@@ -131,6 +162,8 @@ _TEXT: dict[str, tuple[str, str]] = {
 }
 _INDEX = {"kk": 0, "ru": 1}
 _ENGLISH = {
+    "flag_note": "Photos taken farther than {km} km from the site or more than {days} days from the observation "
+    "date are flagged: they may not be evidence of this site.",
     "check_note": "Each file's SHA-256 was computed when it was added to the store and never changes. Recompute "
     "it for the original file with any tool (for example sha256sum): equal values prove the file "
     "was not changed by a single byte.",
@@ -144,6 +177,40 @@ def text(key: str, language: str, **params: object) -> str:
     else:
         template = _ENGLISH.get(key, key)
     return template.format(**params) if params else template
+
+
+def format_number(value: float, language: str, decimals: int = 0) -> str:
+    """``value`` with its thousands grouped and its decimals marked as ``language`` writes them."""
+    grouped = f"{value:,.{decimals}f}"
+    if language not in _INDEX:
+        return grouped
+    return grouped.replace(",", GROUP).replace(".", ",")
+
+
+def area_text(square_metres: float, language: str) -> str:
+    """An area in hectares (or km² from 100 km²), in the language's units and number format."""
+    from baytak_desktop.layers.measure import area_in_unit
+
+    value, unit, decimals = area_in_unit(square_metres)
+    return f"{format_number(value, language, decimals)} {text('km²' if unit == 'km2' else unit, language)}"
+
+
+def distance_text(metres: float, language: str) -> str:
+    """A distance in km (one decimal under 10 km) or m, in the language's units and number format."""
+    if metres >= 1000:
+        return f"{format_number(metres / 1000, language, 0 if metres >= 10_000 else 1)} {text('km', language)}"
+    return f"{format_number(metres, language)} {text('m', language)}"
+
+
+def position_text(lat: float, lon: float, language: str, decimals: int = 6) -> str:
+    """Latitude and longitude with the hemisphere letters of the language; in Kazakh and Russian a
+    semicolon between them, as the comma is their decimal mark."""
+    return text(
+        "{lat}° N, {lon}° E",
+        language,
+        lat=format_number(lat, language, decimals),
+        lon=format_number(lon, language, decimals),
+    )
 
 
 def keys() -> list[str]:

@@ -22,6 +22,7 @@ from typing import Any, cast
 import folium
 from branca.element import Element, Figure, MacroElement
 
+from baytak_desktop.exhibits.print_text import text as print_text
 from baytak_desktop.exhibits.webmap_data import LayerData, basemap_collections, store_layer
 from baytak_desktop.exhibits.webmap_offline import WebMapError, check_offline, inline_head, strip_cdn_links
 from baytak_desktop.exhibits.webmap_osm import OsmLayer, osm_layers
@@ -34,6 +35,7 @@ from baytak_desktop.store import Store
 
 Extent = tuple[float, float, float, float]  # west, south, east, north, degrees
 ARAL = re.compile(r"\bAral\b", re.IGNORECASE)  # as demo.ARAL_NAME: "Ozero Maraldy" must not match
+ARAL_LOCAL = re.compile(r"^(Арал теңізі|Аральское море)")  # the Aral in the basemap's Kazakh and Russian
 KAZAKHSTAN = ((40.5, 46.5), (55.5, 87.5))  # (south, west), (north, east): the view of an empty map
 LOCALES = {"kk": "kk-KZ", "ru": "ru-RU", "en": "en-GB"}
 BASEMAP_STYLES: dict[str, dict[str, Any]] = {
@@ -105,6 +107,7 @@ def build_webmap(
         data.append(store_layer(store, name, styles[name], lang))
     progress.update(0.8, "Drawing the web map")
     shown = {d.name for d in data if explicit or styles[d.name].visible}
+    title = title or default_title(store, lang)
     opening = extent or _extent_of(data, store)
     page = _page(data, shown, lang, title, _basemap_path(basemap), opening, osm_layers(store, opening, lang))
     html = page.get_root().render().replace("<html>", f'<html lang="{lang}">', 1)
@@ -119,6 +122,11 @@ def build_webmap(
         [s for d in data for s in d.skipped_photos],
     )
     return html, result
+
+
+def default_title(store: Store, lang: str) -> str:
+    """Every exported web map has a title: when none is given, "Baytak map: <store name>" in ``lang``."""
+    return f"{print_text('Baytak map', lang)}: {Path(store.path).stem}"
 
 
 def _chosen_layers(store: Store, layers: list[str] | None) -> tuple[list[str], bool]:
@@ -172,7 +180,7 @@ def _page(
     root.header.add_child(_Raw(head), name="baytak_runtime")
     filled: list[tuple[folium.GeoJson, dict[str, Any]]] = []
     if basemap is not None:
-        filled += _add_basemap(page, _without_mapped_waters(basemap_collections(basemap), data), lang)
+        filled += _add_basemap(page, _without_mapped_waters(basemap_collections(basemap, lang), data), lang)
     filled += _add_osm(page, osm or [], lang)
     groups = {}
     for layer in data:
@@ -192,7 +200,11 @@ def _without_mapped_waters(collections: dict[str, dict[str, Any]], data: list[La
     if shorelines is None or not any(f["properties"].get("w") == "aral" for f in shorelines.collection["features"]):
         return collections
     lakes = collections.get("lakes", {"features": []})
-    kept = [f for f in lakes["features"] if not ARAL.search(f["properties"].get("name", ""))]
+    kept = [
+        f
+        for f in lakes["features"]
+        if not ARAL.search(f["properties"].get("name", "")) and not ARAL_LOCAL.search(f["properties"].get("name", ""))
+    ]
     return {**collections, "lakes": {"type": "FeatureCollection", "features": kept}}
 
 
@@ -263,6 +275,7 @@ def _config(data: list[LayerData], lang: str, title: str | None, osm: bool = Fal
         "layers": {d.name: d.config for d in data},
         "legend": [d.legend for d in reversed(data)],
         "locale": LOCALES[lang],
+        "number": {"group": ",", "decimal": "."} if lang == "en" else {"group": "\u00a0", "decimal": ","},
         "title": title or "",
         "texts": {
             key: text(source, lang)
@@ -272,6 +285,8 @@ def _config(data: list[LayerData], lang: str, title: str | None, osm: bool = Fal
                 ("play", "Play"),
                 ("photo", "Photo"),
                 ("km2", "km²"),
+                ("km", "km"),
+                ("m", "m"),
                 ("attribution", "Made with Natural Earth"),
             )
         },

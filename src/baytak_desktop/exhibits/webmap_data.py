@@ -5,8 +5,8 @@ uuid, ``c`` the value the style is categorized by, ``t`` a title, ``v`` the popu
 of the layer's field labels (labels are sent once per layer), ``ph`` photo thumbnails as data: URIs.
 Shorelines also carry ``y`` (year), ``w`` / ``wl`` (water body code / label) and ``a`` (geodesic km2)
 for the year slider. Coordinates are rounded to 6 decimals (11 cm), which no screen or print can show.
-Values are labels in the chosen language; bookkeeping columns (who created or edited a feature) are
-left out: an exhibit is public, an activist's name is not.
+Values are labels and numbers in the chosen language (1 944,85 in Kazakh and Russian); bookkeeping
+columns (who created or edited a feature) are left out: an exhibit is public, an activist's name is not.
 """
 
 from __future__ import annotations
@@ -24,11 +24,14 @@ import pyogrio
 import shapely
 from shapely.geometry import mapping
 
+from baytak_desktop.exhibits.print_text import format_number
 from baytak_desktop.exhibits.webmap_text import field_title, layer_title
 from baytak_desktop.layers import LAYERS, Feature
 from baytak_desktop.layers.measure import area_m2
 from baytak_desktop.layers.schema import BOOKKEEPING, Field, FieldType
 from baytak_desktop.layers.style import LayerStyle, Symbol, legend_entries
+from baytak_desktop.mapdata.basemap_names import local_name
+from baytak_desktop.mapdata.place_rank import TIER_FOREIGN_CAPITAL, TIER_REPUBLICAN, place_tiers, rank_order
 from baytak_desktop.store import Store
 from baytak_desktop.store.attachments import AttachmentError, attachment_bytes
 
@@ -115,9 +118,10 @@ def display_value(field_: Any, value: Any, lang: str) -> Any:
     if field_.vocabulary is not None:
         return field_.vocabulary.label(str(value), lang)
     if field_.type is FieldType.REAL and isinstance(value, float):
-        return f"{value:,.4f}".rstrip("0").rstrip(".").replace(",", "\u202f")
+        decimals = len(f"{value:.4f}".rstrip("0").split(".")[1])  # no float noise, no padding zeros
+        return format_number(value, lang, decimals)
     if field_.type is FieldType.INTEGER and isinstance(value, int):
-        return f"{value:,}".replace(",", "\u202f")
+        return format_number(value, lang)
     return value
 
 
@@ -229,25 +233,74 @@ def thumbnail_uri(data: bytes, size: int = THUMBNAIL_PX) -> str | None:
 # -- basemap -----------------------------------------------------------------------------------------------
 # world_land first: the coarse land of the whole world under the detailed Central Asia land, so the map has no edge
 BASEMAP_LAYERS = ("world_land", "land", "seas", "lakes", "rivers", "boundary_lines", "places")
+PLACE_COLUMNS = ["name", "adm0name", "featurecla", "pop_max"]
 
 
 @lru_cache(maxsize=2)
-def basemap_collections(path: Path) -> dict[str, dict[str, Any]]:
-    """The Natural Earth layers drawn as vector GeoJSON (no tiles, so nothing is fetched from the internet)."""
-    collections = {}
+def _basemap_frames(path: Path) -> dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+    """Per layer: the rounded GeoJSON geometries and each feature's raw attributes (read once per file)."""
+    frames = {}
     available = {row[0] for row in pyogrio.list_layers(path)}
     for layer in BASEMAP_LAYERS:
         if layer not in available:
             continue
-        named = layer in ("places", "lakes")
-        frame = pyogrio.read_dataframe(path, layer=layer, columns=["name"] if named else [])
+        columns = PLACE_COLUMNS if layer == "places" else ["name"] if layer == "lakes" else []
+        frame = pyogrio.read_dataframe(path, layer=layer, columns=columns)
         geometries = _rounded(list(shapely.force_2d(frame.geometry.values)), BASEMAP_DECIMALS, BASEMAP_TOLERANCE)
-        names = frame["name"].fillna("").tolist() if named else [None] * len(geometries)
-        collections[layer] = {
-            "type": "FeatureCollection",
-            "features": [
-                {"type": "Feature", "geometry": g, "properties": {"name": n} if n else {}}
-                for g, n in zip(geometries, names, strict=True)
-            ],
-        }
+        rows = frame[[c for c in columns if c in frame.columns]].to_dict("records") if columns else [{}] * len(frame)
+        frames[layer] = (geometries, rows)
+    return frames
+
+
+def basemap_collections(path: Path, lang: str = "en") -> dict[str, dict[str, Any]]:
+    """The Natural Earth layers drawn as vector GeoJSON (no tiles, so nothing is fetched from the internet).
+
+    Names are in ``lang`` (``mapdata.basemap_names``: "Алматы", "Қарағанды", not "Qaraghandy"); each
+    place carries ``z``, the zoom from which its name is shown without hovering, from its place rank, so
+    the capital and the biggest cities are named at country scale and small towns only up close.
+    """
+    collections = {}
+    for layer, (geometries, rows) in _basemap_frames(path).items():
+        features = []
+        for geometry, row in zip(geometries, rows, strict=True):
+            properties: dict[str, Any] = {}
+            name = local_name(row.get("name") if isinstance(row.get("name"), str) else None, lang)
+            if name:
+                properties["name"] = name
+            features.append({"type": "Feature", "geometry": geometry, "properties": properties})
+        if layer == "places":
+            _rank_places(features, rows)
+        collections[layer] = {"type": "FeatureCollection", "features": features}
     return collections
+
+
+def _rank_places(features: list[dict[str, Any]], rows: list[dict[str, Any]]) -> None:
+    """Order the places by place rank (drawn first, labelled first) and give each its label zoom ``z``."""
+    population = np.array([_number(r.get("pop_max")) for r in rows], dtype=float)
+    tiers = place_tiers(
+        np.array([r.get("name") or "" for r in rows], dtype=object),
+        np.array([r.get("adm0name") or "" for r in rows], dtype=object),
+        np.array([r.get("featurecla") or "" for r in rows], dtype=object),
+        population,
+    )
+    for feature, tier, people in zip(features, tiers.tolist(), population.tolist(), strict=True):
+        feature["properties"]["z"] = label_zoom(tier, people)
+    order = rank_order(tiers, population).tolist()
+    features[:] = [features[i] for i in order]
+
+
+def label_zoom(tier: int, population: float) -> int:
+    """The web map zoom from which a place's name shows without hovering (Leaflet: 5 is Central Asia)."""
+    if tier <= TIER_REPUBLICAN:
+        return 0
+    if tier <= TIER_FOREIGN_CAPITAL or population >= 1_000_000:
+        return 4
+    if population >= 300_000:
+        return 6
+    if population >= 100_000:
+        return 7
+    return 8
+
+
+def _number(value: Any) -> float:
+    return float(value) if isinstance(value, (int, float)) and value == value else 0.0

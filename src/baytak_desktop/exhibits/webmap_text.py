@@ -39,12 +39,14 @@ _OWN: dict[str, tuple[str, str, str]] = {
     ),
     "Made with Natural Earth": (
         "Natural Earth деректерімен жасалған",
-        "Сделано с Natural Earth",
+        "Создано с использованием Natural Earth",
         "Made with Natural Earth",
     ),
     "Photo": ("Фото", "Фото", "Photo"),
     "water area": ("су айдыны ауданы", "площадь водной поверхности", "water area"),
     "km²": ("км²", "км²", "km²"),
+    "km": ("км", "км", "km"),
+    "m": ("м", "м", "m"),
 }
 
 

@@ -57,7 +57,6 @@ def add_io_commands(command: CommandFactory) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from baytak_desktop.io.importer import ImportOptions, import_file
-    from baytak_desktop.store import Store
 
     options = ImportOptions(
         field_map=dict(pair(item, "--map-field", "SRC=DST (a column of the file = a field of the layer)")
@@ -67,7 +66,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         skip_invalid=args.skip_invalid, source_layer=args.source_layer, encoding=args.encoding,
         swap_xy=args.swap_xy, lat_column=args.lat_column, lon_column=args.lon_column,
     )  # fmt: skip
-    with Store.open(args.store) as store:
+    with args.open_store(args.store) as store:  # the CLI's opener: edits record the signed-in user
         try:
             result = import_file(store, args.source, args.layer, options=options, progress=args.progress("import"))
         except ImportRejected as exc:

@@ -40,6 +40,14 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     "gps/average_fixes": (10, "How many fixes Add point at my position averages"),
     "gps/tracks_folder": ("", "Where the last GPX track was recorded; the next one is offered there"),
     "sync/auto_minutes": (0, "Sync every N minutes while signed in (0: only when asked)"),
+    "evidence/max_distance_km": (
+        1.0,
+        "A photo whose EXIF position is farther than this many km from its site is flagged as doubtful evidence",
+    ),
+    "evidence/max_days": (
+        30,
+        "A photo whose EXIF date is more than this many days from the site's observation date is flagged",
+    ),
     "exhibit/author": ("", "The author printed on map exhibits and dossiers (the last one typed)"),
 }
 

@@ -104,3 +104,48 @@ def test_refused_files_are_named_and_nothing_is_attached(strip, session, tmp_pat
     assert strip.add_files([fake]) == 0
     assert "not a photo" in strip.error.text() and strip.error.isVisibleTo(strip)
     assert session.store.attachments("quarries", uuid) == [] and session.stack.count() == 1
+
+
+PHOTOS = __import__("pathlib").Path(__file__).resolve().parents[2] / "data" / "photos"
+KARAGANDA_QUARRY = shapely.MultiPolygon([shapely.box(73.10, 49.78, 73.14, 49.81)])
+
+
+@pytest.fixture
+def settings_home(tmp_path):
+    """The evidence limits come from the settings file: a fresh one here, the defaults (1 km, 30 days)."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "config"))
+    return tmp_path / "config"
+
+
+@pytest.mark.qt_log_ignore("Corrupt JPEG data")  # the Pixel 6's Ultra HDR file ends with its gain map
+@pytest.mark.parametrize(
+    ("language", "words"), [("kk", ("км", "күн", "қашықтықта")), ("ru", ("км", "дн.", "от объекта"))]
+)
+def test_photos_from_china_2024_and_from_2003_are_flagged_under_the_photo(
+    qtbot, strip, session, tmp_path, settings_home, language, words
+):
+    from baytak_desktop.ui.i18n import set_language
+
+    set_language(language)
+    uuid = session.store.insert(
+        "quarries", {"name": "Karaganda pit", "status": "illegal", "observed_on": "2026-12-01"}, KARAGANDA_QUARRY
+    ).uuid
+    strip.set_feature("quarries", uuid)
+    on_the_day = _jpeg(tmp_path, "on_the_day.jpg", "2026:11:30 10:00:00")
+    assert strip.add_files([PHOTOS / "ultrahdr.jpg", PHOTOS / "flower.jpg", on_the_day]) == 3
+    flags = {}
+    for row in range(strip.list.count()):
+        strip.list.setCurrentRow(row)
+        flags[strip.list.item(row).data(Qt.ItemDataRole.UserRole)] = (strip.flag.isVisible(), strip.flag.text())
+    china = hashlib.sha256((PHOTOS / "ultrahdr.jpg").read_bytes()).hexdigest()
+    old = hashlib.sha256((PHOTOS / "flower.jpg").read_bytes()).hexdigest()
+    fine = hashlib.sha256(on_the_day.read_bytes()).hexdigest()
+    shown, text = flags[china]
+    assert shown and all(w in text for w in words) and "938" in text and "2026-12-01" in text, text
+    assert any(part.isdigit() and len(part) == 3 for part in text.replace("\u00a0", " ").split()), text  # 4 7xx km
+    shown, text = flags[old]
+    assert shown and words[0] not in text and words[1] in text, text  # no position: the date only
+    assert flags[fine] == (False, "")
+    assert strip.list.findItems("⚠", Qt.MatchFlag.MatchStartsWith)  # the thumbnails say it too

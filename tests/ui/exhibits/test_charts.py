@@ -105,3 +105,32 @@ def test_export_dialog_makes_a_checked_spec_and_the_job_writes_it(qtbot, demo_st
     dialog.extent_spins[2].setValue(77.5)
     out = render_exhibit(dialog.spec())
     assert out.suffix == ".png" and QImage(str(out)).width() == round(420 / 25.4 * 100)
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_the_aral_decline_reads_beside_the_caspian_and_the_legend_is_clear_of_the_data(qtbot, demo_store, language):
+    """Change since the first year: the Aral's loss spans most of the axis (on a shared km² axis it was a
+    flat line); the legend sits in its own row under the plot, at a 1366x768 dock size."""
+    from baytak_desktop.ui.i18n import set_language
+
+    set_language(language)
+    dock = ChartsDock(SelectionModel())
+    qtbot.addWidget(dock)
+    dock.resize(460, 330)
+    dock.set_store(demo_store)
+    dock.show()
+    qtbot.waitExposed(dock)
+    choose(dock, WATER)
+    assert len(dock.plot.plotItem.listDataItems()) >= 2
+    lows = sorted(float(min(c.getData()[1])) for c in dock.plot.plotItem.listDataItems())
+    assert lows[0] < -50  # the Aral: more than half of it gone
+    assert lows[-1] > -20  # the Caspian: within a fifth of its first area
+    _, (y_low, y_high) = dock.plot.plotItem.vb.viewRange()
+    assert y_high - y_low < 150  # both lines on an axis of percentages, not km²
+    legend = dock.legend
+    assert legend is not None and legend.isVisible()
+    texts = [label.text for _, label in legend.items]
+    assert any(("Арал" in t) and ("км²" in t) for t in texts), texts
+    data_box = dock.plot.plotItem.vb.sceneBoundingRect()
+    assert not legend.sceneBoundingRect().intersects(data_box)
+    assert legend.sceneBoundingRect().bottom() <= dock.plot.sceneRect().bottom() + 1  # not cut off

@@ -166,3 +166,27 @@ def test_focus_feature_opens_its_popup(qtbot, preview, demo_path):
     preview.focus_feature("brick_factories", factory.uuid)
     qtbot.waitUntil(lambda: evaluate(qtbot, preview, "!!document.querySelector('.baytak-popup-title')"), timeout=10_000)
     assert evaluate(qtbot, preview, "document.querySelector('.baytak-popup-title').textContent") == factory["name"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "names", "scale_unit"), [("kk", ("Алматы", "Қарағанды"), "км"), ("ru", ("Алматы", "Караганда"), "км")]
+)
+def test_settlements_are_named_in_the_language_without_hovering_and_the_scale_too(
+    qtbot, preview, demo_path, lang, names, scale_unit
+):
+    with Store.open(demo_path, readonly=True) as store:
+        html, _result = build_webmap(store, None, lang, extent=(46.5, 40.5, 87.5, 55.5))
+    load(qtbot, preview, html)
+    qtbot.waitUntil(lambda: bool(evaluate(qtbot, preview, "baytakWebmap.placeLabels()")), timeout=10_000)
+    labels = evaluate(qtbot, preview, "baytakWebmap.placeLabels()")
+    assert names[0] in labels and "Almaty" not in labels, labels  # named at country scale, in the language
+    assert len(labels) < 60  # small towns wait for a closer zoom
+    scale = evaluate(qtbot, preview, "document.querySelector('.leaflet-control-scale-line').textContent")
+    assert scale.endswith(f" {scale_unit}"), scale
+    title = evaluate(qtbot, preview, "document.querySelector('.baytak-title').textContent")
+    assert title.startswith({"kk": "Baytak картасы", "ru": "Карта Baytak"}[lang]), title
+    assert evaluate(qtbot, preview, "document.title") == title
+    with Store.open(demo_path, readonly=True) as store:
+        html, _result = build_webmap(store, None, lang, extent=(72.0, 49.3, 74.2, 50.3))  # around Karaganda
+    load(qtbot, preview, html)
+    qtbot.waitUntil(lambda: names[1] in evaluate(qtbot, preview, "baytakWebmap.placeLabels()"), timeout=10_000)

@@ -137,3 +137,25 @@ def test_tile_attribution_names_openstreetmap():
     ]
     assert attribution_of("", "https://tile.openstreetmap.org/{z}/{x}/{y}.png") == ["© OpenStreetMap contributors"]
     assert attribution_of("Satellite imagery (demo)", "sat.mbtiles") == ["Satellite imagery (demo)"]
+
+
+def test_a_group_is_never_split_and_a_layer_of_one_symbol_is_its_own_heading(qapp, demo_store):
+    items = [LegendItem("Quarries", True), *(LegendItem(f"q{i}") for i in range(4))]
+    items += [LegendItem("Basemap", True), LegendItem("Water"), LegendItem("Town")]
+    columns = [[i.label for i in c] for c in columns_of(items, 6)]
+    assert columns == [["Quarries", "q0", "q1", "q2", "q3"], ["Basemap", "Water", "Town"]]  # "Town" not alone
+    spec = ExhibitSpec(store=demo_store, out=Path("x.pdf"), layers=("shorelines", "quarries"))
+    sources = gather_sources(spec)
+    content = read_content(demo_store, sources.styles, fit_view(sources.extent, 1000, 1000, 1.0), None)
+    shorelines = next(item for item in legend_items(content, "en", set()) if item.label.startswith("Shorelines"))
+    assert shorelines.heading and shorelines.draw is not None  # bold, with its swatch: not a quarry status
+
+
+def test_the_data_extent_gets_a_margin_so_sites_stay_clear_of_the_frame(demo_store):
+    from baytak_desktop.mapdata.exhibit_reads import layers_extent
+
+    west, south, east, north = layers_extent(demo_store, ["quarries"])
+    sources = gather_sources(ExhibitSpec(store=demo_store, out=Path("x.pdf"), layers=("quarries",)))
+    w, s, e, n = sources.extent
+    assert w < west - 0.09 * (east - west) and e > east + 0.09 * (east - west)
+    assert s < south - 0.09 * (north - south) and n > north + 0.09 * (north - south)

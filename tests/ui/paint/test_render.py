@@ -114,3 +114,29 @@ def test_overlay_names_places_in_the_ui_language(qapp, store):
 def test_a_missing_basemap_is_a_problem_not_a_crash(qapp, tmp_path):
     rendered = render_basemap(BasemapJob(tmp_path / "nowhere.gpkg"), fit_view((60, 40, 80, 50), 200, 100))
     assert rendered.image is None and "missing" in rendered.problems[0]
+
+
+KAZAKHSTAN = (46.5, 40.5, 87.5, 55.5)
+
+
+@pytest.mark.parametrize(
+    ("language", "first"), [("kk", ("Астана", "Алматы", "Шымкент")), ("ru", ("Астана", "Алматы", "Шымкент"))]
+)
+@pytest.mark.parametrize("size", [(1000, 640), (700, 450)])
+def test_the_capital_and_the_biggest_cities_are_named_at_country_scale_before_smaller_towns(
+    qapp, language, first, size
+):
+    """Place rank: Bishkek's name (a foreign capital) once took Almaty's space while Taraz was named."""
+    view = fit_view(KAZAKHSTAN, *size)
+    labels = render_overlay(OverlayJob(basemap_path(), language=language), view).labels
+    assert labels[:3] == first, labels[:8]
+    for smaller in ("Тараз", "Қызылорда" if language == "kk" else "Кызылорда"):
+        if smaller in labels:
+            assert labels.index(smaller) > labels.index(first[1])
+
+
+def test_a_country_filling_the_view_is_not_named_over_the_data(qapp):
+    """At 1:27,000 in Ile district Kazakhstan fills the view: "ҚАЗАҚСТАН" would sit on the quarries."""
+    close = render_overlay(OverlayJob(basemap_path(), language="kk"), fit_view((76.84, 43.44, 76.88, 43.47), 800, 600))
+    country = render_overlay(OverlayJob(basemap_path(), language="kk"), fit_view(KAZAKHSTAN, 1000, 640))
+    assert "ҚАЗАҚСТАН" not in close.labels and "ҚАЗАҚСТАН" in country.labels

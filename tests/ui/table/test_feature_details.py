@@ -121,3 +121,20 @@ def test_text_is_selectable(details):
     from PySide6.QtCore import Qt
 
     assert details.browser.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+
+
+def test_a_photo_taken_in_china_in_2024_is_flagged_in_the_details(details, store, language, tmp_path):
+    """A real Pixel 6 photo (tests/data/photos) on a quarry near Almaty observed on 2024-05-01: thousands
+    of km away, six days later than the observation is fine (within 30 days), so only the distance."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "config"))
+    photos = Path(__file__).resolve().parents[2] / "data" / "photos"
+    quarry = store.insert("quarries", {"name": "Абат", "status": "illegal", "observed_on": "2024-05-01"}, QUARRY)
+    store.attach("quarries", quarry.uuid, photos / "ultrahdr.jpg")
+    language("ru")
+    details.show_feature(store, "quarries", quarry.fid)
+    text = details.text()
+    assert "⚠ Снято в" in text and "км от объекта" in text and "дн." not in text, text

@@ -9,10 +9,19 @@
   "use strict";
   var layers = {};      // name -> {config, features: [leaflet layers], group}
   var byUuid = {};      // "layer/uuid" -> leaflet layer
+  var places = [];      // leaflet layers of the basemap's towns, with feature.properties.z (label zoom)
   var shorelines = [];  // leaflet layers of the shorelines layer, with feature.properties.y (year), .w (water body)
   var map = null;
   var config = null;
   var state = {year: null, caption: null, areas: null, timer: null, input: null, stops: null};  // the year slider
+
+  function fmt(value, decimals) {
+    // Numbers as the page's language writes them (1 944,85 in Kazakh and Russian), not as the browser's
+    // locale data happens to know them: Chromium has no Kazakh number format.
+    var fixed = Number(value).toFixed(decimals || 0).split(".");
+    var whole = fixed[0].replace(/\B(?=(\d{3})+(?!\d))/g, config.number.group);
+    return fixed.length > 1 ? whole + config.number.decimal + fixed[1] : whole;
+  }
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -86,7 +95,54 @@
   }
 
   function bindPlace(feature, layer) {
-    layer.bindTooltip(String(feature.properties.name || ""));
+    // Settlement names are read without hovering: a permanent label beside the dot, shown from the
+    // place's label zoom (the capital and the biggest cities at every zoom, small towns up close).
+    if (!feature.properties.name) { return; }
+    layer.bindTooltip(String(feature.properties.name), {
+      permanent: true, direction: "right", offset: L.point(4, 0), className: "baytak-place-label"
+    });
+    places.push(layer);
+  }
+
+  function overlaps(a, b) {
+    return !(a.right < b.left || a.left > b.right || a.bottom < b.top || a.top > b.bottom);
+  }
+
+  function updatePlaceLabels() {
+    // In place rank order (the towns come sorted): a name that would overlap one already shown is hidden,
+    // so the capital and the big cities are never crowded out by small towns.
+    var zoom = map.getZoom();
+    var taken = [];
+    places.forEach(function (l) {
+      var wanted = zoom >= (l.feature.properties.z || 0) && map.hasLayer(l);
+      if (!wanted) { if (l.isTooltipOpen()) { l.closeTooltip(); } return; }
+      if (!l.isTooltipOpen()) { l.openTooltip(); }
+      var node = l.getTooltip().getElement();
+      if (!node) { return; }
+      node.style.visibility = "";
+      // where the label is at this zoom (the dot's container point, the label on its right), measured
+      // from the map's own projection rather than the DOM, which may still be mid-animation
+      var at = map.latLngToContainerPoint(l.getLatLng());
+      var box = {left: at.x, right: at.x + node.offsetWidth + 6, top: at.y - node.offsetHeight / 2, bottom: at.y + node.offsetHeight / 2};
+      if (taken.some(function (other) { return overlaps(box, other); })) {
+        node.style.visibility = "hidden";
+      } else {
+        taken.push(box);
+      }
+    });
+  }
+
+  function localScale() {
+    // Leaflet's scale says "km" and "m" in English: the same bar with the page language's units and digits.
+    var scale = L.control.scale({imperial: false});
+    scale._updateMetric = function (maxMeters) {
+      var meters = this._getRoundNum(maxMeters);
+      var label = meters < 1000
+        ? fmt(meters, 0) + " " + config.texts.m
+        : fmt(meters / 1000, 0) + " " + config.texts.km;
+      this._updateScale(this._mScale, label, meters / maxMeters);
+    };
+    return scale;
   }
 
   function swatch(entry) {
@@ -145,7 +201,7 @@
       var visible = latest[p.w] === p.y;
       if (visible && !group.hasLayer(l)) { group.addLayer(l); }
       if (!visible && group.hasLayer(l)) { group.removeLayer(l); }
-      if (visible) { lines.push(p.wl + " " + p.y + ": " + Number(p.a).toLocaleString(config.locale, {maximumFractionDigits: 0}) + " " + config.texts.km2); }
+      if (visible) { lines.push(p.wl + " " + p.y + ": " + fmt(p.a, 0) + " " + config.texts.km2); }
     });
     state.year = year;
     if (state.input && state.stops) { state.input.value = Math.max(0, state.stops.indexOf(year)); }
@@ -215,7 +271,10 @@
       map.getContainer().appendChild(heading);
       L.DomEvent.disableClickPropagation(heading);
     }
-    L.control.scale({imperial: false}).addTo(map);
+    localScale().addTo(map);
+    map.on("zoomend resize", updatePlaceLabels);
+    map.on("overlayadd", function () { setTimeout(updatePlaceLabels, 0); });  // the towns ticked on again
+    map.whenReady(function () { setTimeout(updatePlaceLabels, 0); });  // once the opening view is set
     legendControl().addTo(map);
     followOverlays();
     var stops = years();
@@ -260,6 +319,11 @@
   window.baytakWebmap = {
     configure: function (pageConfig) { config = pageConfig; },
     bind: bind, bindPlace: bindPlace, start: start, stats: stats, showYear: showYear,
-    focus: focus, click: click, years: years
+    focus: focus, click: click, years: years,
+    placeLabels: function () {
+      return places.filter(function (l) {
+        return l.isTooltipOpen() && l.getTooltip().getElement().style.visibility !== "hidden";
+      }).map(function (l) { return l.feature.properties.name; });
+    }
   };
 }());

@@ -1,6 +1,9 @@
-"""Edited but not yet synced: a ring on the map and a mark in the attribute table for each such feature.
+"""Edited but not yet synced: a halo on the map and a mark in the attribute table for each such feature.
 
-A field activist must see at a glance what has not reached the server yet. The set comes from the
+A field activist must see at a glance what has not reached the server yet. The map's mark is an
+orange halo drawn UNDER the layers (rings drawn on top covered labels and the points themselves, and
+around Almaty they merged into a blob), and it is thinned to one per screen cell, so 200,000
+not-synced points show as a sparse pattern of halos at country scale, never as a solid block. The set comes from the
 store's own answer (``query.local_change``: the net change since the last sync), not from the undo
 history, so a feature created and then undone is not marked, and one edited and edited back is not
 either. After one edit only that feature is looked at again; the whole journal is read again when a
@@ -12,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt
+from PySide6.QtCore import QObject, QPointF, QRectF
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -26,12 +29,24 @@ from baytak_desktop.ui.map.items import HALO_SCENE
 
 PENDING = QColor("#f77f00")
 MAX_RINGS = 200_000
-RING_RADIUS_PX = 11.0
-Z_PENDING = 1500  # above the layers and the selection, under the rubber band
+RING_RADIUS_PX = 7.0  # the halo's ring: around an 8 px marker (the layers' default), inside a 24 px cell
+RING_WIDTH_PX = 3.0
+CELL_PX = 24.0  # at most one halo per cell of this many logical pixels: halos never touch
+Z_PENDING = 50  # under the layers (Z 100+) and their labels, above the basemap and tiles
+
+
+def thin(points: np.ndarray, cell: float) -> np.ndarray:
+    """One point per ``cell`` x ``cell`` square of a grid fixed in the points' own coordinates (the
+    first one found in each), so what is kept does not change while the map is panned."""
+    if len(points) < 2 or cell <= 0:
+        return points
+    keys = np.floor(points / cell).astype(np.int64)
+    _, first = np.unique(keys, axis=0, return_index=True)
+    return points[np.sort(first)]
 
 
 class PendingRings(QGraphicsItem):
-    """An orange ring around the centre of every edited-but-not-synced feature."""
+    """An orange halo under the centre of every edited-but-not-synced feature, thinned by zoom."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -59,15 +74,17 @@ class PendingRings(QGraphicsItem):
         device = painter.device()
         dpr = device.devicePixelRatioF() if hasattr(device, "devicePixelRatioF") else 1.0
         if self._sprite is None or self._sprite[0] != dpr:
-            self._sprite = (dpr, sprite(_draw_ring, 2 * RING_RADIUS_PX + 4, dpr))
-        stamp(painter, self.points[:MAX_RINGS], self._sprite[1])
+            self._sprite = (dpr, sprite(_draw_ring, 2 * RING_RADIUS_PX + RING_WIDTH_PX + 2, dpr))
+        scale = abs(painter.worldTransform().m11())  # logical pixels per scene unit
+        shown = thin(self.points[:MAX_RINGS], CELL_PX / scale) if scale > 0 else self.points[:MAX_RINGS]
+        stamp(painter, shown, self._sprite[1])
 
 
 def _draw_ring(painter: QPainter, centre: QPointF, dpr: float) -> None:
-    pen = QPen(PENDING, 2.5 * dpr)
-    pen.setStyle(Qt.PenStyle.DashLine)
-    painter.setPen(pen)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
+    """A solid orange ring with a faint orange disc inside: under a marker only the ring shows, under a
+    translucent polygon the disc tints its centre."""
+    painter.setPen(QPen(PENDING, RING_WIDTH_PX * dpr))
+    painter.setBrush(QColor(PENDING.red(), PENDING.green(), PENDING.blue(), 60))
     painter.drawEllipse(centre, RING_RADIUS_PX * dpr, RING_RADIUS_PX * dpr)
 
 

@@ -2,7 +2,9 @@
 
 Each photo shows its EXIF capture time and its SHA-256: the hash is the evidence that the picture is
 the one that was taken, so it is shown in full and selectable, to quote in a complaint or a court
-filing. Adding and removing go through the ``EditSession``, so each is one undo step and journaled.
+filing. A photo taken far from the site or far from its observation date gets a flag line under it
+(``ui.photo_flags``): it stays attached, but is never silently taken as proof. Adding and removing go
+through the ``EditSession``, so each is one undo step and journaled.
 """
 
 from __future__ import annotations
@@ -22,11 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from baytak_desktop.analysis.photo_check import PhotoCheck
 from baytak_desktop.errors import BaytakError
+from baytak_desktop.layers import Feature
+from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.store.attachments import Attachment
 from baytak_desktop.ui.edit.session import EditSession
 from baytak_desktop.ui.i18n import format_position
 from baytak_desktop.ui.messages import message_of
+from baytak_desktop.ui.photo_flags import FLAG_COLOUR, check_attachment, flag_text
 
 THUMBNAIL = QSize(96, 96)
 SHA_ROLE = Qt.ItemDataRole.UserRole
@@ -40,6 +46,7 @@ class PhotoStrip(QWidget):
         self.session = session
         self._feature: tuple[str, str] | None = None
         self._photos: dict[str, Attachment] = {}
+        self._checks: dict[str, PhotoCheck] = {}
         self.list = QListWidget()
         self.list.setViewMode(QListWidget.ViewMode.IconMode)
         self.list.setIconSize(THUMBNAIL)
@@ -51,6 +58,11 @@ class PhotoStrip(QWidget):
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.flag = QLabel()  # the photo may not be evidence of this site: too far, or another date
+        self.flag.setObjectName("photo_flag")
+        self.flag.setWordWrap(True)
+        self.flag.setStyleSheet(f"color:{FLAG_COLOUR};")
+        self.flag.setVisible(False)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color:#b00020;")
@@ -64,7 +76,7 @@ class PhotoStrip(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.list, self.details, self.error):
+        for widget in (self.list, self.details, self.flag, self.error):
             layout.addWidget(widget)
         layout.addLayout(buttons)
         self.setAcceptDrops(True)
@@ -113,10 +125,12 @@ class PhotoStrip(QWidget):
     def refresh(self) -> None:
         store = self.session.store
         self.list.clear()
-        self._photos = {}
+        self._photos, self._checks = {}, {}
         if self._feature is not None and store is not None:
+            feature = _feature_or_none(store, *self._feature)
             for photo in store.attachments(*self._feature):
                 self._photos[photo.sha256] = photo
+                self._checks[photo.sha256] = check_attachment(photo, feature)
                 self.list.addItem(self._item(photo))
         enabled = self._feature is not None
         self.add_button.setEnabled(enabled)
@@ -138,9 +152,13 @@ class PhotoStrip(QWidget):
 
     # -- drawing --------------------------------------------------------------------------------------
     def _item(self, photo: Attachment) -> QListWidgetItem:
-        item = QListWidgetItem(QIcon(self._thumbnail(photo.sha256)), self._taken(photo) or photo.sha256[:12])
+        label = self._taken(photo) or photo.sha256[:12]
+        check = self._checks.get(photo.sha256)
+        flagged = check is not None and check.flagged
+        item = QListWidgetItem(QIcon(self._thumbnail(photo.sha256)), f"⚠ {label}" if flagged else label)
         item.setData(SHA_ROLE, photo.sha256)
-        item.setToolTip(f"SHA-256 {photo.sha256}")
+        tip = f"SHA-256 {photo.sha256}"
+        item.setToolTip(f"{tip}\n{flag_text(check)}" if check is not None and flagged else tip)
         return item
 
     def _thumbnail(self, sha256: str) -> QPixmap:
@@ -163,6 +181,9 @@ class PhotoStrip(QWidget):
     def _show_details(self, *_args: object) -> None:
         item = self.list.currentItem()
         photo = self._photos.get(item.data(SHA_ROLE)) if item is not None else None
+        check = self._checks.get(photo.sha256) if photo is not None else None
+        self.flag.setText(flag_text(check) if check is not None else "")
+        self.flag.setVisible(bool(self.flag.text()))
         if photo is None:
             self.details.setText(
                 self.tr("No photos yet: add them here or drop them onto this form.")
@@ -194,6 +215,14 @@ class PhotoStrip(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def _feature_or_none(store: Store, layer: str, uuid: str) -> Feature | None:
+    """The feature the photos belong to (its geometry and date decide the flags); None if it is gone."""
+    try:
+        return store.get(layer, uuid)
+    except (BaytakError, DatabaseError):
+        return None
 
 
 def _local_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:

@@ -35,6 +35,7 @@ from baytak_desktop.ui.exhibits.export_map_dialog import ExportMapDialog
 from baytak_desktop.ui.exhibits.web_map_dock import WebMapDock
 from baytak_desktop.ui.i18n import current_language
 from baytak_desktop.ui.map.context_menu import FeatureAction
+from baytak_desktop.ui.photo_flags import limits as photo_limits
 from baytak_desktop.ui.worker import JobRunner, traceback_text, wait_for_jobs
 
 if TYPE_CHECKING:
@@ -320,6 +321,7 @@ class ExhibitActions(QObject):
         store_path = self._store_path()
         if store_path is None:
             return None
+        max_km, max_days = photo_limits(self.ctx.settings)
         spec = DossierSpec(
             store=store_path,
             uuid=uuid,
@@ -327,6 +329,8 @@ class ExhibitActions(QObject):
             language=current_language(),
             layer=layer,
             author=str(saved.read(self.ctx.settings, AUTHOR) or ""),
+            photo_max_km=max_km,
+            photo_max_days=max_days,
         )
         title = self.tr("Making the evidence dossier {file}…").format(file=spec.out.name)
         return self._run(title, self.tr("The dossier was not made"), self._written, dossier_job, spec)

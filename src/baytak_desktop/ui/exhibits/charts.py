@@ -13,7 +13,7 @@ from typing import Any
 
 import pyqtgraph as pg
 import pyqtgraph.exporters
-from PySide6.QtCore import QEvent, QPointF, QRectF, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
@@ -31,7 +31,7 @@ from baytak_desktop.errors import BaytakError
 from baytak_desktop.exhibits import charts_data
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.store import Store
-from baytak_desktop.ui.i18n import current_language, layer_title
+from baytak_desktop.ui.i18n import current_language, format_number, layer_title
 from baytak_desktop.ui.selection import SelectionModel
 
 WATER, TREES, STATUS = "water", "trees", "status"
@@ -56,6 +56,7 @@ class ChartsDock(QDockWidget):
         self.selection = selection
         self.store_path: Path | None = None
         self.bars: list[Bar] = []
+        self.legend: pg.LegendItem | None = None
         self.chart_combo, self.layer_combo = QComboBox(), QComboBox()
         self.per_branch = QCheckBox()
         self.export_button = QPushButton()
@@ -116,6 +117,9 @@ class ChartsDock(QDockWidget):
         """Redraw the chosen chart from the store (small SQL aggregates; the water areas are cached)."""
         self.plot.clear()
         self.bars = []
+        if self.legend is not None:
+            self.legend.clear()
+            self.legend.setVisible(False)
         status_chart = self.chart() == STATUS
         self.layer_combo.setVisible(status_chart)
         self.per_branch.setVisible(status_chart)
@@ -128,37 +132,57 @@ class ChartsDock(QDockWidget):
             self.plot.setTitle(error.message)
 
     def _water(self, store: Store) -> None:
-        areas = charts_data.water_area_by_year(store)
-        self.plot.addLegend(offset=(10, 10))
-        self.plot.setLabel("left", self.tr("Water area, km²"))
+        """Change since the first mapped year, in %, one line per water body; the legend (below the plot,
+        never over it) gives each body's first and last area in km²."""
+        changes = charts_data.water_change_since_first_year(charts_data.water_area_by_year(store))
+        self.plot.setLabel("left", self.tr("Change since the first year, %"))
         self.plot.setLabel("bottom", self.tr("Year"))
-        for body in sorted({a.water_body for a in areas}):
-            points = sorted((a for a in areas if a.water_body == body), key=lambda a: a.year)
-            bodies = LAYERS["shorelines"].field("water_body").vocabulary
-            name = bodies.label(body, current_language()) if bodies is not None else body
-            self.plot.plot(
-                [a.year for a in points],
-                [a.area_km2 for a in points],
-                name=name,
+        bodies = LAYERS["shorelines"].field("water_body").vocabulary
+        legend = self._legend_below()
+        for change in changes:
+            name = bodies.label(change.water_body, current_language()) if bodies is not None else change.water_body
+            colour = COLOURS.get(change.water_body, "#555555")
+            curve = self.plot.plot(
+                list(change.years),
+                list(change.change_pct),
                 symbol="o",
-                pen=pg.mkPen(COLOURS.get(body, "#555555"), width=2),
-                symbolBrush=COLOURS.get(body),
+                pen=pg.mkPen(colour, width=2),
+                symbolBrush=colour,
             )
-            self.bars += [Bar(a.year, "shorelines", (a.uuid,)) for a in points if a.uuid]
-        self.plot.setTitle(self.tr("Geodesic area of the mapped shorelines"))
+            first, last = format_number(change.first_km2), format_number(change.last_km2)
+            if len(change.years) > 1:
+                entry = self.tr("{name}: {first} → {last} km² ({year0}–{year1})").format(
+                    name=name, first=first, last=last, year0=change.years[0], year1=change.years[-1]
+                )
+            else:
+                entry = self.tr("{name}: {first} km² ({year0})").format(name=name, first=first, year0=change.years[0])
+            legend.addItem(curve, entry)
+            self.bars += [Bar(y, "shorelines", (u,)) for y, u in zip(change.years, change.uuids, strict=True) if u]
+        zero = pg.InfiniteLine(angle=0, pos=0, pen=pg.mkPen("#888888", width=1, style=Qt.PenStyle.DashLine))
+        self.plot.addItem(zero, ignoreBounds=True)
+        self.plot.plotItem.vb.enableAutoRange()
+        self.plot.setTitle(self.tr("Aral and Caspian water area"))
+
+    def _legend_below(self) -> pg.LegendItem:
+        """A legend in the plot's layout under the axis: it takes its own row, so it never covers data."""
+        if self.legend is None:
+            self.legend = pg.LegendItem(colCount=1)
+            self.plot.plotItem.layout.addItem(self.legend, 4, 1)
+        self.legend.setVisible(True)
+        return self.legend
 
     def _trees(self, store: Store) -> None:
         months = charts_data.trees_by_month(store)
         xs = list(range(len(months)))
         self.plot.addItem(pg.BarGraphItem(x=xs, height=[m.trees for m in months], width=0.7, brush="#33a02c"))
-        self.plot.plot(
+        cumulative = self.plot.plot(
             xs,
             [m.cumulative for m in months],
             pen=pg.mkPen("#155010", width=2),
             symbol="o",
             symbolSize=5,
-            name=self.tr("Cumulative"),
         )
+        self._legend_below().addItem(cumulative, self.tr("Cumulative"))
         self._ticks([m.month for m in months])
         self.plot.setLabel("left", self.tr("Trees planted"))
         self.plot.setTitle(self.tr("Trees planted per month (bars) and in total (line)"))

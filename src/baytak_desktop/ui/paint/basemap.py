@@ -10,7 +10,7 @@ zoom. Names come in the UI language where known (basemap_names).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +20,7 @@ from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
 
 from baytak_desktop.layers.style import LayerStyle
 from baytak_desktop.mapdata.basemap import BaseLayer, Basemap, load_basemap
+from baytak_desktop.mapdata.place_rank import TIER_FOREIGN_CAPITAL, place_tiers, rank_order
 from baytak_desktop.mapdata.projection import View
 from baytak_desktop.ui.paint import draw as paint
 from baytak_desktop.ui.paint.labels import LabelPlacer, LabelStyle, draw_labels
@@ -196,7 +197,7 @@ def render_overlay(job: OverlayJob, view: View, stale: Callable[[], bool] = lamb
         _draw_names(painter, placer, layers, view, job.language, minor, countries=not field_scale, placed=placed)
     finally:
         result = _finish(image, painter, view, basemap)
-    result.labels = tuple(placed)
+    result.labels = tuple(placer.placed)
     return result
 
 
@@ -247,27 +248,31 @@ def _draw_names(
 
 
 def _places(layer: BaseLayer | None, view: View, language: str) -> list[Place]:
-    """(x px, y px, name, is_major) of the places to name, most important first."""
+    """(x px, y px, name, is_major) of the places to name, in place rank order (``mapdata.place_rank``)."""
     if layer is None:
         return []
     inside = layer.in_rect(_scene_rect(view))
+    count = len(inside)
     population = np.array(
-        [
-            p if isinstance(p, (int, float)) and p == p else 0
-            for p in layer.attributes.get("pop_max", np.zeros(len(inside)))
-        ],
+        [p if isinstance(p, (int, float)) and p == p else 0 for p in layer.attributes.get("pop_max", np.zeros(count))],
         dtype=float,
     )
-    kind = layer.attributes.get("featurecla", np.full(len(inside), "", dtype=object))
-    capital = np.array([k == "Admin-0 capital" for k in kind])
-    chosen = np.flatnonzero(inside & ((population >= _min_population(view.res * view.dpr)) | capital))
+    kind = layer.attributes.get("featurecla", np.full(count, "", dtype=object))
+    tiers = place_tiers(
+        layer.attributes.get("name", np.full(count, "", dtype=object)),
+        layer.attributes.get("adm0name", np.full(count, "", dtype=object)),
+        kind,
+        population,
+    )
+    always = tiers <= TIER_FOREIGN_CAPITAL
+    chosen = np.flatnonzero(inside & ((population >= _min_population(view.res * view.dpr)) | always))
     if not len(chosen):
         return []
-    order = chosen[np.lexsort((-population[chosen], ~capital[chosen]))]
+    order = chosen[rank_order(tiers[chosen], population[chosen])]
     coords = shapely.get_coordinates(layer.geometries[order])
     xs, ys = view.scene_pixels(coords[:, 0], coords[:, 1])
     names = layer.names(language)
-    major = capital | (population >= 500_000) | np.array([k == "Admin-1 capital" for k in kind])
+    major = always | (population >= 500_000)
     return [
         (x, y, names[i], bool(major[i]))
         for x, y, i in zip(xs.tolist(), ys.tolist(), order.tolist(), strict=True)
@@ -276,12 +281,16 @@ def _places(layer: BaseLayer | None, view: View, language: str) -> list[Place]:
 
 
 def _draw_places(painter: QPainter, placer: LabelPlacer, places: list[Place], view: View, style: LabelStyle) -> None:
-    """A dot for each town whose name fits, then the names (halo first, so dots stay visible)."""
+    """A dot for each town whose name fits (on the right of the dot, else on its left), then the dots on
+    top of the halos so they stay visible."""
     radius = (3.0 if style.bold else 2.3) * view.dpr
+    left = replace(style, offset_px=-style.offset_px)
     shown = []
     for x, y, name, _ in places:
-        if draw_labels(painter, placer, [(x, y, name)], style, view.dpr, reserve_anchor=radius + 1):
-            shown.append((x, y))
+        for side in (style, left):
+            if draw_labels(painter, placer, [(x, y, name)], side, view.dpr, reserve_anchor=radius + 1):
+                shown.append((x, y))
+                break
     painter.setPen(QPen(QColor("#ffffff"), 1.2 * view.dpr))
     painter.setBrush(QColor("#3a3a3a"))
     for x, y in shown:
@@ -313,6 +322,8 @@ def _draw_area_names(
     for row, index in enumerate(chosen.tolist()):
         width = bounds[row, 2] - bounds[row, 0]
         name = names[index]
+        if upper and shapely.area(visible[row]) >= 0.9 * view.width * view.height:
+            continue  # a country filling the whole view: its name would only sit on the data
         if name and width >= min_width_px * view.dpr and not shapely.is_empty(visible[row]):
             point = shapely.point_on_surface(_largest_part(visible[row]))
             text = name.upper() if upper else name

@@ -2,24 +2,48 @@
 
 The content comes from ``exhibits.dossier`` (hashes recomputed there); this module only lays it out: a
 QTextDocument in HTML, with the map (painted by ``print_map``, the site outlined) and each photo as image
-resources, printed onto a QPdfWriter. Every label is in the dossier's language.
+resources, paginated here (no heading alone at a page's foot) and painted page by page onto a
+QPdfWriter; title, author, subject and language go into the PDF's properties. Every label, unit and
+number is in the dossier's language.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import math
 import os
 from pathlib import Path
 
 import shapely
-from PySide6.QtCore import QMarginsF, QRectF, Qt, QUrl
-from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
 
+from baytak_desktop.analysis.photo_check import PhotoCheck
 from baytak_desktop.exhibits.dossier import Dossier, DossierSpec, PhotoEvidence, build_dossier
-from baytak_desktop.exhibits.print_text import NATURAL_EARTH, keys, text
+from baytak_desktop.exhibits.pdf_metadata import fill_metadata
+from baytak_desktop.exhibits.print_text import (
+    NATURAL_EARTH,
+    area_text,
+    distance_text,
+    format_number,
+    keys,
+    position_text,
+    text,
+)
 from baytak_desktop.layers import LAYERS
-from baytak_desktop.layers.measure import area_in_unit
 from baytak_desktop.mapdata.projection import fit_view
 from baytak_desktop.resources import basemap_path
 from baytak_desktop.store import Store
@@ -31,17 +55,22 @@ MAP_PX = (1800, 1150)  # the site map: 620 document px (164 mm) wide on the page
 MAP_DPI = 280
 MIN_PAD_DEG = 0.01  # ~1 km on each side of a single point: enough to recognise the place
 KAZAKHSTAN = (46.5, 40.5, 87.4, 55.5)
-OK_COLOUR, CHANGED_COLOUR = "#1a7f37", "#c00000"
+PAGE_W, PAGE_H = 210 / 25.4 * 96, 297 / 25.4 * 96  # A4 in document pixels (1/96 inch)
+PAGE_MARGIN = 2 / 2.54 * 96  # 2 cm
+PDF_DPI = 300
+OK_COLOUR, CHANGED_COLOUR, FLAG_COLOUR = "#1a7f37", "#c00000", "#b35900"
 
 
 def export_dossier(spec: DossierSpec) -> Path:
     """Build the dossier's content and write the PDF atomically; returns ``spec.out``."""
     dossier = build_dossier(spec)
     document = dossier_document(dossier)
+    paginate(document)
     partial = spec.out.with_name(f".{spec.out.stem}.partial.pdf")
+    title = f"{text('Evidence dossier', spec.language)}: {site_name(dossier)}"
     try:
         writer = QPdfWriter(str(partial))
-        writer.setResolution(300)
+        writer.setResolution(PDF_DPI)
         writer.setPageLayout(
             QPageLayout(
                 QPageSize(QPageSize.PageSizeId.A4),
@@ -49,14 +78,66 @@ def export_dossier(spec: DossierSpec) -> Path:
                 QMarginsF(0, 0, 0, 0),
                 QPageLayout.Unit.Millimeter,
             )
-        )  # print_ adds 2 cm
-        writer.setTitle(f"{text('Evidence dossier', spec.language)}: {site_name(dossier)}")
+        )
+        writer.setTitle(title)
+        writer.setAuthor(spec.author)
         writer.setCreator("Baytak desktop")
-        document.print_(writer)
+        print_pages(document, writer)
+        fill_metadata(partial, title, spec.author, subject(dossier), spec.language, feature_keywords(dossier))
         os.replace(partial, spec.out)
     finally:
         partial.unlink(missing_ok=True)
     return spec.out
+
+
+def subject(dossier: Dossier) -> str:
+    """The PDF's Subject: what the document is about, as an index would list it."""
+    lang = dossier.spec.language
+    return f"{text('Evidence dossier', lang)} — {layer_title(dossier.layer)}: {site_name(dossier)} ({dossier.feature.uuid})"
+
+
+def feature_keywords(dossier: Dossier) -> str:
+    return ", ".join(["Baytak", layer_title(dossier.layer), site_name(dossier), dossier.feature.uuid])
+
+
+def paginate(document: QTextDocument) -> None:
+    """A4 pages with 2 cm margins, laid out here (not by ``print_``) so that a heading is never left
+    alone at the foot of a page: one whose next block (or its first quarter page) would not fit
+    under it on the same page starts the next page instead."""
+    document.setDocumentMargin(PAGE_MARGIN)
+    document.setPageSize(QSizeF(PAGE_W, PAGE_H))
+    layout = document.documentLayout()
+    block = document.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel() >= 2 and block.next().isValid():
+            heading = layout.blockBoundingRect(block)
+            follow = min(layout.blockBoundingRect(block.next()).height(), PAGE_H / 4)
+            page_end = (math.floor(heading.top() / PAGE_H) + 1) * PAGE_H - PAGE_MARGIN
+            if heading.bottom() + follow > page_end:
+                keep = QTextBlockFormat(block.blockFormat())
+                keep.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                QTextCursor(block).setBlockFormat(keep)
+                # Qt re-lays out only the changed block; the ones after it would keep a height of 0
+                document.markContentsDirty(0, document.characterCount())
+        block = block.next()
+
+
+def print_pages(document: QTextDocument, writer: QPdfWriter) -> None:
+    """Each page of the laid-out document onto the PDF, scaled from document pixels (1/96 in) to the
+    writer's dots; text stays text (searchable, with its fonts embedded)."""
+    scale = writer.resolution() / 96
+    painter = QPainter(writer)
+    try:
+        for page in range(document.pageCount()):
+            if page:
+                writer.newPage()
+            painter.save()
+            painter.scale(scale, scale)
+            painter.translate(0, -page * PAGE_H)
+            document.drawContents(painter, QRectF(0, page * PAGE_H, PAGE_W, PAGE_H))
+            painter.restore()
+    finally:
+        painter.end()
 
 
 def site_name(dossier: Dossier) -> str:
@@ -96,7 +177,7 @@ def dossier_html(dossier: Dossier) -> str:
         f"<h1>{esc(text('Evidence dossier', lang))}: {esc(site_name(dossier))}</h1>",
         _summary(dossier),
         f'<p><img src="baytak:map" width="620"><br><span class="note">{esc(text("Map of the site", lang))}. '
-        f"{esc(NATURAL_EARTH)}.</span></p>",
+        f"{esc(text(NATURAL_EARTH, lang))}.</span></p>",
         f"<h2>{esc(text('Attributes', lang))}</h2>",
         _attributes(dossier),
         f"<h2>{esc(text('Photos and documents', lang))}</h2>",
@@ -121,10 +202,10 @@ def _summary(dossier: Dossier) -> str:
     pairs = [(text("Layer", lang), layer_title(dossier.layer)), (text("Identifier (UUID)", lang), feature.uuid)]
     centre = dossier.centre()
     if centre is not None:
-        pairs.append((text("Position", lang), f"{centre[1]:.6f}° N, {centre[0]:.6f}° E (WGS 84)"))
+        pairs.append((text("Position", lang), f"{position_text(centre[1], centre[0], lang)} (WGS 84)"))
     if LAYERS[dossier.layer].is_polygon:
-        value, unit, decimals = area_in_unit(dossier.area_m2())
-        pairs.append((text("Area", lang), f"{value:.{decimals}f} {unit} ({dossier.area_m2():,.0f} m², WGS 84)"))
+        square_metres = f"{format_number(dossier.area_m2(), lang)} {text('m²', lang)}"
+        pairs.append((text("Area", lang), f"{area_text(dossier.area_m2(), lang)} ({square_metres}, WGS 84)"))
     prepared = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %z")
     signed = f"{prepared}, {dossier.spec.author}" if dossier.spec.author else prepared
     pairs.append(
@@ -138,7 +219,16 @@ def _attributes(dossier: Dossier) -> str:
     pairs = []
     for f in schema.fields:
         value = feature.get(f.name)
-        shown = "—" if value in (None, "") else f.vocabulary.label(str(value), lang) if f.vocabulary else str(value)
+        if value in (None, ""):
+            shown = "—"
+        elif f.vocabulary:
+            shown = f.vocabulary.label(str(value), lang)
+        elif isinstance(value, float):
+            shown = format_number(value, lang, 2 if abs(value) >= 1 or value == 0 else 4)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            shown = format_number(value, lang)
+        else:
+            shown = str(value)
         pairs.append((field_title(dossier.layer, f.name), shown))
     return _rows(pairs)
 
@@ -148,8 +238,17 @@ def _photos(dossier: Dossier) -> str:
     if not dossier.photos:
         return f"<p>{esc(text('No photos or documents are attached.', lang))}</p>"
     blocks = [_photo(index, photo, lang) for index, photo in enumerate(dossier.photos)]
+    limits = text(
+        "flag_note",
+        lang,
+        km=format_number(
+            dossier.spec.photo_max_km, lang, 0 if dossier.spec.photo_max_km == int(dossier.spec.photo_max_km) else 1
+        ),
+        days=dossier.spec.photo_max_days,
+    )
     blocks.append(
-        f'<p class="note"><b>{esc(text("How to check a photo", lang))}.</b> {esc(text("check_note", lang))}</p>'
+        f'<p class="note"><b>{esc(text("How to check a photo", lang))}.</b> {esc(text("check_note", lang))} '
+        f"{esc(limits)}</p>"
     )
     return "\n".join(blocks)
 
@@ -157,7 +256,7 @@ def _photos(dossier: Dossier) -> str:
 def _photo(index: int, photo: PhotoEvidence, lang: str) -> str:
     missing = text("not recorded", lang)
     exif = photo.exif
-    position = f"{exif.lat:.6f}° N, {exif.lon:.6f}° E" if exif.lat is not None and exif.lon is not None else missing
+    position = position_text(exif.lat, exif.lon, lang) if exif.lat is not None and exif.lon is not None else missing
     verdict = (
         f'<b style="color:{OK_COLOUR}">✓ {esc(text("Verified: matches", lang))}</b>'
         if photo.matches
@@ -168,17 +267,36 @@ def _photo(index: int, photo: PhotoEvidence, lang: str) -> str:
         (text("Taken at (EXIF)", lang), esc(exif.taken_at or missing)),
         (text("Position (EXIF)", lang), esc(position)),
         (text("Camera", lang), esc(exif.camera or missing)),
-        (text("Size", lang), esc(f"{photo.size:,} {text('bytes', lang)}, {photo.mime}")),
+        (text("Size", lang), esc(f"{format_number(photo.size, lang)} {text('bytes', lang)}, {photo.mime}")),
         (text("SHA-256 recorded at capture", lang), f'<span class="hash">{esc(photo.sha256)}</span>'),
         (text("SHA-256 recomputed now", lang), f'<span class="hash">{esc(photo.sha256_now)}</span>'),
         ("", verdict),
     ]
+    flag = flag_line(photo.check, lang) if photo.check is not None else ""
+    if flag:
+        rows.append((text("Evidence check", lang), f'<b style="color:{FLAG_COLOUR}">⚠ {esc(flag)}</b>'))
     image = QImage.fromData(photo.data)
     picture = ""
     if not image.isNull():
-        width = min(320, image.width())
+        # at most 320 px wide and 300 px tall: a portrait photo must not push its heading off the page
+        width = min(320, image.width(), round(300 * image.width() / max(1, image.height())))
         picture = f'<p><img src="baytak:photo{index}" width="{width}"></p>'
     return picture + _rows(rows, raw=True)
+
+
+def flag_line(check: PhotoCheck, lang: str) -> str:
+    """What is doubtful about a photo as evidence, with the distance and the days; empty when nothing is."""
+    parts = []
+    if check.far and check.distance_m is not None:
+        parts.append(text("Taken {distance} from the site", lang, distance=distance_text(check.distance_m, lang)))
+    if check.off_date and check.days_apart is not None:
+        key = (
+            "{days} days before the observation ({date})"
+            if check.days_apart < 0
+            else ("{days} days after the observation ({date})")
+        )
+        parts.append(text(key, lang, days=format_number(abs(check.days_apart), lang), date=check.observed_on))
+    return " · ".join(parts)
 
 
 def _history(dossier: Dossier) -> str:
@@ -211,7 +329,12 @@ def _edited(layer: str, columns: tuple[str, ...], op: str, lang: str) -> str:
     """The fields an edit changed; an update naming none is a photo or document linked or unlinked."""
     if op == "update" and not columns:
         return text("Photos and documents", lang)
-    return ", ".join(field_title(layer, c) for c in columns)
+    return ", ".join(_field(layer, c, lang) for c in columns)
+
+
+def _field(layer: str, name: str, lang: str) -> str:
+    """A field's title, never its column name ("geom" is the site's shape and position)."""
+    return text("Geometry", lang) if name == "geom" else field_title(layer, name)
 
 
 def _server_history(dossier: Dossier) -> str:
@@ -227,7 +350,7 @@ def _server_history(dossier: Dossier) -> str:
         elif not revision.changed:
             change = text("created", lang)
         else:
-            names = ", ".join(field_title(dossier.layer, c) for c in revision.changed)
+            names = ", ".join(_field(dossier.layer, c, lang) for c in revision.changed)
             change = text("changed: {fields}", lang, fields=names)
         rows.append([str(revision.rev), revision.at or "—", revision.by or "—", change])
     return _table([text("Revision", lang), text("When", lang), text("Who", lang), text("Change", lang)], rows)

@@ -25,7 +25,7 @@ class LabelStyle:
     halo_px: float = 3.0
     bold: bool = False
     italic: bool = False
-    offset_px: float = 6.0  # from the anchor to the text's left edge (0: centred on the anchor)
+    offset_px: float = 6.0  # from the anchor to the text's left edge (0: centred on the anchor; < 0: text on its left)
 
 
 class LabelPlacer:
@@ -34,6 +34,7 @@ class LabelPlacer:
     def __init__(self, width: float, height: float) -> None:
         self.width, self.height = width, height
         self._cells: dict[tuple[int, int], list[QRectF]] = {}
+        self.placed: list[str] = []  # the texts drawn, in the order they were placed (what tests read)
 
     def _keys(self, box: QRectF) -> list[tuple[int, int]]:
         return [
@@ -60,6 +61,8 @@ def make_font(style: LabelStyle, dpr: float) -> QFont:
     font.setBold(style.bold)
     font.setItalic(style.italic)
     font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
+    for tag in ("liga", "clig"):  # no "ﬂ" glyph: a PDF search for "outflow" must find the label
+        font.setFeature(QFont.Tag(tag), 0)
     return font
 
 
@@ -73,30 +76,40 @@ def draw_labels(
     placed_texts: list[str] | None = None,
 ) -> int:
     """Draw ``(x, y, text)`` labels in the given (priority) order where they fit; returns how many.
-    The texts drawn are appended to ``placed_texts`` when given (what a render reports it named)."""
+
+    The halo is an outline path, the glyphs are real text (``drawText``): in a PDF or SVG the names can
+    be searched, selected and copied, with the font embedded. The texts drawn are appended to the
+    placer's ``placed`` and to ``placed_texts`` when given (what a render reports it named)."""
     font = make_font(style, dpr)
     metrics = QFontMetricsF(font)
     offset = style.offset_px * dpr
     halo = style.halo_px * dpr
     path = QPainterPath()
-    placed = 0
+    texts: list[tuple[QPointF, str]] = []
     for x, y, text in labels:
         width = metrics.horizontalAdvance(text)
-        left = x + offset if offset else x - width / 2
+        left = x + offset if offset > 0 else x + offset - width if offset < 0 else x - width / 2
         box = QRectF(left - halo, y - metrics.ascent() / 2 - halo - 1, width + 2 * halo, metrics.ascent() + 2 * halo)
         if not placer.take(box):
             continue
         if reserve_anchor:
             placer.take(QRectF(x - reserve_anchor, y - reserve_anchor, 2 * reserve_anchor, 2 * reserve_anchor))
-        path.addText(QPointF(left, y + metrics.ascent() / 2 - metrics.descent() / 2), font, text)
-        placed += 1
+        baseline = QPointF(left, y + metrics.ascent() / 2 - metrics.descent() / 2)
+        path.addText(baseline, font, text)
+        texts.append((baseline, text))
+        placer.placed.append(text)
         if placed_texts is not None:
             placed_texts.append(text)
-    if placed:
+    if texts:
+        painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         halo_pen = QPen(
             QColor(style.halo), 2 * halo, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin
         )
         painter.strokePath(path, halo_pen)
-        painter.fillPath(path, QColor(style.colour))
-    return placed
+        painter.setFont(font)
+        painter.setPen(QColor(style.colour))
+        for baseline, text in texts:
+            painter.drawText(baseline, text)
+        painter.restore()
+    return len(texts)

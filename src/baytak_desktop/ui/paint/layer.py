@@ -45,7 +45,7 @@ class Rendered:
     image: QImage | None
     features: int = 0
     problems: tuple[str, ...] = ()
-    labels: tuple[str, ...] = ()  # the names placed on the image (the overlay), top priority first
+    labels: tuple[str, ...] = ()  # the names the overlay placed, in priority order
 
 
 def symbols_of(style: LayerStyle) -> list[Symbol]:

@@ -292,6 +292,7 @@ def _street_labels(
         path.addPath(turn.map(text_path))
         done.add(text)
         placed.append(text)
+        placer.placed.append(text)
     if done:
         halo_pen = QPen(
             QColor(look.halo), 2 * halo, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin

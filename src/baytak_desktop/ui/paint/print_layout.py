@@ -30,11 +30,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvg import QSvgGenerator
 
+from baytak_desktop.exhibits.pdf_metadata import fill_metadata
 from baytak_desktop.exhibits.print_spec import ExhibitSpec
-from baytak_desktop.exhibits.print_text import NATURAL_EARTH, text
+from baytak_desktop.exhibits.print_text import NATURAL_EARTH, format_number, text
 from baytak_desktop.mapdata.projection import View, fit_view, to_lonlat
 from baytak_desktop.mapdata.scale import metres_per_pixel, nice_length
-from baytak_desktop.ui.i18n import kazakh_font
+from baytak_desktop.ui.i18n import kazakh_font, layer_title
 from baytak_desktop.ui.paint.print_legend import LegendFonts, LegendItem, columns_of, legend_items, paint_legend
 from baytak_desktop.ui.paint.print_map import MapContent, basemap_shows, paint_map, read_content
 from baytak_desktop.ui.paint.print_sources import ExhibitSources, gather_sources
@@ -197,14 +198,14 @@ def _round_significant(value: float, digits: int) -> int:
 
 
 def format_distance(metres: float, language: str) -> str:
-    if metres >= 1000:
-        return f"{metres / 1000:g} {text('km', language)}"
-    return f"{metres:g} {text('m', language)}"
+    """A scale bar length: "2,5 км" in Kazakh and Russian, "2.5 km" in English."""
+    value, unit = (metres / 1000, "km") if metres >= 1000 else (metres, "m")
+    decimals = 0 if value == int(value) else len(f"{value:g}".split(".")[1])
+    return f"{format_number(value, language, decimals)} {text(unit, language)}"
 
 
 def format_integer(value: int, language: str) -> str:
-    grouped = f"{value:,}"
-    return grouped if language == "en" else grouped.replace(",", "\u00a0")
+    return format_number(value, language)
 
 
 def paint_scale_bar(painter: QPainter, geo: Geometry, view: View, language: str) -> None:
@@ -298,8 +299,8 @@ def paint_legend_block(painter: QPainter, geo: Geometry, items: list[LegendItem]
 
 def note_lines(spec: ExhibitSpec, sources: ExhibitSources) -> list[str]:
     lang = spec.language
-    attribution = [NATURAL_EARTH] if spec.basemap else []
-    attribution += sources.tile_attribution
+    attribution = [text(NATURAL_EARTH, lang)] if spec.basemap else []
+    attribution += [text(line, lang) for line in sources.tile_attribution]
     lines = [
         f"{text('Data', lang)}: {text('Baytak store {name}', lang, name=spec.store.name)}"
         + (f". {text('Basemap attribution', lang)}: {'; '.join(attribution)}" if attribution else ""),
@@ -355,12 +356,22 @@ def _write_pdf(spec: ExhibitSpec, path: Path, sources: ExhibitSources) -> None:
     orientation = QPageLayout.Orientation.Landscape if spec.landscape else QPageLayout.Orientation.Portrait
     writer.setPageLayout(QPageLayout(QPageSize(PAGE_SIZES[spec.page]), orientation, QMarginsF(0, 0, 0, 0)))
     writer.setTitle(plain_title(spec))
+    writer.setAuthor(spec.author)
     writer.setCreator("Baytak desktop")
     painter = QPainter(writer)
     try:
         paint_page(painter, spec, writer.width(), writer.height(), sources)
     finally:
         painter.end()
+    fill_metadata(path, plain_title(spec), spec.author, exhibit_subject(spec, sources), spec.language)
+
+
+def exhibit_subject(spec: ExhibitSpec, sources: ExhibitSources) -> str:
+    """The PDF's Subject: the subtitle when there is one, else the layers shown and the printed date."""
+    if spec.subtitle:
+        return spec.subtitle
+    layers = ", ".join(layer_title(s.layer) for s in reversed(sources.styles))
+    return f"{text('Baytak map', spec.language)}: {layers} ({spec.printed_date()})"
 
 
 def _write_png(spec: ExhibitSpec, path: Path, sources: ExhibitSources) -> None:

@@ -62,8 +62,9 @@ def legend_items(content: MapContent, language: str, basemap_shown: set[str]) ->
         title = layer_title(style.layer)
         entries = legend_entries(style, language, title)
         if style.kind != "categorized":
-            if counts.sum():
-                items.append(LegendItem(f"{title} ({int(counts.sum())})", False, _symbol_swatch(style.symbol, polygon)))
+            if counts.sum():  # a layer of one symbol is its own heading, with its swatch: never read as an
+                # entry of the group above it ("Shorelines (3)" under the quarries' statuses)
+                items.append(LegendItem(f"{title} ({int(counts.sum())})", True, _symbol_swatch(style.symbol, polygon)))
             continue
         rows = [
             (f"{label} ({int(counts[i + 1])})", symbol) for i, (label, symbol) in enumerate(entries) if counts[i + 1]
@@ -167,15 +168,29 @@ class LegendFonts:
 
 
 def columns_of(items: list[LegendItem], rows_per_column: int) -> list[list[LegendItem]]:
-    """Items in columns of at most ``rows_per_column``; a heading never ends a column."""
+    """Items in columns of at most ``rows_per_column``; a group (a heading and its entries) that fits in
+    a column is never split, and a heading never ends a column, so no entry stands apart from its heading."""
     columns: list[list[LegendItem]] = [[]]
     for index, item in enumerate(items):
         column = columns[-1]
-        last_row = len(column) == rows_per_column - 1
-        if len(column) >= rows_per_column or (item.heading and last_row and index + 1 < len(items)):
+        if item.heading and column:
+            group = _group_length(items, index)
+            if len(column) + group > rows_per_column and (
+                group <= rows_per_column or len(column) == rows_per_column - 1
+            ):
+                columns.append([])
+        elif len(column) >= rows_per_column:
             columns.append([])
         columns[-1].append(item)
     return [c for c in columns if c]
+
+
+def _group_length(items: list[LegendItem], start: int) -> int:
+    """The heading at ``start`` and the entries under it (up to the next heading)."""
+    end = start + 1
+    while end < len(items) and not items[end].heading:
+        end += 1
+    return end - start
 
 
 def paint_legend(
@@ -197,10 +212,11 @@ def paint_legend(
 
 def _paint_item(painter: QPainter, cell: QRectF, item: LegendItem, fonts: LegendFonts) -> None:
     swatch = SWATCH * fonts.dpr
-    text_left = cell.left() if item.heading else cell.left() + swatch * 1.5
+    indent = 0.0 if item.heading else swatch * 0.6  # entries sit under their heading, visibly
+    text_left = cell.left() + indent + (swatch * 1.5 if item.draw is not None else 0.0)
     if item.draw is not None:
         painter.save()
-        painter.translate(cell.left(), cell.top() + (cell.height() - swatch) / 2)
+        painter.translate(cell.left() + indent, cell.top() + (cell.height() - swatch) / 2)
         painter.scale(fonts.dpr, fonts.dpr)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         item.draw(painter, QRectF(0, 0, SWATCH, SWATCH))

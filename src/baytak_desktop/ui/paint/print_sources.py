@@ -30,7 +30,7 @@ from baytak_desktop.store import Store
 from baytak_desktop.ui.paint.tiles import TileJob, render_tiles
 
 KAZAKHSTAN: Extent = (46.5, 40.5, 87.4, 55.5)
-PAD = 0.04  # of the extent on each side: features are not glued to the frame
+PAD = 0.10  # of the extent on each side: features, their symbols and labels stay clear of the frame
 MIN_SPAN_DEG = 0.01  # ~1 km: a single point still gets a map around it
 
 

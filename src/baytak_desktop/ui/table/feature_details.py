@@ -4,7 +4,7 @@ Shown when a feature is identified on the map or chosen in the table. Values rea
 (vocabulary labels in the UI language, locale numbers and dates); derived fields are marked, so no
 one mistakes a computed area for a measured one; the sync state says whether the feature has local
 edits the server has not seen; and each attachment shows its SHA-256, the evidence that the photo is
-the one that was taken. The text is selectable, to paste into a report.
+the one that was taken, and a flag when it was taken far from the site or the observation date. The text is selectable, to paste into a report.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.store.attachments import Attachment
 from baytak_desktop.store.changes import Change
 from baytak_desktop.ui.i18n import current_language, field_title, format_position, layer_title
+from baytak_desktop.ui.photo_flags import FLAG_COLOUR, check_attachment, flag_text
 from baytak_desktop.ui.table.model import display_value, locale_for
 
 _CSS = (
@@ -107,7 +108,7 @@ class FeatureDetails(QWidget):
             f"<h3>{escape(layer_title(layer))}</h3>",
             self._fields_html(feature),
             f"<p>{escape(self._sync_text(layer, change))}</p>",
-            self._attachments_html(attachments),
+            self._attachments_html(attachments, feature),
         ]
         return "".join(parts)
 
@@ -138,14 +139,14 @@ class FeatureDetails(QWidget):
         names = [self.tr("geometry") if name == "geom" else field_title(layer, name) for name in change.fields]
         return self.tr("Changed here, not yet synced: {fields}.").format(fields=", ".join(names))
 
-    def _attachments_html(self, attachments: list[Attachment]) -> str:
+    def _attachments_html(self, attachments: list[Attachment], feature: Feature) -> str:
         heading = escape(self.tr("Attachments (%n)", "", len(attachments)))
         if not attachments:
             return f"<h4>{heading}</h4>"
-        items = "".join(f"<li>{self._attachment_html(a)}</li>" for a in attachments)
+        items = "".join(f"<li>{self._attachment_html(a, feature)}</li>" for a in attachments)
         return f"<h4>{heading}</h4><ul>{items}</ul>"
 
-    def _attachment_html(self, attachment: Attachment) -> str:
+    def _attachment_html(self, attachment: Attachment, feature: Feature) -> str:
         locale = locale_for(current_language())
         name = escape(attachment.original_name or self.tr("(no file name)"))
         size = escape(self.tr("{size} bytes").format(size=locale.toString(attachment.size)))
@@ -160,6 +161,9 @@ class FeatureDetails(QWidget):
                 escape(self.tr("Photo position: {lat:.6f}, {lon:.6f}").format(lat=attachment.lat, lon=attachment.lon))
             )
         lines.append(f"SHA-256: <code>{escape(attachment.sha256)}</code>")
+        flag = flag_text(check_attachment(attachment, feature))
+        if flag:
+            lines.append(f'<b style="color:{FLAG_COLOUR}">{escape(flag)}</b>')
         return "<br>".join(lines)
 
 

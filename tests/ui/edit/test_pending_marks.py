@@ -1,0 +1,86 @@
+"""Not-synced marks on the map: halos under the data, thinned so they never hide points or labels.
+
+Rendered for real (a QGraphicsScene drawn into a QImage, as the canvas draws it): a marker and a label
+above a pending feature keep their colours, and 200,000 not-synced points over central Kazakhstan show
+as separate halos with map between them, never a solid orange block.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
+from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsScene, QGraphicsSimpleTextItem
+
+from baytak_desktop.mapdata.projection import to_scene
+from baytak_desktop.ui.edit.pending import CELL_PX, PENDING, PendingRings, thin
+from baytak_desktop.ui.map.map_layers import Z_LAYERS, Z_OVERLAY
+
+
+def render(scene: QGraphicsScene, source: QRectF, width: int, height: int) -> QImage:
+    image = QImage(width, height, QImage.Format.Format_ARGB32)
+    image.fill(QColor("#ffffff"))
+    painter = QPainter(image)
+    scene.render(painter, QRectF(0, 0, width, height), source, Qt.AspectRatioMode.IgnoreAspectRatio)
+    painter.end()
+    return image
+
+
+def orange(image: QImage) -> np.ndarray:
+    """(h, w) bool: pixels close to the pending orange."""
+    pixels = np.frombuffer(image.constBits(), dtype=np.uint8).reshape(image.height(), image.width(), 4)
+    b, g, r = pixels[..., 0].astype(int), pixels[..., 1].astype(int), pixels[..., 2].astype(int)
+    return (abs(r - PENDING.red()) < 40) & (abs(g - PENDING.green()) < 50) & (abs(b - PENDING.blue()) < 60)
+
+
+def scene_rect(lon0: float, lat0: float, lon1: float, lat1: float) -> QRectF:
+    xs, ys = to_scene(np.array([lon0, lon1]), np.array([lat1, lat0]))
+    return QRectF(xs[0], ys[0], xs[1] - xs[0], ys[1] - ys[0])
+
+
+def test_thinning_keeps_one_point_per_cell_and_is_stable_under_panning():
+    points = np.array([[0.5, 0.5], [0.9, 0.1], [1.5, 0.5], [10.2, 10.2]])
+    assert thin(points, 1.0).tolist() == [[0.5, 0.5], [1.5, 0.5], [10.2, 10.2]]
+    assert len(thin(points, 100.0)) == 1
+
+
+def test_a_pending_halo_lies_under_the_marker_and_the_label(qapp):
+    scene = QGraphicsScene()
+    rings = PendingRings()
+    scene.addItem(rings)
+    rings.set_points(np.array([[0.0, 0.0]]))
+    marker = QGraphicsEllipseItem(-4, -4, 8, 8)  # an 8 px marker at 1 scene unit per pixel
+    marker.setBrush(QColor("#8b1a1a"))
+    marker.setPen(QColor("#3d0b0b"))
+    marker.setZValue(Z_LAYERS)
+    scene.addItem(marker)
+    label = QGraphicsSimpleTextItem("Қарағанды")
+    label.setFont(QFont("DejaVu Sans", 14))
+    label.setBrush(QColor("#000000"))
+    label.setPos(-8, 1)  # over the lower half of the halo
+    label.setZValue(Z_OVERLAY)
+    scene.addItem(label)
+    image = render(scene, QRectF(-50, -50, 100, 100), 100, 100)
+    assert image.pixelColor(50, 48).name() == "#8b1a1a"  # the marker, not the halo
+    mask = orange(image)
+    assert mask.any()  # the halo shows around the marker
+    label.setVisible(False)
+    bare = orange(render(scene, QRectF(-50, -50, 100, 100), 100, 100))
+    assert mask.sum() < bare.sum()  # the label's glyphs are drawn over the halo, not under it
+
+
+def test_200000_pending_points_never_make_a_solid_block(qapp):
+    rng = np.random.default_rng(16)
+    lon, lat = rng.uniform(64, 78, 200_000), rng.uniform(45, 52, 200_000)  # central Kazakhstan
+    scene = QGraphicsScene()
+    rings = PendingRings()
+    scene.addItem(rings)
+    rings.set_points(np.column_stack(to_scene(lon, lat)))
+    image = render(scene, scene_rect(60, 40, 85, 55), 1000, 640)
+    mask = orange(image)
+    centre = mask[250:450, 300:700]  # inside the cloud of points
+    assert 0.05 < centre.mean() < 0.45, centre.mean()
+    cell = int(CELL_PX)
+    for y in range(0, centre.shape[0] - cell, cell):
+        for x in range(0, centre.shape[1] - cell, cell):
+            assert not centre[y : y + cell, x : x + cell].all()  # map shows through every cell
