@@ -574,6 +574,21 @@
     </message>
 </context>
 <context>
+    <name>DemoRefusal</name>
+    <message>
+        <source>This is the demo store: its sites are illustrative and never go to a server, so it cannot sign in or sync. Create the store of your branch, then connect that one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo store does not sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create my branch&apos;s store…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DomainMessages</name>
     <message>
         <source>--extent takes four numbers west,south,east,north, not {text!r}.</source>
@@ -2930,6 +2945,44 @@
     </message>
 </context>
 <context>
+    <name>LocalAuthor</name>
+    <message>
+        <source>Your &amp;name on edits…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name recorded as the author of the features you add and change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your name on edits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded as &quot;Created by&quot; and &quot;Changed by&quot; of the features you add and change. Leave empty to use the name you sign in with, or this computer&apos;s user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LockWait</name>
+    <message>
+        <source>{program} (process {pid})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>another program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for {program}, which has the store open for writing ({seconds} s)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Layers</source>
@@ -2937,6 +2990,29 @@
     </message>
     <message>
         <source>Feature details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} (demo store: illustrative data)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A sync with the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel and close?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still running:
+{jobs}
+
+Cancel and close the window? The store stays as it was before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling… the window closes when the store is as it was.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3308,6 +3384,10 @@
     <name>StatusBar</name>
     <message>
         <source>Scale 1:{n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo store: illustrative data, never synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">

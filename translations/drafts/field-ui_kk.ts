@@ -85,4 +85,11 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>{name} (demo store: illustrative data)</source>
+        <translation>{name} (демо қойма: мысал деректер)</translation>
+    </message>
+</context>
 </TS>

@@ -86,4 +86,11 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>{name} (demo store: illustrative data)</source>
+        <translation>{name} (демонстрационное хранилище: условные данные)</translation>
+    </message>
+</context>
 </TS>

@@ -177,7 +177,7 @@ class UpdateFeature(Edit):
     def write(self, store: Store, conn: sqlite3.Connection) -> Edit:
         schema = get_layer(self.layer)
         prepared = prepare(schema, self.attributes, self.geometry, partial=True)
-        values = dict(prepared.attributes, updated_at=utc_now(), updated_by=self.user)
+        values = dict(prepared.attributes, updated_at=utc_now(), updated_by=self.user or store.author)
         if prepared.geometry is not None:
             values["geom"] = blobs.from_shapely(prepared.geometry)
         return _set_columns(conn, schema, self.uuid, values)

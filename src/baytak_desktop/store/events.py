@@ -44,6 +44,8 @@ class StoreEvents:
         self.layer_changed: Event[[str]] = Event()
         # one feature (layer, uuid) was created, changed or deleted, or its photos changed
         self.feature_changed: Event[[str, str]] = Event()
+        # some features of a layer (layer, uuids) were changed by another program: look at those alone
+        self.features_changed: Event[[str, tuple[str, ...]]] = Event()
         # many unsynced edits may have changed at once (an import, a sync): read the journal again
         self.journal_changed: Event[[]] = Event()
         # another store is shown, or none: whoever shows it announces it (the window, swapping or closing

@@ -103,6 +103,11 @@ def is_busy(exc: sqlite3.OperationalError) -> bool:
     return "database is locked" in text or "busy" in text
 
 
+def is_busy_error(exc: BaseException) -> bool:
+    """Whether a read or write failed only because another program holds the store (try again later)."""
+    return isinstance(exc, sqlite3.OperationalError) and is_busy(exc)
+
+
 class _Tracked:
     """Passes updates on and remembers the last fraction, so a wait is shown where the bar stands."""
 

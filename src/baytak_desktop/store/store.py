@@ -213,6 +213,12 @@ class Store:
         self._wal_checked = now
         settle_journal_mode(self.conn, self.path, self.busy_ms)
 
+    def set_read_timeout(self, busy_ms: int) -> None:
+        """How long a read waits for another program's commit from now on (the UI thread's store: a few
+        tens of milliseconds, so a busy file never freezes the window)."""
+        self.busy_ms = self.session.read_timeout_ms = busy_ms
+        self.conn.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
+
     def journal_mode(self) -> str:
         """ "wal", or the rollback mode ("delete") that another program left and we work in."""
         return str(self.conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()

@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
+from baytak_desktop.jobs import Progress
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.store import journal
-from baytak_desktop.store.lockwait import is_busy
+from baytak_desktop.store.events import StoreEvents
+from baytak_desktop.store.lockwait import is_busy, waits_reported
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,20 @@ class OutsideChange:
     layers: frozenset[str]  # layers whose features may have changed: redraw and requery them
     edits: int  # journal entries they added (their edits to sync), 0 when none or unknown
     repair: frozenset[str] = frozenset()  # layers whose journal triggers are missing or altered
+    # the (layer, uuid) of the features they edited, when at most FEW_FEATURES journal rows name them (look
+    # at those alone); None when more, or unknown (read every unsynced edit again)
+    features: frozenset[tuple[str, str]] | None = None
+
+
+FEW_FEATURES = 500
+
+
+def _merge_features(
+    a: frozenset[tuple[str, str]] | None, b: frozenset[tuple[str, str]] | None
+) -> frozenset[tuple[str, str]] | None:
+    if a is None or b is None or len(a) + len(b) > FEW_FEATURES:
+        return None
+    return a | b
 
 
 class ChangeWatcher:
@@ -67,6 +84,7 @@ class ChangeWatcher:
                 self._pending.layers | change.layers,
                 self._pending.edits + change.edits,
                 self._pending.repair | change.repair,
+                _merge_features(self._pending.features, change.features),
             )
         self._pending = change
 
@@ -81,13 +99,19 @@ class ChangeWatcher:
             ).fetchall()
             layers = frozenset(str(layer) for layer, _ in rows if layer in LAYERS)
             edits = sum(int(count) for _, count in rows)
+            features: frozenset[tuple[str, str]] | None = None
+            if edits <= FEW_FEATURES:
+                found = self.conn.execute(
+                    "SELECT DISTINCT layer, uuid FROM baytak_journal WHERE id > ?", (self._journal_max,)
+                ).fetchall()
+                features = frozenset((str(layer), str(uuid)) for layer, uuid in found if layer in LAYERS)
         else:  # nothing journaled, or the journal was emptied by a sync: any layer may have changed
-            layers, edits = frozenset(LAYERS), 0
+            layers, edits, features = frozenset(LAYERS), 0, None
         repair: frozenset[str] = frozenset()
         if schema != self._schema:
             repair = frozenset(name for name, s in LAYERS.items() if journal.missing_or_altered_triggers(self.conn, s))
             layers |= repair
-        return OutsideChange(layers, edits, repair)
+        return OutsideChange(layers, edits, repair, None if repair else features)
 
     def _read(self) -> tuple[int, int, int]:
         """data_version, the journal's last id and the schema version, from one snapshot (a read
@@ -103,3 +127,18 @@ class ChangeWatcher:
             if own:
                 self.conn.execute("COMMIT")
         return int(version), int(journal_max), int(schema)
+
+
+def repair_job(path: Path, progress: Progress, events: StoreEvents | None = None) -> dict[str, int]:
+    """Put back the journal triggers another tool dropped, on a connection of its own (a worker
+    thread); returns how many of that tool's edits were journaled per repaired layer."""
+    from baytak_desktop.store.store import Store
+
+    progress.update(0.0)
+    with Store.open(path, events=events) as store, waits_reported(store.lock_policy, progress):
+        repaired = store.repair_journal()
+        for layer in repaired:
+            store.events.layer_changed.emit(layer)
+        if repaired:
+            store.events.journal_changed.emit()
+    return repaired

@@ -30,6 +30,11 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     ),
     "edit/snapping": (True, "Whether clicks of the edit tools snap to vertices and edges of visible layers"),
     "edit/snap_tolerance": (10, "How near (in screen pixels) a vertex or edge must be for a click to snap to it"),
+    "edit/author": (
+        "",
+        "Your name recorded as the author of your edits; empty means the user signed in to the store's server, "
+        "else the computer's user name",
+    ),
     "gps/source": ("", "The GPS source connected last (a source line: gpsd, serial://…, tcp://…, udp://…, a log)"),
     "gps/gpsd": ("", "The gpsd last chosen in GPS › Connect (gpsd://HOST:PORT)"),
     "gps/serial": ("", "The serial receiver last chosen in GPS › Connect (port and speed)"),

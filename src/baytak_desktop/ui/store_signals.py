@@ -17,6 +17,7 @@ from baytak_desktop.store import StoreEvents
 class StoreSignals(QObject):
     sigLayerChanged = Signal(str)  # the features of a layer were written: redraw, recount
     sigFeatureChanged = Signal(str, str)  # layer, uuid: one feature created, changed, deleted, or its photos
+    sigFeaturesChanged = Signal(str, object)  # layer, (uuid, ...): features another program changed
     sigJournalChanged = Signal()  # many unsynced edits may have changed (an import, a sync)
     sigStoreReplaced = Signal()  # another store is shown, or none: ask the window (context) which
 
@@ -25,6 +26,7 @@ class StoreSignals(QObject):
         self.events = events
         events.layer_changed.connect(self._layer_changed)
         events.feature_changed.connect(self._feature_changed)
+        events.features_changed.connect(self._features_changed)
         events.journal_changed.connect(self._journal_changed)
         events.replaced.connect(self._replaced)
         self._attached = True
@@ -37,6 +39,7 @@ class StoreSignals(QObject):
         self._attached = False
         self.events.layer_changed.disconnect(self._layer_changed)
         self.events.feature_changed.disconnect(self._feature_changed)
+        self.events.features_changed.disconnect(self._features_changed)
         self.events.journal_changed.disconnect(self._journal_changed)
         self.events.replaced.disconnect(self._replaced)
 
@@ -45,6 +48,9 @@ class StoreSignals(QObject):
 
     def _feature_changed(self, layer: str, uuid: str) -> None:
         self.sigFeatureChanged.emit(layer, uuid)
+
+    def _features_changed(self, layer: str, uuids: tuple[str, ...]) -> None:
+        self.sigFeaturesChanged.emit(layer, uuids)
 
     def _journal_changed(self) -> None:
         self.sigJournalChanged.emit()

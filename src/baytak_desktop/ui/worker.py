@@ -28,6 +28,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Sig
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from baytak_desktop.jobs import Cancelled
+from baytak_desktop.store.lockwait import Waiting
 
 STEPS = 1000  # progress bar resolution
 # What a job says it is doing (``progress.update(f, "reading")``), as the dialog says it. A job's text
@@ -62,6 +63,19 @@ def wait_for_jobs(timeout: float = 30.0) -> bool:
     return not any(thread.is_alive() for thread in _THREADS)
 
 
+def waiting_text(report: Waiting) -> str:
+    """ "Waiting for QGIS (process 4242), which has the store open for writing (3 s)…" in the UI language."""
+    translate = QCoreApplication.translate
+    names = [
+        translate("LockWait", "{program} (process {pid})").format(program=h.program, pid=h.pid)
+        for h in report.holders[:3]
+    ]
+    program = translate("LockWait", " and ").join(names) if names else translate("LockWait", "another program")
+    return translate("LockWait", "Waiting for {program}, which has the store open for writing ({seconds} s)…").format(
+        program=program, seconds=int(report.seconds)
+    )
+
+
 class _Relay(QObject):
     """Carries messages from the worker thread; queued to the UI thread because it lives there."""
 
@@ -69,6 +83,7 @@ class _Relay(QObject):
     sigDone = Signal(object)
     sigFailed = Signal(object)
     sigCancelled = Signal()
+    sigWaiting = Signal(object)  # Waiting: the job's store waits for another program's lock
 
 
 class ThreadProgress:
@@ -82,6 +97,13 @@ class ThreadProgress:
         if self._cancelled.is_set():
             raise Cancelled()
         self._relay.sigProgress.emit(float(fraction), text)
+
+    def waiting(self, report: Waiting) -> None:
+        """The job waits for another program (``lockwait.WaitAware``): shown in the UI language; a
+        cancel stops the wait."""
+        if self._cancelled.is_set():
+            raise Cancelled()
+        self._relay.sigWaiting.emit(report)
 
     def cancel(self) -> None:
         self._cancelled.set()
@@ -124,6 +146,7 @@ class JobRunner(QObject):
     sigFailed = Signal(object)
     sigCancelled = Signal()
     sigEnded = Signal()
+    sigWaiting = Signal(str)  # "Waiting for QGIS…": the job waits for another program's lock
 
     def __init__(
         self,
@@ -132,8 +155,11 @@ class JobRunner(QObject):
         job: Callable[..., Any],
         *args: Any,
         show_dialog: bool = True,
+        modal: bool = True,
         **kwargs: Any,
     ) -> None:
+        """``modal=False``: the window stays usable (and closable: a window-modal dialog keeps the window
+        manager's close from reaching it) while the job runs; its writes queue behind the job's."""
         super().__init__(parent)
         # No parent: the relay must outlive this runner while the task still emits from its thread.
         self._relay = _Relay()
@@ -143,16 +169,17 @@ class JobRunner(QObject):
         self.job_thread: threading.Thread | None = None  # not ``thread``: that is QObject.thread()
         window = parent if isinstance(parent, QWidget) else None
         self.title = title
-        self.dialog = self._make_dialog(window, title) if show_dialog else None
+        self.dialog = self._make_dialog(window, title, modal) if show_dialog else None
         self._relay.sigProgress.connect(self._on_progress)
         self._relay.sigDone.connect(self._on_done)
         self._relay.sigFailed.connect(self._on_failed)
         self._relay.sigCancelled.connect(self._on_cancelled)
+        self._relay.sigWaiting.connect(self._on_waiting)
 
-    def _make_dialog(self, parent: QWidget | None, title: str) -> QProgressDialog:
+    def _make_dialog(self, parent: QWidget | None, title: str, modal: bool) -> QProgressDialog:
         dialog = QProgressDialog(title, self.tr("Cancel"), 0, STEPS, parent)
         dialog.setWindowTitle(title)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal if modal else Qt.WindowModality.NonModal)
         dialog.setMinimumDuration(300)  # a job done in a blink shows no dialog at all
         dialog.setAutoReset(False)
         dialog.setAutoClose(False)
@@ -191,6 +218,15 @@ class JobRunner(QObject):
             # Nothing measurable yet (a file being read whole): a moving bar, not a bar stuck at 0 %
             dialog.setMaximum(0 if fraction <= 0 else STEPS)
             dialog.setValue(int(max(0.0, min(1.0, fraction)) * STEPS))
+
+    @Slot(object)
+    def _on_waiting(self, report: Waiting) -> None:
+        if self.progress.cancelled:
+            return
+        text = waiting_text(report)
+        if self.dialog is not None:
+            self.dialog.setLabelText(text)
+        self.sigWaiting.emit(text)
 
     def _finish(self) -> None:
         self.running = False

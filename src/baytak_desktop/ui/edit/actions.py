@@ -44,6 +44,7 @@ from baytak_desktop.ui.edit.tools.vertex_edit import VertexEditTool
 from baytak_desktop.ui.i18n import layer_title
 from baytak_desktop.ui.map.canvas import MapCanvas
 from baytak_desktop.ui.messages import message_of
+from baytak_desktop.ui.sharing.writer import StoreWriter, make_responsive
 
 # tool key: (shortcut, geometry it needs: "point", "polygon" or None for any)
 TOOLS = {
@@ -68,11 +69,13 @@ class EditActions(QObject):
     sigShowFeature = Signal(str, int)  # layer, fid: select it and show its details
     sigPendingChanged = Signal()  # the unsynced edits changed: their count and the table's marks
     sigActionsChanged = Signal()  # which edit actions apply changed (the edited layer, the active tool)
+    sigWaiting = Signal(str)  # "Waiting for QGIS…" while an edit waits for another program; "" when over
 
     def __init__(self, ctx: WindowContext, canvas: MapCanvas) -> None:
         super().__init__(ctx.dialog_parent())
         self.ctx, self.canvas = ctx, canvas
-        self.session = EditSession(None, self, signals=ctx.store_signals)
+        self.writer = StoreWriter(self)  # edits that would wait for another program's lock go there
+        self.session = EditSession(None, self, signals=ctx.store_signals, writer=self.writer)
         self.snapper = Snapper(
             self,
             enabled=saved.read(ctx.settings, "edit/snapping"),
@@ -293,6 +296,9 @@ class EditActions(QObject):
         signals.sigStoreReplaced.connect(lambda: self.set_store(self.ctx.current_store()))
         signals.sigFeatureChanged.connect(self._feature_changed)
         signals.sigJournalChanged.connect(self._reload_pending)
+        signals.sigFeaturesChanged.connect(self._features_changed)
+        self.tracker.sigReloaded.connect(self.sigPendingChanged)
+        self.writer.sigWaiting.connect(self.sigWaiting)
         self.layer_combo.currentIndexChanged.connect(self._layer_chosen)
         self.flow.sigShowForm.connect(self.show_form)
         self.flow.sigShowFeature.connect(self.sigShowFeature)
@@ -301,6 +307,8 @@ class EditActions(QObject):
 
     # -- the store and the edited layer -------------------------------------------------------------------
     def set_store(self, store: Store | None) -> None:
+        if store is not None:
+            make_responsive(store)  # its writes never wait on the UI thread: they go to the writer
         self.choose_tool("pan")
         self.flow.set_store(store)
         self.tracker.set_store(store)
@@ -359,10 +367,18 @@ class EditActions(QObject):
             self.flow.show_message(message_of(error), "error")
         self.sigPendingChanged.emit()
 
-    def _reload_pending(self) -> None:
-        """An import or a sync: the one full read of the change journal."""
-        self.tracker.reload()
+    def _features_changed(self, layer: str, uuids: tuple[str, ...]) -> None:
+        """Another program's save: only its features are looked at again."""
+        try:
+            self.tracker.features_changed(layer, uuids)
+        except (DatabaseError, BaytakError) as error:
+            self.flow.show_message(message_of(error), "error")
         self.sigPendingChanged.emit()
+
+    def _reload_pending(self) -> None:
+        """An import, a sync, another program's big save: the one full read of the change journal, on a
+        thread of its own; ``sigPendingChanged`` when it is in place."""
+        self.tracker.reload_later()
 
     # -- tools ---------------------------------------------------------------------------------------------
     def choose_tool(self, key: str) -> None:

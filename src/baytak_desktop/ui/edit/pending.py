@@ -12,10 +12,12 @@ store is opened or the store says many edits changed at once (an import, a sync:
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, QPointF, QRectF
+from PySide6.QtCore import QObject, QPointF, QRectF, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -88,24 +90,43 @@ def _draw_ring(painter: QPainter, centre: QPointF, dpr: float) -> None:
     painter.drawEllipse(centre, RING_RADIUS_PX * dpr, RING_RADIUS_PX * dpr)
 
 
+Pending = dict[str, dict[str, tuple[int, float, float] | None]]
+
+
+class _Relay(QObject):
+    sigLoaded = Signal(int, object)  # generation, Pending
+
+
 class PendingTracker(QObject):
     """Which features are edited but not synced, per layer: {uuid: (fid, scene x, scene y), or None when
     deleted}."""
 
+    sigReloaded = Signal()  # a reload on the reading thread has been put in place
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store: Store | None = None
-        self.pending: dict[str, dict[str, tuple[int, float, float] | None]] = {}
+        self.pending: Pending = {}
+        self.demo = False  # a demo store: nothing in it is an edit waiting for a sync, nothing is marked
         self.rings = PendingRings()
+        self._relay = _Relay()  # no parent: it outlives the tracker while a reading thread may emit
+        self._relay.sigLoaded.connect(self._loaded)
+        self._generation = 0
+        self._loading = False
+        self._again = False
+        self._touched: set[tuple[str, str]] = set()  # looked at while a reload was reading
 
     def set_store(self, store: Store | None) -> None:
         self.store = store
+        self._generation += 1  # a reload still reading the previous store is dropped
+        self._loading = self._again = False
         self.reload()
 
     def reload(self) -> int:
         """Read every unsynced feature again (a new store, an import, a sync); returns how many edits."""
         self.pending = {layer: {} for layer in LAYERS}
-        if self.store is not None:
+        self.demo = self.store is not None and self.store.is_demo
+        if self.store is not None and not self.demo:  # the demo's sites are not the person's edits
             try:
                 found = self.store.changes()
             except (DatabaseError, BaytakError):  # a damaged layer is reported elsewhere; mark nothing
@@ -115,31 +136,75 @@ class PendingTracker(QObject):
         self._redraw()
         return self.count()
 
+    def reload_later(self) -> None:
+        """Read every unsynced feature again on a thread of its own (an import, a sync, another program's
+        big save): with a long journal that takes seconds, which the UI thread must not spend. The result
+        is put in place on the UI thread (``sigReloaded``); features looked at meanwhile are looked at
+        again then, so a newer edit is never hidden by the older snapshot."""
+        if self.store is None or self.demo:
+            return
+        if self._loading:
+            self._again = True
+            return
+        self._loading, self._again = True, False
+        self._touched.clear()
+        self._generation += 1
+        generation, path, relay = self._generation, Path(self.store.path), self._relay
+
+        def read() -> None:
+            try:
+                with Store.open(path, readonly=True) as reading:
+                    found: Pending | None = _read_pending(reading)
+            except (DatabaseError, BaytakError, OSError):  # damaged or gone: the window says why elsewhere
+                found = None
+            relay.sigLoaded.emit(generation, found)
+
+        threading.Thread(target=read, name="baytak-pending", daemon=True).start()
+
+    def _loaded(self, generation: int, found: Pending | None) -> None:
+        if generation != self._generation:  # another store shown meanwhile
+            return
+        self._loading = False
+        if found is not None and self.store is not None:
+            self.pending = found
+            for layer, uuid in sorted(self._touched):
+                self._update(layer, uuid)
+            self._redraw()
+        self._touched.clear()
+        self.sigReloaded.emit()
+        if self._again:
+            self.reload_later()
+
     def count(self) -> int:
         """Edits not yet synced (deletions included): the status bar's number."""
         return sum(len(entries) for entries in self.pending.values())
 
     def feature_changed(self, layer: str, uuid: str) -> None:
         """One feature was saved, undone or redone: look at it alone."""
-        if self.store is None or layer not in LAYERS:
-            return
+        if self._update(layer, uuid):  # a ring appeared, moved or went: draw them again
+            self._redraw()
+
+    def features_changed(self, layer: str, uuids: tuple[str, ...]) -> None:
+        """Some features were changed by another program: each looked at alone, the rings drawn once."""
+        changed = [self._update(layer, uuid) for uuid in uuids]
+        if any(changed):
+            self._redraw()
+
+    def _update(self, layer: str, uuid: str) -> bool:
+        if self.store is None or self.demo or layer not in LAYERS:
+            return False
+        if self._loading:
+            self._touched.add((layer, uuid))
         entries = self.pending.setdefault(layer, {})
         before = entries.pop(uuid, False)
         change = self.store.local_change(layer, uuid)
         if change is not None:
             self._put(layer, uuid, change.current)
-        if entries.get(uuid, False) != before:  # a ring appeared, moved or went: draw them again
-            self._redraw()
+        return entries.get(uuid, False) != before
 
     def _put(self, layer: str, uuid: str, row: dict[str, Any] | None) -> None:
         """Remember a pending feature; a deleted one (no row) or one without geometry is counted, not drawn."""
-        envelope = blobs.envelope(row["geom"]) if row is not None and row.get("geom") is not None else None
-        if row is None or envelope is None:
-            self.pending.setdefault(layer, {})[uuid] = None
-            return
-        minx, maxx, miny, maxy = envelope
-        xs, ys = to_scene(np.array([(minx + maxx) / 2]), np.array([(miny + maxy) / 2]))
-        self.pending[layer][uuid] = (int(row["fid"]), float(xs[0]), float(ys[0]))
+        _put(self.pending, layer, uuid, row)
 
     def fids(self, layer: str | None) -> frozenset[int]:
         return frozenset(entry[0] for entry in self.pending.get(layer or "", {}).values() if entry is not None)
@@ -150,3 +215,21 @@ class PendingTracker(QObject):
     def _redraw(self) -> None:
         points = [entry[1:] for entries in self.pending.values() for entry in entries.values() if entry is not None]
         self.rings.set_points(np.array(points, dtype=float).reshape(-1, 2))
+
+
+def _put(pending: Pending, layer: str, uuid: str, row: dict[str, Any] | None) -> None:
+    envelope = blobs.envelope(row["geom"]) if row is not None and row.get("geom") is not None else None
+    if row is None or envelope is None:
+        pending.setdefault(layer, {})[uuid] = None
+        return
+    minx, maxx, miny, maxy = envelope
+    xs, ys = to_scene(np.array([(minx + maxx) / 2]), np.array([(miny + maxy) / 2]))
+    pending.setdefault(layer, {})[uuid] = (int(row["fid"]), float(xs[0]), float(ys[0]))
+
+
+def _read_pending(store: Store) -> Pending:
+    """Every unsynced feature of ``store`` (on the reading thread's own store)."""
+    pending: Pending = {layer: {} for layer in LAYERS}
+    for change in store.changes():
+        _put(pending, change.layer, change.uuid, change.current)
+    return pending

@@ -22,16 +22,18 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QUndoView, QWidget
 
-from baytak_desktop.errors import BaytakError
+from baytak_desktop.errors import BaytakError, StoreBusy
 from baytak_desktop.store import DatabaseError, Store, StoreEvents, edits
 from baytak_desktop.store.attachments import Attachment
 from baytak_desktop.ui.edit import undo_commands as commands
 from baytak_desktop.ui.messages import message_of
+from baytak_desktop.ui.sharing.writer import StoreWriter
 from baytak_desktop.ui.store_signals import StoreSignals
 
 
 class EditSession(QObject):
-    sigError = Signal(str)  # an undo or redo the store refused, in the UI language
+    sigError = Signal(str)  # an edit, undo or redo the store refused, in the UI language
+    sigQueued = Signal()  # an edit waits on the writer thread for another program's lock
 
     def __init__(
         self,
@@ -40,12 +42,15 @@ class EditSession(QObject):
         *,
         user: str | None = None,
         signals: StoreSignals | None = None,
+        writer: StoreWriter | None = None,
     ) -> None:
         """``signals``: the window's bridge of its store events; a session on its own (a test, a script)
-        bridges the events of ``store``."""
+        bridges the events of ``store``. ``writer``: where an edit goes when another program holds the
+        store (``ui.sharing.writer``); without one, the edit waits on the calling thread."""
         super().__init__(parent)
         self.store = store
         self.user = user
+        self.writer = writer
         self.stack = QUndoStack(self)
         self.signals = signals or StoreSignals(store.events if store is not None else StoreEvents(), self)
 
@@ -74,8 +79,10 @@ class EditSession(QObject):
     def delete_feature(self, layer: str, uuid: str) -> None:
         self.perform(edits.DeleteFeature(layer, uuid), commands.DeleteFeatureCommand)
 
-    def attach_photo(self, layer: str, uuid: str, path: Path, caption: str | None = None) -> Attachment:
-        self.perform(edits.AttachPhoto(layer, uuid, Path(path), caption), commands.AttachPhotoCommand)
+    def attach_photo(self, layer: str, uuid: str, path: Path, caption: str | None = None) -> Attachment | None:
+        """The photo attached, or None while the edit waits for another program (it is queued)."""
+        if not self.perform(edits.AttachPhoto(layer, uuid, Path(path), caption), commands.AttachPhotoCommand):
+            return None
         return self.require_store().attachments(layer, uuid)[-1]
 
     def detach_photo(self, layer: str, uuid: str, sha256: str) -> None:
@@ -87,19 +94,64 @@ class EditSession(QObject):
         self.perform(batch, commands.PhotoSiteCommand)
         return batch.uuid
 
-    def perform(self, edit: edits.Edit, command: type[commands.EditCommand] = commands.EditCommand) -> None:
-        """Write ``edit`` (raising, with nothing written, if refused) and push its undo step."""
-        undo = edits.apply(self.require_store(), edit)
-        self.stack.push(command(self._write, undo, edit.layer))
+    def perform(self, edit: edits.Edit, command: type[commands.EditCommand] = commands.EditCommand) -> bool:
+        """Write ``edit`` (raising, with nothing written, if refused) and push its undo step; False when
+        another program holds the store and the edit was queued on the writer thread (its undo step is
+        pushed when it is written, ``sigError`` says why if it cannot be)."""
+        store = self.require_store()
+        edit.check()  # what the person typed or drew is refused here, before any waiting
+        if self.writer is None or not self._queued():
+            try:
+                undo = edits.apply(store, edit)
+            except StoreBusy:
+                if self.writer is None:
+                    raise
+            else:
+                self.stack.push(command(self._write, undo, edit.layer))
+                return True
+        assert self.writer is not None
+
+        def written(undo: edits.Edit) -> None:
+            if self.store is store:  # another store shown meanwhile: its history starts empty
+                self.stack.push(command(self._write, undo, edit.layer))
+
+        self.writer.submit(store, lambda writing: edits.apply(writing, edit), written, self._failed)
+        self.sigQueued.emit()
+        return False
+
+    def _queued(self) -> bool:
+        return self.writer is not None and self.writer.pending() > 0
+
+    def _failed(self, error: Exception) -> None:
+        self.sigError.emit(message_of(error))
 
     # -- undo/redo plumbing ----------------------------------------------------------------------------
-    def _write(self, edit: edits.Edit) -> edits.Edit | None:
-        try:
-            inverse = edits.apply(self.require_store(), edit)
-        except (BaytakError, DatabaseError) as exc:
-            self.sigError.emit(message_of(exc))
-            return None
-        return inverse
+    def _write(self, edit: edits.Edit, settle: commands.Settle) -> None:
+        """An undo or redo: written now, or queued behind another program's lock; ``settle`` gets the
+        edit that reverses it, or None when the store refused it (the step is dropped)."""
+        store = self.require_store()
+        if self.writer is None or not self._queued():
+            try:
+                settle(edits.apply(store, edit))
+                return
+            except StoreBusy as exc:
+                if self.writer is None:
+                    self._refused(exc, settle)
+                    return
+            except (BaytakError, DatabaseError) as exc:
+                self._refused(exc, settle)
+                return
+        assert self.writer is not None
+
+        def failed(error: Exception) -> None:
+            self._refused(error, settle)
+
+        self.writer.submit(store, lambda writing: edits.apply(writing, edit), settle, failed)
+        self.sigQueued.emit()
+
+    def _refused(self, error: Exception, settle: commands.Settle) -> None:
+        self.sigError.emit(message_of(error))
+        settle(None)
 
     def require_store(self) -> Store:
         """The store edited, or the error a user reads when none is open."""

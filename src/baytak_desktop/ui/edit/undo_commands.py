@@ -19,7 +19,9 @@ from PySide6.QtGui import QUndoCommand
 from baytak_desktop.store.edits import Edit
 from baytak_desktop.ui.i18n import layer_title
 
-Writer = Callable[[Edit], Edit | None]  # writes an edit, returns its inverse (None when it failed)
+Settle = Callable[[Edit | None], None]  # hears the inverse of a written edit, or None when it failed
+# writes an edit and tells ``settle`` its inverse: at once, or later when another program held the store
+Writer = Callable[[Edit, Settle], None]
 
 
 class EditCommand(QUndoCommand):
@@ -52,12 +54,18 @@ class EditCommand(QUndoCommand):
 
     def _step(self, source: str, target: str) -> None:
         edit = getattr(self, source)
-        inverse = self._write(edit) if edit is not None else None
-        if inverse is None:  # the store refused (busy, feature deleted by a sync): drop the step
+        if edit is None:  # refused before, or still waiting for another program: nothing to write
             self.setObsolete(True)
             return
-        setattr(self, target, inverse)
         setattr(self, source, None)
+
+        def settle(inverse: Edit | None) -> None:
+            if inverse is None:  # the store refused (feature deleted by a sync, locked too long): drop it
+                self.setObsolete(True)
+            else:
+                setattr(self, target, inverse)
+
+        self._write(edit, settle)
 
 
 class CreateFeatureCommand(EditCommand):

@@ -12,11 +12,12 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 
-from baytak_desktop.errors import BaytakError
+from baytak_desktop.errors import BaytakError, StoreBusy
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers.style import LayerStyle, default_styles, reordered, top_first
 from baytak_desktop.store import Store
 from baytak_desktop.ui.messages import message_of
+from baytak_desktop.ui.sharing.writer import StoreWriter
 
 
 class StylesModel(QObject):
@@ -26,6 +27,7 @@ class StylesModel(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store: Store | None = None
+        self.writer: StoreWriter | None = None  # the window's: a save another program holds up goes there
         self._styles: dict[str, LayerStyle] = default_styles()
 
     def load(self, store: Store | None) -> None:
@@ -77,10 +79,18 @@ class StylesModel(QObject):
         if self._store is None:
             return
         try:
+            if self.writer is not None and self.writer.pending():
+                raise StoreBusy(path=str(self._store.path))  # behind the writes queued before it
             self._store.save_styles(styles)
+        except StoreBusy:
+            if self.writer is None:
+                self._problem(StoreBusy(path=str(self._store.path)))
+                return
+            self.writer.submit(self._store, lambda writing: writing.save_styles(styles), lambda _: None, self._problem)
         except BaytakError as error:
-            self.sigProblem.emit(
-                self.tr("The style is used but could not be saved in the store: {reason}").format(
-                    reason=message_of(error)
-                )
-            )
+            self._problem(error)
+
+    def _problem(self, error: Exception) -> None:
+        self.sigProblem.emit(
+            self.tr("The style is used but could not be saved in the store: {reason}").format(reason=message_of(error))
+        )

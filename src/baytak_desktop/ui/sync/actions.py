@@ -36,6 +36,7 @@ from baytak_desktop.ui.messages import message_of
 from baytak_desktop.ui.sync.conflict_dialog import ConflictDialog
 from baytak_desktop.ui.sync.conflicts_panel import ConflictsPanel
 from baytak_desktop.ui.sync.connect_dialog import ConnectDialog
+from baytak_desktop.ui.sync.demo import DemoRefusal
 from baytak_desktop.ui.sync.history_panel import HistoryPanel
 from baytak_desktop.ui.sync.progress import SyncProgress
 from baytak_desktop.ui.sync.review_panel import ReviewPanel
@@ -70,6 +71,7 @@ class SyncActions(QObject):
     sigLastSync = Signal(str)  # "Last sync: …" for the status bar, in the UI language
     sigZoomTo = Signal(str, object)  # layer, [fid]: select them and show them on the map
     sigActionsChanged = Signal()  # signed in or out, a sync started or ended
+    sigCreateStore = Signal()  # the demo's refusal: the person chose to create their branch's store
 
     def __init__(self, ctx: WindowContext, session: EditSession) -> None:
         super().__init__(ctx.dialog_parent())
@@ -80,6 +82,9 @@ class SyncActions(QObject):
         self.conflict_dialog: ConflictDialog | None = None
         self.last_result: SyncResult | None = None
         self.last_message = ""
+        self.demo = False  # the store shown is the demo: Connect and Sync are refused
+        self.demo_refusal = DemoRefusal(self)
+        self.demo_refusal.sigCreateStore.connect(self.sigCreateStore)
         self._running = ""
         self._resolving: tuple[str, str, dict[str, Any] | None] | None = None
         self.timer = QTimer(self)
@@ -185,6 +190,7 @@ class SyncActions(QObject):
 
     # -- the store and the account ----------------------------------------------------------------------
     def set_store(self, store: Store | None) -> None:
+        self.demo = store is not None and store.is_demo
         self.controller.set_store(store)
         self.conflicts.set_store(store)
         self.review.set_store(store)
@@ -195,7 +201,15 @@ class SyncActions(QObject):
         self.review.set_account(account)
         self.sigActionsChanged.emit()
 
+    def refuse_demo(self) -> bool:
+        """On the demo store: say why it does not sync, offer to create the real one; True if refused."""
+        if self.demo:
+            self.demo_refusal.refuse(self.ctx.dialog_parent())
+        return self.demo
+
     def open_connect(self, reason: str = "") -> None:
+        if self.refuse_demo():
+            return
         if self.connect_dialog is None:
             url = self.controller.server_url(self.ctx.current_store())
             self.connect_dialog = ConnectDialog(self.controller, self.ctx.dialog_parent(), url)
@@ -203,13 +217,13 @@ class SyncActions(QObject):
 
     # -- syncing ------------------------------------------------------------------------------------------
     def sync_now(self) -> bool:
-        if self.controller.busy():
+        if self.refuse_demo() or self.controller.busy():
             return False
         return self.controller.sync_now()
 
     def auto_sync(self) -> None:
         """The timer: sync quietly if signed in and idle; a failure says so like a manual sync."""
-        if self.controller.account is not None and not self.controller.busy():
+        if self.controller.account is not None and not self.demo and not self.controller.busy():
             self.controller.sync_now()
 
     def set_auto_minutes(self, minutes: int) -> None:

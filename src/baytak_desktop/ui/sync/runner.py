@@ -171,9 +171,12 @@ class SyncJobRunner(JobRunner):
     def __init__(self, parent: QObject | None, job: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
         super().__init__(parent, "", job, *args, show_dialog=False, **kwargs)
 
+    last_fraction = 0.0
+
     @Slot(float, str)
     def _on_progress(self, fraction: float, text: str) -> None:
         if not self.progress.cancelled:
+            self.last_fraction = fraction
             self.sigProgress.emit(fraction, text)
 
 
@@ -267,6 +270,7 @@ class SyncController(QObject):
             return False
         runner = SyncJobRunner(self, self.jobs[kind], *args)
         runner.sigProgress.connect(lambda fraction, text: self.sigProgress.emit(fraction, phase_text(text)))
+        runner.sigWaiting.connect(lambda text: self.sigProgress.emit(runner.last_fraction, text))  # "for QGIS…"
         runner.sigFinished.connect(lambda result: self._finished(kind, args, result))
         runner.sigFailed.connect(lambda exc: self._failed(kind, exc))
         runner.sigCancelled.connect(lambda: self.sigCancelled.emit(kind))

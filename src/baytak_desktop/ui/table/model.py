@@ -29,17 +29,20 @@ from PySide6.QtCore import (
     QRunnable,
     Qt,
     QThreadPool,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor
 
 from baytak_desktop.layers import Field, FieldType, LayerSchema, get_layer
-from baytak_desktop.store import Store
+from baytak_desktop.store import DatabaseError, Store
+from baytak_desktop.store.lockwait import is_busy_error
 from baytak_desktop.store.query import Equals, TableQuery
 from baytak_desktop.ui.i18n import LOCALES, current_language, field_title
 
 BLOCK_ROWS = 256
 MAX_BLOCKS = 16  # at most 4,096 rows in memory, whatever the size of the layer
+BUSY_RETRY_MS = 200  # another program is committing: read again this much later
 SYNC_LIMIT = 20_000  # above this many rows a sort or filter runs on a worker thread
 _NUMERIC = (FieldType.INTEGER, FieldType.REAL)
 HIGHLIGHT = QColor(255, 214, 10, 110)  # the map's selection yellow, translucent
@@ -161,9 +164,16 @@ class AttributeTableModel(QAbstractTableModel):
         self.refresh()
 
     def refresh(self) -> None:
-        """Count and query again: after an edit, an import or a sync changed the layer."""
-        self._total = self._store.count(self._schema.name) if self._store is not None and self._schema else 0
-        self._run()
+        """Count and query again: after an edit, an import or a sync changed the layer. While another
+        program commits (the window's reads wait only briefly for it), try again a moment later."""
+        try:
+            self._total = self._store.count(self._schema.name) if self._store is not None and self._schema else 0
+            self._run()
+        except DatabaseError as exc:
+            if not is_busy_error(exc):
+                raise
+            self.busy = False
+            QTimer.singleShot(BUSY_RETRY_MS, self.refresh)
 
     def set_filters(self, text: str = "", equals: Equals = ()) -> None:
         if self._query is not None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMainWindow, QMessageBox
 
 from baytak_desktop.basemap.jobs import add_basemap_job, add_image_job
@@ -45,11 +45,14 @@ class JobsHost(Protocol):
 class WindowJobs(QObject):
     """The File menu's dialogs and jobs for ``window``."""
 
+    sigIdle = Signal()  # the last running job has ended
+
     def __init__(self, window: JobsHost) -> None:
         super().__init__(window.dialog_parent())
         self.window = window
         self.parent_widget = window.dialog_parent()
         self.runners: list[JobRunner] = []
+        self.titles: dict[JobRunner, str] = {}  # what each running job is, for the question on closing
         self.last_explanation: str | None = None
 
     def _folder(self) -> Path:
@@ -297,10 +300,19 @@ class WindowJobs(QObject):
 
     # -- running -----------------------------------------------------------------------------------------
     def _run(self, title: str, job: Callable[..., Any], *args: Any, **kwargs: Any) -> JobRunner:
-        runner = JobRunner(self.parent_widget, title, job, *args, **kwargs)
+        # not modal: the person may edit meanwhile (the edit queues behind the job's write) and may close
+        # the window, which asks whether to cancel the job
+        runner = JobRunner(self.parent_widget, title, job, *args, modal=False, **kwargs)
         self.runners.append(runner)
-        runner.sigEnded.connect(lambda: self.runners.remove(runner))
+        self.titles[runner] = title
+        runner.sigEnded.connect(lambda: self._ended(runner))
         return runner
+
+    def _ended(self, runner: JobRunner) -> None:
+        self.runners.remove(runner)
+        self.titles.pop(runner, None)
+        if not self.runners:
+            self.sigIdle.emit()
 
     def _store(self) -> Store:
         if self.window.store is None:
@@ -309,6 +321,15 @@ class WindowJobs(QObject):
 
     def busy(self) -> bool:
         return bool(self.runners)
+
+    def running(self) -> list[str]:
+        """What the running jobs do ("Importing a.gpkg into Quarries…"), for the question on closing."""
+        return [self.titles.get(runner, "") for runner in self.runners]
+
+    def cancel_running(self) -> None:
+        """Ask every job to stop, without waiting: each rolls back and ends by signal."""
+        for runner in list(self.runners):
+            runner.cancel()
 
     def cancel_all(self) -> None:
         """Closing the window: ask every job to stop and wait, so no transaction is cut off."""

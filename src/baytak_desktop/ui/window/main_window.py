@@ -22,16 +22,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 
 from baytak_desktop.basemap.imagery_view import ImageryMissing
 from baytak_desktop.basemap.osm_view import BasemapMissing
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.mapdata.reference import IMAGE, read_reference
-from baytak_desktop.store import BBox, Store, StoreEvents
+from baytak_desktop.store import BBox, DatabaseError, Store, StoreEvents
 from baytak_desktop.ui import settings as saved
 from baytak_desktop.ui.actions import ActionRegistry, ActionSpec, MenuSpec, Text
 from baytak_desktop.ui.edit.actions import EditActions
@@ -43,6 +43,8 @@ from baytak_desktop.ui.map.canvas import MapCanvas
 from baytak_desktop.ui.map.context_menu import FeatureMenus
 from baytak_desktop.ui.messages import message_of
 from baytak_desktop.ui.selection import SelectionModel
+from baytak_desktop.ui.sharing.author import LocalAuthor
+from baytak_desktop.ui.sharing.outside import OutsideChanges
 from baytak_desktop.ui.store_signals import StoreSignals
 from baytak_desktop.ui.sync.actions import SyncActions
 from baytak_desktop.ui.table.attribute_table import AttributeTable
@@ -78,6 +80,8 @@ class MainWindow(QMainWindow):
         self.store_signals = StoreSignals(self.store_events, self)
         self.registry = ActionRegistry(self)
         self._broken: dict[str, str] = {}
+        self.closing = False  # the person chose to cancel the running jobs and close
+        self.close_question: QMessageBox | None = None
         self._restoring = False  # the reference list is being filled from the saved choices: not a change
         self._dock_titles: list[tuple[QDockWidget, Text]] = []
         self._layout_restored = False  # a saved layout of this version; otherwise panels are sized on show
@@ -93,6 +97,9 @@ class MainWindow(QMainWindow):
         self.edit_actions = EditActions(self, self.canvas)  # Edit menu, edit tools, feature form and history docks
         self.sync = SyncActions(self, self.edit_actions.session)  # Sync menu, progress, Conflicts/Review/History
         self.exhibits = ExhibitActions(self)  # Project menu (print, web map, dossier), Charts/Web map docks
+        self.layer_panel.model.writer = self.edit_actions.writer  # style saves wait off the UI thread too
+        self.author = LocalAuthor(self)  # Edit > Your name on edits…, the name put on the store shown
+        self.outside = OutsideChanges(self)  # what QGIS, GDAL or a script changed while the store is shown
         self.gps = GpsActions(self, self.canvas, self.edit_actions.edit_layer)  # GPS menu, marker, follow, tracks
         self.feature_menus = FeatureMenus(self.canvas, self.selection, self)
         self._connect()
@@ -160,6 +167,7 @@ class MainWindow(QMainWindow):
         signals.sigLayerChanged.connect(self.table.layer_changed)
         signals.sigLayerChanged.connect(lambda layer: self.layer_panel.refresh_counts())
         signals.sigFeatureChanged.connect(self.details.feature_changed)
+        signals.sigFeaturesChanged.connect(lambda layer, uuids: self.details.feature_changed(layer, ""))
         # the map, the layers, the table and the details
         self.canvas.sigCursorMoved.connect(self.status.show_position)
         self.canvas.sigScaleChanged.connect(self.status.show_scale)
@@ -187,8 +195,13 @@ class MainWindow(QMainWindow):
         sync.sigMessage.connect(self._renew_message)
         edit.sigShowFeature.connect(self.show_feature)
         edit.sigPendingChanged.connect(self._show_pending)
+        edit.sigWaiting.connect(self.status.show_waiting)
         sync.sigStatus.connect(self.status.showMessage)
         sync.sigLastSync.connect(self.status.show_last_sync)
+        self.jobs.sigIdle.connect(self._close_when_idle)
+        sync.controller.sigEnded.connect(self._close_when_idle)
+        sync.sigCreateStore.connect(self.new_store_dialog)  # the demo's refusal offers the real store
+        sync.controller.sigAccountChanged.connect(lambda account: self.author.apply())
         sync.sigZoomTo.connect(self.zoom_to_features)
         exhibits.sigShowFeature.connect(self.show_feature)
         exhibits.sigStatus.connect(self.status.showMessage)
@@ -262,6 +275,7 @@ class MainWindow(QMainWindow):
         if store is not None:
             self._show_store_problems()
         self.canvas.set_store(store.path if store is not None else None)
+        self.outside.set_store(store)
         self.layer_panel.set_store(store)
         self.canvas.set_styles(self.layer_panel.styles())
         self.refresh_reference(new_store=True)
@@ -284,7 +298,7 @@ class MainWindow(QMainWindow):
 
     def _show_pending(self) -> None:
         """The unsynced edits: their number in the status bar, their marks in the table."""
-        self.status.show_changes(self.edit_actions.pending_count())
+        self.status.show_changes(self.edit_actions.pending_count(), demo=self.edit_actions.tracker.demo)
         self.table.model.set_pending(self.edit_actions.pending_fids(self.table.model.layer()))
 
     def _show_message(self, text: str, level: str, key: str) -> None:
@@ -459,12 +473,21 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         name = Path(self.store.path).name if self.store is not None else ""
         # Qt adds the application's name to a title of its own ("name — Baytak"), as desktops expect
-        self.setWindowTitle(name)
+        if name and self._showing_demo():
+            self.setWindowTitle(self.tr("{name} (demo store: illustrative data)").format(name=name))
+        else:
+            self.setWindowTitle(name)
         for dock, title in self._dock_titles:
             dock.setWindowTitle(title())
         self.registry.retranslate()
         for part in (self.edit_actions, self.sync, self.gps):
             part.retranslate()
+
+    def _showing_demo(self) -> bool:
+        try:
+            return self.store is not None and self.store.is_demo
+        except DatabaseError:  # a damaged store: its problems are shown in the message bar
+            return False
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -493,7 +516,26 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
         self.settings.sync()
 
+    # -- closing ------------------------------------------------------------------------------------------
+    def running_jobs(self) -> list[str]:
+        """What runs on the worker and would be cut off by closing: imports, exports, a sync."""
+        running = self.jobs.running()
+        if self.sync.controller.busy():
+            running.append(self.tr("A sync with the server"))
+        return running
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Close; while an import, an export or a sync runs, first ask whether to cancel it. Cancelled,
+        each job rolls back (the store as before it) and the window closes once the last has ended; a
+        second close meanwhile changes nothing (the window is already on its way out)."""
+        if self.running_jobs():
+            event.ignore()
+            if not self.closing:
+                self._ask_to_cancel()
+            return
+        self.close_question = None
+        self.outside.stop()
+        self.edit_actions.writer.stop()  # edits still waiting for another program are written first
         self.sync.close_down()
         self.exhibits.close_down()
         self.gps.close_down()
@@ -506,3 +548,38 @@ class MainWindow(QMainWindow):
             store.close()
         self.store_signals.detach()
         super().closeEvent(event)
+
+    def _ask_to_cancel(self) -> None:
+        if self.close_question is not None:  # asked already: the same question, raised again
+            self.close_question.raise_()
+            return
+        jobs = "\n".join(f"• {text}" for text in self.running_jobs())
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Cancel and close?"),
+            self.tr("Still running:\n{jobs}\n\nCancel and close the window? The store stays as it was before.").format(
+                jobs=jobs
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setObjectName("close_question")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.finished.connect(lambda answer: self._answered(answer == QMessageBox.StandardButton.Yes))
+        self.close_question = box
+        box.open()
+
+    def _answered(self, cancel: bool) -> None:
+        self.close_question = None
+        if not cancel:
+            return
+        self.closing = True
+        self.status.showMessage(self.tr("Cancelling… the window closes when the store is as it was."))
+        self.jobs.cancel_running()
+        self.sync.controller.cancel()
+        self._close_when_idle()
+
+    def _close_when_idle(self) -> None:
+        """A job ended: once none runs, the close the person asked for goes ahead."""
+        if self.closing and not self.running_jobs():
+            QTimer.singleShot(0, self.close)

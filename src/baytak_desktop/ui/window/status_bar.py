@@ -27,6 +27,11 @@ class StatusBar(QStatusBar):
         self._position: tuple[float, float] | None = None
         self._scale: float | None = None
         self._changes = 0
+        self._demo = False
+        self.waiting_label = QLabel()  # "Waiting for QGIS…": a write waits for another program's lock
+        self.waiting_label.setObjectName("waiting_label")
+        self.addWidget(self.waiting_label)
+        self.waiting_label.hide()
 
     def show_position(self, lon: float, lat: float) -> None:
         self._position = (lon, lat)
@@ -43,9 +48,18 @@ class StatusBar(QStatusBar):
         else:
             self.scale_label.clear()
 
-    def show_changes(self, count: int) -> None:
-        self._changes = count
-        self.changes_label.setText(self.tr("%n edit(s) not yet synced", "", count))
+    def show_changes(self, count: int, demo: bool = False) -> None:
+        """The edits waiting for a sync; the demo store never syncs, so it says that instead."""
+        self._changes, self._demo = count, demo
+        if demo:
+            self.changes_label.setText(self.tr("Demo store: illustrative data, never synced"))
+        else:
+            self.changes_label.setText(self.tr("%n edit(s) not yet synced", "", count))
+
+    def show_waiting(self, text: str) -> None:
+        """What a write waits for (empty: nothing waits any more)."""
+        self.waiting_label.setText(text)
+        self.waiting_label.setVisible(bool(text))
 
     def show_last_sync(self, text: str) -> None:
         self.sync_label.setText(text)
@@ -55,7 +69,7 @@ class StatusBar(QStatusBar):
             self.show_position(*self._position)
         if self._scale is not None:
             self.show_scale(self._scale)
-        self.show_changes(self._changes)
+        self.show_changes(self._changes, self._demo)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
