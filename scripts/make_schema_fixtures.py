@@ -12,14 +12,17 @@ What goes in, so that a migration has something to lose: a real sync with a real
 process on a free local port) and then edits that are not synced yet. Features in four layers with
 Kazakh and Russian text; a geotagged photo that was synced and one that was not; a feature updated, one
 inserted and one deleted since the last sync; a saved layer style; from schema 5 on, a registered basemap
-and orthophoto whose files are not in the fixture. Then the store's WAL is folded into
-the file so the fixture is one self-contained file.
+and orthophoto whose files are not in the fixture. From store schema 8 on (layers as data), the server
+has also published a layer ("illegal dumps") and a field on quarries (``depth_m``) before the first
+sync, and the device has synced and unsynced edits in them. Then the store's WAL is folded into the
+file so the fixture is one self-contained file.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import os
 import shutil
 import socket
@@ -93,6 +96,42 @@ def start_server(data: Path, port: int) -> subprocess.Popen[bytes]:
     raise RuntimeError("the server did not start")
 
 
+DUMPS = {
+    "name": "illegal_dumps",
+    "geometry": "POINT",
+    "title": {"en": "Illegal dumps", "kk": "Заңсыз қоқыс үйінділері", "ru": "Незаконные свалки"},
+    "fields": [
+        {"name": "name", "type": "text", "required": True, "title": {"en": "Name", "kk": "Атауы", "ru": "Название"}},
+        {"name": "volume_m3", "type": "real", "minimum": 0, "maximum": 1000000,
+         "title": {"en": "Volume, m³", "kk": "Көлемі, м³", "ru": "Объём, м³"}},
+        {"name": "status", "type": "text", "required": True, "title": {"en": "Status", "kk": "Мәртебесі", "ru": "Статус"},
+         "vocabulary": [{"code": "active", "en": "Active", "kk": "Белсенді", "ru": "Действующая"},
+                        {"code": "cleaned", "en": "Cleaned", "kk": "Тазартылды", "ru": "Ликвидирована"}]},
+        {"name": "burning", "type": "boolean", "title": {"en": "Burning", "kk": "Жанып жатыр", "ru": "Горит"}},
+    ],
+}  # fmt: skip
+DEPTH = {
+    "name": "depth_m",
+    "type": "real",
+    "minimum": 0,
+    "title": {"en": "Depth, m", "kk": "Тереңдігі, м", "ru": "Глубина, м"},
+}
+
+
+def publish_layers(data: Path, work: Path) -> None:
+    """What a coordinator published on the server: a new layer, and a field on quarries."""
+    server = [sys.executable, "-m", "baytak_desktop.server"]
+    shown = subprocess.run(
+        [*server, "layers", "show", "quarries", "--data", str(data)], check=True, capture_output=True, text=True
+    ).stdout
+    quarries = json.loads(shown)
+    quarries["fields"].append(DEPTH)
+    for definition in (DUMPS, quarries):
+        path = work / f"{definition['name']}.json"
+        path.write_text(json.dumps(definition, ensure_ascii=False), encoding="utf-8")
+        subprocess.run([*server, "layers", "publish", str(path), "--by", USER, "--data", str(data)], check=True)
+
+
 def synced_part(store_path: Path, work: Path) -> None:
     """What the device had sent to the server before it went offline."""
     from baytak_desktop.store import Store
@@ -132,6 +171,15 @@ def synced_part(store_path: Path, work: Path) -> None:
         picture = work / "abat.jpg"
         picture.write_bytes(photo(43.65, 77.03, (150, 120, 80), "2025:06:14 10:32:05"))
         store.attach("quarries", abat.uuid, picture, caption="Карьердің солтүстік жиегі")
+        if "illegal_dumps" in store.catalog:  # a published layer, and a published field
+            store.insert(
+                "illegal_dumps",
+                {"name": "Қапшағай жолындағы үйінді", "status": "active", "volume_m3": 120.5, "burning": 1,
+                 "branch": "almaty_region"},
+                shapely.Point(77.07, 43.87),
+                user=USER,
+            )  # fmt: skip
+            store.update("quarries", abat.uuid, {"depth_m": 8.0}, user=USER)
 
 
 def pending_part(store_path: Path, work: Path) -> None:
@@ -161,6 +209,16 @@ def pending_part(store_path: Path, work: Path) -> None:
         )
         store.save_style(dataclasses.replace(default_styles()["quarries"], opacity=0.6, label_field="name"))
         reference_part(store)
+        if "illegal_dumps" in store.catalog:
+            (dump,) = store.features("illegal_dumps")
+            store.update("illegal_dumps", dump.uuid, {"status": "cleaned", "burning": 0}, user=USER)
+            store.insert(
+                "illegal_dumps",
+                {"name": "Свалка у Сорбулака", "status": "active", "branch": "almaty_region"},
+                shapely.Point(76.64, 43.67),
+                user=USER,
+            )
+            store.update("quarries", abat.uuid, {"depth_m": 11.5}, user=USER)
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
@@ -219,9 +277,11 @@ def make(out_store: Path | None, out_server: Path | None) -> None:
         port = free_port()
         server = start_server(work / "server", port)
         try:
+            publish_layers(work / "server", work)
             store_path = work / "device.gpkg"
             Store.create(store_path).close()
             login(store_path, f"http://127.0.0.1:{port}", USER, PASSWORD)
+            sync(store_path)  # the published layers first
             synced_part(store_path, work)
             result = sync(store_path)
             assert result.pushed and not result.pending, result

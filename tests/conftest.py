@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import shapely
 
+from baytak_desktop.layers.definition import LayerDefinition
 from baytak_desktop.store import Store
 
 KZ_POINT = (76.9, 43.2)  # Almaty region, well inside Kazakhstan
@@ -126,3 +127,18 @@ def postgres_url() -> Iterator[str]:
         yield cluster.new_database("baytak")
     finally:
         cluster.stop()
+
+
+@pytest.fixture
+def builtin_layers(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
+    """``builtin_layers(definitions)``: the program's built-in layers as a later version defines them,
+    for one test (stores and servers opened in this process then use them)."""
+    from baytak_desktop.layers import catalog as layer_catalog
+
+    def use(definitions: tuple[LayerDefinition, ...]) -> None:
+        made = layer_catalog._catalog_of(tuple(definitions), 0)
+        monkeypatch.setattr(layer_catalog, "builtin_catalog", lambda: made)
+        layer_catalog.catalog_from_texts.cache_clear()
+
+    yield use
+    layer_catalog.catalog_from_texts.cache_clear()

@@ -599,3 +599,58 @@ def test_killing_an_import_mid_write_leaves_the_store_as_it_was(demo_store: Path
     done = baytak("validate", demo_store)
     assert done.returncode == 0, done.stdout
     assert state(demo_store)["sha256"] == before["sha256"]
+
+
+# --- a store with a published layer: the same commands work on it ----------------------------------
+@pytest.fixture
+def published_store(tmp_path: Path) -> Path:
+    """A store that applied a revision from its server: the illegal dumps layer and a field on quarries."""
+    from layer_helpers import DEPTH, ILLEGAL_DUMPS, with_field
+
+    from baytak_desktop.layers.definition import parse
+    from baytak_desktop.store.layer_revisions import PublishedRevision, apply_revisions
+
+    path = tmp_path / "published.gpkg"
+    with Store.create(path) as store, store.session() as conn:
+        quarries = with_field(store.catalog.definition("quarries"), DEPTH)
+        dumps = parse(ILLEGAL_DUMPS, "dumps")
+        apply_revisions(conn, [PublishedRevision(1, 5, dumps), PublishedRevision(2, 6, quarries)])
+    return path
+
+
+def test_layers_lists_a_published_layer_with_its_title_in_a_language(published_store: Path) -> None:
+    listed = json.loads(baytak("layers", published_store, "--json", "--lang", "kk").stdout)
+    dumps = listed[-1]
+    assert dumps == {
+        "layer": "illegal_dumps",
+        "geometry_type": "POINT",
+        "features": 0,
+        "title": "Заңсыз қоқыс үйінділері",
+        "builtin": False,
+    }
+    assert listed[0]["title"] == "Карьерлер" and listed[0]["builtin"] is True
+    assert baytak("layers", published_store).stdout.splitlines()[-1].split()[:3] == ["illegal_dumps", "POINT", "0"]
+
+
+def test_import_export_validate_and_changes_on_a_published_layer(published_store: Path, tmp_path: Path) -> None:
+    source = tmp_path / "dumps.csv"
+    source.write_text(
+        'name,status,burning,volume_m3,lat,lon\nҮйінді,белсенді,иә,"12,5",43.25,76.95\nСвалка,cleaned,нет,3,43.3,77.0\n',
+        encoding="utf-8",
+    )
+    done = baytak("import", published_store, source, "--layer", "illegal_dumps", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["imported"] == 2
+    changes = json.loads(baytak("changes", published_store, "--layer", "illegal_dumps", "--json").stdout)
+    assert [c["op"] for c in changes] == ["insert", "insert"]
+    with Store.open(published_store) as store:
+        values = {f["name"]: (f["status"], f["burning"], f["volume_m3"]) for f in store.features("illegal_dumps")}
+    assert values == {"Үйінді": ("active", 1, 12.5), "Свалка": ("cleaned", 0, 3.0)}
+    out = tmp_path / "out.gpkg"
+    assert baytak("export", published_store, "--layer", "illegal_dumps", out).returncode == 0
+    frame = pyogrio.read_dataframe(out)
+    assert sorted(frame["name"]) == ["Свалка", "Үйінді"]
+    checked = baytak("validate", published_store, "--json")
+    assert checked.returncode == 0 and json.loads(checked.stdout)["ok"]
+    refused = baytak("changes", published_store, "--layer", "rivers")
+    assert refused.returncode == 1 and "illegal_dumps" in refused.stderr  # the message names the layers there are

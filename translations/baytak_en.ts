@@ -860,6 +860,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The layer definition {source} cannot be used: {summary}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The layer definition {source} is written in {found}, which this version of Baytak does not know (it knows {known}); update the program.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The layer {layer} cannot be published as it is: {summary}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The layer {layer} has no field {field} that an import can fill. Fields: {fields}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -869,6 +881,10 @@
     </message>
     <message>
         <source>The password must have at least 8 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server database has a table {table} already that is not a Baytak layer; rename it, or publish the layer under another name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -964,6 +980,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This GeoPackage already has a table {table} that is not a Baytak layer; rename it in QGIS, then sync again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This database was written by a newer version of Baytak (schema {found}, this one knows {known}); update the program.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1000,6 +1020,10 @@
         <translation>a feature must keep a geometry; it cannot be set to null</translation>
     </message>
     <message>
+        <source>a layer definition is a JSON object {{...}}, not {kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>a polygon needs at least 3 corners; this one has {count}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1024,11 +1048,67 @@
         <translation>curved geometries (type {code}) are not accepted; convert the curves to lines</translation>
     </message>
     <message>
+        <source>field {name} cannot become required: features recorded without it would be refused. Keep it optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field {name} cannot start refusing future dates: dates already recorded may be</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field {name} is missing: a field cannot be removed or renamed, the values recorded in it would be lost. Keep it and mark it &quot;deprecated&quot;: true (hidden in forms, kept in the data); add a new field for a new name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field {name}: a new field cannot be required, as the features already recorded have no value for it: publish it without &quot;required&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field {name}: a vocabulary cannot be added to or taken from a field that exists: add a new field and mark this one &quot;deprecated&quot;: true</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field {name}: the code {code} is missing: a code cannot be removed, features may hold it. Keep it and mark it &quot;deprecated&quot;: true</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field {name}: the type cannot change from {old} to {new}: add a new {new} field and mark this one &quot;deprecated&quot;: true</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field {name}: the vocabulary name branch belongs to every layer; choose another</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field {name}: the vocabulary name {vocabulary} belongs to the layer {other}; choose another</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field {name}: the {limit} can only be relaxed, never tightened: values recorded under the old limit would be refused. Keep the old limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field {name}: vocabulary_name cannot change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field {name}: what it is derived from cannot change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fields: the field {name} is defined {count} times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>invalid geometry: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is {length} characters long; at least {limit} are needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1041,6 +1121,30 @@
     </message>
     <message>
         <source>layer {layer} takes {allowed} geometries, not {kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name: {name} is a name the program keeps for itself; choose another</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not JSON: {reason} (line {line}, column {column})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>style.categorized_by: {name} is not a field of this layer with a vocabulary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>style.colors: colours per code need categorized_by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>style.colors: {code} is not a code of {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>style.label_field: there is no field {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1088,6 +1192,10 @@
         <translation>the geometry must be hex-encoded WKB text, not {value}</translation>
     </message>
     <message>
+        <source>the geometry type cannot change from {old} to {new}: publish a new layer for the new kind of geometry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the outline crosses itself ({reason}): fix it automatically, or keep editing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1105,6 +1213,14 @@
     </message>
     <message>
         <source>the value {value!r} of {field} of the feature {uuid} is not a {kind} and was left empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>title.en: the layer {other} has the title {title} already; give this layer another</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vocabulary_name {name} is given to different lists of codes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1312,6 +1428,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{layer} holds lines, not points: record a track along it and save the track into the layer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{layer} holds outlines, not points: walk the outline and add a corner at your position instead.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1376,6 +1496,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{path} cannot be read: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{path} cannot be used as a basemap: {reason}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1421,6 +1545,10 @@
     </message>
     <message>
         <source>{path} is not an image GDAL can read ({reason}); use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} was not found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1492,6 +1620,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{value!r} is not yes or no (use true/false, 1/0, иә/жоқ, да/нет)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{value} is above the maximum {maximum:g}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1538,6 +1670,118 @@
     <message>
         <source>{value} is too large for a whole number</source>
         <translation>{value} is too large for a whole number</translation>
+    </message>
+    <message>
+        <source>{where}.name: every layer has a field {name} already; choose another name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}.vocabulary: at least one code must not be deprecated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}.vocabulary: the code {code} is listed {count} times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: a derived field is an optional real field without a vocabulary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: a vocabulary is for text fields (the codes are text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: is not a key of a layer definition (a typo?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: is too long (at most {limit})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: min_length and max_length are for text fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: min_length is above max_length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: minimum and maximum are for integer and real fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: must be a list [...], not {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: must be a number, not {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: must be a whole number, not {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: must be an object {{...}}, not {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: must be text in quotes, not {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: must be true or false, not {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: must not be empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: not_future is for date and datetime fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: the minimum {minimum:g} is above the maximum {maximum:g}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: vocabulary_name needs a vocabulary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {measure} cannot be measured on a {geometry} layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a colour like #d55e00</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a valid code: Latin letters, digits, _ . and -</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a valid name: lower-case Latin letters, digits and _, starting with a letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not one of: {expected}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {value} is out of range ({detail})</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>row {row}</source>

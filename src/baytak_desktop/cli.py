@@ -75,18 +75,25 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_layers(args: argparse.Namespace) -> int:
-    from baytak_desktop.layers import LAYERS
-
     with _open(args.store, readonly=True) as store:
         layers: list[dict[str, Any]] = [
-            {"layer": s.name, "geometry_type": s.geometry_type, "features": store.count(s.name), "title": s.title}
-            for s in LAYERS.values()
+            {
+                "layer": s.name,
+                "geometry_type": s.geometry_type,
+                "features": store.count(s.name),
+                "title": s.title_in(args.lang),
+                "builtin": s.builtin,
+            }
+            for s in store.catalog.values()
         ]
     width = max(len(item["layer"]) for item in layers)
     emit(
         args,
         layers,
-        "\n".join(f"{item['layer']:<{width}}  {item['geometry_type']:<12} {item['features']:>8}" for item in layers),
+        "\n".join(
+            f"{item['layer']:<{width}}  {item['geometry_type']:<15} {item['features']:>8}  {item['title']}"
+            for item in layers
+        ),
     )
     return EXIT_OK
 
@@ -133,11 +140,9 @@ def _finding_text(f: Any) -> str:
 
 
 def cmd_changes(args: argparse.Namespace) -> int:
-    from baytak_desktop.layers import get_layer
-
-    if args.layer is not None:
-        get_layer(args.layer)  # an unknown layer is a user error, not "No local changes."
     with _open(args.store, readonly=True) as store:
+        if args.layer is not None:
+            store.layer(args.layer)  # an unknown layer is a user error, not "No local changes."
         changes = store.changes(args.layer)
     emit(
         args,
@@ -211,7 +216,8 @@ def build_parser() -> argparse.ArgumentParser:
         default="en",
         help="the language of the demo data's names and notes (default: en)",
     )
-    command("layers", cmd_layers, "list the layers with their feature counts and geometry types")
+    p = command("layers", cmd_layers, "list the layers (built-in and published) with their feature counts")
+    p.add_argument("--lang", choices=("kk", "ru", "en"), default="en", help="the language of the layers' titles")
     from baytak_desktop.io.commands import add_io_commands
 
     add_io_commands(command)  # import, export

@@ -82,7 +82,7 @@ def test_osm_villages_are_a_source_for_proximity(store_path: Path, capsys: pytes
 
 def test_a_schema_4_store_gets_the_reference_tables_when_opened(tmp_path: Path, capsys) -> None:
     """The committed schema-4 store (before basemaps and imagery): listing it read-only shows nothing and
-    changes nothing; adding an image opens it for writing, which migrates it to schema 5."""
+    changes nothing; adding an image opens it for writing, which migrates it to today's schema."""
     store_path = tmp_path / "old.gpkg"
     shutil.copy(Path(__file__).resolve().parents[1] / "data" / "stores" / "schema-4.gpkg", store_path)
     before = store_path.read_bytes()

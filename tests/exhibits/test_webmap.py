@@ -262,6 +262,52 @@ def test_the_basemap_aral_gives_way_to_mapped_shorelines(demo_path):
     assert '"name":"Aral Sea"' in without and '"name":"Lake Balkhash"' in with_shorelines
 
 
+def test_published_layers_points_and_lines_are_in_the_page_in_kazakh(store):
+    """A layer published through the server, and a line layer (rivers for water diplomacy), drawn and
+    labelled from their definitions with no code of their own."""
+    from layer_helpers import ILLEGAL_DUMPS
+
+    from baytak_desktop.layers.definition import parse
+    from baytak_desktop.store.layer_revisions import PublishedRevision, apply_revisions
+
+    rivers = {
+        "name": "rivers",
+        "geometry": "MULTILINESTRING",
+        "title": {"en": "Rivers and canals", "kk": "Өзендер мен арналар", "ru": "Реки и каналы"},
+        "fields": [
+            {"name": "name", "type": "text", "title": {"en": "Name", "kk": "Атауы", "ru": "Название"}},
+            {
+                "name": "length_km",
+                "type": "real",
+                "derived": "length_km",
+                "title": {"en": "Length, km", "kk": "Ұзындығы, км", "ru": "Длина, км"},
+            },
+        ],
+        "style": {"stroke": "#1f78b4", "stroke_width": 2.5},
+    }
+    with store.session() as conn:
+        apply_revisions(
+            conn, [PublishedRevision(1, 1, parse(ILLEGAL_DUMPS, "dumps")), PublishedRevision(2, 2, parse(rivers, "r"))]
+        )
+    store.insert("illegal_dumps", {"name": "Үйінді", "status": "active", "burning": 1}, shapely.Point(76.95, 43.3))
+    ili = store.insert("rivers", {"name": "Іле"}, shapely.LineString([(77.0, 43.85), (77.5, 44.2), (78.2, 44.6)]))
+    assert ili["length_km"] > 100  # derived from the geometry, geodesically
+    html, result = build_webmap(store, lang="kk")
+    assert result.layers == {"illegal_dumps": 1, "rivers": 1}
+    config = json.loads(re.search(r"baytakWebmap\.configure\((.*?)\);</script>", html, re.S).group(1))
+    assert config["layers"]["illegal_dumps"]["title"] == "Заңсыз қоқыс үйінділері"
+    assert (
+        config["layers"]["rivers"]["title"] == "Өзендер мен арналар"
+        and config["layers"]["rivers"]["geometry"] == "MULTILINESTRING"
+    )
+    assert "Жанып жатыр" in config["layers"]["illegal_dumps"]["fields"]
+    dumps = next(s for s in config["legend"] if s["layer"] == "illegal_dumps")
+    assert [e["label"] for e in dumps["entries"]] == ["Белсенді", "Тазартылды"]
+    assert next(s for s in config["legend"] if s["layer"] == "rivers")["entries"][0]["shape"] == "line"
+    values = re.search(r'"v":\s*(\[[^\]]*"Үйінді"[^\]]*\])', html).group(1)
+    assert "иә" in json.loads(values)  # a yes/no value as a reader says it
+
+
 def test_kazakh_map_names_places_in_kazakh_by_rank_with_kazakh_numbers_and_a_title(demo_path):
     with Store.open(demo_path, readonly=True) as store:
         html, _ = build_webmap(store, None, "kk")

@@ -186,3 +186,47 @@ def test_the_commands_need_no_display(tmp_path):
         capture_output=True, text=True, env=env,
     )  # fmt: skip
     assert done.stdout.strip() == "False"
+
+
+def test_a_recorded_track_fills_a_published_line_layer(tmp_path):
+    """A line layer the party published (rivers and canals, for water diplomacy): a walked bank saved into
+    it from the recorded GPX, its length derived geodesically; a point added there is refused with why."""
+    from baytak_desktop.layers.definition import parse
+    from baytak_desktop.store.layer_revisions import PublishedRevision, apply_revisions
+
+    rivers = {
+        "name": "rivers",
+        "geometry": "MULTILINESTRING",
+        "title": {"en": "Rivers and canals", "kk": "Өзендер мен арналар", "ru": "Реки и каналы"},
+        "fields": [
+            {
+                "name": "name",
+                "type": "text",
+                "required": True,
+                "title": {"en": "Name", "kk": "Атауы", "ru": "Название"},
+            },
+            {
+                "name": "length_km",
+                "type": "real",
+                "derived": "length_km",
+                "title": {"en": "Length, km", "kk": "Ұзындығы, км", "ru": "Длина, км"},
+            },
+        ],
+    }
+    store_path = tmp_path / "store.gpkg"
+    with Store.create(store_path) as store, store.session() as conn:
+        apply_revisions(conn, [PublishedRevision(1, 1, parse(rivers, "rivers"))])
+    track = tmp_path / "bank.gpx"
+    assert baytak("gps", "record", "--source", f"{RTK}?speed=max", "--out", track).returncode == 0
+    saved = baytak("gps", "save-track", store_path, track, "--layer", "rivers", "--set", "name=Іле жағасы", "--json")
+    assert saved.returncode == 0, saved.stderr
+    uuid = json.loads(saved.stdout)["uuid"]
+    with Store.open(store_path) as store:
+        river = store.get("rivers", uuid)
+        assert [(c.layer, c.op) for c in store.changes()] == [("rivers", "insert")]  # it syncs like any edit
+    assert river.geometry.geom_type == "MultiLineString" and len(river.geometry.geoms[0].coords) > 10
+    recorded = int(parse_note(river.attributes["notes"])["points"])
+    vertices = sum(len(line.coords) for line in river.geometry.geoms)  # repeated positions are one vertex
+    assert river.attributes["length_km"] > 0 and recorded >= vertices > 10
+    refused = baytak("gps", "add-point", store_path, "--layer", "rivers", "--source", "tcp://127.0.0.1:9")
+    assert refused.returncode == 1 and "holds lines, not points" in refused.stderr

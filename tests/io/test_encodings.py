@@ -10,10 +10,10 @@ from baytak_desktop.errors import SourceError
 from baytak_desktop.io import encodings
 from baytak_desktop.io.dbf import dbf_text
 from baytak_desktop.io.encodings import EncodingMismatch, EncodingUnknown, decide, detect
-from baytak_desktop.layers import ALL_VOCABULARIES
+from baytak_desktop.layers import LAYERS
 
-RUSSIAN = [term.ru for vocabulary in ALL_VOCABULARIES.values() for term in vocabulary.terms]
-KAZAKH = [term.kk for vocabulary in ALL_VOCABULARIES.values() for term in vocabulary.terms]
+RUSSIAN = [term.ru for vocabulary in LAYERS.vocabularies.values() for term in vocabulary.terms]
+KAZAKH = [term.kk for vocabulary in LAYERS.vocabularies.values() for term in vocabulary.terms]
 SENTENCES = ["Кирпичный завод у Бесагаша закрыт с 2019 года", "Выпуск сточных вод в Сорбулак, без очистки"]
 NAMES = ["ТОО «КазМунайГаз»", "АО ҚазАвтоЖол", "ИП Сейтказиев А.Б.", "КАРЬЕР ЩЕБНЯ № 4", "ул. Абая, 12"]
 

@@ -8,14 +8,16 @@ and a field added by a new migration reaches an existing database and the sync A
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 from typing import Any
 
 import pytest
+from layer_helpers import KILNS, with_field
 
-from baytak_desktop.layers import LAYERS, LayerSchema
-from baytak_desktop.layers.schema import Field, FieldType
+from baytak_desktop.layers import LAYERS, Catalog
+from baytak_desktop.layers import catalog as layer_catalog
+from baytak_desktop.layers.catalog import builtin_definitions
+from baytak_desktop.layers.schema import FieldType
 from baytak_desktop.migration_runner import Migration
 from baytak_desktop.server.apierrors import ServerSchemaTooNew
 from baytak_desktop.server.db import Database, Tx, open_database
@@ -26,6 +28,7 @@ from .conftest import Clock, Server, insert
 
 TYPES = {FieldType.TEXT: "text", FieldType.INTEGER: "bigint", FieldType.REAL: "double", FieldType.DATE: "text"}
 TYPES[FieldType.DATETIME] = "text"  # dates stay text exactly as sent
+TYPES[FieldType.BOOLEAN] = "boolean"
 
 
 @pytest.fixture
@@ -51,10 +54,11 @@ def _declared(tx: Tx, table: str, column: str) -> str:
             (table, column),
         )
     declared = str(declared).lower()
-    return {"int8": "bigint", "float8": "double", "double precision": "double", "bytea": "blob"}.get(declared, declared)
+    spelled = {"int8": "bigint", "float8": "double", "double precision": "double", "bytea": "blob", "bool": "boolean"}
+    return spelled.get(declared, declared)
 
 
-def assert_matches_live_definitions(db: Database, layers: dict[str, LayerSchema]) -> None:
+def assert_matches_live_definitions(db: Database, layers: Catalog) -> None:
     for schema in layers.values():
         columns = layer_columns(db, schema.name)
         geom = columns.pop("geom")
@@ -90,14 +94,12 @@ def test_the_bookkeeping_of_the_time_before_the_shared_runner_is_converted(db):
         tx.execute(
             "CREATE TABLE baytak_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
         )
-        tx.executemany(
-            "INSERT INTO baytak_migrations VALUES (?, ?, '2025-05-01T00:00:00Z')",
-            [(version, f"step {version}") for version in range(1, SCHEMA_VERSION + 1)],
-        )
+        legacy = [(m.version, m.name) for m in server_migrations.MIGRATIONS]
+        tx.executemany("INSERT INTO baytak_migrations VALUES (?, ?, '2025-05-01T00:00:00Z')", legacy)
     assert migrate(db) == []  # nothing applied twice: the tables exist, so a rerun would fail
     with db.transaction() as tx:
         rows = tx.query("SELECT series, version, name, applied_at FROM baytak_migrations ORDER BY version")
-    assert rows == [("program", v, f"step {v}", "2025-05-01T00:00:00Z") for v in range(1, SCHEMA_VERSION + 1)]
+    assert rows == [("program", version, name, "2025-05-01T00:00:00Z") for version, name in legacy]
 
 
 def test_server_processes_starting_at_once_on_postgresql_migrate_exactly_once(postgres_url):
@@ -133,21 +135,19 @@ def test_server_processes_starting_at_once_on_postgresql_migrate_exactly_once(po
 
 
 # -- adding a field, as the next schema version will ---------------------------------------------------
-def with_kilns(schema: LayerSchema) -> LayerSchema:
-    kilns = Field("kiln_count", FieldType.INTEGER, minimum=0, maximum=1000, title="Kilns")
-    return dataclasses.replace(schema, fields=(*schema.fields, kilns))
-
-
 def add_kilns(tx: Tx) -> None:
     tx.execute('ALTER TABLE "brick_factories" ADD COLUMN "kiln_count" BIGINT')
 
 
-def test_a_field_added_by_a_new_migration_reaches_an_existing_database_and_the_api(database_url, monkeypatch):
+def test_a_field_added_by_a_new_migration_reaches_an_existing_database_and_the_api(
+    database_url, monkeypatch, builtin_layers
+):
     old = Server(database_url, Clock())  # a server of today's version, with data
     device = old.user("dana", role="editor", branch="almaty")
     device.push(insert(name="Бесағаш кірпіш зауыты"))
     old.close()
-    monkeypatch.setitem(LAYERS, "brick_factories", with_kilns(LAYERS["brick_factories"]))
+    later = tuple(with_field(d, KILNS) if d.name == "brick_factories" else d for d in builtin_definitions())
+    builtin_layers(later)
     next_migrations: list[Migration[Any]] = [
         *server_migrations.MIGRATIONS,
         Migration(SCHEMA_VERSION + 1, "kilns", add_kilns),
@@ -156,7 +156,7 @@ def test_a_field_added_by_a_new_migration_reaches_an_existing_database_and_the_a
     new = Server(database_url, Clock())  # the next version starts on the same database and migrates it
     try:
         assert schema_version(new.app.state.db) == SCHEMA_VERSION + 1
-        assert_matches_live_definitions(new.app.state.db, LAYERS)
+        assert_matches_live_definitions(new.app.state.db, layer_catalog.builtin_catalog())
         device = new.login("dana")
         uuid = device.push(insert(name="Нарынқол", kiln_count=4))["results"][0]["uuid"]
         assert device.feature(uuid)["fields"]["kiln_count"] == 4

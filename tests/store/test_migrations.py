@@ -9,7 +9,6 @@ existing store with its pending edits.
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 import sqlite3
 from contextlib import closing
@@ -17,9 +16,10 @@ from pathlib import Path
 
 import pyogrio
 import pytest
+from layer_helpers import KILNS, with_field
 
-from baytak_desktop.layers import ALL_VOCABULARIES, LAYERS, LayerSchema
-from baytak_desktop.layers.schema import Field, FieldType
+from baytak_desktop.layers import LAYERS, Catalog
+from baytak_desktop.layers.catalog import builtin_definitions
 from baytak_desktop.migration_runner import Migration
 from baytak_desktop.store import Store, journal, migrations
 from baytak_desktop.store.check import check_store
@@ -42,7 +42,7 @@ def columns(conn: sqlite3.Connection, table: str) -> dict[str, str]:
     return {row[1]: row[2] for row in conn.execute(f'PRAGMA table_info("{table}")')}
 
 
-def assert_matches_live_definitions(store: Store, layers: dict[str, LayerSchema]) -> None:
+def assert_matches_live_definitions(store: Store, layers: Catalog) -> None:
     conn = store.conn
     for schema in layers.values():
         fields = {f.name: f.sql_type for f in schema.fields}
@@ -62,7 +62,7 @@ def assert_matches_live_definitions(store: Store, layers: dict[str, LayerSchema]
     terms = conn.execute("SELECT vocabulary, code, sort_order, label_kk, label_ru, label_en FROM baytak_vocabularies")
     live_terms = [
         (vocab.name, t.code, order, t.kk, t.ru, t.en)
-        for vocab in ALL_VOCABULARIES.values()
+        for vocab in layers.vocabularies.values()
         for order, t in enumerate(vocab.terms)
     ]
     assert sorted(terms) == sorted(live_terms)
@@ -95,21 +95,16 @@ def test_a_new_store_and_a_migrated_old_one_have_the_same_schema(tmp_path, old_s
 
 
 # -- adding a field, as the next schema version will ---------------------------------------------------
-def with_kilns(schema: LayerSchema) -> LayerSchema:
-    """brick_factories as a later version defines it: one more field, how many kilns the factory has."""
-    kilns = Field("kiln_count", FieldType.INTEGER, minimum=0, maximum=1000, title="Kilns")
-    return dataclasses.replace(schema, fields=(*schema.fields, kilns))
-
-
 def add_kilns(conn: sqlite3.Connection) -> None:
     steps.add_field(conn, "brick_factories", "kiln_count", "INTEGER", "Kilns")
 
 
 @pytest.fixture
-def next_version(monkeypatch: pytest.MonkeyPatch) -> int:
-    """The program as it will be with schema 5: the live definition and the migration that adds the field."""
+def next_version(monkeypatch: pytest.MonkeyPatch, builtin_layers) -> int:
+    """The program as it will be with the next schema: brick_factories has one more field, how many kilns
+    the factory has, in its shipped definition and in the migration that adds it."""
     version = migrations.SCHEMA_VERSION + 1
-    monkeypatch.setitem(LAYERS, "brick_factories", with_kilns(LAYERS["brick_factories"]))
+    builtin_layers(tuple(with_field(d, KILNS) if d.name == "brick_factories" else d for d in builtin_definitions()))
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, Migration(version, "kilns", add_kilns)])
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", version)
     return version
@@ -127,7 +122,7 @@ def test_adding_a_field_through_a_new_migration_migrates_an_existing_store(tmp_p
         assert store.repaired == {}  # the triggers changed with the columns; no edit was invented
         assert columns(store.conn, "brick_factories")["kiln_count"] == "INTEGER"
         assert columns(store.conn, "baytak_base_brick_factories")["kiln_count"] == "INTEGER"
-        assert_matches_live_definitions(store, LAYERS)
+        assert_matches_live_definitions(store, store.catalog)
         assert store.conn.execute("SELECT * FROM baytak_journal ORDER BY id").fetchall() == journal_before
         kept = pending(store)
         assert {(layer, op) for layer, _, op, _ in kept} == {

@@ -19,8 +19,8 @@ from typing import Any
 import pyogrio
 import pytest
 
-from baytak_desktop.layers import LAYERS
 from baytak_desktop.store import Store, migrations
+from baytak_desktop.store.catalog import catalog_of
 from baytak_desktop.store.check import check_store
 
 FIXTURES = sorted((Path(__file__).resolve().parents[1] / "data" / "stores").glob("schema-*.gpkg"))
@@ -36,7 +36,7 @@ def snapshot(path: Path) -> dict[str, Any]:
     """What the file holds, read with plain SQL (no code of ours), so old and new can be compared."""
     with closing(sqlite3.connect(path)) as conn:
         layers = {}
-        for name in LAYERS:
+        for name in catalog_of(conn):  # the built-in layers and those the store had published
             columns = [row[1] for row in conn.execute(f'PRAGMA table_info("{name}")') if row[1] != "geom"]
             rows = conn.execute(f'SELECT {", ".join(columns)}, hex(geom) FROM "{name}" ORDER BY uuid').fetchall()
             layers[name] = [dict(zip([*columns, "geom"], row, strict=True)) for row in rows]
@@ -70,7 +70,9 @@ def test_an_old_store_opens_migrates_and_validates(old_store):
         assert store.schema_version() == migrations.SCHEMA_VERSION
         assert store.repaired == {}
         assert [f.as_json() for f in check_store(store) if f.severity == "error"] == []
-    for name in LAYERS:  # and GDAL still reads every layer
+    with closing(sqlite3.connect(old_store)) as conn:
+        names = catalog_of(conn).names
+    for name in names:  # and GDAL still reads every layer, published ones too
         pyogrio.read_dataframe(old_store, layer=name)
 
 
@@ -116,3 +118,20 @@ def test_the_schema_4_store_keeps_what_the_activist_did_offline(tmp_path):
         caption = "SELECT caption FROM baytak_attachment_links WHERE sha256 = ?"
         assert store.conn.execute(caption, (synced_photo.sha256,)).fetchone() == ("Карьердің солтүстік жиегі",)
         assert store.styles()["quarries"].opacity == 0.6
+
+
+def test_the_schema_8_store_keeps_its_published_layer_and_field(tmp_path):
+    """The first fixture of layers as data: a layer and a field published on the server, edited offline."""
+    path = tmp_path / "schema-8.gpkg"
+    shutil.copy(Path(__file__).resolve().parents[1] / "data" / "stores" / "schema-8.gpkg", path)
+    with Store.open(path) as store:
+        assert store.catalog.revision == 2 and store.catalog.names[-1] == "illegal_dumps"
+        assert store.layer("illegal_dumps").title_in("kk") == "Заңсыз қоқыс үйінділері"
+        pending = {(c.layer, c.op): c for c in store.changes()}
+        cleaned = pending[("illegal_dumps", "update")]
+        assert set(cleaned.fields) == {"status", "burning"}
+        assert cleaned.base["status"] == "active" and cleaned.current["status"] == "cleaned"
+        assert pending[("illegal_dumps", "insert")].current["name"] == "Свалка у Сорбулака"
+        abat = pending[("quarries", "update")]
+        assert abat.base["depth_m"] == 8.0 and abat.current["depth_m"] == 11.5
+        assert "depth_m" in abat.fields

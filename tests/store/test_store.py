@@ -24,11 +24,12 @@ from baytak_desktop.errors import (
     ValidationError,
 )
 from baytak_desktop.layers import LAYERS
-from baytak_desktop.layers.schema import BRICK_FACTORIES
 from baytak_desktop.store import Store
 from baytak_desktop.store.gpkg import APPLICATION_ID
 from baytak_desktop.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from baytak_desktop.store.store import bbox_sql
+
+BRICK_FACTORIES = LAYERS["brick_factories"]
 
 
 def journal_rows(store):

@@ -51,3 +51,31 @@ def test_offline_edits_of_an_old_store_reach_an_old_server_after_both_are_update
             assert [f["title"] for f in store.features("cleanup_plans")] == ["Қапшағай жағасын тазалау"]
     finally:
         server.stop()
+
+
+def test_a_store_and_server_with_published_layers_sync_after_both_are_updated(tmp_path, config_home):
+    """The schema-8 store and schema-4 server (a layer and a field published, edited offline in them)."""
+    server_data = tmp_path / "server"
+    server_data.mkdir()
+    shutil.copy(DATA / "servers" / "schema-4.sqlite", server_data / "server.sqlite")
+    device = tmp_path / "field-laptop.gpkg"
+    shutil.copy(DATA / "stores" / "schema-8.gpkg", device)
+    server = Server(server_data, free_port())
+    server.start()
+    try:
+        with Store.open(device) as store, store.session() as conn:
+            conn.execute("UPDATE baytak_sync_state SET server_url = ?", (server.url,))
+        login(device, server.url, "aigerim", PASSWORD, FAST)
+        result = run(device)
+        assert (result.pushed, result.conflicts, result.rejected, result.pending) == (6, 0, 0, 0)
+        office = tmp_path / "office.gpkg"
+        Store.create(office).close()
+        login(office, server.url, "aigerim", PASSWORD, FAST)
+        run(office)
+        with Store.open(office) as store:
+            dumps = {f["name"]: f for f in store.features("illegal_dumps")}
+            assert dumps["Қапшағай жолындағы үйінді"]["status"] == "cleaned"
+            assert dumps["Қапшағай жолындағы үйінді"]["burning"] == 0 and "Свалка у Сорбулака" in dumps
+            assert [f["depth_m"] for f in store.features("quarries")] == [11.5]
+    finally:
+        server.stop()

@@ -88,6 +88,6 @@ def test_the_sql_payload_agrees_with_the_stores_own_net_change(store, add_factor
 
 def test_every_change_text_is_one_json_object_with_fields_after_op(store, add_factory):
     add_factory(name="A")
-    ((uuid, text, plain),) = store.conn.execute(payload_sql.changes_sql(LAYER), (LAYER,)).fetchall()
+    ((uuid, text, plain),) = store.conn.execute(payload_sql.changes_sql(store.layer(LAYER)), (LAYER,)).fetchall()
     change = json.loads(text)
     assert plain == 1 and change["uuid"] == uuid and list(change)[:4] == ["layer", "uuid", "op", "fields"]

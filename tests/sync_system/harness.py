@@ -25,8 +25,9 @@ from typing import Any
 import httpx
 import shapely
 
-from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers import Catalog
 from baytak_desktop.store import Store
+from baytak_desktop.store.catalog import catalog_of
 from baytak_desktop.sync import credentials as tokens
 from baytak_desktop.sync import outbox, wire
 from baytak_desktop.sync.credentials import Credentials
@@ -287,7 +288,7 @@ def store_features(path: Path) -> dict[tuple[str, str], dict[str, Any]]:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         found = {}
-        for schema in LAYERS.values():
+        for schema in catalog_of(conn).values():
             names = schema.field_names
             columns = ", ".join(f'"{n}"' for n in names)
             rows = conn.execute(f'SELECT uuid, {columns}, geom FROM "{schema.name}"').fetchall()
@@ -304,7 +305,7 @@ def duplicated_uuids(path: Path) -> list[tuple[str, str, int]]:
     try:
         return [
             (schema.name, uuid, count)
-            for schema in LAYERS.values()
+            for schema in catalog_of(conn).values()
             for uuid, count in conn.execute(
                 f'SELECT uuid, count(*) FROM "{schema.name}" GROUP BY uuid HAVING count(*) > 1'
             )
@@ -313,9 +314,18 @@ def duplicated_uuids(path: Path) -> list[tuple[str, str, int]]:
         conn.close()
 
 
-def normalized(layer: str, fields: dict[str, Any]) -> dict[str, Any]:
+def store_catalog(path: Path) -> Catalog:
+    """The layers of the store at ``path`` (built-in and published)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return catalog_of(conn)
+    finally:
+        conn.close()
+
+
+def normalized(layers: Catalog, layer: str, fields: dict[str, Any]) -> dict[str, Any]:
     """A server state's fields as the store holds them: numbers typed per field, geometry as WKB bytes."""
-    schema = LAYERS[layer]
+    schema = layers.layer(layer)
     out = {name: wire.typed(schema, name, fields.get(name)) for name in schema.field_names}
     geom = fields.get(wire.GEOM)
     out[wire.GEOM] = None if geom is None else bytes.fromhex(geom)
@@ -328,11 +338,12 @@ def differences(
     """What differs between a store and the server's live features: missing, extra, and every field
     (but the ``ignore``d ones)."""
     local = store_features(path)
+    layers = store_catalog(path)
     problems = [f"missing in the store: {key}" for key in server.keys() - local.keys()]
     problems += [f"not on the server: {key} {local[key]}" for key in local.keys() - server.keys()]
     for key in server.keys() & local.keys():
-        theirs = normalized(key[0], server[key])
-        mine = normalized(key[0], {**local[key]})
+        theirs = normalized(layers, key[0], server[key])
+        mine = normalized(layers, key[0], {**local[key]})
         for name in theirs.keys() - ignore:
             if theirs[name] != mine[name] or type(theirs[name]) is not type(mine[name]):
                 problems.append(f"{key} {name}: server {theirs[name]!r}, store {mine[name]!r}")

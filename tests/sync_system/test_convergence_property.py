@@ -4,6 +4,10 @@ edit is lost: each one is in the server's history (so it is in the final state o
 later edit of the same field), or in a conflict record; each photo attached is in the feature's history
 or in the conflict that kept it; and every resolution reaches every device.
 
+An administrator publishes schema revisions at random moments meanwhile (a new field on the edited
+layer, or a new layer), so devices meet them with edits pending, sealed or not, before or after their
+push; a device edits a new field once its store has it.
+
 Each example makes new stores for two or three users and runs against the package's real server
 process; every store's first sync downloads everything earlier examples and tests left there, so
 each comparison covers the whole server, not only the example's features.
@@ -26,6 +30,10 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
+from baytak_desktop.layers.definition import parse
+from baytak_desktop.server.catalog import catalog_of
+from baytak_desktop.server.db import open_database
+from baytak_desktop.server.publish import publish
 from baytak_desktop.store import Store
 from baytak_desktop.sync import records
 from baytak_desktop.sync.errors import SyncError
@@ -45,6 +53,49 @@ POINTS = st.tuples(st.integers(765_000, 775_000), st.integers(430_000, 436_000))
 )
 STAMPS = frozenset({"updated_at", "updated_by"})
 EDITABLE = ("name", "status", "operator", "notes", "observed_on", "geom")
+PUBLISHED = itertools.count(1)  # names of published fields and layers: the server outlives an example
+
+
+def published_field(number: int) -> dict[str, Any]:
+    return {
+        "name": f"extra_{number}",
+        "type": "text",
+        "title": {"en": f"Extra {number}", "kk": "Қосымша", "ru": "Доп."},
+    }
+
+
+def published_layer(number: int) -> dict[str, Any]:
+    return {
+        "name": f"layer_{number}",
+        "geometry": "POINT",
+        "title": {"en": f"Layer {number}", "kk": f"Қабат {number}", "ru": f"Слой {number}"},
+        "fields": [{"name": "name", "type": "text", "title": {"en": "Name", "kk": "Атауы", "ru": "Название"}}],
+    }
+
+
+def publish_revision(database_url: str, new_field: bool) -> str | None:
+    """What an administrator does while the devices work: a field on the edited layer (its name is
+    returned), or a new layer."""
+    number = next(PUBLISHED)
+    db = open_database(database_url)
+    try:
+        if new_field:
+            with db.transaction() as tx:
+                data = catalog_of(tx).definition(LAYER).as_json()
+            data["fields"].append(published_field(number))
+        else:
+            data = published_layer(number)
+        publish(db, parse(data, "property test"), "admin", "2026-01-01T00:00:00.000Z")
+    finally:
+        db.close()
+    return published_field(number)["name"] if new_field else None
+
+
+def editable(store: Store, published: list[str]) -> tuple[str, ...]:
+    """The fields a device can edit: the layer's own, and those published during this example that its
+    store has by now (not those of earlier examples: what is drawn must depend on the draws alone)."""
+    present = store.layer(LAYER).field_names
+    return EDITABLE + tuple(name for name in published if name in present)
 
 
 @dataclass
@@ -58,6 +109,7 @@ class Model:
     sent: list[tuple[str, str, str, Any]] = field(default_factory=list)
     cancelled: set[str] = field(default_factory=set)
     uuids: set[str] = field(default_factory=set)
+    published: list[str] = field(default_factory=list)  # fields published during this example
     photos: dict[int, set[tuple[str, str]]] = field(default_factory=dict)  # device -> (uuid, sha) not yet sent
     sent_photos: list[tuple[str, str, str]] = field(default_factory=list)  # (user, uuid, sha)
     resolved: set[int] = field(default_factory=set)
@@ -73,18 +125,19 @@ class Model:
             return f"{data.draw(TEXT).strip() or 'Зауыт'} {unique}"
         if name == "status":
             return data.draw(STATUS)
-        if name in ("operator", "notes"):
+        if name in ("operator", "notes") or name.startswith("extra_"):
             return data.draw(st.one_of(st.none(), st.just(""), TEXT.map(lambda t: f"{t.strip()} {unique}".strip())))
         if name == "observed_on":
             return data.draw(st.one_of(st.none(), DATES))
         return data.draw(POINTS)
 
     def insert(self, data: st.DataObject, index: int) -> None:
-        values = {name: self.value(data, name) for name in EDITABLE}
-        geom = shapely.from_wkb(values.pop("geom"))
         with Store.open(self.devices[index].path) as store:
+            names = editable(store, self.published)
+            values = {name: self.value(data, name) for name in names}
+            geom = shapely.from_wkb(values.pop("geom"))
             uuid = store.insert(LAYER, {**values, "branch": "almaty"}, geom).uuid
-            for name in EDITABLE:  # what the store keeps (it stores "" as NULL, for one)
+            for name in names:  # what the store keeps (it stores "" as NULL, for one)
                 self.pending[index][(uuid, name)] = stored(store, uuid, name)
         self.uuids.add(uuid)
         self.unsent_inserts[index].add(uuid)
@@ -100,7 +153,7 @@ class Model:
             if delete:
                 store.delete(LAYER, uuid)
             else:
-                name = data.draw(st.sampled_from(EDITABLE))
+                name = data.draw(st.sampled_from(editable(store, self.published)))
                 value = self.value(data, name)
                 if name == "geom":
                     store.update(LAYER, uuid, {}, shapely.from_wkb(value))
@@ -230,16 +283,18 @@ def lost_edits(model: Model, reader: Reader) -> list[tuple]:
     return lost
 
 
-def run_example(data: st.DataObject, server_url: str, reader: Reader) -> None:
+def run_example(data: st.DataObject, server_url: str, reader: Reader, database_url: str) -> None:
     users = data.draw(st.lists(st.sampled_from(USERS), min_size=2, max_size=3, unique=True), label="users")
     folder = Path(tempfile.mkdtemp(prefix="baytak-prop-"))
     try:
-        _run(data, folder, users, server_url, reader)
+        _run(data, folder, users, server_url, reader, database_url)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _run(data: st.DataObject, folder: Path, users: list[str], server_url: str, reader: Reader) -> None:
+def _run(
+    data: st.DataObject, folder: Path, users: list[str], server_url: str, reader: Reader, database_url: str
+) -> None:
     model = Model([Device.new(folder / f"{u}.gpkg", server_url, u) for u in users], folder=folder)
     for _ in range(2):
         model.insert(data, 0)  # something shared to disagree about
@@ -249,13 +304,17 @@ def _run(data: st.DataObject, folder: Path, users: list[str], server_url: str, r
         st.lists(
             st.tuples(
                 st.integers(0, len(users) - 1),
-                st.sampled_from(["insert", "update", "update", "delete", "attach", "resolve", "sync", "sync"]),
+                st.sampled_from(
+                    ["insert", "update", "update", "delete", "attach", "resolve", "sync", "sync", "publish"]
+                ),
             ),
             min_size=3,
             max_size=14,
         ),
         label="steps",
     )
+    at = data.draw(st.integers(0, len(steps)), label="a revision published before step")
+    steps.insert(at, (0, "publish"))  # every example meets at least one revision, at a random moment
     for index, action in steps:
         if action == "insert":
             model.insert(data, index)
@@ -265,6 +324,9 @@ def _run(data: st.DataObject, folder: Path, users: list[str], server_url: str, r
             model.resolve(data, index, reader)
         elif action == "sync":
             model.sync(index)
+        elif action == "publish":
+            added = publish_revision(database_url, new_field=data.draw(st.booleans(), label="a field, not a layer"))
+            model.published += [added] if added else []
         else:
             model.edit(data, index, delete=action == "delete")
     for _ in range(2):
@@ -288,7 +350,7 @@ def _run(data: st.DataObject, folder: Path, users: list[str], server_url: str, r
         assert {i: local.get(i) for i in on_server} == on_server, f"{device.path.name} lacks conflicts"
 
 
-def test_random_offline_edits_converge_and_lose_nothing(server, reader, backend):
+def test_random_offline_edits_converge_and_lose_nothing(server, reader, backend, database_url):
     # No shrinking: an example costs about a second of real syncs, and the draws hypothesis prints
     # (users, steps, values) already say what happened. BAYTAK_PROPERTY_EXAMPLES=200 searches longer.
     examples = int(os.environ.get("BAYTAK_PROPERTY_EXAMPLES", "0")) or (10 if backend == "sqlite" else 4)
@@ -302,6 +364,6 @@ def test_random_offline_edits_converge_and_lose_nothing(server, reader, backend)
     )
     @given(st.data())
     def check(data: st.DataObject) -> None:
-        run_example(data, server.url, reader)
+        run_example(data, server.url, reader, database_url)
 
     check()

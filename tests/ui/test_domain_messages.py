@@ -10,10 +10,12 @@ import shapely
 from PySide6.QtCore import QCoreApplication
 
 from baytak_desktop.errors import NotAGeoPackage, Problem, ValidationError
-from baytak_desktop.layers.schema import TREE_PLANTINGS
+from baytak_desktop.layers import LAYERS
 from baytak_desktop.ui import i18n
 from baytak_desktop.ui.edit.feature_form import FeatureForm
 from baytak_desktop.ui.messages import message_of
+
+TREE_PLANTINGS = LAYERS["tree_plantings"]
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers.measure import area_m2, length_m
 from baytak_desktop.store import Store
 
@@ -45,5 +44,5 @@ def measure_layer(store: Store, layer: str) -> tuple[LayerMeasure, list[FeatureM
 
 
 def measure_layers(store: Store) -> list[LayerMeasure]:
-    """The totals of every polygon layer (points have no area)."""
-    return [measure_layer(store, name)[0] for name, schema in LAYERS.items() if schema.is_polygon]
+    """The totals of every polygon and line layer (points have no area and no length)."""
+    return [measure_layer(store, name)[0] for name, schema in store.catalog.items() if not schema.is_point]

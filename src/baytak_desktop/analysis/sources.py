@@ -16,7 +16,6 @@ import pyogrio
 import shapely
 
 from baytak_desktop.analysis.base import AnalysisError
-from baytak_desktop.layers import LAYERS
 from baytak_desktop.resources import basemap_path
 from baytak_desktop.store import Store
 
@@ -41,12 +40,12 @@ def load_sites(store: Store, source: str, basemap: Path | None = None) -> list[S
         return basemap_places(basemap)
     if source == OSM_PLACES:
         return osm_places(store)
-    if source not in LAYERS:
+    if source not in store.catalog:
         raise AnalysisError(
             "There is no layer named {source!r}. Use {known}, places (the basemap's towns) or osm_places "
             "(the villages of the store's OpenStreetMap basemaps).",
             source=source,
-            known=", ".join(LAYERS),
+            known=", ".join(store.catalog),
         )
     sites = []
     for feature in store.features(source):

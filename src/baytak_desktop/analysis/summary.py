@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from baytak_desktop.layers import BRANCHES, LAYERS
+from baytak_desktop.layers import BRANCHES
 from baytak_desktop.layers.measure import area_m2
 from baytak_desktop.store import Store
 
@@ -70,7 +70,7 @@ def branch_label(code: str, lang: str) -> str:
 
 def _status_counts(store: Store) -> list[tuple[str, str | None, str | None, int]]:
     rows = []
-    for name, schema in LAYERS.items():
+    for name, schema in store.catalog.items():
         status = "status" if "status" in schema.field_names else f"'{ALL}'"
         rows += [
             (name, *row) for row in store.conn.execute(f'SELECT branch, {status}, count(*) FROM "{name}" GROUP BY 1, 2')

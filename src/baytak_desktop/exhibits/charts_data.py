@@ -12,7 +12,6 @@ from pathlib import Path
 
 from baytak_desktop.analysis.summary import branch_label
 from baytak_desktop.analysis.water import WaterArea, water_areas
-from baytak_desktop.layers import LAYERS
 from baytak_desktop.store import Store
 
 NOT_PLANTED = ("planned",)  # planned trees are not yet in the ground; lost ones were planted, then died
@@ -59,9 +58,10 @@ def trees_by_month(store: Store) -> list[MonthTrees]:
 
 
 def sites_by_status(store: Store, lang: str = "en", per_branch: bool = False) -> list[StatusCount]:
-    """Features by status for every layer with a status, all branches together or per branch."""
+    """Features by status for every layer with a status (built-in or published), all branches together
+    or per branch."""
     result = []
-    for name, schema in LAYERS.items():
+    for name, schema in store.catalog.items():
         if "status" not in schema.field_names:
             continue
         vocabulary = schema.field("status").vocabulary

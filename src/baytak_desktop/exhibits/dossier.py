@@ -21,7 +21,7 @@ from typing import Any
 
 from baytak_desktop.analysis.photo_check import MAX_DAYS, MAX_DISTANCE_KM, PhotoCheck, check_photo, observation_date
 from baytak_desktop.errors import BaytakError, FeatureNotFound
-from baytak_desktop.layers import LAYERS, Feature
+from baytak_desktop.layers import Feature
 from baytak_desktop.layers.measure import area_m2
 from baytak_desktop.store import Store
 from baytak_desktop.store.attachments import PhotoMetadata, read_photo_metadata
@@ -120,7 +120,7 @@ class Dossier:
 
 def find_layer(store: Store, uuid: str) -> str:
     """The layer holding ``uuid`` (a uuid is unique across the store's layers)."""
-    for name in LAYERS:
+    for name in store.catalog:
         if store.conn.execute(f'SELECT 1 FROM "{name}" WHERE uuid = ?', (uuid,)).fetchone():
             return name
     raise DossierError(

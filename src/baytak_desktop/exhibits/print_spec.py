@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
+from contextlib import closing
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from baytak_desktop.errors import BaytakError
-from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers import Catalog, builtin_catalog
+from baytak_desktop.store.catalog import catalog_of
 
 PAGE_SIZES_MM: dict[str, tuple[float, float]] = {
     "A4": (210.0, 297.0),
@@ -86,9 +89,10 @@ class ExhibitSpec:
             raise SpecError("Language {lang} is not offered: use kk, ru or en.", lang=self.language)
         if isinstance(self.dpi, bool) or not isinstance(self.dpi, int) or not MIN_DPI <= self.dpi <= MAX_DPI:
             raise SpecError("{dpi} dpi is out of range: use {low} to {high}.", dpi=self.dpi, low=MIN_DPI, high=MAX_DPI)
-        unknown = [name for name in self.layers if name not in LAYERS]
+        layers = store_catalog(self.store)
+        unknown = [name for name in self.layers if name not in layers]
         if unknown:
-            raise SpecError("There is no layer {layer}. Layers: {known}.", layer=unknown[0], known=", ".join(LAYERS))
+            raise SpecError("There is no layer {layer}. Layers: {known}.", layer=unknown[0], known=", ".join(layers))
         if self.extent is not None:
             check_extent(self.extent)
         width, height = self.page_pixels()
@@ -128,6 +132,18 @@ class ExhibitSpec:
             return cls(**data).validate()
         except (ValueError, TypeError) as error:
             raise SpecError("The exhibit description cannot be read: {error}.", error=str(error)) from error
+
+
+def store_catalog(path: Path) -> Catalog:
+    """The layers of the store at ``path`` (the built-in ones when it cannot be read: opening it later
+    says why), read without opening it for writing."""
+    if not Path(path).is_file():
+        return builtin_catalog()
+    try:
+        with closing(sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            return catalog_of(conn)
+    except sqlite3.Error:
+        return builtin_catalog()
 
 
 def check_extent(extent: Extent) -> None:

@@ -28,7 +28,6 @@ from baytak_desktop.exhibits.webmap_offline import WebMapError, check_offline, i
 from baytak_desktop.exhibits.webmap_osm import OsmLayer, osm_layers
 from baytak_desktop.exhibits.webmap_text import LANGUAGES, text
 from baytak_desktop.jobs import NullProgress, Progress
-from baytak_desktop.layers import get_layer
 from baytak_desktop.mapdata.reference import OSM, read_reference
 from baytak_desktop.resources import basemap_path
 from baytak_desktop.store import Store
@@ -135,7 +134,7 @@ def _chosen_layers(store: Store, layers: list[str] | None) -> tuple[list[str], b
     if layers is None:
         names = [name for name in styles if store.count(name) > 0]
     else:
-        names = [get_layer(name).name for name in layers]
+        names = [store.layer(name).name for name in layers]
     return sorted(dict.fromkeys(names), key=lambda n: (styles[n].order, n)), layers is not None
 
 
@@ -214,7 +213,7 @@ def _empty() -> dict[str, Any]:
 
 def _add_layer(page: folium.Map, layer: LayerData, show: bool) -> folium.GeoJson:
     name = json.dumps(layer.name)
-    points = get_layer(layer.name).geometry_type == "POINT"
+    points = layer.config["geometry"] == "POINT"
     element = folium.GeoJson(
         _empty(),
         name=layer.title,

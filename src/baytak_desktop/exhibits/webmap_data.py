@@ -25,8 +25,8 @@ import shapely
 from shapely.geometry import mapping
 
 from baytak_desktop.exhibits.print_text import format_number
-from baytak_desktop.exhibits.webmap_text import field_title, layer_title
-from baytak_desktop.layers import LAYERS, Feature
+from baytak_desktop.exhibits.webmap_text import field_title, layer_title, yes_no
+from baytak_desktop.layers import Catalog, Feature, builtin_catalog
 from baytak_desktop.layers.measure import area_m2
 from baytak_desktop.layers.schema import BOOKKEEPING, Field, FieldType
 from baytak_desktop.layers.style import LayerStyle, Symbol, legend_entries
@@ -57,7 +57,8 @@ class LayerData:
 
 def store_layer(store: Store, name: str, style: LayerStyle, lang: str, photos: bool = True) -> LayerData:
     """Every feature of layer ``name`` as page data, styled by ``style``, labelled in ``lang``."""
-    schema = LAYERS[name]
+    catalog = store.catalog
+    schema = catalog.layer(name)
     shown = [f for f in schema.fields if f.name not in BOOKKEEPING]
     features = [f for f in store.features(name) if f.geometry is not None and not f.geometry.is_empty]
     thumbs, skipped = _thumbnails(store.conn, name) if photos else ({}, [])
@@ -66,12 +67,17 @@ def store_layer(store: Store, name: str, style: LayerStyle, lang: str, photos: b
         {
             "type": "Feature",
             "geometry": geometry,
-            "properties": _properties(feature, style, shown, lang, thumbs.get(feature.uuid)),
+            "properties": _properties(feature, style, shown, lang, thumbs.get(feature.uuid), catalog),
         }
         for feature, geometry in zip(features, geometries, strict=True)
     ]
-    title = layer_title(name, lang)
-    config = {"title": title, "fields": [field_title(name, f.name, lang) for f in shown], "style": _style_config(style)}
+    title = layer_title(name, lang, catalog)
+    config = {
+        "title": title,
+        "fields": [field_title(name, f.name, lang, catalog) for f in shown],
+        "style": _style_config(style),
+        "geometry": schema.geometry_type,
+    }
     bounds = None
     if features:
         west, south, east, north = (float(v) for v in shapely.total_bounds([f.geometry for f in features]))
@@ -81,20 +87,20 @@ def store_layer(store: Store, name: str, style: LayerStyle, lang: str, photos: b
         title,
         {"type": "FeatureCollection", "features": items},
         config,
-        legend_section(style, title, lang, schema.geometry_type),
+        legend_section(style, title, lang, schema.geometry_type, catalog),
         bounds,
         skipped,
     )
 
 
 def _properties(
-    feature: Feature, style: LayerStyle, shown: list[Field], lang: str, photos: list[str] | None
+    feature: Feature, style: LayerStyle, shown: list[Field], lang: str, photos: list[str] | None, catalog: Catalog
 ) -> dict[str, Any]:
     values = [display_value(f, feature.get(f.name), lang) for f in shown]
     props: dict[str, Any] = {
         "u": feature.uuid,
         "c": feature.get(style.field) if style.field else None,
-        "t": feature_title(feature, lang),
+        "t": feature_title(feature, lang, catalog),
         "v": values,
     }
     if photos:
@@ -117,6 +123,8 @@ def display_value(field_: Any, value: Any, lang: str) -> Any:
         return None
     if field_.vocabulary is not None:
         return field_.vocabulary.label(str(value), lang)
+    if field_.type is FieldType.BOOLEAN:
+        return yes_no(value, lang)
     if field_.type is FieldType.REAL and isinstance(value, float):
         decimals = len(f"{value:.4f}".rstrip("0").split(".")[1])  # no float noise, no padding zeros
         return format_number(value, lang, decimals)
@@ -125,23 +133,23 @@ def display_value(field_: Any, value: Any, lang: str) -> Any:
     return value
 
 
-def feature_title(feature: Feature, lang: str) -> str:
+def feature_title(feature: Feature, lang: str, catalog: Catalog | None = None) -> str:
     """What a popup and a tooltip call the feature: its name or title, else its coded kind and date."""
     for name in ("name", "title"):
         if feature.get(name):
             return str(feature.get(name))
-    schema = LAYERS[feature.layer]
+    schema = (catalog or builtin_catalog()).layer(feature.layer)
     if feature.layer == "shorelines":
         body = _label(feature.layer, "water_body", feature.get("water_body") or "other", lang)
         return f"{body} {str(feature.get('observed_on') or '')[:4]}".strip()
     if feature.layer == "tree_plantings":
         species = _label(feature.layer, "species", feature.get("species") or "other", lang)
         return f"{species} × {feature.get('tree_count') or 0}"
-    return schema.title
+    return schema.title_in(lang)
 
 
 def _label(layer: str, field_name: str, code: str, lang: str) -> str:
-    vocabulary = LAYERS[layer].field(field_name).vocabulary
+    vocabulary = builtin_catalog().layer(layer).field(field_name).vocabulary  # the built-in layers' own fields
     return vocabulary.label(code, lang) if vocabulary is not None else code
 
 
@@ -163,12 +171,14 @@ def _style_config(style: LayerStyle) -> dict[str, Any]:
     }
 
 
-def legend_section(style: LayerStyle, title: str, lang: str, geometry_type: str) -> dict[str, Any]:
+def legend_section(
+    style: LayerStyle, title: str, lang: str, geometry_type: str, catalog: Catalog | None = None
+) -> dict[str, Any]:
     """A legend section from the same ``legend_entries`` the app's layer panel and print layouts use."""
-    shape = "point" if geometry_type == "POINT" else "polygon"
+    shape = {"POINT": "point", "LINESTRING": "line", "MULTILINESTRING": "line"}.get(geometry_type, "polygon")
     entries = [
         {"label": label, "fill": s.fill, "stroke": s.stroke, "fill_alpha": s.fill_alpha, "shape": shape}
-        for label, s in legend_entries(style, lang, title)
+        for label, s in legend_entries(style, lang, title, catalog)
     ]
     return {"layer": style.layer, "title": title, "entries": entries}
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import struct
 from functools import lru_cache
 
-from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers import Catalog, builtin_catalog
 from baytak_desktop.resources import translation_file
 
 LANGUAGES = ("kk", "ru", "en")
@@ -117,13 +117,23 @@ def translate(context: str, source: str, lang: str) -> str:
     return _catalogue(lang).get((context, source), source)
 
 
-def layer_title(layer: str, lang: str) -> str:
-    schema = LAYERS.get(layer)
-    return translate("Layers", schema.title, lang) if schema else layer
+def layer_title(layer: str, lang: str, catalog: Catalog | None = None) -> str:
+    """A layer's title in ``lang``, from its definition (a published layer carries its own titles)."""
+    schema = (catalog or builtin_catalog()).get(layer)
+    return schema.title_in(lang) if schema else layer
 
 
-def field_title(layer: str, field_name: str, lang: str) -> str:
-    schema = LAYERS.get(layer)
+def field_title(layer: str, field_name: str, lang: str, catalog: Catalog | None = None) -> str:
+    schema = (catalog or builtin_catalog()).get(layer)
     if schema is None or field_name not in schema.field_names:
         return field_name
-    return translate("Fields", schema.field(field_name).title or field_name, lang)
+    return schema.field(field_name).title_in(lang)
+
+
+YES_NO = {"kk": ("иә", "жоқ"), "ru": ("да", "нет"), "en": ("yes", "no")}
+
+
+def yes_no(value: object, lang: str) -> str:
+    """A yes/no field's value as a reader says it."""
+    yes, no = YES_NO.get(lang, YES_NO["en"])
+    return yes if value else no

@@ -138,11 +138,11 @@ def cmd_add_point(args: argparse.Namespace) -> int:
     from baytak_desktop.store import Store
     from baytak_desktop.store.edits import apply
 
-    check_point_attributes(args.layer, _pairs(args.set))  # before anyone stands still for nothing
     with Store.open(args.store) as store:
+        check_point_attributes(args.layer, _pairs(args.set), store.catalog)  # before anyone stands still
         position = _average(args)
-        edit = point_feature(args.layer, position, _pairs(args.set), user=args.user)
-        edit.check()
+        edit = point_feature(args.layer, position, _pairs(args.set), user=args.user, catalog=store.catalog)
+        edit.check(store.catalog)
         apply(store, edit)
     payload = {"layer": args.layer, "uuid": edit.uuid, "lat": position.lat, "lon": position.lon}
     text = f"Added {args.layer} {edit.uuid} at {position.lat:.7f}, {position.lon:.7f}\n" + position_text(position)
@@ -180,9 +180,11 @@ def cmd_save_track(args: argparse.Namespace) -> int:
     from baytak_desktop.store.edits import apply
 
     segments = read_track(args.track)
-    edit = track_feature(args.layer, segments, _pairs(args.set), simplify_m=args.simplify, user=args.user)
-    edit.check()
     with Store.open(args.store) as store:
+        edit = track_feature(
+            args.layer, segments, _pairs(args.set), simplify_m=args.simplify, user=args.user, catalog=store.catalog
+        )
+        edit.check(store.catalog)
         apply(store, edit)
         feature = store.get(args.layer, edit.uuid)
     points = sum(len(s) for s in segments)

@@ -24,7 +24,7 @@ from baytak_desktop.gps.averaging import AveragedPosition
 from baytak_desktop.gps.fix import Fix
 from baytak_desktop.gps.notes import position_note, track_note, with_note
 from baytak_desktop.gps.track import track_length_m
-from baytak_desktop.layers import get_layer, prepare
+from baytak_desktop.layers import Catalog, builtin_catalog, prepare
 from baytak_desktop.layers.schema import LayerSchema
 from baytak_desktop.store.edits import InsertFeature, polygon_from_vertices
 
@@ -32,29 +32,25 @@ LINE_TYPES = ("LINESTRING", "MULTILINESTRING")
 
 
 def point_feature(
-    layer: str, position: AveragedPosition, attributes: dict[str, Any] | None = None, *, user: str | None = None
+    layer: str,
+    position: AveragedPosition,
+    attributes: dict[str, Any] | None = None,
+    *,
+    user: str | None = None,
+    catalog: Catalog | None = None,
 ) -> InsertFeature:
-    """A new point at ``position`` with its accuracy line in the notes."""
-    schema = get_layer(layer)
-    if schema.geometry_type != "POINT":
-        raise TrackError(
-            "{layer} holds outlines, not points: walk the outline and add a corner at your position instead.",
-            layer=layer,
-        )
+    """A new point at ``position`` with its accuracy line in the notes; ``catalog`` is the store's layers
+    (the built-in ones when not given)."""
+    _point_layer(catalog, layer)
     values = dict(attributes or {})
     values["notes"] = with_note(values.get("notes"), position_note(position))
     return InsertFeature(layer, values, shapely.Point(position.lon, position.lat), user=user)
 
 
-def check_point_attributes(layer: str, attributes: dict[str, Any]) -> None:
+def check_point_attributes(layer: str, attributes: dict[str, Any], catalog: Catalog | None = None) -> None:
     """Refuse, before the person stands still to average, what would be refused after: a layer that holds
     no points, a required field left out, a value out of its range."""
-    schema = get_layer(layer)
-    if schema.geometry_type != "POINT":
-        raise TrackError(
-            "{layer} holds outlines, not points: walk the outline and add a corner at your position instead.",
-            layer=layer,
-        )
+    schema = _point_layer(catalog, layer)
     problems = [p for p in prepare(schema, attributes, None).problems if p.severity == "error" and p.field != "geom"]
     if problems:
         raise ValidationError(problems)
@@ -67,10 +63,12 @@ def track_feature(
     *,
     simplify_m: float = 0.0,
     user: str | None = None,
+    catalog: Catalog | None = None,
 ) -> InsertFeature:
-    """A new polygon (the walked outline) or line (the walked way) from a recorded track."""
+    """A new polygon (the walked outline) or line (the walked way: a river bank, a canal) from a recorded
+    track, into one of ``catalog``'s layers (a published line layer too)."""
     fixes = [f for segment in segments for f in segment if f.has_position]
-    geometry = track_geometry(get_layer(layer), segments, simplify_m)
+    geometry = track_geometry((catalog or builtin_catalog()).layer(layer), segments, simplify_m)
     errors = [f.horizontal_error_m for f in fixes if f.horizontal_error_m is not None]
     times = [f.time for f in fixes if f.time is not None]
     note = track_note(
@@ -99,6 +97,21 @@ def track_geometry(schema: LayerSchema, segments: Sequence[Sequence[Fix]], simpl
         "{layer} holds points: use Add point at my position, or save the track into an outline layer.",
         layer=schema.name,
     )
+
+
+def _point_layer(catalog: Catalog | None, layer: str) -> LayerSchema:
+    schema = (catalog or builtin_catalog()).layer(layer)
+    if schema.is_line:
+        raise TrackError(
+            "{layer} holds lines, not points: record a track along it and save the track into the layer.",
+            layer=layer,
+        )
+    if schema.geometry_type != "POINT":
+        raise TrackError(
+            "{layer} holds outlines, not points: walk the outline and add a corner at your position instead.",
+            layer=layer,
+        )
+    return schema
 
 
 def _points(fixes: Sequence[Fix]) -> list[tuple[float, float]]:

@@ -21,7 +21,7 @@ from baytak_desktop.io.export_table import ExportTable
 from baytak_desktop.io.guard import check_output, refuse_store_file
 from baytak_desktop.io.writers import write_table
 from baytak_desktop.jobs import NullProgress, Progress
-from baytak_desktop.layers import Feature, FieldType, LayerSchema, get_layer
+from baytak_desktop.layers import Feature, FieldType, LayerSchema
 from baytak_desktop.layers.validation import derived_values
 from baytak_desktop.layers.values import coerce
 from baytak_desktop.store import Store
@@ -30,8 +30,11 @@ from baytak_desktop.store import rows as store_rows
 KIND_OF_TYPE = {
     FieldType.TEXT: "text", FieldType.INTEGER: "integer", FieldType.REAL: "real",
     FieldType.DATE: "date", FieldType.DATETIME: "datetime",
+    FieldType.BOOLEAN: "integer",  # 1 or 0, as the store keeps it: every format has integers
 }  # fmt: skip
-GEOMETRY_TYPES = {"POINT": "Point", "MULTIPOLYGON": "MultiPolygon"}
+GEOMETRY_TYPES = {
+    "POINT": "Point", "LINESTRING": "LineString", "MULTILINESTRING": "MultiLineString", "MULTIPOLYGON": "MultiPolygon",
+}  # fmt: skip
 
 
 @dataclass
@@ -44,7 +47,7 @@ class ExportResult:
 
 def layer_table(store: Store, layer: str) -> tuple[ExportTable, list[Problem]]:
     """A layer as typed columns: uuid, every field, geometry; and what could not be taken as stored."""
-    schema = get_layer(layer)
+    schema = store.layer(layer)
     features, broken = store_rows.to_features_tolerant(
         schema, store.conn.execute(store_rows.select_sql(schema)).fetchall()
     )
@@ -102,7 +105,7 @@ def export_layer(
 ) -> ExportResult:
     """Write ``layer`` to ``out`` (format from the extension); returns the count and the warnings."""
     progress = progress or NullProgress()
-    get_layer(layer)
+    store.layer(layer)  # an unknown layer is refused before any file is touched
     refuse_store_file(out, store.path)
     check_output(Path(out), layer, overwrite)
     progress.update(0.0, "reading")

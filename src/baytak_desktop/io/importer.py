@@ -29,7 +29,7 @@ from baytak_desktop.io.guard import refuse_store_file
 from baytak_desktop.io.identity import Identity, identify
 from baytak_desktop.io.readers import ORIGIN_COLUMNS, SourceData, read_source
 from baytak_desktop.jobs import NullProgress, Progress
-from baytak_desktop.layers import LayerSchema, get_layer
+from baytak_desktop.layers import LayerSchema
 from baytak_desktop.layers.demo_identity import is_demo_uuid, is_illustrative
 from baytak_desktop.layers.validation import PreparedColumns, prepare_columns
 from baytak_desktop.store import Store
@@ -39,7 +39,12 @@ __all__ = ["FieldMapError", "ImportOptions", "ImportResult", "import_file"]
 
 # How GDAL's KML driver draws a placemark (defaults on every row), not data about the site.
 FORMAT_COLUMNS = {"KML": ("id", "tessellate", "extrude", "visibility", "drawOrder", "altitudeMode", "icon")}
-GEOMETRY_FAMILY = {"POINT": ("Point", "MultiPoint"), "MULTIPOLYGON": ("Polygon", "MultiPolygon")}
+GEOMETRY_FAMILY = {
+    "POINT": ("Point", "MultiPoint"),
+    "LINESTRING": ("LineString",),
+    "MULTILINESTRING": ("LineString", "MultiLineString"),  # a GPX track: a line layer can take it
+    "MULTIPOLYGON": ("Polygon", "MultiPolygon"),
+}
 
 
 @dataclass(frozen=True)
@@ -116,7 +121,7 @@ def import_file(
         source_layer=source_layer or options.source_layer,
     )
     progress = progress or NullProgress()
-    schema = get_layer(layer)
+    schema = store.layer(layer)
     refuse_store_file(source, store.path)
     constants = constant_values(schema, options.constants)
     progress.update(0.0, "reading")

@@ -8,6 +8,8 @@ repairing it would store something other than what the person sees:
 - text: no NUL or other control characters (tab, line feed and carriage return are text), no lone
   surrogates (UTF-8 cannot hold them: PostgreSQL refuses them, SQLite stores garbage), no Unicode
   noncharacters. The length limit is checked on the text exactly as it is stored;
+- yes/no fields: 1 or 0 (``true``/``false`` and the words the store reads as yes or no are taken as
+  them);
 - numbers: finite numbers (JSON numbers, or text the store reads as a number, ``"1 200,5"``).
   ``true``/``false`` are not numbers and ``NaN``/``Infinity`` are not finite (JSON has none of them).
   An INTEGER field takes whole numbers that fit in 64 bits; text fields take text, not numbers;
@@ -59,6 +61,8 @@ def wire_value(field: Field, raw: object) -> Any:
     (whether the field may be empty is ``prepare``'s rule)."""
     if raw is None:
         return None
+    if field.type is FieldType.BOOLEAN:
+        return _yes_no(field, raw)
     if isinstance(raw, bool):
         raise ValueProblem("{value} is not a value: send text, a number or a date", value=str(raw).lower())
     if field.type is FieldType.TEXT:
@@ -123,6 +127,22 @@ def _number(field: Field, raw: object) -> int | float | None:
     if not INT64[0] <= whole <= INT64[1]:
         raise ValueProblem("{value} is too large for a whole number", value=_short(raw))
     return whole
+
+
+def _yes_no(field: Field, raw: object) -> int | None:
+    """1 or 0, as the store keeps a yes/no field: ``true``/``false``, the numbers 1 and 0, or text the
+    store reads as yes or no (``"да"``, ``"иә"``); nothing else (NaN is not "empty" here)."""
+    if isinstance(raw, float) and not math.isfinite(raw):
+        raise ValueProblem("{value} is not a finite number", value=str(raw))
+    if (isinstance(raw, str) and text_problem(raw) is not None) or not isinstance(raw, (bool, int, float, str)):
+        raise ValueProblem("{value!r} is not yes or no (use true/false, 1/0, иә/жоқ, да/нет)", value=_short(raw))
+    try:
+        value = coerce(field, raw)
+    except ValueProblem:
+        raise ValueProblem(
+            "{value!r} is not yes or no (use true/false, 1/0, иә/жоқ, да/нет)", value=_short(raw)
+        ) from None
+    return None if value is None else int(value)
 
 
 def _moment(field: Field, raw: object) -> str:

@@ -125,8 +125,11 @@ def point_blob(x: float, y: float, srs: int = WGS84) -> bytes:
     return _HEADER.pack(b"GP", 0, 0x01, srs) + _POINT_WKB.pack(1, 1, x, y)
 
 
-def as_multi(geom: shapely.Geometry) -> shapely.Geometry:
-    """Polygon -> MultiPolygon (the polygon layers store MULTIPOLYGON, as GDAL's promote-to-multi)."""
+def as_multi(geom: shapely.Geometry, geometry_type: str = "MULTIPOLYGON") -> shapely.Geometry:
+    """Polygon -> MultiPolygon, and LineString -> MultiLineString for a MULTILINESTRING layer (as GDAL's
+    promote-to-multi); anything else as it is."""
     if geom is not None and geom.geom_type == "Polygon":
         return shapely.MultiPolygon([geom])
+    if geom is not None and geom.geom_type == "LineString" and geometry_type == "MULTILINESTRING":
+        return shapely.MultiLineString([geom])
     return geom

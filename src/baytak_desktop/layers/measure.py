@@ -31,9 +31,11 @@ def length_m(geom: shapely.Geometry | None) -> float:
     return float(GEOD.geometry_length(shapely.force_2d(geom)))
 
 
+# The measures a definition may name for a derived field ("derived": "area_ha"), by that name.
 DERIVED = {
     "area_ha": lambda geom: round(area_m2(geom) / 10_000, 4),
     "area_km2": lambda geom: round(area_m2(geom) / 1_000_000, 3),
+    "length_km": lambda geom: round(length_m(geom) / 1_000, 3),
 }
 
 

@@ -22,7 +22,8 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
 from baytak_desktop.errors import BaytakError
-from baytak_desktop.layers.schema import LAYERS, FieldType, LayerSchema
+from baytak_desktop.layers.catalog import Catalog, builtin_catalog
+from baytak_desktop.layers.schema import FieldType, LayerSchema
 
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 Kind = Literal["single", "categorized"]
@@ -145,8 +146,9 @@ class LayerStyle:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
 
     @classmethod
-    def from_json(cls, text: str) -> LayerStyle:
-        """A saved style, checked: anything unreadable or out of range raises StyleError."""
+    def from_json(cls, text: str, catalog: Catalog | None = None) -> LayerStyle:
+        """A saved style, checked against ``catalog`` (the built-in layers when not given): anything
+        unreadable or out of range raises StyleError."""
         try:
             data = json.loads(text)
             symbol = Symbol(**data.pop("symbol"))
@@ -156,9 +158,10 @@ class LayerStyle:
             raise StyleError(
                 "A saved layer style cannot be read ({error}); the default style is used.", error=str(error)
             ) from error
-        if not isinstance(style.layer, str) or style.layer not in LAYERS:
+        layers = catalog or builtin_catalog()
+        if not isinstance(style.layer, str) or style.layer not in layers:
             raise StyleError("A saved style names an unknown layer {layer}.", layer=style.layer)
-        style.validate(LAYERS[style.layer])
+        style.validate(layers[style.layer])
         return style
 
 
@@ -180,16 +183,18 @@ def darker(color: str) -> str:
     return "#{:02x}{:02x}{:02x}".format(*(int(c * 0.6) for c in (r, g, b)))
 
 
-def category_label(layer: str, field_name: str | None, value: str, lang: str) -> str:
+def category_label(layer: str, field_name: str | None, value: str, lang: str, catalog: Catalog | None = None) -> str:
     """How a category value reads in ``lang``: its vocabulary label, or the value itself."""
-    schema = LAYERS.get(layer)
-    if schema is None or field_name not in (schema.field_names if schema else ()):
+    schema = (catalog or builtin_catalog()).get(layer)
+    if schema is None or field_name is None or field_name not in schema.field_names:
         return value
     vocabulary = schema.field(field_name).vocabulary
     return vocabulary.label(value, lang) if vocabulary is not None else value
 
 
-def legend_entries(style: LayerStyle, lang: str, title: str = "") -> list[tuple[str, Symbol]]:
+def legend_entries(
+    style: LayerStyle, lang: str, title: str = "", catalog: Catalog | None = None
+) -> list[tuple[str, Symbol]]:
     """What a legend shows for ``style``: (label in ``lang``, symbol) pairs, in category order.
 
     A single-symbol style is one entry labelled ``title`` (the caller's layer title, translated by the
@@ -198,7 +203,7 @@ def legend_entries(style: LayerStyle, lang: str, title: str = "") -> list[tuple[
     """
     if style.kind != "categorized":
         return [(title, style.symbol)]
-    return [(category_label(style.layer, style.field, c.value, lang), c.symbol) for c in style.categories]
+    return [(category_label(style.layer, style.field, c.value, lang, catalog), c.symbol) for c in style.categories]
 
 
 def reordered(styles: dict[str, LayerStyle], top_first: list[str]) -> dict[str, LayerStyle]:
@@ -213,18 +218,26 @@ def top_first(styles: dict[str, LayerStyle]) -> list[str]:
 
 
 def default_style(schema: LayerSchema, order: int = 0) -> LayerStyle:
-    """What a layer looks like before anyone styles it: categorized by status where it has one."""
+    """What a layer looks like before anyone styles it, from its definition's ``style``: categorized
+    by the field it names (or by ``status`` where that has a vocabulary), each code in its colour."""
+    hint = schema.style
+    given = {
+        name: getattr(hint, name)
+        for name in ("fill", "stroke", "stroke_width", "size", "fill_alpha")
+        if getattr(hint, name) is not None
+    }
     base = LayerStyle(
         layer=schema.name,
         order=order,
-        symbol=Symbol(**_DEFAULT_SYMBOLS.get(schema.name, {})),
-        label_field="name" if "name" in schema.field_names else None,
+        symbol=Symbol(**given) if given else _palette_symbol(order),
+        label_field=hint.label_field or ("name" if "name" in schema.field_names else None),
     )
-    status = schema.field("status") if "status" in schema.field_names else None
-    if status is None or status.vocabulary is None:
+    by = hint.categorized_by or ("status" if "status" in schema.field_names else None)
+    vocabulary = schema.field(by).vocabulary if by is not None else None
+    if by is None or vocabulary is None:
         return base
-    colors = STATUS_COLORS.get(status.vocabulary.name, {})
-    styled = categorized(base, "status", list(status.vocabulary.codes))
+    colors = dict(hint.colors)
+    styled = categorized(base, by, list(vocabulary.codes))
     return replace(
         styled,
         categories=tuple(
@@ -233,38 +246,30 @@ def default_style(schema: LayerSchema, order: int = 0) -> LayerStyle:
     )
 
 
-# What a status means decides its colour: red where harm goes on, green where it was undone, grey
-# where it is over, pale where it is unknown. Legends stay readable because each also has its label.
-STATUS_COLORS: dict[str, dict[str, str]] = {
-    "quarry_status": {
-        "active": "#e69f00",
-        "illegal": "#d7191c",
-        "abandoned": "#8c6d46",
-        "under_restoration": "#56b4e9",
-        "restored": "#1a9641",
-        "closed": "#7f7f7f",
-    },
-    "factory_status": {"operating": "#d7191c", "closed": "#7f7f7f", "relocated": "#e69f00", "unknown": "#c7c7c7"},
-    "outflow_status": {"active": "#d7191c", "eliminated": "#1a9641", "unknown": "#c7c7c7"},
-    "planting_status": {"planned": "#a6d96a", "planted": "#1a9641", "verified": "#00552b", "lost": "#8c6d46"},
-    "cleanup_status": {"planned": "#e69f00", "done": "#1a9641", "cancelled": "#7f7f7f"},
-}
+def _palette_symbol(order: int) -> Symbol:
+    """A layer published without colours: the next colour of the palette, outlined a shade darker."""
+    fill = PALETTE[order % len(PALETTE)]
+    return Symbol(fill=fill, stroke=darker(fill))
 
 
-_DEFAULT_SYMBOLS: dict[str, dict[str, Any]] = {
-    "quarries": {"fill": "#b5651d", "stroke": "#5c3310"},
-    "brick_factories": {"fill": "#8b1a1a", "stroke": "#3d0b0b", "size": 8.0},
-    "sewage_outflows": {"fill": "#6a3d9a", "stroke": "#2e1a44", "size": 8.0},
-    "shorelines": {"fill": "#1f78b4", "stroke": "#0b3c5d", "stroke_width": 1.5, "fill_alpha": 0.0},
-    "tree_plantings": {"fill": "#33a02c", "stroke": "#155010"},
-    "cleanup_plans": {"fill": "#e69f00", "stroke": "#7a5500", "fill_alpha": 0.3},
-}
+def _rank(schema: LayerSchema) -> int:
+    """Areas at the bottom, lines above them, points on top: no point hides under a polygon."""
+    return 0 if schema.is_polygon else (1 if schema.is_line else 2)
 
 
-# Bottom to top: the water extent under everything, areas under points, so no point hides under a polygon.
+# Bottom to top among the built-in layers: the water extent under everything, areas under points.
 DEFAULT_ORDER = ("shorelines", "cleanup_plans", "quarries", "brick_factories", "sewage_outflows", "tree_plantings")
 
 
-def default_styles() -> dict[str, LayerStyle]:
-    bottom_up = [name for name in DEFAULT_ORDER if name in LAYERS] + [n for n in LAYERS if n not in DEFAULT_ORDER]
-    return {name: default_style(LAYERS[name], order=i) for i, name in enumerate(bottom_up)}
+def default_styles(catalog: Catalog | None = None) -> dict[str, LayerStyle]:
+    """Every layer's default style, drawing order set: areas, then lines, then points; the built-in
+    layers in their order, published ones above the built-in layers of the same kind."""
+    layers = list((catalog or builtin_catalog()).values())
+
+    def key(item: tuple[int, LayerSchema]) -> tuple[int, int, int]:
+        index, schema = item
+        known = DEFAULT_ORDER.index(schema.name) if schema.name in DEFAULT_ORDER else len(DEFAULT_ORDER) + index
+        return (_rank(schema), known, index)
+
+    bottom_up = [schema for _, schema in sorted(enumerate(layers), key=key)]
+    return {schema.name: default_style(schema, order=i) for i, schema in enumerate(bottom_up)}

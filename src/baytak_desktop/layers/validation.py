@@ -25,7 +25,14 @@ WORLD = (-180.0, -90.0, 180.0, 90.0)
 # Kazakhstan with its neighbours and the whole Caspian and Aral basins (the bundled basemap's extent).
 REGION = (44.0, 36.0, 90.0, 56.5)
 EARLIEST_DATE = dt.date(1850, 1, 1)
-ALLOWED_TYPES = {"POINT": ("Point",), "MULTIPOLYGON": ("Polygon", "MultiPolygon")}
+# What a layer of each geometry type takes (a single polygon or line is promoted to multi on the way in).
+ALLOWED_TYPES = {
+    "POINT": ("Point",),
+    "LINESTRING": ("LineString",),
+    "MULTILINESTRING": ("LineString", "MultiLineString"),
+    "MULTIPOLYGON": ("Polygon", "MultiPolygon"),
+}
+TYPE_IDS = {"POINT": (0,), "LINESTRING": (1,), "MULTILINESTRING": (1, 5), "MULTIPOLYGON": (3, 6)}
 
 
 @dataclass
@@ -66,8 +73,8 @@ def prepare(
 
 
 def derived_values(schema: LayerSchema, geometry: shapely.Geometry | None) -> dict[str, Any]:
-    """Derived fields (area_ha, area_km2) from the geometry, geodesically."""
-    return {f.name: measure.DERIVED[f.name](geometry) for f in schema.fields if f.derived}
+    """Derived fields (area_ha, area_km2, length_km) from the geometry, geodesically."""
+    return {f.name: measure.DERIVED[f.derived](geometry) for f in schema.fields if f.derived}
 
 
 def _check_field(field: Field, raw: Any, today: dt.date, problems: list[Problem]) -> Any:
@@ -97,6 +104,15 @@ def _range_problems(field: Field, value: Any, today: dt.date) -> list[Problem]:
     if field.maximum is not None and value > field.maximum:
         found.append(
             Problem.of("{value} is above the maximum {maximum:g}", field=name, value=value, maximum=field.maximum)
+        )
+    if field.min_length is not None and isinstance(value, str) and len(value) < field.min_length:
+        found.append(
+            Problem.of(
+                "is {length} characters long; at least {limit} are needed",
+                field=name,
+                length=len(value),
+                limit=field.min_length,
+            )
         )
     if field.type.value == "DATE":
         day = dt.date.fromisoformat(value)
@@ -128,7 +144,7 @@ def _check_geometry(schema: LayerSchema, geom: Any, problems: list[Problem]) -> 
             )
         )
         return None
-    geom = shapely.force_2d(as_multi(geom))
+    geom = shapely.force_2d(as_multi(geom, schema.geometry_type))
     problems.extend(_extent_problems(geom))
     if not geom.is_valid:
         problems.append(Problem.of("invalid geometry: {reason}", field="geom", reason=explain_validity(geom)))
@@ -200,7 +216,7 @@ def prepare_columns(
     geoms = _check_geometry_column(schema, geometries, problems)
     for field in schema.fields:
         if field.derived:
-            clean[field.name] = [measure.DERIVED[field.name](g) for g in geoms]
+            clean[field.name] = [measure.DERIVED[field.derived](g) for g in geoms]
     return PreparedColumns(clean, geoms, problems)
 
 
@@ -234,6 +250,8 @@ def _plain_text_column(field: Field, raw: list[Any]) -> list[Any] | None:
     stripped = [value.strip() for value in raw]
     if not all(stripped) or max(map(len, stripped), default=0) > field.max_length:
         return None
+    if field.min_length is not None and min(map(len, stripped), default=0) < field.min_length:
+        return None
     return stripped
 
 
@@ -254,15 +272,15 @@ def _check_geometry_column(
     geoms = np.full(len(array), None, dtype=object)
     if ok.any():
         candidates = array[ok]
-        wanted = (0,) if schema.geometry_type == "POINT" else (3, 6)
+        wanted = TYPE_IDS[schema.geometry_type]
         fine = np.isin(shapely.get_type_id(candidates), wanted) & ~shapely.is_empty(candidates)
         fine &= ~shapely.has_z(candidates)
         bounds = shapely.bounds(candidates)
         fine &= (bounds[:, 0] >= REGION[0]) & (bounds[:, 2] <= REGION[2])
         fine &= (bounds[:, 1] >= REGION[1]) & (bounds[:, 3] <= REGION[3])
         fine &= shapely.is_valid(candidates)
-        if schema.is_polygon:
-            candidates = np.array([as_multi(g) for g in candidates], dtype=object)
+        if not schema.is_point:
+            candidates = np.array([as_multi(g, schema.geometry_type) for g in candidates], dtype=object)
         index = np.flatnonzero(ok)
         geoms[index[fine]] = candidates[fine]
         ok[index[~fine]] = False

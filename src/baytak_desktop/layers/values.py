@@ -166,7 +166,31 @@ def _datetime(field: Field, raw: Any) -> str:
     return value.isoformat(timespec="milliseconds") + "Z"
 
 
+# Yes and no as people write them in a form, a spreadsheet or another program, in our three languages.
+_TRUE = frozenset({"1", "true", "t", "yes", "y", "иә", "ия", "да", "д", "истина"})
+_FALSE = frozenset({"0", "false", "f", "no", "n", "жоқ", "нет", "н", "ложь"})
+
+
+def _boolean(field: Field, raw: Any) -> int:
+    """A yes/no field is stored as 1 or 0 (a GeoPackage BOOLEAN; SQLite and JSON carry it as a number)."""
+    if isinstance(raw, bool):
+        return int(raw)
+    if hasattr(raw, "item") and not isinstance(raw, (str, bytes)):  # numpy's bool and int scalars
+        raw = raw.item()
+        if isinstance(raw, bool):
+            return int(raw)
+    if isinstance(raw, (int, float)) and raw in (0, 1):
+        return int(raw)
+    text = str(raw).strip().casefold()
+    if text in _TRUE:
+        return 1
+    if text in _FALSE:
+        return 0
+    raise ValueProblem("{value!r} is not yes or no (use true/false, 1/0, иә/жоқ, да/нет)", value=str(raw))
+
+
 _COERCERS = {
+    FieldType.BOOLEAN: _boolean,
     FieldType.TEXT: _text,
     FieldType.INTEGER: _integer,
     FieldType.REAL: _real,

@@ -7,7 +7,8 @@ writes it):
 - ``translations/``: the compiled UI catalogues ``baytak_{kk,ru,en}.qm``, written by
   scripts/update_translations.py from the sources in ``translations/*.ts`` at the repository root;
 - ``fonts/``: DejaVu Sans, so Kazakh letters show on a machine with no font that has them;
-- ``webmap/``: the web map's own JavaScript and CSS, inlined into every exported page.
+- ``webmap/``: the web map's own JavaScript and CSS, inlined into every exported page;
+- ``layers/``: the definitions of the six built-in layers (the JSON format of docs/layer-definitions.md).
 
 The files are found inside the installed package, wherever it is: a checkout (``pip install -e``), a
 wheel in any virtual environment, or the PyInstaller bundle, which keeps the package's folders. Nothing
@@ -27,6 +28,7 @@ BASEMAP = "basemap/natural_earth_central_asia.gpkg"
 TRANSLATIONS = "translations"
 FONTS = "fonts"
 WEBMAP = "webmap"
+LAYERS = "layers"
 
 _extracted = ExitStack()  # keeps extracted copies alive until the process ends (none for a plain install)
 atexit.register(_extracted.close)
@@ -61,3 +63,8 @@ def font_files() -> list[Path]:
 def webmap_asset(name: str) -> str:
     """The text of one of the web map's own files (``baytak_webmap.js``, ``baytak_webmap.css``)."""
     return files(__name__).joinpath(WEBMAP, name).read_text(encoding="utf-8")
+
+
+def layer_definition(name: str) -> str:
+    """The JSON text of a built-in layer's definition (``layers/<name>.json``)."""
+    return files(__name__).joinpath(LAYERS, f"{name}.json").read_text(encoding="utf-8")

@@ -3,7 +3,7 @@
 One row per action in ``baytak_audit``, written in the same transaction as the action itself, so
 nothing changes without its row: a push (its outcome counts are in ``baytak_changesets``, the table
 that also makes pushes idempotent), a conflict resolved, a review, and the administrator's console
-commands (accounts and tokens). ``device_id`` is the device the request's token was issued to; what a
+commands (accounts and tokens, layers published). ``device_id`` is the device the request's token was issued to; what a
 push body claims is kept beside it as ``claimed_device_id``, so a device cannot pass itself off as
 another in the log.
 """
@@ -33,6 +33,7 @@ class AuditAction(StrEnum):
     user_disable = "user_disable"
     user_enable = "user_enable"
     token_revoke = "token_revoke"
+    layer_publish = "layer_publish"
 
 
 class AuditEntry(BaseModel):
@@ -144,7 +145,7 @@ def line(entry: AuditEntry) -> str:
             f"{entry.applied} applied, {entry.merged} merged, {entry.unchanged} unchanged, "
             f"{entry.conflicts} conflicts, {entry.rejected} rejected"
         )
-    target = f" {entry.layer} {entry.uuid}" if entry.layer else ""
+    target = "".join(f" {part}" for part in (entry.layer, entry.uuid) if part)  # a publication names no feature
     if entry.conflict_id is not None:
         target = f" conflict {entry.conflict_id}" + target
     facts = ", ".join(f"{key} {_shown(value)}" for key, value in sorted(entry.details.items()))

@@ -97,8 +97,27 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("--user", metavar="NAME")
     who.add_argument("--all", action="store_true")
-    p = command("audit", cmd_audit, "what changed data, newest first: pushes, resolutions, reviews, account commands")
+    p = command(
+        "audit",
+        cmd_audit,
+        "what changed data, newest first: pushes, resolutions, reviews, account commands, publications",
+    )
     p.add_argument("--limit", type=int, default=100)
+    layers = sub.add_parser("layers", help="publish layer definitions; list the server's layers").add_subparsers(
+        dest="layers_command", metavar="ACTION", required=True
+    )
+    p = command(
+        "publish",
+        cmd_layers_publish,
+        "publish a layer definition (a new layer, or additions to one); every device gets it at its next sync",
+        layers,
+    )
+    p.add_argument("file", type=Path, metavar="FILE.json", help="the layer definition (docs/layer-definitions.md)")
+    p.add_argument("--by", metavar="NAME", help="the administrator publishing it (default: who runs the command)")
+    p.add_argument("--check", action="store_true", help="only check the file against the server's layers")
+    command("list", cmd_layers_list, "the server's layers and the schema revisions published", layers)
+    p = command("show", cmd_layers_show, "print a layer's definition as the server has it (JSON)", layers)
+    p.add_argument("layer", metavar="LAYER")
 
 
 def _url(args: argparse.Namespace) -> str:
@@ -242,12 +261,99 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_layers_publish(args: argparse.Namespace) -> int:
+    from baytak_desktop.layers.definition import parse_text
+    from baytak_desktop.layers.evolution import evolution
+    from baytak_desktop.server.catalog import catalog_of
+    from baytak_desktop.server.publish import publish
+    from baytak_desktop.server.settings import ServerSettings
+
+    definition = parse_text(_read_text(args.file), str(args.file))
+    db = _database(args)
+    try:
+        if args.check:
+            with db.transaction() as tx:
+                change = evolution(catalog_of(tx), definition)
+            _emit(
+                args, {"layer": definition.name, "summary": change.summary()}, f"{definition.name}: {change.summary()}"
+            )
+            return EXIT_OK
+        done = publish(db, definition, args.by or getpass.getuser(), ServerSettings().now_text())
+    finally:
+        db.close()
+    text = (
+        f"Published {done.layer} as schema revision {done.revision} (server revision {done.rev}): {done.summary}."
+        if done.revision is not None
+        else f"{done.layer}: {done.summary}."
+    )
+    _emit(args, done.as_json(), text)
+    return EXIT_OK
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise BaytakError("{path} was not found.", path=str(path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BaytakError("{path} cannot be read: {reason}", path=str(path), reason=str(exc)) from None
+
+
+def cmd_layers_list(args: argparse.Namespace) -> int:
+    from baytak_desktop.server.publish import current_layers
+
+    db = _database(args)
+    catalog, revisions = current_layers(db)
+    db.close()
+    last = {r.layer: r for r in revisions}
+    layers: list[dict[str, Any]] = [
+        {
+            "layer": s.name,
+            "geometry_type": s.geometry_type,
+            "title": s.title,
+            "fields": len(s.fields),
+            "builtin": s.builtin,
+            "revision": last[s.name].revision if s.name in last else None,
+        }
+        for s in catalog.values()
+    ]
+    width = max(len(s.name) for s in catalog.values())
+    lines = [
+        f"{item['layer']:<{width}}  {item['geometry_type']:<15} {item['fields']:>3} fields  "
+        + ("built-in" if item["revision"] is None else f"revision {item['revision']}")
+        for item in layers
+    ]
+    lines += [
+        f"revision {r.revision}: {r.layer}, by {r.published_by}, {r.published_at:%Y-%m-%d %H:%M}" for r in revisions
+    ]
+    payload = {"layers": layers, "revisions": [r.model_dump(mode="json", exclude={"definition"}) for r in revisions]}
+    _emit(args, payload, "\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_layers_show(args: argparse.Namespace) -> int:
+    from baytak_desktop.server.publish import current_layers
+
+    db = _database(args)
+    catalog, _ = current_layers(db)
+    db.close()
+    print(json.dumps(catalog.definition(args.layer).as_json(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
 def run(args: argparse.Namespace) -> int:
     """Run a parsed ``server`` command; a user error is one line on stderr and exit code 1."""
     try:
         code: int = args.function(args)
         return code
     except BaytakError as exc:
+        problems = getattr(exc, "problems", None)
+        if problems and not getattr(args, "json", False):  # a definition or a publication: every reason
+            headline = exc.template.split("{summary}")[0].format(**exc.params).rstrip()
+            return fail(args, "\n".join([headline, *(f"  {p}" for p in problems)]))
+        if problems:
+            print(json.dumps({"error": exc.message, "problems": [str(p) for p in problems]}, ensure_ascii=False))
+            return EXIT_USER_ERROR
         return fail(args, exc.message)
     except Exception as exc:  # a database that cannot be reached or read: one line, not a traceback
         if type(exc).__module__.split(".")[0] not in ("sqlite3", "psycopg"):

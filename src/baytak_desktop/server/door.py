@@ -1,11 +1,12 @@
 """The door: every change of a push checked and put in its stored form before the push takes the lock.
 
 Names (layer, fields), attachment descriptions, base values and new values are checked here, with the
-rules the device applied before sealing (``values.clean_values``, ``layers.canonical``). None of it
-depends on the server's state, so it runs before the push locks the revision counter: a big push
-from one device does its checking while another device's push holds the lock, and the lock is held
-only for what must be serial (reading the features, merging, writing). What needs the server's state,
-the rights and the merge, is judged on these stored forms.
+rules the device applied before sealing (``values.clean_values``, ``layers.canonical``), against the
+server's layers (its catalog: built-in and published layers checked alike). Nothing else of the
+server's state is needed, so it runs before the push locks the revision counter: a big push from one
+device does its checking while another device's push holds the lock, and the lock is held only for
+what must be serial (reading the features, merging, writing). What needs the server's state, the
+rights and the merge, is judged on these stored forms.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from baytak_desktop.layers import LayerSchema
+from baytak_desktop.layers import Catalog, LayerSchema
 from baytak_desktop.layers.canonical import latest_date
 from baytak_desktop.server.apierrors import ApiError
 from baytak_desktop.server.merge import FieldChange
@@ -40,10 +41,11 @@ class Checked:
     changes: dict[str, FieldChange]
 
 
-def check_change(change: ChangeIn, *, whole: bool, today: dt.date | None = None) -> Checked:
-    """``whole``: the change creates the feature (every required field and a geometry). Raises ApiError
-    (``unknown_layer``, ``unknown_field``, ``invalid_value``, ``invalid_geometry``)."""
-    schema = layer_schema(change.layer)
+def check_change(catalog: Catalog, change: ChangeIn, *, whole: bool, today: dt.date | None = None) -> Checked:
+    """``whole``: the change creates the feature (every required field and a geometry); ``catalog``: the
+    server's layers (``server.catalog.catalog_of``). Raises ApiError (``unknown_layer``,
+    ``unknown_field``, ``invalid_value``, ``invalid_geometry``)."""
+    schema = layer_schema(catalog, change.layer)
     check_field_names(schema, list(change.fields))
     check_attachments(change.attachments_added)
     managed = server_managed(schema)
@@ -61,14 +63,14 @@ def check_change(change: ChangeIn, *, whole: bool, today: dt.date | None = None)
     return Checked(schema, written, derived, changes)
 
 
-def check_all(changes: list[ChangeIn]) -> list[Checked | ApiError]:
+def check_all(catalog: Catalog, changes: list[ChangeIn]) -> list[Checked | ApiError]:
     """Each change checked as if it creates its feature when it is an insert (the push checks again,
     without that, an insert of a feature the server has whose check failed: a retry is an update)."""
     found: list[Checked | ApiError] = []
     today = latest_date()
     for change in changes:
         try:
-            found.append(check_change(change, whole=change.op is Op.insert, today=today))
+            found.append(check_change(catalog, change, whole=change.op is Op.insert, today=today))
         except ApiError as error:
             found.append(error)
     return found

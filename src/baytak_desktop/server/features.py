@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from baytak_desktop.layers import LayerSchema
+from baytak_desktop.layers import FieldType, LayerSchema
 from baytak_desktop.server.db import Tx
 from baytak_desktop.server.merge import ServerFeature
 from baytak_desktop.server.values import GEOM
@@ -39,12 +39,26 @@ def _select(tx: Tx, schema: LayerSchema) -> str:
     return f'SELECT uuid, rev, {", ".join(names)} FROM "{schema.name}"'
 
 
-def _to_db(name: str, value: Value) -> Any:
-    return bytes.fromhex(value) if name == GEOM and isinstance(value, str) else value
+def _booleans(schema: LayerSchema) -> frozenset[str]:
+    return frozenset(f.name for f in schema.fields if f.type is FieldType.BOOLEAN)
 
 
-def _from_db(name: str, value: Any) -> Value:
-    return bytes(value).hex().upper() if name == GEOM and value is not None else value
+def _to_db(schema: LayerSchema, name: str, value: Value) -> Any:
+    """A wire value as its column takes it: geometry bytes; a yes/no field (1/0 on the wire, as in the
+    GeoPackage) as a boolean, which PostgreSQL's BOOLEAN column needs and SQLite stores as 1/0."""
+    if name == GEOM:
+        return bytes.fromhex(value) if isinstance(value, str) else value
+    if value is not None and name in _booleans(schema):
+        return bool(value)
+    return value
+
+
+def _from_db(schema: LayerSchema, name: str, value: Any) -> Value:
+    if name == GEOM:
+        return bytes(value).hex().upper() if value is not None else None
+    if value is not None and name in _booleans(schema):
+        return int(value)
+    return value  # type: ignore[no-any-return]
 
 
 def state_of(schema: LayerSchema, row: tuple[Any, ...]) -> tuple[str, int, dict[str, Value]]:
@@ -52,7 +66,7 @@ def state_of(schema: LayerSchema, row: tuple[Any, ...]) -> tuple[str, int, dict[
     return (
         row[0],
         int(row[1]),
-        {name: _from_db(name, value) for name, value in zip(columns(schema), row[2:], strict=True)},
+        {name: _from_db(schema, name, value) for name, value in zip(columns(schema), row[2:], strict=True)},
     )
 
 
@@ -97,7 +111,7 @@ def insert(tx: Tx, schema: LayerSchema, uuid: str, rev: int, fields: Mapping[str
     tx.execute(
         f'INSERT INTO "{schema.name}" (uuid, rev, {", ".join(chr(34) + n + chr(34) for n in names)}) '
         f"VALUES (?, ?, {', '.join(marks)})",
-        (uuid, rev, *(_to_db(n, fields[n]) for n in names)),
+        (uuid, rev, *(_to_db(schema, n, fields[n]) for n in names)),
     )
 
 
@@ -106,7 +120,7 @@ def update(tx: Tx, schema: LayerSchema, uuid: str, rev: int, fields: Mapping[str
     sets = [f'"{name}" = ' + (tx.dialect.geom_in() if name == GEOM else "?") for name in names]
     tx.execute(
         f'UPDATE "{schema.name}" SET rev = ?, {", ".join(sets)} WHERE uuid = ?',
-        (rev, *(_to_db(n, fields[n]) for n in names), uuid),
+        (rev, *(_to_db(schema, n, fields[n]) for n in names), uuid),
     )
 
 

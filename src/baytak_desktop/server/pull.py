@@ -11,12 +11,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers import Catalog
 from baytak_desktop.server import features
 from baytak_desktop.server.accounts import Account
 from baytak_desktop.server.apierrors import ApiError
+from baytak_desktop.server.catalog import TABLE as REVISIONS
+from baytak_desktop.server.catalog import catalog_of, revisions_in_range
 from baytak_desktop.server.db import Database, Tx
-from baytak_desktop.server.values import layer_schema
 from baytak_desktop.sync.protocol import (
     ChangesPage,
     ConflictRecord,
@@ -43,19 +44,20 @@ def _visible_params(account: Account) -> tuple[int, int, str | None, str]:
     return (int(account.role is Role.admin), account.id, account.branch, account.username)
 
 
-def _revs_sql() -> str:
-    """Every revision the account can see in (after, until]: features, deletions, its conflicts and
-    rejections. The parameters repeat per part: see ``_revs_params``."""
-    parts = [f'SELECT rev FROM "{name}" WHERE rev > ? AND rev <= ?' for name in LAYERS]
+def _revs_sql(catalog: Catalog) -> str:
+    """Every revision the account can see in (after, until]: features, deletions, schema revisions, its
+    conflicts and rejections. The parameters repeat per part: see ``_revs_params``."""
+    parts = [f'SELECT rev FROM "{name}" WHERE rev > ? AND rev <= ?' for name in catalog]
     parts.append("SELECT rev FROM baytak_tombstones WHERE rev > ? AND rev <= ?")
+    parts.append(f"SELECT rev FROM {REVISIONS} WHERE rev > ? AND rev <= ?")
     parts.append(f"SELECT rev FROM baytak_conflicts WHERE rev > ? AND rev <= ? AND {_CONFLICT_VISIBLE}")
     parts.append("SELECT rev FROM baytak_rejections WHERE rev > ? AND rev <= ? AND author_id = ?")
     return "SELECT rev FROM (" + " UNION ALL ".join(parts) + ") AS revs ORDER BY rev LIMIT 1 OFFSET ?"
 
 
-def _revs_params(account: Account, after: int, until: int, offset: int) -> tuple[Any, ...]:
+def _revs_params(catalog: Catalog, account: Account, after: int, until: int, offset: int) -> tuple[Any, ...]:
     bounds = (after, until)
-    return (*bounds * (len(LAYERS) + 1), *bounds, *_visible_params(account), *bounds, account.id, offset)
+    return (*bounds * (len(catalog) + 2), *bounds, *_visible_params(account), *bounds, account.id, offset)
 
 
 def changes_page(db: Database, account: Account, after: int, limit: int) -> ChangesPage:
@@ -63,23 +65,26 @@ def changes_page(db: Database, account: Account, after: int, limit: int) -> Chan
         server_rev = current_rev(tx)
         if after >= server_rev:
             return ChangesPage(after=after, until=after, more=False, server_rev=server_rev)
-        last = tx.scalar(_revs_sql(), _revs_params(account, after, server_rev, limit - 1))
+        catalog = catalog_of(tx)
+        revs = _revs_sql(catalog)
+        last = tx.scalar(revs, _revs_params(catalog, account, after, server_rev, limit - 1))
         until = server_rev if last is None else int(last)
-        more = until < server_rev and tx.scalar(_revs_sql(), _revs_params(account, until, server_rev, 0)) is not None
+        more = until < server_rev and tx.scalar(revs, _revs_params(catalog, account, until, server_rev, 0)) is not None
         return ChangesPage(
             after=after,
             until=until,
             more=more,
             server_rev=server_rev,
-            features=_features(tx, after, until),
+            layer_revisions=revisions_in_range(tx, after, until),
+            features=_features(tx, catalog, after, until),
             conflicts=_conflicts(tx, account, "rev > ? AND rev <= ?", (after, until)),
             rejections=_rejections(tx, account, after, until),
         )
 
 
-def _features(tx: Tx, after: int, until: int) -> list[FeatureState]:
+def _features(tx: Tx, catalog: Catalog, after: int, until: int) -> list[FeatureState]:
     found = []
-    for schema in LAYERS.values():
+    for schema in catalog.values():
         rows = features.live_in_range(tx, schema, after, until)
         attachments = features.attachments_of(tx, schema.name, [uuid for uuid, _, _ in rows])
         found += [
@@ -175,10 +180,8 @@ def list_conflicts(db: Database, account: Account, only_open: bool) -> list[Conf
 
 def feature_history(db: Database, layer: str, uuid: str) -> list[FeatureState]:
     """Every revision of one feature; a layer this server does not have holds no feature (404)."""
-    rows = []
-    if layer in LAYERS:
-        with db.transaction() as tx:
-            rows = features.history(tx, layer_schema(layer).name, uuid)
+    with db.transaction() as tx:
+        rows = features.history(tx, layer, uuid) if layer in catalog_of(tx) else []
     if not rows:
         raise ApiError(ErrorCode.not_found, "No feature {uuid} in layer {layer}.", uuid=uuid, layer=layer)
     return [

@@ -4,7 +4,9 @@ The transaction first locks the revision counter row, so pushes are applied one 
 in revision order: a reader that sees revision N has seen every revision below it. A known
 ``changeset_id`` is answered from the audit log (replayed, nothing changes). Each change is checked
 (layer, fields, rights, values) and merged on its own: a refused change becomes a rejection record and
-the other changes still apply.
+the other changes still apply. The layers are the server's catalog (built-in and published ones alike);
+the values are checked with it before the lock, and checked again under the lock in the rare case that
+a layer was published in between (a publication takes the same lock).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
-from baytak_desktop.layers import LAYERS, LayerSchema
+from baytak_desktop.layers import Catalog, LayerSchema
 from baytak_desktop.layers.canonical import shown
 from baytak_desktop.layers.demo_identity import is_demo_uuid, is_illustrative
 from baytak_desktop.layers.review import added_marks, reviewers_named
@@ -21,6 +23,7 @@ from baytak_desktop.server import audit, features
 from baytak_desktop.server.accounts import Account
 from baytak_desktop.server.apierrors import ApiError
 from baytak_desktop.server.batch import Batch
+from baytak_desktop.server.catalog import catalog_of
 from baytak_desktop.server.db import Database, Tx
 from baytak_desktop.server.door import Checked, check_all, check_change
 from baytak_desktop.server.features import Stamp
@@ -80,6 +83,7 @@ class Push:
     changeset: ChangesetIn
     revisions: Revisions
     now: str
+    catalog: Catalog  # the server's layers, read once the counter is locked (no publication meanwhile)
     results: list[ChangeResult] = field(default_factory=list)
     known: dict[tuple[str, str], ServerFeature | None] = field(default_factory=dict)  # prefetched, used once
     links: dict[tuple[str, str], list[AttachmentRef]] = field(default_factory=dict)  # prefetched, used once
@@ -101,11 +105,11 @@ class Push:
     def prefetch(self) -> None:
         wanted: dict[str, list[str]] = {}
         for change in self.changeset.changes:
-            if change.layer in LAYERS:
+            if change.layer in self.catalog:
                 wanted.setdefault(change.layer, []).append(str(change.uuid))
         for layer, uuids in wanted.items():
             unique = list(dict.fromkeys(uuids))
-            for uuid, feature in features.load_many(self.tx, LAYERS[layer], unique).items():
+            for uuid, feature in features.load_many(self.tx, self.catalog.layer(layer), unique).items():
                 self.known[(layer, uuid)] = feature
             found = features.attachments_of(self.tx, layer, unique)
             self.links.update({(layer, uuid): found.get(uuid, []) for uuid in unique})
@@ -125,7 +129,9 @@ def push(db: Database, settings: ServerSettings, account: Account, changeset: Ch
     refusal = push_refusal(account)
     if refusal is not None:
         raise ApiError(ErrorCode.forbidden, "Not allowed: {reason}.", reason=refusal)
-    checked = check_all(changeset.changes)  # before the lock: it needs nothing of the server's state
+    with db.transaction() as tx:
+        catalog = catalog_of(tx)
+    checked = check_all(catalog, changeset.changes)  # before the lock: it needs only the server's layers
     with db.transaction(write=True) as tx:
         revisions = Revisions(tx)
         stored = tx.one(
@@ -139,7 +145,10 @@ def push(db: Database, settings: ServerSettings, account: Account, changeset: Ch
             return ChangesetResult.model_validate_json(stored[1]).model_copy(update={"replayed": True})
         _require_blobs(tx, changeset)
         _check_refusal_budget(tx, settings, account)
-        state = Push(tx, settings, account, changeset, revisions, settings.now_text())
+        locked = catalog_of(tx)
+        if locked.revision != catalog.revision:  # a layer was published meanwhile: check with what it adds
+            catalog, checked = locked, check_all(locked, changeset.changes)
+        state = Push(tx, settings, account, changeset, revisions, settings.now_text(), catalog)
         state.prefetch()
         for change, check in zip(changeset.changes, checked, strict=True):
             state.results.append(_apply_or_reject(state, change, check))
@@ -232,14 +241,14 @@ def _apply(state: Push, change: ChangeIn, checked: Checked | ApiError) -> Change
     uuid = str(change.uuid)
     server = state.server_feature(checked.schema, uuid) if isinstance(checked, Checked) else None
     if isinstance(checked, ApiError):
-        if change.op is not Op.insert or change.layer not in LAYERS:
+        if change.op is not Op.insert or change.layer not in state.catalog:
             raise checked
-        server = state.server_feature(LAYERS[change.layer], uuid)
+        server = state.server_feature(state.catalog.layer(change.layer), uuid)
         if server is None:
             raise checked
-        checked = check_change(change, whole=False)  # an insert the server has: an update from nothing
+        checked = check_change(state.catalog, change, whole=False)  # an insert the server has: an update
     schema, written, derived = checked.schema, checked.written, checked.derived
-    refusal = write_refusal(state.account, Write(schema.name, None if server is None else server.fields, written))
+    refusal = write_refusal(state.account, Write(schema, None if server is None else server.fields, written))
     if refusal is not None:
         raise ApiError(ErrorCode.forbidden, "Not allowed: {reason}.", reason=refusal)
     decision = decide(change.op, server, checked.changes, change.base_rev)

@@ -25,6 +25,7 @@ from baytak_desktop.layers.review import added_marks, reviewers_named
 from baytak_desktop.server import audit, features
 from baytak_desktop.server.accounts import Account
 from baytak_desktop.server.apierrors import ApiError
+from baytak_desktop.server.catalog import catalog_of
 from baytak_desktop.server.db import Database, Tx
 from baytak_desktop.server.features import Stamp
 from baytak_desktop.server.merge import WHOLE_FEATURE, ServerFeature
@@ -74,7 +75,7 @@ def resolve(
                 who=conflict.resolved_by,
                 how=conflict.resolution,
             )
-        schema = layer_schema(conflict.layer)
+        schema = layer_schema(catalog_of(tx), conflict.layer)
         uuid = str(conflict.uuid)
         server = features.load(tx, schema, uuid)
         value = {"mine": conflict.mine, "theirs": conflict.theirs, "edited": request.value}[request.keep]
@@ -82,8 +83,8 @@ def resolve(
             Kept("touch") if request.keep == "theirs" or server is None else _kept(tx, schema, conflict, server, value)
         )
         existing = None if server is None else server.fields
-        write = None if kept.how == "touch" else Write(schema.name, existing, kept.values)
-        refusal = resolve_refusal(account, int(row[8]), Write(schema.name, existing), write)
+        write = None if kept.how == "touch" else Write(schema, existing, kept.values)
+        refusal = resolve_refusal(account, int(row[8]), Write(schema, existing), write)
         if refusal is not None:
             raise ApiError(ErrorCode.forbidden, "Not allowed: {reason}.", reason=refusal)
         rev = revisions.next()
@@ -95,7 +96,7 @@ def resolve(
             (account.username, request.keep, rev, conflict_id),
         )
         revisions.save()
-        _audit(tx, account, stamp, conflict, request.keep, rev, existing, kept)
+        _audit(tx, account, stamp, schema, conflict, request.keep, rev, existing, kept)
         record = tx.one(f"SELECT {CONFLICT_COLUMNS} FROM baytak_conflicts WHERE id = ?", (conflict_id,))
         assert record is not None
         return conflict_record(record)
@@ -200,6 +201,7 @@ def _audit(
     tx: Tx,
     account: Account,
     stamp: Stamp,
+    schema: LayerSchema,
     conflict: ConflictRecord,
     keep: str,
     rev: int,
@@ -221,7 +223,7 @@ def _audit(
             details=details,
         )
     ]
-    if kept.how in ("update", "restore") and reviewers_named(layer_schema(layer), existing, kept.values) is not None:
+    if kept.how in ("update", "restore") and reviewers_named(schema, existing, kept.values) is not None:
         verdicts = [mark[0] for mark in added_marks((existing or {}).get("notes"), kept.values.get("notes"))]
         events.append(
             audit.Event(

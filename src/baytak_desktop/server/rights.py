@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers import LayerSchema
 from baytak_desktop.layers.review import REVIEWERS, reviewers_named
 from baytak_desktop.server.accounts import Account
 from baytak_desktop.sync.protocol import Role, Value
@@ -29,12 +29,17 @@ PLANNED_LAYERS = ("cleanup_plans",)
 
 @dataclass(frozen=True)
 class Write:
-    """One write to one feature: the layer, the server's feature (its last state when deleted; None for
-    a new one) and the values the write sets (in their stored form; empty for a delete)."""
+    """One write to one feature: the layer (its schema in the server's catalog, a published layer as
+    a built-in one), the server's feature (its last state when deleted; None for a new one) and the
+    values the write sets (in their stored form; empty for a delete)."""
 
-    layer: str
+    schema: LayerSchema
     existing: Mapping[str, Value] | None
     values: Mapping[str, Value] = field(default_factory=dict)
+
+    @property
+    def layer(self) -> str:
+        return self.schema.name
 
     @property
     def new_branch(self) -> object:
@@ -74,7 +79,7 @@ def _branch_refusal(account: Account, write: Write) -> str | None:
 def _review_refusal(account: Account, write: Write) -> str | None:
     """A review mark added to the notes, or a status set to verified, is a review: only reviewers write
     one, and a mark names the reviewer who wrote it."""
-    named = reviewers_named(LAYERS[write.layer], write.existing, write.values) if write.layer in LAYERS else None
+    named = reviewers_named(write.schema, write.existing, write.values)
     if named is None:
         return None
     if account.role.value not in REVIEWERS:

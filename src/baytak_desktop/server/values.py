@@ -17,7 +17,7 @@ from typing import cast
 
 import shapely
 
-from baytak_desktop.layers import LAYERS, LayerSchema, canonical
+from baytak_desktop.layers import Catalog, LayerSchema, canonical
 from baytak_desktop.layers.geometry import as_multi
 from baytak_desktop.layers.schema import BOOKKEEPING
 from baytak_desktop.layers.values import ValueProblem, text_problem
@@ -27,17 +27,18 @@ from baytak_desktop.sync.protocol import AttachmentRef, ErrorCode, Value
 GEOM = "geom"
 
 
-def layer_schema(name: str) -> LayerSchema:
-    try:
-        return LAYERS[name]
-    except KeyError:
+def layer_schema(catalog: Catalog, name: str) -> LayerSchema:
+    """The schema of one of the server's layers (``server.catalog.catalog_of``), or unknown_layer."""
+    schema = catalog.get(name)
+    if schema is None:
         raise ApiError(
             ErrorCode.unknown_layer,
             "There is no layer named {layer!r}. Layers: {known}.",
-            details={"layer": canonical.shown(name), "known": list(LAYERS)},
+            details={"layer": canonical.shown(name), "known": list(catalog.names)},
             layer=canonical.shown(name),
-            known=", ".join(LAYERS),
-        ) from None
+            known=", ".join(catalog.names),
+        )
+    return schema
 
 
 def server_managed(schema: LayerSchema) -> set[str]:
@@ -73,7 +74,7 @@ def comparable(schema: LayerSchema, name: str, value: Value) -> Value:
     try:
         if name == GEOM:
             geom = canonical.wire_geometry(value)
-            return canonical_wkb(as_multi(geom) if schema.is_polygon else geom)
+            return canonical_wkb(as_multi(geom, schema.geometry_type))
         if name in schema.field_names:
             return cast(Value, canonical.wire_value(schema.field(name), value))
     except ValueProblem:

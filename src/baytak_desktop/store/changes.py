@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from baytak_desktop.errors import GeometryError
-from baytak_desktop.layers import LAYERS, LayerSchema
+from baytak_desktop.layers import LayerSchema
 from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.store import journal
+from baytak_desktop.store.catalog import catalog_of
 from baytak_desktop.store.rows import select_sql
 
 
@@ -38,7 +39,7 @@ class Change:
 def pending_changes(conn: sqlite3.Connection, layer: str | None = None) -> list[Change]:
     """The net local change of every journaled feature, in the order features were first edited."""
     found = []
-    for schema in LAYERS.values():
+    for schema in catalog_of(conn).values():
         if layer is None or schema.name == layer:
             found.extend(_layer_changes(conn, schema))
     return found
@@ -111,7 +112,7 @@ def row_digest(row: dict[str, Any]) -> str:
 
 def mark_synced(conn: sqlite3.Connection, layer: str, uuids: list[str]) -> None:
     """After the server has the features' state: forget their journal and base, remember the digest."""
-    schema = LAYERS[layer]
+    schema = catalog_of(conn).layer(layer)
     for uuid in uuids:
         conn.execute("DELETE FROM baytak_journal WHERE layer = ? AND uuid = ?", (layer, uuid))
         conn.execute(f'DELETE FROM "{journal.base_table(layer)}" WHERE uuid = ?', (uuid,))

@@ -7,7 +7,6 @@ the first broken one. Findings marked fixable are repaired by ``baytak validate 
 
 from __future__ import annotations
 
-from baytak_desktop.layers import LAYERS
 from baytak_desktop.store import gpkg, journal, migrations, rows
 from baytak_desktop.store.feature_check import Finding, examine
 from baytak_desktop.store.store import Store
@@ -19,7 +18,7 @@ def check_store(store: Store) -> list[Finding]:
     findings = _integrity(store) + _schema(store)
     if any(f.severity == "error" for f in findings):
         return findings
-    for schema in LAYERS.values():
+    for schema in store.catalog.values():
         findings += _triggers(store, schema.name) + _rtree(store, schema.name) + _features(store, schema.name)
     return findings
 
@@ -45,14 +44,14 @@ def _schema(store: Store) -> list[Finding]:
         ]
     missing = [
         name
-        for name in LAYERS
+        for name in store.catalog
         if not store.conn.execute("SELECT 1 FROM gpkg_contents WHERE table_name = ?", (name,)).fetchone()
     ]
     return [Finding("schema", "error", f"layer {name} is missing from gpkg_contents", name) for name in missing]
 
 
 def _triggers(store: Store, layer: str) -> list[Finding]:
-    missing = journal.missing_or_altered_triggers(store.conn, LAYERS[layer])
+    missing = journal.missing_or_altered_triggers(store.conn, store.layer(layer))
     found = [
         Finding(
             "triggers",
@@ -91,7 +90,7 @@ def _rtree(store: Store, layer: str) -> list[Finding]:
 
 
 def _features(store: Store, layer: str) -> list[Finding]:
-    schema = LAYERS[layer]
+    schema = store.layer(layer)
     findings = []
     for row in store.conn.execute(rows.select_sql(schema)):
         findings += examine(schema, tuple(row)).findings

@@ -12,7 +12,7 @@ import sqlite3
 from typing import Any
 
 from baytak_desktop.errors import GeometryError
-from baytak_desktop.layers import LAYERS, LayerSchema
+from baytak_desktop.layers import Catalog, LayerSchema
 from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.layers.validation import derived_values
 from baytak_desktop.store import rows
@@ -28,14 +28,15 @@ def stale(schema: LayerSchema, geometry: Any, stored: dict[str, Any]) -> dict[st
     return {name: value for name, value in fresh.items() if stored.get(name) != value}
 
 
-def refresh_unsent(conn: sqlite3.Connection) -> int:
-    """Recompute the derived values of every feature with an unsealed edit; returns how many changed.
+def refresh_unsent(conn: sqlite3.Connection, catalog: Catalog) -> int:
+    """Recompute the derived values of every feature with an unsealed edit, in every layer of the store's
+    ``catalog`` (a published layer may derive an area or a length too); returns how many changed.
 
     Each change is an UPDATE, so the journal records it and it is sent with the feature's other edits.
     A feature whose geometry cannot be read is left alone (``baytak validate`` names it).
     """
     changed = 0
-    for schema in LAYERS.values():
+    for schema in catalog.values():
         names = derived_fields(schema)
         if not names:
             continue

@@ -26,11 +26,12 @@ from typing import Any
 import shapely
 
 from baytak_desktop.errors import FeatureNotFound, Problem, ValidationError
+from baytak_desktop.layers import Catalog, builtin_catalog, new_uuid, prepare
 from baytak_desktop.layers import geometry as blobs
-from baytak_desktop.layers import get_layer, new_uuid, prepare
 from baytak_desktop.layers.schema import LayerSchema
 from baytak_desktop.store import attachments, gpkg, rows
 from baytak_desktop.store.attachments import MAX_ATTACHMENT_BYTES, AttachmentError
+from baytak_desktop.store.catalog import catalog_of
 from baytak_desktop.store.store import Store, utc_now
 
 PHOTO_TYPES = ("image/jpeg", "image/png", "image/tiff", "image/webp")
@@ -136,7 +137,8 @@ class Edit:
     layer: str
     uuid: str
 
-    def check(self) -> list[Problem]:
+    def check(self, catalog: Catalog | None = None) -> list[Problem]:
+        """Validate against ``catalog`` (the store's layers; the built-in ones when not given)."""
         return []
 
     def write(self, store: Store, conn: sqlite3.Connection) -> Edit:
@@ -153,8 +155,8 @@ class InsertFeature(Edit):
     uuid: str = field(default_factory=new_uuid)
     user: str | None = None
 
-    def check(self) -> list[Problem]:
-        return check_feature(get_layer(self.layer), self.attributes, self.geometry)
+    def check(self, catalog: Catalog | None = None) -> list[Problem]:
+        return check_feature(_layers(catalog).layer(self.layer), self.attributes, self.geometry)
 
     def write(self, store: Store, conn: sqlite3.Connection) -> Edit:
         store.insert(self.layer, self.attributes, self.geometry, uuid=self.uuid, user=self.user)
@@ -171,11 +173,11 @@ class UpdateFeature(Edit):
     geometry: shapely.Geometry | None = None
     user: str | None = None
 
-    def check(self) -> list[Problem]:
-        return check_feature(get_layer(self.layer), self.attributes, self.geometry, partial=True)
+    def check(self, catalog: Catalog | None = None) -> list[Problem]:
+        return check_feature(_layers(catalog).layer(self.layer), self.attributes, self.geometry, partial=True)
 
     def write(self, store: Store, conn: sqlite3.Connection) -> Edit:
-        schema = get_layer(self.layer)
+        schema = catalog_of(conn).layer(self.layer)
         prepared = prepare(schema, self.attributes, self.geometry, partial=True)
         values = dict(prepared.attributes, updated_at=utc_now(), updated_by=self.user or store.author)
         if prepared.geometry is not None:
@@ -193,7 +195,7 @@ class RestoreColumns(Edit):
     values: dict[str, Any]
 
     def write(self, store: Store, conn: sqlite3.Connection) -> Edit:
-        return _set_columns(conn, get_layer(self.layer), self.uuid, self.values)
+        return _set_columns(conn, catalog_of(conn).layer(self.layer), self.uuid, self.values)
 
 
 @dataclass(frozen=True)
@@ -202,7 +204,7 @@ class DeleteFeature(Edit):
     uuid: str
 
     def write(self, store: Store, conn: sqlite3.Connection) -> Edit:
-        schema = get_layer(self.layer)
+        schema = catalog_of(conn).layer(self.layer)
         row = _raw_row(conn, schema, self.uuid)
         links = tuple(
             conn.execute(
@@ -228,7 +230,7 @@ class RestoreFeature(Edit):
     links: tuple[tuple[str, str | None, str], ...] = ()
 
     def write(self, store: Store, conn: sqlite3.Connection) -> Edit:
-        schema = get_layer(self.layer)
+        schema = catalog_of(conn).layer(self.layer)
         row = dict(self.row)
         taken = conn.execute(f'SELECT 1 FROM "{schema.name}" WHERE fid = ?', (row.get("fid"),)).fetchone()
         if taken:
@@ -253,12 +255,12 @@ class AttachPhoto(Edit):
     path: Path
     caption: str | None = None
 
-    def check(self) -> list[Problem]:
+    def check(self, catalog: Catalog | None = None) -> list[Problem]:
         check_photo(self.path)
         return []
 
     def write(self, store: Store, conn: sqlite3.Connection) -> Edit:
-        _require(conn, get_layer(self.layer), self.uuid)
+        _require(conn, catalog_of(conn).layer(self.layer), self.uuid)
         stored = attachments.add_attachment_file(conn, Path(self.path))
         return _link(conn, self.layer, self.uuid, stored.sha256, self.caption)
 
@@ -273,7 +275,7 @@ class LinkAttachment(Edit):
     caption: str | None = None
 
     def write(self, store: Store, conn: sqlite3.Connection) -> Edit:
-        _require(conn, get_layer(self.layer), self.uuid)
+        _require(conn, catalog_of(conn).layer(self.layer), self.uuid)
         attachments.get_attachment(conn, self.sha256)
         return _link(conn, self.layer, self.uuid, self.sha256, self.caption)
 
@@ -312,8 +314,8 @@ class Batch(Edit):
     def uuid(self) -> str:  # type: ignore[override]
         return self.edits[0].uuid if self.edits else ""
 
-    def check(self) -> list[Problem]:
-        return [problem for edit in self.edits for problem in edit.check()]
+    def check(self, catalog: Catalog | None = None) -> list[Problem]:
+        return [problem for edit in self.edits for problem in edit.check(catalog)]
 
     def write(self, store: Store, conn: sqlite3.Connection) -> Edit:
         return Batch(tuple(reversed([edit.write(store, conn) for edit in self.edits])))
@@ -322,7 +324,7 @@ class Batch(Edit):
 def apply(store: Store, edit: Edit) -> Edit:
     """Check ``edit``, then write it in one transaction; returns the edit that undoes it. Once it is
     committed, the store's events name each feature and each layer it changed."""
-    edit.check()
+    edit.check(store.catalog)
     parts = edit.edits if isinstance(edit, Batch) else (edit,)
     with store.session() as conn:
         undo = edit.write(store, conn)
@@ -334,6 +336,10 @@ def apply(store: Store, edit: Edit) -> Edit:
 
 
 # -- helpers --------------------------------------------------------------------------------------------
+def _layers(catalog: Catalog | None) -> Catalog:
+    return catalog or builtin_catalog()
+
+
 def _raw_row(conn: sqlite3.Connection, schema: LayerSchema, uuid: str) -> dict[str, Any]:
     row = rows.row_dict(conn, schema, uuid)
     if row is None:
@@ -371,12 +377,14 @@ def _extend(conn: sqlite3.Connection, table: str, blob: bytes | None) -> None:
         gpkg.extend_extent(conn, table, (minx, miny, maxx, maxy))
 
 
-def feature_from_photo(layer: str, attributes: dict[str, Any], path: Path, *, user: str | None = None) -> Batch:
+def feature_from_photo(
+    layer: str, attributes: dict[str, Any], path: Path, *, user: str | None = None, catalog: Catalog | None = None
+) -> Batch:
     """A site placed at a geotagged photo's EXIF position, its date from the EXIF time, the photo
     attached: one user action (dropping the photo on the map with the add tool)."""
     check_photo(path)
-    schema = get_layer(layer)
-    if schema.is_polygon:
+    schema = _layers(catalog).layer(layer)
+    if not schema.is_point:
         raise AttachmentError("A photo gives a point; draw the outline of the {layer} feature instead.", layer=layer)
     with Path(path).open("rb") as file:
         meta = attachments.read_photo_metadata(file.read())

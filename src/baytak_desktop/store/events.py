@@ -48,6 +48,9 @@ class StoreEvents:
         self.features_changed: Event[[str, tuple[str, ...]]] = Event()
         # many unsynced edits may have changed at once (an import, a sync): read the journal again
         self.journal_changed: Event[[]] = Event()
+        # the store's layers changed (a sync applied a published schema revision: a new layer, a new field):
+        # rebuild what lists layers or fields (panel, table, forms, menus)
+        self.catalog_changed: Event[[]] = Event()
         # another store is shown, or none: whoever shows it announces it (the window, swapping or closing
         # stores); listeners ask it which store that is now
         self.replaced: Event[[]] = Event()

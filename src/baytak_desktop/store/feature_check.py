@@ -106,12 +106,15 @@ def _check_value(f: Field, raw: Any, note: Any) -> Any:
         note(f"the time {raw!r} is not written as ISO 8601", f.name, value, fixable=True)
     elif f.type in (FieldType.INTEGER, FieldType.REAL) and isinstance(raw, str):
         note(f"the number {raw!r} is stored as text", f.name, value, fixable=True)
+    elif f.type is FieldType.BOOLEAN and value != raw:
+        note(f"the yes/no value {raw!r} is not stored as 1 or 0", f.name, value, fixable=True)
     return value
 
 
 def _check_geometry(schema: LayerSchema, blob: Any, note: Any) -> Any:
     """The geometry, read from a GeoPackage blob or, repairably, from raw WKB; the standard's geometry
-    type (a Polygon in a MULTIPOLYGON layer, a one-point MultiPoint in a POINT layer) repairably too."""
+    type (a Polygon in a MULTIPOLYGON layer, a LineString in a MULTILINESTRING one, a one-point MultiPoint
+    in a POINT layer) repairably too."""
     if blob is None:
         return None
     try:
@@ -134,6 +137,14 @@ def _check_geometry(schema: LayerSchema, blob: Any, note: Any) -> Any:
         geometry = blobs.as_multi(geometry)
         note(
             "a Polygon in a MULTIPOLYGON layer (GeoPackage requirement 32)",
+            "geom",
+            blobs.from_shapely(geometry),
+            fixable=True,
+        )
+    elif schema.geometry_type == "MULTILINESTRING" and geometry.geom_type == "LineString":
+        geometry = blobs.as_multi(geometry, schema.geometry_type)
+        note(
+            "a LineString in a MULTILINESTRING layer (GeoPackage requirement 32)",
             "geom",
             blobs.from_shapely(geometry),
             fixable=True,

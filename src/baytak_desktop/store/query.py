@@ -20,8 +20,9 @@ from typing import Any
 
 import numpy as np
 
-from baytak_desktop.layers import LAYERS, Field, FieldType, LayerSchema, get_layer
+from baytak_desktop.layers import Field, FieldType, LayerSchema
 from baytak_desktop.store import changes
+from baytak_desktop.store.catalog import catalog_of
 from baytak_desktop.store.changes import Change
 
 FOLD_FUNCTION = "baytak_fold"
@@ -160,7 +161,7 @@ def _sort_key(field: Field, lang: str) -> tuple[str, list[Any]]:
 
 def ordered_fids(conn: sqlite3.Connection, query: TableQuery) -> np.ndarray:
     """The fids of the rows that pass the filters, in display order, as an int64 array."""
-    schema = get_layer(query.layer)
+    schema = catalog_of(conn).layer(query.layer)
     register_functions(conn)
     where, where_params = where_clause(schema, query)
     order, order_params = order_clause(schema, query)
@@ -175,7 +176,7 @@ def row_columns(schema: LayerSchema) -> tuple[str, ...]:
 
 def fetch_rows(conn: sqlite3.Connection, layer: str, fids: Sequence[int] | np.ndarray) -> list[tuple[Any, ...] | None]:
     """The rows of ``fids`` in the same order (``row_columns``); None for a fid deleted meanwhile."""
-    schema = get_layer(layer)
+    schema = catalog_of(conn).layer(layer)
     wanted = [int(fid) for fid in fids]
     if not wanted:
         return []
@@ -195,7 +196,7 @@ def distinct_values(conn: sqlite3.Connection, layer: str, field: str, limit: int
     A coded field's values are its vocabulary codes (in vocabulary order), with any unknown code found
     in the data after them, so a list is offered even on an empty layer.
     """
-    schema = get_layer(layer)
+    schema = catalog_of(conn).layer(layer)
     column = _quoted(schema, field)
     rows = conn.execute(
         f'SELECT DISTINCT {column} FROM "{schema.name}" WHERE {column} IS NOT NULL LIMIT ?', (limit,)
@@ -221,24 +222,24 @@ def _value_order(value: Any) -> tuple[int, Any]:
 
 
 def count(conn: sqlite3.Connection, layer: str) -> int:
-    return int(conn.execute(f'SELECT count(*) FROM "{get_layer(layer).name}"').fetchone()[0])
+    return int(conn.execute(f'SELECT count(*) FROM "{catalog_of(conn).layer(layer).name}"').fetchone()[0])
 
 
 def uuid_of(conn: sqlite3.Connection, layer: str, fid: int) -> str | None:
     """The uuid (the identity across devices) of the row ``fid`` (the id in this file), or None."""
-    row = conn.execute(f'SELECT uuid FROM "{get_layer(layer).name}" WHERE fid = ?', (int(fid),)).fetchone()
+    row = conn.execute(f'SELECT uuid FROM "{catalog_of(conn).layer(layer).name}" WHERE fid = ?', (int(fid),)).fetchone()
     return None if row is None else str(row[0])
 
 
 def fid_of(conn: sqlite3.Connection, layer: str, uuid: str) -> int | None:
     """The row id in this file of the feature ``uuid``, or None when it is not here."""
-    row = conn.execute(f'SELECT fid FROM "{get_layer(layer).name}" WHERE uuid = ?', (uuid,)).fetchone()
+    row = conn.execute(f'SELECT fid FROM "{catalog_of(conn).layer(layer).name}" WHERE uuid = ?', (uuid,)).fetchone()
     return None if row is None else int(row[0])
 
 
 def fids_of(conn: sqlite3.Connection, layer: str, uuids: Sequence[str]) -> list[int]:
     """The row ids of those of ``uuids`` that are in this file (in storage order)."""
-    table, found = get_layer(layer).name, list[int]()
+    table, found = catalog_of(conn).layer(layer).name, list[int]()
     for start in range(0, len(uuids), 500):  # well under SQLite's bound-parameter limit
         chunk = list(uuids[start : start + 500])
         marks = ", ".join("?" for _ in chunk)
@@ -250,18 +251,21 @@ def fids_of(conn: sqlite3.Connection, layer: str, uuids: Sequence[str]) -> list[
 NAME_FIELDS = ("name", "title", "species", "water_body", "receiving_water")
 
 
-def name_field(layer: str) -> str | None:
-    names = get_layer(layer).field_names
+def name_field(schema: LayerSchema) -> str | None:
+    names = schema.field_names
     return next((f for f in NAME_FIELDS if f in names), None)
 
 
 def label_of(conn: sqlite3.Connection, layer: str, uuid: str) -> tuple[str, int | None]:
     """(what a person calls the feature, its fid), or (the start of its uuid, None) when it is not here."""
-    if layer not in LAYERS:  # a layer of a newer version, named in a conflict record
+    schema = catalog_of(conn).get(layer)
+    if schema is None:  # a layer of a newer version, named in a conflict record
         return uuid[:8], None
-    name = name_field(layer)
+    name = name_field(schema)
     columns = "fid" + (f', "{name}"' if name else "")
-    row = conn.execute(f'SELECT {columns} FROM "{get_layer(layer).name}" WHERE uuid = ?', (uuid,)).fetchone()
+    row = conn.execute(
+        f'SELECT {columns} FROM "{catalog_of(conn).layer(layer).name}" WHERE uuid = ?', (uuid,)
+    ).fetchone()
     if row is None:
         return uuid[:8], None
     return (str(row[1]) if len(row) > 1 and row[1] not in (None, "") else uuid[:8]), int(row[0])
@@ -269,7 +273,7 @@ def label_of(conn: sqlite3.Connection, layer: str, uuid: str) -> tuple[str, int 
 
 def local_change(conn: sqlite3.Connection, layer: str, uuid: str) -> Change | None:
     """The net unsynced change of one feature, or None: one indexed journal lookup, not the layer's."""
-    schema = get_layer(layer)
+    schema = catalog_of(conn).layer(layer)
     row = conn.execute(
         "SELECT group_concat(ifnull(columns, '*')) FROM baytak_journal WHERE layer = ? AND uuid = ?",
         (schema.name, uuid),

@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from baytak_desktop.layers import LAYERS, LayerSchema
+from baytak_desktop.layers import LayerSchema
 from baytak_desktop.store import rows
 from baytak_desktop.store.check import check_store
 from baytak_desktop.store.feature_check import Finding, examine
@@ -32,7 +32,7 @@ def repair_store(path: Path) -> RepairReport:
         before = check_store(store)
     with Store.open(path) as store:
         with store.session() as conn:
-            for schema in LAYERS.values():
+            for schema in store.catalog.values():
                 _repair_features(store, schema)
                 if any(f.check == "rtree" and f.layer == schema.name for f in before):
                     _rebuild_rtree(conn, schema.name)

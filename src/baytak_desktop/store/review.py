@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers import LAYERS, Catalog
 from baytak_desktop.store.query import name_field
 from baytak_desktop.store.store import Store
 
@@ -66,10 +66,19 @@ def with_mark(notes: str | None, state: str, reviewer: str, reason: str = "", to
     return f"{notes.rstrip()}\n{line}" if notes and notes.strip() else line
 
 
-def review_values(layer: str, notes: str | None, state: str, reviewer: str, reason: str = "") -> dict[str, Any]:
-    """The field edit that records a review: the mark, and status=verified where the layer has it."""
+def review_values(
+    layer: str,
+    notes: str | None,
+    state: str,
+    reviewer: str,
+    reason: str = "",
+    catalog: Catalog = LAYERS,
+) -> dict[str, Any]:
+    """The field edit that records a review: the mark, and status=verified where the layer has it
+    (``catalog``: the store's layers, published ones included)."""
     values: dict[str, Any] = {"notes": with_mark(notes, state, reviewer, reason)}
-    status = LAYERS[layer].field("status") if "status" in LAYERS[layer].field_names else None
+    schema = catalog[layer]
+    status = schema.field("status") if "status" in schema.field_names else None
     if state == "verified" and status is not None and status.vocabulary and "verified" in status.vocabulary.codes:
         values["status"] = "verified"
     return values
@@ -78,7 +87,7 @@ def review_values(layer: str, notes: str | None, state: str, reviewer: str, reas
 def review_edit(store: Store, layer: str, uuid: str, state: str, reviewer: str, reason: str = "") -> dict[str, Any]:
     """The field values that record ``reviewer``'s review of the feature as it is stored now."""
     row = store.row(layer, uuid)
-    return review_values(layer, row["notes"] if row is not None else None, state, reviewer, reason)
+    return review_values(layer, row["notes"] if row is not None else None, state, reviewer, reason, store.catalog)
 
 
 def changed_by_others(store: Store, me: str, branch: str | None, since: dt.date) -> list[Reviewed]:
@@ -88,20 +97,22 @@ def changed_by_others(store: Store, me: str, branch: str | None, since: dt.date)
     if branch:
         where += " AND branch = ?"
         params += (branch,)
-    return [r for layer in LAYERS for r in _select(store, layer, where, params)]
+    return [r for layer in store.catalog for r in _select(store, layer, where, params)]
 
 
 def returned_to(store: Store, me: str) -> list[Reviewed]:
     """The person's own reports whose latest review is a rejection: what they must look at again."""
     found = [
-        r for layer in LAYERS for r in _select(store, layer, "created_by = ? AND notes LIKE '%[rejected by %'", (me,))
+        r
+        for layer in store.catalog
+        for r in _select(store, layer, "created_by = ? AND notes LIKE '%[rejected by %'", (me,))
     ]
     return [r for r in found if r.state == "rejected"]
 
 
 def _select(store: Store, layer: str, where: str, params: tuple[Any, ...]) -> list[Reviewed]:
-    schema = LAYERS[layer]
-    name = name_field(layer) or "uuid"
+    schema = store.catalog[layer]
+    name = name_field(schema) or "uuid"
     sql = (
         f"SELECT fid, uuid, \"{name}\", coalesce(updated_by, created_by, ''), coalesce(updated_at, created_at, ''), "
         f'notes FROM "{schema.name}" WHERE {where} ORDER BY updated_at DESC'

@@ -31,12 +31,13 @@ from baytak_desktop.errors import (
     ValidationError,
 )
 from baytak_desktop.jobs import Progress
-from baytak_desktop.layers import LAYERS, Feature, get_layer, new_uuid, prepare
+from baytak_desktop.layers import Catalog, Feature, LayerSchema, new_uuid, prepare
 from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.layers.style import LayerStyle, StyleError
 from baytak_desktop.store import attachments, changes, gpkg, journal, migrations, query, rows
 from baytak_desktop.store import styles as saved_styles
 from baytak_desktop.store.bulk import bulk_insert
+from baytak_desktop.store.catalog import catalog_of
 from baytak_desktop.store.changes import Change
 from baytak_desktop.store.connection import (
     BUSY_TIMEOUT_MS,
@@ -171,17 +172,17 @@ class Store:
         if (
             done == {m.version for m in migrations.MIGRATIONS}
             and not self._missing_triggers()
-            and not any(gpkg.rtree_triggers_altered(self.conn, schema.name) for schema in LAYERS.values())
+            and not any(gpkg.rtree_triggers_altered(self.conn, schema.name) for schema in self.catalog.values())
         ):
             return
         with self.session() as conn:
             self.repaired = migrations.upgrade(self.session)
-            for schema in LAYERS.values():
+            for schema in catalog_of(conn).values():  # published layers' R-trees too
                 if gpkg.rtree_triggers_altered(conn, schema.name):
                     gpkg.reinstall_rtree_triggers(conn, schema.name)
 
     def _missing_triggers(self) -> bool:
-        return any(journal.missing_or_altered_triggers(self.conn, schema) for schema in LAYERS.values())
+        return any(journal.missing_or_altered_triggers(self.conn, schema) for schema in self.catalog.values())
 
     def repair_journal(self) -> dict[str, int]:
         """Re-install the journal triggers another tool dropped (GDAL rebuilding a table), journaling
@@ -237,6 +238,17 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # -- layers ----------------------------------------------------------------------------------
+    @property
+    def catalog(self) -> Catalog:
+        """The layers of this store: the built-in ones and those published since (read every time: a
+        sync on another connection may have brought new ones)."""
+        return catalog_of(self.conn)
+
+    def layer(self, name: str) -> LayerSchema:
+        """The schema of one of this store's layers, or UnknownLayer naming them."""
+        return self.catalog.layer(name)
+
     # -- features --------------------------------------------------------------------------------
     def insert(
         self,
@@ -248,7 +260,7 @@ class Store:
         user: str | None = None,
     ) -> Feature:
         """Validate and add one feature; ValidationError lists every problem and nothing is written."""
-        schema = get_layer(layer)
+        schema = self.layer(layer)
         prepared = prepare(schema, attributes, geometry)
         if uuid is not None and not _UUID.fullmatch(uuid):
             # the insert trigger would silently replace it, and the feature could not be found by it
@@ -279,7 +291,7 @@ class Store:
         user: str | None = None,
     ) -> Feature:
         """Change some fields and/or the geometry of one feature (validated like an insert)."""
-        schema = get_layer(layer)
+        schema = self.layer(layer)
         prepared = prepare(schema, attributes or {}, geometry, partial=True)
         if not prepared.ok:
             raise ValidationError(prepared.problems)
@@ -308,14 +320,14 @@ class Store:
         return any(not changes.same_value(n, old, values[n]) for n, old in zip(names, row, strict=True))
 
     def delete(self, layer: str, uuid: str) -> None:
-        schema = get_layer(layer)
+        schema = self.layer(layer)
         with self.session() as conn:
             cursor = conn.execute(f'DELETE FROM "{schema.name}" WHERE uuid = ?', (uuid,))
             if cursor.rowcount == 0:
                 raise FeatureNotFound(layer=layer, uuid=uuid)
 
     def get(self, layer: str, uuid: str) -> Feature:
-        schema = get_layer(layer)
+        schema = self.layer(layer)
         row = self.conn.execute(rows.select_sql(schema) + " WHERE uuid = ?", (uuid,)).fetchone()
         if row is None:
             raise FeatureNotFound(layer=layer, uuid=uuid)
@@ -323,7 +335,7 @@ class Store:
 
     def features(self, layer: str, bbox: BBox | None = None) -> list[Feature]:
         """All features of a layer, or those whose envelope meets ``bbox`` (through the R-tree)."""
-        schema = get_layer(layer)
+        schema = self.layer(layer)
         if bbox is None:
             return rows.to_features(schema, self.conn.execute(rows.select_sql(schema)).fetchall())
         sql, params = bbox_sql(schema.name, rows.select_sql(schema), bbox)
@@ -338,7 +350,7 @@ class Store:
 
     def fids_in_bbox(self, layer: str, bbox: BBox) -> list[int]:
         """Only the ids, straight from the R-tree: what a map canvas asks on every pan."""
-        table = get_layer(layer).name
+        table = self.layer(layer).name
         minx, miny, maxx, maxy = bbox
         return [
             r[0]
@@ -349,12 +361,12 @@ class Store:
         ]
 
     def count(self, layer: str) -> int:
-        return int(self.conn.execute(f'SELECT count(*) FROM "{get_layer(layer).name}"').fetchone()[0])
+        return int(self.conn.execute(f'SELECT count(*) FROM "{self.layer(layer).name}"').fetchone()[0])
 
     def iter_uuids(self, layer: str) -> Iterator[str]:
         """Fetched at once: a half-read cursor would keep a read lock that blocks other programs'
         commits in rollback-journal mode."""
-        rows = self.conn.execute(f'SELECT uuid FROM "{get_layer(layer).name}" ORDER BY fid').fetchall()
+        rows = self.conn.execute(f'SELECT uuid FROM "{self.layer(layer).name}" ORDER BY fid').fetchall()
         return iter([uuid for (uuid,) in rows])
 
     def insert_many(
@@ -372,7 +384,7 @@ class Store:
         ``columns`` maps a field to a list of values (one per geometry) or to one value for all;
         ``uuids`` gives some or all features their uuid (lowercase, not in the layer), None a new one.
         """
-        schema = get_layer(layer)
+        schema = self.layer(layer)
         now = utc_now()
         user = user or self.author
         stamped = {**columns, "created_at": now, "created_by": user, "updated_at": now, "updated_by": user}
@@ -387,7 +399,7 @@ class Store:
     ) -> int:
         """Write features validated beforehand (an import of known uuids): only the fields that differ,
         one journaled update per feature that changes; returns how many changed."""
-        schema = get_layer(layer)
+        schema = self.layer(layer)
         user = user or self.author
         changed = 0
         now = utc_now()
@@ -469,7 +481,7 @@ class Store:
 
     def row(self, layer: str, uuid: str) -> dict[str, Any] | None:
         """The stored row as {column: value}, the geometry as its blob (what an undo writes back)."""
-        return rows.row_dict(self.conn, get_layer(layer), uuid)
+        return rows.row_dict(self.conn, self.layer(layer), uuid)
 
     def local_change(self, layer: str, uuid: str) -> Change | None:
         """The feature's net unsynced change, or None: one indexed journal lookup."""

@@ -15,8 +15,9 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from baytak_desktop.layers import FieldType, get_layer
+from baytak_desktop.layers import FieldType
 from baytak_desktop.layers.style import LayerStyle, StyleError, default_styles
+from baytak_desktop.store.catalog import catalog_of
 
 TABLE = "baytak_styles"
 MAX_DISTINCT = 200  # the most distinct values offered as categories
@@ -37,12 +38,13 @@ def has_table(conn: sqlite3.Connection) -> bool:
 
 def load_styles(conn: sqlite3.Connection) -> LoadedStyles:
     """Every layer's style: the saved one where it is usable, the default otherwise."""
-    loaded = LoadedStyles(default_styles())
+    catalog = catalog_of(conn)
+    loaded = LoadedStyles(default_styles(catalog))
     if not has_table(conn):  # a read-only store from before migration 3
         return loaded
     for layer, text in conn.execute(f"SELECT layer, style FROM {TABLE} ORDER BY layer"):
         try:
-            style = LayerStyle.from_json(text)
+            style = LayerStyle.from_json(text, catalog)
             if style.layer != layer:
                 raise StyleError(
                     "The style saved for {layer} names another layer, {other}.", layer=layer, other=style.layer
@@ -58,8 +60,9 @@ def load_styles(conn: sqlite3.Connection) -> LoadedStyles:
 def save_styles(conn: sqlite3.Connection, styles: Iterable[LayerStyle]) -> None:
     """Insert or replace styles, checked first; the caller holds the transaction."""
     rows = []
+    catalog = catalog_of(conn)
     for style in styles:
-        style.validate(get_layer(style.layer))
+        style.validate(catalog.layer(style.layer))
         rows.append((style.layer, style.to_json()))
     conn.executemany(
         f"INSERT INTO {TABLE} (layer, style) VALUES (?, ?) ON CONFLICT (layer) DO UPDATE SET "
@@ -73,7 +76,7 @@ def save_styles(conn: sqlite3.Connection, styles: Iterable[LayerStyle]) -> None:
 
 def distinct_values(conn: sqlite3.Connection, layer: str, field_name: str, limit: int = MAX_DISTINCT) -> list[str]:
     """The values of a text field present in the layer, most frequent first: the categories to offer."""
-    schema = get_layer(layer)
+    schema = catalog_of(conn).layer(layer)
     if field_name not in schema.field_names or schema.field(field_name).type is not FieldType.TEXT:
         raise StyleError("Categories need a text field; {field} is not one.", field=field_name)
     rows = conn.execute(

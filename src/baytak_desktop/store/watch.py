@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from baytak_desktop.jobs import Progress
-from baytak_desktop.layers import LAYERS
 from baytak_desktop.store import journal
+from baytak_desktop.store.catalog import catalog_of
 from baytak_desktop.store.events import StoreEvents
 from baytak_desktop.store.lockwait import is_busy, waits_reported
 
@@ -93,23 +93,24 @@ class ChangeWatcher:
         _, self._journal_max, self._schema = self._read()
 
     def _describe(self, journal_max: int, schema: int) -> OutsideChange:
+        catalog = catalog_of(self.conn)  # the store's layers now: published ones too
         if journal_max > self._journal_max:
             rows = self.conn.execute(
                 "SELECT layer, count(*) FROM baytak_journal WHERE id > ? GROUP BY layer", (self._journal_max,)
             ).fetchall()
-            layers = frozenset(str(layer) for layer, _ in rows if layer in LAYERS)
+            layers = frozenset(str(layer) for layer, _ in rows if layer in catalog)
             edits = sum(int(count) for _, count in rows)
             features: frozenset[tuple[str, str]] | None = None
             if edits <= FEW_FEATURES:
                 found = self.conn.execute(
                     "SELECT DISTINCT layer, uuid FROM baytak_journal WHERE id > ?", (self._journal_max,)
                 ).fetchall()
-                features = frozenset((str(layer), str(uuid)) for layer, uuid in found if layer in LAYERS)
+                features = frozenset((str(layer), str(uuid)) for layer, uuid in found if layer in catalog)
         else:  # nothing journaled, or the journal was emptied by a sync: any layer may have changed
-            layers, edits, features = frozenset(LAYERS), 0, None
+            layers, edits, features = frozenset(catalog.names), 0, None
         repair: frozenset[str] = frozenset()
         if schema != self._schema:
-            repair = frozenset(name for name, s in LAYERS.items() if journal.missing_or_altered_triggers(self.conn, s))
+            repair = frozenset(name for name, s in catalog.items() if journal.missing_or_altered_triggers(self.conn, s))
             layers |= repair
         return OutsideChange(layers, edits, repair, None if repair else features)
 

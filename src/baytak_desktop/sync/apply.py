@@ -16,9 +16,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from baytak_desktop.errors import BaytakError
-from baytak_desktop.layers import LAYERS, LayerSchema
+from baytak_desktop.layers import LayerSchema
+from baytak_desktop.layers.definition import parse
+from baytak_desktop.store.catalog import catalog_of
+from baytak_desktop.store.layer_revisions import PublishedRevision, apply_revisions
 from baytak_desktop.sync import layer_writer, records
-from baytak_desktop.sync.protocol import AttachmentRef, ChangesPage, FeatureState
+from baytak_desktop.sync.protocol import AttachmentRef, ChangesPage, FeatureState, LayerRevision
 from baytak_desktop.sync.rebase import rebase
 from baytak_desktop.sync.settle import IN_LIST
 
@@ -30,13 +33,15 @@ class BlobCorrupt(BaytakError):
 def apply_page(conn: sqlite3.Connection, page: ChangesPage, blob_bytes: dict[str, bytes] | None = None) -> int:
     """Write one page and its position; the caller holds the session. Returns features applied."""
     conn.execute("UPDATE baytak_sync_state SET applying = 1")
+    apply_revisions(conn, [published(revision) for revision in page.layer_revisions])
     store_blobs(conn, page, blob_bytes or {})
+    layers = catalog_of(conn)
     by_layer: dict[str, list[FeatureState]] = defaultdict(list)
     for state in page.features:
-        if state.layer in LAYERS:  # a layer of a newer server version is left for a newer client
+        if state.layer in layers:  # a layer of a newer server version is left for a newer client
             by_layer[state.layer].append(state)
     for layer, states in by_layer.items():
-        _apply_layer(conn, LAYERS[layer], states)
+        _apply_layer(conn, layers.layer(layer), states)
     records.save_conflicts(conn, page.conflicts)
     records.save_rejections(conn, page.rejections)
     conn.execute(
@@ -45,6 +50,14 @@ def apply_page(conn: sqlite3.Connection, page: ChangesPage, blob_bytes: dict[str
         (page.until,),
     )
     return sum(len(states) for states in by_layer.values())
+
+
+def published(revision: LayerRevision) -> PublishedRevision:
+    """A revision from the wire, its definition checked like a file's (a definition this program cannot
+    read, from a newer server, stops the pull with a message rather than being half applied)."""
+    definition = parse(revision.definition, f"schema revision {revision.revision} ({revision.layer})")
+    published_at = revision.published_at.isoformat().replace("+00:00", "Z")
+    return PublishedRevision(revision.revision, revision.rev, definition, revision.published_by, published_at)
 
 
 def missing_blobs(conn: sqlite3.Connection, page: ChangesPage) -> list[AttachmentRef]:

@@ -22,9 +22,9 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from baytak_desktop.jobs import NullProgress, Progress
-from baytak_desktop.layers import LAYERS
 from baytak_desktop.store import Store
 from baytak_desktop.store.attachments import attachment_bytes
+from baytak_desktop.store.catalog import catalog_of
 from baytak_desktop.store.events import StoreEvents
 from baytak_desktop.store.lockwait import waits_reported
 from baytak_desktop.sync import outbox, slices
@@ -210,7 +210,10 @@ def pull(
         blobs = {ref.sha256: client.download_blob(ref.sha256) for ref in missing_blobs(store.conn, page)}
         with store.session() as conn:
             result.pulled += apply_page(conn, page, blobs)
-            for layer in dict.fromkeys(state.layer for state in page.features if state.layer in LAYERS):
+            if page.layer_revisions:
+                store.announce(store.events.catalog_changed)
+            catalog = catalog_of(conn)
+            for layer in dict.fromkeys(state.layer for state in page.features if state.layer in catalog):
                 store.announce(store.events.layer_changed, layer)
             store.announce(store.events.journal_changed)  # the conflicts and rejections that came with it
         result.server_rev = page.server_rev

@@ -19,7 +19,7 @@ import json
 import sqlite3
 from typing import Any
 
-from baytak_desktop.layers import LAYERS, LayerSchema, canonical, new_uuid
+from baytak_desktop.layers import Catalog, LayerSchema, canonical, new_uuid
 from baytak_desktop.layers.schema import BOOKKEEPING
 from baytak_desktop.sync import wire
 
@@ -27,15 +27,16 @@ Change = tuple[str, str, str]  # (layer, uuid, the change as JSON text)
 
 
 def hold_refused(
-    conn: sqlite3.Connection, found: list[Change], held_out: list[tuple[str, str]] | None = None
+    conn: sqlite3.Connection, catalog: Catalog, found: list[Change], held_out: list[tuple[str, str]] | None = None
 ) -> list[Change]:
     """The changes of ``found`` the server would take; the others are held (the caller's session) and
-    their (layer, uuid) added to ``held_out``."""
+    their (layer, uuid) added to ``held_out``. ``catalog`` is the store's (``store.catalog.catalog_of``):
+    a published layer's changes are checked by its published rules, as the server checks them."""
     today = canonical.latest_date()
     kept: list[Change] = []
     held: list[tuple[str, str, list[str], list[str], str]] = []
     for layer, uuid, text in found:
-        problems = change_problems(LAYERS[layer], json.loads(text), today)
+        problems = change_problems(catalog.layer(layer), json.loads(text), today)
         if problems:
             lines, fields = [line for line, _ in problems], sorted({field for _, field in problems})
             code = "invalid_geometry" if wire.GEOM in fields else "invalid_value"

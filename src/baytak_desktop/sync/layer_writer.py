@@ -86,7 +86,7 @@ def upsert_features(
 
 def _typed_column(schema: LayerSchema, name: str, values: list[Any]) -> list[Any]:
     """JSON has one number type: a REAL field gets floats, an INTEGER field ints (see wire.typed)."""
-    if schema.field(name).type in (FieldType.REAL, FieldType.INTEGER):
+    if schema.field(name).type in (FieldType.REAL, FieldType.INTEGER, FieldType.BOOLEAN):
         return [wire.typed(schema, name, v) for v in values]
     return values
 

@@ -27,10 +27,11 @@ from typing import Any
 
 import shapely
 
-from baytak_desktop.layers import LAYERS, LayerSchema, new_uuid
+from baytak_desktop.layers import Catalog, LayerSchema, new_uuid
 from baytak_desktop.layers.demo_identity import sql_is_demo
 from baytak_desktop.layers.values import BAD_CHARACTER
 from baytak_desktop.store import changes, journal
+from baytak_desktop.store.catalog import catalog_of
 from baytak_desktop.store.derived import refresh_unsent
 from baytak_desktop.sync import payload_sql, slices, wire
 from baytak_desktop.sync.hold import hold_refused
@@ -95,12 +96,13 @@ def seal(
     ``held``."""
     if not has_unsealed(conn):
         return []
-    withheld = set(demo_pending(conn))
-    refresh_unsent(conn)  # areas of polygons reshaped in QGIS or GDAL travel recomputed, never stale
+    catalog = catalog_of(conn)  # the store's layers: the built-in ones and those published since
+    withheld = set(demo_pending(conn, catalog))
+    refresh_unsent(conn, catalog)  # areas of polygons reshaped in QGIS or GDAL travel recomputed, never stale
     with lenient_text(conn):
-        found = [change for schema in LAYERS.values() for change in build_changes(conn, schema)]
+        found = [change for schema in catalog.values() for change in build_changes(conn, schema)]
     found = [change for change in found if (change[0], change[1]) not in withheld]
-    found = hold_refused(conn, found, held)
+    found = hold_refused(conn, catalog, found, held)
     chunks = list(_chunks(found, limit, max_bytes))
     sealed = []
     for chunk in chunks:
@@ -118,15 +120,16 @@ def seal(
     return sealed
 
 
-def demo_pending(conn: sqlite3.Connection) -> list[tuple[str, str]]:
-    """(layer, uuid) of demo features with an unsealed edit: never sealed, never sent.
+def demo_pending(conn: sqlite3.Connection, catalog: Catalog | None = None) -> list[tuple[str, str]]:
+    """(layer, uuid) of demo features with an unsealed edit, in every layer of the store's ``catalog``
+    (default: read it): never sealed, never sent.
 
     A demo feature copied into a real store (by ogr2ogr, QGIS, or a GeoJSON import that kept its uuid
     or notes) is recognised by its uuid or its notes (layers.demo_identity) and held back here; the
     server refuses it too, should a client without this check send it.
     """
     found: list[tuple[str, str]] = []
-    for schema in LAYERS.values():
+    for schema in (catalog or catalog_of(conn)).values():
         t = schema.name
         found += conn.execute(
             f'SELECT DISTINCT j.layer, j.uuid FROM baytak_journal AS j LEFT JOIN "{t}" AS f ON f.uuid = j.uuid '
@@ -179,7 +182,7 @@ def build_changes(conn: sqlite3.Connection, schema: LayerSchema) -> list[tuple[s
     dropped, nothing is sent.
     """
     t = schema.name
-    rows = conn.execute(payload_sql.changes_sql(t), (t,)).fetchall()
+    rows = conn.execute(payload_sql.changes_sql(schema), (t,)).fetchall()
     if not rows:
         return []
     linked = _linked(conn, t)

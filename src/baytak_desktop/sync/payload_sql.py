@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers import LayerSchema
 from baytak_desktop.store import journal
 from baytak_desktop.sync import wire
 
@@ -32,10 +32,14 @@ EMPTY_UPDATE = '"op":"update","fields":{},'
 _PLAIN_WKB = ", ".join(f"x'01{code:02X}000000'" for code in range(1, 8))  # little-endian, 2D ISO types 1..7
 
 
+def changes_sql(schema: LayerSchema) -> str:
+    """One row per feature of the layer with an unsealed journal row (parameter ?1: the layer name)."""
+    return _changes_sql(schema.name, tuple(journal.tracked_columns(schema)))
+
+
 @cache
-def changes_sql(layer: str) -> str:
-    """One row per feature of ``layer`` with an unsealed journal row (parameter ?1: the layer name)."""
-    tracked = journal.tracked_columns(LAYERS[layer])
+def _changes_sql(layer: str, tracked: tuple[str, ...]) -> str:
+    """Built once per layer and set of columns (a schema revision adds columns: another statement)."""
     pieces = "%s" * len(tracked)
 
     def listing(value: Callable[[str], str]) -> str:  # every piece starts with a comma; the caller drops the first

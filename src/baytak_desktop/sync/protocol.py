@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated, Final, Literal
+from typing import Annotated, Any, Final, Literal
 from uuid import UUID
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr
@@ -279,14 +279,29 @@ class Rejection(_Message):
     created_at: datetime
 
 
+class LayerRevision(_Message):
+    """A schema revision: the whole definition of one layer as an administrator published it (a new
+    layer, or an existing one with additions; docs/layer-definitions.md). ``revision`` counts the
+    publications (1, 2, ...); ``rev`` is the server revision it took, which orders it with the data."""
+
+    revision: int = Field(ge=1)
+    rev: int = Field(ge=1)
+    layer: str = Field(max_length=64)
+    definition: dict[str, Any]
+    published_by: str
+    published_at: datetime
+
+
 class ChangesPage(_Message):
     """One page of ``GET /api/v1/changes?after=REV&limit=N``: everything with a revision in
-    ``(after, until]``. The client applies a page and stores ``until`` in the same transaction."""
+    ``(after, until]``. The client applies a page and stores ``until`` in the same transaction;
+    the page's schema revisions first, so its features may use what they add."""
 
     after: int
     until: int
     more: bool  # True when a further page exists; ask again with after=until
     server_rev: int
+    layer_revisions: list[LayerRevision] = Field(default_factory=list)
     features: list[FeatureState] = Field(default_factory=list)
     conflicts: list[ConflictRecord] = Field(default_factory=list)
     rejections: list[Rejection] = Field(default_factory=list)

@@ -18,8 +18,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from baytak_desktop.layers import LAYERS, LayerSchema
+from baytak_desktop.layers import LayerSchema
 from baytak_desktop.store import journal
+from baytak_desktop.store.catalog import catalog_of
 from baytak_desktop.store.changes import row_digest
 from baytak_desktop.store.rows import select_sql
 from baytak_desktop.sync import wire
@@ -41,6 +42,7 @@ def settle(conn: sqlite3.Connection, sealed: Sealed, result: ChangesetResult) ->
             (changeset_id,),
         )
     }
+    layers = catalog_of(conn)
     reached: dict[str, list[str]] = defaultdict(list)
     answered = set()
     for item in result.results:
@@ -52,14 +54,14 @@ def settle(conn: sqlite3.Connection, sealed: Sealed, result: ChangesetResult) ->
             _record_rejection(conn, changeset_id, item.layer, key[1], item.error)
             continue
         if key in edited:
-            _advance_base(conn, LAYERS[item.layer], sent[key])
+            _advance_base(conn, layers.layer(item.layer), sent[key])
         else:
             reached[item.layer].append(key[1])
         if item.rev is not None:
             conn.execute("INSERT OR REPLACE INTO baytak_feature_revs VALUES (?, ?, ?)", (item.layer, key[1], item.rev))
         _settle_links(conn, sent[key])
     for layer, uuids in reached.items():
-        mark_synced_bulk(conn, LAYERS[layer], uuids)
+        mark_synced_bulk(conn, layers.layer(layer), uuids)
     conn.executemany(
         "UPDATE baytak_journal SET changeset_id = NULL WHERE changeset_id = ? AND layer = ? AND uuid = ?",
         ((changeset_id, layer, uuid) for layer, uuid in set(sent) - answered),

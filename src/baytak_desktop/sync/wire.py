@@ -63,6 +63,6 @@ def typed(schema: LayerSchema, name: str, value: Any) -> Any:
         kind = schema.field(name).type
         if kind is FieldType.REAL:
             return float(value)
-        if kind is FieldType.INTEGER and float(value).is_integer():
+        if kind in (FieldType.INTEGER, FieldType.BOOLEAN) and float(value).is_integer():
             return int(value)
     return value

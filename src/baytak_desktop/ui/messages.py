@@ -64,8 +64,9 @@ def translated(template: str, params: dict[str, Any], fallback: str | None = Non
 def readable(params: dict[str, Any], layer: str | None = None) -> dict[str, Any]:
     """Parameters as a person reads them: one of our layers by its title, its fields by theirs
     ("Status" for ``status``, "Карьерлер" for ``quarries``), whatever the language."""
-    layer = params.get("layer") if isinstance(params.get("layer"), str) and params.get("layer") in LAYERS else layer
-    if layer not in LAYERS:
+    named = params.get("layer")
+    layer = named if isinstance(named, str) and named in LAYERS else layer
+    if layer is None or layer not in LAYERS:
         return params
     shown = dict(params)
     if "layer" in shown:
@@ -92,7 +93,7 @@ def problem_text(problem: Problem, where: bool = True, layer: str | None = None)
     if problem.field:
         field = (
             field_title(layer, problem.field)
-            if layer in LAYERS and problem.field in LAYERS[layer].field_names
+            if layer is not None and layer in LAYERS and problem.field in LAYERS[layer].field_names
             else QCoreApplication.translate(CONTEXT, "geometry")
             if problem.field == "geom"
             else problem.field

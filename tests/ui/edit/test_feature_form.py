@@ -11,11 +11,15 @@ import pytest
 import shapely
 from PySide6.QtCore import Qt
 
-from baytak_desktop.layers.schema import BRICK_FACTORIES, QUARRIES, TREE_PLANTINGS
+from baytak_desktop.layers import LAYERS
 from baytak_desktop.store import Store
 from baytak_desktop.ui import i18n
 from baytak_desktop.ui.edit.feature_form import FeatureForm
 from baytak_desktop.ui.edit.session import EditSession
+
+BRICK_FACTORIES = LAYERS["brick_factories"]
+QUARRIES = LAYERS["quarries"]
+TREE_PLANTINGS = LAYERS["tree_plantings"]
 
 OUTLINE = shapely.Polygon([(77.05, 43.85), (77.10, 43.85), (77.10, 43.88), (77.05, 43.88)])
 BOWTIE = shapely.Polygon([(77.0, 43.8), (77.1, 43.9), (77.1, 43.8), (77.0, 43.9)])

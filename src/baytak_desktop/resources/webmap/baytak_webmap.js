@@ -41,10 +41,12 @@
   function pathOptions(layerConfig, feature) {
     var symbol = symbolFor(layerConfig, feature.properties.c);
     var opacity = layerConfig.style.opacity;
-    var point = feature.geometry && feature.geometry.type === "Point";
+    var type = feature.geometry && feature.geometry.type;
+    var point = type === "Point";
+    var line = type === "LineString" || type === "MultiLineString";  // a line has no inside to fill
     return {
       color: symbol.stroke, weight: symbol.stroke_width, opacity: opacity,
-      fill: point || symbol.fill_alpha > 0, fillColor: symbol.fill,
+      fill: !line && (point || symbol.fill_alpha > 0), fillColor: symbol.fill,
       fillOpacity: point ? opacity : symbol.fill_alpha * opacity,
       radius: symbol.size / 2
     };

@@ -18,7 +18,13 @@ from dataclasses import dataclass
 from typing import Any
 
 Row = tuple[Any, ...]
-POSTGIS_TYPES = {"POINT": "Point", "MULTIPOLYGON": "MultiPolygon"}  # GeoPackage name -> PostGIS name
+# GeoPackage name -> PostGIS name
+POSTGIS_TYPES = {
+    "POINT": "Point",
+    "LINESTRING": "LineString",
+    "MULTILINESTRING": "MultiLineString",
+    "MULTIPOLYGON": "MultiPolygon",
+}
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,12 @@ laptop; a file written by a newer version than this one is refused (``StoreTooNe
 misread. The shared runner (``baytak_desktop.migration_runner``) records versions in
 ``baytak_migrations`` and runs each migration in one transaction.
 
-How to change the schema (say, quarries get a ``depth_m`` field):
+How to change the schema of a built-in layer (say, quarries get a ``depth_m`` field in the next
+release; a field the party needs now is published through the server instead, and applied as a
+revision of the ``layers`` series, see ``store/layer_revisions.py``):
 
-1. add the field to the live definition in ``layers/schema.py``;
-2. add ``m007_quarry_depth.py`` here whose ``apply`` makes exactly that change, with the values written
+1. add the field to the layer's definition in ``resources/layers/quarries.json``;
+2. add ``m009_quarry_depth.py`` here whose ``apply`` makes exactly that change, with the values written
    out (``steps.add_field(conn, "quarries", "depth_m", "REAL", "Depth, m")``), and append it to
    ``MIGRATIONS``; never edit an earlier migration, whatever the live definitions say now;
 3. run ``scripts/make_schema_fixtures.py`` to commit a store of the new version under
@@ -29,9 +31,9 @@ from typing import Any
 
 from baytak_desktop import migration_runner
 from baytak_desktop.errors import StoreTooNew
-from baytak_desktop.layers import LAYERS
 from baytak_desktop.migration_runner import Migration
 from baytak_desktop.store import changes, journal
+from baytak_desktop.store.catalog import catalog_of
 from baytak_desktop.store.migrations import (
     m001_layers,
     m002_attachments,
@@ -40,6 +42,7 @@ from baytak_desktop.store.migrations import (
     m005_reference,
     m006_geopackage_1_3,
     m007_demo,
+    m008_layer_revisions,
 )
 from baytak_desktop.store.session import Session
 
@@ -51,6 +54,7 @@ MIGRATIONS: list[Migration[sqlite3.Connection]] = [
     Migration(5, m005_reference.NAME, m005_reference.apply),
     Migration(6, m006_geopackage_1_3.NAME, m006_geopackage_1_3.apply),
     Migration(7, m007_demo.NAME, m007_demo.apply),
+    Migration(8, m008_layer_revisions.NAME, m008_layer_revisions.apply),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
@@ -100,9 +104,10 @@ def upgrade(session: Session) -> dict[str, int]:
     """
     repaired = {}
     with session() as conn:
-        dropped = {name for name in LAYERS if _has_table(conn, name) and journal.dropped_triggers(conn, name)}
+        layers = catalog_of(conn)  # what the store had before migrating: its triggers were in place
+        dropped = {name for name in layers if _has_table(conn, name) and journal.dropped_triggers(conn, name)}
         applied_now = migrate(session)
-        for schema in LAYERS.values():
+        for schema in catalog_of(conn).values():
             if not journal.missing_or_altered_triggers(conn, schema):
                 continue
             journal.install_triggers(conn, schema)

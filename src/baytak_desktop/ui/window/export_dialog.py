@@ -33,7 +33,7 @@ class ExportDialog(QDialog):
         self.layer_combo = QComboBox()
         for name in LAYERS:
             self.layer_combo.addItem(layer_title(name), name)
-        if layer in LAYERS:
+        if layer is not None and layer in LAYERS:
             self.layer_combo.setCurrentIndex(list(LAYERS).index(layer))
         self.path_edit = QLineEdit()
         self.browse_button = QPushButton()

@@ -68,7 +68,7 @@ class ImportDialog(QDialog):
         self._error: str | None = None
         self._constants: dict[str, Editor] = {}
         self._build()
-        if layer in LAYERS:
+        if layer is not None and layer in LAYERS:
             self.layer_combo.setCurrentIndex(list(LAYERS).index(layer))
         self.retranslate()
         self._fill_mapping()

@@ -5,7 +5,8 @@ migration in one transaction, recorded in ``baytak_migrations``; several server 
 once on one PostgreSQL take the dialect's migration lock (an advisory lock) in each transaction, so
 exactly one of them applies a migration; a database written by a newer server is refused.
 
-To add a field to a layer: add it to ``layers/schema.py``, then a migration here that adds the column
+To add a field to a built-in layer in a release: add it to its definition in ``resources/layers/``,
+then a migration here that adds the column
 with its type written out (``ALTER TABLE "quarries" ADD COLUMN "depth_m" DOUBLE PRECISION``), appended to
 ``MIGRATIONS``; and run ``scripts/make_schema_fixtures.py`` for a database of the new version under
 ``tests/data/servers/``. tests/server/test_migrations.py checks that the migrated tables match the live
@@ -22,12 +23,13 @@ from baytak_desktop import migration_runner
 from baytak_desktop.migration_runner import Migration
 from baytak_desktop.server.apierrors import ServerSchemaTooNew
 from baytak_desktop.server.db.base import Database, Tx
-from baytak_desktop.server.db.migrations import m001_core, m002_layers, m003_hardening
+from baytak_desktop.server.db.migrations import m001_core, m002_layers, m003_hardening, m004_layer_revisions
 
 MIGRATIONS: list[Migration[Tx]] = [
     Migration(1, m001_core.NAME, m001_core.apply),
     Migration(2, m002_layers.NAME, m002_layers.apply),
     Migration(3, m003_hardening.NAME, m003_hardening.apply),
+    Migration(4, m004_layer_revisions.NAME, m004_layer_revisions.apply),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
