@@ -175,3 +175,42 @@ def test_local_edits_record_the_person(tmp_path: Path) -> None:
         store.author = "Айгерім"
         changed = store.update("brick_factories", made.uuid, {"name": "B"})
         assert changed["created_by"] == getpass.getuser() and changed["updated_by"] == "Айгерім"
+
+
+KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_names_and_notes_are_written_in_the_language_of_whoever_makes_the_store(lang: str) -> None:
+    """Every free text of the demo (names, operators, places, notes, sources) has its translation; codes
+    stay codes. A text added to the seed places without one fails here."""
+    from baytak_desktop.demo_texts import TEXT_FIELDS, TEXTS
+
+    english = [*demo.seed_features("en"), *demo.natural_earth_shorelines()]
+    translated = [*demo.seed_features(lang), *demo.natural_earth_shorelines(lang=lang)]
+    for before, after in zip(english, translated, strict=True):
+        for field in (*TEXT_FIELDS, "notes"):
+            text = before.attributes.get(field)
+            if not isinstance(text, str):
+                continue
+            assert after.attributes[field] != text, (field, text)
+            if field != "notes":
+                assert text in TEXTS, f"no Kazakh and Russian for {text!r}"
+        assert (
+            after.attributes["notes"].startswith(demo.ILLUSTRATIVE_MARKS[1 if lang == "kk" else 2])
+            or before.layer == "shorelines"
+        )
+        assert {k: v for k, v in after.attributes.items() if k not in (*TEXT_FIELDS, "notes")} == {
+            k: v for k, v in before.attributes.items() if k not in (*TEXT_FIELDS, "notes")
+        }
+    names = " ".join(str(f.attributes.get("name") or f.attributes.get("title") or "") for f in translated)
+    assert bool(KAZAKH_LETTERS & set(names)) == (lang == "kk")
+
+
+def test_a_kazakh_demo_store_is_still_marked_illustrative_for_exhibits(tmp_path: Path) -> None:
+    from baytak_desktop.mapdata.exhibit_reads import has_illustrative
+
+    with Store.create(tmp_path / "kk.gpkg") as store:
+        demo.build_demo(store, lang="kk")
+        assert store.count("quarries") == 5
+    assert has_illustrative(tmp_path / "kk.gpkg", ["quarries"], (76.0, 43.0, 78.0, 44.0))

@@ -561,6 +561,14 @@
 <context>
     <name>DateEditor</name>
     <message>
+        <source>e.g. {date} or {iso}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose in a calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Clear the date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1788,6 +1796,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>geometry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your sign-in to {server} has expired or was revoked ({reason}): sign in again with Sync › Connect to server…. Your edits are safe on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflict {id} was already resolved on the server; the next sync brings its outcome.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no conflict {id} in {store}; the Conflicts panel lists them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{file} is damaged: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2369,6 +2393,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Must be from {minimum} to {maximum}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>At most {maximum}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2427,6 +2455,18 @@
 </context>
 <context>
     <name>FeatureFormPanel</name>
+    <message>
+        <source>Photos ({count})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or hide the photos of this feature</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Choose an edit tool and place a feature on the map, or select a feature and choose Edit &gt; Edit attributes.</source>
         <translation type="unfinished"></translation>
@@ -3070,6 +3110,21 @@
     </message>
 </context>
 <context>
+    <name>JobProgress</name>
+    <message>
+        <source>Reading the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>JobRunner</name>
     <message>
         <source>Cancel</source>
@@ -3182,10 +3237,6 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Baytak — {name}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Layers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3194,7 +3245,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Baytak — {name} (demo store: illustrative data)</source>
+        <source>{name} (demo store: illustrative data)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3437,7 +3488,7 @@ Cancel and close the window? The store stays as it was before.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Position: {lat}, {lon}</source>
+        <source>Position: {position}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4342,6 +4393,13 @@ Cancel and close the window? The store stays as it was before.</source>
     <message>
         <source>Image {title} added.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) of the file are invalid, so nothing was imported. Fix them in the file, or import again with “{option}” ticked. The rows and the reasons are in the details.</source>
+        <translation>
+            <numerusform>%n row of the file is invalid, so nothing was imported. Fix it in the file, or import again with “{option}” ticked. The row and the reason are in the details.</numerusform>
+            <numerusform>%n rows of the file are invalid, so nothing was imported. Fix them in the file, or import again with “{option}” ticked. The rows and the reasons are in the details.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) were invalid and skipped.</source>

@@ -562,6 +562,14 @@
 <context>
     <name>DateEditor</name>
     <message>
+        <source>e.g. {date} or {iso}</source>
+        <translation>мысалы, {date} немесе {iso}</translation>
+    </message>
+    <message>
+        <source>Choose in a calendar</source>
+        <translation>Күнтізбеден таңдау</translation>
+    </message>
+    <message>
         <source>Clear the date</source>
         <translation>Күнді тазарту</translation>
     </message>
@@ -1790,6 +1798,22 @@
         <translation>; және тағы {count}</translation>
     </message>
     <message>
+        <source>geometry</source>
+        <translation>геометрия</translation>
+    </message>
+    <message>
+        <source>Your sign-in to {server} has expired or was revoked ({reason}): sign in again with Sync › Connect to server…. Your edits are safe on this computer.</source>
+        <translation>{server} серверіне кіруіңіздің мерзімі өтті немесе ол қайтарылды ({reason}): Синхрондау › Серверге қосылу… арқылы қайта кіріңіз. Түзетулеріңіз осы компьютерде сақтаулы.</translation>
+    </message>
+    <message>
+        <source>Conflict {id} was already resolved on the server; the next sync brings its outcome.</source>
+        <translation>{id} қайшылығы серверде шешіліп қойған; нәтижесін келесі синхрондау әкеледі.</translation>
+    </message>
+    <message>
+        <source>There is no conflict {id} in {store}; the Conflicts panel lists them.</source>
+        <translation>{store} ішінде {id} қайшылығы жоқ; олардың тізімі «Қайшылықтар» панелінде.</translation>
+    </message>
+    <message>
         <source>{file} is damaged: {reason}</source>
         <translation>{file} бүлінген: {reason}</translation>
     </message>
@@ -2371,6 +2395,10 @@
         <translation>Кемінде {minimum}</translation>
     </message>
     <message>
+        <source>Must be from {minimum} to {maximum}</source>
+        <translation>{minimum} мен {maximum} аралығында болуы керек</translation>
+    </message>
+    <message>
         <source>At most {maximum}</source>
         <translation>Ең көбі {maximum}</translation>
     </message>
@@ -2429,6 +2457,18 @@
 </context>
 <context>
     <name>FeatureFormPanel</name>
+    <message>
+        <source>Photos ({count})</source>
+        <translation>Фотосуреттер ({count})</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Фотосуреттер</translation>
+    </message>
+    <message>
+        <source>Show or hide the photos of this feature</source>
+        <translation>Осы нысанның фотосуреттерін көрсету немесе жасыру</translation>
+    </message>
     <message>
         <source>Choose an edit tool and place a feature on the map, or select a feature and choose Edit &gt; Edit attributes.</source>
         <translation>Өңдеу құралын таңдап, нысанды картаға қойыңыз немесе нысанды таңдап, Өңдеу &gt; Атрибуттарды өзгерту пәрменін таңдаңыз.</translation>
@@ -3072,6 +3112,21 @@
     </message>
 </context>
 <context>
+    <name>JobProgress</name>
+    <message>
+        <source>Reading the file…</source>
+        <translation>Файл оқылуда…</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>Әр жол тексерілуде…</translation>
+    </message>
+    <message>
+        <source>Writing the file…</source>
+        <translation>Файл жазылуда…</translation>
+    </message>
+</context>
+<context>
     <name>JobRunner</name>
     <message>
         <source>Cancel</source>
@@ -3184,10 +3239,6 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Baytak — {name}</source>
-        <translation>Baytak — {name}</translation>
-    </message>
-    <message>
         <source>Layers</source>
         <translation>Қабаттар</translation>
     </message>
@@ -3196,8 +3247,8 @@
         <translation>Нысан мәліметтері</translation>
     </message>
     <message>
-        <source>Baytak — {name} (demo store: illustrative data)</source>
-        <translation>Baytak — {name} (демо қойма: мысал деректер)</translation>
+        <source>{name} (demo store: illustrative data)</source>
+        <translation>{name} (демо қойма: мысал деректер)</translation>
     </message>
     <message>
         <source>A sync with the server</source>
@@ -3442,8 +3493,8 @@ Cancel and close the window? The store stays as it was before.</source>
         <translation>Түсірілген уақыты: белгісіз (EXIF уақыты жоқ)</translation>
     </message>
     <message>
-        <source>Position: {lat}, {lon}</source>
-        <translation>Орны: {lat}, {lon}</translation>
+        <source>Position: {position}</source>
+        <translation>Орны: {position}</translation>
     </message>
     <message>
         <source>Add photos…</source>
@@ -4347,6 +4398,13 @@ Cancel and close the window? The store stays as it was before.</source>
     <message>
         <source>Image {title} added.</source>
         <translation>{title} суреті қосылды.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) of the file are invalid, so nothing was imported. Fix them in the file, or import again with “{option}” ticked. The rows and the reasons are in the details.</source>
+        <translation>
+            <numerusform>Файлдың %n жолы қате, сондықтан ештеңе импортталмады. Оларды файлда түзетіңіз немесе «{option}» белгісін қойып, қайта импорттаңыз. Жолдар мен себептері — толығырақ бөлімінде.</numerusform>
+            <numerusform>Файлдың %n жолы қате, сондықтан ештеңе импортталмады. Оларды файлда түзетіңіз немесе «{option}» белгісін қойып, қайта импорттаңыз. Жолдар мен себептері — толығырақ бөлімінде.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) were invalid and skipped.</source>

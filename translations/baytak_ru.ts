@@ -565,6 +565,14 @@
 <context>
     <name>DateEditor</name>
     <message>
+        <source>e.g. {date} or {iso}</source>
+        <translation>например, {date} или {iso}</translation>
+    </message>
+    <message>
+        <source>Choose in a calendar</source>
+        <translation>Выбрать в календаре</translation>
+    </message>
+    <message>
         <source>Clear the date</source>
         <translation>Очистить дату</translation>
     </message>
@@ -1793,6 +1801,22 @@
         <translation>; и ещё {count}</translation>
     </message>
     <message>
+        <source>geometry</source>
+        <translation>геометрия</translation>
+    </message>
+    <message>
+        <source>Your sign-in to {server} has expired or was revoked ({reason}): sign in again with Sync › Connect to server…. Your edits are safe on this computer.</source>
+        <translation>Срок вашего входа на {server} истёк или вход отозван ({reason}): войдите снова через Синхронизация › Подключиться к серверу…. Ваши правки сохранены на этом компьютере.</translation>
+    </message>
+    <message>
+        <source>Conflict {id} was already resolved on the server; the next sync brings its outcome.</source>
+        <translation>Конфликт {id} уже разрешён на сервере; следующая синхронизация получит результат.</translation>
+    </message>
+    <message>
+        <source>There is no conflict {id} in {store}; the Conflicts panel lists them.</source>
+        <translation>В {store} нет конфликта {id}; их список — на панели «Конфликты».</translation>
+    </message>
+    <message>
         <source>{file} is damaged: {reason}</source>
         <translation>{file} повреждён: {reason}</translation>
     </message>
@@ -2376,6 +2400,10 @@
         <translation>Не меньше {minimum}</translation>
     </message>
     <message>
+        <source>Must be from {minimum} to {maximum}</source>
+        <translation>Должно быть от {minimum} до {maximum}</translation>
+    </message>
+    <message>
         <source>At most {maximum}</source>
         <translation>Не больше {maximum}</translation>
     </message>
@@ -2434,6 +2462,18 @@
 </context>
 <context>
     <name>FeatureFormPanel</name>
+    <message>
+        <source>Photos ({count})</source>
+        <translation>Фотографии ({count})</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Фотографии</translation>
+    </message>
+    <message>
+        <source>Show or hide the photos of this feature</source>
+        <translation>Показать или скрыть фотографии этого объекта</translation>
+    </message>
     <message>
         <source>Choose an edit tool and place a feature on the map, or select a feature and choose Edit &gt; Edit attributes.</source>
         <translation>Выберите инструмент правки и поставьте объект на карте или выберите объект и пункт Правка &gt; Изменить атрибуты.</translation>
@@ -3087,6 +3127,21 @@
     </message>
 </context>
 <context>
+    <name>JobProgress</name>
+    <message>
+        <source>Reading the file…</source>
+        <translation>Чтение файла…</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>Проверка каждой строки…</translation>
+    </message>
+    <message>
+        <source>Writing the file…</source>
+        <translation>Запись файла…</translation>
+    </message>
+</context>
+<context>
     <name>JobRunner</name>
     <message>
         <source>Cancel</source>
@@ -3200,10 +3255,6 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Baytak — {name}</source>
-        <translation>Baytak — {name}</translation>
-    </message>
-    <message>
         <source>Layers</source>
         <translation>Слои</translation>
     </message>
@@ -3212,8 +3263,8 @@
         <translation>Сведения об объекте</translation>
     </message>
     <message>
-        <source>Baytak — {name} (demo store: illustrative data)</source>
-        <translation>Baytak — {name} (демонстрационное хранилище: условные данные)</translation>
+        <source>{name} (demo store: illustrative data)</source>
+        <translation>{name} (демонстрационное хранилище: условные данные)</translation>
     </message>
     <message>
         <source>A sync with the server</source>
@@ -3458,8 +3509,8 @@ Cancel and close the window? The store stays as it was before.</source>
         <translation>Снято: неизвестно (нет времени EXIF)</translation>
     </message>
     <message>
-        <source>Position: {lat}, {lon}</source>
-        <translation>Положение: {lat}, {lon}</translation>
+        <source>Position: {position}</source>
+        <translation>Положение: {position}</translation>
     </message>
     <message>
         <source>Add photos…</source>
@@ -4374,6 +4425,14 @@ Cancel and close the window? The store stays as it was before.</source>
     <message>
         <source>Image {title} added.</source>
         <translation>Снимок {title} добавлен.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) of the file are invalid, so nothing was imported. Fix them in the file, or import again with “{option}” ticked. The rows and the reasons are in the details.</source>
+        <translation>
+            <numerusform>%n строка файла содержит ошибки, поэтому ничего не импортировано. Исправьте её в файле или импортируйте снова, отметив «{option}». Строки и причины — в подробностях.</numerusform>
+            <numerusform>%n строки файла содержат ошибки, поэтому ничего не импортировано. Исправьте их в файле или импортируйте снова, отметив «{option}». Строки и причины — в подробностях.</numerusform>
+            <numerusform>%n строк файла содержат ошибки, поэтому ничего не импортировано. Исправьте их в файле или импортируйте снова, отметив «{option}». Строки и причины — в подробностях.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) were invalid and skipped.</source>

@@ -65,7 +65,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         if args.demo:
             from baytak_desktop.demo import build_demo
 
-            counts = build_demo(store, TextProgress("demo"))
+            counts = build_demo(store, TextProgress("demo"), lang=args.lang)
     emit(
         args,
         {"store": str(args.store), "demo": counts},
@@ -210,6 +210,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("init", cmd_init, "create a new store")
     p.add_argument("--demo", action="store_true", help="fill it with the demo data (illustrative positions)")
+    p.add_argument(
+        "--lang",
+        choices=("en", "kk", "ru"),
+        default="en",
+        help="the language of the demo data's names and notes (default: en)",
+    )
     p = command("layers", cmd_layers, "list the layers (built-in and published) with their feature counts")
     p.add_argument("--lang", choices=("kk", "ru", "en"), default="en", help="the language of the layers' titles")
     from baytak_desktop.io.commands import add_io_commands

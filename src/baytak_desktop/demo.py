@@ -6,7 +6,8 @@ Narynkol and Besagash, Sorbulak and the settlements Almaty's sewage harms, tree 
 Astana, cleanup days on the Kapchagay reservoir, air pollution at Temirtau, and the shrinking Aral Sea.
 
 The positions, dates and figures of the seed places are approximate: every such feature's ``notes``
-starts with :data:`ILLUSTRATIVE` so nobody mistakes demo data for evidence. The shorelines are real
+starts with :data:`ILLUSTRATIVE` (or its Kazakh or Russian, :data:`ILLUSTRATIVE_MARKS`: names and notes
+are written in the language of whoever makes the store) so nobody mistakes demo data for evidence. The shorelines are real
 (Natural Earth, public domain, generalised at 1:10 million) and say so in their ``source``.
 
 A demo store is a demo for good (issue 14): the store is marked, every feature gets a demo uuid
@@ -29,12 +30,15 @@ import pyogrio
 import shapely
 from shapely.geometry import MultiPolygon, Point, Polygon
 
+from baytak_desktop.demo_texts import TEXT_FIELDS, illustrative_marks, in_language
 from baytak_desktop.jobs import NullProgress, Progress
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers.demo_identity import ILLUSTRATIVE, demo_uuid
 from baytak_desktop.resources import basemap_path
 from baytak_desktop.store import Store
 
+ILLUSTRATIVE_MARKS = illustrative_marks()  # the same first sentence in English, Kazakh and Russian
+ALSO_ILLUSTRATIVE = "Dates and figures are illustrative too."
 DEMO_USER = "demo"
 METRES_PER_DEGREE = 111_320.0  # along a meridian; good to ~1 % for shaping a patch a few hundred m wide
 
@@ -545,23 +549,36 @@ def seed_sites() -> list[Site]:
     return [*QUARRIES, *BRICK_FACTORIES, *SEWAGE_OUTFLOWS, *planting_sites(), *CLEANUP_PLANS]
 
 
-def seed_features() -> list[DemoFeature]:
-    """Every seed place as a feature, its notes marked illustrative."""
+def seed_features(lang: str = "en") -> list[DemoFeature]:
+    """Every seed place as a feature, its notes marked illustrative; names and notes in ``lang``."""
     return [
         DemoFeature(
             s.layer,
-            {**s.attributes, "notes": f"{ILLUSTRATIVE} {s.note} Dates and figures are illustrative too."},
+            in_language_attributes(
+                {
+                    **s.attributes,
+                    "notes": " ".join(in_language(t, lang) for t in (ILLUSTRATIVE, s.note, ALSO_ILLUSTRATIVE)),
+                },
+                lang,
+            ),
             site_geometry(s),
         )
         for s in seed_sites()
     ]
 
 
+def in_language_attributes(attributes: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The free-text fields (names, operators, notes about emissions…) in ``lang``; codes stay codes."""
+    return {k: in_language(v, lang) if k in TEXT_FIELDS and isinstance(v, str) else v for k, v in attributes.items()}
+
+
 # -- the shorelines (real, from Natural Earth) ---------------------------------------------------------
+ARAL_BEFORE = "The Aral Sea before the Amu Darya and Syr Darya were diverted for irrigation."
+ARAL_NOW = "The remnants of the Aral Sea (North and South Aral) as Natural Earth shows them."
 ARAL_NAME = re.compile(r"\bAral\b", re.IGNORECASE)  # a word: "Ozero Maraldy" must not match
 
 
-def natural_earth_shorelines(path: Path | None = None) -> list[DemoFeature]:
+def natural_earth_shorelines(path: Path | None = None, lang: str = "en") -> list[DemoFeature]:
     """The Aral Sea of the late 1950s and of the 2000s, and the Caspian Sea, from the bundled basemap.
 
     These are the Aral and Caspian exhibits' before-and-after: the store measures their area
@@ -577,7 +594,9 @@ def natural_earth_shorelines(path: Path | None = None) -> list[DemoFeature]:
     caspian = seas[seas["name"].fillna("").str.contains("Caspian", case=False)]
     if aral_now.empty or historic.empty or caspian.empty:
         raise ValueError(f"{path} lacks the Aral Sea or the Caspian Sea; is it the Natural Earth basemap?")
-    note = "Natural Earth (public domain), generalised at 1:10 million; the outline is the shoreline."
+    note = in_language(
+        "Natural Earth (public domain), generalised at 1:10 million; the outline is the shoreline.", lang
+    )
     return [
         DemoFeature(
             "shorelines",
@@ -585,8 +604,8 @@ def natural_earth_shorelines(path: Path | None = None) -> list[DemoFeature]:
                 "water_body": "aral",
                 "observed_on": "1960-01-01",
                 "branch": "kyzylorda",
-                "source": "Natural Earth ne_10m_lakes_historic (Aral Sea, late 1950s)",
-                "notes": f"The Aral Sea before the Amu Darya and Syr Darya were diverted for irrigation. {note}",
+                "source": in_language("Natural Earth ne_10m_lakes_historic (Aral Sea, late 1950s)", lang),
+                "notes": f"{in_language(ARAL_BEFORE, lang)} {note}",
             },
             as_multipolygon(historic.geometry),
         ),
@@ -596,8 +615,10 @@ def natural_earth_shorelines(path: Path | None = None) -> list[DemoFeature]:
                 "water_body": "aral",
                 "observed_on": "2010-01-01",
                 "branch": "kyzylorda",
-                "source": "Natural Earth ne_10m_lakes (Aral Sea; Natural Earth represents the 2000s)",
-                "notes": f"The remnants of the Aral Sea (North and South Aral) as Natural Earth shows them. {note}",
+                "source": in_language(
+                    "Natural Earth ne_10m_lakes (Aral Sea; Natural Earth represents the 2000s)", lang
+                ),
+                "notes": f"{in_language(ARAL_NOW, lang)} {note}",
             },
             as_multipolygon(aral_now.geometry),
         ),
@@ -607,8 +628,8 @@ def natural_earth_shorelines(path: Path | None = None) -> list[DemoFeature]:
                 "water_body": "caspian",
                 "observed_on": "2010-01-01",
                 "branch": "atyrau",
-                "source": "Natural Earth ne_10m_geography_marine_polys (Caspian Sea)",
-                "notes": f"The Caspian Sea. {note}",
+                "source": in_language("Natural Earth ne_10m_geography_marine_polys (Caspian Sea)", lang),
+                "notes": f"{in_language('The Caspian Sea.', lang)} {note}",
             },
             as_multipolygon(caspian.geometry),
         ),
@@ -628,15 +649,18 @@ def as_multipolygon(geometries: Iterable[shapely.Geometry]) -> MultiPolygon:
 
 
 # -- building ------------------------------------------------------------------------------------------
-def build_demo(store: Store, progress: Progress | None = None) -> dict[str, int]:
+def build_demo(store: Store, progress: Progress | None = None, lang: str = "en") -> dict[str, int]:
     """Write the demo features into ``store`` in one transaction; return how many went into each layer.
+
+    Names and notes are written in ``lang`` (en, kk, ru: the interface language of whoever makes the
+    store), since the store keeps one text per field; codes are language-neutral anyway.
 
     All or nothing: a failure or a cancel from ``progress`` rolls the whole demo back. The basemap is
     read before the transaction starts, so the write lock is held only while inserting.
     """
     progress = progress or NullProgress()
     progress.update(0.0, "Reading the Natural Earth shorelines")
-    features = [*seed_features(), *natural_earth_shorelines()]
+    features = [*seed_features(lang), *natural_earth_shorelines(lang=lang)]
     counts = dict.fromkeys(LAYERS, 0)
     with store.session() as conn:
         conn.execute("UPDATE baytak_sync_state SET applying = 1, demo = 1")  # not local edits

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import pytest
 import shapely
 from PySide6.QtCore import QCoreApplication
 
@@ -87,3 +88,22 @@ def test_errors_and_problems_translate_with_their_params(qapp):
         assert message_of(ValueError("plain")) == "plain"
     finally:
         i18n.set_language("en")
+
+
+@pytest.mark.parametrize("lang", ["en", "kk", "ru"])
+def test_the_window_never_tells_its_user_to_type_a_command(qapp, lang):
+    """Errors worded for the command line ("sign in again with baytak login … --server …") are said in
+    the window with the window's own way, in every language."""
+    from baytak_desktop.errors import BaytakError
+    from baytak_desktop.ui.i18n import set_language
+    from baytak_desktop.ui.messages import WINDOW_WORDING, message_of
+
+    set_language(lang)
+    try:
+        for template in WINDOW_WORDING:
+            error = BaytakError(template, server="https://baytak.example", reason="revoked", store="a.gpkg", id=7)
+            text = message_of(error)
+            assert "--" not in text and "baytak " not in text, text
+            assert "https://baytak.example" in text or "7" in text
+    finally:
+        set_language("en")

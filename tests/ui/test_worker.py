@@ -101,3 +101,35 @@ def test_export_and_preview_jobs(qtbot, store_path, tmp_path):
 class _NoProgress:
     def update(self, fraction, text=""):
         return None
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_progress_dialog_names_the_phase_in_the_language_and_moves_while_reading(qtbot, lang):
+    """A file read whole gives no fraction: the bar moves (busy) and says it reads, in the user's
+    language; a job's English words that the dialog does not know are not shown."""
+    from PySide6.QtCore import QCoreApplication
+
+    from baytak_desktop.ui.i18n import set_language
+
+    set_language(lang)
+    reading, release = threading.Event(), threading.Event()
+
+    def job(progress):
+        progress.update(0.0, "reading")
+        reading.set()
+        release.wait(10)
+        progress.update(0.5, "sealing 3 local edits")
+        return "done"
+
+    try:
+        runner = JobRunner(None, "Импорт", job)
+        runner.start()
+        qtbot.waitUntil(lambda: runner.dialog is not None and "\n" in runner.dialog.labelText(), timeout=10_000)
+        assert runner.dialog.maximum() == 0  # a busy bar, not 0 % for seconds
+        phase = QCoreApplication.translate("JobProgress", "Reading the file…")
+        assert phase != "Reading the file…" and runner.dialog.labelText() == f"Импорт\n{phase}"
+        with qtbot.waitSignal(runner.sigFinished, timeout=10_000):
+            release.set()
+    finally:
+        release.set()
+        set_language("en")

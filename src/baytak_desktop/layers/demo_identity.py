@@ -8,13 +8,20 @@ demo feature also carries two marks of its own, which the client (sealing, impor
 
 - its uuid is in a namespace no real feature uses: ``00000000-0000-8000-8LLL-NNNNNNNNNNNN``, a UUID of
   version 8 (custom) whose time field is zero, where a real UUIDv7 starts with the time it was made;
-- its notes start with :data:`ILLUSTRATIVE` (the seed places; the real Natural Earth shorelines of the
+- its notes start with :data:`ILLUSTRATIVE`, or its Kazakh or Russian (the seed places; the real Natural Earth shorelines of the
   demo carry only the uuid mark).
 """
 
 from __future__ import annotations
 
 ILLUSTRATIVE = "Illustrative position (demo data)."
+# A demo store is written in the language of whoever makes it (demo_texts): the same mark in Kazakh and
+# Russian is as much a mark.
+ILLUSTRATIVE_MARKS = (
+    ILLUSTRATIVE,
+    "Орны шамамен берілген (демо деректер).",
+    "Положение приблизительное (демо-данные).",
+)
 DEMO_UUID_PREFIX = "00000000-0000-8000-"
 # The demo's uuids number the features per layer; fixed, because migration 6 gives them to the demo
 # features of stores made before the mark existed.
@@ -27,7 +34,7 @@ DEMO_LAYER_NUMBERS = {
     "cleanup_plans": 6,
 }
 SQL_IS_DEMO_UUID = f"substr({{uuid}}, 1, {len(DEMO_UUID_PREFIX)}) = '{DEMO_UUID_PREFIX}'"
-SQL_IS_ILLUSTRATIVE = f"substr({{notes}}, 1, {len(ILLUSTRATIVE)}) = '{ILLUSTRATIVE}'"
+SQL_IS_ILLUSTRATIVE = "(" + " OR ".join(f"substr({{notes}}, 1, {len(m)}) = '{m}'" for m in ILLUSTRATIVE_MARKS) + ")"
 
 
 def demo_uuid(layer: str, number: int) -> str:
@@ -40,7 +47,7 @@ def is_demo_uuid(uuid: object) -> bool:
 
 
 def is_illustrative(notes: object) -> bool:
-    return isinstance(notes, str) and notes.startswith(ILLUSTRATIVE)
+    return isinstance(notes, str) and notes.startswith(ILLUSTRATIVE_MARKS)
 
 
 def sql_is_demo(uuid: str = "uuid", notes: str = "notes") -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import shapely
 
-from baytak_desktop.layers.demo_identity import ILLUSTRATIVE
+from baytak_desktop.layers.demo_identity import ILLUSTRATIVE_MARKS
 from baytak_desktop.mapdata.reader import geometry_of
 from baytak_desktop.mapdata.viewport import layer_extent, read_only
 from baytak_desktop.store import BBox
@@ -26,19 +26,20 @@ def layers_extent(store: Path, layers: list[str]) -> BBox | None:
 
 
 def has_illustrative(store: Path, layers: list[str], extent: BBox) -> bool:
-    """Whether a feature in the extent is marked as demo data (its notes begin with demo_identity.ILLUSTRATIVE)."""
+    """Whether a feature in the extent is marked as demo data (its notes begin with demo_identity.ILLUSTRATIVE, in one of the languages)."""
     west, south, east, north = extent
     with read_only(store) as conn:
         catalog = catalog_of(conn)
         for name in layers:
             table = catalog.layer(name).name
-            row = conn.execute(
-                f'SELECT 1 FROM "{table}" AS t JOIN "rtree_{table}_geom" AS r ON t.fid = r.id WHERE r.minx <= ? '
-                "AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ? AND substr(t.notes, 1, ?) = ? LIMIT 1",
-                (east, west, north, south, len(ILLUSTRATIVE), ILLUSTRATIVE),
-            ).fetchone()
-            if row:
-                return True
+            for mark in ILLUSTRATIVE_MARKS:  # demo notes are in the language the store was made in
+                row = conn.execute(
+                    f'SELECT 1 FROM "{table}" AS t JOIN "rtree_{table}_geom" AS r ON t.fid = r.id WHERE r.minx <= ? '
+                    "AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ? AND substr(t.notes, 1, ?) = ? LIMIT 1",
+                    (east, west, north, south, len(mark), mark),
+                ).fetchone()
+                if row:
+                    return True
     return False
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar, QWidget
 
 Text = Callable[[], str]
@@ -41,7 +41,7 @@ class ActionSpec:
     section: int = 0  # entries of a menu in different sections are set apart by a separator
     toolbar: str | None = None
     tool_section: int = 0  # the same, in the tool bar
-    icon: QStyle.StandardPixmap | None = None
+    icon: QStyle.StandardPixmap | QIcon | None = None  # a pictogram drawn by the part, or the style's
     checkable: bool = False
     checked: bool = False
     group: str | None = None  # checkable actions of one group exclude each other
@@ -64,6 +64,8 @@ class ToolBarSpec:
     id: str
     title: Text
     object_name: str  # saveState() restores tool bars by name
+    icons: bool = False  # pictograms with their names as tips (edit tools, as in QGIS); words otherwise
+    new_row: bool = False  # below the tool bars before it, so none is cut into the overflow menu
 
 
 class ActionRegistry(QObject):
@@ -116,12 +118,19 @@ class ActionRegistry(QObject):
         return menu
 
     def toolbar(self, spec: ToolBarSpec) -> QToolBar:
-        """The tool bar ``spec`` describes, made (words, not pictograms) and added on first use."""
+        """The tool bar ``spec`` describes, made and added on first use.
+
+        Words by default: "Import…" reads the same to everyone, an arrow icon does not. A bar of many
+        tools (editing) shows pictograms, each named in its tip, so that all of them fit a 1366 px
+        window in Kazakh and Russian, whose words are long; an action without a pictogram keeps its
+        words there too (Qt shows the text of a tool button that has no icon)."""
         if spec.id not in self.toolbars:
             toolbar = QToolBar(self.window)
             toolbar.setObjectName(spec.object_name)
-            # Words, not pictograms: "Import…" reads the same to everyone, an arrow icon does not.
-            toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            style = Qt.ToolButtonStyle.ToolButtonIconOnly if spec.icons else Qt.ToolButtonStyle.ToolButtonTextOnly
+            toolbar.setToolButtonStyle(style)
+            if spec.new_row:
+                self.window.addToolBarBreak()
             self.window.addToolBar(toolbar)
             self.toolbars[spec.id] = toolbar
             self._toolbar_specs.append(spec)
@@ -146,7 +155,9 @@ class ActionRegistry(QObject):
             shortcut = standard if QKeySequence.keyBindings(standard) else fallback
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        if spec.icon is not None:
+        if isinstance(spec.icon, QIcon):
+            action.setIcon(spec.icon)
+        elif spec.icon is not None:
             action.setIcon(self.window.style().standardIcon(spec.icon))
         if spec.checkable:
             action.setCheckable(True)
@@ -196,7 +207,7 @@ class ActionRegistry(QObject):
                 continue
             action.setText(spec.text())
             if spec.tip is not None:
-                action.setToolTip(spec.tip())
+                action.setToolTip(tool_tip(action.text(), action.shortcut(), spec.tip()))
                 action.setStatusTip(spec.tip())
 
     def update_enabled(self) -> None:
@@ -204,6 +215,13 @@ class ActionRegistry(QObject):
         for spec in self._specs.values():
             if spec.enabled_when is not None:
                 self.actions[spec.id].setEnabled(bool(spec.enabled_when()))
+
+
+def tool_tip(text: str, shortcut: QKeySequence, tip: str) -> str:
+    """A tool button's tip: its name and key first (a pictogram says neither), then what it does."""
+    name = text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…")
+    keys = shortcut.toString(QKeySequence.SequenceFormat.NativeText)
+    return f"{name} ({keys})\n{tip}" if keys else f"{name}\n{tip}"
 
 
 def menu_titles(window: QMainWindow) -> list[str]:

@@ -49,9 +49,10 @@ def open_or_create(path: Path | None) -> Store:
         return open_store(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     from baytak_desktop.demo import build_demo
+    from baytak_desktop.ui.i18n import current_language
 
     store = Store.create(path)
-    build_demo(store)
+    build_demo(store, lang=current_language())  # names and notes in the language the user reads
     return store
 
 

@@ -125,6 +125,17 @@ def format_number(value: float, decimals: int = 0) -> str:
     return QLocale().toString(float(value), "f", decimals)
 
 
+def format_position(lat: float, lon: float, decimals: int = 5) -> str:
+    """Latitude and longitude in the current language's digits, set apart so they cannot be misread.
+
+    Kazakh and Russian write a decimal comma, so "48,23456, 74,43204" is ambiguous; there the two are
+    separated by a semicolon ("48,23456; 74,43204"), as Russian typography lists such numbers. The
+    coordinate dialog reads either form back."""
+    locale = QLocale()
+    separator = "; " if locale.decimalPoint() == "," else ", "
+    return f"{locale.toString(float(lat), 'f', decimals)}{separator}{locale.toString(float(lon), 'f', decimals)}"
+
+
 # -- names that come from the domain, marked here so lupdate collects them --------------------------------
 LAYER_TITLES = {
     "quarries": QT_TRANSLATE_NOOP("Layers", "Quarries"),

@@ -21,7 +21,29 @@ _WHERE = (
     QT_TRANSLATE_NOOP("DomainMessages", "row {row}"),
     QT_TRANSLATE_NOOP("DomainMessages", "field {field}"),
     QT_TRANSLATE_NOOP("DomainMessages", "; and {count} more"),
+    QT_TRANSLATE_NOOP("DomainMessages", "geometry"),
 )
+# Domain messages worded for the command line: in the window the same error names the window's own way
+# (a menu, a panel) instead of a command and its options, which a window user never types.
+WINDOW_WORDING = {
+    "Your sign-in to {server} has expired or was revoked ({reason}): sign in again with baytak login {store} "
+    "--server {server} --user NAME. Your edits are safe on this computer.": QT_TRANSLATE_NOOP(
+        "DomainMessages",
+        "Your sign-in to {server} has expired or was revoked ({reason}): sign in again with Sync › Connect to "
+        "server…. Your edits are safe on this computer.",
+    ),
+    "Conflict {id} was already resolved on the server; baytak sync {store} brings its outcome.": QT_TRANSLATE_NOOP(
+        "DomainMessages", "Conflict {id} was already resolved on the server; the next sync brings its outcome."
+    ),
+    "There is no conflict {id} in {store}; baytak conflicts {store} lists them.": QT_TRANSLATE_NOOP(
+        "DomainMessages", "There is no conflict {id} in {store}; the Conflicts panel lists them."
+    ),
+}
+
+
+def window_template(template: str) -> str:
+    """The window's wording of a domain template (the template itself when the CLI's words fit)."""
+    return str(WINDOW_WORDING.get(template, template))
 
 
 def translated(template: str, params: dict[str, Any], fallback: str | None = None) -> str:
@@ -60,7 +82,8 @@ def problem_text(problem: Problem, where: bool = True, layer: str | None = None)
     """One problem's message in the UI language, with its row and field in front when ``where``; with
     ``layer`` the field is named by its title."""
     params = readable(problem.params, layer) if problem.template else {}
-    text = translated(problem.template or problem.message, params, problem.message)
+    template = window_template(problem.template) if problem.template else problem.message
+    text = translated(template, params, problem.message)
     if not where:
         return text
     places = []
@@ -71,6 +94,8 @@ def problem_text(problem: Problem, where: bool = True, layer: str | None = None)
         field = (
             field_title(layer, problem.field)
             if layer is not None and layer in layers and problem.field in layers.layer(layer).field_names
+            else QCoreApplication.translate(CONTEXT, "geometry")
+            if problem.field == "geom"
             else problem.field
         )
         places.append(translated("field {field}", {"field": field}))
@@ -85,10 +110,11 @@ def message_of(item: BaseException | Problem, layer: str | None = None) -> str:
     problems = getattr(item, "problems", None)
     errors = [p for p in problems or () if p.severity == "error"]
     if isinstance(item, BaytakError) and errors and item.message == _english_summary(errors):
-        text = "; ".join(problem_text(p) for p in errors[:5])
+        text = "; ".join(problem_text(p, layer=layer) for p in errors[:5])
         return text + translated("; and {count} more", {"count": len(errors) - 5}) if len(errors) > 5 else text
     if isinstance(item, BaytakError):
-        return translated(item.template, item.params, item.message)
+        wording = window_template(item.template)
+        return translated(wording, item.params, item.message if wording == item.template else None)
     return str(item)
 
 

@@ -24,13 +24,28 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from baytak_desktop.jobs import Cancelled
 from baytak_desktop.store.lockwait import Waiting
 
 STEPS = 1000  # progress bar resolution
+# What a job says it is doing (``progress.update(f, "reading")``), as the dialog says it. A job's text
+# that is not here is not shown: the dialog keeps its title rather than show English words.
+PHASES = {
+    "reading": QT_TRANSLATE_NOOP("JobProgress", "Reading the file…"),
+    "validating": QT_TRANSLATE_NOOP("JobProgress", "Checking every row…"),
+    "writing": QT_TRANSLATE_NOOP("JobProgress", "Writing the file…"),
+}
+
+
+def phase_text(text: str) -> str | None:
+    """The dialog's words for a job's phase, in the UI language; None for a text we do not know."""
+    known = PHASES.get(text)
+    return QCoreApplication.translate("JobProgress", str(known)) if known is not None else None
+
+
 _ACTIVE: set[JobRunner] = set()
 _THREADS: weakref.WeakSet[threading.Thread] = weakref.WeakSet()
 
@@ -153,6 +168,7 @@ class JobRunner(QObject):
         self.running = False
         self.job_thread: threading.Thread | None = None  # not ``thread``: that is QObject.thread()
         window = parent if isinstance(parent, QWidget) else None
+        self.title = title
         self.dialog = self._make_dialog(window, title, modal) if show_dialog else None
         self._relay.sigProgress.connect(self._on_progress)
         self._relay.sigDone.connect(self._on_done)
@@ -196,8 +212,11 @@ class JobRunner(QObject):
     def _on_progress(self, fraction: float, text: str) -> None:
         dialog = self.dialog  # setValue may process events, among them the job's end, which drops it
         if dialog is not None and not self.progress.cancelled:
-            if text:
-                dialog.setLabelText(text)
+            label = phase_text(text)
+            if label:
+                dialog.setLabelText(f"{self.title}\n{label}")
+            # Nothing measurable yet (a file being read whole): a moving bar, not a bar stuck at 0 %
+            dialog.setMaximum(0 if fraction <= 0 else STEPS)
             dialog.setValue(int(max(0.0, min(1.0, fraction)) * STEPS))
 
     @Slot(object)

@@ -264,7 +264,7 @@ def test_fewer_than_three_corners_is_refused(qtbot, window, store):
 
 def test_point_outside_the_world_is_refused(qtbot, window, store):
     edit_layer(window, "brick_factories")
-    window.resize(2600, 800)
+    window.resize(2800, 800)  # the map wider than the world at its farthest zoom
     qtbot.wait(50)
     window.canvas.zoom_to_lonlat((100.0, -60.0, 300.0, 80.0))  # at the farthest zoom the map ends at 180°
     choose(qtbot, window, "add_point")

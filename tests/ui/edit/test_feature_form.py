@@ -33,6 +33,13 @@ def form(qtbot, request):
     return widget
 
 
+@pytest.fixture
+def language():
+    """Switch the language for one test; English (and its number format) again afterwards."""
+    yield i18n.set_language
+    i18n.set_language("en")
+
+
 def gdal_uuids(path, layer):
     """Read the layer with GDAL in another process (a second SQLite library in this one is unsafe)."""
     code = "import json, sys, pyogrio; print(json.dumps(list(pyogrio.read_dataframe(sys.argv[1], layer=sys.argv[2])['uuid'])))"
@@ -75,8 +82,53 @@ def test_required_fields_are_marked_and_save_waits_until_valid(qtbot, form):
     form.set_geometry(shapely.Point(76.95, 43.25))
     assert form.is_valid() and form.save_button.isEnabled()
     assert form.values()["tree_count"] == 40 and form.values()["species"] == "elm"
-    type_into(qtbot, form.editors["tree_count"], "0")  # below the range: back to empty, required again
-    assert not form.save_button.isEnabled() and visible_message(form, "tree_count") == "Required"
+    type_into(qtbot, form.editors["tree_count"], "0")  # below the range: kept as typed, the range said
+    assert form.editors["tree_count"].edit.text() == "0"
+    assert not form.save_button.isEnabled() and visible_message(form, "tree_count").startswith("Must be from 1 to")
+
+
+@pytest.mark.parametrize("lang", ["en", "kk", "ru"])
+def test_a_number_out_of_range_stays_as_typed_with_the_range_message(qtbot, form, language, lang):
+    language(lang)
+    form.retranslate()
+    type_into(qtbot, form.editors["survival_rate"], "150")
+    assert form.editors["survival_rate"].edit.text() == "150" and form.values()["survival_rate"] == 150
+    expected = {
+        "en": "Must be from 0 to 100",
+        "kk": "0 мен 100 аралығында болуы керек",
+        "ru": "Должно быть от 0 до 100",
+    }
+    assert visible_message(form, "survival_rate") == expected[lang] and not form.save_button.isEnabled()
+    type_into(qtbot, form.editors["survival_rate"], "92,5" if lang != "en" else "92.5")
+    assert form.values()["survival_rate"] == 92.5 and visible_message(form, "survival_rate") == ""
+    type_into(qtbot, form.editors["tree_count"], "0")
+    assert visible_message(form, "tree_count") not in ("", "Required", "Міндетті", "Обязательно")
+    type_into(qtbot, form.editors["tree_count"], "1 250" if lang != "en" else "1,250")
+    assert form.values()["tree_count"] == 1250 and visible_message(form, "tree_count") == ""
+    type_into(qtbot, form.editors["tree_count"], "many")
+    assert form.values()["tree_count"] == "many" and visible_message(form, "tree_count") != ""
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed"),
+    [("kk", "15.01.2025"), ("ru", "15.01.2025"), ("kk", "2025-01-15"), ("en", "15/01/2025"), ("ru", "5.1.2025")],
+)
+def test_a_date_is_typed_whole_into_an_empty_and_a_filled_field(qtbot, form, language, lang, typed):
+    language(lang)
+    form.retranslate()
+    editor = form.editors["planted_on"]
+    type_into(qtbot, editor, typed)
+    expected = "2025-01-05" if typed == "5.1.2025" else "2025-01-15"
+    assert form.values()["planted_on"] == expected and visible_message(form, "planted_on") == ""
+    editor.edit.editingFinished.emit()  # leaving the field shows it as the language writes dates
+    shown = {"kk": "15.01.2025", "ru": "15.01.2025", "en": "15/01/2025"}[lang]
+    assert editor.edit.text() == (shown if typed != "5.1.2025" else "05.01.2025")
+    type_into(qtbot, editor, "2024-06-14")  # a filled field: the whole date replaced at once
+    assert form.values()["planted_on"] == "2024-06-14"
+    type_into(qtbot, editor, "31.02.2024")
+    assert form.values()["planted_on"] == "31.02.2024" and visible_message(form, "planted_on") != ""
+    editor.clear_button.click()
+    assert form.values()["planted_on"] is None and editor.edit.text() == ""
 
 
 @pytest.mark.parametrize("form", [BRICK_FACTORIES], indirect=True)
@@ -153,3 +205,19 @@ def test_vocabulary_labels_follow_the_language_and_codes_stay(qtbot, form):
     finally:
         i18n.set_language("en")
     qtbot.waitUntil(lambda: form.editors["status"].combo.currentText() == "planted")
+
+
+@pytest.mark.parametrize("form", [QUARRIES], indirect=True)
+def test_the_crossing_warning_looks_at_the_corners_not_the_cursor(qtbot, form):
+    """While an outline is drawn the cursor is its last corner: sweeping past the first corner makes
+    the live shape cross itself for a moment. The warning follows the corners placed, so it does not
+    blink; the area still follows the cursor."""
+    corners = shapely.Polygon([(77.0, 43.8), (77.1, 43.8), (77.1, 43.9)])
+    for _ in range(3):
+        form.set_geometry(BOWTIE, corners=corners)  # the cursor past the first corner
+        assert "crosses itself" not in form.geometry_message.text() or not form.geometry_message.isVisibleTo(form)
+        form.set_geometry(shapely.Polygon([*corners.exterior.coords[:-1], (77.0, 43.9)]), corners=corners)
+        assert not form.geometry_message.isVisibleTo(form)
+    assert form.derived["area_ha"].text() != "—"
+    form.set_geometry(BOWTIE, corners=BOWTIE)  # the corners themselves cross: said, and stays said
+    assert form.geometry_message.isVisibleTo(form) and form.fix_button.isVisibleTo(form)

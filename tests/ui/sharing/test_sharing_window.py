@@ -202,7 +202,7 @@ def demo(tmp_path: Path) -> Path:
 
 def test_the_demo_refuses_connect_and_sync_and_offers_the_branch_store(qtbot, demo, settings, tmp_path, monkeypatch):
     window = open_window(qtbot, demo, settings)
-    assert window.windowTitle() == "Baytak — demo.gpkg (demo store: illustrative data)"
+    assert window.windowTitle() == "demo.gpkg (demo store: illustrative data)"  # the platform adds Baytak
     assert window.edit_actions.pending_count() == 0 and len(window.edit_actions.tracker.rings.points) == 0
     assert window.status.changes_label.text() == "Demo store: illustrative data, never synced"
     window.registry.actions["connect"].trigger()
@@ -217,7 +217,7 @@ def test_the_demo_refuses_connect_and_sync_and_offers_the_branch_store(qtbot, de
     window.sync.demo_refusal.create_button.click()  # the offer: File > New store
     QApplication.processEvents()
     assert window.store.path == branch and not window.store.is_demo
-    assert window.windowTitle() == "Baytak — my_branch.gpkg"
+    assert window.windowTitle() == "my_branch.gpkg"
     window.registry.actions["connect"].trigger()
     assert window.sync.connect_dialog is not None  # the real store may sign in
     window.sync.connect_dialog.close()

@@ -35,6 +35,7 @@ from baytak_desktop.ui.edit.tools.add_point import AddPointTool
 from baytak_desktop.ui.edit.tools.base import MapTool
 from baytak_desktop.ui.edit.tools.delete import DeleteTool, delete_features
 from baytak_desktop.ui.edit.tools.draw_shape import LINE, POLYGON, DrawShapeTool
+from baytak_desktop.ui.edit.tools.icons import tool_icon
 from baytak_desktop.ui.edit.tools.measure_tool import MeasureTool
 from baytak_desktop.ui.edit.tools.move_feature import MoveFeatureTool
 from baytak_desktop.ui.edit.tools.parts import MergeTool, SplitTool
@@ -130,8 +131,12 @@ class EditActions(QObject):
         needs = {"point": self._point_layer, "line": self._line_layer, "polygon": self._polygon_layer, None: None}
         return [
             MenuSpec("edit", lambda: self.tr("&Edit")),
-            ActionSpec("undo", None, action=self.session.undo_action(self), menu="edit", toolbar="edit"),
-            ActionSpec("redo", None, action=self.session.redo_action(self), menu="edit", toolbar="edit"),
+            ActionSpec(
+                "undo", None, action=self.session.undo_action(self), menu="edit", toolbar="edit", icon=tool_icon("undo")
+            ),
+            ActionSpec(
+                "redo", None, action=self.session.redo_action(self), menu="edit", toolbar="edit", icon=tool_icon("redo")
+            ),
             ActionSpec("history", lambda: self.tr("&History"), self.show_history, menu="edit"),
             MenuSpec("tools", lambda: self.tr("Tools"), parent="edit", section=1),
             *(
@@ -144,6 +149,7 @@ class EditActions(QObject):
                     tool_section=1,
                     checkable=True,
                     checked=key == "pan",
+                    icon=tool_icon(key),
                     group="edit_tools",
                     enabled_when=needs[geometry],
                 )
@@ -159,6 +165,7 @@ class EditActions(QObject):
                 tool_section=2,
                 checkable=True,
                 checked=self.snapper.enabled,
+                icon=tool_icon("snapping"),
             ),
             ActionSpec("edit_attributes", *texts["edit_attributes"], shortcut="F2", menu="edit", section=2),
             ActionSpec(
@@ -263,7 +270,9 @@ class EditActions(QObject):
         }
 
     def _make_toolbar_widgets(self) -> None:
-        toolbar = self.ctx.registry.toolbar(ToolBarSpec("edit", lambda: self.tr("Edit toolbar"), "edit_toolbar"))
+        toolbar = self.ctx.registry.toolbar(
+            ToolBarSpec("edit", lambda: self.tr("Edit toolbar"), "edit_toolbar", icons=True, new_row=True)
+        )
         self.toolbar = toolbar
         self.layer_label = QLabel()
         self.layer_combo = QComboBox()
@@ -278,10 +287,24 @@ class EditActions(QObject):
         self.ctx.registry.add_tool_widget("edit", self.layer_combo)
 
     def _make_docks(self) -> None:
-        area = Qt.DockWidgetArea.RightDockWidgetArea
-        self.form_dock = self.ctx.add_dock("feature_form", self.panel, area, title=lambda: self.tr("Feature form"))
+        """The form takes the whole height of the right side, a tab beside the details; the history is a
+        tab beside the attribute table, so opening it never squeezes the form."""
+        Area = Qt.DockWidgetArea
+        self.form_dock = self.ctx.add_dock(
+            "feature_form",
+            self.panel,
+            Area.RightDockWidgetArea,
+            beside="details",
+            title=lambda: self.tr("Feature form"),
+        )
         self.history = self.session.undo_view()
-        self.history_dock = self.ctx.add_dock("edit_history", self.history, area, title=lambda: self.tr("Edit history"))
+        self.history_dock = self.ctx.add_dock(
+            "edit_history",
+            self.history,
+            Area.BottomDockWidgetArea,
+            beside="table",
+            title=lambda: self.tr("Edit history"),
+        )
 
     def _connect(self) -> None:
         signals = self.ctx.store_signals
@@ -518,6 +541,7 @@ class EditActions(QObject):
         for index in range(self.layer_combo.count()):
             self.layer_combo.setItemText(index, layer_title(self.layer_combo.itemData(index)))
         self.panel.retranslate()
+        self.session.retranslate_view(self.history)
         tool = self.canvas.tool()
         if isinstance(tool, MapTool):
             tool.sigHint.emit(tool.hint())

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.io.coordinates import format_dms, parse_coordinate
+from baytak_desktop.ui.i18n import format_position
 from baytak_desktop.ui.messages import message_of
 
 _SEPARATORS = re.compile(r"[\s,;/]+")
@@ -179,7 +180,7 @@ class CoordinateDialog(QDialog):
 
     def _waypoint_chosen(self, index: int) -> None:
         lon, lat = self.waypoints.itemData(index)
-        self.edit.setText(f"{lat:.6f}, {lon:.6f}")
+        self.edit.setText(format_position(lat, lon, 6))
 
     def _read(self) -> None:
         text = self.edit.text()

@@ -17,6 +17,8 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -46,6 +48,7 @@ class FeatureForm(QWidget):
         super().__init__(parent)
         self.schema = schema
         self._geometry: shapely.Geometry | None = None
+        self._checked: shapely.Geometry | None = None  # what the geometry checks look at (see set_geometry)
         self._fixed: shapely.Geometry | None = None
         self._problems: list[Problem] = []
         self.editors: dict[str, Editor] = {}
@@ -77,8 +80,9 @@ class FeatureForm(QWidget):
                 self._add_derived(field)
             elif field in self.schema.editable_fields:
                 self._add_editor(field)
-        scroll = QScrollArea()
+        self.fields_area = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(fields)
         self.required_note = QLabel()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -89,8 +93,10 @@ class FeatureForm(QWidget):
         for widget in (self.title, self.geometry_message, self.fix_button):
             layout.addWidget(widget)
         layout.addWidget(scroll, 1)
-        layout.addWidget(self.required_note)
-        layout.addWidget(self.buttons)
+        bottom = QHBoxLayout()  # the note beside the buttons: one line more for the fields
+        bottom.addWidget(self.required_note)
+        bottom.addWidget(self.buttons, 1)
+        layout.addLayout(bottom)
 
     def _add_editor(self, field: Field) -> None:
         editor = editor_for(field)
@@ -131,11 +137,31 @@ class FeatureForm(QWidget):
         """What the user entered: every editable field, None where empty."""
         return {name: editor.value() for name, editor in self.editors.items()}
 
-    def set_geometry(self, geometry: shapely.Geometry | None) -> None:
-        """The outline or point being drawn: derived fields and geometry checks follow it live."""
+    def set_geometry(self, geometry: shapely.Geometry | None, corners: shapely.Geometry | None = None) -> None:
+        """The outline or point being drawn: derived fields follow it live.
+
+        ``corners``, while an outline is drawn, is the shape of the corners placed so far (without the
+        cursor); the geometry checks look at it rather than at the live shape, whose closing edges sweep
+        with the cursor and would make "crosses itself" blink on and off. Until the corners make an
+        outline of their own the checks wait (finishing the outline checks it in full)."""
         self._geometry = geometry
+        self._checked = geometry if corners is None or geometry is None else corners
         self._show_derived(derived_values(self.schema, geometry) if geometry is not None else {})
         self._revalidate()
+
+    def visible_fields(self) -> list[str]:
+        """The fields whose label and value can be read now without scrolling (the layout tests' measure)."""
+        viewport = self.fields_area.viewport()
+        shown = viewport.rect()
+        found = []
+        for name, label in self.labels.items():
+            value: QWidget = self.editors[name] if name in self.editors else self.derived[name]
+            boxes = [
+                widget.rect().translated(widget.mapTo(viewport, widget.rect().topLeft())) for widget in (label, value)
+            ]
+            if all(shown.contains(box) for box in boxes) and value.isVisibleTo(self):
+                found.append(name)
+        return found
 
     def is_valid(self) -> bool:
         return not any(p.severity == "error" for p in self._problems)
@@ -168,19 +194,24 @@ class FeatureForm(QWidget):
 
     def _geometry_problems(self) -> list[Problem]:
         self._fixed = None
-        if self._geometry is None:
+        checked = self._checked
+        if checked is None or self._geometry is None:
+            return []
+        if checked.geom_type != self._geometry.geom_type:  # two corners and the cursor: not an outline yet
             return []
         try:
-            check_geometry(self.schema, self._geometry)
+            check_geometry(self.schema, checked)
         except GeometryNeedsFix as exc:
             self._fixed = exc.fixed
             return list(exc.problems)
         except ValidationError as exc:
             return list(exc.problems)
-        return [p for p in prepare(self.schema, {}, self._geometry, partial=True).problems if p.field == "geom"]
+        return [p for p in prepare(self.schema, {}, checked, partial=True).problems if p.field == "geom"]
 
     def _show_messages(self, label: QLabel, problems: list[Problem]) -> None:
         label.setVisible(bool(problems))
+        if not problems:
+            label.clear()  # no stale text behind a hidden label (a language switch finds none)
         if problems:
             worst = "error" if any(p.severity == "error" for p in problems) else "warning"
             label.setStyleSheet(_MESSAGE_STYLE[worst])
@@ -199,27 +230,31 @@ class FeatureForm(QWidget):
     def problem_text(self, problem: Problem) -> str:
         """A validation message in the UI language (the domain's English text when it is not a known one)."""
         text = problem.message
-        for pattern, render in self._message_patterns():
+        field = self.schema.field(problem.field) if problem.field in self.labels else None
+        for pattern, render in self._message_patterns(field):
             match = re.search(pattern, text)
             if match:
                 return render(match)
         return domain_problem_text(problem, where=False)
 
-    def _message_patterns(self) -> list[tuple[str, Callable[[re.Match[str]], str]]]:
+    def _range_text(self, field: Field | None, bound: str, side: str) -> str:
+        """The whole allowed range when the field has one ("From 0 to 100"), else the one bound crossed."""
+
+        def shown(value: float) -> str:
+            return format_number(value, 0 if float(value).is_integer() else 2)
+
+        if field is not None and field.minimum is not None and field.maximum is not None:
+            return self.tr("Must be from {minimum} to {maximum}").format(
+                minimum=shown(field.minimum), maximum=shown(field.maximum)
+            )
+        if side.startswith("below"):
+            return self.tr("At least {minimum}").format(minimum=shown(float(bound)))
+        return self.tr("At most {maximum}").format(maximum=shown(float(bound)))
+
+    def _message_patterns(self, field: Field | None) -> list[tuple[str, Callable[[re.Match[str]], str]]]:
         return [
             (r"^is required$", lambda m: self.tr("Required")),
-            (
-                r"is below the minimum (\S+)$",
-                lambda m: self.tr("At least {minimum}").format(
-                    minimum=format_number(float(m[1]), 0 if float(m[1]).is_integer() else 2)
-                ),
-            ),
-            (
-                r"is above the maximum (\S+)$",
-                lambda m: self.tr("At most {maximum}").format(
-                    maximum=format_number(float(m[1]), 0 if float(m[1]).is_integer() else 2)
-                ),
-            ),
+            (r"is (below the minimum|above the maximum) (\S+)$", lambda m: self._range_text(field, m[2], m[1])),
             (r"is in the future", lambda m: self.tr("This date is in the future; an observation cannot be")),
             (r"is before (\d{4})", lambda m: self.tr("Dates start in {year}").format(year=m[1])),
             (

@@ -105,10 +105,11 @@ class EditFlow(QObject):
             return
         if shape.geom_type != "Polygon" or tool.finished is not None:
             return
-        if self.panel.is_new() and self.panel.layer == self.layer_of():
-            self.panel.set_geometry(shape)
-        else:
+        if not (self.panel.is_new() and self.panel.layer == self.layer_of()):
             self.new_feature(shape, finish=tool.finish)
+        # the area follows the cursor; the checks look at the corners placed, so that "crosses itself"
+        # does not blink on and off as the cursor sweeps past the first corner
+        self.panel.set_geometry(shape, corners=tool.shape())
 
     def _drawn(self, tool: DrawShapeTool, shape: shapely.Geometry) -> None:
         if not (self.panel.is_new() and self.panel.layer == self.layer_of()):

@@ -1,9 +1,9 @@
 """One small editor per field type for the feature form; each says ``sigChanged`` as the user types.
 
 Every editor has an empty state, because most fields are optional and a required one starts empty:
-spin boxes and the date edit show a dash at one step below their range (Qt's special value), a
-vocabulary combo has a blank first item. ``value()`` gives what the store keeps: a code, a number, an
-ISO date, or None.
+numbers and dates are typed into plain lines (empty is empty), a vocabulary combo has a blank first
+item. ``value()`` gives what the store keeps: a code, a number, an ISO date, or None; text typed into
+a number or date field that is not one comes back as typed, so the schema's message explains it.
 """
 
 from __future__ import annotations
@@ -11,27 +11,23 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QComboBox,
-    QDateEdit,
-    QDoubleSpinBox,
     QHBoxLayout,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
-    QSpinBox,
     QToolButton,
     QWidget,
+    QWidgetAction,
 )
 
 from baytak_desktop.layers.schema import Field, FieldType
-from baytak_desktop.layers.validation import EARLIEST_DATE
 from baytak_desktop.layers.values import YES_NO, parse_date
 from baytak_desktop.ui.i18n import current_language
 
-EMPTY = "–"
-INT_LIMIT = 2_000_000_000
 LONG_TEXT = 5_000  # fields allowed this many characters get a multi-line editor
 
 
@@ -156,93 +152,171 @@ class BooleanEditor(Editor):
 
 
 class NumberEditor(Editor):
-    """A spin box over the field's range; one step below the minimum is the empty state."""
+    """A number as the user types it, in the language's digits (1 250 000; 12,5 or 12.5).
+
+    A plain line, not a spin box: a spin box silently turns 150 into 15.00 when the most allowed is 100,
+    and shows 0 trees as empty. Here the text stays as typed, ``value()`` gives the number (out of range
+    too), and the form shows the schema's range message beside it. Text that is not a number comes back
+    as it is, and the schema says so."""
 
     def __init__(self, field: Field, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
-        low = field.minimum if field.minimum is not None else -INT_LIMIT + 1
-        high = field.maximum if field.maximum is not None else INT_LIMIT
-        self.spin: QSpinBox | QDoubleSpinBox
-        if field.type == FieldType.INTEGER:
-            self.spin = whole = QSpinBox()
-            self._empty: int | float = int(low) - 1
-            whole.setRange(int(self._empty), int(high))
-        else:
-            self.spin = decimal = QDoubleSpinBox()
-            decimal.setDecimals(2)
-            self._empty = low - 1
-            decimal.setRange(self._empty, high)
-        self.spin.setSpecialValueText(EMPTY)
-        self.set_value(None)
-        self.spin.setGroupSeparatorShown(True)
-        self.spin.valueChanged.connect(self._changed)
-        self._layout.addWidget(self.spin)
+        self.edit = QLineEdit()
+        self.edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.edit.textChanged.connect(self._changed)
+        self._layout.addWidget(self.edit)
+        self.retranslate()
 
-    def value(self) -> int | float | None:
-        value = self.spin.value()
-        return None if value == self._empty else value
+    def value(self) -> int | float | str | None:
+        text = self.edit.text().strip()
+        if not text:
+            return None
+        number = parse_number(text)
+        if number is None:
+            return text
+        if self.field.type == FieldType.INTEGER and float(number).is_integer():
+            return int(number)
+        return number
 
     def set_value(self, value: Any) -> None:
-        shown = self._empty if value is None else value
-        if isinstance(self.spin, QSpinBox):
-            self.spin.setValue(int(shown))
-        else:
-            self.spin.setValue(float(shown))
+        self.edit.setText("" if value is None or value == "" else show_number(value))
+
+    def retranslate(self) -> None:
+        """The range as a hint in the empty field, in the language's digits; a shown value follows the language."""
+        current = self.value()
+        low, high = self.field.minimum, self.field.maximum
+        hint = ""
+        if low is not None and high is not None:
+            hint = f"{show_number(low)} – {show_number(high)}"
+        elif low is not None:
+            hint = f"≥ {show_number(low)}"
+        self.edit.setPlaceholderText(hint)
+        if isinstance(current, int | float):
+            self.edit.blockSignals(True)
+            self.set_value(current)
+            self.edit.blockSignals(False)
 
 
-class DateField(QDateEdit):
-    """A date edit whose calendar opens on this month while the field is empty (not in 1849)."""
+def parse_number(text: str) -> float | None:
+    """A number typed in the current language (group spaces, decimal comma) or with a decimal point."""
+    compact = "".join(ch for ch in text if not ch.isspace() and ch not in "\u00a0\u202f'")
+    number, ok = QLocale().toDouble(compact)
+    if ok:
+        return float(number)
+    try:
+        return float(compact.replace(",", "."))
+    except ValueError:
+        return None
 
-    def __init__(self, empty: QDate) -> None:
-        super().__init__()
-        self._empty = empty
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        super().mousePressEvent(event)
-        if self.date() == self._empty and self.calendarWidget() is not None:
-            today = QDate.currentDate()
-            self.calendarWidget().setCurrentPage(today.year(), today.month())
+def show_number(value: Any) -> str:
+    """A stored number in the current language: 1 250 000, 12,5 (no trailing zeros to type away)."""
+    number = float(value)
+    if number.is_integer() and abs(number) < 1e15:
+        return QLocale().toString(int(number))
+    return QLocale().toString(number, "g", 12)
 
 
 class DateEditor(Editor):
-    """A date with a calendar popup and an empty state (the day before the earliest date allowed)."""
+    """A date typed as the language writes it (15.01.2027 in Kazakh and Russian), or in ISO (2027-01-15),
+    or picked from the calendar; empty is empty.
+
+    A line, not a QDateEdit: a date edit takes typing one section at a time, so "15.01.2027" typed into
+    an empty one came out as "-15012027" and was dropped. The text is read whole when it changes; a
+    date that is not a real one stays as typed and the schema's message says how to write it."""
 
     def __init__(self, field: Field, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
-        earliest = EARLIEST_DATE - dt.timedelta(days=1)
-        self._empty = QDate(earliest.year, earliest.month, earliest.day)
-        self.date = DateField(self._empty)
-        self.date.setCalendarPopup(True)
-        self.date.setMinimumDate(self._empty)
-        self.date.setSpecialValueText(EMPTY)
-        self.date.setDate(self._empty)
-        self.date.dateChanged.connect(self._changed)
+        self._format = "dd.MM.yyyy"
+        self.edit = QLineEdit()
+        self.edit.textChanged.connect(self._changed)
+        self.edit.editingFinished.connect(self._tidy)
+        self.calendar = QCalendarWidget()
+        self.calendar.clicked.connect(self._picked)
+        menu = QMenu(self)
+        picker = QWidgetAction(menu)
+        picker.setDefaultWidget(self.calendar)
+        menu.addAction(picker)
+        menu.aboutToShow.connect(self._open_calendar)
+        self.calendar_button = QToolButton()
+        self.calendar_button.setText("▾")
+        self.calendar_button.setAutoRaise(True)
+        self.calendar_button.setMenu(menu)
+        self.calendar_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.clear_button = QToolButton()
         self.clear_button.setText("✕")
         self.clear_button.setAutoRaise(True)
         self.clear_button.clicked.connect(lambda: self.set_value(None))
-        self._layout.addWidget(self.date, 1)
+        self._layout.addWidget(self.edit, 1)
+        self._layout.addWidget(self.calendar_button)
         self._layout.addWidget(self.clear_button)
         self.retranslate()
 
     def value(self) -> str | None:
-        day = self.date.date()
-        return None if day == self._empty else day.toString("yyyy-MM-dd")
+        text = self.edit.text().strip()
+        if not text:
+            return None
+        day = self._read(text)
+        return text if day is None else day.isoformat()
 
     def set_value(self, value: Any) -> None:
         if value is None or value == "":
-            self.date.setDate(self._empty)
+            self.edit.setText("")
             return
-        day = parse_date(value)
-        self.date.setDate(QDate(day.year, day.month, day.day))
+        try:
+            day = parse_date(value)
+        except ValueError:
+            self.edit.setText(str(value))  # shown as stored, never hidden; the form says what is wrong
+            return
+        self.edit.setText(QLocale().toString(QDate(day.year, day.month, day.day), self._format))
+
+    def _read(self, text: str) -> dt.date | None:
+        """The language's own format (one-digit days and months too), then ISO, DD.MM.YYYY or a year."""
+        loose = self._format.replace("dd", "d").replace("MM", "M")
+        for pattern in (self._format, loose):
+            day = QLocale().toDate(text, pattern)
+            if day.isValid():
+                return dt.date(day.year(), day.month(), day.day())
+        try:
+            return parse_date(text)
+        except ValueError:
+            return None
+
+    def _tidy(self) -> None:
+        """A date typed as 2027-1-5 or 5.1.2027 is shown, once the field is left, as the language writes it."""
+        day = self._read(self.edit.text().strip()) if self.edit.text().strip() else None
+        if day is not None and self.edit.text() != QLocale().toString(
+            QDate(day.year, day.month, day.day), self._format
+        ):
+            self.set_value(day)
+
+    def _open_calendar(self) -> None:
+        day = self._read(self.edit.text().strip()) if self.edit.text().strip() else None
+        shown = QDate(day.year, day.month, day.day) if day is not None else QDate.currentDate()
+        self.calendar.setSelectedDate(shown)
+        self.calendar.setCurrentPage(shown.year(), shown.month())
+
+    def _picked(self, day: QDate) -> None:
+        self.set_value(dt.date(day.year(), day.month(), day.day()))
+        menu = self.calendar_button.menu()
+        if menu is not None:
+            menu.close()
 
     def retranslate(self) -> None:
         """Dates as the language writes them (14.06.2025 in Kazakh and Russian), always with 4-digit years."""
+        current = self.value()
         locale = QLocale()
         short = locale.dateFormat(QLocale.FormatType.ShortFormat)
-        self.date.setLocale(locale)
-        self.date.setDisplayFormat(short if "yyyy" in short else short.replace("yy", "yyyy"))
+        self._format = short if "yyyy" in short else short.replace("yy", "yyyy")
+        self.calendar.setLocale(locale)
+        example = locale.toString(QDate(2027, 1, 15), self._format)
+        self.edit.setPlaceholderText(self.tr("e.g. {date} or {iso}").format(date=example, iso="2027-01-15"))
+        self.calendar_button.setToolTip(self.tr("Choose in a calendar"))
         self.clear_button.setToolTip(self.tr("Clear the date"))
+        if current is not None and self._read(current) is not None:
+            self.edit.blockSignals(True)
+            self.set_value(current)
+            self.edit.blockSignals(False)
 
 
 def editor_for(field: Field) -> Editor:

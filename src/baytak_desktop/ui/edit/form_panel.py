@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import shapely
-from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
 
 from baytak_desktop.errors import BaytakError, FeatureNotFound, ValidationError
 from baytak_desktop.ui.edit.feature_form import FeatureForm
@@ -50,9 +50,22 @@ class FeatureFormPanel(QWidget):
         self.error.setVisible(False)
         self.photos = PhotoStrip(session)
         self.photos.sigError.connect(self._show_error)
+        self.photos.setVisible(False)
+        # The photos fold away below the fields, so that a 768 px screen shows the fields first.
+        self.photos_toggle = QToolButton()
+        self.photos_toggle.setObjectName("photos_toggle")
+        self.photos_toggle.setCheckable(True)
+        self.photos_toggle.setAutoRaise(True)
+        self.photos_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.photos_toggle.toggled.connect(self._show_photos)
+        for signal in (self.photos.list.model().rowsInserted, self.photos.list.model().rowsRemoved):
+            signal.connect(self._count_photos)
+        self.photos.list.model().modelReset.connect(self._count_photos)
         self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(4, 4, 4, 4)
         self._layout.addWidget(self.empty)
         self._layout.addWidget(self.error)
+        self._layout.addWidget(self.photos_toggle)
         self._layout.addWidget(self.photos)
         session.signals.sigFeatureChanged.connect(self._feature_changed)
         self.retranslate()
@@ -92,11 +105,12 @@ class FeatureFormPanel(QWidget):
         self.photos.set_feature(layer, uuid)
         return form
 
-    def set_geometry(self, geometry: shapely.Geometry | None) -> None:
-        """The outline being drawn or edited: the form's derived area and checks follow it."""
+    def set_geometry(self, geometry: shapely.Geometry | None, corners: shapely.Geometry | None = None) -> None:
+        """The outline being drawn or edited: the form's derived area and checks follow it (``corners``:
+        while drawing, the corners placed so far, which the checks look at; see ``FeatureForm``)."""
         self.feature_geometry = geometry
         if self.form is not None:
-            self.form.set_geometry(geometry)
+            self.form.set_geometry(geometry, corners)
 
     def is_new(self) -> bool:
         return self.form is not None and self.uuid is None
@@ -115,6 +129,7 @@ class FeatureFormPanel(QWidget):
         self.error.setVisible(False)
         self.empty.setVisible(True)
         self.photos.set_feature(None, None)
+        self.photos_toggle.setVisible(False)
         self.photos.setVisible(False)
 
     # -- building ---------------------------------------------------------------------------------------
@@ -130,7 +145,8 @@ class FeatureFormPanel(QWidget):
         self._layout.insertWidget(0, self.form, 1)
         self.empty.setVisible(False)
         self.error.setVisible(False)
-        self.photos.setVisible(True)
+        self.photos_toggle.setVisible(True)
+        self._show_photos(self.photos_toggle.isChecked())
         return self.form
 
     # -- saving -----------------------------------------------------------------------------------------
@@ -178,6 +194,14 @@ class FeatureFormPanel(QWidget):
         self.feature_geometry = geometry
         self.sigGeometryFixed.emit(geometry)
 
+    def _show_photos(self, shown: bool) -> None:
+        self.photos_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.photos.setVisible(shown and self.form is not None)
+
+    def _count_photos(self) -> None:
+        count = self.photos.list.count()
+        self.photos_toggle.setText(self.tr("Photos ({count})").format(count=count) if count else self.tr("Photos"))
+
     def _show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
@@ -195,6 +219,8 @@ class FeatureFormPanel(QWidget):
 
     # -- language ---------------------------------------------------------------------------------------
     def retranslate(self) -> None:
+        self._count_photos()
+        self.photos_toggle.setToolTip(self.tr("Show or hide the photos of this feature"))
         self.empty.setText(
             self.tr(
                 "Choose an edit tool and place a feature on the map, or select a feature "

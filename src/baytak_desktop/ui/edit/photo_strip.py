@@ -30,6 +30,7 @@ from baytak_desktop.layers import Feature
 from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.store.attachments import Attachment
 from baytak_desktop.ui.edit.session import EditSession
+from baytak_desktop.ui.i18n import format_position
 from baytak_desktop.ui.messages import message_of
 from baytak_desktop.ui.photo_flags import FLAG_COLOUR, check_attachment, flag_text
 
@@ -197,11 +198,7 @@ class PhotoStrip(QWidget):
             else self.tr("Taken: unknown (no EXIF time)")
         )
         if photo.lat is not None and photo.lon is not None:
-            lines.append(
-                self.tr("Position: {lat}, {lon}").format(
-                    lat=QLocale().toString(photo.lat, "f", 5), lon=QLocale().toString(photo.lon, "f", 5)
-                )
-            )
+            lines.append(self.tr("Position: {position}").format(position=format_position(photo.lat, photo.lon)))
         self.details.setText("\n".join(lines))
 
     def _feature_changed(self, layer: str, uuid: str) -> None:

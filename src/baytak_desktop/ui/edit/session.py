@@ -186,9 +186,21 @@ class EditSession(QObject):
     def undo_view(self, parent: QWidget | None = None) -> QUndoView:
         """The history (Edit > History): click a step to go back to it."""
         view = QUndoView(self.stack, parent)
-        view.setEmptyLabel(self.tr("Nothing edited yet"))
         view.setObjectName("edit_history")
+        self.retranslate_view(view)
         return view
+
+    def retranslate_view(self, view: QUndoView) -> None:
+        """The history in the current language (on LanguageChange): its first line ("Nothing edited
+        yet"), every step's name, and Undo and Redo, which name their steps."""
+        view.setEmptyLabel(self.tr("Nothing edited yet"))
+        for index in range(self.stack.count()):
+            command = self.stack.command(index)
+            if isinstance(command, commands.EditCommand):
+                command.retranslate()
+        self.stack.undoTextChanged.emit(self.stack.undoText())
+        self.stack.redoTextChanged.emit(self.stack.redoText())
+        view.viewport().update()
 
 
 class StepAction(QAction):

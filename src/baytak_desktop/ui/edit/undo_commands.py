@@ -39,6 +39,10 @@ class EditCommand(QUndoCommand):
     def describe(self, layer: str) -> str:
         return QCoreApplication.translate("EditCommand", "Edit {layer}").format(layer=layer)
 
+    def retranslate(self) -> None:
+        """The step's name in the current language (the history and Undo/Redo show it)."""
+        self.setText(self.describe(layer_title(self.layer)))
+
     def redo(self) -> None:
         if not self._pushed:  # push() calls redo() at once; the action is already in the store
             self._pushed = True

@@ -9,6 +9,7 @@ feature in the preview comes out as ``sigFeatureClicked(layer, uuid)``; the wind
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Signal
@@ -44,6 +45,7 @@ class WebMapDock(QDockWidget):
         self.stale = True
         self.runner: JobRunner | None = None
         self.shown_language = ""
+        self._status: Callable[[], str] | None = None  # what the status line says, in any language
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.refresh_button = QPushButton()
@@ -64,7 +66,13 @@ class WebMapDock(QDockWidget):
         self.refresh_button.setText(self.tr("Refresh"))
         self.refresh_button.setToolTip(self.tr("Build the web map again from the store"))
         if self.store_path is None:
-            self.status_label.setText(self.tr("No store is open."))
+            self._status = lambda: self.tr("No store is open.")
+        self.status_label.setText(self._status() if self._status is not None else "")
+
+    def _say(self, text: Callable[[], str]) -> None:
+        """The status line, kept as a function of the language so a switch says it again."""
+        self._status = text
+        self.status_label.setText(text())
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -76,6 +84,8 @@ class WebMapDock(QDockWidget):
     # -- what to show ----------------------------------------------------------------------------------
     def set_store(self, path: Path | None) -> None:
         self.store_path = Path(path) if path else None
+        self._status = None  # not "No store is open" any more; the build says what it does
+        self.retranslate()
         self.mark_stale()
 
     def mark_stale(self) -> None:
@@ -94,7 +104,7 @@ class WebMapDock(QDockWidget):
             return None
         self.stale = False
         self.shown_language = current_language()
-        self.status_label.setText(self.tr("Building the web map…"))
+        self._say(lambda: self.tr("Building the web map…"))
         self.runner = JobRunner(self, "", preview_html_job, self.store_path, self.shown_language, show_dialog=False)
         self.runner.sigFinished.connect(self._show)
         self.runner.sigFailed.connect(self._failed)
@@ -104,17 +114,14 @@ class WebMapDock(QDockWidget):
     def _show(self, html: str) -> None:
         preview = self.ensure_preview()
         if preview is not None:
-            self.status_label.setText(
-                self.tr("Offline: nothing is fetched from the internet. Click a feature to select it.")
-            )
+            self._say(lambda: self.tr("Offline: nothing is fetched from the internet. Click a feature to select it."))
             preview.show_html(html)
         if self.stale and self.isVisible():  # changed again while building
             self.rebuild()
 
     def _failed(self, error: Exception) -> None:
-        self.status_label.setText(
-            self.tr("The web map could not be built: {reason}").format(reason=getattr(error, "message", str(error)))
-        )
+        reason = getattr(error, "message", str(error))
+        self._say(lambda: self.tr("The web map could not be built: {reason}").format(reason=reason))
 
     def ensure_preview(self) -> WebMapPreview | None:
         """The QWebEngineView, made on first use; None (and a message) if QtWebEngine cannot start."""
@@ -122,9 +129,8 @@ class WebMapDock(QDockWidget):
             try:
                 preview = WebMapPreview()  # parented by the layout below, once it is whole
             except RuntimeError as error:  # QtWebEngine was not prepared before the QApplication
-                self.status_label.setText(
-                    self.tr("The preview is not available here: {reason}").format(reason=str(error))
-                )
+                reason = str(error)
+                self._say(lambda: self.tr("The preview is not available here: {reason}").format(reason=reason))
                 self.sigShown.emit(False)
                 return None
             preview.sigFeatureClicked.connect(self.sigFeatureClicked)

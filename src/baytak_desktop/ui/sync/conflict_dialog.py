@@ -41,7 +41,7 @@ from baytak_desktop.layers import prepare
 from baytak_desktop.layers.schema import BOOKKEEPING
 from baytak_desktop.mapdata.projection import to_scene
 from baytak_desktop.sync.records import LocalConflict
-from baytak_desktop.ui.i18n import current_language, field_title, layer_title, shown_catalog
+from baytak_desktop.ui.i18n import current_language, field_title, format_position, layer_title, shown_catalog
 from baytak_desktop.ui.map.items import geometry_paths
 
 THEIRS_COLOUR, MINE_COLOUR = QColor("#1f6fb4"), QColor("#e0701b")
@@ -92,7 +92,7 @@ def describe_geometry(geom: shapely.Geometry | None) -> str:
     if geom is None or geom.is_empty:
         return "—"
     if geom.geom_type == "Point":
-        return f"{QLocale().toString(geom.y, 'f', 5)}, {QLocale().toString(geom.x, 'f', 5)}"
+        return format_position(geom.y, geom.x)
     rings = [
         ring
         for part in getattr(geom, "geoms", [geom])

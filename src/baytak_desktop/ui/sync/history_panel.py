@@ -142,5 +142,8 @@ class HistoryPanel(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            self._fill()
+            if self.error and self.feature is not None:
+                self.reload()  # the reason is asked for again, in the new language
+            else:
+                self._fill()
         super().changeEvent(event)

@@ -272,6 +272,15 @@ class AttributeTable(QWidget):
         for column in range(self.model.columnCount()):
             header.resizeSection(column, min(header.sectionSize(column), MAX_COLUMN_WIDTH))
 
+    def fit_headers(self) -> None:
+        """Every column at least as wide as its title (up to the cap): titles change length with the
+        language, and a Russian title in a column sized for the Kazakh one was cut off."""
+        header = self.view.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            needed = min(header.sectionSizeHint(column), MAX_COLUMN_WIDTH)
+            if header.sectionSize(column) < needed:
+                header.resizeSection(column, needed)
+
     def _fill_fields(self) -> None:
         current = self.field_combo.currentData()
         self.field_combo.blockSignals(True)
@@ -412,6 +421,7 @@ class AttributeTable(QWidget):
             self.layer_combo.setItemText(index, layer_title(self.layer_combo.itemData(index)))
         self._retranslate_filters()
         self.model.retranslate()
+        self.fit_headers()
         self._update_count()
         self._update_buttons()
 

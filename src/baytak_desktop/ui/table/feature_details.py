@@ -20,7 +20,7 @@ from baytak_desktop.layers import Feature, Field, FieldType
 from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.store.attachments import Attachment
 from baytak_desktop.store.changes import Change
-from baytak_desktop.ui.i18n import current_language, field_title, layer_title, shown_catalog
+from baytak_desktop.ui.i18n import current_language, field_title, format_position, layer_title, shown_catalog
 from baytak_desktop.ui.photo_flags import FLAG_COLOUR, check_attachment, flag_text
 from baytak_desktop.ui.table.model import display_value, locale_for
 
@@ -127,7 +127,7 @@ class FeatureDetails(QWidget):
         rows.append(_row(escape(self.tr("Identifier (uuid)")), f"<code>{escape(feature.uuid)}</code>"))
         if feature.geometry is not None and feature.geometry.geom_type == "Point":
             lon, lat = feature.geometry.x, feature.geometry.y
-            position = f"{lat:.6f}, {lon:.6f} ({format_dms(lat, True)} {format_dms(lon, False)})"
+            position = f"{format_position(lat, lon, 6)} ({format_dms(lat, True)} {format_dms(lon, False)})"
             rows.append(_row(escape(self.tr("Position (lat, lon)")), escape(position)))
         return "<table>" + "".join(rows) + "</table>"
 

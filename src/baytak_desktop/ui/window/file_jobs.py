@@ -11,12 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMainWindow, QMessageBox
 
 from baytak_desktop.basemap.jobs import add_basemap_job, add_image_job
 from baytak_desktop.basemap.registry import BasemapEntry, ImageEntry
-from baytak_desktop.errors import BaytakError, ValidationError
+from baytak_desktop.errors import BaytakError, ImportRejected, ValidationError
 from baytak_desktop.io.exporter import ExportResult
 from baytak_desktop.io.importer import ImportOptions, ImportResult
 from baytak_desktop.io.jobs import export_job, import_job
@@ -347,7 +347,10 @@ class WindowJobs(QObject):
         self.parent_widget.statusBar().showMessage(text, 10_000)
 
     def _failed(self, title: str, exc: Exception, layer: str | None = None) -> None:
-        message = message_of(exc)
+        if isinstance(exc, ImportRejected) and exc.problems and "bad" in exc.params:  # skipping would help
+            message = self._rejection(exc)
+        else:
+            message = message_of(exc, layer)
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self.parent_widget)
         if isinstance(exc, ValidationError) and exc.problems:
             box.setDetailedText("\n".join(message_of(p, layer) for p in exc.problems[:SHOWN_PROBLEMS]))
@@ -355,6 +358,19 @@ class WindowJobs(QObject):
             box.setDetailedText(traceback_text(exc))
         box.open()
         self._say(title)
+
+    def _rejection(self, exc: ImportRejected) -> str:
+        """An import refused for its invalid rows, said as the window offers it: the import dialog's own
+        choice, not the command line's option (the rows and their reasons are in the details)."""
+        rows = len({p.row for p in exc.problems if p.severity == "error"})
+        option = QCoreApplication.translate("ImportDialog", "Import the valid rows and skip the invalid ones")
+        self.last_explanation = self.tr(
+            "%n row(s) of the file are invalid, so nothing was imported. Fix them in the file, or import "
+            "again with “{option}” ticked. The rows and the reasons are in the details.",
+            "",
+            rows,
+        ).format(option=option)
+        return self.last_explanation
 
     def _explain(self, title: str, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self.parent_widget)

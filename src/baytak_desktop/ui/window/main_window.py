@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 
 from baytak_desktop.basemap.imagery_view import ImageryMissing
 from baytak_desktop.basemap.osm_view import BasemapMissing
@@ -51,10 +51,17 @@ from baytak_desktop.ui.table.attribute_table import AttributeTable
 from baytak_desktop.ui.table.feature_details import FeatureDetails
 from baytak_desktop.ui.window.actions import WindowActions
 from baytak_desktop.ui.window.file_jobs import WindowJobs
+from baytak_desktop.ui.window.map_area import MapArea
 from baytak_desktop.ui.window.message_bar import MessageBar
 from baytak_desktop.ui.window.online_tiles import OnlineTiles
 from baytak_desktop.ui.window.status_bar import StatusBar
 from baytak_desktop.ui.window.store_problems import broken_layers, problem_messages
+
+# The saved layout (tool bars, docks) of an older version is not restored: its rows and sizes were made
+# for a window whose tools did not fit in Kazakh and Russian.
+LAYOUT_VERSION = 2
+SIDE_WIDTH = (240, 380)  # layers, and the right side (details, form)
+TABLE_HEIGHT = 210
 
 
 class MainWindow(QMainWindow):
@@ -77,6 +84,7 @@ class MainWindow(QMainWindow):
         self.close_question: QMessageBox | None = None
         self._restoring = False  # the reference list is being filled from the saved choices: not a change
         self._dock_titles: list[tuple[QDockWidget, Text]] = []
+        self._layout_restored = False  # a saved layout of this version; otherwise panels are sized on show
         self._build_centre(basemap)
         self._build_docks()
         self.store_signals.sigStoreReplaced.connect(self._show_store)  # the window's views first, then the parts
@@ -107,13 +115,7 @@ class MainWindow(QMainWindow):
         self.canvas = MapCanvas(self, basemap=basemap)
         self.canvas.set_selection_model(self.selection)
         self.message_bar = MessageBar()
-        centre = QWidget()
-        layout = QVBoxLayout(centre)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.message_bar)
-        layout.addWidget(self.canvas, 1)
-        self.setCentralWidget(centre)
+        self.setCentralWidget(MapArea(self.canvas, self.message_bar))  # the bar over the map: no jumps
 
     def _build_docks(self) -> None:
         self.layer_panel = LayerPanel(self)
@@ -126,11 +128,26 @@ class MainWindow(QMainWindow):
             "table": self._dock("attribute_table", self.table, lambda: self.tr("Attribute table")),
             "details": self._dock("feature_details", self.details, lambda: self.tr("Feature details")),
         }
+        # The side panels take the whole height, as in QGIS; the table sits under the map between them,
+        # so the feature form (a tab beside the details) has room for its fields on a 768 px screen.
+        for corner, area in (
+            (Qt.Corner.TopLeftCorner, Area.LeftDockWidgetArea),
+            (Qt.Corner.BottomLeftCorner, Area.LeftDockWidgetArea),
+            (Qt.Corner.TopRightCorner, Area.RightDockWidgetArea),
+            (Qt.Corner.BottomRightCorner, Area.RightDockWidgetArea),
+        ):
+            self.setCorner(corner, area)
         for key, area in (("layers", Area.LeftDockWidgetArea), ("table", Area.BottomDockWidgetArea)):
             self.addDockWidget(area, self.docks[key])
         self.addDockWidget(Area.RightDockWidgetArea, self.docks["details"])
-        self.resizeDocks([self.docks["layers"], self.docks["details"]], [250, 240], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["table"]], [220], Qt.Orientation.Vertical)
+        self.size_docks()
+
+    def size_docks(self) -> None:
+        """Sizes that show the panels' content: the form's labels beside their fields, six table rows."""
+        side = (self.docks["layers"], self.docks["details"])
+        self.resizeDocks(list(side), [SIDE_WIDTH[0], SIDE_WIDTH[1]], Qt.Orientation.Horizontal)
+        table_height = max(TABLE_HEIGHT, self.height() // 4)  # more rows on a taller screen
+        self.resizeDocks([self.docks["table"]], [table_height], Qt.Orientation.Vertical)
 
     def _dock(self, name: str, widget: QWidget, title: Text | None) -> QDockWidget:
         dock = widget if isinstance(widget, QDockWidget) else QDockWidget(self)
@@ -219,12 +236,11 @@ class MainWindow(QMainWindow):
     ) -> QDockWidget:
         dock = self._dock(name, widget, title)
         if not self.restoreDockWidget(dock):  # True for a dock made after the saved layout was read
-            self.addDockWidget(area, dock)
+            dock.setVisible(not hidden)  # hidden before it joins a tab group: Qt then makes no tab bar
+            self.addDockWidget(area, dock)  # for it that it would leave on screen over the map
             near = self.docks.get(beside) if beside is not None else None
             if near is not None:
                 self.tabifyDockWidget(near, dock)
-            dock.setVisible(not hidden)
-            if near is not None:
                 near.raise_()
         self.registry.place("panels", [dock.toggleViewAction()])
         return dock
@@ -472,10 +488,11 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         name = Path(self.store.path).name if self.store is not None else ""
+        # Qt adds the application's name to a title of its own ("name — Baytak"), as desktops expect
         if name and self._showing_demo():
-            self.setWindowTitle(self.tr("Baytak — {name} (demo store: illustrative data)").format(name=name))
+            self.setWindowTitle(self.tr("{name} (demo store: illustrative data)").format(name=name))
         else:
-            self.setWindowTitle(self.tr("Baytak — {name}").format(name=name) if name else "Baytak")
+            self.setWindowTitle(name)
         for dock, title in self._dock_titles:
             dock.setWindowTitle(title())
         self.registry.retranslate()
@@ -495,17 +512,24 @@ class MainWindow(QMainWindow):
                 self._show_store_problems()
         super().changeEvent(event)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first time, without a saved layout: panels sized for the window's real size."""
+        super().showEvent(event)
+        if not self._layout_restored:
+            self._layout_restored = True
+            self.size_docks()
+
     def restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         if isinstance(state, QByteArray):
-            self.restoreState(state)
+            self._layout_restored = self.restoreState(state, LAYOUT_VERSION)
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
         self.settings.sync()
 
     # -- closing ------------------------------------------------------------------------------------------

@@ -6,11 +6,11 @@ and Russian and 1:2,500,000 in English.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLocale
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from baytak_desktop.io.coordinates import format_dms
-from baytak_desktop.ui.i18n import format_number
+from baytak_desktop.ui.i18n import format_number, format_position
 
 
 class StatusBar(QStatusBar):
@@ -38,8 +38,7 @@ class StatusBar(QStatusBar):
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             self.position_label.clear()
             return
-        locale = QLocale()
-        decimal = f"{locale.toString(lat, 'f', 5)}, {locale.toString(lon, 'f', 5)}"
+        decimal = format_position(lat, lon)
         self.position_label.setText(f"{decimal}   {format_dms(lat, True)} {format_dms(lon, False)}")
 
     def show_scale(self, denominator: float) -> None:

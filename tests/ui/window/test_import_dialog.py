@@ -14,8 +14,8 @@ from baytak_desktop.store import Store
 from baytak_desktop.ui import i18n
 from baytak_desktop.ui.window.import_dialog import ImportDialog
 
-CRAFTED = Path(__file__).resolve().parents[1] / "data" / "crafted"
-REAL = Path(__file__).resolve().parents[1] / "data" / "real"
+CRAFTED = Path(__file__).resolve().parents[2] / "data" / "crafted"
+REAL = Path(__file__).resolve().parents[2] / "data" / "real"
 
 
 class _NoProgress:
