@@ -119,7 +119,8 @@ def test_the_form_is_made_from_the_definition_in_the_ui_language(
     burning_combo = form.editors["burning"].combo
     assert burning_combo.itemText(1) == yes
     # the range and the required fields come from the definition too
-    assert form.editors["volume_m3"].spin.maximum() == pytest.approx(1_000_000)
+    volume_editor = form.editors["volume_m3"]  # a line typed as the person writes numbers, its range as the hint
+    assert volume_editor.field.maximum == pytest.approx(1_000_000) and volume_editor.edit.placeholderText()
     assert not form.is_valid()  # name and status are required
     form.editors["name"].set_value("Қоқыс")
     status.setCurrentIndex(status.findData("cleaned"))
