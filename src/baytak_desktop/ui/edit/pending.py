@@ -166,11 +166,19 @@ class PendingTracker(QObject):
         self._generation += 1
         generation, path, relay = self._generation, Path(self.store.path), self._relay
 
+        if self._readers is not None:  # the window's readers: their connection, no file opened again
+            self._readers.read(
+                "pending-all",
+                _read_all,
+                lambda found: self._loaded(generation, found),
+                lambda _error: self._loaded(generation, None),  # damaged or gone: the window says why elsewhere
+            )
+            return
+
         def read() -> None:
             try:
                 with Store.open(path, readonly=True) as reading:
-                    demo = reading.is_demo
-                    found: tuple[bool, Pending] | None = (demo, {} if demo else _read_pending(reading))
+                    found: tuple[bool, Pending] | None = _read_all(reading)
             except (DatabaseError, BaytakError, OSError):  # damaged or gone: the window says why elsewhere
                 found = None
             relay.sigLoaded.emit(generation, found)
@@ -283,6 +291,12 @@ def _read_pending(store: Store) -> Pending:
     for change in store.changes():
         _put(pending, change.layer, change.uuid, change.current)
     return pending
+
+
+def _read_all(store: Store) -> tuple[bool, Pending]:
+    """Whether ``store`` is a demo, and its unsynced features (none for a demo: its sites are no edits)."""
+    demo = store.is_demo
+    return demo, {} if demo else _read_pending(store)
 
 
 def _look(store: Store, features: frozenset[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any] | bool | None]:

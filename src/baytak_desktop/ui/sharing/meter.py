@@ -18,9 +18,11 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from baytak_desktop.store.connection import use_connection_class
@@ -33,6 +35,7 @@ class Call:
     thread: int  # threading.get_ident() of the caller
     thread_name: str
     what: str  # the SQL's first line, or "open", "commit"...
+    where: str = ""  # who made the call: the nearest caller outside the store package (with ``stacks``)
     seconds: float = 0.0
     started: float = field(default_factory=time.perf_counter)
 
@@ -40,7 +43,8 @@ class Call:
 class Meter:
     """The calls recorded since ``install()``; safe to read from the UI thread while readers record."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, stacks: bool = False) -> None:
+        self.stacks = stacks  # note who made each call (slower: for finding a call, not for timing)
         self.calls: list[Call] = []
         self._lock = threading.Lock()
         self._previous: type[sqlite3.Connection] | None = None
@@ -60,7 +64,7 @@ class Meter:
 
     def record(self, what: str) -> Call:
         thread = threading.current_thread()
-        call = Call(threading.get_ident(), thread.name, what)
+        call = Call(threading.get_ident(), thread.name, what, _caller() if self.stacks else "")
         with self._lock:
             self.calls.append(call)
         return call
@@ -82,12 +86,19 @@ class Meter:
 
 
 _ACTIVE: list[Meter] = []  # the meter installed, if any
+_NOT_CALLERS = ("/store/", "/ui/sharing/meter.py", "/sqlite3/", "contextlib.py")
+
+
+def _caller() -> str:
+    """The innermost frames outside the store package: the view or action that made the call."""
+    frames = [f for f in traceback.extract_stack()[:-3] if not any(part in f.filename for part in _NOT_CALLERS)]
+    return " < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames[-3:]))
 
 
 @contextmanager
-def metered() -> Iterator[Meter]:
+def metered(*, stacks: bool = False) -> Iterator[Meter]:
     """A meter installed for the ``with`` block."""
-    meter = Meter().install()
+    meter = Meter(stacks=stacks).install()
     try:
         yield meter
     finally:

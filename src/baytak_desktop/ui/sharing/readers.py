@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import queue
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,14 +111,14 @@ class Readers(QObject):
 
     def wait_idle(self, timeout_ms: int = 10_000) -> bool:
         """Process events until every read asked was delivered (tests, closing); False on timeout."""
-        if not self.busy():
-            return True
-        loop = QEventLoop()
-        self.sigIdle.connect(loop.quit)
-        QTimer.singleShot(timeout_ms, loop.quit)
-        loop.exec()
-        self.sigIdle.disconnect(loop.quit)
-        QCoreApplication.processEvents()
+        deadline = time.monotonic() + timeout_ms / 1000
+        while self.busy() and time.monotonic() < deadline:  # a result may ask for more (a row block)
+            loop = QEventLoop()
+            self.sigIdle.connect(loop.quit)
+            QTimer.singleShot(max(1, int((deadline - time.monotonic()) * 1000)), loop.quit)
+            loop.exec()
+            self.sigIdle.disconnect(loop.quit)
+            QCoreApplication.processEvents()
         return not self.busy()
 
     def stop(self) -> None:
