@@ -11,7 +11,7 @@ at a time and ``ogr2ogr -append`` adds 100 points per run, in loops (the same pr
 bench_sharing.py).
 
 Measured on the UI thread:
-- ``db_calls``: every call the UI thread makes on a store connection (``ui.sharing.meter``: each
+- ``db_calls``: every call the UI thread makes on a store connection (``store.meter``: each
   statement with the fetches of its rows, each commit, each opening), with the longest ones' SQL, so
   no call is missed; the views' reads (the table's re-query and row blocks, the layer counts, the
   unsynced edits) run on the window's reader threads and are listed apart (``reader_calls``);
@@ -50,6 +50,9 @@ TICK_MS = 5
 
 def extra_args(parser) -> None:
     parser.add_argument("--seconds", type=float, default=15.0, help="seconds per scenario (default 15)")
+    parser.add_argument(
+        "--callers", action="store_true", help="name who made each UI-thread call (slower: for finding them)"
+    )
 
 
 class Timings:
@@ -73,17 +76,17 @@ class Timings:
         setattr(owner, name, timed)
 
 
-def run_window(path: Path, seconds: float, seed: int) -> dict[str, Any]:
+def run_window(path: Path, seconds: float, seed: int, callers: bool = False) -> dict[str, Any]:
     import shapely
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
     from baytak_desktop.store import Store
-    from baytak_desktop.ui.sharing.meter import Meter
+    from baytak_desktop.store.meter import Meter
     from baytak_desktop.ui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
-    meter = Meter().install()
+    meter = Meter(stacks=callers).install()
     ui_thread = threading.get_ident()
     settings = QSettings(str(path.with_suffix(".ini")), QSettings.Format.IniFormat)
     window = MainWindow(Store.open(path), settings)
@@ -173,17 +176,17 @@ def _calls(calls: list[Any]) -> dict[str, Any]:
 
 
 def _described(call: Any) -> dict[str, Any]:
-    return {"ms": round(call.seconds * 1000, 3), "what": call.what}
+    return {"ms": round(call.seconds * 1000, 3), "what": call.what, **({"where": call.where} if call.where else {})}
 
 
 def scenario(folder: Path, name: str, args) -> dict[str, Any]:
     path, source = bench_sharing.make_store(folder, args.n, args.seed)
     if name == "alone":
-        return run_window(path, args.seconds, args.seed)
+        return run_window(path, args.seconds, args.seed, args.callers)
     others = bench_sharing.OtherPrograms(path, source, qgis_first=name == "qgis_first")
     try:
         others.start()
-        result = run_window(path, args.seconds, args.seed)
+        result = run_window(path, args.seconds, args.seed, args.callers)
     finally:
         others.finish()
     result["other_programs"] = others.counts

@@ -38,7 +38,7 @@ GPKG_APPLICATION_IDS = {0x47504B47, 0x47503130, 0x47503131}  # GPKG, GP10, GP11
 BUSY_TIMEOUT_MS = 10_000
 CACHE_KIB = 65_536  # 64 MiB of page cache: a bulk import must not spill to the WAL mid-transaction
 # The class of every store connection: sqlite3's own, or a subclass that records which thread makes which
-# call and for how long (``ui.sharing.meter``: the benchmark and the tests count the UI thread's calls).
+# call and for how long (``store.meter``: the benchmark and the tests count the UI thread's calls).
 _connection_class: type[sqlite3.Connection] = sqlite3.Connection
 
 

@@ -1,6 +1,6 @@
 """The UI thread never waits on the database (issue 14): the views read on reader threads.
 
-Every store connection is metered (``ui.sharing.meter``: each call with its thread), so these tests
+Every store connection is metered (``store.meter``: each call with its thread), so these tests
 assert what runs where, never how long it takes (speed is measured in bench/bench_sharing_ui.py):
 another program's save refreshes the table, the counts and the unsynced edits with no call at all on
 the UI thread; a program holding an exclusive lock for seconds delays the views, not the window; an
@@ -18,7 +18,7 @@ from PySide6.QtCore import QSettings, QTimer
 
 from baytak_desktop.store import Store
 from baytak_desktop.ui.i18n import set_language
-from baytak_desktop.ui.sharing.meter import Meter, metered
+from baytak_desktop.store.meter import Meter, metered
 from baytak_desktop.ui.window.main_window import MainWindow
 from tests.interop.programs import OGR2OGR, SQLITE3, SqliteShell, ogr2ogr_append
 from tests.interop.test_sharing import points_file
@@ -76,21 +76,6 @@ def name_shown(window: MainWindow) -> str:
 
 def ui_calls(meter: Meter, mark: int) -> list[str]:
     return [f"{call.what} <- {call.where}" for call in meter.since(mark, threading.get_ident())]
-
-
-def test_the_meter_sees_every_call_with_its_thread(meter, path):
-    with Store.open(path) as store:
-        mark = meter.mark()
-        assert store.count(LAYER) == 1
-        reads: list[int] = []
-        worker = threading.Thread(target=lambda: reads.append(Store.open(path, readonly=True).count(LAYER)))
-        worker.start()
-        worker.join()
-    assert reads == [1]
-    mine = ui_calls(meter, mark)
-    assert mine and any('count(*) FROM "brick_factories"' in what for what in mine)
-    others = [c for c in meter.since(mark) if c.thread != threading.get_ident()]
-    assert others and others[0].what == "open"  # the other thread's opening and reads are its own
 
 
 @needs_gdal
