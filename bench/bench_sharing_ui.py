@@ -155,7 +155,11 @@ def run_window(path: Path, seconds: float, seed: int, callers: bool = False) -> 
     readers = [call for call in calls if call.thread != ui_thread]
     return {
         "journal_mode_at_end": journal_mode,
-        "db_calls": {**_calls(ui), "longest": [_described(call) for call in sorted(ui, key=lambda x: -x.seconds)[:8]]},
+        "db_calls": {
+            **_calls(ui),
+            "longest": [_described(call) for call in sorted(ui, key=lambda x: -x.seconds)[:8]],
+            **({"by_caller": _by_caller(ui)} if callers else {}),
+        },
         "reader_calls": _calls(readers),
         "by_action": {
             k: {**c.distribution_ms(v), "longest_ms": round(max(v) * 1000, 3)} for k, v in timings.calls.items() if v
@@ -172,6 +176,17 @@ def _calls(calls: list[Any]) -> dict[str, Any]:
         **(c.distribution_ms(seconds) if seconds else {}),
         "longest_ms": round(max(seconds) * 1000, 3) if seconds else 0.0,
         "total_ms": round(sum(seconds) * 1000, 1),
+    }
+
+
+def _by_caller(calls: list[Any]) -> dict[str, dict[str, float]]:
+    """The UI thread's calls grouped by the nearest caller outside the store: which views still read there."""
+    groups: dict[str, list[float]] = {}
+    for call in calls:
+        groups.setdefault(call.where.split(" < ")[0], []).append(call.seconds)
+    return {
+        where: {"calls": len(v), "total_ms": round(sum(v) * 1000, 1), "longest_ms": round(max(v) * 1000, 3)}
+        for where, v in sorted(groups.items(), key=lambda item: -sum(item[1]))
     }
 
 

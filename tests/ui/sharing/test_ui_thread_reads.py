@@ -17,8 +17,8 @@ import shapely
 from PySide6.QtCore import QSettings, QTimer
 
 from baytak_desktop.store import Store
-from baytak_desktop.ui.i18n import set_language
 from baytak_desktop.store.meter import Meter, metered
+from baytak_desktop.ui.i18n import set_language
 from baytak_desktop.ui.window.main_window import MainWindow
 from tests.interop.programs import OGR2OGR, SQLITE3, SqliteShell, ogr2ogr_append
 from tests.interop.test_sharing import points_file
