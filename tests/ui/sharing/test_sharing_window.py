@@ -248,7 +248,8 @@ def test_edits_record_the_name_from_the_settings_else_the_system_user(qtbot, pat
     assert feature["updated_by"] == "Айгерім Сейітова" and feature["created_by"] == getpass.getuser()
     other = session.create_feature(LAYER, {"name": "Hers", "status": "closed"}, shapely.Point(77.1, 43.3))
     window.show_feature(LAYER, window.store.fid_of(LAYER, other))
-    assert "Created by" in window.details.text() and "Айгерім Сейітова" in window.details.text()
+    qtbot.waitUntil(lambda: "Айгерім Сейітова" in window.details.text(), timeout=10_000)  # read on a reader
+    assert "Created by" in window.details.text()
     window.close()
     again = open_window(qtbot, path, settings)  # remembered for the next start
     assert again.store.author == "Айгерім Сейітова"

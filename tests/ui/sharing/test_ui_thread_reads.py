@@ -85,12 +85,16 @@ def test_another_programs_save_refreshes_table_counts_and_marks_with_no_call_on_
     window = open_window(qtbot, path, settings)
     qtbot.waitUntil(lambda: window.status.changes_label.text() == "1 edit not yet synced", timeout=10_000)
     qtbot.waitUntil(lambda: layer_count_text(window) == "1", timeout=10_000)
+    window.show_feature(LAYER, window.table.model.fid_at(0))  # the details dock follows the feature too
+    qtbot.waitUntil(lambda: "Besagash" in window.details.text(), timeout=10_000)
+    assert window.readers.wait_idle()
     mark = meter.mark()
     assert ogr2ogr_append(path, points_file(tmp_path, "gdal", 7), LAYER).returncode == 0
     qtbot.waitUntil(lambda: window.table.model.rowCount() == 8, timeout=10_000)  # polled, read on readers
     qtbot.waitUntil(lambda: window.status.changes_label.text() == "8 edits not yet synced", timeout=10_000)
     qtbot.waitUntil(lambda: layer_count_text(window) == "8", timeout=10_000)
     qtbot.waitUntil(lambda: window.table.model.index(7, name_column(window)).data() not in (None, ""), timeout=10_000)
+    assert window.readers.wait_idle() and "Besagash" in window.details.text()
     assert ui_calls(meter, mark) == []
     assert {c.thread_name for c in meter.since(mark)} >= {"baytak-outside"}
     assert any(c.thread_name.startswith("baytak-reader") for c in meter.since(mark))

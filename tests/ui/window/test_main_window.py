@@ -98,7 +98,7 @@ def test_identify_by_clicking_a_feature_shows_it_in_the_details(qtbot, window, s
     fid = store.conn.execute("SELECT fid FROM sewage_outflows WHERE uuid = ?", (feature.uuid,)).fetchone()[0]
     assert identified.args == ["sewage_outflows", fid]
     assert window.details.shown() == ("sewage_outflows", fid)
-    assert feature.attributes["name"] in window.details.text()
+    qtbot.waitUntil(lambda: feature.attributes["name"] in window.details.text(), timeout=10_000)  # on a reader
     assert window.selection.selected("sewage_outflows") == {fid}
 
 

@@ -83,6 +83,10 @@ class Readers(QObject):
         self._callbacks.clear()
         self._maybe_idle()
 
+    def path(self) -> Path | None:
+        """The store read now."""
+        return self._path
+
     def read(
         self,
         key: str,

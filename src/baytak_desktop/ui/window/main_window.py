@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
     def _build_centre(self, basemap: Path | None) -> None:
         self.canvas = MapCanvas(self, basemap=basemap)
         self.canvas.set_selection_model(self.selection)
+        self.canvas.set_readers(self.readers)
         self.message_bar = MessageBar()
         self.setCentralWidget(MapArea(self.canvas, self.message_bar))  # the bar over the map: no jumps
 
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         self.table.model.set_readers(self.readers)
         self.table.set_selection_model(self.selection)
         self.details = FeatureDetails(self)
+        self.details.set_readers(self.readers)
         Area = Qt.DockWidgetArea
         self.docks: dict[str, QDockWidget] = {
             "layers": self._dock("layers", self.layer_panel, lambda: self.tr("Layers")),
