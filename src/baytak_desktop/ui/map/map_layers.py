@@ -21,11 +21,11 @@ from baytak_desktop.errors import BaytakError
 from baytak_desktop.io.mbtiles import MBTilesInfo, check_mbtiles
 from baytak_desktop.io.tile_cache import TileCache, TileFetcher, check_template
 from baytak_desktop.layers.style import LayerStyle, default_styles
-from baytak_desktop.mapdata.identify import feature_geometries
+from baytak_desktop.mapdata.identify import selected_geometries
 from baytak_desktop.mapdata.projection import View
 from baytak_desktop.mapdata.reader import MapReader
 from baytak_desktop.mapdata.reference import OSM, ReferenceLayer
-from baytak_desktop.store import BBox, DatabaseError, Store
+from baytak_desktop.store import BBox, DatabaseError
 from baytak_desktop.store.connection import check_is_geopackage
 from baytak_desktop.ui.map.items import RasterItem, SelectionItem
 from baytak_desktop.ui.map.scheduler import RenderFunction, RenderResult, RenderScheduler
@@ -228,7 +228,7 @@ class MapLayers(QObject):
             if version == self._highlights:  # else the person chose another selection meanwhile
                 self.selection_item.set_geometries(geometries)
 
-        self.readers.read("map-selection", lambda store: _selected_geometries(store, chosen), show)
+        self.readers.read("map-selection", lambda store: selected_geometries(store, chosen), show)
 
     def language_changed(self, language: str) -> None:
         self.language = language
@@ -360,8 +360,3 @@ class MapLayers(QObject):
                     except (DatabaseError, BaytakError) as error:
                         self._problems[layer_key(name)] = (str(error),)
         self.selection_item.set_geometries(geometries)
-
-
-def _selected_geometries(store: Store, chosen: dict[str, tuple[int, ...]]) -> list[shapely.Geometry]:
-    """On a reader: the geometries of the selected features, layer by layer."""
-    return [geometry for name, fids in chosen.items() for geometry in feature_geometries(store.conn, name, fids)]
