@@ -69,3 +69,32 @@ ILLEGAL_DUMPS: dict[str, Any] = {
     ],
     "style": {"fill": "#7f3c8d", "stroke": "#3d1a45", "size": 8, "colors": {"active": "#d7191c", "cleaned": "#1a9641"}},
 }
+
+
+# A line layer for water diplomacy: rivers and canals, their length derived from the geometry.
+RIVERS: dict[str, Any] = {
+    "name": "rivers",
+    "geometry": "MULTILINESTRING",
+    "title": {"en": "Rivers and canals", "kk": "Өзендер мен арналар", "ru": "Реки и каналы"},
+    "fields": [
+        {"name": "name", "type": "text", "required": True, "title": {"en": "Name", "kk": "Атауы", "ru": "Название"}},
+        {
+            "name": "length_km",
+            "type": "real",
+            "derived": "length_km",
+            "title": {"en": "Length, km", "kk": "Ұзындығы, км", "ru": "Длина, км"},
+        },
+    ],
+    "style": {"stroke": "#1f78b4", "stroke_width": 2.5},
+}
+
+
+def publish_into(store: Any, *definitions: dict[str, Any]) -> None:
+    """Apply ``definitions`` to ``store`` as a pull applies the server's schema revisions (the same
+    function, in the store's transaction), numbered after the ones it has."""
+    from baytak_desktop.store.layer_revisions import PublishedRevision, apply_revisions
+
+    first = store.catalog.revision + 1
+    published = [PublishedRevision(first + i, first + i, parse(d, d["name"])) for i, d in enumerate(definitions)]
+    with store.session() as conn:
+        apply_revisions(conn, published)

@@ -1891,6 +1891,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Draw &amp;line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click the points of a new line (a river, a canal); double-click to finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Move feature</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3757,7 +3765,15 @@ Cancel and close the window? The store stays as it was before.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Line colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Outline width, px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line width, px</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1893,6 +1893,14 @@
         <translation>Жаңа аумақтың төбелерін басыңыз; аяқтау үшін екі рет басыңыз</translation>
     </message>
     <message>
+        <source>Draw &amp;line</source>
+        <translation>&amp;Сызық сызу</translation>
+    </message>
+    <message>
+        <source>Click the points of a new line (a river, a canal); double-click to finish</source>
+        <translation>Жаңа сызықтың (өзен, арна) нүктелерін басыңыз; аяқтау үшін екі рет басыңыз</translation>
+    </message>
+    <message>
         <source>&amp;Move feature</source>
         <translation>Нысанның &amp;орнын ауыстыру</translation>
     </message>
@@ -3762,8 +3770,16 @@ Cancel and close the window? The store stays as it was before.</source>
         <translation>Контур түсі</translation>
     </message>
     <message>
+        <source>Line colour</source>
+        <translation>Сызық түсі</translation>
+    </message>
+    <message>
         <source>Outline width, px</source>
         <translation>Контур қалыңдығы, пикс.</translation>
+    </message>
+    <message>
+        <source>Line width, px</source>
+        <translation>Сызық қалыңдығы, пикс.</translation>
     </message>
     <message>
         <source>Point size, px</source>

@@ -1896,6 +1896,14 @@
         <translation>Щёлкайте по вершинам нового участка; двойной щелчок завершает</translation>
     </message>
     <message>
+        <source>Draw &amp;line</source>
+        <translation>Нарисовать &amp;линию</translation>
+    </message>
+    <message>
+        <source>Click the points of a new line (a river, a canal); double-click to finish</source>
+        <translation>Щёлкайте по точкам новой линии (река, канал); двойной щелчок завершает</translation>
+    </message>
+    <message>
         <source>&amp;Move feature</source>
         <translation>&amp;Переместить объект</translation>
     </message>
@@ -3780,8 +3788,16 @@ Cancel and close the window? The store stays as it was before.</source>
         <translation>Цвет контура</translation>
     </message>
     <message>
+        <source>Line colour</source>
+        <translation>Цвет линии</translation>
+    </message>
+    <message>
         <source>Outline width, px</source>
         <translation>Толщина контура, пикс.</translation>
+    </message>
+    <message>
+        <source>Line width, px</source>
+        <translation>Толщина линии, пикс.</translation>
     </message>
     <message>
         <source>Point size, px</source>

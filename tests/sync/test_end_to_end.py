@@ -160,3 +160,34 @@ def test_a_sync_announces_the_journal_it_settled_and_the_layers_it_pulled(device
     heard.clear()
     sync(b, options=FAST, events=events)
     assert ("layer", "brick_factories") in heard and ("journal",) in heard
+
+
+def test_a_sync_that_brings_a_published_layer_announces_the_new_catalog(device, server, tmp_path):
+    """The window rebuilds its lists of layers and fields when a pull applied a schema revision: the
+    sync says so (catalog_changed), and names the published layer whose features it brought."""
+    import json
+
+    import shapely
+    from layer_helpers import ILLEGAL_DUMPS
+
+    from baytak_desktop.store.events import StoreEvents
+    from baytak_desktop.sync.engine import sync
+    from tests.sync.conftest import baytak_server
+
+    a, b = device("a"), device("b")
+    definition = tmp_path / "illegal_dumps.json"
+    definition.write_text(json.dumps(ILLEGAL_DUMPS, ensure_ascii=False), encoding="utf-8")
+    baytak_server("layers", "publish", str(definition), "--by", "aigerim", "--data", str(server.data))
+    run(a)
+    with Store.open(a) as store:
+        store.insert("illegal_dumps", {"name": "Dump", "status": "active"}, shapely.Point(76.9, 43.2))
+    run(a)
+    events = StoreEvents()
+    heard: list[tuple] = []
+    events.catalog_changed.connect(lambda: heard.append(("catalog",)))
+    events.layer_changed.connect(lambda layer: heard.append(("layer", layer)))
+    sync(b, options=FAST, events=events)
+    assert ("catalog",) in heard and ("layer", "illegal_dumps") in heard
+    heard.clear()
+    sync(b, options=FAST, events=events)
+    assert ("catalog",) not in heard  # nothing new the second time

@@ -31,3 +31,4 @@ def _no_translator_after_a_test():
             app.removeTranslator(translator)
     i18n._LANGUAGE.installed.clear()
     i18n._LANGUAGE.code = "en"
+    i18n.show_catalog(i18n.builtin_catalog())  # no store shown: the next test starts with the built-in layers

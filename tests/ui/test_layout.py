@@ -96,3 +96,39 @@ def test_the_sql_rule_would_catch_each_form(tmp_path):
         "4: .execute()",
         "5: .executemany()",
     ]
+
+
+# Where the program's built-in layers are meant and nothing else: the Aral chart's own water bodies, the
+# corner rule every polygon shares, and the lists shown while no store is open.
+BUILTIN_ONLY = {
+    "ui/exhibits/charts.py",
+    "ui/edit/tools/draw_shape.py",
+}
+
+
+def builtin_catalog_uses(path: Path) -> list[str]:
+    """Imports of the built-in layer list (``LAYERS``, ``get_layer``): the UI shows the layers of the store
+    shown (its catalog: built-in and published), so a use of these is a layer the user cannot see."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("baytak_desktop.layers"):
+            found.extend(f"{node.lineno}: {a.name}" for a in node.names if a.name in ("LAYERS", "get_layer"))
+    return found
+
+
+def test_the_ui_and_the_map_data_use_the_store_catalog_never_the_built_in_layers():
+    package = UI.parent
+    offenders = {
+        str(path.relative_to(package)): builtin_catalog_uses(path)
+        for folder in ("ui", "mapdata", "exhibits", "analysis")
+        for path in (package / folder).rglob("*.py")
+    }
+    assert {path: found for path, found in offenders.items() if found} == {}
+    for name in BUILTIN_ONLY:  # the deliberate uses name the built-in catalog, with a reason beside them
+        assert "builtin_catalog()" in (package / name).read_text(encoding="utf-8")
+
+
+def test_the_built_in_layers_rule_would_catch_an_import(tmp_path):
+    module = tmp_path / "widget.py"
+    module.write_text("from baytak_desktop.layers import LAYERS, get_layer, Catalog\n")
+    assert builtin_catalog_uses(module) == ["1: LAYERS", "1: get_layer"]

@@ -21,7 +21,7 @@ from typing import Any
 
 from baytak_desktop.analysis.photo_check import MAX_DAYS, MAX_DISTANCE_KM, PhotoCheck, check_photo, observation_date
 from baytak_desktop.errors import BaytakError, FeatureNotFound
-from baytak_desktop.layers import Feature
+from baytak_desktop.layers import Catalog, Feature
 from baytak_desktop.layers.measure import area_m2
 from baytak_desktop.store import Store
 from baytak_desktop.store.attachments import PhotoMetadata, read_photo_metadata
@@ -102,6 +102,7 @@ class Dossier:
     local_edits: list[LocalEdit]
     server_history: list[ServerRevision] | None = None
     server_problem: str | None = None  # why there is no server history
+    catalog: Catalog | None = None  # the layers of the feature's store (its layer may be a published one)
 
     @property
     def layer(self) -> str:
@@ -152,7 +153,8 @@ def build_dossier(spec: DossierSpec) -> Dossier:
         ]
         edits = local_edits(store.conn, layer, spec.uuid)
         server_url, device_id = store.conn.execute("SELECT server_url, device_id FROM baytak_sync_state").fetchone()
-    dossier = Dossier(spec, feature, photos, edits)
+        catalog = store.catalog
+    dossier = Dossier(spec, feature, photos, edits, catalog=catalog)
     if spec.server:
         dossier.server_history, dossier.server_problem = server_history(server_url, device_id, layer, spec.uuid)
     else:

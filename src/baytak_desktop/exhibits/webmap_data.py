@@ -25,11 +25,12 @@ import shapely
 from shapely.geometry import mapping
 
 from baytak_desktop.exhibits.print_text import format_number
-from baytak_desktop.exhibits.webmap_text import field_title, layer_title, yes_no
+from baytak_desktop.exhibits.webmap_text import field_title, layer_title
 from baytak_desktop.layers import Catalog, Feature, builtin_catalog
 from baytak_desktop.layers.measure import area_m2
 from baytak_desktop.layers.schema import BOOKKEEPING, Field, FieldType
 from baytak_desktop.layers.style import LayerStyle, Symbol, legend_entries
+from baytak_desktop.layers.values import yes_no
 from baytak_desktop.mapdata.basemap_names import local_name
 from baytak_desktop.mapdata.place_rank import TIER_FOREIGN_CAPITAL, TIER_REPUBLICAN, place_tiers, rank_order
 from baytak_desktop.store import Store

@@ -128,12 +128,3 @@ def field_title(layer: str, field_name: str, lang: str, catalog: Catalog | None 
     if schema is None or field_name not in schema.field_names:
         return field_name
     return schema.field(field_name).title_in(lang)
-
-
-YES_NO = {"kk": ("иә", "жоқ"), "ru": ("да", "нет"), "en": ("yes", "no")}
-
-
-def yes_no(value: object, lang: str) -> str:
-    """A yes/no field's value as a reader says it."""
-    yes, no = YES_NO.get(lang, YES_NO["en"])
-    return yes if value else no

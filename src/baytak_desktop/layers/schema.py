@@ -135,6 +135,11 @@ class LayerSchema:
     def is_point(self) -> bool:
         return self.geometry_type == "POINT"
 
+    @property
+    def shape(self) -> str:
+        """How a legend swatch and a drawing tool see the layer: ``polygon``, ``line`` or ``point``."""
+        return "polygon" if self.is_polygon else "line" if self.is_line else "point"
+
     def title_in(self, lang: str) -> str:
         return self.titles.get(lang) if self.titles else self.title
 

@@ -166,6 +166,16 @@ def _datetime(field: Field, raw: Any) -> str:
     return value.isoformat(timespec="milliseconds") + "Z"
 
 
+# Yes and no as a reader says them (forms, tables, the web map), and as people write them (below).
+YES_NO = {"kk": ("иә", "жоқ"), "ru": ("да", "нет"), "en": ("yes", "no")}
+
+
+def yes_no(value: object, lang: str) -> str:
+    """A yes/no field's value as a reader says it."""
+    yes, no = YES_NO.get(lang, YES_NO["en"])
+    return yes if value else no
+
+
 # Yes and no as people write them in a form, a spreadsheet or another program, in our three languages.
 _TRUE = frozenset({"1", "true", "t", "yes", "y", "иә", "ия", "да", "д", "истина"})
 _FALSE = frozenset({"0", "false", "f", "no", "n", "жоқ", "нет", "н", "ложь"})

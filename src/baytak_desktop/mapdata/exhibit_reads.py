@@ -9,16 +9,17 @@ from pathlib import Path
 
 import shapely
 
-from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers.demo_identity import ILLUSTRATIVE_MARKS
 from baytak_desktop.mapdata.reader import geometry_of
 from baytak_desktop.mapdata.viewport import layer_extent, read_only
 from baytak_desktop.store import BBox
+from baytak_desktop.store.catalog import catalog_of
 
 
 def layers_extent(store: Path, layers: list[str]) -> BBox | None:
     with read_only(store) as conn:
-        boxes = [box for box in (layer_extent(conn, LAYERS[name].name) for name in layers) if box is not None]
+        catalog = catalog_of(conn)
+        boxes = [box for box in (layer_extent(conn, catalog.layer(name).name) for name in layers) if box is not None]
     if not boxes:
         return None
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
@@ -28,8 +29,9 @@ def has_illustrative(store: Path, layers: list[str], extent: BBox) -> bool:
     """Whether a feature in the extent is marked as demo data (its notes begin with demo_identity.ILLUSTRATIVE, in one of the languages)."""
     west, south, east, north = extent
     with read_only(store) as conn:
+        catalog = catalog_of(conn)
         for name in layers:
-            table = LAYERS[name].name
+            table = catalog.layer(name).name
             for mark in ILLUSTRATIVE_MARKS:  # demo notes are in the language the store was made in
                 row = conn.execute(
                     f'SELECT 1 FROM "{table}" AS t JOIN "rtree_{table}_geom" AS r ON t.fid = r.id WHERE r.minx <= ? '

@@ -14,11 +14,11 @@ from collections.abc import Iterable
 import numpy as np
 import shapely
 
-from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.layers.style import LayerStyle
 from baytak_desktop.mapdata.projection import View, to_lonlat
 from baytak_desktop.mapdata.viewport import layer_extent, select_in_box
+from baytak_desktop.store.catalog import catalog_of
 from baytak_desktop.store.store import BBox
 
 CANDIDATES = 2000
@@ -35,7 +35,7 @@ def nearest_feature(
     conn: sqlite3.Connection, style: LayerStyle, view: View, px: float, py: float, tolerance: float
 ) -> tuple[int, float] | None:
     """(fid, distance in device pixels) of the feature of one layer nearest the click, if within reach."""
-    schema = LAYERS[style.layer]
+    schema = catalog_of(conn).layer(style.layer)
     reach = tolerance * view.dpr
     if schema.geometry_type == "POINT":
         sizes = [style.symbol.size, *(c.symbol.size for c in style.categories)]
@@ -68,11 +68,12 @@ def feature_geometries(
 ) -> list[shapely.Geometry]:
     """Lon/lat geometries of some features of ``layer`` (the selection highlight)."""
     ids = [int(f) for f in fids][:limit]
+    table = catalog_of(conn).layer(layer).name
     out: list[shapely.Geometry] = []
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        rows = conn.execute(f'SELECT geom FROM "{LAYERS[layer].name}" WHERE fid IN ({marks})', chunk).fetchall()
+        rows = conn.execute(f'SELECT geom FROM "{table}" WHERE fid IN ({marks})', chunk).fetchall()
         out.extend(blobs.many_to_shapely([r[0] for r in rows]))
     return out
 
@@ -80,7 +81,7 @@ def feature_geometries(
 def features_bbox(conn: sqlite3.Connection, layer: str, fids: Iterable[int]) -> BBox | None:
     """The lon/lat box around some features, from the R-tree (no geometry decoded)."""
     ids = [int(f) for f in fids]
-    table = LAYERS[layer].name
+    table = catalog_of(conn).layer(layer).name
     boxes = []
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
@@ -100,7 +101,7 @@ def features_bbox(conn: sqlite3.Connection, layer: str, fids: Iterable[int]) -> 
 
 def layer_bbox(conn: sqlite3.Connection, layer: str) -> BBox | None:
     """The layer's extent: gpkg_contents when filled in, else the R-tree's."""
-    table = LAYERS[layer].name
+    table = catalog_of(conn).layer(layer).name
     extent = layer_extent(conn, table)
     if extent is not None:
         return extent

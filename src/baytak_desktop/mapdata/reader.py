@@ -15,7 +15,6 @@ from pathlib import Path
 
 import shapely
 
-from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.layers.style import LayerStyle
 from baytak_desktop.mapdata import identify
@@ -23,6 +22,7 @@ from baytak_desktop.mapdata.projection import View
 from baytak_desktop.mapdata.viewport import select_in_box
 from baytak_desktop.store import BBox
 from baytak_desktop.store import query as store_query
+from baytak_desktop.store.catalog import catalog_of
 from baytak_desktop.store.connection import check_is_geopackage, connect
 
 
@@ -32,8 +32,9 @@ class MapReader:
         self.path = path
         self.conn = connect(path, readonly=True)
         tables = {row[0] for row in self.conn.execute("SELECT table_name FROM gpkg_contents")}
-        self.present = [name for name in LAYERS if name in tables]  # our layers this store holds
-        self.missing = [name for name in LAYERS if name not in tables]
+        self.catalog = catalog_of(self.conn)  # the store's layers: built-in and published
+        self.present = [name for name in self.catalog if name in tables]  # our layers this store holds
+        self.missing = [name for name in self.catalog if name not in tables]
 
     def close(self) -> None:
         self.conn.close()
@@ -65,7 +66,7 @@ class MapReader:
         """Up to ``limit`` geometries of ``layer`` whose envelope meets ``box`` (snapping's candidates)."""
         if layer not in self.present:
             return []
-        rows = select_in_box(self.conn, LAYERS[layer].name, "geom", box, limit=limit)
+        rows = select_in_box(self.conn, catalog_of(self.conn).layer(layer).name, "geom", box, limit=limit)
         return [g for g in blobs.many_to_shapely([r[0] for r in rows]) if g is not None]
 
     def uuid_of(self, layer: str, fid: int) -> str | None:
@@ -76,5 +77,6 @@ class MapReader:
 
 
 def geometry_of(conn: sqlite3.Connection, layer: str, uuid: str) -> shapely.Geometry | None:
-    row = conn.execute(f'SELECT geom FROM "{LAYERS[layer].name}" WHERE uuid = ?', (uuid,)).fetchone()
+    table = catalog_of(conn).layer(layer).name
+    row = conn.execute(f'SELECT geom FROM "{table}" WHERE uuid = ?', (uuid,)).fetchone()
     return blobs.to_shapely(row[0]) if row else None

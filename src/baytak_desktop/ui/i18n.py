@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 
-from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers import Catalog, builtin_catalog
 from baytak_desktop.resources import translations_dir
 
 LANGUAGES = ("kk", "ru", "en")
@@ -34,6 +34,7 @@ class _Language:
     def __init__(self) -> None:
         self.code = "en"
         self.installed: list[QTranslator] = []
+        self.catalog: Catalog = builtin_catalog()  # the layers of the store shown, for their titles
 
 
 _LANGUAGE = _Language()
@@ -181,14 +182,37 @@ FIELD_TITLES = (
 )
 
 
-def layer_title(layer: str) -> str:
-    """The layer's name in the UI language (the table name if it is not one of ours)."""
-    title = LAYER_TITLES.get(layer) or (LAYERS[layer].title if layer in LAYERS else layer)
-    return QCoreApplication.translate("Layers", str(title))
+def show_catalog(catalog: Catalog) -> None:
+    """The layers of the store the window shows (it calls this when it shows a store, and when a sync
+    changed its layers): their titles are what ``layer_title`` and ``field_title`` read."""
+    _LANGUAGE.catalog = catalog
 
 
-def field_title(layer: str, field: str) -> str:
-    """A field's title in the UI language, e.g. ``field_title("quarries", "area_ha")`` -> "Area, ha"."""
-    schema = LAYERS.get(layer)
-    title = schema.field(field).title if schema is not None and field in schema.field_names else None
-    return QCoreApplication.translate("Fields", title or field)
+def shown_catalog() -> Catalog:
+    """The layers of the store shown (the built-in ones while none is)."""
+    return _LANGUAGE.catalog
+
+
+def layer_title(layer: str, catalog: Catalog | None = None) -> str:
+    """The layer's name in the UI language: a built-in layer's from our translations, a published
+    layer's from its definition (in ``catalog``, or the store shown's), the table name if it is neither."""
+    english = LAYER_TITLES.get(layer)
+    if english is not None:
+        return QCoreApplication.translate("Layers", str(english))
+    schema = (catalog or _LANGUAGE.catalog).get(layer)
+    return schema.title_in(current_language()) if schema is not None else layer
+
+
+def field_title(layer: str, field: str, catalog: Catalog | None = None) -> str:
+    """A field's title in the UI language, e.g. ``field_title("quarries", "area_ha")`` -> "Area, ha": our
+    translation of a built-in field, the definition's title of a published one (or a published field of
+    a built-in layer). ``catalog``: the layers of a store other than the one shown (a printed exhibit's)."""
+    schema = (catalog or _LANGUAGE.catalog).get(layer)
+    if schema is None or field not in schema.field_names:
+        return QCoreApplication.translate("Fields", field)
+    found = schema.field(field)
+    english = found.title or field
+    translated = QCoreApplication.translate("Fields", english)
+    if translated != english or found.titles is None:
+        return translated
+    return found.titles.get(current_language())

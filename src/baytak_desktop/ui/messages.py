@@ -14,8 +14,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from baytak_desktop.errors import BaytakError, Problem
-from baytak_desktop.layers import LAYERS
-from baytak_desktop.ui.i18n import field_title, layer_title
+from baytak_desktop.ui.i18n import field_title, layer_title, shown_catalog
 
 CONTEXT = "DomainMessages"
 _WHERE = (
@@ -64,14 +63,14 @@ def translated(template: str, params: dict[str, Any], fallback: str | None = Non
 def readable(params: dict[str, Any], layer: str | None = None) -> dict[str, Any]:
     """Parameters as a person reads them: one of our layers by its title, its fields by theirs
     ("Status" for ``status``, "Карьерлер" for ``quarries``), whatever the language."""
-    named = params.get("layer")
-    layer = named if isinstance(named, str) and named in LAYERS else layer
-    if layer is None or layer not in LAYERS:
+    named, layers = params.get("layer"), shown_catalog()  # the store shown's: published layers too
+    layer = named if isinstance(named, str) and named in layers else layer
+    if layer is None or layer not in layers:
         return params
     shown = dict(params)
     if "layer" in shown:
         shown["layer"] = layer_title(layer)
-    names = LAYERS[layer].field_names
+    names = layers.layer(layer).field_names
     if isinstance(shown.get("field"), str) and shown["field"] in names:
         shown["field"] = field_title(layer, shown["field"])
     if isinstance(shown.get("fields"), str):
@@ -91,9 +90,10 @@ def problem_text(problem: Problem, where: bool = True, layer: str | None = None)
     if problem.row is not None:
         places.append(translated("row {row}", {"row": problem.row}))
     if problem.field:
+        layers = shown_catalog()
         field = (
             field_title(layer, problem.field)
-            if layer is not None and layer in LAYERS and problem.field in LAYERS[layer].field_names
+            if layer is not None and layer in layers and problem.field in layers.layer(layer).field_names
             else QCoreApplication.translate(CONTEXT, "geometry")
             if problem.field == "geom"
             else problem.field

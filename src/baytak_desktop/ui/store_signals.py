@@ -19,6 +19,7 @@ class StoreSignals(QObject):
     sigFeatureChanged = Signal(str, str)  # layer, uuid: one feature created, changed, deleted, or its photos
     sigFeaturesChanged = Signal(str, object)  # layer, (uuid, ...): features another program changed
     sigJournalChanged = Signal()  # many unsynced edits may have changed (an import, a sync)
+    sigCatalogChanged = Signal()  # a sync brought a new layer or field: rebuild the lists of layers and fields
     sigStoreReplaced = Signal()  # another store is shown, or none: ask the window (context) which
 
     def __init__(self, events: StoreEvents, parent: QObject | None = None) -> None:
@@ -29,6 +30,7 @@ class StoreSignals(QObject):
         events.features_changed.connect(self._features_changed)
         events.journal_changed.connect(self._journal_changed)
         events.replaced.connect(self._replaced)
+        events.catalog_changed.connect(self._catalog_changed)
         self._attached = True
 
     def detach(self) -> None:
@@ -42,6 +44,7 @@ class StoreSignals(QObject):
         self.events.features_changed.disconnect(self._features_changed)
         self.events.journal_changed.disconnect(self._journal_changed)
         self.events.replaced.disconnect(self._replaced)
+        self.events.catalog_changed.disconnect(self._catalog_changed)
 
     def _layer_changed(self, layer: str) -> None:
         self.sigLayerChanged.emit(layer)
@@ -54,6 +57,9 @@ class StoreSignals(QObject):
 
     def _journal_changed(self) -> None:
         self.sigJournalChanged.emit()
+
+    def _catalog_changed(self) -> None:
+        self.sigCatalogChanged.emit()
 
     def _replaced(self) -> None:
         self.sigStoreReplaced.emit()

@@ -21,7 +21,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QSpinBox
 
 from baytak_desktop.errors import BaytakError
-from baytak_desktop.layers import LAYERS, get_layer
+from baytak_desktop.layers import builtin_catalog
 from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.ui import settings as saved
 from baytak_desktop.ui.actions import ActionSpec, MenuSpec, Text, ToolBarSpec
@@ -46,11 +46,12 @@ from baytak_desktop.ui.map.canvas import MapCanvas
 from baytak_desktop.ui.messages import message_of
 from baytak_desktop.ui.sharing.writer import StoreWriter, make_responsive
 
-# tool key: (shortcut, geometry it needs: "point", "polygon" or None for any)
+# tool key: (shortcut, geometry it needs: "point", "line", "polygon" or None for any)
 TOOLS = {
     "pan": ("Ctrl+1", None),
     "add_point": ("Ctrl+2", "point"),
     "draw_polygon": ("Ctrl+3", "polygon"),
+    "draw_line": ("Ctrl+Shift+3", "line"),
     "move_feature": ("Ctrl+4", None),
     "edit_vertices": ("Ctrl+5", None),
     "delete_feature": ("Ctrl+6", None),
@@ -59,7 +60,14 @@ TOOLS = {
     "measure_distance": ("Ctrl+9", None),
     "measure_area": ("Ctrl+Shift+9", None),
 }
-CORNER_TOOLS = ("edit_vertices", "draw_polygon", "split", "measure_distance", "measure_area")  # Delete: a corner
+CORNER_TOOLS = (
+    "edit_vertices",
+    "draw_polygon",
+    "draw_line",
+    "split",
+    "measure_distance",
+    "measure_area",
+)  # Delete: a corner
 
 
 class EditActions(QObject):
@@ -82,6 +90,7 @@ class EditActions(QObject):
             tolerance_px=int(saved.read(ctx.settings, "edit/snap_tolerance")),
         )
         self.panel = FeatureFormPanel(self.session)
+        self.catalog = builtin_catalog()  # the layers of the store shown, read when it is shown or they change
         self.flow = EditFlow(canvas, ctx.selection, self.session, self.panel, self.edit_layer, self)
         self.tracker = PendingTracker(self)
         canvas.scene().addItem(self.tracker.rings)
@@ -100,6 +109,7 @@ class EditActions(QObject):
         tools: dict[str, MapTool] = {
             "add_point": AddPointTool(self.snapper, self),
             "draw_polygon": DrawShapeTool(POLYGON, self.snapper, self),
+            "draw_line": DrawShapeTool(LINE, self.snapper, self),
             "move_feature": MoveFeatureTool(s, layer_of, self.snapper, self),
             "edit_vertices": VertexEditTool(s, layer_of, self.snapper, self),
             "delete_feature": DeleteTool(s, layer_of, self),
@@ -110,14 +120,15 @@ class EditActions(QObject):
         }
         for tool in tools.values():
             self.flow.connect_tool(tool)
-        draw_polygon = tools["draw_polygon"]
-        assert isinstance(draw_polygon, DrawShapeTool)
-        self.flow.connect_drawing(draw_polygon)
+        for key in ("draw_polygon", "draw_line"):
+            drawing = tools[key]
+            assert isinstance(drawing, DrawShapeTool)
+            self.flow.connect_drawing(drawing)
         return tools
 
     def specs(self) -> list[ActionSpec | MenuSpec]:
         texts = self._texts()
-        needs = {"point": self._point_layer, "polygon": self._polygon_layer, None: None}
+        needs = {"point": self._point_layer, "line": self._line_layer, "polygon": self._polygon_layer, None: None}
         return [
             MenuSpec("edit", lambda: self.tr("&Edit")),
             ActionSpec(
@@ -201,6 +212,11 @@ class EditActions(QObject):
                 lambda: self.tr("Draw &area"),
                 lambda: self.tr("Click the corners of a new area; double-click to finish"),
             ),
+            "draw_line": tool(
+                "draw_line",
+                lambda: self.tr("Draw &line"),
+                lambda: self.tr("Click the points of a new line (a river, a canal); double-click to finish"),
+            ),
             "move_feature": tool(
                 "move_feature", lambda: self.tr("&Move feature"), lambda: self.tr("Drag a feature to move it")
             ),
@@ -261,8 +277,7 @@ class EditActions(QObject):
         self.layer_label = QLabel()
         self.layer_combo = QComboBox()
         self.layer_combo.setObjectName("edit_layer")
-        for name in LAYERS:
-            self.layer_combo.addItem(name, name)
+        self._fill_layers(builtin_catalog().names)
         self.tolerance = QSpinBox()
         self.tolerance.setObjectName("snap_tolerance")
         self.tolerance.setRange(1, 50)
@@ -296,6 +311,7 @@ class EditActions(QObject):
         signals.sigStoreReplaced.connect(lambda: self.set_store(self.ctx.current_store()))
         signals.sigFeatureChanged.connect(self._feature_changed)
         signals.sigJournalChanged.connect(self._reload_pending)
+        signals.sigCatalogChanged.connect(self._catalog_changed)
         signals.sigFeaturesChanged.connect(self._features_changed)
         self.tracker.sigReloaded.connect(self.sigPendingChanged)
         self.writer.sigWaiting.connect(self.sigWaiting)
@@ -310,9 +326,33 @@ class EditActions(QObject):
         if store is not None:
             make_responsive(store)  # its writes never wait on the UI thread: they go to the writer
         self.choose_tool("pan")
+        self.catalog = store.catalog if store is not None else builtin_catalog()
+        self._fill_layers(self.catalog.names)
         self.flow.set_store(store)
         self.tracker.set_store(store)
         self.sigPendingChanged.emit()
+
+    def _catalog_changed(self) -> None:
+        """A sync brought a new layer: the layer list grows (the next form opened has any new field)."""
+        store = self.ctx.current_store()
+        if store is not None:
+            self.catalog = store.catalog
+            self._fill_layers(self.catalog.names)
+
+    def _fill_layers(self, names: tuple[str, ...]) -> None:
+        """The edited-layer list: every layer of the store, the chosen one kept."""
+        if tuple(self.layer_combo.itemData(i) for i in range(self.layer_combo.count())) == names:
+            return
+        current = self.edit_layer()
+        self.layer_combo.blockSignals(True)
+        self.layer_combo.clear()
+        for name in names:
+            self.layer_combo.addItem(layer_title(name), name)
+        index = self.layer_combo.findData(current)
+        self.layer_combo.setCurrentIndex(max(index, 0))
+        self.layer_combo.blockSignals(False)
+        if self.edit_layer() != current and hasattr(self, "tools"):  # not while the tool bar is being made
+            self._layer_chosen()
 
     def edit_layer(self) -> str | None:
         layer = self.layer_combo.currentData()
@@ -332,11 +372,16 @@ class EditActions(QObject):
         self._update_enabled()
 
     def _layer_kind(self) -> str | None:
+        """``point``, ``line`` or ``polygon``: which drawing tools fit the edited layer."""
         layer = self.edit_layer()
-        return None if layer is None else "polygon" if get_layer(layer).is_polygon else "point"
+        schema = self.catalog.get(layer) if layer else None
+        return schema.shape if schema is not None else None
 
     def _point_layer(self) -> bool:
         return self._layer_kind() == "point"
+
+    def _line_layer(self) -> bool:
+        return self._layer_kind() == "line"
 
     def _polygon_layer(self) -> bool:
         return self._layer_kind() == "polygon"

@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, Signal
 from PySide6.QtGui import QDropEvent
 
 from baytak_desktop.errors import BaytakError
-from baytak_desktop.layers import get_layer
+from baytak_desktop.layers import LayerSchema
 from baytak_desktop.store import Store
 from baytak_desktop.store.attachments import read_photo_metadata
 from baytak_desktop.store.edits import check_photo
@@ -72,6 +72,11 @@ class EditFlow(QObject):
         self.panel.clear()
         self.session.set_store(store)
 
+    def _schema(self, layer: str | None) -> LayerSchema | None:
+        """The edited layer's schema in the store's catalog (a published layer too)."""
+        store = self.session.store
+        return store.catalog.get(layer) if store is not None and layer is not None else None
+
     # -- tools -> form -------------------------------------------------------------------------------------
     def connect_tool(self, tool: MapTool) -> None:
         tool.sigMessage.connect(self.show_message)
@@ -81,7 +86,8 @@ class EditFlow(QObject):
             tool.sigPhotosDropped.connect(self.place_photos)
 
     def connect_drawing(self, tool: DrawShapeTool) -> None:
-        """A polygon tool that creates features: the form opens at the third corner and follows the outline."""
+        """A drawing tool that creates features: for an area the form opens at the third corner and
+        follows the outline; for a line it opens when the line is finished."""
         tool.sigShapeChanged.connect(lambda shape: self._drawing(tool, shape))
         tool.sigShapeFinished.connect(lambda shape: self._drawn(tool, shape))
 
@@ -142,7 +148,8 @@ class EditFlow(QObject):
     def place_photos(self, paths: list[Path]) -> bool:
         """A geotagged photo places a new site at its EXIF position and date; the others are attached to it."""
         layer = self.layer_of()
-        if layer is None or get_layer(layer).is_polygon:
+        schema = self._schema(layer)
+        if layer is None or schema is None or not schema.is_point:
             self.show_message(
                 QCoreApplication.translate(
                     "EditFlow", "A photo gives a point: choose a point layer to place sites from photos"
@@ -169,7 +176,7 @@ class EditFlow(QObject):
         tool = self.canvas.tool()
         if isinstance(tool, AddPointTool):
             tool.band.set_geometry(shapely.Point(meta.lon, meta.lat))
-        self.new_feature(shapely.Point(meta.lon, meta.lat), values=_photo_values(layer, meta.taken_at), photo=first)
+        self.new_feature(shapely.Point(meta.lon, meta.lat), values=_photo_values(schema, meta.taken_at), photo=first)
         self._later_photos = rest
         return True
 
@@ -226,11 +233,11 @@ class EditFlow(QObject):
             self.sigMessage.emit(text, level)
 
 
-def _photo_values(layer: str, taken_at: str | None) -> dict[str, Any]:
+def _photo_values(schema: LayerSchema, taken_at: str | None) -> dict[str, Any]:
     """The site's date from the photo's EXIF time: observed_on where the layer has it, else its first date."""
     if not taken_at:
         return {}
-    dates = [f.name for f in get_layer(layer).editable_fields if f.type.value == "DATE"]
+    dates = [f.name for f in schema.form_fields if f.type.value == "DATE"]
     name = "observed_on" if "observed_on" in dates else dates[0] if dates else None
     return {name: taken_at[:10]} if name else {}
 

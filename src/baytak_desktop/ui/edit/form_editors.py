@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from baytak_desktop.layers.schema import Field, FieldType
-from baytak_desktop.layers.values import parse_date
+from baytak_desktop.layers.values import YES_NO, parse_date
 from baytak_desktop.ui.i18n import current_language
 
 LONG_TEXT = 5_000  # fields allowed this many characters get a multi-line editor
@@ -117,6 +117,36 @@ class ChoiceEditor(Editor):
         lang = current_language()
         for term in vocabulary.terms:
             self.combo.addItem(term.label(lang), term.code)
+        self.combo.blockSignals(False)
+        self.set_value(current)
+
+
+class BooleanEditor(Editor):
+    """A yes/no field as a drop-down of blank, yes and no in the UI language (stored as 1 or 0): a blank
+    "not known" stays possible, which a check box cannot show."""
+
+    def __init__(self, field: Field, parent: QWidget | None = None) -> None:
+        super().__init__(field, parent)
+        self.combo = QComboBox()
+        self.combo.currentIndexChanged.connect(self._changed)
+        self._layout.addWidget(self.combo)
+        self.retranslate()
+
+    def value(self) -> int | None:
+        data = self.combo.currentData()
+        return None if data is None else int(data)
+
+    def set_value(self, value: Any) -> None:
+        self.combo.setCurrentIndex(0 if value is None else self.combo.findData(1 if value else 0))
+
+    def retranslate(self) -> None:
+        current = self.value() if self.combo.count() else None
+        yes, no = YES_NO.get(current_language(), YES_NO["en"])
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        self.combo.addItem("", None)
+        self.combo.addItem(yes, 1)
+        self.combo.addItem(no, 0)
         self.combo.blockSignals(False)
         self.set_value(current)
 
@@ -292,6 +322,8 @@ class DateEditor(Editor):
 def editor_for(field: Field) -> Editor:
     if field.vocabulary is not None:
         return ChoiceEditor(field)
+    if field.type == FieldType.BOOLEAN:
+        return BooleanEditor(field)
     if field.type in (FieldType.INTEGER, FieldType.REAL):
         return NumberEditor(field)
     if field.type == FieldType.DATE:

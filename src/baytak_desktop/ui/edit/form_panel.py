@@ -19,7 +19,6 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
 
 from baytak_desktop.errors import BaytakError, FeatureNotFound, ValidationError
-from baytak_desktop.layers import get_layer
 from baytak_desktop.ui.edit.feature_form import FeatureForm
 from baytak_desktop.ui.edit.photo_strip import PhotoStrip
 from baytak_desktop.ui.edit.session import EditSession
@@ -138,7 +137,7 @@ class FeatureFormPanel(QWidget):
         if self.form is not None:
             self.form.deleteLater()
         self.layer = layer
-        self.form = FeatureForm(get_layer(layer), self)
+        self.form = FeatureForm(self.session.require_store().catalog.layer(layer), self)
         self.form.setObjectName("feature_form")
         self.form.sigSaveRequested.connect(self.save)
         self.form.sigCancelled.connect(self.cancel)

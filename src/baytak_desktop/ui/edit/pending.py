@@ -22,7 +22,6 @@ from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from baytak_desktop.errors import BaytakError
-from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.mapdata.projection import to_scene
 from baytak_desktop.store import DatabaseError, Store
@@ -124,7 +123,7 @@ class PendingTracker(QObject):
 
     def reload(self) -> int:
         """Read every unsynced feature again (a new store, an import, a sync); returns how many edits."""
-        self.pending = {layer: {} for layer in LAYERS}
+        self.pending = {layer: {} for layer in self.store.catalog} if self.store is not None else {}
         self.demo = self.store is not None and self.store.is_demo
         if self.store is not None and not self.demo:  # the demo's sites are not the person's edits
             try:
@@ -191,7 +190,7 @@ class PendingTracker(QObject):
             self._redraw()
 
     def _update(self, layer: str, uuid: str) -> bool:
-        if self.store is None or self.demo or layer not in LAYERS:
+        if self.store is None or self.demo or layer not in self.store.catalog:
             return False
         if self._loading:
             self._touched.add((layer, uuid))
@@ -229,7 +228,7 @@ def _put(pending: Pending, layer: str, uuid: str, row: dict[str, Any] | None) ->
 
 def _read_pending(store: Store) -> Pending:
     """Every unsynced feature of ``store`` (on the reading thread's own store)."""
-    pending: Pending = {layer: {} for layer in LAYERS}
+    pending: Pending = {layer: {} for layer in store.catalog}
     for change in store.changes():
         _put(pending, change.layer, change.uuid, change.current)
     return pending

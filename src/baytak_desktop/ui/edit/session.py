@@ -99,7 +99,7 @@ class EditSession(QObject):
         another program holds the store and the edit was queued on the writer thread (its undo step is
         pushed when it is written, ``sigError`` says why if it cannot be)."""
         store = self.require_store()
-        edit.check()  # what the person typed or drew is refused here, before any waiting
+        edit.check(store.catalog)  # what the person typed or drew is refused here, before any waiting
         if self.writer is None or not self._queued():
             try:
                 undo = edits.apply(store, edit)

@@ -27,7 +27,6 @@ from baytak_desktop.exhibits.dossier import DossierSpec
 from baytak_desktop.exhibits.jobs import dossier_job, file_stem, print_job, webmap_job
 from baytak_desktop.exhibits.print_spec import ExhibitSpec, Extent
 from baytak_desktop.exhibits.webmap import WebMapResult
-from baytak_desktop.layers import LAYERS
 from baytak_desktop.ui import settings as saved
 from baytak_desktop.ui.actions import ActionSpec, MenuSpec
 from baytak_desktop.ui.context import WindowContext
@@ -206,7 +205,7 @@ class ExhibitActions(QObject):
     def select_uuid(self, layer: str, uuid: str) -> None:
         """A feature clicked in the web map preview: select it in the app and show its details."""
         store = self.ctx.current_store()
-        if store is None or layer not in LAYERS:
+        if store is None or layer not in store.catalog:
             return
         fid = store.fid_of(layer, uuid)
         if fid is not None:
@@ -304,7 +303,7 @@ class ExhibitActions(QObject):
     def dossier_for(self, layer: str, fid: int) -> QFileDialog | None:
         """Ask where to save the dossier of feature ``fid`` of ``layer``, then make it on the worker."""
         store = self.ctx.current_store()
-        uuid = store.uuid_of(layer, fid) if store is not None and layer in LAYERS else None
+        uuid = store.uuid_of(layer, fid) if store is not None and layer in store.catalog else None
         if store is None or uuid is None:
             return None
         feature = store.get(layer, uuid)

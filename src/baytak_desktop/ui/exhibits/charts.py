@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.exhibits import charts_data
-from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers import Catalog, builtin_catalog
 from baytak_desktop.store import Store
 from baytak_desktop.ui.i18n import current_language, format_number, layer_title
 from baytak_desktop.ui.selection import SelectionModel
@@ -63,9 +63,8 @@ class ChartsDock(QDockWidget):
         self.plot = pg.PlotWidget(background="w")
         self.plot.showGrid(y=True, alpha=0.25)
         self.plot.scene().sigMouseClicked.connect(self._clicked)
-        for name, schema in LAYERS.items():
-            if "status" in schema.field_names:
-                self.layer_combo.addItem(name, name)
+        self.catalog = builtin_catalog()  # the layers of the store charted, read at each refresh
+        self._list_status_layers(self.catalog)
         top = QHBoxLayout()
         for widget in (self.chart_combo, self.layer_combo, self.per_branch, self.export_button):
             top.addWidget(widget)
@@ -94,7 +93,7 @@ class ChartsDock(QDockWidget):
         self.chart_combo.setCurrentIndex(index)
         self.chart_combo.blockSignals(False)
         for i in range(self.layer_combo.count()):
-            self.layer_combo.setItemText(i, layer_title(self.layer_combo.itemData(i)))
+            self.layer_combo.setItemText(i, layer_title(self.layer_combo.itemData(i), self.catalog))
         self.per_branch.setText(self.tr("Per branch"))
         self.export_button.setText(self.tr("Export…"))
         self.export_button.setToolTip(self.tr("Save the chart as PNG or SVG"))
@@ -127,9 +126,29 @@ class ChartsDock(QDockWidget):
             return
         try:
             with Store.open(self.store_path, readonly=True) as store:
+                self._list_status_layers(store.catalog)
                 {WATER: self._water, TREES: self._trees, STATUS: self._status}[self.chart()](store)
         except BaytakError as error:
             self.plot.setTitle(error.message)
+
+    def _list_status_layers(self, catalog: Catalog) -> None:
+        """The layers "sites by status" offers: every layer whose status has a vocabulary, published ones
+        too (the chosen one kept)."""
+        self.catalog = catalog
+        names = tuple(
+            name
+            for name, schema in catalog.items()
+            if "status" in schema.field_names and schema.field("status").vocabulary is not None
+        )
+        if tuple(self.layer_combo.itemData(i) for i in range(self.layer_combo.count())) == names:
+            return
+        current = self.layer_combo.currentData()
+        self.layer_combo.blockSignals(True)
+        self.layer_combo.clear()
+        for name in names:
+            self.layer_combo.addItem(layer_title(name, catalog), name)
+        self.layer_combo.setCurrentIndex(max(0, self.layer_combo.findData(current)))
+        self.layer_combo.blockSignals(False)
 
     def _water(self, store: Store) -> None:
         """Change since the first mapped year, in %, one line per water body; the legend (below the plot,
@@ -137,7 +156,7 @@ class ChartsDock(QDockWidget):
         changes = charts_data.water_change_since_first_year(charts_data.water_area_by_year(store))
         self.plot.setLabel("left", self.tr("Change since the first year, %"))
         self.plot.setLabel("bottom", self.tr("Year"))
-        bodies = LAYERS["shorelines"].field("water_body").vocabulary
+        bodies = builtin_catalog().layer("shorelines").field("water_body").vocabulary  # the Aral chart's own
         legend = self._legend_below()
         for change in changes:
             name = bodies.label(change.water_body, current_language()) if bodies is not None else change.water_body
@@ -200,7 +219,7 @@ class ChartsDock(QDockWidget):
         labels = [f"{c.branch_label}: {c.status_label}" if c.branch_label else c.status_label for c in counts]
         self._ticks(labels)
         self.plot.setLabel("left", self.tr("Features"))
-        self.plot.setTitle(layer_title(layer))
+        self.plot.setTitle(layer_title(layer, self.catalog))
         self.bars = [Bar(x, layer, c.uuids) for x, c in zip(xs, counts, strict=True)]
 
     def _ticks(self, labels: list[str]) -> None:

@@ -41,7 +41,7 @@ from baytak_desktop.gps.features import point_feature, track_feature
 from baytak_desktop.gps.follow import should_recentre
 from baytak_desktop.gps.live import PositionSnapshot
 from baytak_desktop.gps.track import TrackRecorder
-from baytak_desktop.layers import get_layer
+from baytak_desktop.layers import Catalog, builtin_catalog
 from baytak_desktop.ui import settings as saved
 from baytak_desktop.ui.actions import ActionSpec, MenuSpec
 from baytak_desktop.ui.context import WindowContext
@@ -329,7 +329,7 @@ class GpsActions(QObject):
     def add_point_here(self) -> AveragingDialog | None:
         """Average the next N fixes (N remembered), then open the form of a new point there."""
         layer = self.layer_of()
-        if layer is None or get_layer(layer).geometry_type != "POINT":
+        if layer is None or layer not in self.catalog() or self.catalog().layer(layer).geometry_type != "POINT":
             self.sigMessage.emit(
                 self.tr("Choose a point layer as the edit layer to add a point at your position."), "warning", "gps:add"
             )
@@ -350,7 +350,7 @@ class GpsActions(QObject):
             return
         self.last_position, self.last_fixes = position, dialog.averager.fixes
         try:
-            insert = point_feature(layer, position)
+            insert = point_feature(layer, position, catalog=self.catalog())
         except BaytakError as error:
             self.sigMessage.emit(message_of(error), "warning", "gps:add")
             return
@@ -426,7 +426,7 @@ class GpsActions(QObject):
             "gps:track",
         )
         if save_into is None and ask and points >= 3:
-            dialog = TrackSaveDialog(points, length, self.layer_of(), self.ctx.dialog_parent())
+            dialog = TrackSaveDialog(points, length, self.layer_of(), self.catalog(), self.ctx.dialog_parent())
             if dialog.exec():
                 save_into, simplify_m = dialog.chosen_layer(), dialog.simplify.value()
         if save_into is not None:
@@ -435,7 +435,7 @@ class GpsActions(QObject):
 
     def save_track(self, recorder: TrackRecorder, layer: str, simplify_m: float) -> bool:
         try:
-            insert = track_feature(layer, recorder.segments, simplify_m=simplify_m)
+            insert = track_feature(layer, recorder.segments, simplify_m=simplify_m, catalog=self.catalog())
         except BaytakError as error:
             self.sigMessage.emit(message_of(error), "warning", "gps:track")
             return False
@@ -444,6 +444,11 @@ class GpsActions(QObject):
             geometry = geometry.geoms[0]  # the form and the drawing tools work with a single polygon
         self.sigNewShape.emit(layer, geometry, dict(insert.attributes))
         return True
+
+    def catalog(self) -> Catalog:
+        """The layers of the store shown (its published ones too): points and tracks go into those."""
+        store = self.ctx.current_store()
+        return store.catalog if store is not None else builtin_catalog()
 
     def age_text(self, seconds: float) -> str:
         """How long ago the last fix came: "12 s ago", "3 min ago"."""

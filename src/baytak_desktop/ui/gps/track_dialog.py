@@ -14,12 +14,14 @@ from PySide6.QtWidgets import (
 )
 
 from baytak_desktop.gps.features import LINE_TYPES
-from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers import Catalog
 from baytak_desktop.ui.i18n import format_number, layer_title
 
 
 class TrackSaveDialog(QDialog):
-    def __init__(self, points: int, length_m: float, layer: str | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, points: int, length_m: float, layer: str | None, catalog: Catalog, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("gps_track_save_dialog")
         self.setWindowTitle(self.tr("Save the walked outline"))
@@ -32,9 +34,9 @@ class TrackSaveDialog(QDialog):
         text.setWordWrap(True)
         self.layer = QComboBox()
         self.layer.setObjectName("gps_track_layer")
-        for name, schema in LAYERS.items():
+        for name, schema in catalog.items():  # the store's layers, a published outline or line layer too
             if schema.is_polygon or schema.geometry_type in LINE_TYPES:
-                self.layer.addItem(layer_title(name), name)
+                self.layer.addItem(layer_title(name, catalog), name)
         if layer is not None and self.layer.findData(layer) >= 0:
             self.layer.setCurrentIndex(self.layer.findData(layer))
         self.simplify = QDoubleSpinBox()

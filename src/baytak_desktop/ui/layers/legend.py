@@ -11,8 +11,8 @@ from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from baytak_desktop.layers.style import LayerStyle, Symbol, legend_entries
-from baytak_desktop.ui.i18n import current_language, layer_title
-from baytak_desktop.ui.paint.symbols import SWATCH, is_polygon, paint_symbol
+from baytak_desktop.ui.i18n import current_language, layer_title, shown_catalog
+from baytak_desktop.ui.paint.symbols import SWATCH, paint_symbol, shape_of
 
 
 class LegendWidget(QWidget):
@@ -36,7 +36,7 @@ class LegendWidget(QWidget):
     def entries(self) -> list[tuple[str, Symbol]]:
         if self._style is None:
             return []
-        return legend_entries(self._style, current_language(), layer_title(self._style.layer))
+        return legend_entries(self._style, current_language(), layer_title(self._style.layer), shown_catalog())
 
     def _row_height(self) -> int:
         return max(SWATCH, self.fontMetrics().height()) + 4
@@ -53,11 +53,11 @@ class LegendWidget(QWidget):
         if self._style is None:
             return
         painter = QPainter(self)
-        polygon = is_polygon(self._style.layer)
+        shape = shape_of(self._style.layer)
         row = self._row_height()
         for i, (label, symbol) in enumerate(self.entries()):
             top = 2 + i * row
-            paint_symbol(painter, QRectF(2, top + (row - SWATCH) / 2, SWATCH, SWATCH), symbol, polygon)
+            paint_symbol(painter, QRectF(2, top + (row - SWATCH) / 2, SWATCH, SWATCH), symbol, shape)
             text_rect = QRectF(SWATCH + 8, top, self.width() - SWATCH - 10, row)
             painter.setPen(self.palette().color(self.foregroundRole()))
             elided = self.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, int(text_rect.width()))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from baytak_desktop.errors import BaytakError
-from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers import Catalog, builtin_catalog
 from baytak_desktop.layers.schema import BOOKKEEPING
 from baytak_desktop.layers.style import LayerStyle, legend_entries
 from baytak_desktop.store import DatabaseError, Store
@@ -31,7 +31,7 @@ from baytak_desktop.ui.layers.controls import OpacityControl
 from baytak_desktop.ui.layers.reference_panel import ReferencePanel
 from baytak_desktop.ui.layers.style_dialog import StyleDialog
 from baytak_desktop.ui.layers.style_model import StylesModel
-from baytak_desktop.ui.paint.symbols import is_polygon, symbol_icon
+from baytak_desktop.ui.paint.symbols import symbol_icon
 
 LAYER_ROLE = Qt.ItemDataRole.UserRole  # the layer name, on layer rows and their legend rows
 ENTRIES_ROLE = Qt.ItemDataRole.UserRole + 1  # the legend entries a layer row shows, to skip equal redraws
@@ -104,6 +104,7 @@ class LayerPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store: Store | None = None
+        self._catalog: Catalog = builtin_catalog()  # its layers, read when it is shown or they change
         self._counts: dict[str, int | None] = {}
         self._current: str | None = None
         self._building = False
@@ -139,6 +140,7 @@ class LayerPanel(QWidget):
     def set_store(self, store: Store | None) -> None:
         """Show ``store``'s layers with their saved styles and feature counts."""
         self._store = store
+        self._catalog = store.catalog if store is not None else builtin_catalog()
         self.problem_label.hide()
         self._count_features()
         self.model.load(store)
@@ -179,9 +181,14 @@ class LayerPanel(QWidget):
         return menu
 
     # -- building the list -------------------------------------------------------------------------
+    def catalog(self) -> Catalog:
+        """The layers of the store shown (the built-in ones while none is), as read when it was shown
+        (``set_store`` again when a sync changed them)."""
+        return self._catalog
+
     def _count_features(self) -> None:
         self._counts = {}
-        for layer in LAYERS:
+        for layer in self.catalog():
             try:
                 self._counts[layer] = self._store.count(layer) if self._store is not None else None
             except (DatabaseError, BaytakError):  # a broken layer: the window's message bar says why
@@ -221,11 +228,13 @@ class LayerPanel(QWidget):
         item.setText(0, layer_title(style.layer))
         item.setCheckState(0, Qt.CheckState.Checked if style.visible else Qt.CheckState.Unchecked)
         self._show_count(item)
-        entries = legend_entries(style, current_language(), layer_title(style.layer))
+        catalog = self.catalog()
+        entries = legend_entries(style, current_language(), layer_title(style.layer), catalog)
         if item.data(0, ENTRIES_ROLE) == repr(entries):
             return
         item.setData(0, ENTRIES_ROLE, repr(entries))
-        polygon = is_polygon(style.layer)
+        schema = catalog.get(style.layer)
+        shape = schema.shape if schema is not None else "point"
         ratio = self.devicePixelRatioF()
         item.takeChildren()
         if style.kind == "categorized":
@@ -233,11 +242,11 @@ class LayerPanel(QWidget):
             for label, symbol in entries:
                 child = QTreeWidgetItem(item, [label])
                 child.setData(0, LAYER_ROLE, style.layer)
-                child.setIcon(0, symbol_icon(symbol, polygon, ratio))
+                child.setIcon(0, symbol_icon(symbol, shape, ratio))
                 child.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 child.setToolTip(0, label)
         else:
-            item.setIcon(0, symbol_icon(style.symbol, polygon, ratio))
+            item.setIcon(0, symbol_icon(style.symbol, shape, ratio))
 
     def _show_count(self, item: QTreeWidgetItem) -> None:
         layer = item.data(0, LAYER_ROLE)
@@ -251,7 +260,7 @@ class LayerPanel(QWidget):
         menu = QMenu(self.tr("Labels"), parent)
         group = QActionGroup(menu)
         current = self.model.style(layer).label_field
-        fields = [f.name for f in LAYERS[layer].fields if f.name not in BOOKKEEPING]
+        fields = [f.name for f in self.catalog().layer(layer).fields if f.name not in BOOKKEEPING]
         for name in [None, *fields]:
             action = QAction(self.tr("No labels") if name is None else field_title(layer, name), menu)
             action.setCheckable(True)
@@ -270,8 +279,8 @@ class LayerPanel(QWidget):
 
     def _current_item_changed(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         layer = self._layer_of(item)
-        if layer is None or layer == self._current:
-            return
+        if layer is None or layer == self._current or layer not in self.model.styles():
+            return  # (a row of the list being rebuilt for a store with other layers)
         self._current = layer
         self.opacity.set_layer(layer)
         self.sigCurrentLayerChanged.emit(layer)

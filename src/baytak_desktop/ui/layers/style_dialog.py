@@ -31,24 +31,25 @@ from PySide6.QtWidgets import (
 )
 
 from baytak_desktop.errors import BaytakError
-from baytak_desktop.layers import LAYERS, FieldType
+from baytak_desktop.layers import FieldType, builtin_catalog
 from baytak_desktop.layers.schema import BOOKKEEPING
 from baytak_desktop.layers.style import PALETTE, LayerStyle, StyleError, Symbol, category_for, category_label
 from baytak_desktop.store import Store
-from baytak_desktop.ui.i18n import current_language, field_title, layer_title
+from baytak_desktop.ui.i18n import current_language, field_title, layer_title, shown_catalog
 from baytak_desktop.ui.layers.color_button import ColorButton
 from baytak_desktop.ui.layers.legend import LegendWidget
 from baytak_desktop.ui.messages import message_of
 
 
 class SymbolEditor(QWidget):
-    """Fill, outline, outline width, and the marker size (points) or fill transparency (areas)."""
+    """Fill, outline, outline width, and the marker size (points) or fill transparency (areas); a line
+    layer (``shape`` "line") has only its colour and width."""
 
     sigChanged = Signal()
 
-    def __init__(self, polygon: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, shape: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.polygon = polygon
+        self.polygon, self.line = shape == "polygon", shape == "line"
         self.categorized = False
         self.fill = ColorButton(parent=self)
         self.stroke = ColorButton(parent=self)
@@ -61,8 +62,9 @@ class SymbolEditor(QWidget):
         for widget in (self.fill, self.stroke, self.stroke_width, self.point_size, self.transparency):
             self.captions[widget] = QLabel(self)
             self.form.addRow(self.captions[widget], widget)
-        self.form.setRowVisible(self.point_size, not polygon)
-        self.form.setRowVisible(self.transparency, polygon)
+        self.form.setRowVisible(self.point_size, shape == "point")
+        self.form.setRowVisible(self.transparency, self.polygon)
+        self.form.setRowVisible(self.fill, not self.line)  # a line is drawn in its outline colour only
         for button in (self.fill, self.stroke):
             button.sigColorChanged.connect(self.sigChanged)
         for spin in (self.stroke_width, self.point_size, self.transparency):
@@ -84,6 +86,8 @@ class SymbolEditor(QWidget):
         )
         if self.polygon:
             return replace(symbol, fill_alpha=round(1 - self.transparency.value() / 100, 2))
+        if self.line:
+            return symbol
         return replace(symbol, size=self.point_size.value())
 
     def set_categorized(self, categorized: bool) -> None:
@@ -96,8 +100,8 @@ class SymbolEditor(QWidget):
         fill = self.tr("Fill of other values") if self.categorized else self.tr("Fill colour")
         labels = (
             (self.fill, fill),
-            (self.stroke, self.tr("Outline colour")),
-            (self.stroke_width, self.tr("Outline width, px")),
+            (self.stroke, self.tr("Line colour") if self.line else self.tr("Outline colour")),
+            (self.stroke_width, self.tr("Line width, px") if self.line else self.tr("Outline width, px")),
             (self.point_size, self.tr("Point size, px")),
             (self.transparency, self.tr("Fill transparency, %")),
         )
@@ -179,7 +183,9 @@ class CategoryTable(QTableWidget):
         for row in range(self.rowCount()):
             label = self.item(row, 2)
             if label is not None:
-                label.setText(category_label(self.layer, self.field, self._value(row), current_language()))
+                label.setText(
+                    category_label(self.layer, self.field, self._value(row), current_language(), shown_catalog())
+                )
 
     def retranslate(self) -> None:
         self.setHorizontalHeaderLabels([self.tr("Colour"), self.tr("Value"), self.tr("Label")])
@@ -191,7 +197,8 @@ class StyleDialog(QDialog):
         super().__init__(parent)
         self.original = style
         self.store = store
-        self.schema = LAYERS[style.layer]
+        self.catalog = store.catalog if store is not None else builtin_catalog()
+        self.schema = self.catalog.layer(style.layer)
         self._result = style
         self._build()
         self._load(style)
@@ -204,7 +211,7 @@ class StyleDialog(QDialog):
         self.kind = QComboBox(self)
         self.kind.addItems(["", ""])
         self.symbol_box = QGroupBox(self)
-        self.symbol_editor = SymbolEditor(self.schema.is_polygon, self.symbol_box)
+        self.symbol_editor = SymbolEditor(self.schema.shape, self.symbol_box)
         QVBoxLayout(self.symbol_box).addWidget(self.symbol_editor)
         self.categories_box = QGroupBox(self)
         self.field = QComboBox(self.categories_box)

@@ -1,4 +1,4 @@
-"""The styles of the six layers as one Qt model: the widgets change it, the map and legend listen.
+"""The styles of the store's layers (built-in and published) as one Qt model: the widgets change it, the map and legend listen.
 
 Every change is validated, saved to the store (so it survives a restart and travels with the file)
 and announced with the whole dict, which is what the canvas needs to redraw. Equal values are
@@ -13,7 +13,7 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, Signal
 
 from baytak_desktop.errors import BaytakError, StoreBusy
-from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers import builtin_catalog
 from baytak_desktop.layers.style import LayerStyle, default_styles, reordered, top_first
 from baytak_desktop.store import Store
 from baytak_desktop.ui.messages import message_of
@@ -53,7 +53,7 @@ class StylesModel(QObject):
         if not changed:
             return False
         for style in changed:
-            style.validate(LAYERS[style.layer])
+            style.validate((self._store.catalog if self._store is not None else builtin_catalog()).layer(style.layer))
         self._styles.update({s.layer: s for s in changed})
         self._save(changed)
         self.sigStylesChanged.emit(self.styles())

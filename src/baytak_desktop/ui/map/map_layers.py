@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QGraphicsScene
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.io.mbtiles import MBTilesInfo, check_mbtiles
 from baytak_desktop.io.tile_cache import TileCache, TileFetcher, check_template
-from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers.style import LayerStyle, default_styles
 from baytak_desktop.mapdata.projection import View
 from baytak_desktop.mapdata.reader import MapReader
@@ -95,6 +94,8 @@ class MapLayers(QObject):
         if path is not None:
             self.reader = MapReader(path)
             self.present = list(self.reader.present)
+            for name, style in default_styles(self.reader.catalog).items():
+                self.styles.setdefault(name, style)  # a published layer: drawn before the panel's styles come
             self._store_problems = [
                 f"The store {path.name} has no layer '{name}'; it is not shown." for name in self.reader.missing
             ]
@@ -106,17 +107,22 @@ class MapLayers(QObject):
     def set_styles(self, styles: dict[str, LayerStyle]) -> bool:
         """Take new styles; re-render only what they change. Returns whether anything changed."""
         changed = False
-        for name in LAYERS:
-            new, old = styles.get(name, self.styles[name]), self.styles[name]
+        for name in styles:
+            new, old = styles[name], self.styles.get(name)
             if new == old:
                 continue
             changed = True
             self.styles[name] = new
             if name in self.present:
                 self._restyle_item(name)
-                if replace(
-                    new, opacity=old.opacity, order=old.order, visible=old.visible, label_field=old.label_field
-                ) != old or (new.visible and not old.visible):
+                if (
+                    old is None
+                    or replace(
+                        new, opacity=old.opacity, order=old.order, visible=old.visible, label_field=old.label_field
+                    )
+                    != old
+                    or (new.visible and not old.visible)
+                ):
                     self._submitted.pop(layer_key(name), None)
             self._submitted.pop(OVERLAY, None)
         return changed
@@ -277,7 +283,9 @@ class MapLayers(QObject):
 
     def problems(self) -> list[str]:
         layer_errors = [
-            f"{LAYERS[name].title}: {p}" for name in self.present for p in self._problems.get(layer_key(name), ())
+            f"{self.reader.catalog.layer(name).title if self.reader else name}: {p}"
+            for name in self.present
+            for p in self._problems.get(layer_key(name), ())
         ]
         return self.basemap_problems() + self._store_problems + layer_errors
 

@@ -43,7 +43,7 @@ from baytak_desktop.exhibits.print_text import (
     position_text,
     text,
 )
-from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers import Catalog, LayerSchema, builtin_catalog
 from baytak_desktop.mapdata.projection import fit_view
 from baytak_desktop.resources import basemap_path
 from baytak_desktop.store import Store
@@ -197,13 +197,21 @@ def _rows(pairs: list[tuple[str, str]], raw: bool = False) -> str:
     return f'<table cellspacing="0">{cells}</table>'
 
 
+def _schema(dossier: Dossier) -> LayerSchema:
+    """The feature's layer as its store defines it (a dossier made elsewhere: the built-in layer)."""
+    return (dossier.catalog or builtin_catalog()).layer(dossier.layer)
+
+
 def _summary(dossier: Dossier) -> str:
     lang, feature = dossier.spec.language, dossier.feature
-    pairs = [(text("Layer", lang), layer_title(dossier.layer)), (text("Identifier (UUID)", lang), feature.uuid)]
+    pairs = [
+        (text("Layer", lang), layer_title(dossier.layer, dossier.catalog)),
+        (text("Identifier (UUID)", lang), feature.uuid),
+    ]
     centre = dossier.centre()
     if centre is not None:
         pairs.append((text("Position", lang), f"{position_text(centre[1], centre[0], lang)} (WGS 84)"))
-    if LAYERS[dossier.layer].is_polygon:
+    if _schema(dossier).is_polygon:
         square_metres = f"{format_number(dossier.area_m2(), lang)} {text('m²', lang)}"
         pairs.append((text("Area", lang), f"{area_text(dossier.area_m2(), lang)} ({square_metres}, WGS 84)"))
     prepared = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %z")
@@ -215,7 +223,7 @@ def _summary(dossier: Dossier) -> str:
 
 
 def _attributes(dossier: Dossier) -> str:
-    lang, feature, schema = dossier.spec.language, dossier.feature, LAYERS[dossier.layer]
+    lang, feature, schema = dossier.spec.language, dossier.feature, _schema(dossier)
     pairs = []
     for f in schema.fields:
         value = feature.get(f.name)
@@ -229,7 +237,7 @@ def _attributes(dossier: Dossier) -> str:
             shown = format_number(value, lang)
         else:
             shown = str(value)
-        pairs.append((field_title(dossier.layer, f.name), shown))
+        pairs.append((field_title(dossier.layer, f.name, dossier.catalog), shown))
     return _rows(pairs)
 
 
@@ -312,7 +320,7 @@ def _history(dossier: Dossier) -> str:
             [
                 e.at,
                 text(e.op, lang),
-                _edited(dossier.layer, e.columns, e.op, lang),
+                _edited(dossier.layer, e.columns, e.op, lang, dossier.catalog),
                 text("sent, awaiting confirmation" if e.sent else "waiting to be sent", lang),
             ]
             for e in dossier.local_edits
@@ -325,16 +333,16 @@ def _history(dossier: Dossier) -> str:
     return "\n".join(parts)
 
 
-def _edited(layer: str, columns: tuple[str, ...], op: str, lang: str) -> str:
+def _edited(layer: str, columns: tuple[str, ...], op: str, lang: str, catalog: Catalog | None) -> str:
     """The fields an edit changed; an update naming none is a photo or document linked or unlinked."""
     if op == "update" and not columns:
         return text("Photos and documents", lang)
-    return ", ".join(_field(layer, c, lang) for c in columns)
+    return ", ".join(_field(layer, c, lang, catalog) for c in columns)
 
 
-def _field(layer: str, name: str, lang: str) -> str:
+def _field(layer: str, name: str, lang: str, catalog: Catalog | None) -> str:
     """A field's title, never its column name ("geom" is the site's shape and position)."""
-    return text("Geometry", lang) if name == "geom" else field_title(layer, name)
+    return text("Geometry", lang) if name == "geom" else field_title(layer, name, catalog)
 
 
 def _server_history(dossier: Dossier) -> str:
@@ -350,7 +358,7 @@ def _server_history(dossier: Dossier) -> str:
         elif not revision.changed:
             change = text("created", lang)
         else:
-            names = ", ".join(_field(dossier.layer, c, lang) for c in revision.changed)
+            names = ", ".join(_field(dossier.layer, c, lang, dossier.catalog) for c in revision.changed)
             change = text("changed: {fields}", lang, fields=names)
         rows.append([str(revision.rev), revision.at or "—", revision.by or "—", change])
     return _table([text("Revision", lang), text("When", lang), text("Who", lang), text("Change", lang)], rows)

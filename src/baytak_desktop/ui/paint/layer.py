@@ -17,10 +17,11 @@ import shapely
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QImage, QPainter, QPen
 
-from baytak_desktop.layers import LAYERS, LayerSchema
+from baytak_desktop.layers import LayerSchema
 from baytak_desktop.layers.style import LayerStyle, Symbol
 from baytak_desktop.mapdata.projection import View
 from baytak_desktop.mapdata.viewport import LayerData, odd_points, read_labels, read_layer, worker_connection
+from baytak_desktop.store.catalog import catalog_of
 from baytak_desktop.ui.paint import draw as paint
 from baytak_desktop.ui.paint.labels import LabelPlacer, LabelStyle, draw_labels
 
@@ -54,10 +55,11 @@ def symbols_of(style: LayerStyle) -> list[Symbol]:
 
 
 def render_store_layer(job: LayerJob, view: View, stale: Callable[[], bool] = lambda: False) -> Rendered:
-    schema = LAYERS[job.style.layer]
+    conn = worker_connection(job.store_path)
+    schema = catalog_of(conn).layer(job.style.layer)  # the store's: a layer published since is drawn too
     symbols = symbols_of(job.style)
     margin = max(s.size + 2 * s.stroke_width for s in symbols) * view.dpr / 2 + 1
-    data = read_layer(worker_connection(job.store_path), schema, job.style, view.lonlat_bbox(margin))
+    data = read_layer(conn, schema, job.style, view.lonlat_bbox(margin))
     if stale():
         raise Stale()
     if not len(data):
@@ -124,13 +126,14 @@ def paint_data_labels(
     """Labels of every labelled layer (top layer first), sharing one placer with the basemap's names so
     that no two labels overlap; only layers with few features in view get labels."""
     conn = worker_connection(store_path)
+    catalog = catalog_of(conn)
     for style in sorted(styles, key=lambda s: -s.order):
-        if style.label_field is None:
+        if style.label_field is None or style.layer not in catalog:
             continue
-        schema = LAYERS[style.layer]
+        schema = catalog.layer(style.layer)
         values, geometries = read_labels(conn, schema, style.label_field, view.lonlat_bbox(), LABEL_LIMIT + 1)
         if values and len(values) <= LABEL_LIMIT:
-            _paint_labels(painter, placer, values, geometries, style.label_field, style, language, view)
+            _paint_labels(painter, placer, values, geometries, schema, style, language, view)
 
 
 def _paint_labels(
@@ -138,19 +141,23 @@ def _paint_labels(
     placer: LabelPlacer,
     values: list[Any],
     geometries: np.ndarray,
-    label_field: str,
+    schema: LayerSchema,
     style: LayerStyle,
     language: str,
     view: View,
 ) -> None:
-    """Label each feature at its point (points) or a point inside it (polygons), in the UI language."""
-    schema = LAYERS[style.layer]
-    field = schema.field(label_field)
+    """Label each feature at its point (points), halfway along it (lines) or at a point inside it
+    (polygons), in the UI language."""
+    assert style.label_field is not None  # only labelled styles come here
+    field = schema.field(style.label_field)
     pixels = paint.to_pixel_geometries(geometries, view)
-    anchors = shapely.get_coordinates(shapely.point_on_surface(pixels))
-    bounds = shapely.bounds(pixels)
-    small = (bounds[:, 2] - bounds[:, 0]) < 40 * view.dpr  # beside a small polygon, not on top of it
-    anchors[small, 0] = bounds[small, 2]
+    if schema.is_line:  # halfway along a river, beside it
+        anchors = shapely.get_coordinates(shapely.line_interpolate_point(pixels, 0.5, normalized=True))
+    else:
+        anchors = shapely.get_coordinates(shapely.point_on_surface(pixels))
+        bounds = shapely.bounds(pixels)
+        small = (bounds[:, 2] - bounds[:, 0]) < 40 * view.dpr  # beside a small polygon, not on top of it
+        anchors[small, 0] = bounds[small, 2]
     labels = []
     for value, (x, y) in zip(values, anchors.tolist(), strict=True):
         text = field.vocabulary.label(str(value), language) if field.vocabulary else str(value)

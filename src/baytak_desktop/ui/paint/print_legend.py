@@ -16,7 +16,6 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from baytak_desktop.basemap import osm_style
 from baytak_desktop.exhibits.print_text import text
-from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers.style import Symbol, legend_entries
 from baytak_desktop.ui.i18n import layer_title
 from baytak_desktop.ui.paint import basemap as base
@@ -31,8 +30,8 @@ class LegendItem:
     draw: Callable[[QPainter, QRectF], None] | None = None  # paints the swatch into a 96-dpi rect
 
 
-def _symbol_swatch(symbol: Symbol, polygon: bool) -> Callable[[QPainter, QRectF], None]:
-    return lambda painter, rect: paint_symbol(painter, rect, symbol, polygon)
+def _symbol_swatch(symbol: Symbol, shape: str) -> Callable[[QPainter, QRectF], None]:
+    return lambda painter, rect: paint_symbol(painter, rect, symbol, shape)
 
 
 def _line_swatch(
@@ -58,13 +57,13 @@ def legend_items(content: MapContent, language: str, basemap_shown: set[str]) ->
     items: list[LegendItem] = []
     for style in reversed(content.styles):
         counts = content.counts(style.layer)
-        polygon = LAYERS[style.layer].is_polygon
-        title = layer_title(style.layer)
-        entries = legend_entries(style, language, title)
+        shape = content.catalog.layer(style.layer).shape
+        title = layer_title(style.layer, content.catalog)
+        entries = legend_entries(style, language, title, content.catalog)
         if style.kind != "categorized":
             if counts.sum():  # a layer of one symbol is its own heading, with its swatch: never read as an
                 # entry of the group above it ("Shorelines (3)" under the quarries' statuses)
-                items.append(LegendItem(f"{title} ({int(counts.sum())})", True, _symbol_swatch(style.symbol, polygon)))
+                items.append(LegendItem(f"{title} ({int(counts.sum())})", True, _symbol_swatch(style.symbol, shape)))
             continue
         rows = [
             (f"{label} ({int(counts[i + 1])})", symbol) for i, (label, symbol) in enumerate(entries) if counts[i + 1]
@@ -73,7 +72,7 @@ def legend_items(content: MapContent, language: str, basemap_shown: set[str]) ->
             rows.append((f"{text('Other', language)} ({int(counts[0])})", style.symbol))
         if rows:
             items.append(LegendItem(title, True))
-            items.extend(LegendItem(label, False, _symbol_swatch(symbol, polygon)) for label, symbol in rows)
+            items.extend(LegendItem(label, False, _symbol_swatch(symbol, shape)) for label, symbol in rows)
     items.extend(_osm_items(content, language))
     items.extend(_basemap_items(language, basemap_shown))
     return items
@@ -93,7 +92,7 @@ def _osm_items(content: MapContent, language: str) -> list[LegendItem]:
 
     def area(look: osm_style.AreaStyle) -> Callable[[QPainter, QRectF], None]:
         return _symbol_swatch(
-            Symbol(fill=look.fill, stroke=look.outline or look.fill, fill_alpha=max(look.fill_alpha, 0.4)), True
+            Symbol(fill=look.fill, stroke=look.outline or look.fill, fill_alpha=max(look.fill_alpha, 0.4)), "polygon"
         )
 
     main = [name for name in ("motorway", "trunk", "primary", "secondary", "tertiary") if name in roads]
@@ -133,7 +132,7 @@ def _basemap_items(language: str, shown: set[str]) -> list[LegendItem]:
             LegendItem(
                 text("Water", language),
                 False,
-                _symbol_swatch(Symbol(fill=base.WATER, stroke=base.WATER_EDGE, fill_alpha=1.0), True),
+                _symbol_swatch(Symbol(fill=base.WATER, stroke=base.WATER_EDGE, fill_alpha=1.0), "polygon"),
             )
         )
     if "playas" in shown:
@@ -141,7 +140,7 @@ def _basemap_items(language: str, shown: set[str]) -> list[LegendItem]:
             LegendItem(
                 text("Dry lake bed", language),
                 False,
-                _symbol_swatch(Symbol(fill=base.PLAYA, stroke=base.PLAYA_EDGE, fill_alpha=1.0), True),
+                _symbol_swatch(Symbol(fill=base.PLAYA, stroke=base.PLAYA_EDGE, fill_alpha=1.0), "polygon"),
             )
         )
     if "lakes_historic" in shown:

@@ -23,13 +23,14 @@ from baytak_desktop.basemap.imagery_view import read_view
 from baytak_desktop.basemap.osm_view import FeatureSet, read_features
 from baytak_desktop.basemap.registry import ImageEntry
 from baytak_desktop.errors import BaytakError
-from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers import Catalog, builtin_catalog
 from baytak_desktop.layers.style import LayerStyle, Symbol
 from baytak_desktop.mapdata.basemap import Basemap, load_basemap
 from baytak_desktop.mapdata.projection import View
 from baytak_desktop.mapdata.reference import OSM, read_reference
 from baytak_desktop.mapdata.viewport import LayerData, odd_points, read_layer, read_only
 from baytak_desktop.store import DatabaseError, Store
+from baytak_desktop.store.catalog import catalog_of
 from baytak_desktop.ui.paint import basemap as base
 from baytak_desktop.ui.paint import draw as paint
 from baytak_desktop.ui.paint.imagery import image_view, to_qimage
@@ -48,6 +49,7 @@ class MapContent:
     styles: list[LayerStyle]
     data: dict[str, LayerData] = field(default_factory=dict)
     basemap: Basemap | None = None
+    catalog: Catalog = field(default_factory=builtin_catalog)  # the store's layers, published ones included
     osm: list[tuple[Path, dict[str, FeatureSet]]] = field(default_factory=list)  # OSM basemaps, as vectors
     images: list[ImageEntry] = field(default_factory=list)  # the store's drone and satellite images
     labels: list[str] = field(default_factory=list)  # the OSM names placed on the map
@@ -69,9 +71,12 @@ def read_content(store: Path | None, styles: list[LayerStyle], view: View, basem
         return content
     read_reference_content(content, store, view, with_basemaps=basemap is not None)
     with read_only(store) as conn:
+        content.catalog = catalog_of(conn)
+        content.styles = [s for s in content.styles if s.layer in content.catalog]
         for style in content.styles:
             margin = max(s.size + 2 * s.stroke_width for s in symbols_of(style)) * view.dpr / 2 + 1
-            content.data[style.layer] = read_layer(conn, LAYERS[style.layer], style, view.lonlat_bbox(margin))
+            schema = content.catalog.layer(style.layer)
+            content.data[style.layer] = read_layer(conn, schema, style, view.lonlat_bbox(margin))
     return content
 
 
@@ -125,7 +130,7 @@ def paint_map(
         if data is not None and len(data):
             painter.save()
             painter.setOpacity(style.opacity)
-            paint_features(painter, style, data, view)
+            paint_features(painter, style, data, view, content.catalog.layer(style.layer).is_line)
             painter.restore()
     if highlight is not None:
         paint_highlight(painter, highlight, view)
@@ -208,9 +213,8 @@ def _bounds(features: dict[str, FeatureSet]) -> tuple[float, float, float, float
     return float(west), float(south), float(east), float(north)
 
 
-def paint_features(painter: QPainter, style: LayerStyle, data: LayerData, view: View) -> None:
-    """One layer's features: polygons and lines through ``draw``, points as vector circles."""
-    schema = LAYERS[style.layer]
+def paint_features(painter: QPainter, style: LayerStyle, data: LayerData, view: View, lines: bool = False) -> None:
+    """One layer's features: polygons and lines (``lines``) through ``draw``, points as vector circles."""
     symbols = symbols_of(style)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     if data.points is not None:
@@ -221,7 +225,7 @@ def paint_features(painter: QPainter, style: LayerStyle, data: LayerData, view: 
     pixels = paint.to_pixel_geometries(data.geometries, view)
     small, large = paint.split_small(pixels)
     pens = [QPen(paint.qcolor(s.stroke), s.stroke_width * view.dpr) for s in symbols]
-    if "LINE" in schema.geometry_type:
+    if lines:
         paint.draw_lines(painter, pixels[large], pens, data.symbol[large])
     else:
         brushes = [

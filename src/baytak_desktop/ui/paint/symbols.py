@@ -1,6 +1,6 @@
 """Legend swatches: a layer's symbol drawn small, the same way the map draws the layer (QtGui only).
 
-A filled square with its outline for areas, a marker for points. The layer panel, the style dialog's
+A filled square with its outline for areas, a stroke for lines, a marker for points. The layer panel, the style dialog's
 preview and the print legend all use these, so the three show the same swatch.
 """
 
@@ -9,23 +9,33 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 
-from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers.style import Symbol
+from baytak_desktop.ui.i18n import shown_catalog
 
 SWATCH = 16  # px, the legend swatch at 96 dpi
 MAX_STROKE = 3.0  # a 10 px outline would fill a 16 px swatch; the legend caps it
 MIN_MARKER = 11.0  # px
 
 
-def paint_symbol(painter: QPainter, rect: QRectF, symbol: Symbol, polygon: bool) -> None:
-    """Draw ``symbol`` into ``rect``: a square patch for area layers, a centred marker for points."""
+def paint_symbol(painter: QPainter, rect: QRectF, symbol: Symbol, shape: str) -> None:
+    """Draw ``symbol`` into ``rect``: a square patch for area layers (``shape`` "polygon"), a bent stroke
+    for line layers ("line"), a centred marker for points ("point"; ``LayerSchema.shape``)."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     width = min(symbol.stroke_width, MAX_STROKE)
     pen = QPen(QColor(symbol.stroke), width) if width > 0 else QPen(Qt.PenStyle.NoPen)
     painter.setPen(pen)
     fill = QColor(symbol.fill)
-    if polygon:
+    if shape == "line":
+        pen = QPen(QColor(symbol.stroke), max(symbol.stroke_width, 1.0))
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        left, right, top, bottom = rect.left() + 2, rect.right() - 2, rect.top() + 3, rect.bottom() - 3
+        painter.drawPolyline(
+            [QPointF(left, bottom), QPointF(left + rect.width() * 0.4, top), QPointF(right, rect.center().y())]
+        )
+    elif shape == "polygon":
         fill.setAlphaF(symbol.fill_alpha)
         painter.setBrush(fill)
         inset = max(width / 2, 0.5) + 1
@@ -38,20 +48,22 @@ def paint_symbol(painter: QPainter, rect: QRectF, symbol: Symbol, polygon: bool)
     painter.restore()
 
 
-def symbol_pixmap(symbol: Symbol, polygon: bool, size: int = SWATCH, ratio: float = 1.0) -> QPixmap:
+def symbol_pixmap(symbol: Symbol, shape: str, size: int = SWATCH, ratio: float = 1.0) -> QPixmap:
     """A transparent swatch of ``size`` logical pixels, sharp on high-dpi screens (``ratio``)."""
     pixmap = QPixmap(QSize(round(size * ratio), round(size * ratio)))
     pixmap.setDevicePixelRatio(ratio)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
-    paint_symbol(painter, QRectF(0, 0, size, size), symbol, polygon)
+    paint_symbol(painter, QRectF(0, 0, size, size), symbol, shape)
     painter.end()
     return pixmap
 
 
-def symbol_icon(symbol: Symbol, polygon: bool, ratio: float = 1.0) -> QIcon:
-    return QIcon(symbol_pixmap(symbol, polygon, SWATCH, ratio))
+def symbol_icon(symbol: Symbol, shape: str, ratio: float = 1.0) -> QIcon:
+    return QIcon(symbol_pixmap(symbol, shape, SWATCH, ratio))
 
 
-def is_polygon(layer: str) -> bool:
-    return LAYERS[layer].is_polygon if layer in LAYERS else False
+def shape_of(layer: str) -> str:
+    """How ``layer`` of the store shown is drawn in a legend (a layer it lacks: as points)."""
+    schema = shown_catalog().get(layer)
+    return schema.shape if schema is not None else "point"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers.schema import STAMPS
 from baytak_desktop.store import DatabaseError
 from baytak_desktop.store.store import system_user
 from baytak_desktop.sync.author import local_author
@@ -21,7 +21,7 @@ from baytak_desktop.ui.actions import ActionSpec, MenuSpec
 from baytak_desktop.ui.context import WindowContext
 
 KEY = "edit/author"
-MAX_LENGTH = LAYERS["quarries"].field("created_by").max_length or 200
+MAX_LENGTH = next(f.max_length for f in STAMPS if f.name == "created_by") or 200  # every layer's own column
 
 
 class LocalAuthor(QObject):

@@ -21,7 +21,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QStyle
 
 from baytak_desktop.errors import BaytakError
-from baytak_desktop.layers import LAYERS
 from baytak_desktop.store import Store
 from baytak_desktop.store.edits import DeleteFeature, Edit, RestoreColumns, RestoreFeature
 from baytak_desktop.sync import status
@@ -353,7 +352,7 @@ class SyncActions(QObject):
         selection = self.ctx.selection
         fids = sorted(selection.selected(layer))
         store = self.ctx.current_store()
-        if not fids or store is None or layer not in LAYERS:
+        if not fids or store is None or layer not in store.catalog:
             if not selection.layers():
                 self.history.set_feature(None, None)
             return

@@ -37,11 +37,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from baytak_desktop.layers import LAYERS, prepare
+from baytak_desktop.layers import prepare
 from baytak_desktop.layers.schema import BOOKKEEPING
 from baytak_desktop.mapdata.projection import to_scene
 from baytak_desktop.sync.records import LocalConflict
-from baytak_desktop.ui.i18n import current_language, field_title, format_position, layer_title
+from baytak_desktop.ui.i18n import current_language, field_title, format_position, layer_title, shown_catalog
 from baytak_desktop.ui.map.items import geometry_paths
 
 THEIRS_COLOUR, MINE_COLOUR = QColor("#1f6fb4"), QColor("#e0701b")
@@ -77,7 +77,7 @@ def display_value(layer: str, field: str, value: Any) -> str:
         return "—"
     if field == "geom":
         return describe_geometry(wire_geometry(value))
-    schema = LAYERS.get(layer)
+    schema = shown_catalog().get(layer)
     vocabulary = schema.field(field).vocabulary if schema is not None and field in schema.field_names else None
     if vocabulary is not None:
         return vocabulary.label(str(value), current_language())
@@ -310,7 +310,7 @@ class ConflictDialog(QDialog):
         """The Result column as typed values (labels become codes, numbers numbers); a ValueError names
         the first value the app's own rules refuse."""
         values: dict[int, Any] = {}
-        schema = LAYERS[self.layer]
+        schema = shown_catalog().layer(self.layer)
         for index, row in enumerate(self.rows):
             combo = self.table.cellWidget(index, RESULT)
             if isinstance(combo, QComboBox):

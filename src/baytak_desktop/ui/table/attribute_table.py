@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers import Catalog, LayerSchema, builtin_catalog
 from baytak_desktop.layers.values import coerce
 from baytak_desktop.store import Store
 from baytak_desktop.store.query import Equals
@@ -59,6 +59,7 @@ class AttributeTable(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store: Store | None = None
+        self._catalog: Catalog = builtin_catalog()  # its layers, read when it is shown or they change
         self._selection = SelectionModel(self)
         self._syncing = False  # True while the view's selection is set from the SelectionModel
         self._needs_fit = True  # fit the columns to the first rows of a newly chosen layer
@@ -72,7 +73,7 @@ class AttributeTable(QWidget):
     # -- construction -----------------------------------------------------------------------------
     def _build(self) -> None:
         self.layer_combo = QComboBox()
-        for name in LAYERS:
+        for name in builtin_catalog():
             self.layer_combo.addItem(name, name)
         self.search_edit = QLineEdit()
         self.search_edit.setClearButtonEnabled(True)
@@ -146,7 +147,30 @@ class AttributeTable(QWidget):
         """Show ``store`` (None: nothing); keeps the chosen layer."""
         self.model.wait()
         self._store = store
+        self.catalog_changed()
         self._load_layer()
+
+    def catalog(self) -> Catalog:
+        """The layers of the store shown (the built-in ones while none is), as read when it was shown or
+        its layers last changed."""
+        return self._catalog
+
+    def schema(self) -> LayerSchema:
+        return self.catalog().layer(self.layer())
+
+    def catalog_changed(self) -> None:
+        """The store's layers changed (another store, a sync brought a layer or a field): list them all,
+        the chosen layer kept; the fields of the layer shown are listed again."""
+        self._catalog = self._store.catalog if self._store is not None else builtin_catalog()
+        names = self.catalog().names
+        if tuple(self.layer_combo.itemData(i) for i in range(self.layer_combo.count())) != names:
+            current = self.layer_combo.currentData()
+            self.layer_combo.blockSignals(True)
+            self.layer_combo.clear()
+            for name in names:
+                self.layer_combo.addItem(layer_title(name), name)
+            self.layer_combo.setCurrentIndex(max(0, self.layer_combo.findData(current)))
+            self.layer_combo.blockSignals(False)
 
     def set_layer(self, name: str) -> None:
         index = self.layer_combo.findData(name)
@@ -262,7 +286,7 @@ class AttributeTable(QWidget):
         self.field_combo.blockSignals(True)
         self.field_combo.clear()
         self.field_combo.addItem(self.tr("Any field"), None)
-        for field in LAYERS[self.layer()].fields:
+        for field in self.schema().fields:
             self.field_combo.addItem(field_title(self.layer(), field.name), field.name)
         self.field_combo.setCurrentIndex(max(0, self.field_combo.findData(current)) if current else 0)
         self.field_combo.blockSignals(False)
@@ -280,7 +304,7 @@ class AttributeTable(QWidget):
         self.value_combo.setEnabled(field_name is not None and self._store is not None)
         if field_name is None or self._store is None:
             return
-        field = LAYERS[self.layer()].field(field_name)
+        field = self.schema().field(field_name)
         values = self._store.distinct_values(self.layer(), field_name)
         lang = current_language()
         for value in [*values, _EMPTY]:
@@ -300,7 +324,7 @@ class AttributeTable(QWidget):
             value = self._value_items[index]
         else:
             try:
-                value = coerce(LAYERS[self.layer()].field(field_name), text)
+                value = coerce(self.schema().field(field_name), text)
             except ValueError as exc:
                 self.count_label.setText(self.tr("Not a value of this field: {reason}").format(reason=exc))
                 return None
@@ -407,7 +431,7 @@ class AttributeTable(QWidget):
             self.field_combo.setItemText(index, field_title(self.layer(), self.field_combo.itemData(index)))
         field_name = self.field_combo.currentData()
         if field_name is not None:
-            field, lang = LAYERS[self.layer()].field(field_name), current_language()
+            field, lang = self.schema().field(field_name), current_language()
             for index, value in enumerate(self._value_items):
                 text = self.tr("(empty)") if value is _EMPTY else display_value(field, value, lang)
                 self.value_combo.setItemText(index, text)

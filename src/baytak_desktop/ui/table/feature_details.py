@@ -16,11 +16,11 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.io.coordinates import format_dms
-from baytak_desktop.layers import Feature, Field, FieldType, get_layer
+from baytak_desktop.layers import Feature, Field, FieldType
 from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.store.attachments import Attachment
 from baytak_desktop.store.changes import Change
-from baytak_desktop.ui.i18n import current_language, field_title, format_position, layer_title
+from baytak_desktop.ui.i18n import current_language, field_title, format_position, layer_title, shown_catalog
 from baytak_desktop.ui.photo_flags import FLAG_COLOUR, check_attachment, flag_text
 from baytak_desktop.ui.table.model import display_value, locale_for
 
@@ -115,7 +115,7 @@ class FeatureDetails(QWidget):
     def _fields_html(self, feature: Feature) -> str:
         lang = current_language()
         rows = []
-        for field in get_layer(feature.layer).fields:
+        for field in shown_catalog().layer(feature.layer).fields:
             title = escape(field_title(feature.layer, field.name))
             if field.derived:
                 computed = self.tr("computed from the geometry")

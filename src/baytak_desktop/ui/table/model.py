@@ -34,7 +34,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from baytak_desktop.layers import Field, FieldType, LayerSchema, get_layer
+from baytak_desktop.layers import Field, FieldType, LayerSchema
+from baytak_desktop.layers.values import yes_no
 from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.store.lockwait import is_busy_error
 from baytak_desktop.store.query import Equals, TableQuery
@@ -69,6 +70,8 @@ def display_value(field: Field, value: Any, lang: str) -> str:
         return ""
     if field.vocabulary is not None:
         return field.vocabulary.label(str(value), lang)
+    if field.type is FieldType.BOOLEAN:
+        return yes_no(value, lang)
     locale = locale_for(lang)
     if field.type is FieldType.INTEGER and isinstance(value, int):
         return locale.toString(value)
@@ -155,7 +158,7 @@ class AttributeTableModel(QAbstractTableModel):
     def set_source(self, store: Store | None, layer: str | None) -> None:
         """Show ``layer`` of ``store`` in storage order, unfiltered (None empties the table)."""
         self._store = store
-        self._schema = get_layer(layer) if store is not None and layer else None
+        self._schema = store.catalog.layer(layer) if store is not None and layer else None
         self._query = TableQuery(self._schema.name) if self._schema else None
         self.beginResetModel()
         self._fids = np.empty(0, dtype=np.int64)

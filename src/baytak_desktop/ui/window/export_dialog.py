@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers import Catalog, builtin_catalog
 from baytak_desktop.ui.i18n import layer_title
 
 SUFFIXES = (".geojson", ".gpkg", ".shp", ".zip", ".kml", ".csv")
@@ -27,14 +27,21 @@ SUFFIXES = (".geojson", ".gpkg", ".shp", ".zip", ".kml", ".csv")
 class ExportDialog(QDialog):
     """Choose the layer and the output file; ``layer()`` and ``path()`` say what was chosen."""
 
-    def __init__(self, parent: QWidget | None = None, layer: str | None = None, folder: Path | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        layer: str | None = None,
+        folder: Path | None = None,
+        catalog: Catalog | None = None,
+    ) -> None:
         super().__init__(parent)
         self.folder = folder or Path.home()
+        self.catalog = catalog or builtin_catalog()  # the store's layers, published ones included
         self.layer_combo = QComboBox()
-        for name in LAYERS:
+        for name in self.catalog:
             self.layer_combo.addItem(layer_title(name), name)
-        if layer is not None and layer in LAYERS:
-            self.layer_combo.setCurrentIndex(list(LAYERS).index(layer))
+        if layer is not None and layer in self.catalog:
+            self.layer_combo.setCurrentIndex(self.catalog.names.index(layer))
         self.path_edit = QLineEdit()
         self.browse_button = QPushButton()
         self.browse_button.clicked.connect(self._browse)
@@ -60,7 +67,7 @@ class ExportDialog(QDialog):
         self.file_label.setText(self.tr("File:"))
         self.browse_button.setText(self.tr("Browse…"))
         self.path_edit.setPlaceholderText(self.tr("Where to save; the extension chooses the format"))
-        for index, name in enumerate(LAYERS):
+        for index, name in enumerate(self.catalog):
             self.layer_combo.setItemText(index, layer_title(name))
 
     def changeEvent(self, event: QEvent) -> None:

@@ -106,6 +106,7 @@ class WindowJobs(QObject):
             layer=self.window.current_layer,
             folder=self._folder(),
             store_path=self.window.store.path if self.window.store else None,
+            catalog=self.window.store.catalog if self.window.store else None,
         )
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.start_import(dialog.source(), dialog.layer(), options=dialog.options())
@@ -185,7 +186,12 @@ class WindowJobs(QObject):
     def export_dialog(self) -> None:
         from baytak_desktop.ui.window.export_dialog import ExportDialog
 
-        dialog = ExportDialog(self.parent_widget, layer=self.window.current_layer, folder=self._folder())
+        dialog = ExportDialog(
+            self.parent_widget,
+            layer=self.window.current_layer,
+            folder=self._folder(),
+            catalog=self.window.store.catalog if self.window.store else None,
+        )
         if dialog.exec() == QDialog.DialogCode.Accepted:
             overwrite = False
             if dialog.path().exists():

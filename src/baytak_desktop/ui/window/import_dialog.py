@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from baytak_desktop.io.field_mapping import IDENTITY_COLUMN, field_for_column
 from baytak_desktop.io.importer import ImportOptions
 from baytak_desktop.io.jobs import Preview, encoding_can_be_chosen, preview_job, source_layers
-from baytak_desktop.layers import LAYERS, LayerSchema, get_layer
+from baytak_desktop.layers import Catalog, LayerSchema, builtin_catalog
 from baytak_desktop.layers.schema import Field, FieldType
 from baytak_desktop.ui.edit.form_editors import LONG_TEXT, Editor, editor_for
 from baytak_desktop.ui.i18n import field_title, layer_title
@@ -59,8 +59,10 @@ class ImportDialog(QDialog):
         layer: str | None = None,
         folder: Path | None = None,
         store_path: Path | None = None,
+        catalog: Catalog | None = None,
     ) -> None:
         super().__init__(parent)
+        self.catalog = catalog or builtin_catalog()  # the store's layers, published ones included
         self.folder = folder or Path.home()
         self.store_path = store_path  # the open store: never handed to GDAL (see io/guard.py)
         self.preview: Preview | None = None
@@ -68,8 +70,8 @@ class ImportDialog(QDialog):
         self._error: str | None = None
         self._constants: dict[str, Editor] = {}
         self._build()
-        if layer is not None and layer in LAYERS:
-            self.layer_combo.setCurrentIndex(list(LAYERS).index(layer))
+        if layer is not None and layer in self.catalog:
+            self.layer_combo.setCurrentIndex(self.catalog.names.index(layer))
         self.retranslate()
         self._fill_mapping()
         self._check()
@@ -77,7 +79,7 @@ class ImportDialog(QDialog):
     def _build(self) -> None:
         self.path_edit, self.browse_button = QLineEdit(), QPushButton()
         self.source_layer_combo, self.layer_combo, self.encoding_combo = QComboBox(), QComboBox(), QComboBox()
-        for name in LAYERS:
+        for name in self.catalog:
             self.layer_combo.addItem(layer_title(name), name)
         for code in ENCODINGS:
             self.encoding_combo.addItem("", code)
@@ -155,7 +157,7 @@ class ImportDialog(QDialog):
         self.mapping.setHorizontalHeaderLabels(
             [self.tr("Field"), self.tr("Column"), self.tr("Value for rows without one")]
         )
-        for index, name in enumerate(LAYERS):
+        for index, name in enumerate(self.catalog):
             self.layer_combo.setItemText(index, layer_title(name))
         if self.source_layer_combo.count():
             self.source_layer_combo.setItemText(0, self.tr("(the only or every layer)"))
@@ -268,7 +270,7 @@ class ImportDialog(QDialog):
 
     def _fill_mapping(self) -> None:
         """One row per editable field of the target layer: a choice of the file's columns, and a value."""
-        schema = get_layer(self.layer())
+        schema = self.catalog.layer(self.layer())
         columns = self.preview.columns if self.preview else []
         given = {name: editor.value() for name, editor in self._constants.items()}
         self._constants = {}
@@ -306,7 +308,7 @@ class ImportDialog(QDialog):
         self._check()
 
     def _report(self, preview: Preview) -> list[str]:
-        schema = get_layer(self.layer())
+        schema = self.catalog.layer(self.layer())
         lines = [self.tr("%n feature(s) in the file.", "", preview.count)]
         if preview.problems:
             lines[0] += " " + self.tr("%n row(s) have no usable geometry.", "", preview.problems)
@@ -352,7 +354,7 @@ class ImportDialog(QDialog):
         return [field_title(schema.name, f.name) for f in schema.editable_fields if f.required and f.name not in given]
 
     def _check(self) -> None:
-        ready = self.preview is not None and not self._missing_required(get_layer(self.layer()))
+        ready = self.preview is not None and not self._missing_required(self.catalog.layer(self.layer()))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ready)
 
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 from baytak_desktop.basemap.imagery_view import ImageryMissing
 from baytak_desktop.basemap.osm_view import BasemapMissing
 from baytak_desktop.errors import BaytakError
-from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers import builtin_catalog
 from baytak_desktop.mapdata.reference import IMAGE, read_reference
 from baytak_desktop.store import BBox, DatabaseError, Store, StoreEvents
 from baytak_desktop.ui import settings as saved
@@ -37,7 +37,7 @@ from baytak_desktop.ui.actions import ActionRegistry, ActionSpec, MenuSpec, Text
 from baytak_desktop.ui.edit.actions import EditActions
 from baytak_desktop.ui.exhibits.actions import ExhibitActions
 from baytak_desktop.ui.gps.actions import GpsActions
-from baytak_desktop.ui.i18n import current_language, set_language
+from baytak_desktop.ui.i18n import current_language, set_language, show_catalog, shown_catalog
 from baytak_desktop.ui.layers.panel import LayerPanel
 from baytak_desktop.ui.map.canvas import MapCanvas
 from baytak_desktop.ui.map.context_menu import FeatureMenus
@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
         signals.sigLayerChanged.connect(self.table.layer_changed)
         signals.sigLayerChanged.connect(lambda layer: self.layer_panel.refresh_counts())
         signals.sigFeatureChanged.connect(self.details.feature_changed)
+        signals.sigCatalogChanged.connect(self._catalog_changed)
         signals.sigFeaturesChanged.connect(lambda layer, uuids: self.details.feature_changed(layer, ""))
         # the map, the layers, the table and the details
         self.canvas.sigCursorMoved.connect(self.status.show_position)
@@ -269,6 +270,7 @@ class MainWindow(QMainWindow):
     def _show_store(self) -> None:
         """A store is shown, or none: each view of the window's own starts again from it."""
         store = self.store
+        show_catalog(store.catalog if store is not None else builtin_catalog())
         self.selection.clear()
         self.details.clear()
         self.message_bar.clear()
@@ -280,6 +282,19 @@ class MainWindow(QMainWindow):
         self.canvas.set_styles(self.layer_panel.styles())
         self.refresh_reference(new_store=True)
         self.table.set_store(store)
+
+    def _catalog_changed(self) -> None:
+        """A sync brought a new layer or field: the map, the layer list and the table take it in, the
+        view and the selection stay."""
+        store = self.store
+        if store is None:
+            return
+        show_catalog(store.catalog)
+        self.canvas.set_store(store.path)
+        self.layer_panel.set_store(store)
+        self.canvas.set_styles(self.layer_panel.styles())
+        self.table.catalog_changed()
+        self.table.refresh()
 
     def _show_store_problems(self) -> None:
         if self.store is None:
@@ -399,7 +414,8 @@ class MainWindow(QMainWindow):
 
     def _show_map_problems(self) -> None:
         """What the map could not draw (basemap, tiles, a layer), once its render has finished."""
-        broken = [LAYERS[name].title for name in self._broken] + list(self._broken)
+        catalog = shown_catalog()  # (read when the store was shown: this runs after renders, even at closing)
+        broken = [catalog.layer(name).title for name in self._broken if name in catalog] + list(self._broken)
         for text in self.canvas.problems():
             if not any(name in text for name in broken):  # already explained, in the user's language
                 self.message_bar.show_message(text, "warning", f"map:{text}")

@@ -11,7 +11,6 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from baytak_desktop.errors import BaytakError, StoreError
-from baytak_desktop.layers import LAYERS
 from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.ui.i18n import layer_title
 from baytak_desktop.ui.messages import message_of
@@ -38,7 +37,7 @@ def open_store(path: Path) -> Store:
 def broken_layers(store: Store) -> dict[str, str]:
     """Our layers that cannot be read, with the reason (a dropped table, a renamed column, ...)."""
     broken = {}
-    for name in LAYERS:
+    for name in store.catalog:
         try:
             store.count(name)
             store.features(name, bbox=(0.0, 0.0, 0.0, 0.0))  # reads every column through the R-tree
@@ -53,7 +52,8 @@ def unknown_layers(store: Store) -> list[str]:
         names = store.table_names()
     except DatabaseError:
         return []
-    return [name for name in names if name not in LAYERS and not name.startswith("baytak_")]
+    known = store.catalog
+    return [name for name in names if name not in known and not name.startswith("baytak_")]
 
 
 def problem_messages(store: Store, broken: dict[str, str]) -> list[tuple[str, str, str]]:

@@ -17,7 +17,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from baytak_desktop.errors import Problem, ValidationError
-from baytak_desktop.layers import get_layer
+from baytak_desktop.layers import builtin_catalog
 from baytak_desktop.store.edits import GeometryNeedsFix, check_geometry, polygon_from_vertices
 from baytak_desktop.ui.edit.tools.base import MapEvent, MapTool, in_world, problem_text
 from baytak_desktop.ui.edit.tools.snapping import Snapper
@@ -143,7 +143,7 @@ class DrawShapeTool(MapTool):
     def _checked(self) -> shapely.Geometry:
         if self.mode == POLYGON:
             polygon = polygon_from_vertices(self.vertices)
-            check_geometry(get_layer(_CHECK_SCHEMA), polygon)
+            check_geometry(builtin_catalog().layer(_CHECK_SCHEMA), polygon)
             return polygon
         if len({tuple(v) for v in self.vertices}) < 2:
             raise ValidationError([_few_points()])

@@ -2,7 +2,7 @@
 
 The edit tool bar shows pictograms (as QGIS's digitizing bar does) so that all its tools fit a 1366 px
 window in Kazakh and Russian; each tool's name, key and purpose are in its tip and in the Edit menu.
-The shapes follow QGIS's habits: a dot for a point, an outline with corner marks for an area, a red
+The shapes follow QGIS's habits: a dot for a point, an outline with corner marks for an area, a line with corner marks for a line, a red
 cross for deleting, a ruler for measuring.
 """
 
@@ -79,6 +79,16 @@ def _draw_area(p: QPainter) -> None:
     _area(p)
     _corners(p)
     _plus(p, 48, 48)
+
+
+LINE = QPolygonF([QPointF(8, 52), QPointF(24, 30), QPointF(40, 40), QPointF(56, 12)])
+
+
+def _draw_line(p: QPainter) -> None:
+    """A line with corner marks (QGIS's "add line feature"): a river, a canal, a road."""
+    p.setPen(_pen(INK, 4))
+    p.drawPolyline(LINE)
+    _corners(p, LINE)
 
 
 def _move_feature(p: QPainter) -> None:
@@ -187,6 +197,7 @@ PAINTERS: dict[str, Callable[[QPainter], None]] = {
     "pan": _pan,
     "add_point": _add_point,
     "draw_polygon": _draw_area,
+    "draw_line": _draw_line,
     "move_feature": _move_feature,
     "edit_vertices": _edit_vertices,
     "delete_feature": _delete_feature,

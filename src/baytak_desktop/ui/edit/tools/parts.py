@@ -17,7 +17,6 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 from shapely.ops import split
 
 from baytak_desktop.errors import BaytakError, ValidationError
-from baytak_desktop.layers import LAYERS, get_layer
 from baytak_desktop.store import Store, edits
 from baytak_desktop.ui.edit.session import EditSession
 from baytak_desktop.ui.edit.tools.base import MapEvent, MapTool, problem_text
@@ -63,7 +62,7 @@ def split_edit(
     pieces = split_area(feature.geometry, line)
     if not pieces:
         return None
-    attributes = {f.name: feature.attributes.get(f.name) for f in get_layer(layer).editable_fields}
+    attributes = {f.name: feature.attributes.get(f.name) for f in store.catalog.layer(layer).editable_fields}
     keep = edits.UpdateFeature(layer, uuid, {}, pieces[0], user=user)
     return edits.Batch((keep, *(edits.InsertFeature(layer, attributes, piece, user=user) for piece in pieces[1:])))
 
@@ -76,6 +75,12 @@ def merge_edit(store: Store, layer: str, keep_uuid: str, gone_uuid: str, user: s
 
 
 # -- tools ----------------------------------------------------------------------------------------------------
+def _is_area(session: EditSession, layer: str) -> bool:
+    """Whether ``layer`` of the store edited holds areas (the only ones to cut or merge)."""
+    schema = session.store.catalog.get(layer) if session.store is not None else None
+    return schema is not None and schema.is_polygon
+
+
 class SplitTool(DrawShapeTool):
     """Draw a line across an area of the edited layer; double-click or Enter cuts it there."""
 
@@ -99,7 +104,7 @@ class SplitTool(DrawShapeTool):
     def _cut(self, line: shapely.LineString) -> None:
         layer = self.layer_of()
         try:
-            batch = self._first_cut(layer, line) if layer and LAYERS[layer].is_polygon else None
+            batch = self._first_cut(layer, line) if layer and _is_area(self.session, layer) else None
             if batch is None:
                 self.sigMessage.emit(
                     QCoreApplication.translate("MapTool", "The line does not cut across an area of the edited layer"),
@@ -149,7 +154,7 @@ class MergeTool(MapTool):
 
     def click(self, event: MapEvent) -> bool:
         layer = self.layer_of()
-        hit = self.pick(event, layer) if layer and LAYERS[layer].is_polygon else None
+        hit = self.pick(event, layer) if layer and _is_area(self.session, layer) else None
         if layer is None or hit is None:
             return True
         if self.first is None or self.first[0] != layer:

@@ -31,15 +31,20 @@ DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 
 @dataclass(frozen=True)
 class Vertices:
-    """The corners of a Point or (Multi)Polygon as open rings; a corner is named (ring, index)."""
+    """The corners of a Point, a (Multi)LineString or a (Multi)Polygon as open rings; a corner is named
+    (ring, index). A line's points are a ring that is never closed."""
 
     rings: tuple[np.ndarray, ...]  # (n, 2) each, without the closing repeat of the first corner
-    parts: tuple[tuple[int, ...], ...]  # ring numbers of each polygon (exterior first); () for a point
+    parts: tuple[tuple[int, ...], ...]  # ring numbers of each polygon (exterior first) or line; () for a point
+    line: str | None = None  # "LineString" or "MultiLineString" for a line, None for the others
 
     @classmethod
     def of(cls, geometry: shapely.Geometry) -> Vertices:
         if geometry.geom_type == "Point":
             return cls((np.array([[geometry.x, geometry.y]]),), ())
+        if geometry.geom_type in ("LineString", "MultiLineString"):
+            lines = [np.asarray(part.coords)[:, :2].copy() for part in getattr(geometry, "geoms", [geometry])]
+            return cls(tuple(lines), tuple((i,) for i in range(len(lines))), geometry.geom_type)
         rings: list[np.ndarray] = []
         parts: list[tuple[int, ...]] = []
         for polygon in getattr(geometry, "geoms", [geometry]):
@@ -74,11 +79,20 @@ class Vertices:
         return self._with(key[0], np.delete(self.rings[key[0]], key[1], axis=0))
 
     def _with(self, number: int, coords: np.ndarray) -> Vertices:
-        return Vertices(tuple(coords if i == number else r for i, r in enumerate(self.rings)), self.parts)
+        return Vertices(tuple(coords if i == number else r for i, r in enumerate(self.rings)), self.parts, self.line)
+
+    def can_remove(self, key: tuple[int, int]) -> bool:
+        """A point's one corner and a line's last two points stay (delete the feature instead); an area's
+        corner goes, and the check on saving says when too few are left."""
+        return bool(self.parts) and (self.line is None or len(self.rings[key[0]]) > 2)
 
     def geometry(self) -> shapely.Geometry:
         if not self.parts:
             return shapely.Point(*self.rings[0][0])
+        if self.line == "LineString":
+            return shapely.LineString(self.rings[0])
+        if self.line:
+            return shapely.MultiLineString([shapely.LineString(ring) for ring in self.rings])
         polygons = [
             shapely.Polygon(_closed(self.rings[p[0]]), [_closed(self.rings[h]) for h in p[1:]]) for p in self.parts
         ]
@@ -90,7 +104,7 @@ class Vertices:
         """(ring, insert-before index, lon/lat on the edge) of the edge nearest device pixel (px, py)."""
         best = None
         for number, ring in enumerate(self.rings if self.parts else ()):
-            closed = _closed(ring)
+            closed = ring if self.line else _closed(ring)
             sx, sy = view.pixels(closed[:, 0], closed[:, 1])
             ax, ay, bx, by = sx[:-1], sy[:-1], sx[1:], sy[1:]
             dx, dy = bx - ax, by - ay
@@ -206,8 +220,8 @@ class VertexEditTool(MapTool):
 
     def key(self, event: QKeyEvent) -> bool:
         if self.chosen is not None and self.vertices is not None and event.key() in DELETE_KEYS:
-            if not self.vertices.parts:
-                return True  # a point has one corner: delete the feature instead
+            if not self.vertices.can_remove(self.chosen):
+                return True  # too few corners would be left: delete the feature instead
             remaining, self.chosen = self.vertices.removed(self.chosen), None
             self._save(remaining)
             return True
