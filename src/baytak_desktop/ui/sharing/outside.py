@@ -78,6 +78,8 @@ class OutsideChanges(QObject):
         if generation != self._generation or self.store is None:
             return
         events = self.store.events
+        if change.repair or change.edits == 0:  # a schema changed, or unknown commits (another app's sync)
+            self.store.forget_catalog()  # no read here: the next use reads the layers again
         for layer in sorted(change.layers):
             events.layer_changed.emit(layer)
         if change.features is None:  # many, or unknown: every unsynced edit is read again
