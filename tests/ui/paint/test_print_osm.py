@@ -144,7 +144,7 @@ def test_the_exhibit_draws_the_image_as_bright_and_opaque_as_the_screen(qapp, tm
     def printed_mean(looks) -> float:
         spec = replace(plain, reference=looks)
         assert spec == type(spec).from_json(spec.to_json())  # the child process gets the same looks
-        pixels, content = paint(spec)
+        pixels, _ = paint(spec)
         height, width = pixels.shape[:2]
         return float(pixels[height // 2 - 80 : height // 2 + 80, width // 2 - 80 : width // 2 + 80, :3].mean())
 
