@@ -104,6 +104,33 @@ PLACE_TEXT, PLACE_HALO = "#222222", "#ffffff"
 WATER_TEXT, WATER_HALO = "#2c5f8a", "#e6f2f7"
 
 
+# Route numbers (ref=M-36, A-2, P-3) in a small box on the road, as OSM-Carto draws them: on motorways,
+# trunks and primaries from 1:500,000, secondaries from 1:100,000, tertiaries from 1:20,000. The box
+# is the road's own colour with its casing as the frame, so a shield says which class it numbers.
+SHIELD_CLASSES = (
+    ("motorway", "trunk", "primary"),
+    ("motorway", "trunk", "primary", "secondary"),
+    ("motorway", "trunk", "primary", "secondary", "tertiary"),
+    ("motorway", "trunk", "primary", "secondary", "tertiary"),
+)
+SHIELD_TEXT = "#222222"
+SHIELD_FONT_PX = 10.0
+SHIELD_SPACING_PX = 320.0  # one shield of a route per this much of its length on screen
+SHIELD_MAX_PER_REF = 4
+# The letter of a route number as the reader's alphabet writes it: Kazakhstan's roads are M-, A- and
+# P- (Р, "республиканская") in Cyrillic; OSM has them either way. Only the letters before the number.
+_REF_TO_CYRILLIC = str.maketrans("MAPRKETXCOHB", "МАРРКЕТХСОНВ")
+_REF_TO_LATIN = str.maketrans("МАРКЕТХСОНВ", "MARKETXCOHB")
+
+
+def shield_text(ref: str, language: str) -> str:
+    """The first route number of ``ref`` ("M-36;E40" -> "M-36") with its letters in the UI's alphabet."""
+    first = ref.split(";")[0].strip()
+    cut = next((i for i, ch in enumerate(first) if ch.isdigit()), len(first))
+    letters = first[:cut].translate(_REF_TO_CYRILLIC if language in ("kk", "ru") else _REF_TO_LATIN)
+    return letters + first[cut:]
+
+
 def line_width(style: LineStyle, scale: float) -> float:
     return style.widths[band(scale)]
 

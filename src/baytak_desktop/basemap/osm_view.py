@@ -48,6 +48,7 @@ class FeatureSet:
     geometries: np.ndarray
     classes: np.ndarray
     labels: np.ndarray  # the name in the asked language, None where the feature has none
+    refs: np.ndarray | None = None  # roads: the route number (ref=M-36), None where there is none
 
     def __len__(self) -> int:
         return len(self.geometries)
@@ -70,8 +71,9 @@ def read_features(
     for base, table in tables_for(scale):
         if only is not None and base not in only:
             continue
+        with_ref = base == "osm_roads"
         cursor = conn.execute(
-            f'SELECT {_WKB} AS wkb, t.class, t.name, t.name_kk, t.name_ru FROM "{table}" t '
+            f'SELECT {_WKB} AS wkb, t.class, t.name, t.name_kk, t.name_ru{", t.ref" if with_ref else ""} FROM "{table}" t '
             f'JOIN "rtree_{table}_geom" r ON t.fid = r.id '
             "WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ? AND t.max_scale >= ?",
             (east, west, north, south, scale),
@@ -81,7 +83,11 @@ def read_features(
             rows.extend(chunk)
         geometries = shapely.from_wkb(np.array([row[0] for row in rows], dtype=object))
         out[base] = FeatureSet(
-            base, geometries, np.array([row[1] for row in rows], dtype=object), _labels(rows, language)
+            base,
+            geometries,
+            np.array([row[1] for row in rows], dtype=object),
+            _labels(rows, language),
+            np.array([row[5] for row in rows], dtype=object) if with_ref else None,
         )
     return out
 
