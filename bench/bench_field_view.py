@@ -60,13 +60,21 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--points", type=int, default=100_000, help="store points (default 100,000)")
     parser.add_argument("--repeat", type=int, default=2, help="tours of pans and zooms (default 2)")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "baytak-bench-field-view")
+    parser.add_argument(
+        "--step",
+        type=float,
+        default=TILE_STEP,
+        help="degrees between the copies of the Helsinki centre (default 0.018: they touch, the densest "
+        "case; 0.05: a town of it every 4 km with open land between)",
+    )
     parser.add_argument("--no-qgis", action="store_true", help="skip the QGIS side")
     return parser.parse_args()
 
 
 # -- the data ---------------------------------------------------------------------------------------------
-def build_extract(folder: Path) -> Path:
-    out = folder / "tiled_helsinki.osm.pbf"
+def build_extract(folder: Path, step: float) -> Path:
+    name = "tiled_helsinki" if step == TILE_STEP else f"tiled_helsinki_{round(step * 1000)}mdeg"
+    out = folder / f"{name}.osm.pbf"
     if not out.exists():
         c.log(f"writing {out.name} ...")
         partial = out.with_name("partial." + out.name)
@@ -78,9 +86,9 @@ def build_extract(folder: Path) -> Path:
                 "--copies",
                 str(TILE_COPIES),
                 "--step",
-                str(TILE_STEP),
+                str(step),
                 "--origin",
-                f"{CENTRE[0] - 5 * TILE_STEP},{CENTRE[1] - 5 * TILE_STEP}",
+                f"{CENTRE[0] - 5 * step},{CENTRE[1] - 5 * step}",
             ],
             check=True,
         )
@@ -91,17 +99,16 @@ def build_extract(folder: Path) -> Path:
 def build_basemap(extract: Path, folder: Path) -> tuple[Path, object]:
     from baytak_desktop.basemap.build import build_basemap as build
 
-    out = folder / "tiled_helsinki.basemap.gpkg"
+    out = folder / (extract.name.split(".")[0] + ".basemap.gpkg")
+    meta = folder / (extract.name.split(".")[0] + ".json")
     if not out.exists():
         c.log(f"building {out.name} ...")
         partial = folder / "partial.basemap.gpkg"
         partial.unlink(missing_ok=True)
         result = build(extract, partial)
         partial.rename(out)
-        (folder / "basemap.json").write_text(
-            json.dumps({"info": result.info, "bounds": result.bounds, "counts": result.counts})
-        )
-    return out, json.loads((folder / "basemap.json").read_text())
+        meta.write_text(json.dumps({"info": result.info, "bounds": result.bounds, "counts": result.counts}))
+    return out, json.loads(meta.read_text())
 
 
 def build_image(folder: Path, gigabytes: float, pixel_m: float) -> Path:
@@ -135,7 +142,7 @@ def build_store(folder: Path, points: int, basemap: Path, basemap_meta: dict, im
     from baytak_desktop.basemap.registry import register_basemap
     from baytak_desktop.store import Store
 
-    out = folder / f"field_{points}_{image.stem}.gpkg"
+    out = folder / f"field_{points}_{image.stem}_{basemap.name.split('.')[0]}.gpkg"
     if out.exists():
         return out
     partial = folder / "partial.gpkg"
@@ -433,7 +440,7 @@ def main() -> None:
     app = QApplication.instance() or QApplication([])
     folder = args.cache
     folder.mkdir(parents=True, exist_ok=True)
-    extract = build_extract(folder)
+    extract = build_extract(folder, args.step)
     basemap, meta = build_basemap(extract, folder)
     image = build_image(folder, args.gigabytes, args.pixel_m)
     store = build_store(folder, args.points, basemap, meta, image)
@@ -451,6 +458,7 @@ def main() -> None:
         {
             "benchmark": "field_view",
             "view": {"size": f"{SIZE[0]}x{SIZE[1]}", "scale": f"1:{SCALE:,}", "centre": CENTRE},
+            "osm_copies_step_deg": args.step,
             "data": {
                 "points": args.points,
                 "points_area_lonlat": [round(v, 4) for v in pan_area()],

@@ -29,6 +29,9 @@ class LineStyle:
     casing: str | None = None
     casing_px: float = 0.0  # added to each side of the fill when the fill is at least 2 px wide
     dash: tuple[float, ...] = ()  # dash pattern in units of the line width
+    # the colour when the line is too thin for its casing (small scales): a pale fill alone would vanish
+    # into the land (a secondary road at 1:500,000 was a yellow hairline on beige), so a darker tone
+    thin: str | None = None
 
 
 @dataclass(frozen=True)
@@ -43,10 +46,10 @@ ROAD_ORDER = ("path", "track", "service", "minor", "tertiary", "secondary", "pri
 ROADS = {
     "motorway": LineStyle("#e892a2", (2.2, 4.0, 7.0, 10.0), "#dc2a67", 0.8),
     "trunk": LineStyle("#f9b29c", (2.0, 3.6, 6.5, 10.0), "#c84e2f", 0.8),
-    "primary": LineStyle("#fcd6a4", (1.6, 3.2, 6.0, 9.5), "#a06b00", 0.8),
-    "secondary": LineStyle("#f7fabf", (1.2, 2.6, 5.5, 9.0), "#707d05", 0.7),
-    "tertiary": LineStyle("#ffffff", (0.8, 2.0, 4.5, 8.0), "#8f8f8f", 0.7),
-    "minor": LineStyle("#ffffff", (0.0, 1.0, 3.2, 6.5), "#b5b5b5", 0.6),
+    "primary": LineStyle("#fcd6a4", (1.6, 3.2, 6.0, 9.5), "#a06b00", 0.8, thin="#d9a455"),
+    "secondary": LineStyle("#f7fabf", (1.2, 2.6, 5.5, 9.0), "#707d05", 0.7, thin="#b3bb62"),
+    "tertiary": LineStyle("#ffffff", (0.8, 2.0, 4.5, 8.0), "#8f8f8f", 0.7, thin="#bdbdbd"),
+    "minor": LineStyle("#ffffff", (0.0, 1.0, 3.2, 6.5), "#b5b5b5", 0.6, thin="#cfcfcf"),
     "service": LineStyle("#ffffff", (0.0, 0.0, 1.6, 3.5), "#bbbbbb", 0.5),
     "track": LineStyle("#996600", (0.0, 0.0, 1.2, 1.6), dash=(3.0, 2.0)),
     "path": LineStyle("#fa8072", (0.0, 0.0, 1.0, 1.4), dash=(1.5, 1.5)),
@@ -133,6 +136,11 @@ def shield_text(ref: str, language: str) -> str:
 
 def line_width(style: LineStyle, scale: float) -> float:
     return style.widths[band(scale)]
+
+
+def line_colour(style: LineStyle, scale: float) -> str:
+    """The fill colour at 1:``scale``: the darker ``thin`` one where the line is drawn without casing."""
+    return style.thin if style.thin and line_width(style, scale) < 2.0 else style.colour
 
 
 def place_rank(place_class: object) -> int:

@@ -152,3 +152,24 @@ def test_the_printed_exhibit_keeps_names_and_numbers_as_text(qapp, basemap: Path
     export_exhibit(spec_from_options(store, tmp_path / "wide.pdf", extent=wide, lang="kk", dpi=150))
     assert document.load(str(tmp_path / "wide.pdf")) == QPdfDocument.Error.None_
     assert "М-36" in document.getAllText(0).text()
+
+
+def test_at_1_500000_the_thin_roads_are_drawn_dark_enough_to_see(qapp, basemap: Path) -> None:
+    """A secondary road at 1:500,000 is a line of a pixel without its casing: in its pale fill it
+    vanished into the land; it is drawn in the darker tone of its class instead, and wide again closer."""
+    from PySide6.QtGui import QColor, QImage
+
+    from baytak_desktop.ui.paint.osm import OsmJob, render_osm
+
+    def count(image: QImage, hex_colour: str) -> int:
+        rgba = image.convertToFormat(QImage.Format.Format_RGBA8888)
+        pixels = np.frombuffer(rgba.constBits(), np.uint8).reshape(image.height(), image.width(), 4)
+        target = np.array(QColor(hex_colour).getRgb()[:3])
+        return int(np.all(np.abs(pixels[..., :3].astype(int) - target) <= 8, axis=-1).sum())
+
+    secondary = osm_style.ROADS["secondary"]
+    small = render_osm(OsmJob(basemap), view_at(*CENTRE, 500_000)).image
+    assert secondary.thin is not None and count(small, secondary.thin) > 40
+    assert count(small, secondary.colour) == 0
+    closer = render_osm(OsmJob(basemap), view_at(77.4, 43.7, 100_000)).image
+    assert count(closer, secondary.colour) > 200

@@ -164,7 +164,8 @@ def _lines(
             pens.append(None)
             continue
         pen = QPen(
-            QColor(look.casing if casing else look.colour), (width + 2 * look.casing_px if casing else width) * d
+            QColor(look.casing if casing else style.line_colour(look, scale)),
+            (width + 2 * look.casing_px if casing else width) * d,
         )
         pen.setCapStyle(Qt.PenCapStyle.RoundCap if not look.dash else Qt.PenCapStyle.FlatCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
@@ -364,9 +365,14 @@ def _street_labels(
     halo = look.halo_px * view.dpr
     glyphs: list[_Glyph] = []
     done: set[str] = set()
+    widths: dict[str, float] = {}
     for row in order.tolist():
         text = str(roads.labels[indices[row]])
         if text in done or ranks[row] < rank_of["service"]:  # footpaths and tracks stay unnamed
+            continue
+        if text not in widths:
+            widths[text] = metrics.horizontalAdvance(text)
+        if lengths[row] < widths[text] + 12:  # most pieces of a street are shorter than its name
             continue
         letters = _along(pixels[row], lengths[row], text, metrics, halo, placer)
         if letters is None:
