@@ -213,3 +213,38 @@ def test_a_basemap_built_again_in_place_is_drawn_anew(qapp, tmp_path: Path) -> N
     assert render_osm(OsmJob(out), view).features > 100
     build_basemap(DATA / "osm" / "test.osm.pbf", out)  # Kouvola: nothing in central Helsinki
     assert render_osm(OsmJob(out), view).features == 0
+
+
+@pytest.mark.parametrize("shift", [(400, 0), (0, -250), (-180, 130)])
+def test_a_pan_draws_only_the_new_strips_and_the_same_pixels(qapp, basemap: Path, shift) -> None:
+    """A pan by whole pixels keeps the last picture and draws the uncovered strips alone: the result is
+    the picture a whole render of the new view gives (antialiasing included, up to rounding)."""
+    from dataclasses import replace
+
+    from baytak_desktop.ui.paint import osm
+
+    view = view_at(*CENTRE, 15_000)  # (a pan north changes the scale a little: not at a class's limit)
+    osm._last_pictures().clear()
+    render_osm(OsmJob(basemap), view)
+    moved = replace(view, x0=view.x0 + shift[0] * view.res, y0=view.y0 + shift[1] * view.res)
+    reads = []
+    original = osm.read_features
+
+    def counting(*args, **kwargs):
+        result = original(*args, **kwargs)
+        reads.append(sum(len(f) for f in result.values()))
+        return result
+
+    osm.read_features = counting
+    try:
+        panned = render_osm(OsmJob(basemap), moved)
+    finally:
+        osm.read_features = original
+    osm._last_pictures().clear()
+    whole = render_osm(OsmJob(basemap), moved)
+    assert whole.features > 0 and sum(reads) < 0.7 * whole.features  # the strips' features, not the view's
+    a, b = pixels_rgba(panned.image).astype(int), pixels_rgba(whole.image).astype(int)
+    difference = np.abs(a - b).max(axis=-1)
+    assert difference.mean() < 0.5
+    assert (difference > 24).mean() < 0.001
+    assert render_osm(OsmJob(basemap), view_at(*CENTRE, 10_000)).features > 0  # a zoom: drawn whole
