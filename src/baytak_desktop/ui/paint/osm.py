@@ -42,7 +42,12 @@ MARGIN_PX = 16  # roads just outside the view still reach in with their casing
 WATER_NAME_MIN_PX = 70.0
 STREET_FONT_PX = (10.5, 11.5)  # at 1:20,000 and at 1:5,000
 STREET_TEXT = "#3c3c3c"
-_thread = threading.local()  # each render worker's last picture per basemap: what its next pan reuses
+_Key = tuple[str, int, int, str]  # the basemap's path, inode and modification time, and the language
+# Each render worker's last picture per basemap (what its next pan reuses), by thread id: a pool
+# thread's Python state, and with it a threading.local, is dropped after every job it runs
+_pictures: dict[tuple[int, str], tuple[_Key, View, QImage, int, float]] = {}
+_pictures_lock = threading.Lock()
+_PICTURES_KEPT = 8
 
 
 @dataclass(frozen=True)
@@ -96,27 +101,32 @@ def render_osm(job: OsmJob, view: View, stale: Callable[[], bool] = lambda: Fals
                 painter.restore()
     finally:
         painter.end()
-    _last_pictures()[key[0]] = (key, view, image, drawn, scale)
+    _remember(key, (key, view, image, drawn, scale))
     shown = image.copy()  # the thread keeps its own, without the screen's pixel ratio, for the next pan
     shown.setDevicePixelRatio(view.dpr)
     return Rendered(shown if drawn else None, drawn)
 
 
-_Key = tuple[str, int, int, str]  # the basemap's path, inode and modification time, and the language
+def _remember(key: _Key, picture: tuple[_Key, View, QImage, int, float]) -> None:
+    with _pictures_lock:
+        _pictures.pop((threading.get_ident(), key[0]), None)
+        _pictures[(threading.get_ident(), key[0])] = picture
+        while len(_pictures) > _PICTURES_KEPT:  # the oldest first (threads the pool let go of)
+            _pictures.pop(next(iter(_pictures)))
 
 
-def _last_pictures() -> dict[str, tuple[_Key, View, QImage, int, float]]:
-    pictures: dict[str, tuple[_Key, View, QImage, int, float]] | None = getattr(_thread, "pictures", None)
-    if pictures is None:
-        pictures = _thread.pictures = {}
-    return pictures
+def forget_pictures() -> None:
+    """Drop every kept picture (tests; a whole render follows)."""
+    with _pictures_lock:
+        _pictures.clear()
 
 
 def _reusable(key: _Key, view: View) -> tuple[QImage, int, int, int, float] | None:
     """The last picture of the same basemap and language on this thread, and the whole-pixel offset
     (dx, dy) of ``view`` from it and the scale it was drawn at, when ``view`` is a pan of it; None
     otherwise (a zoom, a resize)."""
-    last = _last_pictures().get(key[0])
+    with _pictures_lock:
+        last = _pictures.get((threading.get_ident(), key[0]))
     if last is None or last[0] != key:
         return None
     _, old, image, drawn, scale = last
