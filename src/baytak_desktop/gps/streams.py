@@ -37,13 +37,16 @@ class LineStream(ABC):
         self.close()
 
     def open(self) -> None:
-        """Connect or open the device."""
+        """Connect or open the device (a transport with nothing to open keeps this)."""
+        return None
 
     def close(self) -> None:
         """Release the connection or device."""
+        return None
 
     def interrupt(self) -> None:
         """Wake a blocked read from another thread (the source is stopping)."""
+        return None
 
     @abstractmethod
     def lines(self) -> Iterator[str]:
