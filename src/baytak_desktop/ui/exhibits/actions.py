@@ -177,6 +177,7 @@ class ExhibitActions(QObject):
             from baytak_desktop.ui.exhibits.charts import ChartsDock
 
             self.charts = ChartsDock(self.ctx.selection, self.ctx.dialog_parent())
+            self.charts.set_readers(self.ctx.readers)
             self.docks["charts"] = self.charts
             area = Qt.DockWidgetArea.BottomDockWidgetArea
             self.ctx.add_dock("charts_dock", self.charts, area, beside="table", hidden=False)
