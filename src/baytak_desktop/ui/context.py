@@ -16,6 +16,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
+from baytak_desktop.mapdata.reference import Look
 from baytak_desktop.store import BBox, Store
 from baytak_desktop.ui.actions import ActionRegistry, ActionSpec, MenuSpec, Text
 from baytak_desktop.ui.selection import SelectionModel
@@ -63,6 +64,10 @@ class WindowContext(Protocol):
 
     def visible_layers(self) -> tuple[str, ...]:
         """The layers drawn on the map, bottom first."""
+        ...
+
+    def reference_looks(self) -> tuple[Look, ...]:
+        """The basemaps and images the map draws, bottom first, with their opacity and brightness."""
         ...
 
     def add_status_widget(self, widget: QWidget) -> None:

@@ -245,6 +245,7 @@ class ExhibitActions(QObject):
             self.ctx.dialog_parent(),
             folder=self._folder(),
             author=str(saved.read(self.ctx.settings, AUTHOR) or ""),
+            reference=self.ctx.reference_looks(),
         )
         dialog.accepted.connect(lambda: self._export_map_accepted(dialog))
         dialog.finished.connect(dialog.deleteLater)

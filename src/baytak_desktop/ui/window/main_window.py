@@ -30,7 +30,7 @@ from baytak_desktop.basemap.imagery_view import ImageryMissing
 from baytak_desktop.basemap.osm_view import BasemapMissing
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.layers import builtin_catalog
-from baytak_desktop.mapdata.reference import IMAGE, read_reference
+from baytak_desktop.mapdata.reference import IMAGE, Look, looks_of, read_reference
 from baytak_desktop.store import BBox, DatabaseError, Store, StoreEvents
 from baytak_desktop.ui import settings as saved
 from baytak_desktop.ui.actions import ActionRegistry, ActionSpec, MenuSpec, Text
@@ -261,6 +261,9 @@ class MainWindow(QMainWindow):
     def visible_layers(self) -> tuple[str, ...]:
         styles = self.layer_panel.styles()
         return tuple(name for name, style in sorted(styles.items(), key=lambda item: item[1].order) if style.visible)
+
+    def reference_looks(self) -> tuple[Look, ...]:
+        return looks_of(self.layer_panel.reference.shown())
 
     # -- the store ----------------------------------------------------------------------------------
     def set_store(self, store: Store) -> None:
