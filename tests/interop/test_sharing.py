@@ -309,6 +309,42 @@ def test_the_watcher_reports_qgis_edits_and_not_the_apps_own(path: Path) -> None
         assert watcher.poll() is None
 
 
+@needs_gdal
+def test_a_poller_of_its_own_leaves_out_every_commit_of_this_process_and_reports_gdals(
+    path: Path, tmp_path: Path
+) -> None:
+    """The window polls on a connection of its own; its edits (UI thread's store, writer thread's
+    store) already announced themselves, so only ogr2ogr's features are reported, even between them."""
+    source = points_file(tmp_path, "gdal", 3)
+    with Store.open(path) as window, Store.open(path) as writer, Store.open(path, readonly=True) as poller:
+        watcher = poller.outside_watcher()
+        try:
+            assert watcher.poll() is None
+            first = window.insert(LAYER, {"name": "Own", "status": "closed"}, shapely.Point(77.0, 43.3)).uuid
+            writer.update(LAYER, first, {"name": "Own, renamed"})
+            brief = writer.insert(LAYER, {"name": "Brief", "status": "closed"}, shapely.Point(77, 43))
+            window.delete(LAYER, brief.uuid)
+            assert watcher.poll() is None  # four commits of this process: nothing to refresh again
+            writer.update(LAYER, first, {"notes": "before GDAL"})
+            done = ogr2ogr_append(path, source, LAYER)
+            assert done.returncode == 0, done.stderr
+            window.update(LAYER, first, {"notes": "after GDAL"})
+            change = watcher.poll()
+            assert change is not None and change.layers == {LAYER} and change.edits == 3
+            gdal = {uuid for (uuid,) in poller.conn.execute(f"SELECT uuid FROM \"{LAYER}\" WHERE name LIKE 'gdal %'")}
+            assert change.features == {(LAYER, uuid) for uuid in gdal} and len(gdal) == 3
+            writer.update(LAYER, first, {"notes": "again"})
+            assert watcher.poll() is None
+        finally:
+            watcher.close()
+    with Store.open(path, readonly=True) as poller, Store.open(path) as window:
+        watcher = poller.outside_watcher()
+        watcher.close()  # closed: this process's commits are reported like anyone's
+        window.update(LAYER, first, {"notes": "seen"})
+        change = watcher.poll()
+        assert change is not None and change.features == {(LAYER, first)}
+
+
 def test_the_watcher_asks_for_repair_when_a_tool_drops_the_triggers(path: Path) -> None:
     import sqlite3
 

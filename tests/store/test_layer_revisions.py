@@ -162,3 +162,24 @@ def test_the_new_layer_exports_and_imports(store, tmp_path: Path):
     assert store.features("illegal_dumps")[0]["burning"] == 0
     out.write_text(out.read_text(encoding="utf-8").replace('"uuid"', '"old_uuid"'), encoding="utf-8")
     assert import_file(store, out, "illegal_dumps").imported == 1 and store.count("illegal_dumps") == 2
+
+
+def test_the_catalog_is_read_once_and_again_after_a_sync_announces_new_layers(store_path):
+    """An edit never reads the layer definitions (a read that may wait for QGIS's lock): the store keeps
+    them until a revision is applied by itself, or by a store sharing its events that announces it."""
+    from baytak_desktop.store.meter import metered
+
+    with Store.create(store_path) as created:
+        created.insert("quarries", {"name": "Абат", "status": "illegal"}, ABAT)
+    with metered() as meter, Store.open(store_path) as window, Store.open(store_path, events=window.events) as sync:
+        assert "illegal_dumps" not in window.catalog.names
+        mark = meter.mark()
+        window.insert("quarries", {"name": "Қордай", "status": "illegal"}, ABAT)
+        window.update("quarries", window.insert("quarries", {"name": "Б", "status": "illegal"}, ABAT).uuid, {})
+        assert not [c for c in meter.since(mark) if "baytak_layer_revisions" in c.what]
+        assert apply(sync, revisions(DUMPS)) == [1]
+        assert "illegal_dumps" not in window.catalog.names  # not announced yet: the window keeps what it read
+        sync.announce(sync.events.catalog_changed)
+        assert window.catalog.names[-1] == "illegal_dumps" and sync.catalog.names[-1] == "illegal_dumps"
+        assert apply(window, later_revisions()[1:]) == [2, 3]  # its own transaction: read again at once
+        assert "kiln_count" in window.layer("brick_factories").field_names

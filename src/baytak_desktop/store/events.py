@@ -51,6 +51,13 @@ class StoreEvents:
         # the store's layers changed (a sync applied a published schema revision: a new layer, a new field):
         # rebuild what lists layers or fields (panel, table, forms, menus)
         self.catalog_changed: Event[[]] = Event()
+        # counts catalog_changed (first listener, on whichever thread announces): a store keeps the catalog
+        # it read until this moves, so an edit never reads the layer definitions again
+        self.catalog_generation = 0
+        self.catalog_changed.connect(self._catalog_moved)
         # another store is shown, or none: whoever shows it announces it (the window, swapping or closing
         # stores); listeners ask it which store that is now
         self.replaced: Event[[]] = Event()
+
+    def _catalog_moved(self) -> None:
+        self.catalog_generation += 1

@@ -34,6 +34,7 @@ class Session:
         before_write: Callable[[], None] | None = None,
         after_begin: Callable[[], None] | None = None,
         before_commit: Callable[[], None] | None = None,
+        on_commit: Callable[[], None] | None = None,
     ) -> None:
         self.conn = conn
         self.path = path
@@ -43,6 +44,7 @@ class Session:
         self.before_write = before_write  # e.g. re-establish WAL while no transaction is open
         self.after_begin = after_begin  # with the write lock held: see what others committed before
         self.before_commit = before_commit  # with the write lock held: this transaction's own changes
+        self.on_commit = on_commit  # right after a COMMIT succeeded (before the after_commit callbacks)
         self._after_commit: list[Callable[[], None]] = []
         self._marks: list[int] = []  # len(_after_commit) when each savepoint began
 
@@ -122,6 +124,8 @@ class Session:
             if isinstance(exc, sqlite3.OperationalError):
                 raise _store_error(exc, self.path) from exc
             raise
+        if self.on_commit is not None:
+            self.on_commit()
 
     def _rollback(self) -> None:
         """ROLLBACK if a transaction is still open (SQLite may have rolled back by itself, e.g. on a

@@ -49,7 +49,7 @@ from baytak_desktop.store.connection import (
 from baytak_desktop.store.events import Event, StoreEvents
 from baytak_desktop.store.lockwait import LockPolicy
 from baytak_desktop.store.session import Session
-from baytak_desktop.store.watch import ChangeWatcher
+from baytak_desktop.store.watch import OWN_COMMITS, ChangeWatcher, OwnCommit, own_key
 
 BBox = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
 P = ParamSpec("P")
@@ -96,7 +96,15 @@ class Store:
             before_write=self._maybe_wal,
             after_begin=self._collect_outside_changes,
             before_commit=self._absorb_own_changes,
+            on_commit=self._tell_own_commit,
         )
+        self._own_key = own_key(path)
+        self._own_first: int | None = None  # the first journal id this transaction may add (if watched)
+        self._own_commit: OwnCommit | None = None
+        # the catalog as last read, and what it was read under: (events, their catalog generation)
+        self._catalog: Catalog | None = None
+        self._catalog_key: tuple[int, int] = (0, -1)
+        self._schema_at_begin = -1
         # Who makes this store's edits (created_by/updated_by) unless a call names someone: the front
         # end sets the signed-in user or the name from the settings (sync.author.local_author).
         self.author: str | None = system_user()
@@ -198,13 +206,32 @@ class Store:
         self._watchers.append(watcher)
         return watcher
 
+    def outside_watcher(self) -> ChangeWatcher:
+        """A poller for every other connection's commits except those of this process's stores (the
+        window's, its writer's, a job's): for a poller on a connection of its own; ``close`` it."""
+        return ChangeWatcher(self.conn, self._own_key)
+
     def _collect_outside_changes(self) -> None:
         for watcher in self._watchers:
             watcher.collect()
+        self._schema_at_begin = _schema_version(self.conn)
+        self._own_first = None
+        if OWN_COMMITS.watched(self._own_key):  # a poller watches this file: tell it this commit is ours
+            self._own_first = _journal_max(self.conn) + 1
 
     def _absorb_own_changes(self) -> None:
         for watcher in self._watchers:
             watcher.absorb()
+        schema = _schema_version(self.conn)
+        if schema != self._schema_at_begin:  # a table or trigger changed: the layers may have too
+            self._catalog = None
+        if self._own_first is not None:
+            self._own_commit = OwnCommit(self._own_first, _journal_max(self.conn), schema)
+
+    def _tell_own_commit(self) -> None:
+        commit, self._own_commit, self._own_first = self._own_commit, None, None
+        if commit is not None:
+            OWN_COMMITS.record(self._own_key, commit)
 
     def _maybe_wal(self) -> None:
         """Before a write: back to WAL once the other programs have closed the file (now and then)."""
@@ -241,9 +268,23 @@ class Store:
     # -- layers ----------------------------------------------------------------------------------
     @property
     def catalog(self) -> Catalog:
-        """The layers of this store: the built-in ones and those published since (read every time: a
-        sync on another connection may have brought new ones)."""
-        return catalog_of(self.conn)
+        """The layers of this store: the built-in ones and those published since.
+
+        Kept once read: the layers change only when a sync applies a published revision, which announces
+        ``catalog_changed`` on the events this store shares with the window's other stores, or by this
+        store's own transaction changing the schema (a migration); either makes the next call read
+        again. So an edit on the UI thread never reads the layer definitions (a read that waits for
+        another program's lock)."""
+        if self.session.active and _schema_version(self.conn) != self._schema_at_begin:
+            return catalog_of(self.conn)  # this transaction added a layer or a field (a sync): as it is now
+        key = (id(self.events), self.events.catalog_generation)
+        if self._catalog is None or key != self._catalog_key:
+            self._catalog, self._catalog_key = catalog_of(self.conn), key
+        return self._catalog
+
+    def forget_catalog(self) -> None:
+        """Read the layers again next time (another program may have changed the definitions)."""
+        self._catalog = None
 
     def layer(self, name: str) -> LayerSchema:
         """The schema of one of this store's layers, or UnknownLayer naming them."""
@@ -545,3 +586,15 @@ def bbox_sql(table: str, select: str, bbox: BBox) -> tuple[str, tuple[float, ...
     minx, miny, maxx, maxy = bbox
     joined = select.replace(source, f'FROM "rtree_{table}_geom" AS r CROSS JOIN "{table}" ON "{table}".fid = r.id')
     return joined + " WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ?", (maxx, minx, maxy, miny)
+
+
+def _journal_max(conn: sqlite3.Connection) -> int:
+    """The journal's last id (0 before the journal exists: a store being created)."""
+    try:
+        return int(conn.execute("SELECT ifnull(max(id), 0) FROM baytak_journal").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0
+
+
+def _schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA schema_version").fetchone()[0])

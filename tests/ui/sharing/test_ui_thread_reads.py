@@ -155,3 +155,30 @@ def test_an_undo_and_a_redo_queued_behind_a_lock_keep_their_step_and_run_in_orde
     session.stack.undo()  # the history still works to its start
     assert window.store.get(LAYER, uuid)["name"] == "Besagash"
     window.close()
+
+
+@needs_gdal
+def test_the_windows_own_edits_are_not_reported_again_by_the_poller_and_gdals_are(qtbot, path, settings, tmp_path):
+    """Its own edits announced themselves: the poller (a connection of its own) leaves them out, so the
+    map, table and counts are not refreshed a second time; ogr2ogr's, between them, are reported."""
+    window = open_window(qtbot, path, settings)
+    found: list = []
+    window.outside.sigChanged.connect(found.append)
+    session = window.edit_actions.session
+    uuid = session.create_feature(LAYER, {"name": "Own", "status": "closed"}, shapely.Point(77.1, 43.3))
+    qtbot.waitUntil(lambda: window.table.model.rowCount() == 2, timeout=10_000)
+    session.update_attributes(LAYER, uuid, {"name": "Own, renamed"})
+    session.stack.undo()
+    session.stack.redo()
+    qtbot.wait(3 * window.outside.interval_ms)  # three polls
+    assert found == []
+    assert ogr2ogr_append(path, points_file(tmp_path, "gdal", 3), LAYER).returncode == 0
+    session.update_attributes(LAYER, uuid, {"notes": "after GDAL"})
+    qtbot.waitUntil(lambda: len(found) == 1, timeout=10_000)
+    (change,) = found
+    assert change.edits == 3 and change.features is not None and len(change.features) == 3
+    assert (LAYER, uuid) not in change.features
+    qtbot.waitUntil(lambda: window.table.model.rowCount() == 5, timeout=10_000)
+    qtbot.wait(2 * window.outside.interval_ms)
+    assert len(found) == 1
+    window.close()

@@ -9,9 +9,10 @@ journal rows) never freezes the window. What it found arrives on the UI thread a
 is announced on the window's ``StoreEvents`` like an import's, so the map, the table, the layer counts
 and the unsynced edits read the store again (on their reader threads, ``ui.sharing.readers``).
 
-The poller's connection is not the one the window writes with, so the window's own commits (an edit on
-the writer thread, an import, a sync) are seen too: they announced themselves already, and a second
-refresh of the same layers costs the UI thread nothing.
+The poller's connection is not the one the window writes with, but every store of this process tells
+the poller which commits are its own (``store.watch.OwnCommits``: the journal ids and schema version
+each commit left), so the window's own edits, imports and syncs, which announced themselves already,
+do not refresh the map, table and counts a second time.
 
 A tool that rebuilt a table (ogr2ogr -overwrite) dropped its journal triggers; putting them back is a
 write, so it runs as a job on the worker thread (``store.watch.repair_job``), never on the UI thread.
@@ -77,6 +78,8 @@ class OutsideChanges(QObject):
         if generation != self._generation or self.store is None:
             return
         events = self.store.events
+        if change.repair or change.edits == 0:  # a schema changed, or unknown commits (another app's sync)
+            self.store.forget_catalog()  # no read here: the next use reads the layers again
         for layer in sorted(change.layers):
             events.layer_changed.emit(layer)
         if change.features is None:  # many, or unknown: every unsynced edit is read again
@@ -121,7 +124,11 @@ def _poll(path: Path, interval_s: float, stop: threading.Event, generation: int,
     except (DatabaseError, BaytakError, OSError):  # gone or damaged: the window's next action says why
         return
     try:
-        watcher = store.watcher()
+        watcher = store.outside_watcher()
+    except DatabaseError:
+        store.close()
+        return
+    try:
         while not stop.wait(interval_s):
             try:
                 change = watcher.poll()
@@ -130,4 +137,5 @@ def _poll(path: Path, interval_s: float, stop: threading.Event, generation: int,
             if change is not None:
                 relay.sigFound.emit(generation, change)
     finally:
+        watcher.close()
         store.close()
