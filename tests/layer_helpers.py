@@ -23,6 +23,20 @@ KILNS = {
 }
 
 
+MOTHBALLED = {"code": "mothballed", "en": "mothballed", "kk": "консервацияланған", "ru": "законсервирован"}
+
+
+def factories_with_kilns_and_a_code() -> dict[str, Any]:
+    """The built-in brick factories with a field more (the number of kilns) and a status code more."""
+    from baytak_desktop.layers import builtin_catalog
+
+    data = builtin_catalog().definition("brick_factories").as_json()
+    data["fields"].append(KILNS)
+    status = next(field for field in data["fields"] if field["name"] == "status")
+    status["vocabulary"].append(MOTHBALLED)
+    return data
+
+
 DEPTH = {
     "name": "depth_m",
     "type": "real",

@@ -9,27 +9,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from layer_helpers import ILLEGAL_DUMPS, KILNS
+from layer_helpers import ILLEGAL_DUMPS, factories_with_kilns_and_a_code
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from baytak_desktop.layers import builtin_catalog
 from tests.sync.conftest import baytak_server
 from tests.ui.sync import test_sync_ui_fixtures as fixtures
 from tests.ui.sync.test_sync_ui_fixtures import WAIT_MS, add_factory, run_sync
 
 config_home, server, make_window = fixtures.config_home, fixtures.server, fixtures.make_window  # pytest fixtures
-
-MOTHBALLED = {"code": "mothballed", "en": "mothballed", "kk": "консервацияланған", "ru": "законсервирован"}
-
-
-def factories_with_kilns_and_a_code() -> dict[str, Any]:
-    """The built-in brick factories with a field more (the number of kilns) and a status code more."""
-    data = builtin_catalog().definition("brick_factories").as_json()
-    data["fields"].append(KILNS)
-    status = next(field for field in data["fields"] if field["name"] == "status")
-    status["vocabulary"].append(MOTHBALLED)
-    return data
 
 
 def publish(server, folder: Path, definition: dict[str, Any]) -> None:
@@ -64,6 +52,8 @@ def test_a_form_being_typed_in_takes_a_field_and_a_code_that_arrive_with_a_sync(
     form.editors["name"].set_value("Нарынқол")
     form.editors["operator"].set_value("ЖШС «Кірпіш»")
     form.editors["operator"].focus_widget().setFocus()
+    style = window.layer_panel.open_style_dialog("brick_factories")  # a style being edited meanwhile
+    assert style is not None and "kiln_count" not in style.label_fields
 
     # meanwhile the coordinator publishes a field and a code on factories, and a new layer
     publish(server, tmp_path, factories_with_kilns_and_a_code())
@@ -78,6 +68,12 @@ def test_a_form_being_typed_in_takes_a_field_and_a_code_that_arrive_with_a_sync(
     status = form.editors["status"].combo
     assert status.itemText(status.findData("mothballed")) == "консервацияланған"
     assert stack.count() == 1 and window.store.get("brick_factories", earlier)  # the history is kept
+    # the style dialog offers the new field for labels and classifies the new code
+    assert "kiln_count" in style.label_fields and style.label_field.itemText(style.label_fields.index("kiln_count"))
+    style.field.setCurrentIndex(style.field.findData("status"))
+    style.classify()
+    assert "mothballed" in [value for value, _ in style.table.categories()]
+    style.reject()
     # the table has the new column, the panel the new layer
     assert "Пештер саны" in headers(window.table)
     assert window.table.field_combo.findData("kiln_count") > 0

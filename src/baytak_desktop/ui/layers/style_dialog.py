@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from baytak_desktop.errors import BaytakError
-from baytak_desktop.layers import FieldType, builtin_catalog
+from baytak_desktop.layers import Catalog, FieldType, builtin_catalog
 from baytak_desktop.layers.schema import BOOKKEEPING
 from baytak_desktop.layers.style import PALETTE, LayerStyle, StyleError, Symbol, category_for, category_label
 from baytak_desktop.store import Store
@@ -292,6 +292,26 @@ class StyleDialog(QDialog):
         self.remove_button.clicked.connect(self.table.remove_selected)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+
+    def catalog_changed(self, catalog: Catalog) -> None:
+        """A sync brought fields or codes for this layer while the dialog is open: the field lists offer
+        the new fields, Classify knows the new codes; the choices made stay."""
+        schema = catalog.get(self.schema.name)
+        if schema is None or schema == self.schema:
+            return
+        self.catalog, self.schema = catalog, schema
+        field, label = self.field.currentData(), self.label_fields[self.label_field.currentIndex()]
+        with QSignalBlocker(self.field), QSignalBlocker(self.label_field):
+            self.field.clear()
+            for name in self._category_fields():
+                self.field.addItem("", name)
+            self.field.setCurrentIndex(max(0, self.field.findData(field)))
+            self.label_fields = [None, *(f.name for f in schema.fields if f.name not in BOOKKEEPING)]
+            self.label_field.clear()
+            for _ in self.label_fields:
+                self.label_field.addItem("")
+            self.label_field.setCurrentIndex(self.label_fields.index(label) if label in self.label_fields else 0)
+        self.retranslate()
 
     # -- editing -----------------------------------------------------------------------------------
     def classify(self) -> None:
