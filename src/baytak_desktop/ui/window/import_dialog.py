@@ -181,8 +181,8 @@ class ImportDialog(QDialog):
         self.layer_combo.blockSignals(False)
         self._fill_mapping()
         for row in range(self.mapping.rowCount()):
-            chooser, field = self.mapping.cellWidget(row, 1), self.mapping.item(row, 0)
-            name = field.data(Qt.ItemDataRole.UserRole) if field is not None else None
+            chooser, item = self.mapping.cellWidget(row, 1), self.mapping.item(row, 0)
+            name = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
             if isinstance(chooser, QComboBox) and name in chosen:
                 chooser.setCurrentIndex(max(0, chooser.findData(chosen[name])))
         self._show_status()
