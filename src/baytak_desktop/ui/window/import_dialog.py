@@ -175,8 +175,8 @@ class ImportDialog(QDialog):
         layer, self.catalog = self.layer(), catalog
         self.layer_combo.blockSignals(True)
         self.layer_combo.clear()
-        for name in catalog:
-            self.layer_combo.addItem(layer_title(name), name)
+        for layer_name in catalog:
+            self.layer_combo.addItem(layer_title(layer_name), layer_name)
         self.layer_combo.setCurrentIndex(max(0, self.layer_combo.findData(layer)))
         self.layer_combo.blockSignals(False)
         self._fill_mapping()
