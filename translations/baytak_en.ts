@@ -168,6 +168,18 @@
         <source>Label</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Line colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Width, px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChartsDock</name>
@@ -555,6 +567,25 @@
     </message>
     <message>
         <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DashCombo</name>
+    <message>
+        <source>Solid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dashed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dotted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dash and dot</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1145,6 +1176,18 @@
     </message>
     <message>
         <source>style.label_field: there is no field {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>style.{key}: only a line layer has line patterns and widths per code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>style.{key}: values per code need categorized_by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>style.{key}: {code} is not a code of {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3769,11 +3812,19 @@ Cancel and close the window? The store stays as it was before.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Line colour of other values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Outline width, px</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Line width, px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line pattern</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
