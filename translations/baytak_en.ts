@@ -4053,11 +4053,11 @@ Cancel and close the window? The store stays as it was before.</source>
 <context>
     <name>TrackSaveDialog</name>
     <message>
-        <source>Save the walked outline</source>
+        <source>Save the walked track</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The track has {points} points, {length} m walked. Save it as the outline of a new feature? The GPX file stays either way.</source>
+        <source>The track has {points} points, {length} m walked. Save it as a new feature: the outline of an area, or a line (a river bank, a canal)? The GPX file stays either way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4078,6 +4078,10 @@ Cancel and close the window? The store stays as it was before.</source>
     </message>
     <message>
         <source>Save as outline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -4058,12 +4058,12 @@ Cancel and close the window? The store stays as it was before.</source>
 <context>
     <name>TrackSaveDialog</name>
     <message>
-        <source>Save the walked outline</source>
-        <translation>Жүріп өткен шекараны сақтау</translation>
+        <source>Save the walked track</source>
+        <translation>Жүрілген жолды сақтау</translation>
     </message>
     <message>
-        <source>The track has {points} points, {length} m walked. Save it as the outline of a new feature? The GPX file stays either way.</source>
-        <translation>Тректе {points} нүкте бар, {length} м жүрілді. Оны жаңа нысанның шекарасы ретінде сақтайсыз ба? GPX файлы кез келген жағдайда қалады.</translation>
+        <source>The track has {points} points, {length} m walked. Save it as a new feature: the outline of an area, or a line (a river bank, a canal)? The GPX file stays either way.</source>
+        <translation>Жолда {points} нүкте бар, {length} м жүрілді. Оны жаңа нысан ретінде сақтау керек пе: аумақтың шекарасы ма, әлде сызық па (өзен жағасы, арна)? GPX файлы қалай болғанда да сақталады.</translation>
     </message>
     <message>
         <source>m</source>
@@ -4084,6 +4084,10 @@ Cancel and close the window? The store stays as it was before.</source>
     <message>
         <source>Save as outline</source>
         <translation>Шекара ретінде сақтау</translation>
+    </message>
+    <message>
+        <source>Save as line</source>
+        <translation>Сызық ретінде сақтау</translation>
     </message>
     <message>
         <source>Keep only the GPX</source>

@@ -4083,12 +4083,12 @@ Cancel and close the window? The store stays as it was before.</source>
 <context>
     <name>TrackSaveDialog</name>
     <message>
-        <source>Save the walked outline</source>
-        <translation>Сохранить пройденный контур</translation>
+        <source>Save the walked track</source>
+        <translation>Сохранить пройденный трек</translation>
     </message>
     <message>
-        <source>The track has {points} points, {length} m walked. Save it as the outline of a new feature? The GPX file stays either way.</source>
-        <translation>В треке точек: {points}, пройдено {length} м. Сохранить его как контур нового объекта? Файл GPX останется в любом случае.</translation>
+        <source>The track has {points} points, {length} m walked. Save it as a new feature: the outline of an area, or a line (a river bank, a canal)? The GPX file stays either way.</source>
+        <translation>В треке {points} точек, пройдено {length} м. Сохранить его как новый объект: контур участка или линию (берег реки, канал)? Файл GPX сохраняется в любом случае.</translation>
     </message>
     <message>
         <source>m</source>
@@ -4109,6 +4109,10 @@ Cancel and close the window? The store stays as it was before.</source>
     <message>
         <source>Save as outline</source>
         <translation>Сохранить как контур</translation>
+    </message>
+    <message>
+        <source>Save as line</source>
+        <translation>Сохранить как линию</translation>
     </message>
     <message>
         <source>Keep only the GPX</source>

@@ -47,6 +47,21 @@
     </message>
 </context>
 <context>
+    <name>TrackSaveDialog</name>
+    <message>
+        <source>Save the walked track</source>
+        <translation>Жүрілген жолды сақтау</translation>
+    </message>
+    <message>
+        <source>The track has {points} points, {length} m walked. Save it as a new feature: the outline of an area, or a line (a river bank, a canal)? The GPX file stays either way.</source>
+        <translation>Жолда {points} нүкте бар, {length} м жүрілді. Оны жаңа нысан ретінде сақтау керек пе: аумақтың шекарасы ма, әлде сызық па (өзен жағасы, арна)? GPX файлы қалай болғанда да сақталады.</translation>
+    </message>
+    <message>
+        <source>Save as line</source>
+        <translation>Сызық ретінде сақтау</translation>
+    </message>
+</context>
+<context>
     <name>DomainMessages</name>
     <message>
         <source>style.{key}: only a line layer has line patterns and widths per code</source>

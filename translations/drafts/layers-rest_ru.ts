@@ -47,6 +47,21 @@
     </message>
 </context>
 <context>
+    <name>TrackSaveDialog</name>
+    <message>
+        <source>Save the walked track</source>
+        <translation>Сохранить пройденный трек</translation>
+    </message>
+    <message>
+        <source>The track has {points} points, {length} m walked. Save it as a new feature: the outline of an area, or a line (a river bank, a canal)? The GPX file stays either way.</source>
+        <translation>В треке {points} точек, пройдено {length} м. Сохранить его как новый объект: контур участка или линию (берег реки, канал)? Файл GPX сохраняется в любом случае.</translation>
+    </message>
+    <message>
+        <source>Save as line</source>
+        <translation>Сохранить как линию</translation>
+    </message>
+</context>
+<context>
     <name>DomainMessages</name>
     <message>
         <source>style.{key}: only a line layer has line patterns and widths per code</source>
