@@ -112,7 +112,7 @@ class StyleDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
-        self.resize(760, 460)
+        self.resize(920 if self.schema.is_line else 760, 460)  # a line's categories have a width and a pattern more
 
     def _category_fields(self) -> list[str]:
         """Text fields a person would group by: the layer's own coded fields, the branch, then free text."""

@@ -167,8 +167,9 @@ class CategoryTable(QTableWidget):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.horizontalHeader()
+        stretched = self.DASH if line else self.LABEL  # the labels read whole; the last column takes the rest
         for column in range(self.columnCount()):
-            fits = QHeaderView.ResizeMode.Stretch if column == self.LABEL else QHeaderView.ResizeMode.ResizeToContents
+            fits = QHeaderView.ResizeMode.Stretch if column == stretched else QHeaderView.ResizeMode.ResizeToContents
             header.setSectionResizeMode(column, fits)
         self.retranslate()
 
