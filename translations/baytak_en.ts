@@ -911,6 +911,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The line pattern {value} is not one of: solid, dash, dot, dashdot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The password must have at least 8 characters.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -913,6 +913,10 @@
         <translation>{layer} қабатында {field} өрісі жоқ.</translation>
     </message>
     <message>
+        <source>The line pattern {value} is not one of: solid, dash, dot, dashdot.</source>
+        <translation>{value} сызық түрі мыналардың бірі емес: solid, dash, dot, dashdot.</translation>
+    </message>
+    <message>
         <source>The password must have at least 8 characters.</source>
         <translation>Құпиясөзде кемінде 8 таңба болуы керек.</translation>
     </message>

@@ -916,6 +916,10 @@
         <translation>В слое {layer} нет поля {field}.</translation>
     </message>
     <message>
+        <source>The line pattern {value} is not one of: solid, dash, dot, dashdot.</source>
+        <translation>Тип линии {value} не из списка: solid, dash, dot, dashdot.</translation>
+    </message>
+    <message>
         <source>The password must have at least 8 characters.</source>
         <translation>Пароль должен содержать не менее 8 символов.</translation>
     </message>

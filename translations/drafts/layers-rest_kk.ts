@@ -68,6 +68,10 @@
         <translation>style.{key}: сызық түрі мен әр кодтың қалыңдығы тек сызықтық қабатта болады</translation>
     </message>
     <message>
+        <source>The line pattern {value} is not one of: solid, dash, dot, dashdot.</source>
+        <translation>{value} сызық түрі мыналардың бірі емес: solid, dash, dot, dashdot.</translation>
+    </message>
+    <message>
         <source>style.{key}: values per code need categorized_by</source>
         <translation>style.{key}: әр кодқа мән беру үшін categorized_by қажет</translation>
     </message>

@@ -68,6 +68,10 @@
         <translation>style.{key}: тип линии и толщина по кодам бывают только у линейного слоя</translation>
     </message>
     <message>
+        <source>The line pattern {value} is not one of: solid, dash, dot, dashdot.</source>
+        <translation>Тип линии {value} не из списка: solid, dash, dot, dashdot.</translation>
+    </message>
+    <message>
         <source>style.{key}: values per code need categorized_by</source>
         <translation>style.{key}: для значений по кодам нужен categorized_by</translation>
     </message>

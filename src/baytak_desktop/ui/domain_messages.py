@@ -79,6 +79,7 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("DomainMessages", "The layer {layer} cannot be published as it is: {summary}"),
     QT_TRANSLATE_NOOP("DomainMessages", "The layer {layer} has no field {field} that an import can fill. Fields: {fields}."),
     QT_TRANSLATE_NOOP("DomainMessages", "The layer {layer} has no field {field}."),
+    QT_TRANSLATE_NOOP("DomainMessages", "The line pattern {value} is not one of: solid, dash, dot, dashdot."),
     QT_TRANSLATE_NOOP("DomainMessages", "The password must have at least 8 characters."),
     QT_TRANSLATE_NOOP("DomainMessages", "The server database has a table {table} already that is not a Baytak layer; rename it, or publish the layer under another name."),
     QT_TRANSLATE_NOOP("DomainMessages", "The server database was written by a newer baytak server (schema {found}, this one knows {known}); update the server program."),
