@@ -151,9 +151,16 @@ class FeatureFormPanel(QWidget):
     def is_new(self) -> bool:
         return self.form is not None and self.uuid is None
 
-    def clear(self) -> None:
+    def _drop_form(self) -> None:
+        """Take the form away at once (its deletion waits for the event loop, and until then it would
+        still be shown beside the next one)."""
         if self.form is not None:
+            self.form.hide()
+            self._layout.removeWidget(self.form)
             self.form.deleteLater()
+
+    def clear(self) -> None:
+        self._drop_form()
         self.form, self.layer, self.uuid, self.feature_geometry, self.photo, self.finish_drawing = (
             None,
             None,
@@ -170,8 +177,7 @@ class FeatureFormPanel(QWidget):
 
     # -- building ---------------------------------------------------------------------------------------
     def _show_form(self, layer: str, schema: LayerSchema | None = None) -> FeatureForm:
-        if self.form is not None:
-            self.form.deleteLater()
+        self._drop_form()
         self.layer = layer
         self.form = FeatureForm(schema or self.session.require_store().catalog.layer(layer), self)
         self.form.setObjectName("feature_form")
