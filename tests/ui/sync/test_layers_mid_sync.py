@@ -13,6 +13,7 @@ from layer_helpers import ILLEGAL_DUMPS, factories_with_kilns_and_a_code
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from baytak_desktop.ui.edit.feature_form import FeatureForm
 from tests.sync.conftest import baytak_server
 from tests.ui.sync import test_sync_ui_fixtures as fixtures
 from tests.ui.sync.test_sync_ui_fixtures import WAIT_MS, add_factory, run_sync
@@ -63,6 +64,8 @@ def test_a_form_being_typed_in_takes_a_field_and_a_code_that_arrive_with_a_sync(
 
     form = actions.panel.form
     assert form is not None and form.schema.name == "brick_factories" and actions.panel.is_new()
+    shown = [f for f in actions.panel.findChildren(FeatureForm) if f.isVisible()]
+    assert shown == [form]  # only the rebuilt form is shown
     assert form.editors["name"].value() == "Нарынқол" and form.editors["operator"].value() == "ЖШС «Кірпіш»"
     assert form.labels["kiln_count"].text() == "Пештер саны"
     status = form.editors["status"].combo
