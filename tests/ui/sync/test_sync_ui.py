@@ -65,6 +65,7 @@ def test_sync_now_sends_receives_refreshes_and_summarises(qtbot, make_window):
     a, b = make_window("a", user="dana"), make_window("b", user="erlan")
     for index in range(3):
         add_factory(a, f"Kiln {index}")
+    assert a.readers.wait_idle()  # the unsynced edits are read on a reader
     assert a.status.changes_label.text() == tr("StatusBar", "%n edit(s) not yet synced", 3)
     progress = []
     a.sync.controller.sigProgress.connect(lambda fraction, text: progress.append((fraction, text)))

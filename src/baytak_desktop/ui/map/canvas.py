@@ -46,6 +46,7 @@ from baytak_desktop.ui.map.map_layers import MapLayers
 from baytak_desktop.ui.map.scale_bar import ScaleBar
 from baytak_desktop.ui.paint.basemap import BACKGROUND
 from baytak_desktop.ui.selection import SelectionModel
+from baytak_desktop.ui.sharing.readers import Readers
 
 KAZAKHSTAN = (46.5, 40.5, 87.4, 55.5)  # lon/lat box the app opens on
 MIN_RES = 0.15  # scene metres per pixel at the closest zoom: a 300 m quarry fills the screen
@@ -123,6 +124,10 @@ class MapCanvas(QGraphicsView):
         super().changeEvent(event)
 
     # -- public API: data, styles, basemap ---------------------------------------------------------
+    def set_readers(self, readers: Readers | None) -> None:
+        """After a data change, read the selection's highlight on ``readers`` (the window's)."""
+        self.layers.readers = readers
+
     def set_store(self, path: str | Path | None) -> None:
         """Show the store at ``path`` (or none); the canvas opens its own read-only connections."""
         self.layers.set_store(Path(path) if path else None)
