@@ -99,6 +99,7 @@ class MapCanvas(QGraphicsView):
         self._center = QPointF()
         self._res = 3000.0
         self._fit_box: tuple[float, float, float, float] | None = None
+        self._window_size: QSize | None = None  # the window's size at the last resize of the map
         self._press: QPoint | None = None
         self._press_center = QPointF()
         self._dragging = False
@@ -307,11 +308,17 @@ class MapCanvas(QGraphicsView):
             self.sigRenderFinished.emit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        """A fitted view (the country, a layer) is fitted again while the window itself takes its size
+        (start, maximise); a panel that opens or closes inside the window only narrows or widens the
+        map, which keeps its centre and scale, as QGIS's canvas does: the map never jumps under a form."""
         super().resizeEvent(event)
         self.scale_bar.move(8, self.viewport().height() - self.scale_bar.height() - 6)
-        if self._fit_box is not None:
+        window = self.window().size()
+        window_resized, self._window_size = window != self._window_size, window
+        if self._fit_box is not None and (window_resized or not self.isVisible()):
             self._fit(self._fit_box)
         else:
+            self._fit_box = None  # from here on the view is the person's: kept as it is
             self._set_view(self._center, self._res)
 
     # -- interaction -------------------------------------------------------------------------------
