@@ -23,6 +23,20 @@ KILNS = {
 }
 
 
+MOTHBALLED = {"code": "mothballed", "en": "mothballed", "kk": "консервацияланған", "ru": "законсервирован"}
+
+
+def factories_with_kilns_and_a_code() -> dict[str, Any]:
+    """The built-in brick factories with a field more (the number of kilns) and a status code more."""
+    from baytak_desktop.layers import builtin_catalog
+
+    data = builtin_catalog().definition("brick_factories").as_json()
+    data["fields"].append(KILNS)
+    status = next(field for field in data["fields"] if field["name"] == "status")
+    status["vocabulary"].append(MOTHBALLED)
+    return data
+
+
 DEPTH = {
     "name": "depth_m",
     "type": "real",
@@ -98,3 +112,34 @@ def publish_into(store: Any, *definitions: dict[str, Any]) -> None:
     published = [PublishedRevision(first + i, first + i, parse(d, d["name"])) for i, d in enumerate(definitions)]
     with store.session() as conn:
         apply_revisions(conn, published)
+
+
+# A line layer categorised by status: each status in a line colour and width of its own, the dry
+# canals dashed (what a definition's default style says for lines).
+CANALS: dict[str, Any] = {
+    "name": "canals",
+    "geometry": "MULTILINESTRING",
+    "title": {"en": "Irrigation canals", "kk": "Суару арналары", "ru": "Оросительные каналы"},
+    "fields": [
+        {"name": "name", "type": "text", "required": True, "title": {"en": "Name", "kk": "Атауы", "ru": "Название"}},
+        {
+            "name": "status",
+            "type": "text",
+            "required": True,
+            "title": {"en": "Status", "kk": "Мәртебесі", "ru": "Статус"},
+            "vocabulary": [
+                {"code": "working", "en": "Working", "kk": "Жұмыс істейді", "ru": "Действует"},
+                {"code": "leaking", "en": "Leaking", "kk": "Су ағып кетеді", "ru": "С утечками"},
+                {"code": "dry", "en": "Dry", "kk": "Құрғап қалған", "ru": "Пересох"},
+            ],
+        },
+    ],
+    "style": {
+        "stroke": "#1f78b4",
+        "stroke_width": 2,
+        "categorized_by": "status",
+        "colors": {"working": "#1f78b4", "leaking": "#e66101", "dry": "#8c510a"},
+        "widths": {"working": 4, "dry": 3},
+        "dashes": {"dry": "dash"},
+    },
+}

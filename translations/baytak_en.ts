@@ -168,6 +168,18 @@
         <source>Label</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Line colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Width, px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChartsDock</name>
@@ -555,6 +567,25 @@
     </message>
     <message>
         <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DashCombo</name>
+    <message>
+        <source>Solid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dashed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dotted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dash and dot</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1012,6 +1043,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The line pattern {value} is not one of: solid, dash, dot, dashdot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The password must have at least 8 characters.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1305,6 +1340,18 @@
     </message>
     <message>
         <source>style.label_field: there is no field {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>style.{key}: only a line layer has line patterns and widths per code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>style.{key}: values per code need categorized_by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>style.{key}: {code} is not a code of {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3926,11 +3973,19 @@ Cancel and close the window? The store stays as it was before.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Line colour of other values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Outline width, px</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Line width, px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line pattern</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4113,11 +4168,11 @@ Cancel and close the window? The store stays as it was before.</source>
 <context>
     <name>TrackSaveDialog</name>
     <message>
-        <source>Save the walked outline</source>
+        <source>Save the walked track</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The track has {points} points, {length} m walked. Save it as the outline of a new feature? The GPX file stays either way.</source>
+        <source>The track has {points} points, {length} m walked. Save it as a new feature: the outline of an area, or a line (a river bank, a canal)? The GPX file stays either way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4138,6 +4193,10 @@ Cancel and close the window? The store stays as it was before.</source>
     </message>
     <message>
         <source>Save as outline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

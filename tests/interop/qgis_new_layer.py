@@ -1,11 +1,12 @@
 """Run under the system Python that has QGIS (python3-qgis): a published layer as a QGIS user meets it.
 
-    /usr/bin/python3 qgis_new_layer.py SOURCE LAYER [NAME]
+    /usr/bin/python3 qgis_new_layer.py SOURCE LAYER [NAME [BRANCH]]
 
 SOURCE is a GeoPackage path or a PostgreSQL connection string ("dbname=... host=..."). Opens LAYER
 with QGIS's OGR provider (or its PostgreSQL provider), reports validity, geometry type, count, each
 field's type and the editor QGIS chooses for it (a value list for a vocabulary, a range for a number
-with limits), and with NAME adds one feature the way a QGIS user's edit reaches the file. Prints JSON.
+with limits), and with NAME adds one feature (of BRANCH, "almaty" unless given) the way a QGIS user's
+edit reaches the file. Prints JSON.
 """
 
 import json
@@ -23,7 +24,7 @@ def open_layer(source: str, name: str) -> QgsVectorLayer:
     return QgsVectorLayer(f'{source} key=\'fid\' table="public"."{name}" (geom)', name, "postgres")
 
 
-def main(source: str, name: str, added: str | None) -> dict:
+def main(source: str, name: str, added: str | None, branch: str = "almaty") -> dict:
     layer = open_layer(source, name)
     report = {
         "valid": layer.isValid(),
@@ -41,7 +42,7 @@ def main(source: str, name: str, added: str | None) -> dict:
         feature.setAttribute("name", added)
         feature.setAttribute("status", "active")
         feature.setAttribute("burning", True)
-        feature.setAttribute("branch", "almaty")
+        feature.setAttribute("branch", branch)
         feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(76.91, 43.31)))
         report["added"] = layer.dataProvider().addFeatures([feature])[0]
     return report
@@ -50,5 +51,5 @@ def main(source: str, name: str, added: str | None) -> dict:
 if __name__ == "__main__":
     app = QgsApplication([], False)
     app.initQgis()
-    print(json.dumps(main(sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None), ensure_ascii=False))
+    print(json.dumps(main(*sys.argv[1:3], *(sys.argv[3:5] or [None])), ensure_ascii=False))
     app.exitQgis()

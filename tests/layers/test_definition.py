@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from layer_helpers import ILLEGAL_DUMPS
+from layer_helpers import CANALS, ILLEGAL_DUMPS
 
 from baytak_desktop.errors import UnknownLayer
 from baytak_desktop.layers import LAYERS, FieldType
@@ -181,6 +181,24 @@ def test_rules_that_need_the_whole_definition():
     ]
     assert problems_of(dumps(style={"categorized_by": "name"})) == [
         "style.categorized_by: name is not a field of this layer with a vocabulary"
+    ]
+    # widths and patterns per code are for lines, and name codes of the categorised field
+    assert problems_of(dumps(style={"dash": "dot", "widths": {"active": 2}})) == [
+        "style.dash: only a line layer has line patterns and widths per code",
+        "style.widths: only a line layer has line patterns and widths per code",
+    ]
+    canals = copy.deepcopy(CANALS)
+    canals["style"].update(widths={"gone": 2}, dashes={"dry": "wavy"})
+    problems = problems_of(canals)
+    assert "style.widths: gone is not a code of status" not in problems  # the pattern is refused first
+    assert any(p.startswith("style.dashes.dry:") for p in problems)
+    canals["style"]["dashes"] = {"dry": "dot"}
+    assert problems_of(canals) == ["style.widths: gone is not a code of status"]
+    del canals["style"]["categorized_by"], canals["fields"][1]["vocabulary"]
+    canals["style"].pop("colors")
+    assert problems_of(canals) == [
+        "style.widths: values per code need categorized_by",
+        "style.dashes: values per code need categorized_by",
     ]
 
 

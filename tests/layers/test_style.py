@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from baytak_desktop.errors import BaytakError
-from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers import LAYERS, Catalog
 from baytak_desktop.layers.style import (
+    DASHES,
     PALETTE,
     Category,
     LayerStyle,
@@ -34,6 +35,7 @@ symbols = st.builds(
     stroke_width=st.floats(0, 50),
     size=st.floats(0.1, 100),
     fill_alpha=st.floats(0, 1),
+    dash=st.sampled_from(sorted(DASHES)),
 )
 layers = st.sampled_from(sorted(LAYERS))
 
@@ -206,3 +208,43 @@ def test_reordering_puts_the_first_on_top():
     assert top_first(again) == wanted
     assert again["shorelines"].order == 5 and again["sewage_outflows"].order == 0
     assert again["quarries"].categories == styles["quarries"].categories
+
+
+def test_a_line_layer_is_categorised_by_line_colour_width_and_pattern():
+    """Rivers by status: the definition's colours are the lines' own (not fills outlined a shade darker),
+    with the widths and dashes it gives per code; codes it says nothing of keep the layer's line."""
+    from layer_helpers import CANALS
+
+    from baytak_desktop.layers.catalog import to_schema
+    from baytak_desktop.layers.definition import parse
+
+    schema = to_schema(parse(CANALS, "canals.json"))
+    style = default_style(schema)
+    style.validate(schema)
+    assert style.kind == "categorized" and style.field == "status"
+    working, leaking, dry = (style.symbol_for(code) for code in ("working", "leaking", "dry"))
+    assert (working.stroke, working.stroke_width, working.dash) == ("#1f78b4", 4, "solid")
+    assert (leaking.stroke, leaking.stroke_width, leaking.dash) == ("#e66101", 2, "solid")
+    assert (dry.stroke, dry.stroke_width, dry.dash) == ("#8c510a", 3, "dash")
+    assert dry.dash_pattern() == DASHES["dash"] and working.dash_pattern() == ()
+    # classifying a line layer in the style dialog colours its lines too
+    lines = categorized(LayerStyle("canals", symbol=style.symbol), "status", ["working", "dry"], line=True)
+    assert [c.symbol.stroke for c in lines.categories] == list(PALETTE[:2])
+    assert {c.symbol.fill for c in lines.categories} == {style.symbol.fill}
+    # a saved style keeps the patterns, and refuses one it does not know
+    assert LayerStyle.from_json(style.to_json(), Catalog((schema,), ())) == style
+    with pytest.raises(StyleError, match="line pattern"):
+        replace(style, symbol=replace(style.symbol, dash="wavy")).validate(schema)
+
+
+def test_a_line_layer_without_colours_is_drawn_in_a_palette_colour_wide_enough_to_see():
+    from layer_helpers import CANALS
+
+    from baytak_desktop.layers.catalog import to_schema
+    from baytak_desktop.layers.definition import parse
+
+    plain = {key: value for key, value in CANALS.items() if key != "style"}
+    style = default_style(to_schema(parse(plain, "canals.json")), order=1)
+    assert style.symbol.stroke == PALETTE[1] and style.symbol.stroke_width == 2.0
+    lines = [style.symbol_for(code) for code in ("working", "leaking", "dry")]  # by status, a colour each
+    assert [s.stroke for s in lines] == list(PALETTE[:3]) and {s.stroke_width for s in lines} == {2.0}

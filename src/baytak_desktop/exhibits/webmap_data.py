@@ -162,6 +162,7 @@ def _style_config(style: LayerStyle) -> dict[str, Any]:
             "stroke_width": s.stroke_width,
             "size": s.size,
             "fill_alpha": s.fill_alpha,
+            "dash_array": dash_array(s),
         }
 
     return {
@@ -178,10 +179,26 @@ def legend_section(
     """A legend section from the same ``legend_entries`` the app's layer panel and print layouts use."""
     shape = {"POINT": "point", "LINESTRING": "line", "MULTILINESTRING": "line"}.get(geometry_type, "polygon")
     entries = [
-        {"label": label, "fill": s.fill, "stroke": s.stroke, "fill_alpha": s.fill_alpha, "shape": shape}
+        {
+            "label": label,
+            "fill": s.fill,
+            "stroke": s.stroke,
+            "fill_alpha": s.fill_alpha,
+            "shape": shape,
+            "stroke_width": s.stroke_width,
+            "dash": s.dash,
+        }
         for label, s in legend_entries(style, lang, title, catalog)
     ]
     return {"layer": style.layer, "title": title, "entries": entries}
+
+
+def dash_array(symbol: Symbol) -> str | None:
+    """Leaflet's ``dashArray`` for the symbol's pattern: the app's dashes (in line widths) in pixels,
+    so a dashed river in the browser looks as it does on screen and on paper; None when solid."""
+    width = max(symbol.stroke_width, 1.0)
+    pattern = symbol.dash_pattern()
+    return " ".join(f"{step * width:g}" for step in pattern) if pattern else None
 
 
 def _rounded(geometries: list[shapely.Geometry], decimals: int, tolerance: float = 0.0) -> list[dict[str, Any]]:

@@ -131,6 +131,9 @@ def to_schema(definition: LayerDefinition, builtin: bool = False) -> LayerSchema
             categorized_by=style.categorized_by,
             colors=tuple(style.colors.items()),
             label_field=style.label_field,
+            dash=style.dash,
+            widths=tuple(style.widths.items()),
+            dashes=tuple(style.dashes.items()),
         )
     description = definition.description
     return LayerSchema(

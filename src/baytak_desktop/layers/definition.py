@@ -82,6 +82,9 @@ class FieldDefinition(_Strict):
     deprecated: bool = False  # hidden in forms, kept in the data
 
 
+Dash = Literal["solid", "dash", "dot", "dashdot"]  # how a line is drawn: whole, dashed, dotted, or both
+
+
 class StyleDefinition(_Strict):
     """How the layer is drawn until someone styles it on their device."""
 
@@ -93,6 +96,10 @@ class StyleDefinition(_Strict):
     categorized_by: Name | None = None  # a field with a vocabulary: one colour per code
     colors: dict[str, Color] = Field(default_factory=dict)  # code -> colour (the palette for the rest)
     label_field: Name | None = None
+    # lines only: the pattern of the line, and per code a width and a pattern of its own
+    dash: Dash | None = None
+    widths: dict[str, Annotated[float, Field(gt=0, le=50)]] = Field(default_factory=dict)
+    dashes: dict[str, Dash] = Field(default_factory=dict)
 
 
 class LayerDefinition(_Strict):

@@ -137,6 +137,12 @@ def _style_problems(definition: LayerDefinition) -> list[Problem]:
     names = {f.name for f in definition.fields} | set(COMMON_FIELDS)
     if style.label_field is not None and style.label_field not in names:
         found.append(Problem.of("style.label_field: there is no field {name}", name=style.label_field))
+    if "LINESTRING" not in definition.geometry:
+        found += [
+            Problem.of("style.{key}: only a line layer has line patterns and widths per code", key=key)
+            for key, given in (("dash", style.dash), ("widths", style.widths), ("dashes", style.dashes))
+            if given
+        ]
     by = style.categorized_by
     status = definition.field("status")
     if by is None and status is not None and status.vocabulary is not None:
@@ -144,6 +150,11 @@ def _style_problems(definition: LayerDefinition) -> list[Problem]:
     if by is None:
         if style.colors:
             found.append(Problem.of("style.colors: colours per code need categorized_by"))
+        found += [
+            Problem.of("style.{key}: values per code need categorized_by", key=key)
+            for key, given in (("widths", style.widths), ("dashes", style.dashes))
+            if given
+        ]
         return found
     field = definition.field(by)
     if field is None or field.vocabulary is None:
@@ -153,6 +164,12 @@ def _style_problems(definition: LayerDefinition) -> list[Problem]:
     found += [
         Problem.of("style.colors: {code} is not a code of {name}", code=code, name=field.name)
         for code in style.colors
+        if code not in codes
+    ]
+    found += [
+        Problem.of("style.{key}: {code} is not a code of {name}", key=key, code=code, name=field.name)
+        for key, given in (("widths", style.widths), ("dashes", style.dashes))
+        for code in given
         if code not in codes
     ]
     return found

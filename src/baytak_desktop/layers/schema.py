@@ -88,8 +88,11 @@ class DefaultStyle:
     size: float | None = None
     fill_alpha: float | None = None
     categorized_by: str | None = None
-    colors: tuple[tuple[str, str], ...] = ()  # (code, #rrggbb)
+    colors: tuple[tuple[str, str], ...] = ()  # (code, #rrggbb): a line's colour, else the fill
     label_field: str | None = None
+    dash: str | None = None  # lines: solid, dash, dot or dashdot
+    widths: tuple[tuple[str, float], ...] = ()  # lines: (code, px)
+    dashes: tuple[tuple[str, str], ...] = ()  # lines: (code, pattern)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.layers.catalog import Catalog, builtin_catalog
-from baytak_desktop.layers.schema import FieldType, LayerSchema
+from baytak_desktop.layers.schema import DefaultStyle, FieldType, LayerSchema
 
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 Kind = Literal["single", "categorized"]
@@ -44,6 +44,15 @@ PALETTE = (
     "#f2b701",
     "#e73f74",
 )
+# How a line is drawn: dashes and gaps in units of the line's width (as Qt's pens count them), so a
+# pattern keeps its look at any width; the web map multiplies them out into pixels.
+DASHES: dict[str, tuple[float, ...]] = {
+    "solid": (),
+    "dash": (4.0, 2.0),
+    "dot": (1.0, 2.0),
+    "dashdot": (4.0, 2.0, 1.0, 2.0),
+}
+LINE_WIDTH = 2.0  # px: a line layer drawn without a width of its own
 # (attribute, lowest, highest) of a symbol; size must also be above 0 (a 0 px marker is invisible).
 _SYMBOL_RANGES = (("stroke_width", 0.0, 50.0), ("size", 0.0, 100.0), ("fill_alpha", 0.0, 1.0))
 MAX_CATEGORIES = 200  # more than this is not a legend a person can read
@@ -64,8 +73,15 @@ class Symbol:
     stroke_width: float = 1.0
     size: float = 7.0  # point marker diameter, px
     fill_alpha: float = 0.45  # polygon fill opacity (0 = only the outline); points are opaque (see opacity)
+    dash: str = "solid"  # how a line (a line layer's, or an outline) is drawn: a key of DASHES
+
+    def dash_pattern(self) -> tuple[float, ...]:
+        """Dashes and gaps in units of the line's width; () for a solid line."""
+        return DASHES.get(self.dash, ())
 
     def validate(self) -> None:
+        if self.dash not in DASHES:
+            raise StyleError("The line pattern {value} is not one of: solid, dash, dot, dashdot.", value=self.dash)
         for name in ("fill", "stroke"):
             value = getattr(self, name)
             if not isinstance(value, str) or not COLOR_RE.match(value):
@@ -165,17 +181,28 @@ class LayerStyle:
         return style
 
 
-def categorized(style: LayerStyle, field_name: str, values: Iterable[str]) -> LayerStyle:
-    """``style`` turned into one category per value, coloured from the palette in order."""
+def categorized(style: LayerStyle, field_name: str, values: Iterable[str], *, line: bool = False) -> LayerStyle:
+    """``style`` turned into one category per value, coloured from the palette in order (the line's
+    colour for a line layer, ``line``; else the fill)."""
     values = list(values)
     colors = [PALETTE[i % len(PALETTE)] for i in range(len(values))]
-    categories = tuple(category_for(style.symbol, value, color) for value, color in zip(values, colors, strict=True))
+    categories = tuple(
+        category_for(style.symbol, value, color, line=line) for value, color in zip(values, colors, strict=True)
+    )
     return replace(style, kind="categorized", field=field_name, categories=categories)
 
 
-def category_for(base: Symbol, value: str, fill: str) -> Category:
-    """A category drawn like ``base`` but filled with ``fill`` and outlined in a darker shade of it."""
-    return Category(value, replace(base, fill=fill, stroke=darker(fill)))
+def category_for(base: Symbol, value: str, color: str, *, line: bool = False) -> Category:
+    """A category drawn like ``base`` in ``color``: a line layer's line is drawn in it (``line``: a line
+    has no fill), a point or an area is filled with it and outlined in a darker shade of it."""
+    if line:
+        return Category(value, replace(base, stroke=color))
+    return Category(value, replace(base, fill=color, stroke=darker(color)))
+
+
+def category_color(symbol: Symbol, *, line: bool = False) -> str:
+    """The colour that tells a category apart: a line's own colour, else the fill."""
+    return symbol.stroke if line else symbol.fill
 
 
 def darker(color: str) -> str:
@@ -220,36 +247,52 @@ def top_first(styles: dict[str, LayerStyle]) -> list[str]:
 def default_style(schema: LayerSchema, order: int = 0) -> LayerStyle:
     """What a layer looks like before anyone styles it, from its definition's ``style``: categorized
     by the field it names (or by ``status`` where that has a vocabulary), each code in its colour."""
-    hint = schema.style
+    hint, line = schema.style, schema.is_line
     given = {
         name: getattr(hint, name)
-        for name in ("fill", "stroke", "stroke_width", "size", "fill_alpha")
+        for name in ("fill", "stroke", "stroke_width", "size", "fill_alpha", "dash")
         if getattr(hint, name) is not None
     }
+    if given and line:
+        given = {"stroke_width": LINE_WIDTH, **given}
+    symbol = Symbol(**given) if given else _palette_symbol(order, line)
     base = LayerStyle(
         layer=schema.name,
         order=order,
-        symbol=Symbol(**given) if given else _palette_symbol(order),
+        symbol=symbol,
         label_field=hint.label_field or ("name" if "name" in schema.field_names else None),
     )
     by = hint.categorized_by or ("status" if "status" in schema.field_names else None)
     vocabulary = schema.field(by).vocabulary if by is not None else None
     if by is None or vocabulary is None:
         return base
-    colors = dict(hint.colors)
-    styled = categorized(base, by, list(vocabulary.codes))
-    return replace(
-        styled,
-        categories=tuple(
-            category_for(base.symbol, c.value, colors[c.value]) if c.value in colors else c for c in styled.categories
-        ),
-    )
+    styled = categorized(base, by, list(vocabulary.codes), line=line)
+    return replace(styled, categories=tuple(_hinted(c, base.symbol, hint, line) for c in styled.categories))
 
 
-def _palette_symbol(order: int) -> Symbol:
-    """A layer published without colours: the next colour of the palette, outlined a shade darker."""
-    fill = PALETTE[order % len(PALETTE)]
-    return Symbol(fill=fill, stroke=darker(fill))
+def _hinted(category: Category, base: Symbol, hint: DefaultStyle, line: bool) -> Category:
+    """A default category with what the definition says of its code: its colour, and for a line its
+    width and pattern."""
+    colors, widths, dashes = dict(hint.colors), dict(hint.widths), dict(hint.dashes)
+    code = category.value
+    if code in colors:
+        category = category_for(base, code, colors[code], line=line)
+    if line and (code in widths or code in dashes):
+        symbol = category.symbol
+        changed = replace(
+            symbol, stroke_width=widths.get(code, symbol.stroke_width), dash=dashes.get(code, symbol.dash)
+        )
+        category = Category(code, changed)
+    return category
+
+
+def _palette_symbol(order: int, line: bool = False) -> Symbol:
+    """A layer published without colours: the next colour of the palette, outlined a shade darker (a
+    line drawn in the colour itself, wide enough to be seen over the basemap)."""
+    color = PALETTE[order % len(PALETTE)]
+    if line:
+        return Symbol(fill=color, stroke=color, stroke_width=LINE_WIDTH)
+    return Symbol(fill=color, stroke=darker(color))
 
 
 def _rank(schema: LayerSchema) -> int:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import shapely
-from layer_helpers import ILLEGAL_DUMPS, RIVERS, publish_into
+from layer_helpers import ILLEGAL_DUMPS, RIVERS, factories_with_kilns_and_a_code, publish_into
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication
@@ -25,6 +25,19 @@ from baytak_desktop.ui.window.main_window import MainWindow
 DUMP = shapely.Point(76.95, 43.30)
 ILE = shapely.LineString([(76.90, 43.27), (76.95, 43.33), (77.02, 43.36)])
 VIEW = (76.85, 43.22, 77.08, 43.40)
+AIR = {
+    "name": "air_samples",
+    "geometry": "POINT",
+    "title": {"en": "Air samples", "kk": "Ауа сынамалары", "ru": "Пробы воздуха"},
+    "fields": [
+        {
+            "name": "status",
+            "type": "text",
+            "title": {"en": "Status", "kk": "Мәртебесі", "ru": "Статус"},
+            "vocabulary": [{"code": "taken", "en": "Taken", "kk": "Алынды", "ru": "Взята"}],
+        }
+    ],
+}
 
 
 @pytest.fixture
@@ -202,21 +215,8 @@ def test_the_web_map_of_the_window_has_the_published_layers(qtbot, window):
 def test_a_layer_arriving_with_a_sync_appears_in_the_open_window(qtbot, window, store, tmp_path: Path):
     """The store's events say the catalog changed (a pull applied a revision): the panel, the edit layers,
     the table and the charts list the new layer, with no restart."""
-    air = {
-        "name": "air_samples",
-        "geometry": "POINT",
-        "title": {"en": "Air samples", "kk": "Ауа сынамалары", "ru": "Пробы воздуха"},
-        "fields": [
-            {
-                "name": "status",
-                "type": "text",
-                "title": {"en": "Status", "kk": "Мәртебесі", "ru": "Статус"},
-                "vocabulary": [{"code": "taken", "en": "Taken", "kk": "Алынды", "ru": "Взята"}],
-            }
-        ],
-    }
-    assert json.dumps(air)  # a definition as the server sends it
-    publish_into(store, air)
+    assert json.dumps(AIR)  # a definition as the server sends it
+    publish_into(store, AIR)
     store.announce(store.events.catalog_changed)  # what sync.engine.pull announces with the page
     QApplication.processEvents()
     assert "air_samples" in window.layer_panel.styles()
@@ -290,3 +290,19 @@ def test_the_style_of_a_line_layer_is_its_colour_and_width(qtbot, store):
         assert editor.symbol(dialog.original.symbol).stroke_width == 4.0
     finally:
         i18n.set_language("en")
+
+
+def test_an_open_import_dialog_takes_in_a_field_and_a_layer_a_sync_brought(qtbot, store, tmp_path):
+    from baytak_desktop.ui.window.import_dialog import ImportDialog
+
+    i18n.show_catalog(store.catalog)
+    dialog = ImportDialog(layer="brick_factories", folder=tmp_path, catalog=store.catalog)
+    qtbot.addWidget(dialog)
+    dialog._constants["operator"].set_value("ЖШС «Кірпіш»")
+    publish_into(store, factories_with_kilns_and_a_code(), AIR)
+    i18n.show_catalog(store.catalog)
+    dialog.catalog_changed(store.catalog)
+    fields = [dialog.mapping.item(row, 0).data(Qt.ItemDataRole.UserRole) for row in range(dialog.mapping.rowCount())]
+    assert "kiln_count" in fields and dialog.layer() == "brick_factories"
+    assert dialog.constants() == {"operator": "ЖШС «Кірпіш»"}
+    assert dialog.layer_combo.findData("air_samples") >= 0

@@ -45,7 +45,8 @@
     var point = type === "Point";
     var line = type === "LineString" || type === "MultiLineString";  // a line has no inside to fill
     return {
-      color: symbol.stroke, weight: symbol.stroke_width, opacity: opacity,
+      color: symbol.stroke, weight: symbol.stroke_width, opacity: opacity, dashArray: symbol.dash_array || null,
+      lineCap: symbol.dash_array ? "butt" : "round",
       fill: !line && (point || symbol.fill_alpha > 0), fillColor: symbol.fill,
       fillOpacity: point ? opacity : symbol.fill_alpha * opacity,
       radius: symbol.size / 2
@@ -152,6 +153,10 @@
     var hollow = entry.shape === "line" || (entry.shape === "polygon" && entry.fill_alpha <= 0);
     node.style.background = hollow ? "transparent" : entry.fill;
     node.style.borderColor = entry.stroke;
+    if (entry.shape === "line") {  // the line's width (capped as in the app's legend) and its pattern
+      node.style.borderTopWidth = Math.min(Math.max(entry.stroke_width, 1), 5) + "px";
+      node.style.borderTopStyle = {dash: "dashed", dot: "dotted", dashdot: "dashed"}[entry.dash] || "solid";
+    }
     if (entry.shape === "polygon" && !hollow) {
       // the fill as drawn on the map (translucent), the outline at full strength
       node.style.background = "color-mix(in srgb, " + entry.fill + " " + Math.round(Math.max(entry.fill_alpha, 0.25) * 100) + "%, white)";

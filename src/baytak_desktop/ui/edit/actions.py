@@ -41,7 +41,7 @@ from baytak_desktop.ui.edit.tools.move_feature import MoveFeatureTool
 from baytak_desktop.ui.edit.tools.parts import MergeTool, SplitTool
 from baytak_desktop.ui.edit.tools.snapping import Snapper
 from baytak_desktop.ui.edit.tools.vertex_edit import VertexEditTool
-from baytak_desktop.ui.i18n import layer_title
+from baytak_desktop.ui.i18n import layer_title, show_catalog
 from baytak_desktop.ui.map.canvas import MapCanvas
 from baytak_desktop.ui.messages import message_of
 from baytak_desktop.ui.sharing.writer import StoreWriter, make_responsive
@@ -333,11 +333,14 @@ class EditActions(QObject):
         self.sigPendingChanged.emit()
 
     def _catalog_changed(self) -> None:
-        """A sync brought a new layer: the layer list grows (the next form opened has any new field)."""
+        """A sync brought a new layer, field or code: the layer list grows, and an open form takes the new
+        fields and codes in, keeping what was typed in it (the titles are read from the new catalog)."""
         store = self.ctx.current_store()
         if store is not None:
             self.catalog = store.catalog
+            show_catalog(self.catalog)
             self._fill_layers(self.catalog.names)
+            self.panel.catalog_changed(self.catalog)
 
     def _fill_layers(self, names: tuple[str, ...]) -> None:
         """The edited-layer list: every layer of the store, the chosen one kept."""

@@ -16,9 +16,11 @@ from typing import Any
 
 import shapely
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from baytak_desktop.errors import BaytakError, FeatureNotFound, ValidationError
+from baytak_desktop.layers import LayerSchema
+from baytak_desktop.layers.catalog import Catalog
 from baytak_desktop.ui.edit.feature_form import FeatureForm
 from baytak_desktop.ui.edit.photo_strip import PhotoStrip
 from baytak_desktop.ui.edit.session import EditSession
@@ -112,12 +114,53 @@ class FeatureFormPanel(QWidget):
         if self.form is not None:
             self.form.set_geometry(geometry, corners)
 
+    def catalog_changed(self, catalog: Catalog) -> None:
+        """A sync brought new fields or codes for the layer on show: the form is made again from the new
+        definition. What the user typed and has not saved stays in its fields (the new ones are empty, or
+        hold what the pull brought for a stored feature), the geometry being drawn stays, and so does the
+        field being typed in; the undo history is the session's and is not touched."""
+        if self.form is None or self.layer is None or catalog.get(self.layer) in (None, self.form.schema):
+            return
+        typed, focused = self.form.values(), self._focused_field()
+        layer, uuid, photo, finish = self.layer, self.uuid, self.photo, self.finish_drawing
+        form = self._show_form(layer, catalog.layer(layer))
+        self.uuid, self.photo, self.finish_drawing = uuid, photo, finish
+        arrived = self._stored_values(layer, uuid, [name for name in form.editors if name not in typed])
+        self._original.update(arrived)
+        form.set_values({**arrived, **typed})
+        self.set_geometry(self.feature_geometry)
+        if focused in form.editors:
+            form.editors[focused].focus_widget().setFocus()
+
+    def _stored_values(self, layer: str, uuid: str | None, names: list[str]) -> dict[str, Any]:
+        """The stored values of the fields ``names`` of a stored feature (none for a new one)."""
+        if uuid is None or not names:
+            return {name: None for name in names}
+        try:
+            attributes = self.session.require_store().get(layer, uuid).attributes
+        except FeatureNotFound:
+            return {name: None for name in names}
+        return {name: attributes.get(name) for name in names}
+
+    def _focused_field(self) -> str | None:
+        focus = QApplication.focusWidget()
+        if self.form is None or focus is None:
+            return None
+        return next((name for name, editor in self.form.editors.items() if editor.isAncestorOf(focus)), None)
+
     def is_new(self) -> bool:
         return self.form is not None and self.uuid is None
 
-    def clear(self) -> None:
+    def _drop_form(self) -> None:
+        """Take the form away at once (its deletion waits for the event loop, and until then it would
+        still be shown beside the next one)."""
         if self.form is not None:
+            self.form.hide()
+            self._layout.removeWidget(self.form)
             self.form.deleteLater()
+
+    def clear(self) -> None:
+        self._drop_form()
         self.form, self.layer, self.uuid, self.feature_geometry, self.photo, self.finish_drawing = (
             None,
             None,
@@ -133,11 +176,10 @@ class FeatureFormPanel(QWidget):
         self.photos.setVisible(False)
 
     # -- building ---------------------------------------------------------------------------------------
-    def _show_form(self, layer: str) -> FeatureForm:
-        if self.form is not None:
-            self.form.deleteLater()
+    def _show_form(self, layer: str, schema: LayerSchema | None = None) -> FeatureForm:
+        self._drop_form()
         self.layer = layer
-        self.form = FeatureForm(self.session.require_store().catalog.layer(layer), self)
+        self.form = FeatureForm(schema or self.session.require_store().catalog.layer(layer), self)
         self.form.setObjectName("feature_form")
         self.form.sigSaveRequested.connect(self.save)
         self.form.sigCancelled.connect(self.cancel)

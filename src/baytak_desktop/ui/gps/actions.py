@@ -408,7 +408,8 @@ class GpsActions(QObject):
         self.refresh()
 
     def stop_recording(self, ask: bool = True, *, save_into: str | None = None, simplify_m: float = 1.0) -> Path | None:
-        """Close the GPX; with ``ask``, offer the walked outline as a new area (or ``save_into`` that layer)."""
+        """Close the GPX; with ``ask``, offer the walked track as a new feature of the area or line layer the
+        person chooses (a published one too), or save it into ``save_into``."""
         recorder, self.recorder = self.recorder, None
         if recorder is None:
             return None

@@ -24,11 +24,12 @@ class TrackSaveDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("gps_track_save_dialog")
-        self.setWindowTitle(self.tr("Save the walked outline"))
+        self.catalog = catalog
+        self.setWindowTitle(self.tr("Save the walked track"))
         text = QLabel(
             self.tr(
-                "The track has {points} points, {length} m walked. Save it as the outline of a new feature? "
-                "The GPX file stays either way."
+                "The track has {points} points, {length} m walked. Save it as a new feature: the outline of an "
+                "area, or a line (a river bank, a canal)? The GPX file stays either way."
             ).format(points=points, length=format_number(length_m))
         )
         text.setWordWrap(True)
@@ -52,10 +53,12 @@ class TrackSaveDialog(QDialog):
         form.addRow(self.tr("Layer:"), self.layer)
         form.addRow(self.tr("Simplify:"), self.simplify)
         buttons = QDialogButtonBox()
-        buttons.addButton(self.tr("Save as outline"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.tr("Keep only the GPX"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.layer.currentIndexChanged.connect(self._name_save)
+        self._name_save()
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addLayout(form)
@@ -63,3 +66,9 @@ class TrackSaveDialog(QDialog):
 
     def chosen_layer(self) -> str:
         return str(self.layer.currentData())
+
+    def _name_save(self) -> None:
+        """The button says what the track becomes in the chosen layer: an outline, or a line."""
+        schema = self.catalog.get(self.chosen_layer())
+        line = schema is not None and schema.is_line
+        self.save_button.setText(self.tr("Save as line") if line else self.tr("Save as outline"))

@@ -110,6 +110,7 @@ class LayerPanel(QWidget):
         self._readers: Readers | None = None  # the window's reader threads: counts never read on the UI thread
         self._current: str | None = None
         self._building = False
+        self.style_dialog: StyleDialog | None = None  # the style being edited, while its dialog is open
         self.model = StylesModel(self)
         self.tree = LayerTree(self)
         self.opacity = OpacityControl(self.model, self)
@@ -146,6 +147,8 @@ class LayerPanel(QWidget):
         self.problem_label.hide()
         self._count_features()
         self.model.load(store)
+        if self.style_dialog is not None:  # a sync brought fields or codes while the style was edited
+            self.style_dialog.catalog_changed(self._catalog)
         first = self.tree.topLevelItem(0)
         if self._current is None and first is not None:
             self.tree.setCurrentItem(first)
@@ -176,8 +179,13 @@ class LayerPanel(QWidget):
         dialog = StyleDialog(self.model.style(layer), self._store, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.model.update(dialog.result_style()))
+        self.style_dialog = dialog
+        dialog.finished.connect(self._style_dialog_closed)
         dialog.open()
         return dialog
+
+    def _style_dialog_closed(self) -> None:
+        self.style_dialog = None
 
     def context_menu(self, layer: str) -> QMenu:
         """The actions on one layer (built fresh, so its texts are in the current language)."""

@@ -8,188 +8,35 @@ model's own message, while the style is not valid (e.g. categorized with no cate
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from baytak_desktop.errors import BaytakError
-from baytak_desktop.layers import FieldType, builtin_catalog
+from baytak_desktop.layers import Catalog, FieldType, builtin_catalog
 from baytak_desktop.layers.schema import BOOKKEEPING
-from baytak_desktop.layers.style import PALETTE, LayerStyle, StyleError, Symbol, category_for, category_label
+from baytak_desktop.layers.style import (
+    PALETTE,
+    LayerStyle,
+    StyleError,
+    category_for,
+)
 from baytak_desktop.store import Store
-from baytak_desktop.ui.i18n import current_language, field_title, layer_title, shown_catalog
-from baytak_desktop.ui.layers.color_button import ColorButton
+from baytak_desktop.ui.i18n import field_title, layer_title
 from baytak_desktop.ui.layers.legend import LegendWidget
+from baytak_desktop.ui.layers.style_widgets import CategoryTable, SymbolEditor
 from baytak_desktop.ui.messages import message_of
-
-
-class SymbolEditor(QWidget):
-    """Fill, outline, outline width, and the marker size (points) or fill transparency (areas); a line
-    layer (``shape`` "line") has only its colour and width."""
-
-    sigChanged = Signal()
-
-    def __init__(self, shape: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.polygon, self.line = shape == "polygon", shape == "line"
-        self.categorized = False
-        self.fill = ColorButton(parent=self)
-        self.stroke = ColorButton(parent=self)
-        self.stroke_width = _spin(QDoubleSpinBox(self), 0, 50, 0.5, decimals=1)
-        self.point_size = _spin(QDoubleSpinBox(self), 0.5, 100, 1, decimals=1)
-        self.transparency = _spin(QSpinBox(self), 0, 100, 5)
-        self.form = QFormLayout(self)
-        self.form.setContentsMargins(0, 0, 0, 0)
-        self.captions: dict[QWidget, QLabel] = {}
-        for widget in (self.fill, self.stroke, self.stroke_width, self.point_size, self.transparency):
-            self.captions[widget] = QLabel(self)
-            self.form.addRow(self.captions[widget], widget)
-        self.form.setRowVisible(self.point_size, shape == "point")
-        self.form.setRowVisible(self.transparency, self.polygon)
-        self.form.setRowVisible(self.fill, not self.line)  # a line is drawn in its outline colour only
-        for button in (self.fill, self.stroke):
-            button.sigColorChanged.connect(self.sigChanged)
-        for spin in (self.stroke_width, self.point_size, self.transparency):
-            spin.valueChanged.connect(self.sigChanged)
-        self.retranslate()
-
-    def set_symbol(self, symbol: Symbol) -> None:
-        with QSignalBlocker(self):
-            self.fill.set_color(symbol.fill)
-            self.stroke.set_color(symbol.stroke)
-            self.stroke_width.setValue(symbol.stroke_width)
-            self.point_size.setValue(symbol.size)
-            self.transparency.setValue(round((1 - symbol.fill_alpha) * 100))
-
-    def symbol(self, base: Symbol) -> Symbol:
-        """``base`` with what this editor shows (the hidden size or transparency keep base's value)."""
-        symbol = replace(
-            base, fill=self.fill.color(), stroke=self.stroke.color(), stroke_width=self.stroke_width.value()
-        )
-        if self.polygon:
-            return replace(symbol, fill_alpha=round(1 - self.transparency.value() / 100, 2))
-        if self.line:
-            return symbol
-        return replace(symbol, size=self.point_size.value())
-
-    def set_categorized(self, categorized: bool) -> None:
-        """In a categorized style the fill here is only for values without a category: say so."""
-        if categorized != self.categorized:
-            self.categorized = categorized
-            self.retranslate()
-
-    def retranslate(self) -> None:
-        fill = self.tr("Fill of other values") if self.categorized else self.tr("Fill colour")
-        labels = (
-            (self.fill, fill),
-            (self.stroke, self.tr("Line colour") if self.line else self.tr("Outline colour")),
-            (self.stroke_width, self.tr("Line width, px") if self.line else self.tr("Outline width, px")),
-            (self.point_size, self.tr("Point size, px")),
-            (self.transparency, self.tr("Fill transparency, %")),
-        )
-        for widget, text in labels:
-            self.captions[widget].setText(text)
-
-
-SpinT = TypeVar("SpinT", QSpinBox, QDoubleSpinBox)
-
-
-def _spin(spin: SpinT, low: float, high: float, step: float, decimals: int | None = None) -> SpinT:
-    if isinstance(spin, QDoubleSpinBox):
-        if decimals is not None:
-            spin.setDecimals(decimals)
-        spin.setRange(low, high)
-        spin.setSingleStep(step)
-    else:
-        spin.setRange(int(low), int(high))
-        spin.setSingleStep(int(step))
-    return spin
-
-
-class CategoryTable(QTableWidget):
-    """One row per category: its colour (editable), the stored value, and its label in the UI language."""
-
-    sigChanged = Signal()
-
-    def __init__(self, layer: str, parent: QWidget | None = None) -> None:
-        super().__init__(0, 3, parent)
-        self.layer = layer
-        self.field: str | None = None
-        self.verticalHeader().hide()
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.retranslate()
-
-    def set_categories(self, field: str | None, rows: list[tuple[str, str]]) -> None:
-        """Show ``rows`` of (value, fill colour) for ``field``."""
-        self.field = field
-        self.setRowCount(0)
-        for value, fill in rows:
-            row = self.rowCount()
-            self.insertRow(row)
-            button = ColorButton(fill, self, show_name=False)
-            button.sigColorChanged.connect(self.sigChanged)
-            self.setCellWidget(row, 0, button)
-            self.setItem(row, 1, QTableWidgetItem(value))
-            self.setItem(row, 2, QTableWidgetItem(""))
-        self.relabel()
-        self.sigChanged.emit()
-
-    def categories(self) -> list[tuple[str, str]]:
-        return [(self._value(row), self._button(row).color()) for row in range(self.rowCount())]
-
-    def color_button(self, value: str) -> ColorButton:
-        for row in range(self.rowCount()):
-            if self._value(row) == value:
-                return self._button(row)
-        raise KeyError(value)
-
-    def _value(self, row: int) -> str:
-        item = self.item(row, 1)
-        return item.text() if item is not None else ""
-
-    def _button(self, row: int) -> ColorButton:
-        button = self.cellWidget(row, 0)
-        assert isinstance(button, ColorButton)  # every row is made with one
-        return button
-
-    def remove_selected(self) -> None:
-        for row in sorted({index.row() for index in self.selectedIndexes()}, reverse=True):
-            self.removeRow(row)
-        self.sigChanged.emit()
-
-    def relabel(self) -> None:
-        for row in range(self.rowCount()):
-            label = self.item(row, 2)
-            if label is not None:
-                label.setText(
-                    category_label(self.layer, self.field, self._value(row), current_language(), shown_catalog())
-                )
-
-    def retranslate(self) -> None:
-        self.setHorizontalHeaderLabels([self.tr("Colour"), self.tr("Value"), self.tr("Label")])
-        self.relabel()
 
 
 class StyleDialog(QDialog):
@@ -217,7 +64,7 @@ class StyleDialog(QDialog):
         self.field = QComboBox(self.categories_box)
         self.classify_button = QPushButton(self.categories_box)
         self.remove_button = QPushButton(self.categories_box)
-        self.table = CategoryTable(self.schema.name, self.categories_box)
+        self.table = CategoryTable(self.schema.name, self.categories_box, line=self.schema.is_line)
         self._layout_categories()
         self.label_field = QComboBox(self)
         self.preview = LegendWidget(parent=self)
@@ -265,7 +112,7 @@ class StyleDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
-        self.resize(760, 460)
+        self.resize(920 if self.schema.is_line else 760, 460)  # a line's categories have a width and a pattern more
 
     def _category_fields(self) -> list[str]:
         """Text fields a person would group by: the layer's own coded fields, the branch, then free text."""
@@ -278,7 +125,7 @@ class StyleDialog(QDialog):
         self.symbol_editor.set_symbol(style.symbol)
         field = style.field if style.field in self._category_fields() else self._category_fields()[0]
         self.field.setCurrentIndex(self.field.findData(field))
-        self.table.set_categories(style.field, [(c.value, c.symbol.fill) for c in style.categories])
+        self.table.set_categories(style.field, list(style.categories))
         self.label_field.setCurrentIndex(
             self.label_fields.index(style.label_field) if style.label_field in self.label_fields else 0
         )
@@ -293,6 +140,26 @@ class StyleDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
+    def catalog_changed(self, catalog: Catalog) -> None:
+        """A sync brought fields or codes for this layer while the dialog is open: the field lists offer
+        the new fields, Classify knows the new codes; the choices made stay."""
+        schema = catalog.get(self.schema.name)
+        if schema is None or schema == self.schema:
+            return
+        self.catalog, self.schema = catalog, schema
+        field, label = self.field.currentData(), self.label_fields[self.label_field.currentIndex()]
+        with QSignalBlocker(self.field), QSignalBlocker(self.label_field):
+            self.field.clear()
+            for name in self._category_fields():
+                self.field.addItem("", name)
+            self.field.setCurrentIndex(max(0, self.field.findData(field)))
+            self.label_fields = [None, *(f.name for f in schema.fields if f.name not in BOOKKEEPING)]
+            self.label_field.clear()
+            for _ in self.label_fields:
+                self.label_field.addItem("")
+            self.label_field.setCurrentIndex(self.label_fields.index(label) if label in self.label_fields else 0)
+        self.retranslate()
+
     # -- editing -----------------------------------------------------------------------------------
     def classify(self) -> None:
         """One category per value of the chosen field: every code of a vocabulary, else the values present."""
@@ -306,8 +173,13 @@ class StyleDialog(QDialog):
         except BaytakError as error:
             self._show_error(message_of(error))
             return
-        kept = dict(self.table.categories()) if self.table.field == field else {}
-        self.table.set_categories(field, [(v, kept.get(v, PALETTE[i % len(PALETTE)])) for i, v in enumerate(values)])
+        base = self.symbol_editor.symbol(self.original.symbol)
+        kept = {c.value: c for c in self.table.symbols(base)} if self.table.field == field else {}
+        line = self.schema.is_line
+        self.table.set_categories(
+            field,
+            [kept.get(v) or category_for(base, v, PALETTE[i % len(PALETTE)], line=line) for i, v in enumerate(values)],
+        )
         if not values:
             self._show_error(
                 self.tr("The field {field} has no values in this layer yet.").format(
@@ -327,7 +199,7 @@ class StyleDialog(QDialog):
         style = replace(self.original, symbol=base, label_field=label_field)
         if self.kind.currentIndex() == 0:
             return replace(style, kind="single", field=None, categories=())
-        categories = tuple(category_for(base, value, fill) for value, fill in self.table.categories())
+        categories = self.table.symbols(base)
         return replace(
             style, kind="categorized", field=self.table.field or self.field.currentData(), categories=categories
         )

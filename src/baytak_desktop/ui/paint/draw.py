@@ -43,6 +43,17 @@ def qcolor(hex_colour: str, alpha: float = 1.0) -> QColor:
     return colour
 
 
+def stroke_pen(symbol: Symbol, dpr: float = 1.0) -> QPen:
+    """The pen of a line or an outline: its colour, width and pattern (dashes in units of the width, with
+    flat ends so that a dot stays a dot). The map, the print layout and the legend draw with it."""
+    pen = QPen(qcolor(symbol.stroke), symbol.stroke_width * dpr)
+    pattern = symbol.dash_pattern()
+    if pattern:
+        pen.setDashPattern(list(pattern))
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    return pen
+
+
 def qpolygonf(coords: np.ndarray) -> QPolygonF:
     """A QPolygonF filled from an (n, 2) float array in one copy."""
     polygon = QPolygonF()

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import shapely
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QImage, QPainter, QPen
+from PySide6.QtGui import QBrush, QImage, QPainter
 
 from baytak_desktop.layers import LayerSchema
 from baytak_desktop.layers.style import LayerStyle, Symbol
@@ -100,7 +100,7 @@ def _paint_features(
         return
     geometries = data.geometries
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    pens = [QPen(paint.qcolor(s.stroke), s.stroke_width * view.dpr) for s in symbols]
+    pens = [paint.stroke_pen(s, view.dpr) for s in symbols]
     brushes = [
         QBrush(paint.qcolor(s.fill, s.fill_alpha)) if s.fill_alpha > 0 else QBrush(Qt.BrushStyle.NoBrush)
         for s in symbols

@@ -238,7 +238,7 @@ def paint_features(painter: QPainter, style: LayerStyle, data: LayerData, view: 
         return
     pixels = paint.to_pixel_geometries(data.geometries, view)
     small, large = paint.split_small(pixels)
-    pens = [QPen(paint.qcolor(s.stroke), s.stroke_width * view.dpr) for s in symbols]
+    pens = [paint.stroke_pen(s, view.dpr) for s in symbols]
     if lines:
         paint.draw_lines(painter, pixels[large], pens, data.symbol[large])
     else:

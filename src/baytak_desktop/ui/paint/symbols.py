@@ -6,14 +6,19 @@ preview and the print legend all use these, so the three show the same swatch.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 
 from baytak_desktop.layers.style import Symbol
 from baytak_desktop.ui.i18n import shown_catalog
+from baytak_desktop.ui.paint.draw import stroke_pen
 
 SWATCH = 16  # px, the legend swatch at 96 dpi
 MAX_STROKE = 3.0  # a 10 px outline would fill a 16 px swatch; the legend caps it
+SWATCH_DASH = 1.5  # px: the unit of a dash pattern in a swatch, whatever the line's width
+MAX_LINE = 5.0  # a line's swatch: wide enough to tell 2 px from 4 px rivers, narrow enough to show its bend
 MIN_MARKER = 11.0  # px
 
 
@@ -26,9 +31,13 @@ def paint_symbol(painter: QPainter, rect: QRectF, symbol: Symbol, shape: str) ->
     pen = QPen(QColor(symbol.stroke), width) if width > 0 else QPen(Qt.PenStyle.NoPen)
     painter.setPen(pen)
     fill = QColor(symbol.fill)
-    if shape == "line":
-        pen = QPen(QColor(symbol.stroke), max(symbol.stroke_width, 1.0))
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    if shape == "line":  # the line's own width (a wide one capped so the bend shows), colour and pattern
+        width = min(max(symbol.stroke_width, 1.0), MAX_LINE)
+        pen = stroke_pen(replace(symbol, stroke_width=width))
+        if symbol.dash_pattern():  # dashes of a thin line's length, so that a swatch shows two or three
+            pen.setDashPattern([step * SWATCH_DASH / width for step in symbol.dash_pattern()])
+        else:
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         painter.setPen(pen)
         left, right, top, bottom = rect.left() + 2, rect.right() - 2, rect.top() + 3, rect.bottom() - 3

@@ -171,6 +171,19 @@ class AttributeTable(QWidget):
                 self.layer_combo.addItem(layer_title(name), name)
             self.layer_combo.setCurrentIndex(max(0, self.layer_combo.findData(current)))
             self.layer_combo.blockSignals(False)
+        shown = self.model.schema()
+        if shown is not None and self._catalog.get(shown.name) not in (None, shown):
+            self.model.set_schema(self._catalog.layer(shown.name))
+            self._refill_fields()
+
+    def _refill_fields(self) -> None:
+        """The field filter lists the new fields too; the chosen field and the value typed stay."""
+        value = self.value_combo.currentText()
+        self._fill_fields()
+        if value and self.field_combo.currentData() is not None:
+            self.value_combo.setCurrentIndex(self.value_combo.findText(value))
+            self.value_combo.setEditText(value)
+        self._needs_fit = True
 
     def set_layer(self, name: str) -> None:
         index = self.layer_combo.findData(name)

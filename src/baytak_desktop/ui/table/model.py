@@ -180,6 +180,20 @@ class AttributeTableModel(QAbstractTableModel):
         self.endResetModel()
         self.refresh()
 
+    def set_schema(self, schema: LayerSchema) -> None:
+        """The layer shown gained fields or codes (a sync applied a published revision): the columns
+        follow; the order, the filters and the rows stay (the rows are read again with the new columns:
+        blocks and a query still on their way, read with the old ones, are dropped; ``refresh`` follows)."""
+        if self._schema is None or schema.name != self._schema.name or schema == self._schema:
+            return
+        self.beginResetModel()
+        self._schema = schema
+        self._blocks.clear()
+        self._asked.clear()
+        self._version += 1
+        self._generation += 1
+        self.endResetModel()
+
     def refresh(self) -> None:
         """Count and query again: after an edit, an import or a sync changed the layer. While another
         program commits (the window's reads wait only briefly for it), try again a moment later."""

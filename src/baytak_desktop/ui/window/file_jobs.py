@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMainWindow, QMessageBox
@@ -20,11 +20,15 @@ from baytak_desktop.errors import BaytakError, ImportRejected, ValidationError
 from baytak_desktop.io.exporter import ExportResult
 from baytak_desktop.io.importer import ImportOptions, ImportResult
 from baytak_desktop.io.jobs import export_job, import_job
+from baytak_desktop.layers import Catalog
 from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.ui.i18n import layer_title
 from baytak_desktop.ui.messages import message_of
 from baytak_desktop.ui.window.store_problems import open_store
 from baytak_desktop.ui.worker import JobRunner, traceback_text, wait_for_jobs
+
+if TYPE_CHECKING:
+    from baytak_desktop.ui.window.import_dialog import ImportDialog
 
 SHOWN_PROBLEMS = 30
 
@@ -54,6 +58,7 @@ class WindowJobs(QObject):
         self.runners: list[JobRunner] = []
         self.titles: dict[JobRunner, str] = {}  # what each running job is, for the question on closing
         self.last_explanation: str | None = None
+        self.open_import: ImportDialog | None = None  # while the import dialog is open
 
     def _folder(self) -> Path:
         store = self.window.store
@@ -108,8 +113,18 @@ class WindowJobs(QObject):
             store_path=self.window.store.path if self.window.store else None,
             catalog=self.window.store.catalog if self.window.store else None,
         )
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        self.open_import = dialog
+        try:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        finally:
+            self.open_import = None
+        if accepted:
             self.start_import(dialog.source(), dialog.layer(), options=dialog.options())
+
+    def catalog_changed(self, catalog: Catalog) -> None:
+        """A sync brought layers or fields: an import dialog open meanwhile offers them."""
+        if self.open_import is not None:
+            self.open_import.catalog_changed(catalog)
 
     def start_import(
         self,

@@ -168,6 +168,25 @@ class ImportDialog(QDialog):
             self.retranslate()
         super().changeEvent(event)
 
+    def catalog_changed(self, catalog: Catalog) -> None:
+        """A sync brought layers, fields or codes while the dialog is open: the new layers are offered,
+        the mapping lists the new fields, and the columns and values already chosen stay."""
+        chosen = {field: column for column, field in self.field_map().items()}
+        layer, self.catalog = self.layer(), catalog
+        self.layer_combo.blockSignals(True)
+        self.layer_combo.clear()
+        for layer_name in catalog:
+            self.layer_combo.addItem(layer_title(layer_name), layer_name)
+        self.layer_combo.setCurrentIndex(max(0, self.layer_combo.findData(layer)))
+        self.layer_combo.blockSignals(False)
+        self._fill_mapping()
+        for row in range(self.mapping.rowCount()):
+            chooser, item = self.mapping.cellWidget(row, 1), self.mapping.item(row, 0)
+            name = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+            if isinstance(chooser, QComboBox) and name in chosen:
+                chooser.setCurrentIndex(max(0, chooser.findData(chosen[name])))
+        self._show_status()
+
     # -- what was chosen ---------------------------------------------------------------------------
     def source(self) -> Path:
         return Path(self.path_edit.text().strip())

@@ -306,6 +306,7 @@ class MainWindow(QMainWindow):
         self.canvas.set_styles(self.layer_panel.styles())
         self.table.catalog_changed()
         self.table.refresh()
+        self.jobs.catalog_changed(store.catalog)
 
     def _show_store_problems(self) -> None:
         if self.store is None:
