@@ -319,3 +319,28 @@ def _names(path) -> list[str]:
 
     with Store.open(path) as store:
         return sorted(f.attributes["name"] for f in store.features("brick_factories"))
+
+
+def test_a_new_feature_takes_the_editors_branch_and_syncs_without_a_refusal(qtbot, make_window):
+    """An editor's feature of no branch is refused by the server: the form starts with the account's branch,
+    and once signed out, with the branch last saved."""
+    window = make_window("a", user="erlan")
+    actions = window.edit_actions
+    actions.set_edit_layer("brick_factories")
+    actions.actions["add_point"].trigger()
+    qtbot.mouseClick(window.canvas.viewport(), Qt.MouseButton.LeftButton, pos=window.canvas.pos_of(HERE.x, HERE.y))
+    form = actions.panel.form
+    assert form is not None and form.editors["branch"].value() == BRANCH
+    form.editors["name"].set_value("Қаскелең кірпіш зауыты")
+    form.editors["status"].set_value("operating")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    (saved,) = [f for f in window.store.features("brick_factories") if f["name"] == "Қаскелең кірпіш зауыты"]
+    assert saved["branch"] == BRANCH
+    run_sync(qtbot, window)
+    assert window.sync.last_result.rejected == 0 and window.sync.last_result.applied >= 1
+
+    window.sync.controller.sign_out()
+    actions.panel.cancel()
+    actions.actions["add_point"].trigger()
+    qtbot.mouseClick(window.canvas.viewport(), Qt.MouseButton.LeftButton, pos=window.canvas.pos_of(HERE.x, HERE.y))
+    assert actions.panel.form.editors["branch"].value() == BRANCH  # the branch last saved in this window

@@ -44,6 +44,10 @@ class FeatureFormPanel(QWidget):
         self.photo: Path | None = None  # a dropped photo that places the new feature
         self.finish_drawing: Finisher | None = None
         self._original: dict[str, Any] = {}
+        # A new feature's branch: the signed-in account's, else the one last saved here. The server
+        # refuses an editor's feature of no branch, so an empty default only defers a refusal to the sync.
+        self.account_branch: str | None = None
+        self._last_branch: str | None = None
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.error = QLabel()
@@ -86,8 +90,10 @@ class FeatureFormPanel(QWidget):
         """An empty form for a new feature of ``layer`` at ``geometry`` (Save creates it)."""
         form = self._show_form(layer)
         self.uuid, self.photo, self.finish_drawing, self._original = None, photo, finish, {}
-        if values:
-            form.set_values(values)
+        branch = self.account_branch or self._last_branch
+        filled = {"branch": branch} if branch else {}
+        if filled or values:
+            form.set_values({**filled, **(values or {})})
         self.set_geometry(geometry)
         self.photos.set_feature(None, None)
         return form
@@ -208,6 +214,7 @@ class FeatureFormPanel(QWidget):
             return None
         if uuid is None:
             return None
+        self._last_branch = values.get("branch") or self._last_branch
         self.edit_feature(layer, uuid)
         self.sigSaved.emit(layer, uuid)
         return uuid

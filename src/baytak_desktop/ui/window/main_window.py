@@ -32,6 +32,7 @@ from baytak_desktop.errors import BaytakError
 from baytak_desktop.layers import builtin_catalog
 from baytak_desktop.mapdata.reference import IMAGE, Look, looks_of, read_reference
 from baytak_desktop.store import BBox, DatabaseError, Store, StoreEvents
+from baytak_desktop.sync.credentials import Credentials
 from baytak_desktop.ui import settings as saved
 from baytak_desktop.ui.actions import ActionRegistry, ActionSpec, MenuSpec, Text
 from baytak_desktop.ui.edit.actions import EditActions
@@ -209,7 +210,7 @@ class MainWindow(QMainWindow):
         self.jobs.sigIdle.connect(self._close_when_idle)
         sync.controller.sigEnded.connect(self._close_when_idle)
         sync.sigCreateStore.connect(self.new_store_dialog)  # the demo's refusal offers the real store
-        sync.controller.sigAccountChanged.connect(lambda account: self.author.apply())
+        sync.controller.sigAccountChanged.connect(self._account_changed)
         sync.sigZoomTo.connect(self.zoom_to_features)
         exhibits.sigShowFeature.connect(self.show_feature)
         exhibits.sigStatus.connect(self.status.showMessage)
@@ -322,6 +323,11 @@ class MainWindow(QMainWindow):
             return False
         self.set_store(store)
         return True
+
+    def _account_changed(self, account: Credentials | None) -> None:
+        """The name on edits and the branch of new features follow the account signed in."""
+        self.author.apply()
+        self.edit_actions.panel.account_branch = account.branch if account is not None else None
 
     def _show_pending(self) -> None:
         """The unsynced edits: their number in the status bar, their marks in the table."""
