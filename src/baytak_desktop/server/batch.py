@@ -2,8 +2,9 @@
 
 A push of 10,000 changes writes some 20,000 rows (the feature, its history). One statement per row
 is one round trip to PostgreSQL each: most of a push's time went waiting for them. ``Batch`` is a
-``Tx`` whose ``execute`` only collects the statement; ``flush`` sends each distinct statement once
-with all its rows (``executemany``, which psycopg pipelines). A read through the batch flushes first,
+``Tx`` whose ``execute`` and ``insert_rows`` only collect; ``flush`` sends each distinct statement once
+with all its rows (``executemany``, which psycopg pipelines) and the new rows of each table together
+(``Tx.insert_rows``: COPY on PostgreSQL). A read through the batch flushes first,
 so anything read sees every write made before it. The push flushes before it looks at a feature a
 second time, so the rows gathered between two flushes belong to different features and their order
 does not matter.
@@ -23,6 +24,7 @@ class Batch(Tx):
         self.tx = tx
         self.dialect = tx.dialect
         self.pending: dict[str, list[tuple[Any, ...]]] = {}
+        self.rows: dict[tuple[str, tuple[str, ...], str | None], list[tuple[Any, ...]]] = {}
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Collect a statement; the number of rows it changes is not known yet (-1)."""
@@ -32,14 +34,22 @@ class Batch(Tx):
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         self.pending.setdefault(sql, []).extend(tuple(row) for row in rows)
 
+    def insert_rows(
+        self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], geometry: str | None = None
+    ) -> None:
+        self.rows.setdefault((table, tuple(columns), geometry), []).extend(tuple(row) for row in rows)
+
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         self.flush()
         return self.tx.query(sql, params)
 
     def flush(self) -> None:
         pending, self.pending = self.pending, {}
-        for sql, rows in pending.items():
-            if len(rows) == 1:
-                self.tx.execute(sql, rows[0])
+        new_rows, self.rows = self.rows, {}
+        for (table, columns, geometry), rows in new_rows.items():
+            self.tx.insert_rows(table, columns, rows, geometry)
+        for sql, params in pending.items():
+            if len(params) == 1:
+                self.tx.execute(sql, params[0])
             else:
-                self.tx.executemany(sql, rows)
+                self.tx.executemany(sql, params)
