@@ -19,6 +19,15 @@ from baytak_desktop.server.db import Tx
 from baytak_desktop.server.db.base import Row
 
 
+class PlannedRev(int):
+    """The n-th revision of a push planned before the revision counter was locked (server.push):
+    ``flush(start)`` writes it as ``start + n``, ``start`` being the counter's value at the lock."""
+
+
+def _placed(row: tuple[Any, ...], start: int) -> tuple[Any, ...]:
+    return tuple(start + value if type(value) is PlannedRev else value for value in row)
+
+
 class Batch(Tx):
     def __init__(self, tx: Tx) -> None:
         self.tx = tx
@@ -43,9 +52,13 @@ class Batch(Tx):
         self.flush()
         return self.tx.query(sql, params)
 
-    def flush(self) -> None:
+    def flush(self, start: int | None = None) -> None:
+        """Send what was gathered; ``start``: the revision planned revisions count from."""
         pending, self.pending = self.pending, {}
         new_rows, self.rows = self.rows, {}
+        if start is not None:
+            new_rows = {key: [_placed(row, start) for row in rows] for key, rows in new_rows.items()}
+            pending = {sql: [_placed(row, start) for row in rows] for sql, rows in pending.items()}
         for (table, columns, geometry), rows in new_rows.items():
             self.tx.insert_rows(table, columns, rows, geometry)
         for sql, params in pending.items():
