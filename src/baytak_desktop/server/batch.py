@@ -24,8 +24,19 @@ class PlannedRev(int):
     ``flush(start)`` writes it as ``start + n``, ``start`` being the counter's value at the lock."""
 
 
-def _placed(row: tuple[Any, ...], start: int) -> tuple[Any, ...]:
-    return tuple(start + value if type(value) is PlannedRev else value for value in row)
+def _placed(rows: list[tuple[Any, ...]], start: int) -> list[tuple[Any, ...]]:
+    """Rows of one statement with their planned revisions written from ``start``: they sit at the same
+    places in every row of a statement (a revision column)."""
+    places = [at for at, value in enumerate(rows[0]) if type(value) is PlannedRev] if rows else []
+    if not places:
+        return rows
+    placed = []
+    for row in rows:
+        values = list(row)
+        for at in places:
+            values[at] += start
+        placed.append(tuple(values))
+    return placed
 
 
 class Batch(Tx):
@@ -57,8 +68,8 @@ class Batch(Tx):
         pending, self.pending = self.pending, {}
         new_rows, self.rows = self.rows, {}
         if start is not None:
-            new_rows = {key: [_placed(row, start) for row in rows] for key, rows in new_rows.items()}
-            pending = {sql: [_placed(row, start) for row in rows] for sql, rows in pending.items()}
+            new_rows = {key: _placed(rows, start) for key, rows in new_rows.items()}
+            pending = {sql: _placed(rows, start) for sql, rows in pending.items()}
         for (table, columns, geometry), rows in new_rows.items():
             self.tx.insert_rows(table, columns, rows, geometry)
         for sql, params in pending.items():

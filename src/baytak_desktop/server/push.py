@@ -283,9 +283,11 @@ def _place(tx: Tx, planned: Plan, revisions: Revisions) -> Push:
     state.batch.tx = tx
     state.batch.flush(start)
     revisions.current += count
+    written = (Outcome.applied, Outcome.merged)  # a planned push's only outcomes with a new revision
     state.results = [
-        result.model_copy(update={"rev": start + result.rev})
-        if result.outcome in (Outcome.applied, Outcome.merged) and result.rev is not None
+        # the fields were validated when the result was made: only the revision moves
+        ChangeResult.model_construct(**{**dict(result), "rev": start + result.rev})
+        if result.outcome in written and result.rev is not None
         else result
         for result in state.results
     ]
