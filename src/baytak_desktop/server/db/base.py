@@ -117,10 +117,6 @@ class Database(ABC):
 
     dialect: Dialect
     url: str
-    # Whether a push is judged before it waits for the write lock (server.push's plan). Where writers
-    # queue with a short wait and a busy answer (SQLite), a plan made before its turn would be made
-    # again after every "busy, retry": there a push is judged in its turn.
-    plans_before_lock: bool = True
 
     @abstractmethod
     def transaction(self, write: bool = False) -> AbstractContextManager[Tx]:

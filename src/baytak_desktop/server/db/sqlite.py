@@ -63,7 +63,6 @@ class SqliteTx(Tx):
 
 class SqliteDatabase(Database):
     dialect = SQLITE
-    plans_before_lock = False  # one writer, a queue that answers 503: a push is judged in its turn
 
     def __init__(self, url: str, write_wait: float = 10.0) -> None:
         self.url = url
