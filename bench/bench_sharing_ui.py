@@ -11,9 +11,12 @@ at a time and ``ogr2ogr -append`` adds 100 points per run, in loops (the same pr
 bench_sharing.py).
 
 Measured on the UI thread:
-- ``db_calls``: the wall time of each call that touches the database there: an edit (its quick try on
-  the window's connection, which hands the edit to the writer thread when another program holds the
-  lock), the poll for outside changes, the table's re-read, the layer counts, the unsynced edits;
+- ``db_calls``: every call the UI thread makes on a store connection (``store.meter``: each
+  statement with the fetches of its rows, each commit, each opening), with the longest ones' SQL, so
+  no call is missed; the views' reads (the table's re-query and row blocks, the layer counts, the
+  unsynced edits) run on the window's reader threads and are listed apart (``reader_calls``);
+- ``by_action``: whole UI-thread calls of an edit and of the announcement of other programs' changes
+  (the poll itself runs on a thread of its own), database or not;
 - ``event_loop_gaps``: a 5 ms timer's lateness, i.e. how long the UI thread was busy with anything
   (drawing included) and could not react.
 Scenarios: ``alone`` (the peer: the same actions, no other program), ``app_first``, ``qgis_first``.
@@ -27,6 +30,7 @@ import os
 import random
 import sys
 import tempfile
+import threading
 import time
 import warnings
 from pathlib import Path
@@ -46,6 +50,9 @@ TICK_MS = 5
 
 def extra_args(parser) -> None:
     parser.add_argument("--seconds", type=float, default=15.0, help="seconds per scenario (default 15)")
+    parser.add_argument(
+        "--callers", action="store_true", help="name who made each UI-thread call (slower: for finding them)"
+    )
 
 
 class Timings:
@@ -69,34 +76,30 @@ class Timings:
         setattr(owner, name, timed)
 
 
-def run_window(path: Path, seconds: float, seed: int) -> dict[str, Any]:
+def run_window(path: Path, seconds: float, seed: int, callers: bool = False) -> dict[str, Any]:
     import shapely
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
     from baytak_desktop.store import Store
+    from baytak_desktop.store.meter import Meter
     from baytak_desktop.ui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
+    meter = Meter(stacks=callers).install()
+    ui_thread = threading.get_ident()
     settings = QSettings(str(path.with_suffix(".ini")), QSettings.Format.IniFormat)
     window = MainWindow(Store.open(path), settings)
     window.resize(1366, 768)
     window.show()
     window.open_table(c.LAYER)
+    window.readers.wait_idle()
     app.processEvents()
     timings = Timings()
     session = window.edit_actions.session
     timings.wrap(session, "create_feature", "edit")
     timings.wrap(session, "update_attributes", "edit")
-    timings.wrap(window.outside, "poll", "poll")
-    timings.wrap(window.table.model, "refresh", "table")
-    timings.wrap(window.layer_panel, "refresh_counts", "layer_counts")
-    timings.wrap(window.edit_actions.tracker, "reload", "pending")
-    timings.wrap(window.edit_actions.tracker, "feature_changed", "pending")
-    timings.wrap(window.sync.review, "refresh", "review")
-    # the poll timer was connected to the bound method before: connect the timed one instead
-    window.outside.timer.timeout.disconnect()
-    window.outside.timer.timeout.connect(window.outside.poll)
+    timings.wrap(window.outside, "_found", "outside_change")  # the announcement on the UI thread
 
     rng = random.Random(seed)
     uuids = list(window.store.iter_uuids(c.LAYER))[:500]
@@ -136,7 +139,9 @@ def run_window(path: Path, seconds: float, seed: int) -> dict[str, Any]:
     editor.start(EDIT_EVERY_MS)
     loop = QEventLoop()
     QTimer.singleShot(int(seconds * 1000), loop.quit)
+    start = meter.mark()
     loop.exec()
+    end = meter.mark()
     ticker.stop()
     editor.stop()
     while window.edit_actions.writer.pending():  # the queued edits are written before the count
@@ -144,32 +149,59 @@ def run_window(path: Path, seconds: float, seed: int) -> dict[str, Any]:
     journal_mode = window.store.journal_mode()
     window.close()
     app.processEvents()
-    db = [v for values in timings.calls.values() for v in values]
+    meter.uninstall()
+    calls = meter.calls[start:end]
+    ui = [call for call in calls if call.thread == ui_thread]
+    readers = [call for call in calls if call.thread != ui_thread]
     return {
         "journal_mode_at_end": journal_mode,
         "db_calls": {
-            "calls": len(db),
-            **c.distribution_ms(db),
-            "longest_ms": round(max(db) * 1000, 3) if db else None,
-            "by_kind": {
-                k: {**c.distribution_ms(v), "longest_ms": round(max(v) * 1000, 3)}
-                for k, v in timings.calls.items()
-                if v
-            },
+            **_calls(ui),
+            "longest": [_described(call) for call in sorted(ui, key=lambda x: -x.seconds)[:8]],
+            **({"by_caller": _by_caller(ui)} if callers else {}),
+        },
+        "reader_calls": _calls(readers),
+        "by_action": {
+            k: {**c.distribution_ms(v), "longest_ms": round(max(v) * 1000, 3)} for k, v in timings.calls.items() if v
         },
         "event_loop_gaps": {**c.distribution_ms(gaps), "longest_ms": round(max(gaps) * 1000, 3)},
         "edits": {"made": len(timings.calls["edit"]), "handed_to_writer": queued, "refused": errors},
     }
 
 
+def _calls(calls: list[Any]) -> dict[str, Any]:
+    seconds = [call.seconds for call in calls]
+    return {
+        "calls": len(seconds),
+        **(c.distribution_ms(seconds) if seconds else {}),
+        "longest_ms": round(max(seconds) * 1000, 3) if seconds else 0.0,
+        "total_ms": round(sum(seconds) * 1000, 1),
+    }
+
+
+def _by_caller(calls: list[Any]) -> dict[str, dict[str, float]]:
+    """The UI thread's calls grouped by the nearest caller outside the store: which views still read there."""
+    groups: dict[str, list[float]] = {}
+    for call in calls:
+        groups.setdefault(call.where.split(" < ")[0], []).append(call.seconds)
+    return {
+        where: {"calls": len(v), "total_ms": round(sum(v) * 1000, 1), "longest_ms": round(max(v) * 1000, 3)}
+        for where, v in sorted(groups.items(), key=lambda item: -sum(item[1]))
+    }
+
+
+def _described(call: Any) -> dict[str, Any]:
+    return {"ms": round(call.seconds * 1000, 3), "what": call.what, **({"where": call.where} if call.where else {})}
+
+
 def scenario(folder: Path, name: str, args) -> dict[str, Any]:
     path, source = bench_sharing.make_store(folder, args.n, args.seed)
     if name == "alone":
-        return run_window(path, args.seconds, args.seed)
+        return run_window(path, args.seconds, args.seed, args.callers)
     others = bench_sharing.OtherPrograms(path, source, qgis_first=name == "qgis_first")
     try:
         others.start()
-        result = run_window(path, args.seconds, args.seed)
+        result = run_window(path, args.seconds, args.seed, args.callers)
     finally:
         others.finish()
     result["other_programs"] = others.counts

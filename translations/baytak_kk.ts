@@ -676,6 +676,10 @@
         <translation>{role} рөлі филиалға тиесілі: --branch CODE беріңіз.</translation>
     </message>
     <message>
+        <source>Adding demo {layer}…</source>
+        <translation>Демо деректер қосылуда: {layer}…</translation>
+    </message>
+    <message>
         <source>An extent is four numbers: west,south,east,north (degrees).</source>
         <translation>Аумақ төрт саннан тұрады: батыс,оңтүстік,шығыс,солтүстік (градус).</translation>
     </message>
@@ -688,20 +692,72 @@
         <translation>Кемінде 1 GPS өлшемін орташалау керек; {target} емес.</translation>
     </message>
     <message>
+        <source>Basemap ready</source>
+        <translation>Негізгі карта дайын</translation>
+    </message>
+    <message>
+        <source>Building overviews for fast zooming out…</source>
+        <translation>Жылдам кішірейту үшін шолу деңгейлері құрылуда…</translation>
+    </message>
+    <message>
+        <source>Building the spatial indexes…</source>
+        <translation>Кеңістіктік индекстер құрылуда…</translation>
+    </message>
+    <message>
         <source>Categories need a text field; {field} is not one.</source>
         <translation>Санаттарға мәтіндік өріс керек; {field} мәтіндік өріс емес.</translation>
+    </message>
+    <message>
+        <source>Changes to send: {count}</source>
+        <translation>Жіберілетін өзгерістер: {count}</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>Әр жол тексерілуде…</translation>
+    </message>
+    <message>
+        <source>Checking the photos and writing the dossier…</source>
+        <translation>Фотосуреттер тексеріліп, досье жазылуда…</translation>
     </message>
     <message>
         <source>Choose a GPS source: gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or a log file.</source>
         <translation>GPS көзін таңдаңыз: gpsd, serial:///dev/ttyUSB0, tcp://ХОСТ:ПОРТ, udp://:ПОРТ немесе журнал файлы.</translation>
     </message>
     <message>
+        <source>Computing the SHA-256 of the file…</source>
+        <translation>Файлдың SHA-256 мәні есептелуде…</translation>
+    </message>
+    <message>
+        <source>Conflict {id} resolved</source>
+        <translation>{id} қайшылығы шешілді</translation>
+    </message>
+    <message>
         <source>Conflict {id} was already resolved on the server; baytak sync {store} brings its outcome.</source>
         <translation>{id} қайшылығы серверде шешіліп қойған; нәтижесін baytak sync {store} әкеледі.</translation>
     </message>
     <message>
+        <source>Demo data ready</source>
+        <translation>Демо деректер дайын</translation>
+    </message>
+    <message>
+        <source>Distances measured</source>
+        <translation>Қашықтықтар өлшенді</translation>
+    </message>
+    <message>
+        <source>Drawing the map, its legend and scale bar…</source>
+        <translation>Карта, шартты белгілер мен масштаб сызғышы салынуда…</translation>
+    </message>
+    <message>
+        <source>Drawing the web map…</source>
+        <translation>Веб-карта салынуда…</translation>
+    </message>
+    <message>
         <source>Each category needs a different text value.</source>
         <translation>Әр санаттың мәтіндік мәні әртүрлі болуы керек.</translation>
+    </message>
+    <message>
+        <source>File written</source>
+        <translation>Файл жазылды</translation>
     </message>
     <message>
         <source>GeoPackage geometry blob has an invalid envelope type {t}.</source>
@@ -710,6 +766,10 @@
     <message>
         <source>Give either --tcp PORT or --udp HOST:PORT.</source>
         <translation>--tcp ПОРТ немесе --udp ХОСТ:ПОРТ параметрлерінің біреуін ғана беріңіз.</translation>
+    </message>
+    <message>
+        <source>Image added</source>
+        <translation>Сурет қосылды</translation>
     </message>
     <message>
         <source>Language {lang} is not offered: use kk, ru or en.</source>
@@ -722,6 +782,10 @@
     <message>
         <source>Making {out} took longer than {seconds:.0f} s and was stopped; try a lower dpi or a smaller page.</source>
         <translation>{out} жасау {seconds:.0f} с-тан ұзаққа созылып, тоқтатылды; dpi мәнін немесе бет өлшемін азайтып көріңіз.</translation>
+    </message>
+    <message>
+        <source>Measuring distances…</source>
+        <translation>Қашықтықтар өлшенуде…</translation>
     </message>
     <message>
         <source>No GPS fix to average: wait until the receiver has a position.</source>
@@ -764,6 +828,10 @@
         <translation>Мөлдірсіздік 0 мен 1 аралығында болуы керек.</translation>
     </message>
     <message>
+        <source>Overviews built</source>
+        <translation>Шолу деңгейлері құрылды</translation>
+    </message>
+    <message>
         <source>Page size {page} is not offered: use one of {sizes}.</source>
         <translation>{page} бет өлшемі жоқ: мыналардың бірін қолданыңыз: {sizes}.</translation>
     </message>
@@ -774,8 +842,68 @@
 {tail}</translation>
     </message>
     <message>
+        <source>Preparing your edits…</source>
+        <translation>Түзетулеріңіз дайындалуда…</translation>
+    </message>
+    <message>
         <source>Print layouts are not available in this installation ({error}); --out FILE.html makes the web map.</source>
         <translation>Бұл орнатуда баспа макеттері жоқ ({error}); --out FILE.html веб-картаны жасайды.</translation>
+    </message>
+    <message>
+        <source>Reading places: {count} objects</source>
+        <translation>Елді мекендер оқылуда: {count} нысан</translation>
+    </message>
+    <message>
+        <source>Reading roads, railways and rivers: {count} objects</source>
+        <translation>Жолдар, темір жолдар мен өзендер оқылуда: {count} нысан</translation>
+    </message>
+    <message>
+        <source>Reading the Natural Earth shorelines…</source>
+        <translation>Natural Earth жағалау сызықтары оқылуда…</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>Файл оқылуда…</translation>
+    </message>
+    <message>
+        <source>Reading the layer…</source>
+        <translation>Қабат оқылуда…</translation>
+    </message>
+    <message>
+        <source>Reading water, land cover and buildings: {count} objects</source>
+        <translation>Су нысандары, жер жамылғысы мен ғимараттар оқылуда: {count} нысан</translation>
+    </message>
+    <message>
+        <source>Reading {layer}…</source>
+        <translation>«{layer}» қабаты оқылуда…</translation>
+    </message>
+    <message>
+        <source>Receiving changes (revision {rev})…</source>
+        <translation>Өзгерістер алынуда ({rev}-нұсқа)…</translation>
+    </message>
+    <message>
+        <source>Resolving conflict {id}…</source>
+        <translation>{id} қайшылығы шешілуде…</translation>
+    </message>
+    <message>
+        <source>Saving features: {done} of {count}</source>
+        <translation>Нысандар сақталуда: {count} ішінен {done}</translation>
+    </message>
+    <message>
+        <source>Sending changes: {count}…</source>
+        <translation>Өзгерістер жіберілуде: {count}…</translation>
+    </message>
+    <message>
+        <source>Sending photo {index} of {count}…</source>
+        <translation>{count} фотоның {index}-і жіберілуде…</translation>
+    </message>
+    <message>
+        <source>Sent; reading the server&apos;s answer…</source>
+        <translation>Жіберілді; сервердің жауабы оқылуда…</translation>
+    </message>
+    <message>
+        <source>Sync finished</source>
+        <translation>Синхрондау аяқталды</translation>
     </message>
     <message>
         <source>That photo is not attached to this feature.</source>
@@ -858,6 +986,10 @@
         <translation>{folder} қалтасы жоқ.</translation>
     </message>
     <message>
+        <source>The image already has overviews</source>
+        <translation>Суретте шолу деңгейлері бұрыннан бар</translation>
+    </message>
+    <message>
         <source>The image {title} is not on this device ({path}); copy it there, or add it again from where it is. The map is drawn without it.</source>
         <translation>{title} суреті бұл құрылғыда жоқ ({path}); оны сол жерге көшіріңіз немесе тұрған жерінен қайта қосыңыз. Карта онсыз салынады.</translation>
     </message>
@@ -886,6 +1018,14 @@
         <translation>Құпиясөзде кемінде 8 таңба болуы керек.</translation>
     </message>
     <message>
+        <source>The photo distance limit must be a number of kilometres, 0 or more, not {value}.</source>
+        <translation>Фотоның қашықтық шегі 0 немесе одан көп километр саны болуы керек, {value} емес.</translation>
+    </message>
+    <message>
+        <source>The photo time limit must be a whole number of days, 0 or more, not {value}.</source>
+        <translation>Фотоның уақыт шегі 0 немесе одан көп бүтін күн саны болуы керек, {value} емес.</translation>
+    </message>
+    <message>
         <source>The server database has a table {table} already that is not a Baytak layer; rename it, or publish the layer under another name.</source>
         <translation>Сервер дерекқорында Baytak қабаты емес {table} кестесі бар; оның атын өзгертіңіз немесе қабатты басқа атпен жариялаңыз.</translation>
     </message>
@@ -904,6 +1044,10 @@
     <message>
         <source>The server {server} refused the request: {reason} ({code}).</source>
         <translation>{server} сервері сұраудан бас тартты: {reason} ({code}).</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is saved</source>
+        <translation>Сервердің жауабы сақталды</translation>
     </message>
     <message>
         <source>The shapefile {file} has no {part} file (its index): add it, or re-export the shapefile</source>
@@ -1002,12 +1146,28 @@
         <translation>Бұл қойманы baytak-desktop-тың жаңарақ нұсқасы жазған (схема {found}, бұл нұсқа {known} біледі); бағдарламаны жаңартыңыз.</translation>
     </message>
     <message>
+        <source>Tracking the edits made by another program…</source>
+        <translation>Басқа бағдарлама жасаған түзетулер есепке алынуда…</translation>
+    </message>
+    <message>
         <source>Unknown server setting(s) {names}; known: {known}.</source>
         <translation>Белгісіз сервер баптаулары: {names}; белгілілері: {known}.</translation>
     </message>
     <message>
         <source>Unknown style kind {kind}: use single or categorized.</source>
         <translation>Белгісіз стиль түрі {kind}: single немесе categorized қолданыңыз.</translation>
+    </message>
+    <message>
+        <source>Web map written</source>
+        <translation>Веб-карта жазылды</translation>
+    </message>
+    <message>
+        <source>Writing the file…</source>
+        <translation>Файл жазылуда…</translation>
+    </message>
+    <message>
+        <source>Writing the web map…</source>
+        <translation>Веб-карта жазылуда…</translation>
     </message>
     <message>
         <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server&apos;s administrator to enable it. Your edits are safe on this computer.</source>
@@ -1816,6 +1976,18 @@
     <message>
         <source>{file} is damaged: {reason}</source>
         <translation>{file} бүлінген: {reason}</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Кіру…</translation>
+    </message>
+    <message>
+        <source>Signing out…</source>
+        <translation>Шығу…</translation>
+    </message>
+    <message>
+        <source>Reading the history…</source>
+        <translation>Тарих оқылуда…</translation>
     </message>
 </context>
 <context>
@@ -3112,21 +3284,6 @@
     </message>
 </context>
 <context>
-    <name>JobProgress</name>
-    <message>
-        <source>Reading the file…</source>
-        <translation>Файл оқылуда…</translation>
-    </message>
-    <message>
-        <source>Checking every row…</source>
-        <translation>Әр жол тексерілуде…</translation>
-    </message>
-    <message>
-        <source>Writing the file…</source>
-        <translation>Файл жазылуда…</translation>
-    </message>
-</context>
-<context>
     <name>JobRunner</name>
     <message>
         <source>Cancel</source>
@@ -3922,52 +4079,6 @@ Cancel and close the window? The store stays as it was before.</source>
 </context>
 <context>
     <name>SyncTexts</name>
-    <message>
-        <source>Preparing your edits…</source>
-        <translation>Түзетулеріңіз дайындалуда…</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) to send</source>
-        <translation>
-            <numerusform>Жіберілетін %n өзгеріс</numerusform>
-            <numerusform>Жіберілетін %n өзгеріс</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Sending photo {i} of {n}…</source>
-        <translation>{n} фотоның {i}-і жіберілуде…</translation>
-    </message>
-    <message numerus="yes">
-        <source>Sending %n change(s)…</source>
-        <translation>
-            <numerusform>%n өзгеріс жіберілуде…</numerusform>
-            <numerusform>%n өзгеріс жіберілуде…</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Sent; reading the server&apos;s answer…</source>
-        <translation>Жіберілді; сервердің жауабы оқылуда…</translation>
-    </message>
-    <message>
-        <source>Receiving changes (revision {rev})…</source>
-        <translation>Өзгерістер алынуда ({rev}-нұсқа)…</translation>
-    </message>
-    <message>
-        <source>Resolving the conflict…</source>
-        <translation>Қайшылық шешілуде…</translation>
-    </message>
-    <message>
-        <source>Contacting the server…</source>
-        <translation>Серверге қосылуда…</translation>
-    </message>
-    <message>
-        <source>Reading the history…</source>
-        <translation>Тарих оқылуда…</translation>
-    </message>
-    <message>
-        <source>Finished</source>
-        <translation>Аяқталды</translation>
-    </message>
     <message>
         <source>Syncing…</source>
         <translation>Синхрондау…</translation>

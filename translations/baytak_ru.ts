@@ -679,6 +679,10 @@
         <translation>Роль {role} относится к филиалу: укажите --branch CODE.</translation>
     </message>
     <message>
+        <source>Adding demo {layer}…</source>
+        <translation>Добавление демо-данных: {layer}…</translation>
+    </message>
+    <message>
         <source>An extent is four numbers: west,south,east,north (degrees).</source>
         <translation>Охват — это четыре числа: запад,юг,восток,север (градусы).</translation>
     </message>
@@ -691,20 +695,72 @@
         <translation>Усреднять нужно хотя бы 1 отсчёт GPS, а не {target}.</translation>
     </message>
     <message>
+        <source>Basemap ready</source>
+        <translation>Подложка готова</translation>
+    </message>
+    <message>
+        <source>Building overviews for fast zooming out…</source>
+        <translation>Построение обзорных уровней для быстрого отдаления…</translation>
+    </message>
+    <message>
+        <source>Building the spatial indexes…</source>
+        <translation>Построение пространственных индексов…</translation>
+    </message>
+    <message>
         <source>Categories need a text field; {field} is not one.</source>
         <translation>Для категорий нужно текстовое поле; {field} к ним не относится.</translation>
+    </message>
+    <message>
+        <source>Changes to send: {count}</source>
+        <translation>Изменений к отправке: {count}</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>Проверка каждой строки…</translation>
+    </message>
+    <message>
+        <source>Checking the photos and writing the dossier…</source>
+        <translation>Проверка фотографий и запись досье…</translation>
     </message>
     <message>
         <source>Choose a GPS source: gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or a log file.</source>
         <translation>Выберите источник GPS: gpsd, serial:///dev/ttyUSB0, tcp://ХОСТ:ПОРТ, udp://:ПОРТ или файл журнала.</translation>
     </message>
     <message>
+        <source>Computing the SHA-256 of the file…</source>
+        <translation>Вычисление SHA-256 файла…</translation>
+    </message>
+    <message>
+        <source>Conflict {id} resolved</source>
+        <translation>Конфликт {id} решён</translation>
+    </message>
+    <message>
         <source>Conflict {id} was already resolved on the server; baytak sync {store} brings its outcome.</source>
         <translation>Конфликт {id} уже разрешён на сервере; baytak sync {store} получит результат.</translation>
     </message>
     <message>
+        <source>Demo data ready</source>
+        <translation>Демо-данные готовы</translation>
+    </message>
+    <message>
+        <source>Distances measured</source>
+        <translation>Расстояния измерены</translation>
+    </message>
+    <message>
+        <source>Drawing the map, its legend and scale bar…</source>
+        <translation>Отрисовка карты, легенды и масштабной линейки…</translation>
+    </message>
+    <message>
+        <source>Drawing the web map…</source>
+        <translation>Построение веб-карты…</translation>
+    </message>
+    <message>
         <source>Each category needs a different text value.</source>
         <translation>Каждой категории нужно своё текстовое значение.</translation>
+    </message>
+    <message>
+        <source>File written</source>
+        <translation>Файл записан</translation>
     </message>
     <message>
         <source>GeoPackage geometry blob has an invalid envelope type {t}.</source>
@@ -713,6 +769,10 @@
     <message>
         <source>Give either --tcp PORT or --udp HOST:PORT.</source>
         <translation>Укажите либо --tcp ПОРТ, либо --udp ХОСТ:ПОРТ.</translation>
+    </message>
+    <message>
+        <source>Image added</source>
+        <translation>Снимок добавлен</translation>
     </message>
     <message>
         <source>Language {lang} is not offered: use kk, ru or en.</source>
@@ -725,6 +785,10 @@
     <message>
         <source>Making {out} took longer than {seconds:.0f} s and was stopped; try a lower dpi or a smaller page.</source>
         <translation>Создание {out} заняло больше {seconds:.0f} с и было остановлено; попробуйте меньший dpi или меньшую страницу.</translation>
+    </message>
+    <message>
+        <source>Measuring distances…</source>
+        <translation>Измерение расстояний…</translation>
     </message>
     <message>
         <source>No GPS fix to average: wait until the receiver has a position.</source>
@@ -767,6 +831,10 @@
         <translation>Непрозрачность должна быть от 0 до 1.</translation>
     </message>
     <message>
+        <source>Overviews built</source>
+        <translation>Обзорные уровни построены</translation>
+    </message>
+    <message>
         <source>Page size {page} is not offered: use one of {sizes}.</source>
         <translation>Размер страницы {page} не поддерживается: используйте один из {sizes}.</translation>
     </message>
@@ -777,8 +845,68 @@
 {tail}</translation>
     </message>
     <message>
+        <source>Preparing your edits…</source>
+        <translation>Подготовка правок…</translation>
+    </message>
+    <message>
         <source>Print layouts are not available in this installation ({error}); --out FILE.html makes the web map.</source>
         <translation>Макеты печати недоступны в этой установке ({error}); --out FILE.html создаёт веб-карту.</translation>
+    </message>
+    <message>
+        <source>Reading places: {count} objects</source>
+        <translation>Чтение населённых пунктов (объектов: {count})…</translation>
+    </message>
+    <message>
+        <source>Reading roads, railways and rivers: {count} objects</source>
+        <translation>Чтение дорог, железных дорог и рек (объектов: {count})…</translation>
+    </message>
+    <message>
+        <source>Reading the Natural Earth shorelines…</source>
+        <translation>Чтение береговых линий Natural Earth…</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>Чтение файла…</translation>
+    </message>
+    <message>
+        <source>Reading the layer…</source>
+        <translation>Чтение слоя…</translation>
+    </message>
+    <message>
+        <source>Reading water, land cover and buildings: {count} objects</source>
+        <translation>Чтение водных объектов, земельного покрова и зданий (объектов: {count})…</translation>
+    </message>
+    <message>
+        <source>Reading {layer}…</source>
+        <translation>Чтение слоя «{layer}»…</translation>
+    </message>
+    <message>
+        <source>Receiving changes (revision {rev})…</source>
+        <translation>Получение изменений (версия {rev})…</translation>
+    </message>
+    <message>
+        <source>Resolving conflict {id}…</source>
+        <translation>Решение конфликта {id}…</translation>
+    </message>
+    <message>
+        <source>Saving features: {done} of {count}</source>
+        <translation>Сохранение объектов: {done} из {count}</translation>
+    </message>
+    <message>
+        <source>Sending changes: {count}…</source>
+        <translation>Отправка изменений: {count}…</translation>
+    </message>
+    <message>
+        <source>Sending photo {index} of {count}…</source>
+        <translation>Отправка фото {index} из {count}…</translation>
+    </message>
+    <message>
+        <source>Sent; reading the server&apos;s answer…</source>
+        <translation>Отправлено; читается ответ сервера…</translation>
+    </message>
+    <message>
+        <source>Sync finished</source>
+        <translation>Синхронизация завершена</translation>
     </message>
     <message>
         <source>That photo is not attached to this feature.</source>
@@ -861,6 +989,10 @@
         <translation>Папки {folder} не существует.</translation>
     </message>
     <message>
+        <source>The image already has overviews</source>
+        <translation>У снимка уже есть обзорные уровни</translation>
+    </message>
+    <message>
         <source>The image {title} is not on this device ({path}); copy it there, or add it again from where it is. The map is drawn without it.</source>
         <translation>Снимка {title} нет на этом устройстве ({path}); скопируйте его туда или добавьте заново оттуда, где он лежит. Карта рисуется без него.</translation>
     </message>
@@ -889,6 +1021,14 @@
         <translation>Пароль должен содержать не менее 8 символов.</translation>
     </message>
     <message>
+        <source>The photo distance limit must be a number of kilometres, 0 or more, not {value}.</source>
+        <translation>Предел расстояния для фото должен быть числом километров, 0 или больше, а не {value}.</translation>
+    </message>
+    <message>
+        <source>The photo time limit must be a whole number of days, 0 or more, not {value}.</source>
+        <translation>Предел времени для фото должен быть целым числом дней, 0 или больше, а не {value}.</translation>
+    </message>
+    <message>
         <source>The server database has a table {table} already that is not a Baytak layer; rename it, or publish the layer under another name.</source>
         <translation>В базе данных сервера уже есть таблица {table}, которая не является слоем Baytak; переименуйте её или опубликуйте слой под другим именем.</translation>
     </message>
@@ -907,6 +1047,10 @@
     <message>
         <source>The server {server} refused the request: {reason} ({code}).</source>
         <translation>Сервер {server} отклонил запрос: {reason} ({code}).</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is saved</source>
+        <translation>Ответ сервера сохранён</translation>
     </message>
     <message>
         <source>The shapefile {file} has no {part} file (its index): add it, or re-export the shapefile</source>
@@ -1005,12 +1149,28 @@
         <translation>Это хранилище записано более новой версией baytak-desktop (схема {found}, эта версия знает {known}); обновите программу.</translation>
     </message>
     <message>
+        <source>Tracking the edits made by another program…</source>
+        <translation>Учёт правок, сделанных другой программой…</translation>
+    </message>
+    <message>
         <source>Unknown server setting(s) {names}; known: {known}.</source>
         <translation>Неизвестные настройки сервера: {names}; известные: {known}.</translation>
     </message>
     <message>
         <source>Unknown style kind {kind}: use single or categorized.</source>
         <translation>Неизвестный вид стиля {kind}: используйте single или categorized.</translation>
+    </message>
+    <message>
+        <source>Web map written</source>
+        <translation>Веб-карта записана</translation>
+    </message>
+    <message>
+        <source>Writing the file…</source>
+        <translation>Запись файла…</translation>
+    </message>
+    <message>
+        <source>Writing the web map…</source>
+        <translation>Запись веб-карты…</translation>
     </message>
     <message>
         <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server&apos;s administrator to enable it. Your edits are safe on this computer.</source>
@@ -1819,6 +1979,18 @@
     <message>
         <source>{file} is damaged: {reason}</source>
         <translation>{file} повреждён: {reason}</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Вход…</translation>
+    </message>
+    <message>
+        <source>Signing out…</source>
+        <translation>Выход…</translation>
+    </message>
+    <message>
+        <source>Reading the history…</source>
+        <translation>Чтение истории…</translation>
     </message>
 </context>
 <context>
@@ -3127,21 +3299,6 @@
     </message>
 </context>
 <context>
-    <name>JobProgress</name>
-    <message>
-        <source>Reading the file…</source>
-        <translation>Чтение файла…</translation>
-    </message>
-    <message>
-        <source>Checking every row…</source>
-        <translation>Проверка каждой строки…</translation>
-    </message>
-    <message>
-        <source>Writing the file…</source>
-        <translation>Запись файла…</translation>
-    </message>
-</context>
-<context>
     <name>JobRunner</name>
     <message>
         <source>Cancel</source>
@@ -3944,54 +4101,6 @@ Cancel and close the window? The store stays as it was before.</source>
 </context>
 <context>
     <name>SyncTexts</name>
-    <message>
-        <source>Preparing your edits…</source>
-        <translation>Подготовка правок…</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) to send</source>
-        <translation>
-            <numerusform>К отправке %n изменение</numerusform>
-            <numerusform>К отправке %n изменения</numerusform>
-            <numerusform>К отправке %n изменений</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Sending photo {i} of {n}…</source>
-        <translation>Отправка фото {i} из {n}…</translation>
-    </message>
-    <message numerus="yes">
-        <source>Sending %n change(s)…</source>
-        <translation>
-            <numerusform>Отправка %n изменения…</numerusform>
-            <numerusform>Отправка %n изменений…</numerusform>
-            <numerusform>Отправка %n изменений…</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Sent; reading the server&apos;s answer…</source>
-        <translation>Отправлено; читается ответ сервера…</translation>
-    </message>
-    <message>
-        <source>Receiving changes (revision {rev})…</source>
-        <translation>Получение изменений (версия {rev})…</translation>
-    </message>
-    <message>
-        <source>Resolving the conflict…</source>
-        <translation>Решение конфликта…</translation>
-    </message>
-    <message>
-        <source>Contacting the server…</source>
-        <translation>Связь с сервером…</translation>
-    </message>
-    <message>
-        <source>Reading the history…</source>
-        <translation>Чтение истории…</translation>
-    </message>
-    <message>
-        <source>Finished</source>
-        <translation>Готово</translation>
-    </message>
     <message>
         <source>Syncing…</source>
         <translation>Синхронизация…</translation>

@@ -157,8 +157,9 @@ def cmd_changes(args: argparse.Namespace) -> int:
 
 
 def cmd_dossier(args: argparse.Namespace) -> int:
-    from baytak_desktop.exhibits.dossier import DossierSpec, render_dossier
+    from baytak_desktop.exhibits.dossier import DossierSpec, evidence_limits, render_dossier
 
+    max_km, max_days = evidence_limits(args.max_distance_km, args.max_days)
     spec = DossierSpec(
         store=args.store,
         uuid=args.uuid,
@@ -167,6 +168,8 @@ def cmd_dossier(args: argparse.Namespace) -> int:
         layer=args.layer,
         author=args.author or "",
         server=not args.no_server,
+        photo_max_km=max_km,
+        photo_max_days=max_days,
     )
     out = render_dossier(spec)
     emit(args, {"out": str(out), "uuid": args.uuid}, f"Wrote the evidence dossier of {args.uuid} to {out}")
@@ -242,6 +245,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--layer", help="the site's layer (found from the uuid when left out)")
     p.add_argument("--author", help="who prepared the dossier (printed on it)")
     p.add_argument("--no-server", action="store_true", help="do not ask the sync server for the full history")
+    from baytak_desktop.analysis.photo_check import MAX_DAYS, MAX_DISTANCE_KM
+
+    p.add_argument(
+        "--max-distance-km",
+        default=str(MAX_DISTANCE_KM),
+        metavar="KM",
+        help="flag a photo whose EXIF position is farther than KM kilometres from the site, 0 or more"
+        f" (the app's setting evidence/max_distance_km; default {MAX_DISTANCE_KM:g})",
+    )
+    p.add_argument(
+        "--max-days",
+        default=str(MAX_DAYS),
+        metavar="DAYS",
+        help="flag a photo whose EXIF date is more than DAYS days from the site's observation date, 0 or more"
+        f" (the app's setting evidence/max_days; default {MAX_DAYS})",
+    )
     from baytak_desktop.server import commands as server_commands  # the central server
 
     server_commands.add_server_command(sub).set_defaults(runner=server_commands.run)

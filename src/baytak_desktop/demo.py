@@ -31,7 +31,7 @@ import shapely
 from shapely.geometry import MultiPolygon, Point, Polygon
 
 from baytak_desktop.demo_texts import TEXT_FIELDS, illustrative_marks, in_language
-from baytak_desktop.jobs import NullProgress, Progress
+from baytak_desktop.jobs import NullProgress, Phase, Progress
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers.demo_identity import ILLUSTRATIVE, demo_uuid
 from baytak_desktop.resources import basemap_path
@@ -659,16 +659,16 @@ def build_demo(store: Store, progress: Progress | None = None, lang: str = "en")
     read before the transaction starts, so the write lock is held only while inserting.
     """
     progress = progress or NullProgress()
-    progress.update(0.0, "Reading the Natural Earth shorelines")
+    progress.update(0.0, Phase("Reading the Natural Earth shorelines…"))
     features = [*seed_features(lang), *natural_earth_shorelines(lang=lang)]
     counts = dict.fromkeys(LAYERS, 0)
     with store.session() as conn:
         conn.execute("UPDATE baytak_sync_state SET applying = 1, demo = 1")  # not local edits
         for done, feature in enumerate(features):
-            progress.update(0.1 + 0.9 * done / len(features), f"Adding demo {feature.layer}")
+            progress.update(0.1 + 0.9 * done / len(features), Phase("Adding demo {layer}…", layer=feature.layer))
             counts[feature.layer] += 1
             uuid = demo_uuid(feature.layer, counts[feature.layer])
             store.insert(feature.layer, feature.attributes, feature.geometry, uuid=uuid, user=DEMO_USER)
         conn.execute("UPDATE baytak_sync_state SET applying = 0")
-    progress.update(1.0, "Demo data ready")
+    progress.update(1.0, Phase("Demo data ready"))
     return counts

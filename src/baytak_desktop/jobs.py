@@ -4,11 +4,28 @@ The CLI passes a text progress bar, the UI a Qt one (on a worker thread), the te
 ``progress.update(fraction, text)`` now and then; the progress object raises :class:`Cancelled` from
 there once the user has cancelled, so the job unwinds through its ``with store.session()`` and the
 transaction rolls back. Threads are never killed.
+
+The ``text`` is a :class:`Phase`: the English sentence (what the CLI prints) that also keeps its
+template and parameters, so the window shows it in the person's language. Every template is collected
+by scripts/collect_domain_messages.py and translated like the domain's error messages.
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
+
+
+class Phase(str):
+    """What a job is doing: "Reading Quarries…" in English, with ``template`` and ``params`` kept for the
+    UI's translation. A str, so a progress object that only prints (the CLI's) needs nothing more."""
+
+    template: str
+    params: dict[str, Any]
+
+    def __new__(cls, template: str, **params: Any) -> Phase:
+        phase = super().__new__(cls, template.format(**params))
+        phase.template, phase.params = template, params
+        return phase
 
 
 class Cancelled(Exception):

@@ -277,3 +277,95 @@ def test_dossier_pdf_properties_are_filled_and_no_heading_is_left_at_a_page_foot
     for page in reader.pages:
         fonts = embedded_fonts(page)
         assert fonts and all(fonts.values()), fonts  # the text is text, with its fonts in the file
+
+
+def test_evidence_limits_from_the_command_line(karaganda, tmp_path, capsys):
+    """--max-distance-km and --max-days move the limits: wide enough, neither photo is flagged; the
+    defaults (the app's settings' defaults) flag both."""
+    path, uuid = karaganda
+    out = tmp_path / "wide.pdf"
+    argv = ["dossier", str(path), "--uuid", uuid, "--out", str(out), "--lang", "kk", "--no-server"]
+    assert main([*argv, "--max-distance-km", "20000", "--max-days", "20000"]) == 0
+    assert pdf_text(out).count("⚠") == 0
+    assert main([*argv, "--max-days", "20000"]) == 0  # the photo from China is still far from the site
+    assert pdf_text(out).count("⚠") == 1 and "қашықтықта түсірілген" in pdf_text(out)
+    capsys.readouterr()
+    assert "--max-distance-km KM" in _help(capsys) and "evidence/max_days" in _help(capsys)
+
+
+def _help(capsys) -> str:
+    with pytest.raises(SystemExit):
+        main(["dossier", "--help"])
+    return " ".join(capsys.readouterr().out.split())
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "said"),
+    [
+        ("--max-distance-km", "-1", "kilometres, 0 or more, not -1"),
+        ("--max-distance-km", "far", "kilometres, 0 or more, not far"),
+        ("--max-distance-km", "nan", "not nan"),
+        ("--max-days", "2.5", "whole number of days, 0 or more, not 2.5"),
+        ("--max-days", "-3", "whole number of days, 0 or more, not -3"),
+    ],
+)
+def test_bad_evidence_limits_are_refused_in_one_line(karaganda, tmp_path, capsys, option, value, said):
+    path, uuid = karaganda
+    out = tmp_path / "bad.pdf"
+    argv = ["dossier", str(path), "--uuid", uuid, "--out", str(out), "--no-server", f"{option}={value}"]
+    assert main(argv) == 1
+    err = capsys.readouterr().err.strip()
+    assert said in err and len(err.splitlines()) == 1, err
+    assert not out.exists()
+
+
+def test_evidence_limits_accept_a_decimal_comma():
+    from baytak_desktop.exhibits.dossier import evidence_limits
+
+    assert evidence_limits("0,5", "7") == (0.5, 7)
+    assert evidence_limits(2.0, 0) == (2.0, 0)
+
+
+def test_a_long_kazakh_dossier_never_splits_a_table_row_between_pages(tmp_path):
+    """70 edits of five fields each: the history table runs over three pages, each row two lines high.
+    Every row (its time, its change, its fields and its state) is read whole on one page; a continued
+    table starts with its header, never with the rest of a row."""
+    import re
+    import time
+
+    import shapely
+
+    path = tmp_path / "long.gpkg"
+    with Store.create(path) as store:
+        pit = store.insert("quarries", {"name": "Ұзақ карьер", "status": "illegal"}, shapely.from_wkt(KARAGANDA_PIT))
+        for i in range(70):
+            values = {
+                "name": f"Ұзақ карьер {i}",
+                "operator": f"ЖШС {i}",
+                "license_no": f"L-{i}",
+                "notes": f"ескерту {i}",
+            }
+            store.update("quarries", pit.uuid, {**values, "status": "illegal" if i % 2 else "active"})
+            time.sleep(0.002)  # each edit its own millisecond: the rows are told apart by their time
+    out = tmp_path / "long.pdf"
+    argv = ["dossier", str(path), "--uuid", pit.uuid, "--out", str(out), "--lang", "kk", "--no-server"]
+    assert main(argv) == 0
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(str(out)).pages]
+    stamp = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
+    rows_seen, table_pages = 0, 0
+    for page in pages:
+        starts = [m.start() for m in stamp.finditer(page)]
+        edits = [s for s in starts if page[s + 24 :].startswith(" өзгерту")]
+        if not edits:
+            continue
+        table_pages += 1
+        before = page[: starts[0]]
+        assert "Ескертпелер" not in before and "жіберуді күтуде" not in before, before[-200:]  # no row's tail
+        for start in edits:
+            end = next((s for s in starts if s > start), len(page))
+            row = page[start:end]
+            assert "Ескертпелер" in row and "жіберуді күтуде" in row, row  # the whole row on this page
+            rows_seen += 1
+    assert rows_seen == 70 and table_pages >= 3
+    continued = [page for page in pages[1:] if stamp.search(page)]
+    assert all(page.lstrip().startswith("Қашан Өзгеріс Өріс") for page in continued[1:])  # the header again

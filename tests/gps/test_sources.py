@@ -335,3 +335,26 @@ def test_a_gpsd_restart_is_a_state_then_a_reconnect(running):
     check_against_log(got.fixes, "quectel-L70")
     after = got.states[got.states.index("disconnected") :]
     assert after.count("connected") >= 1 and after.count("fix") >= 1
+
+
+def test_a_transport_without_its_hook_fails_when_made():
+    """``LineStream.lines``, ``ReceivedLines._receive`` and ``NmeaSource._stream`` are abstract: a
+    transport that forgets to provide one is refused at construction, not on its first read in the field."""
+    from baytak_desktop.gps.nmea_sources import NmeaSource
+    from baytak_desktop.gps.streams import LineStream, ReceivedLines
+
+    class Mute(LineStream):
+        pass
+
+    class Deaf(ReceivedLines):
+        pass
+
+    class Unwired(NmeaSource):
+        pass
+
+    with pytest.raises(TypeError, match="lines"):
+        Mute()
+    with pytest.raises(TypeError, match="_receive"):
+        Deaf()
+    with pytest.raises(TypeError, match="_stream"):
+        Unwired("unwired")

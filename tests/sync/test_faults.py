@@ -72,7 +72,7 @@ def test_an_edit_made_while_the_push_is_on_its_way_is_not_lost(device):
         done = False
 
         def update(self, fraction: float, text: str = "") -> None:
-            if text.startswith("sending changeset") and not self.done:
+            if text.startswith("Sending changes") and not self.done:
                 self.done = True
                 update(a, uuid, name="during", notes="typed during the sync")
 
@@ -86,7 +86,9 @@ def test_an_edit_made_while_the_push_is_on_its_way_is_not_lost(device):
     assert pending(a) == [] and snapshot(a) == snapshot(b)
 
 
-@pytest.mark.parametrize("marker", ["sealed", "sending changeset", "answer received", "applied changes up to revision"])
+@pytest.mark.parametrize(
+    "marker", ["Changes to send", "Sending changes", "Sent; reading the server's answer", "Receiving changes (revision"]
+)
 def test_a_sync_killed_at_any_step_resumes_and_converges(device, child_env, marker):
     a, b = device("a"), device("b")
     with Store.open(a) as store:

@@ -68,7 +68,7 @@ class EditWhileSyncing:
         self.path, self.edits, self.done = path, edits, False
 
     def update(self, fraction: float, text: str = "") -> None:
-        if not self.done and text.startswith("answer received"):
+        if not self.done and text.startswith("Sent; reading the server's answer"):
             self.done = True
             with Store.open(self.path) as store:
                 for uuid, values in self.edits:

@@ -40,12 +40,12 @@ KILLED_SYNC = textwrap.dedent("""
 
 # (the text the engine reports, which report): the step after which the process dies
 STEPS = {
-    "journal sealed": ("sealed ", 1),
-    "push about to be sent": ("sending changeset", 1),
-    "push answered, not settled": ("answer received", 1),
-    "push settled, before the pull": ("changeset ", 1),
-    "first pull page applied": ("applied changes up to revision", 1),
-    "second pull page applied": ("applied changes up to revision", 2),
+    "journal sealed": ("Changes to send", 1),
+    "push about to be sent": ("Sending changes", 1),
+    "push answered, not settled": ("Sent; reading the server's answer", 1),
+    "push settled, before the pull": ("The server's answer is saved", 1),
+    "first pull page applied": ("Receiving changes (revision", 1),
+    "second pull page applied": ("Receiving changes (revision", 2),
 }
 PAGE = 3
 

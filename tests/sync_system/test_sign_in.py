@@ -42,7 +42,7 @@ class DisableAfterPush:
         self.database_url, self.name, self.done = database_url, name, False
 
     def update(self, fraction: float, text: str = "") -> None:
-        if not self.done and text.startswith("changeset ") and text.endswith(" settled"):
+        if not self.done and text == "The server's answer is saved":
             self.done = True
             server_cli(self.database_url, "user", "disable", self.name)
 

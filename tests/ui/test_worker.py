@@ -109,13 +109,14 @@ def test_the_progress_dialog_names_the_phase_in_the_language_and_moves_while_rea
     language; a job's English words that the dialog does not know are not shown."""
     from PySide6.QtCore import QCoreApplication
 
+    from baytak_desktop.jobs import Phase
     from baytak_desktop.ui.i18n import set_language
 
     set_language(lang)
     reading, release = threading.Event(), threading.Event()
 
     def job(progress):
-        progress.update(0.0, "reading")
+        progress.update(0.0, Phase("Reading the file…"))
         reading.set()
         release.wait(10)
         progress.update(0.5, "sealing 3 local edits")
@@ -126,7 +127,7 @@ def test_the_progress_dialog_names_the_phase_in_the_language_and_moves_while_rea
         runner.start()
         qtbot.waitUntil(lambda: runner.dialog is not None and "\n" in runner.dialog.labelText(), timeout=10_000)
         assert runner.dialog.maximum() == 0  # a busy bar, not 0 % for seconds
-        phase = QCoreApplication.translate("JobProgress", "Reading the file…")
+        phase = QCoreApplication.translate("DomainMessages", "Reading the file…")
         assert phase != "Reading the file…" and runner.dialog.labelText() == f"Импорт\n{phase}"
         with qtbot.waitSignal(runner.sigFinished, timeout=10_000):
             release.set()

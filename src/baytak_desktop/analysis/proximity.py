@@ -18,7 +18,7 @@ import numpy as np
 
 from baytak_desktop.analysis.base import AnalysisError
 from baytak_desktop.analysis.sources import Site, load_sites
-from baytak_desktop.jobs import NullProgress, Progress
+from baytak_desktop.jobs import NullProgress, Phase, Progress
 from baytak_desktop.layers.measure import GEOD
 from baytak_desktop.store import Store
 
@@ -95,7 +95,7 @@ def pairs_within(sources: list[Site], targets: list[Site], km: float, progress: 
     pairs: list[Pair] = []
     for done, source in enumerate(sources):
         if done % 256 == 0:
-            progress.update(done / max(len(sources), 1), "Measuring distances")
+            progress.update(done / max(len(sources), 1), Phase("Measuring distances…"))
         candidates = _candidates(source, lats, lons, km)
         if candidates.size == 0:
             continue
@@ -107,7 +107,7 @@ def pairs_within(sources: list[Site], targets: list[Site], km: float, progress: 
             (float(d) / 1000, targets[order[c]].id) for c, d in zip(candidates, metres, strict=True) if d <= km * 1000
         )
         pairs += [Pair(source.id, target_id, round(distance, 3)) for distance, target_id in found]
-    progress.update(1.0, "Distances measured")
+    progress.update(1.0, Phase("Distances measured"))
     return pairs
 
 

@@ -28,7 +28,7 @@ from baytak_desktop.basemap.gpkg_out import BasemapWriter
 from baytak_desktop.basemap.osm_classes import NAME_COLUMNS, OsmTable
 from baytak_desktop.basemap.osm_read import BBox, FilePosition, check_extract, read_batches
 from baytak_desktop.errors import SourceError
-from baytak_desktop.jobs import NullProgress, Progress
+from baytak_desktop.jobs import NullProgress, Phase, Progress
 
 PASSES = ("points", "lines", "multipolygons")
 LOW_SUFFIX = "_low"
@@ -100,12 +100,12 @@ def build_basemap(
         }
         writer.add_info(info)
         counts, bounds = dict(writer.counts), _union(writer.extents.values())
-        progress.update(0.99, "Building the spatial indexes")
+        progress.update(0.99, Phase("Building the spatial indexes…"))
         writer.finish()
     except BaseException:
         writer.abort()
         raise
-    progress.update(1.0, "Basemap ready")
+    progress.update(1.0, Phase("Basemap ready"))
     return BasemapResult(out, extract, sha256, size, counts, bounds, time.perf_counter() - started, bbox, info)
 
 
@@ -159,7 +159,7 @@ def _read_pass(
     writer: BasemapWriter, extract: Path, layer: str, bbox: BBox | None, progress: Progress, index: int
 ) -> None:
     """Stream one driver layer into every table it feeds."""
-    position, read, label = FilePosition(extract), 0, _PASS_LABELS[layer]
+    position, read = FilePosition(extract), 0
     tables = osm_classes.tables_of(layer)
     for batch in read_batches(extract, layer, osm_classes.layer_filter(layer), bbox, temp_folder=writer.path.parent):
         read += batch.num_rows
@@ -167,14 +167,16 @@ def _read_pass(
         within = position.fraction()
         if within is None:  # no way to know the position: creep towards the end of the pass
             within = 1.0 - 1.0 / (1.0 + read / 200_000)
-        progress.update(min(0.02 + 0.97 * (index + within) / len(PASSES), 0.99), f"{label}: {read:,}")
+        progress.update(min(0.02 + 0.97 * (index + within) / len(PASSES), 0.99), _pass_phase(layer, read))
 
 
-_PASS_LABELS = {
-    "points": "Reading places",
-    "lines": "Reading roads, railways and rivers",
-    "multipolygons": "Reading water, land cover and buildings",
-}
+def _pass_phase(layer: str, read: int) -> Phase:
+    """What a pass reads, as a person says it (each template written out, for the translators)."""
+    if layer == "points":
+        return Phase("Reading places: {count} objects", count=read)
+    if layer == "lines":
+        return Phase("Reading roads, railways and rivers: {count} objects", count=read)
+    return Phase("Reading water, land cover and buildings: {count} objects", count=read)
 
 
 def _write_batch(writer: BasemapWriter, layer: str, tables: tuple[OsmTable, ...], batch: pa.RecordBatch) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from baytak_desktop.jobs import Progress
+from baytak_desktop.jobs import Phase, Progress
 
 
 class Scaled:
@@ -25,5 +25,5 @@ def file_sha256(path: Path, progress: Progress, chunk: int = 4 << 20) -> tuple[s
         while block := handle.read(chunk):
             digest.update(block)
             done += len(block)
-            progress.update(done / max(size, 1), "Computing the SHA-256")
+            progress.update(done / max(size, 1), Phase("Computing the SHA-256 of the file…"))
     return digest.hexdigest(), size

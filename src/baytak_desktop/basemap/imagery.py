@@ -23,7 +23,7 @@ from baytak_desktop.basemap import overviews
 from baytak_desktop.basemap.files import Scaled, file_sha256
 from baytak_desktop.basemap.registry import ImageEntry, register_image
 from baytak_desktop.errors import SourceError
-from baytak_desktop.jobs import NullProgress, Progress
+from baytak_desktop.jobs import NullProgress, Phase, Progress
 from baytak_desktop.store import Store
 
 _EARTH_DEGREE_M = 111_320.0
@@ -92,7 +92,7 @@ def add_image(
     how = overviews.ensure_overviews(path, imagery_folder(store.path), Scaled(progress, 0.3, 0.7))
     record.update(sha256=sha256, size=size, acquired_on=date, title=title or path.stem, overviews=how)
     entry = register_image(store, path, record)
-    progress.update(1.0, "Image added")
+    progress.update(1.0, Phase("Image added"))
     return entry
 
 

@@ -31,7 +31,9 @@ from baytak_desktop.errors import BaytakError
 WEB_MERCATOR = CRS.from_epsg(3857)
 _EARTH_RADIUS = 6_378_137.0
 _OPEN_PER_THREAD = 8
-_local = threading.local()
+_THREADS_KEPT = 4
+_states: OrderedDict[int, _ThreadState] = OrderedDict()
+_states_lock = threading.Lock()
 
 
 class ImageryMissing(BaytakError):
@@ -179,9 +181,18 @@ class _ThreadState:
 
 
 def _state() -> _ThreadState:
-    state = getattr(_local, "state", None)
-    if state is None:
-        state = _local.state = _ThreadState()
+    """This thread's open datasets, by thread id: a render pool thread's Python state (and so a
+    threading.local) ends with every job, which reopened the image and its overviews for every redraw
+    (50 ms of a 1 GB orthophoto's 120). The states of threads gone from the pool are closed oldest first."""
+    ident = threading.get_ident()
+    with _states_lock:
+        state = _states.get(ident)
+        if state is None:
+            state = _states[ident] = _ThreadState()
+            while len(_states) > _THREADS_KEPT:
+                _, gone = _states.popitem(last=False)
+                for dataset in gone.datasets.values():
+                    dataset.close()
     return state
 
 

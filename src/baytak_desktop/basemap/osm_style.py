@@ -29,6 +29,9 @@ class LineStyle:
     casing: str | None = None
     casing_px: float = 0.0  # added to each side of the fill when the fill is at least 2 px wide
     dash: tuple[float, ...] = ()  # dash pattern in units of the line width
+    # the colour when the line is too thin for its casing (small scales): a pale fill alone would vanish
+    # into the land (a secondary road at 1:500,000 was a yellow hairline on beige), so a darker tone
+    thin: str | None = None
 
 
 @dataclass(frozen=True)
@@ -43,10 +46,10 @@ ROAD_ORDER = ("path", "track", "service", "minor", "tertiary", "secondary", "pri
 ROADS = {
     "motorway": LineStyle("#e892a2", (2.2, 4.0, 7.0, 10.0), "#dc2a67", 0.8),
     "trunk": LineStyle("#f9b29c", (2.0, 3.6, 6.5, 10.0), "#c84e2f", 0.8),
-    "primary": LineStyle("#fcd6a4", (1.6, 3.2, 6.0, 9.5), "#a06b00", 0.8),
-    "secondary": LineStyle("#f7fabf", (1.2, 2.6, 5.5, 9.0), "#707d05", 0.7),
-    "tertiary": LineStyle("#ffffff", (0.8, 2.0, 4.5, 8.0), "#8f8f8f", 0.7),
-    "minor": LineStyle("#ffffff", (0.0, 1.0, 3.2, 6.5), "#b5b5b5", 0.6),
+    "primary": LineStyle("#fcd6a4", (1.6, 3.2, 6.0, 9.5), "#a06b00", 0.8, thin="#d9a455"),
+    "secondary": LineStyle("#f7fabf", (1.2, 2.6, 5.5, 9.0), "#707d05", 0.7, thin="#b3bb62"),
+    "tertiary": LineStyle("#ffffff", (0.8, 2.0, 4.5, 8.0), "#8f8f8f", 0.7, thin="#bdbdbd"),
+    "minor": LineStyle("#ffffff", (0.0, 1.0, 3.2, 6.5), "#b5b5b5", 0.6, thin="#cfcfcf"),
     "service": LineStyle("#ffffff", (0.0, 0.0, 1.6, 3.5), "#bbbbbb", 0.5),
     "track": LineStyle("#996600", (0.0, 0.0, 1.2, 1.6), dash=(3.0, 2.0)),
     "path": LineStyle("#fa8072", (0.0, 0.0, 1.0, 1.4), dash=(1.5, 1.5)),
@@ -104,8 +107,40 @@ PLACE_TEXT, PLACE_HALO = "#222222", "#ffffff"
 WATER_TEXT, WATER_HALO = "#2c5f8a", "#e6f2f7"
 
 
+# Route numbers (ref=M-36, A-2, P-3) in a small box on the road, as OSM-Carto draws them: on motorways,
+# trunks and primaries from 1:500,000, secondaries from 1:100,000, tertiaries from 1:20,000. The box
+# is the road's own colour with its casing as the frame, so a shield says which class it numbers.
+SHIELD_CLASSES = (
+    ("motorway", "trunk", "primary"),
+    ("motorway", "trunk", "primary", "secondary"),
+    ("motorway", "trunk", "primary", "secondary", "tertiary"),
+    ("motorway", "trunk", "primary", "secondary", "tertiary"),
+)
+SHIELD_TEXT = "#222222"
+SHIELD_FONT_PX = 10.0
+SHIELD_SPACING_PX = 320.0  # one shield of a route per this much of its length on screen
+SHIELD_MAX_PER_REF = 4
+# The letter of a route number as the reader's alphabet writes it: Kazakhstan's roads are M-, A- and
+# P- (Р, "республиканская") in Cyrillic; OSM has them either way. Only the letters before the number.
+_REF_TO_CYRILLIC = str.maketrans("MAPRKETXCOHB", "МАРРКЕТХСОНВ")
+_REF_TO_LATIN = str.maketrans("МАРКЕТХСОНВ", "MARKETXCOHB")
+
+
+def shield_text(ref: str, language: str) -> str:
+    """The first route number of ``ref`` ("M-36;E40" -> "M-36") with its letters in the UI's alphabet."""
+    first = ref.split(";")[0].strip()
+    cut = next((i for i, ch in enumerate(first) if ch.isdigit()), len(first))
+    letters = first[:cut].translate(_REF_TO_CYRILLIC if language in ("kk", "ru") else _REF_TO_LATIN)
+    return letters + first[cut:]
+
+
 def line_width(style: LineStyle, scale: float) -> float:
     return style.widths[band(scale)]
+
+
+def line_colour(style: LineStyle, scale: float) -> str:
+    """The fill colour at 1:``scale``: the darker ``thin`` one where the line is drawn without casing."""
+    return style.thin if style.thin and line_width(style, scale) < 2.0 else style.colour
 
 
 def place_rank(place_class: object) -> int:

@@ -31,6 +31,9 @@ _WKB = (
     "WHEN 0 THEN 0 WHEN 1 THEN 32 WHEN 4 THEN 64 ELSE 48 END)"
 )
 _local = threading.local()
+# A render worker's read of a dense view (36,000 roads) is cut into pieces, so the UI thread gets the
+# GIL in between rather than waiting a quarter of a second for the whole of it
+_ROWS_PER_FETCH = 2000
 
 
 class BasemapMissing(BaytakError):
@@ -45,6 +48,7 @@ class FeatureSet:
     geometries: np.ndarray
     classes: np.ndarray
     labels: np.ndarray  # the name in the asked language, None where the feature has none
+    refs: np.ndarray | None = None  # roads: the route number (ref=M-36), None where there is none
 
     def __len__(self) -> int:
         return len(self.geometries)
@@ -67,15 +71,23 @@ def read_features(
     for base, table in tables_for(scale):
         if only is not None and base not in only:
             continue
-        rows = conn.execute(
-            f'SELECT {_WKB} AS wkb, t.class, t.name, t.name_kk, t.name_ru FROM "{table}" t '
+        with_ref = base == "osm_roads"
+        cursor = conn.execute(
+            f'SELECT {_WKB} AS wkb, t.class, t.name, t.name_kk, t.name_ru{", t.ref" if with_ref else ""} FROM "{table}" t '
             f'JOIN "rtree_{table}_geom" r ON t.fid = r.id '
             "WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ? AND t.max_scale >= ?",
             (east, west, north, south, scale),
-        ).fetchall()
+        )
+        rows: list[tuple[object, ...]] = []
+        while chunk := cursor.fetchmany(_ROWS_PER_FETCH):  # fetchall holds the GIL for all the rows
+            rows.extend(chunk)
         geometries = shapely.from_wkb(np.array([row[0] for row in rows], dtype=object))
         out[base] = FeatureSet(
-            base, geometries, np.array([row[1] for row in rows], dtype=object), _labels(rows, language)
+            base,
+            geometries,
+            np.array([row[1] for row in rows], dtype=object),
+            _labels(rows, language),
+            np.array([row[5] for row in rows], dtype=object) if with_ref else None,
         )
     return out
 

@@ -23,7 +23,7 @@ from rasterio.enums import Resampling
 from rasterio.errors import NotGeoreferencedWarning
 from rasterio.windows import Window
 
-from baytak_desktop.jobs import NullProgress, Progress
+from baytak_desktop.jobs import NullProgress, Phase, Progress
 
 OVERVIEW_MIN_SIZE = 512  # images whose longer side is at most this need no overviews
 SMALLEST_LEVEL = 256  # the coarsest overview's longer side
@@ -63,7 +63,7 @@ def ensure_overviews(
     progress = progress or NullProgress()
     found = existing_overviews(path)
     if found is not None:
-        progress.update(1.0, "Overviews found")
+        progress.update(1.0, Phase("The image already has overviews"))
         return found
     if folder_writable is None:
         folder_writable = os.access(path.parent, os.W_OK)
@@ -105,7 +105,7 @@ def build_sidecar(path: Path, progress: Progress) -> Path:
                         resampling=Resampling.average,
                     )
                     dst.write(data, window=Window(0, top, width, rows))
-                    progress.update(0.9 * (top + rows) / height, "Building overviews")
+                    progress.update(0.9 * (top + rows) / height, Phase("Building overviews for fast zooming out…"))
                 coarser = [f // 2 for f in factors[1:]]
                 if coarser:
                     dst.build_overviews(coarser, Resampling.average)
@@ -113,7 +113,7 @@ def build_sidecar(path: Path, progress: Progress) -> Path:
     except BaseException:
         part.unlink(missing_ok=True)
         raise
-    progress.update(1.0, "Overviews built")
+    progress.update(1.0, Phase("Overviews built"))
     return target
 
 

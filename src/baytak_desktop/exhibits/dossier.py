@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import sqlite3
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
@@ -117,6 +118,24 @@ class Dossier:
 
     def area_m2(self) -> float:
         return area_m2(self.feature.geometry)
+
+
+def evidence_limits(max_km: str | float, max_days: str | int) -> tuple[float, int]:
+    """The photo limits as numbers (the settings ``evidence/max_distance_km`` and ``evidence/max_days``,
+    or the CLI's ``--max-distance-km`` and ``--max-days``); a DossierError naming the bad value, so a
+    typo never makes a dossier that silently accepts every photo."""
+    try:
+        km = float(str(max_km).strip().replace(",", "."))
+    except ValueError:
+        km = math.nan
+    if not math.isfinite(km) or km < 0:
+        raise DossierError(
+            "The photo distance limit must be a number of kilometres, 0 or more, not {value}.", value=str(max_km)
+        )
+    text = str(max_days).strip()
+    if not text.isdigit():
+        raise DossierError("The photo time limit must be a whole number of days, 0 or more, not {value}.", value=text)
+    return km, int(text)
 
 
 def find_layer(store: Store, uuid: str) -> str:

@@ -15,24 +15,14 @@ from baytak_desktop.exhibits.dossier import DossierSpec, render_dossier
 from baytak_desktop.exhibits.print_spec import ExhibitSpec, Extent
 from baytak_desktop.exhibits.render_process import render_exhibit
 from baytak_desktop.exhibits.webmap import WebMapResult, export_webmap
-from baytak_desktop.jobs import Cancelled, Progress
+from baytak_desktop.jobs import Cancelled, Phase, Progress
 from baytak_desktop.store import Store
-
-
-class StepFreeProgress:
-    """Passes the fraction on but not the job's English step texts: the dialog keeps its translated title."""
-
-    def __init__(self, progress: Progress) -> None:
-        self._progress = progress
-
-    def update(self, fraction: float, text: str = "") -> None:
-        self._progress.update(fraction, "")
 
 
 def _unless_cancelled(progress: Progress, out: Path) -> Path:
     """The last progress step: a Cancel that came while the child painted removes what it wrote."""
     try:
-        progress.update(1.0, "")
+        progress.update(1.0, Phase("File written"))
     except Cancelled:
         out.unlink(missing_ok=True)
         raise
@@ -40,13 +30,14 @@ def _unless_cancelled(progress: Progress, out: Path) -> Path:
 
 
 def print_job(spec: ExhibitSpec, *, progress: Progress) -> Path:
-    """The worker's job for Project > Export map: the child process paints ``spec``."""
-    progress.update(0.05, "")
+    """The worker's job for Project > Export map: the child process paints ``spec``. How long it takes is
+    not known until it ends, so the dialog shows a moving bar with what is happening."""
+    progress.update(0.0, Phase("Drawing the map, its legend and scale bar…"))
     return _unless_cancelled(progress, render_exhibit(spec))
 
 
 def dossier_job(spec: DossierSpec, *, progress: Progress) -> Path:
-    progress.update(0.05, "")
+    progress.update(0.0, Phase("Checking the photos and writing the dossier…"))
     return _unless_cancelled(progress, render_dossier(spec))
 
 
@@ -54,7 +45,7 @@ def webmap_job(
     store_path: Path, out: Path, layers: list[str] | None, lang: str, extent: Extent | None, *, progress: Progress
 ) -> WebMapResult:
     with Store.open(store_path, readonly=True) as store:
-        return export_webmap(store, out, layers, lang, StepFreeProgress(progress), extent=extent)
+        return export_webmap(store, out, layers, lang, progress, extent=extent)
 
 
 def file_stem(text: str) -> str:

@@ -58,6 +58,9 @@ class ExhibitSpec:
     xyz_template: str | None = None  # an online tile source, read through its on-disk cache
     tile_cache: Path | None = None
     highlight: tuple[str, str] | None = None  # (layer, uuid) outlined on top: the site of a dossier
+    # the basemaps and images as the map shows them: (key, opacity, brightness), bottom first; None: every
+    # one registered, as it is (the command line); () none
+    reference: tuple[tuple[str, float, float], ...] | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -129,6 +132,10 @@ class ExhibitSpec:
             for name in ("layers", "extent", "highlight"):
                 if data.get(name) is not None:
                     data[name] = tuple(data[name])
+            if data.get("reference") is not None:
+                data["reference"] = tuple(
+                    (str(key), float(opacity), float(brightness)) for key, opacity, brightness in data["reference"]
+                )
             return cls(**data).validate()
         except (ValueError, TypeError) as error:
             raise SpecError("The exhibit description cannot be read: {error}.", error=str(error)) from error

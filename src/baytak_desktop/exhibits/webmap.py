@@ -27,7 +27,7 @@ from baytak_desktop.exhibits.webmap_data import LayerData, basemap_collections, 
 from baytak_desktop.exhibits.webmap_offline import WebMapError, check_offline, inline_head, strip_cdn_links
 from baytak_desktop.exhibits.webmap_osm import OsmLayer, osm_layers
 from baytak_desktop.exhibits.webmap_text import LANGUAGES, text
-from baytak_desktop.jobs import NullProgress, Progress
+from baytak_desktop.jobs import NullProgress, Phase, Progress
 from baytak_desktop.mapdata.reference import OSM, read_reference
 from baytak_desktop.resources import basemap_path
 from baytak_desktop.store import Store
@@ -74,11 +74,11 @@ def export_webmap(
     """Write the web map of ``layers`` (all layers with features when None) to ``out_path``."""
     progress = progress or NullProgress()
     html, result = build_webmap(store, layers, lang, progress, title=title, basemap=basemap, extent=extent)
-    progress.update(0.95, "Writing the web map")
+    progress.update(0.95, Phase("Writing the web map…"))
     out = Path(out_path)
     out.write_text(html, encoding="utf-8")
     result.path = str(out)
-    progress.update(1.0, "Web map written")
+    progress.update(1.0, Phase("Web map written"))
     return result
 
 
@@ -102,9 +102,9 @@ def build_webmap(
     styles = store.styles()
     data = []
     for done, name in enumerate(chosen):
-        progress.update(0.8 * done / max(len(chosen), 1), f"Reading {name}")
+        progress.update(0.8 * done / max(len(chosen), 1), Phase("Reading {layer}…", layer=name))
         data.append(store_layer(store, name, styles[name], lang))
-    progress.update(0.8, "Drawing the web map")
+    progress.update(0.8, Phase("Drawing the web map…"))
     shown = {d.name for d in data if explicit or styles[d.name].visible}
     title = title or default_title(store, lang)
     opening = extent or _extent_of(data, store)

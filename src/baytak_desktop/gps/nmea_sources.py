@@ -10,6 +10,7 @@ wrong speed.
 from __future__ import annotations
 
 import time
+from abc import abstractmethod
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from baytak_desktop.gps.streams import FileLines, LineStream, SerialLines, TcpLi
 
 
 class NmeaSource(PositionSource):
-    """Reads NMEA from whatever ``_stream()`` opens."""
+    """Reads NMEA from whatever ``_stream()`` opens (abstract: each transport's source says which)."""
 
     live = True  # a live receiver's epochs without a date take today's (a replayed log's do not)
 
@@ -31,8 +32,9 @@ class NmeaSource(PositionSource):
         super().__init__(name, *args, **kwargs)
         self._current: LineStream | None = None
 
+    @abstractmethod
     def _stream(self) -> LineStream:
-        raise NotImplementedError
+        """A new, unopened line stream of this source's transport."""
 
     def _connect(self) -> LineStream:
         self._current = self._stream()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import socket
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
@@ -22,11 +23,9 @@ READ_SIZE = 4096
 LONGEST_LINE = 4096  # NMEA sentences are at most 82 characters; anything longer is noise
 
 
-class LineStream:
-    """Splits bytes into lines; subclasses provide ``_receive`` (b"" for "nothing yet")."""
-
-    def __init__(self) -> None:
-        self._buffer = b""
+class LineStream(ABC):
+    """A transport's lines, opened and closed as a context manager; subclasses provide ``lines()``
+    (abstract, so a transport that forgets it is refused when it is made, not on its first read)."""
 
     def __enter__(self) -> LineStream:
         self.open()
@@ -38,16 +37,31 @@ class LineStream:
         self.close()
 
     def open(self) -> None:
-        """Connect or open the device."""
+        """Connect or open the device (a transport with nothing to open keeps this)."""
+        return None
 
     def close(self) -> None:
         """Release the connection or device."""
+        return None
 
     def interrupt(self) -> None:
         """Wake a blocked read from another thread (the source is stopping)."""
+        return None
 
+    @abstractmethod
+    def lines(self) -> Iterator[str]:
+        """Each line as it comes, or "" every ``POLL_S`` while nothing comes."""
+
+
+class ReceivedLines(LineStream):
+    """Splits received bytes into lines; subclasses provide ``_receive`` (b"" for "nothing yet")."""
+
+    def __init__(self) -> None:
+        self._buffer = b""
+
+    @abstractmethod
     def _receive(self) -> bytes:
-        raise NotImplementedError
+        """The next bytes that came, or b"" when nothing came within ``POLL_S``."""
 
     def lines(self) -> Iterator[str]:
         while True:
@@ -63,7 +77,7 @@ class LineStream:
                 yield raw.decode("ascii", errors="replace").strip()
 
 
-class TcpLines(LineStream):
+class TcpLines(ReceivedLines):
     """NMEA from a TCP server (a phone app sharing its receiver, a network GNSS box)."""
 
     def __init__(self, host: str, port: int, connect_timeout: float = 5.0) -> None:
@@ -98,7 +112,7 @@ class TcpLines(LineStream):
         return chunk
 
 
-class UdpLines(LineStream):
+class UdpLines(ReceivedLines):
     """NMEA datagrams sent to a port of this computer (phone apps that broadcast on the local network)."""
 
     def __init__(self, host: str, port: int) -> None:
@@ -136,7 +150,7 @@ class UdpLines(LineStream):
         return datagram if datagram.endswith(b"\n") else datagram + b"\n"
 
 
-class SerialLines(LineStream):
+class SerialLines(ReceivedLines):
     """NMEA from a serial port: a USB receiver, a Bluetooth serial port (rfcomm), a pseudo-terminal."""
 
     def __init__(self, port: str, baud: int) -> None:

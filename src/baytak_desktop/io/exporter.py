@@ -20,7 +20,7 @@ from baytak_desktop.errors import Problem
 from baytak_desktop.io.export_table import ExportTable
 from baytak_desktop.io.guard import check_output, refuse_store_file
 from baytak_desktop.io.writers import write_table
-from baytak_desktop.jobs import NullProgress, Progress
+from baytak_desktop.jobs import NullProgress, Phase, Progress
 from baytak_desktop.layers import Feature, FieldType, LayerSchema
 from baytak_desktop.layers.validation import derived_values
 from baytak_desktop.layers.values import coerce
@@ -108,9 +108,9 @@ def export_layer(
     store.layer(layer)  # an unknown layer is refused before any file is touched
     refuse_store_file(out, store.path)
     check_output(Path(out), layer, overwrite)
-    progress.update(0.0, "reading")
+    progress.update(0.0, Phase("Reading the layer…"))
     table, warnings = layer_table(store, layer)
-    progress.update(0.5, "writing")
+    progress.update(0.5, Phase("Writing the file…"))
     warnings += write_table(table, out, layer_name=layer)
-    progress.update(1.0, "done")
+    progress.update(1.0, Phase("File written"))
     return ExportResult(len(table), warnings)

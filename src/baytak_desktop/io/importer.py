@@ -28,7 +28,7 @@ from baytak_desktop.io.field_mapping import (
 from baytak_desktop.io.guard import refuse_store_file
 from baytak_desktop.io.identity import Identity, identify
 from baytak_desktop.io.readers import ORIGIN_COLUMNS, SourceData, read_source
-from baytak_desktop.jobs import NullProgress, Progress
+from baytak_desktop.jobs import NullProgress, Phase, Progress
 from baytak_desktop.layers import LayerSchema
 from baytak_desktop.layers.demo_identity import is_demo_uuid, is_illustrative
 from baytak_desktop.layers.validation import PreparedColumns, prepare_columns
@@ -124,7 +124,7 @@ def import_file(
     schema = store.layer(layer)
     refuse_store_file(source, store.path)
     constants = constant_values(schema, options.constants)
-    progress.update(0.0, "reading")
+    progress.update(0.0, Phase("Reading the file…"))
     data = read_source(
         source,
         layer=options.source_layer,
@@ -146,7 +146,7 @@ def import_file(
     identity = identify(store.conn, schema, mapping.uuid_column, _column(frame, mapping.uuid_column), len(frame))
     _require_fields(schema, mapping, constants, identity, data.source_name, len(frame))
     columns = _with_stored_values(schema, with_constants(mapping.columns, constants, len(frame)), identity, len(frame))
-    progress.update(0.3, "validating")
+    progress.update(0.3, Phase("Checking every row…"))
     checked = prepare_columns(schema, columns, _single_points(schema, list(frame.geometry)))
     row_numbers = [int(row) + 1 for row in frame.index]  # rows of the source file (a GPX's tracks left out)
     problems = _row_problems(checked.problems, list(frame.index), data)

@@ -17,7 +17,7 @@ from baytak_desktop.io.exporter import ExportResult, export_layer
 from baytak_desktop.io.guard import refuse_store_file
 from baytak_desktop.io.importer import FORMAT_COLUMNS, ImportOptions, ImportResult, import_file
 from baytak_desktop.io.readers import ORIGIN_COLUMNS, read_source
-from baytak_desktop.jobs import Progress
+from baytak_desktop.jobs import Phase, Progress
 from baytak_desktop.store import Store, StoreEvents
 
 
@@ -82,7 +82,7 @@ def preview_job(
 ) -> Preview:
     """Read ``source`` with the importer's own reader, so the preview shows what would be imported."""
     refuse_store_file(source, store_path)
-    progress.update(0.0)
+    progress.update(0.0, Phase("Reading the file…"))
     data = read_source(source, layer=source_layer, encoding=encoding if encoding_can_be_chosen(source) else None)
     frame = data.frame
     columns = [str(c) for c in frame.columns if c != frame.geometry.name]

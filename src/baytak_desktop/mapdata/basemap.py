@@ -26,6 +26,9 @@ LAYERS = ("land", "countries", "playas", "seas", "lakes", "lakes_historic", "riv
 # Coarse layers of the whole world read into the detailed ones, so that no view has an edge of the world
 # (scripts/make_world_land.py): land beyond Central Asia is land, and what is not land is sea.
 WORLD = {"land": "world_land", "countries": "world_countries"}
+# Web Mercator ends here: a polygon reaching a pole (Antarctica) is cut at this latitude before it is
+# projected, else its ring folds onto itself where the projection clamps it (an invalid polygon)
+MERCATOR_LAT = 85.05
 _lock = threading.Lock()
 _loaded: dict[Path, Basemap] = {}
 
@@ -44,7 +47,13 @@ class BaseLayer:
     geometries: np.ndarray
     bounds: np.ndarray  # (n, 4) scene
     attributes: dict[str, np.ndarray]
+    # the features of the coarse world layers (1:110 million): their coastline is a straight line over
+    # a hundred kilometres, which at a field scale cuts through a town, so the map leaves them out there
+    coarse: np.ndarray | None = None
     _bands: dict[int, np.ndarray] = field(default_factory=dict)
+
+    def is_coarse(self) -> np.ndarray:
+        return self.coarse if self.coarse is not None else np.zeros(len(self.geometries), dtype=bool)
 
     def names(self, language: str) -> list[str | None]:
         """Each feature's name in ``language``: a name_<lang> column first, then the names table."""
@@ -68,6 +77,9 @@ class BaseLayer:
             cached = self._bands.get(band)
             if cached is None:
                 cached = shapely.simplify(self.geometries, 2.0**band * 0.5, preserve_topology=True)
+                broken = ~shapely.is_valid(cached)
+                if broken.any():  # simplifying can still fold a ring where polygons nearly touch
+                    cached[broken] = shapely.make_valid(cached[broken])
                 self._bands[band] = cached
         return cached
 
@@ -82,7 +94,15 @@ class Basemap:
 def read_layer(path: Path, name: str) -> BaseLayer:
     frame = pyogrio.read_dataframe(path, layer=name)
     frame = frame[~frame.geometry.isna()]
-    geoms = _project(np.asarray(frame.geometry.values, dtype=object))
+    lonlat = np.asarray(frame.geometry.values, dtype=object)
+    bounds = shapely.bounds(lonlat)
+    polar = (bounds[:, 1] < -MERCATOR_LAT) | (bounds[:, 3] > MERCATOR_LAT)
+    if polar.any():
+        lonlat[polar] = shapely.clip_by_rect(lonlat[polar], -180.0, -MERCATOR_LAT, 180.0, MERCATOR_LAT)
+    geoms = _project(lonlat)
+    broken = ~shapely.is_valid(geoms)
+    if broken.any():
+        geoms[broken] = shapely.make_valid(geoms[broken])
     attributes = {c: frame[c].to_numpy(dtype=object) for c in frame.columns if c != "geometry"}
     return BaseLayer(geoms, shapely.bounds(geoms), attributes)
 
@@ -98,6 +118,7 @@ def with_world(detailed: BaseLayer, world: BaseLayer) -> BaseLayer:
         np.concatenate([detailed.geometries, world.geometries]),
         np.concatenate([detailed.bounds, world.bounds]),
         attributes,
+        np.concatenate([detailed.is_coarse(), np.ones(count, dtype=bool)]),
     )
 
 

@@ -19,7 +19,7 @@ from baytak_desktop.layers.style import LayerStyle
 from baytak_desktop.mapdata.projection import View, to_lonlat
 from baytak_desktop.mapdata.viewport import layer_extent, select_in_box
 from baytak_desktop.store.catalog import catalog_of
-from baytak_desktop.store.store import BBox
+from baytak_desktop.store.store import BBox, Store
 
 CANDIDATES = 2000
 
@@ -107,3 +107,8 @@ def layer_bbox(conn: sqlite3.Connection, layer: str) -> BBox | None:
         return extent
     row = conn.execute(f'SELECT min(minx), min(miny), max(maxx), max(maxy) FROM "rtree_{table}_geom"').fetchone()
     return None if row[0] is None else row
+
+
+def selected_geometries(store: Store, chosen: dict[str, tuple[int, ...]]) -> list[shapely.Geometry]:
+    """The geometries of the selected features, layer by layer, read on ``store`` (a reader thread's)."""
+    return [geometry for name, fids in chosen.items() for geometry in feature_geometries(store.conn, name, fids)]

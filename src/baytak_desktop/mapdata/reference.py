@@ -16,6 +16,7 @@ from baytak_desktop.basemap.registry import BasemapEntry, ImageEntry, list_basem
 from baytak_desktop.store import Store
 
 OSM, IMAGE = "osm", "image"
+Look = tuple[str, float, float]  # (key, opacity, brightness) of a layer shown: what a print exhibit repeats
 
 
 @dataclass(frozen=True)
@@ -81,4 +82,22 @@ def shown(layers: list[ReferenceLayer], one_date: str | None = None) -> list[Ref
         if layer.visible
         and layer.present
         and not (one_date and layer.kind == IMAGE and layer.date and layer.date != one_date)
+    ]
+
+
+def looks_of(layers: list[ReferenceLayer]) -> tuple[Look, ...]:
+    """How the map shows ``layers`` (those drawn, bottom first), for a print exhibit to draw them alike."""
+    return tuple((layer.key, float(layer.opacity), float(layer.brightness)) for layer in layers)
+
+
+def with_looks(layers: list[ReferenceLayer], looks: tuple[Look, ...] | None) -> list[ReferenceLayer]:
+    """``layers`` as ``looks`` say: only the keys listed, in their order, at their opacity and brightness;
+    every layer as registered when ``looks`` is None (the command line's exhibit, made without a map)."""
+    if looks is None:
+        return list(layers)
+    by_key = {layer.key: layer for layer in layers}
+    return [
+        replace(by_key[key], opacity=min(1.0, max(0.0, opacity)), brightness=min(0.5, max(-0.5, brightness)))
+        for key, opacity, brightness in looks
+        if key in by_key
     ]

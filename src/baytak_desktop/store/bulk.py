@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import shapely
 
-from baytak_desktop.jobs import NullProgress, Progress
+from baytak_desktop.jobs import NullProgress, Phase, Progress
 from baytak_desktop.layers import LayerSchema
 from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.layers.feature import new_uuids
@@ -53,7 +53,7 @@ def bulk_insert(
     saved = _set_aside_insert_triggers(conn, schema.name)
     for start in range(0, count, CHUNK):
         stop = min(start + CHUNK, count)
-        progress.update(start / max(count, 1), f"{start:,} / {count:,}")
+        progress.update(start / max(count, 1), Phase("Saving features: {done} of {count}", done=start, count=count))
         chunk = [chosen[start:stop], *(column[start:stop] for column in values), encoded[start:stop]]
         rows.insert_rows(conn, schema, zip(*chunk, strict=True), names)
     if _next_fid(conn, schema.name) != first_fid + count:
@@ -69,7 +69,7 @@ def bulk_insert(
         conn.execute(sql)
     if count:
         gpkg.extend_extent(conn, schema.name, tuple(shapely.total_bounds(np.asarray(geometries, dtype=object))))
-    progress.update(1.0, f"{count:,} / {count:,}")
+    progress.update(1.0, Phase("Saving features: {done} of {count}", done=count, count=count))
     return chosen
 
 

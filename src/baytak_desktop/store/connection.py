@@ -37,6 +37,16 @@ GPKG_APPLICATION_IDS = {0x47504B47, 0x47503130, 0x47503131}  # GPKG, GP10, GP11
 # LockPolicy instead (in slices, saying whom they wait for); the UI thread passes a much shorter one.
 BUSY_TIMEOUT_MS = 10_000
 CACHE_KIB = 65_536  # 64 MiB of page cache: a bulk import must not spill to the WAL mid-transaction
+# The class of every store connection: sqlite3's own, or a subclass that records which thread makes which
+# call and for how long (``store.meter``: the benchmark and the tests count the UI thread's calls).
+_connection_class: type[sqlite3.Connection] = sqlite3.Connection
+
+
+def use_connection_class(cls: type[sqlite3.Connection]) -> type[sqlite3.Connection]:
+    """Open every store connection from now on as ``cls``; returns the class used before."""
+    global _connection_class
+    previous, _connection_class = _connection_class, cls
+    return previous
 
 
 def register_functions(conn: sqlite3.Connection) -> None:
@@ -118,7 +128,7 @@ def check_is_geopackage(path: Path) -> None:
     if path.stat().st_size == 0:
         raise NotAGeoPackage(path=str(path), reason="the file is empty")
     try:
-        probe = sqlite3.connect(_readonly_uri(path), uri=True, isolation_level=None)
+        probe = sqlite3.connect(_readonly_uri(path), uri=True, isolation_level=None, factory=_connection_class)
     except sqlite3.Error as exc:
         raise NotAGeoPackage(path=str(path), reason=str(exc)) from exc
     try:
@@ -138,7 +148,7 @@ def check_is_store(path: Path) -> None:
     """Refuse a GeoPackage that is not a Baytak store (no ``baytak_migrations``), read-only, before anything
     is written to it: another program's GeoPackage is never turned into a store."""
     try:
-        conn = sqlite3.connect(_readonly_uri(path), uri=True)
+        conn = sqlite3.connect(_readonly_uri(path), uri=True, factory=_connection_class)
         try:
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         finally:
@@ -152,7 +162,9 @@ def check_is_store(path: Path) -> None:
 def connect(path: Path, *, readonly: bool = False, busy_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
     """A connection with the ST_* functions and a busy timeout, in WAL mode when that is safe."""
     if readonly:
-        conn = sqlite3.connect(_readonly_uri(path), uri=True, isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(
+            _readonly_uri(path), uri=True, isolation_level=None, check_same_thread=False, factory=_connection_class
+        )
     else:
         if path.exists() and not os.access(path, os.W_OK):
             raise ReadOnlyStore(path=str(path), reason="the file is read-only")
@@ -160,7 +172,7 @@ def connect(path: Path, *, readonly: bool = False, busy_ms: int = BUSY_TIMEOUT_M
             raise ReadOnlyStore(
                 path=str(path), reason="its folder is read-only (SQLite needs to write its journal there)"
             )
-        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, factory=_connection_class)
     try:
         conn.execute(f"PRAGMA busy_timeout = {busy_ms}")
         conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")

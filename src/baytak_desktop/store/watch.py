@@ -19,7 +19,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from baytak_desktop.jobs import Progress
+from baytak_desktop.jobs import Phase, Progress
 from baytak_desktop.store import journal
 from baytak_desktop.store.catalog import catalog_of
 from baytak_desktop.store.events import StoreEvents
@@ -135,7 +135,7 @@ def repair_job(path: Path, progress: Progress, events: StoreEvents | None = None
     thread); returns how many of that tool's edits were journaled per repaired layer."""
     from baytak_desktop.store.store import Store
 
-    progress.update(0.0)
+    progress.update(0.0, Phase("Tracking the edits made by another program…"))
     with Store.open(path, events=events) as store, waits_reported(store.lock_policy, progress):
         repaired = store.repair_journal()
         for layer in repaired:

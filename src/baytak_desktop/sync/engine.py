@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from baytak_desktop.jobs import NullProgress, Progress
+from baytak_desktop.jobs import NullProgress, Phase, Progress
 from baytak_desktop.store import Store
 from baytak_desktop.store.attachments import attachment_bytes
 from baytak_desktop.store.catalog import catalog_of
@@ -103,7 +103,7 @@ def sync(
             "SELECT count(*) FROM baytak_conflicts WHERE resolved = 0"
         ).fetchone()[0]
         result.pending = outbox.pending_count(store.conn)
-    progress.update(1.0, "sync finished")
+    progress.update(1.0, Phase("Sync finished"))
     return result
 
 
@@ -112,7 +112,7 @@ def push(store: Store, client: SyncClient, progress: Progress, result: SyncResul
     Edits made from here on stay pending for the next sync."""
     for sealed in outbox.outbox(store.conn):
         send(store, client, sealed, progress, result)
-    progress.update(0.02, "sealing local edits")
+    progress.update(0.02, Phase("Preparing your edits…"))
     held: list[tuple[str, str]] = []
     with store.session() as conn:
         sealed_now = outbox.seal(conn, store.device_id, held=held)
@@ -120,7 +120,7 @@ def push(store: Store, client: SyncClient, progress: Progress, result: SyncResul
         store.announce(store.events.journal_changed)
     result.held += len(held)
     if sealed_now:
-        progress.update(0.05, f"sealed {sum(s.changes for s in sealed_now)} changes")
+        progress.update(0.05, Phase("Changes to send: {count}", count=sum(s.changes for s in sealed_now)))
     for sealed in sealed_now:
         send(store, client, sealed, progress, result)
 
@@ -130,13 +130,13 @@ def send(store: Store, client: SyncClient, sealed: outbox.Sealed, progress: Prog
     body = sealed.body()
     shas = sorted({ref["sha256"] for change in body["changes"] for ref in change["attachments_added"]})
     upload(store, client, shas, progress, result)
-    progress.update(0.1, f"sending changeset {sealed.changeset_id} ({sealed.changes} changes)")
+    progress.update(0.1, Phase("Sending changes: {count}…", count=sealed.changes))
     answer = _post(store, client, sealed, progress, result)
-    progress.update(0.4, f"answer received for changeset {sealed.changeset_id}")
+    progress.update(0.4, Phase("Sent; reading the server's answer…"))
     with store.session() as conn:
         settle(conn, sealed, answer)
         store.announce(store.events.journal_changed)
-    progress.update(0.45, f"changeset {sealed.changeset_id} settled")
+    progress.update(0.45, Phase("The server's answer is saved"))
     result.changesets += 1
     result.pushed += len(answer.results)
     for outcome in Outcome:
@@ -194,7 +194,7 @@ def upload(
     for index, sha in enumerate(shas):
         if check_first and client.has_blob(sha):
             continue
-        progress.update(0.05, f"uploading attachment {index + 1} of {len(shas)}")
+        progress.update(0.05, Phase("Sending photo {index} of {count}…", index=index + 1, count=len(shas)))
         client.upload_blob(sha, attachment_bytes(store.conn, sha))
         result.blobs_uploaded += 1
 
@@ -219,7 +219,8 @@ def pull(
         result.server_rev = page.server_rev
         span = max(page.server_rev - start, 1)
         progress.update(
-            0.5 + 0.5 * min((page.until - start) / span, 1.0), f"applied changes up to revision {page.until}"
+            0.5 + 0.5 * min((page.until - start) / span, 1.0),
+            Phase("Receiving changes (revision {rev})…", rev=page.until),
         )
         if not page.more or page.until <= after:
             return

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from baytak_desktop.jobs import NullProgress, Progress
+from baytak_desktop.jobs import NullProgress, Phase, Progress
 from baytak_desktop.store import Store
 from baytak_desktop.sync import records
 from baytak_desktop.sync.credentials import Credentials
@@ -34,7 +34,7 @@ def resolve(
         refuse_demo(store)  # before asking for a sign-in: a demo store never syncs
         credentials = credentials or signed_in(store)
         with open_client(store, credentials, options) as client:
-            progress.update(0.1, f"resolving conflict {conflict_id}")
+            progress.update(0.1, Phase("Resolving conflict {id}…", id=conflict_id))
             try:
                 response = client.request(
                     "POST", f"/conflicts/{conflict_id}/resolve", json=ResolveRequest(keep=keep).model_dump(mode="json")
@@ -49,5 +49,5 @@ def resolve(
             with store.session() as conn:
                 records.save_conflicts(conn, [record])
             pull(store, client, progress, SyncResult())
-    progress.update(1.0, f"conflict {conflict_id} resolved")
+    progress.update(1.0, Phase("Conflict {id} resolved", id=conflict_id))
     return record

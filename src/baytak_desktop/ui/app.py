@@ -222,13 +222,14 @@ def _cannot_open(args: argparse.Namespace, message: str) -> int:
 
 
 def _screenshot(app: QApplication, window: MainWindow, out: Path, wait_for_gps: bool = False) -> int:
-    """Wait until the canvas says it is idle (everything drawn) and, with ``wait_for_gps``, the GPS position
-    is on the map; grab the window, save it."""
+    """Wait until the canvas says it is idle (everything drawn), the views' reads have arrived and, with
+    ``wait_for_gps``, the GPS position is on the map; grab the window, save it."""
     outcome: dict[str, int] = {}
     deadline = time.monotonic() + SCREENSHOT_TIMEOUT_S
 
     def poll() -> None:
-        if window.canvas.is_idle() and (not wait_for_gps or window.gps.marker.isVisible()):
+        drawn = window.canvas.is_idle() and not window.readers.busy()  # the map, the table and the counts
+        if drawn and (not wait_for_gps or window.gps.marker.isVisible()):
             _stamp_drawn()
             app.processEvents()
             saved_ok = window.grab().save(str(out))

@@ -16,9 +16,11 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
+from baytak_desktop.mapdata.reference import Look
 from baytak_desktop.store import BBox, Store
 from baytak_desktop.ui.actions import ActionRegistry, ActionSpec, MenuSpec, Text
 from baytak_desktop.ui.selection import SelectionModel
+from baytak_desktop.ui.sharing.readers import Readers
 from baytak_desktop.ui.store_signals import StoreSignals
 
 
@@ -27,6 +29,7 @@ class WindowContext(Protocol):
     selection: SelectionModel  # the selected features, shared by the map, the table and every part
     store_signals: StoreSignals  # what changed in the store shown (edits, imports, syncs)
     registry: ActionRegistry  # where parts' actions, menus and tool bars go
+    readers: Readers  # reads of the store shown for views, off the UI thread (ui.sharing.readers)
 
     def current_store(self) -> Store | None:
         """The store shown (the window owns it; a part never closes it)."""
@@ -61,6 +64,10 @@ class WindowContext(Protocol):
 
     def visible_layers(self) -> tuple[str, ...]:
         """The layers drawn on the map, bottom first."""
+        ...
+
+    def reference_looks(self) -> tuple[Look, ...]:
+        """The basemaps and images the map draws, bottom first, with their opacity and brightness."""
         ...
 
     def add_status_widget(self, widget: QWidget) -> None:

@@ -14,7 +14,8 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from baytak_desktop.errors import BaytakError, Problem
-from baytak_desktop.ui.i18n import field_title, layer_title, shown_catalog
+from baytak_desktop.jobs import Phase
+from baytak_desktop.ui.i18n import field_title, format_number, layer_title, shown_catalog
 
 CONTEXT = "DomainMessages"
 _WHERE = (
@@ -76,6 +77,21 @@ def readable(params: dict[str, Any], layer: str | None = None) -> dict[str, Any]
     if isinstance(shown.get("fields"), str):
         shown["fields"] = ", ".join(field_title(layer, f) if f in names else f for f in shown["fields"].split(", "))
     return shown
+
+
+# Numbers a job reports that are names, not quantities: never grouped ("revision 1234", not "1 234").
+_NAME_NUMBERS = frozenset({"id", "rev"})
+
+
+def phase_label(phase: Phase) -> str:
+    """A job's progress phase in the UI language: its template translated, counts in the language's
+    number format ("12 480" in Kazakh and Russian), a layer by its title."""
+    params = {
+        key: format_number(value) if isinstance(value, int) and not isinstance(value, bool) and key not in _NAME_NUMBERS
+        else value
+        for key, value in phase.params.items()
+    }  # fmt: skip
+    return translated(phase.template, params, str(phase))
 
 
 def problem_text(problem: Problem, where: bool = True, layer: str | None = None) -> str:

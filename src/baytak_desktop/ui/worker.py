@@ -24,26 +24,20 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from baytak_desktop.jobs import Cancelled
+from baytak_desktop.jobs import Cancelled, Phase
 from baytak_desktop.store.lockwait import Waiting
+from baytak_desktop.ui.messages import phase_label
 
 STEPS = 1000  # progress bar resolution
-# What a job says it is doing (``progress.update(f, "reading")``), as the dialog says it. A job's text
-# that is not here is not shown: the dialog keeps its title rather than show English words.
-PHASES = {
-    "reading": QT_TRANSLATE_NOOP("JobProgress", "Reading the file…"),
-    "validating": QT_TRANSLATE_NOOP("JobProgress", "Checking every row…"),
-    "writing": QT_TRANSLATE_NOOP("JobProgress", "Writing the file…"),
-}
 
 
 def phase_text(text: str) -> str | None:
-    """The dialog's words for a job's phase, in the UI language; None for a text we do not know."""
-    known = PHASES.get(text)
-    return QCoreApplication.translate("JobProgress", str(known)) if known is not None else None
+    """The dialog's words for a job's phase (a ``jobs.Phase``), in the UI language; None for any other
+    text: the dialog keeps what it said rather than show English words or an identifier."""
+    return phase_label(text) if isinstance(text, Phase) and text else None
 
 
 _ACTIVE: set[JobRunner] = set()
@@ -79,7 +73,7 @@ def waiting_text(report: Waiting) -> str:
 class _Relay(QObject):
     """Carries messages from the worker thread; queued to the UI thread because it lives there."""
 
-    sigProgress = Signal(float, str)
+    sigProgress = Signal(float, object)  # fraction, the text as the job gave it (a Phase keeps its template)
     sigDone = Signal(object)
     sigFailed = Signal(object)
     sigCancelled = Signal()
@@ -189,7 +183,8 @@ class JobRunner(QObject):
     def start(self) -> None:
         self.running = True
         _ACTIVE.add(self)  # a running job's runner lives on even if its creator drops it
-        if self.dialog is not None:
+        if self.dialog is not None:  # nothing measured yet: a moving bar, never a "0 %" that stays
+            self.dialog.setMaximum(0)
             self.dialog.setValue(0)
         task = _Task(self._job, self._args, self._kwargs, self.progress, self._relay)
         self.job_thread = threading.Thread(target=task.run, name="baytak-job", daemon=True)
@@ -208,7 +203,7 @@ class JobRunner(QObject):
         if self.dialog is not None:
             self.dialog.setLabelText(self.tr("Cancelling…"))
 
-    @Slot(float, str)
+    @Slot(float, object)
     def _on_progress(self, fraction: float, text: str) -> None:
         dialog = self.dialog  # setValue may process events, among them the job's end, which drops it
         if dialog is not None and not self.progress.cancelled:

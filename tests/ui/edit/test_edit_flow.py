@@ -142,11 +142,13 @@ def test_add_point_save_undo_redo_in_geopackage_and_changes(qtbot, window, store
     assert rows[uuid]["name"] == "Besagash brick works"
     assert point.x == pytest.approx(SITE[0], abs=1e-3) and point.y == pytest.approx(SITE[1], abs=1e-3)
     assert cli_changes(store.path) == {("brick_factories", uuid): "insert"}
+    assert window.readers.wait_idle()  # the unsynced edits are read on a reader
     assert window.status._changes == 1 and window.status.changes_label.text().startswith("1 ")
     assert window.edit_actions.tracker.uuids("brick_factories") == {uuid}  # the orange ring
 
     undo(qtbot, window)
     assert gdal_rows(store.path, "brick_factories") == {} and cli_changes(store.path) == {}
+    assert window.readers.wait_idle()  # the unsynced edits are read on a reader
     assert window.status._changes == 0 and window.status.changes_label.text().startswith("0 ")
     assert window.edit_actions.tracker.uuids("brick_factories") == set()
 
@@ -167,6 +169,7 @@ def test_table_marks_the_features_not_yet_synced(qtbot, window, store):
     qtbot.waitUntil(lambda: model.rowCount() == 1)
     assert model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole) == "Edited, not yet synced"
     assert model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole) is not None
+    assert window.readers.wait_idle()  # the unsynced edits are read on a reader
     assert len(window.edit_actions.tracker.rings.points) == 1
 
 
@@ -344,6 +347,7 @@ def test_delete_with_confirmation_undo_redo(qtbot, window, store):
     click_map(qtbot, window, 77.10, 43.60)
     assert gdal_rows(store.path, "quarries") == {}
     assert cli_changes(store.path) == {("quarries", uuid): "delete"}
+    assert window.readers.wait_idle()  # the unsynced edits are read on a reader
     assert window.status._changes == 1  # a deletion waits for the sync too
     undo(qtbot, window)
     assert list(gdal_rows(store.path, "quarries")) == [uuid] and cli_changes(store.path) == {}
@@ -364,6 +368,7 @@ def test_delete_selected_from_the_edit_menu(qtbot, window, store):
 def test_a_sync_clears_the_rings_and_the_count(qtbot, window, store):
     uuid = saved_quarry(window, store)
     tracker = window.edit_actions.tracker
+    assert window.readers.wait_idle()  # the unsynced edits are read on a reader
     assert tracker.uuids("quarries") == {uuid} and len(tracker.rings.points) == 1 and window.status._changes == 1
     with store.session() as conn:  # what a sync does once the server has the feature
         from baytak_desktop.store import changes

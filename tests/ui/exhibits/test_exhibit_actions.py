@@ -175,8 +175,8 @@ def test_charts_dock_refreshes_after_an_edit(qtbot, window):
     assert charts.isVisible()
     charts.chart_combo.setCurrentIndex(charts.chart_combo.findData(STATUS))
     charts.layer_combo.setCurrentIndex(charts.layer_combo.findData("quarries"))
-    before = sum(len(bar.uuids) for bar in charts.bars)
-    assert before == window.store.count("quarries")
+    before = window.store.count("quarries")
+    qtbot.waitUntil(lambda: sum(len(bar.uuids) for bar in charts.bars) == before, timeout=10_000)  # on a reader
     uuid = window.store.features("quarries")[0].uuid
     window.edit_actions.session.delete_feature("quarries", uuid)
     qtbot.waitUntil(lambda: sum(len(bar.uuids) for bar in charts.bars) == before - 1, timeout=10_000)

@@ -213,3 +213,69 @@ def test_a_basemap_built_again_in_place_is_drawn_anew(qapp, tmp_path: Path) -> N
     assert render_osm(OsmJob(out), view).features > 100
     build_basemap(DATA / "osm" / "test.osm.pbf", out)  # Kouvola: nothing in central Helsinki
     assert render_osm(OsmJob(out), view).features == 0
+
+
+@pytest.mark.parametrize("shift", [(400, 0), (0, -250), (-180, 130)])
+def test_a_pan_draws_only_the_new_strips_and_the_same_pixels(qapp, basemap: Path, shift) -> None:
+    """A pan by whole pixels keeps the last picture and draws the uncovered strips alone: the result is
+    the picture a whole render of the new view gives (antialiasing included, up to rounding)."""
+    from dataclasses import replace
+
+    from baytak_desktop.ui.paint import osm
+
+    view = view_at(*CENTRE, 15_000)  # (a pan north changes the scale a little: not at a class's limit)
+    osm.forget_pictures()
+    render_osm(OsmJob(basemap), view)
+    moved = replace(view, x0=view.x0 + shift[0] * view.res, y0=view.y0 + shift[1] * view.res)
+    reads = []
+    original = osm.read_features
+
+    def counting(*args, **kwargs):
+        result = original(*args, **kwargs)
+        reads.append(sum(len(f) for f in result.values()))
+        return result
+
+    osm.read_features = counting
+    try:
+        panned = render_osm(OsmJob(basemap), moved)
+    finally:
+        osm.read_features = original
+    osm.forget_pictures()
+    whole = render_osm(OsmJob(basemap), moved)
+    assert whole.features > 0 and sum(reads) < 0.7 * whole.features  # the strips' features, not the view's
+    a, b = pixels_rgba(panned.image).astype(int), pixels_rgba(whole.image).astype(int)
+    difference = np.abs(a - b).max(axis=-1)
+    assert difference.mean() < 0.5
+    assert (difference > 24).mean() < 0.001
+    assert render_osm(OsmJob(basemap), view_at(*CENTRE, 10_000)).features > 0  # a zoom: drawn whole
+
+
+def test_the_canvas_render_thread_keeps_its_last_picture_between_jobs(qtbot, basemap: Path) -> None:
+    """The pool thread's Python state (and a threading.local with it) ends with every job: the pan
+    reuse must survive from one job to the next on the map's real render thread."""
+    from dataclasses import replace
+
+    from baytak_desktop.ui.map.scheduler import RenderScheduler
+    from baytak_desktop.ui.paint import osm
+
+    osm.forget_pictures()
+    scheduler = RenderScheduler()
+    view = view_at(*CENTRE, 15_000)
+    reads: list[int] = []
+    original = osm.read_features
+
+    def counting(*args, **kwargs):
+        result = original(*args, **kwargs)
+        reads.append(sum(len(f) for f in result.values()))
+        return result
+
+    osm.read_features = counting
+    try:
+        for step in range(3):
+            with qtbot.waitSignal(scheduler.sigIdle, timeout=60_000):
+                moved = replace(view, x0=view.x0 + 300 * step * view.res)
+                scheduler.submit("osm", moved, render_osm, OsmJob(basemap))
+    finally:
+        osm.read_features = original
+        scheduler.shutdown()
+    assert len(reads) == 3 and reads[1] < 0.7 * reads[0] and reads[2] < 0.7 * reads[0]

@@ -110,7 +110,7 @@ def test_the_exhibit_draws_the_image_at_print_resolution(qapp, tmp_path: Path) -
     inner = f"{west + 0.3},{south + 0.3},{east - 0.3},{north - 0.3}"
     spec = replace(spec_from_options(path, tmp_path / "ex.png", extent=inner, dpi=100), basemap=False)
     pixels, content = paint(spec)
-    assert [i.id for i in content.images] == [entry.id]
+    assert [i.image.id for i in content.images if i.image is not None] == [entry.id]
     height, width = pixels.shape[:2]
     centre = pixels[height // 2 - 50 : height // 2 + 50, width // 2 - 50 : width // 2 + 50, :3]
     assert len(np.unique(centre.reshape(-1, 3), axis=0)) > 50  # a photo's variety of colours, not a fill
@@ -119,3 +119,49 @@ def test_the_exhibit_draws_the_image_at_print_resolution(qapp, tmp_path: Path) -
     assert any(f"Сурет: site, 2026-07-15, site.tif, SHA-256 {entry.sha256}" in line for line in notes)
     elsewhere = replace(spec_from_options(path, tmp_path / "ex.png", extent="70,40,71,41"), basemap=False)
     assert not any("SHA-256" in line for line in note_lines(elsewhere, gather_sources(elsewhere)))
+
+
+def test_the_exhibit_draws_the_image_as_bright_and_opaque_as_the_screen(qapp, tmp_path: Path) -> None:
+    """Brightness and opacity per image are the map's: the printed raster's mean follows them as the
+    screen's does (a darkened photo is not printed at its original brightness)."""
+    from baytak_desktop.basemap.imagery_view import close_datasets
+    from baytak_desktop.mapdata.projection import fit_view
+    from baytak_desktop.ui.paint.imagery import ImageryJob, render_imagery
+
+    image = tmp_path / "site.tif"
+    with rasterio.open(LANDSAT) as src:
+        profile = src.profile | {"crs": "EPSG:32643", "transform": from_origin(600_000, 4_850_000, 300, 300)}
+        with rasterio.open(image, "w", **profile) as dst:
+            dst.write(src.read())
+    path = tmp_path / "field.gpkg"
+    with Store.create(path) as store:
+        entry = add_image(store, image, "2026-07-15")
+    key = f"image:{entry.id}"
+    west, south, east, north = entry.bounds
+    inner = f"{west + 0.3},{south + 0.3},{east - 0.3},{north - 0.3}"
+    plain = replace(spec_from_options(path, tmp_path / "ex.png", extent=inner, dpi=100), basemap=False)
+
+    def printed_mean(looks) -> float:
+        spec = replace(plain, reference=looks)
+        assert spec == type(spec).from_json(spec.to_json())  # the child process gets the same looks
+        pixels, _ = paint(spec)
+        height, width = pixels.shape[:2]
+        return float(pixels[height // 2 - 80 : height // 2 + 80, width // 2 - 80 : width // 2 + 80, :3].mean())
+
+    def screen_mean(brightness: float) -> float:
+        close_datasets()
+        lon, lat = (west + east) / 2, (south + north) / 2
+        view = fit_view((lon - 0.05, lat - 0.05, lon + 0.05, lat + 0.05), 300, 300)
+        return float(rgba(render_imagery(ImageryJob(entry, brightness), view).image)[..., :3].mean())
+
+    as_registered = printed_mean(None)
+    assert printed_mean(((key, 1.0, 0.0),)) == pytest.approx(as_registered, abs=0.5)
+    for brightness in (-0.25, 0.25):
+        on_paper = printed_mean(((key, 1.0, brightness),)) - as_registered
+        on_screen = screen_mean(brightness) - screen_mean(0.0)
+        assert abs(on_paper) > 20  # a quarter of the range lighter or darker: clearly seen
+        assert on_paper == pytest.approx(on_screen, rel=0.25)
+    half = printed_mean(((key, 0.5, 0.0),))
+    hidden = printed_mean(())  # the image hidden on the map: the paper shows what is under it
+    assert half == pytest.approx((as_registered + hidden) / 2, abs=3)
+    assert abs(hidden - as_registered) > 10

@@ -140,3 +140,60 @@ def test_a_country_filling_the_view_is_not_named_over_the_data(qapp):
     close = render_overlay(OverlayJob(basemap_path(), language="kk"), fit_view((76.84, 43.44, 76.88, 43.47), 800, 600))
     country = render_overlay(OverlayJob(basemap_path(), language="kk"), fit_view(KAZAKHSTAN, 1000, 640))
     assert "ҚАЗАҚСТАН" not in close.labels and "ҚАЗАҚСТАН" in country.labels
+
+
+def test_the_coarse_world_layers_are_valid_polygons_in_every_zoom_band(qapp):
+    """Antarctica reaches the pole: cut at Web Mercator's edge before projecting, its ring does not fold
+    onto itself (it did: an invalid polygon that painters fill unpredictably), nor once simplified."""
+    from baytak_desktop.mapdata.basemap import load_basemap
+
+    basemap = load_basemap(basemap_path())
+    for name in ("land", "countries"):
+        layer = basemap.layers[name]
+        assert layer.is_coarse().sum() > 100  # the world beyond Central Asia is there
+        assert shapely.is_valid(layer.geometries).all(), name
+        for res in (5.0, 150.0, 2_400.0, 20_000.0):  # 1:20,000 .. the whole of Central Asia
+            assert shapely.is_valid(layer.simplified(res)).all(), (name, res)
+
+
+@pytest.mark.parametrize(
+    ("lon", "lat", "scale"),
+    [
+        (24.944, 60.171, 100_000),  # Helsinki: the 1:110 million shore ran straight across the city
+        (24.944, 60.171, 500_000),
+        (30.3, 59.95, 250_000),  # St Petersburg
+        (12.5, 41.9, 100_000),  # Rome
+        (42.0, 41.6, 500_000),  # Batumi, by the seam of the detailed data
+    ],
+)
+def test_no_long_straight_coast_crosses_a_field_scale_view(qapp, lon, lat, scale):
+    """A shore drawn in a view has no edge longer than a fifth of the view: the coarse world layers'
+    edges of 100 km and more are left out at field scales (the view is neutral there, not wrong)."""
+    import math
+
+    from baytak_desktop.mapdata.basemap import load_basemap
+    from baytak_desktop.mapdata.projection import View, to_scene
+    from baytak_desktop.ui.paint.basemap import _shapes
+
+    width, height = 1366, 768
+    res = scale * 0.0254 / 96 / math.cos(math.radians(lat))
+    x, y = to_scene(np.array([lon]), np.array([lat]))
+    view = View(float(x[0]) - width / 2 * res, float(y[0]) - height / 2 * res, res, width, height)
+    layers = load_basemap(basemap_path()).layers
+    bound = width / 5
+    for name in ("land", "countries", "seas", "lakes"):
+        shapes = _shapes(layers.get(name), view)
+        if not len(shapes):
+            continue
+        edges = shapely.clip_by_rect(shapely.boundary(shapes), -1, -1, width + 1, height + 1)
+        for part in shapely.get_parts(edges):
+            coords = shapely.get_coordinates(part)
+            lengths = np.hypot(*np.diff(coords, axis=0).T) if len(coords) > 1 else np.zeros(1)
+            on_frame = (np.abs(coords[:, 0] + 1) < 1e-6) | (np.abs(coords[:, 0] - width - 1) < 1e-6)
+            on_frame |= (np.abs(coords[:, 1] + 1) < 1e-6) | (np.abs(coords[:, 1] - height - 1) < 1e-6)
+            inside = ~(on_frame[:-1] & on_frame[1:])  # an edge along the frame is the clip, not a shore
+            assert lengths[inside].max(initial=0) <= bound, (name, lengths.max())
+    image = render_basemap(BasemapJob(basemap_path()), view).image
+    if lon < 40:  # beyond the detailed data: neutral (the canvas's background shows), not half sea
+        colours = {image.pixelColor(x, y).name() for x in range(0, width, 50) for y in range(0, height, 50)}
+        assert QColor(WATER).name() not in colours

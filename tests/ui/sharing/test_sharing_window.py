@@ -83,7 +83,8 @@ def test_qgis_open_before_the_window_edits_and_the_window_follows(qtbot, path, s
         assert qgis(op="add", layer=LAYER, n=3)["ok"]
         qtbot.waitUntil(lambda: rows_shown(window) == 4, timeout=10_000)
         # QGIS's 3 features are looked at alone, not the whole journal
-        assert sum(len(c.features) for c in changes) == 3 and window.edit_actions.pending_count() == 4
+        qtbot.waitUntil(lambda: window.edit_actions.pending_count() == 4, timeout=10_000)  # read on a reader
+        assert sum(len(c.features) for c in changes) == 3
         uuid = window.store.features(LAYER)[0].uuid
         window.edit_actions.session.update_attributes(LAYER, uuid, {"name": "Renamed in the app"})
         assert qgis(op="count", layer=LAYER)["count"] == 4
@@ -117,12 +118,12 @@ def test_an_edit_while_qgis_holds_the_lock_waits_on_the_writer_and_is_undoable(q
         started = time.monotonic()
         uuid = session.create_feature(LAYER, {"name": "Waits for QGIS", "status": "closed"}, shapely.Point(77, 43.3))
         assert time.monotonic() - started < UI_STALL_S  # handed to the writer thread, the window goes on
-        assert session.stack.count() == 0 and window.store.count(LAYER) == 1
+        assert session.stack.count() == 1 and window.store.count(LAYER) == 1  # the step is there at once
         qtbot.waitUntil(lambda: "QGIS (process " in window.status.waiting_label.text(), timeout=10_000)
         assert window.status.waiting_label.isVisibleTo(window)
         assert qgis(op="commit")["ok"]
-        qtbot.waitUntil(lambda: session.stack.count() == 1, timeout=30_000)
-        assert window.store.get(LAYER, uuid)["name"] == "Waits for QGIS"
+        qtbot.waitUntil(lambda: window.edit_actions.writer.pending() == 0, timeout=30_000)
+        assert window.store.get(LAYER, uuid)["name"] == "Waits for QGIS" and session.stack.count() == 1
         qtbot.waitUntil(lambda: not window.status.waiting_label.text(), timeout=5_000)
         qtbot.waitUntil(lambda: rows_shown(window) == 3, timeout=10_000)  # with the one QGIS added
         session.stack.undo()
@@ -143,8 +144,9 @@ def test_edits_queued_behind_a_lock_keep_their_order_and_a_refusal_is_said(qtbot
         session.update_attributes(LAYER, uuid, {"name": "first"})
         session.update_attributes(LAYER, uuid, {"name": "second"})  # queued behind the first
         assert window.edit_actions.writer.pending() == 2
+        assert session.stack.count() == 2  # both steps at once, in order
         shell.release()
-        qtbot.waitUntil(lambda: session.stack.count() == 2, timeout=30_000)
+        qtbot.waitUntil(lambda: window.edit_actions.writer.pending() == 0, timeout=30_000)
     assert window.store.get(LAYER, uuid)["name"] == "second"
     with SqliteShell(path) as shell:  # a lock kept past the writer's patience: named, nothing written
         shell.hold()
@@ -246,7 +248,8 @@ def test_edits_record_the_name_from_the_settings_else_the_system_user(qtbot, pat
     assert feature["updated_by"] == "Айгерім Сейітова" and feature["created_by"] == getpass.getuser()
     other = session.create_feature(LAYER, {"name": "Hers", "status": "closed"}, shapely.Point(77.1, 43.3))
     window.show_feature(LAYER, window.store.fid_of(LAYER, other))
-    assert "Created by" in window.details.text() and "Айгерім Сейітова" in window.details.text()
+    qtbot.waitUntil(lambda: "Айгерім Сейітова" in window.details.text(), timeout=10_000)  # read on a reader
+    assert "Created by" in window.details.text()
     window.close()
     again = open_window(qtbot, path, settings)  # remembered for the next start
     assert again.store.author == "Айгерім Сейітова"

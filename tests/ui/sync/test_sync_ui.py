@@ -65,6 +65,7 @@ def test_sync_now_sends_receives_refreshes_and_summarises(qtbot, make_window):
     a, b = make_window("a", user="dana"), make_window("b", user="erlan")
     for index in range(3):
         add_factory(a, f"Kiln {index}")
+    assert a.readers.wait_idle()  # the unsynced edits are read on a reader
     assert a.status.changes_label.text() == tr("StatusBar", "%n edit(s) not yet synced", 3)
     progress = []
     a.sync.controller.sigProgress.connect(lambda fraction, text: progress.append((fraction, text)))
@@ -74,9 +75,7 @@ def test_sync_now_sends_receives_refreshes_and_summarises(qtbot, make_window):
     # the journal is read again on a thread of its own: the count follows a moment later
     qtbot.waitUntil(lambda: a.status.changes_label.text() == tr("StatusBar", "%n edit(s) not yet synced", 0))
     assert a.status.sync_label.text().startswith("Last sync: ")
-    assert {tr("SyncTexts", "Preparing your edits…"), tr("SyncTexts", "Sending %n change(s)…", 3)} <= {
-        t for _, t in progress
-    }
+    assert {"Preparing your edits…", "Sending changes: 3…"} <= {t for _, t in progress}
     assert progress[-1][0] == 1.0 and not a.sync.progress.isVisible()
 
     b.table.set_layer("brick_factories")
@@ -115,11 +114,11 @@ def test_an_edit_made_during_a_sync_is_kept_and_sent_next_time(qtbot, make_windo
     a = make_window("a", user="dana")
     uuid = add_factory(a, "before")
     reached, release = threading.Event(), threading.Event()
-    a.sync.controller.jobs["sync"] = _gated(a.sync.controller.jobs["sync"], "sending changeset", reached, release)
+    a.sync.controller.jobs["sync"] = _gated(a.sync.controller.jobs["sync"], "Sending changes", reached, release)
     with qtbot.waitSignal(a.sync.controller.sigEnded, timeout=WAIT_MS):
         a.sync.actions["sync_now"].trigger()
         qtbot.waitUntil(reached.is_set, timeout=WAIT_MS)
-        sending = tr("SyncTexts", "Sending %n change(s)…", 1)
+        sending = "Sending changes: 1…"
         # the worker's progress reaches the label through a queued signal: on a loaded machine a moment later
         qtbot.waitUntil(lambda: a.sync.progress.isVisible() and a.sync.progress.phase.text() == sending)
         a.sync.session.update_attributes("brick_factories", uuid, {"name": "typed during the sync"})
@@ -139,7 +138,7 @@ def test_cancel_keeps_every_edit_and_the_next_sync_finishes_without_duplicates(q
     add_factory(a, "Kiln")
     reached, release = threading.Event(), threading.Event()
     job = a.sync.controller.jobs["sync"]
-    a.sync.controller.jobs["sync"] = _gated(job, "sending changeset", reached, release)
+    a.sync.controller.jobs["sync"] = _gated(job, "Sending changes", reached, release)
     with qtbot.waitSignal(a.sync.controller.sigCancelled, timeout=WAIT_MS):
         a.sync.actions["sync_now"].trigger()
         qtbot.waitUntil(reached.is_set, timeout=WAIT_MS)
@@ -157,7 +156,7 @@ def test_cancel_keeps_every_edit_and_the_next_sync_finishes_without_duplicates(q
     assert _names(_fresh_copy(tmp_path, server)) == ["Kiln"]
 
 
-@pytest.mark.parametrize("phase", ["sending changeset", "answer received"])
+@pytest.mark.parametrize("phase", ["Sending changes", "Sent; reading the server's answer"])
 def test_the_server_killed_mid_sync_keeps_every_edit_and_the_next_sync_completes(
     qtbot, make_window, server, tmp_path, phase
 ):
@@ -180,7 +179,7 @@ def test_the_server_killed_mid_sync_keeps_every_edit_and_the_next_sync_completes
     text = a.message_bar.texts()[0]
     assert text == a.sync.last_message and text.startswith("No connection: your ")
     assert text.endswith("safe on this computer and will be sent next time.")
-    if phase == "sending changeset":  # nothing reached the server
+    if phase == "Sending changes":  # nothing reached the server
         assert text == tr("SyncTexts", OFFLINE, 2) and len(a.store.changes()) == 2
     assert {f.uuid for f in a.store.features("brick_factories")} == made
     assert attributes(a, edited)["status"] == "closed"
@@ -291,10 +290,15 @@ def test_history_of_the_selected_feature(qtbot, make_window):
 
 
 def test_progress_phases_are_readable():
-    assert phase_text("sealed 12 changes") == tr("SyncTexts", "%n change(s) to send", 12)
-    assert phase_text("uploading attachment 2 of 5") == "Sending photo 2 of 5…"
-    assert phase_text("applied changes up to revision 40") == "Receiving changes (revision 40)…"
-    assert phase_text("something new") == "Syncing…"
+    from baytak_desktop.jobs import Phase
+    from baytak_desktop.ui.i18n import set_language
+
+    assert phase_text(Phase("Changes to send: {count}", count=12)) == "Changes to send: 12"
+    assert phase_text(Phase("Sending photo {index} of {count}…", index=2, count=5)) == "Sending photo 2 of 5…"
+    assert phase_text(Phase("Receiving changes (revision {rev})…", rev=4000)) == "Receiving changes (revision 4000)…"
+    assert phase_text("something new") == "Syncing…"  # a text that is not a Phase: never shown as it is
+    set_language("ru")
+    assert phase_text(Phase("Changes to send: {count}", count=12480)) == "Изменений к отправке: 12\u00a0480"
 
 
 # -- helpers -------------------------------------------------------------------------------------------

@@ -201,6 +201,11 @@ def test_the_check_box_of_a_row_hides_and_shows_it(qtbot, window, tmp_path) -> N
     covered = plain[..., 3] == 255
     assert covered.sum() > 1000
     assert lighter[covered][:, :3].mean() > plain[covered][:, :3].mean() + 40
+    # Project > Export map prints the image as the map shows it: lighter, and at its opacity
+    panel.set_opacity(key, 0.6)
+    dialog = window.exhibits.open_export_map()
+    assert dialog.spec().reference == ((key, pytest.approx(0.6), pytest.approx(0.3)),)
+    dialog.reject()
 
 
 def test_an_image_missing_on_this_device_is_a_message_and_the_map_still_draws(qtbot, window, tmp_path) -> None:

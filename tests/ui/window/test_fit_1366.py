@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QTabBar, QToolBar, QToolButton
 
 from baytak_desktop.demo import build_demo
@@ -177,3 +177,31 @@ def test_the_map_stays_put_when_a_hint_appears_and_the_form_opens(qtbot, app_fon
     window.edit_actions.choose_tool("pan")
     settle()
     assert window.canvas.size() == size and window.map_extent() == extent
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_form_opens_with_the_details_closed_and_the_map_keeps_its_centre_and_scale(
+    qtbot, app_font, demo_file, tmp_path, lang
+):
+    """With Feature details closed, the form opens where the details were, at the width they had (the
+    right side, full height); the narrower map keeps its centre and its scale, as QGIS's canvas does,
+    and closing the form gives back the very same view."""
+    window = laptop_window(qtbot, demo_file, tmp_path, lang)
+    window.docks["details"].close()
+    settle()
+    qtbot.waitUntil(window.canvas.is_idle, timeout=20_000)
+    canvas = window.canvas
+    size, extent = canvas.size(), window.map_extent()
+    centre, scale = canvas.center_lonlat(), canvas.scale_denominator()
+    form = open_quarry_form(window)
+    dock = window.edit_actions.form_dock
+    assert form is not None and dock.isVisible() and not dock.isFloating()
+    assert window.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea and dock.width() >= 340
+    assert len(form.visible_fields()) >= MIN_FIELDS, form.visible_fields()
+    assert canvas.center_lonlat() == pytest.approx(centre, abs=1e-9)  # not moved...
+    assert canvas.scale_denominator() == pytest.approx(scale, rel=1e-9)  # ...nor zoomed
+    dock.close()
+    settle()
+    assert canvas.size() == size and window.map_extent() == pytest.approx(extent, abs=1e-9)
+    assert canvas.center_lonlat() == pytest.approx(centre, abs=1e-9)
+    assert canvas.scale_denominator() == pytest.approx(scale, rel=1e-9)

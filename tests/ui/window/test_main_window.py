@@ -98,7 +98,7 @@ def test_identify_by_clicking_a_feature_shows_it_in_the_details(qtbot, window, s
     fid = store.conn.execute("SELECT fid FROM sewage_outflows WHERE uuid = ?", (feature.uuid,)).fetchone()[0]
     assert identified.args == ["sewage_outflows", fid]
     assert window.details.shown() == ("sewage_outflows", fid)
-    assert feature.attributes["name"] in window.details.text()
+    qtbot.waitUntil(lambda: feature.attributes["name"] in window.details.text(), timeout=10_000)  # on a reader
     assert window.selection.selected("sewage_outflows") == {fid}
 
 
@@ -106,9 +106,9 @@ def test_filtering_the_table(qtbot, window, store):
     window.open_table("quarries")
     total = store.count("quarries")
     name = store.features("quarries")[0].attributes["name"]
+    qtbot.waitUntil(lambda: window.table.model.rowCount() == total, timeout=10_000)  # read on a reader
     window.table.set_text_filter(name)
-    qtbot.waitUntil(lambda: window.table.model.rowCount() < total, timeout=10_000)
-    assert window.table.model.rowCount() >= 1
+    qtbot.waitUntil(lambda: 1 <= window.table.model.rowCount() < total, timeout=10_000)
     assert window.table.layer() == "quarries"
 
 
@@ -138,6 +138,7 @@ def test_kazakh_and_russian_menus_and_status(window):
     assert window.status.scale_label.text().replace("\u00a0", " ") == "Масштаб 1:2 480 000"
     switch(window, "ru")
     assert menu_titles(window) == ["Файл", "Правка", "Вид", "GPS", "Проект", "Синхронизация", "Справка"]
+    assert window.readers.wait_idle()  # the unsynced edits are read on a reader
     assert window.status.changes_label.text().endswith(("синхронизирована", "синхронизированы", "синхронизировано"))
 
 
@@ -147,6 +148,7 @@ def test_status_bar_shows_position_scale_and_unsynced_edits(window, store):
     text = window.status.position_label.text()
     assert "43.25000, 76.95000" in text and "43°15'00.0\"N" in text and "76°57'00.0\"E" in text
     assert window.status.scale_label.text().startswith("Scale 1:")
+    assert window.readers.wait_idle()  # the unsynced edits are read on a reader
     assert window.status.changes_label.text() == f"{len(store.changes())} edits not yet synced"
 
 

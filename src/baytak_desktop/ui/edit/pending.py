@@ -27,6 +27,7 @@ from baytak_desktop.mapdata.projection import to_scene
 from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.ui.edit.tools.overlay import sprite, stamp
 from baytak_desktop.ui.map.items import HALO_SCENE
+from baytak_desktop.ui.sharing.readers import Readers
 
 PENDING = QColor("#f77f00")
 MAX_RINGS = 200_000
@@ -93,14 +94,14 @@ Pending = dict[str, dict[str, tuple[int, float, float] | None]]
 
 
 class _Relay(QObject):
-    sigLoaded = Signal(int, object)  # generation, Pending
+    sigLoaded = Signal(int, object)  # generation, (demo, Pending) or None
 
 
 class PendingTracker(QObject):
     """Which features are edited but not synced, per layer: {uuid: (fid, scene x, scene y), or None when
     deleted}."""
 
-    sigReloaded = Signal()  # a reload on the reading thread has been put in place
+    sigReloaded = Signal()  # a reload, or a look at some features, on a reading thread has been put in place
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -114,12 +115,27 @@ class PendingTracker(QObject):
         self._loading = False
         self._again = False
         self._touched: set[tuple[str, str]] = set()  # looked at while a reload was reading
+        self._readers: Readers | None = None  # the window's reader threads: no read on the UI thread then
+        self._to_look: set[tuple[str, str]] = set()  # features to look at again on a reader
+
+    def set_readers(self, readers: Readers | None) -> None:
+        """Read on ``readers`` from now on (the window's): the UI thread never reads the journal."""
+        self._readers = readers
 
     def set_store(self, store: Store | None) -> None:
+        """Show ``store``'s unsynced edits: read at once on its own, on a thread in the window (nothing
+        is marked until they are read)."""
         self.store = store
         self._generation += 1  # a reload still reading the previous store is dropped
         self._loading = self._again = False
-        self.reload()
+        self._to_look.clear()
+        if self._readers is None:
+            self.reload()
+            return
+        self.pending = {}
+        self.demo = store is not None and store.is_demo  # one row, read as the store is shown (its title says it)
+        self._redraw()
+        self.reload_later()
 
     def reload(self) -> int:
         """Read every unsynced feature again (a new store, an import, a sync); returns how many edits."""
@@ -150,24 +166,37 @@ class PendingTracker(QObject):
         self._generation += 1
         generation, path, relay = self._generation, Path(self.store.path), self._relay
 
+        if self._readers is not None:  # the window's readers: their connection, no file opened again
+            self._readers.read(
+                "pending-all",
+                _read_all,
+                lambda found: self._loaded(generation, found),
+                lambda _error: self._loaded(generation, None),  # damaged or gone: the window says why elsewhere
+            )
+            return
+
         def read() -> None:
             try:
                 with Store.open(path, readonly=True) as reading:
-                    found: Pending | None = _read_pending(reading)
+                    found: tuple[bool, Pending] | None = _read_all(reading)
             except (DatabaseError, BaytakError, OSError):  # damaged or gone: the window says why elsewhere
                 found = None
             relay.sigLoaded.emit(generation, found)
 
         threading.Thread(target=read, name="baytak-pending", daemon=True).start()
 
-    def _loaded(self, generation: int, found: Pending | None) -> None:
+    def _loaded(self, generation: int, found: tuple[bool, Pending] | None) -> None:
         if generation != self._generation:  # another store shown meanwhile
             return
         self._loading = False
         if found is not None and self.store is not None:
-            self.pending = found
-            for layer, uuid in sorted(self._touched):
-                self._update(layer, uuid)
+            self.demo, self.pending = found
+            if self._readers is not None:
+                self._to_look |= self._touched
+                self._look_later()
+            else:
+                for layer, uuid in sorted(self._touched):
+                    self._update(layer, uuid)
             self._redraw()
         self._touched.clear()
         self.sigReloaded.emit()
@@ -180,14 +209,44 @@ class PendingTracker(QObject):
 
     def feature_changed(self, layer: str, uuid: str) -> None:
         """One feature was saved, undone or redone: look at it alone."""
-        if self._update(layer, uuid):  # a ring appeared, moved or went: draw them again
-            self._redraw()
+        self.features_changed(layer, (uuid,))
 
     def features_changed(self, layer: str, uuids: tuple[str, ...]) -> None:
-        """Some features were changed by another program: each looked at alone, the rings drawn once."""
+        """Some features were changed (by another program): each looked at alone, the rings drawn once.
+        In the window, on a reader thread: ``sigReloaded`` when the marks are in place."""
+        if self._readers is not None:
+            if self.store is not None and not self.demo:
+                self._to_look.update((layer, uuid) for uuid in uuids)
+                self._look_later()
+            return
         changed = [self._update(layer, uuid) for uuid in uuids]
         if any(changed):
             self._redraw()
+
+    def _look_later(self) -> None:
+        """Look at every feature waiting to be looked at, on a reader (a newer look replaces this one)."""
+        if self._readers is None or not self._to_look:
+            return
+        wanted = frozenset(self._to_look)
+        self._readers.read("pending-features", lambda store: _look(store, wanted), self._looked)
+
+    def _looked(self, found: dict[tuple[str, str], dict[str, Any] | bool | None]) -> None:
+        """The features' net changes read on a reader: the newest look, so it covers every one waiting."""
+        if self.store is None or self.demo:
+            return
+        self._to_look.clear()
+        changed = False
+        for (layer, uuid), current in found.items():
+            if self._loading:
+                self._touched.add((layer, uuid))
+            entries = self.pending.setdefault(layer, {})
+            before = entries.pop(uuid, False)
+            if current is not False:  # False: no unsynced change (any more)
+                self._put(layer, uuid, current if isinstance(current, dict) else None)
+            changed |= entries.get(uuid, False) != before
+        if changed:
+            self._redraw()
+        self.sigReloaded.emit()
 
     def _update(self, layer: str, uuid: str) -> bool:
         if self.store is None or self.demo or layer not in self.store.catalog:
@@ -232,3 +291,20 @@ def _read_pending(store: Store) -> Pending:
     for change in store.changes():
         _put(pending, change.layer, change.uuid, change.current)
     return pending
+
+
+def _read_all(store: Store) -> tuple[bool, Pending]:
+    """Whether ``store`` is a demo, and its unsynced features (none for a demo: its sites are no edits)."""
+    demo = store.is_demo
+    return demo, {} if demo else _read_pending(store)
+
+
+def _look(store: Store, features: frozenset[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any] | bool | None]:
+    """On a reader: each feature's net unsynced change (its row now, None when deleted), False for none."""
+    catalog = store.catalog
+    found: dict[tuple[str, str], dict[str, Any] | bool | None] = {}
+    for layer, uuid in sorted(features):
+        if layer in catalog:
+            change = store.local_change(layer, uuid)
+            found[(layer, uuid)] = False if change is None else change.current
+    return found

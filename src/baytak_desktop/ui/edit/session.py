@@ -9,7 +9,8 @@ the window's ``StoreSignals``, which the session's widgets listen to as ``sessio
 Refused input (``ValidationError``, ``GeometryNeedsFix``, ``AttachmentError``) is raised to the
 caller, which knows how to ask the user (fix the outline or keep editing; choose another photo);
 nothing is written and nothing is pushed. A failure while undoing or redoing is reported through
-``sigError`` and that step is dropped from the history.
+``sigError`` and that step is dropped from the history. An undo or redo while writes wait on the writer
+thread (another program holds the store) is queued behind them and keeps its step.
 """
 
 from __future__ import annotations
@@ -97,7 +98,7 @@ class EditSession(QObject):
     def perform(self, edit: edits.Edit, command: type[commands.EditCommand] = commands.EditCommand) -> bool:
         """Write ``edit`` (raising, with nothing written, if refused) and push its undo step; False when
         another program holds the store and the edit was queued on the writer thread (its undo step is
-        pushed when it is written, ``sigError`` says why if it cannot be)."""
+        pushed at once and undoes once written; ``sigError`` says why if it cannot be, and the step goes)."""
         store = self.require_store()
         edit.check(store.catalog)  # what the person typed or drew is refused here, before any waiting
         if self.writer is None or not self._queued():
@@ -110,29 +111,44 @@ class EditSession(QObject):
                 self.stack.push(command(self._write, undo, edit.layer))
                 return True
         assert self.writer is not None
+        # The step is on the stack at once, in the order the person acted; its undo edit is known once
+        # the writer thread wrote the action, before any undo queued behind it runs there.
+        step = command(self._write, None, edit.layer)
+        self.stack.push(step)
 
-        def written(undo: edits.Edit) -> None:
-            if self.store is store:  # another store shown meanwhile: its history starts empty
-                self.stack.push(command(self._write, undo, edit.layer))
+        def write(writing: Store) -> edits.Edit:
+            undo = edits.apply(writing, edit)
+            step.written(undo)
+            return undo
 
-        self.writer.submit(store, lambda writing: edits.apply(writing, edit), written, self._failed)
+        def failed(error: Exception) -> None:
+            self.sigError.emit(message_of(error))
+            if self.store is store:  # else another store is shown: its history started empty
+                self._drop(step)
+
+        self.writer.submit(store, write, lambda _undo: None, failed)
         self.sigQueued.emit()
         return False
 
     def _queued(self) -> bool:
         return self.writer is not None and self.writer.pending() > 0
 
-    def _failed(self, error: Exception) -> None:
-        self.sigError.emit(message_of(error))
+    def _drop(self, step: commands.EditCommand) -> None:
+        """A queued action the store refused: its step goes (at once when it is the last one done)."""
+        step.setObsolete(True)  # QUndoStack deletes an obsolete step when it is undone or redone
+        count = self.stack.count()
+        if count and self.stack.index() == count and self.stack.command(count - 1) is step:
+            self.stack.undo()
 
     # -- undo/redo plumbing ----------------------------------------------------------------------------
-    def _write(self, edit: edits.Edit, settle: commands.Settle) -> None:
-        """An undo or redo: written now, or queued behind another program's lock; ``settle`` gets the
-        edit that reverses it, or None when the store refused it (the step is dropped)."""
+    def _write(self, step: commands.Step, settle: commands.Settle) -> None:
+        """An undo or redo: written now, or queued behind another program's lock (and behind the writes
+        queued before it: the step stays on the stack and runs in order); ``settle`` gets the edit that
+        reverses it, or None when the store refused it (the step is dropped)."""
         store = self.require_store()
         if self.writer is None or not self._queued():
             try:
-                settle(edits.apply(store, edit))
+                settle(step(lambda edit: edits.apply(store, edit)))
                 return
             except StoreBusy as exc:
                 if self.writer is None:
@@ -146,7 +162,7 @@ class EditSession(QObject):
         def failed(error: Exception) -> None:
             self._refused(error, settle)
 
-        self.writer.submit(store, lambda writing: edits.apply(writing, edit), settle, failed)
+        self.writer.submit(store, lambda writing: step(lambda edit: edits.apply(writing, edit)), settle, failed)
         self.sigQueued.emit()
 
     def _refused(self, error: Exception, settle: commands.Settle) -> None:

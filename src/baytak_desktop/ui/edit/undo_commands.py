@@ -7,6 +7,8 @@ and photo links it must restore next time.
 
 The action itself is done before the command is pushed (``EditSession.perform``), so a refused
 edit never lands on the stack; the first ``redo()`` that QUndoStack.push calls is therefore skipped.
+An action that waits on the writer thread (another program holds the store) is pushed at once and
+learns its undo edit when written (``written``); an undo asked meanwhile is queued behind it.
 """
 
 from __future__ import annotations
@@ -20,14 +22,19 @@ from baytak_desktop.store.edits import Edit
 from baytak_desktop.ui.i18n import layer_title
 
 Settle = Callable[[Edit | None], None]  # hears the inverse of a written edit, or None when it failed
-# writes an edit and tells ``settle`` its inverse: at once, or later when another program held the store
-Writer = Callable[[Edit, Settle], None]
+Apply = Callable[[Edit], Edit]  # writes an edit on some store, returns the edit that reverses it
+# One undo or redo: given how to write, writes the step's edit and returns its inverse (None: nothing to
+# write). It takes the edit only when it runs, so steps queued behind another program's lock run in order.
+Step = Callable[[Apply], Edit | None]
+# runs a step and tells ``settle`` its inverse: at once, or later when another program held the store
+Writer = Callable[[Step, Settle], None]
 
 
 class EditCommand(QUndoCommand):
     """An applied edit on the undo stack; subclasses only name the action for the Edit menu."""
 
-    def __init__(self, write: Writer, undo_edit: Edit, layer: str) -> None:
+    def __init__(self, write: Writer, undo_edit: Edit | None, layer: str) -> None:
+        """``undo_edit`` None: the action waits on the writer thread; ``written`` gives it once written."""
         super().__init__()
         self._write = write
         self._undo_edit: Edit | None = undo_edit
@@ -35,6 +42,10 @@ class EditCommand(QUndoCommand):
         self._pushed = False
         self.layer = layer
         self.setText(self.describe(layer_title(layer)))
+
+    def written(self, undo_edit: Edit) -> None:
+        """The action was written (on the writer thread, before any undo queued behind it runs)."""
+        self._undo_edit = undo_edit
 
     def describe(self, layer: str) -> str:
         return QCoreApplication.translate("EditCommand", "Edit {layer}").format(layer=layer)
@@ -53,19 +64,27 @@ class EditCommand(QUndoCommand):
         self._step("_undo_edit", "_redo_edit")
 
     def _step(self, source: str, target: str) -> None:
-        edit = getattr(self, source)
-        if edit is None:  # refused before, or still waiting for another program: nothing to write
-            self.setObsolete(True)
-            return
-        setattr(self, source, None)
+        """Write the undo (or redo) edit and keep its inverse for the step back.
+
+        The edit is taken when the write runs, not now: an undo queued on the writer thread behind
+        another program's lock, then a redo, run one after the other there, the redo writing what the
+        undo left (the step is kept, and its writes keep the order the person asked them in).
+        """
+
+        def step(apply: Apply) -> Edit | None:
+            edit = getattr(self, source)
+            if edit is None:  # the step before it was refused: nothing to write
+                return None
+            inverse = apply(edit)  # refused: raises, and the step keeps its edit
+            setattr(self, source, None)
+            setattr(self, target, inverse)
+            return inverse
 
         def settle(inverse: Edit | None) -> None:
             if inverse is None:  # the store refused (feature deleted by a sync, locked too long): drop it
                 self.setObsolete(True)
-            else:
-                setattr(self, target, inverse)
 
-        self._write(edit, settle)
+        self._write(step, settle)
 
 
 class CreateFeatureCommand(EditCommand):

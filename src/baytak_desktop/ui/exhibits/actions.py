@@ -177,6 +177,7 @@ class ExhibitActions(QObject):
             from baytak_desktop.ui.exhibits.charts import ChartsDock
 
             self.charts = ChartsDock(self.ctx.selection, self.ctx.dialog_parent())
+            self.charts.set_readers(self.ctx.readers)
             self.docks["charts"] = self.charts
             area = Qt.DockWidgetArea.BottomDockWidgetArea
             self.ctx.add_dock("charts_dock", self.charts, area, beside="table", hidden=False)
@@ -244,6 +245,7 @@ class ExhibitActions(QObject):
             self.ctx.dialog_parent(),
             folder=self._folder(),
             author=str(saved.read(self.ctx.settings, AUTHOR) or ""),
+            reference=self.ctx.reference_looks(),
         )
         dialog.accepted.connect(lambda: self._export_map_accepted(dialog))
         dialog.finished.connect(dialog.deleteLater)

@@ -33,6 +33,7 @@ from baytak_desktop.layers import Catalog, builtin_catalog
 from baytak_desktop.store import Store
 from baytak_desktop.ui.i18n import current_language, format_number, layer_title
 from baytak_desktop.ui.selection import SelectionModel
+from baytak_desktop.ui.sharing.readers import Readers
 
 WATER, TREES, STATUS = "water", "trees", "status"
 COLOURS = {"aral": "#1f78b4", "caspian": "#33a02c", "other": "#8c6d46"}
@@ -57,6 +58,7 @@ class ChartsDock(QDockWidget):
         self.store_path: Path | None = None
         self.bars: list[Bar] = []
         self.legend: pg.LegendItem | None = None
+        self.readers: Readers | None = None  # the window's reader threads: no read on the UI thread then
         self.chart_combo, self.layer_combo = QComboBox(), QComboBox()
         self.per_branch = QCheckBox()
         self.export_button = QPushButton()
@@ -112,24 +114,53 @@ class ChartsDock(QDockWidget):
     def chart(self) -> str:
         return self.chart_combo.currentData() or WATER
 
+    def set_readers(self, readers: Readers | None) -> None:
+        """Read on ``readers`` from now on (the window's): the chart shown stays until the new one is read."""
+        self.readers = readers
+
     def refresh(self) -> None:
-        """Redraw the chosen chart from the store (small SQL aggregates; the water areas are cached)."""
+        """Redraw the chosen chart from the store (small SQL aggregates; the water areas are cached). In
+        the window they are read on a reader thread and drawn when they arrive."""
+        status_chart = self.chart() == STATUS
+        self.layer_combo.setVisible(status_chart)
+        self.per_branch.setVisible(status_chart)
+        if self.store_path is None:
+            self._clear()
+            return
+        chart, lang, per_branch = self.chart(), current_language(), self.per_branch.isChecked()
+        if self.readers is not None:
+            self.readers.read(
+                "charts",
+                lambda store: _chart_data(store, chart, lang, per_branch),
+                lambda found: self._draw(chart, found),
+                self._failed,
+            )
+            return
+        try:
+            with Store.open(self.store_path, readonly=True) as store:
+                found = _chart_data(store, chart, lang, per_branch)
+        except BaytakError as error:
+            self._failed(error)
+            return
+        self._draw(chart, found)
+
+    def _clear(self) -> None:
         self.plot.clear()
         self.bars = []
         if self.legend is not None:
             self.legend.clear()
             self.legend.setVisible(False)
-        status_chart = self.chart() == STATUS
-        self.layer_combo.setVisible(status_chart)
-        self.per_branch.setVisible(status_chart)
-        if self.store_path is None:
-            return
-        try:
-            with Store.open(self.store_path, readonly=True) as store:
-                self._list_status_layers(store.catalog)
-                {WATER: self._water, TREES: self._trees, STATUS: self._status}[self.chart()](store)
-        except BaytakError as error:
+
+    def _failed(self, error: Exception) -> None:
+        self._clear()
+        if isinstance(error, BaytakError):
             self.plot.setTitle(error.message)
+
+    def _draw(self, chart: str, found: tuple[Catalog, Any]) -> None:
+        catalog, data = found
+        self._clear()
+        self._list_status_layers(catalog)
+        {WATER: self._water, TREES: self._trees, STATUS: self._status}[chart](data)
 
     def _list_status_layers(self, catalog: Catalog) -> None:
         """The layers "sites by status" offers: every layer whose status has a vocabulary, published ones
@@ -150,10 +181,10 @@ class ChartsDock(QDockWidget):
         self.layer_combo.setCurrentIndex(max(0, self.layer_combo.findData(current)))
         self.layer_combo.blockSignals(False)
 
-    def _water(self, store: Store) -> None:
+    def _water(self, areas: Any) -> None:
         """Change since the first mapped year, in %, one line per water body; the legend (below the plot,
         never over it) gives each body's first and last area in km²."""
-        changes = charts_data.water_change_since_first_year(charts_data.water_area_by_year(store))
+        changes = charts_data.water_change_since_first_year(areas)
         self.plot.setLabel("left", self.tr("Change since the first year, %"))
         self.plot.setLabel("bottom", self.tr("Year"))
         bodies = builtin_catalog().layer("shorelines").field("water_body").vocabulary  # the Aral chart's own
@@ -190,8 +221,7 @@ class ChartsDock(QDockWidget):
         self.legend.setVisible(True)
         return self.legend
 
-    def _trees(self, store: Store) -> None:
-        months = charts_data.trees_by_month(store)
+    def _trees(self, months: Any) -> None:
         xs = list(range(len(months)))
         self.plot.addItem(pg.BarGraphItem(x=xs, height=[m.trees for m in months], width=0.7, brush="#33a02c"))
         cumulative = self.plot.plot(
@@ -207,13 +237,9 @@ class ChartsDock(QDockWidget):
         self.plot.setTitle(self.tr("Trees planted per month (bars) and in total (line)"))
         self.bars = [Bar(x, "tree_plantings", m.uuids) for x, m in zip(xs, months, strict=True)]
 
-    def _status(self, store: Store) -> None:
+    def _status(self, all_counts: Any) -> None:
         layer = self.layer_combo.currentData()
-        counts = [
-            c
-            for c in charts_data.sites_by_status(store, current_language(), self.per_branch.isChecked())
-            if c.layer == layer
-        ]
+        counts = [c for c in all_counts if c.layer == layer]
         xs = list(range(len(counts)))
         self.plot.addItem(pg.BarGraphItem(x=xs, height=[c.count for c in counts], width=0.7, brush="#d55e00"))
         labels = [f"{c.branch_label}: {c.status_label}" if c.branch_label else c.status_label for c in counts]
@@ -282,3 +308,14 @@ class ChartsDock(QDockWidget):
         )
         if chosen:
             self.export_chart(Path(chosen))
+
+
+def _chart_data(store: Store, chart: str, lang: str, per_branch: bool) -> tuple[Catalog, Any]:
+    """What ``chart`` shows, read from ``store`` (on a reader thread in the window), with the catalog."""
+    if chart == WATER:
+        data: Any = charts_data.water_area_by_year(store)
+    elif chart == TREES:
+        data = charts_data.trees_by_month(store)
+    else:
+        data = charts_data.sites_by_status(store, lang, per_branch)
+    return store.catalog, data

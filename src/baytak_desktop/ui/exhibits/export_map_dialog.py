@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.exhibits.print_spec import FORMATS, PAGE_SIZES_MM, ExhibitSpec, Extent
+from baytak_desktop.mapdata.reference import Look
 from baytak_desktop.ui.i18n import LANGUAGE_NAMES, current_language
 
 
@@ -45,9 +46,11 @@ class ExportMapDialog(QDialog):
         parent: QWidget | None = None,
         folder: Path | None = None,
         author: str = "",
+        reference: tuple[Look, ...] | None = None,
     ) -> None:
         super().__init__(parent)
         self.store, self.current_extent, self.layers = Path(store), current_extent, layers
+        self.reference = reference  # the basemaps and images as the map shows them: the paper shows them alike
         self.title_edit, self.subtitle_edit, self.author_edit = QLineEdit(), QLineEdit(), QLineEdit(author)
         self.page_combo = QComboBox()
         self.page_combo.addItems(list(PAGE_SIZES_MM))
@@ -187,6 +190,7 @@ class ExportMapDialog(QDialog):
             dpi=self.dpi_spin.value(),
             language=self.language_combo.currentData(),
             author=self.author_edit.text().strip(),
+            reference=self.reference,
         ).validate()
 
     def accept(self) -> None:

@@ -32,6 +32,7 @@ from baytak_desktop.ui.layers.reference_panel import ReferencePanel
 from baytak_desktop.ui.layers.style_dialog import StyleDialog
 from baytak_desktop.ui.layers.style_model import StylesModel
 from baytak_desktop.ui.paint.symbols import symbol_icon
+from baytak_desktop.ui.sharing.readers import Readers
 
 LAYER_ROLE = Qt.ItemDataRole.UserRole  # the layer name, on layer rows and their legend rows
 ENTRIES_ROLE = Qt.ItemDataRole.UserRole + 1  # the legend entries a layer row shows, to skip equal redraws
@@ -106,6 +107,7 @@ class LayerPanel(QWidget):
         self._store: Store | None = None
         self._catalog: Catalog = builtin_catalog()  # its layers, read when it is shown or they change
         self._counts: dict[str, int | None] = {}
+        self._readers: Readers | None = None  # the window's reader threads: counts never read on the UI thread
         self._current: str | None = None
         self._building = False
         self.model = StylesModel(self)
@@ -154,9 +156,16 @@ class LayerPanel(QWidget):
     def current_layer(self) -> str | None:
         return self._current
 
+    def set_readers(self, readers: Readers | None) -> None:
+        """Count on ``readers`` from now on (the window's): the counts shown stay until the new ones come."""
+        self._readers = readers
+
     def refresh_counts(self) -> None:
         """Count the features again (after an import, an edit, a sync)."""
         self._count_features()
+        self._show_counts()
+
+    def _show_counts(self) -> None:
         for item in self.tree.layer_items():
             self._show_count(item)
 
@@ -187,12 +196,15 @@ class LayerPanel(QWidget):
         return self._catalog
 
     def _count_features(self) -> None:
-        self._counts = {}
-        for layer in self.catalog():
-            try:
-                self._counts[layer] = self._store.count(layer) if self._store is not None else None
-            except (DatabaseError, BaytakError):  # a broken layer: the window's message bar says why
-                self._counts[layer] = None
+        layers = tuple(self.catalog())
+        if self._readers is not None and self._store is not None:
+            self._readers.read("layer-counts", lambda store: _counts(store, layers), self._counted)
+            return
+        self._counts = _counts(self._store, layers) if self._store is not None else dict.fromkeys(layers)
+
+    def _counted(self, counts: dict[str, int | None]) -> None:
+        self._counts = counts
+        self._show_counts()
 
     def _sync(self, styles: dict[str, LayerStyle]) -> None:
         """Bring the list in line with ``styles``: rebuilt when the order changed, else updated in place."""
@@ -312,3 +324,14 @@ class LayerPanel(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def _counts(store: Store, layers: tuple[str, ...]) -> dict[str, int | None]:
+    """Each layer's feature count; None for a broken layer (the window's message bar says why)."""
+    counts: dict[str, int | None] = {}
+    for layer in layers:
+        try:
+            counts[layer] = store.count(layer)
+        except (DatabaseError, BaytakError):
+            counts[layer] = None
+    return counts

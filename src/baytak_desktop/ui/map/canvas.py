@@ -46,6 +46,7 @@ from baytak_desktop.ui.map.map_layers import MapLayers
 from baytak_desktop.ui.map.scale_bar import ScaleBar
 from baytak_desktop.ui.paint.basemap import BACKGROUND
 from baytak_desktop.ui.selection import SelectionModel
+from baytak_desktop.ui.sharing.readers import Readers
 
 KAZAKHSTAN = (46.5, 40.5, 87.4, 55.5)  # lon/lat box the app opens on
 MIN_RES = 0.15  # scene metres per pixel at the closest zoom: a 300 m quarry fills the screen
@@ -98,6 +99,7 @@ class MapCanvas(QGraphicsView):
         self._center = QPointF()
         self._res = 3000.0
         self._fit_box: tuple[float, float, float, float] | None = None
+        self._window_size: QSize | None = None  # the window's size at the last resize of the map
         self._press: QPoint | None = None
         self._press_center = QPointF()
         self._dragging = False
@@ -123,6 +125,10 @@ class MapCanvas(QGraphicsView):
         super().changeEvent(event)
 
     # -- public API: data, styles, basemap ---------------------------------------------------------
+    def set_readers(self, readers: Readers | None) -> None:
+        """After a data change, read the selection's highlight on ``readers`` (the window's)."""
+        self.layers.readers = readers
+
     def set_store(self, path: str | Path | None) -> None:
         """Show the store at ``path`` (or none); the canvas opens its own read-only connections."""
         self.layers.set_store(Path(path) if path else None)
@@ -302,11 +308,17 @@ class MapCanvas(QGraphicsView):
             self.sigRenderFinished.emit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        """A fitted view (the country, a layer) is fitted again while the window itself takes its size
+        (start, maximise); a panel that opens or closes inside the window only narrows or widens the
+        map, which keeps its centre and scale, as QGIS's canvas does: the map never jumps under a form."""
         super().resizeEvent(event)
         self.scale_bar.move(8, self.viewport().height() - self.scale_bar.height() - 6)
-        if self._fit_box is not None:
+        window = self.window().size()
+        window_resized, self._window_size = window != self._window_size, window
+        if self._fit_box is not None and (window_resized or not self.isVisible()):
             self._fit(self._fit_box)
         else:
+            self._fit_box = None  # from here on the view is the person's: kept as it is
             self._set_view(self._center, self._res)
 
     # -- interaction -------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from baytak_desktop.errors import BaytakError
 from baytak_desktop.io.mbtiles import MBTilesInfo, check_mbtiles
 from baytak_desktop.io.tile_cache import TileCache, TileFetcher, check_template
 from baytak_desktop.layers.style import LayerStyle, default_styles
+from baytak_desktop.mapdata.identify import selected_geometries
 from baytak_desktop.mapdata.projection import View
 from baytak_desktop.mapdata.reader import MapReader
 from baytak_desktop.mapdata.reference import OSM, ReferenceLayer
@@ -34,6 +35,7 @@ from baytak_desktop.ui.paint.layer import LayerJob, render_store_layer
 from baytak_desktop.ui.paint.osm import OsmJob, render_osm
 from baytak_desktop.ui.paint.tiles import TileJob, render_tiles
 from baytak_desktop.ui.selection import SelectionModel
+from baytak_desktop.ui.sharing.readers import Readers
 
 BASEMAP, TILES, OVERLAY = "basemap", "tiles", "overlay"
 # Natural Earth, then OSM basemaps, raster tiles, imagery (drone and satellite over every basemap),
@@ -59,6 +61,8 @@ class MapLayers(QObject):
             self.items[key] = self._add_item(z)
         self.selection_item = SelectionItem()
         scene.addItem(self.selection_item)
+        self.readers: Readers | None = None  # the window's: the highlight is read there after a data change
+        self._highlights = 0  # which highlight is shown: an older one read on a reader is dropped
         self.basemap_path, self.basemap_visible = Path(basemap), True
         self.styles: dict[str, LayerStyle] = default_styles()
         self.store_path: Path | None = None
@@ -206,7 +210,25 @@ class MapLayers(QObject):
         for name in [layer] if layer else self.present:
             self._submitted.pop(layer_key(name), None)
         self._submitted.pop(OVERLAY, None)
-        self.reload_selection()
+        if self.readers is not None:
+            self._reload_selection_later()
+        else:
+            self.reload_selection()
+
+    def _reload_selection_later(self) -> None:
+        """The selected features' geometries read again on a reader (another program may have moved them)."""
+        model = self.selection
+        chosen = {name: tuple(model.selected(name)) for name in model.layers()} if model is not None else {}
+        chosen = {name: fids for name, fids in chosen.items() if fids and name in self.present}
+        if self.readers is None or not chosen:
+            return
+        version = self._highlights
+
+        def show(geometries: list[shapely.Geometry]) -> None:
+            if version == self._highlights:  # else the person chose another selection meanwhile
+                self.selection_item.set_geometries(geometries)
+
+        self.readers.read("map-selection", lambda store: selected_geometries(store, chosen), show)
 
     def language_changed(self, language: str) -> None:
         self.language = language
@@ -328,6 +350,7 @@ class MapLayers(QObject):
         self._highlight(chosen)
 
     def _highlight(self, chosen: dict[str, Iterable[int]]) -> None:
+        self._highlights += 1
         geometries: list[shapely.Geometry] = []
         if self.reader is not None:
             for name, fids in chosen.items():

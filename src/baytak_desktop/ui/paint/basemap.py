@@ -38,6 +38,10 @@ HOME_ISO = "KAZ"
 # Closer than this, over an OSM basemap, a country's name is noise among the streets (OSM's style too
 # names countries only at small scales)
 FIELD_SCALE = 500_000
+# The coarse world layers (Natural Earth 1:110 million) are drawn from this scale out; closer, one of
+# their coastline's edges crosses the whole view (a straight shore through Helsinki at 1:100,000), so
+# there the map is neutral beyond the detailed data, as beyond its coverage, rather than wrong
+COARSE_FROM_SCALE = 1_000_000
 
 PLACE_LABEL = LabelStyle(font_px=12.0, colour="#2b2b2b", halo="#ffffff", halo_px=2.5, offset_px=5.0)
 CAPITAL_LABEL = LabelStyle(font_px=13.5, colour="#1a1a1a", halo="#ffffff", halo_px=2.5, bold=True, offset_px=6.0)
@@ -77,6 +81,8 @@ def _shapes(layer: BaseLayer | None, view: View, keep: np.ndarray | None = None)
     chosen = layer.in_rect(_scene_rect(view))
     if keep is not None:
         chosen &= keep
+    if layer.coarse is not None and view_scale(view) < COARSE_FROM_SCALE:
+        chosen &= ~layer.coarse
     if not chosen.any():
         return np.empty(0, dtype=object)
     return paint.to_pixel_geometries(layer.simplified(view.res)[chosen], view, projected=True)
@@ -134,12 +140,16 @@ def render_basemap(job: BasemapJob, view: View, stale: Callable[[], bool] = lamb
 
 def _fill_coverage(painter: QPainter, layers: dict[str, BaseLayer], view: View) -> None:
     """Water under the land, over the area the basemap covers: what is not land there is water
-    (Kara-Bogaz-Gol is in no lake layer); beyond it the neutral background says "no data here"."""
+    (Kara-Bogaz-Gol is in no lake layer); beyond it the neutral background says "no data here". At
+    field scales the coarse world data does not count as covering: its sea is not drawn either."""
     land = layers.get("land")
     if land is None or not len(land.bounds):
         return
-    left, top = land.bounds[:, 0].min(), land.bounds[:, 1].min()
-    right, bottom = land.bounds[:, 2].max(), land.bounds[:, 3].max()
+    bounds = land.bounds
+    if view_scale(view) < COARSE_FROM_SCALE and land.is_coarse().any() and not land.is_coarse().all():
+        bounds = bounds[~land.is_coarse()]  # closer, only the detailed data's sea is known
+    left, top = bounds[:, 0].min(), bounds[:, 1].min()
+    right, bottom = bounds[:, 2].max(), bounds[:, 3].max()
     x0, y0 = view.scene_pixels(np.array([left]), np.array([top]))
     x1, y1 = view.scene_pixels(np.array([right]), np.array([bottom]))
     box = QRectF(QPointF(float(x0[0]), float(y0[0])), QPointF(float(x1[0]), float(y1[0])))

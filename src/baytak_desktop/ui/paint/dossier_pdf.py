@@ -18,6 +18,7 @@ from pathlib import Path
 import shapely
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
     QColor,
     QFont,
     QImage,
@@ -25,10 +26,16 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextBlock,
     QTextBlockFormat,
+    QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextDocumentFragment,
     QTextFormat,
+    QTextTable,
+    QTextTableCell,
+    QTextTableFormat,
 )
 
 from baytak_desktop.analysis.photo_check import PhotoCheck
@@ -101,25 +108,116 @@ def feature_keywords(dossier: Dossier) -> str:
 
 
 def paginate(document: QTextDocument) -> None:
-    """A4 pages with 2 cm margins, laid out here (not by ``print_``) so that a heading is never left
-    alone at the foot of a page: one whose next block (or its first quarter page) would not fit
-    under it on the same page starts the next page instead."""
+    """A4 pages with 2 cm margins, laid out here (not by ``print_``) so that nothing is cut at a page's
+    foot: a heading whose next block (or a table's first row, its header too) would not fit under it
+    starts the next page; a table row that would run over the foot moves whole to the next page (its
+    table's header row is repeated there). Blocks are visited in order and the document laid out again
+    after each move, so what comes later is judged where it finally stands."""
     document.setDocumentMargin(PAGE_MARGIN)
     document.setPageSize(QSizeF(PAGE_W, PAGE_H))
     layout = document.documentLayout()
+    seen_rows: set[tuple[int, int]] = set()
     block = document.begin()
     while block.isValid():
-        if block.blockFormat().headingLevel() >= 2 and block.next().isValid():
+        table = QTextCursor(block).currentTable()
+        if table is not None:
+            row = table.cellAt(block.position()).row()
+            if (table.firstPosition(), row) not in seen_rows:
+                seen_rows.add((table.firstPosition(), row))
+                top, bottom = _row_span(layout, table, row)
+                if _runs_over_the_foot(top, bottom) and bottom - top < PAGE_H - 2 * PAGE_MARGIN:
+                    # the rows moved into a table of their own: go on from it (this block is gone)
+                    block = document.findBlock(_move_row_to_next_page(document, table, row))
+                    continue
+        elif block.blockFormat().headingLevel() >= 2 and block.next().isValid():
             heading = layout.blockBoundingRect(block)
-            follow = min(layout.blockBoundingRect(block.next()).height(), PAGE_H / 4)
-            page_end = (math.floor(heading.top() / PAGE_H) + 1) * PAGE_H - PAGE_MARGIN
-            if heading.bottom() + follow > page_end:
-                keep = QTextBlockFormat(block.blockFormat())
-                keep.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                QTextCursor(block).setBlockFormat(keep)
-                # Qt re-lays out only the changed block; the ones after it would keep a height of 0
-                document.markContentsDirty(0, document.characterCount())
+            if _runs_over_the_foot(heading.top(), heading.bottom() + _follow(layout, block.next())):
+                _break_before(document, block)
         block = block.next()
+
+
+def _follow(layout: QAbstractTextDocumentLayout, block: QTextBlock) -> float:
+    """How much must stay under a heading: the next block, or a table's header and first row, at most a
+    quarter page."""
+    table = QTextCursor(block).currentTable()
+    if table is None:
+        return min(layout.blockBoundingRect(block).height(), PAGE_H / 4)
+    first = min(table.format().headerRowCount(), table.rows() - 1)
+    top = _row_span(layout, table, 0)[0]
+    return min(_row_span(layout, table, first)[1] - top, PAGE_H / 4)
+
+
+def _runs_over_the_foot(top: float, bottom: float) -> bool:
+    page_end = (math.floor(top / PAGE_H) + 1) * PAGE_H - PAGE_MARGIN
+    return bottom > page_end + 0.5
+
+
+def _row_cells(table: QTextTable, row: int) -> list[QTextTableCell]:
+    cells = {}
+    for column in range(table.columns()):
+        cell = table.cellAt(row, column)
+        if cell.isValid() and cell.row() == row:
+            cells[cell.firstPosition()] = cell
+    return list(cells.values())
+
+
+def _row_span(layout: QAbstractTextDocumentLayout, table: QTextTable, row: int) -> tuple[float, float]:
+    """The top and bottom of a row's text, in document pixels."""
+    tops, bottoms = [], []
+    for cell in _row_cells(table, row):
+        block, last = cell.firstCursorPosition().block(), cell.lastCursorPosition().block()
+        while block.isValid():
+            rect = layout.blockBoundingRect(block)
+            tops.append(rect.top())
+            bottoms.append(rect.bottom())
+            if block == last:
+                break
+            block = block.next()
+    return (min(tops), max(bottoms)) if tops else (0.0, 0.0)
+
+
+def _move_row_to_next_page(document: QTextDocument, table: QTextTable, row: int) -> int:
+    """The row and those under it become a table of their own (the header row repeated) that starts the
+    next page. A first row (or the one under the header) takes its whole table along: a header never
+    stays behind alone. (A page break inside a cell would not do: Qt breaks the cell's text, drops the
+    row, then breaks it again, leaving a blank page; padding the row above shrinks its own page.)
+    Returns the position where the moved row now starts."""
+    header = table.format().headerRowCount()
+    moved = QTextTableFormat(table.format())
+    moved.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+    if row <= header:
+        table.setFormat(moved)
+        resume = table.cellAt(row, 0).firstPosition()
+    else:
+        kept = [*range(header), *range(row, table.rows())]
+        cells = [[_cell_content(table, r, c) for c in range(table.columns())] for r in kept]
+        cursor = QTextCursor(document)
+        cursor.setPosition(table.lastPosition() + 1)
+        rest = cursor.insertTable(len(kept), table.columns(), moved)
+        for r, row_cells in enumerate(cells):
+            for c, (fragment, cell_format) in enumerate(row_cells):
+                cell = rest.cellAt(r, c)
+                cell.setFormat(cell_format)
+                cell.firstCursorPosition().insertFragment(fragment)
+        table.removeRows(row, table.rows() - row)
+        resume = rest.cellAt(header, 0).firstPosition()
+    document.markContentsDirty(0, document.characterCount())
+    return resume
+
+
+def _cell_content(table: QTextTable, row: int, column: int) -> tuple[QTextDocumentFragment, QTextCharFormat]:
+    cell = table.cellAt(row, column)
+    cursor = cell.firstCursorPosition()
+    cursor.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
+    return QTextDocumentFragment(cursor), cell.format()
+
+
+def _break_before(document: QTextDocument, block: QTextBlock) -> None:
+    keep = QTextBlockFormat(block.blockFormat())
+    keep.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+    QTextCursor(block).setBlockFormat(keep)
+    # Qt re-lays out only the changed block; the ones after it would keep a height of 0
+    document.markContentsDirty(0, document.characterCount())
 
 
 def print_pages(document: QTextDocument, writer: QPdfWriter) -> None:
@@ -365,9 +463,10 @@ def _server_history(dossier: Dossier) -> str:
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
+    """A table whose header row (``thead``) Qt repeats at the top of every page the table runs onto."""
     head = "".join(f"<th>{esc(h)}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return f'<table cellspacing="0" border="0"><tr>{head}</tr>{body}</table>'
+    return f'<table cellspacing="0" border="0"><thead><tr>{head}</tr></thead>{body}</table>'
 
 
 def site_map(dossier: Dossier) -> QImage:

@@ -54,6 +54,18 @@ class LabelPlacer:
             self._cells.setdefault(key, []).append(box)
         return True
 
+    def take_all(self, boxes: list[QRectF]) -> bool:
+        """Claim every box (the letters of a name along a curve, a shield) if all are free, else none."""
+        for box in boxes:
+            if box.left() < 0 or box.top() < 0 or box.right() > self.width or box.bottom() > self.height:
+                return False
+            if any(box.intersects(other) for key in self._keys(box) for other in self._cells.get(key, ())):
+                return False
+        for box in boxes:
+            for key in self._keys(box):
+                self._cells.setdefault(key, []).append(box)
+        return True
+
 
 def make_font(style: LabelStyle, dpr: float) -> QFont:
     font = QFont()

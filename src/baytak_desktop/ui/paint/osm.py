@@ -11,6 +11,7 @@ with the same placer as the other names, above imagery and data, so no two label
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QImage, QPainter, QPainterPath, QPen, QTransform
 
 from baytak_desktop.basemap import osm_style as style
 from baytak_desktop.basemap.osm_view import BasemapMissing, FeatureSet, read_features
@@ -41,6 +42,12 @@ MARGIN_PX = 16  # roads just outside the view still reach in with their casing
 WATER_NAME_MIN_PX = 70.0
 STREET_FONT_PX = (10.5, 11.5)  # at 1:20,000 and at 1:5,000
 STREET_TEXT = "#3c3c3c"
+_Key = tuple[str, int, int, str]  # the basemap's path, inode and modification time, and the language
+# Each render worker's last picture per basemap (what its next pan reuses), by thread id: a pool
+# thread's Python state, and with it a threading.local, is dropped after every job it runs
+_pictures: dict[tuple[int, str], tuple[_Key, View, QImage, int, float]] = {}
+_pictures_lock = threading.Lock()
+_PICTURES_KEPT = 8
 
 
 @dataclass(frozen=True)
@@ -56,21 +63,100 @@ def view_scale(view: View) -> float:
 
 
 def render_osm(job: OsmJob, view: View, stale: Callable[[], bool] = lambda: False) -> Rendered:
-    """The basemap's land cover, water, buildings, roads and railways under ``view``."""
+    """The basemap's land cover, water, buildings, roads and railways under ``view``.
+
+    A pan (the same resolution, moved by whole pixels) keeps what the last picture of this thread
+    already shows and draws only the strips uncovered: the features there, read for the strips alone,
+    painted with the whole view's transform and clipped to the strips, so the pixels are those a whole
+    render gives, at a fraction of the cost (a pan of a quarter of the view draws a quarter)."""
     if not Path(job.path).exists():
         raise BasemapMissing(path=str(job.path))
     scale = view_scale(view)
-    features = read_features(job.path, view.lonlat_bbox(MARGIN_PX), scale, job.language, only=DRAWN)
-    if stale():
-        raise Stale()
+    status = Path(job.path).stat()
+    key: _Key = (str(job.path), status.st_ino, status.st_mtime_ns, job.language)
+    reused = _reusable(key, view)
     image = paint.new_image(view)
     painter = QPainter(image)
     try:
-        drawn = paint_osm(painter, features, view, scale, stale)
+        if reused is None:
+            features = read_features(job.path, view.lonlat_bbox(MARGIN_PX), scale, job.language, only=DRAWN)
+            if stale():
+                raise Stale()
+            drawn = paint_osm(painter, features, view, scale, stale)
+        else:
+            # the strips are read at the picture's scale: a pan north moves the centre's scale a little,
+            # and features at their scale limit must not show in one strip and not in the rest
+            old, old_drawn, dx, dy, scale = reused
+            target = QRectF(-dx, -dy, view.width, view.height)
+            painter.drawImage(target, old, QRectF(0, 0, view.width, view.height))
+            drawn = old_drawn
+            for left, top, right, bottom in _uncovered(view.width, view.height, dx, dy):
+                strip = View(view.x0 + left * view.res, view.y0 + top * view.res, view.res, right - left, bottom - top)
+                features = read_features(job.path, strip.lonlat_bbox(MARGIN_PX), scale, job.language, only=DRAWN)
+                if stale():
+                    raise Stale()
+                painter.save()
+                painter.setClipRect(QRectF(left, top, right - left, bottom - top))
+                drawn += paint_osm(painter, features, view, scale, stale)
+                painter.restore()
     finally:
         painter.end()
-    image.setDevicePixelRatio(view.dpr)
-    return Rendered(image if drawn else None, drawn)
+    _remember(key, (key, view, image, drawn, scale))
+    shown = image.copy()  # the thread keeps its own, without the screen's pixel ratio, for the next pan
+    shown.setDevicePixelRatio(view.dpr)
+    return Rendered(shown if drawn else None, drawn)
+
+
+def _remember(key: _Key, picture: tuple[_Key, View, QImage, int, float]) -> None:
+    with _pictures_lock:
+        _pictures.pop((threading.get_ident(), key[0]), None)
+        _pictures[(threading.get_ident(), key[0])] = picture
+        while len(_pictures) > _PICTURES_KEPT:  # the oldest first (threads the pool let go of)
+            _pictures.pop(next(iter(_pictures)))
+
+
+def forget_pictures() -> None:
+    """Drop every kept picture (tests; a whole render follows)."""
+    with _pictures_lock:
+        _pictures.clear()
+
+
+def _reusable(key: _Key, view: View) -> tuple[QImage, int, int, int, float] | None:
+    """The last picture of the same basemap and language on this thread, and the whole-pixel offset
+    (dx, dy) of ``view`` from it and the scale it was drawn at, when ``view`` is a pan of it; None
+    otherwise (a zoom, a resize)."""
+    with _pictures_lock:
+        last = _pictures.get((threading.get_ident(), key[0]))
+    if last is None or last[0] != key:
+        return None
+    _, old, image, drawn, scale = last
+    if (old.width, old.height, old.dpr) != (view.width, view.height, view.dpr) or not math.isclose(
+        old.res, view.res, rel_tol=1e-9
+    ):
+        return None
+    dx, dy = (view.x0 - old.x0) / view.res, (view.y0 - old.y0) / view.res
+    if abs(dx - round(dx)) > 1e-3 or abs(dy - round(dy)) > 1e-3:
+        return None
+    dx, dy = round(dx), round(dy)
+    if (
+        abs(dx) >= view.width
+        or abs(dy) >= view.height
+        or abs(dx) * view.height + abs(dy) * view.width > (view.width * view.height // 2)
+    ):
+        return None  # most of the view is new: one whole render costs less than strips
+    return image, drawn, dx, dy, scale
+
+
+def _uncovered(width: int, height: int, dx: int, dy: int) -> list[tuple[int, int, int, int]]:
+    """The pixel rectangles (left, top, right, bottom) of a view moved by (dx, dy) that the last picture
+    does not cover: a column on the side moved towards, then a row across the rest."""
+    strips = []
+    if dx:
+        strips.append((width - dx, 0, width, height) if dx > 0 else (0, 0, -dx, height))
+    left, right = (0, width - dx) if dx > 0 else (-dx, width)
+    if dy:
+        strips.append((left, height - dy, right, height) if dy > 0 else (left, 0, right, -dy))
+    return strips
 
 
 def paint_osm(
@@ -164,7 +250,8 @@ def _lines(
             pens.append(None)
             continue
         pen = QPen(
-            QColor(look.casing if casing else look.colour), (width + 2 * look.casing_px if casing else width) * d
+            QColor(look.casing if casing else style.line_colour(look, scale)),
+            (width + 2 * look.casing_px if casing else width) * d,
         )
         pen.setCapStyle(Qt.PenCapStyle.RoundCap if not look.dash else Qt.PenCapStyle.FlatCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
@@ -187,15 +274,13 @@ def paint_osm_labels(
     painter: QPainter, placer: LabelPlacer, path: Path, view: View, language: str, placed: list[str]
 ) -> None:
     """Settlements (cities first, then towns, villages...; bigger population first within a rank), the
-    names of lakes wide enough on screen, then from 1:50,000 on street names along their streets;
-    each only where it overlaps no name already placed."""
+    names of lakes wide enough on screen, the route numbers of the main roads in shields, then from
+    1:50,000 on street names along their streets; each only where it overlaps no name already placed."""
     if not Path(path).exists():
         return
     scale = view_scale(view)
     streets = style.band(scale) >= 2
-    features = read_features(
-        path, view.lonlat_bbox(), scale, language, only=NAMED + (("osm_roads",) if streets else ())
-    )
+    features = read_features(path, view.lonlat_bbox(), scale, language, only=(*NAMED, "osm_roads"))
     places = features.get("osm_places")
     if places is not None and len(places):
         _place_labels(painter, placer, places, view, scale, placed)
@@ -204,7 +289,9 @@ def paint_osm_labels(
         _water_labels(painter, placer, water, view, placed)
     roads = features.get("osm_roads")
     if roads is not None and len(roads):
-        _street_labels(painter, placer, roads, view, scale, placed)
+        _shields(painter, placer, roads, view, scale, language, placed)
+        if streets:
+            _street_labels(painter, placer, roads, view, scale, placed)
 
 
 def _place_labels(
@@ -257,11 +344,96 @@ def _water_labels(painter: QPainter, placer: LabelPlacer, water: FeatureSet, vie
     draw_labels(painter, placer, entries, look, view.dpr, placed_texts=placed)
 
 
+# -- route numbers in shields -------------------------------------------------------------------------------
+def _shields(
+    painter: QPainter,
+    placer: LabelPlacer,
+    roads: FeatureSet,
+    view: View,
+    scale: float,
+    language: str,
+    placed: list[str],
+) -> None:
+    """Each route number in a small box on its road, major classes first, one per ``SHIELD_SPACING_PX``
+    of the route on screen (at most ``SHIELD_MAX_PER_REF``), never over another label."""
+    if roads.refs is None:
+        return
+    classes = style.SHIELD_CLASSES[style.band(scale)]
+    rank_of = {name: i for i, name in enumerate(style.ROAD_ORDER)}
+    has_ref = np.array([isinstance(r, str) and r.strip() != "" for r in roads.refs], dtype=bool)
+    has_ref &= np.isin(roads.classes.astype(str), classes) & ~shapely.is_missing(roads.geometries)
+    if not has_ref.any():
+        return
+    indices = np.flatnonzero(has_ref)
+    pixels = shapely.clip_by_rect(
+        paint.to_pixel_geometries(roads.geometries[indices], view), 0, 0, view.width, view.height
+    )
+    lengths = shapely.length(pixels)
+    ranks = np.array([rank_of.get(str(c), -1) for c in roads.classes[indices]])
+    font = make_font(LabelStyle(style.SHIELD_FONT_PX, bold=True), view.dpr)
+    metrics = QFontMetricsF(font)
+    pad_x, pad_y = 3.0 * view.dpr, 1.5 * view.dpr
+    drawn: dict[str, list[tuple[float, float]]] = {}
+    boxes: list[tuple[QRectF, str, str]] = []  # (box, text, class)
+    for row in np.lexsort((-lengths, -ranks)).tolist():
+        text = style.shield_text(str(roads.refs[indices[row]]), language)
+        if not text or lengths[row] < 40 * view.dpr:
+            continue
+        road_class = str(roads.classes[indices[row]])
+        width = metrics.horizontalAdvance(text) + 2 * pad_x
+        height = metrics.ascent() + metrics.descent() + 2 * pad_y
+        spacing = style.SHIELD_SPACING_PX * view.dpr
+        for part in shapely.get_parts(pixels[row]):
+            if part.length < 40 * view.dpr:
+                continue
+            for fraction in (0.5, 0.3, 0.7, 0.15, 0.85):  # the middle, else aside of a junction or a name
+                shown = drawn.setdefault(text, [])
+                if len(shown) >= style.SHIELD_MAX_PER_REF:
+                    break
+                point = part.interpolate(fraction, normalized=True)
+                if any(math.hypot(x - point.x, y - point.y) < spacing for x, y in shown):
+                    continue
+                box = QRectF(point.x - width / 2, point.y - height / 2, width, height)
+                if not placer.take_all([box.adjusted(-2, -2, 2, 2)]):
+                    continue
+                shown.append((point.x, point.y))
+                boxes.append((box, text, road_class))
+                if text not in placed:
+                    placed.append(text)
+                    placer.placed.append(text)
+    if not boxes:
+        return
+    painter.save()
+    painter.setFont(font)
+    for box, text, road_class in boxes:
+        look = style.ROADS[road_class]
+        painter.setPen(QPen(QColor(look.casing or style.SHIELD_TEXT), 1.0 * view.dpr))
+        painter.setBrush(QColor(look.colour))
+        painter.drawRoundedRect(box, 2.0 * view.dpr, 2.0 * view.dpr)
+        painter.setPen(QColor(style.SHIELD_TEXT))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+    painter.restore()
+
+
+# -- street names along their streets -------------------------------------------------------------------------
+MAX_TURN_PER_LETTER = 20.0  # degrees between neighbouring letters: more reads as a broken name
+MAX_TURN_IN_NAME = 45.0  # degrees from the first letter to the last: more wraps the name round a corner
+
+
+@dataclass(frozen=True)
+class _Glyph:
+    transform: QTransform  # from the letter's frame (its baseline centre at 0, 0) to the image
+    text: str
+    x: float  # the letter's baseline start in its frame
+    y: float
+
+
 def _street_labels(
     painter: QPainter, placer: LabelPlacer, roads: FeatureSet, view: View, scale: float, placed: list[str]
 ) -> None:
-    """Each street's name once, along a stretch of it straight enough for the name, turned to
-    read left to right; bigger roads first. The placer tests the turned text's upright bounding box."""
+    """Each street's name once, letter by letter along the street's curve (turned to read left to
+    right), where the street bends gently enough under it; bigger roads first. Every letter's turned
+    box is claimed in the placer, so a name never crosses another. The letters are real text."""
     named = np.array([isinstance(n, str) and n != "" for n in roads.labels], dtype=bool)
     named &= ~shapely.is_missing(roads.geometries)
     if not named.any():
@@ -277,51 +449,88 @@ def _street_labels(
     font = make_font(look, view.dpr)
     metrics = QFontMetricsF(font)
     halo = look.halo_px * view.dpr
-    path = QPainterPath()
+    glyphs: list[_Glyph] = []
     done: set[str] = set()
+    widths: dict[str, float] = {}
     for row in order.tolist():
         text = str(roads.labels[indices[row]])
         if text in done or ranks[row] < rank_of["service"]:  # footpaths and tracks stay unnamed
             continue
-        width = metrics.horizontalAdvance(text)
-        box, turn = _street_place(pixels[row], lengths[row], width, metrics, halo, placer)
-        if box is None or turn is None:
+        if text not in widths:
+            widths[text] = metrics.horizontalAdvance(text)
+        if lengths[row] < widths[text] + 12:  # most pieces of a street are shorter than its name
             continue
-        text_path = QPainterPath()
-        text_path.addText(QPointF(-width / 2, metrics.ascent() / 2 - metrics.descent() / 2), font, text)
-        path.addPath(turn.map(text_path))
+        letters = _along(pixels[row], lengths[row], text, metrics, halo, placer)
+        if letters is None:
+            continue
+        glyphs.extend(letters)
         done.add(text)
         placed.append(text)
         placer.placed.append(text)
-    if done:
-        halo_pen = QPen(
-            QColor(look.halo), 2 * halo, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin
-        )
-        painter.strokePath(path, halo_pen)
-        painter.fillPath(path, QColor(look.colour))
+    if not glyphs:
+        return
+    halo_path = QPainterPath()
+    for glyph in glyphs:
+        letter = QPainterPath()
+        letter.addText(QPointF(glyph.x, glyph.y), font, glyph.text)
+        halo_path.addPath(glyph.transform.map(letter))
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.strokePath(
+        halo_path,
+        QPen(QColor(look.halo), 2 * halo, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin),
+    )
+    painter.setFont(font)
+    painter.setPen(QColor(look.colour))
+    base = painter.transform()
+    for glyph in glyphs:
+        painter.setTransform(glyph.transform * base)
+        painter.drawText(QPointF(glyph.x, glyph.y), glyph.text)
+    painter.setTransform(base)
+    painter.restore()
 
 
-def _street_place(
-    line: shapely.Geometry, length: float, width: float, metrics: QFontMetricsF, halo: float, placer: LabelPlacer
-) -> tuple[QRectF | None, QTransform | None]:
-    """Where a street name of ``width`` px goes on ``line`` (pixels): the middle, else a third of the
-    way along either side, where the line runs nearly straight under the text; claimed in the placer."""
-    if length < width + 12 or line.geom_type != "LineString":
-        return None, None
+def _along(
+    line: shapely.Geometry, length: float, text: str, metrics: QFontMetricsF, halo: float, placer: LabelPlacer
+) -> list[_Glyph] | None:
+    """The letters of ``text`` set along ``line`` (pixels): centred on the middle, else a third of the way
+    along either side, where the line bends no more than a name can follow; claimed in the placer."""
+    if line.geom_type != "LineString":
+        return None
+    stops = np.array([metrics.horizontalAdvance(text[:i]) for i in range(len(text) + 1)])
+    width = float(stops[-1])
+    if length < width + 12:
+        return None
+    ascent, baseline = metrics.ascent(), metrics.ascent() / 2 - metrics.descent() / 2
     for fraction in (0.5, 0.33, 0.67):
-        middle = fraction * length
-        if middle - width / 2 < 0 or middle + width / 2 > length:
+        start = fraction * length - width / 2
+        if start < 0 or start + width > length:
             continue
-        start, end = line.interpolate(middle - width / 2), line.interpolate(middle + width / 2)
-        if math.hypot(end.x - start.x, end.y - start.y) < 0.92 * width:  # a bend under the text
+        first, last = line.interpolate(start), line.interpolate(start + width)
+        if last.x < first.x:  # the street runs right to left here: set the name from its other end
+            along, start = shapely.reverse(line), length - start - width
+        else:
+            along = line
+        centres = start + (stops[:-1] + stops[1:]) / 2
+        ahead = shapely.line_interpolate_point(along, np.minimum(centres + 2.5, length))
+        behind = shapely.line_interpolate_point(along, np.maximum(centres - 2.5, 0))
+        at = shapely.get_coordinates(shapely.line_interpolate_point(along, centres))
+        a, b = shapely.get_coordinates(ahead), shapely.get_coordinates(behind)
+        angles = np.degrees(np.arctan2(a[:, 1] - b[:, 1], a[:, 0] - b[:, 0]))
+        turns = (np.diff(angles) + 180) % 360 - 180
+        if len(turns) and (np.abs(turns).max() > MAX_TURN_PER_LETTER or abs(turns.sum()) > MAX_TURN_IN_NAME):
             continue
-        angle = math.degrees(math.atan2(end.y - start.y, end.x - start.x))
-        angle = angle - 180 if angle > 90 else angle + 180 if angle < -90 else angle
-        turn = QTransform().translate((start.x + end.x) / 2, (start.y + end.y) / 2).rotate(angle)
-        text_box = QRectF(
-            -width / 2 - halo, -metrics.ascent() / 2 - halo, width + 2 * halo, metrics.ascent() + 2 * halo
-        )
-        box = turn.mapRect(text_box)
-        if placer.take(box):
-            return box, turn
-    return None, None
+        if np.abs((angles + 180) % 360 - 180).max() > 100:  # upside down letters somewhere on the way
+            continue
+        letters, boxes = [], []
+        for i, ch in enumerate(text):
+            advance = float(stops[i + 1] - stops[i])
+            turn = QTransform().translate(float(at[i, 0]), float(at[i, 1])).rotate(float(angles[i]))
+            letters.append(_Glyph(turn, ch, -advance / 2, baseline))
+            if not ch.isspace():
+                boxes.append(
+                    turn.mapRect(QRectF(-advance / 2 - halo, -ascent / 2 - halo, advance + 2 * halo, ascent + 2 * halo))
+                )
+        if placer.take_all(boxes):
+            return letters
+    return None

@@ -111,7 +111,7 @@ def paint_page(
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     painter.fillRect(QRectF(0, 0, width, height), QColor("#ffffff"))
     view = map_view(spec, sources, geo.map)
-    content = read_content(spec.store, sources.styles, view, sources.basemap)
+    content = read_content(spec.store, sources.styles, view, sources.basemap, spec.reference)
     painter.save()
     painter.translate(geo.map.topLeft())
     paint_map(

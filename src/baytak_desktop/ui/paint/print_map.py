@@ -21,13 +21,12 @@ from rasterio.enums import Resampling
 
 from baytak_desktop.basemap.imagery_view import read_view
 from baytak_desktop.basemap.osm_view import FeatureSet, read_features
-from baytak_desktop.basemap.registry import ImageEntry
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.layers import Catalog, builtin_catalog
 from baytak_desktop.layers.style import LayerStyle, Symbol
 from baytak_desktop.mapdata.basemap import Basemap, load_basemap
 from baytak_desktop.mapdata.projection import View
-from baytak_desktop.mapdata.reference import OSM, read_reference
+from baytak_desktop.mapdata.reference import OSM, Look, ReferenceLayer, read_reference, with_looks
 from baytak_desktop.mapdata.viewport import LayerData, odd_points, read_layer, read_only
 from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.store.catalog import catalog_of
@@ -51,7 +50,7 @@ class MapContent:
     basemap: Basemap | None = None
     catalog: Catalog = field(default_factory=builtin_catalog)  # the store's layers, published ones included
     osm: list[tuple[Path, dict[str, FeatureSet]]] = field(default_factory=list)  # OSM basemaps, as vectors
-    images: list[ImageEntry] = field(default_factory=list)  # the store's drone and satellite images
+    images: list[ReferenceLayer] = field(default_factory=list)  # drone and satellite images, as the map shows them
     labels: list[str] = field(default_factory=list)  # the OSM names placed on the map
 
     def counts(self, layer: str) -> np.ndarray:
@@ -64,12 +63,19 @@ class MapContent:
         )
 
 
-def read_content(store: Path | None, styles: list[LayerStyle], view: View, basemap: Path | None) -> MapContent:
-    """The features of every style's layer in ``view`` (one read-only connection), and the basemap."""
+def read_content(
+    store: Path | None,
+    styles: list[LayerStyle],
+    view: View,
+    basemap: Path | None,
+    looks: tuple[Look, ...] | None = None,
+) -> MapContent:
+    """The features of every style's layer in ``view`` (one read-only connection), the basemap, and the
+    store's basemaps and images as ``looks`` say (``reference.with_looks``)."""
     content = MapContent(sorted(styles, key=lambda s: s.order), basemap=load_basemap(basemap) if basemap else None)
     if store is None:
         return content
-    read_reference_content(content, store, view, with_basemaps=basemap is not None)
+    read_reference_content(content, store, view, with_basemaps=basemap is not None, looks=looks)
     with read_only(store) as conn:
         content.catalog = catalog_of(conn)
         content.styles = [s for s in content.styles if s.layer in content.catalog]
@@ -80,12 +86,14 @@ def read_content(store: Path | None, styles: list[LayerStyle], view: View, basem
     return content
 
 
-def read_reference_content(content: MapContent, store: Path, view: View, with_basemaps: bool = True) -> None:
+def read_reference_content(
+    content: MapContent, store: Path, view: View, with_basemaps: bool = True, looks: tuple[Look, ...] | None = None
+) -> None:
     """The store's OSM basemaps (their features at the paper's scale: ``view`` carries the print dpi) and
-    its images, those on this device; an old store without the registry tables has none."""
+    its images, those on this device and shown (``looks``); an old store without the registry tables has none."""
     try:
         with Store.open(store, readonly=True) as opened:
-            layers = [layer for layer in read_reference(opened) if layer.present]
+            layers = [layer for layer in with_looks(read_reference(opened), looks) if layer.present]
     except (BaytakError, DatabaseError):
         return
     scale = view_scale(view)
@@ -93,15 +101,21 @@ def read_reference_content(content: MapContent, store: Path, view: View, with_ba
         if layer.kind == OSM and with_basemaps:
             content.osm.append((layer.path, read_features(layer.path, view.lonlat_bbox(16), scale, "en", DRAWN)))
         elif layer.image is not None:
-            content.images.append(layer.image)
+            content.images.append(layer)
 
 
-def paint_images(painter: QPainter, images: list[ImageEntry], view: View) -> None:
-    """Each image warped to the page at print resolution (bilinear: no blocky pixels on paper)."""
-    for entry in images:
-        rgba = read_view(entry, image_view(view), resampling=Resampling.bilinear)
+def paint_images(painter: QPainter, images: list[ReferenceLayer], view: View) -> None:
+    """Each image warped to the page at print resolution (bilinear: no blocky pixels on paper), with the
+    opacity and brightness it has on screen, so the paper shows what the person looked at."""
+    for layer in images:
+        if layer.image is None:
+            continue
+        rgba = read_view(layer.image, image_view(view), layer.brightness, resampling=Resampling.bilinear)
         if rgba[..., 3].any():
+            painter.save()
+            painter.setOpacity(layer.opacity)
             painter.drawImage(QRectF(0, 0, view.width, view.height), to_qimage(rgba))
+            painter.restore()
 
 
 def paint_map(

@@ -63,7 +63,7 @@ class ExhibitSources:
 def gather_sources(spec: ExhibitSpec) -> ExhibitSources:
     with Store.open(spec.store, readonly=True) as store:
         styles = styles_for(spec, store.styles())
-        registered = reference.read_reference(store)
+        registered = reference.with_looks(reference.read_reference(store), spec.reference)
     osm = spec.basemap and any(r.kind == reference.OSM and r.present for r in registered)
     extent = spec.extent or padded(layers_extent(spec.store, [s.layer for s in styles]) or KAZAKHSTAN)
     sources = ExhibitSources(styles, extent, basemap_path() if spec.basemap else None)

@@ -39,14 +39,17 @@ class SyncProgress(QWidget):
         self.hide()
 
     def _started(self, kind: str) -> None:
+        self.bar.setRange(0, 0)  # nothing measured yet: a moving bar, not a "0 %" that stays
         self.bar.setValue(0)
         self.phase.setText(self.tr("Signing in…") if kind == "login" else self.tr("Syncing…"))
         self.cancel_button.setEnabled(kind in ("sync", "resolve"))
         self.setVisible(kind in ("sync", "resolve", "login"))
 
     def show_progress(self, fraction: float, text: str) -> None:
+        self.bar.setRange(0, 0 if fraction <= 0 else STEPS)
         self.bar.setValue(int(max(0.0, min(1.0, fraction)) * STEPS))
-        self.phase.setText(text)
+        if text:
+            self.phase.setText(text)
 
     def cancel(self) -> None:
         self.controller.cancel()

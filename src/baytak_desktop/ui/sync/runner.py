@@ -10,15 +10,14 @@ ask to sign in again, or show the server's reason.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal, Slot
 
 from baytak_desktop.errors import BaytakError
-from baytak_desktop.jobs import Progress
+from baytak_desktop.jobs import Phase, Progress
 from baytak_desktop.store import Store, StoreEvents
 from baytak_desktop.sync import credentials as tokens
 from baytak_desktop.sync import engine, records, session
@@ -27,7 +26,7 @@ from baytak_desktop.sync.credentials import Credentials
 from baytak_desktop.sync.errors import NoConnection, NotSignedIn, ServerFailed, ServerRefused, SignInRequired, SyncError
 from baytak_desktop.sync.protocol import ConflictRecord, FeatureState, ResolveRequest
 from baytak_desktop.sync.session import ClientOptions, login, open_client, signed_in
-from baytak_desktop.ui.messages import message_of
+from baytak_desktop.ui.messages import message_of, phase_label
 from baytak_desktop.ui.worker import JobRunner
 
 Choice = tuple[int, str, Any]  # conflict id, "mine" | "theirs" | "edited", the edited value
@@ -44,13 +43,13 @@ def sync_job(
 def login_job(
     store_path: Path, url: str, username: str, password: str, options: ClientOptions, progress: Progress
 ) -> Credentials:
-    progress.update(0.1, "signing in")
+    progress.update(0.1, Phase(str(QT_TRANSLATE_NOOP("DomainMessages", "Signing in…"))))
     return login(store_path, url, username, password, options)
 
 
 def logout_job(found: Credentials, progress: Progress) -> None:
     """Revoke the token on the server too, if it can be reached; the local copy is already gone."""
-    progress.update(0.1, "signing out")
+    progress.update(0.1, Phase(str(QT_TRANSLATE_NOOP("DomainMessages", "Signing out…"))))
     try:
         with SyncClient(found.server_url, found.token, attempts=1, timeout=5.0) as client:
             client.request("POST", "/logout")
@@ -67,7 +66,9 @@ def resolve_job(
         found = signed_in(store)
         with open_client(store, found, options) as client:
             for index, (conflict_id, keep, value) in enumerate(choices):
-                progress.update(0.05 + 0.2 * index / max(len(choices), 1), f"resolving conflict {conflict_id}")
+                progress.update(
+                    0.05 + 0.2 * index / max(len(choices), 1), Phase("Resolving conflict {id}…", id=conflict_id)
+                )
                 body = ResolveRequest(keep=keep, value=value if keep == "edited" else None).model_dump(mode="json")
                 try:
                     answer = client.request("POST", f"/conflicts/{conflict_id}/resolve", json=body)
@@ -86,44 +87,20 @@ def history_job(
     with Store.open(store_path, readonly=True) as store:
         found = signed_in(store)
         with open_client(store, found, options) as client:
-            progress.update(0.2, "reading history")
+            progress.update(0.2, Phase(str(QT_TRANSLATE_NOOP("DomainMessages", "Reading the history…"))))
             answer = client.json("GET", f"/features/{layer}/{uuid}/history")
     return [FeatureState.model_validate(item) for item in answer]
 
 
 # -- what the person reads -------------------------------------------------------------------------------
 class SyncTexts(QObject):
-    """The engine's progress lines and the sync errors in the UI language. A QObject so that the
+    """The jobs' progress phases and the sync errors in the UI language. A QObject so that the
     texts are ``self.tr`` calls: lupdate collects plural forms only from those."""
 
     def phase(self, text: str) -> str:
-        sealed = re.search(r"sealed (\d+)", text)
-        photo = re.search(r"uploading attachment (\d+) of (\d+)", text)
-        sending = re.search(r"sending changeset \S+ \((\d+) changes\)", text)
-        revision = re.search(r"applied changes up to revision (\d+)", text)
-        if "sealing" in text:
-            return self.tr("Preparing your edits…")
-        if sealed:
-            return self.tr("%n change(s) to send", "", int(sealed[1]))
-        if photo:
-            return self.tr("Sending photo {i} of {n}…").format(i=photo[1], n=photo[2])
-        if sending:
-            return self.tr("Sending %n change(s)…", "", int(sending[1]))
-        if "answer received" in text or "settled" in text:
-            return self.tr("Sent; reading the server's answer…")
-        if revision:
-            return self.tr("Receiving changes (revision {rev})…").format(rev=revision[1])
-        return self._other_phase(text)
-
-    def _other_phase(self, text: str) -> str:
-        if "resolving conflict" in text:
-            return self.tr("Resolving the conflict…")
-        if "signing" in text:
-            return self.tr("Contacting the server…")
-        if "reading history" in text:
-            return self.tr("Reading the history…")
-        if "finished" in text:
-            return self.tr("Finished")
+        """A job's ``Phase`` in the UI language; any other text as the generic "Syncing…" (never English)."""
+        if isinstance(text, Phase) and text:
+            return phase_label(text)
         return self.tr("Syncing…")
 
     def failure(self, exc: Exception) -> tuple[str, str]:
@@ -166,14 +143,14 @@ def failure(exc: Exception) -> tuple[str, str]:
 class SyncJobRunner(JobRunner):
     """A JobRunner without the modal dialog (the window stays usable) whose progress is a signal."""
 
-    sigProgress = Signal(float, str)
+    sigProgress = Signal(float, object)  # the job's text as it gave it: a Phase keeps its template
 
     def __init__(self, parent: QObject | None, job: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
         super().__init__(parent, "", job, *args, show_dialog=False, **kwargs)
 
     last_fraction = 0.0
 
-    @Slot(float, str)
+    @Slot(float, object)
     def _on_progress(self, fraction: float, text: str) -> None:
         if not self.progress.cancelled:
             self.last_fraction = fraction

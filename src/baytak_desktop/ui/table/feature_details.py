@@ -5,6 +5,9 @@ Shown when a feature is identified on the map or chosen in the table. Values rea
 one mistakes a computed area for a measured one; the sync state says whether the feature has local
 edits the server has not seen; and each attachment shows its SHA-256, the evidence that the photo is
 the one that was taken, and a flag when it was taken far from the site or the observation date. The text is selectable, to paste into a report.
+
+In the window the feature is read on the window's reader threads (``set_readers``): the text shown
+stays until the new one arrives, and another program's save never makes the UI thread read.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from baytak_desktop.store.attachments import Attachment
 from baytak_desktop.store.changes import Change
 from baytak_desktop.ui.i18n import current_language, field_title, format_position, layer_title, shown_catalog
 from baytak_desktop.ui.photo_flags import FLAG_COLOUR, check_attachment, flag_text
+from baytak_desktop.ui.sharing.readers import Readers
 from baytak_desktop.ui.table.model import display_value, locale_for
 
 _CSS = (
@@ -39,7 +43,12 @@ class FeatureDetails(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
         self._shown: tuple[Store, str, int] | None = None
+        self._readers: Readers | None = None  # the window's reader threads: no read on the UI thread then
         self.retranslate()
+
+    def set_readers(self, readers: Readers | None) -> None:
+        """Read the feature shown on ``readers`` from now on (the window's)."""
+        self._readers = readers
 
     # -- public API -------------------------------------------------------------------------------
     def show_feature(self, store: Store, layer: str, fid: int) -> None:
@@ -55,15 +64,7 @@ class FeatureDetails(QWidget):
         nothing when it is gone."""
         if self._shown is None or self._shown[1] != layer:
             return
-        store, _, fid = self._shown
-        try:
-            exists = store.uuid_of(layer, fid) is not None
-        except DatabaseError:  # the store was closed meanwhile
-            exists = False
-        if exists:
-            self._render()
-        else:
-            self.clear()
+        self._render(clear_if_gone=True)
 
     def shown(self) -> tuple[str, int] | None:
         """(layer, fid) of the feature on display, or None."""
@@ -82,28 +83,46 @@ class FeatureDetails(QWidget):
         super().changeEvent(event)
 
     # -- rendering --------------------------------------------------------------------------------
-    def _render(self) -> None:
+    def _render(self, *, clear_if_gone: bool = False) -> None:
+        """Show the feature as stored (``clear_if_gone``: nothing, when it was deleted meanwhile)."""
         if self._shown is None:
             hint = self.tr("Click a feature on the map or a row in the table to see it here.")
-            html = f"<p>{escape(hint)}</p>"
-        else:
-            html = self._feature_html(*self._shown)
-        self.browser.setHtml(_CSS + html)
-
-    def _feature_html(self, store: Store, layer: str, fid: int) -> str:
+            self.browser.setHtml(_CSS + f"<p>{escape(hint)}</p>")
+            return
+        shown = self._shown
+        store, layer, fid = shown
+        if self._readers is not None and self._readers.path() == store.path:
+            self._readers.read(
+                "details",
+                lambda reading: _read_feature(reading, layer, fid),
+                lambda found: self._show_read(shown, found, clear_if_gone),
+                lambda error: self._show_read(shown, error, clear_if_gone),
+            )
+            return
         try:
-            uuid = store.uuid_of(layer, fid)
-            if uuid is None:
-                gone = self.tr("This feature no longer exists (deleted or moved to another store).")
-                return f"<p>{escape(gone)}</p>"
-            feature = store.get(layer, uuid)
-            change = store.local_change(layer, uuid)
-            attachments = store.attachments(layer, uuid)
-        except BaytakError as exc:
-            return f"<p>{escape(exc.message)}</p>"
-        except DatabaseError:  # e.g. the store was closed while its feature was on display
+            found: _Found | Exception = _read_feature(store, layer, fid)
+        except (BaytakError, DatabaseError) as error:
+            found = error
+        self._show_read(shown, found, clear_if_gone)
+
+    def _show_read(self, shown: tuple[Store, str, int], found: _Found | Exception, clear_if_gone: bool) -> None:
+        if shown != self._shown:  # another feature was chosen meanwhile
+            return
+        if found is None and clear_if_gone:
+            self.clear()
+            return
+        self.browser.setHtml(_CSS + self._feature_html(shown[1], found))
+
+    def _feature_html(self, layer: str, found: _Found | Exception) -> str:
+        if found is None:
+            gone = self.tr("This feature no longer exists (deleted or moved to another store).")
+            return f"<p>{escape(gone)}</p>"
+        if isinstance(found, BaytakError):
+            return f"<p>{escape(found.message)}</p>"
+        if isinstance(found, Exception):  # e.g. the store was closed while its feature was on display
             closed = self.tr("The store of this feature is closed.")
             return f"<p>{escape(closed)}</p>"
+        feature, change, attachments = found
         parts = [
             f"<h3>{escape(layer_title(layer))}</h3>",
             self._fields_html(feature),
@@ -165,6 +184,17 @@ class FeatureDetails(QWidget):
         if flag:
             lines.append(f'<b style="color:{FLAG_COLOUR}">{escape(flag)}</b>')
         return "<br>".join(lines)
+
+
+_Found = tuple[Feature, Change | None, list[Attachment]] | None  # None: the feature is gone
+
+
+def _read_feature(store: Store, layer: str, fid: int) -> _Found:
+    """The feature, its unsynced change and its attachments (on a reader thread in the window)."""
+    uuid = store.uuid_of(layer, fid)
+    if uuid is None:
+        return None
+    return store.get(layer, uuid), store.local_change(layer, uuid), store.attachments(layer, uuid)
 
 
 def _row(title: str, value: str) -> str:

@@ -6,6 +6,12 @@ geometry). Re-sorting or filtering a big layer (more than ``SYNC_LIMIT`` rows) r
 with its own read-only connection; the old order stays on screen until the new one is swapped in, and a
 result that a newer query has overtaken is dropped (napari's slicer does the same).
 
+In the window the model is given the window's reader threads (``set_readers``, ``ui.sharing.readers``):
+then it never reads on the UI thread at all. A re-query (an edit, another program's save) counts,
+orders and fetches the row blocks on screen on a reader, and swaps them in together, so the rows shown
+stay until the new ones are there; a block scrolled into view arrives a moment later (empty rows until
+then). Another program holding the store's lock for seconds then delays the table, never the window.
+
 Values are shown as a person reads them: vocabulary labels in the UI language, numbers and dates in its
 locale. The model reads ``current_language()`` when it draws; ``retranslate()`` tells the view.
 """
@@ -40,6 +46,7 @@ from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.store.lockwait import is_busy_error
 from baytak_desktop.store.query import Equals, TableQuery
 from baytak_desktop.ui.i18n import LOCALES, current_language, field_title
+from baytak_desktop.ui.sharing.readers import Readers
 
 BLOCK_ROWS = 256
 MAX_BLOCKS = 16  # at most 4,096 rows in memory, whatever the size of the layer
@@ -153,6 +160,13 @@ class AttributeTableModel(QAbstractTableModel):
         self._total = 0
         self.busy = False
         self.blocks_fetched = 0  # how many block queries ran: the tests check that the model is lazy
+        self._readers: Readers | None = None  # the window's reader threads: no read on the UI thread then
+        self._asked: set[int] = set()  # blocks asked of the readers for the current fids
+        self._version = 0  # which fids are shown: a block read for an older order is dropped
+
+    def set_readers(self, readers: Readers | None) -> None:
+        """Read through ``readers`` from now on (the window's): the UI thread never waits on the store."""
+        self._readers = readers
 
     # -- source and query ----------------------------------------------------------------------------
     def set_source(self, store: Store | None, layer: str | None) -> None:
@@ -169,6 +183,9 @@ class AttributeTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Count and query again: after an edit, an import or a sync changed the layer. While another
         program commits (the window's reads wait only briefly for it), try again a moment later."""
+        if self._readers is not None:
+            self._run()
+            return
         try:
             self._total = self._store.count(self._schema.name) if self._store is not None and self._schema else 0
             self._run()
@@ -198,10 +215,25 @@ class AttributeTableModel(QAbstractTableModel):
         current = _replace(self._query, lang=current_language())
         self.busy = True
         self.sigQueryStarted.emit()
-        if self._total <= self.sync_limit:
+        if self._readers is not None:
+            shown = sorted(self._blocks) or [0]  # the blocks on screen come with the new order
+            generation = self._generation
+            self._readers.read(
+                "table",
+                functools.partial(_requery, current, shown),
+                lambda found: self._on_requeried(generation, found),
+                lambda error: self._on_failed(generation, str(error)),
+            )
+        elif self._total <= self.sync_limit:
             self._swap(self._store.ordered_fids(current))
         else:
             self._pool.start(_QueryTask(Path(self._store.path), current, self._generation, self._relay))
+
+    def _on_requeried(self, generation: int, found: tuple[int, np.ndarray, dict[int, list[Any]]]) -> None:
+        if generation != self._generation:
+            return
+        self._total, fids, blocks = found
+        self._swap(fids, blocks)
 
     def _on_done(self, generation: int, fids: np.ndarray) -> None:
         if generation == self._generation:  # else a newer query is on its way: drop this one
@@ -212,11 +244,14 @@ class AttributeTableModel(QAbstractTableModel):
             self.busy = False
             self.sigQueryFailed.emit(message)
 
-    def _swap(self, fids: np.ndarray) -> None:
+    def _swap(self, fids: np.ndarray, blocks: dict[int, list[Any]] | None = None) -> None:
         self.beginResetModel()
         self._fids = fids
         self._highlight_mask = self._mask(self._highlighted)
         self._blocks.clear()
+        self._blocks.update(blocks or {})
+        self._asked.clear()
+        self._version += 1
         self.endResetModel()
         self.busy = False
         self.sigQueryFinished.emit()
@@ -353,6 +388,9 @@ class AttributeTableModel(QAbstractTableModel):
         if block is None:
             if self._store is None or self._schema is None:
                 return None
+            if self._readers is not None:
+                self._ask_block(number)
+                return None  # an empty row until its block arrives
             start = number * BLOCK_ROWS
             block = self._store.fetch_rows(self._schema.name, self._fids[start : start + BLOCK_ROWS])
             self.blocks_fetched += 1
@@ -362,6 +400,44 @@ class AttributeTableModel(QAbstractTableModel):
         else:
             self._blocks.move_to_end(number)
         return block[offset]
+
+    def _ask_block(self, number: int) -> None:
+        """Fetch a block on a reader; its rows are drawn again when it arrives (same order only)."""
+        if number in self._asked or self._readers is None or self._schema is None:
+            return
+        self._asked.add(number)
+        version, layer = self._version, self._schema.name
+        fids = self._fids[number * BLOCK_ROWS : (number + 1) * BLOCK_ROWS].copy()
+        self._readers.read(
+            f"table-block-{number}",
+            lambda store: store.fetch_rows(layer, fids),
+            lambda block: self._block_arrived(version, number, block),
+        )
+
+    def _block_arrived(self, version: int, number: int, block: list[tuple[Any, ...] | None]) -> None:
+        if version != self._version or number not in self._asked:  # the order changed meanwhile
+            return
+        self.blocks_fetched += 1
+        self._blocks[number] = block
+        while len(self._blocks) > MAX_BLOCKS:
+            self._asked.discard(self._blocks.popitem(last=False)[0])
+        first, last = number * BLOCK_ROWS, min(len(self._fids), (number + 1) * BLOCK_ROWS) - 1
+        if last >= first and self.columnCount():
+            self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
+
+
+def _requery(
+    table_query: TableQuery, blocks: list[int], store: Store
+) -> tuple[int, np.ndarray, dict[int, list[tuple[Any, ...] | None]]]:
+    """On a reader: the layer's count, the new order, and the rows of the blocks that were on screen."""
+    total = store.count(table_query.layer)
+    fids = store.ordered_fids(table_query)
+    rows = {}
+    for number in blocks:
+        chunk = fids[number * BLOCK_ROWS : (number + 1) * BLOCK_ROWS]
+        if len(chunk):
+            rows[number] = store.fetch_rows(table_query.layer, chunk)
+    return total, fids, rows
 
 
 def _replace(table_query: TableQuery, **changes: Any) -> TableQuery:

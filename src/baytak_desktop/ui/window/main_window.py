@@ -30,7 +30,7 @@ from baytak_desktop.basemap.imagery_view import ImageryMissing
 from baytak_desktop.basemap.osm_view import BasemapMissing
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.layers import builtin_catalog
-from baytak_desktop.mapdata.reference import IMAGE, read_reference
+from baytak_desktop.mapdata.reference import IMAGE, Look, looks_of, read_reference
 from baytak_desktop.store import BBox, DatabaseError, Store, StoreEvents
 from baytak_desktop.ui import settings as saved
 from baytak_desktop.ui.actions import ActionRegistry, ActionSpec, MenuSpec, Text
@@ -45,6 +45,7 @@ from baytak_desktop.ui.messages import message_of
 from baytak_desktop.ui.selection import SelectionModel
 from baytak_desktop.ui.sharing.author import LocalAuthor
 from baytak_desktop.ui.sharing.outside import OutsideChanges
+from baytak_desktop.ui.sharing.readers import Readers
 from baytak_desktop.ui.store_signals import StoreSignals
 from baytak_desktop.ui.sync.actions import SyncActions
 from baytak_desktop.ui.table.attribute_table import AttributeTable
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self._restoring = False  # the reference list is being filled from the saved choices: not a change
         self._dock_titles: list[tuple[QDockWidget, Text]] = []
         self._layout_restored = False  # a saved layout of this version; otherwise panels are sized on show
+        self.readers = Readers(self)  # the views' reads of the store, off the UI thread (ui.sharing.readers)
         self._build_centre(basemap)
         self._build_docks()
         self.store_signals.sigStoreReplaced.connect(self._show_store)  # the window's views first, then the parts
@@ -98,6 +100,7 @@ class MainWindow(QMainWindow):
         self.sync = SyncActions(self, self.edit_actions.session)  # Sync menu, progress, Conflicts/Review/History
         self.exhibits = ExhibitActions(self)  # Project menu (print, web map, dossier), Charts/Web map docks
         self.layer_panel.model.writer = self.edit_actions.writer  # style saves wait off the UI thread too
+        self.edit_actions.tracker.set_readers(self.readers)  # the unsynced edits are read on a reader
         self.author = LocalAuthor(self)  # Edit > Your name on edits…, the name put on the store shown
         self.outside = OutsideChanges(self)  # what QGIS, GDAL or a script changed while the store is shown
         self.gps = GpsActions(self, self.canvas, self.edit_actions.edit_layer)  # GPS menu, marker, follow, tracks
@@ -114,14 +117,18 @@ class MainWindow(QMainWindow):
     def _build_centre(self, basemap: Path | None) -> None:
         self.canvas = MapCanvas(self, basemap=basemap)
         self.canvas.set_selection_model(self.selection)
+        self.canvas.set_readers(self.readers)
         self.message_bar = MessageBar()
         self.setCentralWidget(MapArea(self.canvas, self.message_bar))  # the bar over the map: no jumps
 
     def _build_docks(self) -> None:
         self.layer_panel = LayerPanel(self)
+        self.layer_panel.set_readers(self.readers)
         self.table = AttributeTable(self)
+        self.table.model.set_readers(self.readers)
         self.table.set_selection_model(self.selection)
         self.details = FeatureDetails(self)
+        self.details.set_readers(self.readers)
         Area = Qt.DockWidgetArea
         self.docks: dict[str, QDockWidget] = {
             "layers": self._dock("layers", self.layer_panel, lambda: self.tr("Layers")),
@@ -255,6 +262,9 @@ class MainWindow(QMainWindow):
         styles = self.layer_panel.styles()
         return tuple(name for name, style in sorted(styles.items(), key=lambda item: item[1].order) if style.visible)
 
+    def reference_looks(self) -> tuple[Look, ...]:
+        return looks_of(self.layer_panel.reference.shown())
+
     # -- the store ----------------------------------------------------------------------------------
     def set_store(self, store: Store) -> None:
         """Show ``store`` everywhere; the previous one is closed. Broken layers are reported, not fatal."""
@@ -270,6 +280,7 @@ class MainWindow(QMainWindow):
     def _show_store(self) -> None:
         """A store is shown, or none: each view of the window's own starts again from it."""
         store = self.store
+        self.readers.set_path(store.path if store is not None else None)  # reads of the previous one dropped
         show_catalog(store.catalog if store is not None else builtin_catalog())
         self.selection.clear()
         self.details.clear()
@@ -551,6 +562,7 @@ class MainWindow(QMainWindow):
             return
         self.close_question = None
         self.outside.stop()
+        self.readers.stop()
         self.edit_actions.writer.stop()  # edits still waiting for another program are written first
         self.sync.close_down()
         self.exhibits.close_down()

@@ -1,0 +1,186 @@
+"""The window's reader threads: every read a view makes of the store, off the UI thread.
+
+QGIS or ogr2ogr may hold the store's lock for seconds, and a re-count of a big layer takes tens of
+milliseconds by itself; the UI thread must wait for neither (issue 14). So the views (the attribute
+table, the layer counts, the unsynced edits) never read the store themselves: they hand a read to
+``Readers.read`` under a key ("table", "layer-counts"...) and get its result on the UI thread as a
+queued signal, while they keep showing what they had. As datasette does, a few threads each keep one
+read-only connection to the file (pooled, opened once per store); only they wait for another program's
+commit (the store's ``busy_timeout``), never the UI thread.
+
+Newest wins per key: a read asked again before it started is replaced (a burst of ten refreshes reads
+once), and the result of a read that a newer one of the same key has overtaken is dropped (a generation
+number), as napari's slicer and the map's render scheduler do. Showing another store drops every read
+of the previous one. Python threads, not a QThread pool: see ``ui.worker`` (pyproj).
+"""
+
+from __future__ import annotations
+
+import itertools
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
+
+from baytak_desktop.store import Store
+
+THREADS = 2  # reads of different views run side by side; one per key at a time is enough
+Work = Callable[[Store], Any]
+
+
+@dataclass
+class _Read:
+    key: str
+    generation: int
+    epoch: int  # which store: a read of a store no longer shown is dropped
+    path: Path
+    work: Work
+
+
+class _Relay(QObject):
+    """Lives on the UI thread (no parent: it must outlive the readers while a thread emits)."""
+
+    sigDone = Signal(str, int, object)
+    sigFailed = Signal(str, int, object)
+
+
+class Readers(QObject):
+    """Reader threads with pooled read-only connections to the store shown (see the module docstring)."""
+
+    sigIdle = Signal()  # nothing queued, running or waiting to be delivered
+
+    def __init__(self, parent: QObject | None = None, threads: int = THREADS) -> None:
+        super().__init__(parent)
+        self._path: Path | None = None
+        self._epoch = 0
+        self._generations = itertools.count(1)
+        self._lock = threading.Lock()
+        self._queued: dict[str, _Read] = {}  # the newest read of each key not yet started
+        self._latest: dict[str, int] = {}  # the newest generation asked of each key
+        self._callbacks: dict[tuple[str, int], tuple[Callable[[Any], None], Callable[[Exception], None] | None]] = {}
+        self._keys: queue.Queue[str | None] = queue.Queue()
+        self._relay = _Relay()
+        self._relay.sigDone.connect(self._done)
+        self._relay.sigFailed.connect(self._failed)
+        self._threads = [
+            threading.Thread(target=self._run, name=f"baytak-reader-{i}", daemon=True) for i in range(threads)
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def set_path(self, path: Path | str | None) -> None:
+        """Read this store from now on (None: none); reads of the previous one are dropped."""
+        with self._lock:
+            self._path = Path(path) if path is not None else None
+            self._epoch += 1
+            self._queued.clear()
+            self._latest.clear()
+        self._callbacks.clear()
+        self._maybe_idle()
+
+    def path(self) -> Path | None:
+        """The store read now."""
+        return self._path
+
+    def read(
+        self,
+        key: str,
+        work: Work,
+        done: Callable[[Any], None],
+        failed: Callable[[Exception], None] | None = None,
+    ) -> int:
+        """Run ``work(store)`` on a reader thread; ``done(result)`` (or ``failed(error)``) on the UI thread,
+        unless a newer read of ``key`` was asked meanwhile. Returns the read's generation."""
+        generation = next(self._generations)
+        with self._lock:
+            if self._path is None:
+                return generation
+            self._latest[key] = generation
+            replaced = key in self._queued
+            self._queued[key] = _Read(key, generation, self._epoch, self._path, work)
+        self._callbacks = {k: v for k, v in self._callbacks.items() if k[0] != key}
+        self._callbacks[(key, generation)] = (done, failed)
+        if not replaced:
+            self._keys.put(key)
+        return generation
+
+    def busy(self) -> bool:
+        """Some read is queued, running, or its result is on its way to the UI thread."""
+        return bool(self._callbacks)
+
+    def wait_idle(self, timeout_ms: int = 10_000) -> bool:
+        """Process events until every read asked was delivered (tests, closing); False on timeout."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        while self.busy() and time.monotonic() < deadline:  # a result may ask for more (a row block)
+            loop = QEventLoop()
+            self.sigIdle.connect(loop.quit)
+            QTimer.singleShot(max(1, int((deadline - time.monotonic()) * 1000)), loop.quit)
+            loop.exec()
+            self.sigIdle.disconnect(loop.quit)
+            QCoreApplication.processEvents()
+        return not self.busy()
+
+    def stop(self) -> None:
+        """No more reads: the threads close their connections and end (a read running finishes first)."""
+        self.set_path(None)
+        for _ in self._threads:
+            self._keys.put(None)
+
+    # -- the reader threads -------------------------------------------------------------------------------
+    def _run(self) -> None:
+        stores: dict[Path, Store] = {}  # this thread's connections, one per store file
+        try:
+            while True:
+                key = self._keys.get()
+                if key is None:
+                    return
+                with self._lock:
+                    item = self._queued.pop(key, None)
+                    epoch = self._epoch
+                if item is None or item.epoch != epoch:
+                    continue
+                for path in [p for p in stores if p != item.path]:  # another store shown: close the old one
+                    stores.pop(path).close()
+                try:
+                    store = stores.get(item.path)
+                    if store is None:
+                        store = stores[item.path] = Store.open(item.path, readonly=True)
+                    result = item.work(store)
+                except Exception as exc:  # delivered to the view, never lost in a thread
+                    self._relay.sigFailed.emit(item.key, item.generation, exc)
+                else:
+                    self._relay.sigDone.emit(item.key, item.generation, result)
+        finally:
+            for store in stores.values():
+                store.close()
+
+    # -- back on the UI thread ----------------------------------------------------------------------------
+    def _take(self, key: str, generation: int) -> tuple[Callable[[Any], None], Callable[[Exception], None] | None]:
+        callbacks = self._callbacks.pop((key, generation), None)
+        if callbacks is None or self._latest.get(key) != generation:
+            return (lambda _result: None), None  # overtaken by a newer read, or another store shown
+        return callbacks
+
+    def _done(self, key: str, generation: int, result: Any) -> None:
+        done, _ = self._take(key, generation)
+        try:
+            done(result)
+        finally:
+            self._maybe_idle()
+
+    def _failed(self, key: str, generation: int, error: Exception) -> None:
+        _, failed = self._take(key, generation)
+        try:
+            if failed is not None:
+                failed(error)
+        finally:
+            self._maybe_idle()
+
+    def _maybe_idle(self) -> None:
+        if not self._callbacks:
+            self.sigIdle.emit()
