@@ -18,6 +18,17 @@ from baytak_desktop.server.merge import ServerFeature
 from baytak_desktop.server.values import GEOM
 from baytak_desktop.sync.protocol import AttachmentRef, Value
 
+HISTORY_COLUMNS = (
+    "layer",
+    "uuid",
+    "rev",
+    "deleted",
+    "state",
+    "attachments",
+    "changed_by",
+    "changed_at",
+    "changeset_id",
+)
 ATTACHMENT_COLUMNS = ("sha256", "mime", "size", "original_name", "caption", "taken_at", "lat", "lon", "camera")
 
 
@@ -43,12 +54,12 @@ def _booleans(schema: LayerSchema) -> frozenset[str]:
     return frozenset(f.name for f in schema.fields if f.type is FieldType.BOOLEAN)
 
 
-def _to_db(schema: LayerSchema, name: str, value: Value) -> Any:
+def _to_db(booleans: frozenset[str], name: str, value: Value) -> Any:
     """A wire value as its column takes it: geometry bytes; a yes/no field (1/0 on the wire, as in the
     GeoPackage) as a boolean, which PostgreSQL's BOOLEAN column needs and SQLite stores as 1/0."""
     if name == GEOM:
         return bytes.fromhex(value) if isinstance(value, str) else value
-    if value is not None and name in _booleans(schema):
+    if value is not None and name in booleans:
         return bool(value)
     return value
 
@@ -86,15 +97,14 @@ def load_many(tx: Tx, schema: LayerSchema, uuids: list[str]) -> dict[str, Server
     """``load`` for many uuids in a few queries (a 10,000-change push must not pay 20,000 round trips
     to PostgreSQL); a uuid the server does not have maps to None."""
     found: dict[str, ServerFeature | None] = dict.fromkeys(uuids)
-    for start in range(0, len(uuids), 500):
-        part = uuids[start : start + 500]
-        marks = ", ".join("?" * len(part))
-        for row in tx.query(_select(tx, schema) + f" WHERE uuid IN ({marks})", part):
+    if not uuids:
+        return found
+    for condition, part in tx.dialect.member_of("uuid", uuids):
+        for row in tx.query(_select(tx, schema) + f" WHERE {condition}", part):
             uuid, rev, fields = state_of(schema, row)
             found[uuid] = ServerFeature(rev, fields)
         for uuid, rev, state in tx.query(
-            f"SELECT uuid, rev, state FROM baytak_tombstones WHERE layer = ? AND uuid IN ({marks})",
-            (schema.name, *part),
+            f"SELECT uuid, rev, state FROM baytak_tombstones WHERE layer = ? AND {condition}", (schema.name, *part)
         ):
             found[uuid] = ServerFeature(int(rev), json.loads(state), deleted=True)
     return found
@@ -106,21 +116,20 @@ def live_in_range(tx: Tx, schema: LayerSchema, after: int, until: int) -> list[t
 
 
 def insert(tx: Tx, schema: LayerSchema, uuid: str, rev: int, fields: Mapping[str, Value]) -> None:
-    names = [name for name in columns(schema) if name in fields]
-    marks = [tx.dialect.geom_in() if name == GEOM else "?" for name in names]
-    tx.execute(
-        f'INSERT INTO "{schema.name}" (uuid, rev, {", ".join(chr(34) + n + chr(34) for n in names)}) '
-        f"VALUES (?, ?, {', '.join(marks)})",
-        (uuid, rev, *(_to_db(schema, n, fields[n]) for n in names)),
-    )
+    """A new row (through a ``Batch``, gathered with the push's other new rows of the same columns)."""
+    names = tuple(name for name in columns(schema) if name in fields)
+    booleans = _booleans(schema)
+    row = (uuid, rev, *(_to_db(booleans, name, fields[name]) for name in names))
+    tx.insert_rows(schema.name, ("uuid", "rev", *names), [row], geometry=GEOM)
 
 
 def update(tx: Tx, schema: LayerSchema, uuid: str, rev: int, fields: Mapping[str, Value]) -> None:
     names = [name for name in columns(schema) if name in fields]
     sets = [f'"{name}" = ' + (tx.dialect.geom_in() if name == GEOM else "?") for name in names]
+    booleans = _booleans(schema)
     tx.execute(
         f'UPDATE "{schema.name}" SET rev = ?, {", ".join(sets)} WHERE uuid = ?',
-        (rev, *(_to_db(schema, n, fields[n]) for n in names), uuid),
+        (rev, *(_to_db(booleans, n, fields[n]) for n in names), uuid),
     )
 
 
@@ -164,21 +173,23 @@ def record_history(
     when the caller knows them (a new feature), else they are read."""
     if attachments is None:
         attachments = attachments_of(tx, schema.name, [uuid]).get(uuid, [])
-    links = [a.model_dump(mode="json") for a in attachments]
-    tx.execute(
-        "INSERT INTO baytak_history (layer, uuid, rev, deleted, state, attachments, changed_by, changed_at, "
-        "changeset_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            schema.name,
-            uuid,
-            rev,
-            int(state is None),
-            json.dumps(dict(state or {}), ensure_ascii=False),
-            json.dumps(links),
-            stamp.username,
-            stamp.at,
-            stamp.changeset_id,
-        ),
+    links = json.dumps([a.model_dump(mode="json") for a in attachments]) if attachments else "[]"
+    tx.insert_rows(
+        "baytak_history",
+        HISTORY_COLUMNS,
+        [
+            (
+                schema.name,
+                uuid,
+                rev,
+                int(state is None),
+                json.dumps(dict(state or {}), ensure_ascii=False),
+                links,
+                stamp.username,
+                stamp.at,
+                stamp.changeset_id,
+            )
+        ],
     )
 
 
@@ -195,11 +206,12 @@ def attachments_of(tx: Tx, layer: str, uuids: Iterable[str]) -> dict[str, list[A
     """Attachments per uuid, for many features in one query per 500 uuids."""
     found: dict[str, list[AttachmentRef]] = {}
     wanted = list(uuids)
-    for start in range(0, len(wanted), 500):
-        part = wanted[start : start + 500]
+    if not wanted:
+        return found
+    for condition, part in tx.dialect.member_of("uuid", wanted):
         rows = tx.query(
             f"SELECT uuid, {', '.join(ATTACHMENT_COLUMNS)} FROM baytak_attachments WHERE layer = ? AND "
-            f"uuid IN ({', '.join('?' * len(part))}) ORDER BY sha256",
+            f"{condition} ORDER BY sha256",
             (layer, *part),
         )
         for row in rows:
@@ -210,13 +222,11 @@ def attachments_of(tx: Tx, layer: str, uuids: Iterable[str]) -> dict[str, list[A
 def missing_blobs(tx: Tx, wanted: list[str]) -> list[str]:
     """The SHA-256s of ``wanted`` whose blob is not complete on the server, in the given order."""
     complete: set[str] = set()
-    for start in range(0, len(wanted), 500):
-        part = wanted[start : start + 500]
+    if not wanted:
+        return []
+    for condition, part in tx.dialect.member_of("sha256", wanted):
         complete |= {
-            row[0]
-            for row in tx.query(
-                f"SELECT sha256 FROM baytak_blobs WHERE complete = 1 AND sha256 IN ({', '.join('?' * len(part))})", part
-            )
+            row[0] for row in tx.query(f"SELECT sha256 FROM baytak_blobs WHERE complete = 1 AND {condition}", part)
         }
     return [sha for sha in wanted if sha not in complete]
 

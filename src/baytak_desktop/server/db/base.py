@@ -12,12 +12,13 @@ and the dialect's fragments. This module imports neither backend: they import it
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
 Row = tuple[Any, ...]
+MEMBER_CHUNK = 500  # values per IN list where there are no arrays (SQLite allows 32,766 parameters)
 # GeoPackage name -> PostGIS name
 POSTGIS_TYPES = {
     "POINT": "Point",
@@ -42,6 +43,9 @@ class Dialect:
     spatial_index: str = ""  # CREATE INDEX for a layer's geometry ({table}); empty when there is none
     extensions: tuple[str, ...] = ()  # run once, before the first table is made (PostGIS)
     migration_lock: str = ""  # taken at the start of each migration transaction; empty when not needed
+    # a column tested against one bound array of values ({column}); empty when the backend has no arrays
+    # and the values are listed in chunks (``member_of``)
+    member_sql: str = ""
 
     def geometry_type(self, geometry_type: str) -> str:
         """The column of a layer's geometry: typed, so QGIS knows the layer's geometry type unasked."""
@@ -54,6 +58,17 @@ class Dialect:
     def geom_out(self, column: str) -> str:
         """SQL that reads the stored geometry back as little-endian ISO WKB bytes."""
         return self.geom_out_sql.format(column=column)
+
+    def member_of(self, column: str, values: Sequence[Any]) -> Iterator[tuple[str, list[Any]]]:
+        """``(condition, parameters)`` pieces that together test ``column`` against every value: one
+        bound array on PostgreSQL (one plan, an index lookup per value, whatever the planner thinks
+        of the table's size), else ``IN (?, ...)`` lists of at most 500 values."""
+        if self.member_sql:
+            yield self.member_sql.format(column=column), [list(values)]
+            return
+        for start in range(0, len(values), MEMBER_CHUNK):
+            part = list(values[start : start + MEMBER_CHUNK])
+            yield f"{column} IN ({', '.join('?' * len(part))})", part
 
     def spatial_index_sql(self, table: str) -> list[str]:
         """The statements that index a layer's geometry (none on SQLite, which reads by uuid and rev)."""
@@ -76,6 +91,17 @@ class Tx(ABC):
     @abstractmethod
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         """Run a SELECT (or ... RETURNING) and return every row as a tuple."""
+
+    def insert_rows(
+        self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], geometry: str | None = None
+    ) -> None:
+        """Insert many rows into ``table``; the column named ``geometry`` holds ISO WKB bytes. Here one
+        INSERT run for all rows; PostgreSQL streams them with COPY."""
+        if not rows:
+            return
+        names = ", ".join(f'"{name}"' for name in columns)
+        marks = ", ".join(self.dialect.geom_in() if name == geometry else "?" for name in columns)
+        self.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
         rows = self.query(sql, params)
