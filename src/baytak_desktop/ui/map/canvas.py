@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QMouseEvent,
     QResizeEvent,
+    QShowEvent,
     QTransform,
     QWheelEvent,
 )
@@ -100,6 +101,9 @@ class MapCanvas(QGraphicsView):
         self._res = 3000.0
         self._fit_box: tuple[float, float, float, float] | None = None
         self._window_size: QSize | None = None  # the window's size at the last resize of the map
+        # Until the window has been shown and its docks have taken their sizes, every resize is part of
+        # start-up: a fitted view is fitted again (else a small window shows a cut-off country).
+        self._settled = False
         self._press: QPoint | None = None
         self._press_center = QPointF()
         self._dragging = False
@@ -315,11 +319,19 @@ class MapCanvas(QGraphicsView):
         self.scale_bar.move(8, self.viewport().height() - self.scale_bar.height() - 6)
         window = self.window().size()
         window_resized, self._window_size = window != self._window_size, window
-        if self._fit_box is not None and (window_resized or not self.isVisible()):
+        if self._fit_box is not None and (window_resized or not self.isVisible() or not self._settled):
             self._fit(self._fit_box)
         else:
             self._fit_box = None  # from here on the view is the person's: kept as it is
             self._set_view(self._center, self._res)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._settled:  # the docks take their sizes in the layout passes that follow the show
+            QTimer.singleShot(0, self._settle)
+
+    def _settle(self) -> None:
+        self._settled = True
 
     # -- interaction -------------------------------------------------------------------------------
     def wheelEvent(self, event: QWheelEvent) -> None:
