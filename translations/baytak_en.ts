@@ -46,6 +46,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>(empty)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -46,6 +46,10 @@
         <translation>Кез келген өріс</translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation>Жүктелуде…</translation>
+    </message>
+    <message>
         <source>(empty)</source>
         <translation>(бос)</translation>
     </message>

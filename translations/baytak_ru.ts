@@ -46,6 +46,10 @@
         <translation>Любое поле</translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
         <source>(empty)</source>
         <translation>(пусто)</translation>
     </message>

@@ -64,6 +64,8 @@ class AttributeTable(QWidget):
         self._syncing = False  # True while the view's selection is set from the SelectionModel
         self._needs_fit = True  # fit the columns to the first rows of a newly chosen layer
         self._value_items: list[Any] = []
+        self._values_for: tuple[str, str] | None = None  # (layer, field) whose values the list holds
+        self._wanted_value: tuple[str, Any, str] | None = None  # set_value_filter's choice, while loading
         self.model = AttributeTableModel(self)
         self._build()
         self._connect()
@@ -235,12 +237,18 @@ class AttributeTable(QWidget):
     def set_value_filter(self, field: str | None, value: Any = None) -> None:
         """Filter on ``field`` = ``value`` (a stored value or code; None: the field is empty).
 
-        None as ``field`` removes the filter.
+        None as ``field`` removes the filter. The filter applies at once; the list shows the value chosen
+        when its values have been read.
         """
+        self._wanted_value = (field, value, "" if value is None else str(value)) if field else None
         self.field_combo.setCurrentIndex(max(0, self.field_combo.findData(field)) if field else 0)
+        if field and self.values_loading():
+            self.value_combo.setEditText(self._wanted_value[2] if self._wanted_value else "")
+            self.apply_filters()
+            return
+        self._wanted_value = None
         if field:
-            wanted = _EMPTY if value is None else value
-            index = next((i for i, item in enumerate(self._value_items) if item is wanted or item == wanted), -1)
+            index = self._value_index(value)
             self.value_combo.setCurrentIndex(index)
             if index < 0:
                 self.value_combo.setEditText(str(value))
@@ -310,26 +318,70 @@ class AttributeTable(QWidget):
         self.apply_filters()
 
     def _fill_values(self) -> None:
-        """The values offered for the chosen field: its vocabulary or the distinct values in the layer."""
+        """The values offered for the chosen field: the distinct values in the layer. In the window they
+        are read on a reader thread: the list is greyed and says "Loading…" until they come, and values
+        read for a field or layer no longer chosen are dropped."""
         field_name = self.field_combo.currentData()
         self.value_combo.clear()
         self._value_items = []
+        self._values_for = None
         self.value_combo.setEnabled(field_name is not None and self._store is not None)
         if field_name is None or self._store is None:
+            self.value_edit().setPlaceholderText(self.tr("Value"))
             return
+        layer, readers = self.layer(), self.model.readers()
+        if readers is None or readers.path() != self._store.path:
+            self._show_values(layer, field_name, self._store.distinct_values(layer, field_name))
+            return
+        self.value_combo.setEnabled(False)
+        self.value_edit().setPlaceholderText(self.tr("Loading…"))
+        readers.read(
+            "table-values",
+            lambda store: store.distinct_values(layer, field_name),
+            lambda values: self._show_values(layer, field_name, values),
+            lambda error: self._show_values(layer, field_name, []),
+        )
+
+    def values_loading(self) -> bool:
+        """The value filter's list is being read (greyed, "Loading…")."""
+        return self.field_combo.currentData() is not None and self._values_for is None
+
+    def _show_values(self, layer: str, field_name: str, values: list[Any]) -> None:
+        if (layer, field_name) != (self.layer(), self.field_combo.currentData()):
+            return  # another field or layer was chosen meanwhile: its own read fills the list
+        typed = self.value_combo.currentText() if self._wanted_value is None else ""
         field = self.schema().field(field_name)
-        values = self._store.distinct_values(self.layer(), field_name)
         lang = current_language()
+        self.value_combo.clear()
+        self._value_items = []
         for value in [*values, _EMPTY]:
             text = self.tr("(empty)") if value is _EMPTY else display_value(field, value, lang)
             self.value_combo.addItem(text)
             self._value_items.append(value)
-        self.value_combo.setCurrentIndex(-1)
+        self._values_for = (layer, field_name)
+        self.value_combo.setEnabled(True)
+        self.value_edit().setPlaceholderText(self.tr("Value"))
+        wanted, self._wanted_value = self._wanted_value, None
+        if wanted is not None and wanted[0] == field_name:
+            index = self._value_index(wanted[1])
+            self.value_combo.setCurrentIndex(index)
+            if index < 0:
+                self.value_combo.setEditText(wanted[2])
+        else:
+            self.value_combo.setCurrentIndex(-1)
+            if typed:
+                self.value_combo.setEditText(typed)
+
+    def _value_index(self, value: Any) -> int:
+        wanted = _EMPTY if value is None else value
+        return next((i for i, item in enumerate(self._value_items) if item is wanted or item == wanted), -1)
 
     def _equals(self) -> Equals | None:
         """The field = value filter from the bar: () when none, None when the typed value is invalid."""
         field_name = self.field_combo.currentData()
         text = self.value_combo.currentText().strip()
+        if self._wanted_value is not None and self._wanted_value[0] == field_name:  # its list is still read
+            return ((field_name, self._wanted_value[1]),)
         if field_name is None or not text:
             return ()
         index = self.value_combo.currentIndex()
@@ -427,7 +479,7 @@ class AttributeTable(QWidget):
         self.search_edit.setPlaceholderText(self.tr("Search names, notes, statuses…"))
         self.layer_combo.setToolTip(self.tr("Layer"))
         self.field_combo.setToolTip(self.tr("Filter by the value of a field"))
-        self.value_edit().setPlaceholderText(self.tr("Value"))
+        self.value_edit().setPlaceholderText(self.tr("Loading…") if self.values_loading() else self.tr("Value"))
         self.zoom_button.setText(self.tr("Zoom to selection"))
         self.clear_button.setText(self.tr("Clear selection"))
         for index in range(self.layer_combo.count()):

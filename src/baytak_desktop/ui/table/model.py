@@ -168,6 +168,10 @@ class AttributeTableModel(QAbstractTableModel):
         """Read through ``readers`` from now on (the window's): the UI thread never waits on the store."""
         self._readers = readers
 
+    def readers(self) -> Readers | None:
+        """The window's reader threads, when given: the table's other reads (the value filter) go there too."""
+        return self._readers
+
     # -- source and query ----------------------------------------------------------------------------
     def set_source(self, store: Store | None, layer: str | None) -> None:
         """Show ``layer`` of ``store`` in storage order, unfiltered (None empties the table)."""

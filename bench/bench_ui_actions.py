@@ -1,0 +1,210 @@
+"""Sharing benchmark, a person's actions: the UI thread's database calls while QGIS and ogr2ogr write beside it.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_ui_actions.py [--n 100000] [--rounds 5] [--callers]
+
+``bench_sharing_ui.py`` edits and lets other programs' saves refresh the views; this one drives what a
+person does with the mouse, in the real main window (offscreen) on a store of ``--n`` points: open the
+store (the window's first fill: the layer list, counts, table, extent), switch the active layer (table,
+filters), choose a field in the table's value filter (its distinct values), click a feature on the map
+(identify, the feature details), open it in the feature form, click a bar of the "sites by status"
+chart (selecting its features), and open the history and conflicts panels. Each action is repeated
+``--rounds`` times; after each, the window's reader threads are waited for, so their reads belong to the
+action that asked for them.
+
+Measured per action, from ``store.meter`` (every call on every store connection, with its thread):
+the calls made on the UI thread (count, longest, total, and with ``--callers`` who made them) and the
+calls made on the reader threads. Scenarios: ``alone`` (the peer: no other program), ``shared``: a real
+QGIS (python3-qgis) commits 5 features at a time and ``ogr2ogr -append`` adds 100 points per run, in
+loops, the whole time (the programs of bench_sharing.py). Target (issue 14): the UI thread never waits
+more than 50 ms on the database; the design goal is no UI-thread call at all. One JSON object on stdout.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import threading
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import _common as c
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import bench_sharing
+
+TARGET_MS = 50.0
+OTHER_LAYER = "quarries"  # an empty layer of the built-in catalog: switching to it and back
+
+
+def extra_args(parser) -> None:
+    parser.add_argument("--rounds", type=int, default=5, help="times each action is made (default 5)")
+    parser.add_argument("--callers", action="store_true", help="name who made each UI-thread call (slower)")
+    parser.add_argument("--alone-only", action="store_true", help="only the scenario without other programs")
+
+
+def run_actions(path: Path, rounds: int, callers: bool) -> dict[str, Any]:
+    from PySide6.QtCore import QPoint, QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from baytak_desktop.store.meter import Meter
+    from baytak_desktop.ui.layers.panel import LAYER_ROLE
+    from baytak_desktop.ui.window.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    meter = Meter(stacks=callers).install()
+    ui_thread = threading.get_ident()
+    settings = QSettings(str(path.with_suffix(".ini")), QSettings.Format.IniFormat)
+    window = MainWindow(None, settings)
+    window.resize(1366, 768)
+    window.show()
+    app.processEvents()
+    records: dict[str, list[tuple[int, int]]] = {}
+
+    def settle() -> None:
+        for _ in range(3):
+            window.readers.wait_idle(30_000)
+            deadline = time.monotonic() + 0.2
+            while time.monotonic() < deadline:
+                app.processEvents()
+
+    def measure(name: str, action: Callable[[], None]) -> None:
+        start = meter.mark()
+        action()
+        settle()
+        records.setdefault(name, []).append((start, meter.mark()))
+
+    def open_store() -> None:
+        window.open_store(path)
+
+    def choose_layer(layer: str) -> None:
+        panel = window.layer_panel
+        panel.tree.setCurrentItem(next(i for i in panel.tree.layer_items() if i.data(0, LAYER_ROLE) == layer))
+        window.open_table(layer)
+
+    def switch_layer() -> None:
+        choose_layer(OTHER_LAYER)
+        settle()
+        choose_layer(c.LAYER)
+
+    def value_filter() -> None:
+        combo = window.table.field_combo
+        combo.setCurrentIndex(combo.findData("status"))
+        settle()
+        combo.setCurrentIndex(0)
+
+    def identify() -> None:  # a click in the middle of the map: 100,000 points, one is always near
+        viewport = window.canvas.viewport()
+        window.canvas._identify(QPoint(viewport.width() // 2, viewport.height() // 2))
+
+    def details() -> None:
+        window.show_feature(c.LAYER, 1 + len(records.get("details", [])) * 7)
+
+    def edit_form() -> None:
+        window.selection.select(c.LAYER, [1 + len(records.get("edit_form", [])) * 7])
+        window.edit_actions.edit_selected()
+
+    def chart_bar() -> None:
+        charts = window.exhibits.charts
+        if not charts.bars:
+            return
+        charts.click_at(charts.bars[0].x)
+
+    def panels() -> None:
+        window.edit_actions.show_history()
+        for dock in window.sync.docks.values():
+            dock.show()
+            dock.raise_()
+
+    measure("open_store", open_store)
+    window.exhibits.ensure_charts()
+    charts = window.exhibits.charts
+    charts.chart_combo.setCurrentIndex(charts.chart_combo.findData("status"))
+    settle()
+    charts.layer_combo.setCurrentIndex(charts.layer_combo.findData(c.LAYER))
+    settle()
+    for _ in range(rounds):
+        measure("switch_layer", switch_layer)
+        measure("value_filter", value_filter)
+        measure("identify", identify)
+        measure("details", details)
+        measure("edit_form", edit_form)
+        measure("chart_bar", chart_bar)
+        measure("panels", panels)
+    window.close()
+    app.processEvents()
+    meter.uninstall()
+    result: dict[str, Any] = {}
+    for name, spans in records.items():
+        calls = [call for start, end in spans for call in meter.calls[start:end]]
+        ui = [call for call in calls if call.thread == ui_thread]
+        readers = [call for call in calls if call.thread != ui_thread]
+        result[name] = {
+            "ui_thread": {
+                **_calls(ui),
+                "longest": [_described(call) for call in sorted(ui, key=lambda x: -x.seconds)[:5]],
+                **({"by_caller": _by_caller(ui)} if callers else {}),
+            },
+            "reader_threads": _calls(readers),
+        }
+    return result
+
+
+def _calls(calls: list[Any]) -> dict[str, Any]:
+    seconds = [call.seconds for call in calls]
+    return {
+        "calls": len(seconds),
+        "longest_ms": round(max(seconds) * 1000, 3) if seconds else 0.0,
+        "total_ms": round(sum(seconds) * 1000, 1),
+    }
+
+
+def _by_caller(calls: list[Any]) -> dict[str, dict[str, float]]:
+    groups: dict[str, list[float]] = {}
+    for call in calls:
+        groups.setdefault(call.where, []).append(call.seconds)
+    return {
+        where: {"calls": len(v), "total_ms": round(sum(v) * 1000, 1), "longest_ms": round(max(v) * 1000, 3)}
+        for where, v in sorted(groups.items(), key=lambda item: -sum(item[1]))
+    }
+
+
+def _described(call: Any) -> dict[str, Any]:
+    return {"ms": round(call.seconds * 1000, 3), "what": call.what, **({"where": call.where} if call.where else {})}
+
+
+def scenario(folder: Path, name: str, args) -> dict[str, Any]:
+    path, source = bench_sharing.make_store(folder, args.n, args.seed)
+    if name == "alone":
+        return run_actions(path, args.rounds, args.callers)
+    others = bench_sharing.OtherPrograms(path, source, qgis_first=False)
+    try:
+        others.start()
+        result = run_actions(path, args.rounds, args.callers)
+    finally:
+        others.finish()
+    result["other_programs"] = others.counts
+    return result
+
+
+def main() -> None:
+    args = c.parse_args(__doc__.splitlines()[0], n=100_000, extra=extra_args)
+    from interop.programs import OGR2OGR, qgis_available
+
+    with tempfile.TemporaryDirectory(prefix="baytak-bench-ui-actions-") as tmp:
+        folder = Path(tmp)
+        names = ("alone",) if args.alone_only else ("alone", "shared")
+        results = {name: scenario(folder, name, args) for name in names}
+        c.emit({"benchmark": "ui_actions", "n": args.n, "machine": c.machine_info(tmp), **results})
+        del OGR2OGR, qgis_available
+
+
+if __name__ == "__main__":
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        main()
