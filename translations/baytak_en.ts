@@ -2679,6 +2679,10 @@
 <context>
     <name>FeatureFormPanel</name>
     <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Photos ({count})</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2681,6 +2681,10 @@
 <context>
     <name>FeatureFormPanel</name>
     <message>
+        <source>Loading…</source>
+        <translation>Жүктелуде…</translation>
+    </message>
+    <message>
         <source>Photos ({count})</source>
         <translation>Фотосуреттер ({count})</translation>
     </message>

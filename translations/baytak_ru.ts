@@ -2686,6 +2686,10 @@
 <context>
     <name>FeatureFormPanel</name>
     <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
         <source>Photos ({count})</source>
         <translation>Фотографии ({count})</translation>
     </message>

@@ -8,4 +8,11 @@
       <translation>Жүктелуде…</translation>
     </message>
   </context>
+  <context>
+    <name>FeatureFormPanel</name>
+    <message>
+      <source>Loading…</source>
+      <translation>Жүктелуде…</translation>
+    </message>
+  </context>
 </TS>

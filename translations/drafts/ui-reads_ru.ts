@@ -8,4 +8,11 @@
       <translation>Загрузка…</translation>
     </message>
   </context>
+  <context>
+    <name>FeatureFormPanel</name>
+    <message>
+      <source>Loading…</source>
+      <translation>Загрузка…</translation>
+    </message>
+  </context>
 </TS>

@@ -320,7 +320,8 @@ def test_add_point_at_typed_coordinates(qtbot, window, store):
 def test_edit_selected_attributes_in_the_form_dock(qtbot, window, store):
     uuid = add(window, "brick_factories", {"name": "Besagash works", "status": "operating"}, shapely.Point(*CENTRE))
     window.selection.select("brick_factories", [store.get("brick_factories", uuid).fid])
-    window.edit_actions.actions["edit_attributes"].trigger()
+    window.edit_actions.actions["edit_attributes"].trigger()  # the feature is read on a reader thread
+    qtbot.waitUntil(lambda: window.edit_actions.panel.form is not None, timeout=10_000)
     form = window.edit_actions.panel.form
     assert window.edit_actions.form_dock.isVisible() and form.values()["name"] == "Besagash works"
     form.editors["status"].set_value("closed")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import shapely
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from baytak_desktop.store import Store
 from baytak_desktop.store.meter import Meter, metered
@@ -67,9 +67,21 @@ def window(qtbot, path: Path, settings: QSettings) -> MainWindow:
     window.close()
 
 
-def fid_of(window: MainWindow, name: str) -> int:
-    with Store.open(window.store.path, readonly=True) as store:
-        return next(f.fid for f in store.features(LAYER) if f.attributes["name"] == name)
+@pytest.fixture
+def fids(path: Path) -> dict[str, int]:
+    """Each site's fid, read before the meter looks (a test's own reads are not the window's)."""
+    with Store.open(path, readonly=True) as store:
+        return {f.attributes["name"]: f.fid for f in store.features(LAYER)}
+
+
+@pytest.fixture
+def uuids(path: Path) -> dict[str, str]:
+    with Store.open(path, readonly=True) as store:
+        return {f.attributes["name"]: f.uuid for f in store.features(LAYER)}
+
+
+def position(name: str) -> tuple[float, float]:
+    return next(lonlat for site, _status, lonlat in SITES if site == name)
 
 
 def test_the_value_filter_reads_its_values_on_a_reader_and_greys_the_list_meanwhile(qtbot, meter: Meter, window):
@@ -105,4 +117,89 @@ def test_values_read_for_a_field_no_longer_chosen_are_dropped(qtbot, meter, wind
     assert window.readers.wait_idle()
     texts = [table.value_combo.itemText(i) for i in range(table.value_combo.count())]
     assert sorted(texts[:-1]) == ["Besagash", "Esik", "Kaskelen", "Talgar"] and texts[-1] == "(empty)"
+    assert ui_calls(meter, mark) == []
+
+
+def wait_drawn(qtbot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: window.canvas.is_idle() and not window.readers.busy(), timeout=20_000)
+
+
+def test_a_click_on_the_map_identifies_on_a_reader_and_shows_that_feature(qtbot, meter, window, fids):
+    lon, lat = SITES[1][2]
+    window.canvas.zoom_to_lonlat((lon - 0.05, lat - 0.05, lon + 0.05, lat + 0.05))
+    wait_drawn(qtbot, window)
+    fid = fids["Kaskelen"]
+    mark = meter.mark()
+    with qtbot.waitSignal(window.canvas.sigIdentified, timeout=10_000) as identified:
+        qtbot.mouseClick(window.canvas.viewport(), Qt.MouseButton.LeftButton, pos=window.canvas.pos_of(lon, lat))
+    assert identified.args == [LAYER, fid]
+    qtbot.waitUntil(lambda: "Kaskelen" in window.details.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: len(window.canvas.layers.selection_item.points) == 1, timeout=10_000)  # highlighted
+    assert window.readers.wait_idle()
+    assert window.selection.selected(LAYER) == {fid}
+    assert ui_calls(meter, mark) == []
+    assert any(c.thread_name.startswith("baytak-reader") and "rtree" in c.what.lower() for c in meter.since(mark))
+
+
+def test_a_later_click_overtakes_an_earlier_one_still_read(qtbot, meter, window, fids):
+    window.canvas.zoom_to_lonlat((76.5, 43.1, 77.6, 43.5))
+    wait_drawn(qtbot, window)
+    hits: list[tuple[str, int]] = []
+    window.canvas.sigIdentified.connect(lambda layer, fid: hits.append((layer, fid)))
+    for name in ("Besagash", "Talgar"):  # the second click before the first one's read has landed
+        qtbot.mouseClick(window.canvas.viewport(), Qt.MouseButton.LeftButton, pos=window.canvas.pos_of(*position(name)))
+    assert window.readers.wait_idle()
+    assert hits[-1] == (LAYER, fids["Talgar"]) and len(hits) <= 2
+    assert window.selection.selected(LAYER) == {fids["Talgar"]}
+
+
+def test_a_chart_bar_click_selects_its_features_from_a_reader(qtbot, meter, window, fids):
+    charts = window.exhibits.ensure_charts()
+    charts.chart_combo.setCurrentIndex(charts.chart_combo.findData("status"))
+    charts.layer_combo.setCurrentIndex(charts.layer_combo.findData(LAYER))
+    qtbot.waitUntil(lambda: bool(charts.bars) and charts.bars[0].layer == LAYER, timeout=10_000)
+    assert window.readers.wait_idle()
+    busiest = max(charts.bars, key=lambda bar: len(bar.uuids))
+    assert len(busiest.uuids) == 2  # the two operating works
+    mark = meter.mark()
+    with qtbot.waitSignal(charts.sigBarClicked, timeout=10_000):
+        charts.click_at(busiest.x)
+        assert charts.selecting()  # a busy cursor on the plot until the selection is made
+    assert not charts.selecting()
+    assert window.selection.selected(LAYER) == {fids["Kaskelen"], fids["Talgar"]}
+    qtbot.waitUntil(lambda: len(window.canvas.layers.selection_item.points) == 2, timeout=10_000)  # the map's highlight
+    assert window.readers.wait_idle()
+    assert ui_calls(meter, mark) == []
+
+
+def test_the_feature_form_is_filled_from_a_reader_with_loading_meanwhile(qtbot, meter, window, fids):
+    panel = window.edit_actions.panel
+    window.selection.select(LAYER, [fids["Esik"]])
+    assert window.readers.wait_idle()
+    mark = meter.mark()
+    window.edit_actions.edit_selected()
+    assert panel.loading() and panel.form is None and panel.empty.text() == "Loading…"
+    qtbot.waitUntil(lambda: panel.form is not None, timeout=10_000)
+    assert not panel.loading() and panel.form.values()["name"] == "Esik"
+    assert panel.uuid is not None and panel.feature_geometry.equals(shapely.Point(*SITES[3][2]))
+    assert window.readers.wait_idle()
+    assert ui_calls(meter, mark) == []
+
+
+def test_a_form_read_for_a_feature_no_longer_wanted_is_dropped(qtbot, meter, window, fids):
+    panel = window.edit_actions.panel
+    window.selection.select(LAYER, [fids["Esik"]])
+    window.edit_actions.edit_selected()
+    panel.new_feature(LAYER, shapely.Point(77.0, 43.2))  # a point placed before the read landed
+    assert window.readers.wait_idle()
+    assert panel.form is not None and panel.is_new() and panel.form.values()["name"] in (None, "")
+
+
+def test_selecting_a_feature_looks_up_its_history_on_a_reader(qtbot, meter, window, fids, uuids):
+    history = window.sync.history
+    mark = meter.mark()
+    window.selection.select(LAYER, [fids["Talgar"]])
+    assert history.feature is None  # not the previous feature's history while the read runs
+    qtbot.waitUntil(lambda: history.feature is not None, timeout=10_000)
+    assert history.feature == (LAYER, uuids["Talgar"])
     assert ui_calls(meter, mark) == []

@@ -28,7 +28,7 @@ from baytak_desktop.ui.actions import ActionSpec, MenuSpec, Text, ToolBarSpec
 from baytak_desktop.ui.context import WindowContext
 from baytak_desktop.ui.edit.coordinate_dialog import CoordinateDialog
 from baytak_desktop.ui.edit.flow import EditFlow
-from baytak_desktop.ui.edit.form_panel import FeatureFormPanel
+from baytak_desktop.ui.edit.form_panel import FeatureFormPanel, FormRead, read_for_form
 from baytak_desktop.ui.edit.pending import PendingTracker
 from baytak_desktop.ui.edit.session import EditSession
 from baytak_desktop.ui.edit.tools.add_point import AddPointTool
@@ -469,9 +469,38 @@ class EditActions(QObject):
         return (layers[0], uuids) if uuids else None
 
     def edit_selected(self) -> None:
-        chosen = self.selected()
-        if chosen is not None and self.panel.edit_feature(chosen[0], chosen[1][0]) is not None:
-            self.show_form()
+        """The form of the first selected feature. In the window the feature is read on a reader thread
+        (``form_panel.read_for_form``): the dock says "Loading…" until it comes, and a form shown
+        meanwhile (a feature placed, another one chosen) wins."""
+        store, selection, readers = self.session.store, self.ctx.selection, self.ctx.readers
+        layers = selection.layers()
+        if store is None or not layers:
+            return
+        if readers.path() != store.path:  # no reader threads for this store (a test's bare window)
+            chosen = self.selected()
+            if chosen is not None and self.panel.edit_feature(chosen[0], chosen[1][0]) is not None:
+                self.show_form()
+            return
+        layer, fids = layers[0], sorted(selection.selected(layers[0]))
+        if not fids:
+            return
+        token = self.panel.await_feature(layer)
+        self.show_form()
+
+        def filled(read: FormRead | None) -> None:
+            self.panel.edit_read(token, layer, read)
+
+        def failed(error: Exception) -> None:
+            self.panel.edit_read(token, layer, None)
+            if isinstance(error, (DatabaseError, BaytakError)):
+                self.flow.show_message(message_of(error), "error")
+
+        readers.read(
+            "form-feature",
+            lambda reading: read_for_form(reading, layer, fids),
+            filled,
+            failed,
+        )
 
     def delete_selected(self) -> None:
         chosen = self.selected()

@@ -19,14 +19,32 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from baytak_desktop.errors import BaytakError, FeatureNotFound, ValidationError
-from baytak_desktop.layers import LayerSchema
+from baytak_desktop.layers import Feature, LayerSchema
 from baytak_desktop.layers.catalog import Catalog
+from baytak_desktop.store import Store
+from baytak_desktop.store.attachments import Attachment
 from baytak_desktop.ui.edit.feature_form import FeatureForm
 from baytak_desktop.ui.edit.photo_strip import PhotoStrip
 from baytak_desktop.ui.edit.session import EditSession
 from baytak_desktop.ui.messages import message_of
 
 Finisher = Callable[[], shapely.Geometry | None]
+FormRead = tuple[str, Feature, list[Attachment], dict[str, bytes]]  # read_for_form: uuid, feature, photos, files
+
+
+def read_for_form(store: Store, layer: str, fids: list[int]) -> FormRead | None:
+    """What the form of the first of ``fids`` that still exists shows (on a reader thread in the window)."""
+    for fid in fids:
+        uuid = store.uuid_of(layer, fid)
+        if uuid is None:
+            continue
+        try:
+            feature = store.get(layer, uuid)
+        except FeatureNotFound:
+            continue
+        photos = store.attachments(layer, uuid)
+        return uuid, feature, photos, {photo.sha256: store.attachment_bytes(photo.sha256) for photo in photos}
+    return None
 
 
 class FeatureFormPanel(QWidget):
@@ -48,6 +66,7 @@ class FeatureFormPanel(QWidget):
         # refuses an editor's feature of no branch, so an empty default only defers a refusal to the sync.
         self.account_branch: str | None = None
         self._last_branch: str | None = None
+        self._awaited: object | None = None  # the form being read on a reader (await_feature)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.error = QLabel()
@@ -113,6 +132,37 @@ class FeatureFormPanel(QWidget):
         self.photos.set_feature(layer, uuid)
         return form
 
+    def loading(self) -> bool:
+        """A feature's form is waiting for its read (``edit_read``): "Loading…", greyed, no form."""
+        return self._awaited is not None
+
+    def await_feature(self, layer: str) -> object:
+        """The form of a feature of ``layer`` is being read on a reader thread: the previous form goes
+        (it is not the feature chosen) and the dock says "Loading…" until ``edit_read`` is given the
+        returned token; a form shown meanwhile (a new feature, another one) makes the token stale."""
+        self.clear()
+        self._awaited = token = object()
+        self.empty.setText(self.tr("Loading…"))
+        self.empty.setEnabled(False)
+        return token
+
+    def edit_read(self, token: object, layer: str, read: FormRead | None) -> FeatureForm | None:
+        """Fill the form of a feature read on a reader (``read_for_form``): no store call here. None when
+        the feature is gone or another form was shown since ``await_feature``."""
+        if token is not self._awaited:
+            return None
+        self.clear()
+        if read is None:
+            return None
+        uuid, feature, attachments, files = read
+        form = self._show_form(layer)
+        self.uuid, self.photo, self.finish_drawing = uuid, None, None
+        self._original = {name: feature.attributes.get(name) for name in form.editors}
+        form.set_values(self._original)
+        self.set_geometry(feature.geometry)
+        self.photos.show_read(layer, uuid, feature, attachments, files)
+        return form
+
     def set_geometry(self, geometry: shapely.Geometry | None, corners: shapely.Geometry | None = None) -> None:
         """The outline being drawn or edited: the form's derived area and checks follow it (``corners``:
         while drawing, the corners placed so far, which the checks look at; see ``FeatureForm``)."""
@@ -167,6 +217,10 @@ class FeatureFormPanel(QWidget):
 
     def clear(self) -> None:
         self._drop_form()
+        if self._awaited is not None:
+            self._awaited = None
+            self.empty.setEnabled(True)
+            self.retranslate()
         self.form, self.layer, self.uuid, self.feature_geometry, self.photo, self.finish_drawing = (
             None,
             None,
@@ -183,6 +237,10 @@ class FeatureFormPanel(QWidget):
 
     # -- building ---------------------------------------------------------------------------------------
     def _show_form(self, layer: str, schema: LayerSchema | None = None) -> FeatureForm:
+        if self._awaited is not None:  # a form shown while one was read: the read is no longer wanted
+            self._awaited = None
+            self.empty.setEnabled(True)
+            self.retranslate()
         self._drop_form()
         self.layer = layer
         self.form = FeatureForm(schema or self.session.require_store().catalog.layer(layer), self)
@@ -270,6 +328,9 @@ class FeatureFormPanel(QWidget):
     def retranslate(self) -> None:
         self._count_photos()
         self.photos_toggle.setToolTip(self.tr("Show or hide the photos of this feature"))
+        if self._awaited is not None:
+            self.empty.setText(self.tr("Loading…"))
+            return
         self.empty.setText(
             self.tr(
                 "Choose an edit tool and place a feature on the map, or select a feature "

@@ -91,6 +91,15 @@ class PhotoStrip(QWidget):
         self.error.setVisible(False)
         self.refresh()
 
+    def show_read(
+        self, layer: str, uuid: str, feature: Feature | None, photos: list[Attachment], files: dict[str, bytes]
+    ) -> None:
+        """Show the photos of a feature read on a reader thread with their ``files`` by SHA-256 (the
+        feature form's ``edit_read``): no store call here."""
+        self._feature = (layer, uuid)
+        self.error.setVisible(False)
+        self._show(feature, photos, files)
+
     def photos(self) -> list[Attachment]:
         return list(self._photos.values())
 
@@ -124,14 +133,19 @@ class PhotoStrip(QWidget):
 
     def refresh(self) -> None:
         store = self.session.store
+        if self._feature is not None and store is not None:
+            self._show(_feature_or_none(store, *self._feature), store.attachments(*self._feature))
+        else:
+            self._show(None, [])
+
+    def _show(self, feature: Feature | None, photos: list[Attachment], files: dict[str, bytes] | None = None) -> None:
         self.list.clear()
         self._photos, self._checks = {}, {}
-        if self._feature is not None and store is not None:
-            feature = _feature_or_none(store, *self._feature)
-            for photo in store.attachments(*self._feature):
+        if self._feature is not None:
+            for photo in photos:
                 self._photos[photo.sha256] = photo
                 self._checks[photo.sha256] = check_attachment(photo, feature)
-                self.list.addItem(self._item(photo))
+                self.list.addItem(self._item(photo, None if files is None else files.get(photo.sha256, b"")))
         enabled = self._feature is not None
         self.add_button.setEnabled(enabled)
         self.remove_button.setEnabled(enabled and self.list.count() > 0)
@@ -151,20 +165,21 @@ class PhotoStrip(QWidget):
             self.add_files(files)
 
     # -- drawing --------------------------------------------------------------------------------------
-    def _item(self, photo: Attachment) -> QListWidgetItem:
+    def _item(self, photo: Attachment, data: bytes | None = None) -> QListWidgetItem:
         label = self._taken(photo) or photo.sha256[:12]
         check = self._checks.get(photo.sha256)
         flagged = check is not None and check.flagged
-        item = QListWidgetItem(QIcon(self._thumbnail(photo.sha256)), f"⚠ {label}" if flagged else label)
+        item = QListWidgetItem(QIcon(self._thumbnail(photo.sha256, data)), f"⚠ {label}" if flagged else label)
         item.setData(SHA_ROLE, photo.sha256)
         tip = f"SHA-256 {photo.sha256}"
         item.setToolTip(f"{tip}\n{flag_text(check)}" if check is not None and flagged else tip)
         return item
 
-    def _thumbnail(self, sha256: str) -> QPixmap:
-        """Decoded at thumbnail size (JPEG scales while decoding), not at the camera's 20 megapixels."""
-        data = QByteArray(self.session.require_store().attachment_bytes(sha256))
-        buffer = QBuffer(data)
+    def _thumbnail(self, sha256: str, data: bytes | None = None) -> QPixmap:
+        """Decoded at thumbnail size (JPEG scales while decoding), not at the camera's 20 megapixels;
+        ``data``: the file, already read (on a reader thread)."""
+        blob = QByteArray(self.session.require_store().attachment_bytes(sha256) if data is None else data)
+        buffer = QBuffer(blob)
         reader = QImageReader(buffer)
         reader.setAutoTransform(True)
         size = reader.size()

@@ -257,17 +257,40 @@ class ChartsDock(QDockWidget):
         self.click_at(point.x())
 
     def click_at(self, x: float) -> Bar | None:
-        """Select the features of the bar (or point) nearest ``x`` within half a bar; returns it."""
+        """Select the features of the bar (or point) nearest ``x`` within half a bar; returns it. In the
+        window their fids are read on a reader thread: the plot shows a busy cursor until the selection is
+        made, and ``sigBarClicked`` follows it; a bar clicked meanwhile overtakes this one."""
         near = [b for b in self.bars if abs(b.x - x) <= 0.45]
         if not near:
             return None
         bar = min(near, key=lambda b: abs(b.x - x))
-        if self.selection is not None and self.store_path is not None:
+        if self.selection is None or self.store_path is None:
+            self.sigBarClicked.emit(bar.layer, bar.uuids)
+        elif self.readers is not None and self.readers.path() == self.store_path:
+            self.plot.setCursor(Qt.CursorShape.BusyCursor)
+            layer, uuids = bar.layer, bar.uuids
+            self.readers.read(
+                "chart-bar",
+                lambda store: store.fids_of(layer, uuids),
+                lambda fids: self._select_bar(bar, fids),
+                lambda error: self._select_bar(bar, None),
+            )
+        else:
             with Store.open(self.store_path, readonly=True) as store:
-                fids = store.fids_of(bar.layer, bar.uuids)
+                self._select_bar(bar, store.fids_of(bar.layer, bar.uuids))
+        return bar
+
+    def selecting(self) -> bool:
+        """A bar's features are being read (the busy cursor is on the plot)."""
+        return bool(self.plot.cursor().shape() == Qt.CursorShape.BusyCursor)
+
+    def _select_bar(self, bar: Bar, fids: list[int] | None) -> None:
+        self.plot.unsetCursor()
+        if fids is None:  # the store could not be read (closed meanwhile): nothing selected
+            return
+        if self.selection is not None:
             self.selection.select(bar.layer, fids)
         self.sigBarClicked.emit(bar.layer, bar.uuids)
-        return bar
 
     def scene_pos_of(self, x: float, y: float) -> QPointF:
         """The scene position of data point (x, y): tests click bars through it."""

@@ -443,7 +443,11 @@ class MapCanvas(QGraphicsView):
     def _identify(self, pos: QPoint) -> None:
         """Select the topmost feature under ``pos`` and say so; a click on nothing clears the selection."""
         dpr = self.devicePixelRatioF()
-        hit = self.layers.identify(self.current_view(), pos.x() * dpr, pos.y() * dpr)
+        view, px, py = self.current_view(), pos.x() * dpr, pos.y() * dpr
+        if not self.layers.identify_later(view, px, py, self._identified):  # in the window: on a reader
+            self._identified(self.layers.identify(view, px, py))
+
+    def _identified(self, hit: tuple[str, int] | None) -> None:
         self.layers.select(hit)
         if hit is not None:
             self.sigIdentified.emit(*hit)

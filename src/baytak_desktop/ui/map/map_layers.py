@@ -9,7 +9,7 @@ read-only connection) only for small queries (identify, selection, extents); ren
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from baytak_desktop.errors import BaytakError
 from baytak_desktop.io.mbtiles import MBTilesInfo, check_mbtiles
 from baytak_desktop.io.tile_cache import TileCache, TileFetcher, check_template
 from baytak_desktop.layers.style import LayerStyle, default_styles
+from baytak_desktop.mapdata import identify as identify_query
 from baytak_desktop.mapdata.identify import selected_geometries
 from baytak_desktop.mapdata.projection import View
 from baytak_desktop.mapdata.reader import MapReader
@@ -317,6 +318,20 @@ class MapLayers(QObject):
             return None
         return self.reader.identify([self.styles[name] for name in self.present], view, px, py)
 
+    def identify_later(self, view: View, px: float, py: float, done: Callable[[tuple[str, int] | None], None]) -> bool:
+        """Identify on a reader (the window's): ``done(hit)`` on the UI thread, unless a later click
+        overtook this one. False when there are no readers for the store shown (then ``identify``)."""
+        if self.readers is None or self.reader is None or self.readers.path() != self.store_path:
+            return False
+        styles = [self.styles[name] for name in self.present]
+        self.readers.read(
+            "map-identify",
+            lambda store: identify_query.identify(store.conn, styles, view, px, py),
+            done,
+            lambda error: done(None),
+        )
+        return True
+
     def layer_bbox(self, name: str) -> BBox | None:
         return self.reader.layer_bbox(name) if self.reader is not None else None
 
@@ -342,7 +357,14 @@ class MapLayers(QObject):
             self._highlight({hit[0]: [hit[1]]} if hit else {})
 
     def _on_selection_changed(self, layer: str) -> None:
-        self.reload_selection()
+        """Another selection: in the window its outlines are read on a reader (a chart bar selects tens of
+        thousands of features); the old highlight goes at once, never shown for the new selection."""
+        if self.readers is None or self.reader is None:
+            self.reload_selection()
+            return
+        self._highlights += 1
+        self.selection_item.set_geometries([])
+        self._reload_selection_later()
 
     def reload_selection(self) -> None:
         model = self.selection

@@ -86,6 +86,7 @@ class SyncActions(QObject):
         self.demo_refusal.sigCreateStore.connect(self.sigCreateStore)
         self._running = ""
         self._resolving: tuple[str, str, dict[str, Any] | None] | None = None
+        self._history_asked: tuple[str, int] | None = None  # the feature whose uuid a reader is looking up
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.auto_sync)
         self.actions: dict[str, QAction] = ctx.add_actions(self.specs())
@@ -193,6 +194,7 @@ class SyncActions(QObject):
         self.controller.set_store(store)
         self.conflicts.set_store(store)
         self.review.set_store(store)
+        self._history_asked = None
         self.history.set_feature(None, None)
         self._show_last_sync()
 
@@ -354,9 +356,24 @@ class SyncActions(QObject):
         store = self.ctx.current_store()
         if not fids or store is None or layer not in store.catalog:
             if not selection.layers():
+                self._history_asked = None
                 self.history.set_feature(None, None)
             return
-        self.history.set_feature(layer, store.uuid_of(layer, fids[0]))
+        readers = self.ctx.readers
+        if readers.path() != store.path:  # no reader threads for this store (a test's bare window)
+            self.history.set_feature(layer, store.uuid_of(layer, fids[0]))
+            return
+        asked = (layer, fids[0])
+        if asked == self._history_asked:
+            return  # the same feature: its history stays
+        self.history.set_feature(None, None)  # the previous feature's history is not this one's
+        self._history_asked = asked
+
+        def show(uuid: str | None) -> None:
+            if asked == self._history_asked:  # else another selection was made meanwhile
+                self.history.set_feature(layer, uuid)
+
+        readers.read("history-feature", lambda reading: reading.uuid_of(layer, fids[0]), show)
 
     def _load_history(self, layer: str, uuid: str) -> None:
         if self.controller.account is None:
