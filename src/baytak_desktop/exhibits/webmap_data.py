@@ -290,8 +290,7 @@ def _outside_detailed(world: np.ndarray, detailed: Sequence[float]) -> np.ndarra
     """The coarse world land with the detailed data's box cut out: inside it only the detailed coast is
     drawn, at every zoom, as on screen at field scales (no second, coarser coastline under the first, no
     world polygon kept in the page where it can never show). Land meets land at the box's edge."""
-    cut: np.ndarray = shapely.difference(world, shapely.box(*detailed))
-    return cut
+    return shapely.difference(world, shapely.box(*detailed))
 
 
 def basemap_collections(path: Path, lang: str = "en") -> dict[str, dict[str, Any]]:
