@@ -59,14 +59,3 @@ def test_the_web_map_draws_the_world_land_first() -> None:
     collections = basemap_collections(basemap_path())
     assert next(iter(collections)) == "world_land"
     assert len(collections["world_land"]["features"]) > 100
-
-
-def test_the_web_map_draws_one_coastline_inside_the_detailed_area() -> None:
-    """Inside the detailed box only the detailed land is in the page (the coarse world's coast would lie
-    beside it, a second coastline at field zoom); outside it the world land still reaches the box's edge."""
-    collections = basemap_collections(basemap_path())
-    world = shapely.union_all([shapely.geometry.shape(f["geometry"]) for f in collections["world_land"]["features"]])
-    inner = shapely.box(*DETAILED).buffer(-0.01)
-    assert world.intersection(inner).area < 1e-9
-    assert world.contains(shapely.Point(37.6, 55.75))  # Moscow
-    assert world.distance(shapely.Point(43.99, 50.0)) < 0.02  # land west of the box reaches its edge

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from io import BytesIO
@@ -275,22 +274,10 @@ def _basemap_frames(path: Path) -> dict[str, tuple[list[dict[str, Any]], list[di
             continue
         columns = PLACE_COLUMNS if layer == "places" else ["name"] if layer == "lakes" else []
         frame = pyogrio.read_dataframe(path, layer=layer, columns=columns)
-        shapes = shapely.force_2d(frame.geometry.values)
-        if layer == "world_land" and "land" in available:
-            shapes = _outside_detailed(shapes, pyogrio.read_info(path, layer="land")["total_bounds"])
-            frame = frame[~shapely.is_empty(shapes)]
-            shapes = shapes[~shapely.is_empty(shapes)]
-        geometries = _rounded(list(shapes), BASEMAP_DECIMALS, BASEMAP_TOLERANCE)
+        geometries = _rounded(list(shapely.force_2d(frame.geometry.values)), BASEMAP_DECIMALS, BASEMAP_TOLERANCE)
         rows = frame[[c for c in columns if c in frame.columns]].to_dict("records") if columns else [{}] * len(frame)
         frames[layer] = (geometries, rows)
     return frames
-
-
-def _outside_detailed(world: np.ndarray, detailed: Sequence[float]) -> np.ndarray:
-    """The coarse world land with the detailed data's box cut out: inside it only the detailed coast is
-    drawn, at every zoom, as on screen at field scales (no second, coarser coastline under the first, no
-    world polygon kept in the page where it can never show). Land meets land at the box's edge."""
-    return shapely.difference(world, shapely.box(*detailed))
 
 
 def basemap_collections(path: Path, lang: str = "en") -> dict[str, dict[str, Any]]:
