@@ -244,6 +244,7 @@ def test_an_unknown_and_a_broken_layer_are_reported_and_the_rest_shown(qtbot, de
     assert window.open_store(path)
     window.show()
     wait_drawn(qtbot, window)
+    assert window.readers.wait_idle()  # the layers are looked at on a reader
     texts = " ".join(window.message_bar.texts())
     assert "Cleanup plans cannot be read" in texts
     assert "layer roads that Baytak does not know" in texts

@@ -57,7 +57,7 @@ from baytak_desktop.ui.window.map_area import MapArea
 from baytak_desktop.ui.window.message_bar import MessageBar
 from baytak_desktop.ui.window.online_tiles import OnlineTiles
 from baytak_desktop.ui.window.status_bar import StatusBar
-from baytak_desktop.ui.window.store_problems import broken_layers, problem_messages
+from baytak_desktop.ui.window.store_problems import problem_messages, store_problems
 
 # The saved layout (tool bars, docks) of an older version is not restored: its rows and sizes were made
 # for a window whose tools did not fit in Kazakh and Russian.
@@ -310,11 +310,29 @@ class MainWindow(QMainWindow):
         self.jobs.catalog_changed(store.catalog)
 
     def _show_store_problems(self) -> None:
-        if self.store is None:
+        """What is wrong with the store just shown (broken layers, unknown ones), read on a reader: every
+        layer is read, which takes a while on a big store or behind another program's lock."""
+        store = self.store
+        if store is None:
             return
-        self._broken = broken_layers(self.store)
-        for key, level, text in problem_messages(self.store, self._broken):
-            self.message_bar.show_message(text, level, key)
+        self._broken = {}
+        readonly = store.readonly
+
+        def show(found: tuple[dict[str, str], list[str]]) -> None:
+            if self.store is not store:
+                return
+            self._broken, unknown = found
+            for key, level, text in problem_messages(self._broken, unknown, readonly):
+                self.message_bar.show_message(text, level, key)
+            for text in self.canvas.problems():  # the map's own words for a broken layer: said better now
+                if any(name in text for name in self._broken):
+                    self.message_bar.dismiss(f"map:{text}")
+
+        def failed(_error: Exception) -> None:  # a store a reader cannot open: looked at here, once
+            if self.store is store:
+                show(store_problems(store))
+
+        self.readers.read("store-problems", store_problems, show, failed)
 
     def open_store(self, path: Path) -> bool:
         """Open the store at ``path``; on failure a dialog says why and the current store stays."""

@@ -56,8 +56,13 @@ def unknown_layers(store: Store) -> list[str]:
     return [name for name in names if name not in known and not name.startswith("baytak_")]
 
 
-def problem_messages(store: Store, broken: dict[str, str]) -> list[tuple[str, str, str]]:
-    """(key, level, text) for the message bar, in the current language."""
+def store_problems(store: Store) -> tuple[dict[str, str], list[str]]:
+    """The broken layers and the unknown ones (on a reader thread in the window: it reads every layer)."""
+    return broken_layers(store), unknown_layers(store)
+
+
+def problem_messages(broken: dict[str, str], unknown: list[str], readonly: bool) -> list[tuple[str, str, str]]:
+    """(key, level, text) for the message bar, in the current language (``store_problems``' findings)."""
     messages = []
     for name, reason in broken.items():
         text = QCoreApplication.translate(
@@ -66,13 +71,13 @@ def problem_messages(store: Store, broken: dict[str, str]) -> list[tuple[str, st
             "Run “baytak validate” on the store for details.",
         ).format(layer=layer_title(name), reason=reason)
         messages.append((f"layer:{name}", "error", text))
-    for name in unknown_layers(store):
+    for name in unknown:
         text = QCoreApplication.translate(
             "StoreProblems",
             "The store has a layer {layer} that Baytak does not know; it is not shown here (QGIS can open it).",
         ).format(layer=name)
         messages.append((f"unknown:{name}", "info", text))
-    if store.readonly:
+    if readonly:
         text = QCoreApplication.translate(
             "StoreProblems",
             "The store is open read-only: it could not be upgraded or repaired, so nothing can be changed in it.",
