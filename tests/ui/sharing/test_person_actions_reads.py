@@ -203,3 +203,15 @@ def test_selecting_a_feature_looks_up_its_history_on_a_reader(qtbot, meter, wind
     qtbot.waitUntil(lambda: history.feature is not None, timeout=10_000)
     assert history.feature == (LAYER, uuids["Talgar"])
     assert ui_calls(meter, mark) == []
+
+
+def test_the_conflicts_panel_reads_its_records_on_a_reader(qtbot, meter, window):
+    panel = window.sync.conflicts
+    window.sync.docks["conflicts"].show()
+    mark = meter.mark()
+    panel.refresh()  # as after a sync, or on opening the store
+    assert panel.loading()  # the rows shown stay, greyed, until the new ones come
+    qtbot.waitUntil(lambda: not panel.loading(), timeout=10_000)
+    assert panel.summary.text() == "No open conflicts." and panel.tree.topLevelItemCount() == 0
+    assert ui_calls(meter, mark) == []
+    assert any(c.thread_name.startswith("baytak-reader") for c in meter.since(mark))

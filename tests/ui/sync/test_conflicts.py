@@ -51,7 +51,8 @@ def test_two_windows_conflict_resolved_in_the_second_and_both_converge(qtbot, ma
     assert b.sync.last_result.conflicts == 1 and b.sync.last_result.open_conflicts == 1
     panel = b.sync.conflicts
     assert b.sync.docks["conflicts"].isVisible()
-    assert panel.tree.topLevelItemCount() == 1
+    assert b.readers.wait_idle()  # the records are read on the window's readers
+    assert panel.tree.topLevelItemCount() == 1 and panel.open_count() == 1
     row = panel.tree.topLevelItem(0)
     assert [row.text(i) for i in range(4)] == ["Brick factories", "Besagash brick works", "Status", "erlan"]
     assert attributes(b, uuid)["status"] == "closed"  # the server's value until settled
@@ -66,6 +67,7 @@ def test_two_windows_conflict_resolved_in_the_second_and_both_converge(qtbot, ma
     with qtbot.waitSignal(b.sync.controller.sigEnded, timeout=WAIT_MS):
         qtbot.mouseClick(dialog.keep_mine, Qt.MouseButton.LeftButton)
     assert attributes(b, uuid)["status"] == "relocated"
+    assert b.readers.wait_idle()
     assert records.conflicts(b.store.conn) == [] and panel.tree.topLevelItemCount() == 0
     assert b.store.changes() == []
 

@@ -27,6 +27,7 @@ def test_sync_menu_shortcut_and_toolbar(make_window):
     assert actions["sync_now"].shortcut().toString() == "Ctrl+Shift+S"
     assert actions["sync_now"] in window.window_actions.toolbar.actions()
     assert not actions["sync_now"].isEnabled()  # not signed in yet
+    assert window.readers.wait_idle()  # read on the window's readers
     assert window.status.sync_label.text() == "Never synced"
 
 
@@ -74,6 +75,7 @@ def test_sync_now_sends_receives_refreshes_and_summarises(qtbot, make_window):
     assert a.sync.last_message.startswith("Sync finished: 3 sent, 0 merged, 3 received, 0 conflicts.")
     # the journal is read again on a thread of its own: the count follows a moment later
     qtbot.waitUntil(lambda: a.status.changes_label.text() == tr("StatusBar", "%n edit(s) not yet synced", 0))
+    assert a.readers.wait_idle()
     assert a.status.sync_label.text().startswith("Last sync: ")
     assert {"Preparing your edits…", "Sending changes: 3…"} <= {t for _, t in progress}
     assert progress[-1][0] == 1.0 and not a.sync.progress.isVisible()

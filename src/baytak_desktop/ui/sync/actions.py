@@ -157,6 +157,7 @@ class SyncActions(QObject):
 
     def _make_docks(self) -> None:
         self.conflicts = ConflictsPanel()
+        self.conflicts.set_readers(self.ctx.readers)  # the records are read on the window's readers
         self.review = ReviewPanel()
         self.history = HistoryPanel()
         titles = {
@@ -294,8 +295,19 @@ class SyncActions(QObject):
             self._show_last_sync()
 
     def _show_last_sync(self) -> None:
+        """The status bar's "Last sync: …", read on a reader in the window (blank until it comes, never
+        another store's)."""
         store = self.ctx.current_store() if self.controller.store_path else None
-        at = status.last_sync_at(store) if store is not None else None
+        readers = self.ctx.readers
+        if store is not None and readers.path() == store.path:
+            self.sigLastSync.emit("")
+            readers.read("last-sync", status.last_sync_at, lambda at: self._say_last_sync(store, at))
+            return
+        self._say_last_sync(store, status.last_sync_at(store) if store is not None else None)
+
+    def _say_last_sync(self, store: Store | None, at: str | None) -> None:
+        if store is not (self.ctx.current_store() if self.controller.store_path else None):
+            return  # another store is shown since
         if not at:
             text = self.tr("Never synced") if store is not None else ""
         else:

@@ -24,10 +24,28 @@ from PySide6.QtWidgets import (
 from baytak_desktop.store import Store
 from baytak_desktop.sync import records, status
 from baytak_desktop.ui.i18n import field_title, layer_title
+from baytak_desktop.ui.sharing.readers import Readers
 
 
 def short_time(text: str | None) -> str:
     return (text or "")[:16].replace("T", " ")
+
+
+Label = tuple[str, int | None]  # a feature's name and fid (``Store.label_of``)
+Records = tuple[list[tuple[records.LocalConflict, Label]], list[tuple[dict[str, Any], Label]], int]
+
+
+def read_records(store: Store, open_only: bool) -> Records:
+    """The conflicts (open ones, or all), the refused edits, each with its feature's label, and the number
+    of open conflicts (on a reader thread in the window)."""
+    conflicts = status.conflicts(store, open_only=open_only)
+    refusals = status.rejections(store)
+    opened = sum(1 for c in conflicts if not c.resolved)
+    return (
+        [(record, store.label_of(record.layer, record.uuid)) for record in conflicts],
+        [(refusal, store.label_of(refusal["layer"], refusal["uuid"])) for refusal in refusals],
+        opened,
+    )
 
 
 class ConflictsPanel(QWidget):
@@ -37,6 +55,8 @@ class ConflictsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store: Store | None = None
+        self.readers: Readers | None = None  # the window's reader threads: no read on the UI thread then
+        self._open = 0  # open conflicts, as last read
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.tree = QTreeWidget()
@@ -74,27 +94,52 @@ class ConflictsPanel(QWidget):
         self.store = store
         self.refresh()
 
+    def set_readers(self, readers: Readers | None) -> None:
+        """Read the records on ``readers`` from now on (the window's): the rows shown stay, greyed, until
+        the new ones come."""
+        self.readers = readers
+
     def open_count(self) -> int:
-        return 0 if self.store is None else len(status.conflicts(self.store))
+        """Open conflicts, as last read."""
+        return self._open
+
+    def loading(self) -> bool:
+        return not self.tree.isEnabled()
 
     def refresh(self) -> None:
         """Read the records again (after a sync or a resolution)."""
+        store, open_only = self.store, not self.show_resolved.isChecked()
+        if store is not None and self.readers is not None and self.readers.path() == store.path:
+            for tree in (self.tree, self.refused):
+                tree.setEnabled(False)
+            self.readers.read(
+                "conflicts",
+                lambda reading: read_records(reading, open_only),
+                lambda found: self._show(store, found),
+                lambda error: self._show(store, ([], [], 0)),
+            )
+            return
+        self._show(store, read_records(store, open_only) if store is not None else ([], [], 0))
+
+    def _show(self, store: Store | None, found: Records) -> None:
+        if store is not self.store:
+            return  # another store is shown: its own read fills the panel
+        conflicts, refusals, self._open = found
         self.tree.clear()
         self.refused.clear()
-        store = self.store
-        if store is not None:
-            for record in status.conflicts(store, open_only=not self.show_resolved.isChecked()):
-                self.tree.addTopLevelItem(self._conflict_item(store, record))
-            for refusal in status.rejections(store):
-                self.refused.addTopLevelItem(self._refused_item(store, refusal))
+        for record, label in conflicts:
+            self.tree.addTopLevelItem(self._conflict_item(record, label))
+        for refusal, label in refusals:
+            self.refused.addTopLevelItem(self._refused_item(refusal, label))
         for tree in (self.tree, self.refused):
+            tree.setEnabled(True)
             for column in range(tree.columnCount()):
                 tree.resizeColumnToContents(column)
         self.retranslate()
         self._enable()
 
-    def _conflict_item(self, store: Store, record: records.LocalConflict) -> QTreeWidgetItem:
-        name, fid = store.label_of(record.layer, record.uuid)
+    def _conflict_item(self, record: records.LocalConflict, label: tuple[str, int | None]) -> QTreeWidgetItem:
+        name, fid = label
         field = self.tr("whole feature") if record.field == "*" else field_title(record.layer, record.field)
         state = self.tr("resolved ({how})").format(how=self._resolution(record.resolution)) if record.resolved else ""
         item = QTreeWidgetItem(
@@ -108,8 +153,8 @@ class ConflictsPanel(QWidget):
             resolution or "", resolution or ""
         )
 
-    def _refused_item(self, store: Store, refusal: dict[str, Any]) -> QTreeWidgetItem:
-        name, fid = store.label_of(refusal["layer"], refusal["uuid"])
+    def _refused_item(self, refusal: dict[str, Any], label: tuple[str, int | None]) -> QTreeWidgetItem:
+        name, fid = label
         item = QTreeWidgetItem(
             [
                 layer_title(refusal["layer"]),
@@ -164,5 +209,5 @@ class ConflictsPanel(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            self.refresh()
+            self.refresh()  # the labels are the features' names in the store: read again
         super().changeEvent(event)
