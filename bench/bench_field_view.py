@@ -230,10 +230,12 @@ def ours(store: Path, repeat: int) -> dict:
     with Store.open(store, readonly=True) as opened:
         reference = read_reference(opened)
     per_key: dict[str, list[float]] = {}
+    per_step: dict[str, list[float]] = {}  # by whole key, in the tour's order
 
     def on_result(result: RenderResult) -> None:
         key = result.request.key.split(":")[0]
         per_key.setdefault(key, []).append(result.seconds)
+        per_step.setdefault(result.request.key, []).append(result.seconds)
 
     canvas.layers.scheduler.sigResult.connect(on_result)
     ticks: list[float] = []
@@ -258,6 +260,7 @@ def ours(store: Path, repeat: int) -> dict:
     opened_s = time.perf_counter() - start
     opening_gaps = np.diff([start, *ticks, time.perf_counter()]) * 1000
     per_key.clear()
+    per_step.clear()
     ticks.clear()
     tour_start = time.perf_counter()
     views, runs, steps = [], [], []
@@ -295,6 +298,7 @@ def ours(store: Path, repeat: int) -> dict:
         "redraws_ms": [round(r * 1000, 1) for r in runs],
         "steps": steps,
         "render_thread_ms_per_layer": {k: spread(v) for k, v in per_key.items()},
+        "render_thread_ms_per_step": {k: [round(s * 1000, 1) for s in v] for k, v in per_step.items()},
         "ui_longest_block_ms": round(float(gaps.max()), 1),
         "ui_blocks_over_50ms": int((gaps > 50).sum()),
         "ui_longest_block_opening_ms": round(float(opening_gaps.max()), 1),
