@@ -23,6 +23,7 @@ import shapely
 from baytak_desktop.layers import LayerSchema
 from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.layers.style import LayerStyle
+from baytak_desktop.per_thread import PerThread
 from baytak_desktop.store.connection import connect
 from baytak_desktop.store.store import BBox, bbox_sql
 
@@ -49,8 +50,15 @@ class LayerData:
         return len(self.symbol)
 
 
-_local = threading.local()
 CONNECTIONS_PER_THREAD = 4
+
+
+def _close_all(connections: dict[tuple[str, int, int], sqlite3.Connection]) -> None:
+    while connections:
+        connections.popitem()[1].close()
+
+
+_connections: PerThread[dict[tuple[str, int, int], sqlite3.Connection]] = PerThread(dict, _close_all)
 
 
 def worker_connection(path: Path) -> sqlite3.Connection:
@@ -58,11 +66,12 @@ def worker_connection(path: Path) -> sqlite3.Connection:
 
     Render workers are long-lived pool threads; opening a connection, setting it up and parsing the
     GeoPackage's schema costs a few milliseconds, a third of a small redraw. Connections never leave
-    their thread. A file replaced under the same name (another inode) gets a fresh connection.
+    their thread, kept by thread id (``baytak_desktop.per_thread``: a pool thread's ``threading.local`` ends with each
+    job). A file replaced under the same name (another inode) gets a fresh connection.
     """
     stat = path.stat()
     key = (str(path.resolve()), stat.st_dev, stat.st_ino)
-    cache: dict[tuple[str, int, int], sqlite3.Connection] = _local.__dict__.setdefault("connections", {})
+    cache = _connections.get()
     conn = cache.get(key)
     if conn is None:
         if len(cache) >= CONNECTIONS_PER_THREAD:

@@ -342,3 +342,20 @@ def test_an_image_zoom_or_other_brightness_is_warped_whole(qapp, landsat_store) 
     imagery.forget_pictures()
     assert kept.image is not None
     assert np.array_equal(pixels_rgba(kept.image), pixels_rgba(render_imagery(ImageryJob(entry, 0.2), zoomed).image))
+
+
+def test_drawing_in_slices_gives_the_pixels_of_one_piece(qapp, basemap: Path, monkeypatch) -> None:
+    """Lines, areas and their projection go to shapely and Qt a slice of geometries at a time (a whole
+    dense view in one call held the GIL, and froze the UI thread, for 100s of ms): the same pixels."""
+    from baytak_desktop.ui.paint import draw, osm
+
+    view = view_at(*CENTRE, 10_000)
+    osm.forget_pictures()
+    monkeypatch.setattr(draw, "GEOMETRIES_PER_CALL", 10**9)
+    whole = render_osm(OsmJob(basemap), view)
+    osm.forget_pictures()
+    monkeypatch.setattr(draw, "GEOMETRIES_PER_CALL", 7)
+    sliced = render_osm(OsmJob(basemap), view)
+    osm.forget_pictures()
+    assert whole.features > 700 and whole.image is not None and sliced.image is not None
+    assert np.array_equal(pixels_rgba(whole.image), pixels_rgba(sliced.image))

@@ -53,7 +53,10 @@ def to_qimage(rgba: np.ndarray) -> QImage:
     """An (h, w, 4) uint8 RGBA array as a QImage that owns its pixels."""
     height, width = rgba.shape[:2]
     data = np.ascontiguousarray(rgba)
-    return QImage(data.data, width, height, 4 * width, QImage.Format.Format_RGBA8888).copy()
+    # premultiplied, the format the canvas composes: drawn as it is on every repaint, not converted
+    return QImage(data.data, width, height, 4 * width, QImage.Format.Format_RGBA8888).convertToFormat(
+        QImage.Format.Format_ARGB32_Premultiplied
+    )
 
 
 def render_imagery(job: ImageryJob, view: View, stale: Callable[[], bool] = lambda: False) -> Rendered:
