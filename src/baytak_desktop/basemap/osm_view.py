@@ -43,6 +43,8 @@ _connections: PerThread[Connections] = PerThread(dict, _close_all)
 # A render worker's read of a dense view (36,000 roads) is cut into pieces, so the UI thread gets the
 # GIL in between rather than waiting a quarter of a second for the whole of it
 _ROWS_PER_FETCH = 2000
+# a name in any language the labels use (``_labels``), or a route number: NULL <> '' is not true
+_NAMED_SQL = " AND (t.name <> '' OR t.name_kk <> '' OR t.name_ru <> ''{ref})"
 
 
 class BasemapMissing(BaytakError):
@@ -70,10 +72,17 @@ def tables_for(scale: float) -> list[tuple[str, str]]:
 
 
 def read_features(
-    path: Path, bbox: BBox, scale: float, language: str = "en", only: tuple[str, ...] | None = None
+    path: Path,
+    bbox: BBox,
+    scale: float,
+    language: str = "en",
+    only: tuple[str, ...] | None = None,
+    named: bool = False,
 ) -> dict[str, FeatureSet]:
     """Every table's features that a view of ``bbox`` at 1:``scale`` draws, keyed by base table name
-    (only the base tables named in ``only`` when given: the labels read just the places and waters)."""
+    (only the base tables named in ``only`` when given: the labels read just the places and waters).
+    ``named``: only features with a name (or a road with a route number), all the labels need; the
+    nameless majority of a city's roads (service roads, footpaths) is not read, nor decoded."""
     conn = _connection(path)
     west, south, east, north = bbox
     out = {}
@@ -84,7 +93,8 @@ def read_features(
         cursor = conn.execute(
             f'SELECT {_WKB} AS wkb, t.class, t.name, t.name_kk, t.name_ru{", t.ref" if with_ref else ""} FROM "{table}" t '
             f'JOIN "rtree_{table}_geom" r ON t.fid = r.id '
-            "WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ? AND t.max_scale >= ?",
+            "WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ? AND t.max_scale >= ?"
+            + (_NAMED_SQL.format(ref=" OR t.ref <> ''" if with_ref else "") if named else ""),
             (east, west, north, south, scale),
         )
         rows: list[tuple[object, ...]] = []

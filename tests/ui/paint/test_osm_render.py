@@ -359,3 +359,36 @@ def test_drawing_in_slices_gives_the_pixels_of_one_piece(qapp, basemap: Path, mo
     osm.forget_pictures()
     assert whole.features > 700 and whole.image is not None and sliced.image is not None
     assert np.array_equal(pixels_rgba(whole.image), pixels_rgba(sliced.image))
+
+
+@pytest.mark.parametrize("language", ["en", "kk"])
+def test_the_overlay_reads_only_named_features_and_places_the_same_names(qapp, basemap: Path, language) -> None:
+    """The names read only features with a name or a route number (a city's nameless service roads and
+    paths are most of its roads): the overlay places and draws exactly what it did reading them all."""
+    from baytak_desktop.ui.paint import osm
+
+    view = view_at(*CENTRE, 5_000)
+    job = OverlayJob(None, None, (), language, ((basemap, None),))
+    read: dict[bool, int] = {}
+    original = osm.read_features
+
+    def reading(*args, named=False, **kwargs):
+        result = original(*args, named=named, **kwargs)
+        read[named] = sum(len(f) for f in result.values())
+        return result
+
+    def reading_all(*args, named=False, **kwargs):
+        return reading(*args, **kwargs)
+
+    osm.read_features = reading
+    try:
+        named = render_overlay(job, view)
+        osm.read_features = reading_all
+        every = render_overlay(job, view)
+    finally:
+        osm.read_features = original
+    assert read[True] < 0.7 * read[False]
+    assert len(named.labels) > 10 and named.labels == every.labels
+    a, b = pixels_rgba(named.image).astype(int), pixels_rgba(every.image).astype(int)
+    # (the same overlay drawn twice differs in a few antialiased pixels of its text already)
+    assert (np.abs(a - b).max(axis=-1) > 0).mean() < 0.0005

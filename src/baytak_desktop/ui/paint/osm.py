@@ -258,7 +258,7 @@ def paint_osm_labels(
         return
     scale = view_scale(view)
     streets = style.band(scale) >= 2
-    features = read_features(path, view.lonlat_bbox(), scale, language, only=(*NAMED, "osm_roads"))
+    features = read_features(path, view.lonlat_bbox(), scale, language, only=(*NAMED, "osm_roads"), named=True)
     places = features.get("osm_places")
     if places is not None and len(places):
         _place_labels(painter, placer, places, view, scale, placed)
