@@ -28,6 +28,9 @@ from baytak_desktop.store.connection import connect
 from baytak_desktop.store.store import BBox, bbox_sql
 
 POINT_BLOB_BYTES = 29
+# Rows fetched a few thousand at a time: one fetchall of a layer's 50,000 points in view held the GIL,
+# and froze the UI thread, for 100 ms and more
+ROWS_PER_FETCH = 2000
 # One worker fetches rows at a time. Each row fetched releases and retakes the GIL; two threads doing
 # that together win every handover from the UI thread, which then stalls for 100 ms and more (the
 # GIL "convoy"). Alone, a fetching worker lets the UI thread in at once.
@@ -132,8 +135,12 @@ def select_in_box(
     else:
         sql, box_params = bbox_sql(table, select, box)
         sql, all_params = sql + tail, (*params, *box_params)
+    rows: list[tuple[Any, ...]] = []
     with _FETCHING:
-        return conn.execute(sql, all_params).fetchall()
+        cursor = conn.execute(sql, all_params)
+        while chunk := cursor.fetchmany(ROWS_PER_FETCH):  # fetchall holds the GIL for all the rows
+            rows.extend(chunk)
+    return rows
 
 
 def read_layer(conn: sqlite3.Connection, schema: LayerSchema, style: LayerStyle, box: BBox) -> LayerData:
