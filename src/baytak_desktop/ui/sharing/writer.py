@@ -18,12 +18,13 @@ from __future__ import annotations
 import itertools
 import queue
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 
 from baytak_desktop.store import Store, StoreEvents
 from baytak_desktop.store.lockwait import PATIENCE_S, Waiting
@@ -95,6 +96,19 @@ class StoreWriter(QObject):
         if self._thread is None or not self._thread.is_alive():
             self._thread = threading.Thread(target=self._run, name="baytak-writer", daemon=True)
             self._thread.start()
+
+    def wait_idle(self, timeout_ms: int = 30_000) -> bool:
+        """Process events until every write queued was written and its callback ran (tests, closing);
+        False on timeout."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        while self.pending() and time.monotonic() < deadline:
+            loop = QEventLoop()
+            self.sigIdle.connect(loop.quit)
+            QTimer.singleShot(max(1, int((deadline - time.monotonic()) * 1000)), loop.quit)
+            if self.pending():  # the last callback may have run while connecting
+                loop.exec()
+            self.sigIdle.disconnect(loop.quit)
+        return not self.pending()
 
     def stop(self, timeout: float = 60.0) -> bool:
         """Let the queued writes finish (each is one transaction), then end the thread; False on timeout."""
