@@ -206,11 +206,17 @@ def _stamp_drawn() -> None:
         Path(stamp).write_text(repr(time.time()))
 
 
+_SCRATCH: list[object] = []
+
+
 def _scratch_settings() -> QSettings:
+    """Settings in a folder of their own, removed when the process ends: a screenshot run (docs, tests,
+    benchmarks, hundreds a day) must leave nothing behind in the temporary folder."""
     import tempfile
 
-    folder = tempfile.mkdtemp(prefix="baytak-screenshot-")
-    return QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+    folder = tempfile.TemporaryDirectory(prefix="baytak-screenshot-", ignore_cleanup_errors=True)
+    _SCRATCH.append(folder)  # its finaliser removes it at exit; until then the window may write to it
+    return QSettings(str(Path(folder.name) / "settings.ini"), QSettings.Format.IniFormat)
 
 
 def _cannot_open(args: argparse.Namespace, message: str) -> int:
