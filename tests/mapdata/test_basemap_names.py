@@ -43,3 +43,14 @@ def test_a_country_with_no_iso_code_is_found_by_its_name():
     assert country_name("-99", "Norway", "ru") == "Норвегия"  # Natural Earth gives some countries -99
     assert country_name("-99", "Atlantis", "kk") is None
     assert country_name("IND", "India", "en") is None
+
+
+def test_without_pycountry_the_english_name_stays(monkeypatch):
+    """./run.sh keeps the installed venv when an update cannot be installed offline: a missing pycountry
+    must leave the English name, never break the basemap's drawing."""
+    import sys
+
+    from baytak_desktop.mapdata.basemap_names import country_name
+
+    monkeypatch.setitem(sys.modules, "pycountry", None)  # import pycountry raises ImportError
+    assert country_name("IND", "India", "kk") is None

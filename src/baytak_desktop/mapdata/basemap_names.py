@@ -301,8 +301,10 @@ def country_name(iso_a3: str | None, name: str | None, language: str) -> str | N
     The short common name comes first ("Иран", not "Иран, Исламская Республика") when it is translated."""
     if language not in ("kk", "ru"):
         return None
-    import pycountry
-
+    try:
+        import pycountry
+    except ImportError:  # ./run.sh could not install it (no network): the English name, not a blank map
+        return None
     country = pycountry.countries.get(alpha_3=iso_a3) if iso_a3 and len(iso_a3) == 3 else None
     if country is None and name:
         try:

@@ -185,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.size:
         window.resize(*args.size)
     window.show()
+    _settle_after_first_draw(window)
     window.canvas.zoom_to_lonlat(args.extent) if args.extent else window.canvas.zoom_to_kazakhstan()
     if args.scale:
         west, south, east, north = args.extent or KAZAKHSTAN
@@ -197,6 +198,17 @@ def main(argv: list[str] | None = None) -> int:
     if choice is not None and choice.kind == "connect":
         QTimer.singleShot(0, window.sync.open_connect)
     return app.exec()
+
+
+def _settle_after_first_draw(window: MainWindow) -> None:
+    """Once the map is first drawn, start-up's objects are frozen out of the collector (``settle``)."""
+    collector = collect_on_ui_thread()
+
+    def drawn() -> None:
+        window.canvas.sigRenderFinished.disconnect(drawn)
+        collector.settle()
+
+    window.canvas.sigRenderFinished.connect(drawn)
 
 
 def _stamp_drawn() -> None:
