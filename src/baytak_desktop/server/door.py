@@ -55,7 +55,7 @@ def check_change(catalog: Catalog, change: ChangeIn, *, whole: bool, today: dt.d
     return _checked(schema, managed, sent, written)
 
 
-def _names_checked(catalog: Catalog, change: ChangeIn) -> tuple[LayerSchema, set[str], dict[str, FieldChangeIn]]:
+def _names_checked(catalog: Catalog, change: ChangeIn) -> tuple[LayerSchema, frozenset[str], dict[str, FieldChangeIn]]:
     """What is checked before the values: the layer, the field names, attachments and bases."""
     schema = layer_schema(catalog, change.layer)
     check_field_names(schema, list(change.fields))
@@ -72,7 +72,7 @@ def _deleted(schema: LayerSchema, sent: dict[str, FieldChangeIn]) -> Checked:
 
 
 def _checked(
-    schema: LayerSchema, managed: set[str], sent: dict[str, FieldChangeIn], written: dict[str, Value]
+    schema: LayerSchema, managed: frozenset[str], sent: dict[str, FieldChangeIn], written: dict[str, Value]
 ) -> Checked:
     derived = {name: written.pop(name) for name in managed if name in written}
     changes = {
@@ -89,7 +89,7 @@ def check_all(catalog: Catalog, changes: list[ChangeIn]) -> list[Checked | ApiEr
     updates, are cleaned together (``values.clean_many``: column-wise, one GEOS call per check)."""
     found: list[Checked | ApiError | None] = [None] * len(changes)
     today = latest_date()
-    groups: dict[tuple[str, bool], list[tuple[int, LayerSchema, set[str], dict[str, FieldChangeIn]]]] = {}
+    groups: dict[tuple[str, bool], list[tuple[int, LayerSchema, frozenset[str], dict[str, FieldChangeIn]]]] = {}
     for at, change in enumerate(changes):
         try:
             schema, managed, sent = _names_checked(catalog, change)

@@ -19,7 +19,6 @@ import shapely
 
 from baytak_desktop.layers import Catalog, LayerSchema, canonical
 from baytak_desktop.layers.geometry import as_multi
-from baytak_desktop.layers.schema import BOOKKEEPING
 from baytak_desktop.layers.values import ValueProblem, text_problem
 from baytak_desktop.server.apierrors import ApiError
 from baytak_desktop.sync.protocol import AttachmentRef, ErrorCode, Value
@@ -41,10 +40,10 @@ def layer_schema(catalog: Catalog, name: str) -> LayerSchema:
     return schema
 
 
-def server_managed(schema: LayerSchema) -> set[str]:
+def server_managed(schema: LayerSchema) -> frozenset[str]:
     """Fields the server sets itself (bookkeeping stamps, values derived from the geometry): a client's
     value for them is for display only and never applied or compared."""
-    return set(BOOKKEEPING) | {f.name for f in schema.fields if f.derived}
+    return schema.managed_names
 
 
 def check_field_names(schema: LayerSchema, names: list[str]) -> None:
@@ -142,7 +141,7 @@ def check_bases(schema: LayerSchema, bases: Mapping[str, Value]) -> None:
     no boolean), or the change is refused like a bad new value."""
     problems = []
     for name, base in bases.items():
-        problem = canonical.sendable_problem(base)
+        problem = None if base is None else canonical.sendable_problem(base)
         if problem is not None:
             problems.append(f"field {name}: the base value {problem}")
     if problems:
