@@ -7,6 +7,11 @@ server's state is needed, so it runs before the push locks the revision counter:
 device does its checking while another device's push holds the lock, and the lock is held only for
 what must be serial (reading the features, merging, writing). What needs the server's state, the
 rights and the merge, is judged on these stored forms.
+
+A push's values are checked column-wise (``check_all`` -> ``values.clean_many`` ->
+``layers.canonical.check_many``): each field's rule once per column or per distinct value, the
+geometries in one GEOS call each; a change with any problem is checked again on its own, so its
+error is word for word the one ``check_change`` gives.
 """
 
 from __future__ import annotations
