@@ -16,7 +16,8 @@ the image shown as the window shows them; a tour of pans (a quarter of the view 
 zooms (1:14,142 and 1:28,284 and back) around 1:20,000, ``--repeat`` times. Each redraw is timed from
 the moment the canvas submits its render jobs (the debounce timer is skipped) to its
 ``sigRenderFinished`` (every layer's new picture in place): median, p90 and max, the first redraw apart
-(it opens the files). A 5 ms timer on the UI thread gives the longest time the event loop did not turn during the
+(it opens the files). The cyclic garbage collector runs on the UI thread's timer, as in the app
+(``ui.collector``). A 5 ms timer on the UI thread gives the longest time the event loop did not turn during the
 tour (``ui_longest_block_ms``), and apart from it while the store and its files were opened.
 The render thread's seconds per layer key are reported too.
 
@@ -31,6 +32,7 @@ One JSON object on stdout.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import math
 import os
@@ -216,10 +218,22 @@ def ours(store: Path, repeat: int) -> dict:
 
     from baytak_desktop.mapdata.reference import read_reference
     from baytak_desktop.store import Store
+    from baytak_desktop.ui.collector import collect_on_ui_thread
     from baytak_desktop.ui.map.canvas import WHEEL_STEP, MapCanvas
     from baytak_desktop.ui.map.scheduler import RenderResult
 
     app = QApplication.instance() or QApplication([])
+    collector = collect_on_ui_thread()  # as the app runs: the cyclic collector on the UI thread's timer
+    collections: list[float] = []  # how long each collection held the GIL (the UI thread, in the app)
+    started: list[float] = []
+
+    def on_gc(phase: str, info: dict) -> None:
+        if phase == "start":
+            started[:] = [time.perf_counter()]
+        elif started:
+            collections.append(time.perf_counter() - started[0])
+
+    gc.callbacks.append(on_gc)
     canvas = MapCanvas()
     canvas.resize(*SIZE)
     canvas.show()
@@ -230,10 +244,12 @@ def ours(store: Path, repeat: int) -> dict:
     with Store.open(store, readonly=True) as opened:
         reference = read_reference(opened)
     per_key: dict[str, list[float]] = {}
+    per_step: dict[str, list[float]] = {}  # by whole key, in the tour's order
 
     def on_result(result: RenderResult) -> None:
         key = result.request.key.split(":")[0]
         per_key.setdefault(key, []).append(result.seconds)
+        per_step.setdefault(result.request.key, []).append(result.seconds)
 
     canvas.layers.scheduler.sigResult.connect(on_result)
     ticks: list[float] = []
@@ -258,6 +274,7 @@ def ours(store: Path, repeat: int) -> dict:
     opened_s = time.perf_counter() - start
     opening_gaps = np.diff([start, *ticks, time.perf_counter()]) * 1000
     per_key.clear()
+    per_step.clear()
     ticks.clear()
     tour_start = time.perf_counter()
     views, runs, steps = [], [], []
@@ -288,6 +305,8 @@ def ours(store: Path, repeat: int) -> dict:
     drawn = {key: item.image is not None for key, item in canvas.layers.items.items()}
     canvas.shutdown()
     canvas.close()
+    collector.stop()
+    gc.callbacks.remove(on_gc)
     return {
         "first_redraw_ms": round(first * 1000, 1),
         "open_and_first_redraw_ms": round(opened_s * 1000, 1),
@@ -295,9 +314,12 @@ def ours(store: Path, repeat: int) -> dict:
         "redraws_ms": [round(r * 1000, 1) for r in runs],
         "steps": steps,
         "render_thread_ms_per_layer": {k: spread(v) for k, v in per_key.items()},
+        "render_thread_ms_per_step": {k: [round(s * 1000, 1) for s in v] for k, v in per_step.items()},
         "ui_longest_block_ms": round(float(gaps.max()), 1),
         "ui_blocks_over_50ms": int((gaps > 50).sum()),
         "ui_longest_block_opening_ms": round(float(opening_gaps.max()), 1),
+        "gc_collections": len(collections),
+        "gc_longest_ms": round(max(collections, default=0.0) * 1000, 1),
         "problems": problems,
         "layers_drawn": drawn,
         "views": views,

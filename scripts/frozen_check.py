@@ -78,6 +78,13 @@ def check_web_engine(app, store_path: Path) -> dict:
     return {"web": answer}
 
 
+def check_country_names() -> dict:
+    """The world's countries named in Kazakh and Russian: pycountry's ISO 3166 catalogues are bundled."""
+    from baytak_desktop.mapdata.basemap_names import country_name
+
+    return {"countries": {lang: country_name("IND", "India", lang) for lang in ("kk", "ru")}}
+
+
 def main(args: list[str]) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from baytak_desktop.ui.exhibits.web_preview import prepare_web_engine
@@ -89,6 +96,7 @@ def main(args: list[str]) -> int:
     report: dict = {"frozen": bool(getattr(sys, "frozen", False))}
     report.update(check_gdal_proj())
     report.update(check_translations())
+    report.update(check_country_names())
     if args:
         report.update(check_web_engine(app, Path(args[0])))
     report["ok"] = (
@@ -98,6 +106,7 @@ def main(args: list[str]) -> int:
             "qtbase_" + lang + ".qm" in names and "baytak_" + lang + ".qm" in names
             for lang, names in report["translations"].items()
         )
+        and all(report["countries"].values())
         and (not args or (report["web"].get("loaded") is True and report["web"].get("leaflet") != "missing"))
     )
     print(json.dumps(report, ensure_ascii=False))

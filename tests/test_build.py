@@ -104,6 +104,7 @@ def test_gdal_proj_translations_and_web_engine_inside_the_build(run, program, de
     assert Path(report["PROJ_DATA"]) == program / "_internal" / "pyogrio" / "proj_data"
     assert report["gdal_crs"] == "EPSG:3857" and report["lonlat"] == [76.97, 43.77]
     assert report["translations"]["kk"] == ["baytak_kk.qm", "qtbase_kk.qm"]
+    assert report["countries"] == {"kk": "Үндістан", "ru": "Индия"}
     assert report["web"] == {"loaded": True, "leaflet": "1.9.3", "blocked": []}
 
 
@@ -136,6 +137,8 @@ def test_what_is_bundled_and_what_is_pruned(program):
     for unused in ("3DCore", "Quick3D", "Multimedia", "Charts", "DataVisualization", "Pdf", "QuickControls2"):
         assert not [name for name in libraries if name.startswith(f"libQt6{unused}")], unused
     assert not (qt / "qml").exists()
+    catalogues = internal / "pycountry" / "locales"
+    assert sorted(p.parent.parent.name for p in catalogues.rglob("*.mo")) == ["kk", "ru"]  # the rest pruned
     for package in ("PyQt5", "PyQt6", "PySide2", "fastapi", "uvicorn", "psycopg", "pytest", "PyInstaller"):
         assert not (internal / package).exists(), package
     assert not list((internal / "pyogrio").glob("tests"))

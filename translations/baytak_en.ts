@@ -3457,6 +3457,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Saving your edits… the window closes when they are written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Cancel and close?</source>
         <translation type="unfinished"></translation>
     </message>

@@ -3459,6 +3459,10 @@
         <translation>Сервермен синхрондау</translation>
     </message>
     <message>
+        <source>Saving your edits… the window closes when they are written.</source>
+        <translation>Түзетулеріңіз сақталуда… олар жазылғанда терезе жабылады.</translation>
+    </message>
+    <message>
         <source>Cancel and close?</source>
         <translation>Тоқтатып, жабу керек пе?</translation>
     </message>

@@ -3475,6 +3475,10 @@
         <translation>Синхронизация с сервером</translation>
     </message>
     <message>
+        <source>Saving your edits… the window closes when they are written.</source>
+        <translation>Ваши правки сохраняются… окно закроется, когда они будут записаны.</translation>
+    </message>
+    <message>
         <source>Cancel and close?</source>
         <translation>Отменить и закрыть?</translation>
     </message>

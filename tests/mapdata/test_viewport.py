@@ -58,3 +58,26 @@ def test_point_blobs_decode_vectorised_and_odd_ones_are_flagged():
     points, odd = decode_points(geoms)
     assert odd.tolist() == [False, True, True, False]
     assert points[0].tolist() == [1.5, 2.5] and points[3].tolist() == [-7.0, 8.0]
+
+
+def test_rows_are_fetched_in_pieces_and_every_one_arrives(store, monkeypatch):
+    """The rows come a few at a time (one fetch of all of them held the GIL, freezing the UI thread):
+    every feature in the box still arrives, once, with its own symbol."""
+    import numpy as np
+
+    from baytak_desktop.mapdata import viewport
+
+    rng = np.random.default_rng(7)
+    lons, lats = rng.uniform(76.8, 77.0, 250), rng.uniform(43.2, 43.3, 250)
+    statuses = ["operating" if i % 3 else "closed" for i in range(250)]
+    store.insert_many(
+        "brick_factories", {"name": [f"Works {i}" for i in range(250)], "status": statuses}, shapely.points(lons, lats)
+    )
+    style = default_style(LAYERS["brick_factories"])
+    box = (76.7, 43.1, 77.1, 43.4)
+    whole = read_layer(store.conn, LAYERS["brick_factories"], style, box)
+    monkeypatch.setattr(viewport, "ROWS_PER_FETCH", 7)
+    pieces = read_layer(store.conn, LAYERS["brick_factories"], style, box)
+    assert len(pieces) == len(whole) == 252
+    assert np.array_equal(pieces.points, whole.points) and np.array_equal(pieces.symbol, whole.symbol)
+    assert len(np.unique(pieces.points, axis=0)) == 252

@@ -99,3 +99,22 @@ def test_check_collects_up_to_the_oldest_generation_past_its_threshold(qapp, old
         collector.stop()
         gc.set_threshold(*saved)
     assert started == [collected]
+
+
+def test_settling_freezes_what_start_up_made_and_later_cycles_are_still_freed(qapp):
+    collector = UiThreadCollector()
+    try:
+        collector.settle()
+        frozen = gc.get_freeze_count()
+        assert frozen > 0  # start-up's objects: out of every later collection
+        collector.settle()
+        assert gc.get_freeze_count() == frozen  # once
+        freed: list[bool] = []
+        cycle = _Cycle()
+        weakref.finalize(cycle, lambda: freed.append(True))
+        del cycle
+        gc.collect()
+        assert freed == [True]
+    finally:
+        collector.stop()
+    assert gc.get_freeze_count() == 0

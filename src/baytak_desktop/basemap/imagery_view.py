@@ -82,9 +82,24 @@ def read_view(
     nearest-neighbour (the default, for redraws: 5x faster than bilinear at 1600 x 1000) looks right;
     print exhibits ask for ``Resampling.bilinear`` or ``cubic``.
     """
-    source = image_source(entry)
-    level = overview_level(_dataset(source, None), view.metres_per_pixel, entry.resolution_m)
-    src = _dataset(source, level)
+    return read_view_at(entry, view, view_level(entry, view), brightness, resampling)
+
+
+def view_level(entry: ImageEntry, view: View) -> int | None:
+    """The overview level :func:`read_view` reads ``view`` from (None: full resolution)."""
+    return overview_level(_dataset(image_source(entry), None), view.metres_per_pixel, entry.resolution_m)
+
+
+def read_view_at(
+    entry: ImageEntry,
+    view: View,
+    level: int | None,
+    brightness: float = 0.0,
+    resampling: Resampling = Resampling.nearest,
+) -> np.ndarray:
+    """:func:`read_view` from the given overview level: a strip uncovered by a pan is read from the
+    level of the whole view it belongs to (its own centre might choose another), so it matches the rest."""
+    src = _dataset(image_source(entry), level)
     out = np.zeros((view.height, view.width, 4), dtype=np.uint8)
     window = _covered_window(src, view)
     if window is None:

@@ -11,7 +11,6 @@ run on several threads at once.
 from __future__ import annotations
 
 import sqlite3
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +20,7 @@ import shapely
 from baytak_desktop.basemap import osm_classes
 from baytak_desktop.basemap.build import LOW_SUFFIX
 from baytak_desktop.errors import BaytakError
+from baytak_desktop.per_thread import PerThread
 
 BBox = tuple[float, float, float, float]  # west, south, east, north in degrees
 # The WKB inside a GeoPackage blob, cut out by SQLite: after the 8-byte header and the envelope, whose
@@ -30,10 +30,21 @@ _WKB = (
     "substr(t.geom, 9 + CASE (unicode(substr(t.geom, 4, 1)) >> 1) & 7 "
     "WHEN 0 THEN 0 WHEN 1 THEN 32 WHEN 4 THEN 64 ELSE 48 END)"
 )
-_local = threading.local()
+Connections = dict[str, tuple[int, sqlite3.Connection]]
+
+
+def _close_all(connections: Connections) -> None:
+    while connections:
+        connections.popitem()[1][1].close()
+
+
+# each render thread's connections, by thread id (a pool thread's threading.local ends with every job)
+_connections: PerThread[Connections] = PerThread(dict, _close_all)
 # A render worker's read of a dense view (36,000 roads) is cut into pieces, so the UI thread gets the
 # GIL in between rather than waiting a quarter of a second for the whole of it
 _ROWS_PER_FETCH = 2000
+# a name in any language the labels use (``_labels``), or a route number: NULL <> '' is not true
+_NAMED_SQL = " AND (t.name <> '' OR t.name_kk <> '' OR t.name_ru <> ''{ref})"
 
 
 class BasemapMissing(BaytakError):
@@ -61,10 +72,17 @@ def tables_for(scale: float) -> list[tuple[str, str]]:
 
 
 def read_features(
-    path: Path, bbox: BBox, scale: float, language: str = "en", only: tuple[str, ...] | None = None
+    path: Path,
+    bbox: BBox,
+    scale: float,
+    language: str = "en",
+    only: tuple[str, ...] | None = None,
+    named: bool = False,
 ) -> dict[str, FeatureSet]:
     """Every table's features that a view of ``bbox`` at 1:``scale`` draws, keyed by base table name
-    (only the base tables named in ``only`` when given: the labels read just the places and waters)."""
+    (only the base tables named in ``only`` when given: the labels read just the places and waters).
+    ``named``: only features with a name (or a road with a route number), all the labels need; the
+    nameless majority of a city's roads (service roads, footpaths) is not read, nor decoded."""
     conn = _connection(path)
     west, south, east, north = bbox
     out = {}
@@ -75,13 +93,17 @@ def read_features(
         cursor = conn.execute(
             f'SELECT {_WKB} AS wkb, t.class, t.name, t.name_kk, t.name_ru{", t.ref" if with_ref else ""} FROM "{table}" t '
             f'JOIN "rtree_{table}_geom" r ON t.fid = r.id '
-            "WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ? AND t.max_scale >= ?",
+            "WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ? AND t.max_scale >= ?"
+            + (_NAMED_SQL.format(ref=" OR t.ref <> ''" if with_ref else "") if named else ""),
             (east, west, north, south, scale),
         )
         rows: list[tuple[object, ...]] = []
         while chunk := cursor.fetchmany(_ROWS_PER_FETCH):  # fetchall holds the GIL for all the rows
             rows.extend(chunk)
-        geometries = shapely.from_wkb(np.array([row[0] for row in rows], dtype=object))
+        blobs = np.array([row[0] for row in rows], dtype=object)
+        geometries = np.empty(len(rows), dtype=object)
+        for start in range(0, len(rows), _ROWS_PER_FETCH):  # from_wkb too holds the GIL for all it is given
+            geometries[start : start + _ROWS_PER_FETCH] = shapely.from_wkb(blobs[start : start + _ROWS_PER_FETCH])
         out[base] = FeatureSet(
             base,
             geometries,
@@ -106,21 +128,18 @@ def _labels(rows: list[tuple[object, ...]], language: str) -> np.ndarray:
 def _connection(path: Path) -> sqlite3.Connection:
     """This thread's connection to ``path``; a new one when the file was replaced (a basemap built again
     in place), since a connection to the old file would go on reading the old features."""
-    connections: dict[str, tuple[int, sqlite3.Connection]] = getattr(_local, "connections", None) or {}
-    _local.connections = connections
+    connections = _connections.get()
     key = str(Path(path).resolve())
     status = Path(key).stat()
     stamp = status.st_ino ^ status.st_mtime_ns
     if key in connections and connections[key][0] != stamp:
         connections.pop(key)[1].close()
     if key not in connections:
-        conn = sqlite3.connect(f"{Path(key).as_uri()}?mode=ro", uri=True, check_same_thread=True)
+        conn = sqlite3.connect(f"{Path(key).as_uri()}?mode=ro", uri=True, check_same_thread=False)
         connections[key] = (stamp, conn)
     return connections[key][1]
 
 
 def close_connections() -> None:
     """Close this thread's connections (before a basemap file is rebuilt in place, and in tests)."""
-    for _, conn in (getattr(_local, "connections", None) or {}).values():
-        conn.close()
-    _local.connections = {}
+    _connections.close_mine()

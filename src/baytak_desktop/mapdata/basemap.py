@@ -19,7 +19,7 @@ import numpy as np
 import pyogrio
 import shapely
 
-from baytak_desktop.mapdata.basemap_names import local_name
+from baytak_desktop.mapdata.basemap_names import country_name, local_name
 from baytak_desktop.mapdata.projection import to_scene
 
 LAYERS = ("land", "countries", "playas", "seas", "lakes", "lakes_historic", "rivers", "boundary_lines", "places")
@@ -59,10 +59,15 @@ class BaseLayer:
         """Each feature's name in ``language``: a name_<lang> column first, then the names table."""
         own = self.attributes.get(f"name_{language}")
         base = self.attributes.get("name", np.full(len(self.geometries), None, dtype=object))
+        codes = self.attributes.get("iso_a3")
         out = []
         for i, name in enumerate(base):
             value = own[i] if own is not None and isinstance(own[i], str) and own[i] else None
-            out.append(value or local_name(name if isinstance(name, str) else None, language))
+            known = local_name(name if isinstance(name, str) else None, language)
+            if value is None and codes is not None and known == name:  # a country the names table lacks
+                code = codes[i] if isinstance(codes[i], str) else None
+                value = country_name(code, name if isinstance(name, str) else None, language)
+            out.append(value or known)
         return out
 
     def in_rect(self, rect: tuple[float, float, float, float]) -> np.ndarray:

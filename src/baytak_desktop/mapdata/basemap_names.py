@@ -3,11 +3,17 @@
 The bundled Natural Earth layers name places in English transliteration only ("Qaraghandy",
 "Oostanay"). A Kazakh or Russian user should read their own country in their own script, so the main
 names are given here, keyed by the Natural Earth ``name``; English keeps the usual English form.
-A layer that has ``name_kk`` / ``name_ru`` / ``name_en`` columns is read from them instead, and any
-name not listed here is shown as Natural Earth writes it.
+A layer that has ``name_kk`` / ``name_ru`` / ``name_en`` columns is read from them instead. The
+world's other countries (the coarse layer beyond Central Asia: India, Ukraine, Japan...) are named from
+their ISO code with the Kazakh and Russian translations of the ISO 3166 names that Debian's iso-codes
+keep (through pycountry), so no English name is left on a Kazakh or Russian map; any other name is shown
+as Natural Earth writes it.
 """
 
 from __future__ import annotations
+
+import gettext
+from functools import lru_cache
 
 # Natural Earth name: (kk, ru, en)
 NAMES: dict[str, tuple[str, str, str]] = {
@@ -249,6 +255,18 @@ NAMES: dict[str, tuple[str, str, str]] = {
     "Marqakl": ("Марқакөл", "Маркаколь", "Markakol"),
     "Qusmuryn Köli": ("Қосмұрын көлі", "озеро Кушмурун", "Lake Kushmurun"),
     "Siletitengiz Kli": ("Сілетітеңіз", "Селетытениз", "Siletiteniz"),
+    # places Natural Earth maps as countries that have no ISO 3166 code
+    "Kosovo": ("Косово", "Косово", "Kosovo"),
+    "N. Cyprus": ("Солтүстік Кипр", "Северный Кипр", "Northern Cyprus"),
+    "Somaliland": ("Сомалиленд", "Сомалиленд", "Somaliland"),
+    # the short names a map uses where the ISO 3166 translation is the long official one
+    "United States of America": ("АҚШ", "США", "United States"),
+    "United Kingdom": ("Ұлыбритания", "Великобритания", "United Kingdom"),
+    "Laos": ("Лаос", "Лаос", "Laos"),
+    "Syria": ("Сирия", "Сирия", "Syria"),
+    "Taiwan": ("Тайвань", "Тайвань", "Taiwan"),
+    "Palestine": ("Палестина", "Палестина", "Palestine"),
+    "Dem. Rep. Congo": ("Конго ДР", "ДР Конго", "DR Congo"),
     "Ural": ("Жайық", "Урал", "Ural"),
     "Syr  Darya": ("Сырдария", "Сырдарья", "Syr Darya"),
     "Amu  Darya": ("Әмудария", "Амударья", "Amu Darya"),
@@ -274,3 +292,36 @@ def local_name(name: str | None, language: str) -> str | None:
         return None
     known = NAMES.get(name)
     return known[LANGUAGE_INDEX.get(language, 2)] if known else name
+
+
+def country_name(iso_a3: str | None, name: str | None, language: str) -> str | None:
+    """A country's name in Kazakh or Russian from its ISO 3166 code (or, where Natural Earth has none,
+    ``-99``, from its English name); None in English or when iso-codes has no translation.
+
+    The short common name comes first ("Иран", not "Иран, Исламская Республика") when it is translated."""
+    if language not in ("kk", "ru"):
+        return None
+    try:
+        import pycountry
+    except ImportError:  # ./run.sh could not install it (no network): the English name, not a blank map
+        return None
+    country = pycountry.countries.get(alpha_3=iso_a3) if iso_a3 and len(iso_a3) == 3 else None
+    if country is None and name:
+        try:
+            country = pycountry.countries.lookup(name)
+        except LookupError:
+            return None
+    if country is None:
+        return None
+    translations = _iso_3166(language)
+    for label in (getattr(country, "common_name", None), country.name):
+        if label and (translated := translations.gettext(label)) != label:
+            return translated
+    return None
+
+
+@lru_cache(maxsize=2)
+def _iso_3166(language: str) -> gettext.NullTranslations:
+    import pycountry
+
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True)

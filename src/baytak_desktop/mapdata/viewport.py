@@ -23,10 +23,14 @@ import shapely
 from baytak_desktop.layers import LayerSchema
 from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.layers.style import LayerStyle
+from baytak_desktop.per_thread import PerThread
 from baytak_desktop.store.connection import connect
 from baytak_desktop.store.store import BBox, bbox_sql
 
 POINT_BLOB_BYTES = 29
+# Rows fetched a few thousand at a time: one fetchall of a layer's 50,000 points in view held the GIL,
+# and froze the UI thread, for 100 ms and more
+ROWS_PER_FETCH = 2000
 # One worker fetches rows at a time. Each row fetched releases and retakes the GIL; two threads doing
 # that together win every handover from the UI thread, which then stalls for 100 ms and more (the
 # GIL "convoy"). Alone, a fetching worker lets the UI thread in at once.
@@ -49,8 +53,15 @@ class LayerData:
         return len(self.symbol)
 
 
-_local = threading.local()
 CONNECTIONS_PER_THREAD = 4
+
+
+def _close_all(connections: dict[tuple[str, int, int], sqlite3.Connection]) -> None:
+    while connections:
+        connections.popitem()[1].close()
+
+
+_connections: PerThread[dict[tuple[str, int, int], sqlite3.Connection]] = PerThread(dict, _close_all)
 
 
 def worker_connection(path: Path) -> sqlite3.Connection:
@@ -58,11 +69,12 @@ def worker_connection(path: Path) -> sqlite3.Connection:
 
     Render workers are long-lived pool threads; opening a connection, setting it up and parsing the
     GeoPackage's schema costs a few milliseconds, a third of a small redraw. Connections never leave
-    their thread. A file replaced under the same name (another inode) gets a fresh connection.
+    their thread, kept by thread id (``baytak_desktop.per_thread``: a pool thread's ``threading.local`` ends with each
+    job). A file replaced under the same name (another inode) gets a fresh connection.
     """
     stat = path.stat()
     key = (str(path.resolve()), stat.st_dev, stat.st_ino)
-    cache: dict[tuple[str, int, int], sqlite3.Connection] = _local.__dict__.setdefault("connections", {})
+    cache = _connections.get()
     conn = cache.get(key)
     if conn is None:
         if len(cache) >= CONNECTIONS_PER_THREAD:
@@ -123,8 +135,12 @@ def select_in_box(
     else:
         sql, box_params = bbox_sql(table, select, box)
         sql, all_params = sql + tail, (*params, *box_params)
+    rows: list[tuple[Any, ...]] = []
     with _FETCHING:
-        return conn.execute(sql, all_params).fetchall()
+        cursor = conn.execute(sql, all_params)
+        while chunk := cursor.fetchmany(ROWS_PER_FETCH):  # fetchall holds the GIL for all the rows
+            rows.extend(chunk)
+    return rows
 
 
 def read_layer(conn: sqlite3.Connection, schema: LayerSchema, style: LayerStyle, box: BBox) -> LayerData:

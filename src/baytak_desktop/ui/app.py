@@ -185,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.size:
         window.resize(*args.size)
     window.show()
+    _settle_after_first_draw(window)
     window.canvas.zoom_to_lonlat(args.extent) if args.extent else window.canvas.zoom_to_kazakhstan()
     if args.scale:
         west, south, east, north = args.extent or KAZAKHSTAN
@@ -199,6 +200,17 @@ def main(argv: list[str] | None = None) -> int:
     return app.exec()
 
 
+def _settle_after_first_draw(window: MainWindow) -> None:
+    """Once the map is first drawn, start-up's objects are frozen out of the collector (``settle``)."""
+    collector = collect_on_ui_thread()
+
+    def drawn() -> None:
+        window.canvas.sigRenderFinished.disconnect(drawn)
+        collector.settle()
+
+    window.canvas.sigRenderFinished.connect(drawn)
+
+
 def _stamp_drawn() -> None:
     """For bench/bench_startup.py: the wall-clock moment the map was first fully drawn."""
     stamp = os.environ.get("BAYTAK_DRAWN_STAMP")
@@ -206,11 +218,17 @@ def _stamp_drawn() -> None:
         Path(stamp).write_text(repr(time.time()))
 
 
+_SCRATCH: list[object] = []
+
+
 def _scratch_settings() -> QSettings:
+    """Settings in a folder of their own, removed when the process ends: a screenshot run (docs, tests,
+    benchmarks, hundreds a day) must leave nothing behind in the temporary folder."""
     import tempfile
 
-    folder = tempfile.mkdtemp(prefix="baytak-screenshot-")
-    return QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+    folder = tempfile.TemporaryDirectory(prefix="baytak-screenshot-", ignore_cleanup_errors=True)
+    _SCRATCH.append(folder)  # its finaliser removes it at exit; until then the window may write to it
+    return QSettings(str(Path(folder.name) / "settings.ini"), QSettings.Format.IniFormat)
 
 
 def _cannot_open(args: argparse.Namespace, message: str) -> int:

@@ -27,6 +27,7 @@ class UiThreadCollector(QObject):
         super().__init__(parent)
         self._resume = gc.isenabled()
         self._thresholds = gc.get_threshold()
+        self._frozen = False
         gc.disable()
         self._timer = QTimer(self, interval=interval_ms)
         self._timer.timeout.connect(self.check)
@@ -40,9 +41,23 @@ class UiThreadCollector(QObject):
             due = [generation for generation, count in enumerate(counts) if count > self._thresholds[generation]]
             gc.collect(max(due))
 
+    def settle(self) -> None:
+        """Once the window is up and drawn: what start-up made (modules, Qt wrappers, the basemap, the
+        catalog) lives as long as the app, so it is moved out of the collector's generations
+        (``gc.freeze``) and a full collection scans only what was made since. A full collection on the UI
+        thread took 138 ms with it in bench_field_view.py. Cycles made later are collected as before."""
+        if self._frozen:
+            return
+        gc.collect()
+        gc.freeze()
+        self._frozen = True
+
     def stop(self) -> None:
-        """The collector back as it was: automatic, on any thread."""
+        """The collector back as it was: automatic, on any thread, nothing frozen."""
         self._timer.stop()
+        if self._frozen:
+            gc.unfreeze()
+            self._frozen = False
         if self._resume:
             gc.enable()
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from baytak_desktop.store import Store
 from baytak_desktop.ui.window.main_window import MainWindow
+from tests.ui.writes import writer_of, written
 
 SITE = (77.10, 43.60)  # Ile district, Almaty region
 BAYTAK = str(Path(sys.executable).with_name("baytak"))
@@ -103,10 +104,12 @@ def fill(qtbot, window, values):
 
 def undo(qtbot, window):
     qtbot.mouseClick(tool_button(window, "undo"), Qt.MouseButton.LeftButton)
+    written(qtbot, window)
 
 
 def redo(qtbot, window):
     qtbot.mouseClick(tool_button(window, "redo"), Qt.MouseButton.LeftButton)
+    written(qtbot, window)
 
 
 def answer_message_box(qtbot, button=QMessageBox.StandardButton.Yes, text=None):
@@ -135,6 +138,7 @@ def test_add_point_save_undo_redo_in_geopackage_and_changes(qtbot, window, store
     form = fill(qtbot, window, {"name": "Besagash brick works", "status": "closed"})
     assert form.save_button.isEnabled()
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    written(qtbot, window)
 
     (uuid,) = list(store.iter_uuids("brick_factories"))
     rows = gdal_rows(store.path, "brick_factories")
@@ -191,6 +195,7 @@ def test_draw_polygon_save_undo_redo(qtbot, window, store):
     assert form.derived["area_ha"].text() not in ("", "—")  # the area, live from the outline
     fill(qtbot, window, {"name": "Abat gravel pit", "status": "illegal"})
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    written(qtbot, window)
 
     (uuid,) = list(store.iter_uuids("quarries"))
     outline = shapely.from_wkt(gdal_rows(store.path, "quarries")[uuid]["wkt"])
@@ -231,6 +236,7 @@ def test_save_while_still_drawing_closes_the_outline_first(qtbot, window, store)
     form = fill(qtbot, window, {"title": "Kapchagay shore cleanup", "planned_on": "2026-09-20", "status": "planned"})
     assert form.save_button.isEnabled()
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    written(qtbot, window)
     (uuid,) = list(store.iter_uuids("cleanup_plans"))
     assert len(shapely.get_coordinates(store.get("cleanup_plans", uuid).geometry)) == 5
 
@@ -252,6 +258,7 @@ def test_self_intersecting_outline_keep_editing_then_fix(qtbot, window, store):
     assert fixed.is_valid and fixed.geom_type == "MultiPolygon" and len(fixed.geoms) == 2
     form = fill(qtbot, window, {"name": "Karaoy pit", "status": "illegal"})
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    written(qtbot, window)
     (uuid,) = list(store.iter_uuids("quarries"))
     assert shapely.from_wkt(gdal_rows(store.path, "quarries")[uuid]["wkt"]).is_valid
 
@@ -284,6 +291,7 @@ def saved_quarry(window, store):
     uuid = window.edit_actions.session.create_feature(
         "quarries", {"name": "Karaoy gravel pit", "status": "illegal"}, shapely.Polygon(CORNERS)
     )
+    assert writer_of(window).wait_idle()
     window.edit_actions.session.stack.clear()
     return uuid
 
@@ -300,6 +308,7 @@ def test_drag_a_corner_undo_redo(qtbot, window, store):
     qtbot.mouseMove(viewport, at(window, 77.1125, 43.61))
     qtbot.mouseMove(viewport, at(window, *target))
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=at(window, *target))
+    written(qtbot, window)
 
     moved = shapely.from_wkt(gdal_rows(store.path, "quarries")[uuid]["wkt"])
     assert moved.bounds[2:] == pytest.approx(target, abs=1e-3)
@@ -320,11 +329,13 @@ def test_vertex_that_would_make_the_outline_cross_itself_is_refused(qtbot, windo
     edit_layer(window, "quarries")
     choose(qtbot, window, "edit_vertices")
     click_map(qtbot, window, 77.10, 43.60)
+    written(qtbot, window)
     viewport = window.canvas.viewport()
     across = (77.10, 43.590)  # corner 3 dragged below the bottom edge: the outline crosses itself
     qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=at(window, *CORNERS[3]))
     qtbot.mouseMove(viewport, at(window, *across))
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=at(window, *across))
+    written(qtbot, window)
     assert any("crosses itself" in text for text in window.message_bar.texts())
     assert store.get("quarries", uuid).geometry.equals(shapely.MultiPolygon([shapely.Polygon(CORNERS)]))
 
@@ -341,10 +352,12 @@ def test_delete_with_confirmation_undo_redo(qtbot, window, store):
 
     answered = answer_message_box(qtbot, QMessageBox.StandardButton.No)
     click_map(qtbot, window, 77.10, 43.60)
+    written(qtbot, window)
     assert answered and "Karaoy gravel pit" in answered[0] and store.count("quarries") == 1
 
     answer_message_box(qtbot, QMessageBox.StandardButton.Yes)
     click_map(qtbot, window, 77.10, 43.60)
+    written(qtbot, window)
     assert gdal_rows(store.path, "quarries") == {}
     assert cli_changes(store.path) == {("quarries", uuid): "delete"}
     assert window.readers.wait_idle()  # the unsynced edits are read on a reader
@@ -361,6 +374,7 @@ def test_delete_selected_from_the_edit_menu(qtbot, window, store):
     window.selection.select("quarries", [fid])
     answer_message_box(qtbot, QMessageBox.StandardButton.Yes)
     window.edit_actions.actions["delete_selected"].trigger()
+    written(qtbot, window)
     assert store.count("quarries") == 0 and window.selection.layers() == []
     assert window.edit_actions.session.stack.undoText() == "Delete feature from Quarries"
 

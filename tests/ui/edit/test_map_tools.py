@@ -18,6 +18,7 @@ from baytak_desktop.ui.edit.coordinate_dialog import CoordinateDialog
 from baytak_desktop.ui.edit.measure import describe
 from baytak_desktop.ui.edit.tools.parts import merge_areas, split_area
 from baytak_desktop.ui.window.main_window import MainWindow
+from tests.ui.writes import writer_of, written
 
 CENTRE = (77.10, 43.60)
 FACTORY = (77.1012345678, 43.6012345678)  # not on any pixel: a snapped click must land on it exactly
@@ -52,6 +53,7 @@ def use(window, layer, tool):
 def add(window, layer, attributes, geometry):
     session = window.edit_actions.session
     uuid = session.create_feature(layer, attributes, geometry)
+    assert writer_of(window).wait_idle()
     session.stack.clear()
     return uuid
 
@@ -60,6 +62,7 @@ def click(qtbot, window, pos, double=False):
     viewport = window.canvas.viewport()
     qtbot.mouseMove(viewport, pos)
     (qtbot.mouseDClick if double else qtbot.mouseClick)(viewport, Qt.MouseButton.LeftButton, pos=pos)
+    written(qtbot, window)
 
 
 def drag(qtbot, window, start, end):
@@ -68,6 +71,7 @@ def drag(qtbot, window, start, end):
     qtbot.mouseMove(viewport, (start + end) / 2)
     qtbot.mouseMove(viewport, end)
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+    written(qtbot, window)
 
 
 def at(window, lon, lat) -> QPoint:
@@ -149,6 +153,7 @@ def test_move_a_point_feature_and_undo(qtbot, window, store):
     moved = store.get("brick_factories", uuid).geometry
     assert (moved.x, moved.y) == pytest.approx((77.105, 43.603), abs=2e-4)
     window.edit_actions.session.stack.undo()
+    written(qtbot, window)
     assert store.get("brick_factories", uuid).geometry.equals(shapely.Point(77.1, 43.6))
 
 
@@ -165,6 +170,7 @@ def test_add_a_corner_on_an_edge_and_delete_one(qtbot, window, store):
     click(qtbot, window, at(window, 77.11, 43.607))  # choose the top-right corner
     assert tool.chosen is not None
     qtbot.keyClick(window.canvas, Qt.Key.Key_Delete)
+    written(qtbot, window)
     assert len(store.get("quarries", uuid).geometry.geoms[0].exterior.coords) == 5
     assert window.edit_actions.session.stack.count() == 2  # one step each
 
@@ -181,6 +187,7 @@ def test_a_triangle_keeps_its_three_corners(qtbot, window, store):
     click(qtbot, window, at(window, 77.10, 43.607))
     assert tool.chosen is not None
     qtbot.keyClick(window.canvas, Qt.Key.Key_Delete)
+    written(qtbot, window)
     assert any("at least 3 corners" in t for t in window.message_bar.texts())
     assert len(store.get("quarries", uuid).geometry.geoms[0].exterior.coords) == 4
 
@@ -201,12 +208,14 @@ def test_split_tool_cuts_an_area_in_two_and_undo_joins_it(qtbot, window, store):
     use(window, "quarries", "split")
     click(qtbot, window, at(window, 77.10, 43.59))
     click(qtbot, window, at(window, 77.10, 43.61), double=True)
+    written(qtbot, window)
     features = store.features("quarries")
     assert len(features) == 2 and {f["operator"] for f in features} == {"Unknown"}
     assert uuid in {f.uuid for f in features}
     session = window.edit_actions.session
     assert session.stack.count() == 1 and session.stack.undoText() == "Split feature in Quarries"
     session.stack.undo()
+    written(qtbot, window)
     assert [f.uuid for f in store.features("quarries")] == [uuid]
     assert store.get("quarries", uuid).geometry.equals(shapely.MultiPolygon([PIT]))
 
@@ -219,9 +228,11 @@ def test_merge_tool_joins_two_areas_in_one_step(qtbot, window, store):
     use(window, "quarries", "merge")
     click(qtbot, window, at(window, 77.095, 43.60))
     click(qtbot, window, at(window, 77.105, 43.60))
+    written(qtbot, window)
     assert [f.uuid for f in store.features("quarries")] == [keep]
     assert store.get("quarries", keep).geometry.equals(shapely.MultiPolygon([PIT]))
     window.edit_actions.session.stack.undo()
+    written(qtbot, window)
     assert {f.uuid for f in store.features("quarries")} == {keep, gone}
 
 
@@ -267,10 +278,12 @@ def test_dropping_geotagged_photos_places_the_site_at_their_exif_position(qtbot,
     panel.form.editors["name"].set_value("Besagash works")
     panel.form.editors["status"].set_value("closed")
     qtbot.mouseClick(panel.form.save_button, Qt.MouseButton.LeftButton)
+    written(qtbot, window)
     (uuid,) = list(store.iter_uuids("brick_factories"))
     photos = store.attachments("brick_factories", uuid)
     assert len(photos) == 2 and photos[0].taken_at == "2025-06-14T10:32:05"
-    assert panel.uuid == uuid and len(panel.photos.photos()) == 2  # the form shows them with their hashes
+    assert panel.uuid == uuid
+    qtbot.waitUntil(lambda: len(panel.photos.photos()) == 2)  # the form shows them with their hashes (read on a reader)
 
 
 def test_a_photo_without_position_or_not_a_photo_is_refused(qtbot, window, store, tmp_path):
@@ -278,10 +291,12 @@ def test_a_photo_without_position_or_not_a_photo_is_refused(qtbot, window, store
     plain = tmp_path / "plain.jpg"
     Image.new("RGB", (8, 8)).save(plain, "JPEG")
     drop(window, [plain], QPoint(100, 100))
+    written(qtbot, window)
     assert any("no GPS position" in t for t in window.message_bar.texts())
     fake = tmp_path / "notes.jpg"
     fake.write_text("not an image")
     drop(window, [fake], QPoint(100, 100))
+    written(qtbot, window)
     assert any("not a photo" in t for t in window.message_bar.texts())
     assert window.edit_actions.panel.form is None and store.count("brick_factories") == 0
 
@@ -293,6 +308,7 @@ def test_photos_dropped_on_a_feature_are_attached_to_it(qtbot, window, store, tm
     assert window.edit_actions.panel.form is None and store.count("brick_factories") == 0
     assert store.attachments("quarries", uuid) == []
     drop(window, [geotagged(tmp_path, 43.6, 77.1)], at(window, *CENTRE))
+    written(qtbot, window)
     assert len(store.attachments("quarries", uuid)) == 1
     assert window.edit_actions.session.stack.undoText() == "Attach photo in Quarries"
     assert window.details.shown() == ("quarries", store.get("quarries", uuid).fid)
@@ -325,11 +341,13 @@ def test_edit_selected_attributes_in_the_form_dock(qtbot, window, store):
     assert window.edit_actions.form_dock.isVisible() and form.values()["name"] == "Besagash works"
     form.editors["status"].set_value("closed")
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    written(qtbot, window)
     assert store.get("brick_factories", uuid)["status"] == "closed"
     assert window.edit_actions.session.stack.undoText() == "Edit attributes in Brick factories"
     window.edit_actions.session.stack.undo()
+    written(qtbot, window)
     assert store.get("brick_factories", uuid)["status"] == "operating"
-    assert window.edit_actions.panel.form.values()["status"] == "operating"  # the form follows the undo
+    qtbot.waitUntil(lambda: window.edit_actions.panel.form.values()["status"] == "operating")  # follows the undo
 
 
 def test_tools_follow_the_edited_layer_geometry(qtbot, window):

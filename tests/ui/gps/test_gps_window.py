@@ -23,6 +23,7 @@ from baytak_desktop.ui.actions import menu_titles
 from tests.gps.conftest import expected, seconds_of
 from tests.gps.test_sources import GpsFake, free_port, needs_gpsfake
 from tests.ui.gps.conftest import moved_log
+from tests.ui.writes import written
 
 GPX = "{http://www.topografix.com/GPX/1/1}"
 
@@ -193,6 +194,7 @@ def test_add_point_at_my_position_stores_the_averaged_position_and_its_accuracy(
     assert note["fixes"] == "5" and note["basis"] == "gst" and note["quality"] == "dgps"
     values.update({"name": "Outflow at the bridge", "status": "active"})
     uuid = panel.save(values)
+    written(qtbot, window)
     assert uuid is not None
     feature = window.store.get("sewage_outflows", uuid)
     assert (feature.geometry.x, feature.geometry.y) == pytest.approx((lon, lat), abs=1e-7)
@@ -253,6 +255,7 @@ def test_the_walked_loop_becomes_a_quarry(qtbot, window, tmp_path):
     assert parse_note(values["notes"])["points"] == str(len(epochs))
     values.update({"name": "Abat pit edge", "status": "illegal"})
     uuid = panel.save(values)
+    written(qtbot, window)
     assert uuid is not None, panel.form.problems()
     feature = window.store.get("quarries", uuid)
     ring = feature.geometry.geoms[0].exterior.coords

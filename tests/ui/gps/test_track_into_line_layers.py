@@ -21,6 +21,7 @@ from baytak_desktop.ui.i18n import set_language
 from baytak_desktop.ui.window.main_window import MainWindow
 from tests.gps.conftest import expected
 from tests.ui.gps.conftest import moved_log
+from tests.ui.writes import written
 
 
 @pytest.fixture
@@ -83,6 +84,7 @@ def test_a_track_recorded_in_the_app_goes_into_the_published_line_layer_the_pers
     assert parse_note(values["notes"])["points"] == str(recorded)
     values.update({"name": "Үлкен Алматы арнасы", "status": "leaking"})
     uuid = panel.save(values)
+    written(qtbot, window)
     assert uuid is not None, panel.form.problems()
     canal = window.store.get("canals", uuid)
     geometry = canal.geometry

@@ -21,6 +21,7 @@ from baytak_desktop.ui import i18n
 from baytak_desktop.ui.edit.tools.vertex_edit import Vertices
 from baytak_desktop.ui.paint.print_layout import export_exhibit
 from baytak_desktop.ui.window.main_window import MainWindow
+from tests.ui.writes import written
 
 DUMP = shapely.Point(76.95, 43.30)
 ILE = shapely.LineString([(76.90, 43.27), (76.95, 43.33), (77.02, 43.36)])
@@ -139,6 +140,7 @@ def test_the_form_is_made_from_the_definition_in_the_ui_language(
     status.setCurrentIndex(status.findData("cleaned"))
     burning_combo.setCurrentIndex(burning_combo.findData(0))
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    written(qtbot, window)
     saved = [f for f in store.features("illegal_dumps") if f["name"] == "Қоқыс"]
     assert len(saved) == 1 and saved[0]["status"] == "cleaned" and saved[0]["burning"] == 0
 
@@ -159,6 +161,7 @@ def test_draw_a_river_with_the_line_tool_then_move_one_of_its_points(qtbot, wind
     assert form.derived["length_km"].text() not in ("", "—")  # measured as it is drawn
     form.editors["name"].set_value("Қаскелең")
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    written(qtbot, window)
     (river,) = [f for f in store.features("rivers") if f["name"] == "Қаскелең"]
     stored = store.get("rivers", river.uuid)
     assert stored.geometry.geom_type == "MultiLineString" and len(shapely.get_coordinates(stored.geometry)) == 3
@@ -179,6 +182,7 @@ def test_draw_a_river_with_the_line_tool_then_move_one_of_its_points(qtbot, wind
     qtbot.mouseMove(viewport, (start + end) / 2)
     qtbot.mouseMove(viewport, end)
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+    written(qtbot, window)
     line = store.get("rivers", river.uuid).geometry.geoms[0]
     assert line.coords[1] == pytest.approx((76.96, 43.26), abs=2e-3) and len(line.coords) == 3
     two = Vertices.of(shapely.LineString([(0, 0), (1, 1)]))

@@ -279,3 +279,116 @@ def test_the_canvas_render_thread_keeps_its_last_picture_between_jobs(qtbot, bas
         osm.read_features = original
         scheduler.shutdown()
     assert len(reads) == 3 and reads[1] < 0.7 * reads[0] and reads[2] < 0.7 * reads[0]
+
+
+@pytest.mark.parametrize("shift", [(300, 0), (0, -200), (-170, 120)])
+@pytest.mark.parametrize("scale", [1_000_000, 2_000_000])  # full resolution, and from an overview
+def test_an_image_pan_warps_only_the_new_strips_and_gives_the_same_pixels(qapp, landsat_store, shift, scale) -> None:
+    """A pan by whole pixels keeps the last warp and reads only the uncovered strips (from the whole
+    view's overview level): the picture is the one a whole warp of the new view gives."""
+    from dataclasses import replace
+
+    from baytak_desktop.ui.paint import imagery
+
+    _, entry = landsat_store
+    view = view_at(-77.77, 24.56, scale, 800, 600)
+    imagery.forget_pictures()
+    render_imagery(ImageryJob(entry), view)
+    moved = replace(view, x0=view.x0 + shift[0] * view.res, y0=view.y0 + shift[1] * view.res)
+    warped: list[int] = []
+    original = imagery.read_view_at
+
+    def counting(entry, part, *args, **kwargs):
+        warped.append(part.width * part.height)
+        return original(entry, part, *args, **kwargs)
+
+    imagery.read_view_at = counting
+    try:
+        panned = render_imagery(ImageryJob(entry), moved)
+    finally:
+        imagery.read_view_at = original
+    imagery.forget_pictures()
+    whole = render_imagery(ImageryJob(entry), moved)
+    assert panned.image is not None and whole.image is not None
+    assert 0 < sum(warped) < 0.6 * moved.width * moved.height  # the strips, not the view
+    a, b = pixels_rgba(panned.image).astype(int), pixels_rgba(whole.image).astype(int)
+    assert (a[..., 3] > 0).mean() > 0.15  # the image fills much of the view: a real comparison
+    differs = np.abs(a - b).max(axis=-1) > 0
+    if shift[0] == 0:  # rows across the whole width: the warper's very rows, the very pixels
+        assert not differs.any()
+    else:  # GDAL's approximate transformer interpolates along each row of a warp, between points that
+        # depend on the row's span: a nearest-neighbour sample now and then takes the next source pixel
+        assert differs.mean() < 0.02
+    assert (a[..., 3] != b[..., 3]).mean() < 0.001  # the image's edge where it is
+
+
+def test_an_image_zoom_or_other_brightness_is_warped_whole(qapp, landsat_store) -> None:
+    from dataclasses import replace
+
+    from baytak_desktop.ui.paint import imagery
+
+    _, entry = landsat_store
+    view = view_at(-77.77, 24.56, 1_000_000, 800, 600)
+    imagery.forget_pictures()
+    render_imagery(ImageryJob(entry), view)
+    moved = replace(view, x0=view.x0 + 100 * view.res)
+    brighter = render_imagery(ImageryJob(entry, 0.2), moved)
+    imagery.forget_pictures()
+    fresh = render_imagery(ImageryJob(entry, 0.2), moved)
+    assert brighter.image is not None and fresh.image is not None
+    assert np.array_equal(pixels_rgba(brighter.image), pixels_rgba(fresh.image))
+    zoomed = replace(moved, res=moved.res * 1.5)
+    kept = render_imagery(ImageryJob(entry, 0.2), zoomed)
+    imagery.forget_pictures()
+    assert kept.image is not None
+    assert np.array_equal(pixels_rgba(kept.image), pixels_rgba(render_imagery(ImageryJob(entry, 0.2), zoomed).image))
+
+
+def test_drawing_in_slices_gives_the_pixels_of_one_piece(qapp, basemap: Path, monkeypatch) -> None:
+    """Lines, areas and their projection go to shapely and Qt a slice of geometries at a time (a whole
+    dense view in one call held the GIL, and froze the UI thread, for 100s of ms): the same pixels."""
+    from baytak_desktop.ui.paint import draw, osm
+
+    view = view_at(*CENTRE, 10_000)
+    osm.forget_pictures()
+    monkeypatch.setattr(draw, "GEOMETRIES_PER_CALL", 10**9)
+    whole = render_osm(OsmJob(basemap), view)
+    osm.forget_pictures()
+    monkeypatch.setattr(draw, "GEOMETRIES_PER_CALL", 7)
+    sliced = render_osm(OsmJob(basemap), view)
+    osm.forget_pictures()
+    assert whole.features > 700 and whole.image is not None and sliced.image is not None
+    assert np.array_equal(pixels_rgba(whole.image), pixels_rgba(sliced.image))
+
+
+@pytest.mark.parametrize("language", ["en", "kk"])
+def test_the_overlay_reads_only_named_features_and_places_the_same_names(qapp, basemap: Path, language) -> None:
+    """The names read only features with a name or a route number (a city's nameless service roads and
+    paths are most of its roads): the overlay places and draws exactly what it did reading them all."""
+    from baytak_desktop.ui.paint import osm
+
+    view = view_at(*CENTRE, 5_000)
+    job = OverlayJob(None, None, (), language, ((basemap, None),))
+    read: dict[bool, int] = {}
+    original = osm.read_features
+
+    def reading(*args, named=False, **kwargs):
+        result = original(*args, named=named, **kwargs)
+        read[named] = sum(len(f) for f in result.values())
+        return result
+
+    def reading_all(*args, named=False, **kwargs):
+        return reading(*args, **kwargs)
+
+    osm.read_features = reading
+    try:
+        named = render_overlay(job, view)
+        osm.read_features = reading_all
+        every = render_overlay(job, view)
+    finally:
+        osm.read_features = original
+    assert read[True] < 0.7 * read[False]
+    assert len(named.labels) > 10 and named.labels == every.labels
+    a, b = pixels_rgba(named.image).astype(int), pixels_rgba(every.image).astype(int)
+    # (the same overlay drawn twice differs in a few antialiased pixels of its text already)
+    assert (np.abs(a - b).max(axis=-1) > 0).mean() < 0.0005

@@ -197,3 +197,51 @@ def test_no_long_straight_coast_crosses_a_field_scale_view(qapp, lon, lat, scale
     if lon < 40:  # beyond the detailed data: neutral (the canvas's background shows), not half sea
         colours = {image.pixelColor(x, y).name() for x in range(0, width, 50) for y in range(0, height, 50)}
         assert QColor(WATER).name() not in colours
+
+
+def test_the_render_thread_keeps_its_store_and_basemap_connections_between_jobs(qtbot, store, tmp_path):
+    """A pool thread's Python state (and a threading.local with it) ends with every job: the store's and
+    an OSM basemap's connections must still be the same from one redraw to the next on the map's real
+    render thread, not opened again each time."""
+    import sqlite3
+    import types
+    from dataclasses import replace
+    from pathlib import Path
+
+    from baytak_desktop.basemap import osm_view
+    from baytak_desktop.basemap.build import build_basemap
+    from baytak_desktop.mapdata import viewport
+    from baytak_desktop.ui.map.scheduler import RenderScheduler
+    from baytak_desktop.ui.paint.osm import OsmJob, render_osm
+
+    osm = tmp_path / "helsinki.basemap.gpkg"
+    build_basemap(Path(__file__).resolve().parents[2] / "data" / "osm" / "Helsinki.osm.pbf", osm)
+    opened: list[str] = []
+
+    def counting_connect(path, *args, **kwargs):
+        opened.append("store")
+        return viewport_connect(path, *args, **kwargs)
+
+    def counting_sqlite(*args, **kwargs):
+        opened.append("basemap")
+        return sqlite3.connect(*args, **kwargs)
+
+    scheduler = RenderScheduler()
+    style = default_style(LAYERS["brick_factories"])
+    view = fit_view((24.93, 60.16, 24.96, 60.18), 600, 400)  # Helsinki: both draw something
+    viewport_connect, osm_sqlite = viewport.connect, osm_view.sqlite3
+    viewport.connect = counting_connect
+    osm_view.sqlite3 = types.SimpleNamespace(**{**vars(sqlite3), "connect": counting_sqlite})
+    drawn: list[int] = []
+    scheduler.sigResult.connect(lambda result: drawn.append(result.rendered.features))
+    try:
+        for step in range(3):
+            moved = replace(view, x0=view.x0 + 50 * step * view.res)
+            with qtbot.waitSignal(scheduler.sigIdle, timeout=60_000):
+                scheduler.submit("layer", moved, render_store_layer, LayerJob(store.path, style))
+                scheduler.submit("osm", moved, render_osm, OsmJob(osm))
+    finally:
+        viewport.connect, osm_view.sqlite3 = viewport_connect, osm_sqlite
+        scheduler.shutdown()
+    assert len(drawn) == 6 and max(drawn) > 0
+    assert sorted(opened) == ["basemap", "store"]  # once each for three redraws

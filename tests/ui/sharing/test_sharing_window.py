@@ -22,6 +22,7 @@ from baytak_desktop.ui.i18n import set_language
 from baytak_desktop.ui.window.main_window import MainWindow
 from tests.interop.programs import OGR2OGR, SQLITE3, Qgis, SqliteShell, ogr2ogr_append, qgis_available
 from tests.interop.test_sharing import points_file
+from tests.ui.writes import written
 
 needs_qgis = pytest.mark.skipif(
     not qgis_available(), reason="QGIS (python3-qgis for /usr/bin/python3) is not installed"
@@ -127,6 +128,7 @@ def test_an_edit_while_qgis_holds_the_lock_waits_on_the_writer_and_is_undoable(q
         qtbot.waitUntil(lambda: not window.status.waiting_label.text(), timeout=5_000)
         qtbot.waitUntil(lambda: rows_shown(window) == 3, timeout=10_000)  # with the one QGIS added
         session.stack.undo()
+        written(qtbot, window)
         assert window.store.count(LAYER) == 2
         assert qgis(op="count", layer=LAYER)["count"] == 2
     window.close()
@@ -240,13 +242,16 @@ def test_edits_record_the_name_from_the_settings_else_the_system_user(qtbot, pat
     window = open_window(qtbot, path, settings)
     session = window.edit_actions.session
     uuid = session.create_feature(LAYER, {"name": "Mine", "status": "closed"}, shapely.Point(77.0, 43.3))
+    written(qtbot, window)
     assert window.store.get(LAYER, uuid)["created_by"] == getpass.getuser()
     window.author.set_name("  Айгерім Сейітова ")
     assert settings.value("edit/author") == "Айгерім Сейітова"
     session.update_attributes(LAYER, uuid, {"name": "Mine, renamed"})
+    written(qtbot, window)
     feature = window.store.get(LAYER, uuid)
     assert feature["updated_by"] == "Айгерім Сейітова" and feature["created_by"] == getpass.getuser()
     other = session.create_feature(LAYER, {"name": "Hers", "status": "closed"}, shapely.Point(77.1, 43.3))
+    written(qtbot, window)
     window.show_feature(LAYER, window.store.fid_of(LAYER, other))
     qtbot.waitUntil(lambda: "Айгерім Сейітова" in window.details.text(), timeout=10_000)  # read on a reader
     assert "Created by" in window.details.text()

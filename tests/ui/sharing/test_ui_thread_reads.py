@@ -22,6 +22,7 @@ from baytak_desktop.ui.i18n import set_language
 from baytak_desktop.ui.window.main_window import MainWindow
 from tests.interop.programs import OGR2OGR, SQLITE3, SqliteShell, ogr2ogr_append
 from tests.interop.test_sharing import points_file
+from tests.ui.writes import written
 
 needs_gdal = pytest.mark.skipif(OGR2OGR is None, reason="ogr2ogr (gdal-bin) is not installed")
 needs_sqlite3 = pytest.mark.skipif(SQLITE3 is None, reason="the sqlite3 shell (Debian's sqlite3) is not installed")
@@ -134,6 +135,7 @@ def test_an_undo_and_a_redo_queued_behind_a_lock_keep_their_step_and_run_in_orde
     session, writer = window.edit_actions.session, window.edit_actions.writer
     uuid = window.store.features(LAYER)[0].uuid
     session.update_attributes(LAYER, uuid, {"name": "first"})
+    written(qtbot, window)
     assert session.stack.count() == 1 and window.store.get(LAYER, uuid)["name"] == "first"
     with SqliteShell(path) as shell:
         shell.hold()
@@ -150,9 +152,11 @@ def test_an_undo_and_a_redo_queued_behind_a_lock_keep_their_step_and_run_in_orde
     assert session.stack.count() == 2 and session.stack.index() == 1
     assert not any(session.stack.command(i).isObsolete() for i in range(2))
     session.stack.redo()
+    written(qtbot, window)
     assert window.store.get(LAYER, uuid)["name"] == "second"
     session.stack.undo()
     session.stack.undo()  # the history still works to its start
+    written(qtbot, window)
     assert window.store.get(LAYER, uuid)["name"] == "Besagash"
     window.close()
 

@@ -15,6 +15,7 @@ from baytak_desktop.ui.i18n import set_language
 from baytak_desktop.ui.sync.conflict_dialog import ConflictDialog, conflict_rows, display_value
 from tests.ui.sync import test_sync_ui_fixtures as fixtures
 from tests.ui.sync.test_sync_ui_fixtures import WAIT_MS, add_factory, attributes, run_sync
+from tests.ui.writes import written
 
 config_home, server, make_window = fixtures.config_home, fixtures.server, fixtures.make_window  # pytest fixtures
 LAYER = "brick_factories"
@@ -78,6 +79,7 @@ def test_two_windows_conflict_resolved_in_the_second_and_both_converge(qtbot, ma
     stack = b.sync.session.stack  # the resolution is one undoable step, and the undo syncs like an edit
     assert stack.undoText() == "Resolve conflict in Brick factories"
     stack.undo()
+    written(qtbot, b)
     assert attributes(b, uuid)["status"] == "closed" and len(b.store.changes()) == 1
     run_sync(qtbot, b)
     run_sync(qtbot, a)
@@ -132,6 +134,7 @@ def test_an_edit_against_a_delete_restores_the_feature_when_mine_is_kept(qtbot, 
     run_sync(qtbot, a)
     assert attributes(a, uuid)["status"] == "closed" and snapshot(a) == snapshot(b)
     b.sync.session.stack.undo()  # undoing the restore deletes it again, as an edit that syncs
+    written(qtbot, b)
     assert b.store.count(LAYER) == 0
     run_sync(qtbot, b)
     run_sync(qtbot, a)

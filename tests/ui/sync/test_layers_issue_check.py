@@ -26,6 +26,7 @@ from baytak_desktop.layers import builtin_catalog
 from tests.sync.conftest import baytak_server
 from tests.ui.sync import test_sync_ui_fixtures as fixtures
 from tests.ui.sync.test_sync_ui_fixtures import BRANCH, WAIT_MS, add_factory, run_sync
+from tests.ui.writes import written
 
 config_home, server, make_window = fixtures.config_home, fixtures.server, fixtures.make_window  # pytest fixtures
 
@@ -74,6 +75,7 @@ def place_a_dump_in_kazakh(qtbot, window) -> str:
     choose(form.editors["burning"].combo, 1)
     choose(form.editors["branch"].combo, BRANCH)
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    written(qtbot, window)
     (dump,) = [f for f in window.store.features("illegal_dumps") if f["name"] == "Қапшағай жолындағы үйінді"]
     return dump.uuid
 

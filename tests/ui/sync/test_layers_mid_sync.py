@@ -17,6 +17,7 @@ from baytak_desktop.ui.edit.feature_form import FeatureForm
 from tests.sync.conftest import baytak_server
 from tests.ui.sync import test_sync_ui_fixtures as fixtures
 from tests.ui.sync.test_sync_ui_fixtures import WAIT_MS, add_factory, run_sync
+from tests.ui.writes import written
 
 config_home, server, make_window = fixtures.config_home, fixtures.server, fixtures.make_window  # pytest fixtures
 
@@ -86,6 +87,7 @@ def test_a_form_being_typed_in_takes_a_field_and_a_code_that_arrive_with_a_sync(
     form.editors["kiln_count"].set_value(4)
     status.setCurrentIndex(status.findData("mothballed"))
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    written(qtbot, window)
     (saved,) = [f for f in window.store.features("brick_factories") if f["name"] == "Нарынқол"]
     assert saved["operator"] == "ЖШС «Кірпіш»" and saved["kiln_count"] == 4 and saved["status"] == "mothballed"
     qtbot.waitUntil(lambda: window.table.model.rowCount() == 2, timeout=WAIT_MS)
@@ -111,5 +113,6 @@ def test_the_form_of_a_stored_feature_keeps_the_typed_values_and_shows_what_arri
     assert form.editors["operator"].value() == "typed, not saved" and form.editors["kiln_count"].value() is None
     form.editors["kiln_count"].set_value(2)
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    written(qtbot, window)
     stored = window.store.get("brick_factories", uuid).attributes
     assert stored["operator"] == "typed, not saved" and stored["kiln_count"] == 2 and stored["name"] == "Бесағаш"

@@ -16,6 +16,7 @@ from baytak_desktop.ui.sync.runner import phase_text
 from tests.sync.conftest import FAST, PASSWORD, baytak_server
 from tests.ui.sync import test_sync_ui_fixtures as fixtures
 from tests.ui.sync.test_sync_ui_fixtures import BRANCH, HERE, WAIT_MS, add_factory, attributes, run_sync
+from tests.ui.writes import written
 
 config_home, server, make_window = fixtures.config_home, fixtures.server, fixtures.make_window  # pytest fixtures
 
@@ -334,6 +335,7 @@ def test_a_new_feature_takes_the_editors_branch_and_syncs_without_a_refusal(qtbo
     form.editors["name"].set_value("Қаскелең кірпіш зауыты")
     form.editors["status"].set_value("operating")
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    written(qtbot, window)
     (saved,) = [f for f in window.store.features("brick_factories") if f["name"] == "Қаскелең кірпіш зауыты"]
     assert saved["branch"] == BRANCH
     run_sync(qtbot, window)

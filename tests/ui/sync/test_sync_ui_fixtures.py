@@ -20,6 +20,7 @@ from baytak_desktop.sync.session import login
 from baytak_desktop.ui.i18n import set_language
 from baytak_desktop.ui.window.main_window import MainWindow
 from tests.sync.conftest import FAST, PASSWORD, Server, free_port
+from tests.ui.writes import writer_of, written
 
 BRANCH = "almaty_region"
 HERE = shapely.Point(76.95, 43.25)
@@ -77,13 +78,16 @@ def make_window(qtbot, tmp_path: Path, server: Server) -> Iterator[Callable[...,
 
 def run_sync(qtbot, window: MainWindow) -> None:
     """Press Sync now and wait until the job has ended (whatever its outcome)."""
+    written(qtbot, window)  # the edits made before are in the store (the writer thread writes them)
     with qtbot.waitSignal(window.sync.controller.sigEnded, timeout=WAIT_MS):
         window.sync.actions["sync_now"].trigger()
 
 
 def add_factory(window: MainWindow, name: str = "Besagash brick works", **attributes) -> str:
     values = {"name": name, "status": "operating", "branch": BRANCH, **attributes}
-    return window.sync.session.create_feature("brick_factories", values, HERE)
+    uuid = window.sync.session.create_feature("brick_factories", values, HERE)
+    assert writer_of(window).wait_idle()  # written on the window's writer thread
+    return uuid
 
 
 def attributes(window: MainWindow, uuid: str, layer: str = "brick_factories") -> dict:

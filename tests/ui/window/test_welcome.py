@@ -92,9 +92,10 @@ def test_closing_it_chooses_nothing(qtbot, dialog):
     assert dialog.choice is None and not (dialog.folder).exists()
 
 
-def run_app(tmp_path, *args, lang="kk_KZ.UTF-8"):
+def run_app(tmp_path, *args, lang="kk_KZ.UTF-8", **extra_env):
     env = dict(
         os.environ,
+        **extra_env,
         QT_QPA_PLATFORM="offscreen",
         XDG_CONFIG_HOME=str(tmp_path / "config"),
         XDG_DATA_HOME=str(tmp_path / "data"),
@@ -122,3 +123,12 @@ def test_a_first_screenshot_opens_the_demo_without_waiting_for_the_welcome_page(
     done = run_app(tmp_path, "--screenshot", tmp_path / "first.png", "--size", "800x600")
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "data" / "Baytak" / "baytak-desktop" / "baytak.gpkg").exists()
+
+
+def test_a_screenshot_leaves_no_scratch_settings_behind(tmp_path):
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    done = run_app(tmp_path, "--screenshot", tmp_path / "shot.png", "--size", "800x600", TMPDIR=str(scratch))
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "shot.png").exists()
+    assert list(scratch.iterdir()) == []  # the layout it used was its own, and it is gone

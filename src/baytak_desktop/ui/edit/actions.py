@@ -90,6 +90,7 @@ class EditActions(QObject):
             tolerance_px=int(saved.read(ctx.settings, "edit/snap_tolerance")),
         )
         self.panel = FeatureFormPanel(self.session)
+        self.panel.set_readers(ctx.readers)  # a saved feature is read again there, once written
         self.catalog = builtin_catalog()  # the layers of the store shown, read when it is shown or they change
         self.flow = EditFlow(canvas, ctx.selection, self.session, self.panel, self.edit_layer, self)
         self.tracker = PendingTracker(self)

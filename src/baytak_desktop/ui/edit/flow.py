@@ -60,6 +60,8 @@ class EditFlow(QObject):
             layer_of,
         )
         self._later_photos: list[Path] = []  # dropped with the first one: attached once it is saved
+        self._select_when_written: tuple[str, str] | None = None  # saved on the writer thread: selected once written
+        session.signals.sigFeatureChanged.connect(self._written)
         session.sigError.connect(lambda text: self.show_message(text, "error"))
         panel.sigSaved.connect(self._saved)
         panel.sigClosed.connect(self._form_closed)
@@ -134,9 +136,25 @@ class EditFlow(QObject):
                 self.session.attach_photo(layer, uuid, path)
             except BaytakError as error:
                 self.show_message(message_of(error), "error")
-        fid = self.session.store.fid_of(layer, uuid) if self.session.store is not None else None
-        if fid is not None:
-            self.selection.select(layer, [fid])
+        readers = self.panel.readers
+        if self.session.writer is None or readers is None:  # written already: select it at once
+            fid = self.session.store.fid_of(layer, uuid) if self.session.store is not None else None
+            if fid is not None:
+                self.selection.select(layer, [fid])
+        else:  # selected once the writer thread wrote it (its fid is read on a reader then)
+            self._select_when_written = (layer, uuid)
+
+    def _written(self, layer: str, uuid: str) -> None:
+        readers = self.panel.readers
+        if self._select_when_written != (layer, uuid) or readers is None:
+            return
+        self._select_when_written = None
+
+        def select(fid: int | None) -> None:
+            if fid is not None:
+                self.selection.select(layer, [fid])
+
+        readers.read("saved-fid", lambda store: store.fid_of(layer, uuid), select)
 
     def _form_closed(self) -> None:
         self._later_photos = []

@@ -4,6 +4,9 @@ A new feature (a point placed, an outline drawn, a geotagged photo dropped) gets
 geometry; Save creates it through the EditSession (one undo step) and the dock turns into the form of
 the stored feature, so photos can be attached at once. A stored feature's form saves only the
 values that changed. Refused input stays in the form with the reason next to Save; nothing is written.
+In the window the write runs on the writer thread: the form shows what was submitted at once and is
+filled from the store (on a reader thread) once the commit is announced; a write the store refuses
+brings the form back as it was at Save, with the reason.
 While an outline is still being drawn, Save first finishes the drawing (the same checks as a
 double-click), so a user who fills in the form before closing the outline loses nothing.
 """
@@ -11,6 +14,7 @@ double-click), so a user who fills in the form before closing the outline loses 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +23,27 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from baytak_desktop.errors import BaytakError, FeatureNotFound, ValidationError
-from baytak_desktop.layers import LayerSchema
+from baytak_desktop.layers import Feature, LayerSchema
 from baytak_desktop.layers.catalog import Catalog
+from baytak_desktop.store import Store
 from baytak_desktop.ui.edit.feature_form import FeatureForm
 from baytak_desktop.ui.edit.photo_strip import PhotoStrip
 from baytak_desktop.ui.edit.session import EditSession
 from baytak_desktop.ui.messages import message_of
+from baytak_desktop.ui.sharing.readers import Readers
 
 Finisher = Callable[[], shapely.Geometry | None]
+
+
+@dataclass
+class _Unwritten:
+    """A new feature's form as it was at Save, while the writer thread writes it."""
+
+    layer: str
+    uuid: str
+    values: dict[str, Any]
+    geometry: shapely.Geometry | None
+    photo: Path | None
 
 
 class FeatureFormPanel(QWidget):
@@ -44,6 +61,10 @@ class FeatureFormPanel(QWidget):
         self.photo: Path | None = None  # a dropped photo that places the new feature
         self.finish_drawing: Finisher | None = None
         self._original: dict[str, Any] = {}
+        self.readers: Readers | None = None  # the window's reader threads: a re-read after a save runs there
+        # A new feature saved while its write waits on the writer thread: what the form held, brought back
+        # (with the store's reason) if the store refuses it.
+        self._unwritten: _Unwritten | None = None
         # A new feature's branch: the signed-in account's, else the one last saved here. The server
         # refuses an editor's feature of no branch, so an empty default only defers a refusal to the sync.
         self.account_branch: str | None = None
@@ -74,10 +95,16 @@ class FeatureFormPanel(QWidget):
         self._layout.addWidget(self.photos_toggle)
         self._layout.addWidget(self.photos)
         session.signals.sigFeatureChanged.connect(self._feature_changed)
+        session.sigRefused.connect(self._refused)
         self.retranslate()
         self.clear()
 
     # -- public API -----------------------------------------------------------------------------------
+    def set_readers(self, readers: Readers | None) -> None:
+        """Read the stored feature again on ``readers`` (the window's) once a save was written."""
+        self.readers = readers
+        self.photos.set_readers(readers)
+
     def new_feature(
         self,
         layer: str,
@@ -215,9 +242,24 @@ class FeatureFormPanel(QWidget):
         if uuid is None:
             return None
         self._last_branch = values.get("branch") or self._last_branch
-        self.edit_feature(layer, uuid)
+        if self.session.writer is None:  # written already: show it as stored
+            self.edit_feature(layer, uuid)
+        else:
+            self._saved_unwritten(layer, uuid, values)
         self.sigSaved.emit(layer, uuid)
         return uuid
+
+    def _saved_unwritten(self, layer: str, uuid: str, values: dict[str, Any]) -> None:
+        """The save went to the writer thread: the form shows what was submitted as the stored feature
+        at once (no read), and is filled again from the store once the writer reports the commit (the
+        store's event, ``_feature_changed``); a refused save comes back as it was (``_refused``)."""
+        assert self.form is not None
+        if self.uuid is None:
+            self._unwritten = _Unwritten(layer, uuid, values, self.feature_geometry, self.photo)
+        self.uuid, self.photo, self.finish_drawing = uuid, None, None
+        self._original = {name: values.get(name) for name in self.form.editors}
+        self.error.setVisible(False)
+        self.photos.set_feature(layer, uuid)
 
     def _create(self, layer: str, values: dict[str, Any]) -> str | None:
         if self.finish_drawing is not None:
@@ -256,15 +298,54 @@ class FeatureFormPanel(QWidget):
         self.error.setVisible(bool(text))
 
     def _feature_changed(self, layer: str, uuid: str) -> None:
-        """An undo or redo touched the feature on show: show it as stored, or close when it is gone."""
+        """A save, undo or redo touched the feature on show: show it as stored, or close when it is gone
+        (read on the window's readers: the UI thread does not wait on the database)."""
         if self.form is None or (layer, uuid) != (self.layer, self.uuid):
             return
-        try:
-            self.session.require_store().get(layer, uuid)
-        except FeatureNotFound:
-            self.cancel()
+        if self._unwritten is not None and self._unwritten.uuid == uuid:
+            self._unwritten = None  # written
+        if self.readers is None:
+            try:
+                self.session.require_store().get(layer, uuid)
+            except FeatureNotFound:
+                self.cancel()
+                return
+            self.edit_feature(layer, uuid)
             return
-        self.edit_feature(layer, uuid)
+        self.readers.read(
+            "form-feature", lambda store: _stored_or_none(store, layer, uuid), lambda f: self._reread(layer, uuid, f)
+        )
+
+    def _reread(self, layer: str, uuid: str, feature: Feature | None) -> None:
+        """The stored feature, read again after a write: the form shows it, keeping what the person typed
+        since (a field whose value differs from what the form last had as stored)."""
+        if self.form is None or (layer, uuid) != (self.layer, self.uuid):
+            return
+        if feature is None:
+            if self._unwritten is None:  # deleted (an undo of its creation, a delete): the form goes
+                self.cancel()
+            return
+        typed = self.form.values()
+        kept = {name: value for name, value in typed.items() if value != self._original.get(name)}
+        self._original = {name: feature.attributes.get(name) for name in self.form.editors}
+        self.form.set_values({**self._original, **kept})
+        self.set_geometry(feature.geometry)
+
+    def _refused(self, layer: str, uuid: str, message: str) -> None:
+        """A save the store refused on the writer thread: nothing was written. A new feature's form comes
+        back as it was before Save (values, geometry, photo), with the reason next to Save; a stored
+        feature's form is read again (the store as before) with the reason."""
+        unwritten, self._unwritten = self._unwritten, None
+        if self.form is None or (layer, uuid) != (self.layer, self.uuid):
+            return
+        if unwritten is not None and unwritten.uuid == uuid:
+            self.uuid, self.photo, self._original = None, unwritten.photo, {}
+            self.photos.set_feature(None, None)
+            self.form.set_values(unwritten.values)
+            self.set_geometry(unwritten.geometry)
+        else:
+            self._feature_changed(layer, uuid)
+        self._show_error(message)
 
     # -- language ---------------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -281,3 +362,11 @@ class FeatureFormPanel(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def _stored_or_none(store: Store, layer: str, uuid: str) -> Feature | None:
+    """On a reader thread: the feature as stored, or None when it is not (deleted, or not yet written)."""
+    try:
+        return store.get(layer, uuid)
+    except FeatureNotFound:
+        return None

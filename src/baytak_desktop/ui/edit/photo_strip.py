@@ -9,6 +9,7 @@ through the ``EditSession``, so each is one undo step and journaled.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QDateTime, QEvent, QLocale, QSize, Qt, Signal
@@ -33,6 +34,7 @@ from baytak_desktop.ui.edit.session import EditSession
 from baytak_desktop.ui.i18n import format_position
 from baytak_desktop.ui.messages import message_of
 from baytak_desktop.ui.photo_flags import FLAG_COLOUR, check_attachment, flag_text
+from baytak_desktop.ui.sharing.readers import Readers
 
 THUMBNAIL = QSize(96, 96)
 SHA_ROLE = Qt.ItemDataRole.UserRole
@@ -47,6 +49,7 @@ class PhotoStrip(QWidget):
         self._feature: tuple[str, str] | None = None
         self._photos: dict[str, Attachment] = {}
         self._checks: dict[str, PhotoCheck] = {}
+        self.readers: Readers | None = None  # the window's reader threads: the photos are read there
         self.list = QListWidget()
         self.list.setViewMode(QListWidget.ViewMode.IconMode)
         self.list.setIconSize(THUMBNAIL)
@@ -85,6 +88,10 @@ class PhotoStrip(QWidget):
         self.refresh()
 
     # -- public API -----------------------------------------------------------------------------------
+    def set_readers(self, readers: Readers | None) -> None:
+        """Read the photos on ``readers`` (the window's): the UI thread does not wait on the database."""
+        self.readers = readers
+
     def set_feature(self, layer: str | None, uuid: str | None) -> None:
         """Show the photos of this feature (None: no feature yet, e.g. a form for a new one)."""
         self._feature = (layer, uuid) if layer and uuid else None
@@ -123,15 +130,25 @@ class PhotoStrip(QWidget):
             self.session.detach_photo(*self._feature, item.data(SHA_ROLE))
 
     def refresh(self) -> None:
-        store = self.session.store
+        """The photos of the feature as stored: read on the window's readers when there are (the photos
+        shown stay until they come), else here."""
+        store, feature = self.session.store, self._feature
+        if feature is None or store is None:
+            self._show(None)
+        elif self.readers is None:
+            self._show(_read_photos(store, *feature))
+        else:
+            self.readers.read("photo-strip", lambda reading: _read_photos(reading, *feature), self._show)
+
+    def _show(self, read: _Photos | None) -> None:
+        if read is not None and read.feature_key != self._feature:
+            return  # another feature's photos were asked for since
         self.list.clear()
         self._photos, self._checks = {}, {}
-        if self._feature is not None and store is not None:
-            feature = _feature_or_none(store, *self._feature)
-            for photo in store.attachments(*self._feature):
-                self._photos[photo.sha256] = photo
-                self._checks[photo.sha256] = check_attachment(photo, feature)
-                self.list.addItem(self._item(photo))
+        for photo in read.photos if read is not None else []:
+            self._photos[photo.sha256] = photo
+            self._checks[photo.sha256] = check_attachment(photo, read.feature if read is not None else None)
+            self.list.addItem(self._item(photo, read.data[photo.sha256] if read is not None else b""))
         enabled = self._feature is not None
         self.add_button.setEnabled(enabled)
         self.remove_button.setEnabled(enabled and self.list.count() > 0)
@@ -151,26 +168,15 @@ class PhotoStrip(QWidget):
             self.add_files(files)
 
     # -- drawing --------------------------------------------------------------------------------------
-    def _item(self, photo: Attachment) -> QListWidgetItem:
+    def _item(self, photo: Attachment, data: bytes) -> QListWidgetItem:
         label = self._taken(photo) or photo.sha256[:12]
         check = self._checks.get(photo.sha256)
         flagged = check is not None and check.flagged
-        item = QListWidgetItem(QIcon(self._thumbnail(photo.sha256)), f"⚠ {label}" if flagged else label)
+        item = QListWidgetItem(QIcon(_thumbnail(data)), f"⚠ {label}" if flagged else label)
         item.setData(SHA_ROLE, photo.sha256)
         tip = f"SHA-256 {photo.sha256}"
         item.setToolTip(f"{tip}\n{flag_text(check)}" if check is not None and flagged else tip)
         return item
-
-    def _thumbnail(self, sha256: str) -> QPixmap:
-        """Decoded at thumbnail size (JPEG scales while decoding), not at the camera's 20 megapixels."""
-        data = QByteArray(self.session.require_store().attachment_bytes(sha256))
-        buffer = QBuffer(data)
-        reader = QImageReader(buffer)
-        reader.setAutoTransform(True)
-        size = reader.size()
-        if size.isValid():
-            reader.setScaledSize(size.scaled(THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio))
-        return QPixmap.fromImage(reader.read())
 
     def _taken(self, photo: Attachment) -> str:
         if not photo.taken_at:
@@ -215,6 +221,36 @@ class PhotoStrip(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def _thumbnail(data: bytes) -> QPixmap:
+    """Decoded at thumbnail size (JPEG scales while decoding), not at the camera's 20 megapixels."""
+    array = QByteArray(data)  # kept in a name: the buffer does not keep it alive
+    buffer = QBuffer(array)
+    reader = QImageReader(buffer)
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if size.isValid():
+        reader.setScaledSize(size.scaled(THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio))
+    return QPixmap.fromImage(reader.read())
+
+
+@dataclass
+class _Photos:
+    """One feature's photos as read: the feature (its geometry and date decide the flags), the photos
+    and their bytes (decoded into thumbnails on the UI thread: a QPixmap lives there)."""
+
+    feature_key: tuple[str, str]
+    feature: Feature | None
+    photos: list[Attachment]
+    data: dict[str, bytes]
+
+
+def _read_photos(store: Store, layer: str, uuid: str) -> _Photos:
+    """The reads behind the strip (on a reader thread in the window)."""
+    photos = store.attachments(layer, uuid)
+    data = {photo.sha256: store.attachment_bytes(photo.sha256) for photo in photos}
+    return _Photos((layer, uuid), _feature_or_none(store, layer, uuid), photos, data)
 
 
 def _feature_or_none(store: Store, layer: str, uuid: str) -> Feature | None:

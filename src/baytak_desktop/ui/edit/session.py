@@ -8,9 +8,12 @@ the window's ``StoreSignals``, which the session's widgets listen to as ``sessio
 
 Refused input (``ValidationError``, ``GeometryNeedsFix``, ``AttachmentError``) is raised to the
 caller, which knows how to ask the user (fix the outline or keep editing; choose another photo);
-nothing is written and nothing is pushed. A failure while undoing or redoing is reported through
-``sigError`` and that step is dropped from the history. An undo or redo while writes wait on the writer
-thread (another program holds the store) is queued behind them and keeps its step.
+nothing is written and nothing is pushed. In the window every write (an action, an undo, a redo) goes
+to the writer thread (``ui.sharing.writer``), so the UI thread never waits on the database, not even
+for a commit: the step is on the stack at once, the writes run in the order asked, and the store's
+events refresh the views once committed. A write the store refuses there (another program kept its
+lock too long, the feature went meanwhile) is reported through ``sigError`` (and ``sigRefused``) and
+its step is dropped from the history, the store unchanged.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QUndoView, QWidget
 
-from baytak_desktop.errors import BaytakError, StoreBusy
+from baytak_desktop.errors import BaytakError
 from baytak_desktop.store import DatabaseError, Store, StoreEvents, edits
 from baytak_desktop.store.attachments import Attachment
 from baytak_desktop.ui.edit import undo_commands as commands
@@ -34,7 +37,8 @@ from baytak_desktop.ui.store_signals import StoreSignals
 
 class EditSession(QObject):
     sigError = Signal(str)  # an edit, undo or redo the store refused, in the UI language
-    sigQueued = Signal()  # an edit waits on the writer thread for another program's lock
+    sigQueued = Signal()  # an edit, undo or redo was handed to the writer thread
+    sigRefused = Signal(str, str, str)  # layer, uuid, reason: a queued edit the store refused
 
     def __init__(
         self,
@@ -81,7 +85,7 @@ class EditSession(QObject):
         self.perform(edits.DeleteFeature(layer, uuid), commands.DeleteFeatureCommand)
 
     def attach_photo(self, layer: str, uuid: str, path: Path, caption: str | None = None) -> Attachment | None:
-        """The photo attached, or None while the edit waits for another program (it is queued)."""
+        """The photo attached, or None when it was handed to the writer thread (the window's session)."""
         if not self.perform(edits.AttachPhoto(layer, uuid, Path(path), caption), commands.AttachPhotoCommand):
             return None
         return self.require_store().attachments(layer, uuid)[-1]
@@ -96,23 +100,19 @@ class EditSession(QObject):
         return batch.uuid
 
     def perform(self, edit: edits.Edit, command: type[commands.EditCommand] = commands.EditCommand) -> bool:
-        """Write ``edit`` (raising, with nothing written, if refused) and push its undo step; False when
-        another program holds the store and the edit was queued on the writer thread (its undo step is
-        pushed at once and undoes once written; ``sigError`` says why if it cannot be, and the step goes)."""
+        """Write ``edit`` and push its undo step. With a writer (the window's), the edit is written on the
+        writer thread and its step is pushed at once, in the order the person acted (it learns its undo
+        edit once written, before any undo queued behind it runs there): False is returned, the store
+        announces the change once committed, and a store that refuses it (another program's lock kept
+        too long, a feature deleted meanwhile) has ``sigError`` say why and ``sigRefused`` name it, and its
+        step goes. Without a writer (a script, a test of its own) it is written here: True, or raised.
+        What the person typed or drew is checked here first either way, with nothing queued if refused."""
         store = self.require_store()
-        edit.check(store.catalog)  # what the person typed or drew is refused here, before any waiting
-        if self.writer is None or not self._queued():
-            try:
-                undo = edits.apply(store, edit)
-            except StoreBusy:
-                if self.writer is None:
-                    raise
-            else:
-                self.stack.push(command(self._write, undo, edit.layer))
-                return True
-        assert self.writer is not None
-        # The step is on the stack at once, in the order the person acted; its undo edit is known once
-        # the writer thread wrote the action, before any undo queued behind it runs there.
+        edit.check(store.catalog)  # the catalog is kept per store: no read here
+        if self.writer is None:
+            undo = edits.apply(store, edit)
+            self.stack.push(command(self._write, undo, edit.layer))
+            return True
         step = command(self._write, None, edit.layer)
         self.stack.push(step)
 
@@ -122,16 +122,15 @@ class EditSession(QObject):
             return undo
 
         def failed(error: Exception) -> None:
-            self.sigError.emit(message_of(error))
+            message = message_of(error)
+            self.sigError.emit(message)
             if self.store is store:  # else another store is shown: its history started empty
                 self._drop(step)
+            self.sigRefused.emit(edit.layer, edit.uuid, message)
 
         self.writer.submit(store, write, lambda _undo: None, failed)
         self.sigQueued.emit()
         return False
-
-    def _queued(self) -> bool:
-        return self.writer is not None and self.writer.pending() > 0
 
     def _drop(self, step: commands.EditCommand) -> None:
         """A queued action the store refused: its step goes (at once when it is the last one done)."""
@@ -142,22 +141,16 @@ class EditSession(QObject):
 
     # -- undo/redo plumbing ----------------------------------------------------------------------------
     def _write(self, step: commands.Step, settle: commands.Settle) -> None:
-        """An undo or redo: written now, or queued behind another program's lock (and behind the writes
-        queued before it: the step stays on the stack and runs in order); ``settle`` gets the edit that
-        reverses it, or None when the store refused it (the step is dropped)."""
+        """An undo or redo: on the writer thread when there is one (behind the writes queued before it:
+        the step stays on the stack and runs in order), else here; ``settle`` gets the edit that reverses
+        it, or None when the store refused it (the step is dropped, the reason told on ``sigError``)."""
         store = self.require_store()
-        if self.writer is None or not self._queued():
+        if self.writer is None:
             try:
                 settle(step(lambda edit: edits.apply(store, edit)))
-                return
-            except StoreBusy as exc:
-                if self.writer is None:
-                    self._refused(exc, settle)
-                    return
             except (BaytakError, DatabaseError) as exc:
                 self._refused(exc, settle)
-                return
-        assert self.writer is not None
+            return
 
         def failed(error: Exception) -> None:
             self._refused(error, settle)

@@ -29,6 +29,15 @@ FRAGMENTS_PER_CALL = 4000
 SIMPLIFY_PX = 0.5  # Douglas-Peucker tolerance: deviations under half a pixel cannot be seen
 DOT_BELOW_PX = 1.5
 CLIP_MARGIN_PX = 64
+# shapely's array calls (transform, get_parts, simplify, get_coordinates) hold the GIL for the whole
+# array: on a dense OSM view one call took 100-300 ms, and the UI thread, waiting for the GIL, froze as
+# long. A few thousand geometries at a time keep each call to a few milliseconds.
+GEOMETRIES_PER_CALL = 2000
+
+
+def in_slices(count: int) -> range:
+    """Starts of the slices of ``GEOMETRIES_PER_CALL`` geometries."""
+    return range(0, count, GEOMETRIES_PER_CALL)
 
 
 def new_image(view: View) -> QImage:
@@ -131,12 +140,15 @@ def to_pixel_geometries(geoms: np.ndarray, view: View, *, projected: bool = Fals
         def transform(c: np.ndarray) -> np.ndarray:
             return np.column_stack(view.pixels(c[:, 0], c[:, 1]))
 
-    pixels: np.ndarray = shapely.transform(geoms, transform)
-    bounds = shapely.bounds(pixels)
-    huge = ((bounds[:, 2] - bounds[:, 0]) > 2 * view.width) | ((bounds[:, 3] - bounds[:, 1]) > 2 * view.height)
-    if huge.any():
-        m = CLIP_MARGIN_PX
-        pixels[huge] = shapely.clip_by_rect(pixels[huge], -m, -m, view.width + m, view.height + m)
+    pixels = np.empty(len(geoms), dtype=object)
+    for start in in_slices(len(geoms)):
+        part = shapely.transform(geoms[start : start + GEOMETRIES_PER_CALL], transform)
+        bounds = shapely.bounds(part)
+        huge = ((bounds[:, 2] - bounds[:, 0]) > 2 * view.width) | ((bounds[:, 3] - bounds[:, 1]) > 2 * view.height)
+        if huge.any():
+            m = CLIP_MARGIN_PX
+            part[huge] = shapely.clip_by_rect(part[huge], -m, -m, view.width + m, view.height + m)
+        pixels[start : start + GEOMETRIES_PER_CALL] = part
     return pixels
 
 
@@ -173,8 +185,14 @@ def draw_polygons(
     painter: QPainter, pixels: np.ndarray, symbol: np.ndarray, pens: list[QPen], brushes: list[QBrush]
 ) -> None:
     """Each polygon part on its own; parts with holes as an odd-even QPainterPath."""
-    if not len(pixels):
-        return
+    for start in in_slices(len(pixels)):
+        end = start + GEOMETRIES_PER_CALL
+        _draw_polygons(painter, pixels[start:end], symbol[start:end], pens, brushes)
+
+
+def _draw_polygons(
+    painter: QPainter, pixels: np.ndarray, symbol: np.ndarray, pens: list[QPen], brushes: list[QBrush]
+) -> None:
     coords, offsets, ring_part, part_geom = ring_arrays(pixels)
     if not len(ring_part):
         return
@@ -202,18 +220,17 @@ def draw_polygons(
 
 def draw_lines(painter: QPainter, pixels: np.ndarray, pens: list[QPen], symbol: np.ndarray | None = None) -> None:
     """Line strings (and polygon outlines passed as rings) as polylines."""
-    if not len(pixels):
-        return
-    parts, part_geom = shapely.get_parts(pixels, return_index=True)
-    simplified = shapely.simplify(parts, SIMPLIFY_PX, preserve_topology=False)
-    coords, coord_part = shapely.get_coordinates(simplified, return_index=True)
-    offsets = np.concatenate([[0], np.cumsum(np.bincount(coord_part, minlength=len(parts)))])
     current = -1
-    for index in range(len(parts)):
-        if offsets[index + 1] - offsets[index] < 2:
-            continue
-        line_symbol = 0 if symbol is None else int(symbol[part_geom[index]])
-        if line_symbol != current:
-            painter.setPen(pens[line_symbol])
-            current = line_symbol
-        painter.drawPolyline(qpolygonf(coords[offsets[index] : offsets[index + 1]]))
+    for start in in_slices(len(pixels)):
+        parts, part_geom = shapely.get_parts(pixels[start : start + GEOMETRIES_PER_CALL], return_index=True)
+        simplified = shapely.simplify(parts, SIMPLIFY_PX, preserve_topology=False)
+        coords, coord_part = shapely.get_coordinates(simplified, return_index=True)
+        offsets = np.concatenate([[0], np.cumsum(np.bincount(coord_part, minlength=len(parts)))])
+        for index in range(len(parts)):
+            if offsets[index + 1] - offsets[index] < 2:
+                continue
+            line_symbol = 0 if symbol is None else int(symbol[start + part_geom[index]])
+            if line_symbol != current:
+                painter.setPen(pens[line_symbol])
+                current = line_symbol
+            painter.drawPolyline(qpolygonf(coords[offsets[index] : offsets[index + 1]]))

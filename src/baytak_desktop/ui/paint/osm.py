@@ -23,6 +23,7 @@ from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QImage, QPainter, QPain
 
 from baytak_desktop.basemap import osm_style as style
 from baytak_desktop.basemap.osm_view import BasemapMissing, FeatureSet, read_features
+from baytak_desktop.mapdata.pan import pan_offset, uncovered
 from baytak_desktop.mapdata.projection import View, scale_denominator, to_lonlat
 from baytak_desktop.ui.paint import draw as paint
 from baytak_desktop.ui.paint.labels import LabelPlacer, LabelStyle, draw_labels, make_font
@@ -90,7 +91,7 @@ def render_osm(job: OsmJob, view: View, stale: Callable[[], bool] = lambda: Fals
             target = QRectF(-dx, -dy, view.width, view.height)
             painter.drawImage(target, old, QRectF(0, 0, view.width, view.height))
             drawn = old_drawn
-            for left, top, right, bottom in _uncovered(view.width, view.height, dx, dy):
+            for left, top, right, bottom in uncovered(view.width, view.height, dx, dy):
                 strip = View(view.x0 + left * view.res, view.y0 + top * view.res, view.res, right - left, bottom - top)
                 features = read_features(job.path, strip.lonlat_bbox(MARGIN_PX), scale, job.language, only=DRAWN)
                 if stale():
@@ -130,33 +131,10 @@ def _reusable(key: _Key, view: View) -> tuple[QImage, int, int, int, float] | No
     if last is None or last[0] != key:
         return None
     _, old, image, drawn, scale = last
-    if (old.width, old.height, old.dpr) != (view.width, view.height, view.dpr) or not math.isclose(
-        old.res, view.res, rel_tol=1e-9
-    ):
+    offset = pan_offset(old, view)
+    if offset is None:
         return None
-    dx, dy = (view.x0 - old.x0) / view.res, (view.y0 - old.y0) / view.res
-    if abs(dx - round(dx)) > 1e-3 or abs(dy - round(dy)) > 1e-3:
-        return None
-    dx, dy = round(dx), round(dy)
-    if (
-        abs(dx) >= view.width
-        or abs(dy) >= view.height
-        or abs(dx) * view.height + abs(dy) * view.width > (view.width * view.height // 2)
-    ):
-        return None  # most of the view is new: one whole render costs less than strips
-    return image, drawn, dx, dy, scale
-
-
-def _uncovered(width: int, height: int, dx: int, dy: int) -> list[tuple[int, int, int, int]]:
-    """The pixel rectangles (left, top, right, bottom) of a view moved by (dx, dy) that the last picture
-    does not cover: a column on the side moved towards, then a row across the rest."""
-    strips = []
-    if dx:
-        strips.append((width - dx, 0, width, height) if dx > 0 else (0, 0, -dx, height))
-    left, right = (0, width - dx) if dx > 0 else (-dx, width)
-    if dy:
-        strips.append((left, height - dy, right, height) if dy > 0 else (left, 0, right, -dy))
-    return strips
+    return image, drawn, offset[0], offset[1], scale
 
 
 def paint_osm(
@@ -280,7 +258,7 @@ def paint_osm_labels(
         return
     scale = view_scale(view)
     streets = style.band(scale) >= 2
-    features = read_features(path, view.lonlat_bbox(), scale, language, only=(*NAMED, "osm_roads"))
+    features = read_features(path, view.lonlat_bbox(), scale, language, only=(*NAMED, "osm_roads"), named=True)
     places = features.get("osm_places")
     if places is not None and len(places):
         _place_labels(painter, placer, places, view, scale, placed)

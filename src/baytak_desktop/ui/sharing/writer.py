@@ -1,16 +1,17 @@
-"""The window's writer thread: writes that would make the UI thread wait for another program.
+"""The window's writer thread: every edit's write, so that the UI thread never waits on the database.
 
-An edit is tried first on the window's own connection with a patience of a few tens of milliseconds
-(``UI_PATIENCE_S``): with nobody else writing it commits at once, and the caller sees the result as
-before. When QGIS, ogr2ogr or the app's own import holds the store, that attempt rolls back (nothing is
-written) and the edit is handed to this one writer thread, fed by a queue as datasette feeds its write
-connection: it opens its own ``Store`` on the file (same events, same author), waits there through the
-store's ``LockPolicy`` in slices, and the status bar says "Waiting for QGIS…" meanwhile. Only when the
-other program keeps the lock past the policy's patience does the edit fail, with the translated message
-that names it. Writes keep their order: while anything is queued, the next edit is queued too.
+Every edit, undo and redo of the window's ``EditSession`` is written here, never on the UI thread (a
+commit alone takes tens of milliseconds on a slow disk): one writer thread fed by a queue, as datasette
+feeds its write connection. It opens its own ``Store`` on the file (same events, same author), waits
+there through the store's ``LockPolicy`` in slices while QGIS, ogr2ogr or the app's own import holds the
+store, and the status bar says "Waiting for QGIS…" meanwhile. Only when the other program keeps the lock
+past the policy's patience does a write fail, with the translated message that names it. Writes keep
+their order. Other writes of the window (a style saved) try the window's own connection first with a
+patience of a few tens of milliseconds (``UI_PATIENCE_S``) and come here when another program holds it.
 
 Results come back on the UI thread (a queued signal) to the callback given with the work: the edit
-session pushes its undo step then. Python threads, not a QThread pool: see ``ui.worker`` (pyproj).
+session learns a step's undo edit or drops a refused step then. Python threads, not a QThread pool:
+see ``ui.worker`` (pyproj).
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ from __future__ import annotations
 import itertools
 import queue
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 
 from baytak_desktop.store import Store, StoreEvents
 from baytak_desktop.store.lockwait import PATIENCE_S, Waiting
@@ -95,6 +97,19 @@ class StoreWriter(QObject):
         if self._thread is None or not self._thread.is_alive():
             self._thread = threading.Thread(target=self._run, name="baytak-writer", daemon=True)
             self._thread.start()
+
+    def wait_idle(self, timeout_ms: int = 30_000) -> bool:
+        """Process events until every write queued was written and its callback ran (tests, closing);
+        False on timeout."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        while self.pending() and time.monotonic() < deadline:
+            loop = QEventLoop()
+            self.sigIdle.connect(loop.quit)
+            QTimer.singleShot(max(1, int((deadline - time.monotonic()) * 1000)), loop.quit)
+            if self.pending():  # the last callback may have run while connecting
+                loop.exec()
+            self.sigIdle.disconnect(loop.quit)
+        return not self.pending()
 
     def stop(self, timeout: float = 60.0) -> bool:
         """Let the queued writes finish (each is one transaction), then end the thread; False on timeout."""

@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self.registry = ActionRegistry(self)
         self._broken: dict[str, str] = {}
         self.closing = False  # the person chose to cancel the running jobs and close
+        self._writes_before_close = False  # a close waits for the edits queued on the writer thread
         self.close_question: QMessageBox | None = None
         self._restoring = False  # the reference list is being filled from the saved choices: not a change
         self._dock_titles: list[tuple[QDockWidget, Text]] = []
@@ -567,10 +568,14 @@ class MainWindow(QMainWindow):
             if not self.closing:
                 self._ask_to_cancel()
             return
+        if self.edit_actions.writer.pending():  # edits still being written: the window waits for them
+            event.ignore()
+            self._close_when_written()
+            return
         self.close_question = None
         self.outside.stop()
         self.readers.stop()
-        self.edit_actions.writer.stop()  # edits still waiting for another program are written first
+        self.edit_actions.writer.stop()  # nothing is queued now: the thread just ends
         self.sync.close_down()
         self.exhibits.close_down()
         self.gps.close_down()
@@ -583,6 +588,32 @@ class MainWindow(QMainWindow):
             store.close()
         self.store_signals.detach()
         super().closeEvent(event)
+
+    def _close_when_written(self) -> None:
+        """Close once the edits queued on the writer thread are written (another program may hold the
+        store meanwhile): the status bar says so, and the window closes by itself once the last is
+        written. A write the store refuses then keeps the window open, its reason on show."""
+        self.status.showMessage(self.tr("Saving your edits… the window closes when they are written."))
+        if self._writes_before_close:
+            return
+        self._writes_before_close = True
+        writer, session = self.edit_actions.writer, self.edit_actions.session
+        refused: list[str] = []
+
+        def note(text: str) -> None:
+            refused.append(text)
+
+        def idle() -> None:
+            writer.sigIdle.disconnect(idle)
+            session.sigError.disconnect(note)
+            self._writes_before_close = False
+            if refused:
+                self.status.clearMessage()
+                return
+            QTimer.singleShot(0, self.close)
+
+        writer.sigIdle.connect(idle)
+        session.sigError.connect(note)
 
     def _ask_to_cancel(self) -> None:
         if self.close_question is not None:  # asked already: the same question, raised again
