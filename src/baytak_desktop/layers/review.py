@@ -25,14 +25,19 @@ VERIFIED = "verified"
 
 def marks(notes: object) -> list[tuple[str, str, str, str]]:
     """(state, reviewer, date, reason) of every mark in ``notes``, oldest first."""
-    return MARK.findall(notes) if isinstance(notes, str) else []
+    if not isinstance(notes, str) or "[" not in notes:  # no mark (the common case, at C speed)
+        return []
+    return MARK.findall(notes)
 
 
 def added_marks(old_notes: object, new_notes: object) -> list[tuple[str, str, str, str]]:
     """The marks ``new_notes`` has beyond those of ``old_notes`` (as a multiset: a copied mark counts)."""
+    added = marks(new_notes)
+    if not added:
+        return []
     before = Counter(marks(old_notes))
     found = []
-    for mark in marks(new_notes):
+    for mark in added:
         if before[mark]:
             before[mark] -= 1
         else:

@@ -116,6 +116,15 @@ class LayerSchema:
                 return f
         raise KeyError(name)
 
+    @cached_property  # asked for every row a push writes
+    def boolean_names(self) -> frozenset[str]:
+        return frozenset(f.name for f in self.fields if f.type is FieldType.BOOLEAN)
+
+    @cached_property  # asked for every pushed change
+    def managed_names(self) -> frozenset[str]:
+        """Fields no person sets: the bookkeeping stamps and the values derived from the geometry."""
+        return frozenset(BOOKKEEPING) | {f.name for f in self.fields if f.derived}
+
     @cached_property
     def editable_fields(self) -> tuple[Field, ...]:
         """Fields a person or an import may set (not derived, not bookkeeping)."""

@@ -77,6 +77,13 @@ def derived_values(schema: LayerSchema, geometry: shapely.Geometry | None) -> di
     return {f.name: measure.DERIVED[f.derived](geometry) for f in schema.fields if f.derived}
 
 
+def field_problems(field: Field, raw: Any, today: dt.date) -> list[Problem]:
+    """The problems ``prepare`` finds with one value of ``field`` (none: it is stored as it is coerced)."""
+    found: list[Problem] = []
+    _check_field(field, raw, today, found)
+    return found
+
+
 def _check_field(field: Field, raw: Any, today: dt.date, problems: list[Problem]) -> Any:
     try:
         value = values.coerce(field, raw)

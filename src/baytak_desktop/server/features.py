@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from baytak_desktop.layers import FieldType, LayerSchema
+from baytak_desktop.layers import LayerSchema
 from baytak_desktop.server.db import Tx
 from baytak_desktop.server.merge import ServerFeature
 from baytak_desktop.server.values import GEOM
@@ -51,7 +51,11 @@ def _select(tx: Tx, schema: LayerSchema) -> str:
 
 
 def _booleans(schema: LayerSchema) -> frozenset[str]:
-    return frozenset(f.name for f in schema.fields if f.type is FieldType.BOOLEAN)
+    return schema.boolean_names
+
+
+def _geometry_bytes(value: Value) -> Any:
+    return bytes.fromhex(value) if isinstance(value, str) else value
 
 
 def _to_db(booleans: frozenset[str], name: str, value: Value) -> Any:
@@ -119,7 +123,10 @@ def insert(tx: Tx, schema: LayerSchema, uuid: str, rev: int, fields: Mapping[str
     """A new row (through a ``Batch``, gathered with the push's other new rows of the same columns)."""
     names = tuple(name for name in columns(schema) if name in fields)
     booleans = _booleans(schema)
-    row = (uuid, rev, *(_to_db(booleans, name, fields[name]) for name in names))
+    if booleans:
+        row = (uuid, rev, *(_to_db(booleans, name, fields[name]) for name in names))
+    else:  # a push's many new rows: only the geometry changes form
+        row = (uuid, rev, *(_geometry_bytes(fields[name]) if name == GEOM else fields[name] for name in names))
     tx.insert_rows(schema.name, ("uuid", "rev", *names), [row], geometry=GEOM)
 
 

@@ -285,13 +285,11 @@ def _place(tx: Tx, planned: Plan, revisions: Revisions) -> Push:
     state.batch.flush(start)
     revisions.current += count
     written = (Outcome.applied, Outcome.merged)  # a planned push's only outcomes with a new revision
-    state.results = [
-        # the fields were validated when the result was made: only the revision moves
-        ChangeResult.model_construct(**{**dict(result), "rev": start + result.rev})
-        if result.outcome in written and result.rev is not None
-        else result
-        for result in state.results
-    ]
+    for result in state.results:
+        if result.outcome in written and result.rev is not None:
+            # the plan's own results, not yet shared with anyone: only the revision moves (the model is
+            # frozen for everyone else; a copy per change cost a tenth of a push's CPU)
+            result.__dict__["rev"] = start + result.rev
     return state
 
 

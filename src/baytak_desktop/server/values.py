@@ -12,14 +12,13 @@ numbers, polygons promoted to multipolygons, 2D); free text is kept exactly as s
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import cast
 
 import shapely
 
 from baytak_desktop.layers import Catalog, LayerSchema, canonical
 from baytak_desktop.layers.geometry import as_multi
-from baytak_desktop.layers.schema import BOOKKEEPING
 from baytak_desktop.layers.values import ValueProblem, text_problem
 from baytak_desktop.server.apierrors import ApiError
 from baytak_desktop.sync.protocol import AttachmentRef, ErrorCode, Value
@@ -41,10 +40,10 @@ def layer_schema(catalog: Catalog, name: str) -> LayerSchema:
     return schema
 
 
-def server_managed(schema: LayerSchema) -> set[str]:
+def server_managed(schema: LayerSchema) -> frozenset[str]:
     """Fields the server sets itself (bookkeeping stamps, values derived from the geometry): a client's
     value for them is for display only and never applied or compared."""
-    return set(BOOKKEEPING) | {f.name for f in schema.fields if f.derived}
+    return schema.managed_names
 
 
 def check_field_names(schema: LayerSchema, names: list[str]) -> None:
@@ -89,7 +88,37 @@ def clean_values(
     is given; ``whole`` (a new feature) also requires every required field and a geometry. Refused with
     ``invalid_value`` or ``invalid_geometry`` (every problem in ``details``) by the rules the device
     applies before it sends anything (``layers.canonical``)."""
-    checked = canonical.check(schema, new, whole=whole, today=today)
+    return _stored(canonical.check(schema, new, whole=whole, today=today))
+
+
+def clean_many(
+    schema: LayerSchema, news: Sequence[Mapping[str, Value]], *, whole: bool, today: dt.date | None = None
+) -> list[dict[str, Value] | ApiError]:
+    """``clean_values`` for many changes of one layer (a push): checked column-wise by
+    ``canonical.check_many`` and the geometries written as WKB in one call; each refused change gets
+    exactly the error ``clean_values`` raises for it."""
+    checked = canonical.check_many(schema, news, whole=whole, today=today)
+    geoms = [c.geometry for c in checked if c.geometry is not None and not c.errors]
+    wkbs = iter(canonical_wkbs(geoms))
+    found: list[dict[str, Value] | ApiError] = []
+    for one in checked:
+        try:
+            found.append(_stored(one, next(wkbs) if one.geometry is not None and not one.errors else None))
+        except ApiError as error:
+            found.append(error)
+    return found
+
+
+def canonical_wkbs(geoms: list[shapely.Geometry]) -> list[str]:
+    """``canonical_wkb`` of many geometries in one call."""
+    if not geoms:
+        return []
+    return [str(text) for text in shapely.to_wkb(geoms, hex=True, flavor="iso", byte_order=1, output_dimension=2)]
+
+
+def _stored(checked: canonical.Checked, wkb: str | None = None) -> dict[str, Value]:
+    """A checked change's stored values (``wkb``: its geometry's canonical WKB when already written),
+    or the ApiError that refuses it."""
     errors = checked.errors
     if errors:
         code = ErrorCode.invalid_geometry if any(p.field == GEOM for p in errors) else ErrorCode.invalid_value
@@ -102,7 +131,7 @@ def clean_values(
         )
     stored: dict[str, Value] = dict(checked.values)
     if checked.geometry is not None:
-        stored[GEOM] = canonical_wkb(checked.geometry)
+        stored[GEOM] = wkb if wkb is not None else canonical_wkb(checked.geometry)
     return stored
 
 
@@ -112,7 +141,7 @@ def check_bases(schema: LayerSchema, bases: Mapping[str, Value]) -> None:
     no boolean), or the change is refused like a bad new value."""
     problems = []
     for name, base in bases.items():
-        problem = canonical.sendable_problem(base)
+        problem = None if base is None else canonical.sendable_problem(base)
         if problem is not None:
             problems.append(f"field {name}: the base value {problem}")
     if problems:
