@@ -63,6 +63,13 @@ def identify(
     return None
 
 
+def identify_in_store(
+    store: Store, styles: Iterable[LayerStyle], view: View, px: float, py: float
+) -> tuple[str, int] | None:
+    """``identify`` on an open store's connection: what a reader thread runs for a click on the map."""
+    return identify(store.conn, styles, view, px, py)
+
+
 def feature_geometries(
     conn: sqlite3.Connection, layer: str, fids: Iterable[int], limit: int = 20_000
 ) -> list[shapely.Geometry]:

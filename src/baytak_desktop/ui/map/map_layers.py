@@ -326,7 +326,7 @@ class MapLayers(QObject):
         styles = [self.styles[name] for name in self.present]
         self.readers.read(
             "map-identify",
-            lambda store: identify_query.identify(store.conn, styles, view, px, py),
+            lambda store: identify_query.identify_in_store(store, styles, view, px, py),
             done,
             lambda error: done(None),
         )
