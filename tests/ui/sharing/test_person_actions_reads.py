@@ -18,7 +18,7 @@ import shapely
 from PySide6.QtCore import QSettings, Qt
 
 from baytak_desktop.store import Store
-from baytak_desktop.store.meter import Meter, metered
+from baytak_desktop.store.meter import Meter
 from baytak_desktop.ui.i18n import set_language
 from baytak_desktop.ui.window.main_window import MainWindow
 from tests.ui.sharing.test_ui_thread_reads import ui_calls
@@ -33,23 +33,12 @@ SITES = [
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
 def path(tmp_path: Path) -> Path:
     path = tmp_path / "almaty.gpkg"
     with Store.create(path) as store:
         for name, status, (lon, lat) in SITES:
             store.insert(LAYER, {"name": name, "status": status}, shapely.Point(lon, lat))
     return path
-
-
-@pytest.fixture
-def meter():
-    with metered(stacks=True) as meter:
-        yield meter
 
 
 @pytest.fixture

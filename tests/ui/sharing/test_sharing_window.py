@@ -33,19 +33,6 @@ LAYER = "brick_factories"
 UI_STALL_S = 0.5  # generous for a loaded test machine: the point is "not the 60 s of patience"
 
 
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def path(tmp_path: Path) -> Path:
-    path = tmp_path / "almaty.gpkg"
-    with Store.create(path) as store:
-        store.insert(LAYER, {"name": "Besagash", "status": "closed"}, shapely.Point(77.06, 43.3))
-    return path
-
-
 def open_window(qtbot, path: Path, settings: QSettings) -> MainWindow:
     set_language("en")
     window = MainWindow(Store.open(path), settings)

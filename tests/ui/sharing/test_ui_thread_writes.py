@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pytest
 import shapely
-from PySide6.QtCore import QSettings
 
 from baytak_desktop.store import Store
-from baytak_desktop.store.meter import Meter, metered
+from baytak_desktop.store.meter import Meter
 from baytak_desktop.ui.window.main_window import MainWindow
 from tests.interop.programs import OGR2OGR, SQLITE3, SqliteShell, gdal_lost_a_race, ogr2ogr_append
 from tests.interop.test_sharing import points_file
@@ -27,25 +26,6 @@ from tests.ui.writes import written
 
 needs_gdal = pytest.mark.skipif(OGR2OGR is None, reason="ogr2ogr (gdal-bin) is not installed")
 needs_sqlite3 = pytest.mark.skipif(SQLITE3 is None, reason="the sqlite3 shell (Debian's sqlite3) is not installed")
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def path(tmp_path: Path) -> Path:
-    path = tmp_path / "almaty.gpkg"
-    with Store.create(path) as store:
-        store.insert(LAYER, {"name": "Besagash", "status": "closed"}, shapely.Point(77.06, 43.3))
-    return path
-
-
-@pytest.fixture
-def meter():
-    with metered(stacks=True) as meter:
-        yield meter
 
 
 class Appending:
