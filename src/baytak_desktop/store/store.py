@@ -244,6 +244,8 @@ class Store:
     def set_read_timeout(self, busy_ms: int) -> None:
         """How long a read waits for another program's commit from now on (the UI thread's store: a few
         tens of milliseconds, so a busy file never freezes the window)."""
+        if self.busy_ms == busy_ms and self.session.read_timeout_ms == busy_ms:
+            return  # already so (set where the window's store was opened): no statement on the UI thread
         self.busy_ms = self.session.read_timeout_ms = busy_ms
         self.conn.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
 

@@ -253,6 +253,7 @@ def test_the_choices_are_remembered_per_store(qtbot, window, tmp_path) -> None:
     with Store.create(other / "field.gpkg") as store:
         add_image(store, copy)
     again.open_store(other / "field.gpkg")
+    qtbot.waitUntil(lambda: again.store is not None and again.store.path.parent == other, timeout=10_000)
     [layer] = again.layer_panel.reference.layers()
     assert (layer.key, layer.visible, layer.opacity) == (key, True, 1.0)
     again.close()

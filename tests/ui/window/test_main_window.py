@@ -219,11 +219,13 @@ def test_a_refused_import_names_the_dialog_choice_and_field_titles(qtbot, window
     box.close()
 
 
-def test_a_file_that_is_not_a_geopackage_is_explained(window, tmp_path):
+def test_a_file_that_is_not_a_geopackage_is_explained(qtbot, window, tmp_path):
     bogus = tmp_path / "notes.gpkg"
     bogus.write_text("these are not the data you are looking for", encoding="utf-8")
     before = window.store
-    assert not window.open_store(bogus)
+    window.open_store(bogus)  # opened off the UI thread: the explanation comes when the opener gives up
+    qtbot.waitUntil(lambda: window.jobs.last_explanation is not None, timeout=10_000)
+    assert not window.opening()
     assert window.store is before
     assert "not a GeoPackage" in window.jobs.last_explanation
 
@@ -241,7 +243,8 @@ def test_an_unknown_and_a_broken_layer_are_reported_and_the_rest_shown(qtbot, de
         conn.execute("DROP TABLE cleanup_plans")
     window = MainWindow(None, settings)
     qtbot.addWidget(window)
-    assert window.open_store(path)
+    window.open_store(path)
+    qtbot.waitUntil(lambda: window.store is not None, timeout=10_000)
     window.show()
     wait_drawn(qtbot, window)
     assert window.readers.wait_idle()  # the layers are looked at on a reader

@@ -140,13 +140,22 @@ class LayerPanel(QWidget):
         self.tree.itemDoubleClicked.connect(lambda item, _: self.open_style_dialog(self._layer_of(item)))
 
     # -- public API --------------------------------------------------------------------------------
-    def set_store(self, store: Store | None) -> None:
-        """Show ``store``'s layers with their saved styles and feature counts."""
+    def set_store(
+        self,
+        store: Store | None,
+        catalog: Catalog | None = None,
+        loaded: tuple[dict[str, LayerStyle], list[Exception]] | None = None,
+    ) -> None:
+        """Show ``store``'s layers with their saved styles and feature counts. ``catalog`` and ``loaded``
+        (the styles and their problems): as read where the store was opened, off the UI thread; without
+        them they are read here."""
         self._store = store
-        self._catalog = store.catalog if store is not None else builtin_catalog()
+        if catalog is None:
+            catalog = store.catalog if store is not None else builtin_catalog()
+        self._catalog = catalog
         self.problem_label.hide()
         self._count_features()
-        self.model.load(store)
+        self.model.load(store, loaded)
         if self.style_dialog is not None:  # a sync brought fields or codes while the style was edited
             self.style_dialog.catalog_changed(self._catalog)
         first = self.tree.topLevelItem(0)

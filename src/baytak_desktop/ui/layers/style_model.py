@@ -30,11 +30,14 @@ class StylesModel(QObject):
         self.writer: StoreWriter | None = None  # the window's: a save another program holds up goes there
         self._styles: dict[str, LayerStyle] = default_styles()
 
-    def load(self, store: Store | None) -> None:
-        """Take the styles saved in ``store`` (defaults where none or unusable) and announce them."""
+    def load(self, store: Store | None, loaded: tuple[dict[str, LayerStyle], list[Exception]] | None = None) -> None:
+        """Take the styles saved in ``store`` (defaults where none or unusable) and announce them.
+        ``loaded``: those styles and their problems, already read off the UI thread (the store's opener)."""
         self._store = store
-        self._styles = store.styles() if store is not None else default_styles()
-        for problem in store.style_problems if store is not None else []:
+        if loaded is None:
+            loaded = (store.styles(), list(store.style_problems)) if store is not None else (default_styles(), [])
+        self._styles = dict(loaded[0])
+        for problem in loaded[1]:
             self.sigProblem.emit(message_of(problem))
         self.sigStylesChanged.emit(self.styles())
 

@@ -40,8 +40,10 @@ from baytak_desktop.mapdata.projection import (
     to_lonlat,
     to_scene,
 )
+from baytak_desktop.mapdata.reader import StoreLayout
 from baytak_desktop.mapdata.reference import ReferenceLayer
 from baytak_desktop.resources import basemap_path
+from baytak_desktop.store import BBox
 from baytak_desktop.ui import i18n
 from baytak_desktop.ui.map.map_layers import MapLayers
 from baytak_desktop.ui.map.scale_bar import ScaleBar
@@ -100,6 +102,7 @@ class MapCanvas(QGraphicsView):
         self._center = QPointF()
         self._res = 3000.0
         self._fit_box: tuple[float, float, float, float] | None = None
+        self._moves = 0  # how often the view has been set: a zoom read on a reader lands only if unchanged
         self._window_size: QSize | None = None  # the window's size at the last resize of the map
         # Until the window has been shown and its docks have taken their sizes, every resize is part of
         # start-up: a fitted view is fitted again (else a small window shows a cut-off country).
@@ -133,9 +136,10 @@ class MapCanvas(QGraphicsView):
         """After a data change, read the selection's highlight on ``readers`` (the window's)."""
         self.layers.readers = readers
 
-    def set_store(self, path: str | Path | None) -> None:
-        """Show the store at ``path`` (or none); the canvas opens its own read-only connections."""
-        self.layers.set_store(Path(path) if path else None)
+    def set_store(self, path: str | Path | None, layout: StoreLayout | None = None) -> None:
+        """Show the store at ``path`` (or none); the canvas opens its own read-only connections. ``layout``:
+        which layers the file holds, read where it was opened (then no database call here)."""
+        self.layers.set_store(Path(path) if path else None, layout)
         self.schedule_render()
 
     def set_styles(self, styles: dict[str, LayerStyle]) -> None:
@@ -210,14 +214,23 @@ class MapCanvas(QGraphicsView):
         self.zoom_to_lonlat(KAZAKHSTAN)
 
     def zoom_to_layer(self, name: str) -> None:
-        box = self.layers.layer_bbox(name)
-        if box is not None:
-            self.zoom_to_lonlat(_padded(box))
+        """Fit the layer's extent, read on the window's readers (another program may hold the store)."""
+        self._zoom_to_box_of(name, None)
 
     def zoom_to_features(self, layer: str, fids: Iterable[int]) -> None:
-        box = self.layers.features_bbox(layer, fids)
-        if box is not None:
-            self.zoom_to_lonlat(_padded(box))
+        self._zoom_to_box_of(layer, list(fids))
+
+    def _zoom_to_box_of(self, layer: str, fids: list[int] | None) -> None:
+        """Zoom to a box read on a reader; the answer moves the map only if the person has not moved it
+        since (a pan, a wheel turn, another zoom): a late answer never undoes a newer action."""
+        asked = self._moves
+
+        def zoom(box: BBox | None) -> None:
+            if box is not None and self._moves == asked:
+                self.zoom_to_lonlat(_padded(box))
+
+        if not self.layers.bbox_later(layer, fids, zoom):  # no readers (a canvas on its own): read here
+            zoom(self.layers.layer_bbox(layer) if fids is None else self.layers.features_bbox(layer, fids))
 
     def center_on(self, lon: float, lat: float, res: float | None = None) -> None:
         """Put (lon, lat) in the middle of the view, at ``res`` scene metres per pixel (None: as it is)."""
@@ -272,6 +285,7 @@ class MapCanvas(QGraphicsView):
         self._set_view(QPointF((left + right) / 2, (top + bottom) / 2), res)
 
     def _set_view(self, center: QPointF, res: float, render_delay: int = 40) -> None:
+        self._moves += 1  # a zoom read on a reader and answered after this does not move the map
         self._res = min(MAX_RES, max(MIN_RES, res))
         left, top, right, bottom = lonlat_box_to_scene(PAN_LIMITS)
         self._center = QPointF(min(right, max(left, center.x())), min(bottom, max(top, center.y())))
@@ -319,11 +333,13 @@ class MapCanvas(QGraphicsView):
         self.scale_bar.move(8, self.viewport().height() - self.scale_bar.height() - 6)
         window = self.window().size()
         window_resized, self._window_size = window != self._window_size, window
+        moves = self._moves  # a resize is not the person moving the map: a zoom being read still lands
         if self._fit_box is not None and (window_resized or not self.isVisible() or not self._settled):
             self._fit(self._fit_box)
         else:
             self._fit_box = None  # from here on the view is the person's: kept as it is
             self._set_view(self._center, self._res)
+        self._moves = moves
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

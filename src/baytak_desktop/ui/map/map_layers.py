@@ -24,7 +24,7 @@ from baytak_desktop.layers.style import LayerStyle, default_styles
 from baytak_desktop.mapdata import identify as identify_query
 from baytak_desktop.mapdata.identify import selected_geometries
 from baytak_desktop.mapdata.projection import View
-from baytak_desktop.mapdata.reader import MapReader
+from baytak_desktop.mapdata.reader import MapReader, StoreLayout, features_bbox_in_store, layer_bbox_in_store
 from baytak_desktop.mapdata.reference import OSM, ReferenceLayer
 from baytak_desktop.store import BBox, DatabaseError
 from baytak_desktop.store.connection import check_is_geopackage
@@ -86,8 +86,10 @@ class MapLayers(QObject):
         return item
 
     # -- what is shown ---------------------------------------------------------------------------
-    def set_store(self, path: Path | None) -> None:
-        if path is not None:
+    def set_store(self, path: Path | None, layout: StoreLayout | None = None) -> None:
+        """Show the store at ``path``; ``layout`` (which layers it holds), read where the store was
+        opened, spares the UI thread every database call (without it, the file is checked and read here)."""
+        if path is not None and layout is None:
             check_is_geopackage(path)  # refuse before letting go of the store being shown
         for name in self.present:
             self.scheduler.cancel(layer_key(name))
@@ -97,7 +99,7 @@ class MapLayers(QObject):
         self.reader, self.store_path, self.present, self._store_problems = None, path, [], []
         self.selection_item.set_geometries([])
         if path is not None:
-            self.reader = MapReader(path)
+            self.reader = MapReader(path, layout)
             self.present = list(self.reader.present)
             for name, style in default_styles(self.reader.catalog).items():
                 self.styles.setdefault(name, style)  # a published layer: drawn before the panel's styles come
@@ -337,6 +339,23 @@ class MapLayers(QObject):
 
     def features_bbox(self, name: str, fids: Iterable[int]) -> BBox | None:
         return self.reader.features_bbox(name, fids) if self.reader is not None else None
+
+    def bbox_later(self, layer: str, fids: Iterable[int] | None, done: Callable[[BBox | None], None]) -> bool:
+        """The extent of ``layer`` (``fids`` None) or of some of its features, read on a reader: ``done(box)``
+        on the UI thread, unless a later zoom overtook this one (one key for both: the newest zoom wins).
+        False when there are no readers for the store shown (then ``layer_bbox`` / ``features_bbox``)."""
+        if self.readers is None or self.reader is None or self.readers.path() != self.store_path:
+            return False
+        chosen = None if fids is None else tuple(int(f) for f in fids)
+        self.readers.read(
+            "map-zoom",
+            lambda store: (
+                layer_bbox_in_store(store, layer) if chosen is None else features_bbox_in_store(store, layer, chosen)
+            ),
+            done,
+            lambda error: done(None),
+        )
+        return True
 
     def set_selection_model(self, model: SelectionModel | None) -> None:
         if self.selection is not None:

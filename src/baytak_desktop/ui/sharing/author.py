@@ -16,6 +16,7 @@ from baytak_desktop.layers.schema import STAMPS
 from baytak_desktop.store import DatabaseError
 from baytak_desktop.store.store import system_user
 from baytak_desktop.sync.author import local_author
+from baytak_desktop.sync.credentials import Credentials
 from baytak_desktop.ui import settings as saved
 from baytak_desktop.ui.actions import ActionSpec, MenuSpec
 from baytak_desktop.ui.context import WindowContext
@@ -31,6 +32,7 @@ class LocalAuthor(QObject):
         super().__init__(ctx.dialog_parent())
         self.ctx = ctx
         self.actions = ctx.add_actions(self.specs())
+        self._known: tuple[object, str | None] | None = None  # (store, name) read where it was opened
         ctx.store_signals.sigStoreReplaced.connect(self.apply)
 
     def specs(self) -> list[ActionSpec | MenuSpec]:
@@ -58,11 +60,23 @@ class LocalAuthor(QObject):
         except (OSError, ValueError, DatabaseError):  # an unreadable sign-in file or a closed store
             return self.chosen() or system_user()
 
-    def apply(self) -> None:
-        """Put the name on the store shown (another store, a sign-in or sign-out, a new setting)."""
+    def use_once(self, store: object, name: str | None) -> None:
+        """The name for ``store``, read off the UI thread where it was opened: the next ``apply`` for
+        that store uses it instead of reading the sign-in again."""
+        self._known = (store, name)
+
+    def apply(self, account: Credentials | bool | None = False) -> None:
+        """Put the name on the store shown (another store, a sign-in or sign-out, a new setting).
+        ``account``: the account now signed in (None: none), when the caller knows it: then the store's
+        sign-in is not read again."""
         store = self.ctx.current_store()
-        if store is not None:
-            store.author = self.name()
+        if store is None:
+            return
+        if account is not False:
+            store.author = self.chosen() or (account.username if isinstance(account, Credentials) else system_user())
+            return
+        known, self._known = self._known, None  # the store's own announcement takes it (the parts' may come first)
+        store.author = known[1] if known is not None and known[0] is store else self.name()
 
     def set_name(self, name: str) -> None:
         """Remember ``name`` (empty: the signed-in or system user again) and use it from now on."""

@@ -70,8 +70,12 @@ class WindowJobs(QObject):
         try:
             return open_store(path)
         except BaytakError as exc:
-            self._explain(self.tr("This file cannot be opened"), message_of(exc))
+            self.explain_cannot_open(exc)
             return None
+
+    def explain_cannot_open(self, error: Exception) -> None:
+        """Why a store cannot be shown (not a GeoPackage, damaged...), in a dialog."""
+        self._explain(self.tr("This file cannot be opened"), message_of(error))
 
     def open_store_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

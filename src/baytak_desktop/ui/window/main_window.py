@@ -30,7 +30,7 @@ from baytak_desktop.basemap.imagery_view import ImageryMissing
 from baytak_desktop.basemap.osm_view import BasemapMissing
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.layers import builtin_catalog
-from baytak_desktop.mapdata.reference import IMAGE, Look, looks_of, read_reference
+from baytak_desktop.mapdata.reference import IMAGE, Look, ReferenceLayer, looks_of, read_reference
 from baytak_desktop.store import BBox, DatabaseError, Store, StoreEvents
 from baytak_desktop.sync.credentials import Credentials
 from baytak_desktop.ui import settings as saved
@@ -57,6 +57,7 @@ from baytak_desktop.ui.window.map_area import MapArea
 from baytak_desktop.ui.window.message_bar import MessageBar
 from baytak_desktop.ui.window.online_tiles import OnlineTiles
 from baytak_desktop.ui.window.status_bar import StatusBar
+from baytak_desktop.ui.window.store_opening import Prepared, StoreOpener, close_later
 from baytak_desktop.ui.window.store_problems import problem_messages, store_problems
 
 # The saved layout (tool bars, docks) of an older version is not restored: its rows and sizes were made
@@ -64,6 +65,7 @@ from baytak_desktop.ui.window.store_problems import problem_messages, store_prob
 LAYOUT_VERSION = 2
 SIDE_WIDTH = (240, 380)  # layers, and the right side (details, form)
 TABLE_HEIGHT = 210
+OPENING_KEY = "store:opening"  # the message bar's "Opening …" while a store is opened off the UI thread
 
 
 class MainWindow(QMainWindow):
@@ -89,9 +91,15 @@ class MainWindow(QMainWindow):
         self._dock_titles: list[tuple[QDockWidget, Text]] = []
         self._layout_restored = False  # a saved layout of this version; otherwise panels are sized on show
         self.readers = Readers(self)  # the views' reads of the store, off the UI thread (ui.sharing.readers)
+        self.opener = StoreOpener(self.store_events, self)  # File > Open: opened and read off the UI thread
+        self._prepared: tuple[Store, Prepared] | None = None  # what the opener read of the store being shown
+        self._demo = False  # whether the store shown is the demo (read when it was opened)
         self._build_centre(basemap)
         self._build_docks()
         self.store_signals.sigStoreReplaced.connect(self._show_store)  # the window's views first, then the parts
+        self.opener.sigOpened.connect(self._opened)
+        self.opener.sigFailed.connect(self._cannot_open)
+        self.opener.sigWaiting.connect(self._opening_waits)
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
         self.online_tiles = OnlineTiles(self.settings, self.canvas, self.message_bar, self)
@@ -268,32 +276,47 @@ class MainWindow(QMainWindow):
         return looks_of(self.layer_panel.reference.shown())
 
     # -- the store ----------------------------------------------------------------------------------
-    def set_store(self, store: Store) -> None:
-        """Show ``store`` everywhere; the previous one is closed. Broken layers are reported, not fatal."""
+    def set_store(self, store: Store, prepared: Prepared | None = None) -> None:
+        """Show ``store`` everywhere; the previous one is closed. Broken layers are reported, not fatal.
+        ``prepared``: what the opener read of it off the UI thread (without it, it is read here)."""
+        self.opener.cancel()  # a store being opened meanwhile is not shown over this one
         previous, self.store = self.store, store
+        self._prepared = (store, prepared) if prepared is not None else None
         store.events = self.store_events  # its writers, and the jobs that open its file, tell this window
+        self._demo = prepared.demo if prepared is not None else self._read_demo(store)
+        if prepared is not None:
+            self.author.use_once(store, prepared.author)
         self.store_events.replaced.emit()
+        self._prepared = None
         self.open_table(self.current_layer or self.layer_panel.current_layer() or "quarries", raise_dock=False)
         if previous is not None and previous is not store:
-            previous.close()
+            close_later(previous)  # closing checkpoints its WAL: not on the UI thread
         self.settings.setValue("store/last", str(store.path))
         self.retranslate()
 
     def _show_store(self) -> None:
-        """A store is shown, or none: each view of the window's own starts again from it."""
+        """A store is shown, or none: each view of the window's own starts again from it (from what the
+        opener read of it, when it was opened off the UI thread)."""
         store = self.store
+        prepared = self._prepared[1] if self._prepared is not None and self._prepared[0] is store else None
         self.readers.set_path(store.path if store is not None else None)  # reads of the previous one dropped
-        show_catalog(store.catalog if store is not None else builtin_catalog())
+        if prepared is not None:
+            show_catalog(prepared.catalog)
+        else:
+            show_catalog(store.catalog if store is not None else builtin_catalog())
         self.selection.clear()
         self.details.clear()
         self.message_bar.clear()
         if store is not None:
             self._show_store_problems()
-        self.canvas.set_store(store.path if store is not None else None)
+        self.canvas.set_store(store.path if store is not None else None, prepared.layout if prepared else None)
         self.outside.set_store(store)
-        self.layer_panel.set_store(store)
+        if prepared is not None:
+            self.layer_panel.set_store(store, prepared.catalog, (prepared.styles, prepared.style_problems))
+        else:
+            self.layer_panel.set_store(store)
         self.canvas.set_styles(self.layer_panel.styles())
-        self.refresh_reference(new_store=True)
+        self.refresh_reference(new_store=True, layers=prepared.reference if prepared is not None else None)
         self.table.set_store(store)
 
     def _catalog_changed(self) -> None:
@@ -335,17 +358,41 @@ class MainWindow(QMainWindow):
 
         self.readers.read("store-problems", store_problems, show, failed)
 
-    def open_store(self, path: Path) -> bool:
-        """Open the store at ``path``; on failure a dialog says why and the current store stays."""
-        store = self.jobs.open_store_or_explain(path)
-        if store is None:
-            return False
-        self.set_store(store)
-        return True
+    def open_store(self, path: Path) -> None:
+        """Open the store at ``path`` off the UI thread (``StoreOpener``): the window says it is opening
+        it and stays usable, and shows it once it is read; on failure a dialog says why and the current
+        store stays. While another program holds its lock, it opens as soon as the lock goes."""
+        self.opener.open(Path(path), self.author.chosen())
+        self.message_bar.show_message(self.tr("Opening {file}…").format(file=Path(path).name), "info", OPENING_KEY)
+        self.status.showMessage(self.tr("Opening {file}…").format(file=Path(path).name))
+
+    def opening(self) -> bool:
+        """A store is being opened (File > Open): the window shows it once it is read."""
+        return self.opener.busy()
+
+    def _opened(self, store: Store, prepared: Prepared) -> None:
+        self.message_bar.dismiss(OPENING_KEY)
+        self.status.clearMessage()
+        self.set_store(store, prepared)
+
+    def _cannot_open(self, path: Path, error: Exception) -> None:
+        """The file cannot be shown: said as before, in a dialog; the store shown stays as it was."""
+        self.message_bar.dismiss(OPENING_KEY)
+        self.status.clearMessage()
+        self.jobs.explain_cannot_open(error)
+
+    def _opening_waits(self, path: Path) -> None:
+        self.message_bar.show_message(
+            self.tr(
+                "Opening {file}: another program is writing to it. It opens as soon as that program is done."
+            ).format(file=Path(path).name),
+            "info",
+            OPENING_KEY,
+        )
 
     def _account_changed(self, account: Credentials | None) -> None:
         """The name on edits and the branch of new features follow the account signed in."""
-        self.author.apply()
+        self.author.apply(account)  # the name from the account itself: no read of the store's sign-in
         self.edit_actions.panel.account_branch = account.branch if account is not None else None
 
     def _show_pending(self) -> None:
@@ -479,10 +526,12 @@ class MainWindow(QMainWindow):
     def add_imagery_dialog(self) -> None:
         self.jobs.add_imagery_dialog()
 
-    def refresh_reference(self, new_store: bool = False) -> None:
-        """The store's basemaps and images changed (one added): list and draw them again. A file that
-        is not on this device (copied from another laptop without it) is said once, not an error."""
-        layers = read_reference(self.store) if self.store is not None else []
+    def refresh_reference(self, new_store: bool = False, layers: list[ReferenceLayer] | None = None) -> None:
+        """The store's basemaps and images changed (one added): list and draw them again (``layers``: as
+        read by the opener). A file that is not on this device (copied from another laptop without it) is
+        said once, not an error."""
+        if layers is None:
+            layers = read_reference(self.store) if self.store is not None else []
         chosen = self._reference_choices().get(self._store_key(), {})
         layers = [
             replace(
@@ -537,8 +586,12 @@ class MainWindow(QMainWindow):
             part.retranslate()
 
     def _showing_demo(self) -> bool:
+        return self.store is not None and self._demo
+
+    @staticmethod
+    def _read_demo(store: Store) -> bool:
         try:
-            return self.store is not None and self.store.is_demo
+            return store.is_demo
         except DatabaseError:  # a damaged store: its problems are shown in the message bar
             return False
 
@@ -591,6 +644,7 @@ class MainWindow(QMainWindow):
             self._close_when_written()
             return
         self.close_question = None
+        self.opener.cancel()  # a store being opened is closed on its thread, never shown
         self.outside.stop()
         self.readers.stop()
         self.edit_actions.writer.stop()  # nothing is queued now: the thread just ends

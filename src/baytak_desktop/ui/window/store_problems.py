@@ -11,21 +11,25 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from baytak_desktop.errors import BaytakError, StoreError
-from baytak_desktop.store import DatabaseError, Store
+from baytak_desktop.store import DatabaseError, Store, StoreEvents
+from baytak_desktop.store.lockwait import is_busy_error
 from baytak_desktop.ui.i18n import layer_title
 from baytak_desktop.ui.messages import message_of
 
 
-def open_store(path: Path) -> Store:
+def open_store(path: Path, events: StoreEvents | None = None) -> Store:
     """Open a store; one whose upgrade or repair fails on a damaged layer is opened read-only instead.
 
-    Raises BaytakError (e.g. NotAGeoPackage) for a file that cannot be shown at all.
+    Raises BaytakError (e.g. NotAGeoPackage) for a file that cannot be shown at all, and the lock's
+    sqlite3.OperationalError (``is_busy_error``) while another program holds the store.
     """
     try:
-        return Store.open(path)
+        return Store.open(path, events=events)
     except DatabaseError as exc:
+        if is_busy_error(exc):  # another program holds the lock: not damage (the opener waits and tries again)
+            raise
         try:
-            return Store.open(path, readonly=True)
+            return Store.open(path, readonly=True, events=events)
         except DatabaseError:
             raise StoreError(
                 str(QT_TRANSLATE_NOOP("DomainMessages", "{file} is damaged: {reason}")),
