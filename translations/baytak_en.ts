@@ -3457,6 +3457,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Opening {file}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening {file}: another program is writing to it. It opens as soon as that program is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{name} (demo store: illustrative data)</source>
         <translation type="unfinished"></translation>
     </message>
