@@ -201,13 +201,18 @@ def _point(rng: random.Random):
     return shapely.Point(rng.uniform(45, 88), rng.uniform(37, 55))
 
 
-def make_store(folder: Path, n: int, seed: int) -> tuple[Path, Path]:
+def make_store_at(path: Path, n: int, seed: int) -> Path:
+    """A store of ``n`` random points of ``c.LAYER`` at ``path``."""
     from baytak_desktop.store import Store
 
-    path = folder / f"store-{time.monotonic_ns()}.gpkg"
     names, statuses, geoms = c.random_points(n, seed)
     with Store.create(path) as store:
         store.insert_many(c.LAYER, {"name": list(names), "status": list(statuses)}, list(geoms))
+    return path
+
+
+def make_store(folder: Path, n: int, seed: int) -> tuple[Path, Path]:
+    path = make_store_at(folder / f"store-{time.monotonic_ns()}.gpkg", n, seed)
     source = folder / "append.geojson"
     if not source.exists():
         c.random_frame(100, seed + 1).to_file(source, driver="GeoJSON")

@@ -111,6 +111,7 @@ class Store:
         self.repaired: dict[str, int] = {}
         self.style_problems: list[StyleError] = []  # saved styles that could not be used, see styles()
         self._wal_checked = 0.0
+        self._demo: bool | None = None  # the demo mark, once read (see is_demo)
 
     # -- opening ---------------------------------------------------------------------------------
     @classmethod
@@ -548,16 +549,24 @@ class Store:
 
     @property
     def is_demo(self) -> bool:
-        """A demo store (illustrative data): it never signs in or syncs, wherever the file is copied."""
-        try:
-            row = self.conn.execute("SELECT demo FROM baytak_sync_state").fetchone()
-        except sqlite3.OperationalError:  # a read-only store older than the mark (schema < 7)
-            return False
-        return bool(row and row[0])
+        """A demo store (illustrative data): it never signs in or syncs, wherever the file is copied.
+
+        Kept once read on this connection: the mark is set when the demo is made (``mark_demo``, or the
+        upgrade that marks an old demo) and nothing of the app takes it off, so the window's parts ask it
+        as a store is shown without a statement on the UI thread (the window's opener reads it first).
+        A mark cleared by hand counts from the next opening; the sync holds demo features back anyway."""
+        if self._demo is None:
+            try:
+                row = self.conn.execute("SELECT demo FROM baytak_sync_state").fetchone()
+            except sqlite3.OperationalError:  # a read-only store older than the mark (schema < 7)
+                return False
+            self._demo = bool(row and row[0])
+        return self._demo
 
     def mark_demo(self) -> None:
         with self.session() as conn:
             conn.execute("UPDATE baytak_sync_state SET demo = 1")
+        self._demo = True
 
     @property
     def device_id(self) -> str:

@@ -25,6 +25,7 @@ from baytak_desktop.store import Store
 from baytak_desktop.ui import settings as saved
 from baytak_desktop.ui.collector import collect_on_ui_thread
 from baytak_desktop.ui.fonts import add_bundled_fonts
+from baytak_desktop.ui.messages import message_of
 
 if TYPE_CHECKING:  # the window is imported only once a store is open: it takes a while
     from baytak_desktop.ui.map.canvas import KAZAKHSTAN
@@ -173,15 +174,27 @@ def main(argv: list[str] | None = None) -> int:
     if welcome and choice is None:
         return 0  # closed without choosing: nothing created, nothing saved; it shows again next time
     path = choice.path if choice is not None else path
-    try:
-        store = open_or_create(path)
-    except BaytakError as exc:
-        return _cannot_open(args, exc.message)
+    existing = path if path is not None and path.is_file() else (None if path is not None else _default_if_made())
+    store: Store | None = None
+    if existing is None:  # a first start (the demo is made) or a file that is not there: said at once
+        try:
+            store = open_or_create(path)
+        except BaytakError as exc:
+            return _cannot_open(args, exc.message)
     from baytak_desktop.ui.window.main_window import MainWindow
 
     if args.screenshot:  # a docs screenshot must not depend on, nor change, the user's saved layout
         settings = _scratch_settings()
     window = MainWindow(store, settings)
+    failed: list[int] = []  # the exit code once the store given cannot be opened
+    if existing is not None:  # opened off the UI thread: the window is shown meanwhile, saying so
+
+        def cannot_open(error: Exception) -> None:
+            failed.append(_cannot_open(args, message_of(error)))  # as before: the message, then the end
+            window.close()
+            app.exit(failed[0])
+
+        window.open_store(existing, failed=cannot_open)
     if args.size:
         window.resize(*args.size)
     window.show()
@@ -194,10 +207,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {' '.join(window.message_bar.texts())}", file=sys.stderr)
         return 1
     if args.screenshot:
-        return _screenshot(app, window, args.screenshot, wait_for_gps=bool(args.gps))
+        code = _screenshot(app, window, args.screenshot, wait_for_gps=bool(args.gps))
+        return failed[0] if failed else code
     if choice is not None and choice.kind == "connect":
-        QTimer.singleShot(0, window.sync.open_connect)
-    return app.exec()
+        if window.opening():
+            window.opener.sigOpened.connect(lambda *_: QTimer.singleShot(0, window.sync.open_connect))
+        else:
+            QTimer.singleShot(0, window.sync.open_connect)
+    code = app.exec()
+    return failed[0] if failed else code
+
+
+def _default_if_made() -> Path | None:
+    """The default store, when a first start has made it already (then it is opened like any other)."""
+    path = default_store_path()
+    return path if path.is_file() else None
 
 
 def _settle_after_first_draw(window: MainWindow) -> None:
@@ -246,8 +270,11 @@ def _screenshot(app: QApplication, window: MainWindow, out: Path, wait_for_gps: 
     deadline = time.monotonic() + SCREENSHOT_TIMEOUT_S
 
     def poll() -> None:
-        drawn = window.canvas.is_idle() and not window.readers.busy()  # the map, the table and the counts
-        if drawn and (not wait_for_gps or window.gps.marker.isVisible()):
+        drawn = window.canvas.is_idle() and not window.readers.busy() and not window.opening()  # map, table, counts
+        if not window.isVisible():  # closed: the store could not be opened (said already)
+            outcome["code"] = 1
+            app.quit()
+        elif drawn and (not wait_for_gps or window.gps.marker.isVisible()):
             _stamp_drawn()
             app.processEvents()
             saved_ok = window.grab().save(str(out))

@@ -17,7 +17,7 @@ cancelled.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self.opener = StoreOpener(self.store_events, self)  # File > Open: opened and read off the UI thread
         self._prepared: tuple[Store, Prepared] | None = None  # what the opener read of the store being shown
         self._demo = False  # whether the store shown is the demo (read when it was opened)
+        self._open_failed: Callable[[Exception], None] | None = None  # the start-up's answer to a failure
         self._build_centre(basemap)
         self._build_docks()
         self.store_signals.sigStoreReplaced.connect(self._show_store)  # the window's views first, then the parts
@@ -358,10 +359,12 @@ class MainWindow(QMainWindow):
 
         self.readers.read("store-problems", store_problems, show, failed)
 
-    def open_store(self, path: Path) -> None:
+    def open_store(self, path: Path, failed: Callable[[Exception], None] | None = None) -> None:
         """Open the store at ``path`` off the UI thread (``StoreOpener``): the window says it is opening
-        it and stays usable, and shows it once it is read; on failure a dialog says why and the current
-        store stays. While another program holds its lock, it opens as soon as the lock goes."""
+        it and stays usable, and shows it once it is read; on failure a dialog says why (or ``failed``
+        is told: the start-up's own message) and the current store stays. While another program holds
+        its lock, it opens as soon as the lock goes."""
+        self._open_failed = failed
         self.opener.open(Path(path), self.author.chosen())
         self.message_bar.show_message(self.tr("Opening {file}…").format(file=Path(path).name), "info", OPENING_KEY)
         self.status.showMessage(self.tr("Opening {file}…").format(file=Path(path).name))
@@ -379,7 +382,11 @@ class MainWindow(QMainWindow):
         """The file cannot be shown: said as before, in a dialog; the store shown stays as it was."""
         self.message_bar.dismiss(OPENING_KEY)
         self.status.clearMessage()
-        self.jobs.explain_cannot_open(error)
+        failed, self._open_failed = self._open_failed, None
+        if failed is not None:
+            failed(error)
+        else:
+            self.jobs.explain_cannot_open(error)
 
     def _opening_waits(self, path: Path) -> None:
         self.message_bar.show_message(
