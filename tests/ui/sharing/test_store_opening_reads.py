@@ -186,3 +186,25 @@ def test_a_late_zoom_answer_never_moves_the_map_after_a_newer_move(qtbot, meter:
     qtbot.wait(100)
     assert window.canvas.center_lonlat() == pytest.approx(kazakhstan)
     assert ui_calls(meter, mark) == []
+
+
+def test_a_new_store_is_made_off_the_ui_thread_and_shown(qtbot, meter: Meter, window, tmp_path):
+    path = tmp_path / "new-branch.gpkg"
+    mark = meter.mark()
+    window.jobs.create_store(path)  # File > New, once the file name is chosen
+    assert window.opening()
+    opened(qtbot, window, path)
+    assert set(ui_calls(meter, mark)) <= OTHERS, ui_calls(meter, mark)
+    assert window.layer_panel.tree.layer_item(LAYER) is not None
+    with Store.open(path, readonly=True) as store:
+        assert store.count(LAYER) == 0
+
+
+def test_a_new_store_over_an_existing_file_is_refused_and_changes_nothing(qtbot, window, path):
+    window.open_store(path)
+    opened(qtbot, window, path)
+    shown = window.store
+    window.jobs.create_store(path)
+    qtbot.waitUntil(lambda: window.jobs.last_explanation is not None, timeout=10_000)
+    assert "already exists" in window.jobs.last_explanation
+    assert window.store is shown and window.store.count(LAYER) == len(SITES)

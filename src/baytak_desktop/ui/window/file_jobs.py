@@ -21,10 +21,9 @@ from baytak_desktop.io.exporter import ExportResult
 from baytak_desktop.io.importer import ImportOptions, ImportResult
 from baytak_desktop.io.jobs import export_job, import_job
 from baytak_desktop.layers import Catalog
-from baytak_desktop.store import DatabaseError, Store
+from baytak_desktop.store import Store
 from baytak_desktop.ui.i18n import layer_title
 from baytak_desktop.ui.messages import message_of
-from baytak_desktop.ui.window.store_problems import open_store
 from baytak_desktop.ui.worker import JobRunner, traceback_text, wait_for_jobs
 
 if TYPE_CHECKING:
@@ -41,7 +40,9 @@ class JobsHost(Protocol):
 
     def dialog_parent(self) -> QMainWindow: ...
     def set_store(self, store: Store) -> None: ...
-    def open_store(self, path: Path) -> bool: ...
+    def open_store(
+        self, path: Path, failed: Callable[[Exception], None] | None = None, *, create: bool = False
+    ) -> None: ...
     def add_mbtiles(self, path: Path, remember: bool = True) -> bool: ...
     def refresh_reference(self) -> None: ...
 
@@ -65,14 +66,6 @@ class WindowJobs(QObject):
         return Path(store.path).parent if store is not None else Path.home()
 
     # -- stores ---------------------------------------------------------------------------------------
-    def open_store_or_explain(self, path: Path) -> Store | None:
-        """Open ``path`` (read-only if a damaged layer stops its upgrade); if it cannot be shown, explain."""
-        try:
-            return open_store(path)
-        except BaytakError as exc:
-            self.explain_cannot_open(exc)
-            return None
-
     def explain_cannot_open(self, error: Exception) -> None:
         """Why a store cannot be shown (not a GeoPackage, damaged...), in a dialog."""
         self._explain(self.tr("This file cannot be opened"), message_of(error))
@@ -97,14 +90,13 @@ class WindowJobs(QObject):
         if path:
             self.create_store(Path(path if path.endswith(".gpkg") else path + ".gpkg"))
 
-    def create_store(self, path: Path) -> bool:
-        try:
-            store = Store.create(path)
-        except (BaytakError, DatabaseError) as exc:
-            self._explain(self.tr("The store cannot be created"), message_of(exc))
-            return False
-        self.window.set_store(store)
-        return True
+    def create_store(self, path: Path) -> None:
+        """Make a new store at ``path`` and show it: made off the UI thread (the window's opener); a
+        failure is explained (``explain_cannot_create``)."""
+        self.window.open_store(path, create=True)
+
+    def explain_cannot_create(self, error: Exception) -> None:
+        self._explain(self.tr("The store cannot be created"), message_of(error))
 
     # -- import ----------------------------------------------------------------------------------------
     def import_dialog(self) -> None:

@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self._prepared: tuple[Store, Prepared] | None = None  # what the opener read of the store being shown
         self._demo = False  # whether the store shown is the demo (read when it was opened)
         self._open_failed: Callable[[Exception], None] | None = None  # the start-up's answer to a failure
+        self._creating = False  # the store being opened is being made (File > New)
         self._build_centre(basemap)
         self._build_docks()
         self.store_signals.sigStoreReplaced.connect(self._show_store)  # the window's views first, then the parts
@@ -359,13 +360,16 @@ class MainWindow(QMainWindow):
 
         self.readers.read("store-problems", store_problems, show, failed)
 
-    def open_store(self, path: Path, failed: Callable[[Exception], None] | None = None) -> None:
+    def open_store(
+        self, path: Path, failed: Callable[[Exception], None] | None = None, *, create: bool = False
+    ) -> None:
         """Open the store at ``path`` off the UI thread (``StoreOpener``): the window says it is opening
         it and stays usable, and shows it once it is read; on failure a dialog says why (or ``failed``
         is told: the start-up's own message) and the current store stays. While another program holds
-        its lock, it opens as soon as the lock goes."""
+        its lock, it opens as soon as the lock goes. ``create``: a new store is made there (File > New)."""
         self._open_failed = failed
-        self.opener.open(Path(path), self.author.chosen())
+        self._creating = create
+        self.opener.open(Path(path), self.author.chosen(), create=create)
         self.message_bar.show_message(self.tr("Opening {file}…").format(file=Path(path).name), "info", OPENING_KEY)
         self.status.showMessage(self.tr("Opening {file}…").format(file=Path(path).name))
 
@@ -385,6 +389,8 @@ class MainWindow(QMainWindow):
         failed, self._open_failed = self._open_failed, None
         if failed is not None:
             failed(error)
+        elif self._creating:
+            self.jobs.explain_cannot_create(error)
         else:
             self.jobs.explain_cannot_open(error)
 

@@ -93,14 +93,14 @@ class StoreOpener(QObject):
         self._relay.sigFailed.connect(self._failed)
         self._relay.sigWaiting.connect(self._waiting)
 
-    def open(self, path: Path, chosen_author: str = "") -> int:
-        """Open ``path`` on a thread; ``sigOpened`` or ``sigFailed`` follows unless a newer open or a
-        ``cancel`` comes first. Returns the request's number."""
+    def open(self, path: Path, chosen_author: str = "", *, create: bool = False) -> int:
+        """Open ``path`` (``create``: make a new store there) on a thread; ``sigOpened`` or ``sigFailed``
+        follows unless a newer open or a ``cancel`` comes first. Returns the request's number."""
         with self._lock:
             request = self._current = next(self._requests)
         self._path = Path(path)
         threading.Thread(
-            target=self._run, args=(request, Path(path), chosen_author), name="baytak-store-opener", daemon=True
+            target=self._run, args=(request, Path(path), chosen_author, create), name="baytak-store-opener", daemon=True
         ).start()
         return request
 
@@ -123,17 +123,17 @@ class StoreOpener(QObject):
             return self._current == request
 
     # -- the opening thread -----------------------------------------------------------------------
-    def _run(self, request: int, path: Path, chosen_author: str) -> None:
+    def _run(self, request: int, path: Path, chosen_author: str, create: bool) -> None:
         said_waiting = False
         while self._wanted(request):
             store: Store | None = None
             try:
-                store = open_store(path, self._events)
+                store = Store.create(path, events=self._events) if create else open_store(path, self._events)
                 prepared = prepare(store, chosen_author)
             except Exception as exc:  # delivered to the window, never lost in a thread
                 if store is not None:
                     store.close()
-                if not is_busy_error(exc):
+                if create or not is_busy_error(exc):  # a new file half made is not made again
                     self._relay.sigFailed.emit(request, path, exc)
                     return
                 if not said_waiting:
