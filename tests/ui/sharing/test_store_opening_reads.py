@@ -21,13 +21,16 @@ from baytak_desktop.store import Store
 from baytak_desktop.store.meter import Meter
 from baytak_desktop.ui.i18n import set_language
 from baytak_desktop.ui.window.main_window import MainWindow
-from tests.interop.programs import OGR2OGR, SQLITE3, SqliteShell, ogr2ogr_append
+from tests.interop.programs import OGR2OGR, SQLITE3, Qgis, SqliteShell, ogr2ogr_append, qgis_available
 from tests.interop.test_sharing import points_file
 
 LAYER = "brick_factories"
 SITES = [("Besagash", (77.06, 43.30)), ("Kaskelen", (76.62, 43.20)), ("Talgar", (77.24, 43.30))]
 needs_sqlite3 = pytest.mark.skipif(SQLITE3 is None, reason="the sqlite3 shell (Debian's sqlite3) is not installed")
 needs_gdal = pytest.mark.skipif(OGR2OGR is None, reason="ogr2ogr (gdal-bin) is not installed")
+needs_qgis = pytest.mark.skipif(
+    not qgis_available(), reason="QGIS (python3-qgis for /usr/bin/python3) is not installed"
+)
 # What the UI thread still reads when a store is shown: the sync's own read of the server's address
 # (ui/sync's to move: it changes with a sign-in made on another connection); nothing else.
 OTHERS = {("SELECT server_url FROM baytak_sync_state", "session.py")}
@@ -152,6 +155,20 @@ def test_opening_while_ogr2ogr_writes_makes_no_call_of_its_own_on_the_ui_thread(
     writer.join()
     assert done[0].returncode == 0, done[0].stderr
     assert set(ui_calls(meter, mark)) <= OTHERS, ui_calls(meter, mark)
+
+
+@needs_qgis
+def test_a_store_qgis_has_open_and_edits_opens_with_no_call_of_its_own_on_the_ui_thread(qtbot, meter, window, path):
+    with Qgis(path) as qgis:
+        qgis(op="open", layer=LAYER)  # QGIS first: the file is in rollback-journal mode
+        mark = meter.mark()
+        window.open_store(path)
+        assert qgis(op="add", layer=LAYER, n=3)["ok"]  # while the window opens it
+        opened(qtbot, window, path)
+        assert set(ui_calls(meter, mark)) <= OTHERS, ui_calls(meter, mark)
+        window.open_table(LAYER)
+        qtbot.waitUntil(lambda: window.table.model.rowCount() == len(SITES) + 3, timeout=10_000)
+        window.close()
 
 
 def test_zoom_to_layer_and_to_features_read_on_a_reader(qtbot, meter: Meter, window, path):
