@@ -251,7 +251,6 @@ def main() -> None:
                 "peer": "'alone': the same actions with no other program writing",
                 "target": f"the UI thread waits at most {TARGET_MS:g} ms on the database (issue 14)",
                 "longest_ui_db_call_ms": longest,
-                "load_average": list(os.getloadavg()),
                 "meets_target": longest <= TARGET_MS,
                 "notes": [
                     "the store is opened by the window itself (File > Open), on its opener thread; open_store and "
