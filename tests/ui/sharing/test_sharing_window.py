@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import shapely
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from baytak_desktop.demo import build_demo
 from baytak_desktop.store import Store
@@ -205,9 +205,9 @@ def test_the_demo_refuses_connect_and_sync_and_offers_the_branch_store(qtbot, de
     assert window.sync.demo_refusal.box.isVisible()
     branch = tmp_path / "my_branch.gpkg"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(branch), ""))
-    window.sync.demo_refusal.create_button.click()  # the offer: File > New store
-    QApplication.processEvents()
-    assert window.store.path == branch and not window.store.is_demo
+    window.sync.demo_refusal.create_button.click()  # the offer: File > New store (made off the UI thread)
+    qtbot.waitUntil(lambda: window.store.path == branch, timeout=10_000)
+    assert not window.store.is_demo
     assert window.windowTitle() == "my_branch.gpkg"
     window.registry.actions["connect"].trigger()
     assert window.sync.connect_dialog is not None  # the real store may sign in
