@@ -1,11 +1,14 @@
 """Drawing an OpenStreetMap basemap (``baytak basemap add``) for one view: on a render worker, or on paper.
 
-What is drawn comes from ``basemap.osm_view.read_features`` (the rows whose ``max_scale`` reaches the
-view's scale, generalised copies at small scales); how it looks from ``basemap.osm_style`` (OSM-Carto's
-colours, widths by scale band). The order is the cartographer's: land cover, protected areas, water,
-buildings, then roads (every casing under every fill, minor classes under major ones, so junctions
-join cleanly), railways on top. Names are not drawn here but in the overlay (``paint_osm_labels``),
-with the same placer as the other names, above imagery and data, so no two labels collide.
+What is drawn comes from ``mapdata.osm_tiles`` on screen (the rows whose ``max_scale`` reaches the
+view's scale, generalised copies at small scales, read once per tile and kept projected, their lines
+flattened) and from ``basemap.osm_view.read_features`` on paper; how it looks from
+``basemap.osm_style`` (OSM-Carto's colours, widths by scale band). The order is the cartographer's:
+land cover, protected areas, water, buildings, then roads (every casing under every fill, minor
+classes under major ones, so junctions join cleanly), railways on top. Each class of lines is drawn
+as one array of segments (dashes laid out in numpy): a few calls per class rather than one per line.
+Names are not drawn here but in the overlay (``paint_osm_labels``), with the same placer as the other
+names, above imagery and data, so no two labels collide.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QImage, QPainter, QPain
 
 from baytak_desktop.basemap import osm_style as style
 from baytak_desktop.basemap.osm_view import BasemapMissing, FeatureSet, read_features
+from baytak_desktop.mapdata import osm_tiles as tiles
 from baytak_desktop.mapdata.pan import pan_offset, uncovered
 from baytak_desktop.mapdata.projection import View, scale_denominator, to_lonlat
 from baytak_desktop.ui.paint import draw as paint
@@ -39,6 +43,7 @@ DRAWN = (
     "osm_railways",
 )
 NAMED = ("osm_places", "osm_water")
+RAIL_ORDER = ("tram", "rail")  # rails over tram lines
 MARGIN_PX = 16  # roads just outside the view still reach in with their casing
 WATER_NAME_MIN_PX = 70.0
 STREET_FONT_PX = (10.5, 11.5)  # at 1:20,000 and at 1:5,000
@@ -80,7 +85,7 @@ def render_osm(job: OsmJob, view: View, stale: Callable[[], bool] = lambda: Fals
     painter = QPainter(image)
     try:
         if reused is None:
-            features = read_features(job.path, view.lonlat_bbox(MARGIN_PX), scale, job.language, only=DRAWN)
+            features = tiles.CACHE.features(job.path, _scene_rect(view), scale, only=DRAWN)
             if stale():
                 raise Stale()
             drawn = paint_osm(painter, features, view, scale, stale)
@@ -93,7 +98,7 @@ def render_osm(job: OsmJob, view: View, stale: Callable[[], bool] = lambda: Fals
             drawn = old_drawn
             for left, top, right, bottom in uncovered(view.width, view.height, dx, dy):
                 strip = View(view.x0 + left * view.res, view.y0 + top * view.res, view.res, right - left, bottom - top)
-                features = read_features(job.path, strip.lonlat_bbox(MARGIN_PX), scale, job.language, only=DRAWN)
+                features = tiles.CACHE.features(job.path, _scene_rect(strip), scale, only=DRAWN)
                 if stale():
                     raise Stale()
                 painter.save()
@@ -106,6 +111,12 @@ def render_osm(job: OsmJob, view: View, stale: Callable[[], bool] = lambda: Fals
     shown = image.copy()  # the thread keeps its own, without the screen's pixel ratio, for the next pan
     shown.setDevicePixelRatio(view.dpr)
     return Rendered(shown if drawn else None, drawn)
+
+
+def _scene_rect(view: View) -> tuple[float, float, float, float]:
+    """The scene rectangle of ``view`` grown by ``MARGIN_PX``."""
+    m = MARGIN_PX * view.res
+    return view.x0 - m, view.y0 - m, view.x1 + m, view.y1 + m
 
 
 def _remember(key: _Key, picture: tuple[_Key, View, QImage, int, float]) -> None:
@@ -160,28 +171,29 @@ def paint_osm(
     _areas(painter, features.get("osm_water"), view, {}, style.WATER)
     if stale():
         raise Stale()
-    _lines(painter, features.get("osm_waterways"), view, scale, style.WATERWAYS, tuple(style.WATERWAYS))
+    waterways = tuple(style.WATERWAYS)
+    _lines(painter, _segments(features.get("osm_waterways"), view, waterways), scale, d, style.WATERWAYS, waterways)
     _areas(painter, features.get("osm_buildings"), view, {}, style.BUILDINGS)
     if stale():
         raise Stale()
-    roads = features.get("osm_roads")
-    _lines(painter, roads, view, scale, style.ROADS, style.ROAD_ORDER, casing=True)
-    _lines(painter, roads, view, scale, style.ROADS, style.ROAD_ORDER)
-    railways = features.get("osm_railways")
-    _lines(painter, railways, view, scale, style.RAILWAYS, ("tram", "rail"))
-    if railways is not None and len(railways) and style.band(scale) >= 1:
-        rails = railways.geometries[railways.classes == "rail"]
+    roads = _segments(features.get("osm_roads"), view, style.ROAD_ORDER)
+    _lines(painter, roads, scale, d, style.ROADS, style.ROAD_ORDER, casing=True)
+    _lines(painter, roads, scale, d, style.ROADS, style.ROAD_ORDER)
+    railways = _segments(features.get("osm_railways"), view, RAIL_ORDER)
+    _lines(painter, railways, scale, d, style.RAILWAYS, RAIL_ORDER)
+    if railways is not None and style.band(scale) >= 1:
+        first, last = int(railways.bounds[1]), int(railways.bounds[2])  # the class "rail"
         width = style.line_width(style.RAILWAYS["rail"], scale) * 0.45 * d
-        ties = QPen(QColor(style.RAIL_TIES), width, Qt.PenStyle.CustomDashLine, Qt.PenCapStyle.FlatCap)
-        ties.setDashPattern([6.0, 6.0])
-        paint.draw_lines(painter, paint.to_pixel_geometries(rails, view), [ties])
+        painter.setPen(QPen(QColor(style.RAIL_TIES), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+        ties = paint.dashes(railways.segments[first:last], railways.geometry[first:last], [6.0, 6.0], width)
+        paint.draw_segments(painter, ties)
     return count
 
 
 def _pixels(features: FeatureSet, view: View, chosen: np.ndarray | None = None) -> np.ndarray:
     geometries = features.geometries if chosen is None else features.geometries[chosen]
     valid = ~shapely.is_missing(geometries)
-    return paint.to_pixel_geometries(geometries[valid], view)
+    return paint.to_pixel_geometries(geometries[valid], view, projected=features.scene)
 
 
 def _areas(
@@ -195,7 +207,7 @@ def _areas(
     if features is None or not len(features):
         return
     valid = ~shapely.is_missing(features.geometries)
-    pixels = paint.to_pixel_geometries(features.geometries[valid], view)
+    pixels = paint.to_pixel_geometries(features.geometries[valid], view, projected=features.scene)
     _, large = paint.split_small(pixels)
     names = [*by_class, "*"]
     index = {name: i for i, name in enumerate(names)}
@@ -206,26 +218,62 @@ def _areas(
     paint.draw_polygons(painter, pixels[large], symbol[large], pens, brushes)
 
 
+@dataclass(frozen=True)
+class _Segments:
+    """A table's lines in pixels as straight segments, sorted by class (the order's index), near the view."""
+
+    segments: np.ndarray  # (n, 4): x1, y1, x2, y2
+    geometry: np.ndarray  # each segment's feature (the row in the table)
+    bounds: np.ndarray  # where each class's segments start and end: class i is bounds[i]:bounds[i + 1]
+
+
+def _segments(features: FeatureSet | None, view: View, order: tuple[str, ...]) -> _Segments | None:
+    """The segments of the features of the classes in ``order``: projected and simplified once for the
+    casings and the fills."""
+    if features is None or not len(features):
+        return None
+    rank_of = {name: i for i, name in enumerate(order)}
+    ranks = np.array([rank_of.get(str(c), -1) for c in features.classes], dtype=np.int64)
+    chosen = np.flatnonzero((ranks >= 0) & ~shapely.is_missing(features.geometries))
+    if not len(chosen):
+        return None
+    if features.flat is not None:  # flattened in the scene already: segments without a call per line
+        flat = features.flat
+        starts = np.flatnonzero((flat.part[1:] == flat.part[:-1]) & (ranks[flat.feature[:-1]] >= 0))
+        segments = np.empty((len(starts), 4))
+        segments[:, 0:2] = (flat.coords[starts] - (view.x0, view.y0)) / view.res
+        segments[:, 2:4] = (flat.coords[starts + 1] - (view.x0, view.y0)) / view.res
+        owner = flat.feature[starts]
+    else:
+        pixels = paint.to_pixel_geometries(features.geometries[chosen], view, projected=features.scene)
+        segments, owner = paint.line_segments(pixels)
+        owner = chosen[owner]
+    near = paint.segments_near(segments, view.width, view.height)
+    segments, geometry = segments[near], owner[near]
+    segment_ranks = ranks[geometry]
+    by_rank = np.argsort(segment_ranks, kind="stable")
+    bounds = np.searchsorted(segment_ranks[by_rank], np.arange(len(order) + 1))
+    return _Segments(segments[by_rank], geometry[by_rank], bounds)
+
+
 def _lines(
     painter: QPainter,
-    features: FeatureSet | None,
-    view: View,
+    lines: _Segments | None,
     scale: float,
+    d: float,
     by_class: dict[str, style.LineStyle],
     order: tuple[str, ...],
     casing: bool = False,
 ) -> None:
-    """Every class in ``order`` (the last on top): the casings when ``casing``, else the fills. One pass
-    over the features sorted by class, so a table is projected once and drawn in one call."""
-    if features is None or not len(features):
+    """Every class in ``order`` (the last on top): the casings when ``casing``, else the fills; each
+    class's solid lines in a few calls of segments, dashed ones as polylines."""
+    if lines is None:
         return
-    d = view.dpr
-    pens: list[QPen | None] = []
-    for name in order:
+    for index, name in enumerate(order):
         look = by_class[name]
         width = style.line_width(look, scale)
-        if width <= 0 or (casing and (look.casing is None or width < 2.0)):
-            pens.append(None)
+        first, last = int(lines.bounds[index]), int(lines.bounds[index + 1])
+        if width <= 0 or (casing and (look.casing is None or width < 2.0)) or first == last:
             continue
         pen = QPen(
             QColor(look.casing if casing else style.line_colour(look, scale)),
@@ -233,18 +281,11 @@ def _lines(
         )
         pen.setCapStyle(Qt.PenCapStyle.RoundCap if not look.dash else Qt.PenCapStyle.FlatCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        segments = lines.segments[first:last]
         if look.dash and not casing:
-            pen.setDashPattern(list(look.dash))
-        pens.append(pen)
-    rank_of = {name: i for i, name in enumerate(order)}
-    ranks = np.array([rank_of.get(str(c), -1) for c in features.classes], dtype=np.int64)
-    drawn = np.array([pen is not None for pen in pens] + [False], dtype=bool)
-    chosen = np.flatnonzero(drawn[ranks] & ~shapely.is_missing(features.geometries))
-    if not len(chosen):
-        return
-    chosen = chosen[np.argsort(ranks[chosen], kind="stable")]
-    pixels = paint.to_pixel_geometries(features.geometries[chosen], view)
-    paint.draw_lines(painter, pixels, [pen or QPen() for pen in pens], ranks[chosen])
+            segments = paint.dashes(segments, lines.geometry[first:last], list(look.dash), pen.widthF())
+        paint.draw_segments(painter, segments)
 
 
 # -- names (drawn in the overlay) -------------------------------------------------------------------------
