@@ -53,12 +53,14 @@ class BasemapMissing(BaytakError):
 
 @dataclass(frozen=True)
 class FlatLines:
-    """Lines as one coordinate array, in the order of their rows: what drawing turns into segments
-    without a call per line (``mapdata.osm_tiles`` makes it once per tile, simplified for its level)."""
+    """Lines or polygons as one coordinate array, in the order of their rows: what drawing turns into
+    segments or rings without shapely and without a call per line (``mapdata.osm_tiles`` makes it once
+    per tile, simplified for its level)."""
 
     coords: np.ndarray  # (m, 2)
-    part: np.ndarray  # each coordinate's part: two neighbours with the same part make a segment
+    part: np.ndarray  # each coordinate's part: for lines two neighbours with the same part make a segment
     feature: np.ndarray  # each coordinate's row in the FeatureSet
+    ring: np.ndarray | None = None  # polygons: each coordinate's ring (a part's first ring is its shell)
 
 
 @dataclass(frozen=True)

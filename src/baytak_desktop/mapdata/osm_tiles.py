@@ -38,6 +38,7 @@ _ROW_BYTES = 320
 _WKB_FACTOR = 2.0
 _GEOMETRIES_PER_CALL = 2000  # shapely holds the GIL for a whole call: a few thousand at a time
 LINE_TABLES = ("osm_roads", "osm_railways", "osm_waterways")
+AREA_TABLES = ("osm_landcover", "osm_protected", "osm_water", "osm_buildings")
 SceneRect = tuple[float, float, float, float]  # left, top, right, bottom in scene units
 
 
@@ -175,26 +176,42 @@ def _read_tile(path: Path, table: str, rect: SceneRect, min_scale: float, tolera
     size = int(rows.wkb_bytes * _WKB_FACTOR) + _ROW_BYTES * len(geometries)
     bounds = shapely.bounds(geometries) if len(geometries) else np.empty((0, 4))
     flat, starts = None, None
-    if tolerance is not None and table.split("_low")[0] in LINE_TABLES:
-        flat, starts = _flatten(geometries, tolerance)
-        size += flat.coords.nbytes + flat.part.nbytes + flat.feature.nbytes
+    base = table.split("_low")[0]
+    if tolerance is not None and (base in LINE_TABLES or base in AREA_TABLES):
+        flat, starts = _flatten(geometries, tolerance, rings=base in AREA_TABLES)
+        size += sum(a.nbytes for a in (flat.coords, flat.part, flat.feature, flat.ring) if a is not None)
     return Tile(rows.fids, geometries, bounds, rows.classes, rows.max_scales, size, flat, starts)
 
 
-def _flatten(geometries: np.ndarray, tolerance: float) -> tuple[FlatLines, np.ndarray]:
-    coords_pieces, part_pieces, feature_pieces = [np.empty((0, 2))], [np.empty(0, np.int64)], [np.empty(0, np.int64)]
-    parts_so_far = 0
+def _flatten(geometries: np.ndarray, tolerance: float, rings: bool) -> tuple[FlatLines, np.ndarray]:
+    """Every coordinate of ``geometries`` (lines, or the rings of polygons), simplified by ``tolerance``,
+    with its part, its row (and its ring); and where each row's coordinates start."""
+    coords_pieces, part_pieces = [np.empty((0, 2))], [np.empty(0, np.int64)]
+    feature_pieces, ring_pieces = [np.empty(0, np.int64)], [np.empty(0, np.int64)]
+    parts_so_far = rings_so_far = 0
     for start in range(0, len(geometries), _GEOMETRIES_PER_CALL):
         parts, feature = shapely.get_parts(geometries[start : start + _GEOMETRIES_PER_CALL], return_index=True)
-        simplified = shapely.simplify(parts, tolerance, preserve_topology=False)
-        coords, part = shapely.get_coordinates(simplified, return_index=True)
+        if rings:
+            pieces, ring_part = shapely.get_rings(parts, return_index=True)
+        else:
+            pieces, ring_part = parts, np.arange(len(parts))
+        simplified = shapely.simplify(pieces, tolerance, preserve_topology=False)
+        coords, piece = shapely.get_coordinates(simplified, return_index=True)
         coords_pieces.append(coords)
-        part_pieces.append(part + parts_so_far)
-        feature_pieces.append(feature[part] + start)
+        part_pieces.append(ring_part[piece] + parts_so_far)
+        feature_pieces.append(feature[ring_part[piece]] + start)
+        ring_pieces.append(piece + rings_so_far)
         parts_so_far += len(parts)
+        rings_so_far += len(pieces)
     feature = np.concatenate(feature_pieces)
     starts = np.searchsorted(feature, np.arange(len(geometries) + 1))
-    return FlatLines(np.concatenate(coords_pieces), np.concatenate(part_pieces), feature), starts
+    flat = FlatLines(
+        np.concatenate(coords_pieces),
+        np.concatenate(part_pieces),
+        feature,
+        np.concatenate(ring_pieces) if rings else None,
+    )
+    return flat, starts
 
 
 def _project(coords: np.ndarray) -> np.ndarray:
@@ -242,9 +259,19 @@ def _flat_of(tiles: list[Tile], chosen: np.ndarray) -> FlatLines | None:
     counts = np.concatenate([np.diff(s) for _, s in flats])[chosen]
     coords = np.concatenate([flat.coords for flat, _ in flats])
     parts = np.concatenate([flat.part + part_offsets[i] for i, (flat, _) in enumerate(flats)])
+    rings = None
+    if all(flat.ring is not None for flat, _ in flats):
+        ring_ids = [flat.ring for flat, _ in flats if flat.ring is not None]
+        ring_offsets = np.cumsum([0] + [int(r.max()) + 1 if len(r) else 0 for r in ring_ids])
+        rings = np.concatenate([r + ring_offsets[i] for i, r in enumerate(ring_ids)])
     # the index of every coordinate of the chosen rows: each row's first, then one after another
     index = np.repeat(starts[chosen] - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
-    return FlatLines(coords[index], parts[index], np.repeat(np.arange(len(chosen)), counts))
+    return FlatLines(
+        coords[index],
+        parts[index],
+        np.repeat(np.arange(len(chosen)), counts),
+        rings[index] if rings is not None else None,
+    )
 
 
 # the one cache of the app (render workers, print): tests make their own or clear this one

@@ -191,3 +191,19 @@ def test_a_pan_and_a_zoom_match_the_reference(qapp, basemap: Path, scale: int) -
     ours = render_osm(OsmJob(basemap, "kk"), zoomed)
     assert ours.image is not None
     assert_alike(ours.image, reference(basemap, zoomed))
+
+
+def test_a_polygon_far_bigger_than_the_view_is_clipped_and_matches(qapp, basemap: Path) -> None:
+    """At 1:2,000 a park or the sea around Helsinki is many times the view: it is clipped by shapely
+    (not moved to pixels with numpy as the others) and drawn in its place among the others."""
+    osm_tiles.CACHE.clear()
+    forget_pictures()
+    view = view_at(*CENTRE, 2_000)
+    features = osm_tiles.CACHE.features(basemap, (view.x0, view.y0, view.x1, view.y1), 2_000, only=DRAWN)
+    bounds = np.concatenate([shapely.bounds(features[t].geometries) for t in ("osm_landcover", "osm_water")])
+    wide = (bounds[:, 2] - bounds[:, 0]) / view.res > 2 * view.width
+    tall = (bounds[:, 3] - bounds[:, 1]) / view.res > 2 * view.height
+    assert (wide | tall).any()
+    ours = render_osm(OsmJob(basemap, "ru"), view)
+    assert ours.image is not None
+    assert_alike(ours.image, reference(basemap, view))

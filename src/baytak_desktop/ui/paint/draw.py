@@ -199,25 +199,58 @@ def _draw_polygons(
     coords, offsets, ring_part, part_geom = ring_arrays(pixels)
     if not len(ring_part):
         return
+    _draw_rings(painter, coords, offsets[:-1], offsets[1:], ring_part, symbol[part_geom[ring_part]], pens, brushes)
+
+
+def draw_flat_polygons(
+    painter: QPainter,
+    coords: np.ndarray,
+    ring: np.ndarray,
+    part: np.ndarray,
+    symbol: np.ndarray,
+    pens: list[QPen],
+    brushes: list[QBrush],
+) -> None:
+    """Polygons given as one coordinate array with each coordinate's ring, part and symbol (rings and
+    parts in order, a part's shell first): each part on its own, as :func:`draw_polygons` draws them."""
+    if not len(coords):
+        return
+    starts = np.flatnonzero(np.r_[True, ring[1:] != ring[:-1]])
+    ends = np.r_[starts[1:], len(coords)]
+    _draw_rings(painter, coords, starts, ends, part[starts], symbol[starts], pens, brushes)
+
+
+def _draw_rings(
+    painter: QPainter,
+    coords: np.ndarray,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    ring_part: np.ndarray,
+    ring_symbol: np.ndarray,
+    pens: list[QPen],
+    brushes: list[QBrush],
+) -> None:
+    """Ring i is coords[starts[i]:ends[i]]; the rings of one part follow each other, its shell first."""
     first_ring = np.flatnonzero(np.r_[True, ring_part[1:] != ring_part[:-1]])
     last_ring = np.r_[first_ring[1:], len(ring_part)]
+    begin, end, symbols = starts.tolist(), ends.tolist(), ring_symbol.tolist()
     current = -1
     for start, stop in zip(first_ring.tolist(), last_ring.tolist(), strict=True):
-        part_symbol = int(symbol[part_geom[ring_part[start]]])
+        part_symbol = symbols[start]
         if part_symbol != current:
             painter.setPen(pens[part_symbol])
             painter.setBrush(brushes[part_symbol])
             current = part_symbol
-        if offsets[start + 1] - offsets[start] < 3:
+        if end[start] - begin[start] < 3:
             continue
         if stop - start == 1:
-            painter.drawPolygon(qpolygonf(coords[offsets[start] : offsets[start + 1]]))
+            painter.drawPolygon(qpolygonf(coords[begin[start] : end[start]]))
             continue
         path = QPainterPath()
         path.setFillRule(Qt.FillRule.OddEvenFill)
         for ring in range(start, stop):
-            if offsets[ring + 1] - offsets[ring] >= 3:
-                path.addPolygon(qpolygonf(coords[offsets[ring] : offsets[ring + 1]]))
+            if end[ring] - begin[ring] >= 3:
+                path.addPolygon(qpolygonf(coords[begin[ring] : end[ring]]))
         painter.drawPath(path)
 
 

@@ -206,16 +206,55 @@ def _areas(
     """Polygons filled by class; those smaller than a pixel and a half are left out (no dots of forest)."""
     if features is None or not len(features):
         return
-    valid = ~shapely.is_missing(features.geometries)
-    pixels = paint.to_pixel_geometries(features.geometries[valid], view, projected=features.scene)
-    _, large = paint.split_small(pixels)
     names = [*by_class, "*"]
     index = {name: i for i, name in enumerate(names)}
-    symbol = np.array([index.get(str(c), len(names) - 1) for c in features.classes[valid]], dtype=np.int16)
+    symbol = np.array([index.get(str(c), len(names) - 1) for c in features.classes], dtype=np.int16)
     looks = [*by_class.values(), default]
     pens = [QPen(QColor(s.outline), 0.6 * view.dpr) if s.outline else QPen(Qt.PenStyle.NoPen) for s in looks]
     brushes = [QBrush(paint.qcolor(s.fill, s.fill_alpha)) for s in looks]
-    paint.draw_polygons(painter, pixels[large], symbol[large], pens, brushes)
+    if features.flat is not None and features.flat.ring is not None:
+        _flat_areas(painter, features, view, symbol, pens, brushes)
+        return
+    valid = ~shapely.is_missing(features.geometries)
+    pixels = paint.to_pixel_geometries(features.geometries[valid], view, projected=features.scene)
+    _, large = paint.split_small(pixels)
+    paint.draw_polygons(painter, pixels[large], symbol[valid][large], pens, brushes)
+
+
+def _flat_areas(
+    painter: QPainter, features: FeatureSet, view: View, symbol: np.ndarray, pens: list[QPen], brushes: list[QBrush]
+) -> None:
+    """The polygons of a table read from the tiles (flattened in the scene, simplified for the level):
+    moved to pixels with numpy, without shapely; only those far bigger than the view are clipped by
+    shapely first (Qt misdraws coordinates millions of pixels away)."""
+    flat = features.flat
+    assert flat is not None and flat.ring is not None
+    if not len(flat.coords):
+        return
+    pixels = (flat.coords - (view.x0, view.y0)) / view.res
+    firsts = np.flatnonzero(np.r_[True, flat.feature[1:] != flat.feature[:-1]])  # each feature's first
+    low, high = np.minimum.reduceat(pixels, firsts), np.maximum.reduceat(pixels, firsts)
+    size = high - low
+    small = (size[:, 0] < paint.DOT_BELOW_PX) & (size[:, 1] < paint.DOT_BELOW_PX)
+    huge = (size[:, 0] > 2 * view.width) | (size[:, 1] > 2 * view.height)
+    kept = np.zeros(len(features), dtype=bool)
+    kept[flat.feature[firsts[~small & ~huge]]] = True
+    chosen = kept[flat.feature]
+    coords, ring, part, feature = pixels[chosen], flat.ring[chosen], flat.part[chosen], flat.feature[chosen]
+    clipped = flat.feature[firsts[huge]]
+    if len(clipped):
+        shapes = paint.to_pixel_geometries(features.geometries[clipped], view, projected=True)
+        more, offsets, ring_part, part_geom = paint.ring_arrays(shapes)
+        counts = np.diff(offsets)
+        their_ring = np.repeat(np.arange(len(counts)), counts)
+        top_ring, top_part = int(ring.max(initial=-1)) + 1, int(part.max(initial=-1)) + 1
+        coords = np.concatenate([coords, more])
+        ring = np.concatenate([ring, their_ring + top_ring])
+        part = np.concatenate([part, ring_part[their_ring] + top_part])
+        feature = np.concatenate([feature, clipped[part_geom[ring_part[their_ring]]]])
+        order = np.argsort(feature, kind="stable")  # the features' order, as drawn without the tiles
+        coords, ring, part, feature = coords[order], ring[order], part[order], feature[order]
+    paint.draw_flat_polygons(painter, coords, ring, part, symbol[feature], pens, brushes)
 
 
 @dataclass(frozen=True)
