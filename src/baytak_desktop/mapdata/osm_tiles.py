@@ -254,7 +254,8 @@ def _flat_of(tiles: list[Tile], chosen: np.ndarray) -> FlatLines | None:
     if not tiles or len(flats) != len(tiles):
         return None
     coord_offsets = np.cumsum([0] + [len(flat.coords) for flat, _ in flats])
-    part_offsets = np.cumsum([0] + [int(flat.part.max()) + 1 if len(flat.part) else 0 for flat, _ in flats])
+    # parts and rings are numbered in order in a tile: the last is the largest
+    part_offsets = np.cumsum([0] + [int(flat.part[-1]) + 1 if len(flat.part) else 0 for flat, _ in flats])
     starts = np.concatenate([s[:-1] + coord_offsets[i] for i, (_, s) in enumerate(flats)])
     counts = np.concatenate([np.diff(s) for _, s in flats])[chosen]
     coords = np.concatenate([flat.coords for flat, _ in flats])
@@ -262,7 +263,7 @@ def _flat_of(tiles: list[Tile], chosen: np.ndarray) -> FlatLines | None:
     rings = None
     if all(flat.ring is not None for flat, _ in flats):
         ring_ids = [flat.ring for flat, _ in flats if flat.ring is not None]
-        ring_offsets = np.cumsum([0] + [int(r.max()) + 1 if len(r) else 0 for r in ring_ids])
+        ring_offsets = np.cumsum([0] + [int(r[-1]) + 1 if len(r) else 0 for r in ring_ids])
         rings = np.concatenate([r + ring_offsets[i] for i, r in enumerate(ring_ids)])
     # the index of every coordinate of the chosen rows: each row's first, then one after another
     index = np.repeat(starts[chosen] - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
