@@ -290,14 +290,20 @@ def line_segments(pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(pieces), np.concatenate(owners)
 
 
-def segments_near(segments: np.ndarray, width: int, height: int, margin: float = CLIP_MARGIN_PX) -> np.ndarray:
-    """A mask of the segments whose box meets the view grown by ``margin`` pixels."""
+def segments_near(
+    segments: np.ndarray, width: float, height: float, margin: float = CLIP_MARGIN_PX, left: float = 0, top: float = 0
+) -> np.ndarray:
+    """A mask of the segments whose box meets the rectangle (``left``, ``top``, ``width``, ``height``;
+    by default the view) grown by ``margin`` pixels."""
     x_low = np.minimum(segments[:, 0], segments[:, 2])
     x_high = np.maximum(segments[:, 0], segments[:, 2])
     y_low = np.minimum(segments[:, 1], segments[:, 3])
     y_high = np.maximum(segments[:, 1], segments[:, 3])
     mask: np.ndarray = (
-        (x_high >= -margin) & (x_low <= width + margin) & (y_high >= -margin) & (y_low <= height + margin)
+        (x_high >= left - margin)
+        & (x_low <= left + width + margin)
+        & (y_high >= top - margin)
+        & (y_low <= top + height + margin)
     )
     return mask
 

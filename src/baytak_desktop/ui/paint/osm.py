@@ -103,7 +103,7 @@ def render_osm(job: OsmJob, view: View, stale: Callable[[], bool] = lambda: Fals
                     raise Stale()
                 painter.save()
                 painter.setClipRect(QRectF(left, top, right - left, bottom - top))
-                drawn += paint_osm(painter, features, view, scale, stale)
+                drawn += paint_osm(painter, features, view, scale, stale, within=(left, top, right, bottom))
                 painter.restore()
     finally:
         painter.end()
@@ -154,8 +154,11 @@ def paint_osm(
     view: View,
     scale: float,
     stale: Callable[[], bool] = lambda: False,
+    within: tuple[int, int, int, int] | None = None,
 ) -> int:
-    """Paint the features read for ``view`` (screen or page); returns how many were in view."""
+    """Paint the features read for ``view`` (screen or page); returns how many were in view. ``within``:
+    only this pixel rectangle (left, top, right, bottom) is drawn (a pan's strip, the painter clipped
+    to it): the segments of lines far from it are left out (Qt would clip them away one by one)."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     d = view.dpr
     count = sum(len(f) for f in features.values())
@@ -172,21 +175,22 @@ def paint_osm(
     if stale():
         raise Stale()
     waterways = tuple(style.WATERWAYS)
-    _lines(painter, _segments(features.get("osm_waterways"), view, waterways), scale, d, style.WATERWAYS, waterways)
+    waterway_lines = _segments(features.get("osm_waterways"), view, waterways)
+    _lines(painter, waterway_lines, scale, d, style.WATERWAYS, waterways, within=within)
     _areas(painter, features.get("osm_buildings"), view, {}, style.BUILDINGS)
     if stale():
         raise Stale()
     roads = _segments(features.get("osm_roads"), view, style.ROAD_ORDER)
-    _lines(painter, roads, scale, d, style.ROADS, style.ROAD_ORDER, casing=True)
-    _lines(painter, roads, scale, d, style.ROADS, style.ROAD_ORDER)
+    _lines(painter, roads, scale, d, style.ROADS, style.ROAD_ORDER, casing=True, within=within)
+    _lines(painter, roads, scale, d, style.ROADS, style.ROAD_ORDER, within=within)
     railways = _segments(features.get("osm_railways"), view, RAIL_ORDER)
-    _lines(painter, railways, scale, d, style.RAILWAYS, RAIL_ORDER)
+    _lines(painter, railways, scale, d, style.RAILWAYS, RAIL_ORDER, within=within)
     if railways is not None and style.band(scale) >= 1:
         first, last = int(railways.bounds[1]), int(railways.bounds[2])  # the class "rail"
         width = style.line_width(style.RAILWAYS["rail"], scale) * 0.45 * d
         painter.setPen(QPen(QColor(style.RAIL_TIES), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
         ties = paint.dashes(railways.segments[first:last], railways.geometry[first:last], [6.0, 6.0], width)
-        paint.draw_segments(painter, ties)
+        paint.draw_segments(painter, _near(ties, within))
     return count
 
 
@@ -303,9 +307,11 @@ def _lines(
     by_class: dict[str, style.LineStyle],
     order: tuple[str, ...],
     casing: bool = False,
+    within: tuple[int, int, int, int] | None = None,
 ) -> None:
     """Every class in ``order`` (the last on top): the casings when ``casing``, else the fills; each
-    class's solid lines in a few calls of segments, dashed ones as polylines."""
+    class's lines in a few calls of segments (dashed ones as their dashes, laid along the whole line so
+    that a strip's dashes are those of a whole render)."""
     if lines is None:
         return
     for index, name in enumerate(order):
@@ -324,7 +330,15 @@ def _lines(
         segments = lines.segments[first:last]
         if look.dash and not casing:
             segments = paint.dashes(segments, lines.geometry[first:last], list(look.dash), pen.widthF())
-        paint.draw_segments(painter, segments)
+        paint.draw_segments(painter, _near(segments, within))
+
+
+def _near(segments: np.ndarray, within: tuple[int, int, int, int] | None) -> np.ndarray:
+    """The segments that reach into the pixel rectangle ``within`` (all of them without one)."""
+    if within is None or not len(segments):
+        return segments
+    left, top, right, bottom = within
+    return segments[paint.segments_near(segments, right - left, bottom - top, MARGIN_PX, left, top)]
 
 
 # -- names (drawn in the overlay) -------------------------------------------------------------------------
