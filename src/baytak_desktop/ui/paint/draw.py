@@ -77,6 +77,32 @@ def qpolygonf(coords: np.ndarray) -> QPolygonF:
     return polygon
 
 
+class PolygonBuffer:
+    """One QPolygonF refilled for ring after ring: a ring costs a resize and a numpy copy into memory
+    already there, not a new QPolygonF (a third of the cost of drawing a small building). Qt's
+    implicit sharing could move the points on a resize: the address is checked every time."""
+
+    def __init__(self, capacity: int) -> None:
+        self.polygon = QPolygonF()
+        self.polygon.reserve(max(capacity, 1))
+        self.polygon.resize(max(capacity, 1))
+        self._address = 0
+        self._view = np.empty((0, 2))
+
+    def fill(self, coords: np.ndarray) -> QPolygonF:
+        self.polygon.resize(len(coords))
+        if not len(coords):
+            return self.polygon
+        address = shiboken6.getCppPointer(self.polygon.data())[0]
+        if address != self._address or len(coords) > len(self._view):
+            # the stubs know neither VoidPtr(address, size, writeable) nor that it is a buffer
+            buffer = shiboken6.VoidPtr(address, self.polygon.capacity() * 16, True)  # type: ignore[call-arg]
+            self._view = np.frombuffer(buffer, dtype=np.float64).reshape(-1, 2)  # type: ignore[call-overload]
+            self._address = address
+        self._view[: len(coords)] = coords
+        return self.polygon
+
+
 # -- markers -----------------------------------------------------------------------------------------
 def marker_sprite(symbol: Symbol, dpr: float) -> QPixmap:
     """A circle marker with its outline, antialiased once, stamped for every point."""
@@ -234,6 +260,7 @@ def _draw_rings(
     first_ring = np.flatnonzero(np.r_[True, ring_part[1:] != ring_part[:-1]])
     last_ring = np.r_[first_ring[1:], len(ring_part)]
     begin, end, symbols = starts.tolist(), ends.tolist(), ring_symbol.tolist()
+    buffer = PolygonBuffer(int((ends - starts).max(initial=0)))
     current = -1
     for start, stop in zip(first_ring.tolist(), last_ring.tolist(), strict=True):
         part_symbol = symbols[start]
@@ -244,13 +271,13 @@ def _draw_rings(
         if end[start] - begin[start] < 3:
             continue
         if stop - start == 1:
-            painter.drawPolygon(qpolygonf(coords[begin[start] : end[start]]))
+            painter.drawPolygon(buffer.fill(coords[begin[start] : end[start]]))
             continue
         path = QPainterPath()
         path.setFillRule(Qt.FillRule.OddEvenFill)
         for ring in range(start, stop):
             if end[ring] - begin[ring] >= 3:
-                path.addPolygon(qpolygonf(coords[begin[ring] : end[ring]]))
+                path.addPolygon(buffer.fill(coords[begin[ring] : end[ring]]))  # the path copies the points
         painter.drawPath(path)
 
 
