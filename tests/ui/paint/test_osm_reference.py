@@ -207,3 +207,23 @@ def test_a_polygon_far_bigger_than_the_view_is_clipped_and_matches(qapp, basemap
     ours = render_osm(OsmJob(basemap, "ru"), view)
     assert ours.image is not None
     assert_alike(ours.image, reference(basemap, view))
+
+
+def test_a_zoom_back_to_the_view_before_draws_nothing(qapp, basemap: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Zoomed in and back out (the wheel's steps): the picture of the view before is kept and shown
+    again; nothing is read, and it is the same picture."""
+    osm_tiles.CACHE.clear()
+    forget_pictures()
+    view = view_at(*CENTRE, 20_000)
+    first = render_osm(OsmJob(basemap, "kk"), view)
+    render_osm(OsmJob(basemap, "kk"), view.zoomed_window(0.5))
+    asked: list[float] = []
+    original = osm_tiles.CACHE.features
+    monkeypatch.setattr(osm_tiles.CACHE, "features", lambda *a, **k: asked.append(1) or original(*a, **k))
+    back = render_osm(OsmJob(basemap, "kk"), view)
+    assert asked == []
+    assert first.image is not None and back.image is not None and back.features == first.features
+    assert rgba(back.image).tolist() == rgba(first.image).tolist()
+    # another language is another picture: drawn, not copied
+    render_osm(OsmJob(basemap, "ru"), view)
+    assert asked != []

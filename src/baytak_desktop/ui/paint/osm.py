@@ -51,9 +51,13 @@ STREET_TEXT = "#3c3c3c"
 _Key = tuple[str, int, int, str]  # the basemap's path, inode and modification time, and the language
 # Each render worker's last picture per basemap (what its next pan reuses), by thread id: a pool
 # thread's Python state, and with it a threading.local, is dropped after every job it runs
-_pictures: dict[tuple[int, str], tuple[_Key, View, QImage, int, float]] = {}
+_Picture = tuple[_Key, View, QImage, int, float]  # what it shows, where, the image, features, scale
+_pictures: dict[tuple[int, str], list[_Picture]] = {}
 _pictures_lock = threading.Lock()
 _PICTURES_KEPT = 8
+# pictures kept per thread and basemap, the newest first: the one before the last is what a zoom back
+# out (or in) returns to, drawn again by a copy
+_PICTURES_PER_BASEMAP = 2
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,8 @@ def render_osm(job: OsmJob, view: View, stale: Callable[[], bool] = lambda: Fals
     A pan (the same resolution, moved by whole pixels) keeps what the last picture of this thread
     already shows and draws only the strips uncovered: the features there, read for the strips alone,
     painted with the whole view's transform and clipped to the strips, so the pixels are those a whole
-    render gives, at a fraction of the cost (a pan of a quarter of the view draws a quarter)."""
+    render gives, at a fraction of the cost (a pan of a quarter of the view draws a quarter). The two
+    last pictures are kept: a zoom back to the view before is a copy."""
     if not Path(job.path).exists():
         raise BasemapMissing(path=str(job.path))
     scale = view_scale(view)
@@ -122,10 +127,10 @@ def _scene_rect(view: View) -> tuple[float, float, float, float]:
     return view.x0 - m, view.y0 - m, view.x1 + m, view.y1 + m
 
 
-def _remember(key: _Key, picture: tuple[_Key, View, QImage, int, float]) -> None:
+def _remember(key: _Key, picture: _Picture) -> None:
     with _pictures_lock:
-        _pictures.pop((threading.get_ident(), key[0]), None)
-        _pictures[(threading.get_ident(), key[0])] = picture
+        kept = [p for p in _pictures.pop((threading.get_ident(), key[0]), []) if p[0] == key]
+        _pictures[(threading.get_ident(), key[0])] = [picture, *kept][:_PICTURES_PER_BASEMAP]
         while len(_pictures) > _PICTURES_KEPT:  # the oldest first (threads the pool let go of)
             _pictures.pop(next(iter(_pictures)))
 
@@ -137,18 +142,21 @@ def forget_pictures() -> None:
 
 
 def _reusable(key: _Key, view: View) -> tuple[QImage, int, int, int, float] | None:
-    """The last picture of the same basemap and language on this thread, and the whole-pixel offset
-    (dx, dy) of ``view`` from it and the scale it was drawn at, when ``view`` is a pan of it; None
-    otherwise (a zoom, a resize)."""
+    """Of the last pictures of the same basemap and language on this thread, the one ``view`` is a pan
+    of (or the very view: a zoom back to where the map was) that leaves least to draw, the
+    whole-pixel offset (dx, dy) of ``view`` from it and the scale it was drawn at; None when there is
+    none (a zoom to a new scale, a resize)."""
     with _pictures_lock:
-        last = _pictures.get((threading.get_ident(), key[0]))
-    if last is None or last[0] != key:
-        return None
-    _, old, image, drawn, scale = last
-    offset = pan_offset(old, view)
-    if offset is None:
-        return None
-    return image, drawn, offset[0], offset[1], scale
+        kept = list(_pictures.get((threading.get_ident(), key[0]), []))
+    best = None
+    for shown, old, image, drawn, scale in kept:
+        offset = pan_offset(old, view) if shown == key else None
+        if offset is None:
+            continue
+        left = abs(offset[0]) * view.height + abs(offset[1]) * view.width  # pixels to draw, about
+        if best is None or left < best[0]:
+            best = (left, (image, drawn, offset[0], offset[1], scale))
+    return best[1] if best is not None else None
 
 
 def paint_osm(
