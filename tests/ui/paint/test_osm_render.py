@@ -261,22 +261,22 @@ def test_the_canvas_render_thread_keeps_its_last_picture_between_jobs(qtbot, bas
     osm.forget_pictures()
     scheduler = RenderScheduler()
     view = view_at(*CENTRE, 15_000)
-    reads: list[int] = []
-    original = osm.read_features
+    reads: list[int] = []  # the features each job's drawing took from the basemap's tiles
+    original = osm.tiles.CACHE.features
 
     def counting(*args, **kwargs):
         result = original(*args, **kwargs)
         reads.append(sum(len(f) for f in result.values()))
         return result
 
-    osm.read_features = counting
+    osm.tiles.CACHE.features = counting  # type: ignore[method-assign]
     try:
         for step in range(3):
             with qtbot.waitSignal(scheduler.sigIdle, timeout=60_000):
                 moved = replace(view, x0=view.x0 + 300 * step * view.res)
                 scheduler.submit("osm", moved, render_osm, OsmJob(basemap))
     finally:
-        osm.read_features = original
+        del osm.tiles.CACHE.features
         scheduler.shutdown()
     assert len(reads) == 3 and reads[1] < 0.7 * reads[0] and reads[2] < 0.7 * reads[0]
 
