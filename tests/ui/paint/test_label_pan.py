@@ -117,3 +117,29 @@ def test_a_zoom_or_a_store_change_places_the_names_afresh(qapp, osm, tmp_path) -
     render_overlay(job, zoomed)
     _no_overlaps(_claims())
     store.close()
+
+
+def test_the_names_read_for_a_neighbourhood_are_those_a_read_of_the_view_gives(qapp, osm) -> None:
+    from baytak_desktop.basemap.osm_view import read_features
+    from baytak_desktop.ui.paint import label_cache
+
+    only = ("osm_places", "osm_water", "osm_roads")
+    view = fit_view(BOX, 800, 500)
+    label_cache.forget_reads()
+    calls = []
+    real = label_cache.read_features
+    label_cache.read_features = lambda *args, **kwargs: calls.append(args[1]) or real(*args, **kwargs)
+    try:
+        for dx, dy in ((0, 0), (200, 0), (200, 125), (-150, -100)):  # pans inside the first read's box
+            moved = replace(view, x0=view.x0 + dx * view.res, y0=view.y0 + dy * view.res)
+            cached = label_cache.label_features(osm, moved.lonlat_bbox(), 10_000, "kk", only)
+            direct = read_features(osm, moved.lonlat_bbox(), 10_000, "kk", only=only, named=True)
+            for name in only:
+                mine = sorted(zip(shapely.to_wkb(cached[name].geometries), cached[name].labels, strict=True))
+                theirs = sorted(zip(shapely.to_wkb(direct[name].geometries), direct[name].labels, strict=True))
+                assert mine == theirs, name
+            assert sum(len(f) for f in cached.values()) > 0
+        label_cache.label_features(osm, view.lonlat_bbox(), 20_000, "kk", only)  # another scale: read again
+    finally:
+        label_cache.read_features = real
+    assert len(calls) == 2
