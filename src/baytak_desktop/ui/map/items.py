@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPolygonF, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from baytak_desktop.mapdata.projection import to_scene
@@ -24,22 +24,30 @@ HALO_SCENE = 4e5  # scene metres: 20 px at the canvas's farthest zoom
 
 
 class RasterItem(QGraphicsItem):
-    """A rendered image placed at the scene rectangle it covers."""
+    """A rendered image placed at the scene rectangle it covers. In a :class:`LayerStack` (the canvas's
+    layers) the stack draws it, composed with its neighbours; alone it draws itself."""
 
     def __init__(self) -> None:
         super().__init__()
         self.image: QImage | None = None
         self.rect = QRectF()
         self.swipe: float | None = None  # shown only left of this fraction of the viewport (swipe compare)
+        self.stack: LayerStack | None = None
 
     def set_swipe(self, fraction: float | None) -> None:
         self.swipe = fraction
-        self.update()
+        self._changed()
 
     def set_image(self, image: QImage | None, rect: QRectF) -> None:
         self.prepareGeometryChange()
         self.image, self.rect = image, QRectF(rect)
-        self.update()
+        self._changed()
+
+    def _changed(self) -> None:
+        if self.stack is not None:
+            self.stack.update()
+        else:
+            self.update()
 
     def clear(self) -> None:
         self.set_image(None, QRectF())
@@ -48,19 +56,109 @@ class RasterItem(QGraphicsItem):
         return self.rect if self.image is not None else QRectF()
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        if self.image is None:
+        if self.image is None or self.stack is not None:
             return
-        target = painter.worldTransform().mapRect(self.rect)
         painter.save()
-        painter.resetTransform()  # draw in device pixels: a fresh image lands 1:1, an old one scaled
-        if self.swipe is not None and widget is not None:
-            painter.setClipRect(QRectF(0, 0, widget.width() * self.swipe, widget.height()))
-        painter.setRenderHint(
-            QPainter.RenderHint.SmoothPixmapTransform,
-            abs(target.width() - self.image.width() / self.image.devicePixelRatio()) > 0.5,
-        )
-        painter.drawImage(target, self.image)
+        draw_raster(painter, self, painter.worldTransform(), widget)
         painter.restore()
+
+
+def draw_raster(painter: QPainter, item: RasterItem, world: QTransform, widget: QWidget | None) -> None:
+    """``item``'s image where ``world`` puts its scene rectangle, in device pixels: a fresh image lands
+    1:1, an old one (the view moved since) scaled."""
+    assert item.image is not None
+    target = world.mapRect(item.rect)
+    painter.resetTransform()
+    if item.swipe is not None and widget is not None:
+        painter.setClipRect(QRectF(0, 0, widget.width() * item.swipe, widget.height()))
+    painter.setRenderHint(
+        QPainter.RenderHint.SmoothPixmapTransform,
+        abs(target.width() - item.image.width() / item.image.devicePixelRatio()) > 0.5,
+    )
+    painter.drawImage(target, item.image)
+
+
+_Entry = tuple[int, int, tuple[float, float, float, float], float, float | None]
+
+
+class LayerStack(QGraphicsItem):
+    """Several raster layers drawn as one picture: composed once, then one image per repaint.
+
+    A repaint of the map used to blend every layer's full-screen image again (nine of them), for each
+    layer that arrived and for every other repaint. The stack keeps the composition and, after each
+    layer, the picture of the layers up to it: when a layer's image changes, only it and the layers above
+    it are blended again, on the kept picture of those under it; a repaint where nothing changed draws
+    one image. It sits at the z of its lowest layer (its members draw nothing themselves), so items
+    between two stacks (the pending edits) stay between them."""
+
+    def __init__(self, z: float) -> None:
+        super().__init__()
+        self.setZValue(z)
+        self.members: list[RasterItem] = []
+        self._entries: list[_Entry] = []
+        self._prefixes: list[QImage] = []  # the picture after each entry
+        self._size: tuple[int, int, float] = (0, 0, 0.0)
+
+    def add(self, item: RasterItem) -> None:
+        item.stack = self
+        self.members.append(item)
+        self.update()
+
+    def remove(self, item: RasterItem) -> None:
+        item.stack = None
+        self.members.remove(item)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-1e9, -1e9, 2e9, 2e9)  # the whole scene: the stack decides what it draws
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if widget is None:
+            return
+        world = painter.worldTransform()
+        dpr = widget.devicePixelRatioF()
+        size = (max(1, round(widget.width() * dpr)), max(1, round(widget.height() * dpr)), dpr)
+        shown = sorted(
+            (
+                (item.zValue(), index, item)
+                for index, item in enumerate(self.members)
+                if item.image is not None and item.isVisible() and item.opacity() > 0
+            ),
+            key=lambda entry: entry[:2],
+        )
+        items = [item for _, _, item in shown]
+        entries: list[_Entry] = []
+        for item in items:
+            assert item.image is not None
+            target = world.mapRect(item.rect)
+            box = (target.x(), target.y(), target.width(), target.height())
+            entries.append((id(item), item.image.cacheKey(), box, item.opacity(), item.swipe))
+        if size != self._size:
+            self._entries, self._prefixes, self._size = [], [], size
+        same = 0
+        while same < min(len(entries), len(self._entries)) and entries[same] == self._entries[same]:
+            same += 1
+        if same < len(entries) or len(entries) != len(self._entries):
+            del self._prefixes[same:]
+            for index in range(same, len(entries)):
+                picture = QImage(self._prefixes[-1]) if self._prefixes else None
+                if picture is None:
+                    picture = QImage(size[0], size[1], QImage.Format.Format_ARGB32_Premultiplied)
+                    picture.setDevicePixelRatio(dpr)
+                    picture.fill(Qt.GlobalColor.transparent)
+                else:
+                    picture = picture.copy()  # the kept picture under this layer stays as it is
+                composer = QPainter(picture)
+                composer.setOpacity(items[index].opacity())
+                draw_raster(composer, items[index], world, widget)
+                composer.end()
+                self._prefixes.append(picture)
+            self._entries = entries
+        if self._prefixes:
+            painter.save()
+            painter.resetTransform()
+            painter.drawImage(QPointF(0, 0), self._prefixes[-1])
+            painter.restore()
 
 
 class SelectionItem(QGraphicsItem):

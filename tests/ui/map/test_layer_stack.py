@@ -1,0 +1,74 @@
+"""The canvas's layers composed as two pictures (``LayerStack``): the map looks exactly as when every
+layer draws itself, and a layer that changes blends only itself and the layers above it again."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import shapely
+from PySide6.QtGui import QImage
+
+from baytak_desktop.store import Store
+from baytak_desktop.ui.map import items as items_module
+from baytak_desktop.ui.map.canvas import MapCanvas
+
+AREA = (76.7, 43.0, 77.3, 43.5)
+
+
+@pytest.fixture
+def canvas(qtbot, tmp_path):
+    store = Store.create(tmp_path / "stack.gpkg")
+    store.insert("brick_factories", {"name": "Works", "status": "operating"}, shapely.Point(76.9, 43.25))
+    store.insert("quarries", {"name": "Pit", "status": "illegal"}, shapely.box(76.95, 43.10, 77.05, 43.18))
+    store.close()
+    canvas = MapCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(640, 480)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    canvas.set_store(tmp_path / "stack.gpkg")
+    canvas.zoom_to_lonlat(AREA)
+    qtbot.waitUntil(canvas.is_idle, timeout=20_000)
+    yield canvas
+    canvas.shutdown()
+
+
+def grab(canvas: MapCanvas) -> np.ndarray:
+    image = canvas.viewport().grab().toImage().convertToFormat(QImage.Format.Format_ARGB32)
+    return np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.width(), 4).astype(int)
+
+
+def test_the_composed_layers_look_as_the_layers_drawn_one_by_one(qtbot, canvas):
+    layers = canvas.layers
+    layers.items["layer:quarries"].setOpacity(0.6)  # a translucent layer, and one swiped
+    layers.items["basemap"].set_swipe(0.5)  # as a swiped image: shown left of the middle only
+    composed = grab(canvas)
+    for stack in (layers.under, layers.over):
+        for item in list(stack.members):
+            stack.remove(item)
+            item.update()
+    alone = grab(canvas)
+    assert np.abs(composed - alone).max() <= 1
+    assert len(np.unique(alone.reshape(-1, 4), axis=0)) > 10  # a real map: land, data, names
+
+
+def test_a_changed_layer_recomposes_only_itself_and_the_layers_above(qtbot, canvas, monkeypatch):
+    grab(canvas)
+    drawn: list[object] = []
+    real = items_module.draw_raster
+
+    def counting(painter, item, world, widget):
+        drawn.append(item)
+        real(painter, item, world, widget)
+
+    monkeypatch.setattr(items_module, "draw_raster", counting)
+    grab(canvas)
+    assert drawn == []  # nothing changed: the kept picture is drawn as it is
+    layers = canvas.layers
+    quarries, overlay = layers.items["layer:quarries"], layers.items["overlay"]
+    assert quarries.image is not None and overlay.image is not None
+    quarries.set_image(quarries.image.copy(), quarries.rect)  # a new picture of the quarries arrives
+    grab(canvas)
+    above = [item for item in layers.over.members if item.image is not None and item.zValue() >= quarries.zValue()]
+    assert set(drawn) == set(above) and layers.items["basemap"] not in drawn
+    assert overlay in drawn  # the names above it are blended again on the new picture
