@@ -127,19 +127,21 @@ def test_the_names_read_for_a_neighbourhood_are_those_a_read_of_the_view_gives(q
     view = fit_view(BOX, 800, 500)
     label_cache.forget_reads()
     calls = []
-    real = label_cache.read_features
-    label_cache.read_features = lambda *args, **kwargs: calls.append(args[1]) or real(*args, **kwargs)
+    real = label_cache.read_named
+    label_cache.read_named = lambda *args, **kwargs: calls.append(args[1]) or real(*args, **kwargs)
     try:
-        for dx, dy in ((0, 0), (200, 0), (200, 125), (-150, -100)):  # pans inside the first read's box
+        # pans inside the first read's box; the scale at the centre a little larger or smaller (north,
+        # south), across a max_scale (the residential roads end at 1:20,000)
+        for dx, dy, scale in ((0, 0, 20_000), (200, 0, 20_004), (200, 125, 19_990), (-150, -100, 20_000)):
             moved = replace(view, x0=view.x0 + dx * view.res, y0=view.y0 + dy * view.res)
-            cached = label_cache.label_features(osm, moved.lonlat_bbox(), 10_000, "kk", only)
-            direct = read_features(osm, moved.lonlat_bbox(), 10_000, "kk", only=only, named=True)
+            cached = label_cache.label_features(osm, moved.lonlat_bbox(), scale, "kk", only)
+            direct = read_features(osm, moved.lonlat_bbox(), scale, "kk", only=only, named=True)
             for name in only:
                 mine = sorted(zip(shapely.to_wkb(cached[name].geometries), cached[name].labels, strict=True))
                 theirs = sorted(zip(shapely.to_wkb(direct[name].geometries), direct[name].labels, strict=True))
                 assert mine == theirs, name
             assert sum(len(f) for f in cached.values()) > 0
-        label_cache.label_features(osm, view.lonlat_bbox(), 20_000, "kk", only)  # another scale: read again
+        label_cache.label_features(osm, view.lonlat_bbox(), 28_284, "kk", only)  # a wheel zoom: read again
     finally:
-        label_cache.read_features = real
+        label_cache.read_named = real
     assert len(calls) == 2

@@ -130,36 +130,41 @@ def _render_pan(
     drawn as far as it reaches in, as a whole render draws it."""
     schema, symbols, margin = _prepare(conn, job, view)
     dx, dy = offset
+    features = last.features
+    reach = math.ceil(margin)
+    pieces: list[tuple[QRect, QPoint, QImage]] = []
+    for left, top, right, bottom in uncovered(view.width, view.height, dx, dy):
+        if stale():
+            raise Stale()
+        grown = (
+            max(0, left - reach),
+            max(0, top - reach),
+            min(view.width, right + reach),
+            min(view.height, bottom + reach),
+        )
+        part = strip_view(view, grown)
+        data = read_layer(conn, schema, job.style, part.lonlat_bbox(margin))
+        if not len(data):
+            continue
+        features += len(data)
+        piece = paint.new_image(part)
+        piece_painter = QPainter(piece)
+        try:
+            _paint_features(piece_painter, schema, data, symbols, part, stale, dedupe=last.deduped)
+        finally:
+            piece_painter.end()
+        pieces.append((QRect(left, top, right - left, bottom - top), QPoint(grown[0], grown[1]), piece))
+    if last.image is None and not pieces:
+        return None, 0, last.deduped  # nothing in view before, nothing uncovered: no picture at all
     image = paint.new_image(view)
     painter = QPainter(image)
-    features = last.features
     try:
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
         if last.image is not None:
             painter.drawImage(QPoint(-dx, -dy), last.image)
-        reach = math.ceil(margin)
-        for left, top, right, bottom in uncovered(view.width, view.height, dx, dy):
-            if stale():
-                raise Stale()
-            grown = (
-                max(0, left - reach),
-                max(0, top - reach),
-                min(view.width, right + reach),
-                min(view.height, bottom + reach),
-            )
-            part = strip_view(view, grown)
-            data = read_layer(conn, schema, job.style, part.lonlat_bbox(margin))
-            if not len(data):
-                continue
-            features += len(data)
-            piece = paint.new_image(part)
-            piece_painter = QPainter(piece)
-            try:
-                _paint_features(piece_painter, schema, data, symbols, part, stale, dedupe=last.deduped)
-            finally:
-                piece_painter.end()
-            painter.setClipRect(QRect(left, top, right - left, bottom - top))
-            painter.drawImage(QPoint(grown[0], grown[1]), piece)
+        for strip, at, piece in pieces:
+            painter.setClipRect(strip)
+            painter.drawImage(at, piece)
     finally:
         painter.end()
     return image, features, last.deduped
