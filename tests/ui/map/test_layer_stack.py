@@ -72,3 +72,20 @@ def test_a_changed_layer_recomposes_only_itself_and_the_layers_above(qtbot, canv
     above = [item for item in layers.over.members if item.image is not None and item.zValue() >= quarries.zValue()]
     assert set(drawn) == set(above) and layers.items["basemap"] not in drawn
     assert overlay in drawn  # the names above it are blended again on the new picture
+
+
+def test_a_pan_moves_the_composed_picture_as_it_would_move_each_layer(qtbot, canvas, monkeypatch):
+    grab(canvas)
+    drawn: list[object] = []
+    real = items_module.draw_raster
+    monkeypatch.setattr(items_module, "draw_raster", lambda *args: drawn.append(args[1]) or real(*args))
+    canvas._pan_pixels(37, -21)
+    canvas._render_timer.stop()  # before the new pictures come: the old ones moved with the map
+    composed = grab(canvas)
+    assert drawn == []  # the kept composition moved, not recomposed
+    for stack in (canvas.layers.under, canvas.layers.over):
+        for item in list(stack.members):
+            stack.remove(item)
+            item.update()
+    alone = grab(canvas)
+    assert np.abs(composed - alone).max() <= 1

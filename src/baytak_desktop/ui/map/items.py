@@ -109,6 +109,24 @@ class LayerStack(QGraphicsItem):
         self.members.remove(item)
         self.update()
 
+    def _shift(self, entries: list[_Entry]) -> tuple[float, float] | None:
+        """The offset (logical pixels, whole device pixels) by which every layer moved since the kept
+        composition, none of them changed or swiped; None otherwise."""
+        if not self._prefixes or len(entries) != len(self._entries) or not entries:
+            return None
+        dpr = self._size[2]
+        (_, _, (x0, y0, _, _), _, _), (_, _, (x1, y1, _, _), _, _) = entries[0], self._entries[0]
+        dx, dy = x0 - x1, y0 - y1
+        if abs(dx * dpr - round(dx * dpr)) > 1e-6 or abs(dy * dpr - round(dy * dpr)) > 1e-6:
+            return None
+        for new, old in zip(entries, self._entries, strict=True):
+            (nx, ny, nw, nh), (ox, oy, ow, oh) = new[2], old[2]
+            if new[:2] != old[:2] or new[3:] != old[3:] or new[4] is not None:
+                return None
+            if abs(nw - ow) > 1e-6 or abs(nh - oh) > 1e-6 or abs(nx - ox - dx) > 1e-6 or abs(ny - oy - dy) > 1e-6:
+                return None
+        return (dx, dy) if (dx, dy) != (0.0, 0.0) else None
+
     def boundingRect(self) -> QRectF:
         return QRectF(-1e9, -1e9, 2e9, 2e9)  # the whole scene: the stack decides what it draws
 
@@ -135,6 +153,13 @@ class LayerStack(QGraphicsItem):
             entries.append((id(item), item.image.cacheKey(), box, item.opacity(), item.swipe))
         if size != self._size:
             self._entries, self._prefixes, self._size = [], [], size
+        shift = self._shift(entries)
+        if shift is not None:  # the view moved by whole pixels, no layer changed: the picture moved
+            painter.save()
+            painter.resetTransform()
+            painter.drawImage(QPointF(*shift), self._prefixes[-1])
+            painter.restore()
+            return
         same = 0
         while same < min(len(entries), len(self._entries)) and entries[same] == self._entries[same]:
             same += 1
