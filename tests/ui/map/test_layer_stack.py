@@ -57,9 +57,9 @@ def test_a_changed_layer_recomposes_only_itself_and_the_layers_above(qtbot, canv
     drawn: list[object] = []
     real = items_module.draw_raster
 
-    def counting(painter, item, world, widget):
+    def counting(painter, item, world, widget, smooth=True):
         drawn.append(item)
-        real(painter, item, world, widget)
+        real(painter, item, world, widget, smooth)
 
     monkeypatch.setattr(items_module, "draw_raster", counting)
     grab(canvas)
