@@ -23,7 +23,7 @@ from baytak_desktop.mapdata.basemap import BaseLayer, Basemap, load_basemap
 from baytak_desktop.mapdata.pan import PictureShelf, pan_offset, uncovered
 from baytak_desktop.mapdata.place_rank import TIER_FOREIGN_CAPITAL, place_tiers, rank_order
 from baytak_desktop.mapdata.projection import View
-from baytak_desktop.mapdata.viewport import worker_connection
+from baytak_desktop.mapdata.viewport import data_version, worker_connection
 from baytak_desktop.ui.paint import draw as paint
 from baytak_desktop.ui.paint.labels import Claim, LabelPlacer, LabelStyle, draw_labels
 from baytak_desktop.ui.paint.layer import Rendered, Stale, paint_data_labels
@@ -201,7 +201,7 @@ def _overlay_key(job: OverlayJob) -> tuple[object, ...]:
     if job.store is None or not job.label_styles:
         return (job,)
     conn = worker_connection(job.store)
-    return (job, job.store.stat().st_ino, id(conn), conn.execute("PRAGMA data_version").fetchone()[0])
+    return (job, job.store.stat().st_ino, id(conn), data_version(conn))
 
 
 def render_overlay(job: OverlayJob, view: View, stale: Callable[[], bool] = lambda: False) -> Rendered:

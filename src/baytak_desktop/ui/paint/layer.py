@@ -28,7 +28,14 @@ from baytak_desktop.layers import LayerSchema
 from baytak_desktop.layers.style import LayerStyle, Symbol
 from baytak_desktop.mapdata.pan import PictureShelf, pan_offset, strip_view, uncovered
 from baytak_desktop.mapdata.projection import View
-from baytak_desktop.mapdata.viewport import LayerData, odd_points, read_labels, read_layer, worker_connection
+from baytak_desktop.mapdata.viewport import (
+    LayerData,
+    data_version,
+    odd_points,
+    read_labels,
+    read_layer,
+    worker_connection,
+)
 from baytak_desktop.store.catalog import catalog_of
 from baytak_desktop.ui.paint import draw as paint
 from baytak_desktop.ui.paint.labels import LabelPlacer, LabelStyle, draw_labels
@@ -80,7 +87,7 @@ def render_store_layer(job: LayerJob, view: View, stale: Callable[[], bool] = la
     """The layer in ``view``; a pan of the last picture of this thread (same data, same style) draws only
     the strips it uncovered, each grown by a marker's reach so that what crosses a seam is drawn whole."""
     conn = worker_connection(job.store_path)
-    version = conn.execute("PRAGMA data_version").fetchone()[0]
+    version = data_version(conn)
     key = (str(job.store_path), job.store_path.stat().st_ino, id(conn), version, job.style)
     source = (str(job.store_path), job.style.layer)
     last = _pictures.get(source)
