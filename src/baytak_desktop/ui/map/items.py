@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPolygonF, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -81,25 +81,29 @@ def draw_raster(
 
 
 _Entry = tuple[int, int, tuple[float, float, float, float], float, float | None]
+SETTLED_AFTER = 2  # repaints in a row showing the same layers before they are composed into one picture
 
 
 class LayerStack(QGraphicsItem):
-    """Several raster layers drawn as one picture: composed once, then one image per repaint.
+    """Several raster layers drawn as one picture once they stop changing.
 
-    A repaint of the map used to blend every layer's full-screen image again (nine of them), for each
-    layer that arrived and for every other repaint. The stack keeps the composition and, after each
-    layer, the picture of the layers up to it: when a layer's image changes, only it and the layers above
-    it are blended again, on the kept picture of those under it; a repaint where nothing changed draws
-    one image. It sits at the z of its lowest layer (its members draw nothing themselves), so items
-    between two stacks (the pending edits) stay between them."""
+    Every repaint of the map blended each layer's full-screen image again: a mouse move over an edit
+    tool's rubber band, the GPS marker, a selection, the frames of a drag. The stack draws its layers
+    directly while they change (a redraw's layers arriving one by one: composing them first would only
+    add a copy), and once repaints in a row show the same layers composes them into one picture, drawn
+    from then on as one image; moved by whole pixels (a drag, the first repaint of a pan) the picture
+    moves with the map. It sits at the z of its lowest layer (its members draw nothing themselves), so
+    items between two stacks (the pending edits) stay between them. Old pictures scaled by a zoom, shown
+    only until their new ones arrive, are drawn without smoothing (a fraction of the cost)."""
 
     def __init__(self, z: float) -> None:
         super().__init__()
         self.setZValue(z)
         self.members: list[RasterItem] = []
-        self._entries: list[_Entry] = []
-        self._prefixes: list[QImage] = []  # the picture after each entry
-        self._size: tuple[int, int, float] = (0, 0, 0.0)
+        self._seen: list[_Entry] | None = None  # what the last repaint showed
+        self._steady = 0  # repaints in a row that showed the same
+        self._entries: list[_Entry] | None = None  # what the kept picture shows (None: no picture)
+        self._picture: QImage | None = None
 
     def add(self, item: RasterItem) -> None:
         item.stack = self
@@ -113,21 +117,22 @@ class LayerStack(QGraphicsItem):
 
     def _shift(self, entries: list[_Entry]) -> tuple[float, float] | None:
         """The offset (logical pixels, whole device pixels) by which every layer moved since the kept
-        composition, none of them changed or swiped; None otherwise."""
-        if not self._prefixes or len(entries) != len(self._entries) or not entries:
+        picture was composed, none of them changed or swiped; None otherwise."""
+        kept = self._entries
+        if self._picture is None or kept is None or len(entries) != len(kept) or not entries:
             return None
-        dpr = self._size[2]
-        (_, _, (x0, y0, _, _), _, _), (_, _, (x1, y1, _, _), _, _) = entries[0], self._entries[0]
+        dpr = self._picture.devicePixelRatio()
+        (x0, y0, _, _), (x1, y1, _, _) = entries[0][2], kept[0][2]
         dx, dy = x0 - x1, y0 - y1
         if abs(dx * dpr - round(dx * dpr)) > 1e-6 or abs(dy * dpr - round(dy * dpr)) > 1e-6:
             return None
-        for new, old in zip(entries, self._entries, strict=True):
+        for new, old in zip(entries, kept, strict=True):
             (nx, ny, nw, nh), (ox, oy, ow, oh) = new[2], old[2]
             if new[:2] != old[:2] or new[3:] != old[3:] or new[4] is not None:
                 return None
             if abs(nw - ow) > 1e-6 or abs(nh - oh) > 1e-6 or abs(nx - ox - dx) > 1e-6 or abs(ny - oy - dy) > 1e-6:
                 return None
-        return (dx, dy) if (dx, dy) != (0.0, 0.0) else None
+        return dx, dy
 
     def boundingRect(self) -> QRectF:
         return QRectF(-1e9, -1e9, 2e9, 2e9)  # the whole scene: the stack decides what it draws
@@ -136,8 +141,6 @@ class LayerStack(QGraphicsItem):
         if widget is None:
             return
         world = painter.worldTransform()
-        dpr = widget.devicePixelRatioF()
-        size = (max(1, round(widget.width() * dpr)), max(1, round(widget.height() * dpr)), dpr)
         shown = sorted(
             (
                 (item.zValue(), index, item)
@@ -153,40 +156,38 @@ class LayerStack(QGraphicsItem):
             target = world.mapRect(item.rect)
             box = (target.x(), target.y(), target.width(), target.height())
             entries.append((id(item), item.image.cacheKey(), box, item.opacity(), item.swipe))
-        if size != self._size:
-            self._entries, self._prefixes, self._size = [], [], size
+        dpr = widget.devicePixelRatioF()
+        size = QSize(max(1, round(widget.width() * dpr)), max(1, round(widget.height() * dpr)))
+        if self._picture is not None and (self._picture.size() != size or self._picture.devicePixelRatio() != dpr):
+            self._picture, self._entries = None, None
         shift = self._shift(entries)
-        if shift is not None:  # the view moved by whole pixels, no layer changed: the picture moved
-            painter.save()
-            painter.resetTransform()
-            painter.drawImage(QPointF(*shift), self._prefixes[-1])
-            painter.restore()
+        self._steady = self._steady + 1 if entries == self._seen else 0
+        self._seen = entries
+        # changing (or a single repaint after a change): drawn directly; composed once it has settled
+        if shift is None and self._steady < SETTLED_AFTER:
+            for item in items:
+                painter.save()
+                painter.setOpacity(item.opacity())
+                draw_raster(painter, item, world, widget)
+                painter.restore()
             return
-        same = 0
-        while same < min(len(entries), len(self._entries)) and entries[same] == self._entries[same]:
-            same += 1
-        if same < len(entries) or len(entries) != len(self._entries):
-            del self._prefixes[same:]
-            for index in range(same, len(entries)):
-                picture = QImage(self._prefixes[-1]) if self._prefixes else None
-                if picture is None:
-                    picture = QImage(size[0], size[1], QImage.Format.Format_ARGB32_Premultiplied)
-                    picture.setDevicePixelRatio(dpr)
-                    picture.fill(Qt.GlobalColor.transparent)
-                else:
-                    picture = picture.copy()  # the kept picture under this layer stays as it is
-                composer = QPainter(picture)
-                composer.setOpacity(items[index].opacity())
-                # an old picture scaled by a zoom shows only until the new one comes, a fraction of a
-                # second: drawn without smoothing (a fifth of the cost), as often as layers arrive
-                draw_raster(composer, items[index], world, widget, smooth=False)
-                composer.end()
-                self._prefixes.append(picture)
-            self._entries = entries
-        if self._prefixes:
+        if shift is None and entries != self._entries:
+            if self._picture is None:
+                self._picture = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+                self._picture.setDevicePixelRatio(dpr)
+            self._picture.fill(Qt.GlobalColor.transparent)
+            composer = QPainter(self._picture)
+            for item in items:
+                composer.save()
+                composer.setOpacity(item.opacity())
+                draw_raster(composer, item, world, widget)
+                composer.restore()
+            composer.end()
+            self._entries, shift = entries, (0.0, 0.0)
+        if self._picture is not None and shift is not None:
             painter.save()
             painter.resetTransform()
-            painter.drawImage(QPointF(0, 0), self._prefixes[-1])
+            painter.drawImage(QPointF(*shift), self._picture)
             painter.restore()
 
 
