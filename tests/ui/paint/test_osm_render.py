@@ -365,28 +365,35 @@ def test_drawing_in_slices_gives_the_pixels_of_one_piece(qapp, basemap: Path, mo
 def test_the_overlay_reads_only_named_features_and_places_the_same_names(qapp, basemap: Path, language) -> None:
     """The names read only features with a name or a route number (a city's nameless service roads and
     paths are most of its roads): the overlay places and draws exactly what it did reading them all."""
-    from baytak_desktop.ui.paint import osm
+    from baytak_desktop.basemap.osm_view import read_features
+    from baytak_desktop.ui.paint import label_cache, osm
+    from baytak_desktop.ui.paint.basemap import forget_overlays
 
     view = view_at(*CENTRE, 5_000)
     job = OverlayJob(None, None, (), language, ((basemap, None),))
     read: dict[bool, int] = {}
-    original = osm.read_features
+    original = osm.label_features
 
-    def reading(*args, named=False, **kwargs):
-        result = original(*args, named=named, **kwargs)
-        read[named] = sum(len(f) for f in result.values())
+    def reading(*args, **kwargs):
+        result = original(*args, **kwargs)
+        read[True] = sum(len(f) for f in result.values())
         return result
 
-    def reading_all(*args, named=False, **kwargs):
-        return reading(*args, **kwargs)
+    def reading_all(path, bbox, scale, language, only):
+        result = read_features(path, bbox, scale, language, only=only)
+        read[False] = sum(len(f) for f in result.values())
+        return result
 
-    osm.read_features = reading
+    osm.label_features = reading
     try:
+        forget_overlays()
+        label_cache.forget_reads()
         named = render_overlay(job, view)
-        osm.read_features = reading_all
+        osm.label_features = reading_all
+        forget_overlays()  # placed afresh, not kept from the render before
         every = render_overlay(job, view)
     finally:
-        osm.read_features = original
+        osm.label_features = original
     assert read[True] < 0.7 * read[False]
     assert len(named.labels) > 10 and named.labels == every.labels
     a, b = pixels_rgba(named.image).astype(int), pixels_rgba(every.image).astype(int)

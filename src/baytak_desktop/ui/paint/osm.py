@@ -30,6 +30,7 @@ from baytak_desktop.mapdata import osm_tiles as tiles
 from baytak_desktop.mapdata.pan import pan_offset, uncovered
 from baytak_desktop.mapdata.projection import View, scale_denominator, to_lonlat
 from baytak_desktop.ui.paint import draw as paint
+from baytak_desktop.ui.paint.label_cache import label_features
 from baytak_desktop.ui.paint.labels import LabelPlacer, LabelStyle, draw_labels, make_font
 from baytak_desktop.ui.paint.layer import Rendered, Stale
 
@@ -364,7 +365,7 @@ def paint_osm_labels(
         return
     scale = view_scale(view)
     streets = style.band(scale) >= 2
-    features = read_features(path, view.lonlat_bbox(), scale, language, only=(*NAMED, "osm_roads"), named=True)
+    features = label_features(path, view.lonlat_bbox(), scale, language, (*NAMED, "osm_roads"))
     places = features.get("osm_places")
     if places is not None and len(places):
         _place_labels(painter, placer, places, view, scale, placed)
