@@ -25,7 +25,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QImage, QPainter, QPainterPath, QPen, QTransform
 
 from baytak_desktop.basemap import osm_style as style
-from baytak_desktop.basemap.osm_view import BasemapMissing, FeatureSet, read_features
+from baytak_desktop.basemap.osm_view import BasemapMissing, FeatureSet
 from baytak_desktop.mapdata import osm_tiles as tiles
 from baytak_desktop.mapdata.pan import pan_offset, uncovered
 from baytak_desktop.mapdata.projection import View, scale_denominator, to_lonlat
