@@ -39,7 +39,7 @@ from baytak_desktop.ui.sync.demo import DemoRefusal
 from baytak_desktop.ui.sync.history_panel import HistoryPanel
 from baytak_desktop.ui.sync.progress import SyncProgress
 from baytak_desktop.ui.sync.review_panel import ReviewPanel
-from baytak_desktop.ui.sync.runner import Choice, SyncController
+from baytak_desktop.ui.sync.runner import Choice, SyncController, account_of
 
 AUTO_MINUTES = (0, 5, 15, 30, 60)
 MESSAGE_KEY = "sync"
@@ -192,7 +192,12 @@ class SyncActions(QObject):
     # -- the store and the account ----------------------------------------------------------------------
     def set_store(self, store: Store | None) -> None:
         self.demo = store is not None and store.is_demo
-        self.controller.set_store(store)
+        readers = self.ctx.readers
+        on_reader = store is not None and readers.path() == store.path
+        self.controller.set_store(store, read_account=not on_reader)
+        if store is not None and on_reader:  # the account read off the UI thread (store.path, then a file)
+            asked = self.controller.account_asked()
+            readers.read("sync-account", account_of, lambda account: self.controller.take_account(asked, account))
         self.conflicts.set_store(store)
         self.review.set_store(store)
         self._history_asked = None

@@ -10,6 +10,7 @@ ask to sign in again, or show the server's reason.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -158,6 +159,14 @@ class SyncJobRunner(JobRunner):
 
 
 # -- the controller ----------------------------------------------------------------------------------------
+def account_of(store: Store) -> Credentials | None:
+    """The credentials of this store's device on its server (None: not signed in, or unreadable)."""
+    try:
+        return signed_in(store)
+    except (NotSignedIn, OSError, ValueError):
+        return None
+
+
 class SyncController(QObject):
     """One store's account and sync jobs. At most one job runs; ``busy()`` says whether one does."""
 
@@ -176,6 +185,8 @@ class SyncController(QObject):
         self.store_path: Path | None = None
         self.events: StoreEvents | None = None  # the window's store events: a sync announces what it changed
         self.account: Credentials | None = None
+        self._account_sets = itertools.count(1)
+        self._account_set = 0  # bumped whenever the account is set: a read answering an older one is dropped
         self.runner: SyncJobRunner | None = None
         self.jobs: dict[str, Callable[..., Any]] = {
             "sync": sync_job,
@@ -186,16 +197,27 @@ class SyncController(QObject):
         }
 
     # -- account ------------------------------------------------------------------------------------------
-    def set_store(self, store: Store | None) -> None:
+    def set_store(self, store: Store | None, *, read_account: bool = True) -> None:
+        """The store shown; its account read here unless ``read_account`` is False (the window reads it
+        on a reader and hands it to :meth:`take_account`)."""
         self.store_path = Path(store.path) if store is not None else None
         self.events = store.events if store is not None else None
-        self.account = None
-        if store is not None:
-            try:
-                self.account = signed_in(store)
-            except (NotSignedIn, OSError, ValueError):
-                self.account = None
+        self.account = account_of(store) if store is not None and read_account else None
+        self._account_set = next(self._account_sets)
         self.sigAccountChanged.emit(self.account)
+
+    def account_asked(self) -> int:
+        """Which setting of the account a read started now answers (see :meth:`take_account`)."""
+        return self._account_set
+
+    def take_account(self, asked: int, account: Credentials | None) -> None:
+        """The account read when :meth:`account_asked` said ``asked``, unless another store is shown
+        since or the person signed in or out meanwhile (what they did is newer than what was read)."""
+        if asked != self._account_set:
+            return
+        self.account = account
+        if account is not None:
+            self.sigAccountChanged.emit(account)
 
     def server_url(self, store: Store | None) -> str:
         """The server this store syncs with (or signed in to before), for the Connect dialog."""
@@ -211,6 +233,7 @@ class SyncController(QObject):
     def sign_out(self) -> None:
         """Forget the token at once (so a stolen laptop holds none), then revoke it on the server."""
         found, self.account = self.account, None
+        self._account_set = next(self._account_sets)
         if found is not None:
             tokens.forget(found.server_url, found.device_id)
             self._start("logout", found)
@@ -260,6 +283,7 @@ class SyncController(QObject):
     def _finished(self, kind: str, args: tuple[Any, ...], result: Any) -> None:
         if kind == "login":
             self.account = result
+            self._account_set = next(self._account_sets)
             self.sigAccountChanged.emit(result)
         elif kind in ("sync", "resolve"):
             self.sigSynced.emit(result)
