@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 import shapely
 
 from baytak_desktop.layers import geometry as blobs
@@ -88,12 +89,42 @@ def uuids_and_names(store: Store, layer: str, fids: Iterable[int]) -> list[tuple
     return [(uuid, feature_name(store, layer, uuid)) for uuid in found]
 
 
-def geometries_in_box(store: Store, layers: Iterable[str], box: BBox, limit: int) -> dict[str, list[shapely.Geometry]]:
-    """Up to ``limit`` geometries of each layer whose envelope meets ``box``: snapping's candidates."""
-    found: dict[str, list[shapely.Geometry]] = {}
-    for layer in layers:
+@dataclass(frozen=True)
+class SnapCandidates:
+    """The outlines snapping may land on, read once for an extent of the map (its visible layers)."""
+
+    box: BBox  # the lon/lat box read (the view and a margin around it)
+    layers: tuple[str, ...]
+    geometries: np.ndarray  # shapely geometries (object array)
+    tree: shapely.STRtree
+    complete: bool  # False when a layer had more than the limit in the box (zoomed far out)
+
+    def covers(self, box: BBox, layers: tuple[str, ...]) -> bool:
+        """Whether this read answers for ``box`` of ``layers``."""
+        west, south, east, north = box
+        return (
+            layers == self.layers
+            and west >= self.box[0]
+            and south >= self.box[1]
+            and east <= self.box[2]
+            and north <= self.box[3]
+        )
+
+    def near(self, box: BBox) -> list[shapely.Geometry]:
+        """The candidates whose envelope meets ``box`` (the cursor's reach)."""
+        return list(self.geometries[self.tree.query(shapely.box(*box))])
+
+
+def snap_candidates(store: Store, layers: Iterable[str], box: BBox, limit: int) -> SnapCandidates:
+    """Up to ``limit`` geometries of each layer whose envelope meets ``box``, indexed for the cursor."""
+    chosen, complete = tuple(layers), True
+    found: list[shapely.Geometry] = []
+    for layer in chosen:
         if not holds_layer(store, layer):
             continue
         rows = select_in_box(store.conn, catalog_of(store.conn).layer(layer).name, "geom", box, limit=limit)
-        found[layer] = [g for g in blobs.many_to_shapely([r[0] for r in rows]) if g is not None]
-    return found
+        complete = complete and len(rows) < limit
+        found.extend(g for g in blobs.many_to_shapely([r[0] for r in rows]) if g is not None)
+    geometries = np.empty(len(found), dtype=object)
+    geometries[:] = found
+    return SnapCandidates(box, chosen, geometries, shapely.STRtree(geometries), complete)

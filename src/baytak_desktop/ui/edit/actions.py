@@ -90,6 +90,7 @@ class EditActions(QObject):
             enabled=saved.read(ctx.settings, "edit/snapping"),
             tolerance_px=int(saved.read(ctx.settings, "edit/snap_tolerance")),
         )
+        self.snapper.readers = ctx.readers  # its candidates are read there, never on a mouse move
         self.panel = FeatureFormPanel(self.session)
         self.panel.set_readers(ctx.readers)  # a saved feature is read again there, once written
         self.catalog = builtin_catalog()  # the layers of the store shown, read when it is shown or they change
@@ -316,6 +317,10 @@ class EditActions(QObject):
         signals.sigJournalChanged.connect(self._reload_pending)
         signals.sigCatalogChanged.connect(self._catalog_changed)
         signals.sigFeaturesChanged.connect(self._features_changed)
+        for changed in (signals.sigLayerChanged, signals.sigFeatureChanged, signals.sigFeaturesChanged):
+            changed.connect(self.snapper.invalidate)  # snapping's candidates are read again, on a reader
+        signals.sigCatalogChanged.connect(self.snapper.invalidate)
+        signals.sigStoreReplaced.connect(self.snapper.forget)
         self.tracker.sigReloaded.connect(self.sigPendingChanged)
         self.writer.sigWaiting.connect(self.sigWaiting)
         self.layer_combo.currentIndexChanged.connect(self._layer_chosen)
