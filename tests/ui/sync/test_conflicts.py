@@ -5,10 +5,12 @@ stores converge, and the resolution is one undoable step."""
 from __future__ import annotations
 
 import json
+import threading
 
 import shapely
 from PySide6.QtCore import Qt
 
+from baytak_desktop.store.meter import metered
 from baytak_desktop.sync import records
 from baytak_desktop.sync.records import LocalConflict
 from baytak_desktop.ui.i18n import set_language
@@ -217,3 +219,17 @@ def test_values_read_in_the_interface_language(qapp):
         assert display_value(LAYER, "notes", None) == "—"
     finally:
         set_language("en")
+
+
+def test_resolving_reads_the_conflict_and_the_feature_on_readers_not_the_ui_thread(qtbot, make_window):
+    with metered(stacks=True) as meter:  # before the windows open: their connections are metered
+        _a, b, uuid = conflicting_windows(qtbot, make_window, "status", "closed", "relocated")
+        assert b.readers.wait_idle()
+        mark = meter.mark()
+        dialog = opened_conflict(b, uuid)
+        with qtbot.waitSignal(b.sync.controller.sigEnded, timeout=WAIT_MS):
+            qtbot.mouseClick(dialog.keep_mine, Qt.MouseButton.LeftButton)
+        assert b.readers.wait_idle()
+        assert b.sync.session.stack.undoText() == "Resolve conflict in Brick factories"
+        ui = [f"{c.what} <- {c.where}" for c in meter.since(mark, threading.get_ident())]
+    assert ui == []

@@ -159,6 +159,7 @@ class SyncActions(QObject):
         self.conflicts = ConflictsPanel()
         self.conflicts.set_readers(self.ctx.readers)  # the records are read on the window's readers
         self.review = ReviewPanel()
+        self.review.readers = self.ctx.readers  # the marks are read there, after every edit of a layer
         self.history = HistoryPanel()
         titles = {
             "conflicts": lambda: self.tr("Conflicts"),

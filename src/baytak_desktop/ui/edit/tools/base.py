@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QCoreApplication, QObject, QPointF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 
 from baytak_desktop.errors import BaytakError, Problem
@@ -126,7 +126,7 @@ class MapTool(QObject):
         return False
 
     def key(self, event: QKeyEvent) -> bool:
-        if event.key() == Qt.Key.Key_Escape and not self.band.is_empty():
+        if event.key() == Qt.Key.Key_Escape and (self.reading or not self.band.is_empty()):
             self.reset()
             return True
         return False
@@ -225,8 +225,8 @@ class MapTool(QObject):
 
     def _start_waiting(self) -> None:
         self.reading = True
-        if self.canvas is not None:
-            self.canvas.viewport().setCursor(self._cursor())
+        self._show_cursor()
+        QTimer.singleShot(0, self._show_cursor)  # again once the canvas has finished the click (it unsets it)
         self.sigHint.emit(self.waiting_text())
 
     def _stop_waiting(self) -> None:
@@ -234,8 +234,12 @@ class MapTool(QObject):
             return
         self.reading = False
         if self.canvas is not None:
-            self.canvas.viewport().setCursor(self._cursor())
+            self._show_cursor()
             self.sigHint.emit(self.hint())
+
+    def _show_cursor(self) -> None:
+        if self.canvas is not None:
+            self.canvas.viewport().setCursor(self._cursor())
 
     def _cursor(self) -> Qt.CursorShape:
         return Qt.CursorShape.BusyCursor if self.reading else self.cursor_shape
