@@ -17,6 +17,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -24,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from baytak_desktop.gps import AccuracyBasis, SourceState, parse_source
+from baytak_desktop.gps.gpsd import GpsdSource
 from baytak_desktop.gps.nmea_sources import FileSource, SerialSource, TcpSource, UdpSource
 from baytak_desktop.gps.replay import ReplayServer, log_lines, send_udp
 from baytak_desktop.gps.serial_speed import detect_baud
@@ -358,3 +360,109 @@ def test_a_transport_without_its_hook_fails_when_made():
         Deaf()
     with pytest.raises(TypeError, match="_stream"):
         Unwired("unwired")
+
+
+class Gpsd:
+    """gpsd with no receiver on its own port and control socket, as systemd starts it before a hotplug adds one."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        # a short folder of its own: a unix socket's path holds at most 107 bytes, less than pytest's tmp_path
+        self.folder = tempfile.TemporaryDirectory(prefix="gpsd-")
+        self.control = Path(self.folder.name) / "control.sock"
+        gpsd = shutil.which("gpsd", path=os.environ.get("PATH", "") + ":/usr/sbin")
+        assert gpsd is not None
+        self.process = subprocess.Popen(
+            [gpsd, "-N", "-b", "-S", str(self.port), "-F", str(self.control)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError):
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+                if self.control.exists():
+                    return
+            time.sleep(0.05)
+        self.stop()
+        pytest.fail("gpsd did not start listening")
+
+    def add_device(self, path: str) -> None:
+        """What gpsdctl does when udev sees a receiver plugged in."""
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as control:
+            control.connect(str(self.control))
+            control.sendall(f"+{path}\r\n\x00".encode())
+            assert control.recv(12).startswith(b"OK")
+
+    def stop(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(10)
+        self.folder.cleanup()
+
+
+@needs_gpsfake
+def test_a_receiver_added_to_gpsd_after_the_app_connected_is_read(running):
+    gpsd = Gpsd()
+    got = Collector()
+    try:
+        running(parse_source(f"gpsd://127.0.0.1:{gpsd.port}").open(got.on_fix, got.on_status, backoff=FAST))
+        assert got.wait(lambda c: "connected" in c.states, timeout=30)
+        with FakeReceiver(QUECTEL) as receiver:
+            os.chmod(receiver.port, 0o666)  # gpsd has dropped root: udev gives real receivers to its group
+            gpsd.add_device(receiver.port)
+            assert got.wait(lambda c: len(c.fixes) >= 3, timeout=30)
+    finally:
+        gpsd.stop()
+    check_against_log(got.fixes, "quectel-L70")
+
+
+@needs_gpsfake
+def test_gpsd_with_no_receiver_is_asked_when_quiet_and_stays_connected(running):
+    gpsd = Gpsd()
+    got = Collector()
+    try:
+        running(GpsdSource("127.0.0.1", gpsd.port, got.on_fix, got.on_status, backoff=FAST, silence_s=0.3))
+        assert got.wait(lambda c: "connected" in c.states, timeout=30)
+        time.sleep(2.0)  # six quiet periods: each time asked, each time gpsd answers
+    finally:
+        gpsd.stop()
+    before_stop = got.states[: got.states.index("disconnected")] if "disconnected" in got.states else got.states
+    assert before_stop == ["connecting", "connected"]
+
+
+class HungGpsd:
+    """A server that greets as gpsd does, then never says anything again (hung, or half-open)."""
+
+    def __init__(self) -> None:
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.accepted = 0
+        self.connections: list[socket.socket] = []
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                connection, _ = self.server.accept()
+                self.accepted += 1
+                self.connections.append(connection)  # kept open, never read, never answered
+                connection.sendall(b'{"class":"VERSION","release":"3.22","proto_major":3,"proto_minor":14}\r\n')
+
+    def close(self) -> None:
+        for connection in [*self.connections, self.server]:
+            connection.close()
+
+
+def test_a_gpsd_that_stops_answering_is_taken_as_lost_and_connected_again(running):
+    hung = HungGpsd()
+    got = Collector()
+    try:
+        running(GpsdSource("127.0.0.1", hung.port, got.on_fix, got.on_status, backoff=FAST, silence_s=0.3))
+        assert got.wait(lambda c: hung.accepted >= 2, timeout=30)
+    finally:
+        hung.close()
+    lost = next(s for s in got.statuses if s.state is SourceState.DISCONNECTED)
+    assert "did not answer" in lost.detail
+    assert got.states[:3] == ["connecting", "connected", "disconnected"]

@@ -7,23 +7,33 @@ latest SKY, and the horizontal error from the GST of the same epoch when there i
 ``eph``. gpsd may report a GST after the TPV of its epoch: once that is seen, TPVs wait for their GST
 (until the next TPV at most) so each fix carries its own epoch's error.
 
-A gpsd restart closes the socket: the source reports "disconnected" and connects again.
+A gpsd restart closes the socket: the source reports "disconnected" and connects again. A connection
+that goes quiet is asked to answer (the WATCH again, which also wakes a receiver gpsd added since):
+gpsd with no receiver answers and is rightly silent after that; a gpsd that does not answer (a
+half-open connection, a daemon hung mid-restart, a network to a remote gpsd gone) is taken as lost
+and connected again, rather than waited on for ever.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import math
 import socket
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from baytak_desktop.gps.fix import AccuracyBasis, Fix, FixQuality, horizontal_error
-from baytak_desktop.gps.source import PositionSource, SourceState
+from baytak_desktop.gps.source import ConnectionLost, PositionSource, SourceState
+
+log = logging.getLogger(__name__)
 
 DEFAULT_PORT = 2947
+WATCH = b'?WATCH={"enable":true,"json":true}\n'  # what gpsdclient sends on connecting
 # gpsd's TPV "status" -> the NMEA fix quality it corresponds to
 _STATUS = {
     2: FixQuality.DGPS,
@@ -150,12 +160,19 @@ class GpsdSource(PositionSource):
 
     def _read(self, client: Any) -> Iterator[Fix | None]:
         reports = GpsdReports()
-        for report in client.dict_stream(convert_datetime=True):
-            if self.stopping:
-                return
-            if report.get("class") == "VERSION":
-                self._status(SourceState.CONNECTED)
-            yield from reports.feed(report)
+        watchdog = _Watchdog(client, self.silence_s, self.name)
+        try:
+            for report in client.dict_stream(convert_datetime=True):
+                watchdog.heard()
+                if self.stopping:
+                    return
+                if report.get("class") == "VERSION":
+                    self._status(SourceState.CONNECTED)
+                yield from reports.feed(report)
+        finally:
+            watchdog.end()
+        if watchdog.gave_up:
+            raise ConnectionLost(f"gpsd did not answer for {2 * self.silence_s:.0f} s")
         yield from reports.flush()
 
     def _interrupt(self) -> None:
@@ -163,6 +180,45 @@ class GpsdSource(PositionSource):
         if sock is not None:
             with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
+
+
+class _Watchdog:
+    """Asks a connection quiet for ``silence_s`` to answer (the WATCH again); shuts it down when it
+    stays quiet ``silence_s`` more, which ends the blocked read so that the source connects again."""
+
+    def __init__(self, client: Any, silence_s: float, name: str) -> None:
+        self._client, self._silence_s, self._name = client, silence_s, name
+        self._last = time.monotonic()
+        self._ended = threading.Event()
+        self.gave_up = False
+        threading.Thread(target=self._run, name=f"gps watchdog {name}", daemon=True).start()
+
+    def heard(self) -> None:
+        self._last = time.monotonic()
+
+    def end(self) -> None:
+        self._ended.set()
+
+    def _run(self) -> None:
+        asked_at: float | None = None
+        while not self._ended.wait(self._silence_s / 4):
+            now = time.monotonic()
+            if now - self._last < self._silence_s:
+                asked_at = None
+                continue
+            sock = getattr(self._client, "sock", None)
+            if sock is None:
+                continue
+            if asked_at is None or asked_at < self._last:
+                asked_at = now
+                with contextlib.suppress(OSError):
+                    sock.sendall(WATCH)
+            elif now - asked_at >= self._silence_s:
+                log.info("gps source %s: gpsd did not answer; connecting again", self._name)
+                self.gave_up = True
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+                return
 
 
 def _satellites_used(sky: dict[str, Any]) -> int | None:
