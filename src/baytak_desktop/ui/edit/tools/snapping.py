@@ -46,10 +46,14 @@ class Snapper(QObject):
         self._asked: tuple[BBox, tuple[str, ...]] | None = None  # the read on its way
 
     def invalidate(self, *_args: object) -> None:
-        """The store's features changed: read the candidates again (the old ones serve meanwhile)."""
+        """The store's features changed: with an edit tool out, read the candidates again at once (the
+        old ones serve meanwhile); otherwise forget them, and the next tool's first move reads them
+        (another program appending in a loop asks for no read while nobody edits)."""
         self._asked = None
-        if self._canvas is not None and self.candidates is not None:
+        if self._canvas is not None and self._canvas.tool() is not None and self.candidates is not None:
             self._refresh(self._canvas, force=True)
+        else:
+            self.candidates = None
 
     def forget(self) -> None:
         """Another store is shown: nothing of the previous one is snapped to."""
