@@ -262,21 +262,20 @@ class GpsFake:
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> GpsFake:
-        self.process = subprocess.Popen(
-            [str(GPSFAKE), "-q", "-P", str(self.port), "-c", "0.02", str(self.log)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+        # gpsfake adds its pseudo-terminal through gpsd's control socket as soon as the socket file
+        # exists, and gives up silently when gpsd is not listening on it yet (seen under load): that
+        # gpsd then serves no receiver at all. Started again until gpsd reports the receiver.
+        for _ in range(5):
+            self.process = subprocess.Popen(
+                [str(GPSFAKE), "-q", "-P", str(self.port), "-c", "0.02", str(self.log)],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+            if _gpsd_reports_a_receiver(self.port, seconds=20):
                 return self
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        pytest.fail("gpsd under gpsfake did not start listening")
+            self.stop()
+        pytest.fail("gpsd under gpsfake did not start with its receiver")
 
     def stop(self) -> None:
         if self.process is not None:
@@ -289,6 +288,26 @@ class GpsFake:
                 self.process.wait(10)
             self.process = None
         _wait_port_free(self.port)
+
+
+def _gpsd_reports_a_receiver(port: int, seconds: float) -> bool:
+    """Whether gpsd on ``port`` answers a WATCH with a receiver (a DEVICE or its data) within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5) as client:
+                client.sendall(b'?WATCH={"enable":true,"json":true}\n')
+                heard = b""
+                while time.monotonic() < deadline and b'"class":"TPV"' not in heard:
+                    chunk = client.recv(65536)
+                    if not chunk:
+                        break
+                    heard += chunk
+                if b'"class":"TPV"' in heard:
+                    return True
+        except OSError:  # not listening yet, or quiet for half a second: gpsd without a receiver
+            time.sleep(0.1)
+    return False
 
 
 def _wait_port_free(port: int) -> None:

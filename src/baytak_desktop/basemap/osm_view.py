@@ -52,6 +52,18 @@ class BasemapMissing(BaytakError):
 
 
 @dataclass(frozen=True)
+class FlatLines:
+    """Lines or polygons as one coordinate array, in the order of their rows: what drawing turns into
+    segments or rings without shapely and without a call per line (``mapdata.osm_tiles`` makes it once
+    per tile, simplified for its level)."""
+
+    coords: np.ndarray  # (m, 2)
+    part: np.ndarray  # each coordinate's part: for lines two neighbours with the same part make a segment
+    feature: np.ndarray  # each coordinate's row in the FeatureSet
+    ring: np.ndarray | None = None  # polygons: each coordinate's ring (a part's first ring is its shell)
+
+
+@dataclass(frozen=True)
 class FeatureSet:
     """The rows of one table under a view: geometries (EPSG:4326), class codes and labels."""
 
@@ -60,6 +72,9 @@ class FeatureSet:
     classes: np.ndarray
     labels: np.ndarray  # the name in the asked language, None where the feature has none
     refs: np.ndarray | None = None  # roads: the route number (ref=M-36), None where there is none
+    scene: bool = False  # geometries projected to the scene (Web Mercator, y down) rather than lon/lat
+    fids: np.ndarray | None = None  # the rows' fids
+    flat: FlatLines | None = None  # lines: their coordinates flattened (scene), when the reader made them
 
     def __len__(self) -> int:
         return len(self.geometries)
@@ -91,7 +106,7 @@ def read_features(
             continue
         with_ref = base == "osm_roads"
         cursor = conn.execute(
-            f'SELECT {_WKB} AS wkb, t.class, t.name, t.name_kk, t.name_ru{", t.ref" if with_ref else ""} FROM "{table}" t '
+            f'SELECT {_WKB} AS wkb, t.class, t.name, t.name_kk, t.name_ru, t.fid{", t.ref" if with_ref else ""} FROM "{table}" t '
             f'JOIN "rtree_{table}_geom" r ON t.fid = r.id '
             "WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ? AND t.max_scale >= ?"
             + (_NAMED_SQL.format(ref=" OR t.ref <> ''" if with_ref else "") if named else ""),
@@ -109,9 +124,56 @@ def read_features(
             geometries,
             np.array([row[1] for row in rows], dtype=object),
             _labels(rows, language),
-            np.array([row[5] for row in rows], dtype=object) if with_ref else None,
+            np.array([row[6] for row in rows], dtype=object) if with_ref else None,
+            fids=np.array([row[5] for row in rows], dtype=np.int64),
         )
     return out
+
+
+@dataclass(frozen=True)
+class Rows:
+    """The rows of one table under a box, for drawing only (no names): what ``mapdata.osm_tiles`` keeps."""
+
+    fids: np.ndarray  # int64
+    geometries: np.ndarray  # EPSG:4326
+    classes: np.ndarray
+    max_scales: np.ndarray  # int64
+    wkb_bytes: int  # the size of the geometries as read, for the cache's bound
+
+
+def read_rows(path: Path, table: str, bbox: BBox, min_scale: float) -> Rows:
+    """Every row of ``table`` whose R-tree box meets ``bbox`` and whose ``max_scale`` is at least
+    ``min_scale``, in fid order, without names (the basemap's drawing needs none)."""
+    conn = _connection(path)
+    west, south, east, north = bbox
+    cursor = conn.execute(
+        f'SELECT t.fid, {_WKB} AS wkb, t.class, t.max_scale FROM "{table}" t '
+        f'JOIN "rtree_{table}_geom" r ON t.fid = r.id '
+        "WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ? AND t.max_scale >= ? ORDER BY t.fid",
+        (east, west, north, south, min_scale),
+    )
+    rows: list[tuple[object, ...]] = []
+    while chunk := cursor.fetchmany(_ROWS_PER_FETCH):  # fetchall holds the GIL for all the rows
+        rows.extend(chunk)
+    blobs = np.array([row[1] for row in rows], dtype=object)
+    geometries = np.empty(len(rows), dtype=object)
+    for start in range(0, len(rows), _ROWS_PER_FETCH):  # from_wkb too holds the GIL for all it is given
+        geometries[start : start + _ROWS_PER_FETCH] = shapely.from_wkb(blobs[start : start + _ROWS_PER_FETCH])
+    return Rows(
+        np.array([row[0] for row in rows], dtype=np.int64),
+        geometries,
+        np.array([row[2] for row in rows], dtype=object),
+        np.array([row[3] if row[3] is not None else 0 for row in rows], dtype=np.int64),
+        sum(len(b) for b in blobs),
+    )
+
+
+def file_stamp(path: Path) -> tuple[str, int, int, int]:
+    """What tells one basemap file from another: its resolved path, inode, size and modification time
+    (a basemap built again in place, or replaced by a copy, has another)."""
+    key = str(Path(path).resolve())
+    status = Path(key).stat()
+    return key, status.st_ino, status.st_size, status.st_mtime_ns
 
 
 def _labels(rows: list[tuple[object, ...]], language: str) -> np.ndarray:

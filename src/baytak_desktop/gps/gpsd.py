@@ -166,8 +166,11 @@ class GpsdSource(PositionSource):
                 watchdog.heard()
                 if self.stopping:
                     return
-                if report.get("class") == "VERSION":
+                kind = report.get("class")
+                if kind == "VERSION":
                     self._status(SourceState.CONNECTED)
+                if kind not in ("TPV", "SKY", "GST"):  # devices coming and going, gpsd's answers
+                    log.debug("gps source %s: %s", self.name, report)
                 yield from reports.feed(report)
         finally:
             watchdog.end()

@@ -83,6 +83,13 @@ def worker_connection(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def data_version(conn: sqlite3.Connection) -> int:
+    """``PRAGMA data_version`` of ``conn``: it changes whenever another connection has committed to the
+    file (an edit, a sync, another program), which is what a render's kept picture must notice; the
+    file's mtime can stay the same across a write within the same clock tick."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
 @contextmanager
 def read_only(path: Path) -> Iterator[sqlite3.Connection]:
     """A read-only connection for one job (a printed map, an extent), closed when it is done."""

@@ -227,22 +227,24 @@ def test_a_pan_draws_only_the_new_strips_and_the_same_pixels(qapp, basemap: Path
     osm.forget_pictures()
     render_osm(OsmJob(basemap), view)
     moved = replace(view, x0=view.x0 + shift[0] * view.res, y0=view.y0 + shift[1] * view.res)
-    reads = []
-    original = osm.read_features
+    drawn: list[int] = []
+    original = osm.paint.draw_segments
 
-    def counting(*args, **kwargs):
-        result = original(*args, **kwargs)
-        reads.append(sum(len(f) for f in result.values()))
-        return result
+    def counting(painter, segments):
+        drawn.append(len(segments))
+        original(painter, segments)
 
-    osm.read_features = counting
+    osm.paint.draw_segments = counting
     try:
         panned = render_osm(OsmJob(basemap), moved)
+        on_pan = sum(drawn)
+        drawn.clear()
+        osm.forget_pictures()
+        whole = render_osm(OsmJob(basemap), moved)
     finally:
-        osm.read_features = original
-    osm.forget_pictures()
-    whole = render_osm(OsmJob(basemap), moved)
-    assert whole.features > 0 and sum(reads) < 0.7 * whole.features  # the strips' features, not the view's
+        osm.paint.draw_segments = original
+    # the strips' segments, not the view's (a strip beyond the small extract's roads has none)
+    assert whole.features > 0 and on_pan < 0.7 * sum(drawn)
     a, b = pixels_rgba(panned.image).astype(int), pixels_rgba(whole.image).astype(int)
     difference = np.abs(a - b).max(axis=-1)
     assert difference.mean() < 0.5
@@ -261,22 +263,22 @@ def test_the_canvas_render_thread_keeps_its_last_picture_between_jobs(qtbot, bas
     osm.forget_pictures()
     scheduler = RenderScheduler()
     view = view_at(*CENTRE, 15_000)
-    reads: list[int] = []
-    original = osm.read_features
+    reads: list[int] = []  # the features each job's drawing took from the basemap's tiles
+    original = osm.tiles.CACHE.features
 
     def counting(*args, **kwargs):
         result = original(*args, **kwargs)
         reads.append(sum(len(f) for f in result.values()))
         return result
 
-    osm.read_features = counting
+    osm.tiles.CACHE.features = counting  # type: ignore[method-assign]
     try:
         for step in range(3):
             with qtbot.waitSignal(scheduler.sigIdle, timeout=60_000):
                 moved = replace(view, x0=view.x0 + 300 * step * view.res)
                 scheduler.submit("osm", moved, render_osm, OsmJob(basemap))
     finally:
-        osm.read_features = original
+        del osm.tiles.CACHE.features
         scheduler.shutdown()
     assert len(reads) == 3 and reads[1] < 0.7 * reads[0] and reads[2] < 0.7 * reads[0]
 
@@ -365,28 +367,35 @@ def test_drawing_in_slices_gives_the_pixels_of_one_piece(qapp, basemap: Path, mo
 def test_the_overlay_reads_only_named_features_and_places_the_same_names(qapp, basemap: Path, language) -> None:
     """The names read only features with a name or a route number (a city's nameless service roads and
     paths are most of its roads): the overlay places and draws exactly what it did reading them all."""
-    from baytak_desktop.ui.paint import osm
+    from baytak_desktop.basemap.osm_view import read_features
+    from baytak_desktop.ui.paint import label_cache, osm
+    from baytak_desktop.ui.paint.basemap import forget_overlays
 
     view = view_at(*CENTRE, 5_000)
     job = OverlayJob(None, None, (), language, ((basemap, None),))
     read: dict[bool, int] = {}
-    original = osm.read_features
+    original = osm.label_features
 
-    def reading(*args, named=False, **kwargs):
-        result = original(*args, named=named, **kwargs)
-        read[named] = sum(len(f) for f in result.values())
+    def reading(*args, **kwargs):
+        result = original(*args, **kwargs)
+        read[True] = sum(len(f) for f in result.values())
         return result
 
-    def reading_all(*args, named=False, **kwargs):
-        return reading(*args, **kwargs)
+    def reading_all(path, bbox, scale, language, only):
+        result = read_features(path, bbox, scale, language, only=only)
+        read[False] = sum(len(f) for f in result.values())
+        return result
 
-    osm.read_features = reading
+    osm.label_features = reading
     try:
+        forget_overlays()
+        label_cache.forget_reads()
         named = render_overlay(job, view)
-        osm.read_features = reading_all
+        osm.label_features = reading_all
+        forget_overlays()  # placed afresh, not kept from the render before
         every = render_overlay(job, view)
     finally:
-        osm.read_features = original
+        osm.label_features = original
     assert read[True] < 0.7 * read[False]
     assert len(named.labels) > 10 and named.labels == every.labels
     a, b = pixels_rgba(named.image).astype(int), pixels_rgba(every.image).astype(int)

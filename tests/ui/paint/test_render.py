@@ -245,3 +245,79 @@ def test_the_render_thread_keeps_its_store_and_basemap_connections_between_jobs(
         scheduler.shutdown()
     assert len(drawn) == 6 and max(drawn) > 0
     assert sorted(opened) == ["basemap", "store"]  # once each for three redraws
+
+
+def _pixels(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+    return np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.width(), 4).astype(int)
+
+
+def _pan_then_fresh(job, view, steps):
+    """The render after the pans in ``steps`` (reusing the thread's last picture), and a fresh render of
+    the same extent (nothing kept)."""
+    from dataclasses import replace
+
+    from baytak_desktop.ui.paint.layer import forget_pictures
+
+    forget_pictures()
+    render_store_layer(job, view)
+    for dx, dy in steps:
+        view = replace(view, x0=view.x0 + dx * view.res, y0=view.y0 + dy * view.res)
+        panned = render_store_layer(job, view)
+    forget_pictures()
+    return panned, render_store_layer(job, view)
+
+
+@pytest.mark.parametrize("count", [400, 150_000])  # markers stamped one by one, and reduced to one per pixel
+def test_a_panned_store_layer_reuses_its_picture_and_matches_a_fresh_render(qapp, tmp_path, monkeypatch, count):
+    from baytak_desktop.ui.paint import layer as layer_module
+
+    boxes = []
+    read_layer = layer_module.read_layer
+
+    def spy(conn, schema, style, box):
+        boxes.append(box)
+        return read_layer(conn, schema, style, box)
+
+    monkeypatch.setattr(layer_module, "read_layer", spy)
+    store = Store.create(tmp_path / "pan.gpkg")
+    rng = np.random.default_rng(7)
+    lon, lat = rng.uniform(76.5, 77.5, count), rng.uniform(43.0, 43.6, count)
+    statuses = rng.choice(["operating", "closed", "illegal"], count).tolist()
+    store.insert_many("brick_factories", {"name": "x", "status": statuses}, list(shapely.points(lon, lat)))
+    store.insert("quarries", {"name": "Pit", "status": "illegal"}, QUARRY)
+    for layer in ("brick_factories", "quarries"):
+        job = LayerJob(store.path, default_style(LAYERS[layer]))
+        view = fit_view((76.8, 43.1, 77.2, 43.4), 400, 300)
+        boxes.clear()
+        panned, fresh = _pan_then_fresh(job, view, [(100, 0), (0, -75), (-37, 41)])
+        areas = [(east - west) * (north - south) for west, south, east, north in boxes]
+        assert len(boxes) == 6  # whole, a strip, a strip, two strips, whole (fresh)
+        assert max(areas[1:-1]) < 0.5 * areas[0]  # the pans read only the strips they uncovered
+        difference = np.abs(_pixels(panned.image) - _pixels(fresh.image))
+        assert difference.max() <= 2, layer  # the same pixels: strips drawn as the whole render draws them
+        assert _pixels(fresh.image)[..., 3].any()
+    store.close()
+
+
+def test_a_store_change_after_a_pan_is_drawn_not_the_kept_picture(qapp, tmp_path):
+    from dataclasses import replace
+
+    from baytak_desktop.ui.paint.layer import forget_pictures
+
+    store = Store.create(tmp_path / "change.gpkg")
+    store.insert("brick_factories", {"name": "Old", "status": "closed"}, shapely.Point(*ALMATY))
+    style = default_style(LAYERS["brick_factories"])
+    job = LayerJob(store.path, style)
+    view = fit_view((76.7, 43.0, 77.3, 43.5), 600, 400)
+    forget_pictures()
+    render_store_layer(job, view)
+    moved = replace(view, x0=view.x0 + 40 * view.res)
+    assert pixel(render_store_layer(job, moved).image, moved, *BESAGASH).alpha() == 0
+    store.insert("brick_factories", {"name": "New", "status": "operating"}, shapely.Point(*BESAGASH))
+    # in the part of the view the last picture covers: a reused strip would miss it
+    again = replace(moved, x0=moved.x0 + 20 * view.res)
+    image = render_store_layer(job, again).image
+    assert close_to(pixel(image, again, *BESAGASH), style.symbol_for("operating").fill)
+    assert close_to(pixel(render_store_layer(job, again).image, again, *ALMATY), style.symbol_for("closed").fill)
+    store.close()

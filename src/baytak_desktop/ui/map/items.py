@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPolygonF, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from baytak_desktop.mapdata.projection import to_scene
@@ -24,22 +24,30 @@ HALO_SCENE = 4e5  # scene metres: 20 px at the canvas's farthest zoom
 
 
 class RasterItem(QGraphicsItem):
-    """A rendered image placed at the scene rectangle it covers."""
+    """A rendered image placed at the scene rectangle it covers. In a :class:`LayerStack` (the canvas's
+    layers) the stack draws it, composed with its neighbours; alone it draws itself."""
 
     def __init__(self) -> None:
         super().__init__()
         self.image: QImage | None = None
         self.rect = QRectF()
         self.swipe: float | None = None  # shown only left of this fraction of the viewport (swipe compare)
+        self.stack: LayerStack | None = None
 
     def set_swipe(self, fraction: float | None) -> None:
         self.swipe = fraction
-        self.update()
+        self._changed()
 
     def set_image(self, image: QImage | None, rect: QRectF) -> None:
         self.prepareGeometryChange()
         self.image, self.rect = image, QRectF(rect)
-        self.update()
+        self._changed()
+
+    def _changed(self) -> None:
+        if self.stack is not None:
+            self.stack.update()
+        else:
+            self.update()
 
     def clear(self) -> None:
         self.set_image(None, QRectF())
@@ -48,19 +56,139 @@ class RasterItem(QGraphicsItem):
         return self.rect if self.image is not None else QRectF()
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        if self.image is None:
+        if self.image is None or self.stack is not None:
             return
-        target = painter.worldTransform().mapRect(self.rect)
         painter.save()
-        painter.resetTransform()  # draw in device pixels: a fresh image lands 1:1, an old one scaled
-        if self.swipe is not None and widget is not None:
-            painter.setClipRect(QRectF(0, 0, widget.width() * self.swipe, widget.height()))
-        painter.setRenderHint(
-            QPainter.RenderHint.SmoothPixmapTransform,
-            abs(target.width() - self.image.width() / self.image.devicePixelRatio()) > 0.5,
-        )
-        painter.drawImage(target, self.image)
+        draw_raster(painter, self, painter.worldTransform(), widget)
         painter.restore()
+
+
+def draw_raster(
+    painter: QPainter, item: RasterItem, world: QTransform, widget: QWidget | None, smooth: bool = True
+) -> None:
+    """``item``'s image where ``world`` puts its scene rectangle, in device pixels: a fresh image lands
+    1:1, an old one (the view moved since) scaled, smoothly unless ``smooth`` is False."""
+    assert item.image is not None
+    target = world.mapRect(item.rect)
+    painter.resetTransform()
+    if item.swipe is not None and widget is not None:
+        painter.setClipRect(QRectF(0, 0, widget.width() * item.swipe, widget.height()))
+    painter.setRenderHint(
+        QPainter.RenderHint.SmoothPixmapTransform,
+        smooth and abs(target.width() - item.image.width() / item.image.devicePixelRatio()) > 0.5,
+    )
+    painter.drawImage(target, item.image)
+
+
+_Entry = tuple[int, int, tuple[float, float, float, float], float, float | None]
+SETTLED_AFTER = 2  # repaints in a row showing the same layers before they are composed into one picture
+
+
+class LayerStack(QGraphicsItem):
+    """Several raster layers drawn as one picture once they stop changing.
+
+    Every repaint of the map blended each layer's full-screen image again: a mouse move over an edit
+    tool's rubber band, the GPS marker, a selection, the frames of a drag. The stack draws its layers
+    directly while they change (a redraw's layers arriving one by one: composing them first would only
+    add a copy), and once repaints in a row show the same layers composes them into one picture, drawn
+    from then on as one image; moved by whole pixels (a drag, the first repaint of a pan) the picture
+    moves with the map. It sits at the z of its lowest layer (its members draw nothing themselves), so
+    items between two stacks (the pending edits) stay between them. Old pictures scaled by a zoom, shown
+    only until their new ones arrive, are drawn without smoothing (a fraction of the cost)."""
+
+    def __init__(self, z: float) -> None:
+        super().__init__()
+        self.setZValue(z)
+        self.members: list[RasterItem] = []
+        self._seen: list[_Entry] | None = None  # what the last repaint showed
+        self._steady = 0  # repaints in a row that showed the same
+        self._entries: list[_Entry] | None = None  # what the kept picture shows (None: no picture)
+        self._picture: QImage | None = None
+
+    def add(self, item: RasterItem) -> None:
+        item.stack = self
+        self.members.append(item)
+        self.update()
+
+    def remove(self, item: RasterItem) -> None:
+        item.stack = None
+        self.members.remove(item)
+        self.update()
+
+    def _shift(self, entries: list[_Entry]) -> tuple[float, float] | None:
+        """The offset (logical pixels, whole device pixels) by which every layer moved since the kept
+        picture was composed, none of them changed or swiped; None otherwise."""
+        kept = self._entries
+        if self._picture is None or kept is None or len(entries) != len(kept) or not entries:
+            return None
+        dpr = self._picture.devicePixelRatio()
+        (x0, y0, _, _), (x1, y1, _, _) = entries[0][2], kept[0][2]
+        dx, dy = x0 - x1, y0 - y1
+        if abs(dx * dpr - round(dx * dpr)) > 1e-6 or abs(dy * dpr - round(dy * dpr)) > 1e-6:
+            return None
+        for new, old in zip(entries, kept, strict=True):
+            (nx, ny, nw, nh), (ox, oy, ow, oh) = new[2], old[2]
+            if new[:2] != old[:2] or new[3:] != old[3:] or new[4] is not None:
+                return None
+            if abs(nw - ow) > 1e-6 or abs(nh - oh) > 1e-6 or abs(nx - ox - dx) > 1e-6 or abs(ny - oy - dy) > 1e-6:
+                return None
+        return dx, dy
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-1e9, -1e9, 2e9, 2e9)  # the whole scene: the stack decides what it draws
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if widget is None:
+            return
+        world = painter.worldTransform()
+        shown = sorted(
+            (
+                (item.zValue(), index, item)
+                for index, item in enumerate(self.members)
+                if item.image is not None and item.isVisible() and item.opacity() > 0
+            ),
+            key=lambda entry: entry[:2],
+        )
+        items = [item for _, _, item in shown]
+        entries: list[_Entry] = []
+        for item in items:
+            assert item.image is not None
+            target = world.mapRect(item.rect)
+            box = (target.x(), target.y(), target.width(), target.height())
+            entries.append((id(item), item.image.cacheKey(), box, item.opacity(), item.swipe))
+        dpr = widget.devicePixelRatioF()
+        size = QSize(max(1, round(widget.width() * dpr)), max(1, round(widget.height() * dpr)))
+        if self._picture is not None and (self._picture.size() != size or self._picture.devicePixelRatio() != dpr):
+            self._picture, self._entries = None, None
+        shift = self._shift(entries)
+        self._steady = self._steady + 1 if entries == self._seen else 0
+        self._seen = entries
+        # changing (or a single repaint after a change): drawn directly; composed once it has settled
+        if shift is None and self._steady < SETTLED_AFTER:
+            for item in items:
+                painter.save()
+                painter.setOpacity(item.opacity())
+                draw_raster(painter, item, world, widget)
+                painter.restore()
+            return
+        if shift is None and entries != self._entries:
+            if self._picture is None:
+                self._picture = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+                self._picture.setDevicePixelRatio(dpr)
+            self._picture.fill(Qt.GlobalColor.transparent)
+            composer = QPainter(self._picture)
+            for item in items:
+                composer.save()
+                composer.setOpacity(item.opacity())
+                draw_raster(composer, item, world, widget)
+                composer.restore()
+            composer.end()
+            self._entries, shift = entries, (0.0, 0.0)
+        if self._picture is not None and shift is not None:
+            painter.save()
+            painter.resetTransform()
+            painter.drawImage(QPointF(*shift), self._picture)
+            painter.restore()
 
 
 class SelectionItem(QGraphicsItem):

@@ -28,7 +28,7 @@ from baytak_desktop.mapdata.reader import MapReader
 from baytak_desktop.mapdata.reference import OSM, ReferenceLayer
 from baytak_desktop.store import BBox, DatabaseError
 from baytak_desktop.store.connection import check_is_geopackage
-from baytak_desktop.ui.map.items import RasterItem, SelectionItem
+from baytak_desktop.ui.map.items import LayerStack, RasterItem, SelectionItem
 from baytak_desktop.ui.map.scheduler import RenderFunction, RenderResult, RenderScheduler
 from baytak_desktop.ui.paint.basemap import BasemapJob, OverlayJob, render_basemap, render_overlay
 from baytak_desktop.ui.paint.imagery import ImageryJob, render_imagery
@@ -58,8 +58,13 @@ class MapLayers(QObject):
         self.scheduler.sigResult.connect(self._apply)
         self.scheduler.sigIdle.connect(self.sigIdle)
         self.items: dict[str, RasterItem] = {}
+        # Two stacks, each composed as one picture: the basemaps, tiles and imagery, and the data with the
+        # labels; the pending edits' rings (Z 50) are drawn between them
+        self.under, self.over = LayerStack(Z_BASEMAP - 1), LayerStack(Z_LAYERS - 0.5)
+        scene.addItem(self.under)
+        scene.addItem(self.over)
         for key, z in ((BASEMAP, Z_BASEMAP), (TILES, Z_TILES), (OVERLAY, Z_OVERLAY)):
-            self.items[key] = self._add_item(z)
+            self.items[key] = self._add_item(z, self.over if key == OVERLAY else self.under)
         self.selection_item = SelectionItem()
         scene.addItem(self.selection_item)
         self.readers: Readers | None = None  # the window's: the highlight is read there after a data change
@@ -79,11 +84,18 @@ class MapLayers(QObject):
         self._store_problems: list[str] = []
         self._tile_problems: list[str] = []
 
-    def _add_item(self, z: float) -> RasterItem:
+    def _add_item(self, z: float, stack: LayerStack) -> RasterItem:
         item = RasterItem()
         item.setZValue(z)
         self.scene.addItem(item)
+        stack.add(item)
         return item
+
+    def _remove_item(self, key: str) -> None:
+        item = self.items.pop(key)
+        if item.stack is not None:
+            item.stack.remove(item)
+        self.scene.removeItem(item)
 
     # -- what is shown ---------------------------------------------------------------------------
     def set_store(self, path: Path | None) -> None:
@@ -91,7 +103,7 @@ class MapLayers(QObject):
             check_is_geopackage(path)  # refuse before letting go of the store being shown
         for name in self.present:
             self.scheduler.cancel(layer_key(name))
-            self.scene.removeItem(self.items.pop(layer_key(name)))
+            self._remove_item(layer_key(name))
         if self.reader is not None:
             self.reader.close()
         self.reader, self.store_path, self.present, self._store_problems = None, path, [], []
@@ -105,7 +117,7 @@ class MapLayers(QObject):
                 f"The store {path.name} has no layer '{name}'; it is not shown." for name in self.reader.missing
             ]
             for name in self.present:
-                self.items[layer_key(name)] = self._add_item(Z_LAYERS)
+                self.items[layer_key(name)] = self._add_item(Z_LAYERS, self.over)
                 self._restyle_item(name)
         self.invalidate(None)
 
@@ -154,13 +166,13 @@ class MapLayers(QObject):
         keys = {layer.key for layer in layers}
         for key in old.keys() - keys:
             self.scheduler.cancel(key)
-            self.scene.removeItem(self.items.pop(key))
+            self._remove_item(key)
             self._submitted.pop(key, None)
             self._problems.pop(key, None)
         for index, layer in enumerate(layers):
             item = self.items.get(layer.key)
             if item is None:
-                item = self.items[layer.key] = self._add_item(0)
+                item = self.items[layer.key] = self._add_item(0, self.under)
             item.setZValue((Z_OSM if layer.kind == OSM else Z_IMAGERY) + index / 100)
             item.setOpacity(layer.opacity)
             before = old.get(layer.key)

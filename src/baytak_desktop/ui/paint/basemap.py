@@ -15,15 +15,17 @@ from pathlib import Path
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QRegion
 
 from baytak_desktop.layers.style import LayerStyle
 from baytak_desktop.mapdata.basemap import BaseLayer, Basemap, load_basemap
+from baytak_desktop.mapdata.pan import PictureShelf, pan_offset, uncovered
 from baytak_desktop.mapdata.place_rank import TIER_FOREIGN_CAPITAL, place_tiers, rank_order
 from baytak_desktop.mapdata.projection import View
+from baytak_desktop.mapdata.viewport import data_version, worker_connection
 from baytak_desktop.ui.paint import draw as paint
-from baytak_desktop.ui.paint.labels import LabelPlacer, LabelStyle, draw_labels
+from baytak_desktop.ui.paint.labels import Claim, LabelPlacer, LabelStyle, draw_labels
 from baytak_desktop.ui.paint.layer import Rendered, Stale, paint_data_labels
 from baytak_desktop.ui.paint.osm import paint_osm_labels, view_scale
 
@@ -180,20 +182,66 @@ def _draw_rivers(painter: QPainter, rivers: BaseLayer | None, view: View) -> Non
     paint.draw_lines(painter, shapes, pens, symbol)
 
 
+@dataclass(frozen=True)
+class _Overlay:
+    """A render thread's last overlay: what its next pan keeps (pixels in device pixels, dpr 1)."""
+
+    key: tuple[object, ...]
+    view: View
+    image: QImage
+    claims: list[Claim]
+
+
+_overlays: PictureShelf[_Overlay] = PictureShelf()
+
+
+def _overlay_key(job: OverlayJob) -> tuple[object, ...]:
+    """The job and the store's data version (``PRAGMA data_version`` on this thread's connection): a
+    commit anywhere changes the store's labels, so the next overlay is placed afresh."""
+    if job.store is None or not job.label_styles:
+        return (job,)
+    conn = worker_connection(job.store)
+    return (job, job.store.stat().st_ino, id(conn), data_version(conn))
+
+
 def render_overlay(job: OverlayJob, view: View, stale: Callable[[], bool] = lambda: False) -> Rendered:
-    """Borders, then the data's labels, then the basemap's names where they still fit."""
+    """Borders, then the data's labels, then the basemap's names where they still fit.
+
+    A pan (whole pixels, same resolution and job, the store unchanged) keeps the last overlay's pixels
+    and labels where they are, moved with the map; the borders are drawn in the uncovered strips and
+    only the names reaching into them are placed, around the kept ones (``LabelPlacer``)."""
     basemap = load_basemap(job.basemap) if job.basemap else Basemap(Path(), {}, [])
     layers = basemap.layers
     if not layers and not (job.store and job.label_styles) and not job.osm:
         return Rendered(None, problems=tuple(basemap.problems))
+    key = _overlay_key(job)
+    last = _overlays.get("overlay")
+    offset = pan_offset(last.view, view) if last is not None and last.key == key else None
     image, painter = _begin(view)
     placed: list[str] = []
     try:
+        strips = [QRect(0, 0, view.width, view.height)]
+        placer = LabelPlacer(view.width, view.height)
+        if last is not None and offset is not None:
+            dx, dy = offset
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+            painter.drawImage(QPoint(-dx, -dy), last.image)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+            strips = [
+                QRect(left, top, right - left, bottom - top)
+                for left, top, right, bottom in uncovered(view.width, view.height, dx, dy)
+            ]
+            placer = LabelPlacer(view.width, view.height, known=QRectF(-dx, -dy, view.width, view.height))
+            placer.keep(last.claims, dx, dy)
         borders = _shapes(layers.get("boundary_lines"), view, _real_borders(layers.get("boundary_lines")))
-        if len(borders):
+        if len(borders) and strips:
+            region = QRegion()
+            for strip in strips:
+                region = region.united(strip)
+            painter.setClipRegion(region)
             paint.draw_lines(painter, borders, [QPen(QColor(255, 255, 255, 170), 3.6 * view.dpr)])
             paint.draw_lines(painter, borders, [QPen(QColor(BORDER), 1.3 * view.dpr)])
-        placer = LabelPlacer(view.width, view.height)
+            painter.setClipping(False)
         places = _outside(_places(layers.get("places"), view, job.language), view, job.osm)
         _draw_places(painter, placer, [p for p in places if p[3]], view, CAPITAL_LABEL)
         if job.store and job.label_styles:
@@ -207,8 +255,16 @@ def render_overlay(job: OverlayJob, view: View, stale: Callable[[], bool] = lamb
         _draw_names(painter, placer, layers, view, job.language, minor, countries=not field_scale, placed=placed)
     finally:
         result = _finish(image, painter, view, basemap)
+    kept = image if view.dpr == 1 else image.copy()
+    kept.setDevicePixelRatio(1.0)
+    _overlays.put("overlay", _Overlay(key, view, kept, placer.claims))
     result.labels = tuple(placer.placed)
     return result
+
+
+def forget_overlays() -> None:
+    """Drop every kept overlay (tests; a whole render follows)."""
+    _overlays.clear()
 
 
 def _outside(

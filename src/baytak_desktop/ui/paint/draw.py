@@ -6,7 +6,9 @@ loop); above ``DEDUPE_ABOVE`` points they are first reduced to one per pixel (a 
 fewer pixels than that). Polygons are projected, clipped and simplified to about a pixel with shapely's
 vectorised functions, then drawn one polygon at a time (DESIGN.md: one big QPainterPath is ~20x
 slower); rings are sliced out of one coordinate array into QPolygonF buffers without a Python loop
-over vertices. Anything smaller than ~1.5 px is drawn as a dot.
+over vertices. Anything smaller than ~1.5 px is drawn as a dot. Many lines of one round-capped pen
+(the OSM basemap's roads) go to ``drawLines`` as one numpy array of segments a few thousand at a time
+(a QPainterPath of them strokes 6x slower, a polyline per line costs a Python call and a copy each).
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ import math
 import numpy as np
 import shapely
 import shiboken6
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QLineF, QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
 from baytak_desktop.layers.style import Symbol
 from baytak_desktop.mapdata.projection import View
 
 DEDUPE_ABOVE = 20_000
+SEGMENTS_PER_CALL = 4000  # drawLines of this many segments takes a few milliseconds (the GIL is held)
 # PySide and shapely hold the GIL for the whole of one call: big batches are cut into pieces of a
 # couple of milliseconds, so the UI thread gets its turn while a worker draws (DESIGN: never > 50 ms).
 FRAGMENTS_PER_CALL = 4000
@@ -72,6 +75,32 @@ def qpolygonf(coords: np.ndarray) -> QPolygonF:
         buffer = shiboken6.VoidPtr(polygon.data(), len(coords) * 16, True)  # type: ignore[call-arg, arg-type]
         np.frombuffer(buffer, dtype=np.float64).reshape(-1, 2)[:] = coords  # type: ignore[call-overload]
     return polygon
+
+
+class PolygonBuffer:
+    """One QPolygonF refilled for ring after ring: a ring costs a resize and a numpy copy into memory
+    already there, not a new QPolygonF (a third of the cost of drawing a small building). Qt's
+    implicit sharing could move the points on a resize: the address is checked every time."""
+
+    def __init__(self, capacity: int) -> None:
+        self.polygon = QPolygonF()
+        self.polygon.reserve(max(capacity, 1))
+        self.polygon.resize(max(capacity, 1))
+        self._address = 0
+        self._view = np.empty((0, 2))
+
+    def fill(self, coords: np.ndarray) -> QPolygonF:
+        self.polygon.resize(len(coords))
+        if not len(coords):
+            return self.polygon
+        address = shiboken6.getCppPointer(self.polygon.data())[0]
+        if address != self._address or len(coords) > len(self._view):
+            # the stubs know neither VoidPtr(address, size, writeable) nor that it is a buffer
+            buffer = shiboken6.VoidPtr(address, self.polygon.capacity() * 16, True)  # type: ignore[call-arg]
+            self._view = np.frombuffer(buffer, dtype=np.float64).reshape(-1, 2)  # type: ignore[call-overload]
+            self._address = address
+        self._view[: len(coords)] = coords
+        return self.polygon
 
 
 # -- markers -----------------------------------------------------------------------------------------
@@ -196,25 +225,59 @@ def _draw_polygons(
     coords, offsets, ring_part, part_geom = ring_arrays(pixels)
     if not len(ring_part):
         return
+    _draw_rings(painter, coords, offsets[:-1], offsets[1:], ring_part, symbol[part_geom[ring_part]], pens, brushes)
+
+
+def draw_flat_polygons(
+    painter: QPainter,
+    coords: np.ndarray,
+    ring: np.ndarray,
+    part: np.ndarray,
+    symbol: np.ndarray,
+    pens: list[QPen],
+    brushes: list[QBrush],
+) -> None:
+    """Polygons given as one coordinate array with each coordinate's ring, part and symbol (rings and
+    parts in order, a part's shell first): each part on its own, as :func:`draw_polygons` draws them."""
+    if not len(coords):
+        return
+    starts = np.flatnonzero(np.r_[True, ring[1:] != ring[:-1]])
+    ends = np.r_[starts[1:], len(coords)]
+    _draw_rings(painter, coords, starts, ends, part[starts], symbol[starts], pens, brushes)
+
+
+def _draw_rings(
+    painter: QPainter,
+    coords: np.ndarray,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    ring_part: np.ndarray,
+    ring_symbol: np.ndarray,
+    pens: list[QPen],
+    brushes: list[QBrush],
+) -> None:
+    """Ring i is coords[starts[i]:ends[i]]; the rings of one part follow each other, its shell first."""
     first_ring = np.flatnonzero(np.r_[True, ring_part[1:] != ring_part[:-1]])
     last_ring = np.r_[first_ring[1:], len(ring_part)]
+    begin, end, symbols = starts.tolist(), ends.tolist(), ring_symbol.tolist()
+    buffer = PolygonBuffer(int((ends - starts).max(initial=0)))
     current = -1
     for start, stop in zip(first_ring.tolist(), last_ring.tolist(), strict=True):
-        part_symbol = int(symbol[part_geom[ring_part[start]]])
+        part_symbol = symbols[start]
         if part_symbol != current:
             painter.setPen(pens[part_symbol])
             painter.setBrush(brushes[part_symbol])
             current = part_symbol
-        if offsets[start + 1] - offsets[start] < 3:
+        if end[start] - begin[start] < 3:
             continue
         if stop - start == 1:
-            painter.drawPolygon(qpolygonf(coords[offsets[start] : offsets[start + 1]]))
+            painter.drawPolygon(buffer.fill(coords[begin[start] : end[start]]))
             continue
         path = QPainterPath()
         path.setFillRule(Qt.FillRule.OddEvenFill)
         for ring in range(start, stop):
-            if offsets[ring + 1] - offsets[ring] >= 3:
-                path.addPolygon(qpolygonf(coords[offsets[ring] : offsets[ring + 1]]))
+            if end[ring] - begin[ring] >= 3:
+                path.addPolygon(buffer.fill(coords[begin[ring] : end[ring]]))  # the path copies the points
         painter.drawPath(path)
 
 
@@ -234,3 +297,103 @@ def draw_lines(painter: QPainter, pixels: np.ndarray, pens: list[QPen], symbol: 
                 painter.setPen(pens[line_symbol])
                 current = line_symbol
             painter.drawPolyline(qpolygonf(coords[offsets[index] : offsets[index + 1]]))
+
+
+# -- many lines of one pen at once -----------------------------------------------------------------------
+def line_segments(pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Line geometries in pixels -> their segments as an (n, 4) array (x1, y1, x2, y2) after simplifying
+    to half a pixel, and each segment's geometry index (:func:`segments_near` leaves out those far off)."""
+    pieces, owners = [np.empty((0, 4))], [np.empty(0, dtype=np.int64)]
+    for first in in_slices(len(pixels)):  # shapely holds the GIL for a whole call: a few thousand at a time
+        parts, part_geom = shapely.get_parts(pixels[first : first + GEOMETRIES_PER_CALL], return_index=True)
+        simplified = shapely.simplify(parts, SIMPLIFY_PX, preserve_topology=False)
+        coords, coord_part = shapely.get_coordinates(simplified, return_index=True)
+        starts = np.flatnonzero(coord_part[1:] == coord_part[:-1])  # coordinates i and i + 1 on one part
+        segments = np.empty((len(starts), 4), dtype=np.float64)
+        segments[:, 0:2] = coords[starts]
+        segments[:, 2:4] = coords[starts + 1]
+        pieces.append(segments)
+        owners.append(part_geom[coord_part[starts]] + first)
+    return np.concatenate(pieces), np.concatenate(owners)
+
+
+def segments_near(
+    segments: np.ndarray, width: float, height: float, margin: float = CLIP_MARGIN_PX, left: float = 0, top: float = 0
+) -> np.ndarray:
+    """A mask of the segments whose box meets the rectangle (``left``, ``top``, ``width``, ``height``;
+    by default the view) grown by ``margin`` pixels."""
+    x_low = np.minimum(segments[:, 0], segments[:, 2])
+    x_high = np.maximum(segments[:, 0], segments[:, 2])
+    y_low = np.minimum(segments[:, 1], segments[:, 3])
+    y_high = np.maximum(segments[:, 1], segments[:, 3])
+    mask: np.ndarray = (
+        (x_high >= left - margin)
+        & (x_low <= left + width + margin)
+        & (y_high >= top - margin)
+        & (y_low <= top + height + margin)
+    )
+    return mask
+
+
+def draw_segments(painter: QPainter, segments: np.ndarray) -> None:
+    """Straight segments (an (n, 4) float64 array) with the painter's pen, a few thousand per call.
+
+    With a round-capped solid pen the segments of a line drawn one by one cover exactly what the line
+    drawn as a polyline with round joins covers, and a whole class of roads goes to Qt in a handful
+    of calls instead of one call (and one QPolygonF) per road: a dense city view at 1:20,000 strokes its
+    36,000 roads in half the time. Dashed lines come here as their dashes (:func:`dashes`), with a flat cap."""
+    for start in range(0, len(segments), SEGMENTS_PER_CALL):
+        piece = np.ascontiguousarray(segments[start : start + SEGMENTS_PER_CALL], dtype=np.float64)
+        # QLineF is four doubles: the array is handed to Qt as a QLineF pointer, as drawPixmapFragments above
+        lines = shiboken6.wrapInstance(piece.ctypes.data, QLineF)
+        painter.drawLines(lines, len(piece))  # type: ignore[call-overload]
+
+
+def dashes(segments: np.ndarray, geometry: np.ndarray, pattern: list[float], width: float) -> np.ndarray:
+    """The dashes of ``pattern`` (on, off, on, off... in units of the pen's ``width``) laid along each line
+    given by its consecutive segments, as segments of their own for :func:`draw_segments` with a flat
+    cap: what Qt's dash stroker draws, without a Python call per line. A line is a run of segments of
+    one geometry joined end to start; its pattern starts at its first point, as Qt's does. A dash over a
+    vertex is drawn as the chord (dashes are a few pixels long: the chord is within a fraction of a
+    pixel of the corner).
+
+    As Qt: the unit is one pixel for pens thinner than that, and such pens (Qt's cosmetic stroker)
+    measure a dash along the line's main axis (a diagonal dash is longer by up to 1.41)."""
+    if not len(segments):
+        return np.empty((0, 4))
+    dx, dy = np.abs(segments[:, 2] - segments[:, 0]), np.abs(segments[:, 3] - segments[:, 1])
+    lengths = np.maximum(dx, dy) if width <= 1.0 else np.hypot(dx, dy)
+    unit = max(width, 1.0)
+    run_start = np.r_[True, (geometry[1:] != geometry[:-1]) | np.any(segments[1:, 0:2] != segments[:-1, 2:4], axis=1)]
+    along = np.concatenate([[0.0], np.cumsum(lengths)])  # every segment's start on one axis for all lines
+    firsts = np.flatnonzero(run_start)
+    lasts = np.r_[firsts[1:], len(segments)]
+    line_start, line_end = along[firsts], along[lasts]
+    steps = np.asarray(pattern, dtype=np.float64) * unit
+    period = float(steps.sum())
+    on = np.cumsum(steps)  # the pattern's ends of dashes and gaps within a period
+    on_starts = np.r_[0.0, on[1:-1:2]]  # where each dash of one period starts and ends
+    on_ends = on[0::2]
+    periods = np.ceil((line_end - line_start) / period).astype(np.int64)
+    line = np.repeat(np.arange(len(firsts)), periods)
+    k = np.arange(len(line)) - np.repeat(np.cumsum(periods) - periods, periods)
+    base = line_start[line] + k * period
+    starts = (base[:, None] + on_starts[None, :]).ravel()
+    ends = (base[:, None] + on_ends[None, :]).ravel()
+    limit = np.repeat(line_end[line], len(on_starts))
+    ends = np.minimum(ends, limit)
+    keep = starts < ends - 1e-9
+    starts, ends = starts[keep], ends[keep]
+    out = np.empty((len(starts), 4))
+    out[:, 0:2] = _point_at(segments, along, lengths, starts, side="right")
+    out[:, 2:4] = _point_at(segments, along, lengths, ends, side="left")
+    return out
+
+
+def _point_at(segments: np.ndarray, along: np.ndarray, lengths: np.ndarray, at: np.ndarray, side: str) -> np.ndarray:
+    """The points at positions ``at`` on the common axis of ``dashes``: a start belongs to the segment
+    that begins there, an end to the one that finishes there."""
+    index = np.clip(np.searchsorted(along, at, side=side) - 1, 0, len(segments) - 1)  # type: ignore[call-overload]
+    t = np.clip((at - along[index]) / np.where(lengths[index] > 0, lengths[index], 1.0), 0.0, 1.0)
+    xy: np.ndarray = segments[index, 0:2] + t[:, None] * (segments[index, 2:4] - segments[index, 0:2])
+    return xy

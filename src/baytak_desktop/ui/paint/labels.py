@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
 CELL = 64  # px: the collision grid's cell size
+REPEAT_PX = 250.0  # a name kept from the last render is not placed again this close to itself
 
 
 @dataclass(frozen=True)
@@ -28,13 +29,40 @@ class LabelStyle:
     offset_px: float = 6.0  # from the anchor to the text's left edge (0: centred on the anchor; < 0: text on its left)
 
 
-class LabelPlacer:
-    """Remembers the boxes already taken; a coarse grid keeps each test to a few boxes."""
+Claim = tuple[tuple[QRectF, ...], str | None]  # the boxes a label took, and its text when known
 
-    def __init__(self, width: float, height: float) -> None:
+
+class _Placed(list[str]):
+    """The texts placed, in order; appending a text names the claims taken since the last one (a name
+    and the dot reserved under its place, the letters of a street): what a pan keeps reports them."""
+
+    def __init__(self, placer: LabelPlacer) -> None:
+        super().__init__()
+        self._placer = placer
+
+    def append(self, text: str) -> None:
+        super().append(text)
+        self._placer.name_claims(text)
+
+
+class LabelPlacer:
+    """Remembers the boxes already taken; a coarse grid keeps each test to a few boxes.
+
+    After a pan (``known``: the part of the image the last render already judged, in this render's
+    pixels) the labels kept from the last render are claimed first (``keep``) and a candidate that lies
+    wholly in the known part is refused: it was placed then (and is kept) or refused then. Only the
+    candidates reaching into the newly uncovered strips are tested, so labels never move on a pan and
+    never overlap the kept ones."""
+
+    def __init__(self, width: float, height: float, known: QRectF | None = None) -> None:
         self.width, self.height = width, height
+        self.known = known
         self._cells: dict[tuple[int, int], list[QRectF]] = {}
-        self.placed: list[str] = []  # the texts drawn, in the order they were placed (what tests read)
+        self.placed: list[str] = _Placed(self)  # the texts drawn, in the order they were placed (what tests read)
+        self.claims: list[Claim] = []
+        self._unnamed = 0  # claims at the end of ``claims`` not named yet
+        # the names kept from the last render, at their boxes' centres: a strip does not repeat them nearby
+        self.kept_texts: dict[str, list[QPointF]] = {}
 
     def _keys(self, box: QRectF) -> list[tuple[int, int]]:
         return [
@@ -43,27 +71,57 @@ class LabelPlacer:
             for cy in range(int(box.top() // CELL), int(box.bottom() // CELL) + 1)
         ]
 
-    def take(self, box: QRectF) -> bool:
-        """Claim ``box`` if it is on the image and free; returns whether it was claimed."""
+    def _free(self, box: QRectF) -> bool:
         if box.left() < 0 or box.top() < 0 or box.right() > self.width or box.bottom() > self.height:
             return False
-        keys = self._keys(box)
-        if any(box.intersects(other) for key in keys for other in self._cells.get(key, ())):
+        return not any(box.intersects(other) for key in self._keys(box) for other in self._cells.get(key, ()))
+
+    def _claim(self, boxes: tuple[QRectF, ...], text: str | None = None) -> None:
+        for box in boxes:
+            for key in self._keys(box):
+                self._cells.setdefault(key, []).append(box)
+        self.claims.append((boxes, text))
+        self._unnamed = 0 if text is not None else self._unnamed + 1
+
+    def name_claims(self, text: str) -> None:
+        for index in range(len(self.claims) - self._unnamed, len(self.claims)):
+            self.claims[index] = (self.claims[index][0], text)
+        self._unnamed = 0
+
+    def _judged(self, boxes: list[QRectF]) -> bool:
+        return self.known is not None and all(self.known.contains(box) for box in boxes)
+
+    def keep(self, claims: list[Claim], dx: float, dy: float) -> None:
+        """Claim again the labels of the last render moved by (-dx, -dy) (a pan), those still in view."""
+        view = QRectF(0, 0, self.width, self.height)
+        for boxes, text in claims:
+            moved = tuple(box.translated(-dx, -dy) for box in boxes)
+            if any(box.intersects(view) for box in moved):
+                self._claim(moved, text)
+                if text is not None:
+                    self.kept_texts.setdefault(text, []).append(moved[0].center())
+                    list.append(self.placed, text)
+
+    def repeats(self, text: str, box: QRectF) -> bool:
+        """Whether ``text`` is a name kept from the last render close to ``box`` (a lake or a town named
+        at another point of itself when the view moved): not placed again there."""
+        centre = box.center()
+        return any(
+            abs(centre.x() - at.x()) + abs(centre.y() - at.y()) < REPEAT_PX for at in self.kept_texts.get(text, ())
+        )
+
+    def take(self, box: QRectF) -> bool:
+        """Claim ``box`` if it is on the image and free; returns whether it was claimed."""
+        if self._judged([box]) or not self._free(box):
             return False
-        for key in keys:
-            self._cells.setdefault(key, []).append(box)
+        self._claim((box,))
         return True
 
     def take_all(self, boxes: list[QRectF]) -> bool:
         """Claim every box (the letters of a name along a curve, a shield) if all are free, else none."""
-        for box in boxes:
-            if box.left() < 0 or box.top() < 0 or box.right() > self.width or box.bottom() > self.height:
-                return False
-            if any(box.intersects(other) for key in self._keys(box) for other in self._cells.get(key, ())):
-                return False
-        for box in boxes:
-            for key in self._keys(box):
-                self._cells.setdefault(key, []).append(box)
+        if self._judged(boxes) or not all(self._free(box) for box in boxes):
+            return False
+        self._claim(tuple(boxes))
         return True
 
 
@@ -102,7 +160,7 @@ def draw_labels(
         width = metrics.horizontalAdvance(text)
         left = x + offset if offset > 0 else x + offset - width if offset < 0 else x - width / 2
         box = QRectF(left - halo, y - metrics.ascent() / 2 - halo - 1, width + 2 * halo, metrics.ascent() + 2 * halo)
-        if not placer.take(box):
+        if (placer.kept_texts and placer.repeats(text, box)) or not placer.take(box):
             continue
         if reserve_anchor:
             placer.take(QRectF(x - reserve_anchor, y - reserve_anchor, 2 * reserve_anchor, 2 * reserve_anchor))

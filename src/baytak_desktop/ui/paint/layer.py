@@ -3,10 +3,17 @@
 It gets an immutable snapshot (store path, style, language, view), opens its own read-only connection,
 reads the view's features through the R-tree, paints them and returns the image. It checks ``stale()``
 between steps and gives up early when the user has already moved on.
+
+A pan (the same resolution, moved by whole pixels) keeps the pixels of the render thread's last picture
+of the layer and reads and draws only the strips the pan uncovered, as long as the store's data has not
+changed since: the picture is keyed by the connection's ``PRAGMA data_version`` (which moves with every
+commit of another connection: an edit, a sync, another program), not by the file's mtime, which a
+write within the same clock tick leaves alone.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,13 +21,21 @@ from typing import Any
 
 import numpy as np
 import shapely
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QBrush, QImage, QPainter
 
 from baytak_desktop.layers import LayerSchema
 from baytak_desktop.layers.style import LayerStyle, Symbol
+from baytak_desktop.mapdata.pan import PictureShelf, pan_offset, strip_view, uncovered
 from baytak_desktop.mapdata.projection import View
-from baytak_desktop.mapdata.viewport import LayerData, odd_points, read_labels, read_layer, worker_connection
+from baytak_desktop.mapdata.viewport import (
+    LayerData,
+    data_version,
+    odd_points,
+    read_labels,
+    read_layer,
+    worker_connection,
+)
 from baytak_desktop.store.catalog import catalog_of
 from baytak_desktop.ui.paint import draw as paint
 from baytak_desktop.ui.paint.labels import LabelPlacer, LabelStyle, draw_labels
@@ -54,24 +69,112 @@ def symbols_of(style: LayerStyle) -> list[Symbol]:
     return [style.symbol, *(c.symbol for c in style.categories)] if style.kind == "categorized" else [style.symbol]
 
 
+@dataclass(frozen=True)
+class _Picture:
+    """A render thread's last picture of a store layer: what its next pan reuses."""
+
+    key: tuple[Any, ...]  # the store (file, connection, data version) and the style
+    view: View
+    image: QImage | None  # None: nothing in view
+    features: int
+    deduped: bool  # its markers were reduced to one per pixel: the strips are too, as a whole render
+
+
+_pictures: PictureShelf[_Picture] = PictureShelf(16)
+
+
 def render_store_layer(job: LayerJob, view: View, stale: Callable[[], bool] = lambda: False) -> Rendered:
+    """The layer in ``view``; a pan of the last picture of this thread (same data, same style) draws only
+    the strips it uncovered, each grown by a marker's reach so that what crosses a seam is drawn whole."""
     conn = worker_connection(job.store_path)
+    version = data_version(conn)
+    key = (str(job.store_path), job.store_path.stat().st_ino, id(conn), version, job.style)
+    source = (str(job.store_path), job.style.layer)
+    last = _pictures.get(source)
+    offset = pan_offset(last.view, view) if last is not None and last.key == key else None
+    if last is None or offset is None:
+        image, features, deduped = _render_whole(conn, job, view, stale)
+    else:
+        image, features, deduped = _render_pan(conn, job, view, last, offset, stale)
+    _pictures.put(source, _Picture(key, view, image, features, deduped))
+    if image is None:
+        return Rendered(None)
+    if view.dpr != 1:  # the kept picture stays in device pixels (dpr 1) for the next pan to draw from
+        image = image.copy()  # (at dpr 1 the canvas shares it: QImage is copy-on-write, neither writes)
+        image.setDevicePixelRatio(view.dpr)
+    return Rendered(image, features)
+
+
+def _prepare(conn: Any, job: LayerJob, view: View) -> tuple[LayerSchema, list[Symbol], float]:
     schema = catalog_of(conn).layer(job.style.layer)  # the store's: a layer published since is drawn too
     symbols = symbols_of(job.style)
     margin = max(s.size + 2 * s.stroke_width for s in symbols) * view.dpr / 2 + 1
+    return schema, symbols, margin
+
+
+def _render_whole(conn: Any, job: LayerJob, view: View, stale: Callable[[], bool]) -> tuple[QImage | None, int, bool]:
+    schema, symbols, margin = _prepare(conn, job, view)
     data = read_layer(conn, schema, job.style, view.lonlat_bbox(margin))
     if stale():
         raise Stale()
     if not len(data):
-        return Rendered(None)
+        return None, 0, False
     image = paint.new_image(view)
     painter = QPainter(image)
     try:
-        _paint_features(painter, schema, data, symbols, view, stale)
+        deduped = _paint_features(painter, schema, data, symbols, view, stale)
     finally:
         painter.end()
-    image.setDevicePixelRatio(view.dpr)
-    return Rendered(image, len(data))
+    return image, len(data), deduped
+
+
+def _render_pan(
+    conn: Any, job: LayerJob, view: View, last: _Picture, offset: tuple[int, int], stale: Callable[[], bool]
+) -> tuple[QImage | None, int, bool]:
+    """The last picture moved by ``offset`` and the uncovered strips drawn into it. Each strip is drawn
+    as a view of its own grown by the markers' reach (clamped to the view, whose own edges behave as in
+    a whole render), then only the strip itself is copied: a marker centred just outside the strip is
+    drawn as far as it reaches in, as a whole render draws it."""
+    schema, symbols, margin = _prepare(conn, job, view)
+    dx, dy = offset
+    features = last.features
+    reach = math.ceil(margin)
+    pieces: list[tuple[QRect, QPoint, QImage]] = []
+    for left, top, right, bottom in uncovered(view.width, view.height, dx, dy):
+        if stale():
+            raise Stale()
+        grown = (
+            max(0, left - reach),
+            max(0, top - reach),
+            min(view.width, right + reach),
+            min(view.height, bottom + reach),
+        )
+        part = strip_view(view, grown)
+        data = read_layer(conn, schema, job.style, part.lonlat_bbox(margin))
+        if not len(data):
+            continue
+        features += len(data)
+        piece = paint.new_image(part)
+        piece_painter = QPainter(piece)
+        try:
+            _paint_features(piece_painter, schema, data, symbols, part, stale, dedupe=last.deduped)
+        finally:
+            piece_painter.end()
+        pieces.append((QRect(left, top, right - left, bottom - top), QPoint(grown[0], grown[1]), piece))
+    if last.image is None and not pieces:
+        return None, 0, last.deduped  # nothing in view before, nothing uncovered: no picture at all
+    image = paint.new_image(view)
+    painter = QPainter(image)
+    try:
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+        if last.image is not None:
+            painter.drawImage(QPoint(-dx, -dy), last.image)
+        for strip, at, piece in pieces:
+            painter.setClipRect(strip)
+            painter.drawImage(at, piece)
+    finally:
+        painter.end()
+    return image, features, last.deduped
 
 
 def _paint_features(
@@ -81,8 +184,11 @@ def _paint_features(
     symbols: list[Symbol],
     view: View,
     stale: Callable[[], bool] = lambda: False,
-) -> None:
-    """Points stamped as markers; lines and polygons a slice at a time (GIL-holding calls stay short)."""
+    dedupe: bool | None = None,
+) -> bool:
+    """Points stamped as markers; lines and polygons a slice at a time (GIL-holding calls stay short).
+    ``dedupe``: markers reduced to one per pixel (True), not (False), or as many as ``paint.DEDUPE_ABOVE``
+    decide (None: a whole render). Returns whether they were reduced."""
     if data.points is not None:
         px = np.column_stack(view.pixels(data.points[:, 0], data.points[:, 1]))
         extra = odd_points(data)
@@ -94,10 +200,33 @@ def _paint_features(
             symbol = data.symbol
         valid = ~np.isnan(px[:, 0])
         sprites = [paint.marker_sprite(s, view.dpr) for s in symbols]
-        paint.draw_markers(painter, px[valid], symbol[valid], sprites, view.width, view.height)
-        return
+        px, symbol = px[valid], symbol[valid]
+        reach = max((s.width() for s in sprites), default=0) / 2 + 1
+        inside = (px[:, 0] > -reach) & (px[:, 0] < view.width + reach)
+        inside &= (px[:, 1] > -reach) & (px[:, 1] < view.height + reach)
+        deduped = int(inside.sum()) > paint.DEDUPE_ABOVE if dedupe is None else dedupe
+        if deduped:
+            # Where several markers share a pixel the one of the last category wins, as it would be drawn
+            # on top; not the one the R-tree happened to return last, which differs between a whole
+            px, symbol = px[inside], symbol[inside]
+            # view's query and a strip's. The grid reaches a marker beyond the view's edges: a marker
+            # just outside is drawn where it is, not pulled onto the edge's pixels (a pan shows it).
+            order = np.argsort(symbol, kind="stable")
+            edge = math.ceil(reach)
+            px, symbol = paint.dedupe_pixels(
+                px[order] + edge, symbol[order], view.width + 2 * edge, view.height + 2 * edge
+            )
+            px -= edge
+            order = np.argsort(symbol, kind="stable")  # drawn category after category, in slices that
+            px, symbol = px[order], symbol[order]  # draw_markers does not reduce (and pull in) again
+            for start in range(0, len(px), paint.DEDUPE_ABOVE):
+                end = start + paint.DEDUPE_ABOVE
+                paint.draw_markers(painter, px[start:end], symbol[start:end], sprites, view.width, view.height)
+            return True
+        paint.draw_markers(painter, px, symbol, sprites, view.width, view.height)
+        return deduped
     if data.geometries is None:
-        return
+        return False
     geometries = data.geometries
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     pens = [paint.stroke_pen(s, view.dpr) for s in symbols]
@@ -118,6 +247,7 @@ def _paint_features(
             paint.draw_polygons(painter, pixels[large], symbol[large], pens, brushes)
         if small.any():
             paint.draw_dots(painter, pixels[small], symbol[small], dots)
+    return False
 
 
 def paint_data_labels(
@@ -167,3 +297,8 @@ def _paint_labels(
         DATA_LABELS.font_px, DATA_LABELS.colour, DATA_LABELS.halo, DATA_LABELS.halo_px, offset_px=offset
     )
     draw_labels(painter, placer, labels, label_style, view.dpr)
+
+
+def forget_pictures() -> None:
+    """Drop every kept picture (tests; a whole render follows)."""
+    _pictures.clear()

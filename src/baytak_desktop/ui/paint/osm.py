@@ -1,11 +1,14 @@
 """Drawing an OpenStreetMap basemap (``baytak basemap add``) for one view: on a render worker, or on paper.
 
-What is drawn comes from ``basemap.osm_view.read_features`` (the rows whose ``max_scale`` reaches the
-view's scale, generalised copies at small scales); how it looks from ``basemap.osm_style`` (OSM-Carto's
-colours, widths by scale band). The order is the cartographer's: land cover, protected areas, water,
-buildings, then roads (every casing under every fill, minor classes under major ones, so junctions
-join cleanly), railways on top. Names are not drawn here but in the overlay (``paint_osm_labels``),
-with the same placer as the other names, above imagery and data, so no two labels collide.
+What is drawn comes from ``mapdata.osm_tiles`` on screen (the rows whose ``max_scale`` reaches the
+view's scale, generalised copies at small scales, read once per tile and kept projected, their lines
+flattened) and from ``basemap.osm_view.read_features`` on paper; how it looks from
+``basemap.osm_style`` (OSM-Carto's colours, widths by scale band). The order is the cartographer's:
+land cover, protected areas, water, buildings, then roads (every casing under every fill, minor
+classes under major ones, so junctions join cleanly), railways on top. Each class of lines is drawn
+as one array of segments (dashes laid out in numpy): a few calls per class rather than one per line.
+Names are not drawn here but in the overlay (``paint_osm_labels``), with the same placer as the other
+names, above imagery and data, so no two labels collide.
 """
 
 from __future__ import annotations
@@ -22,10 +25,12 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QImage, QPainter, QPainterPath, QPen, QTransform
 
 from baytak_desktop.basemap import osm_style as style
-from baytak_desktop.basemap.osm_view import BasemapMissing, FeatureSet, read_features
+from baytak_desktop.basemap.osm_view import BasemapMissing, FeatureSet
+from baytak_desktop.mapdata import osm_tiles as tiles
 from baytak_desktop.mapdata.pan import pan_offset, uncovered
 from baytak_desktop.mapdata.projection import View, scale_denominator, to_lonlat
 from baytak_desktop.ui.paint import draw as paint
+from baytak_desktop.ui.paint.label_cache import label_features
 from baytak_desktop.ui.paint.labels import LabelPlacer, LabelStyle, draw_labels, make_font
 from baytak_desktop.ui.paint.layer import Rendered, Stale
 
@@ -39,6 +44,7 @@ DRAWN = (
     "osm_railways",
 )
 NAMED = ("osm_places", "osm_water")
+RAIL_ORDER = ("tram", "rail")  # rails over tram lines
 MARGIN_PX = 16  # roads just outside the view still reach in with their casing
 WATER_NAME_MIN_PX = 70.0
 STREET_FONT_PX = (10.5, 11.5)  # at 1:20,000 and at 1:5,000
@@ -46,9 +52,13 @@ STREET_TEXT = "#3c3c3c"
 _Key = tuple[str, int, int, str]  # the basemap's path, inode and modification time, and the language
 # Each render worker's last picture per basemap (what its next pan reuses), by thread id: a pool
 # thread's Python state, and with it a threading.local, is dropped after every job it runs
-_pictures: dict[tuple[int, str], tuple[_Key, View, QImage, int, float]] = {}
+_Picture = tuple[_Key, View, QImage, int, float]  # what it shows, where, the image, features, scale
+_pictures: dict[tuple[int, str], list[_Picture]] = {}
 _pictures_lock = threading.Lock()
 _PICTURES_KEPT = 8
+# pictures kept per thread and basemap, the newest first: the one before the last is what a zoom back
+# out (or in) returns to, drawn again by a copy
+_PICTURES_PER_BASEMAP = 2
 
 
 @dataclass(frozen=True)
@@ -69,7 +79,8 @@ def render_osm(job: OsmJob, view: View, stale: Callable[[], bool] = lambda: Fals
     A pan (the same resolution, moved by whole pixels) keeps what the last picture of this thread
     already shows and draws only the strips uncovered: the features there, read for the strips alone,
     painted with the whole view's transform and clipped to the strips, so the pixels are those a whole
-    render gives, at a fraction of the cost (a pan of a quarter of the view draws a quarter)."""
+    render gives, at a fraction of the cost (a pan of a quarter of the view draws a quarter). The two
+    last pictures are kept: a zoom back to the view before is a copy."""
     if not Path(job.path).exists():
         raise BasemapMissing(path=str(job.path))
     scale = view_scale(view)
@@ -80,7 +91,7 @@ def render_osm(job: OsmJob, view: View, stale: Callable[[], bool] = lambda: Fals
     painter = QPainter(image)
     try:
         if reused is None:
-            features = read_features(job.path, view.lonlat_bbox(MARGIN_PX), scale, job.language, only=DRAWN)
+            features = tiles.CACHE.features(job.path, _scene_rect(view), scale, only=DRAWN)
             if stale():
                 raise Stale()
             drawn = paint_osm(painter, features, view, scale, stale)
@@ -89,16 +100,19 @@ def render_osm(job: OsmJob, view: View, stale: Callable[[], bool] = lambda: Fals
             # and features at their scale limit must not show in one strip and not in the rest
             old, old_drawn, dx, dy, scale = reused
             target = QRectF(-dx, -dy, view.width, view.height)
+            # onto a transparent image: copied as it is, not blended (a third of the time)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
             painter.drawImage(target, old, QRectF(0, 0, view.width, view.height))
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
             drawn = old_drawn
             for left, top, right, bottom in uncovered(view.width, view.height, dx, dy):
                 strip = View(view.x0 + left * view.res, view.y0 + top * view.res, view.res, right - left, bottom - top)
-                features = read_features(job.path, strip.lonlat_bbox(MARGIN_PX), scale, job.language, only=DRAWN)
+                features = tiles.CACHE.features(job.path, _scene_rect(strip), scale, only=DRAWN)
                 if stale():
                     raise Stale()
                 painter.save()
                 painter.setClipRect(QRectF(left, top, right - left, bottom - top))
-                drawn += paint_osm(painter, features, view, scale, stale)
+                drawn += paint_osm(painter, features, view, scale, stale, within=(left, top, right, bottom))
                 painter.restore()
     finally:
         painter.end()
@@ -108,10 +122,16 @@ def render_osm(job: OsmJob, view: View, stale: Callable[[], bool] = lambda: Fals
     return Rendered(shown if drawn else None, drawn)
 
 
-def _remember(key: _Key, picture: tuple[_Key, View, QImage, int, float]) -> None:
+def _scene_rect(view: View) -> tuple[float, float, float, float]:
+    """The scene rectangle of ``view`` grown by ``MARGIN_PX``."""
+    m = MARGIN_PX * view.res
+    return view.x0 - m, view.y0 - m, view.x1 + m, view.y1 + m
+
+
+def _remember(key: _Key, picture: _Picture) -> None:
     with _pictures_lock:
-        _pictures.pop((threading.get_ident(), key[0]), None)
-        _pictures[(threading.get_ident(), key[0])] = picture
+        kept = [p for p in _pictures.pop((threading.get_ident(), key[0]), []) if p[0] == key]
+        _pictures[(threading.get_ident(), key[0])] = [picture, *kept][:_PICTURES_PER_BASEMAP]
         while len(_pictures) > _PICTURES_KEPT:  # the oldest first (threads the pool let go of)
             _pictures.pop(next(iter(_pictures)))
 
@@ -123,18 +143,21 @@ def forget_pictures() -> None:
 
 
 def _reusable(key: _Key, view: View) -> tuple[QImage, int, int, int, float] | None:
-    """The last picture of the same basemap and language on this thread, and the whole-pixel offset
-    (dx, dy) of ``view`` from it and the scale it was drawn at, when ``view`` is a pan of it; None
-    otherwise (a zoom, a resize)."""
+    """Of the last pictures of the same basemap and language on this thread, the one ``view`` is a pan
+    of (or the very view: a zoom back to where the map was) that leaves least to draw, the
+    whole-pixel offset (dx, dy) of ``view`` from it and the scale it was drawn at; None when there is
+    none (a zoom to a new scale, a resize)."""
     with _pictures_lock:
-        last = _pictures.get((threading.get_ident(), key[0]))
-    if last is None or last[0] != key:
-        return None
-    _, old, image, drawn, scale = last
-    offset = pan_offset(old, view)
-    if offset is None:
-        return None
-    return image, drawn, offset[0], offset[1], scale
+        kept = list(_pictures.get((threading.get_ident(), key[0]), []))
+    best = None
+    for shown, old, image, drawn, scale in kept:
+        offset = pan_offset(old, view) if shown == key else None
+        if offset is None:
+            continue
+        left = abs(offset[0]) * view.height + abs(offset[1]) * view.width  # pixels to draw, about
+        if best is None or left < best[0]:
+            best = (left, (image, drawn, offset[0], offset[1], scale))
+    return best[1] if best is not None else None
 
 
 def paint_osm(
@@ -143,8 +166,11 @@ def paint_osm(
     view: View,
     scale: float,
     stale: Callable[[], bool] = lambda: False,
+    within: tuple[int, int, int, int] | None = None,
 ) -> int:
-    """Paint the features read for ``view`` (screen or page); returns how many were in view."""
+    """Paint the features read for ``view`` (screen or page); returns how many were in view. ``within``:
+    only this pixel rectangle (left, top, right, bottom) is drawn (a pan's strip, the painter clipped
+    to it): the segments of lines far from it are left out (Qt would clip them away one by one)."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     d = view.dpr
     count = sum(len(f) for f in features.values())
@@ -160,28 +186,30 @@ def paint_osm(
     _areas(painter, features.get("osm_water"), view, {}, style.WATER)
     if stale():
         raise Stale()
-    _lines(painter, features.get("osm_waterways"), view, scale, style.WATERWAYS, tuple(style.WATERWAYS))
+    waterways = tuple(style.WATERWAYS)
+    waterway_lines = _segments(features.get("osm_waterways"), view, waterways)
+    _lines(painter, waterway_lines, scale, d, style.WATERWAYS, waterways, within=within)
     _areas(painter, features.get("osm_buildings"), view, {}, style.BUILDINGS)
     if stale():
         raise Stale()
-    roads = features.get("osm_roads")
-    _lines(painter, roads, view, scale, style.ROADS, style.ROAD_ORDER, casing=True)
-    _lines(painter, roads, view, scale, style.ROADS, style.ROAD_ORDER)
-    railways = features.get("osm_railways")
-    _lines(painter, railways, view, scale, style.RAILWAYS, ("tram", "rail"))
-    if railways is not None and len(railways) and style.band(scale) >= 1:
-        rails = railways.geometries[railways.classes == "rail"]
+    roads = _segments(features.get("osm_roads"), view, style.ROAD_ORDER)
+    _lines(painter, roads, scale, d, style.ROADS, style.ROAD_ORDER, casing=True, within=within)
+    _lines(painter, roads, scale, d, style.ROADS, style.ROAD_ORDER, within=within)
+    railways = _segments(features.get("osm_railways"), view, RAIL_ORDER)
+    _lines(painter, railways, scale, d, style.RAILWAYS, RAIL_ORDER, within=within)
+    if railways is not None and style.band(scale) >= 1:
+        first, last = int(railways.bounds[1]), int(railways.bounds[2])  # the class "rail"
         width = style.line_width(style.RAILWAYS["rail"], scale) * 0.45 * d
-        ties = QPen(QColor(style.RAIL_TIES), width, Qt.PenStyle.CustomDashLine, Qt.PenCapStyle.FlatCap)
-        ties.setDashPattern([6.0, 6.0])
-        paint.draw_lines(painter, paint.to_pixel_geometries(rails, view), [ties])
+        painter.setPen(QPen(QColor(style.RAIL_TIES), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+        ties = paint.dashes(railways.segments[first:last], railways.geometry[first:last], [6.0, 6.0], width)
+        paint.draw_segments(painter, _near(ties, within))
     return count
 
 
 def _pixels(features: FeatureSet, view: View, chosen: np.ndarray | None = None) -> np.ndarray:
     geometries = features.geometries if chosen is None else features.geometries[chosen]
     valid = ~shapely.is_missing(geometries)
-    return paint.to_pixel_geometries(geometries[valid], view)
+    return paint.to_pixel_geometries(geometries[valid], view, projected=features.scene)
 
 
 def _areas(
@@ -194,38 +222,115 @@ def _areas(
     """Polygons filled by class; those smaller than a pixel and a half are left out (no dots of forest)."""
     if features is None or not len(features):
         return
-    valid = ~shapely.is_missing(features.geometries)
-    pixels = paint.to_pixel_geometries(features.geometries[valid], view)
-    _, large = paint.split_small(pixels)
     names = [*by_class, "*"]
     index = {name: i for i, name in enumerate(names)}
-    symbol = np.array([index.get(str(c), len(names) - 1) for c in features.classes[valid]], dtype=np.int16)
+    symbol = np.array([index.get(str(c), len(names) - 1) for c in features.classes], dtype=np.int16)
     looks = [*by_class.values(), default]
     pens = [QPen(QColor(s.outline), 0.6 * view.dpr) if s.outline else QPen(Qt.PenStyle.NoPen) for s in looks]
     brushes = [QBrush(paint.qcolor(s.fill, s.fill_alpha)) for s in looks]
-    paint.draw_polygons(painter, pixels[large], symbol[large], pens, brushes)
+    if features.flat is not None and features.flat.ring is not None:
+        _flat_areas(painter, features, view, symbol, pens, brushes)
+        return
+    valid = ~shapely.is_missing(features.geometries)
+    pixels = paint.to_pixel_geometries(features.geometries[valid], view, projected=features.scene)
+    _, large = paint.split_small(pixels)
+    paint.draw_polygons(painter, pixels[large], symbol[valid][large], pens, brushes)
+
+
+def _flat_areas(
+    painter: QPainter, features: FeatureSet, view: View, symbol: np.ndarray, pens: list[QPen], brushes: list[QBrush]
+) -> None:
+    """The polygons of a table read from the tiles (flattened in the scene, simplified for the level):
+    moved to pixels with numpy, without shapely; only those far bigger than the view are clipped by
+    shapely first (Qt misdraws coordinates millions of pixels away)."""
+    flat = features.flat
+    assert flat is not None and flat.ring is not None
+    if not len(flat.coords):
+        return
+    pixels = (flat.coords - (view.x0, view.y0)) / view.res
+    firsts = np.flatnonzero(np.r_[True, flat.feature[1:] != flat.feature[:-1]])  # each feature's first
+    low, high = np.minimum.reduceat(pixels, firsts), np.maximum.reduceat(pixels, firsts)
+    size = high - low
+    small = (size[:, 0] < paint.DOT_BELOW_PX) & (size[:, 1] < paint.DOT_BELOW_PX)
+    huge = (size[:, 0] > 2 * view.width) | (size[:, 1] > 2 * view.height)
+    kept = np.zeros(len(features), dtype=bool)
+    kept[flat.feature[firsts[~small & ~huge]]] = True
+    chosen = kept[flat.feature]
+    coords, ring, part, feature = pixels[chosen], flat.ring[chosen], flat.part[chosen], flat.feature[chosen]
+    clipped = flat.feature[firsts[huge]]
+    if len(clipped):
+        shapes = paint.to_pixel_geometries(features.geometries[clipped], view, projected=True)
+        more, offsets, ring_part, part_geom = paint.ring_arrays(shapes)
+        counts = np.diff(offsets)
+        their_ring = np.repeat(np.arange(len(counts)), counts)
+        top_ring, top_part = int(ring.max(initial=-1)) + 1, int(part.max(initial=-1)) + 1
+        coords = np.concatenate([coords, more])
+        ring = np.concatenate([ring, their_ring + top_ring])
+        part = np.concatenate([part, ring_part[their_ring] + top_part])
+        feature = np.concatenate([feature, clipped[part_geom[ring_part[their_ring]]]])
+        order = np.argsort(feature, kind="stable")  # the features' order, as drawn without the tiles
+        coords, ring, part, feature = coords[order], ring[order], part[order], feature[order]
+    paint.draw_flat_polygons(painter, coords, ring, part, symbol[feature], pens, brushes)
+
+
+@dataclass(frozen=True)
+class _Segments:
+    """A table's lines in pixels as straight segments, sorted by class (the order's index), near the view."""
+
+    segments: np.ndarray  # (n, 4): x1, y1, x2, y2
+    geometry: np.ndarray  # each segment's feature (the row in the table)
+    bounds: np.ndarray  # where each class's segments start and end: class i is bounds[i]:bounds[i + 1]
+
+
+def _segments(features: FeatureSet | None, view: View, order: tuple[str, ...]) -> _Segments | None:
+    """The segments of the features of the classes in ``order``: projected and simplified once for the
+    casings and the fills."""
+    if features is None or not len(features):
+        return None
+    rank_of = {name: i for i, name in enumerate(order)}
+    ranks = np.array([rank_of.get(str(c), -1) for c in features.classes], dtype=np.int64)
+    chosen = np.flatnonzero((ranks >= 0) & ~shapely.is_missing(features.geometries))
+    if not len(chosen):
+        return None
+    if features.flat is not None:  # flattened in the scene already: segments without a call per line
+        flat = features.flat
+        starts = np.flatnonzero((flat.part[1:] == flat.part[:-1]) & (ranks[flat.feature[:-1]] >= 0))
+        segments = np.empty((len(starts), 4))
+        segments[:, 0:2] = (flat.coords[starts] - (view.x0, view.y0)) / view.res
+        segments[:, 2:4] = (flat.coords[starts + 1] - (view.x0, view.y0)) / view.res
+        owner = flat.feature[starts]
+    else:
+        pixels = paint.to_pixel_geometries(features.geometries[chosen], view, projected=features.scene)
+        segments, owner = paint.line_segments(pixels)
+        owner = chosen[owner]
+    near = paint.segments_near(segments, view.width, view.height)
+    segments, geometry = segments[near], owner[near]
+    segment_ranks = ranks[geometry]
+    by_rank = np.argsort(segment_ranks, kind="stable")
+    bounds = np.searchsorted(segment_ranks[by_rank], np.arange(len(order) + 1))
+    return _Segments(segments[by_rank], geometry[by_rank], bounds)
 
 
 def _lines(
     painter: QPainter,
-    features: FeatureSet | None,
-    view: View,
+    lines: _Segments | None,
     scale: float,
+    d: float,
     by_class: dict[str, style.LineStyle],
     order: tuple[str, ...],
     casing: bool = False,
+    within: tuple[int, int, int, int] | None = None,
 ) -> None:
-    """Every class in ``order`` (the last on top): the casings when ``casing``, else the fills. One pass
-    over the features sorted by class, so a table is projected once and drawn in one call."""
-    if features is None or not len(features):
+    """Every class in ``order`` (the last on top): the casings when ``casing``, else the fills; each
+    class's lines in a few calls of segments (dashed ones as their dashes, laid along the whole line so
+    that a strip's dashes are those of a whole render)."""
+    if lines is None:
         return
-    d = view.dpr
-    pens: list[QPen | None] = []
-    for name in order:
+    for index, name in enumerate(order):
         look = by_class[name]
         width = style.line_width(look, scale)
-        if width <= 0 or (casing and (look.casing is None or width < 2.0)):
-            pens.append(None)
+        first, last = int(lines.bounds[index]), int(lines.bounds[index + 1])
+        if width <= 0 or (casing and (look.casing is None or width < 2.0)) or first == last:
             continue
         pen = QPen(
             QColor(look.casing if casing else style.line_colour(look, scale)),
@@ -233,18 +338,20 @@ def _lines(
         )
         pen.setCapStyle(Qt.PenCapStyle.RoundCap if not look.dash else Qt.PenCapStyle.FlatCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        segments = lines.segments[first:last]
         if look.dash and not casing:
-            pen.setDashPattern(list(look.dash))
-        pens.append(pen)
-    rank_of = {name: i for i, name in enumerate(order)}
-    ranks = np.array([rank_of.get(str(c), -1) for c in features.classes], dtype=np.int64)
-    drawn = np.array([pen is not None for pen in pens] + [False], dtype=bool)
-    chosen = np.flatnonzero(drawn[ranks] & ~shapely.is_missing(features.geometries))
-    if not len(chosen):
-        return
-    chosen = chosen[np.argsort(ranks[chosen], kind="stable")]
-    pixels = paint.to_pixel_geometries(features.geometries[chosen], view)
-    paint.draw_lines(painter, pixels, [pen or QPen() for pen in pens], ranks[chosen])
+            segments = paint.dashes(segments, lines.geometry[first:last], list(look.dash), pen.widthF())
+        paint.draw_segments(painter, _near(segments, within))
+
+
+def _near(segments: np.ndarray, within: tuple[int, int, int, int] | None) -> np.ndarray:
+    """The segments that reach into the pixel rectangle ``within`` (all of them without one)."""
+    if within is None or not len(segments):
+        return segments
+    left, top, right, bottom = within
+    near: np.ndarray = segments[paint.segments_near(segments, right - left, bottom - top, MARGIN_PX, left, top)]
+    return near
 
 
 # -- names (drawn in the overlay) -------------------------------------------------------------------------
@@ -258,7 +365,7 @@ def paint_osm_labels(
         return
     scale = view_scale(view)
     streets = style.band(scale) >= 2
-    features = read_features(path, view.lonlat_bbox(), scale, language, only=(*NAMED, "osm_roads"), named=True)
+    features = label_features(path, view.lonlat_bbox(), scale, language, (*NAMED, "osm_roads"))
     places = features.get("osm_places")
     if places is not None and len(places):
         _place_labels(painter, placer, places, view, scale, placed)

@@ -1,0 +1,147 @@
+"""The overlay's names on a pan: the names already placed stay where they are, moved with the map, new
+names are placed only where the pan uncovered the map, and no two names ever overlap.
+
+On the real OSM extract of Helsinki's centre (tests/data/osm), built by the real pipeline, with store
+labels from a real GeoPackage store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+import shapely
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QImage
+
+from baytak_desktop.basemap.build import build_basemap
+from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers.style import default_style
+from baytak_desktop.mapdata.projection import fit_view
+from baytak_desktop.resources import basemap_path
+from baytak_desktop.store import Store
+from baytak_desktop.ui.paint import basemap as overlay
+from baytak_desktop.ui.paint.basemap import OverlayJob, forget_overlays, render_overlay
+
+HELSINKI = Path(__file__).resolve().parents[2] / "data" / "osm" / "Helsinki.osm.pbf"
+BOX = (24.935, 60.163, 24.960, 60.173)
+
+
+@pytest.fixture(scope="module")
+def osm(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("labels") / "helsinki.basemap.gpkg"
+    build_basemap(HELSINKI, out)
+    return out
+
+
+def _claims():
+    return overlay._overlays.get("overlay").claims
+
+
+def _pixels(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+    return np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.width(), 4).astype(int)
+
+
+def _no_overlaps(claims) -> None:
+    boxes = [(index, box) for index, (taken, _) in enumerate(claims) for box in taken]
+    for i, (owner, box) in enumerate(boxes):
+        for other_owner, other in boxes[i + 1 :]:
+            assert owner == other_owner or not box.intersects(other), (claims[owner][1], claims[other_owner][1])
+
+
+def test_a_pan_keeps_the_names_where_they_were_and_places_new_ones_only_in_the_new_strip(qapp, osm) -> None:
+    job = OverlayJob(None, osm=((osm, None),))
+    view = fit_view(BOX, 800, 500)
+    forget_overlays()
+    first = render_overlay(job, view)
+    before = _claims()
+    assert len(first.labels) >= 5  # a city centre: streets, districts
+    dx, dy = 160, -60
+    moved = replace(view, x0=view.x0 + dx * view.res, y0=view.y0 + dy * view.res)
+    panned = render_overlay(job, moved)
+    after = _claims()
+    _no_overlaps(after)
+    # every name of the last render still in view is kept, at the same place on the map
+    screen = QRectF(0, 0, 800, 500)
+    still = [
+        (tuple(b.translated(-dx, -dy) for b in boxes), text)
+        for boxes, text in before
+        if any(b.translated(-dx, -dy).intersects(screen) for b in boxes)
+    ]
+    moved_claims = {(round(b[0].x(), 3), round(b[0].y(), 3), t) for b, t in still}
+    assert moved_claims <= {(round(b[0].x(), 3), round(b[0].y(), 3), t) for b, t in after}
+    # new names only reach into the strips the pan uncovered: the known part alone judged nothing new
+    new = after[len(still) :]
+    assert new, "the uncovered strips get names too"
+    known = shapely.box(-dx, -dy, -dx + 800, -dy + 500)
+    for boxes, _ in new:
+        assert not all(known.contains(shapely.box(b.left(), b.top(), b.right(), b.bottom())) for b in boxes)
+    # the kept part of the picture is the last picture moved, outside the new names' boxes
+    old, now = _pixels(first.image), _pixels(panned.image)
+    mask = np.zeros(now.shape[:2], dtype=bool)
+    mask[-dy:, : 800 - dx] = True  # the part of the view the last render covered
+    for boxes, _ in new:
+        for b in boxes:
+            mask[max(0, int(b.top()) - 2) : int(b.bottom()) + 3, max(0, int(b.left()) - 2) : int(b.right()) + 3] = False
+    shifted = np.zeros_like(old)
+    shifted[-dy:, : 800 - dx] = old[: 500 + dy, dx:]
+    assert mask.sum() > 0.4 * mask.size
+    assert np.abs(now[mask] - shifted[mask]).max() <= 2
+    # and the view names about as much as a fresh render of it: the pan loses nothing
+    forget_overlays()
+    fresh = render_overlay(job, moved)
+    _no_overlaps(_claims())
+    assert len(set(panned.labels) & set(fresh.labels)) >= 0.7 * len(set(fresh.labels))
+
+
+def test_a_zoom_or_a_store_change_places_the_names_afresh(qapp, osm, tmp_path) -> None:
+    store = Store.create(tmp_path / "labels.gpkg")
+    feature = store.insert("brick_factories", {"name": "Old works", "status": "closed"}, shapely.Point(24.947, 60.168))
+    style = default_style(LAYERS["brick_factories"])
+    from dataclasses import replace as with_field
+
+    labelled = with_field(style, label_field="name")
+    job = OverlayJob(basemap_path(), store.path, (labelled,), "en", ((osm, None),))
+    view = fit_view(BOX, 800, 500)
+    forget_overlays()
+    assert "Old works" in render_overlay(job, view).labels
+    store.update("brick_factories", feature.uuid, {"name": "New works"})
+    moved = replace(view, x0=view.x0 + 40 * view.res)
+    labels = render_overlay(job, moved).labels
+    assert "New works" in labels and "Old works" not in labels  # not the kept label of the old data
+    _no_overlaps(_claims())
+    zoomed = view.zoomed_window(0.5)
+    render_overlay(job, zoomed)
+    _no_overlaps(_claims())
+    store.close()
+
+
+def test_the_names_read_for_a_neighbourhood_are_those_a_read_of_the_view_gives(qapp, osm) -> None:
+    from baytak_desktop.basemap.osm_view import read_features
+    from baytak_desktop.ui.paint import label_cache
+
+    only = ("osm_places", "osm_water", "osm_roads")
+    view = fit_view(BOX, 800, 500)
+    label_cache.forget_reads()
+    calls = []
+    real = label_cache.read_named
+    label_cache.read_named = lambda *args, **kwargs: calls.append(args[1]) or real(*args, **kwargs)
+    try:
+        # pans inside the first read's box; the scale at the centre a little larger or smaller (north,
+        # south), across a max_scale (the residential roads end at 1:20,000)
+        for dx, dy, scale in ((0, 0, 20_000), (200, 0, 20_004), (200, 125, 19_990), (-150, -100, 20_000)):
+            moved = replace(view, x0=view.x0 + dx * view.res, y0=view.y0 + dy * view.res)
+            cached = label_cache.label_features(osm, moved.lonlat_bbox(), scale, "kk", only)
+            direct = read_features(osm, moved.lonlat_bbox(), scale, "kk", only=only, named=True)
+            for name in only:
+                mine = sorted(zip(shapely.to_wkb(cached[name].geometries), cached[name].labels, strict=True))
+                theirs = sorted(zip(shapely.to_wkb(direct[name].geometries), direct[name].labels, strict=True))
+                assert mine == theirs, name
+            assert sum(len(f) for f in cached.values()) > 0
+        label_cache.label_features(osm, view.lonlat_bbox(), 28_284, "kk", only)  # a wheel zoom: read again
+    finally:
+        label_cache.read_named = real
+    assert len(calls) == 2
