@@ -9,7 +9,10 @@ window's first fill: the layer list, counts, table, extent), open another store 
 the first one again (``reopen_store``), zoom to the layer and to a few features, switch the active layer (table,
 filters), choose a field in the table's value filter (its distinct values), click a feature on the map
 (identify, the feature details), open it in the feature form, click a bar of the "sites by status"
-chart (selecting its features), and open the history and conflicts panels. Each action is repeated
+chart (selecting its features), open the history and conflicts panels, and use the edit tools on a
+feature (zoomed to it): delete (the question answered No), move (a drag), corners (a click), snapping
+(the cursor wobbling near a point), merge and split two areas (each undone after), photos dropped on a
+feature (attached, one undo step). Each action is repeated
 ``--rounds`` times; after each, the window's reader threads are waited for, so their reads belong to the
 action that asked for them.
 
@@ -37,12 +40,15 @@ from typing import Any
 import _common as c
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the tests' helpers (a geotagged photo, a drop)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import bench_sharing
 
 TARGET_MS = 50.0
 OTHER_LAYER = "quarries"  # an empty layer of the built-in catalog: switching to it and back
+AREAS = "quarries"  # two adjacent pits near the middle of the region: merged and split by the tools
+AREA_SIDE = 0.01  # degrees
 
 
 def extra_args(parser) -> None:
@@ -53,9 +59,26 @@ def extra_args(parser) -> None:
     )
 
 
-def run_actions(path: Path, rounds: int, callers: bool) -> dict[str, Any]:
-    from PySide6.QtCore import QPoint, QSettings
-    from PySide6.QtWidgets import QApplication
+def add_areas(path: Path) -> tuple[float, float]:
+    """Two adjacent pits (west, east) around the middle of the region; returns that middle (lon, lat)."""
+    import shapely
+
+    from baytak_desktop.store import Store
+
+    lon, lat = (c.REGION[0] + c.REGION[2]) / 2, (c.REGION[1] + c.REGION[3]) / 2
+    with Store.open(path) as store:
+        for name, west in (("Bench west", lon - AREA_SIDE), ("Bench east", lon)):
+            box = shapely.box(west, lat - AREA_SIDE / 2, west + AREA_SIDE, lat + AREA_SIDE / 2)
+            store.insert(AREAS, {"name": name, "status": "illegal"}, box)
+    return lon, lat
+
+
+def run_actions(
+    path: Path, rounds: int, callers: bool, points: Any = None, areas: tuple[float, float] | None = None
+) -> dict[str, Any]:
+    from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
     from baytak_desktop.store.meter import Meter
     from baytak_desktop.ui.layers.panel import LAYER_ROLE
@@ -74,6 +97,7 @@ def run_actions(path: Path, rounds: int, callers: bool) -> dict[str, Any]:
     def settle() -> None:
         for _ in range(3):
             window.readers.wait_idle(10_000)
+            window.edit_actions.writer.wait_idle(30_000)
             deadline = time.monotonic() + 0.2
             while time.monotonic() < deadline:
                 app.processEvents()
@@ -145,6 +169,93 @@ def run_actions(path: Path, rounds: int, callers: bool) -> dict[str, Any]:
             dock.show()
             dock.raise_()
 
+    # -- the edit tools, zoomed to a feature ------------------------------------------------------------------
+    viewport = window.canvas.viewport()
+
+    def use(key: str, layer: str) -> None:
+        actions = window.edit_actions
+        actions.layer_combo.setCurrentIndex(actions.layer_combo.findData(layer))
+        actions.actions[key].trigger()
+        settle()
+
+    def focus(lon: float, lat: float, half: float = 0.01) -> QPoint:
+        window.canvas.zoom_to_lonlat((lon - half, lat - half * 0.75, lon + half, lat + half * 0.75))
+        deadline = time.monotonic() + 20
+        while not window.canvas.is_idle() and time.monotonic() < deadline:
+            app.processEvents()
+        settle()
+        return window.canvas.pos_of(lon, lat)
+
+    def point(name: str) -> tuple[float, float]:
+        index = (len(records.get(name, [])) * 7919) % len(points)
+        return float(points[index].x), float(points[index].y)
+
+    def answer_no() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            box.button(QMessageBox.StandardButton.No).click()
+        else:
+            QTimer.singleShot(20, answer_no)
+
+    def tool_action(name: str, key: str, layer: str, act: Callable[[QPoint], None], at: tuple[float, float]) -> None:
+        use(key, layer)
+        pos = focus(*at)
+        measure(name, lambda: act(pos))
+        window.edit_actions.actions["pan"].trigger()
+        settle()
+
+    def delete(pos: QPoint) -> None:
+        QTimer.singleShot(0, answer_no)
+        QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+
+    def move(pos: QPoint) -> None:
+        QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+        QTest.mouseMove(viewport, pos + QPoint(10, 6))
+        QTest.mouseMove(viewport, pos + QPoint(20, 12))
+        QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos + QPoint(20, 12))
+
+    def corners(pos: QPoint) -> None:
+        QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+
+    def wobble(pos: QPoint) -> None:
+        for step in range(20):
+            QTest.mouseMove(viewport, pos + QPoint(step % 7 - 3, step % 5 - 2))
+            app.processEvents()
+
+    def merge(pos: QPoint) -> None:
+        span = window.canvas.pos_of(areas[0] + AREA_SIDE / 2, areas[1]).x() - pos.x()
+        QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos - QPoint(span, 0))
+        settle()
+        QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos + QPoint(span, 0))
+
+    def split(pos: QPoint) -> None:
+        span = window.canvas.pos_of(areas[0], areas[1] + AREA_SIDE).y() - pos.y()
+        west = pos - QPoint(int(abs(span) / 2), 0)
+        QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, west + QPoint(0, span))
+        QTest.mouseMove(viewport, west - QPoint(0, span))
+        QTest.mouseDClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, west - QPoint(0, span))
+
+    def drop_photo(pos: QPoint) -> None:
+        from tests.ui.edit.test_map_tools import drop, geotagged
+
+        drop(window, [geotagged(path.parent, 43.6, 77.1 + len(records.get("photo_drop", [])) * 1e-4)], pos)
+
+    def undo() -> None:
+        window.edit_actions.session.stack.undo()
+        settle()
+
+    def edit_tools() -> None:
+        tool_action("tool_delete", "delete_feature", c.LAYER, delete, point("tool_delete"))
+        tool_action("tool_move", "move_feature", c.LAYER, move, point("tool_move"))
+        tool_action("tool_corners", "edit_vertices", c.LAYER, corners, point("tool_corners"))
+        tool_action("tool_snapping", "add_point", c.LAYER, wobble, point("tool_snapping"))
+        tool_action("photo_drop", "move_feature", c.LAYER, drop_photo, point("photo_drop"))
+        if areas is not None:
+            tool_action("tool_merge", "merge", AREAS, merge, areas)
+            undo()
+            tool_action("tool_split", "split", AREAS, split, areas)
+            undo()
+
     measure("open_store", open_store)
     window.exhibits.ensure_charts()
     charts = window.exhibits.charts
@@ -163,6 +274,8 @@ def run_actions(path: Path, rounds: int, callers: bool) -> dict[str, Any]:
         measure("edit_form", edit_form)
         measure("chart_bar", chart_bar)
         measure("panels", panels)
+        if points is not None:
+            edit_tools()
     window.close()
     app.processEvents()
     meter.uninstall()
@@ -216,12 +329,14 @@ def _described(call: Any) -> dict[str, Any]:
 
 def scenario(folder: Path, name: str, args) -> dict[str, Any]:
     path, source = bench_sharing.make_store(folder, args.n, args.seed)
+    points = c.random_points(args.n, args.seed)[2]  # where each feature is: the tools click on them
+    areas = add_areas(path)
     if name == "alone":
-        return run_actions(path, args.rounds, args.callers)
+        return run_actions(path, args.rounds, args.callers, points, areas)
     others = bench_sharing.OtherPrograms(path, source, qgis_first=False)
     try:
         others.start()
-        result = run_actions(path, args.rounds, args.callers)
+        result = run_actions(path, args.rounds, args.callers, points, areas)
     finally:
         others.finish()
     result["other_programs"] = others.counts
@@ -255,7 +370,8 @@ def main() -> None:
                 "notes": [
                     "the store is opened by the window itself (File > Open), on its opener thread; open_store and "
                     "reopen_store count the UI thread's calls from File > Open to the views filled",
-                    "reader_threads: the same actions' reads, made on the window's reader threads",
+                    "reader_threads: the same actions' reads (and the edit tools' writes), made on the window's "
+                    "reader and writer threads",
                 ],
             }
         )

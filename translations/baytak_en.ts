@@ -3514,6 +3514,10 @@ Cancel and close the window? The store stays as it was before.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Reading the map data…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A polygon needs at least 3 corners; this one has {count}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -150,7 +150,7 @@
         <translation>Шашырау (2DRMS):</translation>
     </message>
     <message>
-        <source>Receiver's error:</source>
+        <source>Receiver&apos;s error:</source>
         <translation>Қабылдағыш қателігі:</translation>
     </message>
     <message>
@@ -534,8 +534,8 @@
         <translation>Нүктені координаталары бойынша қосу</translation>
     </message>
     <message>
-        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52'16"N 77°04'13"E).</source>
-        <translation>Орынды теріңіз немесе қойыңыз: ендік пен бойлық, ондық градуспен (43.8712, 77.0702) немесе градус, минут, секундпен (43°52'16"N 77°04'13"E).</translation>
+        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</source>
+        <translation>Орынды теріңіз немесе қойыңыз: ендік пен бойлық, ондық градуспен (43.8712, 77.0702) немесе градус, минут, секундпен (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</translation>
     </message>
     <message>
         <source>latitude, longitude</source>
@@ -620,7 +620,7 @@
         <translation>Демо қойма синхрондалмайды</translation>
     </message>
     <message>
-        <source>Create my branch's store…</source>
+        <source>Create my branch&apos;s store…</source>
         <translation>Филиалымның қоймасын жасау…</translation>
     </message>
 </context>
@@ -639,16 +639,16 @@
         <translation>--extent батыс,оңтүстік,шығыс,солтүстік мәндерін градуспен алады; {text!r} емес.</translation>
     </message>
     <message>
-        <source>"{value}" has curves (arcs), which baytak cannot store: convert them to straight segments</source>
-        <translation>"{value}" ішінде қисықтар (доғалар) бар, baytak оларды сақтай алмайды: оларды түзу кесінділерге айналдырыңыз</translation>
+        <source>&quot;{value}&quot; has curves (arcs), which baytak cannot store: convert them to straight segments</source>
+        <translation>&quot;{value}&quot; ішінде қисықтар (доғалар) бар, baytak оларды сақтай алмайды: оларды түзу кесінділерге айналдырыңыз</translation>
     </message>
     <message>
-        <source>"{value}" is a kind of geometry baytak cannot store (a point, line or polygon is needed)</source>
-        <translation>"{value}" — baytak сақтай алмайтын геометрия түрі (нүкте, сызық немесе көпбұрыш керек)</translation>
+        <source>&quot;{value}&quot; is a kind of geometry baytak cannot store (a point, line or polygon is needed)</source>
+        <translation>&quot;{value}&quot; — baytak сақтай алмайтын геометрия түрі (нүкте, сызық немесе көпбұрыш керек)</translation>
     </message>
     <message>
-        <source>"{value}" is not a WKT geometry (like POINT (77.07 43.87) or POLYGON ((...)))</source>
-        <translation>"{value}" WKT геометриясы емес (мысалы, POINT (77.07 43.87) немесе POLYGON ((...)))</translation>
+        <source>&quot;{value}&quot; is not a WKT geometry (like POINT (77.07 43.87) or POLYGON ((...)))</source>
+        <translation>&quot;{value}&quot; WKT геометриясы емес (мысалы, POINT (77.07 43.87) немесе POLYGON ((...)))</translation>
     </message>
     <message>
         <source>--map-field {src}={dst}: layer {layer} has no field {dst}. Fields: {fields}.</source>
@@ -847,12 +847,12 @@
         <translation>Құпиясөз берілмеді.</translation>
     </message>
     <message>
-        <source>No site with uuid {uuid} in {store}: copy it from the feature's details.</source>
+        <source>No site with uuid {uuid} in {store}: copy it from the feature&apos;s details.</source>
         <translation>{store} ішінде uuid {uuid} нысаны жоқ: оны нысан мәліметтерінен көшіріңіз.</translation>
     </message>
     <message>
-        <source>Not a GeoPackage geometry blob (it does not start with 'GP').</source>
-        <translation>Бұл GeoPackage геометрия блобы емес ('GP' деп басталмайды).</translation>
+        <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
+        <translation>Бұл GeoPackage геометрия блобы емес (&apos;GP&apos; деп басталмайды).</translation>
     </message>
     <message>
         <source>Only {got} of {wanted} fixes came from {source}; nothing was averaged.</source>
@@ -933,7 +933,7 @@
         <translation>{count} фотоның {index}-і жіберілуде…</translation>
     </message>
     <message>
-        <source>Sent; reading the server's answer…</source>
+        <source>Sent; reading the server&apos;s answer…</source>
         <translation>Жіберілді; сервердің жауабы оқылуда…</translation>
     </message>
     <message>
@@ -1073,11 +1073,11 @@
         <translation>Сервер дерекқорын baytak серверінің жаңарақ нұсқасы жазған (схема {found}, бұл нұсқа {known} біледі); сервер бағдарламасын жаңартыңыз.</translation>
     </message>
     <message>
-        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server's administrator.</source>
+        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server&apos;s administrator.</source>
         <translation>{server} сервері сұрауды өңдей алмады ({code}: {reason}). Түзетулеріңіз осы компьютерде сақтаулы; кейінірек қайталаңыз немесе сервер әкімшісіне хабарлаңыз.</translation>
     </message>
     <message>
-        <source>The server {server} keeps refusing the upload of attachment {sha256} at byte {offset}. Your edits and the file are safe on this computer; sync again later, or tell the server's administrator.</source>
+        <source>The server {server} keeps refusing the upload of attachment {sha256} at byte {offset}. Your edits and the file are safe on this computer; sync again later, or tell the server&apos;s administrator.</source>
         <translation>{server} сервері {sha256} тіркемесін {offset}-байттан бастап жүктеуді қайта-қайта қабылдамай тұр. Түзетулеріңіз бен файл осы компьютерде сақтаулы; кейінірек қайта синхрондаңыз немесе сервер әкімшісіне хабарлаңыз.</translation>
     </message>
     <message>
@@ -1085,7 +1085,7 @@
         <translation>{server} сервері сұраудан бас тартты: {reason} ({code}).</translation>
     </message>
     <message>
-        <source>The server's answer is saved</source>
+        <source>The server&apos;s answer is saved</source>
         <translation>Сервердің жауабы сақталды</translation>
     </message>
     <message>
@@ -1149,7 +1149,7 @@
         <translation>{layer!r} атты қабат жоқ. Қабаттар: {known}.</translation>
     </message>
     <message>
-        <source>There is no layer named {source!r}. Use {known}, places (the basemap's towns) or osm_places (the villages of the store's OpenStreetMap basemaps).</source>
+        <source>There is no layer named {source!r}. Use {known}, places (the basemap&apos;s towns) or osm_places (the villages of the store&apos;s OpenStreetMap basemaps).</source>
         <translation>{source!r} деген қабат жоқ. {known}, places (негізгі картаның қалалары) немесе osm_places (қоймадағы OpenStreetMap негізгі карталарының ауылдары) қолданыңыз.</translation>
     </message>
     <message>
@@ -1209,7 +1209,7 @@
         <translation>Веб-карта жазылуда…</translation>
     </message>
     <message>
-        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server's administrator to enable it. Your edits are safe on this computer.</source>
+        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server&apos;s administrator to enable it. Your edits are safe on this computer.</source>
         <translation>{server} серверіндегі тіркелгіңіз өшірілген ({reason}): оны қосуды үйлестірушіңізден немесе сервер әкімшісінен сұраңыз. Түзетулеріңіз осы компьютерде сақтаулы.</translation>
     </message>
     <message>
@@ -1257,24 +1257,24 @@
         <translation>{name} өрісі болашақ күндерді енді қабылдамай қоя алмайды: жазылып қойған күндер солай болуы мүмкін</translation>
     </message>
     <message>
-        <source>field {name} is missing: a field cannot be removed or renamed, the values recorded in it would be lost. Keep it and mark it "deprecated": true (hidden in forms, kept in the data); add a new field for a new name</source>
-        <translation>{name} өрісі жоқ: өрісті жоюға немесе атын өзгертуге болмайды, оған жазылған мәндер жоғалады. Оны қалдырып, "deprecated": true деп белгілеңіз (пішіндерде жасырылады, деректерде сақталады); жаңа атау үшін жаңа өріс қосыңыз</translation>
+        <source>field {name} is missing: a field cannot be removed or renamed, the values recorded in it would be lost. Keep it and mark it &quot;deprecated&quot;: true (hidden in forms, kept in the data); add a new field for a new name</source>
+        <translation>{name} өрісі жоқ: өрісті жоюға немесе атын өзгертуге болмайды, оған жазылған мәндер жоғалады. Оны қалдырып, &quot;deprecated&quot;: true деп белгілеңіз (пішіндерде жасырылады, деректерде сақталады); жаңа атау үшін жаңа өріс қосыңыз</translation>
     </message>
     <message>
-        <source>field {name}: a new field cannot be required, as the features already recorded have no value for it: publish it without "required"</source>
-        <translation>{name} өрісі: жаңа өріс міндетті бола алмайды, өйткені бұрын жазылған нысандарда оның мәні жоқ: оны "required" белгісінсіз жариялаңыз</translation>
+        <source>field {name}: a new field cannot be required, as the features already recorded have no value for it: publish it without &quot;required&quot;</source>
+        <translation>{name} өрісі: жаңа өріс міндетті бола алмайды, өйткені бұрын жазылған нысандарда оның мәні жоқ: оны &quot;required&quot; белгісінсіз жариялаңыз</translation>
     </message>
     <message>
-        <source>field {name}: a vocabulary cannot be added to or taken from a field that exists: add a new field and mark this one "deprecated": true</source>
-        <translation>{name} өрісі: бар өріске сөздік қосуға немесе одан алып тастауға болмайды: жаңа өріс қосып, мұны "deprecated": true деп белгілеңіз</translation>
+        <source>field {name}: a vocabulary cannot be added to or taken from a field that exists: add a new field and mark this one &quot;deprecated&quot;: true</source>
+        <translation>{name} өрісі: бар өріске сөздік қосуға немесе одан алып тастауға болмайды: жаңа өріс қосып, мұны &quot;deprecated&quot;: true деп белгілеңіз</translation>
     </message>
     <message>
-        <source>field {name}: the code {code} is missing: a code cannot be removed, features may hold it. Keep it and mark it "deprecated": true</source>
-        <translation>{name} өрісі: {code} коды жоқ: кодты жоюға болмайды, оны нысандар сақтап тұруы мүмкін. Оны қалдырып, "deprecated": true деп белгілеңіз</translation>
+        <source>field {name}: the code {code} is missing: a code cannot be removed, features may hold it. Keep it and mark it &quot;deprecated&quot;: true</source>
+        <translation>{name} өрісі: {code} коды жоқ: кодты жоюға болмайды, оны нысандар сақтап тұруы мүмкін. Оны қалдырып, &quot;deprecated&quot;: true деп белгілеңіз</translation>
     </message>
     <message>
-        <source>field {name}: the type cannot change from {old} to {new}: add a new {new} field and mark this one "deprecated": true</source>
-        <translation>{name} өрісі: түрін {old} түрінен {new} түріне өзгертуге болмайды: {new} түрлі жаңа өріс қосып, мұны "deprecated": true деп белгілеңіз</translation>
+        <source>field {name}: the type cannot change from {old} to {new}: add a new {new} field and mark this one &quot;deprecated&quot;: true</source>
+        <translation>{name} өрісі: түрін {old} түрінен {new} түріне өзгертуге болмайды: {new} түрлі жаңа өріс қосып, мұны &quot;deprecated&quot;: true деп белгілеңіз</translation>
     </message>
     <message>
         <source>field {name}: the vocabulary name branch belongs to every layer; choose another</source>
@@ -1617,7 +1617,7 @@
         <translation>{file}: кейбір таңбаларды түрлендіру мүмкін болмады; мәтіннің кодтауын тексеріңіз</translation>
     </message>
     <message>
-        <source>{file}: some geometries do not follow the format's rules</source>
+        <source>{file}: some geometries do not follow the format&apos;s rules</source>
         <translation>{file}: кейбір геометриялар формат ережелеріне сай емес</translation>
     </message>
     <message>
@@ -1681,7 +1681,7 @@
         <translation>{out}: досье — PDF файлы; файлды .pdf деп атаңыз.</translation>
     </message>
     <message>
-        <source>{out}: the exhibit's format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
+        <source>{out}: the exhibit&apos;s format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
         <translation>{out}: дәлелдің пішімі кеңейтуінен анықталады; .html (веб-карта), .pdf, .png немесе .svg (баспа макеті) қолданыңыз.</translation>
     </message>
     <message>
@@ -1733,7 +1733,7 @@
         <translation>{path} файлында координаттар жүйесі де, геобайланыс та жоқ, сондықтан оны картаға орналастыру мүмкін емес; алдымен оны геобайланыстырыңыз (мысалы, QGIS-те) және GeoTIFF ретінде сақтаңыз.</translation>
     </message>
     <message>
-        <source>{path} is a GeoPackage but not a Baytak store; it was left as it is. Create a store, then import this file's layers into it</source>
+        <source>{path} is a GeoPackage but not a Baytak store; it was left as it is. Create a store, then import this file&apos;s layers into it</source>
         <translation>{path} — GeoPackage, бірақ Baytak қоймасы емес; ол өзгеріссіз қалдырылды. Қойма жасап, содан кейін осы файлдың қабаттарын соған импорттаңыз</translation>
     </message>
     <message>
@@ -2278,7 +2278,7 @@
         <translation>{name} файлының EXIF деректерінде GPS орны жоқ: нысанды картаға қойыңыз немесе координаталарын теріңіз</translation>
     </message>
     <message>
-        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo's position</source>
+        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo&apos;s position</source>
         <translation>Фотоларды тіркеу үшін оларды нысанға тастаңыз, не фото түсірілген жерге жаңа нысан қою үшін «Нүкте қосу» құралын таңдаңыз</translation>
     </message>
 </context>
@@ -3248,7 +3248,7 @@
         <translation>CP1252 (Windows, батыс еуропалық)</translation>
     </message>
     <message>
-        <source>The code page the file's text was written in. Choose another when names look garbled.</source>
+        <source>The code page the file&apos;s text was written in. Choose another when names look garbled.</source>
         <translation>Файл мәтіні жазылған кодтық бет. Атаулар бұрмаланып көрінсе, басқасын таңдаңыз.</translation>
     </message>
     <message>
@@ -3425,7 +3425,7 @@
         <translation>Түзетулердегі атыңыз</translation>
     </message>
     <message>
-        <source>Recorded as "Created by" and "Changed by" of the features you add and change. Leave empty to use the name you sign in with, or this computer's user name.</source>
+        <source>Recorded as &quot;Created by&quot; and &quot;Changed by&quot; of the features you add and change. Leave empty to use the name you sign in with, or this computer&apos;s user name.</source>
         <translation>Сіз қосқан және өзгерткен нысандардың «Кім жасады» және «Кім өзгертті» өрістеріне жазылады. Серверге кіретін атыңызды немесе осы компьютердегі пайдаланушы атын қолдану үшін бос қалдырыңыз.</translation>
     </message>
 </context>
@@ -3517,6 +3517,10 @@ Cancel and close the window? The store stays as it was before.</source>
     <message>
         <source>The position is outside the world: longitude must be -180…180 and latitude -90…90</source>
         <translation>Орны әлемнен тыс: бойлық -180…180, ендік -90…90 аралығында болуы керек</translation>
+    </message>
+    <message>
+        <source>Reading the map data…</source>
+        <translation>Карта деректері оқылуда…</translation>
     </message>
     <message>
         <source>A polygon needs at least 3 corners; this one has {count}</source>
@@ -3760,7 +3764,7 @@ Cancel and close the window? The store stays as it was before.</source>
         <translation>Перде</translation>
     </message>
     <message>
-        <source>Show the top image only left of the slider's position, to compare it with what is under it</source>
+        <source>Show the top image only left of the slider&apos;s position, to compare it with what is under it</source>
         <translation>Жоғарғы суретті жүгірткі тұрған жердің сол жағында ғана көрсету: астындағымен салыстыру үшін</translation>
     </message>
     <message>
@@ -4094,7 +4098,7 @@ Cancel and close the window? The store stays as it was before.</source>
         <translation>Қазір &amp;синхрондау</translation>
     </message>
     <message>
-        <source>Send your edits and get everyone else's</source>
+        <source>Send your edits and get everyone else&apos;s</source>
         <translation>Өз түзетулеріңізді жіберіп, басқалардікін алу</translation>
     </message>
     <message>
@@ -4102,7 +4106,7 @@ Cancel and close the window? The store stays as it was before.</source>
         <translation>&amp;Шығу</translation>
     </message>
     <message>
-        <source>Forget this computer's sign-in</source>
+        <source>Forget this computer&apos;s sign-in</source>
         <translation>Осы компьютердегі кіруді ұмыту</translation>
     </message>
     <message numerus="yes">
@@ -4205,7 +4209,7 @@ Cancel and close the window? The store stays as it was before.</source>
         <translation>м</translation>
     </message>
     <message>
-        <source>Corners closer than this to the outline are dropped: the footsteps' zig-zag goes</source>
+        <source>Corners closer than this to the outline are dropped: the footsteps&apos; zig-zag goes</source>
         <translation>Шекарадан осы қашықтықтан жақын бұрыштар алынып тасталады: қадамдардың ирелеңі кетеді</translation>
     </message>
     <message>
@@ -4326,7 +4330,7 @@ Cancel and close the window? The store stays as it was before.</source>
         <translation>Серверге қосылу…</translation>
     </message>
     <message>
-        <source>Sign in to your party's sync server and get your branch's data.</source>
+        <source>Sign in to your party&apos;s sync server and get your branch&apos;s data.</source>
         <translation>Партияңыздың синхрондау серверіне кіріп, филиалыңыздың деректерін алыңыз.</translation>
     </message>
 </context>

@@ -152,7 +152,7 @@
         <translation>Разброс (2DRMS):</translation>
     </message>
     <message>
-        <source>Receiver's error:</source>
+        <source>Receiver&apos;s error:</source>
         <translation>Погрешность приёмника:</translation>
     </message>
     <message>
@@ -537,8 +537,8 @@
         <translation>Добавить точку по координатам</translation>
     </message>
     <message>
-        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52'16"N 77°04'13"E).</source>
-        <translation>Введите или вставьте координаты: широту и долготу в десятичных градусах (43.8712, 77.0702) или в градусах, минутах, секундах (43°52'16"N 77°04'13"E).</translation>
+        <source>Type or paste a position: latitude and longitude, in decimal degrees (43.8712, 77.0702) or degrees, minutes, seconds (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</source>
+        <translation>Введите или вставьте координаты: широту и долготу в десятичных градусах (43.8712, 77.0702) или в градусах, минутах, секундах (43°52&apos;16&quot;N 77°04&apos;13&quot;E).</translation>
     </message>
     <message>
         <source>latitude, longitude</source>
@@ -623,7 +623,7 @@
         <translation>Демонстрационное хранилище не синхронизируется</translation>
     </message>
     <message>
-        <source>Create my branch's store…</source>
+        <source>Create my branch&apos;s store…</source>
         <translation>Создать хранилище моего филиала…</translation>
     </message>
 </context>
@@ -642,16 +642,16 @@
         <translation>--extent принимает запад,юг,восток,север в градусах, а не {text!r}.</translation>
     </message>
     <message>
-        <source>"{value}" has curves (arcs), which baytak cannot store: convert them to straight segments</source>
-        <translation>"{value}" содержит кривые (дуги), которые baytak не может хранить: преобразуйте их в прямые отрезки</translation>
+        <source>&quot;{value}&quot; has curves (arcs), which baytak cannot store: convert them to straight segments</source>
+        <translation>&quot;{value}&quot; содержит кривые (дуги), которые baytak не может хранить: преобразуйте их в прямые отрезки</translation>
     </message>
     <message>
-        <source>"{value}" is a kind of geometry baytak cannot store (a point, line or polygon is needed)</source>
-        <translation>"{value}" — вид геометрии, который baytak не может хранить (нужна точка, линия или полигон)</translation>
+        <source>&quot;{value}&quot; is a kind of geometry baytak cannot store (a point, line or polygon is needed)</source>
+        <translation>&quot;{value}&quot; — вид геометрии, который baytak не может хранить (нужна точка, линия или полигон)</translation>
     </message>
     <message>
-        <source>"{value}" is not a WKT geometry (like POINT (77.07 43.87) or POLYGON ((...)))</source>
-        <translation>"{value}" — не геометрия WKT (например, POINT (77.07 43.87) или POLYGON ((...)))</translation>
+        <source>&quot;{value}&quot; is not a WKT geometry (like POINT (77.07 43.87) or POLYGON ((...)))</source>
+        <translation>&quot;{value}&quot; — не геометрия WKT (например, POINT (77.07 43.87) или POLYGON ((...)))</translation>
     </message>
     <message>
         <source>--map-field {src}={dst}: layer {layer} has no field {dst}. Fields: {fields}.</source>
@@ -850,12 +850,12 @@
         <translation>Пароль не указан.</translation>
     </message>
     <message>
-        <source>No site with uuid {uuid} in {store}: copy it from the feature's details.</source>
+        <source>No site with uuid {uuid} in {store}: copy it from the feature&apos;s details.</source>
         <translation>В {store} нет объекта с uuid {uuid}: скопируйте его из сведений об объекте.</translation>
     </message>
     <message>
-        <source>Not a GeoPackage geometry blob (it does not start with 'GP').</source>
-        <translation>Это не блоб геометрии GeoPackage (он не начинается с 'GP').</translation>
+        <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
+        <translation>Это не блоб геометрии GeoPackage (он не начинается с &apos;GP&apos;).</translation>
     </message>
     <message>
         <source>Only {got} of {wanted} fixes came from {source}; nothing was averaged.</source>
@@ -936,7 +936,7 @@
         <translation>Отправка фото {index} из {count}…</translation>
     </message>
     <message>
-        <source>Sent; reading the server's answer…</source>
+        <source>Sent; reading the server&apos;s answer…</source>
         <translation>Отправлено; читается ответ сервера…</translation>
     </message>
     <message>
@@ -1076,11 +1076,11 @@
         <translation>База данных сервера записана более новой версией сервера baytak (схема {found}, эта версия знает {known}); обновите программу сервера.</translation>
     </message>
     <message>
-        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server's administrator.</source>
+        <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server&apos;s administrator.</source>
         <translation>Сервер {server} не смог обработать запрос ({code}: {reason}). Ваши правки сохранены на этом компьютере; попробуйте позже или сообщите администратору сервера.</translation>
     </message>
     <message>
-        <source>The server {server} keeps refusing the upload of attachment {sha256} at byte {offset}. Your edits and the file are safe on this computer; sync again later, or tell the server's administrator.</source>
+        <source>The server {server} keeps refusing the upload of attachment {sha256} at byte {offset}. Your edits and the file are safe on this computer; sync again later, or tell the server&apos;s administrator.</source>
         <translation>Сервер {server} раз за разом отклоняет загрузку вложения {sha256} с байта {offset}. Ваши правки и файл сохранены на этом компьютере; синхронизируйте позже или сообщите администратору сервера.</translation>
     </message>
     <message>
@@ -1088,7 +1088,7 @@
         <translation>Сервер {server} отклонил запрос: {reason} ({code}).</translation>
     </message>
     <message>
-        <source>The server's answer is saved</source>
+        <source>The server&apos;s answer is saved</source>
         <translation>Ответ сервера сохранён</translation>
     </message>
     <message>
@@ -1152,7 +1152,7 @@
         <translation>Нет слоя с именем {layer!r}. Слои: {known}.</translation>
     </message>
     <message>
-        <source>There is no layer named {source!r}. Use {known}, places (the basemap's towns) or osm_places (the villages of the store's OpenStreetMap basemaps).</source>
+        <source>There is no layer named {source!r}. Use {known}, places (the basemap&apos;s towns) or osm_places (the villages of the store&apos;s OpenStreetMap basemaps).</source>
         <translation>Слоя {source!r} нет. Используйте {known}, places (города подложки) или osm_places (сёла подложек OpenStreetMap этого хранилища).</translation>
     </message>
     <message>
@@ -1212,7 +1212,7 @@
         <translation>Запись веб-карты…</translation>
     </message>
     <message>
-        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server's administrator to enable it. Your edits are safe on this computer.</source>
+        <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server&apos;s administrator to enable it. Your edits are safe on this computer.</source>
         <translation>Ваша учётная запись на {server} отключена ({reason}): попросите координатора или администратора сервера включить её. Ваши правки сохранены на этом компьютере.</translation>
     </message>
     <message>
@@ -1260,24 +1260,24 @@
         <translation>поле {name} не может начать отклонять будущие даты: такие даты уже могут быть записаны</translation>
     </message>
     <message>
-        <source>field {name} is missing: a field cannot be removed or renamed, the values recorded in it would be lost. Keep it and mark it "deprecated": true (hidden in forms, kept in the data); add a new field for a new name</source>
-        <translation>поле {name} отсутствует: поле нельзя удалить или переименовать, записанные в нём значения будут потеряны. Оставьте его и пометьте "deprecated": true (скрыто в формах, сохраняется в данных); для нового имени добавьте новое поле</translation>
+        <source>field {name} is missing: a field cannot be removed or renamed, the values recorded in it would be lost. Keep it and mark it &quot;deprecated&quot;: true (hidden in forms, kept in the data); add a new field for a new name</source>
+        <translation>поле {name} отсутствует: поле нельзя удалить или переименовать, записанные в нём значения будут потеряны. Оставьте его и пометьте &quot;deprecated&quot;: true (скрыто в формах, сохраняется в данных); для нового имени добавьте новое поле</translation>
     </message>
     <message>
-        <source>field {name}: a new field cannot be required, as the features already recorded have no value for it: publish it without "required"</source>
-        <translation>поле {name}: новое поле не может быть обязательным, у уже записанных объектов нет его значения: опубликуйте его без "required"</translation>
+        <source>field {name}: a new field cannot be required, as the features already recorded have no value for it: publish it without &quot;required&quot;</source>
+        <translation>поле {name}: новое поле не может быть обязательным, у уже записанных объектов нет его значения: опубликуйте его без &quot;required&quot;</translation>
     </message>
     <message>
-        <source>field {name}: a vocabulary cannot be added to or taken from a field that exists: add a new field and mark this one "deprecated": true</source>
-        <translation>поле {name}: к существующему полю нельзя добавить справочник или убрать его: добавьте новое поле, а это пометьте "deprecated": true</translation>
+        <source>field {name}: a vocabulary cannot be added to or taken from a field that exists: add a new field and mark this one &quot;deprecated&quot;: true</source>
+        <translation>поле {name}: к существующему полю нельзя добавить справочник или убрать его: добавьте новое поле, а это пометьте &quot;deprecated&quot;: true</translation>
     </message>
     <message>
-        <source>field {name}: the code {code} is missing: a code cannot be removed, features may hold it. Keep it and mark it "deprecated": true</source>
-        <translation>поле {name}: код {code} отсутствует: код нельзя удалить, он может быть у объектов. Оставьте его и пометьте "deprecated": true</translation>
+        <source>field {name}: the code {code} is missing: a code cannot be removed, features may hold it. Keep it and mark it &quot;deprecated&quot;: true</source>
+        <translation>поле {name}: код {code} отсутствует: код нельзя удалить, он может быть у объектов. Оставьте его и пометьте &quot;deprecated&quot;: true</translation>
     </message>
     <message>
-        <source>field {name}: the type cannot change from {old} to {new}: add a new {new} field and mark this one "deprecated": true</source>
-        <translation>поле {name}: тип нельзя сменить с {old} на {new}: добавьте новое поле типа {new}, а это пометьте "deprecated": true</translation>
+        <source>field {name}: the type cannot change from {old} to {new}: add a new {new} field and mark this one &quot;deprecated&quot;: true</source>
+        <translation>поле {name}: тип нельзя сменить с {old} на {new}: добавьте новое поле типа {new}, а это пометьте &quot;deprecated&quot;: true</translation>
     </message>
     <message>
         <source>field {name}: the vocabulary name branch belongs to every layer; choose another</source>
@@ -1620,7 +1620,7 @@
         <translation>{file}: некоторые символы не удалось преобразовать; проверьте кодировку текста</translation>
     </message>
     <message>
-        <source>{file}: some geometries do not follow the format's rules</source>
+        <source>{file}: some geometries do not follow the format&apos;s rules</source>
         <translation>{file}: некоторые геометрии не соответствуют правилам формата</translation>
     </message>
     <message>
@@ -1684,7 +1684,7 @@
         <translation>{out}: досье — это PDF; назовите файл .pdf.</translation>
     </message>
     <message>
-        <source>{out}: the exhibit's format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
+        <source>{out}: the exhibit&apos;s format comes from its extension; use .html (web map), .pdf, .png or .svg (print layout).</source>
         <translation>{out}: формат материала определяется расширением; используйте .html (веб-карта), .pdf, .png или .svg (макет печати).</translation>
     </message>
     <message>
@@ -1736,7 +1736,7 @@
         <translation>У {path} нет системы координат и привязки, поэтому его нельзя поместить на карту; сначала привяжите его (например, в QGIS) и сохраните как GeoTIFF.</translation>
     </message>
     <message>
-        <source>{path} is a GeoPackage but not a Baytak store; it was left as it is. Create a store, then import this file's layers into it</source>
+        <source>{path} is a GeoPackage but not a Baytak store; it was left as it is. Create a store, then import this file&apos;s layers into it</source>
         <translation>{path} — GeoPackage, но не хранилище Baytak; он оставлен как есть. Создайте хранилище, затем импортируйте в него слои этого файла</translation>
     </message>
     <message>
@@ -2281,7 +2281,7 @@
         <translation>В EXIF файла {name} нет GPS-координат: поставьте объект на карте или введите его координаты</translation>
     </message>
     <message>
-        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo's position</source>
+        <source>Drop photos on a feature to attach them, or choose Add point to place a new site at a photo&apos;s position</source>
         <translation>Перетащите фото на объект, чтобы прикрепить их, или выберите «Добавить точку», чтобы поставить новый объект в месте съёмки</translation>
     </message>
 </context>
@@ -3261,7 +3261,7 @@
         <translation>CP1252 (Windows, западноевропейская)</translation>
     </message>
     <message>
-        <source>The code page the file's text was written in. Choose another when names look garbled.</source>
+        <source>The code page the file&apos;s text was written in. Choose another when names look garbled.</source>
         <translation>Кодовая страница, в которой записан текст файла. Выберите другую, если названия выглядят искажёнными.</translation>
     </message>
     <message>
@@ -3441,7 +3441,7 @@
         <translation>Ваше имя в правках</translation>
     </message>
     <message>
-        <source>Recorded as "Created by" and "Changed by" of the features you add and change. Leave empty to use the name you sign in with, or this computer's user name.</source>
+        <source>Recorded as &quot;Created by&quot; and &quot;Changed by&quot; of the features you add and change. Leave empty to use the name you sign in with, or this computer&apos;s user name.</source>
         <translation>Записывается в поля «Кем создано» и «Кем изменено» добавленных и изменённых вами объектов. Оставьте пустым, чтобы использовать имя, под которым вы входите на сервер, или имя пользователя этого компьютера.</translation>
     </message>
 </context>
@@ -3533,6 +3533,10 @@ Cancel and close the window? The store stays as it was before.</source>
     <message>
         <source>The position is outside the world: longitude must be -180…180 and latitude -90…90</source>
         <translation>Положение вне земного шара: долгота должна быть от -180 до 180, широта от -90 до 90</translation>
+    </message>
+    <message>
+        <source>Reading the map data…</source>
+        <translation>Чтение данных карты…</translation>
     </message>
     <message>
         <source>A polygon needs at least 3 corners; this one has {count}</source>
@@ -3776,7 +3780,7 @@ Cancel and close the window? The store stays as it was before.</source>
         <translation>Шторка</translation>
     </message>
     <message>
-        <source>Show the top image only left of the slider's position, to compare it with what is under it</source>
+        <source>Show the top image only left of the slider&apos;s position, to compare it with what is under it</source>
         <translation>Показывать верхний снимок только слева от ползунка, чтобы сравнить его с тем, что под ним</translation>
     </message>
     <message>
@@ -4115,7 +4119,7 @@ Cancel and close the window? The store stays as it was before.</source>
         <translation>Синхронизировать &amp;сейчас</translation>
     </message>
     <message>
-        <source>Send your edits and get everyone else's</source>
+        <source>Send your edits and get everyone else&apos;s</source>
         <translation>Отправить свои правки и получить правки остальных</translation>
     </message>
     <message>
@@ -4123,7 +4127,7 @@ Cancel and close the window? The store stays as it was before.</source>
         <translation>В&amp;ыйти</translation>
     </message>
     <message>
-        <source>Forget this computer's sign-in</source>
+        <source>Forget this computer&apos;s sign-in</source>
         <translation>Забыть вход на этом компьютере</translation>
     </message>
     <message numerus="yes">
@@ -4228,7 +4232,7 @@ Cancel and close the window? The store stays as it was before.</source>
         <translation>м</translation>
     </message>
     <message>
-        <source>Corners closer than this to the outline are dropped: the footsteps' zig-zag goes</source>
+        <source>Corners closer than this to the outline are dropped: the footsteps&apos; zig-zag goes</source>
         <translation>Вершины ближе этого расстояния к контуру отбрасываются: зигзаг шагов исчезает</translation>
     </message>
     <message>
@@ -4349,7 +4353,7 @@ Cancel and close the window? The store stays as it was before.</source>
         <translation>Подключиться к серверу…</translation>
     </message>
     <message>
-        <source>Sign in to your party's sync server and get your branch's data.</source>
+        <source>Sign in to your party&apos;s sync server and get your branch&apos;s data.</source>
         <translation>Войдите на сервер синхронизации партии и получите данные своего филиала.</translation>
     </message>
 </context>

@@ -3,7 +3,9 @@
 The window's ``EditSession`` hands each action, undo and redo to ``ui.sharing.writer`` (the UI thread
 never waits on the database), so a test that reads the store right after an action first waits for the
 writer to report that its queue is empty (its ``sigIdle``, after each write's callback ran on the UI
-thread). Nothing is assumed written synchronously.
+thread). Nothing is assumed written synchronously. What an edit tool needs to know of the store (the
+feature under a click) is read first on the window's reader threads, so ``written`` also waits for
+those reads and for the writes they lead to.
 """
 
 from __future__ import annotations
@@ -22,9 +24,15 @@ def writer_of(window: Any) -> StoreWriter:
 
 
 def written(qtbot: Any, window: Any, timeout: int = 30_000) -> None:
-    """Wait until everything the window queued was written (or refused) and its callback ran."""
+    """Wait until everything the window queued was read and written (or refused) and its callbacks ran."""
     writer = writer_of(window)
-    if writer.pending():
-        with qtbot.waitSignal(writer.sigIdle, timeout=timeout):
-            pass
+    readers = getattr(window, "readers", None) or getattr(getattr(window, "ctx", None), "readers", None)
+    while True:
+        if readers is not None and readers.busy():
+            assert readers.wait_idle(timeout), "the window's reads did not land"
+        if writer.pending():
+            with qtbot.waitSignal(writer.sigIdle, timeout=timeout):
+                pass
+        if not writer.pending() and (readers is None or not readers.busy()):
+            break
     assert writer.pending() == 0

@@ -1,11 +1,12 @@
 """The map's own read-only connection to the store it shows, for the small queries of the UI thread.
 
-Identify, the extents to zoom to, the outlines of the selected features, the geometries near the
-cursor that snapping looks at, a feature's stored geometry: each a few R-tree lookups, fast enough for
-a click. Render workers open their own connections (``viewport.worker_connection``); the window's
-``Store`` is for editing. Which of our layers the file holds (``StoreLayout``: a store with a missing layer still shows the
-others) is read where the store is opened, on the window's opening thread, and handed in; the connection
-itself is opened at the first query, so showing a store makes no database call on the UI thread.
+Identify, the extents to zoom to, the outlines of the selected features, a feature's stored geometry:
+each a few R-tree lookups (the edit tools and snapping read on the window's reader threads instead:
+``mapdata.tool_reads``). Render workers open their own connections (``viewport.worker_connection``);
+the window's ``Store`` is for editing. Which of our layers the file holds (``StoreLayout``: a store with
+a missing layer still shows the others) is read where the store is opened, on the window's opening
+thread, and handed in; the connection itself is opened at the first query, so showing a store makes no
+database call on the UI thread.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.layers.style import LayerStyle
 from baytak_desktop.mapdata import identify
 from baytak_desktop.mapdata.projection import View
-from baytak_desktop.mapdata.viewport import select_in_box
 from baytak_desktop.store import BBox, Store
 from baytak_desktop.store import query as store_query
 from baytak_desktop.store.catalog import catalog_of
@@ -97,13 +97,6 @@ class MapReader:
 
     def feature_geometries(self, layer: str, fids: Iterable[int]) -> list[shapely.Geometry]:
         return identify.feature_geometries(self.conn, layer, fids) if layer in self.present else []
-
-    def geometries_in_box(self, layer: str, box: BBox, limit: int) -> list[shapely.Geometry]:
-        """Up to ``limit`` geometries of ``layer`` whose envelope meets ``box`` (snapping's candidates)."""
-        if layer not in self.present:
-            return []
-        rows = select_in_box(self.conn, catalog_of(self.conn).layer(layer).name, "geom", box, limit=limit)
-        return [g for g in blobs.many_to_shapely([r[0] for r in rows]) if g is not None]
 
     def uuid_of(self, layer: str, fid: int) -> str | None:
         return store_query.uuid_of(self.conn, layer, fid) if layer in self.present else None

@@ -301,6 +301,7 @@ def test_drag_a_corner_undo_redo(qtbot, window, store):
     edit_layer(window, "quarries")
     choose(qtbot, window, "edit_vertices")
     click_map(qtbot, window, 77.10, 43.60)  # inside the quarry: its corners get handles
+    written(qtbot, window)  # once the feature under the click is read (on a reader)
     tool = window.canvas.tool()
     assert tool.feature == ("quarries", uuid) and len(tool.band.handles) == 4
     viewport, target = window.canvas.viewport(), (77.115, 43.612)

@@ -61,6 +61,7 @@ def add(window, layer, attributes, geometry):
 def click(qtbot, window, pos, double=False):
     viewport = window.canvas.viewport()
     qtbot.mouseMove(viewport, pos)
+    assert window.readers.wait_idle()  # as a person hovers: snapping's candidates are read on a reader
     (qtbot.mouseDClick if double else qtbot.mouseClick)(viewport, Qt.MouseButton.LeftButton, pos=pos)
     written(qtbot, window)
 

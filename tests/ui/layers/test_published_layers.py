@@ -176,6 +176,7 @@ def test_draw_a_river_with_the_line_tool_then_move_one_of_its_points(qtbot, wind
     actions.actions["edit_vertices"].trigger()
     tool = window.canvas.tool()
     qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=window.canvas.pos_of(*points[1]))
+    written(qtbot, window)  # the feature under the click is read on a reader
     assert tool.feature == ("rivers", river.uuid) and tool.vertices.line == "MultiLineString"
     start, end = window.canvas.pos_of(*points[1]), window.canvas.pos_of(76.96, 43.26)  # away from the Ile
     qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)

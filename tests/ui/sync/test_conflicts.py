@@ -5,10 +5,12 @@ stores converge, and the resolution is one undoable step."""
 from __future__ import annotations
 
 import json
+import threading
 
 import shapely
 from PySide6.QtCore import Qt
 
+from baytak_desktop.store.meter import metered
 from baytak_desktop.sync import records
 from baytak_desktop.sync.records import LocalConflict
 from baytak_desktop.ui.i18n import set_language
@@ -47,6 +49,15 @@ def conflicting_windows(qtbot, make_window, field: str, theirs, mine):
     return a, b, uuid
 
 
+def opened_conflict(window, uuid):
+    """The conflict dialog of ``uuid``, opened once its records are read on the window's readers."""
+    window.sync.conflict_dialog = None
+    window.sync.open_conflict(LAYER, uuid)
+    assert window.readers.wait_idle()
+    assert window.sync.conflict_dialog is not None
+    return window.sync.conflict_dialog
+
+
 def test_two_windows_conflict_resolved_in_the_second_and_both_converge(qtbot, make_window):
     a, b, uuid = conflicting_windows(qtbot, make_window, "status", "closed", "relocated")
     assert b.sync.last_result.conflicts == 1 and b.sync.last_result.open_conflicts == 1
@@ -60,6 +71,7 @@ def test_two_windows_conflict_resolved_in_the_second_and_both_converge(qtbot, ma
 
     panel.tree.setCurrentItem(row)
     qtbot.mouseClick(panel.resolve_button, Qt.MouseButton.LeftButton)
+    assert b.readers.wait_idle()  # the conflict and the feature are read on a reader
     dialog = b.sync.conflict_dialog
     assert dialog.isVisible()
     cells = [dialog.table.item(0, column).text() for column in range(4)]
@@ -90,7 +102,7 @@ def test_two_windows_conflict_resolved_in_the_second_and_both_converge(qtbot, ma
 
 def test_keep_theirs_and_edit_by_hand(qtbot, make_window):
     a, b, uuid = conflicting_windows(qtbot, make_window, "operator", "ТОО Кірпіш", "ИП Ахметов")
-    dialog = b.sync.open_conflict(LAYER, uuid)
+    dialog = opened_conflict(b, uuid)
     qtbot.mouseClick(dialog.edit_button, Qt.MouseButton.LeftButton)
     assert not dialog.table.isColumnHidden(4) and dialog.table.item(0, 4).text() == "ИП Ахметов"
     dialog.table.item(0, 4).setText("ТОО Кірпіш (бұрын ИП Ахметов)")
@@ -105,7 +117,7 @@ def test_keep_theirs_and_edit_by_hand(qtbot, make_window):
 def test_a_geometry_conflict_shows_both_shapes_and_keep_theirs_changes_nothing(qtbot, make_window):
     there, here = shapely.Point(76.97, 43.26), shapely.Point(76.93, 43.24)
     a, b, uuid = conflicting_windows(qtbot, make_window, "geom", there, here)
-    dialog = b.sync.open_conflict(LAYER, uuid)
+    dialog = opened_conflict(b, uuid)
     assert dialog.map.shown == ["theirs", "mine"]
     assert dialog.table.item(0, 0).text() == "Geometry"
     before = b.sync.session.stack.count()
@@ -128,7 +140,7 @@ def test_an_edit_against_a_delete_restores_the_feature_when_mine_is_kept(qtbot, 
     run_sync(qtbot, b)
     assert [c.field for c in records.conflicts(b.store.conn)] == ["*"]
     assert b.store.count(LAYER) == 0  # deleted on the server, so here too until settled
-    dialog = b.sync.open_conflict(LAYER, uuid)
+    dialog = opened_conflict(b, uuid)
     assert not dialog.edit_button.isEnabled()
     with qtbot.waitSignal(b.sync.controller.sigEnded, timeout=WAIT_MS):
         qtbot.mouseClick(dialog.keep_mine, Qt.MouseButton.LeftButton)
@@ -207,3 +219,17 @@ def test_values_read_in_the_interface_language(qapp):
         assert display_value(LAYER, "notes", None) == "—"
     finally:
         set_language("en")
+
+
+def test_resolving_reads_the_conflict_and_the_feature_on_readers_not_the_ui_thread(qtbot, make_window):
+    with metered(stacks=True) as meter:  # before the windows open: their connections are metered
+        _a, b, uuid = conflicting_windows(qtbot, make_window, "status", "closed", "relocated")
+        assert b.readers.wait_idle()
+        mark = meter.mark()
+        dialog = opened_conflict(b, uuid)
+        with qtbot.waitSignal(b.sync.controller.sigEnded, timeout=WAIT_MS):
+            qtbot.mouseClick(dialog.keep_mine, Qt.MouseButton.LeftButton)
+        assert b.readers.wait_idle()
+        assert b.sync.session.stack.undoText() == "Resolve conflict in Brick factories"
+        ui = [f"{c.what} <- {c.where}" for c in meter.since(mark, threading.get_ident())]
+    assert ui == []

@@ -237,6 +237,7 @@ def test_branch_review_verify_and_reject_with_a_reason_the_reporter_reads(qtbot,
     )
     run_sync(qtbot, editor)
     run_sync(qtbot, coordinator)
+    assert coordinator.readers.wait_idle()  # the review marks are read on the window's readers
     panel = coordinator.sync.review
     listed = {
         panel.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole).uuid: i
@@ -250,6 +251,7 @@ def test_branch_review_verify_and_reject_with_a_reason_the_reporter_reads(qtbot,
     with qtbot.waitSignal(coordinator.sync.controller.sigEnded, timeout=WAIT_MS):
         qtbot.mouseClick(panel.verify_button, Qt.MouseButton.LeftButton)  # saved, then synced at once
     assert attributes(coordinator, trees, "tree_plantings")["status"] == "verified"
+    assert coordinator.readers.wait_idle()
 
     row = next(
         i
@@ -265,6 +267,7 @@ def test_branch_review_verify_and_reject_with_a_reason_the_reporter_reads(qtbot,
     assert attributes(editor, trees, "tree_plantings")["status"] == "verified"
     notes = attributes(editor, wrong)["notes"]
     assert notes.startswith("[rejected by dana on ") and notes.endswith("the photo shows a different pit")
+    assert editor.readers.wait_idle()
     returned = editor.sync.review.returned
     assert returned.isVisibleTo(editor.sync.review) and returned.topLevelItemCount() == 1
     assert returned.topLevelItem(0).text(5) == "the photo shows a different pit"

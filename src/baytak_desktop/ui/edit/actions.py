@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QSpinBox
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.layers import builtin_catalog
+from baytak_desktop.mapdata.tool_reads import uuids_and_names
 from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.ui import settings as saved
 from baytak_desktop.ui.actions import ActionSpec, MenuSpec, Text, ToolBarSpec
@@ -89,6 +90,7 @@ class EditActions(QObject):
             enabled=saved.read(ctx.settings, "edit/snapping"),
             tolerance_px=int(saved.read(ctx.settings, "edit/snap_tolerance")),
         )
+        self.snapper.readers = ctx.readers  # its candidates are read there, never on a mouse move
         self.panel = FeatureFormPanel(self.session)
         self.panel.set_readers(ctx.readers)  # a saved feature is read again there, once written
         self.catalog = builtin_catalog()  # the layers of the store shown, read when it is shown or they change
@@ -120,6 +122,7 @@ class EditActions(QObject):
             "measure_area": MeasureTool(POLYGON, self.snapper, self),
         }
         for tool in tools.values():
+            tool.readers = self.ctx.readers  # what a click needs of the store is read there
             self.flow.connect_tool(tool)
         for key in ("draw_polygon", "draw_line"):
             drawing = tools[key]
@@ -314,6 +317,10 @@ class EditActions(QObject):
         signals.sigJournalChanged.connect(self._reload_pending)
         signals.sigCatalogChanged.connect(self._catalog_changed)
         signals.sigFeaturesChanged.connect(self._features_changed)
+        for changed in (signals.sigLayerChanged, signals.sigFeatureChanged, signals.sigFeaturesChanged):
+            changed.connect(self.snapper.invalidate)  # snapping's candidates are read again, on a reader
+        signals.sigCatalogChanged.connect(self.snapper.invalidate)
+        signals.sigStoreReplaced.connect(self.snapper.forget)
         self.tracker.sigReloaded.connect(self.sigPendingChanged)
         self.writer.sigWaiting.connect(self.sigWaiting)
         self.layer_combo.currentIndexChanged.connect(self._layer_chosen)
@@ -504,14 +511,30 @@ class EditActions(QObject):
         )
 
     def delete_selected(self) -> None:
-        chosen = self.selected()
-        if chosen is None:
+        """Confirm and delete the selected features; their uuids and names are read on a reader thread
+        first (the UI thread never waits on the database), the question comes when they land."""
+        selection, readers = self.ctx.selection, self.ctx.readers
+        layers = selection.layers()
+        if self.session.store is None or not layers or readers.path() is None:
             return
-        try:
-            if delete_features(self.session, self.ctx.dialog_parent(), chosen[0], chosen[1]):
-                self.ctx.selection.clear()
-        except BaytakError as error:
+        layer, fids = layers[0], sorted(selection.selected(layers[0]))
+
+        def confirm(found: list[tuple[str, str]]) -> None:
+            if not found:
+                return
+            uuids, names = [uuid for uuid, _ in found], [name for _, name in found]
+            try:
+                if delete_features(self.session, self.ctx.dialog_parent(), layer, uuids, names):
+                    selection.clear()
+            except BaytakError as error:
+                self.flow.show_message(message_of(error), "error")
+
+        def failed(error: Exception) -> None:
+            if not isinstance(error, (DatabaseError, BaytakError)):
+                raise error
             self.flow.show_message(message_of(error), "error")
+
+        readers.read("delete-selected", lambda store: uuids_and_names(store, layer, fids), confirm, failed)
 
     def add_at_coordinates(self) -> None:
         position = CoordinateDialog.get_position(self.ctx.dialog_parent())

@@ -19,7 +19,8 @@ from PySide6.QtGui import QDropEvent
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.layers import LayerSchema
-from baytak_desktop.store import Store
+from baytak_desktop.mapdata.tool_reads import feature_at
+from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.store.attachments import read_photo_metadata
 from baytak_desktop.store.edits import check_photo
 from baytak_desktop.ui.edit.form_panel import FeatureFormPanel
@@ -198,13 +199,32 @@ class EditFlow(QObject):
         self._later_photos = rest
         return True
 
-    def attach_dropped(self, paths: list[Path], pos: QPointF) -> int:
-        """Photos dropped on a feature of the map: attached to it (one undo step each); returns how many."""
+    def attach_dropped(self, paths: list[Path], pos: QPointF) -> bool:
+        """Photos dropped on a feature of the map: attached to it (one undo step each) once the feature
+        under the drop is read on a reader thread (the UI thread never waits on the database). False
+        when there is no store to read."""
+        readers = self.panel.readers
+        if readers is None or readers.path() is None:
+            return False
         view = self.canvas.current_view()
-        hit = self.canvas.layers.identify(view, pos.x() * view.dpr, pos.y() * view.dpr)
-        store = self.session.store
-        uuid = store.uuid_of(*hit) if hit is not None and store is not None else None
-        if hit is None or uuid is None:
+        px, py = pos.x() * view.dpr, pos.y() * view.dpr
+        styles = [self.canvas.layers.styles[name] for name in self.canvas.layers.present]
+
+        def failed(error: Exception) -> None:
+            if not isinstance(error, (BaytakError, DatabaseError)):
+                raise error
+            self.show_message(message_of(error), "error")
+
+        readers.read(
+            "photo-drop",
+            lambda store: feature_at(store, styles, view, px, py),
+            lambda hit: self._attach(paths, hit),
+            failed,
+        )
+        return True
+
+    def _attach(self, paths: list[Path], hit: tuple[str, int, str] | None) -> None:
+        if hit is None:
             self.show_message(
                 QCoreApplication.translate(
                     "EditFlow",
@@ -213,16 +233,14 @@ class EditFlow(QObject):
                 ),
                 "info",
             )
-            return 0
-        attached = 0
+            return
+        layer, fid, uuid = hit
         for path in paths:
             try:
-                self.session.attach_photo(hit[0], uuid, path)
-                attached += 1
+                self.session.attach_photo(layer, uuid, path)
             except BaytakError as error:
                 self.show_message(message_of(error), "error")
-        self.sigShowFeature.emit(*hit)
-        return attached
+        self.sigShowFeature.emit(layer, fid)
 
     # -- photos dropped on the map -----------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

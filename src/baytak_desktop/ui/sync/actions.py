@@ -21,7 +21,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QStyle
 
 from baytak_desktop.errors import BaytakError
-from baytak_desktop.store import Store
+from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.store.edits import DeleteFeature, Edit, RestoreColumns, RestoreFeature
 from baytak_desktop.sync import status
 from baytak_desktop.sync.credentials import Credentials
@@ -159,6 +159,7 @@ class SyncActions(QObject):
         self.conflicts = ConflictsPanel()
         self.conflicts.set_readers(self.ctx.readers)  # the records are read on the window's readers
         self.review = ReviewPanel()
+        self.review.readers = self.ctx.readers  # the marks are read there, after every edit of a layer
         self.history = HistoryPanel()
         titles = {
             "conflicts": lambda: self.tr("Conflicts"),
@@ -321,12 +322,19 @@ class SyncActions(QObject):
         self.sigLastSync.emit(text)
 
     # -- conflicts -----------------------------------------------------------------------------------------
-    def open_conflict(self, layer: str, uuid: str) -> ConflictDialog | None:
-        store = self.ctx.current_store()
-        found = status.conflicts_of(store, layer, uuid) if store is not None else []
-        if store is None or not found:
-            return None
-        current = store.row(layer, uuid) or {}
+    def open_conflict(self, layer: str, uuid: str) -> None:
+        """Open the conflict dialog of a feature, once its conflicts and its row as stored here are read
+        (on a reader thread in the window: the UI thread never waits on the database)."""
+        self._read(
+            "conflict-open",
+            lambda store: (status.conflicts_of(store, layer, uuid), store.row(layer, uuid)),
+            lambda found: self._show_conflict(layer, uuid, *found),
+        )
+
+    def _show_conflict(self, layer: str, uuid: str, found: list[Any], row: dict[str, Any] | None) -> None:
+        if not found:
+            return
+        current = dict(row or {})
         if current.get("geom") is not None:
             from baytak_desktop.layers import geometry as blobs
 
@@ -335,27 +343,58 @@ class SyncActions(QObject):
         dialog.accepted.connect(lambda: self.resolve(layer, uuid, dialog.choices()))
         self.conflict_dialog = dialog
         dialog.open()
-        return dialog
 
-    def resolve(self, layer: str, uuid: str, choices: list[Choice]) -> bool:
-        """Send the choices, then sync; when it is done the change lands on the undo stack."""
-        store = self.ctx.current_store()
-        self._resolving = (layer, uuid, store.row(layer, uuid) if store is not None else None)
+    def resolve(self, layer: str, uuid: str, choices: list[Choice]) -> None:
+        """Read the feature as it is before (on a reader), then send the choices and sync; when that is
+        done the change lands on the undo stack."""
+        self._read(
+            "conflict-before",
+            lambda store: store.row(layer, uuid),
+            lambda before: self._send(layer, uuid, choices, before),
+        )
+
+    def _send(self, layer: str, uuid: str, choices: list[Choice], before: dict[str, Any] | None) -> None:
+        self._resolving = (layer, uuid, before)
         if not self.controller.resolve(choices):
             self._resolving = None
             self._say(self.tr("Wait until the sync that is running has finished, then resolve."), "warning")
-            return False
-        return True
 
     def _push_resolution(self) -> None:
-        store = self.ctx.current_store()
-        if self._resolving is None or store is None:
+        """The sync that sent a resolution ended: its change (the row now against the row before) is one
+        undoable step, read on a reader."""
+        if self._resolving is None:
             return
         layer, uuid, before = self._resolving
         self._resolving = None
-        undo = undo_of(layer, uuid, before, store.row(layer, uuid))
-        if undo is not None:
-            self.session.stack.push(ResolveConflictCommand(self.session._write, undo, layer))
+
+        def push(after: dict[str, Any] | None) -> None:
+            undo = undo_of(layer, uuid, before, after)
+            if undo is not None:
+                self.session.stack.push(ResolveConflictCommand(self.session._write, undo, layer))
+
+        self._read("conflict-after", lambda store: store.row(layer, uuid), push)
+
+    def _read(self, key: str, work: Callable[[Store], Any], done: Callable[[Any], None]) -> None:
+        """``done(work(store))`` for the store shown: read on the window's readers, or at once on a bare
+        store with no reader threads (a test's)."""
+        store, readers = self.ctx.current_store(), self.ctx.readers
+        if store is None:
+            return
+        if readers.path() != store.path:
+            done(work(store))
+            return
+        expected = store
+
+        def landed(result: Any) -> None:
+            if self.ctx.current_store() is expected:  # another store is shown since: not its answer
+                done(result)
+
+        def failed(error: Exception) -> None:
+            if not isinstance(error, (BaytakError, DatabaseError)):
+                raise error
+            self._say(message_of(error), "error")
+
+        readers.read(key, work, landed, failed)
 
     # -- review and history ----------------------------------------------------------------------------
     def save_review(self, layer: str, uuid: str, values: dict[str, Any]) -> None:

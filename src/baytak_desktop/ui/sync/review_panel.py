@@ -27,6 +27,7 @@ from baytak_desktop.store import Store
 from baytak_desktop.store.review import Reviewed, changed_by_others, may_review, returned_to, review_edit
 from baytak_desktop.sync.credentials import Credentials
 from baytak_desktop.ui.i18n import layer_title
+from baytak_desktop.ui.sharing.readers import Readers
 from baytak_desktop.ui.sync.conflicts_panel import short_time
 
 
@@ -38,6 +39,7 @@ class ReviewPanel(QWidget):
         super().__init__(parent)
         self.store: Store | None = None
         self.account: Credentials | None = None
+        self.readers: Readers | None = None  # the window's reader threads: the marks are read there
         self.since = QDateEdit(QDate.currentDate().addDays(-7))
         self.since.setObjectName("review_since")
         self.since.setCalendarPopup(True)
@@ -92,17 +94,35 @@ class ReviewPanel(QWidget):
         return self.account is not None and may_review(self.account.role)
 
     def refresh(self) -> None:
+        """List the marks again. In the window they are read on a reader thread (every edit of a layer
+        asks for this: the UI thread must not wait on the database), the lists shown stay until then."""
+        store, account = self.store, self.account
+        if store is None or account is None:
+            self._show([], [])
+            return
+        me, branch, reviewer = account.username, account.branch, self.is_reviewer()
+        chosen = self.since.date()
+        since = dt.date(chosen.year(), chosen.month(), chosen.day())
+
+        def read(reading: Store) -> tuple[list[Reviewed], list[Reviewed]]:
+            return changed_by_others(reading, me, branch, since) if reviewer else [], returned_to(reading, me)
+
+        def landed(found: tuple[list[Reviewed], list[Reviewed]]) -> None:
+            if self.store is store:  # not another store's
+                self._show(*found)
+
+        if self.readers is not None and self.readers.path() == store.path:
+            self.readers.read("review-panel", read, landed)
+        else:  # a bare store with no reader threads (a test's)
+            self._show(*read(store))
+
+    def _show(self, changed: list[Reviewed], returned: list[Reviewed]) -> None:
         self.tree.clear()
         self.returned.clear()
-        if self.store is not None and self.account is not None:
-            me = self.account.username
-            if self.is_reviewer():
-                chosen = self.since.date()
-                since = dt.date(chosen.year(), chosen.month(), chosen.day())
-                for found in changed_by_others(self.store, me, self.account.branch, since):
-                    self.tree.addTopLevelItem(self._item(found, found.changed_by))
-            for found in returned_to(self.store, me):
-                self.returned.addTopLevelItem(self._item(found, found.reviewer or ""))
+        for found in changed:
+            self.tree.addTopLevelItem(self._item(found, found.changed_by))
+        for found in returned:
+            self.returned.addTopLevelItem(self._item(found, found.reviewer or ""))
         for tree in (self.tree, self.returned):
             for column in range(tree.columnCount()):
                 tree.resizeColumnToContents(column)

@@ -8,23 +8,34 @@ can still be panned while a polygon is being drawn.
 
 Tools see ``MapEvent``s: the position in lon/lat (snapped when snapping is on and something is within
 reach) and in viewport pixels. They never write to the store themselves: they call the EditSession
-(one undo step per user action) or emit a signal for the window to open the form.
+(one undo step per user action) or emit a signal for the window to open the form. Nor do they read it
+on the UI thread (issue 14: another program may hold its lock): what a click needs to know of the
+store (the feature under it, its geometry, its name) is read on the window's reader threads
+(``read_then``); meanwhile the cursor is busy and the status bar says so, and the tool acts when the
+answer lands. A newer read of the same tool, Esc or another tool drops the answer of the older one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QCoreApplication, QObject, QPointF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 
-from baytak_desktop.errors import Problem
+from baytak_desktop.errors import BaytakError, Problem
+from baytak_desktop.mapdata.tool_reads import Picked, pick_feature, stored_geometry
+from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.ui.edit.tools.overlay import RubberBand
 from baytak_desktop.ui.edit.tools.snapping import Snapper
 from baytak_desktop.ui.map.canvas import MapCanvas
+from baytak_desktop.ui.messages import message_of
+from baytak_desktop.ui.sharing.readers import Readers
+
+T = TypeVar("T")
 
 PICK_TOLERANCE_PX = 6.0
 
@@ -60,6 +71,9 @@ class MapTool(QObject):
         self.canvas: MapCanvas | None = None  # while the tool is active
         self.band = RubberBand()
         self._double_at: QPointF | None = None  # where the last double-click was
+        self.readers: Readers | None = None  # the window's reader threads: the tool's reads run there
+        self._read_token = 0  # the newest read asked: an answer for an older one is dropped
+        self.reading = False  # a read is on its way: busy cursor, "Reading…" in the status bar
 
     # -- life cycle ----------------------------------------------------------------------------------
     def activate(self, canvas: MapCanvas) -> None:
@@ -83,7 +97,10 @@ class MapTool(QObject):
         self.sigHint.emit("")
 
     def reset(self) -> None:
-        """Forget what is being drawn or dragged (Esc, another tool, another store)."""
+        """Forget what is being drawn or dragged (Esc, another tool, another store), and drop the
+        answer of a read still on its way."""
+        self._read_token += 1
+        self._stop_waiting()
         self.band.clear()
 
     def is_active(self) -> bool:
@@ -109,7 +126,7 @@ class MapTool(QObject):
         return False
 
     def key(self, event: QKeyEvent) -> bool:
-        if event.key() == Qt.Key.Key_Escape and not self.band.is_empty():
+        if event.key() == Qt.Key.Key_Escape and (self.reading or not self.band.is_empty()):
             self.reset()
             return True
         return False
@@ -127,7 +144,7 @@ class MapTool(QObject):
 
     def canvas_move(self, event: QMouseEvent, dragging: bool) -> None:
         if not dragging and self.canvas is not None and not event.buttons():
-            self.canvas.viewport().setCursor(self.cursor_shape)  # a pan resets it
+            self.canvas.viewport().setCursor(self._cursor())  # a pan resets it
         self.move(self.map_event(event, show_snap=True), dragging)
 
     def canvas_release(self, event: QMouseEvent) -> None:
@@ -163,25 +180,69 @@ class MapTool(QObject):
             return None
         return self.snapper.snap(self.canvas, pos.x(), pos.y(), extra=self.snap_extra(), ignore=self.snap_ignore())
 
-    # -- helpers for tools that act on stored features --------------------------------------------------
-    def pick(self, event: MapEvent, layer: str) -> tuple[int, str] | None:
-        """(fid, uuid) of the feature of ``layer`` under the event, if one is within a few pixels."""
-        canvas = self.active_canvas
-        reader = canvas.layers.reader
-        if reader is None:
-            return None
-        view = canvas.current_view()
-        style = canvas.layers.styles[layer]
-        hit = reader.nearest(style, view, event.x * view.dpr, event.y * view.dpr, PICK_TOLERANCE_PX)
-        if hit is None:
-            return None
-        uuid = reader.uuid_of(layer, hit[0])
-        return (hit[0], uuid) if uuid else None
+    # -- reads of the store, on the window's reader threads ----------------------------------------------
+    def read_then(self, work: Callable[[Store], T], done: Callable[[T], None]) -> bool:
+        """Run ``work(store)`` on a reader thread and ``done(result)`` on the UI thread when it lands,
+        unless the tool read again, was reset or put away meanwhile. False when there is nothing to read
+        (no store shown)."""
+        readers = self.readers
+        if readers is None or readers.path() is None or self.canvas is None:
+            return False
+        self._read_token += 1
+        token = self._read_token
+        self._start_waiting()
 
-    def stored_geometry(self, layer: str, uuid: str) -> shapely.Geometry | None:
-        """The feature's geometry as stored now, read through the map's reader."""
-        reader = self.canvas.layers.reader if self.canvas is not None else None
-        return reader.geometry_of(layer, uuid) if reader is not None else None
+        def landed(result: Any) -> None:
+            if token == self._read_token and self.canvas is not None:
+                self._stop_waiting()
+                done(result)
+
+        def failed(error: Exception) -> None:
+            if token != self._read_token:
+                return
+            self._stop_waiting()
+            if not isinstance(error, (BaytakError, DatabaseError)):
+                raise error
+            self.sigMessage.emit(message_of(error), "error")
+
+        readers.read(f"edit-tool-{id(self)}", work, landed, failed)
+        return True
+
+    def pick_then(self, event: MapEvent, layer: str, done: Callable[[Picked | None], None]) -> bool:
+        """Read which feature of ``layer`` is under the event (within a few pixels), with its stored
+        geometry, then ``done(picked or None)``."""
+        canvas = self.active_canvas
+        view, style = canvas.current_view(), canvas.layers.styles[layer]
+        px, py = event.x * view.dpr, event.y * view.dpr
+        return self.read_then(lambda store: pick_feature(store, style, view, px, py, PICK_TOLERANCE_PX), done)
+
+    def geometry_then(self, layer: str, uuid: str, done: Callable[[shapely.Geometry | None], None]) -> bool:
+        """Read the feature's geometry as stored now, then ``done(geometry or None)``."""
+        return self.read_then(lambda store: stored_geometry(store, layer, uuid), done)
+
+    def waiting_text(self) -> str:
+        return QCoreApplication.translate("MapTool", "Reading the map data…")
+
+    def _start_waiting(self) -> None:
+        self.reading = True
+        self._show_cursor()
+        QTimer.singleShot(0, self._show_cursor)  # again once the canvas has finished the click (it unsets it)
+        self.sigHint.emit(self.waiting_text())
+
+    def _stop_waiting(self) -> None:
+        if not self.reading:
+            return
+        self.reading = False
+        if self.canvas is not None:
+            self._show_cursor()
+            self.sigHint.emit(self.hint())
+
+    def _show_cursor(self) -> None:
+        if self.canvas is not None:
+            self.canvas.viewport().setCursor(self._cursor())
+
+    def _cursor(self) -> Qt.CursorShape:
+        return Qt.CursorShape.BusyCursor if self.reading else self.cursor_shape
 
 
 def in_world(lon: float, lat: float) -> bool:

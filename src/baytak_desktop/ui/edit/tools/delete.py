@@ -1,7 +1,8 @@
 """Delete a feature: click it, confirm, gone (and back with Undo, with its photos and uuid).
 
 The confirmation names the feature, because a click a few pixels off picks the neighbour. The same
-confirmation serves Edit > Delete selected.
+confirmation serves Edit > Delete selected. The feature under the click and its name are read on the
+window's reader threads (``MapTool.read_then``): the question comes when they land.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from baytak_desktop.errors import BaytakError
+from baytak_desktop.mapdata.tool_reads import Picked, feature_name, pick_feature
 from baytak_desktop.store import Store, edits
 from baytak_desktop.ui.edit import undo_commands as commands
 from baytak_desktop.ui.edit.session import EditSession
-from baytak_desktop.ui.edit.tools.base import MapEvent, MapTool
+from baytak_desktop.ui.edit.tools.base import PICK_TOLERANCE_PX, MapEvent, MapTool
 from baytak_desktop.ui.i18n import layer_title
 from baytak_desktop.ui.messages import message_of
 
@@ -40,20 +42,12 @@ def confirm_delete(parent: QWidget | None, layer: str, names: list[str]) -> bool
     return answer == QMessageBox.StandardButton.Yes
 
 
-def feature_name(store: Store, layer: str, uuid: str) -> str:
-    """What to call a feature in a question: its name or title, else the start of its uuid."""
-    feature = store.get(layer, uuid)
-    for field in ("name", "title", "species", "water_body"):
-        value = feature.attributes.get(field)
-        if value:
-            return str(value)
-    return uuid[:8]
-
-
-def delete_features(session: EditSession, parent: QWidget | None, layer: str, uuids: list[str]) -> int:
-    """Confirm, then delete each feature (one undo step each); returns how many were deleted."""
-    store = session.store
-    if store is None or not uuids or not confirm_delete(parent, layer, [feature_name(store, layer, u) for u in uuids]):
+def delete_features(
+    session: EditSession, parent: QWidget | None, layer: str, uuids: list[str], names: list[str]
+) -> int:
+    """Confirm (naming ``names``, read beforehand on a reader), then delete the features ``uuids`` (one
+    undo step); returns how many were deleted."""
+    if session.store is None or not uuids or not confirm_delete(parent, layer, names):
         return 0
     if len(uuids) == 1:
         session.delete_feature(layer, uuids[0])
@@ -78,14 +72,27 @@ class DeleteTool(MapTool):
 
     def click(self, event: MapEvent) -> bool:
         layer = self.layer_of()
-        hit = self.pick(event, layer) if layer else None
-        if layer is None or hit is None:
+        if layer is None:
             return True
-        self.band.set_geometry(self.stored_geometry(layer, hit[1]))
+        canvas = self.active_canvas
+        view, style = canvas.current_view(), canvas.layers.styles[layer]
+        px, py = event.x * view.dpr, event.y * view.dpr
+
+        def read(store: Store) -> tuple[Picked, str] | None:
+            hit = pick_feature(store, style, view, px, py, PICK_TOLERANCE_PX)
+            return None if hit is None else (hit, feature_name(store, layer, hit.uuid))
+
+        self.read_then(read, self._confirm)
+        return True
+
+    def _confirm(self, found: tuple[Picked, str] | None) -> None:
+        if found is None:
+            return
+        hit, name = found
+        self.band.set_geometry(hit.geometry)
         try:
-            delete_features(self.session, self.canvas, layer, [hit[1]])
+            delete_features(self.session, self.canvas, hit.layer, [hit.uuid], [name])
         except BaytakError as error:
             self.sigMessage.emit(message_of(error), "error")
         finally:
             self.band.clear()
-        return True

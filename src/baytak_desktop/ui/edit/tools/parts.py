@@ -5,7 +5,8 @@ leave both pieces in one feature: the largest piece keeps the feature (its uuid,
 and each other piece becomes a new feature with the same attributes. Merging is the reverse: the
 second feature's area joins the first (overlapping or touching parts dissolve; separate pits stay
 separate parts) and the second feature is deleted. Either way it is one user action: one Batch
-edit, one transaction, one undo step.
+edit, one transaction, one undo step. The areas are read and the edit made on a reader thread
+(``split_edit_at``, ``merge_edit``); the tool hands it to the session when it lands.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 from shapely.ops import split
 
 from baytak_desktop.errors import BaytakError, ValidationError
+from baytak_desktop.mapdata.tool_reads import Picked, pick_feature
 from baytak_desktop.store import Store, edits
 from baytak_desktop.ui.edit.session import EditSession
-from baytak_desktop.ui.edit.tools.base import MapEvent, MapTool, problem_text
+from baytak_desktop.ui.edit.tools.base import PICK_TOLERANCE_PX, MapEvent, MapTool, problem_text
 from baytak_desktop.ui.edit.tools.draw_shape import LINE, DrawShapeTool
 from baytak_desktop.ui.edit.tools.snapping import Snapper
 from baytak_desktop.ui.edit.undo_commands import EditCommand
@@ -67,6 +69,16 @@ def split_edit(
     return edits.Batch((keep, *(edits.InsertFeature(layer, attributes, piece, user=user) for piece in pieces[1:])))
 
 
+def split_edit_at(store: Store, layer: str, line: shapely.LineString, user: str | None = None) -> edits.Batch | None:
+    """The edit that cuts the first area of ``layer`` that ``line`` cuts across (None if none)."""
+    for feature in store.features(layer, bbox=line.bounds):
+        if feature.geometry is not None and feature.geometry.intersects(line):
+            batch = split_edit(store, layer, feature.uuid, line, user)
+            if batch is not None:
+                return batch
+    return None
+
+
 def merge_edit(store: Store, layer: str, keep_uuid: str, gone_uuid: str, user: str | None = None) -> edits.Batch:
     merged = merge_areas(store.get(layer, keep_uuid).geometry, store.get(layer, gone_uuid).geometry)
     return edits.Batch(
@@ -102,9 +114,18 @@ class SplitTool(DrawShapeTool):
         )
 
     def _cut(self, line: shapely.LineString) -> None:
-        layer = self.layer_of()
+        """The line is drawn: read the area it cuts on a reader, cut it when that lands (the line stays
+        shown meanwhile)."""
+        layer, user = self.layer_of(), self.session.user
+        if (
+            not layer
+            or not _is_area(self.session, layer)
+            or not self.read_then(lambda store: split_edit_at(store, layer, line, user), self._split)
+        ):
+            self._split(None)
+
+    def _split(self, batch: edits.Batch | None) -> None:
         try:
-            batch = self._first_cut(layer, line) if layer and _is_area(self.session, layer) else None
             if batch is None:
                 self.sigMessage.emit(
                     QCoreApplication.translate("MapTool", "The line does not cut across an area of the edited layer"),
@@ -117,17 +138,6 @@ class SplitTool(DrawShapeTool):
         except BaytakError as error:
             self.sigMessage.emit(message_of(error), "error")
         self.reset()
-
-    def _first_cut(self, layer: str, line: shapely.LineString) -> edits.Batch | None:
-        store = self.session.store
-        if store is None:
-            return None
-        for feature in store.features(layer, bbox=line.bounds):
-            if feature.geometry is not None and feature.geometry.intersects(line):
-                batch = split_edit(store, layer, feature.uuid, line, self.session.user)
-                if batch is not None:
-                    return batch
-        return None
 
 
 class MergeTool(MapTool):
@@ -153,21 +163,38 @@ class MergeTool(MapTool):
         self.sigHint.emit(self.hint())
 
     def click(self, event: MapEvent) -> bool:
+        """Read the area under the click on a reader (and, for the second one, the merged edit)."""
         layer = self.layer_of()
-        hit = self.pick(event, layer) if layer and _is_area(self.session, layer) else None
-        if layer is None or hit is None:
+        if layer is None or not _is_area(self.session, layer):
             return True
-        if self.first is None or self.first[0] != layer:
-            self.first = (layer, hit[1])
-            self.band.set_geometry(self.stored_geometry(layer, hit[1]))
-            self.sigHint.emit(self.hint())
-        elif hit[1] != self.first[1]:
-            self._merge(layer, self.first[1], hit[1])
+        canvas = self.active_canvas
+        view, style = canvas.current_view(), canvas.layers.styles[layer]
+        px, py, user = event.x * view.dpr, event.y * view.dpr, self.session.user
+        first = self.first[1] if self.first is not None and self.first[0] == layer else None
+
+        def read(store: Store) -> tuple[Picked, edits.Batch | None] | None:
+            hit = pick_feature(store, style, view, px, py, PICK_TOLERANCE_PX)
+            if hit is None:
+                return None
+            second = first is not None and hit.uuid != first
+            return hit, merge_edit(store, layer, first, hit.uuid, user) if second and first else None
+
+        self.read_then(read, self._picked)
         return True
 
-    def _merge(self, layer: str, keep: str, gone: str) -> None:
+    def _picked(self, found: tuple[Picked, edits.Batch | None] | None) -> None:
+        if found is None:
+            return
+        hit, batch = found
+        if self.first is None or self.first[0] != hit.layer:
+            self.first = (hit.layer, hit.uuid)
+            self.band.set_geometry(hit.geometry)
+            self.sigHint.emit(self.hint())
+        elif batch is not None:
+            self._merge(batch)
+
+    def _merge(self, batch: edits.Batch) -> None:
         try:
-            batch = merge_edit(self.session.require_store(), layer, keep, gone, self.session.user)
             self.session.perform(batch, MergeFeaturesCommand)
         except ValidationError as invalid:
             self.sigMessage.emit(problem_text(invalid.problems), "error")

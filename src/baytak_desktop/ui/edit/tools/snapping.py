@@ -1,10 +1,15 @@
 """Snapping: a click near a vertex or an edge of a visible layer lands exactly on it.
 
 Two quarries that share a fence line, a cleanup area drawn along a shore: without snapping their
-outlines leave slivers and overlaps that no one can see at field zoom. The snapper asks the R-tree of
-each visible layer for the features within ``tolerance_px`` of the cursor (a few rows, on the canvas's
-read-only connection), measures in screen pixels, and prefers a vertex (returned as the stored
-coordinates, bit for bit) over a point on an edge.
+outlines leave slivers and overlaps that no one can see at field zoom. The snapper measures in screen
+pixels and prefers a vertex (returned as the stored coordinates, bit for bit) over a point on an edge.
+
+It never reads the store on a mouse move (issue 14: the UI thread never waits on the database, and a
+query per move would not keep up anyway): the outlines of the visible layers in the map's extent and a
+margin around it are read once on a reader thread (``mapdata.tool_reads.snap_candidates``, indexed in
+an STRtree), and each move looks only there. The read is asked again when the map shows an extent it
+does not cover (a pan, a zoom out), when the visible layers change, and when the store's features
+change (an edit, another program's save); until it lands the previous candidates serve.
 """
 
 from __future__ import annotations
@@ -14,10 +19,14 @@ import shapely
 from PySide6.QtCore import QObject, Signal
 
 from baytak_desktop.mapdata.projection import View, to_lonlat
+from baytak_desktop.mapdata.tool_reads import SnapCandidates, snap_candidates
+from baytak_desktop.store import BBox
 from baytak_desktop.ui.map.canvas import MapCanvas
+from baytak_desktop.ui.sharing.readers import Readers
 
 DEFAULT_TOLERANCE_PX = 10
-CANDIDATES = 200  # features per layer looked at around the cursor
+CANDIDATES = 20_000  # features per layer read for the extent: more only when zoomed far out
+MARGIN = 0.5  # the extent read reaches this share of the view's size beyond each edge: a small pan needs no read
 
 
 class Snapper(QObject):
@@ -31,6 +40,24 @@ class Snapper(QObject):
         super().__init__(parent)
         self.enabled = enabled
         self.tolerance_px = tolerance_px
+        self.readers: Readers | None = None  # the window's reader threads: the candidates are read there
+        self.candidates: SnapCandidates | None = None
+        self._canvas: MapCanvas | None = None  # the last one snapped on: refreshed for its extent
+        self._asked: tuple[BBox, tuple[str, ...]] | None = None  # the read on its way
+
+    def invalidate(self, *_args: object) -> None:
+        """The store's features changed: with an edit tool out, read the candidates again at once (the
+        old ones serve meanwhile); otherwise forget them, and the next tool's first move reads them
+        (another program appending in a loop asks for no read while nobody edits)."""
+        self._asked = None
+        if self._canvas is not None and self._canvas.tool() is not None and self.candidates is not None:
+            self._refresh(self._canvas, force=True)
+        else:
+            self.candidates = None
+
+    def forget(self) -> None:
+        """Another store is shown: nothing of the previous one is snapped to."""
+        self.candidates, self._asked = None, None
 
     def set_enabled(self, enabled: bool) -> None:
         if enabled != self.enabled:
@@ -68,15 +95,40 @@ class Snapper(QObject):
         return nearest_vertex(view, geoms, px, py, reach, ignore) or nearest_on_edge(view, geoms, px, py, reach)
 
     def _nearby(self, canvas: MapCanvas, view: View, px: float, py: float, reach: float) -> list[shapely.Geometry]:
-        layers = canvas.layers
-        if layers.reader is None:
-            return []
-        box = _pixel_box(view, px, py, reach)
-        found: list[shapely.Geometry] = []
-        for name in layers.present:
-            if layers.styles[name].visible:
-                found.extend(layers.reader.geometries_in_box(name, box, CANDIDATES))
-        return found
+        self._canvas = canvas
+        self._refresh(canvas)
+        candidates = self.candidates
+        return [] if candidates is None else candidates.near(_pixel_box(view, px, py, reach))
+
+    def _refresh(self, canvas: MapCanvas, force: bool = False) -> None:
+        """Ask for the candidates of the map's extent when the ones held (or asked) do not cover it."""
+        readers = self.readers
+        if readers is None or readers.path() is None:
+            return
+        view, layers = canvas.current_view(), canvas.layers
+        visible = tuple(name for name in layers.present if layers.styles[name].visible)
+        shown = view.lonlat_bbox()
+        held = self.candidates
+        if not force and held is not None and held.covers(shown, visible):
+            return
+        if not force and self._asked is not None and _inside(shown, self._asked[0]) and self._asked[1] == visible:
+            return
+        box = view.lonlat_bbox(margin_px=MARGIN * max(view.width, view.height))
+        self._asked = (box, visible)
+
+        def landed(candidates: SnapCandidates) -> None:
+            if self._asked == (box, visible):
+                self.candidates = candidates
+
+        def failed(_error: Exception) -> None:  # another program's lock outlasted the wait: ask again later
+            if self._asked == (box, visible):
+                self._asked = None
+
+        readers.read("snap-candidates", lambda store: snap_candidates(store, visible, box, CANDIDATES), landed, failed)
+
+
+def _inside(inner: BBox, outer: BBox) -> bool:
+    return inner[0] >= outer[0] and inner[1] >= outer[1] and inner[2] <= outer[2] and inner[3] <= outer[3]
 
 
 def nearest_vertex(

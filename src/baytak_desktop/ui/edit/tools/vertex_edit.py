@@ -19,6 +19,7 @@ from PySide6.QtGui import QKeyEvent
 
 from baytak_desktop.errors import BaytakError, ValidationError
 from baytak_desktop.mapdata.projection import View
+from baytak_desktop.mapdata.tool_reads import Picked
 from baytak_desktop.ui.edit.session import EditSession
 from baytak_desktop.ui.edit.tools.base import MapEvent, MapTool, problem_text
 from baytak_desktop.ui.edit.tools.snapping import Snapper
@@ -158,25 +159,35 @@ class VertexEditTool(MapTool):
         self.feature, self.vertices, self.chosen, self._drag, self._dragged = None, None, None, None, None
         super().reset()
 
-    def edit(self, layer: str, uuid: str) -> bool:
-        """Show the corners of this feature for editing."""
-        geometry = self.stored_geometry(layer, uuid)
+    def edit(self, layer: str, uuid: str, chosen: tuple[int, int] | None = None) -> None:
+        """Show the corners of this feature for editing, once its geometry is read (on a reader)."""
+        self.geometry_then(layer, uuid, lambda geometry: self._edit(layer, uuid, geometry, chosen))
+
+    def _edit(
+        self, layer: str, uuid: str, geometry: shapely.Geometry | None, chosen: tuple[int, int] | None = None
+    ) -> None:
         if geometry is None or geometry.is_empty:
             self.reset()
-            return False
+            return
         self.feature, self.vertices, self.chosen = (layer, uuid), Vertices.of(geometry), None
+        if chosen is not None and _has(self.vertices, chosen):
+            self.chosen = chosen
         self._show(self.vertices)
-        return True
 
     # -- events ----------------------------------------------------------------------------------------
     def click(self, event: MapEvent) -> bool:
         layer = self.layer_of()
-        hit = self.pick(event, layer) if layer else None
-        if layer is None or hit is None:
+        if layer is None:
             self.reset()
-        elif self.feature != (layer, hit[1]):
-            self.edit(layer, hit[1])
+        else:
+            self.pick_then(event, layer, self._clicked)
         return True
+
+    def _clicked(self, hit: Picked | None) -> None:
+        if hit is None:
+            self.reset()
+        elif self.feature != (hit.layer, hit.uuid):
+            self._edit(hit.layer, hit.uuid, hit.geometry)
 
     def press(self, event: MapEvent) -> bool:
         key = self._handle_at(event) if event.button == Qt.MouseButton.LeftButton else None
@@ -274,10 +285,7 @@ class VertexEditTool(MapTool):
             self.vertices = self._saving
             self._show(self.vertices)
         elif self.feature == (layer, uuid) and self.canvas is not None:
-            chosen = self.chosen
-            if self.edit(layer, uuid) and chosen is not None and self.vertices and _has(self.vertices, chosen):
-                self.chosen = chosen
-                self._show(self.vertices)
+            self.edit(layer, uuid, self.chosen)
 
 
 def _has(vertices: Vertices, key: tuple[int, int]) -> bool:

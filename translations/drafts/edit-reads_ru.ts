@@ -1,0 +1,11 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru_RU">
+  <context>
+    <name>MapTool</name>
+    <message>
+      <source>Reading the map data…</source>
+      <translation>Чтение данных карты…</translation>
+    </message>
+  </context>
+</TS>
