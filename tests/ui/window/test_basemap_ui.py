@@ -76,6 +76,7 @@ def test_add_basemap_from_the_file_menu_draws_roads_and_names(qtbot, window) -> 
     assert runner is not None
     with qtbot.waitSignal(runner.sigFinished, timeout=JOB_MS):
         pass
+    window.readers.wait_idle()  # the store's basemaps and images are listed from a reader
     QApplication.processEvents()
     entries = list_basemaps(window.store)
     assert [e.title for e in entries] == ["Helsinki.osm.pbf"]
@@ -128,6 +129,7 @@ def test_add_imagery_draws_the_image_under_the_data_and_dates_choose_what_shows(
         runner = window.jobs.start_add_imagery(path, date)
         with qtbot.waitSignal(runner.sigFinished, timeout=JOB_MS):
             pass
+        window.readers.wait_idle()  # the store's basemaps and images are listed from a reader
     QApplication.processEvents()
     images = list_images(window.store)
     assert [i.acquired_on for i in images] == ["2025-06-01", "2026-06-01"]
@@ -181,6 +183,7 @@ def test_the_check_box_of_a_row_hides_and_shows_it(qtbot, window, tmp_path) -> N
     runner = window.jobs.start_add_imagery(image, None, "Site")
     with qtbot.waitSignal(runner.sigFinished, timeout=JOB_MS):
         pass
+    window.readers.wait_idle()  # the store's basemaps and images are listed from a reader
     panel = window.layer_panel.reference
     row = panel.tree.topLevelItem(0)
     assert row.text(0) == "Image: Site"
@@ -214,11 +217,13 @@ def test_an_image_missing_on_this_device_is_a_message_and_the_map_still_draws(qt
     runner = window.jobs.start_add_imagery(image, "2026-07-15", "Abat quarry")
     with qtbot.waitSignal(runner.sigFinished, timeout=JOB_MS):
         pass
+    window.readers.wait_idle()  # the store's basemaps and images are listed from a reader
     image.unlink()  # the store was copied to a laptop without the image
     for sidecar in tmp_path.glob("gone.tif.*"):
         sidecar.unlink()
     set_language("ru")
     window.refresh_reference()
+    window.readers.wait_idle()
     texts = [label.text() for label in window.message_bar.findChildren(QLabel)]
     assert any("Abat quarry" in text and "нет на этом устройстве" in text for text in texts), texts
     panel = window.layer_panel.reference
@@ -234,6 +239,7 @@ def test_the_choices_are_remembered_per_store(qtbot, window, tmp_path) -> None:
     runner = window.jobs.start_add_imagery(image)
     with qtbot.waitSignal(runner.sigFinished, timeout=JOB_MS):
         pass
+    window.readers.wait_idle()  # the store's basemaps and images are listed from a reader
     panel = window.layer_panel.reference
     key = panel.layers()[0].key
     panel.set_opacity(key, 0.4)
@@ -242,6 +248,7 @@ def test_the_choices_are_remembered_per_store(qtbot, window, tmp_path) -> None:
     window.close()
     again = MainWindow(Store.open(store_path), settings)
     qtbot.addWidget(again)
+    again.readers.wait_idle()
     [layer] = again.layer_panel.reference.layers()
     assert (layer.visible, layer.opacity) == (False, pytest.approx(0.4))
     assert key not in again.canvas.layers.items

@@ -543,8 +543,13 @@ class MainWindow(QMainWindow):
         """The store's basemaps and images changed (one added): list and draw them again (``layers``: as
         read by the opener). A file that is not on this device (copied from another laptop without it) is
         said once, not an error."""
+        store = self.store
+        if layers is None and store is not None and self.readers.path() == store.path:
+            # read on a reader (one added by File > Add basemap or imagery), listed when it lands
+            self.readers.read("reference", read_reference, lambda read: self._reference_read(store, new_store, read))
+            return
         if layers is None:
-            layers = read_reference(self.store) if self.store is not None else []
+            layers = read_reference(store) if store is not None else []
         chosen = self._reference_choices().get(self._store_key(), {})
         layers = [
             replace(
@@ -572,6 +577,10 @@ class MainWindow(QMainWindow):
                     else BasemapMissing(path=str(layer.path))
                 )
                 self.message_bar.show_message(message_of(missing), "warning", f"reference:{layer.key}")
+
+    def _reference_read(self, store: Store, new_store: bool, layers: list[ReferenceLayer]) -> None:
+        if store is self.store:  # not another store's list
+            self.refresh_reference(new_store, layers)
 
     def about_dialog(self) -> None:
         from baytak_desktop.ui.window.about_dialog import AboutDialog
