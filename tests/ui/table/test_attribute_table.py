@@ -12,7 +12,7 @@ from baytak_desktop.layers import get_layer
 from baytak_desktop.store import Store
 from baytak_desktop.ui.i18n import set_language
 from baytak_desktop.ui.selection import SelectionModel
-from baytak_desktop.ui.table.attribute_table import MAX_VIEW_RUNS, AttributeTable, row_runs
+from baytak_desktop.ui.table.attribute_table import MAX_COLUMN_WIDTH, MAX_VIEW_RUNS, AttributeTable, row_runs
 from baytak_desktop.ui.table.model import MAX_BLOCKS, AttributeTableModel
 
 QUARRIES = [  # name, status, area is derived; operator; observed_on
@@ -96,6 +96,18 @@ def test_header_titles_and_row_count(qtbot, quarry_store):
     assert model.rowCount() == len(QUARRIES)
     assert model.headerData(_column(table, "legal_status"), Qt.Orientation.Horizontal) == "Legal status"
     assert table.count_label.text() == "5 feature(s)"
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_an_empty_layer_shows_its_column_titles_whole(qtbot, quarry_store, language, lang):
+    language(lang)
+    table = _table(qtbot, quarry_store, "tree_plantings")  # no features: nothing to fit the columns to
+    assert table.model.rowCount() == 0
+    header = table.view.horizontalHeader()
+    for column in range(table.model.columnCount()):
+        title = table.model.headerData(column, Qt.Orientation.Horizontal)
+        wanted = min(header.sectionSizeHint(column), MAX_COLUMN_WIDTH)
+        assert header.sectionSize(column) >= wanted, (title, header.sectionSize(column), wanted)
 
 
 def test_filter_by_text_matches_a_russian_label(qtbot, quarry_store, language):

@@ -403,6 +403,8 @@ class AttributeTable(QWidget):
         self._syncing = False
         if self._needs_fit and self.model.rowCount():
             self._fit_columns()
+        elif self._needs_fit:  # no rows (yet): the titles at least whole, not cut at both ends
+            self.fit_headers()
         self._show_selection(scroll=True)
 
     def _on_current_row(self, current: QModelIndex, previous: QModelIndex) -> None:
