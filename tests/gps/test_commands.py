@@ -155,8 +155,12 @@ def test_replay_over_udp_reaches_a_listening_source(running):
 
 def test_replay_serves_tcp_until_interrupted(running):
     port = free_port()
+    # Ctrl-C as a terminal delivers it: a job a shell started in the background (a CI runner, nohup)
+    # ignores SIGINT, every process it starts inherits that, and Python then installs no handler for it
+    interactive = "import runpy, signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    interactive += "runpy.run_module('baytak_desktop.cli', run_name='__main__')"
     server = subprocess.Popen(
-        [sys.executable, "-m", "baytak_desktop.cli", "gps", "replay", str(RTK), "--tcp", str(port), "--speed", "max",
+        [sys.executable, "-c", interactive, "gps", "replay", str(RTK), "--tcp", str(port), "--speed", "max",
          "--loop"],
         stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
