@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import shapely
@@ -112,13 +113,7 @@ def read_features(
             + (_NAMED_SQL.format(ref=" OR t.ref <> ''" if with_ref else "") if named else ""),
             (east, west, north, south, scale),
         )
-        rows: list[tuple[object, ...]] = []
-        while chunk := cursor.fetchmany(_ROWS_PER_FETCH):  # fetchall holds the GIL for all the rows
-            rows.extend(chunk)
-        blobs = np.array([row[0] for row in rows], dtype=object)
-        geometries = np.empty(len(rows), dtype=object)
-        for start in range(0, len(rows), _ROWS_PER_FETCH):  # from_wkb too holds the GIL for all it is given
-            geometries[start : start + _ROWS_PER_FETCH] = shapely.from_wkb(blobs[start : start + _ROWS_PER_FETCH])
+        rows, geometries = _fetch(cursor, 0)
         out[base] = FeatureSet(
             base,
             geometries,
@@ -152,19 +147,13 @@ def read_rows(path: Path, table: str, bbox: BBox, min_scale: float) -> Rows:
         "WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ? AND t.max_scale >= ? ORDER BY t.fid",
         (east, west, north, south, min_scale),
     )
-    rows: list[tuple[object, ...]] = []
-    while chunk := cursor.fetchmany(_ROWS_PER_FETCH):  # fetchall holds the GIL for all the rows
-        rows.extend(chunk)
-    blobs = np.array([row[1] for row in rows], dtype=object)
-    geometries = np.empty(len(rows), dtype=object)
-    for start in range(0, len(rows), _ROWS_PER_FETCH):  # from_wkb too holds the GIL for all it is given
-        geometries[start : start + _ROWS_PER_FETCH] = shapely.from_wkb(blobs[start : start + _ROWS_PER_FETCH])
+    rows, geometries = _fetch(cursor, 1)
     return Rows(
         np.array([row[0] for row in rows], dtype=np.int64),
         geometries,
         np.array([row[2] for row in rows], dtype=object),
         np.array([row[3] if row[3] is not None else 0 for row in rows], dtype=np.int64),
-        sum(len(b) for b in blobs),
+        sum(len(cast(bytes, row[1])) for row in rows),
     )
 
 
@@ -205,3 +194,16 @@ def _connection(path: Path) -> sqlite3.Connection:
 def close_connections() -> None:
     """Close this thread's connections (before a basemap file is rebuilt in place, and in tests)."""
     _connections.close_mine()
+
+
+def _fetch(cursor: sqlite3.Cursor, wkb_column: int) -> tuple[list[tuple[object, ...]], np.ndarray]:
+    """The cursor's rows and their geometries parsed from column ``wkb_column``, both in pieces:
+    fetchall and from_wkb each hold the GIL for all they are given, and a render thread must not."""
+    rows: list[tuple[object, ...]] = []
+    while chunk := cursor.fetchmany(_ROWS_PER_FETCH):
+        rows.extend(chunk)
+    blobs = np.array([row[wkb_column] for row in rows], dtype=object)
+    geometries = np.empty(len(rows), dtype=object)
+    for start in range(0, len(rows), _ROWS_PER_FETCH):
+        geometries[start : start + _ROWS_PER_FETCH] = shapely.from_wkb(blobs[start : start + _ROWS_PER_FETCH])
+    return rows, geometries
