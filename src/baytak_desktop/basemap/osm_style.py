@@ -87,6 +87,11 @@ LANDCOVER_DEFAULT = AreaStyle("#e8e6dc")
 PROTECTED = AreaStyle("#4f9a44", "#3a7f30", fill_alpha=0.12)
 PROTECTED_OUTLINE_PX = (1.2, 1.6, 2.2, 2.6)
 BUILDINGS = AreaStyle("#d9d0c9", "#c4b6ab")
+# The smallest box on screen (logical square pixels) of a building drawn, per band: at 1:20,000 the big
+# ones alone (a box of 10 x 10 px, about 50 x 50 m: blocks, schools, factories, barns; landmarks), every
+# one the basemap keeps from 1:10,000 on. A dense town's thousands of small buildings at 1:20,000 cost
+# as much as its roads and read as a grey mass over its residential areas (OSM styles thin them too).
+BUILDING_MIN_BOX_PX = (0.0, 0.0, 100.0, 0.0)
 
 # Places: rank (lower is named first), font size in px, bold; population breaks ties within a rank.
 PLACE_RANK = {

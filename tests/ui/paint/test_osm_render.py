@@ -120,6 +120,36 @@ def test_buildings_only_at_the_largest_scales(qapp, basemap: Path) -> None:
     assert close_to(pixel(image, view, inside.x, inside.y), osm_style.BUILDINGS.fill)
 
 
+def test_at_1_20000_only_the_big_buildings_are_drawn_and_at_1_5000_every_one(qapp, basemap: Path) -> None:
+    """The basemap keeps buildings from 1:25,000 on; at 1:20,000 those whose box on screen is under
+    ``BUILDING_MIN_BOX_PX`` (houses, sheds) are left out, the big ones (blocks, factories) drawn; from
+    1:10,000 on every one is. Looked at on the rendered pixels, inside each building."""
+    far = view_at(*CENTRE, 20_000)
+    rendered = render_osm(OsmJob(basemap), far)
+    assert rendered.image is not None
+    buildings = read_features(basemap, far.lonlat_bbox(), view_scale(far), only=("osm_buildings",))["osm_buildings"]
+    pixels = shapely.transform(buildings.geometries, lambda c: np.column_stack(far.pixels(c[:, 0], c[:, 1])))
+    bounds = shapely.bounds(pixels)
+    box = (bounds[:, 2] - bounds[:, 0]) * (bounds[:, 3] - bounds[:, 1])
+    smallest = osm_style.BUILDING_MIN_BOX_PX[osm_style.band(view_scale(far))]
+    inside = shapely.contains_xy(shapely.box(20, 20, far.width - 20, far.height - 20), *bounds[:, :2].T)
+    small = np.flatnonzero(inside & (box < 0.7 * smallest) & (box > 16))  # clear of the limit either way
+    big = np.flatnonzero(inside & (box > 1.5 * smallest))
+    assert len(small) > 30 and len(big) > 10
+
+    def building_coloured(image: QImage, view: View, rows: np.ndarray) -> float:
+        """The share of the buildings ``rows`` whose inner point is drawn in the buildings' fill."""
+        points = shapely.point_on_surface(buildings.geometries[rows])
+        return float(np.mean([close_to(pixel(image, view, p.x, p.y), osm_style.BUILDINGS.fill) for p in points]))
+
+    assert building_coloured(rendered.image, far, small) < 0.1  # (a road's casing may be that colour)
+    assert building_coloured(rendered.image, far, big) > 0.6  # (some lie under a road or a tram line)
+    near = view_at(*CENTRE, 5_000, 4000, 3000)  # the same ground, four times closer
+    close = render_osm(OsmJob(basemap), near).image
+    assert close is not None
+    assert building_coloured(close, near, small) > 0.9
+
+
 @pytest.mark.parametrize(("language", "name"), [("kk", "Хельсинки"), ("ru", "Хельсинки"), ("en", "Helsinki")])
 def test_place_names_come_back_from_the_overlay_in_the_ui_language(
     qapp, basemap: Path, language: str, name: str
