@@ -52,7 +52,8 @@ ROADS = {
     "minor": LineStyle("#ffffff", (0.0, 1.0, 3.2, 6.5), "#b5b5b5", 0.6, thin="#cfcfcf"),
     "service": LineStyle("#ffffff", (0.0, 0.0, 1.6, 3.5), "#bbbbbb", 0.5),
     "track": LineStyle("#996600", (0.0, 0.0, 1.2, 1.6), dash=(3.0, 2.0)),
-    "path": LineStyle("#fa8072", (0.0, 0.0, 1.0, 1.4), dash=(1.5, 1.5)),
+    # not at 1:20,000 even from a basemap built when paths were kept for it (osm_classes.ROAD_MAX_SCALE)
+    "path": LineStyle("#fa8072", (0.0, 0.0, 0.0, 1.4), dash=(1.5, 1.5)),
 }
 RAILWAYS = {
     "rail": LineStyle("#707070", (1.2, 1.8, 2.6, 3.2)),

@@ -120,6 +120,35 @@ def test_buildings_only_at_the_largest_scales(qapp, basemap: Path) -> None:
     assert close_to(pixel(image, view, inside.x, inside.y), osm_style.BUILDINGS.fill)
 
 
+def test_footpaths_are_left_out_at_1_20000_and_drawn_at_1_5000(qapp, basemap: Path, tmp_path: Path) -> None:
+    """Footways and paths are drawn from 1:8,000 on (OSM-Carto's zoom 16): not at 1:20,000 nor 1:12,000,
+    where the tiles the screen reads leave them out, and not from a basemap built when they were kept
+    down to 1:20,000; at 1:5,000 they are there, as red dashes."""
+    import sqlite3
+
+    from baytak_desktop.mapdata import osm_tiles
+    from baytak_desktop.ui.paint import osm
+
+    path_colour = osm_style.ROADS["path"].colour
+    for scale in (20_000, 12_000):
+        view = view_at(*CENTRE, scale)
+        assert colour_count(render_osm(OsmJob(basemap), view).image, path_colour) == 0
+        read = osm_tiles.CACHE.features(basemap, osm._scene_rect(view), view_scale(view), only=("osm_roads",))
+        assert "path" not in set(read["osm_roads"].classes) and len(read["osm_roads"]) > 300
+    close = render_osm(OsmJob(basemap), view_at(*CENTRE, 5_000)).image
+    assert colour_count(close, path_colour) > 200
+    older = tmp_path / "older.basemap.gpkg"  # as built before: paths down to 1:20,000
+    shutil.copy(basemap, older)
+    with sqlite3.connect(older) as db:
+        # the R-tree triggers name GeoPackage's functions, called only when a fid changes: never here
+        for name in ("ST_IsEmpty", "ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY"):
+            db.create_function(name, 1, lambda _: pytest.fail("a fid changed"))
+        assert db.execute("UPDATE osm_roads SET max_scale = 20000 WHERE class = 'path'").rowcount > 100
+    db.close()
+    assert colour_count(render_osm(OsmJob(older), view_at(*CENTRE, 12_000)).image, path_colour) == 0
+    assert colour_count(render_osm(OsmJob(older), view_at(*CENTRE, 5_000)).image, path_colour) > 200
+
+
 def test_at_1_20000_only_the_big_buildings_are_drawn_and_at_1_5000_every_one(qapp, basemap: Path) -> None:
     """The basemap keeps buildings from 1:25,000 on; at 1:20,000 those whose box on screen is under
     ``BUILDING_MIN_BOX_PX`` (houses, sheds) are left out, the big ones (blocks, factories) drawn; from
