@@ -57,7 +57,7 @@ ROADS = {
 }
 RAILWAYS = {
     "rail": LineStyle("#707070", (1.2, 1.8, 2.6, 3.2)),
-    "tram": LineStyle("#6e6e6e", (0.0, 0.8, 1.1, 1.4)),
+    "tram": LineStyle("#6e6e6e", (0.0, 0.8, 1.0, 1.4)),  # 1 px at 1:20,000: Qt's thin-line stroker, 5x faster
 }
 RAIL_TIES = "#ffffff"  # the white dashes inside a railway from 1:100,000 on
 WATERWAYS = {
