@@ -118,7 +118,10 @@ def render_osm(job: OsmJob, view: View, stale: Callable[[], bool] = lambda: Fals
     finally:
         painter.end()
     _remember(key, (key, view, image, drawn, scale))
-    shown = image.copy()  # the thread keeps its own, without the screen's pixel ratio, for the next pan
+    # the thread keeps its own, without the screen's pixel ratio, for the next pan: a copy that shares
+    # the pixels (nothing paints on either again), made a copy of its own by Qt only when the ratio
+    # differs (a 1600 x 1000 copy is a few ms a redraw)
+    shown = QImage(image)
     shown.setDevicePixelRatio(view.dpr)
     return Rendered(shown if drawn else None, drawn)
 
