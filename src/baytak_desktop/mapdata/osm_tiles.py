@@ -25,7 +25,14 @@ from pathlib import Path
 import numpy as np
 import shapely
 
-from baytak_desktop.basemap.osm_view import FeatureSet, FlatLines, file_stamp, read_rows, tables_for
+from baytak_desktop.basemap.osm_view import (
+    FeatureSet,
+    FlatLines,
+    file_stamp,
+    largest_max_scale,
+    read_rows,
+    tables_for,
+)
 from baytak_desktop.mapdata.projection import METRES_PER_SCREEN_PIXEL, to_lonlat, to_scene
 
 # Levels by scale denominator: a view at 1:S uses the level whose range holds S. Beyond the last one (a
@@ -67,6 +74,7 @@ class TileCache:
         self.max_bytes = max_bytes
         self._tiles: OrderedDict[_TileKey, Tile] = OrderedDict()
         self._stamps: dict[str, tuple[str, int, int, int]] = {}
+        self._largest: dict[tuple[str, str], int] = {}  # (file, table): its largest max_scale
         self._bytes = 0
         self._lock = threading.Lock()
         self.reads = 0  # tiles read from a file so far (tests: a pan within the cached tiles reads none)
@@ -82,6 +90,7 @@ class TileCache:
         with self._lock:
             self._tiles.clear()
             self._stamps.clear()
+            self._largest.clear()
             self._bytes = 0
 
     def features(
@@ -100,12 +109,24 @@ class TileCache:
         for base, table in tables_for(scale):
             if only is not None and base not in only:
                 continue
-            if level is None:
+            if scale > self._largest_max_scale(path, key, table):
+                tiles = []  # none of its rows is drawn this far out (buildings beyond 1:25,000): not read
+            elif level is None:
                 tiles = [_read_tile(path, table, rect, scale, None)]
             else:
                 tiles = [self._tile(path, key, table, level, column, row) for column, row in tiles_of(rect, level)]
             out[base] = _select(base, tiles, rect, scale)
         return out
+
+    def _largest_max_scale(self, path: Path, key: str, table: str) -> int:
+        with self._lock:
+            known = self._largest.get((key, table))
+        if known is None:
+            known = largest_max_scale(path, table)
+            with self._lock:
+                if self._stamps.get(key) is not None:  # (not dropped meanwhile: the file changed)
+                    self._largest[(key, table)] = known
+        return known
 
     def _tile(self, path: Path, key: str, table: str, level: int, column: int, row: int) -> Tile:
         tile_key = (key, table, level, column, row)
@@ -133,6 +154,8 @@ class TileCache:
     def _drop(self, key: str) -> None:
         for tile_key in [k for k in self._tiles if k[0] == key]:
             self._bytes -= self._tiles.pop(tile_key).size
+        for largest_key in [k for k in self._largest if k[0] == key]:
+            del self._largest[largest_key]
         self._stamps.pop(key, None)
 
 
