@@ -25,7 +25,7 @@ from baytak_desktop.mapdata.projection import View, to_scene
 from baytak_desktop.store import Store
 from baytak_desktop.ui.paint.basemap import OverlayJob, render_overlay
 from baytak_desktop.ui.paint.labels import LabelPlacer, LabelStyle, make_font
-from baytak_desktop.ui.paint.osm import _along
+from baytak_desktop.ui.paint.osm_labels import _along
 
 CENTRE = (77.43, 43.62)
 ABAI = {"name": "Abay street", "name:kk": "Абай көшесі", "name:ru": "улица Абая"}

@@ -27,7 +27,8 @@ from baytak_desktop.mapdata.viewport import data_version, worker_connection
 from baytak_desktop.ui.paint import draw as paint
 from baytak_desktop.ui.paint.labels import Claim, LabelPlacer, LabelStyle, draw_labels
 from baytak_desktop.ui.paint.layer import Rendered, Stale, paint_data_labels
-from baytak_desktop.ui.paint.osm import paint_osm_labels, view_scale
+from baytak_desktop.ui.paint.osm import view_scale
+from baytak_desktop.ui.paint.osm_labels import paint_osm_labels
 
 Place = tuple[float, float, str, bool]  # device pixel x, y, name, a major place
 BACKGROUND = "#dde5ea"  # outside the basemap's coverage
