@@ -19,7 +19,7 @@ from PySide6.QtGui import QImage
 from baytak_desktop.basemap.build import build_basemap
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers.style import default_style
-from baytak_desktop.mapdata.projection import fit_view
+from baytak_desktop.mapdata.projection import fit_view, to_scene
 from baytak_desktop.resources import basemap_path
 from baytak_desktop.store import Store
 from baytak_desktop.ui.paint import basemap as overlay
@@ -138,7 +138,8 @@ def test_the_names_read_for_a_neighbourhood_are_those_a_read_of_the_view_gives(q
             direct = read_features(osm, moved.lonlat_bbox(), scale, "kk", only=only, named=True)
             for name in only:
                 mine = sorted(zip(shapely.to_wkb(cached[name].geometries), cached[name].labels, strict=True))
-                theirs = sorted(zip(shapely.to_wkb(direct[name].geometries), direct[name].labels, strict=True))
+                projected = shapely.transform(direct[name].geometries, lambda c: np.column_stack(to_scene(*c.T)))
+                theirs = sorted(zip(shapely.to_wkb(projected), direct[name].labels, strict=True))
                 assert mine == theirs, name
             assert sum(len(f) for f in cached.values()) > 0
         label_cache.label_features(osm, view.lonlat_bbox(), 28_284, "kk", only)  # a wheel zoom: read again

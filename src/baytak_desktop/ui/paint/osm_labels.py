@@ -17,14 +17,15 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QTransform
 
 from baytak_desktop.basemap import osm_style as style
-from baytak_desktop.basemap.osm_view import FeatureSet
 from baytak_desktop.mapdata.projection import View
 from baytak_desktop.ui.paint import draw as paint
-from baytak_desktop.ui.paint.label_cache import label_features
+from baytak_desktop.ui.paint import label_sprites as sprites
+from baytak_desktop.ui.paint.label_cache import NamedFeatures, label_features
 from baytak_desktop.ui.paint.labels import LabelPlacer, LabelStyle, draw_labels, make_font
 from baytak_desktop.ui.paint.osm import view_scale
 
 NAMED = ("osm_places", "osm_water")
+SHIELD_REACH_PX = 80.0  # from a road to the far edge of a shield on it (half the widest route number's box)
 WATER_NAME_MIN_PX = 70.0
 STREET_FONT_PX = (10.5, 11.5)  # at 1:20,000 and at 1:5,000
 STREET_TEXT = "#3c3c3c"
@@ -56,15 +57,14 @@ def paint_osm_labels(
 
 
 def _place_labels(
-    painter: QPainter, placer: LabelPlacer, places: FeatureSet, view: View, scale: float, placed: list[str]
+    painter: QPainter, placer: LabelPlacer, places: NamedFeatures, view: View, scale: float, placed: list[str]
 ) -> None:
-    named = np.array([isinstance(label, str) and label != "" for label in places.labels], dtype=bool)
-    named &= ~shapely.is_missing(places.geometries)
+    named = places.named
     if not named.any():
         return
-    ranks = np.array([style.place_rank(c) for c in places.classes[named]])
+    ranks = places.ranks[named]
     coords = shapely.get_coordinates(shapely.centroid(places.geometries[named]))
-    xs, ys = view.pixels(coords[:, 0], coords[:, 1])
+    xs, ys = view.scene_pixels(coords[:, 0], coords[:, 1])
     labels = places.labels[named]
     order = np.lexsort((labels.astype(str), ranks))
     dots = style.band(scale) <= 1  # at 1:100,000 and smaller a village is a dot with its name
@@ -86,12 +86,11 @@ def _place_labels(
                 painter.drawEllipse(QPointF(x, y), radius, radius)
 
 
-def _water_labels(painter: QPainter, placer: LabelPlacer, water: FeatureSet, view: View, placed: list[str]) -> None:
-    named = np.array([isinstance(label, str) and label != "" for label in water.labels], dtype=bool)
-    named &= ~shapely.is_missing(water.geometries)
+def _water_labels(painter: QPainter, placer: LabelPlacer, water: NamedFeatures, view: View, placed: list[str]) -> None:
+    named = water.named
     if not named.any():
         return
-    pixels = paint.to_pixel_geometries(water.geometries[named], view)
+    pixels = paint.to_pixel_geometries(water.geometries[named], view, projected=True)
     visible = shapely.clip_by_rect(pixels, 0, 0, view.width, view.height)
     bounds = shapely.bounds(visible)
     widths = np.nan_to_num(bounds[:, 2] - bounds[:, 0])
@@ -109,7 +108,7 @@ def _water_labels(painter: QPainter, placer: LabelPlacer, water: FeatureSet, vie
 def _shields(
     painter: QPainter,
     placer: LabelPlacer,
-    roads: FeatureSet,
+    roads: NamedFeatures,
     view: View,
     scale: float,
     language: str,
@@ -119,18 +118,19 @@ def _shields(
     of the route on screen (at most ``SHIELD_MAX_PER_REF``), never over another label."""
     if roads.refs is None:
         return
-    classes = style.SHIELD_CLASSES[style.band(scale)]
     rank_of = {name: i for i, name in enumerate(style.ROAD_ORDER)}
-    has_ref = np.array([isinstance(r, str) and r.strip() != "" for r in roads.refs], dtype=bool)
-    has_ref &= np.isin(roads.classes.astype(str), classes) & ~shapely.is_missing(roads.geometries)
+    shield_ranks = [rank_of[name] for name in style.SHIELD_CLASSES[style.band(scale)]]
+    # a road shorter on screen than a shield needs (at most its length in the scene) carries none
+    has_ref = roads.numbered & np.isin(roads.ranks, shield_ranks) & (roads.lengths / view.res >= 40 * view.dpr)
+    has_ref &= _beyond_known(roads.boxes, view, placer, SHIELD_REACH_PX * view.dpr)
     if not has_ref.any():
         return
     indices = np.flatnonzero(has_ref)
     pixels = shapely.clip_by_rect(
-        paint.to_pixel_geometries(roads.geometries[indices], view), 0, 0, view.width, view.height
+        paint.to_pixel_geometries(roads.geometries[indices], view, projected=True), 0, 0, view.width, view.height
     )
     lengths = shapely.length(pixels)
-    ranks = np.array([rank_of.get(str(c), -1) for c in roads.classes[indices]])
+    ranks = roads.ranks[indices]
     font = make_font(LabelStyle(style.SHIELD_FONT_PX, bold=True), view.dpr)
     metrics = QFontMetricsF(font)
     pad_x, pad_y = 3.0 * view.dpr, 1.5 * view.dpr
@@ -190,35 +190,37 @@ class _Glyph:
 
 
 def _street_labels(
-    painter: QPainter, placer: LabelPlacer, roads: FeatureSet, view: View, scale: float, placed: list[str]
+    painter: QPainter, placer: LabelPlacer, roads: NamedFeatures, view: View, scale: float, placed: list[str]
 ) -> None:
     """Each street's name once, letter by letter along the street's curve (turned to read left to
     right), where the street bends gently enough under it; bigger roads first. Every letter's turned
     box is claimed in the placer, so a name never crosses another. The letters are real text."""
-    named = np.array([isinstance(n, str) and n != "" for n in roads.labels], dtype=bool)
-    named &= ~shapely.is_missing(roads.geometries)
-    if not named.any():
-        return
-    rank_of = {name: i for i, name in enumerate(style.ROAD_ORDER)}
-    indices = np.flatnonzero(named)
-    pixels = paint.to_pixel_geometries(roads.geometries[indices], view)
-    lengths = shapely.length(pixels)
-    ranks = np.array([rank_of.get(str(c), -1) for c in roads.classes[indices]])
-    order = np.lexsort((-lengths, -ranks))
     size = STREET_FONT_PX[0] if style.band(scale) < 3 else STREET_FONT_PX[1]
     look = LabelStyle(size, STREET_TEXT, style.PLACE_HALO, 2.0)
     font = make_font(look, view.dpr)
+    key = (look.font_px, look.bold, look.italic, view.dpr)
     metrics = QFontMetricsF(font)
     halo = look.halo_px * view.dpr
+    # a street is at most as long on screen as in the scene: one shorter than its name (and 12 px)
+    # cannot carry it, nor can one lying where the last render judged (a pan): both set aside first
+    reach = roads.lengths / view.res
+    rows = np.flatnonzero(roads.named & (roads.ranks >= style.ROAD_ORDER.index("service")) & (reach >= 12))
+    letter_reach = metrics.maxWidth() + metrics.ascent() + 2 * halo  # from the street to a letter's far corner
+    rows = rows[_beyond_known(roads.boxes[rows], view, placer, letter_reach)]
+    widths = {text: sprites.text_width(font, key, text) for text in set(roads.labels[rows].tolist())}
+    need = np.array([widths[text] + 12 for text in roads.labels[rows]], dtype=np.float64).reshape(-1)
+    indices = rows[reach[rows] >= need]
+    if not len(indices):
+        return
+    pixels = paint.to_pixel_geometries(roads.geometries[indices], view, projected=True)
+    lengths = shapely.length(pixels)
+    order = np.lexsort((-lengths, -roads.ranks[indices]))
     glyphs: list[_Glyph] = []
     done: set[str] = set()
-    widths: dict[str, float] = {}
     for row in order.tolist():
         text = str(roads.labels[indices[row]])
-        if text in done or ranks[row] < rank_of["service"]:  # footpaths and tracks stay unnamed
+        if text in done:
             continue
-        if text not in widths:
-            widths[text] = metrics.horizontalAdvance(text)
         if lengths[row] < widths[text] + 12:  # most pieces of a street are shorter than its name
             continue
         letters = _along(pixels[row], lengths[row], text, metrics, halo, placer)
@@ -295,3 +297,17 @@ def _along(
         if placer.take_all(boxes):
             return letters
     return None
+
+
+def _beyond_known(boxes: np.ndarray, view: View, placer: LabelPlacer, margin: float) -> np.ndarray:
+    """Which features (scene bounds ``boxes``) could carry a name reaching ``margin`` pixels beyond
+    them outside the part of the view the last render judged (a pan): all without one."""
+    known = placer.known
+    if known is None or not len(boxes):
+        return np.ones(len(boxes), dtype=bool)
+    left = (boxes[:, 0] - view.x0) / view.res - margin
+    top = (boxes[:, 1] - view.y0) / view.res - margin
+    right = (boxes[:, 2] - view.x0) / view.res + margin
+    bottom = (boxes[:, 3] - view.y0) / view.res + margin
+    inside = (left > known.left()) & (top > known.top()) & (right < known.right()) & (bottom < known.bottom())
+    return ~inside
