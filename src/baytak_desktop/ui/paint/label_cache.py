@@ -3,10 +3,12 @@
 A pan moves the view by a quarter of itself: reading the settlements, waters and named roads under
 every new view again costs most of an overlay (a dense town: 60-90 ms of SQLite and WKB decoding).
 Each render thread keeps the last reads (per basemap file, tables and language) of the view grown by
-``GROW`` of its size on every side, for scales within ``SCALE_SLACK`` of the view's (a pan north or
-south changes the scale at the centre a little); a view inside one is served from it, its features
-chosen by their bounds and ``max_scale``, in the order they were read. A wheel zoom reads again; going
-back to a scale read before finds it again.
+``GROW`` of its size on every side, read for a scale ``SCALE_SLACK`` below the view's (a pan north or
+south changes the scale at the centre a little); a view inside one, at its scale or a smaller one (a
+wheel zoom out), is served from it, its features chosen by their bounds and ``max_scale``, in the
+order they were read. A wheel zoom in keeps what a read at a smaller scale holds around the view and
+reads only the rows the closer scale adds (``max_scale`` between the two); going back to a scale
+read before finds it again.
 
 What every render would otherwise work out again is worked out once per read (``NamedFeatures``): the
 geometries projected to the scene, which rows carry a name, and each line's length, so a render
@@ -108,33 +110,57 @@ def label_features(
     path: Path, bbox: BBox, scale: float, language: str, only: tuple[str, ...]
 ) -> dict[str, NamedFeatures]:
     """What ``read_features(path, bbox, scale, language, only, named=True)`` reads (projected to the
-    scene), from this thread's read of a neighbourhood of ``bbox`` when it has one."""
+    scene), from this thread's reads of a neighbourhood of ``bbox`` when they hold it."""
     status = Path(path).stat()
     key = (str(Path(path).resolve()), status.st_ino, status.st_mtime_ns, tuple(tables_for(scale)), language, only)
     reads = _reads.get()
-    found = next(
-        (
-            read
-            for read in reads
-            if read.key == key and read.scale <= scale <= read.scale / SCALE_SLACK**2 and _inside(bbox, read.box)
-        ),
-        None,
-    )
+    around = [read for read in reads if read.key == key and _inside(bbox, read.box)]
+    # a read for this scale or a larger one (a zoom out) holds every row the view shows
+    found = max((read for read in around if read.scale <= scale), key=lambda read: read.scale, default=None)
     if found is None:
         west, south, east, north = bbox
         grow_x, grow_y = (east - west) * GROW, (north - south) * GROW
         box = (west - grow_x, south - grow_y, east + grow_x, north + grow_y)
         low = scale * SCALE_SLACK if tables_for(scale * SCALE_SLACK) == tables_for(scale) else scale
-        read = read_named(path, box, low, language, only)
-        bounds = {name: shapely.bounds(pair[0].geometries) for name, pair in read.items()}
-        features = {name: _prepared(pair[0]) for name, pair in read.items()}
-        found = _Read(key, box, low, features, bounds, {name: pair[1] for name, pair in read.items()})
+        coarser = min(around, key=lambda read: read.scale, default=None)
+        if coarser is None:
+            found = _read(path, box, low, language, only, key)
+        else:
+            found = _zoom_in(coarser, path, box, low, language, only)
         reads.insert(0, found)
         del reads[KEPT:]
     else:
         reads.remove(found)
         reads.insert(0, found)
     return dict(_within(found, bbox, scale))
+
+
+def _read(path: Path, box: BBox, low: float, language: str, only: tuple[str, ...], key: tuple[object, ...]) -> _Read:
+    read = read_named(path, box, low, language, only)
+    bounds = {name: shapely.bounds(pair[0].geometries).reshape(-1, 4) for name, pair in read.items()}
+    features = {name: _prepared(pair[0]) for name, pair in read.items()}
+    return _Read(key, box, low, features, bounds, {name: pair[1] for name, pair in read.items()})
+
+
+def _zoom_in(coarser: _Read, path: Path, box: BBox, low: float, language: str, only: tuple[str, ...]) -> _Read:
+    """A read for 1:``low`` from ``coarser`` (a smaller scale whose box holds the view) and the rows
+    only this closer scale shows (``max_scale`` from ``low`` up to the coarser read's), read alone:
+    a wheel zoom in reads a few streets instead of the whole neighbourhood again."""
+    outer = coarser.box
+    box = (max(box[0], outer[0]), max(box[1], outer[1]), min(box[2], outer[2]), min(box[3], outer[3]))
+    added = read_named(path, box, low, language, only, below=coarser.scale)
+    features: dict[str, NamedFeatures] = {}
+    bounds: dict[str, np.ndarray] = {}
+    max_scales: dict[str, np.ndarray] = {}
+    west, south, east, north = box
+    for name, kept in coarser.features.items():
+        b = coarser.bounds[name]
+        chosen = np.flatnonzero((b[:, 0] <= east) & (b[:, 2] >= west) & (b[:, 1] <= north) & (b[:, 3] >= south))
+        new, new_scales = added[name]
+        features[name] = _joined(kept.subset(chosen), _prepared(new))
+        bounds[name] = np.concatenate([b[chosen], shapely.bounds(new.geometries).reshape(-1, 4)])
+        max_scales[name] = np.concatenate([coarser.max_scales[name][chosen], new_scales])
+    return _Read(coarser.key, box, low, features, bounds, max_scales)
 
 
 def _within(read: _Read, bbox: BBox, scale: float) -> Iterator[tuple[str, NamedFeatures]]:
@@ -144,6 +170,24 @@ def _within(read: _Read, bbox: BBox, scale: float) -> Iterator[tuple[str, NamedF
         chosen = (b[:, 0] <= east) & (b[:, 2] >= west) & (b[:, 1] <= north) & (b[:, 3] >= south)
         chosen &= read.max_scales[name] >= scale
         yield name, features.subset(np.flatnonzero(chosen))
+
+
+def _joined(first: NamedFeatures, second: NamedFeatures) -> NamedFeatures:
+    def both(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return np.concatenate([a, b])
+
+    return NamedFeatures(
+        first.table,
+        both(first.geometries, second.geometries),
+        both(first.classes, second.classes),
+        both(first.labels, second.labels),
+        None if first.refs is None or second.refs is None else both(first.refs, second.refs),
+        both(first.named, second.named),
+        both(first.numbered, second.numbered),
+        both(first.ranks, second.ranks),
+        both(first.lengths, second.lengths),
+        both(first.boxes, second.boxes),
+    )
 
 
 def forget_reads() -> None:
