@@ -368,13 +368,13 @@ def test_the_overlay_reads_only_named_features_and_places_the_same_names(qapp, b
     """The names read only features with a name or a route number (a city's nameless service roads and
     paths are most of its roads): the overlay places and draws exactly what it did reading them all."""
     from baytak_desktop.basemap.osm_view import read_features
-    from baytak_desktop.ui.paint import label_cache, osm
+    from baytak_desktop.ui.paint import label_cache, osm_labels
     from baytak_desktop.ui.paint.basemap import forget_overlays
 
     view = view_at(*CENTRE, 5_000)
     job = OverlayJob(None, None, (), language, ((basemap, None),))
     read: dict[bool, int] = {}
-    original = osm.label_features
+    original = osm_labels.label_features
 
     def reading(*args, **kwargs):
         result = original(*args, **kwargs)
@@ -382,20 +382,23 @@ def test_the_overlay_reads_only_named_features_and_places_the_same_names(qapp, b
         return result
 
     def reading_all(path, bbox, scale, language, only):
-        result = read_features(path, bbox, scale, language, only=only)
+        result = {
+            name: label_cache.prepared(features)
+            for name, features in read_features(path, bbox, scale, language, only=only).items()
+        }
         read[False] = sum(len(f) for f in result.values())
         return result
 
-    osm.label_features = reading
+    osm_labels.label_features = reading
     try:
         forget_overlays()
         label_cache.forget_reads()
         named = render_overlay(job, view)
-        osm.label_features = reading_all
+        osm_labels.label_features = reading_all
         forget_overlays()  # placed afresh, not kept from the render before
         every = render_overlay(job, view)
     finally:
-        osm.label_features = original
+        osm_labels.label_features = original
     assert read[True] < 0.7 * read[False]
     assert len(named.labels) > 10 and named.labels == every.labels
     a, b = pixels_rgba(named.image).astype(int), pixels_rgba(every.image).astype(int)

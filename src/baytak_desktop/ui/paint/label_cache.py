@@ -86,7 +86,7 @@ def _inside(inner: BBox, outer: BBox) -> bool:
     return outer[0] <= inner[0] and outer[1] <= inner[1] and inner[2] <= outer[2] and inner[3] <= outer[3]
 
 
-def _prepared(features: FeatureSet) -> NamedFeatures:
+def prepared(features: FeatureSet) -> NamedFeatures:
     """The features projected to the scene, with what placing their names asks of every row."""
     valid = ~shapely.is_missing(features.geometries)
     named = np.array([isinstance(label, str) and label != "" for label in features.labels], dtype=bool) & valid
@@ -138,7 +138,7 @@ def label_features(
 def _read(path: Path, box: BBox, low: float, language: str, only: tuple[str, ...], key: tuple[object, ...]) -> _Read:
     read = read_named(path, box, low, language, only)
     bounds = {name: shapely.bounds(pair[0].geometries).reshape(-1, 4) for name, pair in read.items()}
-    features = {name: _prepared(pair[0]) for name, pair in read.items()}
+    features = {name: prepared(pair[0]) for name, pair in read.items()}
     return _Read(key, box, low, features, bounds, {name: pair[1] for name, pair in read.items()})
 
 
@@ -157,7 +157,7 @@ def _zoom_in(coarser: _Read, path: Path, box: BBox, low: float, language: str, o
         b = coarser.bounds[name]
         chosen = np.flatnonzero((b[:, 0] <= east) & (b[:, 2] >= west) & (b[:, 1] <= north) & (b[:, 3] >= south))
         new, new_scales = added[name]
-        features[name] = _joined(kept.subset(chosen), _prepared(new))
+        features[name] = _joined(kept.subset(chosen), prepared(new))
         bounds[name] = np.concatenate([b[chosen], shapely.bounds(new.geometries).reshape(-1, 4)])
         max_scales[name] = np.concatenate([coarser.max_scales[name][chosen], new_scales])
     return _Read(coarser.key, box, low, features, bounds, max_scales)
