@@ -37,7 +37,7 @@ def osm(tmp_path_factory) -> Path:
 
 
 def _claims():
-    return overlay._overlays.get("overlay").claims
+    return overlay.last_claims()
 
 
 def _pixels(image: QImage) -> np.ndarray:
@@ -162,3 +162,21 @@ def test_the_names_read_for_a_neighbourhood_are_those_a_read_of_the_view_gives(q
         assert len(calls) == 3 and calls[2] is not None and calls[2] < calls[1]
     finally:
         label_cache.read_named = real
+
+
+def test_a_zoom_back_keeps_the_names_where_they_were(qapp, osm) -> None:
+    """After a pan, a wheel zoom in and back out returns to the very names of before the zoom, at the
+    same places (the last two overlays are kept): names do not jump to where a fresh placing puts them."""
+    job = OverlayJob(None, osm=((osm, None),))
+    view = fit_view(BOX, 800, 500)
+    forget_overlays()
+    render_overlay(job, view)
+    panned = replace(view, x0=view.x0 + 230 * view.res, y0=view.y0 - 90 * view.res)
+    names = render_overlay(job, panned).labels
+    claims = [(tuple((b.x(), b.y(), b.width(), b.height()) for b in boxes), text) for boxes, text in _claims()]
+    render_overlay(job, panned.zoomed_window(0.5))
+    assert render_overlay(job, panned).labels == names
+    assert [(tuple((b.x(), b.y(), b.width(), b.height()) for b in boxes), t) for boxes, t in _claims()] == claims
+    forget_overlays()
+    fresh = render_overlay(job, panned).labels
+    assert fresh != names  # a fresh placing differs: what the kept overlay spares the reader

@@ -195,7 +195,7 @@ def test_a_pan_names_a_street_coming_into_view_and_keeps_it_in_place_on_the_next
     def letters() -> list[float]:
         return [
             coordinate
-            for boxes, text in overlay._overlays.get("overlay").claims
+            for boxes, text in overlay.last_claims()
             if text == "Абай көшесі"
             for box in boxes
             for coordinate in (box.center().x(), box.center().y())
