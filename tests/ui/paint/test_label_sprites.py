@@ -70,3 +70,40 @@ def test_names_on_paper_stay_text(qapp) -> None:
     pdf = bytes(data.data())
     assert b"/Subtype /Image" not in pdf  # no picture of the name
     assert b"/FontFile" in pdf  # but its glyphs as text, in an embedded font
+
+
+def test_the_letters_halos_filled_one_by_one_look_like_one_stroked_outline(qapp) -> None:
+    """A street name's letters are turned each its own way; their halos are filled from outlines made
+    once per letter, which looks like stroking the whole name's outline (what it replaced)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPainterPath, QPen, QTransform
+
+    label_sprites.forget()
+    font = make_font(LOOK, 1.0)
+    key = (LOOK.font_px, LOOK.bold, LOOK.italic, 1.0)
+    letters = [
+        (QTransform().translate(60 + 11 * i, 90 + 2 * i).rotate(4.0 * i), ch) for i, ch in enumerate("Абай көшесі")
+    ]
+    at = QPointF(-4, 4)
+    one_by_one, stroked = _image(), _image()
+    painter = QPainter(one_by_one)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    for turn, ch in letters:
+        painter.setTransform(turn)
+        painter.fillPath(label_sprites.letter_halo(font, key, ch, at, 2.5), QColor("#ffffff"))
+    painter.end()
+    whole = QPainterPath()
+    for turn, ch in letters:
+        letter = QPainterPath()
+        letter.addText(at, font, ch)
+        whole.addPath(turn.map(letter))
+    painter = QPainter(stroked)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(QColor("#ffffff"), 5.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+    painter.strokePath(whole, pen)
+    painter.end()
+    mine, theirs = _pixels(one_by_one), _pixels(stroked)
+    halo = np.abs(_pixels(_image()) - theirs).max(axis=2) > 0
+    assert halo.sum() > 1000
+    assert np.abs(mine - theirs).max(axis=2)[halo].mean() < 8
+    assert (np.abs(mine - theirs).max(axis=2) > 64).sum() < 0.02 * halo.sum()

@@ -16,11 +16,22 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QTransform,
+)
 
 FontKey = tuple[float, bool, bool, float]  # font_px, bold, italic, dpr
 SPRITE_BYTES = 24 * 1024 * 1024  # the sprites kept, about (a dense town at three zooms needs a few MB)
 WIDTHS_KEPT = 50_000  # measured texts kept
+HALOS_KEPT = 4_000  # letters' halo outlines kept (an alphabet or two in a few fonts)
 
 
 @dataclass(frozen=True)
@@ -46,6 +57,7 @@ class _Cache:
         self.widths: OrderedDict[tuple[FontKey, str], float] = OrderedDict()
         self.sprites: OrderedDict[tuple[object, ...], Sprite] = OrderedDict()
         self.sprite_bytes = 0
+        self.halos: OrderedDict[tuple[object, ...], QPainterPath] = OrderedDict()
 
 
 _cache = _Cache()
@@ -124,6 +136,30 @@ def _paint_sprite(
     return Sprite(image, origin)
 
 
+def letter_halo(font: QFont, key: FontKey, letter: str, at: QPointF, halo_px: float) -> QPainterPath:
+    """The outline of ``letter``'s halo (``halo_px`` wide) with its baseline start at ``at``: a street
+    name's letters are each turned their own way, so their halos are filled one by one from outlines
+    made once (filling is cheap; widening a letter's curves into its halo is not, nor is one path
+    of every letter on the map: its rasterising grows with its size)."""
+    halo_key = (key, letter, at.x(), at.y(), halo_px)
+    with _cache.lock:
+        found = _cache.halos.get(halo_key)
+    if found is None:
+        path = QPainterPath()
+        path.addText(at, font, letter)
+        stroker = QPainterPathStroker(
+            QPen(
+                QColor(0, 0, 0), 2 * halo_px, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin
+            )
+        )
+        found = stroker.createStroke(path)
+        with _cache.lock:
+            _cache.halos[halo_key] = found
+            while len(_cache.halos) > HALOS_KEPT:
+                _cache.halos.popitem(last=False)
+    return found
+
+
 def draw_sprite(painter: QPainter, baseline: QPointF, made: Sprite) -> None:
     """Copy ``made`` so that its text's baseline starts at ``baseline`` (rounded to a whole pixel)."""
     painter.drawImage(QPoint(round(baseline.x()) - made.origin.x(), round(baseline.y()) - made.origin.y()), made.image)
@@ -136,6 +172,7 @@ def forget() -> None:
         _cache.widths.clear()
         _cache.sprites.clear()
         _cache.sprite_bytes = 0
+        _cache.halos.clear()
 
 
 def counts() -> tuple[int, int]:

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QTransform
 
 from baytak_desktop.basemap import osm_style as style
 from baytak_desktop.mapdata.projection import View
@@ -232,20 +232,15 @@ def _street_labels(
         placer.placed.append(text)
     if not glyphs:
         return
-    halo_path = QPainterPath()
-    for glyph in glyphs:
-        letter = QPainterPath()
-        letter.addText(QPointF(glyph.x, glyph.y), font, glyph.text)
-        halo_path.addPath(glyph.transform.map(letter))
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.strokePath(
-        halo_path,
-        QPen(QColor(look.halo), 2 * halo, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin),
-    )
+    base = painter.transform()
+    halo_colour = QColor(look.halo)
+    for glyph in glyphs:  # every halo under every letter: a halo never covers the letter before
+        painter.setTransform(glyph.transform * base)
+        painter.fillPath(sprites.letter_halo(font, key, glyph.text, QPointF(glyph.x, glyph.y), halo), halo_colour)
     painter.setFont(font)
     painter.setPen(QColor(look.colour))
-    base = painter.transform()
     for glyph in glyphs:
         painter.setTransform(glyph.transform * base)
         painter.drawText(QPointF(glyph.x, glyph.y), glyph.text)
