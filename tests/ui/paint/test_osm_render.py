@@ -381,7 +381,7 @@ def test_a_zoom_back_to_the_view_before_shows_its_picture_again_without_a_warp(q
     assert back.features == first.features > 0.15 * 800 * 600
     imagery.forget_pictures()
     whole = render_imagery(job, moved)
-    assert whole.image is not None and panned.features == whole.features
+    assert whole.image is not None and abs(panned.features - whole.features) < 0.001 * 800 * 600  # the edge
     differs = np.abs(pixels_rgba(panned.image).astype(int) - pixels_rgba(whole.image).astype(int)).max(axis=-1) > 0
     assert differs.mean() < 0.02  # GDAL's approximate transformer, as for any pan (the test above)
 
