@@ -35,10 +35,10 @@ def test_a_name_from_its_picture_looks_like_the_name_drawn_as_text(qapp) -> None
     as_text = _image()
     painter = QPainter(as_text)
     font = make_font(LOOK, 1.0)
-    metrics = label_sprites.measure(font, (LOOK.font_px, LOOK.bold, LOOK.italic, 1.0))
+    metrics = label_sprites.measure(font, label_sprites.font_key(font))
     texts = []
     for x, y, text in NAMES:
-        width = label_sprites.text_width(font, (LOOK.font_px, LOOK.bold, LOOK.italic, 1.0), text)
+        width = label_sprites.text_width(font, label_sprites.font_key(font), text)
         baseline = QPointF(round(x + 150 - width / 2), round(y + metrics.ascent / 2 - metrics.descent / 2))
         texts.append((baseline, text))
     _draw_as_text(painter, texts, font, LOOK, LOOK.halo_px)
@@ -80,7 +80,7 @@ def test_the_letters_halos_filled_one_by_one_look_like_one_stroked_outline(qapp)
 
     label_sprites.forget()
     font = make_font(LOOK, 1.0)
-    key = (LOOK.font_px, LOOK.bold, LOOK.italic, 1.0)
+    key = label_sprites.font_key(font)
     letters = [
         (QTransform().translate(60 + 11 * i, 90 + 2 * i).rotate(4.0 * i), ch) for i, ch in enumerate("Абай көшесі")
     ]

@@ -33,7 +33,7 @@ from baytak_desktop.per_thread import PerThread
 
 GROW = 0.35  # of the view's width and height, on each side: a few pans of a quarter view stay inside
 KEPT = 3  # reads kept per thread: the scales of a wheel zoom in and back out
-SCALE_SLACK = 0.97  # a read for 1:S serves views from 1:0.97 S to 1:1.03 S (pans of a few hundred km)
+SCALE_SLACK = 0.97  # a view at 1:S is read for 1:0.97 S: a pan north (1:1.03 S at the centre) stays served
 
 
 @dataclass(frozen=True)

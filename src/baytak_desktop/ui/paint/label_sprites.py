@@ -28,7 +28,7 @@ from PySide6.QtGui import (
     QTransform,
 )
 
-FontKey = tuple[float, bool, bool, float]  # font_px, bold, italic, dpr
+FontKey = str  # QFont.key(): family, size, weight, style (the app's font may differ by language)
 SPRITE_BYTES = 24 * 1024 * 1024  # the sprites kept, about (a dense town at three zooms needs a few MB)
 WIDTHS_KEPT = 50_000  # measured texts kept
 HALOS_KEPT = 4_000  # letters' halo outlines kept (an alphabet or two in a few fonts)
@@ -61,6 +61,10 @@ class _Cache:
 
 
 _cache = _Cache()
+
+
+def font_key(font: QFont) -> FontKey:
+    return font.key()
 
 
 def raster_target(painter: QPainter) -> bool:

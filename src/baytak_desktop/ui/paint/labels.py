@@ -155,7 +155,7 @@ def draw_labels(
     drawn are appended to the placer's ``placed`` and to ``placed_texts`` when given (what a render
     reports it named)."""
     font = make_font(style, dpr)
-    key = (style.font_px, style.bold, style.italic, dpr)
+    key = sprites.font_key(font)
     metrics = sprites.measure(font, key)
     offset = style.offset_px * dpr
     halo = style.halo_px * dpr

@@ -198,7 +198,7 @@ def _street_labels(
     size = STREET_FONT_PX[0] if style.band(scale) < 3 else STREET_FONT_PX[1]
     look = LabelStyle(size, STREET_TEXT, style.PLACE_HALO, 2.0)
     font = make_font(look, view.dpr)
-    key = (look.font_px, look.bold, look.italic, view.dpr)
+    key = sprites.font_key(font)
     metrics = QFontMetricsF(font)
     halo = look.halo_px * view.dpr
     # a street is at most as long on screen as in the scene: one shorter than its name (and 12 px)
