@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from layer_helpers import ILLEGAL_DUMPS, factories_with_kilns_and_a_code, publish_into
+from layer_helpers import ILLEGAL_DUMPS, RIVERS, factories_with_kilns_and_a_code, publish_into
 from PySide6.QtCore import QSettings
 
 from baytak_desktop.store import Store
@@ -49,14 +49,15 @@ def window(qtbot, settings: QSettings, path: Path) -> MainWindow:
     window.close()
 
 
-def sync_brings(window: MainWindow, *definitions: dict) -> None:
+def sync_brings(window: MainWindow, *definitions: dict, announce: bool = True) -> None:
     """What a pull does on the worker thread: the revisions applied on its own connection (sharing the
     window's events), then ``catalog_changed`` announced there."""
 
     def pull() -> None:
         with Store.open(window.store.path, events=window.store_events) as sync:
             publish_into(sync, *definitions)
-            sync.announce(sync.events.catalog_changed)
+            if announce:
+                sync.announce(sync.events.catalog_changed)
 
     thread = threading.Thread(target=pull)
     thread.start()
@@ -94,12 +95,22 @@ def test_a_layer_and_a_field_a_sync_brings_are_read_off_the_ui_thread_and_every_
     assert ui_calls(meter, mark) == []  # the window's store was given what the reader read
 
 
+def test_two_syncs_in_a_row_the_newer_catalog_wins(qtbot, meter: Meter, window):
+    mark = meter.mark()
+    sync_brings(window, ILLEGAL_DUMPS)
+    sync_brings(window, RIVERS)  # announced before the first one's read has landed
+    qtbot.waitUntil(lambda: shows_layer(window, "rivers"), timeout=10_000)
+    assert window.readers.wait_idle()
+    assert shows_layer(window, "illegal_dumps") and window.store.catalog.revision == 2
+    assert ui_calls(meter, mark) == []
+
+
 def test_a_catalog_read_of_a_store_no_longer_shown_is_dropped(qtbot, window, tmp_path):
     other = Store.open(make_store(tmp_path / "shymkent.gpkg", [("Sairam", (69.76, 42.30))]))
     prepared = prepare(other)
-    sync_brings(window, ILLEGAL_DUMPS)  # its announcement waits in the event queue...
-    window.set_store(other, prepared)  # ...while another store is shown
-    qtbot.wait(200)
+    sync_brings(window, ILLEGAL_DUMPS, announce=False)
+    window.store_signals.sigCatalogChanged.emit()  # the new layers are being read on a reader...
+    window.set_store(other, prepared)  # ...when another store is shown
     assert window.readers.wait_idle()
     assert window.store is other and "illegal_dumps" not in window.layer_panel.styles()
     assert "illegal_dumps" not in shown_catalog()
