@@ -336,12 +336,12 @@ class MainWindow(QMainWindow):
         if store is not self.store:
             return
         shown = self.table.catalog()
-        if (read.catalog.revision, read.catalog.names) == (shown.revision, shown.names) and all(
+        same = (read.catalog.revision, read.catalog.names) == (shown.revision, shown.names) and all(
             read.catalog.layer(name) == shown.layer(name) for name in shown.names
-        ):
-            store.use_catalog(read.catalog)
-            return
+        )
         store.use_catalog(read.catalog)  # what the parts and views find in store.catalog from now on
+        if same:
+            return
         show_catalog(read.catalog)
         self.canvas.set_store(store.path, read.layout)
         self.layer_panel.set_store(store, read.catalog, (read.styles, read.style_problems))
