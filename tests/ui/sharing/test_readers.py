@@ -29,7 +29,9 @@ def test_a_quick_read_is_answered_while_every_other_thread_scans(qtbot, path: Pa
     answers: list[str] = []
     try:
         for number, event in enumerate(started):  # three scans, as an opening starts: as many as threads
-            readers.read(f"scan-{number}", _blocking(release, event), lambda _n: answers.append("scan"), background=True)
+            readers.read(
+                f"scan-{number}", _blocking(release, event), lambda _n: answers.append("scan"), background=True
+            )
         assert started[0].wait(10) and started[1].wait(10)  # two run, the third waits for one of them
         readers.read("zoom", lambda store: store.count(LAYER), lambda n: answers.append(f"zoom {n}"))
         qtbot.waitUntil(lambda: "zoom 1" in answers, timeout=5000)
