@@ -374,7 +374,7 @@ class MainWindow(QMainWindow):
             if self.store is store:
                 show(store_problems(store))
 
-        self.readers.read("store-problems", store_problems, show, failed)
+        self.readers.read("store-problems", store_problems, show, failed, background=True)  # reads every layer
 
     def open_store(
         self,
