@@ -171,3 +171,29 @@ def test_the_first_start_makes_the_demo_store_and_shows_it_off_the_ui_thread(
     window.open_table("quarries")
     qtbot.waitUntil(lambda: window.table.model.rowCount() > 0, timeout=10_000)
     window.close()
+
+
+def test_a_broken_layer_definition_another_program_wrote_is_said_and_the_window_keeps_its_layers(
+    qtbot, meter: Meter, window, path
+):
+    """A script writes a revision that is not JSON: the layers cannot be read. The window keeps the
+    layers it shows and says why in the message bar (it stayed silently behind before); a later read
+    that succeeds takes the warning away."""
+    from tests.conftest import open_plain_sqlite
+
+    assert window.readers.wait_idle()
+    shown = window.table.catalog()
+    conn = open_plain_sqlite(path)
+    try:
+        conn.execute("INSERT INTO baytak_layer_revisions (revision, rev, layer, definition) VALUES (1, 1, 'dumps', '{not json')")
+        conn.commit()
+        window.store_events.catalog_changed.emit()
+        qtbot.waitUntil(lambda: any("could not be read" in text for text in window.message_bar.texts()))
+        assert window.table.catalog() is shown and LAYER in window.layer_panel.styles()
+        assert "not JSON" in " ".join(window.message_bar.texts())
+        conn.execute("DELETE FROM baytak_layer_revisions WHERE revision = 1")
+        conn.commit()
+    finally:
+        conn.close()
+    window.store_events.catalog_changed.emit()
+    qtbot.waitUntil(lambda: not any("could not be read" in text for text in window.message_bar.texts()))

@@ -66,6 +66,7 @@ LAYOUT_VERSION = 2
 SIDE_WIDTH = (240, 380)  # layers, and the right side (details, form)
 TABLE_HEIGHT = 210
 OPENING_KEY = "store:opening"  # the message bar's "Opening …" while a store is opened off the UI thread
+CATALOG_KEY = "store:catalog"  # the message bar's warning when new layers could not be read
 
 
 class MainWindow(QMainWindow):
@@ -327,7 +328,19 @@ class MainWindow(QMainWindow):
         the UI thread reads none of it (issue 14). A newer change wins; another store shown drops it."""
         store = self.store
         if store is not None:
-            self.readers.read("catalog", read_shown, lambda read: self._catalog_read(store, read))
+            self.readers.read(
+                "catalog",
+                read_shown,
+                lambda read: self._catalog_read(store, read),
+                lambda error: self._catalog_failed(store, error),
+            )
+
+    def _catalog_failed(self, store: Store, error: Exception) -> None:
+        """The new layers could not be read (a definition another program wrote broken, a lock held past
+        the wait): the window keeps what it shows and says why, instead of staying silently behind."""
+        if store is self.store:
+            text = self.tr("The store's new layers and fields could not be read: {message}")
+            self.message_bar.show_message(text.format(message=message_of(error)), "warning", CATALOG_KEY)
 
     def _catalog_read(self, store: Store, read: Prepared) -> None:
         """The map, the layer list, the table, the import dialog and the parts (``sigCatalogRead``) take
@@ -335,6 +348,7 @@ class MainWindow(QMainWindow):
         program's commit that changed no layer) changes nothing."""
         if store is not self.store:
             return
+        self.message_bar.dismiss(CATALOG_KEY)
         shown = self.table.catalog()
         same = (read.catalog.revision, read.catalog.names) == (shown.revision, shown.names) and all(
             read.catalog.layer(name) == shown.layer(name) for name in shown.names
