@@ -185,7 +185,9 @@ def test_a_broken_layer_definition_another_program_wrote_is_said_and_the_window_
     shown = window.table.catalog()
     conn = open_plain_sqlite(path)
     try:
-        conn.execute("INSERT INTO baytak_layer_revisions (revision, rev, layer, definition) VALUES (1, 1, 'dumps', '{not json')")
+        conn.execute(
+            "INSERT INTO baytak_layer_revisions (revision, rev, layer, definition) VALUES (1, 1, 'dumps', '{not json')"
+        )
         conn.commit()
         window.store_events.catalog_changed.emit()
         qtbot.waitUntil(lambda: any("could not be read" in text for text in window.message_bar.texts()))
