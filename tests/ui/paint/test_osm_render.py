@@ -405,6 +405,46 @@ def test_an_image_zoom_or_other_brightness_is_warped_whole(qapp, landsat_store) 
     assert np.array_equal(pixels_rgba(kept.image), pixels_rgba(render_imagery(ImageryJob(entry, 0.2), zoomed).image))
 
 
+def test_a_zoom_back_to_the_view_before_shows_its_picture_again_without_a_warp(qapp, landsat_store) -> None:
+    """A wheel zoom in and back out (or out and back in) returns to a view drawn just before: its
+    picture is kept (two per image and thread), so nothing is warped, and a pan from it warps only the
+    strips; the pixels are those of a whole warp."""
+    from dataclasses import replace
+
+    from baytak_desktop.ui.paint import imagery
+
+    _, entry = landsat_store
+    view = view_at(-77.77, 24.56, 1_000_000, 800, 600)
+    job = ImageryJob(entry)
+    imagery.forget_pictures()
+    first = render_imagery(job, view)
+    render_imagery(job, view.zoomed_window(0.5))  # from another overview level
+    warped: list[int] = []
+    original = imagery.read_view_at
+
+    def counting(entry, part, *args, **kwargs):
+        warped.append(part.width * part.height)
+        return original(entry, part, *args, **kwargs)
+
+    imagery.read_view_at = counting
+    try:
+        back = render_imagery(job, view)
+        assert warped == []
+        moved = replace(view, x0=view.x0 + 120 * view.res)
+        panned = render_imagery(job, moved)
+        assert 0 < sum(warped) <= 120 * 600
+    finally:
+        imagery.read_view_at = original
+    assert first.image is not None and back.image is not None and panned.image is not None
+    assert np.array_equal(pixels_rgba(back.image), pixels_rgba(first.image))
+    assert back.features == first.features > 0.15 * 800 * 600
+    imagery.forget_pictures()
+    whole = render_imagery(job, moved)
+    assert whole.image is not None and abs(panned.features - whole.features) < 0.001 * 800 * 600  # the edge
+    differs = np.abs(pixels_rgba(panned.image).astype(int) - pixels_rgba(whole.image).astype(int)).max(axis=-1) > 0
+    assert differs.mean() < 0.02  # GDAL's approximate transformer, as for any pan (the test above)
+
+
 def test_drawing_in_slices_gives_the_pixels_of_one_piece(qapp, basemap: Path, monkeypatch) -> None:
     """Lines, areas and their projection go to shapely and Qt a slice of geometries at a time (a whole
     dense view in one call held the GIL, and froze the UI thread, for 100s of ms): the same pixels."""
@@ -427,13 +467,13 @@ def test_the_overlay_reads_only_named_features_and_places_the_same_names(qapp, b
     """The names read only features with a name or a route number (a city's nameless service roads and
     paths are most of its roads): the overlay places and draws exactly what it did reading them all."""
     from baytak_desktop.basemap.osm_view import read_features
-    from baytak_desktop.ui.paint import label_cache, osm
+    from baytak_desktop.ui.paint import label_cache, osm_labels
     from baytak_desktop.ui.paint.basemap import forget_overlays
 
     view = view_at(*CENTRE, 5_000)
     job = OverlayJob(None, None, (), language, ((basemap, None),))
     read: dict[bool, int] = {}
-    original = osm.label_features
+    original = osm_labels.label_features
 
     def reading(*args, **kwargs):
         result = original(*args, **kwargs)
@@ -441,20 +481,23 @@ def test_the_overlay_reads_only_named_features_and_places_the_same_names(qapp, b
         return result
 
     def reading_all(path, bbox, scale, language, only):
-        result = read_features(path, bbox, scale, language, only=only)
+        result = {
+            name: label_cache.prepared(features)
+            for name, features in read_features(path, bbox, scale, language, only=only).items()
+        }
         read[False] = sum(len(f) for f in result.values())
         return result
 
-    osm.label_features = reading
+    osm_labels.label_features = reading
     try:
         forget_overlays()
         label_cache.forget_reads()
         named = render_overlay(job, view)
-        osm.label_features = reading_all
+        osm_labels.label_features = reading_all
         forget_overlays()  # placed afresh, not kept from the render before
         every = render_overlay(job, view)
     finally:
-        osm.label_features = original
+        osm_labels.label_features = original
     assert read[True] < 0.7 * read[False]
     assert len(named.labels) > 10 and named.labels == every.labels
     a, b = pixels_rgba(named.image).astype(int), pixels_rgba(every.image).astype(int)
