@@ -23,14 +23,10 @@ def pan_offset(old: View, new: View) -> tuple[int, int] | None:
     """The whole-pixel offset (dx, dy) of ``new`` from ``old`` when ``new`` is a pan of it (same size,
     resolution and pixel ratio, moved by whole pixels, less than half of it new); None otherwise (a zoom,
     a resize, a jump: one whole render costs less than strips)."""
-    if (old.width, old.height, old.dpr) != (new.width, new.height, new.dpr) or not math.isclose(
-        old.res, new.res, rel_tol=1e-9
-    ):
+    shift = grid_shift(old, new)
+    if shift is None:
         return None
-    dx, dy = (new.x0 - old.x0) / new.res, (new.y0 - old.y0) / new.res
-    if abs(dx - round(dx)) > 1e-3 or abs(dy - round(dy)) > 1e-3:
-        return None
-    dx, dy = round(dx), round(dy)
+    dx, dy = shift
     if (
         abs(dx) >= new.width
         or abs(dy) >= new.height
@@ -38,6 +34,42 @@ def pan_offset(old: View, new: View) -> tuple[int, int] | None:
     ):
         return None
     return dx, dy
+
+
+def grid_shift(old: View, new: View) -> tuple[int, int] | None:
+    """The whole-pixel offset (dx, dy) of ``new`` from ``old`` when both lie on one pixel grid (same
+    size, resolution and pixel ratio, moved by whole pixels), however far apart; None otherwise."""
+    if (old.width, old.height, old.dpr) != (new.width, new.height, new.dpr) or not math.isclose(
+        old.res, new.res, rel_tol=1e-9
+    ):
+        return None
+    dx, dy = (new.x0 - old.x0) / new.res, (new.y0 - old.y0) / new.res
+    if abs(dx - round(dx)) > 1e-3 or abs(dy - round(dy)) > 1e-3:
+        return None
+    return round(dx), round(dy)
+
+
+Rect = tuple[int, int, int, int]  # left, top, right, bottom in pixels
+
+
+def overlap(a: Rect, b: Rect) -> Rect | None:
+    """Where the pixel rectangles ``a`` and ``b`` meet; None when they do not."""
+    left, top, right, bottom = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
+    return (left, top, right, bottom) if left < right and top < bottom else None
+
+
+def subtract(rect: Rect, inner: Rect) -> list[Rect]:
+    """What is left of ``rect`` without ``inner`` (a rectangle within it): up to four rectangles, the
+    rows above and below it across the whole width, the columns beside it."""
+    left, top, right, bottom = rect
+    i_left, i_top, i_right, i_bottom = inner
+    rest = [
+        (left, top, right, i_top),
+        (left, i_bottom, right, bottom),
+        (left, i_top, i_left, i_bottom),
+        (i_right, i_top, right, i_bottom),
+    ]
+    return [r for r in rest if r[0] < r[2] and r[1] < r[3]]
 
 
 def uncovered(width: int, height: int, dx: int, dy: int) -> list[tuple[int, int, int, int]]:

@@ -311,6 +311,49 @@ def test_a_pan_draws_only_the_new_strips_and_the_same_pixels(qapp, basemap: Path
     assert render_osm(OsmJob(basemap), view_at(*CENTRE, 10_000)).features > 0  # a zoom: drawn whole
 
 
+def test_a_pan_back_over_ground_drawn_before_copies_it_from_an_older_picture(qapp, basemap: Path) -> None:
+    """Around a block (east, south, west): the last pan's strip is ground the first picture shows, all
+    but its bottom corner; that is copied, only the corner is read and drawn, and the picture is the
+    one a whole render gives."""
+    from dataclasses import replace
+
+    from baytak_desktop.ui.paint import osm
+
+    view = view_at(*CENTRE, 15_000)
+    osm.forget_pictures()
+
+    def moved(dx: int, dy: int) -> View:
+        return replace(view, x0=view.x0 + dx * view.res, y0=view.y0 + dy * view.res)
+
+    for dx, dy in ((0, 0), (400, 0), (400, 250)):
+        render_osm(OsmJob(basemap), moved(dx, dy))
+    asked: list[tuple[float, float, float, float]] = []  # the scene rectangles read for the last pan
+    original = osm.tiles.CACHE.features
+
+    def recording(path, rect, *args, **kwargs):
+        asked.append(rect)
+        return original(path, rect, *args, **kwargs)
+
+    osm.tiles.CACHE.features = recording  # type: ignore[method-assign]
+    try:
+        panned = render_osm(OsmJob(basemap), moved(0, 250))
+    finally:
+        del osm.tiles.CACHE.features
+    # the strip on the west is 400 x 1000 pixels: the first picture shows all of it but 400 x 250
+    margin = 2 * osm.MARGIN_PX
+    assert len(asked) == 1
+    left, top, right, bottom = asked[0]
+    assert round((right - left) / view.res) == 400 + margin and round((bottom - top) / view.res) == 250 + margin
+    assert math.isclose(top, view.y0 + view.height * view.res - osm.MARGIN_PX * view.res)
+    osm.forget_pictures()
+    whole = render_osm(OsmJob(basemap), moved(0, 250))
+    assert whole.features > 0 and panned.image is not None and whole.image is not None
+    a, b = pixels_rgba(panned.image).astype(int), pixels_rgba(whole.image).astype(int)
+    difference = np.abs(a - b).max(axis=-1)
+    assert difference.mean() < 0.5
+    assert (difference > 24).mean() < 0.001
+
+
 def test_the_canvas_render_thread_keeps_its_last_picture_between_jobs(qtbot, basemap: Path) -> None:
     """The pool thread's Python state (and a threading.local with it) ends with every job: the pan
     reuse must survive from one job to the next on the map's real render thread."""

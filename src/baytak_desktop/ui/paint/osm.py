@@ -27,7 +27,7 @@ from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
 from baytak_desktop.basemap import osm_style as style
 from baytak_desktop.basemap.osm_view import BasemapMissing, FeatureSet
 from baytak_desktop.mapdata import osm_tiles as tiles
-from baytak_desktop.mapdata.pan import pan_offset, uncovered
+from baytak_desktop.mapdata.pan import Rect, grid_shift, overlap, pan_offset, subtract, uncovered
 from baytak_desktop.mapdata.projection import View, scale_denominator, to_lonlat
 from baytak_desktop.ui.paint import draw as paint
 from baytak_desktop.ui.paint.layer import Rendered, Stale
@@ -51,8 +51,11 @@ _pictures: dict[tuple[int, str], list[_Picture]] = {}
 _pictures_lock = threading.Lock()
 _PICTURES_KEPT = 8
 # pictures kept per thread and basemap, the newest first: the one before the last is what a zoom back
-# out (or in) returns to, drawn again by a copy
+# out (or in) returns to, drawn again by a copy; the older ones hold ground a pan comes back over (a
+# tour around a site). At least two of the basemap drawn last; more, and others, while all the pictures
+# kept take fewer device pixels than this (ten of 1600 x 1000, 64 MB; two on a 3200 x 2000 screen)
 _PICTURES_PER_BASEMAP = 2
+_PICTURE_PIXELS = 16_000_000
 
 
 @dataclass(frozen=True)
@@ -73,8 +76,10 @@ def render_osm(job: OsmJob, view: View, stale: Callable[[], bool] = lambda: Fals
     A pan (the same resolution, moved by whole pixels) keeps what the last picture of this thread
     already shows and draws only the strips uncovered: the features there, read for the strips alone,
     painted with the whole view's transform and clipped to the strips, so the pixels are those a whole
-    render gives, at a fraction of the cost (a pan of a quarter of the view draws a quarter). The two
-    last pictures are kept: a zoom back to the view before is a copy."""
+    render gives, at a fraction of the cost (a pan of a quarter of the view draws a quarter). The last
+    pictures are kept: a zoom back to the view before is a copy, and the parts of the strips that an
+    older picture at the same scale shows (ground the map was panned over before: back and forth
+    along a road, around a site) are copied from it, so only ground not seen lately is drawn."""
     if not Path(job.path).exists():
         raise BasemapMissing(path=str(job.path))
     scale = view_scale(view)
@@ -97,9 +102,10 @@ def render_osm(job: OsmJob, view: View, stale: Callable[[], bool] = lambda: Fals
             # onto a transparent image: copied as it is, not blended (a third of the time)
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
             painter.drawImage(target, old, QRectF(0, 0, view.width, view.height))
+            strips = _copy_kept(painter, key, view, scale, old, uncovered(view.width, view.height, dx, dy))
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
             drawn = old_drawn
-            for left, top, right, bottom in uncovered(view.width, view.height, dx, dy):
+            for left, top, right, bottom in strips:
                 strip = View(view.x0 + left * view.res, view.y0 + top * view.res, view.res, right - left, bottom - top)
                 features = tiles.CACHE.features(job.path, _scene_rect(strip), scale, only=DRAWN)
                 if stale():
@@ -125,12 +131,52 @@ def _scene_rect(view: View) -> tuple[float, float, float, float]:
     return view.x0 - m, view.y0 - m, view.x1 + m, view.y1 + m
 
 
+def _copy_kept(painter: QPainter, key: _Key, view: View, scale: float, base: QImage, strips: list[Rect]) -> list[Rect]:
+    """Copy into ``strips`` (pixel rectangles of ``view``) what the other pictures kept on this thread
+    show of them: those of the same basemap and language drawn at ``scale`` on the same pixel grid
+    (the same features, painted with a transform shifted by whole pixels: the same pixels). Returns
+    the rectangles no picture covers, still to draw. The painter's composition is the copy's."""
+    with _pictures_lock:
+        kept = list(_pictures.get((threading.get_ident(), key[0]), []))
+    for shown, old, image, _, drawn_at in kept:
+        if not strips:
+            break
+        shift = grid_shift(old, view) if shown == key and drawn_at == scale and image is not base else None
+        if shift is None:
+            continue
+        dx, dy = shift
+        cover = (-dx, -dy, view.width - dx, view.height - dy)  # the old picture in the new view's pixels
+        left = []
+        for strip in strips:
+            common = overlap(strip, cover)
+            if common is None:
+                left.append(strip)
+                continue
+            x0, y0, x1, y1 = common
+            painter.drawImage(QRectF(x0, y0, x1 - x0, y1 - y0), image, QRectF(x0 + dx, y0 + dy, x1 - x0, y1 - y0))
+            left.extend(subtract(strip, common))
+        strips = left
+    return strips
+
+
 def _remember(key: _Key, picture: _Picture) -> None:
     with _pictures_lock:
-        kept = [p for p in _pictures.pop((threading.get_ident(), key[0]), []) if p[0] == key]
-        _pictures[(threading.get_ident(), key[0])] = [picture, *kept][:_PICTURES_PER_BASEMAP]
+        # (a zoom back to a view kept gives the same picture again: kept once)
+        kept = [p for p in _pictures.pop((threading.get_ident(), key[0]), []) if p[0] == key and p[1] != picture[1]]
+        mine = _pictures[(threading.get_ident(), key[0])] = [picture, *kept]
+        total = sum(_pixels_of(p) for pictures in _pictures.values() for p in pictures)
+        for other in [k for k in _pictures if _pictures[k] is not mine]:  # the oldest first
+            if total <= _PICTURE_PIXELS:
+                break
+            total -= sum(_pixels_of(p) for p in _pictures.pop(other))
+        while total > _PICTURE_PIXELS and len(mine) > _PICTURES_PER_BASEMAP:
+            total -= _pixels_of(mine.pop())
         while len(_pictures) > _PICTURES_KEPT:  # the oldest first (threads the pool let go of)
             _pictures.pop(next(iter(_pictures)))
+
+
+def _pixels_of(picture: _Picture) -> int:
+    return picture[2].width() * picture[2].height()
 
 
 def forget_pictures() -> None:
