@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pyogrio
 import shapely
 
 from baytak_desktop.basemap import osm_classes
-from baytak_desktop.basemap.osm_view import read_features, tables_for
+from baytak_desktop.basemap.osm_view import read_features, read_rows, tables_for
 
 CENTRE = (24.935, 60.164, 24.955, 60.18)  # central Helsinki, the whole extract
 
@@ -42,3 +43,16 @@ def test_a_view_reads_only_what_meets_it(helsinki_basemap: Path) -> None:
     assert all(shapely.box(*g.bounds).intersects(box) for g in view["osm_roads"].geometries)
     for table in osm_classes.TABLES:
         assert table.name in view
+
+
+def test_the_rows_for_drawing_come_in_fid_order_with_their_geometries(helsinki_basemap: Path) -> None:
+    """The tiles' rows are drawn in fid order (the order of a read without tiles): put in that order
+    after the R-tree's, each row with its own geometry, class and max_scale."""
+    for table in ("osm_roads", "osm_buildings", "osm_landcover"):
+        rows = read_rows(helsinki_basemap, table, CENTRE, 5_000)
+        frame = pyogrio.read_dataframe(helsinki_basemap, layer=table, fid_as_index=True)
+        frame = frame[frame["max_scale"] >= 5_000]
+        assert len(rows.fids) == len(frame) > 100 and (np.diff(rows.fids) > 0).all()
+        assert list(rows.classes) == list(frame.loc[rows.fids, "class"])
+        assert list(rows.max_scales) == list(frame.loc[rows.fids, "max_scale"])
+        assert shapely.equals_exact(rows.geometries, frame.loc[rows.fids].geometry.values, 1e-9).all()

@@ -138,22 +138,33 @@ class Rows:
 
 def read_rows(path: Path, table: str, bbox: BBox, min_scale: float) -> Rows:
     """Every row of ``table`` whose R-tree box meets ``bbox`` and whose ``max_scale`` is at least
-    ``min_scale``, in fid order, without names (the basemap's drawing needs none)."""
+    ``min_scale``, in fid order, without names (the basemap's drawing needs none).
+
+    Put in fid order by numpy, not by SQLite: its ORDER BY sorted every row with its geometry in a
+    temporary B-tree, a quarter of the query's time (a view's first read runs some 70 of them)."""
     conn = _connection(path)
     west, south, east, north = bbox
     cursor = conn.execute(
         f'SELECT t.fid, {_WKB} AS wkb, t.class, t.max_scale FROM "{table}" t '
         f'JOIN "rtree_{table}_geom" r ON t.fid = r.id '
-        "WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ? AND t.max_scale >= ? ORDER BY t.fid",
+        "WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ? AND t.max_scale >= ?",
         (east, west, north, south, min_scale),
     )
     rows, geometries = _fetch(cursor, 1)
+    if not rows:
+        empty = np.empty(0, dtype=np.int64)
+        return Rows(empty, geometries, np.empty(0, dtype=object), empty.copy(), 0)
+    fids, blobs, classes, max_scales = zip(*rows, strict=True)  # columns, in C
+    fid_array = np.fromiter(fids, np.int64, len(rows))
+    order = np.argsort(fid_array, kind="stable")
+    # (max_scale is never NULL in a basemap built here: 0 stands for one another program left empty)
+    scales = np.array([0 if s is None else s for s in max_scales], dtype=np.int64)
     return Rows(
-        np.array([row[0] for row in rows], dtype=np.int64),
-        geometries,
-        np.array([row[2] for row in rows], dtype=object),
-        np.array([row[3] if row[3] is not None else 0 for row in rows], dtype=np.int64),
-        sum(len(cast(bytes, row[1])) for row in rows),
+        fid_array[order],
+        geometries[order],
+        np.array(classes, dtype=object)[order],
+        scales[order],
+        sum(map(len, cast(tuple[bytes, ...], blobs))),
     )
 
 
