@@ -8,7 +8,10 @@ thread): on a machine shared with other work its figures swing by 2x from run to
 43.62 N and the same tour (pans of a quarter view each way, wheel zooms to 1:14,142 and 1:28,284 and
 back), ``--repeat`` times, and reports the thread's CPU time (``time.thread_time``) per step beside
 the wall time: what the layer costs, whatever else runs. The first tour starts with no tiles read
-(a fresh start); the later ones draw from the tiles kept, as a session goes on.
+(a fresh start); the later ones draw from the tiles kept, as a session goes on, and copy what the
+pictures kept show (the tour comes back over its own ground: most of its redraws are copies then). A
+last tour keeps only the two pictures a zoom back needs (``strips_drawn``): what a pan into ground not
+among the pictures kept costs, its tiles read.
 
 The basemap is the field view's (built by ``bench_field_view.py`` into its cache folder): the Helsinki
 extract tiled 10 x 10, a dense city everywhere. One JSON object on stdout.
@@ -73,6 +76,7 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from baytak_desktop.mapdata.projection import View, to_scene
+    from baytak_desktop.ui.paint import osm
     from baytak_desktop.ui.paint.osm import OsmJob, render_osm
 
     app = QApplication.instance() or QApplication([])  # noqa: F841  (fonts and images need it)
@@ -89,7 +93,11 @@ def main() -> None:
 
     first_cpu, first_wall, features = timed(view)
     tours = []
-    for _ in range(args.repeat):
+    for tour in range(args.repeat + 1):
+        if tour == args.repeat:  # the last: two pictures kept, every strip drawn from the tiles
+            osm.forget_pictures()
+            osm._PICTURE_PIXELS = 0  # the fewest pictures the painter keeps
+            timed(view)
         steps = []
         for label, a, b in TOUR:
             if label.startswith("pan"):
@@ -103,6 +111,7 @@ def main() -> None:
             cpu, wall, _ = timed(view)
             steps.append({"step": label, "cpu_ms": round(cpu, 1), "wall_ms": round(wall, 1)})
         tours.append(steps)
+    tours, strips = tours[:-1], tours[-1]
     every = [s for steps in tours for s in steps]
     later = [s for steps in tours[1:] for s in steps]
     c.emit(
@@ -115,7 +124,9 @@ def main() -> None:
             "cpu": spread([s["cpu_ms"] for s in every]),
             "wall": spread([s["wall_ms"] for s in every]),
             "cpu_tiles_kept": spread([s["cpu_ms"] for s in later]) if later else None,
+            "cpu_strips_drawn": spread([s["cpu_ms"] for s in strips]),
             "tours": tours,
+            "strips_drawn": strips,
         }
     )
 
