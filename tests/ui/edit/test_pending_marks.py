@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsScene, QGraphicsSimpleTextItem
 
 from baytak_desktop.mapdata.projection import to_scene
-from baytak_desktop.ui.edit.pending import CELL_PX, PENDING, PendingRings, thin
+from baytak_desktop.ui.edit.pending import CELL_PX, PENDING, Centres, PendingRings, thin
 from baytak_desktop.ui.map.map_layers import Z_LAYERS, Z_OVERLAY
 
 
@@ -84,3 +84,52 @@ def test_200000_pending_points_never_make_a_solid_block(qapp):
     for y in range(0, centre.shape[0] - cell, cell):
         for x in range(0, centre.shape[1] - cell, cell):
             assert not centre[y : y + cell, x : x + cell].all()  # map shows through every cell
+
+
+def _thin_by_pairs(points: np.ndarray, cell: float) -> np.ndarray:
+    """The first point of each cell, cells compared as (column, row) pairs: what ``thin`` must keep."""
+    keys = np.floor(points / cell).astype(np.int64)
+    _, first = np.unique(keys, axis=0, return_index=True)
+    return points[np.sort(first)]
+
+
+def test_thinning_by_one_number_per_cell_keeps_the_points_the_pairs_keep():
+    """``thin`` numbers each cell with one integer (fast enough to run as the map paints); at every scale,
+    from the whole country to cells far smaller than a metre (where the numbers would not fit in 64 bits),
+    it keeps exactly the points that comparing (column, row) pairs keeps."""
+    rng = np.random.default_rng(14)
+    lon, lat = rng.uniform(46, 87, 20_000), rng.uniform(40, 55, 20_000)
+    points = np.column_stack(to_scene(lon, lat))
+    points = np.concatenate([points, points[:500]])  # features at the very same place
+    for cell in (1e-4, 0.5, 24.0, 2_400.0, 240_000.0, 1e8):
+        assert np.array_equal(thin(points, cell), _thin_by_pairs(points, cell)), cell
+
+
+def test_the_centres_changed_one_by_one_are_the_pending_features_drawn():
+    """The rings' centres are kept feature by feature (another program's save costs its features, not a
+    pass over every unsynced edit): after any mix of new, moved, deleted and synced features they are
+    exactly the centres of the pending features that have a geometry, as if gathered afresh."""
+    rng = np.random.default_rng(17)
+    pending = {"brick_factories": {f"b{i}": (i, float(i), float(-i)) for i in range(300)}, "quarries": {}}
+    pending["quarries"]["q0"] = None  # deleted: counted, not drawn
+    centres = Centres(pending)
+    for step in range(3_000):
+        layer = ("brick_factories", "quarries")[step % 2]
+        uuid = f"{layer[0]}{rng.integers(400)}"
+        roll = rng.random()
+        if roll < 0.5:  # new or moved
+            entry = (step, float(rng.uniform(-1e6, 1e6)), float(rng.uniform(-1e6, 1e6)))
+        elif roll < 0.7:
+            entry = None  # deleted
+        else:  # synced: no unsynced change any more
+            pending[layer].pop(uuid, None)
+            centres.remove((layer, uuid))
+            continue
+        pending[layer][uuid] = entry
+        centres.set((layer, uuid), entry)
+        if step % 500 == 0:
+            assert sorted(map(tuple, centres.points().tolist())) == sorted(
+                map(tuple, Centres(pending).points().tolist())
+            )
+    expected = [e[1:] for entries in pending.values() for e in entries.values() if e is not None]
+    assert sorted(map(tuple, centres.points().tolist())) == sorted(expected)

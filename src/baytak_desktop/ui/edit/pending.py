@@ -39,11 +39,19 @@ Z_PENDING = 50  # under the layers (Z 100+) and their labels, above the basemap 
 
 def thin(points: np.ndarray, cell: float) -> np.ndarray:
     """One point per ``cell`` x ``cell`` square of a grid fixed in the points' own coordinates (the
-    first one found in each), so what is kept does not change while the map is panned."""
+    first one found in each), so what is kept does not change while the map is panned.
+
+    Each point's cell is one integer (column times rows plus row): ``np.unique`` of rows (``axis=0``)
+    sorts 120,000 pairs in ~300 ms, of integers in a few, and this runs on the UI thread as it paints."""
     if len(points) < 2 or cell <= 0:
         return points
-    keys = np.floor(points / cell).astype(np.int64)
-    _, first = np.unique(keys, axis=0, return_index=True)
+    keys = np.floor(points / cell)
+    keys -= keys.min(axis=0)
+    rows = keys[:, 1].max() + 1
+    if (keys[:, 0].max() + 1) * rows >= 2**62:  # cells far smaller than the spread: pairs, the slow way
+        _, first = np.unique(keys.astype(np.int64), axis=0, return_index=True)
+    else:
+        _, first = np.unique(keys[:, 0].astype(np.int64) * int(rows) + keys[:, 1].astype(np.int64), return_index=True)
     return points[np.sort(first)]
 
 
@@ -55,11 +63,13 @@ class PendingRings(QGraphicsItem):
         self.points = np.empty((0, 2))
         self._bounds = QRectF()
         self._sprite: tuple[float, QPixmap] | None = None
+        self._thinned: tuple[float, np.ndarray] | None = None  # the last cell size and what it kept
         self.setZValue(Z_PENDING)
 
     def set_points(self, points: np.ndarray) -> None:
         self.prepareGeometryChange()
         self.points = points
+        self._thinned = None
         if len(points):
             (x0, y0), (x1, y1) = points.min(axis=0), points.max(axis=0)
             self._bounds = QRectF(QPointF(x0, y0), QPointF(x1, y1))
@@ -78,8 +88,10 @@ class PendingRings(QGraphicsItem):
         if self._sprite is None or self._sprite[0] != dpr:
             self._sprite = (dpr, sprite(_draw_ring, 2 * RING_RADIUS_PX + RING_WIDTH_PX + 2, dpr))
         scale = abs(painter.worldTransform().m11())  # logical pixels per scene unit
-        shown = thin(self.points[:MAX_RINGS], CELL_PX / scale) if scale > 0 else self.points[:MAX_RINGS]
-        stamp(painter, shown, self._sprite[1])
+        cell = CELL_PX / scale if scale > 0 else 0.0
+        if self._thinned is None or self._thinned[0] != cell:  # a pan repaints at the same scale: thinned once
+            self._thinned = (cell, thin(self.points[:MAX_RINGS], cell))
+        stamp(painter, self._thinned[1], self._sprite[1])
 
 
 def _draw_ring(painter: QPainter, centre: QPointF, dpr: float) -> None:
@@ -93,8 +105,54 @@ def _draw_ring(painter: QPainter, centre: QPointF, dpr: float) -> None:
 Pending = dict[str, dict[str, tuple[int, float, float] | None]]
 
 
+class Centres:
+    """The drawn pending features' centres in one array, changed in place one feature at a time.
+
+    Another program's save (QGIS's 5 features, ogr2ogr's 100) is looked at feature by feature; redrawing
+    the rings after it must cost those features, not a pass in Python over every unsynced edit (140 ms
+    on the UI thread for 120,000, once a second while QGIS saves). Each feature keeps a slot of ``xy``;
+    a removed one frees its slot for the next."""
+
+    def __init__(self, pending: Pending | None = None) -> None:
+        entries = [
+            ((layer, uuid), e) for layer, es in (pending or {}).items() for uuid, e in es.items() if e is not None
+        ]
+        self.slots: dict[tuple[str, str], int] = {key: slot for slot, (key, _) in enumerate(entries)}
+        self._free: list[int] = []
+        self.xy = np.array([e[1:] for _, e in entries], dtype=float).reshape(-1, 2)
+        self.live = np.ones(len(entries), dtype=bool)
+
+    def set(self, key: tuple[str, str], entry: tuple[int, float, float] | None) -> None:
+        """The feature's centre now (None: not drawn: deleted, no geometry, or no unsynced change)."""
+        if entry is None:
+            self.remove(key)
+            return
+        slot = self.slots.get(key)
+        if slot is None:
+            slot = self._free.pop() if self._free else self._grow()
+            self.slots[key] = slot
+        self.xy[slot] = entry[1:]
+        self.live[slot] = True
+
+    def remove(self, key: tuple[str, str]) -> None:
+        slot = self.slots.pop(key, None)
+        if slot is not None:
+            self.live[slot] = False
+            self._free.append(slot)
+
+    def points(self) -> np.ndarray:
+        return self.xy[self.live]
+
+    def _grow(self) -> int:
+        used = len(self.live)
+        self.xy = np.concatenate([self.xy, np.empty((max(used, 64), 2))])
+        self.live = np.concatenate([self.live, np.zeros(max(used, 64), dtype=bool)])
+        self._free.extend(range(len(self.live) - 1, used, -1))  # the new slots, the lowest handed out first
+        return used
+
+
 class _Relay(QObject):
-    sigLoaded = Signal(int, object)  # generation, (demo, Pending) or None
+    sigLoaded = Signal(int, object)  # generation, (demo, Pending, Centres) or None
 
 
 class PendingTracker(QObject):
@@ -107,6 +165,7 @@ class PendingTracker(QObject):
         super().__init__(parent)
         self.store: Store | None = None
         self.pending: Pending = {}
+        self.centres = Centres()  # the drawn ones' centres, kept with ``pending``
         self.demo = False  # a demo store: nothing in it is an edit waiting for a sync, nothing is marked
         self.rings = PendingRings()
         self._relay = _Relay()  # no parent: it outlives the tracker while a reading thread may emit
@@ -117,6 +176,7 @@ class PendingTracker(QObject):
         self._touched: set[tuple[str, str]] = set()  # looked at while a reload was reading
         self._readers: Readers | None = None  # the window's reader threads: no read on the UI thread then
         self._to_look: set[tuple[str, str]] = set()  # features to look at again on a reader
+        self._looking = False  # a look is on a reader: the features waiting go in the next, once it lands
 
     def set_readers(self, readers: Readers | None) -> None:
         """Read on ``readers`` from now on (the window's): the UI thread never reads the journal."""
@@ -127,12 +187,12 @@ class PendingTracker(QObject):
         is marked until they are read)."""
         self.store = store
         self._generation += 1  # a reload still reading the previous store is dropped
-        self._loading = self._again = False
+        self._loading = self._again = self._looking = False  # the previous store's look is dropped
         self._to_look.clear()
         if self._readers is None:
             self.reload()
             return
-        self.pending = {}
+        self.pending, self.centres = {}, Centres()
         self.demo = store is not None and store.is_demo  # one row, read as the store is shown (its title says it)
         self._redraw()
         self.reload_later()
@@ -140,6 +200,7 @@ class PendingTracker(QObject):
     def reload(self) -> int:
         """Read every unsynced feature again (a new store, an import, a sync); returns how many edits."""
         self.pending = {layer: {} for layer in self.store.catalog} if self.store is not None else {}
+        self.centres = Centres()
         self.demo = self.store is not None and self.store.is_demo
         if self.store is not None and not self.demo:  # the demo's sites are not the person's edits
             try:
@@ -178,19 +239,19 @@ class PendingTracker(QObject):
         def read() -> None:
             try:
                 with Store.open(path, readonly=True) as reading:
-                    found: tuple[bool, Pending] | None = _read_all(reading)
+                    found: tuple[bool, Pending, Centres] | None = _read_all(reading)
             except (DatabaseError, BaytakError, OSError):  # damaged or gone: the window says why elsewhere
                 found = None
             relay.sigLoaded.emit(generation, found)
 
         threading.Thread(target=read, name="baytak-pending", daemon=True).start()
 
-    def _loaded(self, generation: int, found: tuple[bool, Pending] | None) -> None:
+    def _loaded(self, generation: int, found: tuple[bool, Pending, Centres] | None) -> None:
         if generation != self._generation:  # another store shown meanwhile
             return
         self._loading = False
         if found is not None and self.store is not None:
-            self.demo, self.pending = found
+            self.demo, self.pending, self.centres = found
             if self._readers is not None:
                 self._to_look |= self._touched
                 self._look_later()
@@ -224,29 +285,47 @@ class PendingTracker(QObject):
             self._redraw()
 
     def _look_later(self) -> None:
-        """Look at every feature waiting to be looked at, on a reader (a newer look replaces this one)."""
-        if self._readers is None or not self._to_look:
+        """Look at every feature waiting to be looked at, on a reader, one look at a time.
+
+        While QGIS or ogr2ogr save every second, a look asked per save and replacing the one running
+        was always overtaken before it landed: its result was dropped, the features waiting were never
+        cleared, and each look read more of them than the last, until both reader threads did nothing
+        else (the marks never updated, the table and the map waited behind). So a look runs to its end
+        and is put in place; what arrived meanwhile goes in the next one."""
+        if self._readers is None or not self._to_look or self._looking:
             return
         wanted = frozenset(self._to_look)
-        self._readers.read("pending-features", lambda store: _look(store, wanted), self._looked)
+        self._to_look.clear()
+        self._looking = True
+        self._readers.read(
+            "pending-features", lambda store: _look(store, wanted), self._looked, lambda _: self._look_failed(wanted)
+        )
+
+    def _look_failed(self, wanted: frozenset[tuple[str, str]]) -> None:
+        """Damaged or busy past the readers' patience (the window says why elsewhere): these features
+        are looked at again with the next change."""
+        self._looking = False
+        self._to_look |= wanted
 
     def _looked(self, found: dict[tuple[str, str], dict[str, Any] | bool | None]) -> None:
-        """The features' net changes read on a reader: the newest look, so it covers every one waiting."""
+        """The features' net changes read on a reader; then the features that changed meanwhile."""
+        self._looking = False
         if self.store is None or self.demo:
             return
-        self._to_look.clear()
         changed = False
         for (layer, uuid), current in found.items():
             if self._loading:
                 self._touched.add((layer, uuid))
             entries = self.pending.setdefault(layer, {})
             before = entries.pop(uuid, False)
+            self.centres.remove((layer, uuid))
             if current is not False:  # False: no unsynced change (any more)
                 self._put(layer, uuid, current if isinstance(current, dict) else None)
             changed |= entries.get(uuid, False) != before
         if changed:
             self._redraw()
         self.sigReloaded.emit()
+        self._look_later()
 
     def _update(self, layer: str, uuid: str) -> bool:
         if self.store is None or self.demo or layer not in self.store.catalog:
@@ -255,6 +334,7 @@ class PendingTracker(QObject):
             self._touched.add((layer, uuid))
         entries = self.pending.setdefault(layer, {})
         before = entries.pop(uuid, False)
+        self.centres.remove((layer, uuid))
         change = self.store.local_change(layer, uuid)
         if change is not None:
             self._put(layer, uuid, change.current)
@@ -263,6 +343,7 @@ class PendingTracker(QObject):
     def _put(self, layer: str, uuid: str, row: dict[str, Any] | None) -> None:
         """Remember a pending feature; a deleted one (no row) or one without geometry is counted, not drawn."""
         _put(self.pending, layer, uuid, row)
+        self.centres.set((layer, uuid), self.pending[layer][uuid])
 
     def fids(self, layer: str | None) -> frozenset[int]:
         return frozenset(entry[0] for entry in self.pending.get(layer or "", {}).values() if entry is not None)
@@ -271,8 +352,7 @@ class PendingTracker(QObject):
         return set(self.pending.get(layer, {}))
 
     def _redraw(self) -> None:
-        points = [entry[1:] for entries in self.pending.values() for entry in entries.values() if entry is not None]
-        self.rings.set_points(np.array(points, dtype=float).reshape(-1, 2))
+        self.rings.set_points(self.centres.points())
 
 
 def _put(pending: Pending, layer: str, uuid: str, row: dict[str, Any] | None) -> None:
@@ -293,10 +373,12 @@ def _read_pending(store: Store) -> Pending:
     return pending
 
 
-def _read_all(store: Store) -> tuple[bool, Pending]:
-    """Whether ``store`` is a demo, and its unsynced features (none for a demo: its sites are no edits)."""
+def _read_all(store: Store) -> tuple[bool, Pending, Centres]:
+    """Whether ``store`` is a demo, and its unsynced features (none for a demo: its sites are no edits)
+    with their centres (gathered here, on the reading thread, not on the UI thread)."""
     demo = store.is_demo
-    return demo, {} if demo else _read_pending(store)
+    pending = {} if demo else _read_pending(store)
+    return demo, pending, Centres(pending)
 
 
 def _look(store: Store, features: frozenset[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any] | bool | None]:
