@@ -97,8 +97,19 @@ def run_actions(
     records: dict[str, list[tuple[int, int]]] = {}
     seconds: dict[str, list[float]] = {}
     late: dict[str, int] = {}  # actions whose reads or writes were not done within SETTLE_S
-    noticed = [0]  # other programs' commits the window announced (its poll found them, the views re-read)
-    window.outside.sigChanged.connect(lambda _change: noticed.__setitem__(0, noticed[0] + 1))
+    # other programs' commits the window announced (its poll found them, the views re-read), and those
+    # announced as many or unknown features (every unsynced edit read again, not the features saved)
+    noticed = {"announced": 0, "many_or_unknown": 0}
+
+    def announced(change: Any) -> None:
+        noticed["announced"] += 1
+        if change.features is None:
+            noticed["many_or_unknown"] += 1
+            c.log(
+                f"    outside change, all unsynced edits read again: {change.edits} edits, repair {set(change.repair)}"
+            )
+
+    window.outside.sigChanged.connect(announced)
     blocks = _beside.Blocks(ui_thread).start()
     began, cpu = time.perf_counter(), time.process_time()
 
@@ -108,7 +119,11 @@ def run_actions(
         changes all the time and never is (waiting for that made the shared scenario last hours)."""
         ok = True
         for _ in range(2):  # a result may ask for more (the table's row block after its count)
-            ok &= window.readers.wait_reads(window.readers.asked(), int(SETTLE_S * 1000))
+            upto, waited = window.readers.asked(), 0.0
+            while not window.readers.wait_reads(upto, 5_000) and waited < SETTLE_S:
+                waited += 5
+                c.log(f"    still reading after {waited:.0f} s: {window.readers.keys_waiting(upto)}")
+            ok &= not window.readers.waiting(upto)
             ok &= window.edit_actions.writer.wait_idle(int(SETTLE_S * 1000))
             pause(0.2)
         return ok
@@ -123,7 +138,9 @@ def run_actions(
         records.setdefault(name, []).append((start, meter.mark()))
         seconds.setdefault(name, []).append(time.perf_counter() - clock)
         blocks.phase = "between actions"
-        c.log(f"  {name}: {seconds[name][-1]:.1f} s (load {os.getloadavg()[0]:.1f}, {noticed[0]} outside changes)")
+        c.log(
+            f"  {name}: {seconds[name][-1]:.1f} s (load {os.getloadavg()[0]:.1f}, {noticed['announced']} outside changes)"
+        )
 
     other = path.with_name(path.stem + "-other.gpkg")  # made by scenario(), before the meter
 
@@ -300,7 +317,7 @@ def run_actions(
         "wall_s": round(wall, 1),
         "cpu_s_this_process": round(cpu, 1),
         "loadavg_1_5_15_at_end": [round(v, 2) for v in os.getloadavg()],
-        "outside_changes_announced": noticed[0],
+        "outside_changes_announced": noticed,
         "ui_thread_blocks": blocks.report(),
         "ui_thread_blocks_between_actions": blocks.report("between actions"),
     }

@@ -102,7 +102,8 @@ def _draw_ring(painter: QPainter, centre: QPointF, dpr: float) -> None:
     painter.drawEllipse(centre, RING_RADIUS_PX * dpr, RING_RADIUS_PX * dpr)
 
 
-Pending = dict[str, dict[str, tuple[int, float, float] | None]]
+Entry = tuple[int, float, float] | None  # a pending feature's fid and centre in the scene; None: not drawn
+Pending = dict[str, dict[str, Entry]]
 
 
 class Centres:
@@ -307,8 +308,8 @@ class PendingTracker(QObject):
         self._looking = False
         self._to_look |= wanted
 
-    def _looked(self, found: dict[tuple[str, str], dict[str, Any] | bool | None]) -> None:
-        """The features' net changes read on a reader; then the features that changed meanwhile."""
+    def _looked(self, found: dict[tuple[str, str], Entry | bool]) -> None:
+        """The features' marks read on a reader (only put in place here); then those that changed meanwhile."""
         self._looking = False
         if self.store is None or self.demo:
             return
@@ -320,7 +321,8 @@ class PendingTracker(QObject):
             before = entries.pop(uuid, False)
             self.centres.remove((layer, uuid))
             if current is not False:  # False: no unsynced change (any more)
-                self._put(layer, uuid, current if isinstance(current, dict) else None)
+                entries[uuid] = None if current is True else current
+                self.centres.set((layer, uuid), entries[uuid])
             changed |= entries.get(uuid, False) != before
         if changed:
             self._redraw()
@@ -356,13 +358,18 @@ class PendingTracker(QObject):
 
 
 def _put(pending: Pending, layer: str, uuid: str, row: dict[str, Any] | None) -> None:
+    pending.setdefault(layer, {})[uuid] = _entry(row)
+
+
+def _entry(row: dict[str, Any] | None) -> Entry:
+    """A pending feature's mark: its fid and centre on the map; None (counted, not drawn) when deleted
+    or without geometry."""
     envelope = blobs.envelope(row["geom"]) if row is not None and row.get("geom") is not None else None
     if row is None or envelope is None:
-        pending.setdefault(layer, {})[uuid] = None
-        return
+        return None
     minx, maxx, miny, maxy = envelope
     xs, ys = to_scene(np.array([(minx + maxx) / 2]), np.array([(miny + maxy) / 2]))
-    pending.setdefault(layer, {})[uuid] = (int(row["fid"]), float(xs[0]), float(ys[0]))
+    return (int(row["fid"]), float(xs[0]), float(ys[0]))
 
 
 def _read_pending(store: Store) -> Pending:
@@ -381,12 +388,13 @@ def _read_all(store: Store) -> tuple[bool, Pending, Centres]:
     return demo, pending, Centres(pending)
 
 
-def _look(store: Store, features: frozenset[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any] | bool | None]:
-    """On a reader: each feature's net unsynced change (its row now, None when deleted), False for none."""
+def _look(store: Store, features: frozenset[tuple[str, str]]) -> dict[tuple[str, str], Entry | bool]:
+    """On a reader: each feature's mark (``_entry``: made here, so the UI thread only puts it in place;
+    True for one counted, not drawn), False for no unsynced change."""
     catalog = store.catalog
-    found: dict[tuple[str, str], dict[str, Any] | bool | None] = {}
+    found: dict[tuple[str, str], Entry | bool] = {}
     for layer, uuid in sorted(features):
         if layer in catalog:
             change = store.local_change(layer, uuid)
-            found[(layer, uuid)] = False if change is None else change.current
+            found[(layer, uuid)] = False if change is None else (_entry(change.current) or True)
     return found

@@ -134,7 +134,11 @@ class Readers(QObject):
     def waiting(self, upto: int) -> bool:
         """A read asked up to generation ``upto`` is queued, running, or its result is on its way to the UI
         thread (one overtaken by a newer read of its key is not: its result will never be shown)."""
-        return any(generation <= upto for _key, generation in self._callbacks)
+        return bool(self.keys_waiting(upto))
+
+    def keys_waiting(self, upto: int) -> list[str]:
+        """The keys of the reads ``waiting(upto)`` waits for (what a benchmark that waits long names)."""
+        return sorted(key for key, generation in self._callbacks if generation <= upto)
 
     def wait_reads(self, upto: int, timeout_ms: int = 10_000) -> bool:
         """Process events until the reads asked up to generation ``upto`` were delivered or overtaken; False on
