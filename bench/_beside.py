@@ -12,6 +12,7 @@ spinning ``processEvents``, so every block measured is the app's, not the harnes
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 import sys
 import threading
@@ -115,17 +116,32 @@ class Blocks:
         self._samples: dict[int, list[str]] = {}  # tick number -> the UI thread's stacks while that block lasted
         self._stop = threading.Event()
         self._watchdog = threading.Thread(target=self._watch, name="bench-watchdog", daemon=True)
+        self.collections: dict[str, list[tuple[int, float]]] = {}  # the UI thread's collections: generation, s
+        self._collecting = 0.0
 
     def start(self) -> Blocks:
         self._last = time.perf_counter()
         self._ticker.start(TICK_MS)
         self._watchdog.start()
+        gc.callbacks.append(self._collection)
         return self
 
     def stop(self) -> None:
+        gc.callbacks.remove(self._collection)
         self._ticker.stop()
         self._stop.set()
         self._watchdog.join()
+
+    def _collection(self, phase: str, info: dict[str, int]) -> None:
+        """The cyclic collector on the UI thread (it holds the GIL: the watchdog cannot look meanwhile)."""
+        if threading.get_ident() != self.ui_thread:
+            return
+        if phase == "start":
+            self._collecting = time.perf_counter()
+        else:
+            self.collections.setdefault(self.phase, []).append(
+                (info["generation"], time.perf_counter() - self._collecting)
+            )
 
     def _tick(self) -> None:
         now = time.perf_counter()
@@ -157,11 +173,17 @@ class Blocks:
         """The longest block and the blocks over the target, of one phase or of all."""
         gaps = [g for p, values in self.gaps.items() if phase in (None, p) for g in values]
         stalls = sorted((s for s in self.stalls if phase in (None, s["phase"])), key=lambda s: -s["ms"])
+        collections = [entry for p, values in self.collections.items() if phase in (None, p) for entry in values]
         return {
             "longest_ms": round(max(gaps) * 1000, 1) if gaps else 0.0,
             "p95_ms": c.distribution_ms(gaps)["p95_ms"] if gaps else 0.0,
             f"over_{TARGET_MS:g}_ms": len(stalls),
             "longest_stalls": stalls[:3],
+            "ui_thread_collections": {
+                "count": len(collections),
+                "longest_ms": round(max((s for _, s in collections), default=0.0) * 1000, 1),
+                "full": sum(generation == 2 for generation, _ in collections),
+            },
         }
 
 

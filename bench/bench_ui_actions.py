@@ -13,14 +13,17 @@ chart (selecting its features), open the history and conflicts panels, and use t
 feature (zoomed to it): delete (the question answered No), move (a drag), corners (a click), snapping
 (the cursor wobbling near a point), merge and split two areas (each undone after), photos dropped on a
 feature (attached, one undo step). Each action is repeated
-``--rounds`` times; after each, the window's reader threads are waited for, so their reads belong to the
-action that asked for them.
+``--rounds`` times; after each, the reads it asked for (and those their results asked for) and its writes
+are waited for, so they belong to the action (not for the window to be idle: beside programs that commit
+every second it re-reads their changes all the time and never is).
 
 Measured per action, from ``store.meter`` (every call on every store connection, with its thread):
 the calls made on the UI thread (count, longest, total, and with ``--callers`` who made them) and the
-calls made on the reader threads. Scenarios: ``alone`` (the peer: no other program), ``shared``: a real
-QGIS (python3-qgis) commits 5 features at a time and ``ogr2ogr -append`` adds 100 points per run, in
-loops, the whole time (the programs of bench_sharing.py). Target (issue 14): the UI thread never waits
+calls made on the reader threads; the UI thread's blocks (a 5 ms timer's lateness, whatever the cause),
+each over 50 ms with where the UI thread was (``_beside.Blocks``). Scenarios: ``alone`` (the peer: no other
+program), ``shared``: a real QGIS (python3-qgis) commits 5 features at a time and ``ogr2ogr -append``
+adds 100 points per run, in loops, the whole time (the programs of bench_sharing.py; their commits and the rows the store gained are
+counted, and how many of their commits the window announced). Target (issue 14): the UI thread never waits
 more than 50 ms on the database; the design goal is no UI-thread call at all. One JSON object on stdout.
 """
 
@@ -83,10 +86,12 @@ def run_actions(
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from baytak_desktop.store.meter import Meter
+    from baytak_desktop.ui.collector import collect_on_ui_thread
     from baytak_desktop.ui.layers.panel import LAYER_ROLE
     from baytak_desktop.ui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
+    collector = collect_on_ui_thread()  # as the app: the cyclic collector on the UI thread's timer
     meter = Meter(stacks=callers).install()
     ui_thread = threading.get_ident()
     settings = QSettings(str(path.with_suffix(".ini")), QSettings.Format.IniFormat)
@@ -289,6 +294,7 @@ def run_actions(
             undo()
 
     measure("open_store", open_store)
+    collector.settle()  # as the app does once the map is first drawn
     window.exhibits.ensure_charts()
     charts = window.exhibits.charts
     charts.chart_combo.setCurrentIndex(charts.chart_combo.findData("status"))
@@ -309,6 +315,8 @@ def run_actions(
         if points is not None:
             edit_tools()
     blocks.stop()
+    collector.stop()
+    collector.setParent(None)  # the next scenario's window gets a collector of its own
     wall, cpu = time.perf_counter() - began, time.process_time() - cpu
     window.close()
     app.processEvents()

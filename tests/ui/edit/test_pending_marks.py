@@ -133,3 +133,24 @@ def test_the_centres_changed_one_by_one_are_the_pending_features_drawn():
             )
     expected = [e[1:] for entries in pending.values() for e in entries.values() if e is not None]
     assert sorted(map(tuple, centres.points().tolist())) == sorted(expected)
+
+
+def test_a_zoomed_in_view_draws_the_halos_the_whole_set_keeps(qapp):
+    """Zoomed in, only the grid cells in view are thinned (not 100,000 edits at every repaint), yet each
+    keeps the halo it keeps in the whole set: the picture is the one of the whole set's halos, panned
+    or not."""
+    rng = np.random.default_rng(21)
+    lon, lat = rng.uniform(76.8, 77.0, 100_000), rng.uniform(43.2, 43.3, 100_000)  # dense around Almaty
+    points = np.column_stack(to_scene(lon, lat))
+    for view in (scene_rect(76.9, 43.24, 76.92, 43.25), scene_rect(76.905, 43.242, 76.925, 43.252)):
+        cell = CELL_PX * view.width() / 400  # 400 px wide: the cell size in scene units
+        images = []
+        for shown in (points, thin(points, cell)):  # all the edits; the whole set's halos at this scale
+            scene = QGraphicsScene()
+            rings = PendingRings()
+            scene.addItem(rings)
+            rings.set_points(shown)
+            image = render(scene, view, 400, int(400 * view.height() / view.width()))
+            images.append(orange(image))
+        assert images[0].any()
+        assert np.array_equal(images[0], images[1])
