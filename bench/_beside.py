@@ -46,7 +46,7 @@ def beside_others(path: Path, source: Path, run: Callable[[], dict[str, Any]], q
         "qgis_commit": c.distribution_ms(others.qgis_commit_s) if others.qgis_commit_s else None,
         "rows_before": before[0],
         "rows_after": after[0],
-        "rows_by_qgis": after[1] - before[1],  # QGIS names its features "QGIS"
+        "rows_by_qgis": after[1] - before[1],  # QGIS names its features "QGIS 0", "QGIS 1"...
     }
     return result
 
@@ -54,7 +54,9 @@ def beside_others(path: Path, source: Path, run: Callable[[], dict[str, Any]], q
 def _rows(path: Path) -> tuple[int, int]:
     """The layer's rows and those QGIS added (a plain read-only connection: not the app's, not metered)."""
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=60) as conn:
-        total, qgis = conn.execute(f"SELECT count(*), count(*) FILTER (WHERE name = 'QGIS') FROM {c.LAYER}").fetchone()
+        total, qgis = conn.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE name LIKE 'QGIS %') FROM {c.LAYER}"
+        ).fetchone()
     conn.close()
     return int(total), int(qgis)
 

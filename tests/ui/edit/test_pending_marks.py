@@ -106,9 +106,9 @@ def test_thinning_by_one_number_per_cell_keeps_the_points_the_pairs_keep():
 
 
 def test_the_centres_changed_one_by_one_are_the_pending_features_drawn():
-    """The rings' centres are kept feature by feature (another program's save costs its features, not a
-    pass over every unsynced edit): after any mix of new, moved, deleted and synced features they are
-    exactly the centres of the pending features that have a geometry, as if gathered afresh."""
+    """The rings' centres and the table's fids are kept feature by feature (another program's save costs
+    its features, not a pass over every unsynced edit): after any mix of new, moved, deleted and synced
+    features they are exactly those of the pending features that have a geometry, as if gathered afresh."""
     rng = np.random.default_rng(17)
     pending = {"brick_factories": {f"b{i}": (i, float(i), float(-i)) for i in range(300)}, "quarries": {}}
     pending["quarries"]["q0"] = None  # deleted: counted, not drawn
@@ -118,7 +118,8 @@ def test_the_centres_changed_one_by_one_are_the_pending_features_drawn():
         uuid = f"{layer[0]}{rng.integers(400)}"
         roll = rng.random()
         if roll < 0.5:  # new or moved
-            entry = (step, float(rng.uniform(-1e6, 1e6)), float(rng.uniform(-1e6, 1e6)))
+            fid = int(rng.integers(500))  # a deleted feature's fid may come back on a new one
+            entry = (fid, float(rng.uniform(-1e6, 1e6)), float(rng.uniform(-1e6, 1e6)))
         elif roll < 0.7:
             entry = None  # deleted
         else:  # synced: no unsynced change any more
@@ -131,6 +132,8 @@ def test_the_centres_changed_one_by_one_are_the_pending_features_drawn():
             assert sorted(map(tuple, centres.points().tolist())) == sorted(
                 map(tuple, Centres(pending).points().tolist())
             )
+        for name, entries in pending.items():  # the table's marks: the fids of the drawn ones
+            assert centres.fids(name) == {e[0] for e in entries.values() if e is not None}
     expected = [e[1:] for entries in pending.values() for e in entries.values() if e is not None]
     assert sorted(map(tuple, centres.points().tolist())) == sorted(expected)
 
