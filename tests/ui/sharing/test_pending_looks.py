@@ -57,3 +57,29 @@ def test_looks_land_while_other_programs_changes_keep_coming(qtbot, path: Path, 
     ui = [c for c in meter.since(mark, threading.get_ident())]
     assert ui == [], [f"{c.what} <- {c.where}" for c in ui]
     window.close()
+
+
+def test_a_look_the_readers_dropped_does_not_stop_the_next(
+    qtbot, path: Path, settings: QSettings, plain_sqlite, gpkg_blob
+):
+    """The readers drop every read when they are pointed at a store again (another store shown); a look
+    dropped so must not be taken for one still running, or no mark would ever be put in place again."""
+    set_language("en")
+    window = MainWindow(Store.open(path), settings)
+    qtbot.addWidget(window)
+    tracker = window.edit_actions.tracker
+    qtbot.waitUntil(lambda: tracker.count() == 1, timeout=20_000)
+    assert window.readers.wait_idle()
+    (first,) = list(window.store.iter_uuids(LAYER))
+    tracker.features_changed(LAYER, (first,))  # a look asked...
+    window.readers.set_path(path)  # ...and dropped before it landed
+    other = plain_sqlite(path)  # another program adds a feature
+    other.execute(
+        f"INSERT INTO {LAYER} (name, status, geom) VALUES ('Other', 'closed', ?)", (gpkg_blob(shapely.Point(71, 44)),)
+    )
+    (uuid,) = [row[0] for row in other.execute(f"SELECT uuid FROM {LAYER} WHERE name = 'Other'")]
+    other.close()
+    tracker.features_changed(LAYER, (uuid,))  # what the poll announces
+    qtbot.waitUntil(lambda: tracker.count() == 2, timeout=20_000)
+    assert len(tracker.rings.points) == 2
+    window.close()

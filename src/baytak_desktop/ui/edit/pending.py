@@ -234,7 +234,7 @@ class PendingTracker(QObject):
         self._touched: set[tuple[str, str]] = set()  # looked at while a reload was reading
         self._readers: Readers | None = None  # the window's reader threads: no read on the UI thread then
         self._to_look: set[tuple[str, str]] = set()  # features to look at again on a reader
-        self._looking = False  # a look is on a reader: the features waiting go in the next, once it lands
+        self._looking = 0  # the generation of the look on a reader (0: none); the features waiting go in the next
 
     def set_readers(self, readers: Readers | None) -> None:
         """Read on ``readers`` from now on (the window's): the UI thread never reads the journal."""
@@ -245,7 +245,8 @@ class PendingTracker(QObject):
         is marked until they are read)."""
         self.store = store
         self._generation += 1  # a reload still reading the previous store is dropped
-        self._loading = self._again = self._looking = False  # the previous store's look is dropped
+        self._loading = self._again = False
+        self._looking = 0  # the previous store's look is dropped
         self._to_look.clear()
         if self._readers is None:
             self.reload()
@@ -350,24 +351,25 @@ class PendingTracker(QObject):
         cleared, and each look read more of them than the last, until both reader threads did nothing
         else (the marks never updated, the table and the map waited behind). So a look runs to its end
         and is put in place; what arrived meanwhile goes in the next one."""
-        if self._readers is None or not self._to_look or self._looking:
+        if self._readers is None or not self._to_look:
             return
+        if self._looking and "pending-features" in self._readers.keys_waiting(self._looking):
+            return  # running (unless the readers dropped it, another store shown: then look again)
         wanted = frozenset(self._to_look)
         self._to_look.clear()
-        self._looking = True
-        self._readers.read(
+        self._looking = self._readers.read(
             "pending-features", lambda store: _look(store, wanted), self._looked, lambda _: self._look_failed(wanted)
         )
 
     def _look_failed(self, wanted: frozenset[tuple[str, str]]) -> None:
         """Damaged or busy past the readers' patience (the window says why elsewhere): these features
         are looked at again with the next change."""
-        self._looking = False
+        self._looking = 0
         self._to_look |= wanted
 
     def _looked(self, found: dict[tuple[str, str], Entry | bool]) -> None:
         """The features' marks read on a reader (only put in place here); then those that changed meanwhile."""
-        self._looking = False
+        self._looking = 0
         if self.store is None or self.demo:
             return
         changed = False
