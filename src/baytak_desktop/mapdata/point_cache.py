@@ -8,8 +8,11 @@ point), and picks a view's points with a numpy mask: a fraction of a millisecond
 What is kept is keyed by the store file (path, inode), the worker's connection and its
 ``PRAGMA data_version`` (which moves with every commit of another connection: an edit, a sync, another
 program), the layer and the style's symbol expression: any commit by anyone reads the layer again.
-Layers over ``POINTS_IN_MEMORY`` points are not kept (memory stays bounded): they are read through the
-R-tree as before. No Qt here.
+Reading all of it costs more than one view through the R-tree (~60 ms for 100,000 points), so it is
+read at the second render of the same data (the first pan or zoom after opening or after a commit), not
+at the first: a run of edits with the map still redraws through the R-tree, a view at a time.
+Layers over ``POINTS_IN_MEMORY`` points are not kept (memory stays bounded, and a read after a commit
+stays under a second): they are read through the R-tree as before. No Qt here.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from baytak_desktop.mapdata.pan import PictureShelf
 from baytak_desktop.mapdata.projection import to_scene
 from baytak_desktop.mapdata.viewport import LayerData, odd_points, read_layer, symbol_sql
 
-POINTS_IN_MEMORY = 2_000_000  # ~36 MB a layer; larger layers are read through the R-tree
+POINTS_IN_MEMORY = 1_000_000  # 18 MB a layer, ~0.6 s to read; larger layers are read through the R-tree
 _EVERYWHERE = (-math.inf, -math.inf, math.inf, math.inf)
 
 
@@ -50,7 +53,8 @@ class PointTable:
 @dataclass(frozen=True)
 class _Kept:
     key: Hashable
-    table: PointTable | None  # None: the layer has more points than are kept
+    table: PointTable | None  # None: not read yet (rendered once), or more points than are kept
+    read: bool = False
 
 
 _tables: PictureShelf[_Kept] = PictureShelf(8)
@@ -59,15 +63,19 @@ _tables: PictureShelf[_Kept] = PictureShelf(8)
 def point_table(
     conn: sqlite3.Connection, schema: LayerSchema, style: LayerStyle, store_key: tuple[str, int, int, int]
 ) -> PointTable | None:
-    """This thread's points of a point layer, read at the first call for ``store_key`` (the store file,
-    the connection and its data version); None when the layer is too large to keep (or not points)."""
+    """This thread's points of a point layer, read at the second call for ``store_key`` (the store file,
+    the connection and its data version); None at the first call, and when the layer is too large to
+    keep (or not points): the caller reads through the R-tree then."""
     if schema.geometry_type != "POINT":
         return None
     key = (store_key, symbol_sql(style))
     source = (store_key[0], schema.name)
     kept = _tables.get(source)
     if kept is None or kept.key != key:
-        kept = _Kept(key, _read(conn, schema, style))
+        _tables.put(source, _Kept(key, None))  # a first render of this data: the R-tree's, a view at a time
+        return None
+    if not kept.read:
+        kept = _Kept(key, _read(conn, schema, style), read=True)
         _tables.put(source, kept)
     return kept.table
 

@@ -81,8 +81,9 @@ def test_a_pan_and_a_zoom_back_read_nothing_once_the_points_are_in_memory(qapp, 
     view = fit_view(CENTRE_BOX, 500, 400)
     forget_pictures()
     with metered() as meter:
-        render_store_layer(job, view)
-        assert any(call.what.startswith("SELECT geom") for call in meter.since())  # the one read of the layer
+        render_store_layer(job, view)  # through the R-tree: the layer is read at the second render
+        render_store_layer(job, replace(view, x0=view.x0 - 10 * view.res))
+        assert [c.what for c in meter.since() if c.what.startswith('SELECT count(*) FROM "brick_factories"')]
         mark = meter.mark()
         panned = replace(view, x0=view.x0 + 40 * view.res, y0=view.y0 - 25 * view.res)
         first = render_store_layer(job, panned)
@@ -143,3 +144,8 @@ def test_an_edit_committed_by_another_program_is_drawn_at_the_next_render(qapp, 
         )
     after = render_store_layer(job, panned)  # the same view: the kept picture would show nothing there
     assert after.image is not None and after.image.pixelColor(x, y).alpha() == 255
+    # a zoom in on the spot and a pan of it: drawn from the points read again, not the ones kept before
+    zoomed = replace(panned, res=panned.res / 2, x0=panned.x0 + x * panned.res / 2, y0=panned.y0 + y * panned.res / 2)
+    assert render_store_layer(job, zoomed).image.pixelColor(x, y).alpha() == 255
+    moved = replace(zoomed, x0=zoomed.x0 + 30 * zoomed.res)
+    assert render_store_layer(job, moved).image.pixelColor(x - 30, y).alpha() == 255
