@@ -184,7 +184,7 @@ def _render_pan(
     dx, dy = offset
     features = last.features
     reach = math.ceil(margin)
-    pieces: list[tuple[QRect, QPoint, QImage]] = []
+    pieces: list[tuple[QRect, QPoint, QImage | None]] = []  # None: nothing in that strip
     for left, top, right, bottom in uncovered(view.width, view.height, dx, dy):
         if stale():
             raise Stale()
@@ -196,7 +196,9 @@ def _render_pan(
         )
         part = strip_view(view, grown)
         data = _read(conn, schema, job.style, part, margin, store_key)
+        strip = QRect(left, top, right - left, bottom - top)
         if not len(data):
+            pieces.append((strip, QPoint(), None))
             continue
         features += len(data)
         piece = paint.new_image(part)
@@ -205,18 +207,24 @@ def _render_pan(
             _paint_features(piece_painter, schema, data, symbols, part, stale, dedupe=last.deduped)
         finally:
             piece_painter.end()
-        pieces.append((QRect(left, top, right - left, bottom - top), QPoint(grown[0], grown[1]), piece))
-    if last.image is None and not pieces:
+        pieces.append((strip, QPoint(grown[0], grown[1]), piece))
+    if last.image is None and all(drawn is None for _, _, drawn in pieces):
         return None, 0, last.deduped  # nothing in view before, nothing uncovered: no picture at all
-    image = paint.new_image(view)
+    if last.image is None:
+        image = paint.new_image(view)
+    else:  # every pixel is written below (copied, a strip's piece, or cleared): no fill of the whole first
+        image = QImage(view.width, view.height, QImage.Format.Format_ARGB32_Premultiplied)
     painter = QPainter(image)
     try:
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
         if last.image is not None:
             painter.drawImage(QPoint(-dx, -dy), last.image)
-        for strip, at, piece in pieces:
+        for strip, at, drawn in pieces:
             painter.setClipRect(strip)
-            painter.drawImage(at, piece)
+            if drawn is None:
+                painter.fillRect(strip, Qt.GlobalColor.transparent)
+            else:
+                painter.drawImage(at, drawn)
     finally:
         painter.end()
     return image, features, last.deduped
