@@ -3457,6 +3457,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The store&apos;s new layers and fields could not be read: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Opening {file}…</source>
         <translation type="unfinished"></translation>
     </message>

@@ -3459,6 +3459,10 @@
         <translation>Нысан мәліметтері</translation>
     </message>
     <message>
+        <source>The store&apos;s new layers and fields could not be read: {message}</source>
+        <translation>Қойманың жаңа қабаттары мен өрістерін оқу мүмкін болмады: {message}</translation>
+    </message>
+    <message>
         <source>Opening {file}…</source>
         <translation>{file} ашылуда…</translation>
     </message>

@@ -3475,6 +3475,10 @@
         <translation>Сведения об объекте</translation>
     </message>
     <message>
+        <source>The store&apos;s new layers and fields could not be read: {message}</source>
+        <translation>Не удалось прочитать новые слои и поля хранилища: {message}</translation>
+    </message>
+    <message>
         <source>Opening {file}…</source>
         <translation>Открывается {file}…</translation>
     </message>

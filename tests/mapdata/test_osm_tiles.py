@@ -54,16 +54,33 @@ def test_the_tiles_give_the_rows_a_direct_read_gives(built: Path, scale: int) ->
     assert sum(len(f) for f in cached.values()) > 50
 
 
+def test_a_table_none_of_whose_rows_is_drawn_at_the_scale_is_not_read(built: Path) -> None:
+    """Buildings are kept down to 1:25,000: a view at 1:28,284 (the wheel's step out from 1:20,000, the
+    same level of tiles) reads none of their tiles, and at 1:20,000 it does and gets them."""
+    cache = TileCache()
+    far = view_at(*CENTRE, 28_284)
+    assert len(cache.features(built, rect(far), 28_284, only=("osm_buildings",))["osm_buildings"]) == 0
+    assert cache.reads == 0
+    assert len(cache.features(built, rect(far), 28_284, only=("osm_roads",))["osm_roads"]) > 300
+    assert cache.reads > 0
+    read = cache.reads
+    near = view_at(*CENTRE, 20_000)
+    assert len(cache.features(built, rect(near), 20_000, only=("osm_buildings",))["osm_buildings"]) > 50
+    assert cache.reads > read
+
+
 def test_a_pan_and_a_zoom_within_the_level_read_nothing(built: Path) -> None:
     cache = TileCache()
     view = view_at(*CENTRE, 20_000)
     wider = view.zoomed_window(2.0)  # 1:28,284, the wheel's step out: the same level
     assert level_of(20_000) == level_of(28_284)
-    cache.features(built, rect(wider), 28_284, only=DRAWN)
+    # (but buildings, kept down to 1:25,000: not read at 1:28,284, see below)
+    drawn_both = tuple(table for table in DRAWN if table != "osm_buildings")
+    cache.features(built, rect(wider), 28_284, only=drawn_both)
     reads = cache.reads
     assert reads > 0
     panned = View(view.x0 + 200 * view.res, view.y0 + 100 * view.res, view.res, view.width, view.height)
-    features = cache.features(built, rect(panned), 20_000, only=DRAWN)
+    features = cache.features(built, rect(panned), 20_000, only=drawn_both)
     assert cache.reads == reads
     assert len(features["osm_roads"]) > 100
 

@@ -183,3 +183,31 @@ def test_the_catalog_is_read_once_and_again_after_a_sync_announces_new_layers(st
         assert window.catalog.names[-1] == "illegal_dumps" and sync.catalog.names[-1] == "illegal_dumps"
         assert apply(window, later_revisions()[1:]) == [2, 3]  # its own transaction: read again at once
         assert "kiln_count" in window.layer("brick_factories").field_names
+
+
+def test_a_readers_catalog_sees_layers_added_through_any_connection_and_an_edit_never_reads_them(
+    store_path, plain_sqlite
+):
+    """A reader (a read-only store with events of its own: the window's reader threads) keeps the catalog
+    it read while only features change, and reads it again once another connection added a layer or a
+    field: the window's sync (a store with other events), or a plain SQLite connection (a script)."""
+    from baytak_desktop.store.meter import metered
+
+    with Store.create(store_path) as created:
+        created.insert("quarries", {"name": "Абат", "status": "illegal"}, ABAT)
+    with metered() as meter, Store.open(store_path) as window, Store.open(store_path, readonly=True) as reader:
+        assert "illegal_dumps" not in reader.catalog.names
+        mark = meter.mark()
+        window.insert("quarries", {"name": "Қордай", "status": "illegal"}, ABAT)  # another connection edits
+        assert "illegal_dumps" not in reader.catalog.names and reader.layer("quarries").name == "quarries"
+        assert not [c for c in meter.since(mark) if c.what.startswith("SELECT revision, definition")]
+        assert apply(window, revisions(DUMPS)) == [1]  # announced on the window's events, not the reader's
+        assert reader.catalog.names[-1] == "illegal_dumps" and reader.catalog.revision == 1
+        conn = plain_sqlite(store_path)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            apply_revisions(conn, later_revisions())
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+        assert reader.catalog.revision == 3 and "kiln_count" in reader.layer("brick_factories").field_names

@@ -27,10 +27,12 @@ from baytak_desktop.basemap.osm_view import (
 
 
 def read_named(
-    path: Path, bbox: BBox, scale: float, language: str, only: tuple[str, ...]
+    path: Path, bbox: BBox, scale: float, language: str, only: tuple[str, ...], below: float | None = None
 ) -> dict[str, tuple[FeatureSet, np.ndarray]]:
     """``read_features(path, bbox, scale, language, only, named=True)`` with each row's ``max_scale``
-    beside the features: a view at 1:S >= 1:``scale`` (and the same tables) keeps ``max_scale >= S``."""
+    beside the features: a view at 1:S >= 1:``scale`` (and the same tables) keeps ``max_scale >= S``.
+    With ``below``, only the rows whose ``max_scale`` is under it (what a zoom in adds to a read for
+    1:``below``)."""
     conn = _connection(path)
     west, south, east, north = bbox
     out = {}
@@ -43,8 +45,9 @@ def read_named(
             f'{", t.ref" if with_ref else ""} FROM "{table}" t '
             f'JOIN "rtree_{table}_geom" r ON t.fid = r.id '
             "WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ? AND t.max_scale >= ?"
+            + (" AND t.max_scale < ?" if below is not None else "")
             + _NAMED_SQL.format(ref=" OR t.ref <> ''" if with_ref else ""),
-            (east, west, north, south, scale),
+            (east, west, north, south, scale, *(() if below is None else (below,))),
         )
         rows: list[tuple[object, ...]] = []
         while chunk := cursor.fetchmany(_ROWS_PER_FETCH):

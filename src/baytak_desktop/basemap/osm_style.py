@@ -52,11 +52,12 @@ ROADS = {
     "minor": LineStyle("#ffffff", (0.0, 1.0, 3.2, 6.5), "#b5b5b5", 0.6, thin="#cfcfcf"),
     "service": LineStyle("#ffffff", (0.0, 0.0, 1.6, 3.5), "#bbbbbb", 0.5),
     "track": LineStyle("#996600", (0.0, 0.0, 1.2, 1.6), dash=(3.0, 2.0)),
-    "path": LineStyle("#fa8072", (0.0, 0.0, 1.0, 1.4), dash=(1.5, 1.5)),
+    # not at 1:20,000 even from a basemap built when paths were kept for it (osm_classes.ROAD_MAX_SCALE)
+    "path": LineStyle("#fa8072", (0.0, 0.0, 0.0, 1.4), dash=(1.5, 1.5)),
 }
 RAILWAYS = {
     "rail": LineStyle("#707070", (1.2, 1.8, 2.6, 3.2)),
-    "tram": LineStyle("#6e6e6e", (0.0, 0.8, 1.1, 1.4)),
+    "tram": LineStyle("#6e6e6e", (0.0, 0.8, 1.0, 1.4)),  # 1 px at 1:20,000: Qt's thin-line stroker, 5x faster
 }
 RAIL_TIES = "#ffffff"  # the white dashes inside a railway from 1:100,000 on
 WATERWAYS = {
@@ -87,6 +88,11 @@ LANDCOVER_DEFAULT = AreaStyle("#e8e6dc")
 PROTECTED = AreaStyle("#4f9a44", "#3a7f30", fill_alpha=0.12)
 PROTECTED_OUTLINE_PX = (1.2, 1.6, 2.2, 2.6)
 BUILDINGS = AreaStyle("#d9d0c9", "#c4b6ab")
+# The smallest box on screen (logical square pixels) of a building drawn, per band: at 1:20,000 the big
+# ones alone (a box of 10 x 10 px, about 50 x 50 m: blocks, schools, factories, barns; landmarks), every
+# one the basemap keeps from 1:10,000 on. A dense town's thousands of small buildings at 1:20,000 cost
+# as much as its roads and read as a grey mass over its residential areas (OSM styles thin them too).
+BUILDING_MIN_BOX_PX = (0.0, 0.0, 100.0, 0.0)
 
 # Places: rank (lower is named first), font size in px, bold; population breaks ties within a rank.
 PLACE_RANK = {

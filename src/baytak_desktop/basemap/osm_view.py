@@ -157,6 +157,13 @@ def read_rows(path: Path, table: str, bbox: BBox, min_scale: float) -> Rows:
     )
 
 
+def largest_max_scale(path: Path, table: str) -> int:
+    """The largest ``max_scale`` of ``table`` (0 when it is empty): at smaller scales none of its rows is
+    drawn (buildings beyond 1:25,000), so a view there need not read it (its index answers at once)."""
+    row = _connection(path).execute(f'SELECT max(max_scale) FROM "{table}"').fetchone()
+    return int(row[0]) if row is not None and row[0] is not None else 0
+
+
 def file_stamp(path: Path) -> tuple[str, int, int, int]:
     """What tells one basemap file from another: its resolved path, inode, size and modification time
     (a basemap built again in place, or replaced by a copy, has another)."""

@@ -25,7 +25,14 @@ from pathlib import Path
 import numpy as np
 import shapely
 
-from baytak_desktop.basemap.osm_view import FeatureSet, FlatLines, file_stamp, read_rows, tables_for
+from baytak_desktop.basemap.osm_view import (
+    FeatureSet,
+    FlatLines,
+    file_stamp,
+    largest_max_scale,
+    read_rows,
+    tables_for,
+)
 from baytak_desktop.mapdata.projection import METRES_PER_SCREEN_PIXEL, to_lonlat, to_scene
 
 # Levels by scale denominator: a view at 1:S uses the level whose range holds S. Beyond the last one (a
@@ -67,6 +74,7 @@ class TileCache:
         self.max_bytes = max_bytes
         self._tiles: OrderedDict[_TileKey, Tile] = OrderedDict()
         self._stamps: dict[str, tuple[str, int, int, int]] = {}
+        self._largest: dict[tuple[str, str], int] = {}  # (file, table): its largest max_scale
         self._bytes = 0
         self._lock = threading.Lock()
         self.reads = 0  # tiles read from a file so far (tests: a pan within the cached tiles reads none)
@@ -82,6 +90,7 @@ class TileCache:
         with self._lock:
             self._tiles.clear()
             self._stamps.clear()
+            self._largest.clear()
             self._bytes = 0
 
     def features(
@@ -100,12 +109,24 @@ class TileCache:
         for base, table in tables_for(scale):
             if only is not None and base not in only:
                 continue
-            if level is None:
+            if scale > self._largest_max_scale(path, key, table):
+                tiles = []  # none of its rows is drawn this far out (buildings beyond 1:25,000): not read
+            elif level is None:
                 tiles = [_read_tile(path, table, rect, scale, None)]
             else:
                 tiles = [self._tile(path, key, table, level, column, row) for column, row in tiles_of(rect, level)]
             out[base] = _select(base, tiles, rect, scale)
         return out
+
+    def _largest_max_scale(self, path: Path, key: str, table: str) -> int:
+        with self._lock:
+            known = self._largest.get((key, table))
+        if known is None:
+            known = largest_max_scale(path, table)
+            with self._lock:
+                if self._stamps.get(key) is not None:  # (not dropped meanwhile: the file changed)
+                    self._largest[(key, table)] = known
+        return known
 
     def _tile(self, path: Path, key: str, table: str, level: int, column: int, row: int) -> Tile:
         tile_key = (key, table, level, column, row)
@@ -133,6 +154,8 @@ class TileCache:
     def _drop(self, key: str) -> None:
         for tile_key in [k for k in self._tiles if k[0] == key]:
             self._bytes -= self._tiles.pop(tile_key).size
+        for largest_key in [k for k in self._largest if k[0] == key]:
+            del self._largest[largest_key]
         self._stamps.pop(key, None)
 
 
@@ -219,60 +242,82 @@ def _project(coords: np.ndarray) -> np.ndarray:
 
 
 def _select(base: str, tiles: list[Tile], rect: SceneRect, scale: float) -> FeatureSet:
-    """The rows of the tiles drawn at 1:``scale`` whose box meets ``rect``, each once, in fid order."""
+    """The rows of the tiles drawn at 1:``scale`` whose box meets ``rect``, each once, in fid order.
+
+    Each tile's rows are chosen in the tile, and only those are gathered: a view's tiles hold several
+    times the rows it draws (the rows for larger scales, those just outside it, a feature in several
+    tiles), and joining every tile's arrays first, object arrays among them, took a tenth of a render."""
     left, top, right, bottom = rect
-    fids = np.concatenate([t.fids for t in tiles]) if tiles else np.empty(0, dtype=np.int64)
-    bounds = np.concatenate([t.bounds for t in tiles]) if tiles else np.empty((0, 4))
-    scales = np.concatenate([t.max_scales for t in tiles]) if tiles else np.empty(0, dtype=np.int64)
-    wanted = (
-        (scales >= scale)
-        & (bounds[:, 0] <= right)
-        & (bounds[:, 2] >= left)
-        & (bounds[:, 1] <= bottom)
-        & (bounds[:, 3] >= top)
-    )
-    chosen = np.flatnonzero(wanted)
-    _, first = np.unique(fids[chosen], return_index=True)  # a feature across tiles is in each of them
-    chosen = chosen[first]
-    geometries = np.concatenate([t.geometries for t in tiles]) if tiles else np.empty(0, dtype=object)
-    classes = np.concatenate([t.classes for t in tiles]) if tiles else np.empty(0, dtype=object)
+    picked = []
+    for tile in tiles:
+        bounds = tile.bounds
+        wanted = (
+            (tile.max_scales >= scale)
+            & (bounds[:, 0] <= right)
+            & (bounds[:, 2] >= left)
+            & (bounds[:, 1] <= bottom)
+            & (bounds[:, 3] >= top)
+        )
+        picked.append(np.flatnonzero(wanted))
+    if tiles:
+        fids = np.concatenate([tile.fids[rows] for tile, rows in zip(tiles, picked, strict=True)])
+        local = np.concatenate(picked)
+    else:
+        fids, local = np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    tile_of = np.repeat(np.arange(len(tiles)), [len(rows) for rows in picked])
+    fids, first = np.unique(fids, return_index=True)  # a feature across tiles is in each of them
+    tile_of, local = tile_of[first], local[first]
+    geometries = np.empty(len(fids), dtype=object)
+    classes = np.empty(len(fids), dtype=object)
+    mine = [np.flatnonzero(tile_of == i) for i in range(len(tiles))]  # the output rows of each tile
+    for tile, out in zip(tiles, mine, strict=True):
+        geometries[out] = tile.geometries[local[out]]
+        classes[out] = tile.classes[local[out]]
     return FeatureSet(
         base,
-        geometries[chosen],
-        classes[chosen],
-        np.full(len(chosen), None, dtype=object),
+        geometries,
+        classes,
+        np.full(len(fids), None, dtype=object),
         scene=True,
-        fids=fids[chosen],
-        flat=_flat_of(tiles, chosen),
+        fids=fids,
+        flat=_flat_of(tiles, mine, local),
     )
 
 
-def _flat_of(tiles: list[Tile], chosen: np.ndarray) -> FlatLines | None:
-    """The flattened coordinates of the ``chosen`` rows (indices into the tiles' rows one after the
-    other), gathered without a loop over rows: their parts numbered apart, their rows 0..n-1."""
-    flats = [(t.flat, t.starts) for t in tiles if t.flat is not None and t.starts is not None]
-    if not tiles or len(flats) != len(tiles):
+def _flat_of(tiles: list[Tile], mine: list[np.ndarray], local: np.ndarray) -> FlatLines | None:
+    """The flattened coordinates of the rows chosen (``mine[i]``: the output rows taken from tile i,
+    ``local``: each output row's row in its tile), one row after another in the output's order, taken
+    from each tile without a loop over rows: their parts (and rings) numbered apart, their rows 0..n-1."""
+    if not tiles or any(t.flat is None or t.starts is None for t in tiles):
         return None
-    coord_offsets = np.cumsum([0] + [len(flat.coords) for flat, _ in flats])
-    # parts and rings are numbered in order in a tile: the last is the largest
-    part_offsets = np.cumsum([0] + [int(flat.part[-1]) + 1 if len(flat.part) else 0 for flat, _ in flats])
-    starts = np.concatenate([s[:-1] + coord_offsets[i] for i, (_, s) in enumerate(flats)])
-    counts = np.concatenate([np.diff(s) for _, s in flats])[chosen]
-    coords = np.concatenate([flat.coords for flat, _ in flats])
-    parts = np.concatenate([flat.part + part_offsets[i] for i, (flat, _) in enumerate(flats)])
-    rings = None
-    if all(flat.ring is not None for flat, _ in flats):
-        ring_ids = [flat.ring for flat, _ in flats if flat.ring is not None]
-        ring_offsets = np.cumsum([0] + [int(r[-1]) + 1 if len(r) else 0 for r in ring_ids])
-        rings = np.concatenate([r + ring_offsets[i] for i, r in enumerate(ring_ids)])
-    # the index of every coordinate of the chosen rows: each row's first, then one after another
-    index = np.repeat(starts[chosen] - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
-    return FlatLines(
-        coords[index],
-        parts[index],
-        np.repeat(np.arange(len(chosen)), counts),
-        rings[index] if rings is not None else None,
-    )
+    counts = np.zeros(len(local), dtype=np.int64)
+    for tile, out in zip(tiles, mine, strict=True):
+        assert tile.starts is not None
+        rows = local[out]
+        counts[out] = tile.starts[rows + 1] - tile.starts[rows]
+    out_starts = np.cumsum(counts) - counts  # where each output row's coordinates begin
+    total = int(counts.sum())
+    coords = np.empty((total, 2))
+    parts = np.empty(total, dtype=np.int64)
+    rings = np.empty(total, dtype=np.int64) if all(t.flat.ring is not None for t in tiles if t.flat) else None
+    part_offset = ring_offset = 0
+    for tile, out in zip(tiles, mine, strict=True):
+        flat, starts = tile.flat, tile.starts
+        assert flat is not None and starts is not None
+        if len(out):
+            n = counts[out]
+            step = np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)  # 0, 1, ... within each row
+            source = np.repeat(starts[local[out]], n) + step
+            target = np.repeat(out_starts[out], n) + step
+            coords[target] = flat.coords[source]
+            parts[target] = flat.part[source] + part_offset
+            if rings is not None and flat.ring is not None:
+                rings[target] = flat.ring[source] + ring_offset
+        # parts and rings are numbered in order in a tile: the last is the largest
+        part_offset += int(flat.part[-1]) + 1 if len(flat.part) else 0
+        if flat.ring is not None:
+            ring_offset += int(flat.ring[-1]) + 1 if len(flat.ring) else 0
+    return FlatLines(coords, parts, np.repeat(np.arange(len(local)), counts), rings)
 
 
 # the one cache of the app (render workers, print): tests make their own or clear this one

@@ -17,7 +17,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, ParamSpec
+from typing import Any, Literal, ParamSpec
 
 import numpy as np
 import shapely
@@ -37,7 +37,7 @@ from baytak_desktop.layers.style import LayerStyle, StyleError
 from baytak_desktop.store import attachments, changes, gpkg, journal, migrations, query, rows
 from baytak_desktop.store import styles as saved_styles
 from baytak_desktop.store.bulk import bulk_insert
-from baytak_desktop.store.catalog import catalog_of
+from baytak_desktop.store.catalog import catalog_of, revisions_stamp
 from baytak_desktop.store.changes import Change
 from baytak_desktop.store.connection import (
     BUSY_TIMEOUT_MS,
@@ -53,6 +53,7 @@ from baytak_desktop.store.watch import OWN_COMMITS, ChangeWatcher, OwnCommit, ow
 
 BBox = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
 P = ParamSpec("P")
+CatalogFollows = Literal["events", "file", "given"]  # how a store learns its layers changed: Store.catalog_follows
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")  # journal.UUID_GLOB
 
 
@@ -101,9 +102,17 @@ class Store:
         self._own_key = own_key(path)
         self._own_first: int | None = None  # the first journal id this transaction may add (if watched)
         self._own_commit: OwnCommit | None = None
-        # the catalog as last read, and what it was read under: (events, their catalog generation)
+        # the catalog as last read, and what it was read under: (events, their catalog generation, the
+        # file's revisions stamp when the store follows the file)
         self._catalog: Catalog | None = None
-        self._catalog_key: tuple[int, int] = (0, -1)
+        self._catalog_key: tuple[int, int, tuple[int, int] | None] = (0, -1, None)
+        # How this store learns that the layers changed, besides its own transactions: "events" (a sync
+        # sharing its events announces it), "file" (also the file, looked at on each use: a reader sees a
+        # layer another connection added, the window's sync, another app or a script, without sharing
+        # its events; one cheap statement, ``revisions_stamp``) or "given" (the window's own store, used
+        # on the UI thread: only ``use_catalog``, so a look at it never makes a statement; the window
+        # reads the new catalog on a reader when its events say so). Read-only stores follow the file.
+        self.catalog_follows: CatalogFollows = "file" if readonly else "events"
         self._schema_at_begin = -1
         # Who makes this store's edits (created_by/updated_by) unless a call names someone: the front
         # end sets the signed-in user or the name from the settings (sync.author.local_author).
@@ -276,14 +285,29 @@ class Store:
         Kept once read: the layers change only when a sync applies a published revision, which announces
         ``catalog_changed`` on the events this store shares with the window's other stores, or by this
         store's own transaction changing the schema (a migration); either makes the next call read
-        again. So an edit on the UI thread never reads the layer definitions (a read that waits for
-        another program's lock)."""
+        again. A store that follows the file (``catalog_follows``: the readers) also reads again when the
+        file's revisions moved, whichever connection added them. So an edit never reads the layer
+        definitions, and the window's own store (``"given"``) never reads them on the UI thread."""
         if self.session.active and _schema_version(self.conn) != self._schema_at_begin:
             return catalog_of(self.conn)  # this transaction added a layer or a field (a sync): as it is now
-        key = (id(self.events), self.events.catalog_generation)
+        if self._catalog is not None and self.catalog_follows == "given":
+            return self._catalog
+        key = self._catalog_now()
         if self._catalog is None or key != self._catalog_key:
             self._catalog, self._catalog_key = catalog_of(self.conn), key
         return self._catalog
+
+    def _catalog_now(self) -> tuple[int, int, tuple[int, int] | None]:
+        """What the catalog kept must still match (see ``catalog_follows``)."""
+        stamp = revisions_stamp(self.conn) if self.catalog_follows == "file" else None
+        return (id(self.events), self.events.catalog_generation, stamp)
+
+    def use_catalog(self, catalog: Catalog) -> None:
+        """Keep ``catalog``, read on another connection of this file (the window's reader, after a sync
+        announced new layers), as this store's: the UI thread never reads the definitions itself."""
+        self._catalog = catalog
+        if self.catalog_follows != "given":
+            self._catalog_key = self._catalog_now()
 
     def forget_catalog(self) -> None:
         """Read the layers again next time (another program may have changed the definitions)."""

@@ -14,6 +14,7 @@ import math
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,22 +40,24 @@ def default_store_path() -> Path:
     return Path(folder) / "baytak.gpkg"
 
 
-def open_or_create(path: Path | None) -> Store:
-    """Open the given store; the default one is created with the demo data when it does not exist."""
+def open_missing(path: Path) -> Store:
+    """Open a store given by name that is not (or no longer) a file: the reason is said at once."""
     from baytak_desktop.ui.window.store_problems import open_store
 
-    if path is not None:
-        return open_store(path)
-    path = default_store_path()
-    if path.exists():
-        return open_store(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    from baytak_desktop.demo import build_demo
+    return open_store(path)
+
+
+def open_first_store(window: MainWindow, failed: Callable[[Exception], None] | None = None) -> Path:
+    """The first start: the user's default store, made with the demo data (names and notes in the
+    language the user reads), shown by ``window``. Made, filled and read on the opener's thread like any
+    store opened (``StoreOpener``): the window is on screen meanwhile, saying it is opening it, and its
+    UI thread makes no database call for it (issue 14)."""
     from baytak_desktop.ui.i18n import current_language
 
-    store = Store.create(path)
-    build_demo(store, lang=current_language())  # names and notes in the language the user reads
-    return store
+    path = default_store_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    window.open_store(path, failed, create=True, demo=current_language())
+    return path
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -176,9 +179,9 @@ def main(argv: list[str] | None = None) -> int:
     path = choice.path if choice is not None else path
     existing = path if path is not None and path.is_file() else (None if path is not None else _default_if_made())
     store: Store | None = None
-    if existing is None:  # a first start (the demo is made) or a file that is not there: said at once
+    if existing is None and path is not None:  # a file that is not there: said at once
         try:
-            store = open_or_create(path)
+            store = open_missing(path)
         except BaytakError as exc:
             return _cannot_open(args, exc.message)
     from baytak_desktop.ui.window.main_window import MainWindow
@@ -187,14 +190,17 @@ def main(argv: list[str] | None = None) -> int:
         settings = _scratch_settings()
     window = MainWindow(store, settings)
     failed: list[int] = []  # the exit code once the store given cannot be opened
-    if existing is not None:  # opened off the UI thread: the window is shown meanwhile, saying so
 
-        def cannot_open(error: Exception) -> None:
-            failed.append(_cannot_open(args, message_of(error)))  # as before: the message, then the end
-            window.close()
-            app.exit(failed[0])
+    def cannot_open(error: Exception) -> None:
+        failed.append(_cannot_open(args, message_of(error)))  # as before: the message, then the end
+        window.close()
+        app.exit(failed[0])
 
+    # opened (or, the first time, made with the demo) off the UI thread: the window is shown meanwhile
+    if existing is not None:
         window.open_store(existing, failed=cannot_open)
+    elif store is None:
+        open_first_store(window, failed=cannot_open)
     if args.size:
         window.resize(*args.size)
     window.show()

@@ -19,7 +19,8 @@ class StoreSignals(QObject):
     sigFeatureChanged = Signal(str, str)  # layer, uuid: one feature created, changed, deleted, or its photos
     sigFeaturesChanged = Signal(str, object)  # layer, (uuid, ...): features another program changed
     sigJournalChanged = Signal()  # many unsynced edits may have changed (an import, a sync)
-    sigCatalogChanged = Signal()  # a sync brought a new layer or field: rebuild the lists of layers and fields
+    sigCatalogChanged = Signal()  # a sync brought a new layer or field: the window reads it on a reader...
+    sigCatalogRead = Signal(object)  # ...and gives the new Catalog here: rebuild the lists of layers and fields
     sigStoreReplaced = Signal()  # another store is shown, or none: ask the window (context) which
 
     def __init__(self, events: StoreEvents, parent: QObject | None = None) -> None:

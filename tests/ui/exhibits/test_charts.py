@@ -110,7 +110,7 @@ def test_export_dialog_makes_a_checked_spec_and_the_job_writes_it(qtbot, demo_st
 @pytest.mark.parametrize("language", ["kk", "ru"])
 def test_the_aral_decline_reads_beside_the_caspian_and_the_legend_is_clear_of_the_data(qtbot, demo_store, language):
     """Change since the first year: the Aral's loss spans most of the axis (on a shared km² axis it was a
-    flat line); the legend sits in its own row under the plot, at a 1366x768 dock size."""
+    flat line); the legend sits in a cell of its own, clear of the data, in a small dock."""
     from baytak_desktop.ui.i18n import set_language
 
     set_language(language)
@@ -134,3 +134,58 @@ def test_the_aral_decline_reads_beside_the_caspian_and_the_legend_is_clear_of_th
     data_box = dock.plot.plotItem.vb.sceneBoundingRect()
     assert not legend.sceneBoundingRect().intersects(data_box)
     assert legend.sceneBoundingRect().bottom() <= dock.plot.sceneRect().bottom() + 1  # not cut off
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+@pytest.mark.parametrize("chart", [WATER, TREES, STATUS])
+def test_in_the_dock_of_a_1366x768_window_the_data_keeps_most_of_the_plot(qtbot, demo_store, language, chart):
+    """At 1366 x 768 the Charts dock is about 730 x 170 px: the title, the left axis's label and a legend
+    row under the axis left the data about 10 px. A short plot drops the title (the chart list names it),
+    keeps only a unit beside the axis and puts the legend where it takes least room; a tall one has them
+    all, the legend under the axis. The bottom axis is labelled "Year" for the water chart only."""
+    from baytak_desktop.ui.i18n import set_language
+
+    set_language(language)
+    dock = ChartsDock(SelectionModel())
+    qtbot.addWidget(dock)
+    dock.resize(730, 200)
+    dock.set_store(demo_store)
+    dock.show()
+    qtbot.waitExposed(dock)
+    choose(dock, chart)
+    qtbot.waitUntil(lambda: dock.plot.height() < 200 and dock.compact())
+    qtbot.wait(100)  # the graphics layout settles on the event loop
+    item = dock.plot.plotItem
+    data_box = item.vb.sceneBoundingRect().adjusted(1, 1, -1, -1)
+    assert data_box.height() >= 0.45 * dock.plot.height(), (data_box.height(), dock.plot.height())
+    assert not item.titleLabel.isVisible()
+    if dock.legend is not None and dock.legend.isVisible():
+        assert not dock.legend.sceneBoundingRect().intersects(data_box)
+        assert dock.plot.sceneRect().contains(dock.legend.sceneBoundingRect())
+    assert item.getAxis("bottom").label.isVisible() == (chart == WATER)
+    dock.resize(730, 520)
+    qtbot.waitUntil(lambda: not dock.compact())
+    qtbot.wait(100)
+    assert item.titleLabel.isVisible() and item.titleLabel.text
+    if dock.legend is not None and dock.legend.isVisible():
+        assert dock.legend.sceneBoundingRect().top() >= item.vb.sceneBoundingRect().bottom()
+
+
+def test_a_chart_exported_from_a_short_dock_is_laid_out_as_a_tall_one(qtbot, demo_store, tmp_path):
+    """The dock of a 1366 x 768 window is short: its export is still a chart with a title and its legend
+    under the axis, 1600 x 1000, and the dock's own layout is back afterwards."""
+    dock = ChartsDock(SelectionModel())
+    qtbot.addWidget(dock)
+    dock.resize(730, 200)
+    dock.set_store(demo_store)
+    dock.show()
+    qtbot.waitExposed(dock)
+    choose(dock, WATER)
+    qtbot.waitUntil(dock.compact)
+    qtbot.wait(100)  # the graphics layout settles on the event loop
+    shown = dock.plot.plotItem.vb.sceneBoundingRect()
+    image = QImage(str(dock.export_chart(tmp_path / "water.png")))
+    assert (image.width(), image.height()) == (1600, 1000)
+    top_rows = [image.pixelColor(x, y).lightness() for y in range(0, 90, 2) for x in range(600, 1000, 4)]
+    assert min(top_rows) < 200  # the title's grey text across the top (nothing there in a strip)
+    assert dock.compact() and dock.plot.plotItem.vb.sceneBoundingRect() == shown

@@ -223,7 +223,7 @@ def test_a_layer_arriving_with_a_sync_appears_in_the_open_window(qtbot, window, 
     assert json.dumps(AIR)  # a definition as the server sends it
     publish_into(store, AIR)
     store.announce(store.events.catalog_changed)  # what sync.engine.pull announces with the page
-    QApplication.processEvents()
+    assert window.readers.wait_idle()  # the new layers are read on a reader, then taken in
     assert "air_samples" in window.layer_panel.styles()
     assert window.edit_actions.layer_combo.findData("air_samples") >= 0
     assert window.table.layer_combo.findData("air_samples") >= 0

@@ -19,7 +19,7 @@ from PySide6.QtGui import QImage
 from baytak_desktop.basemap.build import build_basemap
 from baytak_desktop.layers import LAYERS
 from baytak_desktop.layers.style import default_style
-from baytak_desktop.mapdata.projection import fit_view
+from baytak_desktop.mapdata.projection import fit_view, to_scene
 from baytak_desktop.resources import basemap_path
 from baytak_desktop.store import Store
 from baytak_desktop.ui.paint import basemap as overlay
@@ -37,7 +37,7 @@ def osm(tmp_path_factory) -> Path:
 
 
 def _claims():
-    return overlay._overlays.get("overlay").claims
+    return overlay.last_claims()
 
 
 def _pixels(image: QImage) -> np.ndarray:
@@ -128,20 +128,55 @@ def test_the_names_read_for_a_neighbourhood_are_those_a_read_of_the_view_gives(q
     label_cache.forget_reads()
     calls = []
     real = label_cache.read_named
-    label_cache.read_named = lambda *args, **kwargs: calls.append(args[1]) or real(*args, **kwargs)
+    label_cache.read_named = lambda *args, **kwargs: calls.append(kwargs.get("below")) or real(*args, **kwargs)
+
+    def same_as_a_read(bbox: tuple[float, float, float, float], scale: float) -> int:
+        cached = label_cache.label_features(osm, bbox, scale, "kk", only)
+        direct = read_features(osm, bbox, scale, "kk", only=only, named=True)
+        for name in only:
+            mine = sorted(zip(shapely.to_wkb(cached[name].geometries), cached[name].labels, strict=True))
+            projected = shapely.transform(direct[name].geometries, lambda c: np.column_stack(to_scene(*c.T)))
+            theirs = sorted(zip(shapely.to_wkb(projected), direct[name].labels, strict=True))
+            assert mine == theirs, (name, scale)
+        return sum(len(f) for f in cached.values())
+
     try:
-        # pans inside the first read's box; the scale at the centre a little larger or smaller (north,
-        # south), across a max_scale (the residential roads end at 1:20,000)
+        wide = view.zoomed_window(2.0).lonlat_bbox()
+        assert same_as_a_read(wide, 28_284) > 0
+        assert calls == [None]
+        # a wheel zoom in, then pans inside the first read's box; the scale at the centre a little larger
+        # or smaller (north, south), across a max_scale (the residential roads end at 1:20,000): the
+        # first read is kept and only the rows 1:20,000 adds to it are read
         for dx, dy, scale in ((0, 0, 20_000), (200, 0, 20_004), (200, 125, 19_990), (-150, -100, 20_000)):
             moved = replace(view, x0=view.x0 + dx * view.res, y0=view.y0 + dy * view.res)
-            cached = label_cache.label_features(osm, moved.lonlat_bbox(), scale, "kk", only)
-            direct = read_features(osm, moved.lonlat_bbox(), scale, "kk", only=only, named=True)
-            for name in only:
-                mine = sorted(zip(shapely.to_wkb(cached[name].geometries), cached[name].labels, strict=True))
-                theirs = sorted(zip(shapely.to_wkb(direct[name].geometries), direct[name].labels, strict=True))
-                assert mine == theirs, name
-            assert sum(len(f) for f in cached.values()) > 0
-        label_cache.label_features(osm, view.lonlat_bbox(), 28_284, "kk", only)  # a wheel zoom: read again
+            assert same_as_a_read(moved.lonlat_bbox(), scale) > 0
+        assert len(calls) == 2 and calls[1] is not None and 20_000 < calls[1] <= 28_284
+        streets = read_features(osm, view.lonlat_bbox(), 20_000, "kk", only=("osm_roads",), named=True)
+        main_roads = read_features(osm, view.lonlat_bbox(), 28_284, "kk", only=("osm_roads",), named=True)
+        assert len(streets["osm_roads"]) > len(main_roads["osm_roads"]) + 10  # what the zoom in added (streets)
+        # a wheel zoom back out: served from the reads kept, nothing read
+        same_as_a_read(wide, 28_284)
+        assert len(calls) == 2
+        # a zoom in again: again only what the closer scale adds
+        assert same_as_a_read(view.zoomed_window(0.0625).lonlat_bbox(), 5_000) > 0
+        assert len(calls) == 3 and calls[2] is not None and calls[2] < calls[1]
     finally:
         label_cache.read_named = real
-    assert len(calls) == 2
+
+
+def test_a_zoom_back_keeps_the_names_where_they_were(qapp, osm) -> None:
+    """After a pan, a wheel zoom in and back out returns to the very names of before the zoom, at the
+    same places (the last two overlays are kept): names do not jump to where a fresh placing puts them."""
+    job = OverlayJob(None, osm=((osm, None),))
+    view = fit_view(BOX, 800, 500)
+    forget_overlays()
+    render_overlay(job, view)
+    panned = replace(view, x0=view.x0 + 230 * view.res, y0=view.y0 - 90 * view.res)
+    names = render_overlay(job, panned).labels
+    claims = [(tuple((b.x(), b.y(), b.width(), b.height()) for b in boxes), text) for boxes, text in _claims()]
+    render_overlay(job, panned.zoomed_window(0.5))
+    assert render_overlay(job, panned).labels == names
+    assert [(tuple((b.x(), b.y(), b.width(), b.height()) for b in boxes), t) for boxes, t in _claims()] == claims
+    forget_overlays()
+    fresh = render_overlay(job, panned).labels
+    assert fresh != names  # a fresh placing differs: what the kept overlay spares the reader

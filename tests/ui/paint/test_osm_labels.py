@@ -25,7 +25,7 @@ from baytak_desktop.mapdata.projection import View, to_scene
 from baytak_desktop.store import Store
 from baytak_desktop.ui.paint.basemap import OverlayJob, render_overlay
 from baytak_desktop.ui.paint.labels import LabelPlacer, LabelStyle, make_font
-from baytak_desktop.ui.paint.osm import _along
+from baytak_desktop.ui.paint.osm_labels import _along
 
 CENTRE = (77.43, 43.62)
 ABAI = {"name": "Abay street", "name:kk": "Абай көшесі", "name:ru": "улица Абая"}
@@ -173,3 +173,38 @@ def test_at_1_500000_the_thin_roads_are_drawn_dark_enough_to_see(qapp, basemap: 
     assert count(small, secondary.colour) == 0
     closer = render_osm(OsmJob(basemap), view_at(77.4, 43.7, 100_000)).image
     assert count(closer, secondary.colour) > 200
+
+
+def test_a_pan_names_a_street_coming_into_view_and_keeps_it_in_place_on_the_next(qapp, basemap: Path) -> None:
+    """The overlay after a pan places names only where the map was uncovered (streets lying in the part
+    already judged are set aside unread); a street coming in from the edge gets its name, in Kazakh,
+    where a fresh render puts it, and the next pan moves that name with the map."""
+    from dataclasses import replace
+
+    from baytak_desktop.ui.paint import basemap as overlay
+    from baytak_desktop.ui.paint.basemap import forget_overlays
+
+    job = OverlayJob(None, None, (), "kk", ((basemap, None),))
+    centre = view_at(*CENTRE, 10_000)
+    start = replace(centre, x0=centre.x0 - 900 * centre.res)  # the street's arc beyond the right edge
+    forget_overlays()
+    assert "Абай көшесі" not in render_overlay(job, start).labels
+    panned = replace(start, x0=start.x0 + 500 * start.res)
+    assert "Абай көшесі" in render_overlay(job, panned).labels
+
+    def letters() -> list[float]:
+        return [
+            coordinate
+            for boxes, text in overlay.last_claims()
+            if text == "Абай көшесі"
+            for box in boxes
+            for coordinate in (box.center().x(), box.center().y())
+        ]
+
+    after_pan = letters()
+    forget_overlays()
+    render_overlay(job, panned)
+    assert after_pan == pytest.approx(letters())  # where a fresh render of the same view sets it
+    render_overlay(job, replace(panned, x0=panned.x0 + 60 * panned.res, y0=panned.y0 - 40 * panned.res))
+    moved = [value - 60 if i % 2 == 0 else value + 40 for i, value in enumerate(after_pan)]
+    assert letters() == pytest.approx(moved)  # moved with the map

@@ -3,10 +3,11 @@
 The canvas draws the basemap from projected tiles kept between redraws, every class of roads as
 segments in a handful of calls, dashes laid out in numpy (ui/paint/osm.py). The reference here is the
 straightforward way: the rows read for the view by ``read_features`` (lon/lat, in fid order), every
-line drawn as its own polyline with Qt's round joins and Qt's own dash pattern, every polygon as its
-own polygon, in the same order and with the same style table. The two pictures must agree but for
-antialiasing at edges, at the four scale bands and in both UI languages, for a whole render and for a
-pan (strips drawn on the last picture).
+line drawn as its own polyline with Qt's round joins (and square ends, as the map's) and Qt's own dash
+pattern, every polygon as its own polygon, in the same order and with the same style table. The two
+pictures must agree but for antialiasing at edges (and the corners of square ends at bends), at the
+four scale bands and in both UI languages, for a whole render and for a pan (strips drawn on the last
+picture).
 """
 
 from __future__ import annotations
@@ -67,7 +68,9 @@ def reference(path: Path, view: View) -> QImage:
         geoms = paint.to_pixel_geometries(f.geometries[chosen], view)
         return list(geoms)
 
-    def areas(f: FeatureSet | None, by_class: dict[str, style.AreaStyle], default: style.AreaStyle) -> None:
+    def areas(
+        f: FeatureSet | None, by_class: dict[str, style.AreaStyle], default: style.AreaStyle, smallest: float = 0.0
+    ) -> None:
         if f is None or not len(f):
             return
         for geometry, cls in zip(pixels(f, np.arange(len(f))), f.classes, strict=True):
@@ -75,6 +78,8 @@ def reference(path: Path, view: View) -> QImage:
                 continue
             x0, y0, x1, y1 = shapely.bounds(geometry)
             if x1 - x0 < paint.DOT_BELOW_PX and y1 - y0 < paint.DOT_BELOW_PX:
+                continue
+            if (x1 - x0) * (y1 - y0) < smallest:  # buildings at 1:20,000: the big ones alone
                 continue
             look = by_class.get(str(cls), default)
             painter.setPen(QPen(QColor(look.outline), 0.6) if look.outline else QPen(Qt.PenStyle.NoPen))
@@ -104,7 +109,7 @@ def reference(path: Path, view: View) -> QImage:
                 QColor(look.casing if casing else style.line_colour(look, scale)),
                 width + 2 * look.casing_px if casing else width,
             )
-            pen.setCapStyle(Qt.PenCapStyle.RoundCap if not look.dash else Qt.PenCapStyle.FlatCap)
+            pen.setCapStyle(Qt.PenCapStyle.SquareCap if not look.dash else Qt.PenCapStyle.FlatCap)
             pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
             if look.dash and not casing:
                 pen.setDashPattern(list(look.dash))
@@ -122,7 +127,7 @@ def reference(path: Path, view: View) -> QImage:
     areas(features.get("osm_protected"), {}, style.PROTECTED)
     areas(features.get("osm_water"), {}, style.WATER)
     lines(features.get("osm_waterways"), style.WATERWAYS, tuple(style.WATERWAYS), False)
-    areas(features.get("osm_buildings"), {}, style.BUILDINGS)
+    areas(features.get("osm_buildings"), {}, style.BUILDINGS, style.BUILDING_MIN_BOX_PX[style.band(scale)])
     lines(features.get("osm_roads"), style.ROADS, style.ROAD_ORDER, True)
     lines(features.get("osm_roads"), style.ROADS, style.ROAD_ORDER, False)
     railways = features.get("osm_railways")

@@ -120,6 +120,65 @@ def test_buildings_only_at_the_largest_scales(qapp, basemap: Path) -> None:
     assert close_to(pixel(image, view, inside.x, inside.y), osm_style.BUILDINGS.fill)
 
 
+def test_footpaths_are_left_out_at_1_20000_and_drawn_at_1_5000(qapp, basemap: Path, tmp_path: Path) -> None:
+    """Footways and paths are drawn from 1:8,000 on (OSM-Carto's zoom 16): not at 1:20,000 nor 1:12,000,
+    where the tiles the screen reads leave them out, and not from a basemap built when they were kept
+    down to 1:20,000; at 1:5,000 they are there, as red dashes."""
+    import sqlite3
+
+    from baytak_desktop.mapdata import osm_tiles
+    from baytak_desktop.ui.paint import osm
+
+    path_colour = osm_style.ROADS["path"].colour
+    for scale in (20_000, 12_000):
+        view = view_at(*CENTRE, scale)
+        assert colour_count(render_osm(OsmJob(basemap), view).image, path_colour) == 0
+        read = osm_tiles.CACHE.features(basemap, osm._scene_rect(view), view_scale(view), only=("osm_roads",))
+        assert "path" not in set(read["osm_roads"].classes) and len(read["osm_roads"]) > 300
+    close = render_osm(OsmJob(basemap), view_at(*CENTRE, 5_000)).image
+    assert colour_count(close, path_colour) > 200
+    older = tmp_path / "older.basemap.gpkg"  # as built before: paths down to 1:20,000
+    shutil.copy(basemap, older)
+    with sqlite3.connect(older) as db:
+        # the R-tree triggers name GeoPackage's functions, called only when a fid changes: never here
+        for name in ("ST_IsEmpty", "ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY"):
+            db.create_function(name, 1, lambda _: pytest.fail("a fid changed"))
+        assert db.execute("UPDATE osm_roads SET max_scale = 20000 WHERE class = 'path'").rowcount > 100
+    db.close()
+    assert colour_count(render_osm(OsmJob(older), view_at(*CENTRE, 12_000)).image, path_colour) == 0
+    assert colour_count(render_osm(OsmJob(older), view_at(*CENTRE, 5_000)).image, path_colour) > 200
+
+
+def test_at_1_20000_only_the_big_buildings_are_drawn_and_at_1_5000_every_one(qapp, basemap: Path) -> None:
+    """The basemap keeps buildings from 1:25,000 on; at 1:20,000 those whose box on screen is under
+    ``BUILDING_MIN_BOX_PX`` (houses, sheds) are left out, the big ones (blocks, factories) drawn; from
+    1:10,000 on every one is. Looked at on the rendered pixels, inside each building."""
+    far = view_at(*CENTRE, 20_000)
+    rendered = render_osm(OsmJob(basemap), far)
+    assert rendered.image is not None
+    buildings = read_features(basemap, far.lonlat_bbox(), view_scale(far), only=("osm_buildings",))["osm_buildings"]
+    pixels = shapely.transform(buildings.geometries, lambda c: np.column_stack(far.pixels(c[:, 0], c[:, 1])))
+    bounds = shapely.bounds(pixels)
+    box = (bounds[:, 2] - bounds[:, 0]) * (bounds[:, 3] - bounds[:, 1])
+    smallest = osm_style.BUILDING_MIN_BOX_PX[osm_style.band(view_scale(far))]
+    inside = shapely.contains_xy(shapely.box(20, 20, far.width - 20, far.height - 20), *bounds[:, :2].T)
+    small = np.flatnonzero(inside & (box < 0.7 * smallest) & (box > 16))  # clear of the limit either way
+    big = np.flatnonzero(inside & (box > 1.5 * smallest))
+    assert len(small) > 30 and len(big) > 10
+
+    def building_coloured(image: QImage, view: View, rows: np.ndarray) -> float:
+        """The share of the buildings ``rows`` whose inner point is drawn in the buildings' fill."""
+        points = shapely.point_on_surface(buildings.geometries[rows])
+        return float(np.mean([close_to(pixel(image, view, p.x, p.y), osm_style.BUILDINGS.fill) for p in points]))
+
+    assert building_coloured(rendered.image, far, small) < 0.1  # (a road's casing may be that colour)
+    assert building_coloured(rendered.image, far, big) > 0.6  # (some lie under a road or a tram line)
+    near = view_at(*CENTRE, 5_000, 4000, 3000)  # the same ground, four times closer
+    close = render_osm(OsmJob(basemap), near).image
+    assert close is not None
+    assert building_coloured(close, near, small) > 0.9
+
+
 @pytest.mark.parametrize(("language", "name"), [("kk", "Хельсинки"), ("ru", "Хельсинки"), ("en", "Helsinki")])
 def test_place_names_come_back_from_the_overlay_in_the_ui_language(
     qapp, basemap: Path, language: str, name: str
@@ -346,6 +405,46 @@ def test_an_image_zoom_or_other_brightness_is_warped_whole(qapp, landsat_store) 
     assert np.array_equal(pixels_rgba(kept.image), pixels_rgba(render_imagery(ImageryJob(entry, 0.2), zoomed).image))
 
 
+def test_a_zoom_back_to_the_view_before_shows_its_picture_again_without_a_warp(qapp, landsat_store) -> None:
+    """A wheel zoom in and back out (or out and back in) returns to a view drawn just before: its
+    picture is kept (two per image and thread), so nothing is warped, and a pan from it warps only the
+    strips; the pixels are those of a whole warp."""
+    from dataclasses import replace
+
+    from baytak_desktop.ui.paint import imagery
+
+    _, entry = landsat_store
+    view = view_at(-77.77, 24.56, 1_000_000, 800, 600)
+    job = ImageryJob(entry)
+    imagery.forget_pictures()
+    first = render_imagery(job, view)
+    render_imagery(job, view.zoomed_window(0.5))  # from another overview level
+    warped: list[int] = []
+    original = imagery.read_view_at
+
+    def counting(entry, part, *args, **kwargs):
+        warped.append(part.width * part.height)
+        return original(entry, part, *args, **kwargs)
+
+    imagery.read_view_at = counting
+    try:
+        back = render_imagery(job, view)
+        assert warped == []
+        moved = replace(view, x0=view.x0 + 120 * view.res)
+        panned = render_imagery(job, moved)
+        assert 0 < sum(warped) <= 120 * 600
+    finally:
+        imagery.read_view_at = original
+    assert first.image is not None and back.image is not None and panned.image is not None
+    assert np.array_equal(pixels_rgba(back.image), pixels_rgba(first.image))
+    assert back.features == first.features > 0.15 * 800 * 600
+    imagery.forget_pictures()
+    whole = render_imagery(job, moved)
+    assert whole.image is not None and abs(panned.features - whole.features) < 0.001 * 800 * 600  # the edge
+    differs = np.abs(pixels_rgba(panned.image).astype(int) - pixels_rgba(whole.image).astype(int)).max(axis=-1) > 0
+    assert differs.mean() < 0.02  # GDAL's approximate transformer, as for any pan (the test above)
+
+
 def test_drawing_in_slices_gives_the_pixels_of_one_piece(qapp, basemap: Path, monkeypatch) -> None:
     """Lines, areas and their projection go to shapely and Qt a slice of geometries at a time (a whole
     dense view in one call held the GIL, and froze the UI thread, for 100s of ms): the same pixels."""
@@ -368,13 +467,13 @@ def test_the_overlay_reads_only_named_features_and_places_the_same_names(qapp, b
     """The names read only features with a name or a route number (a city's nameless service roads and
     paths are most of its roads): the overlay places and draws exactly what it did reading them all."""
     from baytak_desktop.basemap.osm_view import read_features
-    from baytak_desktop.ui.paint import label_cache, osm
+    from baytak_desktop.ui.paint import label_cache, osm_labels
     from baytak_desktop.ui.paint.basemap import forget_overlays
 
     view = view_at(*CENTRE, 5_000)
     job = OverlayJob(None, None, (), language, ((basemap, None),))
     read: dict[bool, int] = {}
-    original = osm.label_features
+    original = osm_labels.label_features
 
     def reading(*args, **kwargs):
         result = original(*args, **kwargs)
@@ -382,20 +481,23 @@ def test_the_overlay_reads_only_named_features_and_places_the_same_names(qapp, b
         return result
 
     def reading_all(path, bbox, scale, language, only):
-        result = read_features(path, bbox, scale, language, only=only)
+        result = {
+            name: label_cache.prepared(features)
+            for name, features in read_features(path, bbox, scale, language, only=only).items()
+        }
         read[False] = sum(len(f) for f in result.values())
         return result
 
-    osm.label_features = reading
+    osm_labels.label_features = reading
     try:
         forget_overlays()
         label_cache.forget_reads()
         named = render_overlay(job, view)
-        osm.label_features = reading_all
+        osm_labels.label_features = reading_all
         forget_overlays()  # placed afresh, not kept from the render before
         every = render_overlay(job, view)
     finally:
-        osm.label_features = original
+        osm_labels.label_features = original
     assert read[True] < 0.7 * read[False]
     assert len(named.labels) > 10 and named.labels == every.labels
     a, b = pixels_rgba(named.image).astype(int), pixels_rgba(every.image).astype(int)

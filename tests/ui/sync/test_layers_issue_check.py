@@ -108,6 +108,7 @@ def test_a_coordinator_publishes_while_two_activists_are_offline_then_the_layer_
         merged = attributes(window, "quarries", quarry)
         assert merged["status"] == "abandoned" and merged["notes"] == "Жұмыс тоқтатылды, 2025-08"
         assert {factory, b_factory} <= set(window.store.iter_uuids("brick_factories"))
+        assert window.readers.wait_idle()  # the new layers were read on a reader and given to the window
         assert "illegal_dumps" in window.store.catalog and "depth_m" in window.store.layer("quarries").field_names
 
     # used in the window in Kazakh: the panel, a dump placed with the point tool, the quarry's new field

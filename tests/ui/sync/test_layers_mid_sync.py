@@ -11,7 +11,6 @@ from typing import Any
 
 from layer_helpers import ILLEGAL_DUMPS, factories_with_kilns_and_a_code
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from baytak_desktop.ui.edit.feature_form import FeatureForm
 from tests.sync.conftest import baytak_server
@@ -61,7 +60,7 @@ def test_a_form_being_typed_in_takes_a_field_and_a_code_that_arrive_with_a_sync(
     publish(server, tmp_path, factories_with_kilns_and_a_code())
     publish(server, tmp_path, ILLEGAL_DUMPS)
     run_sync(qtbot, window)
-    QApplication.processEvents()
+    assert window.readers.wait_idle()  # the new layers are read on a reader, then taken in
 
     form = actions.panel.form
     assert form is not None and form.schema.name == "brick_factories" and actions.panel.is_new()
@@ -107,7 +106,7 @@ def test_the_form_of_a_stored_feature_keeps_the_typed_values_and_shows_what_arri
     form.editors["operator"].set_value("typed, not saved")
     publish(server, tmp_path, factories_with_kilns_and_a_code())
     run_sync(qtbot, window)
-    QApplication.processEvents()
+    assert window.readers.wait_idle()  # the new layers are read on a reader, then taken in
     form = actions.panel.form
     assert form is not None and actions.panel.uuid == uuid
     assert form.editors["operator"].value() == "typed, not saved" and form.editors["kiln_count"].value() is None

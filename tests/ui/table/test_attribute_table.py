@@ -6,13 +6,19 @@ import numpy as np
 import pytest
 import shapely
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionComboBox
 
 from baytak_desktop.layers import get_layer
 from baytak_desktop.store import Store
 from baytak_desktop.ui.i18n import set_language
 from baytak_desktop.ui.selection import SelectionModel
-from baytak_desktop.ui.table.attribute_table import MAX_COLUMN_WIDTH, MAX_VIEW_RUNS, AttributeTable, row_runs
+from baytak_desktop.ui.table.attribute_table import (
+    MAX_COLUMN_WIDTH,
+    MAX_FIELD_TITLE_PX,
+    MAX_VIEW_RUNS,
+    AttributeTable,
+    row_runs,
+)
 from baytak_desktop.ui.table.model import MAX_BLOCKS, AttributeTableModel
 
 QUARRIES = [  # name, status, area is derived; operator; observed_on
@@ -108,6 +114,33 @@ def test_an_empty_layer_shows_its_column_titles_whole(qtbot, quarry_store, langu
         title = table.model.headerData(column, Qt.Orientation.Horizontal)
         wanted = min(header.sectionSizeHint(column), MAX_COLUMN_WIDTH)
         assert header.sectionSize(column) >= wanted, (title, header.sectionSize(column), wanted)
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_field_filter_shows_its_title_whole_at_the_windows_width(qtbot, quarry_store, language, lang):
+    """At 1366 x 768 the table's dock is about 730 px wide, and the window shows the table before a store
+    fills its filters: the layout squeezed the field filter to "Кез келг" / "Любое п". Every title of the
+    filter (up to the cap) fits its text box, whatever came first."""
+    table = AttributeTable()
+    qtbot.addWidget(table)
+    table.resize(730, 300)
+    table.show()
+    qtbot.waitExposed(table)
+    table.set_store(quarry_store)
+    table.set_layer("tree_plantings")
+    language(lang)
+    combo = table.field_combo
+    for index in range(combo.count()):
+        combo.setCurrentIndex(index)
+        QApplication.processEvents()
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        box = combo.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+        )
+        needed = min(combo.fontMetrics().horizontalAdvance(combo.currentText()), MAX_FIELD_TITLE_PX)
+        assert box.width() >= needed, (combo.currentText(), box.width(), needed)
+    assert table.search_edit.width() > 100  # the room came from the search box, which still has some
 
 
 def test_filter_by_text_matches_a_russian_label(qtbot, quarry_store, language):

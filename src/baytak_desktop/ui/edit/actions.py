@@ -21,7 +21,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QSpinBox
 
 from baytak_desktop.errors import BaytakError
-from baytak_desktop.layers import builtin_catalog
+from baytak_desktop.layers import Catalog, builtin_catalog
 from baytak_desktop.mapdata.tool_reads import uuids_and_names
 from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.ui import settings as saved
@@ -315,7 +315,7 @@ class EditActions(QObject):
         signals.sigStoreReplaced.connect(lambda: self.set_store(self.ctx.current_store()))
         signals.sigFeatureChanged.connect(self._feature_changed)
         signals.sigJournalChanged.connect(self._reload_pending)
-        signals.sigCatalogChanged.connect(self._catalog_changed)
+        signals.sigCatalogRead.connect(self._catalog_changed)
         signals.sigFeaturesChanged.connect(self._features_changed)
         for changed in (signals.sigLayerChanged, signals.sigFeatureChanged, signals.sigFeaturesChanged):
             changed.connect(self.snapper.invalidate)  # snapping's candidates are read again, on a reader
@@ -340,12 +340,12 @@ class EditActions(QObject):
         self.tracker.set_store(store)
         self.sigPendingChanged.emit()
 
-    def _catalog_changed(self) -> None:
-        """A sync brought a new layer, field or code: the layer list grows, and an open form takes the new
-        fields and codes in, keeping what was typed in it (the titles are read from the new catalog)."""
-        store = self.ctx.current_store()
-        if store is not None:
-            self.catalog = store.catalog
+    def _catalog_changed(self, catalog: Catalog) -> None:
+        """A sync brought a new layer, field or code (``catalog``: read on the window's reader): the layer
+        list grows, and an open form takes the new fields and codes in, keeping what was typed in it (the
+        titles are read from the new catalog)."""
+        if self.ctx.current_store() is not None:
+            self.catalog = catalog
             show_catalog(self.catalog)
             self._fill_layers(self.catalog.names)
             self.panel.catalog_changed(self.catalog)

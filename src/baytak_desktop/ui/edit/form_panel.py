@@ -199,30 +199,42 @@ class FeatureFormPanel(QWidget):
     def catalog_changed(self, catalog: Catalog) -> None:
         """A sync brought new fields or codes for the layer on show: the form is made again from the new
         definition. What the user typed and has not saved stays in its fields (the new ones are empty, or
-        hold what the pull brought for a stored feature), the geometry being drawn stays, and so does the
-        field being typed in; the undo history is the session's and is not touched."""
+        hold what the pull brought for a stored feature, read on the window's reader), the geometry being
+        drawn stays, and so does the field being typed in; the undo history is the session's and is not
+        touched."""
         if self.form is None or self.layer is None or catalog.get(self.layer) in (None, self.form.schema):
             return
+        layer, uuid = self.layer, self.uuid
+        if uuid is None:  # a new feature: nothing stored to show in the new fields
+            self._remake(catalog, layer, None, None)
+        elif self.readers is not None and self.readers.path() is not None:
+            self.readers.read(
+                "form-catalog",
+                lambda store: _stored_or_none(store, layer, uuid),
+                lambda feature: self._remake(catalog, layer, uuid, feature),
+            )
+        else:  # no reader threads (a test's bare panel): read here
+            self._remake(catalog, layer, uuid, _stored_or_none(self.session.require_store(), layer, uuid))
+
+    def _remake(self, catalog: Catalog, layer: str, uuid: str | None, stored: Feature | None) -> None:
+        """The form of ``layer`` made again from ``catalog``; the new fields hold ``stored``'s values."""
+        if (
+            self.form is None
+            or (self.layer, self.uuid) != (layer, uuid)
+            or catalog.get(layer) in (None, self.form.schema)
+        ):
+            return  # another form shown meanwhile, or this one made already
         typed, focused = self.form.values(), self._focused_field()
-        layer, uuid, photo, finish = self.layer, self.uuid, self.photo, self.finish_drawing
+        photo, finish = self.photo, self.finish_drawing
         form = self._show_form(layer, catalog.layer(layer))
         self.uuid, self.photo, self.finish_drawing = uuid, photo, finish
-        arrived = self._stored_values(layer, uuid, [name for name in form.editors if name not in typed])
+        attributes = stored.attributes if stored is not None else {}
+        arrived = {name: attributes.get(name) for name in form.editors if name not in typed}
         self._original.update(arrived)
         form.set_values({**arrived, **typed})
         self.set_geometry(self.feature_geometry)
         if focused in form.editors:
             form.editors[focused].focus_widget().setFocus()
-
-    def _stored_values(self, layer: str, uuid: str | None, names: list[str]) -> dict[str, Any]:
-        """The stored values of the fields ``names`` of a stored feature (none for a new one)."""
-        if uuid is None or not names:
-            return {name: None for name in names}
-        try:
-            attributes = self.session.require_store().get(layer, uuid).attributes
-        except FeatureNotFound:
-            return {name: None for name in names}
-        return {name: attributes.get(name) for name in names}
 
     def _focused_field(self) -> str | None:
         focus = QApplication.focusWidget()

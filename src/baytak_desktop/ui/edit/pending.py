@@ -292,6 +292,7 @@ class PendingTracker(QObject):
                 _read_all,
                 lambda found: self._loaded(generation, found),
                 lambda _error: self._loaded(generation, None),  # damaged or gone: the window says why elsewhere
+                background=True,  # every unsynced edit: a scan nobody clicked for
             )
             return
 

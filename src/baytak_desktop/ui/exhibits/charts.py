@@ -7,14 +7,16 @@ them. A chart can be exported as PNG or SVG with pyqtgraph's exporters.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pyqtgraph as pg
 import pyqtgraph.exporters
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QPainter, QResizeEvent
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +40,12 @@ from baytak_desktop.ui.sharing.readers import Readers
 
 WATER, TREES, STATUS = "water", "trees", "status"
 COLOURS = {"aral": "#1f78b4", "caspian": "#33a02c", "other": "#8c6d46"}
+# Below this height the plot keeps its room for the data: no title (the chart list above names it), no
+# label beside the left axis, and the legend to the right instead of under the axis. At 1366 x 768 the
+# dock is about 170 px high, and title, axis label and a two-line legend left the data 10 px.
+COMPACT_HEIGHT_PX = 320
+LEGEND_BELOW, LEGEND_RIGHT = (4, 1), (2, 3)  # cells of pyqtgraph's PlotItem grid
+EXPORT_SIZE_PX = (800, 500)  # the chart's layout when exported (a PNG is then scaled to 1600 px wide)
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,10 @@ class ChartsDock(QDockWidget):
         self.store_path: Path | None = None
         self.bars: list[Bar] = []
         self.legend: pg.LegendItem | None = None
+        self._title = ""
+        self._title_is_error = False
+        self._left_label = ("", "")  # beside the left axis: in full, and for a short plot (a unit, or nothing)
+        self._compact = False
         self.readers: Readers | None = None  # the window's reader threads: no read on the UI thread then
         self.chart_combo, self.layer_combo = QComboBox(), QComboBox()
         self.per_branch = QCheckBox()
@@ -65,6 +78,7 @@ class ChartsDock(QDockWidget):
         self.plot = pg.PlotWidget(background="w")
         self.plot.showGrid(y=True, alpha=0.25)
         self.plot.scene().sigMouseClicked.connect(self._clicked)
+        self.plot.installEventFilter(self)
         self.catalog = builtin_catalog()  # the layers of the store charted, read at each refresh
         self._list_status_layers(self.catalog)
         top = QHBoxLayout()
@@ -100,6 +114,43 @@ class ChartsDock(QDockWidget):
         self.export_button.setText(self.tr("Export…"))
         self.export_button.setToolTip(self.tr("Save the chart as PNG or SVG"))
         self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.plot and isinstance(event, QResizeEvent):
+            self._fit(event.size().height() < COMPACT_HEIGHT_PX)
+        return super().eventFilter(watched, event)
+
+    def _fit(self, compact: bool) -> None:
+        """The title, the left axis's label and the legend's place for a tall or a short plot."""
+        self._compact = compact
+        item = self.plot.plotItem
+        item.setTitle(None if compact and not self._title_is_error else (self._title or None))
+        full, short = self._left_label
+        self.plot.setLabel("left", short if compact else full)
+        item.getAxis("left").showLabel(bool(short if compact else full))
+        if self.legend is not None:
+            item.layout.removeItem(self.legend)
+            item.layout.addItem(self.legend, *self._legend_place(compact))
+            item.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+
+    def _legend_place(self, compact: bool) -> tuple[int, int]:
+        """Under the axis; for a short plot, to the right unless that leaves the data under 40 % of the
+        width (a row of its own would take most of a short plot's height)."""
+        if not compact or self.legend is None:
+            return LEGEND_BELOW
+        return LEGEND_RIGHT if self.legend.boundingRect().width() <= 0.6 * self.plot.width() else LEGEND_BELOW
+
+    def _set_left_label(self, full: str, short: str = "") -> None:
+        self._left_label = (full, short)
+        self._fit(self._compact)
+
+    def _set_title(self, title: str, *, error: bool = False) -> None:
+        self._title, self._title_is_error = title, error
+        self._fit(self._compact)
+
+    def compact(self) -> bool:
+        """The plot is laid out for a short dock (no title, legend to the right)."""
+        return self._compact
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -146,6 +197,9 @@ class ChartsDock(QDockWidget):
 
     def _clear(self) -> None:
         self.plot.clear()
+        self._left_label = ("", "")
+        self.plot.getAxis("bottom").showLabel(False)  # "Year" under months or statuses was wrong
+        self._set_title("")
         self.bars = []
         if self.legend is not None:
             self.legend.clear()
@@ -154,13 +208,14 @@ class ChartsDock(QDockWidget):
     def _failed(self, error: Exception) -> None:
         self._clear()
         if isinstance(error, BaytakError):
-            self.plot.setTitle(error.message)
+            self._set_title(error.message, error=True)
 
     def _draw(self, chart: str, found: tuple[Catalog, Any]) -> None:
         catalog, data = found
         self._clear()
         self._list_status_layers(catalog)
         {WATER: self._water, TREES: self._trees, STATUS: self._status}[chart](data)
+        self._fit(self._compact)  # the legend's place depends on its entries
 
     def _list_status_layers(self, catalog: Catalog) -> None:
         """The layers "sites by status" offers: every layer whose status has a vocabulary, published ones
@@ -185,8 +240,9 @@ class ChartsDock(QDockWidget):
         """Change since the first mapped year, in %, one line per water body; the legend (below the plot,
         never over it) gives each body's first and last area in km²."""
         changes = charts_data.water_change_since_first_year(areas)
-        self.plot.setLabel("left", self.tr("Change since the first year, %"))
+        self._set_left_label(self.tr("Change since the first year, %"), "%")
         self.plot.setLabel("bottom", self.tr("Year"))
+        self.plot.getAxis("bottom").showLabel(True)
         bodies = builtin_catalog().layer("shorelines").field("water_body").vocabulary  # the Aral chart's own
         legend = self._legend_below()
         for change in changes:
@@ -211,13 +267,16 @@ class ChartsDock(QDockWidget):
         zero = pg.InfiniteLine(angle=0, pos=0, pen=pg.mkPen("#888888", width=1, style=Qt.PenStyle.DashLine))
         self.plot.addItem(zero, ignoreBounds=True)
         self.plot.plotItem.vb.enableAutoRange()
-        self.plot.setTitle(self.tr("Aral and Caspian water area"))
+        self._set_title(self.tr("Aral and Caspian water area"))
 
     def _legend_below(self) -> pg.LegendItem:
-        """A legend in the plot's layout under the axis: it takes its own row, so it never covers data."""
+        """A legend in the plot's layout, in a cell of its own (under the axis, or to the right of a short
+        plot: :meth:`_fit`), so it never covers data."""
         if self.legend is None:
             self.legend = pg.LegendItem(colCount=1)
-            self.plot.plotItem.layout.addItem(self.legend, 4, 1)
+            self.legend.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)  # as tall as its entries
+            self.plot.plotItem.layout.addItem(self.legend, *LEGEND_BELOW)
+            self._fit(self._compact)
         self.legend.setVisible(True)
         return self.legend
 
@@ -233,8 +292,8 @@ class ChartsDock(QDockWidget):
         )
         self._legend_below().addItem(cumulative, self.tr("Cumulative"))
         self._ticks([m.month for m in months])
-        self.plot.setLabel("left", self.tr("Trees planted"))
-        self.plot.setTitle(self.tr("Trees planted per month (bars) and in total (line)"))
+        self._set_left_label(self.tr("Trees planted"))
+        self._set_title(self.tr("Trees planted per month (bars) and in total (line)"))
         self.bars = [Bar(x, "tree_plantings", m.uuids) for x, m in zip(xs, months, strict=True)]
 
     def _status(self, all_counts: Any) -> None:
@@ -244,8 +303,8 @@ class ChartsDock(QDockWidget):
         self.plot.addItem(pg.BarGraphItem(x=xs, height=[c.count for c in counts], width=0.7, brush="#d55e00"))
         labels = [f"{c.branch_label}: {c.status_label}" if c.branch_label else c.status_label for c in counts]
         self._ticks(labels)
-        self.plot.setLabel("left", self.tr("Features"))
-        self.plot.setTitle(layer_title(layer, self.catalog))
+        self._set_left_label(self.tr("Features"))
+        self._set_title(layer_title(layer, self.catalog))
         self.bars = [Bar(x, layer, c.uuids) for x, c in zip(xs, counts, strict=True)]
 
     def _ticks(self, labels: list[str]) -> None:
@@ -298,18 +357,34 @@ class ChartsDock(QDockWidget):
         return scene
 
     def export_chart(self, path: Path) -> Path:
-        """Save the chart as PNG or SVG (by the suffix)."""
+        """Save the chart as PNG or SVG (by the suffix), laid out as a tall plot (title, axis labels, the
+        legend under the axis) whatever the dock's size: exported from a short dock it was a strip."""
         path = Path(path)
-        if path.suffix.lower() == ".svg":
-            try:
-                pg.exporters.SVGExporter(self.plot.plotItem).export(str(path))
-            except ValueError:  # pyqtgraph 0.14 cannot parse the path data Qt 6.11 writes: let Qt write the SVG
-                self._svg_by_qt(path)
-            return path
-        exporter = pg.exporters.ImageExporter(self.plot.plotItem)
-        exporter.parameters()["width"] = 1600
-        exporter.export(str(path))
+        with self._laid_out_for_export():
+            if path.suffix.lower() == ".svg":
+                try:
+                    pg.exporters.SVGExporter(self.plot.plotItem).export(str(path))
+                except ValueError:  # pyqtgraph 0.14 cannot parse the path data Qt 6.11 writes: Qt writes it
+                    self._svg_by_qt(path)
+                return path
+            exporter = pg.exporters.ImageExporter(self.plot.plotItem)
+            exporter.parameters()["width"] = 1600
+            exporter.export(str(path))
         return path
+
+    @contextlib.contextmanager
+    def _laid_out_for_export(self) -> Iterator[None]:
+        item = self.plot.plotItem
+        shown = item.geometry()
+        item.setGeometry(QRectF(0, 0, *EXPORT_SIZE_PX))
+        self._fit(False)
+        item.layout.activate()
+        try:
+            yield
+        finally:
+            item.setGeometry(shown)
+            self._fit(self.plot.height() < COMPACT_HEIGHT_PX)
+            item.layout.activate()
 
     def _svg_by_qt(self, path: Path) -> None:
         item = self.plot.plotItem

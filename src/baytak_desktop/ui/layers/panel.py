@@ -215,7 +215,7 @@ class LayerPanel(QWidget):
     def _count_features(self) -> None:
         layers = tuple(self.catalog())
         if self._readers is not None and self._store is not None:
-            self._readers.read("layer-counts", lambda store: _counts(store, layers), self._counted)
+            self._readers.read("layer-counts", lambda store: _counts(store, layers), self._counted, background=True)
             return
         self._counts = _counts(self._store, layers) if self._store is not None else dict.fromkeys(layers)
 

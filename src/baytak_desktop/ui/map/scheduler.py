@@ -79,7 +79,10 @@ class RenderScheduler(QObject):
 
     One worker thread by default: the renderers hold the GIL for much of their work, so a second worker
     adds little speed, and two workers handing the GIL back and forth starve the UI thread (measured:
-    stalls of 100-150 ms with two, under 40 ms with one)."""
+    stalls of 100-150 ms with two, under 40 ms with one). Qt's drawing does not help either: PySide6
+    (6.11) keeps the GIL through QPainter.drawLines, drawPath and drawPolygon (measured: a pure-Python
+    thread beside them ran only in the switch intervals between calls, 0.1 % of a call of seconds), so
+    two workers never paint at once."""
 
     sigResult = Signal(object)  # RenderResult, never a stale one
     sigIdle = Signal()

@@ -27,7 +27,8 @@ from baytak_desktop.mapdata.viewport import data_version, worker_connection
 from baytak_desktop.ui.paint import draw as paint
 from baytak_desktop.ui.paint.labels import Claim, LabelPlacer, LabelStyle, draw_labels
 from baytak_desktop.ui.paint.layer import Rendered, Stale, paint_data_labels
-from baytak_desktop.ui.paint.osm import paint_osm_labels, view_scale
+from baytak_desktop.ui.paint.osm import view_scale
+from baytak_desktop.ui.paint.osm_labels import paint_osm_labels
 
 Place = tuple[float, float, str, bool]  # device pixel x, y, name, a major place
 BACKGROUND = "#dde5ea"  # outside the basemap's coverage
@@ -192,7 +193,8 @@ class _Overlay:
     claims: list[Claim]
 
 
-_overlays: PictureShelf[_Overlay] = PictureShelf()
+OVERLAYS_KEPT = 2  # the last and the one before: a zoom back to where the map was is a copy
+_overlays: PictureShelf[tuple[_Overlay, ...]] = PictureShelf()
 
 
 def _overlay_key(job: OverlayJob) -> tuple[object, ...]:
@@ -209,14 +211,15 @@ def render_overlay(job: OverlayJob, view: View, stale: Callable[[], bool] = lamb
 
     A pan (whole pixels, same resolution and job, the store unchanged) keeps the last overlay's pixels
     and labels where they are, moved with the map; the borders are drawn in the uncovered strips and
-    only the names reaching into them are placed, around the kept ones (``LabelPlacer``)."""
+    only the names reaching into them are placed, around the kept ones (``LabelPlacer``). The overlay
+    before the last is kept too: a wheel zoom back to its view keeps its names as they were."""
     basemap = load_basemap(job.basemap) if job.basemap else Basemap(Path(), {}, [])
     layers = basemap.layers
     if not layers and not (job.store and job.label_styles) and not job.osm:
         return Rendered(None, problems=tuple(basemap.problems))
     key = _overlay_key(job)
-    last = _overlays.get("overlay")
-    offset = pan_offset(last.view, view) if last is not None and last.key == key else None
+    kept = [overlay for overlay in _overlays.get("overlay") or () if overlay.key == key]
+    last, offset = _reusable(kept, view)
     image, painter = _begin(view)
     placed: list[str] = []
     try:
@@ -255,16 +258,37 @@ def render_overlay(job: OverlayJob, view: View, stale: Callable[[], bool] = lamb
         _draw_names(painter, placer, layers, view, job.language, minor, countries=not field_scale, placed=placed)
     finally:
         result = _finish(image, painter, view, basemap)
-    kept = image if view.dpr == 1 else image.copy()
-    kept.setDevicePixelRatio(1.0)
-    _overlays.put("overlay", _Overlay(key, view, kept, placer.claims))
+    picture = image if view.dpr == 1 else image.copy()
+    picture.setDevicePixelRatio(1.0)
+    others = [overlay for overlay in kept if overlay is not last]
+    _overlays.put("overlay", (_Overlay(key, view, picture, placer.claims), *others)[:OVERLAYS_KEPT])
     result.labels = tuple(placer.placed)
     return result
+
+
+def _reusable(kept: list[_Overlay], view: View) -> tuple[_Overlay | None, tuple[int, int] | None]:
+    """Of the kept overlays, the one ``view`` is a pan of (or the very view: a zoom back) that leaves
+    least to place, and the whole-pixel offset from it; (None, None) when there is none."""
+    best: tuple[int, _Overlay, tuple[int, int]] | None = None
+    for overlay in kept:
+        offset = pan_offset(overlay.view, view)
+        if offset is None:
+            continue
+        left = abs(offset[0]) * view.height + abs(offset[1]) * view.width
+        if best is None or left < best[0]:
+            best = (left, overlay, offset)
+    return (None, None) if best is None else (best[1], best[2])
 
 
 def forget_overlays() -> None:
     """Drop every kept overlay (tests; a whole render follows)."""
     _overlays.clear()
+
+
+def last_claims() -> list[Claim]:
+    """The boxes and texts of this thread's last overlay (tests)."""
+    kept = _overlays.get("overlay")
+    return kept[0].claims if kept else []
 
 
 def _outside(

@@ -6,7 +6,7 @@ loop); above ``DEDUPE_ABOVE`` points they are first reduced to one per pixel (a 
 fewer pixels than that). Polygons are projected, clipped and simplified to about a pixel with shapely's
 vectorised functions, then drawn one polygon at a time (DESIGN.md: one big QPainterPath is ~20x
 slower); rings are sliced out of one coordinate array into QPolygonF buffers without a Python loop
-over vertices. Anything smaller than ~1.5 px is drawn as a dot. Many lines of one round-capped pen
+over vertices. Anything smaller than ~1.5 px is drawn as a dot. Many lines of one square-capped pen
 (the OSM basemap's roads) go to ``drawLines`` as one numpy array of segments a few thousand at a time
 (a QPainterPath of them strokes 6x slower, a polyline per line costs a Python call and a copy each).
 """
@@ -79,26 +79,29 @@ def qpolygonf(coords: np.ndarray) -> QPolygonF:
 
 class PolygonBuffer:
     """One QPolygonF refilled for ring after ring: a ring costs a resize and a numpy copy into memory
-    already there, not a new QPolygonF (a third of the cost of drawing a small building). Qt's
-    implicit sharing could move the points on a resize: the address is checked every time."""
+    already there, not a new QPolygonF (a third of the cost of drawing a small building). The polygon
+    never leaves this object but as a const reference to Qt calls that copy what they keep
+    (``drawPolygon``, ``QPainterPath.addPolygon``): it is never shared, so a resize within its capacity
+    keeps its points where they are. Their address is taken again only when a ring is longer than the
+    memory mapped (asking for it costs as much as the rest of a fill)."""
 
     def __init__(self, capacity: int) -> None:
         self.polygon = QPolygonF()
         self.polygon.reserve(max(capacity, 1))
         self.polygon.resize(max(capacity, 1))
-        self._address = 0
         self._view = np.empty((0, 2))
+        self._map()
+
+    def _map(self) -> None:
+        address = shiboken6.getCppPointer(self.polygon.data())[0]
+        # the stubs know neither VoidPtr(address, size, writeable) nor that it is a buffer
+        buffer = shiboken6.VoidPtr(address, self.polygon.capacity() * 16, True)  # type: ignore[call-arg]
+        self._view = np.frombuffer(buffer, dtype=np.float64).reshape(-1, 2)  # type: ignore[call-overload]
 
     def fill(self, coords: np.ndarray) -> QPolygonF:
         self.polygon.resize(len(coords))
-        if not len(coords):
-            return self.polygon
-        address = shiboken6.getCppPointer(self.polygon.data())[0]
-        if address != self._address or len(coords) > len(self._view):
-            # the stubs know neither VoidPtr(address, size, writeable) nor that it is a buffer
-            buffer = shiboken6.VoidPtr(address, self.polygon.capacity() * 16, True)  # type: ignore[call-arg]
-            self._view = np.frombuffer(buffer, dtype=np.float64).reshape(-1, 2)  # type: ignore[call-overload]
-            self._address = address
+        if len(coords) > len(self._view):  # grown beyond its capacity: moved
+            self._map()
         self._view[: len(coords)] = coords
         return self.polygon
 
@@ -338,10 +341,12 @@ def segments_near(
 def draw_segments(painter: QPainter, segments: np.ndarray) -> None:
     """Straight segments (an (n, 4) float64 array) with the painter's pen, a few thousand per call.
 
-    With a round-capped solid pen the segments of a line drawn one by one cover exactly what the line
-    drawn as a polyline with round joins covers, and a whole class of roads goes to Qt in a handful
-    of calls instead of one call (and one QPolygonF) per road: a dense city view at 1:20,000 strokes its
-    36,000 roads in half the time. Dashed lines come here as their dashes (:func:`dashes`), with a flat cap."""
+    With a square-capped solid pen the segments of a line drawn one by one cover what the line drawn
+    as a polyline with round joins covers, and the corners of the caps at its bends (a round cap
+    would cover exactly that, but Qt strokes it seven times slower); a whole class of roads goes to Qt
+    in a handful of calls instead of one call (and one QPolygonF) per road: a dense city view at
+    1:20,000 strokes its 36,000 roads in half the time. Dashed lines come here as their dashes
+    (:func:`dashes`), with a flat cap."""
     for start in range(0, len(segments), SEGMENTS_PER_CALL):
         piece = np.ascontiguousarray(segments[start : start + SEGMENTS_PER_CALL], dtype=np.float64)
         # QLineF is four doubles: the array is handed to Qt as a QLineF pointer, as drawPixmapFragments above

@@ -2,7 +2,9 @@
 
 ``basemap.imagery_view.read_view`` does the raster work (GDAL's warper, the right overview, only the
 part of the view the image covers); here its RGBA array becomes the QImage the canvas shows, and a
-pan warps only the strips it uncovered. A file
+pan warps only the strips it uncovered: the last picture is copied shifted, as the QImage it already
+is, and only the strips' pixels are converted to the canvas's format. Each render thread keeps the
+last two pictures of an image, so a wheel zoom back to the view before is a copy. A file
 missing on this device raises ``ImageryMissing``: the scheduler turns it into the map's message and
 the rest of the map is drawn without it.
 """
@@ -13,7 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QImage, QPainter
 
 from baytak_desktop.basemap.imagery_view import View as ImageView
 from baytak_desktop.basemap.imagery_view import image_source, read_view_at, view_level
@@ -25,17 +28,21 @@ from baytak_desktop.ui.paint.layer import Rendered, Stale
 _Key = tuple[str, int, int, str | None, float]  # the file, its inode and mtime, its overviews, brightness
 
 
+PICTURES_PER_IMAGE = 2  # the last and the one before: a zoom back to where the map was is a copy
+
+
 @dataclass(frozen=True)
 class _Picture:
-    """A render thread's last warp of an image: what its next pan reuses."""
+    """A render thread's warp of an image: what a later pan (or a zoom back) reuses."""
 
     key: _Key
     view: View
     level: int | None
-    rgba: np.ndarray
+    image: QImage  # ARGB32 premultiplied, device pixel ratio 1
+    covered: np.ndarray  # bool (height, width): the pixels the image covers
 
 
-_pictures: PictureShelf[_Picture] = PictureShelf()
+_pictures: PictureShelf[tuple[_Picture, ...]] = PictureShelf()
 
 
 @dataclass(frozen=True)
@@ -63,34 +70,76 @@ def render_imagery(job: ImageryJob, view: View, stale: Callable[[], bool] = lamb
     """The image under ``view``. A pan (the same resolution, moved by whole pixels) keeps the pixels the
     last picture of this thread shows and warps only the strips uncovered, from the overview level of
     the whole view: the pixels a whole warp gives (up to GDAL's approximate transformer at the strips'
-    edges), for the cost of the strips."""
+    edges), for the cost of the strips. The view before the last (a zoom back) is reused the same way."""
     source = image_source(job.entry)  # a missing file says so before anything is kept
     status = source.stat()
     key: _Key = (str(source), status.st_ino, status.st_mtime_ns, job.entry.overviews, job.brightness)
     level = view_level(job.entry, image_view(view))
-    last = _pictures.get(str(source))
-    offset = pan_offset(last.view, view) if last is not None and (last.key, last.level) == (key, level) else None
-    if last is None or offset is None:
+    kept = [p for p in _pictures.get(str(source)) or () if p.key == key]
+    reused = _reusable([p for p in kept if p.level == level], view)
+    if reused is None:
         rgba = read_view_at(job.entry, image_view(view), level, job.brightness)
+        picture = _Picture(key, view, level, to_qimage(rgba), rgba[..., 3] > 0)
+    elif reused[1] == (0, 0):  # back to a view drawn before (a zoom in and out): that very picture
+        picture = reused[0]
     else:
-        (src_rows, src_cols), (dst_rows, dst_cols) = shifted_slices(view.width, view.height, *offset)
-        rgba = np.zeros_like(last.rgba)
-        rgba[dst_rows, dst_cols] = last.rgba[src_rows, src_cols]
-        for strip in uncovered(view.width, view.height, *offset):
+        picture = _panned(job, view, level, key, *reused, stale)
+    previous = [p for p in kept if reused is None or p is not reused[0]]
+    _pictures.put(str(source), (picture, *previous)[:PICTURES_PER_IMAGE])
+    if stale():
+        raise Stale()
+    covered = int(np.count_nonzero(picture.covered))
+    if not covered:
+        return Rendered(None)
+    image = picture.image
+    if view.dpr != 1:  # the kept picture stays at ratio 1 for the next pan
+        image = image.copy()
+        image.setDevicePixelRatio(view.dpr)
+    return Rendered(image, covered)
+
+
+def _reusable(kept: list[_Picture], view: View) -> tuple[_Picture, tuple[int, int]] | None:
+    """Of the kept pictures, the one ``view`` is a pan of (or the very view) that leaves least to warp."""
+    best = None
+    for picture in kept:
+        offset = pan_offset(picture.view, view)
+        if offset is None:
+            continue
+        left = abs(offset[0]) * view.height + abs(offset[1]) * view.width  # pixels to warp, about
+        if best is None or left < best[0]:
+            best = (left, (picture, offset))
+    return None if best is None else best[1]
+
+
+def _panned(
+    job: ImageryJob,
+    view: View,
+    level: int | None,
+    key: _Key,
+    last: _Picture,
+    offset: tuple[int, int],
+    stale: Callable[[], bool],
+) -> _Picture:
+    """``last`` moved by ``offset`` (whole pixels), with the strips it does not cover warped."""
+    dx, dy = offset
+    (src_rows, src_cols), (dst_rows, dst_cols) = shifted_slices(view.width, view.height, dx, dy)
+    covered = np.zeros((view.height, view.width), dtype=bool)
+    covered[dst_rows, dst_cols] = last.covered[src_rows, src_cols]
+    image = QImage(view.width, view.height, QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    try:
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)  # copied as it is
+        painter.drawImage(QPoint(-dx, -dy), last.image)
+        for strip in uncovered(view.width, view.height, dx, dy):
             if stale():
                 raise Stale()
             left, top, right, bottom = strip
-            part = image_view(strip_view(view, strip))
-            rgba[top:bottom, left:right] = read_view_at(job.entry, part, level, job.brightness)
-    _pictures.put(str(source), _Picture(key, view, level, rgba))
-    if stale():
-        raise Stale()
-    covered = int(np.count_nonzero(rgba[..., 3]))
-    if not covered:
-        return Rendered(None)
-    image = to_qimage(rgba)
-    image.setDevicePixelRatio(view.dpr)
-    return Rendered(image, covered)
+            rgba = read_view_at(job.entry, image_view(strip_view(view, strip)), level, job.brightness)
+            painter.drawImage(QPoint(left, top), to_qimage(rgba))
+            covered[top:bottom, left:right] = rgba[..., 3] > 0
+    finally:
+        painter.end()
+    return _Picture(key, view, level, image, covered)
 
 
 def forget_pictures() -> None:

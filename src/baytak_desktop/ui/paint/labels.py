@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+
+from baytak_desktop.ui.paint import label_sprites as sprites
 
 CELL = 64  # px: the collision grid's cell size
 REPEAT_PX = 250.0  # a name kept from the last render is not placed again this close to itself
@@ -147,39 +149,54 @@ def draw_labels(
 ) -> int:
     """Draw ``(x, y, text)`` labels in the given (priority) order where they fit; returns how many.
 
-    The halo is an outline path, the glyphs are real text (``drawText``): in a PDF or SVG the names can
-    be searched, selected and copied, with the font embedded. The texts drawn are appended to the
-    placer's ``placed`` and to ``placed_texts`` when given (what a render reports it named)."""
+    On screen each name is copied from its picture (``label_sprites``: measured and painted once per
+    text and font). On paper the halo is an outline path and the glyphs are real text (``drawText``):
+    in a PDF or SVG the names can be searched, selected and copied, with the font embedded. The texts
+    drawn are appended to the placer's ``placed`` and to ``placed_texts`` when given (what a render
+    reports it named)."""
     font = make_font(style, dpr)
-    metrics = QFontMetricsF(font)
+    key = sprites.font_key(font)
+    metrics = sprites.measure(font, key)
     offset = style.offset_px * dpr
     halo = style.halo_px * dpr
-    path = QPainterPath()
     texts: list[tuple[QPointF, str]] = []
     for x, y, text in labels:
-        width = metrics.horizontalAdvance(text)
+        width = sprites.text_width(font, key, text)
         left = x + offset if offset > 0 else x + offset - width if offset < 0 else x - width / 2
-        box = QRectF(left - halo, y - metrics.ascent() / 2 - halo - 1, width + 2 * halo, metrics.ascent() + 2 * halo)
+        box = QRectF(left - halo, y - metrics.ascent / 2 - halo - 1, width + 2 * halo, metrics.ascent + 2 * halo)
         if (placer.kept_texts and placer.repeats(text, box)) or not placer.take(box):
             continue
         if reserve_anchor:
             placer.take(QRectF(x - reserve_anchor, y - reserve_anchor, 2 * reserve_anchor, 2 * reserve_anchor))
-        baseline = QPointF(left, y + metrics.ascent() / 2 - metrics.descent() / 2)
-        path.addText(baseline, font, text)
-        texts.append((baseline, text))
+        texts.append((QPointF(left, y + metrics.ascent / 2 - metrics.descent / 2), text))
         placer.placed.append(text)
         if placed_texts is not None:
             placed_texts.append(text)
-    if texts:
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        halo_pen = QPen(
-            QColor(style.halo), 2 * halo, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin
-        )
-        painter.strokePath(path, halo_pen)
-        painter.setFont(font)
-        painter.setPen(QColor(style.colour))
+    if not texts:
+        return 0
+    if sprites.raster_target(painter):
         for baseline, text in texts:
-            painter.drawText(baseline, text)
-        painter.restore()
+            sprites.draw_sprite(painter, baseline, sprites.sprite(font, key, text, style.colour, style.halo, halo))
+    else:
+        _draw_as_text(painter, texts, font, style, halo)
     return len(texts)
+
+
+def _draw_as_text(
+    painter: QPainter, texts: list[tuple[QPointF, str]], font: QFont, style: LabelStyle, halo: float
+) -> None:
+    """The halos as one outline path, then the glyphs as text (paper: searchable names)."""
+    path = QPainterPath()
+    for baseline, text in texts:
+        path.addText(baseline, font, text)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    halo_pen = QPen(
+        QColor(style.halo), 2 * halo, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin
+    )
+    painter.strokePath(path, halo_pen)
+    painter.setFont(font)
+    painter.setPen(QColor(style.colour))
+    for baseline, text in texts:
+        painter.drawText(baseline, text)
+    painter.restore()

@@ -35,7 +35,8 @@ from baytak_desktop.ui.paint import draw as paint
 from baytak_desktop.ui.paint.imagery import image_view, to_qimage
 from baytak_desktop.ui.paint.labels import LabelPlacer
 from baytak_desktop.ui.paint.layer import paint_data_labels, symbols_of
-from baytak_desktop.ui.paint.osm import DRAWN, paint_osm, paint_osm_labels, view_scale
+from baytak_desktop.ui.paint.osm import DRAWN, paint_osm, view_scale
+from baytak_desktop.ui.paint.osm_labels import paint_osm_labels
 
 VECTOR_MARKERS = 20_000  # more points than this are stamped from a sprite (a PDF of a million circles is slow)
 HIGHLIGHT, HIGHLIGHT_HALO = "#e4007c", "#ffffff"

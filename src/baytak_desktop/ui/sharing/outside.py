@@ -79,7 +79,7 @@ class OutsideChanges(QObject):
             return
         events = self.store.events
         if change.repair or change.edits == 0:  # a schema changed, or unknown commits (another app's sync)
-            self.store.forget_catalog()  # no read here: the next use reads the layers again
+            events.catalog_changed.emit()  # the layers are read again on a reader: none read here
         for layer in sorted(change.layers):
             events.layer_changed.emit(layer)
         if change.features is None:  # many, or unknown: every unsynced edit is read again

@@ -12,14 +12,20 @@ Newest wins per key: a read asked again before it started is replaced (a burst o
 once), and the result of a read that a newer one of the same key has overtaken is dropped (a generation
 number), as napari's slicer and the map's render scheduler do. Showing another store drops every read
 of the previous one. Python threads, not a QThread pool: see ``ui.worker`` (pyproj).
+
+Two lanes: a click's read (a zoom to a layer, an identify, a feature's details) must not wait behind the
+scans a store's opening starts (every layer checked, counted, its unsynced edits read: seconds on
+100,000 features; a zoom to a layer waited 3.3 s behind them). Reads asked as ``background``, and any
+key whose last read took over ``SLOW_S``, go to the slow lane; one thread takes only the quick lane, the
+others take the quick lane first, then the slow one.
 """
 
 from __future__ import annotations
 
 import itertools
-import queue
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +35,8 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
 
 from baytak_desktop.store import Store
 
-THREADS = 2  # reads of different views run side by side; one per key at a time is enough
+THREADS = 3  # one for the quick lane only, two for either: reads of different views run side by side
+SLOW_S = 0.1  # a key whose last read took longer goes to the slow lane
 Work = Callable[[Store], Any]
 
 
@@ -64,12 +71,16 @@ class Readers(QObject):
         self._queued: dict[str, _Read] = {}  # the newest read of each key not yet started
         self._latest: dict[str, int] = {}  # the newest generation asked of each key
         self._callbacks: dict[tuple[str, int], tuple[Callable[[Any], None], Callable[[Exception], None] | None]] = {}
-        self._keys: queue.Queue[str | None] = queue.Queue()
+        self._lanes: tuple[deque[str], deque[str]] = (deque(), deque())  # keys to start: quick, slow
+        self._slow: set[str] = set()  # keys whose last read took over SLOW_S
+        self._wake = threading.Condition(self._lock)
+        self._stopping = False
         self._relay = _Relay()
         self._relay.sigDone.connect(self._done)
         self._relay.sigFailed.connect(self._failed)
         self._threads = [
-            threading.Thread(target=self._run, name=f"baytak-reader-{i}", daemon=True) for i in range(threads)
+            threading.Thread(target=self._run, args=(i > 0 or threads == 1,), name=f"baytak-reader-{i}", daemon=True)
+            for i in range(threads)
         ]
         for thread in self._threads:
             thread.start()
@@ -81,6 +92,8 @@ class Readers(QObject):
             self._epoch += 1
             self._queued.clear()
             self._latest.clear()
+            for lane in self._lanes:
+                lane.clear()
         self._callbacks.clear()
         self._maybe_idle()
 
@@ -94,9 +107,12 @@ class Readers(QObject):
         work: Work,
         done: Callable[[Any], None],
         failed: Callable[[Exception], None] | None = None,
+        *,
+        background: bool = False,
     ) -> int:
         """Run ``work(store)`` on a reader thread; ``done(result)`` (or ``failed(error)``) on the UI thread,
-        unless a newer read of ``key`` was asked meanwhile. Returns the read's generation."""
+        unless a newer read of ``key`` was asked meanwhile. ``background``: a scan nobody is waiting on
+        (it never holds up a click's read). Returns the read's generation."""
         generation = self._asked = next(self._generations)
         with self._lock:
             if self._path is None:
@@ -104,10 +120,11 @@ class Readers(QObject):
             self._latest[key] = generation
             replaced = key in self._queued
             self._queued[key] = _Read(key, generation, self._epoch, self._path, work)
+            if not replaced:
+                self._lanes[background or key in self._slow].append(key)
+                self._wake.notify_all()
         self._callbacks = {k: v for k, v in self._callbacks.items() if k[0] != key}
         self._callbacks[(key, generation)] = (done, failed)
-        if not replaced:
-            self._keys.put(key)
         return generation
 
     def busy(self) -> bool:
@@ -160,24 +177,31 @@ class Readers(QObject):
     def stop(self) -> None:
         """No more reads: the threads close their connections and end (a read running finishes first)."""
         self.set_path(None)
-        for _ in self._threads:
-            self._keys.put(None)
+        with self._lock:
+            self._stopping = True
+            self._wake.notify_all()
 
     # -- the reader threads -------------------------------------------------------------------------------
-    def _run(self) -> None:
+    def _next(self, slow_too: bool) -> _Read | None:
+        """The next read for a thread (the quick lane first; ``slow_too`` for the slow one), None to end."""
+        with self._lock:
+            while True:
+                if self._stopping:
+                    return None
+                for lane in self._lanes if slow_too else self._lanes[:1]:
+                    while lane:
+                        item = self._queued.pop(lane.popleft(), None)
+                        if item is not None and item.epoch == self._epoch:
+                            return item
+                self._wake.wait()
+
+    def _run(self, slow_too: bool) -> None:
         stores: dict[Path, Store] = {}  # this thread's connections, one per store file
         try:
-            while True:
-                key = self._keys.get()
-                if key is None:
-                    return
-                with self._lock:
-                    item = self._queued.pop(key, None)
-                    epoch = self._epoch
-                if item is None or item.epoch != epoch:
-                    continue
+            while (item := self._next(slow_too)) is not None:
                 for path in [p for p in stores if p != item.path]:  # another store shown: close the old one
                     stores.pop(path).close()
+                started = time.monotonic()
                 try:
                     store = stores.get(item.path)
                     if store is None:
@@ -187,9 +211,19 @@ class Readers(QObject):
                     self._relay.sigFailed.emit(item.key, item.generation, exc)
                 else:
                     self._relay.sigDone.emit(item.key, item.generation, result)
+                finally:
+                    self._learn(item.key, time.monotonic() - started)
         finally:
             for store in stores.values():
                 store.close()
+
+    def _learn(self, key: str, seconds: float) -> None:
+        """A key that took long goes to the slow lane next time; one that got quick comes back."""
+        with self._lock:
+            if seconds > SLOW_S:
+                self._slow.add(key)
+            elif seconds < SLOW_S / 2:
+                self._slow.discard(key)
 
     # -- back on the UI thread ----------------------------------------------------------------------------
     def _take(self, key: str, generation: int) -> tuple[Callable[[Any], None], Callable[[Exception], None] | None]:

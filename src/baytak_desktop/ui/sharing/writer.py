@@ -41,10 +41,12 @@ Work = Callable[[Store], Any]
 def make_responsive(store: Store) -> Store:
     """The window's own store: its writes give up at once when another program holds the lock (they go
     to the writer thread then), and its reads wait for another program's commit at most
-    ``UI_READ_BUSY_MS``, so the UI thread never waits long on the database."""
+    ``UI_READ_BUSY_MS``, so the UI thread never waits long on the database; nor does it read the layer
+    definitions again (the window reads them on a reader after a sync and gives them to it)."""
     store.lock_policy.slice_ms = UI_SLICE_MS
     store.lock_policy.patience = UI_PATIENCE_S
     store.set_read_timeout(UI_READ_BUSY_MS)
+    store.catalog_follows = "given"  # its layers are read on a reader and given to it (Store.use_catalog)
     return store
 
 

@@ -11,7 +11,17 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +30,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
+    QStyleOptionComboBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -35,6 +47,7 @@ from baytak_desktop.ui.table.model import AttributeTableModel, display_value, lo
 
 SEARCH_DELAY_MS = 250  # wait for a pause in typing before querying
 MAX_COLUMN_WIDTH = 320
+MAX_FIELD_TITLE_PX = 180  # the field filter is at least as wide as its titles, up to this
 # QItemSelectionModel slows with the square of its ranges (10,000 scattered rows: 0.4 s); past this many
 # runs of rows a selection is shown by the model's highlight alone
 MAX_VIEW_RUNS = 500
@@ -311,7 +324,21 @@ class AttributeTable(QWidget):
             self.field_combo.addItem(field_title(self.layer(), field.name), field.name)
         self.field_combo.setCurrentIndex(max(0, self.field_combo.findData(current)) if current else 0)
         self.field_combo.blockSignals(False)
+        self._fit_field_combo()
         self._fill_values()
+
+    def _fit_field_combo(self) -> None:
+        """The field filter never narrower than its titles (up to a cap): in a dock of 730 px at 1366 x 768
+        the layout squeezed it to "Кез келг" / "Любое п", while the search box beside it can spare the room."""
+        combo = self.field_combo
+        metrics = combo.fontMetrics()
+        widest = max((metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0)
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        size = combo.style().sizeFromContents(
+            QStyle.ContentsType.CT_ComboBox, option, QSize(min(widest, MAX_FIELD_TITLE_PX), metrics.height()), combo
+        )
+        combo.setMinimumWidth(size.width())
 
     def _on_field_chosen(self, index: int) -> None:
         self._fill_values()
@@ -496,6 +523,7 @@ class AttributeTable(QWidget):
         self.field_combo.setItemText(0, self.tr("Any field"))
         for index in range(1, self.field_combo.count()):
             self.field_combo.setItemText(index, field_title(self.layer(), self.field_combo.itemData(index)))
+        self._fit_field_combo()
         field_name = self.field_combo.currentData()
         if field_name is not None:
             field, lang = self.schema().field(field_name), current_language()

@@ -57,7 +57,7 @@ from baytak_desktop.ui.window.map_area import MapArea
 from baytak_desktop.ui.window.message_bar import MessageBar
 from baytak_desktop.ui.window.online_tiles import OnlineTiles
 from baytak_desktop.ui.window.status_bar import StatusBar
-from baytak_desktop.ui.window.store_opening import Prepared, StoreOpener, close_later
+from baytak_desktop.ui.window.store_opening import Prepared, StoreOpener, close_later, read_shown
 from baytak_desktop.ui.window.store_problems import problem_messages, store_problems
 
 # The saved layout (tool bars, docks) of an older version is not restored: its rows and sizes were made
@@ -66,6 +66,7 @@ LAYOUT_VERSION = 2
 SIDE_WIDTH = (240, 380)  # layers, and the right side (details, form)
 TABLE_HEIGHT = 210
 OPENING_KEY = "store:opening"  # the message bar's "Opening …" while a store is opened off the UI thread
+CATALOG_KEY = "store:catalog"  # the message bar's warning when new layers could not be read
 
 
 class MainWindow(QMainWindow):
@@ -322,18 +323,47 @@ class MainWindow(QMainWindow):
         self.table.set_store(store)
 
     def _catalog_changed(self) -> None:
-        """A sync brought a new layer or field: the map, the layer list and the table take it in, the
-        view and the selection stay."""
+        """A sync (or another program) brought a new layer or field: what the window shows of the store
+        is read again on a reader, as the opener reads it (``read_shown``), and taken in when it lands;
+        the UI thread reads none of it (issue 14). A newer change wins; another store shown drops it."""
         store = self.store
-        if store is None:
+        if store is not None:
+            self.readers.read(
+                "catalog",
+                read_shown,
+                lambda read: self._catalog_read(store, read),
+                lambda error: self._catalog_failed(store, error),
+            )
+
+    def _catalog_failed(self, store: Store, error: Exception) -> None:
+        """The new layers could not be read (a definition another program wrote broken, a lock held past
+        the wait): the window keeps what it shows and says why, instead of staying silently behind."""
+        if store is self.store:
+            text = self.tr("The store's new layers and fields could not be read: {message}")
+            self.message_bar.show_message(text.format(message=message_of(error)), "warning", CATALOG_KEY)
+
+    def _catalog_read(self, store: Store, read: Prepared) -> None:
+        """The map, the layer list, the table, the import dialog and the parts (``sigCatalogRead``) take
+        the new layers and fields in; the view and the selection stay. The same catalog (another
+        program's commit that changed no layer) changes nothing."""
+        if store is not self.store:
             return
-        show_catalog(store.catalog)
-        self.canvas.set_store(store.path)
-        self.layer_panel.set_store(store)
+        self.message_bar.dismiss(CATALOG_KEY)
+        shown = self.table.catalog()
+        same = (read.catalog.revision, read.catalog.names) == (shown.revision, shown.names) and all(
+            read.catalog.layer(name) == shown.layer(name) for name in shown.names
+        )
+        store.use_catalog(read.catalog)  # what the parts and views find in store.catalog from now on
+        if same:
+            return
+        show_catalog(read.catalog)
+        self.canvas.set_store(store.path, read.layout)
+        self.layer_panel.set_store(store, read.catalog, (read.styles, read.style_problems))
         self.canvas.set_styles(self.layer_panel.styles())
         self.table.catalog_changed()
         self.table.refresh()
-        self.jobs.catalog_changed(store.catalog)
+        self.jobs.catalog_changed(read.catalog)
+        self.store_signals.sigCatalogRead.emit(read.catalog)
 
     def _show_store_problems(self) -> None:
         """What is wrong with the store just shown (broken layers, unknown ones), read on a reader: every
@@ -358,18 +388,24 @@ class MainWindow(QMainWindow):
             if self.store is store:
                 show(store_problems(store))
 
-        self.readers.read("store-problems", store_problems, show, failed)
+        self.readers.read("store-problems", store_problems, show, failed, background=True)  # reads every layer
 
     def open_store(
-        self, path: Path, failed: Callable[[Exception], None] | None = None, *, create: bool = False
+        self,
+        path: Path,
+        failed: Callable[[Exception], None] | None = None,
+        *,
+        create: bool = False,
+        demo: str | None = None,
     ) -> None:
         """Open the store at ``path`` off the UI thread (``StoreOpener``): the window says it is opening
         it and stays usable, and shows it once it is read; on failure a dialog says why (or ``failed``
         is told: the start-up's own message) and the current store stays. While another program holds
-        its lock, it opens as soon as the lock goes. ``create``: a new store is made there (File > New)."""
+        its lock, it opens as soon as the lock goes. ``create``: a new store is made there (File > New),
+        with the demo data in the language ``demo`` when given (the first start)."""
         self._open_failed = failed
         self._creating = create
-        self.opener.open(Path(path), self.author.chosen(), create=create)
+        self.opener.open(Path(path), self.author.chosen(), create=create, demo=demo)
         self.message_bar.show_message(self.tr("Opening {file}…").format(file=Path(path).name), "info", OPENING_KEY)
         self.status.showMessage(self.tr("Opening {file}…").format(file=Path(path).name))
 

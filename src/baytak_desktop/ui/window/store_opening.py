@@ -7,6 +7,10 @@ the store locked. The UI thread must wait for none of it (issue 14), so ``StoreO
 a thread and hands the opened store and what was read (``Prepared``) back to the UI thread as a queued
 signal; the window shows a loading state meanwhile and stays usable.
 
+The same reads (``read_shown``) run on the window's reader when a sync brings new layers or fields,
+and the first start's demo store is made and filled here too (``open(..., create=True, demo=lang)``),
+so neither reads the store on the UI thread.
+
 While another program holds the store's lock the opener tries again every ``RETRY_S`` (and says so once),
 so the store opens as soon as the lock goes. A newer ``open`` (or ``cancel``) supersedes the one
 running: its store, if it opened, is closed on that thread and never shown. Python threads, not a
@@ -23,6 +27,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from baytak_desktop.demo import build_demo
 from baytak_desktop.layers import Catalog
 from baytak_desktop.layers.style import LayerStyle
 from baytak_desktop.mapdata.reader import StoreLayout, store_layout
@@ -51,19 +56,23 @@ class Prepared:
 
 def prepare(store: Store, chosen_author: str = "") -> Prepared:
     """Read on ``store`` (the opening thread's) everything the window needs to show it."""
-    catalog = store.catalog
-    styles = store.styles()
-    prepared = Prepared(
-        catalog=catalog,
-        styles=styles,
+    prepared = read_shown(store, chosen_author)
+    make_responsive(store)  # the window's store from here on: done here, the UI thread finds it done
+    return prepared
+
+
+def read_shown(store: Store, chosen_author: str | None = None) -> Prepared:
+    """What the window shows of ``store``, read on the calling thread: the opener's, or a reader's when
+    a sync brought new layers or fields (then ``chosen_author`` is None: the name on edits stays)."""
+    return Prepared(
+        catalog=store.catalog,
+        styles=store.styles(),
         style_problems=list(store.style_problems),
         demo=store.is_demo,
         reference=read_reference(store),
         layout=store_layout(store),
-        author=local_author(store, chosen_author),
+        author=local_author(store, chosen_author) if chosen_author is not None else None,
     )
-    make_responsive(store)  # the window's store from here on: done here, the UI thread finds it done
-    return prepared
 
 
 class _Relay(QObject):
@@ -93,14 +102,18 @@ class StoreOpener(QObject):
         self._relay.sigFailed.connect(self._failed)
         self._relay.sigWaiting.connect(self._waiting)
 
-    def open(self, path: Path, chosen_author: str = "", *, create: bool = False) -> int:
-        """Open ``path`` (``create``: make a new store there) on a thread; ``sigOpened`` or ``sigFailed``
-        follows unless a newer open or a ``cancel`` comes first. Returns the request's number."""
+    def open(self, path: Path, chosen_author: str = "", *, create: bool = False, demo: str | None = None) -> int:
+        """Open ``path`` (``create``: make a new store there, with the demo data in the language ``demo``
+        when given: the first start) on a thread; ``sigOpened`` or ``sigFailed`` follows unless a newer
+        open or a ``cancel`` comes first. Returns the request's number."""
         with self._lock:
             request = self._current = next(self._requests)
         self._path = Path(path)
         threading.Thread(
-            target=self._run, args=(request, Path(path), chosen_author, create), name="baytak-store-opener", daemon=True
+            target=self._run,
+            args=(request, Path(path), chosen_author, create, demo),
+            name="baytak-store-opener",
+            daemon=True,
         ).start()
         return request
 
@@ -123,12 +136,17 @@ class StoreOpener(QObject):
             return self._current == request
 
     # -- the opening thread -----------------------------------------------------------------------
-    def _run(self, request: int, path: Path, chosen_author: str, create: bool) -> None:
+    def _run(self, request: int, path: Path, chosen_author: str, create: bool, demo: str | None) -> None:
         said_waiting = False
         while self._wanted(request):
             store: Store | None = None
             try:
-                store = Store.create(path, events=self._events) if create else open_store(path, self._events)
+                if create and demo is not None:  # its writes tell nobody: no view shows this file yet
+                    store = Store.create(path)
+                    build_demo(store, lang=demo)
+                    store.events = self._events or store.events
+                else:
+                    store = Store.create(path, events=self._events) if create else open_store(path, self._events)
                 prepared = prepare(store, chosen_author)
             except Exception as exc:  # delivered to the window, never lost in a thread
                 if store is not None:
