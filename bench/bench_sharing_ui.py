@@ -18,7 +18,7 @@ Measured on the UI thread:
 - ``by_action``: whole UI-thread calls of an edit and of the announcement of other programs' changes
   (the poll itself runs on a thread of its own), database or not;
 - ``event_loop_gaps``: a 5 ms timer's lateness, i.e. how long the UI thread was busy with anything
-  (drawing included) and could not react.
+  (drawing included) and could not react; a gap over 50 ms comes with where the UI thread was.
 Scenarios: ``alone`` (the peer: the same actions, no other program), ``app_first``, ``qgis_first``.
 Target (issue 14): the UI thread never waits more than 50 ms on the database. One JSON object on stdout.
 """
@@ -36,16 +36,16 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+import _beside
 import _common as c
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import bench_sharing
+from _beside import TARGET_MS
 
-TARGET_MS = 50.0
 EDIT_EVERY_MS = 250
-TICK_MS = 5
 
 
 def extra_args(parser) -> None:
@@ -78,7 +78,7 @@ class Timings:
 
 def run_window(path: Path, seconds: float, seed: int, callers: bool = False) -> dict[str, Any]:
     import shapely
-    from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, Qt, QTimer
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
     from baytak_desktop.store import Store
@@ -120,20 +120,7 @@ def run_window(path: Path, seconds: float, seed: int, callers: bool = False) -> 
         errors += 1
 
     session.sigError.connect(failed)
-    gaps: list[float] = []
-    clock = QElapsedTimer()
-    clock.start()
-    last = [clock.nsecsElapsed()]
-
-    def tick() -> None:
-        now = clock.nsecsElapsed()
-        gaps.append(max(0.0, (now - last[0]) / 1e9 - TICK_MS / 1000))
-        last[0] = now
-
-    ticker = QTimer()
-    ticker.setTimerType(Qt.TimerType.PreciseTimer)
-    ticker.timeout.connect(tick)
-    ticker.start(TICK_MS)
+    blocks = _beside.Blocks(ui_thread).start()
     editor = QTimer()
     editor.timeout.connect(edit)
     editor.start(EDIT_EVERY_MS)
@@ -142,7 +129,7 @@ def run_window(path: Path, seconds: float, seed: int, callers: bool = False) -> 
     start = meter.mark()
     loop.exec()
     end = meter.mark()
-    ticker.stop()
+    blocks.stop()
     editor.stop()
     while window.edit_actions.writer.pending():  # the queued edits are written before the count
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
@@ -155,57 +142,20 @@ def run_window(path: Path, seconds: float, seed: int, callers: bool = False) -> 
     readers = [call for call in calls if call.thread != ui_thread]
     return {
         "journal_mode_at_end": journal_mode,
-        "db_calls": {
-            **_calls(ui),
-            "longest": [_described(call) for call in sorted(ui, key=lambda x: -x.seconds)[:8]],
-            **({"by_caller": _by_caller(ui)} if callers else {}),
-        },
-        "reader_calls": _calls(readers),
+        "db_calls": _beside.ui_calls(ui, callers, longest=8),
+        "reader_calls": _beside.summary(readers),
         "by_action": {
             k: {**c.distribution_ms(v), "longest_ms": round(max(v) * 1000, 3)} for k, v in timings.calls.items() if v
         },
-        "event_loop_gaps": {**c.distribution_ms(gaps), "longest_ms": round(max(gaps) * 1000, 3)},
+        "event_loop_gaps": blocks.report(),
         "edits": {"made": len(timings.calls["edit"]), "handed_to_writer": queued, "refused": errors},
     }
 
 
-def _calls(calls: list[Any]) -> dict[str, Any]:
-    seconds = [call.seconds for call in calls]
-    return {
-        "calls": len(seconds),
-        **(c.distribution_ms(seconds) if seconds else {}),
-        "longest_ms": round(max(seconds) * 1000, 3) if seconds else 0.0,
-        "total_ms": round(sum(seconds) * 1000, 1),
-    }
-
-
-def _by_caller(calls: list[Any]) -> dict[str, dict[str, float]]:
-    """The UI thread's calls grouped by the nearest caller outside the store: which views still read there."""
-    groups: dict[str, list[float]] = {}
-    for call in calls:
-        groups.setdefault(call.where.split(" < ")[0], []).append(call.seconds)
-    return {
-        where: {"calls": len(v), "total_ms": round(sum(v) * 1000, 1), "longest_ms": round(max(v) * 1000, 3)}
-        for where, v in sorted(groups.items(), key=lambda item: -sum(item[1]))
-    }
-
-
-def _described(call: Any) -> dict[str, Any]:
-    return {"ms": round(call.seconds * 1000, 3), "what": call.what, **({"where": call.where} if call.where else {})}
-
-
 def scenario(folder: Path, name: str, args) -> dict[str, Any]:
     path, source = bench_sharing.make_store(folder, args.n, args.seed)
-    if name == "alone":
-        return run_window(path, args.seconds, args.seed, args.callers)
-    others = bench_sharing.OtherPrograms(path, source, qgis_first=name == "qgis_first")
-    try:
-        others.start()
-        result = run_window(path, args.seconds, args.seed, args.callers)
-    finally:
-        others.finish()
-    result["other_programs"] = others.counts
-    return result
+    run = lambda: run_window(path, args.seconds, args.seed, args.callers)  # noqa: E731
+    return run() if name == "alone" else _beside.beside_others(path, source, run, qgis_first=name == "qgis_first")
 
 
 def main() -> None:

@@ -345,6 +345,25 @@ def test_a_poller_of_its_own_leaves_out_every_commit_of_this_process_and_reports
         assert change is not None and change.features == {(LAYER, first)}
 
 
+@needs_gdal
+def test_a_poll_behind_several_ogr2ogr_runs_still_names_their_features(path: Path, tmp_path: Path) -> None:
+    """Six runs of 100 points between two polls (ogr2ogr in a loop, the poller late on a loaded machine):
+    the poll names the 600 features, so the window looks at them alone instead of reading every unsynced
+    edit again (seconds for a big store, and again at the next poll)."""
+    source = points_file(tmp_path, "gdal", 100)
+    with Store.open(path, readonly=True) as poller:
+        watcher = poller.outside_watcher()
+        try:
+            for _ in range(6):
+                done = ogr2ogr_append(path, source, LAYER)
+                assert done.returncode == 0, done.stderr
+            change = watcher.poll()
+        finally:
+            watcher.close()
+    assert change is not None and change.edits == 600
+    assert change.features is not None and len(change.features) == 600
+
+
 def test_the_watcher_asks_for_repair_when_a_tool_drops_the_triggers(path: Path) -> None:
     import sqlite3
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import os
 
+import pytest
 import shapely
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.store import Store
+from baytak_desktop.store import changes as changes_module
 from baytak_desktop.store.changes import mark_synced
 
 LAYER = "brick_factories"
@@ -71,7 +73,11 @@ def stored(attrs: dict, where: tuple[float, float]) -> dict:
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(operations)
-def test_changes_equal_the_models_net_diff(tmp_path_factory, plain_sqlite, gpkg_blob, ops):
+@pytest.mark.parametrize("bulk_above", [changes_module.BULK_ABOVE, 0], ids=["row-by-row", "in-bulk"])
+def test_changes_equal_the_models_net_diff(tmp_path_factory, plain_sqlite, gpkg_blob, monkeypatch, bulk_above, ops):
+    """Both ways of reading the rows: a feature at a time (few journaled) and every journaled feature's
+    rows in one statement (many: a full re-read of 100,000 unsynced edits)."""
+    monkeypatch.setattr(changes_module, "BULK_ABOVE", bulk_above)
     path = tmp_path_factory.mktemp("model") / "s.gpkg"
     store = Store.create(path)
     raw = plain_sqlite(path)

@@ -42,12 +42,13 @@ _POINT_PREFIX = np.frombuffer(b"\x01\x01\x00\x00\x00", dtype=np.uint8)  # little
 class LayerData:
     """The features of one layer in a box: the symbol index of each (0 = default symbol, i + 1 = the
     style's i-th category), and either lon/lat points or shapely geometries (lines, polygons, and the
-    rare multipoint of a point layer)."""
+    rare multipoint of a point layer), or the scene coordinates of points already projected."""
 
     symbol: np.ndarray
     points: np.ndarray | None = None  # (n, 2) lon, lat
     geometries: np.ndarray | None = None
     odd_rows: np.ndarray | None = None  # point layers: rows whose geometry is in ``geometries`` (multipoints)
+    scene: np.ndarray | None = None  # point layers kept in memory (``point_cache``): (n, 2) scene x, y
 
     def __len__(self) -> int:
         return len(self.symbol)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,8 @@ from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.store import journal
 from baytak_desktop.store.catalog import catalog_of
 from baytak_desktop.store.rows import select_sql
+
+BULK_ABOVE = 200  # more journaled features in a layer than this: their rows read in three statements
 
 
 @dataclass(frozen=True)
@@ -51,19 +54,39 @@ def _layer_changes(conn: sqlite3.Connection, schema: LayerSchema) -> list[Change
         "GROUP BY uuid ORDER BY min(id)",
         (schema.name,),
     ).fetchall()
-    changes = []
-    for uuid, journaled in rows:
-        change = net_change(conn, schema, uuid, journaled)
-        if change is not None:
-            changes.append(change)
-    return changes
+    if len(rows) <= BULK_ABOVE:
+        found = [net_change(conn, schema, uuid, journaled) for uuid, journaled in rows]
+    else:
+        current = _journaled_rows(conn, schema, schema.name)
+        base = _journaled_rows(conn, schema, journal.base_table(schema.name))
+        synced = {u for (u,) in conn.execute("SELECT uuid FROM baytak_synced WHERE layer = ?", (schema.name,))}
+        tracked = tuple(journal.tracked_columns(schema))
+        found = [
+            _net(schema, uuid, journaled, current.get(uuid), base.get(uuid), synced.__contains__, tracked)
+            for uuid, journaled in rows
+        ]
+    return [change for change in found if change is not None]
 
 
 def net_change(conn: sqlite3.Connection, schema: LayerSchema, uuid: str, journaled: str) -> Change | None:
     current = _row(conn, schema, schema.name, uuid)
     base = _row(conn, schema, journal.base_table(schema.name), uuid)
-    existed = base is not None or _was_synced(conn, schema.name, uuid)
-    tracked = tuple(journal.tracked_columns(schema))
+    return _net(schema, uuid, journaled, current, base, lambda u: _was_synced(conn, schema.name, u))
+
+
+def _net(
+    schema: LayerSchema,
+    uuid: str,
+    journaled: str,
+    current: dict[str, Any] | None,
+    base: dict[str, Any] | None,
+    was_synced: Callable[[str], bool],
+    tracked: tuple[str, ...] | None = None,
+) -> Change | None:
+    """The net change of one feature from its row now and its last-synced base (either may be missing);
+    ``tracked``: the layer's journaled columns, when the caller has them already."""
+    existed = base is not None or was_synced(uuid)
+    tracked = tracked if tracked is not None else tuple(journal.tracked_columns(schema))
     if not existed:
         return Change(schema.name, uuid, "insert", tracked, None, current) if current else None
     if current is None:
@@ -93,6 +116,17 @@ def _row(conn: sqlite3.Connection, schema: LayerSchema, table: str, uuid: str) -
     if row is None:
         return None
     return dict(zip(("fid", "uuid", *schema.field_names, "geom"), row, strict=True))
+
+
+def _journaled_rows(conn: sqlite3.Connection, schema: LayerSchema, table: str) -> dict[str, dict[str, Any]]:
+    """The rows of ``table`` (the layer, or its base table) of every journaled feature, by uuid: one
+    statement where a row each made three per feature (100,000 unsynced edits: 300,000 statements, the
+    seconds a reader thread spent on every full re-read of the unsynced edits)."""
+    names = ("fid", "uuid", *schema.field_names, "geom")
+    cursor = conn.execute(
+        select_sql(schema, table) + " WHERE uuid IN (SELECT uuid FROM baytak_journal WHERE layer = ?)", (schema.name,)
+    )
+    return {row[1]: dict(zip(names, row, strict=True)) for row in cursor}
 
 
 def _was_synced(conn: sqlite3.Connection, layer: str, uuid: str) -> bool:

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsScene, QGraphicsSimpleTextItem
 
 from baytak_desktop.mapdata.projection import to_scene
-from baytak_desktop.ui.edit.pending import CELL_PX, PENDING, PendingRings, thin
+from baytak_desktop.ui.edit.pending import CELL_PX, PENDING, Centres, PendingRings, thin
 from baytak_desktop.ui.map.map_layers import Z_LAYERS, Z_OVERLAY
 
 
@@ -84,3 +84,76 @@ def test_200000_pending_points_never_make_a_solid_block(qapp):
     for y in range(0, centre.shape[0] - cell, cell):
         for x in range(0, centre.shape[1] - cell, cell):
             assert not centre[y : y + cell, x : x + cell].all()  # map shows through every cell
+
+
+def _thin_by_pairs(points: np.ndarray, cell: float) -> np.ndarray:
+    """The first point of each cell, cells compared as (column, row) pairs: what ``thin`` must keep."""
+    keys = np.floor(points / cell).astype(np.int64)
+    _, first = np.unique(keys, axis=0, return_index=True)
+    return points[np.sort(first)]
+
+
+def test_thinning_by_one_number_per_cell_keeps_the_points_the_pairs_keep():
+    """``thin`` numbers each cell with one integer (fast enough to run as the map paints); at every scale,
+    from the whole country to cells far smaller than a metre (where the numbers would not fit in 64 bits),
+    it keeps exactly the points that comparing (column, row) pairs keeps."""
+    rng = np.random.default_rng(14)
+    lon, lat = rng.uniform(46, 87, 20_000), rng.uniform(40, 55, 20_000)
+    points = np.column_stack(to_scene(lon, lat))
+    points = np.concatenate([points, points[:500]])  # features at the very same place
+    for cell in (1e-4, 0.5, 24.0, 2_400.0, 240_000.0, 1e8):
+        assert np.array_equal(thin(points, cell), _thin_by_pairs(points, cell)), cell
+
+
+def test_the_centres_changed_one_by_one_are_the_pending_features_drawn():
+    """The rings' centres and the table's fids are kept feature by feature (another program's save costs
+    its features, not a pass over every unsynced edit): after any mix of new, moved, deleted and synced
+    features they are exactly those of the pending features that have a geometry, as if gathered afresh."""
+    rng = np.random.default_rng(17)
+    pending = {"brick_factories": {f"b{i}": (i, float(i), float(-i)) for i in range(300)}, "quarries": {}}
+    pending["quarries"]["q0"] = None  # deleted: counted, not drawn
+    centres = Centres(pending)
+    for step in range(3_000):
+        layer = ("brick_factories", "quarries")[step % 2]
+        uuid = f"{layer[0]}{rng.integers(400)}"
+        roll = rng.random()
+        if roll < 0.5:  # new or moved
+            fid = int(rng.integers(500))  # a deleted feature's fid may come back on a new one
+            entry = (fid, float(rng.uniform(-1e6, 1e6)), float(rng.uniform(-1e6, 1e6)))
+        elif roll < 0.7:
+            entry = None  # deleted
+        else:  # synced: no unsynced change any more
+            pending[layer].pop(uuid, None)
+            centres.remove((layer, uuid))
+            continue
+        pending[layer][uuid] = entry
+        centres.set((layer, uuid), entry)
+        if step % 500 == 0:
+            assert sorted(map(tuple, centres.points().tolist())) == sorted(
+                map(tuple, Centres(pending).points().tolist())
+            )
+        for name, entries in pending.items():  # the table's marks: the fids of the drawn ones
+            assert centres.fids(name) == {e[0] for e in entries.values() if e is not None}
+    expected = [e[1:] for entries in pending.values() for e in entries.values() if e is not None]
+    assert sorted(map(tuple, centres.points().tolist())) == sorted(expected)
+
+
+def test_a_zoomed_in_view_draws_the_halos_the_whole_set_keeps(qapp):
+    """Zoomed in, only the grid cells in view are thinned (not 100,000 edits at every repaint), yet each
+    keeps the halo it keeps in the whole set: the picture is the one of the whole set's halos, panned
+    or not."""
+    rng = np.random.default_rng(21)
+    lon, lat = rng.uniform(76.8, 77.0, 100_000), rng.uniform(43.2, 43.3, 100_000)  # dense around Almaty
+    points = np.column_stack(to_scene(lon, lat))
+    for view in (scene_rect(76.9, 43.24, 76.92, 43.25), scene_rect(76.905, 43.242, 76.925, 43.252)):
+        cell = CELL_PX * view.width() / 400  # 400 px wide: the cell size in scene units
+        images = []
+        for shown in (points, thin(points, cell)):  # all the edits; the whole set's halos at this scale
+            scene = QGraphicsScene()
+            rings = PendingRings()
+            scene.addItem(rings)
+            rings.set_points(shown)
+            image = render(scene, view, 400, int(400 * view.height() / view.width()))
+            images.append(orange(image))
+        assert images[0].any()
+        assert np.array_equal(images[0], images[1])

@@ -270,7 +270,10 @@ def _pan_then_fresh(job, view, steps):
 
 @pytest.mark.parametrize("count", [400, 150_000])  # markers stamped one by one, and reduced to one per pixel
 def test_a_panned_store_layer_reuses_its_picture_and_matches_a_fresh_render(qapp, tmp_path, monkeypatch, count):
+    from baytak_desktop.mapdata import point_cache
     from baytak_desktop.ui.paint import layer as layer_module
+
+    monkeypatch.setattr(point_cache, "POINTS_IN_MEMORY", 0)  # the R-tree path (points kept in memory read nothing)
 
     boxes = []
     read_layer = layer_module.read_layer

@@ -57,6 +57,7 @@ def test_ogr2ogr_appending_while_the_window_is_open_refreshes_table_and_counts(q
     assert done.returncode == 0, done.stderr
     qtbot.waitUntil(lambda: rows_shown(window) == 8, timeout=10_000)  # polled, no action of the person
     qtbot.waitUntil(lambda: window.status.changes_label.text() == "8 edits not yet synced", timeout=10_000)
+    assert len(window.edit_actions.tracker.rings.points) == 8  # the 7 features looked at one by one are ringed too
     window.close()
 
 

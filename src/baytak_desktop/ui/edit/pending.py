@@ -13,6 +13,7 @@ store is opened or the store says many edits changed at once (an import, a sync:
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -39,12 +40,28 @@ Z_PENDING = 50  # under the layers (Z 100+) and their labels, above the basemap 
 
 def thin(points: np.ndarray, cell: float) -> np.ndarray:
     """One point per ``cell`` x ``cell`` square of a grid fixed in the points' own coordinates (the
-    first one found in each), so what is kept does not change while the map is panned."""
+    first one found in each), so what is kept does not change while the map is panned.
+
+    It runs on the UI thread as the map paints, for every unsynced edit in view (100,000 and more).
+    Where the grid is small (a view's worth of cells: always, once ``PendingRings`` keeps to the view)
+    each cell's first point is found in one pass over a dense array of cells (~5 ms for 135,000
+    points); otherwise by sorting one integer per cell; pairs of integers (``np.unique(axis=0)``,
+    ~300 ms for 120,000) only when the cell numbers would not fit in 64 bits."""
     if len(points) < 2 or cell <= 0:
         return points
-    keys = np.floor(points / cell).astype(np.int64)
-    _, first = np.unique(keys, axis=0, return_index=True)
-    return points[np.sort(first)]
+    keys = np.floor(points / cell)
+    keys -= keys.min(axis=0)
+    columns, rows = keys[:, 0].max() + 1, keys[:, 1].max() + 1
+    if columns * rows <= max(4 * len(points), 1 << 20):
+        flat = keys[:, 0].astype(np.int64) * int(rows) + keys[:, 1].astype(np.int64)
+        first = np.full(int(columns * rows), len(points), dtype=np.int64)
+        np.minimum.at(first, flat, np.arange(len(points)))
+        return points[np.sort(first[first < len(points)])]
+    if columns * rows >= 2**62:  # cells far smaller than the spread: pairs, the slow way
+        _, found = np.unique(keys.astype(np.int64), axis=0, return_index=True)
+    else:
+        _, found = np.unique(keys[:, 0].astype(np.int64) * int(rows) + keys[:, 1].astype(np.int64), return_index=True)
+    return points[np.sort(found)]
 
 
 class PendingRings(QGraphicsItem):
@@ -55,11 +72,13 @@ class PendingRings(QGraphicsItem):
         self.points = np.empty((0, 2))
         self._bounds = QRectF()
         self._sprite: tuple[float, QPixmap] | None = None
+        self._thinned: tuple[float, np.ndarray] | None = None  # the last cell size and what it kept
         self.setZValue(Z_PENDING)
 
     def set_points(self, points: np.ndarray) -> None:
         self.prepareGeometryChange()
         self.points = points
+        self._thinned = None
         if len(points):
             (x0, y0), (x1, y1) = points.min(axis=0), points.max(axis=0)
             self._bounds = QRectF(QPointF(x0, y0), QPointF(x1, y1))
@@ -77,9 +96,31 @@ class PendingRings(QGraphicsItem):
         dpr = device.devicePixelRatioF() if hasattr(device, "devicePixelRatioF") else 1.0
         if self._sprite is None or self._sprite[0] != dpr:
             self._sprite = (dpr, sprite(_draw_ring, 2 * RING_RADIUS_PX + RING_WIDTH_PX + 2, dpr))
-        scale = abs(painter.worldTransform().m11())  # logical pixels per scene unit
-        shown = thin(self.points[:MAX_RINGS], CELL_PX / scale) if scale > 0 else self.points[:MAX_RINGS]
-        stamp(painter, shown, self._sprite[1])
+        transform = painter.worldTransform()
+        scale = abs(transform.m11())  # logical pixels per scene unit
+        inverse, invertible = transform.inverted()
+        view = inverse.mapRect(QRectF(0, 0, device.width(), device.height())) if invertible else None
+        stamp(painter, self._shown(CELL_PX / scale if scale > 0 else 0.0, view), self._sprite[1])
+
+    def _shown(self, cell: float, view: QRectF | None) -> np.ndarray:
+        """The halos to draw: thinned by ``cell``, only in the grid cells the view touches (zoomed in on a
+        store of 100,000 edits, thinning them all took 50-100 ms of the UI thread at every repaint).
+        Whole cells, so each keeps the point it keeps in the whole set: the same halos as the view pans.
+        When everything is in view, the whole set is thinned once per scale."""
+        points = self.points[:MAX_RINGS]
+        if cell <= 0 or len(points) < 2:
+            return points
+        if self._thinned is not None and self._thinned[0] == cell:
+            return self._thinned[1]
+        if view is not None:
+            keys = np.floor(points / cell)
+            left, top = np.floor(view.left() / cell), np.floor(view.top() / cell)
+            right, bottom = np.floor(view.right() / cell), np.floor(view.bottom() / cell)
+            near = (keys[:, 0] >= left) & (keys[:, 0] <= right) & (keys[:, 1] >= top) & (keys[:, 1] <= bottom)
+            if not near.all():
+                return thin(points[near], cell)
+        self._thinned = (cell, thin(points, cell))  # a pan repaints at the same scale: thinned once
+        return self._thinned[1]
 
 
 def _draw_ring(painter: QPainter, centre: QPointF, dpr: float) -> None:
@@ -90,11 +131,86 @@ def _draw_ring(painter: QPainter, centre: QPointF, dpr: float) -> None:
     painter.drawEllipse(centre, RING_RADIUS_PX * dpr, RING_RADIUS_PX * dpr)
 
 
-Pending = dict[str, dict[str, tuple[int, float, float] | None]]
+Entry = tuple[int, float, float] | None  # a pending feature's fid and centre in the scene; None: not drawn
+Pending = dict[str, dict[str, Entry]]
+
+
+class Centres:
+    """The drawn pending features' centres in one array, changed in place one feature at a time.
+
+    Another program's save (QGIS's 5 features, ogr2ogr's 100) is looked at feature by feature; redrawing
+    the rings after it must cost those features, not a pass in Python over every unsynced edit (140 ms
+    on the UI thread for 120,000, once a second while QGIS saves). Each feature keeps a slot of ``xy``;
+    a removed one frees its slot for the next. The fids drawn are kept per layer the same way, for the
+    table's marks (``fids``: gathering them from every unsynced edit after each save took 60 ms and more)."""
+
+    def __init__(self, pending: Pending | None = None) -> None:
+        entries = [
+            ((layer, uuid), e) for layer, es in (pending or {}).items() for uuid, e in es.items() if e is not None
+        ]
+        self.slots: dict[tuple[str, str], int] = {key: slot for slot, (key, _) in enumerate(entries)}
+        self._free: list[int] = []
+        self.xy = np.array([e[1:] for _, e in entries], dtype=float).reshape(-1, 2)
+        self.live = np.ones(len(entries), dtype=bool)
+        self._fid_of = {key: e[0] for key, e in entries}
+        self._fids: dict[str, Counter[int]] = {}  # a count each: a deleted feature's fid may be reused meanwhile
+        for (layer, _), fid in self._fid_of.items():
+            self._fids.setdefault(layer, Counter())[fid] += 1
+        self._frozen: dict[str, frozenset[int]] = {}  # ``fids`` asked and unchanged since
+
+    def set(self, key: tuple[str, str], entry: tuple[int, float, float] | None) -> None:
+        """The feature's centre now (None: not drawn: deleted, no geometry, or no unsynced change)."""
+        if entry is None:
+            self.remove(key)
+            return
+        slot = self.slots.get(key)
+        if slot is None:
+            slot = self._free.pop() if self._free else self._grow()
+            self.slots[key] = slot
+        self.xy[slot] = entry[1:]
+        self.live[slot] = True
+        if self._fid_of.get(key) != entry[0]:
+            self._forget_fid(key)
+            self._fid_of[key] = entry[0]
+            self._fids.setdefault(key[0], Counter())[entry[0]] += 1
+            self._frozen.pop(key[0], None)
+
+    def remove(self, key: tuple[str, str]) -> None:
+        slot = self.slots.pop(key, None)
+        if slot is not None:
+            self.live[slot] = False
+            self._free.append(slot)
+        self._forget_fid(key)
+
+    def fids(self, layer: str) -> frozenset[int]:
+        """The fids of ``layer``'s drawn pending features (the same object while they do not change)."""
+        frozen = self._frozen.get(layer)
+        if frozen is None:
+            frozen = self._frozen[layer] = frozenset(self._fids.get(layer, ()))
+        return frozen
+
+    def _forget_fid(self, key: tuple[str, str]) -> None:
+        fid = self._fid_of.pop(key, None)
+        if fid is not None:
+            counts = self._fids[key[0]]
+            counts[fid] -= 1
+            if counts[fid] <= 0:
+                del counts[fid]
+            self._frozen.pop(key[0], None)
+
+    def points(self) -> np.ndarray:
+        return self.xy[self.live]
+
+    def _grow(self) -> int:
+        used = len(self.live)
+        self.xy = np.concatenate([self.xy, np.empty((max(used, 64), 2))])
+        self.live = np.concatenate([self.live, np.zeros(max(used, 64), dtype=bool)])
+        self._free.extend(range(len(self.live) - 1, used, -1))  # the new slots, the lowest handed out first
+        return used
 
 
 class _Relay(QObject):
-    sigLoaded = Signal(int, object)  # generation, (demo, Pending) or None
+    sigLoaded = Signal(int, object)  # generation, (demo, Pending, Centres) or None
 
 
 class PendingTracker(QObject):
@@ -107,6 +223,7 @@ class PendingTracker(QObject):
         super().__init__(parent)
         self.store: Store | None = None
         self.pending: Pending = {}
+        self.centres = Centres()  # the drawn ones' centres, kept with ``pending``
         self.demo = False  # a demo store: nothing in it is an edit waiting for a sync, nothing is marked
         self.rings = PendingRings()
         self._relay = _Relay()  # no parent: it outlives the tracker while a reading thread may emit
@@ -117,6 +234,7 @@ class PendingTracker(QObject):
         self._touched: set[tuple[str, str]] = set()  # looked at while a reload was reading
         self._readers: Readers | None = None  # the window's reader threads: no read on the UI thread then
         self._to_look: set[tuple[str, str]] = set()  # features to look at again on a reader
+        self._looking = 0  # the generation of the look on a reader (0: none); the features waiting go in the next
 
     def set_readers(self, readers: Readers | None) -> None:
         """Read on ``readers`` from now on (the window's): the UI thread never reads the journal."""
@@ -128,11 +246,12 @@ class PendingTracker(QObject):
         self.store = store
         self._generation += 1  # a reload still reading the previous store is dropped
         self._loading = self._again = False
+        self._looking = 0  # the previous store's look is dropped
         self._to_look.clear()
         if self._readers is None:
             self.reload()
             return
-        self.pending = {}
+        self.pending, self.centres = {}, Centres()
         self.demo = store is not None and store.is_demo  # one row, read as the store is shown (its title says it)
         self._redraw()
         self.reload_later()
@@ -140,6 +259,7 @@ class PendingTracker(QObject):
     def reload(self) -> int:
         """Read every unsynced feature again (a new store, an import, a sync); returns how many edits."""
         self.pending = {layer: {} for layer in self.store.catalog} if self.store is not None else {}
+        self.centres = Centres()
         self.demo = self.store is not None and self.store.is_demo
         if self.store is not None and not self.demo:  # the demo's sites are not the person's edits
             try:
@@ -179,19 +299,19 @@ class PendingTracker(QObject):
         def read() -> None:
             try:
                 with Store.open(path, readonly=True) as reading:
-                    found: tuple[bool, Pending] | None = _read_all(reading)
+                    found: tuple[bool, Pending, Centres] | None = _read_all(reading)
             except (DatabaseError, BaytakError, OSError):  # damaged or gone: the window says why elsewhere
                 found = None
             relay.sigLoaded.emit(generation, found)
 
         threading.Thread(target=read, name="baytak-pending", daemon=True).start()
 
-    def _loaded(self, generation: int, found: tuple[bool, Pending] | None) -> None:
+    def _loaded(self, generation: int, found: tuple[bool, Pending, Centres] | None) -> None:
         if generation != self._generation:  # another store shown meanwhile
             return
         self._loading = False
         if found is not None and self.store is not None:
-            self.demo, self.pending = found
+            self.demo, self.pending, self.centres = found
             if self._readers is not None:
                 self._to_look |= self._touched
                 self._look_later()
@@ -225,29 +345,49 @@ class PendingTracker(QObject):
             self._redraw()
 
     def _look_later(self) -> None:
-        """Look at every feature waiting to be looked at, on a reader (a newer look replaces this one)."""
+        """Look at every feature waiting to be looked at, on a reader, one look at a time.
+
+        While QGIS or ogr2ogr save every second, a look asked per save and replacing the one running
+        was always overtaken before it landed: its result was dropped, the features waiting were never
+        cleared, and each look read more of them than the last, until both reader threads did nothing
+        else (the marks never updated, the table and the map waited behind). So a look runs to its end
+        and is put in place; what arrived meanwhile goes in the next one."""
         if self._readers is None or not self._to_look:
             return
+        if self._looking and "pending-features" in self._readers.keys_waiting(self._looking):
+            return  # running (unless the readers dropped it, another store shown: then look again)
         wanted = frozenset(self._to_look)
-        self._readers.read("pending-features", lambda store: _look(store, wanted), self._looked)
+        self._to_look.clear()
+        self._looking = self._readers.read(
+            "pending-features", lambda store: _look(store, wanted), self._looked, lambda _: self._look_failed(wanted)
+        )
 
-    def _looked(self, found: dict[tuple[str, str], dict[str, Any] | bool | None]) -> None:
-        """The features' net changes read on a reader: the newest look, so it covers every one waiting."""
+    def _look_failed(self, wanted: frozenset[tuple[str, str]]) -> None:
+        """Damaged or busy past the readers' patience (the window says why elsewhere): these features
+        are looked at again with the next change."""
+        self._looking = 0
+        self._to_look |= wanted
+
+    def _looked(self, found: dict[tuple[str, str], Entry | bool]) -> None:
+        """The features' marks read on a reader (only put in place here); then those that changed meanwhile."""
+        self._looking = 0
         if self.store is None or self.demo:
             return
-        self._to_look.clear()
         changed = False
         for (layer, uuid), current in found.items():
             if self._loading:
                 self._touched.add((layer, uuid))
             entries = self.pending.setdefault(layer, {})
             before = entries.pop(uuid, False)
+            self.centres.remove((layer, uuid))
             if current is not False:  # False: no unsynced change (any more)
-                self._put(layer, uuid, current if isinstance(current, dict) else None)
+                entries[uuid] = None if current is True else current
+                self.centres.set((layer, uuid), entries[uuid])
             changed |= entries.get(uuid, False) != before
         if changed:
             self._redraw()
         self.sigReloaded.emit()
+        self._look_later()
 
     def _update(self, layer: str, uuid: str) -> bool:
         if self.store is None or self.demo or layer not in self.store.catalog:
@@ -256,6 +396,7 @@ class PendingTracker(QObject):
             self._touched.add((layer, uuid))
         entries = self.pending.setdefault(layer, {})
         before = entries.pop(uuid, False)
+        self.centres.remove((layer, uuid))
         change = self.store.local_change(layer, uuid)
         if change is not None:
             self._put(layer, uuid, change.current)
@@ -264,26 +405,31 @@ class PendingTracker(QObject):
     def _put(self, layer: str, uuid: str, row: dict[str, Any] | None) -> None:
         """Remember a pending feature; a deleted one (no row) or one without geometry is counted, not drawn."""
         _put(self.pending, layer, uuid, row)
+        self.centres.set((layer, uuid), self.pending[layer][uuid])
 
     def fids(self, layer: str | None) -> frozenset[int]:
-        return frozenset(entry[0] for entry in self.pending.get(layer or "", {}).values() if entry is not None)
+        return self.centres.fids(layer or "")
 
     def uuids(self, layer: str) -> set[str]:
         return set(self.pending.get(layer, {}))
 
     def _redraw(self) -> None:
-        points = [entry[1:] for entries in self.pending.values() for entry in entries.values() if entry is not None]
-        self.rings.set_points(np.array(points, dtype=float).reshape(-1, 2))
+        self.rings.set_points(self.centres.points())
 
 
 def _put(pending: Pending, layer: str, uuid: str, row: dict[str, Any] | None) -> None:
+    pending.setdefault(layer, {})[uuid] = _entry(row)
+
+
+def _entry(row: dict[str, Any] | None) -> Entry:
+    """A pending feature's mark: its fid and centre on the map; None (counted, not drawn) when deleted
+    or without geometry."""
     envelope = blobs.envelope(row["geom"]) if row is not None and row.get("geom") is not None else None
     if row is None or envelope is None:
-        pending.setdefault(layer, {})[uuid] = None
-        return
+        return None
     minx, maxx, miny, maxy = envelope
     xs, ys = to_scene(np.array([(minx + maxx) / 2]), np.array([(miny + maxy) / 2]))
-    pending.setdefault(layer, {})[uuid] = (int(row["fid"]), float(xs[0]), float(ys[0]))
+    return (int(row["fid"]), float(xs[0]), float(ys[0]))
 
 
 def _read_pending(store: Store) -> Pending:
@@ -294,18 +440,21 @@ def _read_pending(store: Store) -> Pending:
     return pending
 
 
-def _read_all(store: Store) -> tuple[bool, Pending]:
-    """Whether ``store`` is a demo, and its unsynced features (none for a demo: its sites are no edits)."""
+def _read_all(store: Store) -> tuple[bool, Pending, Centres]:
+    """Whether ``store`` is a demo, and its unsynced features (none for a demo: its sites are no edits)
+    with their centres (gathered here, on the reading thread, not on the UI thread)."""
     demo = store.is_demo
-    return demo, {} if demo else _read_pending(store)
+    pending = {} if demo else _read_pending(store)
+    return demo, pending, Centres(pending)
 
 
-def _look(store: Store, features: frozenset[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any] | bool | None]:
-    """On a reader: each feature's net unsynced change (its row now, None when deleted), False for none."""
+def _look(store: Store, features: frozenset[tuple[str, str]]) -> dict[tuple[str, str], Entry | bool]:
+    """On a reader: each feature's mark (``_entry``: made here, so the UI thread only puts it in place;
+    True for one counted, not drawn), False for no unsynced change."""
     catalog = store.catalog
-    found: dict[tuple[str, str], dict[str, Any] | bool | None] = {}
+    found: dict[tuple[str, str], Entry | bool] = {}
     for layer, uuid in sorted(features):
         if layer in catalog:
             change = store.local_change(layer, uuid)
-            found[(layer, uuid)] = False if change is None else change.current
+            found[(layer, uuid)] = False if change is None else (_entry(change.current) or True)
     return found

@@ -8,7 +8,12 @@ A pan (the same resolution, moved by whole pixels) keeps the pixels of the rende
 of the layer and reads and draws only the strips the pan uncovered, as long as the store's data has not
 changed since: the picture is keyed by the connection's ``PRAGMA data_version`` (which moves with every
 commit of another connection: an edit, a sync, another program), not by the file's mtime, which a
-write within the same clock tick leaves alone.
+write within the same clock tick leaves alone. The picture before the last is kept too: a zoom back to
+the previous view is a copy of it.
+
+A point layer's points are read once per data version and kept in memory (``mapdata.point_cache``):
+each view (or strip) then picks its points with a numpy mask instead of SQLite. Larger layers, and lines
+and polygons, are read through the R-tree.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from PySide6.QtGui import QBrush, QImage, QPainter
 from baytak_desktop.layers import LayerSchema
 from baytak_desktop.layers.style import LayerStyle, Symbol
 from baytak_desktop.mapdata.pan import PictureShelf, pan_offset, strip_view, uncovered
+from baytak_desktop.mapdata.point_cache import forget_points, point_table
 from baytak_desktop.mapdata.projection import View
 from baytak_desktop.mapdata.viewport import (
     LayerData,
@@ -80,29 +86,60 @@ class _Picture:
     deduped: bool  # its markers were reduced to one per pixel: the strips are too, as a whole render
 
 
-_pictures: PictureShelf[_Picture] = PictureShelf(16)
+PICTURES_PER_LAYER = 2  # the last and the one before: a zoom back to where the map was is a copy
+_pictures: PictureShelf[tuple[_Picture, ...]] = PictureShelf(16)
 
 
 def render_store_layer(job: LayerJob, view: View, stale: Callable[[], bool] = lambda: False) -> Rendered:
     """The layer in ``view``; a pan of the last picture of this thread (same data, same style) draws only
     the strips it uncovered, each grown by a marker's reach so that what crosses a seam is drawn whole."""
     conn = worker_connection(job.store_path)
-    version = data_version(conn)
-    key = (str(job.store_path), job.store_path.stat().st_ino, id(conn), version, job.style)
+    store_key = (str(job.store_path), job.store_path.stat().st_ino, id(conn), data_version(conn))
+    key = (*store_key, job.style)
     source = (str(job.store_path), job.style.layer)
-    last = _pictures.get(source)
-    offset = pan_offset(last.view, view) if last is not None and last.key == key else None
-    if last is None or offset is None:
-        image, features, deduped = _render_whole(conn, job, view, stale)
+    kept = [p for p in _pictures.get(source) or () if p.key == key]
+    reused = _reusable(kept, view)
+    if reused is None:
+        picture = _Picture(key, view, *_render_whole(conn, job, view, store_key, stale))
+    elif reused[1] == (0, 0):  # back to a view drawn before (a zoom in and out): that very picture
+        picture = reused[0]
     else:
-        image, features, deduped = _render_pan(conn, job, view, last, offset, stale)
-    _pictures.put(source, _Picture(key, view, image, features, deduped))
+        last, offset = reused
+        picture = _Picture(key, view, *_render_pan(conn, job, view, store_key, last, offset, stale))
+    previous = [p for p in kept if reused is None or p is not reused[0]]
+    _pictures.put(source, (picture, *previous)[:PICTURES_PER_LAYER])
+    image, features = picture.image, picture.features
     if image is None:
         return Rendered(None)
     if view.dpr != 1:  # the kept picture stays in device pixels (dpr 1) for the next pan to draw from
         image = image.copy()  # (at dpr 1 the canvas shares it: QImage is copy-on-write, neither writes)
         image.setDevicePixelRatio(view.dpr)
     return Rendered(image, features)
+
+
+def _reusable(kept: list[_Picture], view: View) -> tuple[_Picture, tuple[int, int]] | None:
+    """Of the kept pictures, the one ``view`` is a pan of (or the very view) that leaves least to draw."""
+    best = None
+    for picture in kept:
+        offset = pan_offset(picture.view, view)
+        if offset is None:
+            continue
+        left = abs(offset[0]) * view.height + abs(offset[1]) * view.width  # pixels to draw, about
+        if best is None or left < best[0]:
+            best = (left, (picture, offset))
+    return None if best is None else best[1]
+
+
+def _read(
+    conn: Any, schema: LayerSchema, style: LayerStyle, view: View, margin: float, store_key: tuple[str, int, int, int]
+) -> LayerData:
+    """The features of ``view`` grown by ``margin`` pixels: from the points kept in memory, or (lines,
+    polygons, point layers too large to keep) through the R-tree."""
+    table = point_table(conn, schema, style, store_key)
+    if table is None:
+        return read_layer(conn, schema, style, view.lonlat_bbox(margin))
+    m = margin * view.res
+    return table.in_box(view.x0 - m, view.y0 - m, view.x1 + m, view.y1 + m)
 
 
 def _prepare(conn: Any, job: LayerJob, view: View) -> tuple[LayerSchema, list[Symbol], float]:
@@ -112,9 +149,11 @@ def _prepare(conn: Any, job: LayerJob, view: View) -> tuple[LayerSchema, list[Sy
     return schema, symbols, margin
 
 
-def _render_whole(conn: Any, job: LayerJob, view: View, stale: Callable[[], bool]) -> tuple[QImage | None, int, bool]:
+def _render_whole(
+    conn: Any, job: LayerJob, view: View, store_key: tuple[str, int, int, int], stale: Callable[[], bool]
+) -> tuple[QImage | None, int, bool]:
     schema, symbols, margin = _prepare(conn, job, view)
-    data = read_layer(conn, schema, job.style, view.lonlat_bbox(margin))
+    data = _read(conn, schema, job.style, view, margin, store_key)
     if stale():
         raise Stale()
     if not len(data):
@@ -129,7 +168,13 @@ def _render_whole(conn: Any, job: LayerJob, view: View, stale: Callable[[], bool
 
 
 def _render_pan(
-    conn: Any, job: LayerJob, view: View, last: _Picture, offset: tuple[int, int], stale: Callable[[], bool]
+    conn: Any,
+    job: LayerJob,
+    view: View,
+    store_key: tuple[str, int, int, int],
+    last: _Picture,
+    offset: tuple[int, int],
+    stale: Callable[[], bool],
 ) -> tuple[QImage | None, int, bool]:
     """The last picture moved by ``offset`` and the uncovered strips drawn into it. Each strip is drawn
     as a view of its own grown by the markers' reach (clamped to the view, whose own edges behave as in
@@ -139,7 +184,7 @@ def _render_pan(
     dx, dy = offset
     features = last.features
     reach = math.ceil(margin)
-    pieces: list[tuple[QRect, QPoint, QImage]] = []
+    pieces: list[tuple[QRect, QPoint, QImage | None]] = []  # None: nothing in that strip
     for left, top, right, bottom in uncovered(view.width, view.height, dx, dy):
         if stale():
             raise Stale()
@@ -150,8 +195,10 @@ def _render_pan(
             min(view.height, bottom + reach),
         )
         part = strip_view(view, grown)
-        data = read_layer(conn, schema, job.style, part.lonlat_bbox(margin))
+        data = _read(conn, schema, job.style, part, margin, store_key)
+        strip = QRect(left, top, right - left, bottom - top)
         if not len(data):
+            pieces.append((strip, QPoint(), None))
             continue
         features += len(data)
         piece = paint.new_image(part)
@@ -160,18 +207,24 @@ def _render_pan(
             _paint_features(piece_painter, schema, data, symbols, part, stale, dedupe=last.deduped)
         finally:
             piece_painter.end()
-        pieces.append((QRect(left, top, right - left, bottom - top), QPoint(grown[0], grown[1]), piece))
-    if last.image is None and not pieces:
+        pieces.append((strip, QPoint(grown[0], grown[1]), piece))
+    if last.image is None and all(drawn is None for _, _, drawn in pieces):
         return None, 0, last.deduped  # nothing in view before, nothing uncovered: no picture at all
-    image = paint.new_image(view)
+    if last.image is None:
+        image = paint.new_image(view)
+    else:  # every pixel is written below (copied, a strip's piece, or cleared): no fill of the whole first
+        image = QImage(view.width, view.height, QImage.Format.Format_ARGB32_Premultiplied)
     painter = QPainter(image)
     try:
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
         if last.image is not None:
             painter.drawImage(QPoint(-dx, -dy), last.image)
-        for strip, at, piece in pieces:
+        for strip, at, drawn in pieces:
             painter.setClipRect(strip)
-            painter.drawImage(at, piece)
+            if drawn is None:
+                painter.fillRect(strip, Qt.GlobalColor.transparent)
+            else:
+                painter.drawImage(at, drawn)
     finally:
         painter.end()
     return image, features, last.deduped
@@ -189,7 +242,10 @@ def _paint_features(
     """Points stamped as markers; lines and polygons a slice at a time (GIL-holding calls stay short).
     ``dedupe``: markers reduced to one per pixel (True), not (False), or as many as ``paint.DEDUPE_ABOVE``
     decide (None: a whole render). Returns whether they were reduced."""
-    if data.points is not None:
+    if data.scene is not None:  # kept in memory: projected already, multipoints exploded
+        px = np.column_stack(view.scene_pixels(data.scene[:, 0], data.scene[:, 1]))
+        symbol = data.symbol
+    elif data.points is not None:
         px = np.column_stack(view.pixels(data.points[:, 0], data.points[:, 1]))
         extra = odd_points(data)
         if len(extra):
@@ -198,6 +254,7 @@ def _paint_features(
             symbol = np.concatenate([data.symbol, data.symbol[rows]])
         else:
             symbol = data.symbol
+    if data.scene is not None or data.points is not None:
         valid = ~np.isnan(px[:, 0])
         sprites = [paint.marker_sprite(s, view.dpr) for s in symbols]
         px, symbol = px[valid], symbol[valid]
@@ -223,7 +280,10 @@ def _paint_features(
                 end = start + paint.DEDUPE_ABOVE
                 paint.draw_markers(painter, px[start:end], symbol[start:end], sprites, view.width, view.height)
             return True
-        paint.draw_markers(painter, px, symbol, sprites, view.width, view.height)
+        # Left to right, then top to bottom: overlapping markers of one symbol are stacked the same way
+        # whatever order the rows came in (the R-tree's, the table's, a strip's)
+        order = np.lexsort((px[:, 1], px[:, 0]))
+        paint.draw_markers(painter, px[order], symbol[order], sprites, view.width, view.height)
         return deduped
     if data.geometries is None:
         return False
@@ -300,5 +360,6 @@ def _paint_labels(
 
 
 def forget_pictures() -> None:
-    """Drop every kept picture (tests; a whole render follows)."""
+    """Drop every kept picture and point table (tests; a whole render follows)."""
     _pictures.clear()
+    forget_points()

@@ -66,6 +66,7 @@ class Readers(QObject):
         self._path: Path | None = None
         self._epoch = 0
         self._generations = itertools.count(1)
+        self._asked = 0  # the newest generation handed out
         self._lock = threading.Lock()
         self._queued: dict[str, _Read] = {}  # the newest read of each key not yet started
         self._latest: dict[str, int] = {}  # the newest generation asked of each key
@@ -112,7 +113,7 @@ class Readers(QObject):
         """Run ``work(store)`` on a reader thread; ``done(result)`` (or ``failed(error)``) on the UI thread,
         unless a newer read of ``key`` was asked meanwhile. ``background``: a scan nobody is waiting on
         (it never holds up a click's read). Returns the read's generation."""
-        generation = next(self._generations)
+        generation = self._asked = next(self._generations)
         with self._lock:
             if self._path is None:
                 return generation
@@ -141,6 +142,37 @@ class Readers(QObject):
             self.sigIdle.disconnect(loop.quit)
             QCoreApplication.processEvents()
         return not self.busy()
+
+    def asked(self) -> int:
+        """The generation of the newest read asked so far: ``wait_reads(asked())`` waits for the reads asked
+        until now and not for later ones."""
+        return self._asked
+
+    def waiting(self, upto: int) -> bool:
+        """A read asked up to generation ``upto`` is queued, running, or its result is on its way to the UI
+        thread (one overtaken by a newer read of its key is not: its result will never be shown)."""
+        return bool(self.keys_waiting(upto))
+
+    def keys_waiting(self, upto: int) -> list[str]:
+        """The keys of the reads ``waiting(upto)`` waits for (what a benchmark that waits long names)."""
+        return sorted(key for key, generation in self._callbacks if generation <= upto)
+
+    def wait_reads(self, upto: int, timeout_ms: int = 10_000) -> bool:
+        """Process events until the reads asked up to generation ``upto`` were delivered or overtaken; False on
+        timeout. Unlike ``wait_idle`` it does not wait for reads asked later: while QGIS or ogr2ogr commit
+        every second, the window reads again what they changed all the time and is never idle, yet what an
+        action asked for is done (the benchmarks, tests)."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        if not self.waiting(upto):
+            return True
+        loop = QEventLoop()
+        check = QTimer()
+        check.setInterval(5)
+        check.timeout.connect(lambda: None if self.waiting(upto) and time.monotonic() < deadline else loop.quit())
+        check.start()
+        loop.exec()
+        check.stop()
+        return not self.waiting(upto)
 
     def stop(self) -> None:
         """No more reads: the threads close their connections and end (a read running finishes first)."""

@@ -319,6 +319,8 @@ class AttributeTableModel(QAbstractTableModel):
 
     def set_pending(self, fids: frozenset[int]) -> None:
         """Mark the rows of ``fids`` as edited but not yet synced (a dot and a tooltip in the first column)."""
+        if fids is self._pending:  # the tracker's own set, unchanged: not compared again, 100,000 fids each time
+            return
         if frozenset(fids) != self._pending:
             self._pending = frozenset(fids)
             if self.rowCount():
