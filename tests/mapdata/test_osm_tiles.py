@@ -116,3 +116,23 @@ def test_a_basemap_changed_on_disk_is_read_again(built: Path, tmp_path: Path) ->
     assert (after.classes == "primary").sum() == 0
     assert len(after) == len(before) - (before.classes == "primary").sum()
     close_connections()
+
+
+def test_reading_ahead_fills_the_next_views_tiles_nearest_first_within_the_bound(built: Path) -> None:
+    cache = TileCache()
+    view = view_at(*CENTRE, 5_000)
+    centre = ((view.x0 + view.x1) / 2, (view.y0 + view.y1) / 2)
+    panned = view_at(CENTRE[0] + 0.004, CENTRE[1], 5_000)
+    read = cache.warm(built, [(rect(panned), 5_000)], centre, lambda: False, only=DRAWN)
+    assert read == cache.reads > 0
+    cache.features(built, rect(panned), 5_000, only=DRAWN)
+    assert cache.reads == read  # the view read ahead reads nothing
+    # stopped at once when stale: one check before each tile
+    checks = []
+    stopped = TileCache()
+    assert stopped.warm(built, [(rect(panned), 5_000)], centre, lambda: checks.append(1) or len(checks) > 2) == 2
+    # a small cache: a read ahead never takes over a quarter of it (plus the tile that crossed the line)
+    small = TileCache(max_bytes=400_000)
+    small.warm(built, [(rect(view_at(*CENTRE, 5_000)), 5_000)], centre, lambda: False, only=DRAWN)
+    small.warm(built, [(rect(panned), 5_000)], centre, lambda: False, only=DRAWN)
+    assert small.bytes <= small.max_bytes or len(small) == 1

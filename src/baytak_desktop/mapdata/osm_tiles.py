@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,6 +79,7 @@ class TileCache:
         self._bytes = 0
         self._lock = threading.Lock()
         self.reads = 0  # tiles read from a file so far (tests: a pan within the cached tiles reads none)
+        self.reads_ahead = 0  # of which read ahead (``warm``), not by a view asking for them
 
     @property
     def bytes(self) -> int:
@@ -117,6 +119,62 @@ class TileCache:
                 tiles = [self._tile(path, key, table, level, column, row) for column, row in tiles_of(rect, level)]
             out[base] = _select(base, tiles, rect, scale)
         return out
+
+    def warm(
+        self,
+        path: Path,
+        views: list[tuple[SceneRect, float]],
+        centre: tuple[float, float],
+        stale: Callable[[], bool],
+        only: tuple[str, ...] | None = None,
+    ) -> int:
+        """Read into the cache the tiles that views of the scene rects at their scales would read (the
+        next pan's ring, a wheel step in and out), those nearest ``centre`` first, one tile at a time,
+        checking ``stale()`` before each: a render asked meanwhile waits for one tile at most. Reads at
+        most a quarter of the cache's bound, so that what is read ahead pushes out only tiles not used
+        lately (the least recently used go first), never most of the cache. Returns the tiles read."""
+        stamp = file_stamp(path)
+        key = stamp[0]
+        with self._lock:
+            if self._stamps.get(key) != stamp:
+                self._drop(key)
+                self._stamps[key] = stamp
+        wanted: dict[_TileKey, float] = {}
+        for rect, scale in views:
+            level = level_of(scale)
+            if level is None:
+                continue  # read uncached at such scales: nothing to keep
+            side = tile_side(level)
+            for base, table in tables_for(scale):
+                if (only is not None and base not in only) or scale > self._largest_max_scale(path, key, table):
+                    continue
+                for column, row in tiles_of(rect, level):
+                    x, y = (column + 0.5) * side, (row + 0.5) * side
+                    distance = math.hypot(x - centre[0], y - centre[1]) / side
+                    tile_key = (key, table, level, column, row)
+                    wanted[tile_key] = min(distance, wanted.get(tile_key, math.inf))
+        read = read_bytes = 0
+        for tile_key in sorted(wanted, key=lambda k: (wanted[k], k[1:])):
+            if stale() or read_bytes > self.max_bytes / 4:
+                break
+            with self._lock:
+                if tile_key in self._tiles:
+                    continue
+            _, table, level, column, row = tile_key
+            read_bytes += self._tile(path, key, table, level, column, row).size
+            read += 1
+            with self._lock:
+                self.reads_ahead += 1
+        return read
+
+    def cached(self, path: Path, table: str, rect: SceneRect, scale: float) -> bool:
+        """Whether every tile of ``table`` a view of ``rect`` at 1:``scale`` reads is in the cache."""
+        level = level_of(scale)
+        if level is None:
+            return False
+        key = file_stamp(path)[0]
+        with self._lock:
+            return all((key, table, level, column, row) in self._tiles for column, row in tiles_of(rect, level))
 
     def _largest_max_scale(self, path: Path, key: str, table: str) -> int:
         with self._lock:

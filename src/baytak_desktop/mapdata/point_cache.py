@@ -10,7 +10,9 @@ What is kept is keyed by the store file (path, inode), the worker's connection a
 program), the layer and the style's symbol expression: any commit by anyone reads the layer again.
 Reading all of it costs more than one view through the R-tree (~60 ms for 100,000 points), so it is
 read at the second render of the same data (the first pan or zoom after opening or after a commit), not
-at the first: a run of edits with the map still redraws through the R-tree, a view at a time.
+at the first: a run of edits with the map still redraws through the R-tree, a view at a time. When the
+map stands still after a render, the canvas reads it ahead instead (``read_ahead``, an idle job of the
+render worker), so that the first pan finds it kept.
 Layers over ``POINTS_IN_MEMORY`` points are not kept (memory stays bounded, and a read after a commit
 stays under a second): they are read through the R-tree as before. No Qt here.
 """
@@ -78,6 +80,22 @@ def point_table(
         kept = _Kept(key, _read(conn, schema, style), read=True)
         _tables.put(source, kept)
     return kept.table
+
+
+def read_ahead(
+    conn: sqlite3.Connection, schema: LayerSchema, style: LayerStyle, store_key: tuple[str, int, int, int]
+) -> bool:
+    """Read and keep the layer's points now, if not kept for ``store_key`` yet (the render worker's idle
+    time after a first render). True when a read was made."""
+    if schema.geometry_type != "POINT":
+        return False
+    key = (store_key, symbol_sql(style))
+    source = (store_key[0], schema.name)
+    kept = _tables.get(source)
+    if kept is not None and kept.key == key and kept.read:
+        return False
+    _tables.put(source, _Kept(key, _read(conn, schema, style), read=True))
+    return True
 
 
 def _read(conn: sqlite3.Connection, schema: LayerSchema, style: LayerStyle) -> PointTable | None:

@@ -32,8 +32,9 @@ from baytak_desktop.ui.map.items import LayerStack, RasterItem, SelectionItem
 from baytak_desktop.ui.map.scheduler import RenderFunction, RenderResult, RenderScheduler
 from baytak_desktop.ui.paint.basemap import BasemapJob, OverlayJob, render_basemap, render_overlay
 from baytak_desktop.ui.paint.imagery import ImageryJob, render_imagery
-from baytak_desktop.ui.paint.layer import LayerJob, render_store_layer
+from baytak_desktop.ui.paint.layer import LayerJob, Rendered, render_store_layer
 from baytak_desktop.ui.paint.osm import OsmJob, render_osm
+from baytak_desktop.ui.paint.read_ahead import OsmAhead, read_ahead_osm, read_ahead_points
 from baytak_desktop.ui.paint.tiles import TileJob, render_tiles
 from baytak_desktop.ui.selection import SelectionModel
 from baytak_desktop.ui.sharing.readers import Readers
@@ -42,6 +43,7 @@ BASEMAP, TILES, OVERLAY = "basemap", "tiles", "overlay"
 # Natural Earth, then OSM basemaps, raster tiles, imagery (drone and satellite over every basemap),
 # the store's layers, and the names on top
 Z_BASEMAP, Z_OSM, Z_TILES, Z_IMAGERY, Z_LAYERS, Z_OVERLAY = 0, 2, 5, 10, 100, 900
+WHEEL_STEP = 2**0.5  # the canvas's zoom per wheel notch: the views read ahead one notch in and out
 
 
 def layer_key(name: str) -> str:
@@ -57,6 +59,8 @@ class MapLayers(QObject):
         self.scheduler = RenderScheduler(self)
         self.scheduler.sigResult.connect(self._apply)
         self.scheduler.sigIdle.connect(self.sigIdle)
+        self.scheduler.sigIdle.connect(self._read_ahead)
+        self.scheduler.sigIdleJobDone.connect(self._read_ahead_done)
         self.items: dict[str, RasterItem] = {}
         # Two stacks, each composed as one picture: the basemaps, tiles and imagery, and the data with the
         # labels; the pending edits' rings (Z 50) are drawn between them
@@ -80,6 +84,8 @@ class MapLayers(QObject):
         self.selection: SelectionModel | None = None
         self.language = "en"
         self._submitted: dict[str, View] = {}  # the view each key's current picture was asked for
+        self._last_view: View | None = None  # the view rendered last: what the idle jobs read around
+        self._read_ahead_for: dict[str, tuple[View, object]] = {}  # each idle job's view and job, once
         self._problems: dict[str, tuple[str, ...]] = {}
         self._store_problems: list[str] = []
         self._tile_problems: list[str] = []
@@ -103,6 +109,7 @@ class MapLayers(QObject):
         opened, spares the UI thread every database call (without it, the file is checked and read here)."""
         if path is not None and layout is None:
             check_is_geopackage(path)  # refuse before letting go of the store being shown
+        self.scheduler.cancel_idle()  # what is read ahead for the store shown until now is not needed
         for name in self.present:
             self.scheduler.cancel(layer_key(name))
             self._remove_item(layer_key(name))
@@ -166,6 +173,8 @@ class MapLayers(QObject):
         """Draw these OSM basemaps and images (bottom first, each at its opacity); drop the others."""
         old = {layer.key: layer for layer in self.reference}
         keys = {layer.key for layer in layers}
+        if [(r.key, r.path) for r in self.reference] != [(r.key, r.path) for r in layers]:
+            self.scheduler.cancel_idle()  # another basemap or image: what was read ahead is not needed
         for key in old.keys() - keys:
             self.scheduler.cancel(key)
             self._remove_item(key)
@@ -282,10 +291,37 @@ class MapLayers(QObject):
     def render(self, view: View, language: str) -> None:
         if language != self.language:
             self.language_changed(language)
+        self._last_view = view
         for key, (function, job) in self._jobs(language).items():
             if self._submitted.get(key) != view:
                 self._submitted[key] = view
                 self.scheduler.submit(key, view, function, job)
+
+    def _read_ahead(self) -> None:
+        """With no render pending, queue the idle jobs that read what the next pan or zoom of the last
+        view needs (``ui.paint.read_ahead``): the point layers' points, then the OSM basemaps' tiles.
+        Each once per view and job; one stopped by a render is queued again at the next idle moment."""
+        view = self._last_view
+        if view is None:
+            return
+        jobs: list[tuple[str, Callable[..., Rendered], object]] = []
+        store_path = self.store_path
+        for name in self.present if store_path is not None else ():
+            style = self.styles[name]
+            points = self.reader is not None and self.reader.catalog.layer(name).geometry_type == "POINT"
+            if store_path is not None and style.visible and points:
+                jobs.append((f"ahead:{layer_key(name)}", read_ahead_points, LayerJob(store_path, style)))
+        for layer in self.reference:
+            if layer.kind == OSM and layer.visible:
+                jobs.append((f"ahead:{layer.key}", read_ahead_osm, OsmAhead(layer.path, WHEEL_STEP)))
+        for key, function, job in jobs:
+            if self._read_ahead_for.get(key) != (view, job):
+                self._read_ahead_for[key] = (view, job)
+                self.scheduler.submit_idle(key, view, function, job)
+
+    def _read_ahead_done(self, result: RenderResult) -> None:
+        if result.rendered is None:  # stopped by a render (or failed): to be read again when idle
+            self._read_ahead_for.pop(result.request.key, None)
 
     def _apply(self, result: RenderResult) -> None:
         key, view = result.request.key, result.request.view

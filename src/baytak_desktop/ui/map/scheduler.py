@@ -7,6 +7,11 @@ key runs at a time, so panning quickly never piles up work. Jobs get only immuta
 a frozen job description) and open their own SQLite connections; results come back to the UI thread
 as a queued signal. A render makes 100,000s of objects but no reference cycles; the cyclic collector
 runs on the UI thread only (``ui.collector``), never in the middle of one.
+
+Idle jobs (``submit_idle``: reading ahead what the next pan or zoom needs, while the person looks at
+the map) run one at a time on the same worker, only while no render is running or waiting; any render
+asked makes the running one stale (it stops at its next check, between tiles) and drops the queued
+ones, so a render waits at most for one piece of them. They do not count for ``is_idle``.
 """
 
 from __future__ import annotations
@@ -86,6 +91,7 @@ class RenderScheduler(QObject):
 
     sigResult = Signal(object)  # RenderResult, never a stale one
     sigIdle = Signal()
+    sigIdleJobDone = Signal(object)  # RenderResult of an idle job (finished, stopped or failed)
 
     def __init__(self, parent: QObject | None = None, threads: int = 1) -> None:
         super().__init__(parent)
@@ -97,8 +103,12 @@ class RenderScheduler(QObject):
         self._latest: dict[str, int] = {}
         self._running: set[str] = set()
         self._waiting: dict[str, RenderRequest] = {}
+        self._idle_queue: list[RenderRequest] = []
+        self._idle_running: RenderRequest | None = None
+        self._idle_epoch = 0  # moves with every render asked: the idle work of before is stale
 
     def submit(self, key: str, view: View, function: RenderFunction, job: Any) -> None:
+        self.cancel_idle()
         request = RenderRequest(key, next(self._counter), view, function, job)
         self._latest[key] = request.generation
         if key in self._running:
@@ -111,8 +121,32 @@ class RenderScheduler(QObject):
         self._latest[key] = next(self._counter)
         self._waiting.pop(key, None)
 
+    def submit_idle(self, key: str, view: View, function: RenderFunction, job: Any) -> None:
+        """Queue a job to run when no render is running or waiting, after the idle jobs queued before."""
+        self._idle_queue.append(RenderRequest(key, self._idle_epoch, view, function, job))
+        self._start_idle()
+
+    def cancel_idle(self) -> None:
+        """Stop the running idle job at its next check and drop the queued ones."""
+        self._idle_epoch += 1
+        self._idle_queue.clear()
+
+    def idle_work_left(self) -> bool:
+        return self._idle_running is not None or bool(self._idle_queue)
+
     def is_idle(self) -> bool:
         return not self._running and not self._waiting
+
+    def _start_idle(self) -> None:
+        if self._idle_running is not None or not self._idle_queue or not self.is_idle():
+            return
+        request = self._idle_queue.pop(0)
+        self._idle_running = request
+
+        def stale() -> bool:
+            return self._idle_epoch != request.generation
+
+        self.pool.start(_Runnable(request, stale, self._relay))
 
     def _start(self, request: RenderRequest) -> None:
         self._running.add(request.key)
@@ -125,6 +159,11 @@ class RenderScheduler(QObject):
 
     @Slot(object)
     def _on_done(self, result: RenderResult) -> None:
+        if result.request is self._idle_running:
+            self._idle_running = None
+            self.sigIdleJobDone.emit(result)
+            self._start_idle()
+            return
         key = result.request.key
         self._running.discard(key)
         waiting = self._waiting.pop(key, None)
@@ -134,10 +173,12 @@ class RenderScheduler(QObject):
             self.sigResult.emit(result)
         if self.is_idle():
             self.sigIdle.emit()
+            self._start_idle()
 
     def shutdown(self) -> None:
         """Stop: drop waiting work, mark running work stale and wait for it (threads are never killed)."""
         for key in list(self._latest):
             self.cancel(key)
+        self.cancel_idle()
         self.pool.clear()
         self.pool.waitForDone()
