@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,6 +33,7 @@ from baytak_desktop.mapdata.projection import to_scene
 from baytak_desktop.mapdata.viewport import LayerData, odd_points, read_layer, symbol_sql
 
 POINTS_IN_MEMORY = 1_000_000  # 18 MB a layer, ~0.6 s to read; larger layers are read through the R-tree
+_PROGRESS_STEPS = 20_000  # SQLite instructions between two checks of stale() while reading ahead
 _EVERYWHERE = (-math.inf, -math.inf, math.inf, math.inf)
 
 
@@ -83,10 +84,15 @@ def point_table(
 
 
 def read_ahead(
-    conn: sqlite3.Connection, schema: LayerSchema, style: LayerStyle, store_key: tuple[str, int, int, int]
-) -> bool:
+    conn: sqlite3.Connection,
+    schema: LayerSchema,
+    style: LayerStyle,
+    store_key: tuple[str, int, int, int],
+    stale: Callable[[], bool] = lambda: False,
+) -> bool | None:
     """Read and keep the layer's points now, if not kept for ``store_key`` yet (the render worker's idle
-    time after a first render). True when a read was made."""
+    time after a first render). True when a read was made; None when ``stale()`` turned true meanwhile
+    (checked every few thousand SQLite steps: the read stops at once, nothing is kept)."""
     if schema.geometry_type != "POINT":
         return False
     key = (store_key, symbol_sql(style))
@@ -94,7 +100,18 @@ def read_ahead(
     kept = _tables.get(source)
     if kept is not None and kept.key == key and kept.read:
         return False
-    _tables.put(source, _Kept(key, _read(conn, schema, style), read=True))
+    conn.set_progress_handler(lambda: 1 if stale() else 0, _PROGRESS_STEPS)
+    try:
+        table = _read(conn, schema, style)
+    except sqlite3.OperationalError:
+        if stale():  # interrupted by the progress handler
+            return None
+        raise
+    finally:
+        conn.set_progress_handler(None, 0)
+    if stale():
+        return None
+    _tables.put(source, _Kept(key, table, read=True))
     return True
 
 

@@ -14,7 +14,6 @@ meanwhile waits for one piece at most. They draw nothing: they fill the caches t
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +27,6 @@ from baytak_desktop.ui.paint.layer import LayerJob, Rendered, Stale
 from baytak_desktop.ui.paint.osm import DRAWN, MARGIN_PX, view_scale
 
 PAN_FRACTION = 0.25  # the ring read ahead: a pan of a quarter of the view each way
-_PROGRESS_STEPS = 20_000  # SQLite instructions between two checks of stale() during a layer's read
 
 
 @dataclass(frozen=True)
@@ -60,15 +58,9 @@ def read_ahead_points(job: LayerJob, view: View, stale: Callable[[], bool] = lam
     conn = worker_connection(job.store_path)
     store_key = (str(job.store_path), job.store_path.stat().st_ino, id(conn), data_version(conn))
     schema = catalog_of(conn).layer(job.style.layer)
-    conn.set_progress_handler(lambda: 1 if stale() else 0, _PROGRESS_STEPS)
-    try:
-        done = point_cache.read_ahead(conn, schema, job.style, store_key)
-    except sqlite3.OperationalError:
-        if stale():  # interrupted by the progress handler: a render was asked
-            raise Stale() from None
-        raise
-    finally:
-        conn.set_progress_handler(None, 0)
+    done = point_cache.read_ahead(conn, schema, job.style, store_key, stale)
+    if done is None:  # a render was asked: it goes first
+        raise Stale()
     return Rendered(None, int(done))
 
 
