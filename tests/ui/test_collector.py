@@ -94,6 +94,7 @@ def _started_by_check(collector: UiThreadCollector, middle_collections: int, you
         ((3, 0), (5, 2, 100), True, 1),  # three young collections since the middle one: past its 2
         ((3, 2), (5, 2, 1), True, 2),  # two middle ones since the oldest, past its 1, and it grew: a full one
         ((3, 2), (5, 2, 1), False, 1),  # the oldest due by its count but hardly grown: the middle one only
+        ((3, 0), (5, 10, 100), True, 1),  # the middle one every second young pass whatever CPython's 10 says
     ],
 )
 def test_check_collects_up_to_the_oldest_generation_past_its_threshold(

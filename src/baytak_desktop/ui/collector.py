@@ -13,7 +13,9 @@ Only reference cycles wait for the timer; everything else is still freed at once
 A pass costs about a quarter of the time the objects it scans took to make, and the reader threads make
 objects (rows, tuples) the whole time while QGIS and ogr2ogr save beside the app: looked at every 500 ms,
 the youngest generation held half a second of their work and a pass stopped the UI thread 100-160 ms
-(bench_ui_actions.py). So the timer looks every 50 ms: small passes, each over a few milliseconds' work.
+(bench_ui_actions.py). So the timer looks every 50 ms: small passes, each over a few milliseconds' work;
+and the middle generation is collected every second young pass, not every tenth (its passes scanned
+what half a second of reading left alive: 50-105 ms). Each object is still scanned once per generation.
 A full collection waits, as CPython's own does, until the objects that survived the middle generation
 since the last one are a quarter of those it kept (else it would scan everything every few seconds).
 """
@@ -25,6 +27,7 @@ import gc
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer
 
 CHECK_INTERVAL_MS = 50
+MIDDLE_EVERY = 2  # the middle generation after this many young passes (CPython: 10): a tenth of a second
 LONG_LIVED_GROWTH = 0.25  # CPython's rule: a full collection once the oldest generation grew by a quarter
 
 
@@ -34,7 +37,8 @@ class UiThreadCollector(QObject):
     def __init__(self, parent: QObject | None = None, interval_ms: int = CHECK_INTERVAL_MS) -> None:
         super().__init__(parent)
         self._resume = gc.isenabled()
-        self._thresholds = gc.get_threshold()
+        young, middle, oldest = gc.get_threshold()
+        self._thresholds = (young, min(middle, MIDDLE_EVERY), oldest)
         self._frozen = False
         self._long_lived = len(gc.get_objects(generation=2))  # what the last full collection kept (about)
         gc.disable()
