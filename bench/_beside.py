@@ -185,6 +185,10 @@ class Blocks:
                 "count": len(collections),
                 "longest_ms": round(max((s for _, s in collections), default=0.0) * 1000, 1),
                 "full": sum(generation == 2 for generation, _ in collections),
+                "longest_ms_by_generation": [
+                    round(max((s for g, s in collections if g == generation), default=0.0) * 1000, 1)
+                    for generation in range(3)
+                ],
             },
         }
 

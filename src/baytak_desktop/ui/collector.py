@@ -9,6 +9,15 @@ at the end of a map render). It also stalls the UI: a full collection holds the 
 So the automatic collector is switched off and a timer on the UI thread collects, generation by
 generation, as the collector's own thresholds say (pyqtgraph's ``GarbageCollector`` does the same).
 Only reference cycles wait for the timer; everything else is still freed at once by reference counting.
+
+A pass costs about a quarter of the time the objects it scans took to make, and the reader threads make
+objects (rows, tuples) the whole time while QGIS and ogr2ogr save beside the app: looked at every 500 ms,
+the youngest generation held half a second of their work and a pass stopped the UI thread 100-160 ms
+(bench_ui_actions.py). So the timer looks every 50 ms: small passes, each over a few milliseconds' work;
+and the middle generation is collected every second young pass, not every tenth (its passes scanned
+what half a second of reading left alive: 50-105 ms). Each object is still scanned once per generation.
+A full collection waits, as CPython's own does, until the objects that survived the middle generation
+since the last one are a quarter of those it kept (else it would scan everything every few seconds).
 """
 
 from __future__ import annotations
@@ -17,7 +26,9 @@ import gc
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer
 
-CHECK_INTERVAL_MS = 500
+CHECK_INTERVAL_MS = 50
+MIDDLE_EVERY = 2  # the middle generation after this many young passes (CPython: 10): a tenth of a second
+LONG_LIVED_GROWTH = 0.25  # CPython's rule: a full collection once the oldest generation grew by a quarter
 
 
 class UiThreadCollector(QObject):
@@ -26,8 +37,10 @@ class UiThreadCollector(QObject):
     def __init__(self, parent: QObject | None = None, interval_ms: int = CHECK_INTERVAL_MS) -> None:
         super().__init__(parent)
         self._resume = gc.isenabled()
-        self._thresholds = gc.get_threshold()
+        young, middle, oldest = gc.get_threshold()
+        self._thresholds = (young, min(middle, MIDDLE_EVERY), oldest)
         self._frozen = False
+        self._long_lived = len(gc.get_objects(generation=2))  # what the last full collection kept (about)
         gc.disable()
         self._timer = QTimer(self, interval=interval_ms)
         self._timer.timeout.connect(self.check)
@@ -35,22 +48,32 @@ class UiThreadCollector(QObject):
 
     def check(self) -> None:
         """What the automatic collector would have done by now: once the youngest generation is past its
-        threshold, collect up to the oldest generation past its own."""
+        threshold, collect up to the oldest generation past its own; the oldest only once it grew by a
+        quarter since the last full collection (counting it walks a list, but only when it is due)."""
         counts = gc.get_count()
         if counts[0] > self._thresholds[0]:
-            due = [generation for generation, count in enumerate(counts) if count > self._thresholds[generation]]
-            gc.collect(max(due))
+            due = max(generation for generation, count in enumerate(counts) if count > self._thresholds[generation])
+            if due == 2 and len(gc.get_objects(generation=2)) <= self._long_lived * (1 + LONG_LIVED_GROWTH):
+                due = 1
+            gc.collect(due)
+            if due == 2:
+                self._long_lived = len(gc.get_objects(generation=2))
 
     def settle(self) -> None:
         """Once the window is up and drawn: what start-up made (modules, Qt wrappers, the basemap, the
         catalog) lives as long as the app, so it is moved out of the collector's generations
         (``gc.freeze``) and a full collection scans only what was made since. A full collection on the UI
-        thread took 138 ms with it in bench_field_view.py. Cycles made later are collected as before."""
+        thread took 138 ms with it in bench_field_view.py. Cycles made later are collected as before.
+
+        The young generations are collected first, not all of them: a full collection right before the
+        freeze stopped the UI thread 340 ms just after the window was drawn (bench_ui_actions.py). The
+        cycles start-up left in the oldest generation are frozen with it: kept, once, not collected."""
         if self._frozen:
             return
-        gc.collect()
+        gc.collect(1)
         gc.freeze()
         self._frozen = True
+        self._long_lived = 0
 
     def stop(self) -> None:
         """The collector back as it was: automatic, on any thread, nothing frozen."""

@@ -5,6 +5,7 @@ would, the exhibits are made by the real child process and read back."""
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,7 @@ def window(qtbot, demo_file, tmp_path):
     window.show()
     qtbot.waitExposed(window)
     qtbot.waitUntil(window.canvas.is_idle, timeout=20_000)
+    qtbot.waitUntil(lambda: window.exhibits.charts is not None, timeout=20_000)  # pyqtgraph, imported on a thread
     yield window
     window.close()
     set_language("en")
@@ -77,6 +79,10 @@ def test_project_menu_sits_between_view_and_sync_with_its_docks(window):
     assert menu_titles(window) == ["File", "Edit", "View", "GPS", "Project", "Sync", "Help"]
     assert window.exhibits.actions["export_map"].shortcut().toString() == "Ctrl+P"
     assert window.exhibits.charts is not None  # made after the first draw
+    importer = window.exhibits._charts_import
+    assert importer is not None and importer is not threading.main_thread()  # pyqtgraph imported off the UI thread
+    importer.join(5)
+    assert not importer.is_alive()
     assert window.exhibits.charts.objectName() == "charts_dock"
     assert window.exhibits.web_dock.objectName() == "web_map_preview"
     assert not window.exhibits.web_dock.isVisible() and window.exhibits.web_dock.preview is None  # no Chromium yet

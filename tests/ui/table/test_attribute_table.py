@@ -326,6 +326,9 @@ def test_switching_layer(qtbot, quarry_store):
 def test_row_runs():
     assert row_runs(np.array([1, 2, 3, 7, 9, 10])) == [(1, 3), (7, 7), (9, 10)]
     assert row_runs(np.array([], dtype=np.int64)) == []
+    assert row_runs(np.array([1, 2, 3, 7, 9, 10]), 3) == [(1, 3), (7, 7), (9, 10)]
+    assert row_runs(np.array([1, 2, 3, 7, 9, 10]), 2) is None  # too many to be ranges: not made at all
+    assert row_runs(np.arange(0, 50_000, 2), 500) is None
 
 
 # -- 100,000 rows --------------------------------------------------------------------------------------

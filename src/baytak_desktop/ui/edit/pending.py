@@ -73,12 +73,15 @@ class PendingRings(QGraphicsItem):
         self._bounds = QRectF()
         self._sprite: tuple[float, QPixmap] | None = None
         self._thinned: tuple[float, np.ndarray] | None = None  # the last cell size and what it kept
+        # the last view's thinning: (cell, the grid cells in view), what it kept
+        self._in_view: tuple[tuple[float, float, float, float, float], np.ndarray] | None = None
         self.setZValue(Z_PENDING)
 
     def set_points(self, points: np.ndarray) -> None:
         self.prepareGeometryChange()
         self.points = points
         self._thinned = None
+        self._in_view = None
         if len(points):
             (x0, y0), (x1, y1) = points.min(axis=0), points.max(axis=0)
             self._bounds = QRectF(QPointF(x0, y0), QPointF(x1, y1))
@@ -106,19 +109,25 @@ class PendingRings(QGraphicsItem):
         """The halos to draw: thinned by ``cell``, only in the grid cells the view touches (zoomed in on a
         store of 100,000 edits, thinning them all took 50-100 ms of the UI thread at every repaint).
         Whole cells, so each keeps the point it keeps in the whole set: the same halos as the view pans.
-        When everything is in view, the whole set is thinned once per scale."""
+        When everything is in view, the whole set is thinned once per scale; otherwise the last view's
+        thinning is kept until the points, the scale or the cells in view change (the map repaints the
+        halos' layer whenever anything above it changes: a selection, a hover, a label, a tile)."""
         points = self.points[:MAX_RINGS]
         if cell <= 0 or len(points) < 2:
             return points
         if self._thinned is not None and self._thinned[0] == cell:
             return self._thinned[1]
         if view is not None:
+            left, top = float(np.floor(view.left() / cell)), float(np.floor(view.top() / cell))
+            right, bottom = float(np.floor(view.right() / cell)), float(np.floor(view.bottom() / cell))
+            wanted = (cell, left, top, right, bottom)
+            if self._in_view is not None and self._in_view[0] == wanted:
+                return self._in_view[1]
             keys = np.floor(points / cell)
-            left, top = np.floor(view.left() / cell), np.floor(view.top() / cell)
-            right, bottom = np.floor(view.right() / cell), np.floor(view.bottom() / cell)
             near = (keys[:, 0] >= left) & (keys[:, 0] <= right) & (keys[:, 1] >= top) & (keys[:, 1] <= bottom)
             if not near.all():
-                return thin(points[near], cell)
+                self._in_view = (wanted, thin(points[near], cell))
+                return self._in_view[1]
         self._thinned = (cell, thin(points, cell))  # a pan repaints at the same scale: thinned once
         return self._thinned[1]
 

@@ -7,13 +7,18 @@ preview docks; "Evidence dossier…" offered to the right-click menu of the map 
 (``JobRunner``, with progress and Cancel): print layouts and dossiers are painted by the exhibit child
 process, so a Kazakh exhibit comes out in Kazakh whatever language the window speaks. Dialogs are opened
 with ``open()``, not ``exec()``: the window stays responsive and tests can fill them in and accept them.
-The Charts dock imports pyqtgraph (a quarter of a second), so it is made after the map's first draw;
+The Charts dock imports pyqtgraph (a quarter of a second), so it is made after the map's first draw,
+and the import is made on a thread of its own (an import is safe off the UI thread; the dock's widgets
+are made on the UI thread once it lands): imported on the UI thread it stopped the window 120-190 ms;
 the saved layout still puts it back where the user left it (``restoreDockWidget``). Hidden docks are
 not refreshed after every edit, only marked stale and refreshed when shown.
 """
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,6 +46,7 @@ if TYPE_CHECKING:
     from baytak_desktop.ui.exhibits.charts import ChartsDock
 
 AUTHOR = "exhibit/author"
+CHARTS_MODULE = "baytak_desktop.ui.exhibits.charts"  # imports pyqtgraph: on a thread, after the first draw
 REFRESH_DELAY_MS = 400  # edits come in bursts (an import, a sync): refresh the charts once after them
 
 
@@ -50,6 +56,7 @@ class ExhibitActions(QObject):
     sigShowFeature = Signal(str, int)  # layer, fid: select it and show its details (a click in the web map)
     sigStatus = Signal(str, int)  # text for the status bar, milliseconds
     sigActionsChanged = Signal()  # a store was opened or closed, the selection changed
+    sigChartsImported = Signal()  # the charts module was imported on its thread: the dock can be made
 
     def __init__(self, ctx: WindowContext) -> None:
         super().__init__(ctx.dialog_parent())
@@ -60,6 +67,7 @@ class ExhibitActions(QObject):
         self.message_box: QMessageBox | None = None
         self.charts: ChartsDock | None = None  # made after the map's first draw (ensure_charts)
         self._charts_stale = True
+        self._charts_import: threading.Thread | None = None  # importing the charts module, off the UI thread
         self.actions: dict[str, QAction] = ctx.add_actions(self.specs())
         self.web_dock = WebMapDock(ctx.dialog_parent())
         # hidden: Chromium starts only when someone opens the preview
@@ -133,6 +141,7 @@ class ExhibitActions(QObject):
         signals.sigLayerChanged.connect(self.refresh)
         self.ctx.selection.sigChanged.connect(lambda layer: self.sigActionsChanged.emit())
         self.web_dock.sigFeatureClicked.connect(self.select_uuid)
+        self.sigChartsImported.connect(self._charts_imported)
 
     def close_down(self) -> None:
         """The window closes: stop the jobs (a child painting finishes first) and let QtWebEngine go."""
@@ -167,7 +176,21 @@ class ExhibitActions(QObject):
             self.charts.set_store(self._store_path())
 
     def map_drawn(self) -> None:
-        """The map finished drawing: the first time, the Charts dock can be made without slowing the start."""
+        """The map finished drawing: the first time, the charts module is imported on a thread, and the
+        Charts dock made when it lands, without slowing the start or stopping the window."""
+        if self.charts is None and self._charts_import is None:
+            self._charts_import = threading.Thread(target=self._import_charts, name="charts-import", daemon=True)
+            self._charts_import.start()
+
+    def _import_charts(self) -> None:
+        """On the import thread. A failed import is left to ``ensure_charts``, which imports again on the
+        UI thread and reports it as before."""
+        with contextlib.suppress(Exception):  # reported by ensure_charts's own import
+            importlib.import_module(CHARTS_MODULE)
+        with contextlib.suppress(RuntimeError):  # the window closed meanwhile
+            self.sigChartsImported.emit()  # queued: this object lives on the UI thread
+
+    def _charts_imported(self) -> None:
         if self.charts is None:
             self.ensure_charts()
 

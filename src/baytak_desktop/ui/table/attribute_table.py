@@ -55,11 +55,15 @@ BLOCK_SAMPLE = 32  # rows sampled to fit column widths: part of one block, never
 _EMPTY = object()  # the value-filter item that means "the field is empty"
 
 
-def row_runs(rows: np.ndarray) -> list[tuple[int, int]]:
-    """Sorted row numbers as (first, last) runs of consecutive rows: one selection range each."""
+def row_runs(rows: np.ndarray, most: int | None = None) -> list[tuple[int, int]] | None:
+    """Sorted row numbers as (first, last) runs of consecutive rows: one selection range each; None when
+    there are more than ``most`` runs (a chart bar's 25,000 scattered rows: the list alone, made to be
+    dropped, took 50-100 ms of the UI thread beside QGIS)."""
     if len(rows) == 0:
         return []
     breaks = np.flatnonzero(np.diff(rows) != 1)
+    if most is not None and len(breaks) + 1 > most:
+        return None
     starts = np.concatenate(([rows[0]], rows[breaks + 1]))
     ends = np.concatenate((rows[breaks], [rows[-1]]))
     return [(int(s), int(e)) for s, e in zip(starts, ends, strict=True)]
@@ -462,10 +466,10 @@ class AttributeTable(QWidget):
         """Select (and scroll to) the rows of the shared selection's features of this layer."""
         layer = self.model.layer()
         rows = self.model.set_highlighted(self._selection.selected(layer) if layer else frozenset())
-        runs = row_runs(rows)
+        runs = row_runs(rows, MAX_VIEW_RUNS)
         last_column = max(0, self.model.columnCount() - 1)
         selection = QItemSelection()
-        for first, last in runs if len(runs) <= MAX_VIEW_RUNS else []:  # else the model's highlight shows them
+        for first, last in runs or []:  # too many runs (None): the model's highlight shows them
             selection.select(self.model.index(first, 0), self.model.index(last, last_column))
         self._syncing = True
         try:
