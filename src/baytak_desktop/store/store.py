@@ -309,10 +309,6 @@ class Store:
         if self.catalog_follows != "given":
             self._catalog_key = self._catalog_now()
 
-    def forget_catalog(self) -> None:
-        """Read the layers again next time (another program may have changed the definitions)."""
-        self._catalog = None
-
     def layer(self, name: str) -> LayerSchema:
         """The schema of one of this store's layers, or UnknownLayer naming them."""
         return self.catalog.layer(name)
