@@ -10,14 +10,13 @@ So the automatic collector is switched off and a timer on the UI thread collects
 generation, as the collector's own thresholds say (pyqtgraph's ``GarbageCollector`` does the same).
 Only reference cycles wait for the timer; everything else is still freed at once by reference counting.
 
-A pass costs about a quarter of the time the objects it scans took to make, and the reader threads make
-objects (rows, tuples) the whole time while QGIS and ogr2ogr save beside the app: looked at every 500 ms,
-the youngest generation held half a second of their work and a pass stopped the UI thread 100-160 ms
-(bench_ui_actions.py). So the timer looks every 50 ms: small passes, each over a few milliseconds' work;
-and the middle generation is collected every second young pass, not every tenth (its passes scanned
-what half a second of reading left alive: 50-105 ms). Each object is still scanned once per generation.
-A full collection waits, as CPython's own does, until the objects that survived the middle generation
-since the last one are a quarter of those it kept (else it would scan everything every few seconds).
+
+Tried and measured (2026-12-07): looking every 50 ms with the middle generation every second young pass
+and the oldest on CPython's growth rule made the passes smaller beside QGIS and ogr2ogr, but ran eight
+times as many in the field-view tour (40 instead of 5; the longest 50 ms instead of 6; a UI block of
+83 ms instead of 23) and counting the oldest generation walked it on the UI thread; beside the writers it
+did no better (longest block 285 ms against 105 ms with the thresholds below). So CPython's thresholds,
+looked at every 500 ms.
 """
 
 from __future__ import annotations
@@ -26,9 +25,7 @@ import gc
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer
 
-CHECK_INTERVAL_MS = 50
-MIDDLE_EVERY = 2  # the middle generation after this many young passes (CPython: 10): a tenth of a second
-LONG_LIVED_GROWTH = 0.25  # CPython's rule: a full collection once the oldest generation grew by a quarter
+CHECK_INTERVAL_MS = 500
 
 
 class UiThreadCollector(QObject):
@@ -37,10 +34,8 @@ class UiThreadCollector(QObject):
     def __init__(self, parent: QObject | None = None, interval_ms: int = CHECK_INTERVAL_MS) -> None:
         super().__init__(parent)
         self._resume = gc.isenabled()
-        young, middle, oldest = gc.get_threshold()
-        self._thresholds = (young, min(middle, MIDDLE_EVERY), oldest)
+        self._thresholds = gc.get_threshold()
         self._frozen = False
-        self._long_lived = len(gc.get_objects(generation=2))  # what the last full collection kept (about)
         gc.disable()
         self._timer = QTimer(self, interval=interval_ms)
         self._timer.timeout.connect(self.check)
@@ -52,12 +47,7 @@ class UiThreadCollector(QObject):
         quarter since the last full collection (counting it walks a list, but only when it is due)."""
         counts = gc.get_count()
         if counts[0] > self._thresholds[0]:
-            due = max(generation for generation, count in enumerate(counts) if count > self._thresholds[generation])
-            if due == 2 and len(gc.get_objects(generation=2)) <= self._long_lived * (1 + LONG_LIVED_GROWTH):
-                due = 1
-            gc.collect(due)
-            if due == 2:
-                self._long_lived = len(gc.get_objects(generation=2))
+            gc.collect(max(generation for generation, count in enumerate(counts) if count > self._thresholds[generation]))
 
     def settle(self) -> None:
         """Once the window is up and drawn: what start-up made (modules, Qt wrappers, the basemap, the
@@ -73,7 +63,6 @@ class UiThreadCollector(QObject):
         gc.collect(1)
         gc.freeze()
         self._frozen = True
-        self._long_lived = 0
 
     def stop(self) -> None:
         """The collector back as it was: automatic, on any thread, nothing frozen."""
