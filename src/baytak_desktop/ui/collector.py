@@ -47,7 +47,9 @@ class UiThreadCollector(QObject):
         quarter since the last full collection (counting it walks a list, but only when it is due)."""
         counts = gc.get_count()
         if counts[0] > self._thresholds[0]:
-            gc.collect(max(generation for generation, count in enumerate(counts) if count > self._thresholds[generation]))
+            gc.collect(
+                max(generation for generation, count in enumerate(counts) if count > self._thresholds[generation])
+            )
 
     def settle(self) -> None:
         """Once the window is up and drawn: what start-up made (modules, Qt wrappers, the basemap, the
