@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from dataclasses import replace
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from baytak_desktop.mapdata.projection import View
 
@@ -34,6 +34,28 @@ def pan_offset(old: View, new: View) -> tuple[int, int] | None:
     ):
         return None
     return dx, dy
+
+
+class _Shown(Protocol):
+    @property
+    def view(self) -> View: ...
+
+
+Kept = TypeVar("Kept", bound=_Shown)
+
+
+def nearest_pan(kept: Iterable[Kept], view: View) -> tuple[Kept, tuple[int, int]] | None:
+    """Of the kept pictures, the one ``view`` is a pan of (or the very view: a zoom back) that leaves
+    least to draw, with the whole-pixel offset from it; None when ``view`` is a pan of none of them."""
+    best: tuple[int, Kept, tuple[int, int]] | None = None
+    for picture in kept:
+        offset = pan_offset(picture.view, view)
+        if offset is None:
+            continue
+        left = abs(offset[0]) * view.height + abs(offset[1]) * view.width  # pixels to draw, about
+        if best is None or left < best[0]:
+            best = (left, picture, offset)
+    return None if best is None else (best[1], best[2])
 
 
 def grid_shift(old: View, new: View) -> tuple[int, int] | None:

@@ -20,7 +20,7 @@ from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QRegion
 
 from baytak_desktop.layers.style import LayerStyle
 from baytak_desktop.mapdata.basemap import BaseLayer, Basemap, load_basemap
-from baytak_desktop.mapdata.pan import PictureShelf, pan_offset, uncovered
+from baytak_desktop.mapdata.pan import PictureShelf, nearest_pan, uncovered
 from baytak_desktop.mapdata.place_rank import TIER_FOREIGN_CAPITAL, place_tiers, rank_order
 from baytak_desktop.mapdata.projection import View
 from baytak_desktop.mapdata.viewport import data_version, worker_connection
@@ -219,7 +219,8 @@ def render_overlay(job: OverlayJob, view: View, stale: Callable[[], bool] = lamb
         return Rendered(None, problems=tuple(basemap.problems))
     key = _overlay_key(job)
     kept = [overlay for overlay in _overlays.get("overlay") or () if overlay.key == key]
-    last, offset = _reusable(kept, view)
+    found = nearest_pan(kept, view)
+    last, offset = found if found is not None else (None, None)
     image, painter = _begin(view)
     placed: list[str] = []
     try:
@@ -264,20 +265,6 @@ def render_overlay(job: OverlayJob, view: View, stale: Callable[[], bool] = lamb
     _overlays.put("overlay", (_Overlay(key, view, picture, placer.claims), *others)[:OVERLAYS_KEPT])
     result.labels = tuple(placer.placed)
     return result
-
-
-def _reusable(kept: list[_Overlay], view: View) -> tuple[_Overlay | None, tuple[int, int] | None]:
-    """Of the kept overlays, the one ``view`` is a pan of (or the very view: a zoom back) that leaves
-    least to place, and the whole-pixel offset from it; (None, None) when there is none."""
-    best: tuple[int, _Overlay, tuple[int, int]] | None = None
-    for overlay in kept:
-        offset = pan_offset(overlay.view, view)
-        if offset is None:
-            continue
-        left = abs(offset[0]) * view.height + abs(offset[1]) * view.width
-        if best is None or left < best[0]:
-            best = (left, overlay, offset)
-    return (None, None) if best is None else (best[1], best[2])
 
 
 def forget_overlays() -> None:

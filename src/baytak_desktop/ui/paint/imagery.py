@@ -21,7 +21,7 @@ from PySide6.QtGui import QImage, QPainter
 from baytak_desktop.basemap.imagery_view import View as ImageView
 from baytak_desktop.basemap.imagery_view import image_source, read_view_at, view_level
 from baytak_desktop.basemap.registry import ImageEntry
-from baytak_desktop.mapdata.pan import PictureShelf, pan_offset, shifted_slices, strip_view, uncovered
+from baytak_desktop.mapdata.pan import PictureShelf, nearest_pan, shifted_slices, strip_view, uncovered
 from baytak_desktop.mapdata.projection import View
 from baytak_desktop.ui.paint.layer import Rendered, Stale
 
@@ -76,7 +76,7 @@ def render_imagery(job: ImageryJob, view: View, stale: Callable[[], bool] = lamb
     key: _Key = (str(source), status.st_ino, status.st_mtime_ns, job.entry.overviews, job.brightness)
     level = view_level(job.entry, image_view(view))
     kept = [p for p in _pictures.get(str(source)) or () if p.key == key]
-    reused = _reusable([p for p in kept if p.level == level], view)
+    reused = nearest_pan([p for p in kept if p.level == level], view)
     if reused is None:
         rgba = read_view_at(job.entry, image_view(view), level, job.brightness)
         picture = _Picture(key, view, level, to_qimage(rgba), rgba[..., 3] > 0)
@@ -96,19 +96,6 @@ def render_imagery(job: ImageryJob, view: View, stale: Callable[[], bool] = lamb
         image = image.copy()
         image.setDevicePixelRatio(view.dpr)
     return Rendered(image, covered)
-
-
-def _reusable(kept: list[_Picture], view: View) -> tuple[_Picture, tuple[int, int]] | None:
-    """Of the kept pictures, the one ``view`` is a pan of (or the very view) that leaves least to warp."""
-    best = None
-    for picture in kept:
-        offset = pan_offset(picture.view, view)
-        if offset is None:
-            continue
-        left = abs(offset[0]) * view.height + abs(offset[1]) * view.width  # pixels to warp, about
-        if best is None or left < best[0]:
-            best = (left, (picture, offset))
-    return None if best is None else best[1]
 
 
 def _panned(

@@ -31,7 +31,7 @@ from PySide6.QtGui import QBrush, QImage, QPainter
 
 from baytak_desktop.layers import LayerSchema
 from baytak_desktop.layers.style import LayerStyle, Symbol
-from baytak_desktop.mapdata.pan import PictureShelf, pan_offset, strip_view, uncovered
+from baytak_desktop.mapdata.pan import PictureShelf, nearest_pan, strip_view, uncovered
 from baytak_desktop.mapdata.point_cache import forget_points, point_table
 from baytak_desktop.mapdata.projection import View
 from baytak_desktop.mapdata.viewport import (
@@ -98,7 +98,7 @@ def render_store_layer(job: LayerJob, view: View, stale: Callable[[], bool] = la
     key = (*store_key, job.style)
     source = (str(job.store_path), job.style.layer)
     kept = [p for p in _pictures.get(source) or () if p.key == key]
-    reused = _reusable(kept, view)
+    reused = nearest_pan(kept, view)
     if reused is None:
         picture = _Picture(key, view, *_render_whole(conn, job, view, store_key, stale))
     elif reused[1] == (0, 0):  # back to a view drawn before (a zoom in and out): that very picture
@@ -115,19 +115,6 @@ def render_store_layer(job: LayerJob, view: View, stale: Callable[[], bool] = la
         image = image.copy()  # (at dpr 1 the canvas shares it: QImage is copy-on-write, neither writes)
         image.setDevicePixelRatio(view.dpr)
     return Rendered(image, features)
-
-
-def _reusable(kept: list[_Picture], view: View) -> tuple[_Picture, tuple[int, int]] | None:
-    """Of the kept pictures, the one ``view`` is a pan of (or the very view) that leaves least to draw."""
-    best = None
-    for picture in kept:
-        offset = pan_offset(picture.view, view)
-        if offset is None:
-            continue
-        left = abs(offset[0]) * view.height + abs(offset[1]) * view.width  # pixels to draw, about
-        if best is None or left < best[0]:
-            best = (left, (picture, offset))
-    return None if best is None else best[1]
 
 
 def _read(
