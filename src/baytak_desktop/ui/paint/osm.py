@@ -51,10 +51,11 @@ _pictures: dict[tuple[int, str], list[_Picture]] = {}
 _pictures_lock = threading.Lock()
 _PICTURES_KEPT = 8
 # pictures kept per thread and basemap, the newest first: the one before the last is what a zoom back
-# out (or in) returns to, drawn again by a copy; the older ones hold ground a pan comes back over (a
-# tour around a site). At least two of the basemap drawn last; more, and others, while all the pictures
-# kept take fewer device pixels than this (ten of 1600 x 1000, 64 MB; two on a 3200 x 2000 screen)
-_PICTURES_PER_BASEMAP = 2
+# out (or in) returns to, drawn again by a copy, and a wheel notch in and out are drawn ahead while the
+# map stands still (``MapLayers._draw_ahead_jobs``); the older ones hold ground a pan comes back over (a
+# tour around a site). At least four of the basemap drawn last; more, and others, while all the pictures
+# kept take fewer device pixels than this (ten of 1600 x 1000, 64 MB; four, 102 MB, on a 3200 x 2000 screen)
+_PICTURES_PER_BASEMAP = 4
 _PICTURE_PIXELS = 16_000_000
 
 
@@ -218,6 +219,8 @@ def paint_osm(
     d = view.dpr
     count = sum(len(f) for f in features.values())
     _areas(painter, features.get("osm_landcover"), view, style.LANDCOVER, style.LANDCOVER_DEFAULT)
+    if stale():
+        raise Stale()
     protected = features.get("osm_protected")
     if protected is not None and len(protected):
         pixels = _pixels(protected, view)
@@ -231,16 +234,16 @@ def paint_osm(
         raise Stale()
     waterways = tuple(style.WATERWAYS)
     waterway_lines = _segments(features.get("osm_waterways"), view, waterways)
-    _lines(painter, waterway_lines, scale, d, style.WATERWAYS, waterways, within=within)
+    _lines(painter, waterway_lines, scale, d, style.WATERWAYS, waterways, within=within, stale=stale)
     smallest = style.BUILDING_MIN_BOX_PX[style.band(scale)] * d * d
     _areas(painter, features.get("osm_buildings"), view, {}, style.BUILDINGS, smallest)
     if stale():
         raise Stale()
     roads = _segments(features.get("osm_roads"), view, style.ROAD_ORDER)
-    _lines(painter, roads, scale, d, style.ROADS, style.ROAD_ORDER, casing=True, within=within)
-    _lines(painter, roads, scale, d, style.ROADS, style.ROAD_ORDER, within=within)
+    _lines(painter, roads, scale, d, style.ROADS, style.ROAD_ORDER, casing=True, within=within, stale=stale)
+    _lines(painter, roads, scale, d, style.ROADS, style.ROAD_ORDER, within=within, stale=stale)
     railways = _segments(features.get("osm_railways"), view, RAIL_ORDER)
-    _lines(painter, railways, scale, d, style.RAILWAYS, RAIL_ORDER, within=within)
+    _lines(painter, railways, scale, d, style.RAILWAYS, RAIL_ORDER, within=within, stale=stale)
     if railways is not None and style.band(scale) >= 1:
         first, last = int(railways.bounds[1]), int(railways.bounds[2])  # the class "rail"
         width = style.line_width(style.RAILWAYS["rail"], scale) * 0.45 * d
@@ -382,13 +385,17 @@ def _lines(
     order: tuple[str, ...],
     casing: bool = False,
     within: tuple[int, int, int, int] | None = None,
+    stale: Callable[[], bool] = lambda: False,
 ) -> None:
     """Every class in ``order`` (the last on top): the casings when ``casing``, else the fills; each
     class's lines in a few calls of segments (dashed ones as their dashes, laid along the whole line so
-    that a strip's dashes are those of a whole render)."""
+    that a strip's dashes are those of a whole render). ``stale()`` is asked between classes: a render
+    asked while a view is drawn ahead waits for one class of lines at most."""
     if lines is None:
         return
     for index, name in enumerate(order):
+        if stale():
+            raise Stale()
         look = by_class[name]
         width = style.line_width(look, scale)
         first, last = int(lines.bounds[index]), int(lines.bounds[index + 1])
