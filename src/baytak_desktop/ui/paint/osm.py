@@ -87,6 +87,12 @@ def render_osm(job: OsmJob, view: View, stale: Callable[[], bool] = lambda: Fals
     status = Path(job.path).stat()
     key: _Key = (str(job.path), status.st_ino, status.st_mtime_ns, job.language)
     reused = _reusable(key, view)
+    if reused is not None and reused[2:4] == (0, 0):  # the very view again (a zoom back, a notch drawn ahead)
+        old, drawn, _, _, scale = reused
+        _remember(key, (key, view, old, drawn, scale))
+        shown = QImage(old)  # shares the pixels, as below
+        shown.setDevicePixelRatio(view.dpr)
+        return Rendered(shown if drawn else None, drawn)
     image = paint.new_image(view)
     painter = QPainter(image)
     try:
