@@ -112,7 +112,8 @@ def like_a_pan(panned: QImage | None, whole: QImage | None) -> bool:
 def kept_pictures(key: str) -> list[tuple[View, QImage | None]]:
     """Every picture the render worker keeps for a canvas key, with its view (on every thread)."""
     if key == OSM_KEY:
-        return [(p[1], p[2]) for pictures in osm_paint._pictures.values() for p in pictures]
+        kept = [*osm_paint._pictures.values(), *osm_paint._ahead.values()]
+        return [(p[1], p[2]) for pictures in kept for p in pictures]
     if key == BASEMAP:
         return [(p.view, p.image) for pictures in base_paint._bases._pictures.values() for p in pictures]
     if key.startswith("image:"):
@@ -240,6 +241,7 @@ def test_the_pictures_kept_stay_within_their_caps(qtbot, canvas, basemap, points
     kept = [p for pictures in osm_paint._pictures.values() for p in pictures]
     pixels_kept = sum(p[2].width() * p[2].height() for p in kept)
     assert pixels_kept <= osm_paint._PICTURE_PIXELS or len(kept) <= osm_paint._PICTURES_PER_BASEMAP
+    assert all(len(pictures) <= osm_paint._AHEAD_PER_BASEMAP for pictures in osm_paint._ahead.values())
     assert len(kept_pictures(POINTS)) >= 3  # the view, and the two drawn ahead
 
 

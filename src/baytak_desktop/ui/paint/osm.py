@@ -53,16 +53,22 @@ _PICTURES_KEPT = 8
 # pictures kept per thread and basemap, the newest first: the one before the last is what a zoom back
 # out (or in) returns to, drawn again by a copy, and a wheel notch in and out are drawn ahead while the
 # map stands still (``MapLayers._draw_ahead_jobs``); the older ones hold ground a pan comes back over (a
-# tour around a site). At least four of the basemap drawn last; more, and others, while all the pictures
-# kept take fewer device pixels than this (ten of 1600 x 1000, 64 MB; four, 102 MB, on a 3200 x 2000 screen)
-_PICTURES_PER_BASEMAP = 4
+# tour around a site). At least two of the basemap drawn last; more, and others, while all the pictures
+# kept take fewer device pixels than this (ten of 1600 x 1000, 64 MB; two on a 3200 x 2000 screen)
+_PICTURES_PER_BASEMAP = 2
 _PICTURE_PIXELS = 16_000_000
+# and apart from them, the last two drawn ahead (a wheel notch in and out, ``OsmJob.ahead``): among the
+# others they pushed out, three pictures a step, the ground a tour comes back over (the pans' OSM time
+# rose from 4 to 20-27 ms a redraw, median, in the field view's tour); shown, one joins the others
+_AHEAD_PER_BASEMAP = 2
+_ahead: dict[tuple[int, str], list[_Picture]] = {}
 
 
 @dataclass(frozen=True)
 class OsmJob:
     path: Path
     language: str = "en"
+    ahead: bool = False  # drawn ahead (a view a wheel notch shows, not shown yet): kept apart
 
 
 def view_scale(view: View) -> float:
@@ -89,7 +95,7 @@ def render_osm(job: OsmJob, view: View, stale: Callable[[], bool] = lambda: Fals
     reused = _reusable(key, view)
     if reused is not None and reused[2:4] == (0, 0):  # the very view again (a zoom back, a notch drawn ahead)
         old, drawn, _, _, scale = reused
-        _remember(key, (key, view, old, drawn, scale))
+        _remember(key, (key, view, old, drawn, scale), job.ahead)
         shown = QImage(old)  # shares the pixels, as below
         shown.setDevicePixelRatio(view.dpr)
         return Rendered(shown if drawn else None, drawn)
@@ -123,7 +129,7 @@ def render_osm(job: OsmJob, view: View, stale: Callable[[], bool] = lambda: Fals
                 painter.restore()
     finally:
         painter.end()
-    _remember(key, (key, view, image, drawn, scale))
+    _remember(key, (key, view, image, drawn, scale), job.ahead)
     # the thread keeps its own, without the screen's pixel ratio, for the next pan: a copy that shares
     # the pixels (nothing paints on either again), made a copy of its own by Qt only when the ratio
     # differs (a 1600 x 1000 copy is a few ms a redraw)
@@ -143,8 +149,7 @@ def _copy_kept(painter: QPainter, key: _Key, view: View, scale: float, base: QIm
     show of them: those of the same basemap and language drawn at ``scale`` on the same pixel grid
     (the same features, painted with a transform shifted by whole pixels: the same pixels). Returns
     the rectangles no picture covers, still to draw. The painter's composition is the copy's."""
-    with _pictures_lock:
-        kept = list(_pictures.get((threading.get_ident(), key[0]), []))
+    kept = _kept(key)
     for shown, old, image, _, drawn_at in kept:
         if not strips:
             break
@@ -166,8 +171,26 @@ def _copy_kept(painter: QPainter, key: _Key, view: View, scale: float, base: QIm
     return strips
 
 
-def _remember(key: _Key, picture: _Picture) -> None:
+def _kept(key: _Key) -> list[_Picture]:
+    """This thread's pictures of the basemap, those shown first (the newest first), then those drawn ahead."""
     with _pictures_lock:
+        here = (threading.get_ident(), key[0])
+        return [*_pictures.get(here, []), *_ahead.get(here, [])]
+
+
+def _remember(key: _Key, picture: _Picture, ahead: bool = False) -> None:
+    with _pictures_lock:
+        here = (threading.get_ident(), key[0])
+        drawn_ahead = [p for p in _ahead.pop(here, []) if p[0] == key and p[1] != picture[1]]
+        if ahead:
+            if any(p[0] == key and p[1] == picture[1] for p in _pictures.get(here, [])):
+                _ahead[here] = drawn_ahead  # shown before (a zoom back): kept among the others already
+                return
+            _ahead[here] = [picture, *drawn_ahead][:_AHEAD_PER_BASEMAP]
+            while len(_ahead) > _PICTURES_KEPT:
+                _ahead.pop(next(iter(_ahead)))
+            return
+        _ahead[here] = drawn_ahead  # one drawn ahead and now shown joins the others
         # (a zoom back to a view kept gives the same picture again: kept once)
         kept = [p for p in _pictures.pop((threading.get_ident(), key[0]), []) if p[0] == key and p[1] != picture[1]]
         mine = _pictures[(threading.get_ident(), key[0])] = [picture, *kept]
@@ -190,6 +213,7 @@ def forget_pictures() -> None:
     """Drop every kept picture (tests; a whole render follows)."""
     with _pictures_lock:
         _pictures.clear()
+        _ahead.clear()
 
 
 def _reusable(key: _Key, view: View) -> tuple[QImage, int, int, int, float] | None:
@@ -197,8 +221,7 @@ def _reusable(key: _Key, view: View) -> tuple[QImage, int, int, int, float] | No
     of (or the very view: a zoom back to where the map was) that leaves least to draw, the
     whole-pixel offset (dx, dy) of ``view`` from it and the scale it was drawn at; None when there is
     none (a zoom to a new scale, a resize)."""
-    with _pictures_lock:
-        kept = list(_pictures.get((threading.get_ident(), key[0]), []))
+    kept = _kept(key)
     best = None
     for shown, old, image, drawn, scale in kept:
         offset = pan_offset(old, view) if shown == key else None
