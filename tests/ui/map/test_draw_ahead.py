@@ -259,3 +259,32 @@ def test_the_wheel_views_are_the_views_a_notch_shows(qtbot, canvas, pos):
         assert view.res == inward.res
         shift = ((view.x0 - inward.x0) / view.res, (view.y0 - inward.y0) / view.res)
         assert all(abs(s - round(s)) < 1e-6 for s in shift)
+
+
+@pytest.mark.parametrize("direction", [(1, 0), (0, -1)])
+def test_a_pan_of_a_quarter_after_an_idle_moment_shows_the_osm_picture_drawn_ahead(
+    qtbot, canvas, basemap, points_store, direction
+):
+    show_helsinki(canvas, basemap, points_store)
+    settle(qtbot, canvas)
+    view = canvas.current_view()
+    dx, dy = direction[0] * round(view.width / 4), direction[1] * round(view.height / 4)
+    drawn = [
+        image
+        for kept, image in kept_pictures(OSM_KEY)
+        if kept.res == view.res
+        and round((kept.x0 - view.x0) / view.res) == dx
+        and round((kept.y0 - view.y0) / view.res) == dy
+    ]
+    assert len(drawn) == 1 and drawn[0] is not None
+    canvas._pan_pixels(dx, dy)
+    canvas._render()
+    qtbot.waitUntil(canvas.is_idle, timeout=30_000)
+    shown = canvas.layers.items[OSM_KEY].image
+    assert shown is not None and shown.cacheKey() == drawn[0].cacheKey()  # a copy, not drawn again
+    # the picture the pan gives with nothing drawn ahead: the view's, then its strips (drawn at the view's
+    # scale, as a pan draws them: a pan north moves the centre's scale a little)
+    forget_everything()
+    job = osm_paint.OsmJob(basemap, canvas.layers.language)
+    osm_paint.render_osm(job, view)
+    assert np.array_equal(pixels(shown), pixels(osm_paint.render_osm(job, canvas.current_view()).image))

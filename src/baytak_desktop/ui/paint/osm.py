@@ -57,10 +57,11 @@ _PICTURES_KEPT = 8
 # kept take fewer device pixels than this (ten of 1600 x 1000, 64 MB; two on a 3200 x 2000 screen)
 _PICTURES_PER_BASEMAP = 2
 _PICTURE_PIXELS = 16_000_000
-# and apart from them, the last two drawn ahead (a wheel notch in and out, ``OsmJob.ahead``): among the
-# others they pushed out, three pictures a step, the ground a tour comes back over (the pans' OSM time
-# rose from 4 to 20-27 ms a redraw, median, in the field view's tour); shown, one joins the others
-_AHEAD_PER_BASEMAP = 2
+# and apart from them, the last six drawn ahead (a wheel notch in and out, a pan of a quarter of the view
+# each way: ``OsmJob.ahead``; 38 MB at 1600 x 1000): among the others they pushed out the ground a tour
+# comes back over (with the notches alone, the pans' OSM time rose from 4 to 20-27 ms a redraw, median,
+# in the field view's tour); shown, one joins the others
+_AHEAD_PER_BASEMAP = 6
 _ahead: dict[tuple[int, str], list[_Picture]] = {}
 
 
