@@ -241,7 +241,7 @@ def test_the_pictures_kept_stay_within_their_caps(qtbot, canvas, basemap, points
     kept = [p for pictures in osm_paint._pictures.values() for p in pictures]
     pixels_kept = sum(p[2].width() * p[2].height() for p in kept)
     assert pixels_kept <= osm_paint._PICTURE_PIXELS or len(kept) <= osm_paint._PICTURES_PER_BASEMAP
-    assert all(len(pictures) <= osm_paint._AHEAD_PER_BASEMAP for pictures in osm_paint._ahead.values())
+    assert all(len(pictures) <= osm_paint.AHEAD_PER_BASEMAP for pictures in osm_paint._ahead.values())
     assert len(kept_pictures(POINTS)) >= 3  # the view, and the two drawn ahead
 
 
@@ -288,3 +288,19 @@ def test_a_pan_of_a_quarter_after_an_idle_moment_shows_the_osm_picture_drawn_ahe
     job = osm_paint.OsmJob(basemap, canvas.layers.language)
     osm_paint.render_osm(job, view)
     assert np.array_equal(pixels(shown), pixels(osm_paint.render_osm(job, canvas.current_view()).image))
+
+
+def test_on_a_large_screen_only_the_notches_are_drawn_ahead(qtbot, canvas, basemap, points_store):
+    """Six OSM pictures of a 2560 x 1440 view would take 88 MB: there the pan ring is not drawn ahead."""
+    show_helsinki(canvas, basemap, points_store)
+    settle(qtbot, canvas)
+    assert any(key.endswith(":pan0") for key in canvas.layers._read_ahead_for)  # 800 x 600: the ring too
+    canvas.resize(2560, 1440)
+    canvas._render()
+    settle(qtbot, canvas)
+    view = canvas.current_view()
+    assert view.width * view.height > 3_000_000
+    ahead = [kept for kept, _ in kept_pictures(OSM_KEY) if kept.width == view.width and kept.res == view.res]
+    assert ahead and all(kept.x0 == view.x0 for kept in ahead)  # no pan of this view was drawn
+    for pictures in osm_paint._ahead.values():  # the smaller view's dropped: the cap in pixels holds
+        assert len(pictures) <= 2 or sum(p[2].width() * p[2].height() for p in pictures) <= osm_paint.AHEAD_PIXELS

@@ -33,7 +33,7 @@ from baytak_desktop.ui.map.scheduler import RenderFunction, RenderResult, Render
 from baytak_desktop.ui.paint.basemap import BasemapJob, OverlayJob, render_basemap, render_overlay
 from baytak_desktop.ui.paint.imagery import ImageryJob, render_imagery
 from baytak_desktop.ui.paint.layer import LayerJob, Rendered, render_store_layer
-from baytak_desktop.ui.paint.osm import OsmJob, render_osm
+from baytak_desktop.ui.paint.osm import AHEAD_PER_BASEMAP, AHEAD_PIXELS, OsmJob, render_osm
 from baytak_desktop.ui.paint.read_ahead import PAN_FRACTION, OsmAhead, read_ahead_osm, read_ahead_points
 from baytak_desktop.ui.paint.tiles import TileJob, render_tiles
 from baytak_desktop.ui.selection import SelectionModel
@@ -340,6 +340,8 @@ class MapLayers(QObject):
         these pictures show of its strips (``osm._copy_kept``)."""
         view = self._last_view
         assert view is not None
+        if view.width * view.height * AHEAD_PER_BASEMAP > AHEAD_PIXELS:  # a large screen: the notches alone
+            return []
         step_x, step_y = round(PAN_FRACTION * view.width), round(PAN_FRACTION * view.height)
         ring = ((step_x, 0), (-step_x, 0), (0, step_y), (0, -step_y))
         return [

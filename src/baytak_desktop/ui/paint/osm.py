@@ -60,8 +60,11 @@ _PICTURE_PIXELS = 16_000_000
 # and apart from them, the last six drawn ahead (a wheel notch in and out, a pan of a quarter of the view
 # each way: ``OsmJob.ahead``; 38 MB at 1600 x 1000): among the others they pushed out the ground a tour
 # comes back over (with the notches alone, the pans' OSM time rose from 4 to 20-27 ms a redraw, median,
-# in the field view's tour); shown, one joins the others
-_AHEAD_PER_BASEMAP = 6
+# in the field view's tour); shown, one joins the others. The pan ring is drawn ahead only while its six
+# pictures take at most ``AHEAD_PIXELS`` (a full HD screen; not at 2560 x 1440 or a 2x screen: there
+# only the notches, 2 x 25.6 MB)
+AHEAD_PER_BASEMAP = 6
+AHEAD_PIXELS = 16_000_000
 _ahead: dict[tuple[int, str], list[_Picture]] = {}
 
 
@@ -187,7 +190,9 @@ def _remember(key: _Key, picture: _Picture, ahead: bool = False) -> None:
             if any(p[0] == key and p[1] == picture[1] for p in _pictures.get(here, [])):
                 _ahead[here] = drawn_ahead  # shown before (a zoom back): kept among the others already
                 return
-            _ahead[here] = [picture, *drawn_ahead][:_AHEAD_PER_BASEMAP]
+            mine = _ahead[here] = [picture, *drawn_ahead][:AHEAD_PER_BASEMAP]
+            while len(mine) > 2 and sum(_pixels_of(p) for p in mine) > AHEAD_PIXELS:
+                mine.pop()  # the oldest (a screen made larger: those of the smaller view)
             while len(_ahead) > _PICTURES_KEPT:
                 _ahead.pop(next(iter(_ahead)))
             return
