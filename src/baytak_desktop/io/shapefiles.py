@@ -10,8 +10,9 @@ any code page Python knows works, including the Kazakh KZ-1048 that GDAL cannot 
 
 from __future__ import annotations
 
+import struct
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import geopandas as gpd
@@ -23,6 +24,9 @@ from baytak_desktop.io.dbf import dbf_text
 from baytak_desktop.io.encodings import TextEncoding
 
 RAW_ENCODING = "ISO-8859-1"  # what GDAL is told, so it hands over the bytes unchanged
+MAIN_PARTS = (".shp", ".shx")  # the parts whose 100-byte header says the file's length
+HEADER_BYTES = 100
+SHAPEFILE_CODE = 9994  # the first four bytes of a .shp and a .shx (big-endian)
 
 
 @dataclass(frozen=True)
@@ -33,17 +37,24 @@ class ShapefileParts:
     has: frozenset[str]
     dbf: bytes | None
     cpg: str | None
+    heads: dict[str, tuple[int, bytes]] = field(default_factory=dict)  # .shp/.shx: (size, first 100 bytes)
 
 
 def parts_beside(shp: Path) -> ShapefileParts:
     """The parts next to a .shp (or a bare .dbf) on disk, matched without regard to case."""
     siblings = {p.suffix.lower(): p for p in shp.parent.iterdir() if p.stem.casefold() == shp.stem.casefold()}
     dbf, cpg = siblings.get(".dbf"), siblings.get(".cpg")
+    heads = {}
+    for suffix in MAIN_PARTS:
+        if suffix in siblings:
+            with siblings[suffix].open("rb") as opened:
+                heads[suffix] = (siblings[suffix].stat().st_size, opened.read(HEADER_BYTES))
     return ShapefileParts(
         shp.name,
         frozenset(siblings),
         dbf.read_bytes() if dbf else None,
         cpg.read_text(encoding="ascii", errors="ignore") if cpg else None,
+        heads,
     )
 
 
@@ -56,7 +67,12 @@ def parts_in_zip(archive: Path, member: str, members: list[str]) -> ShapefilePar
     with zipfile.ZipFile(archive) as opened:
         dbf = opened.read(found[".dbf"]) if ".dbf" in found else None
         cpg = opened.read(found[".cpg"]).decode("ascii", errors="ignore") if ".cpg" in found else None
-    return ShapefileParts(f"{PurePosixPath(member).name} (in {archive.name})", frozenset(found), dbf, cpg)
+        heads = {}
+        for suffix in MAIN_PARTS:
+            if suffix in found:
+                with opened.open(found[suffix]) as part:
+                    heads[suffix] = (opened.getinfo(found[suffix]).file_size, part.read(HEADER_BYTES))
+    return ShapefileParts(f"{PurePosixPath(member).name} (in {archive.name})", frozenset(found), dbf, cpg, heads)
 
 
 def require_parts(parts: ShapefileParts) -> None:
@@ -77,6 +93,42 @@ def require_parts(parts: ShapefileParts) -> None:
             "The file {file} has no .prj: its coordinate system is unknown. Add the .prj (or re-export with one)",
             file=parts.label,
         )
+    for suffix, (size, head) in sorted(parts.heads.items()):
+        require_whole(parts.label, suffix, size, _main_length(head))
+    if parts.dbf is not None:
+        require_whole(parts.label, ".dbf", len(parts.dbf), dbf_length(parts.dbf))
+
+
+def dbf_length(data: bytes) -> int | None:
+    """The size a .dbf's header promises (header plus every record); None when it has no header."""
+    if len(data) < 32:
+        return None
+    records, header_length, record_length = struct.unpack_from("<IHH", data, 4)
+    return int(header_length + records * record_length)
+
+
+def _main_length(head: bytes) -> int | None:
+    """The size a .shp's or .shx's header promises (in 16-bit words at byte 24); None when it has none."""
+    if len(head) < HEADER_BYTES or struct.unpack_from(">i", head, 0)[0] != SHAPEFILE_CODE:
+        return None
+    return int(struct.unpack_from(">i", head, 24)[0]) * 2
+
+
+def require_whole(label: str, suffix: str, size: int, expected: int | None) -> None:
+    """Refuse a part cut short (a download or copy that stopped) or with no header: GDAL would read its
+    rows without geometry, or stop with a message about fread, instead of saying the file is damaged."""
+    if expected is None:
+        raise SourceError(
+            "{file} is damaged: its {part} file has no valid header ({size} bytes). Copy or"
+            " download it again",
+            file=label, part=suffix, size=size,
+        )  # fmt: skip
+    if size < expected:
+        raise SourceError(
+            "{file} is incomplete: its {part} file is cut short ({size} of {expected} bytes)."
+            " Copy or download it again",
+            file=label, part=suffix, size=size, expected=expected,
+        )  # fmt: skip
 
 
 def text_encoding(parts: ShapefileParts, chosen: str | None) -> TextEncoding:
