@@ -73,7 +73,9 @@ def known_datum(crs: CRS, file: str) -> tuple[CRS, list[Problem]]:
                 "{file}: its coordinate system gives no shift from its datum ({datum}) to WGS 84, so positions"
                 " may be off by up to a few hundred metres. Re-export it with a coordinate system that has an EPSG"
                 " code",
-                severity="warning", file=file, datum=datum,
+                severity="warning",
+                file=file,
+                datum=datum,
             )  # fmt: skip
         ]
     pulkovo = CRS.from_epsg(PULKOVO_1942)
@@ -87,7 +89,8 @@ def known_datum(crs: CRS, file: str) -> tuple[CRS, list[Problem]]:
         Problem.of(
             "{file}: its coordinate system names Krasovsky's ellipsoid without a datum; it was read as"
             " Pulkovo 1942 (SK-42), the datum of Soviet and Kazakh maps",
-            severity="warning", file=file,
+            severity="warning",
+            file=file,
         )  # fmt: skip
     ]
 
@@ -100,7 +103,10 @@ def _ballpark_only(crs: CRS) -> bool:
 
 def _same_ellipsoid(ellipsoid: Ellipsoid, axes: tuple[float, float]) -> bool:
     semi_major, inverse_flattening = axes
-    return abs(ellipsoid.semi_major_metre - semi_major) < 1.0 and abs(ellipsoid.inverse_flattening - inverse_flattening) < 0.01
+    return (
+        abs(ellipsoid.semi_major_metre - semi_major) < 1.0
+        and abs(ellipsoid.inverse_flattening - inverse_flattening) < 0.01
+    )
 
 
 def inside_lon_lat(bounds: pd.DataFrame) -> pd.Series:
