@@ -943,6 +943,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The MapInfo table {file} has no {part} file (its attributes): copy it beside the {suffix}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The NMEA log {path} was not found.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -984,6 +988,10 @@
     </message>
     <message>
         <source>The colour {value} is not a #rrggbb colour.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The coordinates of {file} are metres in a projected coordinate system (UTM, Gauss-Krüger), not degrees: {column} holds {value}. A table gives no coordinate system, so convert the points to longitude/latitude in QGIS, or save them as a Shapefile or GeoPackage with their coordinate system</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1547,7 +1555,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{file} is damaged: its {part} file has no valid header ({size} bytes). Copy or download it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{file} is empty (0 bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} is incomplete: its {part} file is cut short ({size} of {expected} bytes). Copy or download it again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1596,6 +1612,14 @@
     </message>
     <message>
         <source>{file}: baytak cannot write {suffix!r} files. Supported: {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: its coordinate system gives no shift from its datum ({datum}) to WGS 84, so positions may be off by up to a few hundred metres. Re-export it with a coordinate system that has an EPSG code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: its coordinate system names Krasovsky&apos;s ellipsoid without a datum; it was read as Pulkovo 1942 (SK-42), the datum of Soviet and Kazakh maps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3274,10 +3298,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.kml *.kmz *.gpx *.csv *.txt)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Not imported (no field takes them): {columns}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3307,6 +3327,10 @@
     </message>
     <message>
         <source>Reading the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.tab *.mif *.kml *.kmz *.gpx *.csv *.txt)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -945,6 +945,10 @@
         <translation>Бұл фотосурет осы нысанға тіркелмеген.</translation>
     </message>
     <message>
+        <source>The MapInfo table {file} has no {part} file (its attributes): copy it beside the {suffix}</source>
+        <translation>{file} MapInfo кестесінің {part} файлы (атрибуттары) жоқ: оны {suffix} файлының қасына салыңыз</translation>
+    </message>
+    <message>
         <source>The NMEA log {path} was not found.</source>
         <translation>{path} NMEA журналы табылмады.</translation>
     </message>
@@ -987,6 +991,10 @@
     <message>
         <source>The colour {value} is not a #rrggbb colour.</source>
         <translation>{value} түсі #rrggbb түріндегі түс емес.</translation>
+    </message>
+    <message>
+        <source>The coordinates of {file} are metres in a projected coordinate system (UTM, Gauss-Krüger), not degrees: {column} holds {value}. A table gives no coordinate system, so convert the points to longitude/latitude in QGIS, or save them as a Shapefile or GeoPackage with their coordinate system</source>
+        <translation>{file} координаттары градус емес, проекциядағы метрлер (UTM, Гаусс-Крюгер): {column} бағанында {value} жазылған. Кестеде координаттар жүйесі жоқ, сондықтан нүктелерді QGIS-те бойлық/ендікке аударыңыз немесе оларды координаттар жүйесімен бірге Shapefile не GeoPackage етіп сақтаңыз</translation>
     </message>
     <message>
         <source>The database URL {url!r} is neither sqlite:///FILE nor postgresql://...</source>
@@ -1549,8 +1557,16 @@
         <translation>{file} — қалта: оның ішіндегі файлды таңдаңыз</translation>
     </message>
     <message>
+        <source>{file} is damaged: its {part} file has no valid header ({size} bytes). Copy or download it again</source>
+        <translation>{file} зақымдалған: оның {part} файлының дұрыс тақырыбы жоқ ({size} байт). Оны қайта көшіріңіз не жүктеп алыңыз</translation>
+    </message>
+    <message>
         <source>{file} is empty (0 bytes)</source>
         <translation>{file} бос (0 байт)</translation>
+    </message>
+    <message>
+        <source>{file} is incomplete: its {part} file is cut short ({size} of {expected} bytes). Copy or download it again</source>
+        <translation>{file} толық емес: оның {part} файлы қиылып қалған ({expected} байттың {size} байты). Оны қайта көшіріңіз не жүктеп алыңыз</translation>
     </message>
     <message>
         <source>{file} is not a format baytak can import. Supported: {known}</source>
@@ -1599,6 +1615,14 @@
     <message>
         <source>{file}: baytak cannot write {suffix!r} files. Supported: {known}</source>
         <translation>{file}: baytak {suffix!r} файлдарын жаза алмайды. Қолдау көрсетілетіндері: {known}</translation>
+    </message>
+    <message>
+        <source>{file}: its coordinate system gives no shift from its datum ({datum}) to WGS 84, so positions may be off by up to a few hundred metres. Re-export it with a coordinate system that has an EPSG code</source>
+        <translation>{file}: оның координаттар жүйесінде датумнан ({datum}) WGS 84-ке ығысу берілмеген, сондықтан орындар бірнеше жүз метрге ауытқуы мүмкін. Оны EPSG коды бар координаттар жүйесімен қайта экспорттаңыз</translation>
+    </message>
+    <message>
+        <source>{file}: its coordinate system names Krasovsky&apos;s ellipsoid without a datum; it was read as Pulkovo 1942 (SK-42), the datum of Soviet and Kazakh maps</source>
+        <translation>{file}: оның координаттар жүйесі Красовский эллипсоидын датумсыз атайды; ол Пулково 1942 (СК-42) ретінде оқылды, бұл кеңестік және қазақстандық карталардың датумы</translation>
     </message>
     <message>
         <source>{file}: measures (M values) of the geometries were dropped</source>
@@ -3276,10 +3300,6 @@
         <translation>(жалғыз немесе барлық қабат)</translation>
     </message>
     <message>
-        <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.kml *.kmz *.gpx *.csv *.txt)</source>
-        <translation>baytak импорттай алатын файлдар (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.kml *.kmz *.gpx *.csv *.txt)</translation>
-    </message>
-    <message>
         <source>Not imported (no field takes them): {columns}</source>
         <translation>Импортталмайды (оларды ешбір өріс қабылдамайды): {columns}</translation>
     </message>
@@ -3310,6 +3330,10 @@
     <message>
         <source>Reading the file…</source>
         <translation>Файл оқылуда…</translation>
+    </message>
+    <message>
+        <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.tab *.mif *.kml *.kmz *.gpx *.csv *.txt)</source>
+        <translation>baytak импорттай алатын файлдар (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.tab *.mif *.kml *.kmz *.gpx *.csv *.txt)</translation>
     </message>
     <message>
         <source>Geometry</source>

@@ -948,6 +948,10 @@
         <translation>Эта фотография не прикреплена к этому объекту.</translation>
     </message>
     <message>
+        <source>The MapInfo table {file} has no {part} file (its attributes): copy it beside the {suffix}</source>
+        <translation>У таблицы MapInfo {file} нет файла {part} (её атрибутов): положите его рядом с {suffix}</translation>
+    </message>
+    <message>
         <source>The NMEA log {path} was not found.</source>
         <translation>Журнал NMEA {path} не найден.</translation>
     </message>
@@ -990,6 +994,10 @@
     <message>
         <source>The colour {value} is not a #rrggbb colour.</source>
         <translation>Цвет {value} не в формате #rrggbb.</translation>
+    </message>
+    <message>
+        <source>The coordinates of {file} are metres in a projected coordinate system (UTM, Gauss-Krüger), not degrees: {column} holds {value}. A table gives no coordinate system, so convert the points to longitude/latitude in QGIS, or save them as a Shapefile or GeoPackage with their coordinate system</source>
+        <translation>Координаты в {file} — метры в проекции (UTM, Гаусс-Крюгер), а не градусы: в {column} записано {value}. В таблице нет системы координат, поэтому переведите точки в долготу/широту в QGIS или сохраните их как Shapefile или GeoPackage с их системой координат</translation>
     </message>
     <message>
         <source>The database URL {url!r} is neither sqlite:///FILE nor postgresql://...</source>
@@ -1552,8 +1560,16 @@
         <translation>{file} — это папка: выберите файл внутри неё</translation>
     </message>
     <message>
+        <source>{file} is damaged: its {part} file has no valid header ({size} bytes). Copy or download it again</source>
+        <translation>{file} повреждён: у его файла {part} нет правильного заголовка ({size} байт). Скопируйте или скачайте его заново</translation>
+    </message>
+    <message>
         <source>{file} is empty (0 bytes)</source>
         <translation>{file} пуст (0 байт)</translation>
+    </message>
+    <message>
+        <source>{file} is incomplete: its {part} file is cut short ({size} of {expected} bytes). Copy or download it again</source>
+        <translation>{file} неполный: его файл {part} обрезан ({size} из {expected} байт). Скопируйте или скачайте его заново</translation>
     </message>
     <message>
         <source>{file} is not a format baytak can import. Supported: {known}</source>
@@ -1602,6 +1618,14 @@
     <message>
         <source>{file}: baytak cannot write {suffix!r} files. Supported: {known}</source>
         <translation>{file}: baytak не умеет записывать файлы {suffix!r}. Поддерживаются: {known}</translation>
+    </message>
+    <message>
+        <source>{file}: its coordinate system gives no shift from its datum ({datum}) to WGS 84, so positions may be off by up to a few hundred metres. Re-export it with a coordinate system that has an EPSG code</source>
+        <translation>{file}: в его системе координат нет сдвига от датума ({datum}) к WGS 84, поэтому положения могут быть смещены на сотни метров. Экспортируйте его заново с системой координат, у которой есть код EPSG</translation>
+    </message>
+    <message>
+        <source>{file}: its coordinate system names Krasovsky&apos;s ellipsoid without a datum; it was read as Pulkovo 1942 (SK-42), the datum of Soviet and Kazakh maps</source>
+        <translation>{file}: его система координат называет эллипсоид Красовского без датума; он прочитан как Пулково 1942 (СК-42), датум советских и казахстанских карт</translation>
     </message>
     <message>
         <source>{file}: measures (M values) of the geometries were dropped</source>
@@ -3289,10 +3313,6 @@
         <translation>(единственный или все слои)</translation>
     </message>
     <message>
-        <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.kml *.kmz *.gpx *.csv *.txt)</source>
-        <translation>Файлы, которые baytak может импортировать (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.kml *.kmz *.gpx *.csv *.txt)</translation>
-    </message>
-    <message>
         <source>Not imported (no field takes them): {columns}</source>
         <translation>Не импортируются (ни одно поле их не принимает): {columns}</translation>
     </message>
@@ -3323,6 +3343,10 @@
     <message>
         <source>Reading the file…</source>
         <translation>Чтение файла…</translation>
+    </message>
+    <message>
+        <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.tab *.mif *.kml *.kmz *.gpx *.csv *.txt)</source>
+        <translation>Файлы, которые baytak может импортировать (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.tab *.mif *.kml *.kmz *.gpx *.csv *.txt)</translation>
     </message>
     <message>
         <source>Geometry</source>

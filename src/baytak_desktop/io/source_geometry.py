@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from pyproj import CRS
-from pyproj.crs import Ellipsoid, ProjectedCRS
+from pyproj.crs import ProjectedCRS
 from pyproj.exceptions import CRSError as ProjCRSError
 from pyproj.exceptions import ProjError
 from pyproj.transformer import TransformerGroup
@@ -63,11 +63,12 @@ def known_datum(crs: CRS, file: str) -> tuple[CRS, list[Problem]]:
     metres; any other unknown datum is read as PROJ can, with a warning."""
     if crs.is_bound or not _ballpark_only(crs):
         return crs, []
-    ellipsoid = crs.geodetic_crs.ellipsoid if crs.geodetic_crs is not None else None
-    if ellipsoid is None or _same_ellipsoid(ellipsoid, WGS84_ELLIPSOID):
+    ellipsoid = crs.ellipsoid
+    axes = (ellipsoid.semi_major_metre, ellipsoid.inverse_flattening) if ellipsoid is not None else None
+    if axes is None or _same_ellipsoid(axes, WGS84_ELLIPSOID):
         return crs, []  # WGS 84 or GRS 80: the ballpark offset is within a metre
-    if not _same_ellipsoid(ellipsoid, KRASOVSKY):
-        datum = crs.geodetic_crs.datum.name if crs.geodetic_crs is not None else "?"
+    if not _same_ellipsoid(axes, KRASOVSKY):
+        datum = crs.datum.name if crs.datum is not None else "?"
         return crs, [
             Problem.of(
                 "{file}: its coordinate system gives no shift from its datum ({datum}) to WGS 84, so positions"
@@ -76,7 +77,7 @@ def known_datum(crs: CRS, file: str) -> tuple[CRS, list[Problem]]:
                 severity="warning",
                 file=file,
                 datum=datum,
-            )  # fmt: skip
+            )
         ]
     pulkovo = CRS.from_epsg(PULKOVO_1942)
     if crs.is_geographic:
@@ -91,7 +92,7 @@ def known_datum(crs: CRS, file: str) -> tuple[CRS, list[Problem]]:
             " Pulkovo 1942 (SK-42), the datum of Soviet and Kazakh maps",
             severity="warning",
             file=file,
-        )  # fmt: skip
+        )
     ]
 
 
@@ -101,12 +102,9 @@ def _ballpark_only(crs: CRS) -> bool:
     return bool(group.transformers) and all("Ballpark" in t.description for t in group.transformers)
 
 
-def _same_ellipsoid(ellipsoid: Ellipsoid, axes: tuple[float, float]) -> bool:
-    semi_major, inverse_flattening = axes
-    return (
-        abs(ellipsoid.semi_major_metre - semi_major) < 1.0
-        and abs(ellipsoid.inverse_flattening - inverse_flattening) < 0.01
-    )
+def _same_ellipsoid(axes: tuple[float, float], known: tuple[float, float]) -> bool:
+    """Same semi-major axis (to a metre) and inverse flattening (to 0.01)."""
+    return abs(axes[0] - known[0]) < 1.0 and abs(axes[1] - known[1]) < 0.01
 
 
 def inside_lon_lat(bounds: pd.DataFrame) -> pd.Series:
