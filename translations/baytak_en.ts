@@ -1491,6 +1491,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{file} contains no shapefile (.shp), but {found}: unzip it and import that file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{file} contains several shapefiles: {known}. Choose one, or import them one at a time</source>
         <translation type="unfinished"></translation>
     </message>

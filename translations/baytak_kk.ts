@@ -1493,6 +1493,10 @@
         <translation>{file} ішінде shapefile (.shp) жоқ</translation>
     </message>
     <message>
+        <source>{file} contains no shapefile (.shp), but {found}: unzip it and import that file</source>
+        <translation>{file} ішінде шейп-файл (.shp) жоқ, бірақ {found} бар: архивті ашып, сол файлды импорттаңыз</translation>
+    </message>
+    <message>
         <source>{file} contains several shapefiles: {known}. Choose one, or import them one at a time</source>
         <translation>{file} ішінде бірнеше shapefile бар: {known}. Біреуін таңдаңыз немесе оларды бір-бірден импорттаңыз</translation>
     </message>

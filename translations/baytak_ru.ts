@@ -1496,6 +1496,10 @@
         <translation>{file} не содержит shapefile (.shp)</translation>
     </message>
     <message>
+        <source>{file} contains no shapefile (.shp), but {found}: unzip it and import that file</source>
+        <translation>В {file} нет шейп-файла (.shp), но есть {found}: распакуйте архив и импортируйте этот файл</translation>
+    </message>
+    <message>
         <source>{file} contains several shapefiles: {known}. Choose one, or import them one at a time</source>
         <translation>{file} содержит несколько shapefile: {known}. Выберите один или импортируйте их по одному</translation>
     </message>

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,30 @@ def test_damaged_files_and_metres_are_refused_once_with_the_reason(store_path: P
         import_file(store, CRAFTED / name, "quarries", options=ImportOptions(constants={"status": "active"}))
     assert says in caught.value.message and name in caught.value.message, caught.value.message
     assert getattr(caught.value, "problems", []) == []
+
+
+def test_a_zipped_mapinfo_table_is_named_to_unzip(store_path: Path, tmp_path: Path) -> None:
+    """Not "contains no shapefile" alone: the user sees what the archive holds and what to do."""
+    archive = tmp_path / "карьеры.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        for part in CRAFTED.glob("akimat_pits_neutral.*"):
+            out.write(part, f"Данные/{part.name}")
+    Store.create(store_path).close()
+    with Store.open(store_path) as store, pytest.raises(BaytakError) as caught:
+        import_file(store, archive, "quarries")
+    assert "Данные/akimat_pits_neutral.tab: unzip it" in caught.value.message, caught.value.message
+
+
+def test_a_datum_with_no_known_shift_on_another_ellipsoid_is_named_in_a_warning(store: Store, tmp_path: Path) -> None:
+    """Clarke 1880 with a datum of its own name: PROJ can only move the ellipsoid, so the report says
+    positions may be off (nothing to substitute, unlike Krasovsky's)."""
+    for part in CRAFTED.glob("gk13_krasovsky_prj.*"):
+        shutil.copy(part, tmp_path / f"clarke{part.suffix}")
+    prj = (CRAFTED / "gk13_krasovsky_prj.prj").read_text()
+    (tmp_path / "clarke.prj").write_text(
+        prj.replace("D_Krasovsky_1940", "D_Local").replace(
+            '"Krasovsky_1940",6378245.0,298.3', '"Clarke_1880",6378249.145,293.465'
+        )
+    )
+    result = import_file(store, tmp_path / "clarke.shp", "quarries", options=ImportOptions(field_map=AGENCY))
+    assert any("no shift from its datum (D_Local)" in p.message for p in result.warnings), result.as_json()

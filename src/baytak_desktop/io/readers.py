@@ -47,6 +47,8 @@ KINDS = {
     ".zip": "Shapefile", ".kml": "KML", ".kmz": "KML", ".gpx": "GPX", ".csv": "CSV", ".txt": "CSV",
     ".tab": "MapInfo", ".mif": "MapInfo",
 }  # fmt: skip
+# Files baytak imports that a zip may hold instead of a shapefile: named, to unzip (a .txt is a readme).
+UNZIP_FIRST = tuple(suffix for suffix in KINDS if suffix not in (".zip", ".shp", ".dbf", ".txt"))
 UTF8_ONLY = ("GeoPackage",)  # text in a GeoPackage is UTF-8 (SQLite's); a GeoJSON should be, but not always is
 GPX_LAYERS = ("waypoints", "tracks", "routes")
 # The column that says which KML folder or GPX layer a row came from.
@@ -207,7 +209,7 @@ def _opened(path: Path, kind: str, layer: str | None, encoding: str | None) -> I
     suffix = path.suffix.lower()
     if suffix == ".zip":
         members = safe_members(path)
-        member = shapefile_member(path, members, layer)
+        member = shapefile_member(path, members, layer, UNZIP_FIRST)
         parts = shapefiles.parts_in_zip(path, member, members)
         shapefiles.require_parts(parts)
         text_encoding = shapefiles.text_encoding(parts, encoding)

@@ -223,6 +223,7 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("DomainMessages", "{file} cannot be written: {reason}"),
     QT_TRANSLATE_NOOP("DomainMessages", "{file} contains a member with an unsafe name ({member}) that points outside the archive; it was not opened"),
     QT_TRANSLATE_NOOP("DomainMessages", "{file} contains no shapefile (.shp)"),
+    QT_TRANSLATE_NOOP("DomainMessages", "{file} contains no shapefile (.shp), but {found}: unzip it and import that file"),
     QT_TRANSLATE_NOOP("DomainMessages", "{file} contains several shapefiles: {known}. Choose one, or import them one at a time"),
     QT_TRANSLATE_NOOP("DomainMessages", "{file} does not say it is GPX 1.0 or 1.1; it was read as GPX 1.1"),
     QT_TRANSLATE_NOOP("DomainMessages", "{file} has a {found} column ({column}) but no {missing} column. Columns: {known}"),
