@@ -15,6 +15,8 @@ import shapely
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.io.importer import ImportOptions, import_file
+from baytak_desktop.io.jobs import preview_job
+from baytak_desktop.jobs import NullProgress
 from baytak_desktop.store import Store
 
 CRAFTED = Path(__file__).resolve().parents[1] / "data" / "crafted"
@@ -106,3 +108,13 @@ def test_a_datum_with_no_known_shift_on_another_ellipsoid_is_named_in_a_warning(
     )
     result = import_file(store, tmp_path / "clarke.shp", "quarries", options=ImportOptions(field_map=AGENCY))
     assert any("no shift from its datum (D_Local)" in p.message for p in result.warnings), result.as_json()
+
+
+def test_the_import_dialogs_preview_reads_a_mapinfo_table_in_the_chosen_encoding() -> None:
+    """The dialog's Text encoding list applies to MapInfo tables too (CP866 chosen: the preview shows
+    what that would give, and says it was chosen)."""
+    source = CRAFTED / "akimat_pits_neutral.tab"
+    told = preview_job(source, progress=NullProgress())
+    chosen = preview_job(source, encoding="CP866", progress=NullProgress())
+    assert (told.encoding, told.encoding_how, told.rows[0][0]) == ("CP1251", "detected", NAMES[0])
+    assert (chosen.encoding, chosen.encoding_how) == ("CP866", "chosen") and chosen.rows[0][0] != NAMES[0]
