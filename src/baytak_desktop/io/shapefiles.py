@@ -2,7 +2,9 @@
 
 A shapefile is several files; people send them without the .dbf (no attributes: every row then lacks
 its name), without the .shx (GDAL asks for a config option nobody knows) or without the .prj (no
-coordinate system). Each is refused up front with what to add. The .dbf's encoding is told by
+coordinate system). Each is refused up front with what to add. A part cut short (a download that
+stopped) is refused too: GDAL would read the missing records as rows without geometry, or stop at a
+"fread failed". The .dbf's encoding is told by
 :mod:`encodings` from the .cpg, the language driver byte and the text itself; GDAL is then asked for
 the raw bytes (as ISO-8859-1, which maps every byte to one character) and we decode them ourselves, so
 any code page Python knows works, including the Kazakh KZ-1048 that GDAL cannot convert.
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import struct
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import geopandas as gpd
@@ -24,8 +26,7 @@ from baytak_desktop.io.dbf import dbf_text
 from baytak_desktop.io.encodings import TextEncoding
 
 RAW_ENCODING = "ISO-8859-1"  # what GDAL is told, so it hands over the bytes unchanged
-MAIN_PARTS = (".shp", ".shx")  # the parts whose 100-byte header says the file's length
-HEADER_BYTES = 100
+HEADER_BYTES = 100  # of a .shp and a .shx
 SHAPEFILE_CODE = 9994  # the first four bytes of a .shp and a .shx (big-endian)
 
 
@@ -37,24 +38,26 @@ class ShapefileParts:
     has: frozenset[str]
     dbf: bytes | None
     cpg: str | None
-    heads: dict[str, tuple[int, bytes]] = field(default_factory=dict)  # .shp/.shx: (size, first 100 bytes)
+    shp: tuple[int, bytes] = (0, b"")  # the .shp's size and first 100 bytes
+    shx: bytes | None = None  # the index: where each record of the .shp starts and how long it is
 
 
 def parts_beside(shp: Path) -> ShapefileParts:
     """The parts next to a .shp (or a bare .dbf) on disk, matched without regard to case."""
     siblings = {p.suffix.lower(): p for p in shp.parent.iterdir() if p.stem.casefold() == shp.stem.casefold()}
     dbf, cpg = siblings.get(".dbf"), siblings.get(".cpg")
-    heads = {}
-    for suffix in MAIN_PARTS:
-        if suffix in siblings:
-            with siblings[suffix].open("rb") as opened:
-                heads[suffix] = (siblings[suffix].stat().st_size, opened.read(HEADER_BYTES))
+    main, shx = siblings.get(".shp"), siblings.get(".shx")
+    head = b""
+    if main is not None:
+        with main.open("rb") as opened:
+            head = opened.read(HEADER_BYTES)
     return ShapefileParts(
         shp.name,
         frozenset(siblings),
         dbf.read_bytes() if dbf else None,
         cpg.read_text(encoding="ascii", errors="ignore") if cpg else None,
-        heads,
+        (main.stat().st_size, head) if main is not None else (0, b""),
+        shx.read_bytes() if shx else None,
     )
 
 
@@ -67,12 +70,11 @@ def parts_in_zip(archive: Path, member: str, members: list[str]) -> ShapefilePar
     with zipfile.ZipFile(archive) as opened:
         dbf = opened.read(found[".dbf"]) if ".dbf" in found else None
         cpg = opened.read(found[".cpg"]).decode("ascii", errors="ignore") if ".cpg" in found else None
-        heads = {}
-        for suffix in MAIN_PARTS:
-            if suffix in found:
-                with opened.open(found[suffix]) as part:
-                    heads[suffix] = (opened.getinfo(found[suffix]).file_size, part.read(HEADER_BYTES))
-    return ShapefileParts(f"{PurePosixPath(member).name} (in {archive.name})", frozenset(found), dbf, cpg, heads)
+        shx = opened.read(found[".shx"]) if ".shx" in found else None
+        with opened.open(member) as part:
+            head = part.read(HEADER_BYTES)
+        main = (opened.getinfo(member).file_size, head)
+    return ShapefileParts(f"{PurePosixPath(member).name} (in {archive.name})", frozenset(found), dbf, cpg, main, shx)
 
 
 def require_parts(parts: ShapefileParts) -> None:
@@ -93,8 +95,11 @@ def require_parts(parts: ShapefileParts) -> None:
             "The file {file} has no .prj: its coordinate system is unknown. Add the .prj (or re-export with one)",
             file=parts.label,
         )
-    for suffix, (size, head) in sorted(parts.heads.items()):
-        require_whole(parts.label, suffix, size, _main_length(head))
+    size, head = parts.shp
+    require_whole(parts.label, ".shp", size, HEADER_BYTES if _main_length(head) is not None else None)
+    if parts.shx is not None:
+        require_whole(parts.label, ".shx", len(parts.shx), _main_length(parts.shx))
+        require_whole(parts.label, ".shp", size, _records_end(parts.shx))
     if parts.dbf is not None:
         require_whole(parts.label, ".dbf", len(parts.dbf), dbf_length(parts.dbf))
 
@@ -112,6 +117,18 @@ def _main_length(head: bytes) -> int | None:
     if len(head) < HEADER_BYTES or struct.unpack_from(">i", head, 0)[0] != SHAPEFILE_CODE:
         return None
     return int(struct.unpack_from(">i", head, 24)[0]) * 2
+
+
+def _records_end(shx: bytes) -> int:
+    """Where the last record of the .shp ends, by the index (offset and length of each, in 16-bit words):
+    what GDAL will read, whatever the .shp's own header says of its length."""
+    count = (len(shx) - HEADER_BYTES) // 8
+    if count <= 0:
+        return HEADER_BYTES
+    pairs = struct.unpack_from(f">{2 * count}i", shx, HEADER_BYTES)
+    return int(
+        max(HEADER_BYTES, *(2 * (offset + length) + 8 for offset, length in zip(pairs[::2], pairs[1::2], strict=True)))
+    )
 
 
 def require_whole(label: str, suffix: str, size: int, expected: int | None) -> None:
