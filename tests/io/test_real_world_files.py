@@ -1,7 +1,7 @@
-"""Files agencies send beyond what the corpus cases check field by field: a Gauss-Kruger .prj whose
+"""Files from the real world beyond what the corpus cases check field by field: a Gauss-Kruger .prj whose
 datum has no name PROJ knows must land where the map is (not 50 m off), MapInfo text must read as
-Russian whatever its header's charset says, and a shapefile cut short or a table in metres is refused
-with what is wrong, the store left as it was."""
+Russian whatever its header's charset says, a shapefile cut short or a table in metres is refused with
+what is wrong (the store left as it was), and a KML export names every placemark as Google Earth lists it."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ import hashlib
 import shutil
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 import shapely
 
 from baytak_desktop.errors import BaytakError
+from baytak_desktop.io.exporter import export_layer
 from baytak_desktop.io.importer import ImportOptions, import_file
 from baytak_desktop.io.jobs import preview_job
 from baytak_desktop.jobs import NullProgress
@@ -23,6 +25,8 @@ CRAFTED = Path(__file__).resolve().parents[1] / "data" / "crafted"
 AGENCY = {"НАЗВАНИЕ": "name", "СТАТУС": "status", "ЛИЦЕНЗИЯ": "license_no"}
 # the first pit of make_crafted.py (PIT), as written in longitude/latitude before projecting it
 PIT = shapely.Polygon([(77.0, 43.8), (77.012, 43.8), (77.012, 43.809), (77.0, 43.809)])
+TREES = {"Порода": "species", "Количество": "tree_count", "Статус": "status", "Дата посадки": "planted_on"}
+KML = "{http://www.opengis.net/kml/2.2}"
 NAMES = ["Карьер у Абата", "Песчаный карьер Караой", "Щебёночный карьер"]
 
 
@@ -118,3 +122,18 @@ def test_the_import_dialogs_preview_reads_a_mapinfo_table_in_the_chosen_encoding
     chosen = preview_job(source, encoding="CP866", progress=NullProgress())
     assert (told.encoding, told.encoding_how, told.rows[0][0]) == ("CP1251", "detected", NAMES[0])
     assert (chosen.encoding, chosen.encoding_how) == ("CP866", "chosen") and chosen.rows[0][0] != NAMES[0]
+
+
+def test_a_kml_export_names_every_placemark_even_without_a_name_field(store: Store, tmp_path: Path) -> None:
+    """Google Earth lists a placemark by its <name>: trees are named by species (kept in the data too),
+    and importing the KML back reports no column left over."""
+    import_file(store, CRAFTED / "trees_russian_excel.csv", "tree_plantings", field_map=TREES)
+    out = tmp_path / "trees.kml"
+    export_layer(store, "tree_plantings", out)
+    placemarks = ElementTree.parse(out).getroot().iter(f"{KML}Placemark")
+    assert [p.findtext(f"{KML}name") for p in placemarks] == ["birch", "maple", "poplar"]
+    fresh = tmp_path / "fresh.gpkg"
+    Store.create(fresh).close()
+    with Store.open(fresh) as other:
+        back = import_file(other, out, "tree_plantings")
+    assert (back.imported, back.unmatched_columns) == (3, [])
