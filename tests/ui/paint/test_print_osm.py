@@ -127,6 +127,8 @@ def test_the_exhibit_draws_the_image_at_print_resolution(qapp, tmp_path: Path) -
     assert [(item.label, item.heading, item.draw is not None) for item in legend] == [
         ("Сурет: site, 2026-07-15", True, True)
     ]
+    _, far = paint(replace(elsewhere, dpi=72))  # a page of another place neither draws nor lists it
+    assert far.images == [] and legend_items(far, "kk", set()) == []
 
 
 def test_a_page_with_nothing_to_explain_has_no_legend_heading(qapp, tmp_path: Path) -> None:
