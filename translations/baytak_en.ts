@@ -1767,6 +1767,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{server} is not a server address: write it whole, like https://sync.baytak.kz or http://192.168.1.10:8765</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{store} is not signed in to a server: sign in with baytak login {store} --server URL --user NAME</source>
         <translation type="unfinished"></translation>
     </message>

@@ -292,6 +292,7 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("DomainMessages", "{path} is not an image GDAL can read ({reason}); use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000."),
     QT_TRANSLATE_NOOP("DomainMessages", "{path} was not found."),
     QT_TRANSLATE_NOOP("DomainMessages", "{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again."),
+    QT_TRANSLATE_NOOP("DomainMessages", "{server} is not a server address: write it whole, like https://sync.baytak.kz or http://192.168.1.10:8765"),
     QT_TRANSLATE_NOOP("DomainMessages", "{store} is not signed in to a server: sign in with baytak login {store} --server URL --user NAME"),
     QT_TRANSLATE_NOOP("DomainMessages", "{store} is synced with {known}; it cannot sync with {server} too. Use a new store for another server."),
     QT_TRANSLATE_NOOP("DomainMessages", "{store} is the demo store: its sites are illustrative and never go to a server. Create the store of your branch (baytak init FILE.gpkg) and sign that one in."),
