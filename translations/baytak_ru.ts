@@ -1448,6 +1448,10 @@
         <translation>{count} категорий — слишком много для легенды (не более {most}).</translation>
     </message>
     <message>
+        <source>{crs} is not a coordinate system: write it as an EPSG code, like EPSG:32643.</source>
+        <translation>{crs} — не система координат: укажите её кодом EPSG, например EPSG:32643.</translation>
+    </message>
+    <message>
         <source>{dpi} dpi is out of range: use {low} to {high}.</source>
         <translation>{dpi} dpi вне допустимого диапазона: используйте от {low} до {high}.</translation>
     </message>
@@ -1732,6 +1736,10 @@
         <translation>{path} уже существует и это не подложка, созданная baytak; выберите другое имя в --out.</translation>
     </message>
     <message>
+        <source>{path} has its own coordinate system ({crs}); a coordinate system is given only for an image placed by a world file.</source>
+        <translation>У {path} есть своя система координат ({crs}); систему координат указывают только для снимка, привязанного world-файлом.</translation>
+    </message>
+    <message>
         <source>{path} has no coordinate system or georeference, so it cannot be placed on the map; georeference it first (for example in QGIS) and save it as a GeoTIFF.</source>
         <translation>У {path} нет системы координат и привязки, поэтому его нельзя поместить на карту; сначала привяжите его (например, в QGIS) и сохраните как GeoTIFF.</translation>
     </message>
@@ -1762,6 +1770,10 @@
     <message>
         <source>{path} is not an image GDAL can read ({reason}); use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000.</source>
         <translation>{path} не является изображением, которое читает GDAL ({reason}); используйте GeoTIFF, Cloud-Optimised GeoTIFF или JPEG 2000.</translation>
+    </message>
+    <message>
+        <source>{path} is placed by a world file, which names no coordinate system: give the one its coordinates are in (an EPSG code, e.g. EPSG:32643 for UTM zone 43N).</source>
+        <translation>{path} привязан world-файлом, в котором нет системы координат: укажите систему, в которой заданы его координаты (код EPSG, например EPSG:32643 для зоны UTM 43N).</translation>
     </message>
     <message>
         <source>{path} was not found.</source>
@@ -4599,8 +4611,8 @@ Cancel and close the window? The store stays as it was before.</source>
         <translation>Добавить снимок с дрона или спутника</translation>
     </message>
     <message>
-        <source>Images (*.tif *.tiff *.jp2 *.img *.vrt);;All files (*)</source>
-        <translation>Снимки (*.tif *.tiff *.jp2 *.img *.vrt);;Все файлы (*)</translation>
+        <source>Images (*.tif *.tiff *.jp2 *.jpg *.jpeg *.png *.img *.vrt);;All files (*)</source>
+        <translation>Снимки (*.tif *.tiff *.jp2 *.jpg *.jpeg *.png *.img *.vrt);;Все файлы (*)</translation>
     </message>
     <message>
         <source>When was it taken?</source>
@@ -4621,6 +4633,10 @@ Cancel and close the window? The store stays as it was before.</source>
     <message>
         <source>Image cancelled: nothing was added.</source>
         <translation>Снимок отменён: ничего не добавлено.</translation>
+    </message>
+    <message>
+        <source>Coordinate system of the image</source>
+        <translation>Система координат снимка</translation>
     </message>
     <message>
         <source>Image {title} added.</source>

@@ -182,3 +182,70 @@ def test_bad_images_are_refused_with_a_message(tmp_path: Path, store_path: Path)
         add_image(store, LANDSAT, "15.07.2026")
     with Store.open(store_path) as store:
         assert list_images(store) == []
+
+
+PHOTO = Path(__file__).resolve().parents[1] / "data" / "photos" / "flower.jpg"
+
+
+def covered_centre(entry, size: int = 64) -> np.ndarray:
+    """The alpha of a view of the middle half of the image's recorded footprint."""
+    west, south, east, north = entry.bounds
+    dx, dy = (east - west) / 4, (north - south) / 4
+    close_datasets()
+    return read_view(entry, view_of((west + dx, south + dy, east - dx, north - dy), size, size))[..., 3]
+
+
+def test_an_image_placed_by_a_world_file_asks_its_coordinate_system_and_draws(tmp_path: Path, store_path: Path) -> None:
+    """A JPEG with a .jgw (as drones and scanners deliver them) names no coordinate system: the person
+    gives it; then it is placed and drawn like any image, and the photo itself is left as it was."""
+    from baytak_desktop.basemap.imagery import NeedsCrs
+
+    photo = tmp_path / "ortho.jpg"
+    shutil.copy(PHOTO, photo)
+    (tmp_path / "ortho.jgw").write_text("10\n0\n0\n-10\n600000\n4850000\n")  # 10 m pixels, UTM 43N near Almaty
+    before = photo.read_bytes()
+    with Store.open(store_path) as store:
+        with pytest.raises(NeedsCrs, match="world file"):
+            add_image(store, photo)
+        with pytest.raises(SourceError, match="not a coordinate system"):
+            add_image(store, photo, crs="EPSG:99999")
+        assert list_images(store) == []
+        entry = add_image(store, photo, "2026-06-01", crs="32643")
+    assert entry.crs == "EPSG:32643" and entry.resolution_m == pytest.approx(10.0)
+    west, south, east, north = entry.bounds
+    assert 76.2 < west < 76.3 and 43.7 < north < 43.8 and north - south == pytest.approx(3600 / 111_100, rel=0.05)
+    assert 76.2 < west < 76.3 and 43.7 < north < 43.8 and east - west == pytest.approx(4800 / 80_500, rel=0.05)
+    assert covered_centre(entry).all()  # drawn where the world file puts it
+    assert photo.read_bytes() == before
+
+
+@pytest.mark.filterwarnings("ignore::rasterio.errors.NotGeoreferencedWarning")  # writing it: GCPs come after
+def test_an_image_placed_by_control_points_is_warped_by_them(tmp_path: Path, store_path: Path) -> None:
+    """A scan georeferenced without warping carries ground control points: GDAL warps it by them."""
+    from rasterio.control import GroundControlPoint
+
+    scan = tmp_path / "scan.tif"
+    with rasterio.open(LANDSAT_TENTH) as src:
+        data = src.read()
+    gcps = [
+        GroundControlPoint(0, 0, 76.9, 43.3),
+        GroundControlPoint(0, 79, 77.0, 43.3),
+        GroundControlPoint(71, 0, 76.9, 43.2),
+        GroundControlPoint(71, 79, 77.0, 43.2),
+    ]
+    profile = {"driver": "GTiff", "width": 79, "height": 71, "count": 3, "dtype": "uint8"}
+    with rasterio.open(scan, "w", **profile) as dst:
+        dst.write(data)
+        dst.gcps = (gcps, rasterio.crs.CRS.from_epsg(4326))
+    with Store.open(store_path) as store:
+        entry = add_image(store, scan)
+    assert entry.crs == "EPSG:4326"
+    assert entry.bounds == pytest.approx((76.9, 43.2, 77.0, 43.3), abs=0.002)
+    assert covered_centre(entry).all()
+
+
+def test_a_coordinate_system_given_for_an_image_that_has_one(landsat: Path, store_path: Path) -> None:
+    with Store.open(store_path) as store:
+        with pytest.raises(SourceError, match="has its own coordinate system"):
+            add_image(store, landsat, crs="EPSG:32643")
+        assert add_image(store, landsat, crs="EPSG:32618").crs == "EPSG:32618"  # the same: no harm

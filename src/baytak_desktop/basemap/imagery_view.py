@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import threading
+import warnings
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ import numpy as np
 import rasterio
 from rasterio.crs import CRS
 from rasterio.enums import ColorInterp, Resampling
+from rasterio.errors import NotGeoreferencedWarning
 from rasterio.transform import from_origin
 from rasterio.vrt import WarpedVRT
 from rasterio.warp import transform_bounds
@@ -101,7 +103,7 @@ def read_view_at(
     level of the whole view it belongs to (its own centre might choose another), so it matches the rest."""
     src = _dataset(image_source(entry), level)
     out = np.zeros((view.height, view.width, 4), dtype=np.uint8)
-    window = _covered_window(src, view)
+    window = _covered_window(src, entry, view)
     if window is None:
         return out  # the image is not in this view
     left, top, right, bottom = window
@@ -111,6 +113,7 @@ def read_view_at(
     width, height = right - left, bottom - top
     with WarpedVRT(
         src,
+        src_crs=_given_crs(src, entry),
         crs=WEB_MERCATOR,
         transform=transform,
         width=width,
@@ -125,11 +128,23 @@ def read_view_at(
     return out
 
 
-def _covered_window(src: rasterio.io.DatasetReader, view: View) -> tuple[int, int, int, int] | None:
+def _given_crs(src: rasterio.io.DatasetReader, entry: ImageEntry) -> CRS | None:
+    """The coordinate system the person gave for an image placed by a world file (recorded as the
+    entry's); None when the file has its own or is placed by control points, which name theirs."""
+    if src.crs is not None or src.gcps[0] or not entry.crs:
+        return None
+    return CRS.from_user_input(entry.crs)
+
+
+def _covered_window(src: rasterio.io.DatasetReader, entry: ImageEntry, view: View) -> tuple[int, int, int, int] | None:
     """The view's pixels (left, top, right, bottom) that the image's footprint can cover: the warp runs
-    only there, so a 1:20,000 view with a drone photo in one corner warps the corner, not the view."""
+    only there, so a 1:20,000 view with a drone photo in one corner warps the corner, not the view.
+    An image without a grid in a coordinate system of its own (control points, a world file) has the
+    footprint recorded when it was added."""
     key = src.name
     footprints = _state().footprints
+    if key not in footprints and src.crs is None:
+        footprints[key] = transform_bounds("EPSG:4326", WEB_MERCATOR, *entry.bounds, densify_pts=21)
     if key not in footprints:
         footprints[key] = transform_bounds(src.crs, WEB_MERCATOR, *src.bounds, densify_pts=21)
     image_west, image_south, image_east, image_north = footprints[key]
@@ -219,7 +234,9 @@ def _dataset(path: Path, level: int | None) -> rasterio.io.DatasetReader:
         datasets.move_to_end(key)
         return datasets[key]
     options = {} if level is None else {"OVERVIEW_LEVEL": level}
-    dataset = rasterio.open(path, **options)
+    with warnings.catch_warnings():  # an image placed by control points has no grid: warped by them
+        warnings.simplefilter("ignore", NotGeoreferencedWarning)
+        dataset = rasterio.open(path, **options)
     datasets[key] = dataset
     while len(datasets) > _OPEN_PER_THREAD:
         datasets.popitem(last=False)[1].close()
