@@ -249,3 +249,30 @@ def test_a_coordinate_system_given_for_an_image_that_has_one(landsat: Path, stor
         with pytest.raises(SourceError, match="has its own coordinate system"):
             add_image(store, landsat, crs="EPSG:32643")
         assert add_image(store, landsat, crs="EPSG:32618").crs == "EPSG:32618"  # the same: no harm
+
+
+def test_a_paletted_image_is_drawn_in_its_own_colours(tmp_path: Path, store_path: Path) -> None:
+    """A land-cover or classification map stores class numbers and a colour table: drawn in the table's
+    colours (not the numbers as a nearly black grey), never blended between classes, even in print."""
+    from rasterio.transform import from_origin
+
+    classes = tmp_path / "landcover.tif"
+    data = (np.indices((200, 200)).sum(0) // 40 % 4).astype("uint8")
+    colours = {0: (255, 0, 0, 255), 1: (0, 160, 0, 255), 2: (0, 0, 255, 255), 3: (255, 255, 0, 255)}
+    profile = {"driver": "GTiff", "width": 200, "height": 200, "count": 1, "dtype": "uint8", "crs": "EPSG:32643"}
+    profile["nodata"] = 3  # class 3: no data, not drawn
+    with rasterio.open(classes, "w", transform=from_origin(600_000, 4_850_000, 50, 50), **profile) as dst:
+        dst.write(data, 1)
+        dst.write_colormap(1, colours)
+    with Store.open(store_path) as store:
+        entry = add_image(store, classes)
+    west, south, east, north = entry.bounds
+    dx, dy = (east - west) / 10, (north - south) / 10
+    view = view_of((west + dx, south + dy, east - dx, north - dy), 160, 160)
+    for resampling in (Resampling.nearest, Resampling.bilinear):
+        close_datasets()
+        rgba = read_view(entry, view, resampling=resampling)
+        pixels = rgba.reshape(-1, 4)
+        shown = {tuple(int(v) for v in px[:3]) for px in pixels[pixels[:, 3] == 255]}
+        assert shown == {(255, 0, 0), (0, 160, 0), (0, 0, 255)}
+        assert set(np.unique(pixels[:, 3])) == {0, 255} and (pixels[:, 3] == 0).mean() > 0.15  # class 3 left out

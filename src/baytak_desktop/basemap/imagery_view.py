@@ -111,6 +111,7 @@ def read_view_at(
     x_res, y_res = (east - west) / view.width, (north - view.bounds[1]) / view.height
     transform = from_origin(west + left * x_res, north - top * y_res, x_res, y_res)
     width, height = right - left, bottom - top
+    palette = _palette(src)
     with WarpedVRT(
         src,
         src_crs=_given_crs(src, entry),
@@ -118,14 +119,43 @@ def read_view_at(
         transform=transform,
         width=width,
         height=height,
-        resampling=resampling,
+        resampling=resampling if palette is None else Resampling.nearest,  # class numbers never blend
         add_alpha=True,
     ) as vrt:
         data = vrt.read([*_rgb_bands(src), vrt.count])
     part = out[top:bottom, left:right]
-    part[..., :3] = np.moveaxis(to_display(data[:-1], src, brightness), 0, -1)
-    part[..., 3] = np.where(data[-1] > 0, 255, 0)
+    if palette is None:
+        part[..., :3] = np.moveaxis(to_display(data[:-1], src, brightness), 0, -1)
+        part[..., 3] = np.where(data[-1] > 0, 255, 0)
+        return out
+    coloured = palette[data[0]]
+    part[..., :3] = _brighter(coloured[..., :3], brightness)
+    part[..., 3] = np.where((data[-1] > 0) & (coloured[..., 3] > 0), 255, 0)
     return out
+
+
+def _palette(src: rasterio.io.DatasetReader) -> np.ndarray | None:
+    """A paletted image's colour table as an (entries, 4) RGBA array (a land-cover or classification
+    map: its pixels are class numbers, drawn in the colours the file gives them); None for others."""
+    if src.count != 1 or src.colorinterp[0] != ColorInterp.palette or src.dtypes[0] not in ("uint8", "uint16"):
+        return None
+    key = src.name
+    palettes = _state().palettes
+    if key not in palettes:
+        table = src.colormap(1)
+        lut = np.zeros((256 if src.dtypes[0] == "uint8" else 65536, 4), dtype=np.uint8)
+        for value, rgba in table.items():
+            if 0 <= value < len(lut):
+                lut[value] = rgba
+        palettes[key] = lut
+    return palettes[key]
+
+
+def _brighter(rgb: np.ndarray, brightness: float) -> np.ndarray:
+    if not brightness:
+        return rgb
+    lighter: np.ndarray = np.clip(rgb.astype(np.float32) + brightness * 255.0, 0, 255).astype(np.uint8)
+    return lighter
 
 
 def _given_crs(src: rasterio.io.DatasetReader, entry: ImageEntry) -> CRS | None:
@@ -208,6 +238,7 @@ class _ThreadState:
         self.datasets: OrderedDict[tuple[str, int | None], rasterio.io.DatasetReader] = OrderedDict()
         self.ranges: dict[str, tuple[float, float]] = {}
         self.footprints: dict[str, tuple[float, float, float, float]] = {}
+        self.palettes: dict[str, np.ndarray] = {}
 
 
 def _state() -> _ThreadState:
@@ -250,3 +281,4 @@ def close_datasets() -> None:
         state.datasets.popitem()[1].close()
     state.ranges.clear()
     state.footprints.clear()
+    state.palettes.clear()
