@@ -276,3 +276,26 @@ def test_a_paletted_image_is_drawn_in_its_own_colours(tmp_path: Path, store_path
         shown = {tuple(int(v) for v in px[:3]) for px in pixels[pixels[:, 3] == 255]}
         assert shown == {(255, 0, 0), (0, 160, 0), (0, 0, 255)}
         assert set(np.unique(pixels[:, 3])) == {0, 255} and (pixels[:, 3] == 0).mean() > 0.15  # class 3 left out
+
+
+def test_an_rgba_orthophoto_is_drawn_with_its_own_alpha(tmp_path: Path, store_path: Path) -> None:
+    """OpenDroneMap and most photogrammetry tools write RGBA orthophotos: the image's alpha says where
+    the photo is (the warp failed on them: "The VRT already has an alpha band")."""
+    from rasterio.transform import from_origin
+
+    ortho = tmp_path / "odm_orthophoto.tif"
+    bands = np.zeros((4, 200, 200), dtype="uint8")
+    bands[0], bands[1], bands[2] = 200, 100, 50
+    bands[3][:, :100] = 255  # the flown half
+    profile = {"driver": "GTiff", "width": 200, "height": 200, "count": 4, "dtype": "uint8", "crs": "EPSG:32643"}
+    with rasterio.open(
+        ortho, "w", transform=from_origin(600_000, 4_850_000, 0.5, 0.5), photometric="RGB", alpha="YES", **profile
+    ) as dst:
+        dst.write(bands)
+    with Store.open(store_path) as store:
+        entry = add_image(store, ortho)
+    close_datasets()
+    rgba = read_view(entry, view_of(entry.bounds, 100, 100))
+    flown, unflown = rgba[10:90, 5:45], rgba[10:90, 55:95]
+    assert (flown[..., 3] == 255).all() and (flown[..., :3] == (200, 100, 50)).all()
+    assert (unflown[..., 3] == 0).all()

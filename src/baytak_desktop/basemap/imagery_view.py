@@ -112,6 +112,7 @@ def read_view_at(
     transform = from_origin(west + left * x_res, north - top * y_res, x_res, y_res)
     width, height = right - left, bottom - top
     palette = _palette(src)
+    alpha = _alpha_band(src)
     with WarpedVRT(
         src,
         src_crs=_given_crs(src, entry),
@@ -120,9 +121,9 @@ def read_view_at(
         width=width,
         height=height,
         resampling=resampling if palette is None else Resampling.nearest,  # class numbers never blend
-        add_alpha=True,
+        add_alpha=alpha is None,
     ) as vrt:
-        data = vrt.read([*_rgb_bands(src), vrt.count])
+        data = vrt.read([*_rgb_bands(src), alpha or vrt.count])
     part = out[top:bottom, left:right]
     if palette is None:
         part[..., :3] = np.moveaxis(to_display(data[:-1], src, brightness), 0, -1)
@@ -132,6 +133,15 @@ def read_view_at(
     part[..., :3] = _brighter(coloured[..., :3], brightness)
     part[..., 3] = np.where((data[-1] > 0) & (coloured[..., 3] > 0), 255, 0)
     return out
+
+
+def _alpha_band(src: rasterio.io.DatasetReader) -> int | None:
+    """The image's own alpha band (drone orthophotos from OpenDroneMap and most photogrammetry tools are
+    RGBA): the warp carries it as the validity of each pixel; None when the warp adds one."""
+    for index, interpretation in enumerate(src.colorinterp):
+        if interpretation == ColorInterp.alpha:
+            return index + 1
+    return None
 
 
 def _palette(src: rasterio.io.DatasetReader) -> np.ndarray | None:
