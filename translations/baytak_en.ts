@@ -1451,6 +1451,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{crs} is not a coordinate system: write it as an EPSG code, like EPSG:32643.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{dpi} dpi is out of range: use {low} to {high}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1755,6 +1759,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{path} has its own coordinate system ({crs}); a coordinate system is given only for an image placed by a world file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{path} has no coordinate system or georeference, so it cannot be placed on the map; georeference it first (for example in QGIS) and save it as a GeoTIFF.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1787,11 +1795,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{path} is placed by a world file, which names no coordinate system: give the one its coordinates are in (an EPSG code, e.g. EPSG:32643 for UTM zone 43N).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{path} was not found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{server} is not a server address: write it whole, like https://sync.baytak.kz or http://192.168.1.10:8765</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4593,7 +4609,7 @@ Cancel and close the window? The store stays as it was before.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Images (*.tif *.tiff *.jp2 *.img *.vrt);;All files (*)</source>
+        <source>Images (*.tif *.tiff *.jp2 *.jpg *.jpeg *.png *.img *.vrt);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4614,6 +4630,10 @@ Cancel and close the window? The store stays as it was before.</source>
     </message>
     <message>
         <source>Image cancelled: nothing was added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coordinate system of the image</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

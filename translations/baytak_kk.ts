@@ -1453,6 +1453,10 @@
         <translation>{count} санат шартты белгілер үшін тым көп (ең көбі {most}).</translation>
     </message>
     <message>
+        <source>{crs} is not a coordinate system: write it as an EPSG code, like EPSG:32643.</source>
+        <translation>{crs} координаттар жүйесі емес: оны EPSG кодымен жазыңыз, мысалы EPSG:32643.</translation>
+    </message>
+    <message>
         <source>{dpi} dpi is out of range: use {low} to {high}.</source>
         <translation>{dpi} dpi рұқсат етілген аралықтан тыс: {low}–{high} қолданыңыз.</translation>
     </message>
@@ -1757,6 +1761,10 @@
         <translation>{path} бар және ол baytak құрған негізгі карта емес; --out арқылы басқа атау таңдаңыз.</translation>
     </message>
     <message>
+        <source>{path} has its own coordinate system ({crs}); a coordinate system is given only for an image placed by a world file.</source>
+        <translation>{path} файлының өз координаттар жүйесі бар ({crs}); координаттар жүйесі тек world файлымен орналастырылған сурет үшін беріледі.</translation>
+    </message>
+    <message>
         <source>{path} has no coordinate system or georeference, so it cannot be placed on the map; georeference it first (for example in QGIS) and save it as a GeoTIFF.</source>
         <translation>{path} файлында координаттар жүйесі де, геобайланыс та жоқ, сондықтан оны картаға орналастыру мүмкін емес; алдымен оны геобайланыстырыңыз (мысалы, QGIS-те) және GeoTIFF ретінде сақтаңыз.</translation>
     </message>
@@ -1789,12 +1797,20 @@
         <translation>{path} GDAL оқи алатын сурет емес ({reason}); GeoTIFF, Cloud-Optimised GeoTIFF немесе JPEG 2000 қолданыңыз.</translation>
     </message>
     <message>
+        <source>{path} is placed by a world file, which names no coordinate system: give the one its coordinates are in (an EPSG code, e.g. EPSG:32643 for UTM zone 43N).</source>
+        <translation>{path} world файлымен орналастырылған, ол координаттар жүйесін атамайды: оның координаттары қай жүйеде екенін көрсетіңіз (EPSG коды, мысалы UTM 43N аймағы үшін EPSG:32643).</translation>
+    </message>
+    <message>
         <source>{path} was not found.</source>
         <translation>{path} табылмады.</translation>
     </message>
     <message>
         <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
         <translation>{program} {path} файлын {seconds:.0f} с бойы ұстап тұр, сондықтан мұнда ештеңе өзгертілмеді. Ондағы өзгерістерді сақтаңыз не болдырмаңыз (немесе файлды онда жабыңыз), содан кейін қайталаңыз.</translation>
+    </message>
+    <message>
+        <source>{server} is not a server address: write it whole, like https://sync.baytak.kz or http://192.168.1.10:8765</source>
+        <translation>{server} сервер мекенжайы емес: оны толық жазыңыз, мысалы https://sync.baytak.kz немесе http://192.168.1.10:8765</translation>
     </message>
     <message>
         <source>{store} is not signed in to a server: sign in with baytak login {store} --server URL --user NAME</source>
@@ -4598,8 +4614,8 @@ Cancel and close the window? The store stays as it was before.</source>
         <translation>Дрон немесе спутник суретін қосу</translation>
     </message>
     <message>
-        <source>Images (*.tif *.tiff *.jp2 *.img *.vrt);;All files (*)</source>
-        <translation>Суреттер (*.tif *.tiff *.jp2 *.img *.vrt);;Барлық файлдар (*)</translation>
+        <source>Images (*.tif *.tiff *.jp2 *.jpg *.jpeg *.png *.img *.vrt);;All files (*)</source>
+        <translation>Суреттер (*.tif *.tiff *.jp2 *.jpg *.jpeg *.png *.img *.vrt);;Барлық файлдар (*)</translation>
     </message>
     <message>
         <source>When was it taken?</source>
@@ -4620,6 +4636,10 @@ Cancel and close the window? The store stays as it was before.</source>
     <message>
         <source>Image cancelled: nothing was added.</source>
         <translation>Сурет тоқтатылды: ештеңе қосылмады.</translation>
+    </message>
+    <message>
+        <source>Coordinate system of the image</source>
+        <translation>Суреттің координаттар жүйесі</translation>
     </message>
     <message>
         <source>Image {title} added.</source>

@@ -1456,6 +1456,10 @@
         <translation>{count} категорий — слишком много для легенды (не более {most}).</translation>
     </message>
     <message>
+        <source>{crs} is not a coordinate system: write it as an EPSG code, like EPSG:32643.</source>
+        <translation>{crs} — не система координат: укажите её кодом EPSG, например EPSG:32643.</translation>
+    </message>
+    <message>
         <source>{dpi} dpi is out of range: use {low} to {high}.</source>
         <translation>{dpi} dpi вне допустимого диапазона: используйте от {low} до {high}.</translation>
     </message>
@@ -1760,6 +1764,10 @@
         <translation>{path} уже существует и это не подложка, созданная baytak; выберите другое имя в --out.</translation>
     </message>
     <message>
+        <source>{path} has its own coordinate system ({crs}); a coordinate system is given only for an image placed by a world file.</source>
+        <translation>У {path} есть своя система координат ({crs}); систему координат указывают только для снимка, привязанного world-файлом.</translation>
+    </message>
+    <message>
         <source>{path} has no coordinate system or georeference, so it cannot be placed on the map; georeference it first (for example in QGIS) and save it as a GeoTIFF.</source>
         <translation>У {path} нет системы координат и привязки, поэтому его нельзя поместить на карту; сначала привяжите его (например, в QGIS) и сохраните как GeoTIFF.</translation>
     </message>
@@ -1792,12 +1800,20 @@
         <translation>{path} не является изображением, которое читает GDAL ({reason}); используйте GeoTIFF, Cloud-Optimised GeoTIFF или JPEG 2000.</translation>
     </message>
     <message>
+        <source>{path} is placed by a world file, which names no coordinate system: give the one its coordinates are in (an EPSG code, e.g. EPSG:32643 for UTM zone 43N).</source>
+        <translation>{path} привязан world-файлом, в котором нет системы координат: укажите систему, в которой заданы его координаты (код EPSG, например EPSG:32643 для зоны UTM 43N).</translation>
+    </message>
+    <message>
         <source>{path} was not found.</source>
         <translation>{path} не найден.</translation>
     </message>
     <message>
         <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
         <translation>{program} удерживает {path} уже {seconds:.0f} с, поэтому здесь ничего не изменено. Сохраните или отмените правки там (или закройте в ней файл) и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>{server} is not a server address: write it whole, like https://sync.baytak.kz or http://192.168.1.10:8765</source>
+        <translation>{server} — не адрес сервера: напишите его полностью, например https://sync.baytak.kz или http://192.168.1.10:8765</translation>
     </message>
     <message>
         <source>{store} is not signed in to a server: sign in with baytak login {store} --server URL --user NAME</source>
@@ -4623,8 +4639,8 @@ Cancel and close the window? The store stays as it was before.</source>
         <translation>Добавить снимок с дрона или спутника</translation>
     </message>
     <message>
-        <source>Images (*.tif *.tiff *.jp2 *.img *.vrt);;All files (*)</source>
-        <translation>Снимки (*.tif *.tiff *.jp2 *.img *.vrt);;Все файлы (*)</translation>
+        <source>Images (*.tif *.tiff *.jp2 *.jpg *.jpeg *.png *.img *.vrt);;All files (*)</source>
+        <translation>Снимки (*.tif *.tiff *.jp2 *.jpg *.jpeg *.png *.img *.vrt);;Все файлы (*)</translation>
     </message>
     <message>
         <source>When was it taken?</source>
@@ -4645,6 +4661,10 @@ Cancel and close the window? The store stays as it was before.</source>
     <message>
         <source>Image cancelled: nothing was added.</source>
         <translation>Снимок отменён: ничего не добавлено.</translation>
+    </message>
+    <message>
+        <source>Coordinate system of the image</source>
+        <translation>Система координат снимка</translation>
     </message>
     <message>
         <source>Image {title} added.</source>
