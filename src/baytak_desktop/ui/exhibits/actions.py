@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 
 AUTHOR = "exhibit/author"
 CHARTS_MODULE = "baytak_desktop.ui.exhibits.charts"  # imports pyqtgraph: on a thread, after the first draw
+CHARTS_IMPORT_WAIT_S = 10.0  # closing waits this long at most for that import to end
 REFRESH_DELAY_MS = 400  # edits come in bursts (an import, a sync): refresh the charts once after them
 
 
@@ -150,6 +151,8 @@ class ExhibitActions(QObject):
             runner.cancel()
         if self.runners:
             wait_for_jobs()
+        if self._charts_import is not None:  # a thread inside Qt's module set-up when Python ends aborts
+            self._charts_import.wait(CHARTS_IMPORT_WAIT_S)
         self.web_dock.release()
 
     # -- the store and refreshing -------------------------------------------------------------------------
