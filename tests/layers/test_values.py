@@ -115,3 +115,79 @@ def test_parse_date_rejects_impossible_calendar_day():
     with pytest.raises(ValueError):
         parse_date("2023-02-29")
     assert parse_date("2024-02-29") == dt.date(2024, 2, 29)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "05.06.2024 г.",  # Russian: "г." (года) after the year
+        "05.06.2024г",
+        "5 июня 2024",  # the month as a word, genitive, as Russian writes a date
+        "5 июня 2024 года",
+        "5 июнь 2024",
+        "5 маусым 2024",  # Kazakh
+        "2024 ж. 5 маусым",  # Kazakh, year first ("2024 жылғы 5 маусым")
+        "2024 жылғы 5 маусым",
+        "05.06.24",  # a two-digit year whose 20YY has begun
+        "5.6.24",
+        "2024/06/05",  # year first, with slashes
+    ],
+)
+def test_dates_as_typed_in_russian_and_kazakh_tables(raw):
+    """The one rule for dates (form, import, table): stored canonical, whatever the person typed."""
+    assert coerce(PLANTED, raw) == "2024-06-05"
+
+
+@pytest.mark.parametrize("raw", ["05.06.85", f"05.06.{dt.date.today().year % 100 + 1:02d}"])
+def test_a_two_digit_year_that_could_be_either_century_is_refused(raw):
+    """85 could be 1985 or 2085, and next year's 27 a plan or 1927: write the year, never guessed."""
+    with pytest.raises(ValueError, match="two-digit year"):
+        coerce(PLANTED, raw)
+
+
+@pytest.mark.parametrize("raw", ["5 июнябрь 2024", "2024 5 june", "5 маусым", "32 мая 2024"])
+def test_month_words_that_are_no_date_are_refused(raw):
+    with pytest.raises(ValueError, match="not a real date"):
+        coerce(PLANTED, raw)
+
+
+def test_the_server_takes_only_canonical_dates_on_the_wire():
+    """The device stores 2024-06-05 before sealing a change; the wire never carries a typed date."""
+    from baytak_desktop.layers.canonical import wire_value
+
+    observed = FACTORIES.field("observed_on")
+    assert wire_value(observed, "2024-06-05") == "2024-06-05"
+    for typed in ("05.06.2024", "5 июня 2024", "05.06.24"):
+        with pytest.raises(ValueError):
+            wire_value(observed, typed)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["действующий", "Действует", "работающий", "жұмыс істейді", "  жұмыс  істейді ", "в работе", "белсенді"],
+)
+def test_a_codes_common_words_in_kk_and_ru_are_taken(raw):
+    """A brick factory's table says "действующий" (the quarries' label) where its own label is "работает"."""
+    assert coerce(STATUS, raw) == "operating"
+
+
+def test_a_quarry_takes_the_factories_word_for_active():
+    assert coerce(QUARRIES.field("status"), "работает") == "active"
+    assert coerce(QUARRIES.field("status"), "заброшен") == "abandoned"
+
+
+def test_a_word_two_codes_of_one_vocabulary_claim_is_never_guessed():
+    """A vocabulary with both "operating" and "active" cannot tell which "действует" means."""
+    import dataclasses
+
+    from baytak_desktop.layers.vocabularies import Term, Vocabulary
+
+    both = Vocabulary(
+        "status",
+        (Term("operating", "жұмыс істеп тұр", "работает", "operating"), Term("active", "белсенді", "действующий", "active")),
+    )
+    field = dataclasses.replace(STATUS, vocabulary=both)
+    assert coerce(field, "действующий") == "active"  # a term's own label wins over another's synonym
+    assert coerce(field, "белсенді") == "active"
+    with pytest.raises(ValueError, match="'действует' may mean operating or active"):
+        coerce(field, "действует")

@@ -25,13 +25,20 @@ from shapely.errors import GEOSException
 
 from baytak_desktop.errors import Problem, SourceError
 from baytak_desktop.io import encodings
+from baytak_desktop.io.coordinate_pairs import parse_pair
 from baytak_desktop.io.coordinates import Axis, parse_coordinate
 from baytak_desktop.io.encodings import TextEncoding
 from baytak_desktop.io.metres import refuse_metre_columns, refuse_metres
 from baytak_desktop.layers.validation import REGION
+from baytak_desktop.layers.values import ValueProblem
 
 LAT_NAMES = ("lat", "latitude", "широта", "ендік")
 LON_NAMES = ("lon", "lng", "long", "longitude", "долгота", "бойлық")
+# One column holding both coordinates, or a maps link (see :mod:`coordinate_pairs` for the order rules).
+PAIR_NAMES = (
+    "coordinates", "coords", "location", "link", "url", "координаты", "координата", "местоположение",
+    "геолокация", "локация", "ссылка", "координаттар", "орны", "орналасуы", "сілтеме",
+)  # fmt: skip
 WKT_NAMES = ("wkt", "geometry", "geom", "wkt_geom", "the_geom")
 DELIMITERS = ("\t", ";", ",")
 CYRILLIC_CODECS = ("cp1251", "cp866", "koi8_r", "kz1048")
@@ -90,7 +97,7 @@ def read_table(path: Path, encoding: str | None = None) -> Table:
     first = next((line for line in lines if line.strip()), "")
     delimiter = max(DELIMITERS, key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = _clean_header(next(reader, []))
+    header = clean_header(next(reader, []))
     if not header:
         raise SourceError("{file} has no header line with column names", file=path.name)
     rows = []
@@ -141,7 +148,7 @@ def _drop_nuls(header: list[str], rows: list[list[str]]) -> list[Problem]:
     return notes
 
 
-def _clean_header(names: list[str]) -> list[str]:
+def clean_header(names: list[str]) -> list[str]:
     """Trimmed, non-empty, unique column names, so every cell keeps a column of its own."""
     cleaned: list[str] = []
     for index, raw in enumerate(names, start=1):
@@ -158,6 +165,55 @@ def table_frame(
 ) -> tuple[gpd.GeoDataFrame, list[Problem]]:
     """The table with a geometry: points from coordinate columns, or shapes from a WKT column."""
     header, rows = table.header, table.rows
+    pair = _pair_column(table.file, header, lat_column, lon_column)
+    if pair is not None:
+        geometries, problems = _pair_points(rows, header.index(pair), pair)
+        table.geometry_columns = [pair]
+    else:
+        geometries, problems = _separate_columns(table, lat_column, lon_column, swap_xy)
+    columns = [name if name != "geometry" else "geometry_text" for name in header]
+    frame = gpd.GeoDataFrame(rows, columns=columns, geometry=geometries, crs="EPSG:4326")
+    return frame, problems
+
+
+def _pair_column(file: str, header: list[str], lat_column: str | None, lon_column: str | None) -> str | None:
+    """The one column holding both coordinates: chosen as both latitude and longitude, or found by
+    name when the table has no latitude, longitude, X/Y or WKT columns."""
+    if lat_column and lat_column == lon_column:
+        return _named_column(file, header, lat_column)
+    if lat_column or lon_column:
+        return None
+    others = LAT_NAMES + LON_NAMES + WKT_NAMES + ("x", "y", "х", "у")
+    if _guess_column(header, others) is not None:
+        return None
+    return _guess_column(header, PAIR_NAMES)
+
+
+def _pair_points(rows: list[list[str]], index: int, column: str) -> tuple[list[shapely.Geometry | None], list[Problem]]:
+    """One point per row from its one cell; a Problem (translated) for each cell that is no place."""
+    geometries: list[shapely.Geometry | None] = []
+    problems: list[Problem] = []
+    for number, cells in enumerate(rows, start=1):
+        text = cells[index]
+        if not text.strip():
+            problems.append(Problem.of("the cell is empty; a coordinate is needed", field=column, row=number))
+            geometries.append(None)
+            continue
+        try:
+            lat, lon = parse_pair(text)
+        except ValueProblem as err:
+            problems.append(Problem.of(err.template, field=column, row=number, **err.params))
+            geometries.append(None)
+            continue
+        geometries.append(shapely.Point(lon, lat))
+    return geometries, problems
+
+
+def _separate_columns(
+    table: Table, lat_column: str | None, lon_column: str | None, swap_xy: bool
+) -> tuple[list[shapely.Geometry | None], list[Problem]]:
+    """Points from latitude and longitude (or X/Y) columns, or shapes from a WKT column."""
+    header, rows = table.header, table.rows
     lat, lon, guessed_xy = _coordinate_columns(table.file, header, lat_column, lon_column, swap_xy)
     if lat is not None and lon is not None:
         refuse_metres(table.file, header, rows, [lon, lat])
@@ -172,9 +228,7 @@ def table_frame(
         wkt = _wkt_column(table.file, header)
         geometries, problems = _wkt_geometries(rows, header.index(wkt), wkt)
         table.geometry_columns = [wkt if wkt != "geometry" else "geometry_text"]
-    columns = [name if name != "geometry" else "geometry_text" for name in header]
-    frame = gpd.GeoDataFrame(rows, columns=columns, geometry=geometries, crs="EPSG:4326")
-    return frame, problems
+    return geometries, problems
 
 
 def _coordinate_columns(
@@ -255,7 +309,8 @@ def _wkt_column(file: str, header: list[str]) -> str:
     if column is None:
         raise SourceError(
             "{file} has no latitude and longitude columns. Name them lat and lon (or latitude/longitude,"
-            " широта/долгота, ендік/бойлық) or choose them. Columns: {known}",
+            " широта/долгота, ендік/бойлық), or one column координаты/coordinates, or choose them."
+            " Columns: {known}",
             file=file, known=", ".join(header),
         )  # fmt: skip
     return column

@@ -38,7 +38,10 @@ from baytak_desktop.store.lockwait import waits_reported
 __all__ = ["FieldMapError", "ImportOptions", "ImportResult", "import_file"]
 
 # How GDAL's KML driver draws a placemark (defaults on every row), not data about the site.
-FORMAT_COLUMNS = {"KML": ("id", "tessellate", "extrude", "visibility", "drawOrder", "altitudeMode", "icon")}
+FORMAT_COLUMNS = {
+    "KML": ("id", "tessellate", "extrude", "visibility", "drawOrder", "altitudeMode", "icon"),
+    "GML": ("gml_id",),  # the GML identifier GDAL reads from each feature
+}
 GEOMETRY_FAMILY = {
     "POINT": ("Point", "MultiPoint"),
     "LINESTRING": ("LineString",),

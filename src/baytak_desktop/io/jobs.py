@@ -17,6 +17,7 @@ from baytak_desktop.io.exporter import ExportResult, export_layer
 from baytak_desktop.io.guard import refuse_store_file
 from baytak_desktop.io.importer import FORMAT_COLUMNS, ImportOptions, ImportResult, import_file
 from baytak_desktop.io.readers import ORIGIN_COLUMNS, read_source
+from baytak_desktop.io.xml_sources import gml_copy
 from baytak_desktop.jobs import Phase, Progress
 from baytak_desktop.store import Store, StoreEvents
 
@@ -106,15 +107,19 @@ def encoding_can_be_chosen(source: Path) -> bool:
 
 
 def source_layers(source: Path, store_path: Path | None = None) -> list[str]:
-    """The layers of a GeoPackage, KML or GPX file (to choose from); empty for single-layer formats,
-    and for the open store itself (GDAL must not open it, see io/guard.py)."""
-    if Path(source).suffix.lower() not in (".gpkg", ".kml", ".kmz", ".gpx"):
+    """The layers of a GeoPackage, KML, GPX or GML file, or a spreadsheet's sheets (to choose from); empty
+    for single-layer formats, and for the open store itself (GDAL must not open it, see io/guard.py)."""
+    suffix = Path(source).suffix.lower()
+    if suffix not in (".gpkg", ".kml", ".kmz", ".gpx", ".gml", ".xlsx", ".ods"):
         return []
     try:
         refuse_store_file(source, store_path)
     except SourceError:
         return []
     try:
+        if suffix == ".gml":  # never beside the user's file: GDAL would write a .gfs there
+            with gml_copy(Path(source)) as copy:
+                return [str(name) for name, _ in pyogrio.list_layers(copy)]
         return [str(name) for name, _ in pyogrio.list_layers(source)]
     except (pyogrio.errors.DataSourceError, OSError):
         return []

@@ -33,6 +33,7 @@ from baytak_desktop.io.encodings import TextEncoding
 from baytak_desktop.io.gdal_paths import readable_path
 from baytak_desktop.io.geojson_text import restore_nul_values
 from baytak_desktop.io.library_notes import collected_warnings, plain_text
+from baytak_desktop.io.sheets import read_sheet
 from baytak_desktop.io.source_geometry import (
     drop_degenerate_rings,
     drop_out_of_range,
@@ -40,16 +41,22 @@ from baytak_desktop.io.source_geometry import (
     geometry_reason,
     to_wgs84,
 )
-from baytak_desktop.io.xml_sources import utf8_copy
+from baytak_desktop.io.xml_sources import gml_copy, utf8_copy
 
 KINDS = {
     ".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GeoPackage", ".shp": "Shapefile", ".dbf": "DBF",
     ".zip": "Shapefile", ".kml": "KML", ".kmz": "KML", ".gpx": "GPX", ".csv": "CSV", ".txt": "CSV",
-    ".tab": "MapInfo", ".mif": "MapInfo",
+    ".tab": "MapInfo", ".mif": "MapInfo", ".gml": "GML", ".fgb": "FlatGeobuf", ".xlsx": "XLSX", ".ods": "ODS",
 }  # fmt: skip
+TABLES = ("CSV", "DBF", "XLSX", "ODS")  # read as text cells, coordinates parsed by us (:mod:`delimited`)
 # Files baytak imports that a zip may hold instead of a shapefile: named, to unzip (a .txt is a readme).
 UNZIP_FIRST = tuple(suffix for suffix in KINDS if suffix not in (".zip", ".shp", ".dbf", ".txt"))
-UTF8_ONLY = ("GeoPackage",)  # text in a GeoPackage is UTF-8 (SQLite's); a GeoJSON should be, but not always is
+UTF8_ONLY = (
+    "GeoPackage",
+    "FlatGeobuf",
+    "XLSX",
+    "ODS",
+)  # text in a GeoPackage is UTF-8 (SQLite's); a GeoJSON should be, but not always is
 GPX_LAYERS = ("waypoints", "tracks", "routes")
 # The column that says which KML folder or GPX layer a row came from.
 ORIGIN_COLUMNS = {"KML": "folder", "GPX": "gpx_layer"}
@@ -109,8 +116,8 @@ def read_source(
         )
     geometry_columns: list[str] = []
     with collected_warnings(path.name) as library:
-        if kind in ("CSV", "DBF"):
-            table, problems = _read_table(path, kind, lat_column, lon_column, encoding, swap_xy)
+        if kind in TABLES:
+            table, problems = _read_table(path, kind, layer, lat_column, lon_column, encoding, swap_xy)
             frame, text_encoding, notes, geometry_columns = (
                 table.frame,
                 table.encoding,
@@ -150,12 +157,24 @@ def _check_file(path: Path) -> str:
 
 
 def _read_table(
-    path: Path, kind: str, lat_column: str | None, lon_column: str | None, encoding: str | None, swap_xy: bool
+    path: Path,
+    kind: str,
+    sheet: str | None,
+    lat_column: str | None,
+    lon_column: str | None,
+    encoding: str | None,
+    swap_xy: bool,
 ) -> tuple[_TableRead, list[Problem]]:
-    """A CSV, or a bare .dbf table, with points from its coordinate columns (or shapes from WKT)."""
+    """A CSV, a spreadsheet's sheet or a bare .dbf table, with points from its coordinate columns (or
+    shapes from WKT)."""
     if kind == "CSV":
         frame, problems, table = read_delimited(path, lat_column, lon_column, encoding=encoding, swap_xy=swap_xy)
         return _TableRead(frame, table.encoding, table.notes, table.geometry_columns), problems
+    if kind in ("XLSX", "ODS"):
+        with readable_path(path) as dataset, _gdal_errors(path.name, str(dataset), kind):
+            table = read_sheet(str(dataset), path.name, sheet)
+        frame, problems = table_frame(table, lat_column, lon_column, swap_xy)
+        return _TableRead(frame, None, table.notes, table.geometry_columns), problems
     parts = shapefiles.parts_beside(path)
     data = parts.dbf or b""
     shapefiles.require_whole(path.name, ".dbf", len(data), shapefiles.dbf_length(data))
@@ -226,6 +245,9 @@ def _opened(path: Path, kind: str, layer: str | None, encoding: str | None) -> I
             with _gdal_errors(path.name, str(dataset), kind):
                 text_encoding = mapinfo.text_encoding(str(dataset), path, encoding, shapefiles.RAW_ENCODING)
             yield _Opened(str(dataset), layer, text_encoding, raw_text=True)
+    elif suffix == ".gml":
+        with gml_copy(path) as copy, readable_path(copy) as dataset:
+            yield _Opened(str(dataset), layer)
     elif suffix in (".kml", ".gpx", ".kmz", ".geojson", ".json"):
         if suffix == ".kmz":
             safe_members(path)

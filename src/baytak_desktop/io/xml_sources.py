@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import io
 import re
+import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
@@ -134,3 +135,21 @@ def _transcode(
             out.write(decoder.decode(b"", final=True))
         except UnicodeDecodeError as err:
             raise encodings.EncodingMismatch(file=file, encoding=encoding.label, position=read + err.start) from err
+
+
+GML_SIDECARS = (".xsd", ".gfs")
+
+
+@contextmanager
+def gml_copy(path: Path) -> Iterator[Path]:
+    """A GML file as GDAL may read it without writing into the user's folder: GDAL writes a .gfs (its
+    guess at the schema) beside a GML that has none, and no open option stops that for every call that
+    lists the layers; so it reads a copy in a private folder, with the .xsd or .gfs the file came with."""
+    with tempfile.TemporaryDirectory(prefix="baytak-gml-") as folder:
+        copy = Path(folder) / f"source{path.suffix}"
+        shutil.copyfile(path, copy)
+        for suffix in GML_SIDECARS:
+            beside = path.with_suffix(suffix)
+            if beside.exists():
+                shutil.copyfile(beside, copy.with_suffix(suffix))
+        yield copy

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from baytak_desktop.layers.schema import Field, FieldType
+from baytak_desktop.layers.vocabularies import fold
 
 
 class ValueProblem(ValueError):
@@ -25,8 +26,25 @@ class ValueProblem(ValueError):
         super().__init__(template.format(**params))
 
 
-_DAY_FIRST = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})$")
+# A month written as a word: Russian (genitive, as in "5 июня 2024", and nominative) and Kazakh.
+MONTHS = {
+    **{word: number for number, words in enumerate((
+        ("января", "январь"), ("февраля", "февраль"), ("марта", "март"), ("апреля", "апрель"), ("мая", "май"),
+        ("июня", "июнь"), ("июля", "июль"), ("августа", "август"), ("сентября", "сентябрь"),
+        ("октября", "октябрь"), ("ноября", "ноябрь"), ("декабря", "декабрь"),
+    ), start=1) for word in words},
+    **{word: number for number, word in enumerate((
+        "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
+        "қараша", "желтоқсан",
+    ), start=1)},
+}  # fmt: skip
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})\s+(\w+)\s+(\d{4})$")  # 5 июня 2024, 5 маусым 2024
+_YEAR_DAY_MONTH = re.compile(r"^(\d{4})\s+(\d{1,2})\s+(\w+)$")  # 2024 ж. 5 маусым (the "ж." dropped)
+# "г." / "года" / "ж." / "жыл" / "жылғы" after or inside a date, as Russian and Kazakh write the year.
+_YEAR_WORDS = re.compile(r"(?<=\d)\s*(?:года|год|г\.?|жылғы|жылы|жыл|ж\.?)(?=\s|$)")
 _YEAR = re.compile(r"^\d{4}$")
+_YEAR_FIRST = re.compile(r"^(\d{4})[./](\d{1,2})[./](\d{1,2})$")  # 2024/06/05: a four-digit year leads
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
 # Never text: C0 controls but tab, line feed and carriage return; DEL and the C1 controls; lone UTF-16
 # surrogates (UTF-8 cannot hold them; PostgreSQL refuses them and NUL); the Unicode noncharacters.
@@ -84,16 +102,16 @@ def _code(field: Field, raw: Any) -> str:
     text = str(raw).strip()
     if text in vocab.codes:
         return text
-    folded = _fold(text)
+    folded = fold(text)
     for term in vocab.terms:
-        if folded in (_fold(term.code), _fold(term.kk), _fold(term.ru), _fold(term.en)):
+        if folded in (fold(term.code), fold(term.kk), fold(term.ru), fold(term.en)):
             return term.code
+    meant = vocab.synonym_codes.get(folded, ())
+    if len(meant) == 1:
+        return meant[0]
+    if meant:
+        raise ValueProblem("{value!r} may mean {codes}: write one of them", value=text, codes=" or ".join(meant))
     raise ValueProblem("{value!r} is not one of: {codes}", value=text, codes=", ".join(vocab.codes))
-
-
-def _fold(label: str) -> str:
-    """Labels compared as people type them: any case, and ё written as е (Russian usually drops the dots)."""
-    return label.casefold().replace("ё", "е")
 
 
 def _number(raw: Any) -> float:
@@ -129,7 +147,11 @@ def _date(field: Field, raw: Any) -> str:
 
 
 def parse_date(raw: Any) -> dt.date:
-    """A real calendar date from ISO text, DD.MM.YYYY (as written in Kazakhstan), a year, or a date."""
+    """A real calendar date from ISO text, DD.MM.YYYY (as written in Kazakhstan; DD.MM.YY by
+    ``_full_year``'s rule), YYYY/MM/DD, a month written as a Russian or Kazakh word (5 июня 2024,
+    5 маусым 2024, 2024 ж. 5 маусым), "г."/"ж." after the year, a year alone, or a date. The one rule
+    for every date a person types (forms, the attribute table, imports): the store and the wire hold
+    only YYYY-MM-DD (the server takes nothing else, see canonical.py)."""
     if isinstance(raw, dt.datetime):
         return raw.date()
     if isinstance(raw, dt.date):
@@ -138,17 +160,52 @@ def parse_date(raw: Any) -> dt.date:
         converted: dt.date = raw.to_pydatetime().date()
         return converted
     text = str(raw).strip()
+    typed = " ".join(_YEAR_WORDS.sub("", text.casefold()).split())
     try:
-        if _YEAR.match(text):
-            return dt.date(int(text), 1, 1)
-        if match := _DAY_FIRST.match(text):
-            day, month, year = (int(g) for g in match.groups())
+        if _YEAR.match(typed):
+            return dt.date(int(typed), 1, 1)
+        if match := _DAY_FIRST.match(typed):
+            day, month, year = match.groups()
+            return dt.date(_full_year(text, year), int(month), int(day))
+        if match := _YEAR_FIRST.match(typed):
+            year, month, day = (int(g) for g in match.groups())
             return dt.date(year, month, day)
+        if written := _month_word_date(typed):
+            return written
         if len(text) == 10:
             return dt.date.fromisoformat(text)
         return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueProblem:
+        raise
     except ValueError:
         raise ValueProblem("{value!r} is not a real date (use YYYY-MM-DD or DD.MM.YYYY)", value=text) from None
+
+
+def _month_word_date(typed: str) -> dt.date | None:
+    """5 июня 2024, 5 маусым 2024 or 2024 5 маусым (from "2024 ж. 5 маусым"); None if not so written."""
+    if match := _DAY_MONTH_YEAR.match(typed):
+        day, month, year = match.groups()
+    elif match := _YEAR_DAY_MONTH.match(typed):
+        year, day, month = match.groups()
+    else:
+        return None
+    if month not in MONTHS:
+        return None
+    return dt.date(int(year), MONTHS[month], int(day))
+
+
+def _full_year(text: str, year: str) -> int:
+    """A two-digit year is this century's when that year has begun (24 -> 2024 in 2026); a later one
+    (85, or 27 in 2026) could be 1985 or a plan for 2027, so it is refused, never guessed."""
+    if len(year) == 4:
+        return int(year)
+    full = 2000 + int(year)
+    if full > dt.date.today().year:
+        raise ValueProblem(
+            "{value!r} has a two-digit year that could be in either century: write the year in full (DD.MM.YYYY)",
+            value=text,
+        )
+    return full
 
 
 def _datetime(field: Field, raw: Any) -> str:

@@ -39,6 +39,19 @@ class Vocabulary:
     def codes(self) -> tuple[str, ...]:
         return tuple(t.code for t in self.terms)
 
+    @cached_property
+    def synonym_codes(self) -> dict[str, tuple[str, ...]]:
+        """Each synonym of its codes (``SYNONYMS``), folded -> the codes of this vocabulary it may mean;
+        a word that is one of this vocabulary's own labels is left to that label."""
+        labels = {fold(text) for term in self.terms for text in (term.code, term.kk, term.ru, term.en)}
+        found: dict[str, tuple[str, ...]] = {}
+        for term in self.terms:
+            for word in SYNONYMS.get(term.code, ()):
+                key = fold(word)
+                if key not in labels and term.code not in found.get(key, ()):
+                    found[key] = (*found.get(key, ()), term.code)
+        return found
+
     def label(self, code: str, lang: str) -> str:
         """The label of ``code`` in ``lang``; an unknown code is shown as it is, never hidden."""
         for term in self.terms:
@@ -74,3 +87,34 @@ BRANCHES = _vocab(
     ("astana", "Астана қаласы", "город Астана", "Astana (city)"),
     ("shymkent", "Шымкент қаласы", "город Шымкент", "Shymkent (city)"),
 )
+
+
+def fold(label: str) -> str:
+    """Labels compared as people type them: any case, and ё written as е (Russian usually drops the dots)."""
+    return " ".join(label.casefold().replace("ё", "е").split())
+
+
+# Other words people write for a code, in Russian and Kazakh, beside its labels: a brick factory's table
+# says "действующий" where that layer's label is "работает" (the quarries' label is "действующий"). Keyed
+# by code, so every vocabulary with that code understands them; a word that two codes of one vocabulary
+# claim is never taken for either (``Vocabulary.synonym_codes``), and a term's own label always wins.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "operating": (
+        "действующий", "действующее", "действующая", "действует", "работающий", "работающее", "в работе",
+        "функционирует", "жұмыс істейді", "жұмыс істеуде", "істеп тұр", "белсенді",
+    ),
+    "active": (
+        "работает", "действует", "действующее", "действующая", "работающий", "работающее", "в работе",
+        "функционирует", "жұмыс істейді", "жұмыс істеуде", "жұмыс істеп тұр", "істеп тұр", "белсенді",
+    ),
+    "closed": ("закрыто", "закрыта", "закрытый", "закрытое", "жабық", "жабылды"),
+    "relocated": ("перенесено", "перенесена", "перемещен", "перемещено", "переехал", "көшірілді", "көшті"),
+    "abandoned": ("брошенный", "брошен", "брошено", "заброшен", "заброшено", "тасталған", "қараусыз қалған"),
+    "illegal": ("нелегальный", "самовольный", "незаконно", "рұқсатсыз"),
+    "eliminated": ("ликвидировано", "ликвидирована", "устранен", "устранено", "жойылды"),
+    "unknown": ("нет данных", "не известно", "н/д", "мәлімет жоқ", "белгісіз"),
+    "planned": ("планируется", "в плане", "запланирован", "запланирована", "жоспарда", "жоспарлануда"),
+    "planted": ("высажено", "высажены", "посажены", "отырғызылды"),
+    "verified": ("проверены", "проверен", "тексерілді"),
+    "lost": ("погибли", "засохло", "засохли", "қурап қалды", "қурады"),
+}  # fmt: skip

@@ -93,8 +93,162 @@ def write_all(folder: Path = HERE) -> list[Path]:
         *_kmls(folder),
         _gpx_unknown_version(folder),
         *_agency_files(folder),
+        *_spreadsheets(folder),
+        _gml_without_gfs(folder),
+        _flatgeobuf(folder),
     ]
     return written
+
+
+# An akimat's sheet: a title and a blank row above the column names, a cover sheet first, numbers
+# stored as numbers and as text (decimal commas), a status in the quarries' word, dates as typed.
+AKIMAT_ROWS = [
+    ["Перечень кирпичных заводов Алматинской области"],
+    [],
+    ["№", "Наименование", "Статус", "Широта", "Долгота", "Дата проверки"],
+    [1, "Кирпичный завод Бесагаш", "действующий", "43,2389", 76.8897, "05.06.2024 г."],
+    [2, "Завод у Каскелена", "закрыт", 43.2010, "76,62", "5 июня 2024"],
+]
+COVER = [["Сведения на 01.06.2024"], ["Исполнитель: отдел экологии"]]
+_ZIP_TIME = (2024, 6, 5, 0, 0, 0)
+
+
+def _zip_text(archive: zipfile.ZipFile, name: str, text: str, stored: bool = False) -> None:
+    info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+    info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    archive.writestr(info, text.encode("utf-8"))
+
+
+def _spreadsheets(folder: Path) -> list[Path]:
+    sheets = [("Справка", COVER), ("Заводы", AKIMAT_ROWS)]
+    return [_xlsx(folder / "akimat_kilns.xlsx", sheets), _ods(folder / "akimat_kilns.ods", sheets)]
+
+
+def _xlsx(path: Path, sheets: list[tuple[str, list[list]]]) -> Path:
+    """A minimal Office Open XML workbook (what Excel saves), text cells in the shared strings."""
+    strings: list[str] = []
+    main, rel = "http://schemas.openxmlformats.org/spreadsheetml/2006/main", "http://schemas.openxmlformats.org"
+
+    def cell(ref: str, value: object) -> str:
+        if isinstance(value, str):
+            strings.append(value)
+            return f'<c r="{ref}" t="s"><v>{len(strings) - 1}</v></c>'
+        return f'<c r="{ref}"><v>{value}</v></c>'
+
+    def sheet_xml(rows: list[list]) -> str:
+        body = "".join(
+            f'<row r="{r}">' + "".join(cell(f"{chr(65 + c)}{r}", v) for c, v in enumerate(row)) + "</row>"
+            for r, row in enumerate(rows, start=1)
+        )
+        return f'<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="{main}"><sheetData>{body}</sheetData></worksheet>'
+
+    count = range(1, len(sheets) + 1)
+    parts = {f"xl/worksheets/sheet{i}.xml": sheet_xml(rows) for i, (_, rows) in zip(count, sheets, strict=True)}
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    parts["[Content_Types].xml"] = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{kind}.sheet.main+xml"/>'
+        + "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{kind}.worksheet+xml"/>' for i in count)
+        + f'<Override PartName="/xl/sharedStrings.xml" ContentType="{kind}.sharedStrings+xml"/></Types>'
+    )
+    relationships = f"{rel}/package/2006/relationships"
+    office = f"{rel}/officeDocument/2006/relationships"
+    parts["_rels/.rels"] = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<Relationships xmlns="{relationships}">'
+        f'<Relationship Id="rId1" Type="{office}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+    )
+    parts["xl/workbook.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<workbook xmlns="{main}" xmlns:r="{office}"><sheets>'
+        + "".join(f'<sheet name="{name}" sheetId="{i}" r:id="rId{i}"/>' for i, (name, _) in zip(count, sheets, strict=True))
+        + "</sheets></workbook>"
+    )
+    parts["xl/_rels/workbook.xml.rels"] = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<Relationships xmlns="{relationships}">'
+        + "".join(f'<Relationship Id="rId{i}" Type="{office}/worksheet" Target="worksheets/sheet{i}.xml"/>' for i in count)
+        + f'<Relationship Id="rId{len(sheets) + 1}" Type="{office}/sharedStrings" Target="sharedStrings.xml"/>'
+        + "</Relationships>"
+    )
+    parts["xl/sharedStrings.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="{main}">'
+        + "".join(f"<si><t>{text}</t></si>" for text in strings)
+        + "</sst>"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        for name in ("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
+            _zip_text(archive, name, parts.pop(name))
+        for name, text in parts.items():
+            _zip_text(archive, name, text)
+    return path
+
+
+def _ods(path: Path, sheets: list[tuple[str, list[list]]]) -> Path:
+    """A minimal OpenDocument spreadsheet (what LibreOffice saves)."""
+
+    def cell(value: object) -> str:
+        if isinstance(value, str):
+            return f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+        return f'<table:table-cell office:value-type="float" office:value="{value}"><text:p>{value}</text:p></table:table-cell>'
+
+    tables = "".join(
+        f'<table:table table:name="{name}">'
+        + "".join("<table:table-row>" + ("".join(cell(v) for v in row) or "<table:table-cell/>") + "</table:table-row>" for row in rows)
+        + "</table:table>"
+        for name, rows in sheets
+    )
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content'
+        ' xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest'
+        ' xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        _zip_text(archive, "mimetype", "application/vnd.oasis.opendocument.spreadsheet", stored=True)
+        _zip_text(archive, "META-INF/manifest.xml", manifest)
+        _zip_text(archive, "content.xml", content)
+    return path
+
+
+def _gml_without_gfs(folder: Path) -> Path:
+    """A GML as an agency's WFS download arrives: no .xsd, no .gfs (GDAL would write one beside it)."""
+    path = folder / "kilns_no_schema.gml"
+    members = "".join(
+        f'<gml:featureMember><ogr:kilns><ogr:geometryProperty><gml:Point srsName="EPSG:4326">'
+        f"<gml:coordinates>{lon},{lat}</gml:coordinates></gml:Point></ogr:geometryProperty>"
+        f"<ogr:name>{name}</ogr:name><ogr:status>{status}</ogr:status></ogr:kilns></gml:featureMember>"
+        for name, status, lon, lat in (("Бесагаш", "работает", 76.8897, 43.2389), ("Талгар", "закрыт", 77.236, 43.305))
+    )
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<ogr:FeatureCollection xmlns:ogr="http://ogr.maptools.org/"'
+        f' xmlns:gml="http://www.opengis.net/gml">{members}</ogr:FeatureCollection>\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+# Kilns written west to east; the FlatGeobuf's spatial index stores them in Hilbert-curve order, which
+# is not that one: the report's row numbers must be the file's own order (GDAL's feature ids).
+FGB_KILNS = {
+    "name": ["Каскелен", "Талгар", "Бесагаш", "Иссык"],
+    "status": ["closed", "operating", "no such status", "unknown"],
+}
+FGB_POINTS = [shapely.Point(76.62, 43.20), shapely.Point(77.236, 43.305), shapely.Point(76.8897, 43.2389), shapely.Point(77.4431, 43.3567)]
+
+
+def _flatgeobuf(folder: Path) -> Path:
+    path = folder / "kilns_indexed.fgb"
+    frame = gpd.GeoDataFrame(FGB_KILNS, geometry=FGB_POINTS, crs="EPSG:4326")
+    pyogrio.write_dataframe(frame, path, driver="FlatGeobuf")
+    return path
 
 
 # An ESRI .prj as MapInfo and old ArcGIS write Gauss-Kruger zone 13: Krasovsky's ellipsoid, a datum
@@ -173,6 +327,25 @@ def _csvs(folder: Path) -> list[Path]:
         # Cyrillic Х and У: the survey convention, no doubt
         "survey_cyrillic_xy.csv": ("Пункт;Х;У\nВыпуск;43,66;76,98\n", "cp1251"),
         "nul_in_csv.csv": ("name,lat,lon,status\nKiln\x00 A,43.25,76.95,closed\n", "utf-8"),
+        # places pasted into one column from Google Maps, 2GIS, Yandex Maps and WhatsApp, statuses in the
+        # quarries' words (not the brick factories' labels), dates as typed in Russian and Kazakh
+        "whatsapp_coordinates.csv": (
+            "Название;Статус;Координаты;Дата\n"
+            "Кирпичный завод Бесагаш;действующий;43.238949, 76.889709;05.06.2024 г.\n"
+            "Завод у Каскелена;жұмыс істейді;43°12'03.5\"N 76°37'12.0\"E;5 июня 2024\n"
+            "Завод в Талгаре;работает;https://yandex.kz/maps/162/almaty/?ll=77.236%2C43.305&z=15;5 маусым 2024\n"
+            "Старый завод;закрыто;geo:43.401,77.012;2024 ж. 5 маусым\n"
+            "Завод у Узынагаша;закрыт;https://www.google.com/maps/@43.2219,76.3132,15z;05.06.24\n"
+            "Завод в Иссыке;неизвестно;https://2gis.kz/almaty?m=77.4431%2C43.3567%2F16;\n",
+            "utf-8",
+        ),
+        # a longitude written first, and a short link that holds no coordinates: each row refused
+        "whatsapp_lon_first.csv": (
+            "name;status;location\nKiln A;closed;76.889709, 43.238949\nKiln B;closed;https://maps.app.goo.gl/x1Y2\n",
+            "utf-8",
+        ),
+        # a two-digit year that could be 1985 or 2085, and a status two codes could claim: refused
+        "typed_dates_refused.csv": ("name,lat,lon,status,observed_on\nKiln,43.25,76.95,closed,05.06.85\n", "utf-8"),
     }
     written = []
     for name, (text, codec) in files.items():
