@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from baytak_desktop.io.coordinate_pairs import parse_pair
 from baytak_desktop.io.coordinates import format_dms, parse_coordinate
 
 KONAEV_LAT = 43 + 52 / 60 + 12 / 3600  # 43°52'12"N
@@ -153,3 +154,57 @@ def test_float_noise_past_a_limit_is_the_limit_and_a_real_excess_is_said_with_it
     assert parse_coordinate("-90.0000000000001", "lat") == -90.0
     with pytest.raises(ValueError, match=r"^180\.5 is outside -180\.\.180$"):
         parse_coordinate("180.5", "lon")
+
+
+PLACE = (43.238949, 76.889709)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "43.238949, 76.889709",  # Google Maps' "copy coordinates", 2GIS, Yandex Maps' text
+        "43.238949 76.889709",
+        "43.238949,76.889709",
+        "43,238949; 76,889709",  # decimal commas, as a Russian table writes them
+        "43,238949, 76,889709",
+        "geo:43.238949,76.889709",  # a phone's shared location (RFC 5870)
+        "geo:43.238949,76.889709;u=35",
+        "https://www.google.com/maps/@43.238949,76.889709,15z",
+        "https://www.google.com/maps?q=43.238949,76.889709",
+        "https://maps.google.com/?ll=43.238949,76.889709",  # Google's ll= is latitude first
+        "https://www.google.com/maps/place/X/@43.1,76.1,15z/data=!3m1!4b1!4m6!3m5!8m2!3d43.238949!4d76.889709",
+        "https://yandex.kz/maps/162/almaty/?ll=76.889709%2C43.238949&z=15",  # Yandex: longitude first
+        "https://yandex.ru/maps/?pt=76.889709,43.238949&ll=77.0,43.0&z=12",  # the pin, not the view
+        "https://2gis.kz/almaty?m=76.889709%2C43.238949%2F15",  # 2GIS: longitude first
+    ],
+)
+def test_a_place_in_one_cell_is_read_in_each_sites_order(text: str) -> None:
+    lat, lon = parse_pair(text)
+    assert (round(lat, 6), round(lon, 6)) == PLACE
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["43°14'20.2\"N 76°53'23.0\"E", "76°53'23.0\"E 43°14'20.2\"N", "43 14 20.2 76 53 23.0", "N43.23894 E76.88972"],
+)
+def test_degrees_minutes_seconds_in_one_cell_follow_their_letters(text: str) -> None:
+    lat, lon = parse_pair(text)
+    assert (round(lat, 4), round(lon, 4)) == (43.2389, 76.8897)
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("76.889709, 43.238949", "write the latitude first"),  # would be in the Arctic; swapped in Almaty
+        ("https://maps.app.goo.gl/x1Y2", "a link without coordinates"),  # a short link
+        ("https://go.2gis.com/abcd", "a link without coordinates"),
+        ("https://example.org/map?ll=76.88,43.23", "coordinate order baytak does not know"),
+        ("43 76 12", "not a pair of coordinates"),  # degrees and degrees-minutes: no place
+        ("43.2", "not a pair of coordinates"),
+        ("Алматы, ул. Абая 10", "not a pair of coordinates"),
+        ("geo:95,76", "no place on Earth"),
+    ],
+)
+def test_a_cell_that_is_no_single_place_is_refused_saying_why(text: str, words: str) -> None:
+    with pytest.raises(ValueError, match=words):
+        parse_pair(text)

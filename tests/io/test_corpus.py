@@ -29,6 +29,8 @@ EXPORTS = (".gpkg", ".zip", ".shp", ".geojson", ".csv", ".kml")
 POINTS = {"status": "unknown", "name": "unnamed"}
 PITS = {"status": "active", "name": "unnamed"}
 AGENCY = {"НАЗВАНИЕ": "name", "СТАТУС": "status", "ЛИЦЕНЗИЯ": "license_no"}
+KILNS_CSV = {"Название": "name", "Статус": "status", "Дата": "observed_on"}
+AKIMAT = {"Наименование": "name", "Статус": "status", "Дата проверки": "observed_on"}
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,22 @@ CRAFTED_CASES = [
     Case("geology_pits_windowscyrillic.mif", "quarries", field_map=AGENCY, imported=3, encoding="CP1251"),
     Case("points_gk13_metres.csv", "sewage_outflows", {"status": "active"}, says="are metres"),
     Case("outflows_utm43n.csv", "sewage_outflows", says="are metres"),
+    Case("whatsapp_coordinates.csv", "brick_factories", field_map=KILNS_CSV, imported=6),
+    Case("whatsapp_lon_first.csv", "brick_factories", says="write the latitude first"),
+    Case("whatsapp_lon_first.csv", "brick_factories", says="a link without coordinates in it"),
+    Case("typed_dates_refused.csv", "brick_factories", says="two-digit year that could be in either century"),
+    Case("akimat_kilns.xlsx", "brick_factories", field_map=AKIMAT, imported=2, says="column names from row 3"),
+    Case("akimat_kilns.ods", "brick_factories", field_map=AKIMAT, imported=2, says="column names from row 3"),
+    Case(
+        "akimat_kilns.xlsx",
+        "brick_factories",
+        field_map=AKIMAT,
+        says="no sheet named",
+        options={"source_layer": "Лист1"},
+    ),
+    Case("akimat_kilns.xlsx", "brick_factories", says="no latitude and longitude", options={"source_layer": "Справка"}),
+    Case("kilns_no_schema.gml", "brick_factories", imported=2),
+    Case("kilns_indexed.fgb", "brick_factories", says="'no such status' is not one of"),
 ]
 
 
@@ -251,7 +269,8 @@ def test_every_corpus_file_is_covered() -> None:
     covered = {case.file for case in REAL_CASES + CRAFTED_CASES}
     sets = {p.name for p in REAL.iterdir()} | {p.name for p in CRAFTED.iterdir()}
     leading = {name for name in sets if Path(name).suffix.lower() in (".shp", ".zip", ".csv", ".geojson", ".gpkg",
-                                                                       ".gpx", ".kml", ".dbf", ".tab", ".mif")}  # fmt: skip
+                                                                       ".gpx", ".kml", ".dbf", ".tab", ".mif",
+                                                                       ".gml", ".fgb", ".xlsx", ".ods")}  # fmt: skip
     parts = {name for name in leading if name.endswith(".dbf") and name[:-4] + ".shp" in sets}
     assert leading - parts - covered == set()
 

@@ -17,7 +17,7 @@ import shapely
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.io.exporter import export_layer
 from baytak_desktop.io.importer import ImportOptions, import_file
-from baytak_desktop.io.jobs import preview_job
+from baytak_desktop.io.jobs import preview_job, source_layers
 from baytak_desktop.jobs import NullProgress
 from baytak_desktop.store import Store
 
@@ -137,3 +137,78 @@ def test_a_kml_export_names_every_placemark_even_without_a_name_field(store: Sto
     with Store.open(fresh) as other:
         back = import_file(other, out, "tree_plantings")
     assert (back.imported, back.unmatched_columns) == (3, [])
+
+
+KILNS = {"Название": "name", "Статус": "status", "Дата": "observed_on"}
+
+
+def _kilns(store: Store, source: Path, **options: object) -> list:
+    result = import_file(store, source, "brick_factories", options=ImportOptions(**options))  # type: ignore[arg-type]
+    by_uuid = {f.uuid: f for f in store.features("brick_factories")}
+    return [by_uuid[uuid] for uuid in result.uuids]
+
+
+def test_places_pasted_into_one_column_land_where_each_site_put_them(store: Store) -> None:
+    """Google text and links are latitude first, Yandex's ll= and 2GIS's m= longitude first, geo: URIs
+    latitude first, DMS by their letters; statuses in the quarries' words, dates as typed."""
+    features = _kilns(store, CRAFTED / "whatsapp_coordinates.csv", field_map=KILNS)
+    places = [(round(f.geometry.y, 6), round(f.geometry.x, 6)) for f in features]
+    assert places == [
+        (43.238949, 76.889709),
+        (43.200972, 76.62),  # 43°12'03.5"N 76°37'12.0"E
+        (43.305, 77.236),  # Yandex: ll=77.236,43.305
+        (43.401, 77.012),
+        (43.2219, 76.3132),
+        (43.3567, 77.4431),  # 2GIS: m=77.4431,43.3567/16
+    ]
+    assert [f.attributes["status"] for f in features] == ["operating"] * 3 + ["closed"] * 2 + ["unknown"]
+    assert [f.attributes["observed_on"] for f in features] == ["2024-06-05"] * 5 + [None]
+
+
+def test_a_single_coordinates_column_can_be_chosen_as_both(store: Store, tmp_path: Path) -> None:
+    """A column with another name (e.g. "Где") is chosen as latitude and longitude at once."""
+    source = tmp_path / "kilns.csv"
+    source.write_text("name;status;Где\nKiln;closed;43.25, 76.95\n", encoding="utf-8")
+    (feature,) = _kilns(store, source, lat_column="Где", lon_column="Где")
+    assert (feature.geometry.x, feature.geometry.y) == (76.95, 43.25)
+
+
+def test_a_gml_without_a_schema_is_read_without_writing_into_its_folder(store: Store, tmp_path: Path) -> None:
+    """GDAL writes a .gfs beside a GML that has none (also when only listing its layers): not in the
+    user's folder."""
+    folder = tmp_path / "Загрузки"
+    folder.mkdir()
+    shutil.copy(CRAFTED / "kilns_no_schema.gml", folder / "заводы.gml")
+    assert source_layers(folder / "заводы.gml") == ["kilns"]
+    features = _kilns(store, folder / "заводы.gml")
+    assert [(f.attributes["name"], f.attributes["status"]) for f in features] == [
+        ("Бесагаш", "operating"),
+        ("Талгар", "closed"),
+    ]
+    assert [p.name for p in folder.iterdir()] == ["заводы.gml"]
+
+
+def test_a_flatgeobufs_rows_are_numbered_in_the_files_own_order(store: Store) -> None:
+    """Its spatial index stores the kilns in Hilbert order (Иссык, Талгар, Бесагаш, Каскелен): the bad
+    status of Бесагаш is the file's third feature (GDAL's feature id 2), as ogrinfo shows it."""
+    with pytest.raises(BaytakError) as caught:
+        _kilns(store, CRAFTED / "kilns_indexed.fgb")
+    (problem,) = caught.value.problems  # type: ignore[attr-defined]
+    assert (problem.row, problem.field) == (3, "status")
+    result = import_file(
+        store, CRAFTED / "kilns_indexed.fgb", "brick_factories", options=ImportOptions(skip_invalid=True)
+    )
+    by_uuid = {f.uuid: f.attributes["name"] for f in store.features("brick_factories")}
+    assert [by_uuid[uuid] for uuid in result.uuids] == ["Иссык", "Талгар", "Каскелен"]
+
+
+@pytest.mark.parametrize("name", ["akimat_kilns.xlsx", "akimat_kilns.ods"])
+def test_an_akimats_sheet_under_a_title_is_read_from_its_header_row(store: Store, name: str) -> None:
+    """The cover sheet has no coordinates, so the second sheet is read, its column names from row 3;
+    numbers stored as numbers and as text with decimal commas give the same places."""
+    akimat = {"Наименование": "name", "Статус": "status", "Дата проверки": "observed_on"}
+    features = _kilns(store, CRAFTED / name, field_map=akimat)
+    assert [(f.geometry.y, f.geometry.x) for f in features] == [(43.2389, 76.8897), (43.201, 76.62)]
+    assert [f.attributes["status"] for f in features] == ["operating", "closed"]
+    assert [f.attributes["observed_on"] for f in features] == ["2024-06-05", "2024-06-05"]
+    assert source_layers(CRAFTED / name) == ["Справка", "Заводы"]

@@ -184,7 +184,10 @@ def test_a_word_two_codes_of_one_vocabulary_claim_is_never_guessed():
 
     both = Vocabulary(
         "status",
-        (Term("operating", "жұмыс істеп тұр", "работает", "operating"), Term("active", "белсенді", "действующий", "active")),
+        (
+            Term("operating", "жұмыс істеп тұр", "работает", "operating"),
+            Term("active", "белсенді", "действующий", "active"),
+        ),
     )
     field = dataclasses.replace(STATUS, vocabulary=both)
     assert coerce(field, "действующий") == "active"  # a term's own label wins over another's synonym

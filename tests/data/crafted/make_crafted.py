@@ -150,7 +150,9 @@ def _xlsx(path: Path, sheets: list[tuple[str, list[list]]]) -> Path:
         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
         '<Default Extension="xml" ContentType="application/xml"/>'
         f'<Override PartName="/xl/workbook.xml" ContentType="{kind}.sheet.main+xml"/>'
-        + "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{kind}.worksheet+xml"/>' for i in count)
+        + "".join(
+            f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{kind}.worksheet+xml"/>' for i in count
+        )
         + f'<Override PartName="/xl/sharedStrings.xml" ContentType="{kind}.sharedStrings+xml"/></Types>'
     )
     relationships = f"{rel}/package/2006/relationships"
@@ -161,12 +163,16 @@ def _xlsx(path: Path, sheets: list[tuple[str, list[list]]]) -> Path:
     )
     parts["xl/workbook.xml"] = (
         f'<?xml version="1.0" encoding="UTF-8"?>\n<workbook xmlns="{main}" xmlns:r="{office}"><sheets>'
-        + "".join(f'<sheet name="{name}" sheetId="{i}" r:id="rId{i}"/>' for i, (name, _) in zip(count, sheets, strict=True))
+        + "".join(
+            f'<sheet name="{name}" sheetId="{i}" r:id="rId{i}"/>' for i, (name, _) in zip(count, sheets, strict=True)
+        )
         + "</sheets></workbook>"
     )
     parts["xl/_rels/workbook.xml.rels"] = (
         f'<?xml version="1.0" encoding="UTF-8"?>\n<Relationships xmlns="{relationships}">'
-        + "".join(f'<Relationship Id="rId{i}" Type="{office}/worksheet" Target="worksheets/sheet{i}.xml"/>' for i in count)
+        + "".join(
+            f'<Relationship Id="rId{i}" Type="{office}/worksheet" Target="worksheets/sheet{i}.xml"/>' for i in count
+        )
         + f'<Relationship Id="rId{len(sheets) + 1}" Type="{office}/sharedStrings" Target="sharedStrings.xml"/>'
         + "</Relationships>"
     )
@@ -193,7 +199,10 @@ def _ods(path: Path, sheets: list[tuple[str, list[list]]]) -> Path:
 
     tables = "".join(
         f'<table:table table:name="{name}">'
-        + "".join("<table:table-row>" + ("".join(cell(v) for v in row) or "<table:table-cell/>") + "</table:table-row>" for row in rows)
+        + "".join(
+            "<table:table-row>" + ("".join(cell(v) for v in row) or "<table:table-cell/>") + "</table:table-row>"
+            for row in rows
+        )
         + "</table:table>"
         for name, rows in sheets
     )
@@ -241,7 +250,12 @@ FGB_KILNS = {
     "name": ["Каскелен", "Талгар", "Бесагаш", "Иссык"],
     "status": ["closed", "operating", "no such status", "unknown"],
 }
-FGB_POINTS = [shapely.Point(76.62, 43.20), shapely.Point(77.236, 43.305), shapely.Point(76.8897, 43.2389), shapely.Point(77.4431, 43.3567)]
+FGB_POINTS = [
+    shapely.Point(76.62, 43.20),
+    shapely.Point(77.236, 43.305),
+    shapely.Point(76.8897, 43.2389),
+    shapely.Point(77.4431, 43.3567),
+]
 
 
 def _flatgeobuf(folder: Path) -> Path:
