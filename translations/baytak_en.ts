@@ -642,11 +642,39 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&quot;{value}&quot; can be read as more than one place: separate latitude and longitude with &quot;, &quot; or &quot;;&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; gives latitude {lat:g} and longitude {lon:g}, which is no place on Earth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&quot;{value}&quot; is a kind of geometry baytak cannot store (a point, line or polygon is needed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&quot;{value}&quot; is a link from a site whose coordinate order baytak does not know: copy the coordinates themselves (latitude, longitude)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; is a link without coordinates in it (a short link or a search): open it and copy the coordinates (latitude, longitude)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&quot;{value}&quot; is not a WKT geometry (like POINT (77.07 43.87) or POLYGON ((...)))</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; has no coordinates that can be read: copy them as &quot;latitude, longitude&quot; (43.2389, 76.8897)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; is not a pair of coordinates: write &quot;latitude, longitude&quot; (43.2389, 76.8897) or paste the maps link with the coordinates in it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; read as latitude, longitude is far outside Kazakhstan, but would be inside it the other way round: write the latitude first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1339,6 +1367,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>read sheet {layer!r}, its column names from row {line}; row numbers count from the row below them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>style.categorized_by: {name} is not a field of this layer with a vocabulary</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1531,7 +1563,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{file} has no latitude and longitude columns. Name them lat and lon (or latitude/longitude, широта/долгота, ендік/бойлық) or choose them. Columns: {known}</source>
+        <source>{file} has no latitude and longitude columns. Name them lat and lon (or latitude/longitude, широта/долгота, ендік/бойлық), or one column координаты/coordinates, or choose them. Columns: {known}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1543,7 +1575,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{file} has no rows in sheet {layer!r}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{file} has no shapefile named {layer!r}. Shapefiles: {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} has no sheet named {layer!r}. Sheets: {known}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1847,6 +1887,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{value!r} has a two-digit year that could be in either century: write the year in full (DD.MM.YYYY)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{value!r} is not a date and time (use ISO 8601)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1876,6 +1920,10 @@
     </message>
     <message>
         <source>{value!r} is not yes or no (use true/false, 1/0, иә/жоқ, да/нет)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value!r} may mean {codes}: write one of them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3318,6 +3366,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.tab *.mif *.kml *.kmz *.gpx *.gml *.fgb *.csv *.txt *.xlsx *.ods)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Not imported (no field takes them): {columns}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3347,10 +3399,6 @@
     </message>
     <message>
         <source>Reading the file…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.tab *.mif *.kml *.kmz *.gpx *.csv *.txt)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

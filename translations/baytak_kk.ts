@@ -643,12 +643,40 @@
         <translation>&quot;{value}&quot; ішінде қисықтар (доғалар) бар, baytak оларды сақтай алмайды: оларды түзу кесінділерге айналдырыңыз</translation>
     </message>
     <message>
+        <source>&quot;{value}&quot; can be read as more than one place: separate latitude and longitude with &quot;, &quot; or &quot;;&quot;</source>
+        <translation>«{value}» бірнеше түрлі орын болып оқылуы мүмкін: ендік пен бойлықты «, » немесе «;» белгісімен бөліңіз</translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; gives latitude {lat:g} and longitude {lon:g}, which is no place on Earth</source>
+        <translation>«{value}» ендігі {lat:g}, бойлығы {lon:g} береді — Жер бетінде ондай орын жоқ</translation>
+    </message>
+    <message>
         <source>&quot;{value}&quot; is a kind of geometry baytak cannot store (a point, line or polygon is needed)</source>
         <translation>&quot;{value}&quot; — baytak сақтай алмайтын геометрия түрі (нүкте, сызық немесе көпбұрыш керек)</translation>
     </message>
     <message>
+        <source>&quot;{value}&quot; is a link from a site whose coordinate order baytak does not know: copy the coordinates themselves (latitude, longitude)</source>
+        <translation>«{value}» — baytak координаталар ретін білмейтін сайттың сілтемесі: координаталардың өзін көшіріңіз (ендік, бойлық)</translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; is a link without coordinates in it (a short link or a search): open it and copy the coordinates (latitude, longitude)</source>
+        <translation>«{value}» — ішінде координаталары жоқ сілтеме (қысқа сілтеме немесе іздеу): оны ашып, координаталарды көшіріңіз (ендік, бойлық)</translation>
+    </message>
+    <message>
         <source>&quot;{value}&quot; is not a WKT geometry (like POINT (77.07 43.87) or POLYGON ((...)))</source>
         <translation>&quot;{value}&quot; WKT геометриясы емес (мысалы, POINT (77.07 43.87) немесе POLYGON ((...)))</translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; has no coordinates that can be read: copy them as &quot;latitude, longitude&quot; (43.2389, 76.8897)</source>
+        <translation>«{value}» ішінде оқуға болатын координаталар жоқ: оларды «ендік, бойлық» түрінде көшіріңіз (43.2389, 76.8897)</translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; is not a pair of coordinates: write &quot;latitude, longitude&quot; (43.2389, 76.8897) or paste the maps link with the coordinates in it</source>
+        <translation>«{value}» — координаталар жұбы емес: «ендік, бойлық» түрінде жазыңыз (43.2389, 76.8897) немесе координаталары бар карта сілтемесін қойыңыз</translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; read as latitude, longitude is far outside Kazakhstan, but would be inside it the other way round: write the latitude first</source>
+        <translation>«{value}» ендік, бойлық ретінде оқылса, Қазақстаннан әлдеқайда тыс, ал кері ретпен оның ішінде: ендікті бірінші жазыңыз</translation>
     </message>
     <message>
         <source>--map-field {src}={dst}: layer {layer} has no field {dst}. Fields: {fields}.</source>
@@ -1341,6 +1369,10 @@
         <translation>JSON емес: {reason} ({line}-жол, {column}-баған)</translation>
     </message>
     <message>
+        <source>read sheet {layer!r}, its column names from row {line}; row numbers count from the row below them</source>
+        <translation>{layer!r} парағы оқылды, баған атаулары {line}-жолдан алынды; жол нөмірлері олардың астындағы жолдан саналады</translation>
+    </message>
+    <message>
         <source>style.categorized_by: {name} is not a field of this layer with a vocabulary</source>
         <translation>style.categorized_by: {name} — бұл қабаттың сөздігі бар өрісі емес</translation>
     </message>
@@ -1533,8 +1565,8 @@
         <translation>{file} файлында баған атаулары бар тақырып жолы жоқ</translation>
     </message>
     <message>
-        <source>{file} has no latitude and longitude columns. Name them lat and lon (or latitude/longitude, широта/долгота, ендік/бойлық) or choose them. Columns: {known}</source>
-        <translation>{file} файлында ендік пен бойлық бағандары жоқ. Оларды lat және lon (немесе latitude/longitude, широта/долгота, ендік/бойлық) деп атаңыз немесе таңдаңыз. Бағандар: {known}</translation>
+        <source>{file} has no latitude and longitude columns. Name them lat and lon (or latitude/longitude, широта/долгота, ендік/бойлық), or one column координаты/coordinates, or choose them. Columns: {known}</source>
+        <translation>{file} файлында ендік пен бойлық бағандары жоқ. Оларды lat және lon (немесе latitude/longitude, широта/долгота, ендік/бойлық) деп, не бір бағанды координаты/coordinates деп атаңыз немесе таңдаңыз. Бағандар: {known}</translation>
     </message>
     <message>
         <source>{file} has no layer named {layer!r}. Layers: {known}</source>
@@ -1545,8 +1577,16 @@
         <translation>{file} ішінде қабаттар жоқ</translation>
     </message>
     <message>
+        <source>{file} has no rows in sheet {layer!r}</source>
+        <translation>{file} файлының {layer!r} парағында жолдар жоқ</translation>
+    </message>
+    <message>
         <source>{file} has no shapefile named {layer!r}. Shapefiles: {known}</source>
         <translation>{file} ішінде {layer!r} атты shapefile жоқ. Shapefile-дар: {known}</translation>
+    </message>
+    <message>
+        <source>{file} has no sheet named {layer!r}. Sheets: {known}</source>
+        <translation>{file} файлында {layer!r} деп аталатын парақ жоқ. Парақтар: {known}</translation>
     </message>
     <message>
         <source>{file} has no {kind} features for layer {layer}: all {count} are of another geometry type.</source>
@@ -1849,6 +1889,10 @@
         <translation>{text}: жылдамдық auto немесе мыналардың бірі болуы керек: {bauds}.</translation>
     </message>
     <message>
+        <source>{value!r} has a two-digit year that could be in either century: write the year in full (DD.MM.YYYY)</source>
+        <translation>{value!r} ішіндегі екі цифрлы жыл кез келген ғасырға жатуы мүмкін: жылды толық жазыңыз (КК.АА.ЖЖЖЖ)</translation>
+    </message>
+    <message>
         <source>{value!r} is not a date and time (use ISO 8601)</source>
         <translation>{value!r} күн мен уақыт емес (ISO 8601 қолданыңыз)</translation>
     </message>
@@ -1879,6 +1923,10 @@
     <message>
         <source>{value!r} is not yes or no (use true/false, 1/0, иә/жоқ, да/нет)</source>
         <translation>{value!r} иә да, жоқ та емес (true/false, 1/0, иә/жоқ, да/нет деп жазыңыз)</translation>
+    </message>
+    <message>
+        <source>{value!r} may mean {codes}: write one of them</source>
+        <translation>{value!r} {codes} дегенді білдіруі мүмкін: солардың бірін жазыңыз</translation>
     </message>
     <message>
         <source>{value} is above the maximum {maximum:g}</source>
@@ -3320,6 +3368,10 @@
         <translation>(жалғыз немесе барлық қабат)</translation>
     </message>
     <message>
+        <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.tab *.mif *.kml *.kmz *.gpx *.gml *.fgb *.csv *.txt *.xlsx *.ods)</source>
+        <translation>baytak импорттай алатын файлдар (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.tab *.mif *.kml *.kmz *.gpx *.gml *.fgb *.csv *.txt *.xlsx *.ods)</translation>
+    </message>
+    <message>
         <source>Not imported (no field takes them): {columns}</source>
         <translation>Импортталмайды (оларды ешбір өріс қабылдамайды): {columns}</translation>
     </message>
@@ -3350,10 +3402,6 @@
     <message>
         <source>Reading the file…</source>
         <translation>Файл оқылуда…</translation>
-    </message>
-    <message>
-        <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.tab *.mif *.kml *.kmz *.gpx *.csv *.txt)</source>
-        <translation>baytak импорттай алатын файлдар (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.tab *.mif *.kml *.kmz *.gpx *.csv *.txt)</translation>
     </message>
     <message>
         <source>Geometry</source>

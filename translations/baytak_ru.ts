@@ -646,12 +646,40 @@
         <translation>&quot;{value}&quot; содержит кривые (дуги), которые baytak не может хранить: преобразуйте их в прямые отрезки</translation>
     </message>
     <message>
+        <source>&quot;{value}&quot; can be read as more than one place: separate latitude and longitude with &quot;, &quot; or &quot;;&quot;</source>
+        <translation>«{value}» можно прочитать как несколько разных мест: разделите широту и долготу знаком «, » или «;»</translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; gives latitude {lat:g} and longitude {lon:g}, which is no place on Earth</source>
+        <translation>«{value}» даёт широту {lat:g} и долготу {lon:g} — такого места на Земле нет</translation>
+    </message>
+    <message>
         <source>&quot;{value}&quot; is a kind of geometry baytak cannot store (a point, line or polygon is needed)</source>
         <translation>&quot;{value}&quot; — вид геометрии, который baytak не может хранить (нужна точка, линия или полигон)</translation>
     </message>
     <message>
+        <source>&quot;{value}&quot; is a link from a site whose coordinate order baytak does not know: copy the coordinates themselves (latitude, longitude)</source>
+        <translation>«{value}» — ссылка с сайта, порядок координат которого baytak не знает: скопируйте сами координаты (широта, долгота)</translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; is a link without coordinates in it (a short link or a search): open it and copy the coordinates (latitude, longitude)</source>
+        <translation>«{value}» — ссылка без координат (короткая ссылка или поиск): откройте её и скопируйте координаты (широта, долгота)</translation>
+    </message>
+    <message>
         <source>&quot;{value}&quot; is not a WKT geometry (like POINT (77.07 43.87) or POLYGON ((...)))</source>
         <translation>&quot;{value}&quot; — не геометрия WKT (например, POINT (77.07 43.87) или POLYGON ((...)))</translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; has no coordinates that can be read: copy them as &quot;latitude, longitude&quot; (43.2389, 76.8897)</source>
+        <translation>В «{value}» нет координат, которые можно прочитать: скопируйте их как «широта, долгота» (43.2389, 76.8897)</translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; is not a pair of coordinates: write &quot;latitude, longitude&quot; (43.2389, 76.8897) or paste the maps link with the coordinates in it</source>
+        <translation>«{value}» — не пара координат: пишите «широта, долгота» (43.2389, 76.8897) или вставьте ссылку на карту, где есть координаты</translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; read as latitude, longitude is far outside Kazakhstan, but would be inside it the other way round: write the latitude first</source>
+        <translation>«{value}», прочитанное как широта, долгота, далеко за пределами Казахстана, а в обратном порядке — внутри него: пишите широту первой</translation>
     </message>
     <message>
         <source>--map-field {src}={dst}: layer {layer} has no field {dst}. Fields: {fields}.</source>
@@ -1344,6 +1372,10 @@
         <translation>не JSON: {reason} (строка {line}, столбец {column})</translation>
     </message>
     <message>
+        <source>read sheet {layer!r}, its column names from row {line}; row numbers count from the row below them</source>
+        <translation>прочитан лист {layer!r}, имена столбцов — из строки {line}; номера строк считаются от строки под ними</translation>
+    </message>
+    <message>
         <source>style.categorized_by: {name} is not a field of this layer with a vocabulary</source>
         <translation>style.categorized_by: {name} — не поле этого слоя со справочником</translation>
     </message>
@@ -1536,8 +1568,8 @@
         <translation>В {file} нет строки заголовка с именами столбцов</translation>
     </message>
     <message>
-        <source>{file} has no latitude and longitude columns. Name them lat and lon (or latitude/longitude, широта/долгота, ендік/бойлық) or choose them. Columns: {known}</source>
-        <translation>В {file} нет столбцов широты и долготы. Назовите их lat и lon (или latitude/longitude, широта/долгота, ендік/бойлық) либо выберите их. Столбцы: {known}</translation>
+        <source>{file} has no latitude and longitude columns. Name them lat and lon (or latitude/longitude, широта/долгота, ендік/бойлық), or one column координаты/coordinates, or choose them. Columns: {known}</source>
+        <translation>В {file} нет столбцов широты и долготы. Назовите их lat и lon (или latitude/longitude, широта/долгота, ендік/бойлық), или один столбец координаты/coordinates, либо выберите их. Столбцы: {known}</translation>
     </message>
     <message>
         <source>{file} has no layer named {layer!r}. Layers: {known}</source>
@@ -1548,8 +1580,16 @@
         <translation>В {file} нет слоёв</translation>
     </message>
     <message>
+        <source>{file} has no rows in sheet {layer!r}</source>
+        <translation>В {file} на листе {layer!r} нет строк</translation>
+    </message>
+    <message>
         <source>{file} has no shapefile named {layer!r}. Shapefiles: {known}</source>
         <translation>В {file} нет shapefile с именем {layer!r}. Shapefile: {known}</translation>
+    </message>
+    <message>
+        <source>{file} has no sheet named {layer!r}. Sheets: {known}</source>
+        <translation>В {file} нет листа с именем {layer!r}. Листы: {known}</translation>
     </message>
     <message>
         <source>{file} has no {kind} features for layer {layer}: all {count} are of another geometry type.</source>
@@ -1852,6 +1892,10 @@
         <translation>{text}: скорость должна быть auto или одной из: {bauds}.</translation>
     </message>
     <message>
+        <source>{value!r} has a two-digit year that could be in either century: write the year in full (DD.MM.YYYY)</source>
+        <translation>В {value!r} год из двух цифр, который может относиться к любому веку: пишите год полностью (ДД.ММ.ГГГГ)</translation>
+    </message>
+    <message>
         <source>{value!r} is not a date and time (use ISO 8601)</source>
         <translation>{value!r} — не дата и время (используйте ISO 8601)</translation>
     </message>
@@ -1882,6 +1926,10 @@
     <message>
         <source>{value!r} is not yes or no (use true/false, 1/0, иә/жоқ, да/нет)</source>
         <translation>{value!r} — не «да» и не «нет» (пишите true/false, 1/0, иә/жоқ, да/нет)</translation>
+    </message>
+    <message>
+        <source>{value!r} may mean {codes}: write one of them</source>
+        <translation>{value!r} может означать {codes}: напишите одно из них</translation>
     </message>
     <message>
         <source>{value} is above the maximum {maximum:g}</source>
@@ -3333,6 +3381,10 @@
         <translation>(единственный или все слои)</translation>
     </message>
     <message>
+        <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.tab *.mif *.kml *.kmz *.gpx *.gml *.fgb *.csv *.txt *.xlsx *.ods)</source>
+        <translation>Файлы, которые baytak может импортировать (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.tab *.mif *.kml *.kmz *.gpx *.gml *.fgb *.csv *.txt *.xlsx *.ods)</translation>
+    </message>
+    <message>
         <source>Not imported (no field takes them): {columns}</source>
         <translation>Не импортируются (ни одно поле их не принимает): {columns}</translation>
     </message>
@@ -3363,10 +3415,6 @@
     <message>
         <source>Reading the file…</source>
         <translation>Чтение файла…</translation>
-    </message>
-    <message>
-        <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.tab *.mif *.kml *.kmz *.gpx *.csv *.txt)</source>
-        <translation>Файлы, которые baytak может импортировать (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.tab *.mif *.kml *.kmz *.gpx *.csv *.txt)</translation>
     </message>
     <message>
         <source>Geometry</source>

@@ -33,7 +33,6 @@ _GOOGLE_VIEW = re.compile(rf"@({_NUMBER}),({_NUMBER})")
 _PARTS = re.compile(r"\d+(?:[.,]\d+)?")
 _LAT_FIRST_KEYS = ("q", "query", "ll", "center", "destination")
 _YANDEX_KEYS = ("pt", "whatshere[point]", "ll")
-_HINT = 'write "latitude, longitude" (43.2389, 76.8897) or paste the maps link with the coordinates in it'
 
 
 def parse_pair(text: str) -> LatLon:
@@ -50,7 +49,10 @@ def parse_pair(text: str) -> LatLon:
 def _numbers_pair(original: str, text: str, *, lat_first: bool) -> LatLon:
     match = _PAIR.match(unquote(text))
     if match is None:
-        raise ValueProblem('"{value}" has no coordinates that can be read: {hint}', value=original, hint=_HINT)
+        raise ValueProblem(
+            '"{value}" has no coordinates that can be read: copy them as "latitude, longitude" (43.2389, 76.8897)',
+            value=original,
+        )
     first, second = float(match.group(1)), float(match.group(2))
     return _checked(original, (first, second) if lat_first else (second, first))
 
@@ -103,7 +105,11 @@ def _text_pair(original: str) -> LatLon:
             value=original,
         )
     if not readings:
-        raise ValueProblem('"{value}" is not a pair of coordinates: {hint}', value=original, hint=_HINT)
+        raise ValueProblem(
+            '"{value}" is not a pair of coordinates: write "latitude, longitude" (43.2389, 76.8897) or paste the maps'
+            " link with the coordinates in it",
+            value=original,
+        )
     lat, lon = readings.pop()
     if not _in_region(lat, lon) and _in_region(lon, lat):
         raise ValueProblem(
