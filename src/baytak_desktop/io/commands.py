@@ -37,15 +37,25 @@ def add_io_commands(command: CommandFactory) -> None:
         help="give FIELD the value VALUE where the file has none, e.g. --set status=closed (repeatable)",
     )  # fmt: skip
     p.add_argument("--skip-invalid", action="store_true", help="import the valid rows and report the others")
-    p.add_argument("--source-layer", help="the layer of a GeoPackage/KML/GPX/GML source, or the sheet of an XLSX/ODS, to read")
+    p.add_argument(
+        "--source-layer", help="the layer of a GeoPackage/KML/GPX/GML source, or the sheet of an XLSX/ODS, to read"
+    )
     p.add_argument(
         "--encoding", metavar="NAME",
         help="the text encoding of a Shapefile, DBF, CSV, KML/KMZ, GPX or GeoJSON (UTF-8, CP1251, CP866, KOI8-R,"
         " KZ-1048, CP1252); by default told from the file",
     )  # fmt: skip
     p.add_argument("--swap-xy", action="store_true", help="columns X and Y: X is the latitude (northing)")
-    p.add_argument("--lat-column", metavar="COLUMN", help="CSV/DBF/XLSX/ODS: the column with the latitude (the same as --lon-column: one column with both)")
-    p.add_argument("--lon-column", metavar="COLUMN", help="CSV/DBF/XLSX/ODS: the column with the longitude (the same as --lat-column: one column with both)")
+    p.add_argument(
+        "--lat-column",
+        metavar="COLUMN",
+        help="CSV/DBF/XLSX/ODS: the column with the latitude (the same as --lon-column: one column with both)",
+    )
+    p.add_argument(
+        "--lon-column",
+        metavar="COLUMN",
+        help="CSV/DBF/XLSX/ODS: the column with the longitude (the same as --lat-column: one column with both)",
+    )
     p = command("export", cmd_export, "export a layer to a file; the format comes from the extension")
     p.add_argument("--layer", required=True, help="the layer to export")
     p.add_argument("out", type=Path, metavar="OUT", help="output file (.geojson .gpkg .shp .zip .kml .csv)")

@@ -36,7 +36,7 @@ LAT_NAMES = ("lat", "latitude", "широта", "ендік")
 LON_NAMES = ("lon", "lng", "long", "longitude", "долгота", "бойлық")
 # One column holding both coordinates, or a maps link (see :mod:`coordinate_pairs` for the order rules).
 PAIR_NAMES = (
-    "coordinates", "coords", "location", "link", "url", "координаты", "координата", "местоположение",
+    "coordinates", "coords", "location", "link", "координаты", "координата", "местоположение",
     "геолокация", "локация", "ссылка", "координаттар", "орны", "орналасуы", "сілтеме",
 )  # fmt: skip
 WKT_NAMES = ("wkt", "geometry", "geom", "wkt_geom", "the_geom")

@@ -172,7 +172,7 @@ def _read_table(
         return _TableRead(frame, table.encoding, table.notes, table.geometry_columns), problems
     if kind in ("XLSX", "ODS"):
         with readable_path(path) as dataset, _gdal_errors(path.name, str(dataset), kind):
-            table = read_sheet(str(dataset), path.name, sheet)
+            table = read_sheet(str(dataset), path.name, sheet, (lat_column, lon_column))
         frame, problems = table_frame(table, lat_column, lon_column, swap_xy)
         return _TableRead(frame, None, table.notes, table.geometry_columns), problems
     parts = shapefiles.parts_beside(path)

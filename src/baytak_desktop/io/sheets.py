@@ -22,8 +22,10 @@ COORDINATE_NAMES = frozenset(LAT_NAMES + LON_NAMES + PAIR_NAMES + WKT_NAMES + ("
 OPEN_OPTIONS = {"HEADERS": "DISABLE", "FIELD_TYPES": "STRING"}
 
 
-def read_sheet(dataset: str, file: str, sheet: str | None) -> Table:
-    """The chosen (or found) sheet as a Table: header from its header row, the rows below as text."""
+def read_sheet(dataset: str, file: str, sheet: str | None, chosen_columns: tuple[str | None, ...] = ()) -> Table:
+    """The chosen (or found) sheet as a Table: header from its header row, the rows below as text;
+    ``chosen_columns`` (--lat-column, --lon-column) name the header too."""
+    names_wanted = COORDINATE_NAMES | {name.strip().casefold() for name in chosen_columns if name}
     names = [str(name) for name, _ in pyogrio.list_layers(dataset)]
     if sheet is not None and sheet not in names:
         raise SourceError(
@@ -34,7 +36,7 @@ def read_sheet(dataset: str, file: str, sheet: str | None) -> Table:
     header_at, chosen = 0, candidates[0] if candidates else None
     for name in candidates:
         rows = _cells(dataset, name)
-        found = _header_row(rows)
+        found = _header_row(rows, names_wanted)
         if found is not None or name == sheet:
             chosen, cells, header_at = name, rows, found or 0
             break
@@ -66,9 +68,9 @@ def _cells(dataset: str, sheet: str) -> list[list[str]]:
     ]
 
 
-def _header_row(rows: list[list[str]]) -> int | None:
+def _header_row(rows: list[list[str]], wanted: frozenset[str] | set[str]) -> int | None:
     """The first row (0-based) that names a coordinate column, among the first ``HEADER_SEARCH``."""
     for index, row in enumerate(rows[:HEADER_SEARCH]):
-        if any(cell.casefold() in COORDINATE_NAMES for cell in row):
+        if any(cell.casefold() in wanted for cell in row):
             return index
     return None
