@@ -212,3 +212,20 @@ def test_an_akimats_sheet_under_a_title_is_read_from_its_header_row(store: Store
     assert [f.attributes["status"] for f in features] == ["operating", "closed"]
     assert [f.attributes["observed_on"] for f in features] == ["2024-06-05", "2024-06-05"]
     assert source_layers(CRAFTED / name) == ["Справка", "Заводы"]
+
+
+def test_dates_typed_into_a_dbf_text_field_are_stored_canonical(store: Store, tmp_path: Path) -> None:
+    """A bare .dbf table whose date column is text (as MapInfo exports a typed date) follows the one rule."""
+    import pandas as pd
+    import pyogrio
+
+    table = pd.DataFrame(
+        {"name": ["A", "B"], "status": ["закрыто", "работает"], "lat": ["43.25", "43.26"], "lon": ["76.95", "76.96"]}
+        | {"checked": ["5 маусым 2024", "05.06.24"]}
+    )
+    pyogrio.write_dataframe(table, tmp_path / "kilns.dbf", driver="ESRI Shapefile", encoding="UTF-8")
+    features = _kilns(store, tmp_path / "kilns.dbf", field_map={"checked": "observed_on"})
+    assert [(f.attributes["status"], f.attributes["observed_on"]) for f in features] == [
+        ("closed", "2024-06-05"),
+        ("operating", "2024-06-05"),
+    ]
