@@ -11,6 +11,8 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
+import pandas as pd
+import pyogrio
 import pytest
 import shapely
 
@@ -216,9 +218,6 @@ def test_an_akimats_sheet_under_a_title_is_read_from_its_header_row(store: Store
 
 def test_dates_typed_into_a_dbf_text_field_are_stored_canonical(store: Store, tmp_path: Path) -> None:
     """A bare .dbf table whose date column is text (as MapInfo exports a typed date) follows the one rule."""
-    import pandas as pd
-    import pyogrio
-
     table = pd.DataFrame(
         {"name": ["A", "B"], "status": ["закрыто", "работает"], "lat": ["43.25", "43.26"], "lon": ["76.95", "76.96"]}
         | {"checked": ["5 маусым 2024", "05.06.24"]}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import numpy as np
@@ -9,7 +10,9 @@ import pandas as pd
 import pytest
 
 from baytak_desktop.layers import get_layer
+from baytak_desktop.layers.canonical import wire_value
 from baytak_desktop.layers.values import coerce, is_missing, parse_date
+from baytak_desktop.layers.vocabularies import Term, Vocabulary
 
 TREES = get_layer("tree_plantings")
 FACTORIES = get_layer("brick_factories")
@@ -153,8 +156,6 @@ def test_month_words_that_are_no_date_are_refused(raw):
 
 def test_the_server_takes_only_canonical_dates_on_the_wire():
     """The device stores 2024-06-05 before sealing a change; the wire never carries a typed date."""
-    from baytak_desktop.layers.canonical import wire_value
-
     observed = FACTORIES.field("observed_on")
     assert wire_value(observed, "2024-06-05") == "2024-06-05"
     for typed in ("05.06.2024", "5 июня 2024", "05.06.24"):
@@ -178,10 +179,6 @@ def test_a_quarry_takes_the_factories_word_for_active():
 
 def test_a_word_two_codes_of_one_vocabulary_claim_is_never_guessed():
     """A vocabulary with both "operating" and "active" cannot tell which "действует" means."""
-    import dataclasses
-
-    from baytak_desktop.layers.vocabularies import Term, Vocabulary
-
     both = Vocabulary(
         "status",
         (
