@@ -9,6 +9,8 @@ Columns named X and Y are a trap: GIS tools mean X = longitude, Russian survey t
 (latitude), and in western Kazakhstan both readings can land inside the country. Cyrillic Х/У follow
 the survey convention; Latin X/Y are read as longitude/latitude only when that is the one reading that
 makes sense, and otherwise the file is refused until the user says which (``swap_xy`` or chosen columns).
+A table without such columns may hold both coordinates in ONE column (``PAIR_NAMES``, or chosen as both),
+as pasted from a maps app or a message: each cell is read by :mod:`coordinate_pairs`.
 """
 
 from __future__ import annotations
