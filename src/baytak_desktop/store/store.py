@@ -529,6 +529,11 @@ class Store:
     def changes(self, layer: str | None = None) -> list[changes.Change]:
         return changes.pending_changes(self.conn, layer)
 
+    def pending_marks(self) -> list[changes.Mark]:
+        """(layer, uuid, fid, geometry) of every feature with an unsynced change: ``changes()``'s, read
+        narrowly for the map's marks (fid and geometry None for a deleted one)."""
+        return changes.pending_marks(self.conn)
+
     # -- reads for the views: the desktop shows the store without ever holding its connection ---------
     def uuid_of(self, layer: str, fid: int) -> str | None:
         return query.uuid_of(self.conn, layer, fid)

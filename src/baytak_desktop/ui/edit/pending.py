@@ -164,7 +164,10 @@ class Centres:
         self._fid_of = {key: e[0] for key, e in entries}
         self._fids: dict[str, Counter[int]] = {}  # a count each: a deleted feature's fid may be reused meanwhile
         for (layer, _), fid in self._fid_of.items():
-            self._fids.setdefault(layer, Counter())[fid] += 1
+            counts = self._fids.get(layer)
+            if counts is None:
+                counts = self._fids[layer] = Counter()
+            counts[fid] += 1
         self._frozen: dict[str, frozenset[int]] = {}  # ``fids`` asked and unchanged since
 
     def set(self, key: tuple[str, str], entry: tuple[int, float, float] | None) -> None:
@@ -433,19 +436,42 @@ def _put(pending: Pending, layer: str, uuid: str, row: dict[str, Any] | None) ->
 def _entry(row: dict[str, Any] | None) -> Entry:
     """A pending feature's mark: its fid and centre on the map; None (counted, not drawn) when deleted
     or without geometry."""
-    envelope = blobs.envelope(row["geom"]) if row is not None and row.get("geom") is not None else None
-    if row is None or envelope is None:
-        return None
-    minx, maxx, miny, maxy = envelope
-    xs, ys = to_scene(np.array([(minx + maxx) / 2]), np.array([(miny + maxy) / 2]))
-    return (int(row["fid"]), float(xs[0]), float(ys[0]))
+    return _entries([row])[0]
+
+
+def _entries(rows: list[dict[str, Any] | None]) -> list[Entry]:
+    """The marks of many features (``_entry`` each), their centres projected in one call: a call per
+    feature was half of a full re-read of 100,000 unsynced edits (1.6 of 3.5 s of a reader thread, which
+    holds the GIL meanwhile: the UI thread waited for it at every turn while a store opened)."""
+    drawn: list[int] = []
+    fids: list[int] = []
+    lons: list[float] = []
+    lats: list[float] = []
+    for index, row in enumerate(rows):
+        envelope = blobs.envelope(row["geom"]) if row is not None and row.get("geom") is not None else None
+        if row is None or envelope is None:
+            continue
+        minx, maxx, miny, maxy = envelope
+        drawn.append(index)
+        fids.append(int(row["fid"]))
+        lons.append((minx + maxx) / 2)
+        lats.append((miny + maxy) / 2)
+    marks: list[Entry] = [None] * len(rows)
+    if drawn:
+        xs, ys = to_scene(np.array(lons, dtype=float), np.array(lats, dtype=float))
+        for index, fid, x, y in zip(drawn, fids, xs.tolist(), ys.tolist(), strict=True):
+            marks[index] = (fid, x, y)
+    return marks
 
 
 def _read_pending(store: Store) -> Pending:
-    """Every unsynced feature of ``store`` (on the reading thread's own store)."""
+    """Every unsynced feature of ``store`` (on the reading thread's own store), read narrowly (fid and
+    geometry: ``Store.pending_marks``)."""
     pending: Pending = {layer: {} for layer in store.catalog}
-    for change in store.changes():
-        _put(pending, change.layer, change.uuid, change.current)
+    marks = store.pending_marks()
+    rows = [None if fid is None else {"fid": fid, "geom": geom} for _, _, fid, geom in marks]
+    for (layer, uuid, _, _), entry in zip(marks, _entries(rows), strict=True):
+        pending.setdefault(layer, {})[uuid] = entry
     return pending
 
 
