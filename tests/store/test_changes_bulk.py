@@ -71,7 +71,7 @@ def test_the_marks_read_narrowly_are_the_changes_features(tmp_path: Path, monkey
         ]
         for bulk_above in (10**9, 0):
             monkeypatch.setattr(changes_module, "BULK_ABOVE", bulk_above)
-            marks = store.pending_marks()
+            marks = [(layer, *mark) for layer, found in store.pending_marks().items() for mark in found]
             assert [(layer, uuid, fid, bytes(geom) if geom else None) for layer, uuid, fid, geom in marks] == [
                 (layer, uuid, fid, bytes(geom) if geom else None) for layer, uuid, fid, geom in expected
             ]

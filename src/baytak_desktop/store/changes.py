@@ -68,20 +68,18 @@ def _layer_changes(conn: sqlite3.Connection, schema: LayerSchema) -> list[Change
     return [change for change in found if change is not None]
 
 
-Mark = tuple[str, str, int | None, Any]  # layer, uuid, fid and geometry blob now (None, None: deleted)
+Mark = tuple[str, int | None, Any]  # uuid, fid and geometry blob now (None, None: deleted)
 
 
-def pending_marks(conn: sqlite3.Connection) -> list[Mark]:
+def pending_marks(conn: sqlite3.Connection) -> dict[str, list[Mark]]:
     """Every feature with a net local change (``pending_changes``'s features, in its order), with only
     its fid and geometry now: what the map's unsynced-edit marks need. A feature never synced (no base,
     never in ``baytak_synced``) is an insert exactly when its row is there, so its row is not compared
     field by field: for a store of 100,000 new points this is one narrow statement, not 100,000 rows
     made into dicts and changes (2 s of a reader thread holding the GIL as the store opens, and as many
-    objects for the UI thread's collector to walk). Features synced before are compared as there."""
-    found: list[Mark] = []
-    for schema in catalog_of(conn).values():
-        found.extend(_layer_marks(conn, schema))
-    return found
+    objects for the UI thread's collector to walk; the rows are kept as read, no tuple made per feature).
+    Features synced before are compared as there. By layer."""
+    return {name: _layer_marks(conn, schema) for name, schema in catalog_of(conn).items()}
 
 
 def _layer_marks(conn: sqlite3.Connection, schema: LayerSchema) -> list[Mark]:
@@ -97,18 +95,19 @@ def _layer_marks(conn: sqlite3.Connection, schema: LayerSchema) -> list[Mark]:
     synced |= {u for (u,) in conn.execute(f'SELECT uuid FROM "{journal.base_table(name)}"')}
     existed = _synced_changes(conn, schema, synced)
     marks: list[Mark] = []
-    for uuid, fid, geom in conn.execute(
+    for row in conn.execute(
         f"SELECT j.uuid, l.fid, l.geom FROM (SELECT uuid, min(id) AS first FROM baytak_journal WHERE layer = ? "
         f'GROUP BY uuid) AS j LEFT JOIN "{name}" AS l ON l.uuid = j.uuid ORDER BY j.first',
         (name,),
     ):
+        uuid = row[0]
         if uuid in synced:
             change = existed.get(uuid)
             if change is not None:
-                row = change.current
-                marks.append((name, uuid, *((row["fid"], row["geom"]) if row is not None else (None, None))))
-        elif fid is not None:
-            marks.append((name, uuid, fid, geom))
+                now = change.current
+                marks.append((uuid, now["fid"], now["geom"]) if now is not None else (uuid, None, None))
+        elif row[1] is not None:
+            marks.append(row)
     return marks
 
 

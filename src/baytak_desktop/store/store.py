@@ -529,9 +529,9 @@ class Store:
     def changes(self, layer: str | None = None) -> list[changes.Change]:
         return changes.pending_changes(self.conn, layer)
 
-    def pending_marks(self) -> list[Mark]:
-        """(layer, uuid, fid, geometry) of every feature with an unsynced change: ``changes()``'s, read
-        narrowly for the map's marks (fid and geometry None for a deleted one)."""
+    def pending_marks(self) -> dict[str, list[Mark]]:
+        """(uuid, fid, geometry) of every feature with an unsynced change, by layer: ``changes()``'s,
+        read narrowly for the map's marks (fid and geometry None for a deleted one)."""
         return changes.pending_marks(self.conn)
 
     # -- reads for the views: the desktop shows the store without ever holding its connection ---------
