@@ -15,7 +15,7 @@ ordinary way writes, byte for byte (tests/server/test_push_plain.py).
 from __future__ import annotations
 
 import json
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
 from baytak_desktop.layers import LayerSchema
@@ -119,9 +119,8 @@ def _rows(
     count = len(members)
     values: list[list[Any]] = [[uuid for uuid, _, _ in members], [rev for _, rev, _ in members]]
     for name in names:
-        column = columns[name]
-        if not isinstance(column, list):
-            column = [column] * count
+        given = columns[name]
+        column: list[Any] = given if isinstance(given, list) else [given] * count
         if name == GEOM:
             column = [bytes.fromhex(v) if isinstance(v, str) else v for v in column]
         elif name in booleans:
@@ -158,7 +157,7 @@ def _history(
 def _encoded(value: Value) -> str:
     """``json.dumps(value, ensure_ascii=False)``, a text at C speed."""
     if type(value) is str:
-        return encode_basestring(value)  # type: ignore[no-any-return]
+        return encode_basestring(value)
     if value is None:
         return "null"
     return json.dumps(value, ensure_ascii=False)
