@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox
 
 from baytak_desktop.basemap.jobs import add_basemap_job, add_image_job
 from baytak_desktop.basemap.registry import BasemapEntry, ImageEntry
@@ -22,6 +22,7 @@ from baytak_desktop.io.importer import ImportOptions, ImportResult
 from baytak_desktop.io.jobs import export_job, import_job
 from baytak_desktop.layers import Catalog
 from baytak_desktop.store import Store
+from baytak_desktop.ui.ask import ask_text
 from baytak_desktop.ui.i18n import layer_title
 from baytak_desktop.ui.messages import message_of
 from baytak_desktop.ui.worker import JobRunner, traceback_text, wait_for_jobs
@@ -288,7 +289,7 @@ class WindowJobs(QObject):
         )
         if not path:
             return
-        date, ok = QInputDialog.getText(
+        date, ok = ask_text(
             self.parent_widget,
             self.tr("When was it taken?"),
             self.tr("Date the image was taken (YYYY-MM-DD), or leave empty:"),
