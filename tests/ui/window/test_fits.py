@@ -6,6 +6,7 @@ dialog or a longer translation is caught without a test of its own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,10 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QTabWi
 from test_fit_1366 import app_font, demo_file, laptop_window, open_quarry_form, settle  # noqa: F401
 
 from baytak_desktop.sync.records import LocalConflict
-from baytak_desktop.ui.ask import ask_text
 from baytak_desktop.ui.crash import CrashDialog
 from baytak_desktop.ui.edit.coordinate_dialog import CoordinateDialog
+from baytak_desktop.ui.edit.tools.delete import confirm_delete
+from baytak_desktop.ui.edit.tools.draw_shape import ask_fix
 from baytak_desktop.ui.exhibits.export_map_dialog import ExportMapDialog
 from baytak_desktop.ui.gps.averaging_dialog import AveragingDialog
 from baytak_desktop.ui.gps.connect_dialog import GpsConnectDialog
@@ -123,8 +125,8 @@ def test_every_dialog_shows_its_texts_whole_and_fits_the_screen(qtbot, app_font,
     assert {name: found for name, found in cut.items() if found} == {}
 
 
-def asked_problems(question: str) -> list[str]:
-    """The problems of the question dialog ``ask_text`` shows, measured while it waits for the user."""
+def asked_problems(ask: Callable[[], object]) -> list[str]:
+    """The problems of the modal dialog ``ask`` shows, measured while it waits for the user."""
     found: list[str] = []
 
     def look() -> None:
@@ -135,14 +137,23 @@ def asked_problems(question: str) -> list[str]:
         dialog.close()
 
     QTimer.singleShot(0, look)
-    ask_text(None, "?", question)
+    ask()
     return found
 
 
-def test_a_long_question_wraps_in_a_dialog_that_fits():
-    """'Your name on edits' in Russian made QInputDialog 1,442 px wide, wider than the screen."""
-    long = " ".join(["Записывается как «Кем создан» и «Кем изменён» у объектов, которые вы добавляете"] * 3)
-    assert asked_problems(long) == []
+@pytest.mark.parametrize("lang", LANGS)
+def test_questions_and_message_boxes_fit(qtbot, app_font, demo_file, tmp_path, lang):  # noqa: F811
+    """'Your name on edits' in Russian made QInputDialog.getText 1,442 px wide, wider than the screen:
+    its question did not wrap. Each question and warning the window asks, through its real caller."""
+    window = laptop_window(qtbot, demo_file, tmp_path, lang)
+    asks = {
+        "your name": window.author.ask,
+        "online tiles": window.online_tiles.open_dialog,
+        "delete": lambda: confirm_delete(window, "quarries", ["Abat sand and gravel pits"]),
+        "fix the outline": lambda: ask_fix(window),
+    }
+    found = {name: asked_problems(ask) for name, ask in asks.items()}
+    assert {name: cut for name, cut in found.items() if cut} == {}
 
 
 # The walker sees each kind of defect it is there for.
