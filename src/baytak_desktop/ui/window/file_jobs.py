@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox
 
+from baytak_desktop.basemap.imagery import NeedsCrs
 from baytak_desktop.basemap.jobs import add_basemap_job, add_image_job
 from baytak_desktop.basemap.registry import BasemapEntry, ImageEntry
 from baytak_desktop.errors import BaytakError, ImportRejected, ValidationError
@@ -61,6 +62,7 @@ class WindowJobs(QObject):
         self.titles: dict[JobRunner, str] = {}  # what each running job is, for the question on closing
         self.last_explanation: str | None = None
         self.open_import: ImportDialog | None = None  # while the import dialog is open
+        self.crs_dialog: QInputDialog | None = None  # asking the coordinate system of an image placed by a world file
 
     def _folder(self) -> Path:
         store = self.window.store
@@ -285,7 +287,7 @@ class WindowJobs(QObject):
             self.parent_widget,
             self.tr("Add a drone or satellite image"),
             str(self._folder()),
-            self.tr("Images (*.tif *.tiff *.jp2 *.img *.vrt);;All files (*)"),
+            self.tr("Images (*.tif *.tiff *.jp2 *.jpg *.jpeg *.png *.img *.vrt);;All files (*)"),
         )
         if not path:
             return
@@ -297,20 +299,43 @@ class WindowJobs(QObject):
         if ok:
             self.start_add_imagery(Path(path), date.strip() or None)
 
-    def start_add_imagery(self, image: Path, date: str | None = None, title: str | None = None) -> JobRunner | None:
-        """Hash the image and build its overviews on the worker (progress, Cancel), then register it."""
+    def start_add_imagery(
+        self, image: Path, date: str | None = None, title: str | None = None, crs: str | None = None
+    ) -> JobRunner | None:
+        """Hash the image and build its overviews on the worker (progress, Cancel), then register it.
+        ``crs``: the coordinate system of an image placed by a world file (asked when it names none)."""
         try:
             store = self._store()
         except BaytakError as exc:
             self._explain(self.tr("No image was added"), message_of(exc))
             return None
         text = self.tr("Adding the image {file}…").format(file=Path(image).name)
-        runner = self._run(text, add_image_job, store.path, Path(image), date, title)
+        runner = self._run(text, add_image_job, store.path, Path(image), date, title, crs)
         runner.sigFinished.connect(self._image_added)
-        runner.sigFailed.connect(lambda exc: self._failed(self.tr("No image was added"), exc))
+        runner.sigFailed.connect(lambda exc: self._image_failed(exc, Path(image), date, title))
         runner.sigCancelled.connect(lambda: self._say(self.tr("Image cancelled: nothing was added.")))
         runner.start()
         return runner
+
+    def _image_failed(self, exc: Exception, image: Path, date: str | None, title: str | None) -> None:
+        """An image placed by a world file, which names no coordinate system: ask which, and add it again."""
+        if not isinstance(exc, NeedsCrs):
+            self._failed(self.tr("No image was added"), exc)
+            return
+        dialog = QInputDialog(self.parent_widget)
+        dialog.setObjectName("image_crs_dialog")
+        dialog.setWindowTitle(self.tr("Coordinate system of the image"))
+        dialog.setLabelText(message_of(exc))
+        dialog.setTextValue("EPSG:")
+        dialog.textValueSelected.connect(lambda crs: self._crs_given(crs, image, date, title))
+        self.crs_dialog = dialog
+        dialog.open()
+
+    def _crs_given(self, crs: str, image: Path, date: str | None, title: str | None) -> None:
+        if crs.strip().upper() in ("", "EPSG:"):
+            self._say(self.tr("No image was added"))
+            return
+        self.start_add_imagery(image, date, title, crs.strip())
 
     def _image_added(self, entry: ImageEntry) -> None:
         self.window.refresh_reference()

@@ -233,7 +233,7 @@ class ImportDialog(QDialog):
     # -- loading the preview -------------------------------------------------------------------------
     def _browse(self) -> None:
         filters = self.tr(
-            "Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.kml *.kmz *.gpx *.csv *.txt)"
+            "Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.tab *.mif *.kml *.kmz *.gpx *.csv *.txt)"
         )
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a file"), str(self.folder), filters)
         if path:

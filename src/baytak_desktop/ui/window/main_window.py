@@ -713,6 +713,7 @@ class MainWindow(QMainWindow):
         self.sync.close_down()
         self.exhibits.close_down()
         self.gps.close_down()
+        self.canvas.shutdown()  # render and read-ahead jobs end before the store closes and Python ends
         if self.jobs.busy():
             self.jobs.cancel_all()
         self.save_layout()
