@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QWidget
 WIDTH = 520  # px: about 70 characters of the program's font, a comfortable line
 
 
-def ask_text(parent: QWidget | None, title: str, question: str, text: str = "") -> tuple[str, bool]:
-    """The text typed and whether the user pressed OK, as ``QInputDialog.getText`` returns them."""
+def question_dialog(parent: QWidget | None, title: str, question: str, text: str = "") -> QInputDialog:
+    """The dialog, made and sized but not shown: ``open()`` it and take ``textValueSelected`` where the
+    window must go on meanwhile (a question that follows a job)."""
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setLabelText(question)
@@ -21,6 +22,12 @@ def ask_text(parent: QWidget | None, title: str, question: str, text: str = "") 
     for label in dialog.findChildren(QLabel):
         label.setWordWrap(True)
     dialog.resize(WIDTH, dialog.sizeHint().height())
+    return dialog
+
+
+def ask_text(parent: QWidget | None, title: str, question: str, text: str = "") -> tuple[str, bool]:
+    """The text typed and whether the user pressed OK, as ``QInputDialog.getText`` returns them."""
+    dialog = question_dialog(parent, title, question, text)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     answer = dialog.textValue()
     dialog.deleteLater()
