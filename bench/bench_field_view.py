@@ -252,13 +252,25 @@ def ours(store: Path, repeat: int, pause: float = 0.0) -> dict:
         reference = read_reference(opened)
     per_key: dict[str, list[float]] = {}
     per_step: dict[str, list[float]] = {}  # by whole key, in the tour's order
+    cpu_per_key: dict[str, list[float]] = {}  # the render thread's own CPU time (robust on a shared machine)
+    cpu_per_step: dict[str, list[float]] = {}
+    idle_cpu: dict[str, float] = {}  # CPU seconds of the idle jobs (read ahead, draw ahead) by kind
+    idle_longest: dict[str, float] = {}  # the longest of each kind (wall): a render asked waits for one piece
 
     def on_result(result: RenderResult) -> None:
         key = result.request.key.split(":")[0]
         per_key.setdefault(key, []).append(result.seconds)
         per_step.setdefault(result.request.key, []).append(result.seconds)
+        cpu_per_key.setdefault(key, []).append(result.cpu_seconds)
+        cpu_per_step.setdefault(result.request.key, []).append(result.cpu_seconds)
+
+    def on_idle_job(result: RenderResult) -> None:
+        kind = ":".join(result.request.key.split(":")[:2])  # "ahead:osm", "draw:image", ...
+        idle_cpu[kind] = idle_cpu.get(kind, 0.0) + result.cpu_seconds
+        idle_longest[kind] = max(idle_longest.get(kind, 0.0), result.seconds)
 
     canvas.layers.scheduler.sigResult.connect(on_result)
+    canvas.layers.scheduler.sigIdleJobDone.connect(on_idle_job)
     ticks: list[float] = []
     timer = QTimer(interval=5)
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
@@ -280,8 +292,8 @@ def ours(store: Path, repeat: int, pause: float = 0.0) -> dict:
     first = redraw()
     opened_s = time.perf_counter() - start
     opening_gaps = np.diff([start, *ticks, time.perf_counter()]) * 1000
-    per_key.clear()
-    per_step.clear()
+    for kept in (per_key, per_step, cpu_per_key, cpu_per_step, idle_cpu, idle_longest):
+        kept.clear()
     ticks.clear()
     tour_start = time.perf_counter()
     tour_cpu_start = time.process_time()
@@ -331,6 +343,13 @@ def ours(store: Path, repeat: int, pause: float = 0.0) -> dict:
         "steps": steps,
         "render_thread_ms_per_layer": {k: spread(v) for k, v in per_key.items()},
         "render_thread_ms_per_step": {k: [round(s * 1000, 1) for s in v] for k, v in per_step.items()},
+        "render_thread_cpu_ms_per_layer": {k: spread(v) for k, v in cpu_per_key.items()},
+        "render_thread_cpu_ms_per_step": {k: [round(s * 1000, 1) for s in v] for k, v in cpu_per_step.items()},
+        "render_thread_cpu_ms_per_redraw": [
+            round(sum(v[i] for v in cpu_per_step.values() if len(v) == len(runs)) * 1000, 1) for i in range(len(runs))
+        ],
+        "idle_jobs_cpu_s": {k: round(v, 2) for k, v in idle_cpu.items()},
+        "idle_jobs_longest_ms": {k: round(v * 1000, 1) for k, v in idle_longest.items()},
         "pause_s": pause,
         "tour_wall_s": round(time.perf_counter() - tour_start, 2),
         "tour_cpu_s": round(tour_cpu_s, 2),

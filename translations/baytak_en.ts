@@ -943,6 +943,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The MapInfo table {file} has no {part} file (its attributes): copy it beside the {suffix}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The NMEA log {path} was not found.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -984,6 +988,10 @@
     </message>
     <message>
         <source>The colour {value} is not a #rrggbb colour.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The coordinates of {file} are metres in a projected coordinate system (UTM, Gauss-Krüger), not degrees: {column} holds {value}. A table gives no coordinate system, so convert the points to longitude/latitude in QGIS, or save them as a Shapefile or GeoPackage with their coordinate system</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1443,6 +1451,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{crs} is not a coordinate system: write it as an EPSG code, like EPSG:32643.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{dpi} dpi is out of range: use {low} to {high}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1480,6 +1492,10 @@
     </message>
     <message>
         <source>{file} contains no shapefile (.shp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} contains no shapefile (.shp), but {found}: unzip it and import that file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1547,7 +1563,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{file} is damaged: its {part} file has no valid header ({size} bytes). Copy or download it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{file} is empty (0 bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} is incomplete: its {part} file is cut short ({size} of {expected} bytes). Copy or download it again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1596,6 +1620,14 @@
     </message>
     <message>
         <source>{file}: baytak cannot write {suffix!r} files. Supported: {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: its coordinate system gives no shift from its datum ({datum}) to WGS 84, so positions may be off by up to a few hundred metres. Re-export it with a coordinate system that has an EPSG code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: its coordinate system names Krasovsky&apos;s ellipsoid without a datum; it was read as Pulkovo 1942 (SK-42), the datum of Soviet and Kazakh maps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1727,6 +1759,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{path} has its own coordinate system ({crs}); a coordinate system is given only for an image placed by a world file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{path} has no coordinate system or georeference, so it cannot be placed on the map; georeference it first (for example in QGIS) and save it as a GeoTIFF.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1759,11 +1795,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{path} is placed by a world file, which names no coordinate system: give the one its coordinates are in (an EPSG code, e.g. EPSG:32643 for UTM zone 43N).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{path} was not found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{server} is not a server address: write it whole, like https://sync.baytak.kz or http://192.168.1.10:8765</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3274,10 +3318,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.kml *.kmz *.gpx *.csv *.txt)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Not imported (no field takes them): {columns}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3307,6 +3347,10 @@
     </message>
     <message>
         <source>Reading the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.tab *.mif *.kml *.kmz *.gpx *.csv *.txt)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4565,7 +4609,7 @@ Cancel and close the window? The store stays as it was before.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Images (*.tif *.tiff *.jp2 *.img *.vrt);;All files (*)</source>
+        <source>Images (*.tif *.tiff *.jp2 *.jpg *.jpeg *.png *.img *.vrt);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4586,6 +4630,10 @@ Cancel and close the window? The store stays as it was before.</source>
     </message>
     <message>
         <source>Image cancelled: nothing was added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coordinate system of the image</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -945,6 +945,10 @@
         <translation>Бұл фотосурет осы нысанға тіркелмеген.</translation>
     </message>
     <message>
+        <source>The MapInfo table {file} has no {part} file (its attributes): copy it beside the {suffix}</source>
+        <translation>{file} MapInfo кестесінің {part} файлы (атрибуттары) жоқ: оны {suffix} файлының қасына салыңыз</translation>
+    </message>
+    <message>
         <source>The NMEA log {path} was not found.</source>
         <translation>{path} NMEA журналы табылмады.</translation>
     </message>
@@ -987,6 +991,10 @@
     <message>
         <source>The colour {value} is not a #rrggbb colour.</source>
         <translation>{value} түсі #rrggbb түріндегі түс емес.</translation>
+    </message>
+    <message>
+        <source>The coordinates of {file} are metres in a projected coordinate system (UTM, Gauss-Krüger), not degrees: {column} holds {value}. A table gives no coordinate system, so convert the points to longitude/latitude in QGIS, or save them as a Shapefile or GeoPackage with their coordinate system</source>
+        <translation>{file} координаттары градус емес, проекциядағы метрлер (UTM, Гаусс-Крюгер): {column} бағанында {value} жазылған. Кестеде координаттар жүйесі жоқ, сондықтан нүктелерді QGIS-те бойлық/ендікке аударыңыз немесе оларды координаттар жүйесімен бірге Shapefile не GeoPackage етіп сақтаңыз</translation>
     </message>
     <message>
         <source>The database URL {url!r} is neither sqlite:///FILE nor postgresql://...</source>
@@ -1445,6 +1453,10 @@
         <translation>{count} санат шартты белгілер үшін тым көп (ең көбі {most}).</translation>
     </message>
     <message>
+        <source>{crs} is not a coordinate system: write it as an EPSG code, like EPSG:32643.</source>
+        <translation>{crs} координаттар жүйесі емес: оны EPSG кодымен жазыңыз, мысалы EPSG:32643.</translation>
+    </message>
+    <message>
         <source>{dpi} dpi is out of range: use {low} to {high}.</source>
         <translation>{dpi} dpi рұқсат етілген аралықтан тыс: {low}–{high} қолданыңыз.</translation>
     </message>
@@ -1483,6 +1495,10 @@
     <message>
         <source>{file} contains no shapefile (.shp)</source>
         <translation>{file} ішінде shapefile (.shp) жоқ</translation>
+    </message>
+    <message>
+        <source>{file} contains no shapefile (.shp), but {found}: unzip it and import that file</source>
+        <translation>{file} ішінде шейп-файл (.shp) жоқ, бірақ {found} бар: архивті ашып, сол файлды импорттаңыз</translation>
     </message>
     <message>
         <source>{file} contains several shapefiles: {known}. Choose one, or import them one at a time</source>
@@ -1549,8 +1565,16 @@
         <translation>{file} — қалта: оның ішіндегі файлды таңдаңыз</translation>
     </message>
     <message>
+        <source>{file} is damaged: its {part} file has no valid header ({size} bytes). Copy or download it again</source>
+        <translation>{file} зақымдалған: оның {part} файлының дұрыс тақырыбы жоқ ({size} байт). Оны қайта көшіріңіз не жүктеп алыңыз</translation>
+    </message>
+    <message>
         <source>{file} is empty (0 bytes)</source>
         <translation>{file} бос (0 байт)</translation>
+    </message>
+    <message>
+        <source>{file} is incomplete: its {part} file is cut short ({size} of {expected} bytes). Copy or download it again</source>
+        <translation>{file} толық емес: оның {part} файлы қиылып қалған ({expected} байттың {size} байты). Оны қайта көшіріңіз не жүктеп алыңыз</translation>
     </message>
     <message>
         <source>{file} is not a format baytak can import. Supported: {known}</source>
@@ -1599,6 +1623,14 @@
     <message>
         <source>{file}: baytak cannot write {suffix!r} files. Supported: {known}</source>
         <translation>{file}: baytak {suffix!r} файлдарын жаза алмайды. Қолдау көрсетілетіндері: {known}</translation>
+    </message>
+    <message>
+        <source>{file}: its coordinate system gives no shift from its datum ({datum}) to WGS 84, so positions may be off by up to a few hundred metres. Re-export it with a coordinate system that has an EPSG code</source>
+        <translation>{file}: оның координаттар жүйесінде датумнан ({datum}) WGS 84-ке ығысу берілмеген, сондықтан орындар бірнеше жүз метрге ауытқуы мүмкін. Оны EPSG коды бар координаттар жүйесімен қайта экспорттаңыз</translation>
+    </message>
+    <message>
+        <source>{file}: its coordinate system names Krasovsky&apos;s ellipsoid without a datum; it was read as Pulkovo 1942 (SK-42), the datum of Soviet and Kazakh maps</source>
+        <translation>{file}: оның координаттар жүйесі Красовский эллипсоидын датумсыз атайды; ол Пулково 1942 (СК-42) ретінде оқылды, бұл кеңестік және қазақстандық карталардың датумы</translation>
     </message>
     <message>
         <source>{file}: measures (M values) of the geometries were dropped</source>
@@ -1729,6 +1761,10 @@
         <translation>{path} бар және ол baytak құрған негізгі карта емес; --out арқылы басқа атау таңдаңыз.</translation>
     </message>
     <message>
+        <source>{path} has its own coordinate system ({crs}); a coordinate system is given only for an image placed by a world file.</source>
+        <translation>{path} файлының өз координаттар жүйесі бар ({crs}); координаттар жүйесі тек world файлымен орналастырылған сурет үшін беріледі.</translation>
+    </message>
+    <message>
         <source>{path} has no coordinate system or georeference, so it cannot be placed on the map; georeference it first (for example in QGIS) and save it as a GeoTIFF.</source>
         <translation>{path} файлында координаттар жүйесі де, геобайланыс та жоқ, сондықтан оны картаға орналастыру мүмкін емес; алдымен оны геобайланыстырыңыз (мысалы, QGIS-те) және GeoTIFF ретінде сақтаңыз.</translation>
     </message>
@@ -1761,12 +1797,20 @@
         <translation>{path} GDAL оқи алатын сурет емес ({reason}); GeoTIFF, Cloud-Optimised GeoTIFF немесе JPEG 2000 қолданыңыз.</translation>
     </message>
     <message>
+        <source>{path} is placed by a world file, which names no coordinate system: give the one its coordinates are in (an EPSG code, e.g. EPSG:32643 for UTM zone 43N).</source>
+        <translation>{path} world файлымен орналастырылған, ол координаттар жүйесін атамайды: оның координаттары қай жүйеде екенін көрсетіңіз (EPSG коды, мысалы UTM 43N аймағы үшін EPSG:32643).</translation>
+    </message>
+    <message>
         <source>{path} was not found.</source>
         <translation>{path} табылмады.</translation>
     </message>
     <message>
         <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
         <translation>{program} {path} файлын {seconds:.0f} с бойы ұстап тұр, сондықтан мұнда ештеңе өзгертілмеді. Ондағы өзгерістерді сақтаңыз не болдырмаңыз (немесе файлды онда жабыңыз), содан кейін қайталаңыз.</translation>
+    </message>
+    <message>
+        <source>{server} is not a server address: write it whole, like https://sync.baytak.kz or http://192.168.1.10:8765</source>
+        <translation>{server} сервер мекенжайы емес: оны толық жазыңыз, мысалы https://sync.baytak.kz немесе http://192.168.1.10:8765</translation>
     </message>
     <message>
         <source>{store} is not signed in to a server: sign in with baytak login {store} --server URL --user NAME</source>
@@ -3276,10 +3320,6 @@
         <translation>(жалғыз немесе барлық қабат)</translation>
     </message>
     <message>
-        <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.kml *.kmz *.gpx *.csv *.txt)</source>
-        <translation>baytak импорттай алатын файлдар (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.kml *.kmz *.gpx *.csv *.txt)</translation>
-    </message>
-    <message>
         <source>Not imported (no field takes them): {columns}</source>
         <translation>Импортталмайды (оларды ешбір өріс қабылдамайды): {columns}</translation>
     </message>
@@ -3310,6 +3350,10 @@
     <message>
         <source>Reading the file…</source>
         <translation>Файл оқылуда…</translation>
+    </message>
+    <message>
+        <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.tab *.mif *.kml *.kmz *.gpx *.csv *.txt)</source>
+        <translation>baytak импорттай алатын файлдар (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.tab *.mif *.kml *.kmz *.gpx *.csv *.txt)</translation>
     </message>
     <message>
         <source>Geometry</source>
@@ -4570,8 +4614,8 @@ Cancel and close the window? The store stays as it was before.</source>
         <translation>Дрон немесе спутник суретін қосу</translation>
     </message>
     <message>
-        <source>Images (*.tif *.tiff *.jp2 *.img *.vrt);;All files (*)</source>
-        <translation>Суреттер (*.tif *.tiff *.jp2 *.img *.vrt);;Барлық файлдар (*)</translation>
+        <source>Images (*.tif *.tiff *.jp2 *.jpg *.jpeg *.png *.img *.vrt);;All files (*)</source>
+        <translation>Суреттер (*.tif *.tiff *.jp2 *.jpg *.jpeg *.png *.img *.vrt);;Барлық файлдар (*)</translation>
     </message>
     <message>
         <source>When was it taken?</source>
@@ -4592,6 +4636,10 @@ Cancel and close the window? The store stays as it was before.</source>
     <message>
         <source>Image cancelled: nothing was added.</source>
         <translation>Сурет тоқтатылды: ештеңе қосылмады.</translation>
+    </message>
+    <message>
+        <source>Coordinate system of the image</source>
+        <translation>Суреттің координаттар жүйесі</translation>
     </message>
     <message>
         <source>Image {title} added.</source>

@@ -948,6 +948,10 @@
         <translation>Эта фотография не прикреплена к этому объекту.</translation>
     </message>
     <message>
+        <source>The MapInfo table {file} has no {part} file (its attributes): copy it beside the {suffix}</source>
+        <translation>У таблицы MapInfo {file} нет файла {part} (её атрибутов): положите его рядом с {suffix}</translation>
+    </message>
+    <message>
         <source>The NMEA log {path} was not found.</source>
         <translation>Журнал NMEA {path} не найден.</translation>
     </message>
@@ -990,6 +994,10 @@
     <message>
         <source>The colour {value} is not a #rrggbb colour.</source>
         <translation>Цвет {value} не в формате #rrggbb.</translation>
+    </message>
+    <message>
+        <source>The coordinates of {file} are metres in a projected coordinate system (UTM, Gauss-Krüger), not degrees: {column} holds {value}. A table gives no coordinate system, so convert the points to longitude/latitude in QGIS, or save them as a Shapefile or GeoPackage with their coordinate system</source>
+        <translation>Координаты в {file} — метры в проекции (UTM, Гаусс-Крюгер), а не градусы: в {column} записано {value}. В таблице нет системы координат, поэтому переведите точки в долготу/широту в QGIS или сохраните их как Shapefile или GeoPackage с их системой координат</translation>
     </message>
     <message>
         <source>The database URL {url!r} is neither sqlite:///FILE nor postgresql://...</source>
@@ -1448,6 +1456,10 @@
         <translation>{count} категорий — слишком много для легенды (не более {most}).</translation>
     </message>
     <message>
+        <source>{crs} is not a coordinate system: write it as an EPSG code, like EPSG:32643.</source>
+        <translation>{crs} — не система координат: укажите её кодом EPSG, например EPSG:32643.</translation>
+    </message>
+    <message>
         <source>{dpi} dpi is out of range: use {low} to {high}.</source>
         <translation>{dpi} dpi вне допустимого диапазона: используйте от {low} до {high}.</translation>
     </message>
@@ -1486,6 +1498,10 @@
     <message>
         <source>{file} contains no shapefile (.shp)</source>
         <translation>{file} не содержит shapefile (.shp)</translation>
+    </message>
+    <message>
+        <source>{file} contains no shapefile (.shp), but {found}: unzip it and import that file</source>
+        <translation>В {file} нет шейп-файла (.shp), но есть {found}: распакуйте архив и импортируйте этот файл</translation>
     </message>
     <message>
         <source>{file} contains several shapefiles: {known}. Choose one, or import them one at a time</source>
@@ -1552,8 +1568,16 @@
         <translation>{file} — это папка: выберите файл внутри неё</translation>
     </message>
     <message>
+        <source>{file} is damaged: its {part} file has no valid header ({size} bytes). Copy or download it again</source>
+        <translation>{file} повреждён: у его файла {part} нет правильного заголовка ({size} байт). Скопируйте или скачайте его заново</translation>
+    </message>
+    <message>
         <source>{file} is empty (0 bytes)</source>
         <translation>{file} пуст (0 байт)</translation>
+    </message>
+    <message>
+        <source>{file} is incomplete: its {part} file is cut short ({size} of {expected} bytes). Copy or download it again</source>
+        <translation>{file} неполный: его файл {part} обрезан ({size} из {expected} байт). Скопируйте или скачайте его заново</translation>
     </message>
     <message>
         <source>{file} is not a format baytak can import. Supported: {known}</source>
@@ -1602,6 +1626,14 @@
     <message>
         <source>{file}: baytak cannot write {suffix!r} files. Supported: {known}</source>
         <translation>{file}: baytak не умеет записывать файлы {suffix!r}. Поддерживаются: {known}</translation>
+    </message>
+    <message>
+        <source>{file}: its coordinate system gives no shift from its datum ({datum}) to WGS 84, so positions may be off by up to a few hundred metres. Re-export it with a coordinate system that has an EPSG code</source>
+        <translation>{file}: в его системе координат нет сдвига от датума ({datum}) к WGS 84, поэтому положения могут быть смещены на сотни метров. Экспортируйте его заново с системой координат, у которой есть код EPSG</translation>
+    </message>
+    <message>
+        <source>{file}: its coordinate system names Krasovsky&apos;s ellipsoid without a datum; it was read as Pulkovo 1942 (SK-42), the datum of Soviet and Kazakh maps</source>
+        <translation>{file}: его система координат называет эллипсоид Красовского без датума; он прочитан как Пулково 1942 (СК-42), датум советских и казахстанских карт</translation>
     </message>
     <message>
         <source>{file}: measures (M values) of the geometries were dropped</source>
@@ -1732,6 +1764,10 @@
         <translation>{path} уже существует и это не подложка, созданная baytak; выберите другое имя в --out.</translation>
     </message>
     <message>
+        <source>{path} has its own coordinate system ({crs}); a coordinate system is given only for an image placed by a world file.</source>
+        <translation>У {path} есть своя система координат ({crs}); систему координат указывают только для снимка, привязанного world-файлом.</translation>
+    </message>
+    <message>
         <source>{path} has no coordinate system or georeference, so it cannot be placed on the map; georeference it first (for example in QGIS) and save it as a GeoTIFF.</source>
         <translation>У {path} нет системы координат и привязки, поэтому его нельзя поместить на карту; сначала привяжите его (например, в QGIS) и сохраните как GeoTIFF.</translation>
     </message>
@@ -1764,12 +1800,20 @@
         <translation>{path} не является изображением, которое читает GDAL ({reason}); используйте GeoTIFF, Cloud-Optimised GeoTIFF или JPEG 2000.</translation>
     </message>
     <message>
+        <source>{path} is placed by a world file, which names no coordinate system: give the one its coordinates are in (an EPSG code, e.g. EPSG:32643 for UTM zone 43N).</source>
+        <translation>{path} привязан world-файлом, в котором нет системы координат: укажите систему, в которой заданы его координаты (код EPSG, например EPSG:32643 для зоны UTM 43N).</translation>
+    </message>
+    <message>
         <source>{path} was not found.</source>
         <translation>{path} не найден.</translation>
     </message>
     <message>
         <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
         <translation>{program} удерживает {path} уже {seconds:.0f} с, поэтому здесь ничего не изменено. Сохраните или отмените правки там (или закройте в ней файл) и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>{server} is not a server address: write it whole, like https://sync.baytak.kz or http://192.168.1.10:8765</source>
+        <translation>{server} — не адрес сервера: напишите его полностью, например https://sync.baytak.kz или http://192.168.1.10:8765</translation>
     </message>
     <message>
         <source>{store} is not signed in to a server: sign in with baytak login {store} --server URL --user NAME</source>
@@ -3289,10 +3333,6 @@
         <translation>(единственный или все слои)</translation>
     </message>
     <message>
-        <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.kml *.kmz *.gpx *.csv *.txt)</source>
-        <translation>Файлы, которые baytak может импортировать (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.kml *.kmz *.gpx *.csv *.txt)</translation>
-    </message>
-    <message>
         <source>Not imported (no field takes them): {columns}</source>
         <translation>Не импортируются (ни одно поле их не принимает): {columns}</translation>
     </message>
@@ -3323,6 +3363,10 @@
     <message>
         <source>Reading the file…</source>
         <translation>Чтение файла…</translation>
+    </message>
+    <message>
+        <source>Files baytak can import (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.tab *.mif *.kml *.kmz *.gpx *.csv *.txt)</source>
+        <translation>Файлы, которые baytak может импортировать (*.geojson *.json *.gpkg *.shp *.zip *.dbf *.tab *.mif *.kml *.kmz *.gpx *.csv *.txt)</translation>
     </message>
     <message>
         <source>Geometry</source>
@@ -4595,8 +4639,8 @@ Cancel and close the window? The store stays as it was before.</source>
         <translation>Добавить снимок с дрона или спутника</translation>
     </message>
     <message>
-        <source>Images (*.tif *.tiff *.jp2 *.img *.vrt);;All files (*)</source>
-        <translation>Снимки (*.tif *.tiff *.jp2 *.img *.vrt);;Все файлы (*)</translation>
+        <source>Images (*.tif *.tiff *.jp2 *.jpg *.jpeg *.png *.img *.vrt);;All files (*)</source>
+        <translation>Снимки (*.tif *.tiff *.jp2 *.jpg *.jpeg *.png *.img *.vrt);;Все файлы (*)</translation>
     </message>
     <message>
         <source>When was it taken?</source>
@@ -4617,6 +4661,10 @@ Cancel and close the window? The store stays as it was before.</source>
     <message>
         <source>Image cancelled: nothing was added.</source>
         <translation>Снимок отменён: ничего не добавлено.</translation>
+    </message>
+    <message>
+        <source>Coordinate system of the image</source>
+        <translation>Система координат снимка</translation>
     </message>
     <message>
         <source>Image {title} added.</source>

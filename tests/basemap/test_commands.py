@@ -58,6 +58,14 @@ def test_imagery_add_and_list_and_a_missing_file(store_path: Path, capsys: pytes
     image.unlink()
     assert main(["imagery", "list", str(store_path)]) == 0
     assert "missing on this device" in capsys.readouterr().out
+    # a CRS without an EPSG code is named, not printed as a screenful of WKT
+    tenth = store_path.parent / "tenth.tif"
+    shutil.copy(LANDSAT.parent / "rgb-byte-tenth.tif", tenth)
+    assert main(["imagery", "add", str(store_path), str(tenth)]) == 0
+    said = capsys.readouterr().out
+    assert "UTM Zone 18, Northern Hemisphere" in said and "PROJCS" not in said and len(said) < 300
+    assert main(["imagery", "list", str(store_path)]) == 0
+    assert "missing on this device" in capsys.readouterr().out
     assert main(["imagery", "add", str(store_path), str(image)]) == 1
     assert "does not exist" in capsys.readouterr().err
 

@@ -182,3 +182,120 @@ def test_bad_images_are_refused_with_a_message(tmp_path: Path, store_path: Path)
         add_image(store, LANDSAT, "15.07.2026")
     with Store.open(store_path) as store:
         assert list_images(store) == []
+
+
+PHOTO = Path(__file__).resolve().parents[1] / "data" / "photos" / "flower.jpg"
+
+
+def covered_centre(entry, size: int = 64) -> np.ndarray:
+    """The alpha of a view of the middle half of the image's recorded footprint."""
+    west, south, east, north = entry.bounds
+    dx, dy = (east - west) / 4, (north - south) / 4
+    close_datasets()
+    return read_view(entry, view_of((west + dx, south + dy, east - dx, north - dy), size, size))[..., 3]
+
+
+def test_an_image_placed_by_a_world_file_asks_its_coordinate_system_and_draws(tmp_path: Path, store_path: Path) -> None:
+    """A JPEG with a .jgw (as drones and scanners deliver them) names no coordinate system: the person
+    gives it; then it is placed and drawn like any image, and the photo itself is left as it was."""
+    from baytak_desktop.basemap.imagery import NeedsCrs
+
+    photo = tmp_path / "ortho.jpg"
+    shutil.copy(PHOTO, photo)
+    (tmp_path / "ortho.jgw").write_text("10\n0\n0\n-10\n600000\n4850000\n")  # 10 m pixels, UTM 43N near Almaty
+    before = photo.read_bytes()
+    with Store.open(store_path) as store:
+        with pytest.raises(NeedsCrs, match="world file"):
+            add_image(store, photo)
+        with pytest.raises(SourceError, match="not a coordinate system"):
+            add_image(store, photo, crs="EPSG:99999")
+        assert list_images(store) == []
+        entry = add_image(store, photo, "2026-06-01", crs="32643")
+    assert entry.crs == "EPSG:32643" and entry.resolution_m == pytest.approx(10.0)
+    west, south, east, north = entry.bounds
+    assert 76.2 < west < 76.3 and 43.7 < north < 43.8 and north - south == pytest.approx(3600 / 111_100, rel=0.05)
+    assert 76.2 < west < 76.3 and 43.7 < north < 43.8 and east - west == pytest.approx(4800 / 80_500, rel=0.05)
+    assert covered_centre(entry).all()  # drawn where the world file puts it
+    assert photo.read_bytes() == before
+
+
+@pytest.mark.filterwarnings("ignore::rasterio.errors.NotGeoreferencedWarning")  # writing it: GCPs come after
+def test_an_image_placed_by_control_points_is_warped_by_them(tmp_path: Path, store_path: Path) -> None:
+    """A scan georeferenced without warping carries ground control points: GDAL warps it by them."""
+    from rasterio.control import GroundControlPoint
+
+    scan = tmp_path / "scan.tif"
+    with rasterio.open(LANDSAT_TENTH) as src:
+        data = src.read()
+    gcps = [
+        GroundControlPoint(0, 0, 76.9, 43.3),
+        GroundControlPoint(0, 79, 77.0, 43.3),
+        GroundControlPoint(71, 0, 76.9, 43.2),
+        GroundControlPoint(71, 79, 77.0, 43.2),
+    ]
+    profile = {"driver": "GTiff", "width": 79, "height": 71, "count": 3, "dtype": "uint8"}
+    with rasterio.open(scan, "w", **profile) as dst:
+        dst.write(data)
+        dst.gcps = (gcps, rasterio.crs.CRS.from_epsg(4326))
+    with Store.open(store_path) as store:
+        entry = add_image(store, scan)
+    assert entry.crs == "EPSG:4326"
+    assert entry.bounds == pytest.approx((76.9, 43.2, 77.0, 43.3), abs=0.002)
+    assert covered_centre(entry).all()
+
+
+def test_a_coordinate_system_given_for_an_image_that_has_one(landsat: Path, store_path: Path) -> None:
+    with Store.open(store_path) as store:
+        with pytest.raises(SourceError, match="has its own coordinate system"):
+            add_image(store, landsat, crs="EPSG:32643")
+        assert add_image(store, landsat, crs="EPSG:32618").crs == "EPSG:32618"  # the same: no harm
+
+
+def test_a_paletted_image_is_drawn_in_its_own_colours(tmp_path: Path, store_path: Path) -> None:
+    """A land-cover or classification map stores class numbers and a colour table: drawn in the table's
+    colours (not the numbers as a nearly black grey), never blended between classes, even in print."""
+    from rasterio.transform import from_origin
+
+    classes = tmp_path / "landcover.tif"
+    data = (np.indices((200, 200)).sum(0) // 40 % 4).astype("uint8")
+    colours = {0: (255, 0, 0, 255), 1: (0, 160, 0, 255), 2: (0, 0, 255, 255), 3: (255, 255, 0, 255)}
+    profile = {"driver": "GTiff", "width": 200, "height": 200, "count": 1, "dtype": "uint8", "crs": "EPSG:32643"}
+    profile["nodata"] = 3  # class 3: no data, not drawn
+    with rasterio.open(classes, "w", transform=from_origin(600_000, 4_850_000, 50, 50), **profile) as dst:
+        dst.write(data, 1)
+        dst.write_colormap(1, colours)
+    with Store.open(store_path) as store:
+        entry = add_image(store, classes)
+    west, south, east, north = entry.bounds
+    dx, dy = (east - west) / 10, (north - south) / 10
+    view = view_of((west + dx, south + dy, east - dx, north - dy), 160, 160)
+    for resampling in (Resampling.nearest, Resampling.bilinear):
+        close_datasets()
+        rgba = read_view(entry, view, resampling=resampling)
+        pixels = rgba.reshape(-1, 4)
+        shown = {tuple(int(v) for v in px[:3]) for px in pixels[pixels[:, 3] == 255]}
+        assert shown == {(255, 0, 0), (0, 160, 0), (0, 0, 255)}
+        assert set(np.unique(pixels[:, 3])) == {0, 255} and (pixels[:, 3] == 0).mean() > 0.15  # class 3 left out
+
+
+def test_an_rgba_orthophoto_is_drawn_with_its_own_alpha(tmp_path: Path, store_path: Path) -> None:
+    """OpenDroneMap and most photogrammetry tools write RGBA orthophotos: the image's alpha says where
+    the photo is (the warp failed on them: "The VRT already has an alpha band")."""
+    from rasterio.transform import from_origin
+
+    ortho = tmp_path / "odm_orthophoto.tif"
+    bands = np.zeros((4, 200, 200), dtype="uint8")
+    bands[0], bands[1], bands[2] = 200, 100, 50
+    bands[3][:, :100] = 255  # the flown half
+    profile = {"driver": "GTiff", "width": 200, "height": 200, "count": 4, "dtype": "uint8", "crs": "EPSG:32643"}
+    with rasterio.open(
+        ortho, "w", transform=from_origin(600_000, 4_850_000, 0.5, 0.5), photometric="RGB", alpha="YES", **profile
+    ) as dst:
+        dst.write(bands)
+    with Store.open(store_path) as store:
+        entry = add_image(store, ortho)
+    close_datasets()
+    rgba = read_view(entry, view_of(entry.bounds, 100, 100))
+    flown, unflown = rgba[10:90, 5:45], rgba[10:90, 55:95]
+    assert (flown[..., 3] == 255).all() and (flown[..., :3] == (200, 100, 50)).all()
+    assert (unflown[..., 3] == 0).all()

@@ -518,7 +518,7 @@ def test_unknown_extension(tmp_path: Path) -> None:
         read_source(path)
     assert str(caught.value) == (
         "map.dwg is not a format baytak can import. Supported:"
-        " .geojson, .json, .gpkg, .shp, .dbf, .zip, .kml, .kmz, .gpx, .csv, .txt"
+        " .geojson, .json, .gpkg, .shp, .dbf, .zip, .kml, .kmz, .gpx, .csv, .txt, .tab, .mif"
     )
 
 

@@ -56,3 +56,31 @@ def test_a_credentials_file_edited_into_another_shape_counts_as_empty(config, co
     again = Credentials("http://127.0.0.1:8765", "d", "token", "aigerim")
     credentials.save(again)
     assert credentials.load("http://127.0.0.1:8765", "d") == again
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["htp:/bad url", "ftp://sync.baytak.kz", "http://", "http://host:99999", "http://host:port", "https://a b.kz"],
+)
+def test_a_server_address_with_a_slip_is_said_before_any_connection(config, tmp_path, typed, capsys):
+    """Not "No connection" (which sends a person looking for coverage): the address is refused as typed,
+    nothing is written to the store or the credentials file, the exit code is a user error's."""
+    from baytak_desktop.cli import main
+    from baytak_desktop.store import Store
+
+    store = tmp_path / "branch.gpkg"
+    Store.create(store).close()
+    before = store.read_bytes()
+    code = main(["login", str(store), "--server", typed, "--user", "aigerim", "--password-stdin"])
+    said = capsys.readouterr().err
+    assert code == 1
+    assert f"{typed} is not a server address" in said and "https://sync.baytak.kz" in said
+    assert store.read_bytes() == before and not config.exists()
+
+
+def test_a_whole_address_is_kept_without_its_last_slash():
+    from baytak_desktop.sync.session import server_address
+
+    assert server_address(" https://sync.baytak.kz/ ") == "https://sync.baytak.kz"
+    assert server_address("sync.baytak.kz") == "https://sync.baytak.kz"  # as the sign-in dialog takes it
+    assert server_address("http://[::1]:8765") == "http://[::1]:8765"

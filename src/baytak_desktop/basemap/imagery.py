@@ -5,6 +5,10 @@ through rasterio. The file stays where it is and is not synced (it may be gigaby
 records its path, size and SHA-256 (so an exhibit can show it is the same image), coordinate system,
 footprint in WGS 84, resolution and acquisition date. Overviews are built once, here, so the first
 redraw is as fast as any later one.
+
+An image is placed on the map by its own coordinate system and grid; by ground control points (a scan
+or a photo georeferenced without warping: GDAL warps it by them as it draws); or by a world file
+(``.jgw``, ``.tfw``) and a coordinate system the person gives, since a world file names none.
 """
 
 from __future__ import annotations
@@ -16,7 +20,10 @@ from pathlib import Path
 from typing import Any
 
 import rasterio
-from rasterio.errors import NotGeoreferencedWarning, RasterioIOError
+from rasterio.crs import CRS
+from rasterio.errors import CRSError, NotGeoreferencedWarning, RasterioIOError
+from rasterio.transform import Affine
+from rasterio.vrt import WarpedVRT
 from rasterio.warp import transform_bounds
 
 from baytak_desktop.basemap import overviews
@@ -39,30 +46,33 @@ def parse_date(text: str | None) -> str | None:
         raise SourceError("{text} is not a date: write it as YYYY-MM-DD, e.g. 2026-07-15.", text=text) from error
 
 
-def inspect_image(path: Path) -> dict[str, Any]:
-    """What the store records of an image; refuses files GDAL cannot read or place on the map."""
+class NeedsCrs(SourceError):
+    """A world file places the image but names no coordinate system: the person has to say which."""
+
+    cli_hint = "Give it with --crs EPSG:CODE."
+
+
+def inspect_image(path: Path, crs: str | None = None) -> dict[str, Any]:
+    """What the store records of an image; refuses files GDAL cannot read or place on the map. ``crs``:
+    the coordinate system of an image placed by a world file, which names none."""
     if not path.is_file():
         raise SourceError("{path} does not exist or is not a file.", path=str(path))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", NotGeoreferencedWarning)  # said below, in the user's words
             src = rasterio.open(path)
-        with src:
-            if src.crs is None:
-                raise SourceError(
-                    "{path} has no coordinate system or georeference, so it cannot be placed on the map; "
-                    "georeference it first (for example in QGIS) and save it as a GeoTIFF.",
-                    path=str(path),
-                )
-            west, south, east, north = transform_bounds(src.crs, "EPSG:4326", *src.bounds, densify_pts=21)
+        with src, warnings.catch_warnings():
+            warnings.simplefilter("ignore", NotGeoreferencedWarning)
+            placed_crs, bounds, res = _placement(src, path, crs)
+            west, south, east, north = transform_bounds(placed_crs, "EPSG:4326", *bounds, densify_pts=21)
             return {
                 "driver": src.driver,
-                "crs": _crs_text(src.crs),
+                "crs": _crs_text(placed_crs),
                 "width": src.width,
                 "height": src.height,
                 "bands": src.count,
                 "dtype": src.dtypes[0],
-                "resolution_m": round(_resolution_m(src, (south + north) / 2), 4),
+                "resolution_m": round(_resolution_m(placed_crs, res, (south + north) / 2), 4),
                 "min_lon": west,
                 "min_lat": south,
                 "max_lon": east,
@@ -76,18 +86,68 @@ def inspect_image(path: Path) -> dict[str, Any]:
         ) from error
 
 
+def _placement(
+    src: rasterio.io.DatasetReader, path: Path, given: str | None
+) -> tuple[CRS, tuple[float, float, float, float], tuple[float, float]]:
+    """The image's coordinate system, its bounds in it and its pixel size there (x, y)."""
+    gcps, gcp_crs = src.gcps
+    if src.crs is not None:
+        if given and _crs_of(given) != src.crs:
+            raise SourceError(
+                "{path} has its own coordinate system ({crs}); a coordinate system is given only for an image "
+                "placed by a world file.",
+                path=str(path),
+                crs=_crs_name(src.crs),
+            )
+        return src.crs, tuple(src.bounds), src.res
+    if gcps and gcp_crs is not None:  # GDAL warps by the control points, as it will when drawing
+        with WarpedVRT(src, crs=gcp_crs) as warped:
+            return gcp_crs, tuple(warped.bounds), warped.res
+    if src.transform != Affine.identity():
+        if not given:
+            raise NeedsCrs(
+                "{path} is placed by a world file, which names no coordinate system: give the one its "
+                "coordinates are in (an EPSG code, e.g. EPSG:32643 for UTM zone 43N).",
+                path=str(path),
+            )
+        return _crs_of(given), tuple(src.bounds), src.res
+    raise SourceError(
+        "{path} has no coordinate system or georeference, so it cannot be placed on the map; "
+        "georeference it first (for example in QGIS) and save it as a GeoTIFF.",
+        path=str(path),
+    )
+
+
+def _crs_of(text: str) -> CRS:
+    """A coordinate system the person typed: EPSG:32643, 32643, or WKT."""
+    text = text.strip()
+    try:
+        return CRS.from_user_input(f"EPSG:{text}" if text.isdigit() else text)
+    except CRSError as error:
+        raise SourceError(
+            "{crs} is not a coordinate system: write it as an EPSG code, like EPSG:32643.", crs=text
+        ) from error
+
+
+def _crs_name(crs: CRS) -> str:
+    code = crs.to_epsg()
+    return f"EPSG:{code}" if code else crs.to_wkt().split('"')[1]
+
+
 def add_image(
     store: Store,
     path: Path,
     acquired_on: str | None = None,
     title: str | None = None,
     progress: Progress | None = None,
+    crs: str | None = None,
 ) -> ImageEntry:
-    """Check, hash, give overviews to and register one image; the store changes only at the end."""
+    """Check, hash, give overviews to and register one image; the store changes only at the end.
+    ``crs``: the coordinate system of an image placed by a world file (see ``inspect_image``)."""
     progress = progress or NullProgress()
     path = Path(path)
     date = parse_date(acquired_on)
-    record = inspect_image(path)
+    record = inspect_image(path, crs)
     sha256, size = file_sha256(path, Scaled(progress, 0.0, 0.3))
     how = overviews.ensure_overviews(path, imagery_folder(store.path), Scaled(progress, 0.3, 0.7))
     record.update(sha256=sha256, size=size, acquired_on=date, title=title or path.stem, overviews=how)
@@ -107,10 +167,10 @@ def _crs_text(crs: rasterio.crs.CRS) -> str:
     return f"EPSG:{code}" if code else crs.to_wkt()
 
 
-def _resolution_m(src: rasterio.io.DatasetReader, latitude: float) -> float:
+def _resolution_m(crs: CRS, res: tuple[float, float], latitude: float) -> float:
     """Ground size of a pixel in metres (degrees turned into metres at the image's latitude)."""
-    x, y = abs(src.res[0]), abs(src.res[1])
-    if src.crs.is_geographic:
+    x, y = abs(res[0]), abs(res[1])
+    if crs.is_geographic:
         return math.sqrt(x * y) * _EARTH_DEGREE_M * math.sqrt(math.cos(math.radians(latitude)))
-    units = src.crs.linear_units_factor[1] if src.crs.linear_units_factor else 1.0
+    units = crs.linear_units_factor[1] if crs.linear_units_factor else 1.0
     return math.sqrt(x * y) * units

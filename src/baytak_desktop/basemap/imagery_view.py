@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import threading
+import warnings
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ import numpy as np
 import rasterio
 from rasterio.crs import CRS
 from rasterio.enums import ColorInterp, Resampling
+from rasterio.errors import NotGeoreferencedWarning
 from rasterio.transform import from_origin
 from rasterio.vrt import WarpedVRT
 from rasterio.warp import transform_bounds
@@ -101,7 +103,7 @@ def read_view_at(
     level of the whole view it belongs to (its own centre might choose another), so it matches the rest."""
     src = _dataset(image_source(entry), level)
     out = np.zeros((view.height, view.width, 4), dtype=np.uint8)
-    window = _covered_window(src, view)
+    window = _covered_window(src, entry, view)
     if window is None:
         return out  # the image is not in this view
     left, top, right, bottom = window
@@ -109,27 +111,80 @@ def read_view_at(
     x_res, y_res = (east - west) / view.width, (north - view.bounds[1]) / view.height
     transform = from_origin(west + left * x_res, north - top * y_res, x_res, y_res)
     width, height = right - left, bottom - top
+    palette = _palette(src)
+    alpha = _alpha_band(src)
     with WarpedVRT(
         src,
+        src_crs=_given_crs(src, entry),
         crs=WEB_MERCATOR,
         transform=transform,
         width=width,
         height=height,
-        resampling=resampling,
-        add_alpha=True,
+        resampling=resampling if palette is None else Resampling.nearest,  # class numbers never blend
+        add_alpha=alpha is None,
     ) as vrt:
-        data = vrt.read([*_rgb_bands(src), vrt.count])
+        data = vrt.read([*_rgb_bands(src), alpha or vrt.count])
     part = out[top:bottom, left:right]
-    part[..., :3] = np.moveaxis(to_display(data[:-1], src, brightness), 0, -1)
-    part[..., 3] = np.where(data[-1] > 0, 255, 0)
+    if palette is None:
+        part[..., :3] = np.moveaxis(to_display(data[:-1], src, brightness), 0, -1)
+        part[..., 3] = np.where(data[-1] > 0, 255, 0)
+        return out
+    coloured = palette[data[0]]
+    part[..., :3] = _brighter(coloured[..., :3], brightness)
+    part[..., 3] = np.where((data[-1] > 0) & (coloured[..., 3] > 0), 255, 0)
     return out
 
 
-def _covered_window(src: rasterio.io.DatasetReader, view: View) -> tuple[int, int, int, int] | None:
+def _alpha_band(src: rasterio.io.DatasetReader) -> int | None:
+    """The image's own alpha band (drone orthophotos from OpenDroneMap and most photogrammetry tools are
+    RGBA): the warp carries it as the validity of each pixel; None when the warp adds one."""
+    for index, interpretation in enumerate(src.colorinterp):
+        if interpretation == ColorInterp.alpha:
+            return index + 1
+    return None
+
+
+def _palette(src: rasterio.io.DatasetReader) -> np.ndarray | None:
+    """A paletted image's colour table as an (entries, 4) RGBA array (a land-cover or classification
+    map: its pixels are class numbers, drawn in the colours the file gives them); None for others."""
+    if src.count != 1 or src.colorinterp[0] != ColorInterp.palette or src.dtypes[0] not in ("uint8", "uint16"):
+        return None
+    key = src.name
+    palettes = _state().palettes
+    if key not in palettes:
+        table = src.colormap(1)
+        lut = np.zeros((256 if src.dtypes[0] == "uint8" else 65536, 4), dtype=np.uint8)
+        for value, rgba in table.items():
+            if 0 <= value < len(lut):
+                lut[value] = rgba
+        palettes[key] = lut
+    return palettes[key]
+
+
+def _brighter(rgb: np.ndarray, brightness: float) -> np.ndarray:
+    if not brightness:
+        return rgb
+    lighter: np.ndarray = np.clip(rgb.astype(np.float32) + brightness * 255.0, 0, 255).astype(np.uint8)
+    return lighter
+
+
+def _given_crs(src: rasterio.io.DatasetReader, entry: ImageEntry) -> CRS | None:
+    """The coordinate system the person gave for an image placed by a world file (recorded as the
+    entry's); None when the file has its own or is placed by control points, which name theirs."""
+    if src.crs is not None or src.gcps[0] or not entry.crs:
+        return None
+    return CRS.from_user_input(entry.crs)
+
+
+def _covered_window(src: rasterio.io.DatasetReader, entry: ImageEntry, view: View) -> tuple[int, int, int, int] | None:
     """The view's pixels (left, top, right, bottom) that the image's footprint can cover: the warp runs
-    only there, so a 1:20,000 view with a drone photo in one corner warps the corner, not the view."""
+    only there, so a 1:20,000 view with a drone photo in one corner warps the corner, not the view.
+    An image without a grid in a coordinate system of its own (control points, a world file) has the
+    footprint recorded when it was added."""
     key = src.name
     footprints = _state().footprints
+    if key not in footprints and src.crs is None:
+        footprints[key] = transform_bounds("EPSG:4326", WEB_MERCATOR, *entry.bounds, densify_pts=21)
     if key not in footprints:
         footprints[key] = transform_bounds(src.crs, WEB_MERCATOR, *src.bounds, densify_pts=21)
     image_west, image_south, image_east, image_north = footprints[key]
@@ -193,6 +248,7 @@ class _ThreadState:
         self.datasets: OrderedDict[tuple[str, int | None], rasterio.io.DatasetReader] = OrderedDict()
         self.ranges: dict[str, tuple[float, float]] = {}
         self.footprints: dict[str, tuple[float, float, float, float]] = {}
+        self.palettes: dict[str, np.ndarray] = {}
 
 
 def _state() -> _ThreadState:
@@ -219,7 +275,9 @@ def _dataset(path: Path, level: int | None) -> rasterio.io.DatasetReader:
         datasets.move_to_end(key)
         return datasets[key]
     options = {} if level is None else {"OVERVIEW_LEVEL": level}
-    dataset = rasterio.open(path, **options)
+    with warnings.catch_warnings():  # an image placed by control points has no grid: warped by them
+        warnings.simplefilter("ignore", NotGeoreferencedWarning)
+        dataset = rasterio.open(path, **options)
     datasets[key] = dataset
     while len(datasets) > _OPEN_PER_THREAD:
         datasets.popitem(last=False)[1].close()
@@ -233,3 +291,4 @@ def close_datasets() -> None:
         state.datasets.popitem()[1].close()
     state.ranges.clear()
     state.footprints.clear()
+    state.palettes.clear()

@@ -38,8 +38,15 @@ def add_basemap_job(store_path: Path, extract: Path, out: Path | None = None, *,
 
 
 def add_image_job(
-    store_path: Path, image: Path, acquired_on: str | None = None, title: str | None = None, *, progress: Progress
+    store_path: Path,
+    image: Path,
+    acquired_on: str | None = None,
+    title: str | None = None,
+    crs: str | None = None,
+    *,
+    progress: Progress,
 ) -> ImageEntry:
-    """Check, hash, give overviews to and register ``image`` with the store."""
+    """Check, hash, give overviews to and register ``image`` with the store (``crs``: an image placed by
+    a world file's coordinate system)."""
     with Store.open(store_path) as store:
-        return add_image(store, Path(image), acquired_on or None, title or None, progress)
+        return add_image(store, Path(image), acquired_on or None, title or None, progress, crs or None)

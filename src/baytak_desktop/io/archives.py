@@ -45,8 +45,9 @@ def _unsafe(name: str) -> bool:
     return posix.is_absolute() or ":" in first or ".." in posix.parts
 
 
-def shapefile_member(path: Path, members: list[str], wanted: str | None) -> str:
-    """The one .shp in the archive, or the one ``wanted`` names (by member name or by stem)."""
+def shapefile_member(path: Path, members: list[str], wanted: str | None, importable: tuple[str, ...] = ()) -> str:
+    """The one .shp in the archive, or the one ``wanted`` names (by member name or by stem). An archive
+    of another format baytak imports (a MapInfo .tab, a GeoJSON) is named, to unzip and import."""
     shapefiles = [name for name in members if name.lower().endswith(".shp") and "__MACOSX" not in name]
     if wanted is not None:
         chosen = [name for name in shapefiles if wanted in (name, PurePosixPath(name).name, PurePosixPath(name).stem)]
@@ -56,6 +57,12 @@ def shapefile_member(path: Path, members: list[str], wanted: str | None) -> str:
                 file=path.name, layer=wanted, known=", ".join(shapefiles) or "none",
             )  # fmt: skip
         return chosen[0]
+    others = [name for name in members if PurePosixPath(name).suffix.lower() in importable and "__MACOSX" not in name]
+    if not shapefiles and others:
+        raise SourceError(
+            "{file} contains no shapefile (.shp), but {found}: unzip it and import that file",
+            file=path.name, found=", ".join(others),
+        )  # fmt: skip
     if not shapefiles:
         raise SourceError("{file} contains no shapefile (.shp)", file=path.name)
     if len(shapefiles) > 1:

@@ -27,6 +27,7 @@ from baytak_desktop.errors import Problem, SourceError
 from baytak_desktop.io import encodings
 from baytak_desktop.io.coordinates import Axis, parse_coordinate
 from baytak_desktop.io.encodings import TextEncoding
+from baytak_desktop.io.metres import refuse_metre_columns, refuse_metres
 from baytak_desktop.layers.validation import REGION
 
 LAT_NAMES = ("lat", "latitude", "широта", "ендік")
@@ -159,12 +160,15 @@ def table_frame(
     header, rows = table.header, table.rows
     lat, lon, guessed_xy = _coordinate_columns(table.file, header, lat_column, lon_column, swap_xy)
     if lat is not None and lon is not None:
+        refuse_metres(table.file, header, rows, [lon, lat])
         geometries, problems = _points(rows, header.index(lat), header.index(lon), lat, lon)
         if guessed_xy:
             _check_xy_order(table, geometries)
         wkt = _guess_column(header, WKT_NAMES)  # baytak's CSV of points carries the WKT too: same geometry
         table.geometry_columns = [lat, lon] + ([wkt if wkt != "geometry" else "geometry_text"] if wkt else [])
     else:
+        if _guess_column(header, WKT_NAMES) is None:
+            refuse_metre_columns(table.file, header, rows)
         wkt = _wkt_column(table.file, header)
         geometries, problems = _wkt_geometries(rows, header.index(wkt), wkt)
         table.geometry_columns = [wkt if wkt != "geometry" else "geometry_text"]

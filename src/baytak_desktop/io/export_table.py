@@ -31,6 +31,7 @@ class ExportTable:
     geometries: list[shapely.Geometry | None]
     geometry_type: str | None = None  # "Point", "MultiPolygon"; None: whatever the geometries are
     row_labels: list[str] = field(default_factory=list)  # how a message names each row (its uuid)
+    title: str | None = None  # the column that names each feature (a KML placemark's <name>)
 
     def __len__(self) -> int:
         return len(self.geometries)

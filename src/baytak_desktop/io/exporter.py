@@ -73,6 +73,8 @@ def layer_table(store: Store, layer: str) -> tuple[ExportTable, list[Problem]]:
         ["uuid", *schema.field_names], kinds, values, [f.geometry for f in features],
         GEOMETRY_TYPES[schema.geometry_type], [f.uuid for f in features],
     )  # fmt: skip
+    # the field that names a feature: name, species, water_body, title (the first required text field)
+    table.title = next((f_.name for f_ in schema.editable_fields if f_.required and f_.type is FieldType.TEXT), None)
     return table, warnings
 
 

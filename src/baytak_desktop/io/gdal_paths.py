@@ -35,16 +35,16 @@ def readable_path(path: Path) -> Iterator[Path]:
         stem = path.stem.casefold()
         for sibling in path.resolve().parent.iterdir():
             if sibling.stem.casefold() == stem and sibling.is_file():
-                _link(sibling, Path(folder) / f"source{sibling.suffix}")
+                link(sibling, Path(folder) / f"source{sibling.suffix}")
         yield Path(folder) / f"source{path.suffix}"
 
 
-def _link(source: Path, link: Path) -> None:
+def link(source: Path, target: Path) -> None:
     """A symbolic link, else a hard link, else a copy (Windows without the right to make links)."""
     try:
-        os.symlink(source, link)
+        os.symlink(source, target)
     except OSError:
         try:
-            os.link(source, link)
+            os.link(source, target)
         except OSError:
-            shutil.copy2(source, link)
+            shutil.copy2(source, target)

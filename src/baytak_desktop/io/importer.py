@@ -142,7 +142,8 @@ def import_file(
         )  # fmt: skip
     if frame.empty:
         raise ImportRejected([], template="{file} has no features to import.", file=data.source_name)
-    mapping = map_columns(frame, schema, options.field_map, data.source_name, _geometry_columns(data))
+    plumbing = _geometry_columns(data) | _repeated_kml_name(data, frame, schema)
+    mapping = map_columns(frame, schema, options.field_map, data.source_name, plumbing)
     identity = identify(store.conn, schema, mapping.uuid_column, _column(frame, mapping.uuid_column), len(frame))
     _require_fields(schema, mapping, constants, identity, data.source_name, len(frame))
     columns = _with_stored_values(schema, with_constants(mapping.columns, constants, len(frame)), identity, len(frame))
@@ -260,6 +261,20 @@ def _geometry_columns(data: SourceData) -> set[str]:
     if data.kind in ORIGIN_COLUMNS:
         used.add(ORIGIN_COLUMNS[data.kind])
     return used
+
+
+def _repeated_kml_name(data: SourceData, frame: Any, schema: LayerSchema) -> set[str]:
+    """A KML placemark's name that repeats one of its data fields (our export labels trees by species)
+    is that field's label, not a column of its own: for a layer with no ``name`` field, not reported."""
+    if data.kind != "KML" or "name" in schema.field_names:
+        return set()
+    names = [c for c in frame.columns if str(c).casefold() == "name"]
+    if len(names) != 1 or frame.empty:
+        return set()
+    labels = frame[names[0]].tolist()
+    others = [c for c in frame.columns if c not in (names[0], frame.geometry.name)]
+    repeats = any(frame[c].tolist() == labels for c in others)
+    return {names[0]} if repeats else set()
 
 
 def _column(frame: Any, name: str | None) -> list[Any] | None:

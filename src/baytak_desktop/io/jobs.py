@@ -101,7 +101,7 @@ def encoding_can_be_chosen(source: Path) -> bool:
     """Every format but GeoPackage: their text may be in a legacy code page (a GeoPackage's is SQLite's UTF-8;
     a GeoJSON should be UTF-8 too, but old converters wrote CP1251)."""
     return Path(source).suffix.lower() in (
-        ".shp", ".zip", ".dbf", ".csv", ".txt", ".kml", ".kmz", ".gpx", ".geojson", ".json",
+        ".shp", ".zip", ".dbf", ".tab", ".mif", ".csv", ".txt", ".kml", ".kmz", ".gpx", ".geojson", ".json",
     )  # fmt: skip
 
 

@@ -26,7 +26,7 @@ import shapely
 from shapely.errors import GEOSException
 
 from baytak_desktop.errors import Problem, SourceError
-from baytak_desktop.io import shapefiles
+from baytak_desktop.io import mapinfo, shapefiles
 from baytak_desktop.io.archives import MAX_SOURCE_BYTES, safe_members, shapefile_member
 from baytak_desktop.io.delimited import Table, read_delimited, table_frame
 from baytak_desktop.io.encodings import TextEncoding
@@ -45,7 +45,10 @@ from baytak_desktop.io.xml_sources import utf8_copy
 KINDS = {
     ".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GeoPackage", ".shp": "Shapefile", ".dbf": "DBF",
     ".zip": "Shapefile", ".kml": "KML", ".kmz": "KML", ".gpx": "GPX", ".csv": "CSV", ".txt": "CSV",
+    ".tab": "MapInfo", ".mif": "MapInfo",
 }  # fmt: skip
+# Files baytak imports that a zip may hold instead of a shapefile: named, to unzip (a .txt is a readme).
+UNZIP_FIRST = tuple(suffix for suffix in KINDS if suffix not in (".zip", ".shp", ".dbf", ".txt"))
 UTF8_ONLY = ("GeoPackage",)  # text in a GeoPackage is UTF-8 (SQLite's); a GeoJSON should be, but not always is
 GPX_LAYERS = ("waypoints", "tracks", "routes")
 # The column that says which KML folder or GPX layer a row came from.
@@ -154,6 +157,8 @@ def _read_table(
         frame, problems, table = read_delimited(path, lat_column, lon_column, encoding=encoding, swap_xy=swap_xy)
         return _TableRead(frame, table.encoding, table.notes, table.geometry_columns), problems
     parts = shapefiles.parts_beside(path)
+    data = parts.dbf or b""
+    shapefiles.require_whole(path.name, ".dbf", len(data), shapefiles.dbf_length(data))
     text_encoding = shapefiles.text_encoding(parts, encoding)
     with readable_path(path) as dataset, _gdal_errors(path.name, str(dataset), kind):
         raw = pyogrio.read_dataframe(dataset, encoding=shapefiles.RAW_ENCODING, read_geometry=False)
@@ -182,9 +187,10 @@ def _read_vector(
 ) -> tuple[gpd.GeoDataFrame, list[Problem], TextEncoding | None, list[Problem]]:
     """Every chosen layer of a GDAL dataset, reprojected, concatenated in order."""
     with _opened(path, kind, layer, encoding) as opened:
-        frames, problems, offset = [], [], 0
+        frames, problems, notes, offset = [], [], [], 0
         for name in _choose_layers(opened.dataset, path.name, kind, opened.layer):
-            frame, layer_problems = _read_layer(opened, name, path.name, kind)
+            frame, layer_problems, layer_notes = _read_layer(opened, name, path.name, kind)
+            notes += [note for note in layer_notes if note not in notes]
             if kind in ORIGIN_COLUMNS:
                 frame.insert(0, ORIGIN_COLUMNS[kind], name)
             problems += [dataclasses.replace(p, row=(p.row or 0) + offset) for p in layer_problems]
@@ -193,7 +199,7 @@ def _read_vector(
     frame = _concat(frames)
     if kind == "GeoJSON":
         problems += restore_nul_values(path, frame)
-    return frame, problems, opened.encoding, []
+    return frame, problems, opened.encoding, notes
 
 
 @contextmanager
@@ -203,7 +209,7 @@ def _opened(path: Path, kind: str, layer: str | None, encoding: str | None) -> I
     suffix = path.suffix.lower()
     if suffix == ".zip":
         members = safe_members(path)
-        member = shapefile_member(path, members, layer)
+        member = shapefile_member(path, members, layer, UNZIP_FIRST)
         parts = shapefiles.parts_in_zip(path, member, members)
         shapefiles.require_parts(parts)
         text_encoding = shapefiles.text_encoding(parts, encoding)
@@ -213,6 +219,12 @@ def _opened(path: Path, kind: str, layer: str | None, encoding: str | None) -> I
         shapefiles.require_parts(parts)
         text_encoding = shapefiles.text_encoding(parts, encoding)
         with readable_path(path) as dataset:
+            yield _Opened(str(dataset), layer, text_encoding, raw_text=True)
+    elif suffix in (".tab", ".mif"):
+        mapinfo.require_parts(path)
+        with mapinfo.neutral_copy(path) as neutral, readable_path(neutral) as dataset:
+            with _gdal_errors(path.name, str(dataset), kind):
+                text_encoding = mapinfo.text_encoding(str(dataset), path, encoding, shapefiles.RAW_ENCODING)
             yield _Opened(str(dataset), layer, text_encoding, raw_text=True)
     elif suffix in (".kml", ".gpx", ".kmz", ".geojson", ".json"):
         if suffix == ".kmz":
@@ -246,7 +258,9 @@ def _choose_layers(dataset: str, file: str, kind: str, wanted: str | None) -> li
     return candidates
 
 
-def _read_layer(opened: _Opened, layer: str, file: str, kind: str) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+def _read_layer(
+    opened: _Opened, layer: str, file: str, kind: str
+) -> tuple[gpd.GeoDataFrame, list[Problem], list[Problem]]:
     """One layer in EPSG:4326; undecodable geometries (e.g. an unclosed ring) become None plus a Problem."""
     raw_encoding = shapefiles.RAW_ENCODING if opened.raw_text else None
     with _gdal_errors(file, opened.dataset, kind):
@@ -256,7 +270,8 @@ def _read_layer(opened: _Opened, layer: str, file: str, kind: str) -> tuple[gpd.
     if opened.raw_text and opened.encoding is not None:
         frame = shapefiles.decode_text(frame, opened.encoding.codec)
     problems = _undecodable_geometries(opened.dataset, layer, file, kind, frame)
-    return to_wgs84(frame, file), problems
+    frame, notes = to_wgs84(frame, file)
+    return frame, problems, notes
 
 
 def _undecodable_geometries(dataset: str, layer: str, file: str, kind: str, frame: gpd.GeoDataFrame) -> list[Problem]:

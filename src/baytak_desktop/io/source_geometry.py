@@ -14,17 +14,25 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from pyproj import CRS
+from pyproj.crs import ProjectedCRS
 from pyproj.exceptions import CRSError as ProjCRSError
 from pyproj.exceptions import ProjError
+from pyproj.transformer import TransformerGroup
 
 from baytak_desktop.errors import Problem, SourceError
 from baytak_desktop.io.library_notes import plain_text
 
 LIMIT_SLACK = 1e-9  # degrees: float noise, not a position
+PULKOVO_1942 = 4284  # EPSG code of the geographic CRS of SK-42
+KRASOVSKY = (6378245.0, 298.3)  # semi-major axis (m), inverse flattening
+WGS84_ELLIPSOID = (6378137.0, 298.257)  # GRS 80 is within these tolerances too
 
 
-def to_wgs84(frame: gpd.GeoDataFrame, file: str) -> gpd.GeoDataFrame:
-    """Reproject to EPSG:4326; with no CRS at all, accept only coordinates that already look like lon/lat."""
+def to_wgs84(frame: gpd.GeoDataFrame, file: str) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """Reproject to EPSG:4326; with no CRS at all, accept only coordinates that already look like lon/lat.
+    A datum PROJ knows no shift for is read as Pulkovo 1942 when it is on Krasovsky's ellipsoid, and
+    otherwise named in a warning (see :func:`known_datum`)."""
     if frame.crs is None:
         if not inside_lon_lat(frame.geometry.bounds).all():
             raise SourceError(
@@ -32,16 +40,71 @@ def to_wgs84(frame: gpd.GeoDataFrame, file: str) -> gpd.GeoDataFrame:
                 " Re-export it with its coordinate system",
                 file=file,
             )
-        return frame.set_crs("EPSG:4326")
+        return frame.set_crs("EPSG:4326"), []
     if frame.crs.to_epsg() == 4326:
-        return frame
+        return frame, []
     try:
-        return frame.to_crs("EPSG:4326")
+        crs, notes = known_datum(frame.crs, file)
+        return frame.set_crs(crs, allow_override=True).to_crs("EPSG:4326"), notes
     except (ProjCRSError, ProjError, ValueError) as err:
         raise SourceError(
             "{file} cannot be converted from {crs} to longitude/latitude: {reason}",
             file=file, crs=frame.crs.name, reason=plain_text(str(err)),
         ) from err  # fmt: skip
+
+
+def known_datum(crs: CRS, file: str) -> tuple[CRS, list[Problem]]:
+    """``crs``, or the same projection on Pulkovo 1942 when its datum has no known shift to WGS 84.
+
+    A .prj written by MapInfo or an old ArcGIS often names the Krasovsky ellipsoid with a datum of its
+    own ("D_Krasovsky_1940") and no TOWGS84: PROJ then only moves the ellipsoid (a "ballpark" offset),
+    which puts Kazakh features 50 to 150 m off without a word. On Krasovsky's ellipsoid the datum is
+    Pulkovo 1942 (SK-42), the datum of every Soviet and Kazakh map, whose shift EPSG knows to a few
+    metres; any other unknown datum is read as PROJ can, with a warning."""
+    if crs.is_bound or not _ballpark_only(crs):
+        return crs, []
+    ellipsoid = crs.ellipsoid
+    axes = (ellipsoid.semi_major_metre, ellipsoid.inverse_flattening) if ellipsoid is not None else None
+    if axes is None or _same_ellipsoid(axes, WGS84_ELLIPSOID):
+        return crs, []  # WGS 84 or GRS 80: the ballpark offset is within a metre
+    if not _same_ellipsoid(axes, KRASOVSKY):
+        datum = crs.datum.name if crs.datum is not None else "?"
+        return crs, [
+            Problem.of(
+                "{file}: its coordinate system gives no shift from its datum ({datum}) to WGS 84, so positions"
+                " may be off by up to a few hundred metres. Re-export it with a coordinate system that has an EPSG"
+                " code",
+                severity="warning",
+                file=file,
+                datum=datum,
+            )
+        ]
+    pulkovo = CRS.from_epsg(PULKOVO_1942)
+    if crs.is_geographic:
+        fixed = pulkovo
+    else:
+        fixed = ProjectedCRS(
+            conversion=crs.coordinate_operation, name=crs.name, geodetic_crs=pulkovo, cartesian_cs=crs.coordinate_system
+        )
+    return fixed, [
+        Problem.of(
+            "{file}: its coordinate system names Krasovsky's ellipsoid without a datum; it was read as"
+            " Pulkovo 1942 (SK-42), the datum of Soviet and Kazakh maps",
+            severity="warning",
+            file=file,
+        )
+    ]
+
+
+def _ballpark_only(crs: CRS) -> bool:
+    """True when PROJ knows no transformation to WGS 84 but moving the ellipsoid."""
+    group = TransformerGroup(crs, "EPSG:4326", always_xy=True)
+    return bool(group.transformers) and all("Ballpark" in t.description for t in group.transformers)
+
+
+def _same_ellipsoid(axes: tuple[float, float], known: tuple[float, float]) -> bool:
+    """Same semi-major axis (to a metre) and inverse flattening (to 0.01)."""
+    return abs(axes[0] - known[0]) < 1.0 and abs(axes[1] - known[1]) < 0.01
 
 
 def inside_lon_lat(bounds: pd.DataFrame) -> pd.Series:

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 import geopandas as gpd
 import numpy as np
@@ -118,9 +119,28 @@ def _write_geopackage(table: ExportTable, out: Path, layer_name: str) -> None:
 
 
 def _write_kml(table: ExportTable, out: Path, layer_name: str) -> None:
-    """One KML folder named after the layer; a ``name`` column becomes each placemark's label."""
+    """One KML folder named after the layer; a ``name`` column becomes each placemark's label. A layer
+    without one (trees: species; shorelines: water body) labels each placemark with its title field,
+    kept in the placemark's data too: Google Earth lists a placemark without a name as a blank line."""
     with _staged(out) as temp:
         gdal_write(table, temp, "KML", layer_name, dates=False, datetimes=False)
+        if table.title is not None and "name" not in (n.casefold() for n in table.names):
+            _name_placemarks(temp, table.values[table.title])
+
+
+def _name_placemarks(kml: Path, titles: list[Any]) -> None:
+    """Give the n-th placemark the n-th title as its <name> (GDAL writes them in the table's order)."""
+    text = kml.read_text(encoding="utf-8")
+    opening = re.compile(r"<Placemark\b[^>]*>")
+    if len(opening.findall(text)) != len(titles):
+        return  # not one placemark per row: better no labels than wrong ones
+    names = iter(titles)
+
+    def named(match: re.Match[str]) -> str:
+        title = next(names)
+        return match.group(0) + (f"\n\t<name>{xml_escape(str(title))}</name>" if title not in (None, "") else "")
+
+    kml.write_text(opening.sub(named, text), encoding="utf-8")
 
 
 def _write_shapefile(table: ExportTable, out: Path, layer_name: str) -> None:

@@ -83,8 +83,9 @@ def _progress(args: argparse.Namespace, label: str) -> Progress:
 
 @_mapped
 def cmd_login(args: argparse.Namespace) -> int:
-    from baytak_desktop.sync.session import login
+    from baytak_desktop.sync.session import login, server_address
 
+    server_address(args.server)  # a slip in the address is said before the password is asked
     password = (
         sys.stdin.readline().rstrip("\r\n")
         if args.password_stdin

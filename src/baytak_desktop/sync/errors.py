@@ -74,6 +74,15 @@ class ConflictUnknown(SyncError):
     template = "There is no conflict {id} in {store}; baytak conflicts {store} lists them."
 
 
+class NotAServer(SyncError):
+    """Said before any connection: "htp:/sync" or "sync.baytak.kz" would otherwise read as the network
+    being down ("No connection"), sending the person to look for coverage instead of at a typing slip."""
+
+    template = (
+        "{server} is not a server address: write it whole, like https://sync.baytak.kz or http://192.168.1.10:8765"
+    )
+
+
 class WrongServer(SyncError):
     template = "{store} is synced with {known}; it cannot sync with {server} too. Use a new store for another server."
 

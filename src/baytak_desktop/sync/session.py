@@ -9,13 +9,14 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import SplitResult, urlsplit
 
 from baytak_desktop.store import Store
 from baytak_desktop.sync import credentials as tokens
 from baytak_desktop.sync import outbox
 from baytak_desktop.sync.client import SyncClient
 from baytak_desktop.sync.credentials import Credentials, normalize_url
-from baytak_desktop.sync.errors import DemoStore, NotSignedIn, WrongServer
+from baytak_desktop.sync.errors import DemoStore, NotAServer, NotSignedIn, WrongServer
 from baytak_desktop.sync.protocol import MAX_PAGE, LoginRequest, TokenResponse
 
 
@@ -69,11 +70,31 @@ def signed_in(store: Store) -> Credentials:
     return found
 
 
+def server_address(url: str) -> str:
+    """``url`` without the slash at its end, checked to be an http(s) address with a host; with no scheme
+    typed, https (as the sign-in dialog does: a party server is behind HTTPS)."""
+    typed = url.strip()
+    url = normalize_url(typed if "://" in typed else f"https://{typed}")
+    try:
+        parts = urlsplit(url)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname) and _port_ok(parts)
+    except ValueError:  # a port that is not a number, brackets out of place
+        valid = False
+    if not valid or any(c.isspace() for c in url):
+        raise NotAServer(server=typed)
+    return url
+
+
+def _port_ok(parts: SplitResult) -> bool:
+    """Reading ``.port`` raises ValueError for a port that is no number or out of range."""
+    return parts.port is None or parts.port > 0
+
+
 def login(
     store_path: str | Path, url: str, username: str, password: str, options: ClientOptions | None = None
 ) -> Credentials:
     """Sign in; the token goes to the credentials file, the server URL into the store."""
-    url = normalize_url(url)
+    url = server_address(url)
     options = options or ClientOptions()
     with Store.open(store_path) as store:
         refuse_demo(store)

@@ -11,8 +11,9 @@ The result, the error or the cancellation arrives on the UI thread as a signal o
 Why Python threads and not ``QThreadPool``: pyproj 3.7 (the last release for Python 3.11) keeps its PROJ
 context per thread in a way that crashes (segfault in ``CRS()``) on threads Python did not create, as
 soon as a second pool thread reads a file (pyproj issues #1509, fixed in 3.8 for Python 3.12+). Every
-import and export creates CRS objects, so jobs run on ``threading.Thread``; the signals still cross
-to the UI thread by Qt's queued connections.
+import and export creates CRS objects, so jobs run on Python threads (kept ones: ``kept_threads``, so
+that starting a job never waits for the GIL on the UI thread); the signals still cross to the UI thread
+by Qt's queued connections.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from baytak_desktop.jobs import Cancelled, Phase
+from baytak_desktop.kept_threads import Done, run_kept
 from baytak_desktop.store.lockwait import Waiting
 from baytak_desktop.ui.messages import phase_label
 
@@ -41,7 +43,7 @@ def phase_text(text: str) -> str | None:
 
 
 _ACTIVE: set[JobRunner] = set()
-_THREADS: weakref.WeakSet[threading.Thread] = weakref.WeakSet()
+_THREADS: weakref.WeakSet[Done] = weakref.WeakSet()
 
 
 def traceback_text(error: BaseException) -> str:
@@ -52,9 +54,9 @@ def traceback_text(error: BaseException) -> str:
 def wait_for_jobs(timeout: float = 30.0) -> bool:
     """Block until every job thread has ended (after a cancel: closing the app); False on timeout."""
     deadline = time.monotonic() + timeout
-    for thread in list(_THREADS):
-        thread.join(max(0.0, deadline - time.monotonic()))
-    return not any(thread.is_alive() for thread in _THREADS)
+    for job in list(_THREADS):
+        job.wait(max(0.0, deadline - time.monotonic()))
+    return not any(job.is_alive() for job in _THREADS)
 
 
 def waiting_text(report: Waiting) -> str:
@@ -160,7 +162,7 @@ class JobRunner(QObject):
         self.progress = ThreadProgress(self._relay)
         self._job, self._args, self._kwargs = job, args, kwargs
         self.running = False
-        self.job_thread: threading.Thread | None = None  # not ``thread``: that is QObject.thread()
+        self.job_thread: Done | None = None  # not ``thread``: that is QObject.thread()
         window = parent if isinstance(parent, QWidget) else None
         self.title = title
         self.dialog = self._make_dialog(window, title, modal) if show_dialog else None
@@ -187,14 +189,13 @@ class JobRunner(QObject):
             self.dialog.setMaximum(0)
             self.dialog.setValue(0)
         task = _Task(self._job, self._args, self._kwargs, self.progress, self._relay)
-        self.job_thread = threading.Thread(target=task.run, name="baytak-job", daemon=True)
+        self.job_thread = run_kept(task.run, "baytak-job")
         _THREADS.add(self.job_thread)
-        self.job_thread.start()
 
     def wait(self, timeout: float) -> None:
         """Block until the job's thread has ended (after a cancel: closing the window)."""
         if self.job_thread is not None:
-            self.job_thread.join(timeout)
+            self.job_thread.wait(timeout)
 
     @Slot()
     def cancel(self) -> None:

@@ -92,8 +92,47 @@ def write_all(folder: Path = HERE) -> list[Path]:
         *_geojsons(folder),
         *_kmls(folder),
         _gpx_unknown_version(folder),
+        *_agency_files(folder),
     ]
     return written
+
+
+# An ESRI .prj as MapInfo and old ArcGIS write Gauss-Kruger zone 13: Krasovsky's ellipsoid, a datum
+# of their own name, no TOWGS84 (PROJ would only move the ellipsoid: 50 m off near Almaty).
+KRASOVSKY_PRJ = (
+    'PROJCS["GK_zona_13_akimat",GEOGCS["GCS_Krasovsky",DATUM["D_Krasovsky_1940",SPHEROID["Krasovsky_1940",'
+    '6378245.0,298.3]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],'
+    'PARAMETER["False_Easting",13500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",75.0],'
+    'PARAMETER["Scale_Factor",1.0],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]'
+)
+GK_ZONE_13 = "EPSG:28413"  # Pulkovo 1942 / Gauss-Kruger zone 13 (72-78 E: Almaty, Konaev)
+
+
+def _agency_files(folder: Path) -> list[Path]:
+    """What agencies send beyond Shapefiles in CP1251: MapInfo tables, Gauss-Kruger metres, cut files."""
+    pits = [PIT, PIT_2, PIT_3]
+    metres = list(gpd.GeoSeries(pits, crs="EPSG:4326").to_crs(GK_ZONE_13))
+    krasovsky = shapefile(folder, "gk13_krasovsky_prj", QUARRIES, metres, "cp1251", 0x57, cpg=True)
+    krasovsky.with_suffix(".prj").write_text(KRASOVSKY_PRJ)
+    cut = shapefile(folder, "cut_short_shp", UTF8_QUARRIES, pits, "utf-8", 0x00, cpg=True)
+    cut.write_bytes(cut.read_bytes()[: cut.stat().st_size // 2])  # a download that stopped
+    cut_dbf = shapefile(folder, "cut_short_dbf", UTF8_QUARRIES, pits, "utf-8", 0x00, cpg=True).with_suffix(".dbf")
+    cut_dbf.write_bytes(cut_dbf.read_bytes()[:-40])
+    frame = gpd.GeoDataFrame(QUARRIES, geometry=metres, crs=GK_ZONE_13)
+    neutral = folder / "akimat_pits_neutral.tab"  # Charset "Neutral": the bytes are CP1251, nothing says so
+    pyogrio.write_dataframe(frame, neutral, driver="MapInfo File", encoding="CP1251")
+    declared = folder / "geology_pits_windowscyrillic.mif"
+    pyogrio.write_dataframe(frame, declared, driver="MapInfo File", encoding="CP1251")
+    declared.write_bytes(declared.read_bytes().replace(b'Charset "Neutral"', b'Charset "WindowsCyrillic"'))
+    tables = {
+        # a survey table in Gauss-Kruger metres (zone 13, with its zone number before the easting)
+        "points_gk13_metres.csv": "Пункт;x;y;Статус\nВыпуск 1;4838512,4;13682433,1;действующий\n",
+        # UTM 43N metres, the zone only in the file's name
+        "outflows_utm43n.csv": "name,easting,northing,status\nSorbulak,671000,4850000,active\n",
+    }
+    for name, text in tables.items():
+        (folder / name).write_bytes(text.replace("\n", "\r\n").encode("cp1251"))
+    return [krasovsky, cut, cut_dbf, neutral, declared, *(folder / name for name in tables)]
 
 
 def _dbf_table(folder: Path) -> Path:

@@ -86,6 +86,9 @@ def test_the_exhibit_draws_the_osm_roads_buildings_and_names(qapp, helsinki_stor
     assert "© OpenStreetMap contributors" in document.getAllText(0).text()  # the ODbL's attribution
     page = rgba(document.render(0, QSize(1240, 1754)))
     assert count(page, osm_style.ROADS["primary"].colour, 10) > 2000
+    # a page of another place credits no OpenStreetMap data it does not show
+    far = spec_from_options(helsinki_store, tmp_path / "far.png", extent="76.8,43.2,77.0,43.3")
+    assert not any("OpenStreetMap" in line for line in note_lines(far, gather_sources(far)))
 
 
 def test_the_exhibit_of_a_wider_area_leaves_the_buildings_out(qapp, helsinki_store: Path, tmp_path: Path) -> None:
@@ -119,6 +122,28 @@ def test_the_exhibit_draws_the_image_at_print_resolution(qapp, tmp_path: Path) -
     assert any(f"Сурет: site, 2026-07-15, site.tif, SHA-256 {entry.sha256}" in line for line in notes)
     elsewhere = replace(spec_from_options(path, tmp_path / "ex.png", extent="70,40,71,41"), basemap=False)
     assert not any("SHA-256" in line for line in note_lines(elsewhere, gather_sources(elsewhere)))
+    # the legend says what the picture under the data is, with its date
+    legend = legend_items(content, "kk", set())
+    assert [(item.label, item.heading, item.draw is not None) for item in legend] == [
+        ("Сурет: site, 2026-07-15", True, True)
+    ]
+    _, far = paint(replace(elsewhere, dpi=72))  # a page of another place neither draws nor lists it
+    assert far.images == [] and legend_items(far, "kk", set()) == []
+
+
+def test_a_page_with_nothing_to_explain_has_no_legend_heading(qapp, tmp_path: Path) -> None:
+    """A legend heading over an empty space (no feature, image or basemap symbol in view) is an orphan."""
+    from PySide6.QtPdf import QPdfDocument
+
+    path = tmp_path / "empty.gpkg"
+    Store.create(path).close()
+    for extent, heading in (("70,40,71,41", False), ("70,40,80,50", True)):  # empty steppe; towns and water
+        spec = spec_from_options(path, tmp_path / "ex.pdf", extent=extent, lang="ru")
+        spec = replace(spec, basemap=heading)
+        export_exhibit(spec)
+        document = QPdfDocument()
+        assert document.load(str(tmp_path / "ex.pdf")) == QPdfDocument.Error.None_
+        assert ("Условные обозначения" in document.getAllText(0).text()) is heading
 
 
 def test_the_exhibit_draws_the_image_as_bright_and_opaque_as_the_screen(qapp, tmp_path: Path) -> None:

@@ -179,8 +179,12 @@ def test_closing_during_an_import_asks_cancels_cleanly_and_a_second_close_is_not
 
 def test_closing_with_nothing_running_asks_nothing(qtbot, path, settings):
     window = open_window(qtbot, path, settings)
+    window.canvas.refresh()  # a redraw (and its read-ahead) under way as the window closes
     window.close()
     assert not window.isVisible() and window.close_question is None
+    # no render or read-ahead job outlives the window: one still running when Python ends (a thread Qt
+    # made, running Python) aborts the process ("terminate called without an active exception")
+    assert window.canvas.layers.scheduler.pool.activeThreadCount() == 0
 
 
 # -- the demo store -----------------------------------------------------------------------------------------

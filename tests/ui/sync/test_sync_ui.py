@@ -36,9 +36,13 @@ def test_connect_shows_the_account_and_keeps_the_token_like_the_cli(qtbot, make_
     window = make_window("a")
     window.sync.open_connect()
     dialog = window.sync.connect_dialog
-    dialog.url_edit.setText(server.url)
+    dialog.url_edit.setText("htp://" + server.url.split("://")[1])  # a slip: said, not "No connection"
     dialog.user_edit.setText("dana")
     dialog.password_edit.setText("not the password")
+    with qtbot.waitSignal(window.sync.controller.sigEnded, timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    assert "is not a server address" in dialog.message.text()
+    dialog.url_edit.setText(server.url)
     with qtbot.waitSignal(window.sync.controller.sigEnded, timeout=WAIT_MS):
         qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
     assert dialog.message.text() == "Wrong user name or password."

@@ -264,3 +264,28 @@ def test_the_choices_are_remembered_per_store(qtbot, window, tmp_path) -> None:
     [layer] = again.layer_panel.reference.layers()
     assert (layer.key, layer.visible, layer.opacity) == (key, True, 1.0)
     again.close()
+
+
+def test_an_image_placed_by_a_world_file_asks_for_its_coordinate_system(qtbot, window, tmp_path) -> None:
+    """File > Add imagery of a JPEG with a .jgw: the window asks which coordinate system the world file's
+    numbers are in, then adds the image and draws it."""
+    photo = tmp_path / "ortho.jpg"
+    shutil.copy(DATA / "photos" / "flower.jpg", photo)
+    (tmp_path / "ortho.jgw").write_text("10\n0\n0\n-10\n600000\n4850000\n")  # UTM 43N, near Almaty
+    runner = window.jobs.start_add_imagery(photo, "2026-06-01", "Drone")
+    with qtbot.waitSignal(runner.sigEnded, timeout=JOB_MS):
+        pass
+    dialog = window.jobs.crs_dialog
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible(), timeout=5_000)
+    assert "world file" in dialog.labelText()
+    assert dialog.width() <= 1366 * 2 // 3  # the question wraps: never wider than a laptop's screen
+    dialog.setTextValue("EPSG:32643")
+    dialog.accept()
+    qtbot.waitUntil(lambda: not window.jobs.runners, timeout=JOB_MS)
+    window.readers.wait_idle()
+    [layer] = window.layer_panel.reference.layers()
+    assert layer.title == "Drone" and layer.image.crs == "EPSG:32643"
+    window.canvas.zoom_to_lonlat(layer.image.bounds)
+    wait_drawn(qtbot, window)
+    drawn = rgba(window.canvas.layers.items[layer.key].image)
+    assert (drawn[..., 3] == 255).sum() > 10_000  # the photo, where the world file puts it

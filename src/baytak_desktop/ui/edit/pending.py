@@ -12,7 +12,6 @@ store is opened or the store says many edits changed at once (an import, a sync:
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from baytak_desktop.errors import BaytakError
+from baytak_desktop.kept_threads import run_kept
 from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.mapdata.projection import to_scene
 from baytak_desktop.store import DatabaseError, Store
@@ -313,7 +313,7 @@ class PendingTracker(QObject):
                 found = None
             relay.sigLoaded.emit(generation, found)
 
-        threading.Thread(target=read, name="baytak-pending", daemon=True).start()
+        run_kept(read, "baytak-pending")
 
     def _loaded(self, generation: int, found: tuple[bool, Pending, Centres] | None) -> None:
         if generation != self._generation:  # another store shown meanwhile

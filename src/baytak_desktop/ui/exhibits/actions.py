@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +31,7 @@ from baytak_desktop.exhibits.dossier import DossierSpec
 from baytak_desktop.exhibits.jobs import dossier_job, file_stem, print_job, webmap_job
 from baytak_desktop.exhibits.print_spec import ExhibitSpec, Extent
 from baytak_desktop.exhibits.webmap import WebMapResult
+from baytak_desktop.kept_threads import Done, run_kept
 from baytak_desktop.ui import settings as saved
 from baytak_desktop.ui.actions import ActionSpec, MenuSpec
 from baytak_desktop.ui.context import WindowContext
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 
 AUTHOR = "exhibit/author"
 CHARTS_MODULE = "baytak_desktop.ui.exhibits.charts"  # imports pyqtgraph: on a thread, after the first draw
+CHARTS_IMPORT_WAIT_S = 10.0  # closing waits this long at most for that import to end
 REFRESH_DELAY_MS = 400  # edits come in bursts (an import, a sync): refresh the charts once after them
 
 
@@ -67,7 +68,7 @@ class ExhibitActions(QObject):
         self.message_box: QMessageBox | None = None
         self.charts: ChartsDock | None = None  # made after the map's first draw (ensure_charts)
         self._charts_stale = True
-        self._charts_import: threading.Thread | None = None  # importing the charts module, off the UI thread
+        self._charts_import: Done | None = None  # importing the charts module, off the UI thread
         self.actions: dict[str, QAction] = ctx.add_actions(self.specs())
         self.web_dock = WebMapDock(ctx.dialog_parent())
         # hidden: Chromium starts only when someone opens the preview
@@ -150,6 +151,8 @@ class ExhibitActions(QObject):
             runner.cancel()
         if self.runners:
             wait_for_jobs()
+        if self._charts_import is not None:  # a thread inside Qt's module set-up when Python ends aborts
+            self._charts_import.wait(CHARTS_IMPORT_WAIT_S)
         self.web_dock.release()
 
     # -- the store and refreshing -------------------------------------------------------------------------
@@ -179,8 +182,7 @@ class ExhibitActions(QObject):
         """The map finished drawing: the first time, the charts module is imported on a thread, and the
         Charts dock made when it lands, without slowing the start or stopping the window."""
         if self.charts is None and self._charts_import is None:
-            self._charts_import = threading.Thread(target=self._import_charts, name="charts-import", daemon=True)
-            self._charts_import.start()
+            self._charts_import = run_kept(self._import_charts, "charts-import")
 
     def _import_charts(self) -> None:
         """On the import thread. A failed import is left to ``ensure_charts``, which imports again on the

@@ -284,11 +284,47 @@ class MapCanvas(QGraphicsView):
         res = max((right - left) / max(size.width(), 1), (bottom - top) / max(size.height(), 1)) * 1.03
         self._set_view(QPointF((left + right) / 2, (top + bottom) / 2), res)
 
+    def wheel_views(self) -> tuple[View, View]:
+        """The views one wheel notch in and one out about the viewport's centre would show, to the
+        pixel: the map draws them while it stands still (``MapLayers`` draws ahead), so such a zoom is a
+        copy, and a notch about any other point a pan of it (every view at one resolution lies on one
+        grid of whole pixels: the scroll bars' values)."""
+        return self._zoomed_view(1 / WHEEL_STEP), self._zoomed_view(WHEEL_STEP)
+
+    def _zoomed_view(self, factor: float) -> View:
+        """What ``_zoom_about(centre of the viewport, factor)`` shows, computed as it and
+        ``QGraphicsView.centerOn`` place the view (the scroll bars at the rounded pixel of the centre),
+        without moving the map."""
+        size = self.viewport().size()
+        pos = self.viewport().rect().center()
+        anchor = self.mapToScene(pos)
+        res = min(MAX_RES, max(MIN_RES, self._res * factor))
+        center = self._clamped(anchor + (self._center - anchor) * (res / self._res))
+        transform = QTransform.fromScale(1 / res, 1 / res)
+        middle = transform.map(center)
+        scroll = QPointF(
+            math.floor(middle.x() - size.width() / 2 + 0.5), math.floor(middle.y() - size.height() / 2 + 0.5)
+        )
+        top_left = transform.inverted()[0].map(scroll)
+        dpr = self.devicePixelRatioF()
+        return View(
+            top_left.x(),
+            top_left.y(),
+            res / dpr,
+            max(1, round(size.width() * dpr)),
+            max(1, round(size.height() * dpr)),
+            dpr,
+        )
+
+    @staticmethod
+    def _clamped(center: QPointF) -> QPointF:
+        left, top, right, bottom = lonlat_box_to_scene(PAN_LIMITS)
+        return QPointF(min(right, max(left, center.x())), min(bottom, max(top, center.y())))
+
     def _set_view(self, center: QPointF, res: float, render_delay: int = 40) -> None:
         self._moves += 1  # a zoom read on a reader and answered after this does not move the map
         self._res = min(MAX_RES, max(MIN_RES, res))
-        left, top, right, bottom = lonlat_box_to_scene(PAN_LIMITS)
-        self._center = QPointF(min(right, max(left, center.x())), min(bottom, max(top, center.y())))
+        self._center = self._clamped(center)
         self.setTransform(QTransform.fromScale(1 / self._res, 1 / self._res))
         self.centerOn(self._center)
         lon, lat = self.center_lonlat()
@@ -317,7 +353,7 @@ class MapCanvas(QGraphicsView):
 
     def _render(self) -> None:
         if self.viewport().width() > 1 and self.viewport().height() > 1:
-            self.layers.render(self.current_view(), i18n.current_language())
+            self.layers.render(self.current_view(), i18n.current_language(), self.wheel_views())
         if self.layers.is_idle():
             self.sigRenderFinished.emit()
 

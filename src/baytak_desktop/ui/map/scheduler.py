@@ -49,6 +49,7 @@ class RenderResult:
     error: str | None = None
     seconds: float = 0.0
     problems: tuple[str, ...] = field(default_factory=tuple)
+    cpu_seconds: float = 0.0  # the worker thread's own CPU time (what others on the machine do not change)
 
 
 class _Relay(QObject):
@@ -63,7 +64,7 @@ class _Runnable(QRunnable):
         self.request, self.stale, self.relay = request, stale, relay
 
     def run(self) -> None:
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.thread_time()
         rendered, error = None, None
         try:
             if not self.stale():
@@ -76,7 +77,8 @@ class _Runnable(QRunnable):
             error = f"{type(exc).__name__}: {exc}"
             traceback.print_exc()
         with contextlib.suppress(RuntimeError):  # the canvas was deleted while this ran
-            self.relay.sigDone.emit(RenderResult(self.request, rendered, error, time.perf_counter() - start))
+            seconds, cpu = time.perf_counter() - start, time.thread_time() - cpu_start
+            self.relay.sigDone.emit(RenderResult(self.request, rendered, error, seconds, cpu_seconds=cpu))
 
 
 class RenderScheduler(QObject):

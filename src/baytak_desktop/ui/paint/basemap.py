@@ -110,11 +110,38 @@ def _finish(image: QImage, painter: QPainter, view: View, basemap: Basemap) -> R
     return Rendered(image, problems=tuple(basemap.problems))
 
 
+@dataclass(frozen=True)
+class _Base:
+    """A render thread's picture of the Natural Earth base for one view (device pixels, dpr 1)."""
+
+    job: BasemapJob
+    basemap: Basemap  # the one loaded: a basemap loaded again is drawn again
+    view: View
+    image: QImage
+
+
+BASES_KEPT = 4  # the last, the one before and a wheel notch in and out (drawn ahead): the same view is a copy
+_bases: PictureShelf[tuple[_Base, ...]] = PictureShelf()
+
+
 def render_basemap(job: BasemapJob, view: View, stale: Callable[[], bool] = lambda: False) -> Rendered:
-    """Land, countries, dry lake beds, waters, rivers and the historic Aral shoreline."""
+    """Land, countries, dry lake beds, waters, rivers and the historic Aral shoreline. The pictures of
+    the last views are kept on the render thread: the same view again (a zoom back, a wheel notch drawn
+    ahead) is a copy."""
     basemap = load_basemap(job.path)
     if not basemap.layers:
         return Rendered(None, problems=tuple(basemap.problems))
+    kept = [base for base in _bases.get("base") or () if base.job == job and base.basemap is basemap]
+    same = next((base for base in kept if base.view == view), None)
+    if same is None:
+        same = _Base(job, basemap, view, _draw_base(basemap, view, stale))
+    _bases.put("base", (same, *(base for base in kept if base is not same))[:BASES_KEPT])
+    image = QImage(same.image)  # shares the pixels (neither is painted on again)
+    image.setDevicePixelRatio(view.dpr)
+    return Rendered(image, problems=tuple(basemap.problems))
+
+
+def _draw_base(basemap: Basemap, view: View, stale: Callable[[], bool]) -> QImage:
     layers, d = basemap.layers, view.dpr
     image, painter = _begin(view)
     try:
@@ -137,8 +164,8 @@ def render_basemap(job: BasemapJob, view: View, stale: Callable[[], bool] = lamb
             pen = QPen(QColor(HISTORIC_ARAL), 1.4 * d, Qt.PenStyle.DashLine)
             paint.draw_lines(painter, shapely.boundary(historic), [pen])
     finally:
-        result = _finish(image, painter, view, basemap)
-    return result
+        painter.end()
+    return image
 
 
 def _fill_coverage(painter: QPainter, layers: dict[str, BaseLayer], view: View) -> None:
@@ -193,7 +220,9 @@ class _Overlay:
     claims: list[Claim]
 
 
-OVERLAYS_KEPT = 2  # the last and the one before: a zoom back to where the map was is a copy
+# the last, the one before (a zoom back to where the map was is a copy) and the two a wheel notch in and
+# out show, drawn ahead while the map stands still (``MapLayers._draw_ahead_jobs``)
+OVERLAYS_KEPT = 4
 _overlays: PictureShelf[tuple[_Overlay, ...]] = PictureShelf()
 
 
@@ -221,6 +250,9 @@ def render_overlay(job: OverlayJob, view: View, stale: Callable[[], bool] = lamb
     kept = [overlay for overlay in _overlays.get("overlay") or () if overlay.key == key]
     found = nearest_pan(kept, view)
     last, offset = found if found is not None else (None, None)
+    if last is not None and offset == (0, 0):  # the very view again (a zoom back, a notch drawn ahead)
+        _overlays.put("overlay", (last, *(o for o in kept if o is not last))[:OVERLAYS_KEPT])
+        return _kept_overlay(last, view, basemap)
     image, painter = _begin(view)
     placed: list[str] = []
     try:
@@ -267,9 +299,21 @@ def render_overlay(job: OverlayJob, view: View, stale: Callable[[], bool] = lamb
     return result
 
 
+def _kept_overlay(overlay: _Overlay, view: View, basemap: Basemap) -> Rendered:
+    """A kept overlay as its view's picture: every name it placed stays, none is placed again (a
+    render of that view with it kept would judge every candidate already judged, as a pan does)."""
+    image = overlay.image
+    if view.dpr != 1:
+        image = image.copy()
+        image.setDevicePixelRatio(view.dpr)
+    labels = tuple(text for _, text in overlay.claims if text is not None)
+    return Rendered(image, problems=tuple(basemap.problems), labels=labels)
+
+
 def forget_overlays() -> None:
-    """Drop every kept overlay (tests; a whole render follows)."""
+    """Drop every kept overlay and base picture (tests; a whole render follows)."""
     _overlays.clear()
+    _bases.clear()
 
 
 def last_claims() -> list[Claim]:

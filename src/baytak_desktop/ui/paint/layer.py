@@ -86,7 +86,9 @@ class _Picture:
     deduped: bool  # its markers were reduced to one per pixel: the strips are too, as a whole render
 
 
-PICTURES_PER_LAYER = 2  # the last and the one before: a zoom back to where the map was is a copy
+# the last, the one before (a zoom back to where the map was is a copy) and the two a wheel notch in and
+# out show, drawn ahead while the map stands still (``MapLayers._draw_ahead_jobs``)
+PICTURES_PER_LAYER = 4
 _pictures: PictureShelf[tuple[_Picture, ...]] = PictureShelf(16)
 
 

@@ -51,17 +51,28 @@ _pictures: dict[tuple[int, str], list[_Picture]] = {}
 _pictures_lock = threading.Lock()
 _PICTURES_KEPT = 8
 # pictures kept per thread and basemap, the newest first: the one before the last is what a zoom back
-# out (or in) returns to, drawn again by a copy; the older ones hold ground a pan comes back over (a
+# out (or in) returns to, drawn again by a copy, and a wheel notch in and out are drawn ahead while the
+# map stands still (``MapLayers._draw_ahead_jobs``); the older ones hold ground a pan comes back over (a
 # tour around a site). At least two of the basemap drawn last; more, and others, while all the pictures
 # kept take fewer device pixels than this (ten of 1600 x 1000, 64 MB; two on a 3200 x 2000 screen)
 _PICTURES_PER_BASEMAP = 2
 _PICTURE_PIXELS = 16_000_000
+# and apart from them, the last six drawn ahead (a wheel notch in and out, a pan of a quarter of the view
+# each way: ``OsmJob.ahead``; 38 MB at 1600 x 1000): among the others they pushed out the ground a tour
+# comes back over (with the notches alone, the pans' OSM time rose from 4 to 20-27 ms a redraw, median,
+# in the field view's tour); shown, one joins the others. The pan ring is drawn ahead only while its six
+# pictures take at most ``AHEAD_PIXELS`` (a full HD screen; not at 2560 x 1440 or a 2x screen: there
+# only the notches, 2 x 25.6 MB)
+AHEAD_PER_BASEMAP = 6
+AHEAD_PIXELS = 16_000_000
+_ahead: dict[tuple[int, str], list[_Picture]] = {}
 
 
 @dataclass(frozen=True)
 class OsmJob:
     path: Path
     language: str = "en"
+    ahead: bool = False  # drawn ahead (a view a wheel notch shows, not shown yet): kept apart
 
 
 def view_scale(view: View) -> float:
@@ -86,6 +97,12 @@ def render_osm(job: OsmJob, view: View, stale: Callable[[], bool] = lambda: Fals
     status = Path(job.path).stat()
     key: _Key = (str(job.path), status.st_ino, status.st_mtime_ns, job.language)
     reused = _reusable(key, view)
+    if reused is not None and reused[2:4] == (0, 0):  # the very view again (a zoom back, a notch drawn ahead)
+        old, drawn, _, _, scale = reused
+        _remember(key, (key, view, old, drawn, scale), job.ahead)
+        shown = QImage(old)  # shares the pixels, as below
+        shown.setDevicePixelRatio(view.dpr)
+        return Rendered(shown if drawn else None, drawn)
     image = paint.new_image(view)
     painter = QPainter(image)
     try:
@@ -116,7 +133,7 @@ def render_osm(job: OsmJob, view: View, stale: Callable[[], bool] = lambda: Fals
                 painter.restore()
     finally:
         painter.end()
-    _remember(key, (key, view, image, drawn, scale))
+    _remember(key, (key, view, image, drawn, scale), job.ahead)
     # the thread keeps its own, without the screen's pixel ratio, for the next pan: a copy that shares
     # the pixels (nothing paints on either again), made a copy of its own by Qt only when the ratio
     # differs (a 1600 x 1000 copy is a few ms a redraw)
@@ -136,8 +153,7 @@ def _copy_kept(painter: QPainter, key: _Key, view: View, scale: float, base: QIm
     show of them: those of the same basemap and language drawn at ``scale`` on the same pixel grid
     (the same features, painted with a transform shifted by whole pixels: the same pixels). Returns
     the rectangles no picture covers, still to draw. The painter's composition is the copy's."""
-    with _pictures_lock:
-        kept = list(_pictures.get((threading.get_ident(), key[0]), []))
+    kept = _kept(key)
     for shown, old, image, _, drawn_at in kept:
         if not strips:
             break
@@ -159,8 +175,28 @@ def _copy_kept(painter: QPainter, key: _Key, view: View, scale: float, base: QIm
     return strips
 
 
-def _remember(key: _Key, picture: _Picture) -> None:
+def _kept(key: _Key) -> list[_Picture]:
+    """This thread's pictures of the basemap, those shown first (the newest first), then those drawn ahead."""
     with _pictures_lock:
+        here = (threading.get_ident(), key[0])
+        return [*_pictures.get(here, []), *_ahead.get(here, [])]
+
+
+def _remember(key: _Key, picture: _Picture, ahead: bool = False) -> None:
+    with _pictures_lock:
+        here = (threading.get_ident(), key[0])
+        drawn_ahead = [p for p in _ahead.pop(here, []) if p[0] == key and p[1] != picture[1]]
+        if ahead:
+            if any(p[0] == key and p[1] == picture[1] for p in _pictures.get(here, [])):
+                _ahead[here] = drawn_ahead  # shown before (a zoom back): kept among the others already
+                return
+            mine = _ahead[here] = [picture, *drawn_ahead][:AHEAD_PER_BASEMAP]
+            while len(mine) > 2 and sum(_pixels_of(p) for p in mine) > AHEAD_PIXELS:
+                mine.pop()  # the oldest (a screen made larger: those of the smaller view)
+            while len(_ahead) > _PICTURES_KEPT:
+                _ahead.pop(next(iter(_ahead)))
+            return
+        _ahead[here] = drawn_ahead  # one drawn ahead and now shown joins the others
         # (a zoom back to a view kept gives the same picture again: kept once)
         kept = [p for p in _pictures.pop((threading.get_ident(), key[0]), []) if p[0] == key and p[1] != picture[1]]
         mine = _pictures[(threading.get_ident(), key[0])] = [picture, *kept]
@@ -183,6 +219,7 @@ def forget_pictures() -> None:
     """Drop every kept picture (tests; a whole render follows)."""
     with _pictures_lock:
         _pictures.clear()
+        _ahead.clear()
 
 
 def _reusable(key: _Key, view: View) -> tuple[QImage, int, int, int, float] | None:
@@ -190,8 +227,7 @@ def _reusable(key: _Key, view: View) -> tuple[QImage, int, int, int, float] | No
     of (or the very view: a zoom back to where the map was) that leaves least to draw, the
     whole-pixel offset (dx, dy) of ``view`` from it and the scale it was drawn at; None when there is
     none (a zoom to a new scale, a resize)."""
-    with _pictures_lock:
-        kept = list(_pictures.get((threading.get_ident(), key[0]), []))
+    kept = _kept(key)
     best = None
     for shown, old, image, drawn, scale in kept:
         offset = pan_offset(old, view) if shown == key else None
@@ -218,6 +254,8 @@ def paint_osm(
     d = view.dpr
     count = sum(len(f) for f in features.values())
     _areas(painter, features.get("osm_landcover"), view, style.LANDCOVER, style.LANDCOVER_DEFAULT)
+    if stale():
+        raise Stale()
     protected = features.get("osm_protected")
     if protected is not None and len(protected):
         pixels = _pixels(protected, view)
@@ -231,16 +269,16 @@ def paint_osm(
         raise Stale()
     waterways = tuple(style.WATERWAYS)
     waterway_lines = _segments(features.get("osm_waterways"), view, waterways)
-    _lines(painter, waterway_lines, scale, d, style.WATERWAYS, waterways, within=within)
+    _lines(painter, waterway_lines, scale, d, style.WATERWAYS, waterways, within=within, stale=stale)
     smallest = style.BUILDING_MIN_BOX_PX[style.band(scale)] * d * d
     _areas(painter, features.get("osm_buildings"), view, {}, style.BUILDINGS, smallest)
     if stale():
         raise Stale()
     roads = _segments(features.get("osm_roads"), view, style.ROAD_ORDER)
-    _lines(painter, roads, scale, d, style.ROADS, style.ROAD_ORDER, casing=True, within=within)
-    _lines(painter, roads, scale, d, style.ROADS, style.ROAD_ORDER, within=within)
+    _lines(painter, roads, scale, d, style.ROADS, style.ROAD_ORDER, casing=True, within=within, stale=stale)
+    _lines(painter, roads, scale, d, style.ROADS, style.ROAD_ORDER, within=within, stale=stale)
     railways = _segments(features.get("osm_railways"), view, RAIL_ORDER)
-    _lines(painter, railways, scale, d, style.RAILWAYS, RAIL_ORDER, within=within)
+    _lines(painter, railways, scale, d, style.RAILWAYS, RAIL_ORDER, within=within, stale=stale)
     if railways is not None and style.band(scale) >= 1:
         first, last = int(railways.bounds[1]), int(railways.bounds[2])  # the class "rail"
         width = style.line_width(style.RAILWAYS["rail"], scale) * 0.45 * d
@@ -382,13 +420,17 @@ def _lines(
     order: tuple[str, ...],
     casing: bool = False,
     within: tuple[int, int, int, int] | None = None,
+    stale: Callable[[], bool] = lambda: False,
 ) -> None:
     """Every class in ``order`` (the last on top): the casings when ``casing``, else the fills; each
     class's lines in a few calls of segments (dashed ones as their dashes, laid along the whole line so
-    that a strip's dashes are those of a whole render)."""
+    that a strip's dashes are those of a whole render). ``stale()`` is asked between classes: a render
+    asked while a view is drawn ahead waits for one class of lines at most."""
     if lines is None:
         return
     for index, name in enumerate(order):
+        if stale():
+            raise Stale()
         look = by_class[name]
         width = style.line_width(look, scale)
         first, last = int(lines.bounds[index]), int(lines.bounds[index + 1])

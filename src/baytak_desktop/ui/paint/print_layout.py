@@ -272,7 +272,10 @@ def paint_north_arrow(painter: QPainter, geo: Geometry, language: str) -> None:
 
 # -- legend and notes ----------------------------------------------------------------------------------
 def paint_legend_block(painter: QPainter, geo: Geometry, items: list[LegendItem], spec: ExhibitSpec) -> None:
-    """ "Legend" and the items in columns; the rows shrink (to 70 %) before anything is left out."""
+    """ "Legend" and the items in columns; the rows shrink (to 70 %) before anything is left out. No items
+    (no feature, image or basemap symbol in view): no heading over an empty space."""
+    if not items:
+        return
     title_font = geo.font(9.5, bold=True)
     painter.setFont(title_font)
     painter.setPen(QColor(INK))

@@ -73,9 +73,38 @@ def legend_items(content: MapContent, language: str, basemap_shown: set[str]) ->
         if rows:
             items.append(LegendItem(title, True))
             items.extend(LegendItem(label, False, _symbol_swatch(symbol, shape)) for label, symbol in rows)
+    items.extend(_image_items(content, language))
     items.extend(_osm_items(content, language))
     items.extend(_basemap_items(language, basemap_shown))
     return items
+
+
+def _image_items(content: MapContent, language: str) -> list[LegendItem]:
+    """Each image under the data as its own heading, "Image: title, date": the reader learns that the
+    picture under the symbols is a photograph of that day (the notes add its file and SHA-256)."""
+    items = []
+    for layer in content.images:
+        image = layer.image
+        if image is not None:
+            taken = f", {image.acquired_on}" if image.acquired_on else ""
+            label = f"{text('Image', language)}: {image.title or image.path.name}{taken}"
+            items.append(LegendItem(label, True, _image_swatch))
+    return items
+
+
+def _image_swatch(painter: QPainter, rect: QRectF) -> None:
+    """A framed picture of a hill under the sun: the sign photo viewers use for an image."""
+    painter.setPen(QPen(QColor("#555555"), 1))
+    painter.setBrush(QColor("#cfe3f3"))
+    painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("#f2b01e"))
+    painter.drawEllipse(QPointF(rect.left() + rect.width() * 0.72, rect.top() + rect.height() * 0.3), 2.0, 2.0)
+    painter.setBrush(QColor("#5b8c3a"))
+    w, h = rect.width(), rect.height()
+    hill = [QPointF(rect.left() + 1, rect.bottom() - 1), QPointF(rect.left() + w * 0.4, rect.top() + h * 0.35)]
+    hill += [QPointF(rect.left() + w * 0.65, rect.top() + h * 0.7), QPointF(rect.right() - 1, rect.bottom() - 1)]
+    painter.drawPolygon(hill)
 
 
 def _osm_items(content: MapContent, language: str) -> list[LegendItem]:

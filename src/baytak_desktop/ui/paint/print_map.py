@@ -98,11 +98,14 @@ def read_reference_content(
     except (BaytakError, DatabaseError):
         return
     scale = view_scale(view)
+    west, south, east, north = view.lonlat_bbox(0)
     for layer in layers:
         if layer.kind == OSM and with_basemaps:
             content.osm.append((layer.path, read_features(layer.path, view.lonlat_bbox(16), scale, "en", DRAWN)))
         elif layer.image is not None:
-            content.images.append(layer)
+            w, s, e, n = layer.image.bounds
+            if w <= east and e >= west and s <= north and n >= south:  # only what the page shows (and lists)
+                content.images.append(layer)
 
 
 def paint_images(painter: QPainter, images: list[ReferenceLayer], view: View) -> None:

@@ -64,8 +64,14 @@ def gather_sources(spec: ExhibitSpec) -> ExhibitSources:
     with Store.open(spec.store, readonly=True) as store:
         styles = styles_for(spec, store.styles())
         registered = reference.with_looks(reference.read_reference(store), spec.reference)
-    osm = spec.basemap and any(r.kind == reference.OSM and r.present for r in registered)
     extent = spec.extent or padded(layers_extent(spec.store, [s.layer for s in styles]) or KAZAKHSTAN)
+    frame = shapely.box(*extent)
+    osm = spec.basemap and any(  # only a basemap the page shows is credited
+        r.kind == reference.OSM
+        and r.present
+        and (r.bounds is None or shapely.intersects(frame, shapely.box(*r.bounds)))
+        for r in registered
+    )
     sources = ExhibitSources(styles, extent, basemap_path() if spec.basemap else None)
     if spec.highlight is not None:
         sources.highlight = feature_geometry(spec.store, *spec.highlight)
@@ -73,7 +79,6 @@ def gather_sources(spec: ExhibitSpec) -> ExhibitSources:
     _add_tiles(spec, sources)
     if osm:  # the ODbL asks every map made from OpenStreetMap to say so
         sources.tile_attribution.append(OSM_ATTRIBUTION)
-    frame = shapely.box(*extent)
     sources.images = [
         r.image
         for r in registered

@@ -26,6 +26,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from baytak_desktop.errors import BaytakError
+from baytak_desktop.kept_threads import Done, run_kept
 from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.store.watch import OutsideChange, repair_job
 from baytak_desktop.ui.worker import JobRunner
@@ -53,7 +54,7 @@ class OutsideChanges(QObject):
         self.repairing: JobRunner | None = None
         self._generation = 0
         self._stop: threading.Event | None = None
-        self._thread: threading.Thread | None = None
+        self._thread: Done | None = None
         self._relay = _Relay()
         self._relay.sigFound.connect(self._found)
 
@@ -65,13 +66,14 @@ class OutsideChanges(QObject):
             return
         self._generation += 1
         self._stop = threading.Event()
-        self._thread = threading.Thread(
-            target=_poll,
-            args=(Path(store.path), self.interval_ms / 1000, self._stop, self._generation, self._relay),
-            name="baytak-outside",
-            daemon=True,
+        path, interval_s, stop, generation, relay = (
+            Path(store.path),
+            self.interval_ms / 1000,
+            self._stop,
+            self._generation,
+            self._relay,
         )
-        self._thread.start()
+        self._thread = run_kept(lambda: _poll(path, interval_s, stop, generation, relay), "baytak-outside")
 
     def _found(self, generation: int, change: OutsideChange) -> None:
         """On the UI thread: announce what the poller found (unless another store is shown since)."""

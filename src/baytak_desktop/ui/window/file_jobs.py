@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMainWindow, QMessageBox
 
+from baytak_desktop.basemap.imagery import NeedsCrs
 from baytak_desktop.basemap.jobs import add_basemap_job, add_image_job
 from baytak_desktop.basemap.registry import BasemapEntry, ImageEntry
 from baytak_desktop.errors import BaytakError, ImportRejected, ValidationError
@@ -22,6 +23,7 @@ from baytak_desktop.io.importer import ImportOptions, ImportResult
 from baytak_desktop.io.jobs import export_job, import_job
 from baytak_desktop.layers import Catalog
 from baytak_desktop.store import Store
+from baytak_desktop.ui.ask import ask_text, question_dialog
 from baytak_desktop.ui.i18n import layer_title
 from baytak_desktop.ui.messages import message_of
 from baytak_desktop.ui.worker import JobRunner, traceback_text, wait_for_jobs
@@ -60,6 +62,7 @@ class WindowJobs(QObject):
         self.titles: dict[JobRunner, str] = {}  # what each running job is, for the question on closing
         self.last_explanation: str | None = None
         self.open_import: ImportDialog | None = None  # while the import dialog is open
+        self.crs_dialog: QInputDialog | None = None  # asking the coordinate system of an image placed by a world file
 
     def _folder(self) -> Path:
         store = self.window.store
@@ -284,11 +287,11 @@ class WindowJobs(QObject):
             self.parent_widget,
             self.tr("Add a drone or satellite image"),
             str(self._folder()),
-            self.tr("Images (*.tif *.tiff *.jp2 *.img *.vrt);;All files (*)"),
+            self.tr("Images (*.tif *.tiff *.jp2 *.jpg *.jpeg *.png *.img *.vrt);;All files (*)"),
         )
         if not path:
             return
-        date, ok = QInputDialog.getText(
+        date, ok = ask_text(
             self.parent_widget,
             self.tr("When was it taken?"),
             self.tr("Date the image was taken (YYYY-MM-DD), or leave empty:"),
@@ -296,20 +299,42 @@ class WindowJobs(QObject):
         if ok:
             self.start_add_imagery(Path(path), date.strip() or None)
 
-    def start_add_imagery(self, image: Path, date: str | None = None, title: str | None = None) -> JobRunner | None:
-        """Hash the image and build its overviews on the worker (progress, Cancel), then register it."""
+    def start_add_imagery(
+        self, image: Path, date: str | None = None, title: str | None = None, crs: str | None = None
+    ) -> JobRunner | None:
+        """Hash the image and build its overviews on the worker (progress, Cancel), then register it.
+        ``crs``: the coordinate system of an image placed by a world file (asked when it names none)."""
         try:
             store = self._store()
         except BaytakError as exc:
             self._explain(self.tr("No image was added"), message_of(exc))
             return None
         text = self.tr("Adding the image {file}…").format(file=Path(image).name)
-        runner = self._run(text, add_image_job, store.path, Path(image), date, title)
+        runner = self._run(text, add_image_job, store.path, Path(image), date, title, crs)
         runner.sigFinished.connect(self._image_added)
-        runner.sigFailed.connect(lambda exc: self._failed(self.tr("No image was added"), exc))
+        runner.sigFailed.connect(lambda exc: self._image_failed(exc, Path(image), date, title))
         runner.sigCancelled.connect(lambda: self._say(self.tr("Image cancelled: nothing was added.")))
         runner.start()
         return runner
+
+    def _image_failed(self, exc: Exception, image: Path, date: str | None, title: str | None) -> None:
+        """An image placed by a world file, which names no coordinate system: ask which, and add it again."""
+        if not isinstance(exc, NeedsCrs):
+            self._failed(self.tr("No image was added"), exc)
+            return
+        dialog = question_dialog(
+            self.parent_widget, self.tr("Coordinate system of the image"), message_of(exc), "EPSG:"
+        )
+        dialog.setObjectName("image_crs_dialog")
+        dialog.textValueSelected.connect(lambda crs: self._crs_given(crs, image, date, title))
+        self.crs_dialog = dialog
+        dialog.open()
+
+    def _crs_given(self, crs: str, image: Path, date: str | None, title: str | None) -> None:
+        if crs.strip().upper() in ("", "EPSG:"):
+            self._say(self.tr("No image was added"))
+            return
+        self.start_add_imagery(image, date, title, crs.strip())
 
     def _image_added(self, entry: ImageEntry) -> None:
         self.window.refresh_reference()

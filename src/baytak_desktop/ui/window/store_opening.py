@@ -28,6 +28,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from baytak_desktop.demo import build_demo
+from baytak_desktop.kept_threads import run_kept
 from baytak_desktop.layers import Catalog
 from baytak_desktop.layers.style import LayerStyle
 from baytak_desktop.mapdata.reader import StoreLayout, store_layout
@@ -109,12 +110,8 @@ class StoreOpener(QObject):
         with self._lock:
             request = self._current = next(self._requests)
         self._path = Path(path)
-        threading.Thread(
-            target=self._run,
-            args=(request, Path(path), chosen_author, create, demo),
-            name="baytak-store-opener",
-            daemon=True,
-        ).start()
+        opening = Path(path)
+        run_kept(lambda: self._run(request, opening, chosen_author, create, demo), "baytak-store-opener")
         return request
 
     def cancel(self) -> None:
@@ -191,4 +188,4 @@ class StoreOpener(QObject):
 
 def close_later(store: Store) -> None:
     """Close ``store`` on a thread of its own: closing checkpoints the WAL, which waits on the disk."""
-    threading.Thread(target=store.close, name="baytak-store-closer", daemon=True).start()
+    run_kept(store.close, "baytak-store-closer")
