@@ -9,8 +9,9 @@ Python spends, whatever else the machine runs): reading and validating the body 
 as FastAPI does it), the door's checks (``door.check_all``), judging on a snapshot (``push.plan``:
 rights, merge, rows built), the locked write (``push.commit``: the plan placed, COPY, the commit) and
 the answer's JSON. ``wall`` is the whole push in wall seconds (PostgreSQL's work and the machine's other
-load in it). The cyclic collector is set as ``python -m baytak_desktop.server`` sets it, and, for
-comparison, ``--default-gc`` leaves Python's default.
+load in it). The cyclic collector is set as ``python -m baytak_desktop.server`` sets it (thresholds,
+and off while a push is in flight: ``server.collector``), and, for comparison, ``--default-gc`` leaves
+Python's default.
 
 The bodies are bench_push_burst's (new points in ``brick_factories``); the first push warms up and is
 not reported. Reported per step: the min and median over ``--repeat`` pushes, and microseconds per
@@ -24,6 +25,7 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 import _common as c
@@ -40,7 +42,7 @@ def extra_args(parser) -> None:
 
 
 def run(args, url: str) -> dict:
-    from baytak_desktop.server import accounts, door, push
+    from baytak_desktop.server import accounts, collector, door, push
     from baytak_desktop.server.catalog import catalog_of
     from baytak_desktop.server.commands import _collect_less_often
     from baytak_desktop.server.db import open_database
@@ -60,19 +62,20 @@ def run(args, url: str) -> dict:
     steps: dict[str, list[float]] = {"parse": [], "door": [], "plan": [], "commit": [], "answer": [], "wall": []}
     for index, payload in enumerate(payloads):
         wall = time.perf_counter()
-        clock = time.thread_time()
-        changeset = ChangesetIn.model_validate(json.loads(payload))
-        parsed = time.thread_time()
-        with db.transaction() as tx:
-            catalog = catalog_of(tx)
-        checked = door.check_all(catalog, changeset.changes)
-        doored = time.thread_time()
-        planned = push.plan(db, settings, account, changeset, catalog, checked)
-        judged = time.thread_time()
-        result = push.commit(db, settings, account, changeset, catalog, checked, planned)
-        written = time.thread_time()
-        result.model_dump_json()
-        answered = time.thread_time()
+        with nullcontext() if args.default_gc else collector.paused():  # as the server's middleware does
+            clock = time.thread_time()
+            changeset = ChangesetIn.model_validate(json.loads(payload))
+            parsed = time.thread_time()
+            with db.transaction() as tx:
+                catalog = catalog_of(tx)
+            checked = door.check_all(catalog, changeset.changes)
+            doored = time.thread_time()
+            planned = push.plan(db, settings, account, changeset, catalog, checked)
+            judged = time.thread_time()
+            result = push.commit(db, settings, account, changeset, catalog, checked, planned)
+            written = time.thread_time()
+            result.model_dump_json()
+            answered = time.thread_time()
         if index == 0:
             continue  # warm-up
         for name, seconds in zip(
@@ -117,7 +120,7 @@ def main() -> None:
                 "benchmark": "push_cpu",
                 "backend": args.backend,
                 "changes_per_push": args.changes,
-                "collector": "python default" if args.default_gc else "server's (young generation 50,000)",
+                "collector": "python default" if args.default_gc else "server's (off while a push is in flight)",
                 **result,
                 "machine": c.machine_info(temp),
             }

@@ -9,10 +9,12 @@ window's first fill: the layer list, counts, table, extent), open another store 
 the first one again (``reopen_store``), zoom to the layer and to a few features, switch the active layer (table,
 filters), choose a field in the table's value filter (its distinct values), click a feature on the map
 (identify, the feature details), open it in the feature form, click a bar of the "sites by status"
-chart (selecting its features), open the history and conflicts panels, and use the edit tools on a
+chart (selecting its features), open the history and conflicts panels, hide and show the layer of
+``--n`` points (its box in the layer panel), switch the language (View > Language: Russian or Kazakh
+and back), and use the edit tools on a
 feature (zoomed to it): delete (the question answered No), move (a drag), corners (a click), snapping
 (the cursor wobbling near a point), merge and split two areas (each undone after), photos dropped on a
-feature (attached, one undo step). Each action is repeated
+feature (attached, one undo step); last, close the window (``close_window``, once). Each action is repeated
 ``--rounds`` times; after each, the reads it asked for (and those their results asked for) and its writes
 are waited for, so they belong to the action (not for the window to be idle: beside programs that commit
 every second it re-reads their changes all the time and never is).
@@ -197,6 +199,22 @@ def run_actions(
             return
         charts.click_at(charts.bars[0].x)
 
+    def toggle_layer() -> None:  # its box in the layer panel: the 100,000 points hidden, then drawn again
+        item = window.layer_panel.tree.layer_item(c.LAYER)
+        item.setCheckState(0, Qt.CheckState.Unchecked)
+        run_until(window.canvas.is_idle, 20)
+        settle()
+        item.setCheckState(0, Qt.CheckState.Checked)
+        run_until(window.canvas.is_idle, 20)
+
+    def language() -> None:  # View > Language: Russian, then back (every widget retranslated, twice)
+        from baytak_desktop.ui.i18n import current_language
+
+        before = current_language()
+        window.switch_language("ru" if before != "ru" else "kk")
+        settle()
+        window.switch_language(before)
+
     def panels() -> None:
         window.edit_actions.show_history()
         for dock in window.sync.docks.values():
@@ -312,13 +330,20 @@ def run_actions(
         measure("edit_form", edit_form)
         measure("chart_bar", chart_bar)
         measure("panels", panels)
+        measure("toggle_layer", toggle_layer)
+        measure("language", language)
         if points is not None:
             edit_tools()
+    blocks.phase, closing = "close_window", time.perf_counter()  # File > Quit: the views let go, the store closes
+    start = meter.mark()
+    window.close()
+    pause(0.5)
+    records["close_window"] = [(start, meter.mark())]
+    seconds["close_window"] = [time.perf_counter() - closing]
     blocks.stop()
     collector.stop()
     collector.setParent(None)  # the next scenario's window gets a collector of its own
     wall, cpu = time.perf_counter() - began, time.process_time() - cpu
-    window.close()
     app.processEvents()
     meter.uninstall()
     result: dict[str, Any] = {

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from baytak_desktop import resources
 from baytak_desktop.errors import UnknownLayer
@@ -52,12 +52,19 @@ class Catalog:
     def __len__(self) -> int:
         return len(self.layers)
 
-    @property
+    @cached_property  # asked for every change of a push (a catalog never changes: a revision makes a new one)
     def names(self) -> tuple[str, ...]:
         return tuple(schema.name for schema in self.layers)
 
+    @cached_property
+    def _by_name(self) -> dict[str, LayerSchema]:
+        found: dict[str, LayerSchema] = {}
+        for schema in self.layers:
+            found.setdefault(schema.name, schema)  # the first of a name, as a search in order finds
+        return found
+
     def get(self, name: str) -> LayerSchema | None:
-        return next((schema for schema in self.layers if schema.name == name), None)
+        return self._by_name.get(name)
 
     def layer(self, name: str) -> LayerSchema:
         """The schema of a layer, or UnknownLayer naming the ones that exist."""

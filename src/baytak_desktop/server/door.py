@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import cast
 
 from baytak_desktop.layers import Catalog, LayerSchema
@@ -41,12 +42,24 @@ from baytak_desktop.sync.protocol import FieldChange as FieldChangeIn
 @dataclass(frozen=True)
 class Checked:
     """One change in its stored form: the values it writes (none for a delete), the derived values the
-    geometry gave, and what the merge compares (base -> new per field)."""
+    geometry gave, and what the merge compares (``changes``: base -> new per field)."""
 
     schema: LayerSchema
     written: dict[str, Value]
     derived: dict[str, Value]
-    changes: dict[str, FieldChange]
+    sent: dict[str, FieldChangeIn]  # the fields the change sent, but the server's own: their bases
+    deleted: bool = False
+
+    @cached_property
+    def changes(self) -> dict[str, FieldChange]:
+        """Made when the merge asks: a new feature (most of a big push) is never merged (server.plain)."""
+        schema, sent = self.schema, self.sent
+        if self.deleted:
+            return {name: FieldChange(comparable(schema, name, c.base), None) for name, c in sent.items()}
+        return {
+            name: FieldChange(comparable(schema, name, sent[name].base) if name in sent else None, value)
+            for name, value in self.written.items()
+        }
 
 
 def check_change(catalog: Catalog, change: ChangeIn, *, whole: bool, today: dt.date | None = None) -> Checked:
@@ -72,19 +85,14 @@ def _names_checked(catalog: Catalog, change: ChangeIn) -> tuple[LayerSchema, fro
 
 
 def _deleted(schema: LayerSchema, sent: dict[str, FieldChangeIn]) -> Checked:
-    changes = {name: FieldChange(comparable(schema, name, c.base), None) for name, c in sent.items()}
-    return Checked(schema, {}, {}, changes)
+    return Checked(schema, {}, {}, sent, deleted=True)
 
 
 def _checked(
     schema: LayerSchema, managed: frozenset[str], sent: dict[str, FieldChangeIn], written: dict[str, Value]
 ) -> Checked:
     derived = {name: written.pop(name) for name in managed if name in written}
-    changes = {
-        name: FieldChange(comparable(schema, name, sent[name].base) if name in sent else None, value)
-        for name, value in written.items()
-    }
-    return Checked(schema, written, derived, changes)
+    return Checked(schema, written, derived, sent)
 
 
 def check_all(catalog: Catalog, changes: list[ChangeIn]) -> list[Checked | ApiError]:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
+from contextlib import nullcontext
 from typing import Any
 
 from starlette.exceptions import HTTPException
 
+from baytak_desktop.server import collector
 from baytak_desktop.server.apierrors import ApiError
 from baytak_desktop.server.db.busy import DatabaseBusy
 from baytak_desktop.server.settings import ServerSettings
@@ -76,8 +78,10 @@ class RequestLimits:
             started = started or message["type"] == "http.response.start"
             await send(message)
 
+        pushing = scope["method"] == "POST" and scope["path"] == PUSH_PATH
         try:
-            await self.app(scope, counting_receive, tracking_send)
+            with collector.paused() if pushing else nullcontext():
+                await self.app(scope, counting_receive, tracking_send)
         except BodyTooLarge:
             if not started:
                 await _answer(send, _too_large(limit))

@@ -54,6 +54,7 @@ from baytak_desktop.server.merge import (
     as_json_text,
     decide,
 )
+from baytak_desktop.server.plain import PlainInserts
 from baytak_desktop.server.rights import Write, push_refusal, write_refusal
 from baytak_desktop.server.settings import ServerSettings, iso, parse_iso
 from baytak_desktop.server.values import GEOM
@@ -209,11 +210,14 @@ def plan(
         return None  # a feature changed twice: the second change reads what the first wrote
     state.tx = Unplanned(db)
     state.batch = Batch(state.tx)
+    plain = PlainInserts(state)  # new features judged here, their rows built together (server.plain)
     try:
         for change, check in zip(changeset.changes, checked, strict=True):
-            state.results.append(_apply_or_reject(state, change, check))
+            if not plain.take(change, check):
+                state.results.append(_apply_or_reject(state, change, check))
     except NeedsLock:
         return None
+    plain.build()
     return Plan(since, catalog, state, wanted)
 
 

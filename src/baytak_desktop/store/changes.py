@@ -68,6 +68,66 @@ def _layer_changes(conn: sqlite3.Connection, schema: LayerSchema) -> list[Change
     return [change for change in found if change is not None]
 
 
+Mark = tuple[str, int | None, Any]  # uuid, fid and geometry blob now (None, None: deleted)
+
+
+def pending_marks(conn: sqlite3.Connection) -> dict[str, list[Mark]]:
+    """Every feature with a net local change (``pending_changes``'s features, in its order), with only
+    its fid and geometry now: what the map's unsynced-edit marks need. A feature never synced (no base,
+    never in ``baytak_synced``) is an insert exactly when its row is there, so its row is not compared
+    field by field: for a store of 100,000 new points this is one narrow statement, not 100,000 rows
+    made into dicts and changes (2 s of a reader thread holding the GIL as the store opens, and as many
+    objects for the UI thread's collector to walk; the rows are kept as read, no tuple made per feature).
+    Features synced before are compared as there. By layer."""
+    return {name: _layer_marks(conn, schema) for name, schema in catalog_of(conn).items()}
+
+
+def _layer_marks(conn: sqlite3.Connection, schema: LayerSchema) -> list[Mark]:
+    name = schema.name
+    synced = {
+        u
+        for (u,) in conn.execute(
+            "SELECT uuid FROM baytak_synced WHERE layer = ? AND uuid IN "
+            "(SELECT uuid FROM baytak_journal WHERE layer = ?)",
+            (name, name),
+        )
+    }
+    synced |= {u for (u,) in conn.execute(f'SELECT uuid FROM "{journal.base_table(name)}"')}
+    existed = _synced_changes(conn, schema, synced)
+    marks: list[Mark] = []
+    for row in conn.execute(
+        f"SELECT j.uuid, l.fid, l.geom FROM (SELECT uuid, min(id) AS first FROM baytak_journal WHERE layer = ? "
+        f'GROUP BY uuid) AS j LEFT JOIN "{name}" AS l ON l.uuid = j.uuid ORDER BY j.first',
+        (name,),
+    ):
+        uuid = row[0]
+        if uuid in synced:
+            change = existed.get(uuid)
+            if change is not None:
+                now = change.current
+                marks.append((uuid, now["fid"], now["geom"]) if now is not None else (uuid, None, None))
+        elif row[1] is not None:
+            marks.append(row)
+    return marks
+
+
+def _synced_changes(conn: sqlite3.Connection, schema: LayerSchema, synced: set[str]) -> dict[str, Change]:
+    """The net changes of the journaled features synced before: a feature at a time when they are few,
+    else every journaled feature's in bulk (``_layer_changes``), kept for these."""
+    if len(synced) > BULK_ABOVE:
+        return {change.uuid: change for change in _layer_changes(conn, schema) if change.uuid in synced}
+    found = {}
+    for uuid in synced:
+        (journaled,) = conn.execute(
+            "SELECT group_concat(ifnull(columns, '*')) FROM baytak_journal WHERE layer = ? AND uuid = ?",
+            (schema.name, uuid),
+        ).fetchone()
+        change = net_change(conn, schema, uuid, journaled or "")
+        if change is not None:
+            found[uuid] = change
+    return found
+
+
 def net_change(conn: sqlite3.Connection, schema: LayerSchema, uuid: str, journaled: str) -> Change | None:
     current = _row(conn, schema, schema.name, uuid)
     base = _row(conn, schema, journal.base_table(schema.name), uuid)

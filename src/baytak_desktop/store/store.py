@@ -38,7 +38,7 @@ from baytak_desktop.store import attachments, changes, gpkg, journal, migrations
 from baytak_desktop.store import styles as saved_styles
 from baytak_desktop.store.bulk import bulk_insert
 from baytak_desktop.store.catalog import catalog_of, revisions_stamp
-from baytak_desktop.store.changes import Change
+from baytak_desktop.store.changes import Change, Mark
 from baytak_desktop.store.connection import (
     BUSY_TIMEOUT_MS,
     check_is_geopackage,
@@ -528,6 +528,11 @@ class Store:
     # -- journal ---------------------------------------------------------------------------------
     def changes(self, layer: str | None = None) -> list[changes.Change]:
         return changes.pending_changes(self.conn, layer)
+
+    def pending_marks(self) -> dict[str, list[Mark]]:
+        """(uuid, fid, geometry) of every feature with an unsynced change, by layer: ``changes()``'s,
+        read narrowly for the map's marks (fid and geometry None for a deleted one)."""
+        return changes.pending_marks(self.conn)
 
     # -- reads for the views: the desktop shows the store without ever holding its connection ---------
     def uuid_of(self, layer: str, fid: int) -> str | None:

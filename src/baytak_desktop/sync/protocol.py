@@ -38,7 +38,10 @@ Value = str | int | float | None
 # A value as a client sends it: any JSON scalar, kept exactly as it came (``true`` stays a boolean, a
 # ``NaN`` stays NaN) so that the server refuses it per change, with a message, by the same rules the
 # device applies (``layers.canonical``); a lax model would turn ``true`` into 1 and store it.
-SentValue = StrictBool | StrictInt | StrictFloat | StrictStr | None
+# Tried left to right, text first (most values are text): the same value as the default "smart" union
+# gives (the strict types overlap nowhere: an int stays an int, ``true`` a boolean) at 60 % of its CPU,
+# 2.7 µs per change of a push (bench/README.md).
+SentValue = Annotated[StrictStr | StrictBool | StrictInt | StrictFloat | None, Field(union_mode="left_to_right")]
 Sha256 = Annotated[str, Field(pattern=SHA256_PATTERN)]
 
 

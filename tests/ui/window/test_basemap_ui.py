@@ -278,6 +278,7 @@ def test_an_image_placed_by_a_world_file_asks_for_its_coordinate_system(qtbot, w
     dialog = window.jobs.crs_dialog
     qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible(), timeout=5_000)
     assert "world file" in dialog.labelText()
+    assert dialog.width() <= 1366 * 2 // 3  # the question wraps: never wider than a laptop's screen
     dialog.setTextValue("EPSG:32643")
     dialog.accept()
     qtbot.waitUntil(lambda: not window.jobs.runners, timeout=JOB_MS)

@@ -35,7 +35,7 @@ POSTGRES = Dialect(
     spatial_index='CREATE INDEX "{table}_geom" ON "{table}" USING GIST (geom)',
     extensions=("CREATE EXTENSION IF NOT EXISTS postgis",),
     migration_lock=f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})",
-    member_sql="{column} = ANY(?)",
+    member_sql="{column} = ANY(ARRAY(SELECT jsonb_array_elements_text(?::jsonb)))",
 )
 SRID = 4326
 _SRID_HEX = SRID.to_bytes(4, "little").hex().upper()

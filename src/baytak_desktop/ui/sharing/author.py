@@ -10,7 +10,6 @@ it. The feature form and the details dock show it as "Created by".
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from baytak_desktop.layers.schema import STAMPS
 from baytak_desktop.store import DatabaseError
@@ -19,6 +18,7 @@ from baytak_desktop.sync.author import local_author
 from baytak_desktop.sync.credentials import Credentials
 from baytak_desktop.ui import settings as saved
 from baytak_desktop.ui.actions import ActionSpec, MenuSpec
+from baytak_desktop.ui.ask import ask_text
 from baytak_desktop.ui.context import WindowContext
 
 KEY = "edit/author"
@@ -84,14 +84,13 @@ class LocalAuthor(QObject):
         self.apply()
 
     def ask(self) -> None:
-        name, ok = QInputDialog.getText(
+        name, ok = ask_text(
             self.ctx.dialog_parent(),
             self.tr("Your name on edits"),
             self.tr(
                 'Recorded as "Created by" and "Changed by" of the features you add and change. '
                 "Leave empty to use the name you sign in with, or this computer's user name."
             ),
-            QLineEdit.EchoMode.Normal,
             self.chosen(),
         )
         if ok:

@@ -125,6 +125,8 @@ class HistoryPanel(QWidget):
 
     def retranslate(self) -> None:
         self.tree.setHeaderLabels([self.tr("Revision"), self.tr("Who"), self.tr("When"), self.tr("What changed")])
+        for column in range(4):  # never narrower than its title ("Что изменилось" was cut in the 390 px panel)
+            self.tree.resizeColumnToContents(column)
         self.reload_button.setText(self.tr("&Reload"))
         self.reload_button.setEnabled(self.feature is not None and not self.loading)
         if self.feature is None:

@@ -14,7 +14,6 @@ from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from baytak_desktop.store import Store
 from baytak_desktop.store.review import Reviewed, changed_by_others, may_review, returned_to, review_edit
 from baytak_desktop.sync.credentials import Credentials
+from baytak_desktop.ui.ask import ask_text
 from baytak_desktop.ui.i18n import layer_title
 from baytak_desktop.ui.sharing.readers import Readers
 from baytak_desktop.ui.sync.conflicts_panel import short_time
@@ -157,7 +157,7 @@ class ReviewPanel(QWidget):
         if self.current() is None:
             return
         if reason is None:
-            reason, ok = QInputDialog.getText(
+            reason, ok = ask_text(
                 self, self.tr("Reject the report"), self.tr("Why? The reporter reads this after their next sync:")
             )
             if not ok:

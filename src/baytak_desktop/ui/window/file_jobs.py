@@ -23,6 +23,7 @@ from baytak_desktop.io.importer import ImportOptions, ImportResult
 from baytak_desktop.io.jobs import export_job, import_job
 from baytak_desktop.layers import Catalog
 from baytak_desktop.store import Store
+from baytak_desktop.ui.ask import ask_text, question_dialog
 from baytak_desktop.ui.i18n import layer_title
 from baytak_desktop.ui.messages import message_of
 from baytak_desktop.ui.worker import JobRunner, traceback_text, wait_for_jobs
@@ -290,7 +291,7 @@ class WindowJobs(QObject):
         )
         if not path:
             return
-        date, ok = QInputDialog.getText(
+        date, ok = ask_text(
             self.parent_widget,
             self.tr("When was it taken?"),
             self.tr("Date the image was taken (YYYY-MM-DD), or leave empty:"),
@@ -321,11 +322,10 @@ class WindowJobs(QObject):
         if not isinstance(exc, NeedsCrs):
             self._failed(self.tr("No image was added"), exc)
             return
-        dialog = QInputDialog(self.parent_widget)
+        dialog = question_dialog(
+            self.parent_widget, self.tr("Coordinate system of the image"), message_of(exc), "EPSG:"
+        )
         dialog.setObjectName("image_crs_dialog")
-        dialog.setWindowTitle(self.tr("Coordinate system of the image"))
-        dialog.setLabelText(message_of(exc))
-        dialog.setTextValue("EPSG:")
         dialog.textValueSelected.connect(lambda crs: self._crs_given(crs, image, date, title))
         self.crs_dialog = dialog
         dialog.open()

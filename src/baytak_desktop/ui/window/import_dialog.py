@@ -117,7 +117,7 @@ class ImportDialog(QDialog):
             (self.buttons, 0),
         ):
             layout.addWidget(item, stretch)
-        self.resize(860, 760)
+        self.resize(860, 680)  # a 1366x768 screen has ~700 px below its panel and the title bar
         self.browse_button.clicked.connect(self._browse)
         self.path_edit.editingFinished.connect(self._source_changed)
         self.source_layer_combo.activated.connect(lambda _: self._load_preview())

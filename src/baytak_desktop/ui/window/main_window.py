@@ -24,7 +24,7 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from baytak_desktop.basemap.imagery_view import ImageryMissing
 from baytak_desktop.basemap.osm_view import BasemapMissing
@@ -160,6 +160,10 @@ class MainWindow(QMainWindow):
         for key, area in (("layers", Area.LeftDockWidgetArea), ("table", Area.BottomDockWidgetArea)):
             self.addDockWidget(area, self.docks[key])
         self.addDockWidget(Area.RightDockWidgetArea, self.docks["details"])
+        # The right-hand panels (details, form, conflicts, review, history, web map) share a 380 px
+        # column: their tabs along its side have the column's height, where three Kazakh or Russian
+        # titles side by side were cut to "Нысан мәліметт…", "Нысан пі…".
+        self.setTabPosition(Area.RightDockWidgetArea, QTabWidget.TabPosition.East)
         self.size_docks()
 
     def size_docks(self) -> None:

@@ -11,10 +11,11 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QStandardPaths
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.ui import settings as saved
+from baytak_desktop.ui.ask import ask_text
 from baytak_desktop.ui.map.canvas import MapCanvas
 from baytak_desktop.ui.window.message_bar import MessageBar
 
@@ -68,14 +69,13 @@ class OnlineTiles(QObject):
 
     def open_dialog(self, parent: QWidget | None = None) -> None:
         current = saved.read(self.settings, "basemap/xyz_url")
-        url, ok = QInputDialog.getText(
+        url, ok = ask_text(
             parent or self.parent_widget,
             self.tr("Online tiles"),
             self.tr(
                 "Address of an XYZ tile server, with {z}, {x} and {y} (tiles are kept on this computer "
                 "for use without a connection; leave empty for none):"
             ),
-            QLineEdit.EchoMode.Normal,
             current,
         )
         if ok:
