@@ -47,6 +47,9 @@ def window(qtbot, store, settings):
     wait_drawn(qtbot, window)
     yield window
     set_language("en")
+    # a style saved by a test (a layer's box ticked) is written on the writer thread: its answer must
+    # land before the window is deleted, as closing the app waits for it
+    assert window.edit_actions.writer.wait_idle()
     QApplication.processEvents()
 
 
