@@ -16,19 +16,26 @@ from baytak_desktop.store.journal import base_table
 LAYER = "brick_factories"
 
 
+def synced_and_edited(store: Store) -> list[str]:
+    """400 factories, 300 of them synced (with their base) and 100 still new; 60 renamed, 15 of those
+    renamed back (no change). Returns their uuids in insertion order."""
+    uuids = store.insert_many(
+        LAYER,
+        {"name": [f"F{i}" for i in range(400)], "status": "closed"},
+        [shapely.Point(70 + i * 1e-3, 45) for i in range(400)],
+    )
+    with store.session() as conn:
+        mark_synced(conn, LAYER, uuids[:300])
+    for uuid in uuids[:60]:
+        store.update(LAYER, uuid, {"name": "renamed"})
+    for uuid in uuids[:15]:
+        store.update(LAYER, uuid, {"name": f"F{uuids.index(uuid)}"})
+    return uuids
+
+
 def test_the_changes_read_in_bulk_are_the_changes_read_feature_by_feature(tmp_path: Path, monkeypatch):
     with Store.create(tmp_path / "s.gpkg") as store:
-        uuids = store.insert_many(
-            LAYER,
-            {"name": [f"F{i}" for i in range(400)], "status": "closed"},
-            [shapely.Point(70 + i * 1e-3, 45) for i in range(400)],
-        )
-        with store.session() as conn:
-            mark_synced(conn, LAYER, uuids[:300])  # 300 synced (with their base), 100 still new
-        for uuid in uuids[:60]:
-            store.update(LAYER, uuid, {"name": "renamed"})
-        for uuid in uuids[:15]:
-            store.update(LAYER, uuid, {"name": f"F{uuids.index(uuid)}"})  # edited back: no change
+        uuids = synced_and_edited(store)
         for uuid in uuids[60:80]:
             store.update(LAYER, uuid, geometry=shapely.Point(80, 50))
         for uuid in [*uuids[80:100], *uuids[350:360]]:  # synced ones and new ones deleted
@@ -51,17 +58,7 @@ def test_the_marks_read_narrowly_are_the_changes_features(tmp_path: Path, monkey
     """``pending_marks`` (the map's unsynced-edit marks) names the features ``changes()`` names, in its
     order, with their fid and geometry now (none for a deletion), few or many synced features alike."""
     with Store.create(tmp_path / "s.gpkg") as store:
-        uuids = store.insert_many(
-            LAYER,
-            {"name": [f"F{i}" for i in range(400)], "status": "closed"},
-            [shapely.Point(70 + i * 1e-3, 45) for i in range(400)],
-        )
-        with store.session() as conn:
-            mark_synced(conn, LAYER, uuids[:300])
-        for uuid in uuids[:60]:
-            store.update(LAYER, uuid, {"name": "renamed"})
-        for uuid in uuids[:15]:
-            store.update(LAYER, uuid, {"name": f"F{uuids.index(uuid)}"})  # edited back: no change
+        uuids = synced_and_edited(store)
         for uuid in [*uuids[80:100], *uuids[350:360]]:  # synced ones and new ones deleted
             store.delete(LAYER, uuid)
         store.insert("quarries", {"name": "Pit", "status": "illegal"}, shapely.box(70, 45, 70.01, 45.01))

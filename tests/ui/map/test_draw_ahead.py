@@ -10,14 +10,12 @@ import shutil
 from pathlib import Path
 
 import numpy as np
-import pyogrio
 import pytest
 import rasterio
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QImage
 from rasterio.crs import CRS
 
-from baytak_desktop.basemap.build import build_basemap
 from baytak_desktop.basemap.imagery import add_image
 from baytak_desktop.mapdata import osm_tiles, point_cache
 from baytak_desktop.mapdata.projection import View
@@ -35,23 +33,6 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 HELSINKI = DATA / "osm" / "Helsinki.osm.pbf"
 LANDSAT = DATA / "imagery" / "rgb_deflate.tif"
 OSM_KEY, POINTS = "osm:1", layer_key("brick_factories")
-
-
-@pytest.fixture(scope="module")
-def basemap(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("osm") / "helsinki.basemap.gpkg"
-    build_basemap(HELSINKI, out)
-    return out
-
-
-@pytest.fixture(scope="module")
-def points_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    nodes = pyogrio.read_dataframe(HELSINKI, layer="points", columns=[])
-    store = Store.create(tmp_path_factory.mktemp("store") / "helsinki.gpkg")
-    statuses = np.random.default_rng(3).choice(["operating", "closed", "illegal"], len(nodes)).tolist()
-    store.insert_many("brick_factories", {"name": "node", "status": statuses}, list(nodes.geometry.values))
-    store.close()
-    return store.path
 
 
 @pytest.fixture(scope="module")

@@ -9,15 +9,12 @@ import math
 from pathlib import Path
 
 import numpy as np
-import pyogrio
 import pytest
 from PySide6.QtGui import QImage
 
-from baytak_desktop.basemap.build import build_basemap
 from baytak_desktop.mapdata import osm_tiles, point_cache
 from baytak_desktop.mapdata.projection import View
 from baytak_desktop.mapdata.reference import OSM, ReferenceLayer
-from baytak_desktop.store import Store
 from baytak_desktop.ui.map.canvas import MapCanvas
 from baytak_desktop.ui.map.scheduler import RenderResult
 from baytak_desktop.ui.paint import osm as osm_paint
@@ -28,23 +25,6 @@ HELSINKI = DATA / "Helsinki.osm.pbf"
 CENTRE = (24.944, 60.171)
 SCALE = 5_000
 KEY = "osm:1"
-
-
-@pytest.fixture(scope="module")
-def basemap(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("osm") / "helsinki.basemap.gpkg"
-    build_basemap(HELSINKI, out)
-    return out
-
-
-@pytest.fixture(scope="module")
-def points_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    nodes = pyogrio.read_dataframe(HELSINKI, layer="points", columns=[])
-    store = Store.create(tmp_path_factory.mktemp("store") / "helsinki.gpkg")
-    statuses = np.random.default_rng(3).choice(["operating", "closed", "illegal"], len(nodes)).tolist()
-    store.insert_many("brick_factories", {"name": "node", "status": statuses}, list(nodes.geometry.values))
-    store.close()
-    return store.path
 
 
 @pytest.fixture
