@@ -36,3 +36,13 @@ def written(qtbot: Any, window: Any, timeout: int = 30_000) -> None:
         if not writer.pending() and (readers is None or not readers.busy()):
             break
     assert writer.pending() == 0
+
+
+def add_window(qtbot: Any, window: Any) -> None:
+    """Register a main window with pytest-qt so that its writes land before it is closed.
+
+    pytest-qt closes and deletes the registered widgets *before* the fixtures' teardown runs, so a
+    fixture that waited for the writer after its ``yield`` ran an event loop in which the window was
+    already deleted ("Signal source has been deleted"); waiting in ``before_close_func`` comes first.
+    """
+    qtbot.addWidget(window, before_close_func=lambda shown: written(qtbot, shown))

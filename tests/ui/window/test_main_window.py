@@ -14,6 +14,7 @@ from baytak_desktop.store import Store
 from baytak_desktop.ui.actions import menu_titles
 from baytak_desktop.ui.i18n import set_language
 from baytak_desktop.ui.window.main_window import MainWindow
+from tests.ui.writes import add_window
 
 
 @pytest.fixture(scope="module")
@@ -40,16 +41,13 @@ def store(demo_file, tmp_path):
 def window(qtbot, store, settings):
     set_language("en")  # as the app does at start: English, with its plural forms
     window = MainWindow(store, settings)
-    qtbot.addWidget(window)
+    add_window(qtbot, window)  # a style saved by a test (a layer's box ticked) lands before it closes
     window.resize(1200, 800)
     window.show()
     qtbot.waitExposed(window)
     wait_drawn(qtbot, window)
     yield window
     set_language("en")
-    # a style saved by a test (a layer's box ticked) is written on the writer thread: its answer must
-    # land before the window is deleted, as closing the app waits for it
-    assert window.edit_actions.writer.wait_idle()
     QApplication.processEvents()
 
 
