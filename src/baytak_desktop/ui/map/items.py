@@ -89,8 +89,9 @@ class LayerStack(QGraphicsItem):
 
     Every repaint of the map blended each layer's full-screen image again: a mouse move over an edit
     tool's rubber band, the GPS marker, a selection, the frames of a drag. The stack draws its layers
-    directly while they change (a redraw's layers arriving one by one: composing them first would only
-    add a copy), and once repaints in a row show the same layers composes them into one picture, drawn
+    directly while they change (a swipe or an opacity dragged: composing them first would only add a
+    copy), and once repaints in a row show the same layers, or a whole redraw has landed (``settle``),
+    composes them into one picture, drawn
     from then on as one image; moved by whole pixels (a drag, the first repaint of a pan) the picture
     moves with the map. It sits at the z of its lowest layer (its members draw nothing themselves), so
     items between two stacks (the pending edits) stay between them. Old pictures scaled by a zoom, shown
@@ -104,6 +105,14 @@ class LayerStack(QGraphicsItem):
         self._steady = 0  # repaints in a row that showed the same
         self._entries: list[_Entry] | None = None  # what the kept picture shows (None: no picture)
         self._picture: QImage | None = None
+        self._settle = False  # the next repaint composes: a whole redraw has landed (``settle``)
+
+    def settle(self) -> None:
+        """A redraw's layers have all landed (shown together, ``ui.map.landing``): nothing more will
+        change soon, so the next repaint composes them at once, and the next pan's first repaint moves
+        one picture instead of blending every layer again."""
+        self._settle = True
+        self.update()
 
     def add(self, item: RasterItem) -> None:
         item.stack = self
@@ -163,8 +172,9 @@ class LayerStack(QGraphicsItem):
         shift = self._shift(entries)
         self._steady = self._steady + 1 if entries == self._seen else 0
         self._seen = entries
+        settled, self._settle = self._settle or self._steady >= SETTLED_AFTER, False
         # changing (or a single repaint after a change): drawn directly; composed once it has settled
-        if shift is None and self._steady < SETTLED_AFTER:
+        if shift is None and not settled:
             for item in items:
                 painter.save()
                 painter.setOpacity(item.opacity())
