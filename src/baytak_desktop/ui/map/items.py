@@ -193,11 +193,16 @@ class LayerStack(QGraphicsItem):
             if self._picture is None:
                 self._picture = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
                 self._picture.setDevicePixelRatio(dpr)
-            self._picture.fill(Qt.GlobalColor.transparent)
+            # the lowest layer, fresh (1:1 over the whole view), opaque and not swiped, is copied (no fill, no blend)
+            copied = bool(entries) and _covers(entries[0], size.width() / dpr, size.height() / dpr)
+            if not copied:
+                self._picture.fill(Qt.GlobalColor.transparent)
             composer = QPainter(self._picture)
-            for item in items:
+            for index, item in enumerate(items):
                 composer.save()
                 composer.setOpacity(item.opacity())
+                if copied and index == 0:
+                    composer.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
                 draw_raster(composer, item, world, widget)
                 composer.restore()
             composer.end()
@@ -212,6 +217,12 @@ class LayerStack(QGraphicsItem):
                 painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
                 painter.drawImage(moved, self._picture)
             painter.restore()
+
+
+def _covers(entry: _Entry, width: float, height: float) -> bool:
+    """Whether a layer's picture lands 1:1 on the whole view, opaque and not swiped."""
+    (x, y, w, h), opacity, swipe = entry[2], entry[3], entry[4]
+    return opacity >= 1 and swipe is None and max(abs(x), abs(y), abs(w - width), abs(h - height)) < 1e-6
 
 
 class SelectionItem(QGraphicsItem):
