@@ -3,8 +3,9 @@
 One :class:`RasterItem` per store layer plus the basemap (under the data), raster tiles (between), the
 overlay of borders and names (above) and the selection highlight (on top). ``render(view)`` submits a
 job for every item whose picture is out of date (the view moved, the data or style changed); fresh
-results replace the items' images together when the redraw's last one lands (``ui.map.landing``). The UI thread reads through a ``mapdata.reader.MapReader`` (its own
-read-only connection) only for small queries (identify, selection, extents); render workers open their own.
+results replace the items' images together when the redraw's last one lands (``ui.map.landing``).
+The UI thread reads through a ``mapdata.reader.MapReader`` (its own read-only connection) only for
+small queries (identify, selection, extents); render workers open their own.
 """
 
 from __future__ import annotations
