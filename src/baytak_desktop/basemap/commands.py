@@ -116,31 +116,17 @@ def cmd_basemap_list(args: argparse.Namespace) -> int:
 
 
 def cmd_imagery_add(args: argparse.Namespace) -> int:
-    from baytak_desktop.basemap.imagery import add_image
+    from baytak_desktop.basemap.imagery import add_image, crs_shown
     from baytak_desktop.store import Store
 
     with Store.open(args.store) as store:
         entry = add_image(store, args.image, args.date, args.title, args.progress("imagery"), args.crs)
     text = (
-        f"Registered {entry.path} ({entry.width} x {entry.height}, {entry.bands} band(s), {_crs_shown(entry.crs)}, "
+        f"Registered {entry.path} ({entry.width} x {entry.height}, {entry.bands} band(s), {crs_shown(entry.crs)}, "
         f"{entry.resolution_m:g} m per pixel) as image {entry.id}; overviews: {_overviews_text(entry.overviews)}."
     )
     _emit(args, entry.as_json(), text)
     return 0
-
-
-def _crs_shown(crs: str | None) -> str:
-    """``EPSG:32643`` as it is; a CRS without a code (kept as WKT, to rebuild it) by its name, not a
-    screenful of WKT."""
-    if not crs or crs.upper().startswith("EPSG:"):
-        return crs or "no CRS"
-    from pyproj import CRS
-    from pyproj.exceptions import CRSError
-
-    try:
-        return CRS.from_user_input(crs).name
-    except CRSError:
-        return crs.split('"')[1] if crs.count('"') >= 2 else crs[:60]  # WKT starts with the name, quoted
 
 
 def cmd_imagery_list(args: argparse.Namespace) -> int:
