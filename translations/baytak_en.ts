@@ -2158,6 +2158,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Choose an area layer as the edit layer to walk its outline.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3545,6 +3549,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Feature details</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4120,6 +4128,10 @@ Cancel and close the window? The store stays as it was before.</source>
 <context>
     <name>SyncActions</name>
     <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Sync finished: {sent} sent, {merged} merged, {received} received, {conflicts} conflicts.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4217,6 +4229,10 @@ Cancel and close the window? The store stays as it was before.</source>
     </message>
     <message>
         <source>Branch review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4326,6 +4342,10 @@ Cancel and close the window? The store stays as it was before.</source>
 </context>
 <context>
     <name>WebMapDock</name>
+    <message>
+        <source>Web map</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Web map preview</source>
         <translation type="unfinished"></translation>

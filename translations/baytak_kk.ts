@@ -2160,6 +2160,10 @@
         <translation>Өңдеу құралдары</translation>
     </message>
     <message>
+        <source>Form</source>
+        <translation>Пішін</translation>
+    </message>
+    <message>
         <source>Choose an area layer as the edit layer to walk its outline.</source>
         <translation>Шекарасын жүріп өту үшін өңделетін қабат ретінде аумақ қабатын таңдаңыз.</translation>
     </message>
@@ -3547,6 +3551,10 @@
         <translation>Қабаттар</translation>
     </message>
     <message>
+        <source>Details</source>
+        <translation>Мәліметтер</translation>
+    </message>
+    <message>
         <source>Feature details</source>
         <translation>Нысан мәліметтері</translation>
     </message>
@@ -4125,6 +4133,10 @@ Cancel and close the window? The store stays as it was before.</source>
 <context>
     <name>SyncActions</name>
     <message>
+        <source>History</source>
+        <translation>Тарих</translation>
+    </message>
+    <message>
         <source>Sync finished: {sent} sent, {merged} merged, {received} received, {conflicts} conflicts.</source>
         <translation>Синхрондау аяқталды: жіберілді {sent}, біріктірілді {merged}, алынды {received}, қайшылықтар {conflicts}.</translation>
     </message>
@@ -4223,6 +4235,10 @@ Cancel and close the window? The store stays as it was before.</source>
     <message>
         <source>Branch review</source>
         <translation>Филиалды тексеру</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Тексеру</translation>
     </message>
     <message>
         <source>Change history</source>
@@ -4331,6 +4347,10 @@ Cancel and close the window? The store stays as it was before.</source>
 </context>
 <context>
     <name>WebMapDock</name>
+    <message>
+        <source>Web map</source>
+        <translation>Веб-карта</translation>
+    </message>
     <message>
         <source>Web map preview</source>
         <translation>Веб-картаны алдын ала қарау</translation>

@@ -2163,6 +2163,10 @@
         <translation>Панель правки</translation>
     </message>
     <message>
+        <source>Form</source>
+        <translation>Форма</translation>
+    </message>
+    <message>
         <source>Choose an area layer as the edit layer to walk its outline.</source>
         <translation>Чтобы обойти контур, выберите слой площадей в качестве редактируемого слоя.</translation>
     </message>
@@ -3563,6 +3567,10 @@
         <translation>Слои</translation>
     </message>
     <message>
+        <source>Details</source>
+        <translation>Сведения</translation>
+    </message>
+    <message>
         <source>Feature details</source>
         <translation>Сведения об объекте</translation>
     </message>
@@ -4143,6 +4151,10 @@ Cancel and close the window? The store stays as it was before.</source>
 <context>
     <name>SyncActions</name>
     <message>
+        <source>History</source>
+        <translation>История</translation>
+    </message>
+    <message>
         <source>Sync finished: {sent} sent, {merged} merged, {received} received, {conflicts} conflicts.</source>
         <translation>Синхронизация завершена: отправлено {sent}, объединено {merged}, получено {received}, конфликтов {conflicts}.</translation>
     </message>
@@ -4245,6 +4257,10 @@ Cancel and close the window? The store stays as it was before.</source>
     <message>
         <source>Branch review</source>
         <translation>Проверка филиала</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Проверка</translation>
     </message>
     <message>
         <source>Change history</source>
@@ -4354,6 +4370,10 @@ Cancel and close the window? The store stays as it was before.</source>
 </context>
 <context>
     <name>WebMapDock</name>
+    <message>
+        <source>Web map</source>
+        <translation>Веб-карта</translation>
+    </message>
     <message>
         <source>Web map preview</source>
         <translation>Предпросмотр веб-карты</translation>

@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self._writes_before_close = False  # a close waits for the edits queued on the writer thread
         self.close_question: QMessageBox | None = None
         self._restoring = False  # the reference list is being filled from the saved choices: not a change
-        self._dock_titles: list[tuple[QDockWidget, Text]] = []
+        self._dock_titles: list[tuple[QDockWidget, Text, Text | None]] = []
         self._layout_restored = False  # a saved layout of this version; otherwise panels are sized on show
         self.readers = Readers(self)  # the views' reads of the store, off the UI thread (ui.sharing.readers)
         self.opener = StoreOpener(self.store_events, self)  # File > Open: opened and read off the UI thread
@@ -146,7 +146,12 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {
             "layers": self._dock("layers", self.layer_panel, lambda: self.tr("Layers")),
             "table": self._dock("attribute_table", self.table, lambda: self.tr("Attribute table")),
-            "details": self._dock("feature_details", self.details, lambda: self.tr("Feature details")),
+            "details": self._dock(
+                "feature_details",
+                self.details,
+                lambda: self.tr("Details"),
+                lambda: self.tr("Feature details"),
+            ),
         }
         # The side panels take the whole height, as in QGIS; the table sits under the map between them,
         # so the feature form (a tab beside the details) has room for its fields on a 768 px screen.
@@ -162,7 +167,9 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Area.RightDockWidgetArea, self.docks["details"])
         # The right-hand panels (details, form, conflicts, review, history, web map) share a 380 px
         # column: their tabs along its side have the column's height, where three Kazakh or Russian
-        # titles side by side were cut to "Нысан мәліметт…", "Нысан пі…".
+        # titles side by side were cut to "Нысан мәліметт…", "Нысан пі…". Their titles are short
+        # ("Details", "Form"), as QGIS's panels are, so all six fit along a 768 px screen in Kazakh and
+        # Russian; View › Panels names them in full ("Feature details").
         self.setTabPosition(Area.RightDockWidgetArea, QTabWidget.TabPosition.East)
         self.size_docks()
 
@@ -173,14 +180,15 @@ class MainWindow(QMainWindow):
         table_height = max(TABLE_HEIGHT, self.height() // 4)  # more rows on a taller screen
         self.resizeDocks([self.docks["table"]], [table_height], Qt.Orientation.Vertical)
 
-    def _dock(self, name: str, widget: QWidget, title: Text | None) -> QDockWidget:
+    def _dock(self, name: str, widget: QWidget, title: Text | None, menu_title: Text | None = None) -> QDockWidget:
+        """``menu_title``: the name in View › Panels when the dock's own title (on its tab) is short."""
         dock = widget if isinstance(widget, QDockWidget) else QDockWidget(self)
         dock.setObjectName(name)  # saveState() restores docks by name
         if dock is not widget:
             dock.setWidget(widget)
         if title is not None:
-            self._dock_titles.append((dock, title))
-            dock.setWindowTitle(title())
+            self._dock_titles.append((dock, title, menu_title))
+            _title_dock(dock, title, menu_title)
         return dock
 
     def _connect(self) -> None:
@@ -256,9 +264,10 @@ class MainWindow(QMainWindow):
         *,
         beside: str | None = None,
         title: Text | None = None,
+        menu_title: Text | None = None,
         hidden: bool = True,
     ) -> QDockWidget:
-        dock = self._dock(name, widget, title)
+        dock = self._dock(name, widget, title, menu_title)
         if not self.restoreDockWidget(dock):  # True for a dock made after the saved layout was read
             dock.setVisible(not hidden)  # hidden before it joins a tab group: Qt then makes no tab bar
             self.addDockWidget(area, dock)  # for it that it would leave on screen over the map
@@ -641,8 +650,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(self.tr("{name} (demo store: illustrative data)").format(name=name))
         else:
             self.setWindowTitle(name)
-        for dock, title in self._dock_titles:
-            dock.setWindowTitle(title())
+        for dock, title, menu_title in self._dock_titles:
+            _title_dock(dock, title, menu_title)
         self.registry.retranslate()
         for part in (self.edit_actions, self.sync, self.gps):
             part.retranslate()
@@ -784,3 +793,11 @@ class MainWindow(QMainWindow):
         """A job ended: once none runs, the close the person asked for goes ahead."""
         if self.closing and not self.running_jobs():
             QTimer.singleShot(0, self.close)
+
+
+def _title_dock(dock: QDockWidget, title: Text, menu_title: Text | None) -> None:
+    """The dock's title (its tab's text) and, when it is short, its full name in View › Panels (a dock
+    names its toggle after its title whenever the title changes, so the name is set after it)."""
+    dock.setWindowTitle(title())
+    if menu_title is not None:
+        dock.toggleViewAction().setText(menu_title())
