@@ -158,7 +158,12 @@ def test_questions_and_message_boxes_fit(qtbot, app_font, demo_file, tmp_path, l
 
 def right_hand_docks(window: MainWindow) -> list[QDockWidget]:
     """The six panels that share the right-hand column as tabs."""
-    return [window.docks["details"], window.edit_actions.form_dock, *window.sync.docks.values(), window.exhibits.web_dock]
+    return [
+        window.docks["details"],
+        window.edit_actions.form_dock,
+        *window.sync.docks.values(),
+        window.exhibits.web_dock,
+    ]
 
 
 def tab_bar_of(window: MainWindow, dock: QDockWidget) -> QTabBar:
