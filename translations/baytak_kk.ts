@@ -1021,6 +1021,10 @@
         <translation>{value} түсі #rrggbb түріндегі түс емес.</translation>
     </message>
     <message>
+        <source>The coordinate system of {file} cannot be used: save the file again with a standard one (an EPSG code, such as EPSG:4326 or a UTM zone) ({library}: {detail})</source>
+        <translation>{file} файлының координаттар жүйесін қолдану мүмкін емес: файлды стандартты жүйемен қайта сақтаңыз (EPSG коды, мысалы EPSG:4326 немесе UTM аймағы) ({library}: {detail})</translation>
+    </message>
+    <message>
         <source>The coordinates of {file} are metres in a projected coordinate system (UTM, Gauss-Krüger), not degrees: {column} holds {value}. A table gives no coordinate system, so convert the points to longitude/latitude in QGIS, or save them as a Shapefile or GeoPackage with their coordinate system</source>
         <translation>{file} координаттары градус емес, проекциядағы метрлер (UTM, Гаусс-Крюгер): {column} бағанында {value} жазылған. Кестеде координаттар жүйесі жоқ, сондықтан нүктелерді QGIS-те бойлық/ендікке аударыңыз немесе оларды координаттар жүйесімен бірге Shapefile не GeoPackage етіп сақтаңыз</translation>
     </message>
@@ -1505,8 +1509,28 @@
         <translation>{file} ішінде {layer} қабаты бұрыннан бар: басқа файл таңдаңыз немесе сол қабатты ауыстырыңыз</translation>
     </message>
     <message>
-        <source>{file} cannot be converted from {crs} to longitude/latitude: {reason}</source>
-        <translation>{file} файлын {crs} жүйесінен бойлық/ендікке түрлендіру мүмкін емес: {reason}</translation>
+        <source>{file} cannot be opened: you have no permission to read it. Copy it into a folder of yours, or ask whoever shared it for read access ({library}: {detail})</source>
+        <translation>{file} ашылмады: оны оқуға рұқсатыңыз жоқ. Оны өз қалтаңызға көшіріңіз немесе бөліскен адамнан оқу рұқсатын сұраңыз ({library}: {detail})</translation>
+    </message>
+    <message>
+        <source>{file} contains no shapefile (.shp) or MapInfo table (.tab)</source>
+        <translation>{file} ішінде шейп-файл (.shp) та, MapInfo кестесі (.tab) та жоқ</translation>
+    </message>
+    <message>
+        <source>{file} contains no shapefile (.shp) or MapInfo table (.tab), but {found}: unzip it and import that file</source>
+        <translation>{file} ішінде шейп-файл (.shp) та, MapInfo кестесі (.tab) та жоқ, бірақ {found} бар: архивті ашып, сол файлды импорттаңыз</translation>
+    </message>
+    <message>
+        <source>{file} contains several tables: {known}. Choose one, or import them one at a time</source>
+        <translation>{file} ішінде бірнеше кесте бар: {known}. Біреуін таңдаңыз немесе оларды бір-бірден импорттаңыз</translation>
+    </message>
+    <message>
+        <source>{file} has no shapefile or MapInfo table named {layer!r}. It holds: {known}</source>
+        <translation>{file} ішінде {layer!r} атты шейп-файл да, MapInfo кестесі де жоқ. Ішінде барлары: {known}</translation>
+    </message>
+    <message>
+        <source>{path} is not an image that can be read: use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000 (GDAL: {detail})</source>
+        <translation>{path} оқуға болатын сурет емес: GeoTIFF, Cloud-Optimised GeoTIFF немесе JPEG 2000 қолданыңыз (GDAL: {detail})</translation>
     </message>
     <message>
         <source>{file} cannot be read as {kind}: {reason}</source>
@@ -1523,18 +1547,6 @@
     <message>
         <source>{file} contains a member with an unsafe name ({member}) that points outside the archive; it was not opened</source>
         <translation>{file} ішінде мұрағаттан тыс жерді көрсететін қауіпті атаулы файл бар ({member}); ол ашылмады</translation>
-    </message>
-    <message>
-        <source>{file} contains no shapefile (.shp)</source>
-        <translation>{file} ішінде shapefile (.shp) жоқ</translation>
-    </message>
-    <message>
-        <source>{file} contains no shapefile (.shp), but {found}: unzip it and import that file</source>
-        <translation>{file} ішінде шейп-файл (.shp) жоқ, бірақ {found} бар: архивті ашып, сол файлды импорттаңыз</translation>
-    </message>
-    <message>
-        <source>{file} contains several shapefiles: {known}. Choose one, or import them one at a time</source>
-        <translation>{file} ішінде бірнеше shapefile бар: {known}. Біреуін таңдаңыз немесе оларды бір-бірден импорттаңыз</translation>
     </message>
     <message>
         <source>{file} does not say it is GPX 1.0 or 1.1; it was read as GPX 1.1</source>
@@ -1581,10 +1593,6 @@
         <translation>{file} файлының {layer!r} парағында жолдар жоқ</translation>
     </message>
     <message>
-        <source>{file} has no shapefile named {layer!r}. Shapefiles: {known}</source>
-        <translation>{file} ішінде {layer!r} атты shapefile жоқ. Shapefile-дар: {known}</translation>
-    </message>
-    <message>
         <source>{file} has no sheet named {layer!r}. Sheets: {known}</source>
         <translation>{file} файлында {layer!r} деп аталатын парақ жоқ. Парақтар: {known}</translation>
     </message>
@@ -1603,6 +1611,10 @@
     <message>
         <source>{file} is a folder: choose a file inside it</source>
         <translation>{file} — қалта: оның ішіндегі файлды таңдаңыз</translation>
+    </message>
+    <message>
+        <source>{file} is damaged or cut short (a download or a copy that did not finish?): copy or download it again ({library}: {detail})</source>
+        <translation>{file} бүлінген немесе соңына дейін жазылмаған (жүктеу не көшіру аяқталмаған болуы мүмкін): оны қайта көшіріңіз немесе жүктеп алыңыз ({library}: {detail})</translation>
     </message>
     <message>
         <source>{file} is damaged: its {part} file has no valid header ({size} bytes). Copy or download it again</source>
@@ -1629,6 +1641,10 @@
         <translation>{file} жарамды {kind} файлы емес: мазмұны танылмады. Оның бүлінбегенін немесе басқа пішімнен қайта аталмағанын тексеріңіз</translation>
     </message>
     <message>
+        <source>{file} is not in a format that can be read: check that it is not damaged or renamed from another format ({library}: {detail})</source>
+        <translation>{file} оқуға болатын пішімде емес: оның бүлінбегенін немесе басқа пішімнен қайта аталмағанын тексеріңіз ({library}: {detail})</translation>
+    </message>
+    <message>
         <source>{file} is not {encoding} text (byte {position} cannot be read): choose another encoding</source>
         <translation>{file} — {encoding} мәтіні емес ({position}-байтты оқу мүмкін емес): басқа кодтауды таңдаңыз</translation>
     </message>
@@ -1651,6 +1667,10 @@
     <message>
         <source>{file} was not found in {folder}</source>
         <translation>{file} файлы {folder} ішінде табылмады</translation>
+    </message>
+    <message>
+        <source>{file} was not found: check that it is still where it was, and that the disk or network folder it is on is connected ({library}: {detail})</source>
+        <translation>{file} табылмады: оның бұрынғы орнында тұрғанын және ол жатқан диск не желілік қалта қосулы екенін тексеріңіз ({library}: {detail})</translation>
     </message>
     <message>
         <source>{file} would unpack to {size:.1f} GB, over the 2 GB limit; it was not opened</source>
@@ -1831,10 +1851,6 @@
     <message>
         <source>{path} is not an OpenStreetMap extract: choose a .osm.pbf file (for example a country or region extract downloaded for offline use).</source>
         <translation>{path} OpenStreetMap үзіндісі емес: .osm.pbf файлын таңдаңыз (мысалы, офлайн жұмыс үшін жүктелген елдің не өңірдің үзіндісі).</translation>
-    </message>
-    <message>
-        <source>{path} is not an image GDAL can read ({reason}); use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000.</source>
-        <translation>{path} GDAL оқи алатын сурет емес ({reason}); GeoTIFF, Cloud-Optimised GeoTIFF немесе JPEG 2000 қолданыңыз.</translation>
     </message>
     <message>
         <source>{path} is placed by a world file, which names no coordinate system: give the one its coordinates are in (an EPSG code, e.g. EPSG:32643 for UTM zone 43N).</source>

@@ -1024,6 +1024,10 @@
         <translation>Цвет {value} не в формате #rrggbb.</translation>
     </message>
     <message>
+        <source>The coordinate system of {file} cannot be used: save the file again with a standard one (an EPSG code, such as EPSG:4326 or a UTM zone) ({library}: {detail})</source>
+        <translation>Систему координат {file} нельзя использовать: сохраните файл заново в стандартной системе (с кодом EPSG, например EPSG:4326 или зона UTM) ({library}: {detail})</translation>
+    </message>
+    <message>
         <source>The coordinates of {file} are metres in a projected coordinate system (UTM, Gauss-Krüger), not degrees: {column} holds {value}. A table gives no coordinate system, so convert the points to longitude/latitude in QGIS, or save them as a Shapefile or GeoPackage with their coordinate system</source>
         <translation>Координаты в {file} — метры в проекции (UTM, Гаусс-Крюгер), а не градусы: в {column} записано {value}. В таблице нет системы координат, поэтому переведите точки в долготу/широту в QGIS или сохраните их как Shapefile или GeoPackage с их системой координат</translation>
     </message>
@@ -1508,8 +1512,28 @@
         <translation>В {file} уже есть слой {layer}: выберите другой файл или замените этот слой</translation>
     </message>
     <message>
-        <source>{file} cannot be converted from {crs} to longitude/latitude: {reason}</source>
-        <translation>{file} не удаётся перевести из {crs} в долготу/широту: {reason}</translation>
+        <source>{file} cannot be opened: you have no permission to read it. Copy it into a folder of yours, or ask whoever shared it for read access ({library}: {detail})</source>
+        <translation>{file} не открывается: у вас нет права его читать. Скопируйте его в свою папку или попросите того, кто поделился файлом, дать доступ на чтение ({library}: {detail})</translation>
+    </message>
+    <message>
+        <source>{file} contains no shapefile (.shp) or MapInfo table (.tab)</source>
+        <translation>В {file} нет ни шейп-файла (.shp), ни таблицы MapInfo (.tab)</translation>
+    </message>
+    <message>
+        <source>{file} contains no shapefile (.shp) or MapInfo table (.tab), but {found}: unzip it and import that file</source>
+        <translation>В {file} нет ни шейп-файла (.shp), ни таблицы MapInfo (.tab), но есть {found}: распакуйте архив и импортируйте этот файл</translation>
+    </message>
+    <message>
+        <source>{file} contains several tables: {known}. Choose one, or import them one at a time</source>
+        <translation>{file} содержит несколько таблиц: {known}. Выберите одну или импортируйте их по одной</translation>
+    </message>
+    <message>
+        <source>{file} has no shapefile or MapInfo table named {layer!r}. It holds: {known}</source>
+        <translation>В {file} нет шейп-файла или таблицы MapInfo с именем {layer!r}. В нём есть: {known}</translation>
+    </message>
+    <message>
+        <source>{path} is not an image that can be read: use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000 (GDAL: {detail})</source>
+        <translation>{path} не является читаемым изображением: используйте GeoTIFF, Cloud-Optimised GeoTIFF или JPEG 2000 (GDAL: {detail})</translation>
     </message>
     <message>
         <source>{file} cannot be read as {kind}: {reason}</source>
@@ -1526,18 +1550,6 @@
     <message>
         <source>{file} contains a member with an unsafe name ({member}) that points outside the archive; it was not opened</source>
         <translation>{file} содержит файл с небезопасным именем ({member}), указывающим за пределы архива; он не открыт</translation>
-    </message>
-    <message>
-        <source>{file} contains no shapefile (.shp)</source>
-        <translation>{file} не содержит shapefile (.shp)</translation>
-    </message>
-    <message>
-        <source>{file} contains no shapefile (.shp), but {found}: unzip it and import that file</source>
-        <translation>В {file} нет шейп-файла (.shp), но есть {found}: распакуйте архив и импортируйте этот файл</translation>
-    </message>
-    <message>
-        <source>{file} contains several shapefiles: {known}. Choose one, or import them one at a time</source>
-        <translation>{file} содержит несколько shapefile: {known}. Выберите один или импортируйте их по одному</translation>
     </message>
     <message>
         <source>{file} does not say it is GPX 1.0 or 1.1; it was read as GPX 1.1</source>
@@ -1584,10 +1596,6 @@
         <translation>В {file} на листе {layer!r} нет строк</translation>
     </message>
     <message>
-        <source>{file} has no shapefile named {layer!r}. Shapefiles: {known}</source>
-        <translation>В {file} нет shapefile с именем {layer!r}. Shapefile: {known}</translation>
-    </message>
-    <message>
         <source>{file} has no sheet named {layer!r}. Sheets: {known}</source>
         <translation>В {file} нет листа с именем {layer!r}. Листы: {known}</translation>
     </message>
@@ -1606,6 +1614,10 @@
     <message>
         <source>{file} is a folder: choose a file inside it</source>
         <translation>{file} — это папка: выберите файл внутри неё</translation>
+    </message>
+    <message>
+        <source>{file} is damaged or cut short (a download or a copy that did not finish?): copy or download it again ({library}: {detail})</source>
+        <translation>{file} повреждён или обрезан (загрузка или копирование не завершились?): скопируйте или скачайте его заново ({library}: {detail})</translation>
     </message>
     <message>
         <source>{file} is damaged: its {part} file has no valid header ({size} bytes). Copy or download it again</source>
@@ -1632,6 +1644,10 @@
         <translation>{file} — не корректный файл {kind}: его содержимое не распознано. Проверьте, что он не повреждён и не переименован из другого формата</translation>
     </message>
     <message>
+        <source>{file} is not in a format that can be read: check that it is not damaged or renamed from another format ({library}: {detail})</source>
+        <translation>{file} не в читаемом формате: проверьте, что он не повреждён и не переименован из другого формата ({library}: {detail})</translation>
+    </message>
+    <message>
         <source>{file} is not {encoding} text (byte {position} cannot be read): choose another encoding</source>
         <translation>{file} — не текст в {encoding} (байт {position} не читается): выберите другую кодировку</translation>
     </message>
@@ -1654,6 +1670,10 @@
     <message>
         <source>{file} was not found in {folder}</source>
         <translation>{file} не найден в {folder}</translation>
+    </message>
+    <message>
+        <source>{file} was not found: check that it is still where it was, and that the disk or network folder it is on is connected ({library}: {detail})</source>
+        <translation>{file} не найден: проверьте, что он на прежнем месте и что диск или сетевая папка, где он лежит, подключены ({library}: {detail})</translation>
     </message>
     <message>
         <source>{file} would unpack to {size:.1f} GB, over the 2 GB limit; it was not opened</source>
@@ -1834,10 +1854,6 @@
     <message>
         <source>{path} is not an OpenStreetMap extract: choose a .osm.pbf file (for example a country or region extract downloaded for offline use).</source>
         <translation>{path} не является выгрузкой OpenStreetMap: выберите файл .osm.pbf (например, выгрузку страны или региона, скачанную для работы без сети).</translation>
-    </message>
-    <message>
-        <source>{path} is not an image GDAL can read ({reason}); use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000.</source>
-        <translation>{path} не является изображением, которое читает GDAL ({reason}); используйте GeoTIFF, Cloud-Optimised GeoTIFF или JPEG 2000.</translation>
     </message>
     <message>
         <source>{path} is placed by a world file, which names no coordinate system: give the one its coordinates are in (an EPSG code, e.g. EPSG:32643 for UTM zone 43N).</source>

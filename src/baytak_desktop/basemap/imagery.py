@@ -32,6 +32,7 @@ from baytak_desktop.basemap import overviews
 from baytak_desktop.basemap.files import Scaled, file_sha256
 from baytak_desktop.basemap.registry import ImageEntry, register_image
 from baytak_desktop.errors import SourceError
+from baytak_desktop.gdal_failures import FileUnrecognised, gdal_failure
 from baytak_desktop.jobs import NullProgress, Phase, Progress
 from baytak_desktop.store import Store
 
@@ -81,10 +82,14 @@ def inspect_image(path: Path, crs: str | None = None) -> dict[str, Any]:
                 "max_lat": north,
             }
     except RasterioIOError as error:
+        failure = gdal_failure(error, path.name, str(path))
+        if failure is not None and not isinstance(failure, FileUnrecognised):
+            raise failure from error
         raise SourceError(
-            "{path} is not an image GDAL can read ({reason}); use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000.",
+            "{path} is not an image that can be read: use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000 "
+            "(GDAL: {detail})",
             path=str(path),
-            reason=str(error).split("\n")[0],
+            detail=str(error).split("\n")[0],
         ) from error
 
 

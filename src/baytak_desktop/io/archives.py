@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from baytak_desktop.errors import SourceError
+from baytak_desktop.gdal_failures import FileDamaged, gdal_failure
 
 MAX_SOURCE_BYTES = 2 * 1024**3  # 2 GB, for a file and for an archive's unpacked total
 
@@ -20,8 +21,12 @@ def safe_members(path: Path) -> list[str]:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = [info for info in archive.infolist() if not info.is_dir()]
-    except (zipfile.BadZipFile, OSError) as err:
-        raise SourceError("{file} is not a valid zip archive: {reason}", file=path.name, reason=str(err)) from err
+    except zipfile.BadZipFile as err:
+        raise FileDamaged(file=path.name, library="zip", detail=str(err)) from err
+    except OSError as err:
+        raise gdal_failure(err, path.name, str(path)) or SourceError(
+            "{file} is not a valid zip archive: {reason}", file=path.name, reason=str(err)
+        ) from err
     for info in infos:
         if _unsafe(info.filename):
             raise SourceError(

@@ -26,6 +26,7 @@ import shapely
 from shapely.errors import GEOSException
 
 from baytak_desktop.errors import Problem, SourceError
+from baytak_desktop.gdal_failures import FileUnrecognised, gdal_failure
 from baytak_desktop.io import mapinfo, shapefiles
 from baytak_desktop.io.archives import MAX_SOURCE_BYTES, safe_members, source_member
 from baytak_desktop.io.delimited import Table, read_delimited, table_frame
@@ -139,6 +140,11 @@ def read_source(
 
 def _check_file(path: Path) -> str:
     """The kind of file, after the checks that need no GDAL: exists, not empty, not huge, known suffix."""
+    try:  # a file (or its folder) this account may not read: said before any reader meets it
+        if path.is_file():
+            path.open("rb").close()
+    except PermissionError as err:
+        raise gdal_failure(err, path.name, str(path), library="OS") or SourceError(str(err)) from err
     if not path.exists():
         raise SourceError("{file} was not found in {folder}", file=path.name, folder=str(path.parent))
     if path.is_dir():
@@ -337,15 +343,19 @@ def _concat(frames: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
 
 @contextmanager
 def _gdal_errors(file: str, dataset: str, kind: str) -> Iterator[None]:
-    """Turn GDAL's errors into one line naming the file, never a traceback."""
+    """Turn GDAL's errors into one line naming the file, never a traceback: a common failure (missing,
+    forbidden, damaged, unknown format or coordinate system) in our words, GDAL's only after them."""
     try:
         yield
     except GDAL_ERRORS as err:
         reason = plain_text(str(err).replace(dataset, file))
-        if "not recognized as being in a supported file format" in reason:
+        failure = gdal_failure(reason, file)
+        if isinstance(failure, FileUnrecognised):
             raise SourceError(
                 "{file} is not a valid {kind} file: its content is not recognised. Check that it is not"
                 " damaged or renamed from another format",
                 file=file, kind=kind,
             ) from err  # fmt: skip
+        if failure is not None:
+            raise failure from err
         raise SourceError("{file} cannot be read as {kind}: {reason}", file=file, kind=kind, reason=reason) from err
