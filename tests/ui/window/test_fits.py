@@ -12,8 +12,19 @@ from pathlib import Path
 import pytest
 import shapely
 from fits import LAPTOP, cut_texts, shown, too_large
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QLabel, QMainWindow, QTabBar, QTabWidget, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QTabBar,
+    QTabWidget,
+    QToolTip,
+    QWidget,
+)
 from test_fit_1366 import app_font, demo_file, laptop_window, open_quarry_form, settle  # noqa: F401
 
 from baytak_desktop.sync.records import LocalConflict
@@ -199,6 +210,16 @@ def test_all_six_right_hand_panels_open_show_every_tab_whole(qtbot, app_font, de
     menu = [dock.toggleViewAction().text() for dock in docks]
     assert menu[0] == QApplication.translate("MainWindow", "Feature details") != docks[0].windowTitle()
     assert menu[-1] == QApplication.translate("WebMapDock", "Web map preview")
+    assert [hovered(bar, i) for i in range(bar.count())] == menu  # the full name on each tab's tooltip
+
+
+def hovered(bar: QTabBar, index: int) -> str:
+    """The tooltip a person sees resting the pointer on tab ``index``."""
+    centre = bar.tabRect(index).center()
+    QApplication.sendEvent(bar, QHelpEvent(QEvent.Type.ToolTip, centre, bar.mapToGlobal(centre)))
+    shown = QToolTip.text()
+    QToolTip.hideText()
+    return shown
 
 
 # The walker sees each kind of defect it is there for.

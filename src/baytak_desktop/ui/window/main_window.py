@@ -22,9 +22,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QChildEvent, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QTabBar, QTabWidget, QWidget
 
 from baytak_desktop.basemap.imagery_view import ImageryMissing
 from baytak_desktop.basemap.osm_view import BasemapMissing
@@ -52,6 +52,7 @@ from baytak_desktop.ui.sync.actions import SyncActions
 from baytak_desktop.ui.table.attribute_table import AttributeTable
 from baytak_desktop.ui.table.feature_details import FeatureDetails
 from baytak_desktop.ui.window.actions import WindowActions
+from baytak_desktop.ui.window.dock_tabs import DockTabNames
 from baytak_desktop.ui.window.file_jobs import WindowJobs
 from baytak_desktop.ui.window.map_area import MapArea
 from baytak_desktop.ui.window.message_bar import MessageBar
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.close_question: QMessageBox | None = None
         self._restoring = False  # the reference list is being filled from the saved choices: not a change
         self._dock_titles: list[tuple[QDockWidget, Text, Text | None]] = []
+        self._dock_tab_names = DockTabNames(self)  # a short-titled panel's full name on its tab's tooltip
         self._layout_restored = False  # a saved layout of this version; otherwise panels are sized on show
         self.readers = Readers(self)  # the views' reads of the store, off the UI thread (ui.sharing.readers)
         self.opener = StoreOpener(self.store_events, self)  # File > Open: opened and read off the UI thread
@@ -672,6 +674,12 @@ class MainWindow(QMainWindow):
             if self.store is not None:
                 self._show_store_problems()
         super().changeEvent(event)
+
+    def childEvent(self, event: QChildEvent) -> None:
+        """A tab bar Qt makes for tabbed docks tells each panel's full name on hover."""
+        super().childEvent(event)
+        if event.polished() and isinstance(event.child(), QTabBar):
+            self._dock_tab_names.watch(event.child())
 
     def showEvent(self, event: QShowEvent) -> None:
         """The first time, without a saved layout: panels sized for the window's real size."""
