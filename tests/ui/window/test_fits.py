@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 from test_fit_1366 import app_font, demo_file, laptop_window, open_quarry_form, settle  # noqa: F401
 
+from baytak_desktop.store import Store
 from baytak_desktop.sync.records import LocalConflict
 from baytak_desktop.ui.crash import CrashDialog
 from baytak_desktop.ui.edit.coordinate_dialog import CoordinateDialog
@@ -211,6 +212,38 @@ def test_all_six_right_hand_panels_open_show_every_tab_whole(qtbot, app_font, de
     assert menu[0] == QApplication.translate("MainWindow", "Feature details") != docks[0].windowTitle()
     assert menu[-1] == QApplication.translate("WebMapDock", "Web map preview")
     assert [hovered(bar, i) for i in range(bar.count())] == menu  # the full name on each tab's tooltip
+
+
+def test_reopened_with_the_six_open_no_tab_bar_lies_over_the_window(qtbot, app_font, demo_file, tmp_path):  # noqa: F811
+    """The layout saved with the six panels open, restored at the next start: Qt made tab bars it never
+    laid out, and one, shown with the window, covered the File menu with a cut "Attribute t…". The
+    attribute table and the edit history tabbed together still get their tab bar."""
+    window = laptop_window(qtbot, demo_file, tmp_path, "en")
+    for dock in right_hand_docks(window):
+        dock.show()
+    settle()
+    window.save_layout()
+    again = MainWindow(Store.open(window.store.path), window.settings)
+    qtbot.addWidget(again)
+    again.resize(*LAPTOP)
+    again.show()
+    qtbot.waitExposed(again)
+    settle()
+    bars = [bar for bar in again.findChildren(QTabBar) if bar.isVisible()]  # the charts may join the table's
+    stray = [(tab_texts(bar), bar.geometry()) for bar in bars if bar.count() < 2 or not inside(again, bar)]
+    assert stray == []
+    assert [dock.windowTitle() for dock in right_hand_docks(again)] in [tab_texts(bar) for bar in bars]
+    assert cut_texts(again) == []
+    again.edit_actions.show_history()
+    settle()
+    table = again.docks["table"].windowTitle()
+    bottom = [bar for bar in again.findChildren(QTabBar) if shown(bar, again) and table in tab_texts(bar)]
+    assert len(bottom) == 1 and inside(again, bottom[0]), [tab_texts(b) for b in bottom]
+
+
+def inside(window: MainWindow, bar: QTabBar) -> bool:
+    """Laid out in the window, below its menu bar (not parked off it, not over the menu)."""
+    return window.rect().contains(bar.geometry()) and bar.geometry().top() >= window.menuBar().height()
 
 
 def hovered(bar: QTabBar, index: int) -> str:

@@ -678,12 +678,14 @@ class MainWindow(QMainWindow):
     def childEvent(self, event: QChildEvent) -> None:
         """A tab bar Qt makes for tabbed docks tells each panel's full name on hover."""
         super().childEvent(event)
-        if event.polished() and isinstance(event.child(), QTabBar):
-            self._dock_tab_names.watch(event.child())
+        child = event.child()
+        if event.polished() and isinstance(child, QTabBar):
+            self._dock_tab_names.watch(child)
 
     def showEvent(self, event: QShowEvent) -> None:
         """The first time, without a saved layout: panels sized for the window's real size."""
         super().showEvent(event)
+        self._hide_spare_tab_bars()
         if not self._layout_restored:
             self._layout_restored = True
             self.size_docks()
@@ -695,6 +697,15 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if isinstance(state, QByteArray):
             self._layout_restored = self.restoreState(state, LAYOUT_VERSION)
+        self._hide_spare_tab_bars()
+
+    def _hide_spare_tab_bars(self) -> None:
+        """Hide the dock tab bars with one tab or none. Restoring a saved layout makes tab bars Qt never
+        lays out nor hides: shown with the window, one sat at its top left over the File menu with a
+        cut "Attribute t…". Qt shows a tab bar itself once two docks share it."""
+        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if bar.count() <= 1:
+                bar.hide()
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
