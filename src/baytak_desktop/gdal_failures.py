@@ -61,7 +61,7 @@ _FAILURES: tuple[tuple[re.Pattern[str], type[SourceError]], ...] = (
         re.compile(
             r"malformed|not a database|corrupt|truncat|unterminated|no element found|premature end|unexpected "
             r"end|end of file|fread failed|read failed|short read|error parsing|fatal error parsing|"
-            r"Failed to read GeoJSON",
+            r"Failed to read GeoJSON|XML parsing|not well-formed|unclosed token",
             re.I,
         ),
         FileDamaged,

@@ -76,6 +76,20 @@ def test_a_file_cut_short_is_refused_as_damaged(tmp_path: Path, name: str, drive
     assert str(tmp_path) not in detail  # the file's name, not the private path GDAL was given
 
 
+def test_a_gpx_track_cut_short_is_refused_as_damaged(tmp_path: Path) -> None:
+    """A track downloaded from a GPS receiver whose cable came loose: GDAL's "XML parsing of GPX file
+    failed : unclosed token" only after our words."""
+    path = tmp_path / "route.gpx"
+    path.write_text(
+        '<?xml version="1.0"?><gpx version="1.1" creator="eTrex" xmlns="http://www.topografix.com/GPX/1/1">'
+        '<wpt lat="43.2" lon="76.9"><name>Абат</name></wpt><wpt lat="43',
+        encoding="utf-8",
+    )
+    with pytest.raises(FileDamaged) as refused:
+        read_source(path)
+    assert "XML parsing" in ours_then_library(refused.value, "is damaged or cut short")
+
+
 def test_a_file_of_another_format_is_refused_by_its_kind(tmp_path: Path) -> None:
     path = tmp_path / "sites.gpkg"
     path.write_bytes(b"these are notes, not a GeoPackage\n" * 40)
