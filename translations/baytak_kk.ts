@@ -1529,6 +1529,34 @@
         <translation>{file} ішінде {layer!r} атты шейп-файл да, MapInfo кестесі де жоқ. Ішінде барлары: {known}</translation>
     </message>
     <message>
+        <source>{path} cannot be used as a basemap: it contains no tiles.</source>
+        <translation>{path} негізгі карта ретінде қолданыла алмайды: онда бірде-бір тайл жоқ.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: it is a folder, not an MBTiles file.</source>
+        <translation>{path} негізгі карта ретінде қолданыла алмайды: бұл MBTiles файлы емес, қалта.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: it is an SQLite database without a &apos;tiles&apos; table.</source>
+        <translation>{path} негізгі карта ретінде қолданыла алмайды: бұл &apos;tiles&apos; кестесі жоқ SQLite дерекқоры.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: it is damaged or cut short; download or copy it again (SQLite: {detail}).</source>
+        <translation>{path} негізгі карта ретінде қолданыла алмайды: ол бүлінген немесе соңына дейін жазылмаған; оны қайта жүктеп алыңыз немесе көшіріңіз (SQLite: {detail}).</translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: it is not an MBTiles file (not an SQLite database).</source>
+        <translation>{path} негізгі карта ретінде қолданыла алмайды: бұл MBTiles файлы емес (SQLite дерекқоры емес).</translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: the file does not exist.</source>
+        <translation>{path} негізгі карта ретінде қолданыла алмайды: мұндай файл жоқ.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: the file is empty (0 bytes); download or copy it again.</source>
+        <translation>{path} негізгі карта ретінде қолданыла алмайды: файл бос (0 байт); оны қайта жүктеп алыңыз немесе көшіріңіз.</translation>
+    </message>
+    <message>
         <source>{path} is not an image that can be read: use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000 (GDAL: {detail})</source>
         <translation>{path} оқуға болатын сурет емес: GeoTIFF, Cloud-Optimised GeoTIFF немесе JPEG 2000 қолданыңыз (GDAL: {detail})</translation>
     </message>
@@ -1803,10 +1831,6 @@
     <message>
         <source>{path} cannot be read: {reason}</source>
         <translation>{path} оқылмайды: {reason}</translation>
-    </message>
-    <message>
-        <source>{path} cannot be used as a basemap: {reason}.</source>
-        <translation>{path} негізгі карта ретінде қолданыла алмайды: {reason}.</translation>
     </message>
     <message>
         <source>{path} cannot be written: {reason}. Copy it somewhere you may write, or ask for write access.</source>

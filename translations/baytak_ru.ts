@@ -1532,6 +1532,34 @@
         <translation>В {file} нет шейп-файла или таблицы MapInfo с именем {layer!r}. В нём есть: {known}</translation>
     </message>
     <message>
+        <source>{path} cannot be used as a basemap: it contains no tiles.</source>
+        <translation>{path} нельзя использовать как базовую карту: в нём нет ни одного тайла.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: it is a folder, not an MBTiles file.</source>
+        <translation>{path} нельзя использовать как базовую карту: это папка, а не файл MBTiles.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: it is an SQLite database without a &apos;tiles&apos; table.</source>
+        <translation>{path} нельзя использовать как базовую карту: это база данных SQLite без таблицы &apos;tiles&apos;.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: it is damaged or cut short; download or copy it again (SQLite: {detail}).</source>
+        <translation>{path} нельзя использовать как базовую карту: он повреждён или обрезан; скачайте или скопируйте его заново (SQLite: {detail}).</translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: it is not an MBTiles file (not an SQLite database).</source>
+        <translation>{path} нельзя использовать как базовую карту: это не файл MBTiles (не база данных SQLite).</translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: the file does not exist.</source>
+        <translation>{path} нельзя использовать как базовую карту: такого файла нет.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: the file is empty (0 bytes); download or copy it again.</source>
+        <translation>{path} нельзя использовать как базовую карту: файл пуст (0 байт); скачайте или скопируйте его заново.</translation>
+    </message>
+    <message>
         <source>{path} is not an image that can be read: use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000 (GDAL: {detail})</source>
         <translation>{path} не является читаемым изображением: используйте GeoTIFF, Cloud-Optimised GeoTIFF или JPEG 2000 (GDAL: {detail})</translation>
     </message>
@@ -1806,10 +1834,6 @@
     <message>
         <source>{path} cannot be read: {reason}</source>
         <translation>{path} не читается: {reason}</translation>
-    </message>
-    <message>
-        <source>{path} cannot be used as a basemap: {reason}.</source>
-        <translation>{path} нельзя использовать как базовую карту: {reason}.</translation>
     </message>
     <message>
         <source>{path} cannot be written: {reason}. Copy it somewhere you may write, or ask for write access.</source>
