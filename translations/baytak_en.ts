@@ -1511,6 +1511,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{file} cannot be written: its folder does not let you write in it (no permission, or a read-only disk or share). Choose a folder of yours ({library}: {detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} cannot be written: the disk is full. Free some space, or choose another disk ({library}: {detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{file} contains no shapefile (.shp) or MapInfo table (.tab)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1513,6 +1513,14 @@
         <translation>{file} ашылмады: оны оқуға рұқсатыңыз жоқ. Оны өз қалтаңызға көшіріңіз немесе бөліскен адамнан оқу рұқсатын сұраңыз ({library}: {detail})</translation>
     </message>
     <message>
+        <source>{file} cannot be written: its folder does not let you write in it (no permission, or a read-only disk or share). Choose a folder of yours ({library}: {detail})</source>
+        <translation>{file} жазылмады: оның қалтасына жазуға болмайды (рұқсат жоқ, не диск немесе ортақ қалта тек оқуға арналған). Өз қалтаңызды таңдаңыз ({library}: {detail})</translation>
+    </message>
+    <message>
+        <source>{file} cannot be written: the disk is full. Free some space, or choose another disk ({library}: {detail})</source>
+        <translation>{file} жазылмады: диск толы. Орын босатыңыз немесе басқа дискіні таңдаңыз ({library}: {detail})</translation>
+    </message>
+    <message>
         <source>{file} contains no shapefile (.shp) or MapInfo table (.tab)</source>
         <translation>{file} ішінде шейп-файл (.shp) та, MapInfo кестесі (.tab) та жоқ</translation>
     </message>

@@ -1516,6 +1516,14 @@
         <translation>{file} не открывается: у вас нет права его читать. Скопируйте его в свою папку или попросите того, кто поделился файлом, дать доступ на чтение ({library}: {detail})</translation>
     </message>
     <message>
+        <source>{file} cannot be written: its folder does not let you write in it (no permission, or a read-only disk or share). Choose a folder of yours ({library}: {detail})</source>
+        <translation>{file} не удаётся записать: в его папку нельзя писать (нет прав, либо диск или общая папка только для чтения). Выберите свою папку ({library}: {detail})</translation>
+    </message>
+    <message>
+        <source>{file} cannot be written: the disk is full. Free some space, or choose another disk ({library}: {detail})</source>
+        <translation>{file} не удаётся записать: диск заполнен. Освободите место или выберите другой диск ({library}: {detail})</translation>
+    </message>
+    <message>
         <source>{file} contains no shapefile (.shp) or MapInfo table (.tab)</source>
         <translation>В {file} нет ни шейп-файла (.shp), ни таблицы MapInfo (.tab)</translation>
     </message>

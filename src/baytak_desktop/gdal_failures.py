@@ -52,6 +52,19 @@ class CrsUnusable(SourceError):
     )
 
 
+class WriteForbidden(SourceError):
+    template = (
+        "{file} cannot be written: its folder does not let you write in it (no permission, or a read-only "
+        "disk or share). Choose a folder of yours ({library}: {detail})"
+    )
+
+
+class DiskFull(SourceError):
+    template = (
+        "{file} cannot be written: the disk is full. Free some space, or choose another disk ({library}: {detail})"
+    )
+
+
 # (what GDAL, PROJ, SQLite or the system say, the failure it is): the first that matches wins.
 _FAILURES: tuple[tuple[re.Pattern[str], type[SourceError]], ...] = (
     (re.compile(r"Permission denied|Access is denied|EACCES", re.I), FileForbidden),
@@ -71,6 +84,17 @@ _FAILURES: tuple[tuple[re.Pattern[str], type[SourceError]], ...] = (
         CrsUnusable,
     ),
 )  # fmt: skip
+_WRITE_FAILURES: tuple[tuple[re.Pattern[str], type[SourceError]], ...] = (
+    (
+        re.compile(
+            r"Permission denied|Access is denied|EACCES|Read-only file system|unable to open database file|"
+            r"Failed to create|Cannot create",
+            re.I,
+        ),
+        WriteForbidden,
+    ),
+    (re.compile(r"No space left on device|disk (is )?full|ENOSPC|database or disk is full", re.I), DiskFull),
+)
 # GDAL's advice to programmers, which a person importing a file cannot follow.
 _ADVICE = re.compile(r"[.;]*\s*It might help to specify the correct driver.*$", re.S)
 
@@ -81,11 +105,29 @@ def gdal_failure(
     """Our message for a common failure of GDAL (or PROJ: ``library``) on ``file``, with its text as the
     detail; None when the failure is not a common one. ``dataset``: the name GDAL was given (a link, a
     /vsizip/ path), said as ``file`` in the detail."""
+    return _recognised(_FAILURES, error, file, dataset, library)
+
+
+def write_failure(
+    error: BaseException | str, file: str, dataset: str | None = None, library: str = "GDAL"
+) -> SourceError | None:
+    """Our message for a common failure to write ``file`` (no permission in its folder, a full disk);
+    None when the failure is not a common one."""
+    return _recognised(_WRITE_FAILURES, error, file, dataset, library)
+
+
+def _recognised(
+    failures: tuple[tuple[re.Pattern[str], type[SourceError]], ...],
+    error: BaseException | str,
+    file: str,
+    dataset: str | None,
+    library: str,
+) -> SourceError | None:
     detail = " ".join(str(error).split())
     if dataset:
         detail = detail.replace(f"'{dataset}'", file).replace(dataset, file)
     detail = _ADVICE.sub("", detail).strip()
-    for pattern, failure in _FAILURES:
+    for pattern, failure in failures:
         if pattern.search(detail):
             return failure(file=file, library=library, detail=detail)
     return None

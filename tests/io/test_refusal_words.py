@@ -25,13 +25,17 @@ from baytak_desktop.basemap.osm_read import check_extract
 from baytak_desktop.errors import SourceError
 from baytak_desktop.gdal_failures import (
     CrsUnusable,
+    DiskFull,
     FileDamaged,
     FileForbidden,
     FileMissing,
     FileUnrecognised,
+    WriteForbidden,
     gdal_failure,
+    write_failure,
 )
 from baytak_desktop.io.readers import read_source
+from baytak_desktop.io.writers import write_frame
 
 SITES = gpd.GeoDataFrame(
     {"name": [f"карьер {i}" for i in range(200)]},
@@ -200,3 +204,31 @@ def test_a_zip_cut_short_is_refused_as_damaged(tmp_path: Path) -> None:
     with pytest.raises(FileDamaged) as refused:
         read_source(archive)
     assert ours_then_library(refused.value, "is damaged or cut short", "zip") == "File is not a zip file"
+
+
+@pytest.mark.parametrize("suffix", [".geojson", ".gpkg", ".shp", ".csv"])
+def test_an_export_into_a_folder_without_write_permission_says_so(suffix: str) -> None:
+    """A folder of another account, a read-only share: before, "cannot be written: [Errno 13] Permission
+    denied: '/home/.../.baytak-3f2a....partial.gpkg'" (or GDAL's "Failed to create"), with our own
+    staging name in it."""
+    with tempfile.TemporaryDirectory() as folder:
+        write_frame(SITES, Path(folder) / f"first{suffix}", layer_name="quarries")  # its modules loaded as root
+        closed = Path(folder)
+        closed.chmod(0o555)  # others may enter and read, no one but root may write
+        with as_another_user(), pytest.raises(WriteForbidden) as refused:
+            write_frame(SITES, closed / f"карьеры{suffix}", layer_name="quarries")
+        closed.chmod(0o755)
+    detail = ours_then_library(
+        refused.value, "its folder does not let you write in it", refused.value.params["library"]
+    )
+    assert folder not in detail and ".partial" not in detail, detail  # the file as the person named it
+
+
+def test_a_full_disk_is_said_in_our_words() -> None:
+    """The system's own text for a full disk (writing to /dev/full gives it), classified."""
+    with pytest.raises(OSError) as raised, open("/dev/full", "wb") as full:
+        full.write(b"x" * 4096)
+        full.flush()
+    failure = write_failure(raised.value, "карьеры.gpkg", library="OS")
+    assert isinstance(failure, DiskFull)
+    assert "No space left on device" in ours_then_library(failure, "the disk is full", "OS")

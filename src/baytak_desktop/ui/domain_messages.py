@@ -229,6 +229,8 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("DomainMessages", "{file} already has a layer {layer}: choose another file, or replace that layer"),
     QT_TRANSLATE_NOOP("DomainMessages", "{file} cannot be opened: you have no permission to read it. Copy it into a folder of yours, or ask whoever shared it for read access ({library}: {detail})"),
     QT_TRANSLATE_NOOP("DomainMessages", "{file} cannot be read as {kind}: {reason}"),
+    QT_TRANSLATE_NOOP("DomainMessages", "{file} cannot be written: its folder does not let you write in it (no permission, or a read-only disk or share). Choose a folder of yours ({library}: {detail})"),
+    QT_TRANSLATE_NOOP("DomainMessages", "{file} cannot be written: the disk is full. Free some space, or choose another disk ({library}: {detail})"),
     QT_TRANSLATE_NOOP("DomainMessages", "{file} cannot be written: the folder {folder} does not exist"),
     QT_TRANSLATE_NOOP("DomainMessages", "{file} cannot be written: {reason}"),
     QT_TRANSLATE_NOOP("DomainMessages", "{file} contains a member with an unsafe name ({member}) that points outside the archive; it was not opened"),
