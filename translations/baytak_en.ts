@@ -678,6 +678,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>(and {count} more)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>--map-field {src}={dst}: layer {layer} has no field {dst}. Fields: {fields}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -691,6 +695,10 @@
     </message>
     <message>
         <source>--udp takes HOST:PORT, not {text}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>... and {count} more (--json lists them all)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -758,11 +766,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Baytak GIS: the local GeoPackage store from the command line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Building overviews for fast zooming out…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Building the spatial indexes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV/DBF/XLSX/ODS: the column with the latitude (the same as --lon-column: one column with both)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV/DBF/XLSX/ODS: the column with the longitude (the same as --lat-column: one column with both)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -798,6 +818,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Created {store}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created {store} with demo data: {counts}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Demo data ready</source>
         <translation type="unfinished"></translation>
     </message>
@@ -818,6 +846,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Errors: {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errors: {count}, repairable with --fix: {fixable}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported {count} features of {layer} to {out}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>File written</source>
         <translation type="unfinished"></translation>
     </message>
@@ -831,6 +871,14 @@
     </message>
     <message>
         <source>Image added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported {imported} of {rows} rows from {source} into {layer} (text read as {encoding}, {how}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported {imported} of {rows} rows from {source} into {layer}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -867,6 +915,10 @@
     </message>
     <message>
         <source>No feature with uuid {uuid} in layer {layer}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No local changes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1231,6 +1283,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Waiting for {program}, which has the store locked ({seconds} s)...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Web map written</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1240,6 +1296,10 @@
     </message>
     <message>
         <source>Writing the web map…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote the evidence dossier of {uuid} to {out}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1267,6 +1327,34 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>as chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as the .dbf&apos;s language driver says</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as the file declares</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check integrity, schema, journal triggers, spatial index and every feature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>columns X and Y: X is the latitude (northing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>columns not imported (no field of that name): {columns} (--map-field COLUMN=FIELD imports one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>columns the store computes itself, not imported: {columns}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>contains the character {code} (at position {position}), which text cannot hold; remove it</source>
         <translation>contains the character {code} (at position {position}), which text cannot hold; remove it</translation>
     </message>
@@ -1279,8 +1367,36 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>create a new store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>curved geometries (type {code}) are not accepted; convert the curves to lines</source>
         <translation>curved geometries (type {code}) are not accepted; convert the curves to lines</translation>
+    </message>
+    <message>
+        <source>demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>do not ask the sync server for the full history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export a layer to a file; the format comes from the extension</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>field {name} cannot become required: features recorded without it would be refused. Keep it optional</source>
@@ -1335,6 +1451,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>fill it with the demo data (illustrative positions)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fixed: {finding}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>flag a photo whose EXIF date is more than DAYS days from the site&apos;s observation date, 0 or more (the app&apos;s setting evidence/max_days; default {default})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>flag a photo whose EXIF position is farther than KM kilometres from the site, 0 or more (the app&apos;s setting evidence/max_distance_km; default {default})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give FIELD the value VALUE where the file has none, e.g. --set status=closed (repeatable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import a file (GeoJSON, Shapefile, DBF, KML, GPX, CSV, GeoPackage) into a layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import the valid rows and report the others</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>interrupted; the store is as it was before this command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>invalid geometry: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1359,6 +1511,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>list the layers (built-in and published) with their feature counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list the local changes not yet synced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>name: {name} is a name the program keeps for itself; choose another</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1367,7 +1527,55 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>ok</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only this layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>output file (.geojson .gpkg .shp .zip .kml .csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>print machine-readable JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>read sheet {layer!r}, its column names from row {line}; row numbers count from the row below them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rejected: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>repair what can be repaired (labels, date spellings, geometry types, stale areas, triggers, index) as journaled edits, then list what remains</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>replace OUT if it exists (in a GeoPackage: only the layer of that name); a store is never replaced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>show program&apos;s version number and exit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>skipped {count} features of another geometry type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1399,6 +1607,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>take the layer field DST from the file column SRC (repeatable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the PDF to write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the cell is empty; a WKT geometry is needed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1411,6 +1627,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the dossier&apos;s language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the feature has no geometry</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1420,6 +1640,10 @@
     </message>
     <message>
         <source>the feature {uuid} was not exported: its geometry cannot be read ({reason})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file to import (.geojson .shp .zip .dbf .kml .gpx .csv .gpkg)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1447,11 +1671,51 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the language of the demo data&apos;s names and notes (default: en)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the language of the layers&apos; titles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the language of what baytak says: kk, ru or en (default: the environment&apos;s LANGUAGE, LC_ALL, LC_MESSAGES or LANG, else en); --json output is the same in every language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the layer of a GeoPackage/KML/GPX/GML source, or the sheet of an XLSX/ODS, to read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the layer to export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the layer to import into</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the local store (a GeoPackage)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the outline crosses itself ({reason}): fix it automatically, or keep editing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>the polygon ring is not closed: its last point must repeat its first. Close the ring in the source file and import it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the site&apos;s layer (found from the uuid when left out)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the site&apos;s uuid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the text encoding of a Shapefile, DBF, CSV, KML/KMZ, GPX or GeoJSON (UTF-8, CP1251, CP866, KOI8-R, KZ-1048, CP1252); by default told from the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1471,7 +1735,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>told from the text; --encoding chooses another</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>vocabulary_name {name} is given to different lists of codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warning: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>who prepared the dossier (printed on it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>write the evidence dossier (PDF) of one site: map, attributes, photos with their SHA-256 checked, edit history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1847,6 +2135,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{program}: error: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{server} is not a server address: write it whole, like https://sync.baytak.kz or http://192.168.1.10:8765</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1860,6 +2152,10 @@
     </message>
     <message>
         <source>{store} is the demo store: its sites are illustrative and never go to a server. Create the store of your branch (baytak init FILE.gpkg) and sign that one in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{store}: the store cannot be read ({reason}); is it a GeoPackage made by baytak?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1884,6 +2180,10 @@
     </message>
     <message>
         <source>{text}: the speed must be auto or one of {bauds}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{updated} rows updated the features with their uuid, {unchanged} were already as in the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -679,6 +679,10 @@
         <translation>«{value}» ендік, бойлық ретінде оқылса, Қазақстаннан әлдеқайда тыс, ал кері ретпен оның ішінде: ендікті бірінші жазыңыз</translation>
     </message>
     <message>
+        <source>(and {count} more)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>--map-field {src}={dst}: layer {layer} has no field {dst}. Fields: {fields}.</source>
         <translation>--map-field {src}={dst}: {layer} қабатында {dst} өрісі жоқ. Өрістер: {fields}.</translation>
     </message>
@@ -693,6 +697,10 @@
     <message>
         <source>--udp takes HOST:PORT, not {text}.</source>
         <translation>--udp ХОСТ:ПОРТ түрінде беріледі; {text} емес.</translation>
+    </message>
+    <message>
+        <source>... and {count} more (--json lists them all)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>A buffer needs a distance above 0, not {metres} m.</source>
@@ -759,12 +767,24 @@
         <translation>Негізгі карта дайын</translation>
     </message>
     <message>
+        <source>Baytak GIS: the local GeoPackage store from the command line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Building overviews for fast zooming out…</source>
         <translation>Жылдам кішірейту үшін шолу деңгейлері құрылуда…</translation>
     </message>
     <message>
         <source>Building the spatial indexes…</source>
         <translation>Кеңістіктік индекстер құрылуда…</translation>
+    </message>
+    <message>
+        <source>CSV/DBF/XLSX/ODS: the column with the latitude (the same as --lon-column: one column with both)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV/DBF/XLSX/ODS: the column with the longitude (the same as --lat-column: one column with both)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Categories need a text field; {field} is not one.</source>
@@ -799,6 +819,14 @@
         <translation>{id} қайшылығы серверде шешіліп қойған; нәтижесін baytak sync {store} әкеледі.</translation>
     </message>
     <message>
+        <source>Created {store}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created {store} with demo data: {counts}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Demo data ready</source>
         <translation>Демо деректер дайын</translation>
     </message>
@@ -819,6 +847,18 @@
         <translation>Әр санаттың мәтіндік мәні әртүрлі болуы керек.</translation>
     </message>
     <message>
+        <source>Errors: {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errors: {count}, repairable with --fix: {fixable}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported {count} features of {layer} to {out}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>File written</source>
         <translation>Файл жазылды</translation>
     </message>
@@ -833,6 +873,14 @@
     <message>
         <source>Image added</source>
         <translation>Сурет қосылды</translation>
+    </message>
+    <message>
+        <source>Imported {imported} of {rows} rows from {source} into {layer} (text read as {encoding}, {how}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported {imported} of {rows} rows from {source} into {layer}.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Language {lang} is not offered: use kk, ru or en.</source>
@@ -869,6 +917,10 @@
     <message>
         <source>No feature with uuid {uuid} in layer {layer}.</source>
         <translation>{layer} қабатында uuid {uuid} нысаны жоқ.</translation>
+    </message>
+    <message>
+        <source>No local changes.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No password given.</source>
@@ -1233,6 +1285,10 @@
         <translation>Белгісіз стиль түрі {kind}: single немесе categorized қолданыңыз.</translation>
     </message>
     <message>
+        <source>Waiting for {program}, which has the store locked ({seconds} s)...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Web map written</source>
         <translation>Веб-карта жазылды</translation>
     </message>
@@ -1243,6 +1299,10 @@
     <message>
         <source>Writing the web map…</source>
         <translation>Веб-карта жазылуда…</translation>
+    </message>
+    <message>
+        <source>Wrote the evidence dossier of {uuid} to {out}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server&apos;s administrator to enable it. Your edits are safe on this computer.</source>
@@ -1269,6 +1329,34 @@
         <translation>көпбұрыш сақинасында {points} нүкте бар; кемінде 4 керек (үш бұрыш және соңында қайталанған бірінші нүкте)</translation>
     </message>
     <message>
+        <source>as chosen</source>
+        <translation type="unfinished">таңдалғандай</translation>
+    </message>
+    <message>
+        <source>as the .dbf&apos;s language driver says</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as the file declares</source>
+        <translation type="unfinished">файлда көрсетілгендей</translation>
+    </message>
+    <message>
+        <source>check integrity, schema, journal triggers, spatial index and every feature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>columns X and Y: X is the latitude (northing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>columns not imported (no field of that name): {columns} (--map-field COLUMN=FIELD imports one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>columns the store computes itself, not imported: {columns}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>contains the character {code} (at position {position}), which text cannot hold; remove it</source>
         <translation>мәтінде болмайтын {code} таңбасы бар ({position}-орында); оны өшіріңіз</translation>
     </message>
@@ -1281,8 +1369,36 @@
         <translation>координаттар әлемнен тыс (бойлық {minx:g}..{maxx:g}, ендік {miny:g}..{maxy:g}); бойлық -180..180, ендік -90..90 болуы керек (орындары ауысып кетпеді ме?)</translation>
     </message>
     <message>
+        <source>create a new store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>curved geometries (type {code}) are not accepted; convert the curves to lines</source>
         <translation>қисық сызықты геометриялар ({code} түрі) қабылданбайды; доғаларды сынық сызықтарға айналдырыңыз</translation>
+    </message>
+    <message>
+        <source>demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>do not ask the sync server for the full history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export a layer to a file; the format comes from the extension</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>field {name} cannot become required: features recorded without it would be refused. Keep it optional</source>
@@ -1337,6 +1453,42 @@
         <translation>fields: {name} өрісі {count} рет анықталған</translation>
     </message>
     <message>
+        <source>fill it with the demo data (illustrative positions)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fixed: {finding}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>flag a photo whose EXIF date is more than DAYS days from the site&apos;s observation date, 0 or more (the app&apos;s setting evidence/max_days; default {default})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>flag a photo whose EXIF position is farther than KM kilometres from the site, 0 or more (the app&apos;s setting evidence/max_distance_km; default {default})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give FIELD the value VALUE where the file has none, e.g. --set status=closed (repeatable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import a file (GeoJSON, Shapefile, DBF, KML, GPX, CSV, GeoPackage) into a layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import the valid rows and report the others</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>interrupted; the store is as it was before this command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>invalid geometry: {reason}</source>
         <translation>жарамсыз геометрия: {reason}</translation>
     </message>
@@ -1361,6 +1513,14 @@
         <translation>{layer} қабаты {allowed} геометрияларын қабылдайды, {kind} емес</translation>
     </message>
     <message>
+        <source>list the layers (built-in and published) with their feature counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list the local changes not yet synced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>name: {name} is a name the program keeps for itself; choose another</source>
         <translation>name: {name} — бағдарлама өзіне сақтайтын атау; басқасын таңдаңыз</translation>
     </message>
@@ -1369,8 +1529,56 @@
         <translation>JSON емес: {reason} ({line}-жол, {column}-баған)</translation>
     </message>
     <message>
+        <source>ok</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only this layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>output file (.geojson .gpkg .shp .zip .kml .csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>print machine-readable JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>read sheet {layer!r}, its column names from row {line}; row numbers count from the row below them</source>
         <translation>{layer!r} парағы оқылды, баған атаулары {line}-жолдан алынды; жол нөмірлері олардың астындағы жолдан саналады</translation>
+    </message>
+    <message>
+        <source>rejected: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>repair what can be repaired (labels, date spellings, geometry types, stale areas, triggers, index) as journaled edits, then list what remains</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>replace OUT if it exists (in a GeoPackage: only the layer of that name); a store is never replaced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>show program&apos;s version number and exit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>skipped {count} features of another geometry type</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>style.categorized_by: {name} is not a field of this layer with a vocabulary</source>
@@ -1401,6 +1609,14 @@
         <translation>style.{key}: {code} — {name} өрісінің коды емес</translation>
     </message>
     <message>
+        <source>take the layer field DST from the file column SRC (repeatable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the PDF to write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the cell is empty; a WKT geometry is needed</source>
         <translation>ұяшық бос; WKT геометриясы керек</translation>
     </message>
@@ -1413,6 +1629,10 @@
         <translation>координаталар бойлық -180..180 / ендік -90..90 шегінен тыс (x {minx}..{maxx}, y {miny}..{maxy})</translation>
     </message>
     <message>
+        <source>the dossier&apos;s language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the feature has no geometry</source>
         <translation>нысанның геометриясы жоқ</translation>
     </message>
@@ -1423,6 +1643,10 @@
     <message>
         <source>the feature {uuid} was not exported: its geometry cannot be read ({reason})</source>
         <translation>{uuid} нысаны экспортталмады: оның геометриясын оқу мүмкін емес ({reason})</translation>
+    </message>
+    <message>
+        <source>the file to import (.geojson .shp .zip .dbf .kml .gpx .csv .gpkg)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>the geometry cannot be read: {reason}</source>
@@ -1449,12 +1673,52 @@
         <translation>геометрия түрін {old} түрінен {new} түріне өзгертуге болмайды: геометрияның жаңа түрі үшін жаңа қабат жариялаңыз</translation>
     </message>
     <message>
+        <source>the language of the demo data&apos;s names and notes (default: en)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the language of the layers&apos; titles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the language of what baytak says: kk, ru or en (default: the environment&apos;s LANGUAGE, LC_ALL, LC_MESSAGES or LANG, else en); --json output is the same in every language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the layer of a GeoPackage/KML/GPX/GML source, or the sheet of an XLSX/ODS, to read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the layer to export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the layer to import into</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the local store (a GeoPackage)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the outline crosses itself ({reason}): fix it automatically, or keep editing</source>
         <translation>контур өзін-өзі қиып өтеді ({reason}): оны автоматты түрде түзетіңіз немесе өңдеуді жалғастырыңыз</translation>
     </message>
     <message>
         <source>the polygon ring is not closed: its last point must repeat its first. Close the ring in the source file and import it again</source>
         <translation>көпбұрыш сақинасы тұйықталмаған: соңғы нүктесі біріншісін қайталауы керек. Бастапқы файлда сақинаны тұйықтап, қайта импорттаңыз</translation>
+    </message>
+    <message>
+        <source>the site&apos;s layer (found from the uuid when left out)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the site&apos;s uuid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the text encoding of a Shapefile, DBF, CSV, KML/KMZ, GPX or GeoJSON (UTF-8, CP1251, CP866, KOI8-R, KZ-1048, CP1252); by default told from the file</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>the text had a NUL character (an invisible control code); it was removed and the rest kept</source>
@@ -1473,8 +1737,32 @@
         <translation>title.en: {other} қабатының атауы {title} болып тұр; бұл қабатқа басқа атау беріңіз</translation>
     </message>
     <message>
+        <source>told from the text; --encoding chooses another</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>vocabulary_name {name} is given to different lists of codes</source>
         <translation>{name} vocabulary_name атауы әртүрлі код тізімдеріне берілген</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warning: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>who prepared the dossier (printed on it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>write the evidence dossier (PDF) of one site: map, attributes, photos with their SHA-256 checked, edit history</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{branch!r} is not a branch code; use one of: {codes}.</source>
@@ -1849,6 +2137,10 @@
         <translation>{program} {path} файлын {seconds:.0f} с бойы ұстап тұр, сондықтан мұнда ештеңе өзгертілмеді. Ондағы өзгерістерді сақтаңыз не болдырмаңыз (немесе файлды онда жабыңыз), содан кейін қайталаңыз.</translation>
     </message>
     <message>
+        <source>{program}: error: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{server} is not a server address: write it whole, like https://sync.baytak.kz or http://192.168.1.10:8765</source>
         <translation>{server} сервер мекенжайы емес: оны толық жазыңыз, мысалы https://sync.baytak.kz немесе http://192.168.1.10:8765</translation>
     </message>
@@ -1863,6 +2155,10 @@
     <message>
         <source>{store} is the demo store: its sites are illustrative and never go to a server. Create the store of your branch (baytak init FILE.gpkg) and sign that one in.</source>
         <translation>{store} — демо қойма: ондағы нысандар тек мысал үшін және серверге ешқашан жіберілмейді. Филиалыңыздың қоймасын жасаңыз (baytak init FILE.gpkg) және серверге соны қосыңыз.</translation>
+    </message>
+    <message>
+        <source>{store}: the store cannot be read ({reason}); is it a GeoPackage made by baytak?</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{text} is not a GPS source: write gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or file:///PATH.</source>
@@ -1887,6 +2183,10 @@
     <message>
         <source>{text}: the speed must be auto or one of {bauds}.</source>
         <translation>{text}: жылдамдық auto немесе мыналардың бірі болуы керек: {bauds}.</translation>
+    </message>
+    <message>
+        <source>{updated} rows updated the features with their uuid, {unchanged} were already as in the file</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{value!r} has a two-digit year that could be in either century: write the year in full (DD.MM.YYYY)</source>

@@ -682,6 +682,10 @@
         <translation>«{value}», прочитанное как широта, долгота, далеко за пределами Казахстана, а в обратном порядке — внутри него: пишите широту первой</translation>
     </message>
     <message>
+        <source>(and {count} more)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>--map-field {src}={dst}: layer {layer} has no field {dst}. Fields: {fields}.</source>
         <translation>--map-field {src}={dst}: в слое {layer} нет поля {dst}. Поля: {fields}.</translation>
     </message>
@@ -696,6 +700,10 @@
     <message>
         <source>--udp takes HOST:PORT, not {text}.</source>
         <translation>--udp принимает ХОСТ:ПОРТ, а не {text}.</translation>
+    </message>
+    <message>
+        <source>... and {count} more (--json lists them all)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>A buffer needs a distance above 0, not {metres} m.</source>
@@ -762,12 +770,24 @@
         <translation>Подложка готова</translation>
     </message>
     <message>
+        <source>Baytak GIS: the local GeoPackage store from the command line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Building overviews for fast zooming out…</source>
         <translation>Построение обзорных уровней для быстрого отдаления…</translation>
     </message>
     <message>
         <source>Building the spatial indexes…</source>
         <translation>Построение пространственных индексов…</translation>
+    </message>
+    <message>
+        <source>CSV/DBF/XLSX/ODS: the column with the latitude (the same as --lon-column: one column with both)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV/DBF/XLSX/ODS: the column with the longitude (the same as --lat-column: one column with both)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Categories need a text field; {field} is not one.</source>
@@ -802,6 +822,14 @@
         <translation>Конфликт {id} уже разрешён на сервере; baytak sync {store} получит результат.</translation>
     </message>
     <message>
+        <source>Created {store}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created {store} with demo data: {counts}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Demo data ready</source>
         <translation>Демо-данные готовы</translation>
     </message>
@@ -822,6 +850,18 @@
         <translation>Каждой категории нужно своё текстовое значение.</translation>
     </message>
     <message>
+        <source>Errors: {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errors: {count}, repairable with --fix: {fixable}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported {count} features of {layer} to {out}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>File written</source>
         <translation>Файл записан</translation>
     </message>
@@ -836,6 +876,14 @@
     <message>
         <source>Image added</source>
         <translation>Снимок добавлен</translation>
+    </message>
+    <message>
+        <source>Imported {imported} of {rows} rows from {source} into {layer} (text read as {encoding}, {how}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported {imported} of {rows} rows from {source} into {layer}.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Language {lang} is not offered: use kk, ru or en.</source>
@@ -872,6 +920,10 @@
     <message>
         <source>No feature with uuid {uuid} in layer {layer}.</source>
         <translation>В слое {layer} нет объекта с uuid {uuid}.</translation>
+    </message>
+    <message>
+        <source>No local changes.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No password given.</source>
@@ -1236,6 +1288,10 @@
         <translation>Неизвестный вид стиля {kind}: используйте single или categorized.</translation>
     </message>
     <message>
+        <source>Waiting for {program}, which has the store locked ({seconds} s)...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Web map written</source>
         <translation>Веб-карта записана</translation>
     </message>
@@ -1246,6 +1302,10 @@
     <message>
         <source>Writing the web map…</source>
         <translation>Запись веб-карты…</translation>
+    </message>
+    <message>
+        <source>Wrote the evidence dossier of {uuid} to {out}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server&apos;s administrator to enable it. Your edits are safe on this computer.</source>
@@ -1272,6 +1332,34 @@
         <translation>в кольце полигона {points} точек; нужно не меньше 4 (три угла и первая точка, повторённая в конце)</translation>
     </message>
     <message>
+        <source>as chosen</source>
+        <translation type="unfinished">как выбрано</translation>
+    </message>
+    <message>
+        <source>as the .dbf&apos;s language driver says</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as the file declares</source>
+        <translation type="unfinished">как указано в файле</translation>
+    </message>
+    <message>
+        <source>check integrity, schema, journal triggers, spatial index and every feature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>columns X and Y: X is the latitude (northing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>columns not imported (no field of that name): {columns} (--map-field COLUMN=FIELD imports one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>columns the store computes itself, not imported: {columns}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>contains the character {code} (at position {position}), which text cannot hold; remove it</source>
         <translation>содержит символ {code} (в позиции {position}), которого не может быть в тексте; удалите его</translation>
     </message>
@@ -1284,8 +1372,36 @@
         <translation>координаты за пределами мира (долгота {minx:g}..{maxx:g}, широта {miny:g}..{maxy:g}); долгота должна быть -180..180, а широта -90..90 (не перепутаны ли они?)</translation>
     </message>
     <message>
+        <source>create a new store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>curved geometries (type {code}) are not accepted; convert the curves to lines</source>
         <translation>криволинейные геометрии (тип {code}) не принимаются; преобразуйте дуги в ломаные линии</translation>
+    </message>
+    <message>
+        <source>demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>do not ask the sync server for the full history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export a layer to a file; the format comes from the extension</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>field {name} cannot become required: features recorded without it would be refused. Keep it optional</source>
@@ -1340,6 +1456,42 @@
         <translation>fields: поле {name} определено {count} раз(а)</translation>
     </message>
     <message>
+        <source>fill it with the demo data (illustrative positions)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fixed: {finding}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>flag a photo whose EXIF date is more than DAYS days from the site&apos;s observation date, 0 or more (the app&apos;s setting evidence/max_days; default {default})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>flag a photo whose EXIF position is farther than KM kilometres from the site, 0 or more (the app&apos;s setting evidence/max_distance_km; default {default})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give FIELD the value VALUE where the file has none, e.g. --set status=closed (repeatable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import a file (GeoJSON, Shapefile, DBF, KML, GPX, CSV, GeoPackage) into a layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import the valid rows and report the others</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>interrupted; the store is as it was before this command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>invalid geometry: {reason}</source>
         <translation>недопустимая геометрия: {reason}</translation>
     </message>
@@ -1364,6 +1516,14 @@
         <translation>слой {layer} принимает геометрии {allowed}, а не {kind}</translation>
     </message>
     <message>
+        <source>list the layers (built-in and published) with their feature counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list the local changes not yet synced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>name: {name} is a name the program keeps for itself; choose another</source>
         <translation>name: {name} — имя, которое программа оставляет за собой; выберите другое</translation>
     </message>
@@ -1372,8 +1532,56 @@
         <translation>не JSON: {reason} (строка {line}, столбец {column})</translation>
     </message>
     <message>
+        <source>ok</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only this layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>output file (.geojson .gpkg .shp .zip .kml .csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>print machine-readable JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>read sheet {layer!r}, its column names from row {line}; row numbers count from the row below them</source>
         <translation>прочитан лист {layer!r}, имена столбцов — из строки {line}; номера строк считаются от строки под ними</translation>
+    </message>
+    <message>
+        <source>rejected: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>repair what can be repaired (labels, date spellings, geometry types, stale areas, triggers, index) as journaled edits, then list what remains</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>replace OUT if it exists (in a GeoPackage: only the layer of that name); a store is never replaced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>show program&apos;s version number and exit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>skipped {count} features of another geometry type</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>style.categorized_by: {name} is not a field of this layer with a vocabulary</source>
@@ -1404,6 +1612,14 @@
         <translation>style.{key}: {code} — не код поля {name}</translation>
     </message>
     <message>
+        <source>take the layer field DST from the file column SRC (repeatable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the PDF to write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the cell is empty; a WKT geometry is needed</source>
         <translation>ячейка пуста; нужна геометрия WKT</translation>
     </message>
@@ -1416,6 +1632,10 @@
         <translation>координаты вне пределов долготы -180..180 / широты -90..90 (x {minx}..{maxx}, y {miny}..{maxy})</translation>
     </message>
     <message>
+        <source>the dossier&apos;s language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the feature has no geometry</source>
         <translation>у объекта нет геометрии</translation>
     </message>
@@ -1426,6 +1646,10 @@
     <message>
         <source>the feature {uuid} was not exported: its geometry cannot be read ({reason})</source>
         <translation>Объект {uuid} не экспортирован: его геометрию невозможно прочитать ({reason})</translation>
+    </message>
+    <message>
+        <source>the file to import (.geojson .shp .zip .dbf .kml .gpx .csv .gpkg)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>the geometry cannot be read: {reason}</source>
@@ -1452,12 +1676,52 @@
         <translation>тип геометрии нельзя сменить с {old} на {new}: для нового вида геометрии опубликуйте новый слой</translation>
     </message>
     <message>
+        <source>the language of the demo data&apos;s names and notes (default: en)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the language of the layers&apos; titles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the language of what baytak says: kk, ru or en (default: the environment&apos;s LANGUAGE, LC_ALL, LC_MESSAGES or LANG, else en); --json output is the same in every language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the layer of a GeoPackage/KML/GPX/GML source, or the sheet of an XLSX/ODS, to read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the layer to export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the layer to import into</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the local store (a GeoPackage)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the outline crosses itself ({reason}): fix it automatically, or keep editing</source>
         <translation>контур пересекает сам себя ({reason}): исправьте его автоматически или продолжайте редактирование</translation>
     </message>
     <message>
         <source>the polygon ring is not closed: its last point must repeat its first. Close the ring in the source file and import it again</source>
         <translation>кольцо полигона не замкнуто: последняя точка должна повторять первую. Замкните кольцо в исходном файле и импортируйте снова</translation>
+    </message>
+    <message>
+        <source>the site&apos;s layer (found from the uuid when left out)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the site&apos;s uuid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the text encoding of a Shapefile, DBF, CSV, KML/KMZ, GPX or GeoJSON (UTF-8, CP1251, CP866, KOI8-R, KZ-1048, CP1252); by default told from the file</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>the text had a NUL character (an invisible control code); it was removed and the rest kept</source>
@@ -1476,8 +1740,32 @@
         <translation>title.en: у слоя {other} уже есть название {title}; дайте этому слою другое</translation>
     </message>
     <message>
+        <source>told from the text; --encoding chooses another</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>vocabulary_name {name} is given to different lists of codes</source>
         <translation>vocabulary_name {name} дано разным спискам кодов</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warning: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>who prepared the dossier (printed on it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>write the evidence dossier (PDF) of one site: map, attributes, photos with their SHA-256 checked, edit history</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{branch!r} is not a branch code; use one of: {codes}.</source>
@@ -1852,6 +2140,10 @@
         <translation>{program} удерживает {path} уже {seconds:.0f} с, поэтому здесь ничего не изменено. Сохраните или отмените правки там (или закройте в ней файл) и попробуйте снова.</translation>
     </message>
     <message>
+        <source>{program}: error: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{server} is not a server address: write it whole, like https://sync.baytak.kz or http://192.168.1.10:8765</source>
         <translation>{server} — не адрес сервера: напишите его полностью, например https://sync.baytak.kz или http://192.168.1.10:8765</translation>
     </message>
@@ -1866,6 +2158,10 @@
     <message>
         <source>{store} is the demo store: its sites are illustrative and never go to a server. Create the store of your branch (baytak init FILE.gpkg) and sign that one in.</source>
         <translation>{store} — демонстрационное хранилище: его объекты условны и никогда не отправляются на сервер. Создайте хранилище своего филиала (baytak init FILE.gpkg) и подключите к серверу его.</translation>
+    </message>
+    <message>
+        <source>{store}: the store cannot be read ({reason}); is it a GeoPackage made by baytak?</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{text} is not a GPS source: write gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or file:///PATH.</source>
@@ -1890,6 +2186,10 @@
     <message>
         <source>{text}: the speed must be auto or one of {bauds}.</source>
         <translation>{text}: скорость должна быть auto или одной из: {bauds}.</translation>
+    </message>
+    <message>
+        <source>{updated} rows updated the features with their uuid, {unchanged} were already as in the file</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{value!r} has a two-digit year that could be in either century: write the year in full (DD.MM.YYYY)</source>
