@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from baytak_desktop import __version__
 from baytak_desktop.console import fail, quiet_libraries
 from baytak_desktop.errors import BaytakError
-from baytak_desktop.i18n import LANGUAGES, Sentence, error_text, requested_language, said, speaking, tr
+from baytak_desktop.i18n import LANGUAGES, Sentence, error_text, hint_text, requested_language, said, speaking, tr
 
 if TYPE_CHECKING:  # imported when a command runs, so `baytak --help` starts fast
     from baytak_desktop.store import Store
@@ -364,7 +364,7 @@ def _run(args: argparse.Namespace) -> int:
         return int(args.function(args))
     except BaytakError as exc:
         hint = f" ({exc.cli_hint})" if exc.cli_hint else ""
-        return fail(args, exc.message + hint, error_text(exc) + hint)
+        return fail(args, exc.message + hint, error_text(exc) + hint_text(exc))
     except sqlite3.DatabaseError as exc:
         return fail(
             args,

@@ -168,6 +168,11 @@ def error_text(error: BaytakError) -> str:
     return _translated(error.template, error.params, error.message)
 
 
+def hint_text(error: BaytakError) -> str:
+    """`` (the option that helps)`` after an error's message, in the language spoken; empty without one."""
+    return f" ({tr(error.cli_hint)})" if error.cli_hint else ""
+
+
 def _english_summary(problems: list[Problem]) -> str:
     summary = "; ".join(str(p) for p in problems[:5])
     return summary + f"; and {len(problems) - 5} more" if len(problems) > 5 else summary

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from baytak_desktop.errors import BaytakError, ImportRejected, Problem
-from baytak_desktop.i18n import error_text, problem_text, tr
+from baytak_desktop.i18n import error_text, hint_text, problem_text, tr
 
 Handler = Callable[[argparse.Namespace], int]
 CommandFactory = Callable[[str, Handler, str], argparse.ArgumentParser]
@@ -152,8 +152,7 @@ def _report_rejected(args: argparse.Namespace, exc: ImportRejected) -> None:
     first = "; ".join(problem_text(p) for p in exc.problems[:3])
     more = " " + tr("(and {count} more)", count=len(exc.problems) - 3) if len(exc.problems) > 3 else ""
     message = one_line(error_text(exc)).rstrip(".") + (f": {first}{more}" if first else "")
-    hint = f" ({exc.cli_hint})" if exc.cli_hint else ""
-    print(tr("error: {message}", message=message + hint), file=sys.stderr)
+    print(tr("error: {message}", message=message + hint_text(exc)), file=sys.stderr)
     for problem in exc.problems[:SHOWN_PROBLEMS]:
         print(f"  {problem_text(problem)}", file=sys.stderr)
     if len(exc.problems) > SHOWN_PROBLEMS:
