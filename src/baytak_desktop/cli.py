@@ -20,7 +20,17 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from baytak_desktop import __version__
 from baytak_desktop.console import fail, quiet_libraries
 from baytak_desktop.errors import BaytakError
-from baytak_desktop.i18n import LANGUAGES, Sentence, error_text, hint_text, requested_language, said, speaking, tr
+from baytak_desktop.i18n import (
+    LANGUAGES,
+    Sentence,
+    error_text,
+    hint_text,
+    language,
+    requested_language,
+    said,
+    speaking,
+    tr,
+)
 
 if TYPE_CHECKING:  # imported when a command runs, so `baytak --help` starts fast
     from baytak_desktop.store import Store
@@ -349,8 +359,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parse_and_run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
-    try:
-        with quiet_libraries():
+    try:  # argparse also takes an abbreviation (--la kk) that requested_language did not see
+        with speaking(args.language or language()), quiet_libraries():
             if hasattr(args, "runner"):  # `baytak server` reports its own failures
                 return int(args.runner(args))
             return _run(args)
