@@ -7,6 +7,7 @@ catalogue), so a test fails if the command line's catalogue drifts from what the
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import os
 import pty
@@ -14,12 +15,14 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
 import pytest
 
 from baytak_desktop import i18n
+from baytak_desktop.cli import build_parser
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.store import Store
 
@@ -208,3 +211,26 @@ def test_a_translation_that_does_not_format_says_the_english_sentence() -> None:
         i18n._SPEAKING.catalog = {"Wrote {out}": "Записано {file}"}
         assert i18n.tr("Wrote {out}", out="a.pdf") == "Wrote a.pdf"
     assert i18n.language() == "en"
+
+
+def _helps(parser: argparse.ArgumentParser, name: str = "baytak") -> Iterator[tuple[str, str]]:
+    """(where, text) of every help and description of ``parser`` and of its subcommands."""
+    if parser.description:
+        yield name, parser.description
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command, sub in action.choices.items():
+                yield from _helps(sub, f"{name} {command}")
+        elif action.help and action.help != argparse.SUPPRESS:
+            yield f"{name} {'/'.join(action.option_strings) or action.dest}", action.help
+
+
+def test_every_help_text_of_every_command_is_translated() -> None:
+    """Built in Kazakh, every option's help and every command's description differs from the English one:
+    a help string added without ``tr()`` fails here."""
+    english = dict(_helps(build_parser()))
+    with i18n.speaking("kk"):
+        kazakh = dict(_helps(build_parser()))
+    assert english.keys() == kazakh.keys()
+    same = [where for where, text in english.items() if kazakh[where] == text]
+    assert same == []
