@@ -234,3 +234,15 @@ def test_every_help_text_of_every_command_is_translated() -> None:
     assert english.keys() == kazakh.keys()
     same = [where for where, text in english.items() if kazakh[where] == text]
     assert same == []
+
+
+def test_a_wrong_command_line_is_said_in_russian(store: Path) -> None:
+    """argparse's own message for a left-out option, with our usage line and exit code 1."""
+    done = baytak("--lang", "ru", "import", store)
+    assert done.returncode == 1
+    required = translation("ru", "the following arguments are required: {arguments}").format(
+        arguments="SOURCE, --layer"
+    )
+    said = translation("ru", "{program}: error: {message}").format(program="baytak import", message=required)
+    assert done.stderr.splitlines()[-1] == said, done.stderr
+    assert done.stderr.startswith(translation("ru", "usage: "))

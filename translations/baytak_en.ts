@@ -1543,6 +1543,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>argument {argument}: expected one argument</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>argument {argument}: invalid choice: {value} (choose from {choices})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>argument {argument}: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>as chosen</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2243,6 +2255,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the following arguments are required: {arguments}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the geometry cannot be read: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2372,6 +2388,10 @@
     </message>
     <message>
         <source>trying again in {seconds} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: {arguments}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

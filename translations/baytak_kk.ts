@@ -1545,6 +1545,18 @@
         <translation>контур (көпбұрыш) немесе сызық қабаты</translation>
     </message>
     <message>
+        <source>argument {argument}: expected one argument</source>
+        <translation>{argument} аргументі: бір мән күтілді</translation>
+    </message>
+    <message>
+        <source>argument {argument}: invalid choice: {value} (choose from {choices})</source>
+        <translation>{argument} аргументі: {value} жарамсыз таңдау (мыналардан таңдаңыз: {choices})</translation>
+    </message>
+    <message>
+        <source>argument {argument}: {message}</source>
+        <translation>{argument} аргументі: {message}</translation>
+    </message>
+    <message>
         <source>as chosen</source>
         <translation>таңдалғандай</translation>
     </message>
@@ -2245,6 +2257,10 @@
         <translation>импортталатын файл (.geojson .shp .zip .dbf .kml .gpx .csv .gpkg)</translation>
     </message>
     <message>
+        <source>the following arguments are required: {arguments}</source>
+        <translation>мына аргументтер міндетті: {arguments}</translation>
+    </message>
+    <message>
         <source>the geometry cannot be read: {reason}</source>
         <translation>геометрияны оқу мүмкін емес: {reason}</translation>
     </message>
@@ -2375,6 +2391,10 @@
     <message>
         <source>trying again in {seconds} s</source>
         <translation>{seconds} с кейін қайта әрекет</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: {arguments}</source>
+        <translation>танылмаған аргументтер: {arguments}</translation>
     </message>
     <message>
         <source>usage: </source>

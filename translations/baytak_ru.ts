@@ -1548,6 +1548,18 @@
         <translation>слой контуров (полигонов) или линий</translation>
     </message>
     <message>
+        <source>argument {argument}: expected one argument</source>
+        <translation>аргумент {argument}: ожидалось одно значение</translation>
+    </message>
+    <message>
+        <source>argument {argument}: invalid choice: {value} (choose from {choices})</source>
+        <translation>аргумент {argument}: недопустимый выбор: {value} (выберите из {choices})</translation>
+    </message>
+    <message>
+        <source>argument {argument}: {message}</source>
+        <translation>аргумент {argument}: {message}</translation>
+    </message>
+    <message>
         <source>as chosen</source>
         <translation>как выбрано</translation>
     </message>
@@ -2248,6 +2260,10 @@
         <translation>файл для импорта (.geojson .shp .zip .dbf .kml .gpx .csv .gpkg)</translation>
     </message>
     <message>
+        <source>the following arguments are required: {arguments}</source>
+        <translation>обязательны следующие аргументы: {arguments}</translation>
+    </message>
+    <message>
         <source>the geometry cannot be read: {reason}</source>
         <translation>геометрию невозможно прочитать: {reason}</translation>
     </message>
@@ -2378,6 +2394,10 @@
     <message>
         <source>trying again in {seconds} s</source>
         <translation>новая попытка через {seconds} с</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: {arguments}</source>
+        <translation>нераспознанные аргументы: {arguments}</translation>
     </message>
     <message>
         <source>usage: </source>

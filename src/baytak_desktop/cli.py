@@ -15,9 +15,10 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 from baytak_desktop import __version__
+from baytak_desktop.arguments import Parser
 from baytak_desktop.console import fail, quiet_libraries
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.i18n import (
@@ -213,35 +214,8 @@ def _counts_text(counts: dict[str, int]) -> str:
     return ", ".join(f"{layer} {count}" for layer, count in counts.items())
 
 
-class _Formatter(argparse.HelpFormatter):
-    """argparse's help, with "usage:" in the language spoken."""
-
-    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups, tr("usage: ") if prefix is None else prefix)
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is a user error (exit 1): exit 2 means a store that fails validation.
-
-    Its own words (section titles, --help's help, "usage:") are in the language spoken; the
-    messages argparse makes itself for a wrong command line stay English.
-    """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, **{**kwargs, "add_help": False})
-        self._positionals.title = tr("positional arguments")
-        self._optionals.title = tr("options")
-        if kwargs.get("add_help", True):
-            self.add_argument("-h", "--help", action="help", help=tr("show this help message and exit"))
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USER_ERROR, tr("{program}: error: {message}", program=self.prog, message=message) + "\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="baytak", description=tr("Baytak GIS: the local GeoPackage store from the command line."))
+    parser = Parser(prog="baytak", description=tr("Baytak GIS: the local GeoPackage store from the command line."))
     parser.add_argument(
         "--version",
         action="version",
