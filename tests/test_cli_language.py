@@ -246,3 +246,11 @@ def test_a_wrong_command_line_is_said_in_russian(store: Path) -> None:
     said = translation("ru", "{program}: error: {message}").format(program="baytak import", message=required)
     assert done.stderr.splitlines()[-1] == said, done.stderr
     assert done.stderr.startswith(translation("ru", "usage: "))
+
+
+def test_quantities_are_written_as_each_language_writes_them() -> None:
+    assert i18n.number(12480.5, 1) == "12,480.5"
+    for lang in ("kk", "ru"):
+        with i18n.speaking(lang):
+            assert i18n.number(12480.5, 1) == "12\u00a0480,5"  # not "12,480.5": a comma is the decimal sign
+            assert i18n.number(1234567) == "1\u00a0234\u00a0567"

@@ -173,6 +173,16 @@ def hint_text(error: BaytakError) -> str:
     return f" ({tr(error.cli_hint)})" if error.cli_hint else ""
 
 
+def number(value: float, decimals: int = 0) -> str:
+    """A quantity as the language spoken writes it: 12,480.5 in English, 12 480,5 in Kazakh and Russian
+    (where a comma is the decimal sign, so "12,480" would read as twelve and a half). Coordinates are not
+    quantities: they keep the point, so they can be copied into any program."""
+    text = f"{value:,.{decimals}f}"
+    if _SPEAKING.code == "en":
+        return text
+    return text.replace(",", "\u00a0").replace(".", ",")
+
+
 def _english_summary(problems: list[Problem]) -> str:
     summary = "; ".join(str(p) for p in problems[:5])
     return summary + f"; and {len(problems) - 5} more" if len(problems) > 5 else summary

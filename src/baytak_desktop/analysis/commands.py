@@ -14,7 +14,7 @@ from typing import Any
 
 from baytak_desktop.analysis.base import as_json
 from baytak_desktop.analysis.sources import PLACES
-from baytak_desktop.i18n import tr
+from baytak_desktop.i18n import number, tr
 
 Handler = Callable[[argparse.Namespace], int]
 CommandFactory = Callable[[str, Handler, str], argparse.ArgumentParser]
@@ -114,12 +114,12 @@ def _areas(store: Any, args: argparse.Namespace) -> tuple[Any, str]:
 
     water, layers = water_areas(store), measure_layers(store)
     lines = [tr("Water area by year (geodesic):")]
-    lines += [f"  {a.water_body:<8} {a.year}  {a.area_km2:>12,.1f} km2  ({a.origin}: {a.source})" for a in water]
+    lines += [f"  {a.water_body:<8} {a.year}  {number(a.area_km2, 1):>12} km2  ({a.origin}: {a.source})" for a in water]
     lines.append(tr("Polygon layers (geodesic):"))
     lines += [
         f"  {m.layer:<14} "
         + tr("{count} features", count=f"{m.features:>6}")
-        + f"  {m.area_ha:>16,.2f} ha  {m.area_km2:>14,.3f} km2"
+        + f"  {number(m.area_ha, 2):>16} ha  {number(m.area_km2, 3):>14} km2"
         for m in layers
     ]
     return {"water": water, "layers": layers}, "\n".join(lines)

@@ -14,7 +14,7 @@ from typing import Any
 
 from baytak_desktop.basemap.osm_read import BBox
 from baytak_desktop.errors import BaytakError
-from baytak_desktop.i18n import tr
+from baytak_desktop.i18n import number, tr
 from baytak_desktop.jobs import Progress
 
 Handler = Callable[[argparse.Namespace], int]
@@ -101,7 +101,7 @@ def cmd_basemap_add(args: argparse.Namespace) -> int:
                 "counts": result.counts,
             },
         )
-    counts = ", ".join(f"{name.removeprefix('osm_')} {n:,}" for name, n in result.counts.items() if n)
+    counts = ", ".join(f"{name.removeprefix('osm_')} {number(n)}" for name, n in result.counts.items() if n)
     built = {"path": result.path, "extract": args.extract.name, "seconds": f"{result.seconds:.1f}"}
     text = (
         (
@@ -125,7 +125,7 @@ def cmd_basemap_list(args: argparse.Namespace) -> int:
     lines = [
         f"{e.id:>3}  {e.title or ''}  {e.path}"
         + ("" if e.present else "  " + tr("(missing on this device)"))
-        + ("  " + tr("{count} features", count=f"{_features(e.counts):,}") if e.counts else "")
+        + ("  " + tr("{count} features", count=number(_features(e.counts))) if e.counts else "")
         for e in entries
     ]
     _emit(args, [e.as_json() for e in entries], "\n".join(lines) or tr("No basemaps registered."))
