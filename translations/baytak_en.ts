@@ -1611,6 +1611,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>contains the character {code} (at position {position}), which text cannot hold; remove it</source>
         <translation>contains the character {code} (at position {position}), which text cannot hold; remove it</translation>
     </message>
@@ -1644,6 +1652,10 @@
     </message>
     <message>
         <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disconnected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1736,6 +1748,14 @@
     </message>
     <message>
         <source>fill it with the demo data (illustrative positions)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fix</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1888,6 +1908,10 @@
     </message>
     <message>
         <source>no NMEA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no fix</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2144,6 +2168,10 @@
     </message>
     <message>
         <source>stop after S seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

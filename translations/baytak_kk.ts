@@ -936,11 +936,11 @@
     </message>
     <message>
         <source>Imported {imported} of {rows} rows from {source} into {layer} (text read as {encoding}, {how}).</source>
-        <translation>{source} файлынан {layer} қабатына импортталды: {rows} жолдың {imported} (мәтін {encoding} ретінде оқылды, {how}).</translation>
+        <translation>{source} файлынан {layer} қабатына {rows} жолдың {imported} жолы импортталды (мәтін {encoding} ретінде оқылды, {how}).</translation>
     </message>
     <message>
         <source>Imported {imported} of {rows} rows from {source} into {layer}.</source>
-        <translation>{source} файлынан {layer} қабатына импортталды: {rows} жолдың {imported}.</translation>
+        <translation>{source} файлынан {layer} қабатына {rows} жолдың {imported} жолы импортталды.</translation>
     </message>
     <message>
         <source>Language {lang} is not offered: use kk, ru or en.</source>
@@ -1613,6 +1613,14 @@
         <translation>қойма өзі есептейтін, импортталмаған бағандар: {columns}</translation>
     </message>
     <message>
+        <source>connected</source>
+        <translation>қосылды</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>қосылуда</translation>
+    </message>
+    <message>
         <source>contains the character {code} (at position {position}), which text cannot hold; remove it</source>
         <translation>мәтінде болмайтын {code} таңбасы бар ({position}-орында); оны өшіріңіз</translation>
     </message>
@@ -1647,6 +1655,10 @@
     <message>
         <source>disabled</source>
         <translation>өшірілген</translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation>байланыс үзілді</translation>
     </message>
     <message>
         <source>distance in kilometres, geodesic (default 10)</source>
@@ -1739,6 +1751,14 @@
     <message>
         <source>fill it with the demo data (illustrative positions)</source>
         <translation>оны демо деректермен толтыру (орындары шамамен)</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>аяқталды</translation>
+    </message>
+    <message>
+        <source>fix</source>
+        <translation>орын анықталды</translation>
     </message>
     <message>
         <source>fixed: {finding}</source>
@@ -1891,6 +1911,10 @@
     <message>
         <source>no NMEA</source>
         <translation>NMEA жоқ</translation>
+    </message>
+    <message>
+        <source>no fix</source>
+        <translation>орын әлі анықталмады</translation>
     </message>
     <message>
         <source>none</source>
@@ -2147,6 +2171,10 @@
     <message>
         <source>stop after S seconds</source>
         <translation>S секундтан кейін тоқтау</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>тоқтатылды</translation>
     </message>
     <message>
         <source>style.categorized_by: {name} is not a field of this layer with a vocabulary</source>

@@ -939,11 +939,11 @@
     </message>
     <message>
         <source>Imported {imported} of {rows} rows from {source} into {layer} (text read as {encoding}, {how}).</source>
-        <translation>Импортировано из {source} в {layer}: {imported} из {rows} строк (текст прочитан как {encoding}, {how}).</translation>
+        <translation>Импортировано из {source} в {layer} строк: {imported} из {rows} (текст прочитан как {encoding}, {how}).</translation>
     </message>
     <message>
         <source>Imported {imported} of {rows} rows from {source} into {layer}.</source>
-        <translation>Импортировано из {source} в {layer}: {imported} из {rows} строк.</translation>
+        <translation>Импортировано из {source} в {layer} строк: {imported} из {rows}.</translation>
     </message>
     <message>
         <source>Language {lang} is not offered: use kk, ru or en.</source>
@@ -1461,7 +1461,7 @@
     </message>
     <message>
         <source>Wrote {path}: {features} features in {layers} layers, {size} MB, works offline</source>
-        <translation>Записано {path}: объектов {features}, слоёв {layers}, {size} МБ, работает без сети</translation>
+        <translation>Записано {path}: объектов: {features}, слоёв: {layers}, {size} МБ, работает без сети</translation>
     </message>
     <message>
         <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server&apos;s administrator to enable it. Your edits are safe on this computer.</source>
@@ -1616,6 +1616,14 @@
         <translation>столбцы, которые хранилище вычисляет само, не импортированы: {columns}</translation>
     </message>
     <message>
+        <source>connected</source>
+        <translation>подключено</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>подключение</translation>
+    </message>
+    <message>
         <source>contains the character {code} (at position {position}), which text cannot hold; remove it</source>
         <translation>содержит символ {code} (в позиции {position}), которого не может быть в тексте; удалите его</translation>
     </message>
@@ -1650,6 +1658,10 @@
     <message>
         <source>disabled</source>
         <translation>отключена</translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation>соединение потеряно</translation>
     </message>
     <message>
         <source>distance in kilometres, geodesic (default 10)</source>
@@ -1742,6 +1754,14 @@
     <message>
         <source>fill it with the demo data (illustrative positions)</source>
         <translation>заполнить его демо-данными (координаты приблизительные)</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>завершено</translation>
+    </message>
+    <message>
+        <source>fix</source>
+        <translation>есть фикс</translation>
     </message>
     <message>
         <source>fixed: {finding}</source>
@@ -1894,6 +1914,10 @@
     <message>
         <source>no NMEA</source>
         <translation>нет NMEA</translation>
+    </message>
+    <message>
+        <source>no fix</source>
+        <translation>нет фикса</translation>
     </message>
     <message>
         <source>none</source>
@@ -2150,6 +2174,10 @@
     <message>
         <source>stop after S seconds</source>
         <translation>остановиться через S секунд</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>остановлено</translation>
     </message>
     <message>
         <source>style.categorized_by: {name} is not a field of this layer with a vocabulary</source>

@@ -318,12 +318,25 @@ def _average(args: argparse.Namespace) -> AveragedPosition:
 
 
 def _say_status(status: SourceStatus) -> None:
-    text = f"gps: {status.source}: {status.state.value.replace('_', ' ')}"
+    text = f"gps: {status.source}: {_state_text(status.state)}"
     if status.detail:
         text += f" ({status.detail})"
     if status.retry_in_s is not None:
         text += "; " + tr("trying again in {seconds} s", seconds=f"{status.retry_in_s:.0f}")
     print(text, file=sys.stderr, flush=True)
+
+
+def _state_text(state: SourceState) -> str:
+    """A source's state as a person reads it, in the language spoken."""
+    return {
+        SourceState.CONNECTING: tr("connecting"),
+        SourceState.CONNECTED: tr("connected"),
+        SourceState.NO_FIX: tr("no fix"),
+        SourceState.FIX: tr("fix"),
+        SourceState.DISCONNECTED: tr("disconnected"),
+        SourceState.FINISHED: tr("finished"),
+        SourceState.STOPPED: tr("stopped"),
+    }.get(state, state.value.replace("_", " "))
 
 
 def fix_text(fix: Fix) -> str:
