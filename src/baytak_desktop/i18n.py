@@ -3,9 +3,9 @@
 The window translates through Qt's catalogues (ui/i18n.py). The command line may not import Qt, so
 scripts/update_translations.py exports the "DomainMessages" context of the same ``translations/*.ts``
 files to ``resources/translations/baytak_cli_<lang>.json``: one source of truth, two readers. That
-context holds the domain's templates (errors, problems, progress phases) and the command line's own
-sentences, each written as ``tr("English {param}", param=...)`` where scripts/collect_domain_messages.py
-finds it.
+context holds the domain's templates (errors, their command-line hints, problems, progress phases) and
+the command line's own sentences, each written as ``tr("English {param}", param=...)`` (or, where the
+English must also go to ``--json``, ``Sentence(...)``) where scripts/collect_domain_messages.py finds it.
 
 The language is ``--lang`` given before the command, else the environment as gettext reads it
 (LANGUAGE, LC_ALL, LC_MESSAGES, LANG; the first one set), else English. It is one per process, like
