@@ -25,6 +25,7 @@ from baytak_desktop.i18n import (
     LANGUAGES,
     Sentence,
     error_text,
+    finding_message,
     hint_text,
     language,
     requested_language,
@@ -159,7 +160,7 @@ def _finding_text(f: Any) -> str:
         if part
     )
     severity = tr("error") if f.severity == "error" else tr("warning") if f.severity == "warning" else f.severity
-    return " ".join(f"{severity}: {where + ': ' if where else ''}{f.message}".split())
+    return " ".join(f"{severity}: {where + ': ' if where else ''}{finding_message(f)}".split())
 
 
 def cmd_changes(args: argparse.Namespace) -> int:

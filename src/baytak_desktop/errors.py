@@ -33,7 +33,7 @@ class BaytakError(Exception):
 
     @property
     def message(self) -> str:
-        return _format(self.template, self.params)
+        return formatted(self.template, self.params)
 
     def with_hint(self, hint: str) -> Self:
         """This error with ``hint`` as its ``cli_hint`` (for a raiser that knows the option to name)."""
@@ -41,7 +41,8 @@ class BaytakError(Exception):
         return self
 
 
-def _format(template: str, params: dict[str, Any]) -> str:
+def formatted(template: str, params: dict[str, Any]) -> str:
+    """``template`` formatted with ``params``; the template as it is when they do not fit it."""
     try:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):
@@ -130,7 +131,7 @@ class Problem:
         cls, template: str, *, field: str | None = None, severity: str = "error", row: int | None = None, **params: Any
     ) -> Problem:
         """A problem whose message is ``template`` formatted with ``params``, both kept for translation."""
-        return cls(_format(template, params), field=field, severity=severity, row=row, params=params, template=template)
+        return cls(formatted(template, params), field=field, severity=severity, row=row, params=params, template=template)
 
     def __str__(self) -> str:
         where = []

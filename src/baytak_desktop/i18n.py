@@ -147,6 +147,13 @@ def said(text: str) -> str:
     return str(text)
 
 
+def finding_message(finding: Any) -> str:
+    """What ``baytak validate`` found (a store's ``Finding``), in the language spoken: its template
+    translated, else its English message."""
+    template, params = getattr(finding, "template", None), getattr(finding, "params", None) or {}
+    return _translated(template, params, finding.message) if template else str(finding.message)
+
+
 def problem_text(problem: Problem | str) -> str:
     """One problem on one line in the language spoken, with its row and field in front."""
     if not isinstance(problem, Problem):

@@ -27,19 +27,21 @@ def _integrity(store: Store) -> list[Finding]:
     result = [r[0] for r in store.conn.execute("PRAGMA integrity_check")]
     if result == ["ok"]:
         return []
-    return [Finding("integrity", "error", f"SQLite integrity check: {line}") for line in result[:20]]
+    return [Finding.of("SQLite integrity check: {line}", "integrity", "error", line=line) for line in result[:20]]
 
 
 def _schema(store: Store) -> list[Finding]:
     version = store.schema_version()
     if version != migrations.SCHEMA_VERSION:
         return [
-            Finding(
+            Finding.of(
+                "schema version {version}, expected {expected}: open the store with baytak once to migrate it",
                 "schema",
                 "error",
-                f"schema version {version}, expected {migrations.SCHEMA_VERSION}: "
-                "open the store with baytak once to migrate it",
-                fixable=version < migrations.SCHEMA_VERSION,
+                (None, None, None, None),
+                version < migrations.SCHEMA_VERSION,
+                version=version,
+                expected=migrations.SCHEMA_VERSION,
             )
         ]
     missing = [
@@ -47,31 +49,36 @@ def _schema(store: Store) -> list[Finding]:
         for name in store.catalog
         if not store.conn.execute("SELECT 1 FROM gpkg_contents WHERE table_name = ?", (name,)).fetchone()
     ]
-    return [Finding("schema", "error", f"layer {name} is missing from gpkg_contents", name) for name in missing]
+    return [
+        Finding.of("layer {name} is missing from gpkg_contents", "schema", "error", (name, None, None, None), name=name)
+        for name in missing
+    ]
 
 
 def _triggers(store: Store, layer: str) -> list[Finding]:
     missing = journal.missing_or_altered_triggers(store.conn, store.layer(layer))
     found = [
-        Finding(
+        Finding.of(
+            "journal trigger {name} is missing or altered: edits would not sync "
+            "(open the store with baytak to reinstall it and catch up the edits)",
             "triggers",
             "error",
-            f"journal trigger {name} is missing or altered: edits would not sync "
-            "(open the store with baytak to reinstall it and catch up the edits)",
-            layer,
-            fixable=True,
+            (layer, None, None, None),
+            True,
+            name=name,
         )
         for name in missing
     ]
     altered = gpkg.rtree_triggers_altered(store.conn, layer)
     if altered:
         found.append(
-            Finding(
+            Finding.of(
+                "spatial index triggers {names} are not the store's (another program rewrote them)",
                 "rtree triggers",
                 "warning",
-                f"spatial index triggers {', '.join(altered)} are not the store's (another program rewrote them)",
-                layer,
-                fixable=True,
+                (layer, None, None, None),
+                True,
+                names=", ".join(altered),
             )
         )
     return found
@@ -85,7 +92,15 @@ def _rtree(store: Store, layer: str) -> list[Finding]:
     if indexed == stored:
         return []
     return [
-        Finding("rtree", "error", f"spatial index has {indexed} entries for {stored} geometries", layer, fixable=True)
+        Finding.of(
+            "spatial index has {indexed} entries for {stored} geometries",
+            "rtree",
+            "error",
+            (layer, None, None, None),
+            True,
+            indexed=indexed,
+            stored=stored,
+        )
     ]
 
 

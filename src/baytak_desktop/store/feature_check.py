@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from shapely.errors import GEOSException
 
-from baytak_desktop.errors import GeometryError
+from baytak_desktop.errors import GeometryError, formatted
 from baytak_desktop.layers import FieldType, LayerSchema, prepare
 from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.layers.schema import BOOKKEEPING, Field
@@ -29,6 +30,9 @@ _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
 @dataclass(frozen=True)
 class Finding:
+    """One thing wrong with a store. ``message`` is English (what ``--json`` gives, the same everywhere);
+    ``template`` and ``params`` are its source, so each front end says it in its own language."""
+
     check: str
     severity: str  # error, warning
     message: str
@@ -37,6 +41,25 @@ class Finding:
     fid: int | None = None
     field: str | None = None
     fixable: bool = False
+    params: dict[str, Any] = dataclass_field(default_factory=dict, compare=False)
+    template: str | None = dataclass_field(default=None, compare=False)
+
+    @classmethod
+    def of(
+        cls,
+        template: str,
+        check: str,
+        severity: str,
+        where: tuple[str | None, str | None, int | None, str | None] = (None, None, None, None),
+        fixable: bool = False,
+        /,
+        **params: Any,
+    ) -> Finding:
+        """A finding whose message is ``template`` formatted with ``params``; ``where`` is (layer, uuid,
+        fid, field). Positional-only, so a template may name any parameter."""
+        layer, uuid, fid, name = where
+        message = formatted(template, params)
+        return cls(check, severity, message, layer, uuid, fid, name, fixable, params, template)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -61,11 +84,19 @@ def examine(schema: LayerSchema, row: tuple[Any, ...]) -> Examined:
     found = Examined()
 
     def note(
-        message: str, name: str | None, fix: Any = None, *, fixable: bool = False, severity: str = "error"
+        template: str,
+        column: str | None,
+        fix: Any = None,
+        /,
+        *,
+        fixable: bool = False,
+        severity: str = "error",
+        **params: Any,
     ) -> None:
-        found.findings.append(Finding("feature", severity, message, schema.name, uuid, fid, name, fixable))
-        if fixable and name is not None:
-            found.fixes[name] = fix
+        where = (schema.name, uuid, fid, column)
+        found.findings.append(Finding.of(template, "feature", severity, where, fixable, **params))
+        if fixable and column is not None:
+            found.fixes[column] = fix
 
     stored = dict(zip(schema.field_names, values, strict=True))
     clean = {f.name: _check_value(f, stored[f.name], note) for f in schema.editable_fields}
@@ -73,14 +104,29 @@ def examine(schema: LayerSchema, row: tuple[Any, ...]) -> Examined:
     if geometry is not None:
         for name, value in derived_values(schema, geometry).items():
             if stored.get(name) is None:
-                note(f"{name} is empty: it is computed from the geometry ({value})", name, value, fixable=True)
+                note(
+                    "{name} is empty: it is computed from the geometry ({value})",
+                    name,
+                    value,
+                    fixable=True,
+                    name=name,
+                    value=value,
+                )
             elif stored[name] != value:
-                note(f"{name} {stored[name]} is stale: the geometry gives {value}", name, value, fixable=True)
+                note(
+                    "{name} {stored} is stale: the geometry gives {value}",
+                    name,
+                    value,
+                    fixable=True,
+                    name=name,
+                    stored=stored[name],
+                    value=value,
+                )
     unfixable = {f.field for f in found.findings if not f.fixable}
     for problem in prepare(schema, clean, geometry).problems:
         where = "geom" if problem.field in ("geom", "geometry") else problem.field
         if where not in unfixable:
-            note(problem.message, where, severity=problem.severity)
+            note(problem.template or problem.message, where, severity=problem.severity, **problem.params)
     return found
 
 
@@ -94,20 +140,23 @@ def _check_value(f: Field, raw: Any, note: Any) -> Any:
     except ValueError:
         return raw
     if f.vocabulary is not None and value != raw:
-        note(f"{raw!r} is a label, not a code: the code is {value!r}", f.name, value, fixable=True)
+        note(
+            "{raw!r} is a label, not a code: the code is {value!r}", f.name, value, fixable=True, raw=raw, value=value
+        )
     elif f.type is FieldType.DATE and not (isinstance(raw, str) and _ISO_DATE.match(raw)):
         note(
-            f"the date {raw!r} is not written as YYYY-MM-DD (GDAL and QGIS read it as empty)",
+            "the date {raw!r} is not written as YYYY-MM-DD (GDAL and QGIS read it as empty)",
             f.name,
             value,
             fixable=True,
+            raw=raw,
         )
     elif f.type is FieldType.DATETIME and not (isinstance(raw, str) and _ISO_DATETIME.match(raw)):
-        note(f"the time {raw!r} is not written as ISO 8601", f.name, value, fixable=True)
+        note("the time {raw!r} is not written as ISO 8601", f.name, value, fixable=True, raw=raw)
     elif f.type in (FieldType.INTEGER, FieldType.REAL) and isinstance(raw, str):
-        note(f"the number {raw!r} is stored as text", f.name, value, fixable=True)
+        note("the number {raw!r} is stored as text", f.name, value, fixable=True, raw=raw)
     elif f.type is FieldType.BOOLEAN and value != raw:
-        note(f"the yes/no value {raw!r} is not stored as 1 or 0", f.name, value, fixable=True)
+        note("the yes/no value {raw!r} is not stored as 1 or 0", f.name, value, fixable=True, raw=raw)
     return value
 
 
