@@ -1127,6 +1127,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>SQLite integrity check: {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Saving features: {done} of {count}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1479,11 +1483,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>a LineString in a MULTILINESTRING layer (GeoPackage requirement 32)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a Polygon in a MULTIPOLYGON layer (GeoPackage requirement 32)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>a feature must keep a geometry; it cannot be set to null</source>
         <translation>a feature must keep a geometry; it cannot be set to null</translation>
     </message>
     <message>
         <source>a layer definition is a JSON object {{...}}, not {kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a one-point MultiPoint in a POINT layer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1843,6 +1859,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>journal trigger {name} is missing or altered: edits would not sync (open the store with baytak to reinstall it and catch up the edits)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>keep only this area (degrees, WGS 84)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1860,6 +1880,10 @@
     </message>
     <message>
         <source>layer {layer} takes {allowed} geometries, not {kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>layer {name} is missing from gpkg_contents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2115,6 +2139,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>schema version {version}, expected {expected}: open the store with baytak once to migrate it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>send an NMEA log as a receiver would, by TCP or UDP</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2152,6 +2180,14 @@
     </message>
     <message>
         <source>skipped {count} features of another geometry type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>spatial index has {indexed} entries for {stored} geometries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>spatial index triggers {names} are not the store&apos;s (another program rewrote them)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2263,6 +2299,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the date {raw!r} is not written as YYYY-MM-DD (GDAL and QGIS read it as empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the dossier&apos;s language</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2292,6 +2332,14 @@
     </message>
     <message>
         <source>the geometry cannot be read: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the geometry is not a GeoPackage geometry blob (SpatiaLite&apos;s or plain WKB, as SQL run in another program writes it): GDAL and QGIS skip it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the geometry is not a GeoPackage geometry blob and cannot be read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2351,6 +2399,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the number {raw!r} is stored as text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the outline crosses itself ({reason}): fix it automatically, or keep editing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2387,6 +2439,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the time {raw!r} is not written as ISO 8601</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the track&apos;s name in the file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2396,6 +2452,10 @@
     </message>
     <message>
         <source>the value {value!r} of {field} of the feature {uuid} is not a {kind} and was left empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the yes/no value {raw!r} is not stored as 1 or 0</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2576,6 +2636,14 @@
     </message>
     <message>
         <source>{file} has no shapefile or MapInfo table named {layer!r}. It holds: {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is empty: it is computed from the geometry ({value})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} {stored} is stale: the geometry gives {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2940,6 +3008,10 @@
     </message>
     <message>
         <source>{program}: error: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{raw!r} is a label, not a code: the code is {value!r}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

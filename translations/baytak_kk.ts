@@ -1129,6 +1129,10 @@
         <translation>Орталық синхрондау серверін іске қосу (ішкі командасыз) немесе оны басқару.</translation>
     </message>
     <message>
+        <source>SQLite integrity check: {line}</source>
+        <translation>SQLite тұтастық тексеруі: {line}</translation>
+    </message>
+    <message>
         <source>Saving features: {done} of {count}</source>
         <translation>Нысандар сақталуда: {count} ішінен {done}</translation>
     </message>
@@ -1481,12 +1485,24 @@
         <translation>GPS қабылдағыш: бақылау, орташалау, нысанды тіркеу, трек жазу, журналды қайталау</translation>
     </message>
     <message>
+        <source>a LineString in a MULTILINESTRING layer (GeoPackage requirement 32)</source>
+        <translation>MULTILINESTRING қабатындағы LineString (GeoPackage 32-талабы)</translation>
+    </message>
+    <message>
+        <source>a Polygon in a MULTIPOLYGON layer (GeoPackage requirement 32)</source>
+        <translation>MULTIPOLYGON қабатындағы Polygon (GeoPackage 32-талабы)</translation>
+    </message>
+    <message>
         <source>a feature must keep a geometry; it cannot be set to null</source>
         <translation>нысанның геометриясы сақталуы керек; оны бос (null) етуге болмайды</translation>
     </message>
     <message>
         <source>a layer definition is a JSON object {{...}}, not {kind}</source>
         <translation>қабат анықтамасы — JSON нысаны {{...}}, ал мұнда {kind}</translation>
+    </message>
+    <message>
+        <source>a one-point MultiPoint in a POINT layer</source>
+        <translation>POINT қабатындағы бір нүктелі MultiPoint</translation>
     </message>
     <message>
         <source>a point layer</source>
@@ -1845,6 +1861,10 @@
         <translation>ұзындығы {length} таңба; ең көбі {limit} таңбаға рұқсат етіледі</translation>
     </message>
     <message>
+        <source>journal trigger {name} is missing or altered: edits would not sync (open the store with baytak to reinstall it and catch up the edits)</source>
+        <translation>{name} журнал триггері жоқ немесе өзгертілген: өзгерістер синхрондалмайды (триггерді қайта орнату және өзгерістерді қуып жету үшін қойманы baytak-пен ашыңыз)</translation>
+    </message>
+    <message>
         <source>keep only this area (degrees, WGS 84)</source>
         <translation>тек осы аумақты қалдыру (градус, WGS 84)</translation>
     </message>
@@ -1863,6 +1883,10 @@
     <message>
         <source>layer {layer} takes {allowed} geometries, not {kind}</source>
         <translation>{layer} қабаты {allowed} геометрияларын қабылдайды, {kind} емес</translation>
+    </message>
+    <message>
+        <source>layer {name} is missing from gpkg_contents</source>
+        <translation>{name} қабаты gpkg_contents ішінде жоқ</translation>
     </message>
     <message>
         <source>list the accounts</source>
@@ -2117,6 +2141,10 @@
         <translation>орталық синхрондау серверін іске қосу, оның тіркелгілерін басқару</translation>
     </message>
     <message>
+        <source>schema version {version}, expected {expected}: open the store with baytak once to migrate it</source>
+        <translation>схема нұсқасы {version}, күтілгені {expected}: көшіру үшін қойманы baytak-пен бір рет ашыңыз</translation>
+    </message>
+    <message>
         <source>send an NMEA log as a receiver would, by TCP or UDP</source>
         <translation>NMEA журналын қабылдағыш сияқты TCP немесе UDP арқылы жіберу</translation>
     </message>
@@ -2155,6 +2183,14 @@
     <message>
         <source>skipped {count} features of another geometry type</source>
         <translation>басқа геометрия түріндегі нысандар өткізілді: {count}</translation>
+    </message>
+    <message>
+        <source>spatial index has {indexed} entries for {stored} geometries</source>
+        <translation>кеңістіктік индексте {stored} геометрияға {indexed} жазба бар</translation>
+    </message>
+    <message>
+        <source>spatial index triggers {names} are not the store&apos;s (another program rewrote them)</source>
+        <translation>{names} кеңістіктік индекс триггерлері қойманікі емес (оларды басқа бағдарлама қайта жазған)</translation>
     </message>
     <message>
         <source>spread: 2DRMS {drms} m (sd north {north} m, east {east} m), farthest fix {farthest} m</source>
@@ -2265,6 +2301,10 @@
         <translation>координаталар бойлық -180..180 / ендік -90..90 шегінен тыс (x {minx}..{maxx}, y {miny}..{maxy})</translation>
     </message>
     <message>
+        <source>the date {raw!r} is not written as YYYY-MM-DD (GDAL and QGIS read it as empty)</source>
+        <translation>{raw!r} күні YYYY-MM-DD түрінде жазылмаған (GDAL мен QGIS оны бос деп оқиды)</translation>
+    </message>
+    <message>
         <source>the dossier&apos;s language</source>
         <translation>досьенің тілі</translation>
     </message>
@@ -2295,6 +2335,14 @@
     <message>
         <source>the geometry cannot be read: {reason}</source>
         <translation>геометрияны оқу мүмкін емес: {reason}</translation>
+    </message>
+    <message>
+        <source>the geometry is not a GeoPackage geometry blob (SpatiaLite&apos;s or plain WKB, as SQL run in another program writes it): GDAL and QGIS skip it</source>
+        <translation>геометрия GeoPackage геометрия блобы емес (басқа бағдарламада орындалған SQL жазатындай SpatiaLite блобы немесе жай WKB): GDAL мен QGIS оны өткізіп жібереді</translation>
+    </message>
+    <message>
+        <source>the geometry is not a GeoPackage geometry blob and cannot be read</source>
+        <translation>геометрия GeoPackage геометрия блобы емес және оны оқу мүмкін емес</translation>
     </message>
     <message>
         <source>the geometry is not hex-encoded WKB</source>
@@ -2353,6 +2401,10 @@
         <translation>жергілікті қойма (GeoPackage)</translation>
     </message>
     <message>
+        <source>the number {raw!r} is stored as text</source>
+        <translation>{raw!r} саны мәтін ретінде сақталған</translation>
+    </message>
+    <message>
         <source>the outline crosses itself ({reason}): fix it automatically, or keep editing</source>
         <translation>контур өзін-өзі қиып өтеді ({reason}): оны автоматты түрде түзетіңіз немесе өңдеуді жалғастырыңыз</translation>
     </message>
@@ -2389,6 +2441,10 @@
         <translation>мәтінде NUL таңбасы (көрінбейтін басқару коды) болды; ол алынып тасталды, қалғаны сақталды</translation>
     </message>
     <message>
+        <source>the time {raw!r} is not written as ISO 8601</source>
+        <translation>{raw!r} уақыты ISO 8601 түрінде жазылмаған</translation>
+    </message>
+    <message>
         <source>the track&apos;s name in the file</source>
         <translation>файлдағы трек атауы</translation>
     </message>
@@ -2399,6 +2455,10 @@
     <message>
         <source>the value {value!r} of {field} of the feature {uuid} is not a {kind} and was left empty</source>
         <translation>{uuid} нысанының {field} өрісіндегі {value!r} мәні {kind} емес, сондықтан бос қалдырылды</translation>
+    </message>
+    <message>
+        <source>the yes/no value {raw!r} is not stored as 1 or 0</source>
+        <translation>иә/жоқ мәні {raw!r} 1 немесе 0 ретінде сақталмаған</translation>
     </message>
     <message>
         <source>theirs {theirs} | mine {mine} ({author})</source>
@@ -2579,6 +2639,14 @@
     <message>
         <source>{file} has no shapefile or MapInfo table named {layer!r}. It holds: {known}</source>
         <translation>{file} ішінде {layer!r} атты шейп-файл да, MapInfo кестесі де жоқ. Ішінде барлары: {known}</translation>
+    </message>
+    <message>
+        <source>{name} is empty: it is computed from the geometry ({value})</source>
+        <translation>{name} бос: ол геометриядан есептеледі ({value})</translation>
+    </message>
+    <message>
+        <source>{name} {stored} is stale: the geometry gives {value}</source>
+        <translation>{name} {stored} ескірген: геометрия бойынша {value}</translation>
     </message>
     <message>
         <source>{path} cannot be used as a basemap: it contains no tiles.</source>
@@ -2943,6 +3011,10 @@
     <message>
         <source>{program}: error: {message}</source>
         <translation>{program}: қате: {message}</translation>
+    </message>
+    <message>
+        <source>{raw!r} is a label, not a code: the code is {value!r}</source>
+        <translation>{raw!r} — код емес, белгі: коды {value!r}</translation>
     </message>
     <message>
         <source>{role}, branch {branch}</source>

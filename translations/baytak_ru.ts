@@ -1132,6 +1132,10 @@
         <translation>Запустить центральный сервер синхронизации (без подкоманды) или управлять им.</translation>
     </message>
     <message>
+        <source>SQLite integrity check: {line}</source>
+        <translation>Проверка целостности SQLite: {line}</translation>
+    </message>
+    <message>
         <source>Saving features: {done} of {count}</source>
         <translation>Сохранение объектов: {done} из {count}</translation>
     </message>
@@ -1484,12 +1488,24 @@
         <translation>GPS-приёмник: наблюдать, усреднять, отметить место, записать трек, воспроизвести журнал</translation>
     </message>
     <message>
+        <source>a LineString in a MULTILINESTRING layer (GeoPackage requirement 32)</source>
+        <translation>LineString в слое MULTILINESTRING (требование 32 GeoPackage)</translation>
+    </message>
+    <message>
+        <source>a Polygon in a MULTIPOLYGON layer (GeoPackage requirement 32)</source>
+        <translation>Polygon в слое MULTIPOLYGON (требование 32 GeoPackage)</translation>
+    </message>
+    <message>
         <source>a feature must keep a geometry; it cannot be set to null</source>
         <translation>у объекта должна остаться геометрия; её нельзя сделать пустой (null)</translation>
     </message>
     <message>
         <source>a layer definition is a JSON object {{...}}, not {kind}</source>
         <translation>описание слоя — это объект JSON {{...}}, а не {kind}</translation>
+    </message>
+    <message>
+        <source>a one-point MultiPoint in a POINT layer</source>
+        <translation>MultiPoint из одной точки в слое POINT</translation>
     </message>
     <message>
         <source>a point layer</source>
@@ -1848,6 +1864,10 @@
         <translation>длина {length} символов; допускается не более {limit}</translation>
     </message>
     <message>
+        <source>journal trigger {name} is missing or altered: edits would not sync (open the store with baytak to reinstall it and catch up the edits)</source>
+        <translation>триггер журнала {name} отсутствует или изменён: правки не будут синхронизироваться (откройте хранилище в baytak, чтобы переустановить его и наверстать правки)</translation>
+    </message>
+    <message>
         <source>keep only this area (degrees, WGS 84)</source>
         <translation>оставить только эту область (градусы, WGS 84)</translation>
     </message>
@@ -1866,6 +1886,10 @@
     <message>
         <source>layer {layer} takes {allowed} geometries, not {kind}</source>
         <translation>слой {layer} принимает геометрии {allowed}, а не {kind}</translation>
+    </message>
+    <message>
+        <source>layer {name} is missing from gpkg_contents</source>
+        <translation>слой {name} отсутствует в gpkg_contents</translation>
     </message>
     <message>
         <source>list the accounts</source>
@@ -2120,6 +2144,10 @@
         <translation>запустить центральный сервер синхронизации, управлять его учётными записями</translation>
     </message>
     <message>
+        <source>schema version {version}, expected {expected}: open the store with baytak once to migrate it</source>
+        <translation>версия схемы {version}, ожидалась {expected}: откройте хранилище в baytak один раз, чтобы перенести его</translation>
+    </message>
+    <message>
         <source>send an NMEA log as a receiver would, by TCP or UDP</source>
         <translation>отправлять журнал NMEA, как приёмник, по TCP или UDP</translation>
     </message>
@@ -2158,6 +2186,14 @@
     <message>
         <source>skipped {count} features of another geometry type</source>
         <translation>пропущено объектов другого типа геометрии: {count}</translation>
+    </message>
+    <message>
+        <source>spatial index has {indexed} entries for {stored} geometries</source>
+        <translation>в пространственном индексе {indexed} записей на {stored} геометрий</translation>
+    </message>
+    <message>
+        <source>spatial index triggers {names} are not the store&apos;s (another program rewrote them)</source>
+        <translation>триггеры пространственного индекса {names} не от хранилища (их переписала другая программа)</translation>
     </message>
     <message>
         <source>spread: 2DRMS {drms} m (sd north {north} m, east {east} m), farthest fix {farthest} m</source>
@@ -2268,6 +2304,10 @@
         <translation>координаты вне пределов долготы -180..180 / широты -90..90 (x {minx}..{maxx}, y {miny}..{maxy})</translation>
     </message>
     <message>
+        <source>the date {raw!r} is not written as YYYY-MM-DD (GDAL and QGIS read it as empty)</source>
+        <translation>дата {raw!r} записана не как ГГГГ-ММ-ДД (GDAL и QGIS читают её как пустую)</translation>
+    </message>
+    <message>
         <source>the dossier&apos;s language</source>
         <translation>язык досье</translation>
     </message>
@@ -2298,6 +2338,14 @@
     <message>
         <source>the geometry cannot be read: {reason}</source>
         <translation>геометрию невозможно прочитать: {reason}</translation>
+    </message>
+    <message>
+        <source>the geometry is not a GeoPackage geometry blob (SpatiaLite&apos;s or plain WKB, as SQL run in another program writes it): GDAL and QGIS skip it</source>
+        <translation>геометрия — не блоб геометрии GeoPackage (блоб SpatiaLite или простой WKB, как пишет SQL, выполненный в другой программе): GDAL и QGIS её пропускают</translation>
+    </message>
+    <message>
+        <source>the geometry is not a GeoPackage geometry blob and cannot be read</source>
+        <translation>геометрия — не блоб геометрии GeoPackage, и её нельзя прочитать</translation>
     </message>
     <message>
         <source>the geometry is not hex-encoded WKB</source>
@@ -2356,6 +2404,10 @@
         <translation>локальное хранилище (GeoPackage)</translation>
     </message>
     <message>
+        <source>the number {raw!r} is stored as text</source>
+        <translation>число {raw!r} хранится как текст</translation>
+    </message>
+    <message>
         <source>the outline crosses itself ({reason}): fix it automatically, or keep editing</source>
         <translation>контур пересекает сам себя ({reason}): исправьте его автоматически или продолжайте редактирование</translation>
     </message>
@@ -2392,6 +2444,10 @@
         <translation>в тексте был символ NUL (невидимый управляющий код); он удалён, остальное сохранено</translation>
     </message>
     <message>
+        <source>the time {raw!r} is not written as ISO 8601</source>
+        <translation>время {raw!r} записано не в формате ISO 8601</translation>
+    </message>
+    <message>
         <source>the track&apos;s name in the file</source>
         <translation>название трека в файле</translation>
     </message>
@@ -2402,6 +2458,10 @@
     <message>
         <source>the value {value!r} of {field} of the feature {uuid} is not a {kind} and was left empty</source>
         <translation>значение {value!r} поля {field} объекта {uuid} не является {kind} и оставлено пустым</translation>
+    </message>
+    <message>
+        <source>the yes/no value {raw!r} is not stored as 1 or 0</source>
+        <translation>значение да/нет {raw!r} хранится не как 1 или 0</translation>
     </message>
     <message>
         <source>theirs {theirs} | mine {mine} ({author})</source>
@@ -2582,6 +2642,14 @@
     <message>
         <source>{file} has no shapefile or MapInfo table named {layer!r}. It holds: {known}</source>
         <translation>В {file} нет шейп-файла или таблицы MapInfo с именем {layer!r}. В нём есть: {known}</translation>
+    </message>
+    <message>
+        <source>{name} is empty: it is computed from the geometry ({value})</source>
+        <translation>{name} пусто: оно вычисляется по геометрии ({value})</translation>
+    </message>
+    <message>
+        <source>{name} {stored} is stale: the geometry gives {value}</source>
+        <translation>{name} {stored} устарело: по геометрии выходит {value}</translation>
     </message>
     <message>
         <source>{path} cannot be used as a basemap: it contains no tiles.</source>
@@ -2946,6 +3014,10 @@
     <message>
         <source>{program}: error: {message}</source>
         <translation>{program}: ошибка: {message}</translation>
+    </message>
+    <message>
+        <source>{raw!r} is a label, not a code: the code is {value!r}</source>
+        <translation>{raw!r} — подпись, а не код: код {value!r}</translation>
     </message>
     <message>
         <source>{role}, branch {branch}</source>
