@@ -8,6 +8,7 @@ that the journal triggers need nothing but what GDAL, QGIS or SpatiaLite provide
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import struct
 from collections.abc import Callable, Iterator
@@ -20,6 +21,23 @@ from baytak_desktop.layers.definition import LayerDefinition
 from baytak_desktop.store import Store
 
 KZ_POINT = (76.9, 43.2)  # Almaty region, well inside Kazakhstan
+
+
+def neutral_locale(environ: dict[str, str] | os._Environ[str]) -> None:
+    """Make ``environ`` speak no language of the developer's: no LANGUAGE and no LC_*, LANG=C.UTF-8.
+
+    The ``baytak`` command speaks the environment's language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG, as
+    gettext reads them), and Qt and PostgreSQL read it too, so on a Kazakh or Russian desktop the tests
+    that read English output failed. Done when this conftest is imported, before any test module, so it
+    holds for in-process calls and for every subprocess, which inherit it. A test about the system's
+    language (tests/ui/window/test_welcome.py) sets LANG and LC_ALL for its own subprocess.
+    """
+    for name in [name for name in environ if name == "LANGUAGE" or name.startswith("LC_")]:
+        del environ[name]
+    environ["LANG"] = "C.UTF-8"
+
+
+neutral_locale(os.environ)
 
 
 def _spec_envelope(blob: bytes) -> tuple[float, float, float, float] | None:
