@@ -2647,6 +2647,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{path} cannot be read: check that it is a file and that you may read it ({library}: {detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{path} cannot be used as a basemap: it contains no tiles.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2672,6 +2676,10 @@
     </message>
     <message>
         <source>{path} cannot be used as a basemap: the file is empty (0 bytes); download or copy it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is not a whole GPX file: it is damaged or cut short (a recording that stopped, a copy that did not finish?), or it is not GPX at all ({library}: {detail})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2939,10 +2947,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{path} cannot be read as GPX: {reason}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>{path} cannot be read as an OpenStreetMap extract ({reason}).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3000,6 +3004,10 @@
     </message>
     <message>
         <source>{path} was not found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: track point {number} cannot be read: its lat and lon must be numbers in degrees and its time an ISO 8601 time ({library}: {detail})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -2649,6 +2649,10 @@
         <translation>{name} {stored} ескірген: геометрия бойынша {value}</translation>
     </message>
     <message>
+        <source>{path} cannot be read: check that it is a file and that you may read it ({library}: {detail})</source>
+        <translation>{path} оқылмайды: оның файл екенін және оны оқуға рұқсатыңыз бар екенін тексеріңіз ({library}: {detail})</translation>
+    </message>
+    <message>
         <source>{path} cannot be used as a basemap: it contains no tiles.</source>
         <translation>{path} негізгі карта ретінде қолданыла алмайды: онда бірде-бір тайл жоқ.</translation>
     </message>
@@ -2675,6 +2679,10 @@
     <message>
         <source>{path} cannot be used as a basemap: the file is empty (0 bytes); download or copy it again.</source>
         <translation>{path} негізгі карта ретінде қолданыла алмайды: файл бос (0 байт); оны қайта жүктеп алыңыз немесе көшіріңіз.</translation>
+    </message>
+    <message>
+        <source>{path} is not a whole GPX file: it is damaged or cut short (a recording that stopped, a copy that did not finish?), or it is not GPX at all ({library}: {detail})</source>
+        <translation>{path} — толық GPX файлы емес: ол бүлінген немесе қиылып қалған (жазу тоқтап қалды ма, көшіру аяқталмады ма?), не мүлде GPX емес ({library}: {detail})</translation>
     </message>
     <message>
         <source>{path} is not an image that can be read: use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000 (GDAL: {detail})</source>
@@ -2941,10 +2949,6 @@
         <translation>{path} бұрыннан бар; оны ашыңыз немесе басқа атау таңдаңыз.</translation>
     </message>
     <message>
-        <source>{path} cannot be read as GPX: {reason}</source>
-        <translation>{path} файлын GPX ретінде оқу мүмкін емес: {reason}</translation>
-    </message>
-    <message>
         <source>{path} cannot be read as an OpenStreetMap extract ({reason}).</source>
         <translation>{path} файлын OpenStreetMap үзіндісі ретінде оқу мүмкін емес ({reason}).</translation>
     </message>
@@ -3003,6 +3007,10 @@
     <message>
         <source>{path} was not found.</source>
         <translation>{path} табылмады.</translation>
+    </message>
+    <message>
+        <source>{path}: track point {number} cannot be read: its lat and lon must be numbers in degrees and its time an ISO 8601 time ({library}: {detail})</source>
+        <translation>{path}: тректің {number}-нүктесі оқылмайды: оның lat пен lon мәндері градустағы сандар, ал уақыты ISO 8601 уақыты болуы керек ({library}: {detail})</translation>
     </message>
     <message>
         <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>

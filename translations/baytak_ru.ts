@@ -2652,6 +2652,10 @@
         <translation>{name} {stored} устарело: по геометрии выходит {value}</translation>
     </message>
     <message>
+        <source>{path} cannot be read: check that it is a file and that you may read it ({library}: {detail})</source>
+        <translation>{path} не читается: проверьте, что это файл и что у вас есть право его читать ({library}: {detail})</translation>
+    </message>
+    <message>
         <source>{path} cannot be used as a basemap: it contains no tiles.</source>
         <translation>{path} нельзя использовать как базовую карту: в нём нет ни одного тайла.</translation>
     </message>
@@ -2678,6 +2682,10 @@
     <message>
         <source>{path} cannot be used as a basemap: the file is empty (0 bytes); download or copy it again.</source>
         <translation>{path} нельзя использовать как базовую карту: файл пуст (0 байт); скачайте или скопируйте его заново.</translation>
+    </message>
+    <message>
+        <source>{path} is not a whole GPX file: it is damaged or cut short (a recording that stopped, a copy that did not finish?), or it is not GPX at all ({library}: {detail})</source>
+        <translation>{path} — не целый файл GPX: он повреждён или обрезан (запись прервалась, копирование не завершилось?), либо это вовсе не GPX ({library}: {detail})</translation>
     </message>
     <message>
         <source>{path} is not an image that can be read: use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000 (GDAL: {detail})</source>
@@ -2944,10 +2952,6 @@
         <translation>{path} уже существует; откройте его или выберите другое имя.</translation>
     </message>
     <message>
-        <source>{path} cannot be read as GPX: {reason}</source>
-        <translation>{path} не читается как GPX: {reason}</translation>
-    </message>
-    <message>
         <source>{path} cannot be read as an OpenStreetMap extract ({reason}).</source>
         <translation>{path} не читается как выгрузка OpenStreetMap ({reason}).</translation>
     </message>
@@ -3006,6 +3010,10 @@
     <message>
         <source>{path} was not found.</source>
         <translation>{path} не найден.</translation>
+    </message>
+    <message>
+        <source>{path}: track point {number} cannot be read: its lat and lon must be numbers in degrees and its time an ISO 8601 time ({library}: {detail})</source>
+        <translation>{path}: точка трека {number} не читается: её lat и lon должны быть числами в градусах, а время — временем ISO 8601 ({library}: {detail})</translation>
     </message>
     <message>
         <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>

@@ -158,5 +158,5 @@ def test_a_file_that_is_no_track_is_refused(tmp_path):
     path.write_text("<html>not a track")
     with pytest.raises(TrackError, match="not a GPX track"):
         repair_gpx(path)
-    with pytest.raises(TrackError, match="cannot be read as GPX"):
+    with pytest.raises(TrackError, match="is not a whole GPX file"):
         read_track(path)

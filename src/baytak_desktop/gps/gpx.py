@@ -23,6 +23,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from baytak_desktop.errors import TrackError
+from baytak_desktop.gdal_failures import gdal_failure
 from baytak_desktop.gps.fix import Fix, FixQuality
 
 NAMESPACE = "urn:baytak:gpx:1"  # our extension elements (GPX 1.1 allows any foreign namespace there)
@@ -185,14 +186,51 @@ def read_track(path: Path) -> list[list[Fix]]:
     """The segments of the tracks of a GPX file (any GPX 1.0/1.1), each a list of fixes."""
     try:
         root = ET.parse(path).getroot()
-    except (ET.ParseError, OSError) as exc:
-        raise TrackError("{path} cannot be read as GPX: {reason}", path=str(path), reason=str(exc)) from None
+    except ET.ParseError as exc:
+        raise TrackError(
+            "{path} is not a whole GPX file: it is damaged or cut short (a recording that stopped, a copy that "
+            "did not finish?), or it is not GPX at all ({library}: {detail})",
+            path=str(path),
+            library="XML",
+            detail=str(exc),
+        ) from None
+    except OSError as exc:
+        raise _unreadable(exc, Path(path)) from None
     segments = []
     for segment in root.findall(".//{*}trk/{*}trkseg"):
-        points = [_fix_of(point) for point in segment.findall("{*}trkpt")]
+        points = [_fix_read(point, number, path) for number, point in enumerate(segment.findall("{*}trkpt"), 1)]
         if points:
             segments.append(points)
     return segments
+
+
+def _fix_read(point: ET.Element, number: int, path: Path) -> Fix:
+    try:
+        return _fix_of(point)
+    except ValueError as exc:  # float("12,5"), a time that is no ISO 8601 time
+        raise TrackError(
+            "{path}: track point {number} cannot be read: its lat and lon must be numbers in degrees and its "
+            "time an ISO 8601 time ({library}: {detail})",
+            path=str(path),
+            number=number,
+            library="Python",
+            detail=str(exc),
+        ) from None
+
+
+def _unreadable(exc: OSError, path: Path) -> TrackError:
+    """A track file the system will not give us, said in our words (missing, forbidden: gdal_failures.py
+    knows the system's wording); the system's own text follows only as a detail."""
+    detail = exc.strerror or str(exc)
+    known = gdal_failure(detail, str(path), library="Python")
+    if known is not None:
+        return TrackError(known.template, **known.params)
+    return TrackError(
+        "{path} cannot be read: check that it is a file and that you may read it ({library}: {detail})",
+        path=str(path),
+        library="Python",
+        detail=detail,
+    )
 
 
 def _fix_of(point: ET.Element) -> Fix:
