@@ -1235,10 +1235,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The exhibit description cannot be read: {error}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The exhibit painter is not installed (no entry point {name} in {group}); reinstall baytak-desktop.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2688,6 +2684,14 @@
     </message>
     <message>
         <source>{file} cannot be read as {kind}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exhibit description holds a value this version of Baytak does not take (was it written by another version?), so nothing was made: make the exhibit again ({library}: {detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exhibit description is damaged or cut short, so nothing was made: make the exhibit again ({library}: {detail})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

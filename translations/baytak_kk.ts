@@ -1237,10 +1237,6 @@
         <translation>Қашықтық километрмен берілген 0 немесе одан үлкен сан болуы керек, {km} емес.</translation>
     </message>
     <message>
-        <source>The exhibit description cannot be read: {error}.</source>
-        <translation>Дәлел сипаттамасын оқу мүмкін емес: {error}.</translation>
-    </message>
-    <message>
         <source>The exhibit painter is not installed (no entry point {name} in {group}); reinstall baytak-desktop.</source>
         <translation>Дәлелдерді салатын бөлік орнатылмаған ({group} тобында {name} кіру нүктесі жоқ); baytak-desktop-ты қайта орнатыңыз.</translation>
     </message>
@@ -2691,6 +2687,14 @@
     <message>
         <source>{file} cannot be read as {kind}: {reason}</source>
         <translation>{file} файлын {kind} ретінде оқу мүмкін емес: {reason}</translation>
+    </message>
+    <message>
+        <source>The exhibit description holds a value this version of Baytak does not take (was it written by another version?), so nothing was made: make the exhibit again ({library}: {detail})</source>
+        <translation>Көрме сипаттамасында Baytak-тың бұл нұсқасы қабылдамайтын мән бар (оны басқа нұсқа жазды ма?), сондықтан ештеңе жасалмады: көрмені қайта жасаңыз ({library}: {detail})</translation>
+    </message>
+    <message>
+        <source>The exhibit description is damaged or cut short, so nothing was made: make the exhibit again ({library}: {detail})</source>
+        <translation>Көрме сипаттамасы бүлінген немесе қиылып қалған, сондықтан ештеңе жасалмады: көрмені қайта жасаңыз ({library}: {detail})</translation>
     </message>
     <message>
         <source>{file} cannot be written: the folder {folder} does not exist</source>

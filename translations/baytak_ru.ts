@@ -1240,10 +1240,6 @@
         <translation>Расстояние должно быть числом километров, 0 или больше, а не {km}.</translation>
     </message>
     <message>
-        <source>The exhibit description cannot be read: {error}.</source>
-        <translation>Описание материала не удаётся прочитать: {error}.</translation>
-    </message>
-    <message>
         <source>The exhibit painter is not installed (no entry point {name} in {group}); reinstall baytak-desktop.</source>
         <translation>Модуль отрисовки материалов не установлен (нет точки входа {name} в группе {group}); переустановите baytak-desktop.</translation>
     </message>
@@ -2694,6 +2690,14 @@
     <message>
         <source>{file} cannot be read as {kind}: {reason}</source>
         <translation>{file} не удаётся прочитать как {kind}: {reason}</translation>
+    </message>
+    <message>
+        <source>The exhibit description holds a value this version of Baytak does not take (was it written by another version?), so nothing was made: make the exhibit again ({library}: {detail})</source>
+        <translation>В описании материала есть значение, которое эта версия Baytak не принимает (его записала другая версия?), поэтому ничего не сделано: сделайте материал заново ({library}: {detail})</translation>
+    </message>
+    <message>
+        <source>The exhibit description is damaged or cut short, so nothing was made: make the exhibit again ({library}: {detail})</source>
+        <translation>Описание материала повреждено или обрезано, поэтому ничего не сделано: сделайте материал заново ({library}: {detail})</translation>
     </message>
     <message>
         <source>{file} cannot be written: the folder {folder} does not exist</source>

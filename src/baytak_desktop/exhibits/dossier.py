@@ -22,6 +22,7 @@ from typing import Any
 
 from baytak_desktop.analysis.photo_check import MAX_DAYS, MAX_DISTANCE_KM, PhotoCheck, check_photo, observation_date
 from baytak_desktop.errors import BaytakError, FeatureNotFound
+from baytak_desktop.exhibits.print_spec import unreadable_spec
 from baytak_desktop.layers import Catalog, Feature
 from baytak_desktop.layers.measure import area_m2
 from baytak_desktop.store import Store
@@ -53,10 +54,13 @@ class DossierSpec:
 
     @classmethod
     def from_json(cls, text: str) -> DossierSpec:
-        data = json.loads(text)
-        known = {f.name for f in fields(cls)}
-        data = {k: v for k, v in data.items() if k in known}
-        return cls(**{**data, "store": Path(data["store"]), "out": Path(data["out"])})
+        try:
+            data = json.loads(text)
+            known = {f.name for f in fields(cls)}
+            data = {k: v for k, v in data.items() if k in known}
+            return cls(**{**data, "store": Path(data["store"]), "out": Path(data["out"])})
+        except (ValueError, TypeError, AttributeError, KeyError) as error:
+            raise unreadable_spec(error) from error
 
 
 @dataclass(frozen=True)

@@ -137,8 +137,26 @@ class ExhibitSpec:
                     (str(key), float(opacity), float(brightness)) for key, opacity, brightness in data["reference"]
                 )
             return cls(**data).validate()
-        except (ValueError, TypeError) as error:
-            raise SpecError("The exhibit description cannot be read: {error}.", error=str(error)) from error
+        except (ValueError, TypeError, AttributeError, KeyError) as error:
+            raise unreadable_spec(error) from error
+
+
+def unreadable_spec(error: Exception) -> SpecError:
+    """An exhibit's (or a dossier's) description that the painter cannot read, said in our words: it is
+    damaged, or holds what this version does not take. Python's text follows only as a detail."""
+    if isinstance(error, json.JSONDecodeError):
+        return SpecError(
+            "The exhibit description is damaged or cut short, so nothing was made: make the exhibit again "
+            "({library}: {detail})",
+            library="JSON",
+            detail=str(error),
+        )
+    return SpecError(
+        "The exhibit description holds a value this version of Baytak does not take (was it written by another "
+        "version?), so nothing was made: make the exhibit again ({library}: {detail})",
+        library="Python",
+        detail=f"{type(error).__name__}: {error}",
+    )
 
 
 def store_catalog(path: Path) -> Catalog:
