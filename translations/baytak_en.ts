@@ -670,6 +670,46 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&quot;{text}&quot; has a hemisphere both before and after the number: keep one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; has both a minus sign and a hemisphere letter: keep one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; has minutes {number:g}: minutes must be less than 60</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; has seconds {number:g}: seconds must be less than 60</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; has {unit} where {expected} belongs: write decimal degrees (43.87) or degrees, minutes, seconds (43°52&apos;12&quot;N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is a latitude, but a longitude was expected: are the columns swapped?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is a longitude, but a latitude was expected: are the columns swapped?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is not a coordinate: write decimal degrees (43.87) or degrees, minutes, seconds (43°52&apos;12&quot;N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is not a coordinate: write decimal degrees (43.87) or degrees, minutes, seconds (43°52&apos;12&quot;N); the hemisphere must be N, S, E or W</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot;: only the last part (degrees, minutes or seconds) may have decimals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&quot;{value}&quot; is not a pair of coordinates: write &quot;latitude, longitude&quot; (43.2389, 76.8897) or paste the maps link with the coordinates in it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3173,6 +3213,10 @@
     <message>
         <source>{value} is not text; send it as text</source>
         <translation>{value} is not text; send it as text</translation>
+    </message>
+    <message>
+        <source>{value} is outside {low}..{high}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{value} is too large for a number</source>

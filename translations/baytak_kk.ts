@@ -671,6 +671,46 @@
         <translation>«{value}» ішінде оқуға болатын координаталар жоқ: оларды «ендік, бойлық» түрінде көшіріңіз (43.2389, 76.8897)</translation>
     </message>
     <message>
+        <source>&quot;{text}&quot; has a hemisphere both before and after the number: keep one</source>
+        <translation>«{text}» санның алдында да, артында да жарты шарды көрсетеді: біреуін қалдырыңыз</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; has both a minus sign and a hemisphere letter: keep one</source>
+        <translation>«{text}» ішінде минус белгісі де, жарты шар әрпі де бар: біреуін қалдырыңыз</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; has minutes {number:g}: minutes must be less than 60</source>
+        <translation>«{text}» ішінде минут {number:g}: минут 60-тан аз болуы керек</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; has seconds {number:g}: seconds must be less than 60</source>
+        <translation>«{text}» ішінде секунд {number:g}: секунд 60-тан аз болуы керек</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; has {unit} where {expected} belongs: write decimal degrees (43.87) or degrees, minutes, seconds (43°52&apos;12&quot;N)</source>
+        <translation>«{text}» ішінде {expected} тұруы керек жерде {unit} тұр: ондық градустармен (43.87) немесе градус, минут, секундпен (43°52&apos;12&quot;N) жазыңыз</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is a latitude, but a longitude was expected: are the columns swapped?</source>
+        <translation>«{text}» — ендік, ал бойлық күтілген: бағандар ауысып кеткен жоқ па?</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is a longitude, but a latitude was expected: are the columns swapped?</source>
+        <translation>«{text}» — бойлық, ал ендік күтілген: бағандар ауысып кеткен жоқ па?</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is not a coordinate: write decimal degrees (43.87) or degrees, minutes, seconds (43°52&apos;12&quot;N)</source>
+        <translation>«{text}» координата емес: ондық градустармен (43.87) немесе градус, минут, секундпен (43°52&apos;12&quot;N) жазыңыз</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is not a coordinate: write decimal degrees (43.87) or degrees, minutes, seconds (43°52&apos;12&quot;N); the hemisphere must be N, S, E or W</source>
+        <translation>«{text}» координата емес: ондық градустармен (43.87) немесе градус, минут, секундпен (43°52&apos;12&quot;N) жазыңыз; жарты шар N, S, E немесе W (не с.е., о.е., ш.б., б.б.) болуы керек</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot;: only the last part (degrees, minutes or seconds) may have decimals</source>
+        <translation>«{text}»: ондық бөлшек тек соңғы бөлікте (градус, минут не секунд) болуы мүмкін</translation>
+    </message>
+    <message>
         <source>&quot;{value}&quot; is not a pair of coordinates: write &quot;latitude, longitude&quot; (43.2389, 76.8897) or paste the maps link with the coordinates in it</source>
         <translation>«{value}» — координаталар жұбы емес: «ендік, бойлық» түрінде жазыңыз (43.2389, 76.8897) немесе координаталары бар карта сілтемесін қойыңыз</translation>
     </message>
@@ -3175,6 +3215,10 @@
     <message>
         <source>{value} is not text; send it as text</source>
         <translation>{value} — мәтін емес; мәнді мәтін ретінде жіберіңіз</translation>
+    </message>
+    <message>
+        <source>{value} is outside {low}..{high}</source>
+        <translation>{value} мәні {low}..{high} аралығынан тыс</translation>
     </message>
     <message>
         <source>{value} is too large for a number</source>

@@ -674,6 +674,46 @@
         <translation>В «{value}» нет координат, которые можно прочитать: скопируйте их как «широта, долгота» (43.2389, 76.8897)</translation>
     </message>
     <message>
+        <source>&quot;{text}&quot; has a hemisphere both before and after the number: keep one</source>
+        <translation>в «{text}» полушарие указано и до, и после числа: оставьте одно</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; has both a minus sign and a hemisphere letter: keep one</source>
+        <translation>в «{text}» есть и знак минус, и буква полушария: оставьте одно</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; has minutes {number:g}: minutes must be less than 60</source>
+        <translation>в «{text}» минут {number:g}: минут должно быть меньше 60</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; has seconds {number:g}: seconds must be less than 60</source>
+        <translation>в «{text}» секунд {number:g}: секунд должно быть меньше 60</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; has {unit} where {expected} belongs: write decimal degrees (43.87) or degrees, minutes, seconds (43°52&apos;12&quot;N)</source>
+        <translation>в «{text}» стоит {unit} там, где должно быть {expected}: пишите десятичные градусы (43.87) или градусы, минуты, секунды (43°52&apos;12&quot;N)</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is a latitude, but a longitude was expected: are the columns swapped?</source>
+        <translation>«{text}» — широта, а ожидалась долгота: не перепутаны ли столбцы?</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is a longitude, but a latitude was expected: are the columns swapped?</source>
+        <translation>«{text}» — долгота, а ожидалась широта: не перепутаны ли столбцы?</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is not a coordinate: write decimal degrees (43.87) or degrees, minutes, seconds (43°52&apos;12&quot;N)</source>
+        <translation>«{text}» — не координата: пишите десятичные градусы (43.87) или градусы, минуты, секунды (43°52&apos;12&quot;N)</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is not a coordinate: write decimal degrees (43.87) or degrees, minutes, seconds (43°52&apos;12&quot;N); the hemisphere must be N, S, E or W</source>
+        <translation>«{text}» — не координата: пишите десятичные градусы (43.87) или градусы, минуты, секунды (43°52&apos;12&quot;N); полушарие — N, S, E или W (или с.ш., ю.ш., в.д., з.д.)</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot;: only the last part (degrees, minutes or seconds) may have decimals</source>
+        <translation>«{text}»: дробная часть может быть только у последней части (градусов, минут или секунд)</translation>
+    </message>
+    <message>
         <source>&quot;{value}&quot; is not a pair of coordinates: write &quot;latitude, longitude&quot; (43.2389, 76.8897) or paste the maps link with the coordinates in it</source>
         <translation>«{value}» — не пара координат: пишите «широта, долгота» (43.2389, 76.8897) или вставьте ссылку на карту, где есть координаты</translation>
     </message>
@@ -3178,6 +3218,10 @@
     <message>
         <source>{value} is not text; send it as text</source>
         <translation>{value} — не текст; передайте значение как текст</translation>
+    </message>
+    <message>
+        <source>{value} is outside {low}..{high}</source>
+        <translation>{value} вне диапазона {low}..{high}</translation>
     </message>
     <message>
         <source>{value} is too large for a number</source>

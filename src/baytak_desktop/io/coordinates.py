@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from baytak_desktop.layers.values import ValueProblem
+
 Axis = Literal["lat", "lon"]
 
 # Hemisphere markers, written without dots or spaces and lower-cased: (sign, axis).
@@ -22,7 +24,6 @@ HEMISPHERES: dict[str, tuple[int, Axis]] = {
 }  # fmt: skip
 
 LIMITS: dict[Axis, float] = {"lat": 90.0, "lon": 180.0}
-AXIS_NAMES: dict[Axis, str] = {"lat": "latitude", "lon": "longitude"}
 
 # Typographic look-alikes folded to the ASCII symbols the grammar below knows.
 _SYMBOLS = str.maketrans({
@@ -33,7 +34,6 @@ _NUMBER = r"(?:\d+(?:[.,]\d+)?|[.,]\d+)"
 _PART = re.compile(rf"({_NUMBER})(?:\s*([°'\"]))?")
 _CORE = re.compile(r"[+-]?\s*[.,]?\d[\d\s°'\".,]*")
 _UNITS = ("°", "'", '"')
-_HINT = "write decimal degrees (43.87) or degrees, minutes, seconds (43°52'12\"N)"
 
 
 def parse_coordinate(text: str, axis: Axis | None = None) -> float:
@@ -46,7 +46,7 @@ def parse_coordinate(text: str, axis: Axis | None = None) -> float:
     text = text.translate(_SYMBOLS).replace("''", '"').strip()
     core = _CORE.search(text)
     if not text or core is None:
-        raise ValueError(f"{_quoted(original)} is not a coordinate: {_HINT}")
+        raise _not_a_coordinate(original)
     prefix, suffix = text[: core.start()], text[core.end() :]
     hemisphere = _hemisphere(original, prefix, suffix)
     value = _degrees(original, core.group().strip())
@@ -63,10 +63,15 @@ def _hemisphere(original: str, prefix: str, suffix: str) -> tuple[int, Axis] | N
     if not written:
         return None
     if len(written) == 2:
-        raise ValueError(f"{_quoted(original)} has a hemisphere both before and after the number: keep one")
+        raise ValueProblem('"{text}" has a hemisphere both before and after the number: keep one', text=original)
     if written[0] not in HEMISPHERES:
-        letters_only = "; the hemisphere must be N, S, E or W" if written[0].isalpha() else ""
-        raise ValueError(f"{_quoted(original)} is not a coordinate: {_HINT}{letters_only}")
+        if written[0].isalpha():
+            raise ValueProblem(
+                '"{text}" is not a coordinate: write decimal degrees (43.87) or degrees, minutes, seconds '
+                "(43°52'12\"N); the hemisphere must be N, S, E or W",
+                text=original,
+            )
+        raise _not_a_coordinate(original)
     return HEMISPHERES[written[0]]
 
 
@@ -76,10 +81,17 @@ def _degrees(original: str, core: str) -> float:
     parts = _split_parts(original, core.lstrip("+-").lstrip())
     numbers = [float(number.replace(",", ".")) for number, _ in parts]
     if any(_has_fraction(number) for number, _ in parts[:-1]):
-        raise ValueError(f"{_quoted(original)}: only the last part (degrees, minutes or seconds) may have decimals")
-    for name, number in zip(("minutes", "seconds"), numbers[1:], strict=False):
-        if number >= 60:
-            raise ValueError(f"{_quoted(original)} has {name} {number:g}: {name} must be less than 60")
+        raise ValueProblem(
+            '"{text}": only the last part (degrees, minutes or seconds) may have decimals', text=original
+        )
+    if len(numbers) > 1 and numbers[1] >= 60:
+        raise ValueProblem(
+            '"{text}" has minutes {number:g}: minutes must be less than 60', text=original, number=numbers[1]
+        )
+    if len(numbers) > 2 and numbers[2] >= 60:
+        raise ValueProblem(
+            '"{text}" has seconds {number:g}: seconds must be less than 60', text=original, number=numbers[2]
+        )
     return sign * sum(number / 60.0**index for index, number in enumerate(numbers))
 
 
@@ -91,19 +103,28 @@ def _split_parts(original: str, core: str) -> list[tuple[str, str]]:
         gap = core[position : match.start()]
         separated = gap.strip() == "" and (gap or not parts or parts[-1][1])
         if not separated:
-            raise ValueError(f"{_quoted(original)} is not a coordinate: {_HINT}")
+            raise _not_a_coordinate(original)
         parts.append((match.group(1), match.group(2) or ""))
         position = match.end()
     if core[position:].strip() or not 1 <= len(parts) <= 3:
-        raise ValueError(f"{_quoted(original)} is not a coordinate: {_HINT}")
+        raise _not_a_coordinate(original)
     for index, (_, unit) in enumerate(parts):
         if unit and unit != _UNITS[index]:
-            raise ValueError(f"{_quoted(original)} has {unit} where {_UNITS[index]} belongs: {_HINT}")
+            raise ValueProblem(
+                '"{text}" has {unit} where {expected} belongs: write decimal degrees (43.87) or degrees, minutes, '
+                "seconds (43°52'12\"N)",
+                text=original,
+                unit=unit,
+                expected=_UNITS[index],
+            )
     return parts
 
 
-def _quoted(text: str) -> str:
-    return f'"{text}"'
+def _not_a_coordinate(original: str) -> ValueProblem:
+    return ValueProblem(
+        '"{text}" is not a coordinate: write decimal degrees (43.87) or degrees, minutes, seconds (43°52\'12"N)',
+        text=original,
+    )
 
 
 def _has_fraction(number: str) -> bool:
@@ -114,11 +135,14 @@ def _apply_hemisphere(original: str, value: float, core: str, hemisphere: tuple[
     """Give the value the hemisphere's sign; a minus sign as well would be ambiguous, so refuse it."""
     sign, hemisphere_axis = hemisphere
     if core.lstrip().startswith("-"):
-        raise ValueError(f"{_quoted(original)} has both a minus sign and a hemisphere letter: keep one")
+        raise ValueProblem('"{text}" has both a minus sign and a hemisphere letter: keep one', text=original)
     if axis is not None and axis != hemisphere_axis:
-        raise ValueError(
-            f"{_quoted(original)} is a {AXIS_NAMES[hemisphere_axis]}, but a {AXIS_NAMES[axis]} was expected:"
-            " are the columns swapped?"
+        if axis == "lon":
+            raise ValueProblem(
+                '"{text}" is a latitude, but a longitude was expected: are the columns swapped?', text=original
+            )
+        raise ValueProblem(
+            '"{text}" is a longitude, but a latitude was expected: are the columns swapped?', text=original
         )
     return sign * value
 
@@ -133,7 +157,9 @@ def _check_range(value: float, axis: Axis | None) -> float:
     if limit < abs(value) <= limit + LIMIT_SLACK:
         return limit if value > 0 else -limit
     if not -limit <= value <= limit:
-        raise ValueError(f"{value:.15g} is outside {-limit:g}..{limit:g}")
+        raise ValueProblem(
+            "{value} is outside {low}..{high}", value=f"{value:.15g}", low=f"{-limit:g}", high=f"{limit:g}"
+        )
     return value
 
 

@@ -337,8 +337,8 @@ def _cell_coordinate(text: str, axis: Axis, row: int, column: str, problems: lis
         return None
     try:
         return parse_coordinate(text, axis)
-    except ValueError as err:
-        problems.append(Problem(str(err), field=column, row=row, params={"value": text}))
+    except ValueProblem as err:  # what is wrong with the coordinate, in words each front end translates
+        problems.append(Problem.of(err.template, field=column, row=row, **err.params))
         return None
 
 

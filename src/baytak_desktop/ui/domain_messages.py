@@ -7,6 +7,16 @@ fails when this file is stale). The UI translates them with ``baytak_desktop.ui.
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 MESSAGES = (
+    QT_TRANSLATE_NOOP("DomainMessages", "\"{text}\" has a hemisphere both before and after the number: keep one"),
+    QT_TRANSLATE_NOOP("DomainMessages", "\"{text}\" has both a minus sign and a hemisphere letter: keep one"),
+    QT_TRANSLATE_NOOP("DomainMessages", "\"{text}\" has minutes {number:g}: minutes must be less than 60"),
+    QT_TRANSLATE_NOOP("DomainMessages", "\"{text}\" has seconds {number:g}: seconds must be less than 60"),
+    QT_TRANSLATE_NOOP("DomainMessages", "\"{text}\" has {unit} where {expected} belongs: write decimal degrees (43.87) or degrees, minutes, seconds (43°52'12\"N)"),
+    QT_TRANSLATE_NOOP("DomainMessages", "\"{text}\" is a latitude, but a longitude was expected: are the columns swapped?"),
+    QT_TRANSLATE_NOOP("DomainMessages", "\"{text}\" is a longitude, but a latitude was expected: are the columns swapped?"),
+    QT_TRANSLATE_NOOP("DomainMessages", "\"{text}\" is not a coordinate: write decimal degrees (43.87) or degrees, minutes, seconds (43°52'12\"N)"),
+    QT_TRANSLATE_NOOP("DomainMessages", "\"{text}\" is not a coordinate: write decimal degrees (43.87) or degrees, minutes, seconds (43°52'12\"N); the hemisphere must be N, S, E or W"),
+    QT_TRANSLATE_NOOP("DomainMessages", "\"{text}\": only the last part (degrees, minutes or seconds) may have decimals"),
     QT_TRANSLATE_NOOP("DomainMessages", "\"{value}\" can be read as more than one place: separate latitude and longitude with \", \" or \";\""),
     QT_TRANSLATE_NOOP("DomainMessages", "\"{value}\" gives latitude {lat:g} and longitude {lon:g}, which is no place on Earth"),
     QT_TRANSLATE_NOOP("DomainMessages", "\"{value}\" has curves (arcs), which baytak cannot store: convert them to straight segments"),
@@ -647,6 +657,7 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("DomainMessages", "{value} is not a number"),
     QT_TRANSLATE_NOOP("DomainMessages", "{value} is not a value: send text, a number or a date"),
     QT_TRANSLATE_NOOP("DomainMessages", "{value} is not text; send it as text"),
+    QT_TRANSLATE_NOOP("DomainMessages", "{value} is outside {low}..{high}"),
     QT_TRANSLATE_NOOP("DomainMessages", "{value} is too large for a number"),
     QT_TRANSLATE_NOOP("DomainMessages", "{value} is too large for a whole number"),
     QT_TRANSLATE_NOOP("DomainMessages", "{where}.name: every layer has a field {name} already; choose another name"),
