@@ -1843,6 +1843,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>gpsd did not answer for {seconds:.0f} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>gpsd, serial:///dev/ttyUSB0[?baud=N], tcp://HOST:PORT, udp://[HOST]:PORT or a log file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1972,6 +1976,14 @@
     </message>
     <message>
         <source>no NMEA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no NMEA from {port} at any usual speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no NMEA sentence for {seconds:.0f} s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2327,6 +2339,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the connection was closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the coordinate system of an image placed by a world file (.jgw, .tfw), which names none</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2672,6 +2688,10 @@
     </message>
     <message>
         <source>{file} has no shapefile or MapInfo table named {layer!r}. It holds: {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{host}:{port} closed the connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3132,6 +3152,10 @@
     </message>
     <message>
         <source>{user} is enabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{uuid!r} is not a lowercase UUID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

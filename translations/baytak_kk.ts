@@ -1845,6 +1845,10 @@
         <translation>бар файлда жаңа сегмент ретінде жалғастыру</translation>
     </message>
     <message>
+        <source>gpsd did not answer for {seconds:.0f} s</source>
+        <translation>gpsd {seconds:.0f} с бойы жауап бермеді</translation>
+    </message>
+    <message>
         <source>gpsd, serial:///dev/ttyUSB0[?baud=N], tcp://HOST:PORT, udp://[HOST]:PORT or a log file</source>
         <translation>gpsd, serial:///dev/ttyUSB0[?baud=N], tcp://HOST:PORT, udp://[HOST]:PORT немесе журнал файлы</translation>
     </message>
@@ -1975,6 +1979,14 @@
     <message>
         <source>no NMEA</source>
         <translation>NMEA жоқ</translation>
+    </message>
+    <message>
+        <source>no NMEA from {port} at any usual speed</source>
+        <translation>{port} портынан әдеттегі жылдамдықтардың ешқайсысында NMEA келмеді</translation>
+    </message>
+    <message>
+        <source>no NMEA sentence for {seconds:.0f} s</source>
+        <translation>{seconds:.0f} с бойы бірде-бір NMEA сөйлемі келмеді</translation>
     </message>
     <message>
         <source>no fix</source>
@@ -2329,6 +2341,10 @@
         <translation>қайшылық id-і, baytak conflicts тізгендей</translation>
     </message>
     <message>
+        <source>the connection was closed</source>
+        <translation>байланыс жабылды</translation>
+    </message>
+    <message>
         <source>the coordinate system of an image placed by a world file (.jgw, .tfw), which names none</source>
         <translation>әлем файлымен (.jgw, .tfw) орналастырылған, координаттар жүйесін атамайтын суреттің координаттар жүйесі</translation>
     </message>
@@ -2675,6 +2691,10 @@
     <message>
         <source>{file} has no shapefile or MapInfo table named {layer!r}. It holds: {known}</source>
         <translation>{file} ішінде {layer!r} атты шейп-файл да, MapInfo кестесі де жоқ. Ішінде барлары: {known}</translation>
+    </message>
+    <message>
+        <source>{host}:{port} closed the connection</source>
+        <translation>{host}:{port} байланысты жапты</translation>
     </message>
     <message>
         <source>{name} is empty: it is computed from the geometry ({value})</source>
@@ -3135,6 +3155,10 @@
     <message>
         <source>{user} is enabled.</source>
         <translation>{user} тіркелгісі қайта қосылды.</translation>
+    </message>
+    <message>
+        <source>{uuid!r} is not a lowercase UUID</source>
+        <translation>{uuid!r} кіші әріптермен жазылған UUID емес</translation>
     </message>
     <message>
         <source>{value!r} has a two-digit year that could be in either century: write the year in full (DD.MM.YYYY)</source>

@@ -1848,6 +1848,10 @@
         <translation>продолжить в существующем файле новым сегментом</translation>
     </message>
     <message>
+        <source>gpsd did not answer for {seconds:.0f} s</source>
+        <translation>gpsd не отвечал {seconds:.0f} с</translation>
+    </message>
+    <message>
         <source>gpsd, serial:///dev/ttyUSB0[?baud=N], tcp://HOST:PORT, udp://[HOST]:PORT or a log file</source>
         <translation>gpsd, serial:///dev/ttyUSB0[?baud=N], tcp://HOST:PORT, udp://[HOST]:PORT или файл журнала</translation>
     </message>
@@ -1978,6 +1982,14 @@
     <message>
         <source>no NMEA</source>
         <translation>нет NMEA</translation>
+    </message>
+    <message>
+        <source>no NMEA from {port} at any usual speed</source>
+        <translation>с {port} нет NMEA ни на одной обычной скорости</translation>
+    </message>
+    <message>
+        <source>no NMEA sentence for {seconds:.0f} s</source>
+        <translation>ни одного предложения NMEA за {seconds:.0f} с</translation>
     </message>
     <message>
         <source>no fix</source>
@@ -2332,6 +2344,10 @@
         <translation>id конфликта, как его перечисляет baytak conflicts</translation>
     </message>
     <message>
+        <source>the connection was closed</source>
+        <translation>соединение закрыто</translation>
+    </message>
+    <message>
         <source>the coordinate system of an image placed by a world file (.jgw, .tfw), which names none</source>
         <translation>система координат снимка, размещённого world-файлом (.jgw, .tfw), который её не называет</translation>
     </message>
@@ -2678,6 +2694,10 @@
     <message>
         <source>{file} has no shapefile or MapInfo table named {layer!r}. It holds: {known}</source>
         <translation>В {file} нет шейп-файла или таблицы MapInfo с именем {layer!r}. В нём есть: {known}</translation>
+    </message>
+    <message>
+        <source>{host}:{port} closed the connection</source>
+        <translation>{host}:{port} закрыл соединение</translation>
     </message>
     <message>
         <source>{name} is empty: it is computed from the geometry ({value})</source>
@@ -3138,6 +3158,10 @@
     <message>
         <source>{user} is enabled.</source>
         <translation>Учётная запись {user} включена.</translation>
+    </message>
+    <message>
+        <source>{uuid!r} is not a lowercase UUID</source>
+        <translation>{uuid!r} — не UUID в нижнем регистре</translation>
     </message>
     <message>
         <source>{value!r} has a two-digit year that could be in either century: write the year in full (DD.MM.YYYY)</source>

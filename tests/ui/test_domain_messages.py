@@ -132,3 +132,17 @@ def test_a_damaged_file_is_refused_in_the_users_language_gdals_words_only_after(
     ours, _, detail = text.partition("(GDAL: ")
     assert ours.startswith("карьеры.gpkg") and words in ours, text
     assert "malformed" not in ours and "malformed" in detail, text
+
+
+def test_a_gps_receivers_reason_for_being_lost_shows_in_russian(qapp):
+    from baytak_desktop.gps.source import ConnectionLost, _reason
+    from baytak_desktop.ui.messages import sentence_text
+
+    reason = _reason(ConnectionLost("{host}:{port} closed the connection", host="192.168.4.1", port=10110))
+    assert sentence_text(reason) == "192.168.4.1:10110 closed the connection"
+    try:
+        i18n.set_language("ru")
+        assert sentence_text(reason) == "192.168.4.1:10110 закрыл соединение"
+        assert sentence_text("[Errno 111] Connection refused") == "[Errno 111] Connection refused"  # the system's
+    finally:
+        i18n.set_language("en")

@@ -33,7 +33,7 @@ from baytak_desktop.gps.fix import Fix
 from baytak_desktop.gps.notes import position_note
 from baytak_desktop.gps.source import SourceState, SourceStatus
 from baytak_desktop.gps.spec import parse_source
-from baytak_desktop.i18n import tr
+from baytak_desktop.i18n import said, tr
 
 EXIT_OK, EXIT_USER_ERROR = 0, 1
 Handler = Callable[[argparse.Namespace], int]
@@ -320,7 +320,7 @@ def _average(args: argparse.Namespace) -> AveragedPosition:
 def _say_status(status: SourceStatus) -> None:
     text = f"gps: {status.source}: {_state_text(status.state)}"
     if status.detail:
-        text += f" ({status.detail})"
+        text += f" ({said(status.detail)})"
     if status.retry_in_s is not None:
         text += "; " + tr("trying again in {seconds} s", seconds=f"{status.retry_in_s:.0f}")
     print(text, file=sys.stderr, flush=True)

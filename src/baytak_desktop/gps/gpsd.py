@@ -175,7 +175,7 @@ class GpsdSource(PositionSource):
         finally:
             watchdog.end()
         if watchdog.gave_up:
-            raise ConnectionLost(f"gpsd did not answer for {2 * self.silence_s:.0f} s")
+            raise ConnectionLost("gpsd did not answer for {seconds:.0f} s", seconds=2 * self.silence_s)
         yield from reports.flush()
 
     def _interrupt(self) -> None:

@@ -53,7 +53,7 @@ class NmeaSource(PositionSource):
             sentence = parse_sentence(line) if line else None
             if sentence is None:
                 if time.monotonic() - heard > self.silence_s:
-                    raise ConnectionLost(f"no NMEA sentence for {self.silence_s:.0f} s")
+                    raise ConnectionLost("no NMEA sentence for {seconds:.0f} s", seconds=self.silence_s)
                 continue
             heard = time.monotonic()
             self._before(line)
@@ -95,7 +95,7 @@ class SerialSource(NmeaSource):
         if baud is None:
             baud = detect_baud(self.port, prefer=self.detected_baud, listen_s=self.listen_s, stop=self._stop)
             if baud is None:
-                raise ConnectionLost(f"no NMEA from {self.port} at any usual speed")
+                raise ConnectionLost("no NMEA from {port} at any usual speed", port=self.port)
             self.detected_baud = baud
         return SerialLines(self.port, baud)
 

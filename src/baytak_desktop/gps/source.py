@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from baytak_desktop.errors import formatted
 from baytak_desktop.gps.fix import Fix
+from baytak_desktop.i18n import Sentence
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +66,14 @@ class Backoff:
 
 
 class ConnectionLost(Exception):
-    """Raised by a reader: the device or server went away (EOF, silence, I/O error)."""
+    """Raised by a reader: the device or server went away (EOF, silence, I/O error).
+
+    Its message is an English ``template`` with ``params``, like a domain error's, so the status it
+    becomes (a ``Sentence``) is said in the language of the window or the command line."""
+
+    def __init__(self, template: str, **params: Any) -> None:
+        self.template, self.params = template, params
+        super().__init__(formatted(template, params))
 
 
 FixCallback = Callable[[Fix], None]
@@ -197,5 +206,8 @@ class PositionSource(ABC):
 
 
 def _reason(exc: BaseException) -> str:
+    """Why the source was lost: our own sentence (kept translatable) or the system's text."""
+    if isinstance(exc, ConnectionLost):
+        return Sentence(exc.template, **exc.params)
     text = str(exc).strip()
     return text or type(exc).__name__

@@ -108,7 +108,9 @@ class TcpLines(ReceivedLines):
         except TimeoutError:
             return b""
         if not chunk:
-            raise ConnectionLost(f"{self.address[0]}:{self.address[1]} closed the connection")
+            raise ConnectionLost(
+                "{host}:{port} closed the connection", host=self.address[0], port=self.address[1]
+            )
         return chunk
 
 

@@ -328,7 +328,7 @@ class Store:
         prepared = prepare(schema, attributes, geometry)
         if uuid is not None and not _UUID.fullmatch(uuid):
             # the insert trigger would silently replace it, and the feature could not be found by it
-            prepared.problems.append(Problem(f"{uuid!r} is not a lowercase UUID", field="uuid"))
+            prepared.problems.append(Problem.of("{uuid!r} is not a lowercase UUID", field="uuid", uuid=uuid))
         geometry = prepared.geometry
         if not prepared.ok or geometry is None:  # a missing geometry is one of the problems
             raise ValidationError(prepared.problems)

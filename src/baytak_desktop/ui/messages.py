@@ -94,6 +94,15 @@ def phase_label(phase: Phase) -> str:
     return translated(phase.template, params, str(phase))
 
 
+def sentence_text(text: str) -> str:
+    """A sentence that kept its template (``baytak_desktop.i18n.Sentence``: a GPS source's reason for
+    being lost) in the UI language; any other text as it is."""
+    template, params = getattr(text, "template", None), getattr(text, "params", None)
+    if isinstance(template, str) and isinstance(params, dict):
+        return translated(template, params, str(text))
+    return str(text)
+
+
 def problem_text(problem: Problem, where: bool = True, layer: str | None = None) -> str:
     """One problem's message in the UI language, with its row and field in front when ``where``; with
     ``layer`` the field is named by its title."""

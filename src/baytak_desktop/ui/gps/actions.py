@@ -52,7 +52,7 @@ from baytak_desktop.ui.gps.receiver import GpsReceiver
 from baytak_desktop.ui.gps.track_dialog import TrackSaveDialog
 from baytak_desktop.ui.i18n import format_number
 from baytak_desktop.ui.map.canvas import MapCanvas
-from baytak_desktop.ui.messages import message_of
+from baytak_desktop.ui.messages import message_of, sentence_text
 
 FOLLOW_RES = 0.4  # scene metres per pixel when following starts from far out: the accuracy circle shows
 FAR_RES = 40.0  # farther out than this, starting to follow zooms in to FOLLOW_RES
@@ -227,7 +227,7 @@ class GpsActions(QObject):
         if status.state is SourceState.DISCONNECTED:
             retry = format_number(status.retry_in_s or 0, 0)
             text = self.tr("The GPS receiver is not answering ({reason}); trying again in {seconds} s.").format(
-                reason=status.detail, seconds=retry
+                reason=sentence_text(status.detail), seconds=retry
             )
             self.sigMessage.emit(text, "warning", STATE_KEY)
         elif status.state in (SourceState.CONNECTED, SourceState.NO_FIX, SourceState.FIX):
