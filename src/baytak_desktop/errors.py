@@ -131,7 +131,9 @@ class Problem:
         cls, template: str, *, field: str | None = None, severity: str = "error", row: int | None = None, **params: Any
     ) -> Problem:
         """A problem whose message is ``template`` formatted with ``params``, both kept for translation."""
-        return cls(formatted(template, params), field=field, severity=severity, row=row, params=params, template=template)
+        return cls(
+            formatted(template, params), field=field, severity=severity, row=row, params=params, template=template
+        )
 
     def __str__(self) -> str:
         where = []

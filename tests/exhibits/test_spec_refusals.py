@@ -22,8 +22,7 @@ from baytak_desktop.exhibits.render_process import painter_module
 from baytak_desktop.store import Store
 
 DAMAGED = (
-    "The exhibit description is damaged or cut short, so nothing was made: make the exhibit again "
-    "({library}: {detail})"
+    "The exhibit description is damaged or cut short, so nothing was made: make the exhibit again ({library}: {detail})"
 )
 FOREIGN = (
     "The exhibit description holds a value this version of Baytak does not take (was it written by another "

@@ -108,9 +108,7 @@ class TcpLines(ReceivedLines):
         except TimeoutError:
             return b""
         if not chunk:
-            raise ConnectionLost(
-                "{host}:{port} closed the connection", host=self.address[0], port=self.address[1]
-            )
+            raise ConnectionLost("{host}:{port} closed the connection", host=self.address[0], port=self.address[1])
         return chunk
 
 

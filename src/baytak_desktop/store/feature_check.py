@@ -140,9 +140,7 @@ def _check_value(f: Field, raw: Any, note: Any) -> Any:
     except ValueError:
         return raw
     if f.vocabulary is not None and value != raw:
-        note(
-            "{raw!r} is a label, not a code: the code is {value!r}", f.name, value, fixable=True, raw=raw, value=value
-        )
+        note("{raw!r} is a label, not a code: the code is {value!r}", f.name, value, fixable=True, raw=raw, value=value)
     elif f.type is FieldType.DATE and not (isinstance(raw, str) and _ISO_DATE.match(raw)):
         note(
             "the date {raw!r} is not written as YYYY-MM-DD (GDAL and QGIS read it as empty)",
