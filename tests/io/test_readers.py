@@ -418,7 +418,8 @@ def test_csv_bad_cells_are_row_problems(tmp_path: Path) -> None:
         "row 4, field longitude: the cell is empty; a coordinate is needed",
         "row 7, field latitude: 95 is outside -90..90",
     ]
-    assert data.row_problems[0].params == {"value": "abc"}
+    assert data.row_problems[0].params == {"text": "abc"}  # with its template, so the window translates it
+    assert data.row_problems[0].template is not None and data.row_problems[0].template.startswith('"{text}" is not')
 
 
 def test_csv_chosen_columns(tmp_path: Path) -> None:
