@@ -1239,6 +1239,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The basemap layer &apos;{name}&apos; cannot be read; it is left out ({library}: {detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The basemap must be written to a .gpkg file, not {path}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1320,6 +1324,18 @@
     </message>
     <message>
         <source>The line pattern {value} is not one of: solid, dash, dot, dashdot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The offline basemap {file} has no layer &apos;{name}&apos;; it is left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The offline basemap {path} cannot be read (damaged, or not a GeoPackage); the map shows your data without it. Reinstall baytak-desktop to restore it ({library}: {detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The offline basemap {path} is missing; the map shows your data without it. Reinstall baytak-desktop to restore it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1241,6 +1241,10 @@
         <translation>Негізгі картаны қойманың өзінің үстіне жазуға болмайды; басқа атау таңдаңыз.</translation>
     </message>
     <message>
+        <source>The basemap layer &apos;{name}&apos; cannot be read; it is left out ({library}: {detail})</source>
+        <translation>Негізгі картаның «{name}» қабаты оқылмайды; ол көрсетілмейді ({library}: {detail})</translation>
+    </message>
+    <message>
         <source>The basemap must be written to a .gpkg file, not {path}.</source>
         <translation>Негізгі карта {path} файлына емес, .gpkg файлына жазылуы керек.</translation>
     </message>
@@ -1323,6 +1327,18 @@
     <message>
         <source>The line pattern {value} is not one of: solid, dash, dot, dashdot.</source>
         <translation>{value} сызық түрі мыналардың бірі емес: solid, dash, dot, dashdot.</translation>
+    </message>
+    <message>
+        <source>The offline basemap {file} has no layer &apos;{name}&apos;; it is left out.</source>
+        <translation>{file} желісіз негізгі картасында «{name}» қабаты жоқ; ол көрсетілмейді.</translation>
+    </message>
+    <message>
+        <source>The offline basemap {path} cannot be read (damaged, or not a GeoPackage); the map shows your data without it. Reinstall baytak-desktop to restore it ({library}: {detail})</source>
+        <translation>{path} желісіз негізгі картасы оқылмайды (бүлінген немесе GeoPackage емес); карта деректеріңізді онсыз көрсетеді. Оны қалпына келтіру үшін baytak-desktop-ты қайта орнатыңыз ({library}: {detail})</translation>
+    </message>
+    <message>
+        <source>The offline basemap {path} is missing; the map shows your data without it. Reinstall baytak-desktop to restore it.</source>
+        <translation>{path} желісіз негізгі картасы жоқ; карта деректеріңізді онсыз көрсетеді. Оны қалпына келтіру үшін baytak-desktop-ты қайта орнатыңыз.</translation>
     </message>
     <message>
         <source>The password must have at least 8 characters.</source>

@@ -1244,6 +1244,10 @@
         <translation>Подложку нельзя записать поверх самого хранилища; выберите другое имя.</translation>
     </message>
     <message>
+        <source>The basemap layer &apos;{name}&apos; cannot be read; it is left out ({library}: {detail})</source>
+        <translation>Слой подложки «{name}» не читается; он не показан ({library}: {detail})</translation>
+    </message>
+    <message>
         <source>The basemap must be written to a .gpkg file, not {path}.</source>
         <translation>Подложку нужно записать в файл .gpkg, а не в {path}.</translation>
     </message>
@@ -1326,6 +1330,18 @@
     <message>
         <source>The line pattern {value} is not one of: solid, dash, dot, dashdot.</source>
         <translation>Тип линии {value} не из списка: solid, dash, dot, dashdot.</translation>
+    </message>
+    <message>
+        <source>The offline basemap {file} has no layer &apos;{name}&apos;; it is left out.</source>
+        <translation>В офлайн-подложке {file} нет слоя «{name}»; он не показан.</translation>
+    </message>
+    <message>
+        <source>The offline basemap {path} cannot be read (damaged, or not a GeoPackage); the map shows your data without it. Reinstall baytak-desktop to restore it ({library}: {detail})</source>
+        <translation>Офлайн-подложка {path} не читается (повреждена или это не GeoPackage); карта показывает ваши данные без неё. Переустановите baytak-desktop, чтобы восстановить её ({library}: {detail})</translation>
+    </message>
+    <message>
+        <source>The offline basemap {path} is missing; the map shows your data without it. Reinstall baytak-desktop to restore it.</source>
+        <translation>Офлайн-подложки {path} нет; карта показывает ваши данные без неё. Переустановите baytak-desktop, чтобы восстановить её.</translation>
     </message>
     <message>
         <source>The password must have at least 8 characters.</source>

@@ -19,6 +19,7 @@ import numpy as np
 import pyogrio
 import shapely
 
+from baytak_desktop.i18n import Sentence
 from baytak_desktop.mapdata.basemap_names import country_name, local_name
 from baytak_desktop.mapdata.projection import to_scene
 
@@ -93,7 +94,7 @@ class BaseLayer:
 class Basemap:
     path: Path
     layers: dict[str, BaseLayer]
-    problems: list[str]
+    problems: list[str]  # Sentences: English, and translatable by the window (ui.messages.sentence_text)
 
 
 def read_layer(path: Path, name: str) -> BaseLayer:
@@ -136,25 +137,45 @@ def load_basemap(path: Path) -> Basemap:
     layers, problems = {}, []
     if not path.exists():
         problems.append(
-            f"The offline basemap {path} is missing; the map shows your data without it. "
-            "Reinstall baytak-desktop to restore it."
+            Sentence(
+                "The offline basemap {path} is missing; the map shows your data without it. Reinstall "
+                "baytak-desktop to restore it.",
+                path=str(path),
+            )
         )
     else:
         try:
             available = {name for name, _ in pyogrio.list_layers(path)}
         except Exception as error:  # pyogrio raises several kinds for a damaged file
             available = set()
-            problems.append(f"The offline basemap {path} cannot be read ({error}); the map shows your data without it.")
+            problems.append(
+                Sentence(
+                    "The offline basemap {path} cannot be read (damaged, or not a GeoPackage); the map shows your "
+                    "data without it. Reinstall baytak-desktop to restore it ({library}: {detail})",
+                    path=str(path),
+                    library="GDAL",
+                    detail=str(error),
+                )
+            )
         for name in LAYERS:
             if available and name not in available:
-                problems.append(f"The offline basemap {path.name} has no layer '{name}'; it is left out.")
+                problems.append(
+                    Sentence("The offline basemap {file} has no layer '{name}'; it is left out.", file=path.name, name=name)
+                )
             elif name in available:
                 try:
                     layers[name] = read_layer(path, name)
                     if WORLD.get(name) in available:
                         layers[name] = with_world(layers[name], read_layer(path, WORLD[name]))
                 except Exception as error:
-                    problems.append(f"The basemap layer '{name}' cannot be read ({error}); it is left out.")
+                    problems.append(
+                        Sentence(
+                            "The basemap layer '{name}' cannot be read; it is left out ({library}: {detail})",
+                            name=name,
+                            library="GDAL",
+                            detail=str(error),
+                        )
+                    )
     basemap = Basemap(path, layers, problems)
     with _lock:
         return _loaded.setdefault(path, basemap)

@@ -42,7 +42,7 @@ from baytak_desktop.ui.i18n import current_language, set_language, show_catalog,
 from baytak_desktop.ui.layers.panel import LayerPanel
 from baytak_desktop.ui.map.canvas import MapCanvas
 from baytak_desktop.ui.map.context_menu import FeatureMenus
-from baytak_desktop.ui.messages import message_of
+from baytak_desktop.ui.messages import message_of, sentence_text
 from baytak_desktop.ui.selection import SelectionModel
 from baytak_desktop.ui.sharing.author import LocalAuthor
 from baytak_desktop.ui.sharing.outside import OutsideChanges
@@ -566,7 +566,7 @@ class MainWindow(QMainWindow):
         broken = [catalog.layer(name).title for name in self._broken if name in catalog] + list(self._broken)
         for text in self.canvas.problems():
             if not any(name in text for name in broken):  # already explained, in the user's language
-                self.message_bar.show_message(text, "warning", f"map:{text}")
+                self.message_bar.show_message(sentence_text(text), "warning", f"map:{text}")
 
     # -- dialogs (File, Help) -----------------------------------------------------------------------
     def open_store_dialog(self) -> None:
