@@ -160,7 +160,9 @@ def load_basemap(path: Path) -> Basemap:
         for name in LAYERS:
             if available and name not in available:
                 problems.append(
-                    Sentence("The offline basemap {file} has no layer '{name}'; it is left out.", file=path.name, name=name)
+                    Sentence(
+                        "The offline basemap {file} has no layer '{name}'; it is left out.", file=path.name, name=name
+                    )
                 )
             elif name in available:
                 try:
