@@ -134,7 +134,8 @@ def load_basemap(path: Path) -> Basemap:
     with _lock:
         if path in _loaded:
             return _loaded[path]
-    layers, problems = {}, []
+    layers: dict[str, BaseLayer] = {}
+    problems: list[str] = []
     if not path.exists():
         problems.append(
             Sentence(
