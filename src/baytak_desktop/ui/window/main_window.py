@@ -706,6 +706,11 @@ class MainWindow(QMainWindow):
             self._close_when_written()
             return
         self.close_question = None
+        self.save_layout()  # as shown, before it is hidden
+        # Hidden first, then torn down: the views let go of the store (each reset by ``replaced``) on a
+        # window no longer drawn, so their resets relayout and repaint nothing, and the person sees the
+        # window go at once, not stop for the teardown (60-350 ms on a loaded machine).
+        self.hide()
         self.opener.cancel()  # a store being opened is closed on its thread, never shown
         self.outside.stop()
         self.readers.stop()
@@ -716,7 +721,6 @@ class MainWindow(QMainWindow):
         self.canvas.shutdown()  # render and read-ahead jobs end before the store closes and Python ends
         if self.jobs.busy():
             self.jobs.cancel_all()
-        self.save_layout()
         if self.store is not None:  # detach every view first: none may read a closed store later
             store, self.store = self.store, None
             self.store_events.replaced.emit()
