@@ -293,9 +293,10 @@ class MainWindow(QMainWindow):
         self._demo = prepared.demo if prepared is not None else self._read_demo(store)
         if prepared is not None:
             self.author.use_once(store, prepared.author)
-        self.store_events.replaced.emit()
-        self._prepared = None
-        self.open_table(self.current_layer or self.layer_panel.current_layer() or "quarries", raise_dock=False)
+        with self.readers.held():  # every view given the store, then their reads start (ui.sharing.readers)
+            self.store_events.replaced.emit()
+            self._prepared = None
+            self.open_table(self.current_layer or self.layer_panel.current_layer() or "quarries", raise_dock=False)
         if previous is not None and previous is not store:
             close_later(previous)  # closing checkpoints its WAL: not on the UI thread
         self.settings.setValue("store/last", str(store.path))
