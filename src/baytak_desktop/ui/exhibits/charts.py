@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from baytak_desktop.analysis.summary import branch_label
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.exhibits import charts_data
 from baytak_desktop.layers import Catalog, builtin_catalog
@@ -90,6 +91,7 @@ class ChartsDock(QDockWidget):
         self._legend_entries: list[tuple[int, str]] = []  # (id of the item, text) of the legend's rows
         self._draw_when_shown = draw_when_shown
         self._stale = False  # a refresh was asked while hidden: done when shown
+        self._drawn: tuple[tuple[Path | None, str, bool], tuple[Catalog, Any]] | None = None  # key, values
         self._on_screen = False  # as Qt's visibilityChanged last said (False for a tab behind another)
         self.visibilityChanged.connect(self._visibility_changed)
         self.catalog = builtin_catalog()  # the layers of the store charted, read at each refresh
@@ -148,7 +150,20 @@ class ChartsDock(QDockWidget):
         self.per_branch.setText(self.tr("Per branch"))
         self.export_button.setText(self.tr("Export…"))
         self.export_button.setToolTip(self.tr("Save the chart as PNG or SVG"))
-        self.refresh()
+        self._redraw_in_language()
+
+    def _redraw_in_language(self) -> None:
+        """The chart shown, labelled in the new language from the values it was drawn from: they do not
+        change with the language (read again, "sites by status" of 100,000 features kept a reader thread
+        busy 380 ms at each switch, taking the GIL from the UI thread while it relaid the window out)."""
+        if self._drawn is not None and self._drawn[0] == self._chart_key() and not self._stale:
+            self._draw(self._drawn[0][1], self._drawn[1])
+        else:
+            self.refresh()
+
+    def _chart_key(self) -> tuple[Path | None, str, bool]:
+        """What a chart's values depend on: the store, the chart, per branch or not (not the language)."""
+        return self.store_path, self.chart(), self.per_branch.isChecked()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._plot and isinstance(event, QResizeEvent):
@@ -216,12 +231,14 @@ class ChartsDock(QDockWidget):
         if self.store_path is None:
             self._clear()
             return
-        chart, lang, per_branch = self.chart(), current_language(), self.per_branch.isChecked()
+        key = self._chart_key()
+        _path, chart, per_branch = key
+        lang = current_language()
         if self.readers is not None:
             self.readers.read(
                 "charts",
                 lambda store: _chart_data(store, chart, lang, per_branch),
-                lambda found: self._draw(chart, found),
+                lambda found: self._draw_read(key, found),
                 self._failed,
             )
             return
@@ -231,10 +248,15 @@ class ChartsDock(QDockWidget):
         except BaytakError as error:
             self._failed(error)
             return
-        self._draw(chart, found)
+        self._draw_read(key, found)
+
+    def _draw_read(self, key: tuple[Path | None, str, bool], found: tuple[Catalog, Any]) -> None:
+        self._drawn = (key, found)
+        self._draw(key[1], found)
 
     def _clear(self) -> None:
         self.bars = []
+        self._drawn = None
         if self._plot is None:  # nothing drawn yet
             return
         self.plot.clear()
@@ -368,7 +390,15 @@ class ChartsDock(QDockWidget):
         counts = [c for c in all_counts if c.layer == layer]
         xs = list(range(len(counts)))
         self._bars(xs, [c.count for c in counts], "#d55e00")
-        labels = [f"{c.branch_label}: {c.status_label}" if c.branch_label else c.status_label for c in counts]
+        schema = self.catalog.get(layer)
+        vocabulary = schema.field("status").vocabulary if schema is not None else None
+        lang = current_language()  # the values may have been read in another: labelled here
+
+        def label(count: Any) -> str:
+            status = vocabulary.label(count.status, lang) if vocabulary is not None else count.status_label
+            return f"{branch_label(count.branch, lang)}: {status}" if count.branch_label else status
+
+        labels = [label(c) for c in counts]
         self._ticks(labels)
         self._set_left_label(self.tr("Features"))
         self._set_title(layer_title(layer, self.catalog))
