@@ -235,11 +235,14 @@ def test_a_language_switch_relabels_the_chart_without_reading_it_again(qtbot, wi
     assert window.readers.wait_idle()
     bars, read = list(charts.bars), window.readers._latest["charts"]  # the generation of its last read
     window.switch_language("ru")
-    QApplication.processEvents()  # Qt posts the LanguageChange events
+
+    def ticks() -> list[str]:
+        return [text for _, text in charts.plot.getAxis("bottom")._tickLevels[0]]
+
+    qtbot.waitUntil(lambda: "незаконный" in ticks())  # in an event-loop turn after Qt's retranslation
     assert window.readers.wait_idle()
     assert window.readers._latest["charts"] == read  # not read again
-    ticks = [text for _, text in charts.plot.getAxis("bottom")._tickLevels[0]]
-    assert "незаконный" in ticks and charts.bars == bars
+    assert charts.bars == bars
 
 
 def test_web_map_preview_dock_click_selects_the_feature(qtbot, window):

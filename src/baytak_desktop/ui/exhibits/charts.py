@@ -22,7 +22,7 @@ from typing import Any
 
 import pyqtgraph as pg
 import pyqtgraph.exporters
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QResizeEvent
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
@@ -94,6 +94,10 @@ class ChartsDock(QDockWidget):
         self._drawn: tuple[tuple[Path | None, str, bool], tuple[Catalog, Any]] | None = None  # key, values
         self._on_screen = False  # as Qt's visibilityChanged last said (False for a tab behind another)
         self.visibilityChanged.connect(self._visibility_changed)
+        # a language switch redraws the chart once Qt has retranslated and laid out the window: in the same
+        # turn, the plot's redraw and repaint made that one stop of the window longer by 40-100 ms
+        self._relabel_timer = QTimer(self, singleShot=True, interval=0)
+        self._relabel_timer.timeout.connect(self._redraw_in_language)
         self.catalog = builtin_catalog()  # the layers of the store charted, read at each refresh
         self._list_status_layers(self.catalog)
         top = QHBoxLayout()
@@ -150,7 +154,7 @@ class ChartsDock(QDockWidget):
         self.per_branch.setText(self.tr("Per branch"))
         self.export_button.setText(self.tr("Export…"))
         self.export_button.setToolTip(self.tr("Save the chart as PNG or SVG"))
-        self._redraw_in_language()
+        self._relabel_timer.start()  # after Qt's pass over every widget, in an event-loop turn of its own
 
     def _redraw_in_language(self) -> None:
         """The chart shown, labelled in the new language from the values it was drawn from: they do not
