@@ -118,7 +118,7 @@ class ChartsDock(QDockWidget):
 
     @property
     def plot(self) -> pg.PlotWidget:
-        """The plot, made on first use: a dock never shown has none (``plot_made``)."""
+        """The plot, made on first use: a dock never shown has none."""
         if self._plot is None:
             self._plot = pg.PlotWidget(background="w")
             self._plot.showGrid(y=True, alpha=0.25)
@@ -126,9 +126,6 @@ class ChartsDock(QDockWidget):
             self._plot.installEventFilter(self)
             self._body.addWidget(self._plot)
         return self._plot
-
-    def plot_made(self) -> bool:
-        return self._plot is not None
 
     def shown(self) -> bool:
         """On screen: a tab behind another dock is "visible" to Qt (moved off screen), not shown."""

@@ -291,8 +291,9 @@ class LayerPanel(QWidget):
         """A categorized layer's legend rows get their labels in the new language (a single symbol has none)."""
         for index, (label, _symbol) in enumerate(entries[: item.childCount()]):
             child = item.child(index)
-            child.setText(0, label)
-            child.setToolTip(0, label)
+            if child is not None:
+                child.setText(0, label)
+                child.setToolTip(0, label)
 
     def _show_count(self, item: QTreeWidgetItem) -> None:
         layer = item.data(0, LAYER_ROLE)
