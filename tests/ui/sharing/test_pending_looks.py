@@ -83,29 +83,3 @@ def test_a_look_the_readers_dropped_does_not_stop_the_next(
     qtbot.waitUntil(lambda: tracker.count() == 2, timeout=20_000)
     assert len(tracker.rings.points) == 2
     window.close()
-
-
-def test_the_unsynced_edits_of_the_store_shown_before_are_freed_off_the_ui_thread(
-    qtbot, path: Path, settings: QSettings, tmp_path: Path
-):
-    """100,000 unsynced edits freed on the UI thread when another store is shown stopped it 50-80 ms beside
-    the readers (one C call holding the GIL): they are freed on a kept thread, entry by entry."""
-    set_language("en")
-    window = MainWindow(Store.open(path), settings)
-    qtbot.addWidget(window)
-    window.show()
-    tracker = window.edit_actions.tracker
-    qtbot.waitUntil(lambda: tracker.count() == 1, timeout=20_000)
-    freed: list[int] = []
-
-    class Witness:  # an entry that notes the thread it is freed on
-        def __del__(self) -> None:
-            freed.append(threading.get_ident())
-
-    tracker.pending[LAYER].update({f"witness-{i}": Witness() for i in range(2_000)})
-    other = tmp_path / "other.gpkg"
-    Store.create(other).close()
-    window.set_store(Store.open(other))
-    qtbot.waitUntil(lambda: len(freed) == 2_000, timeout=10_000)
-    assert threading.get_ident() not in set(freed)
-    window.close()

@@ -36,7 +36,6 @@ RING_RADIUS_PX = 7.0  # the halo's ring: around an 8 px marker (the layers' defa
 RING_WIDTH_PX = 3.0
 CELL_PX = 24.0  # at most one halo per cell of this many logical pixels: halos never touch
 Z_PENDING = 50  # under the layers (Z 100+) and their labels, above the basemap and tiles
-LET_GO_AT = 1_000  # unsynced edits from which the ones replaced are freed on a kept thread (``_let_go``)
 
 
 def thin(points: np.ndarray, cell: float) -> np.ndarray:
@@ -224,10 +223,6 @@ class Centres:
     def points(self) -> np.ndarray:
         return self.xy[self.live]
 
-    def fid_maps(self) -> list[dict[Any, Any]]:
-        """The per-layer maps of fids (by uuid, and their counts): what ``_let_go`` frees with the slots."""
-        return [*self._fid_of.values(), *self._fids.values()]
-
     def _grow(self) -> int:
         used = len(self.live)
         self.xy = np.concatenate([self.xy, np.empty((max(used, 64), 2))])
@@ -278,7 +273,6 @@ class PendingTracker(QObject):
         if self._readers is None:
             self.reload()
             return
-        _let_go(self.pending, self.centres)
         self.pending, self.centres = {}, Centres()
         self.demo = store is not None and store.is_demo  # one row, read as the store is shown (its title says it)
         self._redraw()
@@ -339,7 +333,6 @@ class PendingTracker(QObject):
             return
         self._loading = False
         if found is not None and self.store is not None:
-            _let_go(self.pending, self.centres)
             self.demo, self.pending, self.centres = found
             if self._readers is not None:
                 self._to_look |= self._touched
@@ -444,23 +437,6 @@ class PendingTracker(QObject):
 
     def _redraw(self) -> None:
         self.rings.set_points(self.centres.points())
-
-
-def _let_go(pending: Pending, centres: Centres) -> None:
-    """Free the unsynced edits being replaced (another store shown, all read again) on a kept thread, one
-    entry at a time. Dropped on the UI thread, 100,000 of them were freed in one C call that holds the GIL
-    throughout (20 ms alone, 50-80 ms beside the readers, the window stopped); freed entry by entry, the
-    interpreter hands the GIL over between two entries. The caller drops its own references next."""
-    if sum(len(entries) for entries in pending.values()) < LET_GO_AT:
-        return
-    mappings: list[dict[Any, Any]] = [*pending.values(), *centres.slots.values(), *centres.fid_maps()]
-    run_kept(lambda: _drain(mappings), "baytak-let-go")
-
-
-def _drain(mappings: list[dict[Any, Any]]) -> None:
-    for mapping in mappings:
-        while mapping:
-            mapping.popitem()
 
 
 def _put(pending: Pending, layer: str, uuid: str, row: dict[str, Any] | None) -> None:
