@@ -8,11 +8,17 @@ New strings arrive in the .ts files marked unfinished; translate them (Qt Lingui
 commit both the .ts and the .qm files: the app, the web map and the tests read the committed .qm from
 the package (src/baytak_desktop/resources/translations/, found through baytak_desktop.resources), so
 nothing needs lrelease at install time. tests/ui/test_i18n.py fails while any string lacks a translation.
+
+The ``baytak`` command has no Qt: it reads the "DomainMessages" context (the domain's messages and the
+command line's own, collected by scripts/collect_domain_messages.py) from ``baytak_cli_<lang>.json``,
+which this script exports from the same .ts files next to the .qm (tests/test_cli_language.py fails
+when they differ).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -23,6 +29,7 @@ UI = ROOT / "src" / "baytak_desktop" / "ui"
 TRANSLATIONS = ROOT / "translations"  # the .ts sources, edited by translators
 COMPILED = ROOT / "src" / "baytak_desktop" / "resources" / "translations"  # the .qm, package data
 LANGUAGES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_GB"}
+CLI_CONTEXT = "DomainMessages"  # what the command line translates (baytak_desktop/i18n.py)
 # English is the source language: its .ts only gives the plural forms of "%n item(s)" strings.
 SOURCE_LANGUAGE = "en"
 
@@ -65,6 +72,31 @@ def lrelease(ts: Path, qm: Path | None = None) -> None:
     )
 
 
+def cli_catalog(ts: Path) -> Path:
+    """Where the package reads the command line's catalogue exported from ``ts``."""
+    return COMPILED / f"{ts.stem.replace('baytak_', 'baytak_cli_')}.json"
+
+
+def cli_messages(ts: Path) -> str:
+    """The finished translations of the CLI_CONTEXT in ``ts`` as JSON (source: translation), sorted."""
+    messages = {}
+    for context in ET.parse(ts).getroot().iter("context"):
+        if context.findtext("name") != CLI_CONTEXT:
+            continue
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            source = message.findtext("source")
+            if message.get("numerus") == "yes" or translation is None or not source:
+                continue
+            if (
+                translation.get("type") in ("unfinished", "obsolete", "vanished")
+                or not (translation.text or "").strip()
+            ):
+                continue
+            messages[source] = translation.text
+    return json.dumps(messages, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
+
+
 def untranslated(ts: Path, plurals_only: bool = False) -> list[str]:
     """``context: source`` of every string whose translation is missing, empty or unfinished."""
     missing = []
@@ -93,6 +125,8 @@ def main() -> int:
         if not args.check:
             lupdate([ts], "-target-language", locale, "-no-obsolete", "-locations", "none")
             lrelease(ts)
+            if lang != SOURCE_LANGUAGE:
+                cli_catalog(ts).write_text(cli_messages(ts), encoding="utf-8")
         missing = untranslated(ts, plurals_only=lang == SOURCE_LANGUAGE)
         print(f"{ts.relative_to(ROOT)}: {len(missing)} untranslated")
         for text in missing:

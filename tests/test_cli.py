@@ -368,7 +368,7 @@ def zero_bytes(folder: Path) -> Path:
 
 BAD_IMPORTS: dict[str, tuple[Callable[[Path], Path], str, list[str], list[str]]] = {
     # case: (make the source, layer, more arguments, what the first line must say)
-    "truncated geojson": (truncated_geojson, "brick_factories", [], ["cut.geojson cannot be read as GeoJSON"]),
+    "truncated geojson": (truncated_geojson, "brick_factories", [], ["cut.geojson is damaged or cut short"]),
     "shapefile without prj": (shapefile_without_prj, "brick_factories", [], ["kilns.shp has no .prj"]),
     "kml unclosed polygon": (kml_with_unclosed_polygon, "quarries", [],
                              ["pits.kml", "row 1, field geometry", "not closed"]),
@@ -405,7 +405,7 @@ def test_bad_import_exits_1_naming_the_file_and_leaves_the_store_unchanged(
 def test_bad_import_with_json_prints_the_error_as_json(demo_store: Path, tmp_path: Path) -> None:
     done = baytak("import", demo_store, truncated_geojson(tmp_path), "--layer", "brick_factories", "--json")
     assert done.returncode == 1
-    assert "cut.geojson cannot be read as GeoJSON" in json.loads(done.stdout)["error"]
+    assert "cut.geojson is damaged or cut short" in json.loads(done.stdout)["error"]
 
 
 # --- a store that is not a store ----------------------------------------------------------------------

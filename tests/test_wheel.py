@@ -110,6 +110,8 @@ def test_the_wheel_holds_the_resources_and_declares_a_gui_script(wheel):
         "basemap/natural_earth_central_asia.gpkg",
         "translations/baytak_kk.qm",
         "translations/baytak_ru.qm",
+        "translations/baytak_cli_kk.json",  # the command line's catalogues (baytak_desktop/i18n.py)
+        "translations/baytak_cli_ru.json",
         "fonts/DejaVuSans.ttf",
         "webmap/baytak_webmap.js",
     ):
@@ -160,3 +162,10 @@ def test_the_installed_package_switches_to_kazakh(run, venv):
     assert ours and ours[0].is_relative_to(site)
     assert report["ui"] == "Карьерлер"
     assert report["webmap"] == "Сарқынды су төгінділері"
+
+
+def test_the_installed_command_speaks_kazakh(run, tmp_path):
+    """``baytak --lang kk`` from a wheel: its catalogue is package data, found from any folder."""
+    done = run("baytak", "--lang", "kk", "init", tmp_path / "store.gpkg")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"{tmp_path / 'store.gpkg'} жасалды"

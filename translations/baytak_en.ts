@@ -678,6 +678,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>(and {count} more)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(missing on this device)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(missing on this device: copy it there or add it again)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--map-field COLUMN=FIELD takes a field from a column, --set FIELD=VALUE gives one value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>--map-field {src}={dst}: layer {layer} has no field {dst}. Fields: {fields}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -690,7 +706,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>--tcp: the address to listen on (default 127.0.0.1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>--udp takes HOST:PORT, not {text}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>... and {count} more (--json lists them all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A GPS receiver from the command line: gpsd, a serial port, NMEA over TCP or UDP, a log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -738,7 +766,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Added {layer} {uuid} at {lat}, {lon}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added {layer} {uuid} from {points} track points of {track}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added {user} ({role}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added {user} ({role}, branch {branch}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Adding demo {layer}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Again: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -754,7 +802,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Averaged {fixes} fixes: {lat}, {lon}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Basemap ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Baytak GIS: the local GeoPackage store from the command line.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -763,6 +819,22 @@
     </message>
     <message>
         <source>Building the spatial indexes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built {path} from {extract} in {seconds} s: no features.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built {path} from {extract} in {seconds} s: {counts}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV/DBF/XLSX/ODS: the column with the latitude (the same as --lon-column: one column with both)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV/DBF/XLSX/ODS: the column with the longitude (the same as --lat-column: one column with both)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -794,7 +866,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Conflict {id} resolved: kept mine ({value}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflict {id} resolved: kept theirs ({value}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Conflict {id} was already resolved on the server; baytak sync {store} brings its outcome.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created {store}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created {store} with demo data: {counts}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -818,6 +906,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Exported {count} features of {layer} to {out}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE.html, FILE.pdf, FILE.png or FILE.svg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>File written</source>
         <translation type="unfinished"></translation>
     </message>
@@ -830,7 +926,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Give it with --crs EPSG:CODE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Image added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported {imported} of {rows} rows from {source} into {layer} (text read as {encoding}, {how}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported {imported} of {rows} rows from {source} into {layer}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -858,7 +966,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No accounts yet: baytak server user add.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No attachment with SHA-256 {sha256}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No basemaps registered.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -870,7 +986,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No images registered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No local changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No open conflicts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No password given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No serial ports.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -879,6 +1011,10 @@
     </message>
     <message>
         <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing audited yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -903,11 +1039,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Password for {user} on {server}: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password for {user}: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Polygon layers (geodesic):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Preparing your edits…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Print layouts are not available in this installation ({error}); --out FILE.html makes the web map.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Published {layer} as schema revision {revision} (server revision {rev}): {summary}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pushed {pushed} (applied {applied}, merged {merged}, unchanged {unchanged}, conflicts {conflicts}, rejected {rejected}); pulled {pulled}. Server revision {rev}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -943,7 +1099,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Recorded {points} points, {length} m, to {out}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered with {store} as basemap {id}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered {path} ({width} x {height}, {bands} band(s), {crs}, {resolution} m per pixel) as image {id}; overviews: {overviews}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Resolving conflict {id}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reverse: {count} {to_layer} with {from_layer} within {km}:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoked {count} token(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the central sync server (no subcommand), or manage it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -959,7 +1139,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Sent {count} lines to {address}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Sent; reading the server&apos;s answer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serving {log} on tcp://{host}:{port} (Ctrl-C stops)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in to {server} as {user} ({where}); the sign-in lasts until {expires}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1016,6 +1208,10 @@
     </message>
     <message>
         <source>The colour {value} is not a #rrggbb colour.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The coordinate system of {file} cannot be used: save the file again with a standard one (an EPSG code, such as EPSG:4326 or a UTM zone) ({library}: {detail})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1231,7 +1427,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Waiting for {program}, which has the store locked ({seconds} s)...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Water area by year (geodesic):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Web map written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Within {km} (geodesic) of each of {count} {from_layer}, from {to_layer}:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1243,11 +1451,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Wrote the evidence dossier of {uuid} to {out}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote {out}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote {path}: {features} features in {layers} layers, {size} MB, works offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server&apos;s administrator to enable it. Your edits are safe on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Your sign-in to {server} has expired or was revoked ({reason}): sign in again with baytak login {store} --server {server} --user NAME. Your edits are safe on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[resolved: {resolution}]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a GPS receiver: watch, average, log a site, record a track, replay a log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1259,11 +1487,139 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>a point layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>a polygon needs at least 3 corners; this one has {count}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>a polygon ring has {points} points; it needs at least 4 (three corners and the first point repeated at the end)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a recorded track as a new outline (or line) in a layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a title (default: the file name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a title for the basemap (default: the extract&apos;s name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add --overwrite to replace it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add --overwrite to replace that layer; the file&apos;s other layers stay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add --swap-xy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add --swap-xy if X is the latitude (northing), or give --lat-column Y --lon-column X</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add an account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add, list, disable or enable accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>address to listen on (default {host})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an attribute (repeatable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an outline (polygon) or line layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>argument {argument}: expected one argument</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>argument {argument}: invalid choice: {value} (choose from {choices})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>argument {argument}: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as the .dbf&apos;s language driver says</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as the file declares</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>basemap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>baytak init NEW.gpkg, then baytak import NEW.gpkg FILE.gpkg --layer LAYER --source-layer THEIRS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>baytak server on http://{host}:{port} ({database}); API docs at /docs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>buffers: write them as GeoJSON here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>build a basemap from an .osm.pbf extract and register it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>built beside it (.ovr)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>built-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check integrity, schema, journal triggers, spatial index and every feature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>columns X and Y: X is the latitude (northing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>columns not imported (no field of that name): {columns} (--map-field COLUMN=FIELD imports one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>columns the store computes itself, not imported: {columns}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connecting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1279,8 +1635,68 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>create a new store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>curved geometries (type {code}) are not accepted; convert the curves to lines</source>
         <translation>curved geometries (type {code}) are not accepted; convert the curves to lines</translation>
+    </message>
+    <message>
+        <source>data directory (default: the user data dir + /baytak-server); holds server.sqlite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disable an account: its tokens stop working at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>distance in kilometres, geodesic (default 10)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>do not ask the sync server for the full history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>drone and satellite images referenced by the store (not synced)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>drop corners within M metres of the line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enable a disabled account again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export a layer to a file; the format comes from the extension</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>field {name} cannot become required: features recorded without it would be refused. Keep it optional</source>
@@ -1335,6 +1751,82 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>fill it with the demo data (illustrative positions)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fixed: {finding}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>flag a photo whose EXIF date is more than DAYS days from the site&apos;s observation date, 0 or more (the app&apos;s setting evidence/max_days; default {default})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>flag a photo whose EXIF position is farther than KM kilometres from the site, 0 or more (the app&apos;s setting evidence/max_distance_km; default {default})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>geodesic analyses: proximity, per-branch summary, areas, buffers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give FIELD the value VALUE where the file has none, e.g. --set status=closed (repeatable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give up after S seconds (default 120)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>go on in an existing file, as a new segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gpsd, serial:///dev/ttyUSB0[?baud=N], tcp://HOST:PORT, udp://[HOST]:PORT or a log file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>how many fixes to average (default 10)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>imagery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import a file (GeoJSON, Shapefile, DBF, KML, GPX, CSV, GeoPackage) into a layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import the valid rows and report the others</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in {file}.ovr (the image&apos;s folder is read-only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>interrupted; the store is as it was before this command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>invalid geometry: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1351,6 +1843,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>keep only this area (degrees, WGS 84)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>language of branch labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>language of every label (default en)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>layer {layer} has no field {name!r}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1359,7 +1863,63 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>list the accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list the basemaps registered with the store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list the images registered with the store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list the layers (built-in and published) with their feature counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list the local changes not yet synced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list the serial ports; --probe finds the speed of each</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list the sync conflicts not resolved yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>listen at each usual speed for NMEA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>log the site here: a new point at the averaged position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>make a map exhibit: an offline web map (.html) or a print layout (.pdf .png .svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mine: the value of the person who made the conflicting edit; theirs: the server&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>name: {name} is a name the program keeps for itself; choose another</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no NMEA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1367,7 +1927,255 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>not needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>notes line: {note}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>offline basemaps built from OpenStreetMap extracts (not synced)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only check the file against the server&apos;s layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only these layers (default: every layer with features)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only this layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>or use --skip-invalid to import the valid rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>output file (.geojson .gpkg .shp .zip .kml .csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>overwrite an existing file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>port (default {port})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>postgresql://user:pass@host/db for PostgreSQL + PostGIS (default: SQLite in --data)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>print a layer&apos;s definition as the server has it (JSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>print each fix and every change of state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>print layouts: A4, A3, A2 or A1 (default A4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>print layouts: a line under the title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>print layouts: landscape page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>print layouts: resolution (default 300)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>print layouts: the author printed on the page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>print layouts: the date printed (default today), e.g. 2025-06-30</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>print machine-readable JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>proximity/buffers: the layer measured from (default sewage_outflows)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>proximity: sites within N km of each other; summary: per branch; areas: water by year and polygon layers; buffers: N km around features</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>proximity: the layer, places (the basemap&apos;s towns) or osm_places (the villages of the store&apos;s OpenStreetMap basemaps), measured to (default places)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>publish a layer definition (a new layer, or additions to one); every device gets it at its next sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>publish layer definitions; list the server&apos;s layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quarry area: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>read sheet {layer!r}, its column names from row {line}; row numbers count from the row below them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read the password from standard input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read the password from the first line of stdin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>receiver&apos;s error: ±{error} m ({basis})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record a track to a GPX file, written as it goes (Ctrl-C stops)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused  {layer} {uuid}: {message} ({code})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>register an image (GeoTIFF, COG, JPEG 2000, ...) and build overviews</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rejected: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>repair what can be repaired (labels, date spellings, geometry types, stale areas, triggers, index) as journaled edits, then list what remains</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>replace OUT if it exists (in a GeoPackage: only the layer of that name); a store is never replaced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resolve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resolve a sync conflict on the server, then get the result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resolved ones too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>revision {revision}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>revision {revision}: {layer}, by {author}, {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>revoke the tokens of one user, or all tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>revoke tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run the central sync server, manage its accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>send an NMEA log as a receiver would, by TCP or UDP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>send it as datagrams to HOST:PORT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>send the local edits to the server, then get everything new from it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serve it to TCP clients on this port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>show program&apos;s version number and exit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>show this box, in degrees (default: the layers&apos; extent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sign this store in to a Baytak server (the token is kept outside the store)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>skip fixes closer than M metres</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>skipped {count} features of another geometry type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>spread: 2DRMS {drms} m (sd north {north} m, east {east} m), farthest fix {farthest} m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stand still: average N fixes, print the position and its spread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>start again at the end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stop after N fixes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stop after S seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1399,6 +2207,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>take the layer field DST from the file column SRC (repeatable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the GPX file to write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the GPX file with the track</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the NMEA log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the OpenStreetMap extract</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the PDF to write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the administrator publishing it (default: who runs the command)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the branch code (required for reporter, editor, coordinator)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the cell is empty; a WKT geometry is needed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1407,7 +2251,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the conflict id, as baytak conflicts lists it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the coordinate system of an image placed by a world file (.jgw, .tfw), which names none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the coordinates fall outside longitude -180..180 / latitude -90..90 (x {minx}..{maxx}, y {miny}..{maxy})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the dossier&apos;s language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the exhibit&apos;s title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1420,6 +2280,14 @@
     </message>
     <message>
         <source>the feature {uuid} was not exported: its geometry cannot be read ({reason})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file to import (.geojson .shp .zip .dbf .kml .gpx .csv .gpkg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the following arguments are required: {arguments}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1447,6 +2315,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the image; any raster GDAL reads, in any CRS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the language of the demo data&apos;s names and notes (default: en)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the language of the layers&apos; titles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the language of what baytak says: kk, ru or en (default: the environment&apos;s LANGUAGE, LC_ALL, LC_MESSAGES or LANG, else en); --json output is the same in every language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the layer definition (docs/layer-definitions.md)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the layer of a GeoPackage/KML/GPX/GML source, or the sheet of an XLSX/ODS, to read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the layer to export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the layer to import into</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the local store (a GeoPackage)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the outline crosses itself ({reason}): fix it automatically, or keep editing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1455,7 +2359,35 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the server database cannot be used: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s layers and the schema revisions published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server, e.g. https://sync.baytak.kz</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the site&apos;s layer (found from the uuid when left out)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the site&apos;s uuid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the text encoding of a Shapefile, DBF, CSV, KML/KMZ, GPX or GeoJSON (UTF-8, CP1251, CP866, KOI8-R, KZ-1048, CP1252); by default told from the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the text had a NUL character (an invisible control code); it was removed and the rest kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the track&apos;s name in the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1467,7 +2399,39 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>theirs {theirs} | mine {mine} ({author})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>times the recorded pace (default 1), or max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>title.en: the layer {other} has the title {title} already; give this layer another</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>told from the text; --encoding chooses another</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trees: {planted} planted ({lost} of them lost), {planned} planned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trying again in {seconds} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: {arguments}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>use --encoding NAME (one of UTF-8, CP1251, CP866, KOI8-R, KZ-1048, CP1252)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1475,11 +2439,95 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warning: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>web map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>what changed data, newest first: pushes, resolutions, reviews, account commands, publications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>when it was taken (orders before/after comparisons)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>where to write it (default: beside the store, named after it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>who logged it (created_by)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>who prepared the dossier (printed on it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>write the evidence dossier (PDF) of one site: map, attributes, photos with their SHA-256 checked, edit history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>your user name on the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{baud} baud</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{branch!r} is not a branch code; use one of: {codes}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{count} buffers of {km} around {layer} (--out FILE.geojson writes them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} buffers of {km} around {layer} written to {out}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{count} categories are too many for a legend (at most {most}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} demo feature(s) were not sent: demo data is illustrative and never goes to the server. Delete them from this store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} edit(s) not sent: the server would refuse their values; see why: baytak conflicts {store}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} edit(s) still waiting (made during this sync, or refused: see --json).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} error(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} error(s), {fixable} repairable with --fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} features</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} open conflict(s): baytak conflicts {store}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1503,7 +2551,63 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{file} cannot be converted from {crs} to longitude/latitude: {reason}</source>
+        <source>{file} cannot be opened: you have no permission to read it. Copy it into a folder of yours, or ask whoever shared it for read access ({library}: {detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} cannot be written: its folder does not let you write in it (no permission, or a read-only disk or share). Choose a folder of yours ({library}: {detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} cannot be written: the disk is full. Free some space, or choose another disk ({library}: {detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} contains no shapefile (.shp) or MapInfo table (.tab)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} contains no shapefile (.shp) or MapInfo table (.tab), but {found}: unzip it and import that file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} contains several tables: {known}. Choose one, or import them one at a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} has no shapefile or MapInfo table named {layer!r}. It holds: {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: it contains no tiles.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: it is a folder, not an MBTiles file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: it is an SQLite database without a &apos;tiles&apos; table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: it is damaged or cut short; download or copy it again (SQLite: {detail}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: it is not an MBTiles file (not an SQLite database).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: the file does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: the file is empty (0 bytes); download or copy it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is not an image that can be read: use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000 (GDAL: {detail})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1520,18 +2624,6 @@
     </message>
     <message>
         <source>{file} contains a member with an unsafe name ({member}) that points outside the archive; it was not opened</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{file} contains no shapefile (.shp)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{file} contains no shapefile (.shp), but {found}: unzip it and import that file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{file} contains several shapefiles: {known}. Choose one, or import them one at a time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1579,10 +2671,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{file} has no shapefile named {layer!r}. Shapefiles: {known}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>{file} has no sheet named {layer!r}. Sheets: {known}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1600,6 +2688,10 @@
     </message>
     <message>
         <source>{file} is a folder: choose a file inside it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} is damaged or cut short (a download or a copy that did not finish?): copy or download it again ({library}: {detail})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1627,6 +2719,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{file} is not in a format that can be read: check that it is not damaged or renamed from another format ({library}: {detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{file} is not {encoding} text (byte {position} cannot be read): choose another encoding</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1648,6 +2744,10 @@
     </message>
     <message>
         <source>{file} was not found in {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} was not found: check that it is still where it was, and that the disk or network folder it is on is connected ({library}: {detail})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1783,10 +2883,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{path} cannot be used as a basemap: {reason}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>{path} cannot be written: {reason}. Copy it somewhere you may write, or ask for write access.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1831,10 +2927,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{path} is not an image GDAL can read ({reason}); use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>{path} is placed by a world file, which names no coordinate system: give the one its coordinates are in (an EPSG code, e.g. EPSG:32643 for UTM zone 43N).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1844,6 +2936,14 @@
     </message>
     <message>
         <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{program}: error: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{role}, branch {branch}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1860,6 +2960,18 @@
     </message>
     <message>
         <source>{store} is the demo store: its sites are illustrative and never go to a server. Create the store of your branch (baytak init FILE.gpkg) and sign that one in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{store}: the store cannot be read ({reason}); is it a GeoPackage made by baytak?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{text!r} is not W,S,E,N in degrees, e.g. 76.5,43.0,78.0,44.0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{text!r}: west &lt; east within ±180 and south &lt; north within ±90 are needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1884,6 +2996,18 @@
     </message>
     <message>
         <source>{text}: the speed must be auto or one of {bauds}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{updated} rows updated the features with their uuid, {unchanged} were already as in the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{user} is disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{user} is enabled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2155,6 +3279,10 @@
     </message>
     <message>
         <source>Edit toolbar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Form</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3545,6 +4673,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Feature details</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4120,6 +5252,10 @@ Cancel and close the window? The store stays as it was before.</source>
 <context>
     <name>SyncActions</name>
     <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Sync finished: {sent} sent, {merged} merged, {received} received, {conflicts} conflicts.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4217,6 +5353,10 @@ Cancel and close the window? The store stays as it was before.</source>
     </message>
     <message>
         <source>Branch review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4326,6 +5466,10 @@ Cancel and close the window? The store stays as it was before.</source>
 </context>
 <context>
     <name>WebMapDock</name>
+    <message>
+        <source>Web map</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Web map preview</source>
         <translation type="unfinished"></translation>

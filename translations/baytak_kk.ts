@@ -679,6 +679,22 @@
         <translation>«{value}» ендік, бойлық ретінде оқылса, Қазақстаннан әлдеқайда тыс, ал кері ретпен оның ішінде: ендікті бірінші жазыңыз</translation>
     </message>
     <message>
+        <source>(and {count} more)</source>
+        <translation>(және тағы {count})</translation>
+    </message>
+    <message>
+        <source>(missing on this device)</source>
+        <translation>(бұл құрылғыда жоқ)</translation>
+    </message>
+    <message>
+        <source>(missing on this device: copy it there or add it again)</source>
+        <translation>(бұл құрылғыда жоқ: файлды осында көшіріңіз немесе қайта қосыңыз)</translation>
+    </message>
+    <message>
+        <source>--map-field COLUMN=FIELD takes a field from a column, --set FIELD=VALUE gives one value</source>
+        <translation>--map-field COLUMN=FIELD өрісті бағаннан алады, --set FIELD=VALUE бір мән береді</translation>
+    </message>
+    <message>
         <source>--map-field {src}={dst}: layer {layer} has no field {dst}. Fields: {fields}.</source>
         <translation>--map-field {src}={dst}: {layer} қабатында {dst} өрісі жоқ. Өрістер: {fields}.</translation>
     </message>
@@ -691,8 +707,20 @@
         <translation>--set ӨРІС=МӘН түрінде беріледі; {text!r} емес.</translation>
     </message>
     <message>
+        <source>--tcp: the address to listen on (default 127.0.0.1)</source>
+        <translation>--tcp: тыңдайтын адрес (әдепкісі 127.0.0.1)</translation>
+    </message>
+    <message>
         <source>--udp takes HOST:PORT, not {text}.</source>
         <translation>--udp ХОСТ:ПОРТ түрінде беріледі; {text} емес.</translation>
+    </message>
+    <message>
+        <source>... and {count} more (--json lists them all)</source>
+        <translation>... және тағы {count} (--json бәрін тізеді)</translation>
+    </message>
+    <message>
+        <source>A GPS receiver from the command line: gpsd, a serial port, NMEA over TCP or UDP, a log.</source>
+        <translation>Командалық жолдан GPS қабылдағыш: gpsd, сериялық порт, TCP не UDP арқылы NMEA, журнал.</translation>
     </message>
     <message>
         <source>A buffer needs a distance above 0, not {metres} m.</source>
@@ -739,8 +767,28 @@
         <translation>{role} рөлі филиалға тиесілі: --branch CODE беріңіз.</translation>
     </message>
     <message>
+        <source>Added {layer} {uuid} at {lat}, {lon}</source>
+        <translation>{layer} қабатына {uuid} қосылды: {lat}, {lon}</translation>
+    </message>
+    <message>
+        <source>Added {layer} {uuid} from {points} track points of {track}</source>
+        <translation>{layer} қабатына {uuid} қосылды: {track} ішіндегі трек нүктелерінен (саны: {points})</translation>
+    </message>
+    <message>
+        <source>Added {user} ({role}).</source>
+        <translation>{user} қосылды ({role}).</translation>
+    </message>
+    <message>
+        <source>Added {user} ({role}, branch {branch}).</source>
+        <translation>{user} қосылды ({role}, филиал {branch}).</translation>
+    </message>
+    <message>
         <source>Adding demo {layer}…</source>
         <translation>Демо деректер қосылуда: {layer}…</translation>
+    </message>
+    <message>
+        <source>Again: </source>
+        <translation>Тағы бір рет: </translation>
     </message>
     <message>
         <source>An extent is four numbers: west,south,east,north (degrees).</source>
@@ -755,8 +803,16 @@
         <translation>Кемінде 1 GPS өлшемін орташалау керек; {target} емес.</translation>
     </message>
     <message>
+        <source>Averaged {fixes} fixes: {lat}, {lon}</source>
+        <translation>Орташаланған фикс саны: {fixes}; {lat}, {lon}</translation>
+    </message>
+    <message>
         <source>Basemap ready</source>
         <translation>Негізгі карта дайын</translation>
+    </message>
+    <message>
+        <source>Baytak GIS: the local GeoPackage store from the command line.</source>
+        <translation>Baytak ГАЖ: командалық жолдан жергілікті GeoPackage қоймасы.</translation>
     </message>
     <message>
         <source>Building overviews for fast zooming out…</source>
@@ -765,6 +821,22 @@
     <message>
         <source>Building the spatial indexes…</source>
         <translation>Кеңістіктік индекстер құрылуда…</translation>
+    </message>
+    <message>
+        <source>Built {path} from {extract} in {seconds} s: no features.</source>
+        <translation>{extract} файлынан {path} {seconds} с ішінде құрылды: нысан жоқ.</translation>
+    </message>
+    <message>
+        <source>Built {path} from {extract} in {seconds} s: {counts}.</source>
+        <translation>{extract} файлынан {path} {seconds} с ішінде құрылды: {counts}.</translation>
+    </message>
+    <message>
+        <source>CSV/DBF/XLSX/ODS: the column with the latitude (the same as --lon-column: one column with both)</source>
+        <translation>CSV/DBF/XLSX/ODS: ендік бағаны (--lon-column-мен бірдей болса: екеуі бір бағанда)</translation>
+    </message>
+    <message>
+        <source>CSV/DBF/XLSX/ODS: the column with the longitude (the same as --lat-column: one column with both)</source>
+        <translation>CSV/DBF/XLSX/ODS: бойлық бағаны (--lat-column-мен бірдей болса: екеуі бір бағанда)</translation>
     </message>
     <message>
         <source>Categories need a text field; {field} is not one.</source>
@@ -795,8 +867,24 @@
         <translation>{id} қайшылығы шешілді</translation>
     </message>
     <message>
+        <source>Conflict {id} resolved: kept mine ({value}).</source>
+        <translation>{id} қайшылығы шешілді: менікі қалды ({value}).</translation>
+    </message>
+    <message>
+        <source>Conflict {id} resolved: kept theirs ({value}).</source>
+        <translation>{id} қайшылығы шешілді: олардікі қалды ({value}).</translation>
+    </message>
+    <message>
         <source>Conflict {id} was already resolved on the server; baytak sync {store} brings its outcome.</source>
         <translation>{id} қайшылығы серверде шешіліп қойған; нәтижесін baytak sync {store} әкеледі.</translation>
+    </message>
+    <message>
+        <source>Created {store}</source>
+        <translation>{store} жасалды</translation>
+    </message>
+    <message>
+        <source>Created {store} with demo data: {counts}</source>
+        <translation>{store} демо деректермен жасалды: {counts}</translation>
     </message>
     <message>
         <source>Demo data ready</source>
@@ -819,6 +907,14 @@
         <translation>Әр санаттың мәтіндік мәні әртүрлі болуы керек.</translation>
     </message>
     <message>
+        <source>Exported {count} features of {layer} to {out}</source>
+        <translation>{layer} қабатының нысандары {out} файлына экспортталды: {count}</translation>
+    </message>
+    <message>
+        <source>FILE.html, FILE.pdf, FILE.png or FILE.svg</source>
+        <translation>FILE.html, FILE.pdf, FILE.png немесе FILE.svg</translation>
+    </message>
+    <message>
         <source>File written</source>
         <translation>Файл жазылды</translation>
     </message>
@@ -831,8 +927,20 @@
         <translation>--tcp ПОРТ немесе --udp ХОСТ:ПОРТ параметрлерінің біреуін ғана беріңіз.</translation>
     </message>
     <message>
+        <source>Give it with --crs EPSG:CODE.</source>
+        <translation>Оны --crs EPSG:CODE арқылы беріңіз.</translation>
+    </message>
+    <message>
         <source>Image added</source>
         <translation>Сурет қосылды</translation>
+    </message>
+    <message>
+        <source>Imported {imported} of {rows} rows from {source} into {layer} (text read as {encoding}, {how}).</source>
+        <translation>{source} файлынан {layer} қабатына {rows} жолдың {imported} жолы импортталды (мәтін {encoding} ретінде оқылды, {how}).</translation>
+    </message>
+    <message>
+        <source>Imported {imported} of {rows} rows from {source} into {layer}.</source>
+        <translation>{source} файлынан {layer} қабатына {rows} жолдың {imported} жолы импортталды.</translation>
     </message>
     <message>
         <source>Language {lang} is not offered: use kk, ru or en.</source>
@@ -859,8 +967,16 @@
         <translation>Бұл құрылғыда осы қоймаға елді мекендері бар OpenStreetMap негізгі картасы тіркелмеген; оны мына командамен қосыңыз: baytak basemap add STORE FILE.osm.pbf</translation>
     </message>
     <message>
+        <source>No accounts yet: baytak server user add.</source>
+        <translation>Әзірге тіркелгі жоқ: baytak server user add.</translation>
+    </message>
+    <message>
         <source>No attachment with SHA-256 {sha256}.</source>
         <translation>SHA-256 {sha256} бар тіркеме жоқ.</translation>
+    </message>
+    <message>
+        <source>No basemaps registered.</source>
+        <translation>Тіркелген негізгі карта жоқ.</translation>
     </message>
     <message>
         <source>No connection to {server}: your {count} edits are safe on this computer and will be sent next time.</source>
@@ -871,8 +987,24 @@
         <translation>{layer} қабатында uuid {uuid} нысаны жоқ.</translation>
     </message>
     <message>
+        <source>No images registered.</source>
+        <translation>Тіркелген сурет жоқ.</translation>
+    </message>
+    <message>
+        <source>No local changes.</source>
+        <translation>Жергілікті өзгерістер жоқ.</translation>
+    </message>
+    <message>
+        <source>No open conflicts.</source>
+        <translation>Шешілмеген қайшылық жоқ.</translation>
+    </message>
+    <message>
         <source>No password given.</source>
         <translation>Құпиясөз берілмеді.</translation>
+    </message>
+    <message>
+        <source>No serial ports.</source>
+        <translation>Сериялық порттар жоқ.</translation>
     </message>
     <message>
         <source>No site with uuid {uuid} in {store}: copy it from the feature&apos;s details.</source>
@@ -881,6 +1013,10 @@
     <message>
         <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
         <translation>Бұл GeoPackage геометрия блобы емес (&apos;GP&apos; деп басталмайды).</translation>
+    </message>
+    <message>
+        <source>Nothing audited yet.</source>
+        <translation>Аудит журналы әлі бос.</translation>
     </message>
     <message>
         <source>Only {got} of {wanted} fixes came from {source}; nothing was averaged.</source>
@@ -905,12 +1041,32 @@
 {tail}</translation>
     </message>
     <message>
+        <source>Password for {user} on {server}: </source>
+        <translation>{server} серверіндегі {user} құпиясөзі: </translation>
+    </message>
+    <message>
+        <source>Password for {user}: </source>
+        <translation>{user} құпиясөзі: </translation>
+    </message>
+    <message>
+        <source>Polygon layers (geodesic):</source>
+        <translation>Көпбұрыш қабаттары (геодезиялық):</translation>
+    </message>
+    <message>
         <source>Preparing your edits…</source>
         <translation>Түзетулеріңіз дайындалуда…</translation>
     </message>
     <message>
         <source>Print layouts are not available in this installation ({error}); --out FILE.html makes the web map.</source>
         <translation>Бұл орнатуда баспа макеттері жоқ ({error}); --out FILE.html веб-картаны жасайды.</translation>
+    </message>
+    <message>
+        <source>Published {layer} as schema revision {revision} (server revision {rev}): {summary}.</source>
+        <translation>{layer} схеманың {revision} нұсқасы ретінде жарияланды (сервер нұсқасы {rev}): {summary}.</translation>
+    </message>
+    <message>
+        <source>Pushed {pushed} (applied {applied}, merged {merged}, unchanged {unchanged}, conflicts {conflicts}, rejected {rejected}); pulled {pulled}. Server revision {rev}.</source>
+        <translation>Жіберілді: {pushed} (қолданылды {applied}, біріктірілді {merged}, өзгеріссіз {unchanged}, қайшылық {conflicts}, қабылданбады {rejected}); алынды: {pulled}. Сервер нұсқасы {rev}.</translation>
     </message>
     <message>
         <source>Reading places: {count} objects</source>
@@ -945,8 +1101,32 @@
         <translation>Өзгерістер алынуда ({rev}-нұсқа)…</translation>
     </message>
     <message>
+        <source>Recorded {points} points, {length} m, to {out}</source>
+        <translation>{out} файлына жазылды: нүкте саны {points}, {length} м</translation>
+    </message>
+    <message>
+        <source>Registered with {store} as basemap {id}.</source>
+        <translation>{store} қоймасында {id} негізгі картасы ретінде тіркелді.</translation>
+    </message>
+    <message>
+        <source>Registered {path} ({width} x {height}, {bands} band(s), {crs}, {resolution} m per pixel) as image {id}; overviews: {overviews}.</source>
+        <translation>{path} тіркелді ({width} x {height}, арна саны {bands}, {crs}, пиксельге {resolution} м), сурет {id}; шолулар: {overviews}.</translation>
+    </message>
+    <message>
         <source>Resolving conflict {id}…</source>
         <translation>{id} қайшылығы шешілуде…</translation>
+    </message>
+    <message>
+        <source>Reverse: {count} {to_layer} with {from_layer} within {km}:</source>
+        <translation>Кері бағытта: {km} ішінде {from_layer} бар {to_layer} саны: {count}</translation>
+    </message>
+    <message>
+        <source>Revoked {count} token(s).</source>
+        <translation>Жойылған токендер саны: {count}.</translation>
+    </message>
+    <message>
+        <source>Run the central sync server (no subcommand), or manage it.</source>
+        <translation>Орталық синхрондау серверін іске қосу (ішкі командасыз) немесе оны басқару.</translation>
     </message>
     <message>
         <source>Saving features: {done} of {count}</source>
@@ -961,8 +1141,20 @@
         <translation>{count} фотоның {index}-і жіберілуде…</translation>
     </message>
     <message>
+        <source>Sent {count} lines to {address}</source>
+        <translation>{address} адресіне жіберілген жолдар: {count}</translation>
+    </message>
+    <message>
         <source>Sent; reading the server&apos;s answer…</source>
         <translation>Жіберілді; сервердің жауабы оқылуда…</translation>
+    </message>
+    <message>
+        <source>Serving {log} on tcp://{host}:{port} (Ctrl-C stops)</source>
+        <translation>{log} tcp://{host}:{port} адресінде беріліп жатыр (Ctrl-C тоқтатады)</translation>
+    </message>
+    <message>
+        <source>Signed in to {server} as {user} ({where}); the sign-in lasts until {expires}.</source>
+        <translation>{server} серверіне {user} ретінде кірдіңіз ({where}); кіру {expires} дейін жарамды.</translation>
     </message>
     <message>
         <source>Sync finished</source>
@@ -1019,6 +1211,10 @@
     <message>
         <source>The colour {value} is not a #rrggbb colour.</source>
         <translation>{value} түсі #rrggbb түріндегі түс емес.</translation>
+    </message>
+    <message>
+        <source>The coordinate system of {file} cannot be used: save the file again with a standard one (an EPSG code, such as EPSG:4326 or a UTM zone) ({library}: {detail})</source>
+        <translation>{file} файлының координаттар жүйесін қолдану мүмкін емес: файлды стандартты жүйемен қайта сақтаңыз (EPSG коды, мысалы EPSG:4326 немесе UTM аймағы) ({library}: {detail})</translation>
     </message>
     <message>
         <source>The coordinates of {file} are metres in a projected coordinate system (UTM, Gauss-Krüger), not degrees: {column} holds {value}. A table gives no coordinate system, so convert the points to longitude/latitude in QGIS, or save them as a Shapefile or GeoPackage with their coordinate system</source>
@@ -1233,8 +1429,20 @@
         <translation>Белгісіз стиль түрі {kind}: single немесе categorized қолданыңыз.</translation>
     </message>
     <message>
+        <source>Waiting for {program}, which has the store locked ({seconds} s)...</source>
+        <translation>Қойманы құлыптаған {program} күтілуде ({seconds} с)...</translation>
+    </message>
+    <message>
+        <source>Water area by year (geodesic):</source>
+        <translation>Жылдар бойынша су ауданы (геодезиялық):</translation>
+    </message>
+    <message>
         <source>Web map written</source>
         <translation>Веб-карта жазылды</translation>
+    </message>
+    <message>
+        <source>Within {km} (geodesic) of each of {count} {from_layer}, from {to_layer}:</source>
+        <translation>{from_layer} нысандарының әрқайсысынан {km} ішіндегі (геодезиялық) {to_layer}, нысан саны {count}:</translation>
     </message>
     <message>
         <source>Writing the file…</source>
@@ -1245,12 +1453,32 @@
         <translation>Веб-карта жазылуда…</translation>
     </message>
     <message>
+        <source>Wrote the evidence dossier of {uuid} to {out}</source>
+        <translation>{uuid} дәлелдеме досьесі {out} файлына жазылды</translation>
+    </message>
+    <message>
+        <source>Wrote {out}</source>
+        <translation>{out} жазылды</translation>
+    </message>
+    <message>
+        <source>Wrote {path}: {features} features in {layers} layers, {size} MB, works offline</source>
+        <translation>{path} жазылды: нысандар {features}, қабаттар {layers}, {size} МБ, желісіз жұмыс істейді</translation>
+    </message>
+    <message>
         <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server&apos;s administrator to enable it. Your edits are safe on this computer.</source>
         <translation>{server} серверіндегі тіркелгіңіз өшірілген ({reason}): оны қосуды үйлестірушіңізден немесе сервер әкімшісінен сұраңыз. Түзетулеріңіз осы компьютерде сақтаулы.</translation>
     </message>
     <message>
         <source>Your sign-in to {server} has expired or was revoked ({reason}): sign in again with baytak login {store} --server {server} --user NAME. Your edits are safe on this computer.</source>
         <translation>{server} серверіне кіруіңіздің мерзімі өтті немесе ол қайтарылды ({reason}): baytak login {store} --server {server} --user NAME арқылы қайта кіріңіз. Түзетулеріңіз осы компьютерде сақтаулы.</translation>
+    </message>
+    <message>
+        <source>[resolved: {resolution}]</source>
+        <translation>[шешілді: {resolution}]</translation>
+    </message>
+    <message>
+        <source>a GPS receiver: watch, average, log a site, record a track, replay a log</source>
+        <translation>GPS қабылдағыш: бақылау, орташалау, нысанды тіркеу, трек жазу, журналды қайталау</translation>
     </message>
     <message>
         <source>a feature must keep a geometry; it cannot be set to null</source>
@@ -1261,12 +1489,140 @@
         <translation>қабат анықтамасы — JSON нысаны {{...}}, ал мұнда {kind}</translation>
     </message>
     <message>
+        <source>a point layer</source>
+        <translation>нүктелік қабат</translation>
+    </message>
+    <message>
         <source>a polygon needs at least 3 corners; this one has {count}</source>
         <translation>көпбұрышқа кемінде 3 бұрыш керек; мұнда {count}</translation>
     </message>
     <message>
         <source>a polygon ring has {points} points; it needs at least 4 (three corners and the first point repeated at the end)</source>
         <translation>көпбұрыш сақинасында {points} нүкте бар; кемінде 4 керек (үш бұрыш және соңында қайталанған бірінші нүкте)</translation>
+    </message>
+    <message>
+        <source>a recorded track as a new outline (or line) in a layer</source>
+        <translation>жазылған трек қабаттағы жаңа контур (немесе сызық) ретінде</translation>
+    </message>
+    <message>
+        <source>a title (default: the file name)</source>
+        <translation>атауы (әдепкісі: файл аты)</translation>
+    </message>
+    <message>
+        <source>a title for the basemap (default: the extract&apos;s name)</source>
+        <translation>негізгі картаның атауы (әдепкісі: үзінді аты)</translation>
+    </message>
+    <message>
+        <source>add --overwrite to replace it</source>
+        <translation>ауыстыру үшін --overwrite қосыңыз</translation>
+    </message>
+    <message>
+        <source>add --overwrite to replace that layer; the file&apos;s other layers stay</source>
+        <translation>сол қабатты ауыстыру үшін --overwrite қосыңыз; файлдың басқа қабаттары қалады</translation>
+    </message>
+    <message>
+        <source>add --swap-xy</source>
+        <translation>--swap-xy қосыңыз</translation>
+    </message>
+    <message>
+        <source>add --swap-xy if X is the latitude (northing), or give --lat-column Y --lon-column X</source>
+        <translation>X ендік (солтүстік координата) болса, --swap-xy қосыңыз немесе --lat-column Y --lon-column X беріңіз</translation>
+    </message>
+    <message>
+        <source>add an account</source>
+        <translation>тіркелгі қосу</translation>
+    </message>
+    <message>
+        <source>add, list, disable or enable accounts</source>
+        <translation>тіркелгілерді қосу, тізу, өшіру немесе қосу</translation>
+    </message>
+    <message>
+        <source>address to listen on (default {host})</source>
+        <translation>тыңдайтын адрес (әдепкісі {host})</translation>
+    </message>
+    <message>
+        <source>an attribute (repeatable)</source>
+        <translation>атрибут (қайталауға болады)</translation>
+    </message>
+    <message>
+        <source>an outline (polygon) or line layer</source>
+        <translation>контур (көпбұрыш) немесе сызық қабаты</translation>
+    </message>
+    <message>
+        <source>argument {argument}: expected one argument</source>
+        <translation>{argument} аргументі: бір мән күтілді</translation>
+    </message>
+    <message>
+        <source>argument {argument}: invalid choice: {value} (choose from {choices})</source>
+        <translation>{argument} аргументі: {value} жарамсыз таңдау (мыналардан таңдаңыз: {choices})</translation>
+    </message>
+    <message>
+        <source>argument {argument}: {message}</source>
+        <translation>{argument} аргументі: {message}</translation>
+    </message>
+    <message>
+        <source>as chosen</source>
+        <translation>таңдалғандай</translation>
+    </message>
+    <message>
+        <source>as the .dbf&apos;s language driver says</source>
+        <translation>.dbf тіл драйвері айтқандай</translation>
+    </message>
+    <message>
+        <source>as the file declares</source>
+        <translation>файлда көрсетілгендей</translation>
+    </message>
+    <message>
+        <source>basemap</source>
+        <translation>негізгі карта</translation>
+    </message>
+    <message>
+        <source>baytak init NEW.gpkg, then baytak import NEW.gpkg FILE.gpkg --layer LAYER --source-layer THEIRS</source>
+        <translation>baytak init NEW.gpkg, содан кейін baytak import NEW.gpkg FILE.gpkg --layer LAYER --source-layer THEIRS</translation>
+    </message>
+    <message>
+        <source>baytak server on http://{host}:{port} ({database}); API docs at /docs</source>
+        <translation>baytak server http://{host}:{port} адресінде ({database}); API құжаттамасы /docs бетінде</translation>
+    </message>
+    <message>
+        <source>buffers: write them as GeoJSON here</source>
+        <translation>buffers: оларды осында GeoJSON ретінде жазу</translation>
+    </message>
+    <message>
+        <source>build a basemap from an .osm.pbf extract and register it</source>
+        <translation>.osm.pbf үзіндісінен негізгі карта құру және оны тіркеу</translation>
+    </message>
+    <message>
+        <source>built beside it (.ovr)</source>
+        <translation>қасында құрылды (.ovr)</translation>
+    </message>
+    <message>
+        <source>built-in</source>
+        <translation>кіріктірілген</translation>
+    </message>
+    <message>
+        <source>check integrity, schema, journal triggers, spatial index and every feature</source>
+        <translation>тұтастықты, схеманы, журнал триггерлерін, кеңістіктік индексті және әр нысанды тексеру</translation>
+    </message>
+    <message>
+        <source>columns X and Y: X is the latitude (northing)</source>
+        <translation>X және Y бағандары: X ендік (солтүстік координата)</translation>
+    </message>
+    <message>
+        <source>columns not imported (no field of that name): {columns} (--map-field COLUMN=FIELD imports one)</source>
+        <translation>импортталмаған бағандар (осындай аты бар өріс жоқ): {columns} (--map-field COLUMN=FIELD біреуін импорттайды)</translation>
+    </message>
+    <message>
+        <source>columns the store computes itself, not imported: {columns}</source>
+        <translation>қойма өзі есептейтін, импортталмаған бағандар: {columns}</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>қосылды</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>қосылуда</translation>
     </message>
     <message>
         <source>contains the character {code} (at position {position}), which text cannot hold; remove it</source>
@@ -1281,8 +1637,68 @@
         <translation>координаттар әлемнен тыс (бойлық {minx:g}..{maxx:g}, ендік {miny:g}..{maxy:g}); бойлық -180..180, ендік -90..90 болуы керек (орындары ауысып кетпеді ме?)</translation>
     </message>
     <message>
+        <source>create a new store</source>
+        <translation>жаңа қойма жасау</translation>
+    </message>
+    <message>
         <source>curved geometries (type {code}) are not accepted; convert the curves to lines</source>
         <translation>қисық сызықты геометриялар ({code} түрі) қабылданбайды; доғаларды сынық сызықтарға айналдырыңыз</translation>
+    </message>
+    <message>
+        <source>data directory (default: the user data dir + /baytak-server); holds server.sqlite</source>
+        <translation>деректер қалтасы (әдепкісі: пайдаланушы деректер қалтасы + /baytak-server); server.sqlite осында</translation>
+    </message>
+    <message>
+        <source>demo</source>
+        <translation>демо</translation>
+    </message>
+    <message>
+        <source>disable an account: its tokens stop working at once</source>
+        <translation>тіркелгіні өшіру: оның токендері бірден жұмыс істемейді</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>өшірілген</translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation>байланыс үзілді</translation>
+    </message>
+    <message>
+        <source>distance in kilometres, geodesic (default 10)</source>
+        <translation>қашықтық километрмен, геодезиялық (әдепкісі 10)</translation>
+    </message>
+    <message>
+        <source>do not ask the sync server for the full history</source>
+        <translation>толық тарихты синхрондау серверінен сұрамау</translation>
+    </message>
+    <message>
+        <source>drone and satellite images referenced by the store (not synced)</source>
+        <translation>қойма сілтеме жасайтын дрон және спутник суреттері (синхрондалмайды)</translation>
+    </message>
+    <message>
+        <source>drop corners within M metres of the line</source>
+        <translation>сызықтан M метр ішіндегі бұрыштарды алып тастау</translation>
+    </message>
+    <message>
+        <source>enable a disabled account again</source>
+        <translation>өшірілген тіркелгіні қайта қосу</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>қате</translation>
+    </message>
+    <message>
+        <source>error: {message}</source>
+        <translation>қате: {message}</translation>
+    </message>
+    <message>
+        <source>export</source>
+        <translation>экспорт</translation>
+    </message>
+    <message>
+        <source>export a layer to a file; the format comes from the extension</source>
+        <translation>қабатты файлға экспорттау; пішім кеңейтуден анықталады</translation>
     </message>
     <message>
         <source>field {name} cannot become required: features recorded without it would be refused. Keep it optional</source>
@@ -1337,6 +1753,82 @@
         <translation>fields: {name} өрісі {count} рет анықталған</translation>
     </message>
     <message>
+        <source>fill it with the demo data (illustrative positions)</source>
+        <translation>оны демо деректермен толтыру (орындары шамамен)</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>аяқталды</translation>
+    </message>
+    <message>
+        <source>fix</source>
+        <translation>орын анықталды</translation>
+    </message>
+    <message>
+        <source>fixed: {finding}</source>
+        <translation>түзетілді: {finding}</translation>
+    </message>
+    <message>
+        <source>flag a photo whose EXIF date is more than DAYS days from the site&apos;s observation date, 0 or more (the app&apos;s setting evidence/max_days; default {default})</source>
+        <translation>EXIF күні нысанның бақылау күнінен DAYS күннен артық алшақ фотоны белгілеу, 0 немесе одан көп (қолданбаның evidence/max_days баптауы; әдепкісі {default})</translation>
+    </message>
+    <message>
+        <source>flag a photo whose EXIF position is farther than KM kilometres from the site, 0 or more (the app&apos;s setting evidence/max_distance_km; default {default})</source>
+        <translation>EXIF орны нысаннан KM километрден алыс фотоны белгілеу, 0 немесе одан көп (қолданбаның evidence/max_distance_km баптауы; әдепкісі {default})</translation>
+    </message>
+    <message>
+        <source>geodesic analyses: proximity, per-branch summary, areas, buffers</source>
+        <translation>геодезиялық талдау: жақындық, филиалдар бойынша қорытынды, аудандар, буферлер</translation>
+    </message>
+    <message>
+        <source>give FIELD the value VALUE where the file has none, e.g. --set status=closed (repeatable)</source>
+        <translation>файлда мәні жоқ FIELD өрісіне VALUE мәнін беру, мысалы --set status=closed (қайталауға болады)</translation>
+    </message>
+    <message>
+        <source>give up after S seconds (default 120)</source>
+        <translation>S секундтан кейін тоқтау (әдепкісі 120)</translation>
+    </message>
+    <message>
+        <source>go on in an existing file, as a new segment</source>
+        <translation>бар файлда жаңа сегмент ретінде жалғастыру</translation>
+    </message>
+    <message>
+        <source>gpsd, serial:///dev/ttyUSB0[?baud=N], tcp://HOST:PORT, udp://[HOST]:PORT or a log file</source>
+        <translation>gpsd, serial:///dev/ttyUSB0[?baud=N], tcp://HOST:PORT, udp://[HOST]:PORT немесе журнал файлы</translation>
+    </message>
+    <message>
+        <source>how many fixes to average (default 10)</source>
+        <translation>орташаланатын фикс саны (әдепкісі 10)</translation>
+    </message>
+    <message>
+        <source>imagery</source>
+        <translation>суреттер</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>импорт</translation>
+    </message>
+    <message>
+        <source>import a file (GeoJSON, Shapefile, DBF, KML, GPX, CSV, GeoPackage) into a layer</source>
+        <translation>файлды (GeoJSON, Shapefile, DBF, KML, GPX, CSV, GeoPackage) қабатқа импорттау</translation>
+    </message>
+    <message>
+        <source>import the valid rows and report the others</source>
+        <translation>дұрыс жолдарды импорттап, қалғандары туралы хабарлау</translation>
+    </message>
+    <message>
+        <source>in the file</source>
+        <translation>файлдың ішінде</translation>
+    </message>
+    <message>
+        <source>in {file}.ovr (the image&apos;s folder is read-only)</source>
+        <translation>{file}.ovr ішінде (суреттің қалтасы тек оқуға арналған)</translation>
+    </message>
+    <message>
+        <source>interrupted; the store is as it was before this command</source>
+        <translation>үзілді; қойма осы командаға дейінгідей қалды</translation>
+    </message>
+    <message>
         <source>invalid geometry: {reason}</source>
         <translation>жарамсыз геометрия: {reason}</translation>
     </message>
@@ -1353,6 +1845,18 @@
         <translation>ұзындығы {length} таңба; ең көбі {limit} таңбаға рұқсат етіледі</translation>
     </message>
     <message>
+        <source>keep only this area (degrees, WGS 84)</source>
+        <translation>тек осы аумақты қалдыру (градус, WGS 84)</translation>
+    </message>
+    <message>
+        <source>language of branch labels</source>
+        <translation>филиал атауларының тілі</translation>
+    </message>
+    <message>
+        <source>language of every label (default en)</source>
+        <translation>барлық жазулардың тілі (әдепкісі en)</translation>
+    </message>
+    <message>
         <source>layer {layer} has no field {name!r}</source>
         <translation>{layer} қабатында {name!r} өрісі жоқ</translation>
     </message>
@@ -1361,16 +1865,320 @@
         <translation>{layer} қабаты {allowed} геометрияларын қабылдайды, {kind} емес</translation>
     </message>
     <message>
+        <source>list the accounts</source>
+        <translation>тіркелгілерді тізу</translation>
+    </message>
+    <message>
+        <source>list the basemaps registered with the store</source>
+        <translation>қоймада тіркелген негізгі карталарды тізу</translation>
+    </message>
+    <message>
+        <source>list the images registered with the store</source>
+        <translation>қоймада тіркелген суреттерді тізу</translation>
+    </message>
+    <message>
+        <source>list the layers (built-in and published) with their feature counts</source>
+        <translation>қабаттарды (кіріктірілген және жарияланған) нысан санымен тізу</translation>
+    </message>
+    <message>
+        <source>list the local changes not yet synced</source>
+        <translation>әлі синхрондалмаған жергілікті өзгерістерді тізу</translation>
+    </message>
+    <message>
+        <source>list the serial ports; --probe finds the speed of each</source>
+        <translation>сериялық порттарды тізу; --probe әрқайсысының жылдамдығын табады</translation>
+    </message>
+    <message>
+        <source>list the sync conflicts not resolved yet</source>
+        <translation>әлі шешілмеген синхрондау қайшылықтарын тізу</translation>
+    </message>
+    <message>
+        <source>listen at each usual speed for NMEA</source>
+        <translation>NMEA үшін әр әдеттегі жылдамдықта тыңдау</translation>
+    </message>
+    <message>
+        <source>log the site here: a new point at the averaged position</source>
+        <translation>нысанды осында тіркеу: орташаланған орындағы жаңа нүкте</translation>
+    </message>
+    <message>
+        <source>make a map exhibit: an offline web map (.html) or a print layout (.pdf .png .svg)</source>
+        <translation>карта көрмесін жасау: желісіз веб-карта (.html) немесе баспа макеті (.pdf .png .svg)</translation>
+    </message>
+    <message>
+        <source>mine: the value of the person who made the conflicting edit; theirs: the server&apos;s</source>
+        <translation>mine: қайшылықты түзетуді жасаған адамның мәні; theirs: сервердікі</translation>
+    </message>
+    <message>
         <source>name: {name} is a name the program keeps for itself; choose another</source>
         <translation>name: {name} — бағдарлама өзіне сақтайтын атау; басқасын таңдаңыз</translation>
+    </message>
+    <message>
+        <source>no NMEA</source>
+        <translation>NMEA жоқ</translation>
+    </message>
+    <message>
+        <source>no fix</source>
+        <translation>орын әлі анықталмады</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>жоқ</translation>
     </message>
     <message>
         <source>not JSON: {reason} (line {line}, column {column})</source>
         <translation>JSON емес: {reason} ({line}-жол, {column}-баған)</translation>
     </message>
     <message>
+        <source>not needed</source>
+        <translation>қажет емес</translation>
+    </message>
+    <message>
+        <source>notes line: {note}</source>
+        <translation>жазбалар жолы: {note}</translation>
+    </message>
+    <message>
+        <source>offline basemaps built from OpenStreetMap extracts (not synced)</source>
+        <translation>OpenStreetMap үзінділерінен құрылған желісіз негізгі карталар (синхрондалмайды)</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ақаулар жоқ</translation>
+    </message>
+    <message>
+        <source>only check the file against the server&apos;s layers</source>
+        <translation>файлды тек сервердегі қабаттармен салыстырып тексеру</translation>
+    </message>
+    <message>
+        <source>only these layers (default: every layer with features)</source>
+        <translation>тек осы қабаттар (әдепкісі: нысаны бар әр қабат)</translation>
+    </message>
+    <message>
+        <source>only this layer</source>
+        <translation>тек осы қабат</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>опциялар</translation>
+    </message>
+    <message>
+        <source>or use --skip-invalid to import the valid rows</source>
+        <translation>немесе дұрыс жолдарды импорттау үшін --skip-invalid қолданыңыз</translation>
+    </message>
+    <message>
+        <source>output file (.geojson .gpkg .shp .zip .kml .csv)</source>
+        <translation>шығыс файлы (.geojson .gpkg .shp .zip .kml .csv)</translation>
+    </message>
+    <message>
+        <source>overwrite an existing file</source>
+        <translation>бар файлды қайта жазу</translation>
+    </message>
+    <message>
+        <source>port (default {port})</source>
+        <translation>порт (әдепкісі {port})</translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>позициялық аргументтер</translation>
+    </message>
+    <message>
+        <source>postgresql://user:pass@host/db for PostgreSQL + PostGIS (default: SQLite in --data)</source>
+        <translation>PostgreSQL + PostGIS үшін postgresql://user:pass@host/db (әдепкісі: --data ішіндегі SQLite)</translation>
+    </message>
+    <message>
+        <source>print a layer&apos;s definition as the server has it (JSON)</source>
+        <translation>қабаттың сервердегі анықтамасын шығару (JSON)</translation>
+    </message>
+    <message>
+        <source>print each fix and every change of state</source>
+        <translation>әр фиксті және күйдің әр өзгерісін шығару</translation>
+    </message>
+    <message>
+        <source>print layouts: A4, A3, A2 or A1 (default A4)</source>
+        <translation>баспа макеттері: A4, A3, A2 немесе A1 (әдепкісі A4)</translation>
+    </message>
+    <message>
+        <source>print layouts: a line under the title</source>
+        <translation>баспа макеттері: тақырып астындағы жол</translation>
+    </message>
+    <message>
+        <source>print layouts: landscape page</source>
+        <translation>баспа макеттері: көлденең бет</translation>
+    </message>
+    <message>
+        <source>print layouts: resolution (default 300)</source>
+        <translation>баспа макеттері: ажыратымдылық (әдепкісі 300)</translation>
+    </message>
+    <message>
+        <source>print layouts: the author printed on the page</source>
+        <translation>баспа макеттері: бетте басылатын автор</translation>
+    </message>
+    <message>
+        <source>print layouts: the date printed (default today), e.g. 2025-06-30</source>
+        <translation>баспа макеттері: басылатын күн (әдепкісі бүгін), мысалы 2025-06-30</translation>
+    </message>
+    <message>
+        <source>print machine-readable JSON</source>
+        <translation>машина оқитын JSON шығару</translation>
+    </message>
+    <message>
+        <source>proximity/buffers: the layer measured from (default sewage_outflows)</source>
+        <translation>proximity/buffers: өлшеу басталатын қабат (әдепкісі sewage_outflows)</translation>
+    </message>
+    <message>
+        <source>proximity: sites within N km of each other; summary: per branch; areas: water by year and polygon layers; buffers: N km around features</source>
+        <translation>proximity: бір-бірінен N км ішіндегі нысандар; summary: филиалдар бойынша; areas: жылдар бойынша су және көпбұрыш қабаттары; buffers: нысандар айналасында N км</translation>
+    </message>
+    <message>
+        <source>proximity: the layer, places (the basemap&apos;s towns) or osm_places (the villages of the store&apos;s OpenStreetMap basemaps), measured to (default places)</source>
+        <translation>proximity: өлшенетін қабат, places (негізгі картаның қалалары) немесе osm_places (қойманың OpenStreetMap негізгі карталарының ауылдары) (әдепкісі places)</translation>
+    </message>
+    <message>
+        <source>publish a layer definition (a new layer, or additions to one); every device gets it at its next sync</source>
+        <translation>қабат анықтамасын жариялау (жаңа қабат немесе оған толықтырулар); әр құрылғы оны келесі синхрондауда алады</translation>
+    </message>
+    <message>
+        <source>publish layer definitions; list the server&apos;s layers</source>
+        <translation>қабат анықтамаларын жариялау; сервердің қабаттарын тізу</translation>
+    </message>
+    <message>
+        <source>quarry area: </source>
+        <translation>карьер ауданы: </translation>
+    </message>
+    <message>
         <source>read sheet {layer!r}, its column names from row {line}; row numbers count from the row below them</source>
         <translation>{layer!r} парағы оқылды, баған атаулары {line}-жолдан алынды; жол нөмірлері олардың астындағы жолдан саналады</translation>
+    </message>
+    <message>
+        <source>read the password from standard input</source>
+        <translation>құпиясөзді стандартты кірістен оқу</translation>
+    </message>
+    <message>
+        <source>read the password from the first line of stdin</source>
+        <translation>құпиясөзді stdin-нің бірінші жолынан оқу</translation>
+    </message>
+    <message>
+        <source>receiver&apos;s error: ±{error} m ({basis})</source>
+        <translation>қабылдағыш қателігі: ±{error} м ({basis})</translation>
+    </message>
+    <message>
+        <source>record a track to a GPX file, written as it goes (Ctrl-C stops)</source>
+        <translation>тректі GPX файлына жазу, жүріп келе жатқанда жазылады (Ctrl-C тоқтатады)</translation>
+    </message>
+    <message>
+        <source>refused  {layer} {uuid}: {message} ({code})</source>
+        <translation>қабылданбады  {layer} {uuid}: {message} ({code})</translation>
+    </message>
+    <message>
+        <source>register an image (GeoTIFF, COG, JPEG 2000, ...) and build overviews</source>
+        <translation>суретті (GeoTIFF, COG, JPEG 2000, ...) тіркеу және шолуларды құру</translation>
+    </message>
+    <message>
+        <source>rejected: {problem}</source>
+        <translation>қабылданбады: {problem}</translation>
+    </message>
+    <message>
+        <source>repair what can be repaired (labels, date spellings, geometry types, stale areas, triggers, index) as journaled edits, then list what remains</source>
+        <translation>түзетуге болатынды түзету (белгілер, күн жазылуы, геометрия түрлері, ескірген аудандар, триггерлер, индекс) журналға жазылатын өзгерістер ретінде, содан кейін қалғанын тізу</translation>
+    </message>
+    <message>
+        <source>replace OUT if it exists (in a GeoPackage: only the layer of that name); a store is never replaced</source>
+        <translation>OUT бар болса, ауыстыру (GeoPackage ішінде: тек сол аттас қабатты); қойма ешқашан ауыстырылмайды</translation>
+    </message>
+    <message>
+        <source>resolve</source>
+        <translation>шешу</translation>
+    </message>
+    <message>
+        <source>resolve a sync conflict on the server, then get the result</source>
+        <translation>синхрондау қайшылығын серверде шешу, содан кейін нәтижені алу</translation>
+    </message>
+    <message>
+        <source>resolved ones too</source>
+        <translation>шешілгендерін де</translation>
+    </message>
+    <message>
+        <source>revision {revision}</source>
+        <translation>нұсқа {revision}</translation>
+    </message>
+    <message>
+        <source>revision {revision}: {layer}, by {author}, {when}</source>
+        <translation>нұсқа {revision}: {layer}, жариялаған {author}, {when}</translation>
+    </message>
+    <message>
+        <source>revoke the tokens of one user, or all tokens</source>
+        <translation>бір пайдаланушының немесе барлық токендерді жою</translation>
+    </message>
+    <message>
+        <source>revoke tokens</source>
+        <translation>токендерді жою</translation>
+    </message>
+    <message>
+        <source>run the central sync server, manage its accounts</source>
+        <translation>орталық синхрондау серверін іске қосу, оның тіркелгілерін басқару</translation>
+    </message>
+    <message>
+        <source>send an NMEA log as a receiver would, by TCP or UDP</source>
+        <translation>NMEA журналын қабылдағыш сияқты TCP немесе UDP арқылы жіберу</translation>
+    </message>
+    <message>
+        <source>send it as datagrams to HOST:PORT</source>
+        <translation>оны HOST:PORT адресіне датаграммалар ретінде жіберу</translation>
+    </message>
+    <message>
+        <source>send the local edits to the server, then get everything new from it</source>
+        <translation>жергілікті өзгерістерді серверге жіберіп, содан кейін ондағы барлық жаңаны алу</translation>
+    </message>
+    <message>
+        <source>serve it to TCP clients on this port</source>
+        <translation>оны осы порттағы TCP клиенттеріне беру</translation>
+    </message>
+    <message>
+        <source>show program&apos;s version number and exit</source>
+        <translation>бағдарлама нұсқасын көрсетіп, шығу</translation>
+    </message>
+    <message>
+        <source>show this box, in degrees (default: the layers&apos; extent)</source>
+        <translation>осы аумақты көрсету, градуспен (әдепкісі: қабаттардың аумағы)</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>осы анықтаманы көрсетіп, шығу</translation>
+    </message>
+    <message>
+        <source>sign this store in to a Baytak server (the token is kept outside the store)</source>
+        <translation>осы қойманы Baytak серверіне кіргізу (токен қоймадан тыс сақталады)</translation>
+    </message>
+    <message>
+        <source>skip fixes closer than M metres</source>
+        <translation>M метрден жақын фикстерді өткізіп жіберу</translation>
+    </message>
+    <message>
+        <source>skipped {count} features of another geometry type</source>
+        <translation>басқа геометрия түріндегі нысандар өткізілді: {count}</translation>
+    </message>
+    <message>
+        <source>spread: 2DRMS {drms} m (sd north {north} m, east {east} m), farthest fix {farthest} m</source>
+        <translation>шашырау: 2DRMS {drms} м (солтүстік бойынша sd {north} м, шығыс бойынша {east} м), ең алыс фикс {farthest} м</translation>
+    </message>
+    <message>
+        <source>stand still: average N fixes, print the position and its spread</source>
+        <translation>қозғалмай тұрыңыз: N фиксті орташалап, орын мен шашырауды шығару</translation>
+    </message>
+    <message>
+        <source>start again at the end</source>
+        <translation>соңына жеткенде қайта бастау</translation>
+    </message>
+    <message>
+        <source>stop after N fixes</source>
+        <translation>N фикстен кейін тоқтау</translation>
+    </message>
+    <message>
+        <source>stop after S seconds</source>
+        <translation>S секундтан кейін тоқтау</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>тоқтатылды</translation>
     </message>
     <message>
         <source>style.categorized_by: {name} is not a field of this layer with a vocabulary</source>
@@ -1401,6 +2209,42 @@
         <translation>style.{key}: {code} — {name} өрісінің коды емес</translation>
     </message>
     <message>
+        <source>sync</source>
+        <translation>синхрондау</translation>
+    </message>
+    <message>
+        <source>take the layer field DST from the file column SRC (repeatable)</source>
+        <translation>қабаттың DST өрісін файлдың SRC бағанынан алу (қайталауға болады)</translation>
+    </message>
+    <message>
+        <source>the GPX file to write</source>
+        <translation>жазылатын GPX файлы</translation>
+    </message>
+    <message>
+        <source>the GPX file with the track</source>
+        <translation>трегі бар GPX файлы</translation>
+    </message>
+    <message>
+        <source>the NMEA log</source>
+        <translation>NMEA журналы</translation>
+    </message>
+    <message>
+        <source>the OpenStreetMap extract</source>
+        <translation>OpenStreetMap үзіндісі</translation>
+    </message>
+    <message>
+        <source>the PDF to write</source>
+        <translation>жазылатын PDF</translation>
+    </message>
+    <message>
+        <source>the administrator publishing it (default: who runs the command)</source>
+        <translation>оны жариялайтын әкімші (әдепкісі: команданы іске қосқан адам)</translation>
+    </message>
+    <message>
+        <source>the branch code (required for reporter, editor, coordinator)</source>
+        <translation>филиал коды (reporter, editor, coordinator үшін міндетті)</translation>
+    </message>
+    <message>
         <source>the cell is empty; a WKT geometry is needed</source>
         <translation>ұяшық бос; WKT геометриясы керек</translation>
     </message>
@@ -1409,8 +2253,24 @@
         <translation>ұяшық бос; координата керек</translation>
     </message>
     <message>
+        <source>the conflict id, as baytak conflicts lists it</source>
+        <translation>қайшылық id-і, baytak conflicts тізгендей</translation>
+    </message>
+    <message>
+        <source>the coordinate system of an image placed by a world file (.jgw, .tfw), which names none</source>
+        <translation>әлем файлымен (.jgw, .tfw) орналастырылған, координаттар жүйесін атамайтын суреттің координаттар жүйесі</translation>
+    </message>
+    <message>
         <source>the coordinates fall outside longitude -180..180 / latitude -90..90 (x {minx}..{maxx}, y {miny}..{maxy})</source>
         <translation>координаталар бойлық -180..180 / ендік -90..90 шегінен тыс (x {minx}..{maxx}, y {miny}..{maxy})</translation>
+    </message>
+    <message>
+        <source>the dossier&apos;s language</source>
+        <translation>досьенің тілі</translation>
+    </message>
+    <message>
+        <source>the exhibit&apos;s title</source>
+        <translation>көрменің тақырыбы</translation>
     </message>
     <message>
         <source>the feature has no geometry</source>
@@ -1423,6 +2283,14 @@
     <message>
         <source>the feature {uuid} was not exported: its geometry cannot be read ({reason})</source>
         <translation>{uuid} нысаны экспортталмады: оның геометриясын оқу мүмкін емес ({reason})</translation>
+    </message>
+    <message>
+        <source>the file to import (.geojson .shp .zip .dbf .kml .gpx .csv .gpkg)</source>
+        <translation>импортталатын файл (.geojson .shp .zip .dbf .kml .gpx .csv .gpkg)</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: {arguments}</source>
+        <translation>мына аргументтер міндетті: {arguments}</translation>
     </message>
     <message>
         <source>the geometry cannot be read: {reason}</source>
@@ -1449,6 +2317,42 @@
         <translation>геометрия түрін {old} түрінен {new} түріне өзгертуге болмайды: геометрияның жаңа түрі үшін жаңа қабат жариялаңыз</translation>
     </message>
     <message>
+        <source>the image; any raster GDAL reads, in any CRS</source>
+        <translation>сурет; GDAL оқитын кез келген растр, кез келген координаттар жүйесінде</translation>
+    </message>
+    <message>
+        <source>the language of the demo data&apos;s names and notes (default: en)</source>
+        <translation>демо деректердің атаулары мен жазбаларының тілі (әдепкісі: en)</translation>
+    </message>
+    <message>
+        <source>the language of the layers&apos; titles</source>
+        <translation>қабаттар атауларының тілі</translation>
+    </message>
+    <message>
+        <source>the language of what baytak says: kk, ru or en (default: the environment&apos;s LANGUAGE, LC_ALL, LC_MESSAGES or LANG, else en); --json output is the same in every language</source>
+        <translation>baytak сөйлейтін тіл: kk, ru немесе en (әдепкісі: ортаның LANGUAGE, LC_ALL, LC_MESSAGES немесе LANG айнымалысы, әйтпесе en); --json шығысы барлық тілде бірдей</translation>
+    </message>
+    <message>
+        <source>the layer definition (docs/layer-definitions.md)</source>
+        <translation>қабат анықтамасы (docs/layer-definitions.md)</translation>
+    </message>
+    <message>
+        <source>the layer of a GeoPackage/KML/GPX/GML source, or the sheet of an XLSX/ODS, to read</source>
+        <translation>GeoPackage/KML/GPX/GML көзінің оқылатын қабаты немесе XLSX/ODS парағы</translation>
+    </message>
+    <message>
+        <source>the layer to export</source>
+        <translation>экспортталатын қабат</translation>
+    </message>
+    <message>
+        <source>the layer to import into</source>
+        <translation>импорттайтын қабат</translation>
+    </message>
+    <message>
+        <source>the local store (a GeoPackage)</source>
+        <translation>жергілікті қойма (GeoPackage)</translation>
+    </message>
+    <message>
         <source>the outline crosses itself ({reason}): fix it automatically, or keep editing</source>
         <translation>контур өзін-өзі қиып өтеді ({reason}): оны автоматты түрде түзетіңіз немесе өңдеуді жалғастырыңыз</translation>
     </message>
@@ -1457,8 +2361,36 @@
         <translation>көпбұрыш сақинасы тұйықталмаған: соңғы нүктесі біріншісін қайталауы керек. Бастапқы файлда сақинаны тұйықтап, қайта импорттаңыз</translation>
     </message>
     <message>
+        <source>the server database cannot be used: {reason}</source>
+        <translation>сервер дерекқорын пайдалану мүмкін емес: {reason}</translation>
+    </message>
+    <message>
+        <source>the server&apos;s layers and the schema revisions published</source>
+        <translation>сервердің қабаттары және жарияланған схема нұсқалары</translation>
+    </message>
+    <message>
+        <source>the server, e.g. https://sync.baytak.kz</source>
+        <translation>сервер, мысалы https://sync.baytak.kz</translation>
+    </message>
+    <message>
+        <source>the site&apos;s layer (found from the uuid when left out)</source>
+        <translation>нысанның қабаты (көрсетілмесе, uuid бойынша табылады)</translation>
+    </message>
+    <message>
+        <source>the site&apos;s uuid</source>
+        <translation>нысанның uuid-і</translation>
+    </message>
+    <message>
+        <source>the text encoding of a Shapefile, DBF, CSV, KML/KMZ, GPX or GeoJSON (UTF-8, CP1251, CP866, KOI8-R, KZ-1048, CP1252); by default told from the file</source>
+        <translation>Shapefile, DBF, CSV, KML/KMZ, GPX немесе GeoJSON мәтінінің кодталуы (UTF-8, CP1251, CP866, KOI8-R, KZ-1048, CP1252); әдепкісі файлдан анықталады</translation>
+    </message>
+    <message>
         <source>the text had a NUL character (an invisible control code); it was removed and the rest kept</source>
         <translation>мәтінде NUL таңбасы (көрінбейтін басқару коды) болды; ол алынып тасталды, қалғаны сақталды</translation>
+    </message>
+    <message>
+        <source>the track&apos;s name in the file</source>
+        <translation>файлдағы трек атауы</translation>
     </message>
     <message>
         <source>the uuid {uuid} is also on row {other}: a feature can be in the file once</source>
@@ -1469,20 +2401,136 @@
         <translation>{uuid} нысанының {field} өрісіндегі {value!r} мәні {kind} емес, сондықтан бос қалдырылды</translation>
     </message>
     <message>
+        <source>theirs {theirs} | mine {mine} ({author})</source>
+        <translation>олардікі {theirs} | менікі {mine} ({author})</translation>
+    </message>
+    <message>
+        <source>times the recorded pace (default 1), or max</source>
+        <translation>жазылған қарқынның неше есесі (әдепкісі 1) немесе max</translation>
+    </message>
+    <message>
         <source>title.en: the layer {other} has the title {title} already; give this layer another</source>
         <translation>title.en: {other} қабатының атауы {title} болып тұр; бұл қабатқа басқа атау беріңіз</translation>
+    </message>
+    <message>
+        <source>told from the text; --encoding chooses another</source>
+        <translation>мәтіннен анықталды; --encoding басқасын таңдайды</translation>
+    </message>
+    <message>
+        <source>trees: {planted} planted ({lost} of them lost), {planned} planned</source>
+        <translation>ағаштар: отырғызылды {planted} (оның ішінде жойылды {lost}), жоспарланды {planned}</translation>
+    </message>
+    <message>
+        <source>trying again in {seconds} s</source>
+        <translation>{seconds} с кейін қайта әрекет</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: {arguments}</source>
+        <translation>танылмаған аргументтер: {arguments}</translation>
+    </message>
+    <message>
+        <source>usage: </source>
+        <translation>қолданылуы: </translation>
+    </message>
+    <message>
+        <source>use --encoding NAME (one of UTF-8, CP1251, CP866, KOI8-R, KZ-1048, CP1252)</source>
+        <translation>--encoding NAME қолданыңыз (UTF-8, CP1251, CP866, KOI8-R, KZ-1048, CP1252 бірі)</translation>
     </message>
     <message>
         <source>vocabulary_name {name} is given to different lists of codes</source>
         <translation>{name} vocabulary_name атауы әртүрлі код тізімдеріне берілген</translation>
     </message>
     <message>
+        <source>warning</source>
+        <translation>ескерту</translation>
+    </message>
+    <message>
+        <source>warning: {message}</source>
+        <translation>ескерту: {message}</translation>
+    </message>
+    <message>
+        <source>web map</source>
+        <translation>веб-карта</translation>
+    </message>
+    <message>
+        <source>what changed data, newest first: pushes, resolutions, reviews, account commands, publications</source>
+        <translation>деректерді не өзгертті, жаңасы алдымен: жіберулер, шешімдер, тексерулер, тіркелгі командалары, жарияланымдар</translation>
+    </message>
+    <message>
+        <source>when it was taken (orders before/after comparisons)</source>
+        <translation>түсірілген уақыты (дейін/кейін салыстыруларды реттейді)</translation>
+    </message>
+    <message>
+        <source>where to write it (default: beside the store, named after it)</source>
+        <translation>қайда жазу (әдепкісі: қойманың қасында, соның атымен)</translation>
+    </message>
+    <message>
+        <source>who logged it (created_by)</source>
+        <translation>оны кім тіркеді (created_by)</translation>
+    </message>
+    <message>
+        <source>who prepared the dossier (printed on it)</source>
+        <translation>досьені кім дайындады (онда басылады)</translation>
+    </message>
+    <message>
+        <source>write the evidence dossier (PDF) of one site: map, attributes, photos with their SHA-256 checked, edit history</source>
+        <translation>бір нысанның дәлелдеме досьесін (PDF) жазу: карта, атрибуттар, SHA-256 тексерілген фотолар, өзгерту тарихы</translation>
+    </message>
+    <message>
+        <source>your user name on the server</source>
+        <translation>сервердегі пайдаланушы атыңыз</translation>
+    </message>
+    <message>
+        <source>{baud} baud</source>
+        <translation>{baud} бод</translation>
+    </message>
+    <message>
         <source>{branch!r} is not a branch code; use one of: {codes}.</source>
         <translation>{branch!r} филиал коды емес; мыналардың бірін қолданыңыз: {codes}.</translation>
     </message>
     <message>
+        <source>{count} buffers of {km} around {layer} (--out FILE.geojson writes them)</source>
+        <translation>{layer} айналасында {km} буферлер, саны {count} (--out FILE.geojson оларды жазады)</translation>
+    </message>
+    <message>
+        <source>{count} buffers of {km} around {layer} written to {out}</source>
+        <translation>{layer} айналасында {km} буферлер, саны {count}, {out} файлына жазылды</translation>
+    </message>
+    <message>
         <source>{count} categories are too many for a legend (at most {most}).</source>
         <translation>{count} санат шартты белгілер үшін тым көп (ең көбі {most}).</translation>
+    </message>
+    <message>
+        <source>{count} demo feature(s) were not sent: demo data is illustrative and never goes to the server. Delete them from this store.</source>
+        <translation>Жіберілмеген демо нысандар: {count}; демо деректер шамамен алынған және серверге ешқашан жіберілмейді. Оларды осы қоймадан жойыңыз.</translation>
+    </message>
+    <message>
+        <source>{count} edit(s) not sent: the server would refuse their values; see why: baytak conflicts {store}</source>
+        <translation>Жіберілмеген өзгерістер: {count}; сервер олардың мәндерін қабылдамас еді; себебін көру: baytak conflicts {store}</translation>
+    </message>
+    <message>
+        <source>{count} edit(s) still waiting (made during this sync, or refused: see --json).</source>
+        <translation>Әлі күтіп тұрған өзгерістер: {count} (осы синхрондау кезінде жасалған немесе қабылданбаған: --json қараңыз).</translation>
+    </message>
+    <message>
+        <source>{count} error(s)</source>
+        <translation>Қателер: {count}</translation>
+    </message>
+    <message>
+        <source>{count} error(s), {fixable} repairable with --fix</source>
+        <translation>Қателер: {count}, оның ішінде --fix арқылы түзетуге болады: {fixable}</translation>
+    </message>
+    <message>
+        <source>{count} features</source>
+        <translation>нысан саны: {count}</translation>
+    </message>
+    <message>
+        <source>{count} fields</source>
+        <translation>өріс саны: {count}</translation>
+    </message>
+    <message>
+        <source>{count} open conflict(s): baytak conflicts {store}</source>
+        <translation>Ашық қайшылықтар: {count}; baytak conflicts {store}</translation>
     </message>
     <message>
         <source>{crs} is not a coordinate system: write it as an EPSG code, like EPSG:32643.</source>
@@ -1505,8 +2553,64 @@
         <translation>{file} ішінде {layer} қабаты бұрыннан бар: басқа файл таңдаңыз немесе сол қабатты ауыстырыңыз</translation>
     </message>
     <message>
-        <source>{file} cannot be converted from {crs} to longitude/latitude: {reason}</source>
-        <translation>{file} файлын {crs} жүйесінен бойлық/ендікке түрлендіру мүмкін емес: {reason}</translation>
+        <source>{file} cannot be opened: you have no permission to read it. Copy it into a folder of yours, or ask whoever shared it for read access ({library}: {detail})</source>
+        <translation>{file} ашылмады: оны оқуға рұқсатыңыз жоқ. Оны өз қалтаңызға көшіріңіз немесе бөліскен адамнан оқу рұқсатын сұраңыз ({library}: {detail})</translation>
+    </message>
+    <message>
+        <source>{file} cannot be written: its folder does not let you write in it (no permission, or a read-only disk or share). Choose a folder of yours ({library}: {detail})</source>
+        <translation>{file} жазылмады: оның қалтасына жазуға болмайды (рұқсат жоқ, не диск немесе ортақ қалта тек оқуға арналған). Өз қалтаңызды таңдаңыз ({library}: {detail})</translation>
+    </message>
+    <message>
+        <source>{file} cannot be written: the disk is full. Free some space, or choose another disk ({library}: {detail})</source>
+        <translation>{file} жазылмады: диск толы. Орын босатыңыз немесе басқа дискіні таңдаңыз ({library}: {detail})</translation>
+    </message>
+    <message>
+        <source>{file} contains no shapefile (.shp) or MapInfo table (.tab)</source>
+        <translation>{file} ішінде шейп-файл (.shp) та, MapInfo кестесі (.tab) та жоқ</translation>
+    </message>
+    <message>
+        <source>{file} contains no shapefile (.shp) or MapInfo table (.tab), but {found}: unzip it and import that file</source>
+        <translation>{file} ішінде шейп-файл (.shp) та, MapInfo кестесі (.tab) та жоқ, бірақ {found} бар: архивті ашып, сол файлды импорттаңыз</translation>
+    </message>
+    <message>
+        <source>{file} contains several tables: {known}. Choose one, or import them one at a time</source>
+        <translation>{file} ішінде бірнеше кесте бар: {known}. Біреуін таңдаңыз немесе оларды бір-бірден импорттаңыз</translation>
+    </message>
+    <message>
+        <source>{file} has no shapefile or MapInfo table named {layer!r}. It holds: {known}</source>
+        <translation>{file} ішінде {layer!r} атты шейп-файл да, MapInfo кестесі де жоқ. Ішінде барлары: {known}</translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: it contains no tiles.</source>
+        <translation>{path} негізгі карта ретінде қолданыла алмайды: онда бірде-бір тайл жоқ.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: it is a folder, not an MBTiles file.</source>
+        <translation>{path} негізгі карта ретінде қолданыла алмайды: бұл MBTiles файлы емес, қалта.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: it is an SQLite database without a &apos;tiles&apos; table.</source>
+        <translation>{path} негізгі карта ретінде қолданыла алмайды: бұл &apos;tiles&apos; кестесі жоқ SQLite дерекқоры.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: it is damaged or cut short; download or copy it again (SQLite: {detail}).</source>
+        <translation>{path} негізгі карта ретінде қолданыла алмайды: ол бүлінген немесе соңына дейін жазылмаған; оны қайта жүктеп алыңыз немесе көшіріңіз (SQLite: {detail}).</translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: it is not an MBTiles file (not an SQLite database).</source>
+        <translation>{path} негізгі карта ретінде қолданыла алмайды: бұл MBTiles файлы емес (SQLite дерекқоры емес).</translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: the file does not exist.</source>
+        <translation>{path} негізгі карта ретінде қолданыла алмайды: мұндай файл жоқ.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: the file is empty (0 bytes); download or copy it again.</source>
+        <translation>{path} негізгі карта ретінде қолданыла алмайды: файл бос (0 байт); оны қайта жүктеп алыңыз немесе көшіріңіз.</translation>
+    </message>
+    <message>
+        <source>{path} is not an image that can be read: use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000 (GDAL: {detail})</source>
+        <translation>{path} оқуға болатын сурет емес: GeoTIFF, Cloud-Optimised GeoTIFF немесе JPEG 2000 қолданыңыз (GDAL: {detail})</translation>
     </message>
     <message>
         <source>{file} cannot be read as {kind}: {reason}</source>
@@ -1523,18 +2627,6 @@
     <message>
         <source>{file} contains a member with an unsafe name ({member}) that points outside the archive; it was not opened</source>
         <translation>{file} ішінде мұрағаттан тыс жерді көрсететін қауіпті атаулы файл бар ({member}); ол ашылмады</translation>
-    </message>
-    <message>
-        <source>{file} contains no shapefile (.shp)</source>
-        <translation>{file} ішінде shapefile (.shp) жоқ</translation>
-    </message>
-    <message>
-        <source>{file} contains no shapefile (.shp), but {found}: unzip it and import that file</source>
-        <translation>{file} ішінде шейп-файл (.shp) жоқ, бірақ {found} бар: архивті ашып, сол файлды импорттаңыз</translation>
-    </message>
-    <message>
-        <source>{file} contains several shapefiles: {known}. Choose one, or import them one at a time</source>
-        <translation>{file} ішінде бірнеше shapefile бар: {known}. Біреуін таңдаңыз немесе оларды бір-бірден импорттаңыз</translation>
     </message>
     <message>
         <source>{file} does not say it is GPX 1.0 or 1.1; it was read as GPX 1.1</source>
@@ -1581,10 +2673,6 @@
         <translation>{file} файлының {layer!r} парағында жолдар жоқ</translation>
     </message>
     <message>
-        <source>{file} has no shapefile named {layer!r}. Shapefiles: {known}</source>
-        <translation>{file} ішінде {layer!r} атты shapefile жоқ. Shapefile-дар: {known}</translation>
-    </message>
-    <message>
         <source>{file} has no sheet named {layer!r}. Sheets: {known}</source>
         <translation>{file} файлында {layer!r} деп аталатын парақ жоқ. Парақтар: {known}</translation>
     </message>
@@ -1603,6 +2691,10 @@
     <message>
         <source>{file} is a folder: choose a file inside it</source>
         <translation>{file} — қалта: оның ішіндегі файлды таңдаңыз</translation>
+    </message>
+    <message>
+        <source>{file} is damaged or cut short (a download or a copy that did not finish?): copy or download it again ({library}: {detail})</source>
+        <translation>{file} бүлінген немесе соңына дейін жазылмаған (жүктеу не көшіру аяқталмаған болуы мүмкін): оны қайта көшіріңіз немесе жүктеп алыңыз ({library}: {detail})</translation>
     </message>
     <message>
         <source>{file} is damaged: its {part} file has no valid header ({size} bytes). Copy or download it again</source>
@@ -1629,6 +2721,10 @@
         <translation>{file} жарамды {kind} файлы емес: мазмұны танылмады. Оның бүлінбегенін немесе басқа пішімнен қайта аталмағанын тексеріңіз</translation>
     </message>
     <message>
+        <source>{file} is not in a format that can be read: check that it is not damaged or renamed from another format ({library}: {detail})</source>
+        <translation>{file} оқуға болатын пішімде емес: оның бүлінбегенін немесе басқа пішімнен қайта аталмағанын тексеріңіз ({library}: {detail})</translation>
+    </message>
+    <message>
         <source>{file} is not {encoding} text (byte {position} cannot be read): choose another encoding</source>
         <translation>{file} — {encoding} мәтіні емес ({position}-байтты оқу мүмкін емес): басқа кодтауды таңдаңыз</translation>
     </message>
@@ -1651,6 +2747,10 @@
     <message>
         <source>{file} was not found in {folder}</source>
         <translation>{file} файлы {folder} ішінде табылмады</translation>
+    </message>
+    <message>
+        <source>{file} was not found: check that it is still where it was, and that the disk or network folder it is on is connected ({library}: {detail})</source>
+        <translation>{file} табылмады: оның бұрынғы орнында тұрғанын және ол жатқан диск не желілік қалта қосулы екенін тексеріңіз ({library}: {detail})</translation>
     </message>
     <message>
         <source>{file} would unpack to {size:.1f} GB, over the 2 GB limit; it was not opened</source>
@@ -1785,10 +2885,6 @@
         <translation>{path} оқылмайды: {reason}</translation>
     </message>
     <message>
-        <source>{path} cannot be used as a basemap: {reason}.</source>
-        <translation>{path} негізгі карта ретінде қолданыла алмайды: {reason}.</translation>
-    </message>
-    <message>
         <source>{path} cannot be written: {reason}. Copy it somewhere you may write, or ask for write access.</source>
         <translation>{path} жазу мүмкін емес: {reason}. Оны жаза алатын жерге көшіріңіз немесе жазу құқығын сұраңыз.</translation>
     </message>
@@ -1833,10 +2929,6 @@
         <translation>{path} OpenStreetMap үзіндісі емес: .osm.pbf файлын таңдаңыз (мысалы, офлайн жұмыс үшін жүктелген елдің не өңірдің үзіндісі).</translation>
     </message>
     <message>
-        <source>{path} is not an image GDAL can read ({reason}); use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000.</source>
-        <translation>{path} GDAL оқи алатын сурет емес ({reason}); GeoTIFF, Cloud-Optimised GeoTIFF немесе JPEG 2000 қолданыңыз.</translation>
-    </message>
-    <message>
         <source>{path} is placed by a world file, which names no coordinate system: give the one its coordinates are in (an EPSG code, e.g. EPSG:32643 for UTM zone 43N).</source>
         <translation>{path} world файлымен орналастырылған, ол координаттар жүйесін атамайды: оның координаттары қай жүйеде екенін көрсетіңіз (EPSG коды, мысалы UTM 43N аймағы үшін EPSG:32643).</translation>
     </message>
@@ -1847,6 +2939,14 @@
     <message>
         <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
         <translation>{program} {path} файлын {seconds:.0f} с бойы ұстап тұр, сондықтан мұнда ештеңе өзгертілмеді. Ондағы өзгерістерді сақтаңыз не болдырмаңыз (немесе файлды онда жабыңыз), содан кейін қайталаңыз.</translation>
+    </message>
+    <message>
+        <source>{program}: error: {message}</source>
+        <translation>{program}: қате: {message}</translation>
+    </message>
+    <message>
+        <source>{role}, branch {branch}</source>
+        <translation>{role}, филиал {branch}</translation>
     </message>
     <message>
         <source>{server} is not a server address: write it whole, like https://sync.baytak.kz or http://192.168.1.10:8765</source>
@@ -1863,6 +2963,18 @@
     <message>
         <source>{store} is the demo store: its sites are illustrative and never go to a server. Create the store of your branch (baytak init FILE.gpkg) and sign that one in.</source>
         <translation>{store} — демо қойма: ондағы нысандар тек мысал үшін және серверге ешқашан жіберілмейді. Филиалыңыздың қоймасын жасаңыз (baytak init FILE.gpkg) және серверге соны қосыңыз.</translation>
+    </message>
+    <message>
+        <source>{store}: the store cannot be read ({reason}); is it a GeoPackage made by baytak?</source>
+        <translation>{store}: қойманы оқу мүмкін емес ({reason}); бұл baytak жасаған GeoPackage ме?</translation>
+    </message>
+    <message>
+        <source>{text!r} is not W,S,E,N in degrees, e.g. 76.5,43.0,78.0,44.0</source>
+        <translation>{text!r} градуспен берілген W,S,E,N емес, мысалы 76.5,43.0,78.0,44.0</translation>
+    </message>
+    <message>
+        <source>{text!r}: west &lt; east within ±180 and south &lt; north within ±90 are needed</source>
+        <translation>{text!r}: ±180 ішінде батыс &lt; шығыс және ±90 ішінде оңтүстік &lt; солтүстік болуы керек</translation>
     </message>
     <message>
         <source>{text} is not a GPS source: write gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or file:///PATH.</source>
@@ -1887,6 +2999,18 @@
     <message>
         <source>{text}: the speed must be auto or one of {bauds}.</source>
         <translation>{text}: жылдамдық auto немесе мыналардың бірі болуы керек: {bauds}.</translation>
+    </message>
+    <message>
+        <source>{updated} rows updated the features with their uuid, {unchanged} were already as in the file</source>
+        <translation>{updated} жол нысандарды uuid бойынша жаңартты, {unchanged} жол файлдағыдай болатын</translation>
+    </message>
+    <message>
+        <source>{user} is disabled.</source>
+        <translation>{user} тіркелгісі өшірілді.</translation>
+    </message>
+    <message>
+        <source>{user} is enabled.</source>
+        <translation>{user} тіркелгісі қайта қосылды.</translation>
     </message>
     <message>
         <source>{value!r} has a two-digit year that could be in either century: write the year in full (DD.MM.YYYY)</source>
@@ -2158,6 +3282,10 @@
     <message>
         <source>Edit toolbar</source>
         <translation>Өңдеу құралдары</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Пішін</translation>
     </message>
     <message>
         <source>Choose an area layer as the edit layer to walk its outline.</source>
@@ -3547,6 +4675,10 @@
         <translation>Қабаттар</translation>
     </message>
     <message>
+        <source>Details</source>
+        <translation>Мәліметтер</translation>
+    </message>
+    <message>
         <source>Feature details</source>
         <translation>Нысан мәліметтері</translation>
     </message>
@@ -4125,6 +5257,10 @@ Cancel and close the window? The store stays as it was before.</source>
 <context>
     <name>SyncActions</name>
     <message>
+        <source>History</source>
+        <translation>Тарих</translation>
+    </message>
+    <message>
         <source>Sync finished: {sent} sent, {merged} merged, {received} received, {conflicts} conflicts.</source>
         <translation>Синхрондау аяқталды: жіберілді {sent}, біріктірілді {merged}, алынды {received}, қайшылықтар {conflicts}.</translation>
     </message>
@@ -4223,6 +5359,10 @@ Cancel and close the window? The store stays as it was before.</source>
     <message>
         <source>Branch review</source>
         <translation>Филиалды тексеру</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Тексеру</translation>
     </message>
     <message>
         <source>Change history</source>
@@ -4331,6 +5471,10 @@ Cancel and close the window? The store stays as it was before.</source>
 </context>
 <context>
     <name>WebMapDock</name>
+    <message>
+        <source>Web map</source>
+        <translation>Веб-карта</translation>
+    </message>
     <message>
         <source>Web map preview</source>
         <translation>Веб-картаны алдын ала қарау</translation>

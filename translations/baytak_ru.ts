@@ -682,6 +682,22 @@
         <translation>«{value}», прочитанное как широта, долгота, далеко за пределами Казахстана, а в обратном порядке — внутри него: пишите широту первой</translation>
     </message>
     <message>
+        <source>(and {count} more)</source>
+        <translation>(и ещё {count})</translation>
+    </message>
+    <message>
+        <source>(missing on this device)</source>
+        <translation>(нет на этом устройстве)</translation>
+    </message>
+    <message>
+        <source>(missing on this device: copy it there or add it again)</source>
+        <translation>(нет на этом устройстве: скопируйте его сюда или добавьте заново)</translation>
+    </message>
+    <message>
+        <source>--map-field COLUMN=FIELD takes a field from a column, --set FIELD=VALUE gives one value</source>
+        <translation>--map-field COLUMN=FIELD берёт поле из столбца, --set FIELD=VALUE задаёт одно значение</translation>
+    </message>
+    <message>
         <source>--map-field {src}={dst}: layer {layer} has no field {dst}. Fields: {fields}.</source>
         <translation>--map-field {src}={dst}: в слое {layer} нет поля {dst}. Поля: {fields}.</translation>
     </message>
@@ -694,8 +710,20 @@
         <translation>--set принимает ПОЛЕ=ЗНАЧЕНИЕ, а не {text!r}.</translation>
     </message>
     <message>
+        <source>--tcp: the address to listen on (default 127.0.0.1)</source>
+        <translation>--tcp: адрес, на котором слушать (по умолчанию 127.0.0.1)</translation>
+    </message>
+    <message>
         <source>--udp takes HOST:PORT, not {text}.</source>
         <translation>--udp принимает ХОСТ:ПОРТ, а не {text}.</translation>
+    </message>
+    <message>
+        <source>... and {count} more (--json lists them all)</source>
+        <translation>... и ещё {count} (--json перечисляет все)</translation>
+    </message>
+    <message>
+        <source>A GPS receiver from the command line: gpsd, a serial port, NMEA over TCP or UDP, a log.</source>
+        <translation>GPS-приёмник из командной строки: gpsd, последовательный порт, NMEA по TCP или UDP, журнал.</translation>
     </message>
     <message>
         <source>A buffer needs a distance above 0, not {metres} m.</source>
@@ -742,8 +770,28 @@
         <translation>Роль {role} относится к филиалу: укажите --branch CODE.</translation>
     </message>
     <message>
+        <source>Added {layer} {uuid} at {lat}, {lon}</source>
+        <translation>Добавлен {uuid} в {layer}: {lat}, {lon}</translation>
+    </message>
+    <message>
+        <source>Added {layer} {uuid} from {points} track points of {track}</source>
+        <translation>Добавлен {uuid} в {layer} из точек трека {track} (точек: {points})</translation>
+    </message>
+    <message>
+        <source>Added {user} ({role}).</source>
+        <translation>Добавлен {user} ({role}).</translation>
+    </message>
+    <message>
+        <source>Added {user} ({role}, branch {branch}).</source>
+        <translation>Добавлен {user} ({role}, филиал {branch}).</translation>
+    </message>
+    <message>
         <source>Adding demo {layer}…</source>
         <translation>Добавление демо-данных: {layer}…</translation>
+    </message>
+    <message>
+        <source>Again: </source>
+        <translation>Ещё раз: </translation>
     </message>
     <message>
         <source>An extent is four numbers: west,south,east,north (degrees).</source>
@@ -758,8 +806,16 @@
         <translation>Усреднять нужно хотя бы 1 отсчёт GPS, а не {target}.</translation>
     </message>
     <message>
+        <source>Averaged {fixes} fixes: {lat}, {lon}</source>
+        <translation>Усреднено фиксов: {fixes}; {lat}, {lon}</translation>
+    </message>
+    <message>
         <source>Basemap ready</source>
         <translation>Подложка готова</translation>
+    </message>
+    <message>
+        <source>Baytak GIS: the local GeoPackage store from the command line.</source>
+        <translation>Baytak ГИС: локальное хранилище GeoPackage из командной строки.</translation>
     </message>
     <message>
         <source>Building overviews for fast zooming out…</source>
@@ -768,6 +824,22 @@
     <message>
         <source>Building the spatial indexes…</source>
         <translation>Построение пространственных индексов…</translation>
+    </message>
+    <message>
+        <source>Built {path} from {extract} in {seconds} s: no features.</source>
+        <translation>{path} построен из {extract} за {seconds} с: объектов нет.</translation>
+    </message>
+    <message>
+        <source>Built {path} from {extract} in {seconds} s: {counts}.</source>
+        <translation>{path} построен из {extract} за {seconds} с: {counts}.</translation>
+    </message>
+    <message>
+        <source>CSV/DBF/XLSX/ODS: the column with the latitude (the same as --lon-column: one column with both)</source>
+        <translation>CSV/DBF/XLSX/ODS: столбец с широтой (тот же, что --lon-column: обе в одном столбце)</translation>
+    </message>
+    <message>
+        <source>CSV/DBF/XLSX/ODS: the column with the longitude (the same as --lat-column: one column with both)</source>
+        <translation>CSV/DBF/XLSX/ODS: столбец с долготой (тот же, что --lat-column: обе в одном столбце)</translation>
     </message>
     <message>
         <source>Categories need a text field; {field} is not one.</source>
@@ -798,8 +870,24 @@
         <translation>Конфликт {id} решён</translation>
     </message>
     <message>
+        <source>Conflict {id} resolved: kept mine ({value}).</source>
+        <translation>Конфликт {id} разрешён: оставлено моё ({value}).</translation>
+    </message>
+    <message>
+        <source>Conflict {id} resolved: kept theirs ({value}).</source>
+        <translation>Конфликт {id} разрешён: оставлено их ({value}).</translation>
+    </message>
+    <message>
         <source>Conflict {id} was already resolved on the server; baytak sync {store} brings its outcome.</source>
         <translation>Конфликт {id} уже разрешён на сервере; baytak sync {store} получит результат.</translation>
+    </message>
+    <message>
+        <source>Created {store}</source>
+        <translation>Создано {store}</translation>
+    </message>
+    <message>
+        <source>Created {store} with demo data: {counts}</source>
+        <translation>Создано {store} с демо-данными: {counts}</translation>
     </message>
     <message>
         <source>Demo data ready</source>
@@ -822,6 +910,14 @@
         <translation>Каждой категории нужно своё текстовое значение.</translation>
     </message>
     <message>
+        <source>Exported {count} features of {layer} to {out}</source>
+        <translation>Из {layer} в {out} экспортировано объектов: {count}</translation>
+    </message>
+    <message>
+        <source>FILE.html, FILE.pdf, FILE.png or FILE.svg</source>
+        <translation>FILE.html, FILE.pdf, FILE.png или FILE.svg</translation>
+    </message>
+    <message>
         <source>File written</source>
         <translation>Файл записан</translation>
     </message>
@@ -834,8 +930,20 @@
         <translation>Укажите либо --tcp ПОРТ, либо --udp ХОСТ:ПОРТ.</translation>
     </message>
     <message>
+        <source>Give it with --crs EPSG:CODE.</source>
+        <translation>Укажите её через --crs EPSG:CODE.</translation>
+    </message>
+    <message>
         <source>Image added</source>
         <translation>Снимок добавлен</translation>
+    </message>
+    <message>
+        <source>Imported {imported} of {rows} rows from {source} into {layer} (text read as {encoding}, {how}).</source>
+        <translation>Импортировано из {source} в {layer} строк: {imported} из {rows} (текст прочитан как {encoding}, {how}).</translation>
+    </message>
+    <message>
+        <source>Imported {imported} of {rows} rows from {source} into {layer}.</source>
+        <translation>Импортировано из {source} в {layer} строк: {imported} из {rows}.</translation>
     </message>
     <message>
         <source>Language {lang} is not offered: use kk, ru or en.</source>
@@ -862,8 +970,16 @@
         <translation>На этом устройстве с этим хранилищем не зарегистрирована подложка OpenStreetMap с населёнными пунктами; добавьте её командой: baytak basemap add STORE FILE.osm.pbf</translation>
     </message>
     <message>
+        <source>No accounts yet: baytak server user add.</source>
+        <translation>Учётных записей пока нет: baytak server user add.</translation>
+    </message>
+    <message>
         <source>No attachment with SHA-256 {sha256}.</source>
         <translation>Нет вложения с SHA-256 {sha256}.</translation>
+    </message>
+    <message>
+        <source>No basemaps registered.</source>
+        <translation>Подложки не зарегистрированы.</translation>
     </message>
     <message>
         <source>No connection to {server}: your {count} edits are safe on this computer and will be sent next time.</source>
@@ -874,8 +990,24 @@
         <translation>В слое {layer} нет объекта с uuid {uuid}.</translation>
     </message>
     <message>
+        <source>No images registered.</source>
+        <translation>Снимки не зарегистрированы.</translation>
+    </message>
+    <message>
+        <source>No local changes.</source>
+        <translation>Локальных изменений нет.</translation>
+    </message>
+    <message>
+        <source>No open conflicts.</source>
+        <translation>Нерешённых конфликтов нет.</translation>
+    </message>
+    <message>
         <source>No password given.</source>
         <translation>Пароль не указан.</translation>
+    </message>
+    <message>
+        <source>No serial ports.</source>
+        <translation>Последовательных портов нет.</translation>
     </message>
     <message>
         <source>No site with uuid {uuid} in {store}: copy it from the feature&apos;s details.</source>
@@ -884,6 +1016,10 @@
     <message>
         <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
         <translation>Это не блоб геометрии GeoPackage (он не начинается с &apos;GP&apos;).</translation>
+    </message>
+    <message>
+        <source>Nothing audited yet.</source>
+        <translation>В журнале аудита пока пусто.</translation>
     </message>
     <message>
         <source>Only {got} of {wanted} fixes came from {source}; nothing was averaged.</source>
@@ -908,12 +1044,32 @@
 {tail}</translation>
     </message>
     <message>
+        <source>Password for {user} on {server}: </source>
+        <translation>Пароль {user} на {server}: </translation>
+    </message>
+    <message>
+        <source>Password for {user}: </source>
+        <translation>Пароль {user}: </translation>
+    </message>
+    <message>
+        <source>Polygon layers (geodesic):</source>
+        <translation>Полигональные слои (геодезически):</translation>
+    </message>
+    <message>
         <source>Preparing your edits…</source>
         <translation>Подготовка правок…</translation>
     </message>
     <message>
         <source>Print layouts are not available in this installation ({error}); --out FILE.html makes the web map.</source>
         <translation>Макеты печати недоступны в этой установке ({error}); --out FILE.html создаёт веб-карту.</translation>
+    </message>
+    <message>
+        <source>Published {layer} as schema revision {revision} (server revision {rev}): {summary}.</source>
+        <translation>{layer} опубликован как ревизия схемы {revision} (ревизия сервера {rev}): {summary}.</translation>
+    </message>
+    <message>
+        <source>Pushed {pushed} (applied {applied}, merged {merged}, unchanged {unchanged}, conflicts {conflicts}, rejected {rejected}); pulled {pulled}. Server revision {rev}.</source>
+        <translation>Отправлено: {pushed} (применено {applied}, слито {merged}, без изменений {unchanged}, конфликтов {conflicts}, отклонено {rejected}); получено: {pulled}. Ревизия сервера {rev}.</translation>
     </message>
     <message>
         <source>Reading places: {count} objects</source>
@@ -948,8 +1104,32 @@
         <translation>Получение изменений (версия {rev})…</translation>
     </message>
     <message>
+        <source>Recorded {points} points, {length} m, to {out}</source>
+        <translation>Записано в {out}: точек {points}, {length} м</translation>
+    </message>
+    <message>
+        <source>Registered with {store} as basemap {id}.</source>
+        <translation>Зарегистрирована в {store} как подложка {id}.</translation>
+    </message>
+    <message>
+        <source>Registered {path} ({width} x {height}, {bands} band(s), {crs}, {resolution} m per pixel) as image {id}; overviews: {overviews}.</source>
+        <translation>Зарегистрирован {path} ({width} x {height}, каналов: {bands}, {crs}, {resolution} м на пиксель) как снимок {id}; обзоры: {overviews}.</translation>
+    </message>
+    <message>
         <source>Resolving conflict {id}…</source>
         <translation>Решение конфликта {id}…</translation>
+    </message>
+    <message>
+        <source>Reverse: {count} {to_layer} with {from_layer} within {km}:</source>
+        <translation>Обратно: {to_layer}, у которых {from_layer} в пределах {km}, всего {count}:</translation>
+    </message>
+    <message>
+        <source>Revoked {count} token(s).</source>
+        <translation>Отозвано токенов: {count}.</translation>
+    </message>
+    <message>
+        <source>Run the central sync server (no subcommand), or manage it.</source>
+        <translation>Запустить центральный сервер синхронизации (без подкоманды) или управлять им.</translation>
     </message>
     <message>
         <source>Saving features: {done} of {count}</source>
@@ -964,8 +1144,20 @@
         <translation>Отправка фото {index} из {count}…</translation>
     </message>
     <message>
+        <source>Sent {count} lines to {address}</source>
+        <translation>Отправлено строк на {address}: {count}</translation>
+    </message>
+    <message>
         <source>Sent; reading the server&apos;s answer…</source>
         <translation>Отправлено; читается ответ сервера…</translation>
+    </message>
+    <message>
+        <source>Serving {log} on tcp://{host}:{port} (Ctrl-C stops)</source>
+        <translation>{log} раздаётся на tcp://{host}:{port} (Ctrl-C останавливает)</translation>
+    </message>
+    <message>
+        <source>Signed in to {server} as {user} ({where}); the sign-in lasts until {expires}.</source>
+        <translation>Вход на {server} выполнен как {user} ({where}); вход действует до {expires}.</translation>
     </message>
     <message>
         <source>Sync finished</source>
@@ -1022,6 +1214,10 @@
     <message>
         <source>The colour {value} is not a #rrggbb colour.</source>
         <translation>Цвет {value} не в формате #rrggbb.</translation>
+    </message>
+    <message>
+        <source>The coordinate system of {file} cannot be used: save the file again with a standard one (an EPSG code, such as EPSG:4326 or a UTM zone) ({library}: {detail})</source>
+        <translation>Систему координат {file} нельзя использовать: сохраните файл заново в стандартной системе (с кодом EPSG, например EPSG:4326 или зона UTM) ({library}: {detail})</translation>
     </message>
     <message>
         <source>The coordinates of {file} are metres in a projected coordinate system (UTM, Gauss-Krüger), not degrees: {column} holds {value}. A table gives no coordinate system, so convert the points to longitude/latitude in QGIS, or save them as a Shapefile or GeoPackage with their coordinate system</source>
@@ -1236,8 +1432,20 @@
         <translation>Неизвестный вид стиля {kind}: используйте single или categorized.</translation>
     </message>
     <message>
+        <source>Waiting for {program}, which has the store locked ({seconds} s)...</source>
+        <translation>Ожидание {program}, заблокировавшей хранилище ({seconds} с)...</translation>
+    </message>
+    <message>
+        <source>Water area by year (geodesic):</source>
+        <translation>Площадь воды по годам (геодезически):</translation>
+    </message>
+    <message>
         <source>Web map written</source>
         <translation>Веб-карта записана</translation>
+    </message>
+    <message>
+        <source>Within {km} (geodesic) of each of {count} {from_layer}, from {to_layer}:</source>
+        <translation>В пределах {km} (геодезически) от каждого из {from_layer} (всего {count}), из {to_layer}:</translation>
     </message>
     <message>
         <source>Writing the file…</source>
@@ -1248,12 +1456,32 @@
         <translation>Запись веб-карты…</translation>
     </message>
     <message>
+        <source>Wrote the evidence dossier of {uuid} to {out}</source>
+        <translation>Досье доказательств {uuid} записано в {out}</translation>
+    </message>
+    <message>
+        <source>Wrote {out}</source>
+        <translation>Записано {out}</translation>
+    </message>
+    <message>
+        <source>Wrote {path}: {features} features in {layers} layers, {size} MB, works offline</source>
+        <translation>Записано {path}: объектов: {features}, слоёв: {layers}, {size} МБ, работает без сети</translation>
+    </message>
+    <message>
         <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server&apos;s administrator to enable it. Your edits are safe on this computer.</source>
         <translation>Ваша учётная запись на {server} отключена ({reason}): попросите координатора или администратора сервера включить её. Ваши правки сохранены на этом компьютере.</translation>
     </message>
     <message>
         <source>Your sign-in to {server} has expired or was revoked ({reason}): sign in again with baytak login {store} --server {server} --user NAME. Your edits are safe on this computer.</source>
         <translation>Срок вашего входа на {server} истёк или вход отозван ({reason}): войдите снова командой baytak login {store} --server {server} --user NAME. Ваши правки сохранены на этом компьютере.</translation>
+    </message>
+    <message>
+        <source>[resolved: {resolution}]</source>
+        <translation>[разрешён: {resolution}]</translation>
+    </message>
+    <message>
+        <source>a GPS receiver: watch, average, log a site, record a track, replay a log</source>
+        <translation>GPS-приёмник: наблюдать, усреднять, отметить место, записать трек, воспроизвести журнал</translation>
     </message>
     <message>
         <source>a feature must keep a geometry; it cannot be set to null</source>
@@ -1264,12 +1492,140 @@
         <translation>описание слоя — это объект JSON {{...}}, а не {kind}</translation>
     </message>
     <message>
+        <source>a point layer</source>
+        <translation>точечный слой</translation>
+    </message>
+    <message>
         <source>a polygon needs at least 3 corners; this one has {count}</source>
         <translation>у многоугольника должно быть не меньше 3 углов; у этого {count}</translation>
     </message>
     <message>
         <source>a polygon ring has {points} points; it needs at least 4 (three corners and the first point repeated at the end)</source>
         <translation>в кольце полигона {points} точек; нужно не меньше 4 (три угла и первая точка, повторённая в конце)</translation>
+    </message>
+    <message>
+        <source>a recorded track as a new outline (or line) in a layer</source>
+        <translation>записанный трек как новый контур (или линия) в слое</translation>
+    </message>
+    <message>
+        <source>a title (default: the file name)</source>
+        <translation>название (по умолчанию: имя файла)</translation>
+    </message>
+    <message>
+        <source>a title for the basemap (default: the extract&apos;s name)</source>
+        <translation>название подложки (по умолчанию: имя выгрузки)</translation>
+    </message>
+    <message>
+        <source>add --overwrite to replace it</source>
+        <translation>добавьте --overwrite, чтобы заменить его</translation>
+    </message>
+    <message>
+        <source>add --overwrite to replace that layer; the file&apos;s other layers stay</source>
+        <translation>добавьте --overwrite, чтобы заменить этот слой; остальные слои файла останутся</translation>
+    </message>
+    <message>
+        <source>add --swap-xy</source>
+        <translation>добавьте --swap-xy</translation>
+    </message>
+    <message>
+        <source>add --swap-xy if X is the latitude (northing), or give --lat-column Y --lon-column X</source>
+        <translation>добавьте --swap-xy, если X — это широта (северная координата), или укажите --lat-column Y --lon-column X</translation>
+    </message>
+    <message>
+        <source>add an account</source>
+        <translation>добавить учётную запись</translation>
+    </message>
+    <message>
+        <source>add, list, disable or enable accounts</source>
+        <translation>добавить, перечислить, отключить или включить учётные записи</translation>
+    </message>
+    <message>
+        <source>address to listen on (default {host})</source>
+        <translation>адрес для прослушивания (по умолчанию {host})</translation>
+    </message>
+    <message>
+        <source>an attribute (repeatable)</source>
+        <translation>атрибут (можно повторять)</translation>
+    </message>
+    <message>
+        <source>an outline (polygon) or line layer</source>
+        <translation>слой контуров (полигонов) или линий</translation>
+    </message>
+    <message>
+        <source>argument {argument}: expected one argument</source>
+        <translation>аргумент {argument}: ожидалось одно значение</translation>
+    </message>
+    <message>
+        <source>argument {argument}: invalid choice: {value} (choose from {choices})</source>
+        <translation>аргумент {argument}: недопустимый выбор: {value} (выберите из {choices})</translation>
+    </message>
+    <message>
+        <source>argument {argument}: {message}</source>
+        <translation>аргумент {argument}: {message}</translation>
+    </message>
+    <message>
+        <source>as chosen</source>
+        <translation>как выбрано</translation>
+    </message>
+    <message>
+        <source>as the .dbf&apos;s language driver says</source>
+        <translation>как указывает языковой драйвер .dbf</translation>
+    </message>
+    <message>
+        <source>as the file declares</source>
+        <translation>как указано в файле</translation>
+    </message>
+    <message>
+        <source>basemap</source>
+        <translation>подложка</translation>
+    </message>
+    <message>
+        <source>baytak init NEW.gpkg, then baytak import NEW.gpkg FILE.gpkg --layer LAYER --source-layer THEIRS</source>
+        <translation>baytak init NEW.gpkg, затем baytak import NEW.gpkg FILE.gpkg --layer LAYER --source-layer THEIRS</translation>
+    </message>
+    <message>
+        <source>baytak server on http://{host}:{port} ({database}); API docs at /docs</source>
+        <translation>baytak server на http://{host}:{port} ({database}); документация API на /docs</translation>
+    </message>
+    <message>
+        <source>buffers: write them as GeoJSON here</source>
+        <translation>buffers: записать их сюда как GeoJSON</translation>
+    </message>
+    <message>
+        <source>build a basemap from an .osm.pbf extract and register it</source>
+        <translation>построить подложку из выгрузки .osm.pbf и зарегистрировать её</translation>
+    </message>
+    <message>
+        <source>built beside it (.ovr)</source>
+        <translation>построены рядом (.ovr)</translation>
+    </message>
+    <message>
+        <source>built-in</source>
+        <translation>встроенный</translation>
+    </message>
+    <message>
+        <source>check integrity, schema, journal triggers, spatial index and every feature</source>
+        <translation>проверить целостность, схему, триггеры журнала, пространственный индекс и каждый объект</translation>
+    </message>
+    <message>
+        <source>columns X and Y: X is the latitude (northing)</source>
+        <translation>столбцы X и Y: X — это широта (северная координата)</translation>
+    </message>
+    <message>
+        <source>columns not imported (no field of that name): {columns} (--map-field COLUMN=FIELD imports one)</source>
+        <translation>неимпортированные столбцы (нет поля с таким именем): {columns} (--map-field COLUMN=FIELD импортирует столбец)</translation>
+    </message>
+    <message>
+        <source>columns the store computes itself, not imported: {columns}</source>
+        <translation>столбцы, которые хранилище вычисляет само, не импортированы: {columns}</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>подключено</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>подключение</translation>
     </message>
     <message>
         <source>contains the character {code} (at position {position}), which text cannot hold; remove it</source>
@@ -1284,8 +1640,68 @@
         <translation>координаты за пределами мира (долгота {minx:g}..{maxx:g}, широта {miny:g}..{maxy:g}); долгота должна быть -180..180, а широта -90..90 (не перепутаны ли они?)</translation>
     </message>
     <message>
+        <source>create a new store</source>
+        <translation>создать новое хранилище</translation>
+    </message>
+    <message>
         <source>curved geometries (type {code}) are not accepted; convert the curves to lines</source>
         <translation>криволинейные геометрии (тип {code}) не принимаются; преобразуйте дуги в ломаные линии</translation>
+    </message>
+    <message>
+        <source>data directory (default: the user data dir + /baytak-server); holds server.sqlite</source>
+        <translation>каталог данных (по умолчанию: каталог данных пользователя + /baytak-server); в нём server.sqlite</translation>
+    </message>
+    <message>
+        <source>demo</source>
+        <translation>демо</translation>
+    </message>
+    <message>
+        <source>disable an account: its tokens stop working at once</source>
+        <translation>отключить учётную запись: её токены сразу перестают работать</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>отключена</translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation>соединение потеряно</translation>
+    </message>
+    <message>
+        <source>distance in kilometres, geodesic (default 10)</source>
+        <translation>расстояние в километрах, геодезическое (по умолчанию 10)</translation>
+    </message>
+    <message>
+        <source>do not ask the sync server for the full history</source>
+        <translation>не запрашивать полную историю у сервера синхронизации</translation>
+    </message>
+    <message>
+        <source>drone and satellite images referenced by the store (not synced)</source>
+        <translation>снимки с дронов и спутников, на которые ссылается хранилище (не синхронизируются)</translation>
+    </message>
+    <message>
+        <source>drop corners within M metres of the line</source>
+        <translation>убрать углы в пределах M метров от линии</translation>
+    </message>
+    <message>
+        <source>enable a disabled account again</source>
+        <translation>снова включить отключённую учётную запись</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>ошибка</translation>
+    </message>
+    <message>
+        <source>error: {message}</source>
+        <translation>ошибка: {message}</translation>
+    </message>
+    <message>
+        <source>export</source>
+        <translation>экспорт</translation>
+    </message>
+    <message>
+        <source>export a layer to a file; the format comes from the extension</source>
+        <translation>экспортировать слой в файл; формат определяется расширением</translation>
     </message>
     <message>
         <source>field {name} cannot become required: features recorded without it would be refused. Keep it optional</source>
@@ -1340,6 +1756,82 @@
         <translation>fields: поле {name} определено {count} раз(а)</translation>
     </message>
     <message>
+        <source>fill it with the demo data (illustrative positions)</source>
+        <translation>заполнить его демо-данными (координаты приблизительные)</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>завершено</translation>
+    </message>
+    <message>
+        <source>fix</source>
+        <translation>есть фикс</translation>
+    </message>
+    <message>
+        <source>fixed: {finding}</source>
+        <translation>исправлено: {finding}</translation>
+    </message>
+    <message>
+        <source>flag a photo whose EXIF date is more than DAYS days from the site&apos;s observation date, 0 or more (the app&apos;s setting evidence/max_days; default {default})</source>
+        <translation>отметить фото, дата EXIF которого отстоит от даты наблюдения места больше чем на DAYS дней, 0 или больше (настройка приложения evidence/max_days; по умолчанию {default})</translation>
+    </message>
+    <message>
+        <source>flag a photo whose EXIF position is farther than KM kilometres from the site, 0 or more (the app&apos;s setting evidence/max_distance_km; default {default})</source>
+        <translation>отметить фото, место EXIF которого дальше KM километров от места, 0 или больше (настройка приложения evidence/max_distance_km; по умолчанию {default})</translation>
+    </message>
+    <message>
+        <source>geodesic analyses: proximity, per-branch summary, areas, buffers</source>
+        <translation>геодезический анализ: близость, сводка по филиалам, площади, буферы</translation>
+    </message>
+    <message>
+        <source>give FIELD the value VALUE where the file has none, e.g. --set status=closed (repeatable)</source>
+        <translation>дать полю FIELD значение VALUE, где в файле его нет, например --set status=closed (можно повторять)</translation>
+    </message>
+    <message>
+        <source>give up after S seconds (default 120)</source>
+        <translation>сдаться через S секунд (по умолчанию 120)</translation>
+    </message>
+    <message>
+        <source>go on in an existing file, as a new segment</source>
+        <translation>продолжить в существующем файле новым сегментом</translation>
+    </message>
+    <message>
+        <source>gpsd, serial:///dev/ttyUSB0[?baud=N], tcp://HOST:PORT, udp://[HOST]:PORT or a log file</source>
+        <translation>gpsd, serial:///dev/ttyUSB0[?baud=N], tcp://HOST:PORT, udp://[HOST]:PORT или файл журнала</translation>
+    </message>
+    <message>
+        <source>how many fixes to average (default 10)</source>
+        <translation>сколько фиксов усреднять (по умолчанию 10)</translation>
+    </message>
+    <message>
+        <source>imagery</source>
+        <translation>снимки</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>импорт</translation>
+    </message>
+    <message>
+        <source>import a file (GeoJSON, Shapefile, DBF, KML, GPX, CSV, GeoPackage) into a layer</source>
+        <translation>импортировать файл (GeoJSON, Shapefile, DBF, KML, GPX, CSV, GeoPackage) в слой</translation>
+    </message>
+    <message>
+        <source>import the valid rows and report the others</source>
+        <translation>импортировать правильные строки и сообщить об остальных</translation>
+    </message>
+    <message>
+        <source>in the file</source>
+        <translation>в файле</translation>
+    </message>
+    <message>
+        <source>in {file}.ovr (the image&apos;s folder is read-only)</source>
+        <translation>в {file}.ovr (каталог снимка только для чтения)</translation>
+    </message>
+    <message>
+        <source>interrupted; the store is as it was before this command</source>
+        <translation>прервано; хранилище осталось таким, каким было до этой команды</translation>
+    </message>
+    <message>
         <source>invalid geometry: {reason}</source>
         <translation>недопустимая геометрия: {reason}</translation>
     </message>
@@ -1356,6 +1848,18 @@
         <translation>длина {length} символов; допускается не более {limit}</translation>
     </message>
     <message>
+        <source>keep only this area (degrees, WGS 84)</source>
+        <translation>оставить только эту область (градусы, WGS 84)</translation>
+    </message>
+    <message>
+        <source>language of branch labels</source>
+        <translation>язык названий филиалов</translation>
+    </message>
+    <message>
+        <source>language of every label (default en)</source>
+        <translation>язык всех подписей (по умолчанию en)</translation>
+    </message>
+    <message>
         <source>layer {layer} has no field {name!r}</source>
         <translation>в слое {layer} нет поля {name!r}</translation>
     </message>
@@ -1364,16 +1868,320 @@
         <translation>слой {layer} принимает геометрии {allowed}, а не {kind}</translation>
     </message>
     <message>
+        <source>list the accounts</source>
+        <translation>перечислить учётные записи</translation>
+    </message>
+    <message>
+        <source>list the basemaps registered with the store</source>
+        <translation>перечислить подложки, зарегистрированные в хранилище</translation>
+    </message>
+    <message>
+        <source>list the images registered with the store</source>
+        <translation>перечислить снимки, зарегистрированные в хранилище</translation>
+    </message>
+    <message>
+        <source>list the layers (built-in and published) with their feature counts</source>
+        <translation>перечислить слои (встроенные и опубликованные) с числом объектов</translation>
+    </message>
+    <message>
+        <source>list the local changes not yet synced</source>
+        <translation>перечислить локальные изменения, ещё не синхронизированные</translation>
+    </message>
+    <message>
+        <source>list the serial ports; --probe finds the speed of each</source>
+        <translation>перечислить последовательные порты; --probe находит скорость каждого</translation>
+    </message>
+    <message>
+        <source>list the sync conflicts not resolved yet</source>
+        <translation>перечислить ещё не разрешённые конфликты синхронизации</translation>
+    </message>
+    <message>
+        <source>listen at each usual speed for NMEA</source>
+        <translation>слушать NMEA на каждой обычной скорости</translation>
+    </message>
+    <message>
+        <source>log the site here: a new point at the averaged position</source>
+        <translation>отметить место здесь: новая точка в усреднённой позиции</translation>
+    </message>
+    <message>
+        <source>make a map exhibit: an offline web map (.html) or a print layout (.pdf .png .svg)</source>
+        <translation>сделать картографический материал: офлайн веб-карту (.html) или макет печати (.pdf .png .svg)</translation>
+    </message>
+    <message>
+        <source>mine: the value of the person who made the conflicting edit; theirs: the server&apos;s</source>
+        <translation>mine: значение того, кто сделал конфликтующую правку; theirs: значение сервера</translation>
+    </message>
+    <message>
         <source>name: {name} is a name the program keeps for itself; choose another</source>
         <translation>name: {name} — имя, которое программа оставляет за собой; выберите другое</translation>
+    </message>
+    <message>
+        <source>no NMEA</source>
+        <translation>нет NMEA</translation>
+    </message>
+    <message>
+        <source>no fix</source>
+        <translation>нет фикса</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
     </message>
     <message>
         <source>not JSON: {reason} (line {line}, column {column})</source>
         <translation>не JSON: {reason} (строка {line}, столбец {column})</translation>
     </message>
     <message>
+        <source>not needed</source>
+        <translation>не нужны</translation>
+    </message>
+    <message>
+        <source>notes line: {note}</source>
+        <translation>строка заметок: {note}</translation>
+    </message>
+    <message>
+        <source>offline basemaps built from OpenStreetMap extracts (not synced)</source>
+        <translation>офлайн-подложки, построенные из выгрузок OpenStreetMap (не синхронизируются)</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>всё в порядке</translation>
+    </message>
+    <message>
+        <source>only check the file against the server&apos;s layers</source>
+        <translation>только проверить файл по слоям сервера</translation>
+    </message>
+    <message>
+        <source>only these layers (default: every layer with features)</source>
+        <translation>только эти слои (по умолчанию: каждый слой с объектами)</translation>
+    </message>
+    <message>
+        <source>only this layer</source>
+        <translation>только этот слой</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>параметры</translation>
+    </message>
+    <message>
+        <source>or use --skip-invalid to import the valid rows</source>
+        <translation>или используйте --skip-invalid, чтобы импортировать правильные строки</translation>
+    </message>
+    <message>
+        <source>output file (.geojson .gpkg .shp .zip .kml .csv)</source>
+        <translation>выходной файл (.geojson .gpkg .shp .zip .kml .csv)</translation>
+    </message>
+    <message>
+        <source>overwrite an existing file</source>
+        <translation>перезаписать существующий файл</translation>
+    </message>
+    <message>
+        <source>port (default {port})</source>
+        <translation>порт (по умолчанию {port})</translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>позиционные аргументы</translation>
+    </message>
+    <message>
+        <source>postgresql://user:pass@host/db for PostgreSQL + PostGIS (default: SQLite in --data)</source>
+        <translation>postgresql://user:pass@host/db для PostgreSQL + PostGIS (по умолчанию: SQLite в --data)</translation>
+    </message>
+    <message>
+        <source>print a layer&apos;s definition as the server has it (JSON)</source>
+        <translation>вывести определение слоя, как оно есть на сервере (JSON)</translation>
+    </message>
+    <message>
+        <source>print each fix and every change of state</source>
+        <translation>выводить каждый фикс и каждое изменение состояния</translation>
+    </message>
+    <message>
+        <source>print layouts: A4, A3, A2 or A1 (default A4)</source>
+        <translation>макеты печати: A4, A3, A2 или A1 (по умолчанию A4)</translation>
+    </message>
+    <message>
+        <source>print layouts: a line under the title</source>
+        <translation>макеты печати: строка под заголовком</translation>
+    </message>
+    <message>
+        <source>print layouts: landscape page</source>
+        <translation>макеты печати: альбомная страница</translation>
+    </message>
+    <message>
+        <source>print layouts: resolution (default 300)</source>
+        <translation>макеты печати: разрешение (по умолчанию 300)</translation>
+    </message>
+    <message>
+        <source>print layouts: the author printed on the page</source>
+        <translation>макеты печати: автор, печатаемый на странице</translation>
+    </message>
+    <message>
+        <source>print layouts: the date printed (default today), e.g. 2025-06-30</source>
+        <translation>макеты печати: печатаемая дата (по умолчанию сегодня), например 2025-06-30</translation>
+    </message>
+    <message>
+        <source>print machine-readable JSON</source>
+        <translation>выводить машиночитаемый JSON</translation>
+    </message>
+    <message>
+        <source>proximity/buffers: the layer measured from (default sewage_outflows)</source>
+        <translation>proximity/buffers: слой, от которого измеряется (по умолчанию sewage_outflows)</translation>
+    </message>
+    <message>
+        <source>proximity: sites within N km of each other; summary: per branch; areas: water by year and polygon layers; buffers: N km around features</source>
+        <translation>proximity: места в пределах N км друг от друга; summary: по филиалам; areas: вода по годам и полигональные слои; buffers: N км вокруг объектов</translation>
+    </message>
+    <message>
+        <source>proximity: the layer, places (the basemap&apos;s towns) or osm_places (the villages of the store&apos;s OpenStreetMap basemaps), measured to (default places)</source>
+        <translation>proximity: слой, до которого измеряется: places (города подложки) или osm_places (сёла OpenStreetMap-подложек хранилища) (по умолчанию places)</translation>
+    </message>
+    <message>
+        <source>publish a layer definition (a new layer, or additions to one); every device gets it at its next sync</source>
+        <translation>опубликовать определение слоя (новый слой или дополнения к нему); каждое устройство получит его при следующей синхронизации</translation>
+    </message>
+    <message>
+        <source>publish layer definitions; list the server&apos;s layers</source>
+        <translation>публиковать определения слоёв; перечислить слои сервера</translation>
+    </message>
+    <message>
+        <source>quarry area: </source>
+        <translation>площадь карьеров: </translation>
+    </message>
+    <message>
         <source>read sheet {layer!r}, its column names from row {line}; row numbers count from the row below them</source>
         <translation>прочитан лист {layer!r}, имена столбцов — из строки {line}; номера строк считаются от строки под ними</translation>
+    </message>
+    <message>
+        <source>read the password from standard input</source>
+        <translation>прочитать пароль со стандартного ввода</translation>
+    </message>
+    <message>
+        <source>read the password from the first line of stdin</source>
+        <translation>прочитать пароль из первой строки stdin</translation>
+    </message>
+    <message>
+        <source>receiver&apos;s error: ±{error} m ({basis})</source>
+        <translation>погрешность приёмника: ±{error} м ({basis})</translation>
+    </message>
+    <message>
+        <source>record a track to a GPX file, written as it goes (Ctrl-C stops)</source>
+        <translation>записать трек в файл GPX, записывается по ходу (Ctrl-C останавливает)</translation>
+    </message>
+    <message>
+        <source>refused  {layer} {uuid}: {message} ({code})</source>
+        <translation>отклонено  {layer} {uuid}: {message} ({code})</translation>
+    </message>
+    <message>
+        <source>register an image (GeoTIFF, COG, JPEG 2000, ...) and build overviews</source>
+        <translation>зарегистрировать снимок (GeoTIFF, COG, JPEG 2000, ...) и построить обзоры</translation>
+    </message>
+    <message>
+        <source>rejected: {problem}</source>
+        <translation>отклонено: {problem}</translation>
+    </message>
+    <message>
+        <source>repair what can be repaired (labels, date spellings, geometry types, stale areas, triggers, index) as journaled edits, then list what remains</source>
+        <translation>исправить то, что можно исправить (метки, написание дат, типы геометрии, устаревшие площади, триггеры, индекс), журналируемыми правками, затем перечислить оставшееся</translation>
+    </message>
+    <message>
+        <source>replace OUT if it exists (in a GeoPackage: only the layer of that name); a store is never replaced</source>
+        <translation>заменить OUT, если он существует (в GeoPackage: только слой с этим именем); хранилище никогда не заменяется</translation>
+    </message>
+    <message>
+        <source>resolve</source>
+        <translation>разрешение</translation>
+    </message>
+    <message>
+        <source>resolve a sync conflict on the server, then get the result</source>
+        <translation>разрешить конфликт синхронизации на сервере, затем получить результат</translation>
+    </message>
+    <message>
+        <source>resolved ones too</source>
+        <translation>и разрешённые тоже</translation>
+    </message>
+    <message>
+        <source>revision {revision}</source>
+        <translation>ревизия {revision}</translation>
+    </message>
+    <message>
+        <source>revision {revision}: {layer}, by {author}, {when}</source>
+        <translation>ревизия {revision}: {layer}, опубликовал {author}, {when}</translation>
+    </message>
+    <message>
+        <source>revoke the tokens of one user, or all tokens</source>
+        <translation>отозвать токены одного пользователя или все токены</translation>
+    </message>
+    <message>
+        <source>revoke tokens</source>
+        <translation>отозвать токены</translation>
+    </message>
+    <message>
+        <source>run the central sync server, manage its accounts</source>
+        <translation>запустить центральный сервер синхронизации, управлять его учётными записями</translation>
+    </message>
+    <message>
+        <source>send an NMEA log as a receiver would, by TCP or UDP</source>
+        <translation>отправлять журнал NMEA, как приёмник, по TCP или UDP</translation>
+    </message>
+    <message>
+        <source>send it as datagrams to HOST:PORT</source>
+        <translation>отправлять его датаграммами на HOST:PORT</translation>
+    </message>
+    <message>
+        <source>send the local edits to the server, then get everything new from it</source>
+        <translation>отправить локальные правки на сервер, затем получить с него всё новое</translation>
+    </message>
+    <message>
+        <source>serve it to TCP clients on this port</source>
+        <translation>раздавать его TCP-клиентам на этом порту</translation>
+    </message>
+    <message>
+        <source>show program&apos;s version number and exit</source>
+        <translation>показать версию программы и выйти</translation>
+    </message>
+    <message>
+        <source>show this box, in degrees (default: the layers&apos; extent)</source>
+        <translation>показать эту область, в градусах (по умолчанию: охват слоёв)</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>показать эту справку и выйти</translation>
+    </message>
+    <message>
+        <source>sign this store in to a Baytak server (the token is kept outside the store)</source>
+        <translation>войти этим хранилищем на сервер Baytak (токен хранится вне хранилища)</translation>
+    </message>
+    <message>
+        <source>skip fixes closer than M metres</source>
+        <translation>пропускать фиксы ближе M метров</translation>
+    </message>
+    <message>
+        <source>skipped {count} features of another geometry type</source>
+        <translation>пропущено объектов другого типа геометрии: {count}</translation>
+    </message>
+    <message>
+        <source>spread: 2DRMS {drms} m (sd north {north} m, east {east} m), farthest fix {farthest} m</source>
+        <translation>разброс: 2DRMS {drms} м (sd к северу {north} м, к востоку {east} м), самый дальний фикс {farthest} м</translation>
+    </message>
+    <message>
+        <source>stand still: average N fixes, print the position and its spread</source>
+        <translation>стойте на месте: усреднить N фиксов, вывести позицию и её разброс</translation>
+    </message>
+    <message>
+        <source>start again at the end</source>
+        <translation>начинать заново по достижении конца</translation>
+    </message>
+    <message>
+        <source>stop after N fixes</source>
+        <translation>остановиться после N фиксов</translation>
+    </message>
+    <message>
+        <source>stop after S seconds</source>
+        <translation>остановиться через S секунд</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>остановлено</translation>
     </message>
     <message>
         <source>style.categorized_by: {name} is not a field of this layer with a vocabulary</source>
@@ -1404,6 +2212,42 @@
         <translation>style.{key}: {code} — не код поля {name}</translation>
     </message>
     <message>
+        <source>sync</source>
+        <translation>синхронизация</translation>
+    </message>
+    <message>
+        <source>take the layer field DST from the file column SRC (repeatable)</source>
+        <translation>брать поле слоя DST из столбца файла SRC (можно повторять)</translation>
+    </message>
+    <message>
+        <source>the GPX file to write</source>
+        <translation>файл GPX для записи</translation>
+    </message>
+    <message>
+        <source>the GPX file with the track</source>
+        <translation>файл GPX с треком</translation>
+    </message>
+    <message>
+        <source>the NMEA log</source>
+        <translation>журнал NMEA</translation>
+    </message>
+    <message>
+        <source>the OpenStreetMap extract</source>
+        <translation>выгрузка OpenStreetMap</translation>
+    </message>
+    <message>
+        <source>the PDF to write</source>
+        <translation>PDF для записи</translation>
+    </message>
+    <message>
+        <source>the administrator publishing it (default: who runs the command)</source>
+        <translation>администратор, публикующий его (по умолчанию: тот, кто запускает команду)</translation>
+    </message>
+    <message>
+        <source>the branch code (required for reporter, editor, coordinator)</source>
+        <translation>код филиала (обязателен для reporter, editor, coordinator)</translation>
+    </message>
+    <message>
         <source>the cell is empty; a WKT geometry is needed</source>
         <translation>ячейка пуста; нужна геометрия WKT</translation>
     </message>
@@ -1412,8 +2256,24 @@
         <translation>ячейка пуста; нужна координата</translation>
     </message>
     <message>
+        <source>the conflict id, as baytak conflicts lists it</source>
+        <translation>id конфликта, как его перечисляет baytak conflicts</translation>
+    </message>
+    <message>
+        <source>the coordinate system of an image placed by a world file (.jgw, .tfw), which names none</source>
+        <translation>система координат снимка, размещённого world-файлом (.jgw, .tfw), который её не называет</translation>
+    </message>
+    <message>
         <source>the coordinates fall outside longitude -180..180 / latitude -90..90 (x {minx}..{maxx}, y {miny}..{maxy})</source>
         <translation>координаты вне пределов долготы -180..180 / широты -90..90 (x {minx}..{maxx}, y {miny}..{maxy})</translation>
+    </message>
+    <message>
+        <source>the dossier&apos;s language</source>
+        <translation>язык досье</translation>
+    </message>
+    <message>
+        <source>the exhibit&apos;s title</source>
+        <translation>заголовок материала</translation>
     </message>
     <message>
         <source>the feature has no geometry</source>
@@ -1426,6 +2286,14 @@
     <message>
         <source>the feature {uuid} was not exported: its geometry cannot be read ({reason})</source>
         <translation>Объект {uuid} не экспортирован: его геометрию невозможно прочитать ({reason})</translation>
+    </message>
+    <message>
+        <source>the file to import (.geojson .shp .zip .dbf .kml .gpx .csv .gpkg)</source>
+        <translation>файл для импорта (.geojson .shp .zip .dbf .kml .gpx .csv .gpkg)</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: {arguments}</source>
+        <translation>обязательны следующие аргументы: {arguments}</translation>
     </message>
     <message>
         <source>the geometry cannot be read: {reason}</source>
@@ -1452,6 +2320,42 @@
         <translation>тип геометрии нельзя сменить с {old} на {new}: для нового вида геометрии опубликуйте новый слой</translation>
     </message>
     <message>
+        <source>the image; any raster GDAL reads, in any CRS</source>
+        <translation>снимок; любой растр, который читает GDAL, в любой системе координат</translation>
+    </message>
+    <message>
+        <source>the language of the demo data&apos;s names and notes (default: en)</source>
+        <translation>язык названий и заметок демо-данных (по умолчанию: en)</translation>
+    </message>
+    <message>
+        <source>the language of the layers&apos; titles</source>
+        <translation>язык названий слоёв</translation>
+    </message>
+    <message>
+        <source>the language of what baytak says: kk, ru or en (default: the environment&apos;s LANGUAGE, LC_ALL, LC_MESSAGES or LANG, else en); --json output is the same in every language</source>
+        <translation>язык, на котором говорит baytak: kk, ru или en (по умолчанию: LANGUAGE, LC_ALL, LC_MESSAGES или LANG окружения, иначе en); вывод --json одинаков на всех языках</translation>
+    </message>
+    <message>
+        <source>the layer definition (docs/layer-definitions.md)</source>
+        <translation>определение слоя (docs/layer-definitions.md)</translation>
+    </message>
+    <message>
+        <source>the layer of a GeoPackage/KML/GPX/GML source, or the sheet of an XLSX/ODS, to read</source>
+        <translation>слой источника GeoPackage/KML/GPX/GML или лист XLSX/ODS, который читать</translation>
+    </message>
+    <message>
+        <source>the layer to export</source>
+        <translation>слой для экспорта</translation>
+    </message>
+    <message>
+        <source>the layer to import into</source>
+        <translation>слой, в который импортировать</translation>
+    </message>
+    <message>
+        <source>the local store (a GeoPackage)</source>
+        <translation>локальное хранилище (GeoPackage)</translation>
+    </message>
+    <message>
         <source>the outline crosses itself ({reason}): fix it automatically, or keep editing</source>
         <translation>контур пересекает сам себя ({reason}): исправьте его автоматически или продолжайте редактирование</translation>
     </message>
@@ -1460,8 +2364,36 @@
         <translation>кольцо полигона не замкнуто: последняя точка должна повторять первую. Замкните кольцо в исходном файле и импортируйте снова</translation>
     </message>
     <message>
+        <source>the server database cannot be used: {reason}</source>
+        <translation>базу данных сервера невозможно использовать: {reason}</translation>
+    </message>
+    <message>
+        <source>the server&apos;s layers and the schema revisions published</source>
+        <translation>слои сервера и опубликованные ревизии схемы</translation>
+    </message>
+    <message>
+        <source>the server, e.g. https://sync.baytak.kz</source>
+        <translation>сервер, например https://sync.baytak.kz</translation>
+    </message>
+    <message>
+        <source>the site&apos;s layer (found from the uuid when left out)</source>
+        <translation>слой места (находится по uuid, если не указан)</translation>
+    </message>
+    <message>
+        <source>the site&apos;s uuid</source>
+        <translation>uuid места</translation>
+    </message>
+    <message>
+        <source>the text encoding of a Shapefile, DBF, CSV, KML/KMZ, GPX or GeoJSON (UTF-8, CP1251, CP866, KOI8-R, KZ-1048, CP1252); by default told from the file</source>
+        <translation>кодировка текста Shapefile, DBF, CSV, KML/KMZ, GPX или GeoJSON (UTF-8, CP1251, CP866, KOI8-R, KZ-1048, CP1252); по умолчанию определяется по файлу</translation>
+    </message>
+    <message>
         <source>the text had a NUL character (an invisible control code); it was removed and the rest kept</source>
         <translation>в тексте был символ NUL (невидимый управляющий код); он удалён, остальное сохранено</translation>
+    </message>
+    <message>
+        <source>the track&apos;s name in the file</source>
+        <translation>название трека в файле</translation>
     </message>
     <message>
         <source>the uuid {uuid} is also on row {other}: a feature can be in the file once</source>
@@ -1472,20 +2404,136 @@
         <translation>значение {value!r} поля {field} объекта {uuid} не является {kind} и оставлено пустым</translation>
     </message>
     <message>
+        <source>theirs {theirs} | mine {mine} ({author})</source>
+        <translation>их {theirs} | моё {mine} ({author})</translation>
+    </message>
+    <message>
+        <source>times the recorded pace (default 1), or max</source>
+        <translation>во сколько раз быстрее записанного (по умолчанию 1), или max</translation>
+    </message>
+    <message>
         <source>title.en: the layer {other} has the title {title} already; give this layer another</source>
         <translation>title.en: у слоя {other} уже есть название {title}; дайте этому слою другое</translation>
+    </message>
+    <message>
+        <source>told from the text; --encoding chooses another</source>
+        <translation>определена по тексту; --encoding выбирает другую</translation>
+    </message>
+    <message>
+        <source>trees: {planted} planted ({lost} of them lost), {planned} planned</source>
+        <translation>деревья: посажено {planted} (из них погибло {lost}), запланировано {planned}</translation>
+    </message>
+    <message>
+        <source>trying again in {seconds} s</source>
+        <translation>новая попытка через {seconds} с</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: {arguments}</source>
+        <translation>нераспознанные аргументы: {arguments}</translation>
+    </message>
+    <message>
+        <source>usage: </source>
+        <translation>использование: </translation>
+    </message>
+    <message>
+        <source>use --encoding NAME (one of UTF-8, CP1251, CP866, KOI8-R, KZ-1048, CP1252)</source>
+        <translation>используйте --encoding NAME (одну из UTF-8, CP1251, CP866, KOI8-R, KZ-1048, CP1252)</translation>
     </message>
     <message>
         <source>vocabulary_name {name} is given to different lists of codes</source>
         <translation>vocabulary_name {name} дано разным спискам кодов</translation>
     </message>
     <message>
+        <source>warning</source>
+        <translation>предупреждение</translation>
+    </message>
+    <message>
+        <source>warning: {message}</source>
+        <translation>предупреждение: {message}</translation>
+    </message>
+    <message>
+        <source>web map</source>
+        <translation>веб-карта</translation>
+    </message>
+    <message>
+        <source>what changed data, newest first: pushes, resolutions, reviews, account commands, publications</source>
+        <translation>что меняло данные, новое сначала: отправки, разрешения, проверки, команды учётных записей, публикации</translation>
+    </message>
+    <message>
+        <source>when it was taken (orders before/after comparisons)</source>
+        <translation>когда снят (упорядочивает сравнения до/после)</translation>
+    </message>
+    <message>
+        <source>where to write it (default: beside the store, named after it)</source>
+        <translation>куда записать (по умолчанию: рядом с хранилищем, по его имени)</translation>
+    </message>
+    <message>
+        <source>who logged it (created_by)</source>
+        <translation>кто отметил (created_by)</translation>
+    </message>
+    <message>
+        <source>who prepared the dossier (printed on it)</source>
+        <translation>кто подготовил досье (печатается в нём)</translation>
+    </message>
+    <message>
+        <source>write the evidence dossier (PDF) of one site: map, attributes, photos with their SHA-256 checked, edit history</source>
+        <translation>записать досье доказательств (PDF) одного места: карта, атрибуты, фото с проверенным SHA-256, история правок</translation>
+    </message>
+    <message>
+        <source>your user name on the server</source>
+        <translation>ваше имя пользователя на сервере</translation>
+    </message>
+    <message>
+        <source>{baud} baud</source>
+        <translation>{baud} бод</translation>
+    </message>
+    <message>
         <source>{branch!r} is not a branch code; use one of: {codes}.</source>
         <translation>{branch!r} — не код филиала; используйте один из: {codes}.</translation>
     </message>
     <message>
+        <source>{count} buffers of {km} around {layer} (--out FILE.geojson writes them)</source>
+        <translation>буферов {km} вокруг {layer}: {count} (--out FILE.geojson записывает их)</translation>
+    </message>
+    <message>
+        <source>{count} buffers of {km} around {layer} written to {out}</source>
+        <translation>буферов {km} вокруг {layer}: {count}, записаны в {out}</translation>
+    </message>
+    <message>
         <source>{count} categories are too many for a legend (at most {most}).</source>
         <translation>{count} категорий — слишком много для легенды (не более {most}).</translation>
+    </message>
+    <message>
+        <source>{count} demo feature(s) were not sent: demo data is illustrative and never goes to the server. Delete them from this store.</source>
+        <translation>Не отправлено демо-объектов: {count}; демо-данные иллюстративны и никогда не уходят на сервер. Удалите их из этого хранилища.</translation>
+    </message>
+    <message>
+        <source>{count} edit(s) not sent: the server would refuse their values; see why: baytak conflicts {store}</source>
+        <translation>Не отправлено правок: {count}; сервер отклонил бы их значения; узнать почему: baytak conflicts {store}</translation>
+    </message>
+    <message>
+        <source>{count} edit(s) still waiting (made during this sync, or refused: see --json).</source>
+        <translation>Ещё ждут правок: {count} (сделаны во время этой синхронизации или отклонены: см. --json).</translation>
+    </message>
+    <message>
+        <source>{count} error(s)</source>
+        <translation>Ошибок: {count}</translation>
+    </message>
+    <message>
+        <source>{count} error(s), {fixable} repairable with --fix</source>
+        <translation>Ошибок: {count}, из них исправимо с --fix: {fixable}</translation>
+    </message>
+    <message>
+        <source>{count} features</source>
+        <translation>объектов: {count}</translation>
+    </message>
+    <message>
+        <source>{count} fields</source>
+        <translation>полей: {count}</translation>
+    </message>
+    <message>
+        <source>{count} open conflict(s): baytak conflicts {store}</source>
+        <translation>Открытых конфликтов: {count}; baytak conflicts {store}</translation>
     </message>
     <message>
         <source>{crs} is not a coordinate system: write it as an EPSG code, like EPSG:32643.</source>
@@ -1508,8 +2556,64 @@
         <translation>В {file} уже есть слой {layer}: выберите другой файл или замените этот слой</translation>
     </message>
     <message>
-        <source>{file} cannot be converted from {crs} to longitude/latitude: {reason}</source>
-        <translation>{file} не удаётся перевести из {crs} в долготу/широту: {reason}</translation>
+        <source>{file} cannot be opened: you have no permission to read it. Copy it into a folder of yours, or ask whoever shared it for read access ({library}: {detail})</source>
+        <translation>{file} не открывается: у вас нет права его читать. Скопируйте его в свою папку или попросите того, кто поделился файлом, дать доступ на чтение ({library}: {detail})</translation>
+    </message>
+    <message>
+        <source>{file} cannot be written: its folder does not let you write in it (no permission, or a read-only disk or share). Choose a folder of yours ({library}: {detail})</source>
+        <translation>{file} не удаётся записать: в его папку нельзя писать (нет прав, либо диск или общая папка только для чтения). Выберите свою папку ({library}: {detail})</translation>
+    </message>
+    <message>
+        <source>{file} cannot be written: the disk is full. Free some space, or choose another disk ({library}: {detail})</source>
+        <translation>{file} не удаётся записать: диск заполнен. Освободите место или выберите другой диск ({library}: {detail})</translation>
+    </message>
+    <message>
+        <source>{file} contains no shapefile (.shp) or MapInfo table (.tab)</source>
+        <translation>В {file} нет ни шейп-файла (.shp), ни таблицы MapInfo (.tab)</translation>
+    </message>
+    <message>
+        <source>{file} contains no shapefile (.shp) or MapInfo table (.tab), but {found}: unzip it and import that file</source>
+        <translation>В {file} нет ни шейп-файла (.shp), ни таблицы MapInfo (.tab), но есть {found}: распакуйте архив и импортируйте этот файл</translation>
+    </message>
+    <message>
+        <source>{file} contains several tables: {known}. Choose one, or import them one at a time</source>
+        <translation>{file} содержит несколько таблиц: {known}. Выберите одну или импортируйте их по одной</translation>
+    </message>
+    <message>
+        <source>{file} has no shapefile or MapInfo table named {layer!r}. It holds: {known}</source>
+        <translation>В {file} нет шейп-файла или таблицы MapInfo с именем {layer!r}. В нём есть: {known}</translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: it contains no tiles.</source>
+        <translation>{path} нельзя использовать как базовую карту: в нём нет ни одного тайла.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: it is a folder, not an MBTiles file.</source>
+        <translation>{path} нельзя использовать как базовую карту: это папка, а не файл MBTiles.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: it is an SQLite database without a &apos;tiles&apos; table.</source>
+        <translation>{path} нельзя использовать как базовую карту: это база данных SQLite без таблицы &apos;tiles&apos;.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: it is damaged or cut short; download or copy it again (SQLite: {detail}).</source>
+        <translation>{path} нельзя использовать как базовую карту: он повреждён или обрезан; скачайте или скопируйте его заново (SQLite: {detail}).</translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: it is not an MBTiles file (not an SQLite database).</source>
+        <translation>{path} нельзя использовать как базовую карту: это не файл MBTiles (не база данных SQLite).</translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: the file does not exist.</source>
+        <translation>{path} нельзя использовать как базовую карту: такого файла нет.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be used as a basemap: the file is empty (0 bytes); download or copy it again.</source>
+        <translation>{path} нельзя использовать как базовую карту: файл пуст (0 байт); скачайте или скопируйте его заново.</translation>
+    </message>
+    <message>
+        <source>{path} is not an image that can be read: use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000 (GDAL: {detail})</source>
+        <translation>{path} не является читаемым изображением: используйте GeoTIFF, Cloud-Optimised GeoTIFF или JPEG 2000 (GDAL: {detail})</translation>
     </message>
     <message>
         <source>{file} cannot be read as {kind}: {reason}</source>
@@ -1526,18 +2630,6 @@
     <message>
         <source>{file} contains a member with an unsafe name ({member}) that points outside the archive; it was not opened</source>
         <translation>{file} содержит файл с небезопасным именем ({member}), указывающим за пределы архива; он не открыт</translation>
-    </message>
-    <message>
-        <source>{file} contains no shapefile (.shp)</source>
-        <translation>{file} не содержит shapefile (.shp)</translation>
-    </message>
-    <message>
-        <source>{file} contains no shapefile (.shp), but {found}: unzip it and import that file</source>
-        <translation>В {file} нет шейп-файла (.shp), но есть {found}: распакуйте архив и импортируйте этот файл</translation>
-    </message>
-    <message>
-        <source>{file} contains several shapefiles: {known}. Choose one, or import them one at a time</source>
-        <translation>{file} содержит несколько shapefile: {known}. Выберите один или импортируйте их по одному</translation>
     </message>
     <message>
         <source>{file} does not say it is GPX 1.0 or 1.1; it was read as GPX 1.1</source>
@@ -1584,10 +2676,6 @@
         <translation>В {file} на листе {layer!r} нет строк</translation>
     </message>
     <message>
-        <source>{file} has no shapefile named {layer!r}. Shapefiles: {known}</source>
-        <translation>В {file} нет shapefile с именем {layer!r}. Shapefile: {known}</translation>
-    </message>
-    <message>
         <source>{file} has no sheet named {layer!r}. Sheets: {known}</source>
         <translation>В {file} нет листа с именем {layer!r}. Листы: {known}</translation>
     </message>
@@ -1606,6 +2694,10 @@
     <message>
         <source>{file} is a folder: choose a file inside it</source>
         <translation>{file} — это папка: выберите файл внутри неё</translation>
+    </message>
+    <message>
+        <source>{file} is damaged or cut short (a download or a copy that did not finish?): copy or download it again ({library}: {detail})</source>
+        <translation>{file} повреждён или обрезан (загрузка или копирование не завершились?): скопируйте или скачайте его заново ({library}: {detail})</translation>
     </message>
     <message>
         <source>{file} is damaged: its {part} file has no valid header ({size} bytes). Copy or download it again</source>
@@ -1632,6 +2724,10 @@
         <translation>{file} — не корректный файл {kind}: его содержимое не распознано. Проверьте, что он не повреждён и не переименован из другого формата</translation>
     </message>
     <message>
+        <source>{file} is not in a format that can be read: check that it is not damaged or renamed from another format ({library}: {detail})</source>
+        <translation>{file} не в читаемом формате: проверьте, что он не повреждён и не переименован из другого формата ({library}: {detail})</translation>
+    </message>
+    <message>
         <source>{file} is not {encoding} text (byte {position} cannot be read): choose another encoding</source>
         <translation>{file} — не текст в {encoding} (байт {position} не читается): выберите другую кодировку</translation>
     </message>
@@ -1654,6 +2750,10 @@
     <message>
         <source>{file} was not found in {folder}</source>
         <translation>{file} не найден в {folder}</translation>
+    </message>
+    <message>
+        <source>{file} was not found: check that it is still where it was, and that the disk or network folder it is on is connected ({library}: {detail})</source>
+        <translation>{file} не найден: проверьте, что он на прежнем месте и что диск или сетевая папка, где он лежит, подключены ({library}: {detail})</translation>
     </message>
     <message>
         <source>{file} would unpack to {size:.1f} GB, over the 2 GB limit; it was not opened</source>
@@ -1788,10 +2888,6 @@
         <translation>{path} не читается: {reason}</translation>
     </message>
     <message>
-        <source>{path} cannot be used as a basemap: {reason}.</source>
-        <translation>{path} нельзя использовать как базовую карту: {reason}.</translation>
-    </message>
-    <message>
         <source>{path} cannot be written: {reason}. Copy it somewhere you may write, or ask for write access.</source>
         <translation>{path} не удаётся записать: {reason}. Скопируйте его туда, где у вас есть право записи, или попросите доступ на запись.</translation>
     </message>
@@ -1836,10 +2932,6 @@
         <translation>{path} не является выгрузкой OpenStreetMap: выберите файл .osm.pbf (например, выгрузку страны или региона, скачанную для работы без сети).</translation>
     </message>
     <message>
-        <source>{path} is not an image GDAL can read ({reason}); use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000.</source>
-        <translation>{path} не является изображением, которое читает GDAL ({reason}); используйте GeoTIFF, Cloud-Optimised GeoTIFF или JPEG 2000.</translation>
-    </message>
-    <message>
         <source>{path} is placed by a world file, which names no coordinate system: give the one its coordinates are in (an EPSG code, e.g. EPSG:32643 for UTM zone 43N).</source>
         <translation>{path} привязан world-файлом, в котором нет системы координат: укажите систему, в которой заданы его координаты (код EPSG, например EPSG:32643 для зоны UTM 43N).</translation>
     </message>
@@ -1850,6 +2942,14 @@
     <message>
         <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
         <translation>{program} удерживает {path} уже {seconds:.0f} с, поэтому здесь ничего не изменено. Сохраните или отмените правки там (или закройте в ней файл) и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>{program}: error: {message}</source>
+        <translation>{program}: ошибка: {message}</translation>
+    </message>
+    <message>
+        <source>{role}, branch {branch}</source>
+        <translation>{role}, филиал {branch}</translation>
     </message>
     <message>
         <source>{server} is not a server address: write it whole, like https://sync.baytak.kz or http://192.168.1.10:8765</source>
@@ -1866,6 +2966,18 @@
     <message>
         <source>{store} is the demo store: its sites are illustrative and never go to a server. Create the store of your branch (baytak init FILE.gpkg) and sign that one in.</source>
         <translation>{store} — демонстрационное хранилище: его объекты условны и никогда не отправляются на сервер. Создайте хранилище своего филиала (baytak init FILE.gpkg) и подключите к серверу его.</translation>
+    </message>
+    <message>
+        <source>{store}: the store cannot be read ({reason}); is it a GeoPackage made by baytak?</source>
+        <translation>{store}: хранилище невозможно прочитать ({reason}); это GeoPackage, созданный baytak?</translation>
+    </message>
+    <message>
+        <source>{text!r} is not W,S,E,N in degrees, e.g. 76.5,43.0,78.0,44.0</source>
+        <translation>{text!r} — не W,S,E,N в градусах, например 76.5,43.0,78.0,44.0</translation>
+    </message>
+    <message>
+        <source>{text!r}: west &lt; east within ±180 and south &lt; north within ±90 are needed</source>
+        <translation>{text!r}: нужно запад &lt; восток в пределах ±180 и юг &lt; север в пределах ±90</translation>
     </message>
     <message>
         <source>{text} is not a GPS source: write gpsd, serial:///dev/ttyUSB0, tcp://HOST:PORT, udp://:PORT or file:///PATH.</source>
@@ -1890,6 +3002,18 @@
     <message>
         <source>{text}: the speed must be auto or one of {bauds}.</source>
         <translation>{text}: скорость должна быть auto или одной из: {bauds}.</translation>
+    </message>
+    <message>
+        <source>{updated} rows updated the features with their uuid, {unchanged} were already as in the file</source>
+        <translation>строк, обновивших объекты по uuid: {updated}; уже совпадавших с файлом: {unchanged}</translation>
+    </message>
+    <message>
+        <source>{user} is disabled.</source>
+        <translation>Учётная запись {user} отключена.</translation>
+    </message>
+    <message>
+        <source>{user} is enabled.</source>
+        <translation>Учётная запись {user} включена.</translation>
     </message>
     <message>
         <source>{value!r} has a two-digit year that could be in either century: write the year in full (DD.MM.YYYY)</source>
@@ -2161,6 +3285,10 @@
     <message>
         <source>Edit toolbar</source>
         <translation>Панель правки</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Форма</translation>
     </message>
     <message>
         <source>Choose an area layer as the edit layer to walk its outline.</source>
@@ -3563,6 +4691,10 @@
         <translation>Слои</translation>
     </message>
     <message>
+        <source>Details</source>
+        <translation>Сведения</translation>
+    </message>
+    <message>
         <source>Feature details</source>
         <translation>Сведения об объекте</translation>
     </message>
@@ -4143,6 +5275,10 @@ Cancel and close the window? The store stays as it was before.</source>
 <context>
     <name>SyncActions</name>
     <message>
+        <source>History</source>
+        <translation>История</translation>
+    </message>
+    <message>
         <source>Sync finished: {sent} sent, {merged} merged, {received} received, {conflicts} conflicts.</source>
         <translation>Синхронизация завершена: отправлено {sent}, объединено {merged}, получено {received}, конфликтов {conflicts}.</translation>
     </message>
@@ -4245,6 +5381,10 @@ Cancel and close the window? The store stays as it was before.</source>
     <message>
         <source>Branch review</source>
         <translation>Проверка филиала</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Проверка</translation>
     </message>
     <message>
         <source>Change history</source>
@@ -4354,6 +5494,10 @@ Cancel and close the window? The store stays as it was before.</source>
 </context>
 <context>
     <name>WebMapDock</name>
+    <message>
+        <source>Web map</source>
+        <translation>Веб-карта</translation>
+    </message>
     <message>
         <source>Web map preview</source>
         <translation>Предпросмотр веб-карты</translation>

@@ -1,7 +1,9 @@
 """The `baytak` command: init, layers, import, export, validate, changes, basemap, imagery, ...
 
 Every subcommand has --help and --json; exit code 0 on success, 1 for a user error with a one-line
-message (never a traceback for bad input), 2 for a store that fails validation.
+message (never a traceback for bad input), 2 for a store that fails validation. What a person reads
+(help, progress, results, errors) is in the language of ``baytak --lang kk|ru|en`` or of the
+environment (baytak_desktop.i18n); ``--json`` output and exit codes are the same in every language.
 """
 
 from __future__ import annotations
@@ -13,11 +15,23 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 from baytak_desktop import __version__
+from baytak_desktop.arguments import Parser
 from baytak_desktop.console import fail, quiet_libraries
 from baytak_desktop.errors import BaytakError
+from baytak_desktop.i18n import (
+    LANGUAGES,
+    Sentence,
+    error_text,
+    hint_text,
+    language,
+    requested_language,
+    said,
+    speaking,
+    tr,
+)
 
 if TYPE_CHECKING:  # imported when a command runs, so `baytak --help` starts fast
     from baytak_desktop.store import Store
@@ -32,7 +46,7 @@ class TextProgress:
     """A one-line progress bar on stderr, shown only on a terminal."""
 
     def __init__(self, label: str) -> None:
-        self.label = label
+        self.label = label  # already in the language spoken: the caller wrote tr("import")
         self.enabled = sys.stderr.isatty()
         self.told_wait = -WAIT_NOTE_EVERY_S
 
@@ -41,13 +55,18 @@ class TextProgress:
         if report.seconds - self.told_wait >= WAIT_NOTE_EVERY_S:
             self.told_wait = report.seconds
             fresh_line = "\n" if self.enabled else ""  # below a progress bar being drawn
-            sys.stderr.write(f"{fresh_line}{self.label}: {report.text}\n")
+            text = tr(
+                "Waiting for {program}, which has the store locked ({seconds} s)...",
+                program=report.program,
+                seconds=f"{report.seconds:.0f}",
+            )
+            sys.stderr.write(f"{fresh_line}{self.label}: {text}\n")
             sys.stderr.flush()
 
     def update(self, fraction: float, text: str = "") -> None:
         if self.enabled:
             bar = "#" * int(fraction * 30)
-            sys.stderr.write(f"\r{self.label} [{bar:<30}] {fraction:4.0%} {text:<24}")
+            sys.stderr.write(f"\r{self.label} [{bar:<30}] {fraction:4.0%} {said(text):<24}")
             if fraction >= 1:
                 sys.stderr.write("\n")
             sys.stderr.flush()
@@ -65,12 +84,13 @@ def cmd_init(args: argparse.Namespace) -> int:
         if args.demo:
             from baytak_desktop.demo import build_demo
 
-            counts = build_demo(store, TextProgress("demo"), lang=args.lang)
-    emit(
-        args,
-        {"store": str(args.store), "demo": counts},
-        f"Created {args.store}" + (f" with demo data: {_counts_text(counts)}" if counts else ""),
+            counts = build_demo(store, TextProgress(tr("demo")), lang=args.lang)
+    text = (
+        tr("Created {store} with demo data: {counts}", store=args.store, counts=_counts_text(counts))
+        if counts
+        else tr("Created {store}", store=args.store)
     )
+    emit(args, {"store": str(args.store), "demo": counts}, text)
     return EXIT_OK
 
 
@@ -111,16 +131,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
         with _open(args.store, readonly=True) as store:
             fixed, findings = [], check_store(store)
     errors = [f for f in findings if f.severity == "error"]
-    lines = [f"fixed: {_finding_text(f)}" for f in fixed] + [_finding_text(f) for f in findings]
+    lines = [tr("fixed: {finding}", finding=_finding_text(f)) for f in fixed] + [_finding_text(f) for f in findings]
     if errors:
         fixable = sum(f.fixable for f in errors)
         lines.append(
-            f"{len(errors)} error(s)" + (f", {fixable} repairable with --fix" if fixable and not args.fix else "")
+            tr("{count} error(s), {fixable} repairable with --fix", count=len(errors), fixable=fixable)
+            if fixable and not args.fix
+            else tr("{count} error(s)", count=len(errors))
         )
     payload = {"ok": not errors, "findings": [f.as_json() for f in findings]}
     if args.fix:
         payload["fixed"] = [f.as_json() for f in fixed]
-    emit(args, payload, "\n".join(lines) or "ok")
+    emit(args, payload, "\n".join(lines) or tr("ok"))
     return EXIT_INVALID if errors else EXIT_OK
 
 
@@ -132,11 +154,12 @@ def _finding_text(f: Any) -> str:
             f.layer,
             f"fid {f.fid}" if f.fid is not None else None,
             f.uuid,
-            f"field {f.field}" if f.field else None,
+            tr("field {field}", field=f.field) if f.field else None,
         )
         if part
     )
-    return " ".join(f"{f.severity}: {where + ': ' if where else ''}{f.message}".split())
+    severity = tr("error") if f.severity == "error" else tr("warning") if f.severity == "warning" else f.severity
+    return " ".join(f"{severity}: {where + ': ' if where else ''}{f.message}".split())
 
 
 def cmd_changes(args: argparse.Namespace) -> int:
@@ -151,7 +174,7 @@ def cmd_changes(args: argparse.Namespace) -> int:
             f"{c.op:<6} {c.layer:<16} {c.uuid}  {', '.join(c.fields) if c.op == 'update' else ''}".rstrip()
             for c in changes
         )
-        or "No local changes.",
+        or tr("No local changes."),
     )
     return EXIT_OK
 
@@ -172,7 +195,8 @@ def cmd_dossier(args: argparse.Namespace) -> int:
         photo_max_days=max_days,
     )
     out = render_dossier(spec)
-    emit(args, {"out": str(out), "uuid": args.uuid}, f"Wrote the evidence dossier of {args.uuid} to {out}")
+    text = tr("Wrote the evidence dossier of {uuid} to {out}", uuid=args.uuid, out=out)
+    emit(args, {"out": str(out), "uuid": args.uuid}, text)
     return EXIT_OK
 
 
@@ -190,76 +214,94 @@ def _counts_text(counts: dict[str, int]) -> str:
     return ", ".join(f"{layer} {count}" for layer, count in counts.items())
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is a user error (exit 1): exit 2 means a store that fails validation."""
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USER_ERROR, f"{self.prog}: error: {message}\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="baytak", description="Baytak GIS: the local GeoPackage store from the command line.")
-    parser.add_argument("--version", action="version", version=f"baytak {__version__}")
+    parser = Parser(prog="baytak", description=tr("Baytak GIS: the local GeoPackage store from the command line."))
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"baytak {__version__}",
+        help=tr("show program's version number and exit"),
+    )
+    parser.add_argument(
+        "--lang",
+        dest="language",
+        choices=LANGUAGES,
+        help=tr(
+            "the language of what baytak says: kk, ru or en (default: the environment's LANGUAGE, LC_ALL,"
+            " LC_MESSAGES or LANG, else en); --json output is the same in every language"
+        ),
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, function: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("store", type=Path, metavar="STORE.gpkg", help="the local store (a GeoPackage)")
-        p.add_argument("--json", action="store_true", help="print machine-readable JSON")
+        p.add_argument("store", type=Path, metavar="STORE.gpkg", help=tr("the local store (a GeoPackage)"))
+        p.add_argument("--json", action="store_true", help=tr("print machine-readable JSON"))
         # open_store: commands of other packages (io) open the store as the CLI does, with its author
         p.set_defaults(function=function, progress=TextProgress, open_store=_open)
         return p
 
-    p = command("init", cmd_init, "create a new store")
-    p.add_argument("--demo", action="store_true", help="fill it with the demo data (illustrative positions)")
+    p = command("init", cmd_init, tr("create a new store"))
+    p.add_argument("--demo", action="store_true", help=tr("fill it with the demo data (illustrative positions)"))
     p.add_argument(
         "--lang",
         choices=("en", "kk", "ru"),
         default="en",
-        help="the language of the demo data's names and notes (default: en)",
+        help=tr("the language of the demo data's names and notes (default: en)"),
     )
-    p = command("layers", cmd_layers, "list the layers (built-in and published) with their feature counts")
-    p.add_argument("--lang", choices=("kk", "ru", "en"), default="en", help="the language of the layers' titles")
+    p = command("layers", cmd_layers, tr("list the layers (built-in and published) with their feature counts"))
+    p.add_argument("--lang", choices=("kk", "ru", "en"), default="en", help=tr("the language of the layers' titles"))
     from baytak_desktop.io.commands import add_io_commands
 
     add_io_commands(command)  # import, export
-    p = command("validate", cmd_validate, "check integrity, schema, journal triggers, spatial index and every feature")
+    p = command(
+        "validate", cmd_validate, tr("check integrity, schema, journal triggers, spatial index and every feature")
+    )
     p.add_argument(
         "--fix",
         action="store_true",
-        help="repair what can be repaired (labels, date spellings, geometry types, stale areas, triggers, index)"
-        " as journaled edits, then list what remains",
+        help=tr(
+            "repair what can be repaired (labels, date spellings, geometry types, stale areas, triggers, index)"
+            " as journaled edits, then list what remains"
+        ),
     )
-    p = command("changes", cmd_changes, "list the local changes not yet synced")
-    p.add_argument("--layer", help="only this layer")
+    p = command("changes", cmd_changes, tr("list the local changes not yet synced"))
+    p.add_argument("--layer", help=tr("only this layer"))
     p = command(
         "dossier",
         cmd_dossier,
-        "write the evidence dossier (PDF) of one site: map, attributes, photos "
-        "with their SHA-256 checked, edit history",
+        tr(
+            "write the evidence dossier (PDF) of one site: map, attributes, photos "
+            "with their SHA-256 checked, edit history"
+        ),
     )
-    p.add_argument("--uuid", required=True, help="the site's uuid")
-    p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help="the PDF to write")
-    p.add_argument("--lang", choices=("kk", "ru", "en"), default="en", help="the dossier's language")
-    p.add_argument("--layer", help="the site's layer (found from the uuid when left out)")
-    p.add_argument("--author", help="who prepared the dossier (printed on it)")
-    p.add_argument("--no-server", action="store_true", help="do not ask the sync server for the full history")
+    p.add_argument("--uuid", required=True, help=tr("the site's uuid"))
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help=tr("the PDF to write"))
+    p.add_argument("--lang", choices=("kk", "ru", "en"), default="en", help=tr("the dossier's language"))
+    p.add_argument("--layer", help=tr("the site's layer (found from the uuid when left out)"))
+    p.add_argument("--author", help=tr("who prepared the dossier (printed on it)"))
+    p.add_argument("--no-server", action="store_true", help=tr("do not ask the sync server for the full history"))
     from baytak_desktop.analysis.photo_check import MAX_DAYS, MAX_DISTANCE_KM
 
     p.add_argument(
         "--max-distance-km",
         default=str(MAX_DISTANCE_KM),
         metavar="KM",
-        help="flag a photo whose EXIF position is farther than KM kilometres from the site, 0 or more"
-        f" (the app's setting evidence/max_distance_km; default {MAX_DISTANCE_KM:g})",
+        help=tr(
+            "flag a photo whose EXIF position is farther than KM kilometres from the site, 0 or more"
+            " (the app's setting evidence/max_distance_km; default {default})",
+            default=f"{MAX_DISTANCE_KM:g}",
+        ),
     )
     p.add_argument(
         "--max-days",
         default=str(MAX_DAYS),
         metavar="DAYS",
-        help="flag a photo whose EXIF date is more than DAYS days from the site's observation date, 0 or more"
-        f" (the app's setting evidence/max_days; default {MAX_DAYS})",
+        help=tr(
+            "flag a photo whose EXIF date is more than DAYS days from the site's observation date, 0 or more"
+            " (the app's setting evidence/max_days; default {default})",
+            default=MAX_DAYS,
+        ),
     )
     from baytak_desktop.server import commands as server_commands  # the central server
 
@@ -283,10 +325,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        with quiet_libraries():
+    """Parse and run in the language asked for (the help that argparse prints is in it too)."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    with speaking(requested_language(argv)):
+        return _parse_and_run(argv)
+
+
+def _parse_and_run(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    try:  # argparse also takes an abbreviation (--la kk) that requested_language did not see
+        with speaking(args.language or language()), quiet_libraries():
             if hasattr(args, "runner"):  # `baytak server` reports its own failures
                 return int(args.runner(args))
             return _run(args)
@@ -299,11 +347,19 @@ def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.function(args))
     except BaytakError as exc:
-        return fail(args, exc.message + (f" ({exc.cli_hint})" if exc.cli_hint else ""))
+        hint = f" ({exc.cli_hint})" if exc.cli_hint else ""
+        return fail(args, exc.message + hint, error_text(exc) + hint_text(exc))
     except sqlite3.DatabaseError as exc:
-        return fail(args, f"{args.store}: the store cannot be read ({exc}); is it a GeoPackage made by baytak?")
+        return fail(
+            args,
+            Sentence(
+                "{store}: the store cannot be read ({reason}); is it a GeoPackage made by baytak?",
+                store=args.store,
+                reason=exc,
+            ),
+        )
     except KeyboardInterrupt:
-        return fail(args, "interrupted; the store is as it was before this command")
+        return fail(args, Sentence("interrupted; the store is as it was before this command"))
 
 
 def _closed_pipe() -> int:

@@ -2,8 +2,8 @@
 
 Every error carries a message a person can act on ("The file roads.shp has no .prj: choose its
 coordinate system", not "CRS error"). The message is an English source string with ``{named}``
-parameters, so each front end can translate it (the UI through ``tr()``, the CLI and server as they
-are) and format it with the same parameters. Front ends map the class to a dialog, an exit code or an
+parameters, so each front end can translate it (the UI through ``tr()``, the ``baytak`` command through
+``baytak_desktop.i18n``; the server's HTTP answers stay English) and format it with the same parameters. Front ends map the class to a dialog, an exit code or an
 HTTP status.
 """
 
@@ -17,9 +17,9 @@ from typing import Any, Self
 class BaytakError(Exception):
     """Base of every error the user can act on; ``str(err)`` is the formatted message.
 
-    ``cli_hint`` (English, untranslated) is what the ``baytak`` command adds after the message, e.g.
-    which option makes the refused thing happen; the message itself names no command-line option, so
-    the desktop shows it as it is.
+    ``cli_hint`` (English, translated like the templates) is what the ``baytak`` command adds after the
+    message, e.g. which option makes the refused thing happen; the message itself names no command-line
+    option, so the desktop shows it as it is.
     """
 
     template: str = "{detail}"

@@ -5,8 +5,8 @@ The CLI passes a text progress bar, the UI a Qt one (on a worker thread), the te
 there once the user has cancelled, so the job unwinds through its ``with store.session()`` and the
 transaction rolls back. Threads are never killed.
 
-The ``text`` is a :class:`Phase`: the English sentence (what the CLI prints) that also keeps its
-template and parameters, so the window shows it in the person's language. Every template is collected
+The ``text`` is a :class:`Phase`: the English sentence that also keeps its template and parameters, so
+the window and the ``baytak`` command's progress bar show it in the person's language. Every template is collected
 by scripts/collect_domain_messages.py and translated like the domain's error messages.
 """
 

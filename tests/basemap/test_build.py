@@ -117,8 +117,9 @@ def test_bad_input_is_refused_with_a_message(tmp_path: Path, store_path: Path) -
         build_basemap(tmp_path / "missing.osm.pbf", tmp_path / "x.gpkg")
     fake = tmp_path / "broken.osm.pbf"
     fake.write_bytes(b"this is not a protocol buffer" * 10)
-    with pytest.raises(SourceError, match="cannot be read as an OpenStreetMap extract"):
+    with pytest.raises(SourceError, match=r"is not an OpenStreetMap extract: choose a \.osm\.pbf file") as refused:
         build_basemap(fake, tmp_path / "x.gpkg")
+    assert "not recognized" not in refused.value.message  # GDAL's English, said in our words
     with pytest.raises(SourceError, match="not a basemap built by baytak"):
         build_basemap(KOUVOLA, store_path)  # never over a store or another GeoPackage
     assert not (tmp_path / "x.gpkg").exists()

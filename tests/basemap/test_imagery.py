@@ -176,7 +176,7 @@ def test_bad_images_are_refused_with_a_message(tmp_path: Path, store_path: Path)
         inspect_image(photo)
     text = tmp_path / "notes.tif"
     text.write_text("not an image")
-    with pytest.raises(SourceError, match="not an image GDAL can read"):
+    with pytest.raises(SourceError, match="not an image that can be read"):
         inspect_image(text)
     with Store.open(store_path) as store, pytest.raises(SourceError, match="YYYY-MM-DD"):
         add_image(store, LANDSAT, "15.07.2026")
@@ -299,3 +299,19 @@ def test_an_rgba_orthophoto_is_drawn_with_its_own_alpha(tmp_path: Path, store_pa
     flown, unflown = rgba[10:90, 5:45], rgba[10:90, 55:95]
     assert (flown[..., 3] == 255).all() and (flown[..., :3] == (200, 100, 50)).all()
     assert (unflown[..., 3] == 0).all()
+
+
+def test_a_coordinate_system_is_shown_by_one_function_for_the_refusal_and_the_command(store_path: Path) -> None:
+    """An image's coordinate system without an EPSG code is named, not printed as WKT: the same words in
+    the refusal of a CRS given for it and in what ``baytak imagery add`` says (one function for both)."""
+    from baytak_desktop.basemap.imagery import crs_shown
+
+    tenth = LANDSAT.parent / "rgb-byte-tenth.tif"
+    with rasterio.open(tenth) as src:
+        wkt = src.crs.to_wkt()
+    assert crs_shown(wkt) == "UTM Zone 18, Northern Hemisphere"
+    assert crs_shown("EPSG:32643") == "EPSG:32643" and crs_shown(None) == "no CRS"
+    assert crs_shown('PROJCS["Almaty grid",broken') == "Almaty grid"  # WKT PROJ cannot read: its quoted name
+    with Store.open(store_path) as store, pytest.raises(SourceError) as refused:
+        add_image(store, tenth, crs="EPSG:32643")
+    assert "(UTM Zone 18, Northern Hemisphere)" in str(refused.value) and "PROJCS" not in str(refused.value)

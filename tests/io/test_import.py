@@ -267,7 +267,7 @@ def empty_file(folder: Path) -> Path:
 
 
 @pytest.mark.parametrize(("make", "says"), [
-    (truncated_geojson, "cut.geojson cannot be read as GeoJSON"),
+    (truncated_geojson, "cut.geojson is damaged or cut short"),
     (shapefile_without_prj, "kilns.shp has no .prj"),
     (empty_file, "empty.geojson is empty (0 bytes)"),
 ])  # fmt: skip

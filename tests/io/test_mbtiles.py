@@ -76,6 +76,24 @@ def test_garbage_and_foreign_databases_are_refused(tmp_path):
         check_mbtiles(tmp_path / "nowhere.mbtiles")
 
 
+def test_a_database_cut_short_is_refused_whole_in_one_translatable_template(tmp_path):
+    """Before, the reason ("the file is empty...", SQLite's "database disk image is malformed") was an
+    English parameter inside the translated sentence; now each refusal is a template of its own."""
+    cut = tmp_path / "almaty.mbtiles"
+    make_mbtiles(cut, {(z, 0, 0): png((0, 128, 0)) for z in range(3)})
+    data = cut.read_bytes()
+    cut.write_bytes(data[:100] + bytes(len(data) - 100))  # the header left, the pages wiped
+    with pytest.raises(TileSourceError) as refused:
+        check_mbtiles(cut)
+    assert refused.value.template.startswith("{path} cannot be used as a basemap: it is damaged or cut short")
+    assert set(refused.value.params) == {"path", "detail"}
+    assert refused.value.message.endswith(f"(SQLite: {refused.value.params['detail']}).")
+    for broken in (tmp_path / "nowhere.mbtiles", tmp_path):
+        with pytest.raises(TileSourceError) as said:
+            check_mbtiles(broken)
+        assert set(said.value.params) == {"path"} and "{reason}" not in said.value.template
+
+
 def test_tile_grid_arithmetic():
     assert tile_scene_rect((0, 0, 0)) == pytest.approx((-ORIGIN, -ORIGIN, ORIGIN, ORIGIN))
     assert tiles_in((-1.0, -1.0, 1.0, 1.0), 1) == [(1, 0, 0), (1, 0, 1), (1, 1, 0), (1, 1, 1)]

@@ -89,16 +89,58 @@ def test_damaged_files_and_metres_are_refused_once_with_the_reason(store_path: P
     assert getattr(caught.value, "problems", []) == []
 
 
-def test_a_zipped_mapinfo_table_is_named_to_unzip(store_path: Path, tmp_path: Path) -> None:
-    """Not "contains no shapefile" alone: the user sees what the archive holds and what to do."""
-    archive = tmp_path / "карьеры.zip"
+def zipped(tmp_path: Path, stem: str, charset: bytes | None = None) -> Path:
+    """The crafted MapInfo table ``stem`` in a folder of a zip, as an akimat sends it; ``charset``: the
+    name its .tab header gives instead of "Neutral"."""
+    archive = tmp_path / f"карьеры {stem}.zip"
     with zipfile.ZipFile(archive, "w") as out:
-        for part in CRAFTED.glob("akimat_pits_neutral.*"):
-            out.write(part, f"Данные/{part.name}")
-    Store.create(store_path).close()
-    with Store.open(store_path) as store, pytest.raises(BaytakError) as caught:
-        import_file(store, archive, "quarries")
-    assert "Данные/akimat_pits_neutral.tab: unzip it" in caught.value.message, caught.value.message
+        for part in CRAFTED.glob(f"{stem}.*"):
+            data = part.read_bytes()
+            if charset is not None and part.suffix == ".tab":
+                data = data.replace(b"Neutral", charset)
+            out.writestr(f"Данные/{part.name}", data)
+    return archive
+
+
+@pytest.mark.parametrize(
+    ("stem", "charset"),
+    [
+        ("akimat_pits_neutral", None),
+        ("akimat_pits_neutral", b"WindowsCyrillic"),  # GDAL decodes it there: told like the others
+        ("geology_pits_windowscyrillic", None),
+    ],
+)
+def test_a_zipped_mapinfo_table_is_imported_from_the_zip(
+    store: Store, tmp_path: Path, stem: str, charset: bytes | None
+) -> None:
+    """Read where it lies in the archive (GDAL's /vsizip/, nothing extracted), its Russian text as from
+    the folder, whatever its header's charset says."""
+    archive = zipped(tmp_path, stem, charset)
+    features = _imported(store, archive)
+    assert [f.attributes["name"] for f in features] == NAMES
+    assert [f.attributes["status"] for f in features] == ["illegal", "abandoned", "active"]
+    assert shapely.hausdorff_distance(features[0].geometry, PIT) < 1e-6
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith("s.gpkg")] == [
+        archive.name
+    ]  # nothing extracted
+
+
+def test_a_zipped_mapinfo_table_in_another_encoding_and_without_its_dat(store: Store, tmp_path: Path) -> None:
+    """The person's choice of encoding applies inside a zip too (CP866: the preview shows what that
+    reads); a table whose .dat is missing from the archive is refused naming what to add."""
+    archive = zipped(tmp_path, "akimat_pits_neutral", b"WindowsCyrillic")
+    told = preview_job(archive, progress=NullProgress())
+    chosen = preview_job(archive, encoding="CP866", progress=NullProgress())
+    assert (told.kind, told.encoding, told.encoding_how, told.rows[0][0]) == ("MapInfo", "CP1251", "declared", NAMES[0])
+    assert (chosen.encoding, chosen.encoding_how) == ("CP866", "chosen") and chosen.rows[0][0] != NAMES[0]
+    broken = tmp_path / "broken.zip"
+    with zipfile.ZipFile(broken, "w") as out:
+        out.write(CRAFTED / "akimat_pits_neutral.tab", "pits.tab")
+    with pytest.raises(BaytakError) as caught:
+        import_file(store, broken, "quarries")
+    assert caught.value.message == (
+        "The MapInfo table pits.tab (in broken.zip) has no .dat file (its attributes): copy it beside the .tab"
+    )
 
 
 def test_a_datum_with_no_known_shift_on_another_ellipsoid_is_named_in_a_warning(store: Store, tmp_path: Path) -> None:

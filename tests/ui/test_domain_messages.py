@@ -107,3 +107,28 @@ def test_the_window_never_tells_its_user_to_type_a_command(qapp, lang):
             assert "https://baytak.example" in text or "7" in text
     finally:
         set_language("en")
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("kk", "бүлінген немесе соңына дейін жазылмаған"), ("ru", "повреждён или обрезан")]
+)
+def test_a_damaged_file_is_refused_in_the_users_language_gdals_words_only_after(qapp, tmp_path, lang, words):
+    """A GeoPackage cut short: before, GDAL's "database disk image is malformed" was the whole reason."""
+    import geopandas as gpd
+
+    from baytak_desktop.errors import SourceError
+    from baytak_desktop.io.readers import read_source
+
+    path = tmp_path / "карьеры.gpkg"
+    gpd.GeoDataFrame({"name": ["Абат"] * 50}, geometry=[shapely.Point(77, 43.5)] * 50, crs="EPSG:4326").to_file(path)
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    with pytest.raises(SourceError) as refused:
+        read_source(path)
+    try:
+        i18n.set_language(lang)
+        text = message_of(refused.value)
+    finally:
+        i18n.set_language("en")
+    ours, _, detail = text.partition("(GDAL: ")
+    assert ours.startswith("карьеры.gpkg") and words in ours, text
+    assert "malformed" not in ours and "malformed" in detail, text

@@ -14,6 +14,7 @@ from typing import Any
 
 from baytak_desktop.analysis.base import as_json
 from baytak_desktop.analysis.sources import PLACES
+from baytak_desktop.i18n import number, tr
 
 Handler = Callable[[argparse.Namespace], int]
 CommandFactory = Callable[[str, Handler, str], argparse.ArgumentParser]
@@ -21,31 +22,35 @@ ANALYSES = ("proximity", "summary", "areas", "buffers")
 
 
 def add_analysis_commands(command: CommandFactory) -> None:
-    p = command("analyze", cmd_analyze, "geodesic analyses: proximity, per-branch summary, areas, buffers")
+    p = command("analyze", cmd_analyze, tr("geodesic analyses: proximity, per-branch summary, areas, buffers"))
     p.add_argument(
         "analysis",
         choices=ANALYSES,
-        help="proximity: sites within N km of each other; summary: "
-        "per branch; areas: water by year and polygon layers; buffers: N km around features",
+        help=tr(
+            "proximity: sites within N km of each other; summary: "
+            "per branch; areas: water by year and polygon layers; buffers: N km around features"
+        ),
     )
     p.add_argument(
         "--from",
         dest="from_layer",
         default="sewage_outflows",
         metavar="LAYER",
-        help="proximity/buffers: the layer measured from (default sewage_outflows)",
+        help=tr("proximity/buffers: the layer measured from (default sewage_outflows)"),
     )
     p.add_argument(
         "--to",
         dest="to_layer",
         default=PLACES,
         metavar="LAYER",
-        help="proximity: the layer, places (the basemap's towns) or osm_places (the villages of the store's "
-        "OpenStreetMap basemaps), measured to (default places)",
+        help=tr(
+            "proximity: the layer, places (the basemap's towns) or osm_places (the villages of the store's "
+            "OpenStreetMap basemaps), measured to (default places)"
+        ),
     )
-    p.add_argument("--km", type=float, default=10.0, help="distance in kilometres, geodesic (default 10)")
-    p.add_argument("--lang", choices=("kk", "ru", "en"), default="en", help="language of branch labels")
-    p.add_argument("--out", type=Path, metavar="FILE.geojson", help="buffers: write them as GeoJSON here")
+    p.add_argument("--km", type=float, default=10.0, help=tr("distance in kilometres, geodesic (default 10)"))
+    p.add_argument("--lang", choices=("kk", "ru", "en"), default="en", help=tr("language of branch labels"))
+    p.add_argument("--out", type=Path, metavar="FILE.geojson", help=tr("buffers: write them as GeoJSON here"))
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -62,11 +67,18 @@ def _proximity(store: Any, args: argparse.Namespace) -> tuple[Any, str]:
 
     result = proximity(store, args.from_layer, args.to_layer, args.km)
     lines = [
-        f"Within {_km(result.km)} (geodesic) of each of {len(result.by_from)} {result.from_layer}, "
-        f"from {result.to_layer}:"
-    ]
+        tr(
+            "Within {km} (geodesic) of each of {count} {from_layer}, from {to_layer}:",
+            km=_km(result.km), count=len(result.by_from), from_layer=result.from_layer, to_layer=result.to_layer,
+        )
+    ]  # fmt: skip
     lines += [f"  {n.site.name}: {_neighbours(n.within)}" for n in result.by_from]
-    lines.append(f"Reverse: {len(result.by_to)} {result.to_layer} with {result.from_layer} within {_km(result.km)}:")
+    lines.append(
+        tr(
+            "Reverse: {count} {to_layer} with {from_layer} within {km}:",
+            count=len(result.by_to), to_layer=result.to_layer, from_layer=result.from_layer, km=_km(result.km),
+        )
+    )  # fmt: skip
     lines += [f"  {n.site.name}: {_neighbours(n.within)}" for n in result.by_to]
     return result, "\n".join(lines)
 
@@ -84,13 +96,15 @@ def _summary(store: Any, args: argparse.Namespace) -> tuple[Any, str]:
         ]
         if item.quarry_area_ha:
             lines.append(
-                "  quarry area: "
+                "  "
+                + tr("quarry area: ")
                 + ", ".join(f"{legal} {ha:.2f} ha" for legal, ha in sorted(item.quarry_area_ha.items()))
             )
         if item.trees_planted or item.trees_planned:
-            lines.append(
-                f"  trees: {item.trees_planted} planted ({item.trees_lost} of them lost), {item.trees_planned} planned"
-            )
+            lines.append("  " + tr(
+                "trees: {planted} planted ({lost} of them lost), {planned} planned",
+                planted=item.trees_planted, lost=item.trees_lost, planned=item.trees_planned,
+            ))  # fmt: skip
     return result, "\n".join(lines)
 
 
@@ -99,11 +113,14 @@ def _areas(store: Any, args: argparse.Namespace) -> tuple[Any, str]:
     from baytak_desktop.analysis.water import water_areas
 
     water, layers = water_areas(store), measure_layers(store)
-    lines = ["Water area by year (geodesic):"]
-    lines += [f"  {a.water_body:<8} {a.year}  {a.area_km2:>12,.1f} km2  ({a.origin}: {a.source})" for a in water]
-    lines.append("Polygon layers (geodesic):")
+    lines = [tr("Water area by year (geodesic):")]
+    lines += [f"  {a.water_body:<8} {a.year}  {number(a.area_km2, 1):>12} km2  ({a.origin}: {a.source})" for a in water]
+    lines.append(tr("Polygon layers (geodesic):"))
     lines += [
-        f"  {m.layer:<14} {m.features:>6} features  {m.area_ha:>16,.2f} ha  {m.area_km2:>14,.3f} km2" for m in layers
+        f"  {m.layer:<14} "
+        + tr("{count} features", count=f"{m.features:>6}")
+        + f"  {number(m.area_ha, 2):>16} ha  {number(m.area_km2, 3):>14} km2"
+        for m in layers
     ]
     return {"water": water, "layers": layers}, "\n".join(lines)
 
@@ -125,8 +142,11 @@ def _buffers(store: Any, args: argparse.Namespace) -> tuple[Any, str]:
     }
     if args.out is not None:
         args.out.write_text(json.dumps(as_json(collection), ensure_ascii=False))
-    text = f"{len(buffers)} buffers of {_km(args.km)} around {args.from_layer}" + (
-        f" written to {args.out}" if args.out is not None else " (--out FILE.geojson writes them)"
+    made = {"count": len(buffers), "km": _km(args.km), "layer": args.from_layer}
+    text = (
+        tr("{count} buffers of {km} around {layer} written to {out}", out=args.out, **made)
+        if args.out is not None
+        else tr("{count} buffers of {km} around {layer} (--out FILE.geojson writes them)", **made)
     )
     return collection, text
 
@@ -136,7 +156,7 @@ def _km(km: float) -> str:
 
 
 def _neighbours(within: Any) -> str:
-    return ", ".join(f"{n.name} {n.distance_km:.1f} km" for n in within) or "none"
+    return ", ".join(f"{n.name} {n.distance_km:.1f} km" for n in within) or tr("none")
 
 
 RUNNERS: dict[str, Callable[[Any, argparse.Namespace], tuple[Any, str]]] = {

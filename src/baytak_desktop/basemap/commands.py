@@ -14,6 +14,7 @@ from typing import Any
 
 from baytak_desktop.basemap.osm_read import BBox
 from baytak_desktop.errors import BaytakError
+from baytak_desktop.i18n import number, tr
 from baytak_desktop.jobs import Progress
 
 Handler = Callable[[argparse.Namespace], int]
@@ -28,41 +29,50 @@ def add_reference_commands(sub: Any, progress: Callable[[str], Progress]) -> Non
 
     def command(where: Any, name: str, function: Handler, text: str) -> argparse.ArgumentParser:
         p: argparse.ArgumentParser = where.add_parser(name, help=text, description=text)
-        p.add_argument("store", type=Path, metavar="STORE.gpkg", help="the local store (a GeoPackage)")
-        p.add_argument("--json", action="store_true", help="print machine-readable JSON")
+        p.add_argument("store", type=Path, metavar="STORE.gpkg", help=tr("the local store (a GeoPackage)"))
+        p.add_argument("--json", action="store_true", help=tr("print machine-readable JSON"))
         p.set_defaults(function=function, progress=progress)
         return p
 
-    basemap = group("basemap", "offline basemaps built from OpenStreetMap extracts (not synced)")
-    p = command(basemap, "add", cmd_basemap_add, "build a basemap from an .osm.pbf extract and register it")
-    p.add_argument("extract", type=Path, metavar="FILE.osm.pbf", help="the OpenStreetMap extract")
+    basemap = group("basemap", tr("offline basemaps built from OpenStreetMap extracts (not synced)"))
+    p = command(basemap, "add", cmd_basemap_add, tr("build a basemap from an .osm.pbf extract and register it"))
+    p.add_argument("extract", type=Path, metavar="FILE.osm.pbf", help=tr("the OpenStreetMap extract"))
     p.add_argument(
-        "--out", type=Path, metavar="BASEMAP.gpkg", help="where to write it (default: beside the store, named after it)"
+        "--out",
+        type=Path,
+        metavar="BASEMAP.gpkg",
+        help=tr("where to write it (default: beside the store, named after it)"),
     )
-    p.add_argument("--bbox", type=_bbox, metavar="W,S,E,N", help="keep only this area (degrees, WGS 84)")
-    p.add_argument("--title", help="a title for the basemap (default: the extract's name)")
-    command(basemap, "list", cmd_basemap_list, "list the basemaps registered with the store")
+    p.add_argument("--bbox", type=_bbox, metavar="W,S,E,N", help=tr("keep only this area (degrees, WGS 84)"))
+    p.add_argument("--title", help=tr("a title for the basemap (default: the extract's name)"))
+    command(basemap, "list", cmd_basemap_list, tr("list the basemaps registered with the store"))
 
-    imagery = group("imagery", "drone and satellite images referenced by the store (not synced)")
-    p = command(imagery, "add", cmd_imagery_add, "register an image (GeoTIFF, COG, JPEG 2000, ...) and build overviews")
-    p.add_argument("image", type=Path, metavar="FILE", help="the image; any raster GDAL reads, in any CRS")
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="when it was taken (orders before/after comparisons)")
-    p.add_argument("--title", help="a title (default: the file name)")
+    imagery = group("imagery", tr("drone and satellite images referenced by the store (not synced)"))
+    p = command(
+        imagery, "add", cmd_imagery_add, tr("register an image (GeoTIFF, COG, JPEG 2000, ...) and build overviews")
+    )
+    p.add_argument("image", type=Path, metavar="FILE", help=tr("the image; any raster GDAL reads, in any CRS"))
+    p.add_argument("--date", metavar="YYYY-MM-DD", help=tr("when it was taken (orders before/after comparisons)"))
+    p.add_argument("--title", help=tr("a title (default: the file name)"))
     p.add_argument(
         "--crs",
         metavar="EPSG:CODE",
-        help="the coordinate system of an image placed by a world file (.jgw, .tfw), which names none",
+        help=tr("the coordinate system of an image placed by a world file (.jgw, .tfw), which names none"),
     )
-    command(imagery, "list", cmd_imagery_list, "list the images registered with the store")
+    command(imagery, "list", cmd_imagery_list, tr("list the images registered with the store"))
 
 
 def _bbox(text: str) -> BBox:
     try:
         west, south, east, north = (float(v) for v in text.split(","))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not W,S,E,N in degrees, e.g. 76.5,43.0,78.0,44.0") from None
+        raise argparse.ArgumentTypeError(
+            tr("{text!r} is not W,S,E,N in degrees, e.g. 76.5,43.0,78.0,44.0", text=text)
+        ) from None
     if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
-        raise argparse.ArgumentTypeError(f"{text!r}: west < east within ±180 and south < north within ±90 are needed")
+        raise argparse.ArgumentTypeError(
+            tr("{text!r}: west < east within ±180 and south < north within ±90 are needed", text=text)
+        )
     return (west, south, east, north)
 
 
@@ -79,7 +89,7 @@ def cmd_basemap_add(args: argparse.Namespace) -> int:
     if out.resolve() == args.store.resolve():
         raise BaytakError("The basemap cannot be written over the store itself; choose another --out.")
     with Store.open(args.store) as store:  # refuse a bad store before the long build
-        result = build_basemap(args.extract, out, args.bbox, args.progress("basemap"))
+        result = build_basemap(args.extract, out, args.bbox, args.progress(tr("basemap")))
         entry = register_basemap(
             store,
             result.path,
@@ -91,10 +101,16 @@ def cmd_basemap_add(args: argparse.Namespace) -> int:
                 "counts": result.counts,
             },
         )
-    counts = ", ".join(f"{name.removeprefix('osm_')} {n:,}" for name, n in result.counts.items() if n)
+    counts = ", ".join(f"{name.removeprefix('osm_')} {number(n)}" for name, n in result.counts.items() if n)
+    built = {"path": result.path, "extract": args.extract.name, "seconds": f"{result.seconds:.1f}"}
     text = (
-        f"Built {result.path} from {args.extract.name} in {result.seconds:.1f} s: {counts or 'no features'}.\n"
-        f"Registered with {args.store} as basemap {entry.id}."
+        (
+            tr("Built {path} from {extract} in {seconds} s: {counts}.", counts=counts, **built)
+            if counts
+            else tr("Built {path} from {extract} in {seconds} s: no features.", **built)
+        )
+        + "\n"
+        + tr("Registered with {store} as basemap {id}.", store=args.store, id=entry.id)
     )
     _emit(args, {**result.as_json(), "id": entry.id}, text)
     return 0
@@ -107,40 +123,29 @@ def cmd_basemap_list(args: argparse.Namespace) -> int:
     with Store.open(args.store, readonly=True) as store:
         entries = list_basemaps(store)
     lines = [
-        f"{e.id:>3}  {e.title or ''}  {e.path}{'' if e.present else '  (missing on this device)'}"
-        + (f"  {_features(e.counts):,} features" if e.counts else "")
+        f"{e.id:>3}  {e.title or ''}  {e.path}"
+        + ("" if e.present else "  " + tr("(missing on this device)"))
+        + ("  " + tr("{count} features", count=number(_features(e.counts))) if e.counts else "")
         for e in entries
     ]
-    _emit(args, [e.as_json() for e in entries], "\n".join(lines) or "No basemaps registered.")
+    _emit(args, [e.as_json() for e in entries], "\n".join(lines) or tr("No basemaps registered."))
     return 0
 
 
 def cmd_imagery_add(args: argparse.Namespace) -> int:
-    from baytak_desktop.basemap.imagery import add_image
+    from baytak_desktop.basemap.imagery import add_image, crs_shown
     from baytak_desktop.store import Store
 
     with Store.open(args.store) as store:
-        entry = add_image(store, args.image, args.date, args.title, args.progress("imagery"), args.crs)
-    text = (
-        f"Registered {entry.path} ({entry.width} x {entry.height}, {entry.bands} band(s), {_crs_shown(entry.crs)}, "
-        f"{entry.resolution_m:g} m per pixel) as image {entry.id}; overviews: {_overviews_text(entry.overviews)}."
-    )
+        entry = add_image(store, args.image, args.date, args.title, args.progress(tr("imagery")), args.crs)
+    text = tr(
+        "Registered {path} ({width} x {height}, {bands} band(s), {crs}, {resolution} m per pixel) as image {id};"
+        " overviews: {overviews}.",
+        path=entry.path, width=entry.width, height=entry.height, bands=entry.bands, crs=crs_shown(entry.crs),
+        resolution=f"{entry.resolution_m:g}", id=entry.id, overviews=_overviews_text(entry.overviews),
+    )  # fmt: skip
     _emit(args, entry.as_json(), text)
     return 0
-
-
-def _crs_shown(crs: str | None) -> str:
-    """``EPSG:32643`` as it is; a CRS without a code (kept as WKT, to rebuild it) by its name, not a
-    screenful of WKT."""
-    if not crs or crs.upper().startswith("EPSG:"):
-        return crs or "no CRS"
-    from pyproj import CRS
-    from pyproj.exceptions import CRSError
-
-    try:
-        return CRS.from_user_input(crs).name
-    except CRSError:
-        return crs.split('"')[1] if crs.count('"') >= 2 else crs[:60]  # WKT starts with the name, quoted
 
 
 def cmd_imagery_list(args: argparse.Namespace) -> int:
@@ -151,17 +156,18 @@ def cmd_imagery_list(args: argparse.Namespace) -> int:
         entries = list_images(store)
     lines = [
         f"{e.id:>3}  {e.acquired_on or '----------'}  {e.title or ''}  {e.path}"
-        + ("" if e.present else "  (missing on this device: copy it there or add it again)")
+        + ("" if e.present else "  " + tr("(missing on this device: copy it there or add it again)"))
         for e in entries
     ]
-    _emit(args, [e.as_json() for e in entries], "\n".join(lines) or "No images registered.")
+    _emit(args, [e.as_json() for e in entries], "\n".join(lines) or tr("No images registered."))
     return 0
 
 
 def _overviews_text(how: str | None) -> str:
     if how and how.startswith("vrt:"):
-        return f"in {how[4:]}.ovr (the image's folder is read-only)"
-    return {"internal": "in the file", "sidecar": "built beside it (.ovr)", "none": "not needed"}.get(how or "", "none")
+        return tr("in {file}.ovr (the image's folder is read-only)", file=how[4:])
+    shown = {"internal": tr("in the file"), "sidecar": tr("built beside it (.ovr)"), "none": tr("not needed")}
+    return shown.get(how or "", tr("none"))
 
 
 def _features(counts: dict[str, int]) -> int:

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import rasterio
+from pyproj import CRS as ProjCRS
+from pyproj.exceptions import CRSError as ProjCRSError
 from rasterio.crs import CRS
 from rasterio.errors import CRSError, NotGeoreferencedWarning, RasterioIOError
 from rasterio.transform import Affine
@@ -30,6 +32,7 @@ from baytak_desktop.basemap import overviews
 from baytak_desktop.basemap.files import Scaled, file_sha256
 from baytak_desktop.basemap.registry import ImageEntry, register_image
 from baytak_desktop.errors import SourceError
+from baytak_desktop.gdal_failures import FileUnrecognised, gdal_failure
 from baytak_desktop.jobs import NullProgress, Phase, Progress
 from baytak_desktop.store import Store
 
@@ -79,10 +82,14 @@ def inspect_image(path: Path, crs: str | None = None) -> dict[str, Any]:
                 "max_lat": north,
             }
     except RasterioIOError as error:
+        failure = gdal_failure(error, path.name, str(path))
+        if failure is not None and not isinstance(failure, FileUnrecognised):
+            raise failure from error
         raise SourceError(
-            "{path} is not an image GDAL can read ({reason}); use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000.",
+            "{path} is not an image that can be read: use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000 "
+            "(GDAL: {detail})",
             path=str(path),
-            reason=str(error).split("\n")[0],
+            detail=str(error).split("\n")[0],
         ) from error
 
 
@@ -97,7 +104,7 @@ def _placement(
                 "{path} has its own coordinate system ({crs}); a coordinate system is given only for an image "
                 "placed by a world file.",
                 path=str(path),
-                crs=_crs_name(src.crs),
+                crs=crs_shown(_crs_text(src.crs)),
             )
         return src.crs, tuple(src.bounds), src.res
     if gcps and gcp_crs is not None:  # GDAL warps by the control points, as it will when drawing
@@ -129,9 +136,20 @@ def _crs_of(text: str) -> CRS:
         ) from error
 
 
-def _crs_name(crs: CRS) -> str:
-    code = crs.to_epsg()
-    return f"EPSG:{code}" if code else crs.to_wkt().split('"')[1]
+def crs_shown(crs: str | None) -> str:
+    """A recorded coordinate system (``EPSG:32643``, or WKT for one without a code) as a person reads
+    it: the code as it is, else its name, never a screenful of WKT."""
+    if not crs or crs.upper().startswith("EPSG:"):
+        return crs or "no CRS"
+    try:
+        return ProjCRS.from_user_input(crs).name
+    except ProjCRSError:
+        return _wkt_name(crs)
+
+
+def _wkt_name(wkt: str) -> str:
+    """The name WKT starts with, quoted (``PROJCS["Kazakhstan LCC",...``)."""
+    return wkt.split('"')[1] if wkt.count('"') >= 2 else wkt[:60]
 
 
 def add_image(

@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyogrio
 
 from baytak_desktop.errors import SourceError
+from baytak_desktop.gdal_failures import FileUnrecognised, gdal_failure
 
 BATCH_ROWS = 10_000
 # MB of RAM the driver may use for its node index before it spills to a temporary file on disk.
@@ -47,9 +48,14 @@ def check_extract(path: Path) -> None:
     try:
         info = pyogrio.read_info(path, layer="points", CONFIG_FILE=str(osmconf_path()))
     except Exception as error:  # pyogrio raises DataSourceError, DataLayerError, ... for a bad file
-        raise SourceError(
-            "{path} cannot be read as an OpenStreetMap extract ({reason}).", path=str(path), reason=str(error)
-        ) from error
+        failure = gdal_failure(error, path.name, str(path))
+        if failure is not None and not isinstance(failure, FileUnrecognised):
+            raise failure from error
+        if failure is None:
+            raise SourceError(
+                "{path} cannot be read as an OpenStreetMap extract ({reason}).", path=str(path), reason=str(error)
+            ) from error
+        info = {}  # not recognised: said below as not an extract
     if info.get("driver") != "OSM":
         raise SourceError(
             "{path} is not an OpenStreetMap extract: choose a .osm.pbf file (for example a country or region "

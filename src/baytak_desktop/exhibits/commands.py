@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from baytak_desktop.errors import BaytakError
+from baytak_desktop.i18n import tr
 from baytak_desktop.jobs import NullProgress, Progress
 
 Handler = Callable[[argparse.Namespace], int]
@@ -25,19 +26,21 @@ PRINT_FORMATS = ("pdf", "png", "svg")
 def add_exhibit_commands(command: CommandFactory) -> None:
     """Register ``exhibit`` through the CLI's factory, which also sets ``args.progress``."""
     p = command(
-        "exhibit", cmd_exhibit, "make a map exhibit: an offline web map (.html) or a print layout (.pdf .png .svg)"
+        "exhibit", cmd_exhibit, tr("make a map exhibit: an offline web map (.html) or a print layout (.pdf .png .svg)")
     )
-    p.add_argument("--out", required=True, type=Path, metavar="FILE", help="FILE.html, FILE.pdf, FILE.png or FILE.svg")
-    p.add_argument("--title", help="the exhibit's title")
-    p.add_argument("--subtitle", help="print layouts: a line under the title")
-    p.add_argument("--layers", metavar="A,B", help="only these layers (default: every layer with features)")
-    p.add_argument("--extent", metavar="W,S,E,N", help="show this box, in degrees (default: the layers' extent)")
-    p.add_argument("--page", default="A4", help="print layouts: A4, A3, A2 or A1 (default A4)")
-    p.add_argument("--landscape", action="store_true", help="print layouts: landscape page")
-    p.add_argument("--dpi", type=int, default=300, help="print layouts: resolution (default 300)")
-    p.add_argument("--lang", choices=("kk", "ru", "en"), default="en", help="language of every label (default en)")
-    p.add_argument("--author", help="print layouts: the author printed on the page")
-    p.add_argument("--date", help="print layouts: the date printed (default today), e.g. 2025-06-30")
+    p.add_argument(
+        "--out", required=True, type=Path, metavar="FILE", help=tr("FILE.html, FILE.pdf, FILE.png or FILE.svg")
+    )
+    p.add_argument("--title", help=tr("the exhibit's title"))
+    p.add_argument("--subtitle", help=tr("print layouts: a line under the title"))
+    p.add_argument("--layers", metavar="A,B", help=tr("only these layers (default: every layer with features)"))
+    p.add_argument("--extent", metavar="W,S,E,N", help=tr("show this box, in degrees (default: the layers' extent)"))
+    p.add_argument("--page", default="A4", help=tr("print layouts: A4, A3, A2 or A1 (default A4)"))
+    p.add_argument("--landscape", action="store_true", help=tr("print layouts: landscape page"))
+    p.add_argument("--dpi", type=int, default=300, help=tr("print layouts: resolution (default 300)"))
+    p.add_argument("--lang", choices=("kk", "ru", "en"), default="en", help=tr("language of every label (default en)"))
+    p.add_argument("--author", help=tr("print layouts: the author printed on the page"))
+    p.add_argument("--date", help=tr("print layouts: the date printed (default today), e.g. 2025-06-30"))
 
 
 def cmd_exhibit(args: argparse.Namespace) -> int:
@@ -68,11 +71,14 @@ def web_exhibit(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
         raise BaytakError("The folder {folder} does not exist.", folder=str(args.out.parent))
     with Store.open(args.store, readonly=True) as store:
         result = export_webmap(
-            store, args.out, layers, args.lang, _progress(args, "web map"), title=args.title, extent=extent
+            store, args.out, layers, args.lang, _progress(args, tr("web map")), title=args.title, extent=extent
         )
-    text = (
-        f"Wrote {result.path}: {result.features} features in {len(result.layers)} layers, "
-        f"{result.size_bytes / 1e6:.1f} MB, works offline"
+    text = tr(
+        "Wrote {path}: {features} features in {layers} layers, {size} MB, works offline",
+        path=result.path,
+        features=result.features,
+        layers=len(result.layers),
+        size=f"{result.size_bytes / 1e6:.1f}",
     )
     return asdict(result), text
 
@@ -108,7 +114,7 @@ def print_exhibit(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
         "page": spec.page,
         "dpi": spec.dpi,
         "lang": spec.language,
-    }, f"Wrote {out}"
+    }, tr("Wrote {out}", out=out)
 
 
 def _progress(args: argparse.Namespace, label: str) -> Progress:

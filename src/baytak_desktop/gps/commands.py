@@ -33,6 +33,7 @@ from baytak_desktop.gps.fix import Fix
 from baytak_desktop.gps.notes import position_note
 from baytak_desktop.gps.source import SourceState, SourceStatus
 from baytak_desktop.gps.spec import parse_source
+from baytak_desktop.i18n import tr
 
 EXIT_OK, EXIT_USER_ERROR = 0, 1
 Handler = Callable[[argparse.Namespace], int]
@@ -42,71 +43,77 @@ def add_gps_command(sub: Any) -> argparse.ArgumentParser:
     """Register ``gps`` and its subcommands on the ``baytak`` command's subparsers."""
     parser: argparse.ArgumentParser = sub.add_parser(
         "gps",
-        help="a GPS receiver: watch, average, log a site, record a track, replay a log",
-        description="A GPS receiver from the command line: gpsd, a serial port, NMEA over TCP or UDP, a log.",
+        help=tr("a GPS receiver: watch, average, log a site, record a track, replay a log"),
+        description=tr("A GPS receiver from the command line: gpsd, a serial port, NMEA over TCP or UDP, a log."),
     )
     actions = parser.add_subparsers(dest="gps_command", metavar="ACTION", required=True)
 
     def action(name: str, function: Handler, text: str, source: bool = True) -> argparse.ArgumentParser:
         p: argparse.ArgumentParser = actions.add_parser(name, help=text, description=text)
-        p.add_argument("--json", action="store_true", help="print machine-readable JSON")
+        p.add_argument("--json", action="store_true", help=tr("print machine-readable JSON"))
         if source:
             p.add_argument(
                 "--source",
                 required=True,
                 metavar="SOURCE",
-                help="gpsd, serial:///dev/ttyUSB0[?baud=N], tcp://HOST:PORT, udp://[HOST]:PORT or a log file",
+                help=tr("gpsd, serial:///dev/ttyUSB0[?baud=N], tcp://HOST:PORT, udp://[HOST]:PORT or a log file"),
             )
         p.set_defaults(function=function)
         return p
 
-    p = action("watch", cmd_watch, "print each fix and every change of state")
+    p = action("watch", cmd_watch, tr("print each fix and every change of state"))
     _limits(p)
-    p = action("average", cmd_average, "stand still: average N fixes, print the position and its spread")
+    p = action("average", cmd_average, tr("stand still: average N fixes, print the position and its spread"))
     _averaging(p)
-    p = action("add-point", cmd_add_point, "log the site here: a new point at the averaged position")
-    p.add_argument("store", type=Path, metavar="STORE.gpkg", help="the local store (a GeoPackage)")
-    p.add_argument("--layer", required=True, help="a point layer")
+    p = action("add-point", cmd_add_point, tr("log the site here: a new point at the averaged position"))
+    p.add_argument("store", type=Path, metavar="STORE.gpkg", help=tr("the local store (a GeoPackage)"))
+    p.add_argument("--layer", required=True, help=tr("a point layer"))
     _averaging(p)
     _attributes(p)
-    p = action("record", cmd_record, "record a track to a GPX file, written as it goes (Ctrl-C stops)")
-    p.add_argument("--out", required=True, type=Path, metavar="FILE.gpx", help="the GPX file to write")
-    p.add_argument("--resume", action="store_true", help="go on in an existing file, as a new segment")
-    p.add_argument("--force", action="store_true", help="overwrite an existing file")
-    p.add_argument("--min-distance", type=float, default=0.0, metavar="M", help="skip fixes closer than M metres")
-    p.add_argument("--name", default="", help="the track's name in the file")
+    p = action("record", cmd_record, tr("record a track to a GPX file, written as it goes (Ctrl-C stops)"))
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.gpx", help=tr("the GPX file to write"))
+    p.add_argument("--resume", action="store_true", help=tr("go on in an existing file, as a new segment"))
+    p.add_argument("--force", action="store_true", help=tr("overwrite an existing file"))
+    p.add_argument("--min-distance", type=float, default=0.0, metavar="M", help=tr("skip fixes closer than M metres"))
+    p.add_argument("--name", default="", help=tr("the track's name in the file"))
     _limits(p)
-    p = action("save-track", cmd_save_track, "a recorded track as a new outline (or line) in a layer", source=False)
-    p.add_argument("store", type=Path, metavar="STORE.gpkg", help="the local store (a GeoPackage)")
-    p.add_argument("track", type=Path, metavar="TRACK.gpx", help="the GPX file with the track")
-    p.add_argument("--layer", required=True, help="an outline (polygon) or line layer")
-    p.add_argument("--simplify", type=float, default=0.0, metavar="M", help="drop corners within M metres of the line")
+    p = action("save-track", cmd_save_track, tr("a recorded track as a new outline (or line) in a layer"), source=False)
+    p.add_argument("store", type=Path, metavar="STORE.gpkg", help=tr("the local store (a GeoPackage)"))
+    p.add_argument("track", type=Path, metavar="TRACK.gpx", help=tr("the GPX file with the track"))
+    p.add_argument("--layer", required=True, help=tr("an outline (polygon) or line layer"))
+    p.add_argument(
+        "--simplify", type=float, default=0.0, metavar="M", help=tr("drop corners within M metres of the line")
+    )
     _attributes(p)
-    p = action("replay", cmd_replay, "send an NMEA log as a receiver would, by TCP or UDP", source=False)
-    p.add_argument("log", type=Path, metavar="LOG", help="the NMEA log")
-    p.add_argument("--tcp", type=int, metavar="PORT", help="serve it to TCP clients on this port")
-    p.add_argument("--udp", metavar="HOST:PORT", help="send it as datagrams to HOST:PORT")
-    p.add_argument("--host", default="127.0.0.1", help="--tcp: the address to listen on (default 127.0.0.1)")
-    p.add_argument("--speed", default="1", help="times the recorded pace (default 1), or max")
-    p.add_argument("--loop", action="store_true", help="start again at the end")
-    p = action("ports", cmd_ports, "list the serial ports; --probe finds the speed of each", source=False)
-    p.add_argument("--probe", action="store_true", help="listen at each usual speed for NMEA")
+    p = action("replay", cmd_replay, tr("send an NMEA log as a receiver would, by TCP or UDP"), source=False)
+    p.add_argument("log", type=Path, metavar="LOG", help=tr("the NMEA log"))
+    p.add_argument("--tcp", type=int, metavar="PORT", help=tr("serve it to TCP clients on this port"))
+    p.add_argument("--udp", metavar="HOST:PORT", help=tr("send it as datagrams to HOST:PORT"))
+    p.add_argument("--host", default="127.0.0.1", help=tr("--tcp: the address to listen on (default 127.0.0.1)"))
+    p.add_argument("--speed", default="1", help=tr("times the recorded pace (default 1), or max"))
+    p.add_argument("--loop", action="store_true", help=tr("start again at the end"))
+    p = action("ports", cmd_ports, tr("list the serial ports; --probe finds the speed of each"), source=False)
+    p.add_argument("--probe", action="store_true", help=tr("listen at each usual speed for NMEA"))
     return parser
 
 
 def _limits(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--count", type=int, metavar="N", help="stop after N fixes")
-    p.add_argument("--seconds", type=float, metavar="S", help="stop after S seconds")
+    p.add_argument("--count", type=int, metavar="N", help=tr("stop after N fixes"))
+    p.add_argument("--seconds", type=float, metavar="S", help=tr("stop after S seconds"))
 
 
 def _averaging(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-n", "--fixes", type=int, default=10, metavar="N", help="how many fixes to average (default 10)")
-    p.add_argument("--timeout", type=float, default=120.0, metavar="S", help="give up after S seconds (default 120)")
+    p.add_argument(
+        "-n", "--fixes", type=int, default=10, metavar="N", help=tr("how many fixes to average (default 10)")
+    )
+    p.add_argument(
+        "--timeout", type=float, default=120.0, metavar="S", help=tr("give up after S seconds (default 120)")
+    )
 
 
 def _attributes(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE", help="an attribute (repeatable)")
-    p.add_argument("--user", help="who logged it (created_by)")
+    p.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE", help=tr("an attribute (repeatable)"))
+    p.add_argument("--user", help=tr("who logged it (created_by)"))
 
 
 # -- the commands ----------------------------------------------------------------------------------------
@@ -129,7 +136,7 @@ def cmd_average(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({**_jsonable(asdict(position)), "two_drms_m": position.two_drms_m, "note": note}, indent=2))
     else:
-        print(position_text(position) + f"\n  notes line: {note}")
+        print(position_text(position) + "\n  " + tr("notes line: {note}", note=note))
     return EXIT_OK
 
 
@@ -145,7 +152,9 @@ def cmd_add_point(args: argparse.Namespace) -> int:
         edit.check(store.catalog)
         apply(store, edit)
     payload = {"layer": args.layer, "uuid": edit.uuid, "lat": position.lat, "lon": position.lon}
-    text = f"Added {args.layer} {edit.uuid} at {position.lat:.7f}, {position.lon:.7f}\n" + position_text(position)
+    at = {"lat": f"{position.lat:.7f}", "lon": f"{position.lon:.7f}"}
+    text = tr("Added {layer} {uuid} at {lat}, {lon}", layer=args.layer, uuid=edit.uuid, **at)
+    text += "\n" + position_text(position)
     print(json.dumps({**payload, "note": position_note(position)}) if args.json else text)
     return EXIT_OK
 
@@ -168,7 +177,9 @@ def cmd_record(args: argparse.Namespace) -> int:
         recorder.stop()
     length = recorder.length_m
     payload = {"out": str(args.out), "points": recorder.points, "length_m": round(length, 1)}
-    text = f"Recorded {recorder.points} points, {length:.0f} m, to {args.out}"
+    text = tr(
+        "Recorded {points} points, {length} m, to {out}", points=recorder.points, length=f"{length:.0f}", out=args.out
+    )
     print(json.dumps(payload) if args.json else text)
     return EXIT_OK
 
@@ -189,7 +200,13 @@ def cmd_save_track(args: argparse.Namespace) -> int:
         feature = store.get(args.layer, edit.uuid)
     points = sum(len(s) for s in segments)
     payload = {"layer": args.layer, "uuid": edit.uuid, "points": points, "attributes": feature.attributes}
-    text = f"Added {args.layer} {edit.uuid} from {points} track points of {args.track}"
+    text = tr(
+        "Added {layer} {uuid} from {points} track points of {track}",
+        layer=args.layer,
+        uuid=edit.uuid,
+        points=points,
+        track=args.track,
+    )
     print(json.dumps(payload, ensure_ascii=False, default=str) if args.json else text)
     return EXIT_OK
 
@@ -214,10 +231,17 @@ def cmd_replay(args: argparse.Namespace) -> int:
                     break
         except KeyboardInterrupt:
             pass
-        print(json.dumps({"sent_lines": sent}) if args.json else f"Sent {sent} lines to {args.udp}")
+        print(
+            json.dumps({"sent_lines": sent})
+            if args.json
+            else tr("Sent {count} lines to {address}", count=sent, address=args.udp)
+        )
         return EXIT_OK
     server = ReplayServer(args.log, args.host, args.tcp, speed=speed, loop=args.loop).start()
-    print(f"Serving {args.log} on tcp://{server.host}:{server.port} (Ctrl-C stops)", file=sys.stderr, flush=True)
+    serving = tr(
+        "Serving {log} on tcp://{host}:{port} (Ctrl-C stops)", log=args.log, host=server.host, port=server.port
+    )
+    print(serving, file=sys.stderr, flush=True)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:
@@ -245,10 +269,11 @@ def cmd_ports(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         for row in rows:
-            extra = f"  {row['baud'] or 'no NMEA'} baud" if "baud" in row else f"  {row.get('error', '')}"
+            baud = tr("{baud} baud", baud=row["baud"]) if row.get("baud") else tr("no NMEA")
+            extra = f"  {baud}" if "baud" in row else f"  {row.get('error', '')}"
             print(f"serial://{row['port']}  {row['description']}{extra if args.probe else ''}")
         if not rows:
-            print("No serial ports.")
+            print(tr("No serial ports."))
     return EXIT_OK
 
 
@@ -293,12 +318,25 @@ def _average(args: argparse.Namespace) -> AveragedPosition:
 
 
 def _say_status(status: SourceStatus) -> None:
-    text = f"gps: {status.source}: {status.state.value.replace('_', ' ')}"
+    text = f"gps: {status.source}: {_state_text(status.state)}"
     if status.detail:
         text += f" ({status.detail})"
     if status.retry_in_s is not None:
-        text += f"; trying again in {status.retry_in_s:.0f} s"
+        text += "; " + tr("trying again in {seconds} s", seconds=f"{status.retry_in_s:.0f}")
     print(text, file=sys.stderr, flush=True)
+
+
+def _state_text(state: SourceState) -> str:
+    """A source's state as a person reads it, in the language spoken."""
+    return {
+        SourceState.CONNECTING: tr("connecting"),
+        SourceState.CONNECTED: tr("connected"),
+        SourceState.NO_FIX: tr("no fix"),
+        SourceState.FIX: tr("fix"),
+        SourceState.DISCONNECTED: tr("disconnected"),
+        SourceState.FINISHED: tr("finished"),
+        SourceState.STOPPED: tr("stopped"),
+    }.get(state, state.value.replace("_", " "))
 
 
 def fix_text(fix: Fix) -> str:
@@ -323,13 +361,18 @@ def fix_json(fix: Fix) -> dict[str, Any]:
 
 def position_text(position: AveragedPosition) -> str:
     lines = [
-        f"Averaged {position.fixes} fixes: {position.lat:.7f}, {position.lon:.7f}"
+        tr("Averaged {fixes} fixes: {lat}, {lon}", fixes=position.fixes, lat=f"{position.lat:.7f}",
+           lon=f"{position.lon:.7f}")
         + (f", {position.altitude_m:.1f} m" if position.altitude_m is not None else ""),
-        f"  spread: 2DRMS {position.two_drms_m:.2f} m (sd north {position.sd_north_m:.2f} m, "
-        f"east {position.sd_east_m:.2f} m), farthest fix {position.max_distance_m:.2f} m",
-    ]
+        "  " + tr(
+            "spread: 2DRMS {drms} m (sd north {north} m, east {east} m), farthest fix {farthest} m",
+            drms=f"{position.two_drms_m:.2f}", north=f"{position.sd_north_m:.2f}", east=f"{position.sd_east_m:.2f}",
+            farthest=f"{position.max_distance_m:.2f}",
+        ),
+    ]  # fmt: skip
     if position.receiver_error_m is not None:
-        lines.append(f"  receiver's error: ±{position.receiver_error_m:.1f} m ({position.accuracy_basis})")
+        error = f"{position.receiver_error_m:.1f}"
+        lines.append("  " + tr("receiver's error: ±{error} m ({basis})", error=error, basis=position.accuracy_basis))
     return "\n".join(lines)
 
 

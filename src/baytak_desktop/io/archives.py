@@ -1,4 +1,4 @@
-"""Zip archives (zipped shapefiles, KMZ) checked before GDAL opens them through /vsizip/.
+"""Zip archives (zipped shapefiles and MapInfo tables, KMZ) checked before GDAL opens them through /vsizip/.
 
 We never extract: GDAL reads members in place. The checks refuse what a hostile or broken archive
 could do to us anyway: member names that climb out of a folder, and zip bombs that unpack to more
@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from baytak_desktop.errors import SourceError
+from baytak_desktop.gdal_failures import FileDamaged, gdal_failure
 
 MAX_SOURCE_BYTES = 2 * 1024**3  # 2 GB, for a file and for an archive's unpacked total
 
@@ -20,8 +21,12 @@ def safe_members(path: Path) -> list[str]:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = [info for info in archive.infolist() if not info.is_dir()]
-    except (zipfile.BadZipFile, OSError) as err:
-        raise SourceError("{file} is not a valid zip archive: {reason}", file=path.name, reason=str(err)) from err
+    except zipfile.BadZipFile as err:
+        raise FileDamaged(file=path.name, library="zip", detail=str(err)) from err
+    except OSError as err:
+        raise gdal_failure(err, path.name, str(path)) or SourceError(
+            "{file} is not a valid zip archive: {reason}", file=path.name, reason=str(err)
+        ) from err
     for info in infos:
         if _unsafe(info.filename):
             raise SourceError(
@@ -45,29 +50,35 @@ def _unsafe(name: str) -> bool:
     return posix.is_absolute() or ":" in first or ".." in posix.parts
 
 
-def shapefile_member(path: Path, members: list[str], wanted: str | None, importable: tuple[str, ...] = ()) -> str:
-    """The one .shp in the archive, or the one ``wanted`` names (by member name or by stem). An archive
-    of another format baytak imports (a MapInfo .tab, a GeoJSON) is named, to unzip and import."""
-    shapefiles = [name for name in members if name.lower().endswith(".shp") and "__MACOSX" not in name]
+READ_IN_PLACE = (".shp", ".tab", ".mif")  # read by GDAL where they lie in the archive, parts beside them
+
+
+def source_member(path: Path, members: list[str], wanted: str | None, importable: tuple[str, ...] = ()) -> str:
+    """The one shapefile or MapInfo table in the archive, or the one ``wanted`` names (by member name or
+    by stem). An archive of another format baytak imports (a GeoJSON, a KML) is named, to unzip and
+    import."""
+    tables = [
+        name for name in members if PurePosixPath(name).suffix.lower() in READ_IN_PLACE and "__MACOSX" not in name
+    ]
     if wanted is not None:
-        chosen = [name for name in shapefiles if wanted in (name, PurePosixPath(name).name, PurePosixPath(name).stem)]
+        chosen = [name for name in tables if wanted in (name, PurePosixPath(name).name, PurePosixPath(name).stem)]
         if not chosen:
             raise SourceError(
-                "{file} has no shapefile named {layer!r}. Shapefiles: {known}",
-                file=path.name, layer=wanted, known=", ".join(shapefiles) or "none",
+                "{file} has no shapefile or MapInfo table named {layer!r}. It holds: {known}",
+                file=path.name, layer=wanted, known=", ".join(tables) or "none",
             )  # fmt: skip
         return chosen[0]
     others = [name for name in members if PurePosixPath(name).suffix.lower() in importable and "__MACOSX" not in name]
-    if not shapefiles and others:
+    if not tables and others:
         raise SourceError(
-            "{file} contains no shapefile (.shp), but {found}: unzip it and import that file",
+            "{file} contains no shapefile (.shp) or MapInfo table (.tab), but {found}: unzip it and import that file",
             file=path.name, found=", ".join(others),
         )  # fmt: skip
-    if not shapefiles:
-        raise SourceError("{file} contains no shapefile (.shp)", file=path.name)
-    if len(shapefiles) > 1:
+    if not tables:
+        raise SourceError("{file} contains no shapefile (.shp) or MapInfo table (.tab)", file=path.name)
+    if len(tables) > 1:
         raise SourceError(
-            "{file} contains several shapefiles: {known}. Choose one, or import them one at a time",
-            file=path.name, known=", ".join(shapefiles),
+            "{file} contains several tables: {known}. Choose one, or import them one at a time",
+            file=path.name, known=", ".join(tables),
         )  # fmt: skip
-    return shapefiles[0]
+    return tables[0]

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 import pyogrio
@@ -40,8 +42,11 @@ NEEDED = {".tab": (".dat",), ".mif": (".mid",)}
 def declared_charset(path: Path) -> str | None:
     """The charset the header names, as written (``WindowsCyrillic``); None when it names none."""
     with path.open("rb") as opened:
-        head = opened.read(HEADER_BYTES)
-    head = head.split(b"\nData", 1)[0] if path.suffix.lower() == ".mif" else head
+        return _charset_in(opened.read(HEADER_BYTES), path.suffix)
+
+
+def _charset_in(head: bytes, suffix: str) -> str | None:
+    head = head.split(b"\nData", 1)[0] if suffix.lower() == ".mif" else head
     found = _CHARSET.search(head)
     return found.group(1).decode("ascii") if found else None
 
@@ -49,11 +54,15 @@ def declared_charset(path: Path) -> str | None:
 def require_parts(path: Path) -> None:
     """Refuse a .tab without its .dat, or a .mif without its .mid, naming the file to add."""
     siblings = {p.suffix.lower() for p in path.parent.iterdir() if p.stem.casefold() == path.stem.casefold()}
-    for part in NEEDED[path.suffix.lower()]:
+    _require(path.name, path.suffix.lower(), siblings)
+
+
+def _require(file: str, suffix: str, siblings: set[str]) -> None:
+    for part in NEEDED[suffix]:
         if part not in siblings:
             raise SourceError(
                 "The MapInfo table {file} has no {part} file (its attributes): copy it beside the {suffix}",
-                file=path.name, part=part, suffix=path.suffix.lower(),
+                file=file, part=part, suffix=suffix,
             )  # fmt: skip
 
 
@@ -80,13 +89,49 @@ def neutral_copy(path: Path) -> Iterator[Path]:
 
 def text_encoding(dataset: str, path: Path, chosen: str | None, raw_encoding: str) -> TextEncoding:
     """The encoding of the table's text, told from its values (read as bytes) and its charset."""
-    frame = pyogrio.read_dataframe(dataset, encoding=raw_encoding, read_geometry=False, max_features=SAMPLE_ROWS)
+    return _told(dataset, path.name, chosen, declared_charset(path), raw_encoding, "latin-1")
+
+
+def _told(
+    dataset: str, file: str, chosen: str | None, charset: str | None, read_as: str | None, bytes_codec: str
+) -> TextEncoding:
+    """The encoding of the text GDAL hands over read as ``read_as`` (None: as GDAL decoded it), whose
+    bytes come back by encoding it with ``bytes_codec``."""
+    frame = pyogrio.read_dataframe(dataset, encoding=read_as, read_geometry=False, max_features=SAMPLE_ROWS)
     values = [str(c) for c in frame.columns]
     for column in frame.columns:
         series = frame[column]
         if series.dtype == object or pd.api.types.is_string_dtype(series):
             values += [v for v in series if isinstance(v, str) and v]
-    sample = "\n".join(values).encode("latin-1")
-    charset = declared_charset(path)
+    sample = "\n".join(values).encode(bytes_codec, errors="replace")
     declared = CHARSETS.get(charset.casefold()) if charset else None
-    return encodings.decide(sample, path.name, chosen=chosen, declared=declared)
+    return encodings.decide(sample, file, chosen=chosen, declared=declared)
+
+
+@dataclass(frozen=True)
+class Zipped:
+    """A MapInfo table inside a zip, as GDAL reads it there (/vsizip/, nothing extracted): its text
+    encoding, and the code page GDAL decoded the text from (None: GDAL handed the bytes over)."""
+
+    dataset: str
+    encoding: TextEncoding
+    decoded_from: str | None
+
+
+def zipped(archive: Path, member: str, members: list[str], chosen: str | None, raw_encoding: str) -> Zipped:
+    """Open the table ``member`` of ``archive`` where it lies. Its header cannot be swapped there for one
+    that says Neutral, so a table whose header names a charset is decoded by GDAL from it; its bytes come
+    back by encoding the text in that code page again, and are told like any table's (the person's
+    choice, the charset when the text reads well in it, else the text itself)."""
+    suffix = PurePosixPath(member).suffix.lower()
+    label = f"{PurePosixPath(member).name} (in {archive.name})"
+    stem = member[: -len(suffix)].casefold()
+    beside = {PurePosixPath(m).suffix.lower() for m in members if m[: -len(PurePosixPath(m).suffix)].casefold() == stem}
+    _require(label, suffix, beside)
+    with zipfile.ZipFile(archive) as opened, opened.open(member) as header:
+        charset = _charset_in(header.read(HEADER_BYTES), suffix)
+    codec = CHARSETS.get(charset.casefold()) if charset else None
+    dataset = f"/vsizip/{archive.resolve()}/{member}"
+    if codec is None:  # Neutral, or a name GDAL does not know either: the bytes come as they are
+        return Zipped(dataset, _told(dataset, label, chosen, charset, raw_encoding, "latin-1"), None)
+    return Zipped(dataset, _told(dataset, label, chosen, charset, None, codec), codec)

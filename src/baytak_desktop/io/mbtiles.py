@@ -30,21 +30,26 @@ class MBTilesInfo:
     attribution: str
 
 
-def _refuse(path: Path, reason: str) -> TileSourceError:
-    return TileSourceError("{path} cannot be used as a basemap: {reason}.", path=str(path), reason=reason)
+# Each refusal is one whole template (not a reason in English inside a translated sentence), so the
+# window says all of it in the user's language.
 
 
 def _check_file(path: Path) -> None:
+    where = str(path)
     if not path.exists():
-        raise _refuse(path, "the file does not exist")
+        raise TileSourceError("{path} cannot be used as a basemap: the file does not exist.", path=where)
     if path.is_dir():
-        raise _refuse(path, "it is a folder, not an MBTiles file")
+        raise TileSourceError("{path} cannot be used as a basemap: it is a folder, not an MBTiles file.", path=where)
     with path.open("rb") as handle:
         header = handle.read(100)
     if not header:
-        raise _refuse(path, "the file is empty (0 bytes); download or copy it again")
+        raise TileSourceError(
+            "{path} cannot be used as a basemap: the file is empty (0 bytes); download or copy it again.", path=where
+        )
     if not header.startswith(SQLITE_MAGIC) or len(header) < 100:
-        raise _refuse(path, "it is not an MBTiles file (not an SQLite database)")
+        raise TileSourceError(
+            "{path} cannot be used as a basemap: it is not an MBTiles file (not an SQLite database).", path=where
+        )
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -59,15 +64,21 @@ def check_mbtiles(path: str | Path) -> MBTilesInfo:
     try:
         names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
         if "tiles" not in names:
-            raise _refuse(path, "it is an SQLite database without a 'tiles' table")
+            raise TileSourceError(
+                "{path} cannot be used as a basemap: it is an SQLite database without a 'tiles' table.", path=str(path)
+            )
         metadata = dict(conn.execute("SELECT name, value FROM metadata").fetchall()) if "metadata" in names else {}
         low, high = conn.execute("SELECT min(zoom_level), max(zoom_level) FROM tiles").fetchone()
-    except sqlite3.DatabaseError as error:
-        raise _refuse(path, f"the database is damaged ({error})") from error
+    except sqlite3.DatabaseError as error:  # SQLite's English only as the detail
+        raise TileSourceError(
+            "{path} cannot be used as a basemap: it is damaged or cut short; download or copy it again (SQLite: "
+            "{detail}).",
+            path=str(path), detail=str(error),
+        ) from error  # fmt: skip
     finally:
         conn.close()
     if low is None:
-        raise _refuse(path, "it contains no tiles")
+        raise TileSourceError("{path} cannot be used as a basemap: it contains no tiles.", path=str(path))
     return MBTilesInfo(
         path,
         str(metadata.get("name") or path.stem),

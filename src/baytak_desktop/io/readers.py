@@ -14,7 +14,7 @@ import dataclasses
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import geopandas as gpd
 import numpy as np
@@ -26,8 +26,9 @@ import shapely
 from shapely.errors import GEOSException
 
 from baytak_desktop.errors import Problem, SourceError
+from baytak_desktop.gdal_failures import FileUnrecognised, gdal_failure
 from baytak_desktop.io import mapinfo, shapefiles
-from baytak_desktop.io.archives import MAX_SOURCE_BYTES, safe_members, shapefile_member
+from baytak_desktop.io.archives import MAX_SOURCE_BYTES, safe_members, source_member
 from baytak_desktop.io.delimited import Table, read_delimited, table_frame
 from baytak_desktop.io.encodings import TextEncoding
 from baytak_desktop.io.gdal_paths import readable_path
@@ -49,8 +50,9 @@ KINDS = {
     ".tab": "MapInfo", ".mif": "MapInfo", ".gml": "GML", ".fgb": "FlatGeobuf", ".xlsx": "XLSX", ".ods": "ODS",
 }  # fmt: skip
 TABLES = ("CSV", "DBF", "XLSX", "ODS")  # read as text cells, coordinates parsed by us (:mod:`delimited`)
-# Files baytak imports that a zip may hold instead of a shapefile: named, to unzip (a .txt is a readme).
-UNZIP_FIRST = tuple(suffix for suffix in KINDS if suffix not in (".zip", ".shp", ".dbf", ".txt"))
+# Files baytak imports that a zip may hold instead of a shapefile or a MapInfo table (both read where they
+# lie in it): named, to unzip (a .txt is a readme).
+UNZIP_FIRST = tuple(suffix for suffix in KINDS if suffix not in (".zip", ".shp", ".dbf", ".txt", ".tab", ".mif"))
 UTF8_ONLY = (
     "GeoPackage",
     "FlatGeobuf",
@@ -94,6 +96,7 @@ class _Opened:
     layer: str | None
     encoding: TextEncoding | None = None
     raw_text: bool = False  # GDAL hands over bytes (as ISO-8859-1): decode them with ``encoding``
+    decoded_from: str | None = None  # with raw_text: GDAL decoded the text from this code page itself
 
 
 def read_source(
@@ -110,6 +113,8 @@ def read_source(
     X/Y columns with X as the latitude (Russian survey tables)."""
     path = Path(path)
     kind = _check_file(path)
+    if path.suffix.lower() == ".zip":
+        kind = KINDS[PurePosixPath(source_member(path, safe_members(path), layer, UNZIP_FIRST)).suffix.lower()]
     if encoding is not None and kind in UTF8_ONLY:
         raise SourceError(
             "{file} is {kind}, whose text is always UTF-8: no encoding needs choosing", file=path.name, kind=kind
@@ -135,6 +140,11 @@ def read_source(
 
 def _check_file(path: Path) -> str:
     """The kind of file, after the checks that need no GDAL: exists, not empty, not huge, known suffix."""
+    try:  # a file (or its folder) this account may not read: said before any reader meets it
+        if path.is_file():
+            path.open("rb").close()
+    except PermissionError as err:
+        raise gdal_failure(err, path.name, str(path), library="OS") or SourceError(str(err)) from err
     if not path.exists():
         raise SourceError("{file} was not found in {folder}", file=path.name, folder=str(path.parent))
     if path.is_dir():
@@ -226,9 +236,15 @@ def _opened(path: Path, kind: str, layer: str | None, encoding: str | None) -> I
     """The GDAL name to open (zip members through /vsizip/, unextracted; non-UTF-8 KML through a UTF-8
     copy; awkward names through links), with the shapefile's parts checked and its encoding told."""
     suffix = path.suffix.lower()
-    if suffix == ".zip":
+    if suffix == ".zip" and kind == "MapInfo":
         members = safe_members(path)
-        member = shapefile_member(path, members, layer, UNZIP_FIRST)
+        member = source_member(path, members, layer, UNZIP_FIRST)
+        with _gdal_errors(path.name, f"/vsizip/{path.resolve()}/{member}", kind):
+            table = mapinfo.zipped(path, member, members, encoding, shapefiles.RAW_ENCODING)
+        yield _Opened(table.dataset, None, table.encoding, raw_text=True, decoded_from=table.decoded_from)
+    elif suffix == ".zip":
+        members = safe_members(path)
+        member = source_member(path, members, layer, UNZIP_FIRST)
         parts = shapefiles.parts_in_zip(path, member, members)
         shapefiles.require_parts(parts)
         text_encoding = shapefiles.text_encoding(parts, encoding)
@@ -284,13 +300,13 @@ def _read_layer(
     opened: _Opened, layer: str, file: str, kind: str
 ) -> tuple[gpd.GeoDataFrame, list[Problem], list[Problem]]:
     """One layer in EPSG:4326; undecodable geometries (e.g. an unclosed ring) become None plus a Problem."""
-    raw_encoding = shapefiles.RAW_ENCODING if opened.raw_text else None
+    raw_encoding = shapefiles.RAW_ENCODING if opened.raw_text and opened.decoded_from is None else None
     with _gdal_errors(file, opened.dataset, kind):
         frame = pyogrio.read_dataframe(opened.dataset, layer=layer, on_invalid="ignore", encoding=raw_encoding)
     if not isinstance(frame, gpd.GeoDataFrame):  # a table without geometry
         frame = gpd.GeoDataFrame(frame, geometry=[None] * len(frame), crs="EPSG:4326")
     if opened.raw_text and opened.encoding is not None:
-        frame = shapefiles.decode_text(frame, opened.encoding.codec)
+        frame = shapefiles.decode_text(frame, opened.encoding.codec, opened.decoded_from or "latin-1")
     problems = _undecodable_geometries(opened.dataset, layer, file, kind, frame)
     frame, notes = to_wgs84(frame, file)
     return frame, problems, notes
@@ -327,15 +343,19 @@ def _concat(frames: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
 
 @contextmanager
 def _gdal_errors(file: str, dataset: str, kind: str) -> Iterator[None]:
-    """Turn GDAL's errors into one line naming the file, never a traceback."""
+    """Turn GDAL's errors into one line naming the file, never a traceback: a common failure (missing,
+    forbidden, damaged, unknown format or coordinate system) in our words, GDAL's only after them."""
     try:
         yield
     except GDAL_ERRORS as err:
         reason = plain_text(str(err).replace(dataset, file))
-        if "not recognized as being in a supported file format" in reason:
+        failure = gdal_failure(reason, file)
+        if isinstance(failure, FileUnrecognised):
             raise SourceError(
                 "{file} is not a valid {kind} file: its content is not recognised. Check that it is not"
                 " damaged or renamed from another format",
                 file=file, kind=kind,
             ) from err  # fmt: skip
+        if failure is not None:
+            raise failure from err
         raise SourceError("{file} cannot be read as {kind}: {reason}", file=file, kind=kind, reason=reason) from err

@@ -12,6 +12,7 @@ any code page Python knows works, including the Kazakh KZ-1048 that GDAL cannot 
 
 from __future__ import annotations
 
+import codecs
 import struct
 import zipfile
 from dataclasses import dataclass
@@ -156,11 +157,14 @@ def text_encoding(parts: ShapefileParts, chosen: str | None) -> TextEncoding:
     )
 
 
-def decode_text(frame: pd.DataFrame, codec: str) -> pd.DataFrame:
-    """Column names and text values read as RAW_ENCODING, decoded with ``codec`` (NULs dropped by GDAL)."""
+def decode_text(frame: pd.DataFrame, codec: str, read_as: str = "latin-1") -> pd.DataFrame:
+    """Column names and text values read as RAW_ENCODING (or decoded by GDAL from the code page
+    ``read_as``), decoded with ``codec`` (NULs dropped by GDAL)."""
+    if codecs.lookup(codec).name == codecs.lookup(read_as).name:
+        return frame  # read as it is to be decoded: nothing to do
 
     def decode(value: object) -> object:
-        return value.encode("latin-1").decode(codec) if isinstance(value, str) else value
+        return value.encode(read_as).decode(codec) if isinstance(value, str) else value
 
     geometry = frame.geometry.name if isinstance(frame, gpd.GeoDataFrame) else None
     frame = frame.rename(columns={c: decode(c) for c in frame.columns if isinstance(c, str) and c != geometry})

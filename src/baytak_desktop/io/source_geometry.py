@@ -21,6 +21,7 @@ from pyproj.exceptions import ProjError
 from pyproj.transformer import TransformerGroup
 
 from baytak_desktop.errors import Problem, SourceError
+from baytak_desktop.gdal_failures import CrsUnusable
 from baytak_desktop.io.library_notes import plain_text
 
 LIMIT_SLACK = 1e-9  # degrees: float noise, not a position
@@ -46,11 +47,8 @@ def to_wgs84(frame: gpd.GeoDataFrame, file: str) -> tuple[gpd.GeoDataFrame, list
     try:
         crs, notes = known_datum(frame.crs, file)
         return frame.set_crs(crs, allow_override=True).to_crs("EPSG:4326"), notes
-    except (ProjCRSError, ProjError, ValueError) as err:
-        raise SourceError(
-            "{file} cannot be converted from {crs} to longitude/latitude: {reason}",
-            file=file, crs=frame.crs.name, reason=plain_text(str(err)),
-        ) from err  # fmt: skip
+    except (ProjCRSError, ProjError, ValueError) as err:  # PROJ's English only as the detail
+        raise CrsUnusable(file=file, library="PROJ", detail=f"{frame.crs.name}: {plain_text(str(err))}") from err
 
 
 def known_datum(crs: CRS, file: str) -> tuple[CRS, list[Problem]]:
@@ -98,7 +96,10 @@ def known_datum(crs: CRS, file: str) -> tuple[CRS, list[Problem]]:
 
 def _ballpark_only(crs: CRS) -> bool:
     """True when PROJ knows no transformation to WGS 84 but moving the ellipsoid."""
-    group = TransformerGroup(crs, "EPSG:4326", always_xy=True)
+    try:
+        group = TransformerGroup(crs, "EPSG:4326", always_xy=True)
+    except IndexError as err:  # pyproj's answer for a projection method PROJ does not know
+        raise ProjError(f"no transformation from {crs.name} to WGS 84 (unknown projection method)") from err
     return bool(group.transformers) and all("Ballpark" in t.description for t in group.transformers)
 
 

@@ -36,6 +36,7 @@ from pyproj.exceptions import ProjError
 from shapely.errors import GEOSException
 
 from baytak_desktop.errors import Problem, SourceError
+from baytak_desktop.gdal_failures import write_failure
 from baytak_desktop.io.export_table import ExportTable, gdal_arrays, iso_text
 from baytak_desktop.io.field_mapping import short_names
 from baytak_desktop.io.gdal_paths import safe_for_gdal
@@ -336,5 +337,17 @@ def _write_errors(file: str) -> Iterator[None]:
     """GDAL, PROJ and disk errors as one line naming the output file."""
     try:
         yield
-    except WRITE_ERRORS as err:
-        raise SourceError("{file} cannot be written: {reason}", file=file, reason=plain_text(str(err))) from err
+    except WRITE_ERRORS as err:  # no permission, a full disk: in our words, the library's only after them
+        reason = plain_text(str(err))
+        library = "OS" if isinstance(err, OSError) and not isinstance(err, pyogrio.errors.DataSourceError) else "GDAL"
+        failure = write_failure(_as_named(reason, file), file, library=library)
+        if failure is not None:
+            raise failure from err
+        raise SourceError("{file} cannot be written: {reason}", file=file, reason=reason) from err
+
+
+def _as_named(text: str, file: str) -> str:
+    """The library's text with the paths it names cut to their last part, and our staging name (a hidden
+    ``.baytak-….partial`` file beside the output) said as the output's name."""
+    text = re.sub(r"'?(/[^\s':]+)+/([^\s'/:]+)'?", lambda found: found.group(2), text)
+    return re.sub(r"\.{1,2}baytak-[0-9a-f]+\.partial\.\w+", file, text)

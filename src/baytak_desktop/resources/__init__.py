@@ -4,8 +4,9 @@ What lives here (each folder says where its files come from in its README or in 
 writes it):
 
 - ``basemap/``: the offline basemap, Natural Earth clipped to Central Asia (public domain);
-- ``translations/``: the compiled UI catalogues ``baytak_{kk,ru,en}.qm``, written by
-  scripts/update_translations.py from the sources in ``translations/*.ts`` at the repository root;
+- ``translations/``: the compiled UI catalogues ``baytak_{kk,ru,en}.qm`` and the command line's
+  ``baytak_cli_{kk,ru}.json`` (baytak_desktop.i18n), written by scripts/update_translations.py from the
+  sources in ``translations/*.ts`` at the repository root;
 - ``fonts/``: DejaVu Sans, so Kazakh letters show on a machine with no font that has them;
 - ``webmap/``: the web map's own JavaScript and CSS, inlined into every exported page;
 - ``layers/``: the definitions of the six built-in layers (the JSON format of docs/layer-definitions.md).

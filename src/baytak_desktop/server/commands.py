@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from baytak_desktop.console import fail
 from baytak_desktop.errors import BaytakError
+from baytak_desktop.i18n import Sentence, error_text, problem_text, requested_language, speaking, tr
 
 if TYPE_CHECKING:  # imported when a command runs: the desktop program carries this module, not the server
     from baytak_desktop.server.db import Database
@@ -36,19 +37,19 @@ def _database_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
         type=Path,
         default=default,
         metavar="DIR",
-        help="data directory (default: the user data dir + /baytak-server); holds server.sqlite",
+        help=tr("data directory (default: the user data dir + /baytak-server); holds server.sqlite"),
     )
     parser.add_argument(
         "--database-url",
         default=default,
         metavar="URL",
-        help="postgresql://user:pass@host/db for PostgreSQL + PostGIS (default: SQLite in --data)",
+        help=tr("postgresql://user:pass@host/db for PostgreSQL + PostGIS (default: SQLite in --data)"),
     )
     parser.add_argument(
         "--json",
         action="store_true",
         default=argparse.SUPPRESS if suppress else False,
-        help="print machine-readable JSON",
+        help=tr("print machine-readable JSON"),
     )
 
 
@@ -56,8 +57,8 @@ def add_server_command(sub: Any) -> argparse.ArgumentParser:
     """Register ``server`` on the ``baytak`` command's subparsers."""
     parser: argparse.ArgumentParser = sub.add_parser(
         "server",
-        help="run the central sync server, manage its accounts",
-        description="Run the central sync server (no subcommand), or manage it.",
+        help=tr("run the central sync server, manage its accounts"),
+        description=tr("Run the central sync server (no subcommand), or manage it."),
     )
     configure_parser(parser)
     return parser
@@ -65,8 +66,10 @@ def add_server_command(sub: Any) -> argparse.ArgumentParser:
 
 def configure_parser(parser: argparse.ArgumentParser) -> None:
     _database_options(parser, suppress=False)
-    parser.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST})")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
+    parser.add_argument(
+        "--host", default=DEFAULT_HOST, help=tr("address to listen on (default {host})", host=DEFAULT_HOST)
+    )
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=tr("port (default {port})", port=DEFAULT_PORT))
     parser.set_defaults(function=cmd_serve)
     sub = parser.add_subparsers(dest="server_command", metavar="SUBCOMMAND")
 
@@ -78,46 +81,46 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
         p.set_defaults(function=function)
         return p
 
-    user = sub.add_parser("user", help="add, list, disable or enable accounts").add_subparsers(
+    user = sub.add_parser("user", help=tr("add, list, disable or enable accounts")).add_subparsers(
         dest="user_command", metavar="ACTION", required=True
     )
-    p = command("add", cmd_user_add, "add an account", user)
+    p = command("add", cmd_user_add, tr("add an account"), user)
     p.add_argument("name", metavar="NAME")
     p.add_argument("--role", required=True, choices=ROLES)
-    p.add_argument("--branch", metavar="CODE", help="the branch code (required for reporter, editor, coordinator)")
-    p.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
-    command("list", cmd_user_list, "list the accounts", user)
-    p = command("disable", cmd_user_disable, "disable an account: its tokens stop working at once", user)
+    p.add_argument("--branch", metavar="CODE", help=tr("the branch code (required for reporter, editor, coordinator)"))
+    p.add_argument("--password-stdin", action="store_true", help=tr("read the password from the first line of stdin"))
+    command("list", cmd_user_list, tr("list the accounts"), user)
+    p = command("disable", cmd_user_disable, tr("disable an account: its tokens stop working at once"), user)
     p.add_argument("name", metavar="NAME")
-    p = command("enable", cmd_user_enable, "enable a disabled account again", user)
+    p = command("enable", cmd_user_enable, tr("enable a disabled account again"), user)
     p.add_argument("name", metavar="NAME")
-    token = sub.add_parser("token", help="revoke tokens").add_subparsers(
+    token = sub.add_parser("token", help=tr("revoke tokens")).add_subparsers(
         dest="token_command", metavar="ACTION", required=True
     )
-    p = command("revoke", cmd_token_revoke, "revoke the tokens of one user, or all tokens", token)
+    p = command("revoke", cmd_token_revoke, tr("revoke the tokens of one user, or all tokens"), token)
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("--user", metavar="NAME")
     who.add_argument("--all", action="store_true")
     p = command(
         "audit",
         cmd_audit,
-        "what changed data, newest first: pushes, resolutions, reviews, account commands, publications",
+        tr("what changed data, newest first: pushes, resolutions, reviews, account commands, publications"),
     )
     p.add_argument("--limit", type=int, default=100)
-    layers = sub.add_parser("layers", help="publish layer definitions; list the server's layers").add_subparsers(
+    layers = sub.add_parser("layers", help=tr("publish layer definitions; list the server's layers")).add_subparsers(
         dest="layers_command", metavar="ACTION", required=True
     )
     p = command(
         "publish",
         cmd_layers_publish,
-        "publish a layer definition (a new layer, or additions to one); every device gets it at its next sync",
+        tr("publish a layer definition (a new layer, or additions to one); every device gets it at its next sync"),
         layers,
     )
-    p.add_argument("file", type=Path, metavar="FILE.json", help="the layer definition (docs/layer-definitions.md)")
-    p.add_argument("--by", metavar="NAME", help="the administrator publishing it (default: who runs the command)")
-    p.add_argument("--check", action="store_true", help="only check the file against the server's layers")
-    command("list", cmd_layers_list, "the server's layers and the schema revisions published", layers)
-    p = command("show", cmd_layers_show, "print a layer's definition as the server has it (JSON)", layers)
+    p.add_argument("file", type=Path, metavar="FILE.json", help=tr("the layer definition (docs/layer-definitions.md)"))
+    p.add_argument("--by", metavar="NAME", help=tr("the administrator publishing it (default: who runs the command)"))
+    p.add_argument("--check", action="store_true", help=tr("only check the file against the server's layers"))
+    command("list", cmd_layers_list, tr("the server's layers and the schema revisions published"), layers)
+    p = command("show", cmd_layers_show, tr("print a layer's definition as the server has it (JSON)"), layers)
     p.add_argument("layer", metavar="LAYER")
 
 
@@ -150,7 +153,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     app = create_app(url)
     _collect_less_often()
     print(
-        f"baytak server on http://{args.host}:{args.port} ({url.split('@')[-1]}); API docs at /docs",
+        tr(
+            "baytak server on http://{host}:{port} ({database}); API docs at /docs",
+            host=args.host,
+            port=args.port,
+            database=url.split("@")[-1],
+        ),
         file=sys.stderr,
         flush=True,
     )
@@ -170,8 +178,8 @@ def _collect_less_often() -> None:
 def _read_password(args: argparse.Namespace) -> str:
     if args.password_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    first = getpass.getpass(f"Password for {args.name}: ")
-    if getpass.getpass("Again: ") != first:
+    first = getpass.getpass(tr("Password for {user}: ", user=args.name))
+    if getpass.getpass(tr("Again: ")) != first:
         raise BaytakError("The two passwords differ; nothing was changed.")
     return first
 
@@ -199,7 +207,14 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     _emit(
         args,
         _account_json(account),
-        f"Added {account.username} ({account.role.value}{', branch ' + account.branch if account.branch else ''}).",
+        tr(
+            "Added {user} ({role}, branch {branch}).",
+            user=account.username,
+            role=account.role.value,
+            branch=account.branch,
+        )
+        if account.branch
+        else tr("Added {user} ({role}).", user=account.username, role=account.role.value),
     )
     return EXIT_OK
 
@@ -212,10 +227,11 @@ def cmd_user_list(args: argparse.Namespace) -> int:
         found = accounts.list_users(tx)
     db.close()
     lines = [
-        f"{a.username:<24} {a.role.value:<12} {a.branch or '-':<18} {'disabled' if a.disabled else ''}".rstrip()
+        f"{a.username:<24} {a.role.value:<12} {a.branch or '-':<18} {tr('disabled') if a.disabled else ''}".rstrip()
         for a in found
     ]
-    _emit(args, [_account_json(a) for a in found], "\n".join(lines) or "No accounts yet: baytak server user add.")
+    none = tr("No accounts yet: baytak server user add.")
+    _emit(args, [_account_json(a) for a in found], "\n".join(lines) or none)
     return EXIT_OK
 
 
@@ -228,7 +244,12 @@ def _set_disabled(args: argparse.Namespace, disabled: bool) -> int:
         account = accounts.set_disabled(tx, ServerSettings(), args.name, disabled)
         _audit(tx, "user_disable" if disabled else "user_enable", name=account.username)
     db.close()
-    _emit(args, _account_json(account), f"{account.username} is {'disabled' if disabled else 'enabled'}.")
+    text = (
+        tr("{user} is disabled.", user=account.username)
+        if disabled
+        else tr("{user} is enabled.", user=account.username)
+    )
+    _emit(args, _account_json(account), text)
     return EXIT_OK
 
 
@@ -249,7 +270,7 @@ def cmd_token_revoke(args: argparse.Namespace) -> int:
         count = accounts.revoke_tokens(tx, ServerSettings(), None if args.all else args.user)
         _audit(tx, "token_revoke", who="everyone" if args.all else args.user, revoked=count)
     db.close()
-    _emit(args, {"revoked": count}, f"Revoked {count} token(s).")
+    _emit(args, {"revoked": count}, tr("Revoked {count} token(s).", count=count))
     return EXIT_OK
 
 
@@ -268,7 +289,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     entries = audit.recent(db, args.limit)
     db.close()
     lines = [audit.line(e) for e in entries]
-    _emit(args, [e.model_dump(mode="json") for e in entries], "\n".join(lines) or "Nothing audited yet.")
+    _emit(args, [e.model_dump(mode="json") for e in entries], "\n".join(lines) or tr("Nothing audited yet."))
     return EXIT_OK
 
 
@@ -293,7 +314,13 @@ def cmd_layers_publish(args: argparse.Namespace) -> int:
     finally:
         db.close()
     text = (
-        f"Published {done.layer} as schema revision {done.revision} (server revision {done.rev}): {done.summary}."
+        tr(
+            "Published {layer} as schema revision {revision} (server revision {rev}): {summary}.",
+            layer=done.layer,
+            revision=done.revision,
+            rev=done.rev,
+            summary=done.summary,
+        )
         if done.revision is not None
         else f"{done.layer}: {done.summary}."
     )
@@ -330,13 +357,17 @@ def cmd_layers_list(args: argparse.Namespace) -> int:
     ]
     width = max(len(s.name) for s in catalog.values())
     lines = [
-        f"{item['layer']:<{width}}  {item['geometry_type']:<15} {item['fields']:>3} fields  "
-        + ("built-in" if item["revision"] is None else f"revision {item['revision']}")
+        f"{item['layer']:<{width}}  {item['geometry_type']:<15} "
+        + tr("{count} fields", count=f"{item['fields']:>3}")
+        + "  "
+        + (tr("built-in") if item["revision"] is None else tr("revision {revision}", revision=item["revision"]))
         for item in layers
     ]
     lines += [
-        f"revision {r.revision}: {r.layer}, by {r.published_by}, {r.published_at:%Y-%m-%d %H:%M}" for r in revisions
-    ]
+        tr("revision {revision}: {layer}, by {author}, {when}", revision=r.revision, layer=r.layer,
+           author=r.published_by, when=f"{r.published_at:%Y-%m-%d %H:%M}")
+        for r in revisions
+    ]  # fmt: skip
     payload = {"layers": layers, "revisions": [r.model_dump(mode="json", exclude={"definition"}) for r in revisions]}
     _emit(args, payload, "\n".join(lines))
     return EXIT_OK
@@ -360,20 +391,22 @@ def run(args: argparse.Namespace) -> int:
     except BaytakError as exc:
         problems = getattr(exc, "problems", None)
         if problems and not getattr(args, "json", False):  # a definition or a publication: every reason
-            headline = exc.template.split("{summary}")[0].format(**exc.params).rstrip()
-            return fail(args, "\n".join([headline, *(f"  {p}" for p in problems)]))
+            headline = tr(exc.template, **{**exc.params, "summary": ""}).rstrip()  # then every problem below
+            return fail(args, "\n".join([headline, *(f"  {problem_text(p)}" for p in problems)]))
         if problems:
             print(json.dumps({"error": exc.message, "problems": [str(p) for p in problems]}, ensure_ascii=False))
             return EXIT_USER_ERROR
-        return fail(args, exc.message)
+        return fail(args, exc.message, error_text(exc))
     except Exception as exc:  # a database that cannot be reached or read: one line, not a traceback
         if type(exc).__module__.split(".")[0] not in ("sqlite3", "psycopg"):
             raise
-        return fail(args, f"the server database cannot be used: {exc}")
+        return fail(args, Sentence("the server database cannot be used: {reason}", reason=exc))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m baytak_desktop.server``: the same arguments as ``baytak server``."""
-    parser = argparse.ArgumentParser(prog="python -m baytak_desktop.server", description=__doc__)
-    configure_parser(parser)
-    return run(parser.parse_args(argv))
+    argv = sys.argv[1:] if argv is None else list(argv)
+    with speaking(requested_language(argv)):
+        parser = argparse.ArgumentParser(prog="python -m baytak_desktop.server", description=__doc__)
+        configure_parser(parser)
+        return run(parser.parse_args(argv))

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from baytak_desktop.i18n import error_text, tr
 from baytak_desktop.jobs import Progress
 from baytak_desktop.sync import errors, records, wire
 
@@ -35,20 +36,20 @@ def add_sync_commands(command: CommandFactory) -> None:
 
     The factory sets ``args.progress`` (a ``label -> Progress`` callable), so nothing here is global.
     """
-    p = command("login", cmd_login, "sign this store in to a Baytak server (the token is kept outside the store)")
-    p.add_argument("--server", required=True, metavar="URL", help="the server, e.g. https://sync.baytak.kz")
-    p.add_argument("--user", required=True, metavar="NAME", help="your user name on the server")
-    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
-    command("sync", cmd_sync, "send the local edits to the server, then get everything new from it")
-    p = command("conflicts", cmd_conflicts, "list the sync conflicts not resolved yet")
-    p.add_argument("--all", action="store_true", help="resolved ones too")
-    p = command("resolve", cmd_resolve, "resolve a sync conflict on the server, then get the result")
-    p.add_argument("id", type=int, metavar="ID", help="the conflict id, as baytak conflicts lists it")
+    p = command("login", cmd_login, tr("sign this store in to a Baytak server (the token is kept outside the store)"))
+    p.add_argument("--server", required=True, metavar="URL", help=tr("the server, e.g. https://sync.baytak.kz"))
+    p.add_argument("--user", required=True, metavar="NAME", help=tr("your user name on the server"))
+    p.add_argument("--password-stdin", action="store_true", help=tr("read the password from standard input"))
+    command("sync", cmd_sync, tr("send the local edits to the server, then get everything new from it"))
+    p = command("conflicts", cmd_conflicts, tr("list the sync conflicts not resolved yet"))
+    p.add_argument("--all", action="store_true", help=tr("resolved ones too"))
+    p = command("resolve", cmd_resolve, tr("resolve a sync conflict on the server, then get the result"))
+    p.add_argument("id", type=int, metavar="ID", help=tr("the conflict id, as baytak conflicts lists it"))
     p.add_argument(
         "--keep",
         required=True,
         choices=("mine", "theirs"),
-        help="mine: the value of the person who made the conflicting edit; theirs: the server's",
+        help=tr("mine: the value of the person who made the conflicting edit; theirs: the server's"),
     )
 
 
@@ -64,7 +65,7 @@ def _mapped(function: Handler) -> Handler:
             if getattr(args, "json", False):
                 print(json.dumps({"error": exc.message, "exit_code": code}, ensure_ascii=False))
             else:
-                print(f"error: {exc.message}", file=sys.stderr)
+                print(tr("error: {message}", message=error_text(exc)), file=sys.stderr)
             return code
 
     return run
@@ -89,12 +90,13 @@ def cmd_login(args: argparse.Namespace) -> int:
     password = (
         sys.stdin.readline().rstrip("\r\n")
         if args.password_stdin
-        else getpass.getpass(f"Password for {args.user} on {args.server}: ")
+        else getpass.getpass(tr("Password for {user} on {server}: ", user=args.user, server=args.server))
     )
     if not password:
         raise errors.SyncError("No password given.")
     found = login(args.store, args.server, args.user, password)
-    where = f"{found.role}" + (f", branch {found.branch}" if found.branch else "")
+    role = found.role  # as the server names it, and as baytak server user add --role takes it
+    where = tr("{role}, branch {branch}", role=role, branch=found.branch) if found.branch else role
     _emit(
         args,
         {
@@ -104,7 +106,13 @@ def cmd_login(args: argparse.Namespace) -> int:
             "branch": found.branch,
             "expires_at": found.expires_at,
         },
-        f"Signed in to {found.server_url} as {found.username} ({where}); the sign-in lasts until {found.expires_at}.",
+        tr(
+            "Signed in to {server} as {user} ({where}); the sign-in lasts until {expires}.",
+            server=found.server_url,
+            user=found.username,
+            where=where,
+            expires=found.expires_at,
+        ),
     )
     return EXIT_OK
 
@@ -113,25 +121,40 @@ def cmd_login(args: argparse.Namespace) -> int:
 def cmd_sync(args: argparse.Namespace) -> int:
     from baytak_desktop.sync.engine import sync
 
-    result = sync(args.store, progress=_progress(args, "sync"))
-    text = (
-        f"Pushed {result.pushed} (applied {result.applied}, merged {result.merged}, unchanged "
-        f"{result.unchanged}, conflicts {result.conflicts}, rejected {result.rejected}); pulled {result.pulled}. "
-        f"Server revision {result.server_rev}."
-    )
-    if result.held:
-        text += f"\n{result.held} edit(s) not sent: the server would refuse their values; see why: baytak conflicts {args.store}"
-    if result.open_conflicts:
-        text += f"\n{result.open_conflicts} open conflict(s): baytak conflicts {args.store}"
-    if result.pending:
-        text += f"\n{result.pending} edit(s) still waiting (made during this sync, or refused: see --json)."
-    if result.demo_withheld:
-        text += (
-            f"\n{result.demo_withheld} demo feature(s) were not sent: demo data is illustrative and never goes "
-            "to the server. Delete them from this store."
-        )
-    _emit(args, result.as_json(), text)
+    result = sync(args.store, progress=_progress(args, tr("sync")))
+    _emit(args, result.as_json(), "\n".join(sync_report(result, args.store)))
     return EXIT_OK
+
+
+def sync_report(result: Any, store: Any) -> list[str]:
+    """What ``baytak sync`` prints: the counts, then what is left to do. (The Kazakh and Russian
+    wordings put each count after a colon, so one wording fits every number.)"""
+    lines = [
+        tr(
+            "Pushed {pushed} (applied {applied}, merged {merged}, unchanged {unchanged}, conflicts {conflicts},"
+            " rejected {rejected}); pulled {pulled}. Server revision {rev}.",
+            pushed=result.pushed, applied=result.applied, merged=result.merged, unchanged=result.unchanged,
+            conflicts=result.conflicts, rejected=result.rejected, pulled=result.pulled, rev=result.server_rev,
+        )
+    ]  # fmt: skip
+    if result.held:
+        lines.append(tr(
+            "{count} edit(s) not sent: the server would refuse their values; see why: baytak conflicts {store}",
+            count=result.held, store=store,
+        ))  # fmt: skip
+    if result.open_conflicts:
+        lines.append(tr("{count} open conflict(s): baytak conflicts {store}", count=result.open_conflicts, store=store))
+    if result.pending:
+        lines.append(tr(
+            "{count} edit(s) still waiting (made during this sync, or refused: see --json).", count=result.pending
+        ))  # fmt: skip
+    if result.demo_withheld:
+        lines.append(tr(
+            "{count} demo feature(s) were not sent: demo data is illustrative and never goes to the server."
+            " Delete them from this store.",
+            count=result.demo_withheld,
+        ))  # fmt: skip
+    return lines
 
 
 @_mapped
@@ -142,15 +165,21 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         found = records.conflicts(store.conn, open_only=not args.all)
         refused = records.rejections(store.conn)
     lines = [
-        f"{c.id:>5}  {c.layer} {c.uuid} {c.field}: theirs {wire.as_text(c.theirs)} | mine "
-        f"{wire.as_text(c.mine)} ({c.author})" + (f"  [resolved: {c.resolution}]" if c.resolved else "")
+        f"{c.id:>5}  {c.layer} {c.uuid} {c.field}: "
+        + tr("theirs {theirs} | mine {mine} ({author})", theirs=wire.as_text(c.theirs), mine=wire.as_text(c.mine),
+             author=c.author)
+        + ("  " + tr("[resolved: {resolution}]", resolution=c.resolution) if c.resolved else "")
         for c in found
-    ]
-    lines += [f"refused  {r['layer']} {r['uuid']}: {r['message']} ({r['code']})" for r in refused]
+    ]  # fmt: skip
+    lines += [
+        tr("refused  {layer} {uuid}: {message} ({code})", layer=r["layer"], uuid=r["uuid"], message=r["message"],
+           code=r["code"])
+        for r in refused
+    ]  # fmt: skip
     _emit(
         args,
         {"conflicts": [c.as_json() for c in found], "rejections": refused},
-        "\n".join(lines) or "No open conflicts.",
+        "\n".join(lines) or tr("No open conflicts."),
     )
     return EXIT_OK
 
@@ -159,10 +188,12 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
 def cmd_resolve(args: argparse.Namespace) -> int:
     from baytak_desktop.sync.resolve import resolve
 
-    record = resolve(args.store, args.id, args.keep, progress=_progress(args, "resolve"))
-    _emit(
-        args,
-        record.model_dump(mode="json"),
-        f"Conflict {record.id} resolved: kept {args.keep} ({wire.as_text(record.mine if args.keep == 'mine' else record.theirs)}).",
+    record = resolve(args.store, args.id, args.keep, progress=_progress(args, tr("resolve")))
+    kept = wire.as_text(record.mine if args.keep == "mine" else record.theirs)
+    text = (
+        tr("Conflict {id} resolved: kept mine ({value}).", id=record.id, value=kept)
+        if args.keep == "mine"
+        else tr("Conflict {id} resolved: kept theirs ({value}).", id=record.id, value=kept)
     )
+    _emit(args, record.model_dump(mode="json"), text)
     return EXIT_OK

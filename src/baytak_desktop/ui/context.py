@@ -51,11 +51,13 @@ class WindowContext(Protocol):
         *,
         beside: str | None = None,
         title: Text | None = None,
+        menu_title: Text | None = None,
         hidden: bool = True,
     ) -> QDockWidget:
         """``widget`` in a dock named ``name`` (saved layouts find it by name; a QDockWidget is used as it
         is), tabbed behind the dock ``beside`` unless the saved layout placed it, titled ``title()`` in the
-        current language; its show/hide toggle goes to View > Panels."""
+        current language; its show/hide toggle goes to View > Panels, named ``menu_title()`` when the
+        title is a short one for a tab."""
         ...
 
     def map_extent(self) -> BBox:

@@ -266,5 +266,6 @@ def test_kazakh_project_menu(window):
     QApplication.processEvents()
     assert menu_titles(window)[4] == "Жоба"
     assert window.exhibits.actions["export_map"].text().replace("&", "") == "Картаны экспорттау…"
-    assert window.exhibits.web_dock.windowTitle() == "Веб-картаны алдын ала қарау"
+    assert window.exhibits.web_dock.windowTitle() == "Веб-карта"  # short on its tab, in full in View › Panels
+    assert window.exhibits.web_dock.toggleViewAction().text() == "Веб-картаны алдын ала қарау"
     assert window.exhibits.charts.windowTitle() == "Диаграммалар"

@@ -101,3 +101,21 @@ def test_a_pan_moves_the_composed_picture_as_it_would_move_each_layer(qtbot, can
             item.update()
     alone = grab(canvas)
     assert np.abs(composed - alone).max() <= 1
+
+
+def test_a_zoom_scales_the_composed_picture_until_the_new_pictures_come(qtbot, canvas, monkeypatch):
+    for _ in range(SETTLED_AFTER + 1):
+        grab(canvas)
+    drawn: list[object] = []
+    real = items_module.draw_raster
+    monkeypatch.setattr(items_module, "draw_raster", lambda *args: drawn.append(args[1]) or real(*args))
+    canvas._zoom_about(canvas.viewport().rect().center(), 2**0.5)  # a wheel notch out
+    canvas._render_timer.stop()
+    composed = grab(canvas)
+    assert drawn == []  # each stack's picture scaled, not every layer scaled again
+    for stack in (canvas.layers.under, canvas.layers.over):
+        for item in list(stack.members):
+            stack.remove(item)
+            item.update()
+    alone = grab(canvas)
+    assert np.abs(composed - alone).mean() < 4  # the same map (unsmoothed against smoothed scaling)

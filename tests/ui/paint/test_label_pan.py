@@ -180,3 +180,27 @@ def test_a_zoom_back_keeps_the_names_where_they_were(qapp, osm) -> None:
     forget_overlays()
     fresh = render_overlay(job, panned).labels
     assert fresh != names  # a fresh placing differs: what the kept overlay spares the reader
+
+
+def test_the_places_of_a_rank_are_placed_in_one_go(qapp, osm, monkeypatch) -> None:
+    """One placing of every place of a rank (its font and metrics made once), the dots' anchors reported
+    back: placed one call per place, a pan's overlay spent a third of its time making the same font."""
+    from baytak_desktop.ui.paint import osm_labels
+
+    calls: list[tuple[int, list[tuple[float, float]]]] = []
+    real = osm_labels.draw_labels
+
+    def counting(painter, placer, labels, style, dpr, reserve_anchor=0.0, placed_texts=None, anchors=None):
+        more = {} if anchors is None else {"anchors": anchors}
+        drawn = real(painter, placer, labels, style, dpr, reserve_anchor, placed_texts, **more)
+        if not style.italic:  # the places (lakes' names are italic)
+            calls.append((len(labels), list(anchors or ())))
+        return drawn
+
+    monkeypatch.setattr(osm_labels, "draw_labels", counting)
+    forget_overlays()
+    job = OverlayJob(None, osm=((osm, None),))
+    shown = render_overlay(job, fit_view((24.90, 60.15, 24.99, 60.19), 800, 500))
+    places = sum(count for count, _ in calls)
+    assert places > len(calls)  # several places in a call
+    assert 0 < sum(len(anchors) for _, anchors in calls) <= len(shown.labels)  # the anchors of those drawn

@@ -324,3 +324,35 @@ def test_a_store_change_after_a_pan_is_drawn_not_the_kept_picture(qapp, tmp_path
     assert close_to(pixel(image, again, *BESAGASH), style.symbol_for("operating").fill)
     assert close_to(pixel(render_store_layer(job, again).image, again, *ALMATY), style.symbol_for("closed").fill)
     store.close()
+
+
+def test_a_pan_of_the_basemap_moves_its_last_picture_and_draws_only_the_strips_left(qapp):
+    from dataclasses import replace
+
+    from PySide6.QtGui import QPainter
+
+    from baytak_desktop.ui.paint import basemap as base_paint
+
+    base_paint.forget_overlays()
+    job = BasemapJob(basemap_path())
+    view = fit_view((67.0, 42.5, 69.0, 44.0), 600, 400)  # the Aral's east: land, water, shores, borders
+    render_basemap(job, view)
+    last = base_paint._bases.get("base")[0].image
+    marker = QPainter(last)  # a mark on the kept picture: a pan that moves it shows it moved
+    marker.fillRect(300, 200, 10, 10, QColor("#ff00ff"))
+    marker.end()
+    dx, dy = 90, -40
+    moved = replace(view, x0=view.x0 + dx * view.res, y0=view.y0 + dy * view.res)
+    panned = render_basemap(job, moved).image
+    assert panned.pixelColor(300 - dx + 5, 200 - dy + 5).name() == "#ff00ff"  # moved, not drawn again
+    base_paint.forget_overlays()
+    fresh = render_basemap(job, moved).image
+
+    def pixels(image: QImage) -> np.ndarray:
+        image = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+        return np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.width(), 4).astype(int)
+
+    ours, whole = pixels(panned), pixels(fresh)
+    ours[200 - dy : 210 - dy, 300 - dx : 310 - dx] = whole[200 - dy : 210 - dy, 300 - dx : 310 - dx]
+    assert np.abs(ours - whole).max() <= 2  # the strips drawn as a whole render draws them
+    assert len(np.unique(whole.reshape(-1, 4), axis=0)) > 5

@@ -11,11 +11,23 @@ from pathlib import Path
 
 import pytest
 import shapely
-from fits import LAPTOP, cut_texts, too_large
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QTabWidget, QWidget
+from fits import LAPTOP, cut_texts, shown, too_large
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QTabBar,
+    QTabWidget,
+    QToolTip,
+    QWidget,
+)
 from test_fit_1366 import app_font, demo_file, laptop_window, open_quarry_form, settle  # noqa: F401
 
+from baytak_desktop.store import Store
 from baytak_desktop.sync.records import LocalConflict
 from baytak_desktop.ui.crash import CrashDialog
 from baytak_desktop.ui.edit.coordinate_dialog import CoordinateDialog
@@ -156,6 +168,93 @@ def test_questions_and_message_boxes_fit(qtbot, app_font, demo_file, tmp_path, l
     assert {name: cut for name, cut in found.items() if cut} == {}
 
 
+def right_hand_docks(window: MainWindow) -> list[QDockWidget]:
+    """The six panels that share the right-hand column as tabs."""
+    return [
+        window.docks["details"],
+        window.edit_actions.form_dock,
+        *window.sync.docks.values(),
+        window.exhibits.web_dock,
+    ]
+
+
+def tab_bar_of(window: MainWindow, dock: QDockWidget) -> QTabBar:
+    """The window's tab bar that has a tab for ``dock`` on screen (Qt keeps spare ones parked off it)."""
+    found = [bar for bar in window.findChildren(QTabBar) if shown(bar, window) and dock.windowTitle() in tab_texts(bar)]
+    assert len(found) == 1, [tab_texts(bar) for bar in found]
+    return found[0]
+
+
+def tab_texts(bar: QTabBar) -> list[str]:
+    return [bar.tabText(i) for i in range(bar.count())]
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_all_six_right_hand_panels_open_show_every_tab_whole(qtbot, app_font, demo_file, tmp_path, lang):  # noqa: F811
+    """Details, form, conflicts, review, history and web map open at once on a 1366x768 screen: each tab
+    along the column's side shows its whole title (Kazakh and Russian titles were cut to "Нысан
+    мәл…", "Қайш…"); View › Panels names each panel in full."""
+    window = laptop_window(qtbot, demo_file, tmp_path, lang)
+    docks = right_hand_docks(window)
+    for dock in docks:
+        dock.show()
+    settle()
+    bar = tab_bar_of(window, docks[0])
+    assert tab_texts(bar) == [dock.windowTitle() for dock in docks]
+    cut = [
+        bar.tabText(i)
+        for i in range(bar.count())
+        if bar.tabRect(i).height() < bar.tabSizeHint(i).height() or not bar.rect().contains(bar.tabRect(i))
+    ]
+    assert cut == [], f"{bar.height()} px for {[bar.tabSizeHint(i).height() for i in range(bar.count())]}"
+    assert [c for c in cut_texts(window) if any(dock.windowTitle() in c for dock in docks)] == []
+    menu = [dock.toggleViewAction().text() for dock in docks]
+    assert menu[0] == QApplication.translate("MainWindow", "Feature details") != docks[0].windowTitle()
+    assert menu[-1] == QApplication.translate("WebMapDock", "Web map preview")
+    assert [hovered(bar, i) for i in range(bar.count())] == menu  # the full name on each tab's tooltip
+
+
+def test_reopened_with_the_six_open_no_tab_bar_lies_over_the_window(qtbot, app_font, demo_file, tmp_path):  # noqa: F811
+    """The layout saved with the six panels open, restored at the next start: Qt made tab bars it never
+    laid out, and one, shown with the window, covered the File menu with a cut "Attribute t…". The
+    attribute table and the edit history tabbed together still get their tab bar."""
+    window = laptop_window(qtbot, demo_file, tmp_path, "en")
+    for dock in right_hand_docks(window):
+        dock.show()
+    settle()
+    window.save_layout()
+    again = MainWindow(Store.open(window.store.path), window.settings)
+    qtbot.addWidget(again)
+    again.resize(*LAPTOP)
+    again.show()
+    qtbot.waitExposed(again)
+    settle()
+    bars = [bar for bar in again.findChildren(QTabBar) if bar.isVisible()]  # the charts may join the table's
+    stray = [(tab_texts(bar), bar.geometry()) for bar in bars if bar.count() < 2 or not inside(again, bar)]
+    assert stray == []
+    assert [dock.windowTitle() for dock in right_hand_docks(again)] in [tab_texts(bar) for bar in bars]
+    assert cut_texts(again) == []
+    again.edit_actions.show_history()
+    settle()
+    table = again.docks["table"].windowTitle()
+    bottom = [bar for bar in again.findChildren(QTabBar) if shown(bar, again) and table in tab_texts(bar)]
+    assert len(bottom) == 1 and inside(again, bottom[0]), [tab_texts(b) for b in bottom]
+
+
+def inside(window: MainWindow, bar: QTabBar) -> bool:
+    """Laid out in the window, below its menu bar (not parked off it, not over the menu)."""
+    return window.rect().contains(bar.geometry()) and bar.geometry().top() >= window.menuBar().height()
+
+
+def hovered(bar: QTabBar, index: int) -> str:
+    """The tooltip a person sees resting the pointer on tab ``index``."""
+    centre = bar.tabRect(index).center()
+    QApplication.sendEvent(bar, QHelpEvent(QEvent.Type.ToolTip, centre, bar.mapToGlobal(centre)))
+    shown = QToolTip.text()
+    QToolTip.hideText()
+    return shown
+
+
 # The walker sees each kind of defect it is there for.
 
 
@@ -163,7 +262,8 @@ def test_the_walker_sees_a_squeezed_label_a_cut_tab_and_a_too_large_dialog(qtbot
     window = laptop_window(qtbot, demo_file, tmp_path, "kk")
     window.setTabPosition(Qt.DockWidgetArea.RightDockWidgetArea, QTabWidget.TabPosition.North)  # as it was
     open_quarry_form(window)
-    window.sync.docks["review"].show()
+    for dock in right_hand_docks(window):  # six titles side by side over a 380 px column
+        dock.show()
     settle()
     assert any("tabs cut" in found for found in cut_texts(window))
     dialog = QDialog()

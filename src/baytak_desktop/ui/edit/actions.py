@@ -299,7 +299,8 @@ class EditActions(QObject):
             self.panel,
             Area.RightDockWidgetArea,
             beside="details",
-            title=lambda: self.tr("Feature form"),
+            title=lambda: self.tr("Form"),
+            menu_title=lambda: self.tr("Feature form"),
         )
         self.history = self.session.undo_view()
         self.history_dock = self.ctx.add_dock(

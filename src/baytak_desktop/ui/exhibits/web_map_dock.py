@@ -62,7 +62,8 @@ class WebMapDock(QDockWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Web map preview"))
+        self.setWindowTitle(self.tr("Web map"))  # short on its tab beside the other right-hand panels
+        self.toggleViewAction().setText(self.tr("Web map preview"))  # in full in View › Panels
         self.refresh_button.setText(self.tr("Refresh"))
         self.refresh_button.setToolTip(self.tr("Build the web map again from the store"))
         if self.store_path is None:

@@ -89,8 +89,9 @@ class LayerStack(QGraphicsItem):
 
     Every repaint of the map blended each layer's full-screen image again: a mouse move over an edit
     tool's rubber band, the GPS marker, a selection, the frames of a drag. The stack draws its layers
-    directly while they change (a redraw's layers arriving one by one: composing them first would only
-    add a copy), and once repaints in a row show the same layers composes them into one picture, drawn
+    directly while they change (a swipe or an opacity dragged: composing them first would only add a
+    copy), and once repaints in a row show the same layers, or a whole redraw has landed (``settle``),
+    composes them into one picture, drawn
     from then on as one image; moved by whole pixels (a drag, the first repaint of a pan) the picture
     moves with the map. It sits at the z of its lowest layer (its members draw nothing themselves), so
     items between two stacks (the pending edits) stay between them. Old pictures scaled by a zoom, shown
@@ -104,6 +105,14 @@ class LayerStack(QGraphicsItem):
         self._steady = 0  # repaints in a row that showed the same
         self._entries: list[_Entry] | None = None  # what the kept picture shows (None: no picture)
         self._picture: QImage | None = None
+        self._settle = False  # the next repaint composes: a whole redraw has landed (``settle``)
+
+    def settle(self) -> None:
+        """A redraw's layers have all landed (shown together, ``ui.map.landing``): nothing more will
+        change soon, so the next repaint composes them at once, and the next pan's first repaint moves
+        one picture instead of blending every layer again."""
+        self._settle = True
+        self.update()
 
     def add(self, item: RasterItem) -> None:
         item.stack = self
@@ -115,24 +124,32 @@ class LayerStack(QGraphicsItem):
         self.members.remove(item)
         self.update()
 
-    def _shift(self, entries: list[_Entry]) -> tuple[float, float] | None:
-        """The offset (logical pixels, whole device pixels) by which every layer moved since the kept
-        picture was composed, none of them changed or swiped; None otherwise."""
-        kept = self._entries
-        if self._picture is None or kept is None or len(entries) != len(kept) or not entries:
+    def _moved(self, entries: list[_Entry]) -> QRectF | None:
+        """Where the kept picture goes (logical pixels) when every layer only moved with the map since it
+        was composed: shifted by whole device pixels (a pan), or scaled alike (a zoom's old pictures,
+        shown until the new ones land); None when a layer changed or is swiped, or moved otherwise."""
+        kept, picture = self._entries, self._picture
+        if picture is None or kept is None or len(entries) != len(kept) or not entries:
             return None
-        dpr = self._picture.devicePixelRatio()
-        (x0, y0, _, _), (x1, y1, _, _) = entries[0][2], kept[0][2]
-        dx, dy = x0 - x1, y0 - y1
-        if abs(dx * dpr - round(dx * dpr)) > 1e-6 or abs(dy * dpr - round(dy * dpr)) > 1e-6:
+        (x0, y0, w0, h0), (x1, y1, w1, h1) = entries[0][2], kept[0][2]
+        if w1 <= 0 or h1 <= 0:
             return None
+        sx, sy = w0 / w1, h0 / h1
+        dx, dy = x0 - x1 * sx, y0 - y1 * sy
+        dpr = picture.devicePixelRatio()
+        if abs(sx - 1) < 1e-9 and abs(sy - 1) < 1e-9:
+            sx = sy = 1.0
+            if abs(dx * dpr - round(dx * dpr)) > 1e-6 or abs(dy * dpr - round(dy * dpr)) > 1e-6:
+                return None
         for new, old in zip(entries, kept, strict=True):
             (nx, ny, nw, nh), (ox, oy, ow, oh) = new[2], old[2]
             if new[:2] != old[:2] or new[3:] != old[3:] or new[4] is not None:
                 return None
-            if abs(nw - ow) > 1e-6 or abs(nh - oh) > 1e-6 or abs(nx - ox - dx) > 1e-6 or abs(ny - oy - dy) > 1e-6:
+            off = max(abs(nw - ow * sx), abs(nh - oh * sy), abs(nx - ox * sx - dx), abs(ny - oy * sy - dy))
+            if off > 1e-3:
                 return None
-        return dx, dy
+        width, height = picture.width() / dpr, picture.height() / dpr
+        return QRectF(dx, dy, width * sx, height * sy)
 
     def boundingRect(self) -> QRectF:
         return QRectF(-1e9, -1e9, 2e9, 2e9)  # the whole scene: the stack decides what it draws
@@ -160,35 +177,52 @@ class LayerStack(QGraphicsItem):
         size = QSize(max(1, round(widget.width() * dpr)), max(1, round(widget.height() * dpr)))
         if self._picture is not None and (self._picture.size() != size or self._picture.devicePixelRatio() != dpr):
             self._picture, self._entries = None, None
-        shift = self._shift(entries)
+        moved = self._moved(entries)
         self._steady = self._steady + 1 if entries == self._seen else 0
         self._seen = entries
+        settled, self._settle = self._settle or self._steady >= SETTLED_AFTER, False
         # changing (or a single repaint after a change): drawn directly; composed once it has settled
-        if shift is None and self._steady < SETTLED_AFTER:
+        if moved is None and not settled:
             for item in items:
                 painter.save()
                 painter.setOpacity(item.opacity())
                 draw_raster(painter, item, world, widget)
                 painter.restore()
             return
-        if shift is None and entries != self._entries:
+        if moved is None and entries != self._entries:
             if self._picture is None:
                 self._picture = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
                 self._picture.setDevicePixelRatio(dpr)
-            self._picture.fill(Qt.GlobalColor.transparent)
+            # the lowest layer, fresh (1:1 over the whole view), opaque and not swiped, is copied (no fill, no blend)
+            copied = bool(entries) and _covers(entries[0], size.width() / dpr, size.height() / dpr)
+            if not copied:
+                self._picture.fill(Qt.GlobalColor.transparent)
             composer = QPainter(self._picture)
-            for item in items:
+            for index, item in enumerate(items):
                 composer.save()
                 composer.setOpacity(item.opacity())
+                if copied and index == 0:
+                    composer.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
                 draw_raster(composer, item, world, widget)
                 composer.restore()
             composer.end()
-            self._entries, shift = entries, (0.0, 0.0)
-        if self._picture is not None and shift is not None:
+            self._entries = entries
+            moved = QRectF(0, 0, size.width() / dpr, size.height() / dpr)
+        if self._picture is not None and moved is not None:
             painter.save()
             painter.resetTransform()
-            painter.drawImage(QPointF(*shift), self._picture)
+            if moved.size() == self._picture.deviceIndependentSize():
+                painter.drawImage(moved.topLeft(), self._picture)
+            else:  # a zoom's old pictures, until the new ones land: unsmoothed (a fraction of the cost)
+                painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+                painter.drawImage(moved, self._picture)
             painter.restore()
+
+
+def _covers(entry: _Entry, width: float, height: float) -> bool:
+    """Whether a layer's picture lands 1:1 on the whole view, opaque and not swiped."""
+    (x, y, w, h), opacity, swipe = entry[2], entry[3], entry[4]
+    return opacity >= 1 and swipe is None and max(abs(x), abs(y), abs(w - width), abs(h - height)) < 1e-6
 
 
 class SelectionItem(QGraphicsItem):

@@ -3,8 +3,9 @@
 One :class:`RasterItem` per store layer plus the basemap (under the data), raster tiles (between), the
 overlay of borders and names (above) and the selection highlight (on top). ``render(view)`` submits a
 job for every item whose picture is out of date (the view moved, the data or style changed); fresh
-results replace the item's image. The UI thread reads through a ``mapdata.reader.MapReader`` (its own
-read-only connection) only for small queries (identify, selection, extents); render workers open their own.
+results replace the items' images together when the redraw's last one lands (``ui.map.landing``).
+The UI thread reads through a ``mapdata.reader.MapReader`` (its own read-only connection) only for
+small queries (identify, selection, extents); render workers open their own.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from baytak_desktop.mapdata.reference import OSM, ReferenceLayer
 from baytak_desktop.store import BBox, DatabaseError
 from baytak_desktop.store.connection import check_is_geopackage
 from baytak_desktop.ui.map.items import LayerStack, RasterItem, SelectionItem
+from baytak_desktop.ui.map.landing import Landing
 from baytak_desktop.ui.map.scheduler import RenderFunction, RenderResult, RenderScheduler
 from baytak_desktop.ui.paint.basemap import BasemapJob, OverlayJob, render_basemap, render_overlay
 from baytak_desktop.ui.paint.imagery import ImageryJob, render_imagery
@@ -57,7 +59,7 @@ class MapLayers(QObject):
         super().__init__(parent)
         self.scene = scene
         self.scheduler = RenderScheduler(self)
-        self.scheduler.sigResult.connect(self._apply)
+        self.landing = Landing(self.scheduler, self._show)  # first: a redraw's pictures shown before sigIdle
         self.scheduler.sigIdle.connect(self.sigIdle)
         self.scheduler.sigIdle.connect(self._read_ahead)
         self.scheduler.sigIdleJobDone.connect(self._read_ahead_done)
@@ -98,7 +100,13 @@ class MapLayers(QObject):
         stack.add(item)
         return item
 
+    def _cancel(self, key: str) -> None:
+        """Stop rendering ``key``; a picture of it landed but not shown yet is dropped."""
+        self.scheduler.cancel(key)
+        self.landing.drop(key)
+
     def _remove_item(self, key: str) -> None:
+        self.landing.drop(key)
         item = self.items.pop(key)
         if item.stack is not None:
             item.stack.remove(item)
@@ -112,7 +120,7 @@ class MapLayers(QObject):
             check_is_geopackage(path)  # refuse before letting go of the store being shown
         self.scheduler.cancel_idle()  # what is read ahead for the store shown until now is not needed
         for name in self.present:
-            self.scheduler.cancel(layer_key(name))
+            self._cancel(layer_key(name))
             self._remove_item(layer_key(name))
         if self.reader is not None:
             self.reader.close()
@@ -160,13 +168,13 @@ class MapLayers(QObject):
         item.setOpacity(style.opacity)
         item.setVisible(style.visible)
         if not style.visible:
-            self.scheduler.cancel(layer_key(name))
+            self._cancel(layer_key(name))
 
     def set_basemap_visible(self, visible: bool) -> None:
         self.basemap_visible = visible
         self.items[BASEMAP].setVisible(visible)
         if not visible:
-            self.scheduler.cancel(BASEMAP)
+            self._cancel(BASEMAP)
         self._submitted.pop(BASEMAP, None)
         self._submitted.pop(OVERLAY, None)
 
@@ -177,7 +185,7 @@ class MapLayers(QObject):
         if [(r.key, r.path) for r in self.reference] != [(r.key, r.path) for r in layers]:
             self.scheduler.cancel_idle()  # another basemap or image: what was read ahead is not needed
         for key in old.keys() - keys:
-            self.scheduler.cancel(key)
+            self._cancel(key)
             self._remove_item(key)
             self._submitted.pop(key, None)
             self._problems.pop(key, None)
@@ -226,7 +234,7 @@ class MapLayers(QObject):
             check_template(template)
             folder = cache_dir or Path.home() / ".cache" / "baytak-desktop" / "tiles"
             self.tile_job = TileJob(fetcher=TileFetcher(TileCache(folder, template)))
-        self.scheduler.cancel(TILES)
+        self._cancel(TILES)
         self.items[TILES].clear()
         self._submitted.pop(TILES, None)
 
@@ -301,6 +309,7 @@ class MapLayers(QObject):
             if self._submitted.get(key) != view:
                 self._submitted[key] = view
                 self.scheduler.submit(key, view, function, job)
+                self.landing.started()
 
     def _read_ahead(self) -> None:
         """With no render pending, queue the idle jobs that read what the next pan or zoom of the last
@@ -374,6 +383,15 @@ class MapLayers(QObject):
     def _read_ahead_done(self, result: RenderResult) -> None:
         if result.rendered is None:  # stopped by a render (or failed): to be read again when idle
             self._read_ahead_for.pop(result.request.key, None)
+
+    def _show(self, results: list[RenderResult], complete: bool) -> None:
+        """Landed pictures shown together (``ui.map.landing``): one repaint of the map for them all.
+        A complete redraw's stacks are composed at that repaint, so the next pan moves two pictures."""
+        for result in results:
+            self._apply(result)
+        if complete:
+            self.under.settle()
+            self.over.settle()
 
     def _apply(self, result: RenderResult) -> None:
         key, view = result.request.key, result.request.view

@@ -134,16 +134,26 @@ def render_basemap(job: BasemapJob, view: View, stale: Callable[[], bool] = lamb
     kept = [base for base in _bases.get("base") or () if base.job == job and base.basemap is basemap]
     same = next((base for base in kept if base.view == view), None)
     if same is None:
-        same = _Base(job, basemap, view, _draw_base(basemap, view, stale))
+        found = nearest_pan(kept, view)
+        if found is not None:  # a pan: the last picture moved, only the strips it leaves drawn
+            (last, (dx, dy)) = found
+            same = _Base(job, basemap, view, _draw_base(basemap, view, stale, (last.image, dx, dy)))
+        else:
+            same = _Base(job, basemap, view, _draw_base(basemap, view, stale))
     _bases.put("base", (same, *(base for base in kept if base is not same))[:BASES_KEPT])
     image = QImage(same.image)  # shares the pixels (neither is painted on again)
     image.setDevicePixelRatio(view.dpr)
     return Rendered(image, problems=tuple(basemap.problems))
 
 
-def _draw_base(basemap: Basemap, view: View, stale: Callable[[], bool]) -> QImage:
+def _draw_base(
+    basemap: Basemap, view: View, stale: Callable[[], bool], panned: tuple[QImage, int, int] | None = None
+) -> QImage:
+    """The base of ``view``; ``panned`` (the last picture and the view's whole-pixel offset from it):
+    that picture moved, and the base drawn only in the strips it leaves (a pan filled and blended the
+    whole view again: 5-9 ms of a field view's pan, its fills most of it)."""
     layers, d = basemap.layers, view.dpr
-    image, painter = _begin(view)
+    image, painter = _begin(view) if panned is None else _moved(view, *panned)
     try:
         _fill_coverage(painter, layers, view)
         _fill(painter, _shapes(layers.get("land"), view), LAND, None, 0)
@@ -166,6 +176,24 @@ def _draw_base(basemap: Basemap, view: View, stale: Callable[[], bool]) -> QImag
     finally:
         painter.end()
     return image
+
+
+def _moved(view: View, last: QImage, dx: int, dy: int) -> tuple[QImage, QPainter]:
+    """A picture of ``view`` holding ``last`` moved by (-dx, -dy), its painter clipped to the strips
+    left (cleared): what is drawn next lands only there."""
+    image = QImage(view.width, view.height, QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+    painter.drawImage(QPoint(-dx, -dy), last)
+    region = QRegion()
+    for left, top, right, bottom in uncovered(view.width, view.height, dx, dy):
+        strip = QRect(left, top, right - left, bottom - top)
+        painter.fillRect(strip, Qt.GlobalColor.transparent)
+        region = region.united(strip)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+    painter.setClipRegion(region)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    return image, painter
 
 
 def _fill_coverage(painter: QPainter, layers: dict[str, BaseLayer], view: View) -> None:

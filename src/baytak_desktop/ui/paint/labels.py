@@ -93,6 +93,10 @@ class LabelPlacer:
     def _judged(self, boxes: list[QRectF]) -> bool:
         return self.known is not None and all(self.known.contains(box) for box in boxes)
 
+    def judged(self, box: QRectF) -> bool:
+        """Whether ``box`` lies wholly in the part the last render judged (a pan): refused at once."""
+        return self.known is not None and self.known.contains(box)
+
     def keep(self, claims: list[Claim], dx: float, dy: float) -> None:
         """Claim again the labels of the last render moved by (-dx, -dy) (a pan), those still in view."""
         view = QRectF(0, 0, self.width, self.height)
@@ -146,6 +150,7 @@ def draw_labels(
     dpr: float,
     reserve_anchor: float = 0.0,
     placed_texts: list[str] | None = None,
+    anchors: list[tuple[float, float]] | None = None,
 ) -> int:
     """Draw ``(x, y, text)`` labels in the given (priority) order where they fit; returns how many.
 
@@ -153,7 +158,7 @@ def draw_labels(
     text and font). On paper the halo is an outline path and the glyphs are real text (``drawText``):
     in a PDF or SVG the names can be searched, selected and copied, with the font embedded. The texts
     drawn are appended to the placer's ``placed`` and to ``placed_texts`` when given (what a render
-    reports it named)."""
+    reports it named), their anchors to ``anchors`` when given (where a place's dot goes)."""
     font = make_font(style, dpr)
     key = sprites.font_key(font)
     metrics = sprites.measure(font, key)
@@ -164,7 +169,7 @@ def draw_labels(
         width = sprites.text_width(font, key, text)
         left = x + offset if offset > 0 else x + offset - width if offset < 0 else x - width / 2
         box = QRectF(left - halo, y - metrics.ascent / 2 - halo - 1, width + 2 * halo, metrics.ascent + 2 * halo)
-        if (placer.kept_texts and placer.repeats(text, box)) or not placer.take(box):
+        if placer.judged(box) or (placer.kept_texts and placer.repeats(text, box)) or not placer.take(box):
             continue
         if reserve_anchor:
             placer.take(QRectF(x - reserve_anchor, y - reserve_anchor, 2 * reserve_anchor, 2 * reserve_anchor))
@@ -172,6 +177,8 @@ def draw_labels(
         placer.placed.append(text)
         if placed_texts is not None:
             placed_texts.append(text)
+        if anchors is not None:
+            anchors.append((x, y))
     if not texts:
         return 0
     if sprites.raster_target(painter):

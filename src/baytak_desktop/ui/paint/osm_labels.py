@@ -72,14 +72,11 @@ def _place_labels(
         size, bold = style.place_font(rank)
         look = LabelStyle(size, style.PLACE_TEXT, style.PLACE_HALO, 2.5, bold=bold, offset_px=5.0 if dots else 0.0)
         chosen = [i for i in order.tolist() if ranks[i] == rank]
-        before = len(placed)
         radius = (3.0 if rank <= 1 else 2.2) * view.dpr
         entries = [(float(xs[i]), float(ys[i]), str(labels[i])) for i in chosen]
-        shown: list[tuple[float, float]] = []
-        for x, y, text in entries:
-            if draw_labels(painter, placer, [(x, y, text)], look, view.dpr, radius + 1 if dots else 0.0, placed):
-                shown.append((x, y))
-        if dots and len(placed) > before:
+        shown: list[tuple[float, float]] = []  # one call per rank: a font and its metrics made once
+        draw_labels(painter, placer, entries, look, view.dpr, radius + 1 if dots else 0.0, placed, shown)
+        if dots and shown:
             painter.setPen(QPen(QColor("#ffffff"), 1.2 * view.dpr))
             painter.setBrush(QColor("#3a3a3a"))
             for x, y in shown:

@@ -161,14 +161,17 @@ class SyncActions(QObject):
         self.review = ReviewPanel()
         self.review.readers = self.ctx.readers  # the marks are read there, after every edit of a layer
         self.history = HistoryPanel()
+        # short titles for the tabs of the right-hand column (MainWindow._build_docks), full in the menu
         titles = {
-            "conflicts": lambda: self.tr("Conflicts"),
-            "review": lambda: self.tr("Branch review"),
-            "history": lambda: self.tr("Change history"),
+            "conflicts": (lambda: self.tr("Conflicts"), None),
+            "review": (lambda: self.tr("Review"), lambda: self.tr("Branch review")),
+            "history": (lambda: self.tr("History"), lambda: self.tr("Change history")),
         }
         right = Qt.DockWidgetArea.RightDockWidgetArea
         self.docks: dict[str, QDockWidget] = {
-            key: self.ctx.add_dock(f"sync_{key}", widget, right, beside="details", title=titles[key])
+            key: self.ctx.add_dock(
+                f"sync_{key}", widget, right, beside="details", title=titles[key][0], menu_title=titles[key][1]
+            )
             for key, widget in (("conflicts", self.conflicts), ("review", self.review), ("history", self.history))
         }
 

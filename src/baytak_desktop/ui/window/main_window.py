@@ -22,9 +22,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QChildEvent, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QTabBar, QTabWidget, QWidget
 
 from baytak_desktop.basemap.imagery_view import ImageryMissing
 from baytak_desktop.basemap.osm_view import BasemapMissing
@@ -52,6 +52,7 @@ from baytak_desktop.ui.sync.actions import SyncActions
 from baytak_desktop.ui.table.attribute_table import AttributeTable
 from baytak_desktop.ui.table.feature_details import FeatureDetails
 from baytak_desktop.ui.window.actions import WindowActions
+from baytak_desktop.ui.window.dock_tabs import DockTabNames
 from baytak_desktop.ui.window.file_jobs import WindowJobs
 from baytak_desktop.ui.window.map_area import MapArea
 from baytak_desktop.ui.window.message_bar import MessageBar
@@ -89,7 +90,8 @@ class MainWindow(QMainWindow):
         self._writes_before_close = False  # a close waits for the edits queued on the writer thread
         self.close_question: QMessageBox | None = None
         self._restoring = False  # the reference list is being filled from the saved choices: not a change
-        self._dock_titles: list[tuple[QDockWidget, Text]] = []
+        self._dock_titles: list[tuple[QDockWidget, Text, Text | None]] = []
+        self._dock_tab_names = DockTabNames(self)  # a short-titled panel's full name on its tab's tooltip
         self._layout_restored = False  # a saved layout of this version; otherwise panels are sized on show
         self.readers = Readers(self)  # the views' reads of the store, off the UI thread (ui.sharing.readers)
         self.opener = StoreOpener(self.store_events, self)  # File > Open: opened and read off the UI thread
@@ -146,7 +148,12 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {
             "layers": self._dock("layers", self.layer_panel, lambda: self.tr("Layers")),
             "table": self._dock("attribute_table", self.table, lambda: self.tr("Attribute table")),
-            "details": self._dock("feature_details", self.details, lambda: self.tr("Feature details")),
+            "details": self._dock(
+                "feature_details",
+                self.details,
+                lambda: self.tr("Details"),
+                lambda: self.tr("Feature details"),
+            ),
         }
         # The side panels take the whole height, as in QGIS; the table sits under the map between them,
         # so the feature form (a tab beside the details) has room for its fields on a 768 px screen.
@@ -162,7 +169,9 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Area.RightDockWidgetArea, self.docks["details"])
         # The right-hand panels (details, form, conflicts, review, history, web map) share a 380 px
         # column: their tabs along its side have the column's height, where three Kazakh or Russian
-        # titles side by side were cut to "Нысан мәліметт…", "Нысан пі…".
+        # titles side by side were cut to "Нысан мәліметт…", "Нысан пі…". Their titles are short
+        # ("Details", "Form"), as QGIS's panels are, so all six fit along a 768 px screen in Kazakh and
+        # Russian; View › Panels names them in full ("Feature details").
         self.setTabPosition(Area.RightDockWidgetArea, QTabWidget.TabPosition.East)
         self.size_docks()
 
@@ -173,14 +182,15 @@ class MainWindow(QMainWindow):
         table_height = max(TABLE_HEIGHT, self.height() // 4)  # more rows on a taller screen
         self.resizeDocks([self.docks["table"]], [table_height], Qt.Orientation.Vertical)
 
-    def _dock(self, name: str, widget: QWidget, title: Text | None) -> QDockWidget:
+    def _dock(self, name: str, widget: QWidget, title: Text | None, menu_title: Text | None = None) -> QDockWidget:
+        """``menu_title``: the name in View › Panels when the dock's own title (on its tab) is short."""
         dock = widget if isinstance(widget, QDockWidget) else QDockWidget(self)
         dock.setObjectName(name)  # saveState() restores docks by name
         if dock is not widget:
             dock.setWidget(widget)
         if title is not None:
-            self._dock_titles.append((dock, title))
-            dock.setWindowTitle(title())
+            self._dock_titles.append((dock, title, menu_title))
+            _title_dock(dock, title, menu_title)
         return dock
 
     def _connect(self) -> None:
@@ -256,9 +266,10 @@ class MainWindow(QMainWindow):
         *,
         beside: str | None = None,
         title: Text | None = None,
+        menu_title: Text | None = None,
         hidden: bool = True,
     ) -> QDockWidget:
-        dock = self._dock(name, widget, title)
+        dock = self._dock(name, widget, title, menu_title)
         if not self.restoreDockWidget(dock):  # True for a dock made after the saved layout was read
             dock.setVisible(not hidden)  # hidden before it joins a tab group: Qt then makes no tab bar
             self.addDockWidget(area, dock)  # for it that it would leave on screen over the map
@@ -642,8 +653,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(self.tr("{name} (demo store: illustrative data)").format(name=name))
         else:
             self.setWindowTitle(name)
-        for dock, title in self._dock_titles:
-            dock.setWindowTitle(title())
+        for dock, title, menu_title in self._dock_titles:
+            _title_dock(dock, title, menu_title)
         self.registry.retranslate()
         for part in (self.edit_actions, self.sync, self.gps):
             part.retranslate()
@@ -665,9 +676,17 @@ class MainWindow(QMainWindow):
                 self._show_store_problems()
         super().changeEvent(event)
 
+    def childEvent(self, event: QChildEvent) -> None:
+        """A tab bar Qt makes for tabbed docks tells each panel's full name on hover."""
+        super().childEvent(event)
+        child = event.child()
+        if event.polished() and isinstance(child, QTabBar):
+            self._dock_tab_names.watch(child)
+
     def showEvent(self, event: QShowEvent) -> None:
         """The first time, without a saved layout: panels sized for the window's real size."""
         super().showEvent(event)
+        self._hide_spare_tab_bars()
         if not self._layout_restored:
             self._layout_restored = True
             self.size_docks()
@@ -679,6 +698,15 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if isinstance(state, QByteArray):
             self._layout_restored = self.restoreState(state, LAYOUT_VERSION)
+        self._hide_spare_tab_bars()
+
+    def _hide_spare_tab_bars(self) -> None:
+        """Hide the dock tab bars with one tab or none. Restoring a saved layout makes tab bars Qt never
+        lays out nor hides: shown with the window, one sat at its top left over the File menu with a
+        cut "Attribute t…". Qt shows a tab bar itself once two docks share it."""
+        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if bar.count() <= 1:
+                bar.hide()
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -789,3 +817,11 @@ class MainWindow(QMainWindow):
         """A job ended: once none runs, the close the person asked for goes ahead."""
         if self.closing and not self.running_jobs():
             QTimer.singleShot(0, self.close)
+
+
+def _title_dock(dock: QDockWidget, title: Text, menu_title: Text | None) -> None:
+    """The dock's title (its tab's text) and, when it is short, its full name in View › Panels (a dock
+    names its toggle after its title whenever the title changes, so the name is set after it)."""
+    dock.setWindowTitle(title())
+    if menu_title is not None:
+        dock.toggleViewAction().setText(menu_title())
