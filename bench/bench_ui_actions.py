@@ -196,6 +196,7 @@ def run_actions(
     def chart_bar() -> None:
         charts = window.exhibits.charts
         if not charts.bars:
+            c.log("    no bar to click: the chart was not drawn")
             return
         charts.click_at(charts.bars[0].x)
 
@@ -313,8 +314,12 @@ def run_actions(
 
     measure("open_store", open_store)
     collector.settle()  # as the app does once the map is first drawn
-    window.exhibits.ensure_charts()
-    charts = window.exhibits.charts
+    # the Charts dock beside the table, both shown (a tab behind the table it reads and draws nothing), so
+    # the chart is redrawn at each store and language as a person who looks at it sees it
+    charts = window.exhibits.ensure_charts()
+    window.removeDockWidget(charts)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, charts, Qt.Orientation.Horizontal)
+    charts.show()
     charts.chart_combo.setCurrentIndex(charts.chart_combo.findData("status"))
     settle()
     charts.layer_combo.setCurrentIndex(charts.layer_combo.findData(c.LAYER))

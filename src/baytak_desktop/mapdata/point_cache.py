@@ -8,11 +8,14 @@ point), and picks a view's points with a numpy mask: a fraction of a millisecond
 What is kept is keyed by the store file (path, inode), the worker's connection and its
 ``PRAGMA data_version`` (which moves with every commit of another connection: an edit, a sync, another
 program), the layer and the style's symbol expression: any commit by anyone reads the layer again.
-Reading all of it costs more than one view through the R-tree (~60 ms for 100,000 points), so it is
-read at the second render of the same data (the first pan or zoom after opening or after a commit), not
-at the first: a run of edits with the map still redraws through the R-tree, a view at a time. When the
-map stands still after a render, the canvas reads it ahead instead (``read_ahead``, an idle job of the
-render worker), so that the first pan finds it kept.
+Reading all of it costs more than one view through the R-tree (~60 ms for 100,000 points), so after a
+commit it is read at the second render of the same data (the first pan or zoom after it), not at the
+first: a run of edits with the map still redraws through the R-tree, a view at a time. When the map
+stands still after a render, the canvas reads it ahead instead (``read_ahead``, an idle job of the
+render worker), so that the first pan finds it kept. A layer this worker keeps nothing of yet (the store
+just opened) is read whole at its first render: at a field view that read costs what the view's
+R-tree read costs (85-90 ms of CPU for 100,000 points, most of them in the view), and the half second
+after opening is left to reading the OSM ground around the view ahead, which the first pans need.
 Layers over ``POINTS_IN_MEMORY`` points are not kept (memory stays bounded, and a read after a commit
 stays under a second): they are read through the R-tree as before. No Qt here.
 """
@@ -66,18 +69,19 @@ _tables: PictureShelf[_Kept] = PictureShelf(8)
 def point_table(
     conn: sqlite3.Connection, schema: LayerSchema, style: LayerStyle, store_key: tuple[str, int, int, int]
 ) -> PointTable | None:
-    """This thread's points of a point layer, read at the second call for ``store_key`` (the store file,
-    the connection and its data version); None at the first call, and when the layer is too large to
+    """This thread's points of a point layer, read at the first call when nothing of the layer is kept
+    (opening), else at the second call for ``store_key`` (the store file, the connection and its data
+    version: after a commit); None at the first call after a commit, and when the layer is too large to
     keep (or not points): the caller reads through the R-tree then."""
     if schema.geometry_type != "POINT":
         return None
     key = (store_key, symbol_sql(style))
     source = (store_key[0], schema.name)
     kept = _tables.get(source)
-    if kept is None or kept.key != key:
+    if kept is not None and kept.key != key:
         _tables.put(source, _Kept(key, None))  # a first render of this data: the R-tree's, a view at a time
         return None
-    if not kept.read:
+    if kept is None or not kept.read:
         kept = _Kept(key, _read(conn, schema, style), read=True)
         _tables.put(source, kept)
     return kept.table

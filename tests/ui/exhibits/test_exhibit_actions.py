@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPoint, QSettings
 from PySide6.QtGui import QContextMenuEvent
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from baytak_desktop.demo import build_demo
 from baytak_desktop.store import Store
 from baytak_desktop.ui.actions import menu_titles
-from baytak_desktop.ui.exhibits.charts import STATUS
+from baytak_desktop.ui.exhibits.charts import STATUS, TREES
 from baytak_desktop.ui.i18n import set_language
 from baytak_desktop.ui.window.main_window import MainWindow
 
@@ -184,6 +185,64 @@ def test_charts_dock_refreshes_after_an_edit(qtbot, window):
     uuid = window.store.features("quarries")[0].uuid
     window.edit_actions.session.delete_feature("quarries", uuid)
     qtbot.waitUntil(lambda: sum(len(bar.uuids) for bar in charts.bars) == before - 1, timeout=10_000)
+
+
+def test_the_charts_dock_behind_the_table_makes_no_plot_and_reads_nothing_until_shown(qtbot, window):
+    """The dock is made after the first draw as a tab behind the table: no pyqtgraph plot (its PlotItem,
+    axes and view box stopped the window 150-250 ms in a store's opening), no chart read or drawn,
+    through a store opened again and a language switch; shown, it makes its plot and draws its chart."""
+    charts = window.exhibits.charts
+    assert charts.visibleRegion().isEmpty()  # a tab behind the table (Qt moves it off screen)
+    window.open_store(window.store.path)
+    qtbot.waitUntil(lambda: not window.opening(), timeout=20_000)
+    window.switch_language("ru")
+    window.switch_language("en")
+    assert window.readers.wait_idle()
+    QApplication.processEvents()
+    assert charts.findChildren(pg.PlotWidget) == [] and charts.bars == []
+    window.exhibits.actions["show_charts"].trigger()
+    qtbot.waitUntil(lambda: bool(charts.bars), timeout=10_000)  # the water chart, read on a reader
+    assert len(charts.findChildren(pg.PlotWidget)) == 1
+
+
+def test_a_chart_redrawn_keeps_its_pyqtgraph_items(qtbot, window):
+    """A redraw (a new store, an edit, a language) gives the bars, the line and the legend their new
+    values: pyqtgraph's items are not made anew each time."""
+    charts = window.exhibits.charts
+    window.exhibits.actions["show_charts"].trigger()
+    charts.chart_combo.setCurrentIndex(charts.chart_combo.findData(TREES))
+    qtbot.waitUntil(lambda: bool(charts.bars) and charts.bars[0].layer == "tree_plantings", timeout=10_000)
+    assert window.readers.wait_idle()
+    items = list(charts.plot.plotItem.items)
+    labels = [label for _, label in charts.legend.items]
+    assert any(isinstance(item, pg.BarGraphItem) for item in items) and labels
+    charts.bars = []  # filled again by the redraw
+    window.open_store(window.store.path)
+    qtbot.waitUntil(lambda: not window.opening(), timeout=20_000)
+    qtbot.waitUntil(lambda: bool(charts.bars), timeout=10_000)
+    assert charts.plot.plotItem.items == items
+    assert [label for _, label in charts.legend.items] == labels
+
+
+def test_a_language_switch_relabels_the_chart_without_reading_it_again(qtbot, window):
+    """The chart's values do not change with the language: its bars are labelled in the new one from the
+    values drawn (read again, "sites by status" of 100,000 features kept a reader busy 380 ms a switch)."""
+    charts = window.exhibits.charts
+    window.exhibits.actions["show_charts"].trigger()
+    charts.chart_combo.setCurrentIndex(charts.chart_combo.findData(STATUS))
+    charts.layer_combo.setCurrentIndex(charts.layer_combo.findData("quarries"))
+    qtbot.waitUntil(lambda: bool(charts.bars) and charts.bars[0].layer == "quarries", timeout=10_000)
+    assert window.readers.wait_idle()
+    bars, read = list(charts.bars), window.readers._latest["charts"]  # the generation of its last read
+    window.switch_language("ru")
+
+    def ticks() -> list[str]:
+        return [text for _, text in charts.plot.getAxis("bottom")._tickLevels[0]]
+
+    qtbot.waitUntil(lambda: "незаконный" in ticks())  # in an event-loop turn after Qt's retranslation
+    assert window.readers.wait_idle()
+    assert window.readers._latest["charts"] == read  # not read again
+    assert charts.bars == bars
 
 
 def test_web_map_preview_dock_click_selects_the_feature(qtbot, window):

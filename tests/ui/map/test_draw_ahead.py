@@ -285,3 +285,19 @@ def test_on_a_large_screen_only_the_notches_are_drawn_ahead(qtbot, canvas, basem
     assert ahead and all(kept.x0 == view.x0 for kept in ahead)  # no pan of this view was drawn
     for pictures in osm_paint._ahead.values():  # the smaller view's dropped: the cap in pixels holds
         assert len(pictures) <= 2 or sum(p[2].width() * p[2].height() for p in pictures) <= osm_paint.AHEAD_PIXELS
+
+
+def test_the_osm_pans_are_drawn_ahead_before_the_wheel_notches(qtbot, canvas, basemap, points_store):
+    """A person pans more often than they turn the wheel, and a pan onto new ground costs most (the OSM
+    basemap's strips): when the map stands still, the OSM pictures of the pan ring are drawn first, then
+    every layer's pictures of the notches (each of those is cheap to draw at the zoom itself)."""
+    settle(qtbot, canvas)  # what the empty map drew ahead at its start
+    done: list[str] = []
+    canvas.layers.scheduler.sigIdleJobDone.connect(lambda result: done.append(result.request.key))
+    show_helsinki(canvas, basemap, points_store)
+    settle(qtbot, canvas)
+    drawn = [key for key in done if key.startswith("draw:")]
+    pans = [i for i, key in enumerate(drawn) if ":pan" in key]
+    notches = [i for i, key in enumerate(drawn) if ":pan" not in key]
+    assert len(pans) == 4 and notches
+    assert max(pans) < min(notches)

@@ -6,6 +6,7 @@ and draws the right picture, the reading stops when another basemap or store is 
 from __future__ import annotations
 
 import math
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +20,7 @@ from baytak_desktop.ui.map.canvas import MapCanvas
 from baytak_desktop.ui.map.scheduler import RenderResult
 from baytak_desktop.ui.paint import osm as osm_paint
 from baytak_desktop.ui.paint.osm import OsmJob, render_osm
+from tests.conftest import open_plain_sqlite
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "osm"
 HELSINKI = DATA / "Helsinki.osm.pbf"
@@ -192,7 +194,18 @@ def test_reading_ahead_stops_when_another_basemap_is_shown(qtbot, canvas, basema
     assert read == ["ahead:osm:2"]  # the new one's ring (then its wheel notches are drawn ahead)
 
 
-def test_reading_ahead_stops_when_another_store_is_shown(qtbot, canvas, basemap, points_store):
+def test_reading_ahead_stops_when_another_store_is_shown(qtbot, canvas, basemap, points_store, tmp_path):
+    """The points are read whole at the first render of an opened store, and ahead after a commit (the
+    render after it reads its view through the R-tree): closing the store then stops that reading."""
+    store = tmp_path / "edited.gpkg"
+    shutil.copy(points_store, store)
+    canvas.set_reference(reference(basemap))
+    canvas.set_store(store)
+    canvas.zoom_to_scale(*CENTRE, SCALE)
+    settle(qtbot, canvas)
+    conn = open_plain_sqlite(store)  # another program commits: what the worker keeps is out of date
+    conn.execute("UPDATE brick_factories SET status = 'closed' WHERE fid = 1")
+    conn.close()
     done: list[RenderResult] = []
     canvas.layers.scheduler.sigIdleJobDone.connect(done.append)
     queued: list[list[str]] = []
@@ -203,13 +216,12 @@ def test_reading_ahead_stops_when_another_store_is_shown(qtbot, canvas, basemap,
         queued.append([r.key for r in canvas.layers.scheduler._idle_queue])
 
     fired = when_reading_ahead(canvas, close_store)
-    canvas.set_reference(reference(basemap))
-    canvas.set_store(points_store)
-    canvas.zoom_to_scale(*CENTRE, SCALE)
+    canvas._pan_pixels(40, 0)
+    canvas._render()
     qtbot.waitUntil(lambda: bool(fired), timeout=30_000)
     assert f"ahead:{KEY}" in queued[0] and queued[1] == []  # the basemap's reading, queued, is dropped
     settle(qtbot, canvas)
     points = [r for r in done if r.request.key == "ahead:layer:brick_factories"]
     assert len(points) == 1 and points[0].rendered is None  # the one running stopped
-    kept = kept_points(points_store)
+    kept = kept_points(store)
     assert kept is None or not kept.read

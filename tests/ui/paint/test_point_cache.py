@@ -81,7 +81,7 @@ def test_a_pan_and_a_zoom_back_read_nothing_once_the_points_are_in_memory(qapp, 
     view = fit_view(CENTRE_BOX, 500, 400)
     forget_pictures()
     with metered() as meter:
-        render_store_layer(job, view)  # through the R-tree: the layer is read at the second render
+        render_store_layer(job, view)  # the layer is read whole at its first render (nothing kept yet)
         render_store_layer(job, replace(view, x0=view.x0 - 10 * view.res))
         assert [c.what for c in meter.since() if c.what.startswith('SELECT count(*) FROM "brick_factories"')]
         mark = meter.mark()
@@ -93,6 +93,28 @@ def test_a_pan_and_a_zoom_back_read_nothing_once_the_points_are_in_memory(qapp, 
         reads = [call.what for call in meter.since(mark) if "brick_factories" in call.what or "geom" in call.what]
     assert reads == []
     assert np.array_equal(_pixels(back.image), _pixels(first.image))
+
+
+def test_after_opening_the_first_render_keeps_the_points_and_after_a_commit_the_r_tree_serves(qapp, helsinki):
+    """Nothing of the layer kept yet (the store just opened): the first render reads it whole, so the
+    first pan reads nothing and the half second after opening is left to the basemap's ground ahead.
+    After a commit the next render reads only its view, through the R-tree (a run of edits)."""
+    job = LayerJob(helsinki, default_style(LAYERS["brick_factories"]))
+    view = fit_view(CENTRE_BOX, 500, 400)
+    forget_pictures()
+    with metered() as meter:
+        render_store_layer(job, view)
+        mark = meter.mark()
+        render_store_layer(job, replace(view, x0=view.x0 + 40 * view.res))
+        assert [c.what for c in meter.since(mark) if "brick_factories" in c.what or "geom" in c.what] == []
+        conn = open_plain_sqlite(helsinki)
+        conn.execute("UPDATE brick_factories SET status = 'closed' WHERE fid = 1")
+        conn.close()
+        mark = meter.mark()
+        render_store_layer(job, replace(view, x0=view.x0 + 80 * view.res))
+        after_commit = [c.what for c in meter.since(mark)]
+    assert any(what.startswith("SELECT geom") for what in after_commit)  # the view's points, read
+    assert not any(what.startswith("SELECT count(*)") for what in after_commit)  # not the whole layer
 
 
 def test_a_layer_over_the_cap_is_read_through_the_r_tree(qapp, helsinki, monkeypatch):

@@ -70,3 +70,25 @@ def test_a_read_overtaken_by_a_newer_one_of_its_key_is_not_waited_for(qtbot, pat
         assert sorted(shown) == [-1, 1, 1]  # the replaced read never ran; the newer one was shown
     finally:
         readers.stop()
+
+
+def test_reads_asked_while_held_start_when_the_hold_ends(qtbot, path: Path):
+    """A new store is given to every view under ``held``: their reads wait for the last view, then run."""
+    readers = Readers()
+    readers.set_path(path)
+    started = threading.Event()
+    counted: list[int] = []
+
+    def count(store: Store) -> int:
+        started.set()
+        return store.count(LAYER)
+
+    try:
+        with readers.held():
+            readers.read("table", count, counted.append)
+            assert not started.wait(0.3)  # three idle threads, and none took it
+        assert started.wait(10)
+        assert readers.wait_idle()
+        assert counted == [1]
+    finally:
+        readers.stop()

@@ -100,6 +100,29 @@ def test_switching_store_reads_the_new_one_off_the_ui_thread(qtbot, meter: Meter
     qtbot.waitUntil(lambda: window.table.model.rowCount() == 1, timeout=10_000)
 
 
+def test_the_views_reads_start_once_every_view_has_the_new_store(qtbot, meter: Meter, window, path, tmp_path):
+    """The reads the views ask while a store is given to them wait until the last has it: started at once,
+    the reader threads took the GIL from the UI thread between two views (the 60 ms of Python that shows
+    a store stopped the window 100-300 ms). Then they all run and land."""
+    window.open_store(path)
+    opened(qtbot, window, path)
+    other = make_store(tmp_path / "shymkent.gpkg", [("Sairam", (69.76, 42.30))])
+    readers = {thread.ident for thread in window.readers._threads}
+    mark = meter.mark()
+    on_readers: list[int] = []
+    # connected last: it runs after every view and part was given the store (the table's read asked too)
+    window.store_signals.sigStoreReplaced.connect(
+        lambda: on_readers.append(sum(1 for call in meter.calls[mark:] if call.thread in readers))
+    )
+    window.open_store(other)
+    opened(qtbot, window, other)
+    assert on_readers == [0]
+    assert window.readers.wait_idle()
+    assert any(call.thread in readers for call in meter.calls[mark:])  # then they read
+    window.open_table(LAYER)
+    qtbot.waitUntil(lambda: window.table.model.rowCount() == 1, timeout=10_000)
+
+
 def test_a_newer_open_wins_over_one_still_being_read(qtbot, window, path, tmp_path):
     other = make_store(tmp_path / "shymkent.gpkg", [("Sairam", (69.76, 42.30))])
     window.open_store(path)

@@ -176,6 +176,21 @@ def test_layout_language_and_last_store_are_restored(qtbot, store, settings):
     second.close()
 
 
+def test_closing_hides_the_window_before_the_views_let_go_of_the_store(qtbot, window):
+    """The person sees the window go at once: the views are reset (every one, by the store's ``replaced``
+    event) on a window already hidden, and each part lets go of the store once."""
+    seen: list[tuple[bool, bool]] = []
+    window.store_signals.sigStoreReplaced.connect(lambda: seen.append((window.isVisible(), window.store is None)))
+    said: list[str] = []
+    window.sync.sigLastSync.connect(said.append)
+    store = window.store
+    window.close()
+    assert seen == [(False, True)]
+    assert said == [""]  # the sync part let go once ("Last sync" blank), not at its close_down and again
+    with pytest.raises(sqlite3.ProgrammingError):  # closed
+        store.conn.execute("SELECT 1")
+
+
 def test_basemap_toggle(window, settings):
     window.window_actions.actions["basemap"].trigger()
     assert settings.value("basemap/visible") in (False, "false")

@@ -10,8 +10,10 @@ with ``open()``, not ``exec()``: the window stays responsive and tests can fill 
 The Charts dock imports pyqtgraph (a quarter of a second), so it is made after the map's first draw,
 and the import is made on a thread of its own (an import is safe off the UI thread; the dock's widgets
 are made on the UI thread once it lands): imported on the UI thread it stopped the window 120-190 ms;
-the saved layout still puts it back where the user left it (``restoreDockWidget``). Hidden docks are
-not refreshed after every edit, only marked stale and refreshed when shown.
+the saved layout still puts it back where the user left it (``restoreDockWidget``). The dock made then
+has no plot yet (``draw_when_shown``): a tab behind the table, it makes its pyqtgraph items and reads its
+chart only once shown. Hidden docks are not refreshed after every edit, only marked stale and refreshed
+when shown.
 """
 
 from __future__ import annotations
@@ -174,7 +176,7 @@ class ExhibitActions(QObject):
         self.web_dock.set_store(self._store_path())
 
     def _refresh_charts(self) -> None:
-        if self.charts is not None and self._charts_stale and self.charts.isVisible():
+        if self.charts is not None and self._charts_stale and self.charts.shown():
             self._charts_stale = False
             self.charts.set_store(self._store_path())
 
@@ -201,7 +203,7 @@ class ExhibitActions(QObject):
         if self.charts is None:
             from baytak_desktop.ui.exhibits.charts import ChartsDock
 
-            self.charts = ChartsDock(self.ctx.selection, self.ctx.dialog_parent())
+            self.charts = ChartsDock(self.ctx.selection, self.ctx.dialog_parent(), draw_when_shown=True)
             self.charts.set_readers(self.ctx.readers)
             self.docks["charts"] = self.charts
             area = Qt.DockWidgetArea.BottomDockWidgetArea

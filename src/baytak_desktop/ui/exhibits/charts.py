@@ -3,6 +3,13 @@
 The numbers come from ``exhibits.charts_data`` (plain values, each bar carrying the uuids it counts), so
 a click on a bar selects exactly those features in the shared SelectionModel and the map highlights
 them. A chart can be exported as PNG or SVG with pyqtgraph's exporters.
+
+In the window the dock is made hidden (a tab behind the table) with ``draw_when_shown``: until it is
+first shown it has no plot at all (pyqtgraph's PlotItem, its axes and view box: 150-250 ms of the UI
+thread once, in the middle of a store's opening), and while hidden a new store, a chart chosen or a
+language switch only marks it stale; it reads and draws once shown. A redraw keeps its pyqtgraph items
+(the bars, the curves, the zero line, the legend when its entries are the same) and gives them the new
+values, as pyqtgraph's own plots are updated with ``setData``, instead of making them anew.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from typing import Any
 
 import pyqtgraph as pg
 import pyqtgraph.exporters
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QResizeEvent
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
@@ -30,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from baytak_desktop.analysis.summary import branch_label
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.exhibits import charts_data
 from baytak_desktop.layers import Catalog, builtin_catalog
@@ -60,7 +68,9 @@ class Bar:
 class ChartsDock(QDockWidget):
     sigBarClicked = Signal(str, object)  # layer, tuple of uuids (after the selection was made)
 
-    def __init__(self, selection: SelectionModel | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, selection: SelectionModel | None = None, parent: QWidget | None = None, *, draw_when_shown: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("charts_dock")
         self.selection = selection
@@ -75,19 +85,27 @@ class ChartsDock(QDockWidget):
         self.chart_combo, self.layer_combo = QComboBox(), QComboBox()
         self.per_branch = QCheckBox()
         self.export_button = QPushButton()
-        self.plot = pg.PlotWidget(background="w")
-        self.plot.showGrid(y=True, alpha=0.25)
-        self.plot.scene().sigMouseClicked.connect(self._clicked)
-        self.plot.installEventFilter(self)
+        self._plot: pg.PlotWidget | None = None  # made when first needed (shown, exported, clicked)
+        self._items: dict[str, Any] = {}  # the plot's items by role, kept from one redraw to the next
+        self._used: set[str] = set()  # the roles the redraw under way drew
+        self._legend_entries: list[tuple[int, str]] = []  # (id of the item, text) of the legend's rows
+        self._draw_when_shown = draw_when_shown
+        self._stale = False  # a refresh was asked while hidden: done when shown
+        self._drawn: tuple[tuple[Path | None, str, bool], tuple[Catalog, Any]] | None = None  # key, values
+        self._on_screen = False  # as Qt's visibilityChanged last said (False for a tab behind another)
+        self.visibilityChanged.connect(self._visibility_changed)
+        # a language switch redraws the chart once Qt has retranslated and laid out the window: in the same
+        # turn, the plot's redraw and repaint made that one stop of the window longer by 40-100 ms
+        self._relabel_timer = QTimer(self, singleShot=True, interval=0)
+        self._relabel_timer.timeout.connect(self._redraw_in_language)
         self.catalog = builtin_catalog()  # the layers of the store charted, read at each refresh
         self._list_status_layers(self.catalog)
         top = QHBoxLayout()
         for widget in (self.chart_combo, self.layer_combo, self.per_branch, self.export_button):
             top.addWidget(widget)
         body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.addLayout(top)
-        layout.addWidget(self.plot)
+        self._body = QVBoxLayout(body)
+        self._body.addLayout(top)
         self.setWidget(body)
         self.retranslate()
         for signal in (
@@ -97,6 +115,26 @@ class ChartsDock(QDockWidget):
         ):
             signal.connect(self.refresh)
         self.export_button.clicked.connect(self._export_clicked)
+
+    @property
+    def plot(self) -> pg.PlotWidget:
+        """The plot, made on first use: a dock never shown has none."""
+        if self._plot is None:
+            self._plot = pg.PlotWidget(background="w")
+            self._plot.showGrid(y=True, alpha=0.25)
+            self._plot.scene().sigMouseClicked.connect(self._clicked)
+            self._plot.installEventFilter(self)
+            self._body.addWidget(self._plot)
+        return self._plot
+
+    def shown(self) -> bool:
+        """On screen: a tab behind another dock is "visible" to Qt (moved off screen), not shown."""
+        return self.isVisible() and self._on_screen
+
+    def _visibility_changed(self, visible: bool) -> None:
+        self._on_screen = visible
+        if visible and self._stale:
+            self.refresh()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Charts"))
@@ -113,10 +151,23 @@ class ChartsDock(QDockWidget):
         self.per_branch.setText(self.tr("Per branch"))
         self.export_button.setText(self.tr("Export…"))
         self.export_button.setToolTip(self.tr("Save the chart as PNG or SVG"))
-        self.refresh()
+        self._relabel_timer.start()  # after Qt's pass over every widget, in an event-loop turn of its own
+
+    def _redraw_in_language(self) -> None:
+        """The chart shown, labelled in the new language from the values it was drawn from: they do not
+        change with the language (read again, "sites by status" of 100,000 features kept a reader thread
+        busy 380 ms at each switch, taking the GIL from the UI thread while it relaid the window out)."""
+        if self._drawn is not None and self._drawn[0] == self._chart_key() and not self._stale:
+            self._draw(self._drawn[0][1], self._drawn[1])
+        else:
+            self.refresh()
+
+    def _chart_key(self) -> tuple[Path | None, str, bool]:
+        """What a chart's values depend on: the store, the chart, per branch or not (not the language)."""
+        return self.store_path, self.chart(), self.per_branch.isChecked()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.plot and isinstance(event, QResizeEvent):
+        if watched is self._plot and isinstance(event, QResizeEvent):
             self._fit(event.size().height() < COMPACT_HEIGHT_PX)
         return super().eventFilter(watched, event)
 
@@ -175,15 +226,20 @@ class ChartsDock(QDockWidget):
         status_chart = self.chart() == STATUS
         self.layer_combo.setVisible(status_chart)
         self.per_branch.setVisible(status_chart)
+        self._stale = self._draw_when_shown and not self.shown()
+        if self._stale:  # read and drawn when shown
+            return
         if self.store_path is None:
             self._clear()
             return
-        chart, lang, per_branch = self.chart(), current_language(), self.per_branch.isChecked()
+        key = self._chart_key()
+        _path, chart, per_branch = key
+        lang = current_language()
         if self.readers is not None:
             self.readers.read(
                 "charts",
                 lambda store: _chart_data(store, chart, lang, per_branch),
-                lambda found: self._draw(chart, found),
+                lambda found: self._draw_read(key, found),
                 self._failed,
             )
             return
@@ -193,17 +249,26 @@ class ChartsDock(QDockWidget):
         except BaytakError as error:
             self._failed(error)
             return
-        self._draw(chart, found)
+        self._draw_read(key, found)
+
+    def _draw_read(self, key: tuple[Path | None, str, bool], found: tuple[Catalog, Any]) -> None:
+        self._drawn = (key, found)
+        self._draw(key[1], found)
 
     def _clear(self) -> None:
+        self.bars = []
+        self._drawn = None
+        if self._plot is None:  # nothing drawn yet
+            return
         self.plot.clear()
+        self._items.clear()
         self._left_label = ("", "")
         self.plot.getAxis("bottom").showLabel(False)  # "Year" under months or statuses was wrong
         self._set_title("")
-        self.bars = []
         if self.legend is not None:
             self.legend.clear()
             self.legend.setVisible(False)
+        self._legend_entries = []
 
     def _failed(self, error: Exception) -> None:
         self._clear()
@@ -211,11 +276,39 @@ class ChartsDock(QDockWidget):
             self._set_title(error.message, error=True)
 
     def _draw(self, chart: str, found: tuple[Catalog, Any]) -> None:
+        """Draw ``chart`` with the plot's items of the last redraw given the new values (new ones made only
+        for a role not drawn before, those not drawn now removed)."""
         catalog, data = found
-        self._clear()
         self._list_status_layers(catalog)
-        {WATER: self._water, TREES: self._trees, STATUS: self._status}[chart](data)
+        self.bars, self._used = [], set()
+        legend: list[tuple[Any, str]] = []
+        {WATER: self._water, TREES: self._trees, STATUS: self._status}[chart](data, legend)
+        for role in set(self._items) - self._used:
+            self.plot.removeItem(self._items.pop(role))
+        self._show_legend(legend)
         self._fit(self._compact)  # the legend's place depends on its entries
+
+    def _item(self, role: str, make: Any, ignore_bounds: bool = False) -> Any:
+        """The plot's item for ``role`` (a curve, the bars), made and added the first time."""
+        item = self._items.get(role)
+        if item is None:
+            item = self._items[role] = make()
+            self.plot.addItem(item, ignoreBounds=ignore_bounds)
+        self._used.add(role)
+        return item
+
+    def _show_legend(self, entries: list[tuple[Any, str]]) -> None:
+        """The legend's entries, made again only when they changed (a label is a pyqtgraph text item)."""
+        shown = [(id(item), text) for item, text in entries]
+        if not entries:
+            if self.legend is not None:
+                self.legend.setVisible(False)
+        elif shown != self._legend_entries or self.legend is None or not self.legend.isVisible():
+            legend = self._legend_below()
+            legend.clear()
+            for item, text in entries:
+                legend.addItem(item, text)
+        self._legend_entries = shown
 
     def _list_status_layers(self, catalog: Catalog) -> None:
         """The layers "sites by status" offers: every layer whose status has a vocabulary, published ones
@@ -236,25 +329,22 @@ class ChartsDock(QDockWidget):
         self.layer_combo.setCurrentIndex(max(0, self.layer_combo.findData(current)))
         self.layer_combo.blockSignals(False)
 
-    def _water(self, areas: Any) -> None:
+    def _water(self, areas: Any, legend: list[tuple[Any, str]]) -> None:
         """Change since the first mapped year, in %, one line per water body; the legend (below the plot,
         never over it) gives each body's first and last area in km²."""
         changes = charts_data.water_change_since_first_year(areas)
         self._set_left_label(self.tr("Change since the first year, %"), "%")
         self.plot.setLabel("bottom", self.tr("Year"))
-        self.plot.getAxis("bottom").showLabel(True)
+        axis = self.plot.getAxis("bottom")
+        axis.setTicks(None)  # years, not the names another chart put there
+        axis.showLabel(True)
         bodies = builtin_catalog().layer("shorelines").field("water_body").vocabulary  # the Aral chart's own
-        legend = self._legend_below()
         for change in changes:
             name = bodies.label(change.water_body, current_language()) if bodies is not None else change.water_body
             colour = COLOURS.get(change.water_body, "#555555")
-            curve = self.plot.plot(
-                list(change.years),
-                list(change.change_pct),
-                symbol="o",
-                pen=pg.mkPen(colour, width=2),
-                symbolBrush=colour,
-            )
+            style = {"symbol": "o", "pen": pg.mkPen(colour, width=2), "symbolBrush": colour}
+            curve = self._item(f"water:{change.water_body}", pg.PlotDataItem)
+            curve.setData(list(change.years), list(change.change_pct), **style)
             first, last = format_number(change.first_km2), format_number(change.last_km2)
             if len(change.years) > 1:
                 entry = self.tr("{name}: {first} → {last} km² ({year0}–{year1})").format(
@@ -262,10 +352,10 @@ class ChartsDock(QDockWidget):
                 )
             else:
                 entry = self.tr("{name}: {first} km² ({year0})").format(name=name, first=first, year0=change.years[0])
-            legend.addItem(curve, entry)
+            legend.append((curve, entry))
             self.bars += [Bar(y, "shorelines", (u,)) for y, u in zip(change.years, change.uuids, strict=True) if u]
-        zero = pg.InfiniteLine(angle=0, pos=0, pen=pg.mkPen("#888888", width=1, style=Qt.PenStyle.DashLine))
-        self.plot.addItem(zero, ignoreBounds=True)
+        dashed = pg.mkPen("#888888", width=1, style=Qt.PenStyle.DashLine)
+        self._item("zero", lambda: pg.InfiniteLine(angle=0, pos=0, pen=dashed), ignore_bounds=True)
         self.plot.plotItem.vb.enableAutoRange()
         self._set_title(self.tr("Aral and Caspian water area"))
 
@@ -280,35 +370,45 @@ class ChartsDock(QDockWidget):
         self.legend.setVisible(True)
         return self.legend
 
-    def _trees(self, months: Any) -> None:
+    def _bars(self, xs: list[int], heights: list[int], brush: str) -> None:
+        bars = self._item("bars", lambda: pg.BarGraphItem(x=xs, height=heights, width=0.7, brush=brush))
+        bars.setOpts(x=xs, height=heights, width=0.7, brush=brush)
+
+    def _trees(self, months: Any, legend: list[tuple[Any, str]]) -> None:
         xs = list(range(len(months)))
-        self.plot.addItem(pg.BarGraphItem(x=xs, height=[m.trees for m in months], width=0.7, brush="#33a02c"))
-        cumulative = self.plot.plot(
-            xs,
-            [m.cumulative for m in months],
-            pen=pg.mkPen("#155010", width=2),
-            symbol="o",
-            symbolSize=5,
-        )
-        self._legend_below().addItem(cumulative, self.tr("Cumulative"))
+        self._bars(xs, [m.trees for m in months], "#33a02c")
+        cumulative = self._item("cumulative", pg.PlotDataItem)
+        style = {"pen": pg.mkPen("#155010", width=2), "symbol": "o", "symbolSize": 5}
+        cumulative.setData(xs, [m.cumulative for m in months], **style)
+        legend.append((cumulative, self.tr("Cumulative")))
         self._ticks([m.month for m in months])
         self._set_left_label(self.tr("Trees planted"))
         self._set_title(self.tr("Trees planted per month (bars) and in total (line)"))
         self.bars = [Bar(x, "tree_plantings", m.uuids) for x, m in zip(xs, months, strict=True)]
 
-    def _status(self, all_counts: Any) -> None:
+    def _status(self, all_counts: Any, legend: list[tuple[Any, str]]) -> None:
         layer = self.layer_combo.currentData()
         counts = [c for c in all_counts if c.layer == layer]
         xs = list(range(len(counts)))
-        self.plot.addItem(pg.BarGraphItem(x=xs, height=[c.count for c in counts], width=0.7, brush="#d55e00"))
-        labels = [f"{c.branch_label}: {c.status_label}" if c.branch_label else c.status_label for c in counts]
+        self._bars(xs, [c.count for c in counts], "#d55e00")
+        schema = self.catalog.get(layer)
+        vocabulary = schema.field("status").vocabulary if schema is not None else None
+        lang = current_language()  # the values may have been read in another: labelled here
+
+        def label(count: Any) -> str:
+            status = vocabulary.label(count.status, lang) if vocabulary is not None else count.status_label
+            return f"{branch_label(count.branch, lang)}: {status}" if count.branch_label else status
+
+        labels = [label(c) for c in counts]
         self._ticks(labels)
         self._set_left_label(self.tr("Features"))
         self._set_title(layer_title(layer, self.catalog))
         self.bars = [Bar(x, layer, c.uuids) for x, c in zip(xs, counts, strict=True)]
 
     def _ticks(self, labels: list[str]) -> None:
-        self.plot.getAxis("bottom").setTicks([[(i, label) for i, label in enumerate(labels)]])
+        axis = self.plot.getAxis("bottom")
+        axis.setTicks([[(i, label) for i, label in enumerate(labels)]])
+        axis.showLabel(False)  # "Year" under months or statuses was wrong
 
     # -- interaction -----------------------------------------------------------------------------
     def _clicked(self, event: Any) -> None:  # pyqtgraph has no types: a MouseClickEvent
@@ -341,7 +441,7 @@ class ChartsDock(QDockWidget):
 
     def selecting(self) -> bool:
         """A bar's features are being read (the busy cursor is on the plot)."""
-        return bool(self.plot.cursor().shape() == Qt.CursorShape.BusyCursor)
+        return self._plot is not None and self._plot.cursor().shape() == Qt.CursorShape.BusyCursor
 
     def _select_bar(self, bar: Bar, fids: list[int] | None) -> None:
         self.plot.unsetCursor()

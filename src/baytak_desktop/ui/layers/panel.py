@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.layers import Catalog, builtin_catalog
 from baytak_desktop.layers.schema import BOOKKEEPING
-from baytak_desktop.layers.style import LayerStyle, legend_entries
+from baytak_desktop.layers.style import LayerStyle, Symbol, legend_entries
 from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.ui.i18n import current_language, field_title, format_number, layer_title
 from baytak_desktop.ui.layers.controls import OpacityControl
@@ -36,6 +36,9 @@ from baytak_desktop.ui.sharing.readers import Readers
 
 LAYER_ROLE = Qt.ItemDataRole.UserRole  # the layer name, on layer rows and their legend rows
 ENTRIES_ROLE = Qt.ItemDataRole.UserRole + 1  # the legend entries a layer row shows, to skip equal redraws
+# what a layer row's swatches were painted from (kind, symbols, shape, pixel ratio): a language switch
+# changes the labels only, so the rows keep their swatches and get their new texts
+SWATCHES_ROLE = Qt.ItemDataRole.UserRole + 2
 ITEM_MIME = "application/x-qabstractitemmodeldatalist"  # what a tree drags its own rows as
 
 
@@ -265,6 +268,12 @@ class LayerPanel(QWidget):
         schema = catalog.get(style.layer)
         shape = schema.shape if schema is not None else "point"
         ratio = self.devicePixelRatioF()
+        categorized = style.kind == "categorized"
+        swatches = repr((style.kind, [symbol for _, symbol in entries] if categorized else style.symbol, shape, ratio))
+        if item.data(0, SWATCHES_ROLE) == swatches and item.childCount() == (len(entries) if categorized else 0):
+            self._relabel(item, entries)  # the same swatches: painted again, most of 20 ms a switch
+            return
+        item.setData(0, SWATCHES_ROLE, swatches)
         item.takeChildren()
         if style.kind == "categorized":
             item.setIcon(0, QIcon())  # the swatches are on the legend rows
@@ -276,6 +285,15 @@ class LayerPanel(QWidget):
                 child.setToolTip(0, label)
         else:
             item.setIcon(0, symbol_icon(style.symbol, shape, ratio))
+
+    @staticmethod
+    def _relabel(item: QTreeWidgetItem, entries: list[tuple[str, Symbol]]) -> None:
+        """A categorized layer's legend rows get their labels in the new language (a single symbol has none)."""
+        for index, (label, _symbol) in enumerate(entries[: item.childCount()]):
+            child = item.child(index)
+            if child is not None:
+                child.setText(0, label)
+                child.setToolTip(0, label)
 
     def _show_count(self, item: QTreeWidgetItem) -> None:
         layer = item.data(0, LAYER_ROLE)

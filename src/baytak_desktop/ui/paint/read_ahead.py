@@ -54,7 +54,8 @@ def read_ahead_osm(job: OsmAhead, view: View, stale: Callable[[], bool] = lambda
 
 def read_ahead_points(job: LayerJob, view: View, stale: Callable[[], bool] = lambda: False) -> Rendered:
     """Read and keep a point layer's points now (``point_cache.read_ahead``) rather than at the second
-    render. ``Rendered.features``: 1 when they were read, 0 when already kept (or not points)."""
+    render after a commit (the first render of an opened store reads them itself). ``Rendered.features``:
+    1 when they were read, 0 when already kept (or not points)."""
     conn = worker_connection(job.store_path)
     store_key = (str(job.store_path), job.store_path.stat().st_ino, id(conn), data_version(conn))
     schema = catalog_of(conn).layer(job.style.layer)

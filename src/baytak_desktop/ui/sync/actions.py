@@ -449,7 +449,7 @@ class SyncActions(QObject):
         self._show_last_sync()
 
     def close_down(self) -> None:
-        """The window closes its store next: stop the timer, let a running sync finish, let go of it."""
+        """The window closes its store next: stop the timer, let a running sync finish. The window's
+        ``replaced`` event then lets go of the store here (as everywhere), once."""
         self.timer.stop()
         self.controller.shutdown()
-        self.set_store(None)
