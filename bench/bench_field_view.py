@@ -492,8 +492,6 @@ def field_main():
                     "p90_ms": round(runs[int(0.9 * (len(runs) - 1))] * 1000, 1),
                     "max_ms": round(runs[-1] * 1000, 1), "n": len(runs)},
         "redraws_ms": [round(r * 1000, 1) for r in runs],
-        "shown": spread(shown_runs),
-        "shown_ms": [round(r * 1000, 1) for r in shown_runs],
     }
     app.exitQgis()
     print(json.dumps(out))
