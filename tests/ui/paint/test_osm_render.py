@@ -546,3 +546,43 @@ def test_the_overlay_reads_only_named_features_and_places_the_same_names(qapp, b
     a, b = pixels_rgba(named.image).astype(int), pixels_rgba(every.image).astype(int)
     # (the same overlay drawn twice differs in a few antialiased pixels of its text already)
     assert (np.abs(a - b).max(axis=-1) > 0).mean() < 0.0005
+
+
+def test_a_pan_stopped_stale_in_any_strip_ends_its_painter_balanced(qapp, qtlog, basemap: Path) -> None:
+    """A pan's strip is drawn under a clip saved on the painter; a render made stale in the middle of a
+    strip (the person moved on) left that state saved ("QPainter::end: Painter ended with 1 saved
+    states" at every such pan). Stopped at each of its checks in turn, the pan never leaves one."""
+    from dataclasses import replace
+
+    from baytak_desktop.ui.paint import osm
+    from baytak_desktop.ui.paint.layer import Stale
+
+    view = view_at(*CENTRE, 15_000)
+    moved = replace(view, x0=view.x0 + 300 * view.res, y0=view.y0 + 200 * view.res)
+    calls: list[int] = []
+
+    def counting() -> bool:
+        calls.append(1)
+        return False
+
+    osm.forget_pictures()
+    render_osm(OsmJob(basemap), view)
+    render_osm(OsmJob(basemap), moved, counting)
+    checks = len(calls)
+    assert checks > 3
+    stopped = 0
+    for stop_at in range(1, checks + 1):
+        seen: list[int] = []
+
+        def stale(stop_at: int = stop_at, seen: list[int] = seen) -> bool:
+            seen.append(1)
+            return len(seen) >= stop_at
+
+        osm.forget_pictures()
+        render_osm(OsmJob(basemap), view)
+        try:
+            render_osm(OsmJob(basemap), moved, stale)
+        except Stale:
+            stopped += 1
+    assert stopped == checks
+    assert not [r.message for r in qtlog.records if "saved states" in r.message]

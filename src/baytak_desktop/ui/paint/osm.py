@@ -127,10 +127,12 @@ def render_osm(job: OsmJob, view: View, stale: Callable[[], bool] = lambda: Fals
                 features = tiles.CACHE.features(job.path, _scene_rect(strip), scale, only=DRAWN)
                 if stale():
                     raise Stale()
-                painter.save()
-                painter.setClipRect(QRectF(left, top, right - left, bottom - top))
-                drawn += paint_osm(painter, features, view, scale, stale, within=(left, top, right, bottom))
-                painter.restore()
+                painter.save()  # restored also when the strip's drawing stops stale (Qt warns at end() else)
+                try:
+                    painter.setClipRect(QRectF(left, top, right - left, bottom - top))
+                    drawn += paint_osm(painter, features, view, scale, stale, within=(left, top, right, bottom))
+                finally:
+                    painter.restore()
     finally:
         painter.end()
     _remember(key, (key, view, image, drawn, scale), job.ahead)
