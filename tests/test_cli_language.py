@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import os
 import pty
 import shutil
+import sqlite3
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from contextlib import closing
 from functools import cache
 from pathlib import Path
 
@@ -23,7 +26,7 @@ import pytest
 
 from baytak_desktop import i18n
 from baytak_desktop.cli import build_parser
-from baytak_desktop.errors import BaytakError
+from baytak_desktop.errors import BaytakError, NotAStore
 from baytak_desktop.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -108,6 +111,25 @@ def test_a_broken_file_is_said_in_kazakh_with_lang_kk(store: Path, broken: Path)
     assert done.returncode == 1
     assert done.stderr.splitlines()[0] == " ".join(expected.split()), done.stderr
     assert error.message not in done.stderr  # not the English sentence
+
+
+def test_an_exhibit_the_painter_refuses_is_said_in_kazakh_with_its_hint(tmp_path: Path) -> None:
+    """The refusal is raised in the painting child process (the CLI only checks the store exists); it
+    comes back as itself, so ``--lang kk`` translates it and adds its hint, like any other error."""
+    plain = tmp_path / "plain.gpkg"
+    Store.create(plain).close()
+    with closing(sqlite3.connect(plain)) as conn:
+        conn.execute("DROP TABLE baytak_migrations")  # a GeoPackage, but no longer a store
+        conn.commit()
+    error = NotAStore(path=str(plain))
+    message = translation("kk", error.template).format(**error.params) + f" ({translation('kk', error.cli_hint)})"
+    expected = translation("kk", "error: {message}").format(message=message)
+    done = baytak("--lang", "kk", "exhibit", plain, "--out", tmp_path / "map.pdf")
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[0] == " ".join(expected.split()), done.stderr
+    assert "Baytak store" not in done.stderr and not (tmp_path / "map.pdf").exists()
+    english = baytak("exhibit", plain, "--out", tmp_path / "map.pdf", "--json")
+    assert json.loads(english.stdout) == {"error": f"{error.message} ({error.cli_hint})"}  # --json stays English
 
 
 def test_lang_ru_environment_chooses_russian(store: Path, broken: Path) -> None:

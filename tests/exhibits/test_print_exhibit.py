@@ -6,7 +6,11 @@ No Qt in this process: the PDF is read back with pypdf, the SVG with ElementTree
 from __future__ import annotations
 
 import json
+import shutil
+import sqlite3
+import subprocess
 import xml.etree.ElementTree as ET
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -15,7 +19,8 @@ from pypdf import PdfReader
 
 from baytak_desktop.demo import build_demo
 from baytak_desktop.exhibits.print_spec import ExhibitSpec, SpecError, parse_extent, spec_from_options
-from baytak_desktop.exhibits.render_process import ExhibitError, render_exhibit
+from baytak_desktop.errors import NotAGeoPackage, NotAStore, StoreLocked, ValidationError
+from baytak_desktop.exhibits.render_process import ExhibitError, _answer, refusal, render_exhibit
 from baytak_desktop.store import Store
 
 ALMATY = "76.4,43.1,77.4,44.0"
@@ -205,7 +210,61 @@ def test_a_missing_store_or_folder_is_a_clear_error(demo_store, tmp_path):
 def test_a_file_that_is_not_a_store_is_reported_by_the_child(tmp_path):
     fake = tmp_path / "fake.gpkg"
     fake.write_text("not a geopackage")
-    with pytest.raises(ExhibitError, match="GeoPackage") as caught:
+    with pytest.raises(NotAGeoPackage, match="GeoPackage") as caught:
         render_exhibit(spec_from_options(fake, tmp_path / "x.pdf"))
     assert "Traceback" not in caught.value.message
+    assert caught.value.params == {"path": str(fake), "reason": "it is not an SQLite database"}
     assert not (tmp_path / "x.pdf").exists()
+
+
+def not_a_store(store: Path, tmp_path: Path) -> Path:
+    """A copy of ``store`` without its migrations table: a GeoPackage the child refuses to open as a store."""
+    path = tmp_path / "plain.gpkg"
+    shutil.copy(store, path)
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("DROP TABLE baytak_migrations")
+        conn.commit()
+    return path
+
+
+def test_the_childs_refusal_comes_back_as_its_own_error_with_template_params_and_hint(demo_store, tmp_path):
+    plain = not_a_store(demo_store, tmp_path)
+    with pytest.raises(NotAStore) as caught:
+        render_exhibit(spec_from_options(plain, tmp_path / "x.pdf"))
+    refused = caught.value
+    assert refused.template == NotAStore.template and refused.params == {"path": str(plain)}
+    assert refused.message == str(refused) == NotAStore(path=str(plain)).message
+    assert refused.cli_hint == NotAStore.cli_hint
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_refusal_of_an_unknown_class_keeps_its_template_and_a_malformed_one_its_english(tmp_path):
+    out = tmp_path / "x.pdf"
+    unknown = refusal(
+        {"error": "Not today.", "module": "elsewhere", "class": "Gone", "template": "{layer} is gone", "params": {}},
+        out,
+    )
+    assert type(unknown) is ExhibitError and unknown.template == "{layer} is gone" and unknown.message == unknown.template
+    seconds = {"template": StoreLocked.template, "params": {"program": "QGIS", "path": "a.gpkg", "seconds": 12.4}}
+    locked = refusal({"error": "…", "module": "baytak_desktop.errors", "class": "StoreLocked", **seconds}, out)
+    assert type(locked) is StoreLocked and locked.message.startswith("QGIS has been holding a.gpkg for 12 s")
+    validation = refusal(
+        {"error": "x", "module": "baytak_desktop.errors", "class": "ValidationError", "template": "{summary}",
+         "params": {"summary": "row 2: no name"}},
+        out,
+    )  # fmt: skip
+    assert isinstance(validation, ValidationError) and validation.problems == [] and validation.message == "row 2: no name"
+    for malformed in (
+        {"error": "It broke."},
+        {"error": "It broke.", "template": 3, "params": {}},
+        {"error": "It broke.", "template": "{a}", "params": ["a"]},
+    ):
+        fallback = refusal(malformed, out)
+        assert type(fallback) is ExhibitError and fallback.message == f"{out}: It broke."
+
+
+def test_an_answer_cut_short_is_an_unexpected_failure_not_a_crash(tmp_path):
+    done = subprocess.CompletedProcess(["painter"], 1, stdout='{"error": "The sto', stderr="Killed")
+    with pytest.raises(ExhibitError, match="failed unexpectedly") as caught:
+        _answer(done, tmp_path / "x.pdf")
+    assert caught.value.params["tail"] == "Killed"

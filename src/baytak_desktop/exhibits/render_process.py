@@ -2,8 +2,9 @@
 
 The CLI (and the UI, so that a Kazakh exhibit can be made while the window speaks Russian) hands the
 spec as JSON to the exhibit painter running offscreen (``python -m <module>``), and waits. The child
-answers with one JSON line; a problem the user can fix comes back as :class:`ExhibitError` with the
-child's own message, a crash with the end of its traceback.
+answers with one JSON line; a problem the user can fix comes back as the very error the child raised
+(its class, template and parameters, rebuilt here), so each front end says it in its person's language;
+a crash comes back as :class:`ExhibitError` with the end of its traceback.
 
 Which module paints is declared in pyproject.toml as the entry point ``exhibit-painter`` of the group
 ``baytak_desktop.child_processes`` (today ``ui.paint.exhibit_main``), and found here through
@@ -21,7 +22,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
-from baytak_desktop.errors import BaytakError
+from baytak_desktop.errors import BaytakError, ValidationError
 from baytak_desktop.exhibits.print_spec import ExhibitSpec
 
 CHILD_PROCESSES = "baytak_desktop.child_processes"  # the entry-point group in pyproject.toml
@@ -81,10 +82,49 @@ def run_child(flag: str, payload: str, out: Path, timeout: float) -> dict[str, A
 
 def _answer(done: subprocess.CompletedProcess[str], out: Path) -> dict[str, Any]:
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-    answer = json.loads(lines[-1]) if lines else {}
+    try:
+        answer = json.loads(lines[-1]) if lines else {}
+    except json.JSONDecodeError:
+        answer = {}  # a line cut short: reported below as the failure it is, with the child's stderr
     if done.returncode == 0 and "out" in answer:
         return answer
     if "error" in answer:
-        raise ExhibitError("{out}: {reason}", out=str(out), reason=answer["error"])
+        raise refusal(answer, out)
     tail = "\n".join(done.stderr.strip().splitlines()[-6:]) or f"exit code {done.returncode}"
     raise ExhibitError("Painting {out} failed unexpectedly; please report this:\n{tail}", out=str(out), tail=tail)
+
+
+def refusal(answer: dict[str, Any], out: Path) -> BaytakError:
+    """The error the child refused with, rebuilt from its answer (ui/paint/exhibit_main.py ``refusal``).
+
+    Its own class when this process knows it (so the front ends find its translation, its hint and its
+    exit code), else an ExhibitError with its template (still translated where the catalogue has it); an
+    answer without a usable template gives the child's English message after ``out``, never a crash.
+    """
+    template, params = answer.get("template"), answer.get("params")
+    if not isinstance(template, str) or not isinstance(params, dict):
+        return ExhibitError("{out}: {reason}", out=str(out), reason=str(answer["error"]))
+    kind = _known_class(answer.get("module"), answer.get("class")) or ExhibitError
+    error = kind.__new__(kind)  # not kind(...): a subclass's __init__ may take other arguments
+    error.template, error.params = template, {str(name): value for name, value in params.items()}
+    if isinstance(error, ValidationError):
+        error.problems = []  # the child's problems are in its summary, which is a parameter
+    hint = answer.get("hint")
+    if isinstance(hint, str):
+        error.cli_hint = hint
+    Exception.__init__(error, error.message)
+    return error
+
+
+def _known_class(module: object, name: object) -> type[BaytakError] | None:
+    """The BaytakError subclass ``module.name`` among those this process has imported; None if none is.
+
+    Never imported here from the answer's names: the command line must not import the painter's Qt modules.
+    """
+    pending: list[type[BaytakError]] = [BaytakError]
+    while pending:
+        kind = pending.pop()
+        if kind.__module__ == module and kind.__qualname__ == name:
+            return kind
+        pending.extend(kind.__subclasses__())
+    return None

@@ -3,7 +3,12 @@
 The ``baytak`` command may not import Qt (import-linter), and a page in Kazakh needs the Kazakh
 translator installed in a QGuiApplication whatever the UI language is; so painting runs here, in its
 own process, offscreen. It prints one JSON line: ``{"out": ..., "seconds": ...}`` on success (exit 0),
-``{"error": message}`` for a problem the user can fix (exit 1). Anything else is a bug: traceback, exit 2.
+``{"error": message, ...}`` for a problem the user can fix (exit 1). Anything else is a bug: traceback, exit 2.
+
+A refusal's English message alone could not be translated by the parent, whose person may read Kazakh
+while this child paints in English; so it also carries the error's class (``module``, ``class``), its
+``template``, its ``params`` (JSON-safe: what JSON cannot hold is sent as its text) and its ``hint``, and
+exhibits.render_process rebuilds the same error from them.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from baytak_desktop.errors import BaytakError
 
 if TYPE_CHECKING:  # imported in the child once the platform is set
     from PySide6.QtGui import QGuiApplication
@@ -57,18 +64,35 @@ def run(spec_path: Path, dossier: bool) -> dict[str, object]:
     return {"out": str(out), "seconds": round(time.perf_counter() - started, 3)}
 
 
+def refusal(error: BaytakError) -> dict[str, object]:
+    """The JSON answer for ``error``: its English message, and what the parent rebuilds it from."""
+    kind = type(error)
+    return {
+        "error": error.message,
+        "module": kind.__module__,
+        "class": kind.__qualname__,
+        "template": error.template,
+        "params": {str(name): _json_safe(value) for name, value in error.params.items()},
+        "hint": error.cli_hint,
+    }
+
+
+def _json_safe(value: object) -> object:
+    """A parameter as JSON holds it: numbers stay numbers (a template may say ``{seconds:.0f}``), the rest
+    its text (a path, an exception)."""
+    return value if value is None or isinstance(value, str | int | float | bool) else str(value)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="baytak-exhibit", description=__doc__.splitlines()[0])
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--spec", type=Path, help="an exhibit spec (exhibits.print_spec.ExhibitSpec as JSON)")
     group.add_argument("--dossier", type=Path, help="a dossier spec (exhibits.dossier.DossierSpec as JSON)")
     args = parser.parse_args(argv)
-    from baytak_desktop.errors import BaytakError
-
     try:
         result = run(args.dossier or args.spec, dossier=args.dossier is not None)
     except BaytakError as error:
-        print(json.dumps({"error": error.message}, ensure_ascii=False))
+        print(json.dumps(refusal(error), ensure_ascii=False))
         return 1
     except OSError as error:
         print(json.dumps({"error": f"The exhibit cannot be written: {error}"}, ensure_ascii=False))
