@@ -18,8 +18,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 from baytak_desktop.demo import build_demo
-from baytak_desktop.exhibits.print_spec import ExhibitSpec, SpecError, parse_extent, spec_from_options
 from baytak_desktop.errors import NotAGeoPackage, NotAStore, StoreLocked, ValidationError
+from baytak_desktop.exhibits.print_spec import ExhibitSpec, SpecError, parse_extent, spec_from_options
 from baytak_desktop.exhibits.render_process import ExhibitError, _answer, refusal, render_exhibit
 from baytak_desktop.store import Store
 
@@ -244,7 +244,9 @@ def test_a_refusal_of_an_unknown_class_keeps_its_template_and_a_malformed_one_it
         {"error": "Not today.", "module": "elsewhere", "class": "Gone", "template": "{layer} is gone", "params": {}},
         out,
     )
-    assert type(unknown) is ExhibitError and unknown.template == "{layer} is gone" and unknown.message == unknown.template
+    assert (
+        type(unknown) is ExhibitError and unknown.template == "{layer} is gone" and unknown.message == unknown.template
+    )
     seconds = {"template": StoreLocked.template, "params": {"program": "QGIS", "path": "a.gpkg", "seconds": 12.4}}
     locked = refusal({"error": "…", "module": "baytak_desktop.errors", "class": "StoreLocked", **seconds}, out)
     assert type(locked) is StoreLocked and locked.message.startswith("QGIS has been holding a.gpkg for 12 s")
@@ -253,7 +255,9 @@ def test_a_refusal_of_an_unknown_class_keeps_its_template_and_a_malformed_one_it
          "params": {"summary": "row 2: no name"}},
         out,
     )  # fmt: skip
-    assert isinstance(validation, ValidationError) and validation.problems == [] and validation.message == "row 2: no name"
+    assert (
+        isinstance(validation, ValidationError) and validation.problems == [] and validation.message == "row 2: no name"
+    )
     for malformed in (
         {"error": "It broke."},
         {"error": "It broke.", "template": 3, "params": {}},

@@ -5,6 +5,8 @@ would, the exhibits are made by the real child process and read back."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pyqtgraph as pg
@@ -15,10 +17,12 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from baytak_desktop.demo import build_demo
+from baytak_desktop.errors import NotAStore
 from baytak_desktop.store import Store
 from baytak_desktop.ui.actions import menu_titles
 from baytak_desktop.ui.exhibits.charts import STATUS, TREES
 from baytak_desktop.ui.i18n import set_language
+from baytak_desktop.ui.messages import message_of
 from baytak_desktop.ui.window.main_window import MainWindow
 
 EXHIBIT_TIMEOUT_MS = 120_000  # a child process paints the page: seconds, more on a busy 2-core machine
@@ -106,6 +110,27 @@ def test_export_a_pdf_from_the_menu(qtbot, window, tmp_path):
     box = window.exhibits.message_box
     assert box.icon() == QMessageBox.Icon.Information and str(out) in box.text()
     assert window.settings.value("exhibit/author") == "Aigerim S."  # offered again next time
+    box.close()
+
+
+def test_an_export_the_painter_refuses_is_said_in_the_windows_language(qtbot, window, tmp_path):
+    """The store stops being one after the window opened it: the painting child process refuses, and the
+    dialog says so in Kazakh, as it says any other error, not in the child's English."""
+    path = window.store.path
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("DROP TABLE baytak_migrations")
+        conn.commit()
+    set_language("kk")
+    window.exhibits.actions["export_map"].trigger()
+    dialog = window.exhibits.export_dialog
+    dialog.file_edit.setText(str(tmp_path / "refused.pdf"))
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    wait_job(qtbot, window)
+    box = window.exhibits.message_box
+    refused = NotAStore(path=str(path))
+    assert box.icon() == QMessageBox.Icon.Warning
+    assert box.text() == message_of(refused) != refused.message
+    assert "Baytak store" not in box.text() and not (tmp_path / "refused.pdf").exists()
     box.close()
 
 

@@ -41,6 +41,7 @@ from baytak_desktop.ui.exhibits.export_map_dialog import ExportMapDialog
 from baytak_desktop.ui.exhibits.web_map_dock import WebMapDock
 from baytak_desktop.ui.i18n import current_language
 from baytak_desktop.ui.map.context_menu import FeatureAction
+from baytak_desktop.ui.messages import message_of
 from baytak_desktop.ui.photo_flags import limits as photo_limits
 from baytak_desktop.ui.worker import JobRunner, traceback_text, wait_for_jobs
 
@@ -403,7 +404,7 @@ class ExhibitActions(QObject):
         self._status(text)
 
     def _failed(self, title: str, error: Exception) -> None:
-        message = error.message if isinstance(error, BaytakError) else str(error)
+        message = message_of(error)  # a refusal the painter process sent back is translated too
         box = QMessageBox(
             QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self.ctx.dialog_parent()
         )
