@@ -2703,6 +2703,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{file} has no column for the required field(s) {fields} of {layer}, and each of its columns already goes to another field. Match a column to each instead, or give a value for all rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{file} has no shapefile or MapInfo table named {layer!r}. It holds: {known}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2705,6 +2705,10 @@
         <translation>{file} ішінде бірнеше кесте бар: {known}. Біреуін таңдаңыз немесе оларды бір-бірден импорттаңыз</translation>
     </message>
     <message>
+        <source>{file} has no column for the required field(s) {fields} of {layer}, and each of its columns already goes to another field. Match a column to each instead, or give a value for all rows.</source>
+        <translation>{file} файлында {layer} қабатының міндетті өрістеріне ({fields}) баған жоқ, ал оның әр бағаны басқа өріске берілген. Әрқайсысына бір бағанды сәйкестендіріңіз немесе барлық жолдарға мән беріңіз.</translation>
+    </message>
+    <message>
         <source>{file} has no shapefile or MapInfo table named {layer!r}. It holds: {known}</source>
         <translation>{file} ішінде {layer!r} атты шейп-файл да, MapInfo кестесі де жоқ. Ішінде барлары: {known}</translation>
     </message>

@@ -2708,6 +2708,10 @@
         <translation>{file} содержит несколько таблиц: {known}. Выберите одну или импортируйте их по одной</translation>
     </message>
     <message>
+        <source>{file} has no column for the required field(s) {fields} of {layer}, and each of its columns already goes to another field. Match a column to each instead, or give a value for all rows.</source>
+        <translation>В {file} нет столбца для обязательных полей {fields} слоя {layer}, а каждый его столбец уже отдан другому полю. Сопоставьте каждому из них столбец или задайте значение для всех строк.</translation>
+    </message>
+    <message>
         <source>{file} has no shapefile or MapInfo table named {layer!r}. It holds: {known}</source>
         <translation>В {file} нет шейп-файла или таблицы MapInfo с именем {layer!r}. В нём есть: {known}</translation>
     </message>

@@ -339,3 +339,16 @@ def test_read_only_store_refuses_writes_with_a_baytak_error(seeded: Store, store
         with pytest.raises(ReadOnlyStore):
             import_file(readonly, source, "brick_factories")
         assert snapshot(readonly) == before
+
+
+def test_a_required_field_missing_when_every_column_is_used_names_no_empty_list(store: Store, tmp_path: Path) -> None:
+    """Every column of the file already goes to a field or the geometry: the refusal says so, in words a
+    translation covers, where it listed "Its columns: (none)" (English inside a Kazakh or Russian text)."""
+    source = write_csv(tmp_path / "kilns.csv", "name,lat,lon", [("Kiln", "43.2", "76.9")])
+    with pytest.raises(FieldMapError) as caught:
+        import_file(store, source, "brick_factories")
+    assert caught.value.message == (
+        "kilns.csv has no column for the required field(s) status of brick_factories, and each of its columns"
+        " already goes to another field. Match a column to each instead, or give a value for all rows."
+    )
+    assert "(none)" not in caught.value.message

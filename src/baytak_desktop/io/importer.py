@@ -223,14 +223,21 @@ def _require_fields(
     given = set(mapping.columns) | set(constants)
     missing = [f.name for f in schema.editable_fields if f.required and f.name not in given]
     if missing and len(identity.existing) < rows:
-        columns = mapping.unmatched or ["(none)"]
+        if not mapping.unmatched:  # every column went to a field (or the geometry): none is left to name
+            raise FieldMapError(
+                "{file} has no column for the required field(s) {fields} of {layer}, and each of its columns"
+                " already goes to another field. Match a column to each instead, or give a value for all rows.",
+                file=file,
+                fields=", ".join(missing),
+                layer=schema.name,
+            ).with_hint("--map-field COLUMN=FIELD takes a field from a column, --set FIELD=VALUE gives one value")
         raise FieldMapError(
             "{file} has no column for the required field(s) {fields} of {layer}. Match one of its columns to"
             " each, or give a value for all rows. Its columns: {columns}",
             file=file,
             fields=", ".join(missing),
             layer=schema.name,
-            columns=", ".join(columns),
+            columns=", ".join(mapping.unmatched),
         ).with_hint("--map-field COLUMN=FIELD takes a field from a column, --set FIELD=VALUE gives one value")
 
 

@@ -537,6 +537,7 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("DomainMessages", "{file} contains several tables: {known}. Choose one, or import them one at a time"),
     QT_TRANSLATE_NOOP("DomainMessages", "{file} does not say it is GPX 1.0 or 1.1; it was read as GPX 1.1"),
     QT_TRANSLATE_NOOP("DomainMessages", "{file} has a {found} column ({column}) but no {missing} column. Columns: {known}"),
+    QT_TRANSLATE_NOOP("DomainMessages", "{file} has no column for the required field(s) {fields} of {layer}, and each of its columns already goes to another field. Match a column to each instead, or give a value for all rows."),
     QT_TRANSLATE_NOOP("DomainMessages", "{file} has no column for the required field(s) {fields} of {layer}. Match one of its columns to each, or give a value for all rows. Its columns: {columns}"),
     QT_TRANSLATE_NOOP("DomainMessages", "{file} has no column {column!r}. Columns: {known}"),
     QT_TRANSLATE_NOOP("DomainMessages", "{file} has no coordinate system and its coordinates are not longitude/latitude. Re-export it with its coordinate system"),
