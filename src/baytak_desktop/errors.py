@@ -42,10 +42,11 @@ class BaytakError(Exception):
 
 
 def formatted(template: str, params: dict[str, Any]) -> str:
-    """``template`` formatted with ``params``; the template as it is when they do not fit it."""
+    """``template`` formatted with ``params``; the template as it is when they do not fit it (the one
+    English fallback of every front end: the desktop's and the command line's translations end here)."""
     try:
         return template.format(**params)
-    except (KeyError, IndexError, ValueError):
+    except (KeyError, IndexError, ValueError, AttributeError):
         return template
 
 

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
-from baytak_desktop.errors import BaytakError, Problem, ValidationError
+from baytak_desktop.errors import BaytakError, Problem, ValidationError, formatted
 from baytak_desktop.resources import path
 
 LANGUAGES = ("en", "kk", "ru")
@@ -114,7 +114,7 @@ def _translated(template: str, params: dict[str, Any], fallback: str | None = No
     try:
         return _SPEAKING.catalog.get(template, template).format(**params)
     except (KeyError, IndexError, ValueError, AttributeError):
-        return fallback if fallback is not None else _formatted(template, params)
+        return fallback if fallback is not None else formatted(template, params)
 
 
 class Sentence(str):
@@ -126,16 +126,9 @@ class Sentence(str):
     params: dict[str, Any]
 
     def __new__(cls, template: str, **params: Any) -> Sentence:
-        sentence = super().__new__(cls, _formatted(template, params))
+        sentence = super().__new__(cls, formatted(template, params))
         sentence.template, sentence.params = template, params
         return sentence
-
-
-def _formatted(template: str, params: dict[str, Any]) -> str:
-    try:
-        return template.format(**params)
-    except (KeyError, IndexError, ValueError, AttributeError):
-        return template
 
 
 def said(text: str) -> str:

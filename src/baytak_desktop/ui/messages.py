@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from baytak_desktop.errors import BaytakError, Problem
+from baytak_desktop.errors import BaytakError, Problem, formatted
 from baytak_desktop.jobs import Phase
 from baytak_desktop.ui.i18n import field_title, format_number, layer_title, shown_catalog
 
@@ -53,12 +53,7 @@ def translated(template: str, params: dict[str, Any], fallback: str | None = Non
     try:
         return QCoreApplication.translate(CONTEXT, template).format(**readable(params))
     except (KeyError, IndexError, ValueError, AttributeError):
-        if fallback is not None:
-            return fallback
-        try:
-            return template.format(**params)
-        except (KeyError, IndexError, ValueError, AttributeError):
-            return template
+        return fallback if fallback is not None else formatted(template, params)
 
 
 def readable(params: dict[str, Any], layer: str | None = None) -> dict[str, Any]:
