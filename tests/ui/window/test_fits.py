@@ -45,6 +45,7 @@ from baytak_desktop.ui.window.export_dialog import ExportDialog
 from baytak_desktop.ui.window.import_dialog import ImportDialog
 from baytak_desktop.ui.window.main_window import MainWindow
 from baytak_desktop.ui.window.welcome import WelcomeDialog
+from baytak_desktop.ui.worker import JobRunner
 
 CRAFTED = Path(__file__).resolve().parents[2] / "data" / "crafted"
 LANGS = ["kk", "ru"]
@@ -78,6 +79,13 @@ def panels(window: MainWindow) -> dict[str, QWidget]:
     return found
 
 
+def jobs_ended(qtbot, window: MainWindow) -> None:
+    """Wait for the jobs a panel started when shown (the web map's build): their end changes its texts
+    ("Building the web map…" becomes a two-line sentence), and a measure taken as the new text lands,
+    before its layout has run, would see a label one line high."""
+    qtbot.waitUntil(lambda: not any(runner.running for runner in window.findChildren(JobRunner)), timeout=60_000)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_window_and_each_panel_show_their_texts_whole(qtbot, app_font, demo_file, tmp_path, lang):  # noqa: F811
     window = laptop_window(qtbot, demo_file, tmp_path, lang)
@@ -87,6 +95,7 @@ def test_the_window_and_each_panel_show_their_texts_whole(qtbot, app_font, demo_
     for name, dock in panels(window).items():  # each opened in turn beside the form, and closed again
         dock.show()
         dock.raise_()
+        jobs_ended(qtbot, window)
         settle()
         cut[name] = problems(window)
         if name not in window.docks:
