@@ -1923,14 +1923,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>language of branch labels</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>language of every label (default en)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>layer {layer} has no field {name!r}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2371,10 +2363,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the dossier&apos;s language</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the exhibit&apos;s title</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2432,14 +2420,6 @@
     </message>
     <message>
         <source>the image; any raster GDAL reads, in any CRS</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the language of the demo data&apos;s names and notes (default: en)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the language of the layers&apos; titles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2772,6 +2752,26 @@
     </message>
     <message>
         <source>The exhibit description is damaged or cut short, so nothing was made: make the exhibit again ({library}: {detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>language of branch labels (default: the language baytak speaks, en with --json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>language of every label (default: the language baytak speaks, en with --json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the dossier&apos;s language (default: the language baytak speaks, en with --json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the language of the demo data&apos;s names and notes (default: the language baytak speaks, en with --json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the language of the layers&apos; titles (default: the language baytak speaks, en with --json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

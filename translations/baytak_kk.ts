@@ -1925,14 +1925,6 @@
         <translation>тек осы аумақты қалдыру (градус, WGS 84)</translation>
     </message>
     <message>
-        <source>language of branch labels</source>
-        <translation>филиал атауларының тілі</translation>
-    </message>
-    <message>
-        <source>language of every label (default en)</source>
-        <translation>барлық жазулардың тілі (әдепкісі en)</translation>
-    </message>
-    <message>
         <source>layer {layer} has no field {name!r}</source>
         <translation>{layer} қабатында {name!r} өрісі жоқ</translation>
     </message>
@@ -2373,10 +2365,6 @@
         <translation>{raw!r} күні YYYY-MM-DD түрінде жазылмаған (GDAL мен QGIS оны бос деп оқиды)</translation>
     </message>
     <message>
-        <source>the dossier&apos;s language</source>
-        <translation>досьенің тілі</translation>
-    </message>
-    <message>
         <source>the exhibit&apos;s title</source>
         <translation>көрменің тақырыбы</translation>
     </message>
@@ -2435,14 +2423,6 @@
     <message>
         <source>the image; any raster GDAL reads, in any CRS</source>
         <translation>сурет; GDAL оқитын кез келген растр, кез келген координаттар жүйесінде</translation>
-    </message>
-    <message>
-        <source>the language of the demo data&apos;s names and notes (default: en)</source>
-        <translation>демо деректердің атаулары мен жазбаларының тілі (әдепкісі: en)</translation>
-    </message>
-    <message>
-        <source>the language of the layers&apos; titles</source>
-        <translation>қабаттар атауларының тілі</translation>
     </message>
     <message>
         <source>the language of what baytak says: kk, ru or en (default: the environment&apos;s LANGUAGE, LC_ALL, LC_MESSAGES or LANG, else en); --json output is the same in every language</source>
@@ -2775,6 +2755,26 @@
     <message>
         <source>The exhibit description is damaged or cut short, so nothing was made: make the exhibit again ({library}: {detail})</source>
         <translation>Көрме сипаттамасы бүлінген немесе қиылып қалған, сондықтан ештеңе жасалмады: көрмені қайта жасаңыз ({library}: {detail})</translation>
+    </message>
+    <message>
+        <source>language of branch labels (default: the language baytak speaks, en with --json)</source>
+        <translation>филиал атауларының тілі (әдепкісі: baytak сөйлейтін тіл, --json кезінде en)</translation>
+    </message>
+    <message>
+        <source>language of every label (default: the language baytak speaks, en with --json)</source>
+        <translation>барлық жазулардың тілі (әдепкісі: baytak сөйлейтін тіл, --json кезінде en)</translation>
+    </message>
+    <message>
+        <source>the dossier&apos;s language (default: the language baytak speaks, en with --json)</source>
+        <translation>досьенің тілі (әдепкісі: baytak сөйлейтін тіл, --json кезінде en)</translation>
+    </message>
+    <message>
+        <source>the language of the demo data&apos;s names and notes (default: the language baytak speaks, en with --json)</source>
+        <translation>демо деректердің атаулары мен жазбаларының тілі (әдепкісі: baytak сөйлейтін тіл, --json кезінде en)</translation>
+    </message>
+    <message>
+        <source>the language of the layers&apos; titles (default: the language baytak speaks, en with --json)</source>
+        <translation>қабаттар атауларының тілі (әдепкісі: baytak сөйлейтін тіл, --json кезінде en)</translation>
     </message>
     <message>
         <source>{file} cannot be written: the folder {folder} does not exist</source>

@@ -1928,14 +1928,6 @@
         <translation>оставить только эту область (градусы, WGS 84)</translation>
     </message>
     <message>
-        <source>language of branch labels</source>
-        <translation>язык названий филиалов</translation>
-    </message>
-    <message>
-        <source>language of every label (default en)</source>
-        <translation>язык всех подписей (по умолчанию en)</translation>
-    </message>
-    <message>
         <source>layer {layer} has no field {name!r}</source>
         <translation>в слое {layer} нет поля {name!r}</translation>
     </message>
@@ -2376,10 +2368,6 @@
         <translation>дата {raw!r} записана не как ГГГГ-ММ-ДД (GDAL и QGIS читают её как пустую)</translation>
     </message>
     <message>
-        <source>the dossier&apos;s language</source>
-        <translation>язык досье</translation>
-    </message>
-    <message>
         <source>the exhibit&apos;s title</source>
         <translation>заголовок материала</translation>
     </message>
@@ -2438,14 +2426,6 @@
     <message>
         <source>the image; any raster GDAL reads, in any CRS</source>
         <translation>снимок; любой растр, который читает GDAL, в любой системе координат</translation>
-    </message>
-    <message>
-        <source>the language of the demo data&apos;s names and notes (default: en)</source>
-        <translation>язык названий и заметок демо-данных (по умолчанию: en)</translation>
-    </message>
-    <message>
-        <source>the language of the layers&apos; titles</source>
-        <translation>язык названий слоёв</translation>
     </message>
     <message>
         <source>the language of what baytak says: kk, ru or en (default: the environment&apos;s LANGUAGE, LC_ALL, LC_MESSAGES or LANG, else en); --json output is the same in every language</source>
@@ -2778,6 +2758,26 @@
     <message>
         <source>The exhibit description is damaged or cut short, so nothing was made: make the exhibit again ({library}: {detail})</source>
         <translation>Описание материала повреждено или обрезано, поэтому ничего не сделано: сделайте материал заново ({library}: {detail})</translation>
+    </message>
+    <message>
+        <source>language of branch labels (default: the language baytak speaks, en with --json)</source>
+        <translation>язык названий филиалов (по умолчанию: язык, на котором говорит baytak, en при --json)</translation>
+    </message>
+    <message>
+        <source>language of every label (default: the language baytak speaks, en with --json)</source>
+        <translation>язык всех надписей (по умолчанию: язык, на котором говорит baytak, en при --json)</translation>
+    </message>
+    <message>
+        <source>the dossier&apos;s language (default: the language baytak speaks, en with --json)</source>
+        <translation>язык досье (по умолчанию: язык, на котором говорит baytak, en при --json)</translation>
+    </message>
+    <message>
+        <source>the language of the demo data&apos;s names and notes (default: the language baytak speaks, en with --json)</source>
+        <translation>язык названий и заметок демоданных (по умолчанию: язык, на котором говорит baytak, en при --json)</translation>
+    </message>
+    <message>
+        <source>the language of the layers&apos; titles (default: the language baytak speaks, en with --json)</source>
+        <translation>язык названий слоёв (по умолчанию: язык, на котором говорит baytak, en при --json)</translation>
     </message>
     <message>
         <source>{file} cannot be written: the folder {folder} does not exist</source>
