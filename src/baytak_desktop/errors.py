@@ -55,9 +55,10 @@ def said_params(params: dict[str, Any], say: Callable[[str, dict[str, Any]], str
     """``params`` with each parameter that is a sentence of its own (a ``{"template", "params"}`` as
     ``json_param`` keeps it) said by ``say``: "the base value {problem}" in Kazakh says its problem in
     Kazakh too. Other parameters are left as they are (an ``i18n.Sentence`` formats as its English text)."""
-    if not any(isinstance(value, dict) for value in params.values()):
-        return params
-    return {name: _said(value, say) for name, value in params.items()}
+    for value in params.values():  # a loop, not any(): every Problem.of of a big import passes here
+        if isinstance(value, dict):
+            return {name: _said(value, say) for name, value in params.items()}
+    return params
 
 
 def _said(value: Any, say: Callable[[str, dict[str, Any]], str]) -> Any:
