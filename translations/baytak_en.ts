@@ -510,6 +510,22 @@
 <context>
     <name>CoordinateDialog</name>
     <message>
+        <source>&quot;{text}&quot; can be read in more than one way: write it as &quot;latitude, longitude&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{reason}; a position needs a latitude and a longitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is one number; a position needs a latitude and a longitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is not a latitude and a longitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{file} has no waypoints.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1051,6 +1067,10 @@
     </message>
     <message>
         <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: {reasons}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2331,6 +2351,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the base value {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the branch code (required for reporter, editor, coordinator)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3249,6 +3273,10 @@
     <message>
         <source>{value} is not a number</source>
         <translation>{value} is not a number</translation>
+    </message>
+    <message>
+        <source>{value} is not a value</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{value} is not a value: send text, a number or a date</source>

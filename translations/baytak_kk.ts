@@ -510,6 +510,22 @@
 <context>
     <name>CoordinateDialog</name>
     <message>
+        <source>&quot;{text}&quot; can be read in more than one way: write it as &quot;latitude, longitude&quot;</source>
+        <translation>«{text}» бірнеше түрлі оқылады: «ендік, бойлық» түрінде жазыңыз</translation>
+    </message>
+    <message>
+        <source>{reason}; a position needs a latitude and a longitude</source>
+        <translation>{reason}; орынға ендік пен бойлық керек</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is one number; a position needs a latitude and a longitude</source>
+        <translation>«{text}» — бір ғана сан; орынға ендік пен бойлық керек</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is not a latitude and a longitude</source>
+        <translation>«{text}» — ендік пен бойлық емес</translation>
+    </message>
+    <message>
         <source>{file} has no waypoints.</source>
         <translation>{file} файлында бағдар нүктелері жоқ.</translation>
     </message>
@@ -1053,6 +1069,10 @@
     <message>
         <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
         <translation>Бұл GeoPackage геометрия блобы емес (&apos;GP&apos; деп басталмайды).</translation>
+    </message>
+    <message>
+        <source>Not sent: {reasons}</source>
+        <translation>Жіберілмеді: {reasons}</translation>
     </message>
     <message>
         <source>Nothing audited yet.</source>
@@ -2333,6 +2353,10 @@
         <translation>оны жариялайтын әкімші (әдепкісі: команданы іске қосқан адам)</translation>
     </message>
     <message>
+        <source>the base value {problem}</source>
+        <translation>бастапқы мәні: {problem}</translation>
+    </message>
+    <message>
         <source>the branch code (required for reporter, editor, coordinator)</source>
         <translation>филиал коды (reporter, editor, coordinator үшін міндетті)</translation>
     </message>
@@ -3251,6 +3275,10 @@
     <message>
         <source>{value} is not a number</source>
         <translation>{value} — сан емес</translation>
+    </message>
+    <message>
+        <source>{value} is not a value</source>
+        <translation>{value} — мән емес</translation>
     </message>
     <message>
         <source>{value} is not a value: send text, a number or a date</source>

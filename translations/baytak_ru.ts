@@ -513,6 +513,22 @@
 <context>
     <name>CoordinateDialog</name>
     <message>
+        <source>&quot;{text}&quot; can be read in more than one way: write it as &quot;latitude, longitude&quot;</source>
+        <translation>«{text}» можно прочитать по-разному: запишите как «широта, долгота»</translation>
+    </message>
+    <message>
+        <source>{reason}; a position needs a latitude and a longitude</source>
+        <translation>{reason}; для точки нужны широта и долгота</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is one number; a position needs a latitude and a longitude</source>
+        <translation>«{text}» — одно число; для точки нужны широта и долгота</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is not a latitude and a longitude</source>
+        <translation>«{text}» — это не широта и долгота</translation>
+    </message>
+    <message>
         <source>{file} has no waypoints.</source>
         <translation>В файле {file} нет путевых точек.</translation>
     </message>
@@ -1056,6 +1072,10 @@
     <message>
         <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
         <translation>Это не блоб геометрии GeoPackage (он не начинается с &apos;GP&apos;).</translation>
+    </message>
+    <message>
+        <source>Not sent: {reasons}</source>
+        <translation>Не отправлено: {reasons}</translation>
     </message>
     <message>
         <source>Nothing audited yet.</source>
@@ -2336,6 +2356,10 @@
         <translation>администратор, публикующий его (по умолчанию: тот, кто запускает команду)</translation>
     </message>
     <message>
+        <source>the base value {problem}</source>
+        <translation>исходное значение: {problem}</translation>
+    </message>
+    <message>
         <source>the branch code (required for reporter, editor, coordinator)</source>
         <translation>код филиала (обязателен для reporter, editor, coordinator)</translation>
     </message>
@@ -3254,6 +3278,10 @@
     <message>
         <source>{value} is not a number</source>
         <translation>{value} — не число</translation>
+    </message>
+    <message>
+        <source>{value} is not a value</source>
+        <translation>{value} — не значение</translation>
     </message>
     <message>
         <source>{value} is not a value: send text, a number or a date</source>
