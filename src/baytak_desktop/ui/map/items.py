@@ -12,7 +12,7 @@ import numpy as np
 import shapely
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPixmap, QPolygonF, QTransform
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from baytak_desktop.mapdata.projection import to_scene
 from baytak_desktop.ui.paint.draw import draw_markers, qpolygonf
@@ -84,7 +84,7 @@ _Entry = tuple[int, int, tuple[float, float, float, float], float, float | None]
 SETTLED_AFTER = 2  # repaints in a row showing the same layers before they are composed into one picture
 
 
-class LayerStack(QGraphicsItem):
+class LayerStack(QGraphicsRectItem):
     """Several raster layers drawn as one picture once they stop changing.
 
     Every repaint of the map blended each layer's full-screen image again: a mouse move over an edit
@@ -95,10 +95,18 @@ class LayerStack(QGraphicsItem):
     from then on as one image; moved by whole pixels (a drag, the first repaint of a pan) the picture
     moves with the map. It sits at the z of its lowest layer (its members draw nothing themselves), so
     items between two stacks (the pending edits) stay between them. Old pictures scaled by a zoom, shown
-    only until their new ones arrive, are drawn without smoothing (a fraction of the cost)."""
+    only until their new ones arrive, are drawn without smoothing (a fraction of the cost).
+
+    A repaint calls Python only for the stacks' ``paint``: every Python method Qt calls while it paints
+    (an item's ``boundingRect`` or ``paint``) takes the GIL, and while the render thread runs Python
+    each such call may wait for it (up to the 5 ms switch interval, or the render thread's QPainter call
+    that holds it). A repaint made 22 of them (each member's ``boundingRect`` and empty ``paint``, the
+    stacks' ``boundingRect``): the members are flagged as having no contents (Qt skips them), and the
+    stack's bounds are a rectangle item's, answered in C++."""
 
     def __init__(self, z: float) -> None:
-        super().__init__()
+        super().__init__(QRectF(-1e9, -1e9, 2e9, 2e9))  # the whole scene: the stack decides what it draws
+        self.setPen(Qt.PenStyle.NoPen)
         self.setZValue(z)
         self.members: list[RasterItem] = []
         self._seen: list[_Entry] | None = None  # what the last repaint showed
@@ -116,11 +124,13 @@ class LayerStack(QGraphicsItem):
 
     def add(self, item: RasterItem) -> None:
         item.stack = self
+        item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)  # the stack draws it
         self.members.append(item)
         self.update()
 
     def remove(self, item: RasterItem) -> None:
         item.stack = None
+        item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, False)  # it draws itself again
         self.members.remove(item)
         self.update()
 
@@ -150,9 +160,6 @@ class LayerStack(QGraphicsItem):
                 return None
         width, height = picture.width() / dpr, picture.height() / dpr
         return QRectF(dx, dy, width * sx, height * sy)
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(-1e9, -1e9, 2e9, 2e9)  # the whole scene: the stack decides what it draws
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         if widget is None:
