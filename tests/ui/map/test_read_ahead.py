@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QImage
 
 from baytak_desktop.mapdata import osm_tiles, point_cache
@@ -70,17 +71,26 @@ def render_reads() -> int:
 
 def when_reading_ahead(canvas: MapCanvas, action) -> list[bool]:
     """Run ``action`` the first time the render worker turns to reading ahead around a view at 1:5,000
-    (right after the idle jobs are queued, before they can have read much): a person acting meanwhile."""
+    (right after the first idle job has started, at the end of the repaint that shows the redraw, before
+    it can have read much): a person acting meanwhile."""
     scheduler = canvas.layers.scheduler
     fired: list[bool] = []
+    poll = QTimer(canvas, interval=1)
+
+    def started() -> None:
+        if scheduler._idle_running is not None or not scheduler.idle_work_left():
+            poll.stop()
+            if scheduler._idle_running is not None:
+                action()
 
     def once() -> None:
         last = canvas.layers._last_view
         at_scale = last is not None and math.isclose(osm_paint.view_scale(last), SCALE, rel_tol=0.01)
         if not fired and at_scale and scheduler.idle_work_left():
             fired.append(True)
-            action()
+            poll.start()
 
+    poll.timeout.connect(started)
     scheduler.sigIdle.connect(once)  # (after the layers' own slot, which queues the idle jobs)
     return fired
 
