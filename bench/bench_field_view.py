@@ -18,7 +18,10 @@ the moment the canvas submits its render jobs (the debounce timer is skipped) to
 ``sigRenderFinished`` (every layer's new picture in place): median, p90 and max, the first redraw apart
 (it opens the files); ``shown`` adds the repaint that puts the last picture on screen. The cyclic garbage collector runs on the UI thread's timer, as in the app
 (``ui.collector``). A 5 ms timer on the UI thread gives the longest time the event loop did not turn during the
-tour (``ui_longest_block_ms``), and apart from it while the store and its files were opened.
+tour (``ui_longest_block_ms``, and in which step and phase it began: the pause before a step, its redraw
+or the repaint that shows it, ``ui_longest_block_in``), and apart from it while the store and its files
+were opened. ``landing_repaint`` is that repaint alone (wall, and ``landing_repaint_cpu`` the UI thread's
+CPU in it): what it waits beyond its CPU is the GIL (or a core) taken by the render thread.
 The render thread's seconds per layer key are reported too.
 
 QGIS (python3-qgis, the system python3): the same GeoTIFF (with its .ovr), the basemap's tables with
@@ -276,16 +279,22 @@ def ours(store: Path, repeat: int, pause: float = 0.0) -> dict:
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
 
     shown_runs: list[float] = []  # to the repaint showing the last picture (the map as the person sees it)
+    landing_runs: list[tuple[float, float]] = []  # that repaint alone: wall and the UI thread's CPU seconds
+    phases: list[tuple[float, str]] = []  # (start, "step N: pause|redraw|landing"): where the longest block was
 
-    def redraw() -> float:
+    def redraw(step: str = "opening") -> float:
         canvas._render_timer.stop()
         start = time.perf_counter()
+        phases.append((start, f"{step}: redraw"))
         canvas._render()
         while not canvas.is_idle():
             app.processEvents()
             time.sleep(0.0005)
         done = time.perf_counter() - start
+        landing_start, landing_cpu = time.perf_counter(), time.thread_time()
+        phases.append((landing_start, f"{step}: landing repaint"))
         app.processEvents()  # the repaint the last picture asked for
+        landing_runs.append((time.perf_counter() - landing_start, time.thread_time() - landing_cpu))
         shown_runs.append(time.perf_counter() - start)
         return done
 
@@ -296,6 +305,8 @@ def ours(store: Path, repeat: int, pause: float = 0.0) -> dict:
     canvas.zoom_to_scale(*CENTRE, SCALE)
     first = redraw()
     shown_runs.clear()
+    landing_runs.clear()
+    phases.clear()
     opened_s = time.perf_counter() - start
     opening_gaps = np.diff([start, *ticks, time.perf_counter()]) * 1000
     for kept in (per_key, per_step, cpu_per_key, cpu_per_step, idle_cpu, idle_longest):
@@ -307,8 +318,10 @@ def ours(store: Path, repeat: int, pause: float = 0.0) -> dict:
     paused = 0.0
     for _ in range(repeat):
         for label, dx, dy in tour():
+            step = f"{len(runs)} {label}"
             if pause > 0:  # the person looks at the map: the UI thread's event loop turns, idle jobs run
                 pause_start = time.perf_counter()
+                phases.append((pause_start, f"{step}: pause"))
                 while time.perf_counter() - pause_start < pause:
                     app.processEvents()
                     time.sleep(0.002)
@@ -319,7 +332,7 @@ def ours(store: Path, repeat: int, pause: float = 0.0) -> dict:
                 canvas._zoom_about(canvas.viewport().rect().center(), WHEEL_STEP)
             else:
                 canvas._pan_pixels(dx * SIZE[0], dy * SIZE[1])
-            runs.append(redraw())
+            runs.append(redraw(step))
             steps.append(label)
             view = canvas.current_view()
             views.append(
@@ -333,7 +346,10 @@ def ours(store: Path, repeat: int, pause: float = 0.0) -> dict:
                 }
             )
     timer.stop()
-    gaps = np.diff([tour_start, *ticks, time.perf_counter()]) * 1000
+    stamps = [tour_start, *ticks, time.perf_counter()]
+    gaps = np.diff(stamps) * 1000
+    longest_at = stamps[int(gaps.argmax())]  # where the longest block began: in which step and phase
+    longest_phase = max((p for p in phases if p[0] <= longest_at), default=(0.0, "before the tour"))[1]
     tour_cpu_s = time.process_time() - tour_cpu_start  # every thread's, pauses included (the reading ahead)
     problems = canvas.problems()
     drawn = {key: item.image is not None for key, item in canvas.layers.items.items()}
@@ -348,6 +364,8 @@ def ours(store: Path, repeat: int, pause: float = 0.0) -> dict:
         "redraws_ms": [round(r * 1000, 1) for r in runs],
         "shown": spread(shown_runs),
         "shown_ms": [round(r * 1000, 1) for r in shown_runs],
+        "landing_repaint": spread([wall for wall, _ in landing_runs]),
+        "landing_repaint_cpu": spread([cpu for _, cpu in landing_runs]),
         "steps": steps,
         "render_thread_ms_per_layer": {k: spread(v) for k, v in per_key.items()},
         "render_thread_ms_per_step": {k: [round(s * 1000, 1) for s in v] for k, v in per_step.items()},
@@ -363,6 +381,7 @@ def ours(store: Path, repeat: int, pause: float = 0.0) -> dict:
         "tour_cpu_s": round(tour_cpu_s, 2),
         "ui_longest_block_ms": round(float(gaps.max()), 1),
         "ui_blocks_over_50ms": int((gaps > 50).sum()),
+        "ui_longest_block_in": longest_phase,
         "ui_longest_block_opening_ms": round(float(opening_gaps.max()), 1),
         "gc_collections": len(collections),
         "gc_longest_ms": round(max(collections, default=0.0) * 1000, 1),
