@@ -3,6 +3,8 @@ layer draws itself, and a layer that changes blends only itself and the layers a
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pytest
 import shapely
@@ -119,3 +121,37 @@ def test_a_zoom_scales_the_composed_picture_until_the_new_pictures_come(qtbot, c
             item.update()
     alone = grab(canvas)
     assert np.abs(composed - alone).mean() < 4  # the same map (unsmoothed against smoothed scaling)
+
+
+def python_entered_by(call) -> list[str]:
+    """The Python functions Qt calls while ``call()`` runs (each call takes the GIL: beside a render
+    thread running Python, each may wait for it), by qualified name."""
+    caller = sys._getframe(0)
+    entered: list[str] = []
+
+    def profile(frame, event, arg) -> None:
+        if event == "call" and frame.f_back is caller:
+            entered.append(frame.f_code.co_qualname)
+
+    sys.setprofile(profile)
+    try:
+        call()
+    finally:
+        sys.setprofile(None)
+    return entered
+
+
+def test_a_repaint_of_the_map_calls_python_only_for_the_stacks_paint(qtbot, canvas):
+    for _ in range(SETTLED_AFTER + 1):  # settled
+        grab(canvas)
+    layers = canvas.layers
+    assert sum(item.image is not None for item in layers.items.values()) >= 3  # base, quarries, names
+    entered = python_entered_by(canvas.viewport().repaint)
+    assert sorted(entered) == ["LayerStack.paint", "LayerStack.paint", "ScaleBar.paintEvent"]
+    # the layers removed from their stacks draw themselves again
+    for stack in (layers.under, layers.over):
+        for item in list(stack.members):
+            stack.remove(item)
+    entered = python_entered_by(canvas.viewport().repaint)
+    drawn = [item for item in layers.items.values() if item.image is not None and item.isVisible()]
+    assert entered.count("RasterItem.paint") == len(drawn)
