@@ -21,8 +21,12 @@ the moment the canvas submits its render jobs (the debounce timer is skipped) to
 tour (``ui_longest_block_ms``, and in which step and phase it began: the pause before a step, its redraw
 or the repaint that shows it, ``ui_longest_block_in``), and apart from it while the store and its files
 were opened. ``landing_repaint`` is that repaint alone (wall, and ``landing_repaint_cpu`` the UI thread's
-CPU in it, ``landing_repaint_other_threads_cpu`` the other threads' meanwhile, the render thread's mostly): what it waits beyond its
-CPU is the GIL (or a core) taken by the render thread.
+CPU in it, ``landing_repaint_waiting_for_a_core`` its time runnable but not running (the machine's
+load), ``landing_repaint_blocked`` the rest: blocked, on the GIL mostly; ``landing_repaint_other_threads_cpu``
+the other threads' CPU meanwhile, the render thread's mostly). The longest block is split the same way
+(``ui_longest_block_split_ms``), and ``ui_longest_blocked_ms`` is the longest time blocked in one turn of
+the event loop: what the GIL cost the UI thread, which the load of a shared machine does not make up
+(it includes the bench's own sleeps of 0.5-2 ms between two ``processEvents``).
 The render thread's seconds per layer key are reported too.
 
 QGIS (python3-qgis, the system python3): the same GeoTIFF (with its .ovr), the basemap's tables with
@@ -195,6 +199,13 @@ def pan_area() -> tuple[float, float, float, float]:
     return CENTRE[0] - dlon, CENTRE[1] - dlat, CENTRE[0] + dlon, CENTRE[1] + dlat
 
 
+def schedstat() -> tuple[float, float]:
+    """The calling thread's seconds on a core and waiting for one (the kernel's schedstat): what is left
+    of a wall time is time blocked (on the GIL, mostly), whatever the load of the machine."""
+    fields = Path("/proc/thread-self/schedstat").read_text().split()
+    return int(fields[0]) / 1e9, int(fields[1]) / 1e9
+
+
 def spread(values_s: list[float]) -> dict[str, float]:
     """Median, p90 and max of durations in seconds, in milliseconds (and how many)."""
     ms = np.asarray(values_s) * 1000.0
@@ -278,12 +289,13 @@ def ours(store: Path, repeat: int, pause: float = 0.0) -> dict:
     canvas.layers.scheduler.sigResult.connect(on_result)
     canvas.layers.scheduler.sigIdleJobDone.connect(on_idle_job)
     ticks: list[float] = []
+    tick_stats: list[tuple[float, float]] = []  # the UI thread's CPU and run-queue seconds at each tick
     timer = QTimer(interval=5)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.timeout.connect(lambda: (ticks.append(time.perf_counter()), tick_stats.append(schedstat())))
 
     shown_runs: list[float] = []  # to the repaint showing the last picture (the map as the person sees it)
-    # that repaint alone: wall, the UI thread's CPU seconds, the other threads' (the render thread's)
-    landing_runs: list[tuple[float, float, float]] = []
+    # that repaint alone: wall, the UI thread's CPU and run-queue seconds, the other threads' CPU seconds
+    landing_runs: list[tuple[float, float, float, float]] = []
     ui_thread = threading.get_native_id()
 
     def others_cpu() -> float:
@@ -306,12 +318,11 @@ def ours(store: Path, repeat: int, pause: float = 0.0) -> dict:
             app.processEvents()
             time.sleep(0.0005)
         done = time.perf_counter() - start
-        landing_start, landing_cpu, beside = time.perf_counter(), time.thread_time(), others_cpu()
+        landing_start, (cpu, queued), beside = time.perf_counter(), schedstat(), others_cpu()
         phases.append((landing_start, f"{step}: landing repaint"))
         app.processEvents()  # the repaint the last picture asked for
-        landing_runs.append(
-            (time.perf_counter() - landing_start, time.thread_time() - landing_cpu, others_cpu() - beside)
-        )
+        (cpu_end, queued_end), wall = schedstat(), time.perf_counter() - landing_start
+        landing_runs.append((wall, cpu_end - cpu, queued_end - queued, others_cpu() - beside))
         shown_runs.append(time.perf_counter() - start)
         return done
 
@@ -329,7 +340,8 @@ def ours(store: Path, repeat: int, pause: float = 0.0) -> dict:
     for kept in (per_key, per_step, cpu_per_key, cpu_per_step, idle_cpu, idle_longest):
         kept.clear()
     ticks.clear()
-    tour_start = time.perf_counter()
+    tick_stats.clear()
+    tour_start, tour_stat = time.perf_counter(), schedstat()
     tour_cpu_start = time.process_time()
     views, runs, steps = [], [], []
     paused = 0.0
@@ -365,6 +377,11 @@ def ours(store: Path, repeat: int, pause: float = 0.0) -> dict:
     timer.stop()
     stamps = [tour_start, *ticks, time.perf_counter()]
     gaps = np.diff(stamps) * 1000
+    # each turn of the event loop: the UI thread on a core, waiting for one (the machine's load), or
+    # neither (blocked: the GIL, mostly)
+    stats = np.array([tour_stat, *tick_stats, schedstat()]) * 1000
+    on_core, for_core = np.diff(stats[:, 0]), np.diff(stats[:, 1])
+    blocked = gaps - on_core - for_core
     longest_at = stamps[int(gaps.argmax())]  # where the longest block began: in which step and phase
     longest_phase = max((p for p in phases if p[0] <= longest_at), default=(0.0, "before the tour"))[1]
     tour_cpu_s = time.process_time() - tour_cpu_start  # every thread's, pauses included (the reading ahead)
@@ -381,9 +398,11 @@ def ours(store: Path, repeat: int, pause: float = 0.0) -> dict:
         "redraws_ms": [round(r * 1000, 1) for r in runs],
         "shown": spread(shown_runs),
         "shown_ms": [round(r * 1000, 1) for r in shown_runs],
-        "landing_repaint": spread([wall for wall, _, _ in landing_runs]),
-        "landing_repaint_cpu": spread([cpu for _, cpu, _ in landing_runs]),
-        "landing_repaint_other_threads_cpu": spread([cpu for _, _, cpu in landing_runs]),
+        "landing_repaint": spread([run[0] for run in landing_runs]),
+        "landing_repaint_cpu": spread([run[1] for run in landing_runs]),
+        "landing_repaint_waiting_for_a_core": spread([run[2] for run in landing_runs]),
+        "landing_repaint_blocked": spread([max(0.0, run[0] - run[1] - run[2]) for run in landing_runs]),
+        "landing_repaint_other_threads_cpu": spread([run[3] for run in landing_runs]),
         "steps": steps,
         "render_thread_ms_per_layer": {k: spread(v) for k, v in per_key.items()},
         "render_thread_ms_per_step": {k: [round(s * 1000, 1) for s in v] for k, v in per_step.items()},
@@ -400,6 +419,12 @@ def ours(store: Path, repeat: int, pause: float = 0.0) -> dict:
         "ui_longest_block_ms": round(float(gaps.max()), 1),
         "ui_blocks_over_50ms": int((gaps > 50).sum()),
         "ui_longest_block_in": longest_phase,
+        "ui_longest_block_split_ms": {
+            "on_a_core": round(float(on_core[gaps.argmax()]), 1),
+            "waiting_for_a_core": round(float(for_core[gaps.argmax()]), 1),
+            "blocked": round(float(blocked[gaps.argmax()]), 1),
+        },
+        "ui_longest_blocked_ms": round(float(blocked.max()), 1),  # in one turn: the GIL (or another lock)
         "ui_longest_block_opening_ms": round(float(opening_gaps.max()), 1),
         "gc_collections": len(collections),
         "gc_longest_ms": round(max(collections, default=0.0) * 1000, 1),
