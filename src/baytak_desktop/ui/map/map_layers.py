@@ -393,12 +393,11 @@ class MapLayers(QObject):
         A complete redraw's stacks are composed at that repaint, so the next pan moves two pictures.
 
         The idle jobs (reading and drawing ahead) start at that repaint's end, not before it: the repaint
-        composes (10-11 ms of CPU, seven full-view ``drawImage``), and a render thread drawing ahead
-        beside it takes the GIL at every switch interval (5 ms) and keeps it through each of its QPainter
-        calls (measured: that repaint blocked 81 ms on the GIL in one tour of six, ``bench_field_view``).
-        Started from the paint (the over stack, painted last), not from a timer: as soon as it is done
-        (10-60 ms after the redraw's end on a loaded machine). A map not on screen gets no repaint: they
-        start at once then. A hidden window's jobs wait for its next repaint (a render never waits)."""
+        holds the GIL for its 10-12 ms of composing, and a render thread drawing ahead beside it took
+        the GIL at every switch interval (5 ms) and kept it through each of its QPainter calls, so the
+        repaint stretched to 45-68 ms (py-spy: ``LayerStack.paint`` waiting in ``drawImage``). Started
+        from the paint (the over stack, painted last), not from a timer: they start as soon as it
+        is done. A map not on screen gets no repaint: they start at once then."""
         for result in results:
             self._apply(result)
         if complete:
