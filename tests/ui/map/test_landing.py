@@ -114,29 +114,6 @@ def test_the_pan_after_a_redraw_moves_its_composed_pictures(qtbot, canvas, monke
     assert drawn == []  # two pictures moved, not every layer blended again
 
 
-def test_the_idle_jobs_start_at_the_end_of_the_repaint_that_shows_the_redraw(qtbot, canvas):
-    """Reading and drawing ahead wait for the repaint that shows a landed redraw (it composes, holding the
-    GIL; the render thread drawing beside it stretched it), and start as soon as it is done."""
-    scheduler = canvas.layers.scheduler
-    seen: list[tuple[bool, bool, bool]] = []
-
-    def on_idle() -> None:  # after the layers' own slot, which queued the idle jobs
-        if seen:
-            return
-        queued, running = bool(scheduler._idle_queue), scheduler._idle_running is not None
-        canvas.viewport().repaint()  # the repaint the landed redraw asked for
-        seen.append((queued, running, scheduler._idle_running is not None))
-
-    scheduler.sigIdle.connect(on_idle)
-    pan(qtbot, canvas, 110, -70)
-    canvas._render()
-    qtbot.waitUntil(lambda: bool(seen), timeout=20_000)
-    queued, running_before, running_after = seen[0]
-    assert queued and not running_before  # queued, held until the map shows the redraw
-    assert running_after  # started by that repaint's end
-    qtbot.waitUntil(lambda: not scheduler.idle_work_left(), timeout=30_000)
-
-
 def test_a_map_not_on_screen_still_reads_ahead(qtbot, tmp_path):
     """No repaint comes for a hidden map: its idle jobs are not held for one."""
     store = Store.create(tmp_path / "hidden.gpkg")

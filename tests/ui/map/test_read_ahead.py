@@ -11,7 +11,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QImage
 
 from baytak_desktop.mapdata import osm_tiles, point_cache
@@ -71,26 +70,18 @@ def render_reads() -> int:
 
 def when_reading_ahead(canvas: MapCanvas, action) -> list[bool]:
     """Run ``action`` the first time the render worker turns to reading ahead around a view at 1:5,000
-    (right after its first idle job started, at the end of the repaint that shows the redraw, before it
-    can have read much): a person acting meanwhile."""
+    (right after the idle jobs are queued, before they can have read much): a person acting meanwhile."""
     scheduler = canvas.layers.scheduler
-    fired: list[bool] = []  # True once ``action`` has run
-    asked: list[bool] = []
-    release = scheduler.release_idle
+    fired: list[bool] = []
 
-    def act() -> None:
-        action()
-        fired.append(True)
-
-    def released() -> None:  # what the repaint that shows a redraw calls at its end
-        release()
+    def once() -> None:
         last = canvas.layers._last_view
         at_scale = last is not None and math.isclose(osm_paint.view_scale(last), SCALE, rel_tol=0.01)
-        if not asked and at_scale and scheduler._idle_running is not None:
-            asked.append(True)
-            QTimer.singleShot(0, act)  # once the repaint is over (the scene is not changed inside it)
+        if not fired and at_scale and scheduler.idle_work_left():
+            fired.append(True)
+            action()
 
-    scheduler.release_idle = released  # (the layers ask the scheduler for it at each redraw)
+    scheduler.sigIdle.connect(once)  # (after the layers' own slot, which queues the idle jobs)
     return fired
 
 

@@ -8,8 +8,6 @@ paths (few features, cheap to draw on the UI thread, and it must follow a click 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 import shapely
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
@@ -116,15 +114,12 @@ class LayerStack(QGraphicsRectItem):
         self._entries: list[_Entry] | None = None  # what the kept picture shows (None: no picture)
         self._picture: QImage | None = None
         self._settle = False  # the next repaint composes: a whole redraw has landed (``settle``)
-        self._painted: list[Callable[[], None]] = []  # called at the end of the next repaint (``settle``)
 
-    def settle(self, painted: Callable[[], None] | None = None) -> None:
+    def settle(self) -> None:
         """A redraw's layers have all landed (shown together, ``ui.map.landing``): nothing more will
         change soon, so the next repaint composes them at once, and the next pan's first repaint moves
-        one picture instead of blending every layer again. ``painted`` is called at that repaint's end."""
+        one picture instead of blending every layer again."""
         self._settle = True
-        if painted is not None:
-            self._painted.append(painted)
         self.update()
 
     def add(self, item: RasterItem) -> None:
@@ -167,15 +162,8 @@ class LayerStack(QGraphicsRectItem):
         return QRectF(dx, dy, width * sx, height * sy)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        try:
-            if widget is not None:
-                self._paint(painter, widget)
-        finally:
-            painted, self._painted = self._painted, []
-            for call in painted:
-                call()
-
-    def _paint(self, painter: QPainter, widget: QWidget) -> None:
+        if widget is None:
+            return
         world = painter.worldTransform()
         shown = sorted(
             (

@@ -390,31 +390,12 @@ class MapLayers(QObject):
 
     def _show(self, results: list[RenderResult], complete: bool) -> None:
         """Landed pictures shown together (``ui.map.landing``): one repaint of the map for them all.
-        A complete redraw's stacks are composed at that repaint, so the next pan moves two pictures.
-
-        The idle jobs (reading and drawing ahead) start at that repaint's end, not before it: the repaint
-        holds the GIL for its 10-12 ms of composing, and a render thread drawing ahead beside it took
-        the GIL at every switch interval (5 ms) and kept it through each of its QPainter calls, so the
-        repaint stretched to 45-68 ms (py-spy: ``LayerStack.paint`` waiting in ``drawImage``). Started
-        from the paint (the over stack, painted last), not from a timer: they start as soon as it
-        is done. A map not on screen gets no repaint: they start at once then."""
+        A complete redraw's stacks are composed at that repaint, so the next pan moves two pictures."""
         for result in results:
             self._apply(result)
         if complete:
             self.under.settle()
-            if self._on_screen():
-                self.scheduler.hold_idle()
-                self.over.settle(self.scheduler.release_idle)
-            else:
-                self.over.settle()
-
-    def _on_screen(self) -> bool:
-        """Whether a view of the map will repaint (shown in an exposed window)."""
-        for view in self.scene.views():
-            handle = view.window().windowHandle()
-            if view.viewport().isVisible() and handle is not None and handle.isExposed():
-                return True
-        return False
+            self.over.settle()
 
     def _apply(self, result: RenderResult) -> None:
         key, view = result.request.key, result.request.view

@@ -108,7 +108,6 @@ class RenderScheduler(QObject):
         self._idle_queue: list[RenderRequest] = []
         self._idle_running: RenderRequest | None = None
         self._idle_epoch = 0  # moves with every render asked: the idle work of before is stale
-        self._idle_held = False  # ``hold_idle``: idle jobs wait (the map is about to show a redraw)
 
     def submit(self, key: str, view: View, function: RenderFunction, job: Any) -> None:
         self.cancel_idle()
@@ -134,15 +133,6 @@ class RenderScheduler(QObject):
         self._idle_epoch += 1
         self._idle_queue.clear()
 
-    def hold_idle(self) -> None:
-        """Idle jobs start no more until ``release_idle`` (one running goes on to its end)."""
-        self._idle_held = True
-
-    def release_idle(self) -> None:
-        """Idle jobs may start again: the first waiting one starts now."""
-        self._idle_held = False
-        self._start_idle()
-
     def idle_work_left(self) -> bool:
         return self._idle_running is not None or bool(self._idle_queue)
 
@@ -150,7 +140,7 @@ class RenderScheduler(QObject):
         return not self._running and not self._waiting
 
     def _start_idle(self) -> None:
-        if self._idle_running is not None or not self._idle_queue or not self.is_idle() or self._idle_held:
+        if self._idle_running is not None or not self._idle_queue or not self.is_idle():
             return
         request = self._idle_queue.pop(0)
         self._idle_running = request
