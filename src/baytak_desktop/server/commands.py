@@ -16,9 +16,18 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from baytak_desktop.arguments import Parser
 from baytak_desktop.console import fail
 from baytak_desktop.errors import BaytakError
-from baytak_desktop.i18n import Sentence, error_text, problem_text, requested_language, speaking, tr
+from baytak_desktop.i18n import (
+    LANGUAGES,
+    Sentence,
+    error_text,
+    problem_text,
+    requested_language,
+    speaking,
+    tr,
+)
 
 if TYPE_CHECKING:  # imported when a command runs: the desktop program carries this module, not the server
     from baytak_desktop.server.db import Database
@@ -407,6 +416,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     """``python -m baytak_desktop.server``: the same arguments as ``baytak server``."""
     argv = sys.argv[1:] if argv is None else list(argv)
     with speaking(requested_language(argv)):
-        parser = argparse.ArgumentParser(prog="python -m baytak_desktop.server", description=__doc__)
-        configure_parser(parser)
-        return run(parser.parse_args(argv))
+        args = server_parser().parse_args(argv)
+    with speaking(args.language or requested_language(argv)):  # --la kk, which requested_language does not see
+        return run(args)
+
+
+def server_parser() -> argparse.ArgumentParser:
+    """``python -m baytak_desktop.server``'s parser, in the language spoken like ``baytak``'s (its help,
+    argparse's own words, its usage errors); the HTTP API's answers stay English."""
+    parser = Parser(
+        prog="python -m baytak_desktop.server",
+        description=tr("Run the central sync server (no subcommand), or manage it."),
+    )
+    parser.add_argument(
+        "--lang",
+        dest="language",
+        choices=LANGUAGES,
+        help=tr(
+            "the language of what baytak says: kk, ru or en (default: the environment's LANGUAGE, LC_ALL,"
+            " LC_MESSAGES or LANG, else en); --json output is the same in every language"
+        ),
+    )
+    configure_parser(parser)
+    return parser
