@@ -293,7 +293,8 @@ def server(*args: object, env: dict[str, str] | None = None) -> subprocess.Compl
 
 
 @pytest.mark.parametrize(
-    ("how", "lang"), [(["--lang", "kk"], "kk"), (["--lang=ru"], "ru"), ("LANG=kk_KZ.UTF-8", "kk"), ("LANGUAGE=ru", "ru")]
+    ("how", "lang"),
+    [(["--lang", "kk"], "kk"), (["--lang=ru"], "ru"), ("LANG=kk_KZ.UTF-8", "kk"), ("LANGUAGE=ru", "ru")],
 )
 def test_the_server_command_line_speaks_like_baytak(how: list[str] | str, lang: str) -> None:
     """``python -m baytak_desktop.server --help`` (and its usage errors) in the language of ``--lang`` or
