@@ -23,13 +23,16 @@ from baytak_desktop.i18n import (
     LANGUAGES,
     Sentence,
     error_text,
+    naming_layers,
     problem_text,
     requested_language,
     speaking,
     tr,
 )
+from baytak_desktop.library_failures import library_reason
 
 if TYPE_CHECKING:  # imported when a command runs: the desktop program carries this module, not the server
+    from baytak_desktop.layers import Catalog
     from baytak_desktop.server.db import Database
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8765
@@ -343,7 +346,7 @@ def _read_text(path: Path) -> str:
     except FileNotFoundError:
         raise BaytakError("{path} was not found.", path=str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise BaytakError("{path} cannot be read: {reason}", path=str(path), reason=str(exc)) from None
+        raise BaytakError("{path} cannot be read: {reason}", path=str(path), reason=library_reason(exc)) from None
 
 
 def cmd_layers_list(args: argparse.Namespace) -> int:
@@ -409,7 +412,7 @@ def run(args: argparse.Namespace) -> int:
     except Exception as exc:  # a database that cannot be reached or read: one line, not a traceback
         if type(exc).__module__.split(".")[0] not in ("sqlite3", "psycopg"):
             raise
-        return fail(args, Sentence("the server database cannot be used: {reason}", reason=exc))
+        return fail(args, Sentence("the server database cannot be used: {reason}", reason=library_reason(exc)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -417,8 +420,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     with speaking(requested_language(argv)):
         args = server_parser().parse_args(argv)
-    with speaking(args.language or requested_language(argv)):  # --la kk, which requested_language does not see
+    with speaking(args.language or requested_language(argv)), naming_layers(_builtin_layers):  # --la kk too
         return run(args)
+
+
+def _builtin_layers() -> Catalog:
+    from baytak_desktop.layers import LAYERS
+
+    return LAYERS
 
 
 def server_parser() -> argparse.ArgumentParser:
