@@ -50,9 +50,7 @@ def test_import_and_export_name_the_layer_by_its_kazakh_title(store: Path, tmp_p
     done = baytak("--lang", "kk", "export", store, "--layer", "brick_factories", out)
     assert done.returncode == 0, done.stderr
     assert KK in done.stdout and "brick_factories" not in done.stdout, done.stdout
-    as_json = baytak(
-        "--lang", "kk", "export", store, "--layer", "brick_factories", out, "--overwrite", "--json"
-    )
+    as_json = baytak("--lang", "kk", "export", store, "--layer", "brick_factories", out, "--overwrite", "--json")
     assert json.loads(as_json.stdout)["layer"] == "brick_factories"  # --json keeps the identifier
 
 

@@ -46,6 +46,7 @@ from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.store.lockwait import is_busy_error
 from baytak_desktop.store.query import Equals, TableQuery
 from baytak_desktop.ui.i18n import LOCALES, current_language, field_title
+from baytak_desktop.ui.messages import message_of
 from baytak_desktop.ui.sharing.readers import Readers
 
 BLOCK_ROWS = 256
@@ -123,7 +124,7 @@ class _QueryTask(QRunnable):
             with Store.open(self.path, readonly=True) as store:
                 fids = store.ordered_fids(self.query)
         except Exception as exc:  # reported to the UI thread, never lost in the worker
-            self.relay.sigFailed.emit(self.generation, str(exc))
+            self.relay.sigFailed.emit(self.generation, message_of(exc))
             return
         self.relay.sigDone.emit(self.generation, fids)
 
@@ -240,7 +241,7 @@ class AttributeTableModel(QAbstractTableModel):
                 "table",
                 functools.partial(_requery, current, shown),
                 lambda found: self._on_requeried(generation, found),
-                lambda error: self._on_failed(generation, str(error)),
+                lambda error: self._on_failed(generation, message_of(error)),
             )
         elif self._total <= self.sync_limit:
             self._swap(self._store.ordered_fids(current))
