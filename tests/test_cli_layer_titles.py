@@ -63,3 +63,13 @@ def test_an_error_names_the_layer_by_its_title() -> None:
         unknown = i18n.error_text(FeatureNotFound(layer="their_table", uuid="0190"))
     assert "their_table" in unknown  # a table we do not know keeps its name
     assert "brick_factories" in error.message  # the English message (--json, the server) keeps it too
+
+
+def test_baytak_layers_titles_in_the_language_spoken(store: Path) -> None:
+    """``baytak --lang kk layers`` listed the English titles (its own --lang defaulted to en)."""
+    done = baytak("--lang", "kk", "layers", store)
+    assert done.returncode == 0, done.stderr
+    assert KK in done.stdout and "Brick factories" not in done.stdout
+    listed = json.loads(baytak("--lang", "kk", "layers", store, "--json").stdout)
+    assert {"layer": "brick_factories", "title": "Brick factories"}.items() <= listed[1].items()  # the same everywhere
+    assert LAYERS.layer("brick_factories").title_in("ru") in baytak("layers", store, "--lang", "ru").stdout

@@ -106,18 +106,20 @@ def cmd_layers(args: argparse.Namespace) -> int:
                 "layer": s.name,
                 "geometry_type": s.geometry_type,
                 "features": store.count(s.name),
-                "title": s.title_in(args.lang),
+                "title": s.title_in(args.lang or "en"),
                 "builtin": s.builtin,
+                "shown": s.title_in(args.lang or language()),
             }
             for s in store.catalog.values()
         ]
+    shown = [item.pop("shown") for item in layers]  # the terminal's titles: the language spoken
     width = max(len(item["layer"]) for item in layers)
     emit(
         args,
         layers,
         "\n".join(
-            f"{item['layer']:<{width}}  {item['geometry_type']:<15} {item['features']:>8}  {item['title']}"
-            for item in layers
+            f"{item['layer']:<{width}}  {item['geometry_type']:<15} {item['features']:>8}  {title}"
+            for item, title in zip(layers, shown, strict=True)
         ),
     )
     return EXIT_OK
@@ -255,7 +257,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=tr("the language of the demo data's names and notes (default: en)"),
     )
     p = command("layers", cmd_layers, tr("list the layers (built-in and published) with their feature counts"))
-    p.add_argument("--lang", choices=("kk", "ru", "en"), default="en", help=tr("the language of the layers' titles"))
+    p.add_argument(
+        "--lang",
+        choices=("kk", "ru", "en"),
+        help=tr("the language of the layers' titles (default: the language spoken; en in --json)"),
+    )
     from baytak_desktop.io.commands import add_io_commands
 
     add_io_commands(command)  # import, export
