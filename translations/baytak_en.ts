@@ -2507,10 +2507,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the language of the layers&apos; titles</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the language of what baytak says: kk, ru or en (default: the environment&apos;s LANGUAGE, LC_ALL, LC_MESSAGES or LANG, else en); --json output is the same in every language</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2888,6 +2884,10 @@
     </message>
     <message>
         <source>The exhibit description is damaged or cut short, so nothing was made: make the exhibit again ({library}: {detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the language of the layers&apos; titles (default: the language spoken; en in --json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

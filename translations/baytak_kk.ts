@@ -2509,10 +2509,6 @@
         <translation>демо деректердің атаулары мен жазбаларының тілі (әдепкісі: en)</translation>
     </message>
     <message>
-        <source>the language of the layers&apos; titles</source>
-        <translation>қабаттар атауларының тілі</translation>
-    </message>
-    <message>
         <source>the language of what baytak says: kk, ru or en (default: the environment&apos;s LANGUAGE, LC_ALL, LC_MESSAGES or LANG, else en); --json output is the same in every language</source>
         <translation>baytak сөйлейтін тіл: kk, ru немесе en (әдепкісі: ортаның LANGUAGE, LC_ALL, LC_MESSAGES немесе LANG айнымалысы, әйтпесе en); --json шығысы барлық тілде бірдей</translation>
     </message>
@@ -2891,6 +2887,10 @@
     <message>
         <source>The exhibit description is damaged or cut short, so nothing was made: make the exhibit again ({library}: {detail})</source>
         <translation>Көрме сипаттамасы бүлінген немесе қиылып қалған, сондықтан ештеңе жасалмады: көрмені қайта жасаңыз ({library}: {detail})</translation>
+    </message>
+    <message>
+        <source>the language of the layers&apos; titles (default: the language spoken; en in --json)</source>
+        <translation>қабаттар атауларының тілі (әдепкісі: сөйлеу тілі; --json ішінде en)</translation>
     </message>
     <message>
         <source>{file} cannot be written: the folder {folder} does not exist</source>

@@ -2512,10 +2512,6 @@
         <translation>язык названий и заметок демо-данных (по умолчанию: en)</translation>
     </message>
     <message>
-        <source>the language of the layers&apos; titles</source>
-        <translation>язык названий слоёв</translation>
-    </message>
-    <message>
         <source>the language of what baytak says: kk, ru or en (default: the environment&apos;s LANGUAGE, LC_ALL, LC_MESSAGES or LANG, else en); --json output is the same in every language</source>
         <translation>язык, на котором говорит baytak: kk, ru или en (по умолчанию: LANGUAGE, LC_ALL, LC_MESSAGES или LANG окружения, иначе en); вывод --json одинаков на всех языках</translation>
     </message>
@@ -2894,6 +2890,10 @@
     <message>
         <source>The exhibit description is damaged or cut short, so nothing was made: make the exhibit again ({library}: {detail})</source>
         <translation>Описание материала повреждено или обрезано, поэтому ничего не сделано: сделайте материал заново ({library}: {detail})</translation>
+    </message>
+    <message>
+        <source>the language of the layers&apos; titles (default: the language spoken; en in --json)</source>
+        <translation>язык названий слоёв (по умолчанию: язык вывода; в --json — en)</translation>
     </message>
     <message>
         <source>{file} cannot be written: the folder {folder} does not exist</source>

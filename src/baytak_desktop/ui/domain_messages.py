@@ -484,7 +484,7 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("DomainMessages", "the geometry type cannot change from {old} to {new}: publish a new layer for the new kind of geometry"),
     QT_TRANSLATE_NOOP("DomainMessages", "the image; any raster GDAL reads, in any CRS"),
     QT_TRANSLATE_NOOP("DomainMessages", "the language of the demo data's names and notes (default: en)"),
-    QT_TRANSLATE_NOOP("DomainMessages", "the language of the layers' titles"),
+    QT_TRANSLATE_NOOP("DomainMessages", "the language of the layers' titles (default: the language spoken; en in --json)"),
     QT_TRANSLATE_NOOP("DomainMessages", "the language of what baytak says: kk, ru or en (default: the environment's LANGUAGE, LC_ALL, LC_MESSAGES or LANG, else en); --json output is the same in every language"),
     QT_TRANSLATE_NOOP("DomainMessages", "the layer definition (docs/layer-definitions.md)"),
     QT_TRANSLATE_NOOP("DomainMessages", "the layer of a GeoPackage/KML/GPX/GML source, or the sheet of an XLSX/ODS, to read"),
