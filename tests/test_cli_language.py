@@ -163,7 +163,7 @@ def test_the_result_is_said_in_russian(store: Path, sites: Path) -> None:
     done = baytak("--lang", "ru", "import", store, sites, "--layer", "brick_factories")
     assert done.returncode == 0, done.stderr
     template = "Imported {imported} of {rows} rows from {source} into {layer}."
-    expected = translation("ru", template).format(imported=3, rows=3, source=sites.name, layer="brick_factories")
+    expected = translation("ru", template).format(imported=3, rows=3, source=sites.name, layer="Кирпичные заводы")
     assert done.stdout.splitlines()[0] == expected
 
 
