@@ -73,3 +73,20 @@ def test_baytak_layers_titles_in_the_language_spoken(store: Path) -> None:
     listed = json.loads(baytak("--lang", "kk", "layers", store, "--json").stdout)
     assert {"layer": "brick_factories", "title": "Brick factories"}.items() <= listed[1].items()  # the same everywhere
     assert LAYERS.layer("brick_factories").title_in("ru") in baytak("layers", store, "--lang", "ru").stdout
+
+
+def test_a_published_layer_is_named_by_its_title_from_the_store(tmp_path: Path) -> None:
+    """A layer the server published is not built in: its title comes from the store's own catalogue."""
+    from layer_helpers import ILLEGAL_DUMPS
+
+    from baytak_desktop.layers.definition import parse
+    from baytak_desktop.store.layer_revisions import PublishedRevision, apply_revisions
+
+    path = tmp_path / "published.gpkg"
+    with Store.create(path) as store, store.session() as conn:
+        apply_revisions(conn, [PublishedRevision(1, 5, parse(ILLEGAL_DUMPS, "dumps"))])
+    source = tmp_path / "dumps.csv"
+    source.write_text("name,status,lat,lon\nҮйінді,cleaned,43.25,76.95\n", encoding="utf-8")
+    done = baytak("--lang", "kk", "import", path, source, "--layer", "illegal_dumps")
+    assert done.returncode == 0, done.stderr
+    assert ILLEGAL_DUMPS["title"]["kk"] in done.stdout and "illegal_dumps" not in done.stdout, done.stdout

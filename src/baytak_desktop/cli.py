@@ -342,6 +342,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _parse_and_run(argv)
 
 
+def _layers_of(args: argparse.Namespace) -> Catalog:
+    """The layers a command names by their titles: its store's (a published layer too), read when a layer
+    is first named; the built-in ones when there is no store, or it cannot be read (a message about that
+    names no layer), or another program holds it (naming is not worth a wait)."""
+    store = getattr(args, "store", None)
+    if not isinstance(store, Path) or not store.is_file():
+        return builtin_layers()
+    from baytak_desktop.store.catalog import catalog_of
+    from baytak_desktop.store.connection import connect
+
+    try:
+        conn = connect(store, readonly=True, busy_ms=100)
+        try:
+            return catalog_of(conn)
+        finally:
+            conn.close()
+    except (sqlite3.Error, BaytakError, OSError, ValueError):
+        return builtin_layers()
+
+
 def builtin_layers() -> Catalog:
     """The layers every store has, which what baytak says names by their titles (i18n.naming_layers)."""
     from baytak_desktop.layers import LAYERS
@@ -352,7 +372,7 @@ def builtin_layers() -> Catalog:
 def _parse_and_run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     try:  # argparse also takes an abbreviation (--la kk) that requested_language did not see
-        with speaking(args.language or language()), quiet_libraries():
+        with speaking(args.language or language()), quiet_libraries(), naming_layers(lambda: _layers_of(args)):
             if hasattr(args, "runner"):  # `baytak server` reports its own failures
                 return int(args.runner(args))
             return _run(args)
