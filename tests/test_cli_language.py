@@ -327,3 +327,36 @@ def test_every_help_text_of_the_server_command_is_translated() -> None:
         kazakh = dict(_helps(server_parser(), "server"))
     assert english.keys() == kazakh.keys()
     assert [where for where, text in english.items() if kazakh[where] == text] == []
+
+
+def test_what_a_command_writes_is_in_the_language_spoken_unless_its_own_lang_says_otherwise(tmp_path: Path) -> None:
+    """``baytak --lang kk exhibit`` made an English exhibit: a command's own ``--lang`` (the language of
+    the titles, labels and demo data it writes) defaulted to English whatever the person spoke. Left out,
+    it is the language spoken; given, it wins; with ``--json`` it stays English, so scripts' output does
+    not follow the machine's locale."""
+    store = tmp_path / "demo.gpkg"
+    assert baytak("--lang", "kk", "init", store, "--demo").returncode == 0
+    with Store.open(store, readonly=True) as opened:
+        titles = {lang: opened.catalog["quarries"].title_in(lang) for lang in ("kk", "ru", "en")}
+    with closing(sqlite3.connect(store)) as conn:
+        notes = " ".join(row[0] for row in conn.execute("SELECT notes FROM tree_plantings"))
+    assert len(set(titles.values())) == 3, titles
+    assert "Illustrative position" not in notes, notes  # the demo's notes are written in Kazakh
+
+    def title_shown(*args: str, env: dict[str, str] | None = None) -> str:
+        done = baytak(*args, env=env)
+        assert done.returncode == 0, done.stderr
+        if "--json" in args:
+            return next(item["title"] for item in json.loads(done.stdout) if item["layer"] == "quarries")
+        return next(line.split(None, 3)[3] for line in done.stdout.splitlines() if line.startswith("quarries "))
+
+    assert title_shown("--lang", "kk", "layers", str(store)) == titles["kk"]
+    assert title_shown("layers", str(store), env=environment(LANG="ru_RU.UTF-8")) == titles["ru"]
+    assert title_shown("--lang", "kk", "layers", str(store), "--lang", "ru") == titles["ru"]
+    assert title_shown("--lang", "kk", "layers", str(store), "--json") == titles["en"]
+    assert title_shown("layers", str(store), "--json", env=environment(LANG="ru_RU.UTF-8")) == titles["en"]
+
+    web = tmp_path / "map.html"
+    assert baytak("--lang", "kk", "exhibit", store, "--out", web, "--layers", "quarries").returncode == 0
+    html = web.read_text(encoding="utf-8")
+    assert titles["kk"] in html and titles["en"] not in html

@@ -65,16 +65,6 @@ def test_an_error_names_the_layer_by_its_title() -> None:
     assert "brick_factories" in error.message  # the English message (--json, the server) keeps it too
 
 
-def test_baytak_layers_titles_in_the_language_spoken(store: Path) -> None:
-    """``baytak --lang kk layers`` listed the English titles (its own --lang defaulted to en)."""
-    done = baytak("--lang", "kk", "layers", store)
-    assert done.returncode == 0, done.stderr
-    assert KK in done.stdout and "Brick factories" not in done.stdout
-    listed = json.loads(baytak("--lang", "kk", "layers", store, "--json").stdout)
-    assert {"layer": "brick_factories", "title": "Brick factories"}.items() <= listed[1].items()  # the same everywhere
-    assert LAYERS.layer("brick_factories").title_in("ru") in baytak("layers", store, "--lang", "ru").stdout
-
-
 def test_a_published_layer_is_named_by_its_title_from_the_store(tmp_path: Path) -> None:
     """A layer the server published is not built in: its title comes from the store's own catalogue."""
     from layer_helpers import ILLEGAL_DUMPS

@@ -510,6 +510,22 @@
 <context>
     <name>CoordinateDialog</name>
     <message>
+        <source>&quot;{text}&quot; can be read in more than one way: write it as &quot;latitude, longitude&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{reason}; a position needs a latitude and a longitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is one number; a position needs a latitude and a longitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is not a latitude and a longitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{file} has no waypoints.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1047,6 +1063,10 @@
     </message>
     <message>
         <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: {reasons}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1951,14 +1971,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>language of branch labels</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>language of every label (default en)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>layer {layer} has no field {name!r}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2367,6 +2379,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the base value {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the branch code (required for reporter, editor, coordinator)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2412,10 +2428,6 @@
     </message>
     <message>
         <source>the disk or network folder it is on failed while reading or writing it; check that it is still connected, then try again</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the dossier&apos;s language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2500,10 +2512,6 @@
     </message>
     <message>
         <source>the image; any raster GDAL reads, in any CRS</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the language of the demo data&apos;s names and notes (default: en)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2887,7 +2895,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the language of the layers&apos; titles (default: the language spoken; en in --json)</source>
+        <source>language of branch labels (default: the language baytak speaks, en with --json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>language of every label (default: the language baytak speaks, en with --json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the dossier&apos;s language (default: the language baytak speaks, en with --json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the language of the demo data&apos;s names and notes (default: the language baytak speaks, en with --json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the language of the layers&apos; titles (default: the language baytak speaks, en with --json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3369,6 +3393,10 @@
     <message>
         <source>{value} is not a number</source>
         <translation>{value} is not a number</translation>
+    </message>
+    <message>
+        <source>{value} is not a value</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{value} is not a value: send text, a number or a date</source>

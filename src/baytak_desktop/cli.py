@@ -106,20 +106,18 @@ def cmd_layers(args: argparse.Namespace) -> int:
                 "layer": s.name,
                 "geometry_type": s.geometry_type,
                 "features": store.count(s.name),
-                "title": s.title_in(args.lang or "en"),
+                "title": s.title_in(args.lang),
                 "builtin": s.builtin,
-                "shown": s.title_in(args.lang or language()),
             }
             for s in store.catalog.values()
         ]
-    shown = [item.pop("shown") for item in layers]  # the terminal's titles: the language spoken
     width = max(len(item["layer"]) for item in layers)
     emit(
         args,
         layers,
         "\n".join(
-            f"{item['layer']:<{width}}  {item['geometry_type']:<15} {item['features']:>8}  {title}"
-            for item, title in zip(layers, shown, strict=True)
+            f"{item['layer']:<{width}}  {item['geometry_type']:<15} {item['features']:>8}  {item['title']}"
+            for item in layers
         ),
     )
     return EXIT_OK
@@ -253,14 +251,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--lang",
         choices=("en", "kk", "ru"),
-        default="en",
-        help=tr("the language of the demo data's names and notes (default: en)"),
+        help=tr(
+            "the language of the demo data's names and notes (default: the language baytak speaks, en with --json)"
+        ),
     )
     p = command("layers", cmd_layers, tr("list the layers (built-in and published) with their feature counts"))
     p.add_argument(
         "--lang",
         choices=("kk", "ru", "en"),
-        help=tr("the language of the layers' titles (default: the language spoken; en in --json)"),
+        help=tr("the language of the layers' titles (default: the language baytak speaks, en with --json)"),
     )
     from baytak_desktop.io.commands import add_io_commands
 
@@ -288,7 +287,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--uuid", required=True, help=tr("the site's uuid"))
     p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help=tr("the PDF to write"))
-    p.add_argument("--lang", choices=("kk", "ru", "en"), default="en", help=tr("the dossier's language"))
+    p.add_argument(
+        "--lang",
+        choices=("kk", "ru", "en"),
+        help=tr("the dossier's language (default: the language baytak speaks, en with --json)"),
+    )
     p.add_argument("--layer", help=tr("the site's layer (found from the uuid when left out)"))
     p.add_argument("--author", help=tr("who prepared the dossier (printed on it)"))
     p.add_argument("--no-server", action="store_true", help=tr("do not ask the sync server for the full history"))
@@ -373,6 +376,8 @@ def _parse_and_run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     try:  # argparse also takes an abbreviation (--la kk) that requested_language did not see
         with speaking(args.language or language()), quiet_libraries(), naming_layers(lambda: _layers_of(args)):
+            if getattr(args, "lang", "") is None:  # a command's own --lang left out: what it writes
+                args.lang = "en" if getattr(args, "json", False) else language()  # scripts' output stays put
             if hasattr(args, "runner"):  # `baytak server` reports its own failures
                 return int(args.runner(args))
             return _run(args)
