@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.store_signals = StoreSignals(self.store_events, self)
         self.registry = ActionRegistry(self)
         self._broken: dict[str, str] = {}
+        self._unknown: list[str] = []  # tables that look like layers but are none (store_problems)
         self.closing = False  # the person chose to cancel the running jobs and close
         self._writes_before_close = False  # a close waits for the edits queued on the writer thread
         self.close_question: QMessageBox | None = None
@@ -387,24 +388,31 @@ class MainWindow(QMainWindow):
         store = self.store
         if store is None:
             return
-        self._broken = {}
-        readonly = store.readonly
+        self._broken, self._unknown = {}, []
 
         def show(found: tuple[dict[str, str], list[str]]) -> None:
             if self.store is not store:
                 return
-            self._broken, unknown = found
-            for key, level, text in problem_messages(self._broken, unknown, readonly):
-                self.message_bar.show_message(text, level, key)
-            for text in self.canvas.problems():  # the map's own words for a broken layer: said better now
-                if any(name in text for name in self._broken):
-                    self.message_bar.dismiss(f"map:{text}")
+            self._broken, self._unknown = found
+            self._say_store_problems()
 
         def failed(_error: Exception) -> None:  # a store a reader cannot open: looked at here, once
             if self.store is store:
                 show(store_problems(store))
 
         self.readers.read("store-problems", store_problems, show, failed, background=True)  # reads every layer
+
+    def _say_store_problems(self) -> None:
+        """The store's problems as last read, in the current language (a language switch says them again
+        from what was read: reading every layer again for new words took a reader per switch)."""
+        store = self.store
+        if store is None:
+            return
+        for key, level, text in problem_messages(self._broken, self._unknown, store.readonly):
+            self.message_bar.show_message(text, level, key)
+        for text in self.canvas.problems():  # the map's own words for a broken layer: said better now
+            if any(name in text for name in self._broken):
+                self.message_bar.dismiss(f"map:{text}")
 
     def open_store(
         self,
@@ -672,8 +680,7 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
-            if self.store is not None:
-                self._show_store_problems()
+            self._say_store_problems()
         super().changeEvent(event)
 
     def childEvent(self, event: QChildEvent) -> None:
