@@ -6,6 +6,7 @@ window, holding the GIL the UI thread needed)."""
 from __future__ import annotations
 
 import shutil
+import sys
 
 import geopandas as gpd
 import pyogrio
@@ -48,3 +49,33 @@ def test_a_language_switch_reads_nothing_and_says_it_all_again(qtbot, tmp_path):
     assert said[-1] == "Ещё не синхронизировано"
     window.close()
     set_language("en")
+
+
+def test_a_store_shown_retitles_the_window_and_retranslates_nothing_else(qtbot, tmp_path):
+    """Showing a store retranslated the whole window (every menu, action and part: hundreds of Qt calls on
+    the UI thread as the readers start on the new store, and the last sync asked of a reader twice)."""
+    from baytak_desktop.ui.actions import ActionRegistry
+
+    set_language("en")
+    first, second = tmp_path / "first.gpkg", tmp_path / "second.gpkg"
+    for path in (first, second):
+        Store.create(path).close()
+    window = MainWindow(Store.open(first), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    assert window.readers.wait_idle(20_000)
+    passes = 0
+
+    def count(frame, event: str, _arg: object) -> None:
+        nonlocal passes
+        if event == "call" and frame.f_code is ActionRegistry.retranslate.__code__:
+            passes += 1
+
+    sys.setprofile(count)
+    try:
+        window.set_store(Store.open(second))
+    finally:
+        sys.setprofile(None)
+    assert passes == 0
+    assert window.windowTitle() == "second.gpkg"
+    assert window.readers.wait_idle(20_000)
+    window.close()
