@@ -37,17 +37,17 @@ ROWS = "name,status,lat,lon\nBesagash,closed,43.10,76.90\nNarynkol,operating,42.
 
 
 @cache
-def translation(lang: str, source: str) -> str:
-    """The translators' ``lang`` sentence for ``source`` in the DomainMessages context of the .ts file."""
+def translation(lang: str, source: str, context: str = "DomainMessages") -> str:
+    """The translators' ``lang`` sentence for ``source`` in ``context`` of translations/baytak_<lang>.ts."""
     root = ET.parse(ROOT / "translations" / f"baytak_{lang}.ts").getroot()
-    for context in root.iter("context"):
-        if context.findtext("name") == "DomainMessages":
-            for message in context.iter("message"):
+    for found in root.iter("context"):
+        if found.findtext("name") == context:
+            for message in found.iter("message"):
                 if message.findtext("source") == source:
                     text = message.find("translation").text
                     assert text and text != source, (lang, source)
                     return text
-    raise AssertionError(f"{source!r} is not in baytak_{lang}.ts")
+    raise AssertionError(f"{source!r} is not in {context} of baytak_{lang}.ts")
 
 
 def environment(**values: str) -> dict[str, str]:
@@ -276,3 +276,36 @@ def test_quantities_are_written_as_each_language_writes_them() -> None:
         with i18n.speaking(lang):
             assert i18n.number(12480.5, 1) == "12\u00a0480,5"  # not "12,480.5": a comma is the decimal sign
             assert i18n.number(1234567) == "1\u00a0234\u00a0567"
+
+
+def test_what_a_command_writes_is_in_the_language_spoken_unless_its_own_lang_says_otherwise(tmp_path: Path) -> None:
+    """``baytak --lang kk exhibit`` made an English exhibit: a command's own ``--lang`` (the language of
+    the titles, labels and demo data it writes) defaulted to English whatever the person spoke. Left out,
+    it is the language spoken; given, it wins; with ``--json`` it stays English, so scripts' output does
+    not follow the machine's locale."""
+    store = tmp_path / "demo.gpkg"
+    assert baytak("--lang", "kk", "init", store, "--demo").returncode == 0
+    with Store.open(store, readonly=True) as opened:
+        titles = {lang: opened.catalog["quarries"].title_in(lang) for lang in ("kk", "ru", "en")}
+    with closing(sqlite3.connect(store)) as conn:
+        notes = " ".join(row[0] for row in conn.execute("SELECT notes FROM tree_plantings"))
+    assert len(set(titles.values())) == 3, titles
+    assert "Illustrative position" not in notes, notes  # the demo's notes are written in Kazakh
+
+    def title_shown(*args: str, env: dict[str, str] | None = None) -> str:
+        done = baytak(*args, env=env)
+        assert done.returncode == 0, done.stderr
+        if "--json" in args:
+            return next(item["title"] for item in json.loads(done.stdout) if item["layer"] == "quarries")
+        return next(line.split(None, 3)[3] for line in done.stdout.splitlines() if line.startswith("quarries "))
+
+    assert title_shown("--lang", "kk", "layers", str(store)) == titles["kk"]
+    assert title_shown("layers", str(store), env=environment(LANG="ru_RU.UTF-8")) == titles["ru"]
+    assert title_shown("--lang", "kk", "layers", str(store), "--lang", "ru") == titles["ru"]
+    assert title_shown("--lang", "kk", "layers", str(store), "--json") == titles["en"]
+    assert title_shown("layers", str(store), "--json", env=environment(LANG="ru_RU.UTF-8")) == titles["en"]
+
+    web = tmp_path / "map.html"
+    assert baytak("--lang", "kk", "exhibit", store, "--out", web, "--layers", "quarries").returncode == 0
+    html = web.read_text(encoding="utf-8")
+    assert titles["kk"] in html and titles["en"] not in html

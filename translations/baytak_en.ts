@@ -510,6 +510,22 @@
 <context>
     <name>CoordinateDialog</name>
     <message>
+        <source>&quot;{text}&quot; can be read in more than one way: write it as &quot;latitude, longitude&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{reason}; a position needs a latitude and a longitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is one number; a position needs a latitude and a longitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is not a latitude and a longitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{file} has no waypoints.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1051,6 +1067,10 @@
     </message>
     <message>
         <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: {reasons}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1923,14 +1943,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>language of branch labels</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>language of every label (default en)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>layer {layer} has no field {name!r}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2339,6 +2351,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the base value {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the branch code (required for reporter, editor, coordinator)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2368,10 +2384,6 @@
     </message>
     <message>
         <source>the date {raw!r} is not written as YYYY-MM-DD (GDAL and QGIS read it as empty)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the dossier&apos;s language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2432,14 +2444,6 @@
     </message>
     <message>
         <source>the image; any raster GDAL reads, in any CRS</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the language of the demo data&apos;s names and notes (default: en)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the language of the layers&apos; titles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2772,6 +2776,26 @@
     </message>
     <message>
         <source>The exhibit description is damaged or cut short, so nothing was made: make the exhibit again ({library}: {detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>language of branch labels (default: the language baytak speaks, en with --json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>language of every label (default: the language baytak speaks, en with --json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the dossier&apos;s language (default: the language baytak speaks, en with --json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the language of the demo data&apos;s names and notes (default: the language baytak speaks, en with --json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the language of the layers&apos; titles (default: the language baytak speaks, en with --json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3249,6 +3273,10 @@
     <message>
         <source>{value} is not a number</source>
         <translation>{value} is not a number</translation>
+    </message>
+    <message>
+        <source>{value} is not a value</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{value} is not a value: send text, a number or a date</source>

@@ -510,6 +510,22 @@
 <context>
     <name>CoordinateDialog</name>
     <message>
+        <source>&quot;{text}&quot; can be read in more than one way: write it as &quot;latitude, longitude&quot;</source>
+        <translation>«{text}» бірнеше түрлі оқылады: «ендік, бойлық» түрінде жазыңыз</translation>
+    </message>
+    <message>
+        <source>{reason}; a position needs a latitude and a longitude</source>
+        <translation>{reason}; орынға ендік пен бойлық керек</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is one number; a position needs a latitude and a longitude</source>
+        <translation>«{text}» — бір ғана сан; орынға ендік пен бойлық керек</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is not a latitude and a longitude</source>
+        <translation>«{text}» — ендік пен бойлық емес</translation>
+    </message>
+    <message>
         <source>{file} has no waypoints.</source>
         <translation>{file} файлында бағдар нүктелері жоқ.</translation>
     </message>
@@ -1053,6 +1069,10 @@
     <message>
         <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
         <translation>Бұл GeoPackage геометрия блобы емес (&apos;GP&apos; деп басталмайды).</translation>
+    </message>
+    <message>
+        <source>Not sent: {reasons}</source>
+        <translation>Жіберілмеді: {reasons}</translation>
     </message>
     <message>
         <source>Nothing audited yet.</source>
@@ -1925,14 +1945,6 @@
         <translation>тек осы аумақты қалдыру (градус, WGS 84)</translation>
     </message>
     <message>
-        <source>language of branch labels</source>
-        <translation>филиал атауларының тілі</translation>
-    </message>
-    <message>
-        <source>language of every label (default en)</source>
-        <translation>барлық жазулардың тілі (әдепкісі en)</translation>
-    </message>
-    <message>
         <source>layer {layer} has no field {name!r}</source>
         <translation>{layer} қабатында {name!r} өрісі жоқ</translation>
     </message>
@@ -2341,6 +2353,10 @@
         <translation>оны жариялайтын әкімші (әдепкісі: команданы іске қосқан адам)</translation>
     </message>
     <message>
+        <source>the base value {problem}</source>
+        <translation>бастапқы мәні: {problem}</translation>
+    </message>
+    <message>
         <source>the branch code (required for reporter, editor, coordinator)</source>
         <translation>филиал коды (reporter, editor, coordinator үшін міндетті)</translation>
     </message>
@@ -2371,10 +2387,6 @@
     <message>
         <source>the date {raw!r} is not written as YYYY-MM-DD (GDAL and QGIS read it as empty)</source>
         <translation>{raw!r} күні YYYY-MM-DD түрінде жазылмаған (GDAL мен QGIS оны бос деп оқиды)</translation>
-    </message>
-    <message>
-        <source>the dossier&apos;s language</source>
-        <translation>досьенің тілі</translation>
     </message>
     <message>
         <source>the exhibit&apos;s title</source>
@@ -2435,14 +2447,6 @@
     <message>
         <source>the image; any raster GDAL reads, in any CRS</source>
         <translation>сурет; GDAL оқитын кез келген растр, кез келген координаттар жүйесінде</translation>
-    </message>
-    <message>
-        <source>the language of the demo data&apos;s names and notes (default: en)</source>
-        <translation>демо деректердің атаулары мен жазбаларының тілі (әдепкісі: en)</translation>
-    </message>
-    <message>
-        <source>the language of the layers&apos; titles</source>
-        <translation>қабаттар атауларының тілі</translation>
     </message>
     <message>
         <source>the language of what baytak says: kk, ru or en (default: the environment&apos;s LANGUAGE, LC_ALL, LC_MESSAGES or LANG, else en); --json output is the same in every language</source>
@@ -2775,6 +2779,26 @@
     <message>
         <source>The exhibit description is damaged or cut short, so nothing was made: make the exhibit again ({library}: {detail})</source>
         <translation>Көрме сипаттамасы бүлінген немесе қиылып қалған, сондықтан ештеңе жасалмады: көрмені қайта жасаңыз ({library}: {detail})</translation>
+    </message>
+    <message>
+        <source>language of branch labels (default: the language baytak speaks, en with --json)</source>
+        <translation>филиал атауларының тілі (әдепкісі: baytak сөйлейтін тіл, --json кезінде en)</translation>
+    </message>
+    <message>
+        <source>language of every label (default: the language baytak speaks, en with --json)</source>
+        <translation>барлық жазулардың тілі (әдепкісі: baytak сөйлейтін тіл, --json кезінде en)</translation>
+    </message>
+    <message>
+        <source>the dossier&apos;s language (default: the language baytak speaks, en with --json)</source>
+        <translation>досьенің тілі (әдепкісі: baytak сөйлейтін тіл, --json кезінде en)</translation>
+    </message>
+    <message>
+        <source>the language of the demo data&apos;s names and notes (default: the language baytak speaks, en with --json)</source>
+        <translation>демо деректердің атаулары мен жазбаларының тілі (әдепкісі: baytak сөйлейтін тіл, --json кезінде en)</translation>
+    </message>
+    <message>
+        <source>the language of the layers&apos; titles (default: the language baytak speaks, en with --json)</source>
+        <translation>қабаттар атауларының тілі (әдепкісі: baytak сөйлейтін тіл, --json кезінде en)</translation>
     </message>
     <message>
         <source>{file} cannot be written: the folder {folder} does not exist</source>
@@ -3251,6 +3275,10 @@
     <message>
         <source>{value} is not a number</source>
         <translation>{value} — сан емес</translation>
+    </message>
+    <message>
+        <source>{value} is not a value</source>
+        <translation>{value} — мән емес</translation>
     </message>
     <message>
         <source>{value} is not a value: send text, a number or a date</source>

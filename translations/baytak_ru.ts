@@ -513,6 +513,22 @@
 <context>
     <name>CoordinateDialog</name>
     <message>
+        <source>&quot;{text}&quot; can be read in more than one way: write it as &quot;latitude, longitude&quot;</source>
+        <translation>«{text}» можно прочитать по-разному: запишите как «широта, долгота»</translation>
+    </message>
+    <message>
+        <source>{reason}; a position needs a latitude and a longitude</source>
+        <translation>{reason}; для точки нужны широта и долгота</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is one number; a position needs a latitude and a longitude</source>
+        <translation>«{text}» — одно число; для точки нужны широта и долгота</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is not a latitude and a longitude</source>
+        <translation>«{text}» — это не широта и долгота</translation>
+    </message>
+    <message>
         <source>{file} has no waypoints.</source>
         <translation>В файле {file} нет путевых точек.</translation>
     </message>
@@ -1056,6 +1072,10 @@
     <message>
         <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
         <translation>Это не блоб геометрии GeoPackage (он не начинается с &apos;GP&apos;).</translation>
+    </message>
+    <message>
+        <source>Not sent: {reasons}</source>
+        <translation>Не отправлено: {reasons}</translation>
     </message>
     <message>
         <source>Nothing audited yet.</source>
@@ -1928,14 +1948,6 @@
         <translation>оставить только эту область (градусы, WGS 84)</translation>
     </message>
     <message>
-        <source>language of branch labels</source>
-        <translation>язык названий филиалов</translation>
-    </message>
-    <message>
-        <source>language of every label (default en)</source>
-        <translation>язык всех подписей (по умолчанию en)</translation>
-    </message>
-    <message>
         <source>layer {layer} has no field {name!r}</source>
         <translation>в слое {layer} нет поля {name!r}</translation>
     </message>
@@ -2344,6 +2356,10 @@
         <translation>администратор, публикующий его (по умолчанию: тот, кто запускает команду)</translation>
     </message>
     <message>
+        <source>the base value {problem}</source>
+        <translation>исходное значение: {problem}</translation>
+    </message>
+    <message>
         <source>the branch code (required for reporter, editor, coordinator)</source>
         <translation>код филиала (обязателен для reporter, editor, coordinator)</translation>
     </message>
@@ -2374,10 +2390,6 @@
     <message>
         <source>the date {raw!r} is not written as YYYY-MM-DD (GDAL and QGIS read it as empty)</source>
         <translation>дата {raw!r} записана не как ГГГГ-ММ-ДД (GDAL и QGIS читают её как пустую)</translation>
-    </message>
-    <message>
-        <source>the dossier&apos;s language</source>
-        <translation>язык досье</translation>
     </message>
     <message>
         <source>the exhibit&apos;s title</source>
@@ -2438,14 +2450,6 @@
     <message>
         <source>the image; any raster GDAL reads, in any CRS</source>
         <translation>снимок; любой растр, который читает GDAL, в любой системе координат</translation>
-    </message>
-    <message>
-        <source>the language of the demo data&apos;s names and notes (default: en)</source>
-        <translation>язык названий и заметок демо-данных (по умолчанию: en)</translation>
-    </message>
-    <message>
-        <source>the language of the layers&apos; titles</source>
-        <translation>язык названий слоёв</translation>
     </message>
     <message>
         <source>the language of what baytak says: kk, ru or en (default: the environment&apos;s LANGUAGE, LC_ALL, LC_MESSAGES or LANG, else en); --json output is the same in every language</source>
@@ -2778,6 +2782,26 @@
     <message>
         <source>The exhibit description is damaged or cut short, so nothing was made: make the exhibit again ({library}: {detail})</source>
         <translation>Описание материала повреждено или обрезано, поэтому ничего не сделано: сделайте материал заново ({library}: {detail})</translation>
+    </message>
+    <message>
+        <source>language of branch labels (default: the language baytak speaks, en with --json)</source>
+        <translation>язык названий филиалов (по умолчанию: язык, на котором говорит baytak, en при --json)</translation>
+    </message>
+    <message>
+        <source>language of every label (default: the language baytak speaks, en with --json)</source>
+        <translation>язык всех надписей (по умолчанию: язык, на котором говорит baytak, en при --json)</translation>
+    </message>
+    <message>
+        <source>the dossier&apos;s language (default: the language baytak speaks, en with --json)</source>
+        <translation>язык досье (по умолчанию: язык, на котором говорит baytak, en при --json)</translation>
+    </message>
+    <message>
+        <source>the language of the demo data&apos;s names and notes (default: the language baytak speaks, en with --json)</source>
+        <translation>язык названий и заметок демоданных (по умолчанию: язык, на котором говорит baytak, en при --json)</translation>
+    </message>
+    <message>
+        <source>the language of the layers&apos; titles (default: the language baytak speaks, en with --json)</source>
+        <translation>язык названий слоёв (по умолчанию: язык, на котором говорит baytak, en при --json)</translation>
     </message>
     <message>
         <source>{file} cannot be written: the folder {folder} does not exist</source>
@@ -3254,6 +3278,10 @@
     <message>
         <source>{value} is not a number</source>
         <translation>{value} — не число</translation>
+    </message>
+    <message>
+        <source>{value} is not a value</source>
+        <translation>{value} — не значение</translation>
     </message>
     <message>
         <source>{value} is not a value: send text, a number or a date</source>

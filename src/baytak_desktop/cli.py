@@ -247,11 +247,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--lang",
         choices=("en", "kk", "ru"),
-        default="en",
-        help=tr("the language of the demo data's names and notes (default: en)"),
+        help=tr(
+            "the language of the demo data's names and notes (default: the language baytak speaks, en with --json)"
+        ),
     )
     p = command("layers", cmd_layers, tr("list the layers (built-in and published) with their feature counts"))
-    p.add_argument("--lang", choices=("kk", "ru", "en"), default="en", help=tr("the language of the layers' titles"))
+    p.add_argument(
+        "--lang",
+        choices=("kk", "ru", "en"),
+        help=tr("the language of the layers' titles (default: the language baytak speaks, en with --json)"),
+    )
     from baytak_desktop.io.commands import add_io_commands
 
     add_io_commands(command)  # import, export
@@ -278,7 +283,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--uuid", required=True, help=tr("the site's uuid"))
     p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help=tr("the PDF to write"))
-    p.add_argument("--lang", choices=("kk", "ru", "en"), default="en", help=tr("the dossier's language"))
+    p.add_argument(
+        "--lang",
+        choices=("kk", "ru", "en"),
+        help=tr("the dossier's language (default: the language baytak speaks, en with --json)"),
+    )
     p.add_argument("--layer", help=tr("the site's layer (found from the uuid when left out)"))
     p.add_argument("--author", help=tr("who prepared the dossier (printed on it)"))
     p.add_argument("--no-server", action="store_true", help=tr("do not ask the sync server for the full history"))
@@ -336,6 +345,8 @@ def _parse_and_run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     try:  # argparse also takes an abbreviation (--la kk) that requested_language did not see
         with speaking(args.language or language()), quiet_libraries():
+            if getattr(args, "lang", "") is None:  # a command's own --lang left out: what it writes
+                args.lang = "en" if getattr(args, "json", False) else language()  # scripts' output stays put
             if hasattr(args, "runner"):  # `baytak server` reports its own failures
                 return int(args.runner(args))
             return _run(args)

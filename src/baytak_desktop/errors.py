@@ -9,6 +9,7 @@ HTTP status.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any, Self
@@ -45,9 +46,25 @@ def formatted(template: str, params: dict[str, Any]) -> str:
     """``template`` formatted with ``params``; the template as it is when they do not fit it (the one
     English fallback of every front end: the desktop's and the command line's translations end here)."""
     try:
-        return template.format(**params)
+        return template.format(**said_params(params, formatted))
     except (KeyError, IndexError, ValueError, AttributeError):
         return template
+
+
+def said_params(params: dict[str, Any], say: Callable[[str, dict[str, Any]], str]) -> dict[str, Any]:
+    """``params`` with each parameter that is a sentence of its own (a ``{"template", "params"}`` as
+    ``json_param`` keeps it) said by ``say``: "the base value {problem}" in Kazakh says its problem in
+    Kazakh too. Other parameters are left as they are (an ``i18n.Sentence`` formats as its English text)."""
+    for value in params.values():  # a loop, not any(): every Problem.of of a big import passes here
+        if isinstance(value, dict):
+            return {name: _said(value, say) for name, value in params.items()}
+    return params
+
+
+def _said(value: Any, say: Callable[[str, dict[str, Any]], str]) -> Any:
+    if isinstance(value, dict) and isinstance(value.get("template"), str) and isinstance(value.get("params"), dict):
+        return say(value["template"], value["params"])
+    return value
 
 
 class StoreError(BaytakError):
@@ -144,6 +161,47 @@ class Problem:
             where.append(f"field {self.field}")
         prefix = ", ".join(where)
         return f"{prefix}: {self.message}" if prefix else self.message
+
+
+def problem_json(problem: Problem) -> dict[str, Any]:
+    """``problem`` as JSON holds it, for a record kept in a store or sent by a child process: its English
+    message, and its template and parameters so that a reader elsewhere can say it in its own language.
+
+    A parameter that is itself a sentence with a template (``i18n.Sentence``: "the base value {problem}"
+    wraps the value's own problem) is kept as ``{"template": ..., "params": ...}``, which the front ends
+    translate first; numbers stay numbers (a template may say ``{seconds:.0f}``), the rest is its text."""
+    return {
+        "message": problem.message,
+        "field": problem.field,
+        "severity": problem.severity,
+        "row": problem.row,
+        "template": problem.template,
+        "params": {str(name): json_param(value) for name, value in problem.params.items()},
+    }
+
+
+def json_param(value: object) -> object:
+    """A template's parameter as JSON holds it (see ``problem_json``)."""
+    template, params = getattr(value, "template", None), getattr(value, "params", None)
+    if isinstance(template, str) and isinstance(params, dict):
+        return {"template": template, "params": {str(k): json_param(v) for k, v in params.items()}}
+    return value if value is None or isinstance(value, str | int | float | bool) else str(value)
+
+
+def problem_from_json(data: object) -> Problem | None:
+    """The problem ``problem_json`` wrote; None for what is not one (a record or an answer from elsewhere)."""
+    if not isinstance(data, dict) or not isinstance(data.get("message"), str):
+        return None
+    template, params, row = data.get("template"), data.get("params"), data.get("row")
+    field, severity = data.get("field"), data.get("severity")
+    return Problem(
+        data["message"],
+        field=field if isinstance(field, str) else None,
+        severity=severity if severity in ("error", "warning") else "error",
+        row=row if isinstance(row, int) and not isinstance(row, bool) else None,
+        params=params if isinstance(template, str) and isinstance(params, dict) else {},
+        template=template if isinstance(template, str) and isinstance(params, dict) else None,
+    )
 
 
 class ValidationError(BaytakError):

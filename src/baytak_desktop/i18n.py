@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
-from baytak_desktop.errors import BaytakError, Problem, ValidationError, formatted
+from baytak_desktop.errors import BaytakError, Problem, formatted, said_params
 from baytak_desktop.resources import path
 
 LANGUAGES = ("en", "kk", "ru")
@@ -112,7 +112,7 @@ def tr(template: str, **params: Any) -> str:
 def _translated(template: str, params: dict[str, Any], fallback: str | None = None) -> str:
     """``template`` translated and formatted; else ``fallback``; else the English formatted; else as it is."""
     try:
-        return _SPEAKING.catalog.get(template, template).format(**params)
+        return _SPEAKING.catalog.get(template, template).format(**said_params(params, _translated))
     except (KeyError, IndexError, ValueError, AttributeError):
         return fallback if fallback is not None else formatted(template, params)
 
@@ -159,13 +159,15 @@ def problem_text(problem: Problem | str) -> str:
 
 
 def error_text(error: BaytakError) -> str:
-    """A domain error's message in the language spoken; a validation error's own summary is rebuilt
-    from its problems, so each problem is translated too."""
+    """A domain error's message in the language spoken; a summary of its problems (a validation error's,
+    a layer definition's) is rebuilt from them, so each problem is translated too."""
     problems = [p for p in getattr(error, "problems", None) or () if p.severity == "error"]
-    if isinstance(error, ValidationError) and problems and error.message == _english_summary(problems):
+    params = error.params
+    if problems and params.get("summary") == _english_summary(problems):
         text = "; ".join(problem_text(p) for p in problems[:5])
-        return text + tr("; and {count} more", count=len(problems) - 5) if len(problems) > 5 else text
-    return _translated(error.template, error.params, error.message)
+        text = text + tr("; and {count} more", count=len(problems) - 5) if len(problems) > 5 else text
+        params = {**params, "summary": text}
+    return _translated(error.template, params, error.message)
 
 
 def hint_text(error: BaytakError) -> str:

@@ -49,7 +49,11 @@ def add_analysis_commands(command: CommandFactory) -> None:
         ),
     )
     p.add_argument("--km", type=float, default=10.0, help=tr("distance in kilometres, geodesic (default 10)"))
-    p.add_argument("--lang", choices=("kk", "ru", "en"), default="en", help=tr("language of branch labels"))
+    p.add_argument(
+        "--lang",
+        choices=("kk", "ru", "en"),
+        help=tr("language of branch labels (default: the language baytak speaks, en with --json)"),
+    )
     p.add_argument("--out", type=Path, metavar="FILE.geojson", help=tr("buffers: write them as GeoJSON here"))
 
 

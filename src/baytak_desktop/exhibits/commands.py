@@ -38,7 +38,11 @@ def add_exhibit_commands(command: CommandFactory) -> None:
     p.add_argument("--page", default="A4", help=tr("print layouts: A4, A3, A2 or A1 (default A4)"))
     p.add_argument("--landscape", action="store_true", help=tr("print layouts: landscape page"))
     p.add_argument("--dpi", type=int, default=300, help=tr("print layouts: resolution (default 300)"))
-    p.add_argument("--lang", choices=("kk", "ru", "en"), default="en", help=tr("language of every label (default en)"))
+    p.add_argument(
+        "--lang",
+        choices=("kk", "ru", "en"),
+        help=tr("language of every label (default: the language baytak speaks, en with --json)"),
+    )
     p.add_argument("--author", help=tr("print layouts: the author printed on the page"))
     p.add_argument("--date", help=tr("print layouts: the date printed (default today), e.g. 2025-06-30"))
 

@@ -22,7 +22,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
-from baytak_desktop.errors import BaytakError, ValidationError
+from baytak_desktop.errors import BaytakError, ValidationError, problem_from_json
 from baytak_desktop.exhibits.print_spec import ExhibitSpec
 
 CHILD_PROCESSES = "baytak_desktop.child_processes"  # the entry-point group in pyproject.toml
@@ -98,8 +98,9 @@ def refusal(answer: dict[str, Any], out: Path) -> BaytakError:
     """The error the child refused with, rebuilt from its answer (ui/paint/exhibit_main.py ``refusal``).
 
     Its own class when this process knows it (so the front ends find its translation, its hint and its
-    exit code), else an ExhibitError with its template (still translated where the catalogue has it); an
-    answer without a usable template gives the child's English message after ``out``, never a crash.
+    exit code) and its problems (a validation error's, each said in the front end's language), else an
+    ExhibitError with its template (still translated where the catalogue has it); an answer without a
+    usable template gives the child's English message after ``out``, never a crash.
     """
     template, params = answer.get("template"), answer.get("params")
     if not isinstance(template, str) or not isinstance(params, dict):
@@ -107,8 +108,10 @@ def refusal(answer: dict[str, Any], out: Path) -> BaytakError:
     kind = _known_class(answer.get("module"), answer.get("class")) or ExhibitError
     error = kind.__new__(kind)  # not kind(...): a subclass's __init__ may take other arguments
     error.template, error.params = template, {str(name): value for name, value in params.items()}
-    if isinstance(error, ValidationError):
-        error.problems = []  # the child's problems are in its summary, which is a parameter
+    problems = answer.get("problems")
+    if isinstance(problems, list) or isinstance(error, ValidationError):
+        # each problem with its template, so a front end says every one in its language (not the summary's English)
+        error.problems = [p for p in map(problem_from_json, problems or []) if p is not None]  # type: ignore[attr-defined]
     hint = answer.get("hint")
     if isinstance(hint, str):
         error.cli_hint = hint

@@ -78,12 +78,18 @@ def wire_value(field: Field, raw: object) -> Any:
 def sendable_problem(value: object) -> str | None:
     """Why ``value`` is no value any field could store (whatever its type), or None: a boolean, a
     number that is not finite, text with a refused character."""
+    problem = sendable_value_problem(value)
+    return None if problem is None else str(problem)
+
+
+def sendable_value_problem(value: object) -> ValueProblem | None:
+    """``sendable_problem`` with its template and parameters, for a reason kept to be translated."""
     if isinstance(value, bool):
-        return f"{str(value).lower()} is not a value"
+        return ValueProblem("{value} is not a value", value=str(value).lower())
     if isinstance(value, float) and not math.isfinite(value):
-        return f"{value} is not a finite number"
-    if isinstance(value, str) and (problem := text_problem(value)) is not None:
-        return str(problem)
+        return ValueProblem("{value} is not a finite number", value=str(value))
+    if isinstance(value, str):
+        return text_problem(value)
     return None
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from baytak_desktop.i18n import error_text, tr
+from baytak_desktop.i18n import error_text, problem_text, tr
 from baytak_desktop.jobs import Progress
 from baytak_desktop.sync import errors, records, wire
 
@@ -172,8 +172,8 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         for c in found
     ]  # fmt: skip
     lines += [
-        tr("refused  {layer} {uuid}: {message} ({code})", layer=r["layer"], uuid=r["uuid"], message=r["message"],
-           code=r["code"])
+        tr("refused  {layer} {uuid}: {message} ({code})", layer=r["layer"], uuid=r["uuid"], code=r["code"],
+           message=records.rejection_text(r, lambda template, params: tr(template, **params), problem_text))
         for r in refused
     ]  # fmt: skip
     _emit(

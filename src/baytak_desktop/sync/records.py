@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from baytak_desktop.errors import Problem, problem_from_json
 from baytak_desktop.sync.protocol import ConflictRecord, Rejection
 
 CONFLICT_COLUMNS = (
@@ -121,8 +122,38 @@ def conflict(conn: sqlite3.Connection, conflict_id: int) -> LocalConflict | None
 
 
 def rejections(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    keys = ("changeset_id", "layer", "uuid", "code", "message", "created_at")
-    return [
+    """Every refusal, with its English ``message``; ``template`` and ``params`` (None in a row written
+    before migration 9, or by the server's answer) are what ``rejection_text`` says it from."""
+    keys = ("changeset_id", "layer", "uuid", "code", "message", "created_at", "template", "params")
+    found = [
         dict(zip(keys, row, strict=True))
         for row in conn.execute(f"SELECT {', '.join(keys)} FROM baytak_rejections ORDER BY created_at")
     ]
+    for record in found:
+        record["params"] = _params(record["params"])
+    return found
+
+
+def _params(text: str | None) -> dict[str, Any] | None:
+    try:
+        params = json.loads(text) if text else None
+    except json.JSONDecodeError:
+        return None  # written by another tool: the English message is said instead
+    return params if isinstance(params, dict) else None
+
+
+Say = Callable[[str, dict[str, Any]], str]
+
+
+def rejection_text(record: dict[str, Any], say: Say, say_problem: Callable[[Problem], str]) -> str:
+    """A refusal (``rejections``) in the language of ``say`` (a template and its parameters translated and
+    formatted) and ``say_problem`` (one reason, its field in front); its English ``message`` when it kept
+    no template. A held change's ``reasons`` are problems (``errors.problem_json``), each said on its own."""
+    template, params = record.get("template"), record.get("params")
+    if not isinstance(template, str) or not isinstance(params, dict):
+        return str(record["message"] or record["code"])
+    reasons = params.get("reasons")
+    if isinstance(reasons, list):
+        problems = [problem for problem in map(problem_from_json, reasons) if problem is not None]
+        params = {**params, "reasons": "; ".join(say_problem(problem) for problem in problems)}
+    return say(template, params)

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from baytak_desktop.errors import BaytakError, Problem, formatted
+from baytak_desktop.errors import BaytakError, Problem, formatted, said_params
 from baytak_desktop.jobs import Phase
 from baytak_desktop.ui.i18n import field_title, format_number, layer_title, shown_catalog
 
@@ -51,7 +51,8 @@ def translated(template: str, params: dict[str, Any], fallback: str | None = Non
     """``template`` in the UI language, formatted with ``params``; ``fallback`` (else the English
     template formatted) when the translation cannot be formatted."""
     try:
-        return QCoreApplication.translate(CONTEXT, template).format(**readable(params))
+        said = said_params(params, translated)  # a sentence of its own among them in this language too
+        return QCoreApplication.translate(CONTEXT, template).format(**readable(said))
     except (KeyError, IndexError, ValueError, AttributeError):
         return fallback if fallback is not None else formatted(template, params)
 
@@ -127,19 +128,20 @@ def message_of(item: BaseException | Problem, layer: str | None = None) -> str:
     ``layer`` (the layer a problem is about) fields are named by their titles."""
     if isinstance(item, Problem):
         return problem_text(item, layer=layer)
-    problems = getattr(item, "problems", None)
-    errors = [p for p in problems or () if p.severity == "error"]
-    if isinstance(item, BaytakError) and errors and item.message == _english_summary(errors):
+    if not isinstance(item, BaytakError):
+        return str(item)
+    errors = [p for p in getattr(item, "problems", None) or () if p.severity == "error"]
+    params = item.params
+    if errors and params.get("summary") == _english_summary(errors):  # a validation error's, a definition's
         text = "; ".join(problem_text(p, layer=layer) for p in errors[:5])
-        return text + translated("; and {count} more", {"count": len(errors) - 5}) if len(errors) > 5 else text
-    if isinstance(item, BaytakError):
-        wording = window_template(item.template)
-        return translated(wording, item.params, item.message if wording == item.template else None)
-    return str(item)
+        text = text + translated("; and {count} more", {"count": len(errors) - 5}) if len(errors) > 5 else text
+        params = {**params, "summary": text}
+    wording = window_template(item.template)
+    return translated(wording, params, item.message if wording == item.template else None)
 
 
 def _english_summary(errors: list[Problem]) -> str:
-    """ValidationError's own summary of ``errors``: when the error says just that, we rebuild it
-    translated; a summary written by its raiser (an import's) stays as it is."""
+    """ValidationError's own summary of ``errors`` (LayerDefinitionError's too): when the error's summary
+    says just that, we rebuild it translated; a summary written by its raiser (an import's) stays as it is."""
     summary = "; ".join(str(p) for p in errors[:5])
     return summary + f"; and {len(errors) - 5} more" if len(errors) > 5 else summary

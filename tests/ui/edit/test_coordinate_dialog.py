@@ -6,6 +6,8 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from baytak_desktop.ui.edit.coordinate_dialog import CoordinateDialog, PositionError, parse_position
+from baytak_desktop.ui.i18n import set_language
+from tests.test_cli_language import translation
 
 GPX = """<?xml version="1.0" encoding="UTF-8"?>
 <gpx version="1.1" creator="baytak tests" xmlns="http://www.topografix.com/GPX/1/1">
@@ -75,3 +77,32 @@ def test_a_gpx_file_without_waypoints_is_explained(qtbot, tmp_path):
     qtbot.addWidget(dialog)
     assert dialog.load_gpx(path) == []
     assert dialog.reading.text()
+
+
+def ts(lang: str, context: str, source: str) -> str:
+    return translation(lang, source, context)
+
+
+def test_why_a_text_is_not_a_position_is_said_in_kazakh(qtbot):
+    """The dialog's own reasons and the coordinate parser's, in the window's language."""
+    set_language("kk")
+    dialog = CoordinateDialog()
+    qtbot.addWidget(dialog)
+    not_a_position = ts("kk", "CoordinateDialog", "Not a position: {reason}")
+    one_number = ts("kk", "CoordinateDialog", '"{text}" is one number; a position needs a latitude and a longitude')
+    dialog.edit.setText("43.87")
+    assert dialog.reading.text() == not_a_position.format(reason=one_number.format(text="43.87"))
+    parser = ts(
+        "kk",
+        "DomainMessages",
+        '"{text}" is not a coordinate: write decimal degrees (43.87) or degrees, minutes, seconds (43°52\'12"N)',
+    )
+    dialog.edit.setText("hello world")
+    assert dialog.reading.text() == not_a_position.format(reason=parser.format(text="hello"))
+    needs_two = ts("kk", "CoordinateDialog", "{reason}; a position needs a latitude and a longitude")
+    dialog.edit.setText("hello")
+    assert dialog.reading.text() == not_a_position.format(reason=needs_two.format(reason=parser.format(text="hello")))
+    dialog.edit.setText("95.1, 77")
+    outside = ts("kk", "DomainMessages", "{value} is outside {low}..{high}")
+    assert dialog.reading.text() == not_a_position.format(reason=outside.format(value="95.1", low="-90", high="90"))
+    assert "latitude" not in dialog.reading.text()

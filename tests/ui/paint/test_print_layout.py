@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from pyproj import Geod
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtPdf import QPdfDocument
 
 from baytak_desktop.demo import build_demo
@@ -17,7 +18,13 @@ from baytak_desktop.layers.style import default_styles
 from baytak_desktop.mapdata.projection import fit_view, to_lonlat
 from baytak_desktop.store import Store
 from baytak_desktop.ui import i18n
-from baytak_desktop.ui.paint.print_layout import export_exhibit, layout, scale_figures
+from baytak_desktop.ui.paint.print_layout import (
+    export_exhibit,
+    format_distance,
+    layout,
+    scale_bar_labels,
+    scale_figures,
+)
 from baytak_desktop.ui.paint.print_legend import LegendItem, columns_of, legend_items
 from baytak_desktop.ui.paint.print_map import read_content
 from baytak_desktop.ui.paint.print_sources import attribution_of, gather_sources
@@ -88,6 +95,24 @@ def test_scale_bar_matches_pyproj_at_the_map_centre(qapp, box):
     assert metres == pytest.approx(length, rel=1e-3)
     paper_m = 450 / 300 * 0.0254
     assert denominator == pytest.approx(length / bar_px * 450 / paper_m, rel=0.01)
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_the_scale_bar_labels_never_overlap_and_the_half_is_shown_where_it_fits(qapp, language):
+    """A world map in Russian printed "2 500 км" over "5 000 км": the bar (38 mm asked) is rounded down
+    to 1, 2 or 5 x 10^n, as short as 15 mm. Every round length from 1 m to 10,000 km, at the shortest
+    and the longest bar, on an A4 page at 300 dpi: the labels keep apart; the end is always labelled."""
+    geo = layout(2480, 3508, 300, False, 5)
+    metrics, gap = QFontMetricsF(geo.font(7.5)), geo.mm(1.5)
+    halves = []
+    for length in (step * 10.0**power for power in range(0, 7) for step in (1, 2, 5)):
+        for bar_px in (geo.mm(38) * 0.4, geo.mm(38)):
+            labels = scale_bar_labels(length, bar_px, language, metrics, gap)
+            spans = [(x, x + metrics.horizontalAdvance(label)) for x, label in labels]
+            assert all(right + gap <= left for (_, right), (left, _) in itertools.pairwise(spans)), (length, labels)
+            assert [labels[0][1], labels[-1][1]] == ["0", format_distance(length, language)]
+            halves.append(len(labels) == 3)
+    assert any(halves) and not all(halves)  # the half where it fits, left out where it does not
 
 
 def test_legend_lists_the_categories_in_view_with_counts(qapp, demo_store):

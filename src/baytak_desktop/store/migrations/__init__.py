@@ -10,7 +10,7 @@ release; a field the party needs now is published through the server instead, an
 revision of the ``layers`` series, see ``store/layer_revisions.py``):
 
 1. add the field to the layer's definition in ``resources/layers/quarries.json``;
-2. add ``m009_quarry_depth.py`` here whose ``apply`` makes exactly that change, with the values written
+2. add ``m010_quarry_depth.py`` here whose ``apply`` makes exactly that change, with the values written
    out (``steps.add_field(conn, "quarries", "depth_m", "REAL", "Depth, m")``), and append it to
    ``MIGRATIONS``; never edit an earlier migration, whatever the live definitions say now;
 3. run ``scripts/make_schema_fixtures.py`` to commit a store of the new version under
@@ -43,6 +43,7 @@ from baytak_desktop.store.migrations import (
     m006_geopackage_1_3,
     m007_demo,
     m008_layer_revisions,
+    m009_held_reasons,
 )
 from baytak_desktop.store.session import Session
 
@@ -55,6 +56,7 @@ MIGRATIONS: list[Migration[sqlite3.Connection]] = [
     Migration(6, m006_geopackage_1_3.NAME, m006_geopackage_1_3.apply),
     Migration(7, m007_demo.NAME, m007_demo.apply),
     Migration(8, m008_layer_revisions.NAME, m008_layer_revisions.apply),
+    Migration(9, m009_held_reasons.NAME, m009_held_reasons.apply),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.io.coordinates import format_dms, parse_coordinate
 from baytak_desktop.ui.i18n import format_position
-from baytak_desktop.ui.messages import message_of
+from baytak_desktop.ui.messages import message_of, translated
 
 _SEPARATORS = re.compile(r"[\s,;/]+")
 
 
 class PositionError(ValueError):
-    """The text is not one position; the message says why (in English, from the parser)."""
+    """The text is not one position; the message says why, in the UI language (the parser's reason too)."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,11 @@ def parse_position(text: str) -> tuple[float, float]:
     if not readings:
         raise PositionError(_why_not(text))
     if len(readings) > 1:
-        raise PositionError(f'"{text.strip()}" can be read in more than one way: write it as "latitude, longitude"')
+        raise PositionError(
+            QCoreApplication.translate(
+                "CoordinateDialog", '"{text}" can be read in more than one way: write it as "latitude, longitude"'
+            ).format(text=text.strip())
+        )
     return readings.pop()  # type: ignore[return-value]
 
 
@@ -83,21 +87,36 @@ def _has_letter(text: str) -> bool:
 
 
 def _why_not(text: str) -> str:
-    """The parser's own reason for the most likely split (the halves around the middle separator)."""
+    """The parser's own reason for the most likely split (the halves around the middle separator), in the
+    UI language: it is shown as the person types."""
     parts = [p for p in _SEPARATORS.split(text.strip()) if p]
     if len(parts) < 2:
         try:
             parse_coordinate(text)
         except ValueError as exc:
-            return f"{exc}; a position needs a latitude and a longitude"
-        return f'"{text.strip()}" is one number; a position needs a latitude and a longitude'
+            return QCoreApplication.translate(
+                "CoordinateDialog", "{reason}; a position needs a latitude and a longitude"
+            ).format(reason=_reason(exc))
+        return QCoreApplication.translate(
+            "CoordinateDialog", '"{text}" is one number; a position needs a latitude and a longitude'
+        ).format(text=text.strip())
     half = len(parts) // 2
     for part, axis in ((" ".join(parts[:half]), "lat"), (" ".join(parts[half:]), "lon")):
         try:
             parse_coordinate(part, axis)  # type: ignore[arg-type]
         except ValueError as exc:
-            return str(exc)
-    return f'"{text.strip()}" is not a latitude and a longitude'
+            return _reason(exc)
+    return QCoreApplication.translate("CoordinateDialog", '"{text}" is not a latitude and a longitude').format(
+        text=text.strip()
+    )
+
+
+def _reason(exc: ValueError) -> str:
+    """The coordinate parser's reason in the UI language (its template is a domain message), else its text."""
+    template, params = getattr(exc, "template", None), getattr(exc, "params", None)
+    if isinstance(template, str) and isinstance(params, dict):
+        return translated(template, params, str(exc))
+    return str(exc)
 
 
 def gpx_waypoints(path: Path) -> list[Waypoint]:

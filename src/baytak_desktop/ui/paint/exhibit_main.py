@@ -7,7 +7,8 @@ own process, offscreen. It prints one JSON line: ``{"out": ..., "seconds": ...}`
 
 A refusal's English message alone could not be translated by the parent, whose person may read Kazakh
 while this child paints in English; so it also carries the error's class (``module``, ``class``), its
-``template``, its ``params`` (JSON-safe: what JSON cannot hold is sent as its text) and its ``hint``, and
+``template``, its ``params`` (JSON-safe: what JSON cannot hold is sent as its text), its ``hint`` and its
+``problems`` (``errors.problem_json``: a validation error's every problem, with its template), and
 exhibits.render_process rebuilds the same error from them.
 """
 
@@ -21,7 +22,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from baytak_desktop.errors import BaytakError
+from baytak_desktop.errors import BaytakError, Problem, json_param, problem_json
 
 if TYPE_CHECKING:  # imported in the child once the platform is set
     from PySide6.QtGui import QGuiApplication
@@ -65,22 +66,21 @@ def run(spec_path: Path, dossier: bool) -> dict[str, object]:
 
 
 def refusal(error: BaytakError) -> dict[str, object]:
-    """The JSON answer for ``error``: its English message, and what the parent rebuilds it from."""
+    """The JSON answer for ``error``: its English message, and what the parent rebuilds it from, its
+    problems too (a validation error says several, each translated on its own)."""
     kind = type(error)
-    return {
+    answer: dict[str, object] = {
         "error": error.message,
         "module": kind.__module__,
         "class": kind.__qualname__,
         "template": error.template,
-        "params": {str(name): _json_safe(value) for name, value in error.params.items()},
+        "params": {str(name): json_param(value) for name, value in error.params.items()},
         "hint": error.cli_hint,
     }
-
-
-def _json_safe(value: object) -> object:
-    """A parameter as JSON holds it: numbers stay numbers (a template may say ``{seconds:.0f}``), the rest
-    its text (a path, an exception)."""
-    return value if value is None or isinstance(value, str | int | float | bool) else str(value)
+    problems = getattr(error, "problems", None)
+    if isinstance(problems, list):
+        answer["problems"] = [problem_json(p) for p in problems if isinstance(p, Problem)]
+    return answer
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -232,10 +232,25 @@ def paint_scale_bar(painter: QPainter, geo: Geometry, view: View, language: str)
         painter.drawRect(QRectF(left + segment * bar_px / 4, top, bar_px / 4, bar_h))
     painter.setFont(font)
     painter.setPen(QColor(INK))
-    for fraction, label in ((0, "0"), (0.5, format_distance(length / 2, language)), (1, end_label)):
-        x = left + fraction * bar_px - metrics.horizontalAdvance(label) / 2
-        painter.drawText(QPointF(max(box.left() + geo.mm(0.5), x), top - geo.mm(0.8)), label)
+    for x, label in scale_bar_labels(length, bar_px, language, metrics, geo.mm(1.5)):
+        painter.drawText(QPointF(max(box.left() + geo.mm(0.5), left + x), top - geo.mm(0.8)), label)
     painter.drawText(QPointF(left, top + bar_h + metrics.ascent() + geo.mm(0.8)), caption)
+
+
+def scale_bar_labels(
+    length: float, bar_px: float, language: str, metrics: QFontMetricsF, gap: float
+) -> list[tuple[float, str]]:
+    """The bar's labels, each with its left edge from the bar's start: 0, the half and the full length.
+    The half is left out when it would come nearer than ``gap`` to a neighbour: a bar rounded down to
+    5,000 km is 15 mm long, and "2 500 км" and "5 000 км" printed over one another there."""
+    labels = [(fraction, label, metrics.horizontalAdvance(label)) for fraction, label in (
+        (0.0, "0"), (0.5, format_distance(length / 2, language)), (1.0, format_distance(length, language))
+    )]  # fmt: skip
+    placed = [(fraction * bar_px - width / 2, width, label) for fraction, label, width in labels]
+    (zero_x, zero_w, _), (half_x, half_w, _), (end_x, _, _) = placed
+    if half_x < zero_x + zero_w + gap or half_x + half_w + gap > end_x:
+        del placed[1]
+    return [(x, label) for x, _, label in placed]
 
 
 def paint_north_arrow(painter: QPainter, geo: Geometry, language: str) -> None:

@@ -1,6 +1,7 @@
 """The Conflicts panel: every open sync conflict, and the edits the server refused.
 
-It reads the store's own copies of the records (``sync.records``), so the list is there offline too;
+It reads the store's own copies of the records (``sync.records``), so the list is there offline too,
+and says why an edit was held in the window's language (``records.rejection_text``);
 a sync refreshes it. Opening a row asks the window to show the resolution dialog for that feature
 (``sigResolve``): the panel never talks to the server itself.
 """
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from baytak_desktop.store import Store
 from baytak_desktop.sync import records, status
 from baytak_desktop.ui.i18n import field_title, layer_title
+from baytak_desktop.ui.messages import problem_text, translated
 from baytak_desktop.ui.sharing.readers import Readers
 
 
@@ -157,11 +159,12 @@ class ConflictsPanel(QWidget):
 
     def _refused_item(self, refusal: dict[str, Any], label: tuple[str, int | None]) -> QTreeWidgetItem:
         name, fid = label
+        layer = refusal["layer"]  # its fields named by their titles in the reasons
         item = QTreeWidgetItem(
             [
                 layer_title(refusal["layer"]),
                 name,
-                refusal["message"] or refusal["code"],
+                records.rejection_text(refusal, translated, lambda problem: problem_text(problem, layer=layer)),
                 short_time(refusal["created_at"]),
             ]
         )
