@@ -37,17 +37,17 @@ ROWS = "name,status,lat,lon\nBesagash,closed,43.10,76.90\nNarynkol,operating,42.
 
 
 @cache
-def translation(lang: str, source: str) -> str:
-    """The translators' ``lang`` sentence for ``source`` in the DomainMessages context of the .ts file."""
+def translation(lang: str, source: str, context: str = "DomainMessages") -> str:
+    """The translators' ``lang`` sentence for ``source`` in ``context`` of translations/baytak_<lang>.ts."""
     root = ET.parse(ROOT / "translations" / f"baytak_{lang}.ts").getroot()
-    for context in root.iter("context"):
-        if context.findtext("name") == "DomainMessages":
-            for message in context.iter("message"):
+    for found in root.iter("context"):
+        if found.findtext("name") == context:
+            for message in found.iter("message"):
                 if message.findtext("source") == source:
                     text = message.find("translation").text
                     assert text and text != source, (lang, source)
                     return text
-    raise AssertionError(f"{source!r} is not in baytak_{lang}.ts")
+    raise AssertionError(f"{source!r} is not in {context} of baytak_{lang}.ts")
 
 
 def environment(**values: str) -> dict[str, str]:

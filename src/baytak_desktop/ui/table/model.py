@@ -402,6 +402,25 @@ class AttributeTableModel(QAbstractTableModel):
             return str(value) if field.type is FieldType.TEXT and field.vocabulary is None and value else None
         return text
 
+    def sample_texts(self, rows: int) -> list[list[str]]:
+        """Each column's display texts in the first ``rows`` rows (as ``data`` shows them; a block not held
+        is asked as for ``data``): what the table fits its column widths to, in one Python call."""
+        if self._schema is None:
+            return []
+        fields, lang = self._schema.fields, current_language()
+        columns: list[list[str]] = [[] for _ in fields]
+        for number in range(min(rows, len(self._fids))):
+            row = self._row(number)
+            if row is None:  # deleted since the query, or its block on its way
+                continue
+            for column, field in enumerate(fields):
+                columns[column].append(display_value(field, row[2 + column], lang))
+        return columns
+
+    def any_pending(self, rows: int) -> bool:
+        """One of the first ``rows`` rows is an unsynced edit (it has the orange mark)."""
+        return bool(self._pending) and any(int(fid) in self._pending for fid in self._fids[:rows])
+
     def _row(self, row: int) -> tuple[Any, ...] | None:
         """One row from the LRU block cache, fetching its block of fids on a miss."""
         number, offset = divmod(row, BLOCK_ROWS)
