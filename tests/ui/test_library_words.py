@@ -72,3 +72,22 @@ def test_a_tile_from_a_closed_port_is_said_in_kazakh(kazakh, tmp_path: Path) -> 
     assert sentence_text(fetcher.errors[-1]) == kk(
         "A map tile could not be fetched: {reason}. Its address: {url}", reason=reason, url=url
     )
+
+
+def test_the_web_map_panel_says_why_it_could_not_build_in_kazakh(kazakh, qtbot, tmp_path: Path) -> None:
+    """The panel put the error's English sentence inside its translated one."""
+    from baytak_desktop.ui.exhibits.web_map_dock import WebMapDock
+
+    path = tmp_path / "notes.gpkg"
+    path.write_text("Narynkol brick factory: closed in 2019.\n" * 40, encoding="utf-8")
+    with pytest.raises(BaytakError) as raised:
+        Store.open(path)
+    dock = WebMapDock()
+    qtbot.addWidget(dock)
+    dock.set_store(path)
+    runner = dock.rebuild()
+    assert runner is not None
+    qtbot.waitUntil(lambda: not runner.running, timeout=30_000)
+    said = QCoreApplication.translate("WebMapDock", "The web map could not be built: {reason}")
+    assert dock.status_label.text() == said.format(reason=message_of(raised.value))
+    assert raised.value.message not in dock.status_label.text() and "SQLite database" not in dock.status_label.text()
