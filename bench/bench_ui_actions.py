@@ -22,7 +22,8 @@ every second it re-reads their changes all the time and never is).
 Measured per action, from ``store.meter`` (every call on every store connection, with its thread):
 the calls made on the UI thread (count, longest, total, and with ``--callers`` who made them) and the
 calls made on the reader threads; the UI thread's blocks (a 5 ms timer's lateness, whatever the cause),
-each over 50 ms with where the UI thread was (``_beside.Blocks``). Scenarios: ``alone`` (the peer: no other
+each over 50 ms with where the UI thread was (``_beside.Blocks``), and the UI thread's CPU per action
+(``time.thread_time``: a count that the load of other programs moves less than the blocks). Scenarios: ``alone`` (the peer: no other
 program), ``shared``: a real QGIS (python3-qgis) commits 5 features at a time and ``ogr2ogr -append``
 adds 100 points per run, in loops, the whole time (the programs of bench_sharing.py; their commits and the rows the store gained are
 counted, and how many of their commits the window announced). Target (issue 14): the UI thread never waits
@@ -103,6 +104,7 @@ def run_actions(
     app.processEvents()
     records: dict[str, list[tuple[int, int]]] = {}
     seconds: dict[str, list[float]] = {}
+    ui_cpu_s: dict[str, list[float]] = {}  # the UI thread's CPU per action (its reads' results taken in too)
     late: dict[str, int] = {}  # actions whose reads or writes were not done within SETTLE_S
     # other programs' commits the window announced (its poll found them, the views re-read), and those
     # announced as many or unknown features (every unsynced edit read again, not the features saved)
@@ -138,12 +140,13 @@ def run_actions(
     def measure(name: str, action: Callable[[], None]) -> None:
         c.log(f"  {name}...")
         blocks.phase = name
-        start, clock = meter.mark(), time.perf_counter()
+        start, clock, ui_cpu = meter.mark(), time.perf_counter(), time.thread_time()
         action()
         if not settle():
             late[name] = late.get(name, 0) + 1
         records.setdefault(name, []).append((start, meter.mark()))
         seconds.setdefault(name, []).append(time.perf_counter() - clock)
+        ui_cpu_s.setdefault(name, []).append(time.thread_time() - ui_cpu)  # the bench's own waiting included
         blocks.phase = "between actions"
         c.log(
             f"  {name}: {seconds[name][-1]:.1f} s (load {os.getloadavg()[0]:.1f}, {noticed['announced']} outside changes)"
@@ -374,6 +377,7 @@ def run_actions(
         readers = [call for call in calls if call.thread != ui_thread]
         result[name] = {
             "seconds": [round(s, 1) for s in seconds[name]],
+            **({"ui_thread_cpu_ms": [round(s * 1000) for s in ui_cpu_s[name]]} if name in ui_cpu_s else {}),
             **({"not_settled_within_s": SETTLE_S} if name in late else {}),
             "ui_thread_blocks": blocks.report(name),
             "ui_thread_db": _beside.ui_calls(ui, callers),

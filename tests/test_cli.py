@@ -214,7 +214,7 @@ def test_import_reports_json_and_the_features_show_in_changes(empty_store: Path,
 def test_import_text_says_how_many(empty_store: Path, tmp_path: Path) -> None:
     done = baytak("import", empty_store, csv_file(tmp_path), "--layer", "brick_factories")
     assert done.returncode == 0
-    assert done.stdout.strip() == "Imported 5 of 5 rows from ok.csv into brick_factories."
+    assert done.stdout.strip() == "Imported 5 of 5 rows from ok.csv into Brick factories."  # by its title
     assert baytak("changes", empty_store).stdout.splitlines()[0].split()[:2] == ["insert", "brick_factories"]
 
 
@@ -311,7 +311,7 @@ def test_skip_invalid_text_lists_the_rejected_rows(demo_store: Path, tmp_path: P
     done = baytak("import", demo_store, seven_rows_two_bad(tmp_path), "--layer", "brick_factories", "--skip-invalid")
     assert done.returncode == 0
     lines = done.stdout.splitlines()
-    assert lines[0] == "Imported 5 of 7 rows from factories.csv into brick_factories."
+    assert lines[0] == "Imported 5 of 7 rows from factories.csv into Brick factories."
     assert lines[1].startswith("  rejected: row 3, field lat") and lines[2].startswith(
         "  rejected: row 6, field status"
     )
@@ -380,7 +380,7 @@ BAD_IMPORTS: dict[str, tuple[Callable[[Path], Path], str, list[str], list[str]]]
     "map missing column": (csv_file, "brick_factories", ["--map-field", "naam=name"],
                            ["--map-field naam=name", "ok.csv has no column naam"]),
     "map missing field": (csv_file, "brick_factories", ["--map-field", "name=title"],
-                          ["--map-field name=title", "brick_factories has no field title"]),
+                          ["--map-field name=title", "Brick factories has no field title"]),
     "map without =": (csv_file, "brick_factories", ["--map-field", "name"], ["--map-field takes SRC=DST", "'name'"]),
     "unknown layer": (csv_file, "kilns", [], ["no layer named 'kilns'"]),
     "missing source": (lambda folder: folder / "gone.csv", "brick_factories", [], ["gone.csv was not found"]),

@@ -37,17 +37,17 @@ ROWS = "name,status,lat,lon\nBesagash,closed,43.10,76.90\nNarynkol,operating,42.
 
 
 @cache
-def translation(lang: str, source: str) -> str:
-    """The translators' ``lang`` sentence for ``source`` in the DomainMessages context of the .ts file."""
+def translation(lang: str, source: str, context: str = "DomainMessages") -> str:
+    """The translators' ``lang`` sentence for ``source`` in ``context`` of translations/baytak_<lang>.ts."""
     root = ET.parse(ROOT / "translations" / f"baytak_{lang}.ts").getroot()
-    for context in root.iter("context"):
-        if context.findtext("name") == "DomainMessages":
-            for message in context.iter("message"):
+    for found in root.iter("context"):
+        if found.findtext("name") == context:
+            for message in found.iter("message"):
                 if message.findtext("source") == source:
                     text = message.find("translation").text
                     assert text and text != source, (lang, source)
                     return text
-    raise AssertionError(f"{source!r} is not in baytak_{lang}.ts")
+    raise AssertionError(f"{source!r} is not in {context} of baytak_{lang}.ts")
 
 
 def environment(**values: str) -> dict[str, str]:
@@ -163,7 +163,7 @@ def test_the_result_is_said_in_russian(store: Path, sites: Path) -> None:
     done = baytak("--lang", "ru", "import", store, sites, "--layer", "brick_factories")
     assert done.returncode == 0, done.stderr
     template = "Imported {imported} of {rows} rows from {source} into {layer}."
-    expected = translation("ru", template).format(imported=3, rows=3, source=sites.name, layer="brick_factories")
+    expected = translation("ru", template).format(imported=3, rows=3, source=sites.name, layer="Кирпичные заводы")
     assert done.stdout.splitlines()[0] == expected
 
 
@@ -276,6 +276,57 @@ def test_quantities_are_written_as_each_language_writes_them() -> None:
         with i18n.speaking(lang):
             assert i18n.number(12480.5, 1) == "12\u00a0480,5"  # not "12,480.5": a comma is the decimal sign
             assert i18n.number(1234567) == "1\u00a0234\u00a0567"
+
+
+def server(*args: object, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """``python -m baytak_desktop.server`` as a person runs it."""
+    done = subprocess.run(
+        [sys.executable, "-m", "baytak_desktop.server", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env or environment(LANG="C.UTF-8"),
+        timeout=120,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr + done.stdout, done.stderr
+    return done
+
+
+@pytest.mark.parametrize(
+    ("how", "lang"),
+    [(["--lang", "kk"], "kk"), (["--lang=ru"], "ru"), ("LANG=kk_KZ.UTF-8", "kk"), ("LANGUAGE=ru", "ru")],
+)
+def test_the_server_command_line_speaks_like_baytak(how: list[str] | str, lang: str) -> None:
+    """``python -m baytak_desktop.server --help`` (and its usage errors) in the language of ``--lang`` or
+    of the environment, as ``baytak --help`` is: it was English, usage line, description and all."""
+    options, env = (how, None) if isinstance(how, list) else ([], environment(**dict([how.split("=")])))
+    done = server(*options, "--help", env=env)
+    assert done.returncode == 0, done.stderr
+    text = " ".join(done.stdout.split())
+    assert done.stdout.startswith(translation(lang, "usage: "))
+    for source in (
+        "Run the central sync server (no subcommand), or manage it.",
+        "show this help message and exit",
+        "print machine-readable JSON",
+    ):
+        assert " ".join(translation(lang, source).split()) in text, source
+    wrong = server(*options, "user", "add", env=env)
+    assert wrong.returncode == 1
+    required = translation(lang, "the following arguments are required: {arguments}").format(arguments="NAME, --role")
+    program = "python -m baytak_desktop.server user add"
+    assert wrong.stderr.splitlines()[-1] == translation(lang, "{program}: error: {message}").format(
+        program=program, message=required
+    ), wrong.stderr
+
+
+def test_every_help_text_of_the_server_command_is_translated() -> None:
+    from baytak_desktop.server.commands import server_parser
+
+    english = dict(_helps(server_parser(), "server"))
+    with i18n.speaking("kk"):
+        kazakh = dict(_helps(server_parser(), "server"))
+    assert english.keys() == kazakh.keys()
+    assert [where for where, text in english.items() if kazakh[where] == text] == []
 
 
 def test_what_a_command_writes_is_in_the_language_spoken_unless_its_own_lang_says_otherwise(tmp_path: Path) -> None:

@@ -1034,10 +1034,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No connection to {server}: your {count} edits are safe on this computer and will be sent next time.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No feature with uuid {uuid} in layer {layer}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1635,6 +1631,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>another program is writing to it; close it there (or wait for it), then try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>argument {argument}: expected one argument</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1932,6 +1932,34 @@
     </message>
     <message>
         <source>is {length} characters long; at most {limit} are allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it cannot be opened: its folder is missing, or you have no permission to read it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is a folder, not a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is an SQLite database without the GeoPackage mark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is damaged (a copy or download that did not finish?); copy it again or restore a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is not an SQLite database (or it is encrypted or damaged)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its folder is read-only (SQLite needs to write its journal there)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2375,6 +2403,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the coordinate system is not one PROJ knows; use a standard one, such as EPSG:4326 or a UTM zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the coordinate system of an image placed by a world file (.jgw, .tfw), which names none</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2384,6 +2416,18 @@
     </message>
     <message>
         <source>the date {raw!r} is not written as YYYY-MM-DD (GDAL and QGIS read it as empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the disk is full; free some space, then try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the disk it is on is read-only; copy it somewhere you may write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the disk or network folder it is on failed while reading or writing it; check that it is still connected, then try again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2400,6 +2444,30 @@
     </message>
     <message>
         <source>the feature {uuid} was not exported: its geometry cannot be read ({reason})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file or folder was not found; check that it is still where it was</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file or its folder is read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file or its folder is read-only; copy it somewhere you may write, or ask for write access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2483,7 +2551,39 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the server closed the connection before it answered; try again later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the server database cannot be used: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server did not answer in time (a slow or broken connection?); try again later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server failed to answer (HTTP {status}); try again later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server has no such page (HTTP {status})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server is busy and asked to wait (HTTP {status})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server refused access (HTTP {status})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server refused the connection: it is not running there, or the address or port is wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server refused the request (HTTP {status})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2532,6 +2632,10 @@
     </message>
     <message>
         <source>theirs {theirs} | mine {mine} ({author})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no network, or the server&apos;s name is mistyped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2604,6 +2708,10 @@
     </message>
     <message>
         <source>write the evidence dossier (PDF) of one site: map, attributes, photos with their SHA-256 checked, edit history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>you have no permission for it; ask whoever shared it for access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2768,6 +2876,14 @@
     </message>
     <message>
         <source>{file} cannot be read as {kind}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A map tile could not be fetched: {reason}. Its address: {url}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No connection to {server} ({reason}): your {count} edits are safe on this computer and will be sent next time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3128,6 +3244,10 @@
     </message>
     <message>
         <source>{raw!r} is a label, not a code: the code is {value!r}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{reason} ({library}: {detail})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1035,10 +1035,6 @@
         <translation>Тіркелген негізгі карта жоқ.</translation>
     </message>
     <message>
-        <source>No connection to {server}: your {count} edits are safe on this computer and will be sent next time.</source>
-        <translation>{server} серверіне байланыс жоқ: {count} түзетуіңіз осы компьютерде сақтаулы, келесі жолы жіберіледі.</translation>
-    </message>
-    <message>
         <source>No feature with uuid {uuid} in layer {layer}.</source>
         <translation>{layer} қабатында uuid {uuid} нысаны жоқ.</translation>
     </message>
@@ -1637,6 +1633,10 @@
         <translation>контур (көпбұрыш) немесе сызық қабаты</translation>
     </message>
     <message>
+        <source>another program is writing to it; close it there (or wait for it), then try again</source>
+        <translation>оған басқа бағдарлама жазып жатыр; оны сол жерде жабыңыз (немесе күтіңіз), сосын қайталап көріңіз</translation>
+    </message>
+    <message>
         <source>argument {argument}: expected one argument</source>
         <translation>{argument} аргументі: бір мән күтілді</translation>
     </message>
@@ -1935,6 +1935,34 @@
     <message>
         <source>is {length} characters long; at most {limit} are allowed</source>
         <translation>ұзындығы {length} таңба; ең көбі {limit} таңбаға рұқсат етіледі</translation>
+    </message>
+    <message>
+        <source>it cannot be opened: its folder is missing, or you have no permission to read it</source>
+        <translation>оны ашу мүмкін емес: оның қалтасы жоқ немесе оны оқуға рұқсатыңыз жоқ</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>бұл қалта</translation>
+    </message>
+    <message>
+        <source>it is a folder, not a file</source>
+        <translation>бұл файл емес, қалта</translation>
+    </message>
+    <message>
+        <source>it is an SQLite database without the GeoPackage mark</source>
+        <translation>бұл GeoPackage белгісі жоқ SQLite дерекқоры</translation>
+    </message>
+    <message>
+        <source>it is damaged (a copy or download that did not finish?); copy it again or restore a backup</source>
+        <translation>ол бүлінген (көшіру не жүктеу аяқталмаған болар?); оны қайта көшіріңіз немесе сақтық көшірмеден қалпына келтіріңіз</translation>
+    </message>
+    <message>
+        <source>it is not an SQLite database (or it is encrypted or damaged)</source>
+        <translation>бұл SQLite дерекқоры емес (немесе ол шифрланған не бүлінген)</translation>
+    </message>
+    <message>
+        <source>its folder is read-only (SQLite needs to write its journal there)</source>
+        <translation>оның қалтасы тек оқуға арналған (SQLite өз журналын сонда жазуы керек)</translation>
     </message>
     <message>
         <source>journal trigger {name} is missing or altered: edits would not sync (open the store with baytak to reinstall it and catch up the edits)</source>
@@ -2377,6 +2405,10 @@
         <translation>байланыс жабылды</translation>
     </message>
     <message>
+        <source>the coordinate system is not one PROJ knows; use a standard one, such as EPSG:4326 or a UTM zone</source>
+        <translation>бұл координаттар жүйесін PROJ білмейді; стандартты жүйені алыңыз, мысалы EPSG:4326 немесе UTM аймағы</translation>
+    </message>
+    <message>
         <source>the coordinate system of an image placed by a world file (.jgw, .tfw), which names none</source>
         <translation>әлем файлымен (.jgw, .tfw) орналастырылған, координаттар жүйесін атамайтын суреттің координаттар жүйесі</translation>
     </message>
@@ -2387,6 +2419,18 @@
     <message>
         <source>the date {raw!r} is not written as YYYY-MM-DD (GDAL and QGIS read it as empty)</source>
         <translation>{raw!r} күні YYYY-MM-DD түрінде жазылмаған (GDAL мен QGIS оны бос деп оқиды)</translation>
+    </message>
+    <message>
+        <source>the disk is full; free some space, then try again</source>
+        <translation>диск толып қалған; орын босатып, қайталап көріңіз</translation>
+    </message>
+    <message>
+        <source>the disk it is on is read-only; copy it somewhere you may write</source>
+        <translation>ол тұрған диск тек оқуға арналған; оны жазуға болатын жерге көшіріңіз</translation>
+    </message>
+    <message>
+        <source>the disk or network folder it is on failed while reading or writing it; check that it is still connected, then try again</source>
+        <translation>ол тұрған диск немесе желілік қалта оқу не жазу кезінде істен шықты; оның әлі қосулы екенін тексеріп, қайталап көріңіз</translation>
     </message>
     <message>
         <source>the exhibit&apos;s title</source>
@@ -2403,6 +2447,30 @@
     <message>
         <source>the feature {uuid} was not exported: its geometry cannot be read ({reason})</source>
         <translation>{uuid} нысаны экспортталмады: оның геометриясын оқу мүмкін емес ({reason})</translation>
+    </message>
+    <message>
+        <source>the file does not exist</source>
+        <translation>файл жоқ</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>файл бос</translation>
+    </message>
+    <message>
+        <source>the file is read-only</source>
+        <translation>файл тек оқуға арналған</translation>
+    </message>
+    <message>
+        <source>the file or folder was not found; check that it is still where it was</source>
+        <translation>файл немесе қалта табылмады; оның бұрынғы орнында екенін тексеріңіз</translation>
+    </message>
+    <message>
+        <source>the file or its folder is read-only</source>
+        <translation>файл немесе оның қалтасы тек оқуға арналған</translation>
+    </message>
+    <message>
+        <source>the file or its folder is read-only; copy it somewhere you may write, or ask for write access</source>
+        <translation>файл немесе оның қалтасы тек оқуға арналған; оны жазуға болатын жерге көшіріңіз немесе жазу рұқсатын сұраңыз</translation>
     </message>
     <message>
         <source>the file to import (.geojson .shp .zip .dbf .kml .gpx .csv .gpkg)</source>
@@ -2485,8 +2553,40 @@
         <translation>көпбұрыш сақинасы тұйықталмаған: соңғы нүктесі біріншісін қайталауы керек. Бастапқы файлда сақинаны тұйықтап, қайта импорттаңыз</translation>
     </message>
     <message>
+        <source>the server closed the connection before it answered; try again later</source>
+        <translation>сервер жауап бермей тұрып байланысты жапты; кейінірек қайталап көріңіз</translation>
+    </message>
+    <message>
         <source>the server database cannot be used: {reason}</source>
         <translation>сервер дерекқорын пайдалану мүмкін емес: {reason}</translation>
+    </message>
+    <message>
+        <source>the server did not answer in time (a slow or broken connection?); try again later</source>
+        <translation>сервер уақытында жауап бермеді (байланыс баяу не үзілген болар?); кейінірек қайталап көріңіз</translation>
+    </message>
+    <message>
+        <source>the server failed to answer (HTTP {status}); try again later</source>
+        <translation>сервер жауап бере алмады (HTTP {status}); кейінірек қайталап көріңіз</translation>
+    </message>
+    <message>
+        <source>the server has no such page (HTTP {status})</source>
+        <translation>серверде мұндай бет жоқ (HTTP {status})</translation>
+    </message>
+    <message>
+        <source>the server is busy and asked to wait (HTTP {status})</source>
+        <translation>сервер бос емес, күте тұруды сұрады (HTTP {status})</translation>
+    </message>
+    <message>
+        <source>the server refused access (HTTP {status})</source>
+        <translation>сервер кіруге рұқсат бермеді (HTTP {status})</translation>
+    </message>
+    <message>
+        <source>the server refused the connection: it is not running there, or the address or port is wrong</source>
+        <translation>сервер байланысты қабылдамады: ол онда іске қосылмаған немесе мекенжайы не порты қате</translation>
+    </message>
+    <message>
+        <source>the server refused the request (HTTP {status})</source>
+        <translation>сервер сұрауды қабылдамады (HTTP {status})</translation>
     </message>
     <message>
         <source>the server&apos;s layers and the schema revisions published</source>
@@ -2535,6 +2635,10 @@
     <message>
         <source>theirs {theirs} | mine {mine} ({author})</source>
         <translation>олардікі {theirs} | менікі {mine} ({author})</translation>
+    </message>
+    <message>
+        <source>there is no network, or the server&apos;s name is mistyped</source>
+        <translation>желі жоқ немесе сервердің аты қате жазылған</translation>
     </message>
     <message>
         <source>times the recorded pace (default 1), or max</source>
@@ -2607,6 +2711,10 @@
     <message>
         <source>write the evidence dossier (PDF) of one site: map, attributes, photos with their SHA-256 checked, edit history</source>
         <translation>бір нысанның дәлелдеме досьесін (PDF) жазу: карта, атрибуттар, SHA-256 тексерілген фотолар, өзгерту тарихы</translation>
+    </message>
+    <message>
+        <source>you have no permission for it; ask whoever shared it for access</source>
+        <translation>оған рұқсатыңыз жоқ; оны бөліскен адамнан рұқсат сұраңыз</translation>
     </message>
     <message>
         <source>your user name on the server</source>
@@ -2771,6 +2879,14 @@
     <message>
         <source>{file} cannot be read as {kind}: {reason}</source>
         <translation>{file} файлын {kind} ретінде оқу мүмкін емес: {reason}</translation>
+    </message>
+    <message>
+        <source>A map tile could not be fetched: {reason}. Its address: {url}</source>
+        <translation>Карта тайлын алу мүмкін болмады: {reason}. Оның мекенжайы: {url}</translation>
+    </message>
+    <message>
+        <source>No connection to {server} ({reason}): your {count} edits are safe on this computer and will be sent next time.</source>
+        <translation>{server} серверіне байланыс жоқ ({reason}): {count} түзетуіңіз осы компьютерде сақтаулы, келесі жолы жіберіледі.</translation>
     </message>
     <message>
         <source>The exhibit description holds a value this version of Baytak does not take (was it written by another version?), so nothing was made: make the exhibit again ({library}: {detail})</source>
@@ -3131,6 +3247,10 @@
     <message>
         <source>{raw!r} is a label, not a code: the code is {value!r}</source>
         <translation>{raw!r} — код емес, белгі: коды {value!r}</translation>
+    </message>
+    <message>
+        <source>{reason} ({library}: {detail})</source>
+        <translation>{reason} ({library}: {detail})</translation>
     </message>
     <message>
         <source>{role}, branch {branch}</source>

@@ -1038,10 +1038,6 @@
         <translation>Подложки не зарегистрированы.</translation>
     </message>
     <message>
-        <source>No connection to {server}: your {count} edits are safe on this computer and will be sent next time.</source>
-        <translation>Нет связи с {server}: ваши правки ({count}) сохранены на этом компьютере и будут отправлены в следующий раз.</translation>
-    </message>
-    <message>
         <source>No feature with uuid {uuid} in layer {layer}.</source>
         <translation>В слое {layer} нет объекта с uuid {uuid}.</translation>
     </message>
@@ -1640,6 +1636,10 @@
         <translation>слой контуров (полигонов) или линий</translation>
     </message>
     <message>
+        <source>another program is writing to it; close it there (or wait for it), then try again</source>
+        <translation>в него пишет другая программа; закройте его там (или подождите), затем повторите</translation>
+    </message>
+    <message>
         <source>argument {argument}: expected one argument</source>
         <translation>аргумент {argument}: ожидалось одно значение</translation>
     </message>
@@ -1938,6 +1938,34 @@
     <message>
         <source>is {length} characters long; at most {limit} are allowed</source>
         <translation>длина {length} символов; допускается не более {limit}</translation>
+    </message>
+    <message>
+        <source>it cannot be opened: its folder is missing, or you have no permission to read it</source>
+        <translation>его не удаётся открыть: его папки нет или у вас нет права его читать</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>это папка</translation>
+    </message>
+    <message>
+        <source>it is a folder, not a file</source>
+        <translation>это папка, а не файл</translation>
+    </message>
+    <message>
+        <source>it is an SQLite database without the GeoPackage mark</source>
+        <translation>это база SQLite без отметки GeoPackage</translation>
+    </message>
+    <message>
+        <source>it is damaged (a copy or download that did not finish?); copy it again or restore a backup</source>
+        <translation>он повреждён (копирование или загрузка не завершились?); скопируйте его заново или восстановите из резервной копии</translation>
+    </message>
+    <message>
+        <source>it is not an SQLite database (or it is encrypted or damaged)</source>
+        <translation>это не база данных SQLite (или она зашифрована либо повреждена)</translation>
+    </message>
+    <message>
+        <source>its folder is read-only (SQLite needs to write its journal there)</source>
+        <translation>его папка доступна только для чтения (SQLite нужно писать туда свой журнал)</translation>
     </message>
     <message>
         <source>journal trigger {name} is missing or altered: edits would not sync (open the store with baytak to reinstall it and catch up the edits)</source>
@@ -2380,6 +2408,10 @@
         <translation>соединение закрыто</translation>
     </message>
     <message>
+        <source>the coordinate system is not one PROJ knows; use a standard one, such as EPSG:4326 or a UTM zone</source>
+        <translation>эта система координат неизвестна PROJ; используйте стандартную, например EPSG:4326 или зону UTM</translation>
+    </message>
+    <message>
         <source>the coordinate system of an image placed by a world file (.jgw, .tfw), which names none</source>
         <translation>система координат снимка, размещённого world-файлом (.jgw, .tfw), который её не называет</translation>
     </message>
@@ -2390,6 +2422,18 @@
     <message>
         <source>the date {raw!r} is not written as YYYY-MM-DD (GDAL and QGIS read it as empty)</source>
         <translation>дата {raw!r} записана не как ГГГГ-ММ-ДД (GDAL и QGIS читают её как пустую)</translation>
+    </message>
+    <message>
+        <source>the disk is full; free some space, then try again</source>
+        <translation>диск заполнен; освободите место и повторите</translation>
+    </message>
+    <message>
+        <source>the disk it is on is read-only; copy it somewhere you may write</source>
+        <translation>диск, на котором он лежит, доступен только для чтения; скопируйте его туда, где можно писать</translation>
+    </message>
+    <message>
+        <source>the disk or network folder it is on failed while reading or writing it; check that it is still connected, then try again</source>
+        <translation>диск или сетевая папка, где он лежит, дали сбой при чтении или записи; проверьте, что они подключены, и повторите</translation>
     </message>
     <message>
         <source>the exhibit&apos;s title</source>
@@ -2406,6 +2450,30 @@
     <message>
         <source>the feature {uuid} was not exported: its geometry cannot be read ({reason})</source>
         <translation>Объект {uuid} не экспортирован: его геометрию невозможно прочитать ({reason})</translation>
+    </message>
+    <message>
+        <source>the file does not exist</source>
+        <translation>файла не существует</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>файл пуст</translation>
+    </message>
+    <message>
+        <source>the file is read-only</source>
+        <translation>файл доступен только для чтения</translation>
+    </message>
+    <message>
+        <source>the file or folder was not found; check that it is still where it was</source>
+        <translation>файл или папка не найдены; проверьте, что они на прежнем месте</translation>
+    </message>
+    <message>
+        <source>the file or its folder is read-only</source>
+        <translation>файл или его папка доступны только для чтения</translation>
+    </message>
+    <message>
+        <source>the file or its folder is read-only; copy it somewhere you may write, or ask for write access</source>
+        <translation>файл или его папка доступны только для чтения; скопируйте его туда, где можно писать, или попросите права на запись</translation>
     </message>
     <message>
         <source>the file to import (.geojson .shp .zip .dbf .kml .gpx .csv .gpkg)</source>
@@ -2488,8 +2556,40 @@
         <translation>кольцо полигона не замкнуто: последняя точка должна повторять первую. Замкните кольцо в исходном файле и импортируйте снова</translation>
     </message>
     <message>
+        <source>the server closed the connection before it answered; try again later</source>
+        <translation>сервер закрыл соединение, не ответив; повторите позже</translation>
+    </message>
+    <message>
         <source>the server database cannot be used: {reason}</source>
         <translation>базу данных сервера невозможно использовать: {reason}</translation>
+    </message>
+    <message>
+        <source>the server did not answer in time (a slow or broken connection?); try again later</source>
+        <translation>сервер не ответил вовремя (медленная или прерванная связь?); повторите позже</translation>
+    </message>
+    <message>
+        <source>the server failed to answer (HTTP {status}); try again later</source>
+        <translation>сервер не смог ответить (HTTP {status}); повторите позже</translation>
+    </message>
+    <message>
+        <source>the server has no such page (HTTP {status})</source>
+        <translation>на сервере нет такой страницы (HTTP {status})</translation>
+    </message>
+    <message>
+        <source>the server is busy and asked to wait (HTTP {status})</source>
+        <translation>сервер занят и просит подождать (HTTP {status})</translation>
+    </message>
+    <message>
+        <source>the server refused access (HTTP {status})</source>
+        <translation>сервер отказал в доступе (HTTP {status})</translation>
+    </message>
+    <message>
+        <source>the server refused the connection: it is not running there, or the address or port is wrong</source>
+        <translation>сервер отклонил соединение: он там не запущен, либо адрес или порт неверны</translation>
+    </message>
+    <message>
+        <source>the server refused the request (HTTP {status})</source>
+        <translation>сервер отклонил запрос (HTTP {status})</translation>
     </message>
     <message>
         <source>the server&apos;s layers and the schema revisions published</source>
@@ -2538,6 +2638,10 @@
     <message>
         <source>theirs {theirs} | mine {mine} ({author})</source>
         <translation>их {theirs} | моё {mine} ({author})</translation>
+    </message>
+    <message>
+        <source>there is no network, or the server&apos;s name is mistyped</source>
+        <translation>нет сети, или имя сервера написано с ошибкой</translation>
     </message>
     <message>
         <source>times the recorded pace (default 1), or max</source>
@@ -2610,6 +2714,10 @@
     <message>
         <source>write the evidence dossier (PDF) of one site: map, attributes, photos with their SHA-256 checked, edit history</source>
         <translation>записать досье доказательств (PDF) одного места: карта, атрибуты, фото с проверенным SHA-256, история правок</translation>
+    </message>
+    <message>
+        <source>you have no permission for it; ask whoever shared it for access</source>
+        <translation>у вас нет на это прав; попросите доступ у того, кто им поделился</translation>
     </message>
     <message>
         <source>your user name on the server</source>
@@ -2774,6 +2882,14 @@
     <message>
         <source>{file} cannot be read as {kind}: {reason}</source>
         <translation>{file} не удаётся прочитать как {kind}: {reason}</translation>
+    </message>
+    <message>
+        <source>A map tile could not be fetched: {reason}. Its address: {url}</source>
+        <translation>Не удалось загрузить тайл карты: {reason}. Его адрес: {url}</translation>
+    </message>
+    <message>
+        <source>No connection to {server} ({reason}): your {count} edits are safe on this computer and will be sent next time.</source>
+        <translation>Нет связи с {server} ({reason}): ваши правки ({count}) сохранены на этом компьютере и будут отправлены в следующий раз.</translation>
     </message>
     <message>
         <source>The exhibit description holds a value this version of Baytak does not take (was it written by another version?), so nothing was made: make the exhibit again ({library}: {detail})</source>
@@ -3134,6 +3250,10 @@
     <message>
         <source>{raw!r} is a label, not a code: the code is {value!r}</source>
         <translation>{raw!r} — подпись, а не код: код {value!r}</translation>
+    </message>
+    <message>
+        <source>{reason} ({library}: {detail})</source>
+        <translation>{reason} ({library}: {detail})</translation>
     </message>
     <message>
         <source>{role}, branch {branch}</source>

@@ -28,13 +28,17 @@ from baytak_desktop.i18n import (
     finding_message,
     hint_text,
     language,
+    layer_name,
+    naming_layers,
     requested_language,
     said,
     speaking,
     tr,
 )
+from baytak_desktop.library_failures import library_reason
 
 if TYPE_CHECKING:  # imported when a command runs, so `baytak --help` starts fast
+    from baytak_desktop.layers import Catalog
     from baytak_desktop.store import Store
     from baytak_desktop.store.lockwait import Waiting
 
@@ -212,7 +216,7 @@ def _open(path: Path, readonly: bool = False) -> Store:
 
 
 def _counts_text(counts: dict[str, int]) -> str:
-    return ", ".join(f"{layer} {count}" for layer, count in counts.items())
+    return ", ".join(f"{layer_name(layer)} {count}" for layer, count in counts.items())
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -337,14 +341,41 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse and run in the language asked for (the help that argparse prints is in it too)."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    with speaking(requested_language(argv)):
+    with speaking(requested_language(argv)), naming_layers(builtin_layers):
         return _parse_and_run(argv)
+
+
+def _layers_of(args: argparse.Namespace) -> Catalog:
+    """The layers a command names by their titles: its store's (a published layer too), read when a layer
+    is first named; the built-in ones when there is no store, or it cannot be read (a message about that
+    names no layer), or another program holds it (naming is not worth a wait)."""
+    store = getattr(args, "store", None)
+    if not isinstance(store, Path) or not store.is_file():
+        return builtin_layers()
+    from baytak_desktop.store.catalog import catalog_of
+    from baytak_desktop.store.connection import connect
+
+    try:
+        conn = connect(store, readonly=True, busy_ms=100)
+        try:
+            return catalog_of(conn)
+        finally:
+            conn.close()
+    except (sqlite3.Error, BaytakError, OSError, ValueError):
+        return builtin_layers()
+
+
+def builtin_layers() -> Catalog:
+    """The layers every store has, which what baytak says names by their titles (i18n.naming_layers)."""
+    from baytak_desktop.layers import LAYERS
+
+    return LAYERS
 
 
 def _parse_and_run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     try:  # argparse also takes an abbreviation (--la kk) that requested_language did not see
-        with speaking(args.language or language()), quiet_libraries():
+        with speaking(args.language or language()), quiet_libraries(), naming_layers(lambda: _layers_of(args)):
             if getattr(args, "lang", "") is None:  # a command's own --lang left out: what it writes
                 args.lang = "en" if getattr(args, "json", False) else language()  # scripts' output stays put
             if hasattr(args, "runner"):  # `baytak server` reports its own failures
@@ -367,7 +398,7 @@ def _run(args: argparse.Namespace) -> int:
             Sentence(
                 "{store}: the store cannot be read ({reason}); is it a GeoPackage made by baytak?",
                 store=args.store,
-                reason=exc,
+                reason=library_reason(exc),
             ),
         )
     except KeyboardInterrupt:

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cache
-from typing import Any
+from typing import Any, Protocol
 
 from baytak_desktop.errors import BaytakError, Problem, formatted, said_params
 from baytak_desktop.resources import path
@@ -30,12 +30,19 @@ LANGUAGES = ("en", "kk", "ru")
 ENVIRONMENT = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")  # gettext's order: the first one set decides
 
 
+class Layers(Protocol):
+    """Layers by name (a ``Catalog``), each with ``title_in(lang)``: i18n may not import the layers."""
+
+    def get(self, name: str, /) -> Any: ...
+
+
 class _Speaking:
     """The language in use and its catalogue: English (the source language) has none."""
 
     def __init__(self) -> None:
         self.code = "en"
         self.catalog: Mapping[str, str] = {}
+        self.layers: Callable[[], Layers] = dict  # the layers named by their titles (naming_layers)
 
 
 _SPEAKING = _Speaking()
@@ -99,6 +106,31 @@ def language() -> str:
     return _SPEAKING.code
 
 
+@contextmanager
+def naming_layers(layers: Callable[[], Layers]) -> Iterator[None]:
+    """Name the layers ``layers()`` holds (a catalog: name -> schema with ``title_in``) by their titles in
+    what is said until the block ends: "Кірпіш зауыттары", not ``brick_factories``, which a person knows
+    only from ``--layer``. A function, called when a layer is first named, so ``--help`` loads no layers."""
+    before = _SPEAKING.layers
+    _SPEAKING.layers = cache(layers)
+    try:
+        yield
+    finally:
+        _SPEAKING.layers = before
+
+
+def layer_name(layer: str) -> str:
+    """``layer`` as a person knows it: its title in the language spoken, else its name."""
+    schema = _SPEAKING.layers().get(layer)
+    title = schema.title_in(_SPEAKING.code) if schema is not None else None
+    return title if isinstance(title, str) and title else layer
+
+
+def _is_layer(key: str) -> bool:
+    """A parameter that names a layer: ``layer``, ``from_layer``, ``to_layer``."""
+    return key == "layer" or key.endswith("_layer")
+
+
 def tr(template: str, **params: Any) -> str:
     """``template`` in the language spoken, formatted with ``params``.
 
@@ -112,9 +144,24 @@ def tr(template: str, **params: Any) -> str:
 def _translated(template: str, params: dict[str, Any], fallback: str | None = None) -> str:
     """``template`` translated and formatted; else ``fallback``; else the English formatted; else as it is."""
     try:
-        return _SPEAKING.catalog.get(template, template).format(**said_params(params, _translated))
+        return _SPEAKING.catalog.get(template, template).format(**_said_params(said_params(params, _translated)))
     except (KeyError, IndexError, ValueError, AttributeError):
         return fallback if fallback is not None else formatted(template, params)
+
+
+def _said_params(params: dict[str, Any]) -> dict[str, Any]:
+    """``params`` as a person reads them in the language spoken: each one that kept its template (a
+    library's failure in our words, a ``Sentence``) translated, so a reason reads in the language of its
+    sentence; a layer by its title (:func:`naming_layers`)."""
+    return {key: _said_param(key, value) for key, value in params.items()}
+
+
+def _said_param(key: str, value: Any) -> Any:
+    if isinstance(value, str) and hasattr(value, "template"):
+        return said(value)
+    if isinstance(value, str) and _is_layer(key):
+        return layer_name(value)
+    return value
 
 
 class Sentence(str):

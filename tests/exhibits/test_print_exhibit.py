@@ -213,7 +213,8 @@ def test_a_file_that_is_not_a_store_is_reported_by_the_child(tmp_path):
     with pytest.raises(NotAGeoPackage, match="GeoPackage") as caught:
         render_exhibit(spec_from_options(fake, tmp_path / "x.pdf"))
     assert "Traceback" not in caught.value.message
-    assert caught.value.params == {"path": str(fake), "reason": "it is not an SQLite database"}
+    assert caught.value.params["path"] == str(fake)
+    assert caught.value.message.startswith(f"{fake} is not a GeoPackage: it is not an SQLite database")
     assert not (tmp_path / "x.pdf").exists()
 
 

@@ -103,7 +103,7 @@ def test_cli_export_text_says_how_many(demo_store: Path, tmp_path: Path) -> None
     assert done.returncode == 0
     assert (
         done.stdout.strip()
-        == f"Exported {len(stored(demo_store, 'quarries'))} features of quarries to {tmp_path / 'q.geojson'}"
+        == f"Exported {len(stored(demo_store, 'quarries'))} features of Quarries to {tmp_path / 'q.geojson'}"
     )
 
 

@@ -60,7 +60,10 @@ def test_baytak_conflicts_says_why_an_edit_was_held_in_the_language_asked(store,
     done = baytak("--lang", lang, "conflicts", store.path)
     assert done.returncode == 0, done.stderr
     expected = translation(lang, "refused  {layer} {uuid}: {message} ({code})").format(
-        layer=LAYER, uuid=uuid, message=said_in(lang, record), code="invalid_value"
+        layer=builtin_catalog().layer(LAYER).title_in(lang),
+        uuid=uuid,
+        message=said_in(lang, record),
+        code="invalid_value",
     )
     assert done.stdout.strip() == " ".join(expected.split()) or done.stdout.strip() == expected
     assert "Not sent" not in done.stdout and "U+0000" in done.stdout

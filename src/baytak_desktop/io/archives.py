@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from baytak_desktop.errors import SourceError
 from baytak_desktop.gdal_failures import FileDamaged, gdal_failure
+from baytak_desktop.library_failures import library_reason
 
 MAX_SOURCE_BYTES = 2 * 1024**3  # 2 GB, for a file and for an archive's unpacked total
 
@@ -25,7 +26,7 @@ def safe_members(path: Path) -> list[str]:
         raise FileDamaged(file=path.name, library="zip", detail=str(err)) from err
     except OSError as err:
         raise gdal_failure(err, path.name, str(path)) or SourceError(
-            "{file} is not a valid zip archive: {reason}", file=path.name, reason=str(err)
+            "{file} is not a valid zip archive: {reason}", file=path.name, reason=library_reason(err)
         ) from err
     for info in infos:
         if _unsafe(info.filename):

@@ -2,7 +2,8 @@
 
 The cache is a folder per source (named by a hash of the URL template, so two sources never mix) with
 ``z/x/y.tile`` files written atomically (a half-written tile is never read back). A fetch that fails is
-remembered for a while, so an offline machine does not retry the same tile on every pan. Nothing here
+remembered for a while, so an offline machine does not retry the same tile on every pan, and said in
+our words (no network, refused, too slow, not found: library_failures.py) with the tile's address after. Nothing here
 runs unless the user has set an XYZ source: the app needs no network to start or to view.
 """
 
@@ -18,6 +19,8 @@ from pathlib import Path
 import httpx
 
 from baytak_desktop.errors import TileSourceError
+from baytak_desktop.i18n import Sentence
+from baytak_desktop.library_failures import library_reason
 
 USER_AGENT = "baytak-desktop (offline-first GIS; tiles cached on disk)"
 RETRY_AFTER_S = 60.0
@@ -71,8 +74,9 @@ class TileCache:
 class TileFetcher:
     """Cache first, then the network; thread-safe (one httpx client per thread)."""
 
-    def __init__(self, cache: TileCache) -> None:
+    def __init__(self, cache: TileCache, timeout: float = TIMEOUT_S) -> None:
         self.cache = cache
+        self.timeout = timeout
         self._failed: dict[tuple[int, int, int], float] = {}
         self._local = threading.local()
         self.errors: list[str] = []
@@ -80,7 +84,7 @@ class TileFetcher:
     def _client(self) -> httpx.Client:
         client = getattr(self._local, "client", None)
         if client is None:
-            client = httpx.Client(timeout=TIMEOUT_S, headers={"User-Agent": USER_AGENT}, follow_redirects=True)
+            client = httpx.Client(timeout=self.timeout, headers={"User-Agent": USER_AGENT}, follow_redirects=True)
             self._local.client = client
         return client
 
@@ -96,7 +100,13 @@ class TileFetcher:
             response.raise_for_status()
         except httpx.HTTPError as error:
             self._failed[(z, x, y)] = time.monotonic()
-            self.errors.append(f"{url}: {error}")
+            self.errors.append(
+                Sentence(
+                    "A map tile could not be fetched: {reason}. Its address: {url}",
+                    reason=library_reason(error),
+                    url=url,
+                )
+            )
             del self.errors[:-20]
             return None
         self.cache.put(z, x, y, response.content)

@@ -16,11 +16,23 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from baytak_desktop.arguments import Parser
 from baytak_desktop.console import fail
 from baytak_desktop.errors import BaytakError
-from baytak_desktop.i18n import Sentence, error_text, problem_text, requested_language, speaking, tr
+from baytak_desktop.i18n import (
+    LANGUAGES,
+    Sentence,
+    error_text,
+    naming_layers,
+    problem_text,
+    requested_language,
+    speaking,
+    tr,
+)
+from baytak_desktop.library_failures import library_reason
 
 if TYPE_CHECKING:  # imported when a command runs: the desktop program carries this module, not the server
+    from baytak_desktop.layers import Catalog
     from baytak_desktop.server.db import Database
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8765
@@ -334,7 +346,7 @@ def _read_text(path: Path) -> str:
     except FileNotFoundError:
         raise BaytakError("{path} was not found.", path=str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise BaytakError("{path} cannot be read: {reason}", path=str(path), reason=str(exc)) from None
+        raise BaytakError("{path} cannot be read: {reason}", path=str(path), reason=library_reason(exc)) from None
 
 
 def cmd_layers_list(args: argparse.Namespace) -> int:
@@ -400,13 +412,39 @@ def run(args: argparse.Namespace) -> int:
     except Exception as exc:  # a database that cannot be reached or read: one line, not a traceback
         if type(exc).__module__.split(".")[0] not in ("sqlite3", "psycopg"):
             raise
-        return fail(args, Sentence("the server database cannot be used: {reason}", reason=exc))
+        return fail(args, Sentence("the server database cannot be used: {reason}", reason=library_reason(exc)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m baytak_desktop.server``: the same arguments as ``baytak server``."""
     argv = sys.argv[1:] if argv is None else list(argv)
     with speaking(requested_language(argv)):
-        parser = argparse.ArgumentParser(prog="python -m baytak_desktop.server", description=__doc__)
-        configure_parser(parser)
-        return run(parser.parse_args(argv))
+        args = server_parser().parse_args(argv)
+    with speaking(args.language or requested_language(argv)), naming_layers(_builtin_layers):  # --la kk too
+        return run(args)
+
+
+def _builtin_layers() -> Catalog:
+    from baytak_desktop.layers import LAYERS
+
+    return LAYERS
+
+
+def server_parser() -> argparse.ArgumentParser:
+    """``python -m baytak_desktop.server``'s parser, in the language spoken like ``baytak``'s (its help,
+    argparse's own words, its usage errors); the HTTP API's answers stay English."""
+    parser = Parser(
+        prog="python -m baytak_desktop.server",
+        description=tr("Run the central sync server (no subcommand), or manage it."),
+    )
+    parser.add_argument(
+        "--lang",
+        dest="language",
+        choices=LANGUAGES,
+        help=tr(
+            "the language of what baytak says: kk, ru or en (default: the environment's LANGUAGE, LC_ALL,"
+            " LC_MESSAGES or LANG, else en); --json output is the same in every language"
+        ),
+    )
+    configure_parser(parser)
+    return parser

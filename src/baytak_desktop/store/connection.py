@@ -28,7 +28,9 @@ from pathlib import Path
 from shapely.errors import GEOSException
 
 from baytak_desktop.errors import GeometryError, NotAGeoPackage, NotAStore, ReadOnlyStore
+from baytak_desktop.i18n import Sentence
 from baytak_desktop.layers import geometry
+from baytak_desktop.library_failures import library_reason
 from baytak_desktop.store import holders
 from baytak_desktop.store.lockwait import is_busy
 
@@ -122,26 +124,26 @@ def check_is_geopackage(path: Path) -> None:
     module docstring); SQLite itself refuses a file without its magic ("file is not a database").
     """
     if not path.exists():
-        raise NotAGeoPackage(path=str(path), reason="the file does not exist")
+        raise NotAGeoPackage(path=str(path), reason=Sentence("the file does not exist"))
     if path.is_dir():
-        raise NotAGeoPackage(path=str(path), reason="it is a folder")
+        raise NotAGeoPackage(path=str(path), reason=Sentence("it is a folder"))
     if path.stat().st_size == 0:
-        raise NotAGeoPackage(path=str(path), reason="the file is empty")
+        raise NotAGeoPackage(path=str(path), reason=Sentence("the file is empty"))
     try:
         probe = sqlite3.connect(_readonly_uri(path), uri=True, isolation_level=None, factory=_connection_class)
     except sqlite3.Error as exc:
-        raise NotAGeoPackage(path=str(path), reason=str(exc)) from exc
+        raise NotAGeoPackage(path=str(path), reason=library_reason(exc)) from exc
     try:
         probe.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         application_id = probe.execute("PRAGMA application_id").fetchone()[0] & 0xFFFFFFFF
     except sqlite3.DatabaseError as exc:
         if "not a database" not in str(exc):
             raise  # damaged or busy: "cannot be read", not "not a GeoPackage"
-        raise NotAGeoPackage(path=str(path), reason="it is not an SQLite database") from exc
+        raise NotAGeoPackage(path=str(path), reason=library_reason(exc)) from exc
     finally:
         probe.close()
     if application_id not in GPKG_APPLICATION_IDS:
-        raise NotAGeoPackage(path=str(path), reason="it is an SQLite database without the GeoPackage mark")
+        raise NotAGeoPackage(path=str(path), reason=Sentence("it is an SQLite database without the GeoPackage mark"))
 
 
 def check_is_store(path: Path) -> None:
@@ -167,10 +169,10 @@ def connect(path: Path, *, readonly: bool = False, busy_ms: int = BUSY_TIMEOUT_M
         )
     else:
         if path.exists() and not os.access(path, os.W_OK):
-            raise ReadOnlyStore(path=str(path), reason="the file is read-only")
+            raise ReadOnlyStore(path=str(path), reason=Sentence("the file is read-only"))
         if not os.access(path.parent if str(path.parent) else Path("."), os.W_OK):
             raise ReadOnlyStore(
-                path=str(path), reason="its folder is read-only (SQLite needs to write its journal there)"
+                path=str(path), reason=Sentence("its folder is read-only (SQLite needs to write its journal there)")
             )
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, factory=_connection_class)
     try:

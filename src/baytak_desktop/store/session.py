@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from baytak_desktop.errors import ReadOnlyStore, StoreBusy
+from baytak_desktop.i18n import Sentence
 from baytak_desktop.store.lockwait import LockPolicy, is_busy
 
 
@@ -137,7 +138,7 @@ class Session:
 def _store_error(exc: sqlite3.OperationalError, path: str) -> Exception:
     text = str(exc)
     if "readonly" in text or "read-only" in text:
-        return ReadOnlyStore(path=path, reason="the file or its folder is read-only")
+        return ReadOnlyStore(path=path, reason=Sentence("the file or its folder is read-only"))
     if is_busy(exc):
         return StoreBusy(path=path)
     return exc

@@ -34,6 +34,7 @@ from baytak_desktop.jobs import Progress
 from baytak_desktop.layers import Catalog, Feature, LayerSchema, new_uuid, prepare
 from baytak_desktop.layers import geometry as blobs
 from baytak_desktop.layers.style import LayerStyle, StyleError
+from baytak_desktop.library_failures import library_reason
 from baytak_desktop.store import attachments, changes, gpkg, journal, migrations, query, rows
 from baytak_desktop.store import styles as saved_styles
 from baytak_desktop.store.bulk import bulk_insert
@@ -177,7 +178,7 @@ class Store:
         try:
             self.conn.execute("SELECT count(*) FROM gpkg_contents").fetchone()
         except sqlite3.DatabaseError as exc:
-            raise NotAGeoPackage(path=str(self.path), reason=str(exc)) from exc
+            raise NotAGeoPackage(path=str(self.path), reason=library_reason(exc)) from exc
 
     def _upgrade(self) -> None:
         """Migrate, then re-install any journal trigger another tool dropped, catching up its edits, and

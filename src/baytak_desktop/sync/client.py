@@ -19,6 +19,7 @@ from typing import Any
 
 import httpx
 
+from baytak_desktop.library_failures import library_reason
 from baytak_desktop.sync.errors import (
     AccountDisabled,
     NoConnection,
@@ -83,7 +84,9 @@ class SyncClient:
                 response = self.http.request(method, url, **kwargs)
             except httpx.TransportError as exc:  # refused, reset, timed out, closed before answering
                 if last:
-                    raise NoConnection(server=self.server_url, count=self.pending(), reason=str(exc)) from exc
+                    raise NoConnection(
+                        server=self.server_url, count=self.pending(), reason=library_reason(exc)
+                    ) from exc
             else:
                 wait = _retry_after(response)
                 if wait is not None and waited + wait <= self.busy_wait:

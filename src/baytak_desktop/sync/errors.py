@@ -16,7 +16,9 @@ class SyncError(BaytakError):
 
 
 class NoConnection(SyncError):
-    template = "No connection to {server}: your {count} edits are safe on this computer and will be sent next time."
+    template = (
+        "No connection to {server} ({reason}): your {count} edits are safe on this computer and will be sent next time."
+    )
 
 
 class NotSignedIn(SyncError):

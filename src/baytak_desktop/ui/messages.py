@@ -15,6 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from baytak_desktop.errors import BaytakError, Problem, formatted, said_params
 from baytak_desktop.jobs import Phase
+from baytak_desktop.library_failures import library_reason
 from baytak_desktop.ui.i18n import field_title, format_number, layer_title, shown_catalog
 
 CONTEXT = "DomainMessages"
@@ -51,16 +52,27 @@ def translated(template: str, params: dict[str, Any], fallback: str | None = Non
     """``template`` in the UI language, formatted with ``params``; ``fallback`` (else the English
     template formatted) when the translation cannot be formatted."""
     try:
-        said = said_params(params, translated)  # a sentence of its own among them in this language too
+        said = _said_params(said_params(params, translated))  # a sentence of its own among them in this language too
         return QCoreApplication.translate(CONTEXT, template).format(**readable(said))
     except (KeyError, IndexError, ValueError, AttributeError):
         return fallback if fallback is not None else formatted(template, params)
 
 
+def _said_params(params: dict[str, Any]) -> dict[str, Any]:
+    """``params`` with each one that kept its template (a library's failure in our words:
+    library_failures.py) in the UI language, so a reason reads in the language of its sentence."""
+    return {
+        key: sentence_text(value) if isinstance(value, str) and hasattr(value, "template") else value
+        for key, value in params.items()
+    }
+
+
 def readable(params: dict[str, Any], layer: str | None = None) -> dict[str, Any]:
-    """Parameters as a person reads them: one of our layers by its title, its fields by theirs
+    """Parameters as a person reads them: one of our layers (``layer``, ``from_layer``...) by its title, its fields by theirs
     ("Status" for ``status``, "Карьерлер" for ``quarries``), whatever the language."""
     named, layers = params.get("layer"), shown_catalog()  # the store shown's: published layers too
+    if any(key.endswith("_layer") for key in params):  # a proximity's from_layer and to_layer
+        params = {k: layer_title(v) if k.endswith("_layer") and v in layers else v for k, v in params.items()}
     layer = named if isinstance(named, str) and named in layers else layer
     if layer is None or layer not in layers:
         return params
@@ -124,12 +136,13 @@ def problem_text(problem: Problem, where: bool = True, layer: str | None = None)
 
 
 def message_of(item: BaseException | Problem, layer: str | None = None) -> str:
-    """What the user reads for a domain error or problem; any other exception as ``str(exc)``. With
+    """What the user reads for a domain error or problem; any other exception as ``str(exc)`` (a common
+    failure of SQLite, the system or httpx in our words, library_failures.py). With
     ``layer`` (the layer a problem is about) fields are named by their titles."""
     if isinstance(item, Problem):
         return problem_text(item, layer=layer)
     if not isinstance(item, BaytakError):
-        return str(item)
+        return sentence_text(library_reason(item))  # SQLite's, the system's, httpx's English in our words
     errors = [p for p in getattr(item, "problems", None) or () if p.severity == "error"]
     params = item.params
     if errors and params.get("summary") == _english_summary(errors):  # a validation error's, a definition's

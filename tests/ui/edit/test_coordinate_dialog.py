@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
-from pathlib import Path
-
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from baytak_desktop.ui.edit.coordinate_dialog import CoordinateDialog, PositionError, parse_position
 from baytak_desktop.ui.i18n import set_language
+from tests.test_cli_language import translation
 
 GPX = """<?xml version="1.0" encoding="UTF-8"?>
 <gpx version="1.1" creator="baytak tests" xmlns="http://www.topografix.com/GPX/1/1">
@@ -82,16 +80,7 @@ def test_a_gpx_file_without_waypoints_is_explained(qtbot, tmp_path):
 
 
 def ts(lang: str, context: str, source: str) -> str:
-    """The translators' ``lang`` sentence for ``source`` in ``context`` of translations/baytak_<lang>.ts."""
-    root = ET.parse(Path(__file__).resolve().parents[3] / "translations" / f"baytak_{lang}.ts").getroot()
-    for found in root.iter("context"):
-        if found.findtext("name") == context:
-            for message in found.iter("message"):
-                if message.findtext("source") == source:
-                    text = message.find("translation").text
-                    assert text and text != source, (lang, source)
-                    return text
-    raise AssertionError(f"{source!r} is not in {context} of baytak_{lang}.ts")
+    return translation(lang, source, context)
 
 
 def test_why_a_text_is_not_a_position_is_said_in_kazakh(qtbot):

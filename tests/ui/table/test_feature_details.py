@@ -111,7 +111,7 @@ def test_a_deleted_feature_and_clear(details, store, add_factory):
     factory = add_factory()
     details.show_feature(store, "brick_factories", factory.fid)
     store.delete("brick_factories", factory.uuid)
-    details.retranslate()
+    details.show_feature(store, "brick_factories", factory.fid)  # asked for again once it is gone
     assert "no longer exists" in details.text()
     details.clear()
     assert details.shown() is None and "Click a feature" in details.text()

@@ -20,6 +20,7 @@ from baytak_desktop.jobs import Progress
 from baytak_desktop.store import Store
 from baytak_desktop.ui.exhibits.web_preview import WebMapPreview  # registers baytak:// if no QApplication exists yet
 from baytak_desktop.ui.i18n import current_language
+from baytak_desktop.ui.messages import message_of
 from baytak_desktop.ui.worker import JobRunner
 
 
@@ -121,8 +122,8 @@ class WebMapDock(QDockWidget):
             self.rebuild()
 
     def _failed(self, error: Exception) -> None:
-        reason = getattr(error, "message", str(error))
-        self._say(lambda: self.tr("The web map could not be built: {reason}").format(reason=reason))
+        """Said again at a language switch: the reason too (``message_of``, not the error's English)."""
+        self._say(lambda: self.tr("The web map could not be built: {reason}").format(reason=message_of(error)))
 
     def ensure_preview(self) -> WebMapPreview | None:
         """The QWebEngineView, made on first use; None (and a message) if QtWebEngine cannot start."""

@@ -32,6 +32,7 @@ from baytak_desktop.store.connection import check_is_geopackage
 from baytak_desktop.ui.map.items import LayerStack, RasterItem, SelectionItem
 from baytak_desktop.ui.map.landing import Landing
 from baytak_desktop.ui.map.scheduler import RenderFunction, RenderResult, RenderScheduler
+from baytak_desktop.ui.messages import message_of
 from baytak_desktop.ui.paint.basemap import BasemapJob, OverlayJob, render_basemap, render_overlay
 from baytak_desktop.ui.paint.imagery import ImageryJob, render_imagery
 from baytak_desktop.ui.paint.layer import LayerJob, Rendered, render_store_layer
@@ -521,5 +522,5 @@ class MapLayers(QObject):
                     try:
                         geometries.extend(self.reader.feature_geometries(name, fids))
                     except (DatabaseError, BaytakError) as error:
-                        self._problems[layer_key(name)] = (str(error),)
+                        self._problems[layer_key(name)] = (message_of(error),)
         self.selection_item.set_geometries(geometries)

@@ -87,6 +87,7 @@ class SyncActions(QObject):
         self._running = ""
         self._resolving: tuple[str, str, dict[str, Any] | None] | None = None
         self._history_asked: tuple[str, int] | None = None  # the feature whose uuid a reader is looking up
+        self._last_sync: tuple[Store | None, str | None] | None = None  # the store and its last sync, as read
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.auto_sync)
         self.actions: dict[str, QAction] = ctx.add_actions(self.specs())
@@ -317,6 +318,7 @@ class SyncActions(QObject):
     def _say_last_sync(self, store: Store | None, at: str | None) -> None:
         if store is not (self.ctx.current_store() if self.controller.store_path else None):
             return  # another store is shown since
+        self._last_sync = (store, at)
         if not at:
             text = self.tr("Never synced") if store is not None else ""
         else:
@@ -445,8 +447,13 @@ class SyncActions(QObject):
         return self.controller.account is not None and not self._running
 
     def retranslate(self) -> None:
-        """What the action registry does not name (the window asks on a language change)."""
-        self._show_last_sync()
+        """What the action registry does not name (the window asks on a language change): the last sync
+        said again in the new language from what was read, not read again."""
+        store = self.ctx.current_store() if self.controller.store_path else None
+        if self._last_sync is not None and self._last_sync[0] is store:
+            self._say_last_sync(store, self._last_sync[1])
+        else:
+            self._show_last_sync()
 
     def close_down(self) -> None:
         """The window closes its store next: stop the timer, let a running sync finish. The window's

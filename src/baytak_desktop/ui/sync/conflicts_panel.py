@@ -59,6 +59,7 @@ class ConflictsPanel(QWidget):
         self.store: Store | None = None
         self.readers: Readers | None = None  # the window's reader threads: no read on the UI thread then
         self._open = 0  # open conflicts, as last read
+        self._read: tuple[Store | None, Records] | None = None  # what ``_show`` last filled the panel from
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.tree = QTreeWidget()
@@ -126,6 +127,7 @@ class ConflictsPanel(QWidget):
     def _show(self, store: Store | None, found: Records) -> None:
         if store is not self.store:
             return  # another store is shown: its own read fills the panel
+        self._read = (store, found)
         conflicts, refusals, self._open = found
         self.tree.clear()
         self.refused.clear()
@@ -210,7 +212,15 @@ class ConflictsPanel(QWidget):
         self.resolve_button.setText(self.tr("&Resolve…"))
         self.zoom_button.setText(self.tr("&Zoom to"))
 
+    def _relabel(self) -> None:
+        """The rows in the new language from what was read (the features' labels are their names in the
+        store, the same in every language): a language switch reads nothing."""
+        if self._read is not None and self._read[0] is self.store:
+            self._show(*self._read)
+        else:
+            self.retranslate()
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            self.refresh()  # the labels are the features' names in the store: read again
+            self._relabel()
         super().changeEvent(event)

@@ -40,6 +40,8 @@ class ReviewPanel(QWidget):
         self.store: Store | None = None
         self.account: Credentials | None = None
         self.readers: Readers | None = None  # the window's reader threads: the marks are read there
+        # what ``_show`` last listed: the store and account it was read for, the changes, those returned
+        self._read: tuple[Store | None, Credentials | None, list[Reviewed], list[Reviewed]] | None = None
         self.since = QDateEdit(QDate.currentDate().addDays(-7))
         self.since.setObjectName("review_since")
         self.since.setCalendarPopup(True)
@@ -117,6 +119,7 @@ class ReviewPanel(QWidget):
             self._show(*read(store))
 
     def _show(self, changed: list[Reviewed], returned: list[Reviewed]) -> None:
+        self._read = (self.store, self.account, changed, returned)
         self.tree.clear()
         self.returned.clear()
         for found in changed:
@@ -206,7 +209,15 @@ class ReviewPanel(QWidget):
         self.verify_button.setText(self.tr("Mark &verified"))
         self.reject_button.setText(self.tr("Re&ject…"))
 
+    def _relabel(self) -> None:
+        """The lists in the new language from what was read (the marks are the same in every language): a
+        language switch reads nothing."""
+        if self._read is not None and self._read[0] is self.store and self._read[1] is self.account:
+            self._show(self._read[2], self._read[3])
+        else:
+            self.refresh()
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            self.refresh()
+            self._relabel()
         super().changeEvent(event)

@@ -17,7 +17,6 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal, Slot
 
-from baytak_desktop.errors import BaytakError
 from baytak_desktop.jobs import Phase, Progress
 from baytak_desktop.store import Store, StoreEvents
 from baytak_desktop.sync import credentials as tokens
@@ -128,7 +127,7 @@ class SyncTexts(QObject):
             return "error", self.tr("Too many failed sign-ins: wait a few minutes and try again.")
         if code == "account_disabled":
             return "error", self.tr("This account is disabled: ask your coordinator.")
-        return "error", message_of(exc) if isinstance(exc, BaytakError) else str(exc)
+        return "error", message_of(exc)
 
 
 def phase_text(text: str) -> str:

@@ -304,12 +304,22 @@ class AttributeTable(QWidget):
         self.model.set_source(self._store, self.layer() if self._store is not None else None)
 
     def _fit_columns(self) -> None:
-        """Widths from the header and the first rows (never a scan: the precision is one block's worth)."""
+        """Widths from the titles and the first rows held (never a scan: part of one block), measured here
+        in one Python call. Qt's own fit (``resizeColumnsToContents``) called the model's ``data`` for
+        every cell and role, hundreds of calls from C++ into Python, each waiting for the GIL while the
+        reader threads read the store just opened: the UI thread's longest blocks at reopening a store."""
         self._needs_fit = False
-        self.view.resizeColumnsToContents()
-        header = self.view.horizontalHeader()
-        for column in range(self.model.columnCount()):
-            header.resizeSection(column, min(header.sectionSize(column), MAX_COLUMN_WIDTH))
+        header, view = self.view.horizontalHeader(), self.view
+        metrics = view.fontMetrics()
+        # the item delegate's padding (Qt's: the focus frame's margin and a pixel, each side), and a pixel
+        # each side more: a width a pixel short of Qt's would elide the text
+        margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 2)
+        icon = view.iconSize().width() if view.iconSize().isValid() else metrics.height()
+        mark = icon + margin if self.model.any_pending(BLOCK_SAMPLE) else 0  # the orange unsynced mark
+        for column, texts in enumerate(self.model.sample_texts(BLOCK_SAMPLE)):
+            widest = max((metrics.horizontalAdvance(text) for text in texts), default=0) + margin
+            needed = max(header.sectionSizeHint(column), widest + (mark if column == 0 else 0))
+            header.resizeSection(column, min(needed, MAX_COLUMN_WIDTH))
 
     def fit_headers(self) -> None:
         """Every column at least as wide as its title (up to the cap): titles change length with the

@@ -44,6 +44,7 @@ class FeatureDetails(QWidget):
         layout.addWidget(self.browser)
         self._shown: tuple[Store, str, int] | None = None
         self._readers: Readers | None = None  # the window's reader threads: no read on the UI thread then
+        self._found: tuple[tuple[Store, str, int], _Found | Exception] | None = None  # shown, as last read
         self.retranslate()
 
     def set_readers(self, readers: Readers | None) -> None:
@@ -75,7 +76,12 @@ class FeatureDetails(QWidget):
         return self.browser.toPlainText()
 
     def retranslate(self) -> None:
-        self._render()
+        """The feature in the new language from what was read (its values are the same in every language):
+        a language switch reads nothing."""
+        if self._shown is not None and self._found is not None and self._found[0] == self._shown:
+            self.browser.setHtml(_CSS + self._feature_html(self._shown[1], self._found[1]))
+        else:
+            self._render()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -111,6 +117,7 @@ class FeatureDetails(QWidget):
         if found is None and clear_if_gone:
             self.clear()
             return
+        self._found = (shown, found)
         self.browser.setHtml(_CSS + self._feature_html(shown[1], found))
 
     def _feature_html(self, layer: str, found: _Found | Exception) -> str:

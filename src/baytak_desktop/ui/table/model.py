@@ -46,6 +46,7 @@ from baytak_desktop.store import DatabaseError, Store
 from baytak_desktop.store.lockwait import is_busy_error
 from baytak_desktop.store.query import Equals, TableQuery
 from baytak_desktop.ui.i18n import LOCALES, current_language, field_title
+from baytak_desktop.ui.messages import message_of
 from baytak_desktop.ui.sharing.readers import Readers
 
 BLOCK_ROWS = 256
@@ -123,7 +124,7 @@ class _QueryTask(QRunnable):
             with Store.open(self.path, readonly=True) as store:
                 fids = store.ordered_fids(self.query)
         except Exception as exc:  # reported to the UI thread, never lost in the worker
-            self.relay.sigFailed.emit(self.generation, str(exc))
+            self.relay.sigFailed.emit(self.generation, message_of(exc))
             return
         self.relay.sigDone.emit(self.generation, fids)
 
@@ -240,7 +241,7 @@ class AttributeTableModel(QAbstractTableModel):
                 "table",
                 functools.partial(_requery, current, shown),
                 lambda found: self._on_requeried(generation, found),
-                lambda error: self._on_failed(generation, str(error)),
+                lambda error: self._on_failed(generation, message_of(error)),
             )
         elif self._total <= self.sync_limit:
             self._swap(self._store.ordered_fids(current))
@@ -400,6 +401,25 @@ class AttributeTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return str(value) if field.type is FieldType.TEXT and field.vocabulary is None and value else None
         return text
+
+    def sample_texts(self, rows: int) -> list[list[str]]:
+        """Each column's display texts in the first ``rows`` rows (as ``data`` shows them; a block not held
+        is asked as for ``data``): what the table fits its column widths to, in one Python call."""
+        if self._schema is None:
+            return []
+        fields, lang = self._schema.fields, current_language()
+        columns: list[list[str]] = [[] for _ in fields]
+        for number in range(min(rows, len(self._fids))):
+            row = self._row(number)
+            if row is None:  # deleted since the query, or its block on its way
+                continue
+            for column, field in enumerate(fields):
+                columns[column].append(display_value(field, row[2 + column], lang))
+        return columns
+
+    def any_pending(self, rows: int) -> bool:
+        """One of the first ``rows`` rows is an unsynced edit (it has the orange mark)."""
+        return bool(self._pending) and any(int(fid) in self._pending for fid in self._fids[:rows])
 
     def _row(self, row: int) -> tuple[Any, ...] | None:
         """One row from the LRU block cache, fetching its block of fids on a miss."""

@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.store_signals = StoreSignals(self.store_events, self)
         self.registry = ActionRegistry(self)
         self._broken: dict[str, str] = {}
+        self._unknown: list[str] = []  # tables that look like layers but are none (store_problems)
         self.closing = False  # the person chose to cancel the running jobs and close
         self._writes_before_close = False  # a close waits for the edits queued on the writer thread
         self.close_question: QMessageBox | None = None
@@ -311,7 +312,7 @@ class MainWindow(QMainWindow):
         if previous is not None and previous is not store:
             close_later(previous)  # closing checkpoints its WAL: not on the UI thread
         self.settings.setValue("store/last", str(store.path))
-        self.retranslate()
+        self._show_title()  # its name; the rest of the window's words do not change with the store
 
     def _show_store(self) -> None:
         """A store is shown, or none: each view of the window's own starts again from it (from what the
@@ -387,24 +388,31 @@ class MainWindow(QMainWindow):
         store = self.store
         if store is None:
             return
-        self._broken = {}
-        readonly = store.readonly
+        self._broken, self._unknown = {}, []
 
         def show(found: tuple[dict[str, str], list[str]]) -> None:
             if self.store is not store:
                 return
-            self._broken, unknown = found
-            for key, level, text in problem_messages(self._broken, unknown, readonly):
-                self.message_bar.show_message(text, level, key)
-            for text in self.canvas.problems():  # the map's own words for a broken layer: said better now
-                if any(name in text for name in self._broken):
-                    self.message_bar.dismiss(f"map:{text}")
+            self._broken, self._unknown = found
+            self._say_store_problems()
 
         def failed(_error: Exception) -> None:  # a store a reader cannot open: looked at here, once
             if self.store is store:
                 show(store_problems(store))
 
         self.readers.read("store-problems", store_problems, show, failed, background=True)  # reads every layer
+
+    def _say_store_problems(self) -> None:
+        """The store's problems as last read, in the current language (a language switch says them again
+        from what was read: reading every layer again for new words took a reader per switch)."""
+        store = self.store
+        if store is None:
+            return
+        for key, level, text in problem_messages(self._broken, self._unknown, store.readonly):
+            self.message_bar.show_message(text, level, key)
+        for text in self.canvas.problems():  # the map's own words for a broken layer: said better now
+            if any(name in text for name in self._broken):
+                self.message_bar.dismiss(f"map:{text}")
 
     def open_store(
         self,
@@ -647,17 +655,24 @@ class MainWindow(QMainWindow):
         self.settings.setValue("language", current_language())
 
     def retranslate(self) -> None:
+        self._show_title()
+        for dock, title, menu_title in self._dock_titles:
+            _title_dock(dock, title, menu_title)
+        self.registry.retranslate()
+        for part in (self.edit_actions, self.sync, self.gps):
+            part.retranslate()
+
+    def _show_title(self) -> None:
+        """The store's name (a demo says so). A store shown sets only this: the window retranslated every
+        menu, action and part at each store (5-6 ms of the UI thread on a quiet machine, hundreds of Qt
+        calls, each a wait for the GIL beside the readers starting on the new store) and asked a reader
+        for the last sync twice; the parts' words that depend on the store come with their own set_store."""
         name = Path(self.store.path).name if self.store is not None else ""
         # Qt adds the application's name to a title of its own ("name — Baytak"), as desktops expect
         if name and self._showing_demo():
             self.setWindowTitle(self.tr("{name} (demo store: illustrative data)").format(name=name))
         else:
             self.setWindowTitle(name)
-        for dock, title, menu_title in self._dock_titles:
-            _title_dock(dock, title, menu_title)
-        self.registry.retranslate()
-        for part in (self.edit_actions, self.sync, self.gps):
-            part.retranslate()
 
     def _showing_demo(self) -> bool:
         return self.store is not None and self._demo
@@ -672,8 +687,7 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
-            if self.store is not None:
-                self._show_store_problems()
+            self._say_store_problems()
         super().changeEvent(event)
 
     def childEvent(self, event: QChildEvent) -> None:

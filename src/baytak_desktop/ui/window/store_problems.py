@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from baytak_desktop.errors import BaytakError, StoreError
+from baytak_desktop.library_failures import library_reason
 from baytak_desktop.store import DatabaseError, Store, StoreEvents
 from baytak_desktop.store.lockwait import is_busy_error
 from baytak_desktop.ui.i18n import layer_title
@@ -34,7 +35,7 @@ def open_store(path: Path, events: StoreEvents | None = None) -> Store:
             raise StoreError(
                 str(QT_TRANSLATE_NOOP("DomainMessages", "{file} is damaged: {reason}")),
                 file=Path(path).name,
-                reason=str(exc),
+                reason=library_reason(exc),
             ) from exc
 
 

@@ -1,0 +1,146 @@
+"""A library's reason inside a translated sentence is said in our words too (library_failures.py).
+
+Every failure here is a real one: a file that is not a database, a database another connection holds
+locked, a database opened read-only and written, a refused connection to a closed port on 127.0.0.1,
+a coordinate system PROJ does not know. Each reached a Kazakh or Russian user as the library's English
+inside our sentence; now our words come first, translated, and the library's text only after them.
+"""
+
+from __future__ import annotations
+
+import socket
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
+from pathlib import Path
+
+import pyproj
+import pytest
+
+from baytak_desktop import i18n
+from baytak_desktop.errors import BaytakError
+from baytak_desktop.i18n import Sentence
+from baytak_desktop.library_failures import library_reason
+from baytak_desktop.store import Store
+from baytak_desktop.sync.client import SyncClient
+from baytak_desktop.sync.errors import NoConnection
+
+
+def ours(lang: str, template: str, **params: object) -> str:
+    """The translators' sentence for ``template`` in ``lang`` (from the package's catalogue), formatted."""
+    text = i18n._catalog(lang).get(template)
+    assert text and (text != template or template == "{reason} ({library}: {detail})"), (lang, template)
+    return text.format(**params)
+
+
+def notes_file(tmp_path: Path) -> Path:
+    path = tmp_path / "notes.gpkg"
+    path.write_text("Besagash brick factory, visited in May: closed.\n" * 40, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_file_that_is_not_a_database_is_said_in_our_words(tmp_path: Path, lang: str) -> None:
+    path = notes_file(tmp_path)
+    with pytest.raises(BaytakError) as raised:
+        Store.open(path)
+    with i18n.speaking(lang):
+        text = i18n.error_text(raised.value)
+    reason = ours(lang, "it is not an SQLite database (or it is encrypted or damaged)")
+    assert text == ours(
+        lang,
+        "{path} is not a GeoPackage: {reason}",
+        path=str(path),
+        reason=ours(
+            lang, "{reason} ({library}: {detail})", reason=reason, library="SQLite", detail="file is not a database"
+        ),
+    )
+    assert "not an SQLite" not in text  # the English stays only in the library's own words, after ours
+    assert raised.value.message.endswith(
+        "is not a GeoPackage: it is not an SQLite database (or it is encrypted or damaged) (SQLite: file is not a database)"
+    )
+
+
+def test_baytak_says_it_in_kazakh(tmp_path: Path) -> None:
+    path = notes_file(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "baytak_desktop.cli", "--lang", "kk", "layers", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert ours("kk", "it is not an SQLite database (or it is encrypted or damaged)") in done.stderr, done.stderr
+    assert "(SQLite: file is not a database)" in done.stderr
+
+
+def test_a_database_locked_by_another_connection(tmp_path: Path) -> None:
+    path = tmp_path / "held.sqlite"
+    with closing(sqlite3.connect(path, isolation_level=None)) as holder:
+        holder.execute("PRAGMA journal_mode = DELETE")
+        holder.execute("CREATE TABLE t (x)")
+        holder.execute("BEGIN EXCLUSIVE")
+        with closing(sqlite3.connect(path, timeout=0)) as other, pytest.raises(sqlite3.OperationalError) as raised:
+            other.execute("SELECT * FROM t")
+    assert str(raised.value) == "database is locked"
+    sentence = Sentence("the server database cannot be used: {reason}", reason=library_reason(raised.value))
+    with i18n.speaking("ru"):
+        text = i18n.said(sentence)
+    why = ours("ru", "another program is writing to it; close it there (or wait for it), then try again")
+    assert text == ours(
+        "ru",
+        "the server database cannot be used: {reason}",
+        reason=ours("ru", "{reason} ({library}: {detail})", reason=why, library="SQLite", detail="database is locked"),
+    )
+
+
+def test_a_readonly_database_written(tmp_path: Path) -> None:
+    path = tmp_path / "kept.sqlite"
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn, pytest.raises(sqlite3.Error) as raised:
+        conn.execute("INSERT INTO t VALUES (1)")
+    reason = library_reason(raised.value)
+    assert reason.startswith("the file or its folder is read-only") and reason.endswith(
+        "(SQLite: attempt to write a readonly database)"
+    )
+    with i18n.speaking("kk"):
+        assert i18n.said(reason).startswith(ours("kk", reason.params["reason"].template))
+
+
+def closed_port() -> int:
+    with closing(socket.socket()) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])  # closed again: nothing listens there
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_refused_connection_is_said_in_our_words(lang: str) -> None:
+    url = f"http://127.0.0.1:{closed_port()}"
+    with SyncClient(url, attempts=1, backoff=0) as client, pytest.raises(NoConnection) as raised:
+        client.request("GET", "/healthz")
+    with i18n.speaking(lang):
+        text = i18n.error_text(raised.value)
+    refused = ours(lang, "the server refused the connection: it is not running there, or the address or port is wrong")
+    reason = ours(
+        lang, "{reason} ({library}: {detail})", reason=refused, library="HTTP", detail="[Errno 111] Connection refused"
+    )
+    template = (
+        "No connection to {server} ({reason}): your {count} edits are safe on this computer and will be sent next time."
+    )
+    assert text == ours(lang, template, server=url, reason=reason, count=0)
+
+
+def test_a_coordinate_system_proj_does_not_know() -> None:
+    with pytest.raises(pyproj.exceptions.CRSError) as raised:
+        pyproj.CRS("EPSG:999999")
+    reason = library_reason(raised.value)
+    assert reason.params["library"] == "PROJ" and "crs not found" in reason
+    with i18n.speaking("ru"):
+        assert i18n.said(reason).startswith(ours("ru", reason.params["reason"].template))
+
+
+def test_a_failure_not_recognised_keeps_the_library_text() -> None:
+    assert library_reason(ValueError("odd\n  thing")) == "odd thing"
