@@ -111,7 +111,9 @@ def _layer_marks(conn: sqlite3.Connection, schema: LayerSchema) -> list[Mark]:
     rows = conn.execute(f"SELECT j.uuid, l.fid, l.geom, j.first {never_synced}", (name, name)).fetchall()
     for uuid, change in existed.items():
         now = change.current
-        rows.append((uuid, now["fid"], now["geom"], firsts[uuid]) if now is not None else (uuid, None, None, firsts[uuid]))
+        rows.append(
+            (uuid, now["fid"], now["geom"], firsts[uuid]) if now is not None else (uuid, None, None, firsts[uuid])
+        )
     rows.sort(key=itemgetter(3))  # runs already sorted: a merge, in C
     if not rows:
         return []

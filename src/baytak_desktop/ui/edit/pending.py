@@ -470,9 +470,6 @@ def _entries(fids: list[int | None], geoms: list[Any]) -> list[Entry]:
     return marks
 
 
-_HEADER_ENVELOPE = np.array([0, 32, 48, 48, 64, 0, 0, 0])  # bytes of a GeoPackage header's envelope by its code
-
-
 def _centres(fids: Sequence[int | None], geoms: Sequence[Any]) -> tuple[np.ndarray, list[int], np.ndarray]:
     """Which features are drawn (their indexes: a fid and a non-empty geometry), their fids and their
     centres in the scene: the centre of ``blobs.envelope``, exactly, read for all blobs at once with numpy
