@@ -144,7 +144,10 @@ def _draw_ring(painter: QPainter, centre: QPointF, dpr: float) -> None:
 
 
 Entry = tuple[int, float, float] | None  # a pending feature's fid and centre in the scene; None: not drawn
-Pending = dict[str, dict[str, Entry]]
+# by layer, {uuid: fid, or None when not drawn}: an int or None each, so the dicts hold nothing the
+# collector walks (a (fid, x, y) tuple each for 100,000 unsynced edits was walked by the UI thread's
+# collector once the store's marks landed); the drawn ones' centres are in ``Centres``
+Pending = dict[str, dict[str, int | None]]
 
 
 class Centres:
@@ -214,6 +217,14 @@ class Centres:
             self.live[slot] = False
             self._free.append(slot)
         self._forget_fid(key)
+
+    def entry(self, key: tuple[str, str]) -> Entry:
+        """The feature's fid and centre (None: not drawn)."""
+        slot = self.slots.get(key[0], {}).get(key[1])
+        if slot is None:
+            return None
+        x, y = self.xy[slot].tolist()
+        return (self._fid_of[key[0]][key[1]], x, y)
 
     def fids(self, layer: str) -> frozenset[int]:
         """The fids of ``layer``'s drawn pending features (the same object while they do not change)."""
@@ -300,7 +311,7 @@ class PendingTracker(QObject):
             except (DatabaseError, BaytakError):  # a damaged layer is reported elsewhere; mark nothing
                 found = []
             for change in found:
-                self._put(change.layer, change.uuid, change.current)
+                self._set(change.layer, change.uuid, _entry(change.current))
         self._redraw()
         return self.count()
 
@@ -410,13 +421,12 @@ class PendingTracker(QObject):
         for (layer, uuid), current in found.items():
             if self._loading:
                 self._touched.add((layer, uuid))
-            entries = self.pending.setdefault(layer, {})
-            before = entries.pop(uuid, False)
+            before = self._mark(layer, uuid)
+            self.pending.setdefault(layer, {}).pop(uuid, None)
             self.centres.remove((layer, uuid))
             if current is not False:  # False: no unsynced change (any more)
-                entries[uuid] = None if current is True else current
-                self.centres.set((layer, uuid), entries[uuid])
-            changed |= entries.get(uuid, False) != before
+                self._set(layer, uuid, None if current is True else current)
+            changed |= self._mark(layer, uuid) != before
         if changed:
             self._redraw()
         self.sigReloaded.emit()
@@ -427,18 +437,24 @@ class PendingTracker(QObject):
             return False
         if self._loading:
             self._touched.add((layer, uuid))
-        entries = self.pending.setdefault(layer, {})
-        before = entries.pop(uuid, False)
+        before = self._mark(layer, uuid)
+        self.pending.setdefault(layer, {}).pop(uuid, None)
         self.centres.remove((layer, uuid))
         change = self.store.local_change(layer, uuid)
         if change is not None:
-            self._put(layer, uuid, change.current)
-        return entries.get(uuid, False) != before
+            self._set(layer, uuid, _entry(change.current))
+        return self._mark(layer, uuid) != before
 
-    def _put(self, layer: str, uuid: str, row: dict[str, Any] | None) -> None:
-        """Remember a pending feature; a deleted one (no row) or one without geometry is counted, not drawn."""
-        _put(self.pending, layer, uuid, row)
-        self.centres.set((layer, uuid), self.pending[layer][uuid])
+    def _set(self, layer: str, uuid: str, entry: Entry) -> None:
+        """Remember a pending feature; a deleted one or one without geometry (None) is counted, not drawn."""
+        self.pending.setdefault(layer, {})[uuid] = entry[0] if entry is not None else None
+        self.centres.set((layer, uuid), entry)
+
+    def _mark(self, layer: str, uuid: str) -> Entry | bool:
+        """The feature's mark now: its fid and centre, None when counted and not drawn, False: not pending."""
+        if uuid not in self.pending.get(layer, {}):
+            return False
+        return self.centres.entry((layer, uuid))
 
     def fids(self, layer: str | None) -> frozenset[int]:
         return self.centres.fids(layer or "")
@@ -448,10 +464,6 @@ class PendingTracker(QObject):
 
     def _redraw(self) -> None:
         self.rings.set_points(self.centres.points())
-
-
-def _put(pending: Pending, layer: str, uuid: str, row: dict[str, Any] | None) -> None:
-    pending.setdefault(layer, {})[uuid] = _entry(row)
 
 
 def _entry(row: dict[str, Any] | None) -> Entry:
@@ -535,9 +547,11 @@ def _read_pending(store: Store) -> tuple[Pending, Centres]:
         uuids, fids, geoms = zip(*rows, strict=True)
         drawn, fids_drawn, xy = _centres(fids, geoms)
         uuids_drawn = _at(uuids, drawn)
-        entries = pending.setdefault(layer, {})
-        entries.update(dict.fromkeys(uuids))
-        entries.update(zip(uuids_drawn, zip(fids_drawn, *xy.T.tolist(), strict=True), strict=True))
+        if len(uuids_drawn) == len(uuids):  # all drawn: the usual store
+            pending[layer] = dict(zip(uuids, fids_drawn, strict=True))
+        else:
+            pending.setdefault(layer, {}).update(dict.fromkeys(uuids))
+            pending[layer].update(zip(uuids_drawn, fids_drawn, strict=True))
         drawn_by_layer.append((layer, uuids_drawn, fids_drawn, xy))
     return pending, Centres.of_drawn(drawn_by_layer)
 
