@@ -74,6 +74,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="baytak-bench-pending-") as tmp:
         path = bench_sharing.make_store_at(Path(tmp) / "store.gpkg", args.n, args.seed)
         runs: dict[str, list[tuple[float, int, float]]] = {"ours": [], "peer": []}
+        marks: dict[str, list[float]] = {"ours": [], "peer": []}  # its pending_marks alone (SQL and rows)
         with Store.open(path, readonly=True) as store:
             peer_store = _PeerStore(store, peer_changes)
             for _ in range(rounds):
@@ -83,6 +84,9 @@ def main() -> None:
                     else:
                         cpu, grown, collect, _ = _measure(lambda: peer_pending._read_all(peer_store))
                     runs[side].append((cpu, grown, collect))
+                    start = time.thread_time()
+                    (store if side == "ours" else peer_store).pending_marks()
+                    marks[side].append(time.thread_time() - start)
             same = _same(ours._read_all(store), peer_pending._read_all(peer_store))
 
     def summary(side: str) -> dict[str, Any]:
@@ -90,6 +94,7 @@ def main() -> None:
         return {
             "reader_cpu_s": [round(s, 3) for s in cpu],
             "reader_cpu_s_median": round(statistics.median(cpu), 3),
+            "of_which_pending_marks_cpu_s_median": round(statistics.median(marks[side]), 3),
             "objects_left_for_the_collector": statistics.median(grown),
             "full_collection_ms_median": round(1000 * statistics.median(collect), 1),
         }
@@ -111,13 +116,18 @@ def main() -> None:
     )
 
 
-def _same(a, b) -> bool:
-    """The same demo flag, pending features and drawn centres (in order) and fids."""
-    if a[0] != b[0] or a[1] != b[1]:
+def _same(ours, peer) -> bool:
+    """The same demo flag, pending features (ours: {uuid: fid or None}; the peer's may keep (fid, x, y)),
+    drawn centres (in order) and fids."""
+    as_fids = {
+        layer: {u: e[0] if isinstance(e, tuple) else e for u, e in entries.items()}
+        for layer, entries in peer[1].items()
+    }
+    if ours[0] != peer[0] or ours[1] != as_fids:
         return False
-    if not (a[2].points() == b[2].points()).all():
+    if ours[2].points().shape != peer[2].points().shape or not (ours[2].points() == peer[2].points()).all():
         return False
-    return all(a[2].fids(layer) == b[2].fids(layer) for layer in a[1])
+    return all(ours[2].fids(layer) == peer[2].fids(layer) for layer in ours[1])
 
 
 if __name__ == "__main__":
