@@ -7,7 +7,8 @@ A store of ``--n`` new points (every one an unsynced edit) is read by this check
 ``store/changes.py`` loaded beside ours, the rest of the package shared), alternating in one process:
 the CPU seconds of the reading thread (it holds the GIL in slices meanwhile, and the UI thread waits at
 each turn), the objects it leaves for the collector (``gc.get_objects()`` grown while the result is
-held) and a full collection's time with the result held. The two results must be equal.
+held), a full collection's time with the result held, and the longest wait of another thread waking
+every millisecond (as the UI thread's timer does) during the read. The two results must be equal.
 One JSON object goes to stdout.
 """
 
@@ -18,6 +19,7 @@ import importlib.util
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from types import ModuleType
@@ -50,16 +52,45 @@ class _PeerStore:
         return self.changes.pending_marks(self.store.conn)
 
 
-def _measure(read) -> tuple[float, int, float, Any]:
+class _Ticker:
+    """Another Python thread, as the UI thread is: it wakes every millisecond; its longest wait between
+    two wakes while a read runs is how long the reading thread kept the GIL in one piece (and the load)."""
+
+    def __init__(self) -> None:
+        self.longest = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        last = time.perf_counter()
+        while not self._stop.is_set():
+            time.sleep(0.001)
+            now = time.perf_counter()
+            self.longest = max(self.longest, now - last)
+            last = now
+
+    def __enter__(self) -> _Ticker:
+        self._thread.start()
+        time.sleep(0.01)
+        self.longest = 0.0
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _measure(read) -> tuple[float, int, float, float, Any]:
     gc.collect()
     before = len(gc.get_objects())
-    start = time.thread_time()
-    found = read()
-    cpu = time.thread_time() - start
+    with _Ticker() as ticker:
+        start = time.thread_time()
+        found = read()
+        cpu = time.thread_time() - start
     grown = len(gc.get_objects()) - before
     start = time.perf_counter()
     gc.collect()
-    return cpu, grown, time.perf_counter() - start, found
+    return cpu, grown, time.perf_counter() - start, ticker.longest, found
 
 
 def main() -> None:
@@ -73,30 +104,31 @@ def main() -> None:
     rounds = args.repeat
     with tempfile.TemporaryDirectory(prefix="baytak-bench-pending-") as tmp:
         path = bench_sharing.make_store_at(Path(tmp) / "store.gpkg", args.n, args.seed)
-        runs: dict[str, list[tuple[float, int, float]]] = {"ours": [], "peer": []}
+        runs: dict[str, list[tuple[float, int, float, float]]] = {"ours": [], "peer": []}
         marks: dict[str, list[float]] = {"ours": [], "peer": []}  # its pending_marks alone (SQL and rows)
         with Store.open(path, readonly=True) as store:
             peer_store = _PeerStore(store, peer_changes)
             for _ in range(rounds):
                 for side in ("ours", "peer"):
                     if side == "ours":
-                        cpu, grown, collect, _ = _measure(lambda: ours._read_all(store))
+                        cpu, grown, collect, held, _ = _measure(lambda: ours._read_all(store))
                     else:
-                        cpu, grown, collect, _ = _measure(lambda: peer_pending._read_all(peer_store))
-                    runs[side].append((cpu, grown, collect))
+                        cpu, grown, collect, held, _ = _measure(lambda: peer_pending._read_all(peer_store))
+                    runs[side].append((cpu, grown, collect, held))
                     start = time.thread_time()
                     (store if side == "ours" else peer_store).pending_marks()
                     marks[side].append(time.thread_time() - start)
             same = _same(ours._read_all(store), peer_pending._read_all(peer_store))
 
     def summary(side: str) -> dict[str, Any]:
-        cpu, grown, collect = zip(*runs[side], strict=True)
+        cpu, grown, collect, held = zip(*runs[side], strict=True)
         return {
             "reader_cpu_s": [round(s, 3) for s in cpu],
             "reader_cpu_s_median": round(statistics.median(cpu), 3),
             "of_which_pending_marks_cpu_s_median": round(statistics.median(marks[side]), 3),
             "objects_left_for_the_collector": statistics.median(grown),
             "full_collection_ms_median": round(1000 * statistics.median(collect), 1),
+            "other_thread_longest_wait_ms": [round(1000 * s, 1) for s in held],
         }
 
     c.emit(
@@ -111,6 +143,8 @@ def main() -> None:
             "notes": [
                 "one process, the sides alternating; CPU seconds of the reading thread (time.thread_time)",
                 "objects_left_for_the_collector: gc.get_objects() grown while the result is held",
+                "other_thread_longest_wait_ms: a thread waking every 1 ms, its longest wait during the read "
+                "(the GIL kept in one piece by the reader, or the load)",
             ],
         }
     )
