@@ -107,7 +107,7 @@ def _layer_marks(conn: sqlite3.Connection, schema: LayerSchema) -> list[Mark]:
     if not synced:
         return conn.execute(f"SELECT j.uuid, l.fid, l.geom {never_synced}", (name, name)).fetchall()
     existed = _synced_changes(conn, schema, synced)
-    firsts = dict(conn.execute(f"{journaled}", (name,)).fetchall()) if existed else {}
+    firsts = dict(conn.execute(journaled, (name,)).fetchall()) if existed else {}
     rows = conn.execute(f"SELECT j.uuid, l.fid, l.geom, j.first {never_synced}", (name, name)).fetchall()
     for uuid, change in existed.items():
         now = change.current
