@@ -258,8 +258,8 @@ class _Relay(QObject):
 
 
 class PendingTracker(QObject):
-    """Which features are edited but not synced, per layer: {uuid: (fid, scene x, scene y), or None when
-    deleted}."""
+    """Which features are edited but not synced, per layer: {uuid: fid, or None when not drawn (deleted, no
+    geometry)}; the drawn ones' centres in ``centres``."""
 
     sigReloaded = Signal()  # a reload, or a look at some features, on a reading thread has been put in place
 
