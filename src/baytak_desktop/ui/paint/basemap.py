@@ -54,8 +54,10 @@ WATER_LABEL = LabelStyle(font_px=12.0, colour=WATER_TEXT, halo="#d9e9f5", halo_p
 
 @dataclass(frozen=True)
 class BasemapJob:
+    """The Natural Earth base: no names (they are the overlay's), so no language: a language switch keeps
+    its pictures and draws them neither again nor ahead."""
+
     path: Path
-    language: str = "en"
 
 
 @dataclass(frozen=True)
