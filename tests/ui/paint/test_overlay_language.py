@@ -64,3 +64,21 @@ def test_a_pan_moves_the_borders_kept_and_draws_them_in_its_strips(qapp) -> None
     difference = np.abs(rgba(switched.image).astype(int) - rgba(cold.image).astype(int)).max(axis=-1)
     assert (difference > 24).mean() < 0.001  # antialiasing's rounding at the strips' seams at most
     forget_overlays()
+
+
+def test_the_names_are_made_once_per_language(qapp, monkeypatch) -> None:
+    """The basemap's names in a language are looked up at its first overlay; the next (a zoom, a pan, a
+    switch back) looks none up again, and names the same places."""
+    from baytak_desktop.mapdata import basemap as natural_earth
+
+    forget_overlays()
+    view = fit_view(KAZAKHSTAN, 900, 600)
+    first = render_overlay(OverlayJob(basemap_path(), language="kk"), view)
+    looked_up: list[str] = []
+    original = natural_earth.local_name
+    monkeypatch.setattr(natural_earth, "local_name", lambda *a: looked_up.append(a[0]) or original(*a))
+    forget_overlays()
+    again = render_overlay(OverlayJob(basemap_path(), language="kk"), view)
+    assert looked_up == []
+    assert again.labels == first.labels and "АЛМАТЫ" not in again.labels and "Алматы" in again.labels
+    forget_overlays()
