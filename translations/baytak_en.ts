@@ -854,6 +854,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Another program is writing to {path}, so it could not be read; nothing was changed. Let it finish (or close the file there), then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Average at least 1 fix, not {target}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3236,6 +3240,10 @@
     </message>
     <message>
         <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{program} is writing to {path}, so it could not be read; nothing was changed. Let it finish (or close the file there), then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

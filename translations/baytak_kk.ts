@@ -855,6 +855,10 @@
         <translation>Басқа бағдарлама {path} файлын {seconds:.0f} с бойы ұстап тұр, сондықтан мұнда ештеңе өзгертілмеді. Ондағы өзгерістерді сақтаңыз не болдырмаңыз (немесе файлды онда жабыңыз), содан кейін қайталаңыз.</translation>
     </message>
     <message>
+        <source>Another program is writing to {path}, so it could not be read; nothing was changed. Let it finish (or close the file there), then try again.</source>
+        <translation>{path} файлына басқа бағдарлама жазып жатыр, сондықтан оны оқу мүмкін болмады; ештеңе өзгертілмеді. Оның аяқталуын күтіңіз (немесе файлды сонда жабыңыз), содан кейін қайталаңыз.</translation>
+    </message>
+    <message>
         <source>Average at least 1 fix, not {target}.</source>
         <translation>Кемінде 1 GPS өлшемін орташалау керек; {target} емес.</translation>
     </message>
@@ -3239,6 +3243,10 @@
     <message>
         <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
         <translation>{program} {path} файлын {seconds:.0f} с бойы ұстап тұр, сондықтан мұнда ештеңе өзгертілмеді. Ондағы өзгерістерді сақтаңыз не болдырмаңыз (немесе файлды онда жабыңыз), содан кейін қайталаңыз.</translation>
+    </message>
+    <message>
+        <source>{program} is writing to {path}, so it could not be read; nothing was changed. Let it finish (or close the file there), then try again.</source>
+        <translation>{program} {path} файлына жазып жатыр, сондықтан оны оқу мүмкін болмады; ештеңе өзгертілмеді. Оның аяқталуын күтіңіз (немесе файлды сонда жабыңыз), содан кейін қайталаңыз.</translation>
     </message>
     <message>
         <source>{program}: error: {message}</source>

@@ -858,6 +858,10 @@
         <translation>Другая программа удерживает {path} уже {seconds:.0f} с, поэтому здесь ничего не изменено. Сохраните или отмените правки там (или закройте в ней файл) и попробуйте снова.</translation>
     </message>
     <message>
+        <source>Another program is writing to {path}, so it could not be read; nothing was changed. Let it finish (or close the file there), then try again.</source>
+        <translation>Другая программа записывает в {path}, поэтому его не удалось прочитать; ничего не изменено. Дождитесь окончания (или закройте файл там) и повторите.</translation>
+    </message>
+    <message>
         <source>Average at least 1 fix, not {target}.</source>
         <translation>Усреднять нужно хотя бы 1 отсчёт GPS, а не {target}.</translation>
     </message>
@@ -3242,6 +3246,10 @@
     <message>
         <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
         <translation>{program} удерживает {path} уже {seconds:.0f} с, поэтому здесь ничего не изменено. Сохраните или отмените правки там (или закройте в ней файл) и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>{program} is writing to {path}, so it could not be read; nothing was changed. Let it finish (or close the file there), then try again.</source>
+        <translation>{program} записывает в {path}, поэтому его не удалось прочитать; ничего не изменено. Дождитесь окончания (или закройте файл там) и повторите.</translation>
     </message>
     <message>
         <source>{program}: error: {message}</source>
