@@ -1685,6 +1685,10 @@
         <translation>.osm.pbf үзіндісінен негізгі карта құру және оны тіркеу</translation>
     </message>
     <message>
+        <source>buildings</source>
+        <translation>ғимараттар</translation>
+    </message>
+    <message>
         <source>built beside it (.ovr)</source>
         <translation>қасында құрылды (.ovr)</translation>
     </message>
@@ -1867,6 +1871,10 @@
     <message>
         <source>flag a photo whose EXIF position is farther than KM kilometres from the site, 0 or more (the app&apos;s setting evidence/max_distance_km; default {default})</source>
         <translation>EXIF орны нысаннан KM километрден алыс фотоны белгілеу, 0 немесе одан көп (қолданбаның evidence/max_distance_km баптауы; әдепкісі {default})</translation>
+    </message>
+    <message>
+        <source>forests and land use</source>
+        <translation>ормандар мен жер пайдалану</translation>
     </message>
     <message>
         <source>geodesic analyses: proximity, per-branch summary, areas, buffers</source>
@@ -2153,6 +2161,10 @@
         <translation>машина оқитын JSON шығару</translation>
     </message>
     <message>
+        <source>protected areas</source>
+        <translation>қорғалатын аумақтар</translation>
+    </message>
+    <message>
         <source>proximity/buffers: the layer measured from (default sewage_outflows)</source>
         <translation>proximity/buffers: өлшеу басталатын қабат (әдепкісі sewage_outflows)</translation>
     </message>
@@ -2175,6 +2187,10 @@
     <message>
         <source>quarry area: </source>
         <translation>карьер ауданы: </translation>
+    </message>
+    <message>
+        <source>railways</source>
+        <translation>темір жолдар</translation>
     </message>
     <message>
         <source>read sheet {layer!r}, its column names from row {line}; row numbers count from the row below them</source>
@@ -2245,6 +2261,14 @@
         <translation>токендерді жою</translation>
     </message>
     <message>
+        <source>rivers and streams</source>
+        <translation>өзендер мен бұлақтар</translation>
+    </message>
+    <message>
+        <source>roads</source>
+        <translation>жолдар</translation>
+    </message>
+    <message>
         <source>run the central sync server, manage its accounts</source>
         <translation>орталық синхрондау серверін іске қосу, оның тіркелгілерін басқару</translation>
     </message>
@@ -2267,6 +2291,10 @@
     <message>
         <source>serve it to TCP clients on this port</source>
         <translation>оны осы порттағы TCP клиенттеріне беру</translation>
+    </message>
+    <message>
+        <source>settlements and places</source>
+        <translation>елді мекендер мен орындар</translation>
     </message>
     <message>
         <source>show program&apos;s version number and exit</source>
@@ -2687,6 +2715,10 @@
     <message>
         <source>warning: {message}</source>
         <translation>ескерту: {message}</translation>
+    </message>
+    <message>
+        <source>water bodies</source>
+        <translation>су айдындары</translation>
     </message>
     <message>
         <source>web map</source>

@@ -1688,6 +1688,10 @@
         <translation>построить подложку из выгрузки .osm.pbf и зарегистрировать её</translation>
     </message>
     <message>
+        <source>buildings</source>
+        <translation>здания</translation>
+    </message>
+    <message>
         <source>built beside it (.ovr)</source>
         <translation>построены рядом (.ovr)</translation>
     </message>
@@ -1870,6 +1874,10 @@
     <message>
         <source>flag a photo whose EXIF position is farther than KM kilometres from the site, 0 or more (the app&apos;s setting evidence/max_distance_km; default {default})</source>
         <translation>отметить фото, место EXIF которого дальше KM километров от места, 0 или больше (настройка приложения evidence/max_distance_km; по умолчанию {default})</translation>
+    </message>
+    <message>
+        <source>forests and land use</source>
+        <translation>леса и землепользование</translation>
     </message>
     <message>
         <source>geodesic analyses: proximity, per-branch summary, areas, buffers</source>
@@ -2156,6 +2164,10 @@
         <translation>выводить машиночитаемый JSON</translation>
     </message>
     <message>
+        <source>protected areas</source>
+        <translation>охраняемые территории</translation>
+    </message>
+    <message>
         <source>proximity/buffers: the layer measured from (default sewage_outflows)</source>
         <translation>proximity/buffers: слой, от которого измеряется (по умолчанию sewage_outflows)</translation>
     </message>
@@ -2178,6 +2190,10 @@
     <message>
         <source>quarry area: </source>
         <translation>площадь карьеров: </translation>
+    </message>
+    <message>
+        <source>railways</source>
+        <translation>железные дороги</translation>
     </message>
     <message>
         <source>read sheet {layer!r}, its column names from row {line}; row numbers count from the row below them</source>
@@ -2248,6 +2264,14 @@
         <translation>отозвать токены</translation>
     </message>
     <message>
+        <source>rivers and streams</source>
+        <translation>реки и ручьи</translation>
+    </message>
+    <message>
+        <source>roads</source>
+        <translation>дороги</translation>
+    </message>
+    <message>
         <source>run the central sync server, manage its accounts</source>
         <translation>запустить центральный сервер синхронизации, управлять его учётными записями</translation>
     </message>
@@ -2270,6 +2294,10 @@
     <message>
         <source>serve it to TCP clients on this port</source>
         <translation>раздавать его TCP-клиентам на этом порту</translation>
+    </message>
+    <message>
+        <source>settlements and places</source>
+        <translation>населённые пункты и места</translation>
     </message>
     <message>
         <source>show program&apos;s version number and exit</source>
@@ -2690,6 +2718,10 @@
     <message>
         <source>warning: {message}</source>
         <translation>предупреждение: {message}</translation>
+    </message>
+    <message>
+        <source>water bodies</source>
+        <translation>водоёмы</translation>
     </message>
     <message>
         <source>web map</source>

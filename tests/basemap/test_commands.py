@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 
+from baytak_desktop import i18n
 from baytak_desktop.analysis.base import AnalysisError
 from baytak_desktop.analysis.proximity import proximity
 from baytak_desktop.analysis.sources import OSM_PLACES, load_sites
@@ -35,6 +37,18 @@ def test_basemap_add_and_list(store_path: Path, capsys: pytest.CaptureFixture[st
     assert listed[0]["source_sha256"] == built["source_sha256"]
     assert main(["basemap", "list", str(store_path)]) == 0
     assert "Helsinki.basemap.gpkg" in capsys.readouterr().out
+
+
+def test_what_a_basemap_holds_is_said_in_words_not_table_names(store_path: Path, capsys) -> None:
+    """ "places 7, roads 2 302, roads_low 332" was the tables' names inside a Russian sentence, and the
+    generalised copies for small scales counted as if they were more roads."""
+    assert main(["--lang", "ru", "basemap", "add", str(store_path), str(HELSINKI)]) == 0
+    said = capsys.readouterr().out
+    with sqlite3.connect(store_path.parent / "Helsinki.basemap.gpkg") as conn:
+        roads = conn.execute("SELECT count(*) FROM osm_roads").fetchone()[0]
+    with i18n.speaking("ru"):
+        assert f"дороги {i18n.number(roads)}," in said
+    assert "_low" not in said and "osm_" not in said and "roads" not in said and "places" not in said
 
 
 def test_basemap_errors_are_one_line_and_change_nothing(

@@ -101,7 +101,7 @@ def cmd_basemap_add(args: argparse.Namespace) -> int:
                 "counts": result.counts,
             },
         )
-    counts = ", ".join(f"{name.removeprefix('osm_')} {number(n)}" for name, n in result.counts.items() if n)
+    counts = _counts_text(result.counts)
     built = {"path": result.path, "extract": args.extract.name, "seconds": f"{result.seconds:.1f}"}
     text = (
         (
@@ -168,6 +168,26 @@ def _overviews_text(how: str | None) -> str:
         return tr("in {file}.ovr (the image's folder is read-only)", file=how[4:])
     shown = {"internal": tr("in the file"), "sidecar": tr("built beside it (.ovr)"), "none": tr("not needed")}
     return shown.get(how or "", tr("none"))
+
+
+def _counts_text(counts: dict[str, int]) -> str:
+    """The features of each kind as a person reads them ("жолдар 2 302"), not the tables' names
+    (``roads_low`` said nothing to anyone); the generalised copies for small scales are not counted twice."""
+    words = {
+        "osm_places": tr("settlements and places"),
+        "osm_roads": tr("roads"),
+        "osm_railways": tr("railways"),
+        "osm_waterways": tr("rivers and streams"),
+        "osm_water": tr("water bodies"),
+        "osm_landcover": tr("forests and land use"),
+        "osm_protected": tr("protected areas"),
+        "osm_buildings": tr("buildings"),
+    }
+    return ", ".join(
+        f"{words.get(name, name.removeprefix('osm_'))} {number(n)}"
+        for name, n in counts.items()
+        if n and not name.endswith("_low")
+    )
 
 
 def _features(counts: dict[str, int]) -> int:
