@@ -84,6 +84,15 @@ def test_imagery_add_and_list_and_a_missing_file(store_path: Path, capsys: pytes
     assert "does not exist" in capsys.readouterr().err
 
 
+def test_an_image_is_described_as_the_language_writes_numbers(store_path: Path, capsys) -> None:
+    """ "3019.16 м на пиксель" in Russian reads the point as nothing a Russian writes: a comma there."""
+    image = store_path.parent / "tenth.tif"
+    shutil.copy(LANDSAT.parent / "rgb-byte-tenth.tif", image)
+    assert main(["--lang", "ru", "imagery", "add", str(store_path), str(image)]) == 0
+    said = capsys.readouterr().out
+    assert "(79 x 71, " in said and "3\N{NO-BREAK SPACE}019 м на пиксель" in said and "3019.16" not in said
+
+
 def test_osm_villages_are_a_source_for_proximity(store_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with Store.open(store_path) as store, pytest.raises(AnalysisError, match="baytak basemap add"):
         load_sites(store, OSM_PLACES)

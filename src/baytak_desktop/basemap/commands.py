@@ -141,11 +141,20 @@ def cmd_imagery_add(args: argparse.Namespace) -> int:
     text = tr(
         "Registered {path} ({width} x {height}, {bands} band(s), {crs}, {resolution} m per pixel) as image {id};"
         " overviews: {overviews}.",
-        path=entry.path, width=entry.width, height=entry.height, bands=entry.bands, crs=crs_shown(entry.crs),
-        resolution=f"{entry.resolution_m:g}", id=entry.id, overviews=_overviews_text(entry.overviews),
+        path=entry.path, width=number(entry.width), height=number(entry.height), bands=entry.bands,
+        crs=crs_shown(entry.crs), resolution=_ground_pixel(entry.resolution_m), id=entry.id,
+        overviews=_overviews_text(entry.overviews),
     )  # fmt: skip
     _emit(args, entry.as_json(), text)
     return 0
+
+
+def _ground_pixel(metres: float) -> str:
+    """A ground pixel to four significant digits as the language writes it: "0,3", "3 019" in kk/ru ("3019.16"
+    read as a decimal point where a comma is one)."""
+    shown = f"{metres:.4g}"
+    decimals = 6 if "e" in shown else len(shown.partition(".")[2])
+    return number(round(metres, decimals), decimals)
 
 
 def cmd_imagery_list(args: argparse.Namespace) -> int:
