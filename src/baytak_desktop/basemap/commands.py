@@ -149,9 +149,11 @@ def cmd_imagery_add(args: argparse.Namespace) -> int:
     return 0
 
 
-def _ground_pixel(metres: float) -> str:
+def _ground_pixel(metres: float | None) -> str:
     """A ground pixel to four significant digits as the language writes it: "0,3", "3 019" in kk/ru ("3019.16"
     read as a decimal point where a comma is one)."""
+    if metres is None:  # not measured (an entry registered by an early version): never for a new image
+        return "?"
     shown = f"{metres:.4g}"
     decimals = 6 if "e" in shown else len(shown.partition(".")[2])
     return number(round(metres, decimals), decimals)
