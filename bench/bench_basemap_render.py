@@ -60,9 +60,9 @@ def ours(path: Path, centre: tuple[float, float], repeat: int) -> dict:
     for scale in SCALES:
         view = view_at(*centre, scale)
         start = time.perf_counter()
-        first = render_osm(OsmJob(path, "kk"), view)
+        first = render_osm(OsmJob(path), view)
         first_s = time.perf_counter() - start
-        base, rendered = c.timed(lambda _: render_osm(OsmJob(path, "kk"), view), repeat)
+        base, rendered = c.timed(lambda _: render_osm(OsmJob(path), view), repeat)
         overlay_job = OverlayJob(None, None, (), "kk", ((path, None),))
         names, labelled = c.timed(lambda _: render_overlay(overlay_job, view), repeat)
         out[f"1:{scale}"] = {

@@ -854,6 +854,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Another program is writing to {path}, so it could not be read; nothing was changed. Let it finish (or close the file there), then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Average at least 1 fix, not {target}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1679,6 +1683,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>buildings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>built beside it (.ovr)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1860,6 +1868,10 @@
     </message>
     <message>
         <source>flag a photo whose EXIF position is farther than KM kilometres from the site, 0 or more (the app&apos;s setting evidence/max_distance_km; default {default})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>forests and land use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2147,6 +2159,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>protected areas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>proximity/buffers: the layer measured from (default sewage_outflows)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2168,6 +2184,10 @@
     </message>
     <message>
         <source>quarry area: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>railways</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2239,6 +2259,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>rivers and streams</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>roads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>run the central sync server, manage its accounts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2260,6 +2288,10 @@
     </message>
     <message>
         <source>serve it to TCP clients on this port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>settlements and places</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2680,6 +2712,10 @@
     </message>
     <message>
         <source>warning: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>water bodies</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3236,6 +3272,10 @@
     </message>
     <message>
         <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{program} is writing to {path}, so it could not be read; nothing was changed. Let it finish (or close the file there), then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -855,6 +855,10 @@
         <translation>Басқа бағдарлама {path} файлын {seconds:.0f} с бойы ұстап тұр, сондықтан мұнда ештеңе өзгертілмеді. Ондағы өзгерістерді сақтаңыз не болдырмаңыз (немесе файлды онда жабыңыз), содан кейін қайталаңыз.</translation>
     </message>
     <message>
+        <source>Another program is writing to {path}, so it could not be read; nothing was changed. Let it finish (or close the file there), then try again.</source>
+        <translation>{path} файлына басқа бағдарлама жазып жатыр, сондықтан оны оқу мүмкін болмады; ештеңе өзгертілмеді. Оның аяқталуын күтіңіз (немесе файлды сонда жабыңыз), содан кейін қайталаңыз.</translation>
+    </message>
+    <message>
         <source>Average at least 1 fix, not {target}.</source>
         <translation>Кемінде 1 GPS өлшемін орташалау керек; {target} емес.</translation>
     </message>
@@ -1681,6 +1685,10 @@
         <translation>.osm.pbf үзіндісінен негізгі карта құру және оны тіркеу</translation>
     </message>
     <message>
+        <source>buildings</source>
+        <translation>ғимараттар</translation>
+    </message>
+    <message>
         <source>built beside it (.ovr)</source>
         <translation>қасында құрылды (.ovr)</translation>
     </message>
@@ -1863,6 +1871,10 @@
     <message>
         <source>flag a photo whose EXIF position is farther than KM kilometres from the site, 0 or more (the app&apos;s setting evidence/max_distance_km; default {default})</source>
         <translation>EXIF орны нысаннан KM километрден алыс фотоны белгілеу, 0 немесе одан көп (қолданбаның evidence/max_distance_km баптауы; әдепкісі {default})</translation>
+    </message>
+    <message>
+        <source>forests and land use</source>
+        <translation>ормандар мен жер пайдалану</translation>
     </message>
     <message>
         <source>geodesic analyses: proximity, per-branch summary, areas, buffers</source>
@@ -2149,6 +2161,10 @@
         <translation>машина оқитын JSON шығару</translation>
     </message>
     <message>
+        <source>protected areas</source>
+        <translation>қорғалатын аумақтар</translation>
+    </message>
+    <message>
         <source>proximity/buffers: the layer measured from (default sewage_outflows)</source>
         <translation>proximity/buffers: өлшеу басталатын қабат (әдепкісі sewage_outflows)</translation>
     </message>
@@ -2171,6 +2187,10 @@
     <message>
         <source>quarry area: </source>
         <translation>карьер ауданы: </translation>
+    </message>
+    <message>
+        <source>railways</source>
+        <translation>темір жолдар</translation>
     </message>
     <message>
         <source>read sheet {layer!r}, its column names from row {line}; row numbers count from the row below them</source>
@@ -2241,6 +2261,14 @@
         <translation>токендерді жою</translation>
     </message>
     <message>
+        <source>rivers and streams</source>
+        <translation>өзендер мен бұлақтар</translation>
+    </message>
+    <message>
+        <source>roads</source>
+        <translation>жолдар</translation>
+    </message>
+    <message>
         <source>run the central sync server, manage its accounts</source>
         <translation>орталық синхрондау серверін іске қосу, оның тіркелгілерін басқару</translation>
     </message>
@@ -2263,6 +2291,10 @@
     <message>
         <source>serve it to TCP clients on this port</source>
         <translation>оны осы порттағы TCP клиенттеріне беру</translation>
+    </message>
+    <message>
+        <source>settlements and places</source>
+        <translation>елді мекендер мен орындар</translation>
     </message>
     <message>
         <source>show program&apos;s version number and exit</source>
@@ -2683,6 +2715,10 @@
     <message>
         <source>warning: {message}</source>
         <translation>ескерту: {message}</translation>
+    </message>
+    <message>
+        <source>water bodies</source>
+        <translation>су айдындары</translation>
     </message>
     <message>
         <source>web map</source>
@@ -3239,6 +3275,10 @@
     <message>
         <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
         <translation>{program} {path} файлын {seconds:.0f} с бойы ұстап тұр, сондықтан мұнда ештеңе өзгертілмеді. Ондағы өзгерістерді сақтаңыз не болдырмаңыз (немесе файлды онда жабыңыз), содан кейін қайталаңыз.</translation>
+    </message>
+    <message>
+        <source>{program} is writing to {path}, so it could not be read; nothing was changed. Let it finish (or close the file there), then try again.</source>
+        <translation>{program} {path} файлына жазып жатыр, сондықтан оны оқу мүмкін болмады; ештеңе өзгертілмеді. Оның аяқталуын күтіңіз (немесе файлды сонда жабыңыз), содан кейін қайталаңыз.</translation>
     </message>
     <message>
         <source>{program}: error: {message}</source>

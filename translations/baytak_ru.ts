@@ -858,6 +858,10 @@
         <translation>Другая программа удерживает {path} уже {seconds:.0f} с, поэтому здесь ничего не изменено. Сохраните или отмените правки там (или закройте в ней файл) и попробуйте снова.</translation>
     </message>
     <message>
+        <source>Another program is writing to {path}, so it could not be read; nothing was changed. Let it finish (or close the file there), then try again.</source>
+        <translation>Другая программа записывает в {path}, поэтому его не удалось прочитать; ничего не изменено. Дождитесь окончания (или закройте файл там) и повторите.</translation>
+    </message>
+    <message>
         <source>Average at least 1 fix, not {target}.</source>
         <translation>Усреднять нужно хотя бы 1 отсчёт GPS, а не {target}.</translation>
     </message>
@@ -1684,6 +1688,10 @@
         <translation>построить подложку из выгрузки .osm.pbf и зарегистрировать её</translation>
     </message>
     <message>
+        <source>buildings</source>
+        <translation>здания</translation>
+    </message>
+    <message>
         <source>built beside it (.ovr)</source>
         <translation>построены рядом (.ovr)</translation>
     </message>
@@ -1866,6 +1874,10 @@
     <message>
         <source>flag a photo whose EXIF position is farther than KM kilometres from the site, 0 or more (the app&apos;s setting evidence/max_distance_km; default {default})</source>
         <translation>отметить фото, место EXIF которого дальше KM километров от места, 0 или больше (настройка приложения evidence/max_distance_km; по умолчанию {default})</translation>
+    </message>
+    <message>
+        <source>forests and land use</source>
+        <translation>леса и землепользование</translation>
     </message>
     <message>
         <source>geodesic analyses: proximity, per-branch summary, areas, buffers</source>
@@ -2152,6 +2164,10 @@
         <translation>выводить машиночитаемый JSON</translation>
     </message>
     <message>
+        <source>protected areas</source>
+        <translation>охраняемые территории</translation>
+    </message>
+    <message>
         <source>proximity/buffers: the layer measured from (default sewage_outflows)</source>
         <translation>proximity/buffers: слой, от которого измеряется (по умолчанию sewage_outflows)</translation>
     </message>
@@ -2174,6 +2190,10 @@
     <message>
         <source>quarry area: </source>
         <translation>площадь карьеров: </translation>
+    </message>
+    <message>
+        <source>railways</source>
+        <translation>железные дороги</translation>
     </message>
     <message>
         <source>read sheet {layer!r}, its column names from row {line}; row numbers count from the row below them</source>
@@ -2244,6 +2264,14 @@
         <translation>отозвать токены</translation>
     </message>
     <message>
+        <source>rivers and streams</source>
+        <translation>реки и ручьи</translation>
+    </message>
+    <message>
+        <source>roads</source>
+        <translation>дороги</translation>
+    </message>
+    <message>
         <source>run the central sync server, manage its accounts</source>
         <translation>запустить центральный сервер синхронизации, управлять его учётными записями</translation>
     </message>
@@ -2266,6 +2294,10 @@
     <message>
         <source>serve it to TCP clients on this port</source>
         <translation>раздавать его TCP-клиентам на этом порту</translation>
+    </message>
+    <message>
+        <source>settlements and places</source>
+        <translation>населённые пункты и места</translation>
     </message>
     <message>
         <source>show program&apos;s version number and exit</source>
@@ -2686,6 +2718,10 @@
     <message>
         <source>warning: {message}</source>
         <translation>предупреждение: {message}</translation>
+    </message>
+    <message>
+        <source>water bodies</source>
+        <translation>водоёмы</translation>
     </message>
     <message>
         <source>web map</source>
@@ -3242,6 +3278,10 @@
     <message>
         <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
         <translation>{program} удерживает {path} уже {seconds:.0f} с, поэтому здесь ничего не изменено. Сохраните или отмените правки там (или закройте в ней файл) и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>{program} is writing to {path}, so it could not be read; nothing was changed. Let it finish (or close the file there), then try again.</source>
+        <translation>{program} записывает в {path}, поэтому его не удалось прочитать; ничего не изменено. Дождитесь окончания (или закройте файл там) и повторите.</translation>
     </message>
     <message>
         <source>{program}: error: {message}</source>

@@ -36,6 +36,7 @@ from baytak_desktop.i18n import (
     tr,
 )
 from baytak_desktop.library_failures import library_reason
+from baytak_desktop.store.lockwait import is_busy_error
 
 if TYPE_CHECKING:  # imported when a command runs, so `baytak --help` starts fast
     from baytak_desktop.layers import Catalog
@@ -393,6 +394,8 @@ def _run(args: argparse.Namespace) -> int:
         hint = f" ({exc.cli_hint})" if exc.cli_hint else ""
         return fail(args, exc.message + hint, error_text(exc) + hint_text(exc))
     except sqlite3.DatabaseError as exc:
+        if is_busy_error(exc):  # a read that waited its whole timeout: the file is fine, someone is writing
+            return fail(args, _held_by(args.store))
         return fail(
             args,
             Sentence(
@@ -403,6 +406,26 @@ def _run(args: argparse.Namespace) -> int:
         )
     except KeyboardInterrupt:
         return fail(args, Sentence("interrupted; the store is as it was before this command"))
+
+
+def _held_by(store: Path) -> Sentence:
+    """Who kept the store locked through a read's whole wait ("QGIS (process 4242)"), not a doubt about
+    the file: "is it a GeoPackage made by baytak?" sent people looking for damage that was not there."""
+    from baytak_desktop.store import holders
+
+    program = holders.describe([h for h in holders.holders(store, idle=False) if h.writing or h.reading])
+    if program:
+        return Sentence(
+            "{program} is writing to {path}, so it could not be read; nothing was changed. Let it finish (or "
+            "close the file there), then try again.",
+            program=program,
+            path=str(store),
+        )
+    return Sentence(
+        "Another program is writing to {path}, so it could not be read; nothing was changed. Let it finish "
+        "(or close the file there), then try again.",
+        path=str(store),
+    )
 
 
 def _closed_pipe() -> int:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 
+from baytak_desktop import i18n
 from baytak_desktop.analysis.base import AnalysisError
 from baytak_desktop.analysis.proximity import proximity
 from baytak_desktop.analysis.sources import OSM_PLACES, load_sites
@@ -35,6 +37,18 @@ def test_basemap_add_and_list(store_path: Path, capsys: pytest.CaptureFixture[st
     assert listed[0]["source_sha256"] == built["source_sha256"]
     assert main(["basemap", "list", str(store_path)]) == 0
     assert "Helsinki.basemap.gpkg" in capsys.readouterr().out
+
+
+def test_what_a_basemap_holds_is_said_in_words_not_table_names(store_path: Path, capsys) -> None:
+    """ "places 7, roads 2 302, roads_low 332" was the tables' names inside a Russian sentence, and the
+    generalised copies for small scales counted as if they were more roads."""
+    assert main(["--lang", "ru", "basemap", "add", str(store_path), str(HELSINKI)]) == 0
+    said = capsys.readouterr().out
+    with sqlite3.connect(store_path.parent / "Helsinki.basemap.gpkg") as conn:
+        roads = conn.execute("SELECT count(*) FROM osm_roads").fetchone()[0]
+    with i18n.speaking("ru"):
+        assert f"дороги {i18n.number(roads)}," in said
+    assert "_low" not in said and "osm_" not in said and "roads" not in said and "places" not in said
 
 
 def test_basemap_errors_are_one_line_and_change_nothing(
@@ -68,6 +82,15 @@ def test_imagery_add_and_list_and_a_missing_file(store_path: Path, capsys: pytes
     assert "missing on this device" in capsys.readouterr().out
     assert main(["imagery", "add", str(store_path), str(image)]) == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_an_image_is_described_as_the_language_writes_numbers(store_path: Path, capsys) -> None:
+    """ "3019.16 м на пиксель" in Russian reads the point as nothing a Russian writes: a comma there."""
+    image = store_path.parent / "tenth.tif"
+    shutil.copy(LANDSAT.parent / "rgb-byte-tenth.tif", image)
+    assert main(["--lang", "ru", "imagery", "add", str(store_path), str(image)]) == 0
+    said = capsys.readouterr().out
+    assert "(79 x 71, " in said and "3\N{NO-BREAK SPACE}019 м на пиксель" in said and "3019.16" not in said
 
 
 def test_osm_villages_are_a_source_for_proximity(store_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -376,3 +376,25 @@ def test_the_watcher_asks_for_repair_when_a_tool_drops_the_triggers(path: Path) 
         assert change is not None and change.repair == {LAYER}
         assert app.repair_journal() == {LAYER: 0}
         assert watcher.poll() is None  # the repair is the app's own write
+
+
+@needs_sqlite3
+def test_a_command_line_read_kept_out_by_a_writer_names_it_and_does_not_doubt_the_file(path: Path) -> None:
+    """With the store in rollback-journal mode (as QGIS leaves it), a write transaction keeps readers out.
+    `baytak layers` waited its read timeout and then asked "is it a GeoPackage made by baytak?", which
+    sent people looking for damage: it names who is writing and says nothing was changed (kk)."""
+    from tests.test_cli_language import baytak, translation
+
+    with SqliteShell(path) as shell:
+        shell.run("PRAGMA journal_mode = DELETE;")
+        shell.run("BEGIN EXCLUSIVE;")
+        done = baytak("--lang", "kk", "layers", path)
+        shell.release()
+    said = translation(
+        "kk",
+        "{program} is writing to {path}, so it could not be read; nothing was changed. Let it finish (or close "
+        "the file there), then try again.",
+    ).format(program=f"sqlite3 (process {shell.pid})", path=path)
+    assert done.returncode == 1
+    assert done.stderr.strip() == translation("kk", "error: {message}").format(message=said), done.stderr
+    integrity(path)

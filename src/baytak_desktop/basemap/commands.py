@@ -101,7 +101,7 @@ def cmd_basemap_add(args: argparse.Namespace) -> int:
                 "counts": result.counts,
             },
         )
-    counts = ", ".join(f"{name.removeprefix('osm_')} {number(n)}" for name, n in result.counts.items() if n)
+    counts = _counts_text(result.counts)
     built = {"path": result.path, "extract": args.extract.name, "seconds": f"{result.seconds:.1f}"}
     text = (
         (
@@ -141,11 +141,22 @@ def cmd_imagery_add(args: argparse.Namespace) -> int:
     text = tr(
         "Registered {path} ({width} x {height}, {bands} band(s), {crs}, {resolution} m per pixel) as image {id};"
         " overviews: {overviews}.",
-        path=entry.path, width=entry.width, height=entry.height, bands=entry.bands, crs=crs_shown(entry.crs),
-        resolution=f"{entry.resolution_m:g}", id=entry.id, overviews=_overviews_text(entry.overviews),
+        path=entry.path, width=number(entry.width), height=number(entry.height), bands=entry.bands,
+        crs=crs_shown(entry.crs), resolution=_ground_pixel(entry.resolution_m), id=entry.id,
+        overviews=_overviews_text(entry.overviews),
     )  # fmt: skip
     _emit(args, entry.as_json(), text)
     return 0
+
+
+def _ground_pixel(metres: float | None) -> str:
+    """A ground pixel to four significant digits as the language writes it: "0,3", "3 019" in kk/ru ("3019.16"
+    read as a decimal point where a comma is one)."""
+    if metres is None:  # not measured (an entry registered by an early version): never for a new image
+        return "?"
+    shown = f"{metres:.4g}"
+    decimals = 6 if "e" in shown else len(shown.partition(".")[2])
+    return number(round(metres, decimals), decimals)
 
 
 def cmd_imagery_list(args: argparse.Namespace) -> int:
@@ -168,6 +179,26 @@ def _overviews_text(how: str | None) -> str:
         return tr("in {file}.ovr (the image's folder is read-only)", file=how[4:])
     shown = {"internal": tr("in the file"), "sidecar": tr("built beside it (.ovr)"), "none": tr("not needed")}
     return shown.get(how or "", tr("none"))
+
+
+def _counts_text(counts: dict[str, int]) -> str:
+    """The features of each kind as a person reads them ("жолдар 2 302"), not the tables' names
+    (``roads_low`` said nothing to anyone); the generalised copies for small scales are not counted twice."""
+    words = {
+        "osm_places": tr("settlements and places"),
+        "osm_roads": tr("roads"),
+        "osm_railways": tr("railways"),
+        "osm_waterways": tr("rivers and streams"),
+        "osm_water": tr("water bodies"),
+        "osm_landcover": tr("forests and land use"),
+        "osm_protected": tr("protected areas"),
+        "osm_buildings": tr("buildings"),
+    }
+    return ", ".join(
+        f"{words.get(name, name.removeprefix('osm_'))} {number(n)}"
+        for name, n in counts.items()
+        if n and not name.endswith("_low")
+    )
 
 
 def _features(counts: dict[str, int]) -> int:

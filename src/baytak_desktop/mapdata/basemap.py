@@ -52,12 +52,23 @@ class BaseLayer:
     # a hundred kilometres, which at a field scale cuts through a town, so the map leaves them out there
     coarse: np.ndarray | None = None
     _bands: dict[int, np.ndarray] = field(default_factory=dict)
+    _names: dict[str, tuple[str | None, ...]] = field(default_factory=dict)  # per language, made once
 
     def is_coarse(self) -> np.ndarray:
         return self.coarse if self.coarse is not None else np.zeros(len(self.geometries), dtype=bool)
 
-    def names(self, language: str) -> list[str | None]:
-        """Each feature's name in ``language``: a name_<lang> column first, then the names table."""
+    def names(self, language: str) -> tuple[str | None, ...]:
+        """Each feature's name in ``language``: a name_<lang> column first, then the names table. Made
+        once per language (every overlay, each pan's too, asked it of five layers: a few ms each time)."""
+        with _lock:
+            known = self._names.get(language)
+        if known is None:
+            known = self._make_names(language)
+            with _lock:
+                self._names[language] = known
+        return known
+
+    def _make_names(self, language: str) -> tuple[str | None, ...]:
         own = self.attributes.get(f"name_{language}")
         base = self.attributes.get("name", np.full(len(self.geometries), None, dtype=object))
         codes = self.attributes.get("iso_a3")
@@ -69,7 +80,7 @@ class BaseLayer:
                 code = codes[i] if isinstance(codes[i], str) else None
                 value = country_name(code, name if isinstance(name, str) else None, language)
             out.append(value or known)
-        return out
+        return tuple(out)
 
     def in_rect(self, rect: tuple[float, float, float, float]) -> np.ndarray:
         left, top, right, bottom = rect

@@ -174,7 +174,7 @@ def test_a_notch_about_another_point_is_a_pan_of_the_picture_drawn_ahead(qtbot, 
     assert osm_paint._scene_rect(view) not in read  # only the strips the picture drawn ahead leaves were drawn
     shown = canvas.layers.items[OSM_KEY].image
     forget_everything()
-    cold = osm_paint.render_osm(osm_paint.OsmJob(basemap, canvas.layers.language), view).image
+    cold = osm_paint.render_osm(osm_paint.OsmJob(basemap), view).image
     assert like_a_pan(shown, cold)
 
 
@@ -201,7 +201,7 @@ def test_a_render_asked_while_drawing_ahead_stops_it_and_is_served_first(qtbot, 
     for ahead in canvas.wheel_views():
         assert any(view == ahead for view, _ in kept_pictures(OSM_KEY))
     forget_everything()
-    cold = osm_paint.render_osm(osm_paint.OsmJob(basemap, canvas.layers.language), moved[0]).image
+    cold = osm_paint.render_osm(osm_paint.OsmJob(basemap), moved[0]).image
     assert like_a_pan(shown, cold)
 
 
@@ -266,7 +266,7 @@ def test_a_pan_of_a_quarter_after_an_idle_moment_shows_the_osm_picture_drawn_ahe
     # the picture the pan gives with nothing drawn ahead: the view's, then its strips (drawn at the view's
     # scale, as a pan draws them: a pan north moves the centre's scale a little)
     forget_everything()
-    job = osm_paint.OsmJob(basemap, canvas.layers.language)
+    job = osm_paint.OsmJob(basemap)
     osm_paint.render_osm(job, view)
     assert np.array_equal(pixels(shown), pixels(osm_paint.render_osm(job, canvas.current_view()).image))
 

@@ -275,18 +275,18 @@ class MapLayers(QObject):
         """Every key that should show something now, with its render function and job snapshot."""
         jobs: dict[str, tuple[RenderFunction, object]] = {}
         if self.basemap_visible:
-            jobs[BASEMAP] = (render_basemap, BasemapJob(self.basemap_path, language))
+            jobs[BASEMAP] = (render_basemap, BasemapJob(self.basemap_path))
         if self.tile_job is not None:
             jobs[TILES] = (render_tiles, self.tile_job)
         for layer in self.reference:
             if layer.kind == OSM:
-                jobs[layer.key] = (render_osm, OsmJob(layer.path, language))
+                jobs[layer.key] = (render_osm, OsmJob(layer.path))
             elif layer.image is not None:
                 jobs[layer.key] = (render_imagery, ImageryJob(layer.image, layer.brightness))
         store_path = self.store_path
         for name in self.present if store_path is not None else ():
             if store_path is not None and self.styles[name].visible:
-                jobs[layer_key(name)] = (render_store_layer, LayerJob(store_path, self.styles[name], language))
+                jobs[layer_key(name)] = (render_store_layer, LayerJob(store_path, self.styles[name]))
         labelled = tuple(self.styles[n] for n in self.present if self.styles[n].visible and self.styles[n].label_field)
         jobs[OVERLAY] = (
             render_overlay,

@@ -54,8 +54,10 @@ WATER_LABEL = LabelStyle(font_px=12.0, colour=WATER_TEXT, halo="#d9e9f5", halo_p
 
 @dataclass(frozen=True)
 class BasemapJob:
+    """The Natural Earth base: no names (they are the overlay's), so no language: a language switch keeps
+    its pictures and draws them neither again nor ahead."""
+
     path: Path
-    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -297,14 +299,13 @@ def render_overlay(job: OverlayJob, view: View, stale: Callable[[], bool] = lamb
             ]
             placer = LabelPlacer(view.width, view.height, known=QRectF(-dx, -dy, view.width, view.height))
             placer.keep(last.claims, dx, dy)
-        borders = _shapes(layers.get("boundary_lines"), view, _real_borders(layers.get("boundary_lines")))
-        if len(borders) and strips:
+        borders = _borders_of(basemap, view) if layers.get("boundary_lines") is not None else None
+        if borders is not None and strips:
             region = QRegion()
             for strip in strips:
                 region = region.united(strip)
             painter.setClipRegion(region)
-            paint.draw_lines(painter, borders, [QPen(QColor(255, 255, 255, 170), 3.6 * view.dpr)])
-            paint.draw_lines(painter, borders, [QPen(QColor(BORDER), 1.3 * view.dpr)])
+            painter.drawImage(QPoint(0, 0), borders)  # onto transparent pixels: the lines' very pixels
             painter.setClipping(False)
         places = _outside(_places(layers.get("places"), view, job.language), view, job.osm)
         _draw_places(painter, placer, [p for p in places if p[3]], view, CAPITAL_LABEL)
@@ -327,6 +328,41 @@ def render_overlay(job: OverlayJob, view: View, stale: Callable[[], bool] = lamb
     return result
 
 
+@dataclass(frozen=True)
+class _Borders:
+    """A render thread's last picture of the borders alone (device pixels, dpr 1)."""
+
+    basemap: Basemap
+    view: View
+    image: QImage
+
+
+# The borders do not change with the language, and drawing them was half an overlay's time (12,900
+# polylines of the country-scale view, 25-35 ms of 60): kept apart from the names, a language switch
+# draws the names only, a pan moves the borders and draws them in its strips alone
+_borders: PictureShelf[_Borders] = PictureShelf()
+
+
+def _borders_of(basemap: Basemap, view: View) -> QImage:
+    """The country borders of ``view`` alone: the last picture of them when ``view`` is its very view (a
+    language switch) or a pan of it (moved, the strips drawn), else drawn whole."""
+    last = _borders.get("borders")
+    found = nearest_pan([last] if last is not None and last.basemap is basemap else [], view)
+    if found is not None and found[1] == (0, 0):
+        return found[0].image
+    image, painter = _begin(view) if found is None else _moved(view, found[0].image, *found[1])
+    try:
+        lines = basemap.layers.get("boundary_lines")
+        borders = _shapes(lines, view, _real_borders(lines))
+        if len(borders):
+            paint.draw_lines(painter, borders, [QPen(QColor(255, 255, 255, 170), 3.6 * view.dpr)])
+            paint.draw_lines(painter, borders, [QPen(QColor(BORDER), 1.3 * view.dpr)])
+    finally:
+        painter.end()
+    _borders.put("borders", _Borders(basemap, view, image))
+    return image
+
+
 def _kept_overlay(overlay: _Overlay, view: View, basemap: Basemap) -> Rendered:
     """A kept overlay as its view's picture: every name it placed stays, none is placed again (a
     render of that view with it kept would judge every candidate already judged, as a pan does)."""
@@ -342,6 +378,7 @@ def forget_overlays() -> None:
     """Drop every kept overlay and base picture (tests; a whole render follows)."""
     _overlays.clear()
     _bases.clear()
+    _borders.clear()
 
 
 def last_claims() -> list[Claim]:

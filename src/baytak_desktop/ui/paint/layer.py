@@ -1,6 +1,6 @@
 """Rendering one store layer for one view into a QImage: the job a render worker runs.
 
-It gets an immutable snapshot (store path, style, language, view), opens its own read-only connection,
+It gets an immutable snapshot (store path, style, view), opens its own read-only connection,
 reads the view's features through the R-tree, paints them and returns the image. It checks ``stale()``
 between steps and gives up early when the user has already moved on.
 
@@ -58,8 +58,7 @@ class Stale(Exception):
 @dataclass(frozen=True)
 class LayerJob:
     store_path: Path
-    style: LayerStyle
-    language: str = "en"
+    style: LayerStyle  # no language: a layer's labels are the overlay's (``paint_data_labels``)
 
 
 @dataclass

@@ -43,7 +43,9 @@ DRAWN = (
 )
 RAIL_ORDER = ("tram", "rail")  # rails over tram lines
 MARGIN_PX = 16  # roads just outside the view still reach in with their casing
-_Key = tuple[str, int, int, str]  # the basemap's path, inode and modification time, and the language
+# the basemap's path, inode and modification time: no language, the names are the overlay's (a language
+# switch keeps these pictures; with the language in the key it drew the view and all drawn ahead again)
+_Key = tuple[str, int, int]
 # Each render worker's last picture per basemap (what its next pan reuses), by thread id: a pool
 # thread's Python state, and with it a threading.local, is dropped after every job it runs
 _Picture = tuple[_Key, View, QImage, int, float]  # what it shows, where, the image, features, scale
@@ -71,7 +73,6 @@ _ahead: dict[tuple[int, str], list[_Picture]] = {}
 @dataclass(frozen=True)
 class OsmJob:
     path: Path
-    language: str = "en"
     ahead: bool = False  # drawn ahead (a view a wheel notch shows, not shown yet): kept apart
 
 
@@ -95,7 +96,7 @@ def render_osm(job: OsmJob, view: View, stale: Callable[[], bool] = lambda: Fals
         raise BasemapMissing(path=str(job.path))
     scale = view_scale(view)
     status = Path(job.path).stat()
-    key: _Key = (str(job.path), status.st_ino, status.st_mtime_ns, job.language)
+    key: _Key = (str(job.path), status.st_ino, status.st_mtime_ns)
     reused = _reusable(key, view)
     if reused is not None and reused[2:4] == (0, 0):  # the very view again (a zoom back, a notch drawn ahead)
         old, drawn, _, _, scale = reused
@@ -152,7 +153,7 @@ def _scene_rect(view: View) -> tuple[float, float, float, float]:
 
 def _copy_kept(painter: QPainter, key: _Key, view: View, scale: float, base: QImage, strips: list[Rect]) -> list[Rect]:
     """Copy into ``strips`` (pixel rectangles of ``view``) what the other pictures kept on this thread
-    show of them: those of the same basemap and language drawn at ``scale`` on the same pixel grid
+    show of them: those of the same basemap drawn at ``scale`` on the same pixel grid
     (the same features, painted with a transform shifted by whole pixels: the same pixels). Returns
     the rectangles no picture covers, still to draw. The painter's composition is the copy's."""
     kept = _kept(key)
@@ -225,7 +226,7 @@ def forget_pictures() -> None:
 
 
 def _reusable(key: _Key, view: View) -> tuple[QImage, int, int, int, float] | None:
-    """Of the last pictures of the same basemap and language on this thread, the one ``view`` is a pan
+    """Of the last pictures of the same basemap on this thread, the one ``view`` is a pan
     of (or the very view: a zoom back to where the map was) that leaves least to draw, the
     whole-pixel offset (dx, dy) of ``view`` from it and the scale it was drawn at; None when there is
     none (a zoom to a new scale, a resize)."""
