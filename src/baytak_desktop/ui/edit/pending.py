@@ -484,46 +484,15 @@ def _entries(fids: list[int | None], geoms: list[Any]) -> list[Entry]:
 
 def _centres(fids: Sequence[int | None], geoms: Sequence[Any]) -> tuple[np.ndarray, list[int], np.ndarray]:
     """Which features are drawn (their indexes: a fid and a non-empty geometry), their fids and their
-    centres in the scene: the centre of ``blobs.envelope``, exactly, read for all blobs at once with numpy
-    from their header's envelope or, for a 2D little-endian point, its WKB. Only other blobs (a line or
-    polygon written without an envelope, another tool's junk) are read one by one by ``blobs.envelope``.
-    A call per feature was most of a full re-read of 100,000 unsynced edits (0.75 s of a reader thread,
-    which holds the GIL meanwhile: the UI thread waited for it at every turn while a store opened)."""
+    centres in the scene, all blobs read at once (``blobs.envelope_centres``): a call per feature was
+    most of a full re-read of 100,000 unsynced edits (0.75 s of a reader thread, which holds the GIL
+    meanwhile: the UI thread waited for it at every turn while a store opened)."""
     n = len(fids)
     has = np.fromiter(map(is_not, fids, repeat(None)), bool, n) & np.fromiter(map(is_not, geoms, repeat(None)), bool, n)
-    blobs_ = list(compress(geoms, has.tolist()))
-    lengths = np.fromiter(map(len, blobs_), np.int64, len(blobs_))
-    data = np.frombuffer(b"".join(map(bytes, blobs_)), np.uint8)
-    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)[: len(blobs_)]
-    ok = lengths >= 8
-    ok[ok] = (data[starts[ok]] == ord("G")) & (data[starts[ok] + 1] == ord("P"))
-    flags = np.zeros(len(blobs_), np.uint8)
-    flags[ok] = data[starts[ok] + 3]
-    code = (flags >> 1) & 7
-    lon, lat = np.full(len(blobs_), np.nan), np.full(len(blobs_), np.nan)
-    boxed = ok & (code > 0) & (code < 5) & (lengths >= 8 + 32)
-    box = _doubles(data, starts[boxed] + 8, 4, (flags[boxed] & 1) == 0)  # the header's byte order
-    lon[boxed], lat[boxed] = (box[:, 0] + box[:, 1]) / 2, (box[:, 2] + box[:, 3]) / 2
-    point = ok & (code == 0) & (lengths == 8 + 21)
-    at = starts[point] + 8
-    point[point] = (data[at] == 1) & (data[at + 1] == 1) & (data[at + 2] == 0)  # as ``blobs.envelope`` reads
-    xy = _doubles(data, starts[point] + 8 + 5, 2, np.zeros(int(point.sum()), bool))
-    lon[point], lat[point] = xy[:, 0], xy[:, 1]
-    found = boxed | (point & ~np.isnan(lon))  # a point of NaN: empty, not drawn
-    for k in np.flatnonzero(~(boxed | point)).tolist():  # the rest, read as ``_entry`` reads them
-        envelope = blobs.envelope(blobs_[k])
-        if envelope is not None:
-            lon[k], lat[k], found[k] = (envelope[0] + envelope[1]) / 2, (envelope[2] + envelope[3]) / 2, True
+    lon, lat, found = blobs.envelope_centres(list(compress(geoms, has.tolist())))
     xs, ys = to_scene(lon[found], lat[found])
     drawn = np.flatnonzero(has)[found]
     return drawn, _at(fids, drawn), np.column_stack([xs, ys]).astype(float).reshape(-1, 2)
-
-
-def _doubles(data: np.ndarray, at: np.ndarray, count: int, big: np.ndarray) -> np.ndarray:
-    """``count`` doubles from each offset ``at`` of ``data`` (big-endian where ``big``), one row each."""
-    raw = data[at[:, None] + np.arange(8 * count)].reshape(-1, count, 8)
-    raw[big] = raw[big][:, :, ::-1]
-    return raw.copy().view("<f8").reshape(-1, count)
 
 
 def _at(items: Sequence[Any], indexes: np.ndarray) -> list[Any]:
