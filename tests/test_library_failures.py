@@ -76,16 +76,21 @@ def test_baytak_says_it_in_kazakh(tmp_path: Path) -> None:
     assert "(SQLite: file is not a database)" in done.stderr
 
 
-def test_a_database_locked_by_another_connection(tmp_path: Path) -> None:
-    path = tmp_path / "held.sqlite"
+def locked_out(path: Path) -> sqlite3.OperationalError:
+    """SQLite's real refusal of a read while another connection holds the database in a write."""
     with closing(sqlite3.connect(path, isolation_level=None)) as holder:
         holder.execute("PRAGMA journal_mode = DELETE")
         holder.execute("CREATE TABLE t (x)")
         holder.execute("BEGIN EXCLUSIVE")
         with closing(sqlite3.connect(path, timeout=0)) as other, pytest.raises(sqlite3.OperationalError) as raised:
             other.execute("SELECT * FROM t")
-    assert str(raised.value) == "database is locked"
-    sentence = Sentence("the server database cannot be used: {reason}", reason=library_reason(raised.value))
+    return raised.value
+
+
+def test_a_database_locked_by_another_connection(tmp_path: Path) -> None:
+    error = locked_out(tmp_path / "held.sqlite")
+    assert str(error) == "database is locked"
+    sentence = Sentence("the server database cannot be used: {reason}", reason=library_reason(error))
     with i18n.speaking("ru"):
         text = i18n.said(sentence)
     why = ours("ru", "another program is writing to it; close it there (or wait for it), then try again")

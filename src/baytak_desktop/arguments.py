@@ -15,7 +15,7 @@ import re
 import sys
 from typing import Any, NoReturn
 
-from baytak_desktop.i18n import tr
+from baytak_desktop.i18n import LANGUAGES, tr
 
 EXIT_USER_ERROR = 1
 
@@ -62,3 +62,17 @@ def argparse_message(message: str) -> str:
     if found := re.fullmatch(r"argument (\S+): (.+)", message, re.DOTALL):  # a value our type refused, in words
         return tr("argument {argument}: {message}", argument=found[1], message=found[2])
     return message
+
+
+def add_language_option(parser: argparse.ArgumentParser) -> None:
+    """``--lang`` before the command: the language of what the program says (``baytak`` and the server's
+    command line alike; ``requested_language`` reads it before argparse runs, for the help itself)."""
+    parser.add_argument(
+        "--lang",
+        dest="language",
+        choices=LANGUAGES,
+        help=tr(
+            "the language of what baytak says: kk, ru or en (default: the environment's LANGUAGE, LC_ALL,"
+            " LC_MESSAGES or LANG, else en); --json output is the same in every language"
+        ),
+    )

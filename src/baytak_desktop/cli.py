@@ -18,11 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from baytak_desktop import __version__
-from baytak_desktop.arguments import Parser
+from baytak_desktop.arguments import Parser, add_language_option
 from baytak_desktop.console import fail, quiet_libraries
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.i18n import (
-    LANGUAGES,
     Sentence,
     error_text,
     finding_message,
@@ -228,15 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
         version=f"baytak {__version__}",
         help=tr("show program's version number and exit"),
     )
-    parser.add_argument(
-        "--lang",
-        dest="language",
-        choices=LANGUAGES,
-        help=tr(
-            "the language of what baytak says: kk, ru or en (default: the environment's LANGUAGE, LC_ALL,"
-            " LC_MESSAGES or LANG, else en); --json output is the same in every language"
-        ),
-    )
+    add_language_option(parser)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, function: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:

@@ -3,7 +3,6 @@ after our words (library_failures.py through ui.messages.message_of), tested wit
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import closing
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from baytak_desktop.io.tile_cache import TileCache, TileFetcher
 from baytak_desktop.store import Store
 from baytak_desktop.ui import i18n
 from baytak_desktop.ui.messages import message_of, sentence_text
+from tests.test_library_failures import locked_out
 
 
 def kk(template: str, **params: object) -> str:
@@ -42,15 +42,9 @@ def test_a_file_that_is_not_a_store_is_said_in_kazakh(kazakh, tmp_path: Path) ->
 
 def test_a_locked_database_is_said_in_kazakh(kazakh, tmp_path: Path) -> None:
     """Any other exception reaching the window (a reader's, a sync's) goes through message_of too."""
-    path = tmp_path / "held.sqlite"
-    with closing(sqlite3.connect(path, isolation_level=None)) as holder:
-        holder.execute("PRAGMA journal_mode = DELETE")
-        holder.execute("CREATE TABLE t (x)")
-        holder.execute("BEGIN EXCLUSIVE")
-        with closing(sqlite3.connect(path, timeout=0)) as other, pytest.raises(sqlite3.OperationalError) as raised:
-            other.execute("SELECT * FROM t")
+    error = locked_out(tmp_path / "held.sqlite")
     why = kk("another program is writing to it; close it there (or wait for it), then try again")
-    assert message_of(raised.value) == kk(
+    assert message_of(error) == kk(
         "{reason} ({library}: {detail})", reason=why, library="SQLite", detail="database is locked"
     )
 

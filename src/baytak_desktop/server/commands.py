@@ -16,11 +16,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from baytak_desktop.arguments import Parser
+from baytak_desktop.arguments import Parser, add_language_option
 from baytak_desktop.console import fail
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.i18n import (
-    LANGUAGES,
     Sentence,
     error_text,
     naming_layers,
@@ -437,14 +436,6 @@ def server_parser() -> argparse.ArgumentParser:
         prog="python -m baytak_desktop.server",
         description=tr("Run the central sync server (no subcommand), or manage it."),
     )
-    parser.add_argument(
-        "--lang",
-        dest="language",
-        choices=LANGUAGES,
-        help=tr(
-            "the language of what baytak says: kk, ru or en (default: the environment's LANGUAGE, LC_ALL,"
-            " LC_MESSAGES or LANG, else en); --json output is the same in every language"
-        ),
-    )
+    add_language_option(parser)
     configure_parser(parser)
     return parser
