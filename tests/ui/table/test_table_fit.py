@@ -6,13 +6,12 @@ opened: the UI thread's longest blocks at reopening a store of 100,000 features.
 
 from __future__ import annotations
 
-import sys
-
 import shapely
 
 from baytak_desktop.store import Store
 from baytak_desktop.ui.table.attribute_table import BLOCK_SAMPLE, MAX_COLUMN_WIDTH, AttributeTable
 from baytak_desktop.ui.table.model import AttributeTableModel
+from tests.calls import counting_calls
 
 
 def test_columns_fit_their_first_rows_without_a_call_into_the_model_per_cell(qtbot, tmp_path):
@@ -29,21 +28,11 @@ def test_columns_fit_their_first_rows_without_a_call_into_the_model_per_cell(qtb
         table = AttributeTable()
         qtbot.addWidget(table)
         table.resize(900, 500)
-        data_calls = 0
-
-        def count(frame, event: str, _arg: object) -> None:
-            nonlocal data_calls
-            if event == "call" and frame.f_code is AttributeTableModel.data.__code__:
-                data_calls += 1
-
-        sys.setprofile(count)
-        try:
+        with counting_calls(AttributeTableModel.data) as data_calls:
             table.set_store(store)
             table.set_layer("brick_factories")  # the rows come, the columns are fitted to them
-        finally:
-            sys.setprofile(None)
         assert table.model.rowCount() == 200
-        assert data_calls == 0
+        assert data_calls == [0]
         header, metrics = table.view.horizontalHeader(), table.view.fontMetrics()
         for column, texts in enumerate(table.model.sample_texts(BLOCK_SAMPLE)):
             widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)

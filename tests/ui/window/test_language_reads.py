@@ -6,7 +6,6 @@ window, holding the GIL the UI thread needed)."""
 from __future__ import annotations
 
 import shutil
-import sys
 
 import geopandas as gpd
 import pyogrio
@@ -18,6 +17,7 @@ from baytak_desktop.demo import build_demo
 from baytak_desktop.store import Store
 from baytak_desktop.ui.i18n import set_language
 from baytak_desktop.ui.window.main_window import MainWindow
+from tests.calls import counting_calls
 
 
 def test_a_language_switch_reads_nothing_and_says_it_all_again(qtbot, tmp_path):
@@ -63,19 +63,9 @@ def test_a_store_shown_retitles_the_window_and_retranslates_nothing_else(qtbot, 
     window = MainWindow(Store.open(first), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     assert window.readers.wait_idle(20_000)
-    passes = 0
-
-    def count(frame, event: str, _arg: object) -> None:
-        nonlocal passes
-        if event == "call" and frame.f_code is ActionRegistry.retranslate.__code__:
-            passes += 1
-
-    sys.setprofile(count)
-    try:
+    with counting_calls(ActionRegistry.retranslate) as passes:
         window.set_store(Store.open(second))
-    finally:
-        sys.setprofile(None)
-    assert passes == 0
+    assert passes == [0]
     assert window.windowTitle() == "second.gpkg"
     assert window.readers.wait_idle(20_000)
     window.close()
