@@ -654,3 +654,18 @@ def test_import_export_validate_and_changes_on_a_published_layer(published_store
     assert checked.returncode == 0 and json.loads(checked.stdout)["ok"]
     refused = baytak("changes", published_store, "--layer", "rivers")
     assert refused.returncode == 1 and "illegal_dumps" in refused.stderr  # the message names the layers there are
+
+
+def test_the_command_line_starts_without_loading_the_store_or_the_geometry_libraries():
+    """`baytak --help` and an argument error must answer at once: a module-level import of the store's
+    lock helpers once loaded the whole store package (shapely, numpy, pyproj: 0.7 s) before parsing."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, baytak_desktop.cli; "
+        "print(sorted(m for m in ('shapely', 'numpy', 'pyproj', 'pyogrio', 'baytak_desktop.store.store') "
+        "if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert done.stdout.strip() == "[]", done.stdout

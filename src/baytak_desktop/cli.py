@@ -35,7 +35,6 @@ from baytak_desktop.i18n import (
     tr,
 )
 from baytak_desktop.library_failures import library_reason
-from baytak_desktop.store.lockwait import is_busy_error
 
 if TYPE_CHECKING:  # imported when a command runs, so `baytak --help` starts fast
     from baytak_desktop.layers import Catalog
@@ -385,6 +384,8 @@ def _run(args: argparse.Namespace) -> int:
         hint = f" ({exc.cli_hint})" if exc.cli_hint else ""
         return fail(args, exc.message + hint, error_text(exc) + hint_text(exc))
     except sqlite3.DatabaseError as exc:
+        from baytak_desktop.store.lockwait import is_busy_error  # here: the store package costs `--help` 0.7 s
+
         if is_busy_error(exc):  # a read that waited its whole timeout: the file is fine, someone is writing
             return fail(args, _held_by(args.store))
         return fail(
