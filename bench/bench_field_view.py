@@ -81,6 +81,12 @@ def parse() -> argparse.Namespace:
     )
     parser.add_argument("--no-qgis", action="store_true", help="skip the QGIS side")
     parser.add_argument(
+        "--switch-interval",
+        type=float,
+        default=None,
+        help="the interpreter's switch interval in seconds (default: the app's, ui.gil; 0.005 is CPython's own)",
+    )
+    parser.add_argument(
         "--pause",
         type=float,
         default=0.0,
@@ -236,18 +242,21 @@ def tour() -> list[tuple[str, float, float]]:
     ]
 
 
-def ours(store: Path, repeat: int, pause: float = 0.0) -> dict:
+def ours(store: Path, repeat: int, pause: float = 0.0, switch_interval: float | None = None) -> dict:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from baytak_desktop.mapdata.reference import read_reference
     from baytak_desktop.store import Store
     from baytak_desktop.ui.collector import collect_on_ui_thread
+    from baytak_desktop.ui.gil import SWITCH_INTERVAL_S, hand_over_often
     from baytak_desktop.ui.map.canvas import WHEEL_STEP, MapCanvas
     from baytak_desktop.ui.map.scheduler import RenderResult
 
     app = QApplication.instance() or QApplication([])
     collector = collect_on_ui_thread()  # as the app runs: the cyclic collector on the UI thread's timer
+    interval = SWITCH_INTERVAL_S if switch_interval is None else switch_interval
+    previous_interval = hand_over_often(interval)  # as the app runs (ui.gil), unless asked otherwise
     collections: list[float] = []  # how long each collection held the GIL (the UI thread, in the app)
     started: list[float] = []
 
@@ -390,8 +399,10 @@ def ours(store: Path, repeat: int, pause: float = 0.0) -> dict:
     canvas.shutdown()
     canvas.close()
     collector.stop()
+    hand_over_often(previous_interval)
     gc.callbacks.remove(on_gc)
     return {
+        "switch_interval_s": interval,
         "first_redraw_ms": round(first * 1000, 1),
         "open_and_first_redraw_ms": round(opened_s * 1000, 1),
         "redraws": spread(runs),
@@ -576,7 +587,7 @@ def main() -> None:
     store = build_store(folder, args.points, basemap, meta, image)
     add_s = folder / f"{image.stem}.add_s"
     c.log("ours (the canvas) ...")
-    mine = ours(store, args.repeat, args.pause)
+    mine = ours(store, args.repeat, args.pause, args.switch_interval)
     views = mine.pop("views")
     peer = {"skipped": True}
     if not args.no_qgis:

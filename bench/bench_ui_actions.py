@@ -65,6 +65,12 @@ def extra_args(parser) -> None:
     parser.add_argument(
         "--scenarios", default="alone,shared", help="which scenarios, comma-separated (default alone,shared)"
     )
+    parser.add_argument(
+        "--switch-interval",
+        type=float,
+        default=None,
+        help="the interpreter's switch interval in seconds (default: the app's, ui.gil; 0.005 is CPython's own)",
+    )
 
 
 def add_areas(path: Path) -> tuple[float, float]:
@@ -399,6 +405,11 @@ def main() -> None:
     args = c.parse_args(__doc__.splitlines()[0], n=100_000, extra=extra_args)
     from interop.programs import OGR2OGR, qgis_available
 
+    from baytak_desktop.ui.gil import SWITCH_INTERVAL_S, hand_over_often
+
+    interval = SWITCH_INTERVAL_S if args.switch_interval is None else args.switch_interval
+    hand_over_often(interval)  # as the app runs (ui.gil), unless asked otherwise
+
     with tempfile.TemporaryDirectory(prefix="baytak-bench-ui-actions-") as tmp:
         folder = Path(tmp)
         names = tuple(args.scenarios.split(","))
@@ -413,6 +424,7 @@ def main() -> None:
                 "benchmark": "ui_actions",
                 "n": args.n,
                 "rounds": args.rounds,
+                "switch_interval_s": interval,
                 "machine": c.machine_info(tmp),
                 "other_programs_present": {"qgis": qgis_available(), "ogr2ogr": OGR2OGR is not None},
                 **results,

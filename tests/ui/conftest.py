@@ -8,11 +8,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 @pytest.fixture(autouse=True, scope="session")
 def _collector_on_the_ui_thread(qapp):
     """As in the app (``make_app``): garbage cycles holding widgets are freed on the UI thread, never by a
-    collection that happens to start in a render or job thread (that hangs the process)."""
+    collection that happens to start in a render or job thread (that hangs the process); and the GIL is
+    handed over after a millisecond (``ui.gil``)."""
     from baytak_desktop.ui.collector import collect_on_ui_thread
+    from baytak_desktop.ui.gil import hand_over_often
 
     collector = collect_on_ui_thread()
+    previous = hand_over_often()
     yield
+    hand_over_often(previous)
     collector.stop()
 
 

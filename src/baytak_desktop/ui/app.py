@@ -26,6 +26,7 @@ from baytak_desktop.store import Store
 from baytak_desktop.ui import settings as saved
 from baytak_desktop.ui.collector import collect_on_ui_thread
 from baytak_desktop.ui.fonts import add_bundled_fonts
+from baytak_desktop.ui.gil import hand_over_often
 from baytak_desktop.ui.messages import message_of
 
 if TYPE_CHECKING:  # the window is imported only once a store is open: it takes a while
@@ -142,6 +143,7 @@ def make_app() -> QApplication:
 
     app.setFont(kazakh_font(app.font()))
     collect_on_ui_thread()
+    hand_over_often()  # the UI thread's callbacks wait at most about 1 ms for the GIL (ui.gil)
     return app
 
 
