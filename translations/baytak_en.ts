@@ -1635,6 +1635,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>another program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>another program is writing to it; close it there (or wait for it), then try again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2156,6 +2160,10 @@
     </message>
     <message>
         <source>print machine-readable JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>process {pid}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2859,6 +2867,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{first} and {second}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{first}, {second} and {third}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{host}:{port} closed the connection</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3268,6 +3284,10 @@
     </message>
     <message>
         <source>{path}: track point {number} cannot be read: its lat and lon must be numbers in degrees and its time an ISO 8601 time ({library}: {detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{program} (process {pid})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5009,18 +5029,6 @@
 </context>
 <context>
     <name>LockWait</name>
-    <message>
-        <source>{program} (process {pid})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> and </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>another program</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Waiting for {program}, which has the store open for writing ({seconds} s)…</source>
         <translation type="unfinished"></translation>

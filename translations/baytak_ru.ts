@@ -1509,7 +1509,7 @@
     </message>
     <message>
         <source>Waiting for {program}, which has the store locked ({seconds} s)...</source>
-        <translation>Ожидание {program}, заблокировавшей хранилище ({seconds} с)...</translation>
+        <translation>Ожидание: {program} держит хранилище заблокированным ({seconds} с)...</translation>
     </message>
     <message>
         <source>Water area by year (geodesic):</source>
@@ -1638,6 +1638,10 @@
     <message>
         <source>an outline (polygon) or line layer</source>
         <translation>слой контуров (полигонов) или линий</translation>
+    </message>
+    <message>
+        <source>another program</source>
+        <translation>другая программа</translation>
     </message>
     <message>
         <source>another program is writing to it; close it there (or wait for it), then try again</source>
@@ -2162,6 +2166,10 @@
     <message>
         <source>print machine-readable JSON</source>
         <translation>выводить машиночитаемый JSON</translation>
+    </message>
+    <message>
+        <source>process {pid}</source>
+        <translation>процесс {pid}</translation>
     </message>
     <message>
         <source>protected areas</source>
@@ -2864,6 +2872,14 @@
         <translation>В {file} нет шейп-файла или таблицы MapInfo с именем {layer!r}. В нём есть: {known}</translation>
     </message>
     <message>
+        <source>{first} and {second}</source>
+        <translation>{first} и {second}</translation>
+    </message>
+    <message>
+        <source>{first}, {second} and {third}</source>
+        <translation>{first}, {second} и {third}</translation>
+    </message>
+    <message>
         <source>{host}:{port} closed the connection</source>
         <translation>{host}:{port} закрыл соединение</translation>
     </message>
@@ -3274,6 +3290,10 @@
     <message>
         <source>{path}: track point {number} cannot be read: its lat and lon must be numbers in degrees and its time an ISO 8601 time ({library}: {detail})</source>
         <translation>{path}: точка трека {number} не читается: её lat и lon должны быть числами в градусах, а время — временем ISO 8601 ({library}: {detail})</translation>
+    </message>
+    <message>
+        <source>{program} (process {pid})</source>
+        <translation>{program} (процесс {pid})</translation>
     </message>
     <message>
         <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
@@ -5027,18 +5047,6 @@
 </context>
 <context>
     <name>LockWait</name>
-    <message>
-        <source>{program} (process {pid})</source>
-        <translation>{program} (процесс {pid})</translation>
-    </message>
-    <message>
-        <source> and </source>
-        <translation> и </translation>
-    </message>
-    <message>
-        <source>another program</source>
-        <translation>другая программа</translation>
-    </message>
     <message>
         <source>Waiting for {program}, which has the store open for writing ({seconds} s)…</source>
         <translation>Ожидание: {program} держит хранилище открытым для записи ({seconds} с)…</translation>
