@@ -133,3 +133,12 @@ def test_a_file_name_beginning_with_an_exclamation_mark_is_found(store_file: Pat
     out.parent.mkdir()
     assert baytak("export", store_file, "--layer", "quarries", out).returncode == 0
     assert baytak("import", store_file, out, "--layer", "quarries").returncode == 0
+
+
+@pytest.mark.parametrize(("lang", "said"), [("kk", "мыналардың бірі емес: active"), ("ru", "не входит в: active")])
+def test_why_a_set_value_is_refused_is_said_in_the_language_spoken(store_file: Path, lang: str, said: str) -> None:
+    """A value given with --set that the field does not take: its reason is translated with the sentence."""
+    done = baytak("--lang", lang, "import", store_file, CRAFTED / "survey_xy_almaty.csv", "--layer",
+                  "sewage_outflows", "--swap-xy", "--set", "status=closed")  # fmt: skip
+    assert done.returncode == 1 and said in done.stderr, done.stderr
+    assert "is not one of" not in done.stderr

@@ -14,7 +14,7 @@ from typing import Any
 
 import geopandas as gpd
 
-from baytak_desktop.errors import BaytakError
+from baytak_desktop.errors import BaytakError, Problem, json_param
 from baytak_desktop.layers import LayerSchema, prepare
 
 SHAPEFILE_NAME_LENGTH = 10
@@ -130,10 +130,16 @@ def constant_values(schema: LayerSchema, constants: dict[str, Any]) -> dict[str,
         if problems:
             raise FieldMapError(
                 "The value {value!r} given for the field {field} cannot be used: {reason}",
-                value=value, field=name, reason=problems[0].message,
+                value=value, field=name, reason=_sentence(problems[0]),
             )  # fmt: skip
         clean[name] = prepared.attributes[name]
     return clean
+
+
+def _sentence(problem: Problem) -> object:
+    """The problem as a parameter of another message: its template kept (as ``json_param`` keeps one), so
+    that the message said in Kazakh or Russian says its reason in that language too, not in English."""
+    return json_param(problem) if problem.template else problem.message
 
 
 def with_constants(columns: dict[str, list[Any]], constants: dict[str, Any], rows: int) -> dict[str, list[Any]]:
