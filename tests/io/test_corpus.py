@@ -92,6 +92,7 @@ REAL_CASES = [
     Case("complete_tour_example.kml", "brick_factories", POINTS, says="takes Point geometries, not Polygon"),
     Case("altitudemode_reference.kml", "brick_factories", POINTS, says="takes Point geometries, not LineString"),
     Case("simple_file_with_comments.kml", "brick_factories", POINTS, says="has no features to import"),
+    Case("linear_ring.kml", "brick_factories", POINTS, says="takes Point geometries, not LineString"),
 ]
 CRAFTED_CASES = [
     Case("agency_quarries_cp1251_ldid0.zip", "quarries", field_map=AGENCY, imported=3, encoding="CP1251"),

@@ -270,3 +270,28 @@ def test_dates_typed_into_a_dbf_text_field_are_stored_canonical(store: Store, tm
         ("closed", "2024-06-05"),
         ("operating", "2024-06-05"),
     ]
+
+
+def test_a_kml_placemark_drawn_as_a_bare_ring_is_read_as_its_closed_line(tmp_path: Path) -> None:
+    """GDAL hands a bare <LinearRing> over with an empty WKB: read as the closed line Google Earth draws,
+    every vertex where ogrinfo lists it, also from a KMZ and in a CP1251 KML; a polygon's rings stay rings."""
+    from baytak_desktop.io.readers import read_source
+
+    real = Path(__file__).resolve().parents[1] / "data" / "real" / "linear_ring.kml"
+    text = real.read_text(encoding="utf-8")
+    vertices = [tuple(map(float, c.split(",")[:2])) for c in text.split("<coordinates>")[1].split("</")[0].split()]
+    kmz = tmp_path / "ring.kmz"
+    with zipfile.ZipFile(kmz, "w") as archive:
+        archive.writestr("doc.kml", text)
+    cp1251 = tmp_path / "ring_cp1251.kml"
+    cp1251.write_bytes(text.replace("UTF-8", "windows-1251").replace(" AOI ", "Контур").encode("cp1251"))
+    for path in (real, kmz, cp1251):
+        source = read_source(path)
+        assert source.row_problems == [] and len(source.frame) == 1, path.name
+        line = source.frame.geometry.iloc[0]
+        assert line.geom_type == "LineString" and line.is_closed and list(line.coords) == vertices, path.name
+    assert read_source(cp1251).frame["Name"].iloc[0] == "Контур"
+    polygon = tmp_path / "pit.kml"
+    polygon.write_text(text.replace("<LinearRing>", "<Polygon><outerBoundaryIs><LinearRing>").replace(
+        "</LinearRing>", "</LinearRing></outerBoundaryIs></Polygon>"), encoding="utf-8")  # fmt: skip
+    assert read_source(polygon).frame.geometry.iloc[0].geom_type == "Polygon"

@@ -23,6 +23,7 @@ from typing import IO
 
 from baytak_desktop.io import encodings
 from baytak_desktop.io.encodings import TextEncoding
+from baytak_desktop.io.kml_rings import LooseRings
 
 _DECLARATION = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 _DECLARATION_TEXT = re.compile(r"""^\ufeff?(\s*<\?xml[^>]*?encoding\s*=\s*["'])([^"']+)(["'])""", re.IGNORECASE)
@@ -67,16 +68,16 @@ def utf8_copy(path: Path, chosen: str | None) -> Iterator[tuple[Path, TextEncodi
         encoding = json_encoding(head, path.name, chosen, utf8=utf8)
     else:
         encoding = xml_encoding(head, path.name, chosen, utf8=utf8) if head else None
-    if (
-        encoding is None
-        or encoding.codec in ("utf-8", "ascii")
-        or (encoding.codec == "latin-1" and encoding.how != "chosen")
+    rings = LooseRings() if suffix in (".kml", ".kmz") and _has_loose_rings(opener) else None
+    if encoding is None or (
+        rings is None
+        and (encoding.codec in ("utf-8", "ascii") or (encoding.codec == "latin-1" and encoding.how != "chosen"))
     ):
         yield path, encoding
         return
     with tempfile.TemporaryDirectory(prefix="baytak-text-") as folder:
         copy = Path(folder) / ("source.kml" if suffix == ".kmz" else f"source{suffix}")
-        _transcode(opener, copy, encoding, path.name)
+        _transcode(opener, copy, encoding, path.name, rings)
         yield copy, encoding
 
 
@@ -116,10 +117,26 @@ def _valid_utf8(opener: Callable[[], AbstractContextManager[IO[bytes]]]) -> bool
     return True
 
 
+def _has_loose_rings(opener: Callable[[], AbstractContextManager[IO[bytes]]]) -> bool:
+    """Whether a KML has a placemark drawn as a bare ring (:mod:`kml_rings`); its tags are ASCII in every
+    encoding it may be in, so the bytes are read as Latin-1."""
+    rings = LooseRings()
+    with opener() as stream:
+        while not rings.found and (chunk := stream.read(CHUNK_BYTES)):
+            rings.feed(chunk.decode("latin-1"))
+    rings.feed("", final=True)
+    return rings.found
+
+
 def _transcode(
-    opener: Callable[[], AbstractContextManager[IO[bytes]]], copy: Path, encoding: TextEncoding, file: str
+    opener: Callable[[], AbstractContextManager[IO[bytes]]],
+    copy: Path,
+    encoding: TextEncoding,
+    file: str,
+    rings: LooseRings | None,
 ) -> None:
-    """Write the text as UTF-8, chunk by chunk, with an XML declaration saying so."""
+    """Write the text as UTF-8, chunk by chunk, with an XML declaration saying so (and each bare ring of a
+    KML as a line, when ``rings`` is given)."""
     decoder = codecs.getincrementaldecoder(encoding.codec)()
     read = 0
     with opener() as stream, copy.open("w", encoding="utf-8") as out:
@@ -130,9 +147,10 @@ def _transcode(
                 if first:
                     text = _DECLARATION_TEXT.sub(lambda m: m.group(1) + "UTF-8" + m.group(3), text, count=1)
                     text, first = text.lstrip("\ufeff"), False
-                out.write(text)
+                out.write(rings.feed(text) if rings else text)
                 read += len(chunk)
-            out.write(decoder.decode(b"", final=True))
+            rest = decoder.decode(b"", final=True)
+            out.write(rings.feed(rest, final=True) if rings else rest)
         except UnicodeDecodeError as err:
             raise encodings.EncodingMismatch(file=file, encoding=encoding.label, position=read + err.start) from err
 
