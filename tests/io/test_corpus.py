@@ -30,6 +30,7 @@ POINTS = {"status": "unknown", "name": "unnamed"}
 PITS = {"status": "active", "name": "unnamed"}
 AGENCY = {"НАЗВАНИЕ": "name", "СТАТУС": "status", "ЛИЦЕНЗИЯ": "license_no"}
 KILNS_CSV = {"Название": "name", "Статус": "status", "Дата": "observed_on"}
+KILNS_CSV_NO_DATE = {"Название": "name", "Статус": "status"}
 AKIMAT = {"Наименование": "name", "Статус": "status", "Дата проверки": "observed_on"}
 
 
@@ -121,6 +122,7 @@ CRAFTED_CASES = [
         imported=3,
         encoding="CP1251",
     ),
+    Case("excel_sep_hint.csv", "brick_factories", field_map=KILNS_CSV_NO_DATE, imported=1, encoding="CP1251"),
     Case("survey_xy_uralsk.csv", "sewage_outflows", {"status": "active"}, {"Пункт": "name"}, says="either way"),
     Case(
         "survey_xy_uralsk.csv",

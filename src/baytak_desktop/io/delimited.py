@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +44,8 @@ PAIR_NAMES = (
 )  # fmt: skip
 WKT_NAMES = ("wkt", "geometry", "geom", "wkt_geom", "the_geom")
 DELIMITERS = ("\t", ";", ",")
+# The first line Excel reads as the separator to use (and programs that write for Excel put there): "sep=;"
+_SEPARATOR_HINT = re.compile(r'\A[ \t]*"?sep=([^\r\n"])"?[ \t]*(?:\r\n|\r|\n)', re.IGNORECASE)
 CYRILLIC_CODECS = ("cp1251", "cp866", "koi8_r", "kz1048")
 
 
@@ -95,9 +98,12 @@ def read_delimited(
 def read_table(path: Path, encoding: str | None = None) -> Table:
     """Header and data rows, blank lines skipped, short rows padded; a long row means a wrong delimiter."""
     text, found = _decode(path, encoding)
-    lines = text.splitlines()
-    first = next((line for line in lines if line.strip()), "")
-    delimiter = max(DELIMITERS, key=first.count)
+    hint = _SEPARATOR_HINT.match(text)
+    if hint:  # Excel's "sep=;" line: the separator said, not a header
+        delimiter, text = hint.group(1), text[hint.end() :]
+    else:
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        delimiter = max(DELIMITERS, key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = clean_header(next(reader, []))
     if not header:
@@ -110,7 +116,7 @@ def read_table(path: Path, encoding: str | None = None) -> Table:
             raise SourceError(
                 "{file} line {line} has {count} values but the header has {columns} columns. Quote values"
                 " that contain the separator {delimiter!r} (e.g. decimal commas) or use another separator",
-                file=path.name, line=reader.line_num, count=len(cells), columns=len(header),
+                file=path.name, line=reader.line_num + bool(hint), count=len(cells), columns=len(header),
                 delimiter=delimiter,
             )  # fmt: skip
         rows.append((cells + [""] * len(header))[: len(header)])

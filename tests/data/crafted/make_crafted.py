@@ -330,6 +330,12 @@ def _csvs(folder: Path) -> list[Path]:
             "тополь;15;43,244;76,957;запланировано;\n",
             "cp1251",
         ),
+        # a table written for Excel by a web form or a script: a "sep=;" line above the header tells Excel
+        # the separator (and is no header); Russian Excel saves it back so, in CP1251
+        "excel_sep_hint.csv": (
+            "sep=;\nНазвание;Статус;Широта;Долгота\nКирпичный завод Ёлочка;работает;43,238949;76,889709\n",
+            "cp1251",
+        ),
         # a survey table: X is the northing, Y the easting (Russian convention), in Uralsk where both
         # readings land in Kazakhstan ~18 km apart: only the user can say which
         "survey_xy_uralsk.csv": (
