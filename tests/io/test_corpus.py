@@ -123,6 +123,7 @@ CRAFTED_CASES = [
         encoding="CP1251",
     ),
     Case("excel_sep_hint.csv", "brick_factories", field_map=KILNS_CSV_NO_DATE, imported=1, encoding="CP1251"),
+    Case("postgis_export.csv", "sewage_outflows", imported=2),
     Case("survey_xy_uralsk.csv", "sewage_outflows", {"status": "active"}, {"Пункт": "name"}, says="either way"),
     Case(
         "survey_xy_uralsk.csv",

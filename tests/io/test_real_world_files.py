@@ -295,3 +295,11 @@ def test_a_kml_placemark_drawn_as_a_bare_ring_is_read_as_its_closed_line(tmp_pat
     polygon.write_text(text.replace("<LinearRing>", "<Polygon><outerBoundaryIs><LinearRing>").replace(
         "</LinearRing>", "</LinearRing></outerBoundaryIs></Polygon>"), encoding="utf-8")  # fmt: skip
     assert read_source(polygon).frame.geometry.iloc[0].geom_type == "Polygon"
+
+
+def test_a_postgis_export_lands_where_its_ewkb_and_ewkt_say(store: Store) -> None:
+    """Hex EWKB and EWKT (with an SRID other than 4326, moved to longitude/latitude) read as geometries."""
+    import_file(store, CRAFTED / "postgis_export.csv", "sewage_outflows")
+    places = {f["name"]: f.geometry for f in store.features("sewage_outflows")}
+    assert (round(places["Sorbulak"].x, 6), round(places["Sorbulak"].y, 6)) == (76.98, 43.66)
+    assert (round(places["Ili"].x, 6), round(places["Ili"].y, 6)) == (77.07, 43.87)

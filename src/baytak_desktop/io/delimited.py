@@ -17,13 +17,17 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import shapely
+from pyproj import CRS, Transformer
+from pyproj.exceptions import ProjError
 from shapely.errors import GEOSException
 
 from baytak_desktop.errors import Problem, SourceError
@@ -45,6 +49,9 @@ PAIR_NAMES = (
 WKT_NAMES = ("wkt", "geometry", "geom", "wkt_geom", "the_geom")
 DELIMITERS = ("\t", ";", ",")
 # The first line Excel reads as the separator to use (and programs that write for Excel put there): "sep=;"
+# Geometry cells as PostGIS and database tools export them: EWKT, and hex WKB (EWKB with its SRID)
+_EWKT = re.compile(r"\A\s*SRID=(\d+)\s*;\s*(.*)\Z", re.IGNORECASE | re.DOTALL)
+_HEX_WKB = re.compile(r"\A0[01](?:[0-9A-Fa-f]{2}){8,}\Z")
 _SEPARATOR_HINT = re.compile(r'\A[ \t]*"?sep=([^\r\n"])"?[ \t]*(?:\r\n|\r|\n)', re.IGNORECASE)
 CYRILLIC_CODECS = ("cp1251", "cp866", "koi8_r", "kz1048")
 
@@ -366,19 +373,27 @@ def _wkt_geometries(
 
 
 def _wkt(text: str, column: str, row: int) -> tuple[shapely.Geometry | None, Problem | None]:
-    """The geometry of one WKT cell, or why it cannot be read."""
+    """The geometry of one WKT cell, or why it cannot be read. A database's export writes it as PostGIS
+    does: EWKT (``SRID=4326;POINT (…)``) or hex (E)WKB (``0101000020E6100000…``); both are read, and a
+    geometry in another coordinate system is moved to longitude/latitude."""
     if not text:
         return None, None
     value = _shown(text)
+    ewkt = _EWKT.match(text)
     try:
-        return shapely.from_wkt(text), None
+        if _HEX_WKB.match(text):
+            geometry = shapely.from_wkb(text)
+            srid = shapely.get_srid(geometry)
+        else:
+            geometry = shapely.from_wkt(ewkt.group(2) if ewkt else text)
+            srid = int(ewkt.group(1)) if ewkt else 0
     except NotImplementedError:
         return None, Problem.of(
             '"{value}" has curves (arcs), which baytak cannot store: convert them to straight segments',
             field=column, row=row, value=value,
         )  # fmt: skip
     except GEOSException as err:
-        if "Unknown type" in str(err):
+        if "Unknown type" in str(err) or "Unknown WKB type" in str(err):
             return None, Problem.of(
                 '"{value}" is a kind of geometry baytak cannot store (a point, line or polygon is needed)',
                 field=column, row=row, value=value,
@@ -387,6 +402,22 @@ def _wkt(text: str, column: str, row: int) -> tuple[shapely.Geometry | None, Pro
             '"{value}" is not a WKT geometry (like POINT (77.07 43.87) or POLYGON ((...)))',
             field=column, row=row, value=value,
         )  # fmt: skip
+    if srid in (0, 4326):
+        return geometry, None
+    try:
+        moved = _to_lon_lat(srid)
+    except ProjError:
+        return None, Problem.of(
+            '"{value}" is in the coordinate system SRID {srid}, which is not a known EPSG code: export it in'
+            " longitude/latitude (EPSG:4326)",
+            field=column, row=row, value=value, srid=srid,
+        )  # fmt: skip
+    return shapely.transform(geometry, lambda xy: np.column_stack(moved.transform(xy[:, 0], xy[:, 1]))), None
+
+
+@functools.cache
+def _to_lon_lat(srid: int) -> Transformer:
+    return Transformer.from_crs(CRS.from_epsg(srid), CRS.from_epsg(4326), always_xy=True)
 
 
 def _shown(text: str) -> str:

@@ -336,6 +336,14 @@ def _csvs(folder: Path) -> list[Path]:
             "sep=;\nНазвание;Статус;Широта;Долгота\nКирпичный завод Ёлочка;работает;43,238949;76,889709\n",
             "cp1251",
         ),
+        # a table exported from a PostGIS database (DBeaver, psql's COPY): the geometry as hex EWKB, or
+        # as EWKT in Web Mercator; positions Sorbulak and Ili as in survey_xy_almaty.csv
+        "postgis_export.csv": (
+            "name,status,geom\n"
+            "Sorbulak,active,0101000020E61000001F85EB51B83E534014AE47E17AD44540\n"
+            'Ili,active,"SRID=3857;POINT (8579393.155 5445346.374)"\n',
+            "utf-8",
+        ),
         # a survey table: X is the northing, Y the easting (Russian convention), in Uralsk where both
         # readings land in Kazakhstan ~18 km apart: only the user can say which
         "survey_xy_uralsk.csv": (
