@@ -142,3 +142,20 @@ def test_why_a_set_value_is_refused_is_said_in_the_language_spoken(store_file: P
                   "sewage_outflows", "--swap-xy", "--set", "status=closed")  # fmt: skip
     assert done.returncode == 1 and said in done.stderr, done.stderr
     assert "is not one of" not in done.stderr
+
+
+def test_a_geopackage_with_several_layers_names_the_option_that_chooses_one(store_file: Path, tmp_path: Path) -> None:
+    """The window asks which layer; the command line must say how to choose one, in the language spoken."""
+    import geopandas as gpd
+    import pyogrio
+    import shapely
+
+    project = tmp_path / "project.gpkg"
+    for name in ("sites", "areas"):
+        frame = gpd.GeoDataFrame({"name": ["Абат"]}, geometry=[shapely.Point(76.9, 43.2)], crs=4326)
+        pyogrio.write_dataframe(frame, project, layer=name)
+    asked = baytak("--lang", "ru", "import", store_file, project, "--layer", "brick_factories")
+    assert asked.returncode == 1 and "sites, areas" in asked.stderr and "--source-layer" in asked.stderr
+    done = baytak("import", store_file, project, "--layer", "brick_factories", "--source-layer", "areas",
+                  "--set", "status=closed")  # fmt: skip
+    assert done.returncode == 0, done.stderr

@@ -290,7 +290,9 @@ def _choose_layers(dataset: str, file: str, kind: str, wanted: str | None) -> li
         return names if kind == "KML" else [name for name in GPX_LAYERS if name in names]
     candidates = [str(name) for name, geometry_type in listing if geometry_type is not None] or names
     if len(candidates) > 1:
-        raise SourceError("{file} has several layers: {known}. Choose one", file=file, known=", ".join(candidates))
+        raise SourceError(
+            "{file} has several layers: {known}. Choose one", file=file, known=", ".join(candidates)
+        ).with_hint("--source-layer NAME reads one of them")
     if not candidates:
         raise SourceError("{file} has no layers", file=file)
     return candidates
