@@ -303,3 +303,31 @@ def test_a_postgis_export_lands_where_its_ewkb_and_ewkt_say(store: Store) -> Non
     places = {f["name"]: f.geometry for f in store.features("sewage_outflows")}
     assert (round(places["Sorbulak"].x, 6), round(places["Sorbulak"].y, 6)) == (76.98, 43.66)
     assert (round(places["Ili"].x, 6), round(places["Ili"].y, 6)) == (77.07, 43.87)
+
+
+def _windows_zip(path: Path, stems: list[str], encoding: str) -> Path:
+    """Two copies of Fiona's gre shapefile zipped as Windows Explorer does on a Russian computer: names
+    in ``encoding`` without the zip's UTF-8 flag (Python writes that flag, so the names are put in after)."""
+    real = Path(__file__).resolve().parents[1] / "data" / "real"
+    with zipfile.ZipFile(path, "w") as archive:
+        for letter, stem in zip("AB", stems, strict=True):
+            for part in sorted(real.glob("gre.*")):
+                archive.writestr(letter * len(stem.encode(encoding)) + part.suffix, part.read_bytes())
+    data = path.read_bytes()
+    for letter, stem in zip("AB", stems, strict=True):
+        data = data.replace((letter * len(stem.encode(encoding))).encode(), stem.encode(encoding))
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("encoding", ["cp866", "utf-8"])
+def test_a_zip_from_a_russian_windows_names_its_shapefiles_readably(
+    store: Store, tmp_path: Path, encoding: str
+) -> None:
+    """Member names in CP866 (or UTF-8) without the UTF-8 flag are shown as written and chosen as typed."""
+    archive = _windows_zip(tmp_path / "данные.zip", ["карьеры", "отвалы"], encoding)
+    with pytest.raises(BaytakError) as caught:
+        import_file(store, archive, "quarries", options=ImportOptions(constants={"status": "active"}))
+    assert "карьеры.shp, отвалы.shp" in caught.value.message
+    options = ImportOptions(constants={"status": "active"}, source_layer="отвалы")
+    assert import_file(store, archive, "quarries", options=options).imported == 1

@@ -51,6 +51,30 @@ def _unsafe(name: str) -> bool:
     return posix.is_absolute() or ":" in first or ".." in posix.parts
 
 
+def readable_names(path: Path) -> dict[str, str]:
+    """Each member's name as its writer meant it, by the name Python and GDAL give it.
+
+    A zip made by Windows Explorer or WinRAR on a Russian or Kazakh computer writes names in the DOS code
+    page (CP866) without the flag that says UTF-8, and some tools write UTF-8 without it; the zip format
+    then says CP437, which Python and GDAL follow, so "карьеры.shp" is "¬áα∞Ñαδ.shp". That name stays what
+    GDAL opens (/vsizip/ reads it so too); this one is what a message shows and what the user types."""
+    with zipfile.ZipFile(path) as archive:
+        return {info.filename: _meant(info) for info in archive.infolist()}
+
+
+def _meant(info: zipfile.ZipInfo) -> str:
+    if info.flag_bits & UTF8_FLAG:
+        return info.filename
+    raw = info.filename.encode("cp437")
+    if raw.isascii():
+        return info.filename
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp866")
+
+
+UTF8_FLAG = 0x800  # general purpose bit 11: the name is UTF-8
 READ_IN_PLACE = (".shp", ".tab", ".mif")  # read by GDAL where they lie in the archive, parts beside them
 
 
@@ -58,18 +82,20 @@ def source_member(path: Path, members: list[str], wanted: str | None, importable
     """The one shapefile or MapInfo table in the archive, or the one ``wanted`` names (by member name or
     by stem). An archive of another format baytak imports (a GeoJSON, a KML) is named, to unzip and
     import."""
+    meant = readable_names(path)
+    shown = [meant.get(name, name) for name in members]
     tables = [
         name for name in members if PurePosixPath(name).suffix.lower() in READ_IN_PLACE and "__MACOSX" not in name
     ]
     if wanted is not None:
-        chosen = [name for name in tables if wanted in (name, PurePosixPath(name).name, PurePosixPath(name).stem)]
+        chosen = [name for name in tables if wanted in _names_of(name, meant.get(name, name))]
         if not chosen:
             raise SourceError(
                 "{file} has no shapefile or MapInfo table named {layer!r}. It holds: {known}",
-                file=path.name, layer=wanted, known=", ".join(tables) or "none",
+                file=path.name, layer=wanted, known=", ".join(meant.get(n, n) for n in tables) or "none",
             )  # fmt: skip
         return chosen[0]
-    others = [name for name in members if PurePosixPath(name).suffix.lower() in importable and "__MACOSX" not in name]
+    others = [name for name in shown if PurePosixPath(name).suffix.lower() in importable and "__MACOSX" not in name]
     if not tables and others:
         raise SourceError(
             "{file} contains no shapefile (.shp) or MapInfo table (.tab), but {found}: unzip it and import that file",
@@ -80,6 +106,11 @@ def source_member(path: Path, members: list[str], wanted: str | None, importable
     if len(tables) > 1:
         raise SourceError(
             "{file} contains several tables: {known}. Choose one, or import them one at a time",
-            file=path.name, known=", ".join(tables),
-        )  # fmt: skip
+            file=path.name, known=", ".join(meant.get(n, n) for n in tables),
+        ).with_hint("--source-layer NAME reads one of them")  # fmt: skip
     return tables[0]
+
+
+def _names_of(name: str, meant: str) -> tuple[str, ...]:
+    """What may name a member: its whole name, its file name or its stem, as stored or as meant."""
+    return tuple(dict.fromkeys(n for m in (name, meant) for n in (m, PurePosixPath(m).name, PurePosixPath(m).stem)))
