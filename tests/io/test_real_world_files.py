@@ -331,3 +331,22 @@ def test_a_zip_from_a_russian_windows_names_its_shapefiles_readably(
     assert "карьеры.shp, отвалы.shp" in caught.value.message
     options = ImportOptions(constants={"status": "active"}, source_layer="отвалы")
     assert import_file(store, archive, "quarries", options=options).imported == 1
+
+
+@pytest.mark.parametrize("suffix", [".kml", ".geojson"])
+def test_a_file_saved_as_unicode_by_notepad_is_read(tmp_path: Path, suffix: str) -> None:
+    """UTF-16 with its BOM (Notepad's "Unicode"): read as such, Kazakh letters intact, and a KML's
+    placemarks outside any folder named after the file as GDAL names them, not after a private copy."""
+    from baytak_desktop.io.readers import read_source
+
+    real = Path(__file__).resolve().parents[1] / "data" / "real"
+    source = real / ("using_the_cdata_element.kml" if suffix == ".kml" else "grenada.geojson")
+    text = source.read_text(encoding="utf-8").replace("CDATA example", "Көл жағасы")
+    saved = tmp_path / f"notepad{suffix}"
+    saved.write_text(text, encoding="utf-16")
+    read, original = read_source(saved), read_source(source)
+    assert read.encoding is not None and read.encoding.label == "UTF-16"
+    assert len(read.frame) == len(original.frame) == 1
+    assert read.frame.geometry.iloc[0].equals(original.frame.geometry.iloc[0])
+    if suffix == ".kml":
+        assert (read.frame["Name"].iloc[0], read.frame["folder"].iloc[0]) == ("Көл жағасы", "notepad")

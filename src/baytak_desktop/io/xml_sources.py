@@ -63,8 +63,11 @@ def utf8_copy(path: Path, chosen: str | None) -> Iterator[tuple[Path, TextEncodi
     opener = _opener(path)
     with opener() as stream:
         head = stream.read(SAMPLE_BYTES)
-    utf8 = _valid_utf8(opener) if chosen is None else None
-    if suffix in (".geojson", ".json"):
+    utf16 = chosen is None and head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    utf8 = _valid_utf8(opener) if chosen is None and not utf16 else None
+    if utf16:  # Notepad's "Unicode" (and Excel's "Unicode text"): UTF-16 that its BOM declares
+        encoding: TextEncoding | None = TextEncoding("utf-16", "declared")
+    elif suffix in (".geojson", ".json"):
         encoding = json_encoding(head, path.name, chosen, utf8=utf8)
     else:
         encoding = xml_encoding(head, path.name, chosen, utf8=utf8) if head else None
@@ -76,7 +79,8 @@ def utf8_copy(path: Path, chosen: str | None) -> Iterator[tuple[Path, TextEncodi
         yield path, encoding
         return
     with tempfile.TemporaryDirectory(prefix="baytak-text-") as folder:
-        copy = Path(folder) / ("source.kml" if suffix == ".kmz" else f"source{suffix}")
+        # named as the file: GDAL names a KML's layer without a folder name after it (the "folder" column)
+        copy = Path(folder) / (f"{path.stem}.kml" if suffix == ".kmz" else path.name)
         _transcode(opener, copy, encoding, path.name, rings)
         yield copy, encoding
 
