@@ -350,3 +350,23 @@ def test_a_file_saved_as_unicode_by_notepad_is_read(tmp_path: Path, suffix: str)
     assert read.frame.geometry.iloc[0].equals(original.frame.geometry.iloc[0])
     if suffix == ".kml":
         assert (read.frame["Name"].iloc[0], read.frame["folder"].iloc[0]) == ("Көл жағасы", "notepad")
+
+
+@pytest.mark.parametrize("prj", ["EPSG:32620", "+proj=utm +zone=20 +datum=WGS84 +units=m +no_defs\n"])
+def test_a_prj_holding_an_epsg_code_or_a_proj_string_is_its_coordinate_system(tmp_path: Path, prj: str) -> None:
+    """Scripts write "EPSG:…" or a PROJ string into the .prj, where GDAL reads only ESRI WKT: the features
+    land where they are (Fiona's gre, moved to UTM zone 20 metres), from the folder and from a zip."""
+    from baytak_desktop.io.readers import read_source
+
+    original = read_source(Path(__file__).resolve().parents[1] / "data" / "real" / "gre.shp")
+    metres = tmp_path / "gre_utm.shp"
+    pyogrio.write_dataframe(original.frame.to_crs(32620), metres, encoding="UTF-8")
+    metres.with_suffix(".prj").write_text(prj, encoding="ascii")
+    archive = tmp_path / "gre_utm.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for part in tmp_path.glob("gre_utm.*"):
+            if part != archive:
+                zipped.write(part, part.name)
+    for source in (metres, archive):
+        back = read_source(source).frame.geometry.iloc[0]
+        assert shapely.hausdorff_distance(back, original.frame.geometry.iloc[0]) < 1e-6, source.name

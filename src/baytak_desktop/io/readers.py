@@ -97,6 +97,7 @@ class _Opened:
     encoding: TextEncoding | None = None
     raw_text: bool = False  # GDAL hands over bytes (as ISO-8859-1): decode them with ``encoding``
     decoded_from: str | None = None  # with raw_text: GDAL decoded the text from this code page itself
+    prj: str | None = None  # a shapefile's .prj, for what GDAL cannot read in it
 
 
 def read_source(
@@ -248,13 +249,13 @@ def _opened(path: Path, kind: str, layer: str | None, encoding: str | None) -> I
         parts = shapefiles.parts_in_zip(path, member, members)
         shapefiles.require_parts(parts)
         text_encoding = shapefiles.text_encoding(parts, encoding)
-        yield _Opened(f"/vsizip/{path.resolve()}/{member}", None, text_encoding, raw_text=True)
+        yield _Opened(f"/vsizip/{path.resolve()}/{member}", None, text_encoding, raw_text=True, prj=parts.prj)
     elif suffix == ".shp":
         parts = shapefiles.parts_beside(path)
         shapefiles.require_parts(parts)
         text_encoding = shapefiles.text_encoding(parts, encoding)
         with readable_path(path) as dataset:
-            yield _Opened(str(dataset), layer, text_encoding, raw_text=True)
+            yield _Opened(str(dataset), layer, text_encoding, raw_text=True, prj=parts.prj)
     elif suffix in (".tab", ".mif"):
         mapinfo.require_parts(path)
         with mapinfo.neutral_copy(path) as neutral, readable_path(neutral) as dataset:
@@ -310,6 +311,8 @@ def _read_layer(
     if opened.raw_text and opened.encoding is not None:
         frame = shapefiles.decode_text(frame, opened.encoding.codec, opened.decoded_from or "latin-1")
     problems = _undecodable_geometries(opened.dataset, layer, file, kind, frame)
+    if frame.crs is None and (crs := shapefiles.prj_crs(opened.prj)) is not None:
+        frame = frame.set_crs(crs)
     frame, notes = to_wgs84(frame, file)
     return frame, problems, notes
 

@@ -20,6 +20,8 @@ from pathlib import Path, PurePosixPath
 
 import geopandas as gpd
 import pandas as pd
+from pyproj import CRS
+from pyproj.exceptions import CRSError
 
 from baytak_desktop.errors import SourceError
 from baytak_desktop.io import encodings
@@ -41,6 +43,7 @@ class ShapefileParts:
     cpg: str | None
     shp: tuple[int, bytes] = (0, b"")  # the .shp's size and first 100 bytes
     shx: bytes | None = None  # the index: where each record of the .shp starts and how long it is
+    prj: str | None = None  # the coordinate system's text
 
 
 def parts_beside(shp: Path) -> ShapefileParts:
@@ -59,6 +62,7 @@ def parts_beside(shp: Path) -> ShapefileParts:
         cpg.read_text(encoding="ascii", errors="ignore") if cpg else None,
         (main.stat().st_size, head) if main is not None else (0, b""),
         shx.read_bytes() if shx else None,
+        siblings[".prj"].read_text(encoding="latin-1") if ".prj" in siblings else None,
     )
 
 
@@ -72,10 +76,22 @@ def parts_in_zip(archive: Path, member: str, members: list[str]) -> ShapefilePar
         dbf = opened.read(found[".dbf"]) if ".dbf" in found else None
         cpg = opened.read(found[".cpg"]).decode("ascii", errors="ignore") if ".cpg" in found else None
         shx = opened.read(found[".shx"]) if ".shx" in found else None
+        prj = opened.read(found[".prj"]).decode("latin-1") if ".prj" in found else None
         with opened.open(member) as part:
             head = part.read(HEADER_BYTES)
         main = (opened.getinfo(member).file_size, head)
-    return ShapefileParts(f"{PurePosixPath(member).name} (in {archive.name})", frozenset(found), dbf, cpg, main, shx)
+    return ShapefileParts(
+        f"{PurePosixPath(member).name} (in {archive.name})", frozenset(found), dbf, cpg, main, shx, prj
+    )
+
+
+def prj_crs(text: str | None) -> CRS | None:
+    """The coordinate system of a .prj GDAL found no ESRI WKT in: scripts write a PROJ string
+    (``+proj=utm +zone=43 …``) or an EPSG code (``EPSG:32643``) there. None when it is no such thing."""
+    try:
+        return CRS.from_user_input(text.strip()) if text and text.strip() else None
+    except CRSError:
+        return None
 
 
 def require_parts(parts: ShapefileParts) -> None:
