@@ -726,6 +726,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&quot;{value}&quot; is in the coordinate system SRID {srid}, which is not a known EPSG code: export it in longitude/latitude (EPSG:4326)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&quot;{value}&quot; is not a pair of coordinates: write &quot;latitude, longitude&quot; (43.2389, 76.8897) or paste the maps link with the coordinates in it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -759,6 +763,10 @@
     </message>
     <message>
         <source>--set takes FIELD=VALUE, not {text!r}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--source-layer NAME reads one of them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

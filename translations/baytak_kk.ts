@@ -727,6 +727,10 @@
         <translation>«{text}»: ондық бөлшек тек соңғы бөлікте (градус, минут не секунд) болуы мүмкін</translation>
     </message>
     <message>
+        <source>&quot;{value}&quot; is in the coordinate system SRID {srid}, which is not a known EPSG code: export it in longitude/latitude (EPSG:4326)</source>
+        <translation>&quot;{value}&quot; SRID {srid} координаттар жүйесінде, ол белгілі EPSG коды емес: оны бойлық/ендік (EPSG:4326) түрінде экспорттаңыз</translation>
+    </message>
+    <message>
         <source>&quot;{value}&quot; is not a pair of coordinates: write &quot;latitude, longitude&quot; (43.2389, 76.8897) or paste the maps link with the coordinates in it</source>
         <translation>«{value}» — координаталар жұбы емес: «ендік, бойлық» түрінде жазыңыз (43.2389, 76.8897) немесе координаталары бар карта сілтемесін қойыңыз</translation>
     </message>
@@ -761,6 +765,10 @@
     <message>
         <source>--set takes FIELD=VALUE, not {text!r}.</source>
         <translation>--set ӨРІС=МӘН түрінде беріледі; {text!r} емес.</translation>
+    </message>
+    <message>
+        <source>--source-layer NAME reads one of them</source>
+        <translation>--source-layer NAME олардың бірін оқиды</translation>
     </message>
     <message>
         <source>--tcp: the address to listen on (default 127.0.0.1)</source>

@@ -730,6 +730,10 @@
         <translation>«{text}»: дробная часть может быть только у последней части (градусов, минут или секунд)</translation>
     </message>
     <message>
+        <source>&quot;{value}&quot; is in the coordinate system SRID {srid}, which is not a known EPSG code: export it in longitude/latitude (EPSG:4326)</source>
+        <translation>&quot;{value}&quot; — в системе координат SRID {srid}, это не известный код EPSG: экспортируйте его в долготе/широте (EPSG:4326)</translation>
+    </message>
+    <message>
         <source>&quot;{value}&quot; is not a pair of coordinates: write &quot;latitude, longitude&quot; (43.2389, 76.8897) or paste the maps link with the coordinates in it</source>
         <translation>«{value}» — не пара координат: пишите «широта, долгота» (43.2389, 76.8897) или вставьте ссылку на карту, где есть координаты</translation>
     </message>
@@ -764,6 +768,10 @@
     <message>
         <source>--set takes FIELD=VALUE, not {text!r}.</source>
         <translation>--set принимает ПОЛЕ=ЗНАЧЕНИЕ, а не {text!r}.</translation>
+    </message>
+    <message>
+        <source>--source-layer NAME reads one of them</source>
+        <translation>--source-layer NAME читает один из них</translation>
     </message>
     <message>
         <source>--tcp: the address to listen on (default 127.0.0.1)</source>
