@@ -3,13 +3,19 @@
 Raised anywhere below the routes (accounts, push, blobs); the app turns each into
 ``{"error": {"code", "message", "details"}}``. The message is a template with named parameters like
 every other ``BaytakError``, so it says what to do, not only what went wrong.
+
+The English ``message`` is said once for every reader; ``details["template"]`` and ``details["params"]``
+(the parameters as JSON text, a sentence among them as ``{"template", "params"}``: ``errors.json_param``)
+let a device say it in its person's language. Both are plain text, so a device that predates them still
+validates the body (``ErrorBody`` forbids new fields, and its details hold no objects).
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from baytak_desktop.errors import BaytakError, SchemaTooNew
+from baytak_desktop.errors import BaytakError, SchemaTooNew, json_param
 from baytak_desktop.sync.protocol import ErrorBody, ErrorCode
 
 STATUS = {
@@ -67,4 +73,6 @@ class ApiError(BaytakError):
         super().__init__(template, **params)
 
     def body(self) -> ErrorBody:
-        return ErrorBody(code=self.code, message=self.message, details=self.details)
+        params = json.dumps({str(name): json_param(value) for name, value in self.params.items()}, ensure_ascii=False)
+        said = {"template": self.template, "params": params}
+        return ErrorBody(code=self.code, message=self.message, details={**self.details, **said})
