@@ -93,7 +93,9 @@ def _review_refusal(account: Account, write: Write) -> str | None:
     others = sorted(name for name in named if name != account.username)
     if others:
         return Sentence(
-            "a review mark names its reviewer: write {name}, not {others}", name=account.username, others=", ".join(others)
+            "a review mark names its reviewer: write {name}, not {others}",
+            name=account.username,
+            others=", ".join(others),
         )
     return None
 
