@@ -1,7 +1,7 @@
 """A change the live server refuses is said in the person's language: the device keeps the refusal's
 template and parameters (from the push answer, and from the pull feed on another device of the same
 account), and the Conflicts panel (a real QApplication) and ``baytak conflicts`` say it in Kazakh and
-Russian, the reason nested in it too. A refusal from a server that sends only its English message
+Russian, the reason nested in it too; so is a push the server refuses whole (a viewer's). A refusal from a server that sends only its English message
 still shows that message."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from baytak_desktop.ui.i18n import set_language
 from baytak_desktop.ui.sync.conflicts_panel import ConflictsPanel
 from tests.test_cli_language import environment, translation
 
-from .harness import PYTHON
+from .harness import PYTHON, add_user
 
 OLD_MESSAGE = "The server refused this edit, as an old server says it."
 
@@ -103,3 +103,19 @@ def test_a_refused_edit_is_said_in_the_persons_language(server, device, qtbot, l
     old_server_refusal(a.path)
     assert OLD_MESSAGE in cli_conflicts(a.path, lang)
     assert OLD_MESSAGE in panel_texts(qtbot, a.path, lang)
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_push_refused_whole_is_said_in_the_persons_language(server, device, qtbot, lang):
+    add_user(server.database_url, f"viewer-{lang}", "viewer", "almaty")
+    viewer = device(f"viewer-{lang}")
+    made = viewer.insert(name="Қараушының зауыты")
+
+    assert viewer.sync().rejected == 1  # a 403 for the whole changeset: its changes held as refused
+
+    expected = translation(lang, "Not allowed: {reason}.").format(
+        reason=translation(lang, "a viewer cannot change features")
+    )
+    (line,) = [line for line in cli_conflicts(viewer.path, lang).splitlines() if made in line]
+    assert expected in line and "viewer" not in line, line
+    assert panel_texts(qtbot, viewer.path, lang) == [expected]
