@@ -790,6 +790,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>A chunk may have at most {limit} bytes; send smaller chunks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A geometry in the store cannot be read: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -811,6 +815,10 @@
     </message>
     <message>
         <source>A user name must have 1 to 200 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A whole-feature value is a JSON object of fields, or null to delete the feature.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -906,6 +914,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Changeset {id} was sent by another account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Checking every row…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -934,7 +946,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Conflict {id} was already resolved by {who} ({how}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Conflict {id} was already resolved on the server; baytak sync {store} brings its outcome.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Content-Range {header!r} does not fit inside the file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1006,6 +1026,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Layer {layer} has no field(s) {names}. Fields: {known}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Leaflet is missing: install the XStatic-Leaflet package (pip install XStatic-Leaflet) to make web maps.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1042,6 +1066,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No feature {uuid} in layer {layer}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No images registered.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1067,6 +1095,10 @@
     </message>
     <message>
         <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not allowed: {reason}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1195,6 +1227,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Send JSON with Content-Type: application/json, not {media!r}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send each chunk with Content-Range: bytes START-END/TOTAL (END inclusive), not {header!r}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Sending changes: {count}…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1212,6 +1252,10 @@
     </message>
     <message>
         <source>Serving {log} on tcp://{host}:{port} (Ctrl-C stops)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in first: send Authorization: Bearer &lt;token&gt;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1240,6 +1284,10 @@
     </message>
     <message>
         <source>The X and Y columns of {file} only make sense with X as the latitude (northing), as Russian survey tables write them: import them swapped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account {name!r} is disabled; ask an administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1275,6 +1323,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The chunk has {got} bytes but Content-Range says {want}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chunk has {more}{got} bytes but Content-Range says {want}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The colour {value} is not a #rrggbb colour.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1304,6 +1360,14 @@
     </message>
     <message>
         <source>The extent {extent} is not west,south,east,north in degrees with west &lt; east and south &lt; north.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is {total} bytes; one account may upload at most {limit} bytes at a time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is {total} bytes; the server takes attachments up to {limit} bytes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1371,11 +1435,35 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The request is larger than the server accepts ({limit} bytes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The server database has a table {table} already that is not a Baytak layer; rename it, or publish the layer under another name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The server database was written by a newer baytak server (schema {found}, this one knows {known}); update the server program.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server has no complete attachment {sha256}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server has no feature {uuid} in {layer} to update; send it as an insert.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server has {received} of {total} bytes; send the chunk that starts at byte {restart}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server is busy; nothing was changed. Try again in {seconds} s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused {count} of your changes within the last {minutes} minutes; see why, fix them, and sync again in {seconds} s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1427,6 +1515,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The uploaded bytes hash to {actual}, not {name}; the upload was discarded. Upload the file again from the start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The value {value!r} given for the field {field} cannot be used: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1448,6 +1540,10 @@
     </message>
     <message>
         <source>There is no conflict {id} in {store}; baytak conflicts {store} lists them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no conflict {id} you can see.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1491,6 +1587,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This token is unknown or was revoked; sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins for {name!r}; try again in {seconds} s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Tracking the edits made by another program…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1500,6 +1604,14 @@
     </message>
     <message>
         <source>Unknown style kind {kind}: use single or categorized.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upload the attachments first ({count} missing), then resolve again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upload the attachments first ({count} missing), then send the same changeset again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1527,6 +1639,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Wrong user name or password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Wrote the evidence dossier of {uuid} to {out}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1539,7 +1655,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>You have {count} unfinished uploads ({size} bytes); finish them before starting another, or wait until the oldest expires in {seconds} s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server&apos;s administrator to enable it. Your edits are safe on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your sign-in expired; sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1591,11 +1715,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>a reporter may change or delete only the features they created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a review mark names its reviewer: write {name}, not {others}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>a title (default: the file name)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>a title for the basemap (default: the extract&apos;s name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a viewer cannot change features</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a viewer cannot resolve conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a viewer cannot upload attachments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1663,6 +1807,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>as {role} of branch {branch} you cannot change a feature of {shown}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attachment {sha256}, {name}: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>basemap</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1672,6 +1824,10 @@
     </message>
     <message>
         <source>baytak server on http://{host}:{port} ({database}); API docs at /docs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>branch {branch}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2055,6 +2211,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>no branch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>no fix</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2083,7 +2243,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>only administrators read the audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>only check the file against the server&apos;s layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only coordinators and admins plan cleanups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only coordinators and admins review features</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2755,6 +2927,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{added} and {removed} list attachments as a push does.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{baud} baud</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2860,6 +3036,10 @@
     </message>
     <message>
         <source>{host}:{port} closed the connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name!r} is not a SHA-256 (64 lowercase hex digits).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3360,6 +3540,10 @@
     </message>
     <message>
         <source>{uuid!r} is not a lowercase UUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{uuid} in {layer} is demo data: its position and figures are illustrative, so the server does not keep it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
