@@ -990,6 +990,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Given the branch of the account signed in: {branch} (--set branch=CODE gives another).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Image added</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2272,6 +2276,10 @@
     </message>
     <message>
         <source>roads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rows without a branch were given {branch}, the branch of the account signed in (--set branch=CODE gives another)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -991,6 +991,10 @@
         <translation>Оны --crs EPSG:CODE арқылы беріңіз.</translation>
     </message>
     <message>
+        <source>Given the branch of the account signed in: {branch} (--set branch=CODE gives another).</source>
+        <translation>Кірген тіркелгінің филиалы берілді: {branch} (басқасын --set branch=КОД береді).</translation>
+    </message>
+    <message>
         <source>Image added</source>
         <translation>Сурет қосылды</translation>
     </message>
@@ -2275,6 +2279,10 @@
     <message>
         <source>roads</source>
         <translation>жолдар</translation>
+    </message>
+    <message>
+        <source>rows without a branch were given {branch}, the branch of the account signed in (--set branch=CODE gives another)</source>
+        <translation>филиалы жоқ жолдарға кірген тіркелгінің филиалы берілді: {branch} (басқасын --set branch=КОД береді)</translation>
     </message>
     <message>
         <source>run the central sync server, manage its accounts</source>

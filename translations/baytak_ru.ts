@@ -994,6 +994,10 @@
         <translation>Укажите её через --crs EPSG:CODE.</translation>
     </message>
     <message>
+        <source>Given the branch of the account signed in: {branch} (--set branch=CODE gives another).</source>
+        <translation>Задан филиал вошедшей учётной записи: {branch} (другой задаёт --set branch=КОД).</translation>
+    </message>
+    <message>
         <source>Image added</source>
         <translation>Снимок добавлен</translation>
     </message>
@@ -2278,6 +2282,10 @@
     <message>
         <source>roads</source>
         <translation>дороги</translation>
+    </message>
+    <message>
+        <source>rows without a branch were given {branch}, the branch of the account signed in (--set branch=CODE gives another)</source>
+        <translation>строкам без филиала задан филиал вошедшей учётной записи: {branch} (другой задаёт --set branch=КОД)</translation>
     </message>
     <message>
         <source>run the central sync server, manage its accounts</source>
