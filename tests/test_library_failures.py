@@ -149,3 +149,29 @@ def test_a_coordinate_system_proj_does_not_know() -> None:
 
 def test_a_failure_not_recognised_keeps_the_library_text() -> None:
     assert library_reason(ValueError("odd\n  thing")) == "odd thing"
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_command_line_names_the_programs_holding_a_store_in_its_language(lang: str) -> None:
+    """What `baytak` prints while a write waits (TextProgress.waiting) and when it gives up names the
+    programs in the language spoken: "QGIS (4242 процесі) және sqlite3 (77 процесі)"."""
+    from baytak_desktop.store.holders import Holder, describe
+    from tests.test_cli_language import translation
+
+    found = [Holder(4242, "QGIS", writing=True), Holder(77, "sqlite3", reading=True), Holder(9, "ogr2ogr")]
+    named = [translation(lang, "{program} (process {pid})").format(program=h.program, pid=h.pid) for h in found]
+    with i18n.speaking(lang):
+        assert i18n.said(describe(found[:1])) == named[0]
+        assert i18n.said(describe(found[:2])) == translation(lang, "{first} and {second}").format(
+            first=named[0], second=named[1]
+        )
+        three = translation(lang, "{first}, {second} and {third}").format(
+            first=named[0], second=named[1], third=named[2]
+        )
+        assert i18n.said(describe(found)) == three
+        assert i18n.tr(
+            "Waiting for {program}, which has the store locked ({seconds} s)...", program=describe(found), seconds="3"
+        ) == translation(lang, "Waiting for {program}, which has the store locked ({seconds} s)...").format(
+            program=three, seconds="3"
+        )
+    assert str(describe(found[:2])) == "QGIS (process 4242) and sqlite3 (process 77)"  # --json and logs: English

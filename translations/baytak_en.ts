@@ -1010,6 +1010,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Given the branch of the account signed in: {branch} (--set branch=CODE gives another).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Image added</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1779,6 +1783,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>another program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>another program is writing to it; close it there (or wait for it), then try again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2331,6 +2339,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>process {pid}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>protected areas</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2436,6 +2448,10 @@
     </message>
     <message>
         <source>roads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rows without a branch were given {branch}, the branch of the account signed in (--set branch=CODE gives another)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3035,6 +3051,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{first} and {second}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{first}, {second} and {third}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{host}:{port} closed the connection</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3448,6 +3472,10 @@
     </message>
     <message>
         <source>{path}: track point {number} cannot be read: its lat and lon must be numbers in degrees and its time an ISO 8601 time ({library}: {detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{program} (process {pid})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5193,18 +5221,6 @@
 </context>
 <context>
     <name>LockWait</name>
-    <message>
-        <source>{program} (process {pid})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> and </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>another program</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Waiting for {program}, which has the store open for writing ({seconds} s)…</source>
         <translation type="unfinished"></translation>

@@ -1011,6 +1011,10 @@
         <translation>Оны --crs EPSG:CODE арқылы беріңіз.</translation>
     </message>
     <message>
+        <source>Given the branch of the account signed in: {branch} (--set branch=CODE gives another).</source>
+        <translation>Кірген тіркелгінің филиалы берілді: {branch} (басқасын --set branch=КОД береді).</translation>
+    </message>
+    <message>
         <source>Image added</source>
         <translation>Сурет қосылды</translation>
     </message>
@@ -1781,6 +1785,10 @@
         <translation>контур (көпбұрыш) немесе сызық қабаты</translation>
     </message>
     <message>
+        <source>another program</source>
+        <translation>басқа бағдарлама</translation>
+    </message>
+    <message>
         <source>another program is writing to it; close it there (or wait for it), then try again</source>
         <translation>оған басқа бағдарлама жазып жатыр; оны сол жерде жабыңыз (немесе күтіңіз), сосын қайталап көріңіз</translation>
     </message>
@@ -2333,6 +2341,10 @@
         <translation>машина оқитын JSON шығару</translation>
     </message>
     <message>
+        <source>process {pid}</source>
+        <translation>{pid} процесі</translation>
+    </message>
+    <message>
         <source>protected areas</source>
         <translation>қорғалатын аумақтар</translation>
     </message>
@@ -2439,6 +2451,10 @@
     <message>
         <source>roads</source>
         <translation>жолдар</translation>
+    </message>
+    <message>
+        <source>rows without a branch were given {branch}, the branch of the account signed in (--set branch=CODE gives another)</source>
+        <translation>филиалы жоқ жолдарға кірген тіркелгінің филиалы берілді: {branch} (басқасын --set branch=КОД береді)</translation>
     </message>
     <message>
         <source>run the central sync server, manage its accounts</source>
@@ -3037,6 +3053,14 @@
         <translation>{file} ішінде {layer!r} атты шейп-файл да, MapInfo кестесі де жоқ. Ішінде барлары: {known}</translation>
     </message>
     <message>
+        <source>{first} and {second}</source>
+        <translation>{first} және {second}</translation>
+    </message>
+    <message>
+        <source>{first}, {second} and {third}</source>
+        <translation>{first}, {second} және {third}</translation>
+    </message>
+    <message>
         <source>{host}:{port} closed the connection</source>
         <translation>{host}:{port} байланысты жапты</translation>
     </message>
@@ -3451,6 +3475,10 @@
     <message>
         <source>{path}: track point {number} cannot be read: its lat and lon must be numbers in degrees and its time an ISO 8601 time ({library}: {detail})</source>
         <translation>{path}: тректің {number}-нүктесі оқылмайды: оның lat пен lon мәндері градустағы сандар, ал уақыты ISO 8601 уақыты болуы керек ({library}: {detail})</translation>
+    </message>
+    <message>
+        <source>{program} (process {pid})</source>
+        <translation>{program} ({pid} процесі)</translation>
     </message>
     <message>
         <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
@@ -5195,18 +5223,6 @@
 </context>
 <context>
     <name>LockWait</name>
-    <message>
-        <source>{program} (process {pid})</source>
-        <translation>{program} ({pid} процесі)</translation>
-    </message>
-    <message>
-        <source> and </source>
-        <translation> және </translation>
-    </message>
-    <message>
-        <source>another program</source>
-        <translation>басқа бағдарлама</translation>
-    </message>
     <message>
         <source>Waiting for {program}, which has the store open for writing ({seconds} s)…</source>
         <translation>Қойманы жазу үшін ашып отырған {program} күтілуде ({seconds} с)…</translation>

@@ -1014,6 +1014,10 @@
         <translation>Укажите её через --crs EPSG:CODE.</translation>
     </message>
     <message>
+        <source>Given the branch of the account signed in: {branch} (--set branch=CODE gives another).</source>
+        <translation>Задан филиал вошедшей учётной записи: {branch} (другой задаёт --set branch=КОД).</translation>
+    </message>
+    <message>
         <source>Image added</source>
         <translation>Снимок добавлен</translation>
     </message>
@@ -1621,7 +1625,7 @@
     </message>
     <message>
         <source>Waiting for {program}, which has the store locked ({seconds} s)...</source>
-        <translation>Ожидание {program}, заблокировавшей хранилище ({seconds} с)...</translation>
+        <translation>Ожидание: {program} держит хранилище заблокированным ({seconds} с)...</translation>
     </message>
     <message>
         <source>Water area by year (geodesic):</source>
@@ -1782,6 +1786,10 @@
     <message>
         <source>an outline (polygon) or line layer</source>
         <translation>слой контуров (полигонов) или линий</translation>
+    </message>
+    <message>
+        <source>another program</source>
+        <translation>другая программа</translation>
     </message>
     <message>
         <source>another program is writing to it; close it there (or wait for it), then try again</source>
@@ -2336,6 +2344,10 @@
         <translation>выводить машиночитаемый JSON</translation>
     </message>
     <message>
+        <source>process {pid}</source>
+        <translation>процесс {pid}</translation>
+    </message>
+    <message>
         <source>protected areas</source>
         <translation>охраняемые территории</translation>
     </message>
@@ -2442,6 +2454,10 @@
     <message>
         <source>roads</source>
         <translation>дороги</translation>
+    </message>
+    <message>
+        <source>rows without a branch were given {branch}, the branch of the account signed in (--set branch=CODE gives another)</source>
+        <translation>строкам без филиала задан филиал вошедшей учётной записи: {branch} (другой задаёт --set branch=КОД)</translation>
     </message>
     <message>
         <source>run the central sync server, manage its accounts</source>
@@ -3040,6 +3056,14 @@
         <translation>В {file} нет шейп-файла или таблицы MapInfo с именем {layer!r}. В нём есть: {known}</translation>
     </message>
     <message>
+        <source>{first} and {second}</source>
+        <translation>{first} и {second}</translation>
+    </message>
+    <message>
+        <source>{first}, {second} and {third}</source>
+        <translation>{first}, {second} и {third}</translation>
+    </message>
+    <message>
         <source>{host}:{port} closed the connection</source>
         <translation>{host}:{port} закрыл соединение</translation>
     </message>
@@ -3454,6 +3478,10 @@
     <message>
         <source>{path}: track point {number} cannot be read: its lat and lon must be numbers in degrees and its time an ISO 8601 time ({library}: {detail})</source>
         <translation>{path}: точка трека {number} не читается: её lat и lon должны быть числами в градусах, а время — временем ISO 8601 ({library}: {detail})</translation>
+    </message>
+    <message>
+        <source>{program} (process {pid})</source>
+        <translation>{program} (процесс {pid})</translation>
     </message>
     <message>
         <source>{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the edits there (or close the file in it), then try again.</source>
@@ -5211,18 +5239,6 @@
 </context>
 <context>
     <name>LockWait</name>
-    <message>
-        <source>{program} (process {pid})</source>
-        <translation>{program} (процесс {pid})</translation>
-    </message>
-    <message>
-        <source> and </source>
-        <translation> и </translation>
-    </message>
-    <message>
-        <source>another program</source>
-        <translation>другая программа</translation>
-    </message>
     <message>
         <source>Waiting for {program}, which has the store open for writing ({seconds} s)…</source>
         <translation>Ожидание: {program} держит хранилище открытым для записи ({seconds} с)…</translation>

@@ -394,7 +394,7 @@ def test_a_command_line_read_kept_out_by_a_writer_names_it_and_does_not_doubt_th
         "kk",
         "{program} is writing to {path}, so it could not be read; nothing was changed. Let it finish (or close "
         "the file there), then try again.",
-    ).format(program=f"sqlite3 (process {shell.pid})", path=path)
+    ).format(program=translation("kk", "{program} (process {pid})").format(program="sqlite3", pid=shell.pid), path=path)
     assert done.returncode == 1
     assert done.stderr.strip() == translation("kk", "error: {message}").format(message=said), done.stderr
     integrity(path)

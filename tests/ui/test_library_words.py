@@ -85,3 +85,46 @@ def test_the_web_map_panel_says_why_it_could_not_build_in_kazakh(kazakh, qtbot, 
     said = QCoreApplication.translate("WebMapDock", "The web map could not be built: {reason}")
     assert dock.status_label.text() == said.format(reason=message_of(raised.value))
     assert raised.value.message not in dock.status_label.text() and "SQLite database" not in dock.status_label.text()
+
+
+def test_the_programs_holding_a_store_are_named_in_kazakh(kazakh, tmp_path: Path) -> None:
+    """StoreLocked names who holds the store ("QGIS (process 4242)"): the window says that part in
+    Kazakh too, not only the sentence around it; two or three programs are joined in Kazakh."""
+    from baytak_desktop.errors import StoreLocked
+    from baytak_desktop.store.holders import Holder, describe
+    from baytak_desktop.store.lockwait import Waiting
+
+    qgis, shell = Holder(4242, "QGIS", writing=True), Holder(77, "sqlite3", reading=True)
+    one = StoreLocked(path="field.gpkg", program=Waiting("field.gpkg", 3.0, (qgis,)).program, seconds=3.0)
+    named = kk("{program} (process {pid})", program="QGIS", pid=4242)
+    assert message_of(one) == kk(
+        "{program} has been holding {path} for {seconds:.0f} s, so nothing was changed here. Save or cancel the "
+        "edits there (or close the file in it), then try again.",
+        program=named,
+        path="field.gpkg",
+        seconds=3.0,
+    )
+    assert "4242 процесі" in message_of(one)
+    both = StoreLocked(path="field.gpkg", program=describe([qgis, shell]), seconds=3.0)
+    second = kk("{program} (process {pid})", program="sqlite3", pid=77)
+    assert kk("{first} and {second}", first=named, second=second) in message_of(both)
+    nobody = StoreLocked(path="field.gpkg", program=Waiting("field.gpkg", 3.0, ()).program, seconds=3.0)
+    assert kk("another program") in message_of(nobody)
+
+
+def test_the_status_bar_waits_for_programs_named_in_kazakh(kazakh) -> None:
+    """The window's "Waiting for QGIS (process 4242)…" (ui.worker.waiting_text) names the programs as the
+    store names them, in Kazakh, and "another program" when the system cannot tell."""
+    from baytak_desktop.store.holders import Holder
+    from baytak_desktop.store.lockwait import Waiting
+    from baytak_desktop.ui.worker import waiting_text
+
+    wait = QCoreApplication.translate(
+        "LockWait", "Waiting for {program}, which has the store open for writing ({seconds} s)…"
+    )
+    assert "күтілуде" in wait, wait  # Kazakh, not the English source
+    named = kk("{program} (process {pid})", program="QGIS", pid=4242)
+    assert waiting_text(Waiting("field.gpkg", 3.2, (Holder(4242, "QGIS", writing=True),))) == wait.format(
+        program=named, seconds=3
+    )
+    assert waiting_text(Waiting("field.gpkg", 1.0, ())) == wait.format(program=kk("another program"), seconds=1)

@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from baytak_desktop.i18n import Sentence
+
 PROC = Path("/proc")
 # SQLite's lock bytes in the database file (os_unix.c) and in the -shm file of WAL mode (wal.c).
 PENDING_BYTE = 0x40000000
@@ -39,7 +41,11 @@ class Holder:
     reading: bool = False
 
     def __str__(self) -> str:
-        return f"{self.program} (process {self.pid})"
+        return str(self.named())
+
+    def named(self) -> Sentence:
+        """ "QGIS (process 4242)", kept as a sentence so that each front end says it in its language."""
+        return Sentence("{program} (process {pid})", program=self.program, pid=self.pid)
 
 
 def holders(path: str | Path, *, idle: bool = True) -> list[Holder]:
@@ -68,9 +74,15 @@ def others_have_it_open(path: str | Path) -> bool:
 
 
 def describe(found: list[Holder]) -> str:
-    """ "QGIS (process 4242)", or "QGIS (process 4242) and ogr2ogr (process 77)"; empty when unknown."""
-    names = [str(h) for h in found[:3]]
-    return " and ".join(names)
+    """ "QGIS (process 4242)", or "QGIS (process 4242) and ogr2ogr (process 77)" (the first three);
+    empty when unknown. A ``Sentence``: the command line and the window say it in their language
+    ("QGIS (4242 процесі)"), and a message that names it is translated whole."""
+    names = [h.named() for h in found[:3]]
+    if len(names) < 2:
+        return names[0] if names else ""
+    if len(names) == 2:
+        return Sentence("{first} and {second}", first=names[0], second=names[1])
+    return Sentence("{first}, {second} and {third}", first=names[0], second=names[1], third=names[2])
 
 
 def program_name(pid: int) -> str:
@@ -78,7 +90,7 @@ def program_name(pid: int) -> str:
     try:
         comm = (PROC / str(pid) / "comm").read_text(encoding="utf-8", errors="replace").strip()
     except OSError:
-        return f"process {pid}"
+        return Sentence("process {pid}", pid=pid)
     if comm in KNOWN_PROGRAMS:
         return KNOWN_PROGRAMS[comm]
     if _maps_library(pid, "libqgis_core"):

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 from baytak_desktop.errors import StoreLocked
+from baytak_desktop.i18n import Sentence
 from baytak_desktop.jobs import Progress
 from baytak_desktop.store import holders as lock_holders
 from baytak_desktop.store.holders import Holder
@@ -39,7 +40,7 @@ class Waiting:
     @property
     def program(self) -> str:
         """ "QGIS (process 4242)", or "another program" when the system cannot tell."""
-        return lock_holders.describe(list(self.holders)) or "another program"
+        return lock_holders.describe(list(self.holders)) or Sentence("another program")
 
     @property
     def text(self) -> str:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from baytak_desktop.jobs import Cancelled, Phase
 from baytak_desktop.kept_threads import Done, run_kept
 from baytak_desktop.store.lockwait import Waiting
-from baytak_desktop.ui.messages import phase_label
+from baytak_desktop.ui.messages import phase_label, sentence_text
 
 STEPS = 1000  # progress bar resolution
 
@@ -60,16 +60,11 @@ def wait_for_jobs(timeout: float = 30.0) -> bool:
 
 
 def waiting_text(report: Waiting) -> str:
-    """ "Waiting for QGIS (process 4242), which has the store open for writing (3 s)…" in the UI language."""
-    translate = QCoreApplication.translate
-    names = [
-        translate("LockWait", "{program} (process {pid})").format(program=h.program, pid=h.pid)
-        for h in report.holders[:3]
-    ]
-    program = translate("LockWait", " and ").join(names) if names else translate("LockWait", "another program")
-    return translate("LockWait", "Waiting for {program}, which has the store open for writing ({seconds} s)…").format(
-        program=program, seconds=int(report.seconds)
-    )
+    """ "Waiting for QGIS (process 4242), which has the store open for writing (3 s)…" in the UI language
+    (the programs named as the store names them: ``Waiting.program``, a sentence of its own)."""
+    return QCoreApplication.translate(
+        "LockWait", "Waiting for {program}, which has the store open for writing ({seconds} s)…"
+    ).format(program=sentence_text(report.program), seconds=int(report.seconds))
 
 
 class _Relay(QObject):
