@@ -1775,6 +1775,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>an attribute (repeatable)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1895,6 +1899,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>coordinator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>create a new store</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1936,6 +1944,10 @@
     </message>
     <message>
         <source>drop corners within M metres of the line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>editor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2415,6 +2427,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>reporter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>resolve</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2888,6 +2904,10 @@
     </message>
     <message>
         <source>use --encoding NAME (one of UTF-8, CP1251, CP866, KOI8-R, KZ-1048, CP1252)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>viewer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1777,6 +1777,10 @@
         <translation>тыңдайтын адрес (әдепкісі {host})</translation>
     </message>
     <message>
+        <source>administrator</source>
+        <translation>әкімші</translation>
+    </message>
+    <message>
         <source>an attribute (repeatable)</source>
         <translation>атрибут (қайталауға болады)</translation>
     </message>
@@ -1897,6 +1901,10 @@
         <translation>координаттар әлемнен тыс (бойлық {minx:g}..{maxx:g}, ендік {miny:g}..{maxy:g}); бойлық -180..180, ендік -90..90 болуы керек (орындары ауысып кетпеді ме?)</translation>
     </message>
     <message>
+        <source>coordinator</source>
+        <translation>үйлестіруші</translation>
+    </message>
+    <message>
         <source>create a new store</source>
         <translation>жаңа қойма жасау</translation>
     </message>
@@ -1939,6 +1947,10 @@
     <message>
         <source>drop corners within M metres of the line</source>
         <translation>сызықтан M метр ішіндегі бұрыштарды алып тастау</translation>
+    </message>
+    <message>
+        <source>editor</source>
+        <translation>редактор</translation>
     </message>
     <message>
         <source>enable a disabled account again</source>
@@ -2417,6 +2429,10 @@
         <translation>OUT бар болса, ауыстыру (GeoPackage ішінде: тек сол аттас қабатты); қойма ешқашан ауыстырылмайды</translation>
     </message>
     <message>
+        <source>reporter</source>
+        <translation>хабарлаушы</translation>
+    </message>
+    <message>
         <source>resolve</source>
         <translation>шешу</translation>
     </message>
@@ -2891,6 +2907,10 @@
     <message>
         <source>use --encoding NAME (one of UTF-8, CP1251, CP866, KOI8-R, KZ-1048, CP1252)</source>
         <translation>--encoding NAME қолданыңыз (UTF-8, CP1251, CP866, KOI8-R, KZ-1048, CP1252 бірі)</translation>
+    </message>
+    <message>
+        <source>viewer</source>
+        <translation>қараушы</translation>
     </message>
     <message>
         <source>vocabulary_name {name} is given to different lists of codes</source>

@@ -1780,6 +1780,10 @@
         <translation>адрес для прослушивания (по умолчанию {host})</translation>
     </message>
     <message>
+        <source>administrator</source>
+        <translation>администратор</translation>
+    </message>
+    <message>
         <source>an attribute (repeatable)</source>
         <translation>атрибут (можно повторять)</translation>
     </message>
@@ -1900,6 +1904,10 @@
         <translation>координаты за пределами мира (долгота {minx:g}..{maxx:g}, широта {miny:g}..{maxy:g}); долгота должна быть -180..180, а широта -90..90 (не перепутаны ли они?)</translation>
     </message>
     <message>
+        <source>coordinator</source>
+        <translation>координатор</translation>
+    </message>
+    <message>
         <source>create a new store</source>
         <translation>создать новое хранилище</translation>
     </message>
@@ -1942,6 +1950,10 @@
     <message>
         <source>drop corners within M metres of the line</source>
         <translation>убрать углы в пределах M метров от линии</translation>
+    </message>
+    <message>
+        <source>editor</source>
+        <translation>редактор</translation>
     </message>
     <message>
         <source>enable a disabled account again</source>
@@ -2420,6 +2432,10 @@
         <translation>заменить OUT, если он существует (в GeoPackage: только слой с этим именем); хранилище никогда не заменяется</translation>
     </message>
     <message>
+        <source>reporter</source>
+        <translation>репортёр</translation>
+    </message>
+    <message>
         <source>resolve</source>
         <translation>разрешение</translation>
     </message>
@@ -2894,6 +2910,10 @@
     <message>
         <source>use --encoding NAME (one of UTF-8, CP1251, CP866, KOI8-R, KZ-1048, CP1252)</source>
         <translation>используйте --encoding NAME (одну из UTF-8, CP1251, CP866, KOI8-R, KZ-1048, CP1252)</translation>
+    </message>
+    <message>
+        <source>viewer</source>
+        <translation>наблюдатель</translation>
     </message>
     <message>
         <source>vocabulary_name {name} is given to different lists of codes</source>

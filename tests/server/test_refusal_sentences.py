@@ -21,7 +21,7 @@ from .conftest import Server, insert, update
 FOREIGN = {
     "template": "as {role} of branch {branch} you cannot change a feature of {shown}",
     "params": {
-        "role": "editor",
+        "role": {"template": "editor", "params": {}},  # a sentence of its own: said in the reader's language
         "branch": "almaty",
         "shown": {"template": "branch {branch}", "params": {"branch": "abai"}},
     },

@@ -32,7 +32,7 @@ def said_in(lang: str) -> str:
     shown = translation(lang, "branch {branch}").format(branch="abai")
     reason = translation(lang, "as {role} of branch {branch} you cannot change a feature of {shown}")
     return translation(lang, "Not allowed: {reason}.").format(
-        reason=reason.format(role="editor", branch="almaty", shown=shown)
+        reason=reason.format(role=translation(lang, "editor"), branch="almaty", shown=shown)  # "редактор"
     )
 
 

@@ -75,11 +75,24 @@ def _branch_refusal(account: Account, write: Write) -> str | None:
             shown = Sentence("no branch") if branch is None else Sentence("branch {branch}", branch=branch)
             return Sentence(
                 "as {role} of branch {branch} you cannot change a feature of {shown}",
-                role=account.role.value,
+                role=role_word(account.role),
                 branch=account.branch,
                 shown=shown,
             )
     return None
+
+
+def role_word(role: Role) -> Sentence:
+    """The role as a sentence of its own, so that a refusal names it in the reader's language
+    ("редактор"), not by the server's code ("editor")."""
+    words = {
+        Role.viewer: Sentence("viewer"),
+        Role.reporter: Sentence("reporter"),
+        Role.editor: Sentence("editor"),
+        Role.coordinator: Sentence("coordinator"),
+        Role.admin: Sentence("administrator"),
+    }
+    return words[role]
 
 
 def _review_refusal(account: Account, write: Write) -> str | None:
