@@ -29,6 +29,8 @@ CONTEXT = "DomainMessages"
 # ``tr`` and ``Sentence`` mark the command line's own sentences (baytak_desktop.i18n), help texts included.
 # ``Finding.of`` and ``note`` (store/feature_check.py) are what ``baytak validate`` finds.
 TEMPLATE_CALLS = {"Problem", "ValueProblem", "of", "Phase", "tr", "Sentence", "with_hint", "note", "ConnectionLost"}
+# The server's ``ApiError(code, template, ...)``: its template goes to the device (details["template"]).
+AFTER_CODE = {"ApiError"}
 OF_CLASSES = {"Problem", "Finding"}  # ``X.of(template, ...)``: other classes' ``of`` take no template
 HEADER = '''"""Every English message template of the domain, marked for pyside6-lupdate (context "DomainMessages").
 
@@ -76,7 +78,8 @@ def _call_templates(tree: ast.AST, names: set[str]) -> set[str]:
             continue
         if name not in names:
             continue
-        candidates = [node.args[0]] if node.args else []
+        at = 1 if name in AFTER_CODE else 0
+        candidates = [node.args[at]] if len(node.args) > at else []
         candidates += [k.value for k in node.keywords if k.arg in ("template", "message")]
         found.update(text for text in map(_literal, candidates) if text)
     return found

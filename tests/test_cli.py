@@ -203,6 +203,7 @@ def test_import_reports_json_and_the_features_show_in_changes(empty_store: Path,
         "managed_columns": [],
         "encoding": "UTF-8",
         "encoding_how": "ascii",
+        "account_branch_given": None,  # not signed in: no branch given to rows without one
     }
     changes = json.loads(baytak("changes", empty_store, "--json").stdout)
     assert [(c["layer"], c["op"]) for c in changes] == [("brick_factories", "insert")] * 5

@@ -798,6 +798,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>A chunk may have at most {limit} bytes; send smaller chunks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A geometry in the store cannot be read: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -819,6 +823,10 @@
     </message>
     <message>
         <source>A user name must have 1 to 200 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A whole-feature value is a JSON object of fields, or null to delete the feature.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -914,6 +922,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Changeset {id} was sent by another account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Checking every row…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -942,7 +954,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Conflict {id} was already resolved by {who} ({how}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Conflict {id} was already resolved on the server; baytak sync {store} brings its outcome.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Content-Range {header!r} does not fit inside the file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -998,6 +1018,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Given the branch of the account signed in: {branch} (--set branch=CODE gives another).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Image added</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1011,6 +1035,10 @@
     </message>
     <message>
         <source>Language {lang} is not offered: use kk, ru or en.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer {layer} has no field(s) {names}. Fields: {known}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1050,6 +1078,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No feature {uuid} in layer {layer}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No images registered.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1075,6 +1107,10 @@
     </message>
     <message>
         <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not allowed: {reason}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1203,6 +1239,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Send JSON with Content-Type: application/json, not {media!r}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send each chunk with Content-Range: bytes START-END/TOTAL (END inclusive), not {header!r}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Sending changes: {count}…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1220,6 +1264,10 @@
     </message>
     <message>
         <source>Serving {log} on tcp://{host}:{port} (Ctrl-C stops)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in first: send Authorization: Bearer &lt;token&gt;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1248,6 +1296,10 @@
     </message>
     <message>
         <source>The X and Y columns of {file} only make sense with X as the latitude (northing), as Russian survey tables write them: import them swapped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account {name!r} is disabled; ask an administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1283,6 +1335,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The chunk has {got} bytes but Content-Range says {want}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chunk has {more}{got} bytes but Content-Range says {want}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The colour {value} is not a #rrggbb colour.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1312,6 +1372,14 @@
     </message>
     <message>
         <source>The extent {extent} is not west,south,east,north in degrees with west &lt; east and south &lt; north.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is {total} bytes; one account may upload at most {limit} bytes at a time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is {total} bytes; the server takes attachments up to {limit} bytes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1379,11 +1447,35 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The request is larger than the server accepts ({limit} bytes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The server database has a table {table} already that is not a Baytak layer; rename it, or publish the layer under another name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The server database was written by a newer baytak server (schema {found}, this one knows {known}); update the server program.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server has no complete attachment {sha256}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server has no feature {uuid} in {layer} to update; send it as an insert.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server has {received} of {total} bytes; send the chunk that starts at byte {restart}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server is busy; nothing was changed. Try again in {seconds} s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused {count} of your changes within the last {minutes} minutes; see why, fix them, and sync again in {seconds} s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1435,6 +1527,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The uploaded bytes hash to {actual}, not {name}; the upload was discarded. Upload the file again from the start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The value {value!r} given for the field {field} cannot be used: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1456,6 +1552,10 @@
     </message>
     <message>
         <source>There is no conflict {id} in {store}; baytak conflicts {store} lists them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no conflict {id} you can see.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1499,6 +1599,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This token is unknown or was revoked; sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins for {name!r}; try again in {seconds} s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Tracking the edits made by another program…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1508,6 +1616,14 @@
     </message>
     <message>
         <source>Unknown style kind {kind}: use single or categorized.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upload the attachments first ({count} missing), then resolve again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upload the attachments first ({count} missing), then send the same changeset again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1535,6 +1651,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Wrong user name or password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Wrote the evidence dossier of {uuid} to {out}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1547,7 +1667,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>You have {count} unfinished uploads ({size} bytes); finish them before starting another, or wait until the oldest expires in {seconds} s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server&apos;s administrator to enable it. Your edits are safe on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your sign-in expired; sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1599,11 +1727,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>a reporter may change or delete only the features they created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a review mark names its reviewer: write {name}, not {others}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>a title (default: the file name)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>a title for the basemap (default: the extract&apos;s name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a viewer cannot change features</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a viewer cannot resolve conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a viewer cannot upload attachments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1632,6 +1780,10 @@
     </message>
     <message>
         <source>address to listen on (default {host})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>administrator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1675,6 +1827,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>as {role} of branch {branch} you cannot change a feature of {shown}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attachment {sha256}, {name}: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>basemap</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1684,6 +1844,10 @@
     </message>
     <message>
         <source>baytak server on http://{host}:{port} ({database}); API docs at /docs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>branch {branch}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1743,6 +1907,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>coordinator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>create a new store</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1784,6 +1952,10 @@
     </message>
     <message>
         <source>drop corners within M metres of the line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>editor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2067,6 +2239,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>no branch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>no fix</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2095,7 +2271,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>only administrators read the audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>only check the file against the server&apos;s layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only coordinators and admins plan cleanups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only coordinators and admins review features</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2247,6 +2435,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>reporter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>resolve</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2280,6 +2472,10 @@
     </message>
     <message>
         <source>roads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rows without a branch were given {branch}, the branch of the account signed in (--set branch=CODE gives another)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2719,6 +2915,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>viewer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>vocabulary_name {name} is given to different lists of codes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2768,6 +2968,10 @@
     </message>
     <message>
         <source>your user name on the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{added} and {removed} list attachments as a push does.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2884,6 +3088,10 @@
     </message>
     <message>
         <source>{host}:{port} closed the connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name!r} is not a SHA-256 (64 lowercase hex digits).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3388,6 +3596,10 @@
     </message>
     <message>
         <source>{uuid!r} is not a lowercase UUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{uuid} in {layer} is demo data: its position and figures are illustrative, so the server does not keep it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -799,6 +799,10 @@
         <translation>Санаттық стильге кемінде бір санат керек: «Жіктеу» батырмасын басыңыз.</translation>
     </message>
     <message>
+        <source>A chunk may have at most {limit} bytes; send smaller chunks.</source>
+        <translation>Бір бөлік ең көбі {limit} байт бола алады; кішірек бөліктер жіберіңіз.</translation>
+    </message>
+    <message>
         <source>A geometry in the store cannot be read: {reason}</source>
         <translation>Қоймадағы геометрияны оқу мүмкін емес: {reason}</translation>
     </message>
@@ -821,6 +825,10 @@
     <message>
         <source>A user name must have 1 to 200 characters.</source>
         <translation>Пайдаланушы атында 1-ден 200-ге дейін таңба болуы керек.</translation>
+    </message>
+    <message>
+        <source>A whole-feature value is a JSON object of fields, or null to delete the feature.</source>
+        <translation>Бүкіл нысанның мәні — өрістердің JSON нысаны, немесе нысанды жою үшін null.</translation>
     </message>
     <message>
         <source>A {page} PNG at {dpi} dpi would be {mp} million pixels: lower the dpi or export a PDF.</source>
@@ -915,6 +923,10 @@
         <translation>Жіберілетін өзгерістер: {count}</translation>
     </message>
     <message>
+        <source>Changeset {id} was sent by another account.</source>
+        <translation>{id} өзгерістер жинағын басқа тіркелгі жіберген.</translation>
+    </message>
+    <message>
         <source>Checking every row…</source>
         <translation>Әр жол тексерілуде…</translation>
     </message>
@@ -943,8 +955,16 @@
         <translation>{id} қайшылығы шешілді: олардікі қалды ({value}).</translation>
     </message>
     <message>
+        <source>Conflict {id} was already resolved by {who} ({how}).</source>
+        <translation>{id} қайшылығын {who} бұрын шешкен ({how}).</translation>
+    </message>
+    <message>
         <source>Conflict {id} was already resolved on the server; baytak sync {store} brings its outcome.</source>
         <translation>{id} қайшылығы серверде шешіліп қойған; нәтижесін baytak sync {store} әкеледі.</translation>
+    </message>
+    <message>
+        <source>Content-Range {header!r} does not fit inside the file.</source>
+        <translation>Content-Range {header!r} файлдың ішіне сыймайды.</translation>
     </message>
     <message>
         <source>Created {store}</source>
@@ -999,6 +1019,10 @@
         <translation>Оны --crs EPSG:CODE арқылы беріңіз.</translation>
     </message>
     <message>
+        <source>Given the branch of the account signed in: {branch} (--set branch=CODE gives another).</source>
+        <translation>Кірген тіркелгінің филиалы берілді: {branch} (басқасын --set branch=КОД береді).</translation>
+    </message>
+    <message>
         <source>Image added</source>
         <translation>Сурет қосылды</translation>
     </message>
@@ -1013,6 +1037,10 @@
     <message>
         <source>Language {lang} is not offered: use kk, ru or en.</source>
         <translation>{lang} тілі жоқ: kk, ru немесе en қолданыңыз.</translation>
+    </message>
+    <message>
+        <source>Layer {layer} has no field(s) {names}. Fields: {known}.</source>
+        <translation>{layer} қабатында {names} өрісі жоқ. Өрістер: {known}.</translation>
     </message>
     <message>
         <source>Leaflet is missing: install the XStatic-Leaflet package (pip install XStatic-Leaflet) to make web maps.</source>
@@ -1051,6 +1079,10 @@
         <translation>{layer} қабатында uuid {uuid} нысаны жоқ.</translation>
     </message>
     <message>
+        <source>No feature {uuid} in layer {layer}.</source>
+        <translation>{layer} қабатында {uuid} нысаны жоқ.</translation>
+    </message>
+    <message>
         <source>No images registered.</source>
         <translation>Тіркелген сурет жоқ.</translation>
     </message>
@@ -1077,6 +1109,10 @@
     <message>
         <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
         <translation>Бұл GeoPackage геометрия блобы емес (&apos;GP&apos; деп басталмайды).</translation>
+    </message>
+    <message>
+        <source>Not allowed: {reason}.</source>
+        <translation>Рұқсат жоқ: {reason}.</translation>
     </message>
     <message>
         <source>Not sent: {reasons}</source>
@@ -1205,6 +1241,14 @@
         <translation>Нысандар сақталуда: {count} ішінен {done}</translation>
     </message>
     <message>
+        <source>Send JSON with Content-Type: application/json, not {media!r}.</source>
+        <translation>JSON-ды {media!r} емес, Content-Type: application/json арқылы жіберіңіз.</translation>
+    </message>
+    <message>
+        <source>Send each chunk with Content-Range: bytes START-END/TOTAL (END inclusive), not {header!r}.</source>
+        <translation>Әр бөлікті {header!r} емес, Content-Range: bytes START-END/TOTAL арқылы жіберіңіз (END қоса).</translation>
+    </message>
+    <message>
         <source>Sending changes: {count}…</source>
         <translation>Өзгерістер жіберілуде: {count}…</translation>
     </message>
@@ -1223,6 +1267,10 @@
     <message>
         <source>Serving {log} on tcp://{host}:{port} (Ctrl-C stops)</source>
         <translation>{log} tcp://{host}:{port} адресінде беріліп жатыр (Ctrl-C тоқтатады)</translation>
+    </message>
+    <message>
+        <source>Sign in first: send Authorization: Bearer &lt;token&gt;.</source>
+        <translation>Алдымен кіріңіз: Authorization: Bearer &lt;token&gt; жіберіңіз.</translation>
     </message>
     <message>
         <source>Signed in to {server} as {user} ({where}); the sign-in lasts until {expires}.</source>
@@ -1251,6 +1299,10 @@
     <message>
         <source>The X and Y columns of {file} only make sense with X as the latitude (northing), as Russian survey tables write them: import them swapped</source>
         <translation>{file} файлындағы X және Y бағандарының мағынасы X ендік (солтүстік координата) болғанда ғана шығады, геодезиялық кестелердегідей: оларды орындарын ауыстырып импорттаңыз</translation>
+    </message>
+    <message>
+        <source>The account {name!r} is disabled; ask an administrator.</source>
+        <translation>{name!r} тіркелгісі өшірілген; әкімшіден сұраңыз.</translation>
     </message>
     <message>
         <source>The attachment {sha256} downloaded from the server does not match its SHA-256; sync again.</source>
@@ -1285,6 +1337,14 @@
         <translation>{path} негізгі картасы бұл құрылғыда жоқ; карта онсыз салынады. Оны «Файл» мәзірінен қайта қосыңыз.</translation>
     </message>
     <message>
+        <source>The chunk has {got} bytes but Content-Range says {want}.</source>
+        <translation>Бөлікте {got} байт бар, бірақ Content-Range {want} дейді.</translation>
+    </message>
+    <message>
+        <source>The chunk has {more}{got} bytes but Content-Range says {want}.</source>
+        <translation>Бөлікте {more}{got} байт бар, бірақ Content-Range {want} дейді.</translation>
+    </message>
+    <message>
         <source>The colour {value} is not a #rrggbb colour.</source>
         <translation>{value} түсі #rrggbb түріндегі түс емес.</translation>
     </message>
@@ -1315,6 +1375,14 @@
     <message>
         <source>The extent {extent} is not west,south,east,north in degrees with west &lt; east and south &lt; north.</source>
         <translation>{extent} аумағы батыс &lt; шығыс және оңтүстік &lt; солтүстік болатын градустағы батыс,оңтүстік,шығыс,солтүстік емес.</translation>
+    </message>
+    <message>
+        <source>The file is {total} bytes; one account may upload at most {limit} bytes at a time.</source>
+        <translation>Файл {total} байт; бір тіркелгі бір мезгілде ең көбі {limit} байт жүктей алады.</translation>
+    </message>
+    <message>
+        <source>The file is {total} bytes; the server takes attachments up to {limit} bytes.</source>
+        <translation>Файл {total} байт; сервер {limit} байтқа дейінгі тіркемелерді қабылдайды.</translation>
     </message>
     <message>
         <source>The file {file} has no .prj: its coordinate system is unknown. Add the .prj (or re-export with one)</source>
@@ -1381,12 +1449,36 @@
         <translation>Фотоның уақыт шегі 0 немесе одан көп бүтін күн саны болуы керек, {value} емес.</translation>
     </message>
     <message>
+        <source>The request is larger than the server accepts ({limit} bytes).</source>
+        <translation>Сұрау сервер қабылдайтыннан үлкен ({limit} байт).</translation>
+    </message>
+    <message>
         <source>The server database has a table {table} already that is not a Baytak layer; rename it, or publish the layer under another name.</source>
         <translation>Сервер дерекқорында Baytak қабаты емес {table} кестесі бар; оның атын өзгертіңіз немесе қабатты басқа атпен жариялаңыз.</translation>
     </message>
     <message>
         <source>The server database was written by a newer baytak server (schema {found}, this one knows {known}); update the server program.</source>
         <translation>Сервер дерекқорын baytak серверінің жаңарақ нұсқасы жазған (схема {found}, бұл нұсқа {known} біледі); сервер бағдарламасын жаңартыңыз.</translation>
+    </message>
+    <message>
+        <source>The server has no complete attachment {sha256}.</source>
+        <translation>Серверде {sha256} тіркемесі толық емес.</translation>
+    </message>
+    <message>
+        <source>The server has no feature {uuid} in {layer} to update; send it as an insert.</source>
+        <translation>Серверде {layer} қабатында жаңартатын {uuid} нысаны жоқ; оны жаңа нысан ретінде жіберіңіз.</translation>
+    </message>
+    <message>
+        <source>The server has {received} of {total} bytes; send the chunk that starts at byte {restart}.</source>
+        <translation>Серверде {total} байттың {received} байты бар; {restart}-байттан басталатын бөлікті жіберіңіз.</translation>
+    </message>
+    <message>
+        <source>The server is busy; nothing was changed. Try again in {seconds} s.</source>
+        <translation>Сервер бос емес; ештеңе өзгертілмеді. {seconds} с кейін қайталаңыз.</translation>
+    </message>
+    <message>
+        <source>The server refused {count} of your changes within the last {minutes} minutes; see why, fix them, and sync again in {seconds} s.</source>
+        <translation>Соңғы {minutes} минутта сервер {count} өзгерісіңізді қабылдамады; себебін қарап, түзетіңіз де, {seconds} с кейін қайта синхрондаңыз.</translation>
     </message>
     <message>
         <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server&apos;s administrator.</source>
@@ -1437,6 +1529,10 @@
         <translation>Екі құпиясөз әртүрлі; ештеңе өзгертілмеді.</translation>
     </message>
     <message>
+        <source>The uploaded bytes hash to {actual}, not {name}; the upload was discarded. Upload the file again from the start.</source>
+        <translation>Жүктелген байттардың хеші {name} емес, {actual}; жүктеу тасталды. Файлды басынан қайта жүктеңіз.</translation>
+    </message>
+    <message>
         <source>The value {value!r} given for the field {field} cannot be used: {reason}</source>
         <translation>{field} өрісі үшін берілген {value!r} мәнін қолдануға болмайды: {reason}</translation>
     </message>
@@ -1459,6 +1555,10 @@
     <message>
         <source>There is no conflict {id} in {store}; baytak conflicts {store} lists them.</source>
         <translation>{store} ішінде {id} қайшылығы жоқ; оларды baytak conflicts {store} тізімдейді.</translation>
+    </message>
+    <message>
+        <source>There is no conflict {id} you can see.</source>
+        <translation>Сіз көре алатын {id} қайшылығы жоқ.</translation>
     </message>
     <message>
         <source>There is no layer named {layer!r}. Layers: {known}.</source>
@@ -1501,6 +1601,14 @@
         <translation>Бұл қойманы baytak-desktop-тың жаңарақ нұсқасы жазған (схема {found}, бұл нұсқа {known} біледі); бағдарламаны жаңартыңыз.</translation>
     </message>
     <message>
+        <source>This token is unknown or was revoked; sign in again.</source>
+        <translation>Бұл токен белгісіз немесе кері қайтарылған; қайта кіріңіз.</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins for {name!r}; try again in {seconds} s.</source>
+        <translation>{name!r} үшін сәтсіз кіру әрекеттері тым көп; {seconds} с кейін қайталаңыз.</translation>
+    </message>
+    <message>
         <source>Tracking the edits made by another program…</source>
         <translation>Басқа бағдарлама жасаған түзетулер есепке алынуда…</translation>
     </message>
@@ -1511,6 +1619,14 @@
     <message>
         <source>Unknown style kind {kind}: use single or categorized.</source>
         <translation>Белгісіз стиль түрі {kind}: single немесе categorized қолданыңыз.</translation>
+    </message>
+    <message>
+        <source>Upload the attachments first ({count} missing), then resolve again.</source>
+        <translation>Алдымен тіркемелерді жүктеңіз ({count} жоқ), содан кейін қайта шешіңіз.</translation>
+    </message>
+    <message>
+        <source>Upload the attachments first ({count} missing), then send the same changeset again.</source>
+        <translation>Алдымен тіркемелерді жүктеңіз ({count} жоқ), содан кейін сол өзгерістер жинағын қайта жіберіңіз.</translation>
     </message>
     <message>
         <source>Waiting for {program}, which has the store locked ({seconds} s)...</source>
@@ -1537,6 +1653,10 @@
         <translation>Веб-карта жазылуда…</translation>
     </message>
     <message>
+        <source>Wrong user name or password.</source>
+        <translation>Пайдаланушы аты немесе құпиясөз қате.</translation>
+    </message>
+    <message>
         <source>Wrote the evidence dossier of {uuid} to {out}</source>
         <translation>{uuid} дәлелдеме досьесі {out} файлына жазылды</translation>
     </message>
@@ -1549,8 +1669,16 @@
         <translation>{path} жазылды: нысандар {features}, қабаттар {layers}, {size} МБ, желісіз жұмыс істейді</translation>
     </message>
     <message>
+        <source>You have {count} unfinished uploads ({size} bytes); finish them before starting another, or wait until the oldest expires in {seconds} s.</source>
+        <translation>Сізде {count} аяқталмаған жүктеу бар ({size} байт); жаңасын бастамас бұрын оларды аяқтаңыз немесе ең ескісінің мерзімі {seconds} с кейін біткенше күтіңіз.</translation>
+    </message>
+    <message>
         <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server&apos;s administrator to enable it. Your edits are safe on this computer.</source>
         <translation>{server} серверіндегі тіркелгіңіз өшірілген ({reason}): оны қосуды үйлестірушіңізден немесе сервер әкімшісінен сұраңыз. Түзетулеріңіз осы компьютерде сақтаулы.</translation>
+    </message>
+    <message>
+        <source>Your sign-in expired; sign in again.</source>
+        <translation>Кіру мерзімі бітті; қайта кіріңіз.</translation>
     </message>
     <message>
         <source>Your sign-in to {server} has expired or was revoked ({reason}): sign in again with baytak login {store} --server {server} --user NAME. Your edits are safe on this computer.</source>
@@ -1601,12 +1729,32 @@
         <translation>жазылған трек қабаттағы жаңа контур (немесе сызық) ретінде</translation>
     </message>
     <message>
+        <source>a reporter may change or delete only the features they created</source>
+        <translation>хабарлаушы тек өзі жасаған нысандарды өзгерте немесе жоя алады</translation>
+    </message>
+    <message>
+        <source>a review mark names its reviewer: write {name}, not {others}</source>
+        <translation>тексеру белгісі тексерушіні атайды: {others} емес, {name} деп жазыңыз</translation>
+    </message>
+    <message>
         <source>a title (default: the file name)</source>
         <translation>атауы (әдепкісі: файл аты)</translation>
     </message>
     <message>
         <source>a title for the basemap (default: the extract&apos;s name)</source>
         <translation>негізгі картаның атауы (әдепкісі: үзінді аты)</translation>
+    </message>
+    <message>
+        <source>a viewer cannot change features</source>
+        <translation>қараушы нысандарды өзгерте алмайды</translation>
+    </message>
+    <message>
+        <source>a viewer cannot resolve conflicts</source>
+        <translation>қараушы қайшылықтарды шеше алмайды</translation>
+    </message>
+    <message>
+        <source>a viewer cannot upload attachments</source>
+        <translation>қараушы тіркемелерді жүктей алмайды</translation>
     </message>
     <message>
         <source>add --overwrite to replace it</source>
@@ -1635,6 +1783,10 @@
     <message>
         <source>address to listen on (default {host})</source>
         <translation>тыңдайтын адрес (әдепкісі {host})</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>әкімші</translation>
     </message>
     <message>
         <source>an attribute (repeatable)</source>
@@ -1677,6 +1829,14 @@
         <translation>файлда көрсетілгендей</translation>
     </message>
     <message>
+        <source>as {role} of branch {branch} you cannot change a feature of {shown}</source>
+        <translation>{branch} филиалының {role} ретінде сіз {shown} нысанын өзгерте алмайсыз</translation>
+    </message>
+    <message>
+        <source>attachment {sha256}, {name}: {problem}</source>
+        <translation>{sha256} тіркемесі, {name}: {problem}</translation>
+    </message>
+    <message>
         <source>basemap</source>
         <translation>негізгі карта</translation>
     </message>
@@ -1687,6 +1847,10 @@
     <message>
         <source>baytak server on http://{host}:{port} ({database}); API docs at /docs</source>
         <translation>baytak server http://{host}:{port} адресінде ({database}); API құжаттамасы /docs бетінде</translation>
+    </message>
+    <message>
+        <source>branch {branch}</source>
+        <translation>{branch} филиалының</translation>
     </message>
     <message>
         <source>buffers: write them as GeoJSON here</source>
@@ -1745,6 +1909,10 @@
         <translation>координаттар әлемнен тыс (бойлық {minx:g}..{maxx:g}, ендік {miny:g}..{maxy:g}); бойлық -180..180, ендік -90..90 болуы керек (орындары ауысып кетпеді ме?)</translation>
     </message>
     <message>
+        <source>coordinator</source>
+        <translation>үйлестіруші</translation>
+    </message>
+    <message>
         <source>create a new store</source>
         <translation>жаңа қойма жасау</translation>
     </message>
@@ -1787,6 +1955,10 @@
     <message>
         <source>drop corners within M metres of the line</source>
         <translation>сызықтан M метр ішіндегі бұрыштарды алып тастау</translation>
+    </message>
+    <message>
+        <source>editor</source>
+        <translation>редактор</translation>
     </message>
     <message>
         <source>enable a disabled account again</source>
@@ -2069,6 +2241,10 @@
         <translation>{seconds:.0f} с бойы бірде-бір NMEA сөйлемі келмеді</translation>
     </message>
     <message>
+        <source>no branch</source>
+        <translation>филиалы жоқ</translation>
+    </message>
+    <message>
         <source>no fix</source>
         <translation>орын әлі анықталмады</translation>
     </message>
@@ -2097,8 +2273,20 @@
         <translation>ақаулар жоқ</translation>
     </message>
     <message>
+        <source>only administrators read the audit log</source>
+        <translation>аудит журналын тек әкімшілер оқиды</translation>
+    </message>
+    <message>
         <source>only check the file against the server&apos;s layers</source>
         <translation>файлды тек сервердегі қабаттармен салыстырып тексеру</translation>
+    </message>
+    <message>
+        <source>only coordinators and admins plan cleanups</source>
+        <translation>тазалауды тек үйлестірушілер мен әкімшілер жоспарлайды</translation>
+    </message>
+    <message>
+        <source>only coordinators and admins review features</source>
+        <translation>нысандарды тек үйлестірушілер мен әкімшілер тексереді</translation>
     </message>
     <message>
         <source>only these layers (default: every layer with features)</source>
@@ -2249,6 +2437,10 @@
         <translation>OUT бар болса, ауыстыру (GeoPackage ішінде: тек сол аттас қабатты); қойма ешқашан ауыстырылмайды</translation>
     </message>
     <message>
+        <source>reporter</source>
+        <translation>хабарлаушы</translation>
+    </message>
+    <message>
         <source>resolve</source>
         <translation>шешу</translation>
     </message>
@@ -2283,6 +2475,10 @@
     <message>
         <source>roads</source>
         <translation>жолдар</translation>
+    </message>
+    <message>
+        <source>rows without a branch were given {branch}, the branch of the account signed in (--set branch=CODE gives another)</source>
+        <translation>филиалы жоқ жолдарға кірген тіркелгінің филиалы берілді: {branch} (басқасын --set branch=КОД береді)</translation>
     </message>
     <message>
         <source>run the central sync server, manage its accounts</source>
@@ -2721,6 +2917,10 @@
         <translation>--encoding NAME қолданыңыз (UTF-8, CP1251, CP866, KOI8-R, KZ-1048, CP1252 бірі)</translation>
     </message>
     <message>
+        <source>viewer</source>
+        <translation>қараушы</translation>
+    </message>
+    <message>
         <source>vocabulary_name {name} is given to different lists of codes</source>
         <translation>{name} vocabulary_name атауы әртүрлі код тізімдеріне берілген</translation>
     </message>
@@ -2771,6 +2971,10 @@
     <message>
         <source>your user name on the server</source>
         <translation>сервердегі пайдаланушы атыңыз</translation>
+    </message>
+    <message>
+        <source>{added} and {removed} list attachments as a push does.</source>
+        <translation>{added} және {removed} тіркемелерді жіберудегідей тізімдейді.</translation>
     </message>
     <message>
         <source>{baud} baud</source>
@@ -2887,6 +3091,10 @@
     <message>
         <source>{host}:{port} closed the connection</source>
         <translation>{host}:{port} байланысты жапты</translation>
+    </message>
+    <message>
+        <source>{name!r} is not a SHA-256 (64 lowercase hex digits).</source>
+        <translation>{name!r} SHA-256 емес (64 кіші он алтылық цифр).</translation>
     </message>
     <message>
         <source>{name} is empty: it is computed from the geometry ({value})</source>
@@ -3391,6 +3599,10 @@
     <message>
         <source>{uuid!r} is not a lowercase UUID</source>
         <translation>{uuid!r} кіші әріптермен жазылған UUID емес</translation>
+    </message>
+    <message>
+        <source>{uuid} in {layer} is demo data: its position and figures are illustrative, so the server does not keep it.</source>
+        <translation>{layer} қабатындағы {uuid} — демо деректер: оның орны мен сандары тек мысал үшін, сондықтан сервер оны сақтамайды.</translation>
     </message>
     <message>
         <source>{value!r} has a two-digit year that could be in either century: write the year in full (DD.MM.YYYY)</source>

@@ -802,6 +802,10 @@
         <translation>Стилю по категориям нужна хотя бы одна категория: нажмите «Классифицировать».</translation>
     </message>
     <message>
+        <source>A chunk may have at most {limit} bytes; send smaller chunks.</source>
+        <translation>Фрагмент может быть не больше {limit} байт; отправляйте фрагменты меньше.</translation>
+    </message>
+    <message>
         <source>A geometry in the store cannot be read: {reason}</source>
         <translation>Геометрию в хранилище не удаётся прочитать: {reason}</translation>
     </message>
@@ -824,6 +828,10 @@
     <message>
         <source>A user name must have 1 to 200 characters.</source>
         <translation>Имя пользователя должно содержать от 1 до 200 символов.</translation>
+    </message>
+    <message>
+        <source>A whole-feature value is a JSON object of fields, or null to delete the feature.</source>
+        <translation>Значение всего объекта — это JSON-объект полей или null, чтобы удалить объект.</translation>
     </message>
     <message>
         <source>A {page} PNG at {dpi} dpi would be {mp} million pixels: lower the dpi or export a PDF.</source>
@@ -918,6 +926,10 @@
         <translation>Изменений к отправке: {count}</translation>
     </message>
     <message>
+        <source>Changeset {id} was sent by another account.</source>
+        <translation>Набор изменений {id} отправлен другой учётной записью.</translation>
+    </message>
+    <message>
         <source>Checking every row…</source>
         <translation>Проверка каждой строки…</translation>
     </message>
@@ -946,8 +958,16 @@
         <translation>Конфликт {id} разрешён: оставлено их ({value}).</translation>
     </message>
     <message>
+        <source>Conflict {id} was already resolved by {who} ({how}).</source>
+        <translation>Конфликт {id} уже разрешён пользователем {who} ({how}).</translation>
+    </message>
+    <message>
         <source>Conflict {id} was already resolved on the server; baytak sync {store} brings its outcome.</source>
         <translation>Конфликт {id} уже разрешён на сервере; baytak sync {store} получит результат.</translation>
+    </message>
+    <message>
+        <source>Content-Range {header!r} does not fit inside the file.</source>
+        <translation>Content-Range {header!r} выходит за пределы файла.</translation>
     </message>
     <message>
         <source>Created {store}</source>
@@ -1002,6 +1022,10 @@
         <translation>Укажите её через --crs EPSG:CODE.</translation>
     </message>
     <message>
+        <source>Given the branch of the account signed in: {branch} (--set branch=CODE gives another).</source>
+        <translation>Задан филиал вошедшей учётной записи: {branch} (другой задаёт --set branch=КОД).</translation>
+    </message>
+    <message>
         <source>Image added</source>
         <translation>Снимок добавлен</translation>
     </message>
@@ -1016,6 +1040,10 @@
     <message>
         <source>Language {lang} is not offered: use kk, ru or en.</source>
         <translation>Язык {lang} не поддерживается: используйте kk, ru или en.</translation>
+    </message>
+    <message>
+        <source>Layer {layer} has no field(s) {names}. Fields: {known}.</source>
+        <translation>В слое {layer} нет полей {names}. Поля: {known}.</translation>
     </message>
     <message>
         <source>Leaflet is missing: install the XStatic-Leaflet package (pip install XStatic-Leaflet) to make web maps.</source>
@@ -1054,6 +1082,10 @@
         <translation>В слое {layer} нет объекта с uuid {uuid}.</translation>
     </message>
     <message>
+        <source>No feature {uuid} in layer {layer}.</source>
+        <translation>В слое {layer} нет объекта {uuid}.</translation>
+    </message>
+    <message>
         <source>No images registered.</source>
         <translation>Снимки не зарегистрированы.</translation>
     </message>
@@ -1080,6 +1112,10 @@
     <message>
         <source>Not a GeoPackage geometry blob (it does not start with &apos;GP&apos;).</source>
         <translation>Это не блоб геометрии GeoPackage (он не начинается с &apos;GP&apos;).</translation>
+    </message>
+    <message>
+        <source>Not allowed: {reason}.</source>
+        <translation>Не разрешено: {reason}.</translation>
     </message>
     <message>
         <source>Not sent: {reasons}</source>
@@ -1208,6 +1244,14 @@
         <translation>Сохранение объектов: {done} из {count}</translation>
     </message>
     <message>
+        <source>Send JSON with Content-Type: application/json, not {media!r}.</source>
+        <translation>Отправляйте JSON с Content-Type: application/json, а не {media!r}.</translation>
+    </message>
+    <message>
+        <source>Send each chunk with Content-Range: bytes START-END/TOTAL (END inclusive), not {header!r}.</source>
+        <translation>Отправляйте каждый фрагмент с Content-Range: bytes START-END/TOTAL (END включительно), а не {header!r}.</translation>
+    </message>
+    <message>
         <source>Sending changes: {count}…</source>
         <translation>Отправка изменений: {count}…</translation>
     </message>
@@ -1226,6 +1270,10 @@
     <message>
         <source>Serving {log} on tcp://{host}:{port} (Ctrl-C stops)</source>
         <translation>{log} раздаётся на tcp://{host}:{port} (Ctrl-C останавливает)</translation>
+    </message>
+    <message>
+        <source>Sign in first: send Authorization: Bearer &lt;token&gt;.</source>
+        <translation>Сначала войдите: отправьте Authorization: Bearer &lt;token&gt;.</translation>
     </message>
     <message>
         <source>Signed in to {server} as {user} ({where}); the sign-in lasts until {expires}.</source>
@@ -1254,6 +1302,10 @@
     <message>
         <source>The X and Y columns of {file} only make sense with X as the latitude (northing), as Russian survey tables write them: import them swapped</source>
         <translation>Столбцы X и Y в {file} имеют смысл, только если X — широта (северная координата), как в геодезических таблицах: импортируйте их, поменяв местами</translation>
+    </message>
+    <message>
+        <source>The account {name!r} is disabled; ask an administrator.</source>
+        <translation>Учётная запись {name!r} отключена; обратитесь к администратору.</translation>
     </message>
     <message>
         <source>The attachment {sha256} downloaded from the server does not match its SHA-256; sync again.</source>
@@ -1288,6 +1340,14 @@
         <translation>Подложки {path} нет на этом устройстве; карта рисуется без неё. Добавьте её снова через меню «Файл».</translation>
     </message>
     <message>
+        <source>The chunk has {got} bytes but Content-Range says {want}.</source>
+        <translation>Во фрагменте {got} байт, а Content-Range указывает {want}.</translation>
+    </message>
+    <message>
+        <source>The chunk has {more}{got} bytes but Content-Range says {want}.</source>
+        <translation>Во фрагменте {more}{got} байт, а Content-Range указывает {want}.</translation>
+    </message>
+    <message>
         <source>The colour {value} is not a #rrggbb colour.</source>
         <translation>Цвет {value} не в формате #rrggbb.</translation>
     </message>
@@ -1318,6 +1378,14 @@
     <message>
         <source>The extent {extent} is not west,south,east,north in degrees with west &lt; east and south &lt; north.</source>
         <translation>Охват {extent} — не запад,юг,восток,север в градусах с запад &lt; восток и юг &lt; север.</translation>
+    </message>
+    <message>
+        <source>The file is {total} bytes; one account may upload at most {limit} bytes at a time.</source>
+        <translation>Файл занимает {total} байт; одна учётная запись может загружать не больше {limit} байт одновременно.</translation>
+    </message>
+    <message>
+        <source>The file is {total} bytes; the server takes attachments up to {limit} bytes.</source>
+        <translation>Файл занимает {total} байт; сервер принимает вложения до {limit} байт.</translation>
     </message>
     <message>
         <source>The file {file} has no .prj: its coordinate system is unknown. Add the .prj (or re-export with one)</source>
@@ -1384,12 +1452,36 @@
         <translation>Предел времени для фото должен быть целым числом дней, 0 или больше, а не {value}.</translation>
     </message>
     <message>
+        <source>The request is larger than the server accepts ({limit} bytes).</source>
+        <translation>Запрос больше, чем принимает сервер ({limit} байт).</translation>
+    </message>
+    <message>
         <source>The server database has a table {table} already that is not a Baytak layer; rename it, or publish the layer under another name.</source>
         <translation>В базе данных сервера уже есть таблица {table}, которая не является слоем Baytak; переименуйте её или опубликуйте слой под другим именем.</translation>
     </message>
     <message>
         <source>The server database was written by a newer baytak server (schema {found}, this one knows {known}); update the server program.</source>
         <translation>База данных сервера записана более новой версией сервера baytak (схема {found}, эта версия знает {known}); обновите программу сервера.</translation>
+    </message>
+    <message>
+        <source>The server has no complete attachment {sha256}.</source>
+        <translation>На сервере нет полного вложения {sha256}.</translation>
+    </message>
+    <message>
+        <source>The server has no feature {uuid} in {layer} to update; send it as an insert.</source>
+        <translation>На сервере нет объекта {uuid} в слое {layer}, который можно обновить; отправьте его как новый.</translation>
+    </message>
+    <message>
+        <source>The server has {received} of {total} bytes; send the chunk that starts at byte {restart}.</source>
+        <translation>На сервере {received} из {total} байт; отправьте фрагмент, начинающийся с байта {restart}.</translation>
+    </message>
+    <message>
+        <source>The server is busy; nothing was changed. Try again in {seconds} s.</source>
+        <translation>Сервер занят; ничего не изменено. Повторите через {seconds} с.</translation>
+    </message>
+    <message>
+        <source>The server refused {count} of your changes within the last {minutes} minutes; see why, fix them, and sync again in {seconds} s.</source>
+        <translation>За последние {minutes} мин сервер отклонил {count} ваших изменений; посмотрите причину, исправьте их и синхронизируйте снова через {seconds} с.</translation>
     </message>
     <message>
         <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server&apos;s administrator.</source>
@@ -1440,6 +1532,10 @@
         <translation>Пароли не совпадают; ничего не изменено.</translation>
     </message>
     <message>
+        <source>The uploaded bytes hash to {actual}, not {name}; the upload was discarded. Upload the file again from the start.</source>
+        <translation>Хеш загруженных байтов — {actual}, а не {name}; загрузка отброшена. Загрузите файл заново с начала.</translation>
+    </message>
+    <message>
         <source>The value {value!r} given for the field {field} cannot be used: {reason}</source>
         <translation>Значение {value!r}, заданное для поля {field}, нельзя использовать: {reason}</translation>
     </message>
@@ -1462,6 +1558,10 @@
     <message>
         <source>There is no conflict {id} in {store}; baytak conflicts {store} lists them.</source>
         <translation>В {store} нет конфликта {id}; их список выводит baytak conflicts {store}.</translation>
+    </message>
+    <message>
+        <source>There is no conflict {id} you can see.</source>
+        <translation>Нет доступного вам конфликта {id}.</translation>
     </message>
     <message>
         <source>There is no layer named {layer!r}. Layers: {known}.</source>
@@ -1504,6 +1604,14 @@
         <translation>Это хранилище записано более новой версией baytak-desktop (схема {found}, эта версия знает {known}); обновите программу.</translation>
     </message>
     <message>
+        <source>This token is unknown or was revoked; sign in again.</source>
+        <translation>Этот токен неизвестен или отозван; войдите снова.</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins for {name!r}; try again in {seconds} s.</source>
+        <translation>Слишком много неудачных входов для {name!r}; повторите через {seconds} с.</translation>
+    </message>
+    <message>
         <source>Tracking the edits made by another program…</source>
         <translation>Учёт правок, сделанных другой программой…</translation>
     </message>
@@ -1514,6 +1622,14 @@
     <message>
         <source>Unknown style kind {kind}: use single or categorized.</source>
         <translation>Неизвестный вид стиля {kind}: используйте single или categorized.</translation>
+    </message>
+    <message>
+        <source>Upload the attachments first ({count} missing), then resolve again.</source>
+        <translation>Сначала загрузите вложения (не хватает: {count}), затем разрешите снова.</translation>
+    </message>
+    <message>
+        <source>Upload the attachments first ({count} missing), then send the same changeset again.</source>
+        <translation>Сначала загрузите вложения (не хватает: {count}), затем отправьте тот же набор изменений снова.</translation>
     </message>
     <message>
         <source>Waiting for {program}, which has the store locked ({seconds} s)...</source>
@@ -1540,6 +1656,10 @@
         <translation>Запись веб-карты…</translation>
     </message>
     <message>
+        <source>Wrong user name or password.</source>
+        <translation>Неверное имя пользователя или пароль.</translation>
+    </message>
+    <message>
         <source>Wrote the evidence dossier of {uuid} to {out}</source>
         <translation>Досье доказательств {uuid} записано в {out}</translation>
     </message>
@@ -1552,8 +1672,16 @@
         <translation>Записано {path}: объектов: {features}, слоёв: {layers}, {size} МБ, работает без сети</translation>
     </message>
     <message>
+        <source>You have {count} unfinished uploads ({size} bytes); finish them before starting another, or wait until the oldest expires in {seconds} s.</source>
+        <translation>У вас {count} незавершённых загрузок ({size} байт); завершите их, прежде чем начинать новую, или подождите, пока самая старая истечёт через {seconds} с.</translation>
+    </message>
+    <message>
         <source>Your account on {server} is disabled ({reason}): ask your coordinator or the server&apos;s administrator to enable it. Your edits are safe on this computer.</source>
         <translation>Ваша учётная запись на {server} отключена ({reason}): попросите координатора или администратора сервера включить её. Ваши правки сохранены на этом компьютере.</translation>
+    </message>
+    <message>
+        <source>Your sign-in expired; sign in again.</source>
+        <translation>Срок входа истёк; войдите снова.</translation>
     </message>
     <message>
         <source>Your sign-in to {server} has expired or was revoked ({reason}): sign in again with baytak login {store} --server {server} --user NAME. Your edits are safe on this computer.</source>
@@ -1604,12 +1732,32 @@
         <translation>записанный трек как новый контур (или линия) в слое</translation>
     </message>
     <message>
+        <source>a reporter may change or delete only the features they created</source>
+        <translation>репортёр может изменять или удалять только созданные им объекты</translation>
+    </message>
+    <message>
+        <source>a review mark names its reviewer: write {name}, not {others}</source>
+        <translation>отметка проверки называет проверяющего: пишите {name}, а не {others}</translation>
+    </message>
+    <message>
         <source>a title (default: the file name)</source>
         <translation>название (по умолчанию: имя файла)</translation>
     </message>
     <message>
         <source>a title for the basemap (default: the extract&apos;s name)</source>
         <translation>название подложки (по умолчанию: имя выгрузки)</translation>
+    </message>
+    <message>
+        <source>a viewer cannot change features</source>
+        <translation>наблюдатель не может изменять объекты</translation>
+    </message>
+    <message>
+        <source>a viewer cannot resolve conflicts</source>
+        <translation>наблюдатель не может разрешать конфликты</translation>
+    </message>
+    <message>
+        <source>a viewer cannot upload attachments</source>
+        <translation>наблюдатель не может загружать вложения</translation>
     </message>
     <message>
         <source>add --overwrite to replace it</source>
@@ -1638,6 +1786,10 @@
     <message>
         <source>address to listen on (default {host})</source>
         <translation>адрес для прослушивания (по умолчанию {host})</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>администратор</translation>
     </message>
     <message>
         <source>an attribute (repeatable)</source>
@@ -1680,6 +1832,14 @@
         <translation>как указано в файле</translation>
     </message>
     <message>
+        <source>as {role} of branch {branch} you cannot change a feature of {shown}</source>
+        <translation>как {role} филиала {branch} вы не можете изменить объект: {shown}</translation>
+    </message>
+    <message>
+        <source>attachment {sha256}, {name}: {problem}</source>
+        <translation>вложение {sha256}, {name}: {problem}</translation>
+    </message>
+    <message>
         <source>basemap</source>
         <translation>подложка</translation>
     </message>
@@ -1690,6 +1850,10 @@
     <message>
         <source>baytak server on http://{host}:{port} ({database}); API docs at /docs</source>
         <translation>baytak server на http://{host}:{port} ({database}); документация API на /docs</translation>
+    </message>
+    <message>
+        <source>branch {branch}</source>
+        <translation>филиал {branch}</translation>
     </message>
     <message>
         <source>buffers: write them as GeoJSON here</source>
@@ -1748,6 +1912,10 @@
         <translation>координаты за пределами мира (долгота {minx:g}..{maxx:g}, широта {miny:g}..{maxy:g}); долгота должна быть -180..180, а широта -90..90 (не перепутаны ли они?)</translation>
     </message>
     <message>
+        <source>coordinator</source>
+        <translation>координатор</translation>
+    </message>
+    <message>
         <source>create a new store</source>
         <translation>создать новое хранилище</translation>
     </message>
@@ -1790,6 +1958,10 @@
     <message>
         <source>drop corners within M metres of the line</source>
         <translation>убрать углы в пределах M метров от линии</translation>
+    </message>
+    <message>
+        <source>editor</source>
+        <translation>редактор</translation>
     </message>
     <message>
         <source>enable a disabled account again</source>
@@ -2072,6 +2244,10 @@
         <translation>ни одного предложения NMEA за {seconds:.0f} с</translation>
     </message>
     <message>
+        <source>no branch</source>
+        <translation>без филиала</translation>
+    </message>
+    <message>
         <source>no fix</source>
         <translation>нет фикса</translation>
     </message>
@@ -2100,8 +2276,20 @@
         <translation>всё в порядке</translation>
     </message>
     <message>
+        <source>only administrators read the audit log</source>
+        <translation>журнал аудита читают только администраторы</translation>
+    </message>
+    <message>
         <source>only check the file against the server&apos;s layers</source>
         <translation>только проверить файл по слоям сервера</translation>
+    </message>
+    <message>
+        <source>only coordinators and admins plan cleanups</source>
+        <translation>уборки планируют только координаторы и администраторы</translation>
+    </message>
+    <message>
+        <source>only coordinators and admins review features</source>
+        <translation>объекты проверяют только координаторы и администраторы</translation>
     </message>
     <message>
         <source>only these layers (default: every layer with features)</source>
@@ -2252,6 +2440,10 @@
         <translation>заменить OUT, если он существует (в GeoPackage: только слой с этим именем); хранилище никогда не заменяется</translation>
     </message>
     <message>
+        <source>reporter</source>
+        <translation>репортёр</translation>
+    </message>
+    <message>
         <source>resolve</source>
         <translation>разрешение</translation>
     </message>
@@ -2286,6 +2478,10 @@
     <message>
         <source>roads</source>
         <translation>дороги</translation>
+    </message>
+    <message>
+        <source>rows without a branch were given {branch}, the branch of the account signed in (--set branch=CODE gives another)</source>
+        <translation>строкам без филиала задан филиал вошедшей учётной записи: {branch} (другой задаёт --set branch=КОД)</translation>
     </message>
     <message>
         <source>run the central sync server, manage its accounts</source>
@@ -2724,6 +2920,10 @@
         <translation>используйте --encoding NAME (одну из UTF-8, CP1251, CP866, KOI8-R, KZ-1048, CP1252)</translation>
     </message>
     <message>
+        <source>viewer</source>
+        <translation>наблюдатель</translation>
+    </message>
+    <message>
         <source>vocabulary_name {name} is given to different lists of codes</source>
         <translation>vocabulary_name {name} дано разным спискам кодов</translation>
     </message>
@@ -2774,6 +2974,10 @@
     <message>
         <source>your user name on the server</source>
         <translation>ваше имя пользователя на сервере</translation>
+    </message>
+    <message>
+        <source>{added} and {removed} list attachments as a push does.</source>
+        <translation>{added} и {removed} перечисляют вложения так же, как при отправке.</translation>
     </message>
     <message>
         <source>{baud} baud</source>
@@ -2890,6 +3094,10 @@
     <message>
         <source>{host}:{port} closed the connection</source>
         <translation>{host}:{port} закрыл соединение</translation>
+    </message>
+    <message>
+        <source>{name!r} is not a SHA-256 (64 lowercase hex digits).</source>
+        <translation>{name!r} — не SHA-256 (64 строчные шестнадцатеричные цифры).</translation>
     </message>
     <message>
         <source>{name} is empty: it is computed from the geometry ({value})</source>
@@ -3394,6 +3602,10 @@
     <message>
         <source>{uuid!r} is not a lowercase UUID</source>
         <translation>{uuid!r} — не UUID в нижнем регистре</translation>
+    </message>
+    <message>
+        <source>{uuid} in {layer} is demo data: its position and figures are illustrative, so the server does not keep it.</source>
+        <translation>{uuid} в слое {layer} — демо-данные: его положение и цифры условны, поэтому сервер его не хранит.</translation>
     </message>
     <message>
         <source>{value!r} has a two-digit year that could be in either century: write the year in full (DD.MM.YYYY)</source>

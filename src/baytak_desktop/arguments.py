@@ -76,3 +76,16 @@ def add_language_option(parser: argparse.ArgumentParser) -> None:
             " LC_MESSAGES or LANG, else en); --json output is the same in every language"
         ),
     )
+
+
+def account_branch_for(args: argparse.Namespace, store: Any, layer: str, given: dict[str, Any]) -> str | None:
+    """The signed-in account's branch for new features that have none (an import's rows, a GPS point or
+    track), as the feature form gives it: the server refuses an editor's or a reporter's feature of no
+    branch, so they were refused at the next sync. None when ``given`` (``--set``) names a branch, the
+    layer has no branch field, or the account has none (not signed in, an admin of every branch).
+    ``args.account_branch`` is set by the ``baytak`` parser (cli.py), which knows where sign-ins are kept."""
+    if "branch" in given or "branch" not in store.layer(layer).field_names:
+        return None
+    of_account = getattr(args, "account_branch", None)
+    branch: str | None = of_account(store) if of_account is not None else None
+    return branch

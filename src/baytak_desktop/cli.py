@@ -214,6 +214,12 @@ def _open(path: Path, readonly: bool = False) -> Store:
     return store
 
 
+def _account_branch(store: Store) -> str | None:
+    from baytak_desktop.sync.author import account_branch
+
+    return account_branch(store)
+
+
 def _counts_text(counts: dict[str, int]) -> str:
     return ", ".join(f"{layer_name(layer)} {count}" for layer, count in counts.items())
 
@@ -234,7 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("store", type=Path, metavar="STORE.gpkg", help=tr("the local store (a GeoPackage)"))
         p.add_argument("--json", action="store_true", help=tr("print machine-readable JSON"))
         # open_store: commands of other packages (io) open the store as the CLI does, with its author
-        p.set_defaults(function=function, progress=TextProgress, open_store=_open)
+        p.set_defaults(function=function, progress=TextProgress, open_store=_open, account_branch=_account_branch)
         return p
 
     p = command("init", cmd_init, tr("create a new store"))
@@ -313,7 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
     server_commands.add_server_command(sub).set_defaults(runner=server_commands.run)
     from baytak_desktop.gps.commands import add_gps_command
 
-    add_gps_command(sub)  # gps watch, average, add-point, record, save-track, replay, ports
+    add_gps_command(sub).set_defaults(account_branch=_account_branch)  # watch, average, add-point, record, ...
     from baytak_desktop.sync.commands import add_sync_commands
 
     add_sync_commands(command)  # login, sync, conflicts, resolve

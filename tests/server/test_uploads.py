@@ -37,7 +37,7 @@ def test_a_partial_upload_that_disagrees_about_the_size_is_replaced_from_byte_0(
     # the right size, later in the file: told to start again at byte 0, not at the stale offset
     later = _put(a, SHA, DATA[100_000:200_000], 100_000, len(DATA))
     assert later.status_code == 409 and later.json()["error"]["code"] == "upload_offset_mismatch"
-    assert later.json()["error"]["details"] == {"received": 0}
+    assert later.json()["error"]["details"]["received"] == 0
     # from byte 0 the disagreeing partial upload is replaced, and the right one completes
     assert _put(a, SHA, DATA[:150_000], 0, len(DATA)).json() == {"sha256": SHA, "complete": False, "received": 150_000}
     assert _put(a, SHA, DATA[150_000:], 150_000, len(DATA)).json()["complete"] is True

@@ -84,3 +84,26 @@ def test_a_changeset_naming_a_missing_blob_is_answered_409_then_uploaded_and_res
 class _Silent:
     def update(self, fraction: float, text: str = "") -> None:
         return None
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_whole_request_the_server_refuses_is_said_in_the_readers_language(device, server, lang):
+    """A refusal of a whole request (here a viewer's upload: 403) carries its template in its details;
+    the client keeps it, so the command line and the window say it translated, not the server's English."""
+    from baytak_desktop import i18n
+    from tests.test_cli_language import translation
+
+    server.add_user("asel", role="viewer")
+    viewer = device("v", user="asel")
+    sha = hashlib.sha256(DATA).hexdigest()
+    with client_for(viewer) as client, pytest.raises(ServerRefused) as refused:
+        client.upload_blob(sha, DATA)
+    reason = translation(lang, "Not allowed: {reason}.").format(
+        reason=translation(lang, "a viewer cannot upload attachments")
+    )
+    assert str(refused.value.params["reason"]) == "Not allowed: a viewer cannot upload attachments."  # --json, logs
+    with i18n.speaking(lang):
+        said = i18n.error_text(refused.value)
+    assert said == translation(lang, "The server {server} refused the request: {reason} ({code}).").format(
+        server=server.url, reason=reason, code="forbidden"
+    )

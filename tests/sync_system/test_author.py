@@ -34,3 +34,71 @@ def test_a_store_never_signed_in_records_the_system_user(tmp_path: Path) -> None
     with Store.open(path) as store:
         assert local_author(store) == getpass.getuser()
         assert store.features("brick_factories")[0]["created_by"] == getpass.getuser()
+
+
+def test_an_import_into_a_signed_in_store_gives_rows_the_accounts_branch_and_syncs(
+    device, tmp_path: Path, reader
+) -> None:
+    """The server refuses an editor's feature of no branch: an agency file without a branch column,
+    imported into aigerim's store (editor of almaty), was refused whole at her next sync. Rows without a
+    branch now get hers, as the feature form gives it, and the import says so; a column or --set wins."""
+    from tests.test_cli_language import baytak, translation
+
+    aigerim = device("aigerim")
+    source = tmp_path / "kilns.csv"
+    source.write_text(
+        "name,status,lon,lat,branch\nТалғар,closed,77.24,43.30,\nСатты,closed,78.41,43.05,almaty\n", encoding="utf-8"
+    )
+    done = baytak("--lang", "kk", "import", aigerim.path, source, "--layer", "brick_factories")
+    assert done.returncode == 0, done.stderr
+    label = "Алматы қаласы"  # the almaty branch's Kazakh name (layers.vocabularies.BRANCHES)
+    assert (
+        translation(
+            "kk",
+            "rows without a branch were given {branch}, the branch of the account signed in (--set branch=CODE "
+            "gives another)",
+        ).format(branch=label)
+        in done.stdout
+    )
+    with Store.open(aigerim.path) as store:
+        assert {f["name"]: f["branch"] for f in store.features("brick_factories")} == {
+            "Талғар": "almaty",
+            "Сатты": "almaty",
+        }
+    result = aigerim.sync()
+    assert (result.applied, result.rejected) == (2, 0)
+    assert {
+        v["branch"] for k, v in reader.live().items() if k[0] == "brick_factories" and v["name"] in ("Талғар", "Сатты")
+    } == {"almaty"}
+    chosen = tmp_path / "chosen.csv"
+    chosen.write_text("name,status,lon,lat\nЕсік,closed,77.45,43.35\n", encoding="utf-8")
+    assert (
+        cli.main(["import", str(aigerim.path), str(chosen), "--layer", "brick_factories", "--set", "branch=jetisu"])
+        == 0
+    )
+    with Store.open(aigerim.path) as store:
+        assert {f["name"]: f["branch"] for f in store.features("brick_factories")}["Есік"] == "jetisu"
+
+
+def test_a_gps_track_saved_into_a_signed_in_store_gets_the_accounts_branch_and_syncs(device, tmp_path: Path) -> None:
+    """`baytak gps save-track` makes a feature as the form does: with the signed-in account's branch when
+    --set names none (an editor's quarry of no branch was refused at the next sync), and says so (ru)."""
+    from tests.test_cli_language import baytak, translation
+
+    log = Path(__file__).resolve().parents[1] / "data" / "gps" / "nmea-rtk.log"
+    track = tmp_path / "walk.gpx"
+    recorded = baytak("gps", "record", "--source", f"{log}?speed=max", "--out", track, "--count", "40")
+    assert recorded.returncode == 0, recorded.stderr
+    aigerim = device("aigerim")
+    saved = baytak(
+        "--lang", "ru", "gps", "save-track", aigerim.path, track, "--layer", "quarries",
+        "--set", "name=Край карьера", "--set", "status=illegal",
+    )  # fmt: skip
+    assert saved.returncode == 0, saved.stderr
+    said = translation("ru", "Given the branch of the account signed in: {branch} (--set branch=CODE gives another).")
+    assert said.format(branch="город Алматы") in saved.stdout
+    with Store.open(aigerim.path) as store:
+        (quarry,) = store.features("quarries")
+        assert quarry["branch"] == "almaty"
+    result = aigerim.sync()
+    assert (result.applied, result.rejected) == (1, 0)

@@ -27,13 +27,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from baytak_desktop.arguments import account_branch_for
 from baytak_desktop.errors import BaytakError, GpsSourceError
 from baytak_desktop.gps.averaging import AveragedPosition, average_fixes
 from baytak_desktop.gps.fix import Fix
 from baytak_desktop.gps.notes import position_note
 from baytak_desktop.gps.source import SourceState, SourceStatus
 from baytak_desktop.gps.spec import parse_source
-from baytak_desktop.i18n import said, tr
+from baytak_desktop.i18n import language, said, tr
+from baytak_desktop.layers.vocabularies import BRANCHES
 
 EXIT_OK, EXIT_USER_ERROR = 0, 1
 Handler = Callable[[argparse.Namespace], int]
@@ -146,15 +148,18 @@ def cmd_add_point(args: argparse.Namespace) -> int:
     from baytak_desktop.store.edits import apply
 
     with Store.open(args.store) as store:
-        check_point_attributes(args.layer, _pairs(args.set), store.catalog)  # before anyone stands still
+        attributes = _pairs(args.set)
+        branch = account_branch_for(args, store, args.layer, attributes)
+        attributes.update({"branch": branch} if branch else {})
+        check_point_attributes(args.layer, attributes, store.catalog)  # before anyone stands still
         position = _average(args)
-        edit = point_feature(args.layer, position, _pairs(args.set), user=args.user, catalog=store.catalog)
+        edit = point_feature(args.layer, position, attributes, user=args.user, catalog=store.catalog)
         edit.check(store.catalog)
         apply(store, edit)
     payload = {"layer": args.layer, "uuid": edit.uuid, "lat": position.lat, "lon": position.lon}
     at = {"lat": f"{position.lat:.7f}", "lon": f"{position.lon:.7f}"}
     text = tr("Added {layer} {uuid} at {lat}, {lon}", layer=args.layer, uuid=edit.uuid, **at)
-    text += "\n" + position_text(position)
+    text += "\n" + position_text(position) + _branch_note(branch)
     print(json.dumps({**payload, "note": position_note(position)}) if args.json else text)
     return EXIT_OK
 
@@ -192,8 +197,11 @@ def cmd_save_track(args: argparse.Namespace) -> int:
 
     segments = read_track(args.track)
     with Store.open(args.store) as store:
+        attributes = _pairs(args.set)
+        branch = account_branch_for(args, store, args.layer, attributes)
+        attributes.update({"branch": branch} if branch else {})
         edit = track_feature(
-            args.layer, segments, _pairs(args.set), simplify_m=args.simplify, user=args.user, catalog=store.catalog
+            args.layer, segments, attributes, simplify_m=args.simplify, user=args.user, catalog=store.catalog
         )
         edit.check(store.catalog)
         apply(store, edit)
@@ -206,7 +214,7 @@ def cmd_save_track(args: argparse.Namespace) -> int:
         uuid=edit.uuid,
         points=points,
         track=args.track,
-    )
+    ) + _branch_note(branch)
     print(json.dumps(payload, ensure_ascii=False, default=str) if args.json else text)
     return EXIT_OK
 
@@ -386,6 +394,16 @@ def _plain(value: Any) -> Any:
     if hasattr(value, "code"):  # FixQuality
         return value.code
     return value
+
+
+def _branch_note(branch: str | None) -> str:
+    """The line that says a new feature was given the signed-in account's branch (empty when it was not)."""
+    if branch is None:
+        return ""
+    label = BRANCHES.label(branch, language())
+    return "\n" + tr(
+        "Given the branch of the account signed in: {branch} (--set branch=CODE gives another).", branch=label
+    )
 
 
 def _pairs(items: list[str]) -> dict[str, str]:

@@ -3,13 +3,22 @@
 Raised anywhere below the routes (accounts, push, blobs); the app turns each into
 ``{"error": {"code", "message", "details"}}``. The message is a template with named parameters like
 every other ``BaytakError``, so it says what to do, not only what went wrong.
+
+The English ``message`` is said once for every reader; ``details["template"]`` and ``details["params"]``
+(the parameters as JSON text, a sentence among them as ``{"template", "params"}``: ``errors.json_param``)
+let a device say it in its person's language. A refusal for its values says each problem: its template
+is ``{reasons}`` and ``reasons`` a list of problems (``errors.problem_json``), as a change held on the
+device keeps them (sync/hold.py), and the device joins them in its language. Both are plain text, so a device that predates them still
+validates the body (``ErrorBody`` forbids new fields, and its details hold no objects).
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from typing import Any
 
-from baytak_desktop.errors import BaytakError, SchemaTooNew
+from baytak_desktop.errors import BaytakError, Problem, SchemaTooNew, json_param, problem_json
 from baytak_desktop.sync.protocol import ErrorBody, ErrorCode
 
 STATUS = {
@@ -50,7 +59,8 @@ class ServerSchemaTooNew(SchemaTooNew, ConfigError):
 
 
 class ApiError(BaytakError):
-    """An error answer. ``details`` holds machine-readable facts (``retry_after``, ``missing``...)."""
+    """An error answer. ``details`` holds machine-readable facts (``retry_after``, ``missing``...);
+    ``problems`` (a refused value's) are what the device says one by one instead of the English summary."""
 
     def __init__(
         self,
@@ -59,12 +69,20 @@ class ApiError(BaytakError):
         *,
         status: int | None = None,
         details: dict[str, Any] | None = None,
+        problems: Sequence[Problem] = (),
         **params: Any,
     ) -> None:
         self.code = code
+        self.problems = list(problems)
         self.status = status or STATUS[code]
         self.details = details or {}
         super().__init__(template, **params)
 
     def body(self) -> ErrorBody:
-        return ErrorBody(code=self.code, message=self.message, details=self.details)
+        said_params: dict[str, object]
+        if self.problems:
+            template, said_params = "{reasons}", {"reasons": [problem_json(p) for p in self.problems]}
+        else:
+            template, said_params = self.template, {str(name): json_param(v) for name, v in self.params.items()}
+        said = {"template": template, "params": json.dumps(said_params, ensure_ascii=False)}
+        return ErrorBody(code=self.code, message=self.message, details={**self.details, **said})

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from baytak_desktop.i18n import Sentence
 from baytak_desktop.layers import LayerSchema
 from baytak_desktop.layers.review import REVIEWERS, reviewers_named
 from baytak_desktop.server.accounts import Account
@@ -52,16 +53,16 @@ def write_refusal(account: Account, write: Write) -> str | None:
     """Why ``account`` may not make ``write``, or None when it may."""
     role = account.role
     if role is Role.viewer:
-        return "a viewer cannot change features"
+        return Sentence("a viewer cannot change features")
     if write.layer in PLANNED_LAYERS and role not in PLANNERS:
-        return "only coordinators and admins plan cleanups"
+        return Sentence("only coordinators and admins plan cleanups")
     refusal = _review_refusal(account, write)
     if refusal is not None or role is Role.admin:
         return refusal
     if role is Role.reporter:
         if write.existing is None or write.existing.get("created_by") == account.username:
             return None
-        return "a reporter may change or delete only the features they created"
+        return Sentence("a reporter may change or delete only the features they created")
     return _branch_refusal(account, write)
 
 
@@ -71,9 +72,27 @@ def _branch_refusal(account: Account, write: Write) -> str | None:
         branches.append(write.new_branch)  # type: ignore[arg-type]
     for branch in branches:
         if branch != account.branch:
-            shown = "no branch" if branch is None else f"branch {branch}"
-            return f"as {account.role.value} of branch {account.branch} you cannot change a feature of {shown}"
+            shown = Sentence("no branch") if branch is None else Sentence("branch {branch}", branch=branch)
+            return Sentence(
+                "as {role} of branch {branch} you cannot change a feature of {shown}",
+                role=role_word(account.role),
+                branch=account.branch,
+                shown=shown,
+            )
     return None
+
+
+def role_word(role: Role) -> Sentence:
+    """The role as a sentence of its own, so that a refusal names it in the reader's language
+    ("редактор"), not by the server's code ("editor")."""
+    words = {
+        Role.viewer: Sentence("viewer"),
+        Role.reporter: Sentence("reporter"),
+        Role.editor: Sentence("editor"),
+        Role.coordinator: Sentence("coordinator"),
+        Role.admin: Sentence("administrator"),
+    }
+    return words[role]
 
 
 def _review_refusal(account: Account, write: Write) -> str | None:
@@ -83,10 +102,14 @@ def _review_refusal(account: Account, write: Write) -> str | None:
     if named is None:
         return None
     if account.role.value not in REVIEWERS:
-        return "only coordinators and admins review features"
+        return Sentence("only coordinators and admins review features")
     others = sorted(name for name in named if name != account.username)
     if others:
-        return f"a review mark names its reviewer: write {account.username}, not {', '.join(others)}"
+        return Sentence(
+            "a review mark names its reviewer: write {name}, not {others}",
+            name=account.username,
+            others=", ".join(others),
+        )
     return None
 
 
@@ -95,7 +118,7 @@ def resolve_refusal(account: Account, author_id: int, current: Write, kept: Writ
     branch's editors and coordinators, its reporter-creator, admins). Keeping a value other than the
     server's (``kept``) writes it, so it is then checked exactly as the same write sent in a push."""
     if account.role is Role.viewer:
-        return "a viewer cannot resolve conflicts"
+        return Sentence("a viewer cannot resolve conflicts")
     if kept is not None:
         return write_refusal(account, kept)
     if account.id == author_id or current.existing is None:
@@ -114,14 +137,14 @@ def sees_conflict(account: Account, author_id: int, branch: str | None, creator:
 
 
 def upload_refusal(account: Account) -> str | None:
-    return "a viewer cannot upload attachments" if account.role is Role.viewer else None
+    return Sentence("a viewer cannot upload attachments") if account.role is Role.viewer else None
 
 
 def push_refusal(account: Account) -> str | None:
     """A changeset from an account that may write nothing is refused whole, before anything is written:
     a viewer's 20,000 changes must not cost 20,000 rejection records."""
-    return "a viewer cannot change features" if account.role is Role.viewer else None
+    return Sentence("a viewer cannot change features") if account.role is Role.viewer else None
 
 
 def audit_refusal(account: Account) -> str | None:
-    return None if account.role is Role.admin else "only administrators read the audit log"
+    return None if account.role is Role.admin else Sentence("only administrators read the audit log")

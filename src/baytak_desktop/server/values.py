@@ -127,6 +127,7 @@ def _stored(checked: canonical.Checked, wkb: str | None = None) -> dict[str, Val
             code,
             "{summary}",
             details={"problems": lines, "fields": sorted({p.field or "" for p in errors})},
+            problems=errors[:5],
             summary="; ".join(lines[:5]),
         )
     stored: dict[str, Value] = dict(checked.values)

@@ -22,3 +22,12 @@ def local_author(store: Store, chosen: str | None = None) -> str | None:
     url = server_url(store)
     signed_in = tokens.load(url, store.device_id) if url else None
     return signed_in.username if signed_in is not None else system_user()
+
+
+def account_branch(store: Store) -> str | None:
+    """The branch of the account signed in to the store's server: what new features without one get,
+    as the feature form gives it, since the server refuses an editor's or a reporter's feature of no
+    branch (None: not signed in, or an account of every branch)."""
+    url = server_url(store)
+    signed_in = tokens.load(url, store.device_id) if url else None
+    return signed_in.branch if signed_in is not None else None

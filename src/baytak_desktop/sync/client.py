@@ -10,6 +10,7 @@ bounded: an upload the server keeps refusing at the same offset stops after a fe
 
 from __future__ import annotations
 
+import json
 import random
 import ssl
 import time
@@ -19,6 +20,7 @@ from typing import Any
 
 import httpx
 
+from baytak_desktop.i18n import Sentence
 from baytak_desktop.library_failures import library_reason
 from baytak_desktop.sync.errors import (
     AccountDisabled,
@@ -29,6 +31,7 @@ from baytak_desktop.sync.errors import (
     UploadStuck,
 )
 from baytak_desktop.sync.protocol import API_PREFIX, BLOB_CHUNK, BlobStatus
+from baytak_desktop.sync.records import said_template
 
 RETRY_STATUSES = {500, 502, 503, 504}
 WAIT_STATUSES = {429, 503}  # honoured when they say when to come back (Retry-After)
@@ -192,6 +195,21 @@ def _retry_after(response: httpx.Response) -> float | None:
     return seconds + random.uniform(0, min(1.0, seconds / 2 + 0.1))
 
 
+def _said_message(message: str, details: dict[str, Any]) -> str:
+    """The server's English message, kept as a sentence with the template and parameters its details
+    carry (``details.template``/``details.params``), so that a refusal of a whole request (a viewer's
+    upload, a resolve, "too many refused changes") is said in the reader's language where it is shown;
+    the English as sent when there are none (an older server) or they do not give back that message."""
+    template, params = said_template(details)
+    if template is None or params is None:
+        return message
+    try:
+        said = Sentence(template, **json.loads(params))
+    except (TypeError, ValueError):
+        return message
+    return said if str(said) == message else message
+
+
 def _error_of(response: httpx.Response) -> tuple[str, str, dict[str, Any]]:
     """(code, message, details) of an error answer, whatever its shape."""
     try:
@@ -199,11 +217,8 @@ def _error_of(response: httpx.Response) -> tuple[str, str, dict[str, Any]]:
         error = body.get("error") if isinstance(body, dict) else None
         if isinstance(error, dict):
             details = error.get("details")
-            return (
-                str(error.get("code", "")),
-                str(error.get("message", "")),
-                details if isinstance(details, dict) else {},
-            )
+            details = details if isinstance(details, dict) else {}
+            return str(error.get("code", "")), _said_message(str(error.get("message", "")), details), details
         if isinstance(body, dict) and "detail" in body:
             return str(response.status_code), str(body["detail"]), {}
     except ValueError:

@@ -44,6 +44,7 @@ from baytak_desktop.sync.protocol import (
     Outcome,
     Rejection,
 )
+from baytak_desktop.sync.records import said_template
 from baytak_desktop.sync.session import ClientOptions, open_client, refuse_demo, signed_in
 from baytak_desktop.sync.settle import settle
 
@@ -173,10 +174,14 @@ def _post(
 def refused_whole(sealed: outbox.Sealed, exc: ServerRefused) -> ChangesetResult:
     """The server refused the whole changeset for good (403: this account may change nothing; 422: a
     body it cannot read): every change is held here as refused, with the server's message, instead of
-    the same changeset being sent first, and refused again, at every sync while nothing is pulled."""
+    the same changeset being sent first, and refused again, at every sync while nothing is pulled.
+    The server's template and parameters go with the message, so each refusal is said in its reader's
+    language (``records.said_template``)."""
+    template, params = said_template(exc.details)
     error = ErrorBody(
         code=ErrorCode(exc.code) if exc.code in ErrorCode.__members__ else ErrorCode.forbidden,
         message=str(exc.params.get("reason") or exc.message),
+        details={} if template is None or params is None else {"template": template, "params": params},
     )
     return ChangesetResult(
         changeset_id=sealed.changeset_id,

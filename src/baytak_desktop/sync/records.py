@@ -94,16 +94,27 @@ def save_rejections(conn: sqlite3.Connection, records: Iterable[Rejection]) -> i
             r.error.code.value,
             r.error.message,
             json.dumps(r.error.details, ensure_ascii=False),
+            *said_template(r.error.details),
             r.created_at.isoformat(),
         )
         for r in records
     ]
     conn.executemany(
         "INSERT OR REPLACE INTO baytak_rejections (changeset_id, layer, uuid, server_id, rev, author, code, message, "
-        "details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "details, template, params, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
     return len(rows)
+
+
+def said_template(details: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The template and parameters (JSON text) a server's refusal carries in its details, kept beside its
+    English message so that ``rejection_text`` says it in the reader's language; (None, None) from a
+    server that sends only the message."""
+    template, params = details.get("template"), details.get("params")
+    if isinstance(template, str) and isinstance(params, str) and _params(params) is not None:
+        return template, params
+    return None, None
 
 
 def conflicts(conn: sqlite3.Connection, *, open_only: bool = True) -> list[LocalConflict]:
@@ -123,7 +134,8 @@ def conflict(conn: sqlite3.Connection, conflict_id: int) -> LocalConflict | None
 
 def rejections(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Every refusal, with its English ``message``; ``template`` and ``params`` (None in a row written
-    before migration 9, or by the server's answer) are what ``rejection_text`` says it from."""
+    before migration 9, or from a server that sent only its message) are what ``rejection_text`` says
+    it from."""
     keys = ("changeset_id", "layer", "uuid", "code", "message", "created_at", "template", "params")
     found = [
         dict(zip(keys, row, strict=True))

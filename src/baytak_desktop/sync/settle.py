@@ -26,6 +26,7 @@ from baytak_desktop.store.rows import select_sql
 from baytak_desktop.sync import wire
 from baytak_desktop.sync.outbox import Sealed
 from baytak_desktop.sync.protocol import ChangesetResult, Outcome
+from baytak_desktop.sync.records import said_template
 
 IN_LIST = "(SELECT value FROM json_each(?))"
 
@@ -122,9 +123,9 @@ def _settle_links(conn: sqlite3.Connection, change: dict[str, Any]) -> None:
 def _record_rejection(conn: sqlite3.Connection, changeset_id: str, layer: str, uuid: str, error: Any) -> None:
     code = error.code.value if error is not None else "forbidden"
     message = error.message if error is not None else "The server refused this change."
-    details = json.dumps(error.details if error is not None else {}, ensure_ascii=False)
+    details = error.details if error is not None else {}
     conn.execute(
-        "INSERT OR IGNORE INTO baytak_rejections (changeset_id, layer, uuid, code, message, details, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
-        (changeset_id, layer, uuid, code, message, details),
+        "INSERT OR IGNORE INTO baytak_rejections (changeset_id, layer, uuid, code, message, details, template, "
+        "params, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+        (changeset_id, layer, uuid, code, message, json.dumps(details, ensure_ascii=False), *said_template(details)),
     )

@@ -104,3 +104,32 @@ def test_in_kazakh_the_dialog_names_fields_by_their_titles(qtbot, dialog) -> Non
     load(qtbot, dialog, CRAFTED / "zip_without_dbf.zip")
     assert ".dbf" in dialog.status.text() and "--" not in dialog.status.text()
     assert "attributes are missing" not in dialog.status.text()  # said in Kazakh
+
+
+def test_rows_without_a_branch_get_the_signed_in_accounts_branch_which_the_person_sees(qtbot, tmp_path: Path) -> None:
+    """As the feature form does: the server refuses an editor's feature of no branch, so an import into a
+    store signed in as an editor of a branch was refused whole at the next sync. The dialog shows the
+    account's branch as the value for rows without one; the person may choose another or none."""
+    made = ImportDialog(layer="quarries", branch="almaty_region")
+    qtbot.addWidget(made)
+    load(qtbot, made, CRAFTED / "agency_quarries_cp1251_ldid0.zip")
+    branch = made.mapping.cellWidget(row_of(made, "branch"), 2)
+    assert branch.value() == "almaty_region"
+    name = made.mapping.cellWidget(row_of(made, "name"), 1)
+    name.setCurrentIndex(name.findData("НАЗВАНИЕ"))
+    made.mapping.cellWidget(row_of(made, "status"), 2).set_value("illegal")
+    assert made.options().constants == {"status": "illegal", "branch": "almaty_region"}
+    store_path = tmp_path / "s.gpkg"
+    Store.create(store_path).close()
+    import_job(store_path, made.source(), made.layer(), options=made.options(), progress=_NoProgress())
+    with Store.open(store_path, readonly=True) as store:
+        assert {f["branch"] for f in store.features("quarries")} == {"almaty_region"}
+    branch.set_value(None)  # the person's choice stays when the dialog fills its rows again
+    made.set_source(CRAFTED / "agency_quarries_cp1251_ldid0.zip")
+    qtbot.waitUntil(lambda: made.preview is not None)
+    assert "branch" not in made.options().constants
+
+
+def test_a_store_not_signed_in_gives_no_branch(qtbot, dialog) -> None:
+    load(qtbot, dialog, CRAFTED / "agency_quarries_cp1251_ldid0.zip")
+    assert dialog.mapping.cellWidget(row_of(dialog, "branch"), 2).value() is None

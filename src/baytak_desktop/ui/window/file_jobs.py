@@ -39,6 +39,7 @@ class JobsHost(Protocol):
 
     store: Store | None
     current_layer: str | None
+    account_branch: str | None  # the signed-in account's branch: what imported rows without one get
 
     def dialog_parent(self) -> QMainWindow: ...
     def set_store(self, store: Store) -> None: ...
@@ -111,6 +112,7 @@ class WindowJobs(QObject):
             folder=self._folder(),
             store_path=self.window.store.path if self.window.store else None,
             catalog=self.window.store.catalog if self.window.store else None,
+            branch=self.window.account_branch,
         )
         self.open_import = dialog
         try:

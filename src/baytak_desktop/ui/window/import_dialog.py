@@ -60,8 +60,12 @@ class ImportDialog(QDialog):
         folder: Path | None = None,
         store_path: Path | None = None,
         catalog: Catalog | None = None,
+        branch: str | None = None,
     ) -> None:
         super().__init__(parent)
+        # the signed-in account's branch, given to rows without one as the feature form gives it (the
+        # server refuses an editor's feature of no branch); the person sees it and may change it
+        self.account_branch = branch
         self.catalog = catalog or builtin_catalog()  # the store's layers, published ones included
         self.folder = folder or Path.home()
         self.store_path = store_path  # the open store: never handed to GDAL (see io/guard.py)
@@ -312,6 +316,8 @@ class ImportDialog(QDialog):
             editor = _constant_editor(field)
             if given.get(field.name) is not None:
                 editor.set_value(given[field.name])
+            elif field.name == "branch" and self.account_branch and field.name not in given:
+                editor.set_value(self.account_branch)
             editor.sigChanged.connect(self._show_status)
             self._constants[field.name] = editor
             self.mapping.setCellWidget(row, 2, editor)

@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or saved.app_settings()
         self.store: Store | None = None
         self.current_layer: str | None = None
+        self.account_branch: str | None = None  # the signed-in account's (``_account_changed``)
         self.selection = SelectionModel(self)
         self.store_events = StoreEvents()
         self.store_signals = StoreSignals(self.store_events, self)
@@ -466,7 +467,8 @@ class MainWindow(QMainWindow):
     def _account_changed(self, account: Credentials | None) -> None:
         """The name on edits and the branch of new features follow the account signed in."""
         self.author.apply(account)  # the name from the account itself: no read of the store's sign-in
-        self.edit_actions.panel.account_branch = account.branch if account is not None else None
+        self.account_branch = account.branch if account is not None else None
+        self.edit_actions.panel.account_branch = self.account_branch
 
     def _show_pending(self) -> None:
         """The unsynced edits: their number in the status bar, their marks in the table."""
