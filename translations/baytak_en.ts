@@ -3003,10 +3003,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{count} edit(s) still waiting (made during this sync, or refused: see --json).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>{count} error(s)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3180,6 +3176,14 @@
     </message>
     <message>
         <source>the language of the layers&apos; titles (default: the language baytak speaks, en with --json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} edit(s) refused by the server; see why: baytak conflicts {store}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} edit(s) still waiting (made during this sync, or refused: see baytak conflicts {store}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

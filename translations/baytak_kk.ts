@@ -3005,10 +3005,6 @@
         <translation>Жіберілмеген өзгерістер: {count}; сервер олардың мәндерін қабылдамас еді; себебін көру: baytak conflicts {store}</translation>
     </message>
     <message>
-        <source>{count} edit(s) still waiting (made during this sync, or refused: see --json).</source>
-        <translation>Әлі күтіп тұрған өзгерістер: {count} (осы синхрондау кезінде жасалған немесе қабылданбаған: --json қараңыз).</translation>
-    </message>
-    <message>
         <source>{count} error(s)</source>
         <translation>Қателер: {count}</translation>
     </message>
@@ -3183,6 +3179,14 @@
     <message>
         <source>the language of the layers&apos; titles (default: the language baytak speaks, en with --json)</source>
         <translation>қабаттар атауларының тілі (әдепкісі: baytak сөйлейтін тіл, --json кезінде en)</translation>
+    </message>
+    <message>
+        <source>{count} edit(s) refused by the server; see why: baytak conflicts {store}</source>
+        <translation>Сервер қабылдамаған өзгерістер: {count}; себебін көру: baytak conflicts {store}</translation>
+    </message>
+    <message>
+        <source>{count} edit(s) still waiting (made during this sync, or refused: see baytak conflicts {store}).</source>
+        <translation>Әлі күтіп тұрған өзгерістер: {count} (осы синхрондау кезінде жасалған немесе қабылданбаған: baytak conflicts {store} қараңыз).</translation>
     </message>
     <message>
         <source>{file} cannot be written: the folder {folder} does not exist</source>

@@ -3008,10 +3008,6 @@
         <translation>Не отправлено правок: {count}; сервер отклонил бы их значения; узнать почему: baytak conflicts {store}</translation>
     </message>
     <message>
-        <source>{count} edit(s) still waiting (made during this sync, or refused: see --json).</source>
-        <translation>Ещё ждут правок: {count} (сделаны во время этой синхронизации или отклонены: см. --json).</translation>
-    </message>
-    <message>
         <source>{count} error(s)</source>
         <translation>Ошибок: {count}</translation>
     </message>
@@ -3186,6 +3182,14 @@
     <message>
         <source>the language of the layers&apos; titles (default: the language baytak speaks, en with --json)</source>
         <translation>язык названий слоёв (по умолчанию: язык, на котором говорит baytak, en при --json)</translation>
+    </message>
+    <message>
+        <source>{count} edit(s) refused by the server; see why: baytak conflicts {store}</source>
+        <translation>Правок отклонено сервером: {count}; узнать почему: baytak conflicts {store}</translation>
+    </message>
+    <message>
+        <source>{count} edit(s) still waiting (made during this sync, or refused: see baytak conflicts {store}).</source>
+        <translation>Правок ещё ожидает: {count} (сделаны во время этой синхронизации или отклонены: см. baytak conflicts {store}).</translation>
     </message>
     <message>
         <source>{file} cannot be written: the folder {folder} does not exist</source>

@@ -119,3 +119,18 @@ def test_a_push_refused_whole_is_said_in_the_persons_language(server, device, qt
     (line,) = [line for line in cli_conflicts(viewer.path, lang).splitlines() if made in line]
     assert expected in line and "viewer" not in line, line
     assert panel_texts(qtbot, viewer.path, lang) == [expected]
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_sync_with_refused_edits_says_where_to_see_why(lang):
+    """`baytak sync` said a refused edit only by its count and "see --json", whose later runs no longer
+    hold it: it now points to `baytak conflicts`, which says why in the person's language (above)."""
+    from baytak_desktop import i18n
+    from baytak_desktop.sync.commands import sync_report
+    from baytak_desktop.sync.engine import SyncResult
+
+    with i18n.speaking(lang):
+        lines = sync_report(SyncResult(pushed=3, applied=1, rejected=2, pending=2), "field.gpkg")
+    refused = translation(lang, "{count} edit(s) refused by the server; see why: baytak conflicts {store}")
+    assert refused.format(count=2, store="field.gpkg") in lines
+    assert "--json" not in "\n".join(lines)

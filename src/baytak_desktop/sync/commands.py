@@ -137,6 +137,11 @@ def sync_report(result: Any, store: Any) -> list[str]:
             conflicts=result.conflicts, rejected=result.rejected, pulled=result.pulled, rev=result.server_rev,
         )
     ]  # fmt: skip
+    if result.rejected:
+        lines.append(tr(
+            "{count} edit(s) refused by the server; see why: baytak conflicts {store}",
+            count=result.rejected, store=store,
+        ))  # fmt: skip
     if result.held:
         lines.append(tr(
             "{count} edit(s) not sent: the server would refuse their values; see why: baytak conflicts {store}",
@@ -146,7 +151,8 @@ def sync_report(result: Any, store: Any) -> list[str]:
         lines.append(tr("{count} open conflict(s): baytak conflicts {store}", count=result.open_conflicts, store=store))
     if result.pending:
         lines.append(tr(
-            "{count} edit(s) still waiting (made during this sync, or refused: see --json).", count=result.pending
+            "{count} edit(s) still waiting (made during this sync, or refused: see baytak conflicts {store}).",
+            count=result.pending, store=store,
         ))  # fmt: skip
     if result.demo_withheld:
         lines.append(tr(
