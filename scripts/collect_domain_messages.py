@@ -28,7 +28,18 @@ CONTEXT = "DomainMessages"
 # Constructors whose first argument is a message template besides the BaytakError subclasses.
 # ``tr`` and ``Sentence`` mark the command line's own sentences (baytak_desktop.i18n), help texts included.
 # ``Finding.of`` and ``note`` (store/feature_check.py) are what ``baytak validate`` finds.
-TEMPLATE_CALLS = {"Problem", "ValueProblem", "of", "Phase", "tr", "Sentence", "with_hint", "note", "ConnectionLost"}
+TEMPLATE_CALLS = {
+    "Problem",
+    "ValueProblem",
+    "of",
+    "Phase",
+    "tr",
+    "Sentence",
+    "with_hint",
+    "note",
+    "ConnectionLost",
+    "phrase",
+}
 # The server's ``ApiError(code, template, ...)``: its template goes to the device (details["template"]).
 AFTER_CODE = {"ApiError"}
 OF_CLASSES = {"Problem", "Finding"}  # ``X.of(template, ...)``: other classes' ``of`` take no template

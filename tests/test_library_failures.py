@@ -175,3 +175,27 @@ def test_the_command_line_names_the_programs_holding_a_store_in_its_language(lan
             program=three, seconds="3"
         )
     assert str(describe(found[:2])) == "QGIS (process 4242) and sqlite3 (process 77)"  # --json and logs: English
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_alternatives_are_joined_in_the_language_spoken(lang: str) -> None:
+    """ "layer quarries takes Polygon or MultiPolygon geometries": the " or " was English inside a
+    Kazakh or Russian sentence; it is a part of its own (errors.either), said in the language spoken,
+    and stays English in the stored English message."""
+    import shapely
+
+    from baytak_desktop.layers import builtin_catalog
+    from baytak_desktop.layers.validation import prepare
+    from tests.test_cli_language import translation
+
+    schema = builtin_catalog().layer("quarries")
+    (problem,) = [
+        p
+        for p in prepare(schema, {"name": "x", "status": "illegal"}, shapely.Point(77, 43)).problems
+        if p.field == "geom"
+    ]
+    assert problem.message == "layer quarries takes Polygon or MultiPolygon geometries, not Point"
+    allowed = translation(lang, "{first} or {second}").format(first="Polygon", second="MultiPolygon")
+    with i18n.speaking(lang):
+        said = i18n.problem_text(problem)
+    assert allowed in said and " or " not in said, said

@@ -3079,6 +3079,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{first} or {second}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{first}, {second} and {third}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3096,6 +3100,10 @@
     </message>
     <message>
         <source>{name} {stored} is stale: the geometry gives {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{others} or {last}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -3081,6 +3081,10 @@
         <translation>{first} және {second}</translation>
     </message>
     <message>
+        <source>{first} or {second}</source>
+        <translation>{first} немесе {second}</translation>
+    </message>
+    <message>
         <source>{first}, {second} and {third}</source>
         <translation>{first}, {second} және {third}</translation>
     </message>
@@ -3099,6 +3103,10 @@
     <message>
         <source>{name} {stored} is stale: the geometry gives {value}</source>
         <translation>{name} {stored} ескірген: геометрия бойынша {value}</translation>
+    </message>
+    <message>
+        <source>{others} or {last}</source>
+        <translation>{others} немесе {last}</translation>
     </message>
     <message>
         <source>{path} cannot be read: check that it is a file and that you may read it ({library}: {detail})</source>

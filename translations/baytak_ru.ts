@@ -3084,6 +3084,10 @@
         <translation>{first} и {second}</translation>
     </message>
     <message>
+        <source>{first} or {second}</source>
+        <translation>{first} или {second}</translation>
+    </message>
+    <message>
         <source>{first}, {second} and {third}</source>
         <translation>{first}, {second} и {third}</translation>
     </message>
@@ -3102,6 +3106,10 @@
     <message>
         <source>{name} {stored} is stale: the geometry gives {value}</source>
         <translation>{name} {stored} устарело: по геометрии выходит {value}</translation>
+    </message>
+    <message>
+        <source>{others} or {last}</source>
+        <translation>{others} или {last}</translation>
     </message>
     <message>
         <source>{path} cannot be read: check that it is a file and that you may read it ({library}: {detail})</source>

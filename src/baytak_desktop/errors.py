@@ -9,7 +9,7 @@ HTTP status.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any, Self
@@ -183,9 +183,29 @@ def problem_json(problem: Problem) -> dict[str, Any]:
 def json_param(value: object) -> object:
     """A template's parameter as JSON holds it (see ``problem_json``)."""
     template, params = getattr(value, "template", None), getattr(value, "params", None)
+    if isinstance(value, dict):  # already a sentence of its own (``phrase``)
+        template, params = value.get("template"), value.get("params")
     if isinstance(template, str) and isinstance(params, dict):
         return {"template": template, "params": {str(k): json_param(v) for k, v in params.items()}}
     return value if value is None or isinstance(value, str | int | float | bool) else str(value)
+
+
+def phrase(template: str, **params: Any) -> dict[str, Any]:
+    """A part of a message that is a sentence of its own (``{"template", "params"}``), for the domain
+    below ``i18n`` (which has ``Sentence``): the front ends say it in the reader's language inside the
+    message (``said_params``), and ``formatted`` in English. Pass a literal template: the collector
+    (scripts/collect_domain_messages.py) finds it for translation."""
+    return {"template": template, "params": params}
+
+
+def either(choices: Sequence[str]) -> str | dict[str, Any]:
+    """Alternatives joined by "or" in the reader's language ("Polygon немесе MultiPolygon"): an English
+    " or " inside a translated message read as a slip into English."""
+    if len(choices) < 2:
+        return choices[0] if choices else ""
+    if len(choices) == 2:
+        return phrase("{first} or {second}", first=choices[0], second=choices[1])
+    return phrase("{others} or {last}", others=", ".join(choices[:-1]), last=choices[-1])
 
 
 def problem_from_json(data: object) -> Problem | None:

@@ -16,7 +16,7 @@ import numpy as np
 import shapely
 from shapely.validation import explain_validity
 
-from baytak_desktop.errors import Problem
+from baytak_desktop.errors import Problem, either
 from baytak_desktop.layers import measure, values
 from baytak_desktop.layers.geometry import as_multi
 from baytak_desktop.layers.schema import Field, LayerSchema
@@ -146,7 +146,7 @@ def _check_geometry(schema: LayerSchema, geom: Any, problems: list[Problem]) -> 
                 "layer {layer} takes {allowed} geometries, not {kind}",
                 field="geom",
                 layer=schema.name,
-                allowed=" or ".join(allowed),
+                allowed=either(allowed),
                 kind=geom.geom_type,
             )
         )

@@ -12,6 +12,7 @@ import math
 import re
 from typing import Any
 
+from baytak_desktop.errors import either, formatted
 from baytak_desktop.layers.schema import Field, FieldType
 from baytak_desktop.layers.vocabularies import fold
 
@@ -23,7 +24,7 @@ class ValueProblem(ValueError):
     def __init__(self, template: str, **params: Any) -> None:
         self.template = template
         self.params = params
-        super().__init__(template.format(**params))
+        super().__init__(formatted(template, params))  # a part of its own (``either``) in English
 
 
 _DAY_FIRST = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})$")
@@ -110,7 +111,7 @@ def _code(field: Field, raw: Any) -> str:
     if len(meant) == 1:
         return meant[0]
     if meant:
-        raise ValueProblem("{value!r} may mean {codes}: write one of them", value=text, codes=" or ".join(meant))
+        raise ValueProblem("{value!r} may mean {codes}: write one of them", value=text, codes=either(meant))
     raise ValueProblem("{value!r} is not one of: {codes}", value=text, codes=", ".join(vocab.codes))
 
 
