@@ -171,9 +171,12 @@ def test_table_marks_the_features_not_yet_synced(qtbot, window, store):
     )
     model = window.table.model
     qtbot.waitUntil(lambda: model.rowCount() == 1)
+    # The row comes from the table's own read, the mark from the unsynced edits read on a reader: either may
+    # land first, so the mark is looked at once both are in.
+    assert window.readers.wait_idle()
+    qtbot.waitUntil(lambda: model.is_pending(0))
     assert model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole) == "Edited, not yet synced"
     assert model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole) is not None
-    assert window.readers.wait_idle()  # the unsynced edits are read on a reader
     assert len(window.edit_actions.tracker.rings.points) == 1
 
 
