@@ -75,15 +75,10 @@ def wire_value(field: Field, raw: object) -> Any:
     return _moment(field, raw)
 
 
-def sendable_problem(value: object) -> str | None:
-    """Why ``value`` is no value any field could store (whatever its type), or None: a boolean, a
-    number that is not finite, text with a refused character."""
-    problem = sendable_value_problem(value)
-    return None if problem is None else str(problem)
-
-
 def sendable_value_problem(value: object) -> ValueProblem | None:
-    """``sendable_problem`` with its template and parameters, for a reason kept to be translated."""
+    """Why ``value`` is no value any field could store (whatever its type), or None: a boolean, a
+    number that is not finite, text with a refused character; with its template and parameters, so
+    the reason is said in the reader's language."""
     if isinstance(value, bool):
         return ValueProblem("{value} is not a value", value=str(value).lower())
     if isinstance(value, float) and not math.isfinite(value):

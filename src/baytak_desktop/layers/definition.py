@@ -20,7 +20,6 @@ import json
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from pydantic_core import ErrorDetails
 
 from baytak_desktop.errors import BaytakError, Problem
 
@@ -146,19 +145,19 @@ class NewerDefinitionFormat(BaytakError):
 
 def parse_text(text: str, source: str) -> LayerDefinition:
     """A definition from JSON text (a file, a request body); ``source`` names it in messages."""
+    from baytak_desktop.layers.definition_shape import json_problem
+
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        problem = Problem.of(
-            "not JSON: {reason} (line {line}, column {column})", reason=exc.msg, line=exc.lineno, column=exc.colno
-        )
-        raise LayerDefinitionError(source, [problem]) from None
+        raise LayerDefinitionError(source, [json_problem(exc)]) from None
     return parse(data, source)
 
 
 def parse(data: Any, source: str) -> LayerDefinition:
     """A definition from parsed JSON, checked in shape and meaning; LayerDefinitionError otherwise."""
     from baytak_desktop.layers.definition_rules import meaning_problems
+    from baytak_desktop.layers.definition_shape import shape_problem
 
     if not isinstance(data, dict):
         problem = Problem.of("a layer definition is a JSON object {{...}}, not {kind}", kind=_json_kind(data))
@@ -173,67 +172,6 @@ def parse(data: Any, source: str) -> LayerDefinition:
     if problems:
         raise LayerDefinitionError(source, problems)
     return definition
-
-
-def where(location: tuple[int | str, ...]) -> str:
-    """``("fields", 2, "type")`` -> ``fields[2].type``: where a person finds it in the file."""
-    text = ""
-    for part in location:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-def shape_problem(error: ErrorDetails) -> Problem:
-    """One pydantic error as a translatable problem located in the file (``fields[2].type: ...``)."""
-    kind = error["type"]
-    w = where(tuple(error["loc"]))
-    context = error.get("ctx") or {}
-    v = json.dumps(error.get("input"), ensure_ascii=False, default=str)[:60]
-    limit = next((context[k] for k in ("min_length", "max_length", "gt", "ge", "le") if k in context), None)
-    if kind == "missing":
-        return Problem.of("{where}: is missing", where=w)
-    if kind == "extra_forbidden":
-        return Problem.of("{where}: is not a key of a layer definition (a typo?)", where=w)
-    if kind == "literal_error":
-        expected = str(context.get("expected", "")).replace("'", "")
-        return Problem.of("{where}: {value} is not one of: {expected}", where=w, value=v, expected=expected)
-    if kind == "string_pattern_mismatch":
-        return _pattern_problem(w, v, str(context.get("pattern", "")))
-    if kind in ("string_type", "bool_type", "int_type", "float_type", "list_type", "dict_type", "model_type"):
-        return _type_problem(kind, w, v)
-    if kind in ("too_short", "string_too_short"):
-        return Problem.of("{where}: must not be empty", where=w)
-    if kind in ("too_long", "string_too_long"):
-        return Problem.of("{where}: is too long (at most {limit})", where=w, limit=limit)
-    if kind in ("greater_than", "greater_than_equal", "less_than_equal"):
-        return Problem.of("{where}: {value} is out of range ({detail})", where=w, value=v, detail=error["msg"])
-    return Problem.of("{where}: {detail}", where=w, detail=error["msg"])  # a rarer check: pydantic's own words
-
-
-def _pattern_problem(w: str, v: str, pattern: str) -> Problem:
-    if pattern == COLOR_PATTERN:
-        return Problem.of("{where}: {value} is not a colour like #d55e00", where=w, value=v)
-    if pattern == NAME_PATTERN:
-        return Problem.of(
-            "{where}: {value} is not a valid name: lower-case Latin letters, digits and _, starting with a letter",
-            where=w,
-            value=v,
-        )
-    return Problem.of("{where}: {value} is not a valid code: Latin letters, digits, _ . and -", where=w, value=v)
-
-
-def _type_problem(kind: str, w: str, v: str) -> Problem:
-    if kind == "string_type":
-        return Problem.of("{where}: must be text in quotes, not {value}", where=w, value=v)
-    if kind == "bool_type":
-        return Problem.of("{where}: must be true or false, not {value}", where=w, value=v)
-    if kind == "int_type":
-        return Problem.of("{where}: must be a whole number, not {value}", where=w, value=v)
-    if kind == "float_type":
-        return Problem.of("{where}: must be a number, not {value}", where=w, value=v)
-    if kind == "list_type":
-        return Problem.of("{where}: must be a list [...], not {value}", where=w, value=v)
-    return Problem.of("{where}: must be an object {{...}}, not {value}", where=w, value=v)
 
 
 def _json_kind(data: Any) -> str:

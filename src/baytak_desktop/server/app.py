@@ -21,12 +21,13 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from baytak_desktop import __version__
+from baytak_desktop.server import framework_refusals as refusals
 from baytak_desktop.server import routes, routes_blobs  # noqa: F401  (routes_blobs adds the blob endpoints)
 from baytak_desktop.server.apierrors import ApiError
 from baytak_desktop.server.db import open_database
 from baytak_desktop.server.db.busy import RETRY_AFTER_SECONDS, DatabaseBusy, is_busy
 from baytak_desktop.server.db.migrations import migrate
-from baytak_desktop.server.limits import RequestLimits
+from baytak_desktop.server.limits import BodyTooLarge, RequestLimits, too_large
 from baytak_desktop.server.settings import ServerSettings
 from baytak_desktop.sync.protocol import PROTOCOL_VERSION, ErrorBody, ErrorCode, ErrorResponse
 
@@ -83,7 +84,8 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
-        return _validation_response(exc.errors())
+        refusal = refusals.validation_refusal(exc.errors())
+        return error_response(refusal.status, refusal.body())
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
@@ -93,12 +95,13 @@ def _install_error_handlers(app: FastAPI) -> None:
             headers["Allow"] = allowed
             if request.method == "OPTIONS":
                 return Response(status_code=204, headers=headers)
-            body = ErrorBody(
-                code=ErrorCode.malformed_request, message=f"{request.method} is not allowed here; use {allowed}."
-            )
-            return error_response(405, body, headers)
+            return error_response(405, refusals.method_refusal(request.method, allowed).body(), headers)
+        if exc.status_code == 404:
+            return error_response(404, refusals.unknown_path(request.method, request.url.path).body(), headers)
+        if isinstance(exc, BodyTooLarge):
+            return error_response(413, too_large(exc.limit).body(), headers)
         code = _HTTP_CODES.get(exc.status_code, ErrorCode.malformed_request)
-        body = ErrorBody(code=code, message=str(exc.detail))
+        body = ErrorBody(code=code, message=str(exc.detail))  # none other is raised: the framework's words
         return error_response(exc.status_code, body, headers)
 
     async def busy_or_fault(request: Request, exc: Exception) -> JSONResponse:
@@ -114,11 +117,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         if is_busy(exc):
             return busy_response(exc)
         log.exception("internal error on %s %s", request.method, request.url.path)
-        body = ErrorBody(
-            code=ErrorCode.internal,
-            message="The server failed; nothing was changed. Try again; if it persists, tell the administrator.",
-        )
-        return error_response(500, body)
+        return error_response(500, refusals.fault().body())
 
 
 def allowed_methods(app: FastAPI, request: Request) -> list[str]:
@@ -141,35 +140,4 @@ def allowed_methods(app: FastAPI, request: Request) -> list[str]:
 def busy_response(exc: BaseException) -> JSONResponse:
     """503 with Retry-After: the database was busy before anything was written."""
     seconds = exc.retry_after if isinstance(exc, DatabaseBusy) else RETRY_AFTER_SECONDS
-    body = ErrorBody(
-        code=ErrorCode.server_busy,
-        message=f"The server is busy; nothing was changed. Try again in {seconds} s.",
-        details={"retry_after": seconds},
-    )
-    return error_response(503, body, {"Retry-After": str(seconds)})
-
-
-def _validation_response(errors: Any) -> JSONResponse:
-    """Not JSON -> 400; a protocol other than ours -> 400 unsupported_protocol; wrong shape -> 422."""
-    errors = list(errors)
-    lines = [f"{'.'.join(str(part) for part in e.get('loc', ()))}: {e.get('msg', '')}" for e in errors]
-    if any(e.get("type") == "json_invalid" for e in errors):
-        body = ErrorBody(
-            code=ErrorCode.malformed_request,
-            message="The request body is not valid JSON.",
-            details={"errors": lines[:20]},
-        )
-        return error_response(400, body)
-    if any(tuple(e.get("loc", ()))[-1:] == ("protocol",) for e in errors):
-        body = ErrorBody(
-            code=ErrorCode.unsupported_protocol,
-            message=f"This server speaks {PROTOCOL_VERSION}; update the app.",
-            details={"protocol": PROTOCOL_VERSION},
-        )
-        return error_response(400, body)
-    body = ErrorBody(
-        code=ErrorCode.malformed_request,
-        message="The request does not have the expected shape: " + "; ".join(lines[:5]),
-        details={"errors": lines[:50]},
-    )
-    return error_response(422, body)
+    return error_response(503, refusals.busy(seconds).body(), {"Retry-After": str(seconds)})

@@ -17,6 +17,7 @@ from typing import cast
 
 import shapely
 
+from baytak_desktop.errors import Problem, phrase
 from baytak_desktop.layers import Catalog, LayerSchema, canonical
 from baytak_desktop.layers.geometry import as_multi
 from baytak_desktop.layers.values import ValueProblem, text_problem
@@ -140,17 +141,19 @@ def check_bases(schema: LayerSchema, bases: Mapping[str, Value]) -> None:
     """A base is a value the device once had from the server, compared and kept in conflict records:
     it must be a value the server could have stored (text without refused characters, a finite number,
     no boolean), or the change is refused like a bad new value."""
-    problems = []
-    for name, base in bases.items():
-        problem = None if base is None else canonical.sendable_problem(base)
-        if problem is not None:
-            problems.append(f"field {name}: the base value {problem}")
+    problems = [
+        Problem.of("the base value {problem}", field=name, problem=phrase(problem.template, **problem.params))
+        for name, base in bases.items()
+        if (problem := canonical.sendable_value_problem(base)) is not None
+    ]
     if problems:
+        lines = [str(p) for p in problems]  # as before: "field notes: the base value ..."
         raise ApiError(
             ErrorCode.invalid_value,
             "{summary}",
-            details={"problems": problems, "fields": sorted(bases)},
-            summary="; ".join(problems[:5]),
+            details={"problems": lines, "fields": sorted(bases)},
+            problems=problems[:5],
+            summary="; ".join(lines[:5]),
         )
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from baytak_desktop.i18n import error_text, problem_text, tr
+from baytak_desktop.i18n import error_text, language, problem_text, tr
 from baytak_desktop.jobs import Progress
 from baytak_desktop.sync import errors, records, wire
 
@@ -95,8 +95,7 @@ def cmd_login(args: argparse.Namespace) -> int:
     if not password:
         raise errors.SyncError("No password given.")
     found = login(args.store, args.server, args.user, password)
-    role = found.role  # as the server names it, and as baytak server user add --role takes it
-    where = tr("{role}, branch {branch}", role=role, branch=found.branch) if found.branch else role
+    where = account_words(found.role, found.branch)
     _emit(
         args,
         {
@@ -115,6 +114,27 @@ def cmd_login(args: argparse.Namespace) -> int:
         ),
     )
     return EXIT_OK
+
+
+def account_words(role: str | None, branch: str | None) -> str:
+    """The role and branch of the account signed in, in the language spoken: each by its word, with
+    the code beside it, which ``baytak server user add --role/--branch`` takes ("редактор (editor),
+    филиал Алматы облысы (almaty_region)")."""
+    from baytak_desktop.layers.vocabularies import BRANCHES
+
+    words = {
+        "viewer": tr("viewer"),
+        "reporter": tr("reporter"),
+        "editor": tr("editor"),
+        "coordinator": tr("coordinator"),
+        "admin": tr("administrator"),
+    }
+    role_said = tr("{word} ({code})", word=words.get(role or "", role or ""), code=role or "")
+    if not branch:
+        return tr("{role}, all branches", role=role_said)
+    label = BRANCHES.label(branch, language())
+    branch_said = label if label == branch else tr("{word} ({code})", word=label, code=branch)
+    return tr("{role}, branch {branch}", role=role_said, branch=branch_said)
 
 
 @_mapped
