@@ -37,7 +37,10 @@ def test_out_of_range_and_unknown_choice_are_said_in_the_persons_words(tmp_path,
         assert translation(lang, bound).split("{")[0] in said, (bound, said)
     assert "style.size: 0" in said and "style.fill_alpha: 2" in said and "style.stroke_width: -1.5" in said
     assert "0.0" not in said
-    assert translation(lang, "{others} or {last}").format(others="POINT, LINESTRING, MULTILINESTRING", last="MULTIPOLYGON") in said
+    assert (
+        translation(lang, "{others} or {last}").format(others="POINT, LINESTRING, MULTILINESTRING", last="MULTIPOLYGON")
+        in said
+    )
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])

@@ -15,7 +15,10 @@ from .conftest import PASSWORD
 
 @pytest.mark.parametrize(
     ("lang", "role", "branch"),
-    [("kk", "редактор (editor)", "Алматы облысы (almaty_region)"), ("ru", "редактор (editor)", "Алматинская область (almaty_region)")],
+    [
+        ("kk", "редактор (editor)", "Алматы облысы (almaty_region)"),
+        ("ru", "редактор (editor)", "Алматинская область (almaty_region)"),
+    ],
 )
 def test_login_names_the_role_and_branch_in_words(server, tmp_path, monkeypatch, capsys, lang, role, branch):
     server.add_user("dana", role="editor", branch="almaty_region")

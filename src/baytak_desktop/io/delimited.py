@@ -48,6 +48,8 @@ PAIR_NAMES = (
 )  # fmt: skip
 WKT_NAMES = ("wkt", "geometry", "geom", "wkt_geom", "the_geom")
 DELIMITERS = ("\t", ";", ",")
+START_SHOWN = 40  # the characters of a first line quoted when the file is no table
+PROSE_WORDS = 10  # a column name this long is a sentence: the longest official headers have eight
 # The first line Excel reads as the separator to use (and programs that write for Excel put there): "sep=;"
 # Geometry cells as PostGIS and database tools export them: EWKT, and hex WKB (EWKB with its SRID)
 _EWKT = re.compile(r"\A\s*SRID=(\d+)\s*;\s*(.*)\Z", re.IGNORECASE | re.DOTALL)
@@ -306,8 +308,26 @@ def _named_column(file: str, header: list[str], wanted: str) -> str:
         return wanted
     if wanted.strip().casefold() in by_key:
         return by_key[wanted.strip().casefold()]
+    _refuse_no_table(file, header)
     raise SourceError(
         "{file} has no column {column!r}. Columns: {known}", file=file, column=wanted, known=", ".join(header)
+    )
+
+
+def _refuse_no_table(file: str, header: list[str]) -> None:
+    """A text whose first line reads as prose is no table (a letter, a list saved as .txt): a "column"
+    of ten words or more, or one column of a sentence. Said plainly, quoting only its start, rather than
+    listing its whole first line as columns. (A header of one short name is a table of one column.)"""
+    words = [len(name.split()) for name in header]
+    if not header or not (max(words) >= PROSE_WORDS or (len(header) == 1 and words[0] >= 4)):
+        return
+    line = " ".join(", ".join(name.strip() for name in header).split())
+    start = line if len(line) <= START_SHOWN else line[:START_SHOWN].rstrip() + "…"
+    raise SourceError(
+        "{file} is not a table: its first line is text, not column names (it begins {start!r}). Save the"
+        " table as CSV with a header row of names, or choose the file of the table.",
+        file=file,
+        start=start,
     )
 
 
@@ -322,6 +342,7 @@ def _guess_column(header: list[str], names: tuple[str, ...]) -> str | None:
 def _wkt_column(file: str, header: list[str]) -> str:
     column = _guess_column(header, WKT_NAMES)
     if column is None:
+        _refuse_no_table(file, header)
         raise SourceError(
             "{file} has no latitude and longitude columns. Name them lat and lon (or latitude/longitude,"
             " широта/долгота, ендік/бойлық), or one column координаты/coordinates, or choose them."

@@ -98,6 +98,7 @@ class _Opened:
     raw_text: bool = False  # GDAL hands over bytes (as ISO-8859-1): decode them with ``encoding``
     decoded_from: str | None = None  # with raw_text: GDAL decoded the text from this code page itself
     prj: str | None = None  # a shapefile's .prj, for what GDAL cannot read in it
+    notes: list[Problem] = field(default_factory=list)  # what a copy made for GDAL could not keep
 
 
 def read_source(
@@ -217,7 +218,7 @@ def _read_vector(
 ) -> tuple[gpd.GeoDataFrame, list[Problem], TextEncoding | None, list[Problem]]:
     """Every chosen layer of a GDAL dataset, reprojected, concatenated in order."""
     with _opened(path, kind, layer, encoding) as opened:
-        frames, problems, notes, offset = [], [], [], 0
+        frames, problems, notes, offset = [], [], list(opened.notes), 0
         for name in _choose_layers(opened.dataset, path.name, kind, opened.layer):
             frame, layer_problems, layer_notes = _read_layer(opened, name, path.name, kind)
             notes += [note for note in layer_notes if note not in notes]
@@ -268,8 +269,8 @@ def _opened(path: Path, kind: str, layer: str | None, encoding: str | None) -> I
     elif suffix in (".kml", ".gpx", ".kmz", ".geojson", ".json"):
         if suffix == ".kmz":
             safe_members(path)
-        with utf8_copy(path, encoding) as (copy, found), readable_path(copy) as dataset:
-            yield _Opened(str(dataset), layer, found)
+        with utf8_copy(path, encoding) as (copy, found, notes), readable_path(copy) as dataset:
+            yield _Opened(str(dataset), layer, found, notes=notes)
     else:
         with readable_path(path) as dataset:
             yield _Opened(str(dataset), layer)

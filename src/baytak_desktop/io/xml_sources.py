@@ -21,11 +21,14 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import IO
 
+from baytak_desktop.errors import Problem
 from baytak_desktop.io import encodings
 from baytak_desktop.io.encodings import TextEncoding
 from baytak_desktop.io.kml_rings import LooseRings
+from baytak_desktop.io.kml_tracks import LooseTracks
 
 _DECLARATION = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+_TRACK_TAG = re.compile(r"<(?:[\w.-]+:)?(?:Multi)?Track\b")
 _DECLARATION_TEXT = re.compile(r"""^\ufeff?(\s*<\?xml[^>]*?encoding\s*=\s*["'])([^"']+)(["'])""", re.IGNORECASE)
 
 
@@ -55,8 +58,9 @@ def _decodes(data: bytes) -> bool:
 
 
 @contextmanager
-def utf8_copy(path: Path, chosen: str | None) -> Iterator[tuple[Path, TextEncoding | None]]:
-    """``path`` itself when GDAL can read it, else a UTF-8 copy in a private folder; and its encoding.
+def utf8_copy(path: Path, chosen: str | None) -> Iterator[tuple[Path, TextEncoding | None, list[Problem]]]:
+    """``path`` itself when GDAL can read it, else a UTF-8 copy in a private folder; its encoding; and
+    notes on what the copy could not keep (a GPS track's time stamps, :mod:`kml_tracks`).
     A KMZ is looked into: its main KML is what may need the copy. Files are read in chunks: a 2 GB
     GeoJSON is checked and, when it must be, converted without being held in memory."""
     suffix = path.suffix.lower()
@@ -71,18 +75,21 @@ def utf8_copy(path: Path, chosen: str | None) -> Iterator[tuple[Path, TextEncodi
         encoding = json_encoding(head, path.name, chosen, utf8=utf8)
     else:
         encoding = xml_encoding(head, path.name, chosen, utf8=utf8) if head else None
-    rings = LooseRings() if suffix in (".kml", ".kmz") and _has_loose_rings(opener) else None
+    kml = suffix in (".kml", ".kmz")
+    rewrites: list[LooseRings | LooseTracks] = [LooseRings()] if kml and _has_loose_rings(opener) else []
+    tracks = LooseTracks() if kml and not libkml_present() and _has_tracks(opener) else None
+    rewrites += [tracks] if tracks is not None else []
     if encoding is None or (
-        rings is None
+        not rewrites
         and (encoding.codec in ("utf-8", "ascii") or (encoding.codec == "latin-1" and encoding.how != "chosen"))
     ):
-        yield path, encoding
+        yield path, encoding, []
         return
     with tempfile.TemporaryDirectory(prefix="baytak-text-") as folder:
         # named as the file: GDAL names a KML's layer without a folder name after it (the "folder" column)
         copy = Path(folder) / (f"{path.stem}.kml" if suffix == ".kmz" else path.name)
-        _transcode(opener, copy, encoding, path.name, rings)
-        yield copy, encoding
+        _transcode(opener, copy, encoding, path.name, rewrites)
+        yield copy, encoding, _track_notes(tracks, path.name)
 
 
 SAMPLE_BYTES = 4 * 1024 * 1024  # what the encoding is told from
@@ -132,15 +139,48 @@ def _has_loose_rings(opener: Callable[[], AbstractContextManager[IO[bytes]]]) ->
     return rings.found
 
 
+def _has_tracks(opener: Callable[[], AbstractContextManager[IO[bytes]]]) -> bool:
+    """Whether a KML has a GPS track (:mod:`kml_tracks`); its tags are ASCII, as for the rings."""
+    with opener() as stream:
+        carry = ""
+        while chunk := stream.read(CHUNK_BYTES):
+            text = carry + chunk.decode("latin-1")
+            if _TRACK_TAG.search(text):
+                return True
+            carry = text[-32:]
+    return False
+
+
+def libkml_present() -> bool:
+    """Whether GDAL has its LIBKML driver, which reads tracks itself (with their time stamps)."""
+    import pyogrio
+
+    return "LIBKML" in pyogrio.list_drivers()
+
+
+def _track_notes(tracks: LooseTracks | None, file: str) -> list[Problem]:
+    if tracks is None or not tracks.timed:
+        return []
+    return [
+        Problem.of(
+            "{file}: the time stamps of {count} GPS track(s) were not kept: this GDAL reads KML without its"
+            " LIBKML driver, which alone has columns for them (the tracks are imported as lines)",
+            severity="warning",
+            file=file,
+            count=tracks.timed,
+        )
+    ]
+
+
 def _transcode(
     opener: Callable[[], AbstractContextManager[IO[bytes]]],
     copy: Path,
     encoding: TextEncoding,
     file: str,
-    rings: LooseRings | None,
+    rewrites: list[LooseRings | LooseTracks],
 ) -> None:
-    """Write the text as UTF-8, chunk by chunk, with an XML declaration saying so (and each bare ring of a
-    KML as a line, when ``rings`` is given)."""
+    """Write the text as UTF-8, chunk by chunk, with an XML declaration saying so (and each bare ring
+    and, without LIBKML, each GPS track of a KML as a line: ``rewrites``, applied in turn)."""
     decoder = codecs.getincrementaldecoder(encoding.codec)()
     read = 0
     with opener() as stream, copy.open("w", encoding="utf-8") as out:
@@ -151,12 +191,17 @@ def _transcode(
                 if first:
                     text = _DECLARATION_TEXT.sub(lambda m: m.group(1) + "UTF-8" + m.group(3), text, count=1)
                     text, first = text.lstrip("\ufeff"), False
-                out.write(rings.feed(text) if rings else text)
+                out.write(_rewritten(rewrites, text))
                 read += len(chunk)
-            rest = decoder.decode(b"", final=True)
-            out.write(rings.feed(rest, final=True) if rings else rest)
+            out.write(_rewritten(rewrites, decoder.decode(b"", final=True), final=True))
         except UnicodeDecodeError as err:
             raise encodings.EncodingMismatch(file=file, encoding=encoding.label, position=read + err.start) from err
+
+
+def _rewritten(rewrites: list[LooseRings | LooseTracks], text: str, *, final: bool = False) -> str:
+    for rewrite in rewrites:
+        text = rewrite.feed(text, final=final)
+    return text
 
 
 GML_SIDECARS = (".xsd", ".gfs")
