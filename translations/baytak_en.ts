@@ -1447,6 +1447,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The request body is not valid JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request does not have the expected shape: {found}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request does not have the expected shape: {found}; and {more} more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The request is larger than the server accepts ({limit} bytes).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1456,6 +1468,10 @@
     </message>
     <message>
         <source>The server database was written by a newer baytak server (schema {found}, this one knows {known}); update the server program.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server failed; nothing was changed. Try again; if it persists, tell the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1575,6 +1591,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>There is no {method} {path} on this server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This GeoPackage already has a table {table} that is not a Baytak layer; rename it in QGIS or use another file.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1592,6 +1612,10 @@
     </message>
     <message>
         <source>This photo is already attached to this feature (SHA-256 {sha256}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This server speaks {protocol}; update the app.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1699,8 +1723,20 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>a colon is missing after a key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a comma is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>a feature must keep a geometry; it cannot be set to null</source>
         <translation>a feature must keep a geometry; it cannot be set to null</translation>
+    </message>
+    <message>
+        <source>a key must be in double quotes (or a comma too many)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>a layer definition is a JSON object {{...}}, not {kind}</source>
@@ -1735,11 +1771,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>a text holds a line break or a tab; write it as \n or \t</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a text is not closed with a double quote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>a title (default: the file name)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>a title for the basemap (default: the extract&apos;s name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a value is missing or is not JSON (text goes in double quotes)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2223,6 +2271,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>must be at least {limit}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be at most {limit}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be less than {limit}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be more than {limit}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>name: {name} is a name the program keeps for itself; choose another</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2248,6 +2312,10 @@
     </message>
     <message>
         <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not JSON: a mistake at line {line}, column {column}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2879,6 +2947,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>there is more after the end of the definition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>there is no network, or the server&apos;s name is mistyped</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3075,6 +3147,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{file} is not a table: its first line is text, not column names (it begins {start!r}). Save the table as CSV with a header row of names, or choose the file of the table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: the time stamps of {count} GPS track(s) were not kept: this GDAL reads KML without its LIBKML driver, which alone has columns for them (the tracks are imported as lines)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{first} and {second}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3087,7 +3167,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{first}; {second}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{host}:{port} closed the connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{method} is not allowed here; use {allowed}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3144,6 +3232,10 @@
     </message>
     <message>
         <source>{path} is not an image that can be read: use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000 (GDAL: {detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{word} ({code})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3515,6 +3607,38 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{place} has the wrong type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{place} is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{place} is not expected here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{place} is not one of the allowed values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{place} is not valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{place} is out of range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{place} is too long</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{place} is too short or empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{program} (process {pid})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3536,6 +3660,10 @@
     </message>
     <message>
         <source>{reason} ({library}: {detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{role}, all branches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3795,11 +3923,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{where}: {detail}</source>
+        <source>{where}: {measure} cannot be measured on a {geometry} layer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{where}: {measure} cannot be measured on a {geometry} layer</source>
+        <source>{where}: {value} cannot be used here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

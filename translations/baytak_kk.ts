@@ -1449,6 +1449,18 @@
         <translation>Фотоның уақыт шегі 0 немесе одан көп бүтін күн саны болуы керек, {value} емес.</translation>
     </message>
     <message>
+        <source>The request body is not valid JSON.</source>
+        <translation>Сұрау денесі дұрыс JSON емес.</translation>
+    </message>
+    <message>
+        <source>The request does not have the expected shape: {found}.</source>
+        <translation>Сұрау күтілген пішінде емес: {found}.</translation>
+    </message>
+    <message>
+        <source>The request does not have the expected shape: {found}; and {more} more.</source>
+        <translation>Сұрау күтілген пішінде емес: {found}; және тағы {more}.</translation>
+    </message>
+    <message>
         <source>The request is larger than the server accepts ({limit} bytes).</source>
         <translation>Сұрау сервер қабылдайтыннан үлкен ({limit} байт).</translation>
     </message>
@@ -1459,6 +1471,10 @@
     <message>
         <source>The server database was written by a newer baytak server (schema {found}, this one knows {known}); update the server program.</source>
         <translation>Сервер дерекқорын baytak серверінің жаңарақ нұсқасы жазған (схема {found}, бұл нұсқа {known} біледі); сервер бағдарламасын жаңартыңыз.</translation>
+    </message>
+    <message>
+        <source>The server failed; nothing was changed. Try again; if it persists, tell the administrator.</source>
+        <translation>Серверде қате болды; ештеңе өзгерген жоқ. Қайталап көріңіз; қате қайталанса, әкімшіге хабарлаңыз.</translation>
     </message>
     <message>
         <source>The server has no complete attachment {sha256}.</source>
@@ -1577,6 +1593,10 @@
         <translation>{name!r} атты пайдаланушы жоқ.</translation>
     </message>
     <message>
+        <source>There is no {method} {path} on this server.</source>
+        <translation>Бұл серверде {method} {path} жоқ.</translation>
+    </message>
+    <message>
         <source>This GeoPackage already has a table {table} that is not a Baytak layer; rename it in QGIS or use another file.</source>
         <translation>Бұл GeoPackage-те Baytak қабаты емес {table} кестесі бар; оны QGIS-те қайта атаңыз немесе басқа файлды қолданыңыз.</translation>
     </message>
@@ -1595,6 +1615,10 @@
     <message>
         <source>This photo is already attached to this feature (SHA-256 {sha256}).</source>
         <translation>Бұл фотосурет осы нысанға тіркеліп қойған (SHA-256 {sha256}).</translation>
+    </message>
+    <message>
+        <source>This server speaks {protocol}; update the app.</source>
+        <translation>Бұл сервер {protocol} хаттамасымен жұмыс істейді; бағдарламаны жаңартыңыз.</translation>
     </message>
     <message>
         <source>This store was written by a newer baytak-desktop (schema {found}, this one knows {known}); update the program.</source>
@@ -1701,8 +1725,20 @@
         <translation>MULTIPOLYGON қабатындағы Polygon (GeoPackage 32-талабы)</translation>
     </message>
     <message>
+        <source>a colon is missing after a key</source>
+        <translation>кілттен кейін қос нүкте жоқ</translation>
+    </message>
+    <message>
+        <source>a comma is missing</source>
+        <translation>үтір жетіспейді</translation>
+    </message>
+    <message>
         <source>a feature must keep a geometry; it cannot be set to null</source>
         <translation>нысанның геометриясы сақталуы керек; оны бос (null) етуге болмайды</translation>
+    </message>
+    <message>
+        <source>a key must be in double quotes (or a comma too many)</source>
+        <translation>кілт қос тырнақшада болуы керек (немесе артық үтір бар)</translation>
     </message>
     <message>
         <source>a layer definition is a JSON object {{...}}, not {kind}</source>
@@ -1737,12 +1773,24 @@
         <translation>тексеру белгісі тексерушіні атайды: {others} емес, {name} деп жазыңыз</translation>
     </message>
     <message>
+        <source>a text holds a line break or a tab; write it as \n or \t</source>
+        <translation>мәтінде жол ауысуы немесе табуляция бар; оны \n немесе \t деп жазыңыз</translation>
+    </message>
+    <message>
+        <source>a text is not closed with a double quote</source>
+        <translation>мәтін қос тырнақшамен жабылмаған</translation>
+    </message>
+    <message>
         <source>a title (default: the file name)</source>
         <translation>атауы (әдепкісі: файл аты)</translation>
     </message>
     <message>
         <source>a title for the basemap (default: the extract&apos;s name)</source>
         <translation>негізгі картаның атауы (әдепкісі: үзінді аты)</translation>
+    </message>
+    <message>
+        <source>a value is missing or is not JSON (text goes in double quotes)</source>
+        <translation>мән жоқ немесе JSON емес (мәтін қос тырнақшада жазылады)</translation>
     </message>
     <message>
         <source>a viewer cannot change features</source>
@@ -2225,6 +2273,22 @@
         <translation>mine: қайшылықты түзетуді жасаған адамның мәні; theirs: сервердікі</translation>
     </message>
     <message>
+        <source>must be at least {limit}</source>
+        <translation>кемінде {limit} болуы керек</translation>
+    </message>
+    <message>
+        <source>must be at most {limit}</source>
+        <translation>ең көбі {limit} болуы керек</translation>
+    </message>
+    <message>
+        <source>must be less than {limit}</source>
+        <translation>{limit} мәнінен кіші болуы керек</translation>
+    </message>
+    <message>
+        <source>must be more than {limit}</source>
+        <translation>{limit} мәнінен үлкен болуы керек</translation>
+    </message>
+    <message>
         <source>name: {name} is a name the program keeps for itself; choose another</source>
         <translation>name: {name} — бағдарлама өзіне сақтайтын атау; басқасын таңдаңыз</translation>
     </message>
@@ -2251,6 +2315,10 @@
     <message>
         <source>none</source>
         <translation>жоқ</translation>
+    </message>
+    <message>
+        <source>not JSON: a mistake at line {line}, column {column}</source>
+        <translation>JSON емес: {line}-жолда, {column}-бағанда қате бар</translation>
     </message>
     <message>
         <source>not JSON: {reason} (line {line}, column {column})</source>
@@ -2881,6 +2949,10 @@
         <translation>олардікі {theirs} | менікі {mine} ({author})</translation>
     </message>
     <message>
+        <source>there is more after the end of the definition</source>
+        <translation>анықтама аяқталғаннан кейін тағы мәтін бар</translation>
+    </message>
+    <message>
         <source>there is no network, or the server&apos;s name is mistyped</source>
         <translation>желі жоқ немесе сервердің аты қате жазылған</translation>
     </message>
@@ -3077,6 +3149,14 @@
         <translation>{file} ішінде {layer!r} атты шейп-файл да, MapInfo кестесі де жоқ. Ішінде барлары: {known}</translation>
     </message>
     <message>
+        <source>{file} is not a table: its first line is text, not column names (it begins {start!r}). Save the table as CSV with a header row of names, or choose the file of the table.</source>
+        <translation>{file} кесте емес: оның бірінші жолы баған атаулары емес, мәтін ({start!r} деп басталады). Кестені атаулар жолы бар CSV ретінде сақтаңыз немесе кесте файлын таңдаңыз.</translation>
+    </message>
+    <message>
+        <source>{file}: the time stamps of {count} GPS track(s) were not kept: this GDAL reads KML without its LIBKML driver, which alone has columns for them (the tracks are imported as lines)</source>
+        <translation>{file}: {count} GPS тректің уақыт белгілері сақталмады: бұл GDAL KML файлын LIBKML драйверінсіз оқиды, ал олардың бағандары тек сол драйверде бар (тректер сызық ретінде импортталды)</translation>
+    </message>
+    <message>
         <source>{first} and {second}</source>
         <translation>{first} және {second}</translation>
     </message>
@@ -3089,8 +3169,16 @@
         <translation>{first}, {second} және {third}</translation>
     </message>
     <message>
+        <source>{first}; {second}</source>
+        <translation>{first}; {second}</translation>
+    </message>
+    <message>
         <source>{host}:{port} closed the connection</source>
         <translation>{host}:{port} байланысты жапты</translation>
+    </message>
+    <message>
+        <source>{method} is not allowed here; use {allowed}.</source>
+        <translation>Мұнда {method} рұқсат етілмейді; {allowed} пайдаланыңыз.</translation>
     </message>
     <message>
         <source>{name!r} is not a SHA-256 (64 lowercase hex digits).</source>
@@ -3147,6 +3235,10 @@
     <message>
         <source>{path} is not an image that can be read: use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000 (GDAL: {detail})</source>
         <translation>{path} оқуға болатын сурет емес: GeoTIFF, Cloud-Optimised GeoTIFF немесе JPEG 2000 қолданыңыз (GDAL: {detail})</translation>
+    </message>
+    <message>
+        <source>{word} ({code})</source>
+        <translation>{word} ({code})</translation>
     </message>
     <message>
         <source>{file} cannot be read as {kind}: {reason}</source>
@@ -3517,6 +3609,38 @@
         <translation>{path}: тректің {number}-нүктесі оқылмайды: оның lat пен lon мәндері градустағы сандар, ал уақыты ISO 8601 уақыты болуы керек ({library}: {detail})</translation>
     </message>
     <message>
+        <source>{place} has the wrong type</source>
+        <translation>{place}: түрі дұрыс емес</translation>
+    </message>
+    <message>
+        <source>{place} is missing</source>
+        <translation>{place}: жоқ</translation>
+    </message>
+    <message>
+        <source>{place} is not expected here</source>
+        <translation>{place}: мұнда күтілмейді</translation>
+    </message>
+    <message>
+        <source>{place} is not one of the allowed values</source>
+        <translation>{place}: рұқсат етілген мәндердің бірі емес</translation>
+    </message>
+    <message>
+        <source>{place} is not valid</source>
+        <translation>{place}: жарамсыз</translation>
+    </message>
+    <message>
+        <source>{place} is out of range</source>
+        <translation>{place}: рұқсат етілген аралықтан тыс</translation>
+    </message>
+    <message>
+        <source>{place} is too long</source>
+        <translation>{place}: тым ұзын</translation>
+    </message>
+    <message>
+        <source>{place} is too short or empty</source>
+        <translation>{place}: тым қысқа немесе бос</translation>
+    </message>
+    <message>
         <source>{program} (process {pid})</source>
         <translation>{program} ({pid} процесі)</translation>
     </message>
@@ -3539,6 +3663,10 @@
     <message>
         <source>{reason} ({library}: {detail})</source>
         <translation>{reason} ({library}: {detail})</translation>
+    </message>
+    <message>
+        <source>{role}, all branches</source>
+        <translation>{role}, барлық филиалдар</translation>
     </message>
     <message>
         <source>{role}, branch {branch}</source>
@@ -3797,12 +3925,12 @@
         <translation>{where}: vocabulary_name үшін сөздік қажет</translation>
     </message>
     <message>
-        <source>{where}: {detail}</source>
-        <translation>{where}: {detail}</translation>
-    </message>
-    <message>
         <source>{where}: {measure} cannot be measured on a {geometry} layer</source>
         <translation>{where}: {geometry} қабатында {measure} өлшенбейді</translation>
+    </message>
+    <message>
+        <source>{where}: {value} cannot be used here</source>
+        <translation>{where}: {value} мұнда қолданылмайды</translation>
     </message>
     <message>
         <source>{where}: {value} is not a colour like #d55e00</source>

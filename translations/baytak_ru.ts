@@ -1452,6 +1452,18 @@
         <translation>Предел времени для фото должен быть целым числом дней, 0 или больше, а не {value}.</translation>
     </message>
     <message>
+        <source>The request body is not valid JSON.</source>
+        <translation>Тело запроса — не корректный JSON.</translation>
+    </message>
+    <message>
+        <source>The request does not have the expected shape: {found}.</source>
+        <translation>Запрос не имеет ожидаемой структуры: {found}.</translation>
+    </message>
+    <message>
+        <source>The request does not have the expected shape: {found}; and {more} more.</source>
+        <translation>Запрос не имеет ожидаемой структуры: {found}; и ещё {more}.</translation>
+    </message>
+    <message>
         <source>The request is larger than the server accepts ({limit} bytes).</source>
         <translation>Запрос больше, чем принимает сервер ({limit} байт).</translation>
     </message>
@@ -1462,6 +1474,10 @@
     <message>
         <source>The server database was written by a newer baytak server (schema {found}, this one knows {known}); update the server program.</source>
         <translation>База данных сервера записана более новой версией сервера baytak (схема {found}, эта версия знает {known}); обновите программу сервера.</translation>
+    </message>
+    <message>
+        <source>The server failed; nothing was changed. Try again; if it persists, tell the administrator.</source>
+        <translation>Сбой сервера; ничего не изменено. Повторите попытку; если ошибка повторится, сообщите администратору.</translation>
     </message>
     <message>
         <source>The server has no complete attachment {sha256}.</source>
@@ -1580,6 +1596,10 @@
         <translation>Нет пользователя с именем {name!r}.</translation>
     </message>
     <message>
+        <source>There is no {method} {path} on this server.</source>
+        <translation>На этом сервере нет {method} {path}.</translation>
+    </message>
+    <message>
         <source>This GeoPackage already has a table {table} that is not a Baytak layer; rename it in QGIS or use another file.</source>
         <translation>В этом GeoPackage уже есть таблица {table}, которая не является слоем Baytak; переименуйте её в QGIS или используйте другой файл.</translation>
     </message>
@@ -1598,6 +1618,10 @@
     <message>
         <source>This photo is already attached to this feature (SHA-256 {sha256}).</source>
         <translation>Эта фотография уже прикреплена к этому объекту (SHA-256 {sha256}).</translation>
+    </message>
+    <message>
+        <source>This server speaks {protocol}; update the app.</source>
+        <translation>Этот сервер работает по протоколу {protocol}; обновите программу.</translation>
     </message>
     <message>
         <source>This store was written by a newer baytak-desktop (schema {found}, this one knows {known}); update the program.</source>
@@ -1704,8 +1728,20 @@
         <translation>Polygon в слое MULTIPOLYGON (требование 32 GeoPackage)</translation>
     </message>
     <message>
+        <source>a colon is missing after a key</source>
+        <translation>после ключа нет двоеточия</translation>
+    </message>
+    <message>
+        <source>a comma is missing</source>
+        <translation>не хватает запятой</translation>
+    </message>
+    <message>
         <source>a feature must keep a geometry; it cannot be set to null</source>
         <translation>у объекта должна остаться геометрия; её нельзя сделать пустой (null)</translation>
+    </message>
+    <message>
+        <source>a key must be in double quotes (or a comma too many)</source>
+        <translation>ключ должен быть в двойных кавычках (или лишняя запятая)</translation>
     </message>
     <message>
         <source>a layer definition is a JSON object {{...}}, not {kind}</source>
@@ -1740,12 +1776,24 @@
         <translation>отметка проверки называет проверяющего: пишите {name}, а не {others}</translation>
     </message>
     <message>
+        <source>a text holds a line break or a tab; write it as \n or \t</source>
+        <translation>в тексте перевод строки или табуляция; запишите их как \n или \t</translation>
+    </message>
+    <message>
+        <source>a text is not closed with a double quote</source>
+        <translation>текст не закрыт двойной кавычкой</translation>
+    </message>
+    <message>
         <source>a title (default: the file name)</source>
         <translation>название (по умолчанию: имя файла)</translation>
     </message>
     <message>
         <source>a title for the basemap (default: the extract&apos;s name)</source>
         <translation>название подложки (по умолчанию: имя выгрузки)</translation>
+    </message>
+    <message>
+        <source>a value is missing or is not JSON (text goes in double quotes)</source>
+        <translation>значение отсутствует или это не JSON (текст пишется в двойных кавычках)</translation>
     </message>
     <message>
         <source>a viewer cannot change features</source>
@@ -2228,6 +2276,22 @@
         <translation>mine: значение того, кто сделал конфликтующую правку; theirs: значение сервера</translation>
     </message>
     <message>
+        <source>must be at least {limit}</source>
+        <translation>должно быть не меньше {limit}</translation>
+    </message>
+    <message>
+        <source>must be at most {limit}</source>
+        <translation>должно быть не больше {limit}</translation>
+    </message>
+    <message>
+        <source>must be less than {limit}</source>
+        <translation>должно быть меньше {limit}</translation>
+    </message>
+    <message>
+        <source>must be more than {limit}</source>
+        <translation>должно быть больше {limit}</translation>
+    </message>
+    <message>
         <source>name: {name} is a name the program keeps for itself; choose another</source>
         <translation>name: {name} — имя, которое программа оставляет за собой; выберите другое</translation>
     </message>
@@ -2254,6 +2318,10 @@
     <message>
         <source>none</source>
         <translation>нет</translation>
+    </message>
+    <message>
+        <source>not JSON: a mistake at line {line}, column {column}</source>
+        <translation>не JSON: ошибка в строке {line}, столбце {column}</translation>
     </message>
     <message>
         <source>not JSON: {reason} (line {line}, column {column})</source>
@@ -2884,6 +2952,10 @@
         <translation>их {theirs} | моё {mine} ({author})</translation>
     </message>
     <message>
+        <source>there is more after the end of the definition</source>
+        <translation>после конца определения есть ещё текст</translation>
+    </message>
+    <message>
         <source>there is no network, or the server&apos;s name is mistyped</source>
         <translation>нет сети, или имя сервера написано с ошибкой</translation>
     </message>
@@ -3080,6 +3152,14 @@
         <translation>В {file} нет шейп-файла или таблицы MapInfo с именем {layer!r}. В нём есть: {known}</translation>
     </message>
     <message>
+        <source>{file} is not a table: its first line is text, not column names (it begins {start!r}). Save the table as CSV with a header row of names, or choose the file of the table.</source>
+        <translation>{file} — не таблица: его первая строка — текст, а не имена столбцов (начинается с {start!r}). Сохраните таблицу как CSV со строкой заголовков или выберите файл таблицы.</translation>
+    </message>
+    <message>
+        <source>{file}: the time stamps of {count} GPS track(s) were not kept: this GDAL reads KML without its LIBKML driver, which alone has columns for them (the tracks are imported as lines)</source>
+        <translation>{file}: отметки времени GPS-треков ({count}) не сохранены: этот GDAL читает KML без драйвера LIBKML, а столбцы для них есть только у него (треки импортированы как линии)</translation>
+    </message>
+    <message>
         <source>{first} and {second}</source>
         <translation>{first} и {second}</translation>
     </message>
@@ -3092,8 +3172,16 @@
         <translation>{first}, {second} и {third}</translation>
     </message>
     <message>
+        <source>{first}; {second}</source>
+        <translation>{first}; {second}</translation>
+    </message>
+    <message>
         <source>{host}:{port} closed the connection</source>
         <translation>{host}:{port} закрыл соединение</translation>
+    </message>
+    <message>
+        <source>{method} is not allowed here; use {allowed}.</source>
+        <translation>{method} здесь не допускается; используйте {allowed}.</translation>
     </message>
     <message>
         <source>{name!r} is not a SHA-256 (64 lowercase hex digits).</source>
@@ -3150,6 +3238,10 @@
     <message>
         <source>{path} is not an image that can be read: use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000 (GDAL: {detail})</source>
         <translation>{path} не является читаемым изображением: используйте GeoTIFF, Cloud-Optimised GeoTIFF или JPEG 2000 (GDAL: {detail})</translation>
+    </message>
+    <message>
+        <source>{word} ({code})</source>
+        <translation>{word} ({code})</translation>
     </message>
     <message>
         <source>{file} cannot be read as {kind}: {reason}</source>
@@ -3520,6 +3612,38 @@
         <translation>{path}: точка трека {number} не читается: её lat и lon должны быть числами в градусах, а время — временем ISO 8601 ({library}: {detail})</translation>
     </message>
     <message>
+        <source>{place} has the wrong type</source>
+        <translation>{place}: неверный тип</translation>
+    </message>
+    <message>
+        <source>{place} is missing</source>
+        <translation>{place}: отсутствует</translation>
+    </message>
+    <message>
+        <source>{place} is not expected here</source>
+        <translation>{place}: здесь не ожидается</translation>
+    </message>
+    <message>
+        <source>{place} is not one of the allowed values</source>
+        <translation>{place}: не из допустимых значений</translation>
+    </message>
+    <message>
+        <source>{place} is not valid</source>
+        <translation>{place}: недопустимо</translation>
+    </message>
+    <message>
+        <source>{place} is out of range</source>
+        <translation>{place}: вне допустимого диапазона</translation>
+    </message>
+    <message>
+        <source>{place} is too long</source>
+        <translation>{place}: слишком длинно</translation>
+    </message>
+    <message>
+        <source>{place} is too short or empty</source>
+        <translation>{place}: слишком коротко или пусто</translation>
+    </message>
+    <message>
         <source>{program} (process {pid})</source>
         <translation>{program} (процесс {pid})</translation>
     </message>
@@ -3542,6 +3666,10 @@
     <message>
         <source>{reason} ({library}: {detail})</source>
         <translation>{reason} ({library}: {detail})</translation>
+    </message>
+    <message>
+        <source>{role}, all branches</source>
+        <translation>{role}, все филиалы</translation>
     </message>
     <message>
         <source>{role}, branch {branch}</source>
@@ -3800,12 +3928,12 @@
         <translation>{where}: для vocabulary_name нужен справочник</translation>
     </message>
     <message>
-        <source>{where}: {detail}</source>
-        <translation>{where}: {detail}</translation>
-    </message>
-    <message>
         <source>{where}: {measure} cannot be measured on a {geometry} layer</source>
         <translation>{where}: {measure} нельзя измерить на слое {geometry}</translation>
+    </message>
+    <message>
+        <source>{where}: {value} cannot be used here</source>
+        <translation>{where}: {value} здесь нельзя использовать</translation>
     </message>
     <message>
         <source>{where}: {value} is not a colour like #d55e00</source>
