@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 from pydantic_core import ErrorDetails
 
@@ -38,7 +39,7 @@ def json_problem(error: json.JSONDecodeError) -> Problem:
     )
 
 
-def _bound(kind: str, context: dict) -> dict:
+def _bound(kind: str, context: dict[str, Any]) -> dict[str, Any]:
     """The bound a range check found broken, as a phrase of its own: "must be at least 0"."""
     if kind == "greater_than":
         return phrase("must be more than {limit}", limit=_number(context.get("gt")))
