@@ -38,7 +38,7 @@ def test_user_add_list_disable_enable(capsys, monkeypatch, database_url: str) ->
         "--password-stdin",
         stdin=PASSWORD + "\n",
     )
-    assert code == 0 and "Added aigerim (editor, branch almaty)" in out
+    assert code == 0 and "Added aigerim (editor, branch Almaty (city) (almaty))" in out
     run(
         capsys,
         monkeypatch,

@@ -40,3 +40,15 @@ def test_login_of_an_account_of_no_branch_says_all_branches(server, tmp_path, mo
     said = capsys.readouterr().out
     assert code == 0, said
     assert "администратор (admin)" in said and "все филиалы" in said, said
+
+
+def test_an_account_added_is_said_in_words_with_the_codes_to_type(tmp_path):
+    """``baytak server user add`` says what it made as the sign-in does: the codes beside the words."""
+    from .conftest import baytak_server
+
+    data = tmp_path / "server"
+    added = baytak_server(
+        "--lang", "kk", "--data", str(data), "user", "add", "dana", "--role", "editor", "--branch", "almaty_region",
+        "--password-stdin", stdin=PASSWORD + "\n",
+    )  # fmt: skip
+    assert "редактор (editor), филиал Алматы облысы (almaty_region)" in added.stdout, added.stdout

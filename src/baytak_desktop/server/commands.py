@@ -207,6 +207,7 @@ def _account_json(account: Any) -> dict[str, Any]:
 def cmd_user_add(args: argparse.Namespace) -> int:
     from baytak_desktop.server import accounts
     from baytak_desktop.server.settings import ServerSettings
+    from baytak_desktop.sync.commands import account_words
     from baytak_desktop.sync.protocol import Role
 
     password = _read_password(args)
@@ -218,14 +219,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     _emit(
         args,
         _account_json(account),
-        tr(
-            "Added {user} ({role}, branch {branch}).",
-            user=account.username,
-            role=account.role.value,
-            branch=account.branch,
-        )
-        if account.branch
-        else tr("Added {user} ({role}).", user=account.username, role=account.role.value),
+        tr("Added {user} ({where}).", user=account.username, where=account_words(account.role.value, account.branch)),
     )
     return EXIT_OK
 

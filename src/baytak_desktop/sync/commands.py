@@ -119,7 +119,7 @@ def cmd_login(args: argparse.Namespace) -> int:
 def account_words(role: str | None, branch: str | None) -> str:
     """The role and branch of the account signed in, in the language spoken: each by its word, with
     the code beside it, which ``baytak server user add --role/--branch`` takes ("редактор (editor),
-    филиал Алматы облысы (almaty_region)")."""
+    филиал Алматы облысы (almaty_region)"); a word that is its code is said once ("editor")."""
     from baytak_desktop.layers.vocabularies import BRANCHES
 
     words = {
@@ -129,7 +129,8 @@ def account_words(role: str | None, branch: str | None) -> str:
         "coordinator": tr("coordinator"),
         "admin": tr("administrator"),
     }
-    role_said = tr("{word} ({code})", word=words.get(role or "", role or ""), code=role or "")
+    word = words.get(role or "", role or "")
+    role_said = word if word == role else tr("{word} ({code})", word=word, code=role or "")
     if not branch:
         return tr("{role}, all branches", role=role_said)
     label = BRANCHES.label(branch, language())
