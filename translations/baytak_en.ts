@@ -846,14 +846,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Added {user} ({role}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Added {user} ({role}, branch {branch}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Adding demo {layer}…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3244,6 +3236,10 @@
     </message>
     <message>
         <source>A map tile could not be fetched: {reason}. Its address: {url}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added {user} ({where}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

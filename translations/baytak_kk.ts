@@ -847,14 +847,6 @@
         <translation>{layer} қабатына {uuid} қосылды: {track} ішіндегі трек нүктелерінен (саны: {points})</translation>
     </message>
     <message>
-        <source>Added {user} ({role}).</source>
-        <translation>{user} қосылды ({role}).</translation>
-    </message>
-    <message>
-        <source>Added {user} ({role}, branch {branch}).</source>
-        <translation>{user} қосылды ({role}, филиал {branch}).</translation>
-    </message>
-    <message>
         <source>Adding demo {layer}…</source>
         <translation>Демо деректер қосылуда: {layer}…</translation>
     </message>
@@ -3247,6 +3239,10 @@
     <message>
         <source>A map tile could not be fetched: {reason}. Its address: {url}</source>
         <translation>Карта тайлын алу мүмкін болмады: {reason}. Оның мекенжайы: {url}</translation>
+    </message>
+    <message>
+        <source>Added {user} ({where}).</source>
+        <translation>{user} қосылды ({where}).</translation>
     </message>
     <message>
         <source>No connection to {server} ({reason}): your {count} edits are safe on this computer and will be sent next time.</source>

@@ -850,14 +850,6 @@
         <translation>Добавлен {uuid} в {layer} из точек трека {track} (точек: {points})</translation>
     </message>
     <message>
-        <source>Added {user} ({role}).</source>
-        <translation>Добавлен {user} ({role}).</translation>
-    </message>
-    <message>
-        <source>Added {user} ({role}, branch {branch}).</source>
-        <translation>Добавлен {user} ({role}, филиал {branch}).</translation>
-    </message>
-    <message>
         <source>Adding demo {layer}…</source>
         <translation>Добавление демо-данных: {layer}…</translation>
     </message>
@@ -3250,6 +3242,10 @@
     <message>
         <source>A map tile could not be fetched: {reason}. Its address: {url}</source>
         <translation>Не удалось загрузить тайл карты: {reason}. Его адрес: {url}</translation>
+    </message>
+    <message>
+        <source>Added {user} ({where}).</source>
+        <translation>Добавлен {user} ({where}).</translation>
     </message>
     <message>
         <source>No connection to {server} ({reason}): your {count} edits are safe on this computer and will be sent next time.</source>
