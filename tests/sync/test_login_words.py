@@ -4,6 +4,7 @@ label, each with the code beside it that ``baytak server user add`` takes."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 
@@ -30,6 +31,7 @@ def test_login_names_the_role_and_branch_in_words(server, tmp_path, monkeypatch,
     assert code == 0, said
     assert role in said and branch in said, said
     assert "editor," not in said and "almaty_region)" in said
+    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", said), said  # not ISO to the microsecond
 
 
 def test_login_of_an_account_of_no_branch_says_all_branches(server, tmp_path, monkeypatch, capsys):

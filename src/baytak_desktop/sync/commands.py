@@ -110,10 +110,23 @@ def cmd_login(args: argparse.Namespace) -> int:
             server=found.server_url,
             user=found.username,
             where=where,
-            expires=found.expires_at,
+            expires=_moment(found.expires_at),
         ),
     )
     return EXIT_OK
+
+
+def _moment(iso: str | None) -> str:
+    """A server's ISO time as a person reads it: "2027-01-07 00:22 UTC", not to the microsecond."""
+    import datetime as dt
+
+    try:
+        moment = dt.datetime.fromisoformat(iso or "")
+    except ValueError:
+        return iso or ""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC)
+    return moment.strftime("%Y-%m-%d %H:%M") + " UTC"
 
 
 def account_words(role: str | None, branch: str | None) -> str:
