@@ -16,7 +16,7 @@ import ssl
 import time
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
@@ -25,6 +25,7 @@ from baytak_desktop.library_failures import library_reason
 from baytak_desktop.sync.errors import (
     AccountDisabled,
     NoConnection,
+    NotBaytakAnswer,
     ServerFailed,
     ServerRefused,
     SignInRequired,
@@ -32,6 +33,8 @@ from baytak_desktop.sync.errors import (
 )
 from baytak_desktop.sync.protocol import API_PREFIX, BLOB_CHUNK, BlobStatus
 from baytak_desktop.sync.records import said_template
+
+T = TypeVar("T")
 
 RETRY_STATUSES = {500, 502, 503, 504}
 WAIT_STATUSES = {429, 503}  # honoured when they say when to come back (Retry-After)
@@ -193,6 +196,14 @@ def _retry_after(response: httpx.Response) -> float | None:
     if seconds > MAX_WAIT_EACH:
         return None  # longer than a sync should sit waiting: say so instead
     return seconds + random.uniform(0, min(1.0, seconds / 2 + 0.1))
+
+
+def read_answer(server: str, read: Callable[..., T], *args: Any) -> T:
+    """``read(*args)`` (a model read from a 2xx answer), or NotBaytakAnswer when the answer is none of ours."""
+    try:
+        return read(*args)
+    except ValueError as exc:  # pydantic's ValidationError and a JSON decoding error both are ValueErrors
+        raise NotBaytakAnswer(server=server) from exc
 
 
 def _said_message(message: str, details: dict[str, Any]) -> str:

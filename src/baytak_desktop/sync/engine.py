@@ -29,7 +29,7 @@ from baytak_desktop.store.events import StoreEvents
 from baytak_desktop.store.lockwait import waits_reported
 from baytak_desktop.sync import outbox, slices
 from baytak_desktop.sync.apply import apply_page, missing_blobs
-from baytak_desktop.sync.client import SyncClient
+from baytak_desktop.sync.client import SyncClient, read_answer
 from baytak_desktop.sync.credentials import Credentials
 from baytak_desktop.sync.errors import ServerRefused
 from baytak_desktop.sync.protocol import (
@@ -160,7 +160,7 @@ def _post(
     for round_ in range(MISSING_BLOB_ROUNDS + 1):
         try:
             response = client.request("POST", "/changesets", content=sealed.payload.encode(), headers=headers)
-            return slices.read_model(ChangesetResult, response.content, RESULT_ARRAYS)
+            return read_answer(client.server_url, slices.read_model, ChangesetResult, response.content, RESULT_ARRAYS)
         except ServerRefused as exc:
             if exc.status in HELD_STATUSES:
                 return refused_whole(sealed, exc)
@@ -211,7 +211,7 @@ def pull(
     start = after = store.conn.execute("SELECT last_pulled_rev FROM baytak_sync_state").fetchone()[0]
     while True:
         response = client.request("GET", "/changes", params={"after": after, "limit": page_size})
-        page = slices.read_model(ChangesPage, response.content, PAGE_ARRAYS)
+        page = read_answer(client.server_url, slices.read_model, ChangesPage, response.content, PAGE_ARRAYS)
         blobs = {ref.sha256: client.download_blob(ref.sha256) for ref in missing_blobs(store.conn, page)}
         with store.session() as conn:
             result.pulled += apply_page(conn, page, blobs)

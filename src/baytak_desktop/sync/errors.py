@@ -76,6 +76,16 @@ class ConflictUnknown(SyncError):
     template = "There is no conflict {id} in {store}; baytak conflicts {store} lists them."
 
 
+class NotBaytakAnswer(SyncError):
+    """A 2xx answer that is no Baytak answer: a Wi-Fi sign-in page, a proxy's page, another program on
+    that address. Said as such, not as the JSON reader's English (or a traceback)."""
+
+    template = (
+        "The server {server} answered with something that is not a Baytak server's answer: check the address; "
+        "a Wi-Fi sign-in page or a proxy may be in the way. Your edits are safe on this computer."
+    )
+
+
 class NotAServer(SyncError):
     """Said before any connection: "htp:/sync" or "sync.baytak.kz" would otherwise read as the network
     being down ("No connection"), sending the person to look for coverage instead of at a typing slip."""

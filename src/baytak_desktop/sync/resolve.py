@@ -9,6 +9,7 @@ from typing import Literal
 from baytak_desktop.jobs import NullProgress, Phase, Progress
 from baytak_desktop.store import Store
 from baytak_desktop.sync import records
+from baytak_desktop.sync.client import read_answer
 from baytak_desktop.sync.credentials import Credentials
 from baytak_desktop.sync.engine import SyncResult, pull
 from baytak_desktop.sync.errors import ConflictUnknown, ServerRefused, SyncError
@@ -45,7 +46,7 @@ def resolve(
                 if exc.status == 404:
                     raise ConflictUnknown(id=conflict_id, store=str(store_path)) from exc
                 raise
-            record = ConflictRecord.model_validate_json(response.content)
+            record = read_answer(client.server_url, ConflictRecord.model_validate_json, response.content)
             with store.session() as conn:
                 records.save_conflicts(conn, [record])
             pull(store, client, progress, SyncResult())

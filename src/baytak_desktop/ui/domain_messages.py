@@ -224,6 +224,7 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("DomainMessages", "The server has {received} of {total} bytes; send the chunk that starts at byte {restart}."),
     QT_TRANSLATE_NOOP("DomainMessages", "The server is busy; nothing was changed. Try again in {seconds} s."),
     QT_TRANSLATE_NOOP("DomainMessages", "The server refused {count} of your changes within the last {minutes} minutes; see why, fix them, and sync again in {seconds} s."),
+    QT_TRANSLATE_NOOP("DomainMessages", "The server {server} answered with something that is not a Baytak server's answer: check the address; a Wi-Fi sign-in page or a proxy may be in the way. Your edits are safe on this computer."),
     QT_TRANSLATE_NOOP("DomainMessages", "The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server's administrator."),
     QT_TRANSLATE_NOOP("DomainMessages", "The server {server} keeps refusing the upload of attachment {sha256} at byte {offset}. Your edits and the file are safe on this computer; sync again later, or tell the server's administrator."),
     QT_TRANSLATE_NOOP("DomainMessages", "The server {server} refused the request: {reason} ({code})."),

@@ -1,0 +1,66 @@
+"""A 200 answer that is none of ours (a hotel Wi-Fi's sign-in page on the way, another program on that
+port) is said as such in the person's language, not as the JSON reader's English in a traceback."""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from baytak_desktop.cli import main
+from baytak_desktop.store import Store
+from tests.test_cli_language import translation
+
+PAGE = b"<html><body>Welcome to the hotel Wi-Fi: accept the terms to go on</body></html>"
+
+
+class Portal(BaseHTTPRequestHandler):
+    """Answers every request with its sign-in page, as a captive portal does."""
+
+    def _page(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(PAGE)))
+        self.end_headers()
+        self.wfile.write(PAGE)
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self._page()
+
+    do_GET = _page
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def portal() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Portal)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_sign_in_page_in_the_way_is_said_plainly(portal, tmp_path, monkeypatch, capsys, lang, config_home):
+    store = tmp_path / "branch.gpkg"
+    Store.create(store).close()
+    monkeypatch.setattr("sys.stdin", io.StringIO("secret\n"))
+    code = main(["--lang", lang, "login", str(store), "--server", portal, "--user", "dana", "--password-stdin"])
+    said = capsys.readouterr().err
+    assert code == 1
+    template = (
+        "The server {server} answered with something that is not a Baytak server's answer: check the address; "
+        "a Wi-Fi sign-in page or a proxy may be in the way. Your edits are safe on this computer."
+    )
+    assert translation(lang, template).format(server=portal) in said, said
+    assert "Invalid JSON" not in said and "Traceback" not in said
