@@ -1487,6 +1487,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The server {server} answered with something that is not a Baytak server&apos;s answer: check the address; a Wi-Fi sign-in page or a proxy may be in the way. Your edits are safe on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server&apos;s administrator.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1489,6 +1489,10 @@
         <translation>Соңғы {minutes} минутта сервер {count} өзгерісіңізді қабылдамады; себебін қарап, түзетіңіз де, {seconds} с кейін қайта синхрондаңыз.</translation>
     </message>
     <message>
+        <source>The server {server} answered with something that is not a Baytak server&apos;s answer: check the address; a Wi-Fi sign-in page or a proxy may be in the way. Your edits are safe on this computer.</source>
+        <translation>{server} сервері Baytak серверінің жауабы емес нәрсемен жауап берді: мекенжайды тексеріңіз; арада Wi-Fi кіру беті немесе прокси тұруы мүмкін. Түзетулеріңіз осы компьютерде сақтаулы.</translation>
+    </message>
+    <message>
         <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server&apos;s administrator.</source>
         <translation>{server} сервері сұрауды өңдей алмады ({code}: {reason}). Түзетулеріңіз осы компьютерде сақтаулы; кейінірек қайталаңыз немесе сервер әкімшісіне хабарлаңыз.</translation>
     </message>

@@ -1492,6 +1492,10 @@
         <translation>За последние {minutes} мин сервер отклонил {count} ваших изменений; посмотрите причину, исправьте их и синхронизируйте снова через {seconds} с.</translation>
     </message>
     <message>
+        <source>The server {server} answered with something that is not a Baytak server&apos;s answer: check the address; a Wi-Fi sign-in page or a proxy may be in the way. Your edits are safe on this computer.</source>
+        <translation>Сервер {server} ответил не так, как отвечает сервер Baytak: проверьте адрес; возможно, мешает страница входа в Wi-Fi или прокси. Ваши правки сохранены на этом компьютере.</translation>
+    </message>
+    <message>
         <source>The server {server} could not handle the request ({code}: {reason}). Your edits are safe on this computer; try again later, or tell the server&apos;s administrator.</source>
         <translation>Сервер {server} не смог обработать запрос ({code}: {reason}). Ваши правки сохранены на этом компьютере; попробуйте позже или сообщите администратору сервера.</translation>
     </message>
