@@ -160,7 +160,10 @@ def _post(
     for round_ in range(MISSING_BLOB_ROUNDS + 1):
         try:
             response = client.request("POST", "/changesets", content=sealed.payload.encode(), headers=headers)
-            return read_answer(client.server_url, slices.read_model, ChangesetResult, response.content, RESULT_ARRAYS)
+            answer: ChangesetResult = read_answer(
+                client.server_url, slices.read_model, ChangesetResult, response.content, RESULT_ARRAYS
+            )
+            return answer
         except ServerRefused as exc:
             if exc.status in HELD_STATUSES:
                 return refused_whole(sealed, exc)
