@@ -12,7 +12,7 @@ import pytest
 from baytak_desktop.errors import formatted
 from baytak_desktop.sync.protocol import ErrorBody
 
-from .conftest import Server, insert, new_uuid, update
+from .conftest import Clock, Server, insert, new_uuid, update
 
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # no storage involved
 
@@ -68,3 +68,26 @@ def test_a_base_value_no_field_could_hold_is_refused_problem_by_problem(server: 
     assert reason["field"] == "notes" and reason["template"] == "the base value {problem}"
     assert reason["params"]["problem"] == {"template": "{value} is not a value", "params": {"value": "true"}}
     assert error.message == "field notes: the base value true is not a value"
+
+
+def test_a_body_cut_off_while_it_streams_is_a_template(database_url: str) -> None:
+    """Without a Content-Length the size is counted as the body arrives; the 413 raised inside the app
+    says the limit like the one refused from the header."""
+    server = Server(database_url, Clock(), max_json_bytes=2_000)
+    try:
+        a = server.user("aigerim")
+        body = json.dumps(
+            {"changeset_id": new_uuid(), "device_id": a.device_id, "changes": [insert(notes="y" * 5_000)]}
+        )
+        streamed = a.client.post(
+            "/api/v1/changesets",
+            content=iter([body[i : i + 500].encode() for i in range(0, len(body), 500)]),
+            headers={**a.headers, "Content-Type": "application/json"},
+        )
+        assert streamed.status_code == 413
+        _, template, params = said(streamed)
+        assert template == "The request is larger than the server accepts ({limit} bytes)." and params == {
+            "limit": 2000
+        }
+    finally:
+        server.close()

@@ -27,7 +27,7 @@ from baytak_desktop.server.apierrors import ApiError
 from baytak_desktop.server.db import open_database
 from baytak_desktop.server.db.busy import RETRY_AFTER_SECONDS, DatabaseBusy, is_busy
 from baytak_desktop.server.db.migrations import migrate
-from baytak_desktop.server.limits import BodyTooLarge, RequestLimits, too_large
+from baytak_desktop.server.limits import BodyTooLarge, RequestLimits
 from baytak_desktop.server.settings import ServerSettings
 from baytak_desktop.sync.protocol import PROTOCOL_VERSION, ErrorBody, ErrorCode, ErrorResponse
 
@@ -99,7 +99,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         if exc.status_code == 404:
             return error_response(404, refusals.unknown_path(request.method, request.url.path).body(), headers)
         if isinstance(exc, BodyTooLarge):
-            return error_response(413, too_large(exc.limit).body(), headers)
+            return error_response(413, refusals.too_large(exc.limit).body(), headers)
         code = _HTTP_CODES.get(exc.status_code, ErrorCode.malformed_request)
         body = ErrorBody(code=code, message=str(exc.detail))  # none other is raised: the framework's words
         return error_response(exc.status_code, body, headers)

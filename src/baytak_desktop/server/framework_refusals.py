@@ -101,6 +101,16 @@ def method_refusal(method: str, allowed: str) -> ApiError:
     )
 
 
+def too_large(limit: int) -> ApiError:
+    """A body cut off at the limit while it streamed (limits.BodyTooLarge, raised inside the app)."""
+    return ApiError(
+        ErrorCode.payload_too_large,
+        "The request is larger than the server accepts ({limit} bytes).",
+        details={"limit": limit},
+        limit=limit,
+    )
+
+
 def fault() -> ApiError:
     return ApiError(
         ErrorCode.internal,

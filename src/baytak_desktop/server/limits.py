@@ -84,12 +84,12 @@ class RequestLimits:
                 await self.app(scope, counting_receive, tracking_send)
         except BodyTooLarge:
             if not started:
-                await _answer(send, too_large(limit))
+                await _answer(send, _too_large(limit))
 
     def _refusal(self, scope: Scope, headers: dict[str, str], limit: int) -> ApiError | None:
         length = headers.get("content-length", "")
         if length.isdigit() and int(length) > limit:
-            return too_large(limit)
+            return _too_large(limit)
         has_body = (length.isdigit() and int(length) > 0) or "transfer-encoding" in headers
         is_json_endpoint = scope["path"].startswith(API_PREFIX) and not scope["path"].startswith(BLOBS_PREFIX)
         if scope["method"] in ("POST", "PUT", "PATCH") and has_body and is_json_endpoint:
@@ -122,7 +122,7 @@ def _queue_too_long(scope: Scope) -> ApiError | None:
     return None
 
 
-def too_large(limit: int) -> ApiError:
+def _too_large(limit: int) -> ApiError:
     return ApiError(
         ErrorCode.payload_too_large,
         "The request is larger than the server accepts ({limit} bytes).",
