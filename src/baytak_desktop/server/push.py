@@ -325,14 +325,25 @@ def _check_refusal_budget(tx: Tx, settings: ServerSettings, account: Account) ->
 def _require_blobs(tx: Tx, changeset: ChangesetIn) -> None:
     """Refuse the whole changeset while an attachment it names is not on the server: the client
     uploads it and resends the same changeset_id."""
-    wanted = sorted({ref.sha256 for change in changeset.changes for ref in change.attachments_added})
-    missing = features.missing_blobs(tx, wanted)
+    refs = [ref for change in changeset.changes for ref in change.attachments_added]
+    sizes = features.complete_blob_sizes(tx, sorted({ref.sha256 for ref in refs}))
+    missing = sorted({ref.sha256 for ref in refs} - sizes.keys())
     if missing:
         raise ApiError(
             ErrorCode.missing_blob,
             "Upload the attachments first ({count} missing), then send the same changeset again.",
             details={"missing": missing},
             count=len(missing),
+        )
+    wrong = next((ref for ref in refs if ref.size != sizes[ref.sha256]), None)
+    if wrong is not None:  # the size is stored and shown beside the blob: it is the blob's, or refused
+        raise ApiError(
+            ErrorCode.invalid_value,
+            "Attachment {sha256} has {size} bytes on the server, not {claimed}; send the size of the file uploaded.",
+            details={"fields": ["attachments_added"], "sha256": wrong.sha256},
+            sha256=wrong.sha256,
+            size=sizes[wrong.sha256],
+            claimed=wrong.size,
         )
 
 
