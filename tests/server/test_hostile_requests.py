@@ -141,3 +141,32 @@ def test_a_name_signs_in_whichever_unicode_spelling_the_keyboard_sent(server: Se
     assert server.login(decomposed).get("/api/v1/me").json()["username"] == composed
     with pytest.raises(AccountError):
         server.add_user(composed)
+
+
+def test_a_changeset_id_sent_again_with_other_changes_is_refused_not_answered_as_applied(server: Server) -> None:
+    a = server.user("aigerim")
+    changeset_id, first = new_uuid(), insert(name="Бірінші")
+    rev = a.push(first, changeset_id=changeset_id)["server_rev"]
+    for other in ([insert(name="Екінші")], [first, insert()], []):
+        refused = a.push_raw(*other, changeset_id=changeset_id)
+        assert refused.status_code == 409, refused.text
+        error = refused.json()["error"]
+        assert error["code"] == "malformed_request" and error["details"]["template"].startswith("Changeset {id} was")
+    assert a.pull()["server_rev"] == rev
+    again = a.push(first, changeset_id=changeset_id)  # the same changes: the stored answer, as before
+    assert again["replayed"] is True and again["results"][0]["outcome"] == "applied"
+
+
+@pytest.mark.parametrize("beyond", [1, 2**40, 2**62 - 1])  # 2**62: the largest ``after`` the API takes
+def test_a_pull_after_a_revision_the_server_never_had_is_refused_not_answered_empty(
+    server: Server, beyond: int
+) -> None:
+    """An empty page would move the device's position past revisions it never received."""
+    a = server.user("aigerim")
+    head = a.push(insert())["server_rev"]
+    refused = a.get("/api/v1/changes", after=head + beyond)
+    assert refused.status_code == 409, refused.text
+    error = refused.json()["error"]
+    assert error["code"] == "malformed_request" and error["details"]["server_rev"] == head
+    assert error["details"]["template"].startswith("This device has pulled up to revision {after}")
+    assert a.pull(after=head) == {**a.pull(after=head), "until": head, "more": False, "features": []}

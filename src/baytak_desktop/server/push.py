@@ -242,7 +242,7 @@ def commit(
                 raise ApiError(
                     ErrorCode.forbidden, "Changeset {id} was sent by another account.", id=str(changeset.changeset_id)
                 )
-            return ChangesetResult.model_validate_json(stored[1]).model_copy(update={"replayed": True})
+            return _replayed(changeset, ChangesetResult.model_validate_json(stored[1]))
         _require_blobs(tx, changeset)
         _check_refusal_budget(tx, settings, account)
         locked = catalog_of(tx)
@@ -262,6 +262,21 @@ def commit(
         )
         _audit(state, result)
         return result
+
+
+def _replayed(changeset: ChangesetIn, stored: ChangesetResult) -> ChangesetResult:
+    """The stored answer to a changeset sent again; a changeset id reused for other changes is refused,
+    since answering it with the first one's results would tell its device they were applied."""
+    sent = [(change.layer, change.uuid) for change in changeset.changes]
+    if sent != [(result.layer, result.uuid) for result in stored.results]:
+        raise ApiError(
+            ErrorCode.malformed_request,
+            "Changeset {id} was received before with other changes ({count}); give new changes a new changeset id.",
+            status=409,
+            id=str(changeset.changeset_id),
+            count=len(stored.results),
+        )
+    return stored.model_copy(update={"replayed": True})
 
 
 def _holds(tx: Tx, planned: Plan, revisions: Revisions) -> bool:
