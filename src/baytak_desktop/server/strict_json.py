@@ -25,6 +25,7 @@ from baytak_desktop.server.apierrors import ApiError
 from baytak_desktop.sync.protocol import ErrorCode, ErrorResponse
 
 BOM = "\ufeff"
+MALFORMED = ErrorCode.malformed_request
 
 
 class BodyRefused(HTTPException):
@@ -42,21 +43,35 @@ def loads(body: bytes) -> Any:
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise _refused(
-            "The request body is not UTF-8 (byte {position}); send JSON as UTF-8.", position=exc.start
+        raise BodyRefused(
+            ApiError(
+                MALFORMED,
+                "The request body is not UTF-8 (byte {position}); send JSON as UTF-8.",
+                status=400,
+                position=exc.start,
+            )
         ) from None
     try:
         return json.loads(text.removeprefix(BOM), object_pairs_hook=_unique_keys)
     except json.JSONDecodeError:
         raise
     except RecursionError:
-        raise _refused(
-            "The request body nests JSON arrays or objects too deeply to read; the protocol's are a few levels deep."
+        raise BodyRefused(
+            ApiError(
+                MALFORMED,
+                "The request body nests JSON arrays or objects too deeply to read; the protocol's are a few levels deep.",
+                status=400,
+            )
         ) from None
     except ValueError:  # the only other: an integer longer than Python reads
         limit = sys.get_int_max_str_digits()
-        raise _refused(
-            "The request body holds a number of more than {limit} digits; no value is that long.", limit=limit
+        raise BodyRefused(
+            ApiError(
+                MALFORMED,
+                "The request body holds a number of more than {limit} digits; no value is that long.",
+                status=400,
+                limit=limit,
+            )
         ) from None
 
 
@@ -65,12 +80,15 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if len(found) != len(pairs):
         keys = [key for key, _ in pairs]
         twice = next(key for index, key in enumerate(keys) if key in keys[:index])
-        raise _refused("The request body names the key {key!r} twice in one object; send each key once.", key=twice)
+        raise BodyRefused(
+            ApiError(
+                MALFORMED,
+                "The request body names the key {key!r} twice in one object; send each key once.",
+                status=400,
+                key=twice,
+            )
+        )
     return found
-
-
-def _refused(template: str, **params: Any) -> BodyRefused:
-    return BodyRefused(ApiError(ErrorCode.malformed_request, template, status=400, **params))
 
 
 class StrictJsonRequest(Request):
