@@ -170,3 +170,12 @@ def test_a_pull_after_a_revision_the_server_never_had_is_refused_not_answered_em
     assert error["code"] == "malformed_request" and error["details"]["server_rev"] == head
     assert error["details"]["template"].startswith("This device has pulled up to revision {after}")
     assert a.pull(after=head) == {**a.pull(after=head), "until": head, "more": False, "features": []}
+
+
+def test_an_account_kept_in_nfd_before_names_were_normalised_still_signs_in(server: Server) -> None:
+    server.add_user("placeholder")
+    decomposed = unicodedata.normalize("NFD", "Айгерім Ёлкина")
+    with server.app.state.db.transaction(write=True) as tx:  # as an older server stored it
+        tx.execute("UPDATE baytak_users SET username = ? WHERE username = ?", (decomposed, "placeholder"))
+    for typed in (decomposed, unicodedata.normalize("NFC", decomposed)):
+        assert server.login(typed).get("/api/v1/me").json()["username"] == decomposed

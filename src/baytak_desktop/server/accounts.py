@@ -46,6 +46,9 @@ class Account:
 
 
 _ACCOUNT_COLUMNS = "id, username, role, branch, disabled"
+# A name in either Unicode spelling (an account made before names were kept in NFC may be in NFD), the
+# NFC one first when both exist.
+_NAMED = "username IN (?, ?) ORDER BY CASE WHEN username = ? THEN 0 ELSE 1 END LIMIT 1"
 
 
 def _account(row: tuple[Any, ...]) -> Account:
@@ -114,7 +117,7 @@ def list_users(tx: Tx) -> list[Account]:
 
 
 def find_user(tx: Tx, username: str) -> Account:
-    row = tx.one(f"SELECT {_ACCOUNT_COLUMNS} FROM baytak_users WHERE username = ?", (usernames.spelled(username),))
+    row = tx.one(f"SELECT {_ACCOUNT_COLUMNS} FROM baytak_users WHERE {_NAMED}", usernames.lookup(username))
     if row is None:
         raise AccountError("There is no user named {name!r}.", name=username)
     return _account(row)
@@ -149,7 +152,9 @@ def login(tx: Tx, settings: ServerSettings, request: LoginRequest) -> TokenRespo
     limited = _rate_limited(tx, settings, request.username, now)
     if limited is not None:
         return limited
-    row = tx.one(f"SELECT {_ACCOUNT_COLUMNS}, password_hash FROM baytak_users WHERE username = ?", (request.username,))
+    row = tx.one(
+        f"SELECT {_ACCOUNT_COLUMNS}, password_hash FROM baytak_users WHERE {_NAMED}", usernames.lookup(request.username)
+    )
     if not verify_password(request.password, row[5] if row else _DUMMY_HASH) or row is None:
         tx.execute("INSERT INTO baytak_login_failures (username, at) VALUES (?, ?)", (request.username, iso(now)))
         return ApiError(ErrorCode.bad_credentials, "Wrong user name or password.")

@@ -28,6 +28,12 @@ def spelled(name: str) -> str:
     return unicodedata.normalize("NFC", name).strip()
 
 
+def lookup(name: str) -> tuple[str, str, str]:
+    """The parameters of ``accounts._NAMED``: the name in NFC, in NFD, and NFC again (preferred)."""
+    composed = spelled(name)
+    return composed, unicodedata.normalize("NFD", composed), composed
+
+
 def unseen_character(name: str) -> str | None:
     """The first character of ``name`` nobody sees or types (``U+200B``...), or None."""
     for char in name:
