@@ -179,3 +179,26 @@ def test_an_account_kept_in_nfd_before_names_were_normalised_still_signs_in(serv
         tx.execute("UPDATE baytak_users SET username = ? WHERE username = ?", (decomposed, "placeholder"))
     for typed in (decomposed, unicodedata.normalize("NFC", decomposed)):
         assert server.login(typed).get("/api/v1/me").json()["username"] == decomposed
+
+
+@pytest.mark.parametrize("part", ["total", "start"])
+def test_a_content_range_of_thousands_of_digits_is_refused_not_a_fault(server: Server, part: str) -> None:
+    """``int`` refuses 4,300 digits and more: that was a 500."""
+    device = server.user("aigerim")
+    many = "9" * 20_000
+    content_range = f"bytes 0-0/{many}" if part == "total" else f"bytes {many}-{many}/1"
+    answer = device.client.put(
+        f"/api/v1/blobs/{SHA}", content=b"x", headers={**device.headers, "Content-Range": content_range}
+    )
+    assert answer.status_code == (413 if part == "total" else 400), answer.text
+    assert answer.json()["error"]["code"] in ("payload_too_large", "malformed_request")
+    assert "template" in answer.json()["error"]["details"]
+    assert device.get(f"/api/v1/blobs/{SHA}/status").json()["received"] == 0
+
+
+def test_a_content_length_of_thousands_of_digits_is_too_large_not_a_fault(server: Server) -> None:
+    device = server.user("aigerim")
+    headers = {**device.headers, "Content-Type": "application/json", "Content-Length": "9" * 20_000}
+    answer = device.client.post("/api/v1/changesets", content=b"{}", headers=headers)
+    assert answer.status_code == 413, answer.text
+    assert answer.json()["error"]["code"] == "payload_too_large"

@@ -29,7 +29,17 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 BLOBS_PREFIX = API_PREFIX + "/blobs/"
+BEYOND_ANY_LIMIT = 10**18  # what a header number of more digits counts as
 PUSH_PATH = API_PREFIX + "/changesets"
+
+
+def header_number(text: str) -> int | None:
+    """A byte count in a header: ASCII digits only (``str.isdigit`` and ``\\d`` also take "²" and "٣",
+    which ``int`` then refuses or reads), and a number longer than 18 digits counts as 10**18, past
+    every limit (``int`` refuses more than 4,300 digits: that was a 500); None when it is no number."""
+    if not text.isascii() or not text.isdigit():
+        return None
+    return int(text) if len(text) <= 18 else BEYOND_ANY_LIMIT
 
 
 class BodyTooLarge(HTTPException):
@@ -89,10 +99,10 @@ class RequestLimits:
                 await _answer(send, _too_large(limit))
 
     def _refusal(self, scope: Scope, headers: dict[str, str], limit: int) -> ApiError | None:
-        length = headers.get("content-length", "")
-        if length.isdigit() and int(length) > limit:
+        length = header_number(headers.get("content-length", ""))
+        if length is not None and length > limit:
             return _too_large(limit)
-        has_body = (length.isdigit() and int(length) > 0) or "transfer-encoding" in headers
+        has_body = (length is not None and length > 0) or "transfer-encoding" in headers
         encoding = headers.get("content-encoding", "identity").strip().lower()
         if has_body and encoding not in ("", "identity"):  # read as sent: no inflating past the size limit
             return ApiError(
