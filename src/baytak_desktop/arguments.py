@@ -16,7 +16,6 @@ import sys
 from typing import Any, NoReturn
 
 from baytak_desktop.i18n import LANGUAGES, language, tr
-from baytak_desktop.layers.vocabularies import BRANCHES
 
 EXIT_USER_ERROR = 1
 
@@ -83,6 +82,8 @@ def account_branch_said(branch: str | None) -> str:
     """The line ``baytak import`` and ``baytak gps add-point``/``save-track`` print when the store gave
     new features naming no branch the signed-in account's (``Store.branch_for``), in the language spoken;
     empty when it gave none."""
+    from baytak_desktop.layers.vocabularies import BRANCHES  # the layers load numpy: not at the CLI's start
+
     if branch is None:
         return ""
     return tr(
