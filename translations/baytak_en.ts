@@ -1030,10 +1030,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Given the branch of the account signed in: {branch} (--set branch=CODE gives another).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Image added</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1063,6 +1059,10 @@
     </message>
     <message>
         <source>Measuring distances…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New features without a branch were given {branch}, the branch of the account signed in (--set branch=CODE gives another).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2512,10 +2512,6 @@
     </message>
     <message>
         <source>roads</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>rows without a branch were given {branch}, the branch of the account signed in (--set branch=CODE gives another)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1031,10 +1031,6 @@
         <translation>Оны --crs EPSG:CODE арқылы беріңіз.</translation>
     </message>
     <message>
-        <source>Given the branch of the account signed in: {branch} (--set branch=CODE gives another).</source>
-        <translation>Кірген тіркелгінің филиалы берілді: {branch} (басқасын --set branch=КОД береді).</translation>
-    </message>
-    <message>
         <source>Image added</source>
         <translation>Сурет қосылды</translation>
     </message>
@@ -1065,6 +1061,10 @@
     <message>
         <source>Measuring distances…</source>
         <translation>Қашықтықтар өлшенуде…</translation>
+    </message>
+    <message>
+        <source>New features without a branch were given {branch}, the branch of the account signed in (--set branch=CODE gives another).</source>
+        <translation>Филиалы жоқ жаңа нысандарға кірген тіркелгінің филиалы берілді: {branch} (басқасын --set branch=КОД береді).</translation>
     </message>
     <message>
         <source>No GPS fix to average: wait until the receiver has a position.</source>
@@ -2515,10 +2515,6 @@
     <message>
         <source>roads</source>
         <translation>жолдар</translation>
-    </message>
-    <message>
-        <source>rows without a branch were given {branch}, the branch of the account signed in (--set branch=CODE gives another)</source>
-        <translation>филиалы жоқ жолдарға кірген тіркелгінің филиалы берілді: {branch} (басқасын --set branch=КОД береді)</translation>
     </message>
     <message>
         <source>run the central sync server, manage its accounts</source>

@@ -1034,10 +1034,6 @@
         <translation>Укажите её через --crs EPSG:CODE.</translation>
     </message>
     <message>
-        <source>Given the branch of the account signed in: {branch} (--set branch=CODE gives another).</source>
-        <translation>Задан филиал вошедшей учётной записи: {branch} (другой задаёт --set branch=КОД).</translation>
-    </message>
-    <message>
         <source>Image added</source>
         <translation>Снимок добавлен</translation>
     </message>
@@ -1068,6 +1064,10 @@
     <message>
         <source>Measuring distances…</source>
         <translation>Измерение расстояний…</translation>
+    </message>
+    <message>
+        <source>New features without a branch were given {branch}, the branch of the account signed in (--set branch=CODE gives another).</source>
+        <translation>Новым объектам без филиала задан филиал вошедшей учётной записи: {branch} (другой задаёт --set branch=КОД).</translation>
     </message>
     <message>
         <source>No GPS fix to average: wait until the receiver has a position.</source>
@@ -2518,10 +2518,6 @@
     <message>
         <source>roads</source>
         <translation>дороги</translation>
-    </message>
-    <message>
-        <source>rows without a branch were given {branch}, the branch of the account signed in (--set branch=CODE gives another)</source>
-        <translation>строкам без филиала задан филиал вошедшей учётной записи: {branch} (другой задаёт --set branch=КОД)</translation>
     </message>
     <message>
         <source>run the central sync server, manage its accounts</source>
