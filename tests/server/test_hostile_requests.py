@@ -131,6 +131,16 @@ def test_a_user_name_that_looks_like_another_or_hides_a_character_is_refused(ser
         assert [a.username for a in accounts.list_users(tx)] == ["aigerim"]
 
 
+def test_kazakh_and_russian_spellings_of_a_name_are_two_people(server: Server) -> None:
+    """ү and у are two letters of the Kazakh alphabet: Айгүл and Айгул are both real names, not look-alikes."""
+    for name in ("Айгүл", "Айгул", "Гүлнар", "Гулнар", "Ұлан", "Улан"):
+        server.add_user(name)
+    with server.app.state.db.transaction() as tx:
+        assert len(accounts.list_users(tx)) == 6
+    with pytest.raises(AccountError):
+        server.add_user("Aйгул")  # a Latin A: the look-alike is still refused
+
+
 def test_a_name_signs_in_whichever_unicode_spelling_the_keyboard_sent(server: Server) -> None:
     composed = unicodedata.normalize("NFC", "Айгерім Ёлкина")
     decomposed = unicodedata.normalize("NFD", composed)

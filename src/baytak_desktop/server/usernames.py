@@ -13,10 +13,11 @@ from __future__ import annotations
 import unicodedata
 
 # Cyrillic and Greek letters drawn like a Latin one (lower case, after casefold): the part of Unicode's
-# confusables a Kazakh, Russian or English keyboard types.
+# confusables a Kazakh, Russian or English keyboard types. The Kazakh letters ү, ұ, ә, ө, ғ, қ, ң stay
+# themselves: "Айгүл" and "Айгул" are two spellings people really have, and two people, not a disguise.
 LOOKALIKES = str.maketrans(
     {
-        **dict(zip("аврсеһіјкмнорѕтуүхӏԁԛԝё", "abpcehijkmhopstyyxldqwe", strict=True)),
+        **dict(zip("аврсеһіјкмнорѕтухӏԁԛԝё", "abpcehijkmhopstyxldqwe", strict=True)),
         **dict(zip("αβεηικνορτυχ", "abenikvoptux", strict=True)),
     }
 )
