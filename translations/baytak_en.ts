@@ -822,6 +822,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>A user name cannot hold the character {code}, which nobody sees; remove it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A user name must have 1 to 200 characters.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -863,6 +867,10 @@
     </message>
     <message>
         <source>Another program is writing to {path}, so it could not be read; nothing was changed. Let it finish (or close the file there), then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attachment {sha256} has {size} bytes on the server, not {claimed}; send the size of the file uploaded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -911,6 +919,10 @@
     </message>
     <message>
         <source>Changes to send: {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changeset {id} was received before with other changes ({count}); give new changes a new changeset id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1010,10 +1022,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Given the branch of the account signed in: {branch} (--set branch=CODE gives another).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Image added</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1043,6 +1051,10 @@
     </message>
     <message>
         <source>Measuring distances…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New features without a branch were given {branch}, the branch of the account signed in (--set branch=CODE gives another).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1239,6 +1251,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Send the body as it is, without Content-Encoding {encoding!r}; the server does not inflate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Sending changes: {count}…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1415,6 +1431,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The name {name!r} looks like the existing user {twin!r}; choose a name nobody can take for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The offline basemap {file} has no layer &apos;{name}&apos;; it is left out.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1444,6 +1464,22 @@
     </message>
     <message>
         <source>The request does not have the expected shape: {found}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request body holds a number of more than {limit} digits; no value is that long.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request body is not UTF-8 (byte {position}); send JSON as UTF-8.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request body names the key {key!r} twice in one object; send each key once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request body nests JSON arrays or objects too deeply to read; the protocol&apos;s are a few levels deep.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1600,6 +1636,10 @@
     </message>
     <message>
         <source>This database was written by a newer version of Baytak (schema {found}, this one knows {known}); update the program.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This device has pulled up to revision {after}, but the server&apos;s latest is {server_rev}: the server was restored from an older copy or is another server. Tell the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2536,10 +2576,6 @@
     </message>
     <message>
         <source>roads</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>rows without a branch were given {branch}, the branch of the account signed in (--set branch=CODE gives another)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

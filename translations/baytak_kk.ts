@@ -823,6 +823,10 @@
         <translation>Сақталған стиль белгісіз {layer} қабатын атайды.</translation>
     </message>
     <message>
+        <source>A user name cannot hold the character {code}, which nobody sees; remove it.</source>
+        <translation>Пайдаланушы атында ешкім көрмейтін {code} таңбасы болмауы керек; оны алып тастаңыз.</translation>
+    </message>
+    <message>
         <source>A user name must have 1 to 200 characters.</source>
         <translation>Пайдаланушы атында 1-ден 200-ге дейін таңба болуы керек.</translation>
     </message>
@@ -865,6 +869,10 @@
     <message>
         <source>Another program is writing to {path}, so it could not be read; nothing was changed. Let it finish (or close the file there), then try again.</source>
         <translation>{path} файлына басқа бағдарлама жазып жатыр, сондықтан оны оқу мүмкін болмады; ештеңе өзгертілмеді. Оның аяқталуын күтіңіз (немесе файлды сонда жабыңыз), содан кейін қайталаңыз.</translation>
+    </message>
+    <message>
+        <source>Attachment {sha256} has {size} bytes on the server, not {claimed}; send the size of the file uploaded.</source>
+        <translation>Серверде {sha256} тіркемесі {claimed} емес, {size} байт; жүктелген файлдың өлшемін жіберіңіз.</translation>
     </message>
     <message>
         <source>Average at least 1 fix, not {target}.</source>
@@ -913,6 +921,10 @@
     <message>
         <source>Changes to send: {count}</source>
         <translation>Жіберілетін өзгерістер: {count}</translation>
+    </message>
+    <message>
+        <source>Changeset {id} was received before with other changes ({count}); give new changes a new changeset id.</source>
+        <translation>{id} өзгерістер жинағы бұрын басқа өзгерістермен ({count}) қабылданған; жаңа өзгерістерге жаңа жинақ идентификаторын беріңіз.</translation>
     </message>
     <message>
         <source>Changeset {id} was sent by another account.</source>
@@ -1011,10 +1023,6 @@
         <translation>Оны --crs EPSG:CODE арқылы беріңіз.</translation>
     </message>
     <message>
-        <source>Given the branch of the account signed in: {branch} (--set branch=CODE gives another).</source>
-        <translation>Кірген тіркелгінің филиалы берілді: {branch} (басқасын --set branch=КОД береді).</translation>
-    </message>
-    <message>
         <source>Image added</source>
         <translation>Сурет қосылды</translation>
     </message>
@@ -1045,6 +1053,10 @@
     <message>
         <source>Measuring distances…</source>
         <translation>Қашықтықтар өлшенуде…</translation>
+    </message>
+    <message>
+        <source>New features without a branch were given {branch}, the branch of the account signed in (--set branch=CODE gives another).</source>
+        <translation>Филиалы жоқ жаңа нысандарға кірген тіркелгінің филиалы берілді: {branch} (басқасын --set branch=КОД береді).</translation>
     </message>
     <message>
         <source>No GPS fix to average: wait until the receiver has a position.</source>
@@ -1241,6 +1253,10 @@
         <translation>Әр бөлікті {header!r} емес, Content-Range: bytes START-END/TOTAL арқылы жіберіңіз (END қоса).</translation>
     </message>
     <message>
+        <source>Send the body as it is, without Content-Encoding {encoding!r}; the server does not inflate.</source>
+        <translation>Сұрау денесін {encoding!r} Content-Encoding-сіз, сол күйінде жіберіңіз; сервер сығылған деректі ашпайды.</translation>
+    </message>
+    <message>
         <source>Sending changes: {count}…</source>
         <translation>Өзгерістер жіберілуде: {count}…</translation>
     </message>
@@ -1417,6 +1433,10 @@
         <translation>{value} сызық түрі мыналардың бірі емес: solid, dash, dot, dashdot.</translation>
     </message>
     <message>
+        <source>The name {name!r} looks like the existing user {twin!r}; choose a name nobody can take for it.</source>
+        <translation>{name!r} аты бар {twin!r} пайдаланушысына ұқсайды; онымен шатастыруға болмайтын ат таңдаңыз.</translation>
+    </message>
+    <message>
         <source>The offline basemap {file} has no layer &apos;{name}&apos;; it is left out.</source>
         <translation>{file} желісіз негізгі картасында «{name}» қабаты жоқ; ол көрсетілмейді.</translation>
     </message>
@@ -1447,6 +1467,22 @@
     <message>
         <source>The request does not have the expected shape: {found}.</source>
         <translation>Сұрау күтілген пішінде емес: {found}.</translation>
+    </message>
+    <message>
+        <source>The request body holds a number of more than {limit} digits; no value is that long.</source>
+        <translation>Сұрау денесінде {limit} цифрдан ұзын сан бар; ондай ұзын мән болмайды.</translation>
+    </message>
+    <message>
+        <source>The request body is not UTF-8 (byte {position}); send JSON as UTF-8.</source>
+        <translation>Сұрау денесі UTF-8 емес ({position} байт); JSON-ды UTF-8 түрінде жіберіңіз.</translation>
+    </message>
+    <message>
+        <source>The request body names the key {key!r} twice in one object; send each key once.</source>
+        <translation>Сұрау денесінде бір объектіде {key!r} кілті екі рет аталған; әр кілтті бір рет жіберіңіз.</translation>
+    </message>
+    <message>
+        <source>The request body nests JSON arrays or objects too deeply to read; the protocol&apos;s are a few levels deep.</source>
+        <translation>Сұрау денесіндегі JSON массивтері не объектілері оқу үшін тым терең салынған; хаттаманың денелері бірнеше деңгейлі ғана.</translation>
     </message>
     <message>
         <source>The request does not have the expected shape: {found}; and {more} more.</source>
@@ -1603,6 +1639,10 @@
     <message>
         <source>This database was written by a newer version of Baytak (schema {found}, this one knows {known}); update the program.</source>
         <translation>Бұл дерекқорды Baytak-тың жаңарақ нұсқасы жазған (схема {found}, бұл нұсқа {known} біледі); бағдарламаны жаңартыңыз.</translation>
+    </message>
+    <message>
+        <source>This device has pulled up to revision {after}, but the server&apos;s latest is {server_rev}: the server was restored from an older copy or is another server. Tell the administrator.</source>
+        <translation>Бұл құрылғы {after} нұсқасына дейін алған, ал сервердің соңғы нұсқасы — {server_rev}: сервер ескі көшірмеден қалпына келтірілген немесе бұл басқа сервер. Әкімшіге хабарлаңыз.</translation>
     </message>
     <message>
         <source>This is a feature of the demo (illustrative data); it is not imported into a real store.</source>
@@ -2539,10 +2579,6 @@
     <message>
         <source>roads</source>
         <translation>жолдар</translation>
-    </message>
-    <message>
-        <source>rows without a branch were given {branch}, the branch of the account signed in (--set branch=CODE gives another)</source>
-        <translation>филиалы жоқ жолдарға кірген тіркелгінің филиалы берілді: {branch} (басқасын --set branch=КОД береді)</translation>
     </message>
     <message>
         <source>run the central sync server, manage its accounts</source>

@@ -826,6 +826,10 @@
         <translation>Сохранённый стиль ссылается на неизвестный слой {layer}.</translation>
     </message>
     <message>
+        <source>A user name cannot hold the character {code}, which nobody sees; remove it.</source>
+        <translation>Имя пользователя не может содержать невидимый символ {code}; удалите его.</translation>
+    </message>
+    <message>
         <source>A user name must have 1 to 200 characters.</source>
         <translation>Имя пользователя должно содержать от 1 до 200 символов.</translation>
     </message>
@@ -868,6 +872,10 @@
     <message>
         <source>Another program is writing to {path}, so it could not be read; nothing was changed. Let it finish (or close the file there), then try again.</source>
         <translation>Другая программа записывает в {path}, поэтому его не удалось прочитать; ничего не изменено. Дождитесь окончания (или закройте файл там) и повторите.</translation>
+    </message>
+    <message>
+        <source>Attachment {sha256} has {size} bytes on the server, not {claimed}; send the size of the file uploaded.</source>
+        <translation>Вложение {sha256} на сервере занимает {size} байт, а не {claimed}; отправьте размер загруженного файла.</translation>
     </message>
     <message>
         <source>Average at least 1 fix, not {target}.</source>
@@ -916,6 +924,10 @@
     <message>
         <source>Changes to send: {count}</source>
         <translation>Изменений к отправке: {count}</translation>
+    </message>
+    <message>
+        <source>Changeset {id} was received before with other changes ({count}); give new changes a new changeset id.</source>
+        <translation>Набор изменений {id} уже был получен с другими изменениями ({count}); дайте новым изменениям новый идентификатор набора.</translation>
     </message>
     <message>
         <source>Changeset {id} was sent by another account.</source>
@@ -1014,10 +1026,6 @@
         <translation>Укажите её через --crs EPSG:CODE.</translation>
     </message>
     <message>
-        <source>Given the branch of the account signed in: {branch} (--set branch=CODE gives another).</source>
-        <translation>Задан филиал вошедшей учётной записи: {branch} (другой задаёт --set branch=КОД).</translation>
-    </message>
-    <message>
         <source>Image added</source>
         <translation>Снимок добавлен</translation>
     </message>
@@ -1048,6 +1056,10 @@
     <message>
         <source>Measuring distances…</source>
         <translation>Измерение расстояний…</translation>
+    </message>
+    <message>
+        <source>New features without a branch were given {branch}, the branch of the account signed in (--set branch=CODE gives another).</source>
+        <translation>Новым объектам без филиала задан филиал вошедшей учётной записи: {branch} (другой задаёт --set branch=КОД).</translation>
     </message>
     <message>
         <source>No GPS fix to average: wait until the receiver has a position.</source>
@@ -1244,6 +1256,10 @@
         <translation>Отправляйте каждый фрагмент с Content-Range: bytes START-END/TOTAL (END включительно), а не {header!r}.</translation>
     </message>
     <message>
+        <source>Send the body as it is, without Content-Encoding {encoding!r}; the server does not inflate.</source>
+        <translation>Отправьте тело запроса как есть, без Content-Encoding {encoding!r}; сервер не распаковывает сжатые данные.</translation>
+    </message>
+    <message>
         <source>Sending changes: {count}…</source>
         <translation>Отправка изменений: {count}…</translation>
     </message>
@@ -1420,6 +1436,10 @@
         <translation>Тип линии {value} не из списка: solid, dash, dot, dashdot.</translation>
     </message>
     <message>
+        <source>The name {name!r} looks like the existing user {twin!r}; choose a name nobody can take for it.</source>
+        <translation>Имя {name!r} похоже на имя существующего пользователя {twin!r}; выберите имя, которое нельзя с ним спутать.</translation>
+    </message>
+    <message>
         <source>The offline basemap {file} has no layer &apos;{name}&apos;; it is left out.</source>
         <translation>В офлайн-подложке {file} нет слоя «{name}»; он не показан.</translation>
     </message>
@@ -1450,6 +1470,22 @@
     <message>
         <source>The request does not have the expected shape: {found}.</source>
         <translation>Запрос не имеет ожидаемой структуры: {found}.</translation>
+    </message>
+    <message>
+        <source>The request body holds a number of more than {limit} digits; no value is that long.</source>
+        <translation>В теле запроса есть число длиннее {limit} цифр; таких длинных значений не бывает.</translation>
+    </message>
+    <message>
+        <source>The request body is not UTF-8 (byte {position}); send JSON as UTF-8.</source>
+        <translation>Тело запроса не в кодировке UTF-8 (байт {position}); отправляйте JSON в UTF-8.</translation>
+    </message>
+    <message>
+        <source>The request body names the key {key!r} twice in one object; send each key once.</source>
+        <translation>В теле запроса ключ {key!r} указан в одном объекте дважды; отправляйте каждый ключ один раз.</translation>
+    </message>
+    <message>
+        <source>The request body nests JSON arrays or objects too deeply to read; the protocol&apos;s are a few levels deep.</source>
+        <translation>В теле запроса массивы или объекты JSON вложены слишком глубоко; тела протокола имеют лишь несколько уровней.</translation>
     </message>
     <message>
         <source>The request does not have the expected shape: {found}; and {more} more.</source>
@@ -1606,6 +1642,10 @@
     <message>
         <source>This database was written by a newer version of Baytak (schema {found}, this one knows {known}); update the program.</source>
         <translation>Эта база данных записана более новой версией Baytak (схема {found}, эта версия знает {known}); обновите программу.</translation>
+    </message>
+    <message>
+        <source>This device has pulled up to revision {after}, but the server&apos;s latest is {server_rev}: the server was restored from an older copy or is another server. Tell the administrator.</source>
+        <translation>Это устройство получило изменения до ревизии {after}, но последняя ревизия сервера — {server_rev}: сервер восстановлен из более старой копии или это другой сервер. Сообщите администратору.</translation>
     </message>
     <message>
         <source>This is a feature of the demo (illustrative data); it is not imported into a real store.</source>
@@ -2542,10 +2582,6 @@
     <message>
         <source>roads</source>
         <translation>дороги</translation>
-    </message>
-    <message>
-        <source>rows without a branch were given {branch}, the branch of the account signed in (--set branch=CODE gives another)</source>
-        <translation>строкам без филиала задан филиал вошедшей учётной записи: {branch} (другой задаёт --set branch=КОД)</translation>
     </message>
     <message>
         <source>run the central sync server, manage its accounts</source>

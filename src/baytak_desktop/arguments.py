@@ -15,7 +15,7 @@ import re
 import sys
 from typing import Any, NoReturn
 
-from baytak_desktop.i18n import LANGUAGES, tr
+from baytak_desktop.i18n import LANGUAGES, language, tr
 
 EXIT_USER_ERROR = 1
 
@@ -78,14 +78,16 @@ def add_language_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def account_branch_for(args: argparse.Namespace, store: Any, layer: str, given: dict[str, Any]) -> str | None:
-    """The signed-in account's branch for new features that have none (an import's rows, a GPS point or
-    track), as the feature form gives it: the server refuses an editor's or a reporter's feature of no
-    branch, so they were refused at the next sync. None when ``given`` (``--set``) names a branch, the
-    layer has no branch field, or the account has none (not signed in, an admin of every branch).
-    ``args.account_branch`` is set by the ``baytak`` parser (cli.py), which knows where sign-ins are kept."""
-    if "branch" in given or "branch" not in store.layer(layer).field_names:
-        return None
-    of_account = getattr(args, "account_branch", None)
-    branch: str | None = of_account(store) if of_account is not None else None
-    return branch
+def account_branch_said(branch: str | None) -> str:
+    """The line ``baytak import`` and ``baytak gps add-point``/``save-track`` print when the store gave
+    new features naming no branch the signed-in account's (``Store.branch_for``), in the language spoken;
+    empty when it gave none."""
+    from baytak_desktop.layers.vocabularies import BRANCHES  # the layers load numpy: not at the CLI's start
+
+    if branch is None:
+        return ""
+    return tr(
+        "New features without a branch were given {branch}, the branch of the account signed in"
+        " (--set branch=CODE gives another).",
+        branch=BRANCHES.label(branch, language()),
+    )

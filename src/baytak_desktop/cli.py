@@ -206,18 +206,13 @@ def cmd_dossier(args: argparse.Namespace) -> int:
 
 def _open(path: Path, readonly: bool = False) -> Store:
     from baytak_desktop.store import Store
-    from baytak_desktop.sync.author import local_author
+    from baytak_desktop.sync.author import account_branch, local_author
 
     store = Store.open(path, readonly=readonly)
     if not readonly:
         store.author = local_author(store)  # the signed-in user, else the system user
+        store.new_feature_branch = account_branch(store)  # what new features naming no branch get
     return store
-
-
-def _account_branch(store: Store) -> str | None:
-    from baytak_desktop.sync.author import account_branch
-
-    return account_branch(store)
 
 
 def _counts_text(counts: dict[str, int]) -> str:
@@ -239,8 +234,9 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("store", type=Path, metavar="STORE.gpkg", help=tr("the local store (a GeoPackage)"))
         p.add_argument("--json", action="store_true", help=tr("print machine-readable JSON"))
-        # open_store: commands of other packages (io) open the store as the CLI does, with its author
-        p.set_defaults(function=function, progress=TextProgress, open_store=_open, account_branch=_account_branch)
+        # open_store: commands of other packages (io) open the store as the CLI does, with its author and
+        # the branch of its new features
+        p.set_defaults(function=function, progress=TextProgress, open_store=_open)
         return p
 
     p = command("init", cmd_init, tr("create a new store"))
@@ -319,7 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
     server_commands.add_server_command(sub).set_defaults(runner=server_commands.run)
     from baytak_desktop.gps.commands import add_gps_command
 
-    add_gps_command(sub).set_defaults(account_branch=_account_branch)  # watch, average, add-point, record, ...
+    add_gps_command(sub).set_defaults(open_store=_open)  # watch, average, add-point, record, ...
     from baytak_desktop.sync.commands import add_sync_commands
 
     add_sync_commands(command)  # login, sync, conflicts, resolve

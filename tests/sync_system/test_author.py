@@ -6,9 +6,22 @@ from __future__ import annotations
 import getpass
 from pathlib import Path
 
+import shapely
+
 from baytak_desktop import cli
+from baytak_desktop.jobs import NullProgress
 from baytak_desktop.store import Store
-from baytak_desktop.sync.author import local_author
+from baytak_desktop.sync.author import account_branch, local_author
+from baytak_desktop.sync.engine import SyncResult, pull
+from baytak_desktop.sync.session import open_client
+
+from .harness import ALMATY, FAST
+
+# what `baytak import` and `baytak gps add-point`/`save-track` say when the store gave the account's branch
+GIVEN = (
+    "New features without a branch were given {branch}, the branch of the account signed in"
+    " (--set branch=CODE gives another)."
+)
 
 
 def test_cli_edits_of_a_signed_in_store_record_the_user(device, tmp_path: Path, reader) -> None:
@@ -52,14 +65,7 @@ def test_an_import_into_a_signed_in_store_gives_rows_the_accounts_branch_and_syn
     done = baytak("--lang", "kk", "import", aigerim.path, source, "--layer", "brick_factories")
     assert done.returncode == 0, done.stderr
     label = "Алматы қаласы"  # the almaty branch's Kazakh name (layers.vocabularies.BRANCHES)
-    assert (
-        translation(
-            "kk",
-            "rows without a branch were given {branch}, the branch of the account signed in (--set branch=CODE "
-            "gives another)",
-        ).format(branch=label)
-        in done.stdout
-    )
+    assert translation("kk", GIVEN).format(branch=label) in done.stdout
     with Store.open(aigerim.path) as store:
         assert {f["name"]: f["branch"] for f in store.features("brick_factories")} == {
             "Талғар": "almaty",
@@ -95,10 +101,39 @@ def test_a_gps_track_saved_into_a_signed_in_store_gets_the_accounts_branch_and_s
         "--set", "name=Край карьера", "--set", "status=illegal",
     )  # fmt: skip
     assert saved.returncode == 0, saved.stderr
-    said = translation("ru", "Given the branch of the account signed in: {branch} (--set branch=CODE gives another).")
-    assert said.format(branch="город Алматы") in saved.stdout
+    assert translation("ru", GIVEN).format(branch="город Алматы") in saved.stdout
     with Store.open(aigerim.path) as store:
         (quarry,) = store.features("quarries")
         assert quarry["branch"] == "almaty"
     result = aigerim.sync()
     assert (result.applied, result.rejected) == (1, 0)
+
+
+def test_a_feature_a_script_inserts_into_a_signed_in_store_gets_the_accounts_branch_and_syncs(device, reader) -> None:
+    """No front end gives it: the store does, once the account's branch is put on it as the CLI's opener
+    and the window do. Before, such a feature had no branch and the server refused it at the next sync."""
+    aigerim = device("aigerim")
+    with Store.open(aigerim.path) as store:
+        store.new_feature_branch = account_branch(store)
+        assert store.new_feature_branch == "almaty"
+        uuid = store.insert("brick_factories", {"name": "Қаскелең", "status": "closed"}, shapely.Point(*ALMATY)).uuid
+    result = aigerim.sync()
+    assert (result.applied, result.rejected) == (1, 0)
+    assert reader.live()[("brick_factories", uuid)]["branch"] == "almaty"
+
+
+def test_pulled_features_keep_the_servers_branch_whatever_the_stores_default(device) -> None:
+    """Sync writes what it pulls as the server has it: another branch's feature, or an admin's of no
+    branch, is not given the branch of the account this store is signed in as."""
+    admin = device("admin")
+    other = admin.insert(name="Жетісу зауыты", branch="jetisu")
+    of_none = admin.insert(name="Ешкімдікі", branch=None)
+    assert admin.sync().rejected == 0
+    aigerim = device("aigerim")
+    with Store.open(aigerim.path) as store:
+        store.new_feature_branch = account_branch(store)
+        with open_client(store, aigerim.credentials, FAST) as client:
+            pull(store, client, NullProgress(), SyncResult())
+        assert store.get("brick_factories", other)["branch"] == "jetisu"
+        assert store.get("brick_factories", of_none)["branch"] is None
+        assert store.new_feature_branch == "almaty"

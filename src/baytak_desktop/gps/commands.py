@@ -25,17 +25,19 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from baytak_desktop.arguments import account_branch_for
+from baytak_desktop.arguments import account_branch_said
 from baytak_desktop.errors import BaytakError, GpsSourceError
 from baytak_desktop.gps.averaging import AveragedPosition, average_fixes
 from baytak_desktop.gps.fix import Fix
 from baytak_desktop.gps.notes import position_note
 from baytak_desktop.gps.source import SourceState, SourceStatus
 from baytak_desktop.gps.spec import parse_source
-from baytak_desktop.i18n import language, said, tr
-from baytak_desktop.layers.vocabularies import BRANCHES
+from baytak_desktop.i18n import said, tr
+
+if TYPE_CHECKING:
+    from baytak_desktop.store import Store
 
 EXIT_OK, EXIT_USER_ERROR = 0, 1
 Handler = Callable[[argparse.Namespace], int]
@@ -144,13 +146,11 @@ def cmd_average(args: argparse.Namespace) -> int:
 
 def cmd_add_point(args: argparse.Namespace) -> int:
     from baytak_desktop.gps.features import check_point_attributes, point_feature
-    from baytak_desktop.store import Store
     from baytak_desktop.store.edits import apply
 
-    with Store.open(args.store) as store:
+    with _open(args) as store:
         attributes = _pairs(args.set)
-        branch = account_branch_for(args, store, args.layer, attributes)
-        attributes.update({"branch": branch} if branch else {})
+        branch = store.branch_for(args.layer, attributes)  # the store gives it, when --set names none
         check_point_attributes(args.layer, attributes, store.catalog)  # before anyone stands still
         position = _average(args)
         edit = point_feature(args.layer, position, attributes, user=args.user, catalog=store.catalog)
@@ -192,14 +192,12 @@ def cmd_record(args: argparse.Namespace) -> int:
 def cmd_save_track(args: argparse.Namespace) -> int:
     from baytak_desktop.gps.features import track_feature
     from baytak_desktop.gps.gpx import read_track
-    from baytak_desktop.store import Store
     from baytak_desktop.store.edits import apply
 
     segments = read_track(args.track)
-    with Store.open(args.store) as store:
+    with _open(args) as store:
         attributes = _pairs(args.set)
-        branch = account_branch_for(args, store, args.layer, attributes)
-        attributes.update({"branch": branch} if branch else {})
+        branch = store.branch_for(args.layer, attributes)  # the store gives it, when --set names none
         edit = track_feature(
             args.layer, segments, attributes, simplify_m=args.simplify, user=args.user, catalog=store.catalog
         )
@@ -398,12 +396,16 @@ def _plain(value: Any) -> Any:
 
 def _branch_note(branch: str | None) -> str:
     """The line that says a new feature was given the signed-in account's branch (empty when it was not)."""
-    if branch is None:
-        return ""
-    label = BRANCHES.label(branch, language())
-    return "\n" + tr(
-        "Given the branch of the account signed in: {branch} (--set branch=CODE gives another).", branch=label
-    )
+    return "\n" + account_branch_said(branch) if branch is not None else ""
+
+
+def _open(args: argparse.Namespace) -> Store:
+    """The store as the ``baytak`` parser opens it (cli.py): its edits record the signed-in user, its new
+    features get the account's branch; a plain open where no opener was set."""
+    from baytak_desktop.store import Store
+
+    opener = getattr(args, "open_store", None)
+    return opener(args.store) if opener is not None else Store.open(args.store)
 
 
 def _pairs(items: list[str]) -> dict[str, str]:

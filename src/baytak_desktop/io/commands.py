@@ -12,14 +12,12 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from baytak_desktop.arguments import account_branch_for
+from baytak_desktop.arguments import account_branch_said
 from baytak_desktop.errors import BaytakError, ImportRejected, Problem
-from baytak_desktop.i18n import error_text, hint_text, language, problem_text, tr
-from baytak_desktop.layers.vocabularies import BRANCHES
+from baytak_desktop.i18n import error_text, hint_text, problem_text, tr
 
 Handler = Callable[[argparse.Namespace], int]
 CommandFactory = Callable[[str, Handler, str], argparse.ArgumentParser]
@@ -86,10 +84,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         skip_invalid=args.skip_invalid, source_layer=args.source_layer, encoding=args.encoding,
         swap_xy=args.swap_xy, lat_column=args.lat_column, lon_column=args.lon_column,
     )  # fmt: skip
-    with args.open_store(args.store) as store:  # the CLI's opener: edits record the signed-in user
-        branch = account_branch_for(args, store, args.layer, options.constants)
-        if branch is not None:
-            options = replace(options, constants={**options.constants, "branch": branch})
+    # the CLI's opener: edits record the signed-in user, new features naming no branch get the account's
+    with args.open_store(args.store) as store:
+        branch = store.branch_for(args.layer, options.constants)  # what rows without one are given
         try:
             result = import_file(store, args.source, args.layer, options=options, progress=args.progress(tr("import")))
         except ImportRejected as exc:
@@ -97,11 +94,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             return EXIT_USER_ERROR
     lines = import_report(result)
     if branch is not None:
-        lines.append("  " + tr(
-            "rows without a branch were given {branch}, the branch of the account signed in (--set branch=CODE "
-            "gives another)",
-            branch=BRANCHES.label(branch, language()),
-        ))  # fmt: skip
+        lines.append("  " + account_branch_said(branch))
     _print(args, {**result.as_json(), "account_branch_given": branch}, "\n".join(lines))
     return EXIT_OK
 

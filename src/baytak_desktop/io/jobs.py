@@ -32,11 +32,17 @@ def import_job(
     skip_invalid: bool = False,
     options: ImportOptions | None = None,
     events: StoreEvents | None = None,
+    author: str | None = None,
+    new_feature_branch: str | None = None,
     progress: Progress,
 ) -> ImportResult:
     """Import ``source`` into ``layer``: one transaction, so a cancel leaves the store as it was. ``events``
-    (those of the window that shows the store) hear the layer and journal the import changed."""
+    (those of the window that shows the store) hear the layer and journal the import changed; ``author``
+    and ``new_feature_branch`` are the window store's (the account signed in), which a store opened here
+    would not know: the import's features are the account's, in its branch, as the form's are."""
     with Store.open(store_path, events=events) as store:
+        store.author = author or store.author
+        store.new_feature_branch = new_feature_branch
         return import_file(
             store,
             source,

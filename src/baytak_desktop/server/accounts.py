@@ -18,6 +18,7 @@ from typing import Any
 
 from baytak_desktop.errors import BaytakError
 from baytak_desktop.layers import BRANCHES
+from baytak_desktop.server import usernames
 from baytak_desktop.server.apierrors import ApiError
 from baytak_desktop.server.db import Tx
 from baytak_desktop.server.settings import ServerSettings, iso, parse_iso
@@ -45,6 +46,9 @@ class Account:
 
 
 _ACCOUNT_COLUMNS = "id, username, role, branch, disabled"
+# A name in either Unicode spelling (an account made before names were kept in NFC may be in NFD), the
+# NFC one first when both exist.
+_NAMED = "username IN (?, ?) ORDER BY CASE WHEN username = ? THEN 0 ELSE 1 END LIMIT 1"
 
 
 def _account(row: tuple[Any, ...]) -> Account:
@@ -75,9 +79,11 @@ def token_hash(token: str) -> str:
 
 def add_user(tx: Tx, settings: ServerSettings, username: str, password: str, role: Role, branch: str | None) -> Account:
     """Create an account. Reporters, editors and coordinators belong to a branch; admins need none."""
-    username = username.strip()
+    username = usernames.spelled(username)
     if not username or len(username) > 200:
         raise AccountError("A user name must have 1 to 200 characters.")
+    if unseen := usernames.unseen_character(username):
+        raise AccountError("A user name cannot hold the character {code}, which nobody sees; remove it.", code=unseen)
     if branch is not None and branch not in BRANCHES.codes:
         raise AccountError(
             "{branch!r} is not a branch code; use one of: {codes}.", branch=branch, codes=", ".join(BRANCHES.codes)
@@ -88,6 +94,15 @@ def add_user(tx: Tx, settings: ServerSettings, username: str, password: str, rol
         raise AccountError("The password must have at least 8 characters.")
     if tx.one("SELECT 1 FROM baytak_users WHERE username = ?", (username,)):
         raise AccountError("There is already a user named {name!r}.", name=username)
+    twin = next(
+        (a.username for a in list_users(tx) if usernames.skeleton(a.username) == usernames.skeleton(username)), None
+    )
+    if twin is not None:
+        raise AccountError(
+            "The name {name!r} looks like the existing user {twin!r}; choose a name nobody can take for it.",
+            name=username,
+            twin=twin,
+        )
     row = tx.one(
         f"INSERT INTO baytak_users (username, password_hash, role, branch, created_at) "
         f"VALUES (?, ?, ?, ?, ?) RETURNING {_ACCOUNT_COLUMNS}",
@@ -102,7 +117,7 @@ def list_users(tx: Tx) -> list[Account]:
 
 
 def find_user(tx: Tx, username: str) -> Account:
-    row = tx.one(f"SELECT {_ACCOUNT_COLUMNS} FROM baytak_users WHERE username = ?", (username,))
+    row = tx.one(f"SELECT {_ACCOUNT_COLUMNS} FROM baytak_users WHERE {_NAMED}", usernames.lookup(username))
     if row is None:
         raise AccountError("There is no user named {name!r}.", name=username)
     return _account(row)
@@ -133,10 +148,13 @@ def login(tx: Tx, settings: ServerSettings, request: LoginRequest) -> TokenRespo
     """Check the password and issue a token, or return (not raise) the error, so that the failed
     attempt recorded in this transaction is committed before the error is answered."""
     now = settings.clock()
+    request = request.model_copy(update={"username": usernames.spelled(request.username)})  # NFD signs in too
     limited = _rate_limited(tx, settings, request.username, now)
     if limited is not None:
         return limited
-    row = tx.one(f"SELECT {_ACCOUNT_COLUMNS}, password_hash FROM baytak_users WHERE username = ?", (request.username,))
+    row = tx.one(
+        f"SELECT {_ACCOUNT_COLUMNS}, password_hash FROM baytak_users WHERE {_NAMED}", usernames.lookup(request.username)
+    )
     if not verify_password(request.password, row[5] if row else _DUMMY_HASH) or row is None:
         tx.execute("INSERT INTO baytak_login_failures (username, at) VALUES (?, ?)", (request.username, iso(now)))
         return ApiError(ErrorCode.bad_credentials, "Wrong user name or password.")

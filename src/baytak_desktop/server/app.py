@@ -29,6 +29,7 @@ from baytak_desktop.server.db.busy import RETRY_AFTER_SECONDS, DatabaseBusy, is_
 from baytak_desktop.server.db.migrations import migrate
 from baytak_desktop.server.limits import BodyTooLarge, RequestLimits
 from baytak_desktop.server.settings import ServerSettings
+from baytak_desktop.server.strict_json import BodyRefused, refused_body
 from baytak_desktop.sync.protocol import PROTOCOL_VERSION, ErrorBody, ErrorCode, ErrorResponse
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,7 @@ def create_app(database_url: str, **settings: Any) -> FastAPI:
     app.include_router(routes.api)
     app.add_middleware(RequestLimits, settings=config)
     _install_error_handlers(app)
+    app.add_exception_handler(BodyRefused, refused_body)
     return app
 
 

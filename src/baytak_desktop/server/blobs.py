@@ -26,10 +26,11 @@ from dataclasses import dataclass
 from baytak_desktop.server.accounts import Account
 from baytak_desktop.server.apierrors import ApiError
 from baytak_desktop.server.db import Database, Tx
+from baytak_desktop.server.limits import header_number
 from baytak_desktop.server.settings import ServerSettings, iso, parse_iso
 from baytak_desktop.sync.protocol import SHA256_RE, BlobStatus, ErrorCode
 
-_RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+)$")
+_RANGE = re.compile(r"^bytes ([0-9]+)-([0-9]+)/([0-9]+)$")
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def parse_range(header: str | None, settings: ServerSettings) -> ContentRange:
             status=400,
             header=header,
         )
-    span = ContentRange(*(int(group) for group in match.groups()))
+    span = ContentRange(*(header_number(group) or 0 for group in match.groups()))
     if span.total > settings.max_blob_bytes:
         raise ApiError(
             ErrorCode.payload_too_large,

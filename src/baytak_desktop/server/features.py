@@ -228,14 +228,17 @@ def attachments_of(tx: Tx, layer: str, uuids: Iterable[str]) -> dict[str, list[A
 
 def missing_blobs(tx: Tx, wanted: list[str]) -> list[str]:
     """The SHA-256s of ``wanted`` whose blob is not complete on the server, in the given order."""
-    complete: set[str] = set()
-    if not wanted:
-        return []
-    for condition, part in tx.dialect.member_of("sha256", wanted):
-        complete |= {
-            row[0] for row in tx.query(f"SELECT sha256 FROM baytak_blobs WHERE complete = 1 AND {condition}", part)
-        }
+    complete = complete_blob_sizes(tx, wanted)
     return [sha for sha in wanted if sha not in complete]
+
+
+def complete_blob_sizes(tx: Tx, wanted: list[str]) -> dict[str, int]:
+    """The size of each blob of ``wanted`` that is complete on the server (the others are left out)."""
+    sizes: dict[str, int] = {}
+    for condition, part in tx.dialect.member_of("sha256", wanted) if wanted else ():
+        query = f"SELECT sha256, total FROM baytak_blobs WHERE complete = 1 AND {condition}"
+        sizes |= {row[0]: int(row[1]) for row in tx.query(query, part)}
+    return sizes
 
 
 def change_attachments(tx: Tx, layer: str, uuid: str, added: list[AttachmentRef], removed: list[str]) -> bool:

@@ -2,7 +2,9 @@
 
 A plain ASGI middleware: a ``Content-Length`` over the limit is answered 413 at once (a 2 GB upload
 is refused from its headers, not after two gigabytes arrived); a body without a length is counted as
-it streams and cut off at the limit. JSON endpoints refuse any other content type with 415. Blob
+it streams and cut off at the limit. JSON endpoints refuse any other content type with 415, and every
+endpoint a compressed body (``Content-Encoding``, 415): bodies are read as sent, never inflated (a small
+gzip can inflate to gigabytes), and a compressed body read as JSON was a bare 400. Blob
 chunks have their own, smaller limit, and their total size is checked from ``Content-Range``.
 """
 
@@ -27,7 +29,17 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 BLOBS_PREFIX = API_PREFIX + "/blobs/"
+BEYOND_ANY_LIMIT = 10**18  # what a header number of more digits counts as
 PUSH_PATH = API_PREFIX + "/changesets"
+
+
+def header_number(text: str) -> int | None:
+    """A byte count in a header: ASCII digits only (``str.isdigit`` and ``\\d`` also take "²" and "٣",
+    which ``int`` then refuses or reads), and a number longer than 18 digits counts as 10**18, past
+    every limit (``int`` refuses more than 4,300 digits: that was a 500); None when it is no number."""
+    if not text.isascii() or not text.isdigit():
+        return None
+    return int(text) if len(text) <= 18 else BEYOND_ANY_LIMIT
 
 
 class BodyTooLarge(HTTPException):
@@ -87,10 +99,17 @@ class RequestLimits:
                 await _answer(send, _too_large(limit))
 
     def _refusal(self, scope: Scope, headers: dict[str, str], limit: int) -> ApiError | None:
-        length = headers.get("content-length", "")
-        if length.isdigit() and int(length) > limit:
+        length = header_number(headers.get("content-length", ""))
+        if length is not None and length > limit:
             return _too_large(limit)
-        has_body = (length.isdigit() and int(length) > 0) or "transfer-encoding" in headers
+        has_body = (length is not None and length > 0) or "transfer-encoding" in headers
+        encoding = headers.get("content-encoding", "identity").strip().lower()
+        if has_body and encoding not in ("", "identity"):  # read as sent: no inflating past the size limit
+            return ApiError(
+                ErrorCode.unsupported_media_type,
+                "Send the body as it is, without Content-Encoding {encoding!r}; the server does not inflate.",
+                encoding=encoding,
+            )
         is_json_endpoint = scope["path"].startswith(API_PREFIX) and not scope["path"].startswith(BLOBS_PREFIX)
         if scope["method"] in ("POST", "PUT", "PATCH") and has_body and is_json_endpoint:
             media = headers.get("content-type", "").split(";")[0].strip().lower()

@@ -63,7 +63,17 @@ def _revs_params(catalog: Catalog, account: Account, after: int, until: int, off
 def changes_page(db: Database, account: Account, after: int, limit: int) -> ChangesPage:
     with db.transaction() as tx:
         server_rev = current_rev(tx)
-        if after >= server_rev:
+        if after > server_rev:  # never a page of ours: answered empty, the device would skip what comes
+            raise ApiError(
+                ErrorCode.malformed_request,
+                "This device has pulled up to revision {after}, but the server's latest is {server_rev}: the "
+                "server was restored from an older copy or is another server. Tell the administrator.",
+                status=409,
+                details={"server_rev": server_rev},
+                after=after,
+                server_rev=server_rev,
+            )
+        if after == server_rev:
             return ChangesPage(after=after, until=after, more=False, server_rev=server_rev)
         catalog = catalog_of(tx)
         revs = _revs_sql(catalog)

@@ -242,7 +242,7 @@ def commit(
                 raise ApiError(
                     ErrorCode.forbidden, "Changeset {id} was sent by another account.", id=str(changeset.changeset_id)
                 )
-            return ChangesetResult.model_validate_json(stored[1]).model_copy(update={"replayed": True})
+            return _replayed(changeset, ChangesetResult.model_validate_json(stored[1]))
         _require_blobs(tx, changeset)
         _check_refusal_budget(tx, settings, account)
         locked = catalog_of(tx)
@@ -262,6 +262,21 @@ def commit(
         )
         _audit(state, result)
         return result
+
+
+def _replayed(changeset: ChangesetIn, stored: ChangesetResult) -> ChangesetResult:
+    """The stored answer to a changeset sent again; a changeset id reused for other changes is refused,
+    since answering it with the first one's results would tell its device they were applied."""
+    sent = [(change.layer, change.uuid) for change in changeset.changes]
+    if sent != [(result.layer, result.uuid) for result in stored.results]:
+        raise ApiError(
+            ErrorCode.malformed_request,
+            "Changeset {id} was received before with other changes ({count}); give new changes a new changeset id.",
+            status=409,
+            id=str(changeset.changeset_id),
+            count=len(stored.results),
+        )
+    return stored.model_copy(update={"replayed": True})
 
 
 def _holds(tx: Tx, planned: Plan, revisions: Revisions) -> bool:
@@ -325,14 +340,25 @@ def _check_refusal_budget(tx: Tx, settings: ServerSettings, account: Account) ->
 def _require_blobs(tx: Tx, changeset: ChangesetIn) -> None:
     """Refuse the whole changeset while an attachment it names is not on the server: the client
     uploads it and resends the same changeset_id."""
-    wanted = sorted({ref.sha256 for change in changeset.changes for ref in change.attachments_added})
-    missing = features.missing_blobs(tx, wanted)
+    refs = [ref for change in changeset.changes for ref in change.attachments_added]
+    sizes = features.complete_blob_sizes(tx, sorted({ref.sha256 for ref in refs}))
+    missing = sorted({ref.sha256 for ref in refs} - sizes.keys())
     if missing:
         raise ApiError(
             ErrorCode.missing_blob,
             "Upload the attachments first ({count} missing), then send the same changeset again.",
             details={"missing": missing},
             count=len(missing),
+        )
+    wrong = next((ref for ref in refs if ref.size != sizes[ref.sha256]), None)
+    if wrong is not None:  # the size is stored and shown beside the blob: it is the blob's, or refused
+        raise ApiError(
+            ErrorCode.invalid_value,
+            "Attachment {sha256} has {size} bytes on the server, not {claimed}; send the size of the file uploaded.",
+            details={"fields": ["attachments_added"], "sha256": wrong.sha256},
+            sha256=wrong.sha256,
+            size=sizes[wrong.sha256],
+            claimed=wrong.size,
         )
 
 

@@ -16,6 +16,7 @@ from baytak_desktop.server.accounts import Account
 from baytak_desktop.server.apierrors import ApiError
 from baytak_desktop.server.db import Database
 from baytak_desktop.server.settings import ServerSettings
+from baytak_desktop.server.strict_json import StrictJsonRoute
 from baytak_desktop.sync.protocol import (
     API_PREFIX,
     DEFAULT_PAGE,
@@ -52,8 +53,8 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 bearer = HTTPBearer(auto_error=False, description="the token from POST /api/v1/login")
-router = APIRouter(responses=ERROR_RESPONSES)
-api = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
+router = APIRouter(responses=ERROR_RESPONSES, route_class=StrictJsonRoute)
+api = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES, route_class=StrictJsonRoute)
 
 
 # A layer's name; an unknown one is answered with the list of layers (values.layer_schema), so the set

@@ -11,6 +11,7 @@ from fastapi.responses import StreamingResponse
 
 from baytak_desktop.server import blobs, rights
 from baytak_desktop.server.apierrors import ApiError
+from baytak_desktop.server.limits import header_number
 from baytak_desktop.server.routes import Db, Me, Settings, api
 from baytak_desktop.sync.protocol import SHA256_PATTERN, BlobStatus, ErrorCode
 
@@ -62,9 +63,9 @@ async def put_blob(sha256: Sha256Path, request: Request, me: Me, db: Db, config:
     if refusal is not None:
         raise ApiError(ErrorCode.forbidden, "Not allowed: {reason}.", reason=refusal)
     span = blobs.parse_range(request.headers.get("content-range"), config)
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) != span.length:
-        raise _length_mismatch(int(length), span.length)
+    length = header_number(request.headers.get("content-length", ""))
+    if length is not None and length != span.length:
+        raise _length_mismatch(length, span.length)
     data = bytearray()
     async for piece in request.stream():
         data += piece

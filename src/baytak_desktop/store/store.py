@@ -65,6 +65,18 @@ def utc_now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
+def _given(value: Any) -> bool:
+    """A value that names something: not None, not an empty or blank text."""
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _filled(column: Any, default: str) -> Any:
+    """``column`` (a list of values, or one value for all rows) with ``default`` where it names nothing."""
+    if isinstance(column, (list, tuple, np.ndarray)):
+        return [value if _given(value) else default for value in column]
+    return column if _given(column) else default
+
+
 def system_user() -> str | None:
     """The name the person is logged in with: who made an edit when nobody is signed in."""
     try:
@@ -118,6 +130,11 @@ class Store:
         # Who makes this store's edits (created_by/updated_by) unless a call names someone: the front
         # end sets the signed-in user or the name from the settings (sync.author.local_author).
         self.author: str | None = system_user()
+        # The branch given to new features of a layer with a branch field that name none (``branch_for``):
+        # the front end sets the branch of the account signed in (sync.author.account_branch), since the
+        # server refuses an editor's or a reporter's feature of no branch. Sync writes what it pulls past
+        # the store's insert paths, so a pulled feature keeps the server's branch, or its lack of one.
+        self.new_feature_branch: str | None = None
         self.repaired: dict[str, int] = {}
         self.style_problems: list[StyleError] = []  # saved styles that could not be used, see styles()
         self._wal_checked = 0.0
@@ -324,9 +341,11 @@ class Store:
         uuid: str | None = None,
         user: str | None = None,
     ) -> Feature:
-        """Validate and add one feature; ValidationError lists every problem and nothing is written."""
+        """Validate and add one feature; ValidationError lists every problem and nothing is written.
+        A feature naming no branch gets the store's ``new_feature_branch``."""
         schema = self.layer(layer)
-        prepared = prepare(schema, attributes, geometry)
+        branch = self.branch_for(layer, attributes)
+        prepared = prepare(schema, {**attributes, "branch": branch} if branch else attributes, geometry)
         if uuid is not None and not _UUID.fullmatch(uuid):
             # the insert trigger would silently replace it, and the feature could not be found by it
             prepared.problems.append(Problem.of("{uuid!r} is not a lowercase UUID", field="uuid", uuid=uuid))
@@ -345,6 +364,14 @@ class Store:
             )
             gpkg.extend_extent(conn, layer, geometry.bounds)
         return self.get(layer, uuid)
+
+    def branch_for(self, layer: str, attributes: dict[str, Any]) -> str | None:
+        """The branch a new feature of ``layer`` with ``attributes`` is given: the store's
+        ``new_feature_branch`` when the layer has a branch field and ``attributes`` name none (a branch
+        given, from a column, ``--set`` or the form, wins); None when it is given none."""
+        if not self.new_feature_branch or "branch" not in self.layer(layer).field_names:
+            return None
+        return None if _given(attributes.get("branch")) else self.new_feature_branch
 
     def update(
         self,
@@ -448,10 +475,13 @@ class Store:
 
         ``columns`` maps a field to a list of values (one per geometry) or to one value for all;
         ``uuids`` gives some or all features their uuid (lowercase, not in the layer), None a new one.
+        Features naming no branch get the store's ``new_feature_branch``.
         """
         schema = self.layer(layer)
         now = utc_now()
         user = user or self.author
+        if "branch" in schema.field_names and self.new_feature_branch:
+            columns = {**columns, "branch": _filled(columns.get("branch"), self.new_feature_branch)}
         stamped = {**columns, "created_at": now, "created_by": user, "updated_at": now, "updated_by": user}
         with self.session() as conn:
             inserted = bulk_insert(conn, schema, stamped, geometries, progress, uuids)

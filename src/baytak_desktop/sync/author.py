@@ -25,9 +25,10 @@ def local_author(store: Store, chosen: str | None = None) -> str | None:
 
 
 def account_branch(store: Store) -> str | None:
-    """The branch of the account signed in to the store's server: what new features without one get,
-    as the feature form gives it, since the server refuses an editor's or a reporter's feature of no
-    branch (None: not signed in, or an account of every branch)."""
+    """The branch of the account signed in to the store's server: the front ends put it on the store
+    (``Store.new_feature_branch``), which gives it to every new feature naming none, since the server
+    refuses an editor's or a reporter's feature of no branch (None: not signed in, or an account of
+    every branch)."""
     url = server_url(store)
     signed_in = tokens.load(url, store.device_id) if url else None
     return signed_in.branch if signed_in is not None else None

@@ -184,3 +184,46 @@ def test_the_data_extent_gets_a_margin_so_sites_stay_clear_of_the_frame(demo_sto
     w, s, e, n = sources.extent
     assert w < west - 0.09 * (east - west) and e > east + 0.09 * (east - west)
     assert s < south - 0.09 * (north - south) and n > north + 0.09 * (north - south)
+
+
+def test_a_label_wider_than_its_column_wraps_and_takes_its_rows_in_the_column(qapp):
+    from PySide6.QtGui import QFont
+
+    from baytak_desktop.ui.paint.print_legend import LegendFonts, wrapped_to
+
+    font = QFont()
+    font.setPixelSize(20)
+    fonts = LegendFonts(font, font, 24.0, 1.0)
+    long = "Алматы облысындағы заңсыз құм-қиыршық тас карьерлері (өндіру тоқтатылған)"
+    wrapped = wrapped_to([LegendItem("Quarries", True), LegendItem(long), LegendItem("short")], fonts, 460)
+    heading, entry, short = wrapped
+    assert heading.rows == 1 and short.rows == 1 and short.lines == ()
+    assert 2 <= entry.rows <= 3 and " ".join(entry.lines).split() == long.split()  # every word, in order
+    metrics = QFontMetricsF(font)
+    assert all(metrics.horizontalAdvance(line) <= 460 for line in entry.lines)
+    # the wrapped entry's rows count: the group fills its column, so "b" starts the next one
+    items = [*wrapped, LegendItem("b", True), LegendItem("1")]
+    group = 2 + entry.rows
+    assert [[i.label for i in c] for c in columns_of(items, group + 1)] == [["Quarries", long, "short"], ["b", "1"]]
+    assert len(columns_of(items, group + 2)) == 1
+    (narrow,) = wrapped_to([LegendItem(long)], fonts, 160)  # too long for three rows: the last is elided
+    assert narrow.rows == 3 and narrow.lines[-1].endswith("…")
+
+
+def test_a_long_kazakh_title_and_subtitle_stay_on_the_page(qapp, demo_store, tmp_path):
+    """A subtitle too long at its size is set smaller and printed whole; a title too long even at the
+    smallest readable size is elided inside the margin instead of running off the paper."""
+    subtitle = (
+        "Өтеген батыр ауылының солтүстігіндегі құм-қиыршық тас карьері: 2024 жылғы шілде мен 2026 жылғы "
+        "маусым аралығындағы өзгерістер, ұшқышсыз ұшақтың суреттері бойынша"
+    )
+    title = "Заңсыз карьер " * 30
+    spec = spec_from_options(demo_store, tmp_path / "ex.pdf", title=title, subtitle=subtitle, extent=ALMATY, lang="kk")
+    export_exhibit(spec)
+    document = load_pdf(tmp_path / "ex.pdf")
+    found = document.getAllText(0).text()
+    assert subtitle in " ".join(found.split())
+    margin = 12 / 25.4 * 72
+    for start, length in ((found.index("…") - 3, 4), (found.index(subtitle[-8:]), 8)):
+        bounds = document.getSelectionAtIndex(0, start, length).boundingRectangle()
+        assert bounds.right() <= document.pagePointSize(0).width() - margin + 1

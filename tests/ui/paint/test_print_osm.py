@@ -190,3 +190,33 @@ def test_the_exhibit_draws_the_image_as_bright_and_opaque_as_the_screen(qapp, tm
     hidden = printed_mean(())  # the image hidden on the map: the paper shows what is under it
     assert half == pytest.approx((as_registered + hidden) / 2, abs=3)
     assert abs(hidden - as_registered) > 10
+
+
+def test_a_long_image_title_and_its_sha256_are_on_the_landscape_page_whole(qapp, tmp_path: Path) -> None:
+    """A Kazakh image title wider than the legend's column wraps onto more rows instead of being cut
+    after a few words, and the notes break the 64 letters of the SHA-256 (no space to wrap at) inside the
+    panel: nothing is cut at the page's edge, and the PDF holds every letter of the fingerprint."""
+    from PySide6.QtPdf import QPdfDocument
+
+    image = tmp_path / "drone.tif"
+    image.write_bytes(LANDSAT.read_bytes())
+    path = tmp_path / "field.gpkg"
+    title = "Өтеген батыр маңындағы заңсыз құм карьері, ұшқышсыз ұшақтан түсірілген сурет"
+    with Store.create(path) as store:
+        entry = add_image(store, image, "2026-06-01", title=title)
+    west, south, east, north = entry.bounds
+    extent = f"{west},{south},{east},{north}"
+    spec = replace(
+        spec_from_options(path, tmp_path / "ex.pdf", extent=extent, dpi=100, lang="kk", landscape=True),
+        basemap=False,
+    )
+    export_exhibit(spec)
+    document = QPdfDocument()
+    assert document.load(str(tmp_path / "ex.pdf")) == QPdfDocument.Error.None_
+    found = document.getAllText(0).text()
+    assert entry.sha256 in "".join(found.split())  # whole, though broken over lines
+    assert "…" not in found and "түсірілген сурет, 2026-06-01" in " ".join(found.split())
+    # its last letters are inside the page's 12 mm margin, where they can be read (the PDF keeps the text of
+    # letters drawn past the edge, so the text alone would not tell)
+    end = document.getSelectionAtIndex(0, found.index(entry.sha256[-8:]), 8).boundingRectangle()
+    assert end.right() <= document.pagePointSize(0).width() - 12 / 25.4 * 72 + 1

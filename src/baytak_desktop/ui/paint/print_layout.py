@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPdfWriter,
     QPen,
+    QTextOption,
 )
 from PySide6.QtSvg import QSvgGenerator
 
@@ -36,7 +37,15 @@ from baytak_desktop.exhibits.print_text import NATURAL_EARTH, format_number, tex
 from baytak_desktop.mapdata.projection import View, fit_view, to_lonlat
 from baytak_desktop.mapdata.scale import metres_per_pixel, nice_length
 from baytak_desktop.ui.i18n import kazakh_font, layer_title
-from baytak_desktop.ui.paint.print_legend import LegendFonts, LegendItem, columns_of, legend_items, paint_legend
+from baytak_desktop.ui.paint.print_legend import (
+    LegendFonts,
+    LegendItem,
+    columns_of,
+    legend_items,
+    paint_legend,
+    wrap_lines,
+    wrapped_to,
+)
 from baytak_desktop.ui.paint.print_map import MapContent, basemap_shows, paint_map, read_content
 from baytak_desktop.ui.paint.print_sources import ExhibitSources, gather_sources
 
@@ -146,12 +155,10 @@ def furniture_boxes(geo: Geometry) -> tuple[QRectF, QRectF]:
 
 
 def paint_header(painter: QPainter, geo: Geometry, title: str, subtitle: str) -> None:
-    """Title (shrunk until it fits the width) and subtitle, with a rule under them."""
-    size = 20.0
-    font = geo.font(size, bold=True)
-    while QFontMetricsF(font).horizontalAdvance(title) > geo.header.width() and size > 11:
-        size -= 1
-        font = geo.font(size, bold=True)
+    """Title and subtitle, each shrunk until it fits the width (past a readable size the subtitle takes a
+    second line, and what still does not fit is elided rather than run off the page), with a rule under
+    them."""
+    font, title = _fitted(geo, title, 20.0, 11.0, bold=True)
     painter.setFont(font)
     painter.setPen(QColor(INK))
     title_h = QFontMetricsF(font).height()
@@ -160,24 +167,31 @@ def paint_header(painter: QPainter, geo: Geometry, title: str, subtitle: str) ->
         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
         title,
     )
-    if subtitle:
-        small = geo.font(11.5)
+    if subtitle:  # on two lines when it does not fit on one at a readable size
+        small, _ = _fitted(geo, subtitle, 11.5, 9.0)
+        metrics = QFontMetricsF(small)
         painter.setFont(small)
         painter.setPen(QColor("#444444"))
-        elided = QFontMetricsF(small).elidedText(subtitle, Qt.TextElideMode.ElideRight, geo.header.width())
-        painter.drawText(
-            QRectF(
-                geo.header.left(),
-                geo.header.top() + title_h + geo.mm(0.8),
-                geo.header.width(),
-                QFontMetricsF(small).height(),
-            ),
-            int(Qt.AlignmentFlag.AlignLeft),
-            elided,
-        )
+        for row, line in enumerate(wrap_lines(subtitle, metrics, geo.header.width(), most=2)):
+            top = geo.header.top() + title_h + geo.mm(0.8) + row * metrics.height()
+            painter.drawText(
+                QRectF(geo.header.left(), top, geo.header.width(), metrics.height()),
+                int(Qt.AlignmentFlag.AlignLeft),
+                line,
+            )
     painter.setPen(QPen(QColor(RULE), geo.mm(0.3)))
     y = geo.header.bottom()
     painter.drawLine(QPointF(geo.header.left(), y), QPointF(geo.header.right(), y))
+
+
+def _fitted(geo: Geometry, line: str, size: float, smallest: float, bold: bool = False) -> tuple[QFont, str]:
+    """The font, from ``size`` down to ``smallest`` points, at which ``line`` fits the header's width, and
+    the line (elided only when even the smallest size is too wide)."""
+    font = geo.font(size, bold=bold)
+    while QFontMetricsF(font).horizontalAdvance(line) > geo.header.width() and size > smallest:
+        size -= 0.5
+        font = geo.font(size, bold=bold)
+    return font, QFontMetricsF(font).elidedText(line, Qt.TextElideMode.ElideRight, geo.header.width())
 
 
 # -- scale bar and north arrow -------------------------------------------------------------------------
@@ -309,10 +323,11 @@ def paint_legend_block(painter: QPainter, geo: Geometry, items: list[LegendItem]
     columns = max(1, int(area.width() // geo.mm(60)))
     for shrink in (1.0, 0.9, 0.8, 0.7):
         row = geo.mm(5.0) * shrink
-        if len(columns_of(items, max(1, int(area.height() // row)))) <= columns:
+        fonts = LegendFonts(geo.font(8 * shrink), geo.font(8 * shrink, bold=True), row, spec.dpi / 96 * geo.s * shrink)
+        rows = wrapped_to(items, fonts, area.width() / columns)
+        if len(columns_of(rows, max(1, int(area.height() // row)))) <= columns:
             break
-    fonts = LegendFonts(geo.font(8 * shrink), geo.font(8 * shrink, bold=True), row, spec.dpi / 96 * geo.s * shrink)
-    paint_legend(painter, area, items, fonts, area.width() / columns)
+    paint_legend(painter, area, rows, fonts, area.width() / columns)
 
 
 def note_lines(spec: ExhibitSpec, sources: ExhibitSources) -> list[str]:
@@ -340,14 +355,13 @@ def note_lines(spec: ExhibitSpec, sources: ExhibitSources) -> list[str]:
 
 
 def paint_notes(painter: QPainter, geo: Geometry, lines: list[str]) -> None:
-    font = geo.font(7)
-    painter.setFont(font)
+    """The notes, wrapped at words, and anywhere in a word wider than the column: an image's SHA-256 is
+    64 letters with no space, and the evidence must be on the paper whole, not cut at the page's edge."""
+    painter.setFont(geo.font(7))
     painter.setPen(QColor("#333333"))
-    painter.drawText(
-        geo.notes,
-        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap),
-        "\n".join(lines),
-    )
+    option = QTextOption(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    painter.drawText(geo.notes, "\n".join(lines), option)
 
 
 # -- output --------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ towns) follow the data, drawn the way the basemap draws them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
@@ -22,12 +22,19 @@ from baytak_desktop.ui.paint import basemap as base
 from baytak_desktop.ui.paint.print_map import MapContent
 from baytak_desktop.ui.paint.symbols import SWATCH, paint_symbol
 
+MAX_LINES = 3  # a label longer than this many lines of its column is cut with an ellipsis on the last
+
 
 @dataclass(frozen=True)
 class LegendItem:
     label: str
     heading: bool = False
     draw: Callable[[QPainter, QRectF], None] | None = None  # paints the swatch into a 96-dpi rect
+    lines: tuple[str, ...] = ()  # the label wrapped to its column (wrapped_to); () is one row, the label
+
+    @property
+    def rows(self) -> int:
+        return max(1, len(self.lines))
 
 
 def _symbol_swatch(symbol: Symbol, shape: str) -> Callable[[QPainter, QRectF], None]:
@@ -195,30 +202,57 @@ class LegendFonts:
     dpr: float  # device px per 96-dpi px (the swatch's scale)
 
 
+def wrapped_to(items: list[LegendItem], fonts: LegendFonts, column_width: float) -> list[LegendItem]:
+    """Each label too wide for its column wrapped onto more rows, at words (at most MAX_LINES, the last
+    elided): an image's title and date or a long Kazakh category are read whole, not cut after a few words."""
+    result = []
+    for item in items:
+        metrics = QFontMetricsF(fonts.heading if item.heading else fonts.entry)
+        width = column_width - _text_offset(item, fonts) - 4
+        lines = wrap_lines(item.label, metrics, width) if metrics.horizontalAdvance(item.label) > width else ()
+        result.append(replace(item, lines=tuple(lines)))
+    return result
+
+
+def wrap_lines(label: str, metrics: QFontMetricsF, width: float, most: int = MAX_LINES) -> list[str]:
+    """``label`` in lines of ``width`` broken at spaces, at most ``most`` of them (the last elided)."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    if len(lines) > most:
+        lines[most - 1 :] = [" ".join(lines[most - 1 :])]
+    return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines]
+
+
 def columns_of(items: list[LegendItem], rows_per_column: int) -> list[list[LegendItem]]:
-    """Items in columns of at most ``rows_per_column``; a group (a heading and its entries) that fits in
-    a column is never split, and a heading never ends a column, so no entry stands apart from its heading."""
+    """Items in columns of at most ``rows_per_column`` rows (a wrapped label takes several); a group (a
+    heading and its entries) that fits in a column is never split, and a heading never ends a column, so no
+    entry stands apart from its heading."""
     columns: list[list[LegendItem]] = [[]]
+    used = 0
     for index, item in enumerate(items):
-        column = columns[-1]
-        if item.heading and column:
-            group = _group_length(items, index)
-            if len(column) + group > rows_per_column and (
-                group <= rows_per_column or len(column) == rows_per_column - 1
-            ):
-                columns.append([])
-        elif len(column) >= rows_per_column:
+        if columns[-1] and (
+            used + _group_rows(items, index) > rows_per_column
+            and (_group_rows(items, index) <= rows_per_column or used + item.rows >= rows_per_column)
+            if item.heading
+            else used + item.rows > rows_per_column
+        ):
             columns.append([])
+            used = 0
         columns[-1].append(item)
+        used += item.rows
     return [c for c in columns if c]
 
 
-def _group_length(items: list[LegendItem], start: int) -> int:
-    """The heading at ``start`` and the entries under it (up to the next heading)."""
+def _group_rows(items: list[LegendItem], start: int) -> int:
+    """The rows of the heading at ``start`` and the entries under it (up to the next heading)."""
     end = start + 1
     while end < len(items) and not items[end].heading:
         end += 1
-    return end - start
+    return sum(item.rows for item in items[start:end])
 
 
 def paint_legend(
@@ -231,17 +265,25 @@ def paint_legend(
         left = rect.left() + number * column_width
         if left + column_width > rect.right() + 1:
             break
-        for row, item in enumerate(column):
-            top = rect.top() + row * fonts.row
+        top = rect.top()
+        for item in column:
             _paint_item(painter, QRectF(left, top, column_width, fonts.row), item, fonts)
+            top += item.rows * fonts.row
             drawn += 1
     return drawn
 
 
-def _paint_item(painter: QPainter, cell: QRectF, item: LegendItem, fonts: LegendFonts) -> None:
+def _text_offset(item: LegendItem, fonts: LegendFonts) -> float:
+    """From the cell's left to the label's: entries sit under their heading, visibly, and after a swatch."""
     swatch = SWATCH * fonts.dpr
-    indent = 0.0 if item.heading else swatch * 0.6  # entries sit under their heading, visibly
-    text_left = cell.left() + indent + (swatch * 1.5 if item.draw is not None else 0.0)
+    return (0.0 if item.heading else swatch * 0.6) + (swatch * 1.5 if item.draw is not None else 0.0)
+
+
+def _paint_item(painter: QPainter, cell: QRectF, item: LegendItem, fonts: LegendFonts) -> None:
+    """The swatch beside the first row of ``cell`` (one row high) and the label's rows under each other."""
+    swatch = SWATCH * fonts.dpr
+    indent = 0.0 if item.heading else swatch * 0.6
+    text_left = cell.left() + _text_offset(item, fonts)
     if item.draw is not None:
         painter.save()
         painter.translate(cell.left() + indent, cell.top() + (cell.height() - swatch) / 2)
@@ -253,9 +295,10 @@ def _paint_item(painter: QPainter, cell: QRectF, item: LegendItem, fonts: Legend
     painter.setFont(font)
     painter.setPen(QColor("#1a1a1a"))
     width = cell.right() - text_left - 4
-    label = QFontMetricsF(font).elidedText(item.label, Qt.TextElideMode.ElideRight, width)
-    painter.drawText(
-        QRectF(text_left, cell.top(), width, cell.height()),
-        int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-        label,
-    )
+    lines = item.lines or (QFontMetricsF(font).elidedText(item.label, Qt.TextElideMode.ElideRight, width),)
+    for row, line in enumerate(lines):
+        painter.drawText(
+            QRectF(text_left, cell.top() + row * cell.height(), width, cell.height()),
+            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+            line,
+        )

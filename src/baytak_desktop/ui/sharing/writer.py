@@ -2,9 +2,9 @@
 
 Every edit, undo and redo of the window's ``EditSession`` is written here, never on the UI thread (a
 commit alone takes tens of milliseconds on a slow disk): one writer thread fed by a queue, as datasette
-feeds its write connection. It opens its own ``Store`` on the file (same events, same author), waits
-there through the store's ``LockPolicy`` in slices while QGIS, ogr2ogr or the app's own import holds the
-store, and the status bar says "Waiting for QGIS…" meanwhile. Only when the other program keeps the lock
+feeds its write connection. It opens its own ``Store`` on the file (same events, same author, same
+branch for new features), waits there through the store's ``LockPolicy`` in slices while QGIS, ogr2ogr
+or the app's own import holds the store, and the status bar says "Waiting for QGIS…" meanwhile. Only when the other program keeps the lock
 past the policy's patience does a write fail, with the translated message that names it. Writes keep
 their order. Other writes of the window (a style saved) try the window's own connection first with a
 patience of a few tens of milliseconds (``UI_PATIENCE_S``) and come here when another program holds it.
@@ -56,6 +56,7 @@ class _Item:
     path: Path
     events: StoreEvents
     author: str | None
+    branch: str | None  # the store's new_feature_branch
     work: Work
 
 
@@ -95,7 +96,7 @@ class StoreWriter(QObject):
         """Run ``work(writer_store)`` on the writer thread, on a store of its own on ``store``'s file."""
         token = next(self._tokens)
         self._callbacks[token] = (done, failed)
-        self._queue.put(_Item(token, Path(store.path), store.events, store.author, work))
+        self._queue.put(_Item(token, Path(store.path), store.events, store.author, store.new_feature_branch, work))
         if self._thread is None or not self._thread.is_alive():
             self._thread = threading.Thread(target=self._run, name="baytak-writer", daemon=True)
             self._thread.start()
@@ -141,7 +142,7 @@ class StoreWriter(QObject):
                         self._relay.sigFailed.emit(item.token, exc)
                         continue
                     store.lock_policy.on_wait = self._relay.sigWaiting.emit
-                store.events, store.author = item.events, item.author
+                store.events, store.author, store.new_feature_branch = item.events, item.author, item.branch
                 store.lock_policy.patience = self.patience
                 try:
                     result = item.work(store)

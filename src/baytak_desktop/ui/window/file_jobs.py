@@ -150,6 +150,8 @@ class WindowJobs(QObject):
             skip_invalid=skip_invalid,
             options=options,
             events=store.events,  # the map, the table and the counts hear what the import wrote
+            author=store.author,
+            new_feature_branch=store.new_feature_branch,
         )
         runner.sigFinished.connect(self._imported)
         runner.sigFailed.connect(lambda exc: self._failed(self.tr("Nothing was imported"), exc, layer))

@@ -468,7 +468,9 @@ class MainWindow(QMainWindow):
         """The name on edits and the branch of new features follow the account signed in."""
         self.author.apply(account)  # the name from the account itself: no read of the store's sign-in
         self.account_branch = account.branch if account is not None else None
-        self.edit_actions.panel.account_branch = self.account_branch
+        if self.store is not None:  # every new feature made through the store, whatever made it
+            self.store.new_feature_branch = self.account_branch
+        self.edit_actions.panel.account_branch = self.account_branch  # shown in a new feature's form
 
     def _show_pending(self) -> None:
         """The unsynced edits: their number in the status bar, their marks in the table."""
