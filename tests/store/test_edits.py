@@ -13,6 +13,7 @@ import shapely
 from PIL import Image
 
 from baytak_desktop.errors import ValidationError
+from baytak_desktop.layers.canonical import latest_date
 from baytak_desktop.store import changes, edits
 from baytak_desktop.store.attachments import AttachmentError
 
@@ -179,7 +180,9 @@ def test_a_failing_part_rolls_the_whole_batch_back(store, tmp_path):
         (
             edits.InsertFeature(
                 "brick_factories",
-                {"name": "X", "status": "closed", "observed_on": (dt.date.today() + dt.timedelta(days=1)).isoformat()},
+                # "today" is the latest date on Earth (UTC+14), past the machine's own from 10:00 UTC; two days on
+                # stays in the future however long the run after collecting this
+                {"name": "X", "status": "closed", "observed_on": (latest_date() + dt.timedelta(days=2)).isoformat()},
                 shapely.Point(77, 43),
             ),
             "in the future",

@@ -12,6 +12,7 @@ import shapely
 from PySide6.QtCore import Qt
 
 from baytak_desktop.layers import LAYERS
+from baytak_desktop.layers.canonical import latest_date
 from baytak_desktop.store import Store
 from baytak_desktop.ui import i18n
 from baytak_desktop.ui.edit.feature_form import FeatureForm
@@ -136,7 +137,7 @@ def test_a_future_observation_date_is_refused_as_the_user_types(qtbot, form):
     form.set_values({"name": "Besagash brick works", "status": "closed"})
     form.set_geometry(shapely.Point(77.0, 43.3))
     assert form.save_button.isEnabled()
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    tomorrow = latest_date() + dt.timedelta(days=1)  # tomorrow everywhere on Earth: the machine's is not enough
     form.editors["observed_on"].set_value(tomorrow.isoformat())
     assert "in the future" in visible_message(form, "observed_on") and not form.save_button.isEnabled()
     form.editors["observed_on"].clear_button.click()
