@@ -42,6 +42,8 @@ GEOMETRIES = {
         _hex(shapely.LineString([(76.9, 43.2), (77.0, 43.3)])),  # wrong type
         _hex(shapely.MultiPoint([(76.9, 43.2)])),
         _hex(shapely.Point(76.95, 43.25), include_srid=True),
+        _hex(shapely.set_srid(shapely.Point(76.95, 43.25), 4326), include_srid=True),  # lon/lat, named
+        _hex(shapely.set_srid(shapely.Point(76.95, 43.25), 3857), include_srid=True),  # not degrees
     ],
     "LINESTRING": [
         _hex(shapely.LineString([(76.9, 43.2), (77.0, 43.3)])),
@@ -59,6 +61,7 @@ GEOMETRIES = {
         _hex(shapely.MultiPolygon([shapely.box(76.9, 43.2, 77.0, 43.3)])),
         _hex(shapely.Polygon([(76.9, 43.2), (77.0, 43.3), (77.0, 43.2), (76.9, 43.3)])),  # a bow tie
         _hex(shapely.box(76.9, 43.2, 77.0, 43.3).buffer(0.01)),
+        _hex(shapely.set_srid(shapely.box(76.9, 43.2, 77.0, 43.3), 32643), include_srid=True, byte_order=0),
     ],
 }
 ANY_GEOMETRY = [
@@ -203,6 +206,18 @@ def test_check_many_agrees_with_check(push) -> None:
         assert _values(got.values) == _values(one.values)
         assert list(got.values) == list(one.values)
         assert _same(got.geometry, one.geometry)
+
+
+def test_a_geometry_named_in_another_coordinate_system_is_refused_on_both_roads() -> None:
+    schema = next(s for s in LAYERS.values() if s.geometry_type == "POINT")
+    tagged = [_hex(shapely.set_srid(shapely.Point(76.95, 43.25), srid), include_srid=True) for srid in (3857, 4326)]
+    news = [{GEOM: wkb} for wkb in tagged]
+    for found in (check_many(schema, news, whole=False, today=TODAY), [check(schema, n, whole=False) for n in news]):
+        assert [p.template for p in found[0].errors] == [
+            "the geometry is in the coordinate system EPSG:{srid}; send it in longitude and latitude (EPSG:4326)"
+        ]
+        assert found[0].errors[0].params["srid"] == 3857
+        assert not found[1].errors and found[1].geometry.equals(shapely.Point(76.95, 43.25))
 
 
 def test_a_clean_push_takes_the_fast_road_with_the_same_result() -> None:

@@ -255,6 +255,38 @@ def test_z_and_srid_geometries_are_stored_2d_in_the_one_spelling(server: Server)
     assert a.feature(z)["fields"]["geom"] == POINT and a.feature(ewkb)["fields"]["geom"] == POINT
 
 
+def _tagged(geom: shapely.Geometry, srid: int, byte_order: int = 1) -> str:
+    """The EWKB of ``geom`` whose header names ``srid``: numbers that look like degrees, said to be not."""
+    return str(shapely.to_wkb(shapely.set_srid(geom, srid), hex=True, include_srid=True, byte_order=byte_order))
+
+
+ALMATY = shapely.Point(76.95, 43.25)
+ABAT = shapely.MultiPolygon([shapely.box(76.9, 43.2, 77.0, 43.3)])
+
+
+@pytest.mark.parametrize("srid", [3857, 32643, 4284, -4326, 2**31 - 1])
+def test_a_geometry_in_another_coordinate_system_is_refused_per_change(server: Server, srid: int) -> None:
+    """The wire is lon/lat (EPSG:4326): a geometry tagged with another SRID is not stored as degrees."""
+    a = server.user("aigerim")
+    uuid, good = new_uuid(), new_uuid()
+    rev = a.push(insert(uuid))["results"][0]["rev"]
+    polygon = {"name": "Абат", "status": "illegal", "branch": "almaty"}
+    response = push_json(
+        a,
+        insert(geom=_tagged(ALMATY, srid)),
+        insert(geom=_tagged(ALMATY, srid, byte_order=0)),
+        insert(layer="quarries", geom=_tagged(ABAT, srid), **polygon),
+        update(uuid, rev, geom=(POINT, _tagged(ALMATY, srid))),
+        insert(good, geom=_tagged(ALMATY, 4326)),
+    )
+    assert outcomes(response) == [("rejected", "invalid_geometry")] * 4 + [("applied", None)]
+    error = response.json()["results"][0]["error"]
+    assert f"EPSG:{srid}" in error["message"]
+    assert json.loads(error["details"]["params"])["reasons"][0]["params"]["srid"] == srid
+    assert a.feature(uuid)["fields"]["geom"] == POINT and a.feature(good)["fields"]["geom"] == POINT
+    assert {s["uuid"] for p in a.pull_all() for s in p["features"]} == {uuid, good}
+
+
 @pytest.mark.parametrize(
     "field, value",
     [

@@ -18,8 +18,10 @@ repairing it would store something other than what the person sees:
   would store each of them differently from the server;
 - coded values: the code, or one of its labels in Kazakh, Russian or English, stored as the code (as
   the store does), so a branch label is the branch before anyone checks rights with it;
-- the geometry: hex ISO WKB of a linear geometry. Curves (CircularString, CurvePolygon...) are refused:
-  the layers and every tool reading them here are linear.
+- the geometry: hex ISO WKB of a linear geometry in longitude and latitude (EPSG:4326). Curves
+  (CircularString, CurvePolygon...) are refused: the layers and every tool reading them here are
+  linear. An EWKB tagged with another coordinate system (an SRID other than 0 or 4326) is refused, not
+  reprojected: its numbers are not degrees, and the protocol carries lon/lat only.
 
 After these, ``prepare`` (the store's own validation) checks required fields, ranges, dates not in the
 future and the geometry's type, extent and validity.
@@ -50,6 +52,8 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
 # WKB geometry type codes that are not linear: CircularString .. Triangle (ISO), in any dimension.
 _CURVED = set(range(8, 18))
+_EWKB_SRID = 0x20000000  # the EWKB flag: an SRID follows the type code
+LON_LAT_SRIDS = (0, 4326)  # no coordinate system named (the wire's lon/lat), or lon/lat named
 
 
 def shown(text: str, limit: int = 100) -> str:
@@ -188,6 +192,12 @@ def wire_geometry(value: object) -> shapely.Geometry:
         raise ValueProblem("the geometry is not valid WKB")
     if kind in _CURVED:
         raise ValueProblem("curved geometries (type {code}) are not accepted; convert the curves to lines", code=kind)
+    srid = _wkb_srid(wkb)
+    if srid not in LON_LAT_SRIDS:
+        raise ValueProblem(
+            "the geometry is in the coordinate system EPSG:{srid}; send it in longitude and latitude (EPSG:4326)",
+            srid=srid,
+        )
     try:
         geom = shapely.from_wkb(wkb)
         _linear_parts(geom)
@@ -212,6 +222,15 @@ def _wkb_type(wkb: bytes) -> int | None:
         return None
     code = int.from_bytes(wkb[1:5], "little" if wkb[0] == 1 else "big")
     return (code & 0x0FFFFFFF) % 1000
+
+
+def _wkb_srid(wkb: bytes) -> int:
+    """The SRID an EWKB names in its header (0 when it names none, as ISO WKB never does); the header
+    is known to be there (``_wkb_type`` read it). Signed, as PostGIS reads it."""
+    order = "little" if wkb[0] == 1 else "big"
+    if not int.from_bytes(wkb[1:5], order) & _EWKB_SRID or len(wkb) < 9:  # cut short: GEOS refuses it
+        return 0
+    return int.from_bytes(wkb[5:9], order, signed=True)
 
 
 @dataclass(frozen=True)
@@ -395,7 +414,7 @@ def _fast_geometries(
         except ValueError:
             slow[row] = True
             continue
-        if _wkb_type(wkb) not in accepted:
+        if _wkb_type(wkb) not in accepted or _wkb_srid(wkb) != 0:  # a named SRID: ``check`` judges it
             slow[row] = True
             continue
         rows.append(row)
