@@ -98,3 +98,32 @@ def test_oversized_and_malformed_uploads_are_refused_before_reading(server: Serv
     assert bad_name.status_code == 422 and bad_name.json()["error"]["code"] == "malformed_request"
     viewer = server.user("erlan", "viewer", None)
     assert _put(viewer, SHA, DATA, 0, len(DATA)).status_code == 403
+
+
+def _photo(**description: object) -> dict:
+    return {"sha256": SHA, "mime": "image/jpeg", "size": len(DATA), **description}
+
+
+def test_attachment_descriptions_have_limits_refused_per_change(server: Server) -> None:
+    """Each free-text description of an attachment is stored and shown: each has a length limit,
+    checked on the text as stored; one too long refuses its own change, not the push."""
+    a = server.user("aigerim")
+    assert _put(a, SHA, DATA, 0, len(DATA)).json()["complete"] is True
+    good = new_uuid()
+    response = a.push_raw(
+        {**insert(), "attachments_added": [_photo(taken_at="2024:05:06 10:00:00" + " " * 500_000)]},
+        {**insert(), "attachments_added": [_photo(taken_at="9" * 65)]},
+        {**insert(good), "attachments_added": [_photo(taken_at="2024:05:06 10:00:00+05:00", caption="ә" * 2000)]},
+    )
+    assert response.status_code == 200, response.text
+    results = response.json()["results"]
+    assert [(r["outcome"], (r["error"] or {}).get("code")) for r in results] == [
+        ("rejected", "invalid_value"),
+        ("rejected", "invalid_value"),
+        ("applied", None),
+    ]
+    error = results[0]["error"]
+    assert "taken_at" in error["message"] and "500019 characters" in error["message"]
+    assert error["details"]["template"] == "attachment {sha256}, {name}: {problem}"
+    (attachment,) = a.feature(good)["attachments"]
+    assert attachment["taken_at"] == "2024:05:06 10:00:00+05:00" and len(attachment["caption"]) == 2000

@@ -157,12 +157,18 @@ def check_bases(schema: LayerSchema, bases: Mapping[str, Value]) -> None:
         )
 
 
+# Each free-text description of an attachment, with the most characters it may have as stored. The
+# protocol's model (``sync.protocol.AttachmentRef``) refuses the same lengths for all but ``taken_at``
+# when it reads the body; these are the door's, per change, for every one.
+ATTACHMENT_TEXT_LIMITS = {"mime": 100, "original_name": 500, "caption": 2_000, "taken_at": 64, "camera": 200}
+
+
 def check_attachments(refs: list[AttachmentRef]) -> None:
-    """Attachment descriptions are stored and shown: the same rule as every other text."""
+    """Attachment descriptions are stored and shown: the same rule as every other text, and a limit."""
     for ref in refs:
-        for name in ("mime", "original_name", "caption", "taken_at", "camera"):
+        for name, limit in ATTACHMENT_TEXT_LIMITS.items():
             text = getattr(ref, name)
-            problem = None if text is None else text_problem(text)
+            problem = None if text is None else _description_problem(text, limit)
             if problem is not None:
                 raise ApiError(
                     ErrorCode.invalid_value,
@@ -170,5 +176,11 @@ def check_attachments(refs: list[AttachmentRef]) -> None:
                     details={"fields": [name]},
                     sha256=ref.sha256,
                     name=name,
-                    problem=str(problem),
+                    problem=phrase(problem.template, **problem.params),
                 )
+
+
+def _description_problem(text: str, limit: int) -> ValueProblem | None:
+    if len(text) > limit:
+        return ValueProblem("is {length} characters long; at most {limit} are allowed", length=len(text), limit=limit)
+    return text_problem(text)
