@@ -32,6 +32,19 @@ def test_a_push_records_the_tokens_device_beside_the_claimed_one(server: Server)
     assert pushes[1]["changeset_id"] == honest["changeset_id"] and pushes[1]["applied"] == 1
 
 
+def test_a_conflict_names_the_tokens_device_not_the_one_the_push_claims(server: Server) -> None:
+    a, b = server.user("aigerim"), server.user("bolat")
+    uuid = new_uuid()
+    rev = a.push(insert(uuid))["results"][0]["rev"]
+    a.push(update(uuid, rev, operator=(None, "A")))
+    claimed = a.device_id  # bolat's push says it came from aigerim's device
+    body = {"changeset_id": new_uuid(), "device_id": claimed, "changes": [update(uuid, rev, operator=(None, "B"))]}
+    response = b.client.post("/api/v1/changesets", json=body, headers=b.headers)
+    assert response.status_code == 200 and response.json()["results"][0]["outcome"] == "conflict"
+    conflicts = [c for page in b.pull_all() for c in page["conflicts"]]
+    assert [(c["author"], c["device_id"]) for c in conflicts] == [("bolat", b.device_id)]
+
+
 def test_resolutions_and_reviews_are_audited(server: Server) -> None:
     server.add_user("root", "admin", None)
     a, b = server.user("aigerim"), server.user("bolat")

@@ -569,7 +569,7 @@ def _record_conflict(
             json.dumps(conflict.mine, ensure_ascii=False),
             state.account.id,
             state.account.username,
-            str(state.changeset.device_id),
+            state.account.device_id or str(state.changeset.device_id),  # the token's device; off the wire, the claim
             str(state.changeset.changeset_id),
             branch,
             state.now,
