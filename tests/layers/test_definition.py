@@ -133,6 +133,34 @@ def test_nothing_is_coerced_a_number_for_a_flag_or_a_title_is_refused():
     ]
 
 
+@pytest.mark.parametrize(
+    "bounds, said",
+    [
+        ('"minimum": Infinity', ["fields[0].minimum: inf is not a finite number"]),
+        ('"maximum": -Infinity', ["fields[0].maximum: -inf is not a finite number"]),
+        (
+            '"minimum": NaN, "maximum": 1e400',
+            [
+                "fields[0].minimum: nan is not a finite number",
+                "fields[0].maximum: inf is not a finite number",
+            ],
+        ),
+        ('"minimum": 5, "maximum": -5', ["fields[0]: the minimum 5 is above the maximum -5"]),
+    ],
+)
+def test_a_range_is_two_finite_numbers_in_order(bounds: str, said: list[str]):
+    data = dumps()
+    at = len(data["fields"])
+    data["fields"].append({"name": "depth", "type": "real", "BOUNDS": 0, "title": {"en": "D", "kk": "Т", "ru": "Г"}})
+    text = json.dumps(data, ensure_ascii=False).replace('"BOUNDS": 0', bounds)  # as a text editor writes them
+    said = [line.replace("fields[0]", f"fields[{at}]") for line in said]
+    with pytest.raises(LayerDefinitionError) as refused:
+        parse_text(text, "depths.json")
+    assert [str(p) for p in refused.value.problems] == said
+    assert problems_of(json.loads(text)) == said  # each one translatable
+    assert parse_text(text.replace(bounds, '"minimum": -5, "maximum": 5'), "depths.json").fields[at].maximum == 5
+
+
 def test_rules_that_need_the_whole_definition():
     data = dumps(
         fields=[

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from layer_helpers import ILLEGAL_DUMPS
 
 from baytak_desktop.cli import main
 from baytak_desktop.server.settings import SQLITE_NAME, database_url, default_data_dir
@@ -119,3 +120,17 @@ def test_data_dir_default_and_option(tmp_path: Path, monkeypatch: pytest.MonkeyP
     capsys.readouterr()
     assert main(["server", "--data", str(tmp_path / "d"), "user", "list", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["username"] == "a"
+
+
+@pytest.mark.parametrize("bound", ['"minimum": Infinity', '"maximum": NaN', '"minimum": -1e400'])
+def test_a_layer_with_a_bound_that_is_not_a_number_is_not_published(
+    capsys, monkeypatch, database_url: str, tmp_path: Path, bound: str
+) -> None:
+    data = {**ILLEGAL_DUMPS, "fields": [*ILLEGAL_DUMPS["fields"], {"name": "depth", "type": "real", "BOUND": 0}]}
+    data["fields"][-1]["title"] = {"en": "Depth", "kk": "Тереңдік", "ru": "Глубина"}
+    path = tmp_path / "dumps.json"
+    path.write_text(json.dumps(data, ensure_ascii=False).replace('"BOUND": 0', bound), encoding="utf-8")
+    code, _, err = run(capsys, monkeypatch, database_url, "layers", "publish", str(path))
+    at = len(ILLEGAL_DUMPS["fields"])
+    assert code == 1 and f"fields[{at}].{bound[1:8]}: " in err and "is not a finite number" in err, err
+    assert "illegal_dumps" not in run(capsys, monkeypatch, database_url, "layers", "list")[1]

@@ -7,6 +7,7 @@ keep) are refused here, before a device or a database ever sees them.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 
 from baytak_desktop.errors import Problem
@@ -57,6 +58,7 @@ def field_problems(definition: LayerDefinition, field: FieldDefinition, where: s
         )
     if field.type not in NUMBERS and (field.minimum is not None or field.maximum is not None):
         found.append(Problem.of("{where}: minimum and maximum are for integer and real fields", where=where))
+    found += _bound_problems(field, where)
     if field.minimum is not None and field.maximum is not None and field.minimum > field.maximum:
         found.append(
             Problem.of(
@@ -75,6 +77,16 @@ def field_problems(definition: LayerDefinition, field: FieldDefinition, where: s
     found += _vocabulary_problems(field, where)
     found += _derived_problems(definition, field, where)
     return found
+
+
+def _bound_problems(field: FieldDefinition, where: str) -> list[Problem]:
+    """A range is two finite numbers: JSON has no Infinity or NaN, but Python's reader takes them (and
+    ``1e400``), and a bound that is not a number would refuse or pass every value on every device."""
+    return [
+        Problem.of("{where}.{bound}: {value} is not a finite number", where=where, bound=bound, value=str(value))
+        for bound, value in (("minimum", field.minimum), ("maximum", field.maximum))
+        if value is not None and not math.isfinite(value)
+    ]
 
 
 def _vocabulary_problems(field: FieldDefinition, where: str) -> list[Problem]:
