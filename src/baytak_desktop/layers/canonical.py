@@ -35,7 +35,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import shapely
@@ -227,7 +227,7 @@ def _wkb_type(wkb: bytes) -> int | None:
 def _wkb_srid(wkb: bytes) -> int:
     """The SRID an EWKB names in its header (0 when it names none, as ISO WKB never does); the header
     is known to be there (``_wkb_type`` read it). Signed, as PostGIS reads it."""
-    order = "little" if wkb[0] == 1 else "big"
+    order: Literal["little", "big"] = "little" if wkb[0] == 1 else "big"
     if not int.from_bytes(wkb[1:5], order) & _EWKB_SRID or len(wkb) < 9:  # cut short: GEOS refuses it
         return 0
     return int.from_bytes(wkb[5:9], order, signed=True)
