@@ -90,6 +90,26 @@ def test_a_refused_character_in_a_base_value_refuses_the_change(server: Server, 
     assert a.feature(uuid)["fields"]["operator"] is None
 
 
+def test_a_base_value_longer_than_its_field_ever_holds_is_not_kept_in_a_conflict(server: Server) -> None:
+    """A base goes into the conflict record as sent: one the server could never have given (3 MB of
+    text for a 500-character field, a "code" of 10,000 characters) refuses its change."""
+    a, b = server.user("aigerim"), server.user("bolat")
+    uuid = new_uuid()
+    rev = a.push(insert(uuid, operator="ТОО"))["results"][0]["rev"]
+    a.push(update(uuid, rev, operator=("ТОО", "A")))
+    response = b.push_raw(
+        update(uuid, rev, operator=("x" * 3_000_000, "B")),
+        update(uuid, rev, status=("c" * 10_000, "closed")),
+        delete(uuid, rev, observed_on="2" * 201),
+        update(uuid, rev, operator=("ә" * 500, "B")),  # as long as the field holds: a conflict
+    )
+    assert outcomes(response) == [("rejected", "invalid_value")] * 3 + [("conflict", None)]
+    error = response.json()["results"][0]["error"]
+    assert "field operator: the base value is 3000000 characters long; at most 500" in error["message"]
+    conflicts = [c for page in b.pull_all() for c in page["conflicts"]]
+    assert [len(c["base"]) for c in conflicts] == [500]
+
+
 def test_names_with_refused_characters_are_unknown_not_faults(server: Server) -> None:
     a = server.user("aigerim")
     response = push_json(

@@ -18,7 +18,7 @@ from typing import cast
 import shapely
 
 from baytak_desktop.errors import Problem, phrase
-from baytak_desktop.layers import Catalog, LayerSchema, canonical
+from baytak_desktop.layers import Catalog, FieldType, LayerSchema, canonical
 from baytak_desktop.layers.geometry import as_multi
 from baytak_desktop.layers.values import ValueProblem, text_problem
 from baytak_desktop.server.apierrors import ApiError
@@ -139,12 +139,12 @@ def _stored(checked: canonical.Checked, wkb: str | None = None) -> dict[str, Val
 
 def check_bases(schema: LayerSchema, bases: Mapping[str, Value]) -> None:
     """A base is a value the device once had from the server, compared and kept in conflict records:
-    it must be a value the server could have stored (text without refused characters, a finite number,
-    no boolean), or the change is refused like a bad new value."""
+    it must be a value the server could have stored (text without refused characters and within its
+    field's limit, a finite number, no boolean), or the change is refused like a bad new value."""
     problems = [
         Problem.of("the base value {problem}", field=name, problem=phrase(problem.template, **problem.params))
         for name, base in bases.items()
-        if (problem := canonical.sendable_value_problem(base)) is not None
+        if (problem := canonical.sendable_value_problem(base) or _base_length_problem(schema, name, base)) is not None
     ]
     if problems:
         lines = [str(p) for p in problems]  # as before: "field notes: the base value ..."
@@ -155,6 +155,24 @@ def check_bases(schema: LayerSchema, bases: Mapping[str, Value]) -> None:
             problems=problems[:5],
             summary="; ".join(lines[:5]),
         )
+
+
+# The longest spelling of a value that is not free text: a code or one of its labels (a title is at
+# most 200 characters), a number, a date.
+_LONGEST_SPELLING = 200
+
+
+def _base_length_problem(schema: LayerSchema, name: str, base: Value) -> ValueProblem | None:
+    """Text longer than its field ever stores is no base the server gave: it would be kept in a
+    conflict record unbounded. The geometry's base is WKB, bounded by the body's size like the geometry."""
+    if not isinstance(base, str) or name == GEOM or name not in schema.field_names:
+        return None
+    field = schema.field(name)
+    free_text = field.type is FieldType.TEXT and field.vocabulary is None
+    limit = field.max_length if free_text else _LONGEST_SPELLING
+    if len(base) <= limit:
+        return None
+    return ValueProblem("is {length} characters long; at most {limit} are allowed", length=len(base), limit=limit)
 
 
 # Each free-text description of an attachment, with the most characters it may have as stored. The
