@@ -238,3 +238,16 @@ def test_a_definition_of_a_newer_format_asks_for_a_newer_program():
 def test_an_unknown_layer_names_the_layers_there_are():
     with pytest.raises(UnknownLayer, match="quarries, brick_factories"):
         builtin_catalog().layer("illegal_dumps")
+
+
+def test_titles_and_labels_hold_text_a_device_can_show_and_a_console_can_print():
+    data = dumps()
+    data["title"] = {**data["title"], "ru": "Свалки\x1b[2J"}
+    data["fields"][0]["title"] = {**data["fields"][0]["title"], "kk": "\ufffe"}
+    assert problems_of(data) == [
+        "title.ru: contains the character U+001B (at position 7), which text cannot hold; remove it",
+        "fields[0].title.kk: contains the character U+FFFE (at position 1), which text cannot hold; remove it",
+    ]
+    said = problems_of(dumps(title={**ILLEGAL_DUMPS["title"], "en": "\udc80"}))
+    assert said == ['title.en: "\\udc80" cannot be used here']
+    "; ".join(said).encode()  # every message can be printed and stored

@@ -10,8 +10,10 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from baytak_desktop.errors import Problem
+from baytak_desktop.errors import Problem, phrase
 from baytak_desktop.layers.definition import FieldDefinition, LayerDefinition
+from baytak_desktop.layers.definition_shape import where as where_in_file
+from baytak_desktop.layers.values import text_problem
 
 # Columns every synced layer has, added by the program (layers/schema.py) or by the store and server.
 COMMON_FIELDS = ("branch", "notes", "created_at", "created_by", "updated_at", "updated_by")
@@ -36,7 +38,22 @@ def meaning_problems(definition: LayerDefinition) -> list[Problem]:
         problems += field_problems(definition, field, f"fields[{index}]")
     problems += _vocabulary_name_problems(definition)
     problems += _style_problems(definition)
+    problems += _text_problems(definition.as_json(), ())
     return problems
+
+
+def _text_problems(data: object, location: tuple[int | str, ...]) -> list[Problem]:
+    """Titles, descriptions and labels are shown on every device and printed by the console: the rule
+    of every stored text (no control character, lone surrogate or noncharacter), each where it is."""
+    if isinstance(data, dict):
+        return [p for key, value in data.items() for p in _text_problems(value, (*location, key))]
+    if isinstance(data, list):
+        return [p for index, value in enumerate(data) for p in _text_problems(value, (*location, index))]
+    problem = text_problem(data) if isinstance(data, str) else None
+    if problem is None:
+        return []
+    said = phrase(problem.template, **problem.params)
+    return [Problem.of("{where}: {problem}", where=where_in_file(location), problem=said)]
 
 
 def _layer_name_problems(name: str) -> list[Problem]:

@@ -13,6 +13,7 @@ from pydantic_core import ErrorDetails
 
 from baytak_desktop.errors import Problem, either, phrase
 from baytak_desktop.layers.definition import COLOR_PATTERN, NAME_PATTERN
+from baytak_desktop.layers.values import BAD_CHARACTER
 
 # The JSON reader's reasons (json.JSONDecodeError.msg), said in the person's words.
 JSON_REASONS = {
@@ -66,9 +67,9 @@ def where(location: tuple[int | str, ...]) -> str:
 def shape_problem(error: ErrorDetails) -> Problem:
     """One pydantic error as a translatable problem located in the file (``fields[2].type: ...``)."""
     kind = error["type"]
-    w = where(tuple(error["loc"]))
+    w = _visible(where(tuple(error["loc"])))
     context = error.get("ctx") or {}
-    v = json.dumps(error.get("input"), ensure_ascii=False, default=str)[:60]
+    v = _visible(json.dumps(error.get("input"), ensure_ascii=False, default=str)[:60])
     limit = next((context[k] for k in ("min_length", "max_length") if k in context), None)
     if kind == "missing":
         return Problem.of("{where}: is missing", where=w)
@@ -89,6 +90,12 @@ def shape_problem(error: ErrorDetails) -> Problem:
         bound = _bound(kind, context)
         return Problem.of("{where}: {value} is out of range ({detail})", where=w, value=v, detail=bound)
     return Problem.of("{where}: {value} cannot be used here", where=w, value=v)  # a check not named above
+
+
+def _visible(text: str) -> str:
+    """A value or key from the file as a message may hold it: a character text cannot hold (a lone
+    surrogate, which no console or database can write) spelled ``\\uXXXX``."""
+    return BAD_CHARACTER.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _pattern_problem(w: str, v: str, pattern: str) -> Problem:

@@ -841,6 +841,7 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("DomainMessages", "{where}: the minimum {minimum:g} is above the maximum {maximum:g}"),
     QT_TRANSLATE_NOOP("DomainMessages", "{where}: vocabulary_name needs a vocabulary"),
     QT_TRANSLATE_NOOP("DomainMessages", "{where}: {measure} cannot be measured on a {geometry} layer"),
+    QT_TRANSLATE_NOOP("DomainMessages", "{where}: {problem}"),
     QT_TRANSLATE_NOOP("DomainMessages", "{where}: {value} cannot be used here"),
     QT_TRANSLATE_NOOP("DomainMessages", "{where}: {value} is not a colour like #d55e00"),
     QT_TRANSLATE_NOOP("DomainMessages", "{where}: {value} is not a valid code: Latin letters, digits, _ . and -"),
