@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 
-from .conftest import Device, Server, insert, new_uuid
+from .conftest import Device, Server, delete, insert, new_uuid, update
 
 DATA = os.urandom(250_000)
 SHA = hashlib.sha256(DATA).hexdigest()
@@ -127,3 +128,25 @@ def test_attachment_descriptions_have_limits_refused_per_change(server: Server) 
     assert error["details"]["template"] == "attachment {sha256}, {name}: {problem}"
     (attachment,) = a.feature(good)["attachments"]
     assert attachment["taken_at"] == "2024:05:06 10:00:00+05:00" and len(attachment["caption"]) == 2000
+
+
+def test_a_resolution_links_an_attachment_with_its_blobs_size_or_is_refused(server: Server) -> None:
+    """Keeping an edited whole feature links the attachments it lists, as a push does: with the size of
+    the blob uploaded (a resolution stored any size, and 2**70 was a fault of the database)."""
+    a, b = server.user("aigerim"), server.user("bolat")
+    assert _put(a, SHA, DATA, 0, len(DATA)).json()["complete"] is True
+    uuid = new_uuid()
+    rev = a.push(insert(uuid))["results"][0]["rev"]
+    a.push(delete(uuid, rev))
+    conflict_id = b.push(update(uuid, rev, operator=(None, "ТОО")))["results"][0]["conflict_ids"][0]
+    url = f"/api/v1/conflicts/{conflict_id}/resolve"
+    for size in (2**70, 2**63, len(DATA) + 1, 0):
+        edited = {"operator": "ТОО", "@attachments_added": [_photo(size=size)]}
+        response = b.post(url, {"keep": "edited", "value": json.dumps(edited)})
+        assert response.status_code == 422 and response.json()["error"]["code"] == "invalid_value", response.text
+        assert f"has {len(DATA)} bytes on the server, not {size}" in response.json()["error"]["message"]
+    assert a.feature(uuid)["deleted"] is True  # nothing of the refused resolutions was kept
+    edited = {"operator": "ТОО", "@attachments_added": [_photo()]}
+    assert b.post(url, {"keep": "edited", "value": json.dumps(edited)}).status_code == 200
+    (attachment,) = a.feature(uuid)["attachments"]
+    assert attachment["size"] == len(DATA) and a.feature(uuid)["fields"]["operator"] == "ТОО"

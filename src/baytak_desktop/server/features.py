@@ -226,12 +226,6 @@ def attachments_of(tx: Tx, layer: str, uuids: Iterable[str]) -> dict[str, list[A
     return found
 
 
-def missing_blobs(tx: Tx, wanted: list[str]) -> list[str]:
-    """The SHA-256s of ``wanted`` whose blob is not complete on the server, in the given order."""
-    complete = complete_blob_sizes(tx, wanted)
-    return [sha for sha in wanted if sha not in complete]
-
-
 def complete_blob_sizes(tx: Tx, wanted: list[str]) -> dict[str, int]:
     """The size of each blob of ``wanted`` that is complete on the server (the others are left out)."""
     sizes: dict[str, int] = {}

@@ -57,7 +57,7 @@ from baytak_desktop.server.merge import (
 from baytak_desktop.server.plain import PlainInserts
 from baytak_desktop.server.rights import Write, push_refusal, write_refusal
 from baytak_desktop.server.settings import ServerSettings, iso, parse_iso
-from baytak_desktop.server.values import GEOM
+from baytak_desktop.server.values import GEOM, check_attachment_sizes
 from baytak_desktop.sync.protocol import (
     AttachmentRef,
     ChangeIn,
@@ -350,16 +350,7 @@ def _require_blobs(tx: Tx, changeset: ChangesetIn) -> None:
             details={"missing": missing},
             count=len(missing),
         )
-    wrong = next((ref for ref in refs if ref.size != sizes[ref.sha256]), None)
-    if wrong is not None:  # the size is stored and shown beside the blob: it is the blob's, or refused
-        raise ApiError(
-            ErrorCode.invalid_value,
-            "Attachment {sha256} has {size} bytes on the server, not {claimed}; send the size of the file uploaded.",
-            details={"fields": ["attachments_added"], "sha256": wrong.sha256},
-            sha256=wrong.sha256,
-            size=sizes[wrong.sha256],
-            claimed=wrong.size,
-        )
+    check_attachment_sizes(refs, sizes)
 
 
 def _apply_or_reject(state: Push, change: ChangeIn, checked: Checked | ApiError) -> ChangeResult:

@@ -35,6 +35,7 @@ from baytak_desktop.server.rights import Write, resolve_refusal, sees_conflict
 from baytak_desktop.server.settings import ServerSettings
 from baytak_desktop.server.values import (
     GEOM,
+    check_attachment_sizes,
     check_attachments,
     check_field_names,
     clean_values,
@@ -149,7 +150,8 @@ def _attachments(tx: Tx, whole: dict[str, Value]) -> tuple[list[AttachmentRef], 
             removed=ATTACHMENTS_REMOVED,
         ) from None
     check_attachments(added)
-    missing = features.missing_blobs(tx, sorted({ref.sha256 for ref in added}))
+    sizes = features.complete_blob_sizes(tx, sorted({ref.sha256 for ref in added}))
+    missing = sorted({ref.sha256 for ref in added} - sizes.keys())
     if missing:
         raise ApiError(
             ErrorCode.missing_blob,
@@ -157,6 +159,7 @@ def _attachments(tx: Tx, whole: dict[str, Value]) -> tuple[list[AttachmentRef], 
             details={"missing": missing},
             count=len(missing),
         )
+    check_attachment_sizes(added, sizes)
     return added, removed
 
 

@@ -198,6 +198,21 @@ def check_attachments(refs: list[AttachmentRef]) -> None:
                 )
 
 
+def check_attachment_sizes(refs: list[AttachmentRef], sizes: Mapping[str, int]) -> None:
+    """The size is stored and shown beside the blob: it is the blob's (``sizes``: every blob named is
+    there), or refused; a push and a resolution alike (a resolution stored any number, 2**70 a fault)."""
+    wrong = next((ref for ref in refs if ref.size != sizes[ref.sha256]), None)
+    if wrong is not None:
+        raise ApiError(
+            ErrorCode.invalid_value,
+            "Attachment {sha256} has {size} bytes on the server, not {claimed}; send the size of the file uploaded.",
+            details={"fields": ["attachments_added"], "sha256": wrong.sha256},
+            sha256=wrong.sha256,
+            size=sizes[wrong.sha256],
+            claimed=wrong.size,
+        )
+
+
 def _description_problem(text: str, limit: int) -> ValueProblem | None:
     if len(text) > limit:
         return ValueProblem("is {length} characters long; at most {limit} are allowed", length=len(text), limit=limit)
