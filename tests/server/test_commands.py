@@ -146,3 +146,14 @@ def test_a_layer_with_a_bound_that_is_no_number_or_text_that_is_no_text_is_not_p
     code, _, err = run(capsys, monkeypatch, database_url, "layers", "publish", str(path))
     assert code == 1 and said in err, err
     assert "illegal_dumps" not in run(capsys, monkeypatch, database_url, "layers", "list")[1]
+
+
+@pytest.mark.parametrize("by", ["a\x1b[2Jb", "erlan\u200b", "\udcff", "я" * 201, " "])
+def test_who_publishes_is_a_name_a_device_can_show(capsys, monkeypatch, database_url: str, tmp_path: Path, by: str):
+    path = tmp_path / "dumps.json"
+    path.write_text(json.dumps(ILLEGAL_DUMPS, ensure_ascii=False), encoding="utf-8")
+    code, _, err = run(capsys, monkeypatch, database_url, "layers", "publish", str(path), "--by", by)
+    assert code == 1 and "cannot be the name of who publishes" in err, err
+    err.encode()  # printed as it is: no lone surrogate in the message
+    assert "illegal_dumps" not in run(capsys, monkeypatch, database_url, "layers", "list")[1]
+    assert run(capsys, monkeypatch, database_url, "layers", "publish", str(path), "--by", "Ерлан")[0] == 0

@@ -22,15 +22,19 @@ from functools import partial
 from typing import Any
 
 from baytak_desktop import migration_runner
+from baytak_desktop.errors import BaytakError
+from baytak_desktop.layers.canonical import shown
 from baytak_desktop.layers.catalog import Catalog, builtin_catalog, catalog_from_texts
 from baytak_desktop.layers.definition import LayerDefinition
 from baytak_desktop.layers.evolution import evolution
+from baytak_desktop.layers.values import text_problem
 from baytak_desktop.migration_runner import Migration
 from baytak_desktop.server import audit, layer_tables
 from baytak_desktop.server.apierrors import ServerSchemaTooNew
 from baytak_desktop.server.catalog import TABLE, all_revisions, catalog_of
 from baytak_desktop.server.db import Database, Tx
 from baytak_desktop.server.push import Revisions
+from baytak_desktop.server.usernames import unseen_character
 from baytak_desktop.sync.protocol import LayerRevision
 
 SERIES = "layers"
@@ -52,6 +56,7 @@ class Publication:
 def publish(db: Database, definition: LayerDefinition, published_by: str, now: str) -> Publication:
     """Check, record and apply one layer definition; LayerChangeRefused (nothing changed) when it is
     not an additive change of what the server has."""
+    _check_publisher(published_by)
     with db.transaction(write=True) as tx:
         revisions = Revisions(tx)  # the counter row locked: pushes and publications take turns
         catalog = catalog_of(tx)
@@ -72,6 +77,20 @@ def publish(db: Database, definition: LayerDefinition, published_by: str, now: s
             tx, audit.Event(audit.AuditAction.layer_publish, None, now, layer=definition.name, rev=rev, details=details)
         )
         return Publication(definition.name, number, rev, summary)
+
+
+PUBLISHER_LIMIT = 200  # as long as a user name may be
+
+
+def _check_publisher(name: str) -> None:
+    """Who published goes to every device with the revision and into the audit log: a name as a person
+    reads it (``--by`` is any text a shell passes, a lone surrogate too), or nothing is published."""
+    if not name.strip() or len(name) > PUBLISHER_LIMIT or text_problem(name) or unseen_character(name):
+        raise BaytakError(
+            "{name} cannot be the name of who publishes: a name of at most {limit} visible characters",
+            name=repr(shown(name, 60)),
+            limit=PUBLISHER_LIMIT,
+        )
 
 
 def revision_migrations(tx: Tx) -> list[Migration[Tx]]:

@@ -719,6 +719,7 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("DomainMessages", "{layer} holds points: use Add point at my position, or save the track into an outline layer."),
     QT_TRANSLATE_NOOP("DomainMessages", "{method} is not allowed here; use {allowed}."),
     QT_TRANSLATE_NOOP("DomainMessages", "{name!r} is not a SHA-256 (64 lowercase hex digits)."),
+    QT_TRANSLATE_NOOP("DomainMessages", "{name} cannot be the name of who publishes: a name of at most {limit} visible characters"),
     QT_TRANSLATE_NOOP("DomainMessages", "{name} has no GPS position in its EXIF data: place the site on the map or type its coordinates."),
     QT_TRANSLATE_NOOP("DomainMessages", "{name} is empty (0 bytes)."),
     QT_TRANSLATE_NOOP("DomainMessages", "{name} is empty: it is computed from the geometry ({value})"),
