@@ -2827,6 +2827,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the geometry is in the coordinate system EPSG:{srid}; send it in longitude and latitude (EPSG:4326)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the geometry is not a GeoPackage geometry blob (SpatiaLite&apos;s or plain WKB, as SQL run in another program writes it): GDAL and QGIS skip it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3215,6 +3219,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{name} cannot be the name of who publishes: a name of at most {limit} visible characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{name} is empty: it is computed from the geometry ({value})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3264,6 +3272,14 @@
     </message>
     <message>
         <source>{path} is not an image that can be read: use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000 (GDAL: {detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}.{bound}: {value} is not a finite number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -2829,6 +2829,10 @@
         <translation>геометрияны оқу мүмкін емес: {reason}</translation>
     </message>
     <message>
+        <source>the geometry is in the coordinate system EPSG:{srid}; send it in longitude and latitude (EPSG:4326)</source>
+        <translation>геометрия EPSG:{srid} координаталар жүйесінде; оны бойлық пен ендікпен (EPSG:4326) жіберіңіз</translation>
+    </message>
+    <message>
         <source>the geometry is not a GeoPackage geometry blob (SpatiaLite&apos;s or plain WKB, as SQL run in another program writes it): GDAL and QGIS skip it</source>
         <translation>геометрия GeoPackage геометрия блобы емес (басқа бағдарламада орындалған SQL жазатындай SpatiaLite блобы немесе жай WKB): GDAL мен QGIS оны өткізіп жібереді</translation>
     </message>
@@ -3217,6 +3221,10 @@
         <translation>{name!r} SHA-256 емес (64 кіші он алтылық цифр).</translation>
     </message>
     <message>
+        <source>{name} cannot be the name of who publishes: a name of at most {limit} visible characters</source>
+        <translation>{name} жариялаушының аты бола алмайды: аты көрінетін {limit} таңбадан аспауы керек</translation>
+    </message>
+    <message>
         <source>{name} is empty: it is computed from the geometry ({value})</source>
         <translation>{name} бос: ол геометриядан есептеледі ({value})</translation>
     </message>
@@ -3267,6 +3275,14 @@
     <message>
         <source>{path} is not an image that can be read: use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000 (GDAL: {detail})</source>
         <translation>{path} оқуға болатын сурет емес: GeoTIFF, Cloud-Optimised GeoTIFF немесе JPEG 2000 қолданыңыз (GDAL: {detail})</translation>
+    </message>
+    <message>
+        <source>{where}.{bound}: {value} is not a finite number</source>
+        <translation>{where}.{bound}: {value} — шектеулі сан емес</translation>
+    </message>
+    <message>
+        <source>{where}: {problem}</source>
+        <translation>{where}: {problem}</translation>
     </message>
     <message>
         <source>{word} ({code})</source>

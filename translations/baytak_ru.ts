@@ -2832,6 +2832,10 @@
         <translation>геометрию невозможно прочитать: {reason}</translation>
     </message>
     <message>
+        <source>the geometry is in the coordinate system EPSG:{srid}; send it in longitude and latitude (EPSG:4326)</source>
+        <translation>геометрия в системе координат EPSG:{srid}; отправьте её в долготе и широте (EPSG:4326)</translation>
+    </message>
+    <message>
         <source>the geometry is not a GeoPackage geometry blob (SpatiaLite&apos;s or plain WKB, as SQL run in another program writes it): GDAL and QGIS skip it</source>
         <translation>геометрия — не блоб геометрии GeoPackage (блоб SpatiaLite или простой WKB, как пишет SQL, выполненный в другой программе): GDAL и QGIS её пропускают</translation>
     </message>
@@ -3220,6 +3224,10 @@
         <translation>{name!r} — не SHA-256 (64 строчные шестнадцатеричные цифры).</translation>
     </message>
     <message>
+        <source>{name} cannot be the name of who publishes: a name of at most {limit} visible characters</source>
+        <translation>{name} не может быть именем публикующего: имя — не более {limit} видимых символов</translation>
+    </message>
+    <message>
         <source>{name} is empty: it is computed from the geometry ({value})</source>
         <translation>{name} пусто: оно вычисляется по геометрии ({value})</translation>
     </message>
@@ -3270,6 +3278,14 @@
     <message>
         <source>{path} is not an image that can be read: use GeoTIFF, Cloud-Optimised GeoTIFF or JPEG 2000 (GDAL: {detail})</source>
         <translation>{path} не является читаемым изображением: используйте GeoTIFF, Cloud-Optimised GeoTIFF или JPEG 2000 (GDAL: {detail})</translation>
+    </message>
+    <message>
+        <source>{where}.{bound}: {value} is not a finite number</source>
+        <translation>{where}.{bound}: {value} — не конечное число</translation>
+    </message>
+    <message>
+        <source>{where}: {problem}</source>
+        <translation>{where}: {problem}</translation>
     </message>
     <message>
         <source>{word} ({code})</source>
