@@ -33,6 +33,7 @@ ANSWERS = {
     "foreign_json": _http("200 OK", "application/json", b'{"status": "ok", "items": []}'),
     "redirect": _http("302 Found", "text/html", b"", extra="Location: http://portal.example/login\r\n"),
     "network_sign_in": _http("511 Network Authentication Required", "text/html", SIGN_IN_PAGE),
+    "blocked": _http("403 Forbidden", "text/html", b"<html><body>Blocked by the network's filter</body></html>"),
     "bad_gateway": _http("502 Bad Gateway", "text/html", GATEWAY_PAGE),
     "gateway_timeout": _http("504 Gateway Time-out", "text/html", GATEWAY_PAGE.replace(b"502 Bad", b"504")),
     # the link drops mid-answer: 40 bytes of the 4,000 announced, then the connection closes
