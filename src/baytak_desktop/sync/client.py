@@ -6,6 +6,11 @@ backoff. A 503 or 429 that says when to come back (``Retry-After``) is honoured:
 that long, never longer than ``busy_wait`` seconds in all, then gives up with a message. What is
 still failing after the last attempt becomes a domain error that says what to do. Every loop here is
 bounded: an upload the server keeps refusing at the same offset stops after a few tries.
+
+Every answer is checked here, for the command line and the window alike (``SyncClient.read``,
+``_is_ours``): a field network's page in the server's place (a Wi-Fi sign-in page with 200, a redirect
+to one, a 511, a filter's or proxy's page, an empty or foreign body) becomes ``NotBaytakAnswer``,
+said in the person's language, never the JSON reader's English or a refusal "Found (302)".
 """
 
 from __future__ import annotations
