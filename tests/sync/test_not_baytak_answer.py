@@ -12,6 +12,9 @@ import pytest
 
 from baytak_desktop.cli import main
 from baytak_desktop.store import Store
+from baytak_desktop.sync.errors import NotBaytakAnswer
+from tests.sync.conftest import free_port
+from tests.sync.field_network import FieldNetwork
 from tests.test_cli_language import translation
 
 PAGE = b"<html><body>Welcome to the hotel Wi-Fi: accept the terms to go on</body></html>"
@@ -64,3 +67,24 @@ def test_a_sign_in_page_in_the_way_is_said_plainly(portal, tmp_path, monkeypatch
     )
     assert translation(lang, template).format(server=portal) in said, said
     assert "Invalid JSON" not in said and "Traceback" not in said
+
+
+@pytest.mark.parametrize("answer", ["redirect", "network_sign_in", "blocked", "bad_encoding"])
+def test_every_field_network_page_is_said_plainly_by_the_cli_too(tmp_path, monkeypatch, capsys, answer, config_home):
+    """The window and the command line share the client: a redirect to a sign-in page, a network's 511,
+    a filter's 403 page or a body that is not the encoding it claims are no refusal of a Baytak server."""
+    network = FieldNetwork(free_port())  # nothing behind it: every request gets the network's page
+    network.answer(answer)
+    store = tmp_path / "branch.gpkg"
+    Store.create(store).close()
+    monkeypatch.setattr("sys.stdin", io.StringIO("secret\n"))
+    try:
+        code = main(
+            ["--lang", "kk", "login", str(store), "--server", network.url, "--user", "dana", "--password-stdin"]
+        )
+    finally:
+        network.close()
+    said = capsys.readouterr().err
+    assert code == 1 and network.answered >= 1
+    template = NotBaytakAnswer.template
+    assert translation("kk", template).format(server=network.url) in said, said

@@ -6,6 +6,11 @@ backoff. A 503 or 429 that says when to come back (``Retry-After``) is honoured:
 that long, never longer than ``busy_wait`` seconds in all, then gives up with a message. What is
 still failing after the last attempt becomes a domain error that says what to do. Every loop here is
 bounded: an upload the server keeps refusing at the same offset stops after a few tries.
+
+Every answer is checked here, for the command line and the window alike (``SyncClient.read``,
+``_is_ours``): a field network's page in the server's place (a Wi-Fi sign-in page with 200, a redirect
+to one, a 511, a filter's or proxy's page, an empty or foreign body) becomes ``NotBaytakAnswer``,
+said in the person's language, never the JSON reader's English or a refusal "Found (302)".
 """
 
 from __future__ import annotations
@@ -88,6 +93,8 @@ class SyncClient:
             last = attempt >= self.attempts - 1
             try:
                 response = self.http.request(method, url, **kwargs)
+            except httpx.DecodingError as exc:  # a body whose Content-Encoding lies: no server of ours sent it
+                raise NotBaytakAnswer(server=self.server_url) from exc
             except httpx.TransportError as exc:  # refused, reset, timed out, closed before answering
                 if last:
                     raise NoConnection(
@@ -107,11 +114,20 @@ class SyncClient:
             attempt += 1
 
     def json(self, method: str, path: str, **kwargs: Any) -> Any:
-        return self.request(method, path, **kwargs).json()
+        """The 2xx answer's JSON, or NotBaytakAnswer when it is none (a sign-in page, an empty body)."""
+        return self.read(method, path, json.loads, **kwargs)
+
+    def read(self, method: str, path: str, reader: Callable[[bytes], T], **kwargs: Any) -> T:
+        """The 2xx answer read by ``reader`` (a model's ``model_validate_json``), through the check every
+        answer goes through: what is no answer of ours becomes NotBaytakAnswer, never the reader's English."""
+        return read_answer(self.server_url, reader, self.request(method, path, **kwargs).content)
 
     def _check(self, response: httpx.Response) -> httpx.Response:
         if response.is_success or (response.request.method == "HEAD" and response.status_code == 404):
             return response
+        if not _is_ours(response):
+            # a redirect to a sign-in page, a portal's 511, a proxy's 403 or 413 page: no refusal of ours
+            raise NotBaytakAnswer(server=self.server_url)
         code, message, details = _error_of(response)
         if code == "account_disabled":  # not an expired sign-in: signing in again cannot help
             raise AccountDisabled(server=self.server_url, reason=message)
@@ -145,8 +161,12 @@ class SyncClient:
             end = min(received + chunk, total) - 1
             headers = {"Content-Type": "application/octet-stream", "Content-Range": f"bytes {received}-{end}/{total}"}
             try:
-                status = BlobStatus.model_validate(
-                    self.json("PUT", f"/blobs/{sha256}", content=data[received : end + 1], headers=headers)
+                status = self.read(
+                    "PUT",
+                    f"/blobs/{sha256}",
+                    BlobStatus.model_validate_json,
+                    content=data[received : end + 1],
+                    headers=headers,
                 )
             except ServerRefused as exc:
                 if exc.code != "upload_offset_mismatch":
@@ -165,7 +185,7 @@ class SyncClient:
 
     def _received(self, sha256: str) -> int:
         try:
-            return BlobStatus.model_validate(self.json("GET", f"/blobs/{sha256}/status")).received
+            return self.read("GET", f"/blobs/{sha256}/status", BlobStatus.model_validate_json).received
         except ServerRefused as exc:
             if exc.status == 404:
                 return 0
@@ -221,6 +241,24 @@ def _said_message(message: str, details: dict[str, Any]) -> str:
     return said if str(said) == message else message
 
 
+NEVER_OURS = {407, 511}  # a proxy's or a network's sign-in: a Baytak server never asks for either
+
+
+def _is_ours(response: httpx.Response) -> bool:
+    """Whether an error answer is one a Baytak server sends: its ErrorBody, or the web framework's
+    ``{"detail": ...}`` for a route or method it does not know. A Baytak server never redirects, and
+    an answer to HEAD has no body to tell by."""
+    if 300 <= response.status_code < 400 or response.status_code in NEVER_OURS:
+        return False
+    if response.request.method == "HEAD":
+        return True
+    try:
+        body = response.json()
+    except ValueError:
+        return False
+    return isinstance(body, dict) and (isinstance(body.get("error"), dict) or "detail" in body)
+
+
 def _error_of(response: httpx.Response) -> tuple[str, str, dict[str, Any]]:
     """(code, message, details) of an error answer, whatever its shape."""
     try:
@@ -234,4 +272,5 @@ def _error_of(response: httpx.Response) -> tuple[str, str, dict[str, Any]]:
             return str(response.status_code), str(body["detail"]), {}
     except ValueError:
         pass
-    return str(response.status_code), response.reason_phrase or response.text[:200], {}
+    # a proxy's or a portal's page: its status said in words, never the page's HTML
+    return str(response.status_code), response.reason_phrase or httpx.codes.get_reason_phrase(response.status_code), {}

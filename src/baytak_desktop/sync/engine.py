@@ -29,7 +29,7 @@ from baytak_desktop.store.events import StoreEvents
 from baytak_desktop.store.lockwait import waits_reported
 from baytak_desktop.sync import outbox, slices
 from baytak_desktop.sync.apply import apply_page, missing_blobs
-from baytak_desktop.sync.client import SyncClient, read_answer
+from baytak_desktop.sync.client import SyncClient
 from baytak_desktop.sync.credentials import Credentials
 from baytak_desktop.sync.errors import ServerRefused
 from baytak_desktop.sync.protocol import (
@@ -159,11 +159,8 @@ def _post(
     headers = {"Content-Type": "application/json"}
     for round_ in range(MISSING_BLOB_ROUNDS + 1):
         try:
-            response = client.request("POST", "/changesets", content=sealed.payload.encode(), headers=headers)
-            answer: ChangesetResult = read_answer(
-                client.server_url, slices.read_model, ChangesetResult, response.content, RESULT_ARRAYS
-            )
-            return answer
+            content = sealed.payload.encode()
+            return client.read("POST", "/changesets", _read_result, content=content, headers=headers)
         except ServerRefused as exc:
             if exc.status in HELD_STATUSES:
                 return refused_whole(sealed, exc)
@@ -172,6 +169,14 @@ def _post(
             missing = exc.details.get("missing") or []
             upload(store, client, [str(sha) for sha in missing], progress, result, check_first=False)
     raise AssertionError("unreachable")
+
+
+def _read_result(content: bytes) -> ChangesetResult:
+    return slices.read_model(ChangesetResult, content, RESULT_ARRAYS)
+
+
+def _read_page(content: bytes) -> ChangesPage:
+    return slices.read_model(ChangesPage, content, PAGE_ARRAYS)
 
 
 def refused_whole(sealed: outbox.Sealed, exc: ServerRefused) -> ChangesetResult:
@@ -213,8 +218,7 @@ def pull(
     """Page through the feed from the stored position; each page and its position commit together."""
     start = after = store.conn.execute("SELECT last_pulled_rev FROM baytak_sync_state").fetchone()[0]
     while True:
-        response = client.request("GET", "/changes", params={"after": after, "limit": page_size})
-        page = read_answer(client.server_url, slices.read_model, ChangesPage, response.content, PAGE_ARRAYS)
+        page = client.read("GET", "/changes", _read_page, params={"after": after, "limit": page_size})
         blobs = {ref.sha256: client.download_blob(ref.sha256) for ref in missing_blobs(store.conn, page)}
         with store.session() as conn:
             result.pulled += apply_page(conn, page, blobs)

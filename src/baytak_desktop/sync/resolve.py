@@ -9,7 +9,6 @@ from typing import Literal
 from baytak_desktop.jobs import NullProgress, Phase, Progress
 from baytak_desktop.store import Store
 from baytak_desktop.sync import records
-from baytak_desktop.sync.client import read_answer
 from baytak_desktop.sync.credentials import Credentials
 from baytak_desktop.sync.engine import SyncResult, pull
 from baytak_desktop.sync.errors import ConflictUnknown, ServerRefused, SyncError
@@ -36,9 +35,10 @@ def resolve(
         credentials = credentials or signed_in(store)
         with open_client(store, credentials, options) as client:
             progress.update(0.1, Phase("Resolving conflict {id}…", id=conflict_id))
+            body = ResolveRequest(keep=keep).model_dump(mode="json")
             try:
-                response = client.request(
-                    "POST", f"/conflicts/{conflict_id}/resolve", json=ResolveRequest(keep=keep).model_dump(mode="json")
+                record = client.read(
+                    "POST", f"/conflicts/{conflict_id}/resolve", ConflictRecord.model_validate_json, json=body
                 )
             except ServerRefused as exc:
                 if exc.code == "conflict_already_resolved":
@@ -46,7 +46,6 @@ def resolve(
                 if exc.status == 404:
                     raise ConflictUnknown(id=conflict_id, store=str(store_path)) from exc
                 raise
-            record = read_answer(client.server_url, ConflictRecord.model_validate_json, response.content)
             with store.session() as conn:
                 records.save_conflicts(conn, [record])
             pull(store, client, progress, SyncResult())

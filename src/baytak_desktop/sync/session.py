@@ -14,7 +14,7 @@ from urllib.parse import SplitResult, urlsplit
 from baytak_desktop.store import Store
 from baytak_desktop.sync import credentials as tokens
 from baytak_desktop.sync import outbox
-from baytak_desktop.sync.client import SyncClient, read_answer
+from baytak_desktop.sync.client import SyncClient
 from baytak_desktop.sync.credentials import Credentials, normalize_url
 from baytak_desktop.sync.errors import DemoStore, NotAServer, NotSignedIn, WrongServer
 from baytak_desktop.sync.protocol import MAX_PAGE, LoginRequest, TokenResponse
@@ -107,8 +107,9 @@ def login(
         with SyncClient(
             url, store=str(store_path), timeout=options.timeout, attempts=options.attempts, backoff=options.backoff
         ) as client:
-            response = client.request("POST", "/login", json=request.model_dump(mode="json"))
-            answer = read_answer(url, TokenResponse.model_validate_json, response.content)
+            answer = client.read(
+                "POST", "/login", TokenResponse.model_validate_json, json=request.model_dump(mode="json")
+            )
         found = Credentials(
             url,
             store.device_id,

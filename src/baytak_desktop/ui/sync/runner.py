@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pydantic import TypeAdapter
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal, Slot
 
 from baytak_desktop.jobs import Phase, Progress
@@ -29,6 +30,7 @@ from baytak_desktop.sync.session import ClientOptions, login, open_client, signe
 from baytak_desktop.ui.messages import message_of, phase_label
 from baytak_desktop.ui.worker import JobRunner
 
+HISTORY = TypeAdapter(list[FeatureState])  # a feature's revisions, read like every answer (SyncClient.read)
 Choice = tuple[int, str, Any]  # conflict id, "mine" | "theirs" | "edited", the edited value
 
 
@@ -70,14 +72,15 @@ def resolve_job(
                     0.05 + 0.2 * index / max(len(choices), 1), Phase("Resolving conflict {id}…", id=conflict_id)
                 )
                 body = ResolveRequest(keep=keep, value=value if keep == "edited" else None).model_dump(mode="json")
+                path = f"/conflicts/{conflict_id}/resolve"
                 try:
-                    answer = client.request("POST", f"/conflicts/{conflict_id}/resolve", json=body)
+                    record = client.read("POST", path, ConflictRecord.model_validate_json, json=body)
                 except ServerRefused as exc:
                     if exc.code != "conflict_already_resolved":
                         raise
                     continue  # someone else settled it first: the pull brings their outcome
                 with store.session() as conn:
-                    records.save_conflicts(conn, [ConflictRecord.model_validate_json(answer.content)])
+                    records.save_conflicts(conn, [record])
     return engine.sync(store_path, found, progress, options, events)
 
 
@@ -88,8 +91,7 @@ def history_job(
         found = signed_in(store)
         with open_client(store, found, options) as client:
             progress.update(0.2, Phase(str(QT_TRANSLATE_NOOP("DomainMessages", "Reading the history…"))))
-            answer = client.json("GET", f"/features/{layer}/{uuid}/history")
-    return [FeatureState.model_validate(item) for item in answer]
+            return client.read("GET", f"/features/{layer}/{uuid}/history", HISTORY.validate_json)
 
 
 # -- what the person reads -------------------------------------------------------------------------------
