@@ -21,8 +21,18 @@ def test_each_problem_of_the_childs_refusal_is_said_in_the_windows_language(qapp
         render_dossier(DossierSpec(store=store_path, uuid=uuid, out=tmp_path / "d.pdf", server=False))
     error = caught.value
     set_language(lang)
-    lines = [translation(lang, p.template).format(**p.params) for p in error.problems]
+    lines = [said(lang, p.template, p.params) for p in error.problems]
     assert len(lines) == 2
     expected = translation(lang, error.template).format(**{**error.params, "summary": "; ".join(lines)})
     assert message_of(error) == expected
     assert "is not one of" not in message_of(error)
+
+
+def said(lang: str, template: str, params: dict) -> str:
+    """The translators' sentence with its parameters, a parameter that is a phrase of its own ("a, b or c":
+    ``{"template": ..., "params": ...}``) said in the same language."""
+    words = {
+        name: said(lang, value["template"], value["params"]) if isinstance(value, dict) else value
+        for name, value in params.items()
+    }
+    return translation(lang, template).format(**words)
