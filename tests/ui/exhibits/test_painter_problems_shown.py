@@ -11,7 +11,7 @@ from baytak_desktop.layers.definition import LayerDefinitionError
 from baytak_desktop.ui.i18n import set_language
 from baytak_desktop.ui.messages import message_of
 from tests.exhibits.test_painter_problems import broken_store
-from tests.test_cli_language import translation
+from tests.test_cli_language import said, translation
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
@@ -26,13 +26,3 @@ def test_each_problem_of_the_childs_refusal_is_said_in_the_windows_language(qapp
     expected = translation(lang, error.template).format(**{**error.params, "summary": "; ".join(lines)})
     assert message_of(error) == expected
     assert "is not one of" not in message_of(error)
-
-
-def said(lang: str, template: str, params: dict) -> str:
-    """The translators' sentence with its parameters, a parameter that is a phrase of its own ("a, b or c":
-    ``{"template": ..., "params": ...}``) said in the same language."""
-    words = {
-        name: said(lang, value["template"], value["params"]) if isinstance(value, dict) else value
-        for name, value in params.items()
-    }
-    return translation(lang, template).format(**words)
