@@ -50,6 +50,16 @@ def translation(lang: str, source: str, context: str = "DomainMessages") -> str:
     raise AssertionError(f"{source!r} is not in {context} of baytak_{lang}.ts")
 
 
+def said(lang: str, template: str, params: dict) -> str:
+    """The translators' ``lang`` sentence with its parameters; a parameter that is a phrase of its own ("a, b
+    or c": ``{"template": ..., "params": ...}``) is said in the same language."""
+    words = {
+        name: said(lang, value["template"], value["params"]) if isinstance(value, dict) else value
+        for name, value in params.items()
+    }
+    return translation(lang, template).format(**words)
+
+
 def environment(**values: str) -> dict[str, str]:
     """This process's environment without any language variable, then ``values``."""
     env = {k: v for k, v in os.environ.items() if k not in i18n.ENVIRONMENT}

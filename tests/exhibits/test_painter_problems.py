@@ -20,7 +20,7 @@ from baytak_desktop.exhibits.render_process import refusal
 from baytak_desktop.layers.definition import LayerDefinitionError
 from baytak_desktop.resources import path as resource
 from baytak_desktop.store import Store
-from tests.test_cli_language import baytak, translation
+from tests.test_cli_language import baytak, said, translation
 
 
 def broken_store(tmp_path: Path) -> tuple[Path, str]:
@@ -42,7 +42,7 @@ def broken_store(tmp_path: Path) -> tuple[Path, str]:
 
 def kazakh(error: LayerDefinitionError) -> str:
     """The error as the translators wrote it: each problem's sentence, inside the error's own."""
-    lines = [translation("kk", p.template).format(**p.params) for p in error.problems]
+    lines = [said("kk", p.template, p.params) for p in error.problems]
     return translation("kk", error.template).format(**{**error.params, "summary": "; ".join(lines)})
 
 

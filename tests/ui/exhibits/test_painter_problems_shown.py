@@ -11,7 +11,7 @@ from baytak_desktop.layers.definition import LayerDefinitionError
 from baytak_desktop.ui.i18n import set_language
 from baytak_desktop.ui.messages import message_of
 from tests.exhibits.test_painter_problems import broken_store
-from tests.test_cli_language import translation
+from tests.test_cli_language import said, translation
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
@@ -21,7 +21,7 @@ def test_each_problem_of_the_childs_refusal_is_said_in_the_windows_language(qapp
         render_dossier(DossierSpec(store=store_path, uuid=uuid, out=tmp_path / "d.pdf", server=False))
     error = caught.value
     set_language(lang)
-    lines = [translation(lang, p.template).format(**p.params) for p in error.problems]
+    lines = [said(lang, p.template, p.params) for p in error.problems]
     assert len(lines) == 2
     expected = translation(lang, error.template).format(**{**error.params, "summary": "; ".join(lines)})
     assert message_of(error) == expected
