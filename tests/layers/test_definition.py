@@ -251,3 +251,30 @@ def test_titles_and_labels_hold_text_a_device_can_show_and_a_console_can_print()
     said = problems_of(dumps(title={**ILLEGAL_DUMPS["title"], "en": "\udc80"}))
     assert said == ['title.en: "\\udc80" cannot be used here']
     "; ".join(said).encode()  # every message can be printed and stored
+
+
+def test_a_definition_an_older_version_published_still_opens(tmp_path):
+    """The rules added since (finite bounds, texts without control characters) refuse a definition at
+    publishing; one already published by an older version, read back from the store, still opens: the
+    store is not locked out of its own data by an update."""
+    import sqlite3
+    from contextlib import closing
+
+    from baytak_desktop.store import Store
+    from baytak_desktop.store.layer_revisions import PublishedRevision, apply_revisions
+
+    data = dumps()
+    data["title"]["en"] = "Dumps\x1b[2J"  # an escape sequence an older version let through
+    data["fields"].append({"name": "depth", "type": "real", "BOUNDS": 0, "title": {"en": "D", "kk": "Т", "ru": "Г"}})
+    text = json.dumps(data, ensure_ascii=False).replace('"BOUNDS": 0', '"minimum": Infinity')
+    with pytest.raises(LayerDefinitionError):
+        parse_text(text, "dumps.json")  # publishing it now is refused
+    path = tmp_path / "old.gpkg"
+    valid = text.replace('"minimum": Infinity', '"minimum": 0').replace("\\u001b[2J", "")
+    with Store.create(path) as store, store.session() as conn:  # published as it was then: the table made
+        apply_revisions(conn, [PublishedRevision(1, 1, parse_text(valid, "dumps.json"))])
+    with closing(sqlite3.connect(path)) as conn, conn:  # and the text an older version kept
+        conn.execute("UPDATE baytak_layer_revisions SET definition = ? WHERE revision = 1", (text,))
+    with Store.open(path) as store:
+        layer = store.catalog.layer(data["name"])
+        assert layer.title.startswith("Dumps") and "depth" in [f.name for f in layer.fields]

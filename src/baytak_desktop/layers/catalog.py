@@ -207,5 +207,5 @@ def catalog_from_texts(rows: tuple[tuple[int, str], ...]) -> Catalog:
     Cached on the rows themselves, so a store or server may read its revision table on every call:
     the definitions are parsed again only when they changed.
     """
-    revisions = [Revision(number, parse_text(text, f"schema revision {number}")) for number, text in rows]
+    revisions = [Revision(number, parse_text(text, f"schema revision {number}", stored=True)) for number, text in rows]
     return builtin_catalog().with_revisions(revisions)

@@ -143,19 +143,21 @@ class NewerDefinitionFormat(BaytakError):
     )
 
 
-def parse_text(text: str, source: str) -> LayerDefinition:
-    """A definition from JSON text (a file, a request body); ``source`` names it in messages."""
+def parse_text(text: str, source: str, *, stored: bool = False) -> LayerDefinition:
+    """A definition from JSON text (a file, a request body, or ``stored``: a revision already published);
+    ``source`` names it in messages."""
     from baytak_desktop.layers.definition_shape import json_problem
 
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise LayerDefinitionError(source, [json_problem(exc)]) from None
-    return parse(data, source)
+    return parse(data, source, stored=stored)
 
 
-def parse(data: Any, source: str) -> LayerDefinition:
-    """A definition from parsed JSON, checked in shape and meaning; LayerDefinitionError otherwise."""
+def parse(data: Any, source: str, *, stored: bool = False) -> LayerDefinition:
+    """A definition from parsed JSON, checked in shape and meaning (a ``stored`` one by the rules it was
+    published under: definition_rules.meaning_problems); LayerDefinitionError otherwise."""
     from baytak_desktop.layers.definition_rules import meaning_problems
     from baytak_desktop.layers.definition_shape import shape_problem
 
@@ -168,7 +170,7 @@ def parse(data: Any, source: str) -> LayerDefinition:
         definition = LayerDefinition.model_validate(data)
     except ValidationError as exc:
         raise LayerDefinitionError(source, [shape_problem(error) for error in exc.errors()]) from None
-    problems = meaning_problems(definition)
+    problems = meaning_problems(definition, stored=stored)
     if problems:
         raise LayerDefinitionError(source, problems)
     return definition

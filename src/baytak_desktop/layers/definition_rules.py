@@ -25,8 +25,10 @@ DATES = ("date", "datetime")
 AREA_MEASURES = ("area_ha", "area_km2")
 
 
-def meaning_problems(definition: LayerDefinition) -> list[Problem]:
-    """Every problem of a definition whose shape is right."""
+def meaning_problems(definition: LayerDefinition, *, stored: bool = False) -> list[Problem]:
+    """Every problem of a definition whose shape is right. A ``stored`` one (published already, read back
+    from a store, a server or a pull) was checked by the rules of its day: the rules added since (texts,
+    finite bounds) apply at publishing only, so a definition an older version published still opens."""
     problems = _layer_name_problems(definition.name)
     names = Counter(f.name for f in definition.fields)
     problems += [
@@ -36,9 +38,10 @@ def meaning_problems(definition: LayerDefinition) -> list[Problem]:
     ]
     for index, field in enumerate(definition.fields):
         problems += field_problems(definition, field, f"fields[{index}]")
+        problems += [] if stored else _bound_problems(field, f"fields[{index}]")
     problems += _vocabulary_name_problems(definition)
     problems += _style_problems(definition)
-    problems += _text_problems(definition.as_json(), ())
+    problems += [] if stored else _text_problems(definition.as_json(), ())
     return problems
 
 
@@ -75,7 +78,6 @@ def field_problems(definition: LayerDefinition, field: FieldDefinition, where: s
         )
     if field.type not in NUMBERS and (field.minimum is not None or field.maximum is not None):
         found.append(Problem.of("{where}: minimum and maximum are for integer and real fields", where=where))
-    found += _bound_problems(field, where)
     if field.minimum is not None and field.maximum is not None and field.minimum > field.maximum:
         found.append(
             Problem.of(

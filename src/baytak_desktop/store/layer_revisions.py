@@ -99,7 +99,7 @@ def _stored_rows(conn: sqlite3.Connection) -> list[tuple[int, str]]:
 
 
 def _stored(number: int, text: str) -> PublishedRevision:
-    return PublishedRevision(number, 0, parse_text(text, f"schema revision {number}"))
+    return PublishedRevision(number, 0, parse_text(text, f"schema revision {number}", stored=True))
 
 
 def _apply_one(conn: sqlite3.Connection, revision: PublishedRevision) -> None:

@@ -55,7 +55,7 @@ def apply_page(conn: sqlite3.Connection, page: ChangesPage, blob_bytes: dict[str
 def published(revision: LayerRevision) -> PublishedRevision:
     """A revision from the wire, its definition checked like a file's (a definition this program cannot
     read, from a newer server, stops the pull with a message rather than being half applied)."""
-    definition = parse(revision.definition, f"schema revision {revision.revision} ({revision.layer})")
+    definition = parse(revision.definition, f"schema revision {revision.revision} ({revision.layer})", stored=True)
     published_at = revision.published_at.isoformat().replace("+00:00", "Z")
     return PublishedRevision(revision.revision, revision.rev, definition, revision.published_by, published_at)
 
