@@ -115,6 +115,11 @@ def test_attachment_descriptions_have_limits_refused_per_change(server: Server) 
         {**insert(), "attachments_added": [_photo(taken_at="2024:05:06 10:00:00" + " " * 500_000)]},
         {**insert(), "attachments_added": [_photo(taken_at="9" * 65)]},
         {**insert(good), "attachments_added": [_photo(taken_at="2024:05:06 10:00:00+05:00", caption="ә" * 2000)]},
+        # a caption typed too long, a camera model a broken EXIF made: each its own change's refusal, not
+        # the whole push's (the protocol's model refused the body, and every edit in it with the photo)
+        {**insert(), "attachments_added": [_photo(caption="ә" * 2001)]},
+        {**insert(), "attachments_added": [_photo(camera="Canon " * 40, mime="image/" + "x" * 100)]},
+        {**insert(), "attachments_added": [_photo(original_name="а" * 501 + ".jpg")]},
     )
     assert response.status_code == 200, response.text
     results = response.json()["results"]
@@ -122,7 +127,11 @@ def test_attachment_descriptions_have_limits_refused_per_change(server: Server) 
         ("rejected", "invalid_value"),
         ("rejected", "invalid_value"),
         ("applied", None),
+        ("rejected", "invalid_value"),
+        ("rejected", "invalid_value"),
+        ("rejected", "invalid_value"),
     ]
+    assert "caption" in results[3]["error"]["message"] and "2001 characters" in results[3]["error"]["message"]
     error = results[0]["error"]
     assert "taken_at" in error["message"] and "500019 characters" in error["message"]
     assert error["details"]["template"] == "attachment {sha256}, {name}: {problem}"

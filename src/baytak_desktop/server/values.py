@@ -175,9 +175,8 @@ def _base_length_problem(schema: LayerSchema, name: str, base: Value) -> ValuePr
     return ValueProblem("is {length} characters long; at most {limit} are allowed", length=len(base), limit=limit)
 
 
-# Each free-text description of an attachment, with the most characters it may have as stored. The
-# protocol's model (``sync.protocol.AttachmentRef``) refuses the same lengths for all but ``taken_at``
-# when it reads the body; these are the door's, per change, for every one.
+# Each free-text description of an attachment, with the most characters it may have as stored: the door's,
+# per change (the protocol's model leaves them to it, so one long caption does not refuse a whole push).
 ATTACHMENT_TEXT_LIMITS = {"mime": 100, "original_name": 500, "caption": 2_000, "taken_at": 64, "camera": 200}
 
 
