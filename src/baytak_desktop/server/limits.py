@@ -18,6 +18,7 @@ from typing import Any
 from starlette.exceptions import HTTPException
 
 from baytak_desktop.server import collector
+from baytak_desktop.server import framework_refusals as refusals
 from baytak_desktop.server.apierrors import ApiError
 from baytak_desktop.server.db.busy import DatabaseBusy
 from baytak_desktop.server.settings import ServerSettings
@@ -96,12 +97,12 @@ class RequestLimits:
                 await self.app(scope, counting_receive, tracking_send)
         except BodyTooLarge:
             if not started:
-                await _answer(send, _too_large(limit))
+                await _answer(send, refusals.too_large(limit))
 
     def _refusal(self, scope: Scope, headers: dict[str, str], limit: int) -> ApiError | None:
         length = header_number(headers.get("content-length", ""))
         if length is not None and length > limit:
-            return _too_large(limit)
+            return refusals.too_large(limit)
         has_body = (length is not None and length > 0) or "transfer-encoding" in headers
         encoding = headers.get("content-encoding", "identity").strip().lower()
         if has_body and encoding not in ("", "identity"):  # read as sent: no inflating past the size limit
@@ -132,22 +133,8 @@ def _queue_too_long(scope: Scope) -> ApiError | None:
     try:
         gate.refuse_early()
     except DatabaseBusy as busy:
-        return ApiError(
-            ErrorCode.server_busy,
-            "The server is busy; nothing was changed. Try again in {seconds} s.",
-            details={"retry_after": busy.retry_after},
-            seconds=busy.retry_after,
-        )
+        return refusals.busy(busy.retry_after)
     return None
-
-
-def _too_large(limit: int) -> ApiError:
-    return ApiError(
-        ErrorCode.payload_too_large,
-        "The request is larger than the server accepts ({limit} bytes).",
-        details={"limit": limit},
-        limit=limit,
-    )
 
 
 async def _answer(send: Send, error: ApiError, extra: dict[str, str] | None = None) -> None:
